@@ -1,0 +1,45 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, updatedAt } from './columns';
+import { aiSystems } from './systems';
+import { users } from './users';
+
+/** Datasets follow OpenLineage naming: a namespace (the source) and a name within it. */
+export const datasets = sqliteTable(
+  'datasets',
+  {
+    id: id(),
+    systemId: text('system_id').references(() => aiSystems.id),
+    namespace: text('namespace').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    license: text('license').notNull().default(''),
+    personalData: integer('personal_data', { mode: 'boolean' }).notNull().default(false),
+    provenance: text('provenance').notNull().default(''),
+    /** Datasheet fields (motivation, composition, collection, preprocessing ...). */
+    datasheet: text('datasheet', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+    facets: text('facets', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdById: text('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('datasets_ns_name_uq').on(t.namespace, t.name), index('datasets_system_idx').on(t.systemId)],
+);
+
+export const datasetVersions = sqliteTable(
+  'dataset_versions',
+  {
+    id: id(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id),
+    version: text('version').notNull(),
+    sha256: text('sha256'),
+    size: integer('size'),
+    uri: text('uri'),
+    license: text('license'),
+    personalData: integer('personal_data', { mode: 'boolean' }),
+    createdById: text('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('dataset_versions_uq').on(t.datasetId, t.version)],
+);

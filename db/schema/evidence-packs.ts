@@ -1,0 +1,24 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, id } from './columns';
+import { users } from './users';
+
+export const PACK_SCOPES = ['system', 'model_version', 'inventory'] as const;
+export const PACK_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+
+export const evidencePacks = sqliteTable('evidence_packs', {
+  id: id(),
+  scopeType: text('scope_type', { enum: PACK_SCOPES }).notNull(),
+  scopeId: text('scope_id'),
+  periodFrom: text('period_from'),
+  periodTo: text('period_to'),
+  status: text('status', { enum: PACK_STATUSES }).notNull().default('queued'),
+  progress: integer('progress').notNull().default(0),
+  pdfSha256: text('pdf_sha256'),
+  zipSha256: text('zip_sha256'),
+  error: text('error'),
+  requestedById: text('requested_by_id')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  finishedAt: text('finished_at'),
+});

@@ -1,0 +1,70 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, updatedAt } from './columns';
+import { aiSystems } from './systems';
+import { users } from './users';
+
+export const MODEL_FORMATS = ['safetensors', 'onnx', 'pytorch', 'pickle', 'gguf', 'other'] as const;
+export type ModelFormat = (typeof MODEL_FORMATS)[number];
+
+export const STAGES = ['development', 'staging', 'production', 'archived'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const SCAN_STATUSES = ['clean', 'unsafe', 'unknown'] as const;
+export type ScanStatus = (typeof SCAN_STATUSES)[number];
+
+export type ScanFinding = { code: string; severity: 'info' | 'warning' | 'critical'; message: string };
+
+export const models = sqliteTable(
+  'models',
+  {
+    id: id(),
+    systemId: text('system_id')
+      .notNull()
+      .references(() => aiSystems.id),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    task: text('task').notNull().default(''),
+    createdById: text('created_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('models_system_name_uq').on(t.systemId, t.name)],
+);
+
+export const modelVersions = sqliteTable(
+  'model_versions',
+  {
+    id: id(),
+    modelId: text('model_id')
+      .notNull()
+      .references(() => models.id),
+    version: text('version').notNull(),
+    artifactSha256: text('artifact_sha256').notNull(),
+    artifactSize: integer('artifact_size'),
+    format: text('format', { enum: MODEL_FORMATS }).notNull(),
+    uri: text('uri'),
+    license: text('license').notNull().default(''),
+    /** External foundation models are versions too: source (e.g. a hub) and its revision. */
+    externalSource: text('external_source'),
+    externalRevision: text('external_revision'),
+    stage: text('stage', { enum: STAGES }).notNull().default('development'),
+    stageChangedAt: text('stage_changed_at'),
+    scanStatus: text('scan_status', { enum: SCAN_STATUSES }).notNull().default('unknown'),
+    scanFindings: text('scan_findings', { mode: 'json' }).$type<ScanFinding[]>().notNull().default([]),
+    /** Whether the stored bytes were last re-hashed to the declared digest (null: never verified or no blob). */
+    integrityVerifiedAt: text('integrity_verified_at'),
+    integrityOk: integer('integrity_ok', { mode: 'boolean' }),
+    registeredById: text('registered_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('model_versions_model_version_uq').on(t.modelId, t.version),
+    index('model_versions_digest_idx').on(t.artifactSha256),
+    index('model_versions_stage_idx').on(t.stage),
+  ],
+);

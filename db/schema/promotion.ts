@@ -1,0 +1,95 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id } from './columns';
+import { modelVersions } from './models';
+import { RISK_TIERS } from './systems';
+import { ROLES, users } from './users';
+
+export const PROMOTION_TARGETS = ['staging', 'production'] as const;
+export type PromotionTarget = (typeof PROMOTION_TARGETS)[number];
+
+export type PolicyRules = {
+  requiredEvidenceKinds: string[];
+  metricThresholds: { kind: string; metric: string; comparator: string; threshold: number }[];
+  maxEvidenceAgeDays: number | null;
+  requiredApprovers: { role: string; count: number }[];
+  stagingProductionTolerance: number | null;
+  allowExpeditedRollback: boolean;
+};
+
+/** Each edit writes a new row with the next version; requests point at the exact row they were gated by. */
+export const promotionPolicies = sqliteTable(
+  'promotion_policies',
+  {
+    id: id(),
+    riskTier: text('risk_tier', { enum: RISK_TIERS }).notNull(),
+    targetStage: text('target_stage', { enum: PROMOTION_TARGETS }).notNull(),
+    version: integer('version').notNull(),
+    rules: text('rules', { mode: 'json' }).$type<PolicyRules>().notNull(),
+    createdById: text('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('promotion_policies_uq').on(t.riskTier, t.targetStage, t.version)],
+);
+
+export const REQUEST_STATUSES = ['open', 'approved', 'rejected', 'withdrawn'] as const;
+
+/** Frozen canonical JSON of the AI Card and evidence at submission. Immutable (triggers). */
+export const promotionSnapshots = sqliteTable('promotion_snapshots', {
+  sha256: text('sha256').primaryKey(),
+  canonicalJson: text('canonical_json').notNull(),
+  createdAt: createdAt(),
+});
+
+export const promotionRequests = sqliteTable(
+  'promotion_requests',
+  {
+    id: id(),
+    modelVersionId: text('model_version_id')
+      .notNull()
+      .references(() => modelVersions.id),
+    targetStage: text('target_stage', { enum: PROMOTION_TARGETS }).notNull(),
+    requesterId: text('requester_id')
+      .notNull()
+      .references(() => users.id),
+    justification: text('justification').notNull(),
+    policyId: text('policy_id')
+      .notNull()
+      .references(() => promotionPolicies.id),
+    gateResult: text('gate_result', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    snapshotSha256: text('snapshot_sha256')
+      .notNull()
+      .references(() => promotionSnapshots.sha256),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull().default('open'),
+    expeditedRollback: integer('expedited_rollback', { mode: 'boolean' }).notNull().default(false),
+    closedAt: text('closed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('promotion_requests_status_idx').on(t.status, t.createdAt), index('promotion_requests_version_idx').on(t.modelVersionId)],
+);
+
+export const SIGNATURE_DECISIONS = ['approve', 'reject'] as const;
+
+/** Immutable (triggers). One per person per request. */
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: id(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => promotionRequests.id),
+    signerId: text('signer_id')
+      .notNull()
+      .references(() => users.id),
+    printedName: text('printed_name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    decision: text('decision', { enum: SIGNATURE_DECISIONS }).notNull(),
+    meaning: text('meaning').notNull(),
+    signedAt: text('signed_at').notNull(),
+    snapshotSha256: text('snapshot_sha256').notNull(),
+    comment: text('comment').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('signatures_request_signer_uq').on(t.requestId, t.signerId),
+    uniqueIndex('signatures_request_role_uq').on(t.requestId, t.role, t.signerId),
+  ],
+);

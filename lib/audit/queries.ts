@@ -1,0 +1,41 @@
+import 'server-only';
+import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { getConnection, getDb } from '@/db';
+import { auditEvents } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { containsAny, offsetOf } from '@/lib/db-helpers';
+import type { ListAuditQuery } from './schemas';
+import { verifyAuditChain } from './verify-chain';
+
+function nextDay(date: string) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+export function listAuditEvents(actor: Actor, query: ListAuditQuery) {
+  assertCan(actor, 'audit.read');
+  const db = getDb();
+  const filters: SQL[] = [];
+  if (query.action) filters.push(eq(auditEvents.action, query.action));
+  if (query.entityType) filters.push(eq(auditEvents.entityType, query.entityType));
+  if (query.entityId) filters.push(eq(auditEvents.entityId, query.entityId));
+  if (query.actor) filters.push(containsAny([auditEvents.actorLabel], query.actor));
+  if (query.from) filters.push(gte(auditEvents.at, `${query.from}T00:00:00.000Z`));
+  if (query.to) filters.push(lt(auditEvents.at, nextDay(query.to)));
+  const where = filters.length ? and(...filters) : undefined;
+  const items = db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(query.pageSize).offset(offsetOf(query)).all();
+  const total = db.select({ n: count() }).from(auditEvents).where(where).get()?.n ?? 0;
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+export function auditHead(actor: Actor) {
+  assertCan(actor, 'audit.read');
+  return getDb().select({ seq: auditEvents.seq, hash: auditEvents.hash, at: auditEvents.at }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get() ?? null;
+}
+
+export function verifyAuditTrail(actor: Actor) {
+  assertCan(actor, 'audit.read');
+  return verifyAuditChain(getConnection().sqlite);
+}

@@ -1,0 +1,73 @@
+import type { ApiTokenScope, Role } from '@/db/schema';
+import { Forbidden } from '@/lib/errors';
+import type { Actor } from './actor';
+
+type Reach = 'any' | 'own';
+
+/** The one permission matrix: for each permission, which roles hold it and over what reach. */
+const MATRIX = {
+  'inventory.read': { data_scientist: 'any', risk_officer: 'any', security_reviewer: 'any', auditor: 'any', admin: 'any' },
+  'system.create': { data_scientist: 'any', risk_officer: 'any' },
+  'system.update': { data_scientist: 'own', risk_officer: 'any' },
+  'system.classify': { risk_officer: 'any' },
+  'system.retire': { data_scientist: 'own', risk_officer: 'any' },
+  'model.register': { data_scientist: 'own' },
+  'model.update': { data_scientist: 'own' },
+  'dataset.register': { data_scientist: 'any' },
+  'dataset.update': { data_scientist: 'own' },
+  'audit.read': { risk_officer: 'any', security_reviewer: 'any', auditor: 'any', admin: 'any' },
+  'user.manage': { admin: 'any' },
+} as const satisfies Record<string, Partial<Record<Role, Reach>>>;
+
+export type Permission = keyof typeof MATRIX;
+
+/** API tokens act for their owner, limited to what their scopes allow. */
+const SCOPE_FOR: Record<Permission, ApiTokenScope | null> = {
+  'inventory.read': 'read',
+  'system.create': 'register',
+  'system.update': 'register',
+  'system.classify': null,
+  'system.retire': null,
+  'model.register': 'register',
+  'model.update': 'register',
+  'dataset.register': 'register',
+  'dataset.update': 'register',
+  'audit.read': 'read',
+  'user.manage': null,
+};
+
+function reachOf(actor: Actor, permission: Permission): Reach | null {
+  const grants: Partial<Record<Role, Reach>> = MATRIX[permission];
+  let best: Reach | null = null;
+  for (const role of actor.roles) {
+    const reach = grants[role];
+    if (reach === 'any') return 'any';
+    if (reach === 'own') best = 'own';
+  }
+  return best;
+}
+
+function tokenAllows(actor: Actor, permission: Permission): boolean {
+  if (actor.type !== 'token') return true;
+  const scope = SCOPE_FOR[permission];
+  return scope !== null && (actor.scopes ?? []).includes(scope);
+}
+
+/** Whether the actor may act; `ownerIds` lists who owns the resource when ownership matters. */
+export function can(actor: Actor, permission: Permission, resource?: { ownerIds: (string | null | undefined)[] }): boolean {
+  if (!tokenAllows(actor, permission)) return false;
+  const reach = reachOf(actor, permission);
+  if (reach === 'any') return true;
+  if (reach === 'own') return resource === undefined || resource.ownerIds.includes(actor.userId);
+  return false;
+}
+
+export function assertCan(actor: Actor, permission: Permission, resource?: { ownerIds: (string | null | undefined)[] }) {
+  if (!can(actor, permission, resource)) {
+    throw new Forbidden(
+      actor.type === 'token' && !tokenAllows(actor, permission)
+        ? `This API token lacks the scope for ${permission}.`
+        : `Your roles do not allow ${permission}${resource ? ' on this record' : ''}.`,
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { runAuditVerify } from './audit-verify';
+import { runDbBackup, runDbMigrate } from './db';
+import { runSeed } from './seed';
+import { runTokenCreate } from './token-create';
+import { runUserCreate } from './user-create';
+
+const USAGE = `Usage: npm run cli -- <command>
+  user create --email E --name N --role R [--role R2] --password-stdin
+  token create --email E --name N --scope S [--scope S2] [--expires-days D]
+  audit verify
+  db migrate
+  db backup FILE
+  seed --demo`;
+
+const OPTIONS = {
+  email: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string', multiple: true },
+  scope: { type: 'string', multiple: true },
+  'expires-days': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  demo: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type CliValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({ options: OPTIONS, allowPositionals: true });
+  const command = positionals.slice(0, 2).join(' ');
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'user create':
+      return runUserCreate(values);
+    case 'token create':
+      return runTokenCreate(values);
+    case 'audit verify':
+      return runAuditVerify();
+    case 'db migrate':
+      return runDbMigrate();
+    case 'db backup':
+      return runDbBackup(positionals[2]);
+    default:
+      if (positionals[0] === 'seed') return runSeed(values);
+      console.error(`Unknown command "${positionals.join(' ')}".\n${USAGE}`);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,43 @@
+/** Typed errors thrown by verbs; lib/http and the action wrapper map them to status codes and form messages once. */
+export type FieldIssue = { path: string; message: string };
+
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'invalid',
+    readonly status: number,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  constructor(message = 'Sign in or send a valid API token.') {
+    super(message, 'unauthenticated', 401);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(message = 'You are not allowed to do this.') {
+    super(message, 'forbidden', 403);
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(what = 'Record') {
+    super(`${what} not found.`, 'not_found', 404);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super(message, 'conflict', 409);
+  }
+}
+
+export class Invalid extends DomainError {
+  constructor(message: string, issues?: FieldIssue[]) {
+    super(message, 'invalid', 400, issues);
+  }
+}

@@ -1,0 +1,29 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getDb } from '@/db';
+import { modelVersions } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict } from '@/lib/errors';
+import { modelWithOwners } from './ownership';
+import type { ZCreateModelVersionInput } from './schemas';
+
+/** Registers a version in `development`; later stages are reached only through promotion. */
+export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateModelVersionInput>) {
+  const { ownerIds, systemStatus } = modelWithOwners(input.modelId);
+  assertCan(actor, 'model.register', { ownerIds });
+  if (systemStatus === 'retired') throw new Conflict('Versions cannot be added to a model of a retired system.');
+  return getDb().transaction(
+    (tx) => {
+      const row = tx
+        .insert(modelVersions)
+        .values({ ...input, stage: 'development', registeredById: actor.userId })
+        .returning()
+        .get();
+      recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });
+      return row;
+    },
+    { behavior: 'immediate' },
+  );
+}

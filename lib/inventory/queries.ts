@@ -1,0 +1,230 @@
+import 'server-only';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { aiSystems, datasets, datasetVersions, models, modelVersions, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFound } from '@/lib/errors';
+import { containsAny, offsetOf } from '@/lib/db-helpers';
+import type { ListSystemsQuery } from './schemas';
+
+const SORT_COLUMNS = {
+  name: aiSystems.name,
+  riskTier: sql`CASE ${aiSystems.riskTier} WHEN 'prohibited' THEN 0 WHEN 'high' THEN 1 WHEN 'limited' THEN 2 ELSE 3 END`,
+  lifecycleStatus: aiSystems.lifecycleStatus,
+  updatedAt: aiSystems.updatedAt,
+  nextReviewDate: aiSystems.nextReviewDate,
+};
+
+export function listSystems(actor: Actor, query: ListSystemsQuery) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const filters: SQL[] = [];
+  if (query.riskTier) filters.push(eq(aiSystems.riskTier, query.riskTier));
+  if (query.status) filters.push(eq(aiSystems.lifecycleStatus, query.status));
+  if (query.ownerId) filters.push(eq(aiSystems.ownerId, query.ownerId));
+  if (query.q) filters.push(containsAny([aiSystems.name, aiSystems.purpose, aiSystems.businessOwner, aiSystems.vendorName], query.q));
+  const where = filters.length ? and(...filters) : undefined;
+  const order = query.dir === 'desc' ? desc : asc;
+  const items = db
+    .select({
+      id: aiSystems.id,
+      name: aiSystems.name,
+      purpose: aiSystems.purpose,
+      riskTier: aiSystems.riskTier,
+      generalPurposeModel: aiSystems.generalPurposeModel,
+      lifecycleStatus: aiSystems.lifecycleStatus,
+      businessOwner: aiSystems.businessOwner,
+      ownerId: aiSystems.ownerId,
+      ownerName: users.name,
+      thirdParty: aiSystems.thirdParty,
+      vendorName: aiSystems.vendorName,
+      nextReviewDate: aiSystems.nextReviewDate,
+      updatedAt: aiSystems.updatedAt,
+      modelCount: sql<number>`(SELECT count(*) FROM ${models} WHERE ${models.systemId} = ${aiSystems.id})`,
+      versionCount: sql<number>`(SELECT count(*) FROM ${modelVersions} JOIN ${models} m ON m.id = ${modelVersions.modelId} WHERE m.system_id = ${aiSystems.id})`,
+    })
+    .from(aiSystems)
+    .innerJoin(users, eq(users.id, aiSystems.ownerId))
+    .where(where)
+    .orderBy(order(SORT_COLUMNS[query.sort]), asc(aiSystems.name), asc(aiSystems.id))
+    .limit(query.pageSize)
+    .offset(offsetOf(query))
+    .all();
+  const total = db.select({ n: count() }).from(aiSystems).where(where).get()?.n ?? 0;
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+export function getSystem(actor: Actor, id: string) {
+  assertCan(actor, 'inventory.read');
+  const row = getDb()
+    .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email })
+    .from(aiSystems)
+    .innerJoin(users, eq(users.id, aiSystems.ownerId))
+    .where(eq(aiSystems.id, id))
+    .get();
+  if (!row) throw new NotFound('AI system');
+  return { ...row.system, ownerName: row.ownerName, ownerEmail: row.ownerEmail };
+}
+
+export function listSystemModels(actor: Actor, systemId: string) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const rows = db.select().from(models).where(eq(models.systemId, systemId)).orderBy(asc(models.name)).all();
+  return rows.map((model) => ({
+    ...model,
+    versions: db
+      .select()
+      .from(modelVersions)
+      .where(eq(modelVersions.modelId, model.id))
+      .orderBy(desc(modelVersions.createdAt))
+      .all(),
+  }));
+}
+
+export function listSystemDatasets(actor: Actor, systemId: string) {
+  assertCan(actor, 'inventory.read');
+  return getDb()
+    .select({
+      id: datasets.id,
+      namespace: datasets.namespace,
+      name: datasets.name,
+      license: datasets.license,
+      personalData: datasets.personalData,
+      versionCount: sql<number>`(SELECT count(*) FROM ${datasetVersions} WHERE ${datasetVersions.datasetId} = ${datasets.id})`,
+    })
+    .from(datasets)
+    .where(eq(datasets.systemId, systemId))
+    .orderBy(asc(datasets.namespace), asc(datasets.name))
+    .all();
+}
+
+export function listSystemOwners(actor: Actor) {
+  assertCan(actor, 'inventory.read');
+  return getDb()
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(aiSystems, eq(aiSystems.ownerId, users.id))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function listModels(actor: Actor, query: { systemId?: string; q?: string; page: number; pageSize: number }) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const filters: SQL[] = [];
+  if (query.systemId) filters.push(eq(models.systemId, query.systemId));
+  if (query.q) filters.push(containsAny([models.name, models.description], query.q));
+  const where = filters.length ? and(...filters) : undefined;
+  const items = db
+    .select({ ...modelColumns(), systemName: aiSystems.name, riskTier: aiSystems.riskTier })
+    .from(models)
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(where)
+    .orderBy(asc(models.name), asc(models.id))
+    .limit(query.pageSize)
+    .offset(offsetOf(query))
+    .all();
+  const total = db.select({ n: count() }).from(models).where(where).get()?.n ?? 0;
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+function modelColumns() {
+  return {
+    id: models.id,
+    systemId: models.systemId,
+    name: models.name,
+    description: models.description,
+    task: models.task,
+    createdAt: models.createdAt,
+    updatedAt: models.updatedAt,
+    versionCount: sql<number>`(SELECT count(*) FROM ${modelVersions} WHERE ${modelVersions.modelId} = ${models.id})`,
+  };
+}
+
+export function getModel(actor: Actor, id: string) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const row = db
+    .select({ model: models, systemName: aiSystems.name, systemOwnerId: aiSystems.ownerId, riskTier: aiSystems.riskTier })
+    .from(models)
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(eq(models.id, id))
+    .get();
+  if (!row) throw new NotFound('Model');
+  const versions = db
+    .select({ version: modelVersions, registeredBy: users.name })
+    .from(modelVersions)
+    .innerJoin(users, eq(users.id, modelVersions.registeredById))
+    .where(eq(modelVersions.modelId, id))
+    .orderBy(desc(modelVersions.createdAt))
+    .all();
+  return { ...row.model, systemName: row.systemName, systemOwnerId: row.systemOwnerId, riskTier: row.riskTier, versions };
+}
+
+export function listModelVersions(actor: Actor, query: { modelId?: string; stage?: string; sha256?: string; page: number; pageSize: number }) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const filters: SQL[] = [];
+  if (query.modelId) filters.push(eq(modelVersions.modelId, query.modelId));
+  if (query.stage) filters.push(eq(modelVersions.stage, query.stage as 'development'));
+  if (query.sha256) filters.push(eq(modelVersions.artifactSha256, query.sha256));
+  const where = filters.length ? and(...filters) : undefined;
+  const items = db
+    .select()
+    .from(modelVersions)
+    .where(where)
+    .orderBy(desc(modelVersions.createdAt), asc(modelVersions.id))
+    .limit(query.pageSize)
+    .offset(offsetOf(query))
+    .all();
+  const total = db.select({ n: count() }).from(modelVersions).where(where).get()?.n ?? 0;
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+export function getModelVersion(actor: Actor, id: string) {
+  assertCan(actor, 'inventory.read');
+  const row = getDb()
+    .select({ version: modelVersions, modelName: models.name, systemId: models.systemId, systemName: aiSystems.name, registeredBy: users.name })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .innerJoin(users, eq(users.id, modelVersions.registeredById))
+    .where(eq(modelVersions.id, id))
+    .get();
+  if (!row) throw new NotFound('Model version');
+  return { ...row.version, modelName: row.modelName, systemId: row.systemId, systemName: row.systemName, registeredBy: row.registeredBy };
+}
+
+export function listDatasets(actor: Actor, query: { systemId?: string; q?: string; page: number; pageSize: number }) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const filters: SQL[] = [];
+  if (query.systemId) filters.push(eq(datasets.systemId, query.systemId));
+  if (query.q) filters.push(containsAny([datasets.namespace, datasets.name, datasets.description], query.q));
+  const where = filters.length ? and(...filters) : undefined;
+  const items = db
+    .select()
+    .from(datasets)
+    .where(where)
+    .orderBy(asc(datasets.namespace), asc(datasets.name))
+    .limit(query.pageSize)
+    .offset(offsetOf(query))
+    .all();
+  const total = db.select({ n: count() }).from(datasets).where(where).get()?.n ?? 0;
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+export function getDataset(actor: Actor, id: string) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const row = db
+    .select({ dataset: datasets, systemName: aiSystems.name })
+    .from(datasets)
+    .leftJoin(aiSystems, eq(aiSystems.id, datasets.systemId))
+    .where(eq(datasets.id, id))
+    .get();
+  if (!row) throw new NotFound('Dataset');
+  const versions = db.select().from(datasetVersions).where(eq(datasetVersions.datasetId, id)).orderBy(desc(datasetVersions.createdAt)).all();
+  return { ...row.dataset, systemName: row.systemName, versions };
+}

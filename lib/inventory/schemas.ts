@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { LIFECYCLE_STATUSES, MODEL_FORMATS, RISK_TIERS, STAGES } from '@/db/schema';
+
+const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+const required = (max: number) => text(max).min(1, 'Required.');
+const optionalText = (max: number) => text(max).optional();
+const nullableText = (max: number) => text(max).nullable().optional();
+
+export const ZSha256 = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{64}$/, 'A SHA-256 digest is 64 hexadecimal characters.');
+
+const ZIsoDate = z.iso.date('Use a date as YYYY-MM-DD.');
+
+export const ZRiskAnswers = z.record(z.string().max(64), z.boolean());
+
+const systemFields = {
+  name: required(200),
+  purpose: required(4000),
+  intendedUse: optionalText(4000),
+  outOfScopeUses: optionalText(4000),
+  businessOwner: optionalText(200),
+  deploymentContext: optionalText(4000),
+  humanOversight: optionalText(4000),
+  personalData: z.boolean().optional(),
+  nextReviewDate: ZIsoDate.nullable().optional(),
+  thirdParty: z.boolean().optional(),
+  vendorName: nullableText(200),
+  vendorContract: nullableText(500),
+  vendorDataShared: nullableText(2000),
+  limitations: optionalText(8000),
+  ethicalConsiderations: optionalText(8000),
+  recommendations: optionalText(8000),
+};
+
+const classificationFields = {
+  riskTier: z.enum(RISK_TIERS, { error: `Choose one of: ${RISK_TIERS.join(', ')}.` }),
+  generalPurposeModel: z.boolean().optional(),
+  riskAnswers: ZRiskAnswers.optional(),
+  /** Required when the chosen tier is lower than the questionnaire's proposal. */
+  riskOverrideReason: optionalText(2000),
+};
+
+export const ZCreateSystemInput = z.object({
+  ...systemFields,
+  ...classificationFields,
+  lifecycleStatus: z.enum(LIFECYCLE_STATUSES.filter((s) => s !== 'retired') as ['planned', 'development', 'active']).optional(),
+});
+export type CreateSystemInput = z.output<typeof ZCreateSystemInput>;
+
+export const ZUpdateSystemInput = z.object({
+  ...z.object(systemFields).partial().shape,
+  ...z.object(classificationFields).partial().shape,
+  lifecycleStatus: z.enum(['planned', 'development', 'active']).optional(),
+});
+export type UpdateSystemInput = z.output<typeof ZUpdateSystemInput>;
+
+export const ZRetireSystemInput = z.object({ reason: required(2000) });
+
+const SORTABLE = ['name', 'riskTier', 'lifecycleStatus', 'updatedAt', 'nextReviewDate'] as const;
+
+export const ZPagination = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+
+export const ZListSystemsQuery = ZPagination.extend({
+  q: text(200).optional(),
+  riskTier: z.enum(RISK_TIERS).optional(),
+  status: z.enum(LIFECYCLE_STATUSES).optional(),
+  ownerId: z.string().max(64).optional(),
+  sort: z.enum(SORTABLE).default('name'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+});
+export type ListSystemsQuery = z.output<typeof ZListSystemsQuery>;
+
+export const ZCreateModelInput = z.object({
+  systemId: required(64),
+  name: required(200),
+  description: optionalText(4000),
+  task: optionalText(200),
+});
+export const ZUpdateModelInput = z.object({ name: required(200).optional(), description: optionalText(4000), task: optionalText(200) });
+
+export const ZListModelsQuery = ZPagination.extend({ systemId: z.string().max(64).optional(), q: text(200).optional() });
+
+export const ZCreateModelVersionInput = z.object({
+  modelId: required(64),
+  version: required(100),
+  artifactSha256: ZSha256,
+  artifactSize: z.number().int().min(0).nullable().optional(),
+  format: z.enum(MODEL_FORMATS, { error: `Choose one of: ${MODEL_FORMATS.join(', ')}.` }),
+  uri: nullableText(2000),
+  license: optionalText(200),
+  externalSource: nullableText(200),
+  externalRevision: nullableText(200),
+});
+
+/** `stage` is accepted only to be refused: stages change through promotion requests alone. */
+export const ZUpdateModelVersionInput = z.object({
+  uri: nullableText(2000),
+  license: optionalText(200),
+  stage: z.unknown().optional(),
+});
+
+export const ZListModelVersionsQuery = ZPagination.extend({
+  modelId: z.string().max(64).optional(),
+  stage: z.enum(STAGES).optional(),
+  sha256: ZSha256.optional(),
+});
+
+export const ZCreateDatasetInput = z.object({
+  systemId: z.string().max(64).nullable().optional(),
+  namespace: required(300),
+  name: required(300),
+  description: optionalText(4000),
+  license: optionalText(200),
+  personalData: z.boolean().optional(),
+  provenance: optionalText(4000),
+  datasheet: z.record(z.string().max(100), z.string().max(8000)).optional(),
+});
+export const ZUpdateDatasetInput = ZCreateDatasetInput.omit({ namespace: true, name: true, systemId: true }).partial();
+
+export const ZListDatasetsQuery = ZPagination.extend({ systemId: z.string().max(64).optional(), q: text(200).optional() });
+
+export const ZCreateDatasetVersionInput = z.object({
+  version: required(100),
+  sha256: ZSha256.nullable().optional(),
+  size: z.number().int().min(0).nullable().optional(),
+  uri: nullableText(2000),
+  license: nullableText(200),
+  personalData: z.boolean().nullable().optional(),
+});
+

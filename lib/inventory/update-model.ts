@@ -1,0 +1,26 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { getDb } from '@/db';
+import { models } from '@/db/schema';
+import { changedFields } from '@/lib/audit/changes';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { modelWithOwners } from './ownership';
+import type { ZUpdateModelInput } from './schemas';
+
+export function updateModel(actor: Actor, id: string, input: z.output<typeof ZUpdateModelInput>) {
+  const { model, ownerIds } = modelWithOwners(id);
+  assertCan(actor, 'model.update', { ownerIds });
+  const { before, after, changed } = changedFields(model, input);
+  if (!changed) return model;
+  return getDb().transaction(
+    (tx) => {
+      const row = tx.update(models).set({ ...after, updatedAt: new Date().toISOString() }).where(eq(models.id, id)).returning().get();
+      recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: id, before, after });
+      return row;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { and, eq, ne } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { aiSystems } from '@/db/schema';
+import { changedFields } from '@/lib/audit/changes';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict, NotFound } from '@/lib/errors';
+import { resolveClassification } from './classification';
+import type { UpdateSystemInput } from './schemas';
+
+export function updateSystem(actor: Actor, id: string, input: UpdateSystemInput) {
+  const db = getDb();
+  const current = db.select().from(aiSystems).where(eq(aiSystems.id, id)).get();
+  if (!current) throw new NotFound('AI system');
+  assertCan(actor, 'system.update', { ownerIds: [current.ownerId] });
+  if (current.lifecycleStatus === 'retired') throw new Conflict('A retired system cannot be edited.');
+
+  const { riskTier, riskAnswers, riskOverrideReason, generalPurposeModel, ...fields } = input;
+  const reclassifies =
+    (riskTier !== undefined && riskTier !== current.riskTier) ||
+    riskAnswers !== undefined ||
+    (generalPurposeModel !== undefined && generalPurposeModel !== current.generalPurposeModel);
+  let patch: Partial<typeof current> = fields;
+  if (reclassifies) {
+    assertCan(actor, 'system.classify');
+    const tier = riskTier ?? current.riskTier;
+    patch = { ...fields, ...resolveClassification({ riskTier: tier, riskAnswers, riskOverrideReason, generalPurposeModel }, actor.email) };
+  }
+  const { before, after, changed } = changedFields(current, patch);
+  if (!changed) return current;
+
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .update(aiSystems)
+        .set({ ...after, updatedAt: new Date().toISOString() })
+        .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired')))
+        .returning()
+        .get();
+      if (!row) throw new Conflict('The system was retired meanwhile.');
+      recordAudit(tx, actor, {
+        action: reclassifies ? 'system.classified' : 'system.updated',
+        entityType: 'ai_system',
+        entityId: id,
+        before,
+        after,
+      });
+      return row;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,92 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { modelVersions, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { createDataset } from '@/lib/inventory/create-dataset';
+import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { createSystem } from '@/lib/inventory/create-system';
+import { retireSystem } from '@/lib/inventory/retire-system';
+import { proposeRiskTier } from '@/lib/inventory/risk-questionnaire';
+import { createUser } from '@/lib/users/create-user';
+import { DEMO_PASSWORD, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
+
+const SEED = systemActor('demo seed');
+
+const digestOf = (label: string) => createHash('sha256').update(label).digest('hex');
+
+function daysFromNow(days: number) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
+
+/** Demo history predates promotion requests, so the seed places versions in their stage itself, and says so in the trail. */
+function placeInStage(versionId: string, stage: (typeof modelVersions.$inferSelect)['stage']) {
+  getDb().transaction(
+    (tx) => {
+      tx.update(modelVersions).set({ stage, stageChangedAt: new Date().toISOString() }).where(eq(modelVersions.id, versionId)).run();
+      recordAudit(tx, SEED, { action: 'model_version.updated', entityType: 'model_version', entityId: versionId, before: { stage: 'development' }, after: { stage, note: 'demo history' } });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function seedSystem(owner: Actor, data: DemoSystem) {
+  const system = createSystem(owner, {
+    name: data.name,
+    purpose: data.purpose,
+    intendedUse: data.intendedUse,
+    outOfScopeUses: data.outOfScopeUses,
+    businessOwner: data.businessOwner,
+    riskTier: proposeRiskTier(data.answers).tier,
+    riskAnswers: data.answers,
+    lifecycleStatus: data.status === 'retired' ? 'active' : data.status,
+    deploymentContext: data.deploymentContext,
+    humanOversight: data.humanOversight,
+    personalData: data.personalData,
+    nextReviewDate: daysFromNow(data.reviewInDays),
+    thirdParty: !!data.vendor,
+    vendorName: data.vendor?.name ?? null,
+    vendorContract: data.vendor?.contract ?? null,
+    vendorDataShared: data.vendor?.dataShared ?? null,
+  });
+  for (const m of data.models) {
+    const model = createModel(owner, { systemId: system.id, name: m.name, task: m.task, description: m.description });
+    for (const mv of m.versions) {
+      const version = createModelVersion(owner, {
+        modelId: model.id,
+        version: mv.version,
+        artifactSha256: digestOf(`${m.name}@${mv.version}`),
+        artifactSize: mv.size,
+        format: mv.format,
+        uri: `s3://model-registry/${m.name}/${mv.version}/model.${mv.format === 'pickle' ? 'pkl' : mv.format}`,
+        license: mv.license,
+      });
+      if (mv.stage !== 'development') placeInStage(version.id, mv.stage);
+    }
+  }
+  for (const d of data.datasets) {
+    const { versions, ...fields } = d;
+    const dataset = createDataset(owner, { ...fields, systemId: system.id });
+    for (const label of versions) {
+      createDatasetVersion(owner, dataset.id, { version: label, sha256: digestOf(`${d.namespace}/${d.name}@${label}`), uri: `${d.namespace}/${d.name}/${label}` });
+    }
+  }
+  if (data.status === 'retired') retireSystem(owner, system.id, { reason: 'Replaced by the vendor claims platform.' });
+}
+
+/** Seeds the demo organisation once; returns false when the database already has users. */
+export async function seedDemo(): Promise<boolean> {
+  const db = getDb();
+  if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return false;
+  const actors = new Map<string, Actor>();
+  for (const u of DEMO_USERS) {
+    const created = await createUser(SEED, { ...u, password: DEMO_PASSWORD });
+    actors.set(u.email, { type: 'user', userId: created.id, email: created.email, name: created.name, roles: created.roles, ip: null, userAgent: 'demo seed' });
+  }
+  for (const system of DEMO_SYSTEMS) seedSystem(actors.get(system.owner)!, system);
+  return true;
+}
