@@ -1,6 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  experimental: { authInterrupts: true },
   serverExternalPackages: ['better-sqlite3'],
   async headers() {
     return [

@@ -1,7 +1,7 @@
 import 'server-only';
 import { desc } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { auditEvents } from '@/db/schema';
+import { auditEvents, type ActorType } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
 import { canonicalJson } from '@/lib/canonical-json';
 import type { AuditAction } from './actions';
@@ -31,7 +31,7 @@ function actorFields(actor: AuditActor) {
 /** Appends one event to the chain. Call it inside the transaction that makes the change it records. */
 export function recordAudit(tx: Tx | Db, actor: AuditActor, entry: AuditEntry) {
   const last = tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
-  const fields: HashedFields = {
+  const fields: HashedFields & { actorType: ActorType } = {
     seq: (last?.seq ?? 0) + 1,
     at: new Date().toISOString(),
     ...actorFields(actor),

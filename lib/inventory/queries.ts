@@ -219,12 +219,15 @@ export function getDataset(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const row = db
-    .select({ dataset: datasets, systemName: aiSystems.name })
+    .select({ dataset: datasets, systemName: aiSystems.name, systemOwnerId: aiSystems.ownerId })
     .from(datasets)
     .leftJoin(aiSystems, eq(aiSystems.id, datasets.systemId))
     .where(eq(datasets.id, id))
     .get();
   if (!row) throw new NotFound('Dataset');
   const versions = db.select().from(datasetVersions).where(eq(datasetVersions.datasetId, id)).orderBy(desc(datasetVersions.createdAt)).all();
-  return { ...row.dataset, systemName: row.systemName, versions };
+  return { ...row.dataset, systemName: row.systemName, systemOwnerId: row.systemOwnerId, versions };
 }
+
+/** Who owns a dataset for permission purposes: its registrar and its system's owner. */
+export const datasetOwnerIds = (d: { createdById: string | null; systemOwnerId: string | null }) => [d.createdById, d.systemOwnerId];

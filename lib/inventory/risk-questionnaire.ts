@@ -46,3 +46,8 @@ export function proposeRiskTier(answers: RiskAnswers): RiskProposal {
 }
 
 export const TIER_ORDER: Record<RiskTier, number> = { minimal: 0, limited: 1, high: 2, prohibited: 3 };
+
+/** The questions answered yes, sorted: two answer sets mean the same when these match. */
+export function answeredYes(answers: RiskAnswers | undefined | null): string[] {
+  return Object.keys(answers ?? {}).filter((k) => answers?.[k] === true).sort();
+}

@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, NotFound } from '@/lib/errors';
 import { resolveClassification } from './classification';
+import { answeredYes, type RiskAnswers } from './risk-questionnaire';
 import type { UpdateSystemInput } from './schemas';
 
 export function updateSystem(actor: Actor, id: string, input: UpdateSystemInput) {
@@ -18,9 +19,10 @@ export function updateSystem(actor: Actor, id: string, input: UpdateSystemInput)
   if (current.lifecycleStatus === 'retired') throw new Conflict('A retired system cannot be edited.');
 
   const { riskTier, riskAnswers, riskOverrideReason, generalPurposeModel, ...fields } = input;
+  const storedAnswers = (current.riskRationale as { answers?: RiskAnswers } | null)?.answers;
   const reclassifies =
     (riskTier !== undefined && riskTier !== current.riskTier) ||
-    riskAnswers !== undefined ||
+    (riskAnswers !== undefined && answeredYes(riskAnswers).join() !== answeredYes(storedAnswers).join()) ||
     (generalPurposeModel !== undefined && generalPurposeModel !== current.generalPurposeModel);
   let patch: Partial<typeof current> = fields;
   if (reclassifies) {

@@ -1,0 +1,24 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runFormAction } from '@/lib/http/form-action';
+import { createUser } from '@/lib/users/create-user';
+import { ZCreateUserInput, ZUpdateUserInput } from '@/lib/users/schemas';
+import { updateUser } from '@/lib/users/update-user';
+
+export async function createUserAction(input: unknown) {
+  return runFormAction(ZCreateUserInput, input, async (actor, data) => {
+    const user = await createUser(actor, data);
+    revalidatePath('/admin/users');
+    return { id: user.id };
+  });
+}
+
+export async function updateUserAction(id: unknown, input: unknown) {
+  return runFormAction(ZUpdateUserInput, input, (actor, data) => {
+    const user = updateUser(actor, z.string().parse(id), data);
+    revalidatePath('/admin/users');
+    return { id: user.id };
+  });
+}

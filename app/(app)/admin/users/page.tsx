@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { CreateUserButton, EditUserButton } from '@/components/admin/user-dialogs';
+import { Badge, humanize } from '@/components/ui/badge';
+import { PageHeader } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { requirePageActor } from '@/lib/auth/session';
+import { forPage } from '@/lib/http/page-guard';
+import { listUsers } from '@/lib/users/queries';
+import { createUserAction, updateUserAction } from './actions';
+
+export const metadata: Metadata = { title: 'Users' };
+
+export default async function UsersPage() {
+  const actor = await requirePageActor();
+  const people = forPage(() => listUsers(actor));
+  return (
+    <>
+      <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click." actions={<CreateUserButton action={createUserAction} />} />
+      <Table caption="Users">
+        <thead>
+          <tr><Th>Name</Th><Th>Email</Th><Th>Roles</Th><Th>Status</Th><Th>Last sign-in</Th><Th><span className="sr-only">Actions</span></Th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {people.map((u) => (
+            <tr key={u.id}>
+              <Td className="font-medium text-slate-900">{u.name}</Td>
+              <Td>{u.email}</Td>
+              <Td><div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}</div></Td>
+              <Td>{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
+              <Td className="whitespace-nowrap">{u.lastSignInAt ? u.lastSignInAt.replace('T', ' ').slice(0, 16) : 'Never'}</Td>
+              <Td className="text-right"><EditUserButton user={u} action={updateUserAction.bind(null, u.id)} /></Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState, PageHeader } from '@/components/ui/card';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, Td, Th } from '@/components/ui/table';
+import { can } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+import { parseSearchParams } from '@/lib/http/search-params';
+import { listDatasets } from '@/lib/inventory/queries';
+import { ZListDatasetsQuery } from '@/lib/inventory/schemas';
+
+export const metadata: Metadata = { title: 'Datasets' };
+
+export default async function DatasetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const { query, raw } = parseSearchParams(ZListDatasetsQuery, await searchParams);
+  const result = listDatasets(actor, query);
+  return (
+    <>
+      <PageHeader
+        title="Datasets"
+        description="Training and evaluation data, named by OpenLineage namespace and name."
+        actions={can(actor, 'dataset.register') ? <ButtonLink href="/datasets/new">Register a dataset</ButtonLink> : null}
+      />
+      <form method="get" role="search" className="mb-4 flex gap-3">
+        <input name="q" defaultValue={raw.q} aria-label="Search datasets" placeholder="Search datasets" className="w-72 rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600" />
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700">Search</button>
+      </form>
+      {result.total === 0 ? (
+        <EmptyState title="No datasets found" />
+      ) : (
+        <Table caption="Datasets">
+          <thead>
+            <tr><Th>Dataset</Th><Th>Namespace</Th><Th>License</Th><Th>Personal data</Th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {result.items.map((d) => (
+              <tr key={d.id} className="hover:bg-slate-50">
+                <Td><Link href={`/datasets/${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{d.name}</Link></Td>
+                <Td className="font-mono text-xs">{d.namespace}</Td>
+                <Td>{d.license || '—'}</Td>
+                <Td>{d.personalData ? <Badge tone="amber">Personal data</Badge> : 'No'}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Pagination path="/datasets" params={raw} page={query.page} pageSize={query.pageSize} total={result.total} />
+    </>
+  );
+}

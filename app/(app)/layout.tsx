@@ -1,0 +1,8 @@
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/layout/app-shell';
+import { requirePageActor } from '@/lib/auth/session';
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  const actor = await requirePageActor();
+  return <AppShell actor={actor}>{children}</AppShell>;
+}

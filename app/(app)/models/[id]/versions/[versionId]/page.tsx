@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { EditVersionButton } from '@/components/models/edit-version-button';
+import { ScanBadge, StageBadge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { Card, Facts, PageHeader } from '@/components/ui/card';
+import { formatBytes } from '@/components/ui/format';
+import { Mono } from '@/components/ui/table';
+import { can } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+import { forPage } from '@/lib/http/page-guard';
+import { getModel, getModelVersion } from '@/lib/inventory/queries';
+import { updateModelVersionAction } from '../../../actions';
+
+export const metadata: Metadata = { title: 'Model version' };
+
+export default async function ModelVersionPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
+  const actor = await requirePageActor();
+  const { id, versionId } = await params;
+  const version = forPage(() => getModelVersion(actor, versionId));
+  if (version.modelId !== id) notFound();
+  const model = forPage(() => getModel(actor, id));
+  const canEdit = can(actor, 'model.update', { ownerIds: [model.systemOwnerId, model.createdById] });
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <>
+            <Link href={`/systems/${version.systemId}`} className="hover:text-slate-700">{version.systemName}</Link> /{' '}
+            <Link href={`/models/${model.id}`} className="hover:text-slate-700">{version.modelName}</Link>
+          </>
+        }
+        title={<span className="flex items-center gap-3"><span className="font-mono">{version.version}</span> <StageBadge stage={version.stage} /> <ScanBadge status={version.scanStatus} /></span>}
+        actions={
+          <>
+            {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${version.id}`}>History</ButtonLink> : null}
+            {canEdit ? <EditVersionButton uri={version.uri} license={version.license} action={updateModelVersionAction.bind(null, version.id)} /> : null}
+          </>
+        }
+      />
+      <Card title="Artifact">
+        <Facts
+          items={[
+            ['SHA-256', <Mono key="d">{version.artifactSha256}</Mono>],
+            ['Size', formatBytes(version.artifactSize)],
+            ['Format', version.format],
+            ['License', version.license],
+            ['URI', version.uri ? <Mono key="u">{version.uri}</Mono> : null],
+            ['External source', version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : null],
+            ['Registered', `${version.createdAt.slice(0, 10)} by ${version.registeredBy}`],
+            ['Stage since', version.stageChangedAt?.slice(0, 10) ?? version.createdAt.slice(0, 10)],
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { ModelVersionForm } from '@/components/models/model-version-form';
+import { PageHeader } from '@/components/ui/card';
+import { assertCan } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+import { forPage } from '@/lib/http/page-guard';
+import { getModel } from '@/lib/inventory/queries';
+import { createModelVersionAction } from '../../../actions';
+
+export const metadata: Metadata = { title: 'Register a version' };
+
+export default async function NewModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  const model = forPage(() => getModel(actor, id));
+  forPage(() => assertCan(actor, 'model.register', { ownerIds: [model.systemOwnerId, model.createdById] }));
+  return (
+    <>
+      <PageHeader eyebrow={`${model.systemName} / ${model.name}`} title="Register a version" description="New versions start in development; staging and production are reached only through promotion." />
+      <ModelVersionForm modelId={model.id} action={createModelVersionAction} />
+    </>
+  );
+}

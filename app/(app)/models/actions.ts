@@ -1,0 +1,31 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runFormAction } from '@/lib/http/form-action';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { ZCreateModelInput, ZCreateModelVersionInput, ZUpdateModelVersionInput } from '@/lib/inventory/schemas';
+import { updateModelVersion } from '@/lib/inventory/update-model-version';
+
+export async function createModelAction(input: unknown) {
+  return runFormAction(ZCreateModelInput, input, (actor, data) => {
+    const model = createModel(actor, data);
+    revalidatePath(`/systems/${model.systemId}`);
+    return { path: `/models/${model.id}` };
+  });
+}
+
+export async function createModelVersionAction(input: unknown) {
+  return runFormAction(ZCreateModelVersionInput, input, (actor, data) => {
+    const version = createModelVersion(actor, data);
+    return { path: `/models/${version.modelId}/versions/${version.id}` };
+  });
+}
+
+export async function updateModelVersionAction(id: unknown, input: unknown) {
+  return runFormAction(ZUpdateModelVersionInput, input, (actor, data) => {
+    const version = updateModelVersion(actor, z.string().parse(id), data);
+    return { path: `/models/${version.modelId}/versions/${version.id}` };
+  });
+}

@@ -1,0 +1,50 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { TierBadge } from '@/components/ui/badge';
+import { EmptyState, PageHeader } from '@/components/ui/card';
+import { Pagination } from '@/components/ui/pagination';
+import { Table, Td, Th } from '@/components/ui/table';
+import { requirePageActor } from '@/lib/auth/session';
+import { parseSearchParams } from '@/lib/http/search-params';
+import { listModels } from '@/lib/inventory/queries';
+import { ZListModelsQuery } from '@/lib/inventory/schemas';
+
+export const metadata: Metadata = { title: 'Models' };
+
+export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const { query, raw } = parseSearchParams(ZListModelsQuery, await searchParams);
+  const result = listModels(actor, query);
+  return (
+    <>
+      <PageHeader title="Models" description="Every model line across the inventory. Register new models from their AI system’s page." />
+      <form method="get" role="search" className="mb-4 flex gap-3">
+        <input name="q" defaultValue={raw.q} aria-label="Search models" placeholder="Search models" className="w-72 rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600" />
+        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700">Search</button>
+      </form>
+      {result.total === 0 ? (
+        <EmptyState title="No models found" />
+      ) : (
+        <Table caption="Models">
+          <thead>
+            <tr><Th>Model</Th><Th>AI system</Th><Th>Risk tier</Th><Th className="text-right">Versions</Th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {result.items.map((m) => (
+              <tr key={m.id} className="hover:bg-slate-50">
+                <Td>
+                  <Link href={`/models/${m.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{m.name}</Link>
+                  <p className="text-xs text-slate-500">{m.task}</p>
+                </Td>
+                <Td><Link href={`/systems/${m.systemId}`} className="hover:text-indigo-700">{m.systemName}</Link></Td>
+                <Td><TierBadge tier={m.riskTier} /></Td>
+                <Td className="text-right tabular-nums">{m.versionCount}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Pagination path="/models" params={raw} page={query.page} pageSize={query.pageSize} total={result.total} />
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ClassificationCard } from '@/components/systems/classification-card';
+import { RetireSystemButton } from '@/components/systems/retire-system-button';
+import { Badge, StageBadge, StatusBadge, TierBadge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { can } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+import { forPage } from '@/lib/http/page-guard';
+import { getSystem, listSystemDatasets, listSystemModels } from '@/lib/inventory/queries';
+import { retireSystemAction } from '../actions';
+
+export const metadata: Metadata = { title: 'AI system' };
+
+export default async function SystemPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  const system = forPage(() => getSystem(actor, id));
+  const systemModels = listSystemModels(actor, id);
+  const systemDatasets = listSystemDatasets(actor, id);
+  const owners = { ownerIds: [system.ownerId] };
+  const live = system.lifecycleStatus !== 'retired';
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/systems" className="hover:text-slate-700">AI systems</Link>}
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {system.name} <TierBadge tier={system.riskTier} /> <StatusBadge status={system.lifecycleStatus} />
+            {system.generalPurposeModel ? <Badge tone="blue">GPAI</Badge> : null}
+          </span>
+        }
+        description={system.purpose}
+        actions={
+          <>
+            {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${system.id}`}>History</ButtonLink> : null}
+            {live && can(actor, 'system.update', owners) ? <ButtonLink variant="secondary" href={`/systems/${system.id}/edit`}>Edit</ButtonLink> : null}
+            {live && can(actor, 'system.retire', owners) ? <RetireSystemButton action={retireSystemAction.bind(null, system.id)} /> : null}
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Overview">
+            <Facts
+              items={[
+                ['Intended use', system.intendedUse],
+                ['Out-of-scope uses', system.outOfScopeUses],
+                ['Business owner', system.businessOwner],
+                ['Technical owner', `${system.ownerName} (${system.ownerEmail})`],
+                ['Deployment context', system.deploymentContext],
+                ['Human oversight', system.humanOversight],
+                ['Personal data', system.personalData ? 'Yes' : 'No'],
+                ['Next review', system.nextReviewDate],
+                ...(system.retiredAt ? ([['Retired', system.retiredAt.slice(0, 10)]] as [string, string][]) : []),
+              ]}
+            />
+          </Card>
+          <Card
+            title="Models"
+            actions={live && can(actor, 'model.register', owners) ? <ButtonLink variant="secondary" href={`/models/new?systemId=${system.id}`}>Add model</ButtonLink> : null}
+          >
+            {systemModels.length === 0 ? (
+              <EmptyState title="No models yet">Models and their versions registered under this system appear here.</EmptyState>
+            ) : (
+              <Table caption="Models of this system">
+                <thead>
+                  <tr><Th>Model</Th><Th>Versions</Th></tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {systemModels.map((m) => (
+                    <tr key={m.id}>
+                      <Td>
+                        <Link href={`/models/${m.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{m.name}</Link>
+                        <p className="text-xs text-slate-500">{m.task}</p>
+                      </Td>
+                      <Td>
+                        <div className="flex flex-wrap gap-2">
+                          {m.versions.length === 0 ? <span className="text-slate-400">None</span> : null}
+                          {m.versions.map((v) => (
+                            <Link key={v.id} href={`/models/${m.id}/versions/${v.id}`} className="inline-flex items-center gap-1.5 rounded-md px-1.5 py-0.5 ring-1 ring-slate-200 hover:bg-slate-50">
+                              <span className="font-mono text-xs">{v.version}</span> <StageBadge stage={v.stage} />
+                            </Link>
+                          ))}
+                        </div>
+                      </Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </Card>
+          <Card title="Datasets" actions={live && can(actor, 'dataset.register') ? <ButtonLink variant="secondary" href={`/datasets/new?systemId=${system.id}`}>Add dataset</ButtonLink> : null}>
+            {systemDatasets.length === 0 ? (
+              <EmptyState title="No datasets yet">Training and evaluation datasets of this system appear here.</EmptyState>
+            ) : (
+              <Table caption="Datasets of this system">
+                <thead>
+                  <tr><Th>Dataset</Th><Th>License</Th><Th>Personal data</Th><Th className="text-right">Versions</Th></tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {systemDatasets.map((d) => (
+                    <tr key={d.id}>
+                      <Td>
+                        <Link href={`/datasets/${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{d.name}</Link>
+                        <p className="font-mono text-xs text-slate-500">{d.namespace}</p>
+                      </Td>
+                      <Td>{d.license || '—'}</Td>
+                      <Td>{d.personalData ? <Badge tone="amber">Personal data</Badge> : 'No'}</Td>
+                      <Td className="text-right tabular-nums">{d.versionCount}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} />
+          {system.thirdParty ? (
+            <Card title="Third-party service">
+              <Facts items={[['Vendor', system.vendorName], ['Contract', system.vendorContract], ['Data shared', system.vendorDataShared]]} />
+            </Card>
+          ) : null}
+          <Card title="AI Card narrative">
+            <Facts items={[['Limitations', system.limitations], ['Ethical considerations', system.ethicalConsiderations], ['Recommendations', system.recommendations]]} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SystemFilters } from '@/components/systems/system-filters';
+import { Badge, StatusBadge, TierBadge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState, PageHeader } from '@/components/ui/card';
+import { Pagination } from '@/components/ui/pagination';
+import { SortHeader } from '@/components/ui/sort-header';
+import { Table, Td, Th } from '@/components/ui/table';
+import { can } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+import { parseSearchParams } from '@/lib/http/search-params';
+import { listSystemOwners, listSystems } from '@/lib/inventory/queries';
+import { ZListSystemsQuery } from '@/lib/inventory/schemas';
+
+export const metadata: Metadata = { title: 'AI systems' };
+
+export default async function SystemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const { query, raw, invalid } = parseSearchParams(ZListSystemsQuery, await searchParams);
+  const result = listSystems(actor, query);
+  const owners = listSystemOwners(actor);
+  const sortProps = { sort: query.sort, dir: query.dir, path: '/systems', params: raw };
+  return (
+    <>
+      <PageHeader
+        title="AI systems"
+        description="The inventory of business uses of AI, with their EU AI Act risk tier and lifecycle status."
+        actions={can(actor, 'system.create') ? <ButtonLink href="/systems/new">Register a system</ButtonLink> : null}
+      />
+      {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
+      <SystemFilters values={raw} owners={owners} />
+      {result.total === 0 ? (
+        <EmptyState title="No systems match these filters">Change or reset the filters to see more.</EmptyState>
+      ) : (
+        <Table caption="AI systems">
+          <thead>
+            <tr>
+              <SortHeader label="Name" column="name" {...sortProps} />
+              <SortHeader label="Risk tier" column="riskTier" {...sortProps} />
+              <SortHeader label="Status" column="lifecycleStatus" {...sortProps} />
+              <Th>Owner</Th>
+              <Th className="text-right">Models</Th>
+              <SortHeader label="Next review" column="nextReviewDate" {...sortProps} />
+              <SortHeader label="Updated" column="updatedAt" {...sortProps} />
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {result.items.map((s) => (
+              <tr key={s.id} className="hover:bg-slate-50">
+                <Td className="max-w-sm">
+                  <Link href={`/systems/${s.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
+                    {s.name}
+                  </Link>
+                  <p className="truncate text-xs text-slate-500">{s.purpose}</p>
+                  {s.thirdParty ? <Badge tone="indigo" title="Third-party AI service">Vendor: {s.vendorName}</Badge> : null}
+                </Td>
+                <Td>
+                  <div className="flex flex-col items-start gap-1">
+                    <TierBadge tier={s.riskTier} />
+                    {s.generalPurposeModel ? <Badge tone="blue">GPAI</Badge> : null}
+                  </div>
+                </Td>
+                <Td><StatusBadge status={s.lifecycleStatus} /></Td>
+                <Td className="max-w-48">
+                  <p className="whitespace-nowrap">{s.ownerName}</p>
+                  <p className="truncate text-xs text-slate-500" title={s.businessOwner}>{s.businessOwner}</p>
+                </Td>
+                <Td className="text-right whitespace-nowrap tabular-nums">
+                  {s.modelCount}
+                  <p className="text-xs text-slate-500">{s.versionCount} versions</p>
+                </Td>
+                <Td className="whitespace-nowrap tabular-nums">{s.nextReviewDate ?? '—'}</Td>
+                <Td className="whitespace-nowrap tabular-nums">{s.updatedAt.slice(0, 10)}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Pagination path="/systems" params={raw} page={query.page} pageSize={query.pageSize} total={result.total} />
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { getDataset } from '@/lib/inventory/queries';
+import { ZUpdateDatasetInput } from '@/lib/inventory/schemas';
+import { updateDataset } from '@/lib/inventory/update-dataset';
+
+export const GET = apiRoute({}, ({ actor, params }) => getDataset(actor, params.id!));
+
+export const PATCH = apiRoute({ body: ZUpdateDatasetInput }, ({ actor, params, body }) => updateDataset(actor, params.id!, body));

@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { getModel } from '@/lib/inventory/queries';
+import { ZUpdateModelInput } from '@/lib/inventory/schemas';
+import { updateModel } from '@/lib/inventory/update-model';
+
+export const GET = apiRoute({}, ({ actor, params }) => getModel(actor, params.id!));
+
+export const PATCH = apiRoute({ body: ZUpdateModelInput }, ({ actor, params, body }) => updateModel(actor, params.id!, body));

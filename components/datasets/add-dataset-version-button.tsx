@@ -1,0 +1,20 @@
+'use client';
+
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { TextField } from '@/components/ui/form';
+import type { ActionResult } from '@/lib/http/form-action';
+
+export function AddDatasetVersionButton({ action }: { action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>> }) {
+  return (
+    <ConfirmDialog trigger="Add version" title="Register a dataset version" confirm="Register" action={action}>
+      {(errors) => (
+        <>
+          <TextField label="Version" name="version" errors={errors} placeholder="2025-12" required />
+          <TextField label="SHA-256" name="sha256" errors={errors} hint="Digest of the snapshot's bytes, if it is a file." />
+          <TextField label="Size in bytes" name="size" type="number" min={0} errors={errors} />
+          <TextField label="URI" name="uri" errors={errors} />
+        </>
+      )}
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+
+import { ActionForm } from '@/components/ui/action-form';
+import { SelectField, TextField } from '@/components/ui/form';
+import { MODEL_FORMATS } from '@/db/schema';
+import type { ActionResult } from '@/lib/http/form-action';
+
+export function ModelVersionForm({ modelId, action }: { modelId: string; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> }) {
+  return (
+    <ActionForm action={action} submitLabel="Register version">
+      {(errors) => (
+        <>
+          <input type="hidden" name="modelId" value={modelId} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField label="Version" name="version" errors={errors} placeholder="3.2.0" required />
+            <SelectField label="Format" name="format" errors={errors} options={MODEL_FORMATS.map((f) => ({ value: f, label: f }))} />
+          </div>
+          <TextField label="Artifact SHA-256" name="artifactSha256" errors={errors} className="font-mono" hint="The digest of the exact bytes, as printed by sha256sum." required />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField label="Size in bytes" name="artifactSize" type="number" min={0} errors={errors} />
+            <TextField label="License" name="license" errors={errors} placeholder="Apache-2.0" />
+          </div>
+          <TextField label="URI" name="uri" errors={errors} placeholder="s3://models/fraud-detector/3.2.0/model.safetensors" hint="Recorded as metadata; the server never fetches it." />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField label="External source" name="externalSource" errors={errors} hint="For foundation models, e.g. a model hub." />
+            <TextField label="External revision" name="externalRevision" errors={errors} />
+          </div>
+        </>
+      )}
+    </ActionForm>
+  );
+}

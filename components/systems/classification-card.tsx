@@ -1,0 +1,52 @@
+import { TierBadge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { RISK_QUESTIONS } from '@/lib/inventory/risk-questionnaire';
+
+type Rationale = {
+  questionnaire?: string | null;
+  answers?: Record<string, boolean>;
+  proposedTier?: string;
+  reasons?: string[];
+  overrideReason?: string;
+  note?: string;
+  classifiedBy?: string;
+  classifiedAt?: string;
+} | null;
+
+/** The stored rationale of the risk tier: what was answered, what was proposed, and any override. */
+export function ClassificationCard({ tier, rationale }: { tier: string; rationale: Rationale }) {
+  const yes = RISK_QUESTIONS.filter((q) => rationale?.answers?.[q.id]);
+  return (
+    <Card title="Risk classification">
+      <div className="space-y-3 text-sm text-slate-700">
+        <p className="flex flex-wrap items-center gap-2">
+          Tier <TierBadge tier={tier} />
+          {rationale?.proposedTier && rationale.proposedTier !== tier ? (
+            <span className="text-xs text-amber-700">(questionnaire proposed {rationale.proposedTier})</span>
+          ) : null}
+        </p>
+        {rationale?.questionnaire ? (
+          yes.length > 0 ? (
+            <ul className="list-disc space-y-1 pl-5">
+              {yes.map((q) => (
+                <li key={q.id}>
+                  {q.text} <span className="text-xs text-slate-500">({q.reference})</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>No prohibited practice, Annex III area or Art. 50 duty was answered yes.</p>
+          )
+        ) : (
+          <p className="text-slate-500">Tier set without the questionnaire{rationale?.note ? `: ${rationale.note}` : '.'}</p>
+        )}
+        {rationale?.overrideReason ? <p><span className="font-medium">Reason for a lower tier:</span> {rationale.overrideReason}</p> : null}
+        {rationale?.classifiedBy ? (
+          <p className="text-xs text-slate-500">
+            Classified by {rationale.classifiedBy} on {rationale.classifiedAt?.slice(0, 10)} · {rationale.questionnaire ?? 'manual'}
+          </p>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import type { ReactNode } from 'react';
+import type { ActionResult } from '@/lib/http/form-action';
+import { Button } from './button';
+import { FormMessage, useServerForm } from './form';
+
+type Props = {
+  action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
+  submitLabel: string;
+  children: (errors: Record<string, string>) => ReactNode;
+};
+
+/** A card-style form that runs a server action and opens the page it answers with. */
+export function ActionForm({ action, submitLabel, children }: Props) {
+  const router = useRouter();
+  const { onSubmit, pending, errors, message } = useServerForm(action, ({ path }) => {
+    router.push(path);
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-xs">
+      <FormMessage message={message} />
+      {children(errors)}
+      <div className="flex justify-end gap-3 pt-2">
+        <Button variant="secondary" onClick={() => router.back()}>Cancel</Button>
+        <Button type="submit" disabled={pending}>{pending ? 'Saving…' : submitLabel}</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,14 @@
+import 'server-only';
+import { forbidden, notFound } from 'next/navigation';
+import { Forbidden, NotFound } from '@/lib/errors';
+
+/** Runs a page's read or check; typed refusals become the 403 and 404 pages instead of a crash. */
+export function forPage<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof Forbidden) forbidden();
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
