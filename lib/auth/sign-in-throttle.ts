@@ -6,7 +6,7 @@ import { signInThrottle } from '@/db/schema';
 
 const WINDOW_MS = 15 * 60 * 1000;
 const LOCK_MS = 15 * 60 * 1000;
-const LIMITS = { email: 5, ip: 20 } as const;
+const LIMITS = { email: 5, ip: 50 } as const;
 
 type Key = { key: string; limit: number };
 

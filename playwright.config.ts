@@ -1,0 +1,36 @@
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), 'provenant-e2e');
+process.env.E2E_DATA_DIR = E2E_DATA_DIR;
+
+/** Runs against the production build (`npm run build` first) on a fresh, seeded data directory. */
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `bash scripts/e2e-server.sh ${PORT}`,
+    url: `http://localhost:${PORT}/status`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: { DATA_DIR: E2E_DATA_DIR, NEXTAUTH_URL: `http://localhost:${PORT}` },
+  },
+});
