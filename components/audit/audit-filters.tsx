@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 
 const CONTROL = 'rounded-md border-0 bg-white px-3 py-2 text-sm shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600';
@@ -29,7 +30,7 @@ export function AuditFilters({ values }: { values: Record<string, string | undef
         <input type="date" name="to" defaultValue={values.to} className={CONTROL} />
       </label>
       <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700">Apply</button>
-      <a href="/audit" className="px-1 py-2 text-sm text-slate-600 hover:text-slate-900">Reset</a>
+      <Link href="/audit" className="px-1 py-2 text-sm text-slate-600 hover:text-slate-900">Reset</Link>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { humanize } from '@/components/ui/badge';
 import { LIFECYCLE_STATUSES, RISK_TIERS } from '@/db/schema';
 
@@ -49,9 +50,9 @@ export function SystemFilters({ values, owners }: Props) {
       <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700">
         Apply
       </button>
-      <a href="/systems" className="px-1 py-2 text-sm text-slate-600 hover:text-slate-900">
+      <Link href="/systems" className="px-1 py-2 text-sm text-slate-600 hover:text-slate-900">
         Reset
-      </a>
+      </Link>
     </form>
   );
 }

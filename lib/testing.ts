@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { users, type Role } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { systemActor } from '@/lib/auth/actor';
+import { createSystem } from '@/lib/inventory/create-system';
+import { createUser } from '@/lib/users/create-user';
+
+/** Test support: real users in the test database, and actors for them. Used only by *.test.ts files. */
+export async function makeActor(roles: Role[], label = roles.join('-')): Promise<Actor> {
+  const email = `${label}-${Math.random().toString(36).slice(2, 8)}@test.example`;
+  const user = await createUser(systemActor('test'), { email, name: `Test ${label}`, roles, password: 'correct horse battery staple' });
+  return { type: 'user', userId: user.id, email: user.email, name: user.name, roles: user.roles, ip: '127.0.0.1', userAgent: 'vitest' };
+}
+
+export function makeSystem(actor: Actor, overrides: Partial<Parameters<typeof createSystem>[1]> = {}) {
+  return createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...overrides });
+}
+
+export function userRow(id: string) {
+  return getDb().select().from(users).where(eq(users.id, id)).get();
+}

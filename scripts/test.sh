@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm test`: type checking, lint, unit and integration tests, then end-to-end tests against the production build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+bash scripts/ensure-chromium.sh
+reports="$(mktemp -d)"
+trap 'rm -rf "$reports"' EXIT
+
+echo "== typecheck"; npx tsc --noEmit
+echo "== lint"; npx eslint . --max-warnings=0
+echo "== unit and integration tests"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+echo "== production build"; npm run build
+echo "== end-to-end tests"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
+node scripts/test-summary.mjs "$reports/vitest.json" "$reports/playwright.json"
