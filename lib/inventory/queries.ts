@@ -8,6 +8,7 @@ import { NotFound } from '@/lib/errors';
 import { containsAny, offsetOf } from '@/lib/db-helpers';
 import type { ListSystemsQuery } from './schemas';
 
+/* Correlated counts name their tables explicitly: drizzle leaves columns unqualified in single-table selects. */
 const SORT_COLUMNS = {
   name: aiSystems.name,
   riskTier: sql`CASE ${aiSystems.riskTier} WHEN 'prohibited' THEN 0 WHEN 'high' THEN 1 WHEN 'limited' THEN 2 ELSE 3 END`,
@@ -41,8 +42,8 @@ export function listSystems(actor: Actor, query: ListSystemsQuery) {
       vendorName: aiSystems.vendorName,
       nextReviewDate: aiSystems.nextReviewDate,
       updatedAt: aiSystems.updatedAt,
-      modelCount: sql<number>`(SELECT count(*) FROM ${models} WHERE ${models.systemId} = ${aiSystems.id})`,
-      versionCount: sql<number>`(SELECT count(*) FROM ${modelVersions} JOIN ${models} m ON m.id = ${modelVersions.modelId} WHERE m.system_id = ${aiSystems.id})`,
+      modelCount: sql<number>`(SELECT count(*) FROM models m WHERE m.system_id = "ai_systems"."id")`,
+      versionCount: sql<number>`(SELECT count(*) FROM model_versions mv JOIN models m ON m.id = mv.model_id WHERE m.system_id = "ai_systems"."id")`,
     })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
@@ -91,7 +92,7 @@ export function listSystemDatasets(actor: Actor, systemId: string) {
       name: datasets.name,
       license: datasets.license,
       personalData: datasets.personalData,
-      versionCount: sql<number>`(SELECT count(*) FROM ${datasetVersions} WHERE ${datasetVersions.datasetId} = ${datasets.id})`,
+      versionCount: sql<number>`(SELECT count(*) FROM dataset_versions dv WHERE dv.dataset_id = "datasets"."id")`,
     })
     .from(datasets)
     .where(eq(datasets.systemId, systemId))
@@ -138,7 +139,7 @@ function modelColumns() {
     task: models.task,
     createdAt: models.createdAt,
     updatedAt: models.updatedAt,
-    versionCount: sql<number>`(SELECT count(*) FROM ${modelVersions} WHERE ${modelVersions.modelId} = ${models.id})`,
+    versionCount: sql<number>`(SELECT count(*) FROM model_versions mv WHERE mv.model_id = "models"."id")`,
   };
 }
 

@@ -40,31 +40,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <Table caption="Audit events">
           <thead>
-            <tr><Th>Seq</Th><Th>Time (UTC)</Th><Th>Actor</Th><Th>Action</Th><Th>Entity</Th><Th>Change</Th><Th>Hash</Th></tr>
+            <tr><Th>Seq</Th><Th>Time (UTC)</Th><Th>Actor</Th><Th>Action and change</Th><Th>Entity</Th><Th>Hash</Th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {result.items.map((e) => (
               <tr key={e.seq}>
-                <Td className="tabular-nums">{e.seq}</Td>
+                <Td className="tabular-nums whitespace-nowrap">{e.seq}</Td>
                 <Td className="whitespace-nowrap tabular-nums">{formatUtc(e.at)}</Td>
-                <Td className="max-w-48">
+                <Td className="max-w-56">
                   <p className="truncate" title={e.actorLabel}>{e.actorLabel}</p>
                   <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
                 </Td>
-                <Td><Mono>{e.action}</Mono></Td>
-                <Td className="whitespace-nowrap"><EntityLink type={e.entityType} id={e.entityId} /></Td>
-                <Td className="w-96 max-w-96">
+                <Td className="w-full min-w-72">
+                  <span className="font-mono text-xs whitespace-nowrap text-slate-800">{e.action}</span>
                   {e.before || e.after ? (
-                    <details>
-                      <summary className="cursor-pointer text-xs text-indigo-700">Show before / after</summary>
+                    <details className="mt-1">
+                      <summary className="cursor-pointer text-xs text-indigo-700">Before / after</summary>
                       <div className="mt-1 space-y-1">
                         <Change label="Before" json={e.before} />
                         <Change label="After" json={e.after} />
                       </div>
                     </details>
-                  ) : <span className="text-xs text-slate-400">—</span>}
+                  ) : null}
                 </Td>
-                <Td><Mono title={e.hash}>{e.hash.slice(0, 12)}…</Mono></Td>
+                <Td className="whitespace-nowrap"><EntityLink type={e.entityType} id={e.entityId} /></Td>
+                <Td className="whitespace-nowrap"><Mono title={e.hash}>{e.hash.slice(0, 12)}…</Mono></Td>
               </tr>
             ))}
           </tbody>

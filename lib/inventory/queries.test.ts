@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/actor';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { createDataset } from './create-dataset';
+import { createDatasetVersion } from './create-dataset-version';
+import { createModel } from './create-model';
+import { createModelVersion } from './create-model-version';
+import { listSystemDatasets, listSystems } from './queries';
+import { ZListSystemsQuery } from './schemas';
+
+let ds: Actor;
+let other: Actor;
+const query = (q: Record<string, unknown>) => ZListSystemsQuery.parse(q);
+
+beforeAll(async () => {
+  ds = await makeActor(['data_scientist']);
+  other = await makeActor(['data_scientist']);
+  for (let i = 0; i < 30; i++) makeSystem(i % 3 === 0 ? other : ds, { name: `System ${String(i).padStart(2, '0')}`, riskTier: i % 2 ? 'high' : 'minimal', purpose: i === 7 ? 'Detects 100%_fraud' : 'Scores.' });
+});
+
+describe('listSystems', () => {
+  it('filters by tier and owner, paginates and counts the total on the server', () => {
+    const page = listSystems(ds, query({ riskTier: 'high', ownerId: ds.userId, pageSize: 4, page: 2 }));
+    expect(page.total).toBe(10);
+    expect(page.items).toHaveLength(4);
+    expect(page.items.every((s) => s.riskTier === 'high' && s.ownerId === ds.userId)).toBe(true);
+    expect(page.items.map((s) => s.name)).toEqual([...page.items.map((s) => s.name)].sort());
+  });
+
+  it('searches text literally, with LIKE wildcards escaped', () => {
+    expect(listSystems(ds, query({ q: '100%_f' })).items.map((s) => s.name)).toEqual(['System 07']);
+    expect(listSystems(ds, query({ q: '%' })).total).toBe(1);
+  });
+
+  it('sorts descending and counts each system’s models and versions', () => {
+    const system = makeSystem(ds, { name: 'ZZZ counted' });
+    const model = createModel(ds, { systemId: system.id, name: 'm' });
+    createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'd'.repeat(64), format: 'onnx' });
+    createModelVersion(ds, { modelId: model.id, version: '2', artifactSha256: 'e'.repeat(64), format: 'onnx' });
+    const [first] = listSystems(ds, query({ sort: 'name', dir: 'desc', pageSize: 1 })).items;
+    expect(first).toMatchObject({ name: 'ZZZ counted', modelCount: 1, versionCount: 2 });
+  });
+});
+
+describe('listSystemDatasets', () => {
+  it('counts the versions of each dataset', () => {
+    const system = makeSystem(ds);
+    const dataset = createDataset(ds, { systemId: system.id, namespace: 's3://bucket', name: 'applications' });
+    createDatasetVersion(ds, dataset.id, { version: 'v1' });
+    createDatasetVersion(ds, dataset.id, { version: 'v2' });
+    expect(listSystemDatasets(ds, system.id)).toEqual([expect.objectContaining({ name: 'applications', versionCount: 2 })]);
+  });
+});
