@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AuditFilters } from '@/components/audit/audit-filters';
 import { ChainStatus } from '@/components/audit/chain-status';
-import { EntityLink, formatUtc } from '@/components/audit/event-summary';
+import { EntityLink } from '@/components/audit/event-summary';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { Pagination } from '@/components/ui/pagination';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
@@ -46,7 +46,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {result.items.map((e) => (
               <tr key={e.seq}>
                 <Td className="tabular-nums whitespace-nowrap">{e.seq}</Td>
-                <Td className="whitespace-nowrap tabular-nums">{formatUtc(e.at)}</Td>
+                <Td className="whitespace-nowrap tabular-nums">{e.at.replace('T', ' ').slice(0, 19)}</Td>
                 <Td className="max-w-56">
                   <p className="truncate" title={e.actorLabel}>{e.actorLabel}</p>
                   <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
