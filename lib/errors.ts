@@ -4,7 +4,7 @@ export type FieldIssue = { path: string; message: string };
 export class DomainError extends Error {
   constructor(
     message: string,
-    readonly code: 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'invalid',
+    readonly code: 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'too_large',
     readonly status: number,
     readonly issues?: FieldIssue[],
   ) {
@@ -39,5 +39,11 @@ export class Conflict extends DomainError {
 export class Invalid extends DomainError {
   constructor(message: string, issues?: FieldIssue[]) {
     super(message, 'invalid', 400, issues);
+  }
+}
+
+export class TooLarge extends DomainError {
+  constructor(limitBytes: number) {
+    super(`The upload exceeds the limit of ${limitBytes} bytes; nothing was kept.`, 'too_large', 413);
   }
 }

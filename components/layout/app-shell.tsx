@@ -11,6 +11,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
     ['/systems', 'AI systems'],
     ['/models', 'Models'],
     ['/datasets', 'Datasets'],
+    ['/lineage', 'Lineage'],
   ];
   if (can(actor, 'audit.read')) links.push(['/audit', 'Audit trail']);
   if (can(actor, 'user.manage')) links.push(['/admin/users', 'Users']);

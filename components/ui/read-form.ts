@@ -1,6 +1,6 @@
 /**
  * Turns a form into the JSON its zod schema expects: checkboxes become booleans (or arrays when marked data-array),
- * empty number/date/select fields become null, dotted names nest ("riskAnswers.employment").
+ * multiple selects become arrays, empty number/date/select fields become null, dotted names nest ("riskAnswers.employment").
  */
 export function readForm(form: HTMLFormElement): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -23,6 +23,10 @@ export function readForm(form: HTMLFormElement): Record<string, unknown> {
     }
     if (element instanceof HTMLInputElement && element.type === 'radio') {
       if (element.checked) set(element.name, element.value);
+      continue;
+    }
+    if (element instanceof HTMLSelectElement && element.multiple) {
+      set(element.name, Array.from(element.selectedOptions).map((o) => o.value));
       continue;
     }
     const value = element.value;

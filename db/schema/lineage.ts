@@ -1,6 +1,5 @@
-import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id } from './columns';
-import { datasetVersions } from './datasets';
 import { modelVersions } from './models';
 import { users } from './users';
 
@@ -26,39 +25,26 @@ export const trainingRuns = sqliteTable(
   (t) => [index('training_runs_job_idx').on(t.jobNamespace, t.jobName)],
 );
 
-/** A run's inputs: dataset versions and base model versions (external foundation models included). */
-export const runInputs = sqliteTable(
-  'run_inputs',
-  {
-    id: id(),
-    runId: text('run_id')
-      .notNull()
-      .references(() => trainingRuns.id),
-    datasetVersionId: text('dataset_version_id').references(() => datasetVersions.id),
-    modelVersionId: text('model_version_id').references(() => modelVersions.id),
-  },
-  (t) => [
-    uniqueIndex('run_inputs_uq').on(t.runId, t.datasetVersionId, t.modelVersionId),
-    index('run_inputs_dataset_idx').on(t.datasetVersionId),
-    index('run_inputs_model_idx').on(t.modelVersionId),
-  ],
-);
+export const LINEAGE_NODE_KINDS = ['dataset_version', 'run', 'model_version', 'deployment'] as const;
+export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 
-export const runOutputs = sqliteTable(
-  'run_outputs',
+export const LINEAGE_RELATIONS = ['input', 'base_model', 'output', 'deployed_as'] as const;
+export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
+
+/**
+ * Every lineage edge in one table, nodes named "kind:id", so closure queries are one indexed recursive CTE:
+ * dataset_version -input-> run, model_version -base_model-> run, run -output-> model/dataset version,
+ * model_version -deployed_as-> deployment. Written by the verbs in the same transaction as the records.
+ */
+export const lineageEdges = sqliteTable(
+  'lineage_edges',
   {
-    id: id(),
-    runId: text('run_id')
-      .notNull()
-      .references(() => trainingRuns.id),
-    modelVersionId: text('model_version_id').references(() => modelVersions.id),
-    datasetVersionId: text('dataset_version_id').references(() => datasetVersions.id),
+    fromNode: text('from_node').notNull(),
+    toNode: text('to_node').notNull(),
+    relation: text('relation', { enum: LINEAGE_RELATIONS }).notNull(),
+    createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('run_outputs_uq').on(t.runId, t.modelVersionId, t.datasetVersionId),
-    index('run_outputs_model_idx').on(t.modelVersionId),
-    index('run_outputs_dataset_idx').on(t.datasetVersionId),
-  ],
+  (t) => [primaryKey({ columns: [t.fromNode, t.toNode] }), index('lineage_edges_to_idx').on(t.toNode)],
 );
 
 export const DEPLOYMENT_ENVIRONMENTS = ['staging', 'production'] as const;

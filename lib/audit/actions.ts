@@ -18,6 +18,11 @@ export const AUDIT_ACTIONS = [
   'dataset.created',
   'dataset.updated',
   'dataset_version.created',
+  'run.recorded',
+  'run.updated',
+  'deployment.reported',
+  'artifact.uploaded',
+  'model_version.integrity_verified',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

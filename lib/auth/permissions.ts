@@ -15,25 +15,35 @@ const MATRIX = {
   'model.update': { data_scientist: 'own' },
   'dataset.register': { data_scientist: 'any' },
   'dataset.update': { data_scientist: 'own' },
+  'lineage.record': { data_scientist: 'any' },
+  'deployment.report': { data_scientist: 'any' },
+  'artifact.upload': { data_scientist: 'any' },
+  'integrity.verify': { data_scientist: 'any', risk_officer: 'any', security_reviewer: 'any' },
   'audit.read': { risk_officer: 'any', security_reviewer: 'any', auditor: 'any', admin: 'any' },
+  'token.manage': { data_scientist: 'own', admin: 'own' },
   'user.manage': { admin: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Permission = keyof typeof MATRIX;
 
 /** API tokens act for their owner, limited to what their scopes allow. */
-const SCOPE_FOR: Record<Permission, ApiTokenScope | null> = {
-  'inventory.read': 'read',
-  'system.create': 'register',
-  'system.update': 'register',
-  'system.classify': null,
-  'system.retire': null,
-  'model.register': 'register',
-  'model.update': 'register',
-  'dataset.register': 'register',
-  'dataset.update': 'register',
-  'audit.read': 'read',
-  'user.manage': null,
+const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
+  'inventory.read': ['read'],
+  'system.create': ['register'],
+  'system.update': ['register'],
+  'system.classify': [],
+  'system.retire': [],
+  'model.register': ['register'],
+  'model.update': ['register'],
+  'dataset.register': ['register', 'lineage:write'],
+  'dataset.update': ['register', 'lineage:write'],
+  'lineage.record': ['register', 'lineage:write'],
+  'deployment.report': ['deploy:report'],
+  'artifact.upload': ['register'],
+  'integrity.verify': [],
+  'audit.read': ['read'],
+  'token.manage': [],
+  'user.manage': [],
 };
 
 function reachOf(actor: Actor, permission: Permission): Reach | null {
@@ -49,8 +59,7 @@ function reachOf(actor: Actor, permission: Permission): Reach | null {
 
 function tokenAllows(actor: Actor, permission: Permission): boolean {
   if (actor.type !== 'token') return true;
-  const scope = SCOPE_FOR[permission];
-  return scope !== null && (actor.scopes ?? []).includes(scope);
+  return SCOPES_FOR[permission].some((scope) => (actor.scopes ?? []).includes(scope));
 }
 
 /** Whether the actor may act; `ownerIds` lists who owns the resource when ownership matters. */

@@ -12,7 +12,7 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: 'aude.laurent@example.com', name: 'Aude Laurent', roles: ['auditor'] },
 ];
 
-type DemoVersion = { version: string; stage: Stage; format: ModelFormat; size: number; license: string };
+type DemoVersion = { version: string; stage: Stage; format: ModelFormat; size: number; license: string; external?: { source: string; revision: string } };
 type DemoModel = { name: string; task: string; description: string; versions: DemoVersion[] };
 type DemoDataset = { namespace: string; name: string; description: string; license: string; personalData: boolean; provenance: string; versions: string[] };
 
@@ -87,7 +87,10 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     humanOversight: 'Recruiters see the ranking with explanations and review every candidate.',
     personalData: true,
     reviewInDays: -5,
-    models: [{ name: 'cv-ranker', task: 'ranking', description: 'Fine-tuned cross-encoder over CV and job description pairs.', versions: [v('0.9.0', 'staging', 'safetensors', 420_000_000, 'Apache-2.0'), v('1.0.0-rc1', 'development', 'safetensors', 420_000_000, 'Apache-2.0')] }],
+    models: [
+      { name: 'cv-ranker', task: 'ranking', description: 'Fine-tuned cross-encoder over CV and job description pairs.', versions: [v('0.9.0', 'staging', 'safetensors', 420_000_000, 'Apache-2.0'), v('1.0.0-rc1', 'development', 'safetensors', 420_000_000, 'Apache-2.0')] },
+      { name: 'deberta-v3-base', task: 'foundation encoder', description: 'External pre-trained encoder the ranker is fine-tuned from.', versions: [{ ...v('hf-8ccc9b6', 'development', 'safetensors', 737_000_000, 'MIT'), external: { source: 'huggingface.co/microsoft/deberta-v3-base', revision: '8ccc9b6' } }] },
+    ],
     datasets: [{ namespace: 'postgres://ats', name: 'applications_2021_2025', description: 'Historical applications with anonymised outcomes.', license: 'Internal', personalData: true, provenance: 'ATS export, pseudonymised by HR analytics.', versions: ['v1'] }],
   },
   {
@@ -236,4 +239,19 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     models: [{ name: 'claims-router', task: 'classification', description: 'Multimodal classifier.', versions: [v('1.0.0', 'archived', 'pytorch')] }],
     datasets: [],
   },
+];
+
+/** Demo lineage: runs by their inputs and outputs ("model@version", "dataset@version"), and services reporting digests. */
+export const DEMO_RUNS = [
+  { externalRunId: 'mlflow-7f3a9c21d4e84b0f', jobNamespace: 'risk-ml', jobName: 'train_credit_scorecard', codeRepository: 'git.example.com/risk/credit-scorecard', codeCommit: '4e1d2c9a7b3f', parameters: { learning_rate: 0.05, max_depth: 6, n_estimators: 800 }, inputs: ['bureau/retail_applications@2025-06'], baseModels: [], outputs: ['credit-scorecard-gbm@3.2.0'] },
+  { externalRunId: 'mlflow-0b8e61f2a9c34d17', jobNamespace: 'risk-ml', jobName: 'train_credit_scorecard', codeRepository: 'git.example.com/risk/credit-scorecard', codeCommit: '9a0f5e3b2c11', parameters: { learning_rate: 0.04, max_depth: 6, n_estimators: 1000 }, inputs: ['bureau/retail_applications@2025-12'], baseModels: [], outputs: ['credit-scorecard-gbm@3.3.0', 'credit-scorecard-gbm@3.4.0-rc1'] },
+  { externalRunId: 'ol-3c2d1e0f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', jobNamespace: 'fraud-ml', jobName: 'train_fraud_sequence_model', codeRepository: 'git.example.com/fraud/detector', codeCommit: 'c0ffee12ab34', parameters: { epochs: 12, hidden_size: 256 }, inputs: ['card_authorisations@2025-q4'], baseModels: [], outputs: ['fraud-detector@3.2.0'] },
+  { externalRunId: 'mlflow-5d4c3b2a19f08e7d', jobNamespace: 'people-analytics', jobName: 'finetune_cv_ranker', codeRepository: 'git.example.com/hr/cv-ranker', codeCommit: '77aa31be90c2', parameters: { epochs: 3, lr: 2e-5 }, inputs: ['applications_2021_2025@v1'], baseModels: ['deberta-v3-base@hf-8ccc9b6'], outputs: ['cv-ranker@0.9.0'] },
+];
+
+export const DEMO_DEPLOYMENTS = [
+  { environment: 'production' as const, endpoint: 'https://credit-scoring.internal/v3/score', version: 'credit-scorecard-gbm@3.2.0', tamper: false },
+  { environment: 'staging' as const, endpoint: 'https://credit-scoring.staging.internal/v3/score', version: 'credit-scorecard-gbm@3.3.0', tamper: false },
+  { environment: 'production' as const, endpoint: 'https://fraud.internal/authorise', version: 'fraud-detector@3.2.0', tamper: false },
+  { environment: 'production' as const, endpoint: 'https://cash-planner.internal/forecast', version: 'cash-forecaster@1.4.0', tamper: true },
 ];

@@ -12,8 +12,10 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { createSystem } from '@/lib/inventory/create-system';
 import { retireSystem } from '@/lib/inventory/retire-system';
 import { proposeRiskTier } from '@/lib/inventory/risk-questionnaire';
+import { recordRun } from '@/lib/lineage/record-run';
+import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { createUser } from '@/lib/users/create-user';
-import { DEMO_PASSWORD, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
+import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
 
 const SEED = systemActor('demo seed');
 
@@ -34,7 +36,9 @@ function placeInStage(versionId: string, stage: (typeof modelVersions.$inferSele
   );
 }
 
-function seedSystem(owner: Actor, data: DemoSystem) {
+type Ids = Map<string, string>;
+
+function seedSystem(owner: Actor, data: DemoSystem, ids: Ids) {
   const system = createSystem(owner, {
     name: data.name,
     purpose: data.purpose,
@@ -64,7 +68,10 @@ function seedSystem(owner: Actor, data: DemoSystem) {
         format: mv.format,
         uri: `s3://model-registry/${m.name}/${mv.version}/model.${mv.format === 'pickle' ? 'pkl' : mv.format}`,
         license: mv.license,
+        externalSource: mv.external?.source ?? null,
+        externalRevision: mv.external?.revision ?? null,
       });
+      ids.set(`${m.name}@${mv.version}`, version.id);
       if (mv.stage !== 'development') placeInStage(version.id, mv.stage);
     }
   }
@@ -72,10 +79,22 @@ function seedSystem(owner: Actor, data: DemoSystem) {
     const { versions, ...fields } = d;
     const dataset = createDataset(owner, { ...fields, systemId: system.id });
     for (const label of versions) {
-      createDatasetVersion(owner, dataset.id, { version: label, sha256: digestOf(`${d.namespace}/${d.name}@${label}`), uri: `${d.namespace}/${d.name}/${label}` });
+      const version = createDatasetVersion(owner, dataset.id, { version: label, sha256: digestOf(`${d.namespace}/${d.name}@${label}`), uri: `${d.namespace}/${d.name}/${label}` });
+      ids.set(`${d.name}@${label}`, version.id);
     }
   }
   if (data.status === 'retired') retireSystem(owner, system.id, { reason: 'Replaced by the vendor claims platform.' });
+}
+
+function seedLineage(actor: Actor, ids: Ids) {
+  const resolve = (labels: string[]) => labels.map((label) => ids.get(label)!);
+  for (const { inputs, baseModels, outputs, ...run } of DEMO_RUNS) {
+    recordRun(actor, { ...run, state: 'COMPLETE', inputDatasetVersionIds: resolve(inputs), baseModelVersionIds: resolve(baseModels), outputModelVersionIds: resolve(outputs), outputDatasetVersionIds: [] });
+  }
+  for (const { version, tamper, ...deployment } of DEMO_DEPLOYMENTS) {
+    const digest = digestOf(tamper ? `${version} (patched in place)` : version);
+    reportDeployment(actor, { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) });
+  }
 }
 
 /** Seeds the demo organisation once; returns false when the database already has users. */
@@ -87,6 +106,8 @@ export async function seedDemo(): Promise<boolean> {
     const created = await createUser(SEED, { ...u, password: DEMO_PASSWORD });
     actors.set(u.email, { type: 'user', userId: created.id, email: created.email, name: created.name, roles: created.roles, ip: null, userAgent: 'demo seed' });
   }
-  for (const system of DEMO_SYSTEMS) seedSystem(actors.get(system.owner)!, system);
+  const ids: Ids = new Map();
+  for (const system of DEMO_SYSTEMS) seedSystem(actors.get(system.owner)!, system, ids);
+  seedLineage(actors.get(DEMO_SYSTEMS[0]!.owner)!, ids);
   return true;
 }

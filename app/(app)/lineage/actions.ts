@@ -1,0 +1,35 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runFormAction } from '@/lib/http/form-action';
+import { recordRun } from '@/lib/lineage/record-run';
+import { reportDeployment } from '@/lib/lineage/report-deployment';
+import { ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+
+/** The form sends parameters as JSON text; the verb takes the object. */
+const ZRunForm = ZRecordRunInput.extend({ parametersJson: z.string().max(100_000).optional() }).transform(({ parametersJson, ...run }, ctx) => {
+  if (!parametersJson?.trim()) return run;
+  try {
+    const parameters: unknown = JSON.parse(parametersJson);
+    if (parameters && typeof parameters === 'object' && !Array.isArray(parameters)) return { ...run, parameters: parameters as Record<string, unknown> };
+  } catch {}
+  ctx.addIssue({ code: 'custom', path: ['parametersJson'], message: 'Enter a JSON object, e.g. {"learning_rate": 0.01}.' });
+  return z.NEVER;
+});
+
+export async function recordRunAction(input: unknown) {
+  return runFormAction(ZRunForm, input, (actor, data) => {
+    const { run } = recordRun(actor, data);
+    revalidatePath('/lineage');
+    return { path: `/lineage/runs/${run.id}` };
+  });
+}
+
+export async function reportDeploymentAction(input: unknown) {
+  return runFormAction(ZReportDeploymentInput, input, (actor, data) => {
+    const { deployment } = reportDeployment(actor, data);
+    revalidatePath('/lineage');
+    return { path: `/lineage?node=deployment:${deployment.id}` };
+  });
+}

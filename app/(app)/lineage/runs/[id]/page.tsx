@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { LineageTable } from '@/components/lineage-graph/lineage-table';
+import { ButtonLink } from '@/components/ui/button';
+import { Card, Facts, PageHeader } from '@/components/ui/card';
+import { Mono } from '@/components/ui/table';
+import { requirePageActor } from '@/lib/auth/session';
+import { forPage } from '@/lib/http/page-guard';
+import { getRun, runEdges } from '@/lib/lineage/queries';
+
+export const metadata: Metadata = { title: 'Training run' };
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  const run = forPage(() => getRun(actor, id));
+  const graph = runEdges(actor, id);
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/lineage" className="hover:text-slate-700">Lineage</Link>}
+        title={run.jobName}
+        description={`${run.jobNamespace} · ${run.state}`}
+        actions={<ButtonLink href={`/lineage?node=run:${run.id}`}>Open the graph</ButtonLink>}
+      />
+      <div className="space-y-6">
+        <Card title="Run">
+          <Facts
+            items={[
+              ['External run id', <Mono key="r">{run.externalRunId}</Mono>],
+              ['Code', run.codeRepository ? `${run.codeRepository}${run.codeCommit ? ` @ ${run.codeCommit}` : ''}` : null],
+              ['Environment digest', run.environmentDigest ? <Mono key="e">{run.environmentDigest}</Mono> : null],
+              ['Started', run.startedAt],
+              ['Ended', run.endedAt],
+              ['Recorded', run.createdAt.replace('T', ' ').slice(0, 16)],
+            ]}
+          />
+        </Card>
+        <Card title="Parameters">
+          <pre className="overflow-auto rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">{JSON.stringify(run.parameters, null, 2)}</pre>
+        </Card>
+        <Card title="Inputs and outputs">{graph.edges.length ? <LineageTable graph={graph} /> : <p className="text-sm text-slate-500">No inputs or outputs recorded.</p>}</Card>
+        {run.facets ? (
+          <Card title="OpenLineage facets">
+            <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">{JSON.stringify(run.facets, null, 2)}</pre>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { NextResponse } from 'next/server';
+import { apiRoute } from '@/lib/http/api-route';
+import { listDeployments } from '@/lib/lineage/queries';
+import { reportDeployment } from '@/lib/lineage/report-deployment';
+import { ZReportDeploymentInput } from '@/lib/lineage/schemas';
+
+export const GET = apiRoute({}, ({ actor }) => {
+  const items = listDeployments(actor).map(({ deployment, ...rest }) => ({ ...deployment, ...rest }));
+  return { items, total: items.length };
+});
+
+/** A running service reports its digest; idempotent on environment + endpoint. */
+export const POST = apiRoute({ body: ZReportDeploymentInput }, ({ actor, body }) => {
+  const { deployment, created, integrity } = reportDeployment(actor, body);
+  return NextResponse.json({ ...deployment, integrity: integrity ?? null }, { status: created ? 201 : 200 });
+});

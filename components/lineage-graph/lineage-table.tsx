@@ -1,0 +1,36 @@
+import Link from 'next/link';
+import { Table, Td, Th } from '@/components/ui/table';
+import type { LineageGraph } from '@/lib/lineage/queries';
+import { INTEGRITY_STYLES, KIND_STYLES } from './node-styles';
+
+/** The same edges as the graph, as a table: for keyboard and screen-reader users, and for printing. */
+export function LineageTable({ graph }: { graph: LineageGraph }) {
+  const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
+  const cell = (key: string) => {
+    const node = byKey.get(key);
+    if (!node) return <span className="text-slate-400">{key}</span>;
+    return (
+      <>
+        <span className="block text-xs text-slate-500">{KIND_STYLES[node.kind].label}</span>
+        <Link href={node.href} className="font-medium text-slate-900 hover:text-indigo-700">{node.label}</Link>
+        <span className="block text-xs text-slate-500">{INTEGRITY_STYLES[node.integrity].label}: {node.integrityNote}</span>
+      </>
+    );
+  };
+  return (
+    <Table caption="Lineage edges">
+      <thead>
+        <tr><Th>From</Th><Th>Relation</Th><Th>To</Th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {graph.edges.map((e) => (
+          <tr key={`${e.from}>${e.to}`}>
+            <Td>{cell(e.from)}</Td>
+            <Td className="whitespace-nowrap text-slate-600">{e.relation.replace('_', ' ')} →</Td>
+            <Td>{cell(e.to)}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

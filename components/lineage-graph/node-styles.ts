@@ -1,0 +1,15 @@
+import type { LineageNodeKind } from '@/db/schema';
+
+/** Each kind has its own colour and label so the graph reads at a glance; integrity has its own marker. */
+export const KIND_STYLES: Record<LineageNodeKind, { label: string; className: string }> = {
+  dataset_version: { label: 'Dataset', className: 'border-sky-300 bg-sky-50' },
+  run: { label: 'Training run', className: 'border-violet-300 bg-violet-50' },
+  model_version: { label: 'Model version', className: 'border-indigo-400 bg-white' },
+  deployment: { label: 'Deployment', className: 'border-emerald-400 bg-emerald-50' },
+};
+
+export const INTEGRITY_STYLES = {
+  ok: { dot: 'bg-emerald-500', label: 'Integrity verified' },
+  failed: { dot: 'bg-rose-600', label: 'Integrity problem' },
+  unknown: { dot: 'bg-slate-300', label: 'Integrity not established' },
+} as const;

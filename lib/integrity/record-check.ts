@@ -1,0 +1,27 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { integrityChecks } from '@/db/schema';
+
+type Check = {
+  subjectType: 'model_version' | 'deployment';
+  subjectId: string;
+  kind: 'blob_rehash' | 'digest_match' | 'digest_mismatch' | 'untracked_model' | 'blob_missing';
+  ok: boolean;
+  expectedSha256: string | null;
+  actualSha256: string | null;
+  message: string;
+  checkedById: string | null;
+};
+
+/** Stores a check; a passing check resolves the subject's open flags, a failing one stays open until then. */
+export function recordIntegrityCheck(tx: Tx, check: Check) {
+  const now = new Date().toISOString();
+  if (check.ok) {
+    tx.update(integrityChecks)
+      .set({ resolvedAt: now })
+      .where(and(eq(integrityChecks.subjectType, check.subjectType), eq(integrityChecks.subjectId, check.subjectId), eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt)))
+      .run();
+  }
+  return tx.insert(integrityChecks).values({ ...check, createdAt: now, resolvedAt: check.ok ? now : null }).returning().get();
+}

@@ -1,0 +1,86 @@
+import 'server-only';
+import { count, desc, eq, sql } from 'drizzle-orm';
+import { getConnection, getDb } from '@/db';
+import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFound } from '@/lib/errors';
+import { offsetOf } from '@/lib/db-helpers';
+import { lineageClosure } from './closure';
+import { describeNodes } from './describe-nodes';
+import { parseNodeKey } from './node-key';
+
+/** The upstream and downstream graph around a node, with labels and integrity state. */
+export function lineageGraph(actor: Actor, query: { node: string; depth: number }) {
+  assertCan(actor, 'inventory.read');
+  const root = parseNodeKey(query.node);
+  const described = describeNodes([query.node]);
+  if (!described.has(query.node)) throw new NotFound(root.kind.replace('_', ' '));
+  const closure = lineageClosure(getConnection().sqlite, query.node, query.depth);
+  const details = describeNodes(closure.nodes.map((n) => n.key));
+  const nodes = closure.nodes.flatMap((n) => {
+    const d = details.get(n.key);
+    return d ? [{ ...d, depth: n.depth, direction: n.direction }] : [];
+  });
+  return { root: query.node, depth: query.depth, nodes, edges: closure.edges, truncated: closure.truncated };
+}
+
+export type LineageGraph = ReturnType<typeof lineageGraph>;
+
+export function listRuns(actor: Actor, query: { page: number; pageSize: number }) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const items = db.select().from(trainingRuns).orderBy(desc(trainingRuns.createdAt)).limit(query.pageSize).offset(offsetOf(query)).all();
+  return { items, total: db.select({ n: count() }).from(trainingRuns).get()?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+export function getRun(actor: Actor, id: string) {
+  assertCan(actor, 'inventory.read');
+  const run = getDb().select().from(trainingRuns).where(eq(trainingRuns.id, id)).get();
+  if (!run) throw new NotFound('Training run');
+  return run;
+}
+
+export function listDeployments(actor: Actor) {
+  assertCan(actor, 'inventory.read');
+  return getDb()
+    .select({
+      deployment: deployments,
+      version: modelVersions.version,
+      modelId: models.id,
+      modelName: models.name,
+      versionSha256: modelVersions.artifactSha256,
+      openFlags: sql<number>`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = "deployments"."id" AND ic.ok = 0 AND ic.resolved_at IS NULL)`,
+    })
+    .from(deployments)
+    .leftJoin(modelVersions, eq(modelVersions.id, deployments.modelVersionId))
+    .leftJoin(models, eq(models.id, modelVersions.modelId))
+    .orderBy(desc(deployments.reportedAt))
+    .all();
+}
+
+/** Choices for the run and deployment forms: the most recent versions, labelled for people. */
+export function lineageChoices(actor: Actor, limit = 300) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const datasetVersionChoices = db
+    .select({ id: datasetVersions.id, label: sql<string>`${datasets.namespace} || '/' || ${datasets.name} || ' @ ' || ${datasetVersions.version}` })
+    .from(datasetVersions)
+    .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+    .orderBy(desc(datasetVersions.createdAt))
+    .limit(limit)
+    .all();
+  const modelVersionChoices = db
+    .select({ id: modelVersions.id, label: sql<string>`${aiSystems.name} || ' / ' || ${models.name} || ' @ ' || ${modelVersions.version}` })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .orderBy(desc(modelVersions.createdAt))
+    .limit(limit)
+    .all();
+  return { datasetVersionChoices, modelVersionChoices };
+}
+
+export function runEdges(actor: Actor, runId: string) {
+  return lineageGraph(actor, { node: `run:${runId}`, depth: 1 });
+}

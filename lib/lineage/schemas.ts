@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { DEPLOYMENT_ENVIRONMENTS, LINEAGE_NODE_KINDS } from '@/db/schema';
+import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
+
+const ids = z.array(z.string().min(1).max(64)).max(500).default([]);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const ZRecordRunInput = z.object({
+  externalRunId: z.string().trim().min(1, 'Required.').max(200),
+  jobNamespace: z.string().trim().min(1, 'Required.').max(300),
+  jobName: z.string().trim().min(1, 'Required.').max(300),
+  codeRepository: optionalText(500),
+  codeCommit: optionalText(100),
+  parameters: z.record(z.string().max(200), z.unknown()).optional(),
+  environmentDigest: optionalText(200),
+  state: z.enum(['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABORT']).optional(),
+  startedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  endedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  inputDatasetVersionIds: ids,
+  baseModelVersionIds: ids,
+  outputModelVersionIds: ids,
+  outputDatasetVersionIds: ids,
+});
+export type RecordRunInput = z.input<typeof ZRecordRunInput>;
+
+export const ZReportDeploymentInput = z.object({
+  environment: z.enum(DEPLOYMENT_ENVIRONMENTS),
+  endpoint: z.string().trim().min(1, 'Required.').max(500),
+  reportedSha256: ZSha256,
+  /** Optional: the version the caller believes is deployed; without it the version is found by digest. */
+  modelVersionId: z.string().max(64).nullable().optional(),
+});
+
+export const ZLineageQuery = z.object({
+  node: z.string().min(3).max(200),
+  depth: z.coerce.number().int().min(1).max(10).default(3),
+});
+
+export const ZListRunsQuery = ZPagination.extend({ q: z.string().trim().max(200).optional() });
+
+export const ZNodeKind = z.enum(LINEAGE_NODE_KINDS);
