@@ -4,10 +4,11 @@ import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 /** Case-insensitive substring match on any of the columns, with LIKE wildcards in the needle escaped. */
 export function containsAny(columns: AnySQLiteColumn[], needle: string): SQL {
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql.join(
+  const alternatives = sql.join(
     columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`),
     sql` OR `,
   );
+  return sql`(${alternatives})`;
 }
 
 export const offsetOf = ({ page, pageSize }: { page: number; pageSize: number }) => (page - 1) * pageSize;

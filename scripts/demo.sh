@@ -11,4 +11,4 @@ npm run --silent cli -- seed --demo
 port="${PORT:-3000}"
 echo
 echo "Provenant is starting at http://localhost:${port}"
-exec npx next start -p "$port"
+PORT="$port" exec node server.mjs

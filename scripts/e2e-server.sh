@@ -6,4 +6,4 @@ port="$1"
 rm -rf "$DATA_DIR"
 mkdir -p "$DATA_DIR"
 npx tsx --conditions=react-server lib/cli/main.ts seed --demo >/dev/null
-exec npx next start -p "$port"
+PORT="$port" exec node server.mjs

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, useState, useTransition, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import type { ActionResult } from '@/lib/http/form-action';
 import { cn } from './cn';
 import { readForm } from './read-form';
@@ -36,8 +36,13 @@ export function FormMessage({ message }: { message: string | null }) {
 
 type FieldProps = { label: string; name: string; error?: string; hint?: ReactNode; children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode; className?: string };
 
+/** Ids are unique per rendered field, so several forms on one page never share labels. */
+function useFieldId(name: string) {
+  return `${useId()}${name.replaceAll('.', '-')}`;
+}
+
 export function Field({ label, name, error, hint, children, className }: FieldProps) {
-  const id = `field-${name.replaceAll('.', '-')}`;
+  const id = useFieldId(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className}>
@@ -88,7 +93,7 @@ export function SelectField({ label, name, errors, hint, className, options, ...
 }
 
 export function CheckboxField({ label, name, hint, className, ...props }: Omit<Common, 'errors'> & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name.replaceAll('.', '-')}`;
+  const id = useFieldId(name);
   return (
     <div className={cn('flex items-start gap-3', className)}>
       <input id={id} name={name} type="checkbox" className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600" {...props} />

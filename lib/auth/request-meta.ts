@@ -1,10 +1,14 @@
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
-/** The client address as Next's server forwards it (first hop of x-forwarded-for), and the user agent. */
+/**
+ * The client address for the audit trail and throttling. By default the socket peer (set by server.mjs, never
+ * taken from the client); behind N trusted reverse proxies (TRUSTED_PROXY_HOPS=N) the N-th X-Forwarded-For entry
+ * from the right, the one the outermost trusted proxy appended.
+ */
 export function requestMetaFrom(headers: Headers): RequestMeta {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return {
-    ip: forwarded || headers.get('x-real-ip') || null,
-    userAgent: headers.get('user-agent')?.slice(0, 512) ?? null,
-  };
+  const peer = headers.get('x-provenant-peer') || null;
+  const hops = Number(process.env.TRUSTED_PROXY_HOPS) || 0;
+  const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ip = hops > 0 && forwarded.length >= hops ? forwarded[forwarded.length - hops]! : peer;
+  return { ip, userAgent: headers.get('user-agent')?.slice(0, 512) ?? null };
 }

@@ -30,6 +30,7 @@ describe('listSystems', () => {
   it('searches text literally, with LIKE wildcards escaped', () => {
     expect(listSystems(ds, query({ q: '100%_f' })).items.map((s) => s.name)).toEqual(['System 07']);
     expect(listSystems(ds, query({ q: '%' })).total).toBe(1);
+    expect(listSystems(ds, query({ q: '100%_f', riskTier: 'minimal' })).total).toBe(0);
   });
 
   it('sorts descending and counts each system’s models and versions', () => {

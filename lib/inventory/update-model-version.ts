@@ -14,6 +14,7 @@ import type { ZUpdateModelVersionInput } from './schemas';
 /** Edits descriptive fields. A stage in the input is refused (409) and the attempt is audited: stages move by promotion only. */
 export function updateModelVersion(actor: Actor, id: string, input: z.output<typeof ZUpdateModelVersionInput>) {
   const { version, ownerIds } = modelVersionWithOwners(id);
+  assertCan(actor, 'model.update', { ownerIds });
   const db = getDb();
   const { stage, ...fields } = input;
   if (stage !== undefined) {
@@ -30,7 +31,6 @@ export function updateModelVersion(actor: Actor, id: string, input: z.output<typ
     );
     throw new Conflict('A stage changes only through an approved promotion request.');
   }
-  assertCan(actor, 'model.update', { ownerIds });
   const { before, after, changed } = changedFields(version, fields);
   if (!changed) return version;
   return db.transaction(

@@ -1,0 +1,41 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { blobs, modelVersions } from '@/db/schema';
+import { rehashBlob } from '@/lib/artifacts/blob-store';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict } from '@/lib/errors';
+import { modelVersionWithOwners } from '@/lib/inventory/ownership';
+import { recordIntegrityCheck } from './record-check';
+
+/** Re-hashes the stored bytes of a version (a flipped byte on disk is caught), records the check and audits it. */
+export async function verifyModelVersion(actor: Actor, id: string) {
+  assertCan(actor, 'integrity.verify');
+  const { version } = modelVersionWithOwners(id);
+  const db = getDb();
+  const stored = db.select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).get();
+  if (!stored) throw new Conflict('No bytes were uploaded for this version, so there is nothing to re-hash. Upload the artifact first.');
+  const actual = await rehashBlob(version.artifactSha256);
+  const ok = actual === version.artifactSha256;
+  const message = actual === null ? 'The stored bytes are missing from the blob store.' : ok ? 'The stored bytes hash to the registered digest.' : 'The stored bytes no longer hash to the registered digest.';
+  return db.transaction(
+    (tx) => {
+      const check = recordIntegrityCheck(tx, {
+        subjectType: 'model_version',
+        subjectId: id,
+        kind: actual === null ? 'blob_missing' : 'blob_rehash',
+        ok,
+        expectedSha256: version.artifactSha256,
+        actualSha256: actual,
+        message,
+        checkedById: actor.userId,
+      });
+      tx.update(modelVersions).set({ integrityOk: ok, integrityVerifiedAt: check.createdAt }).where(eq(modelVersions.id, id)).run();
+      recordAudit(tx, actor, { action: 'model_version.integrity_verified', entityType: 'model_version', entityId: id, before: { integrityOk: version.integrityOk }, after: { integrityOk: ok, actualSha256: actual, message } });
+      return check;
+    },
+    { behavior: 'immediate' },
+  );
+}
