@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'provenant-demo-2026';
 
@@ -14,6 +14,12 @@ export const ACCOUNTS = {
 
 export const dataDir = () => process.env.E2E_DATA_DIR!;
 
+/** The server's base URL as configured for the running project. */
+export const baseUrl = () => test.info().project.use.baseURL!;
+
+/** Session-authenticated writes are origin-checked; our own pages send this header. */
+export const sameOrigin = () => ({ origin: baseUrl() });
+
 /** Signs in through the real login form and waits for the dashboard. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
@@ -21,6 +27,14 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+/** A second person at a second browser: a fresh context, signed in. Close `context` when done. */
+export async function signInNewContext(browser: Browser, email: string, password = DEMO_PASSWORD) {
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  return { context, page };
 }
 
 /** Runs the project CLI against the e2e data directory. */
@@ -33,5 +47,53 @@ export function cli(args: string[], input?: string) {
   });
 }
 
+/** What execFileSync throws when the CLI exits non-zero. */
+export type CliFailure = Error & { status: number | null; stdout: string; stderr: string };
+
 /** A unique suffix so tests running in parallel never collide on names. */
 export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Creates an account of our own (safe to lock or disable) through the CLI. */
+export function createUser(roles: string[] = ['data_scientist']) {
+  const slug = unique('e2e').replace(' ', '-');
+  const user = { email: `${slug}@example.test`, name: `E2E ${slug}`, password: `pw-${slug}-long-enough` };
+  cli(['user', 'create', '--email', user.email, '--name', user.name, ...roles.flatMap((r) => ['--role', r]), '--password-stdin'], user.password);
+  return user;
+}
+
+/** Creates an API token through the CLI and returns its secret (the only line on stdout). */
+export function createToken(email: string, scopes: string[]) {
+  const out = cli(['token', 'create', '--email', email, '--name', unique('e2e token'), ...scopes.flatMap((s) => ['--scope', s])]);
+  return out.trim().split('\n').at(-1)!.trim();
+}
+
+export type SystemRecord = { id: string; name: string; purpose: string; riskTier: string; ownerId: string; createdAt: string; [key: string]: unknown };
+
+/** The smallest valid system body, with a unique name. */
+export const systemBody = (overrides: Record<string, unknown> = {}) => ({
+  name: unique('E2E system'),
+  purpose: 'Created by an end-to-end test.',
+  riskTier: 'minimal',
+  ...overrides,
+});
+
+/** Registers a system over the API with the page's session (the signed-in person owns it). */
+export async function createSystemAs(page: Page, overrides: Record<string, unknown> = {}): Promise<SystemRecord> {
+  const response = await page.request.post('/api/v1/systems', { data: systemBody(overrides), headers: sameOrigin() });
+  expect(response.status(), await response.text()).toBe(201);
+  return response.json();
+}
+
+/** Reads a system over the API (session or bearer). */
+export async function getSystem(request: APIRequestContext, id: string, headers: Record<string, string> = {}): Promise<SystemRecord> {
+  const response = await request.get(`/api/v1/systems/${id}`, { headers });
+  expect(response.status()).toBe(200);
+  return response.json();
+}
+
+/** How many systems match a text search: used to prove that a refused write wrote nothing. */
+export async function countSystemsMatching(request: APIRequestContext, q: string, headers: Record<string, string> = {}) {
+  const response = await request.get('/api/v1/systems', { params: { q }, headers });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { total: number }).total;
+}
