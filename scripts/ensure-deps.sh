@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs node_modules with `npm ci` when missing or older than package-lock.json.
+# Installs node_modules when missing or older than package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  bash scripts/install-deps.sh
 fi

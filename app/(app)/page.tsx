@@ -6,6 +6,8 @@ import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Mono } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { dashboardOverview } from '@/lib/dashboard/queries';
+import { openIntegrityFlags } from '@/lib/integrity/queries';
+import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 
 const TIER_COLORS: Record<string, string> = { prohibited: '#4c0519', high: '#dc2626', limited: '#d97706', minimal: '#059669' };
 const STATUS_COLORS: Record<string, string> = { planned: '#94a3b8', development: '#0284c7', active: '#059669', retired: '#cbd5e1' };
@@ -14,10 +16,16 @@ export default async function DashboardPage() {
   const actor = await requirePageActor();
   const overview = dashboardOverview(actor);
   const total = overview.byStatus.reduce((sum, s) => sum + s.count, 0);
+  const flags = openIntegrityFlags(actor);
   return (
     <>
       <PageHeader title="Dashboard" description={`${total.toLocaleString('en')} AI systems in the inventory.`} />
       <div className="grid gap-6 lg:grid-cols-2">
+        {flags.length > 0 ? (
+          <Card title={`Integrity flags (${flags.length})`} className="border-rose-200 lg:col-span-2">
+            <IntegrityFlags flags={flags} />
+          </Card>
+        ) : null}
         <Card title="Systems in use by risk tier">
           <CountBarChart title="Systems by risk tier (retired excluded)" data={overview.byTier.map((t) => ({ label: humanize(t.key), count: t.count, color: TIER_COLORS[t.key]! }))} />
         </Card>

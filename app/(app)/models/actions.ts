@@ -7,6 +7,7 @@ import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ZCreateModelInput, ZCreateModelVersionInput, ZUpdateModelVersionInput } from '@/lib/inventory/schemas';
 import { updateModelVersion } from '@/lib/inventory/update-model-version';
+import { verifyModelVersion } from '@/lib/integrity/verify-model-version';
 
 export async function createModelAction(input: unknown) {
   return runFormAction(ZCreateModelInput, input, (actor, data) => {
@@ -27,5 +28,13 @@ export async function updateModelVersionAction(id: unknown, input: unknown) {
   return runFormAction(ZUpdateModelVersionInput, input, (actor, data) => {
     const version = updateModelVersion(actor, z.string().parse(id), data);
     return { path: `/models/${version.modelId}/versions/${version.id}` };
+  });
+}
+
+export async function verifyModelVersionAction(id: unknown) {
+  return runFormAction(z.object({}), {}, async (actor) => {
+    const check = await verifyModelVersion(actor, z.string().parse(id));
+    revalidatePath('/', 'layout');
+    return { ok: check.ok, message: check.message };
   });
 }

@@ -11,6 +11,8 @@ import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { getSystem, listSystemDatasets, listSystemModels } from '@/lib/inventory/queries';
 import { retireSystemAction } from '../actions';
+import { IntegrityFlags } from '@/components/integrity/integrity-flags';
+import { openIntegrityFlags } from '@/lib/integrity/queries';
 
 export const metadata: Metadata = { title: 'AI system' };
 
@@ -22,6 +24,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
   const systemDatasets = listSystemDatasets(actor, id);
   const owners = { ownerIds: [system.ownerId] };
   const live = system.lifecycleStatus !== 'retired';
+  const flags = openIntegrityFlags(actor, { systemId: id });
   return (
     <>
       <PageHeader
@@ -43,6 +46,11 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          {flags.length > 0 ? (
+            <Card title={`Integrity flags (${flags.length})`} className="border-rose-200">
+              <IntegrityFlags flags={flags} />
+            </Card>
+          ) : null}
           <Card title="Overview">
             <Facts
               items={[

@@ -11,7 +11,10 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { getModel, getModelVersion } from '@/lib/inventory/queries';
-import { updateModelVersionAction } from '../../../actions';
+import { updateModelVersionAction, verifyModelVersionAction } from '../../../actions';
+import { VersionIntegrityCard } from '@/components/integrity/version-integrity-card';
+import { findBlob } from '@/lib/artifacts/queries';
+import { openIntegrityFlags } from '@/lib/integrity/queries';
 
 export const metadata: Metadata = { title: 'Model version' };
 
@@ -22,6 +25,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   if (version.modelId !== id) notFound();
   const model = forPage(() => getModel(actor, id));
   const canEdit = can(actor, 'model.update', { ownerIds: [model.systemOwnerId, model.createdById] });
+  const blob = findBlob(actor, version.artifactSha256);
+  const flags = openIntegrityFlags(actor, { modelVersionId: version.id });
   return (
     <>
       <PageHeader
@@ -35,10 +40,12 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         actions={
           <>
             {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${version.id}`}>History</ButtonLink> : null}
+            <ButtonLink variant="secondary" href={`/lineage?node=model_version:${version.id}`}>Lineage</ButtonLink>
             {canEdit ? <EditVersionButton uri={version.uri} license={version.license} action={updateModelVersionAction.bind(null, version.id)} /> : null}
           </>
         }
       />
+      <div className="space-y-6">
       <Card title="Artifact">
         <Facts
           items={[
@@ -53,6 +60,17 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           ]}
         />
       </Card>
+      <VersionIntegrityCard
+        sha256={version.artifactSha256}
+        stored={!!blob}
+        integrityOk={version.integrityOk}
+        verifiedAt={version.integrityVerifiedAt}
+        scanStatus={version.scanStatus}
+        findings={version.scanFindings}
+        flags={flags}
+        verify={can(actor, 'integrity.verify') ? verifyModelVersionAction.bind(null, version.id) : null}
+      />
+      </div>
     </>
   );
 }
