@@ -1,13 +1,12 @@
-/** The production build under `next start` for the bench: start, sign in through next-auth, and always stop. */
+/** The production server (server.mjs) for the bench: start, sign in through next-auth, and always stop. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 export const BASE = `http://127.0.0.1:${PORT}`;
 
 let server: ChildProcess | undefined;
-/** Kills the whole process group (next start may fork a worker); also runs on exit and on signals. */
+/** Kills the whole process group; also runs on exit and on signals. */
 function stopServer(signal: NodeJS.Signals = 'SIGTERM') {
   if (server?.pid && server.exitCode === null && server.signalCode === null) {
     try {
@@ -31,7 +30,7 @@ export async function stopServerAndWait() {
 export async function startServer(dataDir: string, logFile: string) {
   if (await fetch(`${BASE}/status`).then(() => true, () => false)) throw new Error(`Port ${PORT} is already in use.`);
   const log = fs.openSync(logFile, 'w');
-  server = spawn(path.join('node_modules', '.bin', 'next'), ['start', '-p', String(PORT)], {
+  server = spawn(process.execPath, ['server.mjs'], {
     detached: true,
     stdio: ['ignore', log, log],
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), NEXTAUTH_URL: BASE, NODE_ENV: 'production' },
@@ -41,7 +40,7 @@ export async function startServer(dataDir: string, logFile: string) {
     if (server.exitCode !== null) break;
     if (await fetch(`${BASE}/status`).then((r) => r.ok, () => false)) return;
   }
-  throw new Error(`next start did not come up on port ${PORT}; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+  throw new Error(`The server did not come up on port ${PORT}; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
 }
 
 /** next-auth's credentials flow, as a browser does it: CSRF token and cookie first, then the form post. */

@@ -19,7 +19,7 @@ stop_server() {
 }
 trap stop_server EXIT
 
-[[ -f .next/BUILD_ID ]] || npm run build
+bash scripts/ensure-build.sh
 mkdir -p "$BENCH_DIR"
 echo "Provenant bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), node $(node -v), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), data in $DATA_DIR"
 "${tsx[@]}" bench/seed-inventory.ts

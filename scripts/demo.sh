@@ -3,9 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib db -newer .next/BUILD_ID -type f -print -quit)" ]; then
-  npm run build
-fi
+bash scripts/ensure-build.sh
 npm run --silent cli -- db migrate
 npm run --silent cli -- seed --demo
 port="${PORT:-3000}"

@@ -14,6 +14,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
     ['/lineage', 'Lineage'],
   ];
   if (can(actor, 'audit.read')) links.push(['/audit', 'Audit trail']);
+  if (can(actor, 'token.manage', { ownerIds: [actor.userId] })) links.push(['/tokens', 'API tokens']);
   if (can(actor, 'user.manage')) links.push(['/admin/users', 'Users']);
   return (
     <div className="flex min-h-screen">

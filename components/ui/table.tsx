@@ -1,10 +1,15 @@
-import type { ReactNode, ThHTMLAttributes, TdHTMLAttributes } from 'react';
+import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cn } from './cn';
+
+/** Cell styles live once on the table (not on every cell) to keep large pages small. */
+const CELLS =
+  '[&_td]:px-4 [&_td]:py-2.5 [&_td]:align-top [&_td]:text-slate-700 ' +
+  '[&_th]:bg-slate-50 [&_th]:px-4 [&_th]:py-2.5 [&_th]:text-xs [&_th]:font-semibold [&_th]:uppercase [&_th]:tracking-wide [&_th]:whitespace-nowrap [&_th]:text-slate-600';
 
 export function Table({ children, caption }: { children: ReactNode; caption?: string }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      <table className={cn('min-w-full divide-y divide-slate-200 text-sm', CELLS)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>
@@ -12,12 +17,13 @@ export function Table({ children, caption }: { children: ReactNode; caption?: st
   );
 }
 
-export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" className={cn('bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide whitespace-nowrap text-slate-600', className)} {...props} />;
+/** A column header; `numeric` right-aligns it over a column of numbers. */
+export function Th({ numeric, className, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+  return <th scope="col" className={cn(numeric ? 'text-right' : 'text-left', className)} {...props} />;
 }
 
-export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn('px-4 py-2.5 align-top text-slate-700', className)} {...props} />;
+export function Td(props: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td {...props} />;
 }
 
 export function Mono({ children, title }: { children: ReactNode; title?: string }) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -33,5 +33,5 @@ export function canonicalEvent(e: HashedFields): string {
 }
 
 export function eventHash(prevHash: string, e: HashedFields): string {
-  return createHash('sha256').update(prevHash).update(canonicalEvent(e)).digest('hex');
+  return hash('sha256', prevHash + canonicalEvent(e), 'hex');
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { eventHash, GENESIS_HASH, type HashedFields } from './hash';
+import { eventHash, GENESIS_HASH } from './hash';
 
 export type ChainVerification = {
   ok: boolean;
@@ -11,18 +11,19 @@ export type ChainVerification = {
   verifiedAt: string;
 };
 
-type Row = HashedFields & { prevHash: string; hash: string };
+const CHUNK_ROWS = 5000;
+
+type RawRow = [number, string, string, string | null, string, string, string, string | null, string | null, string | null, string | null, string | null, string, string];
 
 /** Re-computes every hash in sequence order; the first row that does not follow from its predecessor is reported. */
 export function verifyAuditChain(sqlite: Database.Database): ChainVerification {
-  const rows = sqlite
+  // Positional rows in chunks: keyed row objects and per-row iteration cost as much as the hashing itself.
+  const chunk = sqlite
     .prepare(
-      `SELECT seq, at, actor_type AS actorType, actor_id AS actorId, actor_label AS actorLabel, action,
-              entity_type AS entityType, entity_id AS entityId, before, after, ip, user_agent AS userAgent,
-              prev_hash AS prevHash, hash
-       FROM audit_events ORDER BY seq`,
+      `SELECT seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash
+       FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ${CHUNK_ROWS}`,
     )
-    .iterate() as IterableIterator<Row>;
+    .raw();
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -34,19 +35,19 @@ export function verifyAuditChain(sqlite: Database.Database): ChainVerification {
     reason,
     verifiedAt: new Date().toISOString(),
   });
-  for (const row of rows) {
-    let reason: string | null = null;
-    if (row.seq !== expectedSeq) reason = `sequence gap: expected ${expectedSeq}, found ${row.seq}`;
-    else if (row.prevHash !== prevHash) reason = 'previous hash does not match the preceding event';
-    else if (eventHash(prevHash, row) !== row.hash) reason = 'hash does not match the event contents';
-    if (reason) {
-      const broken = Math.min(row.seq, expectedSeq);
-      (rows as unknown as { return?: () => void }).return?.();
-      return result(false, broken, reason);
+  for (let rows = chunk.all(0) as RawRow[]; rows.length > 0; rows = chunk.all(rows.at(-1)![0]) as RawRow[]) {
+    for (const [seq, at, actorType, actorId, actorLabel, action, entityType, entityId, before, after, ip, userAgent, rowPrevHash, rowHash] of rows) {
+      let reason: string | null = null;
+      if (seq !== expectedSeq) reason = `sequence gap: expected ${expectedSeq}, found ${seq}`;
+      else if (rowPrevHash !== prevHash) reason = 'previous hash does not match the preceding event';
+      else if (eventHash(prevHash, { seq, at, actorType, actorId, actorLabel, action, entityType, entityId, before, after, ip, userAgent }) !== rowHash) {
+        reason = 'hash does not match the event contents';
+      }
+      if (reason) return result(false, Math.min(seq, expectedSeq), reason);
+      prevHash = rowHash;
+      expectedSeq += 1;
+      count += 1;
     }
-    prevHash = row.hash;
-    expectedSeq += 1;
-    count += 1;
   }
   return result(true, null, null);
 }

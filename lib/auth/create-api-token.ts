@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { API_TOKEN_SCOPES, apiTokens } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from './actor';
+import { assertCan } from './permissions';
 import { generateTokenSecret, sha256Hex } from './api-tokens';
 
 export const ZCreateApiTokenInput = z.object({
@@ -14,6 +15,7 @@ export const ZCreateApiTokenInput = z.object({
 
 /** Creates a token for `userId`; the secret is returned once and only its SHA-256 is kept. */
 export function createApiToken(actor: Actor | SystemActor, userId: string, input: z.output<typeof ZCreateApiTokenInput>) {
+  if (actor.type !== 'system') assertCan(actor, 'token.manage', { ownerIds: [userId] });
   const secret = generateTokenSecret();
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400000).toISOString() : null;
   return getDb().transaction(

@@ -6,6 +6,7 @@ import { authenticateBearer } from '@/lib/auth/api-tokens';
 import { currentActor } from '@/lib/auth/session';
 import { requestMetaFrom } from '@/lib/auth/request-meta';
 import { Forbidden, Invalid, Unauthenticated } from '@/lib/errors';
+import { wasExisting } from '@/lib/idempotent';
 import { parseInput, toDomainError } from './to-domain-error';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -80,7 +81,7 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
       const body = options.body ? parseInput(options.body, await readJson(request)) : undefined;
       const result = await handler({ actor, body: body as Out<BS>, query: query as Out<QS>, params, request });
       if (result instanceof Response) return result;
-      return NextResponse.json(result, { status: options.status ?? 200 });
+      return NextResponse.json(result, { status: wasExisting(result) ? 200 : (options.status ?? 200) });
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,21 +1,26 @@
 import 'server-only';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb } from '@/db';
 import { datasets } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { markCreated } from '@/lib/idempotent';
 import { systemWithOwners } from './ownership';
 import type { ZCreateDatasetInput } from './schemas';
 
+/** Idempotent on namespace + name: registering the same dataset again returns it unchanged. */
 export function createDataset(actor: Actor, input: z.output<typeof ZCreateDatasetInput>) {
   assertCan(actor, 'dataset.register');
   if (input.systemId) systemWithOwners(input.systemId);
   return getDb().transaction(
     (tx) => {
+      const existing = tx.select().from(datasets).where(and(eq(datasets.namespace, input.namespace), eq(datasets.name, input.name))).get();
+      if (existing) return markCreated(existing, false);
       const row = tx.insert(datasets).values({ ...input, createdById: actor.userId }).returning().get();
       recordAudit(tx, actor, { action: 'dataset.created', entityType: 'dataset', entityId: row.id, after: row });
-      return row;
+      return markCreated(row, true);
     },
     { behavior: 'immediate' },
   );

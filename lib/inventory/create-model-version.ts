@@ -1,4 +1,5 @@
 import 'server-only';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb } from '@/db';
 import { modelVersions } from '@/db/schema';
@@ -6,23 +7,32 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict } from '@/lib/errors';
+import { markCreated } from '@/lib/idempotent';
 import { modelWithOwners } from './ownership';
 import type { ZCreateModelVersionInput } from './schemas';
 
-/** Registers a version in `development`; later stages are reached only through promotion. */
+/**
+ * Registers a version in `development`; later stages are reached only through promotion. Idempotent on
+ * model + version label; the same label with another digest is a conflict.
+ */
 export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateModelVersionInput>) {
   const { ownerIds, systemStatus } = modelWithOwners(input.modelId);
   assertCan(actor, 'model.register', { ownerIds });
   if (systemStatus === 'retired') throw new Conflict('Versions cannot be added to a model of a retired system.');
   return getDb().transaction(
     (tx) => {
+      const existing = tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, input.modelId), eq(modelVersions.version, input.version))).get();
+      if (existing) {
+        if (existing.artifactSha256 !== input.artifactSha256) throw new Conflict(`Version ${input.version} is already registered with another digest.`);
+        return markCreated(existing, false);
+      }
       const row = tx
         .insert(modelVersions)
         .values({ ...input, stage: 'development', registeredById: actor.userId })
         .returning()
         .get();
       recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });
-      return row;
+      return markCreated(row, true);
     },
     { behavior: 'immediate' },
   );

@@ -5,6 +5,7 @@ import { aiSystems, auditEvents, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { parseInput } from '@/lib/http/to-domain-error';
+import { wasExisting } from '@/lib/idempotent';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
@@ -117,10 +118,15 @@ describe('model versions', () => {
     expect(eventsFor(version.id).map((e) => e.action)).toEqual(['model_version.created', 'model_version.stage_change_refused']);
   });
 
-  it('refuses a duplicate version label within a model', () => {
+  it('are idempotent on model + label: a retry returns the same record, another digest conflicts', () => {
     const system = makeSystem(ds);
     const model = createModel(ds, { systemId: system.id, name: 'dup' });
-    createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
-    expect(() => createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'c'.repeat(64), format: 'onnx' })).toThrow(/UNIQUE/);
+    const first = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
+    const before = auditCount();
+    const retry = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
+    expect(retry.id).toBe(first.id);
+    expect(wasExisting(retry)).toBe(true);
+    expect(auditCount()).toBe(before);
+    expect(() => createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'c'.repeat(64), format: 'onnx' })).toThrow(Conflict);
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -8,7 +8,6 @@ import { NotFound } from '@/lib/errors';
 import { containsAny, offsetOf } from '@/lib/db-helpers';
 import type { ListSystemsQuery } from './schemas';
 
-/* Correlated counts name their tables explicitly: drizzle leaves columns unqualified in single-table selects. */
 const SORT_COLUMNS = {
   name: aiSystems.name,
   riskTier: sql`CASE ${aiSystems.riskTier} WHEN 'prohibited' THEN 0 WHEN 'high' THEN 1 WHEN 'limited' THEN 2 ELSE 3 END`,
@@ -42,8 +41,6 @@ export function listSystems(actor: Actor, query: ListSystemsQuery) {
       vendorName: aiSystems.vendorName,
       nextReviewDate: aiSystems.nextReviewDate,
       updatedAt: aiSystems.updatedAt,
-      modelCount: sql<number>`(SELECT count(*) FROM models m WHERE m.system_id = "ai_systems"."id")`,
-      versionCount: sql<number>`(SELECT count(*) FROM model_versions mv JOIN models m ON m.id = mv.model_id WHERE m.system_id = "ai_systems"."id")`,
     })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
@@ -53,7 +50,25 @@ export function listSystems(actor: Actor, query: ListSystemsQuery) {
     .offset(offsetOf(query))
     .all();
   const total = db.select({ n: count() }).from(aiSystems).where(where).get()?.n ?? 0;
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  return { items: withModelCounts(items), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Model and version counts for the rows of one page only, after sorting and paging. */
+function withModelCounts<T extends { id: string }>(rows: T[]) {
+  if (rows.length === 0) return [];
+  const counts = getDb()
+    .select({
+      systemId: models.systemId,
+      modelCount: sql<number>`count(DISTINCT ${models.id})`,
+      versionCount: sql<number>`count(${modelVersions.id})`,
+    })
+    .from(models)
+    .leftJoin(modelVersions, eq(modelVersions.modelId, models.id))
+    .where(inArray(models.systemId, rows.map((r) => r.id)))
+    .groupBy(models.systemId)
+    .all();
+  const bySystem = new Map(counts.map((c) => [c.systemId, c]));
+  return rows.map((row) => ({ ...row, modelCount: bySystem.get(row.id)?.modelCount ?? 0, versionCount: bySystem.get(row.id)?.versionCount ?? 0 }));
 }
 
 export function getSystem(actor: Actor, id: string) {
@@ -103,9 +118,9 @@ export function listSystemDatasets(actor: Actor, systemId: string) {
 export function listSystemOwners(actor: Actor) {
   assertCan(actor, 'inventory.read');
   return getDb()
-    .selectDistinct({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name })
     .from(users)
-    .innerJoin(aiSystems, eq(aiSystems.ownerId, users.id))
+    .where(sql`EXISTS (SELECT 1 FROM ai_systems s WHERE s.owner_id = "users"."id")`)
     .orderBy(asc(users.name))
     .all();
 }

@@ -27,7 +27,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       ) : (
         <Table caption="Models">
           <thead>
-            <tr><Th>Model</Th><Th>AI system</Th><Th>Risk tier</Th><Th className="text-right">Versions</Th></tr>
+            <tr><Th>Model</Th><Th>AI system</Th><Th>Risk tier</Th><Th numeric>Versions</Th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {result.items.map((m) => (

@@ -40,7 +40,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
               <SortHeader label="Risk tier" column="riskTier" {...sortProps} />
               <SortHeader label="Status" column="lifecycleStatus" {...sortProps} />
               <Th>Owner</Th>
-              <Th className="text-right">Models</Th>
+              <Th numeric>Models</Th>
               <SortHeader label="Next review" column="nextReviewDate" {...sortProps} />
               <SortHeader label="Updated" column="updatedAt" {...sortProps} />
             </tr>

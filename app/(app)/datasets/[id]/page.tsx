@@ -35,7 +35,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
           ) : (
             <Table caption="Dataset versions">
               <thead>
-                <tr><Th>Version</Th><Th>SHA-256</Th><Th className="text-right">Size</Th><Th>URI</Th><Th>Registered</Th></tr>
+                <tr><Th>Version</Th><Th>SHA-256</Th><Th numeric>Size</Th><Th>URI</Th><Th>Registered</Th></tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {dataset.versions.map((v) => (

@@ -30,7 +30,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       ) : (
         <Table caption="Versions">
           <thead>
-            <tr><Th>Version</Th><Th>Stage</Th><Th>Format</Th><Th>Artifact SHA-256</Th><Th className="text-right">Size</Th><Th>Scan</Th><Th>Registered</Th></tr>
+            <tr><Th>Version</Th><Th>Stage</Th><Th>Format</Th><Th>Artifact SHA-256</Th><Th numeric>Size</Th><Th>Scan</Th><Th>Registered</Th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {model.versions.map(({ version: v, registeredBy }) => (

@@ -106,7 +106,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             ) : (
               <Table caption="Datasets of this system">
                 <thead>
-                  <tr><Th>Dataset</Th><Th>License</Th><Th>Personal data</Th><Th className="text-right">Versions</Th></tr>
+                  <tr><Th>Dataset</Th><Th>License</Th><Th>Personal data</Th><Th numeric>Versions</Th></tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {systemDatasets.map((d) => (

@@ -1,0 +1,23 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { createApiToken, ZCreateApiTokenInput } from '@/lib/auth/create-api-token';
+import { revokeApiToken } from '@/lib/auth/revoke-api-token';
+import { runFormAction } from '@/lib/http/form-action';
+
+export async function createTokenAction(input: unknown) {
+  return runFormAction(ZCreateApiTokenInput, input, (actor, data) => {
+    const token = createApiToken(actor, actor.userId, data);
+    revalidatePath('/tokens');
+    return { secret: token.secret, name: token.name };
+  });
+}
+
+export async function revokeTokenAction(id: unknown) {
+  return runFormAction(z.object({}), {}, (actor) => {
+    revokeApiToken(actor, z.string().parse(id));
+    revalidatePath('/tokens');
+    return { revoked: true };
+  });
+}

@@ -1,0 +1,57 @@
+import type { Metadata } from 'next';
+import { CreateTokenForm } from '@/components/tokens/create-token-form';
+import { RevokeTokenButton } from '@/components/tokens/revoke-token-button';
+import { Badge } from '@/components/ui/badge';
+import { Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { requirePageActor } from '@/lib/auth/session';
+import { listOwnTokens } from '@/lib/auth/token-queries';
+import { forPage } from '@/lib/http/page-guard';
+import { createTokenAction, revokeTokenAction } from './actions';
+
+export const metadata: Metadata = { title: 'API tokens' };
+
+const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');
+
+export default async function TokensPage() {
+  const actor = await requirePageActor();
+  const tokens = forPage(() => listOwnTokens(actor));
+  const now = new Date().toISOString();
+  return (
+    <>
+      <PageHeader title="API tokens" description="Tokens let your pipelines call the API as you, limited to the scopes you choose. Send them as Authorization: Bearer <token>." />
+      <div className="space-y-6">
+        <Card title="Create a token">
+          <CreateTokenForm action={createTokenAction} />
+        </Card>
+        <Card title="Your tokens">
+          {tokens.length === 0 ? (
+            <EmptyState title="No tokens yet" />
+          ) : (
+            <Table caption="Your API tokens">
+              <thead>
+                <tr><Th>Name</Th><Th>Scopes</Th><Th>Created</Th><Th>Expires</Th><Th>Last used</Th><Th>Status</Th><Th><span className="sr-only">Actions</span></Th></tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {tokens.map((t) => {
+                  const expired = !!t.expiresAt && t.expiresAt <= now;
+                  return (
+                    <tr key={t.id}>
+                      <Td><p className="font-medium text-slate-900">{t.name}</p><p className="font-mono text-xs text-slate-500">{t.prefix}…</p></Td>
+                      <Td><div className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s} tone="indigo">{s}</Badge>)}</div></Td>
+                      <Td className="whitespace-nowrap">{when(t.createdAt)}</Td>
+                      <Td className="whitespace-nowrap">{t.expiresAt ? when(t.expiresAt) : 'Never'}</Td>
+                      <Td className="whitespace-nowrap">{t.lastUsedAt ? when(t.lastUsedAt) : 'Never'}</Td>
+                      <Td>{t.revokedAt ? <Badge tone="red">Revoked</Badge> : expired ? <Badge tone="amber">Expired</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                      <Td className="text-right">{!t.revokedAt ? <RevokeTokenButton name={t.name} action={revokeTokenAction.bind(null, t.id)} /> : null}</Td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ZListAuditQuery } from '@/lib/audit/schemas';
+import {
+  ZCreateDatasetInput,
+  ZCreateDatasetVersionInput,
+  ZCreateModelInput,
+  ZCreateModelVersionInput,
+  ZCreateSystemInput,
+  ZListDatasetsQuery,
+  ZListModelsQuery,
+  ZListModelVersionsQuery,
+  ZListSystemsQuery,
+  ZUpdateDatasetInput,
+  ZUpdateModelInput,
+  ZUpdateModelVersionInput,
+  ZUpdateSystemInput,
+} from '@/lib/inventory/schemas';
+import { ZLineageQuery, ZListRunsQuery, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+
+type Operation = {
+  method: 'get' | 'post' | 'patch';
+  path: string;
+  summary: string;
+  scope: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  status?: number;
+};
+
+/** Every public operation, described from the same zod schemas the route handlers parse with. */
+const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/systems', summary: 'List AI systems (filter, sort, paginate)', scope: 'read', query: ZListSystemsQuery },
+  { method: 'post', path: '/systems', summary: 'Register an AI system', scope: 'register', body: ZCreateSystemInput, status: 201 },
+  { method: 'get', path: '/systems/{id}', summary: 'Get an AI system', scope: 'read' },
+  { method: 'patch', path: '/systems/{id}', summary: 'Edit an AI system (classification needs a risk officer)', scope: 'register', body: ZUpdateSystemInput },
+  { method: 'get', path: '/models', summary: 'List models', scope: 'read', query: ZListModelsQuery },
+  { method: 'post', path: '/models', summary: 'Register a model under a system', scope: 'register', body: ZCreateModelInput, status: 201 },
+  { method: 'get', path: '/models/{id}', summary: 'Get a model with its versions', scope: 'read' },
+  { method: 'patch', path: '/models/{id}', summary: 'Edit a model', scope: 'register', body: ZUpdateModelInput },
+  { method: 'get', path: '/model-versions', summary: 'List model versions', scope: 'read', query: ZListModelVersionsQuery },
+  { method: 'post', path: '/model-versions', summary: 'Register a model version (idempotent on model + version)', scope: 'register', body: ZCreateModelVersionInput, status: 201 },
+  { method: 'get', path: '/model-versions/{id}', summary: 'Get a model version', scope: 'read' },
+  { method: 'patch', path: '/model-versions/{id}', summary: 'Edit a model version; a stage is refused with 409', scope: 'register', body: ZUpdateModelVersionInput },
+  { method: 'post', path: '/model-versions/{id}/verify', summary: 'Re-hash the stored bytes of a version', scope: '(session only)' },
+  { method: 'get', path: '/datasets', summary: 'List datasets', scope: 'read', query: ZListDatasetsQuery },
+  { method: 'post', path: '/datasets', summary: 'Register a dataset (idempotent on namespace + name)', scope: 'register', body: ZCreateDatasetInput, status: 201 },
+  { method: 'get', path: '/datasets/{id}', summary: 'Get a dataset with its versions', scope: 'read' },
+  { method: 'patch', path: '/datasets/{id}', summary: 'Edit a dataset', scope: 'register', body: ZUpdateDatasetInput },
+  { method: 'get', path: '/datasets/{id}/versions', summary: 'List the versions of a dataset', scope: 'read' },
+  { method: 'post', path: '/datasets/{id}/versions', summary: 'Register a dataset version (idempotent on version)', scope: 'register', body: ZCreateDatasetVersionInput, status: 201 },
+  { method: 'get', path: '/runs', summary: 'List training runs', scope: 'read', query: ZListRunsQuery },
+  { method: 'post', path: '/runs', summary: 'Record a training run (idempotent on externalRunId: 201 new, 200 existing)', scope: 'register or lineage:write', body: ZRecordRunInput, status: 201 },
+  { method: 'get', path: '/runs/{id}', summary: 'Get a training run', scope: 'read' },
+  { method: 'get', path: '/deployments', summary: 'List deployments with their integrity state', scope: 'read' },
+  { method: 'post', path: '/deployments', summary: 'Report the digest a deployment runs (idempotent on environment + endpoint)', scope: 'deploy:report', body: ZReportDeploymentInput, status: 201 },
+  { method: 'get', path: '/lineage', summary: 'Upstream and downstream lineage graph of a node', scope: 'read', query: ZLineageQuery },
+  { method: 'get', path: '/audit-events', summary: 'List audit events', scope: 'read', query: ZListAuditQuery },
+  { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head', scope: 'read' },
+];
+
+const ERROR = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } },
+    },
+  },
+};
+
+const schemaOf = (schema: z.ZodType) => {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
+};
+
+function operationObject(op: Operation) {
+  const parameters = [
+    ...(op.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+    ...Object.entries(op.query?.shape ?? {}).map(([name, field]) => ({ name, in: 'query', required: false, schema: schemaOf(field as z.ZodType) })),
+  ];
+  return {
+    summary: op.summary,
+    description: `Token scope: ${op.scope}.`,
+    parameters,
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } } } : {}),
+    responses: {
+      [String(op.status ?? 200)]: { description: 'Success' },
+      '400': { description: 'Invalid input, with field-level issues', content: { 'application/json': { schema: ERROR } } },
+      '401': { description: 'No session and no valid token', content: { 'application/json': { schema: ERROR } } },
+      '403': { description: 'Role or token scope does not allow it', content: { 'application/json': { schema: ERROR } } },
+      '404': { description: 'Not found', content: { 'application/json': { schema: ERROR } } },
+      '409': { description: 'Conflict with the current state', content: { 'application/json': { schema: ERROR } } },
+    },
+  };
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  paths['/artifacts'] = {
+    post: {
+      summary: 'Upload an artifact (multipart field "file", optional field "sha256"); stored by digest and scanned',
+      description: 'Token scope: register.',
+      requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, sha256: { type: 'string' } } } } } },
+      responses: { '201': { description: '{ sha256, size, format, scan: { status, findings } }' }, '400': { description: 'Declared digest does not match' }, '413': { description: 'Over the size limit' } },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Provenant API', version: '1', description: 'AI governance: inventory, lineage, evidence and audit. Authenticate with `Authorization: Bearer <token>`.' },
+    servers: [{ url: '/api/v1' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}
