@@ -4,6 +4,7 @@ import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/form';
 import { MODEL_FORMATS } from '@/db/schema';
 import type { ActionResult } from '@/lib/http/form-action';
+import { ArtifactUploadField } from './artifact-upload-field';
 
 export function ModelVersionForm({ modelId, action }: { modelId: string; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> }) {
   return (
@@ -11,6 +12,7 @@ export function ModelVersionForm({ modelId, action }: { modelId: string; action:
       {(errors) => (
         <>
           <input type="hidden" name="modelId" value={modelId} />
+          <ArtifactUploadField />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField label="Version" name="version" errors={errors} placeholder="3.2.0" required />
             <SelectField label="Format" name="format" errors={errors} options={MODEL_FORMATS.map((f) => ({ value: f, label: f }))} />

@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb } from '@/db';
-import { modelVersions } from '@/db/schema';
+import { getDb, type Tx } from '@/db';
+import { blobs, modelVersions, type ModelFormat, type ScanFinding, type ScanStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -10,6 +10,18 @@ import { Conflict } from '@/lib/errors';
 import { markCreated } from '@/lib/idempotent';
 import { modelWithOwners } from './ownership';
 import type { ZCreateModelVersionInput } from './schemas';
+
+/** When the bytes were uploaded, the version takes the format detected from them and their scan result. */
+function fromStoredArtifact(tx: Tx, sha256: string) {
+  const blob = tx.select().from(blobs).where(eq(blobs.sha256, sha256)).get();
+  if (!blob) return {};
+  const scan = blob.scan as { status: ScanStatus; findings: ScanFinding[] } | null;
+  return {
+    artifactSize: blob.size,
+    ...(blob.format !== 'other' ? { format: blob.format as ModelFormat } : {}),
+    ...(scan ? { scanStatus: scan.status, scanFindings: scan.findings } : {}),
+  };
+}
 
 /**
  * Registers a version in `development`; later stages are reached only through promotion. Idempotent on
@@ -28,7 +40,7 @@ export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateM
       }
       const row = tx
         .insert(modelVersions)
-        .values({ ...input, stage: 'development', registeredById: actor.userId })
+        .values({ ...input, ...fromStoredArtifact(tx, input.artifactSha256), stage: 'development', registeredById: actor.userId })
         .returning()
         .get();
       recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });

@@ -1,0 +1,64 @@
+'use client';
+
+import { useRef, useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { formatBytes } from '@/components/ui/format';
+import type { UploadedArtifact } from '@/lib/artifacts/upload-artifact';
+
+type State = { phase: 'idle' } | { phase: 'uploading'; progress: number } | { phase: 'done'; artifact: UploadedArtifact } | { phase: 'failed'; message: string };
+
+function setField(form: HTMLFormElement | null, name: string, value: string) {
+  const field = form?.elements.namedItem(name);
+  if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = value;
+}
+
+/** Uploads the artifact to the blob store (hashed and scanned on the server) and fills in digest, size and format. */
+export function ArtifactUploadField() {
+  const input = useRef<HTMLInputElement>(null);
+  const [state, setState] = useState<State>({ phase: 'idle' });
+  const upload = (file: File) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/api/v1/artifacts');
+    request.upload.onprogress = (e) => setState({ phase: 'uploading', progress: e.lengthComputable ? e.loaded / e.total : 0 });
+    request.onerror = () => setState({ phase: 'failed', message: 'The upload was interrupted.' });
+    request.onload = () => {
+      const body = JSON.parse(request.responseText || '{}');
+      if (request.status >= 300) return setState({ phase: 'failed', message: body.error?.message ?? `Upload failed (HTTP ${request.status}).` });
+      const artifact = body as UploadedArtifact;
+      setField(input.current?.form ?? null, 'artifactSha256', artifact.sha256);
+      setField(input.current?.form ?? null, 'artifactSize', String(artifact.size));
+      if (artifact.format !== 'other') setField(input.current?.form ?? null, 'format', artifact.format);
+      setState({ phase: 'done', artifact });
+    };
+    const data = new FormData();
+    data.append('file', file);
+    setState({ phase: 'uploading', progress: 0 });
+    request.send(data);
+  };
+  return (
+    <div className="rounded-md border border-dashed border-slate-300 p-4">
+      <label htmlFor="artifact-file" className="block text-sm font-medium text-slate-800">Artifact file (optional)</label>
+      <p className="text-xs text-slate-500">The server hashes and scans the bytes (pickles are disassembled, never loaded) and fills in the fields below.</p>
+      <input ref={input} id="artifact-file" type="file" className="mt-2 block text-sm" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+      <div aria-live="polite" className="mt-2 text-sm">
+        {state.phase === 'uploading' ? (
+          <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(state.progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+            <div className="h-full bg-indigo-500 transition-[width]" style={{ width: `${Math.round(state.progress * 100)}%` }} />
+          </div>
+        ) : null}
+        {state.phase === 'failed' ? <p role="alert" className="text-rose-700">{state.message}</p> : null}
+        {state.phase === 'done' ? (
+          <div className="space-y-1" data-testid="upload-result">
+            <p className="flex flex-wrap items-center gap-2">
+              Stored {formatBytes(state.artifact.size)} as <span className="font-mono text-xs">{state.artifact.sha256.slice(0, 16)}…</span>, format {state.artifact.format},
+              <Badge tone={state.artifact.scan.status === 'clean' ? 'green' : state.artifact.scan.status === 'unsafe' ? 'red' : 'gray'}>scan: {state.artifact.scan.status}</Badge>
+            </p>
+            {state.artifact.scan.findings.filter((f) => f.severity !== 'info').map((f, i) => (
+              <p key={i} className={f.severity === 'critical' ? 'text-rose-700' : 'text-amber-700'}>{f.code}: {f.message}</p>
+            ))}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { blobs } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Invalid } from '@/lib/errors';
+import { markCreated } from '@/lib/idempotent';
+import { commitBlob, discardBlob, maxUploadBytes } from './blob-store';
+import { receiveMultipart } from './receive-multipart';
+import { scanArtifact, type ArtifactScan } from './scan/scan-artifact';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** The answer of POST /api/v1/artifacts. */
+export type UploadedArtifact = { sha256: string; size: number; format: string; scan: ArtifactScan };
+
+const describe = (row: typeof blobs.$inferSelect): UploadedArtifact => ({
+  sha256: row.sha256,
+  size: row.size,
+  format: row.format,
+  scan: (row.scan as ArtifactScan | null) ?? { status: 'unknown', findings: [] },
+});
+
+/**
+ * Receives an artifact: hashed while streaming, refused (and not kept) when a declared digest differs, stored by
+ * digest, scanned from disk without deserialising, recorded and audited. The same bytes again answer the record.
+ */
+export async function uploadArtifact(actor: Actor, request: Request) {
+  assertCan(actor, 'artifact.upload');
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data') || !request.body) {
+    throw new Invalid('Send multipart/form-data with the file in a field named "file".', [{ path: 'file', message: 'Required.' }]);
+  }
+  const { staged, fileName, mediaType, fields } = await receiveMultipart(request.body, contentType, maxUploadBytes());
+  if (!staged) throw new Invalid('No file was sent.', [{ path: 'file', message: 'Attach the artifact in a field named "file".' }]);
+  const declared = fields.sha256?.trim().toLowerCase();
+  if (declared && (!SHA256.test(declared) || declared !== staged.sha256)) {
+    discardBlob(staged);
+    throw new Invalid('The declared SHA-256 does not match the uploaded bytes; nothing was kept.', [
+      { path: 'sha256', message: SHA256.test(declared) ? `The bytes hash to ${staged.sha256}.` : 'A SHA-256 digest is 64 hexadecimal characters.' },
+    ]);
+  }
+  const db = getDb();
+  const path = commitBlob(staged);
+  const existing = db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get();
+  if (existing) return markCreated(describe(existing), false);
+  const { format, scan } = await scanArtifact(path);
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(blobs)
+        .values({ sha256: staged.sha256, size: staged.size, format, scan, originalName: fileName?.slice(0, 255) ?? null, mediaType, uploadedById: actor.userId })
+        .onConflictDoNothing()
+        .returning()
+        .get();
+      if (!row) return markCreated(describe(tx.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get()!), false);
+      recordAudit(tx, actor, { action: 'artifact.uploaded', entityType: 'artifact', entityId: row.sha256, after: { size: row.size, format, scanStatus: scan.status, originalName: row.originalName } });
+      return markCreated(describe(row), true);
+    },
+    { behavior: 'immediate' },
+  );
+}
