@@ -23,7 +23,7 @@ const tmpFiles = () => fs.readdirSync(path.join(dataDir(), 'blobs', 'tmp'));
 function upload(token: string, bytes: Uint8Array, fields: Record<string, string> = {}, name = 'model.pkl') {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([Buffer.from(bytes)]), name);
   return uploadRoute.POST(new NextRequest('http://localhost/api/v1/artifacts', { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } }), ctx());
 }
 
@@ -110,7 +110,7 @@ describe('verifying stored bytes', () => {
     const file = blobPath(sha(bytes));
     const original = fs.readFileSync(file);
     const tampered = Buffer.from(original);
-    tampered[3] ^= 0xff;
+    tampered[3] = tampered[3]! ^ 0xff;
     fs.writeFileSync(file, tampered);
     const failed = await verifyModelVersion(ds, version.id);
     expect(failed).toMatchObject({ ok: false, kind: 'blob_rehash', expectedSha256: sha(bytes), actualSha256: sha(tampered) });

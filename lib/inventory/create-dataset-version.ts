@@ -11,10 +11,13 @@ import { markCreated } from '@/lib/idempotent';
 import { datasetWithOwners } from './ownership';
 import type { ZCreateDatasetVersionInput } from './schemas';
 
-/** Idempotent on dataset + version label; the same label with another digest is a conflict. */
+/**
+ * Registering a snapshot of a dataset adds to it without changing it, so any registrar may (pipelines do).
+ * Idempotent on dataset + version label; the same label with another digest is a conflict.
+ */
 export function createDatasetVersion(actor: Actor, datasetId: string, input: z.output<typeof ZCreateDatasetVersionInput>) {
-  const { ownerIds } = datasetWithOwners(datasetId);
-  assertCan(actor, 'dataset.update', { ownerIds });
+  assertCan(actor, 'dataset.register');
+  datasetWithOwners(datasetId);
   return getDb().transaction(
     (tx) => {
       const existing = tx.select().from(datasetVersions).where(and(eq(datasetVersions.datasetId, datasetId), eq(datasetVersions.version, input.version))).get();

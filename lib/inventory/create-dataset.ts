@@ -11,7 +11,7 @@ import { systemWithOwners } from './ownership';
 import type { ZCreateDatasetInput } from './schemas';
 
 /** Idempotent on namespace + name: registering the same dataset again returns it unchanged. */
-export function createDataset(actor: Actor, input: z.output<typeof ZCreateDatasetInput>) {
+export function createDataset(actor: Actor, input: z.output<typeof ZCreateDatasetInput> & { facets?: Record<string, unknown> }) {
   assertCan(actor, 'dataset.register');
   if (input.systemId) systemWithOwners(input.systemId);
   return getDb().transaction(

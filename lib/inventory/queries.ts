@@ -244,6 +244,3 @@ export function getDataset(actor: Actor, id: string) {
   const versions = db.select().from(datasetVersions).where(eq(datasetVersions.datasetId, id)).orderBy(desc(datasetVersions.createdAt)).all();
   return { ...row.dataset, systemName: row.systemName, systemOwnerId: row.systemOwnerId, versions };
 }
-
-/** Who owns a dataset for permission purposes: its registrar and its system's owner. */
-export const datasetOwnerIds = (d: { createdById: string | null; systemOwnerId: string | null }) => [d.createdById, d.systemOwnerId];

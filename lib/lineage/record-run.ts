@@ -23,6 +23,18 @@ function runEdges(runId: string, input: Input): EdgeInput[] {
   ];
 }
 
+type Facets = Record<string, unknown>;
+
+/** Facets arrive grouped (run, job, inputs, outputs); a later event adds to or replaces facets by name within a group. */
+function mergeFacets(current: Facets | null, incoming: Facets): Facets {
+  const merged: Facets = { ...current };
+  for (const [group, value] of Object.entries(incoming)) {
+    const previous = merged[group];
+    merged[group] = previous && typeof previous === 'object' && value && typeof value === 'object' ? { ...previous, ...value } : value;
+  }
+  return merged;
+}
+
 /**
  * Records a training run with its inputs and outputs. Idempotent on the external run id: a retry changes nothing,
  * a later report (e.g. COMPLETE after START) merges fields and adds edges, audited as one update.
@@ -45,7 +57,7 @@ export function recordRun(actor: Actor, input: Input) {
         recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges } });
         return { run, created: true };
       }
-      const { before, after, changed } = changedFields(existing, { ...fields, facets: fields.facets && { ...existing.facets, ...fields.facets } });
+      const { before, after, changed } = changedFields(existing, { ...fields, facets: fields.facets && mergeFacets(existing.facets, fields.facets) });
       const edges = addEdges(tx, runEdges(existing.id, input));
       if (!changed && edges.length === 0) return { run: existing, created: false };
       const run = changed ? tx.update(trainingRuns).set(after).where(eq(trainingRuns.id, existing.id)).returning().get() : existing;

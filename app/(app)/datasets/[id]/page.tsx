@@ -8,7 +8,7 @@ import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
-import { datasetOwnerIds, getDataset } from '@/lib/inventory/queries';
+import { getDataset } from '@/lib/inventory/queries';
 import { createDatasetVersionAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Dataset' };
@@ -17,7 +17,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
   const actor = await requirePageActor();
   const { id } = await params;
   const dataset = forPage(() => getDataset(actor, id));
-  const canAddVersion = can(actor, 'dataset.update', { ownerIds: datasetOwnerIds(dataset) });
+  const canAddVersion = can(actor, 'dataset.register');
   return (
     <>
       <PageHeader

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as lineageRoute from '@/app/api/v1/lineage/route';
+import { getDb } from '@/db';
+import { trainingRuns } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { createModel } from '@/lib/inventory/create-model';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { lineageGraph } from '../queries';
+
+const EVENTS = path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'openlineage', 'events');
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(EVENTS, name), 'utf8'));
+const ctx = { params: Promise.resolve({}) };
+
+let ds: Actor;
+let token: string;
+const post = (event: unknown, secret = token) =>
+  lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(event), headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' } }), ctx);
+const runByExternalId = (runId: string) => getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, runId)).get();
+
+beforeAll(async () => {
+  ds = await makeActor(['data_scientist']);
+  token = createApiToken(ds, ds.userId, { name: 'airflow', scopes: ['lineage:write'] }).secret;
+});
+
+describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
+  it.each(['event_simple.json', 'event_full.json', 'example_full_event.json', 'serde_example_run_event.json'])('ingests %s and shows it in the graph', async (name) => {
+    const event = fixture(name);
+    const response = await post(event);
+    expect(response.status).toBe(201);
+    const run = runByExternalId(event.run.runId)!;
+    expect(run).toMatchObject({ jobNamespace: event.job.namespace, jobName: event.job.name });
+    const graph = lineageGraph(ds, { node: `run:${run.id}`, depth: 1 });
+    expect(graph.edges.length).toBe((event.inputs ?? []).length + (event.outputs ?? []).length);
+  });
+
+  it.each([
+    ['event_no_run_id.json', 'run'],
+    ['event_invalid_run_facet.json', 'run.facets.parent.run'],
+  ])('rejects %s with a 400 that names the schema error', async (name, where) => {
+    const response = await post(fixture(name));
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.issues[0]).toMatchObject({ path: where, message: expect.stringContaining("required property 'runId'") });
+  });
+
+  it('merges START and COMPLETE of one runId, keeps facets, and reads a zone-less time as UTC', async () => {
+    const start = { ...fixture('event_simple.json'), eventType: 'START', eventTime: '2026-01-02T03:04:05', run: { runId: '0190b0a1-0000-7000-8000-000000000001', facets: { nominalTime: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json', nominalStartTime: '2026-01-02T03:00:00Z' } } } };
+    expect((await post(start)).status).toBe(201);
+    const complete = { ...start, eventType: 'COMPLETE', eventTime: '2026-01-02T04:00:00+01:00', run: { runId: start.run.runId } };
+    expect((await post(complete)).status).toBe(201);
+    const run = runByExternalId(start.run.runId)!;
+    expect(run).toMatchObject({ state: 'COMPLETE', startedAt: '2026-01-02T03:04:05.000Z', endedAt: '2026-01-02T03:00:00.000Z' });
+    expect((run.facets as { run: Record<string, unknown> }).run.nominalTime).toBeTruthy();
+    expect(getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, start.run.runId)).all()).toHaveLength(1);
+  });
+
+  it('turns an output with a provenantModel facet into a model version of the run (registering needs the register scope)', async () => {
+    const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'from-pipeline' });
+    const event = { ...fixture('event_simple.json'), run: { runId: '0190b0a1-0000-7000-8000-000000000002' }, outputs: [{ namespace: 's3://models', name: 'scorer/2.0', facets: { provenantModel: { _producer: 'ci', _schemaURL: 'https://provenant.dev/facets/provenantModel.json', modelId: model.id, version: '2.0.0', sha256: 'a'.repeat(64), format: 'onnx' } } }] };
+    expect((await post(event)).status).toBe(403);
+    const registering = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['lineage:write', 'register'] }).secret;
+    expect((await post(event, registering)).status).toBe(201);
+    const run = runByExternalId(event.run.runId)!;
+    const graph = lineageGraph(ds, { node: `run:${run.id}`, depth: 1 });
+    expect(graph.nodes.find((n) => n.kind === 'model_version')).toMatchObject({ label: 'from-pipeline @ 2.0.0' });
+  });
+
+  it('refuses a token without lineage:write or register', async () => {
+    const readOnly = createApiToken(ds, ds.userId, { name: 'ro', scopes: ['read'] }).secret;
+    expect((await post(fixture('event_simple.json'), readOnly)).status).toBe(403);
+  });
+});

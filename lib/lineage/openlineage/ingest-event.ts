@@ -1,0 +1,108 @@
+import 'server-only';
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { MODEL_FORMATS, modelVersions, trainingRuns } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Invalid } from '@/lib/errors';
+import { createDataset } from '@/lib/inventory/create-dataset';
+import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { ZSha256 } from '@/lib/inventory/schemas';
+import { recordRun } from '../record-run';
+import { validateRunEvent } from './validate-event';
+
+/**
+ * Our output dataset facet, `provenantModel`: an output that carries it is a model version. With modelId and
+ * version it is registered (idempotently); with only sha256 it links the registered version of that digest.
+ */
+export const ZProvenantModelFacet = z.object({
+  modelId: z.string().min(1).max(64).optional(),
+  version: z.string().min(1).max(100).optional(),
+  sha256: ZSha256,
+  format: z.enum(MODEL_FORMATS).optional(),
+  uri: z.string().max(2000).optional(),
+  license: z.string().max(200).optional(),
+});
+
+type OlDataset = { namespace: string; name: string; facets?: Record<string, unknown> };
+type RunEvent = {
+  eventType?: string;
+  eventTime: string;
+  run: { runId: string; facets?: Record<string, unknown> };
+  job: { namespace: string; name: string; facets?: Record<string, unknown> };
+  inputs?: OlDataset[];
+  outputs?: OlDataset[];
+  producer: string;
+};
+
+const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
+
+/** Producers send times without a zone (the Python client does); they are read as UTC. */
+function utc(time: string): string {
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(time) ? time : `${time}Z`;
+  const date = new Date(zoned);
+  if (Number.isNaN(date.getTime())) throw new Invalid('The eventTime is not a date-time.', [{ path: 'eventTime', message: 'Use ISO 8601, e.g. 2026-11-21T10:00:00Z.' }]);
+  return date.toISOString();
+}
+
+function datasetVersionId(actor: Actor, dataset: OlDataset): string {
+  const record = createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets });
+  const versionFacet = dataset.facets?.version as { datasetVersion?: unknown } | undefined;
+  const label = typeof versionFacet?.datasetVersion === 'string' ? versionFacet.datasetVersion : 'unversioned';
+  return createDatasetVersion(actor, record.id, { version: label }).id;
+}
+
+function modelVersionId(actor: Actor, output: OlDataset, index: number): string | null {
+  const raw = output.facets?.provenantModel;
+  if (raw === undefined) return null;
+  const parsed = ZProvenantModelFacet.safeParse(raw);
+  if (!parsed.success) throw new Invalid('The provenantModel facet is not valid.', parsed.error.issues.map((i) => ({ path: `outputs.${index}.facets.provenantModel.${i.path.join('.')}`, message: i.message })));
+  const facet = parsed.data;
+  if (facet.modelId && facet.version) {
+    return createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format ?? 'other', uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }).id;
+  }
+  const known = getDb().select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt)).limit(1).get();
+  if (!known) throw new Invalid('No registered model version has this digest.', [{ path: `outputs.${index}.facets.provenantModel`, message: 'Add modelId and version to register it.' }]);
+  return known.id;
+}
+
+/**
+ * Ingests one OpenLineage RunEvent, as Marquez does: validated against the official schemas, START and COMPLETE of
+ * one runId merged into one run, datasets keyed by namespace and name, every facet kept with the run.
+ */
+export function ingestRunEvent(actor: Actor, body: unknown) {
+  assertCan(actor, 'lineage.record');
+  validateRunEvent(body);
+  const event = body as RunEvent;
+  const time = utc(event.eventTime);
+  const type = event.eventType ?? 'OTHER';
+  const previous = getDb().select({ state: trainingRuns.state }).from(trainingRuns).where(eq(trainingRuns.externalRunId, event.run.runId)).get();
+  const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
+  const outputs = (event.outputs ?? []).map((output, i) => ({ output, modelVersionId: modelVersionId(actor, output, i) }));
+  const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
+  const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
+  const { run, created } = recordRun(actor, {
+    externalRunId: event.run.runId,
+    jobNamespace: event.job.namespace,
+    jobName: event.job.name,
+    state: keepsState ? undefined : (type as 'START'),
+    startedAt: type === 'START' ? time : undefined,
+    endedAt: TERMINAL.has(type) ? time : undefined,
+    codeRepository: source?.repoUrl ?? source?.url,
+    codeCommit: source?.version,
+    inputDatasetVersionIds: (event.inputs ?? []).map((input) => datasetVersionId(actor, input)),
+    baseModelVersionIds: [],
+    outputModelVersionIds: outputs.flatMap((o) => (o.modelVersionId ? [o.modelVersionId] : [])),
+    outputDatasetVersionIds: outputs.filter((o) => !o.modelVersionId).map((o) => datasetVersionId(actor, o.output)),
+    facets: {
+      producer: event.producer,
+      run: event.run.facets ?? {},
+      job: event.job.facets ?? {},
+      inputs: datasetFacets(event.inputs ?? []),
+      outputs: datasetFacets(event.outputs ?? []),
+    },
+  });
+  return { run, created };
+}
