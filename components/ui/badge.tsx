@@ -1,21 +1,12 @@
 import type { ReactNode } from 'react';
-import { cn } from './cn';
 
-const TONES = {
-  red: 'bg-red-50 text-red-700 ring-red-600/20',
-  rose: 'bg-rose-950 text-rose-50 ring-rose-950',
-  amber: 'bg-amber-50 text-amber-800 ring-amber-600/25',
-  green: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',
-  blue: 'bg-sky-50 text-sky-700 ring-sky-600/20',
-  indigo: 'bg-indigo-50 text-indigo-700 ring-indigo-600/20',
-  gray: 'bg-slate-100 text-slate-600 ring-slate-500/20',
-} as const;
+const TONES = ['red', 'rose', 'amber', 'green', 'blue', 'indigo', 'gray'] as const;
 
-export type Tone = keyof typeof TONES;
+export type Tone = (typeof TONES)[number];
 
 export function Badge({ tone = 'gray', children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
   return (
-    <span title={title} className={cn('inline-flex items-center whitespace-nowrap rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', TONES[tone])}>
+    <span title={title} className={`badge badge-${tone}`}>
       {children}
     </span>
   );

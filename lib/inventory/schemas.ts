@@ -4,7 +4,9 @@ import { LIFECYCLE_STATUSES, MODEL_FORMATS, RISK_TIERS, STAGES } from '@/db/sche
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const required = (max: number) => text(max).min(1, 'Required.');
 const optionalText = (max: number) => text(max).optional();
-const nullableText = (max: number) => text(max).nullable().optional();
+/** Forms send an empty field as ''; for optional values that means "none". */
+const blankToNull = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? null : value), schema);
+const nullableText = (max: number) => blankToNull(text(max).nullable().optional());
 
 export const ZSha256 = z
   .string()
@@ -127,7 +129,7 @@ export const ZListDatasetsQuery = ZPagination.extend({ systemId: z.string().max(
 
 export const ZCreateDatasetVersionInput = z.object({
   version: required(100),
-  sha256: ZSha256.nullable().optional(),
+  sha256: blankToNull(ZSha256.nullable().optional()),
   size: z.number().int().min(0).nullable().optional(),
   uri: nullableText(2000),
   license: nullableText(200),
