@@ -1,8 +1,6 @@
 import type { ReactNode } from 'react';
 
-const TONES = ['red', 'rose', 'amber', 'green', 'blue', 'indigo', 'gray'] as const;
-
-export type Tone = (typeof TONES)[number];
+export type Tone = 'red' | 'rose' | 'amber' | 'green' | 'blue' | 'indigo' | 'gray';
 
 export function Badge({ tone = 'gray', children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
   return (
