@@ -41,6 +41,8 @@ export function openDatabase({ file = databaseFile(), requireTriggers = true }: 
   sqlite.pragma('synchronous = FULL');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  // Gathers planner statistics where they are missing or stale, so filters pick the selective index.
+  sqlite.pragma('optimize=0x10002');
   const missing = missingAppendOnlyTriggers(sqlite);
   if (requireTriggers && missing.length > 0) {
     sqlite.close();

@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { Pagination } from '@/components/ui/pagination';
+import { SearchForm } from '@/components/ui/search-form';
 import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -24,10 +25,7 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
         description="Training and evaluation data, named by OpenLineage namespace and name."
         actions={can(actor, 'dataset.register') ? <ButtonLink href="/datasets/new">Register a dataset</ButtonLink> : null}
       />
-      <form method="get" role="search" className="mb-4 flex gap-3">
-        <input name="q" defaultValue={raw.q} aria-label="Search datasets" placeholder="Search datasets" className="w-72 rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600" />
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700">Search</button>
-      </form>
+      <SearchForm label="Search datasets" defaultValue={raw.q} />
       {result.total === 0 ? (
         <EmptyState title="No datasets found" />
       ) : (

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { TierBadge } from '@/components/ui/badge';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { Pagination } from '@/components/ui/pagination';
+import { SearchForm } from '@/components/ui/search-form';
 import { Table, Td, Th } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { parseSearchParams } from '@/lib/http/search-params';
@@ -18,10 +19,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Models" description="Every model line across the inventory. Register new models from their AI system’s page." />
-      <form method="get" role="search" className="mb-4 flex gap-3">
-        <input name="q" defaultValue={raw.q} aria-label="Search models" placeholder="Search models" className="w-72 rounded-md border-0 px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600" />
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700">Search</button>
-      </form>
+      <SearchForm label="Search models" defaultValue={raw.q} />
       {result.total === 0 ? (
         <EmptyState title="No models found" />
       ) : (
