@@ -34,10 +34,10 @@ export function RunForm({ datasetVersions, modelVersions, action }: Props) {
             <TextField label="Job namespace" name="jobNamespace" errors={errors} placeholder="ml-platform" required />
             <TextField label="Job name" name="jobName" errors={errors} placeholder="train_credit_scorecard" required />
             <TextField label="Code repository" name="codeRepository" errors={errors} placeholder="git@git.example.com:risk/scorecard.git" />
-            <TextField label="Commit" name="codeCommit" errors={errors} className="font-mono" />
+            <TextField label="Commit" name="codeCommit" errors={errors} mono />
           </div>
           <TextField label="Environment digest" name="environmentDigest" errors={errors} hint="e.g. the container image digest." />
-          <TextAreaField label="Parameters (JSON)" name="parametersJson" errors={errors} placeholder='{"learning_rate": 0.05, "max_depth": 6}' className="font-mono" />
+          <TextAreaField label="Parameters (JSON)" name="parametersJson" errors={errors} placeholder='{"learning_rate": 0.05, "max_depth": 6}' mono />
           <MultiSelect label="Input datasets" name="inputDatasetVersionIds" choices={datasetVersions} errors={errors} hint="Hold Ctrl or Cmd to choose several." />
           <MultiSelect label="Base models" name="baseModelVersionIds" choices={modelVersions} errors={errors} hint="Pre-trained or foundation models the run started from." />
           <MultiSelect label="Output model versions" name="outputModelVersionIds" choices={modelVersions} errors={errors} hint="The versions this run produced." />

@@ -39,7 +39,7 @@ export function ArtifactUploadField() {
     <div className="rounded-md border border-dashed border-slate-300 p-4">
       <label htmlFor="artifact-file" className="block text-sm font-medium text-slate-800">Artifact file (optional)</label>
       <p className="text-xs text-slate-500">The server hashes and scans the bytes (pickles are disassembled, never loaded) and fills in the fields below.</p>
-      <input ref={input} id="artifact-file" type="file" className="mt-2 block text-sm" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+      <input ref={input} id="artifact-file" type="file" className="mt-2 block text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-slate-700" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
       <div aria-live="polite" className="mt-2 text-sm">
         {state.phase === 'uploading' ? (
           <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(state.progress * 100)} aria-valuemin={0} aria-valuemax={100}>

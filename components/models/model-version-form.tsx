@@ -17,7 +17,7 @@ export function ModelVersionForm({ modelId, action }: { modelId: string; action:
             <TextField label="Version" name="version" errors={errors} placeholder="3.2.0" required />
             <SelectField label="Format" name="format" errors={errors} options={MODEL_FORMATS.map((f) => ({ value: f, label: f }))} />
           </div>
-          <TextField label="Artifact SHA-256" name="artifactSha256" errors={errors} className="font-mono" hint="The digest of the exact bytes, as printed by sha256sum." required />
+          <TextField label="Artifact SHA-256" name="artifactSha256" errors={errors} mono hint="The digest of the exact bytes, as printed by sha256sum." required />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField label="Size in bytes" name="artifactSize" type="number" min={0} errors={errors} />
             <TextField label="License" name="license" errors={errors} placeholder="Apache-2.0" />

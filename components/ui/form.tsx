@@ -58,20 +58,21 @@ export function Field({ label, name, error, hint, children, className }: FieldPr
 
 const CONTROL = 'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-rose-500';
 
-type Common = { label: string; name: string; errors: Record<string, string>; hint?: ReactNode; className?: string };
+/** `className` styles the field's wrapper (layout); `mono` sets the control in the monospace face (digests, JSON). */
+type Common = { label: string; name: string; errors: Record<string, string>; hint?: ReactNode; className?: string; mono?: boolean };
 
-export function TextField({ label, name, errors, hint, className, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, name, errors, hint, className, mono, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} name={name} error={errors[name]} hint={hint} className={className}>
-      {({ id, describedBy, invalid }) => <input id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...props} />}
+      {({ id, describedBy, invalid }) => <input id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid} className={cn(CONTROL, mono && 'font-mono')} {...props} />}
     </Field>
   );
 }
 
-export function TextAreaField({ label, name, errors, hint, className, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, name, errors, hint, className, mono, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Field label={label} name={name} error={errors[name]} hint={hint} className={className}>
-      {({ id, describedBy, invalid }) => <textarea id={id} name={name} rows={3} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...props} />}
+      {({ id, describedBy, invalid }) => <textarea id={id} name={name} rows={3} aria-describedby={describedBy} aria-invalid={invalid} className={cn(CONTROL, mono && 'font-mono')} {...props} />}
     </Field>
   );
 }
