@@ -61,7 +61,7 @@ describe('the /api/v1/systems route handlers with API tokens', () => {
     expect(badQuery.status).toBe(400);
   });
 
-  it('refuse a token without the scope (403), unknown and revoked tokens (401), and unknown ids (404)', async () => {
+  it('refuse a token without the scope (403), unknown, revoked and expired tokens (401), and unknown ids (404)', async () => {
     expect((await systemRoute.POST(call('POST', BASE, readToken, { name: 'x', purpose: 'y', riskTier: 'minimal' }), ctx())).status).toBe(403);
     expect((await systemRoute.GET(call('GET', BASE, 'pvn_not-a-token'), ctx())).status).toBe(401);
     const revoked = createApiToken(ds, ds.userId, { name: 'soon revoked', scopes: ['read'] });
@@ -70,6 +70,11 @@ describe('the /api/v1/systems route handlers with API tokens', () => {
     expect(response.status).toBe(401);
     expect((await response.json()).error.message).toMatch(/revoked/);
     expect((await systemItemRoute.GET(call('GET', `${BASE}/nope`, readToken), ctx({ id: 'nope' }))).status).toBe(404);
+    const expired = createApiToken(ds, ds.userId, { name: 'expired', scopes: ['read'], expiresInDays: 1 });
+    getDb().update(apiTokens).set({ expiresAt: '2020-01-01T00:00:00.000Z' }).where(eq(apiTokens.id, expired.id)).run();
+    const late = await systemRoute.GET(call('GET', BASE, expired.secret), ctx());
+    expect(late.status).toBe(401);
+    expect((await late.json()).error.message).toMatch(/expired/);
   });
 
   it('record when a token was last used, never its secret', async () => {

@@ -7,6 +7,7 @@ import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
 import { listSystemDatasets, listSystems } from './queries';
 import { ZListSystemsQuery } from './schemas';
+import { updateSystem } from './update-system';
 
 let ds: Actor;
 let other: Actor;
@@ -31,6 +32,14 @@ describe('listSystems', () => {
     expect(listSystems(ds, query({ q: '100%_f' })).items.map((s) => s.name)).toEqual(['System 07']);
     expect(listSystems(ds, query({ q: '%' })).total).toBe(1);
     expect(listSystems(ds, query({ q: '100%_f', riskTier: 'minimal' })).total).toBe(0);
+  });
+
+  it('finds substrings case-insensitively through the search index, which follows edits', () => {
+    const system = makeSystem(ds, { name: 'Claims triage', purpose: 'Routes motor claims to adjusters.' });
+    expect(listSystems(ds, query({ q: 'MOTOR cla' })).items.map((s) => s.id)).toEqual([system.id]);
+    updateSystem(ds, system.id, { purpose: 'Routes property claims to adjusters.' });
+    expect(listSystems(ds, query({ q: 'motor cla' })).total).toBe(0);
+    expect(listSystems(ds, query({ q: 'property' })).items.map((s) => s.id)).toEqual([system.id]);
   });
 
   it('sorts descending and counts each system’s models and versions', () => {

@@ -16,6 +16,16 @@ const SORT_COLUMNS = {
   nextReviewDate: aiSystems.nextReviewDate,
 };
 
+/**
+ * Substring search over name, purpose, business owner and vendor. Three characters or more go through the
+ * trigram index; shorter needles (which have no trigram) fall back to a scan.
+ */
+function systemTextMatch(needle: string): SQL {
+  if ([...needle].length < 3) return containsAny([aiSystems.name, aiSystems.purpose, aiSystems.businessOwner, aiSystems.vendorName], needle);
+  const phrase = `"${needle.replaceAll('"', '""')}"`;
+  return sql`"ai_systems"."rowid" IN (SELECT rowid FROM ai_systems_search WHERE ai_systems_search MATCH ${phrase})`;
+}
+
 export function listSystems(actor: Actor, query: ListSystemsQuery) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
@@ -23,7 +33,7 @@ export function listSystems(actor: Actor, query: ListSystemsQuery) {
   if (query.riskTier) filters.push(eq(aiSystems.riskTier, query.riskTier));
   if (query.status) filters.push(eq(aiSystems.lifecycleStatus, query.status));
   if (query.ownerId) filters.push(eq(aiSystems.ownerId, query.ownerId));
-  if (query.q) filters.push(containsAny([aiSystems.name, aiSystems.purpose, aiSystems.businessOwner, aiSystems.vendorName], query.q));
+  if (query.q) filters.push(systemTextMatch(query.q));
   const where = filters.length ? and(...filters) : undefined;
   const order = query.dir === 'desc' ? desc : asc;
   const items = db
