@@ -3,6 +3,7 @@
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
+import { ArtifactUploadField } from '@/components/ui/artifact-upload-field';
 
 export function AddDatasetVersionButton({ action }: { action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>> }) {
   return (
@@ -10,6 +11,7 @@ export function AddDatasetVersionButton({ action }: { action: (input: Record<str
       {(errors) => (
         <>
           <TextField label="Version" name="version" errors={errors} placeholder="2025-12" required />
+          <ArtifactUploadField fields={{ sha256: 'sha256', size: 'size' }} />
           <TextField label="SHA-256" name="sha256" errors={errors} hint="Digest of the snapshot's bytes, if it is a file." />
           <TextField label="Size in bytes" name="size" type="number" min={0} errors={errors} />
           <TextField label="URI" name="uri" errors={errors} />

@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/form';
 import { MODEL_FORMATS } from '@/db/schema';
 import type { ActionResult } from '@/lib/http/form-action';
-import { ArtifactUploadField } from './artifact-upload-field';
+import { ArtifactUploadField } from '@/components/ui/artifact-upload-field';
 
 export function ModelVersionForm({ modelId, action }: { modelId: string; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> }) {
   return (

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { formatBytes } from '@/components/ui/format';
 import type { UploadedArtifact } from '@/lib/artifacts/upload-artifact';
@@ -12,9 +12,12 @@ function setField(form: HTMLFormElement | null, name: string, value: string) {
   if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = value;
 }
 
+type FieldNames = { sha256: string; size: string; format?: string };
+
 /** Uploads the artifact to the blob store (hashed and scanned on the server) and fills in digest, size and format. */
-export function ArtifactUploadField() {
+export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size: 'artifactSize', format: 'format' } }: { fields?: FieldNames }) {
   const input = useRef<HTMLInputElement>(null);
+  const fileId = useId();
   const [state, setState] = useState<State>({ phase: 'idle' });
   const upload = (file: File) => {
     const request = new XMLHttpRequest();
@@ -25,9 +28,10 @@ export function ArtifactUploadField() {
       const body = JSON.parse(request.responseText || '{}');
       if (request.status >= 300) return setState({ phase: 'failed', message: body.error?.message ?? `Upload failed (HTTP ${request.status}).` });
       const artifact = body as UploadedArtifact;
-      setField(input.current?.form ?? null, 'artifactSha256', artifact.sha256);
-      setField(input.current?.form ?? null, 'artifactSize', String(artifact.size));
-      if (artifact.format !== 'other') setField(input.current?.form ?? null, 'format', artifact.format);
+      const form = input.current?.form ?? null;
+      setField(form, fields.sha256, artifact.sha256);
+      setField(form, fields.size, String(artifact.size));
+      if (fields.format && artifact.format !== 'other') setField(form, fields.format, artifact.format);
       setState({ phase: 'done', artifact });
     };
     const data = new FormData();
@@ -37,9 +41,9 @@ export function ArtifactUploadField() {
   };
   return (
     <div className="rounded-md border border-dashed border-slate-300 p-4">
-      <label htmlFor="artifact-file" className="block text-sm font-medium text-slate-800">Artifact file (optional)</label>
+      <label htmlFor={fileId} className="block text-sm font-medium text-slate-800">Artifact file (optional)</label>
       <p className="text-xs text-slate-500">The server hashes and scans the bytes (pickles are disassembled, never loaded) and fills in the fields below.</p>
-      <input ref={input} id="artifact-file" type="file" className="mt-2 block text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-slate-700" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+      <input ref={input} id={fileId} type="file" className="mt-2 block text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-slate-700" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
       <div aria-live="polite" className="mt-2 text-sm">
         {state.phase === 'uploading' ? (
           <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(state.progress * 100)} aria-valuemin={0} aria-valuemax={100}>
