@@ -4,6 +4,7 @@ import { useId, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { formatBytes } from '@/components/ui/format';
 import type { UploadedArtifact } from '@/lib/artifacts/upload-artifact';
+import { uploadArtifactFile } from './upload-artifact-file';
 
 type State = { phase: 'idle' } | { phase: 'uploading'; progress: number } | { phase: 'done'; artifact: UploadedArtifact } | { phase: 'failed'; message: string };
 
@@ -20,24 +21,17 @@ export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size:
   const fileId = useId();
   const [state, setState] = useState<State>({ phase: 'idle' });
   const upload = (file: File) => {
-    const request = new XMLHttpRequest();
-    request.open('POST', '/api/v1/artifacts');
-    request.upload.onprogress = (e) => setState({ phase: 'uploading', progress: e.lengthComputable ? e.loaded / e.total : 0 });
-    request.onerror = () => setState({ phase: 'failed', message: 'The upload was interrupted.' });
-    request.onload = () => {
-      const body = JSON.parse(request.responseText || '{}');
-      if (request.status >= 300) return setState({ phase: 'failed', message: body.error?.message ?? `Upload failed (HTTP ${request.status}).` });
-      const artifact = body as UploadedArtifact;
-      const form = input.current?.form ?? null;
-      setField(form, fields.sha256, artifact.sha256);
-      setField(form, fields.size, String(artifact.size));
-      if (fields.format && artifact.format !== 'other') setField(form, fields.format, artifact.format);
-      setState({ phase: 'done', artifact });
-    };
-    const data = new FormData();
-    data.append('file', file);
     setState({ phase: 'uploading', progress: 0 });
-    request.send(data);
+    uploadArtifactFile(file, (progress) => setState({ phase: 'uploading', progress })).then(
+      (artifact) => {
+        const form = input.current?.form ?? null;
+        setField(form, fields.sha256, artifact.sha256);
+        setField(form, fields.size, String(artifact.size));
+        if (fields.format && artifact.format !== 'other') setField(form, fields.format, artifact.format);
+        setState({ phase: 'done', artifact });
+      },
+      (error: Error) => setState({ phase: 'failed', message: error.message }),
+    );
   };
   return (
     <div className="rounded-md border border-dashed border-slate-300 p-4">

@@ -1,13 +1,16 @@
 /**
  * Turns a form into the JSON its zod schema expects: checkboxes become booleans (or arrays when marked data-array),
- * multiple selects become arrays, empty number/date/select fields become null, dotted names nest ("riskAnswers.employment").
+ * multiple selects become arrays, empty number/date/select fields become null, dotted names nest
+ * ("riskAnswers.employment" into an object, "metrics.0.name" into an array).
  */
 export function readForm(form: HTMLFormElement): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const set = (name: string, value: unknown) => {
     const parts = name.split('.');
     let target = out;
-    for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    parts.slice(0, -1).forEach((part, i) => {
+      target = (target[part] ??= /^\d+$/.test(parts[i + 1]!) ? [] : {}) as Record<string, unknown>;
+    });
     target[parts.at(-1)!] = value;
   };
   for (const element of Array.from(form.elements)) {

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'deployment.reported',
   'artifact.uploaded',
   'model_version.integrity_verified',
+  'evaluation.recorded',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZListAuditQuery } from '@/lib/audit/schemas';
+import { ZImportModelIndexInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import {
   ZCreateDatasetInput,
   ZCreateDatasetVersionInput,
@@ -54,6 +55,9 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/deployments', summary: 'List deployments with their integrity state', scope: 'read' },
   { method: 'post', path: '/deployments', summary: 'Report the digest a deployment runs (idempotent on environment + endpoint)', scope: 'deploy:report', body: ZReportDeploymentInput, status: 201 },
   { method: 'get', path: '/lineage', summary: 'Upstream and downstream lineage graph of a node', scope: 'read', query: ZLineageQuery },
+  { method: 'get', path: '/evaluations', summary: 'List the evaluation evidence of a model version', scope: 'read', query: ZListEvaluationsQuery },
+  { method: 'post', path: '/evaluations', summary: 'Record evaluation evidence (metrics pass/fail computed by the server)', scope: 'register', body: ZRecordEvaluationInput, status: 201 },
+  { method: 'post', path: '/evaluations/import', summary: 'Import Hugging Face model-index results as performance evidence', scope: 'register', body: ZImportModelIndexInput, status: 201 },
   { method: 'get', path: '/audit-events', summary: 'List audit events', scope: 'read', query: ZListAuditQuery },
   { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head', scope: 'read' },
 ];

@@ -38,3 +38,5 @@ export function datasetWithOwners(datasetId: string) {
   if (!row) throw new NotFound('Dataset');
   return { dataset: row.dataset, ownerIds: [row.systemOwnerId, row.dataset.createdById] };
 }
+
+export const modelVersionOwnerIds = (versionId: string) => modelVersionWithOwners(versionId).ownerIds;

@@ -8,6 +8,10 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ZCreateModelInput, ZCreateModelVersionInput, ZUpdateModelVersionInput } from '@/lib/inventory/schemas';
 import { updateModelVersion } from '@/lib/inventory/update-model-version';
 import { verifyModelVersion } from '@/lib/integrity/verify-model-version';
+import { importModelIndex } from '@/lib/evidence/import-model-index';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZImportModelIndexInput, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { getModelVersion } from '@/lib/inventory/queries';
 
 export async function createModelAction(input: unknown) {
   return runFormAction(ZCreateModelInput, input, (actor, data) => {
@@ -37,4 +41,16 @@ export async function verifyModelVersionAction(id: unknown) {
     revalidatePath('/', 'layout');
     return { ok: check.ok, message: check.message };
   });
+}
+
+export async function recordEvaluationAction(input: unknown) {
+  return runFormAction(ZRecordEvaluationInput, input, (actor, data) => {
+    const evaluation = recordEvaluation(actor, data);
+    const version = getModelVersion(actor, evaluation.modelVersionId);
+    return { path: `/models/${version.modelId}/versions/${version.id}` };
+  });
+}
+
+export async function importModelIndexAction(input: unknown) {
+  return runFormAction(ZImportModelIndexInput, input, (actor, data) => importModelIndex(actor, data).total);
 }

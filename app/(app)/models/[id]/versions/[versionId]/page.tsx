@@ -4,14 +4,18 @@ import { notFound } from 'next/navigation';
 import { EditVersionButton } from '@/components/models/edit-version-button';
 import { ScanBadge, StageBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
-import { Card, Facts, PageHeader } from '@/components/ui/card';
+import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
 import { formatBytes } from '@/components/ui/format';
 import { Mono } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { getModel, getModelVersion } from '@/lib/inventory/queries';
-import { updateModelVersionAction, verifyModelVersionAction } from '../../../actions';
+import { importModelIndexAction, updateModelVersionAction, verifyModelVersionAction } from '../../../actions';
+import { EvidenceTable } from '@/components/evidence/evidence-table';
+import { ImportModelIndexButton } from '@/components/evidence/import-model-index-button';
+
+import { listEvaluations } from '@/lib/evidence/queries';
 import { VersionIntegrityCard } from '@/components/integrity/version-integrity-card';
 import { findBlob } from '@/lib/artifacts/queries';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
@@ -27,6 +31,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const canEdit = can(actor, 'model.update', { ownerIds: [model.systemOwnerId, model.createdById] });
   const blob = findBlob(actor, version.artifactSha256);
   const flags = openIntegrityFlags(actor, { modelVersionId: version.id });
+  const evidence = listEvaluations(actor, version.id);
+  const canRecordEvidence = can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
     <>
       <PageHeader
@@ -70,6 +76,19 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         flags={flags}
         verify={can(actor, 'integrity.verify') ? verifyModelVersionAction.bind(null, version.id) : null}
       />
+      <Card
+        title={`Evaluation evidence (${evidence.total})`}
+        actions={
+          canRecordEvidence ? (
+            <>
+              <ImportModelIndexButton modelVersionId={version.id} artifactSha256={version.artifactSha256} action={importModelIndexAction} />
+              <ButtonLink href={`/models/${model.id}/versions/${version.id}/evidence/new`}>Record evidence</ButtonLink>
+            </>
+          ) : null
+        }
+      >
+        {evidence.total === 0 ? <EmptyState title="No evidence yet">Evaluations recorded here, or sent by pipelines to POST /api/v1/evaluations, appear with their metrics.</EmptyState> : <EvidenceTable items={evidence.items} />}
+      </Card>
       </div>
     </>
   );

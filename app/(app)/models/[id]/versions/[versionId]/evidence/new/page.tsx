@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { EvaluationForm } from '@/components/evidence/evaluation-form';
+import { PageHeader } from '@/components/ui/card';
+import { assertCan } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+import { forPage } from '@/lib/http/page-guard';
+import { modelVersionOwnerIds } from '@/lib/inventory/ownership';
+import { getModelVersion } from '@/lib/inventory/queries';
+import { lineageChoices } from '@/lib/lineage/queries';
+import { recordEvaluationAction } from '../../../../../actions';
+
+export const metadata: Metadata = { title: 'Record evidence' };
+
+export default async function NewEvidencePage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
+  const actor = await requirePageActor();
+  const { id, versionId } = await params;
+  const version = forPage(() => getModelVersion(actor, versionId));
+  if (version.modelId !== id) notFound();
+  forPage(() => assertCan(actor, 'evidence.record', { ownerIds: modelVersionOwnerIds(versionId) }));
+  const { datasetVersionChoices } = lineageChoices(actor);
+  return (
+    <>
+      <PageHeader eyebrow={`${version.systemName} / ${version.modelName} @ ${version.version}`} title="Record evaluation evidence" description="Performance, robustness, fairness, red-team, privacy, explainability or security-scan results, bound to the exact bytes they were run on." />
+      <EvaluationForm modelVersionId={version.id} artifactSha256={version.artifactSha256} datasetVersions={datasetVersionChoices} action={recordEvaluationAction} />
+    </>
+  );
+}

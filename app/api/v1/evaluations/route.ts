@@ -1,0 +1,8 @@
+import { listEvaluations } from '@/lib/evidence/queries';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { apiRoute } from '@/lib/http/api-route';
+
+export const GET = apiRoute({ query: ZListEvaluationsQuery }, ({ actor, query }) => listEvaluations(actor, query.modelVersionId));
+
+export const POST = apiRoute({ body: ZRecordEvaluationInput, status: 201 }, ({ actor, body }) => recordEvaluation(actor, body));

@@ -1,0 +1,38 @@
+'use client';
+
+import { ActionForm } from '@/components/ui/action-form';
+import { humanize } from '@/components/ui/badge';
+import { SelectField, TextAreaField, TextField } from '@/components/ui/form';
+import { EVIDENCE_KINDS } from '@/db/schema';
+import type { ActionResult } from '@/lib/http/form-action';
+import { AttachmentUploads } from './attachment-uploads';
+import { MetricRows } from './metric-rows';
+
+type Props = {
+  modelVersionId: string;
+  artifactSha256: string;
+  datasetVersions: { id: string; label: string }[];
+  action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
+};
+
+export function EvaluationForm({ modelVersionId, artifactSha256, datasetVersions, action }: Props) {
+  return (
+    <ActionForm action={action} submitLabel="Record evidence">
+      {(errors) => (
+        <>
+          <input type="hidden" name="modelVersionId" value={modelVersionId} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField label="Kind" name="kind" errors={errors} options={EVIDENCE_KINDS.map((k) => ({ value: k, label: humanize(k) }))} />
+            <SelectField label="Environment" name="environment" errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
+          </div>
+          <SelectField label="Evaluation dataset" name="datasetVersionId" errors={errors} options={[{ value: '', label: 'None' }, ...datasetVersions.map((d) => ({ value: d.id, label: d.label }))]} />
+          <TextField label="Producer or tool" name="producer" errors={errors} placeholder="fairlearn 0.12, internal red team, …" />
+          <TextAreaField label="Summary" name="summary" errors={errors} />
+          <TextField label="Digest of the artifact evaluated" name="artifactSha256" defaultValue={artifactSha256} errors={errors} mono hint="Evidence counts only for a version with exactly this digest." />
+          <MetricRows errors={errors} />
+          <AttachmentUploads />
+        </>
+      )}
+    </ActionForm>
+  );
+}

@@ -1,0 +1,22 @@
+'use client';
+
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { SelectField, TextAreaField } from '@/components/ui/form';
+import type { ActionResult } from '@/lib/http/form-action';
+
+type Props = { modelVersionId: string; artifactSha256: string; action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>> };
+
+export function ImportModelIndexButton({ modelVersionId, artifactSha256, action }: Props) {
+  return (
+    <ConfirmDialog trigger="Import model-index" title="Import Hugging Face model-index results" confirm="Import" action={action}>
+      {(errors) => (
+        <>
+          <input type="hidden" name="modelVersionId" value={modelVersionId} />
+          <input type="hidden" name="artifactSha256" value={artifactSha256} />
+          <SelectField label="Environment" name="environment" errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
+          <TextAreaField label="Model card or model-index (YAML or JSON)" name="content" rows={10} errors={errors} mono placeholder={'model-index:\n- name: my-model\n  results:\n  - task: {type: text-classification}\n    metrics:\n    - {type: accuracy, value: 0.93}'} />
+        </>
+      )}
+    </ConfirmDialog>
+  );
+}

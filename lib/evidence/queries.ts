@@ -1,0 +1,36 @@
+import 'server-only';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { datasets, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFound } from '@/lib/errors';
+
+/** A version's evidence, newest first, each with its metrics, attachments and whether it counts (same digest). */
+export function listEvaluations(actor: Actor, modelVersionId: string) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const version = db.select({ sha256: modelVersions.artifactSha256 }).from(modelVersions).where(eq(modelVersions.id, modelVersionId)).get();
+  if (!version) throw new NotFound('Model version');
+  const rows = db
+    .select({ evaluation: evaluations, datasetName: datasets.name, datasetVersion: datasetVersions.version })
+    .from(evaluations)
+    .leftJoin(datasetVersions, eq(datasetVersions.id, evaluations.datasetVersionId))
+    .leftJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+    .where(eq(evaluations.modelVersionId, modelVersionId))
+    .orderBy(desc(evaluations.performedAt))
+    .all();
+  const ids = rows.map((r) => r.evaluation.id);
+  const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).orderBy(asc(evaluationMetrics.name)).all() : [];
+  const attachments = ids.length ? db.select().from(evaluationAttachments).where(inArray(evaluationAttachments.evaluationId, ids)).all() : [];
+  const items = rows.map(({ evaluation, datasetName, datasetVersion }) => ({
+    ...evaluation,
+    dataset: datasetName ? `${datasetName} @ ${datasetVersion}` : null,
+    metrics: metrics.filter((m) => m.evaluationId === evaluation.id),
+    attachments: attachments.filter((a) => a.evaluationId === evaluation.id),
+    countsForVersion: evaluation.artifactSha256 === version.sha256,
+  }));
+  return { items, total: items.length };
+}
+
+export type EvaluationRecord = ReturnType<typeof listEvaluations>['items'][number];
