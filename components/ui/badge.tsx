@@ -1,3 +1,4 @@
+import { humanize } from '@/lib/words';
 import type { ReactNode } from 'react';
 
 export type Tone = 'red' | 'rose' | 'amber' | 'green' | 'blue' | 'indigo' | 'gray';
@@ -15,7 +16,7 @@ const STATUS_TONES: Record<string, Tone> = { planned: 'gray', development: 'blue
 const STAGE_TONES: Record<string, Tone> = { development: 'blue', staging: 'amber', production: 'green', archived: 'gray' };
 const SCAN_TONES: Record<string, Tone> = { clean: 'green', unsafe: 'red', unknown: 'gray' };
 
-export const humanize = (value: string) => (value.charAt(0).toUpperCase() + value.slice(1)).replaceAll('_', ' ');
+export { humanize };
 
 export const TierBadge = ({ tier }: { tier: string }) => <Badge tone={TIER_TONES[tier]}>{humanize(tier)}</Badge>;
 export const StatusBadge = ({ status }: { status: string }) => <Badge tone={STATUS_TONES[status]}>{humanize(status)}</Badge>;

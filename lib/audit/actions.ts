@@ -24,6 +24,12 @@ export const AUDIT_ACTIONS = [
   'artifact.uploaded',
   'model_version.integrity_verified',
   'evaluation.recorded',
+  'policy.created',
+  'policy.updated',
+  'promotion.requested',
+  'promotion.withdrawn',
+  'promotion.signed',
+  'promotion.sign_failed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

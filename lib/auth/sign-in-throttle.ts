@@ -39,6 +39,6 @@ export function recordFailure(tx: Tx, keys: Key[], now = Date.now()) {
   }
 }
 
-export function clearFailures(tx: Tx, email: string) {
-  tx.delete(signInThrottle).where(eq(signInThrottle.key, `email:${email}`)).run();
+export function clearFailures(tx: Tx, key: string) {
+  tx.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
 }

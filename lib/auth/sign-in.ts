@@ -32,7 +32,7 @@ export async function signInWithPassword(input: { email: string; password: strin
   db.transaction(
     (tx) => {
       if (ok) {
-        clearFailures(tx, email);
+        clearFailures(tx, `email:${email}`);
         tx.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
       } else {
         recordFailure(tx, keys);

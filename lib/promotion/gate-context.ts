@@ -1,0 +1,69 @@
+import 'server-only';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { aiSystems, deployments, evaluationMetrics, evaluations, integrityChecks, models, modelVersions, promotionRequests, type PromotionTarget } from '@/db/schema';
+import { NotFound } from '@/lib/errors';
+import { evaluateGate, type GateEvidence } from './evaluate-gate';
+import { currentPolicy } from './policy-queries';
+
+/** Gathers what the gate needs for a version and target, then evaluates it. */
+export function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, now = new Date()) {
+  const row = db
+    .select({ version: modelVersions, riskTier: aiSystems.riskTier })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(eq(modelVersions.id, versionId))
+    .get();
+  if (!row) throw new NotFound('Model version');
+  const { version, riskTier } = row;
+  const rows = db.select().from(evaluations).where(eq(evaluations.modelVersionId, versionId)).all();
+  const metrics = rows.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, rows.map((r) => r.id))).all() : [];
+  const byEvaluation = new Map<string, GateEvidence['metrics']>();
+  for (const m of metrics) byEvaluation.set(m.evaluationId, [...(byEvaluation.get(m.evaluationId) ?? []), { name: m.name, value: m.value, passed: m.passed }]);
+  const evidence: GateEvidence[] = rows.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    environment: e.environment,
+    performedAt: e.performedAt,
+    countsForVersion: e.artifactSha256 === version.artifactSha256,
+    metrics: byEvaluation.get(e.id) ?? [],
+  }));
+  const deployed = db.select({ id: deployments.id }).from(deployments).where(eq(deployments.modelVersionId, versionId)).all().map((d) => d.id);
+  const flags = db
+    .select({ id: integrityChecks.id })
+    .from(integrityChecks)
+    .where(
+      and(
+        eq(integrityChecks.ok, false),
+        isNull(integrityChecks.resolvedAt),
+        or(and(eq(integrityChecks.subjectType, 'model_version'), eq(integrityChecks.subjectId, versionId)), and(eq(integrityChecks.subjectType, 'deployment'), inArray(integrityChecks.subjectId, deployed))),
+      ),
+    )
+    .all().length;
+  const openRequest = db
+    .select({ id: promotionRequests.id })
+    .from(promotionRequests)
+    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'open')))
+    .get();
+  const policy = riskTier === 'prohibited' ? null : (currentPolicy(db, riskTier, target) ?? null);
+  const approvedBefore = db
+    .select({ id: promotionRequests.id })
+    .from(promotionRequests)
+    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'approved')))
+    .get();
+  const rollback = version.stage === 'archived' && !!approvedBefore && !!policy?.rules.allowExpeditedRollback;
+  const gate = evaluateGate({
+    riskTier,
+    stage: version.stage,
+    target,
+    scanStatus: version.scanStatus,
+    openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
+    openRequestForTarget: !!openRequest,
+    policy,
+    evidence,
+    rollback,
+    now,
+  });
+  return { gate, policy, version, riskTier };
+}

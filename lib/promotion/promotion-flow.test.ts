@@ -1,0 +1,122 @@
+import { count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents, modelVersions, promotionRequests, signatures } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { requestPromotion } from './request-promotion';
+import { ZSignRequestInput } from './schemas';
+import { signRequest } from './sign-request';
+import { ensureDefaultPolicies } from './update-policy';
+import { withdrawRequest } from './withdraw-request';
+
+const PASSWORD = 'correct horse battery staple';
+let ds: Actor;
+let ro: Actor;
+let ro2: Actor;
+let sr: Actor;
+let admin: Actor;
+let modelId: string;
+
+beforeAll(async () => {
+  ensureDefaultPolicies(systemActor('test'));
+  [ds, ro, ro2, sr, admin] = await Promise.all([
+    makeActor(['data_scientist', 'risk_officer']),
+    makeActor(['risk_officer']),
+    makeActor(['risk_officer']),
+    makeActor(['security_reviewer']),
+    makeActor(['admin']),
+  ]);
+  modelId = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'scorer' }).id;
+});
+
+let counter = 0;
+/** A version in `stage` with counting evidence of every kind the high-risk production policy needs. */
+function readyVersion(stage: 'development' | 'staging' = 'staging') {
+  const digest = (++counter).toString(16).padStart(64, '0');
+  const version = createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'onnx' });
+  getDb().update(modelVersions).set({ stage }).where(eq(modelVersions.id, version.id)).run();
+  for (const [kind, environment] of [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const) {
+    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+  }
+  return version;
+}
+const submit = (versionId: string) => requestPromotion(ds, { modelVersionId: versionId, targetStage: 'production', justification: 'Evidence complete; replaces the current version.' });
+/** Signs through the same schema as the signing dialog. */
+const sign = async (actor: Actor, request: { id: string; snapshotSha256: string }, extra: Record<string, unknown> = {}) =>
+  signRequest(actor, ZSignRequestInput.parse({ requestId: request.id, role: actor.roles.includes('security_reviewer') ? 'security_reviewer' : 'risk_officer', decision: 'approve', comment: '', password: PASSWORD, snapshotSha256: request.snapshotSha256, ...extra }));
+
+describe('a governed promotion', () => {
+  it('needs the gate to pass before it can be submitted', () => {
+    const bare = createModelVersion(ds, { modelId, version: 'no-evidence', artifactSha256: 'e'.repeat(64), format: 'onnx' });
+    expect(() => submit(bare.id)).toThrow(/gate does not pass.*performance evidence: Missing/);
+  });
+
+  it('moves to production on the last required signature, archives the previous one, and stores what was signed', async () => {
+    const first = readyVersion();
+    const r1 = submit(first.id);
+    expect((await sign(ro, r1)).requestStatus).toBe('open');
+    const done = await sign(sr, r1);
+    expect(done).toMatchObject({ requestStatus: 'approved', stageChange: { from: 'staging', to: 'production' } });
+    const second = readyVersion();
+    const r2 = submit(second.id);
+    await sign(ro2, r2);
+    expect(await sign(sr, r2)).toMatchObject({ stageChange: { archived: [first.id] } });
+    const stages = getDb().select({ id: modelVersions.id, stage: modelVersions.stage }).from(modelVersions).all();
+    expect(stages.find((s) => s.id === first.id)!.stage).toBe('archived');
+    expect(stages.find((s) => s.id === second.id)!.stage).toBe('production');
+    const sig = getDb().select().from(signatures).where(eq(signatures.requestId, r2.id)).all().find((s) => s.role === 'risk_officer')!;
+    expect(sig).toMatchObject({ printedName: ro2.name, snapshotSha256: r2.snapshotSha256, meaning: `I approve the promotion of scorer ${second.version} to production as Risk officer` });
+    expect(() => getDb().update(signatures).set({ comment: 'edited' }).where(eq(signatures.id, sig.id)).run()).toThrow(/immutable/);
+  });
+
+  it('enforces separation of duties for everyone, admins included', async () => {
+    const request = submit(readyVersion().id);
+    await expect(sign(ds, request)).rejects.toThrow(/own request/);
+    await expect(sign(admin, request, { role: 'risk_officer' })).rejects.toThrow(Forbidden);
+    await expect(sign({ ...ro, type: 'token', tokenId: 't', scopes: ['read', 'register'] }, request)).rejects.toThrow(/tokens never sign/);
+    await sign(ro, request);
+    await expect(sign(ro, request)).rejects.toThrow(/already signed/);
+    await expect(sign(ro2, request)).rejects.toThrow(/already complete/);
+    await expect(sign(sr, request, { decision: 'reject', comment: '' })).rejects.toThrow(/rejection needs a comment/);
+  });
+
+  it('refuses a wrong password (audited) and locks signing after five', async () => {
+    const request = submit(readyVersion().id);
+    const failures = () => getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'promotion.sign_failed')).get()!.n;
+    const before = failures();
+    for (let i = 0; i < 5; i++) await expect(sign(ro2, request, { password: 'nope' })).rejects.toThrow(Invalid);
+    expect(failures()).toBe(before + 5);
+    await expect(sign(ro2, request)).rejects.toThrow(/locked/);
+  });
+
+  it('refuses a stale snapshot, and signing a closed request', async () => {
+    const version = readyVersion();
+    const request = submit(version.id);
+    await expect(sign(ro, request, { snapshotSha256: 'f'.repeat(64) })).rejects.toThrow(/Reload/);
+    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'privacy', environment: 'staging', artifactSha256: version.artifactSha256 }));
+    await expect(sign(ro, request)).rejects.toThrow(/changed since submission/);
+    withdrawRequest(ds, request.id);
+    await expect(sign(ro, request)).rejects.toThrow(/withdrawn/);
+    const rejected = submit(readyVersion().id);
+    expect(await sign(sr, rejected, { decision: 'reject', comment: 'Red-team findings are not addressed.' })).toMatchObject({ requestStatus: 'rejected' });
+    await expect(sign(ro, rejected)).rejects.toThrow(Conflict);
+  });
+
+  it('makes exactly one transition under twenty concurrent signatures for the last role', async () => {
+    const request = submit(readyVersion().id);
+    await sign(sr, request);
+    const officers = await Promise.all(Array.from({ length: 20 }, () => makeActor(['risk_officer'])));
+    const results = await Promise.allSettled(officers.map((o) => sign(o, request)));
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    expect(ok).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof Conflict)).toBe(true);
+    expect(getDb().select().from(signatures).where(eq(signatures.requestId, request.id)).all()).toHaveLength(2);
+    expect(getDb().select().from(promotionRequests).where(eq(promotionRequests.id, request.id)).get()!.status).toBe('approved');
+  });
+});

@@ -1,0 +1,83 @@
+import 'server-only';
+import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { aiSystems, models, modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { offsetOf } from '@/lib/db-helpers';
+import { NotFound } from '@/lib/errors';
+
+const requestColumns = {
+  request: promotionRequests,
+  version: modelVersions.version,
+  modelId: models.id,
+  modelName: models.name,
+  systemId: aiSystems.id,
+  systemName: aiSystems.name,
+  riskTier: aiSystems.riskTier,
+  requester: users.name,
+};
+
+function requestsQuery(where: SQL | undefined) {
+  return getDb()
+    .select(requestColumns)
+    .from(promotionRequests)
+    .innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId))
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .innerJoin(users, eq(users.id, promotionRequests.requesterId))
+    .where(where);
+}
+
+/** The reviewers' queue: open requests, oldest first, filtered by tier, system and age. */
+export function approvalQueue(actor: Actor, query: { riskTier?: string; systemId?: string; minAgeDays?: number; page: number; pageSize: number }) {
+  assertCan(actor, 'inventory.read');
+  const filters: SQL[] = [eq(promotionRequests.status, 'open')];
+  if (query.riskTier) filters.push(eq(aiSystems.riskTier, query.riskTier as 'high'));
+  if (query.systemId) filters.push(eq(aiSystems.id, query.systemId));
+  if (query.minAgeDays) filters.push(lte(promotionRequests.createdAt, new Date(Date.now() - query.minAgeDays * 86400000).toISOString()));
+  const where = and(...filters);
+  const items = requestsQuery(where).orderBy(asc(promotionRequests.createdAt)).limit(query.pageSize).offset(offsetOf(query)).all();
+  const total = getDb().select({ n: count() }).from(promotionRequests).innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId)).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(where).get()?.n ?? 0;
+  return { items: withSignatures(items), total, page: query.page, pageSize: query.pageSize };
+}
+
+function withSignatures<T extends { request: { id: string } }>(rows: T[]) {
+  const ids = rows.map((r) => r.request.id);
+  const all = ids.length ? getDb().select().from(signatures).where(inArray(signatures.requestId, ids)).orderBy(asc(signatures.signedAt)).all() : [];
+  return rows.map((r) => ({ ...r, signatures: all.filter((s) => s.requestId === r.request.id) }));
+}
+
+/** One request with its policy, frozen snapshot and signatures: what a reviewer reviews. */
+export function getPromotionRequest(actor: Actor, id: string) {
+  assertCan(actor, 'inventory.read');
+  const row = requestsQuery(eq(promotionRequests.id, id)).get();
+  if (!row) throw new NotFound('Promotion request');
+  const db = getDb();
+  const policy = db.select().from(promotionPolicies).where(eq(promotionPolicies.id, row.request.policyId)).get()!;
+  const snapshot = db.select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, row.request.snapshotSha256)).get()!;
+  const [withSigs] = withSignatures([row]);
+  return { ...withSigs!, policy, snapshot: { sha256: snapshot.sha256, json: snapshot.canonicalJson, content: JSON.parse(snapshot.canonicalJson) } };
+}
+
+/** Every request of a version, newest first, with signatures: the version's promotion history. */
+export function promotionHistory(actor: Actor, modelVersionId: string) {
+  assertCan(actor, 'inventory.read');
+  return withSignatures(requestsQuery(eq(promotionRequests.modelVersionId, modelVersionId)).orderBy(desc(promotionRequests.createdAt)).all());
+}
+
+/** For a system: which version is in which stage since when, and who approved it. */
+export function stagesOfSystem(actor: Actor, systemId: string) {
+  assertCan(actor, 'inventory.read');
+  const rows = getDb()
+    .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, since: modelVersions.stageChangedAt, modelId: models.id, modelName: models.name })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(eq(models.systemId, systemId), inArray(modelVersions.stage, ['staging', 'production'])))
+    .orderBy(asc(models.name), desc(modelVersions.stage))
+    .all();
+  const approved = rows.length
+    ? withSignatures(requestsQuery(and(inArray(promotionRequests.modelVersionId, rows.map((r) => r.id)), eq(promotionRequests.status, 'approved'))).orderBy(desc(promotionRequests.closedAt)).all())
+    : [];
+  return rows.map((r) => ({ ...r, approval: approved.find((a) => a.request.modelVersionId === r.id && a.request.targetStage === r.stage) ?? null }));
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getDb } from '@/db';
+import { promotionRequests, promotionSnapshots } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict } from '@/lib/errors';
+import { modelVersionWithOwners } from '@/lib/inventory/ownership';
+import { gateForVersion } from './gate-context';
+import type { ZRequestPromotionInput } from './schemas';
+import { buildSnapshot } from './snapshot';
+
+/** Submits a promotion: only when the gate passes; freezes the snapshot and the policy version it was gated by. */
+export function requestPromotion(actor: Actor, input: z.output<typeof ZRequestPromotionInput>) {
+  const { ownerIds } = modelVersionWithOwners(input.modelVersionId);
+  assertCan(actor, 'promotion.request', { ownerIds });
+  return getDb().transaction(
+    (tx) => {
+      const { gate, policy } = gateForVersion(tx, input.modelVersionId, input.targetStage);
+      if (!gate.passed || !policy) {
+        const unmet = gate.requirements.filter((r) => !r.met).map((r) => `${r.label}: ${r.detail}`);
+        throw new Conflict(`The gate does not pass, so the request cannot be submitted. ${unmet.join(' ')}`);
+      }
+      const snapshot = buildSnapshot(tx, input.modelVersionId, input.targetStage, policy);
+      tx.insert(promotionSnapshots).values({ sha256: snapshot.sha256, canonicalJson: snapshot.json }).onConflictDoNothing().run();
+      const request = tx
+        .insert(promotionRequests)
+        .values({ ...input, requesterId: actor.userId, policyId: policy.id, gateResult: gate, snapshotSha256: snapshot.sha256, expeditedRollback: gate.expeditedRollback })
+        .returning()
+        .get();
+      recordAudit(tx, actor, { action: 'promotion.requested', entityType: 'promotion_request', entityId: request.id, after: { ...request, policyVersion: policy.version } });
+      return request;
+    },
+    { behavior: 'immediate' },
+  );
+}

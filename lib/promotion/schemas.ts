@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { PROMOTION_TARGETS, SIGNATURE_DECISIONS } from '@/db/schema';
+import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
+import { SIGNING_ROLES } from './policy-schemas';
+
+export const ZRequestPromotionInput = z.object({
+  modelVersionId: z.string().min(1).max(64),
+  targetStage: z.enum(PROMOTION_TARGETS),
+  justification: z.string().trim().min(10, 'Explain why, in a sentence or more.').max(4000),
+});
+
+export const ZSignRequestInput = z
+  .object({
+    requestId: z.string().min(1).max(64),
+    role: z.enum(SIGNING_ROLES, { error: 'Choose the role you sign as.' }),
+    decision: z.enum(SIGNATURE_DECISIONS),
+    comment: z.string().trim().max(4000).default(''),
+    password: z.string().min(1, 'Enter your password to sign.').max(1024),
+    snapshotSha256: ZSha256,
+  })
+  .refine((s) => s.decision === 'approve' || s.comment.length > 0, { message: 'A rejection needs a comment.', path: ['comment'] });
+
+export const ZApprovalQueueQuery = ZPagination.extend({
+  riskTier: z.enum(['prohibited', 'high', 'limited', 'minimal']).optional(),
+  systemId: z.string().max(64).optional(),
+  minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
+});

@@ -1,0 +1,113 @@
+import 'server-only';
+import { and, eq, ne } from 'drizzle-orm';
+import type { z } from 'zod';
+import { getDb, type Tx } from '@/db';
+import { models, modelVersions, promotionPolicies, promotionRequests, signatures, users, type Role } from '@/db/schema';
+import { humanize } from '@/lib/words';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { verifyPassword } from '@/lib/auth/password';
+import { assertCan } from '@/lib/auth/permissions';
+import { clearFailures, lockedForMs, recordFailure } from '@/lib/auth/sign-in-throttle';
+import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
+import type { ZSignRequestInput } from './schemas';
+import { buildSnapshot } from './snapshot';
+
+type Input = z.output<typeof ZSignRequestInput>;
+
+const signKeys = (userId: string) => [{ key: `sign:${userId}`, limit: 5 }];
+
+/** "I approve the promotion of fraud-detector 3.2.0 to production as Risk officer". */
+export function signatureMeaning(decision: 'approve' | 'reject', model: string, version: string, target: string, role: Role) {
+  return `I ${decision} the promotion of ${model} ${version} to ${target} as ${humanize(role)}`;
+}
+
+/** Re-authentication in the signing dialog: a wrong password is refused and audited; five in a row lock signing. */
+async function reauthenticate(actor: Actor, password: string) {
+  const locked = lockedForMs(signKeys(actor.userId));
+  if (locked > 0) throw new Forbidden(`Signing is locked after repeated wrong passwords. Try again in ${Math.ceil(locked / 60000)} minute(s).`);
+  const user = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).get();
+  if (user && (await verifyPassword(password, user.hash))) return;
+  getDb().transaction(
+    (tx) => {
+      recordFailure(tx, signKeys(actor.userId));
+      recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'user', entityId: actor.userId, after: { reason: 'wrong password' } });
+    },
+    { behavior: 'immediate' },
+  );
+  throw new Invalid('The password is not correct; nothing was signed.', [{ path: 'password', message: 'Wrong password.' }]);
+}
+
+/** Moves the version to its new stage; the model's previous production version is archived. Conditional updates. */
+function transition(tx: Tx, request: typeof promotionRequests.$inferSelect, fromStage: string) {
+  const closed = tx.update(promotionRequests).set({ status: 'approved', closedAt: new Date().toISOString() }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open'))).run();
+  if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
+  const version = tx.select().from(modelVersions).where(eq(modelVersions.id, request.modelVersionId)).get()!;
+  const now = new Date().toISOString();
+  const archived = request.targetStage === 'production'
+    ? tx.update(modelVersions).set({ stage: 'archived', stageChangedAt: now }).where(and(eq(modelVersions.modelId, version.modelId), eq(modelVersions.stage, 'production'), ne(modelVersions.id, version.id))).returning({ id: modelVersions.id }).all()
+    : [];
+  const moved = tx.update(modelVersions).set({ stage: request.targetStage, stageChangedAt: now }).where(and(eq(modelVersions.id, version.id), eq(modelVersions.stage, fromStage as 'development'))).run();
+  if (moved.changes !== 1) throw new Conflict('The version changed stage meanwhile.');
+  return { from: fromStage, to: request.targetStage, archived: archived.map((a) => a.id) };
+}
+
+/**
+ * Signs a promotion request in the browser. Separation of duties holds for everyone, admins included: no token
+ * signs, no one signs their own request, one signature per person, each required role by a distinct person.
+ * The last required approval moves the stage in the same transaction.
+ */
+export async function signRequest(actor: Actor, input: Input) {
+  if (actor.type !== 'user') throw new Forbidden('API tokens never sign; sign in the browser.');
+  assertCan(actor, 'promotion.sign');
+  if (!actor.roles.includes(input.role)) throw new Forbidden(`You do not hold the role ${humanize(input.role)}.`);
+  await reauthenticate(actor, input.password);
+  return getDb().transaction(
+    (tx) => {
+      clearFailures(tx, `sign:${actor.userId}`);
+      const request = tx.select().from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).get();
+      if (!request) throw new NotFound('Promotion request');
+      if (request.status !== 'open') throw new Conflict(`This request is ${request.status}; it can no longer be signed.`);
+      if (request.requesterId === actor.userId) throw new Forbidden('You cannot sign your own request.');
+      if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
+      const policy = tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).get()!;
+      if (buildSnapshot(tx, request.modelVersionId, request.targetStage, policy).sha256 !== request.snapshotSha256) {
+        throw new Conflict('The record changed since submission (new evidence or card edits). Reload the page: the request must be resubmitted.');
+      }
+      const existing = tx.select().from(signatures).where(eq(signatures.requestId, request.id)).all();
+      if (existing.some((s) => s.signerId === actor.userId)) throw new Conflict('You have already signed this request.');
+      const required = policy.rules.requiredApprovers.find((r) => r.role === input.role);
+      if (!required) throw new Invalid(`This request needs no signature as ${humanize(input.role)}.`, [{ path: 'role', message: 'Not a required role.' }]);
+      const approvals = (role: string) => existing.filter((s) => s.role === role && s.decision === 'approve').length;
+      if (input.decision === 'approve' && approvals(input.role) >= required.count) throw new Conflict(`The ${humanize(input.role)} signatures are already complete.`);
+
+      const version = tx.select({ version: modelVersions.version, stage: modelVersions.stage, model: models.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(eq(modelVersions.id, request.modelVersionId)).get()!;
+      const signature = tx
+        .insert(signatures)
+        .values({
+          requestId: request.id,
+          signerId: actor.userId,
+          printedName: actor.name,
+          role: input.role,
+          decision: input.decision,
+          meaning: signatureMeaning(input.decision, version.model, version.version, request.targetStage, input.role),
+          signedAt: new Date().toISOString(),
+          snapshotSha256: request.snapshotSha256,
+          comment: input.comment,
+        })
+        .returning()
+        .get();
+      let outcome: Record<string, unknown> = { requestStatus: 'open' };
+      if (input.decision === 'reject') {
+        const closed = tx.update(promotionRequests).set({ status: 'rejected', closedAt: signature.signedAt }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open'))).run();
+        if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
+        outcome = { requestStatus: 'rejected' };
+      } else if (policy.rules.requiredApprovers.every((r) => approvals(r.role) + (r.role === input.role ? 1 : 0) >= r.count)) {
+        outcome = { requestStatus: 'approved', stageChange: transition(tx, request, version.stage) };
+      }
+      recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
+      return { signature, ...outcome };
+    },
+    { behavior: 'immediate' },
+  );
+}

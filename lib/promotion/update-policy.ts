@@ -1,0 +1,48 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getDb, type Tx } from '@/db';
+import { promotionPolicies } from '@/db/schema';
+import { changedFields } from '@/lib/audit/changes';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor, SystemActor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { DEFAULT_POLICIES } from './default-policies';
+import { currentPolicy } from './policy-queries';
+import type { ZUpdatePolicyInput } from './policy-schemas';
+
+type Input = z.output<typeof ZUpdatePolicyInput>;
+
+function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Input) {
+  const current = currentPolicy(tx, input.riskTier, input.targetStage);
+  const { before, after, changed } = changedFields(current?.rules ?? {}, input.rules);
+  if (current && !changed) return current;
+  const row = tx
+    .insert(promotionPolicies)
+    .values({ riskTier: input.riskTier, targetStage: input.targetStage, version: (current?.version ?? 0) + 1, rules: input.rules, createdById: actor.type === 'system' ? null : actor.userId })
+    .returning()
+    .get();
+  recordAudit(tx, actor, {
+    action: current ? 'policy.updated' : 'policy.created',
+    entityType: 'promotion_policy',
+    entityId: `${row.riskTier}/${row.targetStage}`,
+    before: current ? { version: current.version, ...before } : undefined,
+    after: { version: row.version, ...(current ? after : input.rules) },
+  });
+  return row;
+}
+
+/** Policies are versioned: an edit writes the next version (requests keep pointing at the one that gated them). */
+export function updatePolicy(actor: Actor, input: Input) {
+  assertCan(actor, 'policy.manage');
+  return getDb().transaction((tx) => writeVersion(tx, actor, input), { behavior: 'immediate' });
+}
+
+/** Writes the default policies where a tier and stage has none yet (fresh installations, tests). */
+export function ensureDefaultPolicies(actor: SystemActor) {
+  getDb().transaction(
+    (tx) => {
+      for (const policy of DEFAULT_POLICIES) if (!currentPolicy(tx, policy.riskTier, policy.targetStage)) writeVersion(tx, actor, policy);
+    },
+    { behavior: 'immediate' },
+  );
+}
