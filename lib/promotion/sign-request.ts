@@ -97,7 +97,7 @@ export async function signRequest(actor: Actor, input: Input) {
         })
         .returning()
         .get();
-      let outcome: Record<string, unknown> = { requestStatus: 'open' };
+      let outcome: { requestStatus: 'open' | 'approved' | 'rejected'; stageChange?: ReturnType<typeof transition> } = { requestStatus: 'open' };
       if (input.decision === 'reject') {
         const closed = tx.update(promotionRequests).set({ status: 'rejected', closedAt: signature.signedAt }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open'))).run();
         if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
