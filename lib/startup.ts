@@ -1,8 +1,11 @@
 import 'server-only';
 import { getConnection } from '@/db';
+import { systemActor } from '@/lib/auth/actor';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 
 try {
   getConnection();
+  ensureDefaultPolicies(systemActor('default policies'));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

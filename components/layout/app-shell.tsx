@@ -12,6 +12,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
     ['/models', 'Models'],
     ['/datasets', 'Datasets'],
     ['/lineage', 'Lineage'],
+    ['/approvals', 'Approvals'],
   ];
   if (can(actor, 'audit.read')) links.push(['/audit', 'Audit trail']);
   if (can(actor, 'token.manage', { ownerIds: [actor.userId] })) links.push(['/tokens', 'API tokens']);

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { getConnection } from '@/db';
 import { databaseFile } from '@/lib/config';
+import { systemActor } from '@/lib/auth/actor';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 
 export function runDbMigrate(): number {
   getConnection();
+  ensureDefaultPolicies(systemActor('default policies'));
   console.log(`Database ready at ${databaseFile()} (migrations applied).`);
   return 0;
 }

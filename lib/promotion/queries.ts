@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
+import { gateForVersion } from './gate-context';
 
 const requestColumns = {
   request: promotionRequests,
@@ -16,6 +17,8 @@ const requestColumns = {
   systemName: aiSystems.name,
   riskTier: aiSystems.riskTier,
   requester: users.name,
+  policyRules: promotionPolicies.rules,
+  policyVersion: promotionPolicies.version,
 };
 
 function requestsQuery(where: SQL | undefined) {
@@ -26,6 +29,7 @@ function requestsQuery(where: SQL | undefined) {
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
     .innerJoin(users, eq(users.id, promotionRequests.requesterId))
+    .innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId))
     .where(where);
 }
 
@@ -80,4 +84,24 @@ export function stagesOfSystem(actor: Actor, systemId: string) {
     ? withSignatures(requestsQuery(and(inArray(promotionRequests.modelVersionId, rows.map((r) => r.id)), eq(promotionRequests.status, 'approved'))).orderBy(desc(promotionRequests.closedAt)).all())
     : [];
   return rows.map((r) => ({ ...r, approval: approved.find((a) => a.request.modelVersionId === r.id && a.request.targetStage === r.stage) ?? null }));
+}
+
+/** The live gate of a version for each stage it could move up to (an archived version may roll back). */
+export function liveGates(actor: Actor, modelVersionId: string) {
+  assertCan(actor, 'inventory.read');
+  const version = getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, modelVersionId)).get();
+  if (!version) throw new NotFound('Model version');
+  const targets = (['staging', 'production'] as const).filter((t) => version.stage === 'archived' || (version.stage === 'development') || (version.stage === 'staging' && t === 'production'));
+  return targets.map((target) => ({ target, gate: gateForVersion(getDb(), modelVersionId, target).gate }));
+}
+
+/** The version of the same model now in production (if another), for the reviewer's comparison. */
+export function productionCounterpart(actor: Actor, modelId: string, versionId: string) {
+  assertCan(actor, 'inventory.read');
+  const current = getDb()
+    .select({ id: modelVersions.id, version: modelVersions.version, artifactSha256: modelVersions.artifactSha256, since: modelVersions.stageChangedAt })
+    .from(modelVersions)
+    .where(and(eq(modelVersions.modelId, modelId), eq(modelVersions.stage, 'production')))
+    .get();
+  return current && current.id !== versionId ? current : null;
 }

@@ -14,6 +14,7 @@ import { retireSystem } from '@/lib/inventory/retire-system';
 import { proposeRiskTier } from '@/lib/inventory/risk-questionnaire';
 import { recordRun } from '@/lib/lineage/record-run';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { createUser } from '@/lib/users/create-user';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
 
@@ -101,6 +102,7 @@ function seedLineage(actor: Actor, ids: Ids) {
 export async function seedDemo(): Promise<boolean> {
   const db = getDb();
   if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return false;
+  ensureDefaultPolicies(SEED);
   const actors = new Map<string, Actor>();
   for (const u of DEMO_USERS) {
     const created = await createUser(SEED, { ...u, password: DEMO_PASSWORD });

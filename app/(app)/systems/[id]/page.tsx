@@ -13,6 +13,7 @@ import { getSystem, listSystemDatasets, listSystemModels } from '@/lib/inventory
 import { retireSystemAction } from '../actions';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
+import { stagesOfSystem } from '@/lib/promotion/queries';
 
 export const metadata: Metadata = { title: 'AI system' };
 
@@ -25,6 +26,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
   const owners = { ownerIds: [system.ownerId] };
   const live = system.lifecycleStatus !== 'retired';
   const flags = openIntegrityFlags(actor, { systemId: id });
+  const stages = stagesOfSystem(actor, id);
   return (
     <>
       <PageHeader
@@ -66,6 +68,31 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
               ]}
             />
           </Card>
+          {stages.length > 0 ? (
+            <Card title="In staging and production">
+              <Table caption="Versions in staging and production">
+                <thead>
+                  <tr><Th>Model version</Th><Th>Stage</Th><Th>Since</Th><Th>Approved by</Th></tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {stages.map((s) => (
+                    <tr key={s.id}>
+                      <Td><Link href={`/models/${s.modelId}/versions/${s.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{s.modelName} {s.version}</Link></Td>
+                      <Td><StageBadge stage={s.stage} /></Td>
+                      <Td className="whitespace-nowrap">{s.since?.slice(0, 10) ?? '—'}</Td>
+                      <Td>
+                        {s.approval ? (
+                          <Link href={`/approvals/${s.approval.request.id}`} className="hover:text-indigo-700">{s.approval.signatures.filter((x) => x.decision === 'approve').map((x) => x.printedName).join(', ')}</Link>
+                        ) : (
+                          <span className="text-xs text-slate-500">No recorded promotion (demo history)</span>
+                        )}
+                      </Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            </Card>
+          ) : null}
           <Card
             title="Models"
             actions={live && can(actor, 'model.register', owners) ? <ButtonLink variant="secondary" href={`/models/new?systemId=${system.id}`}>Add model</ButtonLink> : null}

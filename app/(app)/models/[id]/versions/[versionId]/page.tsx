@@ -16,6 +16,9 @@ import { EvidenceTable } from '@/components/evidence/evidence-table';
 import { ImportModelIndexButton } from '@/components/evidence/import-model-index-button';
 
 import { listEvaluations } from '@/lib/evidence/queries';
+import { PromotionCard } from '@/components/promotion/promotion-card';
+import { liveGates, promotionHistory } from '@/lib/promotion/queries';
+import { requestPromotionAction } from '../../../../approvals/actions';
 import { VersionIntegrityCard } from '@/components/integrity/version-integrity-card';
 import { findBlob } from '@/lib/artifacts/queries';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
@@ -32,6 +35,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const blob = findBlob(actor, version.artifactSha256);
   const flags = openIntegrityFlags(actor, { modelVersionId: version.id });
   const evidence = listEvaluations(actor, version.id);
+  const gates = liveGates(actor, version.id);
+  const history = promotionHistory(actor, version.id);
   const canRecordEvidence = can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
     <>
@@ -66,6 +71,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           ]}
         />
       </Card>
+      <PromotionCard modelVersionId={version.id} gates={gates} history={history} canRequest={can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
       <VersionIntegrityCard
         sha256={version.artifactSha256}
         stored={!!blob}

@@ -1,0 +1,71 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { FormMessage, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import type { ActionResult } from '@/lib/http/form-action';
+import { humanize } from '@/lib/words';
+
+type Props = {
+  requestId: string;
+  snapshotSha256: string;
+  printedName: string;
+  roles: string[];
+  subject: { model: string; version: string; target: string };
+  action: (input: Record<string, unknown>) => Promise<ActionResult<{ requestStatus: string }>>;
+};
+
+/** The signing dialog: who signs, as what, meaning what, over which snapshot; the password again to sign. */
+export function SignDialog({ requestId, snapshotSha256, printedName, roles, subject, action }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const router = useRouter();
+  const [role, setRole] = useState(roles[0]!);
+  const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
+  const { onSubmit, pending, errors, message } = useServerForm(action, () => {
+    ref.current?.close();
+    router.refresh();
+  });
+  const meaning = `I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}`;
+  return (
+    <>
+      <Button onClick={() => ref.current?.showModal()}>Sign</Button>
+      <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+        <form onSubmit={onSubmit} noValidate className="space-y-4 p-6">
+          <h2 id={titleId} className="text-lg font-semibold text-slate-900">Sign this promotion</h2>
+          <FormMessage message={message} />
+          <input type="hidden" name="requestId" value={requestId} />
+          <input type="hidden" name="snapshotSha256" value={snapshotSha256} />
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+            <dt className="text-slate-500">Printed name</dt>
+            <dd className="font-medium text-slate-900" data-testid="printed-name">{printedName}</dd>
+            <dt className="text-slate-500">Snapshot</dt>
+            <dd className="font-mono text-xs break-all text-slate-700">{snapshotSha256}</dd>
+          </dl>
+          <label className="block text-sm font-medium text-slate-800">
+            Sign as
+            <select name="role" value={role} onChange={(e) => setRole(e.target.value)} className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset">
+              {roles.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+            </select>
+          </label>
+          <fieldset className="flex gap-6 text-sm">
+            <legend className="mb-1 font-medium text-slate-800">Decision</legend>
+            {(['approve', 'reject'] as const).map((d) => (
+              <label key={d} className="flex items-center gap-2">
+                <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} /> {humanize(d)}
+              </label>
+            ))}
+          </fieldset>
+          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="meaning">“{meaning}”</p>
+          <TextAreaField label={decision === 'reject' ? 'Comment (required to reject)' : 'Comment'} name="comment" errors={errors} />
+          <TextField label="Your password" name="password" type="password" autoComplete="current-password" errors={errors} hint="Signing asks for your password again." />
+          <div className="flex justify-end gap-3">
+            <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
+            <Button type="submit" variant={decision === 'reject' ? 'danger' : 'primary'} disabled={pending}>{pending ? 'Signing…' : decision === 'approve' ? 'Sign approval' : 'Sign rejection'}</Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { Badge, humanize } from '@/components/ui/badge';
+import type { signatures } from '@/db/schema';
+
+type Signature = typeof signatures.$inferSelect;
+
+/** Signatures as signed: printed name, role, meaning, UTC time and the snapshot digest the signer saw. */
+export function SignaturesList({ items }: { items: Signature[] }) {
+  if (items.length === 0) return <p className="text-sm text-slate-500">No signatures yet.</p>;
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="signatures">
+      {items.map((s) => (
+        <li key={s.id} className="py-2.5 text-sm">
+          <p className="flex flex-wrap items-center gap-2">
+            <Badge tone={s.decision === 'approve' ? 'green' : 'red'}>{s.decision === 'approve' ? 'Approved' : 'Rejected'}</Badge>
+            <span className="font-medium text-slate-900">{s.printedName}</span>
+            <span className="text-slate-500">as {humanize(s.role)}</span>
+            <span className="ml-auto text-xs text-slate-500">{s.signedAt.replace('T', ' ').slice(0, 19)} UTC</span>
+          </p>
+          <p className="mt-1 text-slate-700">“{s.meaning}”</p>
+          {s.comment ? <p className="mt-0.5 text-slate-600">Comment: {s.comment}</p> : null}
+          <p className="mt-0.5 font-mono text-[11px] break-all text-slate-500">snapshot {s.snapshotSha256}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}

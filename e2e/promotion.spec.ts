@@ -1,0 +1,97 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+const KINDS = [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const;
+
+async function version(request: APIRequestContext, modelId: string, label: string) {
+  const digest = Buffer.from(unique(label)).toString('hex').padEnd(64, '0').slice(0, 64);
+  const response = await request.post('/api/v1/model-versions', { data: { modelId, version: label, artifactSha256: digest, format: 'onnx' }, headers: sameOrigin() });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as { id: string; artifactSha256: string };
+}
+
+async function evidence(request: APIRequestContext, v: { id: string; artifactSha256: string }, kinds: readonly (readonly [string, string])[] = KINDS) {
+  for (const [kind, environment] of kinds) {
+    const response = await request.post('/api/v1/evaluations', { data: { modelVersionId: v.id, kind, environment, artifactSha256: v.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
+    expect(response.status()).toBe(201);
+  }
+}
+
+async function submit(page: Page, modelId: string, versionId: string) {
+  await page.goto(`/models/${modelId}/versions/${versionId}`);
+  const gate = page.getByRole('region', { name: 'Gate for production' });
+  await expect(gate).toContainText('Gate passes');
+  await gate.getByLabel('Justification for production').fill('All required evidence is recorded and within tolerance.');
+  await gate.getByRole('button', { name: 'Request promotion to production' }).click();
+  await expect(page).toHaveURL(/\/approvals\//);
+  return page.url();
+}
+
+async function signAs(browser: Browser, email: string, url: string, password = DEMO_PASSWORD) {
+  const { page } = await signInNewContext(browser, email);
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Your password').fill(password);
+  await dialog.getByRole('button', { name: 'Sign approval' }).click();
+  return { page, dialog };
+}
+
+test('a data scientist submits, a risk officer and a security reviewer sign, production moves and the old version is archived', async ({ page, browser }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page, { riskTier: 'high' });
+  const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('scorer').replace(' ', '-') }, headers: sameOrigin() })).json();
+
+  const bare = await version(page.request, model.id, '0.9.0');
+  await page.goto(`/models/${model.id}/versions/${bare.id}`);
+  await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('Gate does not pass');
+  await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('performance evidence (not met) — Missing.');
+  await expect(page.getByRole('button', { name: 'Request promotion to production' })).toHaveCount(0);
+
+  const first = await version(page.request, model.id, '1.0.0');
+  await evidence(page.request, first);
+  const firstUrl = await submit(page, model.id, first.id);
+
+  const { page: auditor } = await signInNewContext(browser, ACCOUNTS.auditor);
+  await auditor.goto(firstUrl);
+  await expect(auditor.getByRole('heading', { name: /1\.0\.0 → production/ })).toBeVisible();
+  await expect(auditor.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
+
+  const wrong = await signAs(browser, ACCOUNTS.riskOfficer, firstUrl, 'not my password');
+  await expect(wrong.dialog.getByText('Wrong password.')).toBeVisible();
+  await wrong.dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await expect(wrong.dialog.getByTestId('printed-name')).toHaveText('Rita Chen');
+  await expect(wrong.dialog.getByTestId('meaning')).toContainText(`I approve the promotion of ${model.name} 1.0.0 to production as Risk officer`);
+  await wrong.dialog.getByRole('button', { name: 'Sign approval' }).click();
+  await expect(wrong.page.getByTestId('signatures')).toContainText('Rita Chen');
+  await expect(wrong.page.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
+
+  const reviewer = await signAs(browser, ACCOUNTS.securityReviewer, firstUrl);
+  await expect(reviewer.page.getByRole('heading', { name: /approved/ })).toBeVisible();
+  expect((await (await page.request.get(`/api/v1/model-versions/${first.id}`)).json()).stage).toBe('production');
+
+  const second = await version(page.request, model.id, '1.1.0');
+  await evidence(page.request, second);
+  const secondUrl = await submit(page, model.id, second.id);
+  await (await signAs(browser, ACCOUNTS.riskOfficer, secondUrl)).page.getByTestId('signatures').waitFor();
+  await expect((await signAs(browser, ACCOUNTS.securityReviewer, secondUrl)).page.getByRole('heading', { name: /approved/ })).toBeVisible();
+  expect((await (await page.request.get(`/api/v1/model-versions/${second.id}`)).json()).stage).toBe('production');
+  expect((await (await page.request.get(`/api/v1/model-versions/${first.id}`)).json()).stage).toBe('archived');
+
+  await page.goto(`/systems/${system.id}`);
+  await expect(page.getByRole('table', { name: 'Versions in staging and production' })).toContainText('Rita Chen, Sebastian Kowalski');
+});
+
+test('new evidence after submission makes the snapshot stale: signing is refused with a message to reload', async ({ page, browser }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page, { riskTier: 'high' });
+  const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('stale').replace(' ', '-') }, headers: sameOrigin() })).json();
+  const v = await version(page.request, model.id, '2.0.0');
+  await evidence(page.request, v);
+  const url = await submit(page, model.id, v.id);
+  await evidence(page.request, v, [['privacy', 'staging']]);
+  const { dialog } = await signAs(browser, ACCOUNTS.riskOfficer, url);
+  await expect(dialog.getByRole('alert')).toContainText('changed since submission');
+});
