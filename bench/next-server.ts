@@ -6,6 +6,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3300);
 export const BASE = `http://127.0.0.1:${PORT}`;
 
 let server: ChildProcess | undefined;
+/** The server's own pid (server.mjs runs Next in-process), for sampling its memory from /proc. */
+export const serverPid = () => server?.pid;
 /** Kills the whole process group; also runs on exit and on signals. */
 function stopServer(signal: NodeJS.Signals = 'SIGTERM') {
   if (server?.pid && server.exitCode === null && server.signalCode === null) {

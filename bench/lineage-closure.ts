@@ -1,0 +1,66 @@
+/**
+ * Times lineageClosure (depth 5) around random nodes of the seeded 100,000-node graph, in-process on the same
+ * connection the app uses, against the bare indexed read of the node's direct edges. Interleaved per node, so
+ * page-cache and CPU noise fall on both alike.
+ */
+import { getConnection } from '@/db';
+import { lineageClosure } from '@/lib/lineage/closure';
+import { median, percentile, printTable } from './report';
+
+const ms = (value: number) => value.toFixed(2);
+import { readLineageBenchInfo } from './lineage-info';
+
+const DEPTH = 5;
+const WARMUP = 50;
+const TARGET_MS = 50;
+
+function main() {
+  const { sample, root } = readLineageBenchInfo();
+  const { sqlite } = getConnection();
+  const outgoing = sqlite.prepare('SELECT to_node, relation FROM lineage_edges WHERE from_node = ?');
+  const incoming = sqlite.prepare('SELECT from_node, relation FROM lineage_edges WHERE to_node = ?');
+  const bare: number[] = [];
+  const closure: number[] = [];
+  const sizes: number[] = [];
+  let truncated = 0;
+  sample.forEach((node, i) => {
+    let t = performance.now();
+    const direct = outgoing.all(node).length + incoming.all(node).length;
+    const bareMs = performance.now() - t;
+    t = performance.now();
+    const result = lineageClosure(sqlite, node, DEPTH);
+    const closureMs = performance.now() - t;
+    if (direct === 0 || result.nodes.length < 2) throw new Error(`Node ${node} has no edges: the seed is broken.`);
+    if (i < WARMUP) return;
+    bare.push(bareMs);
+    closure.push(closureMs);
+    sizes.push(result.nodes.length);
+    if (result.truncated) truncated++;
+  });
+  // A heavier case for context: the 500-node graph the browser bench draws, one level deeper.
+  const rootTimes = Array.from({ length: 30 }, () => {
+    const t = performance.now();
+    lineageClosure(sqlite, root, DEPTH);
+    return performance.now() - t;
+  });
+  const rootSize = lineageClosure(sqlite, root, DEPTH).nodes.length;
+  const n = bare.length;
+  console.log(`\nLineage closure: depth ${DEPTH} around ${n} random nodes (after ${WARMUP} warm-up) of 100,000 nodes / 300,000 edges, in-process (ms)`);
+  const row = (label: string, s: number[], verdict: string) => [label, s.length, ms(median(s)), ms(percentile(s, 95)), ms(Math.max(...s)), `${(median(s) / median(bare)).toFixed(1)}x`, verdict];
+  printTable(
+    ['measure', 'n', 'median', 'p95', 'max', 'median/bare', `target: median < ${TARGET_MS} ms`],
+    [
+      row('bare: direct edges (from_node = ? + to_node = ?)', bare, 'baseline'),
+      row(`lineageClosure(node, ${DEPTH})`, closure, median(closure) < TARGET_MS ? 'met' : 'MISSED'),
+      row(`lineageClosure(500-node graph root, ${DEPTH}): ${rootSize} nodes`, rootTimes, 'context'),
+    ],
+  );
+  console.log(`Closure size: median ${median(sizes)} nodes, p95 ${percentile(sizes, 95)}, max ${Math.max(...sizes)}; ${truncated} of ${n} hit the 2,000-node cap.`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
