@@ -1,3 +1,5 @@
+import 'server-only';
+import { getDb, type Tx } from '@/db';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
@@ -12,3 +14,8 @@ export function containsAny(columns: AnySQLiteColumn[], needle: string): SQL {
 }
 
 export const offsetOf = ({ page, pageSize }: { page: number; pageSize: number }) => (page - 1) * pageSize;
+
+/** Runs `fn` in the caller's transaction when there is one, else in a new immediate one: verbs compose atomically. */
+export function inTransaction<T>(outer: Tx | undefined, fn: (tx: Tx) => T): T {
+  return outer ? fn(outer) : getDb().transaction(fn, { behavior: 'immediate' });
+}

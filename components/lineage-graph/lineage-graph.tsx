@@ -13,7 +13,7 @@ const NODE_TYPES = { lineage: LineageNode };
 /** The lineage graph, laid out by ELK in a worker; clicking a node opens its page. */
 export function LineageGraph({ graph }: { graph: Graph }) {
   const router = useRouter();
-  const { positions, error } = useElkLayout(graph.nodes.map((n) => n.key), graph.edges, NODE_SIZE);
+  const { positions, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE);
   const nodes = useMemo<LineageFlowNode[]>(
     () => (positions ? graph.nodes.map((n) => ({ id: n.key, type: 'lineage', position: positions.get(n.key) ?? { x: 0, y: 0 }, data: { ...n, isRoot: n.key === graph.root } })) : []),
     [graph, positions],

@@ -4,7 +4,7 @@ import type { LineageGraph } from '@/lib/lineage/queries';
 import { INTEGRITY_STYLES, KIND_STYLES } from './node-styles';
 
 /** The same edges as the graph, as a table: for keyboard and screen-reader users, and for printing. */
-export function LineageTable({ graph }: { graph: LineageGraph }) {
+export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: LineageGraph; limit?: number; moreHref?: string }) {
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
   const cell = (key: string) => {
     const node = byKey.get(key);
@@ -17,13 +17,15 @@ export function LineageTable({ graph }: { graph: LineageGraph }) {
       </>
     );
   };
+  const shown = graph.edges.slice(0, limit);
   return (
+    <>
     <Table caption="Lineage edges">
       <thead>
         <tr><Th>From</Th><Th>Relation</Th><Th>To</Th></tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {graph.edges.map((e) => (
+        {shown.map((e) => (
           <tr key={`${e.from}>${e.to}`}>
             <Td>{cell(e.from)}</Td>
             <Td className="whitespace-nowrap text-slate-600">{e.relation.replace('_', ' ')} →</Td>
@@ -32,5 +34,11 @@ export function LineageTable({ graph }: { graph: LineageGraph }) {
         ))}
       </tbody>
     </Table>
+    {shown.length < graph.edges.length && moreHref ? (
+      <p className="mt-2 text-sm text-slate-600">
+        Showing {shown.length} of {graph.edges.length} edges. <Link href={moreHref} className="font-medium text-indigo-700 hover:underline">Show all</Link>
+      </p>
+    ) : null}
+    </>
   );
 }

@@ -6,7 +6,10 @@ import { LineageGraph } from './lineage-graph';
 import { LineageTable } from './lineage-table';
 import { KIND_STYLES } from './node-styles';
 
-export function LineageView({ graph }: { graph: Graph }) {
+/** Large graphs list their first edges only, unless asked for all (the table is server-rendered). */
+const TABLE_LIMIT = 100;
+
+export function LineageView({ graph, allEdges }: { graph: Graph; allEdges: boolean }) {
   const root = graph.nodes.find((n) => n.key === graph.root)!;
   return (
     <>
@@ -32,7 +35,7 @@ export function LineageView({ graph }: { graph: Graph }) {
         <div className="space-y-6">
           <LineageGraph graph={graph} />
           <Card title="Edges as a table">
-            <LineageTable graph={graph} />
+            <LineageTable graph={graph} limit={allEdges ? Infinity : TABLE_LIMIT} moreHref={`/lineage?node=${graph.root}&depth=${graph.depth}&edges=all`} />
           </Card>
         </div>
       )}

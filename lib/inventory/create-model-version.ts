@@ -1,7 +1,8 @@
 import 'server-only';
+import { inTransaction } from '@/lib/db-helpers';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type Tx } from '@/db';
+import type { Tx } from '@/db';
 import { blobs, modelVersions, type ModelFormat, type ScanFinding, type ScanStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -27,25 +28,22 @@ function fromStoredArtifact(tx: Tx, sha256: string) {
  * Registers a version in `development`; later stages are reached only through promotion. Idempotent on
  * model + version label; the same label with another digest is a conflict.
  */
-export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateModelVersionInput>) {
+export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateModelVersionInput>, outerTx?: Tx) {
   const { ownerIds, systemStatus } = modelWithOwners(input.modelId);
   assertCan(actor, 'model.register', { ownerIds });
   if (systemStatus === 'retired') throw new Conflict('Versions cannot be added to a model of a retired system.');
-  return getDb().transaction(
-    (tx) => {
-      const existing = tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, input.modelId), eq(modelVersions.version, input.version))).get();
-      if (existing) {
-        if (existing.artifactSha256 !== input.artifactSha256) throw new Conflict(`Version ${input.version} is already registered with another digest.`);
-        return markCreated(existing, false);
-      }
-      const row = tx
-        .insert(modelVersions)
-        .values({ ...input, ...fromStoredArtifact(tx, input.artifactSha256), stage: 'development', registeredById: actor.userId })
-        .returning()
-        .get();
-      recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });
-      return markCreated(row, true);
-    },
-    { behavior: 'immediate' },
-  );
+  return inTransaction(outerTx, (tx) => {
+    const existing = tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, input.modelId), eq(modelVersions.version, input.version))).get();
+    if (existing) {
+      if (existing.artifactSha256 !== input.artifactSha256) throw new Conflict(`Version ${input.version} is already registered with another digest.`);
+      return markCreated(existing, false);
+    }
+    const row = tx
+      .insert(modelVersions)
+      .values({ ...input, ...fromStoredArtifact(tx, input.artifactSha256), stage: 'development', registeredById: actor.userId })
+      .returning()
+      .get();
+    recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });
+    return markCreated(row, true);
+  });
 }

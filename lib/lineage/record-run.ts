@@ -1,7 +1,8 @@
 import 'server-only';
+import { inTransaction } from '@/lib/db-helpers';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb } from '@/db';
+import type { Tx } from '@/db';
 import { trainingRuns } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -39,31 +40,28 @@ function mergeFacets(current: Facets | null, incoming: Facets): Facets {
  * Records a training run with its inputs and outputs. Idempotent on the external run id: a retry changes nothing,
  * a later report (e.g. COMPLETE after START) merges fields and adds edges, audited as one update.
  */
-export function recordRun(actor: Actor, input: Input) {
+export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
   assertCan(actor, 'lineage.record');
   const { inputDatasetVersionIds, baseModelVersionIds, outputModelVersionIds, outputDatasetVersionIds, ...fields } = input;
-  return getDb().transaction(
-    (tx) => {
-      assertReferencesExist(tx, [
-        { field: 'inputDatasetVersionIds', kind: 'dataset_version', ids: inputDatasetVersionIds },
-        { field: 'baseModelVersionIds', kind: 'model_version', ids: baseModelVersionIds },
-        { field: 'outputModelVersionIds', kind: 'model_version', ids: outputModelVersionIds },
-        { field: 'outputDatasetVersionIds', kind: 'dataset_version', ids: outputDatasetVersionIds },
-      ]);
-      const existing = tx.select().from(trainingRuns).where(eq(trainingRuns.externalRunId, input.externalRunId)).get();
-      if (!existing) {
-        const run = tx.insert(trainingRuns).values({ ...fields, createdById: actor.userId }).returning().get();
-        const edges = addEdges(tx, runEdges(run.id, input));
-        recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges } });
-        return { run, created: true };
-      }
-      const { before, after, changed } = changedFields(existing, { ...fields, facets: fields.facets && mergeFacets(existing.facets, fields.facets) });
-      const edges = addEdges(tx, runEdges(existing.id, input));
-      if (!changed && edges.length === 0) return { run: existing, created: false };
-      const run = changed ? tx.update(trainingRuns).set(after).where(eq(trainingRuns.id, existing.id)).returning().get() : existing;
-      recordAudit(tx, actor, { action: 'run.updated', entityType: 'run', entityId: run.id, before, after: { ...after, addedEdges: edges } });
-      return { run, created: false };
-    },
-    { behavior: 'immediate' },
-  );
+  return inTransaction(outerTx, (tx) => {
+    assertReferencesExist(tx, [
+      { field: 'inputDatasetVersionIds', kind: 'dataset_version', ids: inputDatasetVersionIds },
+      { field: 'baseModelVersionIds', kind: 'model_version', ids: baseModelVersionIds },
+      { field: 'outputModelVersionIds', kind: 'model_version', ids: outputModelVersionIds },
+      { field: 'outputDatasetVersionIds', kind: 'dataset_version', ids: outputDatasetVersionIds },
+    ]);
+    const existing = tx.select().from(trainingRuns).where(eq(trainingRuns.externalRunId, input.externalRunId)).get();
+    if (!existing) {
+      const run = tx.insert(trainingRuns).values({ ...fields, createdById: actor.userId }).returning().get();
+      const edges = addEdges(tx, runEdges(run.id, input));
+      recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges } });
+      return { run, created: true };
+    }
+    const { before, after, changed } = changedFields(existing, { ...fields, facets: fields.facets && mergeFacets(existing.facets, fields.facets) });
+    const edges = addEdges(tx, runEdges(existing.id, input));
+    if (!changed && edges.length === 0) return { run: existing, created: false };
+    const run = changed ? tx.update(trainingRuns).set(after).where(eq(trainingRuns.id, existing.id)).returning().get() : existing;
+    recordAudit(tx, actor, { action: 'run.updated', entityType: 'run', entityId: run.id, before, after: { ...after, addedEdges: edges } });
+    return { run, created: false };
+  });
 }

@@ -19,7 +19,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   if (params.node) {
     const { query, invalid } = parseSearchParams(ZLineageQuery, params);
-    if (!invalid) return <LineageView graph={forPage(() => lineageGraph(actor, query))} />;
+    if (!invalid) return <LineageView graph={forPage(() => lineageGraph(actor, query))} allEdges={params.edges === 'all'} />;
   }
   const runs = listRuns(actor, { page: 1, pageSize: 50 });
   const deployed = listDeployments(actor);

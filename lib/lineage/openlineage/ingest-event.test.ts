@@ -70,6 +70,17 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect(graph.nodes.find((n) => n.kind === 'model_version')).toMatchObject({ label: 'from-pipeline @ 2.0.0' });
   });
 
+  it('takes a batch: all events validated first, issues naming the event', async () => {
+    const batch = [{ ...fixture('event_simple.json'), run: { runId: '0190b0a1-0000-7000-8000-000000000010' } }, fixture('event_no_run_id.json')];
+    const refused = await post(batch);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.issues[0].path).toBe('1.run');
+    expect(runByExternalId('0190b0a1-0000-7000-8000-000000000010')).toBeUndefined();
+    const accepted = await post([batch[0], { ...batch[0], eventType: 'START' }]);
+    expect(accepted.status).toBe(201);
+    expect((await accepted.json()).items).toHaveLength(2);
+  });
+
   it('refuses a token without lineage:write or register', async () => {
     const readOnly = createApiToken(ds, ds.userId, { name: 'ro', scopes: ['read'] }).secret;
     expect((await post(fixture('event_simple.json'), readOnly)).status).toBe(403);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { getDb, type Tx } from '@/db';
 import { MODEL_FORMATS, modelVersions, trainingRuns } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -47,23 +47,23 @@ function utc(time: string): string {
   return date.toISOString();
 }
 
-function datasetVersionId(actor: Actor, dataset: OlDataset): string {
-  const record = createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets });
+function datasetVersionId(tx: Tx, actor: Actor, dataset: OlDataset): string {
+  const record = createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets }, tx);
   const versionFacet = dataset.facets?.version as { datasetVersion?: unknown } | undefined;
   const label = typeof versionFacet?.datasetVersion === 'string' ? versionFacet.datasetVersion : 'unversioned';
-  return createDatasetVersion(actor, record.id, { version: label }).id;
+  return createDatasetVersion(actor, record.id, { version: label }, tx).id;
 }
 
-function modelVersionId(actor: Actor, output: OlDataset, index: number): string | null {
+function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number): string | null {
   const raw = output.facets?.provenantModel;
   if (raw === undefined) return null;
   const parsed = ZProvenantModelFacet.safeParse(raw);
   if (!parsed.success) throw new Invalid('The provenantModel facet is not valid.', parsed.error.issues.map((i) => ({ path: `outputs.${index}.facets.provenantModel.${i.path.join('.')}`, message: i.message })));
   const facet = parsed.data;
   if (facet.modelId && facet.version) {
-    return createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format ?? 'other', uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }).id;
+    return createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format ?? 'other', uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }, tx).id;
   }
-  const known = getDb().select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt)).limit(1).get();
+  const known = tx.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt)).limit(1).get();
   if (!known) throw new Invalid('No registered model version has this digest.', [{ path: `outputs.${index}.facets.provenantModel`, message: 'Add modelId and version to register it.' }]);
   return known.id;
 }
@@ -78,31 +78,55 @@ export function ingestRunEvent(actor: Actor, body: unknown) {
   const event = body as RunEvent;
   const time = utc(event.eventTime);
   const type = event.eventType ?? 'OTHER';
-  const previous = getDb().select({ state: trainingRuns.state }).from(trainingRuns).where(eq(trainingRuns.externalRunId, event.run.runId)).get();
-  const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
-  const outputs = (event.outputs ?? []).map((output, i) => ({ output, modelVersionId: modelVersionId(actor, output, i) }));
   const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
   const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
-  const { run, created } = recordRun(actor, {
-    externalRunId: event.run.runId,
-    jobNamespace: event.job.namespace,
-    jobName: event.job.name,
-    state: keepsState ? undefined : (type as 'START'),
-    startedAt: type === 'START' ? time : undefined,
-    endedAt: TERMINAL.has(type) ? time : undefined,
-    codeRepository: source?.repoUrl ?? source?.url,
-    codeCommit: source?.version,
-    inputDatasetVersionIds: (event.inputs ?? []).map((input) => datasetVersionId(actor, input)),
-    baseModelVersionIds: [],
-    outputModelVersionIds: outputs.flatMap((o) => (o.modelVersionId ? [o.modelVersionId] : [])),
-    outputDatasetVersionIds: outputs.filter((o) => !o.modelVersionId).map((o) => datasetVersionId(actor, o.output)),
-    facets: {
-      producer: event.producer,
-      run: event.run.facets ?? {},
-      job: event.job.facets ?? {},
-      inputs: datasetFacets(event.inputs ?? []),
-      outputs: datasetFacets(event.outputs ?? []),
+  // One transaction for the whole event: its datasets, versions and run land together or not at all.
+  return getDb().transaction(
+    (tx) => {
+      const previous = tx.select({ state: trainingRuns.state }).from(trainingRuns).where(eq(trainingRuns.externalRunId, event.run.runId)).get();
+      const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
+      const outputs = (event.outputs ?? []).map((output, i) => ({ output, modelVersionId: modelVersionId(tx, actor, output, i) }));
+      return recordRun(
+        actor,
+        {
+          externalRunId: event.run.runId,
+          jobNamespace: event.job.namespace,
+          jobName: event.job.name,
+          state: keepsState ? undefined : (type as 'START'),
+          startedAt: type === 'START' ? time : undefined,
+          endedAt: TERMINAL.has(type) ? time : undefined,
+          codeRepository: source?.repoUrl ?? source?.url,
+          codeCommit: source?.version,
+          inputDatasetVersionIds: (event.inputs ?? []).map((input) => datasetVersionId(tx, actor, input)),
+          baseModelVersionIds: [],
+          outputModelVersionIds: outputs.flatMap((o) => (o.modelVersionId ? [o.modelVersionId] : [])),
+          outputDatasetVersionIds: outputs.filter((o) => !o.modelVersionId).map((o) => datasetVersionId(tx, actor, o.output)),
+          facets: {
+            producer: event.producer,
+            run: event.run.facets ?? {},
+            job: event.job.facets ?? {},
+            inputs: datasetFacets(event.inputs ?? []),
+            outputs: datasetFacets(event.outputs ?? []),
+          },
+        },
+        tx,
+      );
     },
+    { behavior: 'immediate' },
+  );
+}
+
+/** A batch: every event is validated before any is ingested; issues name the event's index. */
+export function ingestRunEvents(actor: Actor, events: unknown[]) {
+  assertCan(actor, 'lineage.record');
+  if (events.length > 1000) throw new Invalid('At most 1,000 events per request.', [{ path: '', message: `Got ${events.length}.` }]);
+  events.forEach((event, i) => {
+    try {
+      validateRunEvent(event);
+    } catch (error) {
+      if (error instanceof Invalid) throw new Invalid(`Event ${i}: ${error.message}`, error.issues?.map((issue) => ({ ...issue, path: `${i}.${issue.path}` })));
+      throw error;
+    }
   });
-  return { run, created };
+  return events.map((event) => ingestRunEvent(actor, event));
 }
