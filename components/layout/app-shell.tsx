@@ -13,6 +13,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
     ['/datasets', 'Datasets'],
     ['/lineage', 'Lineage'],
     ['/approvals', 'Approvals'],
+    ['/admin/policies', 'Policies'],
   ];
   if (can(actor, 'audit.read')) links.push(['/audit', 'Audit trail']);
   if (can(actor, 'token.manage', { ownerIds: [actor.userId] })) links.push(['/tokens', 'API tokens']);

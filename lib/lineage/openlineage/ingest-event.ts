@@ -1,7 +1,8 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Tx } from '@/db';
+import type { Tx } from '@/db';
+import { inTransaction } from '@/lib/db-helpers';
 import { MODEL_FORMATS, modelVersions, trainingRuns } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -72,7 +73,7 @@ function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number):
  * Ingests one OpenLineage RunEvent, as Marquez does: validated against the official schemas, START and COMPLETE of
  * one runId merged into one run, datasets keyed by namespace and name, every facet kept with the run.
  */
-export function ingestRunEvent(actor: Actor, body: unknown) {
+export function ingestRunEvent(actor: Actor, body: unknown, outerTx?: Tx) {
   assertCan(actor, 'lineage.record');
   validateRunEvent(body);
   const event = body as RunEvent;
@@ -81,42 +82,39 @@ export function ingestRunEvent(actor: Actor, body: unknown) {
   const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
   const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
   // One transaction for the whole event: its datasets, versions and run land together or not at all.
-  return getDb().transaction(
-    (tx) => {
-      const previous = tx.select({ state: trainingRuns.state }).from(trainingRuns).where(eq(trainingRuns.externalRunId, event.run.runId)).get();
-      const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
-      const outputs = (event.outputs ?? []).map((output, i) => ({ output, modelVersionId: modelVersionId(tx, actor, output, i) }));
-      return recordRun(
-        actor,
-        {
-          externalRunId: event.run.runId,
-          jobNamespace: event.job.namespace,
-          jobName: event.job.name,
-          state: keepsState ? undefined : (type as 'START'),
-          startedAt: type === 'START' ? time : undefined,
-          endedAt: TERMINAL.has(type) ? time : undefined,
-          codeRepository: source?.repoUrl ?? source?.url,
-          codeCommit: source?.version,
-          inputDatasetVersionIds: (event.inputs ?? []).map((input) => datasetVersionId(tx, actor, input)),
-          baseModelVersionIds: [],
-          outputModelVersionIds: outputs.flatMap((o) => (o.modelVersionId ? [o.modelVersionId] : [])),
-          outputDatasetVersionIds: outputs.filter((o) => !o.modelVersionId).map((o) => datasetVersionId(tx, actor, o.output)),
-          facets: {
-            producer: event.producer,
-            run: event.run.facets ?? {},
-            job: event.job.facets ?? {},
-            inputs: datasetFacets(event.inputs ?? []),
-            outputs: datasetFacets(event.outputs ?? []),
-          },
+  return inTransaction(outerTx, (tx) => {
+    const previous = tx.select({ state: trainingRuns.state }).from(trainingRuns).where(eq(trainingRuns.externalRunId, event.run.runId)).get();
+    const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
+    const outputs = (event.outputs ?? []).map((output, i) => ({ output, modelVersionId: modelVersionId(tx, actor, output, i) }));
+    return recordRun(
+      actor,
+      {
+        externalRunId: event.run.runId,
+        jobNamespace: event.job.namespace,
+        jobName: event.job.name,
+        state: keepsState ? undefined : (type as 'START'),
+        startedAt: type === 'START' ? time : undefined,
+        endedAt: TERMINAL.has(type) ? time : undefined,
+        codeRepository: source?.repoUrl ?? source?.url,
+        codeCommit: source?.version,
+        inputDatasetVersionIds: (event.inputs ?? []).map((input) => datasetVersionId(tx, actor, input)),
+        baseModelVersionIds: [],
+        outputModelVersionIds: outputs.flatMap((o) => (o.modelVersionId ? [o.modelVersionId] : [])),
+        outputDatasetVersionIds: outputs.filter((o) => !o.modelVersionId).map((o) => datasetVersionId(tx, actor, o.output)),
+        facets: {
+          producer: event.producer,
+          run: event.run.facets ?? {},
+          job: event.job.facets ?? {},
+          inputs: datasetFacets(event.inputs ?? []),
+          outputs: datasetFacets(event.outputs ?? []),
         },
-        tx,
-      );
-    },
-    { behavior: 'immediate' },
-  );
+      },
+      tx,
+    );
+  });
 }
 
-/** A batch: every event is validated before any is ingested; issues name the event's index. */
+/** A batch: every event is validated before any is ingested (issues name the event's index), then all land together. */
 export function ingestRunEvents(actor: Actor, events: unknown[]) {
   assertCan(actor, 'lineage.record');
   if (events.length > 1000) throw new Invalid('At most 1,000 events per request.', [{ path: '', message: `Got ${events.length}.` }]);
@@ -128,5 +126,6 @@ export function ingestRunEvents(actor: Actor, events: unknown[]) {
       throw error;
     }
   });
-  return events.map((event) => ingestRunEvent(actor, event));
+  // One transaction (one durable commit) for the batch: all of it lands, or none.
+  return inTransaction(undefined, (tx) => events.map((event) => ingestRunEvent(actor, event, tx)));
 }

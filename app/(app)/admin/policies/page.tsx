@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import { PolicyEditor } from '@/components/policies/policy-editor';
+import { humanize } from '@/components/ui/badge';
+import { Card, PageHeader } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { can } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+import { listPolicies } from '@/lib/promotion/policy-queries';
+import { updatePolicyAction } from './actions';
+
+export const metadata: Metadata = { title: 'Promotion policies' };
+
+export default async function PoliciesPage() {
+  const actor = await requirePageActor();
+  const all = listPolicies(actor);
+  const current = all.filter((row, i) => all.findIndex((r) => r.policy.riskTier === row.policy.riskTier && r.policy.targetStage === row.policy.targetStage) === i);
+  const editable = can(actor, 'policy.manage');
+  return (
+    <>
+      <PageHeader title="Promotion policies" description="Per risk tier and target stage: the evidence, thresholds and signatures a promotion needs. Prohibited systems can never be promoted. Every edit is a new version; requests keep the version that gated them." />
+      <div className="space-y-6">
+        {current.map(({ policy, author }) => (
+          <Card key={policy.id} title={`${humanize(policy.riskTier)} risk → ${policy.targetStage} (v${policy.version}${author ? ` by ${author}` : ''}, ${policy.createdAt.slice(0, 10)})`}>
+            {editable ? (
+              <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={updatePolicyAction} />
+            ) : (
+              <p className="text-sm text-slate-700">
+                Evidence: {policy.rules.requiredEvidenceKinds.map(humanize).join(', ') || 'none'}. Signatures: {policy.rules.requiredApprovers.map((a) => `${a.count} ${humanize(a.role)}`).join(', ')}.
+                {policy.rules.maxEvidenceAgeDays ? ` Evidence at most ${policy.rules.maxEvidenceAgeDays} days old.` : ''}
+              </p>
+            )}
+          </Card>
+        ))}
+        <Card title="History">
+          <Table caption="Policy versions">
+            <thead>
+              <tr><Th>Policy</Th><Th numeric>Version</Th><Th>By</Th><Th>When</Th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {all.map(({ policy, author }) => (
+                <tr key={policy.id}>
+                  <Td>{humanize(policy.riskTier)} → {policy.targetStage}</Td>
+                  <Td className="text-right tabular-nums">{policy.version}</Td>
+                  <Td>{author ?? 'Defaults'}</Td>
+                  <Td className="whitespace-nowrap">{policy.createdAt.replace('T', ' ').slice(0, 16)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { humanize } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { CheckboxField, FormMessage, TextField, useServerForm } from '@/components/ui/form';
+import { EVIDENCE_KINDS, type PolicyRules } from '@/db/schema';
+import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
+import type { ActionResult } from '@/lib/http/form-action';
+import { SIGNING_ROLES } from '@/lib/promotion/policy-schemas';
+
+type Props = { riskTier: string; targetStage: string; rules: PolicyRules; action: (input: Record<string, unknown>) => Promise<ActionResult<{ version: number }>> };
+
+const CONTROL = 'rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset';
+
+/** Edits one policy; saving writes its next version. */
+export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
+  const router = useRouter();
+  const [saved, setSaved] = useState<number | null>(null);
+  const [thresholds, setThresholds] = useState(rules.metricThresholds.length || 0);
+  const { onSubmit, pending, errors, message } = useServerForm(action, ({ version }) => {
+    setSaved(version);
+    router.refresh();
+  });
+  const count = (role: string) => rules.requiredApprovers.find((a) => a.role === role)?.count ?? 0;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Policy ${riskTier} to ${targetStage}`}>
+      <FormMessage message={message} />
+      {saved ? <p role="status" className="text-sm text-emerald-700">Saved as version {saved}.</p> : null}
+      <input type="hidden" name="riskTier" value={riskTier} />
+      <input type="hidden" name="targetStage" value={targetStage} />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Required evidence</legend>
+        <div className="mt-1 grid grid-cols-2 gap-1 sm:grid-cols-4">
+          {EVIDENCE_KINDS.map((kind) => (
+            <label key={kind} className="flex items-center gap-2 text-sm"><input type="checkbox" name="requiredEvidenceKinds" value={kind} data-array defaultChecked={rules.requiredEvidenceKinds.includes(kind)} /> {humanize(kind)}</label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="grid gap-4 sm:grid-cols-4">
+        {SIGNING_ROLES.map((role) => (
+          <TextField key={role} label={`${humanize(role)} signatures`} name={`approvers.${role}`} type="number" min={0} max={5} defaultValue={count(role)} errors={errors} />
+        ))}
+        <TextField label="Max evidence age (days)" name="maxEvidenceAgeDays" type="number" min={1} defaultValue={rules.maxEvidenceAgeDays ?? ''} errors={errors} placeholder="No limit" />
+        <TextField label="Staging/production tolerance" name="stagingProductionTolerance" type="number" step="0.001" min={0} max={1} defaultValue={rules.stagingProductionTolerance ?? ''} errors={errors} placeholder="Not checked" />
+      </div>
+      {errors['rules.requiredApprovers'] ? <p className="text-xs font-medium text-rose-700">{errors['rules.requiredApprovers']}</p> : null}
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Metric thresholds</legend>
+        <div className="mt-1 space-y-2">
+          {Array.from({ length: thresholds }, (_, i) => {
+            const t = rules.metricThresholds[i];
+            return (
+              <div key={i} className="grid grid-cols-[1fr_2fr_5rem_1fr] gap-2">
+                <select name={`metricThresholds.${i}.kind`} aria-label={`Threshold ${i + 1} evidence kind`} defaultValue={t?.kind ?? 'performance'} className={CONTROL}>
+                  {EVIDENCE_KINDS.map((k) => <option key={k} value={k}>{humanize(k)}</option>)}
+                </select>
+                <input name={`metricThresholds.${i}.metric`} aria-label={`Threshold ${i + 1} metric`} defaultValue={t?.metric ?? ''} placeholder="roc_auc" className={CONTROL} />
+                <select name={`metricThresholds.${i}.comparator`} aria-label={`Threshold ${i + 1} comparator`} defaultValue={t?.comparator ?? 'gte'} className={CONTROL}>
+                  {Object.entries(COMPARATOR_SYMBOLS).map(([v, symbol]) => <option key={v} value={v}>{symbol}</option>)}
+                </select>
+                <input name={`metricThresholds.${i}.threshold`} aria-label={`Threshold ${i + 1} value`} type="number" step="any" defaultValue={t?.threshold ?? ''} className={CONTROL} />
+              </div>
+            );
+          })}
+        </div>
+        <Button variant="secondary" className="mt-2" onClick={() => setThresholds(thresholds + 1)}>Add threshold</Button>
+      </fieldset>
+      <CheckboxField label="Allow an expedited rollback to a version approved before" name="allowExpeditedRollback" defaultChecked={rules.allowExpeditedRollback} />
+      <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save as a new version'}</Button>
+    </form>
+  );
+}

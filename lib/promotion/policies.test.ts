@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { Forbidden, Invalid } from '@/lib/errors';
+import { parseInput } from '@/lib/http/to-domain-error';
+import { makeActor } from '@/lib/testing';
+import { currentPolicy } from './policy-queries';
+import { ZUpdatePolicyInput } from './policy-schemas';
+import { ensureDefaultPolicies, updatePolicy } from './update-policy';
+
+let admin: Actor;
+let ro: Actor;
+beforeAll(async () => {
+  ensureDefaultPolicies(systemActor('test'));
+  [admin, ro] = await Promise.all([makeActor(['admin']), makeActor(['risk_officer'])]);
+});
+
+describe('promotion policies', () => {
+  it('are seeded with defaults: a high-risk production promotion needs four kinds of evidence and two roles', () => {
+    const policy = currentPolicy(getDb(), 'high', 'production')!;
+    expect(policy.rules.requiredEvidenceKinds).toEqual(['performance', 'robustness', 'fairness', 'red_team']);
+    expect(policy.rules.requiredApprovers.map((a) => a.role).sort()).toEqual(['risk_officer', 'security_reviewer']);
+    expect(currentPolicy(getDb(), 'minimal', 'production')!.rules).toMatchObject({ requiredEvidenceKinds: ['performance'], requiredApprovers: [{ role: 'risk_officer', count: 1 }] });
+  });
+
+  it('are versioned: an admin edit writes the next version and audits what changed', () => {
+    const before = currentPolicy(getDb(), 'limited', 'production')!;
+    const next = updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', rules: { ...before.rules, requiredEvidenceKinds: ['performance', 'robustness', 'fairness'] } }));
+    expect(next.version).toBe(before.version + 1);
+    expect(currentPolicy(getDb(), 'limited', 'production')!.id).toBe(next.id);
+    const event = getDb().select().from(auditEvents).where(eq(auditEvents.action, 'policy.updated')).all().at(-1)!;
+    expect(JSON.parse(event.after!)).toMatchObject({ version: next.version, requiredEvidenceKinds: ['performance', 'robustness', 'fairness'] });
+    expect(JSON.parse(event.before!)).toMatchObject({ version: before.version, requiredEvidenceKinds: ['performance', 'robustness'] });
+  });
+
+  it('can be edited by admins only, never without an approver, never for prohibited systems', () => {
+    const rules = currentPolicy(getDb(), 'minimal', 'staging')!.rules;
+    expect(() => updatePolicy(ro, parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', rules }))).toThrow(Forbidden);
+    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', rules: { ...rules, requiredApprovers: [] } })).toThrow(Invalid);
+    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'prohibited', targetStage: 'staging', rules })).toThrow(Invalid);
+  });
+});
