@@ -1,22 +1,15 @@
 import 'server-only';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { aiSystems, deployments, evaluationMetrics, evaluations, integrityChecks, models, modelVersions, promotionRequests, type PromotionTarget } from '@/db/schema';
-import { NotFound } from '@/lib/errors';
+import { deployments, evaluationMetrics, evaluations, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
 import { evaluateGate, type GateEvidence } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
+import { versionContext } from './version-context';
 
 /** Gathers what the gate needs for a version and target, then evaluates it. */
 export function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, now = new Date()) {
-  const row = db
-    .select({ version: modelVersions, riskTier: aiSystems.riskTier })
-    .from(modelVersions)
-    .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(eq(modelVersions.id, versionId))
-    .get();
-  if (!row) throw new NotFound('Model version');
-  const { version, riskTier } = row;
+  const { version, system } = versionContext(db, versionId);
+  const riskTier = system.riskTier;
   const rows = db.select().from(evaluations).where(eq(evaluations.modelVersionId, versionId)).all();
   const metrics = rows.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, rows.map((r) => r.id))).all() : [];
   const byEvaluation = new Map<string, GateEvidence['metrics']>();

@@ -2,9 +2,9 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { aiSystems, evaluationAttachments, evaluationMetrics, evaluations, models, modelVersions, type PromotionTarget } from '@/db/schema';
+import { evaluationAttachments, evaluationMetrics, evaluations, type PromotionTarget } from '@/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
-import { NotFound } from '@/lib/errors';
+import { versionContext } from './version-context';
 
 export const SNAPSHOT_SCHEMA = 'provenant.promotion-snapshot/v1';
 
@@ -13,15 +13,7 @@ export const SNAPSHOT_SCHEMA = 'provenant.promotion-snapshot/v1';
  * clocks, so recomputing it later gives the same digest unless the record itself changed.
  */
 export function buildSnapshot(db: Db | Tx, versionId: string, target: PromotionTarget, policy: { id: string; version: number }) {
-  const row = db
-    .select({ version: modelVersions, model: models, system: aiSystems })
-    .from(modelVersions)
-    .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(eq(modelVersions.id, versionId))
-    .get();
-  if (!row) throw new NotFound('Model version');
-  const { system: s, model: m, version: v } = row;
+  const { system: s, model: m, version: v } = versionContext(db, versionId);
   const evidence = db.select().from(evaluations).where(and(eq(evaluations.modelVersionId, versionId), eq(evaluations.artifactSha256, v.artifactSha256))).orderBy(asc(evaluations.performedAt), asc(evaluations.id)).all();
   const ids = evidence.map((e) => e.id);
   const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).orderBy(asc(evaluationMetrics.name), asc(evaluationMetrics.id)).all() : [];

@@ -20,7 +20,7 @@ export default async function PoliciesPage() {
       <PageHeader title="Promotion policies" description="Per risk tier and target stage: the evidence, thresholds and signatures a promotion needs. Prohibited systems can never be promoted. Every edit is a new version; requests keep the version that gated them." />
       <div className="space-y-6">
         {current.map(({ policy, author }) => (
-          <Card key={policy.id} title={`${humanize(policy.riskTier)} risk → ${policy.targetStage} (v${policy.version}${author ? ` by ${author}` : ''}, ${policy.createdAt.slice(0, 10)})`}>
+          <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${humanize(policy.riskTier)} risk → ${policy.targetStage} (v${policy.version}${author ? ` by ${author}` : ''}, ${policy.createdAt.slice(0, 10)})`}>
             {editable ? (
               <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={updatePolicyAction} />
             ) : (
