@@ -62,6 +62,11 @@ export async function signRequest(actor: Actor, input: Input) {
   assertCan(actor, 'promotion.sign');
   if (!actor.roles.includes(input.role)) throw new Forbidden(`You do not hold the role ${humanize(input.role)}.`);
   await reauthenticate(actor, input.password);
+  return commitSignature(actor, input);
+}
+
+/** The signing transaction proper, once the signer has re-authenticated (exported for the benchmark). */
+export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
   return getDb().transaction(
     (tx) => {
       clearFailures(tx, `sign:${actor.userId}`);
