@@ -11,7 +11,13 @@ export function gateForVersion(db: Db | Tx, versionId: string, target: Promotion
   const { version, system } = versionContext(db, versionId);
   const riskTier = system.riskTier;
   const rows = db.select().from(evaluations).where(eq(evaluations.modelVersionId, versionId)).all();
-  const metrics = rows.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, rows.map((r) => r.id))).all() : [];
+  // A join rather than an IN list of every evaluation id: versions can carry thousands of records.
+  const metrics = db
+    .select({ evaluationId: evaluationMetrics.evaluationId, name: evaluationMetrics.name, value: evaluationMetrics.value, passed: evaluationMetrics.passed })
+    .from(evaluationMetrics)
+    .innerJoin(evaluations, eq(evaluations.id, evaluationMetrics.evaluationId))
+    .where(eq(evaluations.modelVersionId, versionId))
+    .all();
   const byEvaluation = new Map<string, GateEvidence['metrics']>();
   for (const m of metrics) byEvaluation.set(m.evaluationId, [...(byEvaluation.get(m.evaluationId) ?? []), { name: m.name, value: m.value, passed: m.passed }]);
   const evidence: GateEvidence[] = rows.map((e) => ({
