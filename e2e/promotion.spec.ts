@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
 
-test.describe.configure({ mode: 'serial' });
+// Two full promotions through five browser contexts with scrypt re-authentication: slow on a busy 2-core machine.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const KINDS = [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const;
 
@@ -30,13 +31,13 @@ async function submit(page: Page, modelId: string, versionId: string) {
 }
 
 async function signAs(browser: Browser, email: string, url: string, password = DEMO_PASSWORD) {
-  const { page } = await signInNewContext(browser, email);
+  const { page, context } = await signInNewContext(browser, email);
   await page.goto(url);
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Sign this promotion' });
   await dialog.getByLabel('Your password').fill(password);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
-  return { page, dialog };
+  return { page, dialog, context };
 }
 
 test('a data scientist submits, a risk officer and a security reviewer sign, production moves and the old version is archived', async ({ page, browser }) => {
@@ -58,6 +59,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await auditor.goto(firstUrl);
   await expect(auditor.getByRole('heading', { name: /1\.0\.0 → production/ })).toBeVisible();
   await expect(auditor.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
+  await auditor.context().close();
 
   const wrong = await signAs(browser, ACCOUNTS.riskOfficer, firstUrl, 'not my password');
   await expect(wrong.dialog.getByText('Wrong password.')).toBeVisible();
@@ -75,8 +77,13 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   const second = await version(page.request, model.id, '1.1.0');
   await evidence(page.request, second);
   const secondUrl = await submit(page, model.id, second.id);
-  await (await signAs(browser, ACCOUNTS.riskOfficer, secondUrl)).page.getByTestId('signatures').waitFor();
-  await expect((await signAs(browser, ACCOUNTS.securityReviewer, secondUrl)).page.getByRole('heading', { name: /approved/ })).toBeVisible();
+  await Promise.all([wrong.context.close(), reviewer.context.close()]);
+  const officer = await signAs(browser, ACCOUNTS.riskOfficer, secondUrl);
+  await expect(officer.page.getByTestId('signatures')).toContainText('Rita Chen');
+  await officer.context.close();
+  const security = await signAs(browser, ACCOUNTS.securityReviewer, secondUrl);
+  await expect(security.page.getByRole('heading', { name: /approved/ })).toBeVisible();
+  await security.context.close();
   expect((await (await page.request.get(`/api/v1/model-versions/${second.id}`)).json()).stage).toBe('production');
   expect((await (await page.request.get(`/api/v1/model-versions/${first.id}`)).json()).stage).toBe('archived');
 
