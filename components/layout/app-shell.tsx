@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { humanize } from '@/components/ui/badge';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
+import { Logo } from './logo';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 
@@ -21,10 +22,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col bg-slate-900 px-3 py-5">
-        <div className="mb-6 flex items-center gap-2 px-3">
-          <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold text-white">P</span>
-          <span className="text-base font-semibold tracking-tight text-white">Provenant</span>
-        </div>
+        <Logo className="mb-6 px-3" />
         <nav aria-label="Main" className="flex flex-1 flex-col gap-1">
           {links.map(([href, label]) => (
             <NavLink key={href} href={href}>
