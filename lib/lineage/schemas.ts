@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEPLOYMENT_ENVIRONMENTS, LINEAGE_NODE_KINDS } from '@/db/schema';
+import { DEPLOYMENT_ENVIRONMENTS } from '@/db/schema';
 import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
 
 const ids = z.array(z.string().min(1).max(64)).max(500).default([]);
@@ -37,5 +37,3 @@ export const ZLineageQuery = z.object({
 });
 
 export const ZListRunsQuery = ZPagination.extend({ q: z.string().trim().max(200).optional() });
-
-export const ZNodeKind = z.enum(LINEAGE_NODE_KINDS);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TierBadge, humanize } from '@/components/ui/badge';
 import { EmptyState, PageHeader } from '@/components/ui/card';
+import { FilterForm, FilterInput, FilterSelect } from '@/components/ui/filter-form';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, Td, Th } from '@/components/ui/table';
 import { RISK_TIERS } from '@/db/schema';
@@ -12,8 +13,6 @@ import { ZApprovalQueueQuery } from '@/lib/promotion/schemas';
 
 export const metadata: Metadata = { title: 'Approvals' };
 
-const CONTROL = 'rounded-md border-0 bg-white px-3 py-2 text-sm shadow-xs ring-1 ring-inset ring-slate-300';
-
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw } = parseSearchParams(ZApprovalQueueQuery, await searchParams);
@@ -23,21 +22,10 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Approvals" description="Open promotion requests, oldest first. Review the frozen evidence and sign in the browser." />
-      <form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Risk tier
-          <select name="riskTier" defaultValue={raw.riskTier ?? ''} className={CONTROL}>
-            <option value="">All tiers</option>
-            {RISK_TIERS.map((t) => <option key={t} value={t}>{humanize(t)}</option>)}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Waiting at least (days)
-          <input name="minAgeDays" type="number" min={0} defaultValue={raw.minAgeDays} className={`${CONTROL} w-32`} />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700">Apply</button>
-        <Link href="/approvals" className="px-1 py-2 text-sm text-slate-600 hover:text-slate-900">Reset</Link>
-      </form>
+      <FilterForm resetHref="/approvals">
+        <FilterSelect label="Risk tier" name="riskTier" value={raw.riskTier} allLabel="All tiers" options={RISK_TIERS.map((t) => ({ value: t, label: humanize(t) }))} />
+        <FilterInput label="Waiting at least (days)" name="minAgeDays" type="number" min={0} defaultValue={raw.minAgeDays} className="w-32" />
+      </FilterForm>
       {queue.total === 0 ? (
         <EmptyState title="Nothing waiting">Promotion requests appear here when a data scientist submits one.</EmptyState>
       ) : (
