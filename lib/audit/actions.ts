@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'promotion.withdrawn',
   'promotion.signed',
   'promotion.sign_failed',
+  'evidence_pack.requested',
+  'evidence_pack.generated',
+  'evidence_pack.failed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -26,6 +26,7 @@ const MATRIX = {
   'audit.read': { risk_officer: 'any', security_reviewer: 'any', auditor: 'any', admin: 'any' },
   'token.manage': { data_scientist: 'own', admin: 'own' },
   'user.manage': { admin: 'any' },
+  'pack.generate': { risk_officer: 'any', auditor: 'any', admin: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Permission = keyof typeof MATRIX;
@@ -52,6 +53,8 @@ const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
   'audit.read': ['read'],
   'token.manage': [],
   'user.manage': [],
+  // An evidence pack changes nothing of the governed record, so an auditor's read token may build one.
+  'pack.generate': ['read'],
 };
 
 function reachOf(actor: Actor, permission: Permission): Reach | null {
