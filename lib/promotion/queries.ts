@@ -1,7 +1,8 @@
 import 'server-only';
+import { readSnapshot } from '@/lib/cards/read-snapshot';
 import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { aiSystems, models, modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, users } from '@/db/schema';
+import { aiSystems, models, modelVersions, promotionPolicies, promotionRequests, signatures, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf } from '@/lib/db-helpers';
@@ -59,9 +60,8 @@ export function getPromotionRequest(actor: Actor, id: string) {
   if (!row) throw new NotFound('Promotion request');
   const db = getDb();
   const policy = db.select().from(promotionPolicies).where(eq(promotionPolicies.id, row.request.policyId)).get()!;
-  const snapshot = db.select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, row.request.snapshotSha256)).get()!;
   const [withSigs] = withSignatures([row]);
-  return { ...withSigs!, policy, snapshot: { sha256: snapshot.sha256, json: snapshot.canonicalJson, content: JSON.parse(snapshot.canonicalJson) } };
+  return { ...withSigs!, policy, snapshot: readSnapshot(db, row.request.snapshotSha256) };
 }
 
 /** Every request of a version, newest first, with signatures: the version's promotion history. */

@@ -22,7 +22,7 @@ export function requestPromotion(actor: Actor, input: z.output<typeof ZRequestPr
         const unmet = gate.requirements.filter((r) => !r.met).map((r) => `${r.label}: ${r.detail}`);
         throw new Conflict(`The gate does not pass, so the request cannot be submitted. ${unmet.join(' ')}`);
       }
-      const snapshot = buildSnapshot(tx, input.modelVersionId, input.targetStage, policy);
+      const snapshot = buildSnapshot(tx, input.modelVersionId);
       tx.insert(promotionSnapshots).values({ sha256: snapshot.sha256, canonicalJson: snapshot.json }).onConflictDoNothing().run();
       const request = tx
         .insert(promotionRequests)

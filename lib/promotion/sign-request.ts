@@ -76,7 +76,7 @@ export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
       if (request.requesterId === actor.userId) throw new Forbidden('You cannot sign your own request.');
       if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
       const policy = tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).get()!;
-      if (buildSnapshot(tx, request.modelVersionId, request.targetStage, policy).sha256 !== request.snapshotSha256) {
+      if (buildSnapshot(tx, request.modelVersionId).sha256 !== request.snapshotSha256) {
         throw new Conflict('The record changed since submission (new evidence or card edits). Reload the page: the request must be resubmitted.');
       }
       const existing = tx.select().from(signatures).where(eq(signatures.requestId, request.id)).all();

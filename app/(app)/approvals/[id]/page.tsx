@@ -54,7 +54,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <div className="space-y-6 lg:col-span-2">
           <Card title="Justification"><p className="text-sm whitespace-pre-line text-slate-800">{request.justification}</p></Card>
           <Card title="Evidence as submitted">
-            <SnapshotEvidence evidence={item.snapshot.content.evidence} production={productionMetrics} />
+            <SnapshotEvidence evidence={item.snapshot.content.evaluations} production={productionMetrics} />
             {production ? <p className="mt-2 text-xs text-slate-500">In production now: version {production.version} (since {production.since?.slice(0, 10) ?? '—'}).</p> : null}
           </Card>
           <Card title="Signatures"><SignaturesList items={item.signatures} /></Card>

@@ -1,0 +1,105 @@
+import 'server-only';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import {
+  aiSystems, datasets, datasetVersions, deployments, evaluationAttachments, evaluationMetrics, evaluations, integrityChecks, lineageEdges, models, modelVersions, trainingRuns, users,
+} from '@/db/schema';
+import { nodeKey } from '@/lib/lineage/node-key';
+import { versionContext } from '@/lib/promotion/version-context';
+import { CARD_SCHEMA, type CardContent } from './card-schema';
+
+type Rationale = { questionnaire?: string | null; proposedTier?: CardContent['risk']['proposedTier']; reasons?: string[]; overrideReason?: string; note?: string; classifiedBy?: string; classifiedAt?: string };
+
+/** Upstream of the version through the runs that produced it: the runs, their input datasets and base models. */
+function trainingLineage(db: Db | Tx, versionId: string) {
+  const runIds = db.select({ from: lineageEdges.fromNode }).from(lineageEdges)
+    .where(and(eq(lineageEdges.toNode, nodeKey('model_version', versionId)), eq(lineageEdges.relation, 'output'))).all()
+    .map((e) => e.from.slice('run:'.length));
+  const runs = runIds.length ? db.select().from(trainingRuns).where(inArray(trainingRuns.id, runIds)).orderBy(asc(trainingRuns.startedAt), asc(trainingRuns.id)).all() : [];
+  const inputs = runs.length
+    ? db.select().from(lineageEdges).where(inArray(lineageEdges.toNode, runs.map((r) => nodeKey('run', r.id)))).orderBy(asc(lineageEdges.fromNode)).all()
+    : [];
+  const idsOf = (runId: string, kind: 'dataset_version' | 'model_version') =>
+    inputs.filter((e) => e.toNode === nodeKey('run', runId) && e.fromNode.startsWith(`${kind}:`)).map((e) => e.fromNode.slice(kind.length + 1));
+  const datasetVersionIds = [...new Set(runs.flatMap((r) => idsOf(r.id, 'dataset_version')))];
+  const baseModelIds = [...new Set(runs.flatMap((r) => idsOf(r.id, 'model_version')))];
+  const trainingData = datasetVersionIds.length
+    ? db.select({ v: datasetVersions, d: datasets }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+        .where(inArray(datasetVersions.id, datasetVersionIds)).orderBy(asc(datasets.namespace), asc(datasets.name), asc(datasetVersions.version)).all()
+    : [];
+  const baseModels = baseModelIds.length
+    ? db.select({ v: modelVersions, model: models.name, system: aiSystems.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId))
+        .innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(inArray(modelVersions.id, baseModelIds)).orderBy(asc(models.name), asc(modelVersions.version)).all()
+    : [];
+  return {
+    trainingData: trainingData.map(({ v, d }) => ({
+      datasetVersionId: v.id, namespace: d.namespace, name: d.name, version: v.version, sha256: v.sha256, uri: v.uri,
+      license: v.license ?? d.license, personalData: v.personalData ?? d.personalData, provenance: d.provenance,
+    })),
+    lineage: {
+      runs: runs.map((r) => ({
+        id: r.id, externalRunId: r.externalRunId, job: `${r.jobNamespace}/${r.jobName}`, codeRepository: r.codeRepository, codeCommit: r.codeCommit,
+        environmentDigest: r.environmentDigest, startedAt: r.startedAt, endedAt: r.endedAt,
+        inputDatasetVersionIds: idsOf(r.id, 'dataset_version'), baseModelVersionIds: idsOf(r.id, 'model_version'),
+      })),
+      baseModels: baseModels.map(({ v, model, system }) => ({
+        modelVersionId: v.id, system, model, version: v.version, sha256: v.artifactSha256, externalSource: v.externalSource, externalRevision: v.externalRevision,
+      })),
+    },
+  };
+}
+
+function evidenceOf(db: Db | Tx, versionId: string, digest: string): CardContent['evaluations'] {
+  const rows = db.select().from(evaluations).where(and(eq(evaluations.modelVersionId, versionId), eq(evaluations.artifactSha256, digest)))
+    .orderBy(asc(evaluations.performedAt), asc(evaluations.id)).all();
+  const ids = rows.map((e) => e.id);
+  const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).orderBy(asc(evaluationMetrics.name), asc(evaluationMetrics.id)).all() : [];
+  const attachments = ids.length ? db.select().from(evaluationAttachments).where(inArray(evaluationAttachments.evaluationId, ids)).orderBy(asc(evaluationAttachments.fileName)).all() : [];
+  return rows.map((e) => ({
+    id: e.id, kind: e.kind, environment: e.environment, datasetVersionId: e.datasetVersionId, producer: e.producer, summary: e.summary, performedAt: e.performedAt, artifactSha256: e.artifactSha256,
+    metrics: metrics.filter((x) => x.evaluationId === e.id).map((x) => ({ name: x.name, value: x.value, threshold: x.threshold, comparator: x.comparator, passed: x.passed })),
+    attachments: attachments.filter((a) => a.evaluationId === e.id).map((a) => ({ fileName: a.fileName, sha256: a.blobSha256, mediaType: a.mediaType })),
+  }));
+}
+
+/** Failed integrity checks not yet resolved, on the version itself or on a deployment of it. */
+function openFindings(db: Db | Tx, versionId: string): CardContent['integrity']['openFindings'] {
+  return db.select({ c: integrityChecks, endpoint: deployments.endpoint, environment: deployments.environment }).from(integrityChecks)
+    .leftJoin(deployments, and(eq(integrityChecks.subjectType, 'deployment'), eq(deployments.id, integrityChecks.subjectId)))
+    .where(and(eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt),
+      or(and(eq(integrityChecks.subjectType, 'model_version'), eq(integrityChecks.subjectId, versionId)), eq(deployments.modelVersionId, versionId))))
+    .orderBy(asc(integrityChecks.createdAt), asc(integrityChecks.id)).all()
+    .map(({ c, endpoint, environment }) => ({
+      id: c.id, kind: c.kind, subject: endpoint ?? 'stored artifact', environment: environment ?? null, expectedSha256: c.expectedSha256, actualSha256: c.actualSha256, message: c.message, raisedAt: c.createdAt,
+    }));
+}
+
+/** The card of one model version as the record stands now; promotion snapshots freeze exactly this. */
+export function buildCardContent(db: Db | Tx, versionId: string): CardContent {
+  const { system: s, model: m, version: v } = versionContext(db, versionId);
+  const owner = db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, s.ownerId)).get()!;
+  const rationale = (s.riskRationale ?? {}) as Rationale;
+  return {
+    schema: CARD_SCHEMA,
+    system: {
+      id: s.id, name: s.name, purpose: s.purpose, owner, businessOwner: s.businessOwner, intendedUse: s.intendedUse, outOfScopeUses: s.outOfScopeUses,
+      deploymentContext: s.deploymentContext, humanOversight: s.humanOversight, personalData: s.personalData, thirdParty: s.thirdParty, vendorName: s.vendorName,
+    },
+    risk: {
+      tier: s.riskTier, generalPurposeModel: s.generalPurposeModel, questionnaire: rationale.questionnaire ?? null, proposedTier: rationale.proposedTier ?? null,
+      reasons: rationale.reasons ?? [], justification: rationale.overrideReason || rationale.note || '', classifiedBy: rationale.classifiedBy ?? null, classifiedAt: rationale.classifiedAt ?? null,
+    },
+    narrative: { limitations: s.limitations, ethicalConsiderations: s.ethicalConsiderations, recommendations: s.recommendations },
+    model: { id: m.id, name: m.name, task: m.task, description: m.description },
+    version: {
+      id: v.id, version: v.version, artifactSha256: v.artifactSha256, artifactSize: v.artifactSize, format: v.format, uri: v.uri, license: v.license,
+      externalSource: v.externalSource, externalRevision: v.externalRevision, registeredAt: v.createdAt,
+    },
+    ...trainingLineage(db, versionId),
+    evaluations: evidenceOf(db, versionId, v.artifactSha256),
+    integrity: {
+      scanStatus: v.scanStatus, scanFindings: v.scanFindings, lastVerification: v.integrityOk === null ? 'never' : v.integrityOk ? 'matched' : 'mismatched',
+      openFindings: openFindings(db, versionId),
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { COMPARATORS, DEPLOYMENT_ENVIRONMENTS, EVALUATION_ENVIRONMENTS, EVIDENCE_KINDS, MODEL_FORMATS, RISK_TIERS, ROLES, SCAN_STATUSES, SIGNATURE_DECISIONS, STAGES } from '@/db/schema';
+
+/**
+ * The AI Card's content: what a signer reads and what a promotion snapshot freezes. It holds only facts about the
+ * record (no clocks of its own, no live stage), so its canonical JSON and SHA-256 change exactly when the record does.
+ */
+export const CARD_SCHEMA = 'provenant.ai-card/v1';
+
+const ZDigest = z.string().regex(/^[0-9a-f]{64}$/);
+const ZNullableText = z.string().nullable();
+
+const ZMetric = z.object({ name: z.string(), value: z.number(), threshold: z.number().nullable(), comparator: z.enum(COMPARATORS).nullable(), passed: z.boolean().nullable() });
+
+export const ZCardContent = z.object({
+  schema: z.literal(CARD_SCHEMA),
+  system: z.object({
+    id: z.string(),
+    name: z.string(),
+    purpose: z.string(),
+    owner: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    businessOwner: z.string(),
+    intendedUse: z.string(),
+    outOfScopeUses: z.string(),
+    deploymentContext: z.string(),
+    humanOversight: z.string(),
+    personalData: z.boolean(),
+    thirdParty: z.boolean(),
+    vendorName: ZNullableText,
+  }),
+  risk: z.object({
+    tier: z.enum(RISK_TIERS),
+    generalPurposeModel: z.boolean(),
+    questionnaire: ZNullableText,
+    proposedTier: z.enum(RISK_TIERS).nullable(),
+    reasons: z.array(z.string()),
+    justification: z.string().describe('Why a tier below the proposed one applies, or the note of a manual classification'),
+    classifiedBy: ZNullableText,
+    classifiedAt: ZNullableText,
+  }),
+  narrative: z.object({ limitations: z.string(), ethicalConsiderations: z.string(), recommendations: z.string() }),
+  model: z.object({ id: z.string(), name: z.string(), task: z.string(), description: z.string() }),
+  version: z.object({
+    id: z.string(),
+    version: z.string(),
+    artifactSha256: ZDigest,
+    artifactSize: z.number().int().nullable(),
+    format: z.enum(MODEL_FORMATS),
+    uri: ZNullableText,
+    license: z.string(),
+    externalSource: ZNullableText,
+    externalRevision: ZNullableText,
+    registeredAt: z.string(),
+  }),
+  trainingData: z.array(
+    z.object({
+      datasetVersionId: z.string(),
+      namespace: z.string(),
+      name: z.string(),
+      version: z.string(),
+      sha256: ZDigest.nullable(),
+      uri: ZNullableText,
+      license: z.string(),
+      personalData: z.boolean(),
+      provenance: z.string(),
+    }),
+  ),
+  lineage: z.object({
+    runs: z.array(
+      z.object({
+        id: z.string(),
+        externalRunId: z.string(),
+        job: z.string(),
+        codeRepository: ZNullableText,
+        codeCommit: ZNullableText,
+        environmentDigest: ZNullableText,
+        startedAt: ZNullableText,
+        endedAt: ZNullableText,
+        inputDatasetVersionIds: z.array(z.string()),
+        baseModelVersionIds: z.array(z.string()),
+      }),
+    ),
+    baseModels: z.array(
+      z.object({ modelVersionId: z.string(), system: z.string(), model: z.string(), version: z.string(), sha256: ZDigest, externalSource: ZNullableText, externalRevision: ZNullableText }),
+    ),
+  }),
+  evaluations: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(EVIDENCE_KINDS),
+      environment: z.enum(EVALUATION_ENVIRONMENTS),
+      datasetVersionId: ZNullableText,
+      producer: z.string(),
+      summary: z.string(),
+      performedAt: z.string(),
+      artifactSha256: ZDigest,
+      metrics: z.array(ZMetric),
+      attachments: z.array(z.object({ fileName: z.string(), sha256: ZDigest, mediaType: z.string() })),
+    }),
+  ),
+  integrity: z.object({
+    scanStatus: z.enum(SCAN_STATUSES),
+    scanFindings: z.array(z.object({ code: z.string(), severity: z.enum(['info', 'warning', 'critical']), message: z.string() })),
+    lastVerification: z.enum(['never', 'matched', 'mismatched']),
+    openFindings: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        subject: z.string(),
+        environment: z.enum(DEPLOYMENT_ENVIRONMENTS).nullable(),
+        expectedSha256: ZDigest.nullable(),
+        actualSha256: ZDigest.nullable(),
+        message: z.string(),
+        raisedAt: z.string(),
+      }),
+    ),
+  }),
+});
+export type CardContent = z.infer<typeof ZCardContent>;
+export type CardEvaluation = CardContent['evaluations'][number];
+
+export const ZCardSignature = z.object({
+  printedName: z.string(),
+  role: z.enum(ROLES),
+  decision: z.enum(SIGNATURE_DECISIONS),
+  meaning: z.string(),
+  signedAt: z.string().describe('UTC, ISO 8601'),
+  snapshotSha256: ZDigest,
+  comment: z.string(),
+});
+export type CardSignature = z.infer<typeof ZCardSignature>;
+
+/** A promotion request whose frozen snapshot a card shows or is compared with. */
+export const ZCardRequest = z.object({
+  id: z.string(),
+  targetStage: z.enum(STAGES),
+  status: z.string(),
+  submittedAt: z.string(),
+  requester: z.string(),
+  snapshotSha256: ZDigest,
+  signatures: z.array(ZCardSignature),
+});
+export type CardRequest = z.infer<typeof ZCardRequest>;
