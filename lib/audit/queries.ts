@@ -14,9 +14,8 @@ function nextDay(date: string) {
   return d.toISOString();
 }
 
-export function listAuditEvents(actor: Actor, query: ListAuditQuery) {
-  assertCan(actor, 'audit.read');
-  const db = getDb();
+/** The WHERE clause of the audit filters, shared by the audit page, the API list and the CSV export. */
+export function auditEventFilter(query: Omit<ListAuditQuery, 'page' | 'pageSize'>): SQL | undefined {
   const filters: SQL[] = [];
   if (query.action) filters.push(eq(auditEvents.action, query.action));
   if (query.entityType) filters.push(eq(auditEvents.entityType, query.entityType));
@@ -24,7 +23,13 @@ export function listAuditEvents(actor: Actor, query: ListAuditQuery) {
   if (query.actor) filters.push(containsAny([auditEvents.actorLabel], query.actor));
   if (query.from) filters.push(gte(auditEvents.at, `${query.from}T00:00:00.000Z`));
   if (query.to) filters.push(lt(auditEvents.at, nextDay(query.to)));
-  const where = filters.length ? and(...filters) : undefined;
+  return filters.length ? and(...filters) : undefined;
+}
+
+export function listAuditEvents(actor: Actor, query: ListAuditQuery) {
+  assertCan(actor, 'audit.read');
+  const db = getDb();
+  const where = auditEventFilter(query);
   const items = db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(query.pageSize).offset(offsetOf(query)).all();
   const total = db.select({ n: count() }).from(auditEvents).where(where).get()?.n ?? 0;
   return { items, total, page: query.page, pageSize: query.pageSize };

@@ -1,0 +1,83 @@
+import 'server-only';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { aiSystems, models, modelVersions, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { streamCsv, type CsvColumn } from './csv';
+import { csvAttachment } from './csv-response';
+import { afterKey, EXPORT_BATCH, pageThrough } from './paging';
+
+function systemsAfter(last: { name: string; id: string } | undefined) {
+  return getDb()
+    .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email })
+    .from(aiSystems)
+    .innerJoin(users, eq(users.id, aiSystems.ownerId))
+    .where(afterKey([aiSystems.name, aiSystems.id], last && [last.name, last.id]))
+    .orderBy(asc(aiSystems.name), asc(aiSystems.id))
+    .limit(EXPORT_BATCH)
+    .all();
+}
+
+type SystemRow = ReturnType<typeof systemsAfter>[number];
+type VersionRow = { id: string; version: string; stage: string; artifactSha256: string; stageChangedAt: string | null };
+type InventoryRow = SystemRow & { model: { id: string; name: string; versions: VersionRow[] } | null };
+
+/** One row per model (a system without models keeps one row), so each production digest has a cell of its own. */
+function withModels(systems: SystemRow[]): InventoryRow[] {
+  const rows = getDb()
+    .select({ systemId: models.systemId, modelId: models.id, modelName: models.name, version: modelVersions })
+    .from(models)
+    .leftJoin(modelVersions, eq(modelVersions.modelId, models.id))
+    .where(inArray(models.systemId, systems.map((s) => s.system.id)))
+    .orderBy(asc(models.name), asc(models.id), asc(modelVersions.createdAt))
+    .all();
+  const bySystem = new Map<string, Map<string, NonNullable<InventoryRow['model']>>>();
+  for (const row of rows) {
+    const systemModels = bySystem.get(row.systemId) ?? new Map();
+    bySystem.set(row.systemId, systemModels);
+    const model = systemModels.get(row.modelId) ?? { id: row.modelId, name: row.modelName, versions: [] };
+    systemModels.set(row.modelId, model);
+    if (row.version) model.versions.push(row.version);
+  }
+  return systems.flatMap((s): InventoryRow[] => {
+    const systemModels = [...(bySystem.get(s.system.id)?.values() ?? [])];
+    return systemModels.length ? systemModels.map((model) => ({ ...s, model })) : [{ ...s, model: null }];
+  });
+}
+
+const inStage = (row: InventoryRow, stage: string) => row.model?.versions.find((v) => v.stage === stage);
+const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
+
+export const INVENTORY_COLUMNS: CsvColumn<InventoryRow>[] = [
+  { header: 'System ID', value: (r) => r.system.id },
+  { header: 'System', value: (r) => r.system.name },
+  { header: 'Purpose', value: (r) => r.system.purpose },
+  { header: 'Risk tier', value: (r) => r.system.riskTier },
+  { header: 'General-purpose model', value: (r) => yesNo(r.system.generalPurposeModel) },
+  { header: 'Lifecycle status', value: (r) => r.system.lifecycleStatus },
+  { header: 'Business owner', value: (r) => r.system.businessOwner },
+  { header: 'Technical owner', value: (r) => r.ownerName },
+  { header: 'Technical owner email', value: (r) => r.ownerEmail },
+  { header: 'Personal data', value: (r) => yesNo(r.system.personalData) },
+  { header: 'Third-party vendor', value: (r) => (r.system.thirdParty ? r.system.vendorName : '') },
+  { header: 'Next review date', value: (r) => r.system.nextReviewDate },
+  { header: 'Model ID', value: (r) => r.model?.id },
+  { header: 'Model', value: (r) => r.model?.name },
+  { header: 'Version count', value: (r) => r.model?.versions.length ?? 0 },
+  { header: 'Versions', value: (r) => r.model?.versions.map((v) => `${v.version} (${v.stage})`).join('; ') },
+  { header: 'Production version', value: (r) => inStage(r, 'production')?.version },
+  { header: 'Production artifact SHA-256', value: (r) => inStage(r, 'production')?.artifactSha256 },
+  { header: 'In production since (UTC)', value: (r) => inStage(r, 'production')?.stageChangedAt },
+  { header: 'Staging version', value: (r) => inStage(r, 'staging')?.version },
+  { header: 'System updated (UTC)', value: (r) => r.system.updatedAt },
+];
+
+/** The whole inventory by system name, read a batch of systems at a time. */
+export function exportInventory(actor: Actor): Response {
+  assertCan(actor, 'inventory.read');
+  function* rows() {
+    for (const systems of pageThrough<SystemRow>((last) => systemsAfter(last?.system))) yield withModels(systems);
+  }
+  return csvAttachment('inventory', streamCsv(INVENTORY_COLUMNS, rows()));
+}

