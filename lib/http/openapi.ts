@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZListAuditQuery } from '@/lib/audit/schemas';
 import { ZImportModelIndexInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { ZAuditExportQuery } from '@/lib/exports/schemas';
 import {
   ZCreateDatasetInput,
   ZCreateDatasetVersionInput,
@@ -26,6 +27,8 @@ type Operation = {
   query?: z.ZodObject;
   body?: z.ZodType;
   status?: number;
+  /** Media type of a success that is not JSON (exports are CSV attachments). */
+  produces?: string;
 };
 
 /** Every public operation, described from the same zod schemas the route handlers parse with. */
@@ -60,6 +63,9 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/evaluations/import', summary: 'Import Hugging Face model-index results as performance evidence', scope: 'register', body: ZImportModelIndexInput, status: 201 },
   { method: 'get', path: '/audit-events', summary: 'List audit events', scope: 'read', query: ZListAuditQuery },
   { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head', scope: 'read' },
+  { method: 'get', path: '/exports/inventory.csv', summary: 'Download the inventory as CSV: one row per model, with owners, versions and the production digest', scope: 'read', produces: 'text/csv' },
+  { method: 'get', path: '/exports/audit-events.csv', summary: 'Download the audit events matching the audit-events filters as CSV, in chain order', scope: 'read (and the audit.read permission)', query: ZAuditExportQuery, produces: 'text/csv' },
+  { method: 'get', path: '/exports/signatures.csv', summary: 'Download every promotion signature as CSV, with the snapshot digest each signer saw', scope: 'read', produces: 'text/csv' },
 ];
 
 const ERROR = {
@@ -89,7 +95,7 @@ function operationObject(op: Operation) {
     parameters,
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } } } : {}),
     responses: {
-      [String(op.status ?? 200)]: { description: 'Success' },
+      [String(op.status ?? 200)]: { description: 'Success', ...(op.produces ? { content: { [op.produces]: { schema: { type: 'string' } } } } : {}) },
       '400': { description: 'Invalid input, with field-level issues', content: { 'application/json': { schema: ERROR } } },
       '401': { description: 'No session and no valid token', content: { 'application/json': { schema: ERROR } } },
       '403': { description: 'Role or token scope does not allow it', content: { 'application/json': { schema: ERROR } } },

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CsvDownloadLink } from '@/components/exports/csv-download-link';
 import { TierBadge, humanize } from '@/components/ui/badge';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/ui/filter-form';
@@ -21,7 +22,11 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
     item.policyRules.requiredApprovers.map((r) => `${humanize(r.role)} ${item.signatures.filter((s) => s.role === r.role && s.decision === 'approve').length}/${r.count}`).join(', ');
   return (
     <>
-      <PageHeader title="Approvals" description="Open promotion requests, oldest first. Review the frozen evidence and sign in the browser." />
+      <PageHeader
+        title="Approvals"
+        description="Open promotion requests, oldest first. Review the frozen evidence and sign in the browser."
+        actions={<CsvDownloadLink path="/api/v1/exports/signatures.csv" label="Download signatures CSV" description="Every signature given on any request, open or closed, with the snapshot digest the signer saw" />}
+      />
       <FilterForm resetHref="/approvals">
         <FilterSelect label="Risk tier" name="riskTier" value={raw.riskTier} allLabel="All tiers" options={RISK_TIERS.map((t) => ({ value: t, label: humanize(t) }))} />
         <FilterInput label="Waiting at least (days)" name="minAgeDays" type="number" min={0} defaultValue={raw.minAgeDays} className="w-32" />

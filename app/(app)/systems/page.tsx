@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CsvDownloadLink } from '@/components/exports/csv-download-link';
 import { SystemFilters } from '@/components/systems/system-filters';
 import { Badge, StatusBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -26,7 +27,12 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="AI systems"
         description="The inventory of business uses of AI, with their EU AI Act risk tier and lifecycle status."
-        actions={can(actor, 'system.create') ? <ButtonLink href="/systems/new">Register a system</ButtonLink> : null}
+        actions={
+          <>
+            <CsvDownloadLink path="/api/v1/exports/inventory.csv" label="Download inventory CSV" description="Every system and model with owners, versions and the production digest (ignores the filters below)" />
+            {can(actor, 'system.create') ? <ButtonLink href="/systems/new">Register a system</ButtonLink> : null}
+          </>
+        }
       />
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
       <SystemFilters values={raw} owners={owners} />
