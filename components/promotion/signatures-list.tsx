@@ -1,7 +1,7 @@
 import { Badge, humanize } from '@/components/ui/badge';
 import type { signatures } from '@/db/schema';
 
-type Signature = typeof signatures.$inferSelect;
+type Signature = Pick<typeof signatures.$inferSelect, 'printedName' | 'role' | 'decision' | 'meaning' | 'signedAt' | 'snapshotSha256' | 'comment'>;
 
 /** Signatures as signed: printed name, role, meaning, UTC time and the snapshot digest the signer saw. */
 export function SignaturesList({ items }: { items: Signature[] }) {
@@ -9,7 +9,7 @@ export function SignaturesList({ items }: { items: Signature[] }) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="signatures">
       {items.map((s) => (
-        <li key={s.id} className="py-2.5 text-sm">
+        <li key={`${s.signedAt}-${s.printedName}`} className="py-2.5 text-sm">
           <p className="flex flex-wrap items-center gap-2">
             <Badge tone={s.decision === 'approve' ? 'green' : 'red'}>{s.decision === 'approve' ? 'Approved' : 'Rejected'}</Badge>
             <span className="font-medium text-slate-900">{s.printedName}</span>

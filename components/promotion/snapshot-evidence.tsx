@@ -1,6 +1,6 @@
 import { humanize } from '@/components/ui/badge';
 import { Table, Td, Th } from '@/components/ui/table';
-import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
+import { thresholdText, type COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 
 type SnapshotEvidence = {
   id: string;
@@ -26,7 +26,7 @@ export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotE
             <Td>{humanize(e.kind)}<p className="text-xs text-slate-500">{e.environment} · {e.performedAt.slice(0, 10)}</p></Td>
             <Td className="font-mono text-xs">{m.name}</Td>
             <Td className="text-right tabular-nums">{m.value}</Td>
-            <Td>{m.threshold !== null && m.comparator ? `${COMPARATOR_SYMBOLS[m.comparator]} ${m.threshold}` : '—'}</Td>
+            <Td>{thresholdText(m.threshold, m.comparator)}</Td>
             <Td>{m.passed === null ? '—' : m.passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>}</Td>
             {production ? <Td className="text-right tabular-nums">{production.get(`${e.kind}:${m.name}`) ?? '—'}</Td> : null}
           </tr>

@@ -34,7 +34,8 @@ function trainingLineage(db: Db | Tx, versionId: string) {
   return {
     trainingData: trainingData.map(({ v, d }) => ({
       datasetVersionId: v.id, namespace: d.namespace, name: d.name, version: v.version, sha256: v.sha256, uri: v.uri,
-      license: v.license ?? d.license, personalData: v.personalData ?? d.personalData, provenance: d.provenance,
+      // A version inherits the dataset's facts; either level flagging personal data is enough to say so.
+      license: v.license || d.license, personalData: Boolean(v.personalData || d.personalData), provenance: d.provenance,
     })),
     lineage: {
       runs: runs.map((r) => ({

@@ -18,3 +18,6 @@ export function metricPassed(value: number, threshold: number | null | undefined
       return value === threshold;
   }
 }
+
+/** "≥ 0.8", or a dash when the metric has no threshold. */
+export const thresholdText = (threshold: number | null, comparator: Comparator | null) => (threshold !== null && comparator ? `${COMPARATOR_SYMBOLS[comparator]} ${threshold}` : '—');

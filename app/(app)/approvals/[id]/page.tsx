@@ -43,6 +43,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           <>
             <ButtonLink variant="ghost" href={`/lineage?node=model_version:${request.modelVersionId}`}>Lineage</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${item.modelId}/versions/${request.modelVersionId}`}>Version</ButtonLink>
+            <ButtonLink variant="secondary" href={`/models/${item.modelId}/versions/${request.modelVersionId}/card?request=${request.id}`}>AI Card as submitted</ButtonLink>
             {request.status === 'open' && request.requesterId === actor.userId ? <WithdrawButton action={withdrawRequestAction.bind(null, request.id)} /> : null}
             {mayOfferSigning ? (
               <SignDialog requestId={request.id} snapshotSha256={request.snapshotSha256} printedName={actor.name} roles={signingRoles} subject={{ model: item.modelName, version: item.version, target: request.targetStage }} action={signRequestAction} />

@@ -52,6 +52,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           <>
             {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${version.id}`}>History</ButtonLink> : null}
             <ButtonLink variant="secondary" href={`/lineage?node=model_version:${version.id}`}>Lineage</ButtonLink>
+            <ButtonLink variant="secondary" href={`/models/${model.id}/versions/${version.id}/card`}>AI Card</ButtonLink>
             {canEdit ? <EditVersionButton uri={version.uri} license={version.license} action={updateModelVersionAction.bind(null, version.id)} /> : null}
           </>
         }

@@ -1,0 +1,71 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Badge, StageBadge, TierBadge } from '@/components/ui/badge';
+import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { requirePageActor } from '@/lib/auth/session';
+import { loadSystemCard } from '@/lib/cards/load-system-card';
+import { forPage } from '@/lib/http/page-guard';
+
+export const metadata: Metadata = { title: 'System AI Card' };
+
+export default async function SystemCardPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  const { system, versions } = forPage(() => loadSystemCard(actor, id));
+  return (
+    <>
+      <PageHeader
+        eyebrow={<><Link href="/systems" className="hover:text-slate-700">AI systems</Link> / <Link href={`/systems/${id}`} className="hover:text-slate-700">{system.name}</Link></>}
+        title={<span className="flex items-center gap-3">System AI Card: {system.name} <TierBadge tier={system.riskTier} /></span>}
+        description="The system's documentation and every model version it runs, each with its own AI Card."
+      />
+      <div className="space-y-6">
+        <Card title="System">
+          <Facts
+            items={[
+              ['Purpose', system.purpose],
+              ['Owner', `${system.ownerName} <${system.ownerEmail}>`],
+              ['Business owner', system.businessOwner],
+              ['Intended use', system.intendedUse],
+              ['Out-of-scope uses', system.outOfScopeUses],
+              ['Human oversight', system.humanOversight],
+              ['Limitations', system.limitations],
+              ['Ethical considerations', system.ethicalConsiderations],
+              ['Recommendations', system.recommendations],
+              ['Personal data processed', system.personalData ? 'Yes' : 'No'],
+            ]}
+          />
+        </Card>
+        <Card title={`Model versions (${versions.length})`}>
+          {versions.length === 0 ? (
+            <EmptyState title="No model versions yet">Versions registered under this system's models appear here with their cards.</EmptyState>
+          ) : (
+            <Table caption="Model versions and their cards">
+              <thead><tr><Th>Model</Th><Th>Version</Th><Th>Stage</Th><Th>Card digest</Th><Th>Last signed</Th><Th>Card</Th></tr></thead>
+              <tbody className="divide-y divide-slate-100">
+                {versions.map((v) => (
+                  <tr key={v.versionId}>
+                    <Td>{v.modelName}</Td>
+                    <Td className="font-mono text-xs">{v.version}</Td>
+                    <Td><StageBadge stage={v.stage} /></Td>
+                    <Td className="font-mono text-xs" title={v.cardSha256}>{v.cardSha256.slice(0, 16)}…</Td>
+                    <Td>
+                      {v.lastSigned ? (
+                        <span className="flex flex-wrap items-center gap-2">
+                          {v.lastSigned.targetStage} on {v.lastSigned.at.slice(0, 10)}
+                          {v.differsFromLastSigned ? <Badge tone="amber">changed since</Badge> : <Badge tone="green">matches</Badge>}
+                        </span>
+                      ) : <span className="text-slate-400">never</span>}
+                    </Td>
+                    <Td><Link href={`/models/${v.modelId}/versions/${v.versionId}/card`} className="text-indigo-700 hover:underline">AI Card<span className="sr-only"> of {v.modelName} {v.version}</span></Link></Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

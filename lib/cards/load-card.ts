@@ -1,0 +1,62 @@
+import 'server-only';
+import { getDb } from '@/db';
+import type { Stage } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFound } from '@/lib/errors';
+import { buildSnapshot } from '@/lib/promotion/snapshot';
+import { promotionHistory } from '@/lib/promotion/queries';
+import { versionContext } from '@/lib/promotion/version-context';
+import type { CardContent, CardRequest } from './card-schema';
+import { readSnapshot } from './read-snapshot';
+
+/** Which card: today's record, the last signed snapshot, or the snapshot of one promotion request. */
+export type CardSelector = { view: 'current' | 'signed'; requestId?: string };
+
+export type CardView = {
+  /** `current` is built from today's record; `snapshot` is rendered from a frozen snapshot, never from today's data. */
+  source: 'current' | 'snapshot';
+  content: CardContent;
+  sha256: string;
+  /** The version's stage now; shown on the current card only, since a snapshot does not carry it. */
+  stage: Stage | null;
+  /** The request whose snapshot this is (snapshot cards). */
+  request: CardRequest | null;
+  /** The most recent approved request of the version, with its signatures, or null when none was approved. */
+  lastSigned: CardRequest | null;
+  /** Whether this card's digest differs from the last signed one (null when nothing was signed). */
+  differsFromLastSigned: boolean | null;
+  generatedAt: string;
+};
+
+type History = ReturnType<typeof promotionHistory>;
+
+function toCardRequest(row: History[number]): CardRequest {
+  const r = row.request;
+  return {
+    id: r.id, targetStage: r.targetStage, status: r.status, submittedAt: r.createdAt, requester: row.requester, snapshotSha256: r.snapshotSha256,
+    signatures: row.signatures.map((s) => ({ printedName: s.printedName, role: s.role, decision: s.decision, meaning: s.meaning, signedAt: s.signedAt, snapshotSha256: s.snapshotSha256, comment: s.comment })),
+  };
+}
+
+/** Loads the AI Card of a model version; a signed card comes from its snapshot, with the signatures bound to it. */
+export function loadCard(actor: Actor, versionId: string, selector: CardSelector = { view: 'current' }): CardView {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const { version } = versionContext(db, versionId);
+  const history = promotionHistory(actor, versionId);
+  const approved = history.find((h) => h.request.status === 'approved');
+  const lastSigned = approved ? toCardRequest(approved) : null;
+  const generatedAt = new Date().toISOString();
+
+  if (selector.requestId || selector.view === 'signed') {
+    const row = selector.requestId ? history.find((h) => h.request.id === selector.requestId) : approved;
+    if (!row && selector.requestId) throw new NotFound('Promotion request of this version');
+    if (!row) throw new NotFound('Signed card (this version has no approved promotion request)');
+    const snapshot = readSnapshot(db, row.request.snapshotSha256);
+    const request = toCardRequest(row);
+    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, generatedAt };
+  }
+  const current = buildSnapshot(db, versionId);
+  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, generatedAt };
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { promotionRequests } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { getSystem, listSystemModels } from '@/lib/inventory/queries';
+import { buildSnapshot } from '@/lib/promotion/snapshot';
+
+/**
+ * The system-level card: the system's own facts and, for every version of every model, its stage, its current card
+ * digest and whether that still matches the card last signed for it.
+ */
+export function loadSystemCard(actor: Actor, systemId: string) {
+  const system = getSystem(actor, systemId);
+  const models = listSystemModels(actor, systemId);
+  const db = getDb();
+  const versionIds = models.flatMap((m) => m.versions.map((v) => v.id));
+  const approved = versionIds.length
+    ? db.select().from(promotionRequests).where(and(inArray(promotionRequests.modelVersionId, versionIds), eq(promotionRequests.status, 'approved'))).orderBy(desc(promotionRequests.createdAt)).all()
+    : [];
+  const versions = models.flatMap((m) =>
+    m.versions.map((v) => {
+      const lastSigned = approved.find((r) => r.modelVersionId === v.id) ?? null;
+      const cardSha256 = buildSnapshot(db, v.id).sha256;
+      return {
+        modelId: m.id, modelName: m.name, versionId: v.id, version: v.version, stage: v.stage, artifactSha256: v.artifactSha256, scanStatus: v.scanStatus,
+        cardSha256, lastSigned: lastSigned ? { requestId: lastSigned.id, targetStage: lastSigned.targetStage, at: lastSigned.closedAt ?? lastSigned.createdAt, sha256: lastSigned.snapshotSha256 } : null,
+        differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== cardSha256 : null,
+      };
+    }),
+  );
+  return { system, versions, generatedAt: new Date().toISOString() };
+}
+export type SystemCard = ReturnType<typeof loadSystemCard>;
