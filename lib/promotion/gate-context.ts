@@ -10,7 +10,11 @@ import { versionContext } from './version-context';
 export function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, now = new Date()) {
   const { version, system } = versionContext(db, versionId);
   const riskTier = system.riskTier;
-  const rows = db.select().from(evaluations).where(eq(evaluations.modelVersionId, versionId)).all();
+  const rows = db
+    .select({ id: evaluations.id, kind: evaluations.kind, environment: evaluations.environment, performedAt: evaluations.performedAt, artifactSha256: evaluations.artifactSha256 })
+    .from(evaluations)
+    .where(eq(evaluations.modelVersionId, versionId))
+    .all();
   // A join rather than an IN list of every evaluation id: versions can carry thousands of records.
   const metrics = db
     .select({ evaluationId: evaluationMetrics.evaluationId, name: evaluationMetrics.name, value: evaluationMetrics.value, passed: evaluationMetrics.passed })
@@ -19,7 +23,11 @@ export function gateForVersion(db: Db | Tx, versionId: string, target: Promotion
     .where(eq(evaluations.modelVersionId, versionId))
     .all();
   const byEvaluation = new Map<string, GateEvidence['metrics']>();
-  for (const m of metrics) byEvaluation.set(m.evaluationId, [...(byEvaluation.get(m.evaluationId) ?? []), { name: m.name, value: m.value, passed: m.passed }]);
+  for (const m of metrics) {
+    const list = byEvaluation.get(m.evaluationId);
+    if (list) list.push({ name: m.name, value: m.value, passed: m.passed });
+    else byEvaluation.set(m.evaluationId, [{ name: m.name, value: m.value, passed: m.passed }]);
+  }
   const evidence: GateEvidence[] = rows.map((e) => ({
     id: e.id,
     kind: e.kind,
