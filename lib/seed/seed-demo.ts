@@ -15,6 +15,7 @@ import { proposeRiskTier } from '@/lib/inventory/risk-questionnaire';
 import { recordRun } from '@/lib/lineage/record-run';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { seedGovernance } from './seed-governance';
 import { createUser } from '@/lib/users/create-user';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
 
@@ -58,6 +59,7 @@ function seedSystem(owner: Actor, data: DemoSystem, ids: Ids) {
     vendorContract: data.vendor?.contract ?? null,
     vendorDataShared: data.vendor?.dataShared ?? null,
   });
+  ids.set(`system:${data.name}`, system.id);
   for (const m of data.models) {
     const model = createModel(owner, { systemId: system.id, name: m.name, task: m.task, description: m.description });
     for (const mv of m.versions) {
@@ -87,11 +89,14 @@ function seedSystem(owner: Actor, data: DemoSystem, ids: Ids) {
   if (data.status === 'retired') retireSystem(owner, system.id, { reason: 'Replaced by the vendor claims platform.' });
 }
 
-function seedLineage(actor: Actor, ids: Ids) {
+function seedRuns(actor: Actor, ids: Ids) {
   const resolve = (labels: string[]) => labels.map((label) => ids.get(label)!);
   for (const { inputs, baseModels, outputs, ...run } of DEMO_RUNS) {
     recordRun(actor, { ...run, state: 'COMPLETE', inputDatasetVersionIds: resolve(inputs), baseModelVersionIds: resolve(baseModels), outputModelVersionIds: resolve(outputs), outputDatasetVersionIds: [] });
   }
+}
+
+function seedDeployments(actor: Actor, ids: Ids) {
   for (const { version, tamper, ...deployment } of DEMO_DEPLOYMENTS) {
     const digest = digestOf(tamper ? `${version} (patched in place)` : version);
     reportDeployment(actor, { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) });
@@ -110,6 +115,11 @@ export async function seedDemo(): Promise<boolean> {
   }
   const ids: Ids = new Map();
   for (const system of DEMO_SYSTEMS) seedSystem(actors.get(system.owner)!, system, ids);
-  seedLineage(actors.get(DEMO_SYSTEMS[0]!.owner)!, ids);
+  const owner = actors.get(DEMO_SYSTEMS[0]!.owner)!;
+  seedRuns(owner, ids);
+  const version = (label: string) => ({ id: ids.get(label)!, artifactSha256: digestOf(label) });
+  const [riskOfficer, securityReviewer] = ['risk_officer', 'security_reviewer'].map((role) => [...actors.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!);
+  await seedGovernance({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0'));
+  seedDeployments(owner, ids);
   return true;
 }
