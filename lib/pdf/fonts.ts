@@ -1,0 +1,65 @@
+import 'server-only';
+import path from 'node:path';
+import { Font } from '@react-pdf/renderer';
+
+/** The repository's own TrueType files: documents never depend on a download or on the host's fonts. */
+export const FONT_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'pdf', 'fonts');
+
+export const FONT_FILES = {
+  sans: 'LiberationSans-Regular.ttf',
+  sansBold: 'LiberationSans-Bold.ttf',
+  sansItalic: 'LiberationSans-Italic.ttf',
+  sansBoldItalic: 'LiberationSans-BoldItalic.ttf',
+  mono: 'LiberationMono-Regular.ttf',
+  monoBold: 'LiberationMono-Bold.ttf',
+} as const;
+
+export const SANS = 'Liberation Sans';
+export const MONO = 'Liberation Mono';
+
+/** Words longer than this may break inside; shorter words never do (no dictionary hyphenation in a regulator's text). */
+export const LONG_WORD = 24;
+const LONG_WORD_PIECE = 12;
+
+/**
+ * Splits an over-long token (an identifier, a URI) into pieces a line may end after, preferring natural separators,
+ * so nothing runs past a cell's edge. Ordinary words come back whole.
+ */
+export function splitLongWord(word: string): string[] {
+  if (word.length <= LONG_WORD) return [word];
+  const pieces: string[] = [];
+  let current = '';
+  for (const char of word) {
+    current += char;
+    if (current.length >= LONG_WORD_PIECE || (current.length >= 4 && '/.-_:?&=,'.includes(char))) {
+      pieces.push(current);
+      current = '';
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+const file = (name: string) => path.join(/* turbopackIgnore: true */ FONT_DIR, name);
+
+let registered = false;
+
+/** Registers the document fonts once per process; every renderer entry point calls it before laying out. */
+export function registerPdfFonts() {
+  if (registered) return;
+  Font.register({
+    family: SANS,
+    fonts: [
+      { src: file(FONT_FILES.sans) },
+      { src: file(FONT_FILES.sansBold), fontWeight: 'bold' },
+      { src: file(FONT_FILES.sansItalic), fontStyle: 'italic' },
+      { src: file(FONT_FILES.sansBoldItalic), fontWeight: 'bold', fontStyle: 'italic' },
+    ],
+  });
+  Font.register({
+    family: MONO,
+    fonts: [{ src: file(FONT_FILES.mono) }, { src: file(FONT_FILES.monoBold), fontWeight: 'bold' }],
+  });
+  Font.registerHyphenationCallback(splitLongWord);
+  registered = true;
+}

@@ -1,0 +1,35 @@
+import { Link, Text, View } from '@react-pdf/renderer';
+import type { ReactNode } from 'react';
+import { styles, theme } from './theme';
+
+type HeadingProps = { children: ReactNode; id?: string };
+
+/** A section heading; with an `id` it is a link target (the table of contents points at it). */
+export function SectionHeading({ children, id }: HeadingProps) {
+  return (
+    <View id={id} minPresenceAhead={60} style={{ borderBottomWidth: 1, borderBottomColor: theme.color.accent, marginBottom: 8 }}>
+      <Text style={[styles.h1, { marginBottom: 3 }]}>{children}</Text>
+    </View>
+  );
+}
+
+export function SubHeading({ children, id }: HeadingProps) {
+  return (
+    <View id={id} minPresenceAhead={40}>
+      <Text style={styles.h2}>{children}</Text>
+    </View>
+  );
+}
+
+export function Paragraph({ children, muted = false }: { children: ReactNode; muted?: boolean }) {
+  return <Text style={muted ? [styles.paragraph, styles.muted] : styles.paragraph}>{children}</Text>;
+}
+
+/** An internal link, e.g. a table-of-contents entry pointing at a heading's `id`. */
+export function InternalLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link src={`#${to}`} style={{ color: theme.color.text, textDecoration: 'none' }}>
+      {children}
+    </Link>
+  );
+}

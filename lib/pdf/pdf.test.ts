@@ -1,0 +1,46 @@
+import { createElement } from 'react';
+import { PDFParse } from 'pdf-parse';
+import { describe, expect, it } from 'vitest';
+import { groupDigest } from './digest';
+import { splitLongWord } from './fonts';
+import { renderPdfToBuffer } from './render-pdf';
+import { SAMPLE_DIGEST, TestDocument } from './test-document';
+
+async function readPages(pdf: Buffer) {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    const result = await parser.getText();
+    return result.pages.map((page) => page.text);
+  } finally {
+    await parser.destroy();
+  }
+}
+
+describe('PDF foundation', () => {
+  it('groups a digest in eights and splits only over-long tokens', () => {
+    expect(groupDigest(SAMPLE_DIGEST).split(' ')).toHaveLength(8);
+    expect(groupDigest(SAMPLE_DIGEST).replaceAll(' ', '')).toBe(SAMPLE_DIGEST);
+    expect(splitLongWord('governance')).toEqual(['governance']);
+    const uri = 's3://bucket/models/fraud-detector/v1/model.safetensors';
+    expect(splitLongWord(uri).length).toBeGreaterThan(1);
+    expect(splitLongWord(uri).join('')).toBe(uri);
+  });
+
+  it('renders a multi-page table with its header on every page, page numbers and embedded fonts', async () => {
+    const pdf = await renderPdfToBuffer(createElement(TestDocument, { rows: 120 }));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = await readPages(pdf);
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((text, index) => {
+      expect(text).toContain(`Page ${index + 1} of ${pages.length}`);
+      expect(text).toContain('SHA-256');
+    });
+    expect(pages.join('\n')).toContain(groupDigest(SAMPLE_DIGEST));
+    expect(pages.at(-1)).toContain('End of rows.');
+    // Fonts are embedded subsets of the repository's Liberation files, not references to host fonts.
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/FontFile2/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationSans/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationMono/);
+  });
+});
