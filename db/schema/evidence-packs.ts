@@ -13,6 +13,13 @@ export const evidencePacks = sqliteTable('evidence_packs', {
   periodTo: text('period_to'),
   status: text('status', { enum: PACK_STATUSES }).notNull().default('queued'),
   progress: integer('progress').notNull().default(0),
+  /** What the generator is doing now ("collecting records", "rendering PDF" ...), shown beside the progress bar. */
+  phase: text('phase'),
+  /** The server process that spawned the generator: rows of another (dead) process are failed at its next start. */
+  runnerId: text('runner_id'),
+  pageCount: integer('page_count'),
+  pdfSize: integer('pdf_size'),
+  zipSize: integer('zip_size'),
   pdfSha256: text('pdf_sha256'),
   zipSha256: text('zip_sha256'),
   error: text('error'),
@@ -20,5 +27,6 @@ export const evidencePacks = sqliteTable('evidence_packs', {
     .notNull()
     .references(() => users.id),
   createdAt: createdAt(),
+  startedAt: text('started_at'),
   finishedAt: text('finished_at'),
 });
