@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZListAuditQuery } from '@/lib/audit/schemas';
 import { ZImportModelIndexInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { ZCardQuery } from '@/lib/cards/schemas';
 import { ZAuditExportQuery } from '@/lib/exports/schemas';
 import {
   ZCreateDatasetInput,
@@ -63,6 +64,8 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/evaluations/import', summary: 'Import Hugging Face model-index results as performance evidence', scope: 'register', body: ZImportModelIndexInput, status: 201 },
   { method: 'get', path: '/audit-events', summary: 'List audit events', scope: 'read', query: ZListAuditQuery },
   { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head', scope: 'read' },
+  { method: 'get', path: '/model-versions/{id}/card', summary: 'The AI Card as JSON (schema at /schemas/ai-card-export.json), Markdown (Hugging Face model card), PDF or CycloneDX 1.6 ML-BOM; view=signed or request=<id> renders a frozen snapshot', scope: 'read', query: ZCardQuery, produces: 'application/json, text/markdown, application/pdf, application/vnd.cyclonedx+json' },
+  { method: 'get', path: '/schemas/ai-card-export.json', summary: 'JSON Schema (2020-12) of the AI Card JSON export', scope: 'read' },
   { method: 'get', path: '/exports/inventory.csv', summary: 'Download the inventory as CSV: one row per model, with owners, versions and the production digest', scope: 'read', produces: 'text/csv' },
   { method: 'get', path: '/exports/audit-events.csv', summary: 'Download the audit events matching the audit-events filters as CSV, in chain order', scope: 'read (and the audit.read permission)', query: ZAuditExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/exports/signatures.csv', summary: 'Download every promotion signature as CSV, with the snapshot digest each signer saw', scope: 'read', produces: 'text/csv' },

@@ -1,0 +1,173 @@
+import { View } from '@react-pdf/renderer';
+import { humanize } from '@/lib/words';
+import type { CardView } from '@/lib/cards/load-card';
+import { ANNEX_IV_COVERAGE } from '@/lib/cards/annex-iv';
+import { metricComparison, type MetricRow } from '@/lib/cards/metric-comparison';
+import { Digest } from '../digest';
+import { Paragraph, SectionHeading, SubHeading } from '../headings';
+import { KeyValueList } from '../key-value-list';
+import { PdfTable } from '../table';
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+const bytes = (n: number | null) => (n === null ? '—' : n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${n} bytes`);
+const reading = (r: MetricRow['staging']) => (r ? `${r.value}${r.passed === null ? '' : r.passed ? ' pass' : ' FAIL'} (${day(r.performedAt)})` : '—');
+
+export function CardRecordSections({ view }: { view: CardView }) {
+  const { system, model, version, risk, trainingData, lineage } = view.content;
+  return (
+    <>
+      <SectionHeading id="details">1. Model details</SectionHeading>
+      <KeyValueList
+        items={[
+          { key: 'AI system', value: system.name },
+          { key: 'Owner', value: `${system.owner.name} <${system.owner.email}>` },
+          { key: 'Business owner', value: system.businessOwner || '—' },
+          { key: 'Model', value: `${model.name}${model.task ? ` (${model.task})` : ''}` },
+          { key: 'Version', value: version.version },
+          { key: 'Stage', value: view.stage ? humanize(view.stage) : view.request ? `Submitted for ${view.request.targetStage}` : '—' },
+          { key: 'Artifact SHA-256', value: <Digest value={version.artifactSha256} /> },
+          { key: 'Size and format', value: `${bytes(version.artifactSize)} · ${version.format}` },
+          { key: 'License', value: version.license || '—' },
+          { key: 'External source', value: version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : '—' },
+          { key: 'Description', value: model.description || '—' },
+        ]}
+      />
+      <SectionHeading id="use">2. Intended use</SectionHeading>
+      <KeyValueList
+        items={[
+          { key: 'Purpose', value: system.purpose },
+          { key: 'Intended use', value: system.intendedUse || '—' },
+          { key: 'Out-of-scope uses', value: system.outOfScopeUses || '—' },
+          { key: 'Deployment context', value: system.deploymentContext || '—' },
+          { key: 'Human oversight', value: system.humanOversight || '—' },
+          { key: 'Personal data processed', value: yesNo(system.personalData) },
+        ]}
+      />
+      <SectionHeading id="risk">3. Risk classification</SectionHeading>
+      <KeyValueList
+        items={[
+          { key: 'Risk tier (EU AI Act)', value: humanize(risk.tier) },
+          { key: 'Proposed by the questionnaire', value: risk.proposedTier ? humanize(risk.proposedTier) : 'Classified without the questionnaire' },
+          { key: 'General-purpose AI model', value: yesNo(risk.generalPurposeModel) },
+          { key: 'Classified', value: risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${risk.classifiedBy}` : ''}` : '—' },
+          { key: 'Justification', value: risk.justification || '—' },
+          { key: 'Reasons', value: risk.reasons.length ? risk.reasons.join('\n') : '—' },
+        ]}
+      />
+      <SectionHeading id="data">4. Training data</SectionHeading>
+      <PdfTable
+        rows={trainingData}
+        rowKey={(d) => d.datasetVersionId}
+        empty="No training run with input datasets is recorded for this version."
+        columns={[
+          { title: 'Dataset', weight: 3, cell: (d) => `${d.namespace}/${d.name}` },
+          { title: 'Version', weight: 1.2, cell: (d) => d.version },
+          { title: 'SHA-256', weight: 2.6, kind: 'digest', cell: (d) => d.sha256 },
+          { title: 'License', weight: 1.2, cell: (d) => d.license },
+          { title: 'Personal', weight: 0.9, cell: (d) => yesNo(d.personalData) },
+          { title: 'Provenance', weight: 2.4, cell: (d) => d.provenance },
+        ]}
+      />
+      <SectionHeading id="lineage">5. Lineage summary</SectionHeading>
+      <PdfTable
+        rows={lineage.runs}
+        rowKey={(r) => r.id}
+        empty="No training run is recorded as producing this version."
+        columns={[
+          { title: 'Training run', weight: 3, cell: (r) => `${r.job}\nrun ${r.externalRunId}` },
+          { title: 'Code', weight: 3, cell: (r) => (r.codeRepository ? `${r.codeRepository}${r.codeCommit ? ` @ ${r.codeCommit}` : ''}` : '—') },
+          { title: 'Inputs', weight: 1.6, cell: (r) => `${r.inputDatasetVersionIds.length} dataset(s), ${r.baseModelVersionIds.length} base model(s)` },
+          { title: 'Ran', weight: 1.6, cell: (r) => (r.startedAt || r.endedAt ? `${day(r.startedAt)} to ${day(r.endedAt)}` : '—') },
+        ]}
+      />
+      {lineage.baseModels.length ? (
+        <>
+          <SubHeading>Base models</SubHeading>
+          <PdfTable
+            rows={lineage.baseModels}
+            rowKey={(b) => b.modelVersionId}
+            columns={[
+              { title: 'Model', weight: 3, cell: (b) => `${b.model} ${b.version}` },
+              { title: 'Source', weight: 2.5, cell: (b) => (b.externalSource ? `${b.externalSource}${b.externalRevision ? ` @ ${b.externalRevision}` : ''}` : b.system) },
+              { title: 'SHA-256', weight: 3, kind: 'digest', cell: (b) => b.sha256 },
+            ]}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function CardGovernanceSections({ view }: { view: CardView }) {
+  const { evaluations, narrative, integrity } = view.content;
+  const attachments = evaluations.flatMap((e) => e.attachments.map((a) => ({ ...a, kind: e.kind, key: `${e.id}-${a.sha256}-${a.fileName}` })));
+  return (
+    <>
+      <SectionHeading id="evaluation">6. Evaluation results</SectionHeading>
+      <Paragraph muted>Evidence bound to the artifact digest only; the latest staging and production readings side by side.</Paragraph>
+      <PdfTable
+        rows={metricComparison(evaluations)}
+        rowKey={(r) => `${r.kind}-${r.name}`}
+        empty="No evaluation evidence is bound to this artifact digest."
+        columns={[
+          { title: 'Evidence kind', weight: 1.8, cell: (r) => humanize(r.kind) },
+          { title: 'Metric', weight: 2.2, cell: (r) => r.name },
+          { title: 'Threshold', weight: 1.2, cell: (r) => r.threshold },
+          { title: 'Staging', weight: 2, align: 'right', cell: (r) => reading(r.staging) },
+          { title: 'Production', weight: 2, align: 'right', cell: (r) => reading(r.production) },
+        ]}
+      />
+      {attachments.length ? (
+        <PdfTable
+          rows={attachments}
+          rowKey={(a) => a.key}
+          columns={[
+            { title: 'Attachment', weight: 3, cell: (a) => `${a.fileName} (${humanize(a.kind)})` },
+            { title: 'SHA-256', weight: 4, kind: 'digest', cell: (a) => a.sha256 },
+          ]}
+        />
+      ) : null}
+      <SectionHeading id="narrative">7. Limitations, ethical considerations and recommendations</SectionHeading>
+      <KeyValueList
+        items={[
+          { key: 'Limitations', value: narrative.limitations || '—' },
+          { key: 'Ethical considerations', value: narrative.ethicalConsiderations || '—' },
+          { key: 'Recommendations', value: narrative.recommendations || '—' },
+        ]}
+      />
+      <SectionHeading id="integrity">8. Integrity and scan</SectionHeading>
+      <KeyValueList
+        items={[
+          { key: 'Artifact scan', value: integrity.scanStatus },
+          { key: 'Scan findings', value: integrity.scanFindings.length ? integrity.scanFindings.map((f) => `[${f.severity}] ${f.code}: ${f.message}`).join('\n') : 'None' },
+          { key: 'Last verification', value: { never: 'Never re-hashed', matched: 'Stored bytes match the digest', mismatched: 'Stored bytes do not match the digest' }[integrity.lastVerification] },
+        ]}
+      />
+      <SubHeading>Open findings</SubHeading>
+      <PdfTable
+        rows={integrity.openFindings}
+        rowKey={(f) => f.id}
+        empty="No open integrity findings."
+        columns={[
+          { title: 'Raised', weight: 1.2, cell: (f) => day(f.raisedAt) },
+          { title: 'Finding', weight: 2.2, cell: (f) => `${humanize(f.kind)}: ${f.subject}${f.environment ? ` (${f.environment})` : ''}` },
+          { title: 'Detail', weight: 4, cell: (f) => f.message },
+        ]}
+      />
+      <View wrap={false}>
+        <SectionHeading id="annex-iv">9. EU AI Act Annex IV coverage</SectionHeading>
+        <PdfTable
+          rows={ANNEX_IV_COVERAGE}
+          rowKey={(p) => p.point}
+          columns={[
+            { title: 'Point', weight: 0.6, cell: (p) => p.point },
+            { title: 'Technical documentation asks for', weight: 4, cell: (p) => (p.note ? `${p.topic}\n${p.note}` : p.topic) },
+            { title: 'Coverage', weight: 1.2, cell: (p) => p.coverage },
+            { title: 'In this card', weight: 2.4, cell: (p) => p.sections.join(', ') || '—' },
+          ]}
+        />
+      </View>
+    </>
+  );
+}
