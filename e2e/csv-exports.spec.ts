@@ -42,7 +42,7 @@ test('an auditor filters the audit trail and downloads exactly the filtered even
   expect(header).toEqual(['Sequence', 'Time (UTC)', 'Actor type', 'Actor ID', 'Actor', 'Action', 'Entity type', 'Entity ID', 'IP address', 'User agent', 'Before (JSON)', 'After (JSON)', 'Previous hash', 'Hash']);
   expect(records.map((r) => r['Entity ID'])).toContain(id);
   // The actor filter matches a substring, so Dana's API tokens ("… (API token)") are hers too.
-  for (const r of records) expect([r.Action, r.Actor.startsWith(ACCOUNTS.dataScientist)]).toEqual(['system.created', true]);
+  for (const r of records) expect([r.Action, (r.Actor ?? '').startsWith(ACCOUNTS.dataScientist)]).toEqual(['system.created', true]);
   expect(records.some((r) => r.Actor === `${ACCOUNTS.dataScientist} (API token)` && r['Actor type'] === 'token')).toBe(true);
 
   const listed = await page.request.get('/api/v1/audit-events', { params: { action: 'system.created', actor: ACCOUNTS.dataScientist, pageSize: 500 } });
