@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, sameOrigin, signIn, signInNewContext, unique } from './helpers';
 
 // Two full promotions through five browser contexts with scrypt re-authentication: slow on a busy 2-core machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -101,4 +101,16 @@ test('new evidence after submission makes the snapshot stale: signing is refused
   await evidence(page.request, v, [['privacy', 'staging']]);
   const { dialog } = await signAs(browser, ACCOUNTS.riskOfficer, url);
   await expect(dialog.getByRole('alert')).toContainText('changed since submission');
+});
+
+test('a requester who is also a risk officer is never offered their own request to sign', async ({ page }) => {
+  const both = createUser(['data_scientist', 'risk_officer']);
+  await signIn(page, both.email, both.password);
+  const system = await createSystemAs(page, { riskTier: 'high' });
+  const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('own').replace(' ', '-') }, headers: sameOrigin() })).json();
+  const v = await version(page.request, model.id, '1.0.0');
+  await evidence(page.request, v);
+  await submit(page, model.id, v.id);
+  await expect(page.getByRole('note')).toContainText('You requested this promotion, so you cannot sign it');
+  await expect(page.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
 });

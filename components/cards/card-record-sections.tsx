@@ -100,7 +100,7 @@ export function CardLineageSections({ view }: { view: CardView }) {
               <li key={r.id}>
                 <p><Link href={`/lineage/runs/${r.id}`} className="font-medium text-indigo-700 hover:underline">{r.job}</Link> <span className="text-slate-500">run {r.externalRunId}</span></p>
                 <p className="text-slate-600">
-                  {r.inputDatasetVersionIds.length} input dataset version(s), {r.baseModelVersionIds.length} base model(s) · {day(r.startedAt)} to {day(r.endedAt)}
+                  {r.inputDatasetVersionIds.length} input dataset version(s), {r.baseModelVersionIds.length} base model(s){r.startedAt || r.endedAt ? ` · ${day(r.startedAt)} to ${day(r.endedAt)}` : ''}
                   {r.codeRepository ? <> · code <span className="font-mono text-xs">{r.codeRepository}{r.codeCommit ? `@${r.codeCommit.slice(0, 12)}` : ''}</span></> : null}
                 </p>
               </li>

@@ -20,7 +20,7 @@ export function CardSourceBanner({ view, basePath }: { view: CardView; basePath:
     );
   } else if (signed && view.differsFromLastSigned) {
     tone = 'amber';
-    message = <>The current card differs from the last signed one (request {signed.id}, digest {signed.snapshotSha256.slice(0, 12)}…): the record changed since it was signed. Compare, or {signedLink}.</>;
+    message = <>The current card differs from the last signed one (request {signed.id}, digest {signed.snapshotSha256.slice(0, 12)}…): the record changed since it was signed. To compare, {signedLink}.</>;
   } else if (signed) {
     tone = 'green';
     message = <>The current card is identical to the one signed for {signed.targetStage} (request {signed.id}); {signedLink}.</>;

@@ -58,7 +58,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             <SnapshotEvidence evidence={item.snapshot.content.evaluations} production={productionMetrics} />
             {production ? <p className="mt-2 text-xs text-slate-500">In production now: version {production.version} (since {production.since?.slice(0, 10) ?? '—'}).</p> : null}
           </Card>
-          <Card title="Signatures"><SignaturesList items={item.signatures} /></Card>
+          <Card title="Signatures">
+            {request.status === 'open' && request.requesterId === actor.userId && signingRoles.length > 0 ? (
+              <p role="note" className="mb-3 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">You requested this promotion, so you cannot sign it: separation of duties applies to everyone, admins included.</p>
+            ) : null}
+            <SignaturesList items={item.signatures} />
+          </Card>
         </div>
         <div className="space-y-6">
           <Card title="Frozen snapshot">
