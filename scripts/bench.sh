@@ -37,6 +37,8 @@ echo "Provenant bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), node $(node -v), $(nproc)
 lineage_dir="$BENCH_DIR/lineage"
 { step "$lineage_dir" bench/seed-lineage.ts && step "$lineage_dir" bench/lineage-closure.ts && step "$lineage_dir" bench/lineage-server.ts; } || true
 step "$BENCH_DIR/upload" bench/artifact-upload.ts || true
+rm -rf "$BENCH_DIR/card"
+step "$BENCH_DIR/card/data" bench/card-pdf.ts || true
 rm -rf "$BENCH_DIR/promotion"
 step "$BENCH_DIR/promotion" bench/promotion.ts || true
 echo
