@@ -1,41 +1,37 @@
 import 'server-only';
+import type Database from 'better-sqlite3';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
-import { deployments, evaluationMetrics, evaluations, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
+import { getConnection, type Db, type Tx } from '@/db';
+import { deployments, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
 import { evaluateGate, type GateEvidence } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
 import { versionContext } from './version-context';
+
+type EvidenceRow = [id: string, kind: GateEvidence['kind'], environment: GateEvidence['environment'], performedAt: string, counts: 0 | 1, name: string | null, value: number | null, passed: 0 | 1 | null];
+
+// Versions carry thousands of evidence records: one prepared join read as raw rows, grouped in a single pass.
+const EVIDENCE_SQL = `SELECT e.id, e.kind, e.environment, e.performed_at, e.artifact_sha256 = ?, m.name, m.value, m.passed
+  FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id = ? ORDER BY e.id`;
+const statements = new WeakMap<Database.Database, Database.Statement<[string, string], EvidenceRow>>();
+
+function gateEvidence(versionId: string, digest: string): GateEvidence[] {
+  const { sqlite } = getConnection();
+  let statement = statements.get(sqlite);
+  if (!statement) statements.set(sqlite, (statement = sqlite.prepare<[string, string], EvidenceRow>(EVIDENCE_SQL).raw()));
+  const evidence: GateEvidence[] = [];
+  for (const [id, kind, environment, performedAt, counts, name, value, passed] of statement.all(digest, versionId)) {
+    let last = evidence.at(-1);
+    if (last?.id !== id) evidence.push((last = { id, kind, environment, performedAt, countsForVersion: counts === 1, metrics: [] }));
+    if (name !== null) last.metrics.push({ name, value: value!, passed: passed === null ? null : passed === 1 });
+  }
+  return evidence;
+}
 
 /** Gathers what the gate needs for a version and target, then evaluates it. */
 export function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, now = new Date()) {
   const { version, system } = versionContext(db, versionId);
   const riskTier = system.riskTier;
-  const rows = db
-    .select({ id: evaluations.id, kind: evaluations.kind, environment: evaluations.environment, performedAt: evaluations.performedAt, artifactSha256: evaluations.artifactSha256 })
-    .from(evaluations)
-    .where(eq(evaluations.modelVersionId, versionId))
-    .all();
-  // A join rather than an IN list of every evaluation id: versions can carry thousands of records.
-  const metrics = db
-    .select({ evaluationId: evaluationMetrics.evaluationId, name: evaluationMetrics.name, value: evaluationMetrics.value, passed: evaluationMetrics.passed })
-    .from(evaluationMetrics)
-    .innerJoin(evaluations, eq(evaluations.id, evaluationMetrics.evaluationId))
-    .where(eq(evaluations.modelVersionId, versionId))
-    .all();
-  const byEvaluation = new Map<string, GateEvidence['metrics']>();
-  for (const m of metrics) {
-    const list = byEvaluation.get(m.evaluationId);
-    if (list) list.push({ name: m.name, value: m.value, passed: m.passed });
-    else byEvaluation.set(m.evaluationId, [{ name: m.name, value: m.value, passed: m.passed }]);
-  }
-  const evidence: GateEvidence[] = rows.map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    environment: e.environment,
-    performedAt: e.performedAt,
-    countsForVersion: e.artifactSha256 === version.artifactSha256,
-    metrics: byEvaluation.get(e.id) ?? [],
-  }));
+  const evidence = gateEvidence(versionId, version.artifactSha256);
   const deployed = db.select({ id: deployments.id }).from(deployments).where(eq(deployments.modelVersionId, versionId)).all().map((d) => d.id);
   const flags = db
     .select({ id: integrityChecks.id })
