@@ -1,16 +1,23 @@
 import 'server-only';
 import { inTransaction } from '@/lib/db-helpers';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '@/db';
-import { datasetVersions } from '@/db/schema';
+import { datasets, datasetVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Conflict } from '@/lib/errors';
+import { Conflict, NotFound } from '@/lib/errors';
 import { markCreated } from '@/lib/idempotent';
-import { datasetWithOwners } from './ownership';
+import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/lineage/prepared-statements';
 import type { ZCreateDatasetVersionInput } from './schemas';
+
+// OpenLineage ingest resolves a version for every input and output of every event, so its statements are prepared.
+const statements = cachePerConnection((db) => ({
+  find: db.select().from(datasetVersions).where(and(eq(datasetVersions.datasetId, sql.placeholder('datasetId')), eq(datasetVersions.version, sql.placeholder('version')))).prepare(),
+  datasetExists: db.select({ id: datasets.id }).from(datasets).where(eq(datasets.id, sql.placeholder('id'))).prepare(),
+  insert: db.insert(datasetVersions).values(columnPlaceholders(datasetVersions)).returning().prepare(),
+}));
 
 /**
  * Registering a snapshot of a dataset adds to it without changing it, so any registrar may (pipelines do).
@@ -18,14 +25,16 @@ import type { ZCreateDatasetVersionInput } from './schemas';
  */
 export function createDatasetVersion(actor: Actor, datasetId: string, input: z.output<typeof ZCreateDatasetVersionInput>, outerTx?: Tx) {
   assertCan(actor, 'dataset.register');
-  datasetWithOwners(datasetId);
   return inTransaction(outerTx, (tx) => {
-    const existing = tx.select().from(datasetVersions).where(and(eq(datasetVersions.datasetId, datasetId), eq(datasetVersions.version, input.version))).get();
+    const { find, datasetExists, insert } = statements();
+    const existing = find.get({ datasetId, version: input.version });
     if (existing) {
       if ((existing.sha256 ?? null) !== (input.sha256 ?? null)) throw new Conflict(`Version ${input.version} is already registered with another digest.`);
       return markCreated(existing, false);
     }
-    const row = tx.insert(datasetVersions).values({ ...input, datasetId, createdById: actor.userId }).returning().get();
+    // An existing version proves its dataset exists; only a new one needs the check.
+    if (!datasetExists.get({ id: datasetId })) throw new NotFound('Dataset');
+    const row = insert.get(withDefaults(datasetVersions, { ...input, datasetId, createdById: actor.userId }));
     recordAudit(tx, actor, { action: 'dataset_version.created', entityType: 'dataset_version', entityId: row.id, after: row });
     return markCreated(row, true);
   });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { inTransaction } from '@/lib/db-helpers';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '@/db';
 import { datasets } from '@/db/schema';
@@ -8,17 +8,25 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { markCreated } from '@/lib/idempotent';
+import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/lineage/prepared-statements';
 import { systemWithOwners } from './ownership';
 import type { ZCreateDatasetInput } from './schemas';
+
+// OpenLineage ingest looks a dataset up for every input and output of every event, so both statements are prepared.
+const statements = cachePerConnection((db) => ({
+  find: db.select().from(datasets).where(and(eq(datasets.namespace, sql.placeholder('namespace')), eq(datasets.name, sql.placeholder('name')))).prepare(),
+  insert: db.insert(datasets).values(columnPlaceholders(datasets)).returning().prepare(),
+}));
 
 /** Idempotent on namespace + name: registering the same dataset again returns it unchanged. */
 export function createDataset(actor: Actor, input: z.output<typeof ZCreateDatasetInput> & { facets?: Record<string, unknown> }, outerTx?: Tx) {
   assertCan(actor, 'dataset.register');
   if (input.systemId) systemWithOwners(input.systemId);
   return inTransaction(outerTx, (tx) => {
-    const existing = tx.select().from(datasets).where(and(eq(datasets.namespace, input.namespace), eq(datasets.name, input.name))).get();
+    const { find, insert } = statements();
+    const existing = find.get({ namespace: input.namespace, name: input.name });
     if (existing) return markCreated(existing, false);
-    const row = tx.insert(datasets).values({ ...input, createdById: actor.userId }).returning().get();
+    const row = insert.get(withDefaults(datasets, { ...input, createdById: actor.userId }));
     recordAudit(tx, actor, { action: 'dataset.created', entityType: 'dataset', entityId: row.id, after: row });
     return markCreated(row, true);
   });

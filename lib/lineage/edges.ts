@@ -1,23 +1,34 @@
 import 'server-only';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { datasetVersions, lineageEdges, modelVersions, type LineageRelation } from '@/db/schema';
 import { Invalid, type FieldIssue } from '@/lib/errors';
+import { cachePerConnection, columnPlaceholders, withDefaults } from './prepared-statements';
 
 export type EdgeInput = { fromNode: string; toNode: string; relation: LineageRelation };
 
+// Every recorded run adds its edges and checks its references: prepared once, any number of ids as one JSON array.
+const statements = cachePerConnection((db) => {
+  const selectIds = (table: typeof datasetVersions | typeof modelVersions) =>
+    db.select({ id: table.id }).from(table).where(inArray(table.id, sql`(SELECT value FROM json_each(${sql.placeholder('ids')}))`)).prepare();
+  return {
+    insertEdge: db.insert(lineageEdges).values(columnPlaceholders(lineageEdges)).onConflictDoNothing().prepare(),
+    existing: { dataset_version: selectIds(datasetVersions), model_version: selectIds(modelVersions) },
+  };
+});
+
 /** Inserts edges that are not there yet and returns those it added (retries add nothing). */
-export function addEdges(tx: Tx, edges: EdgeInput[]): EdgeInput[] {
-  return edges.filter((edge) => tx.insert(lineageEdges).values(edge).onConflictDoNothing().run().changes > 0);
+export function addEdges(_tx: Tx, edges: EdgeInput[]): EdgeInput[] {
+  const { insertEdge } = statements();
+  return edges.filter((edge) => insertEdge.run(withDefaults(lineageEdges, edge)).changes > 0);
 }
 
 /** Refuses references to records that do not exist, naming each offending list position. */
-export function assertReferencesExist(tx: Tx, refs: { field: string; kind: 'dataset_version' | 'model_version'; ids: string[] }[]) {
+export function assertReferencesExist(_tx: Tx, refs: { field: string; kind: 'dataset_version' | 'model_version'; ids: string[] }[]) {
   const issues: FieldIssue[] = [];
   for (const { field, kind, ids } of refs) {
     if (ids.length === 0) continue;
-    const table = kind === 'dataset_version' ? datasetVersions : modelVersions;
-    const found = new Set(tx.select({ id: table.id }).from(table).where(inArray(table.id, ids)).all().map((r) => r.id));
+    const found = new Set(statements().existing[kind].all({ ids: JSON.stringify(ids) }).map((r) => r.id));
     ids.forEach((id, i) => {
       if (!found.has(id)) issues.push({ path: `${field}.${i}`, message: `No ${kind.replace('_', ' ')} with id ${id}.` });
     });

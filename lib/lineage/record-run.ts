@@ -1,6 +1,6 @@
 import 'server-only';
 import { inTransaction } from '@/lib/db-helpers';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '@/db';
 import { trainingRuns } from '@/db/schema';
@@ -10,6 +10,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { addEdges, assertReferencesExist, type EdgeInput } from './edges';
 import { nodeKey } from './node-key';
+import { cachePerConnection, columnPlaceholders, withDefaults } from './prepared-statements';
 import type { ZRecordRunInput } from './schemas';
 
 type Input = z.output<typeof ZRecordRunInput> & { facets?: Record<string, unknown> };
@@ -23,6 +24,15 @@ function runEdges(runId: string, input: Input): EdgeInput[] {
     ...input.outputDatasetVersionIds.map((id) => ({ fromNode: run, toNode: nodeKey('dataset_version', id), relation: 'output' as const })),
   ];
 }
+
+// Every OpenLineage event reads its run and writes it: prepared once, the update writes the whole merged row.
+const statements = cachePerConnection((db) => ({
+  find: db.select().from(trainingRuns).where(eq(trainingRuns.externalRunId, sql.placeholder('externalRunId'))).prepare(),
+  insert: db.insert(trainingRuns).values(columnPlaceholders(trainingRuns)).returning().prepare(),
+  update: db.update(trainingRuns).set(columnPlaceholders(trainingRuns)).where(eq(trainingRuns.id, sql.placeholder('id'))).returning().prepare(),
+}));
+
+export const findRunByExternalId = (externalRunId: string) => statements().find.get({ externalRunId });
 
 type Facets = Record<string, unknown>;
 
@@ -50,9 +60,10 @@ export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
       { field: 'outputModelVersionIds', kind: 'model_version', ids: outputModelVersionIds },
       { field: 'outputDatasetVersionIds', kind: 'dataset_version', ids: outputDatasetVersionIds },
     ]);
-    const existing = tx.select().from(trainingRuns).where(eq(trainingRuns.externalRunId, input.externalRunId)).get();
+    const { insert, update } = statements();
+    const existing = findRunByExternalId(input.externalRunId);
     if (!existing) {
-      const run = tx.insert(trainingRuns).values({ ...fields, createdById: actor.userId }).returning().get();
+      const run = insert.get(withDefaults(trainingRuns, { ...fields, createdById: actor.userId }));
       const edges = addEdges(tx, runEdges(run.id, input));
       recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges } });
       return { run, created: true };
@@ -60,7 +71,7 @@ export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
     const { before, after, changed } = changedFields(existing, { ...fields, facets: fields.facets && mergeFacets(existing.facets, fields.facets) });
     const edges = addEdges(tx, runEdges(existing.id, input));
     if (!changed && edges.length === 0) return { run: existing, created: false };
-    const run = changed ? tx.update(trainingRuns).set(after).where(eq(trainingRuns.id, existing.id)).returning().get() : existing;
+    const run = changed ? update.get({ ...existing, ...after })! : existing;
     recordAudit(tx, actor, { action: 'run.updated', entityType: 'run', entityId: run.id, before, after: { ...after, addedEdges: edges } });
     return { run, created: false };
   });

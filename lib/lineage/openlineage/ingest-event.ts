@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
 import { inTransaction } from '@/lib/db-helpers';
-import { MODEL_FORMATS, modelVersions, trainingRuns } from '@/db/schema';
+import { MODEL_FORMATS, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Invalid } from '@/lib/errors';
@@ -11,7 +11,7 @@ import { createDataset } from '@/lib/inventory/create-dataset';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ZSha256 } from '@/lib/inventory/schemas';
-import { recordRun } from '../record-run';
+import { findRunByExternalId, recordRun } from '../record-run';
 import { validateRunEvent } from './validate-event';
 
 /**
@@ -48,11 +48,20 @@ function utc(time: string): string {
   return date.toISOString();
 }
 
-function datasetVersionId(tx: Tx, actor: Actor, dataset: OlDataset): string {
-  const record = createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets }, tx);
+/** Dataset version ids by namespace, name and version label, known within one transaction (a batch repeats them). */
+type Resolved = Map<string, string>;
+
+function datasetVersionId(tx: Tx, actor: Actor, dataset: OlDataset, resolved: Resolved): string {
   const versionFacet = dataset.facets?.version as { datasetVersion?: unknown } | undefined;
   const label = typeof versionFacet?.datasetVersion === 'string' ? versionFacet.datasetVersion : 'unversioned';
-  return createDatasetVersion(actor, record.id, { version: label }, tx).id;
+  const key = JSON.stringify([dataset.namespace, dataset.name, label]);
+  let id = resolved.get(key);
+  if (id === undefined) {
+    const record = createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets }, tx);
+    id = createDatasetVersion(actor, record.id, { version: label }, tx).id;
+    resolved.set(key, id);
+  }
+  return id;
 }
 
 function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number): string | null {
@@ -69,63 +78,74 @@ function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number):
   return known.id;
 }
 
+/** Validates a RunEvent against the official schemas and reads its time; nothing touches the database yet. */
+function readRunEvent(body: unknown) {
+  validateRunEvent(body);
+  const event = body as RunEvent;
+  return { event, time: utc(event.eventTime) };
+}
+
+function writeRunEvent(actor: Actor, { event, time }: ReturnType<typeof readRunEvent>, tx: Tx, resolved: Resolved) {
+  const type = event.eventType ?? 'OTHER';
+  const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
+  const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
+  const previous = findRunByExternalId(event.run.runId);
+  const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
+  const outputs = (event.outputs ?? []).map((output, i) => ({ output, modelVersionId: modelVersionId(tx, actor, output, i) }));
+  return recordRun(
+    actor,
+    {
+      externalRunId: event.run.runId,
+      jobNamespace: event.job.namespace,
+      jobName: event.job.name,
+      state: keepsState ? undefined : (type as 'START'),
+      startedAt: type === 'START' ? time : undefined,
+      endedAt: TERMINAL.has(type) ? time : undefined,
+      codeRepository: source?.repoUrl ?? source?.url,
+      codeCommit: source?.version,
+      inputDatasetVersionIds: (event.inputs ?? []).map((input) => datasetVersionId(tx, actor, input, resolved)),
+      baseModelVersionIds: [],
+      outputModelVersionIds: outputs.flatMap((o) => (o.modelVersionId ? [o.modelVersionId] : [])),
+      outputDatasetVersionIds: outputs.filter((o) => !o.modelVersionId).map((o) => datasetVersionId(tx, actor, o.output, resolved)),
+      facets: {
+        producer: event.producer,
+        run: event.run.facets ?? {},
+        job: event.job.facets ?? {},
+        inputs: datasetFacets(event.inputs ?? []),
+        outputs: datasetFacets(event.outputs ?? []),
+      },
+    },
+    tx,
+  );
+}
+
 /**
  * Ingests one OpenLineage RunEvent, as Marquez does: validated against the official schemas, START and COMPLETE of
  * one runId merged into one run, datasets keyed by namespace and name, every facet kept with the run.
  */
-export function ingestRunEvent(actor: Actor, body: unknown, outerTx?: Tx) {
+export function ingestRunEvent(actor: Actor, body: unknown) {
   assertCan(actor, 'lineage.record');
-  validateRunEvent(body);
-  const event = body as RunEvent;
-  const time = utc(event.eventTime);
-  const type = event.eventType ?? 'OTHER';
-  const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
-  const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
+  const read = readRunEvent(body);
   // One transaction for the whole event: its datasets, versions and run land together or not at all.
-  return inTransaction(outerTx, (tx) => {
-    const previous = tx.select({ state: trainingRuns.state }).from(trainingRuns).where(eq(trainingRuns.externalRunId, event.run.runId)).get();
-    const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
-    const outputs = (event.outputs ?? []).map((output, i) => ({ output, modelVersionId: modelVersionId(tx, actor, output, i) }));
-    return recordRun(
-      actor,
-      {
-        externalRunId: event.run.runId,
-        jobNamespace: event.job.namespace,
-        jobName: event.job.name,
-        state: keepsState ? undefined : (type as 'START'),
-        startedAt: type === 'START' ? time : undefined,
-        endedAt: TERMINAL.has(type) ? time : undefined,
-        codeRepository: source?.repoUrl ?? source?.url,
-        codeCommit: source?.version,
-        inputDatasetVersionIds: (event.inputs ?? []).map((input) => datasetVersionId(tx, actor, input)),
-        baseModelVersionIds: [],
-        outputModelVersionIds: outputs.flatMap((o) => (o.modelVersionId ? [o.modelVersionId] : [])),
-        outputDatasetVersionIds: outputs.filter((o) => !o.modelVersionId).map((o) => datasetVersionId(tx, actor, o.output)),
-        facets: {
-          producer: event.producer,
-          run: event.run.facets ?? {},
-          job: event.job.facets ?? {},
-          inputs: datasetFacets(event.inputs ?? []),
-          outputs: datasetFacets(event.outputs ?? []),
-        },
-      },
-      tx,
-    );
-  });
+  return inTransaction(undefined, (tx) => writeRunEvent(actor, read, tx, new Map()));
 }
 
-/** A batch: every event is validated before any is ingested (issues name the event's index), then all land together. */
+/** Runs `fn` for event `index` of a batch; its errors name the event. */
+function forEvent<T>(index: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof Invalid) throw new Invalid(`Event ${index}: ${error.message}`, error.issues?.map((issue) => ({ ...issue, path: `${index}.${issue.path}` })));
+    throw error;
+  }
+}
+
+/** A batch: every event is validated once, before any is ingested, then all land together in order. */
 export function ingestRunEvents(actor: Actor, events: unknown[]) {
   assertCan(actor, 'lineage.record');
   if (events.length > 1000) throw new Invalid('At most 1,000 events per request.', [{ path: '', message: `Got ${events.length}.` }]);
-  events.forEach((event, i) => {
-    try {
-      validateRunEvent(event);
-    } catch (error) {
-      if (error instanceof Invalid) throw new Invalid(`Event ${i}: ${error.message}`, error.issues?.map((issue) => ({ ...issue, path: `${i}.${issue.path}` })));
-      throw error;
-    }
-  });
+  const read = events.map((event, i) => forEvent(i, () => readRunEvent(event)));
   // One transaction (one durable commit) for the batch: all of it lands, or none.
-  return inTransaction(undefined, (tx) => events.map((event) => ingestRunEvent(actor, event, tx)));
+  const resolved: Resolved = new Map();
+  return inTransaction(undefined, (tx) => read.map((event, i) => forEvent(i, () => writeRunEvent(actor, event, tx, resolved))));
 }
