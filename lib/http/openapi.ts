@@ -18,7 +18,7 @@ import {
   ZUpdateModelVersionInput,
   ZUpdateSystemInput,
 } from '@/lib/inventory/schemas';
-import { ZLineageQuery, ZListRunsQuery, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+import { ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 
 type Operation = {
   method: 'get' | 'post' | 'patch';
@@ -59,6 +59,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/deployments', summary: 'List deployments with their integrity state', scope: 'read' },
   { method: 'post', path: '/deployments', summary: 'Report the digest a deployment runs (idempotent on environment + endpoint)', scope: 'deploy:report', body: ZReportDeploymentInput, status: 201 },
   { method: 'get', path: '/lineage', summary: 'Upstream and downstream lineage graph of a node', scope: 'read', query: ZLineageQuery },
+  { method: 'post', path: '/lineage', summary: 'Ingest one OpenLineage RunEvent, or an array of up to 1,000 validated first and committed together (batches are the fast path: one commit)', scope: 'lineage:write or register', body: ZOpenLineageRequest, status: 201 },
   { method: 'get', path: '/evaluations', summary: 'List the evaluation evidence of a model version', scope: 'read', query: ZListEvaluationsQuery },
   { method: 'post', path: '/evaluations', summary: 'Record evaluation evidence (metrics pass/fail computed by the server)', scope: 'register', body: ZRecordEvaluationInput, status: 201 },
   { method: 'post', path: '/evaluations/import', summary: 'Import Hugging Face model-index results as performance evidence', scope: 'register', body: ZImportModelIndexInput, status: 201 },

@@ -37,3 +37,10 @@ export const ZLineageQuery = z.object({
 });
 
 export const ZListRunsQuery = ZPagination.extend({ q: z.string().trim().max(200).optional() });
+
+/**
+ * POST /api/v1/lineage, for the API description: one RunEvent or an array of up to 1,000. The route validates the
+ * events against the vendored official JSON Schema (ajv), so here each event only refers to it.
+ */
+const ZRunEventRef = z.looseObject({}).meta({ $ref: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent', description: 'An OpenLineage RunEvent' });
+export const ZOpenLineageRequest = z.union([ZRunEventRef, z.array(ZRunEventRef).max(1000)]);

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { count, eq, gt } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
-import { getDb } from '@/db';
-import { trainingRuns } from '@/db/schema';
+import { closeConnection, getConnection, getDb } from '@/db';
+import { auditEvents, datasets, datasetVersions, lineageEdges, trainingRuns } from '@/db/schema';
+import { verifyAuditChain } from '@/lib/audit/verify-chain';
+import { openApiDocument } from '@/lib/http/openapi';
 import type { Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createModel } from '@/lib/inventory/create-model';
@@ -20,6 +22,17 @@ let ds: Actor;
 let token: string;
 const post = (event: unknown, secret = token) =>
   lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(event), headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' } }), ctx);
+const rows = (table: typeof auditEvents | typeof datasets | typeof datasetVersions | typeof lineageEdges | typeof trainingRuns) => getDb().select({ n: count() }).from(table).get()!.n;
+const counts = () => ({ audit: rows(auditEvents), runs: rows(trainingRuns), datasets: rows(datasets), versions: rows(datasetVersions), edges: rows(lineageEdges) });
+const lastSeq = () => getDb().select({ seq: auditEvents.seq }).from(auditEvents).orderBy(auditEvents.seq).all().at(-1)?.seq ?? 0;
+const actionsSince = (seq: number) => getDb().select({ action: auditEvents.action }).from(auditEvents).where(gt(auditEvents.seq, seq)).all().map((e) => e.action).sort();
+/** START and COMPLETE of one run reading a versioned table and writing one output, both datasets new. */
+const runPair = (n: number) => {
+  const runId = `0190b0a1-0000-7000-8000-${String(n).padStart(12, '0')}`;
+  const input = { namespace: 'postgres://db:5432', name: `public.table_${n}`, facets: { version: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json', datasetVersion: 'v1' } } };
+  const event = { ...fixture('event_simple.json'), run: { runId }, inputs: [input], outputs: [{ namespace: 's3://out', name: `run-${n}` }] };
+  return [{ ...event, eventType: 'START', eventTime: '2026-01-02T03:00:00Z' }, { ...event, eventType: 'COMPLETE', eventTime: '2026-01-02T04:00:00Z' }];
+};
 const runByExternalId = (runId: string) => getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, runId)).get();
 
 beforeAll(async () => {
@@ -84,5 +97,42 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
   it('refuses a token without lineage:write or register', async () => {
     const readOnly = createApiToken(ds, ds.userId, { name: 'ro', scopes: ['read'] }).secret;
     expect((await post(fixture('event_simple.json'), readOnly)).status).toBe(403);
+  });
+
+  it('writes one audit event per created or changed record in a batch, keeps the chain intact, and a replay writes nothing', async () => {
+    const [before, seq] = [counts(), lastSeq()];
+    expect((await post(runPair(100))).status).toBe(201);
+    expect(counts()).toEqual({ audit: before.audit + 6, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
+    expect(actionsSince(seq)).toEqual(['dataset.created', 'dataset.created', 'dataset_version.created', 'dataset_version.created', 'run.recorded', 'run.updated']);
+    const after = counts();
+    expect((await post(runPair(100))).status).toBe(201);
+    for (const event of runPair(100)) expect((await post(event)).status).toBe(201);
+    expect(counts()).toEqual(after);
+    expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, count: after.audit });
+  });
+
+  it('names the event whose write fails in a batch, and keeps nothing of the batch', async () => {
+    const before = counts();
+    const [start] = runPair(101);
+    const unknownDigest = { ...start, outputs: [{ namespace: 's3://models', name: 'm', facets: { provenantModel: { _producer: 'ci', _schemaURL: 'https://provenant.dev/facets/provenantModel.json', sha256: 'f'.repeat(64) } } }] };
+    const refused = await post([start, unknownDigest]);
+    expect(refused.status).toBe(400);
+    const { error } = await refused.json();
+    expect(error).toMatchObject({ message: expect.stringMatching(/^Event 1: /), issues: [{ path: '1.outputs.0.facets.provenantModel' }] });
+    expect(counts()).toEqual(before);
+  });
+
+  it('serves a reopened database (its prepared statements belong to the old connection)', async () => {
+    closeConnection();
+    expect((await post(runPair(102))).status).toBe(201);
+    expect(runByExternalId(runPair(102)[0]!.run.runId)).toMatchObject({ state: 'COMPLETE' });
+  });
+
+  it('is described in the OpenAPI document: one event or an array of up to 1,000, each the official RunEvent', () => {
+    const post = openApiDocument().paths['/lineage']!.post as { requestBody: { content: { 'application/json': { schema: { anyOf: Record<string, unknown>[] } } } } };
+    const [single, batch] = post.requestBody.content['application/json'].schema.anyOf;
+    const runEvent = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+    expect(single).toMatchObject({ $ref: runEvent });
+    expect(batch).toMatchObject({ type: 'array', maxItems: 1000, items: { $ref: runEvent } });
   });
 });
