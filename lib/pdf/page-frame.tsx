@@ -36,7 +36,7 @@ export function PageFooter({ label, digest, digestLabel, pageOffset = 0, totalPa
         {digest ? (
           <Text>
             {digestLabel ? `${digestLabel}: ` : ''}
-            <Text style={styles.mono}>{groupDigest(digest)}</Text>
+            <Text style={styles.footerDigest}>{groupDigest(digest)}</Text>
           </Text>
         ) : null}
       </View>

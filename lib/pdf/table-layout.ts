@@ -14,7 +14,11 @@ export type PdfColumn<Row> = {
   cell: (row: Row) => string | number | null | undefined;
   /** Optional colour per row, e.g. pass/fail. */
   color?: (row: Row) => string | undefined;
+  /** Per-row kind, for a column mixing prose and digests (e.g. a field/value list). */
+  kindOf?: (row: Row) => CellKind;
 };
+
+export const cellKind = <Row>(column: PdfColumn<Row>, row: Row): CellKind => column.kindOf?.(row) ?? column.kind ?? 'text';
 
 /** Column widths in points for a table of the given width. */
 export function resolveColumnWidths(weights: number[], width = contentWidth): number[] {
@@ -22,36 +26,59 @@ export function resolveColumnWidths(weights: number[], width = contentWidth): nu
   return weights.map((weight) => (weight / total) * width);
 }
 
-export function specFor(kind: CellKind = 'text'): TextStyleSpec {
-  if (kind === 'mono' || kind === 'digest') return { face: 'mono', size: theme.size.mono };
-  return { face: kind === 'bold' ? 'sansBold' : 'sans', size: theme.size.body };
+/** Type sizes of a table: `regular` for documents like the AI Card, `dense` for long registers (audit events). */
+export type TableDensity = 'regular' | 'dense';
+
+export const DENSITY = {
+  regular: { body: theme.size.body, mono: theme.size.mono, lineHeight: theme.lineHeight, padY: theme.cellPadding.y },
+  dense: { body: 7.5, mono: 7, lineHeight: 1.3, padY: 2 },
+} as const;
+
+export function specFor(kind: CellKind = 'text', density: TableDensity = 'regular'): TextStyleSpec {
+  const sizes = DENSITY[density];
+  if (kind === 'mono' || kind === 'digest') return { face: 'mono', size: sizes.mono };
+  return { face: kind === 'bold' ? 'sansBold' : 'sans', size: sizes.body };
 }
+
+/** Every line of a table has one height (the body size's), whatever the face, so rows line up across columns. */
+export const lineHeightOf = (density: TableDensity = 'regular') => DENSITY[density].body * DENSITY[density].lineHeight;
 
 /** Safety margin so rounding in the renderer never pushes a measured word onto another line. */
 const SLACK = 1.5;
 
 export function cellText(kind: CellKind | undefined, value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
-  return kind === 'digest' ? groupDigest(String(value)) : String(value);
+  // Several digests in one cell (expected / actual) go one per line, each grouped on its own.
+  return kind === 'digest' ? String(value).split(/\s+/).map((digest) => groupDigest(digest)).join('\n') : String(value);
 }
 
 export type LaidOutRow = { lines: string[][]; height: number };
 
 /** Wraps every cell of a row to its column and returns the row's height in points. */
-export function layoutRow<Row>(columns: PdfColumn<Row>[], widths: number[], row: Row): LaidOutRow {
-  let height = 0;
+export function layoutRow<Row>(columns: PdfColumn<Row>[], widths: number[], row: Row, density: TableDensity = 'regular'): LaidOutRow {
+  let lineCount = 1;
   const lines = columns.map((column, index) => {
-    const spec = specFor(column.kind);
     const inner = widths[index]! - 2 * theme.cellPadding.x - SLACK;
-    const cellLines = wrapLines(cellText(column.kind, column.cell(row)), inner, spec);
-    height = Math.max(height, cellLines.length * spec.size * theme.lineHeight);
+    const kind = cellKind(column, row);
+    const cellLines = wrapLines(cellText(kind, column.cell(row)), inner, specFor(kind, density));
+    lineCount = Math.max(lineCount, cellLines.length);
     return cellLines;
   });
-  return { lines, height: height + 2 * theme.cellPadding.y + ROW_RULE };
+  return { lines, height: lineCount * lineHeightOf(density) + 2 * DENSITY[density].padY + ROW_RULE };
+}
+
+/** The header row's height: titles are wrapped like cells (bold), so a narrow column's title never overflows. */
+export function layoutHeader<Row>(columns: PdfColumn<Row>[], widths: number[], density: TableDensity = 'regular'): LaidOutRow {
+  let lineCount = 1;
+  const lines = columns.map((column, index) => {
+    const cellLines = wrapLines(column.title, widths[index]! - 2 * theme.cellPadding.x - SLACK, { face: 'sansBold', size: DENSITY[density].body });
+    lineCount = Math.max(lineCount, cellLines.length);
+    return cellLines;
+  });
+  return { lines, height: lineCount * lineHeightOf(density) + 2 * DENSITY[density].padY + HEADER_RULE };
 }
 
 export const ROW_RULE = 0.5;
-/** The header row: one line of bold body text (titles are kept short). */
-export const HEADER_HEIGHT = theme.size.body * theme.lineHeight + 2 * theme.cellPadding.y + 0.75;
-/** The table's top rule and bottom margin. */
-export const TABLE_CHROME = 0.75 + 10;
+export const HEADER_RULE = 0.75;
+/** Space below a table. */
+export const TABLE_GAP = 10;

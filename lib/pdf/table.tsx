@@ -1,6 +1,6 @@
 import { Text, View } from '@react-pdf/renderer';
 import { styles, theme, contentWidth } from './theme';
-import { cellText, layoutRow, resolveColumnWidths, ROW_RULE, specFor, TABLE_CHROME, type LaidOutRow, type PdfColumn } from './table-layout';
+import { cellKind, cellText, layoutRow, resolveColumnWidths, ROW_RULE, specFor, TABLE_GAP, type LaidOutRow, type PdfColumn } from './table-layout';
 
 export { resolveColumnWidths, type PdfColumn } from './table-layout';
 
@@ -32,13 +32,13 @@ export function PdfTable<Row>({ columns, rows, rowKey, width = contentWidth, emp
   const widths = resolveColumnWidths(columns.map((column) => column.weight), width);
   const layouts = laidOut ?? rows.map((row) => layoutRow(columns, widths, row));
   return (
-    <View style={{ width, marginBottom: TABLE_CHROME - 0.75, borderTopWidth: 0.75, borderTopColor: theme.color.border }}>
+    <View style={{ width, marginBottom: TABLE_GAP, borderTopWidth: 0.75, borderTopColor: theme.color.border }}>
       <View
         fixed
         style={{ flexDirection: 'row', backgroundColor: theme.color.headerFill, borderBottomWidth: 0.75, borderBottomColor: theme.color.border }}
       >
         {columns.map((column, index) => (
-          <Text key={column.title} style={[cellBox(widths[index]!, column.align), { fontWeight: 'bold', lineHeight: theme.lineHeight }]}>
+          <Text key={column.title} style={[cellBox(widths[index]!, column.align), { fontWeight: 'bold', fontSize: theme.size.body, lineHeight: theme.lineHeight }]}>
             {column.title}
           </Text>
         ))}
@@ -58,7 +58,7 @@ export function PdfTable<Row>({ columns, rows, rowKey, width = contentWidth, emp
             }}
           >
             {columns.map((column, index) => {
-              const spec = specFor(column.kind);
+              const spec = specFor(cellKind(column, row));
               const lines = layouts[rowIndex]!.lines[index] ?? [cellText(column.kind, null)];
               return (
                 <Text

@@ -32,8 +32,12 @@ export const styles = StyleSheet.create({
     paddingBottom: theme.page.marginBottom,
     paddingHorizontal: theme.page.marginX,
   },
-  /** Line height lives here, not on the page: react-pdf 4.9 drops a `render` text (the page number) that inherits one. */
-  body: { lineHeight: theme.lineHeight },
+  /**
+   * Line height lives here, not on the page: react-pdf 4.9 drops a `render` text (the page number) that inherits one.
+   * A unitless line height resolves against the font size of the style that declares it (18 by default), so every
+   * style that sets one sets its font size beside it.
+   */
+  body: { fontSize: theme.size.body, lineHeight: theme.lineHeight },
   footer: {
     position: 'absolute',
     left: theme.page.marginX,
@@ -48,12 +52,13 @@ export const styles = StyleSheet.create({
     fontSize: theme.size.small,
     color: theme.color.muted,
   },
-  footerLeft: { flexDirection: 'column', maxWidth: '75%' },
-  mono: { fontFamily: MONO, fontSize: theme.size.mono },
+  footerLeft: { flexDirection: 'column', maxWidth: '82%' },
+  footerDigest: { fontFamily: MONO, fontSize: 6.5 },
+  mono: { fontFamily: MONO, fontSize: theme.size.mono, lineHeight: theme.lineHeight },
   muted: { color: theme.color.muted },
-  title: { fontSize: theme.size.title, fontWeight: 'bold', color: theme.color.accent, marginBottom: 6 },
-  h1: { fontSize: theme.size.h1, fontWeight: 'bold', color: theme.color.accent, marginBottom: 8 },
-  h2: { fontSize: theme.size.h2, fontWeight: 'bold', marginTop: 10, marginBottom: 5 },
+  title: { fontSize: theme.size.title, lineHeight: 1.2, fontWeight: 'bold', color: theme.color.accent, marginBottom: 6 },
+  h1: { fontSize: theme.size.h1, lineHeight: 1.25, fontWeight: 'bold', color: theme.color.accent, marginBottom: 8 },
+  h2: { fontSize: theme.size.h2, lineHeight: 1.25, fontWeight: 'bold', marginTop: 10, marginBottom: 5 },
   paragraph: { marginBottom: 6 },
-  small: { fontSize: theme.size.small, color: theme.color.muted },
+  small: { fontSize: theme.size.small, lineHeight: theme.lineHeight, color: theme.color.muted },
 });

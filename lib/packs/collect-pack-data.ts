@@ -1,0 +1,129 @@
+import 'server-only';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { getConnection, getDb } from '@/db';
+import {
+  aiSystems, blobs, datasets, datasetVersions, deployments, evaluationAttachments, evaluationMetrics, evaluations,
+  evidencePacks, integrityChecks, lineageEdges, models, modelVersions, promotionRequests, promotionSnapshots, signatures, trainingRuns, users,
+} from '@/db/schema';
+import { verifyAuditChain } from '@/lib/audit/verify-chain';
+import { collectAuditEvents } from './collect-audit-events';
+import { periodBounds } from './pack-period';
+
+type Pack = typeof evidencePacks.$inferSelect;
+
+/** Map.groupBy arrives in Node 21; the project runs on 20. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+const between = (column: Parameters<typeof gte>[0], bounds: { from: string; to: string }) => and(gte(column, bounds.from), lte(column, bounds.to));
+
+function versionsInScope(pack: Pack, bounds: { to: string }) {
+  const scope =
+    pack.scopeType === 'system' ? eq(models.systemId, pack.scopeId!) : pack.scopeType === 'model_version' ? eq(modelVersions.id, pack.scopeId!) : undefined;
+  return getDb()
+    .select({ version: modelVersions, modelName: models.name, systemId: models.systemId, systemName: aiSystems.name })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(and(scope, lte(modelVersions.createdAt, bounds.to)))
+    .orderBy(asc(aiSystems.name), asc(models.name), asc(modelVersions.createdAt))
+    .all()
+    .map(({ version, ...names }) => ({ ...version, ...names }));
+}
+
+/** Runs that produced the versions, with their inputs (dataset versions and base models), from the lineage edges. */
+function collectLineage(versionIds: string[]) {
+  const db = getDb();
+  const versionNodes = versionIds.map((id) => `model_version:${id}`);
+  const outputs = versionNodes.length ? db.select().from(lineageEdges).where(and(eq(lineageEdges.relation, 'output'), inArray(lineageEdges.toNode, versionNodes))).all() : [];
+  const runNodes = [...new Set(outputs.map((edge) => edge.fromNode))];
+  const inputs = runNodes.length ? db.select().from(lineageEdges).where(inArray(lineageEdges.toNode, runNodes)).all() : [];
+  const idsOf = (edges: { fromNode: string }[], kind: string) => edges.filter((e) => e.fromNode.startsWith(`${kind}:`)).map((e) => e.fromNode.slice(kind.length + 1));
+  const runIds = idsOf(outputs, 'run');
+  const runs = runIds.length ? db.select().from(trainingRuns).where(inArray(trainingRuns.id, runIds)).all() : [];
+  const datasetVersionIds = idsOf(inputs, 'dataset_version');
+  const inputDatasets = datasetVersionIds.length
+    ? db
+        .select({ datasetVersion: datasetVersions, namespace: datasets.namespace, name: datasets.name })
+        .from(datasetVersions)
+        .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+        .where(inArray(datasetVersions.id, datasetVersionIds))
+        .all()
+        .map(({ datasetVersion, ...names }) => ({ ...datasetVersion, ...names }))
+    : [];
+  return { runs, edges: [...outputs, ...inputs], datasetVersions: inputDatasets };
+}
+
+function collectEvidence(versionIds: string[], bounds: { from: string; to: string }) {
+  const db = getDb();
+  if (versionIds.length === 0) return [];
+  const rows = db.select().from(evaluations).where(and(inArray(evaluations.modelVersionId, versionIds), between(evaluations.performedAt, bounds))).orderBy(asc(evaluations.performedAt)).all();
+  const ids = rows.map((row) => row.id);
+  const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).all() : [];
+  const attachments = ids.length
+    ? db
+        .select({ attachment: evaluationAttachments, size: blobs.size })
+        .from(evaluationAttachments)
+        .innerJoin(blobs, eq(blobs.sha256, evaluationAttachments.blobSha256))
+        .where(inArray(evaluationAttachments.evaluationId, ids))
+        .all()
+        .map(({ attachment, size }) => ({ ...attachment, size }))
+    : [];
+  const metricsBy = groupBy(metrics, (metric) => metric.evaluationId);
+  const attachmentsBy = groupBy(attachments, (attachment) => attachment.evaluationId);
+  return rows.map((row) => ({ ...row, metrics: metricsBy.get(row.id) ?? [], attachments: attachmentsBy.get(row.id) ?? [] }));
+}
+
+function collectPromotions(versionIds: string[], bounds: { from: string; to: string }) {
+  const db = getDb();
+  if (versionIds.length === 0) return [];
+  const requests = db.select().from(promotionRequests).where(and(inArray(promotionRequests.modelVersionId, versionIds), between(promotionRequests.createdAt, bounds))).orderBy(asc(promotionRequests.createdAt)).all();
+  const ids = requests.map((request) => request.id);
+  const signed = ids.length ? db.select().from(signatures).where(inArray(signatures.requestId, ids)).orderBy(asc(signatures.signedAt)).all() : [];
+  const byRequest = groupBy(signed, (signature) => signature.requestId);
+  return requests.map((request) => ({ ...request, signatures: byRequest.get(request.id) ?? [] }));
+}
+
+/** Every record the pack prints and exports, read once; the chain is verified at the same moment. */
+export function collectPackData(pack: Pack) {
+  const db = getDb();
+  const bounds = periodBounds(pack);
+  const versions = versionsInScope(pack, bounds);
+  const versionIds = versions.map((version) => version.id);
+  const systemIds = [...new Set(versions.map((version) => version.systemId))];
+  if (pack.scopeType === 'system' && !systemIds.includes(pack.scopeId!)) systemIds.push(pack.scopeId!);
+  const systems = systemIds.length ? db.select().from(aiSystems).where(inArray(aiSystems.id, systemIds)).orderBy(asc(aiSystems.name)).all() : [];
+  const modelRows = systemIds.length ? db.select().from(models).where(inArray(models.systemId, systemIds)).orderBy(asc(models.name)).all() : [];
+  const scopedModels = pack.scopeType === 'model_version' ? modelRows.filter((model) => versions.some((v) => v.modelId === model.id)) : modelRows;
+  const deploymentRows = versionIds.length ? db.select().from(deployments).where(and(inArray(deployments.modelVersionId, versionIds), between(deployments.reportedAt, bounds))).orderBy(asc(deployments.reportedAt)).all() : [];
+  const checkSubjects = [...versionIds, ...deploymentRows.map((d) => d.id)];
+  const checks = checkSubjects.length
+    ? db.select().from(integrityChecks).where(and(inArray(integrityChecks.subjectId, checkSubjects), between(integrityChecks.createdAt, bounds))).orderBy(asc(integrityChecks.createdAt)).all()
+    : [];
+  const lineage = collectLineage(versionIds);
+  const evidence = collectEvidence(versionIds, bounds);
+  const promotions = collectPromotions(versionIds, bounds);
+  const snapshotDigests = [...new Set(promotions.map((request) => request.snapshotSha256))];
+  const snapshots = snapshotDigests.length ? db.select().from(promotionSnapshots).where(inArray(promotionSnapshots.sha256, snapshotDigests)).all() : [];
+  const people = db.select({ id: users.id, name: users.name, email: users.email }).from(users).all();
+  const chain = verifyAuditChain(getConnection().sqlite);
+  const entityIds = pack.scopeType === 'inventory' ? null : new Set([
+    ...systems.map((s) => s.id), ...scopedModels.map((m) => m.id), ...versionIds, ...evidence.map((e) => e.id),
+    ...promotions.map((p) => p.id), ...deploymentRows.map((d) => d.id), ...lineage.runs.map((r) => r.id),
+    ...lineage.datasetVersions.map((d) => d.id), ...versions.map((v) => v.artifactSha256), pack.id,
+  ]);
+  const auditEvents = collectAuditEvents(bounds, entityIds);
+  return {
+    pack, bounds, chain, people, systems, models: scopedModels, versions, lineage, evidence, promotions,
+    snapshots, deployments: deploymentRows, integrityChecks: checks, auditEvents,
+  };
+}
+export type PackData = ReturnType<typeof collectPackData>;

@@ -1,0 +1,75 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { renderPdfToBuffer } from '@/lib/pdf/render-pdf';
+import { collectPackData } from './collect-pack-data';
+import { claimEvidencePack, completeEvidencePack, failEvidencePack, GENERATOR_ACTOR, reportPackProgress } from './finish-evidence-pack';
+import { packDir, packFilePath } from './pack-files';
+import { describePeriod } from './pack-period';
+import { layoutPack, PackDocument } from './pdf/pack-document';
+import { loadEvidencePack } from './queries';
+import { writePackZip } from './write-pack-zip';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Throttled progress: a row update only when the whole-percent value moves. */
+function progressReporter(id: string) {
+  let last = -1;
+  return (percent: number, phase: string) => {
+    const rounded = Math.round(percent);
+    if (rounded === last) return;
+    last = rounded;
+    reportPackProgress(id, rounded, phase);
+  };
+}
+
+async function buildPack(claimed: ReturnType<typeof claimEvidencePack>, report: (percent: number, phase: string) => void) {
+  const { id } = claimed;
+  const record = loadEvidencePack(id);
+  const data = collectPackData(claimed);
+  report(10, 'Laying out the PDF');
+  const layout = layoutPack(data);
+  const generatedAt = new Date().toISOString();
+  const requester = `${record.requestedBy.name} (${record.requestedBy.email})`;
+  let painted = 0;
+  const tablePages = Math.max(1, layout.pages.filter((items) => items.some((item) => item.kind === 'table')).length);
+  const onPaint = () => {
+    painted += 1;
+    report(12 + (68 * Math.min(painted, tablePages)) / tablePages, `Rendering the PDF (${layout.pageCount} pages)`);
+  };
+  report(12, `Rendering the PDF (${layout.pageCount} pages)`);
+  const pdf = await renderPdfToBuffer(<PackDocument data={data} layout={layout} scopeLabel={record.scopeLabel} requester={requester} generatedAt={generatedAt} onPaint={onPaint} />);
+  report(82, 'Writing the ZIP');
+  fs.mkdirSync(packDir(id), { recursive: true });
+  fs.writeFileSync(packFilePath(id, 'pdf'), pdf);
+  const meta = {
+    id, scopeType: claimed.scopeType, scopeId: claimed.scopeId, scope: record.scopeLabel, period: { from: claimed.periodFrom, to: claimed.periodTo, description: describePeriod(claimed) },
+    requestedBy: record.requestedBy, requestedAt: claimed.createdAt, generatedAt, chain: data.chain, pdf: { pages: layout.pageCount, sha256: sha256(pdf) },
+  };
+  await writePackZip({ file: packFilePath(id, 'zip'), pdf, data, meta, mtime: new Date(generatedAt) });
+  const zip = fs.readFileSync(packFilePath(id, 'zip'));
+  return { pdfSha256: sha256(pdf), zipSha256: sha256(zip), pdfSize: pdf.length, zipSize: zip.length, pageCount: layout.pageCount, chainHead: data.chain.head, chainOk: data.chain.ok };
+}
+
+/**
+ * Generates a queued pack: claims it, collects the records, renders the explicitly paginated PDF, writes the ZIP
+ * under DATA_DIR/packs/<id>/, then marks it done (or failed, with the reason) with its audit event. Runs in the
+ * `pack run` child process so the web server's event loop never waits for it.
+ */
+export async function generateEvidencePack(id: string) {
+  // Outside the try: a pack this runner could not claim belongs to someone else and must not be failed here.
+  const claimed = claimEvidencePack(id);
+  const report = progressReporter(id);
+  try {
+    const outcome = await buildPack(claimed, report);
+    if (!completeEvidencePack(id, outcome)) {
+      fs.rmSync(packDir(id), { recursive: true, force: true });
+      return { ok: false as const, error: 'The pack was failed while it was being generated; its files were discarded.' };
+    }
+    return { ok: true as const, ...outcome };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (failEvidencePack(GENERATOR_ACTOR, id, message)) fs.rmSync(packDir(id), { recursive: true, force: true });
+    return { ok: false as const, error: message };
+  }
+}

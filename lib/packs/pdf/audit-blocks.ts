@@ -1,0 +1,51 @@
+import { groupDigest } from '@/lib/pdf/digest';
+import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
+import type { PackData } from '../collect-pack-data';
+import { describePeriod } from '../pack-period';
+import { utc } from './format';
+
+type AuditRow = PackData['auditEvents'][number];
+
+/** Section 3: the audit events in scope, one dense line each, in chain order. */
+export function auditBlocks(data: PackData): FlowBlock[] {
+  const events = data.auditEvents;
+  const blocks: FlowBlock[] = [
+    heading(1, '3. Audit events', { anchor: 'audit', toc: '3. Audit events' }),
+    paragraph(
+      `${events.length} event(s) in scope for the period (${describePeriod(data.pack)}), in chain order. Each event's hash is printed ` +
+        'by its first 16 hexadecimal digits; the complete events, with previous hash and hash, are in records/audit-events.json ' +
+        'in the ZIP, and the whole chain is re-verified with "npm run cli -- audit verify".',
+    ),
+  ];
+  if (events.length === 0) return [...blocks, paragraph('No audit event in scope for the period.', true)];
+  blocks.push(
+    table('Audit events', [
+      { title: 'Seq', weight: 30, align: 'right', cell: (e: AuditRow) => String(e.seq) },
+      { title: 'Time (UTC)', weight: 90, kind: 'mono', cell: (e) => utc(e.at) },
+      { title: 'Actor', weight: 104, cell: (e) => e.actorLabel },
+      { title: 'Action', weight: 96, cell: (e) => e.action },
+      { title: 'Entity', weight: 96, cell: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId.length > 20 ? e.entityId.slice(0, 8) : e.entityId}` : ''}` },
+      { title: 'Hash (first 16)', weight: 83, kind: 'mono', cell: (e) => `${groupDigest(e.hash.slice(0, 16))}` },
+    ], events, 'dense'),
+  );
+  return blocks;
+}
+
+/** Section 4: what the ZIP holds and how to check it, so the PDF alone says how to verify the rest. */
+export function aboutBlocks(): FlowBlock[] {
+  return [
+    heading(1, '4. About this pack', { anchor: 'about', toc: '4. About this pack' }),
+    paragraph(
+      'This PDF is part of a ZIP archive that also holds records/*.json (every record printed here, as stored), ' +
+        'attachments/<sha256>/<file name> (the evidence files, named by their digest) and SHA256SUMS, the SHA-256 of every other ' +
+        'file in the archive.',
+    ),
+    paragraph('To check the archive, unpack it and run "sha256sum -c SHA256SUMS" in its folder: every line must answer OK.'),
+    paragraph(
+      'The cover states the audit chain head (sequence number and hash) when the pack was generated and whether the whole chain ' +
+        'verified then. Events appended later extend the chain from that head; the generation of this pack is itself recorded ' +
+        'as an evidence_pack.generated event.',
+    ),
+    paragraph('End of the evidence pack.', true),
+  ];
+}

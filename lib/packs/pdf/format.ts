@@ -1,0 +1,21 @@
+import type { PackData } from '../collect-pack-data';
+
+/** "2026-01-02 03:04:05" from an ISO instant (the column headers say UTC). */
+export const utc = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
+
+export const yesNo = (value: boolean | null | undefined) => (value == null ? '—' : value ? 'Yes' : 'No');
+
+export const label = (value: string | null | undefined) => (value ? value.replaceAll('_', ' ') : '—');
+
+/** A person by name from the users table (ids of deleted or system actors print as they are). */
+export function personLabel(people: PackData['people']) {
+  const byId = new Map(people.map((person) => [person.id, person]));
+  return (id: string | null | undefined) => {
+    if (!id) return '—';
+    const person = byId.get(id);
+    return person ? `${person.name} (${person.email})` : id;
+  };
+}
+
+export type VersionInfo = PackData['versions'][number];
+export const versionTitle = (version: VersionInfo) => `${version.systemName} › ${version.modelName} ${version.version}`;

@@ -1,0 +1,74 @@
+import 'server-only';
+import { count, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { getDb } from '@/db';
+import { aiSystems, evidencePacks, models, modelVersions, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { offsetOf } from '@/lib/db-helpers';
+import { NotFound } from '@/lib/errors';
+import { recoverInterruptedPacks } from './recover-interrupted-packs';
+import type { ListEvidencePacksQuery } from './schemas';
+
+const versionSystem = alias(aiSystems, 'version_system');
+
+function selectPacks() {
+  return getDb()
+    .select({
+      pack: evidencePacks,
+      requesterName: users.name,
+      requesterEmail: users.email,
+      systemName: aiSystems.name,
+      versionLabel: modelVersions.version,
+      modelName: models.name,
+      versionSystemName: versionSystem.name,
+    })
+    .from(evidencePacks)
+    .innerJoin(users, eq(users.id, evidencePacks.requestedById))
+    .leftJoin(aiSystems, eq(aiSystems.id, evidencePacks.scopeId))
+    .leftJoin(modelVersions, eq(modelVersions.id, evidencePacks.scopeId))
+    .leftJoin(models, eq(models.id, modelVersions.modelId))
+    .leftJoin(versionSystem, eq(versionSystem.id, models.systemId));
+}
+
+type PackRow = Awaited<ReturnType<ReturnType<typeof selectPacks>['all']>>[number];
+
+function scopeLabel(row: PackRow): string {
+  if (row.pack.scopeType === 'inventory') return 'Whole inventory';
+  if (row.pack.scopeType === 'system') return `AI system: ${row.systemName ?? row.pack.scopeId}`;
+  return `Model version: ${row.versionSystemName ?? '?'} › ${row.modelName ?? '?'} ${row.versionLabel ?? row.pack.scopeId}`;
+}
+
+function toRecord(row: PackRow) {
+  const { runnerId: _runner, requestedById, ...pack } = row.pack;
+  const base = `/api/v1/evidence-packs/${pack.id}`;
+  return {
+    ...pack,
+    scopeLabel: scopeLabel(row),
+    requestedBy: { id: requestedById, name: row.requesterName, email: row.requesterEmail },
+    downloads: pack.status === 'done' ? { pdf: `${base}/pdf`, zip: `${base}/zip` } : null,
+  };
+}
+export type EvidencePackRecord = ReturnType<typeof toRecord>;
+
+/** Packs newest first; reading them needs the audit-read permission (they reproduce the audit trail). */
+export function listEvidencePacks(actor: Actor, query: ListEvidencePacksQuery) {
+  assertCan(actor, 'audit.read');
+  recoverInterruptedPacks();
+  const rows = selectPacks().orderBy(desc(evidencePacks.createdAt), desc(evidencePacks.id)).limit(query.pageSize).offset(offsetOf(query)).all();
+  const total = getDb().select({ n: count() }).from(evidencePacks).get()?.n ?? 0;
+  return { items: rows.map(toRecord), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** One pack as the API shows it; for the generator and the download, which check permissions themselves. */
+export function loadEvidencePack(id: string): EvidencePackRecord {
+  const row = selectPacks().where(eq(evidencePacks.id, id)).get();
+  if (!row) throw new NotFound('Evidence pack');
+  return toRecord(row);
+}
+
+export function getEvidencePack(actor: Actor, id: string): EvidencePackRecord {
+  assertCan(actor, 'audit.read');
+  recoverInterruptedPacks();
+  return loadEvidencePack(id);
+}

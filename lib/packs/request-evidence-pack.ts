@@ -1,0 +1,48 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db';
+import { aiSystems, evidencePacks, modelVersions } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Invalid } from '@/lib/errors';
+import { currentRunnerId } from './runner-id';
+import type { RequestEvidencePackInput } from './schemas';
+
+function assertScopeExists(tx: Tx, input: RequestEvidencePackInput) {
+  if (input.scopeType === 'inventory' || !input.scopeId) return;
+  const table = input.scopeType === 'system' ? aiSystems : modelVersions;
+  if (!tx.select({ id: table.id }).from(table).where(eq(table.id, input.scopeId)).get()) {
+    const what = input.scopeType === 'system' ? 'AI system' : 'model version';
+    throw new Invalid(`No ${what} with this id.`, [{ path: 'scopeId', message: `No ${what} with this id.` }]);
+  }
+}
+
+/**
+ * Queues an evidence pack for the scope and period; the row and its `evidence_pack.requested` event commit together.
+ * Generation happens elsewhere (a child process), so this returns at once with the queued record.
+ */
+export function requestEvidencePack(actor: Actor, input: RequestEvidencePackInput) {
+  assertCan(actor, 'pack.generate');
+  return getDb().transaction(
+    (tx) => {
+      assertScopeExists(tx, input);
+      const pack = tx
+        .insert(evidencePacks)
+        .values({
+          scopeType: input.scopeType,
+          scopeId: input.scopeType === 'inventory' ? null : (input.scopeId ?? null),
+          periodFrom: input.periodFrom ?? null,
+          periodTo: input.periodTo ?? null,
+          requestedById: actor.userId,
+          runnerId: currentRunnerId(),
+          phase: 'queued',
+        })
+        .returning()
+        .get();
+      recordAudit(tx, actor, { action: 'evidence_pack.requested', entityType: 'evidence_pack', entityId: pack.id, after: pack });
+      return pack;
+    },
+    { behavior: 'immediate' },
+  );
+}

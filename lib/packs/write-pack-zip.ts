@@ -1,0 +1,70 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { blobPath, rehashBlob } from '@/lib/artifacts/blob-store';
+import type { PackData } from './collect-pack-data';
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** A name safe inside the archive and on any disk: no separators, no control characters, no leading dot. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/^[.\s]+/, '_').trim().slice(0, 120);
+  return cleaned || 'file';
+}
+
+/** The `sha256sum` text format: "<hex>  <path>" per line (two spaces: binary-safe text mode), sorted by path. */
+export function sha256sumsText(entries: { path: string; sha256: string }[]): string {
+  return [...entries].sort((a, b) => (a.path < b.path ? -1 : 1)).map((e) => `${e.sha256}  ${e.path}\n`).join('');
+}
+
+function recordFiles(data: PackData, meta: Record<string, unknown>): [string, unknown][] {
+  return [
+    ['records/pack.json', meta],
+    ['records/systems.json', data.systems],
+    ['records/models.json', data.models],
+    ['records/model-versions.json', data.versions],
+    ['records/lineage.json', data.lineage],
+    ['records/evaluations.json', data.evidence],
+    ['records/promotion-requests.json', data.promotions],
+    ['records/deployments.json', data.deployments],
+    ['records/integrity-checks.json', data.integrityChecks],
+    ['records/audit-events.json', data.auditEvents],
+  ];
+}
+
+type ZipInput = { file: string; pdf: Buffer; data: PackData; meta: Record<string, unknown>; mtime: Date };
+
+/**
+ * Streams the archive to `file`: the PDF, every record as JSON, each snapshot as its exact canonical bytes, the
+ * attachments (re-hashed from the blob store first: bytes that no longer match their digest fail the pack), and
+ * SHA256SUMS over all of it.
+ */
+export async function writePackZip({ file, pdf, data, meta, mtime }: ZipInput) {
+  const zip = new yazl.ZipFile();
+  const sums: { path: string; sha256: string }[] = [];
+  const addBuffer = (path: string, bytes: Buffer) => {
+    zip.addBuffer(bytes, path, { mtime });
+    sums.push({ path, sha256: sha256(bytes) });
+  };
+  addBuffer('pack.pdf', pdf);
+  for (const [path, value] of recordFiles(data, meta)) addBuffer(path, Buffer.from(`${JSON.stringify(value, null, 2)}\n`));
+  for (const snapshot of data.snapshots) addBuffer(`records/snapshots/${snapshot.sha256}.json`, Buffer.from(snapshot.canonicalJson));
+  const seen = new Set<string>();
+  for (const attachment of data.evidence.flatMap((evaluation) => evaluation.attachments)) {
+    const path = `attachments/${attachment.blobSha256}/${safeFileName(attachment.fileName)}`;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const actual = await rehashBlob(attachment.blobSha256);
+    if (actual !== attachment.blobSha256) {
+      throw new Error(`Attachment ${attachment.fileName} (${attachment.blobSha256}): ${actual ? 'stored bytes no longer match their digest' : 'bytes missing from the blob store'}.`);
+    }
+    zip.addFile(blobPath(attachment.blobSha256), path, { mtime });
+    sums.push({ path, sha256: actual });
+  }
+  zip.addBuffer(Buffer.from(sha256sumsText(sums)), 'SHA256SUMS', { mtime });
+  zip.end();
+  await pipeline(zip.outputStream, fs.createWriteStream(file));
+  return { files: sums.length + 1 };
+}
