@@ -11,6 +11,7 @@ const USAGE = `Usage: npm run cli -- <command>
   audit verify
   db migrate
   db backup FILE
+  pack run ID            (as "npm run pack:run -- ID": generates a queued evidence pack; the server spawns it)
   seed --demo`;
 
 const OPTIONS = {
@@ -44,6 +45,9 @@ async function main(): Promise<number> {
       return runDbMigrate();
     case 'db backup':
       return runDbBackup(positionals[2]);
+    case 'pack run':
+      // Loaded only here: the PDF renderer needs React's client build (see pack-runtime.mjs and `npm run pack:run`).
+      return (await import('./pack-run')).runPackRun(positionals[2]);
     default:
       if (positionals[0] === 'seed') return runSeed(values);
       console.error(`Unknown command "${positionals.join(' ')}".\n${USAGE}`);

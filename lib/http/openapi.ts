@@ -19,6 +19,7 @@ import {
   ZUpdateSystemInput,
 } from '@/lib/inventory/schemas';
 import { ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
 
 type Operation = {
   method: 'get' | 'post' | 'patch';
@@ -70,6 +71,11 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/exports/inventory.csv', summary: 'Download the inventory as CSV: one row per model, with owners, versions and the production digest', scope: 'read', produces: 'text/csv' },
   { method: 'get', path: '/exports/audit-events.csv', summary: 'Download the audit events matching the audit-events filters as CSV, in chain order', scope: 'read (and the audit.read permission)', query: ZAuditExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/exports/signatures.csv', summary: 'Download every promotion signature as CSV, with the snapshot digest each signer saw', scope: 'read', produces: 'text/csv' },
+  { method: 'get', path: '/evidence-packs', summary: 'List evidence packs, newest first, with status, progress, sizes and digests', scope: 'read (and the audit.read permission)', query: ZListEvidencePacksQuery },
+  { method: 'post', path: '/evidence-packs', summary: 'Request an evidence pack (inventory, a system or a model version; optional period): 201 with the queued pack, generated in the background', scope: 'read (and the pack.generate permission: risk officers, auditors, admins)', body: ZRequestEvidencePackInput, status: 201 },
+  { method: 'get', path: '/evidence-packs/{id}', summary: 'An evidence pack: status (queued, running, done, failed), progress and phase, digests once done', scope: 'read (and the audit.read permission)' },
+  { method: 'get', path: '/evidence-packs/{id}/pdf', summary: 'Download a finished pack\'s PDF', scope: 'read (and the audit.read permission)', produces: 'application/pdf' },
+  { method: 'get', path: '/evidence-packs/{id}/zip', summary: 'Download a finished pack\'s ZIP (PDF, JSON records, attachments, SHA256SUMS)', scope: 'read (and the audit.read permission)', produces: 'application/zip' },
 ];
 
 const ERROR = {

@@ -6,6 +6,8 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Invalid } from '@/lib/errors';
+import { launchPackRunner } from './launch-pack-runner';
+import { loadEvidencePack } from './queries';
 import { currentRunnerId } from './runner-id';
 import type { RequestEvidencePackInput } from './schemas';
 
@@ -45,4 +47,11 @@ export function requestEvidencePack(actor: Actor, input: RequestEvidencePackInpu
     },
     { behavior: 'immediate' },
   );
+}
+
+/** What POST /api/v1/evidence-packs does: queue the pack, start its generator, answer the queued record. */
+export function requestAndLaunchEvidencePack(actor: Actor, input: RequestEvidencePackInput) {
+  const pack = requestEvidencePack(actor, input);
+  launchPackRunner(pack.id);
+  return loadEvidencePack(pack.id);
 }

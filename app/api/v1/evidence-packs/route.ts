@@ -1,0 +1,9 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { listEvidencePacks } from '@/lib/packs/queries';
+import { requestAndLaunchEvidencePack } from '@/lib/packs/request-evidence-pack';
+import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
+
+export const GET = apiRoute({ query: ZListEvidencePacksQuery }, ({ actor, query }) => listEvidencePacks(actor, query));
+
+/** 201 with the queued pack; generation runs in a child process and its progress is read from GET .../{id}. */
+export const POST = apiRoute({ body: ZRequestEvidencePackInput, status: 201 }, ({ actor, body }) => requestAndLaunchEvidencePack(actor, body));

@@ -1,0 +1,32 @@
+import 'server-only';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict, NotFound } from '@/lib/errors';
+import { packFilePath } from './pack-files';
+import { loadEvidencePack } from './queries';
+import type { PackFile } from './schemas';
+
+const MEDIA_TYPE: Record<PackFile, string> = { pdf: 'application/pdf', zip: 'application/zip' };
+
+/** Streams a finished pack's PDF or ZIP as an attachment (never rendered inline, never sniffed). */
+export function downloadEvidencePack(actor: Actor, id: string, file: PackFile): Response {
+  assertCan(actor, 'audit.read');
+  const pack = loadEvidencePack(id);
+  if (pack.status !== 'done') throw new Conflict(`The pack is ${pack.status}; files are available once it is done.`);
+  const filePath = packFilePath(pack.id, file);
+  if (!fs.existsSync(filePath)) throw new NotFound('Evidence pack file');
+  const name = `evidence-pack-${pack.createdAt.slice(0, 10)}-${pack.id.slice(0, 8)}.${file}`;
+  return new Response(Readable.toWeb(fs.createReadStream(filePath)) as ReadableStream<Uint8Array>, {
+    headers: {
+      'content-type': MEDIA_TYPE[file],
+      'content-length': String(fs.statSync(filePath).size),
+      'content-disposition': `attachment; filename="${name}"`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'private, no-store',
+      ...(file === 'pdf' ? { 'x-pack-sha256': pack.pdfSha256 ?? '' } : { 'x-pack-sha256': pack.zipSha256 ?? '' }),
+    },
+  });
+}

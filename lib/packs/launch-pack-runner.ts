@@ -1,0 +1,29 @@
+import 'server-only';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { dataDir } from '@/lib/config';
+import { failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
+
+/**
+ * Starts `pack run <id>` in a child Node process (React's full build, tsx for the TypeScript sources) so rendering
+ * hundreds of pages never blocks the server's event loop. The child writes progress to the row; if it dies without
+ * finishing (crash, out of memory, killed), the pack is failed with what it last printed.
+ */
+export function launchPackRunner(packId: string) {
+  const root = process.cwd();
+  const child = spawn(
+    process.execPath,
+    ['--import', path.join(/* turbopackIgnore: true */ root, 'lib', 'cli', 'pack-runtime.mjs'), '--import', 'tsx', path.join(/* turbopackIgnore: true */ root, 'lib', 'cli', 'main.ts'), 'pack', 'run', packId],
+    { cwd: root, env: { ...process.env, DATA_DIR: dataDir() }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let lastWords = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    lastWords = `${lastWords}${chunk.toString()}`.slice(-1500);
+  });
+  const failUnlessFinished = (reason: string) => failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${lastWords.trim() ? `: ${lastWords.trim()}` : ''}`);
+  child.on('error', (error) => failUnlessFinished(`The generator could not start (${error.message})`));
+  child.on('exit', (code, signal) => {
+    if (code !== 0) failUnlessFinished(`The generator process ended (${signal ?? `exit code ${code}`})`);
+  });
+  return child;
+}
