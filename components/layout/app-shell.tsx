@@ -17,6 +17,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
     ['/admin/policies', 'Policies'],
   ];
   if (can(actor, 'audit.read')) links.push(['/audit', 'Audit trail']);
+  if (can(actor, 'audit.read') || can(actor, 'pack.generate')) links.push(['/audit/packs', 'Evidence packs']);
   if (can(actor, 'token.manage', { ownerIds: [actor.userId] })) links.push(['/tokens', 'API tokens']);
   if (can(actor, 'user.manage')) links.push(['/admin/users', 'Users']);
   return (

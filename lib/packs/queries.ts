@@ -1,5 +1,5 @@
 import 'server-only';
-import { count, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '@/db';
 import { aiSystems, evidencePacks, models, modelVersions, users } from '@/db/schema';
@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
+import { lineageChoices } from '@/lib/lineage/queries';
 import { recoverInterruptedPacks } from './recover-interrupted-packs';
 import type { ListEvidencePacksQuery } from './schemas';
 
@@ -71,4 +72,11 @@ export function getEvidencePack(actor: Actor, id: string): EvidencePackRecord {
   assertCan(actor, 'audit.read');
   recoverInterruptedPacks();
   return loadEvidencePack(id);
+}
+
+/** The pickers of the request form: every AI system, and the most recent model versions labelled for people. */
+export function packScopeChoices(actor: Actor) {
+  assertCan(actor, 'pack.generate');
+  const systems = getDb().select({ id: aiSystems.id, label: aiSystems.name }).from(aiSystems).orderBy(asc(aiSystems.name)).all();
+  return { systems, versions: lineageChoices(actor, 500).modelVersionChoices };
 }

@@ -1,0 +1,102 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/card';
+import { formatBytes } from '@/components/ui/format';
+import { Table, Td, Th } from '@/components/ui/table';
+import type { EvidencePackRecord } from '@/lib/packs/queries';
+import { fetchPacks, isActive, PACKS_QUERY_KEY, type PackList as PackListData } from './pack-api';
+
+const STATUS_TONES: Record<string, Tone> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' };
+const utc = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 19)} UTC` : '—');
+
+function Progress({ pack }: { pack: EvidencePackRecord }) {
+  return (
+    <div className="mt-1.5 w-48">
+      <div role="progressbar" aria-label={`Progress of pack ${pack.id.slice(0, 8)}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pack.progress} className="h-2 overflow-hidden rounded-full bg-slate-100">
+        <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-500" style={{ width: `${pack.progress}%` }} />
+      </div>
+      <p className="mt-1 text-xs text-slate-500">
+        {pack.progress}% · {pack.phase ?? 'Queued'}
+      </p>
+    </div>
+  );
+}
+
+function Digest({ label, value }: { label: string; value: string | null }) {
+  if (!value) return null;
+  return (
+    <p className="text-xs text-slate-500">
+      {label} <code className="font-mono break-all text-slate-700" title={value}>{value}</code>
+    </p>
+  );
+}
+
+function Result({ pack }: { pack: EvidencePackRecord }) {
+  if (pack.status === 'failed') return <p className="max-w-md text-sm text-rose-700">{pack.error}</p>;
+  if (!pack.downloads) return <span className="text-sm text-slate-400">—</span>;
+  return (
+    <div className="max-w-md space-y-1">
+      <div className="flex flex-wrap gap-3 text-sm">
+        <a href={pack.downloads.pdf} download className="font-medium text-indigo-700 hover:underline">
+          PDF ({pack.pageCount} pages, {formatBytes(pack.pdfSize)})
+        </a>
+        <a href={pack.downloads.zip} download className="font-medium text-indigo-700 hover:underline">
+          ZIP ({formatBytes(pack.zipSize)})
+        </a>
+      </div>
+      <Digest label="PDF SHA-256" value={pack.pdfSha256} />
+      <Digest label="ZIP SHA-256" value={pack.zipSha256} />
+    </div>
+  );
+}
+
+/** Packs newest first, polled every second while one is queued or running. */
+export function PackList({ initial }: { initial: PackListData }) {
+  const { data, error } = useQuery({
+    queryKey: PACKS_QUERY_KEY,
+    queryFn: fetchPacks,
+    initialData: initial,
+    staleTime: 0,
+    refetchInterval: (query) => (query.state.data?.items.some(isActive) ? 1000 : false),
+  });
+  return (
+    <div aria-live="polite">
+      {error ? (
+        <p role="alert" className="mb-3 rounded-md border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800">
+          Could not refresh the list: {(error as Error).message}
+        </p>
+      ) : null}
+      {data.items.length === 0 ? (
+        <EmptyState title="No evidence packs yet">Generated packs appear here with their progress, digests and downloads.</EmptyState>
+      ) : (
+        <Table caption="Evidence packs">
+          <thead>
+            <tr><Th>Requested</Th><Th>Scope and period</Th><Th>Status</Th><Th>Files</Th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data.items.map((pack) => (
+              <tr key={pack.id} data-testid="evidence-pack-row" data-status={pack.status}>
+                <Td className="whitespace-nowrap">
+                  <p className="tabular-nums">{utc(pack.createdAt)}</p>
+                  <p className="text-xs text-slate-500">{pack.requestedBy.name}</p>
+                </Td>
+                <Td className="min-w-56">
+                  <p className="text-slate-900">{pack.scopeLabel}</p>
+                  <p className="text-xs text-slate-500">{pack.periodFrom || pack.periodTo ? `${pack.periodFrom ?? 'start'} → ${pack.periodTo ?? 'now'}` : 'All time'}</p>
+                </Td>
+                <Td>
+                  <Badge tone={STATUS_TONES[pack.status]}>{pack.status}</Badge>
+                  {isActive(pack) ? <Progress pack={pack} /> : pack.finishedAt ? <p className="mt-1 text-xs text-slate-500">{utc(pack.finishedAt)}</p> : null}
+                </Td>
+                <Td><Result pack={pack} /></Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {data.total > data.items.length ? <p className="mt-2 text-xs text-slate-500">Showing the {data.items.length} most recent of {data.total} packs.</p> : null}
+    </div>
+  );
+}

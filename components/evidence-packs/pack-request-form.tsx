@@ -1,0 +1,72 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, useTransition, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextField } from '@/components/ui/form';
+import { PACKS_QUERY_KEY, postPackRequest } from './pack-api';
+
+type Choice = { id: string; label: string };
+type Props = { systems: Choice[]; versions: Choice[] };
+
+const SCOPES = [
+  { value: 'inventory', label: 'Whole inventory' },
+  { value: 'system', label: 'One AI system' },
+  { value: 'model_version', label: 'One model version' },
+];
+
+/** Scope and period of a new pack; the server validates both and answers field by field. */
+export function PackRequestForm({ systems, versions }: Props) {
+  const queryClient = useQueryClient();
+  const [scopeType, setScopeType] = useState('inventory');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const picker = scopeType === 'system' ? systems : scopeType === 'model_version' ? versions : null;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = Object.fromEntries(['scopeType', 'scopeId', 'periodFrom', 'periodTo'].map((key) => [key, String(form.get(key) ?? '')]));
+    startTransition(async () => {
+      const result = await postPackRequest(input);
+      if (result.ok) {
+        setErrors({});
+        setMessage(null);
+        await queryClient.invalidateQueries({ queryKey: PACKS_QUERY_KEY });
+      } else {
+        setErrors(result.issues);
+        setMessage(result.message);
+      }
+    });
+  };
+
+  return (
+    <form onSubmit={onSubmit} aria-label="Generate an evidence pack" className="space-y-4" noValidate>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <SelectField label="Scope" name="scopeType" errors={errors} options={SCOPES} value={scopeType} onChange={(event) => setScopeType(event.target.value)} />
+        {picker ? (
+          <SelectField
+            key={scopeType}
+            label={scopeType === 'system' ? 'AI system' : 'Model version'}
+            name="scopeId"
+            errors={errors}
+            options={[{ value: '', label: picker.length ? 'Choose…' : 'None registered' }, ...picker.map((choice) => ({ value: choice.id, label: choice.label }))]}
+            defaultValue=""
+          />
+        ) : (
+          <input type="hidden" name="scopeId" value="" />
+        )}
+        <TextField label="Period from" name="periodFrom" type="date" errors={errors} hint="Empty: from the beginning" className={picker ? '' : 'lg:col-start-3'} />
+        <TextField label="Period to" name="periodTo" type="date" errors={errors} hint="Empty: up to now (UTC days, inclusive)" />
+      </div>
+      <FormMessage message={message} />
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Requesting…' : 'Generate pack'}
+        </Button>
+        <p className="text-xs text-slate-500">Generation runs in the background; progress shows in the list below.</p>
+      </div>
+    </form>
+  );
+}

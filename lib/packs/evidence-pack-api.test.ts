@@ -1,0 +1,94 @@
+import { count, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as itemRoute from '@/app/api/v1/evidence-packs/[id]/route';
+import * as fileRoute from '@/app/api/v1/evidence-packs/[id]/[file]/route';
+import * as listRoute from '@/app/api/v1/evidence-packs/route';
+import { getDb } from '@/db';
+import { auditEvents, evidencePacks } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { readPdfPages } from './testing';
+import { requestEvidencePack } from './request-evidence-pack';
+
+const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
+const call = (route: (r: NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>, token: string, url: string, params: Record<string, string> = {}, body?: unknown) =>
+  route(new NextRequest(`http://localhost${url}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }), ctx(params));
+const packCount = () => getDb().select({ n: count() }).from(evidencePacks).get()!.n;
+const eventCount = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+
+let auditor: Actor;
+let ds: Actor;
+let auditorToken: string;
+let dsToken: string;
+let systemId: string;
+
+beforeAll(async () => {
+  [auditor, ds] = await Promise.all([makeActor(['auditor']), makeActor(['data_scientist'])]);
+  auditorToken = createApiToken(systemActor('test'), auditor.userId, { name: 'audit', scopes: ['read'] }).secret;
+  dsToken = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['read', 'register'] }).secret;
+  systemId = makeSystem(ds, { name: 'Scoped system' }).id;
+});
+
+describe('requesting an evidence pack', () => {
+  it('refuses a data scientist in the verb and over the API, writing nothing', async () => {
+    const before = [packCount(), eventCount()];
+    expect(() => requestEvidencePack(ds, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null })).toThrow(/pack.generate/);
+    const response = await call(listRoute.POST, dsToken, '/api/v1/evidence-packs', {}, { scopeType: 'inventory' });
+    expect(response.status).toBe(403);
+    expect((await call(listRoute.GET, dsToken, '/api/v1/evidence-packs')).status).toBe(403);
+    expect([packCount(), eventCount()]).toEqual(before);
+  });
+
+  it('answers bad scope and period with field-level issues, writing nothing', async () => {
+    const before = [packCount(), eventCount()];
+    const cases: [unknown, string][] = [
+      [{ scopeType: 'system' }, 'scopeId'],
+      [{ scopeType: 'system', scopeId: 'no-such-system' }, 'scopeId'],
+      [{ scopeType: 'model_version', scopeId: systemId }, 'scopeId'],
+      [{ scopeType: 'inventory', periodFrom: '2026-03-01', periodTo: '2026-02-01' }, 'periodTo'],
+      [{ scopeType: 'inventory', periodFrom: '01/02/2026' }, 'periodFrom'],
+      [{ scopeType: 'everything' }, 'scopeType'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await call(listRoute.POST, auditorToken, '/api/v1/evidence-packs', {}, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      const { error } = await response.json();
+      expect(error.issues.map((issue: { path: string }) => issue.path), JSON.stringify(body)).toContain(field);
+    }
+    expect([packCount(), eventCount()]).toEqual(before);
+  });
+
+  it('answers 201 with the queued pack, generates it in a child process, and serves its files as attachments', async () => {
+    const response = await call(listRoute.POST, auditorToken, '/api/v1/evidence-packs', {}, { scopeType: 'system', scopeId: systemId, periodFrom: '2020-01-01', periodTo: '2099-12-31' });
+    expect(response.status).toBe(201);
+    const queued = await response.json();
+    expect(queued).toMatchObject({ status: 'queued', scopeType: 'system', scopeLabel: 'AI system: Scoped system', downloads: null });
+    expect(getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id)).all().map((e) => e.action)).toEqual(['evidence_pack.requested']);
+    let pack = queued;
+    for (let i = 0; i < 240 && (pack.status === 'queued' || pack.status === 'running'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      pack = await (await call(itemRoute.GET, auditorToken, `/api/v1/evidence-packs/${queued.id}`, { id: queued.id })).json();
+    }
+    expect(pack).toMatchObject({ status: 'done', progress: 100, downloads: { pdf: `/api/v1/evidence-packs/${queued.id}/pdf` } });
+    const pdf = await call(fileRoute.GET, auditorToken, pack.downloads.pdf, { id: queued.id, file: 'pdf' });
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="evidence-pack-.*\.pdf"$/);
+    expect(pdf.headers.get('x-content-type-options')).toBe('nosniff');
+    const pages = await readPdfPages(Buffer.from(await pdf.arrayBuffer()));
+    expect(pages[0]).toContain('AI system: Scoped system');
+    expect((await call(fileRoute.GET, auditorToken, `/api/v1/evidence-packs/${queued.id}/exe`, { id: queued.id, file: 'exe' })).status).toBe(404);
+    const list = await (await call(listRoute.GET, auditorToken, '/api/v1/evidence-packs')).json();
+    expect(list.items[0].id).toBe(queued.id);
+    expect(getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id)).all().map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.generated']);
+  }, 150_000);
+
+  it('fails packs an earlier server process left queued or running, with an audit event', async () => {
+    const orphan = requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
+    getDb().update(evidencePacks).set({ runnerId: 'a-process-that-died', status: 'running' }).where(eq(evidencePacks.id, orphan.id)).run();
+    (globalThis as { provenantPacksRecovered?: boolean }).provenantPacksRecovered = undefined;
+    const pack = await (await call(itemRoute.GET, auditorToken, `/api/v1/evidence-packs/${orphan.id}`, { id: orphan.id })).json();
+    expect(pack).toMatchObject({ status: 'failed', error: expect.stringMatching(/server restarted/) });
+    expect(getDb().select().from(auditEvents).where(eq(auditEvents.entityId, orphan.id)).all().map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.failed']);
+  });
+});
