@@ -36,7 +36,7 @@ let pages: string[];
 
 async function storeAttachment(actor: Actor, bytes: Buffer, name: string) {
   const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
   const uploaded = await uploadArtifact(actor, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }));
   return (uploaded as { sha256: string }).sha256;
 }

@@ -31,7 +31,7 @@ export type TableDensity = 'regular' | 'dense';
 
 export const DENSITY = {
   regular: { body: theme.size.body, mono: theme.size.mono, lineHeight: theme.lineHeight, padY: theme.cellPadding.y },
-  dense: { body: 7.5, mono: 7, lineHeight: 1.3, padY: 2 },
+  dense: { body: 7, mono: 6.5, lineHeight: 1.3, padY: 2 },
 } as const;
 
 export function specFor(kind: CellKind = 'text', density: TableDensity = 'regular'): TextStyleSpec {

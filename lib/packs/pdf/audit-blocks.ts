@@ -20,12 +20,12 @@ export function auditBlocks(data: PackData): FlowBlock[] {
   if (events.length === 0) return [...blocks, paragraph('No audit event in scope for the period.', true)];
   blocks.push(
     table('Audit events', [
-      { title: 'Seq', weight: 30, align: 'right', cell: (e: AuditRow) => String(e.seq) },
-      { title: 'Time (UTC)', weight: 90, kind: 'mono', cell: (e) => utc(e.at) },
-      { title: 'Actor', weight: 104, cell: (e) => e.actorLabel },
-      { title: 'Action', weight: 96, cell: (e) => e.action },
-      { title: 'Entity', weight: 96, cell: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId.length > 20 ? e.entityId.slice(0, 8) : e.entityId}` : ''}` },
-      { title: 'Hash (first 16)', weight: 83, kind: 'mono', cell: (e) => `${groupDigest(e.hash.slice(0, 16))}` },
+      { title: 'Seq', weight: 26, align: 'right', cell: (e: AuditRow) => String(e.seq) },
+      { title: 'Time (UTC)', weight: 84, kind: 'mono', cell: (e) => utc(e.at) },
+      { title: 'Actor', weight: 116, cell: (e) => e.actorLabel },
+      { title: 'Action', weight: 104, cell: (e) => e.action },
+      { title: 'Entity', weight: 93, cell: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId.length > 20 ? e.entityId.slice(0, 8) : e.entityId}` : ''}` },
+      { title: 'Hash (first 16)', weight: 76, kind: 'mono', cell: (e) => `${groupDigest(e.hash.slice(0, 16))}` },
     ], events, 'dense'),
   );
   return blocks;
