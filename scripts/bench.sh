@@ -41,6 +41,8 @@ rm -rf "$BENCH_DIR/card"
 step "$BENCH_DIR/card/data" bench/card-pdf.ts || true
 rm -rf "$BENCH_DIR/promotion"
 step "$BENCH_DIR/promotion" bench/promotion.ts || true
+rm -rf "$BENCH_DIR/packs"
+step "$BENCH_DIR/packs" bench/evidence-pack.ts || true
 echo
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on these $(nproc) CPUs slows every figure, baselines included)"
 if ((${#failed[@]})); then
