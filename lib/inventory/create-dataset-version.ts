@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, NotFound } from '@/lib/errors';
 import { markCreated } from '@/lib/idempotent';
-import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/lineage/prepared-statements';
+import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 import type { ZCreateDatasetVersionInput } from './schemas';
 
 // OpenLineage ingest resolves a version for every input and output of every event, so its statements are prepared.

@@ -8,7 +8,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { markCreated } from '@/lib/idempotent';
-import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/lineage/prepared-statements';
+import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 import { systemWithOwners } from './ownership';
 import type { ZCreateDatasetInput } from './schemas';
 

@@ -3,7 +3,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { datasetVersions, lineageEdges, modelVersions, type LineageRelation } from '@/db/schema';
 import { Invalid, type FieldIssue } from '@/lib/errors';
-import { cachePerConnection, columnPlaceholders, withDefaults } from './prepared-statements';
+import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 
 export type EdgeInput = { fromNode: string; toNode: string; relation: LineageRelation };
 

@@ -10,7 +10,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { addEdges, assertReferencesExist, type EdgeInput } from './edges';
 import { nodeKey } from './node-key';
-import { cachePerConnection, columnPlaceholders, withDefaults } from './prepared-statements';
+import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 import type { ZRecordRunInput } from './schemas';
 
 type Input = z.output<typeof ZRecordRunInput> & { facets?: Record<string, unknown> };
