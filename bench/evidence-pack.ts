@@ -5,7 +5,7 @@
  * start-up alone. Then the time per page of the explicit-pagination renderer at 10, 100 and 1,000 pages (each in
  * its own child, so its peak RSS is its own). Prints figures; asserts none.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createElement } from 'react';
 import { count } from 'drizzle-orm';
@@ -80,13 +80,8 @@ function timedWithRss(args: string[]) {
 }
 
 function execFileSyncBoth(args: string[]) {
-  try {
-    const stdout = execFileSync('/usr/bin/time', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { ok: true, stdout, stderr: '' };
-  } catch (error) {
-    const failure = error as { stdout?: string; stderr?: string; status?: number };
-    return { ok: failure.status === 0, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
-  }
+  const child = spawnSync('/usr/bin/time', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  return { ok: child.status === 0, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
 }
 
 /** Child mode: renders a synthetic register of about `pages` pages through the pack's own flow renderer. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Canvas } from '@react-pdf/renderer';
 import { FONT_DIR, FONT_FILES } from './fonts';
-import { textWidth, type TextFace } from './measure';
+import { postscriptNameOf, textWidth, type TextFace } from './measure';
 import { cellKind, DENSITY, lineHeightOf, resolveColumnWidths, specFor, type LaidOutRow, type PdfColumn, type TableDensity } from './table-layout';
 import { contentWidth, theme } from './theme';
 
@@ -10,6 +10,19 @@ const ASCENT = 0.905;
 const DESCENT = 0.212;
 
 const fontPath = (face: TextFace) => path.join(/* turbopackIgnore: true */ FONT_DIR, FONT_FILES[face]);
+
+/**
+ * Selects a face on the painter. pdfkit caches an embedded font under its PostScript name but never under the path
+ * it was opened from once that name is known, so selecting by path re-reads and re-parses the file every time
+ * (seconds over a long document). Select by name; only the first use in a document opens the file.
+ */
+function selectFont(painter: Painter, face: TextFace) {
+  try {
+    painter.font(postscriptNameOf(face));
+  } catch {
+    painter.font(fontPath(face));
+  }
+}
 
 /** The part of react-pdf's canvas painter (pdfkit methods, chainable) this table uses. */
 type Painter = {
@@ -56,7 +69,8 @@ export function CanvasTable<Row>({ columns, rows, laidOut, header, density = 're
     lines.forEach((cellLines, index) => {
       const face = kinds[index] === 'bold' ? 'sansBold' : (kinds[index] as TextFace);
       const size = face === 'mono' ? DENSITY[density].mono : DENSITY[density].body;
-      painter.font(fontPath(face)).fontSize(size).fillColor(colors[index] ?? theme.color.text);
+      selectFont(painter, face);
+      painter.fontSize(size).fillColor(colors[index] ?? theme.color.text);
       cellLines.forEach((line, lineIndex) => {
         const baseline = top + padY + lineIndex * lineHeight + (lineHeight - (ASCENT + DESCENT) * size) / 2 + ASCENT * size;
         const right = columns[index]?.align === 'right';

@@ -6,7 +6,7 @@ import { FONT_DIR, FONT_FILES } from './fonts';
 export type TextFace = 'sans' | 'sansBold' | 'mono';
 export type TextStyleSpec = { face: TextFace; size: number };
 
-type Metrics = { unitsPerEm: number; advance: (codePoint: number) => number };
+type Metrics = { unitsPerEm: number; postscriptName: string; advance: (codePoint: number) => number };
 
 const metrics = new Map<TextFace, Metrics>();
 
@@ -18,6 +18,7 @@ function metricsFor(face: TextFace): Metrics {
     const cache = new Map<number, number>();
     found = {
       unitsPerEm: font.unitsPerEm,
+      postscriptName: font.postscriptName,
       advance: (codePoint) => {
         let width = cache.get(codePoint);
         if (width === undefined) {
@@ -31,6 +32,9 @@ function metricsFor(face: TextFace): Metrics {
   }
   return found;
 }
+
+/** The face's PostScript name: the key under which the PDF writer caches an embedded font. */
+export const postscriptNameOf = (face: TextFace) => metricsFor(face).postscriptName;
 
 /** Width in points; kerning is ignored, which can only over-estimate, so text measured to fit does fit. */
 export function textWidth(text: string, { face, size }: TextStyleSpec): number {
