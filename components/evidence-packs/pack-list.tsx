@@ -13,7 +13,7 @@ const utc = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 19)
 
 function Progress({ pack }: { pack: EvidencePackRecord }) {
   return (
-    <div className="mt-1.5 w-48">
+    <div className="mt-1.5 w-52 whitespace-normal">
       <div role="progressbar" aria-label={`Progress of pack ${pack.id.slice(0, 8)}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pack.progress} className="h-2 overflow-hidden rounded-full bg-slate-100">
         <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-500" style={{ width: `${pack.progress}%` }} />
       </div>
@@ -86,11 +86,11 @@ export function PackList({ initial }: { initial: PackListData }) {
                   <p className="text-slate-900">{pack.scopeLabel}</p>
                   <p className="text-xs text-slate-500">{pack.periodFrom || pack.periodTo ? `${pack.periodFrom ?? 'start'} → ${pack.periodTo ?? 'now'}` : 'All time'}</p>
                 </Td>
-                <Td>
+                <Td className="whitespace-nowrap">
                   <Badge tone={STATUS_TONES[pack.status]}>{pack.status}</Badge>
                   {isActive(pack) ? <Progress pack={pack} /> : pack.finishedAt ? <p className="mt-1 text-xs text-slate-500">{utc(pack.finishedAt)}</p> : null}
                 </Td>
-                <Td><Result pack={pack} /></Td>
+                <Td className="min-w-[24rem]"><Result pack={pack} /></Td>
               </tr>
             ))}
           </tbody>

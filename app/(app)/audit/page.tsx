@@ -3,6 +3,7 @@ import { AuditFilters } from '@/components/audit/audit-filters';
 import { ChainStatus } from '@/components/audit/chain-status';
 import { EntityLink } from '@/components/audit/event-summary';
 import { CsvDownloadLink } from '@/components/exports/csv-download-link';
+import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { Pagination } from '@/components/ui/pagination';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
@@ -35,7 +36,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Audit trail"
         description="Every change, append-only and hash-chained: each event’s SHA-256 covers the previous hash and the event’s canonical JSON."
-        actions={<CsvDownloadLink path="/api/v1/exports/audit-events.csv" params={{ ...raw, page: undefined, pageSize: undefined }} label="Download CSV" description="Every event matching the current filters, in chain order" />}
+        actions={
+          <>
+            <ButtonLink href="/audit/packs" variant="secondary">Evidence packs</ButtonLink>
+            <CsvDownloadLink path="/api/v1/exports/audit-events.csv" params={{ ...raw, page: undefined, pageSize: undefined }} label="Download CSV" description="Every event matching the current filters, in chain order" />
+          </>
+        }
       />
       <ChainStatus />
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
