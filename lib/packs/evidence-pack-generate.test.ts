@@ -21,7 +21,7 @@ import { makeActor, makeSystem } from '@/lib/testing';
 import { generateEvidencePack } from './generate-evidence-pack';
 import { packFilePath } from './pack-files';
 import { requestEvidencePack } from './request-evidence-pack';
-import { readPdfPages, readZipEntries } from './testing';
+import { pageBoxes, readPdfPages, readZipEntries } from './testing';
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 const REPORT = Buffer.from('<html><body>Robustness report: AUC drop 0.018 under 5% noise.</body></html>');
@@ -61,6 +61,8 @@ describe('a generated evidence pack', () => {
     const pdf = fs.readFileSync(packFilePath(packId, 'pdf'));
     const zip = fs.readFileSync(packFilePath(packId, 'zip'));
     expect(row).toMatchObject({ status: 'done', progress: 100, pdfSha256: sha256(pdf), zipSha256: sha256(zip), pdfSize: pdf.length, zipSize: zip.length, pageCount: pages.length });
+    // Every page A4, and exactly the pages the layout planned (no page added by the renderer's own breaking).
+    expect(pageBoxes(pdf)).toEqual(pages.map(() => '0 0 595.280029 841.890015'));
   });
 
   it('has a SHA256SUMS line for every other file of the ZIP, each matching its bytes, in sha256sum format', () => {

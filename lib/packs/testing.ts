@@ -35,3 +35,8 @@ export async function readPdfPages(bytes: Buffer): Promise<string[]> {
     await parser.destroy();
   }
 }
+
+/** The MediaBox of every page object, as written ("0 0 595.280029 841.890015" for A4). */
+export function pageBoxes(bytes: Buffer): string[] {
+  return [...bytes.toString('latin1').matchAll(/\/MediaBox \[([^\]]+)\]/g)].map((match) => match[1]!.trim().replace(/\s+/g, ' '));
+}

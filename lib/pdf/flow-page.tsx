@@ -45,10 +45,10 @@ function FlowItemView({ item, onPaint }: { item: FlowItem; onPaint?: () => void 
   }
 }
 
-/** One explicitly paginated page: its items were measured to fit, so the page never wraps. */
+/** One explicitly paginated page: its items were measured to fit, so react-pdf never has to break it. */
 export function FlowPage({ items, footer, onPaint }: { items: FlowItem[]; footer: FooterInfo; onPaint?: () => void }) {
   return (
-    <PageFrame {...footer} wrap={false}>
+    <PageFrame {...footer}>
       {items.map((item, index) => (
         <FlowItemView key={index} item={item} onPaint={onPaint} />
       ))}

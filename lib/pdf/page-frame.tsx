@@ -16,12 +16,13 @@ export type FooterInfo = {
   totalPages?: number;
 };
 
-type PageFrameProps = FooterInfo & { children: ReactNode; wrap?: boolean; id?: string };
+/** `wrap={false}` is not offered: react-pdf then sizes the page to its content instead of A4. */
+type PageFrameProps = FooterInfo & { children: ReactNode; id?: string };
 
-/** One A4 page (or a run of pages when content wraps) with the fixed footer every document shares. */
-export function PageFrame({ children, wrap = true, id, ...footer }: PageFrameProps) {
+/** One A4 page (or a run of A4 pages when content wraps) with the fixed footer every document shares. */
+export function PageFrame({ children, id, ...footer }: PageFrameProps) {
   return (
-    <Page size="A4" style={styles.page} wrap={wrap} id={id}>
+    <Page size="A4" style={styles.page} id={id}>
       <View style={styles.body}>{children}</View>
       <PageFooter {...footer} />
     </Page>

@@ -39,6 +39,7 @@ describe('PDF foundation', () => {
     expect(pages.at(-1)).toContain('End of rows.');
     // Fonts are embedded subsets of the repository's Liberation files, not references to host fonts.
     const raw = pdf.toString('latin1');
+    expect([...raw.matchAll(/\/MediaBox \[([^\]]+)\]/g)].map((m) => m[1]!.trim())).toEqual(pages.map(() => '0 0 595.280029 841.890015'));
     expect(raw).toMatch(/\/FontFile2/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationSans/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationMono/);

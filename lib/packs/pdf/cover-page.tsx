@@ -15,7 +15,7 @@ export function CoverPage({ data, scopeLabel, requester, generatedAt, footer }: 
   const signatures = data.promotions.reduce((sum, request) => sum + request.signatures.length, 0);
   const attachments = data.evidence.reduce((sum, evaluation) => sum + evaluation.attachments.length, 0);
   return (
-    <PageFrame {...footer} wrap={false}>
+    <PageFrame {...footer}>
       <View style={{ marginTop: 40, marginBottom: 24 }}>
         <Text style={styles.small}>PROVENANT · AI GOVERNANCE</Text>
         <Text style={[styles.title, { marginTop: 8 }]}>Evidence pack</Text>

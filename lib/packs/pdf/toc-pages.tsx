@@ -26,7 +26,7 @@ function chunk(entries: TocEntry[]): TocEntry[][] {
 /** The table of contents: each entry links to its heading and states the page it starts on. */
 export function TocPages({ entries, footer }: { entries: TocEntry[]; footer: FooterInfo }) {
   return chunk(entries).map((page, index) => (
-    <PageFrame key={index} {...footer} wrap={false}>
+    <PageFrame key={index} {...footer}>
       {index === 0 ? (
         <View style={{ height: TITLE_HEIGHT }}>
           <Text style={styles.h1}>Contents</Text>

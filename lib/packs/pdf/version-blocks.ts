@@ -50,7 +50,7 @@ function lineageBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
       .join('\n');
   return [
     heading(2, 'Lineage'),
-    table(`Lineage of ${version.version}`, [
+    table(`Lineage of ${versionTitle(version)}`, [
       { title: 'Run', weight: 1.6, kind: 'mono', cell: (run: (typeof runs)[number]) => run.externalRunId },
       { title: 'Job', weight: 1.5, cell: (run) => `${run.jobNamespace}/${run.jobName}` },
       { title: 'Code', weight: 1.6, kind: 'mono', cell: (run) => (run.codeRepository ? `${run.codeRepository}@${run.codeCommit ?? '?'}` : null) },
@@ -66,7 +66,7 @@ function operationsBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
   const checks = data.integrityChecks.filter((check) => subjects.has(check.subjectId));
   const blocks: FlowBlock[] = [];
   if (deployed.length) {
-    blocks.push(heading(2, 'Deployments'), table(`Deployments of ${version.version}`, [
+    blocks.push(heading(2, 'Deployments'), table(`Deployments of ${versionTitle(version)}`, [
       { title: 'Environment', weight: 1.25, cell: (d: (typeof deployed)[number]) => label(d.environment) },
       { title: 'Endpoint', weight: 2, kind: 'mono', cell: (d) => d.endpoint },
       { title: 'Reported (UTC)', weight: 1.3, kind: 'mono', cell: (d) => utc(d.reportedAt) },
@@ -75,7 +75,7 @@ function operationsBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
     ], deployed));
   }
   if (checks.length) {
-    blocks.push(heading(2, 'Integrity checks'), table(`Integrity checks of ${version.version}`, [
+    blocks.push(heading(2, 'Integrity checks'), table(`Integrity checks of ${versionTitle(version)}`, [
       { title: 'Checked (UTC)', weight: 1.3, kind: 'mono', cell: (c: (typeof checks)[number]) => utc(c.createdAt) },
       { title: 'Check', weight: 1.4, cell: (c) => `${label(c.subjectType)}: ${label(c.kind)}` },
       { title: 'Result', weight: 0.8, cell: (c) => (c.ok ? 'OK' : 'FAILED'), color: (c) => (c.ok ? theme.color.ok : theme.color.bad) },

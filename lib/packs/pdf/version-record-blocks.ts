@@ -2,15 +2,18 @@ import { formatBytes } from '@/components/ui/format';
 import { heading, table, type FlowBlock } from '@/lib/pdf/flow';
 import { theme } from '@/lib/pdf/theme';
 import type { PackData } from '../collect-pack-data';
-import { label, personLabel, utc, type VersionInfo } from './format';
+import { label, personLabel, utc, versionTitle, type VersionInfo } from './format';
 
 type Evaluation = PackData['evidence'][number];
 type Metric = Evaluation['metrics'][number];
 
 const COMPARATOR: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
 
+/** Six significant digits: stored floats such as 0.8200000000000001 print as 0.82. */
+const num = (value: number) => String(Number(value.toPrecision(6)));
+
 const metricLine = (m: Metric) =>
-  `${m.name} ${m.value}${m.comparator && m.threshold != null ? ` (${COMPARATOR[m.comparator] ?? m.comparator} ${m.threshold}: ${m.passed ? 'pass' : 'FAIL'})` : ''}`;
+  `${m.name} ${num(m.value)}${m.comparator && m.threshold != null ? ` (${COMPARATOR[m.comparator] ?? m.comparator} ${num(m.threshold)}: ${m.passed ? 'pass' : 'FAIL'})` : ''}`;
 
 /** Evidence of one version: evaluations with every metric, then the attachments with their digests. */
 export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
@@ -19,7 +22,7 @@ export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[
   const attachments = evaluations.flatMap((evaluation) => evaluation.attachments.map((attachment) => ({ ...attachment, evaluation })));
   const blocks: FlowBlock[] = [
     heading(2, `Evidence (${evaluations.length})`),
-    table(`Evidence of ${version.version}`, [
+    table(`Evidence of ${versionTitle(version)}`, [
       { title: 'Performed (UTC)', weight: 1.25, kind: 'mono', cell: (e: Evaluation) => utc(e.performedAt) },
       { title: 'Kind, environment', weight: 1.3, cell: (e) => `${label(e.kind)}, ${e.environment}` },
       { title: 'Producer', weight: 1.2, cell: (e) => e.producer },
@@ -33,7 +36,7 @@ export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[
     ], evaluations),
   ];
   if (attachments.length) {
-    blocks.push(table(`Attachments of ${version.version}`, [
+    blocks.push(table(`Attachments of ${versionTitle(version)}`, [
       { title: 'Evidence', weight: 1.4, cell: (a: (typeof attachments)[number]) => `${label(a.evaluation.kind)} ${utc(a.evaluation.performedAt).slice(0, 10)}` },
       { title: 'File', weight: 1.9, cell: (a) => `${a.fileName}\n${a.mediaType}` },
       { title: 'Size', weight: 0.8, align: 'right', cell: (a) => formatBytes(a.size) },
@@ -54,7 +57,7 @@ export function promotionBlocks(data: PackData, version: VersionInfo): FlowBlock
   const gatePassed = (r: Request) => (r.gateResult as { passed?: boolean }).passed;
   const blocks: FlowBlock[] = [
     heading(2, `Promotion requests (${requests.length})`),
-    table(`Promotion requests of ${version.version}`, [
+    table(`Promotion requests of ${versionTitle(version)}`, [
       { title: 'Requested (UTC)', weight: 1.25, kind: 'mono', cell: (r: Request) => utc(r.createdAt) },
       { title: 'Target, status', weight: 1.1, cell: (r) => `${label(r.targetStage)}, ${label(r.status)}${r.closedAt ? `\nclosed ${utc(r.closedAt)}` : ''}` },
       { title: 'Requester', weight: 1.5, cell: (r) => person(r.requesterId) },
@@ -63,7 +66,7 @@ export function promotionBlocks(data: PackData, version: VersionInfo): FlowBlock
     ], requests),
   ];
   if (signed.length) {
-    blocks.push(heading(2, `Signatures (${signed.length})`), table(`Signatures of ${version.version}`, [
+    blocks.push(heading(2, `Signatures (${signed.length})`), table(`Signatures of ${versionTitle(version)}`, [
       { title: 'Signer (printed name), role', weight: 1.5, cell: (s: (typeof signed)[number]) => `${s.printedName}\n${label(s.role)}` },
       { title: 'Decision, signed (UTC)', weight: 1.3, cell: (s) => `${s.decision === 'approve' ? 'Approved' : 'Rejected'}\n${utc(s.signedAt)}`, color: (s) => (s.decision === 'approve' ? theme.color.ok : theme.color.bad) },
       { title: 'Meaning and comment', weight: 2.2, cell: (s) => [s.meaning, s.comment].filter(Boolean).join('\n') },
