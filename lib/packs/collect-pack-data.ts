@@ -92,8 +92,15 @@ function collectPromotions(versionIds: string[], bounds: { from: string; to: str
   return requests.map((request) => ({ ...request, signatures: byRequest.get(request.id) ?? [] }));
 }
 
-/** Every record the pack prints and exports, read once; the chain is verified at the same moment. */
+/**
+ * Every record the pack prints and exports, read in one read transaction: the records, the audit events and the
+ * chain head the cover states all come from the same snapshot of the database, whatever is written meanwhile.
+ */
 export function collectPackData(pack: Pack) {
+  return getConnection().sqlite.transaction(() => readPackData(pack))();
+}
+
+function readPackData(pack: Pack) {
   const db = getDb();
   const bounds = periodBounds(pack);
   const versions = versionsInScope(pack, bounds);
@@ -126,4 +133,4 @@ export function collectPackData(pack: Pack) {
     snapshots, deployments: deploymentRows, integrityChecks: checks, auditEvents,
   };
 }
-export type PackData = ReturnType<typeof collectPackData>;
+export type PackData = ReturnType<typeof readPackData>;
