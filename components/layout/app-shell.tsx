@@ -26,7 +26,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
         <Logo className="mb-6 px-3" />
         <nav aria-label="Main" className="flex flex-1 flex-col gap-1">
           {links.map(([href, label]) => (
-            <NavLink key={href} href={href}>
+            <NavLink key={href} href={href} nested={links.map(([other]) => other).filter((other) => other.startsWith(`${href}/`))}>
               {label}
             </NavLink>
           ))}

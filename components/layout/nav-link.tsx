@@ -5,9 +5,12 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 
-export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+const matches = (pathname: string, href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
+
+/** A sidebar link, current when the page is under it and not under one of its more specific `nested` links. */
+export function NavLink({ href, nested = [], children }: { href: string; nested?: string[]; children: ReactNode }) {
   const pathname = usePathname();
-  const active = href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+  const active = matches(pathname, href) && !nested.some((inner) => matches(pathname, inner));
   return (
     <Link
       href={href}
