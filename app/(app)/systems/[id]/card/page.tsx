@@ -39,7 +39,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
         </Card>
         <Card title={`Model versions (${versions.length})`}>
           {versions.length === 0 ? (
-            <EmptyState title="No model versions yet">Versions registered under this system's models appear here with their cards.</EmptyState>
+            <EmptyState title="No model versions yet">Versions registered under this system&apos;s models appear here with their cards.</EmptyState>
           ) : (
             <Table caption="Model versions and their cards">
               <thead><tr><Th>Model</Th><Th>Version</Th><Th>Stage</Th><Th>Card digest</Th><Th>Last signed</Th><Th>Card</Th></tr></thead>
