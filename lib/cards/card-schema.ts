@@ -117,7 +117,6 @@ export const ZCardContent = z.object({
   }),
 });
 export type CardContent = z.infer<typeof ZCardContent>;
-export type CardEvaluation = CardContent['evaluations'][number];
 
 export const ZCardSignature = z.object({
   printedName: z.string(),
@@ -128,7 +127,6 @@ export const ZCardSignature = z.object({
   snapshotSha256: ZDigest,
   comment: z.string(),
 });
-export type CardSignature = z.infer<typeof ZCardSignature>;
 
 /** A promotion request whose frozen snapshot a card shows or is compared with. */
 export const ZCardRequest = z.object({

@@ -12,7 +12,7 @@ export type CardFile = { body: string | Buffer; contentType: string; fileName: s
 const EXTENSIONS: Record<CardFormat, string> = { json: 'json', md: 'md', pdf: 'pdf', cyclonedx: 'cdx.json' };
 
 /** `credit-scorer-2.1.0-ai-card-1a2b3c4d.pdf`: model, version and the first digest characters, safe for any file system. */
-export function cardFileName(view: CardView, format: CardFormat) {
+function cardFileName(view: CardView, format: CardFormat) {
   const slug = `${view.content.model.name}-${view.content.version.version}`.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
   return `${slug || 'model'}-ai-card-${view.sha256.slice(0, 8)}.${EXTENSIONS[format]}`;
 }

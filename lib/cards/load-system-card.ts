@@ -31,4 +31,3 @@ export function loadSystemCard(actor: Actor, systemId: string) {
   );
   return { system, versions, generatedAt: new Date().toISOString() };
 }
-export type SystemCard = ReturnType<typeof loadSystemCard>;
