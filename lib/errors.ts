@@ -4,7 +4,16 @@ export type FieldIssue = { path: string; message: string };
 export class DomainError extends Error {
   constructor(
     message: string,
-    readonly code: 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'too_large',
+    readonly code:
+      | 'unauthenticated'
+      | 'forbidden'
+      | 'not_found'
+      | 'conflict'
+      | 'invalid'
+      | 'too_large'
+      | 'too_many_requests'
+      | 'insufficient_storage'
+      | 'unavailable',
     readonly status: number,
     readonly issues?: FieldIssue[],
   ) {
@@ -43,7 +52,26 @@ export class Invalid extends DomainError {
 }
 
 export class TooLarge extends DomainError {
-  constructor(limitBytes: number) {
-    super(`The upload exceeds the limit of ${limitBytes} bytes; nothing was kept.`, 'too_large', 413);
+  constructor(limitBytes: number, what = 'The upload') {
+    super(`${what} exceeds the limit of ${limitBytes} bytes; nothing was kept.`, 'too_large', 413);
+  }
+}
+
+export class TooManyRequests extends DomainError {
+  constructor(message: string) {
+    super(message, 'too_many_requests', 429);
+  }
+}
+
+/** The disk (or the blob store) is full: nothing was kept; an operator must make room. */
+export class InsufficientStorage extends DomainError {
+  constructor(message = 'The server has no room left to store this; nothing was kept.') {
+    super(message, 'insufficient_storage', 507);
+  }
+}
+
+export class Unavailable extends DomainError {
+  constructor(message: string) {
+    super(message, 'unavailable', 503);
   }
 }

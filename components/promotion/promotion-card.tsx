@@ -6,6 +6,7 @@ import type { GateResult } from '@/lib/promotion/evaluate-gate';
 import type { promotionHistory } from '@/lib/promotion/queries';
 import { GateChecklist } from './gate-checklist';
 import { RequestPromotionForm } from './request-promotion-form';
+import { REQUEST_STATUS_TONES } from '@/components/promotion/request-status-tone';
 
 type Props = {
   modelVersionId: string;
@@ -15,7 +16,6 @@ type Props = {
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
 };
 
-const STATUS_TONES = { open: 'amber', approved: 'green', rejected: 'red', withdrawn: 'gray' } as const;
 
 /** The live gate per target stage, the way to request promotion, and the version's promotion history. */
 export function PromotionCard({ modelVersionId, gates, history, canRequest, action }: Props) {
@@ -42,7 +42,7 @@ export function PromotionCard({ modelVersionId, gates, history, canRequest, acti
             <ul className="divide-y divide-slate-100 text-sm" data-testid="promotion-history">
               {history.map(({ request, requester, signatures }) => (
                 <li key={request.id} className="flex flex-wrap items-center gap-2 py-2">
-                  <Badge tone={STATUS_TONES[request.status]}>{request.status}</Badge>
+                  <Badge tone={REQUEST_STATUS_TONES[request.status]}>{request.status}</Badge>
                   <Link href={`/approvals/${request.id}`} className="font-medium text-indigo-700 hover:underline">to {request.targetStage}</Link>
                   <span className="text-slate-500">by {requester}, {request.createdAt.slice(0, 10)}</span>
                   {request.expeditedRollback ? <Badge tone="blue">rollback</Badge> : null}

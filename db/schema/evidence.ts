@@ -20,6 +20,10 @@ export const EVALUATION_ENVIRONMENTS = ['staging', 'production'] as const;
 export const COMPARATORS = ['gte', 'gt', 'lte', 'lt', 'eq'] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
+/** Evidence is never deleted: a wrong record is retracted or superseded by its owner, stays visible and never counts. */
+export const EVIDENCE_STATUSES = ['active', 'retracted', 'superseded'] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+
 export const evaluations = sqliteTable(
   'evaluations',
   {
@@ -34,9 +38,16 @@ export const evaluations = sqliteTable(
     datasetVersionId: text('dataset_version_id').references(() => datasetVersions.id),
     producer: text('producer').notNull().default(''),
     summary: text('summary').notNull().default(''),
+    /** The time the caller claims the evaluation ran (never in the future); ages count from the earlier of this and createdAt. */
     performedAt: text('performed_at').notNull(),
     createdById: text('created_by_id').references(() => users.id),
+    /** The server's receipt time: which record satisfies a requirement is decided by this order. */
     createdAt: createdAt(),
+    status: text('status', { enum: EVIDENCE_STATUSES }).notNull().default('active'),
+    statusReason: text('status_reason'),
+    statusChangedAt: text('status_changed_at'),
+    statusChangedById: text('status_changed_by_id').references(() => users.id),
+    supersededById: text('superseded_by_id'),
   },
   (t) => [index('evaluations_version_idx').on(t.modelVersionId, t.kind)],
 );
@@ -49,6 +60,12 @@ export const evaluationMetrics = sqliteTable(
       .notNull()
       .references(() => evaluations.id),
     name: text('name').notNull(),
+    /** The metric's identity in its source (model-index `type`, e.g. `wer`), beside the display name. */
+    metricType: text('metric_type'),
+    /** The unit the value is in when the source gave one (`%` for a percentage string). */
+    unit: text('unit'),
+    /** model-index `verified`: the hub verified the figure; null when the source says nothing. */
+    verified: integer('verified', { mode: 'boolean' }),
     value: real('value').notNull(),
     threshold: real('threshold'),
     comparator: text('comparator', { enum: COMPARATORS }),

@@ -8,3 +8,4 @@ export * from './evidence';
 export * from './promotion';
 export * from './audit';
 export * from './evidence-packs';
+export * from './idempotency';

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id } from './columns';
-import { modelVersions } from './models';
+import { modelVersions, STAGES } from './models';
 import { RISK_TIERS } from './systems';
 import { ROLES, users } from './users';
 
@@ -14,6 +14,8 @@ export type PolicyRules = {
   requiredApprovers: { role: string; count: number }[];
   stagingProductionTolerance: number | null;
   allowExpeditedRollback: boolean;
+  /** Whether a version whose bytes were never scanned (scan `unknown`) may pass; absent means no. */
+  allowUnscanned?: boolean;
 };
 
 /** Each edit writes a new row with the next version; requests point at the exact row they were gated by. */
@@ -31,7 +33,8 @@ export const promotionPolicies = sqliteTable(
   (t) => [uniqueIndex('promotion_policies_uq').on(t.riskTier, t.targetStage, t.version)],
 );
 
-export const REQUEST_STATUSES = ['open', 'approved', 'rejected', 'withdrawn'] as const;
+/** `superseded`: closed because its version changed stage (or was retired) while it was open; it can never be signed. */
+export const REQUEST_STATUSES = ['open', 'approved', 'rejected', 'withdrawn', 'superseded'] as const;
 
 /** Frozen canonical JSON of the AI Card and evidence at submission. Immutable (triggers). */
 export const promotionSnapshots = sqliteTable('promotion_snapshots', {
@@ -48,6 +51,8 @@ export const promotionRequests = sqliteTable(
       .notNull()
       .references(() => modelVersions.id),
     targetStage: text('target_stage', { enum: PROMOTION_TARGETS }).notNull(),
+    /** The version's stage when the request was opened: the request is live only while the version is still there. */
+    fromStage: text('from_stage', { enum: STAGES }),
     requesterId: text('requester_id')
       .notNull()
       .references(() => users.id),

@@ -34,6 +34,23 @@ export const signInThrottle = sqliteTable('sign_in_throttle', {
   lockedUntil: integer('locked_until'),
 });
 
+/** One row per sign-in: the session cookie names it, and a session counts only while its row is not ended. */
+export const userSessions = sqliteTable(
+  'user_sessions',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    endedAt: text('ended_at'),
+    /** `signed_out`, `user_disabled` ... */
+    endedReason: text('ended_reason'),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId)],
+);
+
 export const API_TOKEN_SCOPES = ['read', 'register', 'lineage:write', 'deploy:report'] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 

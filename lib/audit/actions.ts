@@ -2,6 +2,8 @@
 export const AUDIT_ACTIONS = [
   'auth.signed_in',
   'auth.sign_in_failed',
+  'auth.signed_out',
+  'audit.break_acknowledged',
   'user.created',
   'user.updated',
   'token.created',
@@ -15,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'model_version.created',
   'model_version.updated',
   'model_version.stage_change_refused',
+  'model_version.scan_updated',
   'dataset.created',
   'dataset.updated',
   'dataset_version.created',
@@ -24,15 +27,20 @@ export const AUDIT_ACTIONS = [
   'artifact.uploaded',
   'model_version.integrity_verified',
   'evaluation.recorded',
+  'evaluation.retracted',
+  'evaluation.superseded',
+  'evaluation.imported',
   'policy.created',
   'policy.updated',
   'promotion.requested',
   'promotion.withdrawn',
   'promotion.signed',
   'promotion.sign_failed',
+  'promotion.superseded',
   'evidence_pack.requested',
   'evidence_pack.generated',
   'evidence_pack.failed',
+  'storage.leftovers_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

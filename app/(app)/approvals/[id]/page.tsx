@@ -16,10 +16,10 @@ import { forPage } from '@/lib/http/page-guard';
 import type { GateResult } from '@/lib/promotion/evaluate-gate';
 import { getPromotionRequest, productionCounterpart } from '@/lib/promotion/queries';
 import { signRequestAction, withdrawRequestAction } from '../actions';
+import { REQUEST_STATUS_TONES } from '@/components/promotion/request-status-tone';
 
 export const metadata: Metadata = { title: 'Review promotion' };
 
-const STATUS_TONES = { open: 'amber', approved: 'green', rejected: 'red', withdrawn: 'gray' } as const;
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
@@ -37,7 +37,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
     <>
       <PageHeader
         eyebrow={<Link href="/approvals" className="hover:text-slate-700">Approvals</Link>}
-        title={<span className="flex flex-wrap items-center gap-3">{item.modelName} {item.version} → {request.targetStage} <Badge tone={STATUS_TONES[request.status]}>{request.status}</Badge> <TierBadge tier={item.riskTier} /></span>}
+        title={<span className="flex flex-wrap items-center gap-3">{item.modelName} {item.version} → {request.targetStage} <Badge tone={REQUEST_STATUS_TONES[request.status]}>{request.status}</Badge> <TierBadge tier={item.riskTier} /></span>}
         description={`${item.systemName} · requested by ${item.requester} on ${request.createdAt.slice(0, 10)} under policy v${item.policy.version}${request.expeditedRollback ? ' · expedited rollback' : ''}`}
         actions={
           <>
