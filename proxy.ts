@@ -16,5 +16,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|login|status|_next/|favicon.ico).*)'],
+  matcher: ['/((?!api/|login|status|_next/|favicon.ico|icon.svg|apple-touch-icon.png|icons/|manifest.webmanifest|robots.txt).*)'],
 };

@@ -7,6 +7,7 @@ import { QueryProvider } from '@/components/layout/query-provider';
 export const metadata: Metadata = {
   title: { default: 'Provenant', template: '%s · Provenant' },
   description: 'AI governance: inventory, lineage, evidence and sign-off with a tamper-evident audit trail.',
+  manifest: '/manifest.webmanifest',
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
