@@ -6,6 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { dataDir } from '@/lib/config';
 import { Invalid, TooLarge } from '@/lib/errors';
+import { asStorageError, fsyncDirs, fsyncPath } from '@/lib/storage/durable-files';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -18,12 +19,17 @@ export function blobPath(sha256: string): string {
   return path.join(dataDir(), 'blobs', 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
+/** Uploads in flight; anything left here after a crash is removed at the next start (lib/storage/sweep-leftovers). */
+export const blobTempDir = () => path.join(dataDir(), 'blobs', 'tmp');
+
 export type StagedBlob = { sha256: string; size: number; tempPath: string };
 
-/** Streams bytes to a temporary file while hashing and counting; over the limit, the file is removed and TooLarge thrown. */
+/**
+ * Streams bytes to a temporary file while hashing and counting, then flushes it to disk. Over the limit, TooLarge;
+ * a full disk or quota, InsufficientStorage; either way the temporary file is removed.
+ */
 export async function stageBlob(source: Readable, limitBytes = maxUploadBytes()): Promise<StagedBlob> {
-  const tempDir = path.join(dataDir(), 'blobs', 'tmp');
-  fs.mkdirSync(tempDir, { recursive: true });
+  const tempDir = blobTempDir();
   const tempPath = path.join(tempDir, randomUUID());
   const hash = createHash('sha256');
   let size = 0;
@@ -36,20 +42,32 @@ export async function stageBlob(source: Readable, limitBytes = maxUploadBytes())
     },
   });
   try {
+    fs.mkdirSync(tempDir, { recursive: true });
     await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+    fsyncPath(tempPath);
   } catch (error) {
     fs.rmSync(tempPath, { force: true });
-    throw error;
+    throw asStorageError(error);
   }
   return { sha256: hash.digest('hex'), size, tempPath };
 }
 
-/** Moves staged bytes to their content address (or drops them when those bytes are already stored). */
+/**
+ * Moves staged bytes to their content address (or drops them when those bytes are already stored), and flushes the
+ * directories the rename touched, so a row that names the blob is never committed before its bytes are durable.
+ */
 export function commitBlob(staged: StagedBlob): string {
   const target = blobPath(staged.sha256);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  if (fs.existsSync(target)) fs.rmSync(staged.tempPath, { force: true });
-  else fs.renameSync(staged.tempPath, target);
+  const dir = path.dirname(target);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    if (fs.existsSync(target)) fs.rmSync(staged.tempPath, { force: true });
+    else fs.renameSync(staged.tempPath, target);
+    fsyncDirs(dir, path.dirname(dir), path.dirname(path.dirname(dir)), path.dirname(staged.tempPath));
+  } catch (error) {
+    fs.rmSync(staged.tempPath, { force: true });
+    throw asStorageError(error);
+  }
   return target;
 }
 
