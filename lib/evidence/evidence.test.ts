@@ -5,7 +5,6 @@ import { parseInput } from '@/lib/http/to-domain-error';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
-import { importModelIndex } from './import-model-index';
 import { metricPassed } from './metric';
 import { listEvaluations } from './queries';
 import { recordEvaluation } from './record-evaluation';
@@ -52,36 +51,5 @@ describe('recordEvaluation', () => {
     expect(() => recordEvaluation(ds, evaluation({ attachments: [{ sha256: '6'.repeat(64), fileName: 'report.html' }] }))).toThrow(Invalid);
     expect(() => recordEvaluation(other, evaluation())).toThrow(Forbidden);
     expect(() => recordEvaluation(auditor, evaluation())).toThrow(Forbidden);
-  });
-});
-
-describe('importModelIndex', () => {
-  const CARD = `---
-license: apache-2.0
-model-index:
-- name: fraud-detector
-  results:
-  - task: {type: text-classification, name: Fraud classification}
-    dataset: {name: card_authorisations, type: tabular, split: test}
-    metrics:
-    - {type: roc_auc, value: 0.942, name: ROC AUC}
-    - {type: f1, value: "0.81"}
-    - {type: note, value: n/a}
----
-# Fraud detector
-`;
-
-  it('turns each result of a model card into performance evidence with its numeric metrics', () => {
-    const { items } = importModelIndex(ds, { modelVersionId: versionId, environment: 'staging', artifactSha256: DIGEST, content: CARD });
-    expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ kind: 'performance', producer: 'Hugging Face model-index', summary: 'fraud-detector: Fraud classification on card_authorisations (test)' });
-    expect(items[0]!.metrics.map((m) => [m.name, m.value])).toEqual([['ROC AUC', 0.942], ['f1', 0.81]]);
-  });
-
-  it('reads the same index given as JSON, and refuses content without one', () => {
-    const json = JSON.stringify({ 'model-index': [{ results: [{ metrics: [{ type: 'accuracy', value: 0.9 }] }] }] });
-    expect(importModelIndex(ds, { modelVersionId: versionId, environment: 'production', artifactSha256: DIGEST, content: json }).total).toBe(1);
-    expect(() => importModelIndex(ds, { modelVersionId: versionId, environment: 'staging', artifactSha256: DIGEST, content: 'title: no index here' })).toThrow(Invalid);
-    expect(() => importModelIndex(ds, { modelVersionId: versionId, environment: 'staging', artifactSha256: DIGEST, content: 'a: [' })).toThrow(/neither YAML nor JSON/);
   });
 });

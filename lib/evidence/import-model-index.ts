@@ -1,28 +1,154 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
+import { getConnection, getDb, type Tx } from '@/db';
+import { evaluationMetrics, evaluations } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { canonicalJson } from '@/lib/canonical-json';
+import { Conflict } from '@/lib/errors';
+import { markCreated } from '@/lib/idempotent';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
-import { parseModelIndex } from './model-index';
-import { recordEvaluation } from './record-evaluation';
+import { cachePerConnection } from '@/lib/prepared-statements';
+import { parseModelIndex, type ImportedMetric, type ModelIndexResult } from './model-index';
 import type { ZImportModelIndexInput } from './schemas';
 
-/** Imports Hugging Face model-index results as performance evidence, one evaluation per task and dataset. */
-export function importModelIndex(actor: Actor, input: z.output<typeof ZImportModelIndexInput>) {
-  const { ownerIds } = modelVersionWithOwners(input.modelVersionId);
-  assertCan(actor, 'evidence.record', { ownerIds });
-  const results = parseModelIndex(input.content);
-  const items = results.map((result) =>
-    recordEvaluation(actor, {
+export const MODEL_INDEX_PRODUCER = 'Hugging Face model-index';
+
+type Input = z.output<typeof ZImportModelIndexInput>;
+type EvaluationRow = typeof evaluations.$inferSelect;
+type MetricRow = typeof evaluationMetrics.$inferSelect;
+type EarlierMetric = { evaluationId: string; metricType: string; name: string; value: number; unit: string | null; verified: 0 | 1 | null };
+
+/**
+ * Plain SQLite statements, prepared once per connection: building 700 rows through drizzle's query builder took
+ * ~140 ms of event loop, these take a few.
+ */
+const statements = cachePerConnection(() => {
+  const { sqlite } = getConnection();
+  return {
+    insertEvaluation: sqlite.prepare(
+      `INSERT INTO evaluations (id, model_version_id, artifact_sha256, kind, environment, producer, summary, performed_at, created_by_id, created_at, status)
+       VALUES (@id, @modelVersionId, @artifactSha256, 'performance', @environment, @producer, @summary, @performedAt, @createdById, @createdAt, 'active')`,
+    ),
+    insertMetric: sqlite.prepare(
+      'INSERT INTO evaluation_metrics (id, evaluation_id, name, metric_type, unit, verified, value) VALUES (@id, @evaluationId, @name, @metricType, @unit, @verified, @value)',
+    ),
+    earlier: sqlite.prepare<{ modelVersionId: string; artifactSha256: string; environment: string; producer: string }, { id: string; summary: string; createdAt: string }>(
+      `SELECT id, summary, created_at AS createdAt FROM evaluations
+       WHERE model_version_id = @modelVersionId AND artifact_sha256 = @artifactSha256 AND environment = @environment AND producer = @producer AND status = 'active'`,
+    ),
+    earlierMetrics: sqlite.prepare<{ ids: string }, EarlierMetric>(
+      `SELECT evaluation_id AS evaluationId, metric_type AS metricType, name, value, unit, verified FROM evaluation_metrics
+       WHERE evaluation_id IN (SELECT value FROM json_each(@ids))`,
+    ),
+  };
+});
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+const resultKey = (summary: string, metrics: Omit<EarlierMetric, 'evaluationId'>[]) =>
+  JSON.stringify([summary, metrics.map((m) => [m.metricType, m.name, m.value, m.unit, m.verified === null ? null : Boolean(m.verified)])]);
+const importKey = (keys: string[]) => JSON.stringify([...keys].sort());
+const verifiedColumn = (verified: boolean | null) => (verified === null ? null : verified ? 1 : 0);
+
+/**
+ * The ids of an earlier import of the same card, if any: the rows of one import share their receipt time, so an
+ * import is the group of active records with one createdAt, and the same card gives the same keys.
+ */
+function findSameImport(input: Input, results: ModelIndexResult[]): string[] | null {
+  const { earlier, earlierMetrics } = statements();
+  const candidates = earlier.all({ modelVersionId: input.modelVersionId, artifactSha256: input.artifactSha256, environment: input.environment, producer: MODEL_INDEX_PRODUCER });
+  const groups = [...groupBy(candidates, (r) => r.createdAt).values()].filter((group) => group.length === results.length);
+  if (groups.length === 0) return null;
+  const wanted = importKey(results.map((r) => resultKey(r.summary, r.metrics.map((m) => ({ ...m, verified: verifiedColumn(m.verified) })))));
+  const metricsOf = groupBy(earlierMetrics.all({ ids: JSON.stringify(groups.flat().map((r) => r.id)) }), (m) => m.evaluationId);
+  const match = groups.find((group) => importKey(group.map((r) => resultKey(r.summary, metricsOf.get(r.id) ?? []))) === wanted);
+  return match ? match.map((r) => r.id) : null;
+}
+
+/** The stored records of these evaluations, in the given order, with their metrics. */
+function readRecords(tx: Tx, ids: string[]) {
+  const rows = new Map(tx.select().from(evaluations).where(inArray(evaluations.id, ids)).all().map((row) => [row.id, row]));
+  const metricsOf = groupBy(tx.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).all(), (m) => m.evaluationId);
+  return ids.map((id) => ({ ...rows.get(id)!, metrics: metricsOf.get(id) ?? [] }));
+}
+
+function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) {
+  const { insertEvaluation, insertMetric } = statements();
+  const receivedAt = new Date().toISOString();
+  return results.map((result) => {
+    const evaluation: EvaluationRow = {
+      id: crypto.randomUUID(),
       modelVersionId: input.modelVersionId,
+      artifactSha256: input.artifactSha256,
       kind: 'performance',
       environment: input.environment,
-      artifactSha256: input.artifactSha256,
-      producer: 'Hugging Face model-index',
+      datasetVersionId: null,
+      producer: MODEL_INDEX_PRODUCER,
       summary: result.summary,
-      metrics: result.metrics,
-      attachments: [],
-    }),
+      performedAt: receivedAt,
+      createdById: actor.userId,
+      createdAt: receivedAt,
+      status: 'active',
+      statusReason: null,
+      statusChangedAt: null,
+      statusChangedById: null,
+      supersededById: null,
+    };
+    insertEvaluation.run(evaluation);
+    const metrics = result.metrics.map((m: ImportedMetric): MetricRow => {
+      const row = { id: crypto.randomUUID(), evaluationId: evaluation.id, ...m, threshold: null, comparator: null, passed: null };
+      insertMetric.run({ ...row, verified: verifiedColumn(m.verified) });
+      return row;
+    });
+    return { ...evaluation, metrics };
+  });
+}
+
+/**
+ * Imports Hugging Face model-index results as performance evidence, one evaluation per task and dataset, in one
+ * transaction with one `evaluation.imported` audit event. The same card again for the same version, digest and
+ * environment answers the records of the first import and writes nothing.
+ */
+export function importModelIndex(actor: Actor, input: Input) {
+  const { version, ownerIds, systemStatus } = modelVersionWithOwners(input.modelVersionId);
+  assertCan(actor, 'evidence.record', { ownerIds });
+  if (systemStatus === 'retired') throw new Conflict('The system is retired: its evidence is read-only.');
+  const results = parseModelIndex(input.content);
+  const withCount = (records: (EvaluationRow & { metrics: MetricRow[] })[]) => records.map((r) => ({ ...r, attachments: [], countsForVersion: r.artifactSha256 === version.artifactSha256 }));
+  return getDb().transaction(
+    (tx) => {
+      const earlier = findSameImport(input, results);
+      if (earlier) return markCreated({ items: withCount(readRecords(tx, earlier)), total: earlier.length }, false);
+      const items = withCount(insertResults(actor, input, results));
+      // The records hold the figures; the event names them and binds their content by digest.
+      recordAudit(tx, actor, {
+        action: 'evaluation.imported',
+        entityType: 'model_version',
+        entityId: input.modelVersionId,
+        after: {
+          producer: MODEL_INDEX_PRODUCER,
+          environment: input.environment,
+          artifactSha256: input.artifactSha256,
+          evaluationIds: items.map((e) => e.id),
+          metricCount: items.reduce((n, e) => n + e.metrics.length, 0),
+          resultsSha256: createHash('sha256').update(canonicalJson(results)).digest('hex'),
+        },
+      });
+      return markCreated({ items, total: items.length }, true);
+    },
+    { behavior: 'immediate' },
   );
-  return { items, total: items.length };
 }

@@ -1,52 +1,132 @@
 import { parse } from 'yaml';
-import { z } from 'zod';
-import { Invalid } from '@/lib/errors';
+import { Invalid, TooLarge, type FieldIssue } from '@/lib/errors';
 
-const ZModelIndex = z.array(
-  z.object({
-    name: z.string().optional(),
-    results: z.array(
-      z.object({
-        task: z.object({ type: z.string(), name: z.string().optional() }).partial().optional(),
-        dataset: z.object({ name: z.string(), type: z.string(), split: z.string(), config: z.string() }).partial().optional(),
-        metrics: z.array(z.object({ type: z.string(), value: z.unknown(), name: z.string().optional() })).min(1),
-      }),
-    ),
-  }),
-);
+/**
+ * Bounds of one import, all on the event loop: the YAML parser reads about 1 MB/s on a busy machine, so 32 KiB
+ * (real cards' front matter is 1-10 KiB) keeps the parse within a few tens of milliseconds; JSON parses far faster.
+ */
+export const MODEL_INDEX_LIMITS = { sourceBytes: 32 * 1024, results: 100, metrics: 500 } as const;
 
-export type ModelIndexResult = { summary: string; metrics: { name: string; value: number }[] };
+export type ImportedMetric = { name: string; metricType: string; value: number; unit: string | null; verified: boolean | null };
+export type ModelIndexResult = { summary: string; metrics: ImportedMetric[] };
 
-/** The model-index of a Hugging Face model card: from its YAML front matter, or given directly as YAML or JSON. */
-function extractIndex(content: string): unknown {
-  const frontMatter = /^---\s*\n([\s\S]*?)\n---\s*(\n|$)/.exec(content.trimStart());
-  let document: unknown;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const PERCENT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s?%$/;
+const MAX_TEXT = 200;
+
+/** The YAML front matter of a model card, or the whole content when it is the model-index itself. */
+function sourceOf(content: string): string {
+  const trimmed = content.trimStart();
+  if (!trimmed.startsWith('---')) return content;
+  const end = trimmed.search(/\n---[ \t]*(\r?\n|$)/);
+  // Without a closing line, the "---" opens a plain YAML document.
+  return end < 0 ? content : trimmed.slice(trimmed.indexOf('\n') + 1, end + 1);
+}
+
+function readDocument(content: string): unknown {
+  const source = sourceOf(content);
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > MODEL_INDEX_LIMITS.sourceBytes) throw new TooLarge(MODEL_INDEX_LIMITS.sourceBytes, `The model-index (${bytes} bytes of YAML or JSON)`);
+  const text = source.trim();
+  if (text.startsWith('{') || text.startsWith('[')) {
+    try {
+      return JSON.parse(text);
+    } catch {} // flow-style YAML also starts so; the YAML parser reads it and names the error
+  }
   try {
-    document = parse(frontMatter ? frontMatter[1]! : content);
+    return parse(source, { maxAliasCount: 50 });
   } catch (error) {
     throw new Invalid('The content is neither YAML nor JSON.', [{ path: 'content', message: (error as Error).message.split('\n')[0]! }]);
   }
-  if (Array.isArray(document)) return document;
-  return (document as Record<string, unknown> | null)?.['model-index'];
 }
 
-/** Each result (task × dataset) becomes one piece of performance evidence with its numeric metrics. */
-export function parseModelIndex(content: string): ModelIndexResult[] {
-  const parsed = ZModelIndex.safeParse(extractIndex(content));
-  if (!parsed.success) {
-    throw new Invalid('No valid model-index found.', [{ path: 'content', message: 'Expected "model-index": a list of { name, results: [{ task, dataset, metrics: [{ type, value }] }] }.' }]);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function describe(raw: unknown): string {
+  if (raw === null || raw === undefined) return 'is missing (null)';
+  if (typeof raw === 'boolean') return `is ${raw}, a yes/no, not a number`;
+  if (Array.isArray(raw)) return 'is a list, not a number';
+  if (typeof raw === 'object') return 'is a mapping, not a number (a template placeholder such as {wer_result_on_test}?)';
+  if (typeof raw === 'number') return `is ${raw}, not a finite number`;
+  const text = String(raw);
+  if (text.trim() === '') return 'is empty';
+  return `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not a number`;
+}
+
+/** A finite number, a numeric string, or a percentage string (kept in "%"); anything else is an error message. */
+export function readMetricValue(raw: unknown): { value: number; unit: string | null } | string {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw, unit: null } : describe(raw);
+  if (typeof raw !== 'string') return describe(raw);
+  const text = raw.trim();
+  const percent = PERCENT.exec(text);
+  const value = NUMBER.test(text) ? Number(text) : percent ? Number(percent[1]) : Number.NaN;
+  return Number.isFinite(value) ? { value, unit: percent ? '%' : null } : describe(raw);
+}
+
+/** An optional label: a string or a number (a dataset config such as 2022), within bounds. */
+function label(value: unknown, path: string, issues: FieldIssue[]): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if ((typeof value === 'string' || typeof value === 'number') && String(value).length <= MAX_TEXT) return String(value);
+  issues.push({ path, message: `Expected a text of at most ${MAX_TEXT} characters.` });
+  return undefined;
+}
+
+function readMetric(raw: unknown, path: string, issues: FieldIssue[]): ImportedMetric | null {
+  if (!isRecord(raw)) {
+    issues.push({ path, message: 'Expected a metric { type, value, name?, verified? }.' });
+    return null;
   }
-  const results = parsed.data.flatMap((entry) =>
-    entry.results.map((result) => {
-      const task = result.task?.name ?? result.task?.type ?? 'evaluation';
-      const dataset = result.dataset ? ` on ${result.dataset.name ?? result.dataset.type}${result.dataset.split ? ` (${result.dataset.split})` : ''}` : '';
-      const metrics = result.metrics.flatMap((m) => {
-        const value = typeof m.value === 'number' ? m.value : Number(m.value);
-        return Number.isFinite(value) ? [{ name: m.name ?? m.type, value }] : [];
-      });
-      return { summary: `${entry.name ? `${entry.name}: ` : ''}${task}${dataset}`, metrics };
-    }),
-  );
-  if (results.every((r) => r.metrics.length === 0)) throw new Invalid('The model-index has no numeric metrics.', [{ path: 'content', message: 'Each metric needs a numeric value.' }]);
-  return results.filter((r) => r.metrics.length > 0);
+  const before = issues.length;
+  const metricType = label(raw.type, `${path}.type`, issues);
+  if (!metricType?.trim() && issues.length === before) issues.push({ path: `${path}.type`, message: 'Every metric needs its type (e.g. wer, accuracy).' });
+  const name = label(raw.name, `${path}.name`, issues);
+  const read = readMetricValue(raw.value);
+  if (typeof read === 'string') issues.push({ path: `${path}.value`, message: `The value ${read}.` });
+  if (raw.verified !== undefined && typeof raw.verified !== 'boolean') issues.push({ path: `${path}.verified`, message: 'Expected true or false.' });
+  if (issues.length > before || typeof read === 'string') return null;
+  return { name: name?.trim() || metricType!, metricType: metricType!, ...read, verified: typeof raw.verified === 'boolean' ? raw.verified : null };
+}
+
+function summaryOf(entryName: string | undefined, result: Record<string, unknown>, path: string, issues: FieldIssue[]) {
+  const task = isRecord(result.task) ? result.task : {};
+  const dataset = isRecord(result.dataset) ? result.dataset : undefined;
+  const taskLabel = label(task.name, `${path}.task.name`, issues) ?? label(task.type, `${path}.task.type`, issues) ?? 'evaluation';
+  const datasetLabel = dataset && (label(dataset.name, `${path}.dataset.name`, issues) ?? label(dataset.type, `${path}.dataset.type`, issues));
+  const split = dataset && label(dataset.split, `${path}.dataset.split`, issues);
+  return `${entryName ? `${entryName}: ` : ''}${taskLabel}${datasetLabel ? ` on ${datasetLabel}${split ? ` (${split})` : ''}` : ''}`;
+}
+
+function tooMany(what: string, count: number, limit: number): never {
+  throw new Invalid(`The model-index has ${count} ${what}; an import takes at most ${limit}. Nothing was stored: split the card.`, [{ path: 'content', message: `At most ${limit} ${what} per import.` }]);
+}
+
+/**
+ * Each result (task × dataset) becomes one piece of performance evidence. All or nothing: every metric must be
+ * read faithfully, else the import is refused with one issue per unreadable field, paths as in the card.
+ */
+export function parseModelIndex(content: string): ModelIndexResult[] {
+  const document = readDocument(content);
+  const index = Array.isArray(document) ? document : isRecord(document) ? document['model-index'] : undefined;
+  if (!Array.isArray(index) || index.length === 0) {
+    throw new Invalid('No model-index found.', [{ path: 'content', message: 'Expected "model-index": a list of { name, results: [{ task, dataset, metrics: [{ type, value }] }] }.' }]);
+  }
+  const issues: FieldIssue[] = [];
+  const parsed: ModelIndexResult[] = [];
+  let [resultCount, metricCount] = [0, 0];
+  index.forEach((entry, e) => {
+    const path = `model-index.${e}`;
+    if (!isRecord(entry) || !Array.isArray(entry.results)) return void issues.push({ path: `${path}.results`, message: 'Expected a list of results.' });
+    if ((resultCount += entry.results.length) > MODEL_INDEX_LIMITS.results) tooMany('results', resultCount, MODEL_INDEX_LIMITS.results);
+    const entryName = label(entry.name, `${path}.name`, issues);
+    entry.results.forEach((result: unknown, r: number) => {
+      const at = `${path}.results.${r}`;
+      if (!isRecord(result) || !Array.isArray(result.metrics) || result.metrics.length === 0) return void issues.push({ path: `${at}.metrics`, message: 'Expected a non-empty list of metrics.' });
+      if ((metricCount += result.metrics.length) > MODEL_INDEX_LIMITS.metrics) tooMany('metrics', metricCount, MODEL_INDEX_LIMITS.metrics);
+      const summary = summaryOf(entryName, result, at, issues);
+      const metrics = result.metrics.map((m: unknown, i: number) => readMetric(m, `${at}.metrics.${i}`, issues));
+      parsed.push({ summary, metrics: metrics.filter((m): m is ImportedMetric => m !== null) });
+    });
+  });
+  if (issues.length > 0) throw new Invalid(`Nothing was imported: ${issues.length} field${issues.length === 1 ? '' : 's'} of the model-index could not be read.`, issues);
+  return parsed;
 }

@@ -1,0 +1,301 @@
+import { count, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as importRoute from '@/app/api/v1/evaluations/import/route';
+import { getConnection, getDb } from '@/db';
+import { auditEvents, evaluationMetrics, evaluations } from '@/db/schema';
+import { verifyAuditChain } from '@/lib/audit/verify-chain';
+import type { Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { Forbidden, Invalid, TooLarge } from '@/lib/errors';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { importModelIndex } from './import-model-index';
+import { MODEL_INDEX_LIMITS } from './model-index';
+
+// huggingface/huggingface_hub tests/fixtures/cards/sample_simple_model_index.md (commit 38edc812438501f4a5d09a350fee842d7e9d24d1)
+const HUB_SAMPLE = `---
+language: en
+license: mit
+library_name: timm
+datasets:
+- beans
+metrics:
+- accuracy
+model-index:
+- name: my-cool-model
+  results:
+  - task:
+      type: image-classification
+    dataset:
+      type: beans
+      name: Beans
+    metrics:
+    - type: accuracy
+      value: 0.9
+  - task:
+      type: image-classification
+    dataset:
+      type: beans
+      name: Beans
+      config: default
+      split: test
+      revision: 5503434ddd753f426f4b38109466949a1217c2bb
+      args:
+        date: 20220120
+    metrics:
+    - type: f1
+      value: 0.66
+---
+
+# my-cool-model
+`;
+
+// Front matter of the Hugging Face card abhilash1910/albert-squad-v2 (README.md), metrics verified by the hub.
+const VERIFIED_CARD = `---
+language:
+- en
+license: apache-2.0
+datasets:
+- squad_v2
+model-index:
+- name: abhilash1910/albert-squad-v2
+  results:
+  - task:
+      type: question-answering
+      name: Question Answering
+    dataset:
+      name: squad_v2
+      type: squad_v2
+      config: squad_v2
+      split: validation
+    metrics:
+    - type: exact_match
+      value: 23.6563
+      name: Exact Match
+      verified: true
+      verifyToken: eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJoYXNoIjoiZTE5ZTM2YzIwZjBhYjM0ZDUyNzBiMjg1YjZhMGJiMGViMjYzYjQ5ZmI4MGFkYmU4YjY1OTNjYzAwZWRlZjIwNSIsInZlcnNpb24iOjF9.jlvV8WRPSPKJm6UdApoh-dXcAOmLPtF5smsHt39RoO4sFzzbH6elUz5yPF5Lt9Yc2YDIl6c8JDsODqMxmsD0Bg
+    - type: f1
+      value: 29.3808
+      name: F1
+      verified: true
+      verifyToken: eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJoYXNoIjoiN2ZjYWRlYTI1NDkwYzNhMzM5YTg2NjZmODg0NjNkOGM3YjM2NTlkYjVhZWI0MzlmNjNkMTMxODlkNTY3ODBkMiIsInZlcnNpb24iOjF9.CR1MYeU3uqld9bbI8CLupMtote4WEG9fIq9enwhFJfVpChIT9BGKm86zaPmXHg0yBaNHgkMaEt_a-DaIdiEwAg
+---
+`;
+
+// Hugging Face card DewiBrynJones/wav2vec2-large-xlsr-welsh (README.md): the WER is given as a percentage string.
+const WELSH_PERCENT = `---
+language: cy
+datasets:
+- common_voice 
+metrics:
+- wer
+tags:
+- audio
+- automatic-speech-recognition
+- speech
+- xlsr-fine-tuning-week
+license: apache-2.0
+model-index:
+- name: wav2vec2-xlsr-welsh (by Dewi Bryn Jones, fine tuning week - March 2021)
+  results:
+  - task: 
+      name: Speech Recognition
+      type: automatic-speech-recognition
+    dataset:
+      name: Common Voice cy
+      type: common_voice
+      args: cy
+    metrics:
+       - name: Test WER
+         type: wer
+         value: 25.59%
+---
+
+# Wav2Vec2-Large-XLSR-Welsh
+`;
+
+// An unfilled revision of jonatasgrosman/wav2vec2-large-xlsr-53-finnish (README.md, XLSR fine-tuning week template):
+// YAML reads the placeholder as a mapping, which the old import counted as WER 0.
+const FINNISH_PLACEHOLDER = `---
+language: fi
+datasets:
+- common_voice
+metrics:
+- wer
+license: apache-2.0
+model-index:
+- name: XLSR Wav2Vec2 Finnish by Jonatas Grosman
+  results:
+  - task: 
+      name: Speech Recognition
+      type: automatic-speech-recognition
+    dataset:
+      name: Common Voice fi
+      type: common_voice
+      args: fi
+    metrics:
+       - name: Test WER
+         type: wer
+         value: {wer_result_on_test} #TODO (IMPORTANT): replace {wer_result_on_test} with the WER error rate you achieved on the common_voice test set. It should be in the format XX.XX (don't add the % sign here).
+---
+`;
+
+/** The speech card with its WER value replaced by `value`, as YAML text. */
+const welshWith = (value: string) => WELSH_PERCENT.replace('value: 25.59%', `value: ${value}`);
+
+let ds: Actor;
+let other: Actor;
+let versionId: string;
+let token: string;
+const DIGEST = 'c'.repeat(64);
+const rows = (table: typeof auditEvents | typeof evaluations | typeof evaluationMetrics) => getDb().select({ n: count() }).from(table).get()!.n;
+const counts = () => ({ audit: rows(auditEvents), evaluations: rows(evaluations), metrics: rows(evaluationMetrics) });
+const input = (content: string, extra: Record<string, unknown> = {}) => ({ modelVersionId: versionId, environment: 'staging' as const, artifactSha256: DIGEST, content, ...extra });
+const post = (body: unknown) =>
+  importRoute.POST(
+    new NextRequest('http://localhost/api/v1/evaluations/import', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }),
+    { params: Promise.resolve({}) },
+  );
+
+beforeAll(async () => {
+  [ds, other] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist'])]);
+  const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'speech' });
+  versionId = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: DIGEST, format: 'safetensors' }).id;
+  token = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register'] }).secret;
+});
+
+describe('importing a Hugging Face model-index', () => {
+  it('stores every result of a real card, keeping the metric type beside the display name', () => {
+    const { items } = importModelIndex(ds, input(HUB_SAMPLE));
+    expect(items.map((e) => e.summary)).toEqual(['my-cool-model: image-classification on Beans', 'my-cool-model: image-classification on Beans (test)']);
+    expect(items.flatMap((e) => e.metrics.map((m) => [m.metricType, m.name, m.value, m.unit, m.verified]))).toEqual([
+      ['accuracy', 'accuracy', 0.9, null, null],
+      ['f1', 'f1', 0.66, null, null],
+    ]);
+    expect(items.every((e) => e.kind === 'performance' && e.countsForVersion)).toBe(true);
+  });
+
+  it('keeps the hub verified flag', () => {
+    const { items } = importModelIndex(ds, input(VERIFIED_CARD));
+    expect(items[0]!.metrics.map((m) => [m.metricType, m.name, m.value, m.verified])).toEqual([
+      ['exact_match', 'Exact Match', 23.6563, true],
+      ['f1', 'F1', 29.3808, true],
+    ]);
+  });
+
+  it('reads "25.59%" as 25.59 in %, never divided or stripped of its unit', () => {
+    const { items } = importModelIndex(ds, input(WELSH_PERCENT));
+    expect(items[0]!.metrics).toMatchObject([{ metricType: 'wer', name: 'Test WER', value: 25.59, unit: '%' }]);
+    const stored = getDb().select().from(evaluationMetrics).where(eq(evaluationMetrics.evaluationId, items[0]!.id)).get();
+    expect(stored).toMatchObject({ value: 25.59, unit: '%', metricType: 'wer' });
+  });
+
+  it('writes one evaluation.imported event per import and keeps the chain intact', () => {
+    const before = rows(auditEvents);
+    importModelIndex(ds, input(HUB_SAMPLE, { environment: 'production' }));
+    const events = getDb().select().from(auditEvents).all().slice(before);
+    expect(events.map((e) => [e.action, e.entityId])).toEqual([['evaluation.imported', versionId]]);
+    expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
+  });
+
+  it('answers the first import when the same card comes again, writing nothing', async () => {
+    const first = await post(input(VERIFIED_CARD, { environment: 'production' }));
+    expect(first.status).toBe(201);
+    const before = counts();
+    const again = await post(input(VERIFIED_CARD, { environment: 'production' }));
+    expect(again.status).toBe(200);
+    expect((await again.json()).items.map((e: { id: string }) => e.id)).toEqual((await first.json()).items.map((e: { id: string }) => e.id));
+    expect(counts()).toEqual(before);
+    const changed = await post(input(VERIFIED_CARD.replace('value: 29.3808', 'value: 29.4'), { environment: 'production' }));
+    expect(changed.status).toBe(201);
+  });
+});
+
+describe('refusing what cannot be read faithfully', () => {
+  it.each([
+    ['[]', 'is a list'],
+    ['null', 'is missing'],
+    ['""', 'is empty'],
+    ['true', 'is true'],
+    ['NA', '"NA" is not a number'],
+    ['n/a', '"n/a" is not a number'],
+    ['.nan', 'not a finite number'],
+    ['.inf', 'not a finite number'],
+    ['"1e400"', 'not a number'],
+    ['"1,234"', 'not a number'],
+    ['"0x1A"', 'not a number'],
+    ['"25.59 %%"', 'not a number'],
+    ['{score: 3}', 'is a mapping'],
+  ])('refuses a WER of %s and stores nothing', (value, message) => {
+    const before = counts();
+    const error = (() => {
+      try {
+        importModelIndex(ds, input(welshWith(value)));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(Invalid);
+    expect((error as Invalid).issues).toEqual([{ path: 'model-index.0.results.0.metrics.0.value', message: expect.stringContaining(message) }]);
+    expect(counts()).toEqual(before);
+  });
+
+  it('lists every unreadable metric of a card with paths, and stores none of its readable ones', async () => {
+    const card = `model-index:
+- name: asr
+  results:
+  - task: {type: automatic-speech-recognition}
+    metrics:
+    - {type: wer, value: 4.2}
+    - {type: cer, value: NA}
+  - task: {type: automatic-speech-recognition}
+    metrics:
+    - {type: wer, value: 3.1, verified: "yes"}
+    - {value: 0.5}
+`;
+    const before = counts();
+    const response = await post(input(card));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'model-index.0.results.0.metrics.1.value',
+      'model-index.0.results.1.metrics.0.verified',
+      'model-index.0.results.1.metrics.1.type',
+    ]);
+    expect(counts()).toEqual(before);
+  });
+
+  it('refuses the unfilled template placeholder of a real card', () => {
+    expect(() => importModelIndex(ds, input(FINNISH_PLACEHOLDER))).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'model-index.0.results.0.metrics.0.value', message: expect.stringContaining('placeholder') })] }));
+  });
+
+  it('refuses content without a model-index, content that is not YAML, and other owners', () => {
+    expect(() => importModelIndex(ds, input('title: no index here'))).toThrow(Invalid);
+    expect(() => importModelIndex(ds, input('a: ['))).toThrow(/neither YAML nor JSON/);
+    expect(() => importModelIndex(other, input(HUB_SAMPLE))).toThrow(Forbidden);
+  });
+});
+
+describe('bounds', () => {
+  /** `results` results sharing `metrics` metrics as evenly as they go. */
+  const card = (results: number, metrics: number) =>
+    JSON.stringify({ 'model-index': [{ name: 'm', results: Array.from({ length: results }, (_, r) => ({ task: { type: 't' }, dataset: { name: `d${r}` }, metrics: Array.from({ length: Math.floor(metrics / results) + (r < metrics % results ? 1 : 0) }, (_, i) => ({ type: `m${i}`, value: i / 10 })) })) }] });
+
+  it('takes the largest allowed import whole, in one event', () => {
+    const before = counts();
+    const { total } = importModelIndex(ds, input(card(MODEL_INDEX_LIMITS.results, MODEL_INDEX_LIMITS.metrics)));
+    expect(total).toBe(MODEL_INDEX_LIMITS.results);
+    expect(counts()).toEqual({ audit: before.audit + 1, evaluations: before.evaluations + MODEL_INDEX_LIMITS.results, metrics: before.metrics + MODEL_INDEX_LIMITS.metrics });
+  });
+
+  it('refuses more results or metrics than allowed, or a model-index over the size limit, storing nothing', async () => {
+    const before = counts();
+    expect(() => importModelIndex(ds, input(card(MODEL_INDEX_LIMITS.results + 1, MODEL_INDEX_LIMITS.results + 1)))).toThrow(/101 results; an import takes at most 100/);
+    expect(() => importModelIndex(ds, input(card(2, MODEL_INDEX_LIMITS.metrics + 1)))).toThrow(/501 metrics; an import takes at most 500/);
+    expect(() => importModelIndex(ds, input(card(4000, 1)))).toThrow(TooLarge);
+    const response = await post(input(`${HUB_SAMPLE.slice(0, 4)}padding: "${'x'.repeat(MODEL_INDEX_LIMITS.sourceBytes)}"\n${HUB_SAMPLE.slice(4)}`));
+    expect(response.status).toBe(413);
+    expect(counts()).toEqual(before);
+  });
+});
