@@ -1,0 +1,179 @@
+import { hash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { getConnection } from '@/db';
+import { type Actor, systemActor } from '@/lib/auth/actor';
+import { createApiToken, ZCreateApiTokenInput } from '@/lib/auth/create-api-token';
+import { signInWithPassword } from '@/lib/auth/sign-in';
+import { canonicalJson } from '@/lib/canonical-json';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { createDataset } from '@/lib/inventory/create-dataset';
+import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { createSystem } from '@/lib/inventory/create-system';
+import { retireSystem } from '@/lib/inventory/retire-system';
+import { ZCreateDatasetInput, ZCreateDatasetVersionInput, ZCreateModelInput, ZCreateModelVersionInput, ZCreateSystemInput, ZRetireSystemInput, ZUpdateModelInput, ZUpdateSystemInput } from '@/lib/inventory/schemas';
+import { updateModel } from '@/lib/inventory/update-model';
+import { updateSystem } from '@/lib/inventory/update-system';
+import { recordRun } from '@/lib/lineage/record-run';
+import { ZRecordRunInput } from '@/lib/lineage/schemas';
+import { makeActor } from '@/lib/testing';
+import { updateUser } from '@/lib/users/update-user';
+import { ZUpdateUserInput } from '@/lib/users/schemas';
+import { AUDIT_JSON_MAX_BYTES, AUDIT_TEXT_MAX } from './audit-text';
+import { recordAudit } from './record-event';
+import { verifyAuditChain } from './verify-chain';
+
+/** Texts as they arrive after a JSON body, a form or a header has been decoded: each must hash as it is stored. */
+const HOSTILE = {
+  loneHigh: 'ghost\ud800',
+  loneLow: 'tail\udfff',
+  reversedPair: 'rev\udc00\ud800',
+  highAtEnd: 'cut\ud83d',
+  nul: 'nul\u0000byte',
+  // Overlong '/' (C0 AF), an overlong NUL (C0 80) and a CESU-8 surrogate (ED A0 80) decoded by TextDecoder and as Latin-1.
+  overlongUtf8: new TextDecoder().decode(Uint8Array.from([0x2f, 0xc0, 0xaf, 0xc0, 0x80, 0xed, 0xa0, 0x80])),
+  overlongLatin1: Buffer.from([0xc0, 0xaf, 0xc0, 0x80, 0xed, 0xa0, 0x80]).toString('latin1'),
+  nfc: 'caf\u00e9 \u00c5',
+  nfd: 'cafe\u0301 A\u030a',
+  mixedNormalisation: '\u00e9e\u0301 \u212b\u00c5 \ufb01',
+  controlsAndBidi: 'bell\u0007 esc\u001b rlo\u202e zwj\u200d nonchar\uffff\ufffe',
+  astral: 'emoji \u{1f600} \u{10ffff}',
+} as const;
+
+type StoredRow = { seq: number; actor_label: string; actor_id: string | null; entity_type: string; entity_id: string | null; before: string | null; after: string | null; ip: string | null; user_agent: string | null; action: string };
+const STORED_TEXT = ['actor_label', 'actor_id', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'user_agent'] as const;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function eventsSince(seq: number): StoredRow[] {
+  return getConnection().sqlite.prepare('SELECT * FROM audit_events WHERE seq > ? ORDER BY seq').all(seq) as StoredRow[];
+}
+const headSeq = () => (getConnection().sqlite.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number | null) ?? 0;
+
+/** The bytes SQLite holds for every text column are valid UTF-8, so they read back as the string that was hashed. */
+function expectWellFormedBytes(since: number) {
+  const columns = STORED_TEXT.map((c) => `CAST(${c} AS BLOB)`).join(', ');
+  const rows = getConnection().sqlite.prepare(`SELECT seq, ${columns} FROM audit_events WHERE seq > ?`).raw().all(since) as [number, ...(Buffer | null)[]][];
+  for (const [seq, ...blobs] of rows) {
+    blobs.forEach((blob, i) => {
+      if (blob) expect(() => strictUtf8.decode(blob), `seq ${seq} ${STORED_TEXT[i]}`).not.toThrow();
+    });
+  }
+}
+
+function expectChainIntact() {
+  const result = verifyAuditChain(getConnection().sqlite);
+  expect(result, `first broken at ${result.firstBrokenSeq}: ${result.reason}`).toMatchObject({ ok: true, firstBrokenSeq: null });
+}
+
+const sha = (n: number) => hash('sha256', `artifact ${n}`, 'hex');
+
+describe('hostile text reaching the audit trail', () => {
+  it('records exactly what it hashed: read back, every text equals the hashed value, NUL and normalisation kept', () => {
+    const since = headSeq();
+    for (const value of Object.values(HOSTILE)) {
+      const actor = { ...systemActor(value), ip: value, userAgent: value };
+      const { db } = getConnection();
+      const row = db.transaction((tx) => recordAudit(tx, actor, { action: 'system.updated', entityType: value, entityId: value, before: { [value]: value }, after: [value, { nested: value }] }));
+      const stored = eventsSince(row.seq - 1)[0]!;
+      expect({ label: stored.actor_label, ip: stored.ip, ua: stored.user_agent, type: stored.entity_type, id: stored.entity_id, before: stored.before, after: stored.after }).toEqual({
+        label: row.actorLabel, ip: row.ip, ua: row.userAgent, type: row.entityType, id: row.entityId, before: row.before, after: row.after,
+      });
+      const wellFormed = value.toWellFormed();
+      expect(stored.actor_label).toBe(wellFormed);
+      expect(JSON.parse(stored.after!)).toEqual([wellFormed, { nested: wellFormed }]);
+    }
+    const rows = eventsSince(since);
+    expect(rows.find((r) => r.actor_label === HOSTILE.nul)!.user_agent).toBe('nul\u0000byte');
+    expect(rows.find((r) => r.actor_label === HOSTILE.nfd)!.entity_id).toBe(HOSTILE.nfd);
+    expect(rows.find((r) => r.actor_label === HOSTILE.nfc)!.entity_id).toBe(HOSTILE.nfc);
+    expect(rows.find((r) => r.actor_label === HOSTILE.mixedNormalisation)!.ip).toBe(HOSTILE.mixedNormalisation);
+    expect(rows.find((r) => r.actor_label === 'ghost\ufffd')).toBeDefined();
+    expectWellFormedBytes(since);
+    expectChainIntact();
+  });
+
+  it('keeps the chain intact through failed and successful sign-ins with hostile emails, addresses and user agents', async () => {
+    const since = headSeq();
+    for (const [name, value] of Object.entries(HOSTILE)) {
+      const email = `${value}@example.com`;
+      expect(await signInWithPassword({ email, password: 'wrong password' }, { ip: `ip ${value}`, userAgent: value })).toBeNull();
+      const failed = eventsSince(headSeq() - 1)[0]!;
+      expect(failed, name).toMatchObject({ action: 'auth.sign_in_failed', ip: `ip ${value.toWellFormed()}`, user_agent: value.toWellFormed() });
+      expect(failed.actor_label.isWellFormed()).toBe(true);
+    }
+    const user = await makeActor(['auditor']);
+    const signedIn = await signInWithPassword({ email: user.email, password: 'correct horse battery staple' }, { ip: HOSTILE.reversedPair, userAgent: HOSTILE.loneLow });
+    expect(signedIn?.id).toBe(user.userId);
+    expect(eventsSince(headSeq() - 1)[0]).toMatchObject({ action: 'auth.signed_in', ip: 'rev\ufffd\ufffd', user_agent: 'tail\ufffd' });
+    expectWellFormedBytes(since);
+    expectChainIntact();
+  });
+
+  it('bounds labels, addresses and user agents of any length', async () => {
+    const since = headSeq();
+    const email = `${'\u{1f600}'.repeat(60_000)}\ud800@example.com`;
+    await signInWithPassword({ email, password: 'wrong password' }, { ip: '9'.repeat(10_000), userAgent: `Mozilla ${'é'.repeat(100_000)}` });
+    const [event] = eventsSince(since);
+    for (const column of ['actor_label', 'ip', 'user_agent'] as const) {
+      expect(event![column]!.length).toBeLessThanOrEqual(AUDIT_TEXT_MAX);
+      expect(event![column]!.endsWith('…')).toBe(true);
+      expect(event![column]!.isWellFormed()).toBe(true);
+    }
+    expect(event!.actor_label.startsWith('\u{1f600}'.repeat(100))).toBe(true);
+    expectWellFormedBytes(since);
+    expectChainIntact();
+  });
+
+  it('keeps the chain intact through every inventory, evidence, lineage, token and user verb', async () => {
+    const since = headSeq();
+    const scientist = await makeActor(['data_scientist']);
+    const admin = await makeActor(['admin']);
+    let n = 0;
+    for (const [name, value] of Object.entries(HOSTILE)) {
+      const actor: Actor = { ...scientist, ip: value, userAgent: value };
+      const system = createSystem(actor, ZCreateSystemInput.parse({ name: `system ${value}`, purpose: `purpose ${value}`, intendedUse: value, riskTier: 'minimal' }));
+      updateSystem(actor, system.id, ZUpdateSystemInput.parse({ purpose: `updated ${value}`, limitations: value }));
+      const model = createModel(actor, ZCreateModelInput.parse({ systemId: system.id, name: `model ${value}`, description: value }));
+      updateModel(actor, model.id, ZUpdateModelInput.parse({ description: `updated ${value}`, task: value }));
+      const version = createModelVersion(actor, ZCreateModelVersionInput.parse({ modelId: model.id, version: `1.${n} ${value}`, artifactSha256: sha(n), format: 'safetensors', uri: `s3://bucket/${value}`, license: value }));
+      const dataset = createDataset(actor, ZCreateDatasetInput.parse({ systemId: system.id, namespace: `ns ${value}`, name: `dataset ${name}`, description: value, datasheet: { [`key ${value}`]: value } }));
+      createDatasetVersion(actor, dataset.id, ZCreateDatasetVersionInput.parse({ version: `v ${value}`, uri: `file:///${value}` }));
+      recordEvaluation(actor, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', producer: value, summary: `summary ${value}`, artifactSha256: sha(n), metrics: [{ name: `metric ${value}`, value: 0.5 }] }));
+      recordRun(actor, ZRecordRunInput.parse({ externalRunId: `run ${value}`, jobNamespace: `jobs ${value}`, jobName: `train ${value}`, parameters: { [value]: value } }));
+      createApiToken(actor, actor.userId, ZCreateApiTokenInput.parse({ name: `token ${value}`, scopes: ['read'] }));
+      updateUser({ ...admin, userAgent: value }, scientist.userId, ZUpdateUserInput.parse({ name: `scientist ${value}` }));
+      retireSystem(actor, system.id, ZRetireSystemInput.parse({ reason: `retired ${value}` }));
+      n += 1;
+    }
+    const events = eventsSince(since);
+    expect(events.length).toBeGreaterThanOrEqual(12 * Object.keys(HOSTILE).length);
+    const nfd = events.find((e) => e.action === 'system.created' && e.after!.includes(HOSTILE.nfd))!;
+    expect(JSON.parse(nfd.after!).purpose).toBe(`purpose ${HOSTILE.nfd}`);
+    expect(nfd.user_agent).toBe(HOSTILE.nfd);
+    expectWellFormedBytes(since);
+    expectChainIntact();
+  });
+
+  it('stores a digest and a preview, not megabytes, for an oversized before/after', async () => {
+    const since = headSeq();
+    const actor = await makeActor(['data_scientist']);
+    const parameters = { blob: `${'x'.repeat(5_000_000)}\ud800`, learningRate: 0.01 };
+    recordRun(actor, ZRecordRunInput.parse({ externalRunId: 'huge-run', jobNamespace: 'jobs', jobName: 'train', parameters }));
+    const datasheet = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`field ${i}`, 'ü'.repeat(1_000)]));
+    createDataset(actor, ZCreateDatasetInput.parse({ namespace: 'ns', name: 'wide datasheet', description: 'kept in full', datasheet }));
+    const [run, dataset] = eventsSince(since).filter((e) => e.action === 'run.recorded' || e.action === 'dataset.created');
+    for (const event of [run!, dataset!]) expect(Buffer.byteLength(event.after!, 'utf8')).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
+    const runAfter = JSON.parse(run!.after!);
+    expect(runAfter.jobName).toBe('train');
+    expect(runAfter.parameters).toMatchObject({ truncated: true, sha256: hash('sha256', canonicalJson({ ...parameters, blob: parameters.blob.toWellFormed() }), 'hex') });
+    expect(runAfter.parameters.bytes).toBeGreaterThan(5_000_000);
+    expect(runAfter.parameters.preview.startsWith('{"blob":"xxx')).toBe(true);
+    const datasetAfter = JSON.parse(dataset!.after!);
+    expect(datasetAfter.description).toBe('kept in full');
+    expect(datasetAfter.datasheet.truncated).toBe(true);
+    expect(getConnection().sqlite.prepare('SELECT max(length(CAST(after AS BLOB))) FROM audit_events').pluck().get()).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
+    expectChainIntact();
+  });
+});
