@@ -4,6 +4,7 @@ export const AUDIT_ACTIONS = [
   'auth.sign_in_failed',
   'auth.signed_out',
   'audit.break_acknowledged',
+  'audit.acknowledge_failed',
   'user.created',
   'user.updated',
   'token.created',

@@ -12,3 +12,10 @@ export const ZListAuditQuery = ZPagination.extend({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type ListAuditQuery = z.output<typeof ZListAuditQuery>;
+
+export const ZAcknowledgeBreakInput = z.object({
+  seq: z.coerce.number({ error: 'The broken sequence number.' }).int().min(1),
+  reason: z.string().trim().min(20, 'Say what happened and why the break may stand, in a sentence or two.').max(2000),
+  password: z.string().min(1, 'Your password is required.').max(1024),
+});
+export type AcknowledgeBreakInput = z.output<typeof ZAcknowledgeBreakInput>;

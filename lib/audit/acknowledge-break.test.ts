@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as acknowledgementsRoute from '@/app/api/v1/audit/acknowledgements/route';
+import { getConnection } from '@/db';
+import { MIGRATIONS_DIR } from '@/lib/config';
+import { type Actor, systemActor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { makeActor } from '@/lib/testing';
+import { acknowledgeBreak } from './acknowledge-break';
+import { eventHash, GENESIS_HASH } from './hash';
+import { recordAudit } from './record-event';
+import { verifyAuditChain } from './verify-chain';
+
+const PASSWORD = 'correct horse battery staple';
+const REASON = 'A failed sign-in before v1.4 stored a lone surrogate as U+FFFD; the row was never edited.';
+
+const sqlite = () => getConnection().sqlite;
+const verify = () => verifyAuditChain(sqlite());
+const count = (action: string) => sqlite().prepare('SELECT count(*) FROM audit_events WHERE action = ?').pluck().get(action) as number;
+const append = (n: number) => {
+  for (let i = 0; i < n; i++) getConnection().db.transaction((tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
+};
+const triggers = () => fs.readFileSync(path.join(MIGRATIONS_DIR, '0001_append_only_triggers.sql'), 'utf8').split('--> statement-breakpoint');
+
+/** What recordAudit did before audit texts were made well-formed: hash the JS string, let SQLite store other bytes. */
+function appendLegacyFailedSignIn() {
+  const last = sqlite().prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+  const fields = { seq: last.seq + 1, at: new Date().toISOString(), actorType: 'system', actorId: null, actorLabel: 'ghost\ud800@example.com', action: 'auth.sign_in_failed', entityType: 'user', entityId: null, before: null, after: null, ip: '10.0.0.9', userAgent: 'curl/8' };
+  const row = { ...fields, prevHash: last.hash, hash: eventHash(last.hash, fields) };
+  sqlite()
+    .prepare('INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash) VALUES (@seq, @at, @actorType, @actorId, @actorLabel, @action, @entityType, @entityId, @before, @after, @ip, @userAgent, @prevHash, @hash)')
+    .run(row);
+  return row.seq;
+}
+
+/** Runs `change` with the append-only triggers dropped, as someone with the database file could. */
+function tamper(change: () => void) {
+  sqlite().exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
+  try {
+    change();
+  } finally {
+    sqlite().exec(triggers()[0]!);
+    sqlite().exec(triggers()[1]!);
+  }
+}
+
+let admin: Actor;
+let brokenSeq: number;
+
+beforeAll(async () => {
+  admin = await makeActor(['admin']);
+  append(3);
+  brokenSeq = appendLegacyFailedSignIn();
+  append(3);
+});
+
+describe('acknowledging a break in the audit chain', () => {
+  it('starts from a chain that a stored lone surrogate broke for ever', () => {
+    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: brokenSeq, reason: 'hash does not match the event contents', acknowledgedBreaks: [] });
+    expect(sqlite().prepare('SELECT actor_label FROM audit_events WHERE seq = ?').pluck().get(brokenSeq)).toBe('ghost\ufffd\ufffd\ufffd@example.com');
+  });
+
+  it('is refused to anyone but an admin, and to every API token, writing nothing', async () => {
+    const before = count('audit.break_acknowledged');
+    const auditor = await makeActor(['auditor', 'risk_officer']);
+    await expect(acknowledgeBreak(auditor, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 403 });
+    await expect(acknowledgeBreak({ ...admin, type: 'token', tokenId: 't', scopes: ['read', 'register'] }, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 403 });
+    const token = createApiToken(admin, admin.userId, { name: 'admin token', scopes: ['read', 'register'] }).secret;
+    const response = await acknowledgementsRoute.POST(
+      new NextRequest('http://localhost/api/v1/audit/acknowledgements', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ seq: brokenSeq, reason: REASON, password: PASSWORD }) }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(403);
+    expect(count('audit.break_acknowledged')).toBe(before);
+  });
+
+  it('needs the password again: a wrong one is refused and audited, five lock it', async () => {
+    const other = await makeActor(['admin']);
+    const failedBefore = count('audit.acknowledge_failed');
+    for (let i = 0; i < 5; i++) {
+      await expect(acknowledgeBreak(other, { seq: brokenSeq, reason: REASON, password: 'not my password' })).rejects.toMatchObject({ status: 400, issues: [{ path: 'password' }] });
+    }
+    expect(count('audit.acknowledge_failed')).toBe(failedBefore + 5);
+    const failure = sqlite().prepare("SELECT * FROM audit_events WHERE action = 'audit.acknowledge_failed' ORDER BY seq DESC LIMIT 1").get() as Record<string, string>;
+    expect(failure).toMatchObject({ actor_id: other.userId, entity_type: 'audit_event', entity_id: String(brokenSeq) });
+    await expect(acknowledgeBreak(other, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/locked/) });
+    expect(count('audit.break_acknowledged')).toBe(0);
+  });
+
+  it('is refused (409) for a sequence that is not the break', async () => {
+    await expect(acknowledgeBreak(admin, { seq: brokenSeq - 1, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(`sequence ${brokenSeq} is`) });
+    await expect(acknowledgeBreak(admin, { seq: brokenSeq + 100, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 409 });
+    expect(count('audit.break_acknowledged')).toBe(0);
+  });
+
+  it('appends the acknowledgement; verification then lists who, when and why, and goes on after the break', async () => {
+    const result = await acknowledgeBreak(admin, { seq: brokenSeq, reason: REASON, password: PASSWORD });
+    expect(result).toMatchObject({ brokenSeq, verifierReason: 'hash does not match the event contents', reason: REASON, acknowledgedBy: admin.email });
+    const chain = verify();
+    expect(chain).toMatchObject({ ok: true, firstBrokenSeq: null, firstBreak: null });
+    expect(chain.head!.seq).toBe(result.acknowledgedSeq);
+    expect(chain.count).toBe(result.acknowledgedSeq);
+    expect(chain.acknowledgedBreaks).toEqual([
+      { seq: brokenSeq, reason: 'hash does not match the event contents', acknowledgedSeq: result.acknowledgedSeq, acknowledgedAt: result.acknowledgedAt, acknowledgedBy: admin.email, acknowledgedReason: REASON },
+    ]);
+    const event = sqlite().prepare('SELECT actor_id, entity_type, entity_id FROM audit_events WHERE seq = ?').get(result.acknowledgedSeq);
+    expect(event).toEqual({ actor_id: admin.userId, entity_type: 'audit_event', entity_id: String(brokenSeq) });
+  });
+
+  it('is refused (409) a second time, and for a chain without breaks', async () => {
+    await expect(acknowledgeBreak(admin, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already acknowledged/) });
+    await expect(acknowledgeBreak(admin, { seq: 2, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/not broken/) });
+    expect(count('audit.break_acknowledged')).toBe(1);
+  });
+
+  it('still catches later tampering as a new, unacknowledged break', () => {
+    append(3);
+    const target = (sqlite().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) - 1;
+    tamper(() => sqlite().prepare("UPDATE audit_events SET after = '{\"i\":99}' WHERE seq = ?").run(target));
+    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: target, reason: 'hash does not match the event contents', acknowledgedBreaks: [{ seq: brokenSeq }] });
+    tamper(() => sqlite().prepare("UPDATE audit_events SET after = '{\"i\":1}' WHERE seq = ?").run(target));
+    expect(verify().ok).toBe(true);
+  });
+
+  it('stops covering the acknowledged row once it is edited again, or once the acknowledgement is', () => {
+    tamper(() => sqlite().prepare("UPDATE audit_events SET ip = '10.0.0.10' WHERE seq = ?").run(brokenSeq));
+    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: brokenSeq, acknowledgedBreaks: [] });
+    tamper(() => sqlite().prepare("UPDATE audit_events SET ip = '10.0.0.9' WHERE seq = ?").run(brokenSeq));
+    const ack = sqlite().prepare("SELECT seq, after FROM audit_events WHERE action = 'audit.break_acknowledged'").get() as { seq: number; after: string };
+    tamper(() => sqlite().prepare('UPDATE audit_events SET after = ? WHERE seq = ?').run(ack.after.replace('lone surrogate', 'lone  surrogate'), ack.seq));
+    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: ack.seq });
+    tamper(() => sqlite().prepare('UPDATE audit_events SET after = ? WHERE seq = ?').run(ack.after, ack.seq));
+    expect(verify().ok).toBe(true);
+  });
+
+  it('acknowledges a deleted event (a gap) and still checks the contents of the row after it', async () => {
+    append(2);
+    const gap = (sqlite().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) - 1;
+    tamper(() => sqlite().prepare('DELETE FROM audit_events WHERE seq = ?').run(gap));
+    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: gap, reason: `sequence gap: expected ${gap}, found ${gap + 1}` });
+    await acknowledgeBreak(admin, { seq: gap, reason: 'Deleted by a restore from a partial backup; investigated in incident 42.', password: PASSWORD });
+    expect(verify()).toMatchObject({ ok: true, acknowledgedBreaks: [{ seq: brokenSeq }, { seq: gap }] });
+    tamper(() => sqlite().prepare("UPDATE audit_events SET entity_id = 'forged' WHERE seq = ?").run(gap + 1));
+    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: gap + 1, reason: 'hash does not match the event contents' });
+  });
+
+  it('keeps chains recorded before this change verifying (fixed vectors from the earlier code)', () => {
+    const golden = new (sqlite().constructor as typeof import('better-sqlite3'))(':memory:');
+    golden.exec('CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, at TEXT, actor_type TEXT, actor_id TEXT, actor_label TEXT, action TEXT, entity_type TEXT, entity_id TEXT, before TEXT, after TEXT, ip TEXT, user_agent TEXT, prev_hash TEXT, hash TEXT)');
+    const insert = golden.prepare('INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run(1, '2026-01-05T09:00:00.000Z', 'system', null, 'seed', 'user.created', 'user', 'u-1', null, '{"email":"dana@example.com","roles":["admin"]}', null, null, GENESIS_HASH, 'cf03eb8071e91d80a5bff12c4fe87b77ab68b95eee600def51ea6cbcd704c6f6');
+    insert.run(2, '2026-01-05T09:01:00.000Z', 'user', 'u-1', 'dana@example.com', 'system.updated', 'ai_system', 's-1', '{"purpose":"Cafe\u0301 \\"quoted\\" \\\\ back"}', '{"purpose":"Caf\u00e9 \u{1f600} nul\\u0000 tab\\t"}', '10.0.0.7', 'Mozilla/5.0 (X11; Linux x86_64)', 'cf03eb8071e91d80a5bff12c4fe87b77ab68b95eee600def51ea6cbcd704c6f6', 'c1e245391b6f26bff5ea2f774d3020f658ce64d614e4871116741b3c94039144');
+    insert.run(3, '2026-01-05T09:02:00.000Z', 'system', null, 'm\u00fcller\u0000@example.com', 'auth.sign_in_failed', 'user', null, null, null, '::1', 'curl/8.5.0', 'c1e245391b6f26bff5ea2f774d3020f658ce64d614e4871116741b3c94039144', '9af56374320c67219a3ecd6fddf789615900c3c7f0016784d3a5415a9b0f01b8');
+    expect(verifyAuditChain(golden)).toMatchObject({ ok: true, count: 3, head: { seq: 3, hash: '9af56374320c67219a3ecd6fddf789615900c3c7f0016784d3a5415a9b0f01b8' }, acknowledgedBreaks: [] });
+    golden.close();
+  });
+});

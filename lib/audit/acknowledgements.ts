@@ -1,0 +1,45 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+
+/** What an `audit.break_acknowledged` event stores in `after`: the break as the verifier saw it, and why it stands. */
+export type AcknowledgementRecord = { brokenSeq: number; verifierReason: string; storedHash: string; computedHash: string | null; reason: string };
+
+export type Acknowledgement = {
+  acknowledgedSeq: number;
+  acknowledgedAt: string;
+  acknowledgedBy: string;
+  acknowledgedReason: string;
+  storedHash: string;
+  computedHash: string | null;
+};
+
+export const acknowledgementKey = (brokenSeq: number, verifierReason: string) => `${brokenSeq} ${verifierReason}`;
+
+function parseRecord(after: string | null): AcknowledgementRecord | null {
+  try {
+    const record = JSON.parse(after ?? 'null') as Partial<AcknowledgementRecord> | null;
+    const valid = Number.isInteger(record?.brokenSeq) && typeof record?.verifierReason === 'string' && typeof record.storedHash === 'string' && typeof record.reason === 'string';
+    return valid ? (record as AcknowledgementRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every acknowledgement in the trail, by broken sequence and verifier reason, read once before verification.
+ * Only people acknowledge (the verb re-authenticates them); each event is itself verified where it stands in the chain.
+ */
+export function readAcknowledgements(sqlite: Database.Database): Map<string, Acknowledgement[]> {
+  const rows = sqlite
+    .prepare("SELECT seq, at, actor_label, after FROM audit_events WHERE action = 'audit.break_acknowledged' AND actor_type = 'user' ORDER BY seq")
+    .all() as { seq: number; at: string; actor_label: string; after: string | null }[];
+  const byBreak = new Map<string, Acknowledgement[]>();
+  for (const row of rows) {
+    const record = parseRecord(row.after);
+    if (!record) continue;
+    const key = acknowledgementKey(record.brokenSeq, record.verifierReason);
+    const acknowledgement = { acknowledgedSeq: row.seq, acknowledgedAt: row.at, acknowledgedBy: row.actor_label, acknowledgedReason: record.reason, storedHash: record.storedHash, computedHash: record.computedHash ?? null };
+    byBreak.set(key, [...(byBreak.get(key) ?? []), acknowledgement]);
+  }
+  return byBreak;
+}
