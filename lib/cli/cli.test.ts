@@ -1,9 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/seed/demo-data';
 
 /** The CLI as users run it, in a separate process against its own data directory. */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-'));
@@ -14,6 +16,41 @@ function cli(args: string[], input?: string) {
     encoding: 'utf8',
   });
 }
+
+function cliAsync(args: string[], timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 30_000, everyMs = 20) {
+  for (const end = Date.now() + timeoutMs; !condition(); ) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+const count = (table: string) => {
+  const db = new Database(path.join(dataDir, 'provenant.db'), { readonly: true });
+  const n = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  db.close();
+  return n;
+};
+
+/** Another connection committing a row every 5 ms (about 200 writes a second), as a busy server would. */
+const WRITER = `
+const db = new (require('better-sqlite3'))(process.env.DB);
+db.pragma('busy_timeout = 5000');
+const insert = db.prepare('INSERT INTO load_test (at, filler) VALUES (?, randomblob(512))');
+setInterval(() => insert.run(new Date().toISOString()), 5);
+`;
 
 describe('npm run cli', () => {
   it('creates the first admin with the password from standard input', () => {
@@ -37,19 +74,103 @@ describe('npm run cli', () => {
     db.close();
   });
 
-  it('backs up with the online backup API into a valid database', () => {
-    const target = path.join(dataDir, 'backup.db');
-    expect(cli(['db', 'backup', target]).status).toBe(0);
-    const db = new Database(target, { readonly: true });
+  it('says it seeded nothing on a database with users, and prints only demo accounts that exist with the demo password', () => {
+    const nothing = cli(['seed', '--demo']);
+    expect(nothing.status).toBe(0);
+    expect(nothing.stdout).toMatch(/Seeded nothing: the database already has users/);
+    expect(nothing.stdout).not.toMatch(/@example\.com/);
+    expect(cli(['user', 'create', '--email', DEMO_USERS[3]!.email, '--name', 'Rita', '--role', 'risk_officer', '--password-stdin'], DEMO_PASSWORD).status).toBe(0);
+    const one = cli(['seed', '--demo']);
+    expect(one.stdout).toMatch(/Seeded nothing/);
+    expect(one.stdout.match(/@example\.com/g)).toHaveLength(1);
+    expect(one.stdout).toContain(DEMO_USERS[3]!.email);
+    expect(count('users')).toBe(2);
+  });
+
+  it('backs up into a directory whose MANIFEST sha256sum accepts, and refuses an existing target', () => {
+    const target = path.join(dataDir, 'backup-1');
+    const first = cli(['db', 'backup', target]);
+    expect(first.status, first.stderr).toBe(0);
+    expect(execFileSync('sha256sum', ['-c', 'MANIFEST'], { cwd: target, encoding: 'utf8' })).toMatch(/^provenant\.db: OK$/m);
+    const db = new Database(path.join(target, 'provenant.db'), { readonly: true });
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
-    expect(db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(2);
     db.close();
+    const again = cli(['db', 'backup', target]);
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('completes a backup while another process writes every few milliseconds, with every write committed before it began', async () => {
+    const file = path.join(dataDir, 'provenant.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE load_test (id INTEGER PRIMARY KEY, at TEXT NOT NULL, filler BLOB)');
+    db.transaction(() => { for (let i = 0; i < 2000; i += 1) db.prepare('INSERT INTO load_test (at, filler) VALUES (?, randomblob(4096))').run('seed'); })();
+    const writer = spawn(process.execPath, ['-e', WRITER], { env: { ...process.env, DB: file }, stdio: 'ignore' });
+    try {
+      await waitFor(() => (db.prepare("SELECT count(*) FROM load_test WHERE at <> 'seed'").pluck().get() as number) >= 20);
+      const committedBefore = db.prepare('SELECT max(id) FROM load_test').pluck().get() as number;
+      const target = path.join(dataDir, 'backup-under-load');
+      const result = await cliAsync(['db', 'backup', target], 60_000);
+      expect(result.status, result.stderr).toBe(0);
+      const written = db.prepare('SELECT max(id) FROM load_test').pluck().get() as number;
+      const copy = new Database(path.join(target, 'provenant.db'), { readonly: true });
+      expect(copy.prepare('SELECT max(id) FROM load_test').pluck().get()).toBeGreaterThanOrEqual(committedBefore);
+      expect(copy.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+      copy.close();
+      expect(written).toBeGreaterThan(committedBefore + 10);
+    } finally {
+      writer.kill('SIGKILL');
+      db.close();
+    }
+  }, 90_000);
+
+  it('never leaves the target behind when the backup is killed part-way, even under write load', async () => {
+    const file = path.join(dataDir, 'provenant.db');
+    const writer = spawn(process.execPath, ['-e', WRITER], { env: { ...process.env, DB: file }, stdio: 'ignore' });
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cut-'));
+    const target = path.join(parent, 'backup');
+    try {
+      const child = spawn('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', target], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' });
+      await waitFor(() => fs.readdirSync(parent).length > 0, 30_000, 2);
+      execFileSync('pkill', ['-KILL', '-P', String(child.pid)], { stdio: 'ignore' });
+      child.kill('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (fs.existsSync(target)) expect(execFileSync('sha256sum', ['--quiet', '-c', 'MANIFEST'], { cwd: target, encoding: 'utf8' })).toBe('');
+      const again = await cliAsync(['db', 'backup', target], 60_000);
+      expect(again.status === 0 || /already exists/.test(again.stderr)).toBe(true);
+      expect(fs.readdirSync(parent)).toEqual(['backup']);
+    } finally {
+      writer.kill('SIGKILL');
+    }
+  }, 90_000);
+
+  it('verify-store: exit 0 when every named file matches, 1 naming what is missing or altered, 2 when it cannot check', () => {
+    const sha = createHash('sha256').update('attachment bytes').digest('hex');
+    const blob = path.join(dataDir, 'blobs', 'sha256', sha.slice(0, 2), sha.slice(2, 4), sha);
+    fs.mkdirSync(path.dirname(blob), { recursive: true });
+    fs.writeFileSync(blob, 'attachment bytes');
+    const db = new Database(path.join(dataDir, 'provenant.db'));
+    db.prepare("INSERT INTO blobs (sha256, size, format, created_at) VALUES (?, 16, 'other', '2026-01-01T00:00:00.000Z')").run(sha);
+    db.close();
+    const ok = cli(['verify-store']);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/Store intact: 1 referenced files/);
+    fs.writeFileSync(blob, 'altered bytes!!!');
+    const altered = cli(['verify-store']);
+    expect(altered.status).toBe(1);
+    expect(altered.stderr).toContain(`blobs/sha256/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}: bytes hash to`);
+    fs.rmSync(blob);
+    expect(cli(['verify-store']).stderr).toMatch(/: missing \(blob /);
+    const nowhere = spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'verify-store'], { env: { ...process.env, DATA_DIR: path.join(dataDir, 'no-such-dir') }, encoding: 'utf8' });
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(/Could not check the store/);
   });
 
   it('verifies the audit chain, and names the first broken sequence after tampering', () => {
     const ok = cli(['audit', 'verify']);
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/intact: 2 events/);
+    expect(ok.stdout).toMatch(/intact: 3 events/);
     const db = new Database(path.join(dataDir, 'provenant.db'));
     db.exec('DROP TRIGGER audit_events_no_update');
     db.prepare("UPDATE audit_events SET actor_label = 'someone else' WHERE seq = 2").run();

@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { getConnection } from '@/db';
 import { databaseFile } from '@/lib/config';
 import { systemActor } from '@/lib/auth/actor';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { backupDataDir } from '@/lib/storage/backup-data-dir';
 
 export function runDbMigrate(): number {
   getConnection();
@@ -11,14 +11,14 @@ export function runDbMigrate(): number {
   return 0;
 }
 
-/** SQLite's online backup API: consistent while the app keeps writing, unlike copying the file. */
-export async function runDbBackup(file: string | undefined): Promise<number> {
-  if (!file) {
-    console.error('Usage: npm run cli -- db backup FILE');
+/** `db backup DIR`: the database, the files its rows name and the session secret, with a MANIFEST (see README). */
+export async function runDbBackup(target: string | undefined): Promise<number> {
+  if (!target) {
+    console.error('Usage: npm run cli -- db backup DIR');
     return 2;
   }
-  const target = path.resolve(file);
-  await getConnection().sqlite.backup(target);
-  console.log(`Backup written to ${target}`);
-  return 0;
+  const result = await backupDataDir(target);
+  for (const problem of result.problems) console.error(`WARNING ${problem}`);
+  console.log(`Backup written to ${result.dir}: ${result.files} files, ${result.bytes} bytes; check it with: (cd ${result.dir} && sha256sum -c MANIFEST)`);
+  return result.problems.length > 0 ? 1 : 0;
 }

@@ -4,13 +4,15 @@ import { runDbBackup, runDbMigrate } from './db';
 import { runSeed } from './seed';
 import { runTokenCreate } from './token-create';
 import { runUserCreate } from './user-create';
+import { runVerifyStore } from './verify-store';
 
 const USAGE = `Usage: npm run cli -- <command>
   user create --email E --name N --role R [--role R2] --password-stdin
   token create --email E --name N --scope S [--scope S2] [--expires-days D]
   audit verify
   db migrate
-  db backup FILE
+  db backup DIR          (database, referenced blobs and pack files, session secret, MANIFEST)
+  verify-store           (every file the database names is present with its SHA-256: exit 0, 1 broken, 2 could not check)
   pack run ID            (as "npm run pack:run -- ID": generates a queued evidence pack; the server spawns it)
   seed --demo`;
 
@@ -45,6 +47,8 @@ async function main(): Promise<number> {
       return runDbMigrate();
     case 'db backup':
       return runDbBackup(positionals[2]);
+    case 'verify-store':
+      return runVerifyStore();
     case 'pack run':
       // Loaded only here: the PDF renderer needs React's client build (see pack-runtime.mjs and `npm run pack:run`).
       return (await import('./pack-run')).runPackRun(positionals[2]);

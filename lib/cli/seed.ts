@@ -1,6 +1,22 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { users } from '@/db/schema';
+import { verifyPassword } from '@/lib/auth/password';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/seed/demo-data';
 import { seedDemo } from '@/lib/seed/seed-demo';
 import type { CliValues } from './main';
+
+/** Demo accounts that exist, are enabled and still take the demo password: the only ones worth printing. */
+async function usableDemoAccounts() {
+  const rows = getDb()
+    .select({ email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(inArray(users.email, DEMO_USERS.map((u) => u.email)), eq(users.disabled, false)))
+    .all();
+  const usable = new Set<string>();
+  for (const row of rows) if (await verifyPassword(DEMO_PASSWORD, row.passwordHash)) usable.add(row.email);
+  return DEMO_USERS.filter((u) => usable.has(u.email));
+}
 
 export async function runSeed(values: CliValues): Promise<number> {
   if (!values.demo) {
@@ -8,8 +24,13 @@ export async function runSeed(values: CliValues): Promise<number> {
     return 2;
   }
   const seeded = await seedDemo();
-  console.log(seeded ? 'Demo data seeded.' : 'The database already has users; demo data left as it is.');
+  console.log(seeded ? 'Demo data seeded.' : 'Seeded nothing: the database already has users, so demo data was not added.');
+  const accounts = seeded ? DEMO_USERS : await usableDemoAccounts();
+  if (accounts.length === 0) {
+    console.log('No demo account exists here; sign in with an account of this database.');
+    return 0;
+  }
   console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
-  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(34)} ${u.roles.join(', ')}`);
+  for (const u of accounts) console.log(`  ${u.email.padEnd(34)} ${u.roles.join(', ')}`);
   return 0;
 }

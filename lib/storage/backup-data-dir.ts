@@ -1,0 +1,98 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { databaseFile, dataDir } from '@/lib/config';
+import { fsyncDirs, fsyncPath } from './durable-files';
+import { referencedFiles, sha256OfFile } from './referenced-files';
+
+export const BACKUP_DATABASE = 'provenant.db';
+export const BACKUP_MANIFEST = 'MANIFEST';
+const SECRET_FILE = 'nextauth-secret';
+
+export type BackupResult = { dir: string; files: number; bytes: number; problems: string[] };
+
+/** Copies one file (a reflink where the filesystem offers one), flushes it, and returns the digest of the copy. */
+async function copyDurably(from: string, to: string) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to, fs.constants.COPYFILE_FICLONE);
+  fsyncPath(to);
+  return (await sha256OfFile(to))!;
+}
+
+/** Every directory under `root`, deepest first, so each is flushed after the entries it holds. */
+function directoriesUnder(root: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isDirectory()) found.push(path.join(entry.parentPath, entry.name));
+  }
+  return found.sort((a, b) => b.length - a.length).concat(root);
+}
+
+async function fillBackup(partial: string, problems: string[]) {
+  const copy = path.join(partial, BACKUP_DATABASE);
+  // One read transaction from first page to last: other connections' writes neither restart nor block it.
+  const source = new Database(databaseFile(), { readonly: true, fileMustExist: true });
+  try {
+    source.pragma('busy_timeout = 5000');
+    source.prepare('VACUUM INTO ?').run(copy);
+  } finally {
+    source.close();
+  }
+  fsyncPath(copy);
+  const manifest = [{ path: BACKUP_DATABASE, sha256: (await sha256OfFile(copy))! }];
+  const snapshot = new Database(copy, { readonly: true });
+  const files = referencedFiles(snapshot);
+  snapshot.close();
+  let bytes = fs.statSync(copy).size;
+  for (const file of files) {
+    const from = path.join(dataDir(), file.path);
+    if (!fs.existsSync(from)) {
+      problems.push(`${file.path}: missing from DATA_DIR (${file.namedBy})`);
+      continue;
+    }
+    const to = path.join(partial, file.path);
+    const digest = await copyDurably(from, to);
+    if (digest !== file.sha256) {
+      fs.rmSync(to);
+      problems.push(`${file.path}: bytes hash to ${digest}, not ${file.sha256} (${file.namedBy}); left out`);
+      continue;
+    }
+    manifest.push({ path: file.path, sha256: digest });
+    bytes += file.size;
+  }
+  const secret = path.join(dataDir(), SECRET_FILE);
+  if (fs.existsSync(secret)) manifest.push({ path: SECRET_FILE, sha256: await copyDurably(secret, path.join(partial, SECRET_FILE)) });
+  const text = manifest.map((entry) => `${entry.sha256}  ${entry.path}\n`).join('');
+  fs.writeFileSync(path.join(partial, BACKUP_MANIFEST), text);
+  fsyncPath(path.join(partial, BACKUP_MANIFEST));
+  return { files: manifest.length, bytes };
+}
+
+/**
+ * Backs up DATA_DIR into the new directory `target`: the database (VACUUM INTO, consistent under write load), every
+ * file a row of that snapshot names, re-hashed as copied, the session secret, and a `sha256sum -c` MANIFEST. It is
+ * built under a temporary name, flushed and renamed into place: an interrupted run never leaves `target` behind.
+ */
+export async function backupDataDir(target: string): Promise<BackupResult> {
+  const dir = path.resolve(target);
+  if (fs.existsSync(dir)) throw new Error(`${dir} already exists; a backup goes into a new directory.`);
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const prefix = `.${path.basename(dir)}.partial-`;
+  // What an interrupted run into the same target left behind is of no use to anyone.
+  for (const stale of fs.readdirSync(path.dirname(dir)).filter((name) => name.startsWith(prefix))) fs.rmSync(path.join(path.dirname(dir), stale), { recursive: true, force: true });
+  const partial = path.join(path.dirname(dir), `${prefix}${randomBytes(6).toString('hex')}`);
+  fs.mkdirSync(partial, { mode: 0o700 });
+  const problems: string[] = [];
+  try {
+    const { files, bytes } = await fillBackup(partial, problems);
+    fsyncDirs(...directoriesUnder(partial));
+    fs.renameSync(partial, dir);
+    fsyncDirs(path.dirname(dir));
+    return { dir, files, bytes, problems };
+  } catch (error) {
+    fs.rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
+}
