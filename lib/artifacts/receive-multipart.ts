@@ -2,19 +2,38 @@ import 'server-only';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
+import { DomainError, Invalid } from '@/lib/errors';
+import { textProblem } from '@/lib/http/well-formed';
 import { discardBlob, stageBlob, type StagedBlob } from './blob-store';
 
 export type ReceivedUpload = { staged: StagedBlob | null; fileName: string | null; mediaType: string | null; fields: Record<string, string> };
 
+/** Busboy's and the stream's errors mean a malformed or cut-off body; ours (TooLarge) and the disk's (ENOSPC) pass through. */
+function asClientError(error: unknown) {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof DomainError || (typeof code === 'string' && !code.startsWith('ERR_'))) return error;
+  return new Invalid(`The multipart body is malformed or cut short: ${(error as Error | null)?.message ?? 'unreadable'}.`);
+}
+
+function openParser(contentType: string) {
+  try {
+    return busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 10, fieldSize: 4096 } });
+  } catch (error) {
+    throw new Invalid(`The multipart body cannot be read: ${(error as Error).message}.`, [{ path: 'file', message: 'Send multipart/form-data with a boundary.' }]);
+  }
+}
+
 /**
  * Streams a multipart body: the part named "file" goes straight to a hashed temporary file (never buffered),
- * small text fields are collected. On any failure the request stream is torn down and nothing is kept.
+ * small text fields are collected. On any failure the request stream is torn down, the temporary file removed
+ * before the promise rejects, and nothing is kept.
  */
 export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: string, limitBytes: number): Promise<ReceivedUpload> {
+  const parser = openParser(contentType);
   return new Promise((resolve, reject) => {
     const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
-    const parser = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 10, fieldSize: 4096 } });
     const fields: Record<string, string> = {};
+    let fileStream: Readable | null = null;
     let staging: Promise<StagedBlob> | null = null;
     let fileName: string | null = null;
     let mediaType: string | null = null;
@@ -22,24 +41,33 @@ export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: 
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
+      const refusal = asClientError(error);
       source.unpipe(parser);
       source.destroy();
       parser.destroy();
-      staging?.then(discardBlob, () => undefined);
-      reject(error);
+      // A file part cut off mid-stream never ends by itself: end it with the error so staging removes its file.
+      fileStream?.destroy(refusal as Error);
+      const removed = staging ? staging.then(discardBlob, () => undefined) : Promise.resolve();
+      removed.then(() => reject(refusal));
     };
     parser.on('file', (name, stream, info) => {
+      stream.on('error', () => undefined); // busboy fails a cut-off part's stream too; `fail` already reports it
       if (name !== 'file' || staging) {
         stream.resume();
         return;
       }
+      const problem = info.filename ? textProblem(info.filename) : null;
+      if (problem) return fail(new Invalid('The file name cannot be accepted.', [{ path: 'file', message: `The file name ${problem}.` }]));
       fileName = info.filename ?? null;
       mediaType = info.mimeType ?? null;
+      fileStream = stream;
       staging = stageBlob(stream, limitBytes);
       staging.catch(fail);
     });
     parser.on('field', (name, value) => {
-      fields[name] = value;
+      const problem = textProblem(name) ?? textProblem(value);
+      if (problem) fail(new Invalid('A form field cannot be accepted.', [{ path: name.toWellFormed(), message: `The field ${problem}.` }]));
+      else fields[name] = value;
     });
     parser.on('error', fail);
     source.on('error', fail);

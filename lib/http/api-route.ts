@@ -1,13 +1,18 @@
 import 'server-only';
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
+import { maxUploadBytes } from '@/lib/artifacts/blob-store';
 import type { Actor } from '@/lib/auth/actor';
 import { authenticateBearer } from '@/lib/auth/api-tokens';
 import { currentActor } from '@/lib/auth/session';
 import { requestMetaFrom } from '@/lib/auth/request-meta';
 import { Forbidden, Invalid, Unauthenticated } from '@/lib/errors';
 import { wasExisting } from '@/lib/idempotent';
+import { callerKeyOf, claimIdempotencyKey, hashWhileReading, idempotencyKeyOf, readToEnd, requestHasher, settleIdempotencyKey, type IdempotencyClaim } from './idempotency';
+import { DEFAULT_JSON_BODY_LIMIT, parseJsonBody, readBodyBytes } from './read-json-body';
+import { crossOriginReason } from './same-origin.mjs';
 import { parseInput, toDomainError } from './to-domain-error';
+import { illFormedQueryIssues, textProblem } from './well-formed';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -18,12 +23,15 @@ type RouteOptions<BS extends z.ZodType | undefined, QS extends z.ZodType | undef
   query?: QS;
   /** Status of a successful answer (201 for creates). */
   status?: number;
+  /** Largest JSON body accepted, in bytes (default DEFAULT_JSON_BODY_LIMIT); larger ones are refused with 413 unread. */
+  maxBodyBytes?: number;
 };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Bearer calls carry no ambient credentials; session writes must come from our own pages (CSRF). */
 async function authenticate(request: NextRequest): Promise<Actor> {
   const authorization = request.headers.get('authorization');
   if (authorization) {
@@ -31,27 +39,24 @@ async function authenticate(request: NextRequest): Promise<Actor> {
     if (!match?.[1]) throw new Unauthenticated('The Authorization header must be "Bearer <token>".');
     return authenticateBearer(match[1], requestMetaFrom(request.headers));
   }
+  const crossOrigin = WRITE_METHODS.has(request.method) ? crossOriginReason(request.headers) : null;
+  if (crossOrigin && request.headers.has('origin')) throw new Forbidden(`Cross-origin write refused: ${crossOrigin}`);
   const actor = await currentActor();
   if (!actor) throw new Unauthenticated();
-  if (WRITE_METHODS.has(request.method)) assertSameOrigin(request);
+  if (crossOrigin) throw new Forbidden(`Cross-origin write refused: ${crossOrigin}`);
   return actor;
 }
 
-/** Session-authenticated writes must come from our own pages (CSRF); bearer calls carry no ambient credentials. */
-function assertSameOrigin(request: NextRequest) {
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || !host || new URL(origin).host !== host) throw new Forbidden('Cross-origin write refused.');
-}
-
-async function readJson(request: NextRequest): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Invalid('The request body is not valid JSON.');
+/** Path parameters and the raw query string must be well-formed text before anything reads them. */
+function urlParams(request: NextRequest, raw: Record<string, string | string[]>): Record<string, string> {
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
+  const issues = illFormedQueryIssues(request.nextUrl.search);
+  for (const [name, value] of Object.entries(params)) {
+    const problem = textProblem(value);
+    if (problem) issues.push({ path: name, message: `The path segment ${problem}.` });
   }
+  if (issues.length > 0) throw new Invalid('The URL holds text that cannot be accepted.', issues);
+  return params;
 }
 
 export function errorResponse(error: unknown): NextResponse {
@@ -64,26 +69,62 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: body }, { status: mapped.status });
 }
 
-/** Wraps a route handler: authenticate (token or session), parse with zod, run, map errors once. */
+/** Keeps the first answer to a keyed POST; if that fails, the write stands and a retry reports the key as in use. */
+async function settle(claim: IdempotencyClaim, response: Response, requestSha256: () => Promise<string>) {
+  try {
+    settleIdempotencyKey(claim, { status: response.status, body: await response.clone().text() }, await requestSha256());
+  } catch (error) {
+    console.error(error);
+  }
+}
+
+/** Wraps a route handler: authenticate (token or session), parse with zod, run once per Idempotency-Key, map errors once. */
 export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
   options: RouteOptions<BS, QS>,
   handler: (args: HandlerArgs<Out<BS>, Out<QS>>) => unknown,
 ) {
   return async (request: NextRequest, context: RouteContext) => {
+    let claim: IdempotencyClaim | null = null;
+    const hash = requestHasher(request.method, request.nextUrl.pathname, request.headers.get('content-type'));
+    let requestSha256: string | null = null;
+    let handlerRequest = request;
+    let response: Response;
     try {
       const actor = await authenticate(request);
-      const params = Object.fromEntries(
-        Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
-      );
-      const query = options.query
-        ? parseInput(options.query, Object.fromEntries(request.nextUrl.searchParams))
-        : undefined;
-      const body = options.body ? parseInput(options.body, await readJson(request)) : undefined;
-      const result = await handler({ actor, body: body as Out<BS>, query: query as Out<QS>, params, request });
-      if (result instanceof Response) return result;
-      return NextResponse.json(result, { status: wasExisting(result) ? 200 : (options.status ?? 200) });
+      const params = urlParams(request, (await context.params) ?? {});
+      const query = options.query ? parseInput(options.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
+      const key = request.method === 'POST' ? idempotencyKeyOf(request) : null;
+      let body: unknown;
+      if (options.body) {
+        const bytes = await readBodyBytes(request, options.maxBodyBytes ?? DEFAULT_JSON_BODY_LIMIT);
+        body = parseInput(options.body, parseJsonBody(bytes));
+        hash.update(bytes);
+        requestSha256 = hash.digest();
+      } else if (key && request.body) {
+        const init = { method: request.method, headers: request.headers, body: hashWhileReading(request.body, hash), duplex: 'half' };
+        handlerRequest = new NextRequest(request.url, init as ConstructorParameters<typeof NextRequest>[1]);
+      } else if (key) requestSha256 = hash.digest();
+      if (key) {
+        const wanted = { callerKey: callerKeyOf(actor), key, method: request.method, path: request.nextUrl.pathname };
+        const stored = await claimIdempotencyKey(wanted, requestSha256, async () => {
+          await readToEnd(handlerRequest.body, maxUploadBytes());
+          return hash.digest();
+        });
+        if (stored) return new NextResponse(stored.body, { status: stored.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
+        claim = wanted;
+      }
+      const result = await handler({ actor, body: body as Out<BS>, query: query as Out<QS>, params, request: handlerRequest });
+      response = result instanceof Response ? result : NextResponse.json(result, { status: wasExisting(result) ? 200 : (options.status ?? 200) });
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    if (claim) {
+      await settle(claim, response, async () => {
+        if (requestSha256) return requestSha256;
+        if (!handlerRequest.bodyUsed) await readToEnd(handlerRequest.body, maxUploadBytes());
+        return hash.digest();
+      });
+    }
+    return response;
   };
 }

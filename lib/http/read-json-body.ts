@@ -1,0 +1,67 @@
+import { Invalid, TooLarge } from '@/lib/errors';
+import { illFormedInputIssues } from './well-formed';
+
+/** Default limit of a JSON request body; routes that take more (imports, lineage batches) say so in apiRoute. */
+export const DEFAULT_JSON_BODY_LIMIT = 1024 * 1024;
+/** Deeper JSON is refused before parsing: no schema here nests anywhere near it, and recursion over it is costly. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Reads a body while counting, refusing it (413) as soon as it passes the limit; a declared length is a hint only. */
+export async function readBodyBytes(request: Request, limitBytes: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limitBytes) throw new TooLarge(limitBytes, 'The request body');
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      reader.cancel().catch(() => undefined);
+      throw new TooLarge(limitBytes, 'The request body');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function assertDepth(text: string) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw new Invalid(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+}
+
+/**
+ * Bytes to a JSON value, refusing (400) what the rest of the app must never see: invalid UTF-8, nesting deeper
+ * than MAX_JSON_DEPTH, lone surrogates or NUL in any key or string, and `__proto__` keys. An empty body is `{}`.
+ */
+export function parseJsonBody(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Invalid('The request body is not well-formed UTF-8.');
+  }
+  if (text.trim() === '') return {};
+  assertDepth(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Invalid('The request body is not valid JSON.');
+  }
+  const issues = illFormedInputIssues(value);
+  if (issues.length > 0) throw new Invalid('The request body holds text that cannot be accepted.', issues);
+  return value;
+}
