@@ -1,18 +1,55 @@
-import { missingAppendOnlyTriggers, openDatabase } from '@/db';
-import { verifyAuditChain } from '@/lib/audit/verify-chain';
+import { missingAppendOnlyTriggers } from '@/db';
+import { CouldNotCheck, openDatabaseReadOnly } from '@/lib/audit/read-only-database';
+import { verifyAuditChain, type ChainVerification } from '@/lib/audit/verify-chain';
+import { databaseFile } from '@/lib/config';
 
-/** Opens the database even without its triggers: an auditor must be able to check a file that was tampered with. */
+/** Exit codes of `audit verify`, for scripts: intact (acknowledged breaks allowed), broken, or not checked at all. */
+export const AUDIT_VERIFY_EXIT = { intact: 0, broken: 1, couldNotCheck: 2 } as const;
+
+function printAcknowledged(result: ChainVerification) {
+  for (const b of result.acknowledgedBreaks) {
+    console.log(`Acknowledged break at sequence ${b.seq} (${b.reason}): by ${b.acknowledgedBy} at ${b.acknowledgedAt} in event ${b.acknowledgedSeq}, because: ${JSON.stringify(b.acknowledgedReason)}`);
+  }
+}
+
+function check(file: string) {
+  const { sqlite, cleanUp } = openDatabaseReadOnly(file);
+  try {
+    return { result: verifyAuditChain(sqlite), missing: missingAppendOnlyTriggers(sqlite) };
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new CouldNotCheck(/no such (table|column)/.test(message) ? `${file} is not a Provenant database (${message}).` : `Cannot read the audit trail in ${file}: ${message}`);
+  } finally {
+    sqlite.close();
+    cleanUp();
+  }
+}
+
+/**
+ * Verifies the chain of the database in DATA_DIR, opened read-only: it changes nothing, so it runs beside the
+ * server and on a read-only copy; the append-only triggers are reported, not required, since an auditor must be
+ * able to check a file that was tampered with.
+ */
 export function runAuditVerify(): number {
-  const { sqlite } = openDatabase({ requireTriggers: false });
-  const missing = missingAppendOnlyTriggers(sqlite);
-  const result = verifyAuditChain(sqlite);
-  sqlite.close();
+  // Lets SQLite open a file URI (immutable=1); read when better-sqlite3 loads, so before any database is opened.
+  process.env.SQLITE_USE_URI = '1';
+  const file = databaseFile();
+  let checked: ReturnType<typeof check>;
+  try {
+    checked = check(file);
+  } catch (error) {
+    console.error(`Could not check the audit trail: ${error instanceof CouldNotCheck ? error.message : String(error)}`);
+    return AUDIT_VERIFY_EXIT.couldNotCheck;
+  }
+  const { result, missing } = checked;
+  printAcknowledged(result);
   if (missing.length > 0) console.error(`Append-only triggers missing: ${missing.join(', ')}`);
   if (!result.ok) {
     console.error(`Audit chain BROKEN at sequence ${result.firstBrokenSeq}: ${result.reason}`);
     console.log(`first_broken_seq=${result.firstBrokenSeq}`);
-    return 1;
+    return AUDIT_VERIFY_EXIT.broken;
   }
-  console.log(`Audit chain intact: ${result.count} events; head seq=${result.head?.seq ?? 0} hash=${result.head?.hash ?? '-'}`);
-  return missing.length > 0 ? 1 : 0;
+  const acknowledged = result.acknowledgedBreaks.length ? `, ${result.acknowledgedBreaks.length} acknowledged break(s)` : '';
+  console.log(`Audit chain intact: ${result.count} events${acknowledged}; head seq=${result.head?.seq ?? 0} hash=${result.head?.hash ?? '-'}`);
+  return missing.length > 0 ? AUDIT_VERIFY_EXIT.broken : AUDIT_VERIFY_EXIT.intact;
 }
