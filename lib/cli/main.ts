@@ -9,7 +9,7 @@ import { runVerifyStore } from './verify-store';
 const USAGE = `Usage: npm run cli -- <command>
   user create --email E --name N --role R [--role R2] --password-stdin
   token create --email E --name N --scope S [--scope S2] [--expires-days D]
-  audit verify
+  audit verify           (read-only; exit 0 intact, 1 broken, 2 could not check)
   db migrate
   db backup DIR          (database, referenced blobs and pack files, session secret, MANIFEST)
   verify-store           (every file the database names is present with its SHA-256: exit 0, 1 broken, 2 could not check)
