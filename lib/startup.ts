@@ -2,12 +2,16 @@ import 'server-only';
 import { getConnection } from '@/db';
 import { systemActor } from '@/lib/auth/actor';
 import { recoverInterruptedPacks } from '@/lib/packs/recover-interrupted-packs';
+import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { sweepLeftovers } from '@/lib/storage/sweep-leftovers';
 
 try {
   getConnection();
   ensureDefaultPolicies(systemActor('default policies'));
   recoverInterruptedPacks();
+  sweepLeftovers();
+  startQueuedPacks();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -18,7 +18,7 @@ function Progress({ pack }: { pack: EvidencePackRecord }) {
         <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-500" style={{ width: `${pack.progress}%` }} />
       </div>
       <p className="mt-1 text-xs text-slate-500">
-        {pack.progress}% · {pack.phase ?? 'Queued'}
+        {pack.status === 'queued' ? `Waiting for a free generator: number ${pack.queuePosition ?? '?'} in the queue` : `${pack.progress}% · ${pack.phase ?? 'Starting'}`}
       </p>
     </div>
   );
@@ -77,7 +77,7 @@ export function PackList({ initial }: { initial: PackListData }) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {data.items.map((pack) => (
-              <tr key={pack.id} data-testid="evidence-pack-row" data-status={pack.status}>
+              <tr key={pack.id} data-testid="evidence-pack-row" data-status={pack.status} data-queue-position={pack.queuePosition ?? undefined}>
                 <Td className="whitespace-nowrap">
                   <p className="tabular-nums">{utc(pack.createdAt)}</p>
                   <p className="text-xs text-slate-500">{pack.requestedBy.name}</p>

@@ -1,11 +1,23 @@
 import { generateEvidencePack } from '@/lib/packs/generate-evidence-pack';
 
+/** A generator the server spawned has an IPC channel to it: when that closes (the server died), stop at once. */
+function stopWithParent() {
+  if (!process.send) return;
+  const stop = () => {
+    console.error('The server that started this generator is gone; stopping (the pack is failed at its next start).');
+    process.exit(75);
+  };
+  process.on('disconnect', stop);
+  if (!process.connected) stop();
+}
+
 /** `pack run <id>`: generates one queued evidence pack; the server spawns this so rendering never blocks it. */
 export async function runPackRun(id: string | undefined): Promise<number> {
   if (!id) {
     console.error('Usage: npm run cli -- pack run <pack id>');
     return 2;
   }
+  stopWithParent();
   const startedAt = Date.now();
   const result = await generateEvidencePack(id);
   if (!result.ok) {

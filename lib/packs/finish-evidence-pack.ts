@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { evidencePacks } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -8,15 +8,18 @@ import { Conflict } from '@/lib/errors';
 
 export const GENERATOR_ACTOR = { type: 'system', label: 'evidence pack generator' } as const;
 
-/** queued -> running, once: a second runner for the same pack loses the race and stops. */
+/**
+ * The generator takes its pack once: one the server started for it (running, progress 0) or, run by hand, a queued
+ * one. Progress leaves 0 here, so a second runner for the same pack loses the race and stops.
+ */
 export function claimEvidencePack(id: string) {
   const claimed = getDb()
     .update(evidencePacks)
-    .set({ status: 'running', startedAt: new Date().toISOString(), progress: 1, phase: 'Collecting records' })
-    .where(and(eq(evidencePacks.id, id), eq(evidencePacks.status, 'queued')))
+    .set({ status: 'running', startedAt: sql`coalesce(${evidencePacks.startedAt}, ${new Date().toISOString()})`, progress: 1, phase: 'Collecting records' })
+    .where(and(eq(evidencePacks.id, id), inArray(evidencePacks.status, ['queued', 'running']), eq(evidencePacks.progress, 0)))
     .returning()
     .get();
-  if (!claimed) throw new Conflict('This evidence pack is not queued (already running, finished or failed).');
+  if (!claimed) throw new Conflict('This evidence pack is not waiting for a generator (already taken, finished or failed).');
   return claimed;
 }
 

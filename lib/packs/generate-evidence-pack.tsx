@@ -1,7 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { renderPdfToBuffer } from '@/lib/pdf/render-pdf';
+import { fsyncDirs, fsyncPath, writeFileDurably } from '@/lib/storage/durable-files';
 import { collectPackData } from './collect-pack-data';
 import { claimEvidencePack, completeEvidencePack, failEvidencePack, GENERATOR_ACTOR, reportPackProgress } from './finish-evidence-pack';
 import { packDir, packFilePath } from './pack-files';
@@ -41,12 +43,17 @@ async function buildPack(claimed: ReturnType<typeof claimEvidencePack>, report: 
   const pdf = await renderPdfToBuffer(<PackDocument data={data} layout={layout} scopeLabel={record.scopeLabel} requester={requester} generatedAt={generatedAt} onPaint={onPaint} />);
   report(82, 'Writing the ZIP');
   fs.mkdirSync(packDir(id), { recursive: true });
-  fs.writeFileSync(packFilePath(id, 'pdf'), pdf);
+  writeFileDurably(packFilePath(id, 'pdf'), pdf);
   const meta = {
     id, scopeType: claimed.scopeType, scopeId: claimed.scopeId, scope: record.scopeLabel, period: { from: claimed.periodFrom, to: claimed.periodTo, description: describePeriod(claimed) },
     requestedBy: record.requestedBy, requestedAt: claimed.createdAt, generatedAt, chain: data.chain, pdf: { pages: layout.pageCount, sha256: sha256(pdf) },
   };
-  await writePackZip({ file: packFilePath(id, 'zip'), pdf, data, meta, mtime: new Date(generatedAt) });
+  const partialZip = `${packFilePath(id, 'zip')}.partial`;
+  await writePackZip({ file: partialZip, pdf, data, meta, mtime: new Date(generatedAt) });
+  fsyncPath(partialZip);
+  fs.renameSync(partialZip, packFilePath(id, 'zip'));
+  // The files and their directory entries are on disk before the row that names them says "done".
+  fsyncDirs(packDir(id), path.dirname(packDir(id)));
   const zip = fs.readFileSync(packFilePath(id, 'zip'));
   return { pdfSha256: sha256(pdf), zipSha256: sha256(zip), pdfSize: pdf.length, zipSize: zip.length, pageCount: layout.pageCount, chainHead: data.chain.head, chainOk: data.chain.ok };
 }

@@ -6,18 +6,18 @@ import { failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
 
 /**
  * Starts `pack run <id>` in a child Node process (React's full build, tsx for the TypeScript sources) so rendering
- * hundreds of pages never blocks the server's event loop. The child writes progress to the row; if it dies without
- * finishing (crash, out of memory, killed), the pack is failed with what it last printed.
+ * hundreds of pages never blocks the server's event loop. The IPC channel is how the child notices this server is
+ * gone and stops (lib/cli/pack-run.ts). If it dies without finishing, the pack is failed with what it last printed.
  */
 export function launchPackRunner(packId: string) {
   const root = process.cwd();
   const child = spawn(
     process.execPath,
     ['--import', path.join(/* turbopackIgnore: true */ root, 'lib', 'cli', 'pack-runtime.mjs'), '--import', 'tsx', path.join(/* turbopackIgnore: true */ root, 'lib', 'cli', 'main.ts'), 'pack', 'run', packId],
-    { cwd: root, env: { ...process.env, DATA_DIR: dataDir() }, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: root, env: { ...process.env, DATA_DIR: dataDir() }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
   );
   let lastWords = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr!.on('data', (chunk: Buffer) => {
     lastWords = `${lastWords}${chunk.toString()}`.slice(-1500);
   });
   const failUnlessFinished = (reason: string) => failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${lastWords.trim() ? `: ${lastWords.trim()}` : ''}`);

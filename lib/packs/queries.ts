@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { getDb } from '@/db';
+import { getConnection, getDb } from '@/db';
 import { aiSystems, evidencePacks, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -40,11 +40,18 @@ function scopeLabel(row: PackRow): string {
   return `Model version: ${row.versionSystemName ?? '?'} › ${row.modelName ?? '?'} ${row.versionLabel ?? row.pack.scopeId}`;
 }
 
-function toRecord(row: PackRow) {
+/** 1 for the pack that starts next, and so on, in the order packs were queued; packs not queued have none. */
+function queuePositions(): Map<string, number> {
+  const ids = getConnection().sqlite.prepare("SELECT id FROM evidence_packs WHERE status = 'queued' ORDER BY rowid").pluck().all() as string[];
+  return new Map(ids.map((id, index) => [id, index + 1]));
+}
+
+function toRecord(row: PackRow, positions: Map<string, number>) {
   const { runnerId: _runner, requestedById, ...pack } = row.pack;
   const base = `/api/v1/evidence-packs/${pack.id}`;
   return {
     ...pack,
+    queuePosition: positions.get(pack.id) ?? null,
     scopeLabel: scopeLabel(row),
     requestedBy: { id: requestedById, name: row.requesterName, email: row.requesterEmail },
     downloads: pack.status === 'done' ? { pdf: `${base}/pdf`, zip: `${base}/zip` } : null,
@@ -58,14 +65,15 @@ export function listEvidencePacks(actor: Actor, query: ListEvidencePacksQuery) {
   recoverInterruptedPacks();
   const rows = selectPacks().orderBy(desc(evidencePacks.createdAt), desc(evidencePacks.id)).limit(query.pageSize).offset(offsetOf(query)).all();
   const total = getDb().select({ n: count() }).from(evidencePacks).get()?.n ?? 0;
-  return { items: rows.map(toRecord), total, page: query.page, pageSize: query.pageSize };
+  const positions = queuePositions();
+  return { items: rows.map((row) => toRecord(row, positions)), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** One pack as the API shows it; for the generator and the download, which check permissions themselves. */
 export function loadEvidencePack(id: string): EvidencePackRecord {
   const row = selectPacks().where(eq(evidencePacks.id, id)).get();
   if (!row) throw new NotFound('Evidence pack');
-  return toRecord(row);
+  return toRecord(row, row.pack.status === 'queued' ? queuePositions() : new Map());
 }
 
 export function getEvidencePack(actor: Actor, id: string): EvidencePackRecord {

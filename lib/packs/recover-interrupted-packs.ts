@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { evidencePacks } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
@@ -9,9 +9,9 @@ import { currentRunnerId } from './runner-id';
 const holder = globalThis as unknown as { provenantPacksRecovered?: boolean };
 
 /**
- * Packs left queued or running by an earlier server process (crash, restart) will never finish: their generator
- * died with it or was never started. The first pack read or request of a new process fails them, audited, instead
- * of leaving them spinning forever.
+ * Packs left running by an earlier server process (crash, restart) will never finish: their generator stopped with
+ * it. The first pack read of a new process (or its start-up) fails them, audited, instead of leaving them spinning
+ * forever. Queued packs never started, so they stay queued for this process to start.
  */
 export function recoverInterruptedPacks() {
   if (holder.provenantPacksRecovered) return;
@@ -21,7 +21,7 @@ export function recoverInterruptedPacks() {
     .from(evidencePacks)
     .where(
       and(
-        inArray(evidencePacks.status, ['queued', 'running']),
+        eq(evidencePacks.status, 'running'),
         or(isNull(evidencePacks.runnerId), ne(evidencePacks.runnerId, currentRunnerId())),
       ),
     )

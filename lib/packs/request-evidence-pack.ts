@@ -1,14 +1,15 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db';
 import { aiSystems, evidencePacks, modelVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Invalid } from '@/lib/errors';
-import { launchPackRunner } from './launch-pack-runner';
+import { Invalid, TooManyRequests } from '@/lib/errors';
+import { packLimits } from './pack-limits';
 import { loadEvidencePack } from './queries';
 import { currentRunnerId } from './runner-id';
+import { startQueuedPacks } from './start-queued-packs';
 import type { RequestEvidencePackInput } from './schemas';
 
 function assertScopeExists(tx: Tx, input: RequestEvidencePackInput) {
@@ -20,6 +21,12 @@ function assertScopeExists(tx: Tx, input: RequestEvidencePackInput) {
   }
 }
 
+function assertQueueRoom(tx: Tx, actor: Actor) {
+  const { queuedPerUser } = packLimits();
+  const waiting = tx.select({ n: count() }).from(evidencePacks).where(and(eq(evidencePacks.requestedById, actor.userId), eq(evidencePacks.status, 'queued'))).get()?.n ?? 0;
+  if (waiting >= queuedPerUser) throw new TooManyRequests(`You already have ${waiting} evidence packs waiting (the limit is ${queuedPerUser}); request more once they have run.`);
+}
+
 /**
  * Queues an evidence pack for the scope and period; the row and its `evidence_pack.requested` event commit together.
  * Generation happens elsewhere (a child process), so this returns at once with the queued record.
@@ -29,6 +36,7 @@ export function requestEvidencePack(actor: Actor, input: RequestEvidencePackInpu
   return getDb().transaction(
     (tx) => {
       assertScopeExists(tx, input);
+      assertQueueRoom(tx, actor);
       const pack = tx
         .insert(evidencePacks)
         .values({
@@ -49,9 +57,9 @@ export function requestEvidencePack(actor: Actor, input: RequestEvidencePackInpu
   );
 }
 
-/** What POST /api/v1/evidence-packs does: queue the pack, start its generator, answer the queued record. */
+/** What POST /api/v1/evidence-packs does: queue the pack, start generators where slots are free, answer the record. */
 export function requestAndLaunchEvidencePack(actor: Actor, input: RequestEvidencePackInput) {
   const pack = requestEvidencePack(actor, input);
-  launchPackRunner(pack.id);
+  startQueuedPacks();
   return loadEvidencePack(pack.id);
 }

@@ -1,0 +1,38 @@
+import 'server-only';
+import type { ChildProcess } from 'node:child_process';
+import { getConnection } from '@/db';
+import { launchPackRunner } from './launch-pack-runner';
+import { packLimits } from './pack-limits';
+import { currentRunnerId } from './runner-id';
+
+/**
+ * queued -> running for the oldest queued pack whose requester has none running, while fewer than the limit run.
+ * One conditional statement, so two servers or two calls can never take the same pack or overrun the limit.
+ */
+export function claimNextQueuedPack(): string | null {
+  const row = getConnection()
+    .sqlite.prepare(
+      `UPDATE evidence_packs SET status = 'running', runner_id = @runner, started_at = @now, phase = 'Starting the generator'
+       WHERE id = (
+         SELECT q.id FROM evidence_packs q
+         WHERE q.status = 'queued'
+           AND NOT EXISTS (SELECT 1 FROM evidence_packs r WHERE r.status = 'running' AND r.requested_by_id = q.requested_by_id)
+         ORDER BY q.rowid LIMIT 1)
+       AND status = 'queued'
+       AND (SELECT count(*) FROM evidence_packs WHERE status = 'running') < @limit
+       RETURNING id`,
+    )
+    .get({ runner: currentRunnerId(), now: new Date().toISOString(), limit: packLimits().running }) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+/** Starts generators for queued packs while slots are free; each one that ends frees its slot and starts the next. */
+export function startQueuedPacks(): ChildProcess[] {
+  const started: ChildProcess[] = [];
+  for (let id = claimNextQueuedPack(); id; id = claimNextQueuedPack()) {
+    const child = launchPackRunner(id);
+    child.on('exit', () => startQueuedPacks());
+    started.push(child);
+  }
+  return started;
+}
