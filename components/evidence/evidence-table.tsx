@@ -1,7 +1,11 @@
 import { Badge, humanize } from '@/components/ui/badge';
 import { Table, Td, Th } from '@/components/ui/table';
+import type { ActionResult } from '@/lib/http/form-action';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import type { EvaluationRecord } from '@/lib/evidence/queries';
+import { RetractEvaluationButton } from './retract-evaluation-button';
+
+type RetractAction = (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 
 function MetricLine({ metric }: { metric: EvaluationRecord['metrics'][number] }) {
   const verdict = metric.passed === null ? null : metric.passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>;
@@ -13,40 +17,65 @@ function MetricLine({ metric }: { metric: EvaluationRecord['metrics'][number] })
   );
 }
 
-/** Evidence of a version: what was measured, against which threshold, and whether it counts for these bytes. */
-export function EvidenceTable({ items }: { items: EvaluationRecord[] }) {
+/** Why a record does not count, or that it does. Retracted and superseded records stay listed, struck through. */
+function Standing({ e }: { e: EvaluationRecord }) {
+  if (e.status !== 'active') {
+    return (
+      <>
+        <Badge tone="gray">{e.status === 'retracted' ? 'Retracted: does not count' : 'Superseded: does not count'}</Badge>
+        <p className="mt-1 text-xs text-slate-600" data-testid="evidence-status-reason">{e.statusReason}{e.statusChangedAt ? ` (${e.statusChangedAt.slice(0, 10)})` : ''}</p>
+      </>
+    );
+  }
+  return e.countsForVersion ? <Badge tone="green">These bytes</Badge> : <Badge tone="amber" title={e.artifactSha256}>Other bytes: does not count</Badge>;
+}
+
+/**
+ * Evidence of a version in receipt order: what was measured, against which threshold, whether it counts for these
+ * bytes, and when the server received it (the claimed run time beside it). `retract` gives the owner's action per record.
+ */
+export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; retract?: (e: EvaluationRecord) => RetractAction | null }) {
   return (
     <Table caption="Evaluation evidence">
       <thead>
-        <tr><Th>Kind</Th><Th>Run on</Th><Th>Metrics</Th><Th>Producer</Th><Th>Attachments</Th></tr>
+        <tr><Th>Kind</Th><Th>Run on</Th><Th>Metrics</Th><Th>Producer</Th><Th>Attachments</Th>{retract ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {items.map((e) => (
-          <tr key={e.id}>
-            <Td>
-              <Badge tone="indigo">{humanize(e.kind)}</Badge>
-              <p className="mt-1 text-xs text-slate-500">{e.environment} · {e.performedAt.slice(0, 10)}</p>
-            </Td>
-            <Td>
-              {e.countsForVersion ? <Badge tone="green">These bytes</Badge> : <Badge tone="amber" title={e.artifactSha256}>Other bytes: does not count</Badge>}
-              {e.dataset ? <p className="mt-1 text-xs text-slate-500">{e.dataset}</p> : null}
-            </Td>
-            <Td>
-              {e.summary ? <p className="mb-1 text-xs text-slate-600">{e.summary}</p> : null}
-              <ul className="space-y-0.5 text-sm">{e.metrics.map((m) => <MetricLine key={m.id} metric={m} />)}</ul>
-            </Td>
-            <Td>{e.producer || '—'}</Td>
-            <Td>
-              {e.attachments.length === 0 ? '—' : (
-                <ul className="space-y-0.5">
-                  {e.attachments.map((a) => (
-                    <li key={a.id}><a href={`/api/v1/artifacts/${a.blobSha256}`} className="text-indigo-700 hover:underline">{a.fileName}</a></li>
-                  ))}
-                </ul>
-              )}
-            </Td>
-          </tr>
-        ))}
+        {items.map((e) => {
+          const inactive = e.status !== 'active';
+          const action = retract && !inactive ? retract(e) : null;
+          return (
+            <tr key={e.id} data-status={e.status} className={inactive ? 'text-slate-400 line-through decoration-slate-400' : undefined}>
+              <Td>
+                <Badge tone="indigo">{humanize(e.kind)}</Badge>
+                <p className="mt-1 text-xs text-slate-500">
+                  {e.environment} · received <time dateTime={e.createdAt}>{e.createdAt.replace('T', ' ').slice(0, 16)}</time>
+                  {e.performedAt.slice(0, 10) !== e.createdAt.slice(0, 10) ? ` · run ${e.performedAt.slice(0, 10)} (claimed)` : ''}
+                </p>
+                <p className="font-mono text-[11px] text-slate-400" title={e.id}>{e.id.slice(0, 8)}</p>
+              </Td>
+              <Td className="no-underline">
+                <span className="inline-block no-underline"><Standing e={e} /></span>
+                {e.dataset ? <p className="mt-1 text-xs text-slate-500">{e.dataset}</p> : null}
+              </Td>
+              <Td>
+                {e.summary ? <p className="mb-1 text-xs text-slate-600">{e.summary}</p> : null}
+                <ul className="space-y-0.5 text-sm">{e.metrics.map((m) => <MetricLine key={m.id} metric={m} />)}</ul>
+              </Td>
+              <Td>{e.producer || '—'}</Td>
+              <Td>
+                {e.attachments.length === 0 ? '—' : (
+                  <ul className="space-y-0.5">
+                    {e.attachments.map((a) => (
+                      <li key={a.id}><a href={`/api/v1/artifacts/${a.blobSha256}`} className="text-indigo-700 hover:underline">{a.fileName}</a></li>
+                    ))}
+                  </ul>
+                )}
+              </Td>
+              {retract ? <Td>{action ? <RetractEvaluationButton label={`Retract ${humanize(e.kind)} evidence ${e.id.slice(0, 8)}`} action={action} /> : null}</Td> : null}
+            </tr>
+          );
+        })}
       </tbody>
     </Table>
   );

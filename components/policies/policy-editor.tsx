@@ -68,6 +68,7 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
         <Button variant="secondary" className="mt-2" onClick={() => setThresholds(thresholds + 1)}>Add threshold</Button>
       </fieldset>
       <CheckboxField label="Allow an expedited rollback to a version approved before" name="allowExpeditedRollback" defaultChecked={rules.allowExpeditedRollback} />
+      <CheckboxField label="Allow artifacts the server has not scanned (their bytes were never uploaded)" name="allowUnscanned" defaultChecked={rules.allowUnscanned === true} />
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save as a new version'}</Button>
     </form>
   );

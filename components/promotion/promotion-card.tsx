@@ -10,7 +10,7 @@ import { REQUEST_STATUS_TONES } from '@/components/promotion/request-status-tone
 
 type Props = {
   modelVersionId: string;
-  gates: { target: 'staging' | 'production'; gate: GateResult }[];
+  gates: { target: 'staging' | 'production'; rollback: boolean; gate: GateResult }[];
   history: ReturnType<typeof promotionHistory>;
   canRequest: boolean;
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
@@ -22,16 +22,16 @@ export function PromotionCard({ modelVersionId, gates, history, canRequest, acti
   return (
     <Card title="Promotion">
       <div className="space-y-6">
-        {gates.length === 0 ? <p className="text-sm text-slate-500">This version is in production; a later version replaces it through its own promotion.</p> : null}
-        {gates.map(({ target, gate }) => (
+        {gates.length === 0 ? <p className="text-sm text-slate-500">This version is in production; a later version replaces it through its own promotion. Stages only move forward.</p> : null}
+        {gates.map(({ target, rollback, gate }) => (
           <section key={target} aria-label={`Gate for ${target}`}>
             <h3 className="mb-2 flex items-center gap-2 text-sm font-semibold text-slate-900">
-              To {target} {gate.passed ? <Badge tone="green">Gate passes</Badge> : <Badge tone="red">Gate does not pass</Badge>}
+              {rollback ? 'Roll back to' : 'To'} {target} {gate.passed ? <Badge tone="green">Gate passes</Badge> : <Badge tone="red">Gate does not pass</Badge>}
               {gate.policyVersion ? <span className="text-xs font-normal text-slate-500">policy v{gate.policyVersion}</span> : null}
               {gate.expeditedRollback ? <Badge tone="blue">Expedited rollback</Badge> : null}
             </h3>
             <GateChecklist requirements={gate.requirements} />
-            {canRequest && gate.passed ? <RequestPromotionForm modelVersionId={modelVersionId} targetStage={target} action={action} /> : null}
+            {canRequest && gate.passed ? <RequestPromotionForm modelVersionId={modelVersionId} targetStage={target} rollback={rollback} action={action} /> : null}
           </section>
         ))}
         <section aria-label="Promotion history">

@@ -5,9 +5,9 @@ import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, useServerForm } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
 
-type Props = { modelVersionId: string; targetStage: 'staging' | 'production'; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> };
+type Props = { modelVersionId: string; targetStage: 'staging' | 'production'; rollback?: boolean; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> };
 
-export function RequestPromotionForm({ modelVersionId, targetStage, action }: Props) {
+export function RequestPromotionForm({ modelVersionId, targetStage, rollback = false, action }: Props) {
   const router = useRouter();
   const { onSubmit, pending, errors, message } = useServerForm(action, ({ path }) => router.push(path));
   return (
@@ -15,8 +15,9 @@ export function RequestPromotionForm({ modelVersionId, targetStage, action }: Pr
       <FormMessage message={message} />
       <input type="hidden" name="modelVersionId" value={modelVersionId} />
       <input type="hidden" name="targetStage" value={targetStage} />
-      <TextAreaField label={`Justification for ${targetStage}`} name="justification" errors={errors} placeholder="What changed, why it is ready, what the evidence shows." />
-      <Button type="submit" disabled={pending}>{pending ? 'Submitting…' : `Request promotion to ${targetStage}`}</Button>
+      <input type="hidden" name="rollback" value={String(rollback)} />
+      <TextAreaField label={rollback ? `Justification for rolling back to ${targetStage}` : `Justification for ${targetStage}`} name="justification" errors={errors} placeholder={rollback ? 'Why the current version must be replaced by this earlier one.' : 'What changed, why it is ready, what the evidence shows.'} />
+      <Button type="submit" disabled={pending}>{pending ? 'Submitting…' : rollback ? `Request rollback to ${targetStage}` : `Request promotion to ${targetStage}`}</Button>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Invalid } from '@/lib/errors';
+import { applyArtifactScan } from '@/lib/inventory/apply-artifact-scan';
 import { markCreated } from '@/lib/idempotent';
 import { commitBlob, discardBlob, maxUploadBytes } from './blob-store';
 import { receiveMultipart } from './receive-multipart';
@@ -23,9 +24,16 @@ const describe = (row: typeof blobs.$inferSelect): UploadedArtifact => ({
   scan: (row.scan as ArtifactScan | null) ?? { status: 'unknown', findings: [] },
 });
 
+/** Versions registered with these bytes before they arrived (or before this rule) take their scan now. */
+function applyStoredScan(actor: Actor, row: typeof blobs.$inferSelect) {
+  const scan = row.scan as ArtifactScan | null;
+  if (scan) getDb().transaction((tx) => applyArtifactScan(tx, actor, row.sha256, scan), { behavior: 'immediate' });
+}
+
 /**
  * Receives an artifact: hashed while streaming, refused (and not kept) when a declared digest differs, stored by
- * digest, scanned from disk without deserialising, recorded and audited. The same bytes again answer the record.
+ * digest, scanned from disk without deserialising, recorded and audited; versions with this digest take the scan.
+ * The same bytes again answer the record.
  */
 export async function uploadArtifact(actor: Actor, request: Request) {
   assertCan(actor, 'artifact.upload');
@@ -45,7 +53,10 @@ export async function uploadArtifact(actor: Actor, request: Request) {
   const db = getDb();
   const path = commitBlob(staged);
   const existing = db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get();
-  if (existing) return markCreated(describe(existing), false);
+  if (existing) {
+    applyStoredScan(actor, existing);
+    return markCreated(describe(existing), false);
+  }
   const { format, scan } = await scanArtifact(path);
   return db.transaction(
     (tx) => {
@@ -57,6 +68,7 @@ export async function uploadArtifact(actor: Actor, request: Request) {
         .get();
       if (!row) return markCreated(describe(tx.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get()!), false);
       recordAudit(tx, actor, { action: 'artifact.uploaded', entityType: 'artifact', entityId: row.sha256, after: { size: row.size, format, scanStatus: scan.status, originalName: row.originalName } });
+      applyArtifactScan(tx, actor, row.sha256, scan);
       return markCreated(describe(row), true);
     },
     { behavior: 'immediate' },

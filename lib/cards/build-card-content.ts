@@ -51,7 +51,7 @@ function trainingLineage(db: Db | Tx, versionId: string) {
 }
 
 function evidenceOf(db: Db | Tx, versionId: string, digest: string): CardContent['evaluations'] {
-  const rows = db.select().from(evaluations).where(and(eq(evaluations.modelVersionId, versionId), eq(evaluations.artifactSha256, digest)))
+  const rows = db.select().from(evaluations).where(and(eq(evaluations.modelVersionId, versionId), eq(evaluations.artifactSha256, digest), eq(evaluations.status, 'active')))
     .orderBy(asc(evaluations.performedAt), asc(evaluations.id)).all();
   const ids = rows.map((e) => e.id);
   const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).orderBy(asc(evaluationMetrics.name), asc(evaluationMetrics.id)).all() : [];

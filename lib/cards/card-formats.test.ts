@@ -18,6 +18,7 @@ import { ZCreateDatasetInput, ZCreateDatasetVersionInput } from '@/lib/inventory
 import { recordRun } from '@/lib/lineage/record-run';
 import { ZRecordRunInput } from '@/lib/lineage/schemas';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
+import { allowUnscannedArtifacts } from '@/lib/promotion/test-artifacts';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
@@ -54,6 +55,7 @@ const ids = { version: '', base: '', train: '', test: '' };
 
 beforeAll(async () => {
   ensureDefaultPolicies(systemActor('test'));
+  await allowUnscannedArtifacts();
   ds = await makeActor(['data_scientist']);
   const ro = await makeActor(['risk_officer']);
   const system = makeSystem(ds, { riskTier: 'high', intendedUse: 'Rank retail loan applications for review.', limitations: HOSTILE, ethicalConsiderations: 'May disadvantage thin-file applicants.', recommendations: 'Keep a human reviewer on declines.' });

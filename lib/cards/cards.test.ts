@@ -17,6 +17,7 @@ import { ZCreateDatasetInput, ZCreateDatasetVersionInput } from '@/lib/inventory
 import { recordRun } from '@/lib/lineage/record-run';
 import { ZRecordRunInput } from '@/lib/lineage/schemas';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
+import { allowUnscannedArtifacts } from '@/lib/promotion/test-artifacts';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
@@ -39,6 +40,7 @@ const evidence = (value: number, environment: 'staging' | 'production' = 'stagin
 /** A high-risk version trained on a real dataset version, promoted to production with two signatures. */
 beforeAll(async () => {
   ensureDefaultPolicies(systemActor('test'));
+  await allowUnscannedArtifacts();
   [ds, ro, sr] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['security_reviewer'])]);
   const system = makeSystem(ds, { riskTier: 'high', name: 'Loan approvals' });
   const model = createModel(ds, { systemId: system.id, name: 'loan-scorer', task: 'tabular-classification' });

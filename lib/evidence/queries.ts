@@ -1,12 +1,15 @@
 import 'server-only';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { datasets, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
 
-/** A version's evidence, newest first, each with its metrics, attachments and whether it counts (same digest). */
+/**
+ * A version's evidence in receipt order, newest first, each with its metrics, attachments, status, and whether it
+ * counts: same digest (`countsForVersion`) and still active (`counts`). Retracted and superseded records stay listed.
+ */
 export function listEvaluations(actor: Actor, modelVersionId: string) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
@@ -18,7 +21,7 @@ export function listEvaluations(actor: Actor, modelVersionId: string) {
     .leftJoin(datasetVersions, eq(datasetVersions.id, evaluations.datasetVersionId))
     .leftJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
     .where(eq(evaluations.modelVersionId, modelVersionId))
-    .orderBy(desc(evaluations.performedAt))
+    .orderBy(desc(evaluations.createdAt), desc(sql`${evaluations}.rowid`))
     .all();
   const ids = rows.map((r) => r.evaluation.id);
   const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).orderBy(asc(evaluationMetrics.name)).all() : [];
@@ -29,6 +32,7 @@ export function listEvaluations(actor: Actor, modelVersionId: string) {
     metrics: metrics.filter((m) => m.evaluationId === evaluation.id),
     attachments: attachments.filter((a) => a.evaluationId === evaluation.id),
     countsForVersion: evaluation.artifactSha256 === version.sha256,
+    counts: evaluation.artifactSha256 === version.sha256 && evaluation.status === 'active',
   }));
   return { items, total: items.length };
 }

@@ -1,14 +1,30 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db';
 import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Invalid, type FieldIssue } from '@/lib/errors';
+import { Conflict, Invalid, type FieldIssue } from '@/lib/errors';
+import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
+import { evaluationWithOwners } from './evaluation-owners';
 import { metricPassed } from './metric';
 import type { RecordEvaluationInput } from './schemas';
+
+/** Clocks disagree a little; a claimed evaluation time further ahead of the server's than this is refused. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+function claimedTime(input: RecordEvaluationInput, receivedAt: Date) {
+  if (!input.performedAt) return receivedAt.toISOString();
+  const claimed = new Date(input.performedAt);
+  if (claimed.getTime() > receivedAt.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new Invalid('The evaluation cannot have run in the future; nothing was recorded.', [
+      { path: 'performedAt', message: `Later than the server's clock (${receivedAt.toISOString()}) by more than five minutes.` },
+    ]);
+  }
+  return claimed.toISOString();
+}
 
 function assertReferences(tx: Tx, input: RecordEvaluationInput) {
   const issues: FieldIssue[] = [];
@@ -26,20 +42,40 @@ function assertReferences(tx: Tx, input: RecordEvaluationInput) {
   if (issues.length) throw new Invalid('Some references do not exist.', issues);
 }
 
+/** The replaced record: same version, still active, and its owner is the one replacing it. Conditional update. */
+function supersede(tx: Tx, actor: Actor, input: RecordEvaluationInput, newId: string, now: string) {
+  const { evaluation: old, ownerIds } = evaluationWithOwners(tx, input.supersedes!);
+  assertCan(actor, 'evidence.retract', { ownerIds });
+  if (old.modelVersionId !== input.modelVersionId) throw new Invalid('The superseded record belongs to another model version.', [{ path: 'supersedes', message: 'Not evidence of this version.' }]);
+  const statusReason = `Superseded by evaluation ${newId}.`;
+  const row = tx
+    .update(evaluations)
+    .set({ status: 'superseded', statusReason, statusChangedAt: now, statusChangedById: actor.userId, supersededById: newId })
+    .where(and(eq(evaluations.id, old.id), eq(evaluations.status, 'active')))
+    .returning()
+    .get();
+  if (!row) throw new Conflict(`The record ${old.id} is already ${old.status}; only an active record can be superseded.`);
+  recordAudit(tx, actor, { action: 'evaluation.superseded', entityType: 'evaluation', entityId: old.id, before: { status: 'active' }, after: { status: 'superseded', statusReason, supersededById: newId, statusChangedAt: now } });
+}
+
 /**
  * Records evaluation evidence for a model version, bound to the digest it ran on. Pass or fail of each metric is
- * computed here; evidence for another digest is kept but never counts for this version.
+ * computed here; evidence for another digest is kept but never counts for this version. The server's receipt time
+ * (createdAt) is authoritative; the claimed time may not lie in the future.
  */
 export function recordEvaluation(actor: Actor, input: RecordEvaluationInput) {
-  const { version, ownerIds } = modelVersionWithOwners(input.modelVersionId);
+  const { version, model, ownerIds } = modelVersionWithOwners(input.modelVersionId);
   assertCan(actor, 'evidence.record', { ownerIds });
+  const receivedAt = new Date();
+  const performedAt = claimedTime(input, receivedAt);
   return getDb().transaction(
     (tx) => {
+      assertSystemLive(tx, model.systemId, 'Evidence cannot be recorded');
       assertReferences(tx, input);
-      const { metrics, attachments, ...fields } = input;
+      const { metrics, attachments, supersedes, ...fields } = input;
       const evaluation = tx
         .insert(evaluations)
-        .values({ ...fields, performedAt: input.performedAt ? new Date(input.performedAt).toISOString() : new Date().toISOString(), createdById: actor.userId })
+        .values({ ...fields, performedAt, createdAt: receivedAt.toISOString(), createdById: actor.userId })
         .returning()
         .get();
       const metricRows = metrics.map((m) =>
@@ -50,6 +86,7 @@ export function recordEvaluation(actor: Actor, input: RecordEvaluationInput) {
       );
       const record = { ...evaluation, metrics: metricRows, attachments: attachmentRows, countsForVersion: evaluation.artifactSha256 === version.artifactSha256 };
       recordAudit(tx, actor, { action: 'evaluation.recorded', entityType: 'evaluation', entityId: evaluation.id, after: record });
+      if (supersedes) supersede(tx, actor, input, evaluation.id, receivedAt.toISOString());
       return record;
     },
     { behavior: 'immediate' },

@@ -18,7 +18,10 @@ export const ZRecordEvaluationInput = z.object({
   datasetVersionId: z.preprocess((v) => (v === '' ? null : v), z.string().max(64).nullable().optional()),
   producer: z.string().trim().max(300).default(''),
   summary: z.string().trim().max(4000).default(''),
+  /** When the caller says the evaluation ran: never in the future (see record-evaluation); the server keeps its own receipt time. */
   performedAt: z.iso.datetime({ offset: true }).optional(),
+  /** An earlier record of the same version that this one replaces: it stays visible as superseded and stops counting. */
+  supersedes: z.string().min(1).max(64).optional(),
   /** The digest of the bytes the evaluation ran on: evidence counts only for a version with this exact digest. */
   artifactSha256: ZSha256,
   metrics: z.array(ZMetricInput).max(200).default([]),
@@ -28,6 +31,10 @@ export const ZRecordEvaluationInput = z.object({
     .default([]),
 });
 export type RecordEvaluationInput = z.output<typeof ZRecordEvaluationInput>;
+
+export const ZRetractEvaluationInput = z.object({
+  reason: z.string().trim().min(10, 'Say why the record is wrong, in a sentence.').max(2000),
+});
 
 export const ZImportModelIndexInput = z.object({
   modelVersionId: z.string().min(1).max(64),

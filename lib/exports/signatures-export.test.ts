@@ -7,6 +7,7 @@ import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
+import { allowUnscannedArtifacts } from '@/lib/promotion/test-artifacts';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
@@ -34,6 +35,7 @@ const sign = (actor: Actor, request: { id: string; snapshotSha256: string }, dec
 
 beforeAll(async () => {
   ensureDefaultPolicies(systemActor('test'));
+  await allowUnscannedArtifacts();
   [ds, ro, ro2] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer'])]);
   token = createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] }).secret;
   const modelId = createModel(ds, { systemId: makeSystem(ds, { name: 'Churn, "retail"', riskTier: 'minimal' }).id, name: 'churn' }).id;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZListAuditQuery } from '@/lib/audit/schemas';
-import { ZImportModelIndexInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { ZImportModelIndexInput, ZRetractEvaluationInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { ZCardQuery } from '@/lib/cards/schemas';
 import { ZAuditExportQuery } from '@/lib/exports/schemas';
 import {
@@ -20,6 +20,7 @@ import {
 } from '@/lib/inventory/schemas';
 import { ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
+import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
 type Operation = {
   method: 'get' | 'post' | 'patch';
@@ -63,6 +64,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/lineage', summary: 'Ingest one OpenLineage RunEvent, or an array of up to 1,000 validated first and committed together (batches are the fast path: one commit)', scope: 'lineage:write or register', body: ZOpenLineageRequest, status: 201 },
   { method: 'get', path: '/evaluations', summary: 'List the evaluation evidence of a model version', scope: 'read', query: ZListEvaluationsQuery },
   { method: 'post', path: '/evaluations', summary: 'Record evaluation evidence (metrics pass/fail computed by the server)', scope: 'register', body: ZRecordEvaluationInput, status: 201 },
+  { method: 'post', path: '/evaluations/{id}/retract', summary: 'Retract a wrong evaluation record (its creator only): it stays listed with the reason and never counts again; 409 when not active', scope: 'register', body: ZRetractEvaluationInput },
   { method: 'post', path: '/evaluations/import', summary: 'Import Hugging Face model-index results as performance evidence', scope: 'register', body: ZImportModelIndexInput, status: 201 },
   { method: 'get', path: '/audit-events', summary: 'List audit events', scope: 'read', query: ZListAuditQuery },
   { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head', scope: 'read' },
@@ -94,10 +96,29 @@ const schemaOf = (schema: z.ZodType) => {
   return json;
 };
 
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: the same caller (user or token) sending the same key, method, path and body gets the first answer again (status and body, with `Idempotent-Replayed: true`) and the write is not repeated. The same key with another body or path is a 409, as is a key whose first request is still running. A failed first attempt changed nothing and releases the key.',
+  schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[ -~]+$' },
+};
+
+const jsonError = (description: string) => ({ description, content: { 'application/json': { schema: ERROR } } });
+
+/** Answers any write may give: bounded bodies, a full or failing disk. */
+const WRITE_ERRORS = {
+  '413': jsonError(`Request body over its limit (JSON: ${DEFAULT_JSON_BODY_LIMIT} bytes, ${BULK_JSON_BODY_LIMIT} for imports and lineage batches); nothing was read whole or kept`),
+  '503': jsonError('Storage is read-only or failing; nothing was kept'),
+  '507': jsonError('Storage is full; nothing was kept'),
+};
+
 function operationObject(op: Operation) {
   const parameters = [
     ...(op.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
     ...Object.entries(op.query?.shape ?? {}).map(([name, field]) => ({ name, in: 'query', required: false, schema: schemaOf(field as z.ZodType) })),
+    ...(op.method === 'post' ? [IDEMPOTENCY_KEY] : []),
   ];
   return {
     summary: op.summary,
@@ -106,11 +127,12 @@ function operationObject(op: Operation) {
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } } } : {}),
     responses: {
       [String(op.status ?? 200)]: { description: 'Success', ...(op.produces ? { content: { [op.produces]: { schema: { type: 'string' } } } } : {}) },
-      '400': { description: 'Invalid input, with field-level issues', content: { 'application/json': { schema: ERROR } } },
-      '401': { description: 'No session and no valid token', content: { 'application/json': { schema: ERROR } } },
-      '403': { description: 'Role or token scope does not allow it', content: { 'application/json': { schema: ERROR } } },
-      '404': { description: 'Not found', content: { 'application/json': { schema: ERROR } } },
-      '409': { description: 'Conflict with the current state', content: { 'application/json': { schema: ERROR } } },
+      '400': jsonError('Invalid input, with field-level issues (also ill-formed Unicode, NUL, JSON nested over 64 levels)'),
+      '401': jsonError('No session and no valid token'),
+      '403': jsonError('Role or token scope does not allow it, or a session write from another origin'),
+      '404': jsonError('Not found'),
+      '409': jsonError(op.method === 'post' ? 'Conflict with the current state, or an Idempotency-Key in use or used for another request' : 'Conflict with the current state'),
+      ...(op.method === 'get' ? {} : WRITE_ERRORS),
     },
   };
 }
@@ -123,7 +145,14 @@ export function openApiDocument() {
       summary: 'Upload an artifact (multipart field "file", optional field "sha256"); stored by digest and scanned',
       description: 'Token scope: register.',
       requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, sha256: { type: 'string' } } } } } },
-      responses: { '201': { description: '{ sha256, size, format, scan: { status, findings } }' }, '400': { description: 'Declared digest does not match' }, '413': { description: 'Over the size limit' } },
+      parameters: [IDEMPOTENCY_KEY],
+      responses: {
+        '201': { description: '{ sha256, size, format, scan: { status, findings } }' },
+        '400': jsonError('Declared digest does not match, or the multipart body is malformed or cut short'),
+        '409': jsonError('An Idempotency-Key in use or used for other bytes'),
+        ...WRITE_ERRORS,
+        '413': jsonError('Over the upload size limit (MAX_UPLOAD_BYTES)'),
+      },
     },
   };
   return {

@@ -10,12 +10,13 @@ import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, NotFound } from '@/lib/errors';
 import { markCreated } from '@/lib/idempotent';
 import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { assertSystemLive } from './assert-system-live';
 import type { ZCreateDatasetVersionInput } from './schemas';
 
 // OpenLineage ingest resolves a version for every input and output of every event, so its statements are prepared.
 const statements = cachePerConnection((db) => ({
   find: db.select().from(datasetVersions).where(and(eq(datasetVersions.datasetId, sql.placeholder('datasetId')), eq(datasetVersions.version, sql.placeholder('version')))).prepare(),
-  datasetExists: db.select({ id: datasets.id }).from(datasets).where(eq(datasets.id, sql.placeholder('id'))).prepare(),
+  dataset: db.select({ systemId: datasets.systemId }).from(datasets).where(eq(datasets.id, sql.placeholder('id'))).prepare(),
   insert: db.insert(datasetVersions).values(columnPlaceholders(datasetVersions)).returning().prepare(),
 }));
 
@@ -26,14 +27,16 @@ const statements = cachePerConnection((db) => ({
 export function createDatasetVersion(actor: Actor, datasetId: string, input: z.output<typeof ZCreateDatasetVersionInput>, outerTx?: Tx) {
   assertCan(actor, 'dataset.register');
   return inTransaction(outerTx, (tx) => {
-    const { find, datasetExists, insert } = statements();
+    const { find, dataset, insert } = statements();
     const existing = find.get({ datasetId, version: input.version });
     if (existing) {
       if ((existing.sha256 ?? null) !== (input.sha256 ?? null)) throw new Conflict(`Version ${input.version} is already registered with another digest.`);
       return markCreated(existing, false);
     }
-    // An existing version proves its dataset exists; only a new one needs the check.
-    if (!datasetExists.get({ id: datasetId })) throw new NotFound('Dataset');
+    // An existing version proves its dataset exists; only a new one needs the check (and the system's status).
+    const owner = dataset.get({ id: datasetId });
+    if (!owner) throw new NotFound('Dataset');
+    assertSystemLive(tx, owner.systemId, 'Dataset versions cannot be added');
     const row = insert.get(withDefaults(datasetVersions, { ...input, datasetId, createdById: actor.userId }));
     recordAudit(tx, actor, { action: 'dataset_version.created', entityType: 'dataset_version', entityId: row.id, after: row });
     return markCreated(row, true);

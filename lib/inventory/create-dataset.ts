@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { markCreated } from '@/lib/idempotent';
 import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { assertSystemLive } from './assert-system-live';
 import { systemWithOwners } from './ownership';
 import type { ZCreateDatasetInput } from './schemas';
 
@@ -23,6 +24,7 @@ export function createDataset(actor: Actor, input: z.output<typeof ZCreateDatase
   assertCan(actor, 'dataset.register');
   if (input.systemId) systemWithOwners(input.systemId);
   return inTransaction(outerTx, (tx) => {
+    assertSystemLive(tx, input.systemId, 'Datasets cannot be added');
     const { find, insert } = statements();
     const existing = find.get({ namespace: input.namespace, name: input.name });
     if (existing) return markCreated(existing, false);

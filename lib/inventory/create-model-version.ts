@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict } from '@/lib/errors';
 import { markCreated } from '@/lib/idempotent';
+import { assertSystemLive } from './assert-system-live';
 import { modelWithOwners } from './ownership';
 import type { ZCreateModelVersionInput } from './schemas';
 
@@ -29,10 +30,10 @@ function fromStoredArtifact(tx: Tx, sha256: string) {
  * model + version label; the same label with another digest is a conflict.
  */
 export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateModelVersionInput>, outerTx?: Tx) {
-  const { ownerIds, systemStatus } = modelWithOwners(input.modelId);
+  const { ownerIds, model } = modelWithOwners(input.modelId);
   assertCan(actor, 'model.register', { ownerIds });
-  if (systemStatus === 'retired') throw new Conflict('Versions cannot be added to a model of a retired system.');
   return inTransaction(outerTx, (tx) => {
+    assertSystemLive(tx, model.systemId, 'Versions cannot be added');
     const existing = tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, input.modelId), eq(modelVersions.version, input.version))).get();
     if (existing) {
       if (existing.artifactSha256 !== input.artifactSha256) throw new Conflict(`Version ${input.version} is already registered with another digest.`);

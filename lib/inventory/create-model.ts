@@ -5,16 +5,16 @@ import { models } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Conflict } from '@/lib/errors';
+import { assertSystemLive } from './assert-system-live';
 import { systemWithOwners } from './ownership';
 import type { ZCreateModelInput } from './schemas';
 
 export function createModel(actor: Actor, input: z.output<typeof ZCreateModelInput>) {
   const { system, ownerIds } = systemWithOwners(input.systemId);
   assertCan(actor, 'model.register', { ownerIds });
-  if (system.lifecycleStatus === 'retired') throw new Conflict('Models cannot be added to a retired system.');
   return getDb().transaction(
     (tx) => {
+      assertSystemLive(tx, system.id, 'Models cannot be added');
       const row = tx.insert(models).values({ ...input, createdById: actor.userId }).returning().get();
       recordAudit(tx, actor, { action: 'model.created', entityType: 'model', entityId: row.id, after: row });
       return row;

@@ -1,12 +1,14 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { aiSystems } from '@/db/schema';
+import { aiSystems, models, modelVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, NotFound } from '@/lib/errors';
+import { supersedeOpenRequests } from '@/lib/promotion/supersede-open-requests';
 
+/** Retires a system: its records become read-only, and its open promotion requests are closed as superseded. */
 export function retireSystem(actor: Actor, id: string, input: { reason: string }) {
   const db = getDb();
   const current = db.select().from(aiSystems).where(eq(aiSystems.id, id)).get();
@@ -29,6 +31,8 @@ export function retireSystem(actor: Actor, id: string, input: { reason: string }
         before: { lifecycleStatus: current.lifecycleStatus },
         after: { lifecycleStatus: 'retired', retiredAt: now, reason: input.reason },
       });
+      const versionIds = tx.select({ id: modelVersions.id }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(eq(models.systemId, id)).all().map((v) => v.id);
+      supersedeOpenRequests(tx, actor, { versionIds, reason: `The system was retired: ${input.reason}` });
       return row;
     },
     { behavior: 'immediate' },

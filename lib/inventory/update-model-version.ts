@@ -8,12 +8,13 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict } from '@/lib/errors';
+import { assertSystemLive } from './assert-system-live';
 import { modelVersionWithOwners } from './ownership';
 import type { ZUpdateModelVersionInput } from './schemas';
 
 /** Edits descriptive fields. A stage in the input is refused (409) and the attempt is audited: stages move by promotion only. */
 export function updateModelVersion(actor: Actor, id: string, input: z.output<typeof ZUpdateModelVersionInput>) {
-  const { version, ownerIds } = modelVersionWithOwners(id);
+  const { version, model, ownerIds } = modelVersionWithOwners(id);
   assertCan(actor, 'model.update', { ownerIds });
   const db = getDb();
   const { stage, ...fields } = input;
@@ -35,6 +36,7 @@ export function updateModelVersion(actor: Actor, id: string, input: z.output<typ
   if (!changed) return version;
   return db.transaction(
     (tx) => {
+      assertSystemLive(tx, model.systemId, 'The version cannot be edited');
       const row = tx
         .update(modelVersions)
         .set({ ...after, updatedAt: new Date().toISOString() })

@@ -7,6 +7,7 @@ import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { assertSystemLive } from './assert-system-live';
 import { modelWithOwners } from './ownership';
 import type { ZUpdateModelInput } from './schemas';
 
@@ -17,6 +18,7 @@ export function updateModel(actor: Actor, id: string, input: z.output<typeof ZUp
   if (!changed) return model;
   return getDb().transaction(
     (tx) => {
+      assertSystemLive(tx, model.systemId, 'The model cannot be edited');
       const row = tx.update(models).set({ ...after, updatedAt: new Date().toISOString() }).where(eq(models.id, id)).returning().get();
       recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: id, before, after });
       return row;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyRules } from '@/db/schema';
-import { evaluateGate, type GateInput } from './evaluate-gate';
+import { evaluateGate, type GateEvidence, type GateInput } from './evaluate-gate';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const RULES: PolicyRules = {
@@ -11,7 +11,7 @@ const RULES: PolicyRules = {
   stagingProductionTolerance: 0.05,
   allowExpeditedRollback: true,
 };
-const evidence = (kind: string, extra: Partial<GateInput['evidence'][number]> = {}) => ({ id: kind, kind, environment: 'staging', performedAt: '2026-11-20T00:00:00Z', countsForVersion: true, metrics: [], ...extra });
+const evidence = (kind: string, extra: Partial<GateEvidence> = {}): GateEvidence => ({ id: kind, kind, environment: 'staging', performedAt: '2026-11-20T00:00:00Z', receivedAt: '2026-11-20T00:00:00Z', status: 'active', countsForVersion: true, metrics: [], ...extra });
 const input = (extra: Partial<GateInput> = {}): GateInput => ({
   riskTier: 'high', stage: 'staging', target: 'production', scanStatus: 'clean', openIntegrityFlags: 0, openRequestForTarget: false,
   policy: { id: 'p', version: 3, rules: RULES }, rollback: false, now: NOW,
@@ -37,10 +37,10 @@ describe('evaluateGate', () => {
     expect(unmet(evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'fairness'), evidence('fairness', { countsForVersion: false })] })))).toContain('evidence:fairness: Evidence exists only for other bytes (digest mismatch).');
     expect(unmet(evaluateGate(input({ now: new Date('2027-06-01T00:00:00Z') })))).toEqual(expect.arrayContaining([expect.stringMatching(/^evidence:fairness: Stale/)]));
     expect(unmet(evaluateGate(input({ evidence: [evidence('performance', { metrics: [{ name: 'auc', value: 0.7, passed: null }] }), evidence('fairness')] })))).toEqual(expect.arrayContaining(['threshold:performance:auc: Failed threshold: 0.7.']));
-    expect(unmet(evaluateGate(input({ evidence: [...input().evidence, evidence('fairness', { id: 'f2', performedAt: '2026-11-21T00:00:00Z', metrics: [{ name: 'dpd', value: 0.2, passed: false }] })] })))).toContain('evidence:fairness: Failed threshold: dpd.');
-    expect(unmet(evaluateGate(input({ scanStatus: 'unsafe' })))).toContain('scan: The artifact scan found unsafe_serialization.');
+    expect(unmet(evaluateGate(input({ evidence: [...input().evidence, evidence('fairness', { id: 'f2', receivedAt: '2026-11-21T00:00:00Z', metrics: [{ name: 'dpd', value: 0.2, passed: false }] })] })))).toContain('evidence:fairness: Failed threshold: dpd.');
+    expect(unmet(evaluateGate(input({ scanStatus: 'unsafe', scanFindings: [{ code: 'unsafe_serialization', severity: 'critical', message: 'imports posix.system' }] })))).toContain('scan: Unsafe: imports posix.system.');
     expect(unmet(evaluateGate(input({ openIntegrityFlags: 2 })))).toContain('integrity: 2 open flag(s).');
-    expect(unmet(evaluateGate(input({ stage: 'production' })))).toContain('stage: Now in production.');
+    expect(unmet(evaluateGate(input({ stage: 'production' })))).toContain('stage: Now in production: stages only move forward.');
     expect(unmet(evaluateGate(input({ openRequestForTarget: true })))).toContain('open-request: A request is already open.');
   });
 
@@ -50,9 +50,57 @@ describe('evaluateGate', () => {
     expect(unmet(evaluateGate(input({ target: 'staging', stage: 'development', evidence: drifted.evidence })))).toEqual([]);
   });
 
-  it('lets an expedited rollback skip the evidence, never the safety checks', () => {
-    const rollback = evaluateGate(input({ stage: 'archived', rollback: true, evidence: [] }));
+  it('lets an explicit expedited rollback skip the evidence, never the safety checks', () => {
+    const rollback = evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [] }));
     expect(rollback).toMatchObject({ passed: true, expeditedRollback: true });
-    expect(evaluateGate(input({ stage: 'archived', rollback: true, evidence: [], scanStatus: 'unsafe' })).passed).toBe(false);
+    expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], scanStatus: 'unsafe' })).passed).toBe(false);
+    expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], scanStatus: 'unknown' })).passed).toBe(false);
+  });
+
+  it('moves stages only forward: an archived version only by an explicit rollback the policy allows, of a version approved before', () => {
+    expect(unmet(evaluateGate(input({ stage: 'archived' })))).toContain('stage: Archived: only an explicit rollback request can bring it back.');
+    expect(unmet(evaluateGate(input({ stage: 'production', target: 'staging' })))).toContain('stage: Now in production: stages only move forward.');
+    expect(unmet(evaluateGate(input({ stage: 'staging', target: 'staging' })))).toContain('stage: Now in staging: stages only move forward.');
+    expect(unmet(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: false, evidence: [] })))).toEqual([expect.stringMatching(/^rollback: This version was never approved for production/)]);
+    const strict = { id: 'p', version: 4, rules: { ...RULES, allowExpeditedRollback: false } };
+    expect(unmet(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], policy: strict })))).toEqual(['rollback: The policy for this tier and stage does not allow a rollback.']);
+    expect(unmet(evaluateGate(input({ stage: 'staging', rollback: true, approvedBefore: true })))).toContain('stage: Now in staging: only an archived version can be rolled back to.');
+  });
+
+  it('never passes an unscanned artifact unless the policy allows it for the tier, and then warns instead of ticking', () => {
+    const scan = (extra: Partial<GateInput>) => evaluateGate(input(extra)).requirements.find((r) => r.id === 'scan')!;
+    expect(scan({ scanStatus: 'unknown' })).toMatchObject({ met: false, detail: "Not scanned: upload the artifact's bytes so the server can scan them." });
+    expect(evaluateGate(input({ scanStatus: 'unknown' })).passed).toBe(false);
+    expect(scan({ scanStatus: 'unknown', policy: null })).toMatchObject({ met: false });
+    expect(scan({ scanStatus: 'clean' })).toMatchObject({ met: true, detail: 'Clean.' });
+    expect(scan({ scanStatus: 'clean' }).warning).toBeUndefined();
+    const lenient = { id: 'p', version: 5, rules: { ...RULES, allowUnscanned: true } };
+    expect(scan({ scanStatus: 'unknown', policy: lenient })).toMatchObject({ met: true, warning: true, detail: expect.stringMatching(/^Not scanned: the policy/) });
+    expect(scan({ scanStatus: 'unsafe', policy: lenient })).toMatchObject({ met: false, detail: expect.stringMatching(/^Unsafe: /) });
+  });
+
+  it('decides by receipt order, not by the claimed date, and names the record that decided', () => {
+    const failingLater = evidence('fairness', { id: 'late', performedAt: '2026-11-01T00:00:00Z', receivedAt: '2026-11-21T00:00:00Z', metrics: [{ name: 'dpd', value: 0.2, passed: false }] });
+    const dated2099 = evidence('fairness', { id: 'future', performedAt: '2099-01-01T00:00:00Z', receivedAt: '2026-11-10T00:00:00Z' });
+    const result = evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'fairness'), dated2099, failingLater] }));
+    const fairness = result.requirements.find((r) => r.id === 'evidence:fairness')!;
+    expect(fairness).toMatchObject({ met: false, detail: 'Failed threshold: dpd.', records: [{ evaluationId: 'late', receivedAt: '2026-11-21T00:00:00Z' }] });
+    const passing = evaluateGate(input()).requirements.find((r) => r.id === 'evidence:fairness')!;
+    expect(passing.records).toEqual([{ evaluationId: 'fairness', receivedAt: '2026-11-20T00:00:00Z' }]);
+  });
+
+  it('counts the age from the earlier of the claimed and the receipt time', () => {
+    const old = evidence('fairness', { performedAt: '2026-01-01T00:00:00Z', receivedAt: '2026-11-20T00:00:00Z' });
+    expect(unmet(evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'fairness'), old] })))).toEqual([expect.stringMatching(/^evidence:fairness: Stale: 324 days old/)]);
+    const future = evidence('fairness', { performedAt: '2099-01-01T00:00:00Z', receivedAt: '2026-06-01T00:00:00Z' });
+    expect(unmet(evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'fairness'), future] })))).toEqual([expect.stringMatching(/^evidence:fairness: Stale: 173 days old/)]);
+  });
+
+  it('never counts a retracted or superseded record', () => {
+    const retracted = evidence('fairness', { status: 'retracted' });
+    expect(unmet(evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'fairness'), retracted] })))).toContain('evidence:fairness: Only retracted or superseded records: they do not count.');
+    const superseded = evidence('performance', { id: 'old', status: 'superseded', receivedAt: '2026-11-21T00:00:00Z', metrics: [{ name: 'auc', value: 0.99, passed: null }] });
+    const auc = evaluateGate(input({ evidence: [...input().evidence, superseded] })).requirements.find((r) => r.id === 'threshold:performance:auc')!;
+    expect(auc).toMatchObject({ met: true, detail: '0.88 meets it.', records: [{ evaluationId: 'prod' }] });
   });
 });

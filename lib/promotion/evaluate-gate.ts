@@ -1,4 +1,5 @@
-import type { PolicyRules, PromotionTarget, RiskTier, ScanStatus, Stage } from '@/db/schema';
+import type { PolicyRules, PromotionTarget, RiskTier, ScanFinding, ScanStatus, Stage } from '@/db/schema';
+import type { EvidenceStatus } from '@/db/schema/evidence';
 import { COMPARATOR_SYMBOLS, metricPassed } from '@/lib/evidence/metric';
 
 export type GateEvidence = {
@@ -6,6 +7,9 @@ export type GateEvidence = {
   kind: string;
   environment: string;
   performedAt: string;
+  /** The server's receipt time: the latest received active record of a kind is the one that counts. */
+  receivedAt: string;
+  status: EvidenceStatus;
   countsForVersion: boolean;
   metrics: { name: string; value: number; passed: boolean | null }[];
 };
@@ -15,79 +19,127 @@ export type GateInput = {
   stage: Stage;
   target: PromotionTarget;
   scanStatus: ScanStatus;
+  scanFindings?: ScanFinding[];
   openIntegrityFlags: number;
   openRequestForTarget: boolean;
   policy: { id: string; version: number; rules: PolicyRules } | null;
+  /** Evidence in receipt order (ties keep this order). */
   evidence: GateEvidence[];
-  /** An archived version that was approved for this stage before, where the policy allows an expedited rollback. */
+  /** The request is an explicit rollback of an archived version; `approvedBefore`: it was approved for this target once. */
   rollback: boolean;
+  approvedBefore?: boolean;
   now: Date;
 };
 
-export type Requirement = { id: string; label: string; met: boolean; detail: string };
+/** The evidence record a requirement was judged on, so reviewers can see which one it was. */
+export type EvidenceRef = { evaluationId: string; receivedAt: string };
+/** `warning`: met only because the policy allows it (an unscanned artifact): shown as a caution, never as a tick. */
+export type Requirement = { id: string; label: string; met: boolean; detail: string; warning?: boolean; records?: EvidenceRef[] };
 export type GateResult = { passed: boolean; policyVersion: number | null; expeditedRollback: boolean; requirements: Requirement[] };
 
-const ORDER: Record<Stage, number> = { development: 0, staging: 1, production: 2, archived: -1 };
+/** Stages only move forward; an archived version comes back only through an explicit rollback. */
+export const FORWARD_TARGETS: Record<Stage, readonly PromotionTarget[]> = { development: ['staging', 'production'], staging: ['production'], production: [], archived: [] };
 
+const counts = (e: GateEvidence) => e.countsForVersion && e.status === 'active';
+const ref = (e: GateEvidence): EvidenceRef => ({ evaluationId: e.id, receivedAt: e.receivedAt });
+
+/** The last record received (never the latest claimed date) among the active ones for these bytes. */
 function latest(evidence: GateEvidence[], kind: string, environment?: string) {
-  return evidence.filter((e) => e.kind === kind && e.countsForVersion && (!environment || e.environment === environment)).sort((a, b) => b.performedAt.localeCompare(a.performedAt))[0];
+  const candidates = evidence.filter((e) => e.kind === kind && counts(e) && (!environment || e.environment === environment));
+  return candidates.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)).at(-1);
+}
+
+function missingDetail(all: GateEvidence[]) {
+  if (all.some((e) => e.countsForVersion && e.status !== 'active')) return 'Only retracted or superseded records: they do not count.';
+  return all.length > 0 ? 'Evidence exists only for other bytes (digest mismatch).' : 'Missing.';
 }
 
 function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules): Requirement {
-  const label = `${kind.replace('_', ' ')} evidence`;
-  const all = input.evidence.filter((e) => e.kind === kind);
+  const base = { id: `evidence:${kind}`, label: `${kind.replace('_', ' ')} evidence` };
   const found = latest(input.evidence, kind);
-  if (!found) {
-    const detail = all.length > 0 ? 'Evidence exists only for other bytes (digest mismatch).' : 'Missing.';
-    return { id: `evidence:${kind}`, label, met: false, detail };
-  }
-  const ageDays = (input.now.getTime() - new Date(found.performedAt).getTime()) / 86400000;
+  if (!found) return { ...base, met: false, detail: missingDetail(input.evidence.filter((e) => e.kind === kind)) };
+  const records = [ref(found)];
+  // A claimed date can make a record look older, never younger than its receipt.
+  const since = Math.min(new Date(found.performedAt).getTime(), new Date(found.receivedAt).getTime());
+  const ageDays = (input.now.getTime() - since) / 86400000;
   if (rules.maxEvidenceAgeDays !== null && ageDays > rules.maxEvidenceAgeDays) {
-    return { id: `evidence:${kind}`, label, met: false, detail: `Stale: ${Math.floor(ageDays)} days old, the policy allows ${rules.maxEvidenceAgeDays}.` };
+    return { ...base, met: false, records, detail: `Stale: ${Math.floor(ageDays)} days old, the policy allows ${rules.maxEvidenceAgeDays}.` };
   }
   const failed = found.metrics.filter((m) => m.passed === false).map((m) => m.name);
-  if (failed.length) return { id: `evidence:${kind}`, label, met: false, detail: `Failed threshold: ${failed.join(', ')}.` };
-  return { id: `evidence:${kind}`, label, met: true, detail: `Recorded ${found.performedAt.slice(0, 10)} (${found.environment}).` };
+  if (failed.length) return { ...base, met: false, records, detail: `Failed threshold: ${failed.join(', ')}.` };
+  return { ...base, met: true, records, detail: `Received ${found.receivedAt.slice(0, 10)} (${found.environment}).` };
 }
 
 function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input: GateInput): Requirement {
-  const label = `${t.kind.replace('_', ' ')}: ${t.metric} ${COMPARATOR_SYMBOLS[t.comparator as keyof typeof COMPARATOR_SYMBOLS]} ${t.threshold}`;
-  const metric = latest(input.evidence, t.kind)?.metrics.find((m) => m.name === t.metric);
-  if (!metric) return { id: `threshold:${t.kind}:${t.metric}`, label, met: false, detail: 'Metric not reported.' };
+  const base = { id: `threshold:${t.kind}:${t.metric}`, label: `${t.kind.replace('_', ' ')}: ${t.metric} ${COMPARATOR_SYMBOLS[t.comparator as keyof typeof COMPARATOR_SYMBOLS]} ${t.threshold}` };
+  const record = latest(input.evidence, t.kind);
+  const metric = record?.metrics.find((m) => m.name === t.metric);
+  if (!record || !metric) return { ...base, met: false, ...(record ? { records: [ref(record)] } : {}), detail: 'Metric not reported.' };
   const met = metricPassed(metric.value, t.threshold, t.comparator as never) === true;
-  return { id: `threshold:${t.kind}:${t.metric}`, label, met, detail: met ? `${metric.value} meets it.` : `Failed threshold: ${metric.value}.` };
+  return { ...base, met, records: [ref(record)], detail: met ? `${metric.value} meets it.` : `Failed threshold: ${metric.value}.` };
 }
 
-function toleranceRequirements(tolerance: number, input: GateInput): Requirement[] {
+function toleranceRequirement(tolerance: number, input: GateInput): Requirement {
   const staging = latest(input.evidence, 'performance', 'staging');
   const production = latest(input.evidence, 'performance', 'production');
-  const label = `Production performance within ${tolerance} of staging`;
-  if (!staging || !production) return [{ id: 'tolerance', label, met: false, detail: 'Needs performance evidence from both staging and production.' }];
+  const base = { id: 'tolerance', label: `Production performance within ${tolerance} of staging` };
+  if (!staging || !production) return { ...base, met: false, detail: 'Needs performance evidence from both staging and production.' };
   const drift = production.metrics.flatMap((p) => {
     const s = staging.metrics.find((m) => m.name === p.name);
     return s && Math.abs(p.value - s.value) > tolerance ? [`${p.name} ${s.value} → ${p.value}`] : [];
   });
-  return [{ id: 'tolerance', label, met: drift.length === 0, detail: drift.length ? `Outside tolerance: ${drift.join(', ')}.` : 'Within tolerance.' }];
+  return { ...base, met: drift.length === 0, records: [ref(staging), ref(production)], detail: drift.length ? `Outside tolerance: ${drift.join(', ')}.` : 'Within tolerance.' };
+}
+
+/** Unknown is never clean: it fails unless the tier's policy explicitly allows unscanned artifacts, and then it warns. */
+function scanRequirement(input: GateInput): Requirement {
+  const base = { id: 'scan', label: 'Artifact scanned and safe' };
+  if (input.scanStatus === 'unsafe') {
+    const critical = (input.scanFindings ?? []).filter((f) => f.severity === 'critical').map((f) => f.message);
+    return { ...base, met: false, detail: `Unsafe: ${critical.length ? critical.join('; ') : 'the artifact scan found code that runs on load'}.` };
+  }
+  if (input.scanStatus === 'unknown') {
+    if (input.policy?.rules.allowUnscanned === true) return { ...base, met: true, warning: true, detail: 'Not scanned: the policy for this tier allows unscanned artifacts, so nobody has checked these bytes.' };
+    return { ...base, met: false, detail: "Not scanned: upload the artifact's bytes so the server can scan them." };
+  }
+  return { ...base, met: true, detail: 'Clean.' };
+}
+
+function stageRequirement(input: GateInput): Requirement {
+  if (input.rollback) {
+    const met = input.stage === 'archived';
+    return { id: 'stage', label: `Rolls back to ${input.target}`, met, detail: met ? 'Archived; this is an explicit rollback.' : `Now in ${input.stage}: only an archived version can be rolled back to.` };
+  }
+  const met = FORWARD_TARGETS[input.stage].includes(input.target);
+  const detail = met ? `Now in ${input.stage}.` : input.stage === 'archived' ? 'Archived: only an explicit rollback request can bring it back.' : `Now in ${input.stage}: stages only move forward.`;
+  return { id: 'stage', label: `Moves up to ${input.target}`, met, detail };
+}
+
+function rollbackRequirement(input: GateInput, rules: PolicyRules): Requirement {
+  const base = { id: 'rollback', label: 'Expedited rollback' };
+  if (!rules.allowExpeditedRollback) return { ...base, met: false, detail: 'The policy for this tier and stage does not allow a rollback.' };
+  if (!input.approvedBefore) return { ...base, met: false, detail: `This version was never approved for ${input.target}; only a version approved before can be rolled back to.` };
+  return { ...base, met: true, detail: 'This version was approved for this stage before; the policy allows rolling back to it on approvals alone.' };
 }
 
 /** The gate: every requirement of the policy, each met or not and why. Pure, so it is tested and benchmarked alone. */
 export function evaluateGate(input: GateInput): GateResult {
   const requirements: Requirement[] = [
     { id: 'tier', label: 'System is not prohibited', met: input.riskTier !== 'prohibited', detail: input.riskTier === 'prohibited' ? 'Prohibited systems can never be promoted.' : `Risk tier ${input.riskTier}.` },
-    { id: 'stage', label: `Moves up to ${input.target}`, met: ORDER[input.stage] < ORDER[input.target], detail: `Now in ${input.stage}.` },
+    stageRequirement(input),
     { id: 'open-request', label: 'No other open request for this stage', met: !input.openRequestForTarget, detail: input.openRequestForTarget ? 'A request is already open.' : 'None open.' },
-    { id: 'scan', label: 'No unsafe serialisation', met: input.scanStatus !== 'unsafe', detail: input.scanStatus === 'unsafe' ? 'The artifact scan found unsafe_serialization.' : `Scan ${input.scanStatus}.` },
+    scanRequirement(input),
     { id: 'integrity', label: 'No open integrity finding', met: input.openIntegrityFlags === 0, detail: input.openIntegrityFlags ? `${input.openIntegrityFlags} open flag(s).` : 'None.' },
   ];
   if (!input.policy) {
     requirements.push({ id: 'policy', label: 'A promotion policy applies', met: false, detail: `No policy for ${input.riskTier} → ${input.target}.` });
   } else if (input.rollback) {
-    requirements.push({ id: 'rollback', label: 'Expedited rollback', met: true, detail: 'This version was approved for this stage before; the policy allows rolling back to it on approvals alone.' });
+    requirements.push(rollbackRequirement(input, input.policy.rules));
   } else {
     const { rules } = input.policy;
     requirements.push(...rules.requiredEvidenceKinds.map((kind) => evidenceRequirement(kind, input, rules)));
     requirements.push(...rules.metricThresholds.map((t) => thresholdRequirement(t, input)));
-    if (input.target === 'production' && rules.stagingProductionTolerance !== null) requirements.push(...toleranceRequirements(rules.stagingProductionTolerance, input));
+    if (input.target === 'production' && rules.stagingProductionTolerance !== null) requirements.push(toleranceRequirement(rules.stagingProductionTolerance, input));
   }
   return { passed: requirements.every((r) => r.met), policyVersion: input.policy?.version ?? null, expeditedRollback: input.rollback && !!input.policy, requirements };
 }

@@ -7,11 +7,12 @@ import { evaluateGate, type GateEvidence } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
 import { versionContext } from './version-context';
 
-type EvidenceRow = [id: string, kind: GateEvidence['kind'], environment: GateEvidence['environment'], performedAt: string, counts: 0 | 1, name: string | null, value: number | null, passed: 0 | 1 | null];
+type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1, name: string | null, value: number | null, passed: 0 | 1 | null];
 
 // Versions carry thousands of evidence records: one prepared join read as raw rows, grouped in a single pass.
-const EVIDENCE_SQL = `SELECT e.id, e.kind, e.environment, e.performed_at, e.artifact_sha256 = ?, m.name, m.value, m.passed
-  FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id = ? ORDER BY e.id`;
+// Receipt order (created_at, then rowid for records received in the same millisecond) decides which record counts.
+const EVIDENCE_SQL = `SELECT e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = ?, m.name, m.value, m.passed
+  FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id = ? ORDER BY e.created_at, e.rowid, m.rowid`;
 const statements = new WeakMap<Database.Database, Database.Statement<[string, string], EvidenceRow>>();
 
 function gateEvidence(versionId: string, digest: string): GateEvidence[] {
@@ -19,16 +20,16 @@ function gateEvidence(versionId: string, digest: string): GateEvidence[] {
   let statement = statements.get(sqlite);
   if (!statement) statements.set(sqlite, (statement = sqlite.prepare<[string, string], EvidenceRow>(EVIDENCE_SQL).raw()));
   const evidence: GateEvidence[] = [];
-  for (const [id, kind, environment, performedAt, counts, name, value, passed] of statement.all(digest, versionId)) {
+  for (const [id, kind, environment, performedAt, receivedAt, status, counts, name, value, passed] of statement.all(digest, versionId)) {
     let last = evidence.at(-1);
-    if (last?.id !== id) evidence.push((last = { id, kind, environment, performedAt, countsForVersion: counts === 1, metrics: [] }));
+    if (last?.id !== id) evidence.push((last = { id, kind, environment, performedAt, receivedAt, status, countsForVersion: counts === 1, metrics: [] }));
     if (name !== null) last.metrics.push({ name, value: value!, passed: passed === null ? null : passed === 1 });
   }
   return evidence;
 }
 
-/** Gathers what the gate needs for a version and target, then evaluates it. */
-export function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, now = new Date()) {
+/** Gathers what the gate needs for a version and target (as a forward move, or as an explicit rollback), then evaluates it. */
+export function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
   const { version, system } = versionContext(db, versionId);
   const riskTier = system.riskTier;
   const evidence = gateEvidence(versionId, version.artifactSha256);
@@ -55,18 +56,19 @@ export function gateForVersion(db: Db | Tx, versionId: string, target: Promotion
     .from(promotionRequests)
     .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'approved')))
     .get();
-  const rollback = version.stage === 'archived' && !!approvedBefore && !!policy?.rules.allowExpeditedRollback;
   const gate = evaluateGate({
     riskTier,
     stage: version.stage,
     target,
     scanStatus: version.scanStatus,
+    scanFindings: version.scanFindings,
     openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
     openRequestForTarget: !!openRequest,
     policy,
     evidence,
-    rollback,
-    now,
+    rollback: options.rollback ?? false,
+    approvedBefore: !!approvedBefore,
+    now: options.now ?? new Date(),
   });
-  return { gate, policy, version, riskTier };
+  return { gate, policy, version, system, riskTier };
 }

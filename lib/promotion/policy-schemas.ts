@@ -15,6 +15,8 @@ export const ZPolicyRules = z.object({
     .refine((list) => new Set(list.map((a) => a.role)).size === list.length, 'List each role once.'),
   stagingProductionTolerance: z.number().min(0).max(1).nullable(),
   allowExpeditedRollback: z.boolean(),
+  /** Whether a version whose bytes were never scanned may pass; absent means it may not. */
+  allowUnscanned: z.boolean().optional(),
 });
 export type PolicyRulesInput = z.output<typeof ZPolicyRules>;
 

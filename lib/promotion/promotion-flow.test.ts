@@ -9,6 +9,7 @@ import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { safetensorsBytes, uploadBytes } from './test-artifacts';
 import { requestPromotion } from './request-promotion';
 import { ZSignRequestInput } from './schemas';
 import { signRequest } from './sign-request';
@@ -36,10 +37,10 @@ beforeAll(async () => {
 });
 
 let counter = 0;
-/** A version in `stage` with counting evidence of every kind the high-risk production policy needs. */
-function readyVersion(stage: 'development' | 'staging' = 'staging') {
-  const digest = (++counter).toString(16).padStart(64, '0');
-  const version = createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'onnx' });
+/** A version in `stage`, its real bytes uploaded and scanned clean, with counting evidence of every kind the high-risk production policy needs. */
+async function readyVersion(stage: 'development' | 'staging' = 'staging') {
+  const digest = (await uploadBytes(ds, safetensorsBytes(`flow-${++counter}`))).sha256;
+  const version = createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
   getDb().update(modelVersions).set({ stage }).where(eq(modelVersions.id, version.id)).run();
   for (const [kind, environment] of [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const) {
     recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
@@ -58,12 +59,12 @@ describe('a governed promotion', () => {
   });
 
   it('moves to production on the last required signature, archives the previous one, and stores what was signed', async () => {
-    const first = readyVersion();
+    const first = await readyVersion();
     const r1 = submit(first.id);
     expect((await sign(ro, r1)).requestStatus).toBe('open');
     const done = await sign(sr, r1);
     expect(done).toMatchObject({ requestStatus: 'approved', stageChange: { from: 'staging', to: 'production' } });
-    const second = readyVersion();
+    const second = await readyVersion();
     const r2 = submit(second.id);
     await sign(ro2, r2);
     expect(await sign(sr, r2)).toMatchObject({ stageChange: { archived: [first.id] } });
@@ -76,7 +77,7 @@ describe('a governed promotion', () => {
   });
 
   it('enforces separation of duties for everyone, admins included', async () => {
-    const request = submit(readyVersion().id);
+    const request = submit((await readyVersion()).id);
     await expect(sign(ds, request)).rejects.toThrow(/own request/);
     await expect(sign(admin, request, { role: 'risk_officer' })).rejects.toThrow(Forbidden);
     await expect(sign({ ...ro, type: 'token', tokenId: 't', scopes: ['read', 'register'] }, request)).rejects.toThrow(/tokens never sign/);
@@ -87,7 +88,7 @@ describe('a governed promotion', () => {
   });
 
   it('refuses a wrong password (audited) and locks signing after five', async () => {
-    const request = submit(readyVersion().id);
+    const request = submit((await readyVersion()).id);
     const failures = () => getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'promotion.sign_failed')).get()!.n;
     const before = failures();
     for (let i = 0; i < 5; i++) await expect(sign(ro2, request, { password: 'nope' })).rejects.toThrow(Invalid);
@@ -96,20 +97,20 @@ describe('a governed promotion', () => {
   });
 
   it('refuses a stale snapshot, and signing a closed request', async () => {
-    const version = readyVersion();
+    const version = await readyVersion();
     const request = submit(version.id);
     await expect(sign(ro, request, { snapshotSha256: 'f'.repeat(64) })).rejects.toThrow(/Reload/);
     recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'privacy', environment: 'staging', artifactSha256: version.artifactSha256 }));
     await expect(sign(ro, request)).rejects.toThrow(/changed since submission/);
     withdrawRequest(ds, request.id);
     await expect(sign(ro, request)).rejects.toThrow(/withdrawn/);
-    const rejected = submit(readyVersion().id);
+    const rejected = submit((await readyVersion()).id);
     expect(await sign(sr, rejected, { decision: 'reject', comment: 'Red-team findings are not addressed.' })).toMatchObject({ requestStatus: 'rejected' });
     await expect(sign(ro, rejected)).rejects.toThrow(Conflict);
   });
 
   it('makes exactly one transition under twenty concurrent signatures for the last role', async () => {
-    const request = submit(readyVersion().id);
+    const request = submit((await readyVersion()).id);
     await sign(sr, request);
     const officers = await Promise.all(Array.from({ length: 20 }, () => makeActor(['risk_officer'])));
     const results = await Promise.allSettled(officers.map((o) => sign(o, request)));

@@ -2,11 +2,12 @@ import 'server-only';
 import { readSnapshot } from '@/lib/cards/read-snapshot';
 import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { aiSystems, models, modelVersions, promotionPolicies, promotionRequests, signatures, users } from '@/db/schema';
+import { aiSystems, models, modelVersions, PROMOTION_TARGETS, promotionPolicies, promotionRequests, signatures, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
+import { FORWARD_TARGETS } from './evaluate-gate';
 import { gateForVersion } from './gate-context';
 
 const requestColumns = {
@@ -86,13 +87,14 @@ export function stagesOfSystem(actor: Actor, systemId: string) {
   return rows.map((r) => ({ ...r, approval: approved.find((a) => a.request.modelVersionId === r.id && a.request.targetStage === r.stage) ?? null }));
 }
 
-/** The live gate of a version for each stage it could move up to (an archived version may roll back). */
+/** The live gate of a version for each stage it could move up to; an archived version only by an explicit rollback. */
 export function liveGates(actor: Actor, modelVersionId: string) {
   assertCan(actor, 'inventory.read');
   const version = getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, modelVersionId)).get();
   if (!version) throw new NotFound('Model version');
-  const targets = (['staging', 'production'] as const).filter((t) => version.stage === 'archived' || (version.stage === 'development') || (version.stage === 'staging' && t === 'production'));
-  return targets.map((target) => ({ target, gate: gateForVersion(getDb(), modelVersionId, target).gate }));
+  const rollback = version.stage === 'archived';
+  const targets = rollback ? PROMOTION_TARGETS : FORWARD_TARGETS[version.stage];
+  return targets.map((target) => ({ target, rollback, gate: gateForVersion(getDb(), modelVersionId, target, { rollback }).gate }));
 }
 
 /** The version of the same model now in production (if another), for the reviewer's comparison. */

@@ -6,18 +6,24 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict } from '@/lib/errors';
+import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
 import { gateForVersion } from './gate-context';
 import type { ZRequestPromotionInput } from './schemas';
 import { buildSnapshot } from './snapshot';
 
-/** Submits a promotion: only when the gate passes; freezes the snapshot and the policy version it was gated by. */
+/**
+ * Submits a promotion: only when the gate passes; freezes the snapshot, the policy version it was gated by and the
+ * stage it was opened from (the request is live only while its version stays there). A rollback says so explicitly.
+ */
 export function requestPromotion(actor: Actor, input: z.output<typeof ZRequestPromotionInput>) {
   const { ownerIds } = modelVersionWithOwners(input.modelVersionId);
   assertCan(actor, 'promotion.request', { ownerIds });
+  const { rollback = false, ...fields } = input;
   return getDb().transaction(
     (tx) => {
-      const { gate, policy } = gateForVersion(tx, input.modelVersionId, input.targetStage);
+      const { gate, policy, version, system } = gateForVersion(tx, input.modelVersionId, input.targetStage, { rollback });
+      assertSystemLive(tx, system.id, 'A promotion cannot be requested');
       if (!gate.passed || !policy) {
         const unmet = gate.requirements.filter((r) => !r.met).map((r) => `${r.label}: ${r.detail}`);
         throw new Conflict(`The gate does not pass, so the request cannot be submitted. ${unmet.join(' ')}`);
@@ -26,7 +32,7 @@ export function requestPromotion(actor: Actor, input: z.output<typeof ZRequestPr
       tx.insert(promotionSnapshots).values({ sha256: snapshot.sha256, canonicalJson: snapshot.json }).onConflictDoNothing().run();
       const request = tx
         .insert(promotionRequests)
-        .values({ ...input, requesterId: actor.userId, policyId: policy.id, gateResult: gate, snapshotSha256: snapshot.sha256, expeditedRollback: gate.expeditedRollback })
+        .values({ ...fields, fromStage: version.stage, requesterId: actor.userId, policyId: policy.id, gateResult: gate, snapshotSha256: snapshot.sha256, expeditedRollback: gate.expeditedRollback })
         .returning()
         .get();
       recordAudit(tx, actor, { action: 'promotion.requested', entityType: 'promotion_request', entityId: request.id, after: { ...request, policyVersion: policy.version } });

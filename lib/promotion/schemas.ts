@@ -7,6 +7,8 @@ export const ZRequestPromotionInput = z.object({
   modelVersionId: z.string().min(1).max(64),
   targetStage: z.enum(PROMOTION_TARGETS),
   justification: z.string().trim().min(10, 'Explain why, in a sentence or more.').max(4000),
+  /** An explicit rollback of an archived version, under the policy's rollback rule; never implied. */
+  rollback: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional(),
 });
 
 export const ZSignRequestInput = z

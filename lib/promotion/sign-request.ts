@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Tx } from '@/db';
-import { models, modelVersions, promotionPolicies, promotionRequests, signatures, users, type Role } from '@/db/schema';
+import { modelVersions, promotionPolicies, promotionRequests, signatures, users, type Role, type Stage } from '@/db/schema';
 import { humanize } from '@/lib/words';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -10,8 +10,11 @@ import { verifyPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearFailures, lockedForMs, recordFailure } from '@/lib/auth/sign-in-throttle';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
+import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import type { ZSignRequestInput } from './schemas';
 import { buildSnapshot } from './snapshot';
+import { supersedeOpenRequests } from './supersede-open-requests';
+import { versionContext } from './version-context';
 
 type Input = z.output<typeof ZSignRequestInput>;
 
@@ -38,8 +41,11 @@ async function reauthenticate(actor: Actor, password: string) {
   throw new Invalid('The password is not correct; nothing was signed.', [{ path: 'password', message: 'Wrong password.' }]);
 }
 
-/** Moves the version to its new stage; the model's previous production version is archived. Conditional updates. */
-function transition(tx: Tx, request: typeof promotionRequests.$inferSelect, fromStage: string) {
+/**
+ * Moves the version to its new stage; the model's previous production version is archived. Conditional updates.
+ * Every other open request of a version that moved is superseded in the same transaction.
+ */
+function transition(tx: Tx, actor: Actor, request: typeof promotionRequests.$inferSelect, fromStage: Stage) {
   const closed = tx.update(promotionRequests).set({ status: 'approved', closedAt: new Date().toISOString() }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open'))).run();
   if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
   const version = tx.select().from(modelVersions).where(eq(modelVersions.id, request.modelVersionId)).get()!;
@@ -47,9 +53,36 @@ function transition(tx: Tx, request: typeof promotionRequests.$inferSelect, from
   const archived = request.targetStage === 'production'
     ? tx.update(modelVersions).set({ stage: 'archived', stageChangedAt: now }).where(and(eq(modelVersions.modelId, version.modelId), eq(modelVersions.stage, 'production'), ne(modelVersions.id, version.id))).returning({ id: modelVersions.id }).all()
     : [];
-  const moved = tx.update(modelVersions).set({ stage: request.targetStage, stageChangedAt: now }).where(and(eq(modelVersions.id, version.id), eq(modelVersions.stage, fromStage as 'development'))).run();
+  const moved = tx.update(modelVersions).set({ stage: request.targetStage, stageChangedAt: now }).where(and(eq(modelVersions.id, version.id), eq(modelVersions.stage, fromStage))).run();
   if (moved.changes !== 1) throw new Conflict('The version changed stage meanwhile.');
-  return { from: fromStage, to: request.targetStage, archived: archived.map((a) => a.id) };
+  const superseded = supersedeOpenRequests(tx, actor, {
+    versionIds: [version.id, ...archived.map((a) => a.id)],
+    except: request.id,
+    reason: `Request ${request.id} moved version ${version.version} from ${fromStage} to ${request.targetStage}.`,
+  });
+  return { from: fromStage, to: request.targetStage, archived: archived.map((a) => a.id), superseded };
+}
+
+/** The stage a request was opened from; requests older than that column are inferred from what they asked for. */
+function openedFrom(request: typeof promotionRequests.$inferSelect, stage: Stage): Stage | null {
+  if (request.fromStage) return request.fromStage;
+  if (request.expeditedRollback) return 'archived';
+  return stage === 'development' || (stage === 'staging' && request.targetStage === 'production') ? stage : null;
+}
+
+/** A request whose version has left the stage it was opened from: the signing transaction rolls back entirely. */
+class StaleRequest extends Conflict {
+  constructor(readonly requestId: string, readonly stage: Stage, readonly fromStage: Stage | null) {
+    super(`The version is now in ${stage}, not in ${fromStage ?? 'the stage'} this request was opened from; it can no longer be signed and nothing was signed.`);
+  }
+}
+
+/** The refused signature changed nothing, but it is written down. */
+function auditStale(actor: Actor, error: StaleRequest) {
+  getDb().transaction(
+    (tx) => recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: error.requestId, after: { reason: 'stale request', stage: error.stage, fromStage: error.fromStage } }),
+    { behavior: 'immediate' },
+  );
 }
 
 /**
@@ -67,6 +100,15 @@ export async function signRequest(actor: Actor, input: Input) {
 
 /** The signing transaction proper, once the signer has re-authenticated (exported for the benchmark). */
 export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
+  try {
+    return signInTransaction(actor, input);
+  } catch (error) {
+    if (error instanceof StaleRequest) auditStale(actor, error);
+    throw error;
+  }
+}
+
+function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
   return getDb().transaction(
     (tx) => {
       clearFailures(tx, `sign:${actor.userId}`);
@@ -74,6 +116,10 @@ export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
       if (!request) throw new NotFound('Promotion request');
       if (request.status !== 'open') throw new Conflict(`This request is ${request.status}; it can no longer be signed.`);
       if (request.requesterId === actor.userId) throw new Forbidden('You cannot sign your own request.');
+      const current = versionContext(tx, request.modelVersionId);
+      assertSystemLive(tx, current.system.id, 'This request cannot be signed');
+      const fromStage = openedFrom(request, current.version.stage);
+      if (fromStage !== current.version.stage) throw new StaleRequest(request.id, current.version.stage, request.fromStage);
       if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
       const policy = tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).get()!;
       if (buildSnapshot(tx, request.modelVersionId).sha256 !== request.snapshotSha256) {
@@ -86,7 +132,7 @@ export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
       const approvals = (role: string) => existing.filter((s) => s.role === role && s.decision === 'approve').length;
       if (input.decision === 'approve' && approvals(input.role) >= required.count) throw new Conflict(`The ${humanize(input.role)} signatures are already complete.`);
 
-      const version = tx.select({ version: modelVersions.version, stage: modelVersions.stage, model: models.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(eq(modelVersions.id, request.modelVersionId)).get()!;
+      const version = { version: current.version.version, model: current.model.name };
       const signature = tx
         .insert(signatures)
         .values({
@@ -108,7 +154,7 @@ export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
         if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
         outcome = { requestStatus: 'rejected' };
       } else if (policy.rules.requiredApprovers.every((r) => approvals(r.role) + (r.role === input.role ? 1 : 0) >= r.count)) {
-        outcome = { requestStatus: 'approved', stageChange: transition(tx, request, version.stage) };
+        outcome = { requestStatus: 'approved', stageChange: transition(tx, actor, request, fromStage) };
       }
       recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
       return { signature, ...outcome };

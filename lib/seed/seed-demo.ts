@@ -15,6 +15,7 @@ import { proposeRiskTier } from '@/lib/inventory/risk-questionnaire';
 import { recordRun } from '@/lib/lineage/record-run';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { DEMO_UPLOADED_MODELS, uploadDemoArtifacts } from './demo-artifacts';
 import { seedGovernance } from './seed-governance';
 import { createUser } from '@/lib/users/create-user';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
@@ -39,8 +40,11 @@ function placeInStage(versionId: string, stage: (typeof modelVersions.$inferSele
 }
 
 type Ids = Map<string, string>;
+/** label → digest of the bytes the demo uploaded; other versions declare a digest whose bytes were never uploaded. */
+type Digests = Map<string, string>;
+const versionDigest = (digests: Digests, label: string) => digests.get(label) ?? digestOf(label);
 
-function seedSystem(owner: Actor, data: DemoSystem, ids: Ids) {
+function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Digests) {
   const system = createSystem(owner, {
     name: data.name,
     purpose: data.purpose,
@@ -66,7 +70,7 @@ function seedSystem(owner: Actor, data: DemoSystem, ids: Ids) {
       const version = createModelVersion(owner, {
         modelId: model.id,
         version: mv.version,
-        artifactSha256: digestOf(`${m.name}@${mv.version}`),
+        artifactSha256: versionDigest(digests, `${m.name}@${mv.version}`),
         artifactSize: mv.size,
         format: mv.format,
         uri: `s3://model-registry/${m.name}/${mv.version}/model.${mv.format === 'pickle' ? 'pkl' : mv.format}`,
@@ -89,16 +93,21 @@ function seedSystem(owner: Actor, data: DemoSystem, ids: Ids) {
   if (data.status === 'retired') retireSystem(owner, system.id, { reason: 'Replaced by the vendor claims platform.' });
 }
 
-function seedRuns(actor: Actor, ids: Ids) {
+/** Runs and deployments write to a model version, which only its owners may: each is reported by its version's owner. */
+function ownerOfVersion(actors: Map<string, Actor>, label: string): Actor {
+  return actors.get(DEMO_SYSTEMS.find((s) => s.models.some((m) => label.startsWith(`${m.name}@`)))!.owner)!;
+}
+
+function seedRuns(actors: Map<string, Actor>, ids: Ids) {
   const resolve = (labels: string[]) => labels.map((label) => ids.get(label)!);
   for (const { inputs, baseModels, outputs, ...run } of DEMO_RUNS) {
-    recordRun(actor, { ...run, state: 'COMPLETE', inputDatasetVersionIds: resolve(inputs), baseModelVersionIds: resolve(baseModels), outputModelVersionIds: resolve(outputs), outputDatasetVersionIds: [] });
+    recordRun(ownerOfVersion(actors, outputs[0]!), { ...run, state: 'COMPLETE', inputDatasetVersionIds: resolve(inputs), baseModelVersionIds: resolve(baseModels), outputModelVersionIds: resolve(outputs), outputDatasetVersionIds: [] });
   }
 }
 
-function seedDeployments(actor: Actor, ids: Ids) {
+function seedDeployments(actor: Actor, ids: Ids, digests: Digests) {
   for (const { version, tamper, ...deployment } of DEMO_DEPLOYMENTS) {
-    const digest = digestOf(tamper ? `${version} (patched in place)` : version);
+    const digest = tamper ? digestOf(`${version} (patched in place)`) : versionDigest(digests, version);
     reportDeployment(actor, { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) });
   }
 }
@@ -114,12 +123,17 @@ export async function seedDemo(): Promise<boolean> {
     actors.set(u.email, { type: 'user', userId: created.id, email: created.email, name: created.name, roles: created.roles, ip: null, userAgent: 'demo seed' });
   }
   const ids: Ids = new Map();
-  for (const system of DEMO_SYSTEMS) seedSystem(actors.get(system.owner)!, system, ids);
+  const digests: Digests = new Map();
+  for (const system of DEMO_SYSTEMS) {
+    const labels = system.models.filter((m) => DEMO_UPLOADED_MODELS.includes(m.name)).flatMap((m) => m.versions.map((mv) => `${m.name}@${mv.version}`));
+    for (const [label, digest] of await uploadDemoArtifacts(actors.get(system.owner)!, labels)) digests.set(label, digest);
+  }
+  for (const system of DEMO_SYSTEMS) seedSystem(actors.get(system.owner)!, system, ids, digests);
   const owner = actors.get(DEMO_SYSTEMS[0]!.owner)!;
-  seedRuns(owner, ids);
-  const version = (label: string) => ({ id: ids.get(label)!, artifactSha256: digestOf(label) });
+  seedRuns(actors, ids);
+  const version = (label: string) => ({ id: ids.get(label)!, artifactSha256: versionDigest(digests, label) });
   const [riskOfficer, securityReviewer] = ['risk_officer', 'security_reviewer'].map((role) => [...actors.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!);
   await seedGovernance({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0'));
-  seedDeployments(owner, ids);
+  seedDeployments(owner, ids, digests);
   return true;
 }

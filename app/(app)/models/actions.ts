@@ -10,7 +10,8 @@ import { updateModelVersion } from '@/lib/inventory/update-model-version';
 import { verifyModelVersion } from '@/lib/integrity/verify-model-version';
 import { importModelIndex } from '@/lib/evidence/import-model-index';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
-import { ZImportModelIndexInput, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { retractEvaluation } from '@/lib/evidence/retract-evaluation';
+import { ZImportModelIndexInput, ZRecordEvaluationInput, ZRetractEvaluationInput } from '@/lib/evidence/schemas';
 import { getModelVersion } from '@/lib/inventory/queries';
 
 export async function createModelAction(input: unknown) {
@@ -48,6 +49,15 @@ export async function recordEvaluationAction(input: unknown) {
     const evaluation = recordEvaluation(actor, data);
     const version = getModelVersion(actor, evaluation.modelVersionId);
     return { path: `/models/${version.modelId}/versions/${version.id}` };
+  });
+}
+
+export async function retractEvaluationAction(id: unknown, input: unknown) {
+  return runFormAction(ZRetractEvaluationInput, input, (actor, data) => {
+    const evaluation = retractEvaluation(actor, z.string().parse(id), data);
+    const version = getModelVersion(actor, evaluation.modelVersionId);
+    revalidatePath(`/models/${version.modelId}/versions/${version.id}`);
+    return { status: evaluation.status };
   });
 }
 

@@ -17,6 +17,7 @@ const ZPolicyForm = z
     maxEvidenceAgeDays: ZPolicyRules.shape.maxEvidenceAgeDays,
     stagingProductionTolerance: ZPolicyRules.shape.stagingProductionTolerance,
     allowExpeditedRollback: z.boolean(),
+    allowUnscanned: z.boolean().optional(),
   })
   .transform(({ riskTier, targetStage, approvers, metricThresholds, ...rules }) => ({
     riskTier,

@@ -27,6 +27,7 @@ export default async function PoliciesPage() {
               <p className="text-sm text-slate-700">
                 Evidence: {policy.rules.requiredEvidenceKinds.map(humanize).join(', ') || 'none'}. Signatures: {policy.rules.requiredApprovers.map((a) => `${a.count} ${humanize(a.role)}`).join(', ')}.
                 {policy.rules.maxEvidenceAgeDays ? ` Evidence at most ${policy.rules.maxEvidenceAgeDays} days old.` : ''}
+                {policy.rules.allowUnscanned ? ' Unscanned artifacts allowed.' : ' Artifacts must be scanned.'}
               </p>
             )}
           </Card>

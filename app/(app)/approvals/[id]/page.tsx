@@ -28,7 +28,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const { request } = item;
   const production = productionCounterpart(actor, item.modelId, request.modelVersionId);
   const productionMetrics = production
-    ? new Map(listEvaluations(actor, production.id).items.filter((e) => e.countsForVersion).reverse().flatMap((e) => e.metrics.map((m) => [`${e.kind}:${m.name}`, m.value] as const)))
+    ? new Map(listEvaluations(actor, production.id).items.filter((e) => e.counts).reverse().flatMap((e) => e.metrics.map((m) => [`${e.kind}:${m.name}`, m.value] as const)))
     : null;
   const required = item.policy.rules.requiredApprovers.map((r) => r.role);
   const signingRoles = actor.roles.filter((r) => required.includes(r));
@@ -73,7 +73,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
               <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] break-all whitespace-pre-wrap">{JSON.stringify(item.snapshot.content, null, 1)}</pre>
             </details>
           </Card>
-          <Card title="Gate at submission"><GateChecklist requirements={(request.gateResult as GateResult).requirements} /></Card>
+          <Card title="Gate at submission">
+            <GateChecklist requirements={(request.gateResult as GateResult).requirements} />
+            <p className="mt-3 text-xs text-slate-500">Opened from {request.fromStage ?? 'an earlier stage'}: the request can be signed only while the version is still there. Each evidence requirement names the record that decided it (the latest received, not the latest claimed date).</p>
+          </Card>
         </div>
       </div>
     </>

@@ -11,7 +11,7 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { getModel, getModelVersion } from '@/lib/inventory/queries';
-import { importModelIndexAction, updateModelVersionAction, verifyModelVersionAction } from '../../../actions';
+import { importModelIndexAction, retractEvaluationAction, updateModelVersionAction, verifyModelVersionAction } from '../../../actions';
 import { EvidenceTable } from '@/components/evidence/evidence-table';
 import { ImportModelIndexButton } from '@/components/evidence/import-model-index-button';
 
@@ -94,7 +94,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           ) : null
         }
       >
-        {evidence.total === 0 ? <EmptyState title="No evidence yet">Evaluations recorded here, or sent by pipelines to POST /api/v1/evaluations, appear with their metrics.</EmptyState> : <EvidenceTable items={evidence.items} />}
+        {evidence.total === 0 ? <EmptyState title="No evidence yet">Evaluations recorded here, or sent by pipelines to POST /api/v1/evaluations, appear with their metrics.</EmptyState> : <EvidenceTable items={evidence.items} retract={(e) => (can(actor, 'evidence.retract', { ownerIds: [e.createdById] }) ? retractEvaluationAction.bind(null, e.id) : null)} />}
       </Card>
       </div>
     </>

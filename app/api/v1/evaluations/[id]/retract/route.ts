@@ -1,0 +1,5 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { retractEvaluation } from '@/lib/evidence/retract-evaluation';
+import { ZRetractEvaluationInput } from '@/lib/evidence/schemas';
+
+export const POST = apiRoute({ body: ZRetractEvaluationInput }, ({ actor, params, body }) => retractEvaluation(actor, params.id!, body));

@@ -1,0 +1,31 @@
+import 'server-only';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { promotionRequests } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { AuditActor } from '@/lib/auth/actor';
+
+/**
+ * Closes every open request of these versions (but `except`) as superseded: a request is opened from a stage, so once
+ * its version has left that stage (or its system retired) it can never be signed. Part of the caller's transaction.
+ */
+export function supersedeOpenRequests(tx: Tx, actor: AuditActor, input: { versionIds: string[]; except?: string; reason: string }) {
+  if (input.versionIds.length === 0) return [];
+  const closedAt = new Date().toISOString();
+  const closed = tx
+    .update(promotionRequests)
+    .set({ status: 'superseded', closedAt })
+    .where(and(inArray(promotionRequests.modelVersionId, input.versionIds), eq(promotionRequests.status, 'open'), ...(input.except ? [ne(promotionRequests.id, input.except)] : [])))
+    .returning({ id: promotionRequests.id, modelVersionId: promotionRequests.modelVersionId, targetStage: promotionRequests.targetStage })
+    .all();
+  for (const request of closed) {
+    recordAudit(tx, actor, {
+      action: 'promotion.superseded',
+      entityType: 'promotion_request',
+      entityId: request.id,
+      before: { status: 'open' },
+      after: { status: 'superseded', closedAt, reason: input.reason },
+    });
+  }
+  return closed.map((r) => r.id);
+}

@@ -1,0 +1,39 @@
+import { getDb } from '@/db';
+import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
+import type { Actor } from '@/lib/auth/actor';
+import { makeActor } from '@/lib/testing';
+import { currentPolicy, listPolicies } from './policy-queries';
+import { ZUpdatePolicyInput } from './policy-schemas';
+import { updatePolicy } from './update-policy';
+
+/**
+ * Test support (used only by *.test.ts files): real model bytes and a real upload, so versions carry the scan the
+ * server computed. A safetensors file with one F32 tensor; the label in its metadata makes each digest unique.
+ */
+export function safetensorsBytes(label: string): Buffer {
+  const header = Buffer.from(JSON.stringify({ __metadata__: { label }, weight: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }), 'utf8');
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(header.length));
+  return Buffer.concat([length, header, Buffer.from([0, 0, 0x80, 0x3f])]);
+}
+
+/** Uploads bytes through the same verb as POST /api/v1/artifacts. */
+export async function uploadBytes(actor: Actor, bytes: Uint8Array, name = 'model.safetensors') {
+  const form = new FormData();
+  form.append('file', new Blob([Buffer.from(bytes)]), name);
+  return uploadArtifact(actor, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }));
+}
+
+/**
+ * For test files about something other than scanning, whose versions declare digests of bytes never uploaded: every
+ * policy explicitly allows unscanned artifacts (a new, audited policy version), as an administrator would.
+ */
+export async function allowUnscannedArtifacts() {
+  const admin = await makeActor(['admin']);
+  for (const { policy } of listPolicies(admin)) {
+    const current = currentPolicy(getDb(), policy.riskTier, policy.targetStage);
+    if (current?.id === policy.id && policy.riskTier !== 'prohibited') {
+      updatePolicy(admin, ZUpdatePolicyInput.parse({ riskTier: policy.riskTier, targetStage: policy.targetStage, rules: { ...policy.rules, allowUnscanned: true } }));
+    }
+  }
+}
