@@ -7,15 +7,17 @@ import type { ModelFormat } from '@/db/schema/models';
 import { PickleDisassembler } from './pickle-disassembler';
 import { PickleStackTracker } from './pickle-stack';
 import { readAt } from './read-at';
-import { isPyTorchPickleName, listArchiveNames } from './scan-archive';
+import { isPyTorchPickleName } from './scan-archive';
+import { isNpy } from './scan-npy';
+import { readZipDirectory } from './zip-directory';
 
 /** Bytes read from the start of a file for detection. */
 export const HEAD_BYTES = 64 * 1024;
 /** A headerless (protocol 0/1) pickle that runs this many opcodes through the head without error is taken as one. */
 const MIN_PICKLE_OPS = 256;
 
-/** What the head alone shows; a ZIP needs its directory read before it is 'pytorch' or 'other'. */
-export type SniffedFormat = Exclude<ModelFormat, 'pytorch'> | 'zip';
+/** What the head alone shows; a ZIP needs its directory read before it is 'pytorch' or 'other'; a NumPy array is 'other'. */
+export type SniffedFormat = Exclude<ModelFormat, 'pytorch'> | 'zip' | 'npy';
 
 const startsWith = (head: Uint8Array, bytes: number[]) => bytes.every((b, i) => head[i] === b);
 
@@ -87,6 +89,7 @@ export function sniffFormat(head: Uint8Array, fileSize: number): SniffedFormat {
     const version = new DataView(head.buffer, head.byteOffset + 4, 4).getUint32(0, true);
     if (version >= 1 && version <= 3) return 'gguf';
   }
+  if (isNpy(head)) return 'npy';
   if (looksLikeSafetensors(head)) return 'safetensors';
   if (head[0] === 0x80 && head[1] !== undefined && head[1] >= 2 && head[1] <= 5) return 'pickle';
   if (looksLikeOnnx(head, fileSize)) return 'onnx';
@@ -97,14 +100,16 @@ export function sniffFormat(head: Uint8Array, fileSize: number): SniffedFormat {
 /** The format of a file on disk (reads its head, and a ZIP's central directory). */
 export async function detectFormat(filePath: string): Promise<ModelFormat> {
   const handle = await open(filePath, 'r');
-  let sniffed: SniffedFormat;
   try {
     const { size } = await handle.stat();
-    sniffed = sniffFormat(await readAt(handle, Math.min(HEAD_BYTES, size), 0), size);
+    const sniffed = sniffFormat(await readAt(handle, Math.min(HEAD_BYTES, size), 0), size);
+    if (sniffed === 'npy') return 'other';
+    if (sniffed !== 'zip') return sniffed;
+    const directory = await readZipDirectory((length, position) => readAt(handle, length, position), size, Infinity, () => {
+      throw new Error('unreachable');
+    }).catch(() => undefined);
+    return directory?.entries.some((e) => isPyTorchPickleName(e.name)) ? 'pytorch' : 'other';
   } finally {
     await handle.close();
   }
-  if (sniffed !== 'zip') return sniffed;
-  const names = await listArchiveNames(filePath);
-  return names?.some(isPyTorchPickleName) ? 'pytorch' : 'other';
 }

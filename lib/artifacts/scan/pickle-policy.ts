@@ -2,6 +2,8 @@
  * Which imports a model pickle may make. A pickle can only do harm by importing a callable and calling it, so the
  * policy is about imports: an allowlist of the callables that rebuild tensors and plain containers (`allowed`), a
  * list of modules and callables that reach the system or run code (`dangerous`), and everything else (`unknown`).
+ * The scanner treats `unknown` as unsafe too: `dangerous` only names the reason more precisely. Grow the allowlist
+ * only with callables that build inert data from their arguments and never call, import or open anything.
  */
 
 export type ImportVerdict = 'allowed' | 'dangerous' | 'unknown';
@@ -90,7 +92,9 @@ const DANGEROUS_MODULES = new Set([
   'multiprocessing', '_multiprocessing', 'threading', '_thread', 'signal', 'code', 'codeop', 'pdb', 'bdb', 'cProfile', 'profile',
   'timeit', 'trace', 'pydoc', 'inspect', 'gc', 'marshal', 'platform', 'site', 'pip', 'setuptools', 'distutils', 'ensurepip',
   'venv', 'logging.config', 'pickle', '_pickle', 'shelve', 'dbm', 'dill', 'cloudpickle', 'joblib', 'jsonpickle',
-  'numpy.testing', 'numpy.f2py', 'numpy.distutils', 'torch.hub', 'torch.fx',
+  'numpy.testing', 'numpy.f2py', 'numpy.distutils', 'torch.hub', 'torch.fx', 'torch.jit', 'torch._inductor', 'torch._dynamo',
+  'torch.utils.bottleneck', 'torch.utils.collect_env', 'torch.utils._config_module', 'idlelib', 'lib2to3', 'doctest', 'imaplib',
+  '_aix_support', '_osx_support', '_pyrepl', 'test', 'aiohttp',
 ]);
 
 /** Single callables that run code, reach any attribute, or unpickle a nested payload. */

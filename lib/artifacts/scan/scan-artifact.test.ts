@@ -59,7 +59,8 @@ describe('scanArtifact on PyTorch ZIP archives', () => {
   it('passes an archive whose data.pkl only rebuilds tensors', async () => {
     const result = await scanArtifact(write('ok.pt', pytorchZip({ 'archive/data.pkl': TENSOR_PICKLE })));
     expect(result).toMatchObject({ format: 'pytorch', scan: { status: 'clean' } });
-    expect(result.scan.findings.find((f) => f.code === 'pytorch_archive')?.message).toContain('archive/data.pkl');
+    expect(result.scan.findings.find((f) => f.code === 'pickle_scanned')?.message).toContain('archive/data.pkl');
+    expect(result.scan.findings.find((f) => f.code === 'pytorch_archive')?.message).toContain('1 pickle, 1 storage, 2 metadata');
   });
 
   it('flags an archive whose data.pkl calls os.system, naming the entry', async () => {
@@ -77,7 +78,7 @@ describe('scanArtifact on PyTorch ZIP archives', () => {
   it('does not call a ZIP without data.pkl pytorch, nor a broken ZIP anything', async () => {
     const plain = await scanArtifact(write('plain.zip', storedZip([{ name: 'readme.txt', data: Buffer.from('hi') }])));
     expect(plain).toMatchObject({ format: 'other', scan: { status: 'unknown' } });
-    expect(codes(plain)).toEqual(['unrecognized_format']);
+    expect(codes(plain)).toEqual(['unrecognized_entry', 'zip_archive']);
     const broken = await scanArtifact(write('broken.zip', bytes('PK\x03\x04', Buffer.alloc(64))));
     expect(broken).toMatchObject({ format: 'other', scan: { status: 'unknown' } });
     expect(codes(broken)).toEqual(['malformed_archive']);
@@ -105,10 +106,10 @@ describe('scanArtifact on other formats', () => {
     expect(codes(outside)).toEqual(['offsets_out_of_bounds']);
   });
 
-  it('passes GGUF and ONNX files with an informational finding', async () => {
-    for (const [name, content, format] of [['m.gguf', GGUF_MODEL, 'gguf'], ['m.onnx', ONNX_MODEL, 'onnx']] as const) {
+  it('passes GGUF and ONNX files parsed to their last byte, with an informational finding', async () => {
+    for (const [name, content, format, code] of [['m.gguf', GGUF_MODEL, 'gguf', 'gguf_parsed'], ['m.onnx', ONNX_MODEL, 'onnx', 'onnx_parsed']] as const) {
       const result = await scanArtifact(write(name, content));
-      expect(result).toEqual({ format, scan: { status: 'clean', findings: [expect.objectContaining({ code: 'no_code_in_format', severity: 'info' })] } });
+      expect(result).toEqual({ format, scan: { status: 'clean', findings: [expect.objectContaining({ code, severity: 'info' })] } });
     }
   });
 

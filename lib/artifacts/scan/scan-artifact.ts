@@ -1,15 +1,21 @@
 /**
- * Scans an artifact file on disk without loading it: the format comes from the bytes, pickles (plain or inside a
- * PyTorch ZIP) are disassembled, never unpickled, and safetensors headers are validated. Files are read with
- * positional reads and streams, so memory stays flat whatever the file size.
+ * Scans an artifact file on disk without loading it. The format comes from the bytes, and its parser must account
+ * for the file end to end before it may call it clean; pickles (plain, in any ZIP entry, in a NumPy object array)
+ * are disassembled, never unpickled. Whatever the format, the file is also read as pickle.load would read it from
+ * its first byte (a polyglot is unsafe), and bytes no parser accounted for are searched for pickles.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { ModelFormat, ScanFinding, ScanStatus } from '@/db/schema/models';
 import { HEAD_BYTES, sniffFormat } from './detect-format';
+import { findEmbeddedPickles, pickleThreat } from './find-embedded-pickles';
+import { finding, statusOf, type FormatScan } from './format-scan';
 import { readAt } from './read-at';
 import { scanArchive } from './scan-archive';
-import { scanPickleStream } from './scan-pickle';
+import { scanGgufFile } from './scan-gguf';
+import { checkNpyHeader } from './scan-npy';
+import { scanOnnxFile } from './scan-onnx';
+import { createPickleScanner, scanPickleStream } from './scan-pickle';
 import { scanSafetensorsFile } from './scan-safetensors';
 
 export type { ModelFormat, ScanFinding, ScanStatus };
@@ -19,45 +25,85 @@ export type ArtifactScanResult = { format: ModelFormat; scan: ArtifactScan };
 /** torch.save's legacy (pre-ZIP) format: a pickled magic number first, then four more pickles, then raw storages. */
 const LEGACY_TORCH_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e];
 const LEGACY_TORCH_PICKLES = 5;
+/** Findings kept per scan: they are stored with the version and enter the audit trail. */
+const MAX_FINDINGS = 40;
+const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
-async function scanPickleFile(filePath: string, head: Uint8Array): Promise<ArtifactScan> {
+const stream = (filePath: string, start = 0) => createReadStream(filePath, { start, highWaterMark: 64 * 1024 });
+
+async function scanPickleFile(filePath: string, head: Uint8Array, size: number): Promise<FormatScan> {
   const legacy = LEGACY_TORCH_MAGIC.every((byte, i) => head[i] === byte);
-  const stream = createReadStream(filePath, { highWaterMark: 64 * 1024 });
+  const source = stream(filePath);
   try {
-    const { status, findings } = await scanPickleStream(stream, legacy ? { maxStreams: LEGACY_TORCH_PICKLES } : {});
-    if (legacy) {
-      const message = `legacy torch.save file: its ${LEGACY_TORCH_PICKLES} pickles were scanned; the raw storage bytes after them are never unpickled`;
-      findings.push({ code: 'legacy_torch_format', severity: 'info', message });
-    }
-    return { status, findings };
+    const { findings, failedAt } = await scanPickleStream(source, legacy ? { maxStreams: LEGACY_TORCH_PICKLES } : {});
+    if (legacy) findings.push(finding('legacy_torch_format', 'info', `legacy torch.save file: its ${LEGACY_TORCH_PICKLES} pickles were scanned; the raw storage bytes after them are never unpickled`));
+    return { status: statusOf(findings), findings, unparsed: failedAt === undefined ? undefined : [{ start: failedAt, end: size }] };
   } finally {
-    stream.destroy();
+    source.destroy();
   }
 }
 
-const info = (code: string, message: string): ArtifactScan => ({ status: 'clean', findings: [{ code, severity: 'info', message }] });
+/** A .npy file: the header decides; an object array's pickle payload is scanned too, to name what it imports. */
+async function scanNpyFile(filePath: string, head: Uint8Array, size: number): Promise<FormatScan> {
+  const header = checkNpyHeader(head, size);
+  if (!header.objectDtype) return header;
+  const payload = await scanPickleStream(stream(filePath, header.dataStart), { label: 'object array payload' });
+  return { ...header, findings: [...header.findings, ...payload.findings.filter((f) => f.severity === 'critical')] };
+}
+
+/** The file as pickle.load or torch.load would read it from byte 0, whatever the format sniffing said. */
+async function scanAsPickle(filePath: string): Promise<ScanFinding[]> {
+  const scanner = createPickleScanner();
+  const source = stream(filePath);
+  try {
+    for await (const chunk of source) if (!scanner.write(chunk)) break;
+  } catch {
+    // An unreadable file fails its format scan; this view adds nothing then.
+  } finally {
+    source.destroy();
+  }
+  const threat = pickleThreat(scanner.end());
+  return threat ? [finding('loads_as_pickle', 'critical', `read from its first byte, as pickle.load or torch.load would, the file is also a pickle: ${threat}`)] : [];
+}
+
+async function scanByFormat(filePath: string, handle: FileHandle, size: number): Promise<{ format: ModelFormat; result: FormatScan }> {
+  const head = await readAt(handle, Math.min(HEAD_BYTES, size), 0);
+  switch (sniffFormat(head, size)) {
+    case 'zip': {
+      const { format, scan } = await scanArchive(handle, size);
+      return { format, result: scan };
+    }
+    case 'pickle':
+      return { format: 'pickle', result: await scanPickleFile(filePath, head, size) };
+    case 'safetensors':
+      return { format: 'safetensors', result: await scanSafetensorsFile(handle, size) };
+    case 'gguf':
+      return { format: 'gguf', result: await scanGgufFile(handle, size) };
+    case 'onnx':
+      return { format: 'onnx', result: await scanOnnxFile(handle, size) };
+    case 'npy':
+      return { format: 'other', result: await scanNpyFile(filePath, head, size) };
+    case 'other': {
+      const message = 'format not recognised from the bytes (not a pickle, ZIP, NumPy, safetensors, ONNX or GGUF file); nothing was parsed';
+      return { format: 'other', result: { status: 'unknown', findings: [finding('unrecognized_format', 'warning', message)], unparsed: [{ start: 1, end: size }] } };
+    }
+  }
+}
 
 export async function scanArtifact(filePath: string): Promise<ArtifactScanResult> {
   const handle = await open(filePath, 'r');
   try {
     const size = (await handle.stat()).size;
-    const head = await readAt(handle, Math.min(HEAD_BYTES, size), 0);
-    switch (sniffFormat(head, size)) {
-      case 'zip':
-        return await scanArchive(filePath);
-      case 'pickle':
-        return { format: 'pickle', scan: await scanPickleFile(filePath, head) };
-      case 'safetensors':
-        return { format: 'safetensors', scan: await scanSafetensorsFile(handle, size) };
-      case 'gguf':
-        return { format: 'gguf', scan: info('no_code_in_format', 'GGUF: tensors and typed metadata only, nothing in the format runs code; a chat template in the metadata is not checked') };
-      case 'onnx':
-        return { format: 'onnx', scan: info('no_code_in_format', 'ONNX: a graph of declared operators with no serialized code; custom operator domains and external-data paths are not checked') };
-      case 'other': {
-        const message = 'format not recognised from the bytes (not a pickle, PyTorch ZIP, safetensors, ONNX or GGUF file); nothing was scanned';
-        return { format: 'other', scan: { status: 'unknown', findings: [{ code: 'unrecognized_format', severity: 'warning', message }] } };
-      }
+    const { format, result } = await scanByFormat(filePath, handle, size);
+    const findings = [...result.findings];
+    if (format !== 'pickle') findings.push(...(await scanAsPickle(filePath)));
+    if (result.unparsed?.length) findings.push(...(await findEmbeddedPickles(handle, result.unparsed)));
+    findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    if (findings.length > MAX_FINDINGS) {
+      const more = findings.length - MAX_FINDINGS + 1;
+      findings.splice(MAX_FINDINGS - 1, Infinity, finding('more_findings', 'info', `${more} more findings are not listed`));
     }
+    return { format, scan: { status: statusOf(findings), findings } };
   } finally {
     await handle.close();
   }

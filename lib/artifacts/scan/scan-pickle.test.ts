@@ -77,13 +77,18 @@ describe('hand-written opcode streams', () => {
     expect(critical(result)[0]!.message).toContain(mention);
   });
 
-  it('reports an import outside the allowlist as a warning and the status as unknown', () => {
+  it('calls an import outside the allowlist unsafe, not a warning', () => {
     const result = scanPickleBytes(bytes('\x80\x02csklearn.linear_model\nLogisticRegression\n)\x81.'));
-    expect(result.status).toBe('unknown');
-    expect(result.findings).toEqual([expect.objectContaining({ code: 'unknown_import', severity: 'warning', message: expect.stringContaining('sklearn.linear_model.LogisticRegression') })]);
+    expect(result.status).toBe('unsafe');
+    expect(result.findings).toEqual([expect.objectContaining({ code: 'unknown_import', severity: 'critical', message: expect.stringContaining('sklearn.linear_model.LogisticRegression') })]);
   });
 
-  it('reports extension-registry imports and calls of non-imports as warnings', () => {
+  it('calls extension-registry imports and calls of non-imports unsafe', () => {
+    for (const data of [bytes('\x80\x02\x82\x07.'), bytes('\x80\x02ccollections\nOrderedDict\n)R)R.')]) {
+      const result = scanPickleBytes(data);
+      expect(result.status).toBe('unsafe');
+      expect(result.findings.map((f) => f.severity)).toEqual(['critical']);
+    }
     expect(codes(scanPickleBytes(bytes('\x80\x02\x82\x07.')))).toEqual(['unknown_import']);
     expect(codes(scanPickleBytes(bytes('\x80\x02ccollections\nOrderedDict\n)R)R.')))).toEqual(['indirect_call']);
   });
@@ -173,10 +178,10 @@ describe.skipIf(!hasPython)('pickles written by python3 (only dumped, never load
     expect(critical(scanPickleBytes(data))[0]!.message).toContain('builtins.eval');
   });
 
-  it.each(protocols)('an instance of an unknown class at protocol %i is unknown, naming the class', (protocol) => {
+  it.each(protocols)('an instance of an unknown class at protocol %i is unsafe, naming the class', (protocol) => {
     const data = python(`class Model:\n    def __init__(self): self.weights = [1, 2]\nsys.stdout.buffer.write(pickle.dumps(Model(), ${protocol}))`);
     const result = scanPickleBytes(data);
-    expect(result.status).toBe('unknown');
+    expect(result.status).toBe('unsafe');
     expect(result.findings.some((f) => f.code === 'unknown_import' && f.message.includes('__main__.Model'))).toBe(true);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Scans pickle bytes for what they would import and call if loaded, and turns that into findings and a status:
- * 'unsafe' on any critical finding, 'clean' only when every stream disassembled to its STOP with nothing but
- * allowlisted imports, 'unknown' otherwise. Bytes are pushed in chunks; nothing is ever unpickled.
+ * 'unsafe' on any import outside the allowlist (or a call or import the bytes cannot pin down), 'clean' only when
+ * every stream disassembled to its STOP with nothing but allowlisted imports, 'unknown' otherwise (malformed,
+ * truncated, over a limit). Bytes are pushed in chunks; nothing is ever unpickled.
  */
 import type { ScanFinding, ScanStatus } from '@/db/schema/models';
 import { PickleDisassembler, type PickleOp } from './pickle-disassembler';
@@ -15,6 +16,8 @@ export type PickleScanResult = {
   imports: PickleImportReport[];
   /** Complete pickle streams (up to STOP) disassembled. */
   streams: number;
+  /** Where disassembly failed (malformed, truncated, trailing bytes), if it did. */
+  failedAt?: number;
 };
 export type PickleScanOptions = {
   /** Prefix for messages, e.g. the archive entry name. */
@@ -81,16 +84,17 @@ export function createPickleScanner(options: PickleScanOptions = {}): PickleScan
     for (const entry of tracker.log.unresolved.filter((u) => u.opcode === 'STACK_GLOBAL')) {
       dangerous.push({ code: 'unsafe_serialization', severity: 'critical', message: `${label}STACK_GLOBAL at byte ${entry.offset} imports a callable the scanner cannot name: ${entry.reason}` });
     }
+    // Whatever is not on the allowlist may run code when imported or called: unsafe, not a warning.
     const unknown: ScanFinding[] = imports
       .filter((imp) => imp.verdict === 'unknown')
-      .map((imp) => ({ code: 'unknown_import', severity: 'warning', message: `${label}imports ${describe(imp)}, which is not on the allowlist of tensor-rebuild callables` }));
+      .map((imp) => ({ code: 'unknown_import', severity: 'critical', message: `${label}imports ${describe(imp)}, which is not on the allowlist of tensor-rebuild callables` }));
     for (const entry of tracker.log.unresolved.filter((u) => u.opcode !== 'STACK_GLOBAL')) {
-      unknown.push({ code: 'unknown_import', severity: 'warning', message: `${label}${entry.opcode} at byte ${entry.offset}: ${entry.reason}` });
+      unknown.push({ code: 'unknown_import', severity: 'critical', message: `${label}${entry.opcode} at byte ${entry.offset}: ${entry.reason}` });
     }
-    const findings = [...capped(dangerous, 'critical', 'unsafe_serialization', label), ...capped(unknown, 'warning', 'unknown_import', label), ...nested];
+    const findings = [...capped(dangerous, 'critical', 'unsafe_serialization', label), ...capped(unknown, 'critical', 'unknown_import', label), ...nested];
     const indirect = tracker.log.indirectCalls[0];
     if (indirect) {
-      findings.push({ code: 'indirect_call', severity: 'warning', message: `${label}${indirect.opcode} at byte ${indirect.offset} calls something that is not a direct import (${tracker.log.indirectCalls.length} such calls)` });
+      findings.push({ code: 'indirect_call', severity: 'critical', message: `${label}${indirect.opcode} at byte ${indirect.offset} calls something that is not a direct import, such as the result of another call (${tracker.log.indirectCalls.length} such calls)` });
     }
     const failure = disassembler.failure ?? tracker.failure;
     if (failure) findings.push(failureFinding(failure, disassembler.streams, label));
@@ -99,7 +103,7 @@ export function createPickleScanner(options: PickleScanOptions = {}): PickleScan
       const streams = disassembler.streams === 1 ? '1 stream' : `${disassembler.streams} streams`;
       findings.push({ code: 'pickle_scanned', severity: 'info', message: `${label}pickle protocol ${tracker.protocol}, ${streams}, ${imports.length} distinct imports, all on the allowlist` });
     }
-    return { status, findings, imports, streams: disassembler.streams };
+    return { status, findings, imports, streams: disassembler.streams, failedAt: failure?.offset };
   };
 
   return {

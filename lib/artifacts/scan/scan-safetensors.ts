@@ -4,7 +4,8 @@
  * outside the file, overlapping tensors) and bytes no tensor claims (room to smuggle a payload).
  */
 import type { FileHandle } from 'node:fs/promises';
-import type { ScanFinding, ScanStatus } from '@/db/schema/models';
+import type { ScanFinding } from '@/db/schema/models';
+import { statusOf, type ByteRange, type FormatScan } from './format-scan';
 import { readAt } from './read-at';
 
 /** The reference implementation refuses larger headers; so do we, before reading them into memory. */
@@ -16,15 +17,10 @@ const DTYPE_BITS: Record<string, number> = {
 };
 const PER_TENSOR_FINDINGS = 20;
 
-export type SafetensorsScan = { status: ScanStatus; findings: ScanFinding[] };
+export type SafetensorsScan = FormatScan;
 
 const critical = (code: string, message: string): ScanFinding => ({ code, severity: 'critical', message });
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
-function statusOf(findings: ScanFinding[]): ScanStatus {
-  if (findings.some((f) => f.severity === 'critical')) return 'unsafe';
-  return findings.some((f) => f.severity === 'warning') ? 'unknown' : 'clean';
-}
 
 /** Checks one tensor entry; returns its byte range when the entry is valid. */
 function checkTensor(name: string, entry: unknown, dataSize: number, findings: ScanFinding[]): [number, number] | undefined {
@@ -80,17 +76,18 @@ export function checkSafetensorsHeader(header: Uint8Array, dataSize: number): Sa
   // Sorted by position, each tensor must start at or after the previous end; holes are bytes nobody reads.
   ranges.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let covered = 0;
-  let unreferenced = 0;
+  const holes: ByteRange[] = [];
   let previous: (typeof ranges)[number] | undefined;
   for (const range of ranges) {
     if (previous && range.begin < previous.end && range.begin < range.end) {
       findings.push(critical('overlapping_tensors', `tensors "${previous.name}" and "${range.name}" share bytes ${range.begin} to ${Math.min(previous.end, range.end)}`));
     }
-    if (range.begin > covered) unreferenced += range.begin - covered;
+    if (range.begin > covered) holes.push({ start: covered, end: range.begin });
     covered = Math.max(covered, range.end);
     if (!previous || range.end >= previous.end) previous = range;
   }
-  unreferenced += dataSize - covered;
+  if (dataSize > covered) holes.push({ start: covered, end: dataSize });
+  const unreferenced = holes.reduce((sum, hole) => sum + hole.end - hole.start, 0);
   // Holes are only meaningful when every entry was valid; an invalid one leaves its own range uncounted.
   if (unreferenced > 0 && tensorFindings.length === 0) {
     findings.push({ code: 'unreferenced_bytes', severity: 'warning', message: `${unreferenced} bytes of the data area belong to no tensor (the reference reader refuses such files)` });
@@ -99,7 +96,7 @@ export function checkSafetensorsHeader(header: Uint8Array, dataSize: number): Sa
   if (status === 'clean') {
     findings.push({ code: 'safetensors_header', severity: 'info', message: `safetensors: ${ranges.length} tensors, ${header.length}-byte header, ${dataSize} bytes of data` });
   }
-  return { status, findings };
+  return { status, findings, unparsed: holes.length > 0 ? holes : undefined };
 }
 
 /** Reads only the 8-byte length and the header from an open file. */
@@ -114,5 +111,7 @@ export async function scanSafetensorsFile(handle: FileHandle, fileSize: number):
   if (8 + length > fileSize) {
     return { status: 'unsafe', findings: [critical('header_out_of_bounds', `header length ${length} reaches past the end of the ${fileSize}-byte file`)] };
   }
-  return checkSafetensorsHeader(await readAt(handle, length, 8), fileSize - 8 - length);
+  const dataStart = 8 + length;
+  const scan = checkSafetensorsHeader(await readAt(handle, length, 8), fileSize - dataStart);
+  return { ...scan, unparsed: scan.unparsed?.map((hole) => ({ start: dataStart + hole.start, end: dataStart + hole.end })) };
 }
