@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZListAuditQuery } from '@/lib/audit/schemas';
+import { ZAcknowledgeBreakInput, ZListAuditQuery } from '@/lib/audit/schemas';
 import { ZImportModelIndexInput, ZRetractEvaluationInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { ZCardQuery } from '@/lib/cards/schemas';
 import { ZAuditExportQuery } from '@/lib/exports/schemas';
@@ -67,7 +67,8 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/evaluations/{id}/retract', summary: 'Retract a wrong evaluation record (its creator only): it stays listed with the reason and never counts again; 409 when not active', scope: 'register', body: ZRetractEvaluationInput },
   { method: 'post', path: '/evaluations/import', summary: 'Import Hugging Face model-index results as performance evidence', scope: 'register', body: ZImportModelIndexInput, status: 201 },
   { method: 'get', path: '/audit-events', summary: 'List audit events', scope: 'read', query: ZListAuditQuery },
-  { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head', scope: 'read' },
+  { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head, the first unacknowledged break (firstBrokenSeq, reason) and every acknowledged break (who, when, why)', scope: 'read' },
+  { method: 'post', path: '/audit/acknowledgements', summary: 'Acknowledge the first unacknowledged break of the audit chain without editing history (appends audit.break_acknowledged); 409 when that sequence is not broken or is already acknowledged', scope: 'none: a browser session of an admin, with the password again; API tokens are always refused (403)', body: ZAcknowledgeBreakInput, status: 201 },
   { method: 'get', path: '/model-versions/{id}/card', summary: 'The AI Card as JSON (schema at /schemas/ai-card-export.json), Markdown (Hugging Face model card), PDF or CycloneDX 1.6 ML-BOM; view=signed or request=<id> renders a frozen snapshot', scope: 'read', query: ZCardQuery, produces: 'application/json, text/markdown, application/pdf, application/vnd.cyclonedx+json' },
   { method: 'get', path: '/schemas/ai-card-export.json', summary: 'JSON Schema (2020-12) of the AI Card JSON export', scope: 'read' },
   { method: 'get', path: '/exports/inventory.csv', summary: 'Download the inventory as CSV: one row per model, with owners, versions and the production digest', scope: 'read', produces: 'text/csv' },
