@@ -9,10 +9,11 @@ import { Pagination } from '@/components/ui/pagination';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { listAuditEvents } from '@/lib/audit/queries';
 import { ZListAuditQuery } from '@/lib/audit/schemas';
-import { assertCan } from '@/lib/auth/permissions';
+import { assertCan, can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { parseSearchParams } from '@/lib/http/search-params';
+import { acknowledgeBreakAction } from './actions';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -43,7 +44,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <ChainStatus />
+      <ChainStatus acknowledgeAction={actor.type === 'user' && can(actor, 'audit.acknowledge_break') ? acknowledgeBreakAction : undefined} />
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
       <AuditFilters values={raw} />
       {result.total === 0 ? (
