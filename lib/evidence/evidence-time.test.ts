@@ -1,0 +1,131 @@
+import { count, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as retractRoute from '@/app/api/v1/evaluations/[id]/retract/route';
+import * as evaluationsRoute from '@/app/api/v1/evaluations/route';
+import { getDb } from '@/db';
+import { auditEvents, evaluations } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { buildCardContent } from '@/lib/cards/build-card-content';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { parseInput } from '@/lib/http/to-domain-error';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { gateForVersion } from '@/lib/promotion/gate-context';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { listEvaluations } from './queries';
+import { MAX_CLOCK_SKEW_MS, recordEvaluation } from './record-evaluation';
+import { retractEvaluation } from './retract-evaluation';
+import { ZRecordEvaluationInput } from './schemas';
+
+let ds: Actor;
+let other: Actor;
+let reviewer: Actor;
+let token: string;
+let counter = 0;
+
+beforeAll(async () => {
+  ensureDefaultPolicies(systemActor('test'));
+  [ds, other, reviewer] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist']), makeActor(['security_reviewer'])]);
+  token = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register', 'read'] }).secret;
+});
+
+function version() {
+  const digest = (++counter).toString(16).padStart(64, 'e');
+  const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: `evidence-time-${counter}` });
+  return createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'onnx' });
+}
+const input = (v: { id: string; artifactSha256: string }, extra: Record<string, unknown> = {}) =>
+  parseInput(ZRecordEvaluationInput, { modelVersionId: v.id, kind: 'performance', environment: 'staging', artifactSha256: v.artifactSha256, ...extra });
+const auc = (value: number) => ({ metrics: [{ name: 'auc', value, threshold: 0.8, comparator: 'gte' }] });
+const performance = (v: { id: string }, now?: Date) => gateForVersion(getDb(), v.id, 'staging', { now }).gate.requirements.find((r) => r.id === 'evidence:performance')!;
+const rowCount = () => getDb().select({ n: count() }).from(evaluations).get()!.n;
+const eventsOf = (action: string) => getDb().select().from(auditEvents).where(eq(auditEvents.action, action as never)).all();
+const post = (handler: typeof evaluationsRoute.POST, url: string, body: unknown, params: Record<string, string> = {}) =>
+  handler(new NextRequest(url, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), { params: Promise.resolve(params) });
+
+describe('evidence time is the server’s', () => {
+  it('refuses a claimed evaluation time in the future beyond a small skew, as a field issue, and records nothing', async () => {
+    const v = version();
+    const before = rowCount();
+    const ahead = new Date(Date.now() + MAX_CLOCK_SKEW_MS + 60_000).toISOString();
+    expect(() => recordEvaluation(ds, input(v, { performedAt: ahead }))).toThrow(Invalid);
+    const response = await post(evaluationsRoute.POST, 'http://localhost/api/v1/evaluations', { modelVersionId: v.id, kind: 'performance', environment: 'staging', artifactSha256: v.artifactSha256, performedAt: '2099-01-01T00:00:00Z' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues).toEqual([expect.objectContaining({ path: 'performedAt' })]);
+    expect(rowCount()).toBe(before);
+    const withinSkew = recordEvaluation(ds, input(v, { performedAt: new Date(Date.now() + 60_000).toISOString() }));
+    expect(withinSkew.createdAt <= withinSkew.performedAt).toBe(true);
+  });
+
+  it('decides by receipt order: a passing record dated later by its sender never hides a failing one received after it', () => {
+    const v = version();
+    const claimedLate = recordEvaluation(ds, input(v, { ...auc(0.95), performedAt: new Date(Date.now() + 120_000).toISOString() }));
+    expect(performance(v)).toMatchObject({ met: true, records: [{ evaluationId: claimedLate.id, receivedAt: claimedLate.createdAt }] });
+    const failing = recordEvaluation(ds, input(v, { ...auc(0.5), performedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }));
+    expect(performance(v)).toMatchObject({ met: false, detail: 'Failed threshold: auc.', records: [{ evaluationId: failing.id, receivedAt: failing.createdAt }] });
+    expect(listEvaluations(ds, v.id).items.map((e) => e.id)).toEqual([failing.id, claimedLate.id]);
+  });
+
+  it('counts the age from the earlier of the claimed and the receipt time, so a record stored as dated 2099 still goes stale', () => {
+    const v = version();
+    const record = recordEvaluation(ds, input(v, auc(0.95)));
+    // A row written before the server refused future dates.
+    getDb().update(evaluations).set({ performedAt: '2099-01-01T00:00:00.000Z' }).where(eq(evaluations.id, record.id)).run();
+    expect(performance(v).met).toBe(true);
+    expect(performance(v, new Date(Date.now() + 200 * 86_400_000))).toMatchObject({ met: false, detail: expect.stringMatching(/^Stale: 200 days old/) });
+  });
+});
+
+describe('retracting and superseding evidence', () => {
+  it('lets the record’s creator retract it with a reason: it stays listed, never counts, and cannot be retracted twice', () => {
+    const v = version();
+    const older = recordEvaluation(ds, input(v, auc(0.6)));
+    const wrong = recordEvaluation(ds, input(v, auc(0.95)));
+    expect(performance(v).met).toBe(true);
+    expect(() => retractEvaluation(other, wrong.id, { reason: 'Not my record to retract.' })).toThrow(Forbidden);
+    expect(() => retractEvaluation(reviewer, wrong.id, { reason: 'Reviewers cannot strike out others.' })).toThrow(Forbidden);
+    const retracted = retractEvaluation(ds, wrong.id, { reason: 'Ran on the training split by mistake.' });
+    expect(retracted).toMatchObject({ status: 'retracted', statusReason: 'Ran on the training split by mistake.', statusChangedById: ds.userId });
+    expect(eventsOf('evaluation.retracted').filter((e) => e.entityId === wrong.id)).toHaveLength(1);
+    expect(performance(v)).toMatchObject({ met: false, records: [{ evaluationId: older.id }] });
+    const listed = listEvaluations(ds, v.id).items.find((e) => e.id === wrong.id)!;
+    expect(listed).toMatchObject({ status: 'retracted', counts: false, countsForVersion: true });
+    expect(buildCardContent(getDb(), v.id).evaluations.map((e) => e.id)).toEqual([older.id]);
+    const error = (() => { try { retractEvaluation(ds, wrong.id, { reason: 'Retracting it a second time.' }); } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(Conflict);
+    expect((error as Error).message).toMatch(/already retracted/);
+    expect(eventsOf('evaluation.retracted').filter((e) => e.entityId === wrong.id)).toHaveLength(1);
+  });
+
+  it('supersedes a record by a newer one in the same transaction, and refuses to supersede across versions or twice', () => {
+    const v = version();
+    const first = recordEvaluation(ds, input(v, auc(0.95)));
+    const second = recordEvaluation(ds, input(v, { ...auc(0.91), supersedes: first.id }));
+    const old = listEvaluations(ds, v.id).items.find((e) => e.id === first.id)!;
+    expect(old).toMatchObject({ status: 'superseded', supersededById: second.id, counts: false });
+    const [event] = eventsOf('evaluation.superseded').filter((e) => e.entityId === first.id);
+    expect(JSON.parse(event!.after!)).toMatchObject({ supersededById: second.id });
+    const before = rowCount();
+    expect(() => recordEvaluation(ds, input(v, { ...auc(0.9), supersedes: first.id }))).toThrow(/already superseded/);
+    expect(() => recordEvaluation(ds, input(version(), { ...auc(0.9), supersedes: second.id }))).toThrow(Invalid);
+    expect(() => recordEvaluation(other, input(v, { supersedes: second.id }))).toThrow(Forbidden);
+    expect(rowCount()).toBe(before);
+  });
+
+  it('is served at POST /api/v1/evaluations/{id}/retract, and GET lists carry the status', async () => {
+    const v = version();
+    const record = recordEvaluation(ds, input(v, auc(0.95)));
+    const url = `http://localhost/api/v1/evaluations/${record.id}/retract`;
+    expect((await post(retractRoute.POST, url, { reason: 'short' }, { id: record.id })).status).toBe(400);
+    const ok = await post(retractRoute.POST, url, { reason: 'Evaluated the previous artifact by mistake.' }, { id: record.id });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: record.id, status: 'retracted' });
+    expect((await post(retractRoute.POST, url, { reason: 'Evaluated the previous artifact by mistake.' }, { id: record.id })).status).toBe(409);
+    expect((await post(retractRoute.POST, 'http://localhost/api/v1/evaluations/nope/retract', { reason: 'No such record exists here.' }, { id: 'nope' })).status).toBe(404);
+    const list = await evaluationsRoute.GET(new NextRequest(`http://localhost/api/v1/evaluations?modelVersionId=${v.id}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+    expect((await list.json()).items).toEqual([expect.objectContaining({ id: record.id, status: 'retracted', statusReason: 'Evaluated the previous artifact by mistake.', counts: false })]);
+  });
+});

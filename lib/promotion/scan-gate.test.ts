@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents, modelVersions } from '@/db/schema';
+import { OS_SYSTEM_PICKLE } from '@/lib/artifacts/scan/testing';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { parseInput } from '@/lib/http/to-domain-error';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { gateForVersion } from './gate-context';
+import { currentPolicy } from './policy-queries';
+import { ZUpdatePolicyInput } from './policy-schemas';
+import { safetensorsBytes, uploadBytes } from './test-artifacts';
+import { ensureDefaultPolicies, updatePolicy } from './update-policy';
+
+let ds: Actor;
+let admin: Actor;
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+beforeAll(async () => {
+  ensureDefaultPolicies(systemActor('test'));
+  [ds, admin] = await Promise.all([makeActor(['data_scientist']), makeActor(['admin'])]);
+});
+
+let counter = 0;
+/** A version of a fresh model registered with `digest`, with the evidence the staging gate of its tier asks for. */
+function registered(digest: string, riskTier: 'high' | 'limited' | 'minimal' = 'minimal') {
+  const model = createModel(ds, { systemId: makeSystem(ds, { riskTier }).id, name: `scan-${++counter}` });
+  const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'safetensors' });
+  for (const kind of ['performance', 'robustness'] as const) {
+    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+  }
+  return version;
+}
+const scanOf = (id: string) => getDb().select({ status: modelVersions.scanStatus, findings: modelVersions.scanFindings }).from(modelVersions).where(eq(modelVersions.id, id)).get()!;
+const scanRequirement = (id: string, target: 'staging' | 'production' = 'staging') => gateForVersion(getDb(), id, target).gate.requirements.find((r) => r.id === 'scan')!;
+const scanEvents = (id: string) => getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'model_version.scan_updated'), eq(auditEvents.entityId, id))).all();
+
+describe('the scan follows the bytes', () => {
+  it('fails the gate for a version whose bytes were never uploaded, and says what to do', () => {
+    const version = registered('ab'.repeat(32));
+    expect(version.scanStatus).toBe('unknown');
+    for (const target of ['staging', 'production'] as const) {
+      expect(scanRequirement(version.id, target)).toMatchObject({ met: false, detail: "Not scanned: upload the artifact's bytes so the server can scan them." });
+    }
+    expect(gateForVersion(getDb(), version.id, 'staging').gate.passed).toBe(false);
+  });
+
+  it('updates every version registered with the digest when the bytes arrive, one audited event each in the upload transaction', async () => {
+    const bytes = safetensorsBytes('scan-follows');
+    const [a, b] = [registered(sha(bytes)), registered(sha(bytes), 'high')];
+    const uploaded = await uploadBytes(ds, bytes);
+    expect(uploaded.scan.status).toBe('clean');
+    for (const v of [a, b]) {
+      expect(scanOf(v.id).status).toBe('clean');
+      expect(scanEvents(v.id)).toHaveLength(1);
+      expect(JSON.parse(scanEvents(v.id)[0]!.after!)).toMatchObject({ scanStatus: 'clean', artifactSha256: uploaded.sha256 });
+    }
+    const upload = getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'artifact.uploaded'), eq(auditEvents.entityId, uploaded.sha256))).get()!;
+    expect([scanEvents(a.id)[0]!.seq, scanEvents(b.id)[0]!.seq].sort()).toEqual([upload.seq + 1, upload.seq + 2]);
+    expect(scanRequirement(a.id)).toMatchObject({ met: true, detail: 'Clean.' });
+    expect(gateForVersion(getDb(), a.id, 'staging').gate.passed).toBe(true);
+    // The same bytes again change nothing and write nothing.
+    await uploadBytes(ds, bytes);
+    expect(scanEvents(a.id)).toHaveLength(1);
+  });
+
+  it('marks a version unsafe when the bytes that arrive load code, and the gate says why', async () => {
+    const version = registered(sha(OS_SYSTEM_PICKLE));
+    await uploadBytes(ds, OS_SYSTEM_PICKLE, 'model.pkl');
+    expect(scanOf(version.id).status).toBe('unsafe');
+    expect(scanRequirement(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^Unsafe: /) });
+  });
+
+  it('gives a version registered after its bytes their scan at once, and heals one left unknown when the bytes are sent again', async () => {
+    const bytes = safetensorsBytes('uploaded-first');
+    await uploadBytes(ds, bytes);
+    expect(registered(sha(bytes)).scanStatus).toBe('clean');
+    const legacy = registered(sha(bytes));
+    getDb().update(modelVersions).set({ scanStatus: 'unknown', scanFindings: [] }).where(eq(modelVersions.id, legacy.id)).run();
+    await uploadBytes(ds, bytes);
+    expect(scanOf(legacy.id).status).toBe('clean');
+    expect(scanEvents(legacy.id)).toHaveLength(1);
+  });
+
+  it('lets an unscanned version through only where the tier policy explicitly allows it, versioned and audited, and warns', () => {
+    const version = registered('cd'.repeat(32), 'limited');
+    const before = currentPolicy(getDb(), 'limited', 'staging')!;
+    expect(before.rules.allowUnscanned).toBeUndefined();
+    const next = updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'staging', rules: { ...before.rules, allowUnscanned: true } }));
+    expect(next.version).toBe(before.version + 1);
+    const event = getDb().select().from(auditEvents).where(eq(auditEvents.action, 'policy.updated')).all().at(-1)!;
+    expect(JSON.parse(event.after!)).toMatchObject({ version: next.version, allowUnscanned: true });
+    expect(scanRequirement(version.id)).toMatchObject({ met: true, warning: true, detail: expect.stringMatching(/^Not scanned: the policy/) });
+    expect(scanRequirement(version.id, 'production')).toMatchObject({ met: false });
+    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'staging', rules: { ...before.rules, allowUnscanned: 'yes' } })).toThrow();
+  });
+});
