@@ -64,7 +64,8 @@ describe('requesting an evidence pack', () => {
     const response = await call(listRoute.POST, auditorToken, '/api/v1/evidence-packs', {}, { scopeType: 'system', scopeId: systemId, periodFrom: '2020-01-01', periodTo: '2099-12-31' });
     expect(response.status).toBe(201);
     const queued = await response.json();
-    expect(queued).toMatchObject({ status: 'queued', scopeType: 'system', scopeLabel: 'AI system: Scoped system', downloads: null });
+    // A free slot starts the generator at once: the answer is the pack as it stands then.
+    expect(queued).toMatchObject({ status: 'running', queuePosition: null, scopeType: 'system', scopeLabel: 'AI system: Scoped system', downloads: null });
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id)).all().map((e) => e.action)).toEqual(['evidence_pack.requested']);
     let pack = queued;
     for (let i = 0; i < 240 && (pack.status === 'queued' || pack.status === 'running'); i += 1) {
@@ -83,7 +84,25 @@ describe('requesting an evidence pack', () => {
     expect(getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id)).all().map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.generated']);
   }, 150_000);
 
-  it('fails packs an earlier server process left queued or running, with an audit event', async () => {
+  it('runs real generators one per user and never more than the limit at once; queued packs start as slots free and all finish', async () => {
+    const riskOfficer = await makeActor(['risk_officer']);
+    const riskToken = createApiToken(systemActor('test'), riskOfficer.userId, { name: 'risk', scopes: ['read'] }).secret;
+    const body = { scopeType: 'system', scopeId: systemId };
+    const answers = [];
+    for (const token of [auditorToken, auditorToken, riskToken]) answers.push(await (await call(listRoute.POST, token, '/api/v1/evidence-packs', {}, body)).json());
+    expect(answers.map((pack) => [pack.status, pack.queuePosition])).toEqual([['running', null], ['queued', 1], ['running', null]]);
+    const ids = answers.map((pack) => pack.id as string);
+    const statuses = () => ids.map((id) => getDb().select().from(evidencePacks).where(eq(evidencePacks.id, id)).get()!.status);
+    let mostRunning = 0;
+    for (let i = 0; i < 1200 && statuses().some((status) => status === 'queued' || status === 'running'); i += 1) {
+      mostRunning = Math.max(mostRunning, getDb().select({ n: count() }).from(evidencePacks).where(eq(evidencePacks.status, 'running')).get()!.n);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(statuses()).toEqual(['done', 'done', 'done']);
+    expect(mostRunning).toBe(2);
+  }, 150_000);
+
+  it('fails packs an earlier server process left running, with an audit event', async () => {
     const orphan = requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
     getDb().update(evidencePacks).set({ runnerId: 'a-process-that-died', status: 'running' }).where(eq(evidencePacks.id, orphan.id)).run();
     (globalThis as { provenantPacksRecovered?: boolean }).provenantPacksRecovered = undefined;

@@ -1,0 +1,89 @@
+import { count, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as itemRoute from '@/app/api/v1/evidence-packs/[id]/route';
+import * as listRoute from '@/app/api/v1/evidence-packs/route';
+import { getDb } from '@/db';
+import { auditEvents, evidencePacks } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { TooManyRequests } from '@/lib/errors';
+import { makeActor } from '@/lib/testing';
+import { claimEvidencePack, failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
+import { requestEvidencePack } from './request-evidence-pack';
+import { claimNextQueuedPack } from './start-queued-packs';
+
+const INVENTORY = { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null } as const;
+const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
+const rows = () => getDb().select({ n: count() }).from(evidencePacks).get()!.n;
+const events = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+const statusOf = (id: string) => getDb().select().from(evidencePacks).where(eq(evidencePacks.id, id)).get()!.status;
+
+let a: Actor;
+let b: Actor;
+let c: Actor;
+let tokenA: string;
+
+async function position(id: string) {
+  const response = await itemRoute.GET(new NextRequest(`http://localhost/api/v1/evidence-packs/${id}`, { headers: { authorization: `Bearer ${tokenA}` } }), ctx({ id }));
+  return ((await response.json()) as { queuePosition: number | null }).queuePosition;
+}
+
+async function positions(ids: Record<string, string>) {
+  const entries = await Promise.all(Object.entries(ids).map(async ([name, id]) => [name, await position(id)] as const));
+  return Object.fromEntries(entries);
+}
+
+beforeAll(async () => {
+  [a, b, c] = await Promise.all([makeActor(['auditor'], 'a'), makeActor(['risk_officer'], 'b'), makeActor(['admin'], 'c')]);
+  tokenA = createApiToken(systemActor('test'), a.userId, { name: 'read-only', scopes: ['read'] }).secret;
+});
+
+describe('the evidence pack queue', () => {
+  it('takes five packs from one user and refuses the rest with 429, writing nothing for them', async () => {
+    const accepted = Array.from({ length: 5 }, () => requestEvidencePack(a, INVENTORY).id);
+    const before = [rows(), events()];
+    expect(() => requestEvidencePack(a, INVENTORY)).toThrow(TooManyRequests);
+    const refused = await listRoute.POST(
+      new NextRequest('http://localhost/api/v1/evidence-packs', { method: 'POST', headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json' }, body: JSON.stringify({ scopeType: 'inventory' }) }),
+      ctx(),
+    );
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.code).toBe('too_many_requests');
+    expect([rows(), events()]).toEqual(before);
+    expect(await Promise.all(accepted.map(position))).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('runs one pack per user and at most the global limit, in the order they were queued, each claimed once', async () => {
+    const [a1, a2, a3, a4, a5] = getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(eq(evidencePacks.requestedById, a.userId)).all().map((row) => row.id) as [string, string, string, string, string];
+    expect(claimNextQueuedPack()).toBe(a1);
+    expect(claimNextQueuedPack()).toBeNull();
+    const [b1, b2] = [requestEvidencePack(b, INVENTORY).id, requestEvidencePack(b, INVENTORY).id];
+    const c1 = requestEvidencePack(c, INVENTORY).id;
+    expect(await positions({ a2, a3, a4, a5, b1, b2, c1 })).toEqual({ a2: 1, a3: 2, a4: 3, a5: 4, b1: 5, b2: 6, c1: 7 });
+    expect(claimNextQueuedPack()).toBe(b1);
+    expect(claimNextQueuedPack()).toBeNull();
+    expect(await positions({ a1, b1, a2, b2, c1 })).toEqual({ a1: null, b1: null, a2: 1, b2: 5, c1: 6 });
+
+    // The generator a server started takes its pack once; a second runner for it is refused.
+    expect(claimEvidencePack(a1)).toMatchObject({ status: 'running', progress: 1 });
+    expect(() => claimEvidencePack(a1)).toThrow(/not waiting for a generator/);
+    failEvidencePack(GENERATOR_ACTOR, a1, 'test: slot freed');
+    expect(claimNextQueuedPack()).toBe(a2);
+    expect(claimNextQueuedPack()).toBeNull();
+    failEvidencePack(GENERATOR_ACTOR, b1, 'test: slot freed');
+    expect(claimNextQueuedPack()).toBe(b2);
+    expect([a1, b1, a2, b2, c1].map(statusOf)).toEqual(['failed', 'failed', 'running', 'running', 'queued']);
+    expect(await positions({ a3, c1 })).toEqual({ a3: 1, c1: 4 });
+  });
+
+  it('follows PACK_CONCURRENCY', () => {
+    process.env.PACK_CONCURRENCY = '3';
+    try {
+      expect(claimNextQueuedPack()).toBe(getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(eq(evidencePacks.requestedById, c.userId)).get()!.id);
+      expect(claimNextQueuedPack()).toBeNull();
+    } finally {
+      delete process.env.PACK_CONCURRENCY;
+    }
+  });
+});
