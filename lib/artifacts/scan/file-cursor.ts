@@ -38,6 +38,11 @@ export class FileCursor {
     return this.window.subarray(start, start + length);
   }
 
+  /** `length` bytes at `position`, without moving the cursor. */
+  async bytesAt(position: number, length: number): Promise<Buffer> {
+    return readAt(this.handle, length, position);
+  }
+
   skip(length: number, what: string): void {
     if (length > this.remaining) throw new FormatError(`${what} at byte ${this.position} declares ${length} bytes but the file ends after ${this.remaining}`, this.position);
     this.position += length;

@@ -25,6 +25,8 @@ const MAX_DIMS = 4;
 const MAX_NAME = 64;
 const MAX_ENTRIES = 10_000_000;
 const MAX_STRING = 1 << 30;
+/** Padding after the last tensor is read to check it is zeros, so the alignment that sizes it is bounded. */
+const MAX_ALIGNMENT = 1 << 20;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const alignUp = (value: bigint, alignment: bigint) => ((value + alignment - 1n) / alignment) * alignment;
@@ -102,7 +104,7 @@ export async function scanGgufFile(handle: FileHandle, size: number): Promise<Fo
       const type = await cursor.u32(`metadata "${key}" type`);
       const value = await skipValue(cursor, type, `metadata "${key}"`);
       if (key === 'general.alignment') {
-        if (type !== 4 || !value || (value & (value - 1)) !== 0) throw new FormatError('general.alignment must be a u32 power of two', cursor.position);
+        if (type !== 4 || !value || (value & (value - 1)) !== 0 || value > MAX_ALIGNMENT) throw new FormatError(`general.alignment must be a u32 power of two up to ${MAX_ALIGNMENT}`, cursor.position);
         alignment = BigInt(value);
       }
       if (key.startsWith('tokenizer.chat_template')) chatTemplate = true;
@@ -120,9 +122,11 @@ export async function scanGgufFile(handle: FileHandle, size: number): Promise<Fo
     const minimum = last ? dataStart + last.offset + last.bytes : BigInt(cursor.position);
     const maximum = last ? dataStart + expected : dataStart;
     if (BigInt(size) < minimum) throw new FormatError(`the tensors need the file to reach byte ${minimum}, but it ends at ${size}`, size);
-    if (BigInt(size) > maximum) {
-      findings.push(finding('trailing_data', 'warning', `GGUF: ${BigInt(size) - maximum} bytes after the end of the last tensor belong to no structure of the format`));
-      return { status: statusOf(findings), findings, unparsed: [{ start: Number(maximum), end: size }] };
+    const end = Number(minimum);
+    const padding = size > end ? await cursor.bytesAt(end, Math.min(size, Number(maximum)) - end) : Buffer.alloc(0);
+    if (BigInt(size) > maximum || padding.some((byte) => byte !== 0)) {
+      findings.push(finding('trailing_data', 'warning', `GGUF: the ${size - end} bytes after the last tensor are not zero padding; no structure of the format accounts for them`));
+      return { status: statusOf(findings), findings, unparsed: [{ start: end, end: size }] };
     }
     findings.push(finding('gguf_parsed', 'info', `GGUF version ${version}: ${entryCount} metadata entries and ${tensorCount} tensors parsed, tensors tile ${expected} bytes of data to the end of the file`));
     if (chatTemplate) findings.push(finding('chat_template', 'info', 'GGUF: the metadata holds a Jinja chat template, which runtimes render; it cannot run Python but is not evaluated here'));
