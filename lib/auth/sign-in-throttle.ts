@@ -6,18 +6,19 @@ import { signInThrottle } from '@/db/schema';
 
 const WINDOW_MS = 15 * 60 * 1000;
 const LOCK_MS = 15 * 60 * 1000;
-const LIMITS = { email: 5, ip: 50 } as const;
 
-type Key = { key: string; limit: number };
+/**
+ * A failure counter. From `limit` failures within the window it refuses: for LOCK_MS, or, with `backoff`, for a
+ * delay that doubles with each further failure from `baseMs` up to `capMs`. A backoff counter forgets only after a
+ * quiet window past its last delay, so a slow steady attack keeps paying the cap.
+ */
+export type ThrottleKey = { key: string; limit: number; backoff?: { baseMs: number; capMs: number } };
 
-export function throttleKeys(email: string, ip: string | null): Key[] {
-  const keys: Key[] = [{ key: `email:${email}`, limit: LIMITS.email }];
-  if (ip) keys.push({ key: `ip:${ip}`, limit: LIMITS.ip });
-  return keys;
-}
+type Row = typeof signInThrottle.$inferSelect;
 
-/** Milliseconds until sign-in may be tried again for any of the keys, or 0. */
-export function lockedForMs(keys: Key[], now = Date.now()): number {
+/** Milliseconds until the first of the keys lets an attempt through, or 0. */
+export function lockedForMs(keys: ThrottleKey[], now = Date.now()): number {
+  if (keys.length === 0) return 0;
   const rows = getDb()
     .select()
     .from(signInThrottle)
@@ -26,16 +27,46 @@ export function lockedForMs(keys: Key[], now = Date.now()): number {
   return Math.max(0, ...rows.map((r) => (r.lockedUntil ?? 0) - now));
 }
 
-export function recordFailure(tx: Tx, keys: Key[], now = Date.now()) {
-  for (const { key, limit } of keys) {
-    const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
-    const fresh = !row || now - row.windowStartedAt > WINDOW_MS;
+function isStale(row: Row, key: ThrottleKey, now: number) {
+  const since = key.backoff ? Math.max(row.windowStartedAt, row.lockedUntil ?? 0) : row.windowStartedAt;
+  return now - since > WINDOW_MS;
+}
+
+function lockFor(key: ThrottleKey, failures: number, now: number): number | null {
+  if (failures < key.limit) return null;
+  if (!key.backoff) return now + LOCK_MS;
+  return now + Math.min(key.backoff.capMs, key.backoff.baseMs * 2 ** (failures - key.limit));
+}
+
+function write(tx: Tx, key: string, values: Omit<Row, 'key'>) {
+  tx.insert(signInThrottle).values({ key, ...values }).onConflictDoUpdate({ target: signInThrottle.key, set: values }).run();
+}
+
+/** What one counted failure changed, so that forgiveFailure can take it back. */
+export type CountedFailure = { key: string; lockedBefore: number | null; lockedAfter: number | null };
+
+export function recordFailure(tx: Tx, keys: ThrottleKey[], now = Date.now()): CountedFailure[] {
+  return keys.map((key) => {
+    const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key.key)).get();
+    const fresh = !row || isStale(row, key, now);
     const failures = fresh ? 1 : row.failures + 1;
-    const lockedUntil = failures >= limit ? now + LOCK_MS : null;
-    tx.insert(signInThrottle)
-      .values({ key, failures, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil })
-      .onConflictDoUpdate({ target: signInThrottle.key, set: { failures, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil } })
-      .run();
+    const lockedBefore = row?.lockedUntil ?? null;
+    const lockedAfter = Math.max(lockFor(key, failures, now) ?? 0, lockedBefore ?? 0) || null;
+    write(tx, key.key, { failures, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil: lockedAfter });
+    return { key: key.key, lockedBefore, lockedAfter };
+  });
+}
+
+/**
+ * Takes back failures counted in advance for an attempt that then succeeded: one failure less, and the lock as it
+ * was before, unless another failure has moved it since.
+ */
+export function forgiveFailure(tx: Tx, counted: CountedFailure[]) {
+  for (const { key, lockedBefore, lockedAfter } of counted) {
+    const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+    if (!row) continue;
+    const lockedUntil = row.lockedUntil === lockedAfter ? lockedBefore : row.lockedUntil;
+    write(tx, key, { failures: Math.max(0, row.failures - 1), windowStartedAt: row.windowStartedAt, lockedUntil });
   }
 }
 

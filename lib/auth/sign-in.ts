@@ -6,44 +6,63 @@ import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor, type AuditActor } from './actor';
 import { hashForMissingAccount, verifyPassword } from './password';
 import type { RequestMeta } from './request-meta';
-import { clearFailures, lockedForMs, recordFailure, throttleKeys } from './sign-in-throttle';
+import { isFamiliarAddress, signInEmail, signInThrottleKeys } from './sign-in-guard';
+import { clearFailures, forgiveFailure, lockedForMs, recordFailure } from './sign-in-throttle';
+import { openSession } from './user-sessions';
 
 export const SIGN_IN_FAILED = 'Invalid email or password.';
+
+const waitText = (ms: number) => (ms < 90_000 ? `${Math.ceil(ms / 1000)} seconds` : `${Math.ceil(ms / 60_000)} minutes`);
+
 export class SignInThrottled extends Error {
-  constructor(ms: number) {
-    super(`Too many failed sign-ins. Try again in ${Math.ceil(ms / 60000)} minute(s).`);
+  constructor(readonly retryAfterMs: number) {
+    super(`Too many failed sign-ins. Try again in ${waitText(retryAfterMs)}.`);
   }
 }
 
-/** Checks a password sign-in. The message never says whether the account exists; failures are throttled and audited. */
+/**
+ * Checks a password sign-in and opens its server-side session. The message never says whether the account exists.
+ * Each attempt counts as a failure before the password is checked (so a burst of parallel guesses cannot slip past
+ * the throttle) and is forgiven when it succeeds; failures are audited.
+ */
 export async function signInWithPassword(input: { email: string; password: string }, meta: RequestMeta) {
-  const email = input.email.trim().toLowerCase();
-  const keys = throttleKeys(email, meta.ip);
-  const locked = lockedForMs(keys);
-  if (locked > 0) throw new SignInThrottled(locked);
-
+  const email = signInEmail(input.email);
   const db = getDb();
   const user = db.select().from(users).where(eq(users.email, email)).get();
+  const keys = signInThrottleKeys(email, meta.ip);
+  const enforced = keys.enforced(!!user && isFamiliarAddress(user.id, meta.ip));
+  const counted = db.transaction(
+    (tx) => {
+      const locked = lockedForMs(enforced);
+      if (locked > 0) throw new SignInThrottled(locked);
+      return recordFailure(tx, keys.all);
+    },
+    { behavior: 'immediate' },
+  );
+
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await hashForMissingAccount()));
   const ok = valid && !!user && !user.disabled;
   const actor: AuditActor = ok
     ? { type: 'user', userId: user.id, email: user.email, name: user.name, roles: [], ...meta }
     : { ...systemActor(email || '(no email)'), ...meta };
-  db.transaction(
+  const sessionId = db.transaction(
     (tx) => {
+      let opened: string | null = null;
       if (ok) {
-        clearFailures(tx, `email:${email}`);
+        forgiveFailure(tx, counted);
+        clearFailures(tx, keys.pair.key);
         tx.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
-      } else {
-        recordFailure(tx, keys);
+        opened = openSession(tx, user.id);
       }
       recordAudit(tx, actor, {
         action: ok ? 'auth.signed_in' : 'auth.sign_in_failed',
         entityType: 'user',
         entityId: user?.id ?? null,
+        ...(opened ? { after: { sessionId: opened } } : {}),
       });
+      return opened;
     },
     { behavior: 'immediate' },
   );
-  return ok ? { id: user.id, email: user.email, name: user.name } : null;
+  return ok && sessionId ? { id: user.id, email: user.email, name: user.name, sessionId } : null;
 }

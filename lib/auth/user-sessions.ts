@@ -1,0 +1,33 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { getDb } from '@/db';
+import { userSessions } from '@/db/schema';
+
+/** Hours a sign-in lasts, however active: the cookie's lifetime and the row's expiry. */
+export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+
+export type SessionEndReason = 'signed_out' | 'user_disabled';
+
+/** The row a new session cookie names (its `sid`); call it in the sign-in's transaction. */
+export function openSession(tx: Tx, userId: string, now = Date.now()): string {
+  const expiresAt = new Date(now + SESSION_MAX_AGE_S * 1000).toISOString();
+  return tx.insert(userSessions).values({ userId, createdAt: new Date(now).toISOString(), expiresAt }).returning({ id: userSessions.id }).get().id;
+}
+
+/** A session counts only while its row belongs to the user, has not ended and has not expired. */
+export function isSessionLive(sessionId: unknown, userId: unknown, now = Date.now()): boolean {
+  if (typeof sessionId !== 'string' || typeof userId !== 'string') return false;
+  const row = getDb().select().from(userSessions).where(eq(userSessions.id, sessionId)).get();
+  return !!row && row.userId === userId && row.endedAt === null && Date.parse(row.expiresAt) > now;
+}
+
+/** Ends one session, or every open one of a user; answers how many ended (a session ends once). */
+export function endSessions(tx: Tx, target: { sessionId: string } | { userId: string }, reason: SessionEndReason): number {
+  const which = 'sessionId' in target ? eq(userSessions.id, target.sessionId) : eq(userSessions.userId, target.userId);
+  return tx
+    .update(userSessions)
+    .set({ endedAt: new Date().toISOString(), endedReason: reason })
+    .where(and(which, isNull(userSessions.endedAt)))
+    .run().changes;
+}
