@@ -1,14 +1,17 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { headers } from 'next/headers';
 import { z } from 'zod';
+import { authLogger, SessionNotLive } from './auth-logger';
+import { sameOriginRedirect } from './callback-url';
 import { requestMetaFrom } from './request-meta';
 import { authSecret } from './secret';
 import { SIGN_IN_FAILED, signInWithPassword } from './sign-in';
+import { signOut } from './sign-out';
+import { isSessionLive, SESSION_MAX_AGE_S } from './user-sessions';
 
 const ZCredentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
-
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 
 let options: NextAuthOptions | undefined;
 
@@ -19,6 +22,7 @@ export function authOptions(): NextAuthOptions {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/login', error: '/login' },
+    logger: authLogger,
     providers: [
       CredentialsProvider({
         name: 'Email and password',
@@ -28,17 +32,27 @@ export function authOptions(): NextAuthOptions {
           if (!parsed.success) throw new Error(SIGN_IN_FAILED);
           const user = await signInWithPassword(parsed.data, requestMetaFrom(new Headers(req.headers as Record<string, string>)));
           if (!user) throw new Error(SIGN_IN_FAILED);
-          return user;
+          return { id: user.id, email: user.email, name: user.name, sid: user.sessionId };
         },
       }),
     ],
     callbacks: {
+      /** Every reader of the session cookie passes here: a cookie counts only while its session row is live. */
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) return { ...token, sub: user.id, sid: (user as { sid?: string }).sid };
+        if (!isSessionLive(token.sid, token.sub)) throw new SessionNotLive();
         return token;
       },
       session({ session, token }) {
-        return { ...session, userId: token.sub };
+        return { ...session, userId: token.sub, sid: token.sid };
+      },
+      redirect({ url, baseUrl }) {
+        return sameOriginRedirect(url, baseUrl);
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        signOut(token?.sid, requestMetaFrom(await headers()));
       },
     },
   };

@@ -1,22 +1,18 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { Unauthenticated } from '@/lib/errors';
 import type { Actor } from './actor';
-import { loadUserActor } from './load-actor';
-import { authOptions } from './options';
-import { requestMetaFrom } from './request-meta';
+import { actorFromSession } from './session-actor';
 
 /**
  * The signed-in person, read afresh from the database once per request (layout and page share it),
- * or null (no session, unknown or disabled user).
+ * or null (no live session, unknown or disabled user).
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
-  if (!session?.userId) return null;
-  return loadUserActor(session.userId, requestMetaFrom(await headers()));
+  const jar = await cookies();
+  return actorFromSession({ headers: await headers(), cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])) });
 });
 
 /** For pages: the actor, or a redirect to sign-in. */

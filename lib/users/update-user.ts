@@ -7,11 +7,12 @@ import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { endSessions } from '@/lib/auth/user-sessions';
 import { Conflict } from '@/lib/errors';
 import { getUserRecord } from './queries';
 import type { ZUpdateUserInput } from './schemas';
 
-/** Name, roles and the disabled flag; the change applies on the person's next request. */
+/** Name, roles and the disabled flag; the change applies on the person's next request, and disabling ends every session. */
 export function updateUser(actor: Actor, id: string, input: z.output<typeof ZUpdateUserInput>) {
   assertCan(actor, 'user.manage');
   const current = getUserRecord(id);
@@ -29,6 +30,7 @@ export function updateUser(actor: Actor, id: string, input: z.output<typeof ZUpd
           .where(eq(users.id, id))
           .run();
       }
+      if (after.disabled === true) endSessions(tx, { userId: id }, 'user_disabled');
       if (after.roles) {
         tx.delete(userRoles).where(eq(userRoles.userId, id)).run();
         tx.insert(userRoles).values(after.roles.map((role) => ({ userId: id, role }))).run();
