@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/form';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [message, setMessage] = useState<string | null>(null);
@@ -13,7 +14,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     const data = new FormData(event.currentTarget);
     startTransition(async () => {
       const result = await signIn('credentials', { email: data.get('email'), password: data.get('password'), redirect: false });
-      if (result?.ok && !result.error) window.location.assign(callbackUrl);
+      // Checked again where it is followed: only a path on this site, whatever the prop says.
+      if (result?.ok && !result.error) window.location.assign(safeCallbackPath(callbackUrl));
       else setMessage(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Invalid email or password.');
     });
   };

@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
 import { Logo } from '@/components/layout/logo';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { currentActor } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await currentActor()) redirect('/');
-  const { callbackUrl } = await searchParams;
-  const safeCallback = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
+  const safeCallback = safeCallbackPath((await searchParams).callbackUrl);
   return (
     <div className="grid min-h-screen place-items-center bg-slate-900 px-4">
       <div className="w-full max-w-sm">
