@@ -13,6 +13,11 @@ const nextConfig = {
           { key: 'Referrer-Policy', value: 'same-origin' },
         ],
       },
+      {
+        // Pages get a nonce-based policy from proxy.ts; an API answer is data and may load or run nothing.
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };

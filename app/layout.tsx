@@ -1,6 +1,7 @@
 import '@fontsource-variable/inter';
 import './globals.css';
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { QueryProvider } from '@/components/layout/query-provider';
 
@@ -10,7 +11,10 @@ export const metadata: Metadata = {
   manifest: '/manifest.webmanifest',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so Next can put that response's CSP nonce (proxy.ts) on its inline scripts:
+  // a page prerendered at build time (the 404 page, for one) would carry none, and its scripts would be refused.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
