@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeConnection, getConnection } from '@/db';
+import { downloadArtifact } from '@/lib/artifacts/download-artifact';
+import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
+import { verifyAuditChain } from '@/lib/audit/verify-chain';
+import type { Actor } from '@/lib/auth/actor';
+import { authSecret } from '@/lib/auth/secret';
+import { dataDir } from '@/lib/config';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { downloadEvidencePack } from '@/lib/packs/download-evidence-pack';
+import { generateEvidencePack } from '@/lib/packs/generate-evidence-pack';
+import { requestEvidencePack } from '@/lib/packs/request-evidence-pack';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { verifyStore } from './verify-store';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const MODEL = Buffer.from('ONNX model bytes for the restore test');
+const REPORT = Buffer.from('<html><body>Fairness report: demographic parity gap 0.02.</body></html>');
+
+/** The restore steps exactly as README.md gives them, between its restore markers. */
+function readmeRestoreSteps(): string {
+  const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
+  const block = /<!-- restore:begin -->\n```sh\n([\s\S]*?)```\n<!-- restore:end -->/.exec(readme);
+  expect(block, 'README.md has a restore block').not.toBeNull();
+  return block![1]!;
+}
+
+async function upload(actor: Actor, bytes: Buffer, name: string) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  return ((await uploadArtifact(actor, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }))) as { sha256: string }).sha256;
+}
+
+const original = { dataDir: '' };
+let ds: Actor;
+let auditor: Actor;
+let packId: string;
+let packZipSha256: string;
+let secret: string;
+
+beforeAll(async () => {
+  original.dataDir = dataDir();
+  [ds, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['auditor'])]);
+  secret = authSecret();
+  const model = createModel(ds, { systemId: makeSystem(ds, { name: 'Restored system' }).id, name: 'restored-model' });
+  const artifact = await upload(ds, MODEL, 'model.onnx');
+  const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: artifact, format: 'onnx' });
+  const attachment = await upload(ds, REPORT, 'fairness.html');
+  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'fairness', environment: 'staging', artifactSha256: artifact, producer: 'fairness suite', metrics: [{ name: 'parity_gap', value: 0.02, threshold: 0.05, comparator: 'lte' }], attachments: [{ sha256: attachment, fileName: 'fairness.html', mediaType: 'text/html' }] }));
+  packId = requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null }).id;
+  const generated = await generateEvidencePack(packId);
+  expect(generated).toMatchObject({ ok: true });
+  packZipSha256 = (generated as { zipSha256: string }).zipSha256;
+}, 120_000);
+
+afterAll(() => {
+  closeConnection();
+  process.env.DATA_DIR = original.dataDir;
+});
+
+describe('a backup restored by the README procedure', () => {
+  it('verifies its chain and every blob, and serves the same downloads and session secret', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-restore-'));
+    const backup = path.join(parent, 'backup');
+    const restored = path.join(parent, 'restored-data');
+    const made = spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', backup], { env: { ...process.env, DATA_DIR: original.dataDir }, encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    // Blobs, both pack files, the database and the secret: five files and the manifest that lists them.
+    expect(fs.readFileSync(path.join(backup, 'MANIFEST'), 'utf8').trim().split('\n')).toHaveLength(6);
+
+    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeRestoreSteps()], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored }, encoding: 'utf8' });
+    expect(steps.status, `${steps.stdout}\n${steps.stderr}`).toBe(0);
+    expect(steps.stdout).toMatch(/Audit chain intact/);
+    expect(steps.stdout).toMatch(/Store intact: 4 referenced files/);
+
+    closeConnection();
+    process.env.DATA_DIR = restored;
+    expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
+    expect(await verifyStore()).toEqual({ checked: 4, problems: [] });
+    expect(authSecret()).toBe(secret);
+    const model = Buffer.from(await downloadArtifact(ds, sha256(MODEL)).arrayBuffer());
+    expect(model.equals(MODEL)).toBe(true);
+    const zip = Buffer.from(await downloadEvidencePack(auditor, packId, 'zip').arrayBuffer());
+    expect(sha256(zip)).toBe(packZipSha256);
+    fs.rmSync(parent, { recursive: true, force: true });
+  }, 120_000);
+});
