@@ -9,7 +9,35 @@ import { utc } from './format';
 
 type CoverProps = { data: PackData; scopeLabel: string; requester: string; generatedAt: string; footer: FooterInfo };
 
-/** Scope, period, who generated the pack and when, the chain head and its verification at that moment. */
+/** The cover is one A4 page: a few acknowledged breaks in full, the rest counted (each is an event in the register). */
+const COVER_BREAKS = 3;
+
+const shortened = (text: string, max: number) => (text.length > max ? `${Array.from(text).slice(0, max - 1).join('')}…` : text);
+
+function AcknowledgedBreaks({ chain }: { chain: PackData['chain'] }) {
+  const breaks = chain.acknowledgedBreaks;
+  return (
+    <View>
+      {breaks.slice(0, COVER_BREAKS).map((b) => (
+        <View key={`${b.seq} ${b.acknowledgedSeq}`} style={{ marginBottom: 4 }}>
+          <Text style={{ fontWeight: 'bold' }}>Sequence {b.seq}: {b.reason}</Text>
+          <Text>Acknowledged by {shortened(b.acknowledgedBy, 80)} at {utc(b.acknowledgedAt)} UTC (event {b.acknowledgedSeq}): “{shortened(b.acknowledgedReason, 200)}”</Text>
+        </View>
+      ))}
+      {breaks.length > COVER_BREAKS ? <Text style={styles.small}>and {breaks.length - COVER_BREAKS} more, each an audit.break_acknowledged event (npm run cli -- audit verify lists them all)</Text> : null}
+    </View>
+  );
+}
+
+function verificationText(chain: PackData['chain']) {
+  const checked = `(checked ${utc(chain.verifiedAt)} UTC)`;
+  if (!chain.ok) return `BROKEN at sequence ${chain.firstBrokenSeq}: ${chain.reason} ${checked}`;
+  const acknowledged = chain.acknowledgedBreaks.length;
+  if (acknowledged === 0) return `Intact: all ${chain.count} events re-hashed and linked at ${utc(chain.verifiedAt)} UTC`;
+  return `Intact except ${acknowledged} acknowledged break(s), listed below: all ${chain.count} events re-hashed and linked at ${utc(chain.verifiedAt)} UTC`;
+}
+
+/** Scope, period, who generated the pack and when, the chain head and its verification at that moment, with acknowledged breaks. */
 export function CoverPage({ data, scopeLabel, requester, generatedAt, footer }: CoverProps) {
   const { chain } = data;
   const signatures = data.promotions.reduce((sum, request) => sum + request.signatures.length, 0);
@@ -32,14 +60,9 @@ export function CoverPage({ data, scopeLabel, requester, generatedAt, footer }: 
           { key: 'Audit chain head', value: chain.head ? <View><Text>Sequence {chain.head.seq}</Text><Digest value={chain.head.hash} /></View> : 'Empty chain' },
           {
             key: 'Chain verification',
-            value: (
-              <Text style={{ color: chain.ok ? theme.color.ok : theme.color.bad, fontWeight: 'bold' }}>
-                {chain.ok
-                  ? `Intact: all ${chain.count} events re-hashed and linked at ${utc(chain.verifiedAt)} UTC`
-                  : `BROKEN at sequence ${chain.firstBrokenSeq}: ${chain.reason} (checked ${utc(chain.verifiedAt)} UTC)`}
-              </Text>
-            ),
+            value: <Text style={{ color: chain.ok ? theme.color.ok : theme.color.bad, fontWeight: 'bold' }}>{verificationText(chain)}</Text>,
           },
+          ...(chain.acknowledgedBreaks.length ? [{ key: 'Acknowledged breaks', value: <AcknowledgedBreaks chain={chain} /> }] : []),
         ]}
       />
       <Text style={[styles.h2, { marginTop: 16 }]}>Contents of the pack</Text>
