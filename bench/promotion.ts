@@ -13,6 +13,7 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { gateForVersion } from '@/lib/promotion/gate-context';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { commitSignature, signRequest } from '@/lib/promotion/sign-request';
+import { allowUnscannedArtifacts } from '@/lib/promotion/test-artifacts';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { median, ms, percentile, printTable } from './report';
@@ -27,6 +28,7 @@ const time = (fn: () => unknown) => {
 async function main() {
   getConnection();
   ensureDefaultPolicies(systemActor('bench'));
+  await allowUnscannedArtifacts();
   const ds = await makeActor(['data_scientist']);
   const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'bench-model' });
   const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });

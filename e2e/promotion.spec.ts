@@ -6,9 +6,15 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const KINDS = [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const;
 
+/** Real bytes (a safetensors file with one tensor), uploaded first so the server scans them: unscanned never passes. */
 async function version(request: APIRequestContext, modelId: string, label: string) {
-  const digest = Buffer.from(unique(label)).toString('hex').padEnd(64, '0').slice(0, 64);
-  const response = await request.post('/api/v1/model-versions', { data: { modelId, version: label, artifactSha256: digest, format: 'onnx' }, headers: sameOrigin() });
+  const header = Buffer.from(JSON.stringify({ __metadata__: { label: unique(label) }, weight: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(header.length));
+  const upload = await request.post('/api/v1/artifacts', { multipart: { file: { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.concat([length, header, Buffer.alloc(4)]) } }, headers: sameOrigin() });
+  expect(upload.status()).toBe(201);
+  const digest = ((await upload.json()) as { sha256: string }).sha256;
+  const response = await request.post('/api/v1/model-versions', { data: { modelId, version: label, artifactSha256: digest, format: 'safetensors' }, headers: sameOrigin() });
   expect(response.status()).toBe(201);
   return (await response.json()) as { id: string; artifactSha256: string };
 }

@@ -7,7 +7,7 @@ import { ZUpdatePolicyInput } from './policy-schemas';
 import { updatePolicy } from './update-policy';
 
 /**
- * Test support (used only by *.test.ts files): real model bytes and a real upload, so versions carry the scan the
+ * Test and benchmark support (never imported by the app): real model bytes and a real upload, so versions carry the scan the
  * server computed. A safetensors file with one F32 tensor; the label in its metadata makes each digest unique.
  */
 export function safetensorsBytes(label: string): Buffer {
