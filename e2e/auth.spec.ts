@@ -1,5 +1,10 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, createUser, signIn, unique } from './helpers';
+import { eventHash } from '../lib/audit/hash';
+import { ACCOUNTS, baseUrl, createUser, dataDir, DEMO_PASSWORD, signIn, unique } from './helpers';
+
+type AuditRow = { seq: number; at: string; actor_type: string; actor_id: string | null; actor_label: string; action: string; entity_type: string; entity_id: string | null; before: string | null; after: string | null; ip: string | null; user_agent: string | null; prev_hash: string; hash: string };
 
 const ROLES = [
   { role: 'admin', email: ACCOUNTS.admin, name: 'Alex Morgan', auditTrail: true, users: true },
@@ -43,10 +48,72 @@ test('a wrong password and an unknown account get the same generic message', asy
   expect(unknownAccount).toBe(wrongPassword);
 });
 
-test('after five failed sign-ins even the correct password is refused', async ({ page }) => {
+test('five failed sign-ins hold this address back from that account only, and say when to try again', async ({ page }) => {
   const user = createUser();
   for (let attempt = 1; attempt <= 5; attempt++) {
     expect(await failSignIn(page, user.email, `wrong-password-${attempt}`)).toBe('Invalid email or password.');
   }
-  expect(await failSignIn(page, user.email, user.password)).toContain('Too many failed sign-ins');
+  expect(await failSignIn(page, user.email, user.password)).toBe('Too many failed sign-ins. Try again in 15 minutes.');
+  // The same browser (the same address) still signs in to any other account: nobody else is locked out.
+  const colleague = createUser();
+  await signIn(page, colleague.email, colleague.password);
+  await expect(page.getByTestId('current-user')).toHaveText(colleague.name);
+});
+
+/** Each is a way to name another site that a naive "starts with /" check lets through (as typed in the URL). */
+const OFF_SITE_CALLBACKS = ['/%5Cevil.example', '%2F%5Cevil.example', '//evil.example', '%2F%2Fevil.example', '/%09/evil.example', 'https://evil.example', 'javascript:alert(document.domain)', '%2F%255Cevil.example'];
+
+for (const callback of OFF_SITE_CALLBACKS) {
+  test(`signing in from /login?callbackUrl=${callback} stays on this site`, async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: baseUrl() });
+    await context.route(/evil\.example/, (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'off-site' }));
+    const page = await context.newPage();
+    await page.goto(`/login?callbackUrl=${callback}`);
+    await page.getByLabel('Email').fill(ACCOUNTS.auditor);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('current-user')).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(new URL(baseUrl()).origin);
+    await context.close();
+  });
+}
+
+test('signing in from /login?callbackUrl=/systems?q=… returns to that page', async ({ page }) => {
+  await page.goto(`/login?callbackUrl=${encodeURIComponent('/systems?q=credit')}`);
+  await page.getByLabel('Email').fill(ACCOUNTS.auditor);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await expect(page).toHaveURL(/\/systems\?q=credit$/);
+});
+
+test('an email with ill-formed Unicode in next-auth’s JSON body is a failed sign-in, audited as well-formed text that hashes as stored', async ({ request }) => {
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const slug = unique('ghost').replace(' ', '-');
+  const audited = [`${slug}\ufffd@example.com`, `${slug}-\ufffdnul@example.com`];
+  // Written as JSON escapes on purpose: a lone surrogate and a NUL, exactly as a hostile client sends them.
+  for (const email of [`${slug}\\ud800@example.com`, `${slug}-\\u0000nul@example.com`]) {
+    const body = `{"email":"${email}","password":"whatever-password","csrfToken":"${csrfToken}","json":"true"}`;
+    const response = await request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: body });
+    expect(response.status()).toBeLessThan(500);
+    expect(((await response.json()) as { url: string }).url).toMatch(/error=/);
+  }
+  // Each stored row hashes to what was stored with it (the whole chain is verified by audit-chain.spec.ts, which
+  // tampers with it for a moment, so it is not verified here beside it).
+  const db = new Database(path.join(dataDir(), 'provenant.db'), { readonly: true });
+  const rows = db.prepare("SELECT * FROM audit_events WHERE action = 'auth.sign_in_failed' AND actor_label IN (?, ?)").all(...audited) as AuditRow[];
+  db.close();
+  expect(rows.map((r) => r.actor_label).sort()).toEqual([...audited].sort());
+  for (const r of rows) {
+    const fields = { seq: r.seq, at: r.at, actorType: r.actor_type, actorId: r.actor_id, actorLabel: r.actor_label, action: r.action, entityType: r.entity_type, entityId: r.entity_id, before: r.before, after: r.after, ip: r.ip, userAgent: r.user_agent };
+    expect(eventHash(r.prev_hash, fields)).toBe(r.hash);
+  }
+});
+
+test('the sign-in endpoint answers an oversized or malformed body with a 4xx, not a 500', async ({ request }) => {
+  const huge = await request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(100_000) }) });
+  expect(huge.status()).toBe(413);
+  const broken = await request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: '{"email":' });
+  expect(broken.status()).toBe(400);
+  expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('invalid');
 });

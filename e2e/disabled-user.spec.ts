@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, baseUrl, signIn, signInNewContext, unique } from './helpers';
 
-test('a user disabled by an admin is signed out on their next request', async ({ page, browser }) => {
+test('a user disabled by an admin is signed out on their next request, and their sessions stay ended when enabled again', async ({ page, browser }) => {
   const slug = unique('e2e-disabled').replace(' ', '-');
   const person = { name: `Dis Abled ${slug}`, email: `${slug}@example.test`, password: `pw-${slug}-long-enough` };
 
@@ -24,6 +24,10 @@ test('a user disabled by an admin is signed out on their next request', async ({
   const user = await signInNewContext(browser, person.email, person.password);
   await expect(user.page.getByTestId('current-user')).toHaveText(person.name);
   expect((await user.page.request.get('/api/v1/systems')).status()).toBe(200);
+  // Someone holds a copy of their session cookie.
+  const copy = await browser.newContext({ baseURL: baseUrl() });
+  await copy.addCookies(await user.context.cookies());
+  expect((await copy.request.get('/api/v1/systems')).status()).toBe(200);
 
   // The admin disables them.
   await page.getByRole('button', { name: `Edit ${person.email}` }).click();
@@ -49,5 +53,17 @@ test('a user disabled by an admin is signed out on their next request', async ({
   await user.page.getByRole('button', { name: 'Sign in' }).click();
   await expect(user.page.locator('form').getByRole('alert')).toHaveText('Invalid email or password.');
   await expect(user.page.getByTestId('current-user')).toHaveCount(0);
+
+  // Enabled again, they sign in afresh; the sessions that disabling ended (the copied cookie's) stay ended.
+  await page.getByRole('button', { name: `Edit ${person.email}` }).click();
+  await edit.locator('input[name="disabled"]').uncheck();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toContainText('Active');
+  expect((await copy.request.get('/api/v1/systems')).status()).toBe(401);
+  await user.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(user.page.getByTestId('current-user')).toHaveText(person.name);
+  expect((await copy.request.get('/api/v1/systems')).status()).toBe(401);
+  await copy.close();
   await user.context.close();
 });
