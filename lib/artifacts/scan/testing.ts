@@ -151,9 +151,9 @@ export function zipOf(entries: ZipSpec[]): Buffer {
 /** A ZIP with stored (uncompressed) entries, as torch.save writes them. */
 export const storedZip = (entries: { name: string; data: Uint8Array }[]) => zipOf(entries);
 
-/** A .npy file (format 1.0): the header dict padded to 64 bytes, then `data`. */
+/** A .npy file (format 1.0): the header dict padded to 64 bytes, then `data`; a structured descr is a list literal. */
 export function npyFile(descr: string, shape: number[], data: Uint8Array): Buffer {
-  const dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const dict = `{'descr': ${descr.startsWith('[') ? descr : `'${descr}'`}, 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
   const padded = dict.padEnd(Math.ceil((10 + dict.length + 1) / 64) * 64 - 10 - 1, ' ') + '\n';
   const length = Buffer.alloc(2);
   length.writeUInt16LE(padded.length);
