@@ -145,7 +145,7 @@ describe('Hugging Face Markdown export', () => {
 
   it('round-trips its model-index through the importer', () => {
     const imported = parseModelIndex(renderCardMarkdown(current));
-    expect(imported.map((r) => r.metrics)).toEqual([[{ name: 'roc_auc', value: 0.91 }], [{ name: 'roc_auc', value: 0.84 }], [{ name: 'roc_auc', value: 0.89 }], [{ name: 'roc_auc', value: 0.55 }]]);
+    expect(imported.map((r) => r.metrics)).toMatchObject([[{ name: 'roc_auc', value: 0.91 }], [{ name: 'roc_auc', value: 0.84 }], [{ name: 'roc_auc', value: 0.89 }], [{ name: 'roc_auc', value: 0.55 }]]);
     expect(imported[0]!.summary).toBe('scorer | v2: Tabular classification on bureau/applications 2025-12');
   });
 
