@@ -15,8 +15,9 @@ const MATRIX = {
   'model.update': { data_scientist: 'own' },
   'dataset.register': { data_scientist: 'any' },
   'dataset.update': { data_scientist: 'own' },
-  'lineage.record': { data_scientist: 'any' },
-  'deployment.report': { data_scientist: 'any' },
+  // Anyone's datasets and versions may be read as inputs; outputs and integrity flags need the version's owner.
+  'lineage.record': { data_scientist: 'own' },
+  'deployment.report': { data_scientist: 'own' },
   'artifact.upload': { data_scientist: 'any' },
   'integrity.verify': { data_scientist: 'any', risk_officer: 'any', security_reviewer: 'any' },
   'evidence.record': { data_scientist: 'own', security_reviewer: 'any' },

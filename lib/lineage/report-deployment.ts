@@ -5,22 +5,38 @@ import { getDb, type Tx } from '@/db';
 import { deployments, modelVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/permissions';
-import { Invalid } from '@/lib/errors';
+import { assertCan, can } from '@/lib/auth/permissions';
+import { Forbidden, Invalid } from '@/lib/errors';
 import { recordIntegrityCheck } from '@/lib/integrity/record-check';
 import { addEdges } from './edges';
+import { assertMayWriteModelVersions, modelVersionOwners, ownerIdsOf } from './model-version-writers';
 import { nodeKey } from './node-key';
 import type { ZReportDeploymentInput } from './schemas';
 
 type Input = z.output<typeof ZReportDeploymentInput>;
 
-function resolveVersion(tx: Tx, input: Input) {
+/** The named version, or the newest the caller owns among those registered with the reported digest. */
+function resolveVersion(tx: Tx, actor: Actor, input: Input) {
   if (input.modelVersionId) {
     const version = tx.select().from(modelVersions).where(eq(modelVersions.id, input.modelVersionId)).get();
     if (!version) throw new Invalid('Unknown model version.', [{ path: 'modelVersionId', message: 'No model version with this id.' }]);
+    assertMayWriteModelVersions(actor, 'deployment.report', [version.id], 'This deployment report');
     return version;
   }
-  return tx.select().from(modelVersions).where(eq(modelVersions.artifactSha256, input.reportedSha256)).orderBy(desc(modelVersions.createdAt)).limit(1).get() ?? null;
+  const candidates = tx.select().from(modelVersions).where(eq(modelVersions.artifactSha256, input.reportedSha256)).orderBy(desc(modelVersions.createdAt)).all();
+  if (candidates.length === 0) return null;
+  const owners = modelVersionOwners(candidates.map((v) => v.id));
+  const mine = candidates.find((v) => owners.has(v.id) && can(actor, 'deployment.report', { ownerIds: ownerIdsOf(owners.get(v.id)!) }));
+  if (!mine) throw new Forbidden('The reported digest is registered to model versions only their owners may report deployments of. Nothing was recorded.');
+  return mine;
+}
+
+/** Reporting at an endpoint replaces what it runs and resolves or raises its integrity flags: the deployment's owners only. */
+function assertMayReplace(actor: Actor, existing: typeof deployments.$inferSelect) {
+  if (existing.modelVersionId) return assertMayWriteModelVersions(actor, 'deployment.report', [existing.modelVersionId], `The ${existing.environment} deployment at ${existing.endpoint}`);
+  if (!can(actor, 'deployment.report', { ownerIds: [existing.createdById] })) {
+    throw new Forbidden(`The ${existing.environment} deployment at ${existing.endpoint} was reported by someone else; only they may change it or its integrity flags. Nothing was recorded.`);
+  }
 }
 
 function integrityOf(input: Input, version: ReturnType<typeof resolveVersion>) {
@@ -41,11 +57,12 @@ export function reportDeployment(actor: Actor, input: Input) {
   assertCan(actor, 'deployment.report');
   return getDb().transaction(
     (tx) => {
-      const version = resolveVersion(tx, input);
+      const version = resolveVersion(tx, actor, input);
       const existing = tx.select().from(deployments).where(and(eq(deployments.environment, input.environment), eq(deployments.endpoint, input.endpoint))).get();
       if (existing && existing.reportedSha256 === input.reportedSha256 && existing.modelVersionId === (version?.id ?? null)) {
         return { deployment: existing, created: false };
       }
+      if (existing) assertMayReplace(actor, existing);
       const values = { modelVersionId: version?.id ?? null, environment: input.environment, endpoint: input.endpoint, reportedSha256: input.reportedSha256, reportedAt: new Date().toISOString() };
       const deployment = existing
         ? tx.update(deployments).set(values).where(eq(deployments.id, existing.id)).returning().get()

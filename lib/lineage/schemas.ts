@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEPLOYMENT_ENVIRONMENTS } from '@/db/schema';
 import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
+import { freeJsonIssues, LINEAGE_LIMITS } from './bounds';
 
 const ids = z.array(z.string().min(1).max(64)).max(500).default([]);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -11,7 +12,12 @@ export const ZRecordRunInput = z.object({
   jobName: z.string().trim().min(1, 'Required.').max(300),
   codeRepository: optionalText(500),
   codeCommit: optionalText(100),
-  parameters: z.record(z.string().max(200), z.unknown()).optional(),
+  parameters: z
+    .record(z.string().max(200), z.unknown())
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const issue of freeJsonIssues(value, '', LINEAGE_LIMITS.parameterBytes)) ctx.addIssue({ code: 'custom', message: issue.message });
+    }),
   environmentDigest: optionalText(200),
   state: z.enum(['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABORT']).optional(),
   startedAt: z.iso.datetime({ offset: true }).nullable().optional(),

@@ -105,10 +105,10 @@ function seedRuns(actors: Map<string, Actor>, ids: Ids) {
   }
 }
 
-function seedDeployments(actor: Actor, ids: Ids, digests: Digests) {
+function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests) {
   for (const { version, tamper, ...deployment } of DEMO_DEPLOYMENTS) {
     const digest = tamper ? digestOf(`${version} (patched in place)`) : versionDigest(digests, version);
-    reportDeployment(actor, { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) });
+    reportDeployment(ownerOfVersion(actors, version), { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) });
   }
 }
 
@@ -134,6 +134,6 @@ export async function seedDemo(): Promise<boolean> {
   const version = (label: string) => ({ id: ids.get(label)!, artifactSha256: versionDigest(digests, label) });
   const [riskOfficer, securityReviewer] = ['risk_officer', 'security_reviewer'].map((role) => [...actors.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!);
   await seedGovernance({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0'));
-  seedDeployments(owner, ids, digests);
+  seedDeployments(actors, ids, digests);
   return true;
 }

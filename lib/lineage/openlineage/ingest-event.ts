@@ -6,11 +6,14 @@ import { inTransaction } from '@/lib/db-helpers';
 import { MODEL_FORMATS, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Invalid } from '@/lib/errors';
+import { can } from '@/lib/auth/permissions';
+import { Forbidden, Invalid, type FieldIssue } from '@/lib/errors';
 import { createDataset } from '@/lib/inventory/create-dataset';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ZSha256 } from '@/lib/inventory/schemas';
+import { assertWithin, freeJsonIssues, LINEAGE_LIMITS } from '../bounds';
+import { modelVersionOwners, ownerIdsOf } from '../model-version-writers';
 import { findRunByExternalId, recordRun } from '../record-run';
 import { validateRunEvent } from './validate-event';
 
@@ -73,13 +76,36 @@ function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number):
   if (facet.modelId && facet.version) {
     return createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format ?? 'other', uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }, tx).id;
   }
-  const known = tx.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt)).limit(1).get();
-  if (!known) throw new Invalid('No registered model version has this digest.', [{ path: `outputs.${index}.facets.provenantModel`, message: 'Add modelId and version to register it.' }]);
-  return known.id;
+  // Several owners may have registered the same bytes: the output is the newest version of them the caller owns.
+  const known = tx.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt)).all();
+  if (known.length === 0) throw new Invalid('No registered model version has this digest.', [{ path: `outputs.${index}.facets.provenantModel`, message: 'Add modelId and version to register it.' }]);
+  const owners = modelVersionOwners(known.map((k) => k.id));
+  const mine = known.find((k) => owners.has(k.id) && can(actor, 'lineage.record', { ownerIds: ownerIdsOf(owners.get(k.id)!) }));
+  if (!mine) throw new Forbidden(`Output ${index} (provenantModel ${facet.sha256.slice(0, 12)}…) names model versions only their owners may link a run to. Nothing was recorded.`);
+  return mine.id;
 }
 
-/** Validates a RunEvent against the official schemas and reads its time; nothing touches the database yet. */
+type Loose = { run?: { facets?: unknown }; job?: { facets?: unknown }; inputs?: unknown; outputs?: unknown };
+
+/** Counts and sizes first, in linear time, so an oversized event is refused before schema validation walks it. */
+function boundsIssues(body: unknown): FieldIssue[] {
+  if (body === null || typeof body !== 'object') return [];
+  const event = body as Loose;
+  const issues: FieldIssue[] = [];
+  for (const side of ['inputs', 'outputs'] as const) {
+    const list = event[side];
+    if (Array.isArray(list) && list.length > LINEAGE_LIMITS.datasetsPerSide) issues.push({ path: side, message: `${list.length} ${side}; at most ${LINEAGE_LIMITS.datasetsPerSide} per event.` });
+  }
+  if (issues.length > 0) return issues;
+  const datasetFacets = (side: 'inputs' | 'outputs') => (Array.isArray(event[side]) ? (event[side] as { facets?: unknown }[]).map((d) => d?.facets) : []);
+  const facets = { run: event.run?.facets, job: event.job?.facets, inputs: datasetFacets('inputs'), outputs: datasetFacets('outputs') };
+  issues.push(...freeJsonIssues(facets, 'facets', LINEAGE_LIMITS.facetBytesPerEvent));
+  return issues;
+}
+
+/** Validates a RunEvent against its bounds and the official schemas and reads its time; nothing touches the database yet. */
 function readRunEvent(body: unknown) {
+  assertWithin(boundsIssues(body), 'The event');
   validateRunEvent(body);
   const event = body as RunEvent;
   return { event, time: utc(event.eventTime) };
@@ -145,6 +171,11 @@ export function ingestRunEvents(actor: Actor, events: unknown[]) {
   assertCan(actor, 'lineage.record');
   if (events.length > 1000) throw new Invalid('At most 1,000 events per request.', [{ path: '', message: `Got ${events.length}.` }]);
   const read = events.map((event, i) => forEvent(i, () => readRunEvent(event)));
+  // A dataset named again later in the batch costs little; the distinct ones are the work.
+  const datasets = new Set(read.flatMap(({ event }) => [...(event.inputs ?? []), ...(event.outputs ?? [])].map((d) => `${d.namespace}\u0000${d.name}`))).size;
+  if (datasets > LINEAGE_LIMITS.datasetsPerRequest) {
+    throw new Invalid(`The events name ${datasets} distinct datasets; one request takes at most ${LINEAGE_LIMITS.datasetsPerRequest}. Nothing was recorded: send smaller batches.`, [{ path: '', message: `At most ${LINEAGE_LIMITS.datasetsPerRequest} distinct inputs and outputs per request.` }]);
+  }
   // One transaction (one durable commit) for the batch: all of it lands, or none.
   const resolved: Resolved = new Map();
   return inTransaction(undefined, (tx) => read.map((event, i) => forEvent(i, () => writeRunEvent(actor, event, tx, resolved))));
