@@ -6,12 +6,17 @@ import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { sweepLeftovers } from '@/lib/storage/sweep-leftovers';
 
+// `next build` may load the instrumentation too: it must not sweep or start generators beside a running server.
+const serving = process.env.NEXT_PHASE !== 'phase-production-build';
+
 try {
   getConnection();
   ensureDefaultPolicies(systemActor('default policies'));
-  recoverInterruptedPacks();
-  sweepLeftovers();
-  startQueuedPacks();
+  if (serving) {
+    recoverInterruptedPacks();
+    sweepLeftovers();
+    startQueuedPacks();
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
