@@ -123,3 +123,20 @@ describe('scanArtifact on other formats', () => {
     await expect(scanArtifact(path.join(path.dirname(write('x', Buffer.alloc(0))), 'missing'))).rejects.toThrow(/ENOENT/);
   });
 });
+
+describe('scanArtifact findings', () => {
+  it('are bounded and printable whatever names the file carries', async () => {
+    const name = `evil\u0000\u001b[31m${'😈'.repeat(2000)}`;
+    const pickle = bytes('\x80\x02', Buffer.from(`c${name}\nsystem\n(S'id'\ntR.`, 'utf8'));
+    const zip = storedZip([{ name: `${'dir/'.repeat(300)}\u0007.pkl`, data: pickle }]);
+    for (const content of [pickle, zip]) {
+      const result = await scanArtifact(write(`long-${content.length}`, content));
+      expect(result.scan.status).toBe('unsafe');
+      for (const f of result.scan.findings) {
+        expect(Array.from(f.message).length).toBeLessThanOrEqual(400);
+        expect(f.message.isWellFormed()).toBe(true);
+        expect(f.message).not.toMatch(/[\u0000-\u001f]/);
+      }
+    }
+  });
+});

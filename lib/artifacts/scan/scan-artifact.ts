@@ -25,8 +25,9 @@ export type ArtifactScanResult = { format: ModelFormat; scan: ArtifactScan };
 /** torch.save's legacy (pre-ZIP) format: a pickled magic number first, then four more pickles, then raw storages. */
 const LEGACY_TORCH_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e];
 const LEGACY_TORCH_PICKLES = 5;
-/** Findings kept per scan: they are stored with the version and enter the audit trail. */
+/** Findings kept per scan, and characters per message: they are stored with the version and enter the audit trail. */
 const MAX_FINDINGS = 40;
+const MAX_MESSAGE = 400;
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
 const stream = (filePath: string, start = 0) => createReadStream(filePath, { start, highWaterMark: 64 * 1024 });
@@ -66,6 +67,12 @@ async function scanAsPickle(filePath: string): Promise<ScanFinding[]> {
   return threat ? [finding('loads_as_pickle', 'critical', `read from its first byte, as pickle.load or torch.load would, the file is also a pickle: ${threat}`)] : [];
 }
 
+/** Names from the file (entry names, pickle imports) may hold control characters or run long: not in a message. */
+function printable(f: ScanFinding): ScanFinding {
+  const points = Array.from(f.message.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd')); // code points: no half surrogate pair
+  return { ...f, message: points.length > MAX_MESSAGE ? `${points.slice(0, MAX_MESSAGE - 1).join('')}…` : points.join('') };
+}
+
 async function scanByFormat(filePath: string, handle: FileHandle, size: number): Promise<{ format: ModelFormat; result: FormatScan }> {
   const head = await readAt(handle, Math.min(HEAD_BYTES, size), 0);
   switch (sniffFormat(head, size)) {
@@ -103,7 +110,7 @@ export async function scanArtifact(filePath: string): Promise<ArtifactScanResult
       const more = findings.length - MAX_FINDINGS + 1;
       findings.splice(MAX_FINDINGS - 1, Infinity, finding('more_findings', 'info', `${more} more findings are not listed`));
     }
-    return { format, scan: { status: statusOf(findings), findings } };
+    return { format, scan: { status: statusOf(findings), findings: findings.map(printable) } };
   } finally {
     await handle.close();
   }
