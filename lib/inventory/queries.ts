@@ -211,7 +211,7 @@ export function listModelVersions(actor: Actor, query: { modelId?: string; stage
 export function getModelVersion(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
   const row = getDb()
-    .select({ version: modelVersions, modelName: models.name, systemId: models.systemId, systemName: aiSystems.name, registeredBy: users.name })
+    .select({ version: modelVersions, modelName: models.name, systemId: models.systemId, systemName: aiSystems.name, systemStatus: aiSystems.lifecycleStatus, registeredBy: users.name })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
@@ -219,7 +219,7 @@ export function getModelVersion(actor: Actor, id: string) {
     .where(eq(modelVersions.id, id))
     .get();
   if (!row) throw new NotFound('Model version');
-  return { ...row.version, modelName: row.modelName, systemId: row.systemId, systemName: row.systemName, registeredBy: row.registeredBy };
+  return { ...row.version, modelName: row.modelName, systemId: row.systemId, systemName: row.systemName, systemStatus: row.systemStatus, registeredBy: row.registeredBy };
 }
 
 export function listDatasets(actor: Actor, query: { systemId?: string; q?: string; page: number; pageSize: number }) {

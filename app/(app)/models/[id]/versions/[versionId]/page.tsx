@@ -31,13 +31,15 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const version = forPage(() => getModelVersion(actor, versionId));
   if (version.modelId !== id) notFound();
   const model = forPage(() => getModel(actor, id));
-  const canEdit = can(actor, 'model.update', { ownerIds: [model.systemOwnerId, model.createdById] });
+  // A retired system's records are read-only: offer no edits (the verbs refuse them anyway).
+  const live = version.systemStatus !== 'retired';
+  const canEdit = live && can(actor, 'model.update', { ownerIds: [model.systemOwnerId, model.createdById] });
   const blob = findBlob(actor, version.artifactSha256);
   const flags = openIntegrityFlags(actor, { modelVersionId: version.id });
   const evidence = listEvaluations(actor, version.id);
   const gates = liveGates(actor, version.id);
   const history = promotionHistory(actor, version.id);
-  const canRecordEvidence = can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
+  const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
     <>
       <PageHeader
@@ -58,6 +60,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         }
       />
       <div className="space-y-6">
+      {live ? null : <p role="note" className="rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">{version.systemName} is retired: this version, its evidence and its requests are read-only.</p>}
       <Card title="Artifact">
         <Facts
           items={[
@@ -72,7 +75,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           ]}
         />
       </Card>
-      <PromotionCard modelVersionId={version.id} gates={gates} history={history} canRequest={can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
+      <PromotionCard modelVersionId={version.id} gates={gates} history={history} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
       <VersionIntegrityCard
         sha256={version.artifactSha256}
         stored={!!blob}
@@ -94,7 +97,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           ) : null
         }
       >
-        {evidence.total === 0 ? <EmptyState title="No evidence yet">Evaluations recorded here, or sent by pipelines to POST /api/v1/evaluations, appear with their metrics.</EmptyState> : <EvidenceTable items={evidence.items} retract={(e) => (can(actor, 'evidence.retract', { ownerIds: [e.createdById] }) ? retractEvaluationAction.bind(null, e.id) : null)} />}
+        {evidence.total === 0 ? <EmptyState title="No evidence yet">Evaluations recorded here, or sent by pipelines to POST /api/v1/evaluations, appear with their metrics.</EmptyState> : <EvidenceTable items={evidence.items} retract={(e) => (live && can(actor, 'evidence.retract', { ownerIds: [e.createdById] }) ? retractEvaluationAction.bind(null, e.id) : null)} />}
       </Card>
       </div>
     </>
