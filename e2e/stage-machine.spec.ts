@@ -1,0 +1,60 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+
+// Two requests, one signature with scrypt re-authentication, two browser contexts.
+test.describe.configure({ timeout: 120_000 });
+
+/** Real bytes (a safetensors file with one tensor) uploaded, so the server scans them, then registered. */
+async function scannedVersion(page: Page, modelId: string) {
+  const header = Buffer.from(JSON.stringify({ __metadata__: { label: unique('stage-machine') }, weight: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(header.length));
+  const upload = await page.request.post('/api/v1/artifacts', { multipart: { file: { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.concat([length, header, Buffer.alloc(4)]) } }, headers: sameOrigin() });
+  expect(upload.status()).toBe(201);
+  const { sha256 } = (await upload.json()) as { sha256: string };
+  const response = await page.request.post('/api/v1/model-versions', { data: { modelId, version: '1.0.0', artifactSha256: sha256, format: 'safetensors' }, headers: sameOrigin() });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as { id: string; artifactSha256: string; scanStatus: string };
+}
+
+async function requestTo(page: Page, url: string, target: 'staging' | 'production') {
+  await page.goto(url);
+  const gate = page.getByRole('region', { name: `Gate for ${target}` });
+  await expect(gate).toContainText('Gate passes');
+  await expect(gate).toContainText('Artifact scanned and safe (met) — Clean.');
+  await gate.getByLabel(`Justification for ${target}`).fill(`Performance evidence recorded; ready for ${target}.`);
+  await gate.getByRole('button', { name: `Request promotion to ${target}` }).click();
+  await expect(page).toHaveURL(/\/approvals\//);
+  return page.url();
+}
+
+test('once a version moves, its other open request is superseded and can no longer be signed', async ({ page, browser }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page, { riskTier: 'minimal' });
+  const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('forward').replace(' ', '-') }, headers: sameOrigin() })).json();
+  const version = await scannedVersion(page, model.id);
+  expect(version.scanStatus).toBe('clean');
+  const recorded = await page.request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: version.artifactSha256, metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
+  expect(recorded.status()).toBe(201);
+  const versionUrl = `/models/${model.id}/versions/${version.id}`;
+  const toStaging = await requestTo(page, versionUrl, 'staging');
+  const toProduction = await requestTo(page, versionUrl, 'production');
+
+  const { page: officer, context } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await officer.goto(toProduction);
+  await officer.getByRole('button', { name: 'Sign', exact: true }).click();
+  const dialog = officer.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign approval' }).click();
+  await expect(officer.getByRole('heading', { name: /approved/ })).toBeVisible();
+
+  await officer.goto(toStaging);
+  await expect(officer.getByRole('heading', { name: /superseded/ })).toBeVisible();
+  await expect(officer.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
+  await context.close();
+
+  expect((await (await page.request.get(`/api/v1/model-versions/${version.id}`)).json()).stage).toBe('production');
+  await page.goto(versionUrl);
+  await expect(page.getByText('Stages only move forward.')).toBeVisible();
+  await expect(page.getByTestId('promotion-history')).toContainText('superseded');
+});
