@@ -53,7 +53,7 @@ async function buildPack(claimed: ReturnType<typeof claimEvidencePack>, report: 
   fsyncPath(partialZip);
   fs.renameSync(partialZip, packFilePath(id, 'zip'));
   // The files and their directory entries are on disk before the row that names them says "done".
-  fsyncDirs(packDir(id), path.dirname(packDir(id)));
+  fsyncDirs(packDir(id), path.dirname(packDir(id)), path.dirname(path.dirname(packDir(id))));
   const zip = fs.readFileSync(packFilePath(id, 'zip'));
   return { pdfSha256: sha256(pdf), zipSha256: sha256(zip), pdfSize: pdf.length, zipSize: zip.length, pageCount: layout.pageCount, chainHead: data.chain.head, chainOk: data.chain.ok };
 }
