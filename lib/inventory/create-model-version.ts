@@ -33,12 +33,13 @@ export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateM
   const { ownerIds, model } = modelWithOwners(input.modelId);
   assertCan(actor, 'model.register', { ownerIds });
   return inTransaction(outerTx, (tx) => {
-    assertSystemLive(tx, model.systemId, 'Versions cannot be added');
     const existing = tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, input.modelId), eq(modelVersions.version, input.version))).get();
     if (existing) {
       if (existing.artifactSha256 !== input.artifactSha256) throw new Conflict(`Version ${input.version} is already registered with another digest.`);
       return markCreated(existing, false);
     }
+    // A replay of an existing registration changes nothing, so only a new version is refused.
+    assertSystemLive(tx, model.systemId, 'Versions cannot be added');
     const row = tx
       .insert(modelVersions)
       .values({ ...input, ...fromStoredArtifact(tx, input.artifactSha256), stage: 'development', registeredById: actor.userId })
