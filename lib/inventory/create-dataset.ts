@@ -24,10 +24,10 @@ export function createDataset(actor: Actor, input: z.output<typeof ZCreateDatase
   assertCan(actor, 'dataset.register');
   if (input.systemId) systemWithOwners(input.systemId);
   return inTransaction(outerTx, (tx) => {
-    assertSystemLive(tx, input.systemId, 'Datasets cannot be added');
     const { find, insert } = statements();
     const existing = find.get({ namespace: input.namespace, name: input.name });
     if (existing) return markCreated(existing, false);
+    assertSystemLive(tx, input.systemId, 'Datasets cannot be added');
     const row = insert.get(withDefaults(datasets, { ...input, createdById: actor.userId }));
     recordAudit(tx, actor, { action: 'dataset.created', entityType: 'dataset', entityId: row.id, after: row });
     return markCreated(row, true);
