@@ -53,6 +53,17 @@ describe('every ZIP entry that is a pickle is scanned, whatever its name', () =>
     expect(critical(result)[0]).toMatchObject({ code: 'torchscript_code' });
   });
 
+  it('searches the archive comment and stray bytes between entries for pickles', async () => {
+    const zip = zipOf(torchEntries(TENSOR_PICKLE));
+    const commented = Buffer.concat([zip.subarray(0, zip.length - 2), Buffer.from([SYSTEM_P2.length, 0]), SYSTEM_P2]);
+    const result = await scanZip(commented);
+    expect(critical(result)[0]).toMatchObject({ code: 'embedded_pickle', message: expect.stringContaining('os.system') });
+    const directoryAt = zip.readUInt32LE(zip.length - 6);
+    const gap = Buffer.concat([zip.subarray(0, directoryAt), SYSTEM_P2, zip.subarray(directoryAt)]);
+    gap.writeUInt32LE(directoryAt + SYSTEM_P2.length, gap.length - 6);
+    expect(critical(await scanZip(gap))[0]).toMatchObject({ code: 'embedded_pickle' });
+  });
+
   it('leaves an archive of entries it cannot classify unknown, never clean', async () => {
     const result = await scanZip([{ name: 'readme.md', data: Buffer.from('# a model\n') }]);
     expect(result.scan.status).toBe('unknown');

@@ -75,7 +75,8 @@ export async function readZipDirectory(read: RandomRead, size: number, maxEntrie
   let count = end.getUint16(10, true);
   let directorySize = end.getUint32(12, true);
   let directoryAt = end.getUint32(16, true);
-  const endRange = { start: endAt, end: endAt + 22 + end.getUint16(20, true) };
+  // The archive comment is left out of the range: no loader reads it, so its bytes count as unaccounted for.
+  const endRange = { start: endAt, end: endAt + 22 };
   // torch.save always writes zip64 records; when present they are what miniz and zipfile read.
   const locator = endAt >= 20 ? view(await read(20, endAt - 20)) : undefined;
   if (locator?.getUint32(0, true) === ZIP64_LOCATOR) {
