@@ -62,7 +62,7 @@ describe('npm run cli', () => {
     const weak = cli(['user', 'create', '--email', 'w@example.com', '--name', 'W', '--role', 'admin', '--password-stdin'], 'short');
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/password: At least 12 characters/);
-  });
+  }, 60_000);
 
   it('prints a token secret once, and stores only its digest', () => {
     const result = cli(['token', 'create', '--email', 'root@example.com', '--name', 'ci', '--scope', 'read']);
@@ -131,10 +131,10 @@ describe('npm run cli', () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cut-'));
     const target = path.join(parent, 'backup');
     try {
-      const child = spawn('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', target], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' });
+      // Its own process group, so that npx, tsx and the node process doing the work all die at once.
+      const child = spawn('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', target], { env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore', detached: true });
       await waitFor(() => fs.readdirSync(parent).length > 0, 30_000, 2);
-      execFileSync('pkill', ['-KILL', '-P', String(child.pid)], { stdio: 'ignore' });
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, 300));
       if (fs.existsSync(target)) expect(execFileSync('sha256sum', ['--quiet', '-c', 'MANIFEST'], { cwd: target, encoding: 'utf8' })).toBe('');
       const again = await cliAsync(['db', 'backup', target], 60_000);
@@ -179,5 +179,5 @@ describe('npm run cli', () => {
     expect(broken.status).not.toBe(0);
     expect(broken.stderr).toMatch(/BROKEN at sequence 2/);
     expect(broken.stderr).toMatch(/triggers missing: audit_events_no_update/);
-  });
+  }, 60_000);
 });
