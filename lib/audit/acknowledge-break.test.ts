@@ -3,6 +3,7 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as acknowledgementsRoute from '@/app/api/v1/audit/acknowledgements/route';
+import * as verifyRoute from '@/app/api/v1/audit/verify/route';
 import { getConnection } from '@/db';
 import { MIGRATIONS_DIR } from '@/lib/config';
 import { type Actor, systemActor } from '@/lib/auth/actor';
@@ -107,6 +108,10 @@ describe('acknowledging a break in the audit chain', () => {
     ]);
     const event = sqlite().prepare('SELECT actor_id, entity_type, entity_id FROM audit_events WHERE seq = ?').get(result.acknowledgedSeq);
     expect(event).toEqual({ actor_id: admin.userId, entity_type: 'audit_event', entity_id: String(brokenSeq) });
+    const auditor = await makeActor(['auditor']);
+    const token = createApiToken(systemActor('test'), auditor.userId, { name: 'auditor read', scopes: ['read'] }).secret;
+    const response = await verifyRoute.GET(new NextRequest('http://localhost/api/v1/audit/verify', { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+    expect(await response.json()).toMatchObject({ ok: true, firstBrokenSeq: null, acknowledgedBreaks: [{ seq: brokenSeq, acknowledgedBy: admin.email, acknowledgedReason: REASON }] });
   });
 
   it('is refused (409) a second time, and for a chain without breaks', async () => {
