@@ -176,5 +176,5 @@ describe('hostile text reaching the audit trail', () => {
     expect(datasetAfter.datasheet.truncated).toBe(true);
     expect(getConnection().sqlite.prepare('SELECT max(length(CAST(after AS BLOB))) FROM audit_events').pluck().get()).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
     expectChainIntact();
-   }, 60_000);
+  }, 60_000);
 });
