@@ -14,6 +14,7 @@ import { getDb } from '@/db';
 import { blobs } from '@/db/schema';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { dataDir } from '@/lib/config';
+import { writeFileDurably } from '@/lib/storage/durable-files';
 import { makeActor } from '@/lib/testing';
 void (async () => {
 const actor = await makeActor(['data_scientist']);
@@ -25,14 +26,21 @@ const outcome = await uploadArtifact(actor, new Request('http://localhost/api/v1
 );
 const tmp = path.join(dataDir(), 'blobs', 'tmp');
 const leftovers = fs.existsSync(tmp) ? fs.readdirSync(tmp) : [];
-console.log(JSON.stringify({ ...outcome, leftovers, rows: getDb().select({ n: count() }).from(blobs).get().n }));
+let packFile = 'stored';
+try {
+  writeFileDurably(path.join(dataDir(), 'blobs', 'pack.pdf'), Buffer.alloc(1024 * 1024, 1));
+} catch (error) {
+  packFile = error.constructor.name;
+}
+const besideTmp = fs.readdirSync(path.join(dataDir(), 'blobs')).filter((name) => name !== 'tmp');
+console.log(JSON.stringify({ ...outcome, leftovers, rows: getDb().select({ n: count() }).from(blobs).get().n, packFile, besideTmp }));
 })();
 `;
 
 const canMount = spawnSync('unshare', ['-Urm', 'true']).status === 0;
 
 describe('a blob written to a full disk', () => {
-  it.runIf(canMount)('throws InsufficientStorage (507) and leaves no partial file and no row', () => {
+  it.runIf(canMount)('throws InsufficientStorage (507) and leaves no partial file and no row; so does a pack file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-full-'));
     fs.mkdirSync(path.join(dir, 'blobs'));
     const run = spawnSync('unshare', ['-Urm', 'sh', '-c', 'mount -t tmpfs -o size=256k tmpfs "$DATA_DIR/blobs" && exec npx tsx --conditions=react-server --eval "$SCRIPT"'], {
@@ -40,7 +48,7 @@ describe('a blob written to a full disk', () => {
       encoding: 'utf8',
     });
     expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toEqual({ name: 'InsufficientStorage', status: 507, code: 'insufficient_storage', leftovers: [], rows: 0 });
+    expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toEqual({ name: 'InsufficientStorage', status: 507, code: 'insufficient_storage', leftovers: [], rows: 0, packFile: 'InsufficientStorage', besideTmp: [] });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
