@@ -35,4 +35,14 @@ describe('canonicalEvent', () => {
     const parsed = { ...event, before: JSON.parse(event.before), after: JSON.parse(event.after) };
     expect(canonicalEvent(event)).toBe(canonicalJson(parsed));
   });
+
+  it('stays equal to canonicalJson, and parses back to the same strings, for hostile but well-formed text', () => {
+    const texts = ['nul\u0000', 'bell\u0007 del\u007f', 'cafe\u0301 caf\u00e9 \u212b', '\u{1f600}\u{10ffff}', 'ls\u2028ps\u2029', '"quote" \\ back', '\ufffd\uffff\ufeff\u202e'];
+    for (const text of texts) {
+      const event = { seq: 1, at: '2026-11-21T10:00:00.000Z', actorType: 'system', actorId: text, actorLabel: text, action: 'system.updated', entityType: text, entityId: text, before: canonicalJson({ [text]: text }), after: null, ip: text, userAgent: text };
+      const json = canonicalEvent(event);
+      expect(json).toBe(canonicalJson({ ...event, before: JSON.parse(event.before) }));
+      expect(JSON.parse(json)).toMatchObject({ actorLabel: text, before: { [text]: text } });
+    }
+  });
 });

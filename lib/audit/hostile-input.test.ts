@@ -1,10 +1,13 @@
 import { hash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getConnection } from '@/db';
 import { type Actor, systemActor } from '@/lib/auth/actor';
 import { createApiToken, ZCreateApiTokenInput } from '@/lib/auth/create-api-token';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { canonicalJson } from '@/lib/canonical-json';
+import { MIGRATIONS_DIR } from '@/lib/config';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createDataset } from '@/lib/inventory/create-dataset';
@@ -177,4 +180,23 @@ describe('hostile text reaching the audit trail', () => {
     expect(getConnection().sqlite.prepare('SELECT max(length(CAST(after AS BLOB))) FROM audit_events').pluck().get()).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
     expectChainIntact();
   }, 60_000);
+
+  it('refuses, rolling the whole change back, an event that would not read back as it was hashed', async () => {
+    const { sqlite } = getConnection();
+    const actor = await makeActor(['data_scientist']);
+    const events = headSeq();
+    const systems = () => sqlite.prepare("SELECT count(*) FROM ai_systems WHERE name = 'Rewritten on the way in'").pluck().get();
+    // Something between the statement and the disk that changes the bytes: here a trigger, in the past an encoder.
+    sqlite.exec('DROP TRIGGER audit_events_no_update');
+    sqlite.exec("CREATE TEMP TRIGGER rewrite_label AFTER INSERT ON main.audit_events BEGIN UPDATE audit_events SET actor_label = 'someone else' WHERE seq = NEW.seq; END");
+    try {
+      expect(() => createSystem(actor, ZCreateSystemInput.parse({ name: 'Rewritten on the way in', purpose: 'x', riskTier: 'minimal' }))).toThrow(/actorLabel would not read back as it was hashed/);
+    } finally {
+      sqlite.exec('DROP TRIGGER temp.rewrite_label');
+      sqlite.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, '0001_append_only_triggers.sql'), 'utf8').split('--> statement-breakpoint')[0]!);
+    }
+    expect(systems()).toBe(0);
+    expect(headSeq()).toBe(events);
+    expectChainIntact();
+  });
 });
