@@ -36,7 +36,7 @@ type AuditStatements = {
 };
 const statements = new WeakMap<Database.Database, AuditStatements>();
 
-/** Every mutation appends here, so its two statements are prepared once per connection rather than built per call. */
+/** Every mutation appends here, so its statements are prepared once per connection rather than built per call. */
 function auditStatements(): AuditStatements {
   const { sqlite } = getConnection();
   let prepared = statements.get(sqlite);
