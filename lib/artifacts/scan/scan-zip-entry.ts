@@ -92,14 +92,18 @@ async function scanEntryBytes(ctx: EntryContext, entry: ZipEntry, label: string,
   }
   if (isNpy(head)) return scanNpyEntry(entry, head, all, label);
 
+  // torch reads a storage as raw numbers and never unpickles it: there only a pickle that imports something counts,
+  // and its first 64 KiB are enough to tell (tensor data that happens to be opcodes is not a reason to read it all).
+  const storage = ctx.torch && TORCH_STORAGE.test(entry.name);
   const scanner = createPickleScanner({ label: `${ctx.label}${entry.name}` });
-  for await (const chunk of all) if (!scanner.write(chunk)) break;
+  if (storage) scanner.write(head);
+  else for await (const chunk of all) if (!scanner.write(chunk)) break;
   const result = scanner.end();
-  if (PICKLE_NAME.test(entry.name) || startsWithProto(head) || result.streams > 0 || pickleThreat(result)) return { kind: 'pickle', findings: result.findings };
+  if (storage && !pickleThreat(result)) return { kind: 'storage', findings: [] };
+  if (storage || PICKLE_NAME.test(entry.name) || startsWithProto(head) || result.streams > 0 || pickleThreat(result)) return { kind: 'pickle', findings: result.findings };
   if (TORCHSCRIPT_CODE.test(entry.name)) {
     return { kind: 'code', findings: [finding('torchscript_code', 'critical', `${label}TorchScript source, which torch.jit.load compiles and runs: a scripted model is code, not weights`)] };
   }
-  if (ctx.torch && TORCH_STORAGE.test(entry.name)) return { kind: 'storage', findings: [] };
   if (ctx.torch && TORCH_METADATA.test(entry.name)) return { kind: 'metadata', findings: [] };
   return { kind: 'unrecognized', findings: [finding('unrecognized_entry', 'warning', `${label}not a pickle, NumPy array, archive or PyTorch storage; its contents were not checked`)] };
 }
