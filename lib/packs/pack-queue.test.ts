@@ -1,4 +1,5 @@
-import { count, eq } from 'drizzle-orm';
+import { spawn } from 'node:child_process';
+import { count, eq, inArray } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as itemRoute from '@/app/api/v1/evidence-packs/[id]/route';
@@ -12,6 +13,24 @@ import { makeActor } from '@/lib/testing';
 import { claimEvidencePack, failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
 import { requestEvidencePack } from './request-evidence-pack';
 import { claimNextQueuedPack } from './start-queued-packs';
+
+// A second server: claims packs in a tight loop from the same moment as the other one, prints what it took.
+const CLAIMER = `
+import { claimNextQueuedPack } from '@/lib/packs/start-queued-packs';
+while (Date.now() < Number(process.env.GO)) {}
+const taken = [];
+for (let id = claimNextQueuedPack(); id; id = claimNextQueuedPack()) taken.push(id);
+console.log(JSON.stringify(taken));
+`;
+
+function claimElsewhere(go: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', '--conditions=react-server', '--eval', CLAIMER], { env: { ...process.env, GO: String(go), PACK_CONCURRENCY: '5' } });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`claimer exited ${code}`))));
+  });
+}
 
 const INVENTORY = { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null } as const;
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
@@ -86,4 +105,17 @@ describe('the evidence pack queue', () => {
       delete process.env.PACK_CONCURRENCY;
     }
   });
+
+  it('lets two servers claiming at the same moment take each pack once and never run more than the limit together', async () => {
+    for (const { id } of getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(inArray(evidencePacks.status, ['queued', 'running'])).all()) failEvidencePack(GENERATOR_ACTOR, id, 'test: a clean slate');
+    const people = await Promise.all(Array.from({ length: 8 }, (_, i) => makeActor(['auditor'], `race${i}`)));
+    const ids = people.map((person) => requestEvidencePack(person, INVENTORY).id);
+    const go = Date.now() + 4000;
+    const [first, second] = await Promise.all([claimElsewhere(go), claimElsewhere(go)]);
+    const taken = [...first, ...second];
+    expect(new Set(taken).size).toBe(taken.length);
+    expect(taken).toHaveLength(5);
+    expect(getDb().select({ n: count() }).from(evidencePacks).where(eq(evidencePacks.status, 'running')).get()!.n).toBe(5);
+    expect(taken.every((id) => ids.includes(id))).toBe(true);
+  }, 60_000);
 });
