@@ -20,10 +20,12 @@ import { ZCreateDatasetInput, ZCreateDatasetVersionInput, ZCreateModelInput, ZCr
 import { updateModel } from '@/lib/inventory/update-model';
 import { updateSystem } from '@/lib/inventory/update-system';
 import { recordRun } from '@/lib/lineage/record-run';
-import { ZRecordRunInput } from '@/lib/lineage/schemas';
+import { reportDeployment } from '@/lib/lineage/report-deployment';
+import { ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { makeActor } from '@/lib/testing';
+import { createUser } from '@/lib/users/create-user';
+import { ZCreateUserInput, ZUpdateUserInput } from '@/lib/users/schemas';
 import { updateUser } from '@/lib/users/update-user';
-import { ZUpdateUserInput } from '@/lib/users/schemas';
 import { AUDIT_JSON_MAX_BYTES, AUDIT_TEXT_MAX } from './audit-text';
 import { recordAudit } from './record-event';
 import { verifyAuditChain } from './verify-chain';
@@ -129,7 +131,7 @@ describe('hostile text reaching the audit trail', () => {
     expectChainIntact();
   });
 
-  it('keeps the chain intact through every inventory, evidence, lineage, token and user verb', async () => {
+  it('keeps the chain intact through every inventory, evidence, lineage, deployment, token and user verb', async () => {
     const since = headSeq();
     const scientist = await makeActor(['data_scientist']);
     const admin = await makeActor(['admin']);
@@ -145,13 +147,15 @@ describe('hostile text reaching the audit trail', () => {
       createDatasetVersion(actor, dataset.id, ZCreateDatasetVersionInput.parse({ version: `v ${value}`, uri: `file:///${value}` }));
       recordEvaluation(actor, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', producer: value, summary: `summary ${value}`, artifactSha256: sha(n), metrics: [{ name: `metric ${value}`, value: 0.5 }] }));
       recordRun(actor, ZRecordRunInput.parse({ externalRunId: `run ${value}`, jobNamespace: `jobs ${value}`, jobName: `train ${value}`, parameters: { [value]: value } }));
+      reportDeployment(actor, ZReportDeploymentInput.parse({ environment: 'staging', endpoint: `https://serve.example/${value}`, reportedSha256: sha(n), modelVersionId: version.id }));
       createApiToken(actor, actor.userId, ZCreateApiTokenInput.parse({ name: `token ${value}`, scopes: ['read'] }));
       updateUser({ ...admin, userAgent: value }, scientist.userId, ZUpdateUserInput.parse({ name: `scientist ${value}` }));
+      await createUser({ ...admin, ip: value }, ZCreateUserInput.parse({ email: `user-${n}@hostile.example`, name: `user ${value}`, roles: ['auditor'], password: 'a long enough password' }));
       retireSystem(actor, system.id, ZRetireSystemInput.parse({ reason: `retired ${value}` }));
       n += 1;
     }
     const events = eventsSince(since);
-    expect(events.length).toBeGreaterThanOrEqual(12 * Object.keys(HOSTILE).length);
+    expect(events.length).toBeGreaterThanOrEqual(14 * Object.keys(HOSTILE).length);
     const nfd = events.find((e) => e.action === 'system.created' && e.after!.includes(HOSTILE.nfd))!;
     expect(JSON.parse(nfd.after!).purpose).toBe(`purpose ${HOSTILE.nfd}`);
     expect(nfd.user_agent).toBe(HOSTILE.nfd);
