@@ -7,8 +7,8 @@ import { databaseFile, dataDir } from '@/lib/config';
 import { fsyncDirs, fsyncPath } from './durable-files';
 import { referencedFiles, sha256OfFile } from './referenced-files';
 
-export const BACKUP_DATABASE = 'provenant.db';
-export const BACKUP_MANIFEST = 'MANIFEST';
+const BACKUP_DATABASE = 'provenant.db';
+const BACKUP_MANIFEST = 'MANIFEST';
 const SECRET_FILE = 'nextauth-secret';
 
 export type BackupResult = { dir: string; files: number; bytes: number; problems: string[] };

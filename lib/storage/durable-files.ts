@@ -18,7 +18,7 @@ export function fsyncDirs(...dirs: string[]) {
   for (const dir of new Set(dirs)) fsyncPath(dir);
 }
 
-export function isOutOfSpace(error: unknown): boolean {
+function isOutOfSpace(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT';
 }

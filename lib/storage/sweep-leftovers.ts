@@ -8,7 +8,7 @@ import { systemActor } from '@/lib/auth/actor';
 import { dataDir } from '@/lib/config';
 
 /** An unnamed blob younger than this may be an upload between its rename and its row (scanning takes a while). */
-export const ORPHAN_BLOB_GRACE_MS = 60 * 60 * 1000;
+const ORPHAN_BLOB_GRACE_MS = 60 * 60 * 1000;
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
