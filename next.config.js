@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  // The body limit matches SERVER_ACTION_BODY_LIMIT in lib/http/page-write-guard.mjs (server.mjs refuses more with 413).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '8mb' } },
   serverExternalPackages: ['better-sqlite3'],
   async headers() {
     return [

@@ -1,8 +1,8 @@
 import 'server-only';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
-import { DomainError, Invalid } from '@/lib/errors';
+import { DomainError, Invalid, TooLarge } from '@/lib/errors';
 import { textProblem } from '@/lib/http/well-formed';
 import { discardBlob, stageBlob, type StagedBlob } from './blob-store';
 
@@ -33,7 +33,7 @@ export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: 
   return new Promise((resolve, reject) => {
     const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
     const fields: Record<string, string> = {};
-    let fileStream: Readable | null = null;
+    let filePart: { source: Readable; copy: Transform } | null = null;
     let staging: Promise<StagedBlob> | null = null;
     let fileName: string | null = null;
     let mediaType: string | null = null;
@@ -45,8 +45,10 @@ export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: 
       source.unpipe(parser);
       source.destroy();
       parser.destroy();
-      // A file part cut off mid-stream never ends by itself: end it with the error so staging removes its file.
-      fileStream?.destroy(refusal as Error);
+      // End the copy cleanly: staging then finishes and closes its file before discardBlob removes it (an errored
+      // stream would make it remove the file while the file may still be opening, leaving it behind).
+      filePart?.source.unpipe(filePart.copy);
+      if (filePart && !filePart.copy.destroyed) filePart.copy.end();
       const removed = staging ? staging.then(discardBlob, () => undefined) : Promise.resolve();
       removed.then(() => reject(refusal));
     };
@@ -60,8 +62,20 @@ export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: 
       if (problem) return fail(new Invalid('The file name cannot be accepted.', [{ path: 'file', message: `The file name ${problem}.` }]));
       fileName = info.filename ?? null;
       mediaType = info.mimeType ?? null;
-      fileStream = stream;
-      staging = stageBlob(stream, limitBytes);
+      // Staged from a counted copy, so neither busboy's errors on a cut-off part nor the size limit ever error the
+      // stream being written: it always ends cleanly, and a refused upload is removed once its file is closed.
+      let size = 0;
+      const copy = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          size += chunk.length;
+          if (size <= limitBytes) return done(null, chunk);
+          done();
+          fail(new TooLarge(limitBytes));
+        },
+      });
+      filePart = { source: stream, copy };
+      stream.pipe(filePart.copy);
+      staging = stageBlob(filePart.copy, limitBytes);
       staging.catch(fail);
     });
     parser.on('field', (name, value) => {

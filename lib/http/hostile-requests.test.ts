@@ -4,6 +4,7 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as uploadRoute from '@/app/api/v1/artifacts/route';
+import * as importRoute from '@/app/api/v1/evaluations/import/route';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
 import * as systemItemRoute from '@/app/api/v1/systems/[id]/route';
 import * as systemsRoute from '@/app/api/v1/systems/route';
@@ -108,6 +109,16 @@ describe('JSON bodies', () => {
     });
     await expectError(await systemsRoute.POST(post(`${BASE}/systems`, endless), ctx()), 413, 'too_large');
     expect(pulled).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('may be larger on bulk routes: a model-index import of 1,000,000 characters is read, one over 8 MiB is 413', async () => {
+    const content = 'model-index:\n' + '# padding\n'.repeat(99_990);
+    const body = JSON.stringify({ modelVersionId: 'no-such-version', artifactSha256: '0'.repeat(64), content });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
+    const read = await importRoute.POST(post(`${BASE}/evaluations/import`, body), ctx());
+    await expectError(read, 404, 'not_found');
+    const huge = JSON.stringify({ modelVersionId: 'no-such-version', artifactSha256: '0'.repeat(64), content: 'x'.repeat(8 * 1024 * 1024) });
+    await expectError(await importRoute.POST(post(`${BASE}/evaluations/import`, huge), ctx()), 413, 'too_large');
   });
 });
 

@@ -1,8 +1,10 @@
 import { Invalid, TooLarge } from '@/lib/errors';
 import { illFormedInputIssues } from './well-formed';
 
-/** Default limit of a JSON request body; routes that take more (imports, lineage batches) say so in apiRoute. */
+/** Default limit of a JSON request body; routes that take more say so in apiRoute's `maxBodyBytes`. */
 export const DEFAULT_JSON_BODY_LIMIT = 1024 * 1024;
+/** For bulk routes: a model-index import (up to 1,000,000 characters, JSON-escaped) or a batch of 1,000 RunEvents. */
+export const BULK_JSON_BODY_LIMIT = 8 * 1024 * 1024;
 /** Deeper JSON is refused before parsing: no schema here nests anywhere near it, and recursion over it is costly. */
 export const MAX_JSON_DEPTH = 64;
 

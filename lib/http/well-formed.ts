@@ -11,17 +11,19 @@ export function textProblem(text: string): string | null {
 }
 
 const MAX_ISSUES = 20;
+const MAX_DEPTH = 64;
 const pathOf = (parts: string[]) => parts.map((p) => p.toWellFormed()).join('.');
 
 /**
  * Every string (keys and values, at any depth) of parsed JSON or action input, checked; plus `__proto__` keys,
- * which some object merges turn into prototype changes. Depth is bounded by the caller.
+ * which some object merges turn into prototype changes. Deeper than 64 levels is an issue too.
  */
 export function illFormedInputIssues(value: unknown): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const visit = (node: unknown, parts: string[]) => {
     if (issues.length >= MAX_ISSUES) return;
-    if (typeof node === 'string') {
+    if (parts.length > MAX_DEPTH) issues.push({ path: pathOf(parts), message: `Nested deeper than ${MAX_DEPTH} levels.` });
+    else if (typeof node === 'string') {
       const problem = textProblem(node);
       if (problem) issues.push({ path: pathOf(parts), message: `The text ${problem}.` });
     } else if (Array.isArray(node)) {
