@@ -65,6 +65,13 @@ describe('auditJson', () => {
     expect(bytes(stored.parameters.preview)).toBeLessThanOrEqual(1024);
   });
 
+  it('replaces the largest members first and only until the value fits, keeping medium ones', () => {
+    const value = { a: 'a'.repeat(10_000), b: 'b'.repeat(9_000), c: 'c'.repeat(3_000), d: 'd' };
+    const stored = JSON.parse(auditJson(value)!);
+    expect(stored.a).toMatchObject({ truncated: true, sha256: sha256(canonicalJson(value.a)) });
+    expect([stored.b, stored.c, stored.d]).toEqual([value.b, value.c, value.d]);
+  });
+
   it('replaces the whole value when its members are each small but many, or when it is not an object', () => {
     const many = Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`k${i}`, 'v'.repeat(20)]));
     const list = Array.from({ length: 10_000 }, (_, i) => ({ i }));

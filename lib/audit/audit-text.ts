@@ -5,8 +5,6 @@ import { canonicalJson } from '@/lib/canonical-json';
 export const AUDIT_TEXT_MAX = 512;
 /** Before/after values whose canonical JSON is larger than this (UTF-8 bytes) are stored as digests and previews. */
 export const AUDIT_JSON_MAX_BYTES = 16 * 1024;
-/** A top-level member larger than this is replaced first, so the small members beside it stay readable. */
-const FIELD_MAX_BYTES = 2 * 1024;
 const FIELD_PREVIEW_BYTES = 1024;
 const VALUE_PREVIEW_BYTES = 4 * 1024;
 
@@ -49,15 +47,32 @@ function truncated(json: string, previewBytes: number): TruncatedValue {
   return { truncated: true, sha256: hash('sha256', json, 'hex'), bytes: utf8Length(json), preview: utf8Prefix(json, previewBytes) };
 }
 
-/** Large top-level members become digests; if the rest is still too large, the whole value does. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+
+/**
+ * Top-level members become digests, largest first, until the value fits: the small members (names, states, ids)
+ * stay readable beside them. A value that still does not fit, or is not an object, becomes one digest.
+ */
 function bounded(value: unknown, json: string): string {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
-    const members = Object.entries(value).map(([key, member]) => {
-      if (member === undefined) return [key, member];
-      const memberJson = canonicalJson(member);
-      return [key, utf8Length(memberJson) > FIELD_MAX_BYTES ? truncated(memberJson, FIELD_PREVIEW_BYTES) : member];
-    });
-    const smaller = canonicalJson(Object.fromEntries(members));
+  if (isPlainObject(value)) {
+    const members = Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .map(([key, member]) => {
+        const memberJson = canonicalJson(member);
+        return { key, member, json: memberJson, bytes: utf8Length(memberJson) };
+      });
+    let excess = utf8Length(json) - AUDIT_JSON_MAX_BYTES;
+    const replaced = new Map<string, TruncatedValue>();
+    for (const candidate of [...members].sort((a, b) => b.bytes - a.bytes)) {
+      if (excess <= 0) break;
+      const stub = truncated(candidate.json, FIELD_PREVIEW_BYTES);
+      const saved = candidate.bytes - utf8Length(canonicalJson(stub));
+      if (saved <= 0) continue;
+      replaced.set(candidate.key, stub);
+      excess -= saved;
+    }
+    const smaller = canonicalJson(Object.fromEntries(members.map(({ key, member }) => [key, replaced.get(key) ?? member])));
     if (utf8Length(smaller) <= AUDIT_JSON_MAX_BYTES) return smaller;
   }
   return canonicalJson(truncated(json, VALUE_PREVIEW_BYTES));
