@@ -11,7 +11,7 @@ const VALUE_PREVIEW_BYTES = 4 * 1024;
 /** JSON.stringify writes a lone surrogate as this escape (and nothing else produces it but a literal backslash). */
 const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/;
 
-export type TruncatedValue = { truncated: true; sha256: string; bytes: number; preview: string };
+type TruncatedValue = { truncated: true; sha256: string; bytes: number; preview: string };
 
 /** The longest prefix of `text` that is at most `maxBytes` of UTF-8 and ends on a code-point boundary. */
 export function utf8Prefix(text: string, maxBytes: number): string {
