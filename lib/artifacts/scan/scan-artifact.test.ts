@@ -43,12 +43,18 @@ describe('scanArtifact on pickles', () => {
     expect(await scanArtifact(file)).toMatchObject({ format: 'pickle', scan: { status: 'clean' } });
   });
 
-  it('scans exactly the five pickles of a legacy torch.save file, not the raw storage after them', async () => {
+  it('scans the five pickles of a legacy torch.save file and walks the raw storage records after them to the end', async () => {
     const magic = bytes('\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19\x2e');
     const rest = bytes('\x80\x02M\xe9\x03.', '\x80\x02}q\x00.', TENSOR_PICKLE, '\x80\x02]q\x00X\x01\x00\x00\x000a.', [24, 0, 0, 0, 0, 0, 0, 0], Buffer.alloc(24, 0xff));
     const legacy = await scanArtifact(write('legacy.pt', bytes(magic, rest)));
     expect(legacy).toMatchObject({ format: 'pickle', scan: { status: 'clean' } });
     expect(codes(legacy)).toContain('legacy_torch_format');
+    for (const tail of [bytes('junk'), bytes([0x80, 0x02], OS_SYSTEM_PICKLE)]) {
+      const extended = await scanArtifact(write(`legacy-${tail.length}.pt`, bytes(magic, rest, tail)));
+      expect(extended.scan.status, 'bytes after the last storage record').not.toBe('clean');
+      expect(extended.scan.findings.map((f) => f.code)).toContain('trailing_data');
+    }
+    expect((await scanArtifact(write('legacy-pickled.pt', bytes(magic, rest, '\x80\x02', OS_SYSTEM_PICKLE)))).scan.status).toBe('unsafe');
     const imitation = await scanArtifact(write('imitation.pt', bytes('\x80\x02K\x01.', rest)));
     expect(imitation.scan.status).toBe('unknown');
     expect(codes(imitation)).toEqual(['trailing_data']);

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ModelFormat, ScanFinding, ScanStatus } from '@/db/schema/models';
 import { HEAD_BYTES, sniffFormat } from './detect-format';
+import { storagesReachEnd } from './legacy-torch-storages';
 import { findEmbeddedPickles, pickleThreat } from './find-embedded-pickles';
 import { finding, statusOf, type FormatScan } from './format-scan';
 import { readAt } from './read-at';
@@ -32,16 +33,27 @@ const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
 const stream = (filePath: string, start = 0) => createReadStream(filePath, { start, highWaterMark: 64 * 1024 });
 
-async function scanPickleFile(filePath: string, head: Uint8Array, size: number): Promise<FormatScan> {
+async function scanPickleFile(handle: FileHandle, filePath: string, head: Uint8Array, size: number): Promise<FormatScan> {
   const legacy = LEGACY_TORCH_MAGIC.every((byte, i) => head[i] === byte);
   const source = stream(filePath);
+  let result;
   try {
-    const { findings, failedAt } = await scanPickleStream(source, legacy ? { maxStreams: LEGACY_TORCH_PICKLES } : {});
-    if (legacy) findings.push(finding('legacy_torch_format', 'info', `legacy torch.save file: its ${LEGACY_TORCH_PICKLES} pickles were scanned; the raw storage bytes after them are never unpickled`));
-    return { status: statusOf(findings), findings, unparsed: failedAt === undefined ? undefined : [{ start: failedAt, end: size }] };
+    result = await scanPickleStream(source, legacy ? { maxStreams: LEGACY_TORCH_PICKLES } : {});
   } finally {
     source.destroy();
   }
+  const { findings, failedAt, streams, stopEnd } = result;
+  let unparsed = failedAt === undefined ? undefined : [{ start: failedAt, end: size }];
+  if (legacy && streams === LEGACY_TORCH_PICKLES) {
+    const accounted = await storagesReachEnd(handle, stopEnd, size);
+    if (accounted) findings.push(finding('legacy_torch_format', 'info', `legacy torch.save file: its ${LEGACY_TORCH_PICKLES} pickles were scanned and the raw storages after them run, record by record, to the end of the file`));
+    else {
+      findings.push(finding('trailing_data', 'warning', `legacy torch.save file: the ${size - stopEnd} bytes after its ${LEGACY_TORCH_PICKLES} pickles ${accounted === false ? 'are not a sequence of size-prefixed storages ending at the end of the file' : 'hold more storage records than the scanner follows'}`));
+      unparsed = [{ start: stopEnd, end: size }];
+    }
+  }
+  const status = statusOf(findings);
+  return { status, findings: status === 'clean' ? findings : findings.filter((f) => f.code !== 'pickle_scanned'), unparsed };
 }
 
 /** A .npy file: the header decides; an object array's pickle payload is scanned too, to name what it imports. */
@@ -81,7 +93,7 @@ async function scanByFormat(filePath: string, handle: FileHandle, size: number):
       return { format, result: scan };
     }
     case 'pickle':
-      return { format: 'pickle', result: await scanPickleFile(filePath, head, size) };
+      return { format: 'pickle', result: await scanPickleFile(handle, filePath, head, size) };
     case 'safetensors':
       return { format: 'safetensors', result: await scanSafetensorsFile(handle, size) };
     case 'gguf':

@@ -18,6 +18,8 @@ export type PickleScanResult = {
   streams: number;
   /** Where disassembly failed (malformed, truncated, trailing bytes), if it did. */
   failedAt?: number;
+  /** The offset just past the last STOP seen. */
+  stopEnd: number;
 };
 export type PickleScanOptions = {
   /** Prefix for messages, e.g. the archive entry name. */
@@ -69,7 +71,9 @@ export function createPickleScanner(options: PickleScanOptions = {}): PickleScan
     }
   };
 
+  let stopEnd = 0;
   const disassembler: PickleDisassembler = new PickleDisassembler((op) => {
+    if (op.name === 'STOP') stopEnd = op.offset + 1;
     tracker.apply(op);
     if (tracker.failure) return disassembler.halt();
     if (op.data) inspectNested(op);
@@ -103,7 +107,7 @@ export function createPickleScanner(options: PickleScanOptions = {}): PickleScan
       const streams = disassembler.streams === 1 ? '1 stream' : `${disassembler.streams} streams`;
       findings.push({ code: 'pickle_scanned', severity: 'info', message: `${label}pickle protocol ${tracker.protocol}, ${streams}, ${imports.length} distinct imports, all on the allowlist` });
     }
-    return { status, findings, imports, streams: disassembler.streams, failedAt: failure?.offset };
+    return { status, findings, imports, streams: disassembler.streams, failedAt: failure?.offset, stopEnd };
   };
 
   return {
