@@ -4,7 +4,7 @@ import { verifyAuditChain, type ChainVerification } from '@/lib/audit/verify-cha
 import { databaseFile } from '@/lib/config';
 
 /** Exit codes of `audit verify`, for scripts: intact (acknowledged breaks allowed), broken, or not checked at all. */
-export const AUDIT_VERIFY_EXIT = { intact: 0, broken: 1, couldNotCheck: 2 } as const;
+const AUDIT_VERIFY_EXIT = { intact: 0, broken: 1, couldNotCheck: 2 } as const;
 
 function printAcknowledged(result: ChainVerification) {
   for (const b of result.acknowledgedBreaks) {
