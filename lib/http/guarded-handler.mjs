@@ -1,0 +1,29 @@
+// The request listener of server.mjs, apart from Next so that tests can serve it over real HTTP.
+import { refusePageWrite } from './page-write-guard.mjs';
+import { requestHost } from './same-origin.mjs';
+
+const headerSource = (req) => ({
+  get: (name) => {
+    const value = req.headers[name];
+    return (Array.isArray(value) ? value[0] : value) ?? null;
+  },
+});
+
+/**
+ * Wraps Next's handler: the socket peer goes in a header the client cannot forge, X-Forwarded-Host is kept only
+ * behind trusted proxies (Next compares a server action's Origin with it first), and hostile page writes are refused.
+ */
+export function guardedHandler(handle) {
+  return (req, res) => {
+    req.headers['x-provenant-peer'] = req.socket.remoteAddress ?? '';
+    const headers = headerSource(req);
+    const trusted = (Number(process.env.TRUSTED_PROXY_HOPS) || 0) > 0 && req.headers['x-forwarded-host'];
+    if (trusted) req.headers['x-forwarded-host'] = requestHost(headers);
+    else delete req.headers['x-forwarded-host'];
+    const refusal = refusePageWrite(req.method ?? 'GET', new URL(req.url ?? '/', 'http://server').pathname, headers);
+    if (!refusal) return handle(req, res);
+    res.writeHead(refusal.status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' });
+    res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
+    req.resume(); // discard the refused body, so the client reads the answer instead of a reset connection
+  };
+}
