@@ -12,7 +12,10 @@ import { scanPickleBytes, type PickleScanResult } from './scan-pickle';
 
 const SWEEP_BYTES = 16 << 20;
 const MAX_CANDIDATES = 512;
+/** Bytes disassembled per candidate: at most 64 KiB, less when there are many, within 2 MiB for the whole search. */
 const WINDOW = 64 << 10;
+const MIN_WINDOW = 4 << 10;
+const DISASSEMBLY_BUDGET = 2 << 20;
 const MAX_REPORTED = 5;
 const TEXT_OPCODE = /[ci][A-Za-z_][\w.]{0,200}\n[A-Za-z_][\w.]{0,200}\n/g;
 const latin1 = new TextDecoder('latin1');
@@ -40,18 +43,25 @@ function candidates(bytes: Uint8Array): number[] {
   return [...found].sort((a, b) => a - b).slice(0, MAX_CANDIDATES);
 }
 
+/** Candidates disassembled between two yields to the event loop, so a long search never stalls other requests. */
+const CANDIDATES_PER_TURN = 16;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** Findings for pickle payloads in `bytes`, whose first byte is at file offset `base`. */
-export function findPicklesInBytes(bytes: Uint8Array, base: number, label = ''): ScanFinding[] {
+export async function findPicklesInBytes(bytes: Uint8Array, base: number, label = ''): Promise<ScanFinding[]> {
   const findings: ScanFinding[] = [];
   let skipUntil = -1;
-  for (const start of candidates(bytes)) {
+  const starts = candidates(bytes);
+  const window = Math.max(MIN_WINDOW, Math.min(WINDOW, Math.floor(DISASSEMBLY_BUDGET / Math.max(1, starts.length))));
+  for (const [i, start] of starts.entries()) {
+    if (i > 0 && i % CANDIDATES_PER_TURN === 0) await nextTurn();
     if (start < skipUntil) continue;
-    const result = scanPickleBytes(bytes.subarray(start, start + WINDOW));
+    const result = scanPickleBytes(bytes.subarray(start, start + window));
     const threat = pickleThreat(result);
     if (!threat) continue;
     findings.push({ code: 'embedded_pickle', severity: 'critical', message: `${label}a pickle starts at byte ${base + start}, in bytes the format does not account for: ${threat}` });
     if (findings.length >= MAX_REPORTED) break;
-    skipUntil = start + WINDOW;
+    skipUntil = start + window;
   }
   return findings;
 }
@@ -65,7 +75,7 @@ export async function findEmbeddedPickles(handle: FileHandle, ranges: ByteRange[
     const length = Math.min(end - start, budget);
     if (length <= 0) continue;
     budget -= length;
-    findings.push(...findPicklesInBytes(await readAt(handle, length, start), start, label));
+    findings.push(...(await findPicklesInBytes(await readAt(handle, length, start), start, label)));
   }
   return findings.slice(0, MAX_REPORTED);
 }

@@ -101,7 +101,7 @@ async function scanZip(archive: Archive): Promise<{ findings: ScanFinding[]; kin
     for (const gap of gaps) {
       const length = Math.min(gap.end - gap.start, budgetLeft);
       budgetLeft -= length;
-      if (length > 0) findings.push(...findPicklesInBytes(await read(length, gap.start), gap.start, label));
+      if (length > 0) findings.push(...(await findPicklesInBytes(await read(length, gap.start), gap.start, label)));
     }
   }
   return { findings, kinds, torch };

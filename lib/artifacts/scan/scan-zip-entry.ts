@@ -66,7 +66,7 @@ async function scanNpyEntry(entry: ZipEntry, head: Buffer, all: AsyncIterable<Ui
   }
   if (pickle) findings.push(...pickle.end().findings.filter((f) => f.severity === 'critical'));
   else if (total !== entry.uncompressedSize) findings.push(finding('size_mismatch', 'warning', `${label}holds ${total} bytes, not the ${entry.uncompressedSize} its directory entry declares`));
-  if (header.unparsed && total === entry.uncompressedSize) findings.push(...findPicklesInBytes(head.subarray(header.unparsed[0]!.start), header.unparsed[0]!.start, label));
+  if (header.unparsed && total === entry.uncompressedSize) findings.push(...(await findPicklesInBytes(head.subarray(header.unparsed[0]!.start), header.unparsed[0]!.start, label)));
   return { kind: 'npy', findings };
 }
 
