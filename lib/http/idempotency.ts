@@ -67,7 +67,9 @@ export async function claimIdempotencyKey(claim: IdempotencyClaim, requestSha256
   if (inserted) return null;
   const row = db.select().from(idempotencyKeys).where(keyIs(claim)).get();
   if (!row) return claimIdempotencyKey(claim, requestSha256, hashBody);
-  if (row.status === PENDING) throw new Conflict('A request with this Idempotency-Key is still being processed; retry later.');
+  if (row.status === PENDING) {
+    throw new Conflict('A request with this Idempotency-Key is still being processed (or was cut off by a restart); retry later, and if this persists check whether the write happened before sending a new key.');
+  }
   const sameRequest = row.method === claim.method && row.path === claim.path && row.requestSha256 === (requestSha256 ?? (await hashBody()));
   if (!sameRequest) throw new Conflict('This Idempotency-Key was already used for a different request; send a new key.');
   return { status: row.status, body: row.responseBody };
