@@ -4,13 +4,16 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 
 type Datum = { label: string; count: number; color: string };
 
-/** A small labelled bar chart with a table fallback for screen readers. */
+/**
+ * A small labelled bar chart; screen readers get the table instead. Recharts' keyboard layer is off: a focusable
+ * surface inside aria-hidden would take focus that no one can hear.
+ */
 export function CountBarChart({ data, title }: { data: Datum[]; title: string }) {
   return (
     <figure>
       <div className="h-56" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} stroke="#64748b" />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} stroke="#64748b" />

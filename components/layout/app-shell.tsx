@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 import { humanize } from '@/components/ui/badge';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
-import { Logo } from './logo';
-import { NavLink } from './nav-link';
-import { SignOutButton } from './sign-out-button';
+import { SideNavigation } from './side-navigation';
 
-export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+export const MAIN_ID = 'main';
+
+function navigationLinks(actor: Actor): [string, string][] {
   const links: [string, string][] = [
     ['/', 'Dashboard'],
     ['/systems', 'AI systems'],
@@ -20,26 +20,21 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
   if (can(actor, 'audit.read') || can(actor, 'pack.generate')) links.push(['/audit/packs', 'Evidence packs']);
   if (can(actor, 'token.manage', { ownerIds: [actor.userId] })) links.push(['/tokens', 'API tokens']);
   if (can(actor, 'user.manage')) links.push(['/admin/users', 'Users']);
+  return links;
+}
+
+/** The signed-in frame: a sidebar from the lg breakpoint, a top bar with a menu below it, and the main landmark. */
+export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
   return (
-    <div className="flex min-h-screen">
-      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col bg-slate-900 px-3 py-5">
-        <Logo className="mb-6 px-3" />
-        <nav aria-label="Main" className="flex flex-1 flex-col gap-1">
-          {links.map(([href, label]) => (
-            <NavLink key={href} href={href} nested={links.map(([other]) => other).filter((other) => other.startsWith(`${href}/`))}>
-              {label}
-            </NavLink>
-          ))}
-        </nav>
-        <div className="border-t border-slate-800 px-3 pt-4">
-          <p className="truncate text-sm font-medium text-white" data-testid="current-user">{actor.name}</p>
-          <p className="truncate text-xs text-slate-400">{actor.roles.map(humanize).join(', ') || 'No role'}</p>
-          <div className="mt-3">
-            <SignOutButton />
-          </div>
-        </div>
-      </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">
+    <div className="min-h-screen lg:flex">
+      <a
+        href={`#${MAIN_ID}`}
+        className="sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to main content
+      </a>
+      <SideNavigation links={navigationLinks(actor)} userName={actor.name} roles={actor.roles.map(humanize).join(', ') || 'No role'} />
+      <main id={MAIN_ID} tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-8 lg:py-8">
         <div className="mx-auto max-w-7xl">{children}</div>
       </main>
     </div>

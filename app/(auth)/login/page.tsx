@@ -11,7 +11,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await currentActor()) redirect('/');
   const safeCallback = safeCallbackPath((await searchParams).callbackUrl);
   return (
-    <div className="grid min-h-screen place-items-center bg-slate-900 px-4">
+    <main className="grid min-h-screen place-items-center bg-slate-900 px-4">
       <div className="w-full max-w-sm">
         <Logo large className="mb-6 justify-center" />
         <div className="rounded-xl bg-white p-8 shadow-xl">
@@ -20,6 +20,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <LoginForm callbackUrl={safeCallback} />
         </div>
       </div>
-    </div>
+    </main>
   );
 }
