@@ -1,0 +1,81 @@
+import Link from 'next/link';
+import { Badge, humanize, TierBadge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import type { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
+import type { recentlySigned } from '@/lib/dashboard/recently-signed';
+import type { reviewsDue } from '@/lib/dashboard/reviews-due';
+import { Age } from './age';
+import { QueueList, QueueRow, rowLink } from './queue-list';
+
+type Props = {
+  awaiting: ReturnType<typeof awaitingSignature>;
+  signed: ReturnType<typeof recentlySigned>;
+  reviews: ReturnType<typeof reviewsDue>;
+  now: Date;
+};
+
+/** A reviewer's day: what waits for their signature (oldest first), what they signed lately, reviews coming due. */
+export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
+  const today = now.toISOString().slice(0, 10);
+  return (
+    <>
+      <Card
+        title={`Awaiting your signature (${awaiting.total})`}
+        className="lg:col-span-2"
+        actions={<Link href="/approvals" className="text-sm font-medium text-indigo-700 hover:underline">All open requests</Link>}
+      >
+        <QueueList empty="Nothing waits for your signature.">
+          {awaiting.items.map((r) => (
+            <QueueRow key={r.id} aside={<Age iso={r.createdAt} now={now} prefix="opened" />}>
+              <Link href={`/approvals/${r.id}`} className={rowLink}>
+                {r.modelName} {r.version} → {r.targetStage}
+              </Link>
+              <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+                <span>{r.systemName}</span>
+                <TierBadge tier={r.riskTier} />
+                <span>requested by {r.requester}</span>
+                <span>· needs you as {r.myRoles.map(humanize).join(' or ')}</span>
+              </p>
+            </QueueRow>
+          ))}
+        </QueueList>
+        {awaiting.total > awaiting.items.length ? <p className="mt-2 text-xs text-slate-500">Showing the {awaiting.items.length} oldest of {awaiting.total}.</p> : null}
+      </Card>
+      <Card title="Signed by you recently">
+        <QueueList empty="You have not signed a request yet.">
+          {signed.map((s) => (
+            <QueueRow key={s.requestId} aside={<Age iso={s.signedAt} now={now} prefix="signed" />}>
+              <Link href={`/approvals/${s.requestId}`} className={rowLink}>
+                {s.modelName} {s.version} → {s.targetStage}
+              </Link>
+              <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+                <Badge tone={s.decision === 'approve' ? 'green' : 'red'}>{s.decision === 'approve' ? 'You approved' : 'You rejected'}</Badge>
+                <span>as {humanize(s.role)} · request {s.status}</span>
+              </p>
+            </QueueRow>
+          ))}
+        </QueueList>
+      </Card>
+      <Card title="Reviews coming due (30 days)">
+        <QueueList empty="Every system’s next review is more than 30 days away.">
+          {reviews.map((s) => (
+            <QueueRow
+              key={s.id}
+              aside={
+                <span className={s.nextReviewDate! < today ? 'font-medium text-rose-700' : ''}>
+                  {s.nextReviewDate! < today ? `Overdue since ${s.nextReviewDate}` : `Due ${s.nextReviewDate}`}
+                </span>
+              }
+            >
+              <Link href={`/systems/${s.id}`} className={rowLink}>{s.name}</Link>
+              <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+                <TierBadge tier={s.riskTier} />
+                <span>owner {s.ownerName}</span>
+              </p>
+            </QueueRow>
+          ))}
+        </QueueList>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import type { EntityName } from './entity-names';
+
+/** A sentence in parts, so the page can link the entity without building HTML from text. */
+export type SentencePart = { text: string } | { entity: EntityName };
+type Say = (actor: string, entity: EntityName | null, after: Record<string, unknown>) => (string | EntityName | null)[];
+
+const stage = (entity: EntityName | null) => entity?.detail ?? 'the next stage';
+const decision = (after: Record<string, unknown>) => (after.signature as { decision?: string } | undefined)?.decision;
+
+// Past tense, named things: "Rita Chen approved credit-scorecard 3.2.0 for production".
+const SENTENCES: Record<string, Say> = {
+  'auth.signed_in': (a) => [a, ' signed in'],
+  'auth.sign_in_failed': (_a, e) => ['A sign-in as ', e ?? 'an unknown account', ' failed'],
+  'auth.signed_out': (a) => [a, ' signed out'],
+  'audit.break_acknowledged': (a) => [a, ' acknowledged a break in the audit chain'],
+  'audit.acknowledge_failed': (a) => [a, ' tried to acknowledge a break in the audit chain and was refused'],
+  'user.created': (a, e) => [a, ' created the account of ', e],
+  'user.updated': (a, e) => [a, ' changed the account of ', e],
+  'token.created': (a, e) => [a, ' created the API token ', e],
+  'token.revoked': (a, e) => [a, ' revoked the API token ', e],
+  'system.created': (a, e) => [a, ' registered the AI system ', e],
+  'system.updated': (a, e) => [a, ' updated the AI system ', e],
+  'system.classified': (a, e) => [a, ' classified the AI system ', e],
+  'system.retired': (a, e) => [a, ' retired the AI system ', e],
+  'model.created': (a, e) => [a, ' registered the model ', e],
+  'model.updated': (a, e) => [a, ' updated the model ', e],
+  'model_version.created': (a, e) => [a, ' registered ', e],
+  'model_version.updated': (a, e) => [a, ' updated ', e],
+  'model_version.stage_change_refused': (a, e) => ['A stage change of ', e, ' by ', a, ' was refused'],
+  'model_version.scan_updated': (_a, e) => ['The scan of ', e, ' was updated'],
+  'model_version.integrity_verified': (a, e) => [a, ' re-hashed the bytes of ', e],
+  'dataset.created': (a, e) => [a, ' registered the dataset ', e],
+  'dataset.updated': (a, e) => [a, ' updated the dataset ', e],
+  'dataset_version.created': (a, e) => [a, ' registered the dataset version ', e],
+  'run.recorded': (a, e) => [a, ' recorded the training run ', e],
+  'run.updated': (a, e) => [a, ' updated the training run ', e],
+  'deployment.reported': (a, e) => [a, ' reported a deployment at ', e],
+  'artifact.uploaded': (a) => [a, ' uploaded an artifact'],
+  'evaluation.recorded': (a, e) => [a, ' recorded ', e],
+  'evaluation.retracted': (a, e) => [a, ' retracted ', e],
+  'evaluation.superseded': (a, e) => [a, ' superseded ', e],
+  'evaluation.imported': (a, e) => [a, ' imported ', e],
+  'policy.created': (a, e) => [a, ' created the promotion policy ', e],
+  'policy.updated': (a, e) => [a, ' changed the promotion policy ', e],
+  'promotion.requested': (a, e) => [a, ' requested promotion of ', e, ` to ${stage(e)}`],
+  'promotion.withdrawn': (a, e) => [a, ' withdrew the request to move ', e, ` to ${stage(e)}`],
+  'promotion.signed': (a, e, after) => [a, decision(after) === 'reject' ? ' rejected ' : ' approved ', e, ` for ${stage(e)}`],
+  'promotion.sign_failed': (a, e) => [a, ' failed to sign', ...(e?.detail ? [' the request for ', e] : [' a promotion request'])],
+  'promotion.superseded': (_a, e) => ['The request to move ', e, ` to ${stage(e)} was closed as superseded`],
+  'evidence_pack.requested': (a, e) => [a, ' requested an ', e],
+  'evidence_pack.generated': (_a, e) => ['An ', e, ' was generated'],
+  'evidence_pack.failed': (_a, e) => ['An ', e, ' failed to generate'],
+  'storage.leftovers_removed': (a) => [a, ' removed leftover files from storage'],
+};
+
+/** Builds the sentence for one event; an entity that no longer resolves is named by its kind. */
+export function activitySentence(event: { action: string; entityType: string; after: string | null }, actor: string, entity: EntityName | null): SentencePart[] {
+  const fallbackEntity: EntityName = { label: event.entityType.replaceAll('_', ' '), href: null, detail: null };
+  const after = parseAfter(event.after);
+  const say = SENTENCES[event.action] ?? ((a: string, e: EntityName | null) => [a, ` ${event.action.replace(/^[^.]*\./, '').replaceAll('_', ' ')} `, e]);
+  return say(actor, entity, after).map((part) => (typeof part === 'string' ? { text: part } : { entity: part ?? fallbackEntity }));
+}
+
+function parseAfter(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+import { getConnection } from '@/db';
+
+/** What an audit event's entity (or actor) is called, where it lives in the app, and one fact a sentence needs. */
+export type EntityName = { label: string; href: string | null; detail: string | null };
+export type EntityRef = { type: string; id: string };
+
+// One statement for every kind of entity: the ids arrive as a JSON array of "type:id" keys, so a page of events
+// costs one query however many kinds it mentions.
+const NAMES_SQL = `
+WITH wanted(type, id) AS (SELECT substr(value, 1, instr(value, ':') - 1), substr(value, instr(value, ':') + 1) FROM json_each(?))
+SELECT 'ai_system', s.id, s.name, '/systems/' || s.id, NULL FROM ai_systems s JOIN wanted w ON w.type = 'ai_system' AND w.id = s.id
+UNION ALL SELECT 'model', m.id, m.name, '/models/' || m.id, NULL FROM models m JOIN wanted w ON w.type = 'model' AND w.id = m.id
+UNION ALL SELECT 'model_version', v.id, m.name || ' ' || v.version, '/models/' || m.id || '/versions/' || v.id, NULL
+  FROM model_versions v JOIN models m ON m.id = v.model_id JOIN wanted w ON w.type = 'model_version' AND w.id = v.id
+UNION ALL SELECT 'promotion_request', r.id, m.name || ' ' || v.version, '/approvals/' || r.id, r.target_stage
+  FROM promotion_requests r JOIN model_versions v ON v.id = r.model_version_id JOIN models m ON m.id = v.model_id
+  JOIN wanted w ON w.type = 'promotion_request' AND w.id = r.id
+UNION ALL SELECT 'evaluation', e.id, replace(e.kind, '_', ' ') || ' evidence for ' || m.name || ' ' || v.version, '/models/' || m.id || '/versions/' || v.id, NULL
+  FROM evaluations e JOIN model_versions v ON v.id = e.model_version_id JOIN models m ON m.id = v.model_id
+  JOIN wanted w ON w.type = 'evaluation' AND w.id = e.id
+UNION ALL SELECT 'dataset', d.id, d.namespace || '/' || d.name, '/datasets/' || d.id, NULL FROM datasets d JOIN wanted w ON w.type = 'dataset' AND w.id = d.id
+UNION ALL SELECT 'dataset_version', dv.id, d.name || ' ' || dv.version, '/datasets/' || d.id, NULL
+  FROM dataset_versions dv JOIN datasets d ON d.id = dv.dataset_id JOIN wanted w ON w.type = 'dataset_version' AND w.id = dv.id
+UNION ALL SELECT 'run', r.id, r.job_name, '/lineage/runs/' || r.id, NULL FROM training_runs r JOIN wanted w ON w.type = 'run' AND w.id = r.id
+UNION ALL SELECT 'deployment', d.id, d.endpoint, NULL, d.environment FROM deployments d JOIN wanted w ON w.type = 'deployment' AND w.id = d.id
+UNION ALL SELECT 'user', u.id, u.name, NULL, NULL FROM users u JOIN wanted w ON w.type = 'user' AND w.id = u.id
+UNION ALL SELECT 'api_token', t.id, t.name, NULL, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN wanted w ON w.type = 'api_token' AND w.id = t.id
+UNION ALL SELECT 'promotion_policy', p.id, p.risk_tier || ' → ' || p.target_stage || ' (version ' || p.version || ')', '/admin/policies', NULL
+  FROM promotion_policies p JOIN wanted w ON w.type = 'promotion_policy' AND w.id = p.id
+UNION ALL SELECT 'evidence_pack', p.id, replace(p.scope_type, '_', ' ') || ' evidence pack', '/audit/packs', NULL
+  FROM evidence_packs p JOIN wanted w ON w.type = 'evidence_pack' AND w.id = p.id`;
+
+type NameRow = [type: string, id: string, label: string, href: string | null, detail: string | null];
+
+export const entityKey = (ref: EntityRef) => `${ref.type}:${ref.id}`;
+
+/** Names every entity in `refs` with a single query; unknown kinds and vanished rows are simply absent. */
+export function resolveEntityNames(refs: EntityRef[]): Map<string, EntityName> {
+  const keys = [...new Set(refs.map(entityKey))];
+  if (keys.length === 0) return new Map();
+  const rows = getConnection().sqlite.prepare<[string], NameRow>(NAMES_SQL).raw().all(JSON.stringify(keys));
+  return new Map(rows.map(([type, id, label, href, detail]) => [`${type}:${id}`, { label, href, detail }]));
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { models, modelVersions, promotionPolicies, promotionRequests, signatures } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { awaitedRoles } from './awaited-roles';
+
+/** The person's open promotion requests, oldest first, each with the roles it still waits on and who signed. */
+export function ownOpenRequests(actor: Actor, limit = 10) {
+  assertCan(actor, 'promotion.request');
+  const db = getDb();
+  const rows = db
+    .select({ id: promotionRequests.id, createdAt: promotionRequests.createdAt, targetStage: promotionRequests.targetStage, version: modelVersions.version, modelName: models.name, rules: promotionPolicies.rules })
+    .from(promotionRequests)
+    .innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId))
+    .innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId))
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(eq(promotionRequests.requesterId, actor.userId), eq(promotionRequests.status, 'open')))
+    .orderBy(asc(promotionRequests.createdAt))
+    .limit(limit)
+    .all();
+  const signed = rows.length
+    ? db.select({ requestId: signatures.requestId, role: signatures.role, decision: signatures.decision, printedName: signatures.printedName }).from(signatures).where(inArray(signatures.requestId, rows.map((r) => r.id))).all()
+    : [];
+  return rows.map(({ rules, ...r }) => {
+    const mine = signed.filter((s) => s.requestId === r.id);
+    return { ...r, awaited: awaitedRoles(rules.requiredApprovers, mine), signedBy: mine.map((s) => s.printedName) };
+  });
+}

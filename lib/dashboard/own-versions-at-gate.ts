@@ -1,0 +1,53 @@
+import 'server-only';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { models, modelVersions } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { FORWARD_TARGETS, type Requirement } from '@/lib/promotion/evaluate-gate';
+import { gateForVersion } from '@/lib/promotion/gate-context';
+
+const SHOWN_REQUIREMENTS = 3;
+
+export type VersionAtGate = {
+  id: string;
+  modelId: string;
+  modelName: string;
+  version: string;
+  stage: string;
+  /** Targets whose gate passes now: a request can be opened. */
+  ready: string[];
+  /** When nothing is ready: the nearest target and the first requirements it fails. */
+  blocked: { target: string; failing: Requirement[]; more: number } | null;
+};
+
+/**
+ * The person's latest versions that can still move up, each judged by the live gate (read-only) for every target
+ * it could request. Versions with a request already open are left to the open-requests list.
+ */
+export function ownVersionsAtGate(actor: Actor, limit = 8): VersionAtGate[] {
+  assertCan(actor, 'promotion.request');
+  const db = getDb();
+  const rows = db
+    .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, modelId: models.id, modelName: models.name })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging'])))
+    .orderBy(desc(modelVersions.updatedAt))
+    .limit(limit)
+    .all();
+  const result: VersionAtGate[] = [];
+  for (const row of rows) {
+    const gates = FORWARD_TARGETS[row.stage].map((target) => ({ target, gate: gateForVersion(db, row.id, target).gate }));
+    if (gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'open-request' && !r.met))) continue;
+    const ready = gates.filter(({ gate }) => gate.passed).map(({ target }) => target);
+    const nearest = gates[0];
+    const failing = nearest ? nearest.gate.requirements.filter((r) => !r.met) : [];
+    result.push({
+      ...row,
+      ready,
+      blocked: ready.length || !nearest ? null : { target: nearest.target, failing: failing.slice(0, SHOWN_REQUIREMENTS), more: Math.max(0, failing.length - SHOWN_REQUIREMENTS) },
+    });
+  }
+  return result;
+}

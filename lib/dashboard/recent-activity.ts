@@ -1,0 +1,36 @@
+import 'server-only';
+import { desc } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { auditEvents } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { activitySentence, type SentencePart } from './activity-sentence';
+import { resolveEntityNames, type EntityName, type EntityRef } from './entity-names';
+
+export type ActivityItem = { seq: number; at: string; action: string; parts: SentencePart[] };
+
+const actorRef = (e: { actorType: string; actorId: string | null }): EntityRef | null =>
+  e.actorId && e.actorType !== 'system' ? { type: e.actorType === 'token' ? 'api_token' : 'user', id: e.actorId } : null;
+
+function actorName(e: { actorType: string; actorLabel: string }, name: EntityName | undefined) {
+  if (!name) return e.actorLabel;
+  return e.actorType === 'token' ? `${name.detail ?? 'Someone'}’s API token “${name.label}”` : name.label;
+}
+
+/** The latest audit events as sentences that name people and records; names come from one batched query. */
+export function recentActivity(actor: Actor, limit = 8): ActivityItem[] {
+  assertCan(actor, 'audit.read');
+  const events = getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(Math.min(limit, 50)).all();
+  const refs: EntityRef[] = [];
+  for (const e of events) {
+    if (e.entityId) refs.push({ type: e.entityType, id: e.entityId });
+    const who = actorRef(e);
+    if (who) refs.push(who);
+  }
+  const names = resolveEntityNames(refs);
+  return events.map((e) => {
+    const who = actorRef(e);
+    const entity = e.entityId ? (names.get(`${e.entityType}:${e.entityId}`) ?? null) : null;
+    return { seq: e.seq, at: e.at, action: e.action, parts: activitySentence(e, actorName(e, who ? names.get(`${who.type}:${who.id}`) : undefined), entity) };
+  });
+}
