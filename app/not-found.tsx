@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-/** A 404 outside the signed-in shell (an unknown address); inside it, app/(app)/not-found.tsx keeps the shell. */
+/** A 404 outside the signed-in shell; signed in, unknown addresses and missing records get app/(app)/not-found.tsx. */
 export default function NotFoundPage() {
   return (
     <main className="mx-auto max-w-lg px-4 py-24 text-center">

@@ -41,7 +41,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description={`Your work first, then the inventory: ${total.toLocaleString('en')} AI system${total === 1 ? '' : 's'}.`} />
-      <div className="grid gap-4 sm:gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-4 sm:gap-6 lg:grid-cols-2">
         {flags.length > 0 ? (
           <Card title={`Integrity flags (${flags.length})`} className="border-rose-200 lg:col-span-2">
             <IntegrityFlags flags={flags} />

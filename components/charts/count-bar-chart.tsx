@@ -15,7 +15,7 @@ export function CountBarChart({ data, title }: { data: Datum[]; title: string })
         <ResponsiveContainer width="100%" height="100%">
           <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="#e2e8f0" />
-            <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} stroke="#64748b" />
+            <XAxis dataKey="label" interval={0} tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} stroke="#64748b" />
             <Tooltip cursor={{ fill: '#f1f5f9' }} contentStyle={{ fontSize: 12, borderRadius: 6 }} />
             <Bar dataKey="count" name="Systems" radius={[4, 4, 0, 0]} isAnimationActive={false}>

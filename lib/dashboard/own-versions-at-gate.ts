@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -22,7 +22,7 @@ export type VersionAtGate = {
 };
 
 /**
- * The person's latest versions that can still move up, each judged by the live gate (read-only) for every target
+ * The person's latest versions of their own (not external base models) that can still move up, each judged by the live gate (read-only) for every target
  * it could request. Versions with a request already open are left to the open-requests list.
  */
 export function ownVersionsAtGate(actor: Actor, limit = 8): VersionAtGate[] {
@@ -32,7 +32,7 @@ export function ownVersionsAtGate(actor: Actor, limit = 8): VersionAtGate[] {
     .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, modelId: models.id, modelName: models.name })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging'])))
+    .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging']), isNull(modelVersions.externalSource)))
     .orderBy(desc(modelVersions.updatedAt))
     .limit(limit)
     .all();

@@ -1,11 +1,14 @@
 import 'server-only';
-import { desc } from 'drizzle-orm';
+import { desc, notInArray } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { activitySentence, type SentencePart } from './activity-sentence';
 import { resolveEntityNames, type EntityName, type EntityRef } from './entity-names';
+
+// Routine sign-ins and sign-outs would crowd out the work; the audit trail keeps them (failures stay here).
+const ROUTINE_ACTIONS = ['auth.signed_in', 'auth.signed_out'];
 
 export type ActivityItem = { seq: number; at: string; action: string; parts: SentencePart[] };
 
@@ -20,7 +23,7 @@ function actorName(e: { actorType: string; actorLabel: string }, name: EntityNam
 /** The latest audit events as sentences that name people and records; names come from one batched query. */
 export function recentActivity(actor: Actor, limit = 8): ActivityItem[] {
   assertCan(actor, 'audit.read');
-  const events = getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(Math.min(limit, 50)).all();
+  const events = getDb().select().from(auditEvents).where(notInArray(auditEvents.action, ROUTINE_ACTIONS)).orderBy(desc(auditEvents.seq)).limit(Math.min(limit, 50)).all();
   const refs: EntityRef[] = [];
   for (const e of events) {
     if (e.entityId) refs.push({ type: e.entityType, id: e.entityId });
