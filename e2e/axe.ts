@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// Not import.meta: Playwright would then load this helper as an ES module inside a CommonJS package and fail.
+const axeSource = fs.readFileSync(path.join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /**
  * Runs axe-core in the page (through the devtools protocol, so the page's CSP does not apply) and fails on any

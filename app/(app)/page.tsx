@@ -37,7 +37,7 @@ export default async function DashboardPage() {
   const overview = dashboardOverview(actor);
   const total = overview.byStatus.reduce((sum, s) => sum + s.count, 0);
   const flags = openIntegrityFlags(actor);
-  const activity = can(actor, 'audit.read') ? recentActivity(actor) : null;
+  const activity = can(actor, 'audit.read') ? recentActivity(actor, 10) : null;
   return (
     <>
       <PageHeader title="Dashboard" description={`Your work first, then the inventory: ${total.toLocaleString('en')} AI system${total === 1 ? '' : 's'}.`} />

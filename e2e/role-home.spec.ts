@@ -1,0 +1,120 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+
+// One request walked through three people's homes in several browser contexts, with scrypt re-authentication.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
+const KINDS = [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const;
+const PHONE = { width: 390, height: 844 };
+
+/** Real safetensors bytes, uploaded so the server scans them, then registered as a version. */
+async function version(request: APIRequestContext, modelId: string, label: string) {
+  const header = Buffer.from(JSON.stringify({ __metadata__: { label: unique(label) }, weight: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(header.length));
+  const upload = await request.post('/api/v1/artifacts', { multipart: { file: { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.concat([length, header, Buffer.alloc(4)]) } }, headers: sameOrigin() });
+  expect(upload.status()).toBe(201);
+  const digest = ((await upload.json()) as { sha256: string }).sha256;
+  const response = await request.post('/api/v1/model-versions', { data: { modelId, version: label, artifactSha256: digest, format: 'safetensors' }, headers: sameOrigin() });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as { id: string; artifactSha256: string };
+}
+
+async function evidence(request: APIRequestContext, v: { id: string; artifactSha256: string }) {
+  for (const [kind, environment] of KINDS) {
+    const response = await request.post('/api/v1/evaluations', { data: { modelVersionId: v.id, kind, environment, artifactSha256: v.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
+    expect(response.status()).toBe(201);
+  }
+}
+
+/** A dashboard card, found by its heading. */
+const card = (page: Page, heading: RegExp) => page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: heading }) });
+const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+test('each role’s home: the requester sees what blocks and who is awaited, reviewers see what waits for them, the trail names things', async ({ page, browser }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page, { riskTier: 'high' });
+  const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('home-scorer').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string; name: string };
+  const bare = await version(page.request, model.id, '0.1.0');
+  const ready = await version(page.request, model.id, '1.0.0');
+  await evidence(page.request, ready);
+
+  await page.goto('/');
+  const atGate = card(page, /Your versions at the gate/);
+  const bareRow = atGate.getByRole('listitem').filter({ has: page.getByRole('link', { name: `${model.name} 0.1.0` }) });
+  await expect(bareRow).toContainText('Blocked for staging');
+  await expect(bareRow.getByRole('link', { name: 'Record performance evidence' })).toHaveAttribute('href', `/models/${model.id}/versions/${bare.id}/evidence/new`);
+  await expect(atGate.getByRole('listitem').filter({ has: page.getByRole('link', { name: `${model.name} 1.0.0` }) })).toContainText('ready to request promotion');
+  await expectNoSeriousA11yViolations(page);
+
+  await page.goto(`/models/${model.id}/versions/${ready.id}`);
+  const gate = page.getByRole('region', { name: 'Gate for production' });
+  await gate.getByLabel('Justification for production').fill('All required evidence is recorded and within tolerance.');
+  await gate.getByRole('button', { name: 'Request promotion to production' }).click();
+  await expect(page).toHaveURL(/\/approvals\//);
+  const requestUrl = new URL(page.url()).pathname;
+
+  await page.goto('/');
+  const mine = card(page, /Your open requests/).getByRole('listitem').filter({ has: page.getByRole('link', { name: `${model.name} 1.0.0 → production` }) });
+  await expect(mine).toContainText('Waiting on Risk officer and Security reviewer');
+  await expect(mine).toContainText('opened today');
+
+  const rita = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  const awaiting = card(rita.page, /Awaiting your signature/);
+  const item = awaiting.getByRole('link', { name: `${model.name} 1.0.0 → production` });
+  await expect(item).toHaveAttribute('href', requestUrl);
+  await expect(awaiting.getByRole('listitem').filter({ has: rita.page.getByRole('link', { name: `${model.name} 1.0.0 → production` }) })).toContainText('opened today');
+  await expectNoSeriousA11yViolations(rita.page);
+  await item.click();
+  await rita.page.getByRole('button', { name: 'Sign', exact: true }).click();
+  const dialog = rita.page.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign approval' }).click();
+  await expect(rita.page.getByTestId('signatures')).toContainText('Rita Chen');
+
+  await rita.page.goto('/');
+  await expect(card(rita.page, /Awaiting your signature/).getByRole('link', { name: `${model.name} 1.0.0 → production` })).toHaveCount(0);
+  await expect(card(rita.page, /Signed by you recently/).getByRole('listitem').filter({ hasText: `${model.name} 1.0.0 → production` })).toContainText('You approved');
+  await expect(rita.page.getByTestId('recent-activity')).toContainText(`Rita Chen approved ${model.name} 1.0.0 for production`);
+  await expect(rita.page.getByTestId('recent-activity')).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await rita.context.close();
+
+  await page.reload();
+  const waiting = card(page, /Your open requests/).getByRole('listitem').filter({ has: page.getByRole('link', { name: `${model.name} 1.0.0 → production` }) });
+  await expect(waiting).toContainText('Waiting on Security reviewer');
+  await expect(waiting).toContainText('signed by Rita Chen');
+
+  const sebastian = await signInNewContext(browser, ACCOUNTS.securityReviewer);
+  await sebastian.page.setViewportSize(PHONE);
+  await sebastian.page.reload();
+  await expect(card(sebastian.page, /Awaiting your signature/).getByRole('link', { name: `${model.name} 1.0.0 → production` })).toBeVisible();
+  expect(await scrollsSideways(sebastian.page)).toBe(false);
+  await expectNoSeriousA11yViolations(sebastian.page);
+  await sebastian.context.close();
+});
+
+test('an auditor’s home shows the chain state, packs and exports; an admin’s shows users, tokens and policy changes', async ({ page, browser }) => {
+  await signIn(page, ACCOUNTS.auditor);
+  // Other specs break and acknowledge the chain on purpose while this runs: the home reports whichever state it finds.
+  await expect(page.getByTestId('chain-status')).toContainText(/Intact|Broken at sequence \d+/);
+  await expect(page.getByTestId('head-seq')).toHaveText(/^\d+$/);
+  await expect(card(page, /Recent evidence packs/)).toBeVisible();
+  await expect(card(page, /Exports/).getByRole('link', { name: 'Audit events' })).toHaveAttribute('href', '/api/v1/exports/audit-events.csv');
+  await expect(card(page, /Awaiting your signature/)).toHaveCount(0);
+  await expect(card(page, /Your versions at the gate/)).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  await page.setViewportSize(PHONE);
+  await page.reload();
+  await expect(page.getByTestId('chain-status')).toContainText(/Intact|Broken at sequence \d+/);
+  expect(await scrollsSideways(page)).toBe(false);
+  await expectNoSeriousA11yViolations(page);
+
+  const alex = await signInNewContext(browser, ACCOUNTS.admin);
+  await expect(card(alex.page, /^Users$/)).toContainText('Active accounts');
+  await expect(card(alex.page, /API tokens expiring within 30 days/)).toBeVisible();
+  await expect(card(alex.page, /Recent policy changes/).getByRole('listitem').first()).toContainText(/→ (staging|production), version \d+/);
+  await expect(card(alex.page, /Awaiting your signature/)).toHaveCount(0);
+  await expectNoSeriousA11yViolations(alex.page);
+  await alex.context.close();
+});
