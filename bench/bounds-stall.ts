@@ -18,8 +18,8 @@ import { makeActor, makeSystem } from '@/lib/testing';
 import { BASE, startServer, stopServerAndWait } from './next-server';
 import { median, ms, percentile, printTable } from './report';
 
-const ROUNDS = Number(process.env.BENCH_BOUNDS_ROUNDS ?? 3);
-const REQUESTS = Number(process.env.BENCH_BOUNDS_REQUESTS ?? 100);
+const ROUNDS = Number(process.env.BENCH_BOUNDS_ROUNDS ?? 2);
+const REQUESTS = Number(process.env.BENCH_BOUNDS_REQUESTS ?? 40);
 const DIGEST = 'e'.repeat(64);
 
 async function seed(dataDir: string) {

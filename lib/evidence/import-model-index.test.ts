@@ -210,6 +210,7 @@ describe('importing a Hugging Face model-index', () => {
     expect(counts()).toEqual(before);
     const changed = await post(input(VERIFIED_CARD.replace('value: 29.3808', 'value: 29.4'), { environment: 'production' }));
     expect(changed.status).toBe(201);
+    expect((await post(input(VERIFIED_CARD, { environment: 'production' }))).status).toBe(200);
   });
 });
 
@@ -272,6 +273,7 @@ describe('refusing what cannot be read faithfully', () => {
 
   it('refuses content without a model-index, content that is not YAML, and other owners', () => {
     expect(() => importModelIndex(ds, input('title: no index here'))).toThrow(Invalid);
+    expect(() => importModelIndex(ds, input('model-index: [{name: empty, results: []}]'))).toThrow(/no results/);
     expect(() => importModelIndex(ds, input('a: ['))).toThrow(/neither YAML nor JSON/);
     expect(() => importModelIndex(other, input(HUB_SAMPLE))).toThrow(Forbidden);
   });

@@ -20,6 +20,7 @@ export const MODEL_INDEX_PRODUCER = 'Hugging Face model-index';
 type Input = z.output<typeof ZImportModelIndexInput>;
 type EvaluationRow = typeof evaluations.$inferSelect;
 type MetricRow = typeof evaluationMetrics.$inferSelect;
+type CandidateKey = { modelVersionId: string; artifactSha256: string; environment: string; producer: string; summary: string; metricType: string; name: string; value: number };
 type EarlierMetric = { evaluationId: string; metricType: string; name: string; value: number; unit: string | null; verified: 0 | 1 | null };
 
 /**
@@ -36,9 +37,16 @@ const statements = cachePerConnection(() => {
     insertMetric: sqlite.prepare(
       'INSERT INTO evaluation_metrics (id, evaluation_id, name, metric_type, unit, verified, value) VALUES (@id, @evaluationId, @name, @metricType, @unit, @verified, @value)',
     ),
-    earlier: sqlite.prepare<{ modelVersionId: string; artifactSha256: string; environment: string; producer: string }, { id: string; summary: string; createdAt: string }>(
+    // Only imports that share the first figure of this card can be the same card: the rest are never loaded.
+    candidateTimes: sqlite.prepare<CandidateKey, { createdAt: string }>(
+      `SELECT DISTINCT e.created_at AS createdAt FROM evaluations e JOIN evaluation_metrics m ON m.evaluation_id = e.id
+       WHERE e.model_version_id = @modelVersionId AND e.kind = 'performance' AND e.artifact_sha256 = @artifactSha256 AND e.environment = @environment
+         AND e.producer = @producer AND e.status = 'active' AND e.summary = @summary AND m.metric_type = @metricType AND m.name = @name AND m.value = @value`,
+    ),
+    earlier: sqlite.prepare<Omit<CandidateKey, 'summary' | 'metricType' | 'name' | 'value'> & { times: string }, { id: string; summary: string; createdAt: string }>(
       `SELECT id, summary, created_at AS createdAt FROM evaluations
-       WHERE model_version_id = @modelVersionId AND artifact_sha256 = @artifactSha256 AND environment = @environment AND producer = @producer AND status = 'active'`,
+       WHERE model_version_id = @modelVersionId AND kind = 'performance' AND artifact_sha256 = @artifactSha256 AND environment = @environment AND producer = @producer
+         AND status = 'active' AND created_at IN (SELECT value FROM json_each(@times))`,
     ),
     earlierMetrics: sqlite.prepare<{ ids: string }, EarlierMetric>(
       `SELECT evaluation_id AS evaluationId, metric_type AS metricType, name, value, unit, verified FROM evaluation_metrics
@@ -68,9 +76,13 @@ const verifiedColumn = (verified: boolean | null) => (verified === null ? null :
  * import is the group of active records with one createdAt, and the same card gives the same keys.
  */
 function findSameImport(input: Input, results: ModelIndexResult[]): string[] | null {
-  const { earlier, earlierMetrics } = statements();
-  const candidates = earlier.all({ modelVersionId: input.modelVersionId, artifactSha256: input.artifactSha256, environment: input.environment, producer: MODEL_INDEX_PRODUCER });
-  const groups = [...groupBy(candidates, (r) => r.createdAt).values()].filter((group) => group.length === results.length);
+  const { candidateTimes, earlier, earlierMetrics } = statements();
+  const scope = { modelVersionId: input.modelVersionId, artifactSha256: input.artifactSha256, environment: input.environment, producer: MODEL_INDEX_PRODUCER };
+  const [first] = results;
+  const metric = first!.metrics[0]!;
+  const times = candidateTimes.all({ ...scope, summary: first!.summary, metricType: metric.metricType, name: metric.name, value: metric.value }).map((t) => t.createdAt);
+  if (times.length === 0) return null;
+  const groups = [...groupBy(earlier.all({ ...scope, times: JSON.stringify(times) }), (r) => r.createdAt).values()].filter((group) => group.length === results.length);
   if (groups.length === 0) return null;
   const wanted = importKey(results.map((r) => resultKey(r.summary, r.metrics.map((m) => ({ ...m, verified: verifiedColumn(m.verified) })))));
   const metricsOf = groupBy(earlierMetrics.all({ ids: JSON.stringify(groups.flat().map((r) => r.id)) }), (m) => m.evaluationId);

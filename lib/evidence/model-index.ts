@@ -128,5 +128,6 @@ export function parseModelIndex(content: string): ModelIndexResult[] {
     });
   });
   if (issues.length > 0) throw new Invalid(`Nothing was imported: ${issues.length} field${issues.length === 1 ? '' : 's'} of the model-index could not be read.`, issues);
+  if (parsed.length === 0) throw new Invalid('The model-index has no results.', [{ path: 'model-index.0.results', message: 'Expected at least one result with metrics.' }]);
   return parsed;
 }
