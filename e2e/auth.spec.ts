@@ -66,7 +66,7 @@ const OFF_SITE_CALLBACKS = ['/%5Cevil.example', '%2F%5Cevil.example', '//evil.ex
 for (const callback of OFF_SITE_CALLBACKS) {
   test(`signing in from /login?callbackUrl=${callback} stays on this site`, async ({ browser }) => {
     const context = await browser.newContext({ baseURL: baseUrl() });
-    await context.route(/evil\.example/, (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'off-site' }));
+    await context.route((url) => url.hostname.endsWith('evil.example'), (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'off-site' }));
     const page = await context.newPage();
     await page.goto(`/login?callbackUrl=${callback}`);
     await page.getByLabel('Email').fill(ACCOUNTS.auditor);
@@ -113,7 +113,7 @@ test('an email with ill-formed Unicode in next-auth’s JSON body is a failed si
 test('the sign-in endpoint answers an oversized or malformed body with a 4xx, not a 500', async ({ request }) => {
   const huge = await request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(100_000) }) });
   expect(huge.status()).toBe(413);
-  const broken = await request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: '{"email":' });
+  const broken = await request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: Buffer.from('{"email":') });
   expect(broken.status()).toBe(400);
   expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('invalid');
 });
