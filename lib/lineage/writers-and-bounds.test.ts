@@ -142,30 +142,33 @@ describe('bounds on lineage input', () => {
 
   it('refuses a batch naming more datasets than one request takes, naming nothing of it', async () => {
     const before = counts();
-    const events = [0, 1, 2].map((i) => ({ ...SIMPLE, run: { runId: runId(20 + i) }, inputs: datasetsOf(700, `batch${i}`), outputs: [] }));
+    const events = [0, 1, 2].map((i) => ({ ...SIMPLE, run: { runId: runId(20 + i) }, inputs: datasetsOf(200, `batch${i}`), outputs: [] }));
     const response = await post(events);
     expect(response.status).toBe(400);
-    expect((await response.json()).error.message).toMatch(/2100 distinct datasets.*at most 2000/);
+    expect((await response.json()).error.message).toMatch(/600 distinct datasets.*at most 500/);
+    const single = await post({ ...SIMPLE, run: { runId: runId(23) }, inputs: datasetsOf(300, 'single.in'), outputs: datasetsOf(300, 'single.out') });
+    expect(single.status).toBe(400);
     expect(counts()).toEqual(before);
   });
 
   it('bounds a run over all its reports: inputs that add up past the limit are refused and the earlier report stays', async () => {
-    const first = { ...SIMPLE, eventType: 'START', run: { runId: runId(30) }, inputs: datasetsOf(600, 'grow.a'), outputs: [] };
+    const first = { ...SIMPLE, eventType: 'START', run: { runId: runId(30) }, inputs: datasetsOf(300, 'grow.a'), outputs: [] };
     expect((await post(first)).status).toBe(201);
     const before = counts();
-    const second = { ...first, eventType: 'COMPLETE', inputs: datasetsOf(600, 'grow.b') };
+    const second = { ...first, eventType: 'COMPLETE', inputs: datasetsOf(300, 'grow.b') };
     const response = await post(second);
     expect(response.status).toBe(400);
-    expect((await response.json()).error.issues).toEqual([{ path: 'inputs', message: `The run would have 1200 inputs; at most ${LINEAGE_LIMITS.datasetsPerSide}.` }]);
+    expect((await response.json()).error.issues).toEqual([{ path: 'inputs', message: `The run would have 600 inputs; at most ${LINEAGE_LIMITS.datasetsPerSide}.` }]);
     expect(counts()).toEqual(before);
     expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
   });
 
   it('takes the largest allowed event whole', async () => {
     const before = counts();
-    const largest = { ...SIMPLE, run: { runId: runId(40) }, inputs: datasetsOf(LINEAGE_LIMITS.datasetsPerSide, 'largest.in'), outputs: datasetsOf(LINEAGE_LIMITS.datasetsPerSide, 'largest.out') };
+    const half = LINEAGE_LIMITS.datasetsPerRequest / 2;
+    const largest = { ...SIMPLE, run: { runId: runId(40) }, inputs: datasetsOf(half, 'largest.in'), outputs: datasetsOf(half, 'largest.out') };
     expect((await post(largest)).status).toBe(201);
-    expect(counts().edges - before.edges).toBe(2 * LINEAGE_LIMITS.datasetsPerSide);
+    expect(counts().edges - before.edges).toBe(LINEAGE_LIMITS.datasetsPerRequest);
   });
 
   it('refuses unknown references before anything else (a sanity check that Invalid still wins over bounds)', () => {

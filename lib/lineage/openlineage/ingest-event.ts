@@ -103,6 +103,14 @@ function boundsIssues(body: unknown): FieldIssue[] {
   return issues;
 }
 
+/** A dataset named again later in a batch costs little; the distinct ones are the work of a request. */
+function assertDatasetsPerRequest(read: { event: RunEvent }[]) {
+  const datasets = new Set(read.flatMap(({ event }) => [...(event.inputs ?? []), ...(event.outputs ?? [])].map((d) => `${d.namespace}\u0000${d.name}`))).size;
+  if (datasets > LINEAGE_LIMITS.datasetsPerRequest) {
+    throw new Invalid(`The request names ${datasets} distinct datasets; one request takes at most ${LINEAGE_LIMITS.datasetsPerRequest}. Nothing was recorded: send smaller batches.`, [{ path: '', message: `At most ${LINEAGE_LIMITS.datasetsPerRequest} distinct inputs and outputs per request.` }]);
+  }
+}
+
 /** Validates a RunEvent against its bounds and the official schemas and reads its time; nothing touches the database yet. */
 function readRunEvent(body: unknown) {
   assertWithin(boundsIssues(body), 'The event');
@@ -152,6 +160,7 @@ function writeRunEvent(actor: Actor, { event, time }: ReturnType<typeof readRunE
 export function ingestRunEvent(actor: Actor, body: unknown) {
   assertCan(actor, 'lineage.record');
   const read = readRunEvent(body);
+  assertDatasetsPerRequest([read]);
   // One transaction for the whole event: its datasets, versions and run land together or not at all.
   return inTransaction(undefined, (tx) => writeRunEvent(actor, read, tx, new Map()));
 }
@@ -171,11 +180,7 @@ export function ingestRunEvents(actor: Actor, events: unknown[]) {
   assertCan(actor, 'lineage.record');
   if (events.length > 1000) throw new Invalid('At most 1,000 events per request.', [{ path: '', message: `Got ${events.length}.` }]);
   const read = events.map((event, i) => forEvent(i, () => readRunEvent(event)));
-  // A dataset named again later in the batch costs little; the distinct ones are the work.
-  const datasets = new Set(read.flatMap(({ event }) => [...(event.inputs ?? []), ...(event.outputs ?? [])].map((d) => `${d.namespace}\u0000${d.name}`))).size;
-  if (datasets > LINEAGE_LIMITS.datasetsPerRequest) {
-    throw new Invalid(`The events name ${datasets} distinct datasets; one request takes at most ${LINEAGE_LIMITS.datasetsPerRequest}. Nothing was recorded: send smaller batches.`, [{ path: '', message: `At most ${LINEAGE_LIMITS.datasetsPerRequest} distinct inputs and outputs per request.` }]);
-  }
+  assertDatasetsPerRequest(read);
   // One transaction (one durable commit) for the batch: all of it lands, or none.
   const resolved: Resolved = new Map();
   return inTransaction(undefined, (tx) => read.map((event, i) => forEvent(i, () => writeRunEvent(actor, event, tx, resolved))));
