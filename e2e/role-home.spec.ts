@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, sameOrigin, signIn, signInNewContext, unique } from './helpers';
 
 // One request walked through three people's homes in several browser contexts, with scrypt re-authentication.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -117,4 +117,21 @@ test('an auditor’s home shows the chain state, packs and exports; an admin’s
   await expect(card(alex.page, /Awaiting your signature/)).toHaveCount(0);
   await expectNoSeriousA11yViolations(alex.page);
   await alex.context.close();
+});
+
+test('a person with several roles sees the sections of each role, and none of the roles they lack', async ({ page, browser }) => {
+  const both = createUser(['data_scientist', 'risk_officer']);
+  await signIn(page, both.email, both.password);
+  await expect(card(page, /Awaiting your signature/)).toBeVisible();
+  await expect(card(page, /Your versions at the gate/)).toBeVisible();
+  await expect(card(page, /Your open requests/)).toBeVisible();
+  await expect(card(page, /^Users$/)).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2, name: 'Inventory' })).toBeVisible();
+
+  const auditorAdmin = createUser(['auditor', 'admin']);
+  const other = await signInNewContext(browser, auditorAdmin.email, auditorAdmin.password);
+  await expect(other.page.getByTestId('chain-status')).toBeVisible();
+  await expect(card(other.page, /^Users$/)).toBeVisible();
+  await expect(card(other.page, /Awaiting your signature/)).toHaveCount(0);
+  await other.context.close();
 });

@@ -34,7 +34,7 @@ export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
                 <span>{r.systemName}</span>
                 <TierBadge tier={r.riskTier} />
                 <span>requested by {r.requester}</span>
-                <span>· needs you as {r.myRoles.map(humanize).join(' or ')}</span>
+                <span className="font-medium text-slate-700">Needs you as {r.myRoles.map(humanize).join(' or ')}</span>
               </p>
             </QueueRow>
           ))}

@@ -29,7 +29,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
     <div className="min-h-screen lg:flex">
       <a
         href={`#${MAIN_ID}`}
-        className="sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        className="sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:px-4 focus:py-2"
       >
         Skip to main content
       </a>
