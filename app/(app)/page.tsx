@@ -4,6 +4,7 @@ import { ActivityList } from '@/components/dashboard/activity-list';
 import { AdminQueue } from '@/components/dashboard/admin-queue';
 import { AuditorQueue } from '@/components/dashboard/auditor-queue';
 import { ReviewerQueue } from '@/components/dashboard/reviewer-queue';
+import { ReviewsDueCard } from '@/components/dashboard/reviews-due-card';
 import { ScientistQueue } from '@/components/dashboard/scientist-queue';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { humanize } from '@/components/ui/badge';
@@ -49,6 +50,7 @@ export default async function DashboardPage() {
         ) : null}
         {reviewer ? <ReviewerQueue awaiting={awaitingSignature(actor)} signed={recentlySigned(actor)} reviews={reviewsDue(actor, now)} now={now} /> : null}
         {scientist ? <ScientistQueue versions={ownVersionsAtGate(actor)} requests={ownOpenRequests(actor)} now={now} /> : null}
+        {scientist && !reviewer ? <ReviewsDueCard title="Your systems’ reviews coming due (30 days)" reviews={reviewsDue(actor, now, { ownerId: actor.userId })} now={now} /> : null}
         {auditor ? <AuditorQueue packs={listEvidencePacks(actor, { page: 1, pageSize: 5 }).items} now={now} /> : null}
         {admin ? <AdminQueue users={userSummary(actor)} tokens={expiringTokens(actor, now)} policies={recentPolicyChanges(actor)} now={now} /> : null}
       </div>

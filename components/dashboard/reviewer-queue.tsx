@@ -6,6 +6,7 @@ import type { recentlySigned } from '@/lib/dashboard/recently-signed';
 import type { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { Age } from './age';
 import { QueueList, QueueRow, rowLink } from './queue-list';
+import { ReviewsDueCard } from './reviews-due-card';
 
 type Props = {
   awaiting: ReturnType<typeof awaitingSignature>;
@@ -16,7 +17,6 @@ type Props = {
 
 /** A reviewer's day: what waits for their signature (oldest first), what they signed lately, reviews coming due. */
 export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
-  const today = now.toISOString().slice(0, 10);
   return (
     <>
       <Card
@@ -56,26 +56,7 @@ export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
           ))}
         </QueueList>
       </Card>
-      <Card title="Reviews coming due (30 days)">
-        <QueueList empty="Every system’s next review is more than 30 days away.">
-          {reviews.map((s) => (
-            <QueueRow
-              key={s.id}
-              aside={
-                <span className={s.nextReviewDate! < today ? 'font-medium text-rose-700' : ''}>
-                  {s.nextReviewDate! < today ? `Overdue since ${s.nextReviewDate}` : `Due ${s.nextReviewDate}`}
-                </span>
-              }
-            >
-              <Link href={`/systems/${s.id}`} className={rowLink}>{s.name}</Link>
-              <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                <TierBadge tier={s.riskTier} />
-                <span>owner {s.ownerName}</span>
-              </p>
-            </QueueRow>
-          ))}
-        </QueueList>
-      </Card>
+      <ReviewsDueCard reviews={reviews} now={now} />
     </>
   );
 }
