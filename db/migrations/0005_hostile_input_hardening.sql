@@ -30,4 +30,4 @@ ALTER TABLE `evaluations` ADD `status_changed_at` text;--> statement-breakpoint
 ALTER TABLE `evaluations` ADD `status_changed_by_id` text REFERENCES users(id);--> statement-breakpoint
 ALTER TABLE `evaluations` ADD `superseded_by_id` text;--> statement-breakpoint
 ALTER TABLE `promotion_requests` ADD `from_stage` text;--> statement-breakpoint
-UPDATE `promotion_requests` SET `from_stage` = (SELECT `stage` FROM `model_versions` WHERE `model_versions`.`id` = `promotion_requests`.`model_version_id`) WHERE `status` = 'open';
+UPDATE `promotion_requests` SET `from_stage` = (SELECT `stage` FROM `model_versions` WHERE `model_versions`.`id` = `promotion_requests`.`model_version_id`) WHERE `status` = 'open' AND EXISTS (SELECT 1 FROM `model_versions` v WHERE v.`id` = `promotion_requests`.`model_version_id` AND (v.`stage` = 'development' OR (v.`stage` = 'staging' AND `promotion_requests`.`target_stage` = 'production') OR (v.`stage` = 'archived' AND `promotion_requests`.`expedited_rollback` = 1)));

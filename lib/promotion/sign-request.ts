@@ -2,13 +2,12 @@ import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Tx } from '@/db';
-import { modelVersions, promotionPolicies, promotionRequests, signatures, users, type Role, type Stage } from '@/db/schema';
+import { modelVersions, promotionPolicies, promotionRequests, signatures, type PromotionTarget, type Role, type Stage } from '@/db/schema';
 import { humanize } from '@/lib/words';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { verifyPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
-import { clearFailures, lockedForMs, recordFailure } from '@/lib/auth/sign-in-throttle';
+import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import type { ZSignRequestInput } from './schemas';
@@ -18,28 +17,19 @@ import { versionContext } from './version-context';
 
 type Input = z.output<typeof ZSignRequestInput>;
 
-const signKeys = (userId: string) => [{ key: `sign:${userId}`, limit: 5 }];
 
 /** "I approve the promotion of fraud-detector 3.2.0 to production as Risk officer". */
 export function signatureMeaning(decision: 'approve' | 'reject', model: string, version: string, target: string, role: Role) {
   return `I ${decision} the promotion of ${model} ${version} to ${target} as ${humanize(role)}`;
 }
 
-/** Re-authentication in the signing dialog: a wrong password is refused and audited; five in a row lock signing. */
-async function reauthenticate(actor: Actor, password: string) {
-  const locked = lockedForMs(signKeys(actor.userId));
-  if (locked > 0) throw new Forbidden(`Signing is locked after repeated wrong passwords. Try again in ${Math.ceil(locked / 60000)} minute(s).`);
-  const user = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).get();
-  if (user && (await verifyPassword(password, user.hash))) return;
-  getDb().transaction(
-    (tx) => {
-      recordFailure(tx, signKeys(actor.userId));
-      recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'user', entityId: actor.userId, after: { reason: 'wrong password' } });
-    },
-    { behavior: 'immediate' },
-  );
-  throw new Invalid('The password is not correct; nothing was signed.', [{ path: 'password', message: 'Wrong password.' }]);
-}
+/** Re-authentication in the signing dialog; wrong passwords are filed under the user, as before. */
+const signingReauth = (actor: Actor): ReauthPurpose => ({
+  key: 'sign',
+  activity: 'Signing',
+  outcome: 'signed',
+  failure: { action: 'promotion.sign_failed', entityType: 'user', entityId: actor.userId, after: { reason: 'wrong password' } },
+});
 
 /**
  * Moves the version to its new stage; the model's previous production version is archived. Conditional updates.
@@ -63,11 +53,17 @@ function transition(tx: Tx, actor: Actor, request: typeof promotionRequests.$inf
   return { from: fromStage, to: request.targetStage, archived: archived.map((a) => a.id), superseded };
 }
 
-/** The stage a request was opened from; requests older than that column are inferred from what they asked for. */
+/** Where a request may take a version from each stage: forward only; an archived version only by an explicit rollback. */
+const FORWARD: Record<Stage, readonly PromotionTarget[]> = { development: ['staging', 'production'], staging: ['production'], production: [], archived: [] };
+
+/**
+ * The stage a request was opened from, or null when the request could never legally move its version from there
+ * (a backward or sideways move, whatever the row says). Requests older than the column are inferred.
+ */
 function openedFrom(request: typeof promotionRequests.$inferSelect, stage: Stage): Stage | null {
-  if (request.fromStage) return request.fromStage;
-  if (request.expeditedRollback) return 'archived';
-  return stage === 'development' || (stage === 'staging' && request.targetStage === 'production') ? stage : null;
+  const from = request.fromStage ?? (request.expeditedRollback ? 'archived' : stage);
+  const legal = request.expeditedRollback ? from === 'archived' : FORWARD[from].includes(request.targetStage);
+  return legal ? from : null;
 }
 
 /** A request whose version has left the stage it was opened from: the signing transaction rolls back entirely. */
@@ -94,7 +90,7 @@ export async function signRequest(actor: Actor, input: Input) {
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; sign in the browser.');
   assertCan(actor, 'promotion.sign');
   if (!actor.roles.includes(input.role)) throw new Forbidden(`You do not hold the role ${humanize(input.role)}.`);
-  await reauthenticate(actor, input.password);
+  await reauthenticate(actor, input.password, signingReauth(actor));
   return commitSignature(actor, input);
 }
 
@@ -111,7 +107,7 @@ export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
 function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
   return getDb().transaction(
     (tx) => {
-      clearFailures(tx, `sign:${actor.userId}`);
+      clearReauthFailures(tx, { key: 'sign' }, actor.userId);
       const request = tx.select().from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).get();
       if (!request) throw new NotFound('Promotion request');
       if (request.status !== 'open') throw new Conflict(`This request is ${request.status}; it can no longer be signed.`);

@@ -92,6 +92,18 @@ describe('stages only move forward, through a live request', () => {
     expect(await sign(ro, toStaging)).toMatchObject({ requestStatus: 'approved', stageChange: { from: 'development', to: 'staging' } });
   });
 
+  it('never signs a request whose recorded stage makes it a backward move (as the upgrade migration may have written)', async () => {
+    const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'migrated-backward' });
+    const v = await version(model.id);
+    const toStaging = request(v.id, 'staging');
+    // An old staging request on a version that meanwhile reached production, stamped with the current stage.
+    getDb().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, v.id)).run();
+    getDb().update(promotionRequests).set({ fromStage: 'production' }).where(eq(promotionRequests.id, toStaging.id)).run();
+    await expect(sign(ro, toStaging)).rejects.toThrow(Conflict);
+    expect(stageOf(v.id)).toBe('production');
+    expect(signaturesOf(toStaging.id)).toHaveLength(0);
+  });
+
   it('brings an archived version back only through an explicit rollback request the policy allows, audited as such', async () => {
     const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: 'rollback' });
     const first = await version(model.id);
