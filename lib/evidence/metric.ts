@@ -21,3 +21,15 @@ export function metricPassed(value: number, threshold: number | null | undefined
 
 /** "≥ 0.8", or a dash when the metric has no threshold. */
 export const thresholdText = (threshold: number | null, comparator: Comparator | null) => (threshold !== null && comparator ? `${COMPARATOR_SYMBOLS[comparator]} ${threshold}` : '—');
+
+/**
+ * A metric's value on the scale policies use (plain numbers, fractions for rates): a percentage is divided by 100;
+ * any other unit cannot be compared with a unitless threshold, so it is null and never meets one.
+ */
+export function comparableValue(metric: { value: number; unit?: string | null }): number | null {
+  if (metric.unit == null || metric.unit === '') return metric.value;
+  return metric.unit === '%' ? metric.value / 100 : null;
+}
+
+/** "25.59%" or "0.813": the value as its source reported it. */
+export const reportedValue = (metric: { value: number; unit?: string | null }) => `${metric.value}${metric.unit ?? ''}`;

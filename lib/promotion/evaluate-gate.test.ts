@@ -103,4 +103,13 @@ describe('evaluateGate', () => {
     const auc = evaluateGate(input({ evidence: [...input().evidence, superseded] })).requirements.find((r) => r.id === 'threshold:performance:auc')!;
     expect(auc).toMatchObject({ met: true, detail: '0.88 meets it.', records: [{ evaluationId: 'prod' }] });
   });
+
+  it('reads a percentage on the policy’s scale and never compares a value in another unit', () => {
+    const withAuc = (value: number, unit: string | null) => input({ evidence: [evidence('performance', { metrics: [{ name: 'auc', value, unit, passed: null }] }), evidence('performance', { id: 'prod', environment: 'production', metrics: [{ name: 'auc', value, unit, passed: null }] }), evidence('fairness')] });
+    const auc = (value: number, unit: string | null) => evaluateGate(withAuc(value, unit)).requirements.find((r) => r.id === 'threshold:performance:auc')!;
+    // "25.59%" from a model card is 0.2559, far below the 0.8 the policy asks: never a pass.
+    expect(auc(25.59, '%')).toMatchObject({ met: false, detail: 'Failed threshold: 25.59% (0.2559).' });
+    expect(auc(91, '%')).toMatchObject({ met: true, detail: '91% (0.91) meets it.' });
+    expect(auc(0.91, 'dB')).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be compared/) });
+  });
 });

@@ -1,6 +1,6 @@
 import type { PolicyRules, PromotionTarget, RiskTier, ScanFinding, ScanStatus, Stage } from '@/db/schema';
 import type { EvidenceStatus } from '@/db/schema/evidence';
-import { COMPARATOR_SYMBOLS, metricPassed } from '@/lib/evidence/metric';
+import { COMPARATOR_SYMBOLS, comparableValue, metricPassed, reportedValue } from '@/lib/evidence/metric';
 
 export type GateEvidence = {
   id: string;
@@ -11,7 +11,7 @@ export type GateEvidence = {
   receivedAt: string;
   status: EvidenceStatus;
   countsForVersion: boolean;
-  metrics: { name: string; value: number; passed: boolean | null }[];
+  metrics: { name: string; value: number; unit?: string | null; passed: boolean | null }[];
 };
 
 export type GateInput = {
@@ -75,8 +75,11 @@ function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input:
   const record = latest(input.evidence, t.kind);
   const metric = record?.metrics.find((m) => m.name === t.metric);
   if (!record || !metric) return { ...base, met: false, ...(record ? { records: [ref(record)] } : {}), detail: 'Metric not reported.' };
-  const met = metricPassed(metric.value, t.threshold, t.comparator as never) === true;
-  return { ...base, met, records: [ref(record)], detail: met ? `${metric.value} meets it.` : `Failed threshold: ${metric.value}.` };
+  const value = comparableValue(metric);
+  if (value === null) return { ...base, met: false, records: [ref(record)], detail: `Reported as ${reportedValue(metric)}: a value in ${metric.unit} cannot be compared with this threshold.` };
+  const shown = metric.unit ? `${reportedValue(metric)} (${value})` : `${value}`;
+  const met = metricPassed(value, t.threshold, t.comparator as never) === true;
+  return { ...base, met, records: [ref(record)], detail: met ? `${shown} meets it.` : `Failed threshold: ${shown}.` };
 }
 
 function toleranceRequirement(tolerance: number, input: GateInput): Requirement {
@@ -86,7 +89,10 @@ function toleranceRequirement(tolerance: number, input: GateInput): Requirement 
   if (!staging || !production) return { ...base, met: false, detail: 'Needs performance evidence from both staging and production.' };
   const drift = production.metrics.flatMap((p) => {
     const s = staging.metrics.find((m) => m.name === p.name);
-    return s && Math.abs(p.value - s.value) > tolerance ? [`${p.name} ${s.value} → ${p.value}`] : [];
+    const [before, after] = s ? [comparableValue(s), comparableValue(p)] : [null, null];
+    if (!s) return [];
+    if (before === null || after === null) return [`${p.name} ${reportedValue(s)} → ${reportedValue(p)} (not comparable)`];
+    return Math.abs(after - before) > tolerance ? [`${p.name} ${reportedValue(s)} → ${reportedValue(p)}`] : [];
   });
   return { ...base, met: drift.length === 0, records: [ref(staging), ref(production)], detail: drift.length ? `Outside tolerance: ${drift.join(', ')}.` : 'Within tolerance.' };
 }
