@@ -8,7 +8,7 @@ import { currentActor } from '@/lib/auth/session';
 import { requestMetaFrom } from '@/lib/auth/request-meta';
 import { Forbidden, Invalid, Unauthenticated } from '@/lib/errors';
 import { wasExisting } from '@/lib/idempotent';
-import { callerKeyOf, claimIdempotencyKey, hashWhileReading, idempotencyKeyOf, readToEnd, requestHasher, settleIdempotencyKey, type IdempotencyClaim } from './idempotency';
+import { callerKeyOf, claimIdempotencyKey, hashWhileReading, idempotencyKeyOf, readToEnd, releaseIdempotencyKey, requestHasher, settleIdempotencyKey, type IdempotencyClaim } from './idempotency';
 import { DEFAULT_JSON_BODY_LIMIT, parseJsonBody, readBodyBytes } from './read-json-body';
 import { crossOriginReason } from './same-origin.mjs';
 import { parseInput, toDomainError } from './to-domain-error';
@@ -69,9 +69,10 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: body }, { status: mapped.status });
 }
 
-/** Keeps the first answer to a keyed POST; if that fails, the write stands and a retry reports the key as in use. */
+/** Keeps the first successful answer to a keyed POST and releases the key of any other; if keeping fails, the key expires. */
 async function settle(claim: IdempotencyClaim, response: Response, requestSha256: () => Promise<string>) {
   try {
+    if (response.status < 200 || response.status >= 300) return releaseIdempotencyKey(claim);
     settleIdempotencyKey(claim, { status: response.status, body: await response.clone().text() }, await requestSha256());
   } catch (error) {
     console.error(error);

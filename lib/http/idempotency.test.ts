@@ -95,4 +95,24 @@ describe('Idempotency-Key on POST', () => {
     expect((await upload('other bytes', 'upload-1')).status).toBe(409);
     expect(count('audit_events')).toBe(events);
   });
+
+  it('gives up a claim left pending by a crash after 15 minutes, so the key does not answer 409 for ever', async () => {
+    const input = { name: 'After a crash', purpose: 'Scores payments.', riskTier: 'limited' };
+    const first = await systemsRoute.POST(post(`${BASE}/systems`, token, input, 'crashed-key'), ctx());
+    expect(first.status).toBe(201);
+    // As a crash between the claim and the answer leaves it: pending, and now 16 minutes old.
+    getConnection().sqlite.prepare("UPDATE idempotency_keys SET status = 0, created_at = ? WHERE key = 'crashed-key'").run(new Date(Date.now() - 16 * 60_000).toISOString());
+    const retry = await systemsRoute.POST(post(`${BASE}/systems`, token, { ...input, name: 'After a crash, retried' }, 'crashed-key'), ctx());
+    expect(retry.status).toBe(201);
+  });
+
+  it('keeps no plain digest of a body that may carry a password', async () => {
+    const input = { name: 'Fingerprinted', purpose: 'Scores payments.', riskTier: 'limited' };
+    const body = JSON.stringify(input);
+    expect((await systemsRoute.POST(post(`${BASE}/systems`, token, input, 'fingerprint-key'), ctx())).status).toBe(201);
+    const stored = getConnection().sqlite.prepare("SELECT request_sha256 FROM idempotency_keys WHERE key = 'fingerprint-key'").pluck().get();
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored).not.toBe(createHash('sha256').update(`POST\n/api/v1/systems\n${body}`).digest('hex'));
+  });
 });
+

@@ -1,14 +1,18 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { createHmac } from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { idempotencyKeys } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import { authSecret } from '@/lib/auth/secret';
 import { Conflict, Invalid, TooLarge } from '@/lib/errors';
 
 const KEY = /^[\x20-\x7e]{1,200}$/;
 /** Status of a claimed key whose first request is still running (or was cut off by a crash). */
 const PENDING = 0;
+/** A key answers its first result for a day; a claim still pending after 15 minutes was cut off and is given up. */
+const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const PENDING_LIFETIME_MS = 15 * 60 * 1000;
 
 export type IdempotencyClaim = { callerKey: string; key: string; method: string; path: string };
 export type StoredAnswer = { status: number; body: string };
@@ -30,9 +34,10 @@ export type RequestHasher = { update(chunk: Uint8Array): void; digest(): string 
 /**
  * The fingerprint of a request: method, path and body bytes; a key answers again only the request it was first
  * used for. A multipart boundary is chosen afresh by the client on every attempt, so it is left out of the hash.
+ * Keyed with the server's secret: a body may carry a password, and the stored fingerprint must not help guess it.
  */
 export function requestHasher(method: string, path: string, contentType: string | null): RequestHasher {
-  const hash = createHash('sha256').update(`${method}\n${path}\n`);
+  const hash = createHmac('sha256', authSecret()).update(`${method}\n${path}\n`);
   const boundary = /^multipart\/[^;]+;.*\bboundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
   if (!boundary) return { update: (chunk) => hash.update(chunk), digest: () => hash.digest('hex') };
   const marker = Buffer.from(`--${boundary}`);
@@ -58,6 +63,9 @@ export function requestHasher(method: string, path: string, contentType: string 
  */
 export async function claimIdempotencyKey(claim: IdempotencyClaim, requestSha256: string | null, hashBody: () => Promise<string>): Promise<StoredAnswer | null> {
   const db = getDb();
+  const now = Date.now();
+  db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.callerKey, claim.callerKey), lt(idempotencyKeys.createdAt, new Date(now - KEY_LIFETIME_MS).toISOString()))).run();
+  db.delete(idempotencyKeys).where(and(keyIs(claim), eq(idempotencyKeys.status, PENDING), lt(idempotencyKeys.createdAt, new Date(now - PENDING_LIFETIME_MS).toISOString()))).run();
   const inserted = db
     .insert(idempotencyKeys)
     .values({ ...claim, requestSha256: requestSha256 ?? '', status: PENDING, responseBody: '' })
@@ -75,14 +83,14 @@ export async function claimIdempotencyKey(claim: IdempotencyClaim, requestSha256
   return { status: row.status, body: row.responseBody };
 }
 
-/** Keeps a success as the key's answer; a failure changed nothing, so the key is released for a retry. */
+/** Keeps a success as the key's answer. */
 export function settleIdempotencyKey(claim: IdempotencyClaim, answer: StoredAnswer, requestSha256: string) {
-  const db = getDb();
-  if (answer.status >= 200 && answer.status < 300) {
-    db.update(idempotencyKeys).set({ status: answer.status, responseBody: answer.body, requestSha256 }).where(keyIs(claim)).run();
-  } else {
-    db.delete(idempotencyKeys).where(keyIs(claim)).run();
-  }
+  getDb().update(idempotencyKeys).set({ status: answer.status, responseBody: answer.body, requestSha256 }).where(keyIs(claim)).run();
+}
+
+/** A refusal or failure changed nothing, so the key is released for a retry (without reading what is left of the body). */
+export function releaseIdempotencyKey(claim: IdempotencyClaim) {
+  getDb().delete(idempotencyKeys).where(keyIs(claim)).run();
 }
 
 const keyIs = (claim: IdempotencyClaim) => and(eq(idempotencyKeys.callerKey, claim.callerKey), eq(idempotencyKeys.key, claim.key));
