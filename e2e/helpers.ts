@@ -37,14 +37,24 @@ export async function signInNewContext(browser: Browser, email: string, password
   return { context, page };
 }
 
-/** Runs the project CLI against the e2e data directory. */
-export function cli(args: string[], input?: string) {
-  return execFileSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir() },
-    input,
-    encoding: 'utf8',
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+/**
+ * Runs the project CLI against the e2e data directory. audit-chain.spec drops an append-only trigger for a moment
+ * to tamper on purpose, and the CLI rightly refuses to start then: such a run is tried again, up to three times.
+ */
+export function cli(args: string[], input?: string): string {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return execFileSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', ...args], {
+        env: { ...process.env, DATA_DIR: dataDir() },
+        input,
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      if (attempt >= 3 || !String((error as CliFailure).stderr).includes('append-only triggers missing')) throw error;
+      execFileSync('sleep', ['2']);
+    }
+  }
 }
 
 /** What execFileSync throws when the CLI exits non-zero. */
