@@ -59,11 +59,12 @@ export function openDatabaseReadOnly(file: string): { sqlite: Database.Database;
   assertSqliteFile(file);
   const walBytes = sizeOf(`${file}-wal`) ?? 0;
   try {
-    if (walBytes === 0) {
+    // An empty WAL beside a -shm is a running server that has not written yet: only a file nobody has open is immutable.
+    if (walBytes === 0 && sizeOf(`${file}-shm`) === null) {
       const uri = `file:${path.resolve(file).split('/').map(encodeURIComponent).join('/')}?immutable=1`;
       return { sqlite: new Database(uri, { readonly: true, fileMustExist: true }), cleanUp: () => {} };
     }
-    if (sizeOf(`${file}-shm`) === null) return openPrivateCopy(file);
+    if (walBytes > 0 && sizeOf(`${file}-shm`) === null) return openPrivateCopy(file);
     const sqlite = new Database(file, { readonly: true, fileMustExist: true });
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
     return { sqlite, cleanUp: () => {} };
