@@ -8,8 +8,8 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { canonicalJson } from '@/lib/canonical-json';
-import { Conflict } from '@/lib/errors';
 import { markCreated } from '@/lib/idempotent';
+import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
 import { cachePerConnection } from '@/lib/prepared-statements';
 import { parseModelIndex, type ImportedMetric, type ModelIndexResult } from './model-index';
@@ -135,13 +135,13 @@ function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) 
  * environment answers the records of the first import and writes nothing.
  */
 export function importModelIndex(actor: Actor, input: Input) {
-  const { version, ownerIds, systemStatus } = modelVersionWithOwners(input.modelVersionId);
+  const { version, ownerIds, model } = modelVersionWithOwners(input.modelVersionId);
   assertCan(actor, 'evidence.record', { ownerIds });
-  if (systemStatus === 'retired') throw new Conflict('The system is retired: its evidence is read-only.');
   const results = parseModelIndex(input.content);
   const withCount = (records: (EvaluationRow & { metrics: MetricRow[] })[]) => records.map((r) => ({ ...r, attachments: [], countsForVersion: r.artifactSha256 === version.artifactSha256 }));
   return getDb().transaction(
     (tx) => {
+      assertSystemLive(tx, model.systemId, 'Evidence cannot be imported');
       const earlier = findSameImport(input, results);
       if (earlier) return markCreated({ items: withCount(readRecords(tx, earlier)), total: earlier.length }, false);
       const items = withCount(insertResults(actor, input, results));
