@@ -10,7 +10,8 @@ import { applyArtifactScan } from '@/lib/inventory/apply-artifact-scan';
 import { markCreated } from '@/lib/idempotent';
 import { commitBlob, discardBlob, maxUploadBytes } from './blob-store';
 import { receiveMultipart } from './receive-multipart';
-import { scanArtifact, type ArtifactScan } from './scan/scan-artifact';
+import { rescanArtifact } from './rescan-artifact';
+import { isCurrentScan, scanArtifact, type ArtifactScan } from './scan/scan-artifact';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -53,6 +54,10 @@ export async function uploadArtifact(actor: Actor, request: Request) {
   const db = getDb();
   const path = commitBlob(staged);
   const existing = db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get();
+  if (existing && !isCurrentScan(existing.scan)) {
+    const scan = await rescanArtifact(actor, existing.sha256);
+    return markCreated(describe({ ...existing, scan }), false);
+  }
   if (existing) {
     applyStoredScan(actor, existing);
     return markCreated(describe(existing), false);

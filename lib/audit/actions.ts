@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'run.updated',
   'deployment.reported',
   'artifact.uploaded',
+  'artifact.rescanned',
   'model_version.integrity_verified',
   'evaluation.recorded',
   'evaluation.retracted',

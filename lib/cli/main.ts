@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runArtifactsRescan } from './artifacts-rescan';
 import { runAuditVerify } from './audit-verify';
 import { runDbBackup, runDbMigrate } from './db';
 import { runSeed } from './seed';
@@ -12,6 +13,7 @@ const USAGE = `Usage: npm run cli -- <command>
   audit verify           (read-only; exit 0 intact, 1 broken, 2 could not check)
   db migrate
   db backup DIR          (database, referenced blobs and pack files, session secret, MANIFEST)
+  artifacts rescan       (scans again every stored artifact whose verdict comes from an older scanner; audited)
   verify-store           (every file the database names is present with its SHA-256: exit 0, 1 broken, 2 could not check)
   pack run ID            (as "npm run pack:run -- ID": generates a queued evidence pack; the server spawns it)
   seed --demo`;
@@ -49,6 +51,8 @@ async function main(): Promise<number> {
       return runDbBackup(positionals[2]);
     case 'verify-store':
       return runVerifyStore();
+    case 'artifacts rescan':
+      return runArtifactsRescan();
     case 'pack run':
       // Loaded only here: the PDF renderer needs React's client build (see pack-runtime.mjs and `npm run pack:run`).
       return (await import('./pack-run')).runPackRun(positionals[2]);

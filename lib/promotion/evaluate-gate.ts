@@ -20,6 +20,8 @@ export type GateInput = {
   target: PromotionTarget;
   scanStatus: ScanStatus;
   scanFindings?: ScanFinding[];
+  /** The verdict comes from an older scanner than this one: a `clean` of it is read as unknown. */
+  scanOutdated?: boolean;
   openIntegrityFlags: number;
   openRequestForTarget: boolean;
   policy: { id: string; version: number; rules: PolicyRules } | null;
@@ -103,6 +105,9 @@ function scanRequirement(input: GateInput): Requirement {
   if (input.scanStatus === 'unsafe') {
     const critical = (input.scanFindings ?? []).filter((f) => f.severity === 'critical').map((f) => f.message);
     return { ...base, met: false, detail: `Unsafe: ${critical.length ? critical.join('; ') : 'the artifact scan found code that runs on load'}.` };
+  }
+  if (input.scanStatus === 'clean' && input.scanOutdated) {
+    return { ...base, met: false, detail: 'Not confirmed by the current scanner: scan the bytes again (upload them again, or run `npm run cli -- artifacts rescan`).' };
   }
   if (input.scanStatus === 'unknown') {
     if (input.policy?.rules.allowUnscanned === true) return { ...base, met: true, warning: true, detail: 'Not scanned: the policy for this tier allows unscanned artifacts, so nobody has checked these bytes.' };

@@ -2,7 +2,8 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { getConnection, type Db, type Tx } from '@/db';
-import { deployments, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
+import { blobs, deployments, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
+import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { evaluateGate, type GateEvidence } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
 import { versionContext } from './version-context';
@@ -62,6 +63,7 @@ export function gateForVersion(db: Db | Tx, versionId: string, target: Promotion
     target,
     scanStatus: version.scanStatus,
     scanFindings: version.scanFindings,
+    scanOutdated: !isCurrentScan(db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).get()?.scan),
     openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
     openRequestForTarget: !!openRequest,
     policy,

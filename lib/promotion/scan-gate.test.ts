@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { auditEvents, modelVersions } from '@/db/schema';
+import { auditEvents, blobs, modelVersions } from '@/db/schema';
 import { OS_SYSTEM_PICKLE } from '@/lib/artifacts/scan/testing';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -99,4 +99,18 @@ describe('the scan follows the bytes', () => {
     expect(scanRequirement(version.id, 'production')).toMatchObject({ met: false });
     expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'staging', rules: { ...before.rules, allowUnscanned: 'yes' } })).toThrow();
   });
+
+  it('never takes a clean verdict of an older scanner as clean: the gate says so, and uploading the bytes again rescans them', async () => {
+    const bytes = safetensorsBytes('older-scanner');
+    const digest = (await uploadBytes(ds, bytes)).sha256;
+    const version = registered(digest);
+    expect(scanRequirement(version.id)).toMatchObject({ met: true, detail: 'Clean.' });
+    // As the blob row of a version that an earlier scanner (which missed polyglots) called clean.
+    getDb().update(blobs).set({ scan: { status: 'clean', findings: [] } }).where(eq(blobs.sha256, digest)).run();
+    expect(scanRequirement(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^Not confirmed by the current scanner/) });
+    await uploadBytes(ds, bytes);
+    expect(scanRequirement(version.id)).toMatchObject({ met: true, detail: 'Clean.' });
+    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'artifact.rescanned'), eq(auditEvents.entityId, digest))).all()).toHaveLength(1);
+  });
 });
+

@@ -20,7 +20,16 @@ import { createPickleScanner, scanPickleStream } from './scan-pickle';
 import { scanSafetensorsFile } from './scan-safetensors';
 
 export type { ModelFormat, ScanFinding, ScanStatus };
-export type ArtifactScan = { status: ScanStatus; findings: ScanFinding[] };
+/**
+ * Bumped whenever the scanner learns to see more: a verdict of an older scanner is never taken as clean (the gate
+ * reads it as unknown) until the bytes are scanned again (re-upload, or `npm run cli -- artifacts rescan`).
+ */
+export const SCANNER_VERSION = 2;
+
+export type ArtifactScan = { status: ScanStatus; findings: ScanFinding[]; scannerVersion?: number };
+
+/** Whether a stored verdict comes from this scanner. */
+export const isCurrentScan = (scan: unknown): scan is ArtifactScan => (scan as ArtifactScan | null)?.scannerVersion === SCANNER_VERSION;
 export type ArtifactScanResult = { format: ModelFormat; scan: ArtifactScan };
 
 /** torch.save's legacy (pre-ZIP) format: a pickled magic number first, then four more pickles, then raw storages. */
@@ -122,7 +131,7 @@ export async function scanArtifact(filePath: string): Promise<ArtifactScanResult
       const more = findings.length - MAX_FINDINGS + 1;
       findings.splice(MAX_FINDINGS - 1, Infinity, finding('more_findings', 'info', `${more} more findings are not listed`));
     }
-    return { format, scan: { status: statusOf(findings), findings: findings.map(printable) } };
+    return { format, scan: { status: statusOf(findings), findings: findings.map(printable), scannerVersion: SCANNER_VERSION } };
   } finally {
     await handle.close();
   }

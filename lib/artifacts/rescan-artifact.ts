@@ -1,0 +1,29 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { blobs } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { AuditActor } from '@/lib/auth/actor';
+import { NotFound } from '@/lib/errors';
+import { applyArtifactScan } from '@/lib/inventory/apply-artifact-scan';
+import { blobPath } from './blob-store';
+import { scanArtifact, type ArtifactScan } from './scan/scan-artifact';
+
+/**
+ * Scans stored bytes again with the current scanner and records the verdict on the blob and on every version with
+ * this digest, audited. Used when a stored verdict comes from an older scanner.
+ */
+export async function rescanArtifact(actor: AuditActor, sha256: string): Promise<ArtifactScan> {
+  const { scan } = await scanArtifact(blobPath(sha256));
+  return getDb().transaction(
+    (tx) => {
+      const before = tx.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, sha256)).get();
+      if (!before) throw new NotFound('Artifact');
+      tx.update(blobs).set({ scan }).where(eq(blobs.sha256, sha256)).run();
+      recordAudit(tx, actor, { action: 'artifact.rescanned', entityType: 'artifact', entityId: sha256, before: before.scan, after: scan });
+      applyArtifactScan(tx, actor, sha256, scan);
+      return scan;
+    },
+    { behavior: 'immediate' },
+  );
+}
