@@ -5,15 +5,17 @@ import { SignaturesList } from '@/components/promotion/signatures-list';
 import { ANNEX_IV_COVERAGE } from '@/lib/cards/annex-iv';
 import type { CardView } from '@/lib/cards/load-card';
 import { metricComparison } from '@/lib/cards/metric-comparison';
+import { formatMetricValue } from '@/lib/format/metric-value';
+import type { MetricRow } from '@/lib/cards/metric-comparison';
 
-type Reading = { value: number; passed: boolean | null; performedAt: string } | null;
+type Reading = MetricRow['staging'];
 
 function ReadingCell({ reading }: { reading: Reading }) {
   if (!reading) return <Td className="text-right text-slate-400">—</Td>;
   const verdict = reading.passed === null ? null : reading.passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>;
   return (
     <Td className="text-right tabular-nums">
-      {reading.value} {verdict ? <span className="text-xs">({verdict})</span> : null}
+      {formatMetricValue(reading.value, reading.unit)} {verdict ? <span className="text-xs">({verdict})</span> : null}
       <span className="block text-xs text-slate-500">{reading.performedAt.slice(0, 10)}</span>
     </Td>
   );

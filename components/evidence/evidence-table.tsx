@@ -4,6 +4,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import type { EvaluationRecord } from '@/lib/evidence/queries';
 import { RetractEvaluationButton } from './retract-evaluation-button';
+import { formatMetricValue } from '@/lib/format/metric-value';
 
 type RetractAction = (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 
@@ -11,7 +12,7 @@ function MetricLine({ metric }: { metric: EvaluationRecord['metrics'][number] })
   const verdict = metric.passed === null ? null : metric.passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>;
   return (
     <li className="tabular-nums">
-      <span className="font-mono text-xs">{metric.name}</span> {metric.value}
+      <span className="font-mono text-xs">{metric.name}</span> {formatMetricValue(metric.value, metric.unit)}
       {metric.threshold !== null && metric.comparator ? <span className="text-slate-500"> (threshold {COMPARATOR_SYMBOLS[metric.comparator]} {metric.threshold})</span> : null} {verdict}
     </li>
   );

@@ -1,6 +1,7 @@
 import { humanize } from '@/components/ui/badge';
 import { Table, Td, Th } from '@/components/ui/table';
 import { thresholdText, type COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
+import { formatMetricValue } from '@/lib/format/metric-value';
 
 type SnapshotEvidence = {
   id: string;
@@ -8,7 +9,7 @@ type SnapshotEvidence = {
   environment: string;
   performedAt: string;
   producer: string;
-  metrics: { name: string; value: number; threshold: number | null; comparator: keyof typeof COMPARATOR_SYMBOLS | null; passed: boolean | null }[];
+  metrics: { name: string; value: number; unit?: string; threshold: number | null; comparator: keyof typeof COMPARATOR_SYMBOLS | null; passed: boolean | null }[];
 };
 
 /** The evidence as frozen at submission, metric by metric, with the production version's latest value beside it. */
@@ -25,7 +26,7 @@ export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotE
           <tr key={`${e.id}-${m.name}-${i}`}>
             <Td>{humanize(e.kind)}<p className="text-xs text-slate-500">{e.environment} · {e.performedAt.slice(0, 10)}</p></Td>
             <Td className="font-mono text-xs">{m.name}</Td>
-            <Td className="text-right tabular-nums">{m.value}</Td>
+            <Td className="text-right tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
             <Td>{thresholdText(m.threshold, m.comparator)}</Td>
             <Td>{m.passed === null ? '—' : m.passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>}</Td>
             {production ? <Td className="text-right tabular-nums">{production.get(`${e.kind}:${m.name}`) ?? '—'}</Td> : null}

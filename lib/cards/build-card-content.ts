@@ -52,13 +52,14 @@ function trainingLineage(db: Db | Tx, versionId: string) {
 
 function evidenceOf(db: Db | Tx, versionId: string, digest: string): CardContent['evaluations'] {
   const rows = db.select().from(evaluations).where(and(eq(evaluations.modelVersionId, versionId), eq(evaluations.artifactSha256, digest), eq(evaluations.status, 'active')))
-    .orderBy(asc(evaluations.performedAt), asc(evaluations.id)).all();
+    .orderBy(asc(evaluations.createdAt), asc(evaluations.id)).all();
   const ids = rows.map((e) => e.id);
   const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).orderBy(asc(evaluationMetrics.name), asc(evaluationMetrics.id)).all() : [];
   const attachments = ids.length ? db.select().from(evaluationAttachments).where(inArray(evaluationAttachments.evaluationId, ids)).orderBy(asc(evaluationAttachments.fileName)).all() : [];
   return rows.map((e) => ({
     id: e.id, kind: e.kind, environment: e.environment, datasetVersionId: e.datasetVersionId, producer: e.producer, summary: e.summary, performedAt: e.performedAt, artifactSha256: e.artifactSha256,
-    metrics: metrics.filter((x) => x.evaluationId === e.id).map((x) => ({ name: x.name, value: x.value, threshold: x.threshold, comparator: x.comparator, passed: x.passed })),
+    // The unit is left out when there is none, so cards signed before units existed keep their digest.
+    metrics: metrics.filter((x) => x.evaluationId === e.id).map((x) => ({ name: x.name, value: x.value, ...(x.unit ? { unit: x.unit } : {}), threshold: x.threshold, comparator: x.comparator, passed: x.passed })),
     attachments: attachments.filter((a) => a.evaluationId === e.id).map((a) => ({ fileName: a.fileName, sha256: a.blobSha256, mediaType: a.mediaType })),
   }));
 }

@@ -129,7 +129,7 @@ describe('Hugging Face Markdown export', () => {
       dataset: { type: 's3://risk-data/bureau/applications', name: 'bureau/applications 2025-12', config: 'staging', revision: '2025-12' },
       metrics: [{ type: 'roc_auc', value: 0.91, name: 'roc_auc' }],
     });
-    expect(index.results.map((r: { metrics: { value: number }[] }) => r.metrics[0]!.value)).toEqual([0.91, 0.84, 0.89, 0.55]);
+    expect(index.results.map((r: { metrics: { value: number }[] }) => r.metrics[0]!.value)).toEqual([0.91, 0.89, 0.84, 0.55]);
   });
 
   it('keeps the front matter closed whatever the names hold', () => {
@@ -145,7 +145,7 @@ describe('Hugging Face Markdown export', () => {
 
   it('round-trips its model-index through the importer', () => {
     const imported = parseModelIndex(renderCardMarkdown(current));
-    expect(imported.map((r) => r.metrics)).toMatchObject([[{ name: 'roc_auc', value: 0.91 }], [{ name: 'roc_auc', value: 0.84 }], [{ name: 'roc_auc', value: 0.89 }], [{ name: 'roc_auc', value: 0.55 }]]);
+    expect(imported.map((r) => r.metrics)).toMatchObject([[{ name: 'roc_auc', value: 0.91 }], [{ name: 'roc_auc', value: 0.89 }], [{ name: 'roc_auc', value: 0.84 }], [{ name: 'roc_auc', value: 0.55 }]]);
     expect(imported[0]!.summary).toBe('scorer | v2: Tabular classification on bureau/applications 2025-12');
   });
 
@@ -176,12 +176,12 @@ describe('a snapshot card', () => {
     expect(md).toContain(snapshot.sha256);
     expect(md).toContain(`| Performance | roc\\_auc | ≥ 0.8 | 0.91 (pass), ${dateOf(0)} | 0.89 (pass), ${dateOf(1)} |`);
     expect(md).not.toContain('0.55');
-    expect(frontMatterOf(md)['model-index'][0].results.flatMap((r: { metrics: { value: number }[] }) => r.metrics.map((m) => m.value))).toEqual([0.91, 0.84, 0.89]);
+    expect(frontMatterOf(md)['model-index'][0].results.flatMap((r: { metrics: { value: number }[] }) => r.metrics.map((m) => m.value))).toEqual([0.91, 0.89, 0.84]);
     expect(md).toMatch(/\| Test risk\\_officer \| Risk officer \| approve \|/);
     const bom = renderCardCycloneDx(snapshot);
     const model = bom.components[0] as unknown as { modelCard: { quantitativeAnalysis: { performanceMetrics: { value: string }[] } } };
     const values = model.modelCard.quantitativeAnalysis.performanceMetrics.map((m) => m.value);
-    expect(values).toEqual(['0.91', '0.84', '0.89']);
+    expect(values).toEqual(['0.91', '0.89', '0.84']);
     expect(bom.metadata.properties).toEqual(expect.arrayContaining([{ name: 'provenant:card-sha256', value: snapshot.sha256 }, { name: 'provenant:snapshot-request', value: requestId }]));
   });
 

@@ -10,7 +10,7 @@ export const CARD_SCHEMA = 'provenant.ai-card/v1';
 const ZDigest = z.string().regex(/^[0-9a-f]{64}$/);
 const ZNullableText = z.string().nullable();
 
-const ZMetric = z.object({ name: z.string(), value: z.number(), threshold: z.number().nullable(), comparator: z.enum(COMPARATORS).nullable(), passed: z.boolean().nullable() });
+const ZMetric = z.object({ name: z.string(), value: z.number(), unit: z.string().optional(), threshold: z.number().nullable(), comparator: z.enum(COMPARATORS).nullable(), passed: z.boolean().nullable() });
 
 export const ZCardContent = z.object({
   schema: z.literal(CARD_SCHEMA),

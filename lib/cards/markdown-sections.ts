@@ -4,6 +4,7 @@ import type { CardRequest } from './card-schema';
 import type { CardView } from './load-card';
 import { metricComparison, type MetricRow } from './metric-comparison';
 import { mdCell, mdCode, mdFacts, mdInline, mdParagraphs, mdTable } from './markdown-text';
+import { formatMetricValue } from '@/lib/format/metric-value';
 
 type Content = CardView['content'];
 
@@ -78,7 +79,7 @@ export function lineage({ lineage: l }: Content): string {
   return section('Lineage', runs, bases);
 }
 
-const reading = (r: MetricRow['staging']) => (r ? `${r.value}${r.passed === null ? '' : r.passed ? ' (pass)' : ' (**fail**)'}, ${day(r.performedAt)}` : '—');
+const reading = (r: MetricRow['staging']) => (r ? `${formatMetricValue(r.value, r.unit)}${r.passed === null ? '' : r.passed ? ' (pass)' : ' (**fail**)'}, ${day(r.performedAt)}` : '—');
 
 export function evaluationResults({ evaluations, trainingData: data }: Content): string {
   if (!evaluations.length) return section('Evaluation results', 'No evaluation evidence is bound to this artifact digest.');

@@ -1,18 +1,20 @@
 import { thresholdText } from '@/lib/evidence/metric';
 import type { CardContent } from './card-schema';
 
-type Reading = { value: number; passed: boolean | null; performedAt: string };
+type Reading = { value: number; unit?: string; passed: boolean | null; performedAt: string };
 export type MetricRow = { kind: string; name: string; threshold: string; staging: Reading | null; production: Reading | null };
 
-/** One row per evidence kind and metric, with the latest staging and production readings side by side. */
+/**
+ * One row per evidence kind and metric, with the latest staging and production readings side by side. The card lists
+ * evaluations in receipt order (the server's, never a claimed date), so the last one read is the latest.
+ */
 export function metricComparison(evaluations: CardContent['evaluations']): MetricRow[] {
   const rows = new Map<string, MetricRow>();
-  const byTime = [...evaluations].sort((a, b) => a.performedAt.localeCompare(b.performedAt));
-  for (const e of byTime) {
+  for (const e of evaluations) {
     for (const m of e.metrics) {
       const key = `${e.kind}\u0000${m.name}`;
       const row = rows.get(key) ?? { kind: e.kind, name: m.name, threshold: '—', staging: null, production: null };
-      row[e.environment] = { value: m.value, passed: m.passed, performedAt: e.performedAt };
+      row[e.environment] = { value: m.value, unit: m.unit, passed: m.passed, performedAt: e.performedAt };
       if (m.threshold !== null) row.threshold = thresholdText(m.threshold, m.comparator);
       rows.set(key, row);
     }

@@ -1,4 +1,5 @@
 import type { Comparator } from '@/db/schema';
+import { formatMetricValue } from '@/lib/format/metric-value';
 
 export const COMPARATOR_SYMBOLS: Record<Comparator, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
 
@@ -32,4 +33,4 @@ export function comparableValue(metric: { value: number; unit?: string | null })
 }
 
 /** "25.59%" or "0.813": the value as its source reported it. */
-export const reportedValue = (metric: { value: number; unit?: string | null }) => `${metric.value}${metric.unit ?? ''}`;
+export const reportedValue = (metric: { value: number; unit?: string | null }) => formatMetricValue(metric.value, metric.unit);

@@ -1,6 +1,7 @@
 import type { PolicyRules, PromotionTarget, RiskTier, ScanFinding, ScanStatus, Stage } from '@/db/schema';
 import type { EvidenceStatus } from '@/db/schema/evidence';
 import { COMPARATOR_SYMBOLS, comparableValue, metricPassed, reportedValue } from '@/lib/evidence/metric';
+import { formatMetricValue } from '@/lib/format/metric-value';
 
 export type GateEvidence = {
   id: string;
@@ -79,7 +80,7 @@ function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input:
   if (!record || !metric) return { ...base, met: false, ...(record ? { records: [ref(record)] } : {}), detail: 'Metric not reported.' };
   const value = comparableValue(metric);
   if (value === null) return { ...base, met: false, records: [ref(record)], detail: `Reported as ${reportedValue(metric)}: a value in ${metric.unit} cannot be compared with this threshold.` };
-  const shown = metric.unit ? `${reportedValue(metric)} (${value})` : `${value}`;
+  const shown = metric.unit ? `${reportedValue(metric)} (${formatMetricValue(value)})` : formatMetricValue(value);
   const met = metricPassed(value, t.threshold, t.comparator as never) === true;
   return { ...base, met, records: [ref(record)], detail: met ? `${shown} meets it.` : `Failed threshold: ${shown}.` };
 }

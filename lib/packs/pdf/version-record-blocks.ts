@@ -3,17 +3,16 @@ import { heading, table, type FlowBlock } from '@/lib/pdf/flow';
 import { theme } from '@/lib/pdf/theme';
 import type { PackData } from '../collect-pack-data';
 import { label, personLabel, utc, versionTitle, type VersionInfo } from './format';
+import { formatMetricValue } from '@/lib/format/metric-value';
 
 type Evaluation = PackData['evidence'][number];
 type Metric = Evaluation['metrics'][number];
 
 const COMPARATOR: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
 
-/** Six significant digits: stored floats such as 0.8200000000000001 print as 0.82. */
-const num = (value: number) => String(Number(value.toPrecision(6)));
 
 const metricLine = (m: Metric) =>
-  `${m.name} ${num(m.value)}${m.comparator && m.threshold != null ? ` (${COMPARATOR[m.comparator] ?? m.comparator} ${num(m.threshold)}: ${m.passed ? 'pass' : 'FAIL'})` : ''}`;
+  `${m.name} ${formatMetricValue(m.value, m.unit)}${m.comparator && m.threshold != null ? ` (${COMPARATOR[m.comparator] ?? m.comparator} ${formatMetricValue(m.threshold)}: ${m.passed ? 'pass' : 'FAIL'})` : ''}`;
 
 /** Evidence of one version: evaluations with every metric, then the attachments with their digests. */
 export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
