@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanArtifact, type ArtifactScanResult } from './scan-artifact';
+import { scanArtifact, SCANNER_VERSION, type ArtifactScanResult } from './scan-artifact';
 import { bytes, GGUF_MODEL, hasPython, ONNX_MODEL, OS_SYSTEM_PICKLE, python, safetensorsFile, storedZip, tempDir, TENSOR_PICKLE } from './testing';
 
 const write = tempDir();
@@ -115,13 +115,13 @@ describe('scanArtifact on other formats', () => {
   it('passes GGUF and ONNX files parsed to their last byte, with an informational finding', async () => {
     for (const [name, content, format, code] of [['m.gguf', GGUF_MODEL, 'gguf', 'gguf_parsed'], ['m.onnx', ONNX_MODEL, 'onnx', 'onnx_parsed']] as const) {
       const result = await scanArtifact(write(name, content));
-      expect(result).toEqual({ format, scan: { status: 'clean', findings: [expect.objectContaining({ code, severity: 'info' })] } });
+      expect(result).toEqual({ format, scan: { status: 'clean', findings: [expect.objectContaining({ code, severity: 'info' })], scannerVersion: SCANNER_VERSION } });
     }
   });
 
   it('calls unrecognised bytes other, status unknown', async () => {
     const result = await scanArtifact(write('notes.txt', Buffer.from('just some notes\n')));
-    expect(result).toEqual({ format: 'other', scan: { status: 'unknown', findings: [expect.objectContaining({ code: 'unrecognized_format' })] } });
+    expect(result).toEqual({ format: 'other', scan: { status: 'unknown', findings: [expect.objectContaining({ code: 'unrecognized_format' })], scannerVersion: SCANNER_VERSION } });
     expect((await scanArtifact(write('empty', Buffer.alloc(0)))).format).toBe('other');
   });
 
