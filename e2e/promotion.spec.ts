@@ -1,25 +1,12 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, EVERY_REQUIRED_KIND, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // Two full promotions through five browser contexts with scrypt re-authentication: slow on a busy 2-core machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-const KINDS = [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const;
 
-/** Real bytes (a safetensors file with one tensor), uploaded first so the server scans them: unscanned never passes. */
-async function version(request: APIRequestContext, modelId: string, label: string) {
-  const header = Buffer.from(JSON.stringify({ __metadata__: { label: unique(label) }, weight: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64LE(BigInt(header.length));
-  const upload = await request.post('/api/v1/artifacts', { multipart: { file: { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.concat([length, header, Buffer.alloc(4)]) } }, headers: sameOrigin() });
-  expect(upload.status()).toBe(201);
-  const digest = ((await upload.json()) as { sha256: string }).sha256;
-  const response = await request.post('/api/v1/model-versions', { data: { modelId, version: label, artifactSha256: digest, format: 'safetensors' }, headers: sameOrigin() });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as { id: string; artifactSha256: string };
-}
 
-async function evidence(request: APIRequestContext, v: { id: string; artifactSha256: string }, kinds: readonly (readonly [string, string])[] = KINDS) {
+async function evidence(request: APIRequestContext, v: { id: string; artifactSha256: string }, kinds: readonly (readonly [string, string])[] = EVERY_REQUIRED_KIND) {
   for (const [kind, environment] of kinds) {
     const response = await request.post('/api/v1/evaluations', { data: { modelVersionId: v.id, kind, environment, artifactSha256: v.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
     expect(response.status()).toBe(201);
@@ -51,13 +38,13 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('scorer').replace(' ', '-') }, headers: sameOrigin() })).json();
 
-  const bare = await version(page.request, model.id, '0.9.0');
+  const bare = await scannedVersion(page.request, model.id, '0.9.0');
   await page.goto(`/models/${model.id}/versions/${bare.id}`);
   await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('Gate does not pass');
   await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('performance evidence (not met) — Missing.');
   await expect(page.getByRole('button', { name: 'Request promotion to production' })).toHaveCount(0);
 
-  const first = await version(page.request, model.id, '1.0.0');
+  const first = await scannedVersion(page.request, model.id, '1.0.0');
   await evidence(page.request, first);
   const firstUrl = await submit(page, model.id, first.id);
 
@@ -80,7 +67,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await expect(reviewer.page.getByRole('heading', { name: /approved/ })).toBeVisible();
   expect((await (await page.request.get(`/api/v1/model-versions/${first.id}`)).json()).stage).toBe('production');
 
-  const second = await version(page.request, model.id, '1.1.0');
+  const second = await scannedVersion(page.request, model.id, '1.1.0');
   await evidence(page.request, second);
   const secondUrl = await submit(page, model.id, second.id);
   await Promise.all([wrong.context.close(), reviewer.context.close()]);
@@ -101,7 +88,7 @@ test('new evidence after submission makes the snapshot stale: signing is refused
   await signIn(page, ACCOUNTS.dataScientist);
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('stale').replace(' ', '-') }, headers: sameOrigin() })).json();
-  const v = await version(page.request, model.id, '2.0.0');
+  const v = await scannedVersion(page.request, model.id, '2.0.0');
   await evidence(page.request, v);
   const url = await submit(page, model.id, v.id);
   await evidence(page.request, v, [['privacy', 'staging']]);
@@ -114,7 +101,7 @@ test('a requester who is also a risk officer is never offered their own request 
   await signIn(page, both.email, both.password);
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('own').replace(' ', '-') }, headers: sameOrigin() })).json();
-  const v = await version(page.request, model.id, '1.0.0');
+  const v = await scannedVersion(page.request, model.id, '1.0.0');
   await evidence(page.request, v);
   await submit(page, model.id, v.id);
   await expect(page.getByRole('note')).toContainText('You requested this promotion, so you cannot sign it');

@@ -1,28 +1,15 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, EVERY_REQUIRED_KIND, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // One request walked through three people's homes in several browser contexts, with scrypt re-authentication.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-const KINDS = [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const;
 const PHONE = { width: 390, height: 844 };
 
-/** Real safetensors bytes, uploaded so the server scans them, then registered as a version. */
-async function version(request: APIRequestContext, modelId: string, label: string) {
-  const header = Buffer.from(JSON.stringify({ __metadata__: { label: unique(label) }, weight: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64LE(BigInt(header.length));
-  const upload = await request.post('/api/v1/artifacts', { multipart: { file: { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.concat([length, header, Buffer.alloc(4)]) } }, headers: sameOrigin() });
-  expect(upload.status()).toBe(201);
-  const digest = ((await upload.json()) as { sha256: string }).sha256;
-  const response = await request.post('/api/v1/model-versions', { data: { modelId, version: label, artifactSha256: digest, format: 'safetensors' }, headers: sameOrigin() });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as { id: string; artifactSha256: string };
-}
 
 async function evidence(request: APIRequestContext, v: { id: string; artifactSha256: string }) {
-  for (const [kind, environment] of KINDS) {
+  for (const [kind, environment] of EVERY_REQUIRED_KIND) {
     const response = await request.post('/api/v1/evaluations', { data: { modelVersionId: v.id, kind, environment, artifactSha256: v.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
     expect(response.status()).toBe(201);
   }
@@ -36,8 +23,8 @@ test('each role’s home: the requester sees what blocks and who is awaited, rev
   await signIn(page, ACCOUNTS.dataScientist);
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('home-scorer').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string; name: string };
-  const bare = await version(page.request, model.id, '0.1.0');
-  const ready = await version(page.request, model.id, '1.0.0');
+  const bare = await scannedVersion(page.request, model.id, '0.1.0');
+  const ready = await scannedVersion(page.request, model.id, '1.0.0');
   await evidence(page.request, ready);
 
   await page.goto('/');

@@ -1,21 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // Two requests, one signature with scrypt re-authentication, two browser contexts.
 test.describe.configure({ timeout: 120_000 });
-
-/** Real bytes (a safetensors file with one tensor) uploaded, so the server scans them, then registered. */
-async function scannedVersion(page: Page, modelId: string) {
-  const header = Buffer.from(JSON.stringify({ __metadata__: { label: unique('stage-machine') }, weight: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64LE(BigInt(header.length));
-  const upload = await page.request.post('/api/v1/artifacts', { multipart: { file: { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.concat([length, header, Buffer.alloc(4)]) } }, headers: sameOrigin() });
-  expect(upload.status()).toBe(201);
-  const { sha256 } = (await upload.json()) as { sha256: string };
-  const response = await page.request.post('/api/v1/model-versions', { data: { modelId, version: '1.0.0', artifactSha256: sha256, format: 'safetensors' }, headers: sameOrigin() });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as { id: string; artifactSha256: string; scanStatus: string };
-}
 
 async function requestTo(page: Page, url: string, target: 'staging' | 'production') {
   await page.goto(url);
@@ -32,7 +19,7 @@ test('once a version moves, its other open request is superseded and can no long
   await signIn(page, ACCOUNTS.dataScientist);
   const system = await createSystemAs(page, { riskTier: 'minimal' });
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('forward').replace(' ', '-') }, headers: sameOrigin() })).json();
-  const version = await scannedVersion(page, model.id);
+  const version = await scannedVersion(page.request, model.id, '1.0.0');
   expect(version.scanStatus).toBe('clean');
   // Robustness too: policies.spec may have added it to the minimal tier's staging policy by now.
   for (const kind of ['performance', 'robustness']) {

@@ -14,6 +14,7 @@ import { modelVersionWithOwners } from '@/lib/inventory/ownership';
 import { cachePerConnection } from '@/lib/prepared-statements';
 import { parseModelIndex, type ImportedMetric, type ModelIndexResult } from './model-index';
 import type { ZImportModelIndexInput } from './schemas';
+import { groupBy } from '@/lib/group-by';
 
 export const MODEL_INDEX_PRODUCER = 'Hugging Face model-index';
 
@@ -54,17 +55,6 @@ const statements = cachePerConnection(() => {
     ),
   };
 });
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 const resultKey = (summary: string, metrics: Omit<EarlierMetric, 'evaluationId'>[]) =>
   JSON.stringify([summary, metrics.map((m) => [m.metricType, m.name, m.value, m.unit, m.verified === null ? null : Boolean(m.verified)])]);

@@ -8,20 +8,9 @@ import {
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { collectAuditEvents } from './collect-audit-events';
 import { periodBounds } from './pack-period';
+import { groupBy } from '@/lib/group-by';
 
 type Pack = typeof evidencePacks.$inferSelect;
-
-/** Map.groupBy arrives in Node 21; the project runs on 20. */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 const between = (column: Parameters<typeof gte>[0], bounds: { from: string; to: string }) => and(gte(column, bounds.from), lte(column, bounds.to));
 
