@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from '@/lib/seed/demo-data';
 import { createUser } from '@/lib/users/create-user';
 import { BASE, serverPid, startServer, stopServerAndWait } from './next-server';
 import { median, printTable } from './report';
+import { runMain } from './run-main';
 
 const SIZE = 1024 ** 3;
 const BLOCK = 1024 ** 2;
@@ -115,10 +116,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -17,6 +17,7 @@ import { LINEAGE_LIMITS } from '@/lib/lineage/bounds';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { BASE, startServer, stopServerAndWait } from './next-server';
 import { median, ms, percentile, printTable } from './report';
+import { runMain } from './run-main';
 
 const ROUNDS = Number(process.env.BENCH_BOUNDS_ROUNDS ?? 2);
 const REQUESTS = Number(process.env.BENCH_BOUNDS_REQUESTS ?? 40);
@@ -131,10 +132,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

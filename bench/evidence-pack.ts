@@ -23,6 +23,7 @@ import { collectPackData } from '@/lib/packs/collect-pack-data';
 import { requestEvidencePack } from '@/lib/packs/request-evidence-pack';
 import { createUser } from '@/lib/users/create-user';
 import { printTable } from './report';
+import { runMain } from './run-main';
 
 const VERSIONS = 200;
 const EVIDENCE_PER_VERSION = 10;
@@ -137,7 +138,4 @@ async function main(): Promise<number> {
   return run.ok ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DEMO_PASSWORD } from '@/lib/seed/demo-data';
 import { BASE, signIn, startServer, stopServerAndWait } from './next-server';
 import { median, ms, percentile, printTable } from './report';
+import { runMain } from './run-main';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP_ROUNDS = 25;
@@ -95,10 +96,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

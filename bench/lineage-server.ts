@@ -9,6 +9,7 @@ import { readLineageBenchInfo } from './lineage-info';
 import { measureIngest } from './lineage-ingest';
 import { measurePaint } from './lineage-paint';
 import { signIn, startServer, stopServerAndWait } from './next-server';
+import { runMain } from './run-main';
 
 async function main() {
   const dataDir = process.env.DATA_DIR;
@@ -25,10 +26,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -14,6 +14,7 @@ import { canonicalJson } from '@/lib/canonical-json';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/seed/demo-data';
 import { createUser } from '@/lib/users/create-user';
 import { ALGORITHMS, DOMAINS, FIRST_NAMES, FORMATS, LAST_NAMES, LICENSES, prng, REGIONS, STATUSES, TIERS } from './seed-data';
+import { runMain } from './run-main';
 
 const SYSTEMS = 10_000;
 const VERSIONS = 100_000;
@@ -153,10 +154,4 @@ async function main() {
   console.log(`Seeded in ${seconds} s: ${counts.systems} systems, ${counts.versions} model versions, ${counts.events} audit events`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

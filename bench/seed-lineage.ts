@@ -16,6 +16,7 @@ import { createUser } from '@/lib/users/create-user';
 import { writeLineageBenchInfo } from './lineage-info';
 import { lineageShape } from './lineage-shape';
 import { GRAPH500_DEPTH, seedGraph500 } from './seed-graph500';
+import { runMain } from './run-main';
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? '');
 
@@ -53,10 +54,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);
