@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Mono } from '@/components/ui/table';
 import type { IntegrityFlag } from '@/lib/integrity/queries';
+import { formatDateTime } from '@/lib/format/date-time';
 
 const KIND_LABELS: Record<string, string> = {
   digest_mismatch: 'Running digest differs',
@@ -24,7 +25,7 @@ export function IntegrityFlags({ flags }: { flags: IntegrityFlag[] }) {
             {f.modelId && f.versionId ? (
               <Link href={`/models/${f.modelId}/versions/${f.versionId}`} className="text-slate-700 hover:text-indigo-700">version {f.version}</Link>
             ) : null}
-            <span className="ml-auto text-xs text-slate-500">{f.check.createdAt.replace('T', ' ').slice(0, 16)} UTC</span>
+            <span className="ml-auto text-xs text-slate-500">{formatDateTime(f.check.createdAt)}</span>
           </div>
           <p className="mt-1 text-slate-600">{f.check.message}</p>
           {f.check.actualSha256 ? (

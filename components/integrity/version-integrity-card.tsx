@@ -5,6 +5,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 import type { IntegrityFlag } from '@/lib/integrity/queries';
 import { IntegrityFlags } from './integrity-flags';
 import { VerifyButton } from './verify-button';
+import { formatDateTime } from '@/lib/format/date-time';
 
 type Props = {
   sha256: string;
@@ -27,7 +28,7 @@ export function VersionIntegrityCard({ sha256, stored, integrityOk, verifiedAt, 
           {stored ? <Badge tone="blue">Bytes stored</Badge> : <Badge>Digest declared only</Badge>}
           {integrityOk === true ? <Badge tone="green">Verified</Badge> : integrityOk === false ? <Badge tone="red">Verification failed</Badge> : <Badge>Not verified</Badge>}
           <ScanBadge status={scanStatus} />
-          {verifiedAt ? <span className="text-xs text-slate-500">last verified {verifiedAt.replace('T', ' ').slice(0, 16)} UTC</span> : null}
+          {verifiedAt ? <span className="text-xs text-slate-500">last verified {formatDateTime(verifiedAt)}</span> : null}
         </p>
         {verify && stored ? <VerifyButton action={verify} /> : null}
         {!stored ? <p className="text-slate-500">Upload the artifact to have its bytes stored, scanned and verifiable.</p> : null}

@@ -4,13 +4,14 @@ import type { CardRequest } from './card-schema';
 import type { CardView } from './load-card';
 import { metricComparison, type MetricRow } from './metric-comparison';
 import { mdCell, mdCode, mdFacts, mdInline, mdParagraphs, mdTable } from './markdown-text';
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 
 type Content = CardView['content'];
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
-/** Stored times are ISO 8601 in UTC; printed without the milliseconds. */
-export const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+const day = formatDate;
+/** Stored times are ISO 8601 in UTC; printed to the second. */
+export const utc = (iso: string) => formatDateTime(iso, { seconds: true });
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 const bytes = (n: number | null) => (n === null ? '—' : `${n.toLocaleString('en-US')} bytes`);
 const section = (title: string, ...blocks: string[]) => [`## ${title}`, ...blocks.filter(Boolean)].join('\n\n');

@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { listPolicies } from '@/lib/promotion/policy-queries';
 import { updatePolicyAction } from './actions';
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
 
 export const metadata: Metadata = { title: 'Promotion policies' };
 
@@ -20,7 +21,7 @@ export default async function PoliciesPage() {
       <PageHeader title="Promotion policies" description="Per risk tier and target stage: the evidence, thresholds and signatures a promotion needs. Prohibited systems can never be promoted. Every edit is a new version; requests keep the version that gated them." />
       <div className="space-y-6">
         {current.map(({ policy, author }) => (
-          <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${humanize(policy.riskTier)} risk → ${policy.targetStage} (v${policy.version}${author ? ` by ${author}` : ''}, ${policy.createdAt.slice(0, 10)})`}>
+          <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${humanize(policy.riskTier)} risk → ${policy.targetStage} (v${policy.version}${author ? ` by ${author}` : ''}, ${formatDate(policy.createdAt)})`}>
             {editable ? (
               <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={updatePolicyAction} />
             ) : (
@@ -43,7 +44,7 @@ export default async function PoliciesPage() {
                   <Td>{humanize(policy.riskTier)} → {policy.targetStage}</Td>
                   <Td className="text-right tabular-nums">{policy.version}</Td>
                   <Td>{author ?? 'Defaults'}</Td>
-                  <Td className="whitespace-nowrap">{policy.createdAt.replace('T', ' ').slice(0, 16)}</Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(policy.createdAt)}</Td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { loadSystemCard } from '@/lib/cards/load-system-card';
 import { forPage } from '@/lib/http/page-guard';
+import { formatDate } from '@/lib/format/date-time';
 
 export const metadata: Metadata = { title: 'System AI Card' };
 
@@ -53,7 +54,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
                     <Td>
                       {v.lastSigned ? (
                         <span className="flex flex-wrap items-center gap-2">
-                          {v.lastSigned.targetStage} on {v.lastSigned.at.slice(0, 10)}
+                          {v.lastSigned.targetStage} on {formatDate(v.lastSigned.at)}
                           {v.differsFromLastSigned ? <Badge tone="amber">changed since</Badge> : <Badge tone="green">matches</Badge>}
                         </span>
                       ) : <span className="text-slate-400">never</span>}
