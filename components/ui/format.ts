@@ -10,3 +10,6 @@ export function formatBytes(bytes: number | null | undefined): string {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
+
+/** Dates and times for pages: ISO, in UTC (one implementation, in lib/format, shared with exports and PDFs). */
+export { formatDate, formatDateTime } from '@/lib/format/date-time';

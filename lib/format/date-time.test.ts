@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime } from './date-time';
 
-describe('ISO dates and times', () => {
-  it('shows a stored timestamp as date, and as minute or second in UTC', () => {
-    expect(formatDate('2026-12-02T01:48:10.123Z')).toBe('2026-12-02');
-    expect(formatDateTime('2026-12-02T01:48:10.123Z')).toBe('2026-12-02 01:48 UTC');
-    expect(formatDateTime('2026-12-02T01:48:10.123Z', { seconds: true })).toBe('2026-12-02 01:48:10 UTC');
-    expect(formatDateTime(new Date(Date.UTC(2026, 0, 5, 7, 3)))).toBe('2026-01-05 07:03 UTC');
+describe('formatDate and formatDateTime', () => {
+  it('write stored times as ISO dates and UTC minutes', () => {
+    expect(formatDate('2026-03-04T23:59:59.999Z')).toBe('2026-03-04');
+    expect(formatDateTime('2026-03-04T05:06:07.890Z')).toBe('2026-03-04 05:06 UTC');
+    expect(formatDate('2026-12-31')).toBe('2026-12-31');
   });
 
-  it('keeps a plain date a date, and shows a dash for nothing', () => {
-    expect(formatDateTime('2026-12-02')).toBe('2026-12-02');
+  it('turn a time with an offset into its UTC day and time', () => {
+    expect(formatDate('2026-03-04T23:30:00-02:00')).toBe('2026-03-05');
+    expect(formatDateTime('2026-03-04T23:30:00+01:00')).toBe('2026-03-04 22:30 UTC');
+  });
+
+  it('show a dash for no date and leave text that is not a date as it is', () => {
     expect(formatDate(null)).toBe('—');
     expect(formatDateTime(undefined)).toBe('—');
-  });
-
-  it('shows text that is not an ISO UTC timestamp as it came rather than inventing a date', () => {
-    expect(formatDateTime('2026-12-02T01:48:10+02:00')).toBe('2026-12-02T01:48:10+02:00');
-    expect(formatDate('yesterday')).toBe('yesterday');
+    expect(formatDate('')).toBe('—');
+    expect(formatDate('not a date')).toBe('not a date');
   });
 });

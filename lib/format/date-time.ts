@@ -1,24 +1,21 @@
 /**
- * ISO dates and times as every page, export and PDF shows them: `2026-12-02` and `2026-12-02 01:48 UTC`.
- * Stored values are ISO-8601 UTC strings; anything else is shown as it came, never as "Invalid Date".
+ * The one way a stored time becomes text on pages: ISO 8601 in UTC, whatever the reader's locale.
+ * Accepts what the database holds (ISO strings, date-only values) and null for "never".
  */
-const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(?:Z|[+-]00:?00)?)?$/;
-
-const parts = (value: string | Date) => {
-  const text = value instanceof Date ? value.toISOString() : value;
-  return { text, match: ISO.exec(text) };
-};
-
-export function formatDate(value: string | Date | null | undefined): string {
-  if (value == null || value === '') return '—';
-  const { text, match } = parts(value);
-  return match ? match[1]! : text;
+function utcIso(value: string): string | null {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-export function formatDateTime(value: string | Date | null | undefined, { seconds = false } = {}): string {
-  if (value == null || value === '') return '—';
-  const { text, match } = parts(value);
-  if (!match) return text;
-  if (!match[2]) return match[1]!;
-  return `${match[1]} ${match[2]}${seconds ? (match[3] ?? ':00') : ''} UTC`;
+/** YYYY-MM-DD (UTC day); '—' when there is no date, the input itself when it is not a date at all. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  return utcIso(value)?.slice(0, 10) ?? value;
+}
+
+/** YYYY-MM-DD HH:MM UTC; '—' when there is no time. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const iso = utcIso(value);
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : value;
 }
