@@ -23,12 +23,12 @@ export function signatureMeaning(decision: 'approve' | 'reject', model: string, 
   return `I ${decision} the promotion of ${model} ${version} to ${target} as ${humanize(role)}`;
 }
 
-/** Re-authentication in the signing dialog; wrong passwords are filed under the user, as before. */
-const signingReauth = (actor: Actor): ReauthPurpose => ({
+/** Re-authentication in the signing dialog; a wrong password is filed under the request it was meant to sign. */
+const signingReauth = (requestId: string): ReauthPurpose => ({
   key: 'sign',
   activity: 'Signing',
   outcome: 'signed',
-  failure: { action: 'promotion.sign_failed', entityType: 'user', entityId: actor.userId, after: { reason: 'wrong password' } },
+  failure: { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: requestId, after: { reason: 'wrong password' } },
 });
 
 /**
@@ -90,7 +90,9 @@ export async function signRequest(actor: Actor, input: Input) {
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; sign in the browser.');
   assertCan(actor, 'promotion.sign');
   if (!actor.roles.includes(input.role)) throw new Forbidden(`You do not hold the role ${humanize(input.role)}.`);
-  await reauthenticate(actor, input.password, signingReauth(actor));
+  // Looked up first so that a wrong password is always filed under a request that exists.
+  if (!getDb().select({ id: promotionRequests.id }).from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).get()) throw new NotFound('Promotion request');
+  await reauthenticate(actor, input.password, signingReauth(input.requestId));
   return commitSignature(actor, input);
 }
 
