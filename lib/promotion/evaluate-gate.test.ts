@@ -39,9 +39,17 @@ describe('evaluateGate', () => {
     expect(unmet(evaluateGate(input({ evidence: [evidence('performance', { metrics: [{ name: 'auc', value: 0.7, passed: null }] }), evidence('fairness')] })))).toEqual(expect.arrayContaining(['threshold:performance:auc: Failed threshold: 0.7.']));
     expect(unmet(evaluateGate(input({ evidence: [...input().evidence, evidence('fairness', { id: 'f2', receivedAt: '2026-11-21T00:00:00Z', metrics: [{ name: 'dpd', value: 0.2, passed: false }] })] })))).toContain('evidence:fairness: Failed threshold: dpd.');
     expect(unmet(evaluateGate(input({ scanStatus: 'unsafe', scanFindings: [{ code: 'unsafe_serialization', severity: 'critical', message: 'imports posix.system' }] })))).toContain('scan: Unsafe: imports posix.system.');
-    expect(unmet(evaluateGate(input({ openIntegrityFlags: 2 })))).toContain('integrity: 2 open flag(s).');
+    expect(unmet(evaluateGate(input({ openIntegrityFlags: 2 })))).toContain('integrity: 2 open flags.');
     expect(unmet(evaluateGate(input({ stage: 'production' })))).toContain('stage: Now in production: stages only move forward.');
-    expect(unmet(evaluateGate(input({ openRequestForTarget: true })))).toContain('open-request: A request is already open.');
+    expect(unmet(evaluateGate(input({ openIntegrityFlags: 1 })))).toContain('integrity: 1 open flag.');
+    expect(unmet(evaluateGate(input({ openRequestForTarget: true })))).toContain('open-request: A request for this stage is open and waits for its signatures.');
+  });
+
+  it('marks an open request as pending, not as something to fix; the gate does not pass while it is open', () => {
+    const gate = evaluateGate(input({ openRequestForTarget: true }));
+    expect(gate.passed).toBe(false);
+    expect(gate.requirements.filter((r) => r.pending).map((r) => r.id)).toEqual(['open-request']);
+    expect(evaluateGate(input()).requirements.some((r) => r.pending)).toBe(false);
   });
 
   it('holds production within the tolerance of staging', () => {

@@ -2,6 +2,7 @@ import type { PolicyRules, PromotionTarget, RiskTier, ScanFinding, ScanStatus, S
 import type { EvidenceStatus } from '@/db/schema/evidence';
 import { COMPARATOR_SYMBOLS, comparableValue, metricPassed, reportedValue } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
+import { plural } from '@/lib/words';
 
 export type GateEvidence = {
   id: string;
@@ -36,8 +37,11 @@ export type GateInput = {
 
 /** The evidence record a requirement was judged on, so reviewers can see which one it was. */
 export type EvidenceRef = { evaluationId: string; receivedAt: string };
-/** `warning`: met only because the policy allows it (an unscanned artifact): shown as a caution, never as a tick. */
-export type Requirement = { id: string; label: string; met: boolean; detail: string; warning?: boolean; records?: EvidenceRef[] };
+/**
+ * `warning`: met only because the policy allows it (an unscanned artifact): shown as a caution, never as a tick.
+ * `pending`: unmet only because a request for the stage is open and waiting for signatures: nothing to fix.
+ */
+export type Requirement = { id: string; label: string; met: boolean; detail: string; warning?: boolean; pending?: boolean; records?: EvidenceRef[] };
 export type GateResult = { passed: boolean; policyVersion: number | null; expeditedRollback: boolean; requirements: Requirement[] };
 
 /** Stages only move forward; an archived version comes back only through an explicit rollback. */
@@ -66,7 +70,7 @@ function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules)
   const since = Math.min(new Date(found.performedAt).getTime(), new Date(found.receivedAt).getTime());
   const ageDays = (input.now.getTime() - since) / 86400000;
   if (rules.maxEvidenceAgeDays !== null && ageDays > rules.maxEvidenceAgeDays) {
-    return { ...base, met: false, records, detail: `Stale: ${Math.floor(ageDays)} days old, the policy allows ${rules.maxEvidenceAgeDays}.` };
+    return { ...base, met: false, records, detail: `Stale: ${plural(Math.floor(ageDays), 'day')} old, the policy allows ${rules.maxEvidenceAgeDays}.` };
   }
   const failed = found.metrics.filter((m) => m.passed === false).map((m) => m.name);
   if (failed.length) return { ...base, met: false, records, detail: `Failed threshold: ${failed.join(', ')}.` };
@@ -139,9 +143,11 @@ export function evaluateGate(input: GateInput): GateResult {
   const requirements: Requirement[] = [
     { id: 'tier', label: 'System is not prohibited', met: input.riskTier !== 'prohibited', detail: input.riskTier === 'prohibited' ? 'Prohibited systems can never be promoted.' : `Risk tier ${input.riskTier}.` },
     stageRequirement(input),
-    { id: 'open-request', label: 'No other open request for this stage', met: !input.openRequestForTarget, detail: input.openRequestForTarget ? 'A request is already open.' : 'None open.' },
+    input.openRequestForTarget
+      ? { id: 'open-request', label: 'No other open request for this stage', met: false, pending: true, detail: 'A request for this stage is open and waits for its signatures.' }
+      : { id: 'open-request', label: 'No other open request for this stage', met: true, detail: 'None open.' },
     scanRequirement(input),
-    { id: 'integrity', label: 'No open integrity finding', met: input.openIntegrityFlags === 0, detail: input.openIntegrityFlags ? `${input.openIntegrityFlags} open flag(s).` : 'None.' },
+    { id: 'integrity', label: 'No open integrity finding', met: input.openIntegrityFlags === 0, detail: input.openIntegrityFlags ? `${plural(input.openIntegrityFlags, 'open flag')}.` : 'None.' },
   ];
   if (!input.policy) {
     requirements.push({ id: 'policy', label: 'A promotion policy applies', met: false, detail: `No policy for ${input.riskTier} → ${input.target}.` });

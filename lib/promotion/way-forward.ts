@@ -1,0 +1,24 @@
+import type { Requirement } from './evaluate-gate';
+import { requirementState } from './requirement-state';
+
+/** One thing the gate still wants, said as what to do, with where it is done (null when nothing on a page fixes it). */
+export type NextStep = { requirementId: string; action: string; detail: string; href: string | null };
+
+type Version = { modelId: string; versionId: string };
+
+function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'href'> {
+  const page = `/models/${version.modelId}/versions/${version.versionId}`;
+  const [kind, condition] = r.label.split(': ');
+  if (r.id.startsWith('evidence:')) return { action: `Record ${r.label}`, href: `${page}/evidence/new` };
+  if (r.id.startsWith('threshold:')) return { action: `Record ${kind} evidence meeting ${condition}`, href: `${page}/evidence/new` };
+  if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production', href: `${page}/evidence/new` };
+  if (r.id === 'scan') return r.detail.startsWith('Unsafe') ? { action: 'Review the scan findings', href: `${page}#integrity` } : { action: 'Upload the artifact', href: `${page}#artifact` };
+  if (r.id === 'integrity') return { action: 'Resolve the open integrity findings', href: `${page}#integrity` };
+  if (r.id === 'policy') return { action: 'Ask an administrator for a promotion policy for this tier and stage', href: null };
+  return { action: r.label, href: null };
+}
+
+/** The failing requirements of a gate as steps to take; a pending request is waited for, not fixed. */
+export function wayForward(requirements: Requirement[], version: Version): NextStep[] {
+  return requirements.filter((r) => requirementState(r) === 'failed').map((r) => ({ requirementId: r.id, detail: r.detail, ...stepFor(r, version) }));
+}
