@@ -6,9 +6,27 @@ import { Invalid } from '@/lib/errors';
 import { parseInput, toDomainError } from './to-domain-error';
 import { illFormedInputIssues } from './well-formed';
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
+type ActionFailure = { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
+
+/**
+ * What a form shows for a failed action: the domain message, each field's first issue under its path, and an issue
+ * about the whole form (no path) as the message itself, since no field could show it. A bug stays unexplained.
+ */
+export function toActionFailure(error: unknown): ActionFailure {
+  const mapped = toDomainError(error);
+  if (!mapped) {
+    console.error(error);
+    return { ok: false, code: 'internal', message: 'Something went wrong on our side.', fieldErrors: {} };
+  }
+  const fieldErrors: Record<string, string> = {};
+  const formIssues: string[] = [];
+  for (const issue of mapped.issues ?? []) {
+    if (issue.path) fieldErrors[issue.path] ??= issue.message;
+    else formIssues.push(issue.message);
+  }
+  return { ok: false, code: mapped.code, message: formIssues.length > 0 ? formIssues.join(' ') : mapped.message, fieldErrors };
+}
 
 /**
  * Runs a server action's verb for the signed-in actor and turns typed errors into a form-friendly result.
@@ -25,13 +43,6 @@ export async function runFormAction<S extends z.ZodType, T>(
     if (illFormed.length > 0) throw new Invalid('The form holds text that cannot be accepted.', illFormed);
     return { ok: true, data: await verb(actor, parseInput(schema, input)) };
   } catch (error) {
-    const mapped = toDomainError(error);
-    if (!mapped) {
-      console.error(error);
-      return { ok: false, code: 'internal', message: 'Something went wrong on our side.', fieldErrors: {} };
-    }
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of mapped.issues ?? []) fieldErrors[issue.path || '_'] ??= issue.message;
-    return { ok: false, code: mapped.code, message: mapped.message, fieldErrors };
+    return toActionFailure(error);
   }
 }

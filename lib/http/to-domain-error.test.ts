@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DomainError } from '@/lib/errors';
-import { toDomainError } from './to-domain-error';
+import { parseInput, toDomainError } from './to-domain-error';
 
 /** The error a real system call or SQLite raised, caught as the verb would see it. */
 function caught(run: () => unknown): unknown {
@@ -48,5 +49,67 @@ describe('toDomainError for storage failures', () => {
     expect(toDomainError(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))).toBeNull();
     const typed = new DomainError('nope', 'conflict', 409);
     expect(toDomainError(typed)).toBe(typed);
+  });
+});
+
+/** The field messages parseInput gives for `input`, keyed by path. */
+function messagesFor(schema: z.ZodType, input: unknown): Record<string, string> {
+  try {
+    parseInput(schema, input);
+  } catch (error) {
+    return Object.fromEntries((toDomainError(error)?.issues ?? []).map((i) => [i.path, i.message]));
+  }
+  throw new Error('expected the input to be refused');
+}
+
+describe('parseInput messages', () => {
+  const schema = z.object({
+    days: z.number().int().min(1).max(366),
+    ratio: z.number().gt(0).lt(1),
+    count: z.number().int(),
+    name: z.string().min(1),
+    code: z.string().min(3).max(5),
+    tags: z.array(z.string()).min(1).max(2),
+    kind: z.enum(['performance', 'robustness']),
+    email: z.email(),
+    day: z.iso.date(),
+    flag: z.boolean(),
+    missing: z.string(),
+    step: z.number().multipleOf(5),
+  });
+
+  it('says what to enter for each kind of rule, in words rather than zod’s', () => {
+    const tooSmall = messagesFor(schema, { days: 0, ratio: 0, count: 1.5, name: '', code: 'ab', tags: [], kind: 'x', email: 'nope', day: '2026-13-01', flag: 'yes', step: 7 });
+    expect(tooSmall).toEqual({
+      days: 'Enter a number of 1 or more.',
+      ratio: 'Enter a number greater than 0.',
+      count: 'Enter a whole number.',
+      name: 'Fill in this field.',
+      code: 'Use at least 3 characters.',
+      tags: 'Choose at least one.',
+      kind: 'Choose one of: performance, robustness.',
+      email: 'Enter an email address such as name@example.com.',
+      day: 'Use a date as YYYY-MM-DD.',
+      flag: 'Choose yes or no.',
+      missing: 'Fill in this field.',
+      step: 'Enter a multiple of 5.',
+    });
+    const tooBig = messagesFor(schema, { days: 367, ratio: 1, code: 'abcdef', tags: ['a', 'b', 'c'] });
+    expect(tooBig).toMatchObject({ days: 'Enter a number of 366 or less.', ratio: 'Enter a number less than 1.', code: 'Use at most 5 characters.', tags: 'Choose at most 2.' });
+    for (const message of [...Object.values(tooSmall), ...Object.values(tooBig)]) expect(message).not.toMatch(/expected|received|Invalid input|Too (small|big)|>=|<=/);
+  });
+
+  it('keeps a schema’s own message and says how many fields need correcting', () => {
+    const own = z.object({ name: z.string().min(1, 'Required.'), roles: z.array(z.string()).min(1, 'Choose at least one role.') });
+    expect(messagesFor(own, { name: '', roles: [] })).toEqual({ name: 'Required.', roles: 'Choose at least one role.' });
+    const count = (input: unknown) => {
+      try {
+        parseInput(own, input);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(count({ name: '', roles: ['a'] })).toBe('1 field to correct.');
+    expect(count({ name: '', roles: [] })).toBe('2 fields to correct.');
   });
 });

@@ -1,13 +1,77 @@
 import { z } from 'zod';
 import { Conflict, DomainError, InsufficientStorage, Invalid, Unavailable, type FieldIssue } from '@/lib/errors';
+import { plural } from '@/lib/words';
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
+type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
+
+const FORMATS: Record<string, string> = {
+  email: 'Enter an email address such as name@example.com.',
+  url: 'Enter a full web address, such as https://example.com.',
+  date: 'Use a date as YYYY-MM-DD.',
+  datetime: 'Use a date and time as YYYY-MM-DDTHH:MM:SSZ.',
+  uuid: 'Enter a valid identifier.',
+};
+
+const isEmpty = (input: unknown) => input === undefined || input === null || input === '';
+
+/** Says what a number, text or list should be, for rules whose schema gave no message of its own. */
+function boundMessage(issue: RawIssue & { origin: string }, bound: number | bigint, side: 'min' | 'max'): string {
+  const inclusive = issue.inclusive !== false;
+  if (issue.origin === 'string') {
+    if (side === 'min') return Number(bound) <= 1 ? 'Fill in this field.' : `Use at least ${plural(Number(bound), 'character')}.`;
+    return `Use at most ${plural(Number(bound), 'character')}.`;
+  }
+  if (issue.origin === 'array' || issue.origin === 'set') {
+    if (side === 'min') return Number(bound) <= 1 ? 'Choose at least one.' : `Choose at least ${bound}.`;
+    return `Choose at most ${bound}.`;
+  }
+  if (issue.origin === 'date') return side === 'min' ? 'Use a later date.' : 'Use an earlier date.';
+  if (side === 'min') return inclusive ? `Enter a number of ${bound} or more.` : `Enter a number greater than ${bound}.`;
+  return inclusive ? `Enter a number of ${bound} or less.` : `Enter a number less than ${bound}.`;
+}
+
+/**
+ * The message a person reads for each kind of zod issue: what to enter, never zod's own wording
+ * ("Too small: expected number to be >=1"). Used as the parse's error map, so a schema's own message still wins.
+ */
+export function plainIssueMessage(issue: RawIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return boundMessage(issue, issue.minimum, 'min');
+    case 'too_big':
+      return boundMessage(issue, issue.maximum, 'max');
+    case 'invalid_type':
+      if (isEmpty(issue.input)) return 'Fill in this field.';
+      if (issue.expected === 'int' || issue.expected === 'number') return issue.expected === 'int' ? 'Enter a whole number.' : 'Enter a number.';
+      if (issue.expected === 'boolean') return 'Choose yes or no.';
+      if (issue.expected === 'array') return 'Choose from the list.';
+      return 'Enter text here.';
+    case 'invalid_format':
+      return FORMATS[issue.format] ?? 'Use the format shown in the hint.';
+    case 'invalid_value':
+      return issue.values.length <= 8 ? `Choose one of: ${issue.values.map(String).join(', ')}.` : 'Choose one of the options.';
+    case 'not_multiple_of':
+      return `Enter a multiple of ${issue.divisor}.`;
+    case 'unrecognized_keys':
+      return `Not a field of this form: ${issue.keys.join(', ')}.`;
+    default:
+      return 'This value is not accepted.';
+  }
+}
+
+/** "2 fields to correct.": counts fields, not issues, since one field may break two rules. */
+function invalidInput(issues: FieldIssue[]): Invalid {
+  return new Invalid(`${plural(new Set(issues.map((i) => i.path)).size, 'field')} to correct.`, issues);
+}
+
+/** Parses with plain messages (a schema's own message wins), so neither forms nor the API ever show zod's wording. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new Invalid('The input is not valid.', fieldIssues(parsed.error));
+  const parsed = schema.safeParse(input, { error: plainIssueMessage });
+  if (!parsed.success) throw invalidInput(fieldIssues(parsed.error));
   return parsed.data;
 }
 
@@ -29,7 +93,7 @@ function systemCode(error: unknown): string | undefined {
  */
 export function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
-  if (error instanceof z.ZodError) return new Invalid('The input is not valid.', fieldIssues(error));
+  if (error instanceof z.ZodError) return invalidInput(fieldIssues(error));
   const code = systemCode(error);
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new Conflict('A record with the same identifying fields already exists.');
