@@ -50,7 +50,7 @@ describe('POST /api/v1/artifacts', () => {
     expect(body.scan.status).toBe('unsafe');
     expect(body.scan.findings).toContainEqual(expect.objectContaining({ code: 'unsafe_serialization', severity: 'critical' }));
     const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'm' });
-    const version = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: body.sha256, format: 'onnx' });
+    const version = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: body.sha256 });
     expect(version).toMatchObject({ format: 'pickle', scanStatus: 'unsafe', artifactSize: OS_SYSTEM_PICKLE.length });
     expect(fs.readdirSync(path.join(dataDir(), 'blobs'))).toEqual(expect.not.arrayContaining(['evil.bin']));
   });

@@ -10,18 +10,18 @@ import { blobPath } from './blob-store';
 import { scanArtifact, type ArtifactScan } from './scan/scan-artifact';
 
 /**
- * Scans stored bytes again with the current scanner and records the verdict on the blob and on every version with
- * this digest, audited. Used when a stored verdict comes from an older scanner.
+ * Scans stored bytes again with the current scanner and records the detected format and verdict on the blob and on
+ * every version with this digest, audited in one transaction. Used when a stored verdict comes from an older scanner.
  */
 export async function rescanArtifact(actor: AuditActor, sha256: string): Promise<ArtifactScan> {
-  const { scan } = await scanArtifact(blobPath(sha256));
+  const { format, scan } = await scanArtifact(blobPath(sha256));
   return getDb().transaction(
     (tx) => {
-      const before = tx.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, sha256)).get();
+      const before = tx.select({ format: blobs.format, scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, sha256)).get();
       if (!before) throw new NotFound('Artifact');
-      tx.update(blobs).set({ scan }).where(eq(blobs.sha256, sha256)).run();
-      recordAudit(tx, actor, { action: 'artifact.rescanned', entityType: 'artifact', entityId: sha256, before: before.scan, after: scan });
-      applyArtifactScan(tx, actor, sha256, scan);
+      tx.update(blobs).set({ format, scan }).where(eq(blobs.sha256, sha256)).run();
+      recordAudit(tx, actor, { action: 'artifact.rescanned', entityType: 'artifact', entityId: sha256, before, after: { format, scan } });
+      applyArtifactScan(tx, actor, sha256, { format, ...scan });
       return scan;
     },
     { behavior: 'immediate' },

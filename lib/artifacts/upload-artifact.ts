@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { blobs } from '@/db/schema';
+import { blobs, type ModelFormat } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -16,19 +16,20 @@ import { isCurrentScan, scanArtifact, type ArtifactScan } from './scan/scan-arti
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** The answer of POST /api/v1/artifacts. */
-export type UploadedArtifact = { sha256: string; size: number; format: string; scan: ArtifactScan };
+export type UploadedArtifact = { sha256: string; size: number; format: ModelFormat; scan: ArtifactScan };
 
 const describe = (row: typeof blobs.$inferSelect): UploadedArtifact => ({
   sha256: row.sha256,
   size: row.size,
-  format: row.format,
+  format: row.format as ModelFormat,
   scan: (row.scan as ArtifactScan | null) ?? { status: 'unknown', findings: [] },
 });
 
-/** Versions registered with these bytes before they arrived (or before this rule) take their scan now. */
+/** Versions registered with these bytes before they arrived (or before this rule) take their format and scan now. */
 function applyStoredScan(actor: Actor, row: typeof blobs.$inferSelect) {
   const scan = row.scan as ArtifactScan | null;
-  if (scan) getDb().transaction((tx) => applyArtifactScan(tx, actor, row.sha256, scan), { behavior: 'immediate' });
+  const format = row.format as ModelFormat;
+  if (scan) getDb().transaction((tx) => applyArtifactScan(tx, actor, row.sha256, { format, ...scan }), { behavior: 'immediate' });
 }
 
 /**
@@ -55,8 +56,8 @@ export async function uploadArtifact(actor: Actor, request: Request) {
   const path = commitBlob(staged);
   const existing = db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get();
   if (existing && !isCurrentScan(existing.scan)) {
-    const scan = await rescanArtifact(actor, existing.sha256);
-    return markCreated(describe({ ...existing, scan }), false);
+    await rescanArtifact(actor, existing.sha256);
+    return markCreated(describe(db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get()!), false);
   }
   if (existing) {
     applyStoredScan(actor, existing);
@@ -73,7 +74,7 @@ export async function uploadArtifact(actor: Actor, request: Request) {
         .get();
       if (!row) return markCreated(describe(tx.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get()!), false);
       recordAudit(tx, actor, { action: 'artifact.uploaded', entityType: 'artifact', entityId: row.sha256, after: { size: row.size, format, scanStatus: scan.status, originalName: row.originalName } });
-      applyArtifactScan(tx, actor, row.sha256, scan);
+      applyArtifactScan(tx, actor, row.sha256, { format, ...scan });
       return markCreated(describe(row), true);
     },
     { behavior: 'immediate' },

@@ -1,33 +1,34 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { modelVersions, type ScanFinding, type ScanStatus } from '@/db/schema';
+import { modelVersions, type ModelFormat, type ScanFinding, type ScanStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
 import { canonicalJson } from '@/lib/canonical-json';
 
 /**
- * The scan belongs to the bytes: every version registered with this digest takes the scan of the uploaded bytes
- * (one audited `model_version.scan_updated` per version that changes), in the upload's transaction.
+ * The format and scan belong to the bytes: every version registered with this digest takes the format detected in
+ * the uploaded bytes and their scan (one audited `model_version.scan_updated` per version that changes), in the
+ * upload's or rescan's transaction.
  */
-export function applyArtifactScan(tx: Tx, actor: AuditActor, sha256: string, scan: { status: ScanStatus; findings: ScanFinding[] }) {
+export function applyArtifactScan(tx: Tx, actor: AuditActor, sha256: string, scan: { format: ModelFormat; status: ScanStatus; findings: ScanFinding[] }) {
   const versions = tx
-    .select({ id: modelVersions.id, scanStatus: modelVersions.scanStatus, scanFindings: modelVersions.scanFindings })
+    .select({ id: modelVersions.id, format: modelVersions.format, scanStatus: modelVersions.scanStatus, scanFindings: modelVersions.scanFindings })
     .from(modelVersions)
     .where(eq(modelVersions.artifactSha256, sha256))
     .all();
-  const stale = versions.filter((v) => v.scanStatus !== scan.status || canonicalJson(v.scanFindings) !== canonicalJson(scan.findings));
+  const stale = versions.filter((v) => v.format !== scan.format || v.scanStatus !== scan.status || canonicalJson(v.scanFindings) !== canonicalJson(scan.findings));
   for (const v of stale) {
     tx.update(modelVersions)
-      .set({ scanStatus: scan.status, scanFindings: scan.findings, updatedAt: new Date().toISOString() })
+      .set({ format: scan.format, scanStatus: scan.status, scanFindings: scan.findings, updatedAt: new Date().toISOString() })
       .where(and(eq(modelVersions.id, v.id), eq(modelVersions.artifactSha256, sha256)))
       .run();
     recordAudit(tx, actor, {
       action: 'model_version.scan_updated',
       entityType: 'model_version',
       entityId: v.id,
-      before: { scanStatus: v.scanStatus, scanFindings: v.scanFindings },
-      after: { scanStatus: scan.status, scanFindings: scan.findings, artifactSha256: sha256 },
+      before: { format: v.format, scanStatus: v.scanStatus, scanFindings: v.scanFindings },
+      after: { format: scan.format, scanStatus: scan.status, scanFindings: scan.findings, artifactSha256: sha256 },
     });
   }
   return stale.map((v) => v.id);

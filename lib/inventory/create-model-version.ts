@@ -7,22 +7,29 @@ import { blobs, modelVersions, type ModelFormat, type ScanFinding, type ScanStat
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Conflict } from '@/lib/errors';
+import { Conflict, Invalid } from '@/lib/errors';
+import { formatName } from '@/lib/artifacts/format-name';
 import { markCreated } from '@/lib/idempotent';
 import { assertSystemLive } from './assert-system-live';
 import { modelWithOwners } from './ownership';
 import type { ZCreateModelVersionInput } from './schemas';
 
-/** When the bytes were uploaded, the version takes the format detected from them and their scan result. */
-function fromStoredArtifact(tx: Tx, sha256: string) {
+/**
+ * When the bytes were uploaded, the version takes the format detected from them and their scan result. A claimed
+ * format that disagrees with the bytes is refused rather than corrected: a pickle declared as safetensors is a
+ * pipeline to look at, not a typo to fix silently. Without bytes the claim stands ('other' when nothing is claimed).
+ */
+function fromArtifact(tx: Tx, sha256: string, claimed: ModelFormat | null | undefined) {
   const blob = tx.select().from(blobs).where(eq(blobs.sha256, sha256)).get();
-  if (!blob) return {};
+  if (!blob) return { format: claimed ?? 'other' };
+  const detected = blob.format as ModelFormat;
+  if (claimed && claimed !== detected) {
+    throw new Invalid(`The stored bytes read as ${formatName(detected)}, not ${formatName(claimed)}; the format is read from the bytes.`, [
+      { path: 'format', message: `The bytes with this digest read as ${formatName(detected)}. Leave the format out to record what they are.` },
+    ]);
+  }
   const scan = blob.scan as { status: ScanStatus; findings: ScanFinding[] } | null;
-  return {
-    artifactSize: blob.size,
-    ...(blob.format !== 'other' ? { format: blob.format as ModelFormat } : {}),
-    ...(scan ? { scanStatus: scan.status, scanFindings: scan.findings } : {}),
-  };
+  return { format: detected, artifactSize: blob.size, ...(scan ? { scanStatus: scan.status, scanFindings: scan.findings } : {}) };
 }
 
 /**
@@ -42,7 +49,7 @@ export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateM
     assertSystemLive(tx, model.systemId, 'Versions cannot be added');
     const row = tx
       .insert(modelVersions)
-      .values({ ...input, ...fromStoredArtifact(tx, input.artifactSha256), stage: 'development', registeredById: actor.userId })
+      .values({ ...input, ...fromArtifact(tx, input.artifactSha256, input.format), stage: 'development', registeredById: actor.userId })
       .returning()
       .get();
     recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });

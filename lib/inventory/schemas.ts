@@ -93,7 +93,8 @@ export const ZCreateModelVersionInput = z.object({
   version: required(100),
   artifactSha256: ZSha256,
   artifactSize: z.number().int().min(0).nullable().optional(),
-  format: z.enum(MODEL_FORMATS, { error: `Choose one of: ${MODEL_FORMATS.join(', ')}.` }),
+  /** A claim: when the bytes are stored the server detects the format, and a claim that disagrees is refused. */
+  format: blankToNull(z.enum(MODEL_FORMATS, { error: `Choose one of: ${MODEL_FORMATS.join(', ')}.` }).nullable().optional()),
   uri: nullableText(2000),
   license: optionalText(200),
   externalSource: nullableText(200),
@@ -104,6 +105,8 @@ export const ZCreateModelVersionInput = z.object({
 export const ZUpdateModelVersionInput = z.object({
   uri: nullableText(2000),
   license: optionalText(200),
+  /** Corrects the claim of a version whose bytes were never uploaded; stored bytes decide their own format. */
+  format: z.enum(MODEL_FORMATS, { error: `Choose one of: ${MODEL_FORMATS.join(', ')}.` }).optional(),
   stage: z.unknown().optional(),
 });
 

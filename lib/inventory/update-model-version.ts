@@ -2,15 +2,26 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb } from '@/db';
-import { modelVersions } from '@/db/schema';
+import { blobs, modelVersions, type ModelFormat } from '@/db/schema';
+import { formatName } from '@/lib/artifacts/format-name';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Conflict } from '@/lib/errors';
+import { Conflict, Invalid } from '@/lib/errors';
 import { assertSystemLive } from './assert-system-live';
 import { modelVersionWithOwners } from './ownership';
 import type { ZUpdateModelVersionInput } from './schemas';
+
+/** Stored bytes decide their own format (re-upload or rescan updates it); only a claim without bytes may be corrected. */
+function assertFormatIsAClaim(sha256: string, format: ModelFormat) {
+  const blob = getDb().select({ format: blobs.format }).from(blobs).where(eq(blobs.sha256, sha256)).get();
+  if (blob && blob.format !== format) {
+    throw new Invalid(`The stored bytes read as ${formatName(blob.format)}; the format is read from the bytes and cannot be edited.`, [
+      { path: 'format', message: 'Upload the bytes again to rescan them; their format is recorded from what they are.' },
+    ]);
+  }
+}
 
 /** Edits descriptive fields. A stage in the input is refused (409) and the attempt is audited: stages move by promotion only. */
 export function updateModelVersion(actor: Actor, id: string, input: z.output<typeof ZUpdateModelVersionInput>) {
@@ -32,6 +43,7 @@ export function updateModelVersion(actor: Actor, id: string, input: z.output<typ
     );
     throw new Conflict('A stage changes only through an approved promotion request.');
   }
+  if (fields.format !== undefined) assertFormatIsAClaim(version.artifactSha256, fields.format);
   const { before, after, changed } = changedFields(version, fields);
   if (!changed) return version;
   return db.transaction(

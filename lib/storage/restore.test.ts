@@ -52,7 +52,7 @@ beforeAll(async () => {
   secret = authSecret();
   const model = createModel(ds, { systemId: makeSystem(ds, { name: 'Restored system' }).id, name: 'restored-model' });
   const artifact = await upload(ds, MODEL, 'model.onnx');
-  const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: artifact, format: 'onnx' });
+  const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: artifact });
   const attachment = await upload(ds, REPORT, 'fairness.html');
   recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'fairness', environment: 'staging', artifactSha256: artifact, producer: 'fairness suite', metrics: [{ name: 'parity_gap', value: 0.02, threshold: 0.05, comparator: 'lte' }], attachments: [{ sha256: attachment, fileName: 'fairness.html', mediaType: 'text/html' }] }));
   packId = requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null }).id;

@@ -74,7 +74,7 @@ function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number):
   if (!parsed.success) throw new Invalid('The provenantModel facet is not valid.', parsed.error.issues.map((i) => ({ path: `outputs.${index}.facets.provenantModel.${i.path.join('.')}`, message: i.message })));
   const facet = parsed.data;
   if (facet.modelId && facet.version) {
-    return createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format ?? 'other', uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }, tx).id;
+    return createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format, uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }, tx).id;
   }
   // Several owners may have registered the same bytes: the output is the newest version of them the caller owns.
   const known = tx.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt)).all();
