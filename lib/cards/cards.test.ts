@@ -114,6 +114,8 @@ describe('the AI Card', () => {
     expect(flat).toContain(groupDigest(view.sha256));
     expect(flat).toMatch(/Page 1 of \d+/);
     expect(flat).toContain('Signature manifest');
+    // The language a screen reader reads the card in.
+    expect(pdf.toString('latin1')).toMatch(/\/Lang \(en\)/);
   });
 
   it('refuses an unknown request and a version without a signed card', () => {

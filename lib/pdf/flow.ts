@@ -53,8 +53,17 @@ export function table<Row>(title: string, columns: PdfColumn<Row>[], rows: Row[]
   };
 }
 
-const minimumOf = (block: FlowBlock | undefined) =>
-  !block ? 0 : block.kind === 'table' ? block.header.height + (block.laidOut[0]?.height ?? 0) : Math.min(block.height, FLOW.keepWithNext);
+/**
+ * What a heading keeps on its page: a table's header and first row with the gap that follows it (a table without
+ * rows is never drawn, so what comes after it), a further heading with what that one keeps, or a paragraph's start.
+ */
+function keptWithHeading(blocks: FlowBlock[], index: number): number {
+  const block = blocks[index];
+  if (!block) return 0;
+  if (block.kind === 'table') return block.rows.length ? block.header.height + block.laidOut[0]!.height + TABLE_GAP : keptWithHeading(blocks, index + 1);
+  if (block.kind === 'heading') return block.height + keptWithHeading(blocks, index + 1);
+  return Math.min(block.height, FLOW.keepWithNext);
+}
 
 /** Cuts blocks into pages; anchors map to the 0-based index of the content page their heading landed on. */
 export function paginate(blocks: FlowBlock[], pageHeight = PAGE_BODY_HEIGHT) {
@@ -71,7 +80,7 @@ export function paginate(blocks: FlowBlock[], pageHeight = PAGE_BODY_HEIGHT) {
   };
   blocks.forEach((block, index) => {
     if (block.kind !== 'table') {
-      const need = block.kind === 'heading' ? block.height + minimumOf(blocks[index + 1]) : Math.min(block.height, FLOW.keepWithNext);
+      const need = block.kind === 'heading' ? block.height + keptWithHeading(blocks, index + 1) : Math.min(block.height, FLOW.keepWithNext);
       if (used > 0 && used + need > pageHeight) newPage();
       if (block.kind === 'heading' && block.anchor) anchors.set(block.anchor, pages.length - 1);
       place(block);

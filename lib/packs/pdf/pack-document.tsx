@@ -42,7 +42,7 @@ export function PackDocument({ data, layout, scopeLabel, requester, generatedAt,
     digestLabel: `Audit chain head #${data.chain.head?.seq ?? 0}`,
   };
   return (
-    <Document title={`Evidence pack: ${scopeLabel}`} author="Provenant" subject={`Evidence pack ${data.pack.id}`} creator="Provenant" producer="Provenant">
+    <Document title={`Evidence pack: ${scopeLabel}`} author="Provenant" language="en" subject={`Evidence pack ${data.pack.id}`} creator="Provenant" producer="Provenant">
       <CoverPage data={data} scopeLabel={scopeLabel} requester={requester} generatedAt={generatedAt} footer={footer} />
       <TocPages entries={layout.toc} footer={footer} />
       {layout.pages.map((items, index) => (

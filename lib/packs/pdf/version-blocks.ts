@@ -79,8 +79,9 @@ function operationsBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
       { title: 'Checked (UTC)', weight: 1.3, kind: 'mono', cell: (c: (typeof checks)[number]) => utc(c.createdAt) },
       { title: 'Check', weight: 1.4, cell: (c) => `${label(c.subjectType)}: ${label(c.kind)}` },
       { title: 'Result', weight: 0.8, cell: (c) => (c.ok ? 'OK' : 'FAILED'), color: (c) => (c.ok ? theme.color.ok : theme.color.bad) },
-      { title: 'Expected, then actual SHA-256', weight: 2.8, kind: 'digest', cell: (c) => [c.expectedSha256, c.actualSha256].filter(Boolean).join(' ') || null },
-      { title: 'Message', weight: 1.6, cell: (c) => c.message },
+      { title: 'Expected SHA-256', weight: 2.1, kind: 'digest', cell: (c) => c.expectedSha256 },
+      { title: 'Actual SHA-256', weight: 2.1, kind: 'digest', cell: (c) => c.actualSha256 },
+      { title: 'Message', weight: 1.5, cell: (c) => c.message },
     ], checks));
   }
   return blocks;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { heading, paginate, paragraph, table, type FlowBlock } from './flow';
+import { TABLE_GAP } from './table-layout';
+
+const rows = [{ name: 'accuracy', value: '0.91' }];
+const fields = () => table('Fields', [{ title: 'Name', weight: 1, cell: (r: (typeof rows)[number]) => r.name }, { title: 'Value', weight: 1, cell: (r) => r.value }], rows);
+
+const heightOf = (block: FlowBlock) => (block.kind === 'table' ? block.header.height + block.laidOut[0]!.height + TABLE_GAP : block.height);
+const pageTexts = (pages: ReturnType<typeof paginate>['pages']) => pages.map((items) => items.map((item) => (item.kind === 'heading' ? item.lines.join(' ') : item.kind)));
+
+describe('paginate', () => {
+  it('moves a heading to the next page when its table’s first row (with the gap below it) would not follow it', () => {
+    const filler = paragraph('Some text above.');
+    const title = heading(1, '2.2 Retail credit scoring › credit-scorecard-gbm 3.2.0');
+    const body = fields();
+    // Room for the heading, the table's header and first row, but not for the gap the table is placed with.
+    const pageHeight = heightOf(filler) + heightOf(title) + heightOf(body) - 1;
+    const { pages } = paginate([filler, title, body], pageHeight);
+    expect(pageTexts(pages)).toEqual([['text'], ['2.2 Retail credit scoring › credit-scorecard-gbm 3.2.0', 'table']]);
+  });
+
+  it('keeps a run of headings together with the first row that follows them', () => {
+    const filler = paragraph('Some text above.');
+    const section = heading(1, '2. Model versions');
+    const version = heading(1, '2.1 Card fraud detection › fraud-detector 3.2.0');
+    const body = fields();
+    const pageHeight = heightOf(filler) + heightOf(section) + heightOf(version) + heightOf(body) - 1;
+    const { pages } = paginate([filler, section, version, body], pageHeight);
+    expect(pageTexts(pages)).toEqual([['text'], ['2. Model versions', '2.1 Card fraud detection › fraud-detector 3.2.0', 'table']]);
+  });
+
+  it('looks past a table without rows to what follows the heading', () => {
+    const filler = paragraph('Some text above.');
+    const title = heading(2, 'Lineage');
+    const empty = table('Nothing', [{ title: 'Name', weight: 1, cell: () => '' }], []);
+    const body = fields();
+    const pageHeight = heightOf(filler) + heightOf(title) + heightOf(body) - 1;
+    expect(pageTexts(paginate([filler, title, empty, body], pageHeight).pages)).toEqual([['text'], ['Lineage', 'table']]);
+  });
+});
