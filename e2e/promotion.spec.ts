@@ -42,7 +42,10 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await page.goto(`/models/${model.id}/versions/${bare.id}`);
   await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('Gate does not pass');
   await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('performance evidence (not met) — Missing.');
-  await expect(page.getByRole('button', { name: 'Request promotion to production' })).toHaveCount(0);
+  const blocked = page.getByRole('region', { name: 'Gate for production' });
+  await expect(blocked.getByRole('button', { name: 'Request promotion to production' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(blocked.getByRole('link', { name: 'Record performance evidence' })).toHaveAttribute('href', `/models/${model.id}/versions/${bare.id}/evidence/new`);
+  await expect(blocked.getByRole('textbox')).toHaveCount(0);
 
   const first = await scannedVersion(page.request, model.id, '1.0.0');
   await evidence(page.request, first);

@@ -30,6 +30,17 @@ test('once a version moves, its other open request is superseded and can no long
   const toStaging = await requestTo(page, versionUrl, 'staging');
   const toProduction = await requestTo(page, versionUrl, 'production');
 
+  // An open request is pending, not a failing gate: no red cross, who it waits on, and the way to it.
+  await page.goto(versionUrl);
+  const staging = page.getByRole('region', { name: 'Gate for staging' });
+  await expect(staging).toContainText('Request pending');
+  await expect(staging).not.toContainText('Gate does not pass');
+  await expect(staging.getByTestId('awaiting')).toHaveText('Awaiting: Risk officer');
+  await expect(staging.locator('[data-state="failed"]')).toHaveCount(0);
+  await expect(staging.locator('[data-state="pending"]')).toContainText('No other open request for this stage (pending)');
+  await expect(staging.locator('[data-state="pending"]').getByRole('link', { name: 'Open the request' })).toHaveAttribute('href', new URL(toStaging).pathname);
+  await expect(staging.getByRole('button', { name: /Request promotion/ })).toHaveCount(0);
+
   const { page: officer, context } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
   await officer.goto(toProduction);
   await officer.getByRole('button', { name: 'Sign', exact: true }).click();

@@ -46,7 +46,7 @@ export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; r
           const inactive = e.status !== 'active';
           const action = retract && !inactive ? retract(e) : null;
           return (
-            <tr key={e.id} data-status={e.status} className={inactive ? 'text-slate-400 line-through decoration-slate-400' : undefined}>
+            <tr key={e.id} id={`evaluation-${e.id}`} data-status={e.status} className={inactive ? 'text-slate-400 line-through decoration-slate-400' : 'target:bg-amber-50'}>
               <Td>
                 <Badge tone="indigo">{humanize(e.kind)}</Badge>
                 <p className="mt-1 text-xs text-slate-500">

@@ -1,34 +1,59 @@
+import Link from 'next/link';
+import { formatDateTime } from '@/components/ui/format';
 import type { Requirement } from '@/lib/promotion/evaluate-gate';
+import { requirementState, type RequirementState } from '@/lib/promotion/requirement-state';
 
-function mark(r: Requirement) {
-  if (!r.met) return { symbol: '✗', tone: 'text-rose-600', text: 'text-rose-700', sr: ' (not met)' };
-  // Met only because the policy allows it (an unscanned artifact): a caution, never a green tick.
-  if (r.warning) return { symbol: '!', tone: 'text-amber-600', text: 'text-amber-800', sr: ' (allowed by policy, not checked)' };
-  return { symbol: '✓', tone: 'text-emerald-600', text: 'text-slate-500', sr: ' (met)' };
+/** An evidence record as people name it, and where it is shown. */
+export type RecordLink = { name: string; href: string };
+
+const MARKS: Record<RequirementState, { symbol: string; tone: string; text: string; sr: string }> = {
+  met: { symbol: '✓', tone: 'text-emerald-600', text: 'text-slate-600', sr: 'met' },
+  warning: { symbol: '!', tone: 'text-amber-600', text: 'text-amber-800', sr: 'not checked' },
+  pending: { symbol: '…', tone: 'text-slate-500', text: 'text-slate-600', sr: 'pending' },
+  failed: { symbol: '✗', tone: 'text-rose-600', text: 'text-rose-700', sr: 'not met' },
+};
+
+function Records({ requirement, records }: { requirement: Requirement; records: Map<string, RecordLink> }) {
+  if (!requirement.records?.length) return null;
+  return (
+    <ul className="mt-0.5 text-xs text-slate-500" data-testid="gate-record">
+      {requirement.records.map((ref) => {
+        const known = records.get(ref.evaluationId);
+        return (
+          <li key={ref.evaluationId}>
+            Decided by{' '}
+            {known ? <Link href={known.href} className="text-indigo-700 hover:underline">{known.name}</Link> : <span className="font-mono" title={ref.evaluationId}>record {ref.evaluationId.slice(0, 8)}</span>}, received {formatDateTime(ref.receivedAt)}
+          </li>
+        );
+      })}
+    </ul>
+  );
 }
 
-/** Each requirement of the gate, met or not, and why, with the evidence record it was judged on. */
-export function GateChecklist({ requirements }: { requirements: Requirement[] }) {
+type Props = {
+  requirements: Requirement[];
+  /** The evidence records the page can name and link, by id. */
+  records?: Map<string, RecordLink>;
+  /** The open request a pending requirement waits on. */
+  pendingRequestHref?: string;
+};
+
+/** Each requirement of the gate: met, not checked, pending or not met, why, and the evidence record it was judged on. */
+export function GateChecklist({ requirements, records = new Map(), pendingRequestHref }: Props) {
   return (
     <ul className="space-y-1.5 text-sm" data-testid="gate-checklist">
       {requirements.map((r) => {
-        const m = mark(r);
+        const state = requirementState(r);
+        const m = MARKS[state];
         return (
-          <li key={r.id} className="flex items-start gap-2">
-            <span aria-hidden className={m.tone}>{m.symbol}</span>
-            <span>
+          <li key={r.id} className="flex items-start gap-2" data-state={state}>
+            <span aria-hidden className={`w-3 shrink-0 text-center ${m.tone}`}>{m.symbol}</span>
+            <span className="min-w-0">
               <span className="font-medium text-slate-800">{r.label}</span>
-              <span className="sr-only">{m.sr}</span>
+              <span className="sr-only"> ({m.sr})</span>
               <span className={m.text}> — {r.detail}</span>
-              {r.records?.length ? (
-                <span className="block text-xs text-slate-500" data-testid="gate-record">
-                  {r.records.map((rec) => (
-                    <span key={rec.evaluationId} className="mr-3">
-                      record <span className="font-mono" title={rec.evaluationId}>{rec.evaluationId.slice(0, 8)}</span> received {rec.receivedAt.replace('T', ' ').slice(0, 19)} UTC
-                    </span>
-                  ))}
-                </span>
-              ) : null}
+              {state === 'pending' && pendingRequestHref ? <> <Link href={pendingRequestHref} className="font-medium text-indigo-700 hover:underline">Open the request</Link></> : null}
+              <Records requirement={r} records={records} />
             </span>
           </li>
         );

@@ -1,38 +1,76 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
 import type { ActionResult } from '@/lib/http/form-action';
 import type { GateResult } from '@/lib/promotion/evaluate-gate';
 import type { promotionHistory } from '@/lib/promotion/queries';
-import { GateChecklist } from './gate-checklist';
+import { gateStanding } from '@/lib/promotion/requirement-state';
+import { wayForward } from '@/lib/promotion/way-forward';
+import { ApprovalProgress } from './approval-progress';
+import { GateChecklist, type RecordLink } from './gate-checklist';
 import { RequestPromotionForm } from './request-promotion-form';
-import { REQUEST_STATUS_TONES } from '@/components/promotion/request-status-tone';
+import { REQUEST_STATUS_TONES } from './request-status-tone';
+import { WayForward } from './way-forward';
+
+type History = ReturnType<typeof promotionHistory>;
+type Gate = { target: 'staging' | 'production'; rollback: boolean; gate: GateResult };
 
 type Props = {
+  modelId: string;
   modelVersionId: string;
-  gates: { target: 'staging' | 'production'; rollback: boolean; gate: GateResult }[];
-  history: ReturnType<typeof promotionHistory>;
+  gates: Gate[];
+  history: History;
+  /** The version's evidence records, named and linked, for the requirements they decided. */
+  records: Map<string, RecordLink>;
   canRequest: boolean;
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
 };
 
+const STANDING_BADGES = {
+  passes: <Badge tone="green">Gate passes</Badge>,
+  pending: <Badge tone="amber">Request pending</Badge>,
+  fails: <Badge tone="red">Gate does not pass</Badge>,
+};
 
-/** The live gate per target stage, the way to request promotion, and the version's promotion history. */
-export function PromotionCard({ modelVersionId, gates, history, canRequest, action }: Props) {
+/** The open request a gate waits on: who asked, when, and who is still awaited. */
+function PendingRequest({ open }: { open: History[number] }) {
+  return (
+    <div className="mb-3 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="pending-request">
+      <p className="mb-2 text-sm text-slate-700">
+        <Link href={`/approvals/${open.request.id}`} className="font-medium text-indigo-700 hover:underline">Request to {open.request.targetStage}</Link> opened by {open.requester} on {formatDate(open.request.createdAt)}.
+      </p>
+      <ApprovalProgress required={open.policyRules.requiredApprovers} signatures={open.signatures} status={open.request.status} />
+    </div>
+  );
+}
+
+function GateSection({ gate: { target, rollback, gate }, open, props }: { gate: Gate; open: History[number] | undefined; props: Props }) {
+  const standing = gateStanding(gate);
+  return (
+    <section aria-label={`Gate for ${target}`}>
+      <h3 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
+        {rollback ? 'Roll back to' : 'To'} {target} {STANDING_BADGES[standing]}
+        {gate.policyVersion ? <span className="text-xs font-normal text-slate-500">policy v{gate.policyVersion}</span> : null}
+        {gate.expeditedRollback ? <Badge tone="blue">Expedited rollback</Badge> : null}
+      </h3>
+      {open ? <PendingRequest open={open} /> : null}
+      <GateChecklist requirements={gate.requirements} records={props.records} pendingRequestHref={open ? `/approvals/${open.request.id}` : undefined} />
+      {props.canRequest && standing === 'passes' ? <RequestPromotionForm modelVersionId={props.modelVersionId} targetStage={target} rollback={rollback} action={props.action} /> : null}
+      {props.canRequest && standing === 'fails' ? <WayForward target={target} rollback={rollback} steps={wayForward(gate.requirements, { modelId: props.modelId, versionId: props.modelVersionId })} /> : null}
+    </section>
+  );
+}
+
+/** The live gate per target stage, the request waiting on it or the way to request, and the version's promotion history. */
+export function PromotionCard(props: Props) {
+  const { gates, history } = props;
   return (
     <Card title="Promotion">
       <div className="space-y-6">
         {gates.length === 0 ? <p className="text-sm text-slate-500">This version is in production; a later version replaces it through its own promotion. Stages only move forward.</p> : null}
-        {gates.map(({ target, rollback, gate }) => (
-          <section key={target} aria-label={`Gate for ${target}`}>
-            <h3 className="mb-2 flex items-center gap-2 text-sm font-semibold text-slate-900">
-              {rollback ? 'Roll back to' : 'To'} {target} {gate.passed ? <Badge tone="green">Gate passes</Badge> : <Badge tone="red">Gate does not pass</Badge>}
-              {gate.policyVersion ? <span className="text-xs font-normal text-slate-500">policy v{gate.policyVersion}</span> : null}
-              {gate.expeditedRollback ? <Badge tone="blue">Expedited rollback</Badge> : null}
-            </h3>
-            <GateChecklist requirements={gate.requirements} />
-            {canRequest && gate.passed ? <RequestPromotionForm modelVersionId={modelVersionId} targetStage={target} rollback={rollback} action={action} /> : null}
-          </section>
+        {gates.map((g) => (
+          <GateSection key={g.target} gate={g} props={props} open={history.find((h) => h.request.status === 'open' && h.request.targetStage === g.target)} />
         ))}
         <section aria-label="Promotion history">
           <h3 className="mb-2 text-sm font-semibold text-slate-900">History</h3>
@@ -41,12 +79,12 @@ export function PromotionCard({ modelVersionId, gates, history, canRequest, acti
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="promotion-history">
               {history.map(({ request, requester, signatures }) => (
-                <li key={request.id} className="flex flex-wrap items-center gap-2 py-2">
+                <li key={request.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2">
                   <Badge tone={REQUEST_STATUS_TONES[request.status]}>{request.status}</Badge>
                   <Link href={`/approvals/${request.id}`} className="font-medium text-indigo-700 hover:underline">to {request.targetStage}</Link>
-                  <span className="text-slate-500">by {requester}, {request.createdAt.slice(0, 10)}</span>
+                  <span className="text-slate-500">by {requester}, {formatDate(request.createdAt)}</span>
                   {request.expeditedRollback ? <Badge tone="blue">rollback</Badge> : null}
-                  <span className="ml-auto text-xs text-slate-500">{signatures.map((s) => `${s.printedName} (${s.decision})`).join(', ') || 'unsigned'}</span>
+                  <span className="text-xs text-slate-500 sm:ml-auto">{signatures.map((s) => `${s.printedName} (${s.decision === 'approve' ? 'approved' : 'rejected'})`).join(', ') || 'no signatures'}</span>
                 </li>
               ))}
             </ul>

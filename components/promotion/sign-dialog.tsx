@@ -1,6 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
@@ -21,11 +21,13 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const router = useRouter();
+  const pathname = usePathname();
   const [role, setRole] = useState(roles[0]!);
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
+  // `signed` asks the page to confirm what the stored signature did; the page reads it from the record, not the address.
   const { onSubmit, pending, errors, message } = useServerForm(action, () => {
     ref.current?.close();
-    router.refresh();
+    router.replace(`${pathname}?signed=1`, { scroll: false });
   });
   const meaning = `I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}`;
   return (

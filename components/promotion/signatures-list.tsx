@@ -1,4 +1,5 @@
 import { Badge, humanize } from '@/components/ui/badge';
+import { formatDateTime } from '@/components/ui/format';
 import type { signatures } from '@/db/schema';
 
 type Signature = Pick<typeof signatures.$inferSelect, 'printedName' | 'role' | 'decision' | 'meaning' | 'signedAt' | 'snapshotSha256' | 'comment'>;
@@ -14,7 +15,7 @@ export function SignaturesList({ items }: { items: Signature[] }) {
             <Badge tone={s.decision === 'approve' ? 'green' : 'red'}>{s.decision === 'approve' ? 'Approved' : 'Rejected'}</Badge>
             <span className="font-medium text-slate-900">{s.printedName}</span>
             <span className="text-slate-500">as {humanize(s.role)}</span>
-            <span className="ml-auto text-xs text-slate-500">{s.signedAt.replace('T', ' ').slice(0, 19)} UTC</span>
+            <time dateTime={s.signedAt} className="text-xs text-slate-500 sm:ml-auto">{formatDateTime(s.signedAt)}</time>
           </p>
           <p className="mt-1 text-slate-700">“{s.meaning}”</p>
           {s.comment ? <p className="mt-0.5 text-slate-600">Comment: {s.comment}</p> : null}

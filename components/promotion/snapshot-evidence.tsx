@@ -1,38 +1,59 @@
-import { humanize } from '@/components/ui/badge';
+import { formatDate } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
 import { thresholdText, type COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
+import { humanize, plural } from '@/lib/words';
 
-type SnapshotEvidence = {
-  id: string;
-  kind: string;
-  environment: string;
-  performedAt: string;
-  producer: string;
-  metrics: { name: string; value: number; unit?: string; threshold: number | null; comparator: keyof typeof COMPARATOR_SYMBOLS | null; passed: boolean | null }[];
-};
+type SnapshotMetric = { name: string; value: number; unit?: string; threshold: number | null; comparator: keyof typeof COMPARATOR_SYMBOLS | null; passed: boolean | null };
+type SnapshotEvidence = { id: string; kind: string; environment: string; performedAt: string; producer: string; metrics: SnapshotMetric[] };
 
-/** The evidence as frozen at submission, metric by metric, with the production version's latest value beside it. */
+function Verdict({ passed }: { passed: boolean | null }) {
+  if (passed === null) return <span className="text-slate-500">no threshold</span>;
+  return passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>;
+}
+
+/**
+ * The evidence as frozen at submission, one row per metric (a record without metrics still gets its row), with the
+ * production version's latest value beside it. Each record's first row is the target the gate's "decided by" links to.
+ */
 export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotEvidence[]; production: Map<string, number> | null }) {
-  const rows = evidence.flatMap((e) => e.metrics.map((m) => ({ e, m })));
-  if (rows.length === 0) return <p className="text-sm text-slate-500">The snapshot holds {evidence.length} evaluation(s) without metrics.</p>;
+  if (evidence.length === 0) return <p className="text-sm text-slate-500">The snapshot holds no evaluation of these bytes.</p>;
   return (
-    <Table caption="Evidence as submitted">
-      <thead>
-        <tr><Th>Kind</Th><Th>Metric</Th><Th numeric>Value</Th><Th>Threshold</Th><Th>Result</Th>{production ? <Th numeric>In production now</Th> : null}</tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {rows.map(({ e, m }, i) => (
-          <tr key={`${e.id}-${m.name}-${i}`}>
-            <Td>{humanize(e.kind)}<p className="text-xs text-slate-500">{e.environment} · {e.performedAt.slice(0, 10)}</p></Td>
-            <Td className="font-mono text-xs">{m.name}</Td>
-            <Td className="text-right tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
-            <Td>{thresholdText(m.threshold, m.comparator)}</Td>
-            <Td>{m.passed === null ? '—' : m.passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>}</Td>
-            {production ? <Td className="text-right tabular-nums">{production.get(`${e.kind}:${m.name}`) ?? '—'}</Td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <>
+      <p className="mb-3 text-xs text-slate-500">{plural(evidence.length, 'evaluation')} of these bytes, in the order the server received them.</p>
+      <Table caption="Evidence as submitted">
+        <thead>
+          <tr><Th>Record</Th><Th>Metric</Th><Th numeric>Value</Th><Th>Threshold</Th><Th>Result</Th>{production ? <Th numeric>In production now</Th> : null}</tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {evidence.flatMap((e) => {
+            const metrics: (SnapshotMetric | null)[] = e.metrics.length ? e.metrics : [null];
+            return metrics.map((m, i) => (
+              <tr key={`${e.id}-${i}`} id={i === 0 ? `evaluation-${e.id}` : undefined} className="scroll-mt-20 target:bg-amber-50">
+                <Td>
+                  {i === 0 ? (
+                    <>
+                      <span className="font-medium text-slate-900">{humanize(e.kind)}</span>
+                      <p className="text-xs text-slate-500">{e.environment} · {formatDate(e.performedAt)} · by {e.producer || 'an unnamed producer'}</p>
+                    </>
+                  ) : <span className="sr-only">{humanize(e.kind)}, continued</span>}
+                </Td>
+                {m ? (
+                  <>
+                    <Td className="font-mono text-xs break-all">{m.name}</Td>
+                    <Td className="text-right whitespace-nowrap tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
+                    <Td className="whitespace-nowrap">{thresholdText(m.threshold, m.comparator)}</Td>
+                    <Td><Verdict passed={m.passed} /></Td>
+                    {production ? <Td className="text-right tabular-nums">{production.has(`${e.kind}:${m.name}`) ? formatMetricValue(production.get(`${e.kind}:${m.name}`)!) : '—'}</Td> : null}
+                  </>
+                ) : (
+                  <Td colSpan={production ? 5 : 4} className="text-slate-500">No metrics: recorded as evidence of its kind.</Td>
+                )}
+              </tr>
+            ));
+          })}
+        </tbody>
+      </Table>
+    </>
   );
 }

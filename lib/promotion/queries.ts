@@ -13,6 +13,7 @@ import { gateForVersion } from './gate-context';
 const requestColumns = {
   request: promotionRequests,
   version: modelVersions.version,
+  versionStage: modelVersions.stage,
   modelId: models.id,
   modelName: models.name,
   systemId: aiSystems.id,

@@ -5,10 +5,12 @@ import { TierBadge, humanize } from '@/components/ui/badge';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/ui/filter-form';
 import { Pagination } from '@/components/ui/pagination';
+import { formatDate } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
 import { RISK_TIERS } from '@/db/schema';
 import { requirePageActor } from '@/lib/auth/session';
 import { parseSearchParams } from '@/lib/http/search-params';
+import { approvalProgress } from '@/lib/promotion/approval-progress';
 import { approvalQueue } from '@/lib/promotion/queries';
 import { ZApprovalQueueQuery } from '@/lib/promotion/schemas';
 
@@ -18,8 +20,10 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const actor = await requirePageActor();
   const { query, raw } = parseSearchParams(ZApprovalQueueQuery, await searchParams);
   const queue = approvalQueue(actor, query);
-  const progress = (item: (typeof queue.items)[number]) =>
-    item.policyRules.requiredApprovers.map((r) => `${humanize(r.role)} ${item.signatures.filter((s) => s.role === r.role && s.decision === 'approve').length}/${r.count}`).join(', ');
+  const awaiting = (item: (typeof queue.items)[number]) => {
+    const { awaited } = approvalProgress(item.policyRules.requiredApprovers, item.signatures, item.request.status);
+    return awaited.length ? `Awaiting: ${awaited.map((a) => humanize(a.role)).join(' and ')}` : 'Every required role has approved.';
+  };
   return (
     <>
       <PageHeader
@@ -47,8 +51,11 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                 </Td>
                 <Td>{item.request.targetStage}{item.request.expeditedRollback ? ' (rollback)' : ''}</Td>
                 <Td><TierBadge tier={item.riskTier} /></Td>
-                <Td className="whitespace-nowrap">{item.request.createdAt.slice(0, 10)}<p className="text-xs text-slate-500">by {item.requester}</p></Td>
-                <Td className="text-xs">{progress(item)}</Td>
+                <Td className="whitespace-nowrap">{formatDate(item.request.createdAt)}<p className="text-xs text-slate-500">by {item.requester}</p></Td>
+                <Td className="text-xs">
+                  {awaiting(item)}
+                  {item.signatures.length ? <p className="text-slate-500">Signed by {item.signatures.map((s) => s.printedName).join(', ')}</p> : null}
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -1,13 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ApprovalProgress } from '@/components/promotion/approval-progress';
 import { GateChecklist } from '@/components/promotion/gate-checklist';
+import { recordLinks } from '@/components/promotion/record-links';
+import { REQUEST_STATUS_TONES } from '@/components/promotion/request-status-tone';
+import { SignConfirmation } from '@/components/promotion/sign-confirmation';
 import { SignDialog } from '@/components/promotion/sign-dialog';
+import { signedMessage } from '@/components/promotion/signed-message';
 import { SignaturesList } from '@/components/promotion/signatures-list';
 import { SnapshotEvidence } from '@/components/promotion/snapshot-evidence';
 import { WithdrawButton } from '@/components/promotion/withdraw-button';
-import { Badge, TierBadge } from '@/components/ui/badge';
+import { Badge, StageBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
 import { Mono } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -16,12 +22,10 @@ import { forPage } from '@/lib/http/page-guard';
 import type { GateResult } from '@/lib/promotion/evaluate-gate';
 import { getPromotionRequest, productionCounterpart } from '@/lib/promotion/queries';
 import { signRequestAction, withdrawRequestAction } from '../actions';
-import { REQUEST_STATUS_TONES } from '@/components/promotion/request-status-tone';
 
 export const metadata: Metadata = { title: 'Review promotion' };
 
-
-export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ signed?: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
   const item = forPage(() => getPromotionRequest(actor, id));
@@ -30,15 +34,25 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const productionMetrics = production
     ? new Map(listEvaluations(actor, production.id).items.filter((e) => e.counts).reverse().flatMap((e) => e.metrics.map((m) => [`${e.kind}:${m.name}`, m.value] as const)))
     : null;
-  const required = item.policy.rules.requiredApprovers.map((r) => r.role);
-  const signingRoles = actor.roles.filter((r) => required.includes(r));
+  const required = item.policy.rules.requiredApprovers;
+  const signingRoles = actor.roles.filter((r) => required.some((a) => a.role === r));
   const mayOfferSigning = request.status === 'open' && can(actor, 'promotion.sign') && request.requesterId !== actor.userId && signingRoles.length > 0 && !item.signatures.some((s) => s.signerId === actor.userId);
+  const subject = `${item.modelName} ${item.version} for ${request.targetStage}`;
+  const confirmation = (await searchParams).signed
+    ? signedMessage(actor.userId, { status: request.status, required, signatures: item.signatures, subject, stage: item.versionStage })
+    : null;
+  const evaluations = item.snapshot.content.evaluations;
   return (
     <>
       <PageHeader
         eyebrow={<Link href="/approvals" className="hover:text-slate-700">Approvals</Link>}
         title={<span className="flex flex-wrap items-center gap-3">{item.modelName} {item.version} → {request.targetStage} <Badge tone={REQUEST_STATUS_TONES[request.status]}>{request.status}</Badge> <TierBadge tier={item.riskTier} /></span>}
-        description={`${item.systemName} · requested by ${item.requester} on ${request.createdAt.slice(0, 10)} under policy v${item.policy.version}${request.expeditedRollback ? ' · expedited rollback' : ''}`}
+        description={
+          <>
+            {item.systemName} · requested by {item.requester} on {formatDate(request.createdAt)} under policy v{item.policy.version}
+            {request.expeditedRollback ? ' · expedited rollback' : ''} · version now in <StageBadge stage={item.versionStage} />
+          </>
+        }
         actions={
           <>
             <ButtonLink variant="ghost" href={`/lineage?node=model_version:${request.modelVersionId}`}>Lineage</ButtonLink>
@@ -51,21 +65,24 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           </>
         }
       />
+      <SignConfirmation message={confirmation} />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <Card title="Justification"><p className="text-sm whitespace-pre-line text-slate-800">{request.justification}</p></Card>
-          <Card title="Evidence as submitted">
-            <SnapshotEvidence evidence={item.snapshot.content.evaluations} production={productionMetrics} />
-            {production ? <p className="mt-2 text-xs text-slate-500">In production now: version {production.version} (since {production.since?.slice(0, 10) ?? '—'}).</p> : null}
-          </Card>
-          <Card title="Signatures">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          <Card title="Sign-off">
             {request.status === 'open' && request.requesterId === actor.userId && signingRoles.length > 0 ? (
               <p role="note" className="mb-3 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">You requested this promotion, so you cannot sign it: separation of duties applies to everyone, admins included.</p>
             ) : null}
+            <ApprovalProgress required={required} signatures={item.signatures} status={request.status} />
+            <h3 className="mt-5 mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Signatures as signed</h3>
             <SignaturesList items={item.signatures} />
           </Card>
+          <Card title="Justification"><p className="text-sm whitespace-pre-line text-slate-800">{request.justification}</p></Card>
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
+          <Card title="Gate at submission">
+            <GateChecklist requirements={(request.gateResult as GateResult).requirements} records={recordLinks(evaluations, (evaluationId) => `#evaluation-${evaluationId}`)} />
+            <p className="mt-3 text-xs text-slate-500">Opened from {request.fromStage ?? 'an earlier stage'}: the request can be signed only while the version is still there. Each evidence requirement names the record that decided it (the latest received, not the latest claimed date).</p>
+          </Card>
           <Card title="Frozen snapshot">
             <Facts items={[['SHA-256', <Mono key="s">{item.snapshot.sha256}</Mono>], ['Artifact', <Mono key="a">{item.snapshot.content.version.artifactSha256}</Mono>]]} />
             <details className="mt-3 text-xs">
@@ -73,11 +90,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
               <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] break-all whitespace-pre-wrap">{JSON.stringify(item.snapshot.content, null, 1)}</pre>
             </details>
           </Card>
-          <Card title="Gate at submission">
-            <GateChecklist requirements={(request.gateResult as GateResult).requirements} />
-            <p className="mt-3 text-xs text-slate-500">Opened from {request.fromStage ?? 'an earlier stage'}: the request can be signed only while the version is still there. Each evidence requirement names the record that decided it (the latest received, not the latest claimed date).</p>
-          </Card>
         </div>
+        <Card title="Evidence as submitted" className="min-w-0 lg:col-span-3">
+          <SnapshotEvidence evidence={evaluations} production={productionMetrics} />
+          {production ? <p className="mt-2 text-xs text-slate-500">In production now: version {production.version} (since {formatDate(production.since)}).</p> : null}
+        </Card>
       </div>
     </>
   );

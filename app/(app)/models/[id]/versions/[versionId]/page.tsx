@@ -5,7 +5,7 @@ import { EditVersionButton } from '@/components/models/edit-version-button';
 import { ScanBadge, StageBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
-import { formatBytes } from '@/components/ui/format';
+import { formatBytes, formatDate } from '@/components/ui/format';
 import { Mono } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -17,6 +17,8 @@ import { ImportModelIndexButton } from '@/components/evidence/import-model-index
 
 import { listEvaluations } from '@/lib/evidence/queries';
 import { PromotionCard } from '@/components/promotion/promotion-card';
+import { recordLinks } from '@/components/promotion/record-links';
+import { UploadBytesField } from '@/components/promotion/upload-bytes-field';
 import { liveGates, promotionHistory } from '@/lib/promotion/queries';
 import { requestPromotionAction } from '../../../../approvals/actions';
 import { VersionIntegrityCard } from '@/components/integrity/version-integrity-card';
@@ -24,6 +26,16 @@ import { findBlob } from '@/lib/artifacts/queries';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 
 export const metadata: Metadata = { title: 'Model version' };
+
+/** Where the gate's "Upload the artifact" leads: what an unscanned or unsafe artifact needs. */
+function UnscannedNote({ status, stored }: { status: string; stored: boolean }) {
+  const text = status === 'unsafe'
+    ? 'The scan found code that runs when these bytes are loaded (see the findings below): this version can never pass the gate; register a version with safe bytes.'
+    : stored
+      ? 'These bytes were not scanned clean by the current scanner: upload the same file again (below, or POST /api/v1/artifacts) or run `npm run cli -- artifacts rescan` to scan them.'
+      : 'Nothing was scanned: only the digest was declared. Upload the file with this SHA-256 (below, or POST /api/v1/artifacts) and the server scans it and updates this version.';
+  return <p role="note" className="mt-4 rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{text}</p>;
+}
 
 export default async function ModelVersionPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
   const actor = await requirePageActor();
@@ -39,6 +51,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const evidence = listEvaluations(actor, version.id);
   const gates = liveGates(actor, version.id);
   const history = promotionHistory(actor, version.id);
+  // The gate reads an older scanner's "clean" as unscanned: the artifact section then says how to scan the bytes.
+  const scanWanted = version.scanStatus !== 'clean' || gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'scan' && !r.met));
   const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
     <>
@@ -61,6 +75,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
       />
       <div className="space-y-6">
       {live ? null : <p role="note" className="rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">{version.systemName} is retired: this version, its evidence and its requests are read-only.</p>}
+      <div id="artifact" className="scroll-mt-20">
       <Card title="Artifact">
         <Facts
           items={[
@@ -70,12 +85,16 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
             ['License', version.license],
             ['URI', version.uri ? <Mono key="u">{version.uri}</Mono> : null],
             ['External source', version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : null],
-            ['Registered', `${version.createdAt.slice(0, 10)} by ${version.registeredBy}`],
-            ['Stage since', version.stageChangedAt?.slice(0, 10) ?? version.createdAt.slice(0, 10)],
+            ['Registered', `${formatDate(version.createdAt)} by ${version.registeredBy}`],
+            ['Stage since', formatDate(version.stageChangedAt ?? version.createdAt)],
           ]}
         />
+        {scanWanted ? <UnscannedNote status={version.scanStatus} stored={!!blob} /> : null}
+        {scanWanted && version.scanStatus !== 'unsafe' && live && can(actor, 'artifact.upload') ? <UploadBytesField sha256={version.artifactSha256} /> : null}
       </Card>
-      <PromotionCard modelVersionId={version.id} gates={gates} history={history} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
+      </div>
+      <PromotionCard modelId={model.id} modelVersionId={version.id} gates={gates} history={history} records={recordLinks(evidence.items, (evaluationId) => `#evaluation-${evaluationId}`)} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
+      <div id="integrity" className="scroll-mt-20">
       <VersionIntegrityCard
         sha256={version.artifactSha256}
         stored={!!blob}
@@ -86,6 +105,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         flags={flags}
         verify={can(actor, 'integrity.verify') ? verifyModelVersionAction.bind(null, version.id) : null}
       />
+      </div>
       <Card
         title={`Evaluation evidence (${evidence.total})`}
         actions={
