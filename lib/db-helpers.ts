@@ -13,6 +13,9 @@ export function containsAny(columns: AnySQLiteColumn[], needle: string): SQL {
   return sql`(${alternatives})`;
 }
 
+/** A name in list order as people expect it: "alpha" beside "Alpha", not after every capital "Z". */
+export const nocase = (column: AnySQLiteColumn) => sql`${column} COLLATE NOCASE`;
+
 export const offsetOf = ({ page, pageSize }: { page: number; pageSize: number }) => (page - 1) * pageSize;
 
 /** Runs `fn` in the caller's transaction when there is one, else in a new immediate one: verbs compose atomically. */

@@ -4,22 +4,25 @@ import { getDb } from '@/db';
 import { aiSystems, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { nocase } from '@/lib/db-helpers';
+import { listSystemIds, type SystemsView } from '@/lib/inventory/queries';
 import { streamCsv, type CsvColumn } from './csv';
 import { csvAttachment } from './csv-response';
-import { afterKey, EXPORT_BATCH, pageThrough } from './paging';
+import { EXPORT_BATCH } from './paging';
 
-function systemsAfter(last: { name: string; id: string } | undefined) {
-  return getDb()
+/** The systems with these ids, with their technical owner, in the order of `ids`. */
+function systemsIn(ids: string[]) {
+  const rows = getDb()
     .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
-    .where(afterKey([aiSystems.name, aiSystems.id], last && [last.name, last.id]))
-    .orderBy(asc(aiSystems.name), asc(aiSystems.id))
-    .limit(EXPORT_BATCH)
+    .where(inArray(aiSystems.id, ids))
     .all();
+  const byId = new Map(rows.map((row) => [row.system.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-type SystemRow = ReturnType<typeof systemsAfter>[number];
+type SystemRow = ReturnType<typeof systemsIn>[number];
 type VersionRow = { id: string; version: string; stage: string; artifactSha256: string; stageChangedAt: string | null };
 type InventoryRow = SystemRow & { model: { id: string; name: string; versions: VersionRow[] } | null };
 
@@ -30,7 +33,7 @@ function withModels(systems: SystemRow[]): InventoryRow[] {
     .from(models)
     .leftJoin(modelVersions, eq(modelVersions.modelId, models.id))
     .where(inArray(models.systemId, systems.map((s) => s.system.id)))
-    .orderBy(asc(models.name), asc(models.id), asc(modelVersions.createdAt))
+    .orderBy(asc(nocase(models.name)), asc(models.id), asc(modelVersions.createdAt))
     .all();
   const bySystem = new Map<string, Map<string, NonNullable<InventoryRow['model']>>>();
   for (const row of rows) {
@@ -73,11 +76,15 @@ export const INVENTORY_COLUMNS: CsvColumn<InventoryRow>[] = [
   { header: 'System updated (UTC)', value: (r) => r.system.updatedAt },
 ];
 
-/** The whole inventory by system name, read a batch of systems at a time. */
-export function exportInventory(actor: Actor): Response {
+/**
+ * The inventory as the list shows it: the same filters and order, every page of it. The matching ids are taken
+ * at once (so the file is one moment's list), then the systems and their models are read a batch at a time.
+ */
+export function exportInventory(actor: Actor, view: SystemsView): Response {
   assertCan(actor, 'inventory.read');
+  const ids = listSystemIds(actor, view);
   function* rows() {
-    for (const systems of pageThrough<SystemRow>((last) => systemsAfter(last?.system))) yield withModels(systems);
+    for (let start = 0; start < ids.length; start += EXPORT_BATCH) yield withModels(systemsIn(ids.slice(start, start + EXPORT_BATCH)));
   }
   return csvAttachment('inventory', streamCsv(INVENTORY_COLUMNS, rows()));
 }

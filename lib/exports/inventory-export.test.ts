@@ -7,6 +7,8 @@ import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { listSystems } from '@/lib/inventory/queries';
+import { ZListSystemsQuery } from '@/lib/inventory/schemas';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { INVENTORY_COLUMNS } from './export-inventory';
 import { downloadCsv, getWithToken } from './test-request';
@@ -29,7 +31,14 @@ beforeAll(async () => {
   createModel(ds, { systemId: system.id, name: 'explainer' });
   makeSystem(ds, { name: 'Bare system', riskTier: 'minimal' });
   for (let i = 0; i < 510; i++) makeSystem(ds, { name: 'Same name', riskTier: 'limited' });
+  for (const [name, riskTier] of [['gamma shown', 'high'], ['Alpha shown', 'high'], ['beta shown', 'high'], ['Delta shown', 'minimal']] as const) {
+    const shown = makeSystem(ds, { name, riskTier, purpose: 'Listed with filters.' });
+    for (const model of ['second', 'first']) createModel(ds, { systemId: shown.id, name: model });
+  }
 });
+
+/** The systems of a CSV in file order, each once (a system has one row per model, side by side). */
+const systemIdsOf = (records: Record<string, string>[]) => records.map((r) => r['System ID']).filter((id, i, all) => id !== all[i - 1]);
 
 describe('GET /api/v1/exports/inventory.csv', () => {
   it('is a dated CSV attachment with one row per model, and a row for a system without models', async () => {
@@ -66,7 +75,25 @@ describe('GET /api/v1/exports/inventory.csv', () => {
     const same = records.filter((r) => r.System === 'Same name').map((r) => r['System ID']);
     expect(same).toHaveLength(510);
     expect(new Set(same).size).toBe(510);
-    expect(records).toHaveLength(513);
+    expect(records).toHaveLength(513 + 8);
+  });
+
+  it('holds exactly the systems the list shows for the same filters and sort, in its order', async () => {
+    const views: Record<string, string>[] = [{ q: 'Listed with filters', riskTier: 'high' }, { q: 'Listed with filters', sort: 'name', dir: 'desc' }, { riskTier: 'limited', sort: 'updatedAt', dir: 'desc' }];
+    for (const params of views) {
+      const { records } = await downloadCsv(route.GET, `/api/v1/exports/inventory.csv?${new URLSearchParams(params)}`, token);
+      const listed = listSystems(ds, ZListSystemsQuery.parse({ ...params, pageSize: 200 }));
+      const pages = [listed.items, ...Array.from({ length: Math.ceil(listed.total / 200) - 1 }, (_, i) => listSystems(ds, ZListSystemsQuery.parse({ ...params, pageSize: 200, page: i + 2 })).items)];
+      expect(systemIdsOf(records)).toEqual(pages.flat().map((s) => s.id));
+    }
+    const { records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv?q=Listed+with+filters&riskTier=high', token);
+    expect(records.map((r) => `${r.System}/${r.Model}`)).toEqual(['Alpha shown/first', 'Alpha shown/second', 'beta shown/first', 'beta shown/second', 'gamma shown/first', 'gamma shown/second']);
+  });
+
+  it('refuses a filter the list does not know, with field-level issues', async () => {
+    const response = await getWithToken(route.GET, '/api/v1/exports/inventory.csv?riskTier=extreme&sort=colour', token);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['riskTier', 'sort']);
   });
 
   it('refuses a token without the read scope', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZAcknowledgeBreakInput, ZListAuditQuery } from '@/lib/audit/schemas';
 import { ZImportModelIndexInput, ZRetractEvaluationInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { ZCardQuery } from '@/lib/cards/schemas';
-import { ZAuditExportQuery } from '@/lib/exports/schemas';
+import { ZAuditExportQuery, ZInventoryExportQuery } from '@/lib/exports/schemas';
 import {
   ZCreateDatasetInput,
   ZCreateDatasetVersionInput,
@@ -71,7 +71,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/audit/acknowledgements', summary: 'Acknowledge the first unacknowledged break of the audit chain without editing history (appends audit.break_acknowledged); 409 when that sequence is not broken or is already acknowledged', scope: 'none: a browser session of an admin, with the password again; API tokens are always refused (403)', body: ZAcknowledgeBreakInput, status: 201 },
   { method: 'get', path: '/model-versions/{id}/card', summary: 'The AI Card as JSON (schema at /schemas/ai-card-export.json), Markdown (Hugging Face model card), PDF or CycloneDX 1.6 ML-BOM; view=signed or request=<id> renders a frozen snapshot', scope: 'read', query: ZCardQuery, produces: 'application/json, text/markdown, application/pdf, application/vnd.cyclonedx+json' },
   { method: 'get', path: '/schemas/ai-card-export.json', summary: 'JSON Schema (2020-12) of the AI Card JSON export', scope: 'read' },
-  { method: 'get', path: '/exports/inventory.csv', summary: 'Download the inventory as CSV: one row per model, with owners, versions and the production digest', scope: 'read', produces: 'text/csv' },
+  { method: 'get', path: '/exports/inventory.csv', summary: 'Download the inventory as CSV: one row per model, with owners, versions and the production digest; the systems list\'s filters and sort pick and order the systems', scope: 'read', query: ZInventoryExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/exports/audit-events.csv', summary: 'Download the audit events matching the audit-events filters as CSV, in chain order', scope: 'read (and the audit.read permission)', query: ZAuditExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/exports/signatures.csv', summary: 'Download every promotion signature as CSV, with the snapshot digest each signer saw', scope: 'read', produces: 'text/csv' },
   { method: 'get', path: '/evidence-packs', summary: 'List evidence packs, newest first, with status, progress, sizes and digests', scope: 'read (and the audit.read permission)', query: ZListEvidencePacksQuery },

@@ -5,7 +5,7 @@ import { createDataset } from './create-dataset';
 import { createDatasetVersion } from './create-dataset-version';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
-import { listSystemDatasets, listSystems } from './queries';
+import { listDatasets, listModels, listSystemDatasets, listSystemIds, listSystemModels, listSystemOwners, listSystems } from './queries';
 import { ZListSystemsQuery } from './schemas';
 import { updateSystem } from './update-system';
 
@@ -49,6 +49,35 @@ describe('listSystems', () => {
     createModelVersion(ds, { modelId: model.id, version: '2', artifactSha256: 'e'.repeat(64), format: 'onnx' });
     const [first] = listSystems(ds, query({ sort: 'name', dir: 'desc', pageSize: 1 })).items;
     expect(first).toMatchObject({ name: 'ZZZ counted', modelCount: 1, versionCount: 2 });
+  });
+});
+
+describe('names sort case-insensitively', () => {
+  // In SQLite's binary order every capital comes first: "Bob" before "amy", "Zeta" before "alpha".
+  it('in the inventory, both ways, and in the ids the CSV export reads', () => {
+    for (const name of ['beta casefold', 'Alpha casefold', 'alpha casefold two', 'Gamma casefold']) makeSystem(ds, { name, purpose: 'Casefold sorting.' });
+    const names = (dir: 'asc' | 'desc') => listSystems(ds, query({ q: 'Casefold sorting', dir })).items.map((s) => s.name);
+    expect(names('asc')).toEqual(['Alpha casefold', 'alpha casefold two', 'beta casefold', 'Gamma casefold']);
+    expect(names('desc')).toEqual(['Gamma casefold', 'beta casefold', 'alpha casefold two', 'Alpha casefold']);
+    const ids = listSystemIds(ds, query({ q: 'Casefold sorting' }));
+    expect(ids).toEqual(listSystems(ds, query({ q: 'Casefold sorting' })).items.map((s) => s.id));
+  });
+
+  it('in models, datasets and owners', async () => {
+    const system = makeSystem(ds, { name: 'Casefold holder' });
+    for (const name of ['zeta', 'Beta', 'alpha']) {
+      createModel(ds, { systemId: system.id, name });
+      createDataset(ds, { systemId: system.id, namespace: 's3://casefold', name });
+    }
+    const order = ['alpha', 'Beta', 'zeta'];
+    expect(listModels(ds, { systemId: system.id, page: 1, pageSize: 25 }).items.map((m) => m.name)).toEqual(order);
+    expect(listSystemModels(ds, system.id).map((m) => m.name)).toEqual(order);
+    expect(listDatasets(ds, { systemId: system.id, page: 1, pageSize: 25 }).items.map((d) => d.name)).toEqual(order);
+    expect(listSystemDatasets(ds, system.id).map((d) => d.name)).toEqual(order);
+    const [bob, amy] = [await makeActor(['data_scientist'], 'Bob'), await makeActor(['data_scientist'], 'amy')];
+    makeSystem(bob);
+    makeSystem(amy);
+    expect(listSystemOwners(ds).filter((o) => o.id === bob.userId || o.id === amy.userId).map((o) => o.name)).toEqual(['Test amy', 'Test Bob']);
   });
 });
 

@@ -5,11 +5,11 @@ import { aiSystems, datasets, datasetVersions, models, modelVersions, users } fr
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
-import { containsAny, offsetOf } from '@/lib/db-helpers';
+import { containsAny, nocase, offsetOf } from '@/lib/db-helpers';
 import type { ListSystemsQuery } from './schemas';
 
 const SORT_COLUMNS = {
-  name: aiSystems.name,
+  name: nocase(aiSystems.name),
   riskTier: sql`CASE ${aiSystems.riskTier} WHEN 'prohibited' THEN 0 WHEN 'high' THEN 1 WHEN 'limited' THEN 2 ELSE 3 END`,
   lifecycleStatus: aiSystems.lifecycleStatus,
   updatedAt: aiSystems.updatedAt,
@@ -26,16 +26,27 @@ function systemTextMatch(needle: string): SQL {
   return sql`"ai_systems"."rowid" IN (SELECT rowid FROM ai_systems_search WHERE ai_systems_search MATCH ${phrase})`;
 }
 
-export function listSystems(actor: Actor, query: ListSystemsQuery) {
-  assertCan(actor, 'inventory.read');
-  const db = getDb();
+export type SystemsView = Omit<ListSystemsQuery, 'page' | 'pageSize'>;
+
+/** The inventory list's filters and order, shared by the page, the API and the CSV export so they never disagree. */
+function systemsWhere(query: SystemsView): SQL | undefined {
   const filters: SQL[] = [];
   if (query.riskTier) filters.push(eq(aiSystems.riskTier, query.riskTier));
   if (query.status) filters.push(eq(aiSystems.lifecycleStatus, query.status));
   if (query.ownerId) filters.push(eq(aiSystems.ownerId, query.ownerId));
   if (query.q) filters.push(systemTextMatch(query.q));
-  const where = filters.length ? and(...filters) : undefined;
+  return filters.length ? and(...filters) : undefined;
+}
+
+function systemsOrder(query: SystemsView): SQL[] {
   const order = query.dir === 'desc' ? desc : asc;
+  return [order(SORT_COLUMNS[query.sort]), asc(nocase(aiSystems.name)), asc(aiSystems.id)];
+}
+
+export function listSystems(actor: Actor, query: ListSystemsQuery) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const where = systemsWhere(query);
   const items = db
     .select({
       id: aiSystems.id,
@@ -55,12 +66,18 @@ export function listSystems(actor: Actor, query: ListSystemsQuery) {
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(where)
-    .orderBy(order(SORT_COLUMNS[query.sort]), asc(aiSystems.name), asc(aiSystems.id))
+    .orderBy(...systemsOrder(query))
     .limit(query.pageSize)
     .offset(offsetOf(query))
     .all();
   const total = db.select({ n: count() }).from(aiSystems).where(where).get()?.n ?? 0;
   return { items: withModelCounts(items), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Every system of the list with these filters, in its order, across all its pages (the CSV export reads these). */
+export function listSystemIds(actor: Actor, query: SystemsView): string[] {
+  assertCan(actor, 'inventory.read');
+  return getDb().select({ id: aiSystems.id }).from(aiSystems).where(systemsWhere(query)).orderBy(...systemsOrder(query)).all().map((r) => r.id);
 }
 
 /** Model and version counts for the rows of one page only, after sorting and paging. */
@@ -96,7 +113,7 @@ export function getSystem(actor: Actor, id: string) {
 export function listSystemModels(actor: Actor, systemId: string) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const rows = db.select().from(models).where(eq(models.systemId, systemId)).orderBy(asc(models.name)).all();
+  const rows = db.select().from(models).where(eq(models.systemId, systemId)).orderBy(asc(nocase(models.name)), asc(models.id)).all();
   return rows.map((model) => ({
     ...model,
     versions: db
@@ -121,7 +138,7 @@ export function listSystemDatasets(actor: Actor, systemId: string) {
     })
     .from(datasets)
     .where(eq(datasets.systemId, systemId))
-    .orderBy(asc(datasets.namespace), asc(datasets.name))
+    .orderBy(asc(nocase(datasets.name)), asc(nocase(datasets.namespace)), asc(datasets.id))
     .all();
 }
 
@@ -131,7 +148,7 @@ export function listSystemOwners(actor: Actor) {
     .select({ id: users.id, name: users.name })
     .from(users)
     .where(sql`EXISTS (SELECT 1 FROM ai_systems s WHERE s.owner_id = "users"."id")`)
-    .orderBy(asc(users.name))
+    .orderBy(asc(nocase(users.name)), asc(users.id))
     .all();
 }
 
@@ -147,7 +164,7 @@ export function listModels(actor: Actor, query: { systemId?: string; q?: string;
     .from(models)
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
     .where(where)
-    .orderBy(asc(models.name), asc(models.id))
+    .orderBy(asc(nocase(models.name)), asc(models.id))
     .limit(query.pageSize)
     .offset(offsetOf(query))
     .all();
@@ -233,7 +250,7 @@ export function listDatasets(actor: Actor, query: { systemId?: string; q?: strin
     .select()
     .from(datasets)
     .where(where)
-    .orderBy(asc(datasets.namespace), asc(datasets.name))
+    .orderBy(asc(nocase(datasets.name)), asc(nocase(datasets.namespace)), asc(datasets.id))
     .limit(query.pageSize)
     .offset(offsetOf(query))
     .all();

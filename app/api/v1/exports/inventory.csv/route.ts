@@ -1,4 +1,5 @@
 import { exportInventory } from '@/lib/exports/export-inventory';
+import { ZInventoryExportQuery } from '@/lib/exports/schemas';
 import { apiRoute } from '@/lib/http/api-route';
 
-export const GET = apiRoute({}, ({ actor }) => exportInventory(actor));
+export const GET = apiRoute({ query: ZInventoryExportQuery }, ({ actor, query }) => exportInventory(actor, query));
