@@ -3,12 +3,21 @@ import { cn } from './cn';
 
 /** Cell styles live once on the table (not on every cell) to keep large pages small. */
 const CELLS =
-  '[&_td]:px-4 [&_td]:py-2.5 [&_td]:align-top [&_td]:text-slate-700 ' +
-  '[&_th]:bg-slate-50 [&_th]:px-4 [&_th]:py-2.5 [&_th]:text-xs [&_th]:font-semibold [&_th]:uppercase [&_th]:tracking-wide [&_th]:whitespace-nowrap [&_th]:text-slate-600';
+  '[&_td]:px-3 [&_td]:py-2.5 [&_td]:align-top [&_td]:text-slate-700 ' +
+  '[&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2.5 [&_th]:text-xs [&_th]:font-semibold [&_th]:uppercase [&_th]:tracking-wide [&_th]:whitespace-nowrap [&_th]:text-slate-600';
 
+/**
+ * A table in its own scrolling region: a table wider than the screen scrolls inside the region (focusable, so the
+ * keyboard can scroll it too) and never makes the whole page scroll sideways.
+ */
 export function Table({ children, caption }: { children: ReactNode; caption?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+    <div
+      role={caption ? 'region' : undefined}
+      aria-label={caption}
+      tabIndex={0}
+      className="max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+    >
       <table className={cn('min-w-full divide-y divide-slate-200 text-sm', CELLS)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}

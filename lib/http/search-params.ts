@@ -13,3 +13,16 @@ export function parseSearchParams<S extends z.ZodType>(schema: S, params: Params
   if (parsed.success) return { query: parsed.data, raw, invalid: false };
   return { query: schema.parse({}), raw: {}, invalid: true };
 }
+
+export type PageWindow = { page: number; pages: number; total: number; first: number; last: number; pastEnd: boolean };
+
+/**
+ * Where a requested page sits in a list of `total` rows: the rows it shows (first..last, 1-based, 0 when none)
+ * and whether it lies past the last page, so a stale or edited URL gets a way back rather than "2,451–12 of 12".
+ */
+export function pageWindow({ page, pageSize, total }: { page: number; pageSize: number; total: number }): PageWindow {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pastEnd = page > pages;
+  if (total === 0 || pastEnd) return { page, pages, total, first: 0, last: 0, pastEnd };
+  return { page, pages, total, first: (page - 1) * pageSize + 1, last: Math.min(total, page * pageSize), pastEnd };
+}

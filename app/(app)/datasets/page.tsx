@@ -27,8 +27,8 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
       />
       <SearchForm label="Search datasets" defaultValue={raw.q} />
       {result.total === 0 ? (
-        <EmptyState title="No datasets found" />
-      ) : (
+        <EmptyState title="No datasets found">{raw.q ? 'Nothing matches this search; clear it to see every dataset.' : 'Registered datasets appear here.'}</EmptyState>
+      ) : result.items.length === 0 ? null : (
         <Table caption="Datasets">
           <thead>
             <tr><Th>Dataset</Th><Th>Namespace</Th><Th>License</Th><Th>Personal data</Th></tr>

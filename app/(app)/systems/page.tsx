@@ -5,16 +5,24 @@ import { SystemFilters } from '@/components/systems/system-filters';
 import { Badge, StatusBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
 import { SortHeader } from '@/components/ui/sort-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
-import { parseSearchParams } from '@/lib/http/search-params';
+import { pageWindow, parseSearchParams } from '@/lib/http/search-params';
 import { listSystemOwners, listSystems } from '@/lib/inventory/queries';
 import { ZListSystemsQuery } from '@/lib/inventory/schemas';
+import { plural } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'AI systems' };
+
+/** What the CSV link will hold, said beside it: the list's filters and sort apply to the file too. */
+function exportNote(total: number, pages: number): string {
+  if (total === 0) return 'No system matches: the file holds the column headings only';
+  return `Exports the ${plural(total, 'system')} listed${pages > 1 ? ` on all ${pages} pages` : ''}, one row per model`;
+}
 
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
@@ -22,6 +30,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
   const result = listSystems(actor, query);
   const owners = listSystemOwners(actor);
   const sortProps = { sort: query.sort, dir: query.dir, path: '/systems', params: raw };
+  const { pages } = pageWindow({ page: query.page, pageSize: query.pageSize, total: result.total });
   return (
     <>
       <PageHeader
@@ -29,7 +38,13 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
         description="The inventory of business uses of AI, with their EU AI Act risk tier and lifecycle status."
         actions={
           <>
-            <CsvDownloadLink path="/api/v1/exports/inventory.csv" label="Download inventory CSV" description="Every system and model with owners, versions and the production digest (ignores the filters below)" />
+            <CsvDownloadLink
+              path="/api/v1/exports/inventory.csv"
+              params={{ ...raw, page: undefined, pageSize: undefined }}
+              label="Download inventory CSV"
+              description="The systems of this list, with the same filters and order: each model with its owners, versions and production digest"
+              note={exportNote(result.total, pages)}
+            />
             {can(actor, 'system.create') ? <ButtonLink href="/systems/new">Register a system</ButtonLink> : null}
           </>
         }
@@ -38,7 +53,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
       <SystemFilters values={raw} owners={owners} />
       {result.total === 0 ? (
         <EmptyState title="No systems match these filters">Change or reset the filters to see more.</EmptyState>
-      ) : (
+      ) : result.items.length === 0 ? null : (
         <Table caption="AI systems">
           <thead>
             <tr>
@@ -54,11 +69,11 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
           <tbody className="divide-y divide-slate-100">
             {result.items.map((s) => (
               <tr key={s.id} className="hover:bg-slate-50">
-                <Td className="max-w-sm">
+                <Td className="max-w-xs min-w-48">
                   <Link href={`/systems/${s.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
                     {s.name}
                   </Link>
-                  <p className="truncate text-xs text-slate-500">{s.purpose}</p>
+                  <p className="truncate text-xs text-slate-500" title={s.purpose}>{s.purpose}</p>
                   {s.thirdParty ? <Badge tone="indigo" title="Third-party AI service">Vendor: {s.vendorName}</Badge> : null}
                 </Td>
                 <Td>
@@ -68,16 +83,16 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                   </div>
                 </Td>
                 <Td><StatusBadge status={s.lifecycleStatus} /></Td>
-                <Td className="max-w-48">
-                  <p className="whitespace-nowrap">{s.ownerName}</p>
+                <Td className="max-w-40">
+                  <p className="truncate" title={s.ownerName}>{s.ownerName}</p>
                   <p className="truncate text-xs text-slate-500" title={s.businessOwner}>{s.businessOwner}</p>
                 </Td>
                 <Td className="text-right whitespace-nowrap tabular-nums">
                   {s.modelCount}
-                  <p className="text-xs text-slate-500">{s.versionCount} versions</p>
+                  <p className="text-xs text-slate-500">{plural(s.versionCount, 'version')}</p>
                 </Td>
-                <Td className="whitespace-nowrap tabular-nums">{s.nextReviewDate ?? '—'}</Td>
-                <Td className="whitespace-nowrap tabular-nums">{s.updatedAt.slice(0, 10)}</Td>
+                <Td className="whitespace-nowrap tabular-nums">{formatDate(s.nextReviewDate)}</Td>
+                <Td className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
               </tr>
             ))}
           </tbody>
