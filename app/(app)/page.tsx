@@ -23,6 +23,7 @@ import { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { userSummary } from '@/lib/dashboard/user-summary';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { listEvidencePacks } from '@/lib/packs/queries';
+import { plural } from '@/lib/words';
 
 const TIER_COLORS: Record<string, string> = { prohibited: '#4c0519', high: '#dc2626', limited: '#d97706', minimal: '#059669' };
 const STATUS_COLORS: Record<string, string> = { planned: '#94a3b8', development: '#0284c7', active: '#059669', retired: '#cbd5e1' };
@@ -41,7 +42,7 @@ export default async function DashboardPage() {
   const activity = can(actor, 'audit.read') ? recentActivity(actor, 10) : null;
   return (
     <>
-      <PageHeader title="Dashboard" description={`Your work first, then the inventory: ${total.toLocaleString('en')} AI system${total === 1 ? '' : 's'}.`} />
+      <PageHeader title="Dashboard" description={`Your work first, then the inventory: ${plural(total, 'AI system')}.`} />
       <div className="grid items-start gap-4 sm:gap-6 lg:grid-cols-2">
         {flags.length > 0 ? (
           <Card title={`Integrity flags (${flags.length})`} className="border-rose-200 lg:col-span-2">

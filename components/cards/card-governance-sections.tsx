@@ -1,11 +1,13 @@
 import { Badge, humanize, ScanBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { SignaturesList } from '@/components/promotion/signatures-list';
 import { ANNEX_IV_COVERAGE } from '@/lib/cards/annex-iv';
 import type { CardView } from '@/lib/cards/load-card';
 import { metricComparison } from '@/lib/cards/metric-comparison';
 import { formatMetricValue } from '@/lib/format/metric-value';
+import { plural } from '@/lib/words';
 import type { MetricRow } from '@/lib/cards/metric-comparison';
 
 type Reading = MetricRow['staging'];
@@ -16,7 +18,7 @@ function ReadingCell({ reading }: { reading: Reading }) {
   return (
     <Td className="text-right tabular-nums">
       {formatMetricValue(reading.value, reading.unit)} {verdict ? <span className="text-xs">({verdict})</span> : null}
-      <span className="block text-xs text-slate-500">{reading.performedAt.slice(0, 10)}</span>
+      <span className="block text-xs text-slate-500">{formatDate(reading.performedAt)}</span>
     </Td>
   );
 }
@@ -26,7 +28,7 @@ export function CardEvaluationSection({ view }: { view: CardView }) {
   const { evaluations } = view.content;
   const rows = metricComparison(evaluations);
   return (
-    <Card title={`Evaluation results (${evaluations.length} evaluation${evaluations.length === 1 ? '' : 's'})`}>
+    <Card title={`Evaluation results (${plural(evaluations.length, 'evaluation')})`}>
       {rows.length === 0 ? (
         <EmptyState title="No evaluation evidence bound to this artifact">Only evidence recorded on this exact digest counts and appears here.</EmptyState>
       ) : (
@@ -74,7 +76,7 @@ export function CardApprovalsSection({ view }: { view: CardView }) {
       {request ? (
         <>
           <p className="mb-2 text-sm text-slate-600">
-            Requested by {request.requester} for {request.targetStage} on {request.submittedAt.slice(0, 10)} · {humanize(request.status)} · snapshot <Mono>{request.snapshotSha256}</Mono>
+            Requested by {request.requester} for {request.targetStage} on {formatDate(request.submittedAt)} · {humanize(request.status)} · snapshot <Mono>{request.snapshotSha256}</Mono>
           </p>
           <SignaturesList items={request.signatures} />
         </>
@@ -105,7 +107,7 @@ export function CardIntegritySections({ view }: { view: CardView }) {
           <ul className="space-y-2 text-sm">
             {integrity.openFindings.map((f) => (
               <li key={f.id} className="rounded border border-rose-200 bg-rose-50 px-3 py-2">
-                <p className="font-medium text-rose-900">{humanize(f.kind)} · {f.subject}{f.environment ? ` (${f.environment})` : ''} · {f.raisedAt.slice(0, 10)}</p>
+                <p className="font-medium text-rose-900">{humanize(f.kind)} · {f.subject}{f.environment ? ` (${f.environment})` : ''} · {formatDate(f.raisedAt)}</p>
                 <p className="text-rose-800">{f.message}</p>
               </li>
             ))}

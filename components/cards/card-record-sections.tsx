@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { humanize, StageBadge, TierBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts } from '@/components/ui/card';
-import { formatBytes } from '@/components/ui/format';
+import { formatBytes, formatDate } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { CardView } from '@/lib/cards/load-card';
+import { plural } from '@/lib/words';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
 /** Model details, intended use and risk classification: who and what the card is about. */
 export function CardIdentitySections({ view }: { view: CardView }) {
@@ -27,7 +27,7 @@ export function CardIdentitySections({ view }: { view: CardView }) {
             ['License', version.license],
             ['External source', version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : null],
             ['Description', model.description],
-            ['Registered', day(version.registeredAt)],
+            ['Registered', formatDate(version.registeredAt)],
           ]}
         />
       </Card>
@@ -50,7 +50,7 @@ export function CardIdentitySections({ view }: { view: CardView }) {
             ['Risk tier (EU AI Act)', <TierBadge key="t" tier={risk.tier} />],
             ['Proposed by the questionnaire', risk.proposedTier ? humanize(risk.proposedTier) : 'Classified without the questionnaire'],
             ['General-purpose AI model', yesNo(risk.generalPurposeModel)],
-            ['Classified', risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${risk.classifiedBy}` : ''}` : null],
+            ['Classified', risk.classifiedAt ? `${formatDate(risk.classifiedAt)}${risk.classifiedBy ? ` by ${risk.classifiedBy}` : ''}` : null],
             ['Justification', risk.justification],
             ['Questionnaire', risk.questionnaire],
           ]}
@@ -100,7 +100,7 @@ export function CardLineageSections({ view }: { view: CardView }) {
               <li key={r.id}>
                 <p><Link href={`/lineage/runs/${r.id}`} className="font-medium text-indigo-700 hover:underline">{r.job}</Link> <span className="text-slate-500">run {r.externalRunId}</span></p>
                 <p className="text-slate-600">
-                  {r.inputDatasetVersionIds.length} input dataset version(s), {r.baseModelVersionIds.length} base model(s){r.startedAt || r.endedAt ? ` · ${day(r.startedAt)} to ${day(r.endedAt)}` : ''}
+                  {plural(r.inputDatasetVersionIds.length, 'input dataset version')}, {plural(r.baseModelVersionIds.length, 'base model')}{r.startedAt || r.endedAt ? ` · ${formatDate(r.startedAt)} to ${formatDate(r.endedAt)}` : ''}
                   {r.codeRepository ? <> · code <span className="font-mono text-xs">{r.codeRepository}{r.codeCommit ? `@${r.codeCommit.slice(0, 12)}` : ''}</span></> : null}
                 </p>
               </li>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { CardView } from '@/lib/cards/load-card';
 import { cn } from '@/components/ui/cn';
+import { formatDateTime } from '@/components/ui/format';
 
 const TONES = { amber: 'border-amber-300 bg-amber-50 text-amber-950', green: 'border-emerald-300 bg-emerald-50 text-emerald-950', indigo: 'border-indigo-300 bg-indigo-50 text-indigo-950', gray: 'border-slate-300 bg-slate-50 text-slate-800' };
 
@@ -14,7 +15,7 @@ export function CardSourceBanner({ view, basePath }: { view: CardView; basePath:
     tone = 'indigo';
     message = (
       <>
-        Rendered from the snapshot frozen when request {view.request.id} ({view.request.targetStage}) was submitted on {view.request.submittedAt.slice(0, 19).replace('T', ' ')} UTC, not from
+        Rendered from the snapshot frozen when request {view.request.id} ({view.request.targetStage}) was submitted on {formatDateTime(view.request.submittedAt)}, not from
         today&apos;s data. <Link href={basePath} className="font-medium underline">View the current card</Link>.
       </>
     );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { formatDateTime } from '@/components/ui/format';
 import type { ActivityItem } from '@/lib/dashboard/recent-activity';
 
 /** Recent activity as sentences; the named record links to its page where it has one. */
@@ -20,7 +21,7 @@ export function ActivityList({ items }: { items: ActivityItem[] }) {
             )}
           </p>
           <span className="shrink-0 text-xs text-slate-500 tabular-nums">
-            <time dateTime={item.at}>{item.at.slice(0, 10)} {item.at.slice(11, 16)} UTC</time> · #{item.seq}
+            <time dateTime={item.at}>{formatDateTime(item.at)}</time> · #{item.seq}
           </span>
         </li>
       ))}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { humanize } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
 import { Mono } from '@/components/ui/table';
 import type { expiringTokens } from '@/lib/dashboard/expiring-tokens';
 import type { recentPolicyChanges } from '@/lib/dashboard/recent-policy-changes';
@@ -42,7 +43,7 @@ export function AdminQueue({ users, tokens, policies, now }: Props) {
             <QueueRow key={t.id} aside={<Age iso={t.expiresAt!} now={now} prefix="expires" />}>
               <p className="font-medium break-words text-slate-900">{t.name}</p>
               <p className="mt-0.5 text-xs text-slate-500">
-                {t.ownerName} · <Mono>{t.prefix}…</Mono> · {t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 10)}` : 'never used'}
+                {t.ownerName} · <Mono>{t.prefix}…</Mono> · {t.lastUsedAt ? `last used ${formatDate(t.lastUsedAt)}` : 'never used'}
               </p>
             </QueueRow>
           ))}

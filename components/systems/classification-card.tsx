@@ -1,5 +1,6 @@
 import { TierBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
 import { RISK_QUESTIONS } from '@/lib/inventory/risk-questionnaire';
 
 type Rationale = {
@@ -43,7 +44,7 @@ export function ClassificationCard({ tier, rationale }: { tier: string; rational
         {rationale?.overrideReason ? <p><span className="font-medium">Reason for a lower tier:</span> {rationale.overrideReason}</p> : null}
         {rationale?.classifiedBy ? (
           <p className="text-xs text-slate-500">
-            Classified by {rationale.classifiedBy} on {rationale.classifiedAt?.slice(0, 10)} · {rationale.questionnaire ?? 'manual'}
+            Classified by {rationale.classifiedBy} on {formatDate(rationale.classifiedAt)} · {rationale.questionnaire ?? 'manual'}
           </p>
         ) : null}
       </div>

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { AddDatasetVersionButton } from '@/components/datasets/add-dataset-version-button';
 import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
-import { formatBytes } from '@/components/ui/format';
+import { formatBytes, formatDate } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -27,7 +27,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
       />
       <div className="space-y-6">
         <Card title="Datasheet">
-          <Facts items={[['Namespace', <Mono key="n">{dataset.namespace}</Mono>], ['License', dataset.license], ['Provenance', dataset.provenance], ['Registered', dataset.createdAt.slice(0, 10)]]} />
+          <Facts items={[['Namespace', <Mono key="n">{dataset.namespace}</Mono>], ['License', dataset.license], ['Provenance', dataset.provenance], ['Registered', formatDate(dataset.createdAt)]]} />
         </Card>
         <Card title="Versions" actions={canAddVersion ? <AddDatasetVersionButton action={createDatasetVersionAction.bind(null, dataset.id)} /> : null}>
           {dataset.versions.length === 0 ? (
@@ -44,7 +44,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
                     <Td className="max-w-xs">{v.sha256 ? <Mono title={v.sha256}>{v.sha256.slice(0, 16)}…</Mono> : '—'}</Td>
                     <Td className="text-right tabular-nums">{formatBytes(v.size)}</Td>
                     <Td className="max-w-xs">{v.uri ? <Mono>{v.uri}</Mono> : '—'}</Td>
-                    <Td className="whitespace-nowrap">{v.createdAt.slice(0, 10)}</Td>
+                    <Td className="whitespace-nowrap">{formatDate(v.createdAt)}</Td>
                   </tr>
                 ))}
               </tbody>

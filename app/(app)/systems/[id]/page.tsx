@@ -5,6 +5,7 @@ import { RetireSystemButton } from '@/components/systems/retire-system-button';
 import { Badge, StageBadge, StatusBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -48,7 +49,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           {flags.length > 0 ? (
             <Card title={`Integrity flags (${flags.length})`} className="border-rose-200">
               <IntegrityFlags flags={flags} />
@@ -64,8 +65,8 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                 ['Deployment context', system.deploymentContext],
                 ['Human oversight', system.humanOversight],
                 ['Personal data', system.personalData ? 'Yes' : 'No'],
-                ['Next review', system.nextReviewDate],
-                ...(system.retiredAt ? ([['Retired', system.retiredAt.slice(0, 10)]] as [string, string][]) : []),
+                ['Next review', system.nextReviewDate ? formatDate(system.nextReviewDate) : null],
+                ...(system.retiredAt ? ([['Retired', formatDate(system.retiredAt)]] as [string, string][]) : []),
               ]}
             />
           </Card>
@@ -80,7 +81,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                     <tr key={s.id}>
                       <Td><Link href={`/models/${s.modelId}/versions/${s.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{s.modelName} {s.version}</Link></Td>
                       <Td><StageBadge stage={s.stage} /></Td>
-                      <Td className="whitespace-nowrap">{s.since?.slice(0, 10) ?? '—'}</Td>
+                      <Td className="whitespace-nowrap">{formatDate(s.since)}</Td>
                       <Td>
                         {s.approval ? (
                           <Link href={`/approvals/${s.approval.request.id}`} className="hover:text-indigo-700">{s.approval.signatures.filter((x) => x.decision === 'approve').map((x) => x.printedName).join(', ')}</Link>
@@ -153,7 +154,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             )}
           </Card>
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} />
           {system.thirdParty ? (
             <Card title="Third-party service">
