@@ -36,8 +36,10 @@ test('a data scientist records dataset, run and an uploaded version, and sees th
   await page.getByLabel('External run id', { exact: true }).fill(runId);
   await page.getByLabel('Job namespace', { exact: true }).fill('risk-ml');
   await page.getByLabel('Job name', { exact: true }).fill('train_scorer');
-  await page.getByLabel('Input datasets').selectOption({ label: `${namespace}/applications @ 2025-12` });
-  await page.getByLabel('Output model versions').selectOption({ label: `${system.name} / scorer @ 1.0.0` });
+  await page.getByRole('combobox', { name: 'Input datasets' }).fill(`${namespace} applications`);
+  await page.getByRole('option', { name: `${namespace}/applications @ 2025-12` }).click();
+  await page.getByRole('combobox', { name: 'Output model versions' }).fill(`${system.name} scorer`);
+  await page.getByRole('option', { name: `${system.name} / scorer @ 1.0.0` }).click();
   await page.getByRole('button', { name: 'Record run' }).click();
   await expect(page.getByRole('heading', { name: 'train_scorer' })).toBeVisible();
 

@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Case-insensitive substring match on any of the columns, with LIKE wildcards in the needle escaped. */
-export function containsAny(columns: AnySQLiteColumn[], needle: string): SQL {
+export function containsAny(columns: (AnySQLiteColumn | SQL)[], needle: string): SQL {
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const alternatives = sql.join(
     columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`),

@@ -44,6 +44,15 @@ export const ZLineageQuery = z.object({
 
 export const ZListRunsQuery = ZPagination.extend({ q: z.string().trim().max(200).optional() });
 
+/** The run form's pickers: versions matching every word of `q`; `side=output` keeps those the caller may write to. */
+export const ZLineageCandidatesQuery = ZPagination.extend({
+  kind: z.enum(['dataset_version', 'model_version']),
+  side: z.enum(['input', 'output']).default('input'),
+  q: z.string().trim().max(200).default(''),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type LineageCandidatesQuery = z.output<typeof ZLineageCandidatesQuery>;
+
 /**
  * POST /api/v1/lineage, for the API description: one RunEvent or an array of up to 1,000. The route validates the
  * events against the vendored official JSON Schema (ajv), so here each event only refers to it.

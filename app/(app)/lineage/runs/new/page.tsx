@@ -4,7 +4,6 @@ import { PageHeader } from '@/components/ui/card';
 import { assertCan } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
-import { lineageChoices } from '@/lib/lineage/queries';
 import { recordRunAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Record a training run' };
@@ -12,11 +11,10 @@ export const metadata: Metadata = { title: 'Record a training run' };
 export default async function NewRunPage() {
   const actor = await requirePageActor();
   forPage(() => assertCan(actor, 'lineage.record'));
-  const { datasetVersionChoices, modelVersionChoices } = lineageChoices(actor);
   return (
     <>
       <PageHeader title="Record a training run" description="Which data and base models went in, which code ran, which model versions came out. Pipelines do the same with POST /api/v1/runs or OpenLineage events." />
-      <RunForm datasetVersions={datasetVersionChoices} modelVersions={modelVersionChoices} action={recordRunAction} />
+      <RunForm action={recordRunAction} />
     </>
   );
 }
