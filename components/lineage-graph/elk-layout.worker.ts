@@ -1,15 +1,15 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 
-/** Lays the graph out off the main thread: layered, left to right, upstream on the left. */
+/** Lays the graph out off the main thread: layered, upstream first (left on wide screens, top on phones). */
 const elk = new ELK();
 
-self.onmessage = async (event: MessageEvent<{ id: number; graph: ElkNode }>) => {
+self.onmessage = async (event: MessageEvent<{ id: number; graph: ElkNode; direction: 'RIGHT' | 'DOWN' }>) => {
   try {
     const laidOut = await elk.layout(event.data.graph, {
       layoutOptions: {
         'elk.algorithm': 'layered',
-        'elk.direction': 'RIGHT',
-        'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+        'elk.direction': event.data.direction,
+        'elk.layered.spacing.nodeNodeBetweenLayers': event.data.direction === 'RIGHT' ? '80' : '56',
         'elk.spacing.nodeNode': '24',
         'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       },

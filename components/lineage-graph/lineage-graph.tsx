@@ -1,45 +1,106 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, MiniMap, ReactFlow, type Edge } from '@xyflow/react';
+import { Background, MiniMap, Position, ReactFlow, type Edge } from '@xyflow/react';
 import { useRouter } from 'next/navigation';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { LineageGraph as Graph } from '@/lib/lineage/queries';
-import { LineageNode, NODE_SIZE, type LineageFlowNode } from './lineage-node';
-import { useElkLayout } from './use-elk-layout';
+import { describeNode, LineageNode, NODE_SIZE, type LineageFlowNode } from './lineage-node';
+import { contentBounds, useElkLayout, type LayoutDirection } from './use-elk-layout';
+import { ZoomToolbar } from './zoom-toolbar';
 
 const NODE_TYPES = { lineage: LineageNode };
+/** Below this width the graph runs top to bottom, so a phone shows a column rather than a far-off band. */
+const NARROW = 640;
+const PADDING = 24;
+/** Labels stay legible down to this zoom; a wider graph is panned rather than shrunk further. */
+const MIN_ZOOM = 0.5;
+const HEIGHT = { min: 220, max: 640 };
+const FIT_VIEW = { padding: `${PADDING}px`, minZoom: MIN_ZOOM, maxZoom: 1 } as const;
+const A11Y_LABELS = {
+  'node.a11yDescription.default': 'Press Enter to open its page.',
+  'node.a11yDescription.keyboardDisabled': 'Press Enter to open its page.',
+  'edge.a11yDescription.default': 'A lineage edge.',
+};
 
-/** The lineage graph, laid out by ELK in a worker; clicking a node opens its page. */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry!.contentRect.width)));
+    observer.observe(ref.current!);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
+
+/** The canvas is as tall as the graph at the zoom its width allows, within bounds: no thin band in an empty box. */
+function canvasHeight(bounds: { width: number; height: number }, width: number) {
+  const zoom = Math.min(1, Math.max(MIN_ZOOM, (width - 2 * PADDING) / bounds.width));
+  return Math.round(Math.min(HEIGHT.max, Math.max(HEIGHT.min, bounds.height * zoom + 2 * PADDING)));
+}
+
+/** The lineage graph, laid out by ELK in a worker; clicking a node, or Enter on a focused one, opens its page. */
 export function LineageGraph({ graph }: { graph: Graph }) {
   const router = useRouter();
-  const { positions, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE);
-  const nodes = useMemo<LineageFlowNode[]>(
-    () => (positions ? graph.nodes.map((n) => ({ id: n.key, type: 'lineage', position: positions.get(n.key) ?? { x: 0, y: 0 }, data: { ...n, isRoot: n.key === graph.root } })) : []),
-    [graph, positions],
-  );
+  const { ref, width } = useWidth();
+  const direction: LayoutDirection | null = width === null ? null : width < NARROW ? 'DOWN' : 'RIGHT';
+  const { positions, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE, direction);
+  const byKey = useMemo(() => new Map(graph.nodes.map((n) => [n.key, n])), [graph]);
+  const nodes = useMemo<LineageFlowNode[]>(() => {
+    if (!positions) return [];
+    const [targetPosition, sourcePosition] = direction === 'DOWN' ? [Position.Top, Position.Bottom] : [Position.Left, Position.Right];
+    return graph.nodes.map((n) => ({
+      id: n.key,
+      type: 'lineage',
+      position: positions.get(n.key) ?? { x: 0, y: 0 },
+      data: { ...n, isRoot: n.key === graph.root },
+      ariaLabel: describeNode(n),
+      className: 'group rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 hover:!z-50 focus-visible:!z-50',
+      sourcePosition,
+      targetPosition,
+    }));
+  }, [graph, positions, direction]);
   const edges = useMemo<Edge[]>(
-    () => graph.edges.map((e) => ({ id: `${e.from}>${e.to}`, source: e.from, target: e.to, label: e.relation.replace('_', ' '), labelStyle: { fontSize: 10, fill: '#64748b' }, style: { stroke: '#94a3b8' } })),
-    [graph],
+    () =>
+      graph.edges.map((e) => {
+        const relation = e.relation.replace('_', ' ');
+        return { id: `${e.from}>${e.to}`, source: e.from, target: e.to, label: relation, ariaLabel: `${byKey.get(e.from)?.label ?? e.from}, ${relation}, to ${byKey.get(e.to)?.label ?? e.to}`, labelStyle: { fontSize: 11, fill: '#475569' }, style: { stroke: '#94a3b8' } };
+      }),
+    [graph, byKey],
   );
+  const height = positions && width ? canvasHeight(contentBounds(positions, NODE_SIZE), width) : HEIGHT.min;
+  const openFocusedNode = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Enter') return;
+    const key = (event.target as HTMLElement).closest('.react-flow__node')?.getAttribute('data-id');
+    const node = key ? byKey.get(key) : undefined;
+    if (node) router.push(node.href);
+  };
   return (
-    <div className="relative h-[560px] rounded-lg border border-slate-200 bg-white" data-testid="lineage-graph" data-laid-out={positions ? 'true' : 'false'}>
+    <div ref={ref} className="relative rounded-lg border border-slate-200 bg-white" style={{ height }} data-testid="lineage-graph" data-laid-out={positions ? 'true' : 'false'}>
       {error ? <p role="alert" className="p-4 text-sm text-rose-700">The graph could not be laid out: {error}. The table below lists the same edges.</p> : null}
       {!positions && !error ? <p className="absolute inset-0 grid place-items-center text-sm text-slate-500">Laying out {graph.nodes.length} nodes…</p> : null}
       {positions ? (
         <ReactFlow
+          key={direction}
+          aria-label={`Lineage graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges. The table below lists the same edges.`}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
           onNodeClick={(_, node) => router.push(node.data.href)}
+          onKeyDown={openFocusedNode}
           nodesDraggable={false}
           nodesConnectable={false}
+          elementsSelectable={false}
+          edgesFocusable={false}
           fitView
+          fitViewOptions={FIT_VIEW}
           minZoom={0.1}
+          ariaLabelConfig={A11Y_LABELS}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={24} color="#e2e8f0" />
-          <Controls showInteractive={false} />
+          <ZoomToolbar fitViewOptions={FIT_VIEW} />
           {graph.nodes.length > 30 ? <MiniMap pannable zoomable nodeStrokeWidth={3} /> : null}
         </ReactFlow>
       ) : null}

@@ -4,7 +4,9 @@ import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { useEffect, useMemo, useState } from 'react';
 
 export type Positions = Map<string, { x: number; y: number }>;
+export type LayoutDirection = 'RIGHT' | 'DOWN';
 type LayoutNode = { key: string; depth: number; direction: 'root' | 'upstream' | 'downstream' };
+type Size = { width: number; height: number };
 
 /** Above this many nodes a layered layout costs seconds; columns by distance from the root stay readable and instant. */
 const ELK_LIMIT = 150;
@@ -17,26 +19,38 @@ function layoutWorker() {
   return worker;
 }
 
-function columnLayout(nodes: LayoutNode[], size: { width: number; height: number }): Positions {
+function columnLayout(nodes: LayoutNode[], size: Size, direction: LayoutDirection): Positions {
   const rows = new Map<number, number>();
   const positions: Positions = new Map();
   for (const node of nodes) {
     const column = node.direction === 'upstream' ? -node.depth : node.depth;
     const row = rows.get(column) ?? 0;
     rows.set(column, row + 1);
-    positions.set(node.key, { x: column * (size.width + 80), y: row * (size.height + 24) });
+    const across = column * (size.width + 80);
+    const down = row * (size.height + 24);
+    positions.set(node.key, direction === 'RIGHT' ? { x: across, y: down } : { x: row * (size.width + 24), y: column * (size.height + 56) });
   }
   return positions;
 }
 
-/** Node positions: ELK's layered layout in a web worker for readable graphs, columns by distance for large ones. */
-export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: string }[], size: { width: number; height: number }) {
+/** The box the laid-out nodes take, so the canvas can be sized to it. */
+export function contentBounds(positions: Positions, size: Size) {
+  const xs = [...positions.values()].map((p) => p.x);
+  const ys = [...positions.values()].map((p) => p.y);
+  return { width: Math.max(...xs) - Math.min(...xs) + size.width, height: Math.max(...ys) - Math.min(...ys) + size.height };
+}
+
+/**
+ * Node positions: ELK's layered layout in a web worker for readable graphs, columns by distance for large ones;
+ * nothing until the direction is known (it depends on the measured width).
+ */
+export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: string }[], size: Size, direction: LayoutDirection | null) {
   const large = nodes.length > ELK_LIMIT;
-  const columns = useMemo(() => (large ? columnLayout(nodes, size) : null), [large, nodes, size]);
-  const [state, setState] = useState<{ positions: Positions | null; error: string | null }>({ positions: null, error: null });
+  const columns = useMemo(() => (large && direction ? columnLayout(nodes, size, direction) : null), [large, nodes, size, direction]);
+  const [state, setState] = useState<{ positions: Positions | null; error: string | null; direction: LayoutDirection | null }>({ positions: null, error: null, direction: null });
   const signature = `${nodes.map((n) => n.key).join(',')}|${edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
   useEffect(() => {
-    if (large) return;
+    if (large || !direction) return;
     const id = ++nextRequest;
     const graph: ElkNode = {
       id: 'root',
@@ -46,16 +60,18 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     const target = layoutWorker();
     const onMessage = (event: MessageEvent<{ id: number; graph?: ElkNode; error?: string }>) => {
       if (event.data.id !== id) return;
-      if (event.data.error || !event.data.graph) return setState({ positions: null, error: event.data.error ?? 'Layout failed' });
+      if (event.data.error || !event.data.graph) return setState({ positions: null, error: event.data.error ?? 'Layout failed', direction });
       const positions: Positions = new Map();
       for (const child of event.data.graph.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
-      setState({ positions, error: null });
+      setState({ positions, error: null, direction });
     };
     target.addEventListener('message', onMessage);
-    target.postMessage({ id, graph });
+    target.postMessage({ id, graph, direction });
     return () => target.removeEventListener('message', onMessage);
     // The signature captures nodes and edges; size is constant per graph.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature, large]);
-  return large ? { positions: columns, error: null } : state;
+  }, [signature, large, direction]);
+  if (large) return { positions: columns, error: null };
+  // A layout for the other direction is stale while the new one is computed.
+  return state.direction === direction ? state : { positions: null, error: null };
 }

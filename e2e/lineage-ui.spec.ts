@@ -1,0 +1,146 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+import { ACCOUNTS, createSystemAs, sameOrigin, scannedVersion, signIn, unique } from './helpers';
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** A system of our own with one dataset in two versions and one model version, all with unique names. */
+async function inventory(page: Page) {
+  const system = await createSystemAs(page);
+  const namespace = `s3://${unique('lake').replace(' ', '-')}`;
+  const dataset = await page.request.post('/api/v1/datasets', { data: { systemId: system.id, namespace, name: 'applications' }, headers: sameOrigin() });
+  expect(dataset.status()).toBe(201);
+  const datasetId = ((await dataset.json()) as { id: string }).id;
+  for (const version of ['2026-01', '2026-02']) {
+    const created = await page.request.post(`/api/v1/datasets/${datasetId}/versions`, { data: { version }, headers: sameOrigin() });
+    expect(created.status()).toBe(201);
+  }
+  const model = await page.request.post('/api/v1/models', { data: { systemId: system.id, name: 'ranker' }, headers: sameOrigin() });
+  expect(model.status()).toBe(201);
+  await scannedVersion(page.request, ((await model.json()) as { id: string }).id, '2.0.0');
+  return { system, namespace };
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+const union = (boxes: Box[]): Box => {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+};
+
+for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+  test.describe(`at ${device} width`, () => {
+    test.use({ viewport });
+
+    test('a run is recorded by searching and picking with the keyboard, and its graph fits and names its nodes', async ({ page }) => {
+      await signIn(page, ACCOUNTS.dataScientist);
+      const { system, namespace } = await inventory(page);
+      const [newer, older] = [`${namespace}/applications @ 2026-02`, `${namespace}/applications @ 2026-01`];
+      const output = `${system.name} / ranker @ 2.0.0`;
+
+      await page.goto('/lineage/runs/new');
+      const jobName = unique('train_ranker').replace(' ', '_');
+      await page.getByLabel('External run id', { exact: true }).fill(unique('run').replace(' ', '-'));
+      await page.getByLabel('Job namespace', { exact: true }).fill('ranking');
+      await page.getByLabel('Job name', { exact: true }).fill(jobName);
+
+      const inputs = page.getByRole('combobox', { name: 'Input datasets' });
+      const listbox = page.getByRole('listbox', { name: 'Input datasets' });
+      const chips = page.getByRole('list', { name: 'Chosen: Input datasets' }).getByRole('listitem');
+      await inputs.pressSequentially(`${namespace.toUpperCase()} 2026`);
+      await expect(listbox.getByRole('option')).toHaveCount(2);
+      await expect(inputs).toHaveAttribute('aria-expanded', 'true');
+      await expect(page.getByRole('status').filter({ hasText: '2 matches' })).toBeAttached();
+      await inputs.press('ArrowDown');
+      await expect(inputs).toHaveAttribute('aria-activedescendant', (await listbox.getByRole('option').first().getAttribute('id'))!);
+      await inputs.press('Enter');
+      await inputs.press('ArrowDown');
+      await inputs.press('Enter');
+      await expect(listbox.getByRole('option', { selected: true })).toHaveCount(2);
+      await expect(chips).toHaveText([newer, older].map((label) => new RegExp(escaped(label))));
+      await expectNoSeriousA11yViolations(page);
+
+      await inputs.press('Escape');
+      await expect(inputs).toHaveAttribute('aria-expanded', 'false');
+      await expect(inputs).toHaveValue(/2026/);
+      await inputs.press('Escape');
+      await expect(inputs).toHaveValue('');
+      await inputs.press('Backspace');
+      await expect(chips).toHaveCount(1);
+      await expect(chips).toContainText(newer);
+      await page.getByRole('button', { name: `Remove ${newer}` }).click();
+      await expect(chips).toHaveCount(0);
+      await expect(inputs).toBeFocused();
+      await inputs.pressSequentially(`${namespace} 2026-01`);
+      await expect(listbox.getByRole('option')).toHaveCount(1);
+      await inputs.press('ArrowDown');
+      await inputs.press('Enter');
+      await inputs.press('Escape');
+      await expect(chips).toHaveCount(1);
+
+      const outputs = page.getByRole('combobox', { name: 'Output model versions' });
+      await outputs.pressSequentially(`${system.name} ranker`);
+      await expect(page.getByRole('listbox', { name: 'Output model versions' }).getByRole('option')).toHaveText([new RegExp(`^${escaped(output)}`)]);
+      await outputs.press('ArrowDown');
+      await outputs.press('Enter');
+      await outputs.press('Escape');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+
+      await page.getByRole('button', { name: 'Record run' }).click();
+      await expect(page.getByRole('heading', { name: jobName })).toBeVisible();
+      const edges = page.getByRole('table', { name: 'Lineage edges' });
+      await expect(edges).toContainText(older);
+      await expect(edges).toContainText('ranker @ 2.0.0');
+      await expect(edges).not.toContainText('2026-02');
+
+      await page.getByRole('link', { name: 'Open the graph' }).click();
+      const graph = page.getByTestId('lineage-graph');
+      await expect(graph).toHaveAttribute('data-laid-out', 'true');
+      const nodes = graph.locator('.react-flow__node');
+      await expect(nodes).toHaveCount(3);
+      await expectNoSeriousA11yViolations(page);
+
+      // Fit to content: every node inside the canvas, and the canvas no taller than its content needs (above its minimum).
+      const measure = async () => ({ canvas: (await graph.boundingBox())!, content: union(await Promise.all((await nodes.all()).map(async (n) => (await n.boundingBox())!))) });
+      const fits = ({ canvas, content }: { canvas: Box; content: Box }) =>
+        content.x >= canvas.x && content.y >= canvas.y && content.x + content.width <= canvas.x + canvas.width && content.y + content.height <= canvas.y + canvas.height;
+      await expect.poll(async () => fits(await measure())).toBe(true);
+      const { canvas, content } = await measure();
+      expect(canvas.height).toBeLessThanOrEqual(Math.max(222, content.height + 2 * 24 + 4));
+      expect(content.height / canvas.height).toBeGreaterThan(0.35);
+
+      // The full name is the focused node's accessible name, and shows on focus and on hover.
+      await page.getByRole('navigation', { name: 'Depth' }).getByRole('link', { name: '6' }).focus();
+      await page.keyboard.press('Tab');
+      const focused = graph.locator('.react-flow__node:focus');
+      await expect(focused).toHaveCount(1);
+      const name = (await focused.getAttribute('aria-label'))!;
+      expect(name).toMatch(/^(Dataset|Training run|Model version): /);
+      const overlay = focused.locator('[data-full-label]');
+      await expect(overlay).toBeVisible();
+      expect(name).toContain((await overlay.getAttribute('data-full-label'))!);
+      const modelNode = nodes.filter({ hasText: 'ranker @ 2.0.0' });
+      await modelNode.hover();
+      await expect(modelNode.locator('[data-full-label]')).toBeVisible();
+      await expect(modelNode).toHaveAttribute('aria-label', /^Model version: ranker @ 2\.0\.0 /);
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(/\/(lineage\/runs|datasets|models)\//);
+    });
+  });
+}
+
+test('the candidates API refuses outputs to a role that records no lineage, and bounds its page', async ({ page }) => {
+  await signIn(page, ACCOUNTS.riskOfficer);
+  const refused = await page.request.get('/api/v1/lineage/candidates', { params: { kind: 'model_version', side: 'output', q: '' } });
+  expect(refused.status()).toBe(403);
+  const tooMany = await page.request.get('/api/v1/lineage/candidates', { params: { kind: 'model_version', pageSize: '500' } });
+  expect(tooMany.status()).toBe(400);
+  const inputs = await page.request.get('/api/v1/lineage/candidates', { params: { kind: 'dataset_version', q: '' } });
+  expect(inputs.status()).toBe(200);
+  const body = (await inputs.json()) as { items: { id: string; label: string }[]; total: number };
+  expect(body.items.length).toBeLessThanOrEqual(20);
+  expect(body.total).toBeGreaterThan(0);
+});
