@@ -54,7 +54,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           </>
         }
         actions={
-          <>
+          <div className="flex flex-wrap items-center gap-2">
             <ButtonLink variant="ghost" href={`/lineage?node=model_version:${request.modelVersionId}`}>Lineage</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${item.modelId}/versions/${request.modelVersionId}`}>Version</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${item.modelId}/versions/${request.modelVersionId}/card?request=${request.id}`}>AI Card as submitted</ButtonLink>
@@ -62,7 +62,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             {mayOfferSigning ? (
               <SignDialog requestId={request.id} snapshotSha256={request.snapshotSha256} printedName={actor.name} roles={signingRoles} subject={{ model: item.modelName, version: item.version, target: request.targetStage }} action={signRequestAction} />
             ) : null}
-          </>
+          </div>
         }
       />
       <SignConfirmation message={confirmation} />

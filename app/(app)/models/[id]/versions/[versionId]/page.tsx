@@ -65,12 +65,12 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         }
         title={<span className="flex items-center gap-3"><span className="font-mono">{version.version}</span> <StageBadge stage={version.stage} /> <ScanBadge status={version.scanStatus} /></span>}
         actions={
-          <>
+          <div className="flex flex-wrap items-center gap-2">
             {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${version.id}`}>History</ButtonLink> : null}
             <ButtonLink variant="secondary" href={`/lineage?node=model_version:${version.id}`}>Lineage</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${model.id}/versions/${version.id}/card`}>AI Card</ButtonLink>
             {canEdit ? <EditVersionButton uri={version.uri} license={version.license} action={updateModelVersionAction.bind(null, version.id)} /> : null}
-          </>
+          </div>
         }
       />
       <div className="space-y-6">
