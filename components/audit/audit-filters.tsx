@@ -1,14 +1,19 @@
 import { FilterForm, FilterInput, FilterSelect } from '@/components/ui/filter-form';
 import { AUDIT_ACTIONS } from '@/lib/audit/actions';
+import { AUDITED_ENTITY_TYPES, entityKind } from '@/lib/audit/ledger-entity';
+
+// Typed as YYYY-MM-DD: a native date input would show the browser's locale (03/31/2026), not ISO.
+const ISO_DATE = { type: 'text', inputMode: 'numeric', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', placeholder: 'YYYY-MM-DD', maxLength: 10, autoComplete: 'off', className: 'w-32' } as const;
 
 export function AuditFilters({ values }: { values: Record<string, string | undefined> }) {
   return (
     <FilterForm resetHref="/audit">
       <FilterSelect label="Action" name="action" value={values.action} allLabel="All actions" options={AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))} />
+      <FilterSelect label="Entity kind" name="entityType" value={values.entityType} allLabel="All kinds" options={AUDITED_ENTITY_TYPES.map((t) => ({ value: t, label: entityKind(t) }))} />
+      <FilterInput label="Entity id" name="entityId" defaultValue={values.entityId} className="w-full font-mono sm:w-56" />
       <FilterInput label="Actor" name="actor" defaultValue={values.actor} placeholder="email" />
-      <FilterInput label="Entity id" name="entityId" defaultValue={values.entityId} className="w-56 font-mono" />
-      <FilterInput label="From" type="date" name="from" defaultValue={values.from} />
-      <FilterInput label="To" type="date" name="to" defaultValue={values.to} />
+      <FilterInput label="From (UTC)" name="from" defaultValue={values.from} {...ISO_DATE} />
+      <FilterInput label="To (UTC)" name="to" defaultValue={values.to} {...ISO_DATE} />
     </FilterForm>
   );
 }

@@ -5,11 +5,11 @@ import { Badge, type Tone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
 import { formatBytes } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
+import { formatDateTime } from '@/lib/format/date-time';
 import type { EvidencePackRecord } from '@/lib/packs/queries';
 import { fetchPacks, isActive, PACKS_QUERY_KEY, type PackList as PackListData } from './pack-api';
 
 const STATUS_TONES: Record<string, Tone> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' };
-const utc = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 19)} UTC` : '—');
 
 function Progress({ pack }: { pack: EvidencePackRecord }) {
   return (
@@ -77,9 +77,9 @@ export function PackList({ initial }: { initial: PackListData }) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {data.items.map((pack) => (
-              <tr key={pack.id} data-testid="evidence-pack-row" data-status={pack.status} data-queue-position={pack.queuePosition ?? undefined}>
+              <tr key={pack.id} id={`pack-${pack.id}`} className="scroll-mt-20 target:bg-indigo-50" data-testid="evidence-pack-row" data-status={pack.status} data-queue-position={pack.queuePosition ?? undefined}>
                 <Td className="whitespace-nowrap">
-                  <p className="tabular-nums">{utc(pack.createdAt)}</p>
+                  <p className="tabular-nums">{formatDateTime(pack.createdAt)}</p>
                   <p className="text-xs text-slate-500">{pack.requestedBy.name}</p>
                 </Td>
                 <Td className="min-w-56">
@@ -88,7 +88,7 @@ export function PackList({ initial }: { initial: PackListData }) {
                 </Td>
                 <Td className="whitespace-nowrap">
                   <Badge tone={STATUS_TONES[pack.status]}>{pack.status}</Badge>
-                  {isActive(pack) ? <Progress pack={pack} /> : pack.finishedAt ? <p className="mt-1 text-xs text-slate-500">{utc(pack.finishedAt)}</p> : null}
+                  {isActive(pack) ? <Progress pack={pack} /> : pack.finishedAt ? <p className="mt-1 text-xs text-slate-500">{formatDateTime(pack.finishedAt)}</p> : null}
                 </Td>
                 <Td className="min-w-[24rem]"><Result pack={pack} /></Td>
               </tr>

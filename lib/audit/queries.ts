@@ -3,8 +3,10 @@ import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { getConnection, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/permissions';
+import { assertCan, can } from '@/lib/auth/permissions';
+import { actorName, actorRef, entityKey, resolveEntityNames, type EntityRef } from '@/lib/dashboard/entity-names';
 import { containsAny, offsetOf } from '@/lib/db-helpers';
+import { ledgerEntity } from './ledger-entity';
 import type { ListAuditQuery } from './schemas';
 import { verifyAuditChain } from './verify-chain';
 
@@ -34,6 +36,29 @@ export function listAuditEvents(actor: Actor, query: ListAuditQuery) {
   const total = db.select({ n: count() }).from(auditEvents).where(where).get()?.n ?? 0;
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
+
+/** A page of events as the ledger shows them: who acted and what they acted on, by name, from one batched lookup. */
+export function listAuditLedger(actor: Actor, query: ListAuditQuery) {
+  const result = listAuditEvents(actor, query);
+  const refs: EntityRef[] = [];
+  for (const e of result.items) {
+    if (e.entityId) refs.push({ type: e.entityType, id: e.entityId });
+    const who = actorRef(e);
+    if (who) refs.push(who);
+  }
+  const names = resolveEntityNames(refs);
+  const viewer = { mayManageUsers: can(actor, 'user.manage') };
+  const items = result.items.map((e) => {
+    const who = actorRef(e);
+    return {
+      ...e,
+      actorName: actorName(e, who ? names.get(entityKey(who)) : undefined),
+      entity: ledgerEntity(e, e.entityId ? names.get(entityKey({ type: e.entityType, id: e.entityId })) : undefined, viewer),
+    };
+  });
+  return { ...result, items };
+}
+export type LedgerEvent = ReturnType<typeof listAuditLedger>['items'][number];
 
 export function auditHead(actor: Actor) {
   assertCan(actor, 'audit.read');

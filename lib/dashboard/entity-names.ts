@@ -23,17 +23,28 @@ UNION ALL SELECT 'dataset', d.id, d.namespace || '/' || d.name, '/datasets/' || 
 UNION ALL SELECT 'dataset_version', dv.id, d.name || ' ' || dv.version, '/datasets/' || d.id, NULL
   FROM dataset_versions dv JOIN datasets d ON d.id = dv.dataset_id JOIN wanted w ON w.type = 'dataset_version' AND w.id = dv.id
 UNION ALL SELECT 'run', r.id, r.job_name, '/lineage/runs/' || r.id, NULL FROM training_runs r JOIN wanted w ON w.type = 'run' AND w.id = r.id
-UNION ALL SELECT 'deployment', d.id, d.endpoint, NULL, d.environment FROM deployments d JOIN wanted w ON w.type = 'deployment' AND w.id = d.id
+UNION ALL SELECT 'deployment', d.id, d.endpoint, '/models/' || v.model_id || '/versions/' || v.id, d.environment
+  FROM deployments d JOIN wanted w ON w.type = 'deployment' AND w.id = d.id LEFT JOIN model_versions v ON v.id = d.model_version_id
 UNION ALL SELECT 'user', u.id, u.name, NULL, NULL FROM users u JOIN wanted w ON w.type = 'user' AND w.id = u.id
 UNION ALL SELECT 'api_token', t.id, t.name, NULL, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN wanted w ON w.type = 'api_token' AND w.id = t.id
 UNION ALL SELECT 'promotion_policy', p.id, p.risk_tier || ' → ' || p.target_stage || ' (version ' || p.version || ')', '/admin/policies', NULL
   FROM promotion_policies p JOIN wanted w ON w.type = 'promotion_policy' AND w.id = p.id
-UNION ALL SELECT 'evidence_pack', p.id, replace(p.scope_type, '_', ' ') || ' evidence pack', '/audit/packs', NULL
+UNION ALL SELECT 'evidence_pack', p.id, replace(p.scope_type, '_', ' ') || ' evidence pack', '/audit/packs#pack-' || p.id, NULL
   FROM evidence_packs p JOIN wanted w ON w.type = 'evidence_pack' AND w.id = p.id`;
 
 type NameRow = [type: string, id: string, label: string, href: string | null, detail: string | null];
 
 export const entityKey = (ref: EntityRef) => `${ref.type}:${ref.id}`;
+
+/** Who acted, as an entity to name: a person or an API token; the system has no row. */
+export const actorRef = (e: { actorType: string; actorId: string | null }): EntityRef | null =>
+  e.actorId && e.actorType !== 'system' ? { type: e.actorType === 'token' ? 'api_token' : 'user', id: e.actorId } : null;
+
+/** "Rita Chen", or "Dana Whitfield’s API token “ci”"; the label stored with the event when the row is gone. */
+export function actorName(e: { actorType: string; actorLabel: string }, name: EntityName | undefined) {
+  if (!name) return e.actorLabel;
+  return e.actorType === 'token' ? `${name.detail ?? 'Someone'}’s API token “${name.label}”` : name.label;
+}
 
 /** Names every entity in `refs` with a single query; unknown kinds and vanished rows are simply absent. */
 export function resolveEntityNames(refs: EntityRef[]): Map<string, EntityName> {

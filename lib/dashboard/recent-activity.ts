@@ -5,20 +5,12 @@ import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { activitySentence, type SentencePart } from './activity-sentence';
-import { resolveEntityNames, type EntityName, type EntityRef } from './entity-names';
+import { actorName, actorRef, resolveEntityNames, type EntityRef } from './entity-names';
 
 // Routine sign-ins and sign-outs would crowd out the work; the audit trail keeps them (failures stay here).
 const ROUTINE_ACTIONS = ['auth.signed_in', 'auth.signed_out'];
 
 export type ActivityItem = { seq: number; at: string; action: string; parts: SentencePart[] };
-
-const actorRef = (e: { actorType: string; actorId: string | null }): EntityRef | null =>
-  e.actorId && e.actorType !== 'system' ? { type: e.actorType === 'token' ? 'api_token' : 'user', id: e.actorId } : null;
-
-function actorName(e: { actorType: string; actorLabel: string }, name: EntityName | undefined) {
-  if (!name) return e.actorLabel;
-  return e.actorType === 'token' ? `${name.detail ?? 'Someone'}’s API token “${name.label}”` : name.label;
-}
 
 /** The latest audit events as sentences that name people and records; names come from one batched query. */
 export function recentActivity(actor: Actor, limit = 8): ActivityItem[] {

@@ -1,0 +1,108 @@
+import Link from 'next/link';
+import { hrefWith } from '@/components/ui/href';
+import { Mono, Table, Td, Th } from '@/components/ui/table';
+import type { LedgerEvent } from '@/lib/audit/queries';
+import { formatDateTime } from '@/lib/format/date-time';
+
+// Below md every event becomes a card: the cells stack, each introduced by its column's name.
+const ROW = 'max-md:block max-md:py-2';
+const CELL =
+  'max-md:block max-md:py-1! max-md:before:block max-md:before:text-xs max-md:before:font-semibold max-md:before:tracking-wide max-md:before:text-slate-500 max-md:before:uppercase max-md:before:content-[attr(data-label)]';
+
+function Json({ label, json }: { label: string; json: string | null }) {
+  if (!json) return null;
+  return (
+    <div>
+      <span className="text-xs font-medium text-slate-500">{label}</span>
+      <pre className="mt-0.5 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] leading-snug break-all whitespace-pre-wrap text-slate-700">{JSON.stringify(JSON.parse(json), null, 1)}</pre>
+    </div>
+  );
+}
+
+/** What was done, with the raw record behind it: ids, address, browser, and the change itself. */
+function ActionCell({ event }: { event: LedgerEvent }) {
+  return (
+    <>
+      <code className="font-mono text-xs break-all text-slate-800">{event.action}</code>
+      <details className="mt-1">
+        <summary className="cursor-pointer text-xs text-indigo-700">Details<span className="sr-only"> of event {event.seq}</span></summary>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs">
+          <dt className="text-slate-500">Time</dt>
+          <dd className="font-mono break-all text-slate-800">{event.at}</dd>
+          <dt className="text-slate-500">Entity</dt>
+          <dd className="font-mono break-all text-slate-800" data-testid="entity-raw">{event.entity.raw}</dd>
+          <dt className="text-slate-500">Actor</dt>
+          <dd className="font-mono break-all text-slate-800">{event.actorType} {event.actorId ?? ''}</dd>
+          {event.userAgent ? (
+            <>
+              <dt className="text-slate-500">Browser</dt>
+              <dd className="break-all text-slate-800">{event.userAgent}</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-500">Hash</dt>
+          <dd className="font-mono break-all text-slate-800">{event.hash}</dd>
+        </dl>
+        <div className="mt-1 space-y-1">
+          <Json label="Before" json={event.before} />
+          <Json label="After" json={event.after} />
+        </div>
+      </details>
+    </>
+  );
+}
+
+function EntityCell({ event }: { event: LedgerEvent }) {
+  const { entity } = event;
+  const name = entity.href ? (
+    <Link href={entity.href} title={entity.raw} className="font-medium break-words text-indigo-700 hover:underline" data-testid="entity-link">
+      {entity.label}
+    </Link>
+  ) : (
+    <span title={entity.raw} className={entity.found ? 'break-words text-slate-900' : 'break-words text-slate-600'}>{entity.label}</span>
+  );
+  return (
+    <>
+      {name}
+      <p className="text-xs text-slate-500">
+        {entity.kind}
+        {event.entityId ? (
+          <>
+            {' · '}
+            <Link href={hrefWith('/audit', { entityType: event.entityType, entityId: event.entityId })} className="text-indigo-700 hover:underline">
+              events<span className="sr-only"> of {entity.label}</span>
+            </Link>
+          </>
+        ) : null}
+      </p>
+    </>
+  );
+}
+
+/** The trail as a ledger: each event's number, time and hash, who acted, what they did, and on what, by name. */
+export function LedgerTable({ events }: { events: LedgerEvent[] }) {
+  return (
+    <Table caption="Audit events">
+      <thead className="max-md:sr-only">
+        <tr><Th>Event</Th><Th>Actor</Th><Th>Action</Th><Th>Entity</Th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100 max-md:block">
+        {events.map((e) => (
+          <tr key={e.seq} className={ROW} data-testid="audit-event" data-seq={e.seq}>
+            <Td className={`${CELL} whitespace-nowrap tabular-nums`} data-label="Event">
+              <p className="font-medium text-slate-900">#{e.seq}</p>
+              <p><time dateTime={e.at}>{formatDateTime(e.at)}</time></p>
+              <p className="text-xs text-slate-500">hash <Mono title={e.hash}>{e.hash.slice(0, 12)}…</Mono></p>
+            </Td>
+            <Td className={`${CELL} md:max-w-56`} data-label="Actor">
+              <p className="font-medium break-words text-slate-900">{e.actorName}</p>
+              {e.actorName !== e.actorLabel ? <p className="text-xs break-all text-slate-500">{e.actorLabel}</p> : null}
+              <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
+            </Td>
+            <Td className={`${CELL} md:min-w-48`} data-label="Action"><ActionCell event={e} /></Td>
+            <Td className={`${CELL} md:min-w-56`} data-label="Entity"><EntityCell event={e} /></Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,55 @@
+import type { EntityName } from '@/lib/dashboard/entity-names';
+import { humanize } from '@/lib/words';
+
+/** An audit event's entity as the ledger shows it: its name, its kind, its page, and the raw id auditors quote. */
+export type LedgerEntity = { label: string; kind: string; href: string | null; raw: string; found: boolean };
+
+const KINDS: Record<string, string> = {
+  ai_system: 'AI system',
+  model_version: 'Model version',
+  dataset_version: 'Dataset version',
+  promotion_request: 'Promotion request',
+  promotion_policy: 'Promotion policy',
+  evaluation: 'Evidence',
+  run: 'Training run',
+  api_token: 'API token',
+};
+
+export const entityKind = (type: string) => KINDS[type] ?? humanize(type);
+
+/** The kinds of record audit events are filed under, for the ledger's filter. */
+export const AUDITED_ENTITY_TYPES = [
+  'ai_system', 'model', 'model_version', 'promotion_request', 'promotion_policy', 'evaluation', 'dataset', 'dataset_version',
+  'run', 'deployment', 'artifact', 'user', 'api_token', 'evidence_pack', 'audit_event', 'storage',
+] as const;
+
+/** A uuid or digest shortened to what tells rows apart; short ids (an audit sequence number) stay whole. */
+const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+
+/** "Promotion of credit-scorecard 3.2.0 to production", "ci (Dana Whitfield)", "Production at https://…". */
+function labelOf(type: string, name: EntityName): string {
+  switch (type) {
+    case 'promotion_request':
+      return `Promotion of ${name.label}${name.detail ? ` to ${name.detail}` : ''}`;
+    case 'api_token':
+      return name.detail ? `${name.label} (${name.detail})` : name.label;
+    case 'deployment':
+      return name.detail ? `${humanize(name.detail)} at ${name.label}` : name.label;
+    case 'evidence_pack':
+      return humanize(name.label);
+    default:
+      return name.label;
+  }
+}
+
+/**
+ * Names an event's entity from the batch of names looked up for its page. People link to the users page only for
+ * those who may manage users; an entity that is gone (or has no row) shows its kind and a short id.
+ */
+export function ledgerEntity(event: { entityType: string; entityId: string | null }, name: EntityName | undefined, viewer: { mayManageUsers: boolean }): LedgerEntity {
+  const kind = entityKind(event.entityType);
+  const raw = event.entityId ? `${event.entityType} ${event.entityId}` : event.entityType;
+  if (!name) return { label: event.entityId ? `${kind} ${shortId(event.entityId)}` : kind, kind, href: null, raw, found: false };
+  const href = event.entityType === 'user' ? (viewer.mayManageUsers ? '/admin/users' : null) : name.href;
+  return { label: labelOf(event.entityType, name), kind, href, raw, found: true };
+}
