@@ -1,14 +1,19 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
-import { useState, useTransition, type FormEvent } from 'react';
+import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/form';
+import { FormMessage, RequiredNote, TextField } from '@/components/ui/form';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
-  const [message, setMessage] = useState<string | null>(null);
+  // A new object per failed attempt, so focus returns to the message after each one.
+  const [failure, setFailure] = useState<{ message: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (failure) form.current?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
+  }, [failure]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -16,12 +21,13 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       const result = await signIn('credentials', { email: data.get('email'), password: data.get('password'), redirect: false });
       // Checked again where it is followed: only a path on this site, whatever the prop says.
       if (result?.ok && !result.error) window.location.assign(safeCallbackPath(callbackUrl));
-      else setMessage(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Invalid email or password.');
+      else setFailure({ message: result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Invalid email or password.' });
     });
   };
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      <FormMessage message={message} />
+    <form ref={form} onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <FormMessage message={failure?.message ?? null} />
+      <RequiredNote />
       <TextField label="Email" name="email" type="email" autoComplete="username" required errors={{}} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={{}} />
       <Button type="submit" disabled={pending} className="w-full">

@@ -7,7 +7,7 @@ import { ArtifactUploadField } from '@/components/ui/artifact-upload-field';
 
 export function AddDatasetVersionButton({ action }: { action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>> }) {
   return (
-    <ConfirmDialog trigger="Add version" title="Register a dataset version" confirm="Register" action={action}>
+    <ConfirmDialog trigger="Add version" title="Register a dataset version" confirm="Register" done="Dataset version registered." action={action}>
       {(errors) => (
         <>
           <TextField label="Version" name="version" errors={errors} placeholder="2025-12" required />

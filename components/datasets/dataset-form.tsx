@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 
 export function DatasetForm({ systemId, action }: { systemId: string | null; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> }) {
   return (
-    <ActionForm action={action} submitLabel="Register dataset">
+    <ActionForm action={action} submitLabel="Register dataset" done="Dataset registered.">
       {(errors) => (
         <>
           {systemId ? <input type="hidden" name="systemId" value={systemId} /> : null}

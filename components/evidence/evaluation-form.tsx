@@ -17,18 +17,18 @@ type Props = {
 
 export function EvaluationForm({ modelVersionId, artifactSha256, datasetVersions, action }: Props) {
   return (
-    <ActionForm action={action} submitLabel="Record evidence">
+    <ActionForm action={action} submitLabel="Record evidence" done="Evidence recorded.">
       {(errors) => (
         <>
           <input type="hidden" name="modelVersionId" value={modelVersionId} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField label="Kind" name="kind" errors={errors} options={EVIDENCE_KINDS.map((k) => ({ value: k, label: humanize(k) }))} />
-            <SelectField label="Environment" name="environment" errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
+            <SelectField label="Kind" name="kind" required errors={errors} options={EVIDENCE_KINDS.map((k) => ({ value: k, label: humanize(k) }))} />
+            <SelectField label="Environment" name="environment" required errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
           </div>
           <SelectField label="Evaluation dataset" name="datasetVersionId" errors={errors} options={[{ value: '', label: 'None' }, ...datasetVersions.map((d) => ({ value: d.id, label: d.label }))]} />
           <TextField label="Producer or tool" name="producer" errors={errors} placeholder="fairlearn 0.12, internal red team, …" />
           <TextAreaField label="Summary" name="summary" errors={errors} />
-          <TextField label="Digest of the artifact evaluated" name="artifactSha256" defaultValue={artifactSha256} errors={errors} mono hint="Evidence counts only for a version with exactly this digest." />
+          <TextField label="Digest of the artifact evaluated" name="artifactSha256" defaultValue={artifactSha256} errors={errors} mono required hint="Evidence counts only for a version with exactly this digest." />
           <MetricRows errors={errors} />
           <AttachmentUploads />
         </>

@@ -23,13 +23,13 @@ function UnreadableMetrics({ errors }: { errors: Record<string, string> }) {
 
 export function ImportModelIndexButton({ modelVersionId, artifactSha256, action }: Props) {
   return (
-    <ConfirmDialog trigger="Import model-index" title="Import Hugging Face model-index results" confirm="Import" action={action}>
+    <ConfirmDialog trigger="Import model-index" title="Import Hugging Face model-index results" confirm="Import" done="Model-index results imported." action={action}>
       {(errors) => (
         <>
           <input type="hidden" name="modelVersionId" value={modelVersionId} />
           <input type="hidden" name="artifactSha256" value={artifactSha256} />
           <SelectField label="Environment" name="environment" errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
-          <TextAreaField label="Model card or model-index (YAML or JSON)" name="content" rows={10} errors={errors} mono placeholder={'model-index:\n- name: my-model\n  results:\n  - task: {type: text-classification}\n    metrics:\n    - {type: accuracy, value: 0.93}'} />
+          <TextAreaField label="Model card or model-index (YAML or JSON)" name="content" rows={10} errors={errors} mono required placeholder={'model-index:\n- name: my-model\n  results:\n  - task: {type: text-classification}\n    metrics:\n    - {type: accuracy, value: 0.93}'} />
           <UnreadableMetrics errors={errors} />
         </>
       )}

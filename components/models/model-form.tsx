@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 
 export function ModelForm({ systemId, action }: { systemId: string; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> }) {
   return (
-    <ActionForm action={action} submitLabel="Add model">
+    <ActionForm action={action} submitLabel="Add model" done="Model added.">
       {(errors) => (
         <>
           <input type="hidden" name="systemId" value={systemId} />

@@ -1,26 +1,12 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
-import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionResult } from '@/lib/http/form-action';
 
 export function WithdrawButton({ action }: { action: () => Promise<ActionResult<unknown>> }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
   return (
-    <Button
-      variant="secondary"
-      disabled={pending}
-      onClick={() => {
-        if (!window.confirm('Withdraw this request? Signatures given so far stay on record.')) return;
-        startTransition(async () => {
-          await action();
-          router.refresh();
-        });
-      }}
-    >
-      Withdraw
-    </Button>
+    <ConfirmDialog trigger="Withdraw" title="Withdraw this request?" confirm="Withdraw request" tone="danger" done="Request withdrawn." action={() => action()}>
+      {() => <p className="text-sm text-slate-600">Nobody can sign it any more. Signatures given so far stay on record; you can open a new request later.</p>}
+    </ConfirmDialog>
   );
 }

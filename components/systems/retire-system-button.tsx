@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 
 export function RetireSystemButton({ action }: { action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>> }) {
   return (
-    <ConfirmDialog trigger="Retire" title="Retire this system?" confirm="Retire system" tone="danger" action={action}>
+    <ConfirmDialog trigger="Retire" title="Retire this system?" confirm="Retire system" tone="danger" done="System retired." action={action}>
       {(errors) => (
         <>
           <p className="text-sm text-slate-600">A retired system stays in the inventory and its history is kept, but it can no longer be edited or get new models.</p>

@@ -60,6 +60,7 @@ export function RiskQuestionnaireFields({ initialAnswers, initialTier, errors, d
         <SelectField
           label="Risk tier"
           name="riskTier"
+          required
           errors={errors}
           value={tier}
           onChange={(e) => setChosen(e.target.value as RiskTier)}
@@ -67,7 +68,7 @@ export function RiskQuestionnaireFields({ initialAnswers, initialTier, errors, d
         />
       </div>
       {belowProposal || errors.riskOverrideReason ? (
-        <TextAreaField label="Why a lower tier than proposed applies" name="riskOverrideReason" errors={errors} hint="Kept with the classification as its rationale." />
+        <TextAreaField label="Why a lower tier than proposed applies" name="riskOverrideReason" errors={errors} required={belowProposal} hint="Kept with the classification as its rationale." />
       ) : null}
     </fieldset>
   );

@@ -4,7 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { humanize } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { CheckboxField, FormMessage, SelectField, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import { DateField } from '@/components/ui/date-input';
+import { CheckboxField, FormMessage, RequiredNote, SelectField, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import { announce } from '@/components/ui/toast';
 import type { RiskTier } from '@/db/schema';
 import type { ActionResult } from '@/lib/http/form-action';
 import type { RiskAnswers } from '@/lib/inventory/risk-questionnaire';
@@ -41,7 +43,7 @@ type Props = {
 
 function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
   return (
-    <section className="grid gap-6 border-b border-slate-200 py-8 first:pt-0 md:grid-cols-3">
+    <section className="grid gap-6 border-b border-slate-200 py-8 first-of-type:pt-0 md:grid-cols-3">
       <div>
         <h2 className="text-base font-semibold text-slate-900">{title}</h2>
         <p className="mt-1 text-sm text-slate-500">{description}</p>
@@ -55,12 +57,16 @@ export function SystemForm({ mode, initial, canClassify, action }: Props) {
   const router = useRouter();
   const [thirdParty, setThirdParty] = useState(initial.thirdParty);
   const { onSubmit, pending, errors, message } = useServerForm(action, ({ id }) => {
+    announce(mode === 'create' ? 'System registered.' : 'Changes saved.');
     router.push(`/systems/${id}`);
     router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-white p-8 shadow-xs">
-      <FormMessage message={message} />
+    <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:p-8">
+      <div className="mb-6 space-y-3">
+        <FormMessage message={message} />
+        <RequiredNote />
+      </div>
       <Section title="The system" description="What the AI system is for and who is accountable for it.">
         <TextField label="Name" name="name" defaultValue={initial.name} errors={errors} required />
         <TextAreaField label="Purpose" name="purpose" defaultValue={initial.purpose} errors={errors} required />
@@ -87,7 +93,7 @@ export function SystemForm({ mode, initial, canClassify, action }: Props) {
         <TextAreaField label="Deployment context" name="deploymentContext" defaultValue={initial.deploymentContext} errors={errors} />
         <TextAreaField label="Human oversight" name="humanOversight" defaultValue={initial.humanOversight} errors={errors} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Next review date" name="nextReviewDate" type="date" defaultValue={initial.nextReviewDate ?? ''} errors={errors} />
+          <DateField label="Next review date" name="nextReviewDate" defaultValue={initial.nextReviewDate ?? ''} errors={errors} />
         </div>
         <CheckboxField label="Processes personal data" name="personalData" defaultChecked={initial.personalData} />
       </Section>

@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextField, useServerForm } from '@/components/ui/form';
+import { CheckboxGroup } from '@/components/ui/checkbox-group';
+import { FormMessage, RequiredNote, TextField, useServerForm } from '@/components/ui/form';
 import { API_TOKEN_SCOPES } from '@/db/schema';
 import type { ActionResult } from '@/lib/http/form-action';
 
@@ -16,11 +17,12 @@ const SCOPE_HELP: Record<string, string> = {
 
 type Props = { action: (input: Record<string, unknown>) => Promise<ActionResult<{ secret: string; name: string }>> };
 
-/** Creates a token and shows its secret exactly once. */
+/** Creates a token and shows its secret exactly once; the form empties, so a second click cannot make a twin. */
 export function CreateTokenForm({ action }: Props) {
   const router = useRouter();
   const [created, setCreated] = useState<{ secret: string; name: string } | null>(null);
-  const { onSubmit, pending, errors, message } = useServerForm(action, (data) => {
+  const { onSubmit, pending, errors, message } = useServerForm(action, (data, form) => {
+    form.reset();
     setCreated(data);
     router.refresh();
   });
@@ -37,22 +39,18 @@ export function CreateTokenForm({ action }: Props) {
       ) : null}
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         <FormMessage message={message} />
+        <RequiredNote />
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField label="Name" name="name" errors={errors} placeholder="ci-pipeline" required />
-          <TextField label="Expires in days" name="expiresInDays" type="number" min={1} max={366} errors={errors} placeholder="Never" />
+          <TextField label="Expires in days" name="expiresInDays" type="number" min={1} max={366} errors={errors} placeholder="Never" hint="From 1 to 366; empty for a token that never expires." />
         </div>
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-800">Scopes</legend>
-          <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            {API_TOKEN_SCOPES.map((scope) => (
-              <label key={scope} className="flex items-start gap-2 text-sm text-slate-700">
-                <input type="checkbox" name="scopes" value={scope} data-array className="mt-0.5 size-4 rounded border-slate-300" />
-                <span><span className="font-mono text-xs">{scope}</span><span className="block text-xs text-slate-500">{SCOPE_HELP[scope]}</span></span>
-              </label>
-            ))}
-          </div>
-          {errors.scopes ? <p className="mt-1 text-xs font-medium text-rose-700">{errors.scopes}</p> : null}
-        </fieldset>
+        <CheckboxGroup
+          legend="Scopes"
+          name="scopes"
+          required
+          error={errors.scopes}
+          options={API_TOKEN_SCOPES.map((scope) => ({ value: scope, label: <span className="font-mono text-xs">{scope}</span>, hint: SCOPE_HELP[scope] }))}
+        />
         <div className="flex justify-end">
           <Button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create token'}</Button>
         </div>

@@ -1,27 +1,12 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
-import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionResult } from '@/lib/http/form-action';
 
 export function RevokeTokenButton({ name, action }: { name: string; action: () => Promise<ActionResult<unknown>> }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
   return (
-    <Button
-      variant="secondary"
-      aria-label={`Revoke ${name}`}
-      disabled={pending}
-      onClick={() => {
-        if (!window.confirm(`Revoke the token “${name}”? Calls with it are refused from now on.`)) return;
-        startTransition(async () => {
-          await action();
-          router.refresh();
-        });
-      }}
-    >
-      {pending ? 'Revoking…' : 'Revoke'}
-    </Button>
+    <ConfirmDialog trigger="Revoke" triggerLabel={`Revoke ${name}`} title={`Revoke the token “${name}”?`} confirm="Revoke token" tone="danger" done={`Token “${name}” revoked.`} action={() => action()}>
+      {() => <p className="text-sm text-slate-600">Calls with this token are refused from now on. This cannot be undone; create a new token if a pipeline still needs one.</p>}
+    </ConfirmDialog>
   );
 }

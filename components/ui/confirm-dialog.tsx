@@ -1,10 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/http/form-action';
 import { Button } from './button';
-import { FormMessage, useServerForm } from './form';
+import { FormMessage, RequiredNote, useServerForm } from './form';
+import { announce } from './toast';
 
 type Props = {
   trigger: string;
@@ -14,29 +15,42 @@ type Props = {
   confirm: string;
   tone?: 'primary' | 'danger';
   triggerVariant?: 'primary' | 'secondary';
+  /** The confirmation read out once it worked, e.g. "Token revoked." */
+  done?: string;
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
-  children: (errors: Record<string, string>) => ReactNode;
+  /** The dialog's explanation and fields; none for a plain "are you sure". */
+  children?: (errors: Record<string, string>) => ReactNode;
 };
 
-/** A native <dialog> (focus trap and Escape for free) holding a small form that runs a server action. */
-export function ConfirmDialog({ trigger, triggerLabel, title, confirm, tone = 'primary', triggerVariant = 'secondary', action, children }: Props) {
+/**
+ * The app's one confirmation dialog: a native <dialog> (focus trap and Escape for free) holding a small form that
+ * runs a server action. However it closes (Cancel, Escape, success), it opens next time as new: no stale input or errors.
+ */
+export function ConfirmDialog({ trigger, triggerLabel, title, confirm, tone = 'primary', triggerVariant = 'secondary', done = 'Saved.', action, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const router = useRouter();
-  const { onSubmit, pending, errors, message } = useServerForm(action, () => {
+  const [opening, setOpening] = useState(0);
+  const { onSubmit, pending, errors, message, reset } = useServerForm(action, () => {
     ref.current?.close();
+    announce(done);
     router.refresh();
   });
+  const onClose = () => {
+    reset();
+    setOpening((n) => n + 1);
+  };
   return (
     <>
       <Button variant={triggerVariant} aria-label={triggerLabel} onClick={() => ref.current?.showModal()}>
         {trigger}
       </Button>
-      <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
-        <form onSubmit={onSubmit} noValidate className="space-y-4 p-6">
+      <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg p-0 text-left font-normal whitespace-normal text-slate-700 shadow-xl backdrop:bg-slate-900/40">
+        <form key={opening} onSubmit={onSubmit} noValidate className="space-y-4 p-6">
           <h2 id={titleId} className="text-lg font-semibold text-slate-900">{title}</h2>
           <FormMessage message={message} />
-          {children(errors)}
+          <RequiredNote />
+          {children?.(errors)}
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
             <Button type="submit" variant={tone} disabled={pending}>{pending ? 'Working…' : confirm}</Button>

@@ -1,69 +1,114 @@
 'use client';
 
-import { useId, useState, useTransition, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, useState, useTransition, type FormEvent, type InputHTMLAttributes, type ReactNode, type RefObject, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import type { ActionResult } from '@/lib/http/form-action';
 import { cn } from './cn';
 import { readForm } from './read-form';
 
-type FormState = { message: string | null; fieldErrors: Record<string, string> };
+export { FormMessage } from './error-summary';
 
-/** Submits a form's JSON to a server action and keeps its field errors; nothing is written unless the action succeeds. */
-export function useServerForm<T>(action: (input: Record<string, unknown>) => Promise<ActionResult<T>>, onSuccess: (data: T) => void) {
-  const [state, setState] = useState<FormState>({ message: null, fieldErrors: {} });
+type FormState = { message: string | null; code: string | null; fieldErrors: Record<string, string>; failures: number };
+const CLEAN: FormState = { message: null, code: null, fieldErrors: {}, failures: 0 };
+
+const isControl = (target: EventTarget | null) => target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+
+/** Drops the errors of `name` (and of its items, "metrics.0" under "metrics"); a fixed invalid form has nothing left to say. */
+function withoutField(state: FormState, name: string): FormState {
+  const fieldErrors = Object.fromEntries(Object.entries(state.fieldErrors).filter(([path]) => path !== name && !path.startsWith(`${name}.`)));
+  if (Object.keys(fieldErrors).length === Object.keys(state.fieldErrors).length) return state;
+  const settled = Object.keys(fieldErrors).length === 0 && state.code === 'invalid';
+  return { ...state, fieldErrors, message: settled ? null : state.message };
+}
+
+/** A field's error goes once the person changes it to something its own constraints accept, not at the next submit. */
+function useClearFixedFields(form: RefObject<HTMLFormElement | null>, hasErrors: boolean, update: (change: (state: FormState) => FormState) => void) {
+  useEffect(() => {
+    const element = form.current;
+    if (!element || !hasErrors) return;
+    const clear = (event: Event) => {
+      const control = event.target;
+      if (!isControl(control)) return;
+      const { name } = control as HTMLInputElement;
+      if (name && (control as HTMLInputElement).checkValidity()) update((state) => withoutField(state, name));
+    };
+    element.addEventListener('change', clear);
+    return () => element.removeEventListener('change', clear);
+  }, [form, hasErrors, update]);
+}
+
+/**
+ * Submits a form's JSON to a server action and keeps its field errors; nothing is written unless the action succeeds.
+ * After a failure focus moves to the form's error summary (FormMessage); `reset` forgets the errors (a closed dialog).
+ */
+export function useServerForm<T>(action: (input: Record<string, unknown>) => Promise<ActionResult<T>>, onSuccess: (data: T, form: HTMLFormElement) => void) {
+  const [state, setState] = useState<FormState>(CLEAN);
   const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement | null>(null);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const input = readForm(event.currentTarget);
+    const form = event.currentTarget;
+    formRef.current = form;
+    const input = readForm(form);
     startTransition(async () => {
       const result = await action(input);
       if (result.ok) {
-        setState({ message: null, fieldErrors: {} });
-        onSuccess(result.data);
-      } else setState({ message: result.message, fieldErrors: result.fieldErrors });
+        setState(CLEAN);
+        onSuccess(result.data, form);
+      } else setState((previous) => ({ message: result.message, code: result.code, fieldErrors: result.fieldErrors, failures: previous.failures + 1 }));
     });
   };
-  return { onSubmit, pending, errors: state.fieldErrors, message: state.message };
+  useEffect(() => {
+    if (state.failures > 0) formRef.current?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
+  }, [state.failures]);
+  useClearFixedFields(formRef, Object.keys(state.fieldErrors).length > 0, setState);
+  const reset = () => setState(CLEAN);
+  return { onSubmit, pending, errors: state.fieldErrors, message: state.message, reset };
 }
 
-export function FormMessage({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800">
-      {message}
-    </div>
-  );
+/** Marks a required label with a red * that screen readers skip (they hear the control's own `required`). */
+export const REQUIRED_MARK = "after:ml-0.5 after:text-rose-700 after:[content:'*'_/_'']";
+
+/** Explains the * once, at the top of a form; shown only when the form holds a required field. */
+export function RequiredNote() {
+  return <p className="hidden text-xs text-slate-500 [form:has([required])_&]:block"><span aria-hidden="true" className="text-rose-700">*</span> marks a required field.</p>;
 }
 
-type FieldProps = { label: string; name: string; error?: string; hint?: ReactNode; children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode; className?: string };
+/** A field's error, marked so the form's error summary can link to `controlId` under `label`. */
+export function FieldError({ id, controlId, label, error }: { id?: string; controlId: string; label: string; error?: string }) {
+  if (!error) return null;
+  return <p id={id} data-field-error data-control={controlId} data-label={label} className="mt-1 text-xs font-medium text-rose-700">{error}</p>;
+}
+
+type FieldProps = { label: string; name: string; error?: string; hint?: ReactNode; required?: boolean; children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode; className?: string };
 
 /** Ids are unique per rendered field, so several forms on one page never share labels. */
-function useFieldId(name: string) {
+export function useFieldId(name: string) {
   return `${useId()}${name.replaceAll('.', '-')}`;
 }
 
-export function Field({ label, name, error, hint, children, className }: FieldProps) {
+export function Field({ label, name, error, hint, required, children, className }: FieldProps) {
   const id = useFieldId(name);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className={cn('block text-sm font-medium text-slate-800', required && REQUIRED_MARK)}>
         {label}
       </label>
       <div className="mt-1">{children({ id, describedBy, invalid: !!error })}</div>
       {hint ? <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="mt-1 text-xs font-medium text-rose-700">{error}</p> : null}
+      <FieldError id={`${id}-error`} controlId={id} label={label} error={error} />
     </div>
   );
 }
 
-const CONTROL = 'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-rose-500';
+export const CONTROL = 'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-2 aria-[invalid=true]:ring-rose-500';
 
 /** `className` styles the field's wrapper (layout); `mono` sets the control in the monospace face (digests, JSON). */
 type Common = { label: string; name: string; errors: Record<string, string>; hint?: ReactNode; className?: string; mono?: boolean };
 
 export function TextField({ label, name, errors, hint, className, mono, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <Field label={label} name={name} error={errors[name]} hint={hint} className={className}>
+    <Field label={label} name={name} error={errors[name]} hint={hint} required={props.required} className={className}>
       {({ id, describedBy, invalid }) => <input id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid} className={cn(CONTROL, mono && 'font-mono')} {...props} />}
     </Field>
   );
@@ -71,7 +116,7 @@ export function TextField({ label, name, errors, hint, className, mono, ...props
 
 export function TextAreaField({ label, name, errors, hint, className, mono, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <Field label={label} name={name} error={errors[name]} hint={hint} className={className}>
+    <Field label={label} name={name} error={errors[name]} hint={hint} required={props.required} className={className}>
       {({ id, describedBy, invalid }) => <textarea id={id} name={name} rows={3} aria-describedby={describedBy} aria-invalid={invalid} className={cn(CONTROL, mono && 'font-mono')} {...props} />}
     </Field>
   );
@@ -79,7 +124,7 @@ export function TextAreaField({ label, name, errors, hint, className, mono, ...p
 
 export function SelectField({ label, name, errors, hint, className, options, ...props }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   return (
-    <Field label={label} name={name} error={errors[name]} hint={hint} className={className}>
+    <Field label={label} name={name} error={errors[name]} hint={hint} required={props.required} className={className}>
       {({ id, describedBy, invalid }) => (
         <select id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...props}>
           {options.map((o) => (

@@ -1,6 +1,6 @@
 /**
  * Turns a form into the JSON its zod schema expects: checkboxes become booleans (or arrays when marked data-array),
- * multiple selects become arrays, empty number/date/select fields become null, dotted names nest
+ * multiple selects become arrays, empty number/date/select fields (DateField's text input too) become null, dotted names nest
  * ("riskAnswers.employment" into an object, "metrics.0.name" into an array).
  */
 export function readForm(form: HTMLFormElement): Record<string, unknown> {
@@ -34,7 +34,7 @@ export function readForm(form: HTMLFormElement): Record<string, unknown> {
     }
     const value = element.value;
     if (element instanceof HTMLInputElement && element.type === 'number') set(element.name, value === '' ? null : Number(value));
-    else if ((element instanceof HTMLInputElement && element.type === 'date') || element instanceof HTMLSelectElement) set(element.name, value === '' ? null : value);
+    else if ((element instanceof HTMLInputElement && (element.type === 'date' || element.dataset.date !== undefined)) || element instanceof HTMLSelectElement) set(element.name, value === '' ? null : value);
     else set(element.name, value);
   }
   return out;

@@ -4,14 +4,13 @@ import { RevokeTokenButton } from '@/components/tokens/revoke-token-button';
 import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
+import { formatDateTime } from '@/lib/format/date-time';
 import { requirePageActor } from '@/lib/auth/session';
 import { listOwnTokens } from '@/lib/auth/token-queries';
 import { forPage } from '@/lib/http/page-guard';
 import { createTokenAction, revokeTokenAction } from './actions';
 
 export const metadata: Metadata = { title: 'API tokens' };
-
-const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');
 
 export default async function TokensPage() {
   const actor = await requirePageActor();
@@ -39,9 +38,9 @@ export default async function TokensPage() {
                     <tr key={t.id}>
                       <Td><p className="font-medium text-slate-900">{t.name}</p><p className="font-mono text-xs text-slate-500">{t.prefix}…</p></Td>
                       <Td><div className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s} tone="indigo">{s}</Badge>)}</div></Td>
-                      <Td className="whitespace-nowrap">{when(t.createdAt)}</Td>
-                      <Td className="whitespace-nowrap">{t.expiresAt ? when(t.expiresAt) : 'Never'}</Td>
-                      <Td className="whitespace-nowrap">{t.lastUsedAt ? when(t.lastUsedAt) : 'Never'}</Td>
+                      <Td className="whitespace-nowrap">{formatDateTime(t.createdAt)}</Td>
+                      <Td className="whitespace-nowrap">{t.expiresAt ? formatDateTime(t.expiresAt) : 'Never'}</Td>
+                      <Td className="whitespace-nowrap">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</Td>
                       <Td>{t.revokedAt ? <Badge tone="red">Revoked</Badge> : expired ? <Badge tone="amber">Expired</Badge> : <Badge tone="green">Active</Badge>}</Td>
                       <Td className="text-right">{!t.revokedAt ? <RevokeTokenButton name={t.name} action={revokeTokenAction.bind(null, t.id)} /> : null}</Td>
                     </tr>

@@ -3,6 +3,7 @@ import { CreateUserButton, EditUserButton } from '@/components/admin/user-dialog
 import { Badge, humanize } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
+import { formatDateTime } from '@/lib/format/date-time';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { listUsers } from '@/lib/users/queries';
@@ -27,7 +28,7 @@ export default async function UsersPage() {
               <Td>{u.email}</Td>
               <Td><div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}</div></Td>
               <Td>{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
-              <Td className="whitespace-nowrap">{u.lastSignInAt ? u.lastSignInAt.replace('T', ' ').slice(0, 16) : 'Never'}</Td>
+              <Td className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never'}</Td>
               <Td className="text-right"><EditUserButton user={u} action={updateUserAction.bind(null, u.id)} /></Td>
             </tr>
           ))}
