@@ -16,8 +16,8 @@ test('a data scientist creates a token in the UI, sees its secret once, uses it,
   await expect(page.getByTestId('token-secret')).toHaveCount(0);
   const row = page.getByRole('row').filter({ hasText: name });
   await expect(row.getByRole('cell').nth(4)).not.toHaveText('Never');
-  page.once('dialog', (dialog) => dialog.accept());
   await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await page.getByRole('dialog', { name: `Revoke the token “${name}”?` }).getByRole('button', { name: 'Revoke token' }).click();
   await expect(row).toContainText('Revoked');
   expect((await request.get('/api/v1/systems', { headers })).status()).toBe(401);
 });
