@@ -33,9 +33,14 @@ test('an unsafe pickle shows its finding at upload and on the version', async ({
   const model = await newModel(page);
   await uploadVersion(page, model.id, OS_SYSTEM_PICKLE);
   await expect(page.getByTestId('upload-result')).toContainText('scan: unsafe');
-  await expect(page.getByTestId('upload-result')).toContainText('unsafe_serialization');
+  await expect(page.getByTestId('upload-result')).toContainText('os.system');
+  await expect(page.getByTestId('upload-result')).not.toContainText('unsafe_serialization');
+  await expect(page.getByTestId('detected-format')).toHaveText('Format, read from the bytes: pickle');
+  await expect(page.getByLabel('Format')).toHaveCount(0);
   await page.getByRole('button', { name: 'Register version' }).click();
   await expect(page.getByText('Scan: unsafe')).toBeVisible();
+  await page.goto(`/models/${model.id}`);
+  await expect(page.getByRole('row', { name: /1\.0\.0/ })).toContainText('pickle');
   await expect(page.getByTestId('scan-findings')).toContainText('os.system');
 });
 

@@ -11,7 +11,7 @@ export function EditVersionButton({ uri, license, action }: Props) {
     <ConfirmDialog trigger="Edit" title="Edit version details" confirm="Save" action={action}>
       {(errors) => (
         <>
-          <p className="text-sm text-slate-600">The digest, format and version label identify the artifact and cannot change; register a new version instead.</p>
+          <p className="text-sm text-slate-600">The digest and version label identify the artifact and cannot change; register a new version instead. The format is read from the uploaded bytes: uploading them again rescans them.</p>
           <TextField label="URI" name="uri" defaultValue={uri ?? ''} errors={errors} />
           <TextField label="License" name="license" defaultValue={license} errors={errors} />
         </>

@@ -1,8 +1,7 @@
 'use client';
 
 import { ActionForm } from '@/components/ui/action-form';
-import { SelectField, TextField } from '@/components/ui/form';
-import { MODEL_FORMATS } from '@/db/schema';
+import { TextField } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
 import { ArtifactUploadField } from '@/components/ui/artifact-upload-field';
 
@@ -13,10 +12,7 @@ export function ModelVersionForm({ modelId, action }: { modelId: string; action:
         <>
           <input type="hidden" name="modelId" value={modelId} />
           <ArtifactUploadField />
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Version" name="version" errors={errors} placeholder="3.2.0" required />
-            <SelectField label="Format" name="format" errors={errors} options={MODEL_FORMATS.map((f) => ({ value: f, label: f }))} />
-          </div>
+          <TextField label="Version" name="version" errors={errors} placeholder="3.2.0" required />
           <TextField label="Artifact SHA-256" name="artifactSha256" errors={errors} mono hint="The digest of the exact bytes, as printed by sha256sum." required />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField label="Size in bytes" name="artifactSize" type="number" min={0} errors={errors} />

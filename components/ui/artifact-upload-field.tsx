@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { formatBytes } from '@/components/ui/format';
+import { formatName } from '@/lib/artifacts/format-name';
 import type { UploadedArtifact } from '@/lib/artifacts/upload-artifact';
 import { uploadArtifactFile } from './upload-artifact-file';
 
@@ -10,13 +11,16 @@ type State = { phase: 'idle' } | { phase: 'uploading'; progress: number } | { ph
 
 function setField(form: HTMLFormElement | null, name: string, value: string) {
   const field = form?.elements.namedItem(name);
-  if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = value;
+  if (field instanceof HTMLInputElement) field.value = value;
 }
 
-type FieldNames = { sha256: string; size: string; format?: string };
+type FieldNames = { sha256: string; size: string };
 
-/** Uploads the artifact to the blob store (hashed and scanned on the server) and fills in digest, size and format. */
-export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size: 'artifactSize', format: 'format' } }: { fields?: FieldNames }) {
+/**
+ * Uploads the artifact to the blob store (hashed and scanned on the server) and fills in digest and size. The format
+ * is shown, never asked: the server records what it detected in the bytes.
+ */
+export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size: 'artifactSize' } }: { fields?: FieldNames }) {
   const input = useRef<HTMLInputElement>(null);
   const fileId = useId();
   const [state, setState] = useState<State>({ phase: 'idle' });
@@ -27,7 +31,6 @@ export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size:
         const form = input.current?.form ?? null;
         setField(form, fields.sha256, artifact.sha256);
         setField(form, fields.size, String(artifact.size));
-        if (fields.format && artifact.format !== 'other') setField(form, fields.format, artifact.format);
         setState({ phase: 'done', artifact });
       },
       (error: Error) => setState({ phase: 'failed', message: error.message }),
@@ -36,7 +39,7 @@ export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size:
   return (
     <div className="rounded-md border border-dashed border-slate-300 p-4">
       <label htmlFor={fileId} className="block text-sm font-medium text-slate-800">Artifact file (optional)</label>
-      <p className="text-xs text-slate-500">The server hashes and scans the bytes (pickles are disassembled, never loaded) and fills in the fields below.</p>
+      <p className="text-xs text-slate-500">The server hashes and scans the bytes (pickles are disassembled, never loaded), records their format and fills in the fields below.</p>
       <input ref={input} id={fileId} type="file" className="mt-2 block text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-slate-700" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
       <div aria-live="polite" className="mt-2 text-sm">
         {state.phase === 'uploading' ? (
@@ -48,11 +51,14 @@ export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size:
         {state.phase === 'done' ? (
           <div className="space-y-1" data-testid="upload-result">
             <p className="flex flex-wrap items-center gap-2">
-              Stored {formatBytes(state.artifact.size)} as <span className="font-mono text-xs">{state.artifact.sha256.slice(0, 16)}…</span>, format {state.artifact.format},
+              Stored {formatBytes(state.artifact.size)} as <span className="font-mono text-xs break-all">{state.artifact.sha256.slice(0, 16)}…</span>
               <Badge tone={state.artifact.scan.status === 'clean' ? 'green' : state.artifact.scan.status === 'unsafe' ? 'red' : 'gray'}>scan: {state.artifact.scan.status}</Badge>
             </p>
+            <p data-testid="detected-format">
+              Format, read from the bytes: <strong className="font-medium text-slate-900">{formatName(state.artifact.format)}</strong>
+            </p>
             {state.artifact.scan.findings.filter((f) => f.severity !== 'info').map((f, i) => (
-              <p key={i} className={f.severity === 'critical' ? 'text-rose-700' : 'text-amber-700'}>{f.code}: {f.message}</p>
+              <p key={i} className={f.severity === 'critical' ? 'text-rose-700' : 'text-amber-700'}>{f.message}</p>
             ))}
           </div>
         ) : null}

@@ -68,8 +68,18 @@ describe('a version takes its format from the bytes', () => {
     const model = newModel();
     const claim = () => createModelVersion(ds, ZCreateModelVersionInput.parse({ modelId: model.id, version: '1.0.0', artifactSha256: sha(bytes), format: 'safetensors' }));
     expect(claim).toThrow(Invalid);
-    expect(claim).toThrow('The stored bytes read as pickle, not safetensors');
+    expect(claim).toThrow('The stored bytes are pickle, not safetensors');
     expect(getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).all()).toEqual([]);
+  });
+
+  it('refuses safetensors claimed for bytes in no recognised format, which are recorded as other without the claim', async () => {
+    const bytes = Buffer.from('not a model at all, but the select said safetensors');
+    await uploadBytes(ds, bytes);
+    const modelId = newModel().id;
+    expect(() => createModelVersion(ds, ZCreateModelVersionInput.parse({ modelId, version: '1', artifactSha256: sha(bytes), format: 'safetensors' }))).toThrow(
+      'The stored bytes are of no format the scanner recognises, not safetensors',
+    );
+    expect(createModelVersion(ds, ZCreateModelVersionInput.parse({ modelId, version: '1', artifactSha256: sha(bytes) }))).toMatchObject({ format: 'other', scanStatus: 'unknown' });
   });
 
   it('answers the API 400 with the format field named when the claim disagrees, and 201 when it agrees', async () => {
@@ -78,7 +88,7 @@ describe('a version takes its format from the bytes', () => {
     const body = { modelId: newModel().id, version: '1.0.0', artifactSha256: sha(bytes) };
     const refused = await versionsRoute.POST(api('POST', '/api/v1/model-versions', { ...body, format: 'onnx' }), { params: Promise.resolve({}) });
     expect(refused.status).toBe(400);
-    expect((await refused.json()).error.issues).toEqual([expect.objectContaining({ path: 'format', message: expect.stringContaining('read as pickle') })]);
+    expect((await refused.json()).error.issues).toEqual([expect.objectContaining({ path: 'format', message: expect.stringContaining('are pickle') })]);
     const agreed = await versionsRoute.POST(api('POST', '/api/v1/model-versions', { ...body, format: 'pickle' }), { params: Promise.resolve({}) });
     expect(agreed.status).toBe(201);
     expect((await agreed.json()).format).toBe('pickle');

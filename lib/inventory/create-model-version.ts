@@ -8,7 +8,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, Invalid } from '@/lib/errors';
-import { formatName } from '@/lib/artifacts/format-name';
+import { detectedFormatPhrase, formatName } from '@/lib/artifacts/format-name';
 import { markCreated } from '@/lib/idempotent';
 import { assertSystemLive } from './assert-system-live';
 import { modelWithOwners } from './ownership';
@@ -24,8 +24,8 @@ function fromArtifact(tx: Tx, sha256: string, claimed: ModelFormat | null | unde
   if (!blob) return { format: claimed ?? 'other' };
   const detected = blob.format as ModelFormat;
   if (claimed && claimed !== detected) {
-    throw new Invalid(`The stored bytes read as ${formatName(detected)}, not ${formatName(claimed)}; the format is read from the bytes.`, [
-      { path: 'format', message: `The bytes with this digest read as ${formatName(detected)}. Leave the format out to record what they are.` },
+    throw new Invalid(`The stored bytes are ${detectedFormatPhrase(detected)}, not ${formatName(claimed)}; the format is read from the bytes.`, [
+      { path: 'format', message: `The bytes with this digest are ${detectedFormatPhrase(detected)}. Leave the format out to record what they are.` },
     ]);
   }
   const scan = blob.scan as { status: ScanStatus; findings: ScanFinding[] } | null;

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb } from '@/db';
 import { blobs, modelVersions, type ModelFormat } from '@/db/schema';
-import { formatName } from '@/lib/artifacts/format-name';
+import { detectedFormatPhrase } from '@/lib/artifacts/format-name';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -17,7 +17,7 @@ import type { ZUpdateModelVersionInput } from './schemas';
 function assertFormatIsAClaim(sha256: string, format: ModelFormat) {
   const blob = getDb().select({ format: blobs.format }).from(blobs).where(eq(blobs.sha256, sha256)).get();
   if (blob && blob.format !== format) {
-    throw new Invalid(`The stored bytes read as ${formatName(blob.format)}; the format is read from the bytes and cannot be edited.`, [
+    throw new Invalid(`The stored bytes are ${detectedFormatPhrase(blob.format)}; the format is read from the bytes and cannot be edited.`, [
       { path: 'format', message: 'Upload the bytes again to rescan them; their format is recorded from what they are.' },
     ]);
   }
