@@ -10,7 +10,6 @@ import {
   ZCreateModelVersionInput,
   ZCreateSystemInput,
   ZListDatasetsQuery,
-  ZListModelsQuery,
   ZListModelVersionsQuery,
   ZListSystemsQuery,
   ZUpdateDatasetInput,
@@ -18,6 +17,7 @@ import {
   ZUpdateModelVersionInput,
   ZUpdateSystemInput,
 } from '@/lib/inventory/schemas';
+import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
 import { ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
@@ -40,7 +40,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/systems', summary: 'Register an AI system', scope: 'register', body: ZCreateSystemInput, status: 201 },
   { method: 'get', path: '/systems/{id}', summary: 'Get an AI system', scope: 'read' },
   { method: 'patch', path: '/systems/{id}', summary: 'Edit an AI system (classification needs a risk officer)', scope: 'register', body: ZUpdateSystemInput },
-  { method: 'get', path: '/models', summary: 'List models', scope: 'read', query: ZListModelsQuery },
+  { method: 'get', path: '/models', summary: 'List models with their latest version, its stage and the version in production (filter, sort, paginate)', scope: 'read', query: ZListModelRowsQuery },
   { method: 'post', path: '/models', summary: 'Register a model under a system', scope: 'register', body: ZCreateModelInput, status: 201 },
   { method: 'get', path: '/models/{id}', summary: 'Get a model with its versions', scope: 'read' },
   { method: 'patch', path: '/models/{id}', summary: 'Edit a model', scope: 'register', body: ZUpdateModelInput },

@@ -1,8 +1,9 @@
 import { apiRoute } from '@/lib/http/api-route';
 import { createModel } from '@/lib/inventory/create-model';
-import { listModels } from '@/lib/inventory/queries';
-import { ZCreateModelInput, ZListModelsQuery } from '@/lib/inventory/schemas';
+import { listModelRows } from '@/lib/inventory/model-list';
+import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
+import { ZCreateModelInput } from '@/lib/inventory/schemas';
 
-export const GET = apiRoute({ query: ZListModelsQuery }, ({ actor, query }) => listModels(actor, query));
+export const GET = apiRoute({ query: ZListModelRowsQuery }, ({ actor, query }) => listModelRows(actor, query));
 
 export const POST = apiRoute({ body: ZCreateModelInput, status: 201 }, ({ actor, body }) => createModel(actor, body));

@@ -1,0 +1,83 @@
+import Link from 'next/link';
+import { StageBadge } from '@/components/ui/badge';
+import { formatDate } from '@/components/ui/format';
+import { SortHeader } from '@/components/ui/sort-header';
+import { Table, Td, Th } from '@/components/ui/table';
+import type { ModelListRow } from '@/lib/inventory/model-list';
+import { plural } from '@/lib/words';
+
+type Props = { rows: ModelListRow[]; sort: string; dir: 'asc' | 'desc'; params: Record<string, string | undefined> };
+
+const versionHref = (modelId: string, versionId: string) => `/models/${modelId}/versions/${versionId}`;
+const LINK = 'font-medium text-slate-900 hover:text-indigo-700';
+
+function LatestVersion({ row }: { row: ModelListRow }) {
+  if (!row.latest) return <span className="text-slate-500">No versions yet</span>;
+  return (
+    <>
+      <Link href={versionHref(row.id, row.latest.id)} className={`font-mono ${LINK}`}>{row.latest.version}</Link>
+      <p className="text-xs text-slate-500">{plural(row.versionCount, 'version')}</p>
+    </>
+  );
+}
+
+function Production({ row }: { row: ModelListRow }) {
+  if (!row.production) return <span className="text-slate-500">None</span>;
+  return <Link href={versionHref(row.id, row.production.id)} className={`font-mono ${LINK}`}>{row.production.version}</Link>;
+}
+
+/** Phones get one card per model (every column, labelled); wider screens the table, which scrolls in its own region. */
+export function ModelList({ rows, sort, dir, params }: Props) {
+  const sortProps = { sort, dir, path: '/models', params };
+  return (
+    <>
+      <ul className="space-y-3 md:hidden" aria-label="Models">
+        {rows.map((row) => (
+          <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+            <Link href={`/models/${row.id}`} className={`break-words ${LINK}`}>{row.name}</Link>
+            <p className="text-sm text-slate-600">
+              <Link href={`/systems/${row.systemId}`} className="hover:text-indigo-700">{row.systemName}</Link> · {row.ownerName}
+            </p>
+            <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
+              <div><dt className="text-xs text-slate-500">Latest version</dt><dd><LatestVersion row={row} /></dd></div>
+              <div><dt className="text-xs text-slate-500">Stage</dt><dd>{row.latest ? <StageBadge stage={row.latest.stage} /> : '—'}</dd></div>
+              <div><dt className="text-xs text-slate-500">In production</dt><dd><Production row={row} /></dd></div>
+              <div><dt className="text-xs text-slate-500">Updated</dt><dd className="tabular-nums">{formatDate(row.updatedAt)}</dd></div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden md:block">
+        <Table caption="Models">
+          <thead>
+            <tr>
+              <SortHeader label="Name" column="name" {...sortProps} />
+              <Th>AI system</Th>
+              <Th>Owner</Th>
+              <Th>Latest version</Th>
+              <Th>Stage</Th>
+              <Th>In production</Th>
+              <SortHeader label="Updated" column="updatedAt" {...sortProps} />
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <tr key={row.id} className="hover:bg-slate-50">
+                <Td className="min-w-40">
+                  <Link href={`/models/${row.id}`} className={`break-words ${LINK}`}>{row.name}</Link>
+                  {row.task ? <p className="text-xs text-slate-500">{row.task}</p> : null}
+                </Td>
+                <Td className="min-w-36"><Link href={`/systems/${row.systemId}`} className="hover:text-indigo-700">{row.systemName}</Link></Td>
+                <Td className="whitespace-nowrap">{row.ownerName}</Td>
+                <Td className="whitespace-nowrap"><LatestVersion row={row} /></Td>
+                <Td>{row.latest ? <StageBadge stage={row.latest.stage} /> : '—'}</Td>
+                <Td className="whitespace-nowrap"><Production row={row} /></Td>
+                <Td className="whitespace-nowrap tabular-nums">{formatDate(row.updatedAt)}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </div>
+    </>
+  );
+}
