@@ -26,11 +26,8 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       />
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
       <ModelFilters values={raw} owners={listSystemOwners(actor)} />
-      {result.total === 0 ? (
-        <EmptyState title="No models match these filters">Change or reset the filters to see more.</EmptyState>
-      ) : (
-        <ModelList rows={result.items} sort={query.sort} dir={query.dir} params={raw} />
-      )}
+      {result.total === 0 ? <EmptyState title="No models match these filters">Change or reset the filters to see more.</EmptyState> : null}
+      {result.items.length ? <ModelList rows={result.items} sort={query.sort} dir={query.dir} params={raw} /> : null}
       <Pagination path="/models" params={raw} page={query.page} pageSize={query.pageSize} total={result.total} />
     </>
   );
