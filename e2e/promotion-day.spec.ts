@@ -100,9 +100,12 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await expect(wrong.getByText('Wrong password.')).toBeVisible();
   await wrong.getByLabel('Your password').fill(DEMO_PASSWORD);
   await wrong.getByRole('button', { name: 'Sign approval' }).click();
-  const ritaStatus = rita.page.getByRole('status').filter({ hasText: 'You approved' });
-  await expect(ritaStatus).toContainText(`You approved ${model.name} 1.0.0 for production as Risk officer`);
-  await expect(ritaStatus).toContainText('Awaiting: Security reviewer.');
+  await expect(rita.page.getByRole('status').filter({ hasText: 'Signature recorded' })).toBeVisible();
+  const ritaNote = rita.page.getByTestId('sign-confirmation');
+  await expect(ritaNote).toContainText(`You approved ${model.name} 1.0.0 for production as Risk officer on `);
+  await expect(ritaNote).toContainText(ISO_TIME);
+  await expect(ritaNote).toContainText('Awaiting: Security reviewer.');
+  await expect(ritaNote).toBeFocused();
   await expect(rita.page.getByTestId('awaiting')).toHaveText('Awaiting: Security reviewer');
   const officerRow = rita.page.getByTestId('approval-progress').locator('li[data-role="risk_officer"]');
   await expect(officerRow).toContainText('Approved');
@@ -117,7 +120,8 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await sebastian.page.setViewportSize(PHONE);
   await sebastian.page.goto(requestPath);
   await openSignDialog(sebastian.page, DEMO_PASSWORD);
-  await expect(sebastian.page.getByRole('status').filter({ hasText: 'You approved' })).toContainText('Every required role has signed: the version is now in production.');
+  await expect(sebastian.page.getByRole('status').filter({ hasText: 'Signature recorded: the promotion is approved.' })).toBeVisible();
+  await expect(sebastian.page.getByTestId('sign-confirmation')).toContainText('Every required role has signed: the version is now in production.');
   await expect(sebastian.page.getByRole('heading', { level: 1 })).toContainText('approved');
   await expect(sebastian.page.getByTestId('awaiting')).toHaveText('Approved: every required role signed.');
   expect(await scrollsSideways(sebastian.page)).toBe(false);

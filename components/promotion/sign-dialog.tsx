@@ -4,6 +4,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { humanize } from '@/lib/words';
 
@@ -24,9 +25,10 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
   const pathname = usePathname();
   const [role, setRole] = useState(roles[0]!);
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
-  // `signed` asks the page to confirm what the stored signature did; the page reads it from the record, not the address.
-  const { onSubmit, pending, errors, message } = useServerForm(action, () => {
+  // The toast is heard at once; `signed` asks the page to say what the stored signature did, read from the record.
+  const { onSubmit, pending, errors, message } = useServerForm(action, ({ requestStatus }) => {
     ref.current?.close();
+    announce(requestStatus === 'approved' ? 'Signature recorded: the promotion is approved.' : requestStatus === 'rejected' ? 'Signature recorded: the request is rejected.' : 'Signature recorded.');
     router.replace(`${pathname}?signed=1`, { scroll: false });
   });
   const meaning = `I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}`;
