@@ -57,7 +57,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
                           {v.lastSigned.targetStage} on {formatDate(v.lastSigned.at)}
                           {v.differsFromLastSigned ? <Badge tone="amber">changed since</Badge> : <Badge tone="green">matches</Badge>}
                         </span>
-                      ) : <span className="text-slate-400">never</span>}
+                      ) : <span className="text-slate-500">never</span>}
                     </Td>
                     <Td><Link href={`/models/${v.modelId}/versions/${v.versionId}/card`} className="text-indigo-700 hover:underline">AI Card<span className="sr-only"> of {v.modelName} {v.version}</span></Link></Td>
                   </tr>
