@@ -5,6 +5,7 @@ describe('formatDate and formatDateTime', () => {
   it('write stored times as ISO dates and UTC minutes', () => {
     expect(formatDate('2026-03-04T23:59:59.999Z')).toBe('2026-03-04');
     expect(formatDateTime('2026-03-04T05:06:07.890Z')).toBe('2026-03-04 05:06 UTC');
+    expect(formatDateTime('2026-03-04T05:06:07.890Z', { seconds: true })).toBe('2026-03-04 05:06:07 UTC');
     expect(formatDate('2026-12-31')).toBe('2026-12-31');
   });
 

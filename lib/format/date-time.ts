@@ -13,9 +13,9 @@ export function formatDate(value: string | null | undefined): string {
   return utcIso(value)?.slice(0, 10) ?? value;
 }
 
-/** YYYY-MM-DD HH:MM UTC; '—' when there is no time. */
-export function formatDateTime(value: string | null | undefined): string {
+/** YYYY-MM-DD HH:MM UTC (HH:MM:SS with `seconds`, for records such as exported cards); '—' when there is no time. */
+export function formatDateTime(value: string | null | undefined, { seconds = false }: { seconds?: boolean } = {}): string {
   if (!value) return '—';
   const iso = utcIso(value);
-  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : value;
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)} UTC` : value;
 }
