@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import type { AcknowledgedBreak, ChainVerification } from '@/lib/audit/verify-chain';
+import { formatDateTime } from '@/lib/format/date-time';
 import { AcknowledgeBreakDialog, type AcknowledgeBreakAction } from './acknowledge-break-dialog';
 
 async function fetchVerification(): Promise<ChainVerification> {
@@ -11,7 +12,6 @@ async function fetchVerification(): Promise<ChainVerification> {
   return response.json();
 }
 
-const utc = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
 
 function AcknowledgedBreaks({ breaks }: { breaks: AcknowledgedBreak[] }) {
   if (breaks.length === 0) return null;
@@ -25,7 +25,7 @@ function AcknowledgedBreaks({ breaks }: { breaks: AcknowledgedBreak[] }) {
               <span className="font-semibold">Sequence {b.seq}</span>: {b.reason}.
             </p>
             <p className="mt-0.5 text-xs text-amber-900">
-              Acknowledged by {b.acknowledgedBy} at {utc(b.acknowledgedAt)} (event {b.acknowledgedSeq}):
+              Acknowledged by {b.acknowledgedBy} at {formatDateTime(b.acknowledgedAt)} (event {b.acknowledgedSeq}):
             </p>
             <p className="mt-0.5 break-words whitespace-pre-wrap">“{b.acknowledgedReason}”</p>
           </li>
@@ -52,7 +52,7 @@ export function ChainStatus({ acknowledgeAction }: { acknowledgeAction?: Acknowl
           ) : !data ? (
             <p className="mt-1 h-5 w-64 animate-pulse rounded bg-slate-100" />
           ) : data.ok ? (
-            <p className="mt-1 text-sm font-medium text-emerald-700">Intact{acknowledged}: {data.count.toLocaleString('en')} events verified at {utc(data.verifiedAt)}</p>
+            <p className="mt-1 text-sm font-medium text-emerald-700">Intact{acknowledged}: {data.count.toLocaleString('en')} events verified at {formatDateTime(data.verifiedAt)}</p>
           ) : (
             <p className="mt-1 text-sm font-semibold text-rose-700" role="alert">
               Broken at sequence {data.firstBrokenSeq}: {data.reason}
