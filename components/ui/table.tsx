@@ -16,7 +16,7 @@ export function Table({ children, caption }: { children: ReactNode; caption?: st
       role={caption ? 'region' : undefined}
       aria-label={caption}
       tabIndex={0}
-      className="max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+      className="relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
     >
       <table className={cn('min-w-full divide-y divide-slate-200 text-sm', CELLS)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
