@@ -111,12 +111,17 @@ export async function countSystemsMatching(request: APIRequestContext, q: string
 /** Evidence of every kind and environment the default policies ask for. */
 export const EVERY_REQUIRED_KIND = [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const;
 
-/** Real safetensors bytes, uploaded first so the server scans them (unscanned never passes), then registered as a version. */
-export async function scannedVersion(request: APIRequestContext, modelId: string, label: string) {
+/** A real safetensors file of one F32 tensor; the unique label in its metadata makes each digest new. */
+export function safetensorsBytes(label: string) {
   const header = Buffer.from(JSON.stringify({ __metadata__: { label: unique(label) }, weight: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
   const length = Buffer.alloc(8);
   length.writeBigUInt64LE(BigInt(header.length));
-  const upload = await request.post('/api/v1/artifacts', { multipart: { file: { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.concat([length, header, Buffer.alloc(4)]) } }, headers: sameOrigin() });
+  return Buffer.concat([length, header, Buffer.alloc(4)]);
+}
+
+/** Real safetensors bytes, uploaded first so the server scans them (unscanned never passes), then registered as a version. */
+export async function scannedVersion(request: APIRequestContext, modelId: string, label: string) {
+  const upload = await request.post('/api/v1/artifacts', { multipart: { file: { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: safetensorsBytes(label) } }, headers: sameOrigin() });
   expect(upload.status()).toBe(201);
   const digest = ((await upload.json()) as { sha256: string }).sha256;
   const response = await request.post('/api/v1/model-versions', { data: { modelId, version: label, artifactSha256: digest, format: 'safetensors' }, headers: sameOrigin() });

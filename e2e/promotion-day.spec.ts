@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, EVERY_REQUIRED_KIND, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, EVERY_REQUIRED_KIND, safetensorsBytes, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // One request walked by three people at desktop and phone widths, with scrypt re-authentication and axe runs.
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -60,7 +61,9 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await expect(decided).toHaveAttribute('href', /^#evaluation-/);
   await holdsUp(page);
 
-  const declared = await page.request.post('/api/v1/model-versions', { data: { modelId: model.id, version: '0.9.1', artifactSha256: 'ab'.repeat(32) }, headers: sameOrigin() });
+  // A version whose digest was declared but whose bytes never reached the server: nothing was scanned.
+  const bytes = safetensorsBytes('declared');
+  const declared = await page.request.post('/api/v1/model-versions', { data: { modelId: model.id, version: '0.9.1', artifactSha256: createHash('sha256').update(bytes).digest('hex') }, headers: sameOrigin() });
   expect(declared.status()).toBe(201);
   const unscanned = (await declared.json()) as { id: string };
   await page.goto(`/models/${model.id}/versions/${unscanned.id}`);
@@ -70,6 +73,9 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await page.getByRole('region', { name: 'Gate for staging' }).getByRole('link', { name: 'Upload the artifact' }).click();
   await expect(page).toHaveURL(/#artifact$/);
   await expect(page.locator('#artifact')).toContainText('Nothing was scanned');
+  await page.locator('#artifact').getByLabel('Upload this version’s file to scan it').setInputFiles({ name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: bytes });
+  await expect(scan).toHaveAttribute('data-state', 'met');
+  await expect(page.locator('#artifact')).not.toContainText('Nothing was scanned');
 
   // A version whose gate passes: requested, and the request says who it waits on.
   const ready = await scannedVersion(page.request, model.id, '1.0.0');

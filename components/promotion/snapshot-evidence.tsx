@@ -8,7 +8,7 @@ type SnapshotMetric = { name: string; value: number; unit?: string; threshold: n
 type SnapshotEvidence = { id: string; kind: string; environment: string; performedAt: string; producer: string; metrics: SnapshotMetric[] };
 
 function Verdict({ passed }: { passed: boolean | null }) {
-  if (passed === null) return <span className="text-slate-500">no threshold</span>;
+  if (passed === null) return <span className="text-slate-500">—</span>;
   return passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>;
 }
 

@@ -25,7 +25,7 @@ export function UploadBytesField({ sha256 }: { sha256: string }) {
   };
   return (
     <div className="mt-3">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">Upload this version&apos;s file to scan it</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">Upload this version’s file to scan it</label>
       <input id={id} type="file" className="mt-1 block max-w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
       <p role="status" className={`mt-1 text-sm ${message?.ok === false ? 'text-rose-700' : 'text-slate-600'}`}>{message?.text}</p>
     </div>

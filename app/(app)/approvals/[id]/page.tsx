@@ -67,35 +67,33 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       />
       <SignConfirmation message={confirmation} />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="min-w-0 space-y-6 lg:col-span-2">
-          <Card title="Sign-off">
-            {request.status === 'open' && request.requesterId === actor.userId && signingRoles.length > 0 ? (
-              <p role="note" className="mb-3 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">You requested this promotion, so you cannot sign it: separation of duties applies to everyone, admins included.</p>
-            ) : null}
-            <ApprovalProgress required={required} signatures={item.signatures} status={request.status} />
-            <h3 className="mt-5 mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Signatures as signed</h3>
-            <SignaturesList items={item.signatures} />
-          </Card>
-          <Card title="Justification"><p className="text-sm whitespace-pre-line text-slate-800">{request.justification}</p></Card>
-        </div>
-        <div className="min-w-0 space-y-6">
-          <Card title="Gate at submission">
-            <GateChecklist requirements={(request.gateResult as GateResult).requirements} records={recordLinks(evaluations, (evaluationId) => `#evaluation-${evaluationId}`)} />
-            <p className="mt-3 text-xs text-slate-500">Opened from {request.fromStage ?? 'an earlier stage'}: the request can be signed only while the version is still there. Each evidence requirement names the record that decided it (the latest received, not the latest claimed date).</p>
-          </Card>
-          <Card title="Frozen snapshot">
-            <Facts items={[['SHA-256', <Mono key="s">{item.snapshot.sha256}</Mono>], ['Artifact', <Mono key="a">{item.snapshot.content.version.artifactSha256}</Mono>]]} />
-            <details className="mt-3 text-xs">
-              <summary className="cursor-pointer text-indigo-700">Canonical JSON</summary>
-              <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] break-all whitespace-pre-wrap">{JSON.stringify(item.snapshot.content, null, 1)}</pre>
-            </details>
-          </Card>
-        </div>
-        <Card title="Evidence as submitted" className="min-w-0 lg:col-span-3">
-          <SnapshotEvidence evidence={evaluations} production={productionMetrics} />
-          {production ? <p className="mt-2 text-xs text-slate-500">In production now: version {production.version} (since {formatDate(production.since)}).</p> : null}
+        <Card title="Sign-off" className="min-w-0 lg:col-span-2">
+          {request.status === 'open' && request.requesterId === actor.userId && signingRoles.length > 0 ? (
+            <p role="note" className="mb-3 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">You requested this promotion, so you cannot sign it: separation of duties applies to everyone, admins included.</p>
+          ) : null}
+          <ApprovalProgress required={required} signatures={item.signatures} status={request.status} />
+          <h3 className="mt-5 mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Signatures as signed</h3>
+          <SignaturesList items={item.signatures} />
+        </Card>
+        <Card title="Justification" className="min-w-0"><p className="text-sm whitespace-pre-line text-slate-800">{request.justification}</p></Card>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card title="Gate at submission" className="min-w-0">
+          <GateChecklist requirements={(request.gateResult as GateResult).requirements} records={recordLinks(evaluations, (evaluationId) => `#evaluation-${evaluationId}`)} />
+          <p className="mt-3 text-xs text-slate-500">Opened from {request.fromStage ?? 'an earlier stage'}: the request can be signed only while the version is still there. Each evidence requirement names the record that decided it (the latest received, not the latest claimed date), shown in the evidence below.</p>
+        </Card>
+        <Card title="Frozen snapshot" className="min-w-0">
+          <Facts items={[['SHA-256', <Mono key="s">{item.snapshot.sha256}</Mono>], ['Artifact', <Mono key="a">{item.snapshot.content.version.artifactSha256}</Mono>]]} />
+          <details className="mt-3 text-xs">
+            <summary className="cursor-pointer text-indigo-700">Canonical JSON</summary>
+            <pre tabIndex={0} className="mt-2 max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] break-all whitespace-pre-wrap">{JSON.stringify(item.snapshot.content, null, 1)}</pre>
+          </details>
         </Card>
       </div>
+      <Card title="Evidence as submitted" className="mt-6 min-w-0">
+        <SnapshotEvidence evidence={evaluations} production={productionMetrics} />
+        {production ? <p className="mt-2 text-xs text-slate-500">In production now: version {production.version} (since {formatDate(production.since)}).</p> : null}
+      </Card>
     </>
   );
 }
