@@ -86,6 +86,7 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await readyGate.getByLabel('Justification for production').fill('Every required evaluation is recorded on these bytes.');
   await readyGate.getByRole('button', { name: 'Request promotion to production' }).click();
   await expect(page).toHaveURL(/\/approvals\/[^/?]+$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Promotion to production requested.' })).toBeVisible();
   const requestPath = new URL(page.url()).pathname;
   const requestId = requestPath.split('/').at(-1)!;
   await expect(page.getByTestId('awaiting')).toHaveText('Awaiting: Risk officer and Security reviewer');

@@ -3,13 +3,17 @@
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, useServerForm } from '@/components/ui/form';
+import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 
 type Props = { modelVersionId: string; targetStage: 'staging' | 'production'; rollback?: boolean; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> };
 
 export function RequestPromotionForm({ modelVersionId, targetStage, rollback = false, action }: Props) {
   const router = useRouter();
-  const { onSubmit, pending, errors, message } = useServerForm(action, ({ path }) => router.push(path));
+  const { onSubmit, pending, errors, message } = useServerForm(action, ({ path }) => {
+    announce(rollback ? `Rollback to ${targetStage} requested.` : `Promotion to ${targetStage} requested.`);
+    router.push(path);
+  });
   return (
     <form onSubmit={onSubmit} noValidate className="mt-3 space-y-3">
       <FormMessage message={message} />
