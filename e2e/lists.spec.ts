@@ -110,21 +110,35 @@ test('the lists and a system’s page stay within the screen and pass axe at 144
   }
 });
 
-test('the inventory shows every column at 1440 px and scrolls in its own region on a phone', async ({ page }) => {
-  await signIn(page, ACCOUNTS.auditor);
-  await page.setViewportSize(viewport(1440));
-  await page.goto('/systems');
+test('the inventory is a table with every column from 1280 px and the same rows as cards below, sortable either way', async ({ page }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const { tag } = await casedSystems(page);
+  const listPath = `/systems?q=${encodeURIComponent(tag)}`;
+  const ascending = [`${tag} Alpha`, `${tag} alpha two`, `${tag} beta`, `${tag} Delta`, `${tag} gamma`];
   const region = page.getByRole('region', { name: 'AI systems' });
-  const overflow = () => region.evaluate((el) => el.scrollWidth - el.clientWidth);
-  expect(await overflow(), 'the table is wider than its region at 1440 px').toBeLessThanOrEqual(0);
-  await expect(page.getByRole('columnheader', { name: 'Updated' })).toBeInViewport();
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize(viewport(width));
+    await page.goto('/systems');
+    expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth), `the table is wider than its region at ${width} px`).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('columnheader', { name: 'Updated' })).toBeInViewport();
+    await expect(page.getByRole('list', { name: 'AI systems' })).toBeHidden();
+  }
 
-  await page.setViewportSize(viewport(390));
-  await page.goto('/systems');
-  expect(await overflow()).toBeGreaterThan(0);
-  await region.focus();
-  await expect(region).toBeFocused();
-  await page.keyboard.press('ArrowRight');
-  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
-  expect(await sideways(page)).toBeLessThanOrEqual(0);
+  const cardNames = () => page.getByRole('list', { name: 'AI systems' }).getByRole('listitem').locator('a').allTextContents();
+  for (const width of [1024, 390]) {
+    await page.setViewportSize(viewport(width));
+    await page.goto(listPath);
+    await expect(region).toBeHidden();
+    await expect.poll(cardNames).toEqual(ascending);
+    await expect(page.getByRole('list', { name: 'AI systems' }).getByRole('listitem').first()).toContainText(/Next review\s*(\d{4}-\d{2}-\d{2}|—)/);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  }
+
+  const sort = page.getByRole('navigation', { name: 'Sort' });
+  await expect(sort.getByRole('link', { name: 'Name, sorted ascending' })).toHaveAttribute('aria-current', 'true');
+  await sort.getByRole('link', { name: 'Name, sorted ascending' }).click();
+  await expect(page).toHaveURL(/sort=name&dir=desc/);
+  await expect.poll(cardNames).toEqual([...ascending].reverse());
+  await expect(sort.getByRole('link', { name: 'Name, sorted descending' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 });

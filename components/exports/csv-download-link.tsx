@@ -23,7 +23,7 @@ export function CsvDownloadLink({ path, params = {}, label, description, note }:
   );
   if (!note) return link;
   return (
-    <span className="inline-flex flex-col items-start gap-1 sm:items-end">
+    <span className="inline-flex flex-col items-start gap-1">
       {link}
       <span id={noteId} className="text-xs text-slate-500" data-testid="csv-note">{note}</span>
     </span>

@@ -37,10 +37,10 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** A definition list of label/value pairs, two columns on wide screens. */
-export function Facts({ items }: { items: [string, ReactNode][] }) {
+/** A definition list of label/value pairs, two columns on wide screens (one in a `narrow` side column). */
+export function Facts({ items, narrow = false }: { items: [string, ReactNode][]; narrow?: boolean }) {
   return (
-    <dl className="grid grid-cols-1 gap-x-8 gap-y-4 sm:grid-cols-2">
+    <dl className={cn('grid grid-cols-1 gap-x-8 gap-y-4', !narrow && 'sm:grid-cols-2')}>
       {items.map(([label, value]) => (
         <div key={label} className="min-w-0">
           <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>

@@ -31,13 +31,15 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
       ) : result.items.length === 0 ? null : (
         <Table caption="Datasets">
           <thead>
-            <tr><Th>Dataset</Th><Th>Namespace</Th><Th>License</Th><Th>Personal data</Th></tr>
+            <tr><Th>Dataset</Th><Th>License</Th><Th>Personal data</Th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {result.items.map((d) => (
               <tr key={d.id} className="hover:bg-slate-50">
-                <Td><Link href={`/datasets/${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{d.name}</Link></Td>
-                <Td className="font-mono text-xs">{d.namespace}</Td>
+                <Td>
+                  <Link href={`/datasets/${d.id}`} className="font-medium break-all text-slate-900 hover:text-indigo-700">{d.name}</Link>
+                  <p className="font-mono text-xs break-all text-slate-500">{d.namespace}</p>
+                </Td>
                 <Td>{d.license || '—'}</Td>
                 <Td>{d.personalData ? <Badge tone="amber">Personal data</Badge> : 'No'}</Td>
               </tr>

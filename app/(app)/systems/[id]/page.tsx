@@ -48,8 +48,8 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="min-w-0 space-y-6 lg:col-span-2">
+      <div className="grid gap-6 xl:grid-cols-3">
+        <div className="min-w-0 space-y-6 xl:col-span-2">
           {flags.length > 0 ? (
             <Card title={`Integrity flags (${flags.length})`} className="border-rose-200">
               <IntegrityFlags flags={flags} />
@@ -158,11 +158,11 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
           <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} />
           {system.thirdParty ? (
             <Card title="Third-party service">
-              <Facts items={[['Vendor', system.vendorName], ['Contract', system.vendorContract], ['Data shared', system.vendorDataShared]]} />
+              <Facts narrow items={[['Vendor', system.vendorName], ['Contract', system.vendorContract], ['Data shared', system.vendorDataShared]]} />
             </Card>
           ) : null}
           <Card title="AI Card narrative">
-            <Facts items={[['Limitations', system.limitations], ['Ethical considerations', system.ethicalConsiderations], ['Recommendations', system.recommendations]]} />
+            <Facts narrow items={[['Limitations', system.limitations], ['Ethical considerations', system.ethicalConsiderations], ['Recommendations', system.recommendations]]} />
           </Card>
         </div>
       </div>
