@@ -44,7 +44,9 @@ for (const [label, viewport] of [['1440 px', DESKTOP], ['390 px', PHONE]] as con
       await row.getByRole('link', { name: 'fraud-detector' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toContainText('fraud-detector');
       await expect(page.getByRole('heading', { name: '3 versions' })).toBeVisible();
-      await expect(page.getByRole('row', { name: /3\.1\.0/ })).toContainText('PyTorch (ZIP)');
+      const archived = phone ? page.getByRole('list', { name: 'Versions' }).getByRole('listitem').filter({ hasText: '3.1.0' }) : page.getByRole('row', { name: /3\.1\.0/ });
+      await expect(archived).toContainText('PyTorch (ZIP)');
+      await expect(archived).toContainText('Archived');
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       await expectNoSeriousA11yViolations(page);
     });

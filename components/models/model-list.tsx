@@ -26,12 +26,12 @@ function Production({ row }: { row: ModelListRow }) {
   return <Link href={versionHref(row.id, row.production.id)} className={`font-mono ${LINK}`}>{row.production.version}</Link>;
 }
 
-/** Phones get one card per model (every column, labelled); wider screens the table, which scrolls in its own region. */
+/** Below 1280 px one card per model (every column, labelled), so nothing is clipped beside the sidebar; wider, the table. */
 export function ModelList({ rows, sort, dir, params }: Props) {
   const sortProps = { sort, dir, path: '/models', params };
   return (
     <>
-      <ul className="space-y-3 md:hidden" aria-label="Models">
+      <ul className="grid gap-3 md:grid-cols-2 xl:hidden" aria-label="Models">
         {rows.map((row) => (
           <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
             <Link href={`/models/${row.id}`} className={`break-words ${LINK}`}>{row.name}</Link>
@@ -47,7 +47,7 @@ export function ModelList({ rows, sort, dir, params }: Props) {
           </li>
         ))}
       </ul>
-      <div className="hidden md:block">
+      <div className="hidden xl:block">
         <Table caption="Models">
           <thead>
             <tr>
