@@ -22,7 +22,8 @@ function Records({ requirement, records }: { requirement: Requirement; records: 
         return (
           <li key={ref.evaluationId}>
             Decided by{' '}
-            {known ? <Link href={known.href} className="text-indigo-700 hover:underline">{known.name}</Link> : <span className="font-mono" title={ref.evaluationId}>record {ref.evaluationId.slice(0, 8)}</span>}, received {formatDateTime(ref.receivedAt)}
+            {known ? <><Link href={known.href} className="text-indigo-700 hover:underline">{known.name}</Link> </> : null}
+            <span className="font-mono" title={ref.evaluationId}>{known ? '(' : ''}record {ref.evaluationId.slice(0, 8)}{known ? ')' : ''}</span>, received {formatDateTime(ref.receivedAt)}
           </li>
         );
       })}
