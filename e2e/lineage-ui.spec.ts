@@ -90,7 +90,7 @@ for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['p
       await page.getByRole('button', { name: 'Record run' }).click();
       await expect(page.getByRole('heading', { name: jobName })).toBeVisible();
       const edges = page.getByRole('table', { name: 'Lineage edges' });
-      await expect(edges).toContainText(older);
+      await expect(edges).toContainText('applications @ 2026-01');
       await expect(edges).toContainText('ranker @ 2.0.0');
       await expect(edges).not.toContainText('2026-02');
 

@@ -34,8 +34,8 @@ function useDebounced(value: string) {
 
 /**
  * A multi-select combobox (WAI-ARIA combobox with a listbox popup) that asks the server as the user types: arrows
- * move through the matches, Enter picks or unpicks one, Escape closes the list, Backspace in the empty box removes
- * the last choice. Choices show as removable chips and are submitted as hidden checkboxes named `name`.
+ * move through the matches, Enter picks or unpicks one (the list stays open for more), Escape closes the list,
+ * Backspace in the empty box removes the last choice; a click picks one and closes the list, uncovering the form. Choices show as removable chips and are submitted as hidden checkboxes named `name`.
  */
 export function SearchPicker({ label, name, hint, error, placeholder, queryKey, search }: Props) {
   const listId = useId();
@@ -145,7 +145,10 @@ export function SearchPicker({ label, name, hint, error, placeholder, queryKey, 
                     id={optionId(index)}
                     role="option"
                     aria-selected={isChosen(option)}
-                    onClick={() => toggle(option)}
+                    onClick={() => {
+                      toggle(option);
+                      setOpen(false);
+                    }}
                     onMouseMove={() => setActive(index)}
                     className={cn('flex cursor-pointer items-start gap-2 px-3 py-2 text-sm', index === active ? 'bg-indigo-600 text-white' : 'text-slate-900')}
                   >
