@@ -73,6 +73,7 @@ for (const { name, viewport } of WIDTHS) {
 
       await page.goto('/audit/packs');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Evidence packs');
+      await expect(page.getByLabel('Period from')).toHaveAttribute('placeholder', 'YYYY-MM-DD');
       expect(await scrollsSideways(page)).toBe(false);
       await expectNoSeriousA11yViolations(page);
     });

@@ -1,13 +1,23 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { cn } from '@/components/ui/cn';
 import { hrefWith } from '@/components/ui/href';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { LedgerEvent } from '@/lib/audit/queries';
 import { formatDateTime } from '@/lib/format/date-time';
 
-// Below md every event becomes a card: the cells stack, each introduced by its column's name.
+// Below md every event becomes a card: one line per column, its name on the left, its content on the right.
 const ROW = 'max-md:block max-md:py-2';
 const CELL =
-  'max-md:block max-md:py-1! max-md:before:block max-md:before:text-xs max-md:before:font-semibold max-md:before:tracking-wide max-md:before:text-slate-500 max-md:before:uppercase max-md:before:content-[attr(data-label)]';
+  'max-md:flex max-md:gap-3 max-md:py-1! max-md:before:w-14 max-md:before:shrink-0 max-md:before:pt-0.5 max-md:before:text-xs max-md:before:font-semibold max-md:before:text-slate-500 max-md:before:uppercase max-md:before:content-[attr(data-label)]';
+
+function Cell({ label, className, children }: { label: string; className: string; children: ReactNode }) {
+  return (
+    <Td className={cn(CELL, className)} data-label={label}>
+      <div className="min-w-0">{children}</div>
+    </Td>
+  );
+}
 
 function Json({ label, json }: { label: string; json: string | null }) {
   if (!json) return null;
@@ -88,18 +98,18 @@ export function LedgerTable({ events }: { events: LedgerEvent[] }) {
       <tbody className="divide-y divide-slate-100 max-md:block">
         {events.map((e) => (
           <tr key={e.seq} className={ROW} data-testid="audit-event" data-seq={e.seq}>
-            <Td className={`${CELL} whitespace-nowrap tabular-nums`} data-label="Event">
+            <Cell label="Event" className="whitespace-nowrap tabular-nums">
               <p className="font-medium text-slate-900">#{e.seq}</p>
               <p><time dateTime={e.at}>{formatDateTime(e.at)}</time></p>
               <p className="text-xs text-slate-500">hash <Mono title={e.hash}>{e.hash.slice(0, 12)}…</Mono></p>
-            </Td>
-            <Td className={`${CELL} md:max-w-56`} data-label="Actor">
+            </Cell>
+            <Cell label="Actor" className="md:max-w-56">
               <p className="font-medium break-words text-slate-900">{e.actorName}</p>
               {e.actorName !== e.actorLabel ? <p className="text-xs break-all text-slate-500">{e.actorLabel}</p> : null}
               <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
-            </Td>
-            <Td className={`${CELL} md:min-w-48`} data-label="Action"><ActionCell event={e} /></Td>
-            <Td className={`${CELL} md:min-w-56`} data-label="Entity"><EntityCell event={e} /></Td>
+            </Cell>
+            <Cell label="Action" className="md:min-w-48"><ActionCell event={e} /></Cell>
+            <Cell label="Entity" className="md:min-w-56"><EntityCell event={e} /></Cell>
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextField } from '@/components/ui/form';
+import { DateField } from '@/components/ui/date-input';
+import { FormMessage, SelectField } from '@/components/ui/form';
 import { PACKS_QUERY_KEY, postPackRequest } from './pack-api';
 
 type Choice = { id: string; label: string };
@@ -57,8 +58,8 @@ export function PackRequestForm({ systems, versions }: Props) {
         ) : (
           <input type="hidden" name="scopeId" value="" />
         )}
-        <TextField label="Period from" name="periodFrom" type="date" errors={errors} hint="Empty: from the beginning" className={picker ? '' : 'lg:col-start-3'} />
-        <TextField label="Period to" name="periodTo" type="date" errors={errors} hint="Empty: up to now (UTC days, inclusive)" />
+        <DateField label="Period from" name="periodFrom" errors={errors} hint="YYYY-MM-DD; empty: from the beginning" className={picker ? '' : 'lg:col-start-3'} />
+        <DateField label="Period to" name="periodTo" errors={errors} hint="YYYY-MM-DD; empty: up to now (UTC days, inclusive)" />
       </div>
       <FormMessage message={message} />
       <div className="flex items-center gap-3">
