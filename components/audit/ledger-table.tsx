@@ -103,13 +103,13 @@ export function LedgerTable({ events }: { events: LedgerEvent[] }) {
               <p><time dateTime={e.at}>{formatDateTime(e.at)}</time></p>
               <p className="text-xs text-slate-500">hash <Mono title={e.hash}>{e.hash.slice(0, 12)}…</Mono></p>
             </Cell>
-            <Cell label="Actor" className="md:max-w-56">
+            <Cell label="Actor" className="md:max-w-56 md:min-w-36">
               <p className="font-medium break-words text-slate-900">{e.actorName}</p>
-              {e.actorName !== e.actorLabel ? <p className="text-xs break-all text-slate-500">{e.actorLabel}</p> : null}
+              {e.actorName !== e.actorLabel ? <p className="text-xs break-words text-slate-500">{e.actorLabel}</p> : null}
               <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
             </Cell>
-            <Cell label="Action" className="md:min-w-48"><ActionCell event={e} /></Cell>
-            <Cell label="Entity" className="md:min-w-56"><EntityCell event={e} /></Cell>
+            <Cell label="Action" className="md:min-w-36"><ActionCell event={e} /></Cell>
+            <Cell label="Entity" className="md:min-w-40"><EntityCell event={e} /></Cell>
           </tr>
         ))}
       </tbody>
