@@ -104,7 +104,7 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await rita.page.setViewportSize(DESKTOP);
   await rita.page.goto(requestPath);
   const wrong = await openSignDialog(rita.page, 'not my password');
-  await expect(wrong.getByText('Wrong password.')).toBeVisible();
+  await expect(wrong.getByText('Wrong password.').first()).toBeVisible();
   await wrong.getByLabel('Your password').fill(DEMO_PASSWORD);
   await wrong.getByRole('button', { name: 'Sign approval' }).click();
   await expect(rita.page.getByRole('status').filter({ hasText: 'Signature recorded' })).toBeVisible();

@@ -53,7 +53,7 @@ export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; r
                   {e.environment} · received <time dateTime={e.createdAt}>{e.createdAt.replace('T', ' ').slice(0, 16)}</time>
                   {e.performedAt.slice(0, 10) !== e.createdAt.slice(0, 10) ? ` · run ${e.performedAt.slice(0, 10)} (claimed)` : ''}
                 </p>
-                <p className="font-mono text-[11px] text-slate-400" title={e.id}>{e.id.slice(0, 8)}</p>
+                <p className="font-mono text-[11px] text-slate-500" title={e.id}>{e.id.slice(0, 8)}</p>
               </Td>
               <Td className="no-underline">
                 <span className="inline-block no-underline"><Standing e={e} /></span>
