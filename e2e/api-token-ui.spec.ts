@@ -27,6 +27,6 @@ test('a token without scopes is refused with a field message', async ({ page }) 
   await page.goto('/tokens');
   await page.getByLabel('Name').fill(unique('no scopes'));
   await page.getByRole('button', { name: 'Create token' }).click();
-  await expect(page.getByText('Choose at least one scope.')).toBeVisible();
+  await expect(page.getByText('Choose at least one scope.', { exact: true })).toBeVisible();
   await expect(page.getByTestId('token-secret')).toHaveCount(0);
 });

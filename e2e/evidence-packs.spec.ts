@@ -74,7 +74,7 @@ test('a bad period is refused field by field and queues nothing', async ({ page 
   await form.getByLabel('Period from').fill('2026-03-01');
   await form.getByLabel('Period to').fill('2026-02-01');
   await form.getByRole('button', { name: 'Generate pack' }).click();
-  await expect(form.getByText('The period must end on or after its start.')).toBeVisible();
+  await expect(form.getByText('The period must end on or after its start.', { exact: true })).toBeVisible();
   await expect(rows).toHaveCount(before);
 });
 

@@ -20,7 +20,10 @@ function withoutField(state: FormState, name: string): FormState {
   return { ...state, fieldErrors, message: settled ? null : state.message };
 }
 
-/** A field's error goes once the person changes it to something its own constraints accept, not at the next submit. */
+/**
+ * A field's error goes as soon as the person's edit satisfies the field's own constraints, not at the next submit; on
+ * input rather than on blur, so the message leaving never moves the button they are reaching for.
+ */
 function useClearFixedFields(form: RefObject<HTMLFormElement | null>, hasErrors: boolean, update: (change: (state: FormState) => FormState) => void) {
   useEffect(() => {
     const element = form.current;
@@ -31,8 +34,8 @@ function useClearFixedFields(form: RefObject<HTMLFormElement | null>, hasErrors:
       const { name } = control as HTMLInputElement;
       if (name && (control as HTMLInputElement).checkValidity()) update((state) => withoutField(state, name));
     };
-    element.addEventListener('change', clear);
-    return () => element.removeEventListener('change', clear);
+    element.addEventListener('input', clear);
+    return () => element.removeEventListener('input', clear);
   }, [form, hasErrors, update]);
 }
 
