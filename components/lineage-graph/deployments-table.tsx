@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
+import { formatDateTime } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { listDeployments } from '@/lib/lineage/queries';
 
@@ -19,7 +20,7 @@ export function DeploymentsTable({ rows }: { rows: Row[] }) {
             <Td>{modelId ? <Link href={`/models/${modelId}/versions/${d.modelVersionId}`} className="hover:text-indigo-700">{modelName} @ {version}</Link> : <span className="text-rose-700">Untracked</span>}</Td>
             <Td className="whitespace-nowrap"><Mono title={d.reportedSha256}>{d.reportedSha256.slice(0, 12)}…</Mono></Td>
             <Td>{openFlags > 0 ? <Badge tone="red">{modelId ? 'Digest mismatch' : 'Untracked model'}</Badge> : <Badge tone="green">Matches</Badge>}</Td>
-            <Td className="whitespace-nowrap">{d.reportedAt.replace('T', ' ').slice(0, 16)}</Td>
+            <Td className="whitespace-nowrap">{formatDateTime(d.reportedAt)}</Td>
           </tr>
         ))}
       </tbody>

@@ -5,6 +5,7 @@ import { Background, MiniMap, Position, ReactFlow, type Edge } from '@xyflow/rea
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { LineageGraph as Graph } from '@/lib/lineage/queries';
+import { plural } from '@/lib/words';
 import { describeNode, LineageNode, NODE_SIZE, type LineageFlowNode } from './lineage-node';
 import { contentBounds, useElkLayout, type LayoutDirection } from './use-elk-layout';
 import { ZoomToolbar } from './zoom-toolbar';
@@ -13,10 +14,12 @@ const NODE_TYPES = { lineage: LineageNode };
 /** Below this width the graph runs top to bottom, so a phone shows a column rather than a far-off band. */
 const NARROW = 640;
 const PADDING = 24;
+/** The zoom buttons sit at the left edge; the fitted graph starts to their right so they never cover a node. */
+const TOOLBAR_GUTTER = 56;
 /** Labels stay legible down to this zoom; a wider graph is panned rather than shrunk further. */
 const MIN_ZOOM = 0.5;
 const HEIGHT = { min: 220, max: 640 };
-const FIT_VIEW = { padding: `${PADDING}px`, minZoom: MIN_ZOOM, maxZoom: 1 } as const;
+const FIT_VIEW = { padding: { x: `${PADDING}px`, y: `${PADDING}px`, left: `${TOOLBAR_GUTTER}px` }, minZoom: MIN_ZOOM, maxZoom: 1 } as const;
 const A11Y_LABELS = {
   'node.a11yDescription.default': 'Press Enter to open its page.',
   'node.a11yDescription.keyboardDisabled': 'Press Enter to open its page.',
@@ -36,7 +39,7 @@ function useWidth() {
 
 /** The canvas is as tall as the graph at the zoom its width allows, within bounds: no thin band in an empty box. */
 function canvasHeight(bounds: { width: number; height: number }, width: number) {
-  const zoom = Math.min(1, Math.max(MIN_ZOOM, (width - 2 * PADDING) / bounds.width));
+  const zoom = Math.min(1, Math.max(MIN_ZOOM, (width - PADDING - TOOLBAR_GUTTER) / bounds.width));
   return Math.round(Math.min(HEIGHT.max, Math.max(HEIGHT.min, bounds.height * zoom + 2 * PADDING)));
 }
 
@@ -79,11 +82,11 @@ export function LineageGraph({ graph }: { graph: Graph }) {
   return (
     <div ref={ref} className="relative rounded-lg border border-slate-200 bg-white" style={{ height }} data-testid="lineage-graph" data-laid-out={positions ? 'true' : 'false'}>
       {error ? <p role="alert" className="p-4 text-sm text-rose-700">The graph could not be laid out: {error}. The table below lists the same edges.</p> : null}
-      {!positions && !error ? <p className="absolute inset-0 grid place-items-center text-sm text-slate-500">Laying out {graph.nodes.length} nodes…</p> : null}
+      {!positions && !error ? <p className="absolute inset-0 grid place-items-center text-sm text-slate-500">Laying out {plural(graph.nodes.length, 'node')}…</p> : null}
       {positions ? (
         <ReactFlow
           key={direction}
-          aria-label={`Lineage graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges. The table below lists the same edges.`}
+          aria-label={`Lineage graph: ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'edge')}. The table below lists the same edges.`}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import type { LineageGraph as Graph } from '@/lib/lineage/queries';
+import { plural } from '@/lib/words';
 import { LineageGraph } from './lineage-graph';
 import { LineageTable } from './lineage-table';
 import { KIND_STYLES } from './node-styles';
@@ -16,7 +17,7 @@ export function LineageView({ graph, allEdges }: { graph: Graph; allEdges: boole
       <PageHeader
         eyebrow={<Link href="/lineage" className="hover:text-slate-700">Lineage</Link>}
         title={root.label}
-        description={`${KIND_STYLES[root.kind].label}: upstream and downstream to depth ${graph.depth}. ${graph.nodes.length} nodes, ${graph.edges.length} edges.`}
+        description={`${KIND_STYLES[root.kind].label}: upstream and downstream to depth ${graph.depth}. ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'edge')}.`}
         actions={
           <nav aria-label="Depth" className="flex items-center gap-1 text-sm">
             <span className="mr-1 text-slate-500">Depth</span>

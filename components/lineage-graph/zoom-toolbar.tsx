@@ -1,12 +1,12 @@
 'use client';
 
-import { ControlButton, Panel, useReactFlow } from '@xyflow/react';
+import { ControlButton, Panel, useReactFlow, type FitViewOptions } from '@xyflow/react';
 
 /**
  * Zoom buttons in a named group: React Flow's own Controls put aria-label on a plain div, which axe reports as
  * aria-prohibited-attr.
  */
-export function ZoomToolbar({ fitViewOptions }: { fitViewOptions: { padding: `${number}px`; minZoom: number; maxZoom: number } }) {
+export function ZoomToolbar({ fitViewOptions }: { fitViewOptions: FitViewOptions }) {
   const flow = useReactFlow();
   const buttons = [
     { label: 'Zoom in', symbol: '+', onClick: () => flow.zoomIn() },

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { plural } from '@/lib/words';
 import { cn } from './cn';
 import { Field } from './form';
 
@@ -21,7 +22,7 @@ type Props = {
 };
 
 const DEBOUNCE_MS = 200;
-const matches = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'match' : 'matches'}`;
+const matches = (n: number) => plural(n, 'match', 'matches');
 
 function useDebounced(value: string) {
   const [debounced, setDebounced] = useState(value);

@@ -5,6 +5,7 @@ import { aiSystems, datasets, datasetVersions, models, modelVersions } from '@/d
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { containsAny, offsetOf } from '@/lib/db-helpers';
+import { formatDate } from '@/lib/format/date-time';
 import type { LineageCandidatesQuery } from './schemas';
 
 export type LineageCandidate = { id: string; label: string; detail: string };
@@ -27,7 +28,7 @@ function datasetVersionCandidates(query: LineageCandidatesQuery) {
     .offset(offsetOf(query))
     .all();
   const total = db.select({ n: count() }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId)).where(where).get()?.n ?? 0;
-  return { items: rows.map((r) => ({ id: r.id, label: r.label, detail: `registered ${r.createdAt.slice(0, 10)}` })), total };
+  return { items: rows.map((r) => ({ id: r.id, label: r.label, detail: `registered ${formatDate(r.createdAt)}` })), total };
 }
 
 function modelVersionCandidates(query: LineageCandidatesQuery, ownerId: string | null) {

@@ -4,6 +4,7 @@ import { DeploymentsTable } from '@/components/lineage-graph/deployments-table';
 import { LineageView } from '@/components/lineage-graph/lineage-view';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { formatDate } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -57,7 +58,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
                     <Td className="font-mono text-xs">{r.externalRunId}</Td>
                     <Td>{r.state}</Td>
                     <Td className="font-mono text-xs">{r.codeCommit ? r.codeCommit.slice(0, 12) : '—'}</Td>
-                    <Td className="whitespace-nowrap">{r.createdAt.slice(0, 10)}</Td>
+                    <Td className="whitespace-nowrap">{formatDate(r.createdAt)}</Td>
                   </tr>
                 ))}
               </tbody>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { LineageTable } from '@/components/lineage-graph/lineage-table';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
+import { formatDateTime } from '@/components/ui/format';
 import { Mono } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
@@ -30,9 +31,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
               ['External run id', <Mono key="r">{run.externalRunId}</Mono>],
               ['Code', run.codeRepository ? `${run.codeRepository}${run.codeCommit ? ` @ ${run.codeCommit}` : ''}` : null],
               ['Environment digest', run.environmentDigest ? <Mono key="e">{run.environmentDigest}</Mono> : null],
-              ['Started', run.startedAt],
-              ['Ended', run.endedAt],
-              ['Recorded', run.createdAt.replace('T', ' ').slice(0, 16)],
+              ['Started', run.startedAt ? formatDateTime(run.startedAt) : null],
+              ['Ended', run.endedAt ? formatDateTime(run.endedAt) : null],
+              ['Recorded', formatDateTime(run.createdAt)],
             ]}
           />
         </Card>
