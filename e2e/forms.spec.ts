@@ -60,6 +60,7 @@ for (const [width, viewport] of WIDTHS) {
       await days.fill('30');
       await expect(days).toHaveAttribute('aria-invalid', 'false');
       await expect(summary.getByRole('link')).toHaveText(['Name: Required.', 'Scopes: Choose at least one scope.']);
+      await expect(summary).toContainText('2 fields to correct.');
 
       const tokenName = unique('forms');
       await name.fill(tokenName);

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent, type InputHTMLAttributes, type ReactNode, type RefObject, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { fieldsToCorrect } from '@/lib/http/fields-to-correct';
 import type { ActionResult } from '@/lib/http/form-action';
 import { cn } from './cn';
 import { readForm } from './read-form';
@@ -12,12 +13,18 @@ const CLEAN: FormState = { message: null, code: null, fieldErrors: {}, failures:
 
 const isControl = (target: EventTarget | null) => target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
 
-/** Drops the errors of `name` (and of its items, "metrics.0" under "metrics"); a fixed invalid form has nothing left to say. */
+/**
+ * Drops the errors of `name` (and of its items, "metrics.0" under "metrics"): the count in "3 fields to correct." follows,
+ * and a refused form whose fields are all fixed has nothing left to say.
+ */
 function withoutField(state: FormState, name: string): FormState {
+  const before = Object.keys(state.fieldErrors).length;
   const fieldErrors = Object.fromEntries(Object.entries(state.fieldErrors).filter(([path]) => path !== name && !path.startsWith(`${name}.`)));
-  if (Object.keys(fieldErrors).length === Object.keys(state.fieldErrors).length) return state;
-  const settled = Object.keys(fieldErrors).length === 0 && state.code === 'invalid';
-  return { ...state, fieldErrors, message: settled ? null : state.message };
+  const left = Object.keys(fieldErrors).length;
+  if (left === before) return state;
+  if (state.code !== 'invalid') return { ...state, fieldErrors };
+  const message = left === 0 ? null : state.message === fieldsToCorrect(before) ? fieldsToCorrect(left) : state.message;
+  return { ...state, fieldErrors, message };
 }
 
 /**

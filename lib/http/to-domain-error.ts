@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Conflict, DomainError, InsufficientStorage, Invalid, Unavailable, type FieldIssue } from '@/lib/errors';
 import { plural } from '@/lib/words';
+import { fieldsToCorrect } from './fields-to-correct';
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -65,7 +66,7 @@ export function plainIssueMessage(issue: RawIssue): string {
 
 /** "2 fields to correct.": counts fields, not issues, since one field may break two rules. */
 function invalidInput(issues: FieldIssue[]): Invalid {
-  return new Invalid(`${plural(new Set(issues.map((i) => i.path)).size, 'field')} to correct.`, issues);
+  return new Invalid(fieldsToCorrect(new Set(issues.map((i) => i.path)).size), issues);
 }
 
 /** Parses with plain messages (a schema's own message wins), so neither forms nor the API ever show zod's wording. */
