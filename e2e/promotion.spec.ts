@@ -58,7 +58,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await auditor.context().close();
 
   const wrong = await signAs(browser, ACCOUNTS.riskOfficer, firstUrl, 'not my password');
-  await expect(wrong.dialog.getByText('Wrong password.')).toBeVisible();
+  await expect(wrong.dialog.getByText('Wrong password.').first()).toBeVisible();
   await wrong.dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await expect(wrong.dialog.getByTestId('printed-name')).toHaveText('Rita Chen');
   await expect(wrong.dialog.getByTestId('meaning')).toContainText(`I approve the promotion of ${model.name} 1.0.0 to production as Risk officer`);

@@ -22,7 +22,7 @@ function Records({ requirement, records }: { requirement: Requirement; records: 
         return (
           <li key={ref.evaluationId}>
             Decided by{' '}
-            {known ? <><Link href={known.href} className="text-indigo-700 hover:underline">{known.name}</Link> </> : null}
+            {known ? <><Link href={known.href} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">{known.name}</Link> </> : null}
             <span className="font-mono" title={ref.evaluationId}>{known ? '(' : ''}record {ref.evaluationId.slice(0, 8)}{known ? ')' : ''}</span>, received {formatDateTime(ref.receivedAt)}
           </li>
         );
@@ -53,7 +53,7 @@ export function GateChecklist({ requirements, records = new Map(), pendingReques
               <span className="font-medium text-slate-800">{r.label}</span>
               <span className="sr-only"> ({m.sr})</span>
               <span className={m.text}> — {r.detail}</span>
-              {state === 'pending' && pendingRequestHref ? <> <Link href={pendingRequestHref} className="font-medium text-indigo-700 hover:underline">Open the request</Link></> : null}
+              {state === 'pending' && pendingRequestHref ? <> <Link href={pendingRequestHref} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Open the request</Link></> : null}
               <Records requirement={r} records={records} />
             </span>
           </li>

@@ -38,7 +38,7 @@ function PendingRequest({ open }: { open: History[number] }) {
   return (
     <div className="mb-3 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="pending-request">
       <p className="mb-2 text-sm text-slate-700">
-        <Link href={`/approvals/${open.request.id}`} className="font-medium text-indigo-700 hover:underline">Request to {open.request.targetStage}</Link> opened by {open.requester} on {formatDate(open.request.createdAt)}.
+        <Link href={`/approvals/${open.request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Request to {open.request.targetStage}</Link> opened by {open.requester} on {formatDate(open.request.createdAt)}.
       </p>
       <ApprovalProgress required={open.policyRules.requiredApprovers} signatures={open.signatures} status={open.request.status} />
     </div>
@@ -81,7 +81,7 @@ export function PromotionCard(props: Props) {
               {history.map(({ request, requester, signatures }) => (
                 <li key={request.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2">
                   <Badge tone={REQUEST_STATUS_TONES[request.status]}>{request.status}</Badge>
-                  <Link href={`/approvals/${request.id}`} className="font-medium text-indigo-700 hover:underline">to {request.targetStage}</Link>
+                  <Link href={`/approvals/${request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">to {request.targetStage}</Link>
                   <span className="text-slate-500">by {requester}, {formatDate(request.createdAt)}</span>
                   {request.expeditedRollback ? <Badge tone="blue">rollback</Badge> : null}
                   <span className="text-xs text-slate-500 sm:ml-auto">{signatures.map((s) => `${s.printedName} (${s.decision === 'approve' ? 'approved' : 'rejected'})`).join(', ') || 'no signatures'}</span>

@@ -22,7 +22,7 @@ export function WayForward({ target, rollback, steps }: { target: string; rollba
         <ul className="mt-1 list-disc space-y-0.5 pl-5">
           {steps.map((s) => (
             <li key={s.requirementId}>
-              {s.href ? <Link href={s.href} className="font-medium text-indigo-700 hover:underline">{s.action}</Link> : <span className="font-medium text-slate-800">{s.action}</span>}
+              {s.href ? <Link href={s.href} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">{s.action}</Link> : <span className="font-medium text-slate-800">{s.action}</span>}
               <span className="text-slate-500"> — {s.detail}</span>
             </li>
           ))}
