@@ -20,6 +20,7 @@ async function readDownload(download: Download) {
 }
 
 test('an auditor filters the audit trail and downloads exactly the filtered events', async ({ page }) => {
+  test.setTimeout(120_000); // two CLI runs (person, token) before the walk itself
   // A person of its own: specs running beside this one create systems as the demo accounts, changing their counts.
   const scientist = createUser(['data_scientist']);
   const token = createToken(scientist.email, ['register']);
