@@ -21,7 +21,7 @@ export function CheckboxGroup({ legend, name, options, selected = [], error, req
       </legend>
       <div className="mt-2 grid gap-2 sm:grid-cols-2">
         {options.map((option, i) => (
-          <label key={option.value} className="flex items-start gap-2 text-sm text-slate-700">
+          <label key={option.value} className="flex items-start gap-3 text-sm text-slate-700">
             <input
               id={i === 0 ? id : undefined}
               type="checkbox"
