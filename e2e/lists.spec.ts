@@ -110,6 +110,21 @@ test('the lists and a system’s page stay within the screen and pass axe at 144
   }
 });
 
+test('a table wider than a phone scrolls in its own labelled region, by keyboard too', async ({ page }) => {
+  await signIn(page, ACCOUNTS.riskOfficer);
+  await page.goto('/systems?q=Retail+credit+scoring');
+  const systemPath = await page.getByRole('link', { name: 'Retail credit scoring', exact: true }).first().getAttribute('href');
+  await page.setViewportSize(viewport(390));
+  await page.goto(systemPath!);
+  const region = page.getByRole('region', { name: 'Datasets of this system' });
+  expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeGreaterThan(0);
+  await region.focus();
+  await expect(region).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await sideways(page)).toBeLessThanOrEqual(0);
+});
+
 test('the inventory is a table with every column from 1280 px and the same rows as cards below, sortable either way', async ({ page }) => {
   await signIn(page, ACCOUNTS.dataScientist);
   const { tag } = await casedSystems(page);
