@@ -18,7 +18,7 @@ import {
   ZUpdateSystemInput,
 } from '@/lib/inventory/schemas';
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
-import { ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+import { ZLineageCandidatesQuery, ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
@@ -61,6 +61,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/deployments', summary: 'List deployments with their integrity state', scope: 'read' },
   { method: 'post', path: '/deployments', summary: 'Report the digest a deployment runs (idempotent on environment + endpoint)', scope: 'deploy:report', body: ZReportDeploymentInput, status: 201 },
   { method: 'get', path: '/lineage', summary: 'Upstream and downstream lineage graph of a node', scope: 'read', query: ZLineageQuery },
+  { method: 'get', path: '/lineage/candidates', summary: 'Dataset or model versions whose label holds every word of q (case-insensitive), newest first, for the run form\'s picker; side=output keeps the model versions the caller may write to', scope: 'read (outputs also register or lineage:write)', query: ZLineageCandidatesQuery },
   { method: 'post', path: '/lineage', summary: 'Ingest one OpenLineage RunEvent, or an array of up to 1,000 validated first and committed together (batches are the fast path: one commit)', scope: 'lineage:write or register', body: ZOpenLineageRequest, status: 201 },
   { method: 'get', path: '/evaluations', summary: 'List the evaluation evidence of a model version', scope: 'read', query: ZListEvaluationsQuery },
   { method: 'post', path: '/evaluations', summary: 'Record evaluation evidence (metrics pass/fail computed by the server)', scope: 'register', body: ZRecordEvaluationInput, status: 201 },
