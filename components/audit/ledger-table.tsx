@@ -1,23 +1,10 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import { hrefWith } from '@/components/ui/href';
-import { Mono, Table, Td, Th } from '@/components/ui/table';
+import { Mono, Table, Th } from '@/components/ui/table';
 import type { LedgerEvent } from '@/lib/audit/queries';
 import { formatDateTime } from '@/lib/format/date-time';
-
-// Below md every event becomes a card: one line per column, its name on the left, its content on the right.
-const ROW = 'max-md:block max-md:py-2';
-const CELL =
-  'max-md:flex max-md:gap-3 max-md:py-1! max-md:before:w-14 max-md:before:shrink-0 max-md:before:pt-0.5 max-md:before:text-xs max-md:before:font-semibold max-md:before:text-slate-500 max-md:before:uppercase max-md:before:content-[attr(data-label)]';
-
-function Cell({ label, className, children }: { label: string; className: string; children: ReactNode }) {
-  return (
-    <Td className={cn(CELL, className)} data-label={label}>
-      <div className="min-w-0">{children}</div>
-    </Td>
-  );
-}
+import { CARD_BODY, CARD_HEAD, CARD_ROW, CardCell } from './phone-cards';
 
 function Json({ label, json }: { label: string; json: string | null }) {
   if (!json) return null;
@@ -31,9 +18,14 @@ function Json({ label, json }: { label: string; json: string | null }) {
 
 /** What was done, with the raw record behind it: ids, address, browser, and the change itself. */
 function ActionCell({ event }: { event: LedgerEvent }) {
+  // A long action name may break after its dot, never inside a word.
+  const [domain, verb] = [event.action.slice(0, event.action.indexOf('.')), event.action.slice(event.action.indexOf('.') + 1)];
   return (
     <>
-      <code className="font-mono text-xs break-all text-slate-800">{event.action}</code>
+      <code className="font-mono text-xs text-slate-800">
+        {domain}.<wbr />
+        {verb}
+      </code>
       <details className="mt-1">
         <summary className="cursor-pointer text-xs text-indigo-700">Details<span className="sr-only"> of event {event.seq}</span></summary>
         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs">
@@ -92,24 +84,24 @@ function EntityCell({ event }: { event: LedgerEvent }) {
 export function LedgerTable({ events }: { events: LedgerEvent[] }) {
   return (
     <Table caption="Audit events">
-      <thead className="max-md:sr-only">
+      <thead className={CARD_HEAD}>
         <tr><Th>Event</Th><Th>Actor</Th><Th>Action</Th><Th>Entity</Th></tr>
       </thead>
-      <tbody className="divide-y divide-slate-100 max-md:block">
+      <tbody className={cn('divide-y divide-slate-100', CARD_BODY)}>
         {events.map((e) => (
-          <tr key={e.seq} className={ROW} data-testid="audit-event" data-seq={e.seq}>
-            <Cell label="Event" className="whitespace-nowrap tabular-nums">
+          <tr key={e.seq} className={CARD_ROW} data-testid="audit-event" data-seq={e.seq}>
+            <CardCell label="Event" className="tabular-nums md:w-32 xl:w-auto xl:whitespace-nowrap">
               <p className="font-medium text-slate-900">#{e.seq}</p>
               <p><time dateTime={e.at}>{formatDateTime(e.at)}</time></p>
-              <p className="text-xs text-slate-500">hash <Mono title={e.hash}>{e.hash.slice(0, 12)}…</Mono></p>
-            </Cell>
-            <Cell label="Actor" className="md:max-w-56 md:min-w-36">
+              <p className="text-xs text-slate-500">hash <Mono title={e.hash}>{e.hash.slice(0, 8)}…</Mono></p>
+            </CardCell>
+            <CardCell label="Actor" className="md:max-w-48 md:min-w-32">
               <p className="font-medium break-words text-slate-900">{e.actorName}</p>
               {e.actorName !== e.actorLabel ? <p className="text-xs break-words text-slate-500">{e.actorLabel}</p> : null}
               <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
-            </Cell>
-            <Cell label="Action" className="md:min-w-36"><ActionCell event={e} /></Cell>
-            <Cell label="Entity" className="md:min-w-40"><EntityCell event={e} /></Cell>
+            </CardCell>
+            <CardCell label="Action" className="md:min-w-32"><ActionCell event={e} /></CardCell>
+            <CardCell label="Entity" className="md:min-w-40"><EntityCell event={e} /></CardCell>
           </tr>
         ))}
       </tbody>

@@ -4,7 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/card';
 import { formatBytes } from '@/components/ui/format';
-import { Table, Td, Th } from '@/components/ui/table';
+import { cn } from '@/components/ui/cn';
+import { Table, Th } from '@/components/ui/table';
+import { CARD_BODY, CARD_HEAD, CARD_ROW, CardCell } from '@/components/audit/phone-cards';
 import { formatDateTime } from '@/lib/format/date-time';
 import type { EvidencePackRecord } from '@/lib/packs/queries';
 import { fetchPacks, isActive, PACKS_QUERY_KEY, type PackList as PackListData } from './pack-api';
@@ -72,25 +74,25 @@ export function PackList({ initial }: { initial: PackListData }) {
         <EmptyState title="No evidence packs yet">Generated packs appear here with their progress, digests and downloads.</EmptyState>
       ) : (
         <Table caption="Evidence packs">
-          <thead>
+          <thead className={CARD_HEAD}>
             <tr><Th>Requested</Th><Th>Scope and period</Th><Th>Status</Th><Th>Files</Th></tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className={cn('divide-y divide-slate-100', CARD_BODY)}>
             {data.items.map((pack) => (
-              <tr key={pack.id} id={`pack-${pack.id}`} className="scroll-mt-20 target:bg-indigo-50" data-testid="evidence-pack-row" data-status={pack.status} data-queue-position={pack.queuePosition ?? undefined}>
-                <Td className="whitespace-nowrap">
+              <tr key={pack.id} id={`pack-${pack.id}`} className={cn(CARD_ROW, 'scroll-mt-20 target:bg-indigo-50')} data-testid="evidence-pack-row" data-status={pack.status} data-queue-position={pack.queuePosition ?? undefined}>
+                <CardCell label="Requested" className="md:whitespace-nowrap">
                   <p className="tabular-nums">{formatDateTime(pack.createdAt)}</p>
                   <p className="text-xs text-slate-500">{pack.requestedBy.name}</p>
-                </Td>
-                <Td className="min-w-56">
+                </CardCell>
+                <CardCell label="Scope" className="md:min-w-56">
                   <p className="text-slate-900">{pack.scopeLabel}</p>
                   <p className="text-xs text-slate-500">{pack.periodFrom || pack.periodTo ? `${pack.periodFrom ?? 'start'} → ${pack.periodTo ?? 'now'}` : 'All time'}</p>
-                </Td>
-                <Td className="whitespace-nowrap">
+                </CardCell>
+                <CardCell label="Status" className="md:whitespace-nowrap">
                   <Badge tone={STATUS_TONES[pack.status]}>{pack.status}</Badge>
                   {isActive(pack) ? <Progress pack={pack} /> : pack.finishedAt ? <p className="mt-1 text-xs text-slate-500">{formatDateTime(pack.finishedAt)}</p> : null}
-                </Td>
-                <Td className="min-w-[24rem]"><Result pack={pack} /></Td>
+                </CardCell>
+                <CardCell label="Files" className="md:min-w-[24rem]"><Result pack={pack} /></CardCell>
               </tr>
             ))}
           </tbody>
