@@ -40,7 +40,7 @@ export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotE
                 </Td>
                 {m ? (
                   <>
-                    <Td className="font-mono text-xs break-all">{m.name}</Td>
+                    <Td className="font-mono text-xs">{m.name}</Td>
                     <Td className="text-right whitespace-nowrap tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
                     <Td className="whitespace-nowrap">{thresholdText(m.threshold, m.comparator)}</Td>
                     <Td><Verdict passed={m.passed} /></Td>
