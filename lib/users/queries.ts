@@ -5,6 +5,7 @@ import { userRoles, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
+import { nocase } from '@/lib/db-helpers';
 
 export type UserRecord = { id: string; email: string; name: string; roles: Role[]; disabled: boolean; lastSignInAt: string | null; createdAt: string };
 
@@ -29,5 +30,5 @@ export function getUserRecord(id: string): UserRecord {
 
 export function listUsers(actor: Actor) {
   assertCan(actor, 'user.manage');
-  return withRoles(getDb().select().from(users).orderBy(asc(users.name)).all());
+  return withRoles(getDb().select().from(users).orderBy(nocase(users.name), asc(users.email)).all());
 }
