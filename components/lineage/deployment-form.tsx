@@ -8,7 +8,7 @@ type Props = { modelVersions: { id: string; label: string }[]; action: (input: R
 
 export function DeploymentForm({ modelVersions, action }: Props) {
   return (
-    <ActionForm action={action} submitLabel="Report deployment">
+    <ActionForm action={action} submitLabel="Report deployment" done="Deployment reported.">
       {(errors) => (
         <>
           <div className="grid gap-4 sm:grid-cols-2">

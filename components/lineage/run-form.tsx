@@ -9,7 +9,7 @@ type Props = { action: (input: Record<string, unknown>) => Promise<ActionResult<
 
 export function RunForm({ action }: Props) {
   return (
-    <ActionForm action={action} submitLabel="Record run">
+    <ActionForm action={action} submitLabel="Record run" done="Training run recorded.">
       {(errors) => (
         <>
           <TextField label="External run id" name="externalRunId" errors={errors} hint="The MLflow run id or OpenLineage runId; recording the same id again merges into this run." required />

@@ -8,7 +8,7 @@ type Props = { uri: string | null; license: string; action: (input: Record<strin
 
 export function EditVersionButton({ uri, license, action }: Props) {
   return (
-    <ConfirmDialog trigger="Edit" title="Edit version details" confirm="Save" action={action}>
+    <ConfirmDialog trigger="Edit" title="Edit version details" confirm="Save" done="Version details saved." action={action}>
       {(errors) => (
         <>
           <p className="text-sm text-slate-600">The digest and version label identify the artifact and cannot change; register a new version instead. The format is read from the uploaded bytes: uploading them again rescans them.</p>

@@ -7,7 +7,7 @@ import { ArtifactUploadField } from '@/components/ui/artifact-upload-field';
 
 export function ModelVersionForm({ modelId, action }: { modelId: string; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> }) {
   return (
-    <ActionForm action={action} submitLabel="Register version">
+    <ActionForm action={action} submitLabel="Register version" done="Version registered.">
       {(errors) => (
         <>
           <input type="hidden" name="modelId" value={modelId} />
