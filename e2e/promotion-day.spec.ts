@@ -53,13 +53,17 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   const request = gate.getByRole('button', { name: 'Request promotion to production' });
   await expect(request).toHaveAttribute('aria-disabled', 'true');
   await expect(request).toHaveAccessibleDescription(/Record robustness evidence/);
-  await expect(gate.getByRole('link', { name: 'Record robustness evidence' })).toHaveAttribute('href', `/models/${model.id}/versions/${partial.id}/evidence/new`);
+  await expect(gate.getByRole('link', { name: 'Record robustness evidence' })).toHaveAttribute('href', `/models/${model.id}/versions/${partial.id}/evidence/new?kind=robustness`);
   await request.focus();
   await expect(request).toBeFocused();
   // Each met evidence requirement names the record that decided it, linked to its row.
   const decided = gate.locator('[data-state="met"]').filter({ hasText: 'fairness evidence' }).getByRole('link', { name: /Fairness evaluation by ci-pipeline \(staging\)/ });
   await expect(decided).toHaveAttribute('href', /^#evaluation-/);
   await holdsUp(page);
+  // The step opens the evidence form on the kind it asks for.
+  await gate.getByRole('link', { name: 'Record robustness evidence' }).click();
+  await expect(page.getByLabel('Kind')).toHaveValue('robustness');
+  await page.goBack();
 
   // A version whose digest was declared but whose bytes never reached the server: nothing was scanned.
   const bytes = safetensorsBytes('declared');

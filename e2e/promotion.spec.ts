@@ -44,7 +44,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('performance evidence (not met) — Missing.');
   const blocked = page.getByRole('region', { name: 'Gate for production' });
   await expect(blocked.getByRole('button', { name: 'Request promotion to production' })).toHaveAttribute('aria-disabled', 'true');
-  await expect(blocked.getByRole('link', { name: 'Record performance evidence', exact: true })).toHaveAttribute('href', `/models/${model.id}/versions/${bare.id}/evidence/new`);
+  await expect(blocked.getByRole('link', { name: 'Record performance evidence', exact: true })).toHaveAttribute('href', `/models/${model.id}/versions/${bare.id}/evidence/new?kind=performance`);
   await expect(blocked.getByRole('textbox')).toHaveCount(0);
 
   const first = await scannedVersion(page.request, model.id, '1.0.0');

@@ -31,7 +31,7 @@ test('each role’s home: the requester sees what blocks and who is awaited, rev
   const atGate = card(page, /Your versions at the gate/);
   const bareRow = atGate.getByRole('listitem').filter({ has: page.getByRole('link', { name: `${model.name} 0.1.0` }) });
   await expect(bareRow).toContainText('Blocked for staging');
-  await expect(bareRow.getByRole('link', { name: 'Record performance evidence' })).toHaveAttribute('href', `/models/${model.id}/versions/${bare.id}/evidence/new`);
+  await expect(bareRow.getByRole('link', { name: 'Record performance evidence' })).toHaveAttribute('href', `/models/${model.id}/versions/${bare.id}/evidence/new?kind=performance`);
   await expect(atGate.getByRole('listitem').filter({ has: page.getByRole('link', { name: `${model.name} 1.0.0` }) })).toContainText('ready to request promotion');
   await expectNoSeriousA11yViolations(page);
 

@@ -3,6 +3,7 @@ import { humanize, StageBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import type { ownOpenRequests } from '@/lib/dashboard/own-open-requests';
 import type { VersionAtGate } from '@/lib/dashboard/own-versions-at-gate';
+import { wayForward } from '@/lib/promotion/way-forward';
 import { Age } from './age';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 
@@ -10,21 +11,22 @@ type Props = { versions: VersionAtGate[]; requests: ReturnType<typeof ownOpenReq
 
 const versionPath = (v: { modelId: string; id: string }) => `/models/${v.modelId}/versions/${v.id}`;
 
-/** What the gate still wants, each item a link to where it is done (missing evidence: the record-evidence form). */
+/** What the gate still wants, each as the step that fixes it, linked to where it is done (the version page's way forward). */
 function Failing({ version }: { version: VersionAtGate }) {
   const blocked = version.blocked!;
+  const steps = wayForward(blocked.failing, { modelId: version.modelId, versionId: version.id });
   return (
     <div className="mt-1 text-xs text-slate-600">
       <p>Blocked for {blocked.target}:</p>
       <ul className="mt-0.5 list-disc space-y-0.5 pl-5">
-        {blocked.failing.map((r) => (
-          <li key={r.id}>
-            {r.id.startsWith('evidence:') ? (
-              <Link href={`${versionPath(version)}/evidence/new`} className="text-indigo-700 hover:underline">Record {r.label}</Link>
+        {steps.map((step) => (
+          <li key={step.requirementId}>
+            {step.href ? (
+              <Link href={step.href} className="text-indigo-700 underline-offset-2 hover:underline">{step.action}</Link>
             ) : (
-              <span className="font-medium text-slate-800">{r.label}</span>
+              <span className="font-medium text-slate-800">{step.action}</span>
             )}
-            <span className="text-slate-500"> — {r.detail}</span>
+            <span className="text-slate-500"> — {step.detail}</span>
           </li>
         ))}
         {blocked.more ? <li className="text-slate-500">and {blocked.more} more on the version page</li> : null}

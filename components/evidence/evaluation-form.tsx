@@ -12,18 +12,20 @@ type Props = {
   modelVersionId: string;
   artifactSha256: string;
   datasetVersions: { id: string; label: string }[];
+  /** Preselected from the gate's way forward ("Record robustness evidence"). */
+  initial?: { kind?: string; environment?: string };
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
 };
 
-export function EvaluationForm({ modelVersionId, artifactSha256, datasetVersions, action }: Props) {
+export function EvaluationForm({ modelVersionId, artifactSha256, datasetVersions, initial = {}, action }: Props) {
   return (
     <ActionForm action={action} submitLabel="Record evidence" done="Evidence recorded.">
       {(errors) => (
         <>
           <input type="hidden" name="modelVersionId" value={modelVersionId} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField label="Kind" name="kind" required errors={errors} options={EVIDENCE_KINDS.map((k) => ({ value: k, label: humanize(k) }))} />
-            <SelectField label="Environment" name="environment" required errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
+            <SelectField label="Kind" name="kind" required defaultValue={initial.kind} errors={errors} options={EVIDENCE_KINDS.map((k) => ({ value: k, label: humanize(k) }))} />
+            <SelectField label="Environment" name="environment" required defaultValue={initial.environment} errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
           </div>
           <SelectField label="Evaluation dataset" name="datasetVersionId" errors={errors} options={[{ value: '', label: 'None' }, ...datasetVersions.map((d) => ({ value: d.id, label: d.label }))]} />
           <TextField label="Producer or tool" name="producer" errors={errors} placeholder="fairlearn 0.12, internal red team, …" />

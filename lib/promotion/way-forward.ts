@@ -9,9 +9,11 @@ type Version = { modelId: string; versionId: string };
 function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'href'> {
   const page = `/models/${version.modelId}/versions/${version.versionId}`;
   const [kind, condition] = r.label.split(': ');
-  if (r.id.startsWith('evidence:')) return { action: `Record ${r.label}`, href: `${page}/evidence/new` };
-  if (r.id.startsWith('threshold:')) return { action: `Record ${kind} evidence meeting ${condition}`, href: `${page}/evidence/new` };
-  if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production', href: `${page}/evidence/new` };
+  // The evidence form opens on the kind (and environment) asked for.
+  const record = (evidenceKind: string, environment?: string) => `${page}/evidence/new?kind=${evidenceKind}${environment ? `&environment=${environment}` : ''}`;
+  if (r.id.startsWith('evidence:')) return { action: `Record ${r.label}`, href: record(r.id.split(':')[1]!) };
+  if (r.id.startsWith('threshold:')) return { action: `Record ${kind} evidence meeting ${condition}`, href: record(r.id.split(':')[1]!) };
+  if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production', href: record('performance', 'production') };
   if (r.id === 'scan') return r.detail.startsWith('Unsafe') ? { action: 'Review the scan findings', href: `${page}#integrity` } : { action: 'Upload the artifact', href: `${page}#artifact` };
   if (r.id === 'integrity') return { action: 'Resolve the open integrity findings', href: `${page}#integrity` };
   if (r.id === 'policy') return { action: 'Ask an administrator for a promotion policy for this tier and stage', href: null };

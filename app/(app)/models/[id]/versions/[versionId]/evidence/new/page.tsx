@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { EvaluationForm } from '@/components/evidence/evaluation-form';
 import { PageHeader } from '@/components/ui/card';
+import { EVIDENCE_KINDS } from '@/db/schema';
 import { assertCan } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
@@ -12,9 +13,16 @@ import { recordEvaluationAction } from '../../../../../actions';
 
 export const metadata: Metadata = { title: 'Record evidence' };
 
-export default async function NewEvidencePage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** Only a known kind or environment preselects; anything else leaves the form's first choice. */
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[]) => (allowed.includes(value as T) ? (value as T) : undefined);
+
+export default async function NewEvidencePage({ params, searchParams }: { params: Promise<{ id: string; versionId: string }>; searchParams: SearchParams }) {
   const actor = await requirePageActor();
   const { id, versionId } = await params;
+  const query = await searchParams;
+  const initial = { kind: oneOf(query.kind, EVIDENCE_KINDS), environment: oneOf(query.environment, ['staging', 'production'] as const) };
   const version = forPage(() => getModelVersion(actor, versionId));
   if (version.modelId !== id) notFound();
   forPage(() => assertCan(actor, 'evidence.record', { ownerIds: modelVersionOwnerIds(versionId) }));
@@ -22,7 +30,7 @@ export default async function NewEvidencePage({ params }: { params: Promise<{ id
   return (
     <>
       <PageHeader eyebrow={`${version.systemName} / ${version.modelName} @ ${version.version}`} title="Record evaluation evidence" description="Performance, robustness, fairness, red-team, privacy, explainability or security-scan results, bound to the exact bytes they were run on." />
-      <EvaluationForm modelVersionId={version.id} artifactSha256={version.artifactSha256} datasetVersions={datasetVersionChoices} action={recordEvaluationAction} />
+      <EvaluationForm modelVersionId={version.id} artifactSha256={version.artifactSha256} datasetVersions={datasetVersionChoices} initial={initial} action={recordEvaluationAction} />
     </>
   );
 }
