@@ -5,6 +5,7 @@ import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import type { EvaluationRecord } from '@/lib/evidence/queries';
 import { RetractEvaluationButton } from './retract-evaluation-button';
 import { formatMetricValue } from '@/lib/format/metric-value';
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
 
 type RetractAction = (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 
@@ -24,7 +25,7 @@ function Standing({ e }: { e: EvaluationRecord }) {
     return (
       <>
         <Badge tone="gray">{e.status === 'retracted' ? 'Retracted: does not count' : 'Superseded: does not count'}</Badge>
-        <p className="mt-1 text-xs text-slate-600" data-testid="evidence-status-reason">{e.statusReason}{e.statusChangedAt ? ` (${e.statusChangedAt.slice(0, 10)})` : ''}</p>
+        <p className="mt-1 text-xs text-slate-600" data-testid="evidence-status-reason">{e.statusReason}{e.statusChangedAt ? ` (${formatDate(e.statusChangedAt)})` : ''}</p>
       </>
     );
   }
@@ -50,8 +51,8 @@ export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; r
               <Td>
                 <Badge tone="indigo">{humanize(e.kind)}</Badge>
                 <p className="mt-1 text-xs text-slate-500">
-                  {e.environment} · received <time dateTime={e.createdAt}>{e.createdAt.replace('T', ' ').slice(0, 16)}</time>
-                  {e.performedAt.slice(0, 10) !== e.createdAt.slice(0, 10) ? ` · run ${e.performedAt.slice(0, 10)} (claimed)` : ''}
+                  {e.environment} · received <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
+                  {formatDate(e.performedAt) !== formatDate(e.createdAt) ? ` · run ${formatDate(e.performedAt)} (claimed)` : ''}
                 </p>
                 <p className="font-mono text-[11px] text-slate-500" title={e.id}>{e.id.slice(0, 8)}</p>
               </Td>

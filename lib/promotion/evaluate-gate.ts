@@ -3,6 +3,7 @@ import type { EvidenceStatus } from '@/db/schema/evidence';
 import { COMPARATOR_SYMBOLS, comparableValue, metricPassed, reportedValue } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { plural } from '@/lib/words';
+import { formatDate } from '@/lib/format/date-time';
 
 export type GateEvidence = {
   id: string;
@@ -74,7 +75,7 @@ function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules)
   }
   const failed = found.metrics.filter((m) => m.passed === false).map((m) => m.name);
   if (failed.length) return { ...base, met: false, records, detail: `Failed threshold: ${failed.join(', ')}.` };
-  return { ...base, met: true, records, detail: `Received ${found.receivedAt.slice(0, 10)} (${found.environment}).` };
+  return { ...base, met: true, records, detail: `Received ${formatDate(found.receivedAt)} (${found.environment}).` };
 }
 
 function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input: GateInput): Requirement {
