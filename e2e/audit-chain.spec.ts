@@ -136,12 +136,13 @@ test('an admin acknowledges a break with a reason and the password; verification
   await dialog.getByLabel('Reason').fill('too short');
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Acknowledge break' }).click();
-  await expect(dialog.getByText('Say what happened')).toBeVisible();
+  // The field's own message (the error summary above repeats it as a link to the field).
+  await expect(dialog.getByText('Say what happened and why the break may stand, in a sentence or two.', { exact: true })).toBeVisible();
 
   await dialog.getByLabel('Reason').fill(REASON);
   await dialog.getByLabel('Your password').fill('not the password');
   await dialog.getByRole('button', { name: 'Acknowledge break' }).click();
-  await expect(dialog.getByText('Wrong password.')).toBeVisible();
+  await expect(dialog.getByText('Wrong password.', { exact: true }).first()).toBeVisible();
   await expect(page.getByTestId('chain-status')).toContainText(`Broken at sequence ${seq}`);
 
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
