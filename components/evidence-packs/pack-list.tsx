@@ -10,6 +10,7 @@ import { CARD_BODY, CARD_HEAD, CARD_ROW, CardCell } from '@/components/audit/pho
 import { formatDateTime } from '@/lib/format/date-time';
 import type { EvidencePackRecord } from '@/lib/packs/queries';
 import { fetchPacks, isActive, PACKS_QUERY_KEY, type PackList as PackListData } from './pack-api';
+import { plural } from '@/lib/words';
 
 const STATUS_TONES: Record<string, Tone> = { queued: 'gray', running: 'blue', done: 'green', failed: 'red' };
 
@@ -37,12 +38,12 @@ function Digest({ label, value }: { label: string; value: string | null }) {
 
 function Result({ pack }: { pack: EvidencePackRecord }) {
   if (pack.status === 'failed') return <p className="max-w-md text-sm text-rose-700">{pack.error}</p>;
-  if (!pack.downloads) return <span className="text-sm text-slate-400">—</span>;
+  if (!pack.downloads) return <span className="text-sm text-slate-500">—</span>;
   return (
     <div className="max-w-md space-y-1">
       <div className="flex flex-wrap gap-3 text-sm">
         <a href={pack.downloads.pdf} download className="font-medium text-indigo-700 hover:underline">
-          PDF ({pack.pageCount} pages, {formatBytes(pack.pdfSize)})
+          PDF ({pack.pageCount === null ? '' : `${plural(pack.pageCount, 'page')}, `}{formatBytes(pack.pdfSize)})
         </a>
         <a href={pack.downloads.zip} download className="font-medium text-indigo-700 hover:underline">
           ZIP ({formatBytes(pack.zipSize)})

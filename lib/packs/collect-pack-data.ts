@@ -9,6 +9,7 @@ import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { collectAuditEvents } from './collect-audit-events';
 import { periodBounds } from './pack-period';
 import { groupBy } from '@/lib/group-by';
+import { nocase } from '@/lib/db-helpers';
 
 type Pack = typeof evidencePacks.$inferSelect;
 
@@ -23,7 +24,7 @@ function versionsInScope(pack: Pack, bounds: { to: string }) {
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
     .where(and(scope, lte(modelVersions.createdAt, bounds.to)))
-    .orderBy(asc(aiSystems.name), asc(models.name), asc(modelVersions.createdAt))
+    .orderBy(nocase(aiSystems.name), nocase(models.name), asc(modelVersions.createdAt))
     .all()
     .map(({ version, ...names }) => ({ ...version, ...names }));
 }
@@ -96,8 +97,8 @@ function readPackData(pack: Pack) {
   const versionIds = versions.map((version) => version.id);
   const systemIds = [...new Set(versions.map((version) => version.systemId))];
   if (pack.scopeType === 'system' && !systemIds.includes(pack.scopeId!)) systemIds.push(pack.scopeId!);
-  const systems = systemIds.length ? db.select().from(aiSystems).where(inArray(aiSystems.id, systemIds)).orderBy(asc(aiSystems.name)).all() : [];
-  const modelRows = systemIds.length ? db.select().from(models).where(inArray(models.systemId, systemIds)).orderBy(asc(models.name)).all() : [];
+  const systems = systemIds.length ? db.select().from(aiSystems).where(inArray(aiSystems.id, systemIds)).orderBy(nocase(aiSystems.name)).all() : [];
+  const modelRows = systemIds.length ? db.select().from(models).where(inArray(models.systemId, systemIds)).orderBy(nocase(models.name)).all() : [];
   const scopedModels = pack.scopeType === 'model_version' ? modelRows.filter((model) => versions.some((v) => v.modelId === model.id)) : modelRows;
   const deploymentRows = versionIds.length ? db.select().from(deployments).where(and(inArray(deployments.modelVersionId, versionIds), between(deployments.reportedAt, bounds))).orderBy(asc(deployments.reportedAt)).all() : [];
   const checkSubjects = [...versionIds, ...deploymentRows.map((d) => d.id)];

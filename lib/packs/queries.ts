@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getConnection, getDb } from '@/db';
 import { aiSystems, evidencePacks, models, modelVersions, users } from '@/db/schema';
@@ -10,6 +10,7 @@ import { NotFound } from '@/lib/errors';
 import { lineageChoices } from '@/lib/lineage/queries';
 import { recoverInterruptedPacks } from './recover-interrupted-packs';
 import type { ListEvidencePacksQuery } from './schemas';
+import { nocase } from '@/lib/db-helpers';
 
 const versionSystem = alias(aiSystems, 'version_system');
 
@@ -85,6 +86,6 @@ export function getEvidencePack(actor: Actor, id: string): EvidencePackRecord {
 /** The pickers of the request form: every AI system, and the most recent model versions labelled for people. */
 export function packScopeChoices(actor: Actor) {
   assertCan(actor, 'pack.generate');
-  const systems = getDb().select({ id: aiSystems.id, label: aiSystems.name }).from(aiSystems).orderBy(asc(aiSystems.name)).all();
+  const systems = getDb().select({ id: aiSystems.id, label: aiSystems.name }).from(aiSystems).orderBy(nocase(aiSystems.name)).all();
   return { systems, versions: lineageChoices(actor, 500).modelVersionChoices };
 }

@@ -9,6 +9,7 @@ import { offsetOf } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
 import { FORWARD_TARGETS } from './evaluate-gate';
 import { gateForVersion } from './gate-context';
+import { nocase } from '@/lib/db-helpers';
 
 const requestColumns = {
   request: promotionRequests,
@@ -80,7 +81,7 @@ export function stagesOfSystem(actor: Actor, systemId: string) {
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(and(eq(models.systemId, systemId), inArray(modelVersions.stage, ['staging', 'production'])))
-    .orderBy(asc(models.name), desc(modelVersions.stage))
+    .orderBy(nocase(models.name), desc(modelVersions.stage))
     .all();
   const approved = rows.length
     ? withSignatures(requestsQuery(and(inArray(promotionRequests.modelVersionId, rows.map((r) => r.id)), eq(promotionRequests.status, 'approved'))).orderBy(desc(promotionRequests.closedAt)).all())

@@ -9,8 +9,9 @@ import { PageFrame } from '../page-frame';
 import { PdfTable } from '../table';
 import { styles, theme } from '../theme';
 import { CardGovernanceSections, CardRecordSections } from './card-pdf-sections';
+import { formatDateTime } from '@/lib/format/date-time';
 
-const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+const utc = (iso: string) => formatDateTime(iso, { seconds: true });
 
 function sourceStatement(view: CardView) {
   if (view.request) return `Rendered from the snapshot frozen when promotion request ${view.request.id} (${view.request.targetStage}) was submitted on ${utc(view.request.submittedAt)}, not from the record as it stands today.`;

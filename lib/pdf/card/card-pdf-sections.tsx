@@ -8,8 +8,9 @@ import { Paragraph, SectionHeading, SubHeading } from '../headings';
 import { KeyValueList } from '../key-value-list';
 import { PdfTable } from '../table';
 import { formatMetricValue } from '@/lib/format/metric-value';
+import { formatDate } from '@/lib/format/date-time';
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 const bytes = (n: number | null) => (n === null ? '—' : n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${n} bytes`);
 const reading = (r: MetricRow['staging']) => (r ? `${formatMetricValue(r.value, r.unit)}${r.passed === null ? '' : r.passed ? ' pass' : ' FAIL'} (${day(r.performedAt)})` : '—');
