@@ -22,7 +22,7 @@ function Failing({ version }: { version: VersionAtGate }) {
         {steps.map((step) => (
           <li key={step.requirementId}>
             {step.href ? (
-              <Link href={step.href} className="text-indigo-700 underline-offset-2 hover:underline">{step.action}</Link>
+              <Link href={step.href} className="text-indigo-700 underline underline-offset-2">{step.action}</Link>
             ) : (
               <span className="font-medium text-slate-800">{step.action}</span>
             )}
