@@ -59,6 +59,16 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
 
   const wrong = await signAs(browser, ACCOUNTS.riskOfficer, firstUrl, 'not my password');
   await expect(wrong.dialog.getByText('Wrong password.').first()).toBeVisible();
+  // A rejection started and cancelled leaves nothing behind: the dialog opens again on Approve, with no errors.
+  await wrong.dialog.getByLabel('Reject').check();
+  await wrong.dialog.getByRole('button', { name: 'Sign rejection' }).click();
+  await expect(wrong.dialog.getByText(/fields? to correct/)).toBeVisible();
+  await wrong.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await wrong.page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(wrong.dialog.getByLabel('Approve')).toBeChecked();
+  await expect(wrong.dialog.getByRole('button', { name: 'Sign approval' })).toBeVisible();
+  await expect(wrong.dialog.getByText(/fields? to correct|Wrong password/)).toHaveCount(0);
+  await expect(wrong.dialog.getByLabel('Your password')).toHaveValue('');
   await wrong.dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await expect(wrong.dialog.getByTestId('printed-name')).toHaveText('Rita Chen');
   await expect(wrong.dialog.getByTestId('meaning')).toContainText(`I approve the promotion of ${model.name} 1.0.0 to production as Risk officer`);

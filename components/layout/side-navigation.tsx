@@ -32,7 +32,7 @@ export function SideNavigation({ links, userName, roles }: Props) {
   return (
     <header
       onKeyDown={onKeyDown}
-      className="sticky top-0 z-40 flex flex-wrap items-center gap-x-3 bg-slate-900 px-4 py-2.5 lg:h-screen lg:w-60 lg:shrink-0 lg:flex-col lg:flex-nowrap lg:items-stretch lg:px-3 lg:py-5"
+      className="on-dark sticky top-0 z-40 flex flex-wrap items-center gap-x-3 bg-slate-900 px-4 py-2.5 lg:h-screen lg:w-60 lg:shrink-0 lg:flex-col lg:flex-nowrap lg:items-stretch lg:px-3 lg:py-5"
     >
       <button
         ref={button}
@@ -48,18 +48,11 @@ export function SideNavigation({ links, userName, roles }: Props) {
         </svg>
       </button>
       <Logo className="lg:mb-6 lg:px-3" />
-      <div className="ml-auto min-w-0 text-right lg:order-last lg:ml-0 lg:border-t lg:border-slate-800 lg:px-3 lg:pt-4 lg:text-left">
-        <p className="max-w-40 truncate text-sm font-medium text-white sm:max-w-64 lg:max-w-none" data-testid="current-user">{userName}</p>
-        <p className="hidden truncate text-xs text-slate-400 lg:block">{roles}</p>
-        <div className="mt-3 hidden lg:block">
-          <SignOutButton />
-        </div>
-      </div>
       <div
         id={panelId}
         onClick={onPanelClick}
         className={cn(
-          'w-full basis-full overflow-y-auto border-t border-slate-800 pt-3 pb-2 max-lg:max-h-[calc(100dvh-3.5rem)] lg:mt-0 lg:flex lg:flex-1 lg:basis-auto lg:border-0 lg:p-0',
+          'w-full basis-full overflow-y-auto border-t border-slate-800 pt-3 pb-2 max-lg:order-2 max-lg:max-h-[calc(100dvh-3.5rem)] lg:mt-0 lg:flex lg:flex-1 lg:basis-auto lg:border-0 lg:p-0',
           open ? 'mt-2.5 block' : 'hidden',
         )}
       >
@@ -75,6 +68,14 @@ export function SideNavigation({ links, userName, roles }: Props) {
           <div className="mt-2">
             <SignOutButton />
           </div>
+        </div>
+      </div>
+      {/* After the navigation in the document, so Sign out comes last for the keyboard too; on a phone it is drawn in the top bar. */}
+      <div className="ml-auto min-w-0 text-right max-lg:order-1 lg:ml-0 lg:border-t lg:border-slate-800 lg:px-3 lg:pt-4 lg:text-left">
+        <p className="max-w-40 truncate text-sm font-medium text-white sm:max-w-64 lg:max-w-none" data-testid="current-user">{userName}</p>
+        <p className="hidden truncate text-xs text-slate-400 lg:block">{roles}</p>
+        <div className="mt-3 hidden lg:block">
+          <SignOutButton />
         </div>
       </div>
     </header>

@@ -13,6 +13,10 @@ import { ZoomToolbar } from './zoom-toolbar';
 const NODE_TYPES = { lineage: LineageNode };
 /** Below this width the graph runs top to bottom, so a phone shows a column rather than a far-off band. */
 const NARROW = 640;
+/** Left to right only while its columns fit at this zoom or more; otherwise top to bottom, where names stay readable. */
+const READABLE_ZOOM = 0.75;
+/** ELK's gap between layers when the graph runs left to right (elk-layout.worker.ts). */
+const LAYER_GAP = 80;
 const PADDING = 24;
 /** The zoom buttons sit at the left edge; the fitted graph starts to their right so they never cover a node. */
 const TOOLBAR_GUTTER = 56;
@@ -43,11 +47,19 @@ function canvasHeight(bounds: { width: number; height: number }, width: number) 
   return Math.round(Math.min(HEIGHT.max, Math.max(HEIGHT.min, bounds.height * zoom + 2 * PADDING)));
 }
 
+/** Top to bottom on a phone, or when the graph's columns side by side would shrink its labels below a readable size. */
+function layoutDirection(nodes: Graph['nodes'], width: number): LayoutDirection {
+  if (width < NARROW) return 'DOWN';
+  const columns = new Set(nodes.map((n) => (n.direction === 'upstream' ? -n.depth : n.depth))).size;
+  const sideBySide = columns * NODE_SIZE.width + (columns - 1) * LAYER_GAP;
+  return (width - PADDING - TOOLBAR_GUTTER) / sideBySide < READABLE_ZOOM ? 'DOWN' : 'RIGHT';
+}
+
 /** The lineage graph, laid out by ELK in a worker; clicking a node, or Enter on a focused one, opens its page. */
 export function LineageGraph({ graph }: { graph: Graph }) {
   const router = useRouter();
   const { ref, width } = useWidth();
-  const direction: LayoutDirection | null = width === null ? null : width < NARROW ? 'DOWN' : 'RIGHT';
+  const direction: LayoutDirection | null = width === null ? null : layoutDirection(graph.nodes, width);
   const { positions, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE, direction);
   const byKey = useMemo(() => new Map(graph.nodes.map((n) => [n.key, n])), [graph]);
   const nodes = useMemo<LineageFlowNode[]>(() => {

@@ -3,7 +3,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import { FormMessage, RequiredNote, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { humanize } from '@/lib/words';
@@ -26,18 +26,27 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
   const [role, setRole] = useState(roles[0]!);
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
   // The toast is heard at once; `signed` asks the page to say what the stored signature did, read from the record.
-  const { onSubmit, pending, errors, message } = useServerForm(action, ({ requestStatus }) => {
+  const [opening, setOpening] = useState(0);
+  const { onSubmit, pending, errors, message, reset } = useServerForm(action, ({ requestStatus }) => {
     ref.current?.close();
     announce(requestStatus === 'approved' ? 'Signature recorded: the promotion is approved.' : requestStatus === 'rejected' ? 'Signature recorded: the request is rejected.' : 'Signature recorded.');
     router.replace(`${pathname}?signed=1`, { scroll: false });
   });
+  // However it closes, it opens next time as new: a stale Reject, comment or error is never signed by accident.
+  const onClose = () => {
+    reset();
+    setRole(roles[0]!);
+    setDecision('approve');
+    setOpening((n) => n + 1);
+  };
   const meaning = `I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}`;
   return (
     <>
       <Button onClick={() => ref.current?.showModal()}>Sign</Button>
-      <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
-        <form onSubmit={onSubmit} noValidate className="space-y-4 p-6">
+      <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+        <form key={opening} onSubmit={onSubmit} noValidate className="space-y-4 p-6">
           <h2 id={titleId} className="text-lg font-semibold text-slate-900">Sign this promotion</h2>
+          <RequiredNote />
           <FormMessage message={message} />
           <input type="hidden" name="requestId" value={requestId} />
           <input type="hidden" name="snapshotSha256" value={snapshotSha256} />
@@ -62,8 +71,8 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
             ))}
           </fieldset>
           <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="meaning">“{meaning}”</p>
-          <TextAreaField label={decision === 'reject' ? 'Comment (required to reject)' : 'Comment'} name="comment" errors={errors} />
-          <TextField label="Your password" name="password" type="password" autoComplete="current-password" errors={errors} hint="Signing asks for your password again." />
+          <TextAreaField label={decision === 'reject' ? 'Comment (required to reject)' : 'Comment'} name="comment" required={decision === 'reject'} errors={errors} />
+          <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Signing asks for your password again." />
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
             <Button type="submit" variant={decision === 'reject' ? 'danger' : 'primary'} disabled={pending}>{pending ? 'Signing…' : decision === 'approve' ? 'Sign approval' : 'Sign rejection'}</Button>
