@@ -12,6 +12,10 @@ test('a data scientist creates a token in the UI, sees its secret once, uses it,
   expect(secret).toMatch(/^pvn_/);
   const headers = { authorization: `Bearer ${secret}` };
   expect((await request.get('/api/v1/systems', { headers })).status()).toBe(200);
+  // The live region says the secret was created; it never reads the secret aloud. Done puts the secret away.
+  await expect(page.getByRole('status').filter({ hasText: 'Copy the secret now' })).not.toContainText(secret);
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByTestId('token-secret')).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('token-secret')).toHaveCount(0);
   const row = page.getByRole('row').filter({ hasText: name });

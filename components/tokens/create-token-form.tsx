@@ -29,11 +29,13 @@ export function CreateTokenForm({ action }: Props) {
   return (
     <div className="space-y-4">
       {created ? (
-        <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4">
-          <p className="text-sm font-medium text-emerald-900">Token “{created.name}” created. Copy the secret now: it is shown only once and only its SHA-256 is kept.</p>
+        // Only the sentence is announced: a screen reader must not read the secret aloud.
+        <div className="rounded-md border border-emerald-200 bg-emerald-50 p-4">
+          <p role="status" className="text-sm font-medium text-emerald-900">Token “{created.name}” created. Copy the secret now: it is shown only once and only its SHA-256 is kept.</p>
           <div className="mt-2 flex items-center gap-2">
             <code data-testid="token-secret" className="flex-1 rounded bg-white px-3 py-2 font-mono text-xs break-all ring-1 ring-emerald-200">{created.secret}</code>
             <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(created.secret)}>Copy</Button>
+            <Button variant="secondary" onClick={() => setCreated(null)}>Done</Button>
           </div>
         </div>
       ) : null}
