@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PACK_SCOPES } from '@/db/schema';
 import { ZPagination } from '@/lib/inventory/schemas';
 
+const isPeriodDate = (value: unknown): value is string => z.iso.date().safeParse(value).success;
 const ZPeriodDate = z.preprocess((value) => (value === '' ? null : value), z.iso.date('Use a date as YYYY-MM-DD.').nullable().optional());
 
 export const ZRequestEvidencePackInput = z
@@ -19,7 +20,8 @@ export const ZRequestEvidencePackInput = z
     if (input.scopeType === 'inventory' && input.scopeId) {
       ctx.addIssue({ code: 'custom', path: ['scopeId'], message: 'A pack of the whole inventory takes no scope id.' });
     }
-    if (input.periodFrom && input.periodTo && input.periodFrom > input.periodTo) {
+    // Zod runs this even when a date was refused above: compare only two real dates, or the format message is lost.
+    if (isPeriodDate(input.periodFrom) && isPeriodDate(input.periodTo) && input.periodFrom > input.periodTo) {
       ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'The period must end on or after its start.' });
     }
   });
