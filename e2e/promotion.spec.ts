@@ -77,7 +77,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await expect(wrong.page.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
 
   const reviewer = await signAs(browser, ACCOUNTS.securityReviewer, firstUrl);
-  await expect(reviewer.page.getByRole('heading', { name: /approved/ })).toBeVisible();
+  await expect(reviewer.page.getByRole('heading', { name: /approved/i })).toBeVisible();
   expect((await (await page.request.get(`/api/v1/model-versions/${first.id}`)).json()).stage).toBe('production');
 
   const second = await scannedVersion(page.request, model.id, '1.1.0');
@@ -88,7 +88,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await expect(officer.page.getByTestId('signatures')).toContainText('Rita Chen');
   await officer.context.close();
   const security = await signAs(browser, ACCOUNTS.securityReviewer, secondUrl);
-  await expect(security.page.getByRole('heading', { name: /approved/ })).toBeVisible();
+  await expect(security.page.getByRole('heading', { name: /approved/i })).toBeVisible();
   await security.context.close();
   expect((await (await page.request.get(`/api/v1/model-versions/${second.id}`)).json()).stage).toBe('production');
   expect((await (await page.request.get(`/api/v1/model-versions/${first.id}`)).json()).stage).toBe('archived');

@@ -47,10 +47,10 @@ test('once a version moves, its other open request is superseded and can no long
   const dialog = officer.getByRole('dialog', { name: 'Sign this promotion' });
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
-  await expect(officer.getByRole('heading', { name: /approved/ })).toBeVisible();
+  await expect(officer.getByRole('heading', { name: /approved/i })).toBeVisible();
 
   await officer.goto(toStaging);
-  await expect(officer.getByRole('heading', { name: /superseded/ })).toBeVisible();
+  await expect(officer.getByRole('heading', { name: /superseded/i })).toBeVisible();
   await expect(officer.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
   await context.close();
 

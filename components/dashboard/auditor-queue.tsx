@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ChainStatus } from '@/components/audit/chain-status';
 import { Badge } from '@/components/ui/badge';
+import { humanize } from '@/lib/words';
 import { Card } from '@/components/ui/card';
 import { CsvDownloadLink } from '@/components/exports/csv-download-link';
 import type { EvidencePackRecord } from '@/lib/packs/queries';
@@ -26,7 +27,7 @@ export function AuditorQueue({ packs, now }: { packs: EvidencePackRecord[]; now:
             <QueueRow key={p.id} aside={<Age iso={p.createdAt} now={now} prefix="requested" />}>
               <p className={rowLink}>{p.scopeLabel}</p>
               <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                <Badge tone={p.status === 'done' ? 'green' : p.status === 'failed' ? 'red' : 'amber'}>{p.status}</Badge>
+                <Badge tone={p.status === 'done' ? 'green' : p.status === 'failed' ? 'red' : 'amber'}>{humanize(p.status)}</Badge>
                 <span>by {p.requestedBy.name}</span>
                 {p.downloads ? (
                   <>

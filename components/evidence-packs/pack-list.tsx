@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Badge, type Tone } from '@/components/ui/badge';
+import { humanize } from '@/lib/words';
 import { EmptyState } from '@/components/ui/card';
 import { formatBytes } from '@/components/ui/format';
 import { cn } from '@/components/ui/cn';
@@ -90,7 +91,7 @@ export function PackList({ initial }: { initial: PackListData }) {
                   <p className="text-xs text-slate-500">{pack.periodFrom || pack.periodTo ? `${pack.periodFrom ?? 'start'} → ${pack.periodTo ?? 'now'}` : 'All time'}</p>
                 </CardCell>
                 <CardCell label="Status" className="md:whitespace-nowrap">
-                  <Badge tone={STATUS_TONES[pack.status]}>{pack.status}</Badge>
+                  <Badge tone={STATUS_TONES[pack.status]}>{humanize(pack.status)}</Badge>
                   {isActive(pack) ? <Progress pack={pack} /> : pack.finishedAt ? <p className="mt-1 text-xs text-slate-500">{formatDateTime(pack.finishedAt)}</p> : null}
                 </CardCell>
                 <CardCell label="Files" className="md:min-w-[24rem]"><Result pack={pack} /></CardCell>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
+import { humanize } from '@/lib/words';
 import { formatDateTime } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { listDeployments } from '@/lib/lineage/queries';
@@ -15,7 +16,7 @@ export function DeploymentsTable({ rows }: { rows: Row[] }) {
       <tbody className="divide-y divide-slate-100">
         {rows.map(({ deployment: d, version, modelId, modelName, openFlags }) => (
           <tr key={d.id}>
-            <Td><Badge tone={d.environment === 'production' ? 'green' : 'amber'}>{d.environment}</Badge></Td>
+            <Td><Badge tone={d.environment === 'production' ? 'green' : 'amber'}>{humanize(d.environment)}</Badge></Td>
             <Td><Link href={`/lineage?node=deployment:${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{d.endpoint}</Link></Td>
             <Td>{modelId ? <Link href={`/models/${modelId}/versions/${d.modelVersionId}`} className="hover:text-indigo-700">{modelName} @ {version}</Link> : <span className="text-rose-700">Untracked</span>}</Td>
             <Td className="whitespace-nowrap"><Mono title={d.reportedSha256}>{d.reportedSha256.slice(0, 12)}…</Mono></Td>

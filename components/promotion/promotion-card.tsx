@@ -10,7 +10,7 @@ import { wayForward } from '@/lib/promotion/way-forward';
 import { ApprovalProgress } from './approval-progress';
 import { GateChecklist, type RecordLink } from './gate-checklist';
 import { RequestPromotionForm } from './request-promotion-form';
-import { REQUEST_STATUS_TONES } from './request-status-tone';
+import { RequestStatusBadge } from './request-status-badge';
 import { WayForward } from './way-forward';
 
 type History = ReturnType<typeof promotionHistory>;
@@ -80,7 +80,7 @@ export function PromotionCard(props: Props) {
             <ul className="divide-y divide-slate-100 text-sm" data-testid="promotion-history">
               {history.map(({ request, requester, signatures }) => (
                 <li key={request.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2">
-                  <Badge tone={REQUEST_STATUS_TONES[request.status]}>{request.status}</Badge>
+                  <RequestStatusBadge status={request.status} />
                   <Link href={`/approvals/${request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">to {request.targetStage}</Link>
                   <span className="text-slate-500">by {requester}, {formatDate(request.createdAt)}</span>
                   {request.expeditedRollback ? <Badge tone="blue">rollback</Badge> : null}

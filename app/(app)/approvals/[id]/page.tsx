@@ -3,14 +3,14 @@ import Link from 'next/link';
 import { ApprovalProgress } from '@/components/promotion/approval-progress';
 import { GateChecklist } from '@/components/promotion/gate-checklist';
 import { recordLinks } from '@/components/promotion/record-links';
-import { REQUEST_STATUS_TONES } from '@/components/promotion/request-status-tone';
+import { RequestStatusBadge } from '@/components/promotion/request-status-badge';
 import { SignConfirmation } from '@/components/promotion/sign-confirmation';
 import { SignDialog } from '@/components/promotion/sign-dialog';
 import { signedMessage } from '@/components/promotion/signed-message';
 import { SignaturesList } from '@/components/promotion/signatures-list';
 import { SnapshotEvidence } from '@/components/promotion/snapshot-evidence';
 import { WithdrawButton } from '@/components/promotion/withdraw-button';
-import { Badge, StageBadge, TierBadge } from '@/components/ui/badge';
+import { StageBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
@@ -46,7 +46,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
     <>
       <PageHeader
         eyebrow={<Link href="/approvals" className="hover:text-slate-700">Approvals</Link>}
-        title={<span className="flex flex-wrap items-center gap-3">{item.modelName} {item.version} → {request.targetStage} <Badge tone={REQUEST_STATUS_TONES[request.status]}>{request.status}</Badge> <TierBadge tier={item.riskTier} /></span>}
+        title={<span className="flex flex-wrap items-center gap-3">{item.modelName} {item.version} → {request.targetStage} <RequestStatusBadge status={request.status} /> <TierBadge tier={item.riskTier} /></span>}
         description={
           <>
             {item.systemName} · requested by {item.requester} on {formatDate(request.createdAt)} under policy v{item.policy.version}
