@@ -23,7 +23,7 @@ function Records({ requirement, records }: { requirement: Requirement; records: 
           <li key={ref.evaluationId}>
             Decided by{' '}
             {known ? <><Link href={known.href} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">{known.name}</Link> </> : null}
-            <span className="font-mono" title={ref.evaluationId}>{known ? '(' : ''}record {ref.evaluationId.slice(0, 8)}{known ? ')' : ''}</span>, received {formatDateTime(ref.receivedAt)}
+            <span className="font-mono" title={ref.evaluationId}>{known ? '(' : ''}record {ref.evaluationId.slice(0, 8)}{known ? ')' : ''}</span>, received <time dateTime={ref.receivedAt}>{formatDateTime(ref.receivedAt)}</time>
           </li>
         );
       })}
