@@ -43,7 +43,7 @@ export default async function PoliciesPage() {
                 <tr key={policy.id}>
                   <Td>{humanize(policy.riskTier)} → {policy.targetStage}</Td>
                   <Td className="text-right tabular-nums">{policy.version}</Td>
-                  <Td>{author ?? 'Defaults'}</Td>
+                  <Td>{author ?? 'The system (defaults)'}</Td>
                   <Td className="whitespace-nowrap">{formatDateTime(policy.createdAt)}</Td>
                 </tr>
               ))}

@@ -55,7 +55,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         }
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            <ButtonLink variant="ghost" href={`/lineage?node=model_version:${request.modelVersionId}`}>Lineage</ButtonLink>
+            <ButtonLink variant="secondary" href={`/lineage?node=model_version:${request.modelVersionId}`}>Lineage</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${item.modelId}/versions/${request.modelVersionId}`}>Version</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${item.modelId}/versions/${request.modelVersionId}/card?request=${request.id}`}>AI Card as submitted</ButtonLink>
             {request.status === 'open' && request.requesterId === actor.userId ? <WithdrawButton action={withdrawRequestAction.bind(null, request.id)} /> : null}
