@@ -80,8 +80,9 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         <Facts
           items={[
             ['SHA-256', <Mono key="d">{version.artifactSha256}</Mono>],
-            ['Size', formatBytes(version.artifactSize)],
-            ['Format', version.format],
+            // Until the bytes are uploaded, size and format are what the registrant said, and say so.
+            ['Size', blob || version.artifactSize == null ? formatBytes(version.artifactSize) : `${formatBytes(version.artifactSize)} (declared)`],
+            ['Format', blob ? `${version.format} (read from the bytes)` : `${version.format} (declared)`],
             ['License', version.license],
             ['URI', version.uri ? <Mono key="u">{version.uri}</Mono> : null],
             ['External source', version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : null],
