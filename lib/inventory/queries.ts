@@ -152,39 +152,6 @@ export function listSystemOwners(actor: Actor) {
     .all();
 }
 
-export function listModels(actor: Actor, query: { systemId?: string; q?: string; page: number; pageSize: number }) {
-  assertCan(actor, 'inventory.read');
-  const db = getDb();
-  const filters: SQL[] = [];
-  if (query.systemId) filters.push(eq(models.systemId, query.systemId));
-  if (query.q) filters.push(containsAny([models.name, models.description], query.q));
-  const where = filters.length ? and(...filters) : undefined;
-  const items = db
-    .select({ ...modelColumns(), systemName: aiSystems.name, riskTier: aiSystems.riskTier })
-    .from(models)
-    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(where)
-    .orderBy(asc(nocase(models.name)), asc(models.id))
-    .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const total = db.select({ n: count() }).from(models).where(where).get()?.n ?? 0;
-  return { items, total, page: query.page, pageSize: query.pageSize };
-}
-
-function modelColumns() {
-  return {
-    id: models.id,
-    systemId: models.systemId,
-    name: models.name,
-    description: models.description,
-    task: models.task,
-    createdAt: models.createdAt,
-    updatedAt: models.updatedAt,
-    versionCount: sql<number>`(SELECT count(*) FROM model_versions mv WHERE mv.model_id = "models"."id")`,
-  };
-}
-
 export function getModel(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
   const db = getDb();

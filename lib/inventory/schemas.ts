@@ -86,7 +86,6 @@ export const ZCreateModelInput = z.object({
 });
 export const ZUpdateModelInput = z.object({ name: required(200).optional(), description: optionalText(4000), task: optionalText(200) });
 
-export const ZListModelsQuery = ZPagination.extend({ systemId: z.string().max(64).optional(), q: text(200).optional() });
 
 export const ZCreateModelVersionInput = z.object({
   modelId: required(64),
