@@ -11,7 +11,7 @@ const NOT_LINKED = new Set(['/login', '/status', '/[...missing]']);
 const WIDTHS = [1440, 1024, 390] as const;
 const START = ['/', '/systems', '/models?owner=me', '/models', '/datasets', '/lineage', '/approvals', '/audit', '/audit/packs', '/admin/users', '/admin/policies', '/tokens'];
 const MAX_VISITS = 120;
-const VISITS_PER_ROUTE = 4;
+const LINKS_PER_ROUTE = 4;
 
 function pageFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -38,21 +38,22 @@ const routeFor = (pathname: string) => matchers.find((m) => m.regex.test(pathnam
 /** One real URL per page route, found breadth-first from the navigation's entry points (a few pages per route are read for links, since some links show only on records the walker owns). */
 async function discover(page: Page) {
   const found = new Map<string, string>();
-  const visitsPerRoute = new Map<string, number>();
+  // Links taken per route: other specs add records as this one runs, and a list of hundreds must not fill the walk.
+  const takenPerRoute = new Map<string, number>();
   const queue = [...START];
   const seen = new Set(queue);
   for (let visits = 0; queue.length > 0 && visits < MAX_VISITS && found.size < routes.length; visits += 1) {
     const url = queue.shift()!;
     const pathname = new URL(url, 'http://start').pathname;
     const route = routeFor(pathname) ?? url;
-    visitsPerRoute.set(route, (visitsPerRoute.get(route) ?? 0) + 1);
     await page.goto(url);
     if (!found.has(route) && routeFor(pathname) !== undefined) found.set(route, url);
     const hrefs = await page.locator('a[href^="/"]:not([download])').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     for (const href of hrefs) {
       const target = routeFor(href);
-      if (seen.has(href) || href.startsWith('/api/') || target === undefined || (visitsPerRoute.get(target) ?? 0) >= VISITS_PER_ROUTE) continue;
+      if (seen.has(href) || href.startsWith('/api/') || target === undefined || (takenPerRoute.get(target) ?? 0) >= LINKS_PER_ROUTE) continue;
       seen.add(href);
+      takenPerRoute.set(target, (takenPerRoute.get(target) ?? 0) + 1);
       queue.push(href);
     }
   }

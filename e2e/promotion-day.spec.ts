@@ -133,7 +133,7 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await openSignDialog(sebastian.page, DEMO_PASSWORD);
   await expect(sebastian.page.getByRole('status').filter({ hasText: 'Signature recorded: the promotion is approved.' })).toBeVisible();
   await expect(sebastian.page.getByTestId('sign-confirmation')).toContainText('Every required role has signed: the version is now in production.');
-  await expect(sebastian.page.getByRole('heading', { level: 1 })).toContainText('approved');
+  await expect(sebastian.page.getByRole('heading', { level: 1 })).toContainText('Approved');
   await expect(sebastian.page.getByTestId('awaiting')).toHaveText('Approved: every required role signed.');
   expect(await scrollsSideways(sebastian.page)).toBe(false);
   await expectNoSeriousA11yViolations(sebastian.page);

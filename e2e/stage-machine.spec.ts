@@ -57,5 +57,5 @@ test('once a version moves, its other open request is superseded and can no long
   expect((await (await page.request.get(`/api/v1/model-versions/${version.id}`)).json()).stage).toBe('production');
   await page.goto(versionUrl);
   await expect(page.getByText('Stages only move forward.')).toBeVisible();
-  await expect(page.getByTestId('promotion-history')).toContainText('superseded');
+  await expect(page.getByTestId('promotion-history')).toContainText('Superseded');
 });
