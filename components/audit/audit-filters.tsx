@@ -1,9 +1,8 @@
 import { FilterForm, FilterInput, FilterSelect } from '@/components/ui/filter-form';
+import { ISO_DATE_INPUT } from '@/components/ui/iso-date-input';
 import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 import { AUDITED_ENTITY_TYPES, entityKind } from '@/lib/audit/ledger-entity';
 
-// Typed as YYYY-MM-DD: a native date input would show the browser's locale (03/31/2026), not ISO.
-const ISO_DATE = { type: 'text', inputMode: 'numeric', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', placeholder: 'YYYY-MM-DD', maxLength: 10, autoComplete: 'off', className: 'w-32' } as const;
 
 export function AuditFilters({ values }: { values: Record<string, string | undefined> }) {
   return (
@@ -14,8 +13,8 @@ export function AuditFilters({ values }: { values: Record<string, string | undef
       <FilterInput label="Actor" name="actor" defaultValue={values.actor} placeholder="email" className="w-72 max-w-full sm:w-56" />
       {/* The period's two ends wrap onto a new line together, never one without the other. */}
       <div className="flex gap-3">
-        <FilterInput label="From (UTC)" name="from" defaultValue={values.from} {...ISO_DATE} />
-        <FilterInput label="To (UTC)" name="to" defaultValue={values.to} {...ISO_DATE} />
+        <FilterInput label="From (UTC)" name="from" defaultValue={values.from} {...ISO_DATE_INPUT} className="w-32" />
+        <FilterInput label="To (UTC)" name="to" defaultValue={values.to} {...ISO_DATE_INPUT} className="w-32" />
       </div>
     </FilterForm>
   );
