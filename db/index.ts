@@ -17,6 +17,12 @@ export const APPEND_ONLY_TRIGGERS = [
   'signatures_no_delete',
   'promotion_snapshots_no_update',
   'promotion_snapshots_no_delete',
+  'reviews_no_update',
+  'reviews_no_delete',
+  'incident_actions_no_update',
+  'incident_actions_no_delete',
+  'finding_waivers_terms_fixed',
+  'finding_waivers_no_delete',
 ] as const;
 
 export function missingAppendOnlyTriggers(sqlite: Database.Database): string[] {

@@ -13,6 +13,8 @@ const SCOPE_HELP: Record<string, string> = {
   register: 'Register systems, models, versions, datasets, runs and artifacts',
   'lineage:write': 'Send OpenLineage events and record runs',
   'deploy:report': 'Report which digest a deployment runs',
+  'monitoring:write': 'Send production monitoring results (metrics and drift)',
+  'findings:write': 'Raise and update findings and incidents',
 };
 
 type Props = { action: (input: Record<string, unknown>) => Promise<ActionResult<{ secret: string; name: string }>> };

@@ -9,3 +9,8 @@ export * from './promotion';
 export * from './audit';
 export * from './evidence-packs';
 export * from './idempotency';
+export * from './monitoring';
+export * from './findings';
+export * from './reviews';
+export * from './incidents';
+export * from './notifications';

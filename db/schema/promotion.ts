@@ -3,6 +3,23 @@ import { createdAt, id } from './columns';
 import { modelVersions, STAGES } from './models';
 import { RISK_TIERS } from './systems';
 import { ROLES, users } from './users';
+import type { Comparator } from './evidence';
+import type { Severity } from './findings';
+
+/**
+ * What counts as a breach in production: a metric (for a feature, or any feature when `feature` is null) compared
+ * with a threshold over the results of the last `windowDays`, and the severity of the finding a breach raises.
+ */
+export type MonitoringRule = {
+  metric: string;
+  feature: string | null;
+  comparator: Comparator;
+  threshold: number;
+  windowDays: number;
+  severity: Severity;
+  /** Where the default comes from (Evidently's, whylogs' defaults, the PSI 0.1 / 0.25 convention). */
+  source?: string;
+};
 
 export const PROMOTION_TARGETS = ['staging', 'production'] as const;
 export type PromotionTarget = (typeof PROMOTION_TARGETS)[number];
@@ -16,6 +33,12 @@ export type PolicyRules = {
   allowExpeditedRollback: boolean;
   /** Whether a version whose bytes were never scanned (scan `unknown`) may pass; absent means no. */
   allowUnscanned?: boolean;
+  /** Production policies only: the monitoring rules of the tier; absent means none. */
+  monitoringRules?: MonitoringRule[];
+  /** Days a finding of each severity has before it is due; absent means FINDING_DEADLINE_DEFAULTS. */
+  findingDeadlineDays?: Record<Severity, number>;
+  /** Months between periodic reviews of a system of this tier; absent means REVIEW_CADENCE_DEFAULTS. */
+  reviewCadenceMonths?: number;
 };
 
 /** Each edit writes a new row with the next version; requests point at the exact row they were gated by. */

@@ -30,6 +30,19 @@ const MATRIX = {
   'token.manage': { data_scientist: 'own', admin: 'own' },
   'user.manage': { admin: 'any' },
   'pack.generate': { risk_officer: 'any', auditor: 'any', admin: 'any' },
+  // Pipelines report on the production models of systems their owner owns.
+  'monitoring.report': { data_scientist: 'own' },
+  // Anyone but an auditor raises any finding; an auditor raises audit findings only (the verb checks the type).
+  'finding.raise': { data_scientist: 'any', risk_officer: 'any', security_reviewer: 'any', auditor: 'any', admin: 'any' },
+  // The owner works the finding (plan, status up to ready for validation); risk and security may too.
+  'finding.update': { data_scientist: 'own', risk_officer: 'any', security_reviewer: 'any' },
+  // Closing, invalidating and accepting the risk: a risk officer who is not the finding's owner.
+  'finding.close': { risk_officer: 'any' },
+  'finding.waive': { risk_officer: 'any' },
+  'review.sign': { risk_officer: 'any' },
+  'incident.record': { data_scientist: 'any', risk_officer: 'any', security_reviewer: 'any', admin: 'any' },
+  'incident.update': { data_scientist: 'own', risk_officer: 'any', security_reviewer: 'any', admin: 'any' },
+  'webhook.manage': { admin: 'any' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Permission = keyof typeof MATRIX;
@@ -60,6 +73,15 @@ const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
   'user.manage': [],
   // An evidence pack changes nothing of the governed record, so an auditor's read token may build one.
   'pack.generate': ['read'],
+  'monitoring.report': ['monitoring:write'],
+  'finding.raise': ['findings:write'],
+  'finding.update': ['findings:write'],
+  'finding.close': [],
+  'finding.waive': [],
+  'review.sign': [],
+  'incident.record': ['findings:write'],
+  'incident.update': ['findings:write'],
+  'webhook.manage': [],
 };
 
 function reachOf(actor: Actor, permission: Permission): Reach | null {

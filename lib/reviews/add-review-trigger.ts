@@ -1,0 +1,44 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { aiSystems, reviewTriggers, userRoles, type ReviewTriggerReason } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { AuditActor } from '@/lib/auth/actor';
+import { emitEvent } from '@/lib/notify/emit-event';
+
+export type ReviewTriggerInput = { systemId: string; reason: ReviewTriggerReason; detail: string; entityType?: string | null; entityId?: string | null };
+
+/**
+ * Makes a system's review due now, inside the caller's transaction, and tells its owner and the risk officers. The
+ * same reason for the same record is recorded once while unresolved; the next signed review resolves it.
+ */
+export function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewTriggerInput, now = new Date()) {
+  const unresolved = tx
+    .select({ id: reviewTriggers.id, entityId: reviewTriggers.entityId })
+    .from(reviewTriggers)
+    .where(and(eq(reviewTriggers.systemId, input.systemId), eq(reviewTriggers.reason, input.reason), isNull(reviewTriggers.resolvedByReviewId)))
+    .all();
+  if (unresolved.some((t) => t.entityId === (input.entityId ?? null))) return null;
+  const trigger = tx
+    .insert(reviewTriggers)
+    .values({ systemId: input.systemId, reason: input.reason, detail: input.detail, entityType: input.entityType ?? null, entityId: input.entityId ?? null, createdAt: now.toISOString() })
+    .returning()
+    .get();
+  recordAudit(tx, actor, { action: 'review.triggered', entityType: 'ai_system', entityId: input.systemId, after: trigger });
+  const system = tx.select({ name: aiSystems.name, ownerId: aiSystems.ownerId }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).get();
+  const riskOfficers = tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer')).all();
+  emitEvent(
+    tx,
+    {
+      type: 'review.due',
+      title: `Review of ${system?.name ?? 'a system'} is due now: ${input.detail}`,
+      href: `/systems/${input.systemId}/reviews`,
+      entityType: 'ai_system',
+      entityId: input.systemId,
+      recipients: [system?.ownerId, ...riskOfficers.map((r) => r.userId)],
+      data: { reason: input.reason, detail: input.detail, triggerId: trigger.id },
+    },
+    now,
+  );
+  return trigger;
+}
