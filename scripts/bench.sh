@@ -33,6 +33,12 @@ step() {
 bash scripts/ensure-build.sh
 mkdir -p "$BENCH_DIR"
 echo "Provenant bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), node $(node -v), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), data in $BENCH_DIR"
+if [[ "${BENCH_ONLY:-}" == "oversight" ]]; then
+  rm -rf "$BENCH_DIR/monitoring" "$BENCH_DIR/findings"
+  step "$BENCH_DIR/monitoring" bench/monitoring-ingest.ts || true
+  step "$BENCH_DIR/findings" bench/findings-list.ts || true
+  exit $((${#failed[@]} > 0))
+fi
 if [[ "${BENCH_BOUNDS:-}" == "only" ]]; then
   step "$BENCH_DIR/bounds/data" bench/bounds-stall.ts || true
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -51,6 +57,10 @@ step "$BENCH_DIR/promotion" bench/promotion.ts || true
 rm -rf "$BENCH_DIR/packs"
 step "$BENCH_DIR/packs" bench/evidence-pack.ts || true
 step "$BENCH_DIR/bounds/data" bench/bounds-stall.ts || true
+rm -rf "$BENCH_DIR/monitoring"
+step "$BENCH_DIR/monitoring" bench/monitoring-ingest.ts || true
+rm -rf "$BENCH_DIR/findings"
+step "$BENCH_DIR/findings" bench/findings-list.ts || true
 echo
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on these $(nproc) CPUs slows every figure, baselines included)"
 if ((${#failed[@]})); then

@@ -9,17 +9,22 @@ export const MAIN_ID = 'main';
 function navigationLinks(actor: Actor): [string, string][] {
   const links: [string, string][] = [
     ['/', 'Dashboard'],
+    ['/inbox', 'Inbox'],
     ['/systems', 'AI systems'],
     ['/models', 'Models'],
     ['/datasets', 'Datasets'],
     ['/lineage', 'Lineage'],
     ['/approvals', 'Approvals'],
+    ['/findings', 'Findings'],
+    ['/reviews', 'Reviews'],
+    ['/incidents', 'Incidents'],
     ['/admin/policies', 'Policies'],
   ];
   if (can(actor, 'audit.read')) links.push(['/audit', 'Audit trail']);
   if (can(actor, 'audit.read') || can(actor, 'pack.generate')) links.push(['/audit/packs', 'Evidence packs']);
   if (can(actor, 'token.manage', { ownerIds: [actor.userId] })) links.push(['/tokens', 'API tokens']);
   if (can(actor, 'user.manage')) links.push(['/admin/users', 'Users']);
+  if (can(actor, 'webhook.manage')) links.push(['/admin/webhooks', 'Webhooks']);
   return links;
 }
 
