@@ -61,6 +61,8 @@ export const AUDIT_ACTIONS = [
   'incident.action_added',
   'webhook.created',
   'webhook.updated',
+  'webhook.test_sent',
+  'webhook.redelivered',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
