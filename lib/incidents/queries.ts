@@ -1,0 +1,127 @@
+import 'server-only';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db } from '@/db';
+import { aiSystems, findings, incidentActions, incidents, incidentSystems, models, modelVersions, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFound } from '@/lib/errors';
+import { offsetOf } from '@/lib/db-helpers';
+import { incidentDeadline } from './deadline';
+import type { ListIncidentsQuery } from './schemas';
+
+export { incidentDeadline };
+
+/** Incident references read "INC-3". */
+export const incidentRef = (number: number) => `INC-${number}`;
+
+/** The finding a serious incident raises on each affected system: one per incident and system, however often recorded. */
+export const incidentFindingKey = (incidentId: string, systemId: string) => `incident:${incidentId}:${systemId}`;
+
+/** Open first, nearest deadline first (no deadline last), then reported, then closed; newest within the rest. */
+const LIST_ORDER = [
+  asc(sql`CASE ${incidents.status} WHEN 'open' THEN 0 WHEN 'reported' THEN 1 ELSE 2 END`),
+  asc(sql`${incidents.reportDeadline} IS NULL`),
+  asc(incidents.reportDeadline),
+  desc(incidents.awareAt),
+  asc(incidents.id),
+];
+
+/** The systems each incident affects, by incident id, named and in name order. */
+function systemsOf(db: Db, incidentIds: string[]) {
+  if (incidentIds.length === 0) return new Map<string, { id: string; name: string }[]>();
+  const rows = db
+    .select({ incidentId: incidentSystems.incidentId, id: aiSystems.id, name: aiSystems.name })
+    .from(incidentSystems)
+    .innerJoin(aiSystems, eq(aiSystems.id, incidentSystems.systemId))
+    .where(inArray(incidentSystems.incidentId, incidentIds))
+    .orderBy(sql`${aiSystems.name} COLLATE NOCASE`)
+    .all();
+  const bySystem = new Map<string, { id: string; name: string }[]>();
+  for (const { incidentId, ...system } of rows) bySystem.set(incidentId, [...(bySystem.get(incidentId) ?? []), system]);
+  return bySystem;
+}
+
+export function listIncidents(actor: Actor, query: ListIncidentsQuery, now = new Date()) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const filters: SQL[] = [];
+  if (query.status) filters.push(eq(incidents.status, query.status));
+  if (query.systemId) filters.push(sql`${incidents.id} IN (SELECT ${incidentSystems.incidentId} FROM ${incidentSystems} WHERE ${incidentSystems.systemId} = ${query.systemId})`);
+  const where = filters.length ? and(...filters) : undefined;
+  const rows = db
+    .select({
+      id: incidents.id,
+      number: incidents.number,
+      title: incidents.title,
+      severity: incidents.severity,
+      serious: incidents.serious,
+      category: incidents.category,
+      status: incidents.status,
+      awareAt: incidents.awareAt,
+      reportDeadline: incidents.reportDeadline,
+      reportedAt: incidents.reportedAt,
+      ownerId: incidents.ownerId,
+      ownerName: users.name,
+    })
+    .from(incidents)
+    .innerJoin(users, eq(users.id, incidents.ownerId))
+    .where(where)
+    .orderBy(...LIST_ORDER)
+    .limit(query.pageSize)
+    .offset(offsetOf(query))
+    .all();
+  const systems = systemsOf(db, rows.map((r) => r.id));
+  const items = rows.map((r) => ({ ...r, reference: incidentRef(r.number), systems: systems.get(r.id) ?? [], clock: incidentDeadline(r, now) }));
+  const total = db.select({ n: count() }).from(incidents).where(where).get()?.n ?? 0;
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** One incident with its systems (and their production versions), timeline, findings and clock. */
+export function getIncident(actor: Actor, id: string, now = new Date()) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const incident = db.select().from(incidents).where(eq(incidents.id, id)).get();
+  if (!incident) throw new NotFound('Incident');
+  const people = (userId: string) => db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get() ?? null;
+  const systemIds = db.select({ id: incidentSystems.systemId }).from(incidentSystems).where(eq(incidentSystems.incidentId, id)).all().map((r) => r.id);
+  const systems = db
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, purpose: aiSystems.purpose, intendedUse: aiSystems.intendedUse, lifecycleStatus: aiSystems.lifecycleStatus, ownerId: aiSystems.ownerId })
+    .from(aiSystems)
+    .where(inArray(aiSystems.id, systemIds))
+    .orderBy(sql`${aiSystems.name} COLLATE NOCASE`)
+    .all();
+  const productionVersions = db
+    .select({ systemId: models.systemId, model: models.name, version: modelVersions.version, artifactSha256: modelVersions.artifactSha256 })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(inArray(models.systemId, systemIds), eq(modelVersions.stage, 'production')))
+    .orderBy(sql`${models.name} COLLATE NOCASE`, asc(modelVersions.version))
+    .all();
+  const actions = db
+    .select({ id: incidentActions.id, at: incidentActions.at, text: incidentActions.text, actorName: users.name, createdAt: incidentActions.createdAt })
+    .from(incidentActions)
+    .leftJoin(users, eq(users.id, incidentActions.actorId))
+    .where(eq(incidentActions.incidentId, id))
+    .orderBy(asc(incidentActions.at), asc(incidentActions.createdAt))
+    .all();
+  const linkedFindings = systemIds.length
+    ? db
+        .select({ id: findings.id, number: findings.number, title: findings.title, severity: findings.severity, status: findings.status, systemId: findings.systemId, dueDate: findings.dueDate })
+        .from(findings)
+        .where(and(eq(findings.subjectType, 'system'), inArray(findings.subjectId, systemIds), inArray(findings.dedupeKey, systemIds.map((s) => incidentFindingKey(id, s)))))
+        .orderBy(asc(findings.number))
+        .all()
+    : [];
+  return {
+    ...incident,
+    reference: incidentRef(incident.number),
+    owner: people(incident.ownerId),
+    createdBy: people(incident.createdById),
+    systems: systems.map((s) => ({ ...s, productionVersions: productionVersions.filter((v) => v.systemId === s.id) })),
+    actions,
+    findings: linkedFindings,
+    clock: incidentDeadline(incident, now),
+  };
+}
+export type IncidentDetail = ReturnType<typeof getIncident>;
+
