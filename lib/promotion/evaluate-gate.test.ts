@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyRules } from '@/db/schema';
-import { evaluateGate, type GateEvidence, type GateInput } from './evaluate-gate';
+import { evaluateGate, type GateEvidence, type GateFinding, type GateInput } from './evaluate-gate';
+import { wayForward } from './way-forward';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const RULES: PolicyRules = {
@@ -119,5 +120,43 @@ describe('evaluateGate', () => {
     expect(auc(25.59, '%')).toMatchObject({ met: false, detail: 'Failed threshold: 25.59% (0.2559).' });
     expect(auc(91, '%')).toMatchObject({ met: true, detail: '91% (0.91) meets it.' });
     expect(auc(0.91, 'dB')).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be compared/) });
+  });
+
+  describe('findings', () => {
+    const finding = (extra: Partial<GateFinding> = {}): GateFinding => ({ id: 'f12', number: 12, title: 'Drift on amount', severity: 'high', status: 'open', dueDate: '2026-12-20', subject: 'this version', waiver: null, ...extra });
+    const byId = (result: ReturnType<typeof evaluateGate>, id: string) => result.requirements.find((r) => r.id === id);
+
+    it('passes with no critical or high finding, and says so', () => {
+      const result = evaluateGate(input({ findings: [] }));
+      expect(result.passed).toBe(true);
+      expect(byId(result, 'findings')).toMatchObject({ met: true });
+    });
+
+    it('fails on an active high finding on the version or upstream, naming it, and links the way forward to it', () => {
+      for (const status of ['open', 'in_remediation', 'ready_for_validation'] as const) {
+        const result = evaluateGate(input({ findings: [finding({ status })] }));
+        expect(result.passed).toBe(false);
+        expect(byId(result, 'finding:f12')).toMatchObject({ met: false, label: 'F-12 Drift on amount (high), due 2026-12-20' });
+      }
+      const upstream = evaluateGate(input({ findings: [finding({ severity: 'critical', subject: 'upstream dataset version transactions v3' })] }));
+      expect(unmet(upstream)).toEqual(['finding:f12: Open on upstream dataset version transactions v3: close it, or accept the risk with a signed waiver.']);
+      expect(wayForward(upstream.requirements, { modelId: 'm', versionId: 'v' })).toEqual([expect.objectContaining({ requirementId: 'finding:f12', href: '/findings/f12' })]);
+    });
+
+    it('fails on an accepted finding whose waiver has expired, even before the sweep re-opened it', () => {
+      const expired = evaluateGate(input({ findings: [finding({ status: 'accepted', waiver: { expiresAt: NOW.toISOString(), printedName: 'Rita Risk' } })] }));
+      expect(unmet(expired)).toEqual(['finding:f12: Accepted on this version, but its waiver expired 2026-11-21: the risk is no longer accepted.']);
+      expect(evaluateGate(input({ findings: [finding({ status: 'accepted', waiver: null })] })).passed).toBe(false);
+    });
+
+    it('passes an accepted finding under a live waiver with a warning naming the waiver and its expiry', () => {
+      const waived = evaluateGate(input({ findings: [finding({ status: 'accepted', waiver: { expiresAt: '2027-01-31T00:00:00.000Z', printedName: 'Rita Risk' } })] }));
+      expect(waived.passed).toBe(true);
+      expect(byId(waived, 'finding:f12')).toMatchObject({ met: true, warning: true, detail: 'Accepted as a risk on this version: waiver signed by Rita Risk, expires 2027-01-31.' });
+    });
+
+    it('holds an expedited rollback to the findings too', () => {
+      expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], findings: [finding()] })).passed).toBe(false);
+    });
   });
 });

@@ -17,6 +17,19 @@ export type GateEvidence = {
   metrics: { name: string; value: number; unit?: string | null; passed: boolean | null }[];
 };
 
+/** A critical or high finding on the version or on a dataset version upstream of it, with its live waiver if accepted. */
+export type GateFinding = {
+  id: string;
+  number: number;
+  title: string;
+  severity: 'critical' | 'high';
+  status: 'open' | 'in_remediation' | 'ready_for_validation' | 'accepted';
+  dueDate: string;
+  /** Where it was raised, as people read it: "this version", "dataset version transactions v3". */
+  subject: string;
+  waiver: { expiresAt: string; printedName: string } | null;
+};
+
 export type GateInput = {
   riskTier: RiskTier;
   stage: Stage;
@@ -33,6 +46,8 @@ export type GateInput = {
   /** The request is an explicit rollback of an archived version; `approvedBefore`: it was approved for this target once. */
   rollback: boolean;
   approvedBefore?: boolean;
+  /** Critical and high findings, active or accepted, on the version and its upstream dataset versions. */
+  findings?: GateFinding[];
   now: Date;
 };
 
@@ -42,7 +57,7 @@ export type EvidenceRef = { evaluationId: string; receivedAt: string };
  * `warning`: met only because the policy allows it (an unscanned artifact): shown as a caution, never as a tick.
  * `pending`: unmet only because a request for the stage is open and waiting for signatures: nothing to fix.
  */
-export type Requirement = { id: string; label: string; met: boolean; detail: string; warning?: boolean; pending?: boolean; records?: EvidenceRef[] };
+export type Requirement = { id: string; label: string; met: boolean; detail: string; warning?: boolean; pending?: boolean; records?: EvidenceRef[]; findingId?: string };
 export type GateResult = { passed: boolean; policyVersion: number | null; expeditedRollback: boolean; requirements: Requirement[] };
 
 /** Stages only move forward; an archived version comes back only through an explicit rollback. */
@@ -122,6 +137,24 @@ function scanRequirement(input: GateInput): Requirement {
   return { ...base, met: true, detail: 'Clean.' };
 }
 
+const STATUS_WORDS: Record<GateFinding['status'], string> = { open: 'Open', in_remediation: 'In remediation', ready_for_validation: 'Ready for validation', accepted: 'Accepted' };
+
+/**
+ * Each active critical or high finding fails the gate, and so does an accepted one whose waiver has expired (even
+ * before the sweep re-opens it); an accepted one still covered by its waiver passes with a warning naming it.
+ */
+function findingRequirements(findings: GateFinding[], now: Date): Requirement[] {
+  if (findings.length === 0) return [{ id: 'findings', label: 'No open critical or high finding', met: true, detail: 'None on this version or upstream.' }];
+  return findings.map((f) => {
+    const base = { id: `finding:${f.id}`, findingId: f.id, label: `F-${f.number} ${f.title} (${f.severity}), due ${f.dueDate}` };
+    if (f.status !== 'accepted') return { ...base, met: false, detail: `${STATUS_WORDS[f.status]} on ${f.subject}: close it, or accept the risk with a signed waiver.` };
+    if (!f.waiver || new Date(f.waiver.expiresAt).getTime() <= now.getTime()) {
+      return { ...base, met: false, detail: `Accepted on ${f.subject}, but its waiver ${f.waiver ? `expired ${formatDate(f.waiver.expiresAt)}` : 'is missing'}: the risk is no longer accepted.` };
+    }
+    return { ...base, met: true, warning: true, detail: `Accepted as a risk on ${f.subject}: waiver signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}.` };
+  });
+}
+
 function stageRequirement(input: GateInput): Requirement {
   if (input.rollback) {
     const met = input.stage === 'archived';
@@ -149,6 +182,7 @@ export function evaluateGate(input: GateInput): GateResult {
       : { id: 'open-request', label: 'No other open request for this stage', met: true, detail: 'None open.' },
     scanRequirement(input),
     { id: 'integrity', label: 'No open integrity finding', met: input.openIntegrityFlags === 0, detail: input.openIntegrityFlags ? `${plural(input.openIntegrityFlags, 'open flag')}.` : 'None.' },
+    ...(input.findings ? findingRequirements(input.findings, input.now) : []),
   ];
   if (!input.policy) {
     requirements.push({ id: 'policy', label: 'A promotion policy applies', met: false, detail: `No policy for ${input.riskTier} → ${input.target}.` });

@@ -2,9 +2,13 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { getConnection, type Db, type Tx } from '@/db';
-import { blobs, deployments, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
+import { blobs, deployments, findingWaivers, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
-import { evaluateGate, type GateEvidence } from './evaluate-gate';
+import { resolveFindingSubject } from '@/lib/findings/finding-subject';
+import { activeFindingsFor } from '@/lib/findings/queries';
+import { lineageClosure } from '@/lib/lineage/closure';
+import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
+import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
 import { versionContext } from './version-context';
 
@@ -27,6 +31,30 @@ function gateEvidence(versionId: string, digest: string): GateEvidence[] {
     if (name !== null) last.metrics.push({ name, value: value!, unit, passed: passed === null ? null : passed === 1 });
   }
   return evidence;
+}
+
+/** How far upstream the gate looks for findings on dataset versions: deeper than any real training chain. */
+const LINEAGE_DEPTH = 12;
+
+/** Critical and high findings, active or accepted, on the version and on every dataset version upstream of it. */
+export function gateFindings(db: Db | Tx, versionId: string): GateFinding[] {
+  const upstream = lineageClosure(getConnection().sqlite, nodeKey('model_version', versionId), LINEAGE_DEPTH)
+    .nodes.filter((n) => n.direction === 'upstream' && n.key.startsWith('dataset_version:'))
+    .map((n) => parseNodeKey(n.key).id);
+  const found = activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream }).filter((f) => f.severity === 'critical' || f.severity === 'high');
+  if (found.length === 0) return [];
+  const acceptedIds = found.filter((f) => f.status === 'accepted').map((f) => f.id);
+  const signers = new Map((acceptedIds.length ? db.select({ findingId: findingWaivers.findingId, printedName: findingWaivers.printedName }).from(findingWaivers).where(and(inArray(findingWaivers.findingId, acceptedIds), isNull(findingWaivers.endedAt))).all() : []).map((w) => [w.findingId, w.printedName]));
+  return found.map((f) => ({
+    id: f.id,
+    number: f.number,
+    title: f.title,
+    severity: f.severity as GateFinding['severity'],
+    status: f.status as GateFinding['status'],
+    dueDate: f.dueDate,
+    subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${resolveFindingSubject(db, 'dataset_version', f.subjectId).label}`,
+    waiver: f.waiverExpiresAt ? { expiresAt: f.waiverExpiresAt, printedName: signers.get(f.id) ?? 'a risk officer' } : null,
+  }));
 }
 
 /** Gathers what the gate needs for a version and target (as a forward move, or as an explicit rollback), then evaluates it. */
@@ -70,6 +98,7 @@ export function gateForVersion(db: Db | Tx, versionId: string, target: Promotion
     evidence,
     rollback: options.rollback ?? false,
     approvedBefore: !!approvedBefore,
+    findings: gateFindings(db, versionId),
     now: options.now ?? new Date(),
   });
   return { gate, policy, version, system, riskTier };
