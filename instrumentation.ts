@@ -1,4 +1,9 @@
-/** Opens the database at server start (Node.js runtime only): migrations apply, a missing append-only trigger stops the server. */
+/**
+ * Opens the database at server start (Node.js runtime only): migrations apply, a missing append-only trigger stops the
+ * server. A serving process (not `next build`) also starts the oversight ticker: due webhooks, expired waivers.
+ */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./lib/startup');
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  await import('./lib/startup');
+  if (process.env.NEXT_PHASE !== 'phase-production-build') (await import('./lib/oversight-ticker')).startOversightTicker();
 }

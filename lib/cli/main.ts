@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runArtifactsRescan } from './artifacts-rescan';
 import { runAuditVerify } from './audit-verify';
 import { runDbBackup, runDbMigrate } from './db';
+import { runOversightTickCommand } from './oversight-tick';
 import { runSeed } from './seed';
 import { runTokenCreate } from './token-create';
 import { runUserCreate } from './user-create';
@@ -15,6 +16,7 @@ const USAGE = `Usage: npm run cli -- <command>
   db backup DIR          (database, referenced blobs and pack files, session secret, MANIFEST)
   artifacts rescan       (scans again every stored artifact whose verdict comes from an older scanner; audited)
   verify-store           (every file the database names is present with its SHA-256: exit 0, 1 broken, 2 could not check)
+  oversight tick         (once, what the server does every 15 s: re-opens findings whose waiver expired, sends due webhooks)
   pack run ID            (as "npm run pack:run -- ID": generates a queued evidence pack; the server spawns it)
   seed --demo`;
 
@@ -53,6 +55,8 @@ async function main(): Promise<number> {
       return runVerifyStore();
     case 'artifacts rescan':
       return runArtifactsRescan();
+    case 'oversight tick':
+      return runOversightTickCommand();
     case 'pack run':
       // Loaded only here: the PDF renderer needs React's client build (see pack-runtime.mjs and `npm run pack:run`).
       return (await import('./pack-run')).runPackRun(positionals[2]);

@@ -2,6 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { notifications, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { newMessageId } from '@/lib/webhooks/message-id';
 
 /** The event types people and other systems are told about; webhook endpoints subscribe to these names. */
 export const EVENT_TYPES = [
@@ -47,7 +48,7 @@ export function emitEvent(tx: Tx, event: OversightEvent, now = new Date()) {
   }
   const endpoints = tx.select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).all();
   for (const endpoint of endpoints.filter((e) => e.eventTypes.includes(event.type) || e.eventTypes.includes('*'))) {
-    const id = `msg_${crypto.randomUUID().replaceAll('-', '')}`;
+    const id = newMessageId();
     const payload = JSON.stringify({ type: event.type, timestamp: at, data: { ...event.data, entityType: event.entityType, entityId: event.entityId } });
     tx.insert(webhookDeliveries).values({ id, endpointId: endpoint.id, eventType: event.type, payload, nextAttemptAt: at, createdAt: at }).run();
   }

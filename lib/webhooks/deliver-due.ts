@@ -1,0 +1,84 @@
+import 'server-only';
+import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { postWebhook, SEND_TIMEOUT_MS, type PostOutcome } from './post-webhook';
+import { nextAttemptAfter } from './retry-schedule';
+import { webhookHeaders } from './signature';
+
+/** Deliveries taken per run, and sent at most this many at a time: a slow receiver holds one slot, not the run. */
+const BATCH_SIZE = 50;
+const CONCURRENCY = 4;
+/** A claim lapses after this, so a process that died mid-send does not strand the delivery. */
+const LEASE_MS = SEND_TIMEOUT_MS * 6;
+
+type Claimed = { id: string; payload: string; attempts: number; url: string; secret: string; allowPrivateNetwork: boolean; lease: string };
+
+/** Takes the due deliveries of enabled endpoints; the conditional update is the claim, so two senders never share one. */
+function claimDue(now: Date): Claimed[] {
+  const db = getDb();
+  const at = now.toISOString();
+  const lease = new Date(now.getTime() + LEASE_MS).toISOString();
+  const leaseFree = or(isNull(webhookDeliveries.leaseUntil), lte(webhookDeliveries.leaseUntil, at));
+  const due = db
+    .select({ id: webhookDeliveries.id, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, url: webhookEndpoints.url, secret: webhookEndpoints.secret, allowPrivateNetwork: webhookEndpoints.allowPrivateNetwork })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, at), leaseFree, eq(webhookEndpoints.enabled, true)))
+    .orderBy(asc(webhookDeliveries.nextAttemptAt))
+    .limit(BATCH_SIZE)
+    .all();
+  return due.filter(
+    (d) =>
+      db
+        .update(webhookDeliveries)
+        .set({ leaseUntil: lease })
+        .where(and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.status, 'pending'), eq(webhookDeliveries.attempts, d.attempts), leaseFree))
+        .run().changes === 1,
+  ).map((d) => ({ ...d, lease }));
+}
+
+/** Writes the attempt and the delivery's next state, only while the claim is still ours. */
+function recordAttempt(delivery: Claimed, outcome: PostOutcome, now: Date) {
+  const attempt = delivery.attempts + 1;
+  const delivered = outcome.httpStatus !== null && outcome.httpStatus >= 200 && outcome.httpStatus < 300;
+  const next = delivered ? null : nextAttemptAfter(attempt, now);
+  getDb().transaction(
+    (tx) => {
+      const updated = tx
+        .update(webhookDeliveries)
+        .set({
+          attempts: attempt,
+          status: delivered ? 'delivered' : next ? 'pending' : 'failed',
+          ...(next ? { nextAttemptAt: next.toISOString() } : {}),
+          deliveredAt: delivered ? now.toISOString() : null,
+          leaseUntil: null,
+        })
+        .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.leaseUntil, delivery.lease)))
+        .run();
+      if (updated.changes !== 1) return;
+      tx.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt, at: now.toISOString(), httpStatus: outcome.httpStatus, error: outcome.error?.slice(0, 500) ?? null, durationMs: outcome.durationMs }).run();
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+async function send(delivery: Claimed, now: Date, timeoutMs: number) {
+  const headers = webhookHeaders({ secret: delivery.secret, id: delivery.id, at: now, body: delivery.payload });
+  const outcome = await postWebhook({ url: delivery.url, headers, body: delivery.payload, allowPrivateNetwork: delivery.allowPrivateNetwork, timeoutMs });
+  recordAttempt(delivery, outcome, now);
+}
+
+/**
+ * Sends every webhook delivery that is due at `now` (the background ticker calls this; requests only write the outbox).
+ * Each attempt is logged; a 2xx delivers, anything else schedules the next retry or, after the last, fails the delivery.
+ */
+export async function deliverDueWebhooks(now: Date = new Date(), { timeoutMs = SEND_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<{ attempted: number }> {
+  const queue = claimDue(now);
+  const attempted = queue.length;
+  const worker = async () => {
+    for (let delivery = queue.shift(); delivery; delivery = queue.shift()) await send(delivery, now, timeoutMs);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, attempted) }, worker));
+  return { attempted };
+}

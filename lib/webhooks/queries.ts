@@ -1,0 +1,76 @@
+import 'server-only';
+import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFound } from '@/lib/errors';
+
+type EndpointRow = typeof webhookEndpoints.$inferSelect;
+export type WebhookEndpoint = Omit<EndpointRow, 'secret'>;
+
+/** The one place an endpoint leaves the database for a page, an answer or the audit trail: never with its secret. */
+export function withoutSecret({ secret: _secret, ...endpoint }: EndpointRow): WebhookEndpoint {
+  return endpoint;
+}
+
+const publicColumns = {
+  id: webhookEndpoints.id,
+  url: webhookEndpoints.url,
+  description: webhookEndpoints.description,
+  eventTypes: webhookEndpoints.eventTypes,
+  allowPrivateNetwork: webhookEndpoints.allowPrivateNetwork,
+  enabled: webhookEndpoints.enabled,
+  createdById: webhookEndpoints.createdById,
+  createdAt: webhookEndpoints.createdAt,
+  disabledAt: webhookEndpoints.disabledAt,
+};
+
+/** Every endpoint (an admin keeps a handful) with its latest delivery, read through the endpoint/created index. */
+export function listWebhookEndpoints(actor: Actor) {
+  assertCan(actor, 'webhook.manage');
+  const latest = (column: string) =>
+    sql<string | null>`(SELECT ${sql.raw(column)} FROM webhook_deliveries d WHERE d.endpoint_id = ${webhookEndpoints.id} ORDER BY d.created_at DESC LIMIT 1)`;
+  return getDb()
+    .select({ ...publicColumns, lastStatus: latest('status'), lastEventType: latest('event_type'), lastCreatedAt: latest('created_at') })
+    .from(webhookEndpoints)
+    .orderBy(desc(webhookEndpoints.createdAt))
+    .all();
+}
+
+export function getWebhookEndpoint(actor: Actor, id: string): WebhookEndpoint {
+  assertCan(actor, 'webhook.manage');
+  const endpoint = getDb().select(publicColumns).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
+  if (!endpoint) throw new NotFound('Webhook endpoint');
+  return endpoint;
+}
+
+/** One page of an endpoint's delivery log, newest first, each delivery with all its attempts. */
+export function listWebhookDeliveries(actor: Actor, endpointId: string, { page, pageSize }: { page: number; pageSize: number }) {
+  getWebhookEndpoint(actor, endpointId);
+  const db = getDb();
+  const byEndpoint = eq(webhookDeliveries.endpointId, endpointId);
+  const total = db.select({ n: count() }).from(webhookDeliveries).where(byEndpoint).get()?.n ?? 0;
+  const deliveries = db
+    .select({
+      id: webhookDeliveries.id,
+      eventType: webhookDeliveries.eventType,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      deliveredAt: webhookDeliveries.deliveredAt,
+      createdAt: webhookDeliveries.createdAt,
+    })
+    .from(webhookDeliveries)
+    .where(byEndpoint)
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const ids = deliveries.map((d) => d.id);
+  const attempts = ids.length === 0 ? [] : db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.attempt)).all();
+  const items = deliveries.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id) }));
+  return { items, total };
+}
+
+export type WebhookDeliveryRow = ReturnType<typeof listWebhookDeliveries>['items'][number];

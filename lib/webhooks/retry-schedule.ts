@@ -1,0 +1,14 @@
+/**
+ * Delays before each retry, from Standard Webhooks 1.0's example schedule (spec/standard-webhooks.md, "Deliverability
+ * and reliability"): the first attempt is immediate, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h,
+ * about three days in all. After the last retry fails the delivery is marked failed (an admin may redeliver it).
+ */
+export const RETRY_DELAYS_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600] as const;
+
+export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
+
+/** When to try again after `attemptsMade` failed attempts, or null when none is left. */
+export function nextAttemptAfter(attemptsMade: number, now: Date): Date | null {
+  const delay = RETRY_DELAYS_SECONDS[attemptsMade - 1];
+  return delay === undefined ? null : new Date(now.getTime() + delay * 1000);
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { webhookEndpoints } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/audit/record-event';
+import { NotFound } from '@/lib/errors';
+import { withoutSecret } from './queries';
+import type { UpdateWebhookEndpointInput } from './schemas';
+import { assertAllowedTargetUrl } from './target-url';
+
+/** Changes a target's URL, events, network permission or enabled state (the secret only through rotation). */
+export async function updateWebhookEndpoint(actor: Actor, id: string, input: UpdateWebhookEndpointInput) {
+  assertCan(actor, 'webhook.manage');
+  const url = (await assertAllowedTargetUrl(input.url, input.allowPrivateNetwork)).href;
+  return getDb().transaction(
+    (tx) => {
+      const before = tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
+      if (!before) throw new NotFound('Webhook endpoint');
+      const disabledAt = input.enabled ? null : (before.disabledAt ?? new Date().toISOString());
+      const row = tx
+        .update(webhookEndpoints)
+        .set({ url, description: input.description, eventTypes: [...new Set(input.eventTypes)], allowPrivateNetwork: input.allowPrivateNetwork, enabled: input.enabled, disabledAt })
+        .where(eq(webhookEndpoints.id, id))
+        .returning()
+        .get();
+      const after = withoutSecret(row);
+      recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, before: withoutSecret(before), after });
+      return after;
+    },
+    { behavior: 'immediate' },
+  );
+}
