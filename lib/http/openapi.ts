@@ -20,6 +20,7 @@ import {
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
 import { ZLineageCandidatesQuery, ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
+import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
 type Operation = {
@@ -81,6 +82,8 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/evidence-packs/{id}', summary: 'An evidence pack: status (queued, running, done, failed), progress and phase, digests once done', scope: 'read (and the audit.read permission)' },
   { method: 'get', path: '/evidence-packs/{id}/pdf', summary: 'Download a finished pack\'s PDF', scope: 'read (and the audit.read permission)', produces: 'application/pdf' },
   { method: 'get', path: '/evidence-packs/{id}/zip', summary: 'Download a finished pack\'s ZIP (PDF, JSON records, attachments, SHA256SUMS)', scope: 'read (and the audit.read permission)', produces: 'application/zip' },
+  { method: 'get', path: '/inbox', summary: 'The caller\'s inbox: actions (computed and always current: own findings due within 14 days or overdue, reviews due, requests awaiting their signature, serious incidents whose report is due within 7 days or late) and a page of their notifications, newest first, with the unread count', scope: 'read', query: ZInboxQuery },
+  { method: 'post', path: '/inbox/read', summary: 'Mark the caller\'s own notifications read: ids (404 and nothing changed if any is not theirs) or all: true (optionally through a time); personal state, not audited', scope: 'read', body: ZMarkReadInput },
 ];
 
 const ERROR = {

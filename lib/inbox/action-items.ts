@@ -1,0 +1,68 @@
+import 'server-only';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan, can } from '@/lib/auth/permissions';
+import { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
+import { ownFindingsByDue } from '@/lib/dashboard/finding-queues';
+import { seriousIncidentsDue } from '@/lib/dashboard/incident-queues';
+import { reviewsDue } from '@/lib/dashboard/reviews-due';
+import { isoDateAfter } from '@/lib/findings/deadlines';
+import { findingRef } from '@/lib/findings/raise-finding';
+import { humanize } from '@/lib/words';
+
+/** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
+export const FINDING_HORIZON_DAYS = 14;
+/** A serious incident's report shows once its Art. 73 deadline is this close (the shortest clock is 2 days). */
+export const INCIDENT_HORIZON_DAYS = 7;
+/** Each kind of action item is capped; the inbox links to the full list beyond it. */
+export const ACTION_ITEMS_PER_KIND = 25;
+
+export type ActionItem = {
+  /** Stable across renders: kind and record id. */
+  key: string;
+  kind: 'finding' | 'review' | 'signature' | 'incident';
+  title: string;
+  href: string;
+  detail: string;
+  /** The date the item is due (YYYY-MM-DD or a full ISO time), or for a signature request when it was opened. */
+  date: string;
+  overdue: boolean;
+};
+
+/**
+ * What the person must act on now, computed from the records each time, so an item leaves the moment it is done:
+ * their findings due within 14 days or overdue; reviews due or overdue for their systems (all systems for a risk
+ * officer); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
+ * own; all of them for a risk officer). Overdue first, then by date.
+ */
+export function actionItems(actor: Actor, now = new Date()): { items: ActionItem[]; truncated: boolean } {
+  assertCan(actor, 'inventory.read');
+  const today = now.toISOString().slice(0, 10);
+  const riskOfficer = actor.roles.includes('risk_officer');
+  const limit = ACTION_ITEMS_PER_KIND;
+  const items: ActionItem[] = [];
+
+  const findings = ownFindingsByDue(actor, today, { limit, dueBy: isoDateAfter(now, FINDING_HORIZON_DAYS) });
+  for (const f of findings.items) {
+    items.push({ key: `finding:${f.id}`, kind: 'finding', title: `${findingRef(f.number)} ${f.title}`, href: `/findings/${f.id}`, detail: `${humanize(f.severity)} finding, ${humanize(f.status).toLowerCase()}`, date: f.dueDate, overdue: f.dueDate < today });
+  }
+
+  const reviews = reviewsDue(actor, now, { limit, ownerId: riskOfficer ? undefined : actor.userId }).filter((s) => s.nextReviewDate! <= today);
+  for (const s of reviews) {
+    items.push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}`, date: s.nextReviewDate!, overdue: s.nextReviewDate! < today });
+  }
+
+  const signing = actor.type === 'user' && can(actor, 'promotion.sign') ? awaitingSignature(actor, limit) : { items: [], total: 0 };
+  for (const r of signing.items) {
+    items.push({ key: `signature:${r.id}`, kind: 'signature', title: `Sign ${r.modelName} ${r.version} → ${r.targetStage}`, href: `/approvals/${r.id}`, detail: `Requested by ${r.requester}; needs you as ${r.myRoles.map(humanize).join(' or ')}`, date: r.createdAt, overdue: false });
+  }
+
+  const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();
+  const incidents = seriousIncidentsDue(actor, now, { dueBy, limit, ownerId: riskOfficer ? undefined : actor.userId });
+  for (const i of incidents.items) {
+    items.push({ key: `incident:${i.id}`, kind: 'incident', title: `Report ${i.reference} ${i.title}`, href: `/incidents/${i.id}`, detail: i.countdown, date: i.reportDeadline!, overdue: i.clock.overdue });
+  }
+
+  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date));
+  const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || reviews.length >= limit;
+  return { items, truncated };
+}

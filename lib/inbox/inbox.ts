@@ -1,0 +1,15 @@
+import 'server-only';
+import type { Actor } from '@/lib/auth/actor';
+import { actionItems } from './action-items';
+import { listNotifications } from './notifications';
+import type { InboxQuery } from './schemas';
+
+/**
+ * The person's inbox: `actions`, what needs them now (computed, always current, most pressing first), and the news,
+ * a page of their notifications newest first (`items`, `total`, `unread`), each read or not.
+ */
+export function inbox(actor: Actor, query: InboxQuery, now = new Date()) {
+  const news = listNotifications(actor, query);
+  const { items: actions, truncated } = actionItems(actor, now);
+  return { ...news, actions, actionsTruncated: truncated };
+}

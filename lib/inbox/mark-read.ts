@@ -1,0 +1,36 @@
+import 'server-only';
+import { and, count, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { notifications } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFound } from '@/lib/errors';
+import type { MarkReadInput } from './schemas';
+
+/**
+ * Marks the person's own notifications read. Deliberately NOT audited: read state is one person's bookkeeping, not
+ * part of the governed record (nothing is decided, signed or changed for anyone else), like a mail client's flag.
+ * An id that is not theirs (or does not exist) is a 404 for the whole call, and nothing changes. Answers how many
+ * changed and how many stay unread.
+ */
+export function markNotificationsRead(actor: Actor, input: MarkReadInput, now = new Date()) {
+  assertCan(actor, 'inventory.read');
+  const at = now.toISOString();
+  const mine = eq(notifications.userId, actor.userId);
+  const unread = and(mine, isNull(notifications.readAt));
+  return getDb().transaction(
+    (tx) => {
+      let marked: number;
+      if (input.all) {
+        marked = tx.update(notifications).set({ readAt: at }).where(and(unread, input.through ? lte(notifications.createdAt, input.through) : undefined)).run().changes;
+      } else {
+        const ids = [...new Set(input.ids ?? [])];
+        const found = tx.select({ id: notifications.id }).from(notifications).where(and(mine, inArray(notifications.id, ids))).all();
+        if (found.length !== ids.length) throw new NotFound('Notification');
+        marked = tx.update(notifications).set({ readAt: at }).where(and(unread, inArray(notifications.id, ids))).run().changes;
+      }
+      return { marked, unread: tx.select({ n: count() }).from(notifications).where(unread).get()?.n ?? 0 };
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,35 @@
+import 'server-only';
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { notifications } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { offsetOf } from '@/lib/db-helpers';
+import type { InboxQuery } from './schemas';
+
+// The inbox is the reader's own: anyone who may read the inventory reads their notifications (a `read` token too).
+const PERMISSION = 'inventory.read';
+
+/** How many of the person's notifications are unread: counted on the (user, read_at) index, never a table scan. */
+export function unreadCount(actor: Actor): number {
+  assertCan(actor, PERMISSION);
+  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt))).get()?.n ?? 0;
+}
+
+/** A page of the person's notifications, newest first, with the total and the unread count. */
+export function listNotifications(actor: Actor, query: InboxQuery) {
+  assertCan(actor, PERMISSION);
+  const db = getDb();
+  const mine = eq(notifications.userId, actor.userId);
+  const items = db
+    .select({ id: notifications.id, type: notifications.type, title: notifications.title, href: notifications.href, entityType: notifications.entityType, entityId: notifications.entityId, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .from(notifications)
+    .where(mine)
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(query.pageSize)
+    .offset(offsetOf(query))
+    .all();
+  const total = db.select({ n: count() }).from(notifications).where(mine).get()?.n ?? 0;
+  return { items, total, page: query.page, pageSize: query.pageSize, unread: unreadCount(actor) };
+}
+export type InboxNotification = ReturnType<typeof listNotifications>['items'][number];
