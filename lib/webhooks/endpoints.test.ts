@@ -1,0 +1,93 @@
+import { eq, like, or } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents, webhookDeliveries } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
+import { makeActor } from '@/lib/testing';
+import { createWebhookEndpoint } from './create-webhook-endpoint';
+import { getWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints } from './queries';
+import { redeliverWebhook } from './redeliver-webhook';
+import { rotateWebhookSecret } from './rotate-webhook-secret';
+import { sendTestEvent } from './send-test-event';
+import { updateWebhookEndpoint } from './update-webhook-endpoint';
+
+let admin: Actor;
+const INPUT = { url: 'https://93.184.216.34/provenant', description: 'SIEM', eventTypes: ['finding.raised' as const], allowPrivateNetwork: false };
+
+beforeAll(async () => {
+  admin = await makeActor(['admin']);
+});
+
+describe('webhook endpoints', () => {
+  it('refuses everyone but admins, including an auditor and a risk officer', async () => {
+    const endpoint = await createWebhookEndpoint(admin, INPUT);
+    for (const roles of [['risk_officer'], ['data_scientist'], ['auditor'], ['security_reviewer']] as const) {
+      const actor = await makeActor([...roles]);
+      await expect(createWebhookEndpoint(actor, INPUT)).rejects.toBeInstanceOf(Forbidden);
+      await expect(updateWebhookEndpoint(actor, endpoint.id, { ...INPUT, enabled: false })).rejects.toBeInstanceOf(Forbidden);
+      expect(() => rotateWebhookSecret(actor, endpoint.id)).toThrow(Forbidden);
+      expect(() => sendTestEvent(actor, endpoint.id)).toThrow(Forbidden);
+      expect(() => redeliverWebhook(actor, 'msg_x')).toThrow(Forbidden);
+      expect(() => listWebhookEndpoints(actor)).toThrow(Forbidden);
+      expect(() => listWebhookDeliveries(actor, endpoint.id, { page: 1, pageSize: 20 })).toThrow(Forbidden);
+    }
+  });
+
+  it('shows the secret once; it never reaches lists, answers or the audit trail, even on rotation', async () => {
+    const created = await createWebhookEndpoint(admin, INPUT);
+    expect(created.secret).toMatch(/^whsec_/);
+    const rotated = rotateWebhookSecret(admin, created.id);
+    expect(rotated.secret).not.toBe(created.secret);
+    const updated = await updateWebhookEndpoint(admin, created.id, { ...INPUT, description: 'SIEM (prod)', enabled: true });
+    expect(JSON.stringify([updated, getWebhookEndpoint(admin, created.id), listWebhookEndpoints(admin)])).not.toMatch(/whsec_/);
+    const rows = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, created.id)).all();
+    expect(rows.map((r) => r.action)).toEqual(['webhook.created', 'webhook.updated', 'webhook.updated']);
+    const leaking = getDb()
+      .select()
+      .from(auditEvents)
+      .where(or(like(auditEvents.after, '%whsec_%'), like(auditEvents.before, '%whsec_%'), like(auditEvents.after, `%${rotated.secret.slice(6, 20)}%`)))
+      .all();
+    expect(leaking).toEqual([]);
+  });
+
+  it('refuses a forbidden URL on update as on create, with the url field named', async () => {
+    const endpoint = await createWebhookEndpoint(admin, INPUT);
+    const error = await updateWebhookEndpoint(admin, endpoint.id, { ...INPUT, url: 'http://169.254.169.254/latest/meta-data/', enabled: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Invalid);
+    expect((error as Invalid).issues?.[0]?.path).toBe('url');
+    expect(getWebhookEndpoint(admin, endpoint.id).url).toBe(INPUT.url);
+    await expect(updateWebhookEndpoint(admin, 'nope', { ...INPUT, enabled: true })).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('disables and re-enables, keeping when it was disabled', async () => {
+    const endpoint = await createWebhookEndpoint(admin, INPUT);
+    const off = await updateWebhookEndpoint(admin, endpoint.id, { ...INPUT, enabled: false });
+    expect(off.enabled).toBe(false);
+    expect(off.disabledAt).not.toBeNull();
+    const on = await updateWebhookEndpoint(admin, endpoint.id, { ...INPUT, enabled: true });
+    expect([on.enabled, on.disabledAt]).toEqual([true, null]);
+  });
+
+  it('queues a webhook.test event for one endpoint whatever it subscribes to, audited', async () => {
+    const endpoint = await createWebhookEndpoint(admin, INPUT);
+    const { id } = sendTestEvent(admin, endpoint.id);
+    const row = getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).get()!;
+    expect(row).toMatchObject({ endpointId: endpoint.id, eventType: 'webhook.test', status: 'pending', attempts: 0 });
+    expect(JSON.parse(row.payload)).toMatchObject({ type: 'webhook.test', data: { endpointId: endpoint.id } });
+    expect(listWebhookDeliveries(admin, endpoint.id, { page: 1, pageSize: 20 })).toMatchObject({ total: 1, items: [{ id, status: 'pending', attemptLog: [] }] });
+    expect(() => sendTestEvent(admin, 'nope')).toThrow(NotFound);
+  });
+
+  it('redelivers only a failed delivery, once however often it is asked', async () => {
+    const endpoint = await createWebhookEndpoint(admin, INPUT);
+    const { id } = sendTestEvent(admin, endpoint.id);
+    expect(() => redeliverWebhook(admin, id)).toThrow(Conflict);
+    getDb().update(webhookDeliveries).set({ status: 'failed' }).where(eq(webhookDeliveries.id, id)).run();
+    expect(redeliverWebhook(admin, id)).toMatchObject({ id });
+    expect(() => redeliverWebhook(admin, id)).toThrow(Conflict);
+    expect(() => redeliverWebhook(admin, 'msg_missing')).toThrow(NotFound);
+    const audited = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, id)).all();
+    expect(audited.map((a) => a.action)).toEqual(['webhook.redelivered']);
+  });
+});
