@@ -20,6 +20,7 @@ import {
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
 import { ZLineageCandidatesQuery, ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
+import { ZAddIncidentActionInput, ZListIncidentsQuery, ZPatchIncidentInput, ZRecordIncidentInput } from '@/lib/incidents/schemas';
 import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
@@ -82,6 +83,12 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/evidence-packs/{id}', summary: 'An evidence pack: status (queued, running, done, failed), progress and phase, digests once done', scope: 'read (and the audit.read permission)' },
   { method: 'get', path: '/evidence-packs/{id}/pdf', summary: 'Download a finished pack\'s PDF', scope: 'read (and the audit.read permission)', produces: 'application/pdf' },
   { method: 'get', path: '/evidence-packs/{id}/zip', summary: 'Download a finished pack\'s ZIP (PDF, JSON records, attachments, SHA256SUMS)', scope: 'read (and the audit.read permission)', produces: 'application/zip' },
+  { method: 'get', path: '/incidents', summary: 'List incidents: open first with the nearest Art. 73 reporting deadline first, each with its clock (deadline, daysLeft, hoursLeft under two days, overdue, met); filter by status or systemId', scope: 'read', query: ZListIncidentsQuery },
+  { method: 'post', path: '/incidents', summary: 'Record an incident; a serious one gets its Art. 73 deadline (15 days from awareness, 10 where a death may be involved, 2 for widespread infringement or critical infrastructure) and raises an incident finding on each affected system; awareAt in the future is a 400', scope: 'findings:write', body: ZRecordIncidentInput, status: 201 },
+  { method: 'get', path: '/incidents/{id}', summary: 'An incident with its systems (and their production versions), timeline, linked findings and reporting clock', scope: 'read' },
+  { method: 'patch', path: '/incidents/{id}', summary: 'Edit an incident\'s facts (a new category moves the deadline), or move it on: status "reported" with reportedAt and authorityReference, status "closed" with a closingNote (a serious incident only once reported); 409 when closed', scope: 'findings:write', body: ZPatchIncidentInput },
+  { method: 'post', path: '/incidents/{id}/actions', summary: 'Append an action to the incident\'s timeline (what was done, when; never in the future); the timeline is append-only', scope: 'findings:write', body: ZAddIncidentActionInput, status: 201 },
+  { method: 'get', path: '/incidents/{id}/report.pdf', summary: 'Download the report for the market surveillance authority (Art. 73) as a PDF attachment', scope: 'read', produces: 'application/pdf' },
   { method: 'get', path: '/inbox', summary: 'The caller\'s inbox: actions (computed and always current: own findings due within 14 days or overdue, reviews due, requests awaiting their signature, serious incidents whose report is due within 7 days or late) and a page of their notifications, newest first, with the unread count', scope: 'read', query: ZInboxQuery },
   { method: 'post', path: '/inbox/read', summary: 'Mark the caller\'s own notifications read: ids (404 and nothing changed if any is not theirs) or all: true (optionally through a time); personal state, not audited', scope: 'read', body: ZMarkReadInput },
 ];

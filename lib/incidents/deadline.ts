@@ -26,7 +26,7 @@ type DeadlineFacts = { serious: boolean; reportDeadline: string | null; reported
 export type IncidentDeadline = {
   /** Null: not a serious incident, nothing to report to an authority. */
   deadline: string | null;
-  /** Whole days left (negative once past); with `hoursLeft` when less than two days remain either side. */
+  /** Calendar days (UTC) from today to the deadline's day, negative once past; `hoursLeft` when under two days either side. */
   daysLeft: number | null;
   hoursLeft: number | null;
   /** Past the deadline with no report. */
@@ -42,7 +42,7 @@ export function incidentDeadline(incident: DeadlineFacts, now: Date): IncidentDe
   const met = incident.reportedAt ? incident.reportedAt <= deadline : null;
   return {
     deadline,
-    daysLeft: Math.trunc(left / DAY),
+    daysLeft: Math.round((Date.parse(deadline.slice(0, 10)) - Date.parse(now.toISOString().slice(0, 10))) / DAY),
     hoursLeft: Math.abs(left) < 2 * DAY ? Math.trunc(left / HOUR) : null,
     overdue: met === null && left < 0,
     met,
@@ -54,6 +54,7 @@ export function deadlineSentence(incident: DeadlineFacts, clock: IncidentDeadlin
   if (!clock.deadline) return 'Not a serious incident: no report to an authority is due.';
   const due = clock.hoursLeft !== null ? formatDateTime(clock.deadline) : formatDate(clock.deadline);
   if (clock.met !== null) return `Reported ${formatDate(incident.reportedAt)}, ${clock.met ? 'within' : 'after'} the deadline (${due}).`;
-  const amount = clock.hoursLeft !== null ? plural(Math.max(1, Math.abs(clock.hoursLeft)), 'hour') : plural(Math.abs(clock.daysLeft!), 'day');
+  const hours = clock.hoursLeft === null ? null : Math.abs(clock.hoursLeft);
+  const amount = hours === null ? plural(Math.abs(clock.daysLeft!), 'day') : hours === 0 ? 'less than an hour' : plural(hours, 'hour');
   return clock.overdue ? `Report overdue by ${amount} (due ${due}).` : `Report due in ${amount} (${due}).`;
 }

@@ -85,7 +85,7 @@ export function getIncident(actor: Actor, id: string, now = new Date()) {
   const people = (userId: string) => db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get() ?? null;
   const systemIds = db.select({ id: incidentSystems.systemId }).from(incidentSystems).where(eq(incidentSystems.incidentId, id)).all().map((r) => r.id);
   const systems = db
-    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, purpose: aiSystems.purpose, intendedUse: aiSystems.intendedUse, lifecycleStatus: aiSystems.lifecycleStatus, ownerId: aiSystems.ownerId })
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, purpose: aiSystems.purpose, intendedUse: aiSystems.intendedUse, lifecycleStatus: aiSystems.lifecycleStatus, ownerId: aiSystems.ownerId, thirdParty: aiSystems.thirdParty, vendorName: aiSystems.vendorName, businessOwner: aiSystems.businessOwner })
     .from(aiSystems)
     .where(inArray(aiSystems.id, systemIds))
     .orderBy(sql`${aiSystems.name} COLLATE NOCASE`)

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { addIncidentAction } from '@/lib/incidents/add-incident-action';
+import { ZAddIncidentActionInput } from '@/lib/incidents/schemas';
+
+export const POST = apiRoute({ body: ZAddIncidentActionInput, status: 201 }, ({ actor, params, body }) => addIncidentAction(actor, params.id!, body));

@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { patchIncident } from '@/lib/incidents/patch-incident';
+import { getIncident } from '@/lib/incidents/queries';
+import { ZPatchIncidentInput } from '@/lib/incidents/schemas';
+
+export const GET = apiRoute({}, ({ actor, params }) => getIncident(actor, params.id!));
+
+export const PATCH = apiRoute({ body: ZPatchIncidentInput }, ({ actor, params, body }) => patchIncident(actor, params.id!, body));

@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { listIncidents } from '@/lib/incidents/queries';
+import { recordIncident } from '@/lib/incidents/record-incident';
+import { ZListIncidentsQuery, ZRecordIncidentInput } from '@/lib/incidents/schemas';
+
+export const GET = apiRoute({ query: ZListIncidentsQuery }, ({ actor, query }) => listIncidents(actor, query));
+
+export const POST = apiRoute({ body: ZRecordIncidentInput, status: 201 }, ({ actor, body }) => recordIncident(actor, body));

@@ -1,0 +1,24 @@
+import 'server-only';
+import { getDb } from '@/db';
+import { incidentActions } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { incidentForUpdate } from './incident-for-update';
+import { assertNotFuture } from './incident-time';
+import type { AddIncidentActionInput } from './schemas';
+
+/** Appends what was done, and when, to an open incident's timeline; the table refuses edits and deletions (a trigger). */
+export function addIncidentAction(actor: Actor, incidentId: string, input: AddIncidentActionInput, now = new Date()) {
+  assertCan(actor, 'incident.update');
+  assertNotFuture('at', input.at, now);
+  return getDb().transaction(
+    (tx) => {
+      incidentForUpdate(tx, actor, incidentId);
+      const action = tx.insert(incidentActions).values({ incidentId, at: input.at, text: input.text, actorId: actor.userId, createdAt: now.toISOString() }).returning().get();
+      recordAudit(tx, actor, { action: 'incident.action_added', entityType: 'incident', entityId: incidentId, after: action });
+      return action;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,172 @@
+import { and, count, eq, like } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as collection from '@/app/api/v1/incidents/route';
+import { getDb } from '@/db';
+import { auditEvents, findings, incidentActions, incidents, notifications } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { retireSystem } from '@/lib/inventory/retire-system';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { addIncidentAction } from './add-incident-action';
+import { closeIncident } from './close-incident';
+import { deadlineSentence, incidentDeadline, reportDeadlineFor } from './deadline';
+import { markIncidentReported } from './mark-incident-reported';
+import { getIncident, listIncidents } from './queries';
+import { recordIncident } from './record-incident';
+import { ZMoment, ZRecordIncidentInput, type RecordIncidentInput } from './schemas';
+import { updateIncident } from './update-incident';
+
+let ds: Actor;
+let ro: Actor;
+let auditor: Actor;
+let otherDs: Actor;
+beforeAll(async () => {
+  [ds, ro, auditor, otherDs] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['auditor']), makeActor(['data_scientist'])]);
+});
+
+const NOW = new Date('2026-01-30T12:00:00.000Z');
+const input = (systemIds: string[], overrides: Partial<RecordIncidentInput> = {}): RecordIncidentInput =>
+  ZRecordIncidentInput.parse({ title: 'Wrong denials', description: 'The scorer denied eligible applicants.', systemIds, severity: 'high', serious: true, category: 'general', awareAt: '2026-01-28T10:00:00Z', affectedPeople: '212 applicants', ...overrides });
+const auditCount = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+
+describe('the Art. 73 reporting clock', () => {
+  it('runs 15, 10 or 2 days from awareness by category, across a month end', () => {
+    const aware = '2026-01-28T10:00:00.000Z';
+    expect(reportDeadlineFor(true, 'general', aware)).toBe('2026-02-12T10:00:00.000Z');
+    expect(reportDeadlineFor(true, 'death', aware)).toBe('2026-02-07T10:00:00.000Z');
+    expect(reportDeadlineFor(true, 'widespread_or_critical_infrastructure', aware)).toBe('2026-01-30T10:00:00.000Z');
+    expect(reportDeadlineFor(false, 'death', aware)).toBeNull();
+  });
+
+  it('counts days left, hours when under two days, overdue when past without a report, and met when reported in time', () => {
+    const open = { serious: true, reportDeadline: '2026-02-02T12:00:00.000Z', reportedAt: null };
+    expect(incidentDeadline(open, NOW)).toEqual({ deadline: open.reportDeadline, daysLeft: 3, hoursLeft: null, overdue: false, met: null });
+    expect(deadlineSentence(open, incidentDeadline(open, NOW))).toBe('Report due in 3 days (2026-02-02).');
+    const soon = { ...open, reportDeadline: '2026-01-31T08:00:00.000Z' };
+    expect(incidentDeadline(soon, NOW)).toMatchObject({ daysLeft: 1, hoursLeft: 20, overdue: false });
+    expect(deadlineSentence(soon, incidentDeadline(soon, NOW))).toBe('Report due in 20 hours (2026-01-31 08:00 UTC).');
+    const late = { ...open, reportDeadline: '2026-01-25T12:00:00.000Z' };
+    expect(incidentDeadline(late, NOW)).toMatchObject({ daysLeft: -5, overdue: true, met: null });
+    expect(deadlineSentence(late, incidentDeadline(late, NOW))).toBe('Report overdue by 5 days (due 2026-01-25).');
+    expect(incidentDeadline({ ...late, reportedAt: '2026-01-26T00:00:00.000Z' }, NOW)).toMatchObject({ overdue: false, met: false });
+    expect(incidentDeadline({ ...open, reportedAt: '2026-01-29T00:00:00.000Z' }, NOW)).toMatchObject({ overdue: false, met: true });
+  });
+
+  it('reads dates and UTC times, and refuses impossible ones', () => {
+    expect(ZMoment.parse('2026-12-01 10:30')).toBe('2026-12-01T10:30:00.000Z');
+    expect(ZMoment.parse('2026-12-01T10:30:00+02:00')).toBe('2026-12-01T08:30:00.000Z');
+    expect(ZMoment.parse('2026-12-01')).toBe('2026-12-01T00:00:00.000Z');
+    for (const bad of ['2026-02-30', '2026-12-01 25:00', '01/12/2026', '2026-12-01T10:30:00.000Zjunk']) expect(ZMoment.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe('recording an incident', () => {
+  it('stores the deadline, raises one incident finding per affected system and tells the owner and risk officers', () => {
+    const [a, b] = [makeSystem(ds, { name: 'Scorer A' }), makeSystem(ds, { name: 'Scorer B' })];
+    const incident = recordIncident(ds, input([a.id, b.id, a.id], { category: 'death' }), NOW);
+    expect(incident.reportDeadline).toBe('2026-02-07T10:00:00.000Z');
+    const raised = getDb().select().from(findings).where(like(findings.dedupeKey, `incident:${incident.id}:%`)).all();
+    expect(raised.map((f) => [f.subjectId, f.type, f.severity, f.ownerId]).sort()).toEqual([[a.id, 'incident', 'high', ds.userId], [b.id, 'incident', 'high', ds.userId]].sort());
+    const detail = getIncident(ro, incident.id, NOW);
+    expect(detail.systems.map((s) => s.name)).toEqual(['Scorer A', 'Scorer B']);
+    expect(detail.findings).toHaveLength(2);
+    expect(detail.clock).toMatchObject({ daysLeft: 8, overdue: false });
+    const told = getDb().select().from(notifications).where(and(eq(notifications.entityId, incident.id), eq(notifications.type, 'incident.recorded'))).all().map((n) => n.userId);
+    expect(told).toEqual(expect.arrayContaining([ds.userId, ro.userId]));
+  });
+
+  it('gives a non-serious incident no deadline and raises no finding', () => {
+    const system = makeSystem(ds, { name: 'Chat helper', riskTier: 'limited' });
+    const incident = recordIncident(ds, input([system.id], { serious: false, category: 'death' }), NOW);
+    expect(incident.reportDeadline).toBeNull();
+    expect(incidentDeadline(incident, NOW)).toEqual({ deadline: null, daysLeft: null, hoursLeft: null, overdue: false, met: null });
+    expect(getDb().select().from(findings).where(like(findings.dedupeKey, `incident:${incident.id}:%`)).all()).toEqual([]);
+  });
+
+  it('refuses awareness in the future, auditors and retired systems, and writes nothing', () => {
+    const live = makeSystem(ds, { name: 'Live scorer' });
+    const retired = makeSystem(ds, { name: 'Old scorer' });
+    retireSystem(ds, retired.id, { reason: 'Replaced.' });
+    const before = auditCount();
+    const incidentsBefore = getDb().select({ n: count() }).from(incidents).get()!.n;
+    const future = () => recordIncident(ds, input([live.id], { awareAt: '2026-01-30T12:00:01.000Z' }), NOW);
+    expect(future).toThrow(Invalid);
+    expect(() => recordIncident(auditor, input([live.id]), NOW)).toThrow(Forbidden);
+    expect(() => recordIncident(ds, input([live.id, retired.id]), NOW)).toThrow(Conflict);
+    expect(auditCount()).toBe(before);
+    expect(getDb().select({ n: count() }).from(incidents).get()!.n).toBe(incidentsBefore);
+  });
+});
+
+describe('working an incident', () => {
+  it('recomputes the deadline when the category changes, audited with before and after', () => {
+    const system = makeSystem(ds, { name: 'Grid balancer' });
+    const incident = recordIncident(ds, input([system.id]), NOW);
+    const updated = updateIncident(ro, incident.id, { category: 'widespread_or_critical_infrastructure', affectedPeople: 'A region of 40,000 households' }, NOW);
+    expect(updated.reportDeadline).toBe('2026-01-30T10:00:00.000Z');
+    expect(incidentDeadline(updated, NOW)).toMatchObject({ overdue: true, hoursLeft: -2 });
+    const event = getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, incident.id), eq(auditEvents.action, 'incident.updated'))).get()!;
+    expect(JSON.parse(event.before!)).toEqual({ category: 'general', affectedPeople: '212 applicants', reportDeadline: '2026-02-12T10:00:00.000Z' });
+    expect(JSON.parse(event.after!)).toMatchObject({ category: 'widespread_or_critical_infrastructure', reportDeadline: '2026-01-30T10:00:00.000Z' });
+    expect(() => updateIncident(otherDs, incident.id, { severity: 'low' }, NOW)).toThrow(Forbidden);
+    expect(() => updateIncident(auditor, incident.id, { severity: 'low' }, NOW)).toThrow(Forbidden);
+  });
+
+  it('keeps an append-only timeline: no future actions, and the database refuses edits and deletions', () => {
+    const system = makeSystem(ds, { name: 'Triage bot' });
+    const incident = recordIncident(ds, input([system.id]), NOW);
+    const action = addIncidentAction(ds, incident.id, { text: 'Switched the scorer to manual review.', at: '2026-01-29T09:00:00.000Z' }, NOW);
+    expect(() => addIncidentAction(ds, incident.id, { text: 'Later.', at: '2026-01-31T00:00:00.000Z' }, NOW)).toThrow(Invalid);
+    expect(() => addIncidentAction(auditor, incident.id, { text: 'Audit note.', at: '2026-01-29T10:00:00.000Z' }, NOW)).toThrow(Forbidden);
+    expect(() => getDb().update(incidentActions).set({ text: 'Nothing happened.' }).where(eq(incidentActions.id, action.id)).run()).toThrow(/append-only/);
+    expect(() => getDb().delete(incidentActions).where(eq(incidentActions.id, action.id)).run()).toThrow(/append-only/);
+    expect(getIncident(ds, incident.id, NOW).actions.map((a) => [a.text, a.actorName])).toEqual([['Switched the scorer to manual review.', ds.name]]);
+  });
+
+  it('marks a report once, never before awareness, and closes a serious incident only after its report', () => {
+    const system = makeSystem(ds, { name: 'Claims scorer' });
+    const incident = recordIncident(ds, input([system.id]), NOW);
+    expect(() => closeIncident(ds, incident.id, { closingNote: 'Fixed.' }, NOW)).toThrow(Conflict);
+    expect(() => markIncidentReported(ds, incident.id, { reportedAt: '2026-01-27T00:00:00.000Z', authorityReference: 'MSA-1' }, NOW)).toThrow(Invalid);
+    const reported = markIncidentReported(ds, incident.id, { reportedAt: '2026-01-29T15:00:00.000Z', authorityReference: 'MSA-2026-0042' }, NOW);
+    expect(incidentDeadline(reported, NOW)).toMatchObject({ met: true, overdue: false });
+    expect(() => markIncidentReported(ro, incident.id, { reportedAt: '2026-01-29T16:00:00.000Z', authorityReference: 'MSA-again' }, NOW)).toThrow(Conflict);
+    closeIncident(ds, incident.id, { closingNote: 'Scorer retrained and re-approved.' }, NOW);
+    expect(() => closeIncident(ro, incident.id, { closingNote: 'Again.' }, NOW)).toThrow(Conflict);
+    expect(() => addIncidentAction(ro, incident.id, { text: 'After closing.', at: '2026-01-30T00:00:00.000Z' }, NOW)).toThrow(Conflict);
+    expect(getIncident(ds, incident.id, NOW).actions.at(-1)!.text).toBe('Closed: Scorer retrained and re-approved.');
+  });
+
+  it('lists open incidents with the nearest deadline first, closed ones last', () => {
+    const system = makeSystem(ds, { name: 'List order' });
+    const later = recordIncident(ds, input([system.id], { title: 'Later one' }), NOW);
+    const sooner = recordIncident(ds, input([system.id], { title: 'Sooner one', category: 'widespread_or_critical_infrastructure' }), NOW);
+    const minor = recordIncident(ds, input([system.id], { title: 'Minor one', serious: false }), NOW);
+    const ids = listIncidents(ro, { systemId: system.id, page: 1, pageSize: 10 }, NOW).items.map((i) => i.id);
+    expect(ids).toEqual([sooner.id, later.id, minor.id]);
+  });
+});
+
+describe('the incidents API', () => {
+  const post = (token: string, body: unknown) =>
+    collection.POST(new NextRequest('http://localhost/api/v1/incidents', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+
+  it('needs the findings:write scope to record, and answers field-level 400s', async () => {
+    const system = makeSystem(ds, { name: 'API scorer' });
+    const readOnly = createApiToken(systemActor('test'), ds.userId, { name: 'read', scopes: ['read'] }).secret;
+    const writer = createApiToken(systemActor('test'), ds.userId, { name: 'write', scopes: ['findings:write'] }).secret;
+    const body = { title: 'API incident', description: 'Seen by a pipeline.', systemIds: [system.id], severity: 'medium', serious: true, awareAt: '2026-01-01' };
+    expect((await post(readOnly, body)).status).toBe(403);
+    const created = await post(writer, body);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ reportDeadline: '2026-01-16T00:00:00.000Z', status: 'open' });
+    const bad = await post(writer, { ...body, awareAt: '2999-01-01', severity: 'apocalyptic' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['severity']);
+    const future = await post(writer, { ...body, awareAt: '2999-01-01' });
+    expect(future.status).toBe(400);
+    expect((await future.json()).error.issues).toEqual([{ path: 'awareAt', message: 'Cannot be in the future.' }]);
+  });
+});
