@@ -10,6 +10,7 @@ import { getWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints } from 
 import { redeliverWebhook } from './redeliver-webhook';
 import { rotateWebhookSecret } from './rotate-webhook-secret';
 import { sendTestEvent } from './send-test-event';
+import { setWebhookEnabled } from './set-webhook-enabled';
 import { updateWebhookEndpoint } from './update-webhook-endpoint';
 
 let admin: Actor;
@@ -25,7 +26,8 @@ describe('webhook endpoints', () => {
     for (const roles of [['risk_officer'], ['data_scientist'], ['auditor'], ['security_reviewer']] as const) {
       const actor = await makeActor([...roles]);
       await expect(createWebhookEndpoint(actor, INPUT)).rejects.toBeInstanceOf(Forbidden);
-      await expect(updateWebhookEndpoint(actor, endpoint.id, { ...INPUT, enabled: false })).rejects.toBeInstanceOf(Forbidden);
+      await expect(updateWebhookEndpoint(actor, endpoint.id, INPUT)).rejects.toBeInstanceOf(Forbidden);
+      expect(() => setWebhookEnabled(actor, endpoint.id, false)).toThrow(Forbidden);
       expect(() => rotateWebhookSecret(actor, endpoint.id)).toThrow(Forbidden);
       expect(() => sendTestEvent(actor, endpoint.id)).toThrow(Forbidden);
       expect(() => redeliverWebhook(actor, 'msg_x')).toThrow(Forbidden);
@@ -39,7 +41,7 @@ describe('webhook endpoints', () => {
     expect(created.secret).toMatch(/^whsec_/);
     const rotated = rotateWebhookSecret(admin, created.id);
     expect(rotated.secret).not.toBe(created.secret);
-    const updated = await updateWebhookEndpoint(admin, created.id, { ...INPUT, description: 'SIEM (prod)', enabled: true });
+    const updated = await updateWebhookEndpoint(admin, created.id, { ...INPUT, description: 'SIEM (prod)' });
     expect(JSON.stringify([updated, getWebhookEndpoint(admin, created.id), listWebhookEndpoints(admin)])).not.toMatch(/whsec_/);
     const rows = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, created.id)).all();
     expect(rows.map((r) => r.action)).toEqual(['webhook.created', 'webhook.updated', 'webhook.updated']);
@@ -53,20 +55,20 @@ describe('webhook endpoints', () => {
 
   it('refuses a forbidden URL on update as on create, with the url field named', async () => {
     const endpoint = await createWebhookEndpoint(admin, INPUT);
-    const error = await updateWebhookEndpoint(admin, endpoint.id, { ...INPUT, url: 'http://169.254.169.254/latest/meta-data/', enabled: true }).catch((e: unknown) => e);
+    const error = await updateWebhookEndpoint(admin, endpoint.id, { ...INPUT, url: 'http://169.254.169.254/latest/meta-data/' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Invalid);
     expect((error as Invalid).issues?.[0]?.path).toBe('url');
     expect(getWebhookEndpoint(admin, endpoint.id).url).toBe(INPUT.url);
-    await expect(updateWebhookEndpoint(admin, 'nope', { ...INPUT, enabled: true })).rejects.toBeInstanceOf(NotFound);
+    await expect(updateWebhookEndpoint(admin, 'nope', INPUT)).rejects.toBeInstanceOf(NotFound);
   });
 
-  it('disables and re-enables, keeping when it was disabled', async () => {
+  it('disables and re-enables without re-checking the URL, keeping when it was first disabled', async () => {
     const endpoint = await createWebhookEndpoint(admin, INPUT);
-    const off = await updateWebhookEndpoint(admin, endpoint.id, { ...INPUT, enabled: false });
-    expect(off.enabled).toBe(false);
-    expect(off.disabledAt).not.toBeNull();
-    const on = await updateWebhookEndpoint(admin, endpoint.id, { ...INPUT, enabled: true });
-    expect([on.enabled, on.disabledAt]).toEqual([true, null]);
+    const at = new Date('2026-12-01T08:00:00.000Z');
+    expect(setWebhookEnabled(admin, endpoint.id, false, at)).toMatchObject({ enabled: false, disabledAt: at.toISOString() });
+    expect(setWebhookEnabled(admin, endpoint.id, false)).toMatchObject({ enabled: false, disabledAt: at.toISOString() });
+    expect(setWebhookEnabled(admin, endpoint.id, true)).toMatchObject({ enabled: true, disabledAt: null });
+    expect(() => setWebhookEnabled(admin, 'nope', true)).toThrow(NotFound);
   });
 
   it('queues a webhook.test event for one endpoint whatever it subscribes to, audited', async () => {

@@ -14,7 +14,8 @@ const endpointFields = {
 };
 
 export const ZCreateWebhookEndpointInput = z.object(endpointFields);
-export const ZUpdateWebhookEndpointInput = z.object({ ...endpointFields, enabled: z.boolean() });
+export const ZUpdateWebhookEndpointInput = z.object(endpointFields);
+export const ZSetWebhookEnabledInput = z.object({ enabled: z.boolean() });
 
 export const ZWebhookDeliveriesQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -10,7 +10,7 @@ import { withoutSecret } from './queries';
 import type { UpdateWebhookEndpointInput } from './schemas';
 import { assertAllowedTargetUrl } from './target-url';
 
-/** Changes a target's URL, events, network permission or enabled state (the secret only through rotation). */
+/** Changes a target's URL, description, events or network permission (the secret only through rotation). */
 export async function updateWebhookEndpoint(actor: Actor, id: string, input: UpdateWebhookEndpointInput) {
   assertCan(actor, 'webhook.manage');
   const url = (await assertAllowedTargetUrl(input.url, input.allowPrivateNetwork)).href;
@@ -18,10 +18,9 @@ export async function updateWebhookEndpoint(actor: Actor, id: string, input: Upd
     (tx) => {
       const before = tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
       if (!before) throw new NotFound('Webhook endpoint');
-      const disabledAt = input.enabled ? null : (before.disabledAt ?? new Date().toISOString());
       const row = tx
         .update(webhookEndpoints)
-        .set({ url, description: input.description, eventTypes: [...new Set(input.eventTypes)], allowPrivateNetwork: input.allowPrivateNetwork, enabled: input.enabled, disabledAt })
+        .set({ url, description: input.description, eventTypes: [...new Set(input.eventTypes)], allowPrivateNetwork: input.allowPrivateNetwork })
         .where(eq(webhookEndpoints.id, id))
         .returning()
         .get();
