@@ -28,8 +28,8 @@ const unique = () => `${Date.now().toString(36)}-${++counter}`;
 export async function oversightWorld(riskTier: Exclude<RiskTier, 'prohibited'> = 'minimal') {
   ensureDefaultPolicies(systemActor('test'));
   await allowUnscannedArtifacts();
-  const [ds, ro, ro2, admin] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer']), makeActor(['admin'])]);
-  return { ds, ro, ro2, admin, riskTier };
+  const [ds, ro, ro2, admin, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer']), makeActor(['admin']), makeActor(['auditor'])]);
+  return { ds, ro, ro2, admin, auditor, riskTier };
 }
 export type World = Awaited<ReturnType<typeof oversightWorld>>;
 

@@ -1,0 +1,13 @@
+import 'server-only';
+import type { Db, Tx } from '@/db';
+import type { RiskTier } from '@/db/schema';
+import { REVIEW_CADENCE_DEFAULTS } from '@/lib/findings/deadlines';
+import { currentPolicy } from '@/lib/promotion/policy-queries';
+
+/** Months between periodic reviews: the tier's production policy, else the default (a prohibited system: the strictest). */
+export function reviewCadenceMonths(db: Db | Tx, riskTier: RiskTier): { months: number; source: string } {
+  const tier = riskTier === 'prohibited' ? 'high' : riskTier;
+  const policy = currentPolicy(db, tier, 'production');
+  if (policy?.rules.reviewCadenceMonths) return { months: policy.rules.reviewCadenceMonths, source: `${tier}-risk production policy v${policy.version}` };
+  return { months: REVIEW_CADENCE_DEFAULTS[tier], source: 'default for the tier' };
+}

@@ -1,0 +1,117 @@
+import 'server-only';
+import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db, type Tx } from '@/db';
+import { aiSystems, promotionSnapshots, reviews, reviewTriggers, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { offsetOf } from '@/lib/db-helpers';
+import { NotFound } from '@/lib/errors';
+import type { ReviewSnapshotContent } from './review-snapshot';
+import type { ListReviewsQuery } from './schemas';
+
+export type ReviewStatus = 'overdue' | 'due_now' | 'upcoming' | 'not_scheduled';
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** Overdue wins over due now: a system past its date is late whatever triggered it since. */
+export function reviewStatusOf(nextReviewDate: string | null, openTriggers: number, now: Date): ReviewStatus {
+  if (nextReviewDate && nextReviewDate < today(now)) return 'overdue';
+  if (openTriggers > 0 || nextReviewDate === today(now)) return 'due_now';
+  return nextReviewDate ? 'upcoming' : 'not_scheduled';
+}
+
+/** A system's review state: its next date, the unresolved triggers that make it due now, whether it is overdue, its last review. */
+export function reviewState(db: Db | Tx, systemId: string, now = new Date()) {
+  const system = db.select({ nextReviewDate: aiSystems.nextReviewDate }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+  if (!system) throw new NotFound('AI system');
+  const dueNow = db.select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId))).orderBy(asc(reviewTriggers.createdAt)).all();
+  const lastReview = db.select().from(reviews).where(eq(reviews.systemId, systemId)).orderBy(desc(reviews.signedAt)).limit(1).get() ?? null;
+  const status = reviewStatusOf(system.nextReviewDate, dueNow.length, now);
+  return { nextReviewDate: system.nextReviewDate, dueNow, overdue: status === 'overdue', status, lastReview };
+}
+
+const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
+const statusRank = (day: string) => sql<number>`CASE WHEN ${aiSystems.nextReviewDate} < ${day} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
+
+function systemStates(query: ListReviewsQuery, now: Date) {
+  const day = today(now);
+  const rank = statusRank(day);
+  const byStatus: Record<string, SQL | undefined> = {
+    attention: sql`${rank} < 2`,
+    overdue: sql`${rank} = 0`,
+    due_now: sql`${rank} = 1`,
+    upcoming: sql`${rank} = 2 AND ${aiSystems.nextReviewDate} IS NOT NULL`,
+  };
+  const where = and(
+    ne(aiSystems.lifecycleStatus, 'retired'),
+    sql`(${aiSystems.nextReviewDate} IS NOT NULL OR ${openTriggers} > 0)`,
+    query.status ? byStatus[query.status] : undefined,
+    query.riskTier ? eq(aiSystems.riskTier, query.riskTier) : undefined,
+    query.systemId ? eq(aiSystems.id, query.systemId) : undefined,
+  );
+  const db = getDb();
+  const total = db.select({ n: count() }).from(aiSystems).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, nextReviewDate: aiSystems.nextReviewDate, openTriggers })
+    .from(aiSystems)
+    .innerJoin(users, eq(users.id, aiSystems.ownerId))
+    .where(where)
+    .orderBy(rank, asc(aiSystems.nextReviewDate), sql`${aiSystems.name} COLLATE NOCASE`)
+    .limit(query.pageSize)
+    .offset(offsetOf(query))
+    .all();
+  const items = rows.map(({ ownerId, ownerName, ...s }) => {
+    const last = db.select({ id: reviews.id, outcome: reviews.outcome, signedAt: reviews.signedAt, printedName: reviews.printedName }).from(reviews).where(eq(reviews.systemId, s.id)).orderBy(desc(reviews.signedAt)).limit(1).get() ?? null;
+    return { system: { id: s.id, name: s.name, riskTier: s.riskTier, owner: { id: ownerId, name: ownerName } }, status: reviewStatusOf(s.nextReviewDate, s.openTriggers, now), nextReviewDate: s.nextReviewDate, openTriggers: s.openTriggers, review: last };
+  });
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+function signedReviews(query: ListReviewsQuery) {
+  const where = and(query.riskTier ? eq(aiSystems.riskTier, query.riskTier) : undefined, query.systemId ? eq(reviews.systemId, query.systemId) : undefined);
+  const db = getDb();
+  const total = db.select({ n: count() }).from(reviews).innerJoin(aiSystems, eq(aiSystems.id, reviews.systemId)).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({ review: reviews, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name })
+    .from(reviews)
+    .innerJoin(aiSystems, eq(aiSystems.id, reviews.systemId))
+    .innerJoin(users, eq(users.id, aiSystems.ownerId))
+    .where(where)
+    .orderBy(desc(reviews.signedAt))
+    .limit(query.pageSize)
+    .offset(offsetOf(query))
+    .all();
+  const items = rows.map((r) => ({
+    system: { id: r.review.systemId, name: r.name, riskTier: r.riskTier, owner: { id: r.ownerId, name: r.ownerName } },
+    status: 'signed' as const,
+    nextReviewDate: r.review.nextReviewDate,
+    openTriggers: 0,
+    review: { id: r.review.id, outcome: r.review.outcome, signedAt: r.review.signedAt, printedName: r.review.printedName },
+  }));
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Systems by review state, overdue first, then due now (a trigger or today's date), then upcoming by date; or, with
+ * `status=signed`, the signed reviews, newest first. Retired systems have nothing left to review.
+ */
+export function listReviews(actor: Actor, query: ListReviewsQuery, now = new Date()) {
+  assertCan(actor, 'inventory.read');
+  return query.status === 'signed' ? signedReviews(query) : systemStates(query, now);
+}
+
+/** One signed review with the snapshot it signed, parsed from the stored canonical JSON (never rebuilt from today's data). */
+export function getReview(actor: Actor, id: string) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const row = db.select({ review: reviews, systemName: aiSystems.name }).from(reviews).innerJoin(aiSystems, eq(aiSystems.id, reviews.systemId)).where(eq(reviews.id, id)).get();
+  if (!row) throw new NotFound('Review');
+  const stored = db.select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, row.review.snapshotSha256)).get();
+  const resolved = db.select({ id: reviewTriggers.id, reason: reviewTriggers.reason, detail: reviewTriggers.detail, createdAt: reviewTriggers.createdAt }).from(reviewTriggers).where(eq(reviewTriggers.resolvedByReviewId, id)).orderBy(asc(reviewTriggers.createdAt)).all();
+  return { ...row.review, systemName: row.systemName, resolvedTriggers: resolved, snapshot: stored ? (JSON.parse(stored.canonicalJson) as ReviewSnapshotContent) : null };
+}
+
+/** A system's signed reviews, newest first. */
+export function reviewHistory(actor: Actor, systemId: string) {
+  assertCan(actor, 'inventory.read');
+  return getDb().select().from(reviews).where(eq(reviews.systemId, systemId)).orderBy(desc(reviews.signedAt)).all();
+}

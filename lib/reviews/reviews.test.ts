@@ -1,0 +1,142 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getConnection, getDb } from '@/db';
+import { aiSystems, auditEvents, promotionSnapshots, reviewTriggers } from '@/db/schema';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
+import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
+import { retireSystem } from '@/lib/inventory/retire-system';
+import { currentPolicy } from '@/lib/promotion/policy-queries';
+import { ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
+import { updatePolicy } from '@/lib/promotion/update-policy';
+import { newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, PASSWORD, promote, raise, trainedOn, type World } from './oversight-fixtures';
+import { listReviews, reviewState } from './queries';
+import { buildReviewSnapshot } from './review-snapshot';
+import { ZSignReviewInput } from './schemas';
+import { signReview } from './sign-review';
+
+let world: World;
+beforeAll(async () => {
+  world = await oversightWorld('limited');
+});
+
+/** A live system of the world's tier with a model version in production. */
+async function productionSystem() {
+  const { system, model } = newSystemWithModel(world);
+  const version = newVersion(world, model.id);
+  await promote(world, version.id);
+  return { system, model, version };
+}
+const triggers = (systemId: string) => reviewState(getDb(), systemId).dueNow.map((t) => t.reason);
+const sign = (actor = world.ro, input: Record<string, unknown>) => signReview(actor, ZSignReviewInput.parse({ outcome: 'continue', password: PASSWORD, ...input }));
+
+describe('review schedule and triggers', () => {
+  it('schedules the first review one cadence after the system first reaches production', async () => {
+    const { system } = await productionSystem();
+    expect(reviewState(getDb(), system.id)).toMatchObject({ nextReviewDate: isoDateMonthsAfter(new Date(), 24), overdue: false, status: 'upcoming', dueNow: [], lastReview: null });
+  });
+
+  it('makes the review due now when a new version appears of a dataset upstream of a production model, and not for an unrelated one', async () => {
+    const { system, version } = await productionSystem();
+    const { dataset, version: first } = newDatasetVersion(world);
+    trainedOn(world, version.id, first.id);
+    const { dataset: unrelated } = newDatasetVersion(world);
+    createDatasetVersion(world.ds, unrelated.id, { version: 'unrelated-2' });
+    expect(triggers(system.id)).toEqual([]);
+    const second = createDatasetVersion(world.ds, dataset.id, { version: 'second' });
+    const state = reviewState(getDb(), system.id);
+    expect(state).toMatchObject({ status: 'due_now', dueNow: [{ reason: 'new_upstream_dataset', entityId: second.id, detail: expect.stringMatching(/^New version second of dataset test\/ds-/) }] });
+    createDatasetVersion(world.ds, dataset.id, { version: 'second' });
+    expect(triggers(system.id)).toEqual(['new_upstream_dataset']);
+  });
+
+  it('triggers on a material change of the production policy for every live system of the tier in production; a no-op or cosmetic save does not', async () => {
+    const { system } = await productionSystem();
+    const { system: planned } = newSystemWithModel(world);
+    const rules = currentPolicy(getDb(), 'limited', 'production')!.rules;
+    const save = (changes: Record<string, unknown>) => updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'production', rules: { ...rules, ...changes } }));
+    save({});
+    save({ requiredEvidenceKinds: [...rules.requiredEvidenceKinds].reverse() });
+    save({ maxEvidenceAgeDays: 200 });
+    updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'staging', rules: { ...currentPolicy(getDb(), 'limited', 'staging')!.rules, requiredEvidenceKinds: ['performance', 'fairness'] } }));
+    expect(triggers(system.id)).toEqual([]);
+    save({ reviewCadenceMonths: 6 });
+    expect(reviewState(getDb(), system.id).dueNow).toEqual([expect.objectContaining({ reason: 'policy_changed', detail: expect.stringMatching(/review cadence$/) })]);
+    expect(triggers(planned.id)).toEqual([]);
+    save({ reviewCadenceMonths: 6, requiredApprovers: [{ role: 'risk_officer', count: 2 }] });
+    expect(triggers(system.id)).toEqual(['policy_changed', 'policy_changed']);
+    save({ ...rules, reviewCadenceMonths: undefined });
+  });
+});
+
+describe('signing a review', () => {
+  it('is for a re-authenticated risk officer in the browser: others are refused and a wrong password is audited', async () => {
+    const { system } = await productionSystem();
+    const snapshotSha256 = buildReviewSnapshot(getDb(), system.id).sha256;
+    await expect(sign(world.ds, { systemId: system.id, snapshotSha256 })).rejects.toThrow(Forbidden);
+    await expect(sign(world.admin, { systemId: system.id, snapshotSha256 })).rejects.toThrow(Forbidden);
+    await expect(sign({ ...world.ro, type: 'token', tokenId: 't', scopes: ['findings:write'] }, { systemId: system.id, snapshotSha256 })).rejects.toThrow(Forbidden);
+    await expect(sign(world.ro, { systemId: system.id, snapshotSha256, password: 'wrong' })).rejects.toThrow(Invalid);
+    const failed = getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.sign_failed'), eq(auditEvents.entityId, system.id))).all();
+    expect(failed).toHaveLength(1);
+    expect(reviewState(getDb(), system.id).lastReview).toBeNull();
+  });
+
+  it('needs conditions for a continuation with conditions or a restriction', () => {
+    const base = { systemId: 's', password: 'p', snapshotSha256: 'a'.repeat(64) };
+    expect(ZSignReviewInput.safeParse({ ...base, outcome: 'continue_with_conditions', conditions: ' ' }).error?.issues[0]).toMatchObject({ path: ['conditions'] });
+    expect(ZSignReviewInput.safeParse({ ...base, outcome: 'restrict' }).success).toBe(false);
+    expect(ZSignReviewInput.safeParse({ ...base, outcome: 'retire' }).success).toBe(true);
+  });
+
+  it('refuses a snapshot that changed since the dialog showed it', async () => {
+    const { system, version } = await productionSystem();
+    const seen = buildReviewSnapshot(getDb(), system.id).sha256;
+    raise(world.ro, { severity: 'low', subjectType: 'model_version', subjectId: version.id, title: 'Late-arriving finding' });
+    await expect(sign(world.ro, { systemId: system.id, snapshotSha256: seen })).rejects.toThrow(Conflict);
+    expect(reviewState(getDb(), system.id).lastReview).toBeNull();
+  });
+
+  it('freezes the snapshot, sets the next date from the cadence, resolves the triggers and cannot be changed', async () => {
+    const { system, version } = await productionSystem();
+    const finding = raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id, title: 'Prompt injection bypass' });
+    expect(triggers(system.id)).toEqual(['critical_finding']);
+    const shown = buildReviewSnapshot(getDb(), system.id);
+    expect(shown.content.findings).toEqual([expect.objectContaining({ id: finding.id, severity: 'critical', status: 'open' })]);
+    const now = new Date('2026-12-02T10:00:00Z');
+    const review = await signReview(world.ro, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue_with_conditions', conditions: 'Fix F-1 within 7 days.', password: PASSWORD, snapshotSha256: shown.sha256 }), now);
+    expect(review).toMatchObject({ kind: 'triggered', nextReviewDate: '2028-12-02', snapshotSha256: shown.sha256, printedName: world.ro.name, role: 'risk_officer' });
+    expect(review.meaning).toMatch(/^I attest that I reviewed .*, with the outcome: continue with conditions, as Risk officer$/);
+    const state = reviewState(getDb(), system.id, now);
+    expect(state).toMatchObject({ nextReviewDate: '2028-12-02', dueNow: [], lastReview: { id: review.id } });
+    expect(getDb().select().from(reviewTriggers).where(eq(reviewTriggers.systemId, system.id)).all().map((t) => t.resolvedByReviewId)).toEqual([review.id]);
+    expect(getDb().select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, shown.sha256)).get()?.canonicalJson).toBe(shown.json);
+    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.signed'), eq(auditEvents.entityId, system.id))).all()).toHaveLength(1);
+    const { sqlite } = getConnection();
+    expect(() => sqlite.prepare("UPDATE reviews SET outcome = 'retire' WHERE id = ?").run(review.id)).toThrow();
+    expect(() => sqlite.prepare('DELETE FROM reviews WHERE id = ?').run(review.id)).toThrow();
+    await expect(sign(world.ro2, { systemId: system.id, snapshotSha256: shown.sha256 })).rejects.toThrow(Conflict);
+  });
+
+  it('lists systems overdue first, then due now, then upcoming, and the signed reviews', async () => {
+    const { system: upcoming } = await productionSystem();
+    const { system: overdue } = await productionSystem();
+    getDb().update(aiSystems).set({ nextReviewDate: '2020-01-01' }).where(eq(aiSystems.id, overdue.id)).run();
+    const { system: due, version } = await productionSystem();
+    raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id });
+    const ids = listReviews(world.auditor, { page: 1, pageSize: 200 }).items.map((i) => [i.system.id, i.status]);
+    const order = [overdue.id, due.id, upcoming.id].map((id) => ids.findIndex(([s]) => s === id));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(listReviews(world.auditor, { status: 'overdue', page: 1, pageSize: 200 }).items.map((i) => i.system.id)).toContain(overdue.id);
+    expect(listReviews(world.auditor, { status: 'due_now', systemId: due.id, page: 1, pageSize: 10 })).toMatchObject({ total: 1, items: [{ status: 'due_now', openTriggers: 1 }] });
+    const signed = listReviews(world.auditor, { status: 'signed', page: 1, pageSize: 5 });
+    expect(signed.total).toBeGreaterThan(0);
+    expect(signed.items.every((i) => i.status === 'signed' && i.review.id)).toBe(true);
+  });
+
+  it('refuses to sign the review of a retired system', async () => {
+    const { system } = await productionSystem();
+    retireSystem(world.ds, system.id, { reason: 'Replaced.' });
+    await expect(sign(world.ro, { systemId: system.id, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 })).rejects.toThrow(/retired/);
+  });
+});
