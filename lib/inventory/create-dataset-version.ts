@@ -10,6 +10,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, NotFound } from '@/lib/errors';
 import { markCreated } from '@/lib/idempotent';
 import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { triggerReviewsForNewDatasetVersion } from '@/lib/reviews/trigger-upstream-dataset';
 import { assertSystemLive } from './assert-system-live';
 import type { ZCreateDatasetVersionInput } from './schemas';
 
@@ -39,6 +40,7 @@ export function createDatasetVersion(actor: Actor, datasetId: string, input: z.o
     assertSystemLive(tx, owner.systemId, 'Dataset versions cannot be added');
     const row = insert.get(withDefaults(datasetVersions, { ...input, datasetId, createdById: actor.userId }));
     recordAudit(tx, actor, { action: 'dataset_version.created', entityType: 'dataset_version', entityId: row.id, after: row });
+    triggerReviewsForNewDatasetVersion(tx, actor, row);
     return markCreated(row, true);
   });
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { getDb, type Tx } from '@/db';
 import { modelVersions, promotionPolicies, promotionRequests, signatures, type PromotionTarget, type Role, type Stage } from '@/db/schema';
 import { humanize } from '@/lib/words';
+import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -50,7 +51,8 @@ function transition(tx: Tx, actor: Actor, request: typeof promotionRequests.$inf
     except: request.id,
     reason: `Request ${request.id} moved version ${version.version} from ${fromStage} to ${request.targetStage}.`,
   });
-  return { from: fromStage, to: request.targetStage, archived: archived.map((a) => a.id), superseded };
+  const firstReviewDate = request.targetStage === 'production' ? scheduleFirstReview(tx, versionContext(tx, version.id).system.id) : null;
+  return { from: fromStage, to: request.targetStage, archived: archived.map((a) => a.id), superseded, ...(firstReviewDate ? { firstReviewDate } : {}) };
 }
 
 /** Where a request may take a version from each stage: forward only; an archived version only by an explicit rollback. */

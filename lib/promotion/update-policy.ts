@@ -6,6 +6,7 @@ import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { triggerReviewsForPolicyChange } from '@/lib/reviews/trigger-policy-change';
 import { DEFAULT_POLICIES } from './default-policies';
 import { currentPolicy } from './policy-queries';
 import type { ZUpdatePolicyInput } from './policy-schemas';
@@ -28,6 +29,7 @@ function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Input) {
     before: current ? { version: current.version, ...before } : undefined,
     after: { version: row.version, ...(current ? after : input.rules) },
   });
+  if (current && row.targetStage === 'production') triggerReviewsForPolicyChange(tx, actor, { riskTier: row.riskTier, version: row.version, before: current.rules, after: row.rules });
   return row;
 }
 
