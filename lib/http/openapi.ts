@@ -19,6 +19,7 @@ import {
 } from '@/lib/inventory/schemas';
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
 import { ZLineageCandidatesQuery, ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+import { ZMonitoringQuery, ZMonitoringRequest } from '@/lib/monitoring/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
 import { ZAddIncidentActionInput, ZListIncidentsQuery, ZPatchIncidentInput, ZRecordIncidentInput } from '@/lib/incidents/schemas';
 import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
@@ -69,6 +70,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/evaluations', summary: 'Record evaluation evidence (metrics pass/fail computed by the server)', scope: 'register', body: ZRecordEvaluationInput, status: 201 },
   { method: 'post', path: '/evaluations/{id}/retract', summary: 'Retract a wrong evaluation record (its creator only): it stays listed with the reason and never counts again; 409 when not active', scope: 'register', body: ZRetractEvaluationInput },
   { method: 'post', path: '/evaluations/import', summary: 'Import Hugging Face model-index results as performance evidence', scope: 'register', body: ZImportModelIndexInput, status: 201 },
+  { method: 'post', path: '/monitoring', summary: 'Monitoring results for a deployment or model version over a window: the JSON form (performance metrics, drift per feature with optional reference/current histograms, from which the server computes PSI and Jensen-Shannon distance), or an Evidently snapshot (snapshot.json()) posted unchanged with ?deploymentId= or ?modelVersionId=, &windowStart=, &windowEnd=. Up to 10,000 points; one batch, one audit event; 201 with each breach of the tier\'s monitoring rules and the finding it raised or counted again. A deployment whose digest matches no version is a 409', scope: 'monitoring:write', query: ZMonitoringQuery, body: ZMonitoringRequest, status: 201 },
   { method: 'get', path: '/audit-events', summary: 'List audit events', scope: 'read', query: ZListAuditQuery },
   { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head, the first unacknowledged break (firstBrokenSeq, reason) and every acknowledged break (who, when, why)', scope: 'read' },
   { method: 'post', path: '/audit/acknowledgements', summary: 'Acknowledge the first unacknowledged break of the audit chain without editing history (appends audit.break_acknowledged); 409 when that sequence is not broken or is already acknowledged', scope: 'none: a browser session of an admin, with the password again; API tokens are always refused (403)', body: ZAcknowledgeBreakInput, status: 201 },

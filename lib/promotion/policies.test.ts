@@ -42,3 +42,35 @@ describe('promotion policies', () => {
     expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'prohibited', targetStage: 'staging', rules })).toThrow(Invalid);
   });
 });
+
+describe('monitoring rules in policies', () => {
+  it('ship as defaults of every production policy, each with its source; high risk: PSI ≥ 0.1 medium, ≥ 0.25 high', () => {
+    const high = currentPolicy(getDb(), 'high', 'production')!.rules.monitoringRules!;
+    expect(high.filter((r) => r.metric === 'psi').map((r) => [r.comparator, r.threshold, r.severity])).toEqual([['gte', 0.1, 'medium'], ['gte', 0.25, 'high']]);
+    for (const tier of ['high', 'limited', 'minimal'] as const) {
+      const rules = currentPolicy(getDb(), tier, 'production')!.rules.monitoringRules!;
+      expect(rules.length).toBeGreaterThan(0);
+      expect(rules.every((r) => (r.source ?? '').length > 10)).toBe(true);
+    }
+    expect(currentPolicy(getDb(), 'high', 'staging')!.rules.monitoringRules).toBeUndefined();
+  });
+
+  it('round-trip through an edit with deadlines and a review cadence, and refuse ill-formed rules', () => {
+    const before = currentPolicy(getDb(), 'minimal', 'production')!;
+    const monitoringRules = [{ metric: 'ROC_AUC', feature: '', comparator: 'lt', threshold: 0.7, windowDays: 14, severity: 'medium', source: 'Model validation report' }];
+    const input = parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'production', rules: { ...before.rules, monitoringRules, findingDeadlineDays: { critical: 3, high: 14, medium: 60, low: 120 }, reviewCadenceMonths: 24 } });
+    const saved = updatePolicy(admin, input);
+    expect(currentPolicy(getDb(), 'minimal', 'production')!.rules).toMatchObject({
+      monitoringRules: [{ metric: 'roc_auc', feature: null, comparator: 'lt', threshold: 0.7, windowDays: 14, severity: 'medium', source: 'Model validation report' }],
+      findingDeadlineDays: { critical: 3, high: 14, medium: 60, low: 120 },
+      reviewCadenceMonths: 24,
+    });
+    expect(saved.version).toBe(before.version + 1);
+    const bad = (rule: Record<string, unknown>) => () => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'production', rules: { ...before.rules, monitoringRules: [{ ...monitoringRules[0], ...rule }] } });
+    expect(bad({ windowDays: 0 })).toThrow(Invalid);
+    expect(bad({ threshold: Infinity })).toThrow(Invalid);
+    expect(bad({ threshold: '0.2' })).toThrow(Invalid);
+    expect(bad({ comparator: 'between' })).toThrow(Invalid);
+    expect(bad({ severity: 'urgent' })).toThrow(Invalid);
+  });
+});

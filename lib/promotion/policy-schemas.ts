@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { COMPARATORS, EVIDENCE_KINDS, PROMOTION_TARGETS, RISK_TIERS } from '@/db/schema';
+import { ZMonitoringRule } from '@/lib/monitoring/schemas';
 
 export const SIGNING_ROLES = ['risk_officer', 'security_reviewer'] as const;
+
+const ZDays = z.number().int().min(1).max(3650);
 
 export const ZPolicyRules = z.object({
   requiredEvidenceKinds: z.array(z.enum(EVIDENCE_KINDS)).max(EVIDENCE_KINDS.length),
@@ -17,6 +20,12 @@ export const ZPolicyRules = z.object({
   allowExpeditedRollback: z.boolean(),
   /** Whether a version whose bytes were never scanned may pass; absent means it may not. */
   allowUnscanned: z.boolean().optional(),
+  /** Production only: what counts as a monitoring breach (see lib/monitoring/judge-points.ts); absent means none. */
+  monitoringRules: z.array(ZMonitoringRule).max(100).optional(),
+  /** Days a finding of each severity has; absent means FINDING_DEADLINE_DEFAULTS. */
+  findingDeadlineDays: z.object({ critical: ZDays, high: ZDays, medium: ZDays, low: ZDays }).optional(),
+  /** Months between periodic reviews; absent means REVIEW_CADENCE_DEFAULTS. */
+  reviewCadenceMonths: z.number().int().min(1).max(120).optional(),
 });
 export type PolicyRulesInput = z.output<typeof ZPolicyRules>;
 

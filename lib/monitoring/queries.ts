@@ -1,0 +1,98 @@
+import 'server-only';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { aiSystems, models, modelVersions, monitoringBatches, monitoringPoints, SEVERITIES, type MonitoringRule } from '@/db/schema';
+import { metricPassed } from '@/lib/evidence/metric';
+import { figureFor, type JudgedPoint } from './judge-points';
+import { tierMonitoringRules } from './tier-rules';
+
+export type SeriesPoint = JudgedPoint & { batchId: string };
+export type MonitoringSeries = {
+  metric: string;
+  feature: string | null;
+  /** The threshold met first (the lowest for ≥ / >, the highest for ≤ / <) of the rules on this series, if any. */
+  threshold: number | null;
+  rules: MonitoringRule[];
+  pointCount: number;
+  /** Oldest first, at most `pointsPerSeries` of the latest. */
+  points: SeriesPoint[];
+};
+
+type Options = { maxSeries?: number; pointsPerSeries?: number };
+
+const rulesFor = (rules: MonitoringRule[], metric: string, feature: string | null) => rules.filter((r) => r.metric === metric && (r.feature === null || r.feature === feature));
+
+function firstThreshold(rules: MonitoringRule[]): number | null {
+  if (rules.length === 0) return null;
+  const upward = rules[0]!.comparator === 'gte' || rules[0]!.comparator === 'gt';
+  return rules.map((r) => r.threshold).reduce((a, b) => (upward ? Math.min(a, b) : Math.max(a, b)));
+}
+
+/**
+ * Each monitored metric and feature of a model version: its latest points over time (value as judged, how it was
+ * obtained, the reported figure, the server's PSI and JS) and the tier's rules on it. Series with the most recent
+ * results come first; both limits keep the read bounded however long a version has been reporting.
+ */
+export function monitoringSeries(db: Db | Tx, modelVersionId: string, { maxSeries = 100, pointsPerSeries = 200 }: Options = {}): MonitoringSeries[] {
+  const tier = db
+    .select({ riskTier: aiSystems.riskTier })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(eq(modelVersions.id, modelVersionId))
+    .get();
+  const rules = tier ? tierMonitoringRules(db, tier.riskTier) : [];
+  const groups = db
+    .select({ metric: monitoringPoints.metric, feature: monitoringPoints.feature, pointCount: sql<number>`count(*)`, lastEnd: sql<string>`max(${monitoringPoints.windowEnd})` })
+    .from(monitoringPoints)
+    .where(eq(monitoringPoints.modelVersionId, modelVersionId))
+    .groupBy(monitoringPoints.metric, monitoringPoints.feature)
+    .orderBy(desc(sql`max(${monitoringPoints.windowEnd})`), monitoringPoints.metric, monitoringPoints.feature)
+    .limit(maxSeries)
+    .all();
+  return groups.map(({ metric, feature, pointCount }) => {
+    const points = db
+      .select({
+        batchId: monitoringPoints.batchId,
+        metric: monitoringPoints.metric,
+        feature: monitoringPoints.feature,
+        windowEnd: monitoringPoints.windowEnd,
+        value: monitoringPoints.value,
+        valueSource: monitoringPoints.valueSource,
+        reportedValue: monitoringPoints.reportedValue,
+        reportedDrift: monitoringPoints.reportedDrift,
+        computedPsi: monitoringPoints.computedPsi,
+        computedJs: monitoringPoints.computedJs,
+      })
+      .from(monitoringPoints)
+      .where(and(eq(monitoringPoints.modelVersionId, modelVersionId), eq(monitoringPoints.metric, metric), feature === null ? isNull(monitoringPoints.feature) : eq(monitoringPoints.feature, feature)))
+      .orderBy(desc(monitoringPoints.windowEnd))
+      .limit(pointsPerSeries)
+      .all()
+      .reverse();
+    const own = rulesFor(rules, metric, feature);
+    return { metric, feature, threshold: firstThreshold(own), rules: own, pointCount, points };
+  });
+}
+
+export type SeriesState = 'breach' | 'ok' | 'unjudged';
+
+/** A series' latest result against its own rules: the state cards and reviews show (the finding tracks the rest). */
+export function latestSeriesState(series: MonitoringSeries) {
+  const latest = series.points.at(-1) ?? null;
+  const breaches = (r: MonitoringRule) => {
+    const figure = latest ? figureFor(latest, r.metric) : null;
+    return figure !== null && metricPassed(figure.value, r.threshold, r.comparator) === true;
+  };
+  const breached = series.rules.filter(breaches).sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const state: SeriesState = series.rules.length === 0 || !latest ? 'unjudged' : breached.length ? 'breach' : 'ok';
+  return { metric: series.metric, feature: series.feature, latest, state, severity: breached[0]?.severity ?? null, contradictsProducer: state === 'breach' && latest?.reportedDrift === false };
+}
+
+/** Latest state of every series of a version, breaches first, and when results last arrived. */
+export function monitoringSummary(db: Db | Tx, modelVersionId: string) {
+  const series = monitoringSeries(db, modelVersionId, { pointsPerSeries: 1 }).map(latestSeriesState);
+  const last = db.select({ receivedAt: monitoringBatches.receivedAt }).from(monitoringBatches).where(eq(monitoringBatches.modelVersionId, modelVersionId)).orderBy(desc(monitoringBatches.receivedAt)).limit(1).get();
+  const order: Record<SeriesState, number> = { breach: 0, ok: 1, unjudged: 2 };
+  return { lastReceivedAt: last?.receivedAt ?? null, breaches: series.filter((s) => s.state === 'breach').length, series: series.sort((a, b) => order[a.state] - order[b.state]) };
+}

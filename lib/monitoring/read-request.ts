@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import { Invalid } from '@/lib/errors';
+import { parseInput } from '@/lib/http/to-domain-error';
+import { evidentlyPoints } from './evidently-snapshot';
+import { driftMethod, type PointInput } from './point-input';
+import { MAX_POINTS_PER_REQUEST, ZEvidentlySnapshot, ZMonitoringQuery, ZMonitoringReport, ZWindow } from './schemas';
+
+/** Clocks disagree a little; a window ending further ahead of the server's clock than this is refused. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+export type MonitoringRequest = {
+  source: 'json' | 'evidently';
+  deploymentId: string | null;
+  modelVersionId: string | null;
+  window: { start: string; end: string };
+  producer: string;
+  points: PointInput[];
+  tests: Record<string, number> | null;
+};
+
+/** An Evidently snapshot is told apart by its metrics' `metric_id` / `metric_name` (our JSON form has neither). */
+function looksLikeEvidently(body: unknown): boolean {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const metrics = (body as { metrics?: unknown }).metrics;
+  return Array.isArray(metrics) && metrics.some((m) => m && typeof m === 'object' && ('metric_id' in m || 'metric_name' in m));
+}
+
+function fromJson(body: unknown): MonitoringRequest {
+  const report = parseInput(ZMonitoringReport, body);
+  const points: PointInput[] = [
+    ...report.metrics.map((m) => ({ metric: m.name, feature: null, reportedValue: m.value, reportedDrift: null, histograms: null })),
+    ...report.drift.map((d) => ({ metric: driftMethod(d.method), feature: d.feature, reportedValue: d.value ?? null, reportedDrift: d.driftDetected ?? null, histograms: d.histograms ?? null })),
+  ];
+  return { source: 'json', deploymentId: report.deploymentId ?? null, modelVersionId: report.modelVersionId ?? null, window: report.window, producer: report.producer, points, tests: null };
+}
+
+function fromEvidently(body: unknown, query: z.output<typeof ZMonitoringQuery>): MonitoringRequest {
+  const snapshot = parseInput(ZEvidentlySnapshot, body);
+  const issues = [];
+  if ((query.deploymentId === undefined) === (query.modelVersionId === undefined)) issues.push({ path: 'deploymentId', message: 'Name either ?deploymentId= or ?modelVersionId= in the query string.' });
+  if (!query.windowStart) issues.push({ path: 'windowStart', message: 'Required in the query string (ISO date-time).' });
+  if (!query.windowEnd) issues.push({ path: 'windowEnd', message: 'Required in the query string (ISO date-time).' });
+  if (issues.length) throw new Invalid('An Evidently snapshot needs its target and window in the query string; nothing was recorded.', issues);
+  const window = parseInput(ZWindow, { start: query.windowStart, end: query.windowEnd });
+  const { points, tests } = evidentlyPoints(snapshot);
+  if (points.length === 0) throw new Invalid('The snapshot holds no numeric metric to record.', [{ path: 'metrics', message: 'No metric with a numeric value.' }]);
+  return { source: 'evidently', deploymentId: query.deploymentId ?? null, modelVersionId: query.modelVersionId ?? null, window, producer: query.producer ?? 'evidently', points, tests };
+}
+
+/** Either body form, validated, as one target, one window and its points; a window may not end in the future. */
+export function readMonitoringRequest(body: unknown, query: z.output<typeof ZMonitoringQuery>, now: Date): MonitoringRequest {
+  const request = looksLikeEvidently(body) ? fromEvidently(body, query) : fromJson(body);
+  const windowPath = request.source === 'json' ? 'window.end' : 'windowEnd';
+  if (Date.parse(request.window.end) > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new Invalid('A monitoring window cannot end in the future; nothing was recorded.', [{ path: windowPath, message: `Later than the server's clock (${now.toISOString()}) by more than five minutes.` }]);
+  }
+  if (request.points.length > MAX_POINTS_PER_REQUEST) throw new Invalid(`At most ${MAX_POINTS_PER_REQUEST} points per request; nothing was recorded.`, [{ path: 'metrics', message: `${request.points.length} points.` }]);
+  return { ...request, window: { start: new Date(request.window.start).toISOString(), end: new Date(request.window.end).toISOString() } };
+}

@@ -1,0 +1,135 @@
+import { count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents, findings, monitoringBatches, monitoringPoints } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { Forbidden } from '@/lib/errors';
+import { reportDeployment } from '@/lib/lineage/report-deployment';
+import { makeActor } from '@/lib/testing';
+import { recordMonitoring } from './record-monitoring';
+import { hoursAgo, monitoredDeployment, postMonitoring } from './test-setup';
+
+let owner: Actor;
+let other: Actor;
+let auditor: Actor;
+let target: ReturnType<typeof monitoredDeployment>;
+
+const rows = (table: typeof monitoringBatches | typeof monitoringPoints | typeof auditEvents | typeof findings) => getDb().select({ n: count() }).from(table).get()!.n;
+const counts = () => ({ batches: rows(monitoringBatches), points: rows(monitoringPoints), audit: rows(auditEvents), findings: rows(findings) });
+const window = { start: hoursAgo(25), end: hoursAgo(1) };
+const shifted = { edges: [0, 10, 20, 30], reference: [50, 50, 0], current: [25, 75, 0] };
+
+beforeAll(async () => {
+  [owner, other, auditor] = await Promise.all([makeActor(['data_scientist'], 'owner'), makeActor(['data_scientist'], 'other'), makeActor(['auditor'])]);
+  target = monitoredDeployment(owner, 'ingest');
+});
+
+describe('POST /api/v1/monitoring, JSON form', () => {
+  it('stores one batch, its points with the server-computed PSI and JS, and one audit event', async () => {
+    const before = counts();
+    const response = await postMonitoring(target.token, {
+      deploymentId: target.deployment.id,
+      window,
+      producer: 'nightly-job',
+      metrics: [{ name: 'ROC_AUC', value: 0.91 }],
+      drift: [{ feature: 'age', method: 'psi', value: 0.01, driftDetected: false, histograms: { edges: [0, 1, 2], reference: [10, 10], current: [10, 10] } }],
+    });
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ modelVersionId: target.version.id, deploymentId: target.deployment.id, source: 'json', pointCount: 2, computedCount: 1, breaches: [] });
+    expect(counts()).toEqual({ ...before, batches: before.batches + 1, points: before.points + 2, audit: before.audit + 1 });
+    const points = getDb().select().from(monitoringPoints).where(eq(monitoringPoints.batchId, body.id)).all();
+    expect(points.find((p) => p.metric === 'roc_auc')).toMatchObject({ feature: null, value: 0.91, valueSource: 'reported', computedPsi: null });
+    expect(points.find((p) => p.metric === 'psi')).toMatchObject({ feature: 'age', value: 0, valueSource: 'computed', reportedValue: 0.01, reportedDrift: false, computedJs: 0 });
+    const event = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, body.id)).all();
+    expect(event.map((e) => e.action)).toEqual(['monitoring.reported']);
+  });
+
+  it("shows a producer's 'no drift' that the server's PSI contradicts, and raises one finding across repeated posts", async () => {
+    const post = () => postMonitoring(target.token, { deploymentId: target.deployment.id, window, drift: [{ feature: 'income', method: 'psi', value: 0.02, driftDetected: false, histograms: shifted }] });
+    const first = await (await post()).json();
+    // PSI 0.2747 breaches the high tier's psi ≥ 0.25 (high); its JS distance 0.1839 breaches js_distance ≥ 0.1 (medium).
+    expect(first.breaches).toEqual([
+      expect.objectContaining({ metric: 'psi', feature: 'income', valueSource: 'computed', reportedValue: 0.02, contradictsProducer: true, severity: 'high', threshold: 0.25, outcome: 'created', occurrences: 1 }),
+      expect.objectContaining({ metric: 'js_distance', feature: 'income', valueSource: 'computed', severity: 'medium', threshold: 0.1, outcome: 'created' }),
+    ]);
+    expect(first.breaches[0].value).toBeCloseTo(0.274653, 5);
+    expect(first.breaches[0].findingRef).toBe(`F-${first.breaches[0].findingNumber}`);
+    const second = await (await post()).json();
+    const third = await (await post()).json();
+    expect([second.breaches[0].outcome, third.breaches[0].outcome]).toEqual(['recurred', 'recurred']);
+    expect(third.breaches[0]).toMatchObject({ findingId: first.breaches[0].findingId, occurrences: 3 });
+    const rows = getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${target.version.id}:psi:income`)).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ type: 'monitoring_breach', severity: 'high', occurrences: 3, source: 'monitoring', subjectType: 'model_version', ownerId: owner.userId });
+  });
+
+  it('takes a model version as the target too', async () => {
+    const response = await postMonitoring(target.token, { modelVersionId: target.version.id, window, metrics: [{ name: 'accuracy', value: 0.8 }] });
+    expect(response.status).toBe(201);
+    expect((await response.json()).deploymentId).toBeNull();
+  });
+});
+
+describe('bad input: a field-level 400 and nothing stored', () => {
+  const base = () => ({ deploymentId: target.deployment.id, window, drift: [{ feature: 'x', value: 0.1 }] });
+  const cases: [string, () => { body?: unknown; raw?: string }, string][] = [
+    ['a number too large for a double (1e999 parses to Infinity)', () => ({ raw: JSON.stringify(base()).replace('"value":0.1', '"value":1e999') }), 'drift.0.value'],
+    ['a number sent as a string', () => ({ body: { ...base(), metrics: [{ name: 'auc', value: '0.9' }] } }), 'metrics.0.value'],
+    ['edges and counts that disagree in length', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { ...shifted, current: [1, 2] } }] } }), 'drift.0.histograms.current'],
+    ['edges that do not increase', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { ...shifted, edges: [0, 10, 10, 30] } }] } }), 'drift.0.histograms.edges.2'],
+    ['a negative count', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { ...shifted, reference: [50, -1, 0] } }] } }), 'drift.0.histograms.reference.1'],
+    ['all-zero counts', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { ...shifted, current: [0, 0, 0] } }] } }), 'drift.0.histograms.current'],
+    ['a drift result with neither value nor histograms', () => ({ body: { ...base(), drift: [{ feature: 'x' }] } }), 'drift.0.value'],
+    ['a window ending in the future (beyond five minutes of skew)', () => ({ body: { ...base(), window: { start: hoursAgo(1), end: hoursAgo(-0.2) } } }), 'window.end'],
+    ['a window starting after it ends', () => ({ body: { ...base(), window: { start: hoursAgo(1), end: hoursAgo(2) } } }), 'window.start'],
+    ['an unknown deployment', () => ({ body: { ...base(), deploymentId: 'no-such-deployment' } }), 'deploymentId'],
+    ['an unknown model version', () => ({ body: { window, modelVersionId: 'no-such-version', metrics: [{ name: 'auc', value: 1 }] } }), 'modelVersionId'],
+    ['both a deployment and a version', () => ({ body: { ...base(), modelVersionId: target.version.id } }), 'deploymentId'],
+    ['more than 10,000 points', () => ({ body: { ...base(), metrics: Array.from({ length: 10_000 }, (_, i) => ({ name: `m${i}`, value: i })) } }), 'drift'],
+  ];
+  it.each(cases)('%s', async (_, make, path) => {
+    const before = counts();
+    const { body, raw } = make();
+    const response = await postMonitoring(target.token, body, '', raw);
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.issues.map((i: { path: string }) => i.path)).toContain(path);
+    expect(counts()).toEqual(before);
+  });
+
+  it('a window within the five minutes of clock skew is accepted', async () => {
+    const response = await postMonitoring(target.token, { ...base(), window: { start: hoursAgo(1), end: hoursAgo(-0.05) } });
+    expect(response.status).toBe(201);
+  });
+});
+
+describe('who may report', () => {
+  it('refuses a deployment whose bytes match no registered version with 409', async () => {
+    const { deployment } = reportDeployment(owner, { environment: 'production', endpoint: 'https://untracked.example/predict', reportedSha256: 'f'.repeat(64) });
+    const before = counts();
+    const response = await postMonitoring(target.token, { deploymentId: deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] });
+    expect(response.status).toBe(409);
+    expect(counts()).toEqual(before);
+  });
+
+  it('refuses a token without the monitoring:write scope', async () => {
+    const readOnly = createApiToken(systemActor('test'), owner.userId, { name: 'read-only', scopes: ['read'] }).secret;
+    const response = await postMonitoring(readOnly, { deploymentId: target.deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.message).toContain('scope');
+  });
+
+  it("refuses another owner's deployment, even with the scope", async () => {
+    const othersToken = createApiToken(systemActor('test'), other.userId, { name: 'other', scopes: ['monitoring:write'] }).secret;
+    const before = counts();
+    const response = await postMonitoring(othersToken, { deploymentId: target.deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] });
+    expect(response.status).toBe(403);
+    expect(counts()).toEqual(before);
+  });
+
+  it('refuses an auditor', () => {
+    expect(() => recordMonitoring(auditor, { deploymentId: target.deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] }, {})).toThrow(Forbidden);
+  });
+});

@@ -1,0 +1,73 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { getDb, type Tx } from '@/db';
+import { aiSystems, deployments, models, modelVersions, monitoringBatches, monitoringPoints } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict, Invalid } from '@/lib/errors';
+import { assertSystemLive } from '@/lib/inventory/assert-system-live';
+import { computePoint } from './compute-point';
+import { judgePoints } from './judge-points';
+import { raiseBreachFindings } from './raise-breach-findings';
+import { readMonitoringRequest, type MonitoringRequest } from './read-request';
+import type { ZMonitoringQuery } from './schemas';
+import { tierMonitoringRules } from './tier-rules';
+
+const INSERT_CHUNK = 500;
+
+/** The version reported on (directly, or the one its deployment runs) and the system that owns it. */
+function resolveTarget(tx: Tx, request: MonitoringRequest) {
+  let modelVersionId = request.modelVersionId;
+  if (request.deploymentId) {
+    const deployment = tx.select().from(deployments).where(eq(deployments.id, request.deploymentId)).get();
+    if (!deployment) throw new Invalid('Unknown deployment; nothing was recorded.', [{ path: 'deploymentId', message: 'No deployment with this id.' }]);
+    if (!deployment.modelVersionId) throw new Conflict(`The ${deployment.environment} deployment at ${deployment.endpoint} runs bytes that match no registered model version, so its results have nothing to be judged against. Register the version (or report the deployment with its modelVersionId) first; nothing was recorded.`);
+    modelVersionId = deployment.modelVersionId;
+  }
+  const row = tx
+    .select({ version: modelVersions, systemId: aiSystems.id, systemOwnerId: aiSystems.ownerId, riskTier: aiSystems.riskTier })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(eq(modelVersions.id, modelVersionId!))
+    .get();
+  if (!row) throw new Invalid('Unknown model version; nothing was recorded.', [{ path: 'modelVersionId', message: 'No model version with this id.' }]);
+  return row;
+}
+
+/**
+ * Records one batch of monitoring results (JSON form or an Evidently snapshot) for a deployment or model version
+ * owned by the caller: the batch, its points with the server's own PSI and JS where histograms came, one audit
+ * event, and a finding per breached rule of the tier's production policy, all in one transaction.
+ */
+export function recordMonitoring(actor: Actor, body: unknown, query: z.output<typeof ZMonitoringQuery>, now = new Date()) {
+  assertCan(actor, 'monitoring.report');
+  const request = readMonitoringRequest(body, query, now);
+  const bodySha256 = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const points = request.points.map((p) => computePoint(p, request.window.end));
+  return getDb().transaction(
+    (tx) => {
+      const target = resolveTarget(tx, request);
+      assertCan(actor, 'monitoring.report', { ownerIds: [target.systemOwnerId] });
+      assertSystemLive(tx, target.systemId, 'Monitoring results cannot be recorded');
+      const at = now.toISOString();
+      const batch = tx
+        .insert(monitoringBatches)
+        .values({ modelVersionId: target.version.id, deploymentId: request.deploymentId, windowStart: request.window.start, windowEnd: request.window.end, source: request.source, producer: request.producer, pointCount: points.length, bodySha256, createdById: actor.userId, receivedAt: at })
+        .returning({ id: monitoringBatches.id })
+        .get();
+      for (let i = 0; i < points.length; i += INSERT_CHUNK) {
+        tx.insert(monitoringPoints).values(points.slice(i, i + INSERT_CHUNK).map((p) => ({ ...p, batchId: batch.id, modelVersionId: target.version.id }))).run();
+      }
+      const breaches = judgePoints(points, tierMonitoringRules(tx, target.riskTier), now);
+      const raised = raiseBreachFindings(tx, actor, { modelVersionId: target.version.id, window: request.window, producer: request.producer, batchId: batch.id, breaches }, now);
+      const summary = { id: batch.id, modelVersionId: target.version.id, deploymentId: request.deploymentId, window: request.window, source: request.source, producer: request.producer, pointCount: points.length, computedCount: points.filter((p) => p.computedPsi !== null).length, tests: request.tests };
+      recordAudit(tx, actor, { action: 'monitoring.reported', entityType: 'monitoring_batch', entityId: batch.id, after: { ...summary, bodySha256, breaches: raised.slice(0, 50).map((b) => ({ metric: b.metric, feature: b.feature, severity: b.severity, finding: b.findingRef, outcome: b.outcome })) } });
+      return { ...summary, receivedAt: at, breaches: raised };
+    },
+    { behavior: 'immediate' },
+  );
+}
