@@ -23,6 +23,7 @@ import { ZMonitoringQuery, ZMonitoringRequest } from '@/lib/monitoring/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
 import { ZAddIncidentActionInput, ZListIncidentsQuery, ZPatchIncidentInput, ZRecordIncidentInput } from '@/lib/incidents/schemas';
 import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
+import { ZListReviewsQuery } from '@/lib/reviews/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
 type Operation = {
@@ -91,6 +92,8 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/incidents/{id}', summary: 'Edit an incident\'s facts (a new category moves the deadline), or move it on: status "reported" with reportedAt and authorityReference, status "closed" with a closingNote (a serious incident only once reported); 409 when closed', scope: 'findings:write', body: ZPatchIncidentInput },
   { method: 'post', path: '/incidents/{id}/actions', summary: 'Append an action to the incident\'s timeline (what was done, when; never in the future); the timeline is append-only', scope: 'findings:write', body: ZAddIncidentActionInput, status: 201 },
   { method: 'get', path: '/incidents/{id}/report.pdf', summary: 'Download the report for the market surveillance authority (Art. 73) as a PDF attachment', scope: 'read', produces: 'application/pdf' },
+  { method: 'get', path: '/reviews', summary: 'Systems by review state: overdue first, then due now (an unresolved trigger: new upstream dataset version, expired waiver, critical finding, material policy change; or today\'s date), then upcoming by next review date, each with its last signed review; status=signed lists the signed reviews, newest first', scope: 'read', query: ZListReviewsQuery },
+  { method: 'get', path: '/reviews/{id}', summary: 'A signed review (outcome, conditions, signer, meaning, next date, the triggers it resolved) with the frozen snapshot it signed: the system card, findings with waivers and latest monitoring', scope: 'read' },
   { method: 'get', path: '/inbox', summary: 'The caller\'s inbox: actions (computed and always current: own findings due within 14 days or overdue, reviews due, requests awaiting their signature, serious incidents whose report is due within 7 days or late) and a page of their notifications, newest first, with the unread count', scope: 'read', query: ZInboxQuery },
   { method: 'post', path: '/inbox/read', summary: 'Mark the caller\'s own notifications read: ids (404 and nothing changed if any is not theirs) or all: true (optionally through a time); personal state, not audited', scope: 'read', body: ZMarkReadInput },
 ];

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { listReviews } from '@/lib/reviews/queries';
+import { ZListReviewsQuery } from '@/lib/reviews/schemas';
+
+export const GET = apiRoute({ query: ZListReviewsQuery }, ({ actor, query }) => listReviews(actor, query));
