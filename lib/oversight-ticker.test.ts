@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/** The ticker's own rules (once per process, never overlapping, failures logged) with its two jobs replaced by probes. */
+const jobs = vi.hoisted(() => ({ expireWaivers: vi.fn(), deliverDueWebhooks: vi.fn() }));
+vi.mock('@/lib/findings/expire-waivers', () => ({ expireWaivers: jobs.expireWaivers }));
+vi.mock('@/lib/webhooks/deliver-due', () => ({ deliverDueWebhooks: jobs.deliverDueWebhooks }));
+
+const { runOversightTick, startOversightTicker, TICK_MS } = await import('./oversight-ticker');
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('oversight ticker', () => {
+  it('runs both jobs with the same clock, and a failing one neither throws nor stops the other', async () => {
+    const now = new Date('2026-12-02T10:00:00Z');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    jobs.expireWaivers.mockImplementation(() => {
+      throw new Error('database is locked');
+    });
+    jobs.deliverDueWebhooks.mockResolvedValue({ attempted: 3 });
+    expect(await runOversightTick(now)).toEqual({ reopened: 0, attempted: 3 });
+    expect(jobs.deliverDueWebhooks).toHaveBeenCalledWith(now);
+    expect(logged).toHaveBeenCalledWith('Expiring waivers failed:', 'database is locked');
+
+    jobs.expireWaivers.mockReturnValue({ reopened: 2 });
+    jobs.deliverDueWebhooks.mockRejectedValue(new Error('boom'));
+    expect(await runOversightTick(now)).toEqual({ reopened: 2, attempted: 0 });
+    expect(logged).toHaveBeenCalledWith('Sending webhooks failed:', 'boom');
+  });
+
+  it('starts once per process, and a tick still running (a hanging receiver) is not stacked by the next', async () => {
+    vi.useFakeTimers();
+    jobs.expireWaivers.mockReset().mockReturnValue({ reopened: 0 });
+    let finish: (value: { attempted: number }) => void = () => {};
+    jobs.deliverDueWebhooks.mockReset().mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+    startOversightTicker();
+    startOversightTicker();
+    await vi.advanceTimersByTimeAsync(TICK_MS);
+    expect(jobs.expireWaivers).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(TICK_MS * 3);
+    expect(jobs.expireWaivers).toHaveBeenCalledTimes(1);
+    finish({ attempted: 1 });
+    await vi.advanceTimersByTimeAsync(TICK_MS);
+    expect(jobs.expireWaivers).toHaveBeenCalledTimes(2);
+  });
+});
