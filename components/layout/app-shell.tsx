@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { humanize } from '@/components/ui/badge';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
+import { unreadCount } from '@/lib/inbox/notifications';
 import { SideNavigation } from './side-navigation';
 
 export const MAIN_ID = 'main';
@@ -30,6 +31,7 @@ function navigationLinks(actor: Actor): [string, string][] {
 
 /** The signed-in frame: a sidebar from the lg breakpoint, a top bar with a menu below it, and the main landmark. */
 export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+  const unread = { '/inbox': can(actor, 'inventory.read') ? unreadCount(actor) : 0 };
   return (
     <div className="min-h-screen lg:flex">
       <a
@@ -38,7 +40,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
       >
         Skip to main content
       </a>
-      <SideNavigation links={navigationLinks(actor)} userName={actor.name} roles={actor.roles.map(humanize).join(', ') || 'No role'} />
+      <SideNavigation links={navigationLinks(actor)} unread={unread} userName={actor.name} roles={actor.roles.map(humanize).join(', ') || 'No role'} />
       <main id={MAIN_ID} tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-8 lg:py-8">
         <div className="mx-auto max-w-7xl">{children}</div>
       </main>

@@ -2,22 +2,32 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 
 const matches = (pathname: string, href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
 
-/** A sidebar link, current when the page is under it and not under one of its more specific `nested` links. */
-export function NavLink({ href, nested = [], children }: { href: string; nested?: string[]; children: ReactNode }) {
+type Props = { href: string; nested?: string[]; unread?: number; children: string };
+
+/**
+ * A sidebar link, current when the page is under it and not under one of its more specific `nested` links. An unread
+ * count shows as a badge and is part of the link's name ("Inbox, 3 unread"), which starts with the visible label.
+ */
+export function NavLink({ href, nested = [], unread = 0, children }: Props) {
   const pathname = usePathname();
   const active = matches(pathname, href) && !nested.some((inner) => matches(pathname, inner));
   return (
     <Link
       href={href}
       aria-current={active ? 'page' : undefined}
-      className={cn('block rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white')}
+      aria-label={unread > 0 ? `${children}, ${unread} unread` : undefined}
+      className={cn('flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white')}
     >
       {children}
+      {unread > 0 ? (
+        <span aria-hidden className="min-w-5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-center text-xs leading-none font-semibold text-white tabular-nums">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
     </Link>
   );
 }

@@ -6,13 +6,14 @@ import { Logo } from './logo';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 
-type Props = { links: [string, string][]; userName: string; roles: string };
+/** `unread`: how many unread items a link leads to (the inbox's), shown beside it and read out with its name. */
+type Props = { links: [string, string][]; unread: Record<string, number>; userName: string; roles: string };
 
 /**
  * From lg up a fixed sidebar; below it a top bar whose menu button discloses the same navigation. One element names
  * the signed-in person at every width. Escape closes the menu and returns focus to its button.
  */
-export function SideNavigation({ links, userName, roles }: Props) {
+export function SideNavigation({ links, unread, userName, roles }: Props) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
@@ -58,7 +59,7 @@ export function SideNavigation({ links, userName, roles }: Props) {
       >
         <nav aria-label="Main" className="flex flex-col gap-1 lg:flex-1">
           {links.map(([href, label]) => (
-            <NavLink key={href} href={href} nested={links.map(([other]) => other).filter((other) => other.startsWith(`${href}/`))}>
+            <NavLink key={href} href={href} unread={unread[href]} nested={links.map(([other]) => other).filter((other) => other.startsWith(`${href}/`))}>
               {label}
             </NavLink>
           ))}

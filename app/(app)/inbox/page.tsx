@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { ActionList } from '@/components/inbox/action-list';
+import { NewsList } from '@/components/inbox/news-list';
+import { PageHeader } from '@/components/ui/card';
+import { requirePageActor } from '@/lib/auth/session';
+import { parseSearchParams } from '@/lib/http/search-params';
+import { inbox } from '@/lib/inbox/inbox';
+import { ZInboxQuery } from '@/lib/inbox/schemas';
+
+export const metadata: Metadata = { title: 'Inbox' };
+
+export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const { query } = parseSearchParams(ZInboxQuery, await searchParams);
+  const now = new Date();
+  const box = inbox(actor, query, now);
+  return (
+    <>
+      <PageHeader title="Inbox" description="What needs you now, kept current from the records, then the news: what happened to the findings, reviews, incidents and requests that concern you." />
+      <div className="grid items-start gap-4 sm:gap-6 xl:grid-cols-2">
+        <ActionList items={box.actions} truncated={box.actionsTruncated} now={now} />
+        <NewsList items={box.items} total={box.total} unread={box.unread} page={box.page} pageSize={box.pageSize} now={now} />
+      </div>
+    </>
+  );
+}

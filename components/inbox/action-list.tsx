@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import { Age } from '@/components/dashboard/age';
+import { QueueList, QueueRow, rowLink } from '@/components/dashboard/queue-list';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import type { ActionItem } from '@/lib/inbox/action-items';
+import { FINDING_HORIZON_DAYS, INCIDENT_HORIZON_DAYS } from '@/lib/inbox/action-items';
+import { plural } from '@/lib/words';
+
+const KIND: Record<ActionItem['kind'], [label: string, tone: Tone]> = {
+  finding: ['Finding', 'amber'],
+  review: ['Review', 'indigo'],
+  signature: ['Signature', 'blue'],
+  incident: ['Incident report', 'red'],
+};
+
+/** When it is due ("Overdue since …", "Due …"), or for a request how long it has waited. */
+function When({ item, now }: { item: ActionItem; now: Date }) {
+  if (item.kind === 'signature') return <Age iso={item.date} now={now} prefix="waiting since" />;
+  if (item.kind === 'incident') return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? 'Report overdue' : 'Report due'}</span>;
+  const date = item.date.slice(0, 10);
+  return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? `Overdue since ${date}` : `Due ${date}`}</span>;
+}
+
+/** The computed half of the inbox: what needs the person now, most pressing first. */
+export function ActionList({ items, truncated, now }: { items: ActionItem[]; truncated: boolean; now: Date }) {
+  return (
+    <Card title={`Needs your action (${items.length}${truncated ? '+' : ''})`}>
+      <QueueList empty={`Nothing needs you now. Your findings due within ${plural(FINDING_HORIZON_DAYS, 'day')}, reviews due, requests awaiting your signature and incident reports due within ${plural(INCIDENT_HORIZON_DAYS, 'day')} appear here.`}>
+        {items.map((item) => (
+          <QueueRow key={item.key} aside={<When item={item} now={now} />}>
+            <Link href={item.href} className={rowLink}>{item.title}</Link>
+            <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+              <Badge tone={KIND[item.kind][1]}>{KIND[item.kind][0]}</Badge>
+              {item.overdue ? <Badge tone="red">Overdue</Badge> : null}
+              <span>{item.detail}</span>
+            </p>
+          </QueueRow>
+        ))}
+      </QueueList>
+      {truncated ? (
+        <p className="mt-2 text-xs text-slate-500">
+          Showing the most pressing of each kind. See <Link href="/findings?ownerId=me&sort=due" className="text-indigo-700 underline underline-offset-2">all your findings</Link> and <Link href="/approvals" className="text-indigo-700 underline underline-offset-2">all open requests</Link>.
+        </p>
+      ) : null}
+    </Card>
+  );
+}
