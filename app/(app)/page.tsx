@@ -6,6 +6,8 @@ import { AuditorQueue } from '@/components/dashboard/auditor-queue';
 import { ReviewerQueue } from '@/components/dashboard/reviewer-queue';
 import { ReviewsDueCard } from '@/components/dashboard/reviews-due-card';
 import { ScientistQueue } from '@/components/dashboard/scientist-queue';
+import { OversightCounts } from '@/components/dashboard/oversight-counts';
+import { RiskOfficerOversight, ScientistOversight, SecurityOversight, WAIVER_HORIZON_DAYS } from '@/components/dashboard/oversight-queues';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { humanize } from '@/components/ui/badge';
 import { Card, PageHeader } from '@/components/ui/card';
@@ -13,6 +15,8 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
 import { expiringTokens } from '@/lib/dashboard/expiring-tokens';
+import { expiringWaivers, findingCounts, findingsToValidate, ownFindingsByDue, securityFindings, severeActiveFindings } from '@/lib/dashboard/finding-queues';
+import { incidentCounts, ownOpenIncidents, seriousIncidentsDue } from '@/lib/dashboard/incident-queues';
 import { ownOpenRequests } from '@/lib/dashboard/own-open-requests';
 import { ownVersionsAtGate } from '@/lib/dashboard/own-versions-at-gate';
 import { dashboardOverview } from '@/lib/dashboard/queries';
@@ -21,6 +25,7 @@ import { recentPolicyChanges } from '@/lib/dashboard/recent-policy-changes';
 import { recentlySigned } from '@/lib/dashboard/recently-signed';
 import { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { userSummary } from '@/lib/dashboard/user-summary';
+import { isoDateAfter } from '@/lib/findings/deadlines';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { listEvidencePacks } from '@/lib/packs/queries';
 import { plural } from '@/lib/words';
@@ -32,6 +37,9 @@ const STATUS_COLORS: Record<string, string> = { planned: '#94a3b8', development:
 export default async function DashboardPage() {
   const actor = await requirePageActor();
   const now = new Date();
+  const today = now.toISOString().slice(0, 10);
+  const riskOfficer = actor.roles.includes('risk_officer');
+  const security = actor.roles.includes('security_reviewer');
   const reviewer = actor.type === 'user' && can(actor, 'promotion.sign');
   const scientist = can(actor, 'promotion.request');
   const auditor = actor.roles.includes('auditor');
@@ -52,6 +60,19 @@ export default async function DashboardPage() {
         {reviewer ? <ReviewerQueue awaiting={awaitingSignature(actor)} signed={recentlySigned(actor)} reviews={reviewsDue(actor, now)} now={now} /> : null}
         {scientist ? <ScientistQueue versions={ownVersionsAtGate(actor)} requests={ownOpenRequests(actor)} now={now} /> : null}
         {scientist && !reviewer ? <ReviewsDueCard title="Your systems’ reviews coming due (30 days)" reviews={reviewsDue(actor, now, { ownerId: actor.userId })} now={now} /> : null}
+        {scientist ? <ScientistOversight findings={ownFindingsByDue(actor, today)} incidents={ownOpenIncidents(actor, now)} today={today} /> : null}
+        {riskOfficer ? (
+          <RiskOfficerOversight
+            toValidate={findingsToValidate(actor)}
+            severe={severeActiveFindings(actor)}
+            waivers={expiringWaivers(actor, isoDateAfter(now, WAIVER_HORIZON_DAYS))}
+            incidents={seriousIncidentsDue(actor, now)}
+            today={today}
+            now={now}
+          />
+        ) : null}
+        {security ? <SecurityOversight findings={securityFindings(actor).items} today={today} /> : null}
+        {auditor ? <OversightCounts findings={findingCounts(actor, today)} incidents={incidentCounts(actor, now)} /> : null}
         {auditor ? <AuditorQueue packs={listEvidencePacks(actor, { page: 1, pageSize: 5 }).items} now={now} /> : null}
         {admin ? <AdminQueue users={userSummary(actor)} tokens={expiringTokens(actor, now)} policies={recentPolicyChanges(actor)} now={now} /> : null}
       </div>

@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import { Badge, humanize, type Tone } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import type { QueueFinding } from '@/lib/dashboard/finding-queues';
+import { findingRef } from '@/lib/findings/raise-finding';
+import { QueueList, QueueRow, rowLink } from './queue-list';
+
+const SEVERITY_TONES: Record<string, Tone> = { critical: 'rose', high: 'red', medium: 'amber', low: 'gray' };
+export const SeverityBadge = ({ severity }: { severity: string }) => <Badge tone={SEVERITY_TONES[severity]}>{humanize(severity)}</Badge>;
+
+type Props = {
+  title: string;
+  items: QueueFinding[];
+  /** All that match, when known: the card says how many it shows of them. */
+  total?: number;
+  empty: string;
+  /** The findings list filtered to the same findings. */
+  all: { href: string; label: string };
+  today: string;
+  /** Whose finding it is matters to everyone but its owner. */
+  showOwner?: boolean;
+  className?: string;
+};
+
+/** A queue of findings, overdue first then by due date, each linked to its page; the full list is one link away. */
+export function FindingQueueCard({ title, items, total, empty, all, today, showOwner = true, className }: Props) {
+  return (
+    <Card title={total === undefined ? title : `${title} (${total.toLocaleString('en')})`} className={className} actions={<Link href={all.href} className="text-sm font-medium text-indigo-700 hover:underline">{all.label}</Link>}>
+      <QueueList empty={empty}>
+        {items.map((f) => {
+          const overdue = f.dueDate < today;
+          return (
+            <QueueRow key={f.id} aside={<span className={overdue ? 'font-medium text-rose-700' : ''}>{overdue ? `Overdue since ${f.dueDate}` : `Due ${f.dueDate}`}</span>}>
+              <Link href={`/findings/${f.id}`} className={rowLink}>{findingRef(f.number)} {f.title}</Link>
+              <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+                <SeverityBadge severity={f.severity} />
+                <span>{humanize(f.status)}</span>
+                {f.systemName ? <span>{f.systemName}</span> : null}
+                {showOwner ? <span>owner {f.ownerName}</span> : null}
+              </p>
+            </QueueRow>
+          );
+        })}
+      </QueueList>
+      {total !== undefined && total > items.length ? <p className="mt-2 text-xs text-slate-500">Showing the {items.length} due first of {total.toLocaleString('en')}.</p> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from 'next/link';
+import { Badge, humanize } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import type { ownOpenIncidents } from '@/lib/dashboard/incident-queues';
+import { QueueList, QueueRow, rowLink } from './queue-list';
+import { SeverityBadge } from './finding-queue-card';
+
+type Props = { title: string; incidents: ReturnType<typeof ownOpenIncidents>; total?: number; empty: string; className?: string };
+
+/** Incidents with their Art. 73 countdown: late reports in red, each linked to the incident's page. */
+export function IncidentQueueCard({ title, incidents, total, empty, className }: Props) {
+  return (
+    <Card title={total === undefined ? title : `${title} (${total})`} className={className} actions={<Link href="/incidents" className="text-sm font-medium text-indigo-700 hover:underline">All incidents</Link>}>
+      <QueueList empty={empty}>
+        {incidents.map((i) => (
+          <QueueRow key={i.id} aside={i.serious ? <Badge tone="red">Serious</Badge> : <span>{humanize(i.status)}</span>}>
+            <Link href={`/incidents/${i.id}`} className={rowLink}>{i.reference} {i.title}</Link>
+            <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+              <SeverityBadge severity={i.severity} />
+              <span className={i.clock.overdue ? 'font-medium text-rose-700' : ''}>{i.countdown}</span>
+              <span>owner {i.ownerName}</span>
+            </p>
+          </QueueRow>
+        ))}
+      </QueueList>
+    </Card>
+  );
+}
