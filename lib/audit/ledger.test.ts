@@ -1,11 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConnection, getDb } from '@/db';
-import { auditEvents, modelVersions, models, promotionRequests } from '@/db/schema';
+import { aiSystems, auditEvents, incidents, modelVersions, models, monitoringBatches, promotionRequests, reviews, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
 import { seedDemo } from '@/lib/seed/seed-demo';
+import { raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { makeActor } from '@/lib/testing';
 import { ledgerEntity } from './ledger-entity';
 import { listAuditLedger, type LedgerEvent } from './queries';
@@ -43,6 +44,21 @@ describe('naming an entity for the ledger', () => {
   it('names tokens with their owner and deployments with their environment', () => {
     expect(ledgerEntity({ entityType: 'api_token', entityId: 't' }, name('ci', null, 'Dana Whitfield'), viewer).label).toBe('ci (Dana Whitfield)');
     expect(ledgerEntity({ entityType: 'deployment', entityId: 'd' }, name('https://fraud.internal/score', '/models/m/versions/v', 'production'), viewer)).toMatchObject({ label: 'Production at https://fraud.internal/score', href: '/models/m/versions/v' });
+  });
+
+  it('names the oversight records: reviews, monitoring reports and webhook deliveries read as what they are', () => {
+    expect(ledgerEntity({ entityType: 'review', entityId: 'r' }, name('Fraud', '/systems/s/reviews', '2026-12-01'), viewer)).toMatchObject({ label: 'Review of Fraud signed 2026-12-01', kind: 'Review', href: '/systems/s/reviews' });
+    expect(ledgerEntity({ entityType: 'monitoring_batch', entityId: 'b' }, name('fraud-gbm 2.0.0', '/models/m/versions/v/monitoring', '2026-12-01'), viewer)).toMatchObject({ label: 'Monitoring of fraud-gbm 2.0.0, window ending 2026-12-01', kind: 'Monitoring report' });
+    expect(ledgerEntity({ entityType: 'webhook_delivery', entityId: 'd' }, name('https://hooks.example/x', '/admin/webhooks/e', 'finding.raised'), viewer).label).toBe('finding.raised to https://hooks.example/x');
+  });
+
+  it('links a review event on a system to its reviews, and webhooks only for those who manage them', () => {
+    const system = name('Fraud', '/systems/s');
+    expect(ledgerEntity({ entityType: 'ai_system', entityId: 's', action: 'review.signed' }, system, viewer).href).toBe('/systems/s/reviews');
+    expect(ledgerEntity({ entityType: 'ai_system', entityId: 's', action: 'system.updated' }, system, viewer).href).toBe('/systems/s');
+    const hook = name('https://hooks.example/x', '/admin/webhooks/e');
+    expect(ledgerEntity({ entityType: 'webhook_endpoint', entityId: 'e' }, hook, viewer).href).toBeNull();
+    expect(ledgerEntity({ entityType: 'webhook_endpoint', entityId: 'e' }, hook, { mayManageUsers: true, mayManageWebhooks: true }).href).toBe('/admin/webhooks/e');
   });
 
   it('shows the kind and a short id for an entity that is gone or has no row', () => {
@@ -109,5 +125,42 @@ describe('the audit ledger', () => {
     const failed = getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.sign_failed'), eq(auditEvents.actorId, riskOfficer.userId!))).orderBy(desc(auditEvents.seq)).get()!;
     const [row] = ledger(auditor, { action: 'promotion.sign_failed', entityId: failed.entityId! });
     expect(row!.entity).toMatchObject({ label: 'Promotion of credit-scorecard-gbm 3.3.0 to production', href: `/approvals/${open.id}`, kind: 'Promotion request' });
+  });
+});
+
+describe('the ledger’s oversight entities', () => {
+  it('names findings, incidents, reviews, monitoring reports and webhooks of real rows and links each, in the one batched lookup', () => {
+    const db = getDb();
+    const version = db.select({ id: modelVersions.id, modelId: modelVersions.modelId, version: modelVersions.version, modelName: models.name, systemId: models.systemId }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).get()!;
+    const system = db.select().from(aiSystems).where(eq(aiSystems.id, version.systemId)).get()!;
+    const finding = db.transaction((tx) => raiseFindingInTx(tx, riskOfficer, { type: 'monitoring_breach', severity: 'high', title: 'Drift on amount', description: '', subjectType: 'model_version', subjectId: version.id, source: 'manual' }), { behavior: 'immediate' }).finding;
+    const incident = db.insert(incidents).values({ number: 7001, title: 'Wrong refusals', description: 'Test.', severity: 'high', serious: false, awareAt: new Date().toISOString(), ownerId: riskOfficer.userId, createdById: riskOfficer.userId }).returning().get();
+    const review = db.insert(reviews).values({ systemId: system.id, kind: 'periodic', outcome: 'continue', snapshotSha256: 'a'.repeat(64), nextReviewDate: '2027-12-01', signerId: riskOfficer.userId, printedName: 'Rita', role: 'risk_officer', meaning: 'I attest.', signedAt: '2026-12-01T10:00:00.000Z' }).returning().get();
+    const batch = db.insert(monitoringBatches).values({ modelVersionId: version.id, windowStart: '2026-11-30T00:00:00.000Z', windowEnd: '2026-12-01T00:00:00.000Z', source: 'json', pointCount: 1, bodySha256: 'b'.repeat(64) }).returning().get();
+    const endpoint = db.insert(webhookEndpoints).values({ url: 'https://hooks.example/provenant', secret: 'whsec_test', eventTypes: ['*'], createdById: admin.userId }).returning().get();
+    const delivery = db.insert(webhookDeliveries).values({ id: 'msg_ledgertest', endpointId: endpoint.id, eventType: 'finding.raised', payload: '{}', nextAttemptAt: new Date().toISOString() }).returning().get();
+    const record = (action: Parameters<typeof recordAudit>[2]['action'], entityType: string, entityId: string) => db.transaction((tx) => recordAudit(tx, admin, { action, entityType, entityId, after: {} }), { behavior: 'immediate' });
+    record('incident.updated', 'incident', incident.id);
+    record('review.signed', 'ai_system', system.id);
+    record('review.signed', 'review', review.id);
+    record('monitoring.reported', 'monitoring_batch', batch.id);
+    record('webhook.created', 'webhook_endpoint', endpoint.id);
+    record('webhook.redelivered', 'webhook_delivery', delivery.id);
+
+    const prepare = vi.spyOn(getConnection().sqlite, 'prepare');
+    const events = ledger(admin, { pageSize: 20 });
+    const statements = prepare.mock.calls.length;
+    prepare.mockRestore();
+    expect(statements).toBeLessThanOrEqual(3);
+    const entityOf = (type: string, id: string) => events.find((e) => e.entityType === type && e.entityId === id)!.entity;
+    expect(entityOf('finding', finding.id)).toMatchObject({ label: `F-${finding.number} Drift on amount`, kind: 'Finding', href: `/findings/${finding.id}` });
+    expect(entityOf('incident', incident.id)).toMatchObject({ label: 'INC-7001 Wrong refusals', kind: 'Incident', href: `/incidents/${incident.id}` });
+    expect(entityOf('ai_system', system.id)).toMatchObject({ label: system.name, href: `/systems/${system.id}/reviews` });
+    expect(entityOf('review', review.id)).toMatchObject({ label: `Review of ${system.name} signed 2026-12-01`, href: `/systems/${system.id}/reviews` });
+    expect(entityOf('monitoring_batch', batch.id)).toMatchObject({ label: `Monitoring of ${version.modelName} ${version.version}, window ending 2026-12-01`, href: `/models/${version.modelId}/versions/${version.id}/monitoring` });
+    expect(entityOf('webhook_endpoint', endpoint.id)).toMatchObject({ label: 'https://hooks.example/provenant', kind: 'Webhook endpoint', href: `/admin/webhooks/${endpoint.id}` });
+    expect(entityOf('webhook_delivery', delivery.id)).toMatchObject({ label: 'finding.raised to https://hooks.example/provenant', href: `/admin/webhooks/${endpoint.id}` });
+    // An auditor sees the webhook named but not linked to the admin-only page.
+    expect(ledger(auditor, { entityId: endpoint.id })[0]!.entity).toMatchObject({ found: true, href: null });
   });
 });

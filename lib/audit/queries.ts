@@ -47,7 +47,7 @@ export function listAuditLedger(actor: Actor, query: ListAuditQuery) {
     if (who) refs.push(who);
   }
   const names = resolveEntityNames(refs);
-  const viewer = { mayManageUsers: can(actor, 'user.manage') };
+  const viewer = { mayManageUsers: can(actor, 'user.manage'), mayManageWebhooks: can(actor, 'webhook.manage') };
   const items = result.items.map((e) => {
     const who = actorRef(e);
     return {

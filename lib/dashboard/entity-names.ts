@@ -30,7 +30,17 @@ UNION ALL SELECT 'api_token', t.id, t.name, NULL, u.name FROM api_tokens t JOIN 
 UNION ALL SELECT 'promotion_policy', p.id, p.risk_tier || ' → ' || p.target_stage || ' (version ' || p.version || ')', '/admin/policies', NULL
   FROM promotion_policies p JOIN wanted w ON w.type = 'promotion_policy' AND w.id = p.id
 UNION ALL SELECT 'evidence_pack', p.id, replace(p.scope_type, '_', ' ') || ' evidence pack', '/audit/packs#pack-' || p.id, NULL
-  FROM evidence_packs p JOIN wanted w ON w.type = 'evidence_pack' AND w.id = p.id`;
+  FROM evidence_packs p JOIN wanted w ON w.type = 'evidence_pack' AND w.id = p.id
+UNION ALL SELECT 'finding', f.id, 'F-' || f.number || ' ' || f.title, '/findings/' || f.id, f.severity FROM findings f JOIN wanted w ON w.type = 'finding' AND w.id = f.id
+UNION ALL SELECT 'incident', i.id, 'INC-' || i.number || ' ' || i.title, '/incidents/' || i.id, NULL FROM incidents i JOIN wanted w ON w.type = 'incident' AND w.id = i.id
+UNION ALL SELECT 'review', r.id, s.name, '/systems/' || s.id || '/reviews', substr(r.signed_at, 1, 10)
+  FROM reviews r JOIN ai_systems s ON s.id = r.system_id JOIN wanted w ON w.type = 'review' AND w.id = r.id
+UNION ALL SELECT 'webhook_endpoint', e.id, e.url, '/admin/webhooks/' || e.id, NULL FROM webhook_endpoints e JOIN wanted w ON w.type = 'webhook_endpoint' AND w.id = e.id
+UNION ALL SELECT 'webhook_delivery', d.id, e.url, '/admin/webhooks/' || e.id, d.event_type
+  FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id JOIN wanted w ON w.type = 'webhook_delivery' AND w.id = d.id
+UNION ALL SELECT 'monitoring_batch', b.id, m.name || ' ' || v.version, '/models/' || m.id || '/versions/' || v.id || '/monitoring', substr(b.window_end, 1, 10)
+  FROM monitoring_batches b JOIN model_versions v ON v.id = b.model_version_id JOIN models m ON m.id = v.model_id
+  JOIN wanted w ON w.type = 'monitoring_batch' AND w.id = b.id`;
 
 type NameRow = [type: string, id: string, label: string, href: string | null, detail: string | null];
 

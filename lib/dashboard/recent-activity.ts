@@ -3,7 +3,8 @@ import { desc, notInArray } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/permissions';
+import { entityHref } from '@/lib/audit/ledger-entity';
+import { assertCan, can } from '@/lib/auth/permissions';
 import { activitySentence, type SentencePart } from './activity-sentence';
 import { actorName, actorRef, resolveEntityNames, type EntityRef } from './entity-names';
 
@@ -23,9 +24,12 @@ export function recentActivity(actor: Actor, limit = 8): ActivityItem[] {
     if (who) refs.push(who);
   }
   const names = resolveEntityNames(refs);
+  const viewer = { mayManageUsers: can(actor, 'user.manage'), mayManageWebhooks: can(actor, 'webhook.manage') };
   return events.map((e) => {
     const who = actorRef(e);
-    const entity = e.entityId ? (names.get(`${e.entityType}:${e.entityId}`) ?? null) : null;
+    const name = e.entityId ? names.get(`${e.entityType}:${e.entityId}`) : undefined;
+    // Linked as the ledger links it: admin pages only for admins, a review to the system's reviews.
+    const entity = name ? { ...name, href: entityHref(e, name, viewer) } : null;
     return { seq: e.seq, at: e.at, action: e.action, parts: activitySentence(e, actorName(e, who ? names.get(`${who.type}:${who.id}`) : undefined), entity) };
   });
 }
