@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db';
-import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { auditEvents, webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { emitEvent } from '@/lib/notify/emit-event';
@@ -114,7 +114,7 @@ describe('deliverDueWebhooks', () => {
   });
 
   it('does not follow a redirect: a 3xx is a failed attempt and the Location is never called', async () => {
-    const { receiver, endpoint } = await endpointFor((r) => (r.path === '/hook' ? { status: 302, location: '/elsewhere' } : { status: 200 }));
+    const { receiver, endpoint } = await endpointFor((r) => (r.path === '/hook' ? { status: 302, headers: { location: '/elsewhere' } } : { status: 200 }));
     emitFindingEvent();
     await deliverDueWebhooks(T0);
     expect(receiver.received.map((r) => r.path)).toEqual(['/hook']);
@@ -147,6 +147,36 @@ describe('deliverDueWebhooks', () => {
     await deliverDueWebhooks(T0);
     expect(receiver.received).toHaveLength(0);
     expect(attemptsOf(delivery(endpoint.id).id)).toMatchObject([{ httpStatus: null, error: 'Refused: rebound.example resolves to 127.0.0.1, a loopback address.' }]);
+  });
+
+  it('stops at 410 Gone: the delivery fails at once and the endpoint is disabled, audited as the sender', async () => {
+    const { receiver, endpoint } = await endpointFor(() => ({ status: 410 }));
+    emitFindingEvent();
+    emitFindingEvent();
+    await deliverDueWebhooks(T0);
+    expect(receiver.received.length).toBeGreaterThanOrEqual(1);
+    const rows = getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id)).all();
+    expect(rows.filter((r) => r.status === 'failed').length).toBe(receiver.received.length);
+    expect(getDb().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)).get()).toMatchObject({ enabled: false, disabledAt: T0.toISOString() });
+    const audit = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, endpoint.id)).all().at(-1)!;
+    expect(audit).toMatchObject({ action: 'webhook.updated', actorType: 'system', actorLabel: 'webhook sender' });
+    expect(await deliverDueWebhooks(new Date(T0.getTime() + 86400_000))).toEqual({ attempted: 0 });
+  });
+
+  it('waits longer when the receiver asks with retry-after (delta-seconds), at most the schedule’s longest delay', async () => {
+    let retryAfter = '3600';
+    const { endpoint } = await endpointFor(() => ({ status: 503, headers: { 'retry-after': retryAfter } }));
+    emitFindingEvent();
+    await deliverDueWebhooks(T0);
+    expect(delivery(endpoint.id).nextAttemptAt).toBe(new Date(T0.getTime() + 3600_000).toISOString());
+    retryAfter = '999999999';
+    const second = new Date(T0.getTime() + 3600_000);
+    await deliverDueWebhooks(second);
+    expect(delivery(endpoint.id).nextAttemptAt).toBe(new Date(second.getTime() + 24 * 3600_000).toISOString());
+    retryAfter = 'Wed, 21 Oct 2099 07:28:00 GMT';
+    const third = new Date(second.getTime() + 24 * 3600_000);
+    await deliverDueWebhooks(third);
+    expect(delivery(endpoint.id).nextAttemptAt).toBe(new Date(third.getTime() + 30 * 60_000).toISOString());
   });
 
   it('leaves a disabled endpoint’s deliveries alone', async () => {

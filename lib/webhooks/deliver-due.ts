@@ -1,7 +1,9 @@
 import 'server-only';
 import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, type Tx } from '@/db';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import { systemActor } from '@/lib/auth/actor';
 import { postWebhook, SEND_TIMEOUT_MS, type PostOutcome } from './post-webhook';
 import { nextAttemptAfter } from './retry-schedule';
 import { webhookHeaders } from './signature';
@@ -12,7 +14,7 @@ const CONCURRENCY = 4;
 /** A claim lapses after this, so a process that died mid-send does not strand the delivery. */
 const LEASE_MS = SEND_TIMEOUT_MS * 6;
 
-type Claimed = { id: string; payload: string; attempts: number; url: string; secret: string; allowPrivateNetwork: boolean; lease: string };
+type Claimed = { id: string; endpointId: string; payload: string; attempts: number; url: string; secret: string; allowPrivateNetwork: boolean; lease: string };
 
 /** Takes the due deliveries of enabled endpoints; the conditional update is the claim, so two senders never share one. */
 function claimDue(now: Date): Claimed[] {
@@ -21,7 +23,7 @@ function claimDue(now: Date): Claimed[] {
   const lease = new Date(now.getTime() + LEASE_MS).toISOString();
   const leaseFree = or(isNull(webhookDeliveries.leaseUntil), lte(webhookDeliveries.leaseUntil, at));
   const due = db
-    .select({ id: webhookDeliveries.id, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, url: webhookEndpoints.url, secret: webhookEndpoints.secret, allowPrivateNetwork: webhookEndpoints.allowPrivateNetwork })
+    .select({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, url: webhookEndpoints.url, secret: webhookEndpoints.secret, allowPrivateNetwork: webhookEndpoints.allowPrivateNetwork })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, at), leaseFree, eq(webhookEndpoints.enabled, true)))
@@ -38,11 +40,20 @@ function claimDue(now: Date): Claimed[] {
   ).map((d) => ({ ...d, lease }));
 }
 
+const SENDER = systemActor('webhook sender');
+
+/** 410 Gone: the receiver wants no more messages, so the spec says to stop sending (the admin may enable it again). */
+function disableGoneEndpoint(tx: Tx, endpointId: string, now: Date) {
+  const disabled = tx.update(webhookEndpoints).set({ enabled: false, disabledAt: now.toISOString() }).where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.enabled, true))).run();
+  if (disabled.changes === 1) recordAudit(tx, SENDER, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: endpointId, after: { enabled: false, reason: 'The receiver answered 410 Gone.' } });
+}
+
 /** Writes the attempt and the delivery's next state, only while the claim is still ours. */
 function recordAttempt(delivery: Claimed, outcome: PostOutcome, now: Date) {
   const attempt = delivery.attempts + 1;
   const delivered = outcome.httpStatus !== null && outcome.httpStatus >= 200 && outcome.httpStatus < 300;
-  const next = delivered ? null : nextAttemptAfter(attempt, now);
+  const gone = outcome.httpStatus === 410;
+  const next = delivered || gone ? null : nextAttemptAfter(attempt, now, outcome.retryAfterSeconds);
   getDb().transaction(
     (tx) => {
       const updated = tx
@@ -57,6 +68,7 @@ function recordAttempt(delivery: Claimed, outcome: PostOutcome, now: Date) {
         .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.leaseUntil, delivery.lease)))
         .run();
       if (updated.changes !== 1) return;
+      if (gone) disableGoneEndpoint(tx, delivery.endpointId, now);
       tx.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt, at: now.toISOString(), httpStatus: outcome.httpStatus, error: outcome.error?.slice(0, 500) ?? null, durationMs: outcome.durationMs }).run();
     },
     { behavior: 'immediate' },
@@ -71,7 +83,8 @@ async function send(delivery: Claimed, now: Date, timeoutMs: number) {
 
 /**
  * Sends every webhook delivery that is due at `now` (the background ticker calls this; requests only write the outbox).
- * Each attempt is logged; a 2xx delivers, anything else schedules the next retry or, after the last, fails the delivery.
+ * Each attempt is logged; a 2xx delivers, a 410 fails it and disables the endpoint, anything else schedules the next
+ * retry (later if the receiver's retry-after asks) or, after the last, fails the delivery.
  */
 export async function deliverDueWebhooks(now: Date = new Date(), { timeoutMs = SEND_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<{ attempted: number }> {
   const queue = claimDue(now);

@@ -7,7 +7,10 @@ import { forbiddenAddressReason, isLocalhostName } from './address-policy';
 
 export const SEND_TIMEOUT_MS = 10_000;
 
-export type PostOutcome = { httpStatus: number | null; error: string | null; durationMs: number };
+export type PostOutcome = { httpStatus: number | null; error: string | null; durationMs: number; retryAfterSeconds?: number | null };
+
+/** A `retry-after` in delta-seconds (the HTTP-date form is ignored: it would mix the receiver's clock into ours). */
+const retryAfterSeconds = (value: string | string[] | undefined) => (typeof value === 'string' && /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : null);
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
@@ -35,7 +38,7 @@ function refusedTarget(url: URL): string | null {
  */
 export function postWebhook({ url, headers, body, allowPrivateNetwork, timeoutMs = SEND_TIMEOUT_MS }: { url: string; headers: Record<string, string>; body: string; allowPrivateNetwork: boolean; timeoutMs?: number }): Promise<PostOutcome> {
   const started = performance.now();
-  const done = (httpStatus: number | null, error: string | null): PostOutcome => ({ httpStatus, error, durationMs: Math.round(performance.now() - started) });
+  const done = (httpStatus: number | null, error: string | null, retryAfter: number | null = null): PostOutcome => ({ httpStatus, error, durationMs: Math.round(performance.now() - started), retryAfterSeconds: retryAfter });
   return new Promise((resolve) => {
     const target = new URL(url);
     const refused = allowPrivateNetwork ? null : refusedTarget(target);
@@ -50,7 +53,7 @@ export function postWebhook({ url, headers, body, allowPrivateNetwork, timeoutMs
     const timer = setTimeout(() => request.destroy(new Error(`No answer within ${timeoutMs / 1000} s.`)), timeoutMs);
     request.on('response', (response) => {
       clearTimeout(timer);
-      resolve(done(response.statusCode ?? null, null));
+      resolve(done(response.statusCode ?? null, null, retryAfterSeconds(response.headers['retry-after'])));
       response.destroy();
     });
     request.on('error', (error: NodeJS.ErrnoException) => {

@@ -7,8 +7,15 @@ export const RETRY_DELAYS_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 
 
 export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
 
-/** When to try again after `attemptsMade` failed attempts, or null when none is left. */
-export function nextAttemptAfter(attemptsMade: number, now: Date): Date | null {
-  const delay = RETRY_DELAYS_SECONDS[attemptsMade - 1];
-  return delay === undefined ? null : new Date(now.getTime() + delay * 1000);
+const LONGEST_DELAY_SECONDS = RETRY_DELAYS_SECONDS.at(-1)!;
+
+/**
+ * When to try again after `attemptsMade` failed attempts, or null when none is left. A receiver's `retry-after`
+ * (the spec says to take it into account) can push the retry later, up to the schedule's longest delay, never sooner.
+ */
+export function nextAttemptAfter(attemptsMade: number, now: Date, retryAfterSeconds: number | null = null): Date | null {
+  const scheduled = RETRY_DELAYS_SECONDS[attemptsMade - 1];
+  if (scheduled === undefined) return null;
+  const delay = Math.max(scheduled, Math.min(retryAfterSeconds ?? 0, LONGEST_DELAY_SECONDS));
+  return new Date(now.getTime() + delay * 1000);
 }

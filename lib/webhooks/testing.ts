@@ -5,9 +5,9 @@ export type Received = { path: string; headers: http.IncomingHttpHeaders; body: 
 
 /**
  * Test support: a real HTTP receiver on 127.0.0.1 that records each request and answers as `answer` says
- * (a status, with an optional Location; or 'hang': it never answers).
+ * (a status with optional headers, or 'hang': it never answers).
  */
-export async function startReceiver(answer: (request: Received) => { status: number; location?: string } | 'hang' = () => ({ status: 200 })) {
+export async function startReceiver(answer: (request: Received) => { status: number; headers?: Record<string, string> } | 'hang' = () => ({ status: 200 })) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -18,7 +18,7 @@ export async function startReceiver(answer: (request: Received) => { status: num
       received.push(request);
       const reply = answer(request);
       if (reply === 'hang') return;
-      res.writeHead(reply.status, reply.location ? { location: reply.location } : {}).end('ok');
+      res.writeHead(reply.status, reply.headers ?? {}).end('ok');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
