@@ -93,3 +93,13 @@ describe('webhook endpoints', () => {
     expect(audited.map((a) => a.action)).toEqual(['webhook.redelivered']);
   });
 });
+
+describe('demo webhooks', () => {
+  it('seeds a disabled endpoint whose log holds a delivered and a failed delivery with every attempt', async () => {
+    const { seedDemoWebhooks } = await import('./seed-demo-webhooks');
+    const endpoint = await seedDemoWebhooks(admin);
+    expect(endpoint.enabled).toBe(false);
+    const { items } = listWebhookDeliveries(admin, endpoint.id, { page: 1, pageSize: 20 });
+    expect(items.map((d) => [d.status, d.attemptLog.length])).toEqual([['delivered', 1], ['failed', 10]]);
+  });
+});
