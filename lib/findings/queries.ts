@@ -1,7 +1,12 @@
 import 'server-only';
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
-import { ACTIVE_FINDING_STATUSES, findings, findingWaivers, type FindingStatus, type FindingSubject, type Severity } from '@/db/schema';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db, type Tx } from '@/db';
+import { ACTIVE_FINDING_STATUSES, findings, SEVERITIES, findingWaivers, users, type FindingStatus, type FindingSubject, type Severity } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { findingRef } from './raise-finding';
+import type { ListFindingsQuery } from './schemas';
+import { subjectLabels } from './subject-labels';
 
 export type SubjectFinding = {
   id: string;
@@ -43,4 +48,98 @@ export function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: string[];
     .where(and(or(...subjects), inArray(findings.status, [...ACTIVE_FINDING_STATUSES, 'accepted'])))
     .orderBy(findings.number)
     .all();
+}
+
+const ACTIVE_SQL = sql.raw(`('${ACTIVE_FINDING_STATUSES.join("', '")}')`);
+const SEVERITY_RANK = sql`CASE ${findings.severity} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
+
+/** Whole days a due date lies behind today (UTC); 0 or less is not overdue. */
+export function daysOverdue(dueDate: string, now: Date) {
+  return Math.floor((Date.parse(now.toISOString().slice(0, 10)) - Date.parse(dueDate)) / 86_400_000);
+}
+
+function findingsWhere(actor: Actor, query: ListFindingsQuery, today: string): SQL | undefined {
+  const status = query.status === 'active' ? inArray(findings.status, ACTIVE_FINDING_STATUSES) : query.status === 'all' ? undefined : eq(findings.status, query.status);
+  // Unless an owner, system or subject narrows the list, naming every severity lets the planner read
+  // (severity, status, due_date) alone: a covering index, so sorting never reads the table.
+  const narrow = Boolean(query.ownerId || query.systemId || query.subjectId || query.type);
+  const overdue = query.overdue === 'true' ? and(inArray(findings.status, ACTIVE_FINDING_STATUSES), lt(findings.dueDate, today)) : query.overdue === 'false' ? sql`NOT (${findings.status} IN ${ACTIVE_SQL} AND ${findings.dueDate} < ${today})` : undefined;
+  return and(
+    status,
+    overdue,
+    query.severity ? eq(findings.severity, query.severity) : narrow ? undefined : inArray(findings.severity, SEVERITIES),
+    query.type ? eq(findings.type, query.type) : undefined,
+    query.subjectType ? eq(findings.subjectType, query.subjectType) : undefined,
+    query.subjectId ? eq(findings.subjectId, query.subjectId) : undefined,
+    query.systemId ? eq(findings.systemId, query.systemId) : undefined,
+    query.ownerId ? eq(findings.ownerId, query.ownerId === 'me' ? actor.userId : query.ownerId) : undefined,
+  );
+}
+
+function findingsOrder(query: ListFindingsQuery, today: string) {
+  const rowid = sql`${findings}.rowid`;
+  if (query.sort === 'due') return [asc(findings.dueDate), asc(rowid)];
+  if (query.sort === 'severity') return [asc(SEVERITY_RANK), asc(findings.dueDate), asc(rowid)];
+  if (query.sort === 'raised') return [desc(findings.createdAt), desc(rowid)];
+  if (query.sort === 'number') return [desc(rowid)];
+  const overdueFirst = sql`CASE WHEN ${findings.status} IN ${ACTIVE_SQL} AND ${findings.dueDate} < ${today} THEN 0 ELSE 1 END`;
+  return [asc(overdueFirst), asc(SEVERITY_RANK), asc(findings.dueDate), asc(rowid)];
+}
+
+/** One page of findings with the filters, overdue first by default; the subjects of the page only are looked up. */
+export function listFindings(actor: Actor, query: ListFindingsQuery, now = new Date()) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const today = now.toISOString().slice(0, 10);
+  const where = findingsWhere(actor, query, today);
+  // The page's row ids first, ordered on columns the indexes hold (rowid breaks ties as `number` does: both grow
+  // with each insert), so the sort never reads the table; then the 25 rows themselves.
+  const page = db
+    .select({ rowid: sql<number>`${findings}.rowid` })
+    .from(findings)
+    .where(where)
+    .orderBy(...findingsOrder(query, today))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .all()
+    .map((r) => r.rowid);
+  const fetched = page.length === 0 ? [] : db
+    .select({
+      rowid: sql<number>`${findings}.rowid`,
+      id: findings.id,
+      number: findings.number,
+      type: findings.type,
+      severity: findings.severity,
+      status: findings.status,
+      title: findings.title,
+      subjectType: findings.subjectType,
+      subjectId: findings.subjectId,
+      systemId: findings.systemId,
+      ownerId: findings.ownerId,
+      ownerName: users.name,
+      dueDate: findings.dueDate,
+      source: findings.source,
+      occurrences: findings.occurrences,
+      createdAt: findings.createdAt,
+    })
+    .from(findings)
+    .innerJoin(users, eq(users.id, findings.ownerId))
+    .where(inArray(sql`${findings}.rowid`, page))
+    .all();
+  const byRowid = new Map(fetched.map((row) => [row.rowid, row]));
+  const rows = page.map((rowid) => byRowid.get(rowid)!);
+  const total = db.select({ n: count() }).from(findings).where(where).get()?.n ?? 0;
+  const subjectOf = subjectLabels(db, rows);
+  const items = rows.map((row) => {
+    const active = (ACTIVE_FINDING_STATUSES as readonly string[]).includes(row.status);
+    const late = active ? daysOverdue(row.dueDate, now) : 0;
+    return { ...row, ref: findingRef(row.number), subject: subjectOf(row), overdueDays: late > 0 ? late : null };
+  });
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Findings on one subject (or every finding of a system), still-active first: the section on version and system pages. */
+export function subjectFindings(actor: Actor, where: { subjectType: FindingSubject; subjectId: string } | { systemId: string }, limit = 10) {
+  const filter = 'systemId' in where ? { systemId: where.systemId } : { subjectType: where.subjectType, subjectId: where.subjectId };
+  return listFindings(actor, { page: 1, pageSize: limit, status: 'all', sort: 'priority', ...filter });
 }

@@ -32,7 +32,7 @@ const rank = (s: Severity) => SEVERITIES.indexOf(s);
 const ACTIVE_OR_ACCEPTED = ['open', 'in_remediation', 'ready_for_validation', 'accepted'] as const;
 
 /** The due date from the severity deadline of the subject's tier (its production policy), or the defaults. */
-function dueDateFor(tx: Tx, riskTier: string | null, severity: Severity, now: Date) {
+export function dueDateFor(tx: Tx, riskTier: string | null, severity: Severity, now: Date) {
   const policy = riskTier && riskTier !== 'prohibited' ? currentPolicy(tx, riskTier as 'high', 'production') : undefined;
   const days = policy?.rules.findingDeadlineDays?.[severity] ?? FINDING_DEADLINE_DEFAULTS[severity];
   return isoDateAfter(now, days);

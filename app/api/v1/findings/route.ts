@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { listFindings } from '@/lib/findings/queries';
+import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
+import { ZListFindingsQuery, ZRaiseFindingInput } from '@/lib/findings/schemas';
+
+export const GET = apiRoute({ query: ZListFindingsQuery }, ({ actor, query }) => listFindings(actor, query));
+
+export const POST = apiRoute({ body: ZRaiseFindingInput, status: 201 }, ({ actor, body }) => raiseFinding(actor, body));

@@ -1,0 +1,81 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { evaluations, findings, findingWaivers } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { emitEvent } from '@/lib/notify/emit-event';
+import { isFinal, loadFinding, type FindingRow } from './finding-records';
+import { findingRef } from './raise-finding';
+import type { CloseFindingInput } from './schemas';
+import { FINDING_SIGNING, needsSignature } from './signing';
+
+/** The statement a risk officer signs when closing a high or critical finding. */
+export function closureMeaning(finding: Pick<FindingRow, 'number' | 'title'>, outcome: CloseFindingInput['outcome']) {
+  const what = `${findingRef(finding.number)} “${finding.title}”`;
+  return outcome === 'closed'
+    ? `I attest that ${what} is fixed, on the closure evidence given, as Risk officer`
+    : `I attest that ${what} is not a valid finding, for the reason given, as Risk officer`;
+}
+
+/** The evaluation named as proof must exist, and be about the finding's model version when it has one. */
+function assertEvaluation(finding: FindingRow, evaluationId: string) {
+  const evaluation = getDb().select({ modelVersionId: evaluations.modelVersionId }).from(evaluations).where(eq(evaluations.id, evaluationId)).get();
+  const problem = !evaluation ? 'No evaluation with this id.' : finding.subjectType === 'model_version' && evaluation.modelVersionId !== finding.subjectId ? 'This evaluation is of another model version.' : null;
+  if (problem) throw new Invalid('The linked evaluation cannot prove this closure.', [{ path: 'evaluationId', message: problem }]);
+}
+
+/**
+ * Closes a finding as fixed (with closure evidence) or as invalid (with the reason), by a risk officer who is not
+ * its owner. A high or critical one is signed: the password again, the meaning and role stored. The update is
+ * conditional on the status the closer saw, so of two concurrent closes one wins and the other is a conflict.
+ */
+export async function closeFinding(actor: Actor, id: string, input: CloseFindingInput, now = new Date()) {
+  assertCan(actor, 'finding.close');
+  const seen = loadFinding(getDb(), id);
+  if (seen.ownerId === actor.userId) throw new Forbidden('You own this finding; another risk officer must close it.');
+  if (isFinal(seen.status)) throw new Conflict(`${findingRef(seen.number)} is already ${seen.status}.`);
+  if (input.evaluationId) assertEvaluation(seen, input.evaluationId);
+  const signed = needsSignature(seen.severity);
+  if (signed) {
+    if (actor.type !== 'user') throw new Forbidden('API tokens never sign; close this finding in the browser.');
+    if (!input.password) throw new Invalid(`Closing a ${seen.severity} finding is signed: enter your password.`, [{ path: 'password', message: 'Required.' }]);
+    await reauthenticate(actor, input.password, FINDING_SIGNING.close(id));
+  }
+  return getDb().transaction(
+    (tx) => {
+      if (signed) clearReauthFailures(tx, FINDING_SIGNING.close(id), actor.userId);
+      const at = now.toISOString();
+      const closed = tx
+        .update(findings)
+        .set({
+          status: input.outcome,
+          closedAt: at,
+          closedById: actor.userId,
+          closureEvidence: input.closureEvidence,
+          closureMeaning: signed ? closureMeaning(seen, input.outcome) : null,
+          closureRole: signed ? 'risk_officer' : null,
+          updatedAt: at,
+        })
+        .where(and(eq(findings.id, id), eq(findings.status, seen.status)))
+        .returning()
+        .get();
+      if (!closed) throw new Conflict(`${findingRef(seen.number)} changed meanwhile (someone else may have closed it). Reload the page.`);
+      const waiver = tx.update(findingWaivers).set({ endedAt: at, endedReason: 'finding_closed' }).where(and(eq(findingWaivers.findingId, id), isNull(findingWaivers.endedAt))).returning({ id: findingWaivers.id }).get();
+      recordAudit(tx, actor, {
+        action: 'finding.closed',
+        entityType: 'finding',
+        entityId: id,
+        before: { status: seen.status },
+        after: { status: closed.status, closureEvidence: closed.closureEvidence, evaluationId: input.evaluationId ?? null, closureMeaning: closed.closureMeaning, closureRole: closed.closureRole, endedWaiverId: waiver?.id ?? null },
+      });
+      const ref = findingRef(closed.number);
+      emitEvent(tx, { type: 'finding.closed', title: `${ref} ${closed.title} was ${closed.status === 'closed' ? 'closed' : 'closed as invalid'} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [closed.ownerId], data: { number: closed.number, status: closed.status, severity: closed.severity, evaluationId: input.evaluationId ?? null } }, now);
+      return closed;
+    },
+    { behavior: 'immediate' },
+  );
+}

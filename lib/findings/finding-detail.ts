@@ -1,0 +1,69 @@
+import 'server-only';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { auditEvents, findingWaivers, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan, can } from '@/lib/auth/permissions';
+import { loadFinding } from './finding-records';
+import { daysOverdue } from './queries';
+import { findingRef } from './raise-finding';
+import { needsSignature } from './signing';
+import { subjectLabels } from './subject-labels';
+
+const parse = (json: string | null): Record<string, unknown> | null => (json ? (JSON.parse(json) as Record<string, unknown>) : null);
+
+/**
+ * Everything about one finding: subject, owner, waivers, closure, and its timeline read from the audit trail
+ * (action, who, when), with what the reader may do next.
+ */
+export function getFinding(actor: Actor, id: string, now = new Date()) {
+  assertCan(actor, 'inventory.read');
+  const db = getDb();
+  const finding = loadFinding(db, id);
+  const names = new Map(
+    db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [finding.ownerId, finding.raisedById, finding.closedById].filter((u): u is string => u !== null))).all().map((u) => [u.id, u.name]),
+  );
+  const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? null) : null);
+  const waivers = db.select().from(findingWaivers).where(eq(findingWaivers.findingId, id)).orderBy(asc(findingWaivers.signedAt)).all();
+  const events = db
+    .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorLabel: auditEvents.actorLabel, after: auditEvents.after })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, 'finding'), eq(auditEvents.entityId, id)))
+    .orderBy(asc(auditEvents.seq))
+    .all();
+  const closure = [...events].reverse().find((e) => e.action === 'finding.closed');
+  const evaluationId = closure ? (parse(closure.after)?.evaluationId as string | null | undefined) ?? null : null;
+  const active = ['open', 'in_remediation', 'ready_for_validation'].includes(finding.status);
+  const late = active ? daysOverdue(finding.dueDate, now) : 0;
+  const isOwner = finding.ownerId === actor.userId;
+  return {
+    ...finding,
+    ref: findingRef(finding.number),
+    subject: subjectLabels(db, [finding])(finding),
+    ownerName: nameOf(finding.ownerId),
+    raisedByName: nameOf(finding.raisedById),
+    closedByName: nameOf(finding.closedById),
+    closureEvaluationId: evaluationId,
+    overdueDays: late > 0 ? late : null,
+    signatureToClose: needsSignature(finding.severity),
+    waivers,
+    timeline: events.map(({ after, ...event }) => ({ ...event, detail: timelineDetail(event.action, parse(after)) })),
+    may: {
+      update: active && can(actor, 'finding.update', { ownerIds: [finding.ownerId] }),
+      changeSeverity: active && actor.roles.includes('risk_officer'),
+      close: (active || finding.status === 'accepted') && !isOwner && can(actor, 'finding.close'),
+      waive: active && !isOwner && can(actor, 'finding.waive'),
+    },
+  };
+}
+
+/** One line per audit event, in words: what moved, not the stored JSON. */
+function timelineDetail(action: string, after: Record<string, unknown> | null): string | null {
+  if (!after) return null;
+  if (action === 'finding.status_changed' && typeof after.status === 'string') return `Status: ${after.status.replaceAll('_', ' ')}`;
+  if (action === 'finding.closed' && typeof after.status === 'string') return after.status === 'invalid' ? 'Closed as invalid' : 'Closed as fixed';
+  if (action === 'finding.recurred' && typeof after.occurrences === 'number') return `Seen again (${after.occurrences} occurrences)`;
+  if (action === 'finding.reopened') return 'Re-opened: the accepted risk expired';
+  if (action === 'finding.updated') return `Changed: ${Object.keys(after).join(', ')}`;
+  return null;
+}

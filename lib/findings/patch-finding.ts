@@ -1,0 +1,26 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { Actor } from '@/lib/auth/actor';
+import { Forbidden, Invalid } from '@/lib/errors';
+import { parseInput } from '@/lib/http/to-domain-error';
+import { closeFinding } from './close-finding';
+import { ZCloseFindingInput, ZUpdateFindingInput, ZWaiveFindingInput, type ZPatchFindingInput } from './schemas';
+import { updateFinding } from './update-finding';
+import { waiveFinding } from './waive-finding';
+
+type Patch = z.output<typeof ZPatchFindingInput>;
+
+/**
+ * PATCH /api/v1/findings/{id}: `status` says which verb runs. closed / invalid close it, accepted accepts its risk;
+ * both are signatures, so they come from a browser session with the password and never with a token (403). Any
+ * other body edits fields and moves the work; field edits cannot ride along with a signature.
+ */
+export async function patchFinding(actor: Actor, id: string, patch: Patch) {
+  const { status, closureEvidence, evaluationId, justification, compensatingControls, expiresOn, password, ...fields } = patch;
+  const signing = status === 'closed' || status === 'invalid' || status === 'accepted';
+  if (signing && actor.type !== 'user') throw new Forbidden('API tokens never close or accept a finding; use the browser session, with your password.');
+  if (signing && Object.values(fields).some((v) => v !== undefined)) throw new Invalid('Close or accept a finding in a request of its own, without field edits.');
+  if (status === 'closed' || status === 'invalid') return closeFinding(actor, id, parseInput(ZCloseFindingInput, { outcome: status, closureEvidence, evaluationId, password }));
+  if (status === 'accepted') return (await waiveFinding(actor, id, parseInput(ZWaiveFindingInput, { justification, compensatingControls, expiresOn, password }))).finding;
+  return updateFinding(actor, id, parseInput(ZUpdateFindingInput, { ...fields, status }));
+}

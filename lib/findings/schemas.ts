@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, SEVERITIES } from '@/db/schema';
+
+const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+const required = (max: number) => text(max).min(1, 'Required.');
+/** Forms send an empty select as ''; for optional values that means "none". */
+const blankToUndefined = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+
+export const ZRaiseFindingInput = z.object({
+  type: z.enum(FINDING_TYPES, { error: `Choose one of: ${FINDING_TYPES.join(', ')}.` }),
+  severity: z.enum(SEVERITIES, { error: `Choose one of: ${SEVERITIES.join(', ')}.` }),
+  title: required(200),
+  description: required(8000),
+  remediationPlan: text(8000).optional(),
+  subjectType: z.enum(FINDING_SUBJECTS, { error: `Choose one of: ${FINDING_SUBJECTS.join(', ')}.` }),
+  subjectId: required(64),
+  /** Omitted: the subject's owner. */
+  ownerId: blankToUndefined(text(64).min(1).optional()),
+});
+export type RaiseFindingByHandInput = z.output<typeof ZRaiseFindingInput>;
+
+/** The statuses a finding's owner (or risk and security) moves it to; closing and accepting are their own verbs. */
+export const WORK_STATUSES = ['in_remediation', 'ready_for_validation'] as const;
+
+export const ZUpdateFindingInput = z.object({
+  title: required(200).optional(),
+  description: required(8000).optional(),
+  remediationPlan: text(8000).optional(),
+  ownerId: blankToUndefined(text(64).min(1).optional()),
+  severity: blankToUndefined(z.enum(SEVERITIES).optional()),
+  status: blankToUndefined(z.enum(WORK_STATUSES, { error: 'A finding moves to in_remediation or ready_for_validation here; close or accept it with its own form.' }).optional()),
+});
+export type UpdateFindingInput = z.output<typeof ZUpdateFindingInput>;
+
+export const ZCloseFindingInput = z
+  .object({
+    outcome: z.enum(['closed', 'invalid']),
+    /** Closed: what proves it is fixed. Invalid: why it was never a real problem. */
+    closureEvidence: required(8000),
+    evaluationId: blankToUndefined(text(64).min(1).optional()),
+    /** Needed to close a high or critical finding: the signature's re-authentication. */
+    password: z.string().max(1024).optional(),
+  });
+export type CloseFindingInput = z.output<typeof ZCloseFindingInput>;
+
+/** The longest a risk may stay accepted: one year, the high-risk tier's review cadence, so no waiver outlives a review. */
+export const MAX_WAIVER_DAYS = 365;
+
+export const ZWaiveFindingInput = z.object({
+  justification: required(8000),
+  compensatingControls: required(8000),
+  /** The day the waiver ends (YYYY-MM-DD, UTC): required, after today and at most MAX_WAIVER_DAYS ahead. */
+  expiresOn: z.iso.date({ error: 'An accepted risk needs an expiry date (YYYY-MM-DD).' }),
+  password: z.string().max(1024),
+});
+export type WaiveFindingInput = z.output<typeof ZWaiveFindingInput>;
+
+/** PATCH /api/v1/findings/{id}: field edits and work moves, or (from a browser session, with the password) closing and accepting. */
+export const ZPatchFindingInput = z.object({
+  ...ZUpdateFindingInput.omit({ status: true }).shape,
+  status: z.enum(['in_remediation', 'ready_for_validation', 'closed', 'invalid', 'accepted']).optional(),
+  closureEvidence: text(8000).optional(),
+  evaluationId: text(64).optional(),
+  justification: text(8000).optional(),
+  compensatingControls: text(8000).optional(),
+  expiresOn: z.string().max(32).optional(),
+  password: z.string().max(1024).optional(),
+});
+
+export const FINDING_SORTS = ['priority', 'due', 'severity', 'raised', 'number'] as const;
+
+export const ZListFindingsQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  /** `active`: open, in remediation or ready for validation; `all`: every status. */
+  status: z.enum(['active', 'all', ...FINDING_STATUSES]).default('active'),
+  severity: z.enum(SEVERITIES).optional(),
+  type: z.enum(FINDING_TYPES).optional(),
+  subjectType: z.enum(FINDING_SUBJECTS).optional(),
+  subjectId: text(64).optional(),
+  systemId: text(64).optional(),
+  /** A user id, or `me`. */
+  ownerId: text(64).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  /** priority: overdue first, then severity, then due date. */
+  sort: z.enum(FINDING_SORTS).default('priority'),
+});
+export type ListFindingsQuery = z.output<typeof ZListFindingsQuery>;

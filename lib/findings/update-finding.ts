@@ -1,0 +1,80 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db';
+import { findings, userRoles } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict, Forbidden } from '@/lib/errors';
+import { emitEvent } from '@/lib/notify/emit-event';
+import { humanize } from '@/lib/words';
+import { assertAssignable, isFinal, loadFinding, type FindingRow } from './finding-records';
+import { resolveFindingSubject } from './finding-subject';
+import { dueDateFor, findingRef } from './raise-finding';
+import type { UpdateFindingInput } from './schemas';
+
+/** The work moves: forward while fixing, and back from validation when the fix did not hold. */
+const MOVES: Partial<Record<FindingRow['status'], readonly FindingRow['status'][]>> = {
+  open: ['in_remediation'],
+  in_remediation: ['ready_for_validation'],
+  ready_for_validation: ['in_remediation'],
+};
+
+function changesOf(finding: FindingRow, input: UpdateFindingInput) {
+  const fields = ['title', 'description', 'remediationPlan', 'ownerId', 'severity', 'status'] as const;
+  return Object.fromEntries(fields.filter((f) => input[f] !== undefined && input[f] !== finding[f]).map((f) => [f, input[f]])) as Partial<FindingRow>;
+}
+
+/**
+ * The owner (or risk and security) edits a finding and moves its work along. Only a risk officer changes its
+ * severity, which recomputes the due date from the policy, counted from when it was raised. Conditional update.
+ */
+export function updateFinding(actor: Actor, id: string, input: UpdateFindingInput, now = new Date()) {
+  const db = getDb();
+  const before = loadFinding(db, id);
+  assertCan(actor, 'finding.update', { ownerIds: [before.ownerId] });
+  return db.transaction(
+    (tx) => {
+      const finding = loadFinding(tx, id);
+      if (isFinal(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; it can no longer be changed.`);
+      const changes = changesOf(finding, input);
+      if (Object.keys(changes).length === 0) return finding;
+      if (changes.status && !MOVES[finding.status]?.includes(changes.status)) {
+        throw new Conflict(`A finding that is ${humanize(finding.status).toLowerCase()} cannot move to ${humanize(changes.status).toLowerCase()}.`);
+      }
+      if (changes.severity) {
+        if (!actor.roles.includes('risk_officer')) throw new Forbidden('Only a risk officer changes a finding’s severity.');
+        const subject = resolveFindingSubject(tx, finding.subjectType, finding.subjectId);
+        changes.dueDate = dueDateFor(tx, subject.riskTier, changes.severity, new Date(finding.createdAt));
+      }
+      if (changes.ownerId) assertAssignable(tx, changes.ownerId);
+      const at = now.toISOString();
+      const updated = tx
+        .update(findings)
+        .set({ ...changes, updatedAt: at })
+        .where(and(eq(findings.id, id), eq(findings.status, finding.status), eq(findings.updatedAt, finding.updatedAt)))
+        .returning()
+        .get();
+      if (!updated) throw new Conflict('The finding changed meanwhile. Reload the page.');
+      const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, finding[k as keyof FindingRow]]));
+      recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after: changes });
+      tell(tx, actor, finding, updated, now);
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** A new owner hears it is theirs; a status move is told to the owner, and to the risk officers when it awaits validation. */
+function tell(tx: Tx, actor: Actor, before: FindingRow, after: FindingRow, now: Date) {
+  const ref = findingRef(after.number);
+  const base = { href: `/findings/${after.id}`, entityType: 'finding', entityId: after.id };
+  if (after.ownerId !== before.ownerId) {
+    emitEvent(tx, { ...base, type: 'finding.assigned', title: `${ref} ${after.title} (${after.severity}) is assigned to you, due ${after.dueDate}`, recipients: [after.ownerId], data: { number: after.number, severity: after.severity, dueDate: after.dueDate, previousOwnerId: before.ownerId } }, now);
+  }
+  if (after.status !== before.status) {
+    const validators = after.status === 'ready_for_validation' ? tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer')).all().map((r) => r.userId) : [];
+    const recipients = [after.ownerId, ...validators].filter((userId) => userId !== actor.userId);
+    emitEvent(tx, { ...base, type: 'finding.status_changed', title: `${ref} ${after.title} is now ${humanize(after.status).toLowerCase()}`, recipients, data: { number: after.number, from: before.status, to: after.status } }, now);
+  }
+}

@@ -1,0 +1,76 @@
+import 'server-only';
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { ACTIVE_FINDING_STATUSES, findings, findingWaivers } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { emitEvent } from '@/lib/notify/emit-event';
+import { humanize } from '@/lib/words';
+import { isoDateAfter } from './deadlines';
+import { loadFinding, type FindingRow } from './finding-records';
+import { findingRef } from './raise-finding';
+import { MAX_WAIVER_DAYS, type WaiveFindingInput } from './schemas';
+import { FINDING_SIGNING } from './signing';
+
+/** The statement a risk officer signs when accepting a finding's risk. */
+export function waiverMeaning(finding: Pick<FindingRow, 'number' | 'title'>, expiresOn: string) {
+  return `I accept the risk of ${findingRef(finding.number)} “${finding.title}” until ${expiresOn}, with the compensating controls given, as Risk officer`;
+}
+
+/** An expiry is a day after today and at most MAX_WAIVER_DAYS ahead; a risk is never accepted for good. */
+function assertExpiry(expiresOn: string, now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  const latest = isoDateAfter(now, MAX_WAIVER_DAYS);
+  if (expiresOn <= today) throw new Invalid('The expiry must be in the future.', [{ path: 'expiresOn', message: `Choose a day after ${today}.` }]);
+  if (expiresOn > latest) throw new Invalid(`A risk is accepted for at most ${MAX_WAIVER_DAYS} days.`, [{ path: 'expiresOn', message: `Choose a day on or before ${latest}.` }]);
+}
+
+/**
+ * Accepts a finding's risk: a signed policy exception (the password again) with a justification, compensating
+ * controls and an expiry, by a risk officer who is not the finding's owner. The waiver's terms are immutable; at
+ * expiry the sweep (expire-waivers.ts) re-opens the finding. Conditional update on the status the signer saw.
+ */
+export async function waiveFinding(actor: Actor, id: string, input: WaiveFindingInput, now = new Date()) {
+  assertCan(actor, 'finding.waive');
+  if (actor.type !== 'user') throw new Forbidden('API tokens never sign; accept the risk in the browser.');
+  const seen = loadFinding(getDb(), id);
+  if (seen.ownerId === actor.userId) throw new Forbidden('You own this finding; another risk officer must accept its risk.');
+  if (!(ACTIVE_FINDING_STATUSES as readonly string[]).includes(seen.status)) throw new Conflict(`${findingRef(seen.number)} is ${humanize(seen.status).toLowerCase()}; only an active finding’s risk can be accepted.`);
+  assertExpiry(input.expiresOn, now);
+  await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
+  return getDb().transaction(
+    (tx) => {
+      clearReauthFailures(tx, FINDING_SIGNING.waive(id), actor.userId);
+      const at = now.toISOString();
+      const accepted = tx
+        .update(findings)
+        .set({ status: 'accepted', updatedAt: at })
+        .where(and(eq(findings.id, id), eq(findings.status, seen.status), inArray(findings.status, ACTIVE_FINDING_STATUSES)))
+        .returning()
+        .get();
+      if (!accepted) throw new Conflict(`${findingRef(seen.number)} changed meanwhile. Reload the page.`);
+      const waiver = tx
+        .insert(findingWaivers)
+        .values({
+          findingId: id,
+          justification: input.justification,
+          compensatingControls: input.compensatingControls,
+          expiresAt: `${input.expiresOn}T00:00:00.000Z`,
+          signerId: actor.userId,
+          printedName: actor.name,
+          role: 'risk_officer',
+          meaning: waiverMeaning(seen, input.expiresOn),
+          signedAt: at,
+        })
+        .returning()
+        .get();
+      recordAudit(tx, actor, { action: 'finding.waived', entityType: 'finding', entityId: id, before: { status: seen.status }, after: { status: 'accepted', waiver } });
+      emitEvent(tx, { type: 'finding.waived', title: `${findingRef(accepted.number)} ${accepted.title}: risk accepted until ${input.expiresOn} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [accepted.ownerId], data: { number: accepted.number, severity: accepted.severity, waiverId: waiver.id, expiresAt: waiver.expiresAt } }, now);
+      return { finding: accepted, waiver };
+    },
+    { behavior: 'immediate' },
+  );
+}
