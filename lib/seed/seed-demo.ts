@@ -18,6 +18,7 @@ import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { DEMO_UPLOADED_MODELS, uploadDemoArtifacts } from './demo-artifacts';
 import { seedGovernance } from './seed-governance';
 import { createUser } from '@/lib/users/create-user';
+import { seedDemoWebhooks } from '@/lib/webhooks/seed-demo-webhooks';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
 
 const SEED = systemActor('demo seed');
@@ -135,5 +136,6 @@ export async function seedDemo(): Promise<boolean> {
   const [riskOfficer, securityReviewer] = ['risk_officer', 'security_reviewer'].map((role) => [...actors.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!);
   await seedGovernance({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0'));
   seedDeployments(actors, ids, digests);
+  await seedDemoWebhooks([...actors.values()].find((a) => a.roles.includes('admin'))!);
   return true;
 }
