@@ -7,6 +7,9 @@ import { Button } from '@/components/ui/button';
 import { CheckboxField, FormMessage, TextField, useServerForm } from '@/components/ui/form';
 import { EVIDENCE_KINDS, type PolicyRules } from '@/db/schema';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
+import { REVIEW_CADENCE_DEFAULTS } from '@/lib/findings/deadlines';
+import { FindingDeadlineFields } from './finding-deadline-fields';
+import { MonitoringRulesFields } from './monitoring-rules-fields';
 import type { ActionResult } from '@/lib/http/form-action';
 import { SIGNING_ROLES } from '@/lib/promotion/policy-schemas';
 
@@ -67,6 +70,12 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
         </div>
         <Button variant="secondary" className="mt-2" onClick={() => setThresholds(thresholds + 1)}>Add threshold</Button>
       </fieldset>
+      {targetStage === 'production' ? (
+        <>
+          <MonitoringRulesFields rules={rules.monitoringRules ?? []} errors={errors} />
+          <FindingDeadlineFields rules={rules} defaultCadence={REVIEW_CADENCE_DEFAULTS[riskTier as keyof typeof REVIEW_CADENCE_DEFAULTS]} errors={errors} />
+        </>
+      ) : null}
       <CheckboxField label="Allow an expedited rollback to a version approved before" name="allowExpeditedRollback" defaultChecked={rules.allowExpeditedRollback} />
       <CheckboxField label="Allow artifacts the server has not scanned (their bytes were never uploaded)" name="allowUnscanned" defaultChecked={rules.allowUnscanned === true} />
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save as a new version'}</Button>

@@ -2,8 +2,19 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { SEVERITIES } from '@/db/schema';
+import { FINDING_DEADLINE_DEFAULTS } from '@/lib/findings/deadlines';
 import { runFormAction } from '@/lib/http/form-action';
+import { ZMonitoringRule } from '@/lib/monitoring/schemas';
 import { SIGNING_ROLES, ZPolicyRules, ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
+
+const ZDaysField = z.number().int().min(1).max(3650).nullable();
+
+/** Empty deadline fields keep the defaults; all empty means the policy sets none. */
+function deadlines(days: Record<(typeof SEVERITIES)[number], number | null> | undefined) {
+  if (!days || SEVERITIES.every((s) => days[s] === null)) return {};
+  return { findingDeadlineDays: Object.fromEntries(SEVERITIES.map((s) => [s, days[s] ?? FINDING_DEADLINE_DEFAULTS[s]])) };
+}
 import { updatePolicy } from '@/lib/promotion/update-policy';
 
 /** The form sends approver counts per role and threshold rows; the policy wants lists. */
@@ -18,12 +29,17 @@ const ZPolicyForm = z
     stagingProductionTolerance: ZPolicyRules.shape.stagingProductionTolerance,
     allowExpeditedRollback: z.boolean(),
     allowUnscanned: z.boolean().optional(),
+    monitoringRules: z.array(ZMonitoringRule.transform(({ source, ...rule }) => (source ? { ...rule, source } : rule))).max(100).optional(),
+    findingDeadlineDays: z.object({ critical: ZDaysField, high: ZDaysField, medium: ZDaysField, low: ZDaysField }).optional(),
+    reviewCadenceMonths: z.number().int().min(1).max(120).nullable().optional(),
   })
-  .transform(({ riskTier, targetStage, approvers, metricThresholds, ...rules }) => ({
+  .transform(({ riskTier, targetStage, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, ...rules }) => ({
     riskTier,
     targetStage,
     rules: {
       ...rules,
+      ...deadlines(findingDeadlineDays),
+      ...(reviewCadenceMonths ? { reviewCadenceMonths } : {}),
       requiredApprovers: Object.entries(approvers).flatMap(([role, count]) => (count ? [{ role, count }] : [])),
       metricThresholds: metricThresholds.filter((t) => t.metric.trim() !== ''),
     },

@@ -8,6 +8,8 @@ import { requirePageActor } from '@/lib/auth/session';
 import { listPolicies } from '@/lib/promotion/policy-queries';
 import { updatePolicyAction } from './actions';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
+import { plural } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Promotion policies' };
 
@@ -29,6 +31,7 @@ export default async function PoliciesPage() {
                 Evidence: {policy.rules.requiredEvidenceKinds.map(humanize).join(', ') || 'none'}. Signatures: {policy.rules.requiredApprovers.map((a) => `${a.count} ${humanize(a.role)}`).join(', ')}.
                 {policy.rules.maxEvidenceAgeDays ? ` Evidence at most ${policy.rules.maxEvidenceAgeDays} days old.` : ''}
                 {policy.rules.allowUnscanned ? ' Unscanned artifacts allowed.' : ' Artifacts must be scanned.'}
+                {policy.rules.monitoringRules?.length ? ` ${plural(policy.rules.monitoringRules.length, 'monitoring rule')}: ${policy.rules.monitoringRules.map((r) => `${r.metric} ${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} (${r.severity})`).join(', ')}.` : ''}
               </p>
             )}
           </Card>

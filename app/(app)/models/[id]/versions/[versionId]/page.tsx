@@ -20,6 +20,8 @@ import { PromotionCard } from '@/components/promotion/promotion-card';
 import { recordLinks } from '@/components/promotion/record-links';
 import { UploadBytesField } from '@/components/promotion/upload-bytes-field';
 import { liveGates, promotionHistory } from '@/lib/promotion/queries';
+import { rollbackProposal } from '@/lib/promotion/rollback-proposal';
+import { RollbackProposalCard } from '@/components/promotion/rollback-proposal-card';
 import { requestPromotionAction } from '../../../../approvals/actions';
 import { VersionIntegrityCard } from '@/components/integrity/version-integrity-card';
 import { findBlob } from '@/lib/artifacts/queries';
@@ -51,6 +53,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const evidence = listEvaluations(actor, version.id);
   const gates = liveGates(actor, version.id);
   const history = promotionHistory(actor, version.id);
+  const rollback = rollbackProposal(actor, version.id);
   // The gate reads an older scanner's "clean" as unscanned: the artifact section then says how to scan the bytes.
   const scanWanted = version.scanStatus !== 'clean' || gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'scan' && !r.met));
   const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
@@ -69,6 +72,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
             {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${version.id}`}>History</ButtonLink> : null}
             <ButtonLink variant="secondary" href={`/lineage?node=model_version:${version.id}`}>Lineage</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${model.id}/versions/${version.id}/card`}>AI Card</ButtonLink>
+            <ButtonLink variant="secondary" href={`/models/${model.id}/versions/${version.id}/monitoring`}>Monitoring</ButtonLink>
             {canEdit ? <EditVersionButton uri={version.uri} license={version.license} action={updateModelVersionAction.bind(null, version.id)} /> : null}
           </div>
         }
@@ -94,6 +98,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         {scanWanted && version.scanStatus !== 'unsafe' && live && can(actor, 'artifact.upload') ? <UploadBytesField sha256={version.artifactSha256} /> : null}
       </Card>
       </div>
+      {rollback ? <RollbackProposalCard modelId={model.id} proposal={rollback} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} /> : null}
       <PromotionCard modelId={model.id} modelVersionId={version.id} gates={gates} history={history} records={recordLinks(evidence.items, (evaluationId) => `#evaluation-${evaluationId}`)} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
       <div id="integrity" className="scroll-mt-20">
       <VersionIntegrityCard

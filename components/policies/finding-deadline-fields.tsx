@@ -1,0 +1,19 @@
+import { humanize } from '@/components/ui/badge';
+import { TextField } from '@/components/ui/form';
+import { SEVERITIES, type PolicyRules } from '@/db/schema';
+import { FINDING_DEADLINE_DEFAULTS } from '@/lib/findings/deadlines';
+
+/** Days a finding of each severity has, and months between periodic reviews; empty fields keep the defaults shown. */
+export function FindingDeadlineFields({ rules, defaultCadence, errors }: { rules: PolicyRules; defaultCadence: number; errors: Record<string, string> }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-800">Finding deadlines and review cadence</legend>
+      <div className="mt-1 grid grid-cols-2 gap-4 sm:grid-cols-5">
+        {SEVERITIES.map((s) => (
+          <TextField key={s} label={`${humanize(s)} (days)`} name={`findingDeadlineDays.${s}`} type="number" min={1} max={3650} defaultValue={rules.findingDeadlineDays?.[s] ?? ''} placeholder={`${FINDING_DEADLINE_DEFAULTS[s]} (default)`} errors={errors} />
+        ))}
+        <TextField label="Review every (months)" name="reviewCadenceMonths" type="number" min={1} max={120} defaultValue={rules.reviewCadenceMonths ?? ''} placeholder={`${defaultCadence} (default)`} errors={errors} />
+      </div>
+    </fieldset>
+  );
+}
