@@ -11,8 +11,11 @@ import { webhookHeaders } from './signature';
 /** Deliveries taken per run, and sent at most this many at a time: a slow receiver holds one slot, not the run. */
 const BATCH_SIZE = 50;
 const CONCURRENCY = 4;
-/** A claim lapses after this, so a process that died mid-send does not strand the delivery. */
-const LEASE_MS = SEND_TIMEOUT_MS * 6;
+/**
+ * A claim lapses after this, so a process that died mid-send does not strand the delivery. The whole batch is claimed
+ * at once, so the lease outlasts its slowest run (every send timing out), and no other sender takes a queued one.
+ */
+const LEASE_MS = SEND_TIMEOUT_MS * (Math.ceil(BATCH_SIZE / CONCURRENCY) + 2);
 
 type Claimed = { id: string; endpointId: string; payload: string; attempts: number; url: string; secret: string; allowPrivateNetwork: boolean; lease: string };
 
