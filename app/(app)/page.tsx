@@ -59,7 +59,7 @@ export default async function DashboardPage() {
         ) : null}
         {reviewer ? <ReviewerQueue awaiting={awaitingSignature(actor)} signed={recentlySigned(actor)} reviews={reviewsDue(actor, now)} now={now} /> : null}
         {scientist ? <ScientistQueue versions={ownVersionsAtGate(actor)} requests={ownOpenRequests(actor)} now={now} /> : null}
-        {scientist && !reviewer ? <ReviewsDueCard title="Your systems’ reviews coming due (30 days)" reviews={reviewsDue(actor, now, { ownerId: actor.userId })} now={now} /> : null}
+        {scientist && !reviewer ? <ReviewsDueCard title="Your systems’ reviews: overdue, due now or within 30 days" reviews={reviewsDue(actor, now, { ownerId: actor.userId })} now={now} /> : null}
         {scientist ? <ScientistOversight findings={ownFindingsByDue(actor, today)} incidents={ownOpenIncidents(actor, now)} today={today} /> : null}
         {riskOfficer ? (
           <RiskOfficerOversight

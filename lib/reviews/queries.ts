@@ -29,8 +29,9 @@ export function reviewState(db: Db | Tx, systemId: string, now = new Date()) {
   return { nextReviewDate: system.nextReviewDate, dueNow, overdue: status === 'overdue', status, lastReview };
 }
 
-const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
-const statusRank = (day: string) => sql<number>`CASE WHEN ${aiSystems.nextReviewDate} < ${day} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
+/** Unresolved triggers of the system in the row (review_triggers_system_idx), and its rank: overdue 0, due now 1, upcoming 2. */
+export const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
+export const statusRank = (day: string) => sql<number>`CASE WHEN ${aiSystems.nextReviewDate} < ${day} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
 
 function systemStates(query: ListReviewsQuery, now: Date) {
   const day = today(now);

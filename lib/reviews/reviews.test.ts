@@ -10,6 +10,7 @@ import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
 import { updatePolicy } from '@/lib/promotion/update-policy';
 import { newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, PASSWORD, promote, raise, trainedOn, type World } from './oversight-fixtures';
+import { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { listReviews, reviewState } from './queries';
 import { buildReviewSnapshot } from './review-snapshot';
 import { ZSignReviewInput } from './schemas';
@@ -138,5 +139,18 @@ describe('signing a review', () => {
     const { system } = await productionSystem();
     retireSystem(world.ds, system.id, { reason: 'Replaced.' });
     await expect(sign(world.ro, { systemId: system.id, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 })).rejects.toThrow(/retired/);
+  });
+
+  it('shows the owner and the risk officers overdue and due-now reviews first on their dashboards', async () => {
+    const { system: triggered, version } = await productionSystem();
+    const { system: overdue } = await productionSystem();
+    getDb().update(aiSystems).set({ nextReviewDate: '2020-01-02' }).where(eq(aiSystems.id, overdue.id)).run();
+    raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id });
+    const mine = reviewsDue(world.ds, new Date(), { ownerId: world.ds.userId, limit: 200 });
+    const ids = mine.map((s) => s.id);
+    expect(mine.find((s) => s.id === triggered.id)).toMatchObject({ status: 'due_now', openTriggers: 1 });
+    expect(ids.indexOf(overdue.id)).toBeLessThan(ids.indexOf(triggered.id));
+    expect(reviewsDue(world.ro, new Date(), { limit: 200 }).map((s) => s.id)).toEqual(expect.arrayContaining([overdue.id, triggered.id]));
+    expect(reviewsDue(world.ro, new Date(), { ownerId: world.ro.userId })).toEqual([]);
   });
 });

@@ -15,6 +15,9 @@ import { retireSystemAction } from '../actions';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { stagesOfSystem } from '@/lib/promotion/queries';
+import { getDb } from '@/db';
+import { ReviewStateLine } from '@/components/reviews/review-state-line';
+import { reviewState } from '@/lib/reviews/queries';
 
 export const metadata: Metadata = { title: 'AI system' };
 
@@ -65,7 +68,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                 ['Deployment context', system.deploymentContext],
                 ['Human oversight', system.humanOversight],
                 ['Personal data', system.personalData ? 'Yes' : 'No'],
-                ['Next review', system.nextReviewDate ? formatDate(system.nextReviewDate) : null],
+                ['Review', <ReviewStateLine key="review" systemId={system.id} state={reviewState(getDb(), system.id)} />],
                 ...(system.retiredAt ? ([['Retired', formatDate(system.retiredAt)]] as [string, string][]) : []),
               ]}
             />

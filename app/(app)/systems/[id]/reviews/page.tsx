@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SignConfirmation } from '@/components/promotion/sign-confirmation';
+import { OutcomeNextSteps } from '@/components/reviews/outcome-next-steps';
+import { ReviewOutcomeBadge, ReviewStatusBadge } from '@/components/reviews/review-badges';
+import { ReviewSignDialog } from '@/components/reviews/review-sign-dialog';
+import { reviewSnapshotContents } from '@/components/reviews/review-snapshot-contents';
+import { ReviewSnapshotView } from '@/components/reviews/review-snapshot-view';
+import { TierBadge } from '@/components/ui/badge';
+import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
+import { formatDate, formatDateTime } from '@/components/ui/format';
+import { Table, Td, Th } from '@/components/ui/table';
+import { getDb } from '@/db';
+import { REVIEW_OUTCOMES } from '@/db/schema';
+import { can } from '@/lib/auth/permissions';
+import { requirePageActor } from '@/lib/auth/session';
+import { forPage } from '@/lib/http/page-guard';
+import { getSystem } from '@/lib/inventory/queries';
+import { reviewCadenceMonths } from '@/lib/reviews/cadence';
+import { reviewHistory, reviewState } from '@/lib/reviews/queries';
+import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
+import { humanize, plural } from '@/lib/words';
+import { signReviewAction } from './actions';
+
+export const metadata: Metadata = { title: 'Reviews' };
+
+const TRIGGER_LABELS: Record<string, string> = { new_upstream_dataset: 'New upstream dataset version', waiver_expired: 'Waiver expired', critical_finding: 'Critical finding', policy_changed: 'Policy changed' };
+const link = 'font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700';
+
+export default async function SystemReviewsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ signed?: string }> }) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  const system = forPage(() => getSystem(actor, id));
+  const db = getDb();
+  const state = reviewState(db, id);
+  const cadence = reviewCadenceMonths(db, system.riskTier);
+  const history = reviewHistory(actor, id);
+  const snapshot = buildReviewSnapshot(db, id);
+  const live = system.lifecycleStatus !== 'retired';
+  const last = state.lastReview;
+  const confirmation = (await searchParams).signed && last?.signerId === actor.userId ? `You signed the review on ${formatDateTime(last.signedAt)} (${humanize(last.outcome).toLowerCase()}). The next review is due ${last.nextReviewDate}.` : null;
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href={`/systems/${id}`} className="hover:text-slate-700">{system.name}</Link>}
+        title={<span className="flex flex-wrap items-center gap-3">Reviews <ReviewStatusBadge status={state.status} /> <TierBadge tier={system.riskTier} /></span>}
+        description="A periodic or triggered review is a risk officer's signed attestation over a frozen snapshot of the system's card, findings and monitoring."
+        actions={
+          live && can(actor, 'review.sign') ? (
+            <ReviewSignDialog systemId={id} systemName={system.name} snapshotSha256={snapshot.sha256} printedName={actor.name} contents={reviewSnapshotContents(snapshot.content)} outcomes={REVIEW_OUTCOMES} action={signReviewAction} />
+          ) : null
+        }
+      />
+      <SignConfirmation message={confirmation} />
+      <div className="space-y-6">
+        {live ? null : <p role="note" className="rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">{system.name} is retired: nothing is left to review, and its reviews are read-only.</p>}
+        <Card title="State">
+          <Facts
+            items={[
+              ['Next review', state.nextReviewDate ? `${formatDate(state.nextReviewDate)}${state.overdue ? ' (overdue)' : ''}` : 'Not scheduled: the first review is set when the system first reaches production'],
+              ['Cadence', `Every ${plural(cadence.months, 'month')} (${cadence.source})`],
+              ['Last review', last ? `${formatDate(last.signedAt)} by ${last.printedName}: ${humanize(last.outcome).toLowerCase()}` : 'None yet'],
+            ]}
+          />
+          {last ? <OutcomeNextSteps outcome={last.outcome} conditions={last.conditions} /> : null}
+        </Card>
+        <Card title={`Due now (${state.dueNow.length})`}>
+          {state.dueNow.length === 0 ? (
+            <p className="text-sm text-slate-500">Nothing has triggered a review since the last one. A new upstream dataset version, an expired waiver, a critical finding or a material policy change would.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="review-triggers">
+              {state.dueNow.map((t) => (
+                <li key={t.id} className="py-2">
+                  <span className="font-medium text-slate-900">{TRIGGER_LABELS[t.reason]}</span> <span className="text-slate-500">· {formatDateTime(t.createdAt)}</span>
+                  <p className="text-slate-700">{t.detail}{t.entityType === 'finding' && t.entityId ? <> · <Link href={`/findings/${t.entityId}`} className={link}>Open the finding</Link></> : null}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="What the next review signs">
+          <p className="mb-3 text-sm text-slate-600">As it stands now; SHA-256 <code className="font-mono text-xs break-all">{snapshot.sha256}</code></p>
+          <ReviewSnapshotView snapshot={snapshot.content} />
+        </Card>
+        <Card title={`Signed reviews (${history.length})`}>
+          {history.length === 0 ? (
+            <EmptyState title="No review signed yet">A risk officer signs the first review here when it falls due or is triggered.</EmptyState>
+          ) : (
+            <Table caption="Signed reviews of this system">
+              <thead><tr><Th>Signed</Th><Th>Outcome</Th><Th>Kind</Th><Th>Signer</Th><Th>Next review set</Th></tr></thead>
+              <tbody className="divide-y divide-slate-100">
+                {history.map((r) => (
+                  <tr key={r.id}>
+                    <Td className="whitespace-nowrap"><Link href={`/systems/${id}/reviews/${r.id}`} className={link}>{formatDate(r.signedAt)}</Link></Td>
+                    <Td><ReviewOutcomeBadge outcome={r.outcome} />{r.conditions ? <p className="mt-0.5 max-w-md text-xs whitespace-pre-line text-slate-600">{r.conditions}</p> : null}</Td>
+                    <Td>{humanize(r.kind)}</Td>
+                    <Td>{r.printedName}</Td>
+                    <Td className="whitespace-nowrap tabular-nums">{formatDate(r.nextReviewDate)}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

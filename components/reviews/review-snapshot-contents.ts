@@ -1,0 +1,15 @@
+import type { ReviewSnapshotContent } from '@/lib/reviews/review-snapshot';
+import { plural } from '@/lib/words';
+
+/** The snapshot in a few lines, for the signing dialog: what the signature covers. */
+export function reviewSnapshotContents(snapshot: ReviewSnapshotContent): string[] {
+  const { card, findings, monitoring, review } = snapshot;
+  const production = card.versions.filter((v) => v.stage === 'production').length;
+  const severe = (s: string) => findings.filter((f) => f.severity === s).length;
+  return [
+    `The system card: ${plural(card.versions.length, 'model version')}, ${production} in production, each with its AI Card digest`,
+    `${plural(findings.length, 'open or accepted finding')} (${severe('critical')} critical, ${severe('high')} high), waivers included`,
+    `The latest figure of ${plural(monitoring.length, 'monitoring series', 'monitoring series')}`,
+    review.openTriggers.length ? `${plural(review.openTriggers.length, 'open trigger')}, which this review resolves` : 'No open trigger: a periodic review',
+  ];
+}

@@ -1,0 +1,17 @@
+import Link from 'next/link';
+import { formatDate } from '@/components/ui/format';
+import type { reviewState } from '@/lib/reviews/queries';
+import { plural } from '@/lib/words';
+import { ReviewStatusBadge } from './review-badges';
+
+/** The system page's review line: its state, next date, what triggered it, and the way to its reviews. */
+export function ReviewStateLine({ systemId, state }: { systemId: string; state: ReturnType<typeof reviewState> }) {
+  return (
+    <span className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="review-state">
+      <ReviewStatusBadge status={state.status} />
+      <span>{state.nextReviewDate ? `Next review ${formatDate(state.nextReviewDate)}` : 'No review scheduled'}</span>
+      {state.dueNow.length ? <span className="text-slate-600">· {plural(state.dueNow.length, 'open trigger')}</span> : null}
+      <Link href={`/systems/${systemId}/reviews`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Reviews</Link>
+    </span>
+  );
+}
