@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
-import { aiSystems, findings, incidentActions, incidents, incidentSystems, models, modelVersions, users } from '@/db/schema';
+import { aiSystems, findings, incidentActions, incidents, incidentSystems, models, modelVersions, userRoles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
@@ -125,3 +125,23 @@ export function getIncident(actor: Actor, id: string, now = new Date()) {
 }
 export type IncidentDetail = ReturnType<typeof getIncident>;
 
+
+/** Who may own an incident: active people who can update one (every role but auditors), in name order. */
+export function incidentOwnerOptions(actor: Actor) {
+  assertCan(actor, 'inventory.read');
+  return getDb()
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.disabled, false), inArray(userRoles.role, ['data_scientist', 'risk_officer', 'security_reviewer', 'admin'])))
+    .orderBy(sql`${users.name} COLLATE NOCASE`)
+    .all();
+}
+
+/** A live system named in a link ("Record an incident" on its page), to start the form with it chosen. */
+export function liveSystemOption(actor: Actor, systemId: string | undefined) {
+  assertCan(actor, 'inventory.read');
+  if (!systemId) return null;
+  const system = getDb().select({ id: aiSystems.id, name: aiSystems.name, status: aiSystems.lifecycleStatus }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+  return system && system.status !== 'retired' ? { id: system.id, name: system.name } : null;
+}

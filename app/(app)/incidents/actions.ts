@@ -1,0 +1,39 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runFormAction } from '@/lib/http/form-action';
+import { addIncidentAction } from '@/lib/incidents/add-incident-action';
+import { closeIncident } from '@/lib/incidents/close-incident';
+import { markIncidentReported } from '@/lib/incidents/mark-incident-reported';
+import { recordIncident } from '@/lib/incidents/record-incident';
+import { ZAddIncidentActionInput, ZCloseIncidentInput, ZMarkIncidentReportedInput, ZRecordIncidentInput, ZUpdateIncidentInput } from '@/lib/incidents/schemas';
+import { updateIncident } from '@/lib/incidents/update-incident';
+
+const ZId = z.string().min(1).max(64);
+
+const refreshed = (id: string) => {
+  revalidatePath(`/incidents/${id}`);
+  revalidatePath('/incidents');
+  return { path: `/incidents/${id}` };
+};
+
+export async function recordIncidentAction(input: unknown) {
+  return runFormAction(ZRecordIncidentInput, input, (actor, data) => refreshed(recordIncident(actor, data).id));
+}
+
+export async function updateIncidentAction(id: unknown, input: unknown) {
+  return runFormAction(ZUpdateIncidentInput, input, (actor, data) => refreshed(updateIncident(actor, ZId.parse(id), data).id));
+}
+
+export async function addIncidentActionAction(id: unknown, input: unknown) {
+  return runFormAction(ZAddIncidentActionInput, input, (actor, data) => refreshed(addIncidentAction(actor, ZId.parse(id), data).incidentId));
+}
+
+export async function markIncidentReportedAction(id: unknown, input: unknown) {
+  return runFormAction(ZMarkIncidentReportedInput, input, (actor, data) => refreshed(markIncidentReported(actor, ZId.parse(id), data).id));
+}
+
+export async function closeIncidentAction(id: unknown, input: unknown) {
+  return runFormAction(ZCloseIncidentInput, input, (actor, data) => refreshed(closeIncident(actor, ZId.parse(id), data).id));
+}
