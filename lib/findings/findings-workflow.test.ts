@@ -1,0 +1,163 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents, findings, notifications } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { currentPolicy } from '@/lib/promotion/policy-queries';
+import { ensureDefaultPolicies, updatePolicy } from '@/lib/promotion/update-policy';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { closeFinding } from './close-finding';
+import { isoDateAfter } from './deadlines';
+import { patchFinding } from './patch-finding';
+import { listFindings } from './queries';
+import { raiseFinding } from './raise-finding-by-hand';
+import { raiseFindingInTx } from './raise-finding';
+import { ZListFindingsQuery } from './schemas';
+import { updateFinding } from './update-finding';
+
+const PASSWORD = 'correct horse battery staple';
+const NOW = new Date('2026-06-01T10:00:00Z');
+let ds: Actor;
+let ro: Actor;
+let ro2: Actor;
+let auditor: Actor;
+let admin: Actor;
+let systemId: string;
+let versionId: string;
+
+beforeAll(async () => {
+  ensureDefaultPolicies(systemActor('test'));
+  [ds, ro, ro2, auditor, admin] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer']), makeActor(['auditor']), makeActor(['admin'])]);
+  systemId = makeSystem(ds, { riskTier: 'limited' }).id;
+  const model = createModel(ds, { systemId, name: 'churn' });
+  versionId = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'a'.repeat(64), format: 'onnx' }).id;
+});
+
+const raise = (actor: Actor, extra: Record<string, unknown> = {}) =>
+  raiseFinding(actor, { type: 'validation_issue', severity: 'medium', title: 'Calibration drifts in the tail', description: 'Deciles 9–10 over-predict.', subjectType: 'model_version', subjectId: versionId, ...extra } as Parameters<typeof raiseFinding>[1], NOW);
+const auditOf = (id: string, action: string) => getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action))).all();
+const token = (actor: Actor): Actor => ({ ...actor, type: 'token', tokenId: 'tok', scopes: ['read', 'findings:write'] });
+
+describe('raising a finding by hand', () => {
+  it('assigns the subject’s owner, dates it from the policy deadline, audits it and tells the owner', () => {
+    const finding = raise(ro);
+    expect(finding).toMatchObject({ ownerId: ds.userId, status: 'open', source: 'manual', systemId, dueDate: isoDateAfter(NOW, 90), raisedById: ro.userId });
+    expect(auditOf(finding.id, 'finding.raised')).toHaveLength(1);
+    expect(getDb().select().from(notifications).where(and(eq(notifications.entityId, finding.id), eq(notifications.userId, ds.userId))).all()).toHaveLength(1);
+  });
+
+  it('takes the severity deadline of the subject’s tier when the policy sets one', () => {
+    const policy = currentPolicy(getDb(), 'limited', 'production')!;
+    updatePolicy(admin, { riskTier: 'limited', targetStage: 'production', rules: { ...policy.rules, findingDeadlineDays: { critical: 2, high: 10, medium: 45, low: 100 } } });
+    expect(raise(ro, { severity: 'high' }).dueDate).toBe(isoDateAfter(NOW, 10));
+    expect(raise(ro, { severity: 'low' }).dueDate).toBe(isoDateAfter(NOW, 100));
+  });
+
+  it('lets an auditor raise audit findings only', () => {
+    expect(() => raise(auditor)).toThrow(Forbidden);
+    expect(raise(auditor, { type: 'audit_finding' }).type).toBe('audit_finding');
+  });
+
+  it('refuses a token without the findings:write scope, an unknown subject and an unknown owner', () => {
+    expect(() => raise({ ...ds, type: 'token', tokenId: 't', scopes: ['read'] })).toThrow(/scope/);
+    expect(() => raise(ds, { subjectId: 'nope' })).toThrow(/Model version not found/);
+    expect(() => raise(ds, { ownerId: 'nobody' })).toThrow(Invalid);
+  });
+
+  it('counts a repeat of the same problem on the active finding instead of opening another (dedupe key)', () => {
+    const input = { type: 'monitoring_breach' as const, severity: 'medium' as const, title: 'PSI on amount', description: 'Drift.', subjectType: 'model_version' as const, subjectId: versionId, source: 'monitoring' as const, dedupeKey: `monitoring:${versionId}:psi:amount` };
+    const first = getDb().transaction((tx) => raiseFindingInTx(tx, systemActor('monitoring'), input, NOW));
+    const second = getDb().transaction((tx) => raiseFindingInTx(tx, systemActor('monitoring'), { ...input, severity: 'high' }, NOW));
+    expect(first.created).toBe(true);
+    expect(second).toMatchObject({ created: false, finding: { id: first.finding.id, occurrences: 2, severity: 'high' } });
+    expect(getDb().select().from(findings).where(eq(findings.dedupeKey, input.dedupeKey)).all()).toHaveLength(1);
+  });
+});
+
+describe('working a finding', () => {
+  it('moves open → in remediation → ready for validation → back, by the owner; never skips or leaves a final status', async () => {
+    const finding = raise(ro);
+    expect(() => updateFinding(ds, finding.id, { status: 'ready_for_validation' })).toThrow(Conflict);
+    expect(updateFinding(ds, finding.id, { status: 'in_remediation', remediationPlan: 'Recalibrate on Q3 data.' }).status).toBe('in_remediation');
+    expect(updateFinding(ds, finding.id, { status: 'ready_for_validation' }).status).toBe('ready_for_validation');
+    expect(updateFinding(ro, finding.id, { status: 'in_remediation' }).status).toBe('in_remediation');
+    expect(auditOf(finding.id, 'finding.status_changed')).toHaveLength(3);
+    await closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'Re-validated.' });
+    expect(() => updateFinding(ds, finding.id, { remediationPlan: 'Too late' })).toThrow(Conflict);
+  });
+
+  it('refuses a data scientist who does not own it, and an auditor', async () => {
+    const finding = raise(ro);
+    const other = await makeActor(['data_scientist']);
+    expect(() => updateFinding(other, finding.id, { remediationPlan: 'Mine now' })).toThrow(Forbidden);
+    expect(() => updateFinding(auditor, finding.id, { remediationPlan: 'Audit' })).toThrow(Forbidden);
+  });
+
+  it('lets only a risk officer change the severity, which recomputes the due date from when it was raised', () => {
+    const finding = raise(ro);
+    expect(() => updateFinding(ds, finding.id, { severity: 'critical' })).toThrow(Forbidden);
+    expect(updateFinding(ro, finding.id, { severity: 'critical' }).dueDate).toBe(isoDateAfter(NOW, 2));
+  });
+
+  it('tells a new owner it is theirs', async () => {
+    const finding = raise(ro);
+    const newOwner = await makeActor(['data_scientist']);
+    updateFinding(ro, finding.id, { ownerId: newOwner.userId });
+    expect(getDb().select().from(notifications).where(and(eq(notifications.userId, newOwner.userId), eq(notifications.type, 'finding.assigned'))).all()).toHaveLength(1);
+  });
+});
+
+describe('closing a finding', () => {
+  it('is refused to its owner, to a data scientist and to any token', async () => {
+    const finding = raise(ro, { ownerId: ro2.userId });
+    await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Fixed it myself.' })).rejects.toThrow(/another risk officer/);
+    await expect(closeFinding(ds, finding.id, { outcome: 'closed', closureEvidence: 'Done.' })).rejects.toThrow(Forbidden);
+    await expect(patchFinding(token(ro), finding.id, { status: 'closed', closureEvidence: 'Done.' })).rejects.toThrow(/API tokens never/);
+    expect(getDb().select().from(findings).where(eq(findings.id, finding.id)).get()!.status).toBe('open');
+  });
+
+  it('closes a medium finding on the word of a risk officer, with evidence, unsigned', async () => {
+    const closed = await closeFinding(ro, raise(ro).id, { outcome: 'invalid', closureEvidence: 'Duplicate of F-1.' });
+    expect(closed).toMatchObject({ status: 'invalid', closedById: ro.userId, closureEvidence: 'Duplicate of F-1.', closureMeaning: null });
+  });
+
+  it('signs a high finding’s closure: the password again, a wrong one audited and refused, meaning and role stored', async () => {
+    const finding = raise(ro, { severity: 'high' });
+    await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Retrained.' })).rejects.toThrow(/enter your password/);
+    await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Retrained.', password: 'wrong' })).rejects.toThrow(Invalid);
+    expect(auditOf(finding.id, 'finding.close_failed')).toMatchObject([{ actorId: ro2.userId }]);
+    const closed = await closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Retrained.', password: PASSWORD });
+    expect(closed).toMatchObject({ status: 'closed', closureRole: 'risk_officer', closureMeaning: expect.stringMatching(/^I attest that F-\d+ “Calibration drifts in the tail” is fixed/) });
+    expect(auditOf(finding.id, 'finding.closed')).toHaveLength(1);
+  });
+
+  it('refuses an evaluation that does not exist as closure evidence', async () => {
+    await expect(closeFinding(ro, raise(ro).id, { outcome: 'closed', closureEvidence: 'See evaluation.', evaluationId: 'missing' })).rejects.toThrow(Invalid);
+  });
+
+  it('lets one of two concurrent closes win; the other is a conflict and writes nothing', async () => {
+    const finding = raise(ro, { severity: 'critical' });
+    const results = await Promise.allSettled([
+      closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'A', password: PASSWORD }),
+      closeFinding(ro2, finding.id, { outcome: 'invalid', closureEvidence: 'B', password: PASSWORD }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(Conflict) });
+    expect(auditOf(finding.id, 'finding.closed')).toHaveLength(1);
+  });
+});
+
+describe('listing findings', () => {
+  it('puts overdue first, then severity, then due date, and filters overdue ones', () => {
+    const list = listFindings(ro, ZListFindingsQuery.parse({ subjectId: versionId, pageSize: 200 }), new Date('2026-08-01T00:00:00Z'));
+    const keys = list.items.map((f) => [f.overdueDays === null ? 1 : 0, ['critical', 'high', 'medium', 'low'].indexOf(f.severity), f.dueDate] as const);
+    expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2])));
+    expect(list.items.some((f) => f.overdueDays !== null)).toBe(true);
+    const overdue = listFindings(ro, ZListFindingsQuery.parse({ subjectId: versionId, overdue: 'true' }), new Date('2026-08-01T00:00:00Z'));
+    expect(overdue.total).toBe(list.items.filter((f) => f.overdueDays !== null).length);
+    expect(listFindings(ds, ZListFindingsQuery.parse({ ownerId: 'me', status: 'all' })).items.every((f) => f.ownerId === ds.userId)).toBe(true);
+  });
+});
