@@ -3,7 +3,7 @@ import { Card, EmptyState, Facts } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { SignaturesList } from '@/components/promotion/signatures-list';
-import { ANNEX_IV_COVERAGE } from '@/lib/cards/annex-iv';
+import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardView } from '@/lib/cards/load-card';
 import { metricComparison } from '@/lib/cards/metric-comparison';
 import { formatMetricValue } from '@/lib/format/metric-value';
@@ -100,7 +100,7 @@ export function CardIntegritySections({ view }: { view: CardView }) {
           </ul>
         ) : null}
       </Card>
-      <Card title={`Open findings (${integrity.openFindings.length})`}>
+      <Card title={`${CARD_SECTIONS.integrityFindings} (${integrity.openFindings.length})`}>
         {integrity.openFindings.length === 0 ? (
           <p className="text-sm text-slate-500">No open integrity findings.</p>
         ) : (

@@ -4,14 +4,24 @@
  */
 export type AnnexIvCoverage = { point: string; topic: string; coverage: 'covered' | 'partly' | 'not covered'; sections: string[]; note: string };
 
+/** The card's section names, as every rendering titles them; the coverage table cites them by these names. */
+export const CARD_SECTIONS = {
+  monitoring: 'Monitoring in production',
+  findings: 'Findings',
+  waivers: 'Accepted risks (waivers)',
+  review: 'Periodic review',
+  incidents: 'Serious incidents',
+  integrityFindings: 'Integrity findings',
+} as const;
+
 export const ANNEX_IV_COVERAGE: AnnexIvCoverage[] = [
   { point: '1', topic: 'General description: intended purpose, provider, versions', coverage: 'covered', sections: ['Model details', 'Intended use'], note: 'Instructions for use and hardware are kept outside Provenant.' },
   { point: '2', topic: 'Development: data, training, validation and testing, signed test reports, cybersecurity', coverage: 'covered', sections: ['Training data', 'Lineage', 'Evaluation results', 'Approvals and signatures', 'Integrity and scan'], note: 'Design choices and architecture are referenced through the code commit of each training run.' },
-  { point: '3', topic: 'Monitoring, functioning and control: capabilities, limitations, human oversight', coverage: 'covered', sections: ['Intended use', 'Limitations, ethics and recommendations'], note: '' },
-  { point: '4', topic: 'Appropriateness of the performance metrics', coverage: 'partly', sections: ['Evaluation results'], note: 'Each metric is shown against the threshold the promotion policy sets; the reasoning for the thresholds lives in the policy.' },
-  { point: '5', topic: 'Risk management system (Art. 9)', coverage: 'partly', sections: ['Risk classification', 'Open findings'], note: 'The classification and open findings are shown; the risk management process itself is documented elsewhere.' },
-  { point: '6', topic: 'Changes made through the lifecycle', coverage: 'partly', sections: ['Approvals and signatures'], note: 'Every change is in the audit trail and the version history.' },
+  { point: '3', topic: 'Monitoring, functioning and control: capabilities, limitations, human oversight', coverage: 'covered', sections: ['Intended use', 'Limitations, ethics and recommendations', CARD_SECTIONS.monitoring, CARD_SECTIONS.findings], note: 'Limitations found in use are tracked as findings (type limitation).' },
+  { point: '4', topic: 'Appropriateness of the performance metrics', coverage: 'partly', sections: ['Evaluation results', CARD_SECTIONS.monitoring], note: 'Each metric is shown against the threshold the promotion policy sets, and each monitored metric against its monitoring rule; the reasoning for the thresholds lives in the policy.' },
+  { point: '5', topic: 'Risk management system (Art. 9)', coverage: 'partly', sections: ['Risk classification', CARD_SECTIONS.findings, CARD_SECTIONS.waivers, CARD_SECTIONS.review], note: 'Risks found are findings with an owner and a due date; a risk accepted is a signed waiver with compensating controls and an expiry; periodic reviews attest the whole. The risk management process itself is documented elsewhere.' },
+  { point: '6', topic: 'Relevant changes made through the lifecycle', coverage: 'partly', sections: ['Approvals and signatures', CARD_SECTIONS.review, CARD_SECTIONS.findings], note: 'Promotions and periodic reviews are signed over frozen snapshots, closed findings keep their closure evidence, and every change is in the audit trail.' },
   { point: '7', topic: 'Harmonised standards applied', coverage: 'not covered', sections: [], note: '' },
   { point: '8', topic: 'EU declaration of conformity', coverage: 'not covered', sections: [], note: '' },
-  { point: '9', topic: 'Post-market monitoring', coverage: 'partly', sections: ['Integrity and scan', 'Open findings'], note: 'Deployed digests are checked against the approved one; performance monitoring is not.' },
+  { point: '9', topic: 'Post-market performance evaluation and the post-market monitoring plan (Art. 72)', coverage: 'partly', sections: [CARD_SECTIONS.monitoring, CARD_SECTIONS.findings, CARD_SECTIONS.incidents, 'Integrity and scan'], note: 'Production metrics and drift are judged against the policy’s monitoring rules, breaches become findings, serious incidents carry their Art. 73 deadline, deployed digests are checked against the approved one; the written monitoring plan itself is kept outside Provenant.' },
 ];

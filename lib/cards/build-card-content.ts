@@ -6,6 +6,7 @@ import {
 } from '@/db/schema';
 import { nodeKey } from '@/lib/lineage/node-key';
 import { versionContext } from '@/lib/promotion/version-context';
+import { cardFindings } from './card-findings';
 import { CARD_SCHEMA, type CardContent } from './card-schema';
 
 type Rationale = { questionnaire?: string | null; proposedTier?: CardContent['risk']['proposedTier']; reasons?: string[]; overrideReason?: string; note?: string; classifiedBy?: string; classifiedAt?: string };
@@ -81,6 +82,11 @@ export function buildCardContent(db: Db | Tx, versionId: string): CardContent {
   const { system: s, model: m, version: v } = versionContext(db, versionId);
   const owner = db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, s.ownerId)).get()!;
   const rationale = (s.riskRationale ?? {}) as Rationale;
+  const upstream = trainingLineage(db, versionId);
+  const findings = cardFindings(db, {
+    versionId, versionLabel: `${m.name} ${v.version}`,
+    datasetLabels: new Map(upstream.trainingData.map((d) => [d.datasetVersionId, `${d.namespace}/${d.name} ${d.version}`])),
+  });
   return {
     schema: CARD_SCHEMA,
     system: {
@@ -97,11 +103,12 @@ export function buildCardContent(db: Db | Tx, versionId: string): CardContent {
       id: v.id, version: v.version, artifactSha256: v.artifactSha256, artifactSize: v.artifactSize, format: v.format, uri: v.uri, license: v.license,
       externalSource: v.externalSource, externalRevision: v.externalRevision, registeredAt: v.createdAt,
     },
-    ...trainingLineage(db, versionId),
+    ...upstream,
     evaluations: evidenceOf(db, versionId, v.artifactSha256),
     integrity: {
       scanStatus: v.scanStatus, scanFindings: v.scanFindings, lastVerification: v.integrityOk === null ? 'never' : v.integrityOk ? 'matched' : 'mismatched',
       openFindings: openFindings(db, versionId),
     },
+    ...(findings ? { findings } : {}),
   };
 }

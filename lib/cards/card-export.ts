@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANNEX_IV_COVERAGE } from './annex-iv';
 import { ZCardContent, ZCardRequest } from './card-schema';
+import { ZCardOversight } from './oversight-schema';
 import type { CardView } from './load-card';
 
 export const CARD_EXPORT_SCHEMA = 'provenant.ai-card-export/v1';
@@ -19,6 +20,9 @@ export const ZCardExport = z.object({
   request: ZCardRequest.nullable().describe('The promotion request whose snapshot this card is'),
   lastSigned: ZCardRequest.nullable().describe('The most recent approved promotion request of the version'),
   differsFromLastSigned: z.boolean().nullable(),
+  oversight: ZCardOversight.nullable()
+    .optional()
+    .describe('Live monitoring, findings, waivers, reviews and incidents at generatedAt; not part of the digest. Null on a snapshot card, absent in exports made before it existed'),
   annexIV: z.array(z.object({ point: z.string(), topic: z.string(), coverage: z.enum(['covered', 'partly', 'not covered']), sections: z.array(z.string()), note: z.string() })),
 });
 export type CardExport = z.infer<typeof ZCardExport>;
@@ -34,6 +38,7 @@ export function toCardExport(view: CardView): CardExport {
     request: view.request,
     lastSigned: view.lastSigned,
     differsFromLastSigned: view.differsFromLastSigned,
+    oversight: view.oversight,
     annexIV: ANNEX_IV_COVERAGE,
   };
 }

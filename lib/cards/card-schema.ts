@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { COMPARATORS, DEPLOYMENT_ENVIRONMENTS, EVALUATION_ENVIRONMENTS, EVIDENCE_KINDS, MODEL_FORMATS, RISK_TIERS, ROLES, SCAN_STATUSES, SIGNATURE_DECISIONS, STAGES } from '@/db/schema';
+import {
+  COMPARATORS, DEPLOYMENT_ENVIRONMENTS, EVALUATION_ENVIRONMENTS, EVIDENCE_KINDS, FINDING_SOURCES, FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, MODEL_FORMATS, RISK_TIERS, ROLES, SCAN_STATUSES, SEVERITIES,
+  SIGNATURE_DECISIONS, STAGES,
+} from '@/db/schema';
 
 /**
  * The AI Card's content: what a signer reads and what a promotion snapshot freezes. It holds only facts about the
@@ -11,6 +14,36 @@ const ZDigest = z.string().regex(/^[0-9a-f]{64}$/);
 const ZNullableText = z.string().nullable();
 
 const ZMetric = z.object({ name: z.string(), value: z.number(), unit: z.string().optional(), threshold: z.number().nullable(), comparator: z.enum(COMPARATORS).nullable(), passed: z.boolean().nullable() });
+
+/** A signed waiver's terms as they stand (they never change once signed). */
+export const ZCardWaiver = z.object({
+  justification: z.string(),
+  compensatingControls: z.string(),
+  expiresAt: z.string(),
+  signedBy: z.string(),
+  role: z.enum(ROLES),
+  signedAt: z.string(),
+});
+
+/**
+ * A tracked finding as the card states it. Only facts that change when someone acts on the finding: its count of
+ * occurrences and last sighting move with every monitoring batch, so they stay out (see lib/cards/card-findings.ts).
+ */
+export const ZCardFinding = z.object({
+  id: z.string(),
+  ref: z.string().describe('F-12'),
+  type: z.enum(FINDING_TYPES),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(FINDING_STATUSES),
+  title: z.string(),
+  subject: z.object({ type: z.enum(FINDING_SUBJECTS), id: z.string(), label: z.string() }),
+  source: z.enum(FINDING_SOURCES),
+  owner: z.string(),
+  dueDate: z.string().describe('YYYY-MM-DD'),
+  raisedAt: z.string(),
+  waiver: ZCardWaiver.nullable().describe('The accepted risk in force, for an accepted finding'),
+});
+export type CardFinding = z.infer<typeof ZCardFinding>;
 
 export const ZCardContent = z.object({
   schema: z.literal(CARD_SCHEMA),
@@ -115,6 +148,10 @@ export const ZCardContent = z.object({
       }),
     ),
   }),
+  findings: z
+    .array(ZCardFinding)
+    .optional()
+    .describe('Active and accepted findings on this version or a dataset version it was trained on; absent when there are none (cards signed before findings existed keep their digest)'),
 });
 export type CardContent = z.infer<typeof ZCardContent>;
 

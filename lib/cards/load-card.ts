@@ -8,6 +8,8 @@ import { buildSnapshot } from '@/lib/promotion/snapshot';
 import { promotionHistory } from '@/lib/promotion/queries';
 import { versionContext } from '@/lib/promotion/version-context';
 import type { CardContent, CardRequest } from './card-schema';
+import { loadCardOversight } from './load-oversight';
+import type { CardOversight } from './oversight-schema';
 import { readSnapshot } from './read-snapshot';
 
 /** Which card: today's record, the last signed snapshot, or the snapshot of one promotion request. */
@@ -26,8 +28,19 @@ export type CardView = {
   lastSigned: CardRequest | null;
   /** Whether this card's digest differs from the last signed one (null when nothing was signed). */
   differsFromLastSigned: boolean | null;
+  /** Monitoring, findings, waivers, reviews and incidents as they stand now: current cards only, never hashed. */
+  oversight: CardOversight | null;
   generatedAt: string;
 };
+
+/** The live oversight of a current card: the version, the datasets it was trained on and its system. */
+function oversightOf(content: CardContent, now: Date) {
+  return loadCardOversight(getDb(), content.system.id, {
+    systems: new Map([[content.system.id, content.system.name]]),
+    versions: new Map([[content.version.id, `${content.model.name} ${content.version.version}`]]),
+    datasets: new Map(content.trainingData.map((d) => [d.datasetVersionId, `${d.namespace}/${d.name} ${d.version}`])),
+  }, now);
+}
 
 type History = ReturnType<typeof promotionHistory>;
 
@@ -47,7 +60,8 @@ export function loadCard(actor: Actor, versionId: string, selector: CardSelector
   const history = promotionHistory(actor, versionId);
   const approved = history.find((h) => h.request.status === 'approved');
   const lastSigned = approved ? toCardRequest(approved) : null;
-  const generatedAt = new Date().toISOString();
+  const now = new Date();
+  const generatedAt = now.toISOString();
 
   if (selector.requestId || selector.view === 'signed') {
     const row = selector.requestId ? history.find((h) => h.request.id === selector.requestId) : approved;
@@ -55,8 +69,8 @@ export function loadCard(actor: Actor, versionId: string, selector: CardSelector
     if (!row) throw new NotFound('Signed card (this version has no approved promotion request)');
     const snapshot = readSnapshot(db, row.request.snapshotSha256);
     const request = toCardRequest(row);
-    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, generatedAt };
+    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, oversight: null, generatedAt };
   }
   const current = buildSnapshot(db, versionId);
-  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, generatedAt };
+  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, oversight: oversightOf(current.content, now), generatedAt };
 }

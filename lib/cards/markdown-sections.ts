@@ -1,5 +1,5 @@
 import { humanize } from '@/lib/words';
-import { ANNEX_IV_COVERAGE } from './annex-iv';
+import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from './annex-iv';
 import type { CardRequest } from './card-schema';
 import type { CardView } from './load-card';
 import { metricComparison, type MetricRow } from './metric-comparison';
@@ -126,7 +126,7 @@ export function integrity({ integrity: i }: Content): string {
         utc(f.raisedAt), humanize(f.kind), mdCell(f.subject), mdCell(f.environment), mdCode(f.expectedSha256), mdCode(f.actualSha256), mdCell(f.message),
       ]))
     : 'No open integrity findings.';
-  return [section('Integrity and scan', mdFacts([['Artifact scan', humanize(i.scanStatus)], ['Last verification', verification]]), findings), section(`Open findings (${i.openFindings.length})`, open)].join('\n\n');
+  return [section('Integrity and scan', mdFacts([['Artifact scan', humanize(i.scanStatus)], ['Last verification', verification]]), findings), section(`${CARD_SECTIONS.integrityFindings} (${i.openFindings.length})`, open)].join('\n\n');
 }
 
 export function annexIv(): string {

@@ -8,7 +8,8 @@ import { KeyValueList } from '../key-value-list';
 import { PageFrame } from '../page-frame';
 import { PdfTable } from '../table';
 import { styles, theme } from '../theme';
-import { CardGovernanceSections, CardRecordSections } from './card-pdf-sections';
+import { CardOversightSections } from './card-pdf-oversight';
+import { CardAnnexIvSection, CardGovernanceSections, CardRecordSections } from './card-pdf-sections';
 import { formatDateTime } from '@/lib/format/date-time';
 
 const utc = (iso: string) => formatDateTime(iso, { seconds: true });
@@ -42,7 +43,7 @@ function Cover({ view }: { view: CardView }) {
         <Text>{sourceStatement(view)}</Text>
       </View>
       <Paragraph muted>{`\nThe digest is the ${CANONICALIZATION} The JSON export of this card carries that exact \`card\` object.`}</Paragraph>
-      <Paragraph muted>Sections follow the model-card canon (Mitchell et al., 2019) and EU AI Act Annex IV; section 9 states which Annex IV points are covered.</Paragraph>
+      <Paragraph muted>Sections follow the model-card canon (Mitchell et al., 2019) and EU AI Act Annex IV; section 14 states which Annex IV points are covered.</Paragraph>
     </View>
   );
 }
@@ -80,7 +81,7 @@ function SignatureManifest({ view }: { view: CardView }) {
   );
 }
 
-/** The AI Card as a document: cover, the nine sections, and the signature manifest on its own page. */
+/** The AI Card as a document: cover, the fourteen sections, and the signature manifest on its own page. */
 export function CardDocument({ view }: { view: CardView }) {
   const { model, version } = view.content;
   const footer = { label: `AI Card · ${model.name} ${version.version}${view.request ? ' · signed snapshot' : ''}`, digest: view.sha256, digestLabel: 'Card SHA-256' };
@@ -90,6 +91,8 @@ export function CardDocument({ view }: { view: CardView }) {
       <PageFrame {...footer}>
         <CardRecordSections view={view} />
         <CardGovernanceSections view={view} />
+        <CardOversightSections view={view} />
+        <CardAnnexIvSection />
       </PageFrame>
       <PageFrame {...footer}><SignatureManifest view={view} /></PageFrame>
     </Document>

@@ -1,7 +1,7 @@
 import { View } from '@react-pdf/renderer';
 import { humanize } from '@/lib/words';
 import type { CardView } from '@/lib/cards/load-card';
-import { ANNEX_IV_COVERAGE } from '@/lib/cards/annex-iv';
+import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import { metricComparison, type MetricRow } from '@/lib/cards/metric-comparison';
 import { Digest } from '../digest';
 import { Paragraph, SectionHeading, SubHeading } from '../headings';
@@ -146,7 +146,7 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
           { key: 'Last verification', value: { never: 'Never re-hashed', matched: 'Stored bytes match the digest', mismatched: 'Stored bytes do not match the digest' }[integrity.lastVerification] },
         ]}
       />
-      <SubHeading>Open findings</SubHeading>
+      <SubHeading>{CARD_SECTIONS.integrityFindings}</SubHeading>
       <PdfTable
         rows={integrity.openFindings}
         rowKey={(f) => f.id}
@@ -157,8 +157,15 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
           { title: 'Detail', weight: 4, cell: (f) => f.message },
         ]}
       />
-      <View wrap={false}>
-        <SectionHeading id="annex-iv">9. EU AI Act Annex IV coverage</SectionHeading>
+    </>
+  );
+}
+
+/** Section 14: which Annex IV points the card covers, on one page. */
+export function CardAnnexIvSection() {
+  return (
+    <View wrap={false}>
+        <SectionHeading id="annex-iv">14. EU AI Act Annex IV coverage</SectionHeading>
         <PdfTable
           rows={ANNEX_IV_COVERAGE}
           rowKey={(p) => p.point}
@@ -170,6 +177,5 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
           ]}
         />
       </View>
-    </>
   );
 }

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CardAnnexIvSection, CardApprovalsSection, CardEvaluationSection, CardIntegritySections, CardNarrativeSection } from '@/components/cards/card-governance-sections';
+import { CardIncidentsSection, CardReviewSection, CardWaiversSection } from '@/components/cards/card-oversight-records';
+import { CardFindingsSection, CardMonitoringSection } from '@/components/cards/card-oversight-sections';
 import { CardIdentitySections, CardLineageSections } from '@/components/cards/card-record-sections';
 import { CardSourceBanner } from '@/components/cards/card-source-banner';
 import { CardExportLinks } from '@/components/cards/card-export-links';
@@ -49,6 +51,11 @@ export default async function AiCardPage({ params, searchParams }: Props) {
         <CardNarrativeSection view={view} editHref={mayEditNarrative ? `/systems/${system.id}/edit` : null} />
         <CardApprovalsSection view={view} />
         <CardIntegritySections view={view} />
+        <CardMonitoringSection view={view} />
+        <CardFindingsSection view={view} />
+        <CardWaiversSection view={view} />
+        <CardReviewSection view={view} />
+        <CardIncidentsSection view={view} />
         <CardAnnexIvSection />
       </div>
     </>

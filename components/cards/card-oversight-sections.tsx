@@ -1,0 +1,122 @@
+import type { ReactNode } from 'react';
+import Link from 'next/link';
+import { Badge, humanize, type Tone } from '@/components/ui/badge';
+import { Card, EmptyState } from '@/components/ui/card';
+import { formatDateTime } from '@/components/ui/format';
+import { Table, Td, Th } from '@/components/ui/table';
+import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
+import type { CardFinding } from '@/lib/cards/card-schema';
+import type { CardView } from '@/lib/cards/load-card';
+import type { OversightFinding } from '@/lib/cards/oversight-schema';
+import { breachText, dueText, ruleText, seriesName, seriesReportedText, seriesValueText, windowText } from '@/lib/cards/oversight-text';
+
+export const SEVERITY_TONES: Record<string, Tone> = { critical: 'rose', high: 'red', medium: 'amber', low: 'gray' };
+const FINDING_STATUS_TONES: Record<string, Tone> = { open: 'red', in_remediation: 'amber', ready_for_validation: 'blue', accepted: 'indigo', closed: 'green', invalid: 'gray' };
+
+/** Said on every live section: where the figures come from and that the card digest does not cover them. */
+export function LiveNote({ view, children }: { view: CardView; children?: ReactNode }) {
+  return (
+    <p className="mb-3 text-sm text-slate-600">
+      {children} As it stands at {formatDateTime(view.oversight!.asOf)}; not part of the card digest.
+    </p>
+  );
+}
+
+export const NotInSnapshot = () => (
+  <p className="text-sm text-slate-600">Live records are not part of a signed snapshot. The current card shows them as they stand.</p>
+);
+
+export function CardMonitoringSection({ view }: { view: CardView }) {
+  const series = view.oversight?.monitoring ?? [];
+  return (
+    <Card title={CARD_SECTIONS.monitoring}>
+      {!view.oversight ? <NotInSnapshot /> : series.length === 0 ? (
+        <EmptyState title="No monitoring results yet">Pipelines post production metrics and drift to POST /api/v1/monitoring; the latest window of each appears here.</EmptyState>
+      ) : (
+        <>
+          <LiveNote view={view}>The latest window of each monitored metric, judged against the policy&apos;s monitoring rules.</LiveNote>
+          <Table caption="Monitored metrics against their rules">
+            <thead><tr><Th>Metric</Th><Th>Latest value</Th><Th>Reported</Th><Th>Rule</Th><Th>Verdict</Th><Th>Window</Th></tr></thead>
+            <tbody className="divide-y divide-slate-100">
+              {series.map((s) => (
+                <tr key={`${s.modelVersionId}-${s.metric}-${s.feature ?? ''}`}>
+                  <Td className="font-mono text-xs">{seriesName(s)}</Td>
+                  <Td className="tabular-nums">{seriesValueText(s)}</Td>
+                  <Td className="tabular-nums">{seriesReportedText(s)}</Td>
+                  <Td>{ruleText(s.rules)}</Td>
+                  <Td><Badge tone={s.breach ? 'red' : s.breach === false ? 'green' : 'gray'}>{breachText(s)}</Badge></Td>
+                  <Td className="whitespace-nowrap">{windowText(s)}<span className="block text-xs text-slate-500">{s.points} {s.points === 1 ? 'window' : 'windows'} so far</span></Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function FindingsTable({ caption, rows, today, closed = false }: { caption: string; rows: (CardFinding | OversightFinding)[]; today: string; closed?: boolean }) {
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr><Th>Finding</Th><Th>Severity</Th><Th>Status</Th><Th>Subject</Th><Th>Owner</Th><Th>{closed ? 'Closure' : 'Due'}</Th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((f) => {
+          const closure = 'closure' in f ? f.closure : null;
+          return (
+            <tr key={f.id}>
+              <Td><Link href={`/findings/${f.id}`} className="font-medium text-indigo-700 hover:underline">{f.ref}</Link> {f.title}{'occurrences' in f && f.occurrences > 1 ? <span className="block text-xs text-slate-500">{f.occurrences} occurrences</span> : null}</Td>
+              <Td><Badge tone={SEVERITY_TONES[f.severity]}>{humanize(f.severity)}</Badge></Td>
+              <Td><Badge tone={FINDING_STATUS_TONES[f.status]}>{humanize(f.status)}</Badge></Td>
+              <Td>{f.subject.label}</Td>
+              <Td>{f.owner}</Td>
+              <Td>
+                {closed && closure ? (
+                  <>
+                    <span className="whitespace-nowrap">{formatDateTime(closure.closedAt)}</span> by {closure.closedBy ?? 'someone no longer listed'}
+                    {closure.evidence ? <span className="block text-xs">Evidence: {closure.evidence}</span> : null}
+                    <span className="block text-xs text-slate-500">{closure.meaning ? `Signed as ${humanize(closure.role ?? '')}: “${closure.meaning}”` : 'Closed without a signature (medium or low)'}</span>
+                  </>
+                ) : <span className="whitespace-nowrap">{dueText(f, today)}</span>}
+              </Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
+
+export function CardFindingsSection({ view }: { view: CardView }) {
+  const today = (view.oversight?.asOf ?? view.generatedAt).slice(0, 10);
+  if (!view.oversight) {
+    const frozen = view.content.findings ?? [];
+    return (
+      <Card title={`${CARD_SECTIONS.findings} (${frozen.length})`}>
+        <p className="mb-3 text-sm text-slate-600">Active and accepted findings on this version and its training data, as frozen in the snapshot.</p>
+        {frozen.length ? <FindingsTable caption="Findings frozen in the snapshot" rows={frozen} today={today} /> : <p className="text-sm text-slate-500">None were recorded when the snapshot was frozen.</p>}
+      </Card>
+    );
+  }
+  const { active, accepted, recentlyClosed } = view.oversight.findings;
+  const groups = [
+    { title: `Active (${active.length})`, rows: active, empty: 'No active finding.', closed: false },
+    { title: `Accepted as risks (${accepted.length})`, rows: accepted, empty: 'No accepted finding.', closed: false },
+    { title: `Closed in the last ${view.oversight.recentDays} days (${recentlyClosed.length})`, rows: recentlyClosed, empty: 'No finding was closed.', closed: true },
+  ];
+  return (
+    <Card title={`${CARD_SECTIONS.findings} (${active.length} active)`}>
+      <LiveNote view={view}>Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; their occurrences are not.</LiveNote>
+      <div className="space-y-4">
+        {groups.map((g) => (
+          <div key={g.title}>
+            <h3 className="mb-2 text-sm font-semibold text-slate-800">{g.title}</h3>
+            {g.rows.length ? <FindingsTable caption={`${CARD_SECTIONS.findings}: ${g.title}`} rows={g.rows} today={today} closed={g.closed} /> : <p className="text-sm text-slate-500">{g.empty} Findings are raised on the findings page or by monitoring breaches.</p>}
+          </div>
+        ))}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,43 @@
+import 'server-only';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { findings, findingWaivers, SEVERITIES, users } from '@/db/schema';
+import { activeFindingsFor } from '@/lib/findings/queries';
+import { findingRef } from '@/lib/findings/raise-finding';
+import type { CardFinding } from './card-schema';
+
+type Labels = { versionId: string; versionLabel: string; datasetLabels: Map<string, string> };
+
+/**
+ * The findings a signer must see on the card, and so in the promotion snapshot: the active and accepted ones on
+ * the version or on a dataset version it was trained on (the set the gate reads). A new finding, a status change or a
+ * waiver changes the digest and forces a fresh look; a repeat breach only counts another occurrence on the finding,
+ * which the card leaves out, so monitoring batches never make an open request unsignable. Undefined when there are none.
+ */
+export function cardFindings(db: Db | Tx, { versionId, versionLabel, datasetLabels }: Labels): CardFinding[] | undefined {
+  const active = activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: [...datasetLabels.keys()] });
+  if (active.length === 0) return undefined;
+  const details = new Map(
+    db
+      .select({ id: findings.id, type: findings.type, source: findings.source, createdAt: findings.createdAt, owner: users.name, waiver: findingWaivers })
+      .from(findings)
+      .innerJoin(users, eq(users.id, findings.ownerId))
+      .leftJoin(findingWaivers, and(eq(findingWaivers.findingId, findings.id), isNull(findingWaivers.endedAt), eq(findings.status, 'accepted')))
+      .where(inArray(findings.id, active.map((f) => f.id)))
+      .all()
+      .map((row) => [row.id, row]),
+  );
+  const rank = (f: CardFinding) => SEVERITIES.indexOf(f.severity);
+  return active
+    .map((f): CardFinding => {
+      const d = details.get(f.id)!;
+      const w = d.waiver;
+      return {
+        id: f.id, ref: findingRef(f.number), type: d.type, severity: f.severity, status: f.status, title: f.title,
+        subject: { type: f.subjectType, id: f.subjectId, label: f.subjectType === 'model_version' ? versionLabel : (datasetLabels.get(f.subjectId) ?? f.subjectId) },
+        source: d.source, owner: d.owner, dueDate: f.dueDate, raisedAt: d.createdAt,
+        waiver: w ? { justification: w.justification, compensatingControls: w.compensatingControls, expiresAt: w.expiresAt, signedBy: w.printedName, role: w.role, signedAt: w.signedAt } : null,
+      };
+    })
+    .sort((a, b) => rank(a) - rank(b) || Number(a.ref.slice(2)) - Number(b.ref.slice(2)));
+}

@@ -1,0 +1,26 @@
+import 'server-only';
+import type { Db } from '@/db';
+import { latestMonitoring } from './oversight-monitoring';
+import { oversightFindings, oversightWaivers, type OversightScope } from './oversight-findings';
+import { oversightIncidents, oversightReview } from './oversight-reviews-incidents';
+import type { CardOversight } from './oversight-schema';
+
+/** Closed findings, ended waivers and closed incidents stay on the card this many days. */
+export const OVERSIGHT_RECENT_DAYS = 90;
+
+/**
+ * The live oversight of one system, or of one version of it with its training data: read now, shown beside the card
+ * and never hashed into it (see lib/cards/oversight-schema.ts).
+ */
+export function loadCardOversight(db: Db, systemId: string, scope: OversightScope, now = new Date()): CardOversight {
+  const since = new Date(now.getTime() - OVERSIGHT_RECENT_DAYS * 86_400_000).toISOString();
+  return {
+    asOf: now.toISOString(),
+    recentDays: OVERSIGHT_RECENT_DAYS,
+    monitoring: latestMonitoring(db, scope.versions),
+    findings: oversightFindings(db, scope, since),
+    waivers: oversightWaivers(db, scope, since),
+    review: oversightReview(db, systemId, now),
+    incidents: oversightIncidents(db, [systemId], since, now),
+  };
+}

@@ -1,0 +1,77 @@
+import { thresholdText } from '@/lib/evidence/metric';
+import { formatDate } from '@/lib/format/date-time';
+import { formatMetricValue } from '@/lib/format/metric-value';
+import { REPORTING_CLOCKS } from '@/lib/incidents/deadline';
+import { humanize, plural } from '@/lib/words';
+import type { CardFinding } from './card-schema';
+import type { CardView } from './load-card';
+import type { MonitoringSeries, OversightIncident, OversightReview, OversightWaiver } from './oversight-schema';
+
+/**
+ * The oversight sections' facts as words, shared by the card page, its PDF and its Markdown so the three say the same
+ * thing in the same way.
+ */
+const num = (value: number | null) => (value === null ? '—' : formatMetricValue(value));
+
+/** "psi on amount" / "auc". */
+export const seriesName = (s: MonitoringSeries) => (s.feature ? `${s.metric} on ${s.feature === '__prediction__' ? 'predictions' : s.feature}` : s.metric);
+
+/** The judged value and where it comes from: "0.31 computed (PSI 0.31, JS 0.12)" or "0.08 reported". */
+export function seriesValueText(s: MonitoringSeries): string {
+  if (s.valueSource === 'computed') return `${num(s.value)} computed from histograms (PSI ${num(s.computedPsi)}, JS ${num(s.computedJs)})`;
+  return `${num(s.value)} reported`;
+}
+
+/** The caller's own figure beside the server's, so a self-declared "no drift" can be checked. */
+export const seriesReportedText = (s: MonitoringSeries) => (s.valueSource === 'computed' ? (s.reportedValue === null ? 'none' : num(s.reportedValue)) : 'the same');
+
+/** "breach when ≥ 0.1 (medium) or ≥ 0.25 (high), over 7 days". */
+export function ruleText(rules: MonitoringSeries['rules']): string {
+  if (!rules.length) return 'No rule in the policy';
+  return `breach when ${rules.map((r) => `${thresholdText(r.threshold, r.comparator)} (${r.severity})`).join(' or ')}, over ${plural(Math.max(...rules.map((r) => r.windowDays)), 'day')}`;
+}
+
+export function breachText(s: MonitoringSeries): string {
+  if (s.breach === null) return 'Not judged';
+  if (!s.breach) return 'Within the rules';
+  return `${humanize(s.breachSeverity ?? 'high')} breach${s.contradictsProducer ? ' (the pipeline reported no drift)' : ''}`;
+}
+
+export const windowText = (s: MonitoringSeries) => `${formatDate(s.windowStart)} to ${formatDate(s.windowEnd)}`;
+
+/** "due 2026-12-20" or "overdue since 2026-11-30" for a finding that still needs work. */
+export function dueText(finding: Pick<CardFinding, 'dueDate' | 'status'>, today: string): string {
+  if (finding.status === 'closed' || finding.status === 'invalid' || finding.status === 'accepted') return formatDate(finding.dueDate);
+  return finding.dueDate < today ? `overdue since ${formatDate(finding.dueDate)}` : `due ${formatDate(finding.dueDate)}`;
+}
+
+/** "In force, expires 2026-12-06 (in 4 days)", "Expired 2026-11-02", "Ended when the finding was closed". */
+export function waiverStateText(w: Pick<OversightWaiver, 'expiresAt' | 'endedAt' | 'endedReason'>, now: Date): string {
+  if (w.endedReason === 'finding_closed') return `Ended ${formatDate(w.endedAt)}: the finding was closed`;
+  if (w.endedAt) return `Expired ${formatDate(w.expiresAt)}; the finding re-opened`;
+  const days = Math.ceil((Date.parse(w.expiresAt) - now.getTime()) / 86_400_000);
+  return days < 0 ? `Expired ${formatDate(w.expiresAt)} (re-opens at the next sweep)` : `In force, expires ${formatDate(w.expiresAt)} (${days === 0 ? 'today' : `in ${plural(days, 'day')}`})`;
+}
+
+/** "Overdue: was due 2026-11-27" or "Next review 2026-12-14". */
+export function reviewStateText(review: OversightReview): string {
+  if (!review.nextReviewDate) return 'No review date set';
+  return review.overdue ? `Overdue: was due ${formatDate(review.nextReviewDate)}` : `Next review ${formatDate(review.nextReviewDate)}`;
+}
+
+export const reviewOutcomeText = (last: NonNullable<OversightReview['last']>) =>
+  `${humanize(last.outcome)}${last.conditions ? `, on conditions: ${last.conditions}` : ''}`;
+
+/** "Art. 73(2): 15 days from awareness". */
+export function incidentRuleText(i: Pick<OversightIncident, 'category'>): string {
+  const clock = REPORTING_CLOCKS[i.category];
+  return `${clock.paragraph}: ${plural(clock.days, 'day')} from awareness`;
+}
+
+/** The waivers a card shows: live ones on a current card, those frozen with their findings on a snapshot card. */
+export function cardWaivers(view: CardView): OversightWaiver[] {
+  if (view.oversight) return view.oversight.waivers;
+  return (view.content.findings ?? []).flatMap((f) =>
+    f.waiver ? [{ ...f.waiver, findingId: f.id, findingRef: f.ref, findingTitle: f.title, meaning: '', endedAt: null, endedReason: null }] : [],
+  );
+}

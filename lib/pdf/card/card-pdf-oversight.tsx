@@ -1,0 +1,145 @@
+import { humanize } from '@/lib/words';
+import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
+import type { CardFinding } from '@/lib/cards/card-schema';
+import type { CardView } from '@/lib/cards/load-card';
+import type { OversightFinding } from '@/lib/cards/oversight-schema';
+import {
+  breachText, cardWaivers, dueText, incidentRuleText, reviewOutcomeText, reviewStateText, ruleText, seriesName, seriesReportedText, seriesValueText, waiverStateText, windowText,
+} from '@/lib/cards/oversight-text';
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import { Digest } from '../digest';
+import { Paragraph, SectionHeading, SubHeading } from '../headings';
+import { KeyValueList } from '../key-value-list';
+import { PdfTable } from '../table';
+import { theme } from '../theme';
+
+const NOT_IN_SNAPSHOT = 'Live records are not part of a signed snapshot; the current card shows them as they stand.';
+const liveNote = (view: CardView, lead: string) => `${lead} As it stands at ${formatDateTime(view.oversight!.asOf)}; not part of the card digest.`;
+
+function FindingTable({ rows, today, empty }: { rows: (CardFinding | OversightFinding)[]; today: string; empty: string }) {
+  return (
+    <PdfTable
+      rows={rows}
+      rowKey={(f) => f.id}
+      empty={empty}
+      columns={[
+        { title: 'Finding', weight: 3.2, cell: (f) => `${f.ref} ${f.title}${'occurrences' in f && f.occurrences > 1 ? `\n${f.occurrences} occurrences` : ''}` },
+        { title: 'Severity', weight: 1, cell: (f) => humanize(f.severity), color: (f) => (f.severity === 'critical' || f.severity === 'high' ? theme.color.bad : undefined) },
+        { title: 'Status', weight: 1.4, cell: (f) => humanize(f.status) },
+        { title: 'Subject', weight: 2, cell: (f) => f.subject.label },
+        { title: 'Owner', weight: 1.4, cell: (f) => f.owner },
+        { title: 'Due', weight: 1.5, cell: (f) => dueText(f, today) },
+      ]}
+    />
+  );
+}
+
+function ClosedTable({ rows }: { rows: OversightFinding[] }) {
+  return (
+    <PdfTable
+      rows={rows}
+      rowKey={(f) => f.id}
+      empty="No finding was closed."
+      columns={[
+        { title: 'Finding', weight: 2.6, cell: (f) => `${f.ref} ${f.title}\n${humanize(f.severity)}` },
+        { title: 'Closed', weight: 2, cell: (f) => (f.closure ? `${formatDateTime(f.closure.closedAt)}\nby ${f.closure.closedBy ?? '—'}` : '—') },
+        { title: 'Closure evidence', weight: 3, cell: (f) => f.closure?.evidence || '—' },
+        { title: 'Signature', weight: 2.4, cell: (f) => (f.closure?.meaning ? `${f.closure.meaning} (${humanize(f.closure.role ?? '')})` : 'Not signed (medium or low)') },
+      ]}
+    />
+  );
+}
+
+function FindingsBlock({ view }: { view: CardView }) {
+  const today = (view.oversight?.asOf ?? view.generatedAt).slice(0, 10);
+  if (!view.oversight) {
+    return (
+      <>
+        <Paragraph muted>Active and accepted findings on this version and its training data, as frozen in the snapshot.</Paragraph>
+        <FindingTable rows={view.content.findings ?? []} today={today} empty="None were recorded when the snapshot was frozen." />
+      </>
+    );
+  }
+  const { active, accepted, recentlyClosed } = view.oversight.findings;
+  return (
+    <>
+      <Paragraph muted>{liveNote(view, 'Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; occurrences are not.')}</Paragraph>
+      <SubHeading>{`Active (${active.length})`}</SubHeading>
+      <FindingTable rows={active} today={today} empty="No active finding." />
+      <SubHeading>{`Accepted as risks (${accepted.length})`}</SubHeading>
+      <FindingTable rows={accepted} today={today} empty="No accepted finding." />
+      <SubHeading>{`Closed in the last ${view.oversight.recentDays} days (${recentlyClosed.length})`}</SubHeading>
+      <ClosedTable rows={recentlyClosed} />
+    </>
+  );
+}
+
+/** Sections 9 to 13: monitoring, findings, waivers, periodic review and serious incidents. */
+export function CardOversightSections({ view }: { view: CardView }) {
+  const o = view.oversight;
+  const now = new Date(o?.asOf ?? view.generatedAt);
+  const waivers = cardWaivers(view);
+  const last = o?.review.last;
+  return (
+    <>
+      <SectionHeading id="monitoring">{`9. ${CARD_SECTIONS.monitoring}`}</SectionHeading>
+      {o ? (
+        <>
+          <Paragraph muted>{liveNote(view, 'The latest window of each monitored metric, judged against the policy’s monitoring rules.')}</Paragraph>
+          <PdfTable
+            rows={o.monitoring}
+            rowKey={(s) => `${s.modelVersionId}-${s.metric}-${s.feature ?? ''}`}
+            empty="No monitoring result has been posted for this version."
+            columns={[
+              { title: 'Metric', weight: 1.8, cell: (s) => seriesName(s) },
+              { title: 'Latest value', weight: 2.6, cell: (s) => seriesValueText(s) },
+              { title: 'Reported', weight: 1, cell: (s) => seriesReportedText(s) },
+              { title: 'Rule', weight: 2.2, cell: (s) => ruleText(s.rules) },
+              { title: 'Verdict', weight: 1.2, cell: (s) => breachText(s), color: (s) => (s.breach ? theme.color.bad : s.breach === false ? theme.color.ok : undefined) },
+              { title: 'Window', weight: 1.8, cell: (s) => `${windowText(s)}\n${s.points} window(s)` },
+            ]}
+          />
+        </>
+      ) : <Paragraph muted>{NOT_IN_SNAPSHOT}</Paragraph>}
+      <SectionHeading id="findings">{`10. ${CARD_SECTIONS.findings}`}</SectionHeading>
+      <FindingsBlock view={view} />
+      <SectionHeading id="waivers">{`11. ${CARD_SECTIONS.waivers}`}</SectionHeading>
+      <PdfTable
+        rows={waivers}
+        rowKey={(w) => `${w.findingRef}-${w.signedAt}`}
+        empty="No risk is accepted."
+        columns={[
+          { title: 'Finding', weight: 2, cell: (w) => `${w.findingRef} ${w.findingTitle}` },
+          { title: 'Justification', weight: 2.6, cell: (w) => w.justification },
+          { title: 'Compensating controls', weight: 2.6, cell: (w) => w.compensatingControls },
+          { title: 'State', weight: 2, cell: (w) => waiverStateText(w, now) },
+          { title: 'Signed by', weight: 2, cell: (w) => `${w.signedBy} (${humanize(w.role)})\n${formatDateTime(w.signedAt)}` },
+        ]}
+      />
+      <SectionHeading id="review">{`12. ${CARD_SECTIONS.review}`}</SectionHeading>
+      {o ? (
+        <KeyValueList
+          items={[
+            { key: 'Review', value: reviewStateText(o.review) },
+            { key: 'Last signed review', value: last ? `${humanize(last.kind)}: ${reviewOutcomeText(last)}` : 'None yet' },
+            ...(last ? [{ key: 'Signed by', value: `${last.signedBy} (${humanize(last.role)}), ${formatDateTime(last.signedAt)}` }, { key: 'Snapshot reviewed', value: <Digest value={last.snapshotSha256} /> }] : []),
+            { key: 'Due now', value: o.review.dueNow.length ? o.review.dueNow.map((t) => `${humanize(t.reason)} (${formatDate(t.since)}): ${t.detail}`).join('\n') : 'Nothing before the review date' },
+          ]}
+        />
+      ) : <Paragraph muted>{NOT_IN_SNAPSHOT}</Paragraph>}
+      <SectionHeading id="incidents">{`13. ${CARD_SECTIONS.incidents}`}</SectionHeading>
+      {o ? (
+        <PdfTable
+          rows={o.incidents}
+          rowKey={(i) => i.id}
+          empty="No serious incident is open or was closed recently."
+          columns={[
+            { title: 'Incident', weight: 2.4, cell: (i) => `${i.ref} ${i.title}\n${humanize(i.severity)}, ${humanize(i.status)}` },
+            { title: 'Reporting', weight: 2.6, cell: (i) => `${i.reportingStatus}\n${incidentRuleText(i)}`, color: (i) => (i.overdue ? theme.color.bad : undefined) },
+            { title: 'Timeline', weight: 4, cell: (i) => [`${formatDateTime(i.awareAt)} aware`, ...i.actions.map((a) => `${formatDateTime(a.at)} ${a.text}`)].join('\n') },
+          ]}
+        />
+      ) : <Paragraph muted>{NOT_IN_SNAPSHOT}</Paragraph>}
+    </>
+  );
+}
