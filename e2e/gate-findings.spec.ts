@@ -1,0 +1,47 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+import { ACCOUNTS, createSystemAs, sameOrigin, scannedVersion, signIn, unique } from './helpers';
+
+// A data scientist's version passes its gate, a high finding is raised on it, and the gate then fails naming it.
+test.describe.configure({ timeout: 120_000 });
+
+const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+test('a data scientist sees the gate blocked by a high finding, with a link to it, and nothing to request', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page, { riskTier: 'minimal' });
+  const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('gated').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
+  const version = await scannedVersion(page.request, model.id, '1.0.0');
+  const evaluation = await page.request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: version.artifactSha256, metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
+  expect(evaluation.status()).toBe(201);
+
+  const page_ = `/models/${model.id}/versions/${version.id}`;
+  await page.goto(page_);
+  const gate = page.getByRole('region', { name: 'Gate for production' });
+  await expect(gate).toContainText('Gate passes');
+  await expect(gate.locator('[data-state="met"]').filter({ hasText: 'No open critical or high finding' })).toBeVisible();
+
+  const raised = await page.request.post('/api/v1/findings', {
+    data: { type: 'validation_issue', severity: 'high', title: 'Leakage in the holdout set', description: 'The holdout shares customers with training.', subjectType: 'model_version', subjectId: version.id },
+    headers: sameOrigin(),
+  });
+  expect(raised.status(), await raised.text()).toBe(201);
+  const finding = (await raised.json()) as { id: string; number: number; dueDate: string };
+  const name = `F-${finding.number} Leakage in the holdout set (high), due ${finding.dueDate}`;
+
+  await page.reload();
+  await expect(gate).toContainText('Gate does not pass');
+  await expect(gate.locator('[data-state="failed"]').filter({ hasText: name })).toContainText('Open on this version');
+  const request = gate.getByRole('button', { name: 'Request promotion to production' });
+  await expect(request).toHaveAttribute('aria-disabled', 'true');
+  await expect(request).toHaveAccessibleDescription(new RegExp(`Resolve F-${finding.number} Leakage`));
+  await expect(gate.getByRole('link', { name: `Resolve ${name}` })).toHaveAttribute('href', `/findings/${finding.id}`);
+
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    await expect(gate).toBeVisible();
+    expect(await scrollsSideways(page), `sideways scroll at ${size.width} px`).toBe(false);
+    await expectNoSeriousA11yViolations(page);
+  }
+});

@@ -1,0 +1,64 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, signIn, unique } from './helpers';
+
+// A risk officer finds an overdue review on the reviews page and signs it, after a refused attempt, over its snapshot.
+test.describe.configure({ timeout: 180_000 });
+
+const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+async function holdsUp(page: Page) {
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    await expect(page.locator('main')).toBeVisible();
+    expect(await scrollsSideways(page), `sideways scroll at ${size.width} px on ${page.url()}`).toBe(false);
+    await expectNoSeriousA11yViolations(page);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('a risk officer signs an overdue review with conditions over the snapshot the dialog shows', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, ACCOUNTS.riskOfficer);
+  const system = await createSystemAs(page, { name: unique('Review subject'), riskTier: 'limited', nextReviewDate: '2026-01-15' });
+
+  await page.goto('/reviews?status=overdue&riskTier=limited&pageSize=200');
+  const row = page.getByRole('row').filter({ hasText: system.name });
+  await expect(row).toContainText('Overdue');
+  await holdsUp(page);
+  await row.getByRole('link', { name: system.name }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/systems/${system.id}/reviews$`));
+  await expect(page.getByRole('heading', { name: /Reviews/ }).first()).toContainText('Overdue');
+  await holdsUp(page);
+
+  await page.getByRole('button', { name: 'Sign review' }).click();
+  const dialog = page.getByRole('dialog', { name: `Sign the review of ${system.name}` });
+  await expect(dialog.getByTestId('review-snapshot-digest')).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(dialog).toContainText('No open trigger: a periodic review');
+  await dialog.getByLabel('Continue with conditions').check();
+  await expect(dialog.getByTestId('review-meaning')).toContainText('with the outcome: continue with conditions, as Risk officer');
+  await dialog.getByLabel('Your password').fill('not-the-password');
+  await dialog.getByRole('button', { name: 'Sign review' }).click();
+  await expect(dialog.getByText('Say the conditions or restrictions this outcome sets.').first()).toBeVisible();
+  await dialog.getByLabel('Conditions', { exact: true }).fill('Re-run the fairness evaluation on the 2026 data by 2027-03-31.');
+  await dialog.getByRole('button', { name: 'Sign review' }).click();
+  await expect(dialog.getByText(/The password is not correct/).first()).toBeVisible();
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign review' }).click();
+
+  await expect(page.getByTestId('sign-confirmation')).toContainText('You signed the review');
+  await expect(page.getByTestId('outcome-next-steps')).toContainText('Re-run the fairness evaluation');
+  const history = page.getByRole('region', { name: 'Signed reviews of this system' });
+  await expect(history).toContainText('Continue with conditions');
+
+  const listed = await page.request.get('/api/v1/reviews', { params: { systemId: system.id } });
+  expect(listed.status()).toBe(200);
+  const body = (await listed.json()) as { items: { status: string; nextReviewDate: string; review: { id: string; outcome: string } }[] };
+  expect(body.items).toEqual([expect.objectContaining({ status: 'upcoming', review: expect.objectContaining({ outcome: 'continue_with_conditions' }) })]);
+
+  await history.getByRole('link').first().click();
+  await expect(page.getByTestId('review-snapshot')).toBeVisible();
+  await expect(page.locator('main')).toContainText(system.name);
+  await holdsUp(page);
+});
