@@ -1,5 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as lineageRoute from '@/app/api/v1/lineage/route';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { createDataset } from '@/lib/inventory/create-dataset';
 import { getConnection, getDb } from '@/db';
 import { aiSystems, auditEvents, promotionSnapshots, reviewTriggers } from '@/db/schema';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -49,6 +53,19 @@ describe('review schedule and triggers', () => {
     expect(state).toMatchObject({ status: 'due_now', dueNow: [{ reason: 'new_upstream_dataset', entityId: second.id, detail: expect.stringMatching(/^New version second of dataset test\/ds-/) }] });
     createDatasetVersion(world.ds, dataset.id, { version: 'second' });
     expect(triggers(system.id)).toEqual(['new_upstream_dataset']);
+  });
+
+  it('makes it due now when the OpenLineage ingest registers the new upstream version, in the ingest transaction', async () => {
+    const { system, version } = await productionSystem();
+    const name = `public.features_${Date.now().toString(36)}`;
+    const dataset = createDataset(world.ds, { namespace: 'postgres://db:5432', name });
+    trainedOn(world, version.id, createDatasetVersion(world.ds, dataset.id, { version: 'v1' }).id);
+    const token = createApiToken(world.ds, world.ds.userId, { name: 'airflow', scopes: ['lineage:write'] }).secret;
+    const input = { namespace: 'postgres://db:5432', name, facets: { version: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json', datasetVersion: 'v2' } } };
+    const event = { eventType: 'COMPLETE', eventTime: '2026-11-30T04:00:00Z', producer: 'https://example.test/airflow', schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent', run: { runId: '0190b0a1-0000-7000-8000-00000000abcd' }, job: { namespace: 'airflow', name: 'refresh_features' }, inputs: [input], outputs: [] };
+    const response = await lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(event), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), { params: Promise.resolve({}) });
+    expect(response.status, await response.clone().text()).toBe(201);
+    expect(reviewState(getDb(), system.id).dueNow).toEqual([expect.objectContaining({ reason: 'new_upstream_dataset', detail: expect.stringContaining(`New version v2 of dataset postgres://db:5432/${name}`) })]);
   });
 
   it('triggers on a material change of the production policy for every live system of the tier in production; a no-op or cosmetic save does not', async () => {
