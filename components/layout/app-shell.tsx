@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { unreadCount } from '@/lib/inbox/notifications';
 import { SideNavigation } from './side-navigation';
+import { UNREAD_SHOWN_UP_TO } from './unread';
 
 export const MAIN_ID = 'main';
 
@@ -31,7 +32,7 @@ function navigationLinks(actor: Actor): [string, string][] {
 
 /** The signed-in frame: a sidebar from the lg breakpoint, a top bar with a menu below it, and the main landmark. */
 export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const unread = { '/inbox': can(actor, 'inventory.read') ? unreadCount(actor) : 0 };
+  const unread = { '/inbox': can(actor, 'inventory.read') ? unreadCount(actor, { upTo: UNREAD_SHOWN_UP_TO + 1 }) : 0 };
   return (
     <div className="min-h-screen lg:flex">
       <a

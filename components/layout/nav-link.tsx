@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
+import { UNREAD_SHOWN_UP_TO } from './unread';
 
 const matches = (pathname: string, href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
 
@@ -19,13 +20,13 @@ export function NavLink({ href, nested = [], unread = 0, children }: Props) {
     <Link
       href={href}
       aria-current={active ? 'page' : undefined}
-      aria-label={unread > 0 ? `${children}, ${unread} unread` : undefined}
+      aria-label={unread > 0 ? `${children}, ${unread > UNREAD_SHOWN_UP_TO ? `more than ${UNREAD_SHOWN_UP_TO}` : unread} unread` : undefined}
       className={cn('flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white')}
     >
       {children}
       {unread > 0 ? (
         <span aria-hidden className="min-w-5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-center text-xs leading-none font-semibold text-white tabular-nums">
-          {unread > 99 ? '99+' : unread}
+          {unread > UNREAD_SHOWN_UP_TO ? `${UNREAD_SHOWN_UP_TO}+` : unread}
         </span>
       ) : null}
     </Link>

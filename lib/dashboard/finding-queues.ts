@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, inArray, isNull, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { ACTIVE_FINDING_STATUSES, aiSystems, findings, findingWaivers, SEVERITIES, users, type Severity } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -8,6 +8,8 @@ import { assertCan } from '@/lib/auth/permissions';
 const SEVERE: Severity[] = ['critical', 'high'];
 const SECURITY_TYPES = ['vulnerability', 'red_team_result'] as const;
 
+// Names come from scalar subqueries, not joins: with a join, a planner that knows the users table is small walks it
+// first and then sorts every matching finding, where the findings index alone would stop after LIMIT rows.
 const columns = {
   id: findings.id,
   number: findings.number,
@@ -16,8 +18,8 @@ const columns = {
   severity: findings.severity,
   status: findings.status,
   dueDate: findings.dueDate,
-  ownerName: users.name,
-  systemName: aiSystems.name,
+  ownerName: sql<string>`(SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${findings.ownerId})`,
+  systemName: sql<string | null>`(SELECT ${aiSystems.name} FROM ${aiSystems} WHERE ${aiSystems.id} = ${findings.systemId})`,
 };
 
 /**
@@ -31,8 +33,6 @@ function firstDue(slices: SQL[], limit: number, also?: SQL) {
     db
       .select(columns)
       .from(findings)
-      .innerJoin(users, eq(users.id, findings.ownerId))
-      .leftJoin(aiSystems, eq(aiSystems.id, findings.systemId))
       .where(and(slice, also))
       .orderBy(asc(findings.dueDate))
       .limit(limit)
@@ -88,8 +88,6 @@ export function expiringWaivers(actor: Actor, horizon: string, limit = 8) {
     .select({ ...columns, waiverId: findingWaivers.id, expiresAt: findingWaivers.expiresAt, signedBy: findingWaivers.printedName })
     .from(findingWaivers)
     .innerJoin(findings, eq(findings.id, findingWaivers.findingId))
-    .innerJoin(users, eq(users.id, findings.ownerId))
-    .leftJoin(aiSystems, eq(aiSystems.id, findings.systemId))
     .where(current)
     .orderBy(asc(findingWaivers.expiresAt))
     .limit(limit)

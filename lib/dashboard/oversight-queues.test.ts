@@ -164,6 +164,8 @@ describe('query plans at scale', () => {
   }
 
   it('never scans the findings or waivers tables nor sorts findings in a temporary tree (covering index walks only)', () => {
+    // With statistics, the planner knows the users and systems tables are small: it must still walk findings first.
+    getConnection().sqlite.exec('ANALYZE');
     const plans = plansOf(() => {
       ownFindingsByDue(dana, TODAY);
       findingsToValidate(rita);
@@ -176,7 +178,7 @@ describe('query plans at scale', () => {
     expect(checked.length).toBeGreaterThan(10);
     for (const { text, plan } of checked) {
       for (const line of plan) {
-        expect(line, text).not.toMatch(/^SCAN (findings|finding_waivers)(?! USING COVERING INDEX)/);
+        expect(line, text).not.toMatch(/^SCAN (?!.*COVERING INDEX)/);
         expect(line, text).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
       }
     }

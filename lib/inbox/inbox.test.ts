@@ -48,6 +48,14 @@ describe('stored notifications', () => {
     expect(notificationOf(dana, finding.id)).toMatchObject({ href: `/findings/${finding.id}`, readAt: null });
   });
 
+  it('counts unread items up to a cap when asked, for the navigation on every page', () => {
+    raise(danaSystem, 'low', 'One more');
+    const all = unreadCount(dana);
+    expect(all).toBeGreaterThan(1);
+    expect(unreadCount(dana, { upTo: 1 })).toBe(1);
+    expect(unreadCount(dana, { upTo: all + 5 })).toBe(all);
+  });
+
   it('lists newest first, paginated, with the total and unread count', () => {
     raise(danaSystem, 'low', 'Older note', new Date(NOW.getTime() - 2 * DAY));
     raise(danaSystem, 'low', 'Newer note', new Date(NOW.getTime() + 1000));

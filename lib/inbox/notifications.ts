@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -10,10 +10,16 @@ import type { InboxQuery } from './schemas';
 // The inbox is the reader's own: anyone who may read the inventory reads their notifications (a `read` token too).
 const PERMISSION = 'inventory.read';
 
-/** How many of the person's notifications are unread: counted on the (user, read_at) index, never a table scan. */
-export function unreadCount(actor: Actor): number {
+/**
+ * How many of the person's notifications are unread, counted on the (user, read_at) index. `upTo` stops counting
+ * there: the navigation, on every page, needs no more than "99+" however many thousands are waiting.
+ */
+export function unreadCount(actor: Actor, { upTo }: { upTo?: number } = {}): number {
   assertCan(actor, PERMISSION);
-  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt))).get()?.n ?? 0;
+  const db = getDb();
+  const unread = db.select({ one: sql`1` }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+  const rows = upTo === undefined ? unread : unread.limit(upTo);
+  return db.select({ n: count() }).from(rows.as('unread')).get()?.n ?? 0;
 }
 
 /** A page of the person's notifications, newest first, with the total and the unread count. */
