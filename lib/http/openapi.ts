@@ -25,6 +25,7 @@ import { ZAddIncidentActionInput, ZListIncidentsQuery, ZPatchIncidentInput, ZRec
 import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
 import { ZListReviewsQuery } from '@/lib/reviews/schemas';
 import { ZListFindingsQuery, ZPatchFindingInput, ZRaiseFindingInput } from '@/lib/findings/schemas';
+import { ZCreateWebhookEndpointInput, ZUpdateWebhookEndpointInput, ZWebhookDeliveriesQuery } from '@/lib/webhooks/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
 type Operation = {
@@ -101,6 +102,12 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/reviews/{id}', summary: 'A signed review (outcome, conditions, signer, meaning, next date, the triggers it resolved) with the frozen snapshot it signed: the system card, findings with waivers and latest monitoring', scope: 'read' },
   { method: 'get', path: '/inbox', summary: 'The caller\'s inbox: actions (computed and always current: own findings due within 14 days or overdue, reviews due, requests awaiting their signature, serious incidents whose report is due within 7 days or late) and a page of their notifications, newest first, with the unread count', scope: 'read', query: ZInboxQuery },
   { method: 'post', path: '/inbox/read', summary: 'Mark the caller\'s own notifications read: ids (404 and nothing changed if any is not theirs) or all: true (optionally through a time); personal state, not audited', scope: 'read', body: ZMarkReadInput },
+  { method: 'get', path: '/webhooks', summary: 'Webhook endpoints (admins), each with its latest delivery; never their secrets', scope: '(session only)' },
+  { method: 'post', path: '/webhooks', summary: 'Add a webhook endpoint (admins): the answer holds its signing secret (whsec_…), the only time it is shown. Loopback, private, link-local and unspecified targets are refused (400 on url) unless allowPrivateNetwork', scope: '(session only)', body: ZCreateWebhookEndpointInput, status: 201 },
+  { method: 'get', path: '/webhooks/{id}', summary: 'A webhook endpoint (admins), without its secret', scope: '(session only)' },
+  { method: 'patch', path: '/webhooks/{id}', summary: 'Edit a webhook endpoint\'s URL, description, event types or private-network permission (admins); the URL is checked again', scope: '(session only)', body: ZUpdateWebhookEndpointInput },
+  { method: 'get', path: '/webhooks/{id}/deliveries', summary: 'An endpoint\'s delivery log, newest first: each delivery (its webhook-id, event type, status, next attempt) with every attempt\'s HTTP status or error and duration', scope: '(session only)', query: ZWebhookDeliveriesQuery },
+  { method: 'post', path: '/webhooks/{id}/test', summary: 'Queue a signed webhook.test event for one endpoint, whatever it subscribes to (admins); the background sender sends it within 15 s', scope: '(session only)', status: 201 },
 ];
 
 const ERROR = {

@@ -29,8 +29,9 @@ const publicColumns = {
 /** Every endpoint (an admin keeps a handful) with its latest delivery, read through the endpoint/created index. */
 export function listWebhookEndpoints(actor: Actor) {
   assertCan(actor, 'webhook.manage');
+  // Qualified by hand: drizzle writes a lone "id" here, which inside the subquery would mean the delivery's own id.
   const latest = (column: string) =>
-    sql<string | null>`(SELECT ${sql.raw(column)} FROM webhook_deliveries d WHERE d.endpoint_id = ${webhookEndpoints.id} ORDER BY d.created_at DESC LIMIT 1)`;
+    sql<string | null>`(SELECT ${sql.raw(`d.${column}`)} FROM webhook_deliveries d WHERE d.endpoint_id = webhook_endpoints.id ORDER BY d.created_at DESC LIMIT 1)`;
   return getDb()
     .select({ ...publicColumns, lastStatus: latest('status'), lastEventType: latest('event_type'), lastCreatedAt: latest('created_at') })
     .from(webhookEndpoints)

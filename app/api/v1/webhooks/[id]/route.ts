@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { getWebhookEndpoint } from '@/lib/webhooks/queries';
+import { ZUpdateWebhookEndpointInput } from '@/lib/webhooks/schemas';
+import { updateWebhookEndpoint } from '@/lib/webhooks/update-webhook-endpoint';
+
+export const GET = apiRoute({}, ({ actor, params }) => getWebhookEndpoint(actor, params.id!));
+
+export const PATCH = apiRoute({ body: ZUpdateWebhookEndpointInput }, ({ actor, params, body }) => updateWebhookEndpoint(actor, params.id!, body));

@@ -1,0 +1,11 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
+import { listWebhookEndpoints } from '@/lib/webhooks/queries';
+import { ZCreateWebhookEndpointInput } from '@/lib/webhooks/schemas';
+
+export const GET = apiRoute({}, ({ actor }) => {
+  const items = listWebhookEndpoints(actor);
+  return { items, total: items.length };
+});
+
+export const POST = apiRoute({ body: ZCreateWebhookEndpointInput, status: 201 }, ({ actor, body }) => createWebhookEndpoint(actor, body));
