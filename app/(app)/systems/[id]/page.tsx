@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SystemIncidentsCard } from '@/components/incidents/system-incidents-card';
 import { ClassificationCard } from '@/components/systems/classification-card';
 import { RetireSystemButton } from '@/components/systems/retire-system-button';
 import { Badge, StageBadge, StatusBadge, TierBadge } from '@/components/ui/badge';
@@ -159,6 +160,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
         </div>
         <div className="min-w-0 space-y-6">
           <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} />
+          <SystemIncidentsCard actor={actor} systemId={system.id} live={live} />
           {system.thirdParty ? (
             <Card title="Third-party service">
               <Facts narrow items={[['Vendor', system.vendorName], ['Contract', system.vendorContract], ['Data shared', system.vendorDataShared]]} />
