@@ -7,7 +7,7 @@ import { seriousIncidentsDue } from '@/lib/dashboard/incident-queues';
 import { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { findingRef } from '@/lib/findings/raise-finding';
-import { humanize } from '@/lib/words';
+import { humanize, plural } from '@/lib/words';
 
 /** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
 export const FINDING_HORIZON_DAYS = 14;
@@ -46,9 +46,11 @@ export function actionItems(actor: Actor, now = new Date()): { items: ActionItem
     items.push({ key: `finding:${f.id}`, kind: 'finding', title: `${findingRef(f.number)} ${f.title}`, href: `/findings/${f.id}`, detail: `${humanize(f.severity)} finding, ${humanize(f.status).toLowerCase()}`, date: f.dueDate, overdue: f.dueDate < today });
   }
 
-  const reviews = reviewsDue(actor, now, { limit, ownerId: riskOfficer ? undefined : actor.userId }).filter((s) => s.nextReviewDate! <= today);
+  // Overdue and due-now reviews come first in reviewsDue; the upcoming ones after them are not for the inbox yet.
+  const reviews = reviewsDue(actor, now, { limit, ownerId: riskOfficer ? undefined : actor.userId }).filter((s) => s.status === 'overdue' || s.status === 'due_now');
   for (const s of reviews) {
-    items.push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}`, date: s.nextReviewDate!, overdue: s.nextReviewDate! < today });
+    const why = s.openTriggers > 0 ? `due now: ${plural(s.openTriggers, 'trigger')}` : s.status === 'overdue' ? 'periodic review overdue' : 'periodic review due today';
+    items.push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}; ${why}`, date: s.status === 'overdue' ? s.nextReviewDate! : today, overdue: s.status === 'overdue' });
   }
 
   const signing = actor.type === 'user' && can(actor, 'promotion.sign') ? awaitingSignature(actor, limit) : { items: [], total: 0 };

@@ -131,6 +131,15 @@ describe('computed action items', () => {
     expect(actionKeys(dana)).not.toContain(`review:${notYet}`);
   });
 
+  it('shows a review made due now by a trigger (a critical finding), even when its date is months away', () => {
+    const system = makeSystem(dana, { name: 'Triggered review' }).id;
+    getDb().update(aiSystems).set({ nextReviewDate: '2027-06-01' }).where(eq(aiSystems.id, system)).run();
+    expect(actionKeys(dana)).not.toContain(`review:${system}`);
+    raise(system, 'critical', 'Leaks personal data');
+    expect(actionItems(dana, NOW).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: false, date: '2026-12-02', detail: expect.stringContaining('due now: 1 trigger') });
+    expect(actionKeys(rita)).toContain(`review:${system}`);
+  });
+
   it('shows a serious incident’s report when its deadline is near or passed, to its owner and risk officers', () => {
     const incident = (title: string, deadlineInDays: number, reported = false) =>
       getDb()
