@@ -40,7 +40,7 @@ export default async function WebhooksPage() {
                       <Link href={`/admin/webhooks/${e.id}`} className="font-mono text-xs font-medium break-all text-indigo-700 underline hover:text-indigo-900">{e.url}</Link>
                       {e.description ? <p className="text-xs text-slate-500">{e.description}</p> : null}
                     </Td>
-                    <Td>{e.eventTypes.includes(ALL_EVENTS) ? 'All events' : plural(e.eventTypes.length, 'event type')}</Td>
+                    <Td>{e.eventTypes.includes(ALL_EVENTS) ? 'All events' : e.eventTypes.length > 3 ? plural(e.eventTypes.length, 'event type') : <span className="font-mono text-xs">{e.eventTypes.join(', ')}</span>}</Td>
                     <Td>
                       <div className="flex flex-wrap gap-1">
                         {e.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge>}
