@@ -29,7 +29,10 @@ function systemCard(db: Db | Tx, systemId: string) {
   return { system: { ...facts, ownerName: owner?.name ?? null }, versions };
 }
 
-/** Active and accepted findings on the system, its versions and the dataset versions it owns, with live waivers. */
+/**
+ * Active and accepted findings on the system, its versions and the dataset versions it owns, with live waivers.
+ * Occurrences stay out: a monitoring repeat of a known breach must not make a review unsignable.
+ */
 function systemFindings(db: Db | Tx, systemId: string) {
   const rows = db
     .select({ finding: findings, waiver: findingWaivers })
@@ -47,7 +50,6 @@ function systemFindings(db: Db | Tx, systemId: string) {
     status: f.status,
     subject: { type: f.subjectType, id: f.subjectId, label: resolveFindingSubject(db, f.subjectType, f.subjectId).label },
     dueDate: f.dueDate,
-    occurrences: f.occurrences,
     waiver: w ? { justification: w.justification, compensatingControls: w.compensatingControls, expiresAt: w.expiresAt, printedName: w.printedName, signedAt: w.signedAt } : null,
   }));
 }
