@@ -1,9 +1,10 @@
 import { and, count, eq, like } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as item from '@/app/api/v1/incidents/[id]/route';
 import * as collection from '@/app/api/v1/incidents/route';
 import { getDb } from '@/db';
-import { auditEvents, findings, incidentActions, incidents, notifications } from '@/db/schema';
+import { auditEvents, findings, incidentActions, incidents, notifications, users } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -168,5 +169,32 @@ describe('the incidents API', () => {
     const future = await post(writer, { ...body, awareAt: '2999-01-01' });
     expect(future.status).toBe(400);
     expect((await future.json()).error.issues).toEqual([{ path: 'awareAt', message: 'Cannot be in the future.' }]);
+  });
+
+  it('moves an incident on through PATCH: facts and status never in one request, a read token refused, a replayed report a 409', async () => {
+    const system = makeSystem(ds, { name: 'Patched scorer' });
+    const incident = recordIncident(ds, input([system.id]), NOW);
+    const writer = createApiToken(systemActor('test'), ds.userId, { name: 'patch', scopes: ['findings:write'] }).secret;
+    const reader = createApiToken(systemActor('test'), ds.userId, { name: 'reader', scopes: ['read'] }).secret;
+    const patch = (token: string, body: unknown) =>
+      item.PATCH(new NextRequest(`http://localhost/api/v1/incidents/${incident.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: incident.id }) });
+    const report = { status: 'reported', reportedAt: '2026-01-29 08:00', authorityReference: 'MSA-77' };
+    expect((await patch(reader, report)).status).toBe(403);
+    const mixed = await patch(writer, { ...report, severity: 'low' });
+    expect(mixed.status).toBe(400);
+    expect((await mixed.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['severity']);
+    const missing = await patch(writer, { status: 'reported' });
+    expect((await missing.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['reportedAt', 'authorityReference']);
+    const done = await patch(writer, report);
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ status: 'reported', reportedAt: '2026-01-29T08:00:00.000Z', authorityReference: 'MSA-77' });
+    expect((await patch(writer, report)).status).toBe(409);
+  });
+
+  it('refuses an owner who is not an active user', async () => {
+    const system = makeSystem(ds, { name: 'Owner check' });
+    const gone = await makeActor(['risk_officer']);
+    getDb().update(users).set({ disabled: true }).where(eq(users.id, gone.userId)).run();
+    for (const ownerId of [gone.userId, 'no-such-user']) expect(() => recordIncident(ds, { ...input([system.id]), ownerId }, NOW)).toThrow(Invalid);
   });
 });
