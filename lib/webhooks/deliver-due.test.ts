@@ -10,7 +10,7 @@ import { makeActor, makeSystem } from '@/lib/testing';
 import { createWebhookEndpoint } from './create-webhook-endpoint';
 import { deliverDueWebhooks } from './deliver-due';
 import { redeliverWebhook } from './redeliver-webhook';
-import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from './retry-schedule';
+import { JITTER, MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from './retry-schedule';
 import { startReceiver, type Received } from './testing';
 
 /** At send time "rebound.example" resolves to loopback (creation saw a public address): DNS rebinding. */
@@ -80,7 +80,7 @@ describe('deliverDueWebhooks', () => {
     expect(await deliverDueWebhooks(new Date(T0.getTime() + 86400_000))).toEqual({ attempted: 0 });
   });
 
-  it('retries a failing target on the spec’s schedule, not before, then marks it failed; a redelivery tries once more', async () => {
+  it('retries a failing target on the spec’s schedule (with at most 10% jitter), not before, then marks it failed; a redelivery tries once more', async () => {
     const { receiver, endpoint } = await endpointFor(() => ({ status: 500 }));
     emitFindingEvent();
     let now = T0;
@@ -90,9 +90,12 @@ describe('deliverDueWebhooks', () => {
       const row = delivery(endpoint.id);
       expect(row.attempts).toBe(attempt);
       if (delay === undefined) break;
-      expect(row).toMatchObject({ status: 'pending', nextAttemptAt: new Date(now.getTime() + delay * 1000).toISOString() });
-      expect(await deliverDueWebhooks(new Date(now.getTime() + delay * 1000 - 1))).toEqual({ attempted: 0 });
-      now = new Date(now.getTime() + delay * 1000);
+      const next = new Date(row.nextAttemptAt);
+      expect(row.status).toBe('pending');
+      expect(next.getTime() - now.getTime()).toBeGreaterThanOrEqual(delay * 1000);
+      expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(delay * 1000 * (1 + JITTER));
+      expect(await deliverDueWebhooks(new Date(next.getTime() - 1))).toEqual({ attempted: 0 });
+      now = next;
     }
     const failed = delivery(endpoint.id);
     expect(failed.status).toBe('failed');
@@ -176,7 +179,9 @@ describe('deliverDueWebhooks', () => {
     retryAfter = 'Wed, 21 Oct 2099 07:28:00 GMT';
     const third = new Date(second.getTime() + 24 * 3600_000);
     await deliverDueWebhooks(third);
-    expect(delivery(endpoint.id).nextAttemptAt).toBe(new Date(third.getTime() + 30 * 60_000).toISOString());
+    const wait = new Date(delivery(endpoint.id).nextAttemptAt).getTime() - third.getTime();
+    expect(wait).toBeGreaterThanOrEqual(30 * 60_000);
+    expect(wait).toBeLessThanOrEqual(30 * 60_000 * (1 + JITTER));
   });
 
   it('leaves a disabled endpoint’s deliveries alone', async () => {
