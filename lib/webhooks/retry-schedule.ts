@@ -1,7 +1,8 @@
 /**
  * Delays before each retry, from Standard Webhooks 1.0's example schedule (spec/standard-webhooks.md, "Deliverability
  * and reliability"): the first attempt is immediate, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h,
- * about three days in all, each with up to 10% jitter. After the last retry fails the delivery is marked failed (an admin may redeliver it).
+ * about three days in all, each with up to 10% jitter. After the last retry fails the delivery is marked failed (an
+ * admin may redeliver it).
  */
 export const RETRY_DELAYS_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600] as const;
 
