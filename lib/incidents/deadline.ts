@@ -51,7 +51,7 @@ export function incidentDeadline(incident: DeadlineFacts, now: Date): IncidentDe
 
 /** "Report due in 3 days (2026-12-05)", "Report overdue by 5 hours (due 2026-12-02 10:00 UTC)", "Reported on time". */
 export function deadlineSentence(incident: DeadlineFacts, clock: IncidentDeadline): string {
-  if (!clock.deadline) return 'Not a serious incident: no report to an authority is due.';
+  if (!clock.deadline) return 'No report due: not a serious incident.';
   const due = clock.hoursLeft !== null ? formatDateTime(clock.deadline) : formatDate(clock.deadline);
   if (clock.met !== null) return `Reported ${formatDate(incident.reportedAt)}, ${clock.met ? 'within' : 'after'} the deadline (${due}).`;
   const hours = clock.hoursLeft === null ? null : Math.abs(clock.hoursLeft);

@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Invalid, NotFound } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format/date-time';
 import { raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { REPORTING_CLOCKS, reportDeadlineFor } from './deadline';
@@ -64,7 +65,7 @@ export function recordIncident(actor: Actor, input: RecordIncidentInput, now = n
               type: 'incident',
               severity: incident.severity,
               title: `Serious incident ${incidentRef(number)}: ${incident.title}`.slice(0, 200),
-              description: `${incident.description}\n\nReport to the market surveillance authority by ${incident.reportDeadline} (${clock.paragraph}).`,
+              description: `${incident.description}\n\nReport to the market surveillance authority by ${formatDateTime(incident.reportDeadline)} (${clock.paragraph}).`,
               subjectType: 'system',
               subjectId: systemId,
               source: 'manual',
