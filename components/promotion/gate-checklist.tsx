@@ -53,6 +53,7 @@ export function GateChecklist({ requirements, records = new Map(), pendingReques
               <span className="font-medium text-slate-800">{r.label}</span>
               <span className="sr-only"> ({m.sr})</span>
               <span className={m.text}> — {r.detail}</span>
+              {r.findingId ? <> <Link href={`/findings/${r.findingId}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Open the finding</Link></> : null}
               {state === 'pending' && pendingRequestHref ? <> <Link href={pendingRequestHref} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Open the request</Link></> : null}
               <Records requirement={r} records={records} />
             </span>
