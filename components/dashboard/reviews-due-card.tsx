@@ -17,7 +17,7 @@ function When({ review }: { review: Props['reviews'][number] }) {
 /** Reviews to act on: overdue first, then due now (triggered), then those falling due within 30 days. */
 export function ReviewsDueCard({ reviews, title = 'Reviews overdue, due now or due within 30 days' }: Props) {
   return (
-    <Card title={title} actions={<Link href="/reviews" className="text-sm font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">All reviews</Link>}>
+    <Card title={title} actions={<Link href="/reviews" className="text-sm font-medium text-indigo-700 hover:underline">All reviews</Link>}>
       <QueueList empty="No review is overdue or due now, and none falls due in the next 30 days.">
         {reviews.map((s) => (
           <QueueRow key={s.id} aside={<When review={s} />}>
