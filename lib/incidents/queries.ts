@@ -138,10 +138,10 @@ export function incidentOwnerOptions(actor: Actor) {
     .all();
 }
 
-/** A live system named in a link ("Record an incident" on its page), to start the form with it chosen. */
-export function liveSystemOption(actor: Actor, systemId: string | undefined) {
+/** A system named in a link (the incidents of a system, or one to record for it), with whether it is live. */
+export function systemOption(actor: Actor, systemId: string | undefined) {
   assertCan(actor, 'inventory.read');
   if (!systemId) return null;
   const system = getDb().select({ id: aiSystems.id, name: aiSystems.name, status: aiSystems.lifecycleStatus }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
-  return system && system.status !== 'retired' ? { id: system.id, name: system.name } : null;
+  return system ? { id: system.id, name: system.name, live: system.status !== 'retired' } : null;
 }

@@ -13,7 +13,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { parseSearchParams } from '@/lib/http/search-params';
-import { listIncidents } from '@/lib/incidents/queries';
+import { listIncidents, systemOption } from '@/lib/incidents/queries';
 import { ZListIncidentsQuery } from '@/lib/incidents/schemas';
 
 export const metadata: Metadata = { title: 'Incidents' };
@@ -30,6 +30,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const { query, raw, invalid } = parseSearchParams(ZListIncidentsQuery, await searchParams);
   const result = listIncidents(actor, query);
   const canRecord = can(actor, 'incident.record');
+  const system = systemOption(actor, query.systemId);
   return (
     <>
       <PageHeader
@@ -38,6 +39,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         actions={canRecord ? <ButtonLink href="/incidents/new">Record an incident</ButtonLink> : null}
       />
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
+      {query.systemId ? (
+        <p className="mb-3 text-sm text-slate-700">
+          Incidents of {system ? <Link href={`/systems/${system.id}`} className="font-medium text-indigo-700 underline">{system.name}</Link> : 'an unknown system'}.{' '}
+          <Link href={hrefWith('/incidents', { ...raw, systemId: undefined, page: undefined })} className="font-medium text-indigo-700 underline">Show every system’s</Link>
+        </p>
+      ) : null}
       <nav aria-label="Filter by status" className="mb-4 flex flex-wrap gap-2 text-sm">
         {FILTERS.map(([status, label]) => (
           <Link

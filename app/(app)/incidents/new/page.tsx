@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/card';
 import { assertCan } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
-import { incidentOwnerOptions, liveSystemOption } from '@/lib/incidents/queries';
+import { incidentOwnerOptions, systemOption } from '@/lib/incidents/queries';
 import { recordIncidentAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Record an incident' };
@@ -13,7 +13,8 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
   const actor = await requirePageActor();
   forPage(() => assertCan(actor, 'incident.record'));
   const { systemId } = await searchParams;
-  const system = liveSystemOption(actor, typeof systemId === 'string' ? systemId : undefined);
+  const named = systemOption(actor, typeof systemId === 'string' ? systemId : undefined);
+  const system = named?.live ? { id: named.id, name: named.name } : null;
   const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
   return (
     <>
