@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
+import * as reviewRoute from '@/app/api/v1/reviews/[id]/route';
+import * as reviewsRoute from '@/app/api/v1/reviews/route';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createDataset } from '@/lib/inventory/create-dataset';
 import { getConnection, getDb } from '@/db';
@@ -169,5 +171,21 @@ describe('signing a review', () => {
     expect(ids.indexOf(overdue.id)).toBeLessThan(ids.indexOf(triggered.id));
     expect(reviewsDue(world.ro, new Date(), { limit: 200 }).map((s) => s.id)).toEqual(expect.arrayContaining([overdue.id, triggered.id]));
     expect(reviewsDue(world.ro, new Date(), { ownerId: world.ro.userId })).toEqual([]);
+  });
+
+  it('answers GET /api/v1/reviews and /reviews/{id} to a read token, with field-level 400s for bad filters', async () => {
+    const { system } = await productionSystem();
+    const review = await sign(world.ro, { systemId: system.id, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 });
+    const token = createApiToken(world.ds, world.ds.userId, { name: 'reader', scopes: ['read'] }).secret;
+    const get = (url: string, route: typeof reviewsRoute, params: Record<string, string> = {}) => route.GET(new NextRequest(url, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve(params) });
+    const listed = await get(`http://localhost/api/v1/reviews?status=signed&systemId=${system.id}`, reviewsRoute);
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ total: 1, items: [{ status: 'signed', review: { id: review.id, outcome: 'continue' } }] });
+    const bad = await get('http://localhost/api/v1/reviews?status=late&pageSize=1e9', reviewsRoute);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['pageSize', 'status']);
+    const one = await get(`http://localhost/api/v1/reviews/${review.id}`, reviewRoute, { id: review.id });
+    expect(await one.json()).toMatchObject({ id: review.id, snapshotSha256: review.snapshotSha256, snapshot: { kind: 'provenant.review-snapshot', card: { system: { id: system.id } } } });
+    expect((await get('http://localhost/api/v1/reviews/nope', reviewRoute, { id: 'nope' })).status).toBe(404);
   });
 });
