@@ -9,7 +9,7 @@ export function ReviewStateLine({ systemId, state }: { systemId: string; state: 
   return (
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="review-state">
       <ReviewStatusBadge status={state.status} />
-      <span>{state.nextReviewDate ? `Next review ${formatDate(state.nextReviewDate)}` : 'No review scheduled'}</span>
+      <span>{state.nextReviewDate ? `Next review ${formatDate(state.nextReviewDate)}` : 'the first review is set when the system first reaches production'}</span>
       {state.dueNow.length ? <span className="text-slate-600">· {plural(state.dueNow.length, 'open trigger')}</span> : null}
       <Link href={`/systems/${systemId}/reviews`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Reviews</Link>
     </span>
