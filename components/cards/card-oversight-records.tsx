@@ -5,16 +5,17 @@ import { Card, Facts } from '@/components/ui/card';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
-import type { CardView } from '@/lib/cards/load-card';
+import type { CardFinding } from '@/lib/cards/card-schema';
+import type { CardOversight } from '@/lib/cards/oversight-schema';
 import { cardWaivers, incidentRuleText, reviewOutcomeText, reviewStateText, waiverStateText } from '@/lib/cards/oversight-text';
 import { LiveNote, NotInSnapshot, SEVERITY_TONES } from './card-oversight-sections';
 
-export function CardWaiversSection({ view }: { view: CardView }) {
-  const now = new Date(view.oversight?.asOf ?? view.generatedAt);
-  const waivers = cardWaivers(view);
+export function CardWaiversSection({ oversight, frozen }: { oversight: CardOversight | null; frozen?: CardFinding[] }) {
+  const now = oversight ? new Date(oversight.asOf) : null;
+  const waivers = cardWaivers(oversight, frozen);
   return (
     <Card title={`${CARD_SECTIONS.waivers} (${waivers.length})`}>
-      {view.oversight ? <LiveNote view={view}>Signed policy exceptions; each re-opens its finding when it expires.</LiveNote> : <p className="mb-3 text-sm text-slate-600">Waivers in force when the snapshot was frozen.</p>}
+      {oversight ? <LiveNote oversight={oversight}>Signed policy exceptions; each re-opens its finding when it expires.</LiveNote> : <p className="mb-3 text-sm text-slate-600">Waivers in force when the snapshot was frozen.</p>}
       {waivers.length === 0 ? (
         <p className="text-sm text-slate-500">No risk is accepted. A risk officer who does not own a finding may accept it as a risk, with an expiry, from the finding&apos;s page.</p>
       ) : (
@@ -37,13 +38,13 @@ export function CardWaiversSection({ view }: { view: CardView }) {
   );
 }
 
-export function CardReviewSection({ view }: { view: CardView }) {
-  if (!view.oversight) return <Card title={CARD_SECTIONS.review}><NotInSnapshot /></Card>;
-  const { review } = view.oversight;
+export function CardReviewSection({ oversight }: { oversight: CardOversight | null }) {
+  if (!oversight) return <Card title={CARD_SECTIONS.review}><NotInSnapshot /></Card>;
+  const { review } = oversight;
   const last = review.last;
   return (
     <Card title={CARD_SECTIONS.review}>
-      <LiveNote view={view}>The system&apos;s periodic review.</LiveNote>
+      <LiveNote oversight={oversight}>The system&apos;s periodic review.</LiveNote>
       <Facts
         items={[
           ['Review', review.overdue ? <Badge key="r" tone="red">{reviewStateText(review)}</Badge> : reviewStateText(review)],
@@ -61,12 +62,12 @@ export function CardReviewSection({ view }: { view: CardView }) {
   );
 }
 
-export function CardIncidentsSection({ view }: { view: CardView }) {
-  if (!view.oversight) return <Card title={CARD_SECTIONS.incidents}><NotInSnapshot /></Card>;
-  const { incidents } = view.oversight;
+export function CardIncidentsSection({ oversight }: { oversight: CardOversight | null }) {
+  if (!oversight) return <Card title={CARD_SECTIONS.incidents}><NotInSnapshot /></Card>;
+  const { incidents } = oversight;
   return (
     <Card title={`${CARD_SECTIONS.incidents} (${incidents.length})`}>
-      <LiveNote view={view}>Serious incidents (EU AI Act Art. 73) affecting the system, with their reporting deadline.</LiveNote>
+      <LiveNote oversight={oversight}>Serious incidents (EU AI Act Art. 73) affecting the system, with their reporting deadline.</LiveNote>
       {incidents.length === 0 ? <p className="text-sm text-slate-500">No serious incident is open or was closed recently. Incidents are recorded on the incidents page.</p> : (
         <ul className="space-y-3">
           {incidents.map((i) => (

@@ -6,18 +6,17 @@ import { formatDateTime } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
 import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardFinding } from '@/lib/cards/card-schema';
-import type { CardView } from '@/lib/cards/load-card';
-import type { OversightFinding } from '@/lib/cards/oversight-schema';
+import type { CardOversight, OversightFinding } from '@/lib/cards/oversight-schema';
 import { breachText, dueText, ruleText, seriesName, seriesReportedText, seriesValueText, windowText } from '@/lib/cards/oversight-text';
 
 export const SEVERITY_TONES: Record<string, Tone> = { critical: 'rose', high: 'red', medium: 'amber', low: 'gray' };
 const FINDING_STATUS_TONES: Record<string, Tone> = { open: 'red', in_remediation: 'amber', ready_for_validation: 'blue', accepted: 'indigo', closed: 'green', invalid: 'gray' };
 
 /** Said on every live section: where the figures come from and that the card digest does not cover them. */
-export function LiveNote({ view, children }: { view: CardView; children?: ReactNode }) {
+export function LiveNote({ oversight, children }: { oversight: CardOversight; children?: ReactNode }) {
   return (
     <p className="mb-3 text-sm text-slate-600">
-      {children} As it stands at {formatDateTime(view.oversight!.asOf)}; not part of the card digest.
+      {children} As it stands at {formatDateTime(oversight.asOf)}; not part of any card digest.
     </p>
   );
 }
@@ -26,15 +25,15 @@ export const NotInSnapshot = () => (
   <p className="text-sm text-slate-600">Live records are not part of a signed snapshot. The current card shows them as they stand.</p>
 );
 
-export function CardMonitoringSection({ view }: { view: CardView }) {
-  const series = view.oversight?.monitoring ?? [];
+export function CardMonitoringSection({ oversight }: { oversight: CardOversight | null }) {
+  const series = oversight?.monitoring ?? [];
   return (
     <Card title={CARD_SECTIONS.monitoring}>
-      {!view.oversight ? <NotInSnapshot /> : series.length === 0 ? (
+      {!oversight ? <NotInSnapshot /> : series.length === 0 ? (
         <EmptyState title="No monitoring results yet">Pipelines post production metrics and drift to POST /api/v1/monitoring; the latest window of each appears here.</EmptyState>
       ) : (
         <>
-          <LiveNote view={view}>The latest window of each monitored metric, judged against the policy&apos;s monitoring rules.</LiveNote>
+          <LiveNote oversight={oversight}>The latest window of each monitored metric, judged against the policy&apos;s monitoring rules.</LiveNote>
           <Table caption="Monitored metrics against their rules">
             <thead><tr><Th>Metric</Th><Th>Latest value</Th><Th>Reported</Th><Th>Rule</Th><Th>Verdict</Th><Th>Window</Th></tr></thead>
             <tbody className="divide-y divide-slate-100">
@@ -56,7 +55,7 @@ export function CardMonitoringSection({ view }: { view: CardView }) {
   );
 }
 
-function FindingsTable({ caption, rows, today, closed = false }: { caption: string; rows: (CardFinding | OversightFinding)[]; today: string; closed?: boolean }) {
+function FindingsTable({ caption, rows, today, closed = false }: { caption: string; rows: (CardFinding | OversightFinding)[]; today: string | null; closed?: boolean }) {
   return (
     <Table caption={caption}>
       <thead>
@@ -89,26 +88,27 @@ function FindingsTable({ caption, rows, today, closed = false }: { caption: stri
   );
 }
 
-export function CardFindingsSection({ view }: { view: CardView }) {
-  const today = (view.oversight?.asOf ?? view.generatedAt).slice(0, 10);
-  if (!view.oversight) {
-    const frozen = view.content.findings ?? [];
+/** Findings: live on a current card (active, accepted, recently closed), as frozen on a snapshot card. */
+export function CardFindingsSection({ oversight, frozen, scope }: { oversight: CardOversight | null; frozen?: CardFinding[]; scope: string }) {
+  const today = oversight ? oversight.asOf.slice(0, 10) : null;
+  if (!oversight) {
+    const rows = frozen ?? [];
     return (
-      <Card title={`${CARD_SECTIONS.findings} (${frozen.length})`}>
+      <Card title={`${CARD_SECTIONS.findings} (${rows.length})`}>
         <p className="mb-3 text-sm text-slate-600">Active and accepted findings on this version and its training data, as frozen in the snapshot.</p>
-        {frozen.length ? <FindingsTable caption="Findings frozen in the snapshot" rows={frozen} today={today} /> : <p className="text-sm text-slate-500">None were recorded when the snapshot was frozen.</p>}
+        {rows.length ? <FindingsTable caption="Findings frozen in the snapshot" rows={rows} today={today} /> : <p className="text-sm text-slate-500">None were recorded when the snapshot was frozen.</p>}
       </Card>
     );
   }
-  const { active, accepted, recentlyClosed } = view.oversight.findings;
+  const { active, accepted, recentlyClosed } = oversight.findings;
   const groups = [
     { title: `Active (${active.length})`, rows: active, empty: 'No active finding.', closed: false },
     { title: `Accepted as risks (${accepted.length})`, rows: accepted, empty: 'No accepted finding.', closed: false },
-    { title: `Closed in the last ${view.oversight.recentDays} days (${recentlyClosed.length})`, rows: recentlyClosed, empty: 'No finding was closed.', closed: true },
+    { title: `Closed in the last ${oversight.recentDays} days (${recentlyClosed.length})`, rows: recentlyClosed, empty: 'No finding was closed.', closed: true },
   ];
   return (
     <Card title={`${CARD_SECTIONS.findings} (${active.length} active)`}>
-      <LiveNote view={view}>Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; their occurrences are not.</LiveNote>
+      <LiveNote oversight={oversight}>{scope}</LiveNote>
       <div className="space-y-4">
         {groups.map((g) => (
           <div key={g.title}>

@@ -5,10 +5,12 @@ import { promotionRequests } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { getSystem, listSystemModels } from '@/lib/inventory/queries';
 import { buildSnapshot } from '@/lib/promotion/snapshot';
+import { loadCardOversight } from './load-oversight';
 
 /**
  * The system-level card: the system's own facts and, for every version of every model, its stage, its current card
- * digest and whether that still matches the card last signed for it.
+ * digest and whether that still matches the card last signed for it; with the live oversight of the system and of
+ * every version (monitoring of the versions in staging or production).
  */
 export function loadSystemCard(actor: Actor, systemId: string) {
   const system = getSystem(actor, systemId);
@@ -29,5 +31,12 @@ export function loadSystemCard(actor: Actor, systemId: string) {
       };
     }),
   );
-  return { system, versions, generatedAt: new Date().toISOString() };
+  const label = (v: (typeof versions)[number]) => `${v.modelName} ${v.version}`;
+  const now = new Date();
+  const oversight = loadCardOversight(db, systemId, {
+    systems: new Map([[system.id, system.name]]),
+    versions: new Map(versions.map((v) => [v.versionId, label(v)])),
+    datasets: new Map(),
+  }, now, { monitoredVersionIds: versions.filter((v) => v.stage === 'production' || v.stage === 'staging').map((v) => v.versionId) });
+  return { system, versions, oversight, generatedAt: now.toISOString() };
 }

@@ -11,7 +11,7 @@ import { utc } from './markdown-sections';
 const section = (title: string, ...blocks: string[]) => [`## ${title}`, ...blocks.filter(Boolean)].join('\n\n');
 const NOT_IN_SNAPSHOT = 'Live records are not part of a signed snapshot; the current card shows them as they stand.';
 const live = (view: CardView) => `As it stands at ${utc(view.oversight!.asOf)}; not part of the card digest.`;
-const today = (view: CardView) => (view.oversight?.asOf ?? view.generatedAt).slice(0, 10);
+const today = (view: CardView) => view.oversight?.asOf.slice(0, 10) ?? null;
 
 export function monitoringSection(view: CardView): string {
   if (!view.oversight) return section(CARD_SECTIONS.monitoring, NOT_IN_SNAPSHOT);
@@ -23,7 +23,7 @@ export function monitoringSection(view: CardView): string {
     ])));
 }
 
-const findingRow = (f: CardFinding, day: string) => [
+const findingRow = (f: CardFinding, day: string | null) => [
   mdCell(f.ref), humanize(f.severity), humanize(f.status), mdCell(f.title), mdCell(f.subject.label), mdCell(f.owner), mdCell(dueText(f, day)),
 ];
 const FINDING_HEADERS = ['Ref', 'Severity', 'Status', 'Title', 'Subject', 'Owner', 'Due'];
@@ -50,8 +50,8 @@ export function findingsSection(view: CardView): string {
 }
 
 export function waiversSection(view: CardView): string {
-  const now = new Date(view.oversight?.asOf ?? view.generatedAt);
-  const waivers = cardWaivers(view);
+  const now = view.oversight ? new Date(view.oversight.asOf) : null;
+  const waivers = cardWaivers(view.oversight, view.content.findings);
   const intro = view.oversight ? `Signed policy exceptions: each re-opens its finding when it expires. ${live(view)}` : 'Waivers in force when the snapshot was frozen.';
   return section(CARD_SECTIONS.waivers, intro, waivers.length
     ? mdTable(['Finding', 'Justification', 'Compensating controls', 'State', 'Signed by', 'Signed (UTC)'], waivers.map((w) => [

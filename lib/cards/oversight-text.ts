@@ -4,8 +4,7 @@ import { formatMetricValue } from '@/lib/format/metric-value';
 import { REPORTING_CLOCKS } from '@/lib/incidents/deadline';
 import { humanize, plural } from '@/lib/words';
 import type { CardFinding } from './card-schema';
-import type { CardView } from './load-card';
-import type { MonitoringSeries, OversightIncident, OversightReview, OversightWaiver } from './oversight-schema';
+import type { CardOversight, MonitoringSeries, OversightIncident, OversightReview, OversightWaiver } from './oversight-schema';
 
 /**
  * The oversight sections' facts as words, shared by the card page, its PDF and its Markdown so the three say the same
@@ -39,14 +38,15 @@ export function breachText(s: MonitoringSeries): string {
 
 export const windowText = (s: MonitoringSeries) => `${formatDate(s.windowStart)} to ${formatDate(s.windowEnd)}`;
 
-/** "due 2026-12-20" or "overdue since 2026-11-30" for a finding that still needs work. */
-export function dueText(finding: Pick<CardFinding, 'dueDate' | 'status'>, today: string): string {
-  if (finding.status === 'closed' || finding.status === 'invalid' || finding.status === 'accepted') return formatDate(finding.dueDate);
+/** "due 2026-12-20" or "overdue since 2026-11-30" for a finding that still needs work; the bare date without a today (a snapshot). */
+export function dueText(finding: Pick<CardFinding, 'dueDate' | 'status'>, today: string | null): string {
+  if (!today || finding.status === 'closed' || finding.status === 'invalid' || finding.status === 'accepted') return formatDate(finding.dueDate);
   return finding.dueDate < today ? `overdue since ${formatDate(finding.dueDate)}` : `due ${formatDate(finding.dueDate)}`;
 }
 
-/** "In force, expires 2026-12-06 (in 4 days)", "Expired 2026-11-02", "Ended when the finding was closed". */
-export function waiverStateText(w: Pick<OversightWaiver, 'expiresAt' | 'endedAt' | 'endedReason'>, now: Date): string {
+/** "In force, expires 2026-12-06 (in 4 days)", "Expired 2026-11-02", "Ended …"; without a now (a snapshot), "Expires 2026-12-06". */
+export function waiverStateText(w: Pick<OversightWaiver, 'expiresAt' | 'endedAt' | 'endedReason'>, now: Date | null): string {
+  if (!now) return `Expires ${formatDate(w.expiresAt)}`;
   if (w.endedReason === 'finding_closed') return `Ended ${formatDate(w.endedAt)}: the finding was closed`;
   if (w.endedAt) return `Expired ${formatDate(w.expiresAt)}; the finding re-opened`;
   const days = Math.ceil((Date.parse(w.expiresAt) - now.getTime()) / 86_400_000);
@@ -69,9 +69,9 @@ export function incidentRuleText(i: Pick<OversightIncident, 'category'>): string
 }
 
 /** The waivers a card shows: live ones on a current card, those frozen with their findings on a snapshot card. */
-export function cardWaivers(view: CardView): OversightWaiver[] {
-  if (view.oversight) return view.oversight.waivers;
-  return (view.content.findings ?? []).flatMap((f) =>
+export function cardWaivers(oversight: CardOversight | null, frozen: CardFinding[] = []): OversightWaiver[] {
+  if (oversight) return oversight.waivers;
+  return frozen.flatMap((f) =>
     f.waiver ? [{ ...f.waiver, findingId: f.id, findingRef: f.ref, findingTitle: f.title, meaning: '', endedAt: null, endedReason: null }] : [],
   );
 }

@@ -16,7 +16,7 @@ import { theme } from '../theme';
 const NOT_IN_SNAPSHOT = 'Live records are not part of a signed snapshot; the current card shows them as they stand.';
 const liveNote = (view: CardView, lead: string) => `${lead} As it stands at ${formatDateTime(view.oversight!.asOf)}; not part of the card digest.`;
 
-function FindingTable({ rows, today, empty }: { rows: (CardFinding | OversightFinding)[]; today: string; empty: string }) {
+function FindingTable({ rows, today, empty }: { rows: (CardFinding | OversightFinding)[]; today: string | null; empty: string }) {
   return (
     <PdfTable
       rows={rows}
@@ -51,7 +51,7 @@ function ClosedTable({ rows }: { rows: OversightFinding[] }) {
 }
 
 function FindingsBlock({ view }: { view: CardView }) {
-  const today = (view.oversight?.asOf ?? view.generatedAt).slice(0, 10);
+  const today = view.oversight?.asOf.slice(0, 10) ?? null;
   if (!view.oversight) {
     return (
       <>
@@ -77,8 +77,8 @@ function FindingsBlock({ view }: { view: CardView }) {
 /** Sections 9 to 13: monitoring, findings, waivers, periodic review and serious incidents. */
 export function CardOversightSections({ view }: { view: CardView }) {
   const o = view.oversight;
-  const now = new Date(o?.asOf ?? view.generatedAt);
-  const waivers = cardWaivers(view);
+  const now = o ? new Date(o.asOf) : null;
+  const waivers = cardWaivers(view.oversight, view.content.findings);
   const last = o?.review.last;
   return (
     <>

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CardIncidentsSection, CardReviewSection, CardWaiversSection } from '@/components/cards/card-oversight-records';
+import { CardFindingsSection, CardMonitoringSection } from '@/components/cards/card-oversight-sections';
 import { Badge, StageBadge, TierBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -13,13 +15,13 @@ export const metadata: Metadata = { title: 'System AI Card' };
 export default async function SystemCardPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const { system, versions } = forPage(() => loadSystemCard(actor, id));
+  const { system, versions, oversight } = forPage(() => loadSystemCard(actor, id));
   return (
     <>
       <PageHeader
         eyebrow={<><Link href="/systems" className="hover:text-slate-700">AI systems</Link> / <Link href={`/systems/${id}`} className="hover:text-slate-700">{system.name}</Link></>}
         title={<span className="flex items-center gap-3">System AI Card: {system.name} <TierBadge tier={system.riskTier} /></span>}
-        description="The system's documentation and every model version it runs, each with its own AI Card."
+        description="The system's documentation, every model version it runs (each with its own AI Card), and its oversight: monitoring, findings, accepted risks, periodic review and serious incidents."
       />
       <div className="space-y-6">
         <Card title="System">
@@ -66,6 +68,11 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
             </Table>
           )}
         </Card>
+        <CardMonitoringSection oversight={oversight} />
+        <CardFindingsSection oversight={oversight} scope="Findings on the system and on every version of its models." />
+        <CardWaiversSection oversight={oversight} />
+        <CardReviewSection oversight={oversight} />
+        <CardIncidentsSection oversight={oversight} />
       </div>
     </>
   );

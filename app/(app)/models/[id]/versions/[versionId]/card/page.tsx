@@ -17,6 +17,8 @@ import { systemWithOwners } from '@/lib/inventory/ownership';
 
 export const metadata: Metadata = { title: 'AI Card' };
 
+const FINDINGS_SCOPE = 'Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; their occurrences are not.';
+
 type Props = { params: Promise<{ id: string; versionId: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AiCardPage({ params, searchParams }: Props) {
@@ -51,11 +53,11 @@ export default async function AiCardPage({ params, searchParams }: Props) {
         <CardNarrativeSection view={view} editHref={mayEditNarrative ? `/systems/${system.id}/edit` : null} />
         <CardApprovalsSection view={view} />
         <CardIntegritySections view={view} />
-        <CardMonitoringSection view={view} />
-        <CardFindingsSection view={view} />
-        <CardWaiversSection view={view} />
-        <CardReviewSection view={view} />
-        <CardIncidentsSection view={view} />
+        <CardMonitoringSection oversight={view.oversight} />
+        <CardFindingsSection oversight={view.oversight} frozen={view.content.findings} scope={FINDINGS_SCOPE} />
+        <CardWaiversSection oversight={view.oversight} frozen={view.content.findings} />
+        <CardReviewSection oversight={view.oversight} />
+        <CardIncidentsSection oversight={view.oversight} />
         <CardAnnexIvSection />
       </div>
     </>
