@@ -14,8 +14,8 @@ type Props = {
   /** All that match, when known: the card says how many it shows of them. */
   total?: number;
   empty: string;
-  /** The findings list filtered to the same findings. */
-  all: { href: string; label: string };
+  /** The findings list filtered to the same findings (one link per filter when the list cannot combine them). */
+  all: { href: string; label: string }[];
   today: string;
   /** Whose finding it is matters to everyone but its owner. */
   showOwner?: boolean;
@@ -25,7 +25,7 @@ type Props = {
 /** A queue of findings, overdue first then by due date, each linked to its page; the full list is one link away. */
 export function FindingQueueCard({ title, items, total, empty, all, today, showOwner = true, className }: Props) {
   return (
-    <Card title={total === undefined ? title : `${title} (${total.toLocaleString('en')})`} className={className} actions={<Link href={all.href} className="text-sm font-medium text-indigo-700 hover:underline">{all.label}</Link>}>
+    <Card title={total === undefined ? title : `${title} (${total.toLocaleString('en')})`} className={className} actions={all.map((a) => <Link key={a.href} href={a.href} className="text-sm font-medium text-indigo-700 hover:underline">{a.label}</Link>)}>
       <QueueList empty={empty}>
         {items.map((f) => {
           const overdue = f.dueDate < today;

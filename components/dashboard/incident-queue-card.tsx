@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { Badge, humanize } from '@/components/ui/badge';
+import { DeadlineText, IncidentStatusBadge } from '@/components/incidents/incident-badges';
+import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import type { ownOpenIncidents } from '@/lib/dashboard/incident-queues';
 import { QueueList, QueueRow, rowLink } from './queue-list';
@@ -13,11 +14,12 @@ export function IncidentQueueCard({ title, incidents, total, empty, className }:
     <Card title={total === undefined ? title : `${title} (${total})`} className={className} actions={<Link href="/incidents" className="text-sm font-medium text-indigo-700 hover:underline">All incidents</Link>}>
       <QueueList empty={empty}>
         {incidents.map((i) => (
-          <QueueRow key={i.id} aside={i.serious ? <Badge tone="red">Serious</Badge> : <span>{humanize(i.status)}</span>}>
+          <QueueRow key={i.id} aside={<IncidentStatusBadge status={i.status} />}>
             <Link href={`/incidents/${i.id}`} className={rowLink}>{i.reference} {i.title}</Link>
             <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
               <SeverityBadge severity={i.severity} />
-              <span className={i.clock.overdue ? 'font-medium text-rose-700' : ''}>{i.countdown}</span>
+              {i.serious ? <Badge tone="red">Serious</Badge> : null}
+              <DeadlineText incident={i} />
               <span>owner {i.ownerName}</span>
             </p>
           </QueueRow>

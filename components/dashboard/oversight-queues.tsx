@@ -17,7 +17,7 @@ export function ScientistOversight({ findings, incidents, today }: ScientistProp
         title={`Your findings (${findings.total.toLocaleString('en')} active${overdue})`}
         items={findings.items}
         empty="No active finding is assigned to you."
-        all={{ href: '/findings?ownerId=me&sort=due', label: 'All your findings' }}
+        all={[{ href: '/findings?ownerId=me&sort=due', label: 'All your findings' }]}
         today={today}
         showOwner={false}
       />
@@ -39,8 +39,8 @@ type RiskProps = {
 export function RiskOfficerOversight({ toValidate, severe, waivers, incidents, today, now }: RiskProps) {
   return (
     <>
-      <FindingQueueCard title="Ready for validation" items={toValidate.items} total={toValidate.total} empty="No finding waits for validation." all={{ href: '/findings?status=ready_for_validation&sort=due', label: 'All ready for validation' }} today={today} />
-      <FindingQueueCard title="Open critical and high findings" items={severe.items} total={severe.total} empty="No critical or high finding is open." all={{ href: '/findings?sort=priority', label: 'All active findings' }} today={today} />
+      <FindingQueueCard title="Ready for validation" items={toValidate.items} total={toValidate.total} empty="No finding waits for validation." all={[{ href: '/findings?status=ready_for_validation&sort=due', label: 'All ready for validation' }]} today={today} />
+      <FindingQueueCard title="Open critical and high findings" items={severe.items} total={severe.total} empty="No critical or high finding is open." all={[{ href: '/findings?sort=priority', label: 'All active findings' }]} today={today} />
       <ExpiringWaiversCard waivers={waivers} days={WAIVER_HORIZON_DAYS} now={now} />
       <IncidentQueueCard title="Serious incidents to report" incidents={incidents.items} total={incidents.total} empty="No serious incident waits to be reported to the authority." />
     </>
@@ -54,7 +54,10 @@ export function SecurityOversight({ findings, today }: { findings: QueueFinding[
       title="Vulnerability and red-team findings"
       items={findings}
       empty="No vulnerability or red-team finding is active."
-      all={{ href: '/findings?type=vulnerability&sort=due', label: 'All vulnerabilities' }}
+      all={[
+        { href: '/findings?type=vulnerability&sort=due', label: 'Vulnerabilities' },
+        { href: '/findings?type=red_team_result&sort=due', label: 'Red-team results' },
+      ]}
       today={today}
     />
   );
