@@ -22,13 +22,14 @@ function reportingStatus({ incident }: IncidentReportView) {
 function Facts({ view }: { view: IncidentReportView }) {
   const { incident } = view;
   const clock = REPORTING_CLOCKS[incident.category];
+  const late = incident.clock.overdue || incident.clock.met === false;
   return (
     <View>
       <Text style={[styles.small, { marginBottom: 18 }]}>Provenant · AI governance · Report under EU AI Act Article 73</Text>
       <Text style={styles.title}>{`Incident report ${incident.reference}`}</Text>
       <Text style={{ fontSize: theme.size.h2, lineHeight: 1.3, marginBottom: 14 }}>{incident.title}</Text>
-      <View style={{ padding: 8, marginBottom: 12, borderWidth: 1, borderColor: incident.clock.overdue ? theme.color.bad : theme.color.accent }}>
-        <Text style={{ fontWeight: 'bold', color: incident.clock.overdue ? theme.color.bad : theme.color.text }}>{deadlineSentence(incident, incident.clock)}</Text>
+      <View style={{ padding: 8, marginBottom: 12, borderWidth: 1, borderColor: late ? theme.color.bad : theme.color.accent }}>
+        <Text style={{ fontWeight: 'bold', color: late ? theme.color.bad : theme.color.text }}>{deadlineSentence(incident, incident.clock)}</Text>
         <Text>{reportingStatus(view)}</Text>
       </View>
       <KeyValueList
@@ -60,16 +61,18 @@ function Systems({ incident }: { incident: IncidentDetail }) {
       <SectionHeading>{incident.systems.length === 1 ? 'The AI system' : 'The AI systems'}</SectionHeading>
       {incident.systems.map((system) => (
         <View key={system.id} style={{ marginBottom: 10 }}>
-          <SubHeading>{system.name}</SubHeading>
-          <KeyValueList
-            keyWidth={150}
-            items={[
-              { key: 'Provider', value: system.thirdParty ? `${system.vendorName ?? 'Third party'} (third-party system)` : `This organisation (in-house${system.businessOwner ? `; business owner ${system.businessOwner}` : ''})` },
-              { key: 'Risk tier', value: humanize(system.riskTier) },
-              { key: 'Intended purpose', value: system.intendedUse || system.purpose },
-              { key: 'Lifecycle status', value: humanize(system.lifecycleStatus) },
-            ]}
-          />
+          <View wrap={false}>
+            <SubHeading>{system.name}</SubHeading>
+            <KeyValueList
+              keyWidth={150}
+              items={[
+                { key: 'Provider', value: system.thirdParty ? `${system.vendorName ?? 'Third party'} (third-party system)` : `This organisation (in-house${system.businessOwner ? `; business owner ${system.businessOwner}` : ''})` },
+                { key: 'Risk tier', value: humanize(system.riskTier) },
+                { key: 'Intended purpose', value: system.intendedUse || system.purpose },
+                { key: 'Lifecycle status', value: humanize(system.lifecycleStatus) },
+              ]}
+            />
+          </View>
           <PdfTable
             rows={system.productionVersions}
             rowKey={(v) => `${v.model}-${v.version}`}
