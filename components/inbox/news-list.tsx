@@ -5,30 +5,30 @@ import { cn } from '@/components/ui/cn';
 import { Pagination } from '@/components/ui/pagination';
 import type { InboxNotification } from '@/lib/inbox/notifications';
 import { humanize } from '@/lib/words';
-import { MarkReadButton } from './mark-read-button';
+import { MarkReadButton, type MarkRead } from './mark-read-button';
 import { NotificationLink } from './notification-link';
 
-type Props = { items: InboxNotification[]; total: number; unread: number; page: number; pageSize: number; now: Date };
+type Props = { items: InboxNotification[]; total: number; unread: number; page: number; pageSize: number; now: Date; markRead: MarkRead };
 
 /** "finding.status_changed" → "Finding status changed". */
 const eventLabel = (type: string) => humanize(type.replace('.', ' '));
 
 /** The stored half of the inbox: what happened, newest first; unread items stand out and can be marked read. */
-export function NewsList({ items, total, unread, page, pageSize, now }: Props) {
+export function NewsList({ items, total, unread, page, pageSize, now, markRead }: Props) {
   return (
     <Card
       title={`News (${unread} unread)`}
-      actions={unread > 0 ? <MarkReadButton input={{ all: true, through: now.toISOString() }} done="Every item is marked read.">Mark all as read</MarkReadButton> : null}
+      actions={unread > 0 ? <MarkReadButton action={markRead} input={{ all: true, through: now.toISOString() }} done="Every item is marked read.">Mark all as read</MarkReadButton> : null}
     >
       <QueueList empty="No news yet. You are told here when a finding is assigned to you or happens again, a waiver ends, a review falls due, an incident is recorded or a request awaits you.">
         {items.map((n) => {
           const isUnread = n.readAt === null;
           return (
-            <QueueRow key={n.id} aside={isUnread ? <MarkReadButton input={{ ids: [n.id] }} done="Marked read." variant="ghost">Mark read<span className="sr-only">: {n.title}</span></MarkReadButton> : null}>
+            <QueueRow key={n.id} aside={isUnread ? <MarkReadButton action={markRead} input={{ ids: [n.id] }} done="Marked read." variant="ghost">Mark read<span className="sr-only">: {n.title}</span></MarkReadButton> : null}>
               <div className="flex items-start gap-2">
                 <span aria-hidden className={cn('mt-1.5 size-2 shrink-0 rounded-full', isUnread ? 'bg-indigo-600' : 'bg-transparent')} />
                 <div className="min-w-0">
-                  <NotificationLink id={n.id} href={n.href} unread={isUnread} className={cn(rowLink, !isUnread && 'font-normal text-slate-700')}>
+                  <NotificationLink id={n.id} href={n.href} unread={isUnread} markRead={markRead} className={cn(rowLink, !isUnread && 'font-normal text-slate-700')}>
                     {isUnread ? <span className="sr-only">Unread: </span> : null}
                     {n.title}
                   </NotificationLink>

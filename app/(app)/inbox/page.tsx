@@ -6,6 +6,7 @@ import { requirePageActor } from '@/lib/auth/session';
 import { parseSearchParams } from '@/lib/http/search-params';
 import { inbox } from '@/lib/inbox/inbox';
 import { ZInboxQuery } from '@/lib/inbox/schemas';
+import { markReadAction } from './actions';
 
 export const metadata: Metadata = { title: 'Inbox' };
 
@@ -19,7 +20,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Inbox" description="What needs you now, kept current from the records, then the news: what happened to the findings, reviews, incidents and requests that concern you." />
       <div className="grid items-start gap-4 sm:gap-6 xl:grid-cols-2">
         <ActionList items={box.actions} truncated={box.actionsTruncated} now={now} />
-        <NewsList items={box.items} total={box.total} unread={box.unread} page={box.page} pageSize={box.pageSize} now={now} />
+        <NewsList items={box.items} total={box.total} unread={box.unread} page={box.page} pageSize={box.pageSize} now={now} markRead={markReadAction} />
       </div>
     </>
   );
