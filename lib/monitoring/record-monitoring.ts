@@ -3,20 +3,19 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Tx } from '@/db';
-import { aiSystems, deployments, models, modelVersions, monitoringBatches, monitoringPoints } from '@/db/schema';
+import { aiSystems, deployments, models, modelVersions, monitoringBatches } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, Invalid } from '@/lib/errors';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { computePoint } from './compute-point';
+import { insertPoints } from './insert-points';
 import { judgePoints } from './judge-points';
 import { raiseBreachFindings } from './raise-breach-findings';
 import { readMonitoringRequest, type MonitoringRequest } from './read-request';
 import type { ZMonitoringQuery } from './schemas';
 import { tierMonitoringRules } from './tier-rules';
-
-const INSERT_CHUNK = 500;
 
 /** The version reported on (directly, or the one its deployment runs) and the system that owns it. */
 function resolveTarget(tx: Tx, request: MonitoringRequest) {
@@ -59,9 +58,7 @@ export function recordMonitoring(actor: Actor, body: unknown, query: z.output<ty
         .values({ modelVersionId: target.version.id, deploymentId: request.deploymentId, windowStart: request.window.start, windowEnd: request.window.end, source: request.source, producer: request.producer, pointCount: points.length, bodySha256, createdById: actor.userId, receivedAt: at })
         .returning({ id: monitoringBatches.id })
         .get();
-      for (let i = 0; i < points.length; i += INSERT_CHUNK) {
-        tx.insert(monitoringPoints).values(points.slice(i, i + INSERT_CHUNK).map((p) => ({ ...p, batchId: batch.id, modelVersionId: target.version.id }))).run();
-      }
+      insertPoints(batch.id, target.version.id, points);
       const breaches = judgePoints(points, tierMonitoringRules(tx, target.riskTier), now);
       const raised = raiseBreachFindings(tx, actor, { modelVersionId: target.version.id, window: request.window, producer: request.producer, batchId: batch.id, breaches }, now);
       const summary = { id: batch.id, modelVersionId: target.version.id, deploymentId: request.deploymentId, window: request.window, source: request.source, producer: request.producer, pointCount: points.length, computedCount: points.filter((p) => p.computedPsi !== null).length, tests: request.tests };
