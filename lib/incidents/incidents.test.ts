@@ -59,6 +59,9 @@ describe('the Art. 73 reporting clock', () => {
     expect(ZMoment.parse('2026-12-01 10:30')).toBe('2026-12-01T10:30:00.000Z');
     expect(ZMoment.parse('2026-12-01T10:30:00+02:00')).toBe('2026-12-01T08:30:00.000Z');
     expect(ZMoment.parse('2026-12-01')).toBe('2026-12-01T00:00:00.000Z');
+    const { title, description, severity, serious, awareAt } = input(['x']);
+    const noSystem = ZRecordIncidentInput.safeParse({ title, description, severity, serious, awareAt });
+    expect(noSystem.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['systemIds', 'Choose at least one affected system.']]);
     for (const bad of ['2026-02-30', '2026-12-01 25:00', '01/12/2026', '2026-12-01T10:30:00.000Zjunk']) expect(ZMoment.safeParse(bad).success).toBe(false);
   });
 });

@@ -29,7 +29,7 @@ export const ZMoment = z
 export const ZRecordIncidentInput = z.object({
   title: required(200),
   description: required(8000),
-  systemIds: z.array(ZId).min(1, 'Choose at least one affected system.').max(50, 'At most 50 systems.'),
+  systemIds: z.array(ZId, { error: 'Choose at least one affected system.' }).min(1, 'Choose at least one affected system.').max(50, 'At most 50 systems.'),
   affectedPeople: text(2000).default(''),
   severity: z.enum(SEVERITIES, { error: `Choose one of: ${SEVERITIES.join(', ')}.` }),
   serious: z.boolean(),
