@@ -6,6 +6,8 @@ import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { parseInput } from '@/lib/http/to-domain-error';
+import { ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { ensureDefaultPolicies, updatePolicy } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
@@ -51,7 +53,7 @@ describe('raising a finding by hand', () => {
 
   it('takes the severity deadline of the subject’s tier when the policy sets one', () => {
     const policy = currentPolicy(getDb(), 'limited', 'production')!;
-    updatePolicy(admin, { riskTier: 'limited', targetStage: 'production', rules: { ...policy.rules, findingDeadlineDays: { critical: 2, high: 10, medium: 45, low: 100 } } });
+    updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', rules: { ...policy.rules, findingDeadlineDays: { critical: 2, high: 10, medium: 45, low: 100 } } }));
     expect(raise(ro, { severity: 'high' }).dueDate).toBe(isoDateAfter(NOW, 10));
     expect(raise(ro, { severity: 'low' }).dueDate).toBe(isoDateAfter(NOW, 100));
   });

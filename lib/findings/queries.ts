@@ -4,6 +4,7 @@ import { getDb, type Db, type Tx } from '@/db';
 import { ACTIVE_FINDING_STATUSES, findings, SEVERITIES, findingWaivers, users, type FindingStatus, type FindingSubject, type Severity } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { nocase } from '@/lib/db-helpers';
 import { findingRef } from './raise-finding';
 import type { ListFindingsQuery } from './schemas';
 import { subjectLabels } from './subject-labels';
@@ -142,4 +143,10 @@ export function listFindings(actor: Actor, query: ListFindingsQuery, now = new D
 export function subjectFindings(actor: Actor, where: { subjectType: FindingSubject; subjectId: string } | { systemId: string }, limit = 10) {
   const filter = 'systemId' in where ? { systemId: where.systemId } : { subjectType: where.subjectType, subjectId: where.subjectId };
   return listFindings(actor, { page: 1, pageSize: limit, status: 'all', sort: 'priority', ...filter });
+}
+
+/** People a finding can be assigned to (and filtered by): every active user, by name. */
+export function assignableUsers(actor: Actor) {
+  assertCan(actor, 'inventory.read');
+  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.disabled, false)).orderBy(asc(nocase(users.name)), asc(users.id)).all();
 }

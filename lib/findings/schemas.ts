@@ -3,8 +3,8 @@ import { FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, SEVERITIES } from '@
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const required = (max: number) => text(max).min(1, 'Required.');
-/** Forms send an empty select as ''; for optional values that means "none". */
-const blankToUndefined = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+/** Forms send an empty field as '' (an empty select as null); for optional values that means "none". */
+const blankToUndefined = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' || value === null ? undefined : value), schema);
 
 export const ZRaiseFindingInput = z.object({
   type: z.enum(FINDING_TYPES, { error: `Choose one of: ${FINDING_TYPES.join(', ')}.` }),
@@ -86,3 +86,15 @@ export const ZListFindingsQuery = z.object({
   sort: z.enum(FINDING_SORTS).default('priority'),
 });
 export type ListFindingsQuery = z.output<typeof ZListFindingsQuery>;
+
+/** The raise form: the subject comes prefilled (subjectId) or from the search picker (subjectIds, one of them). */
+export const ZRaiseFindingForm = ZRaiseFindingInput.omit({ subjectId: true })
+  .extend({ subjectId: text(64).optional(), subjectIds: z.array(text(64)).max(1, 'Choose one subject.').optional() })
+  .transform(({ subjectIds, ...input }, ctx) => {
+    const subjectId = input.subjectId || subjectIds?.[0];
+    if (!subjectId) {
+      ctx.addIssue({ code: 'custom', path: ['subjectIds'], message: 'Choose what the finding is about.' });
+      return z.NEVER;
+    }
+    return { ...input, subjectId };
+  });

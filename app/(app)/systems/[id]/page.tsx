@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SystemIncidentsCard } from '@/components/incidents/system-incidents-card';
+import { SubjectFindings } from '@/components/findings/subject-findings';
 import { ClassificationCard } from '@/components/systems/classification-card';
 import { RetireSystemButton } from '@/components/systems/retire-system-button';
 import { Badge, StageBadge, StatusBadge, TierBadge } from '@/components/ui/badge';
@@ -157,6 +158,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
               </Table>
             )}
           </Card>
+          <SubjectFindings actor={actor} subjectType="system" subjectId={system.id} />
         </div>
         <div className="min-w-0 space-y-6">
           <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} />

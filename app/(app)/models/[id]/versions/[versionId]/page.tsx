@@ -21,6 +21,7 @@ import { recordLinks } from '@/components/promotion/record-links';
 import { UploadBytesField } from '@/components/promotion/upload-bytes-field';
 import { liveGates, promotionHistory } from '@/lib/promotion/queries';
 import { rollbackProposal } from '@/lib/promotion/rollback-proposal';
+import { SubjectFindings } from '@/components/findings/subject-findings';
 import { RollbackProposalCard } from '@/components/promotion/rollback-proposal-card';
 import { requestPromotionAction } from '../../../../approvals/actions';
 import { VersionIntegrityCard } from '@/components/integrity/version-integrity-card';
@@ -125,6 +126,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
       >
         {evidence.total === 0 ? <EmptyState title="No evidence yet">Evaluations recorded here, or sent by pipelines to POST /api/v1/evaluations, appear with their metrics.</EmptyState> : <EvidenceTable items={evidence.items} retract={(e) => (live && can(actor, 'evidence.retract', { ownerIds: [e.createdById] }) ? retractEvaluationAction.bind(null, e.id) : null)} />}
       </Card>
+      <SubjectFindings actor={actor} subjectType="model_version" subjectId={version.id} />
       </div>
     </>
   );

@@ -1,0 +1,93 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AcceptRiskDialog } from '@/components/findings/accept-risk-dialog';
+import { CloseFindingDialog } from '@/components/findings/close-finding-dialog';
+import { DueDate, FindingStatusBadge, SeverityBadge } from '@/components/findings/finding-badges';
+import { FindingTimeline, FindingWaivers } from '@/components/findings/finding-record';
+import { FindingEditForm, StatusMoves } from '@/components/findings/finding-work-panel';
+import { Card, Facts, PageHeader } from '@/components/ui/card';
+import { Mono } from '@/components/ui/table';
+import { SEVERITIES } from '@/db/schema';
+import { requirePageActor } from '@/lib/auth/session';
+import { isoDateAfter } from '@/lib/findings/deadlines';
+import { getFinding } from '@/lib/findings/finding-detail';
+import { assignableUsers } from '@/lib/findings/queries';
+import { MAX_WAIVER_DAYS } from '@/lib/findings/schemas';
+import { formatDateTime } from '@/lib/format/date-time';
+import { forPage } from '@/lib/http/page-guard';
+import { humanize } from '@/lib/words';
+import { closeFindingAction, updateFindingAction, waiveFindingAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Finding' };
+
+export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  const f = forPage(() => getFinding(actor, id));
+  const update = updateFindingAction.bind(null, f.id);
+  const final = f.status === 'closed' || f.status === 'invalid';
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/findings" className="hover:text-slate-900">Findings</Link>}
+        title={<><span className="text-slate-500">{f.ref}</span> {f.title}</>}
+        description={<span className="flex flex-wrap items-center gap-2"><SeverityBadge severity={f.severity} /><FindingStatusBadge status={f.status} /><span>{humanize(f.type)}</span></span>}
+        actions={
+          <>
+            {f.may.update ? <StatusMoves status={f.status} action={update} /> : null}
+            {f.may.waive ? <AcceptRiskDialog finding={f} printedName={actor.name} latestExpiry={isoDateAfter(new Date(), MAX_WAIVER_DAYS)} action={waiveFindingAction.bind(null, f.id)} /> : null}
+            {f.may.close ? <CloseFindingDialog finding={f} signed={f.signatureToClose} printedName={actor.name} action={closeFindingAction.bind(null, f.id)} /> : null}
+          </>
+        }
+      />
+      {!final && !f.may.close && f.ownerId === actor.userId && actor.roles.includes('risk_officer') ? (
+        <p className="mb-4 text-sm text-slate-600">You own this finding, so another risk officer closes it or accepts its risk.</p>
+      ) : null}
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="min-w-0 space-y-6">
+          <Card title="What is wrong">
+            <Facts
+              items={[
+                ['Description', f.description],
+                ['Remediation plan', f.remediationPlan || 'No plan written yet.'],
+              ]}
+              narrow
+            />
+          </Card>
+          {f.may.update ? (
+            <Card title="Work on it">
+              <FindingEditForm finding={f} owners={assignableUsers(actor)} severities={SEVERITIES} changeSeverity={f.may.changeSeverity} action={update} />
+            </Card>
+          ) : null}
+          {final ? (
+            <Card title={f.status === 'invalid' ? 'Closed as invalid' : 'Closure'}>
+              <Facts
+                items={[
+                  ['Closed by', f.closedByName],
+                  ['Closed at', formatDateTime(f.closedAt)],
+                  [f.status === 'invalid' ? 'Reason' : 'Closure evidence', f.closureEvidence],
+                  ...(f.closureEvaluationId ? ([['Evaluation', <Mono key="e">{f.closureEvaluationId}</Mono>]] as [string, React.ReactNode][]) : []),
+                  ...(f.closureMeaning ? ([['Signed', `“${f.closureMeaning}” (${humanize(f.closureRole ?? '')})`]] as [string, string][]) : []),
+                ]}
+              />
+            </Card>
+          ) : null}
+          <FindingWaivers waivers={f.waivers} />
+          <FindingTimeline events={f.timeline} />
+        </div>
+        <Card title="Facts">
+          <Facts
+            narrow
+            items={[
+              ['Subject', <span key="s"><span className="block text-xs text-slate-500">{humanize(f.subjectType)}</span>{f.subject.href ? <Link href={f.subject.href} className="text-indigo-700 underline">{f.subject.label}</Link> : f.subject.label}</span>],
+              ['Owner', f.ownerName],
+              ['Due', final || f.status === 'accepted' ? f.dueDate : <DueDate key="d" dueDate={f.dueDate} overdueDays={f.overdueDays} />],
+              ['Raised', `${formatDateTime(f.createdAt)}${f.raisedByName ? ` by ${f.raisedByName}` : ''} (${humanize(f.source)})`],
+              ...(f.occurrences > 1 || f.source === 'monitoring' ? ([['Occurrences', `${f.occurrences.toLocaleString('en')}, last seen ${formatDateTime(f.lastSeenAt)}`]] as [string, string][]) : []),
+            ]}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { closeFinding } from '@/lib/findings/close-finding';
+import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
+import { ZCloseFindingInput, ZRaiseFindingForm, ZUpdateFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
+import { updateFinding } from '@/lib/findings/update-finding';
+import { waiveFinding } from '@/lib/findings/waive-finding';
+import { runFormAction } from '@/lib/http/form-action';
+
+const ZId = z.string().min(1).max(64);
+
+export async function raiseFindingAction(input: unknown) {
+  return runFormAction(ZRaiseFindingForm, input, (actor, data) => {
+    const finding = raiseFinding(actor, data);
+    revalidatePath('/findings');
+    return { path: `/findings/${finding.id}` };
+  });
+}
+
+export async function updateFindingAction(id: unknown, input: unknown) {
+  return runFormAction(ZUpdateFindingInput, input, (actor, data) => {
+    const finding = updateFinding(actor, ZId.parse(id), data);
+    revalidatePath(`/findings/${finding.id}`);
+    return { status: finding.status };
+  });
+}
+
+export async function closeFindingAction(id: unknown, input: unknown) {
+  return runFormAction(ZCloseFindingInput, input, async (actor, data) => {
+    const finding = await closeFinding(actor, ZId.parse(id), data);
+    revalidatePath('/', 'layout');
+    return { status: finding.status };
+  });
+}
+
+export async function waiveFindingAction(id: unknown, input: unknown) {
+  return runFormAction(ZWaiveFindingInput, input, async (actor, data) => {
+    const { waiver } = await waiveFinding(actor, ZId.parse(id), data);
+    revalidatePath('/', 'layout');
+    return { expiresAt: waiver.expiresAt };
+  });
+}

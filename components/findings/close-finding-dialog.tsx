@@ -1,0 +1,57 @@
+'use client';
+
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { TextAreaField, TextField } from '@/components/ui/form';
+import type { ActionResult } from '@/lib/http/form-action';
+
+type Props = {
+  finding: { ref: string; title: string; severity: string };
+  /** High and critical: closing is signed with the password, meaning and role stored. */
+  signed: boolean;
+  printedName: string;
+  action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
+};
+
+function CloseFields({ finding, signed, printedName, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
+  const [outcome, setOutcome] = useState<'closed' | 'invalid'>('closed');
+  const what = `${finding.ref} “${finding.title}”`;
+  const meaning = outcome === 'closed' ? `I attest that ${what} is fixed, on the closure evidence given, as Risk officer` : `I attest that ${what} is not a valid finding, for the reason given, as Risk officer`;
+  return (
+    <>
+      <fieldset className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+        <legend className="mb-1 font-medium text-slate-800">Outcome</legend>
+        <label className="flex items-center gap-2"><input type="radio" name="outcome" value="closed" checked={outcome === 'closed'} onChange={() => setOutcome('closed')} /> Fixed: close it</label>
+        <label className="flex items-center gap-2"><input type="radio" name="outcome" value="invalid" checked={outcome === 'invalid'} onChange={() => setOutcome('invalid')} /> Not a valid finding</label>
+      </fieldset>
+      <TextAreaField
+        label={outcome === 'closed' ? 'Closure evidence' : 'Why it is not valid'}
+        name="closureEvidence"
+        required
+        rows={4}
+        errors={errors}
+        hint={outcome === 'closed' ? 'What proves it is fixed: the re-validation, the new evaluation, the patched release.' : undefined}
+      />
+      {outcome === 'closed' ? <TextField label="Evaluation id" name="evaluationId" errors={errors} mono hint="Optional: the evaluation that shows the fix, on this finding's version." /> : null}
+      {signed ? (
+        <>
+          <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
+            <dt className="text-slate-500">Printed name</dt>
+            <dd className="font-medium text-slate-900">{printedName}</dd>
+          </dl>
+          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="closure-meaning">“{meaning}”</p>
+          <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint={`Closing a ${finding.severity} finding is signed: your password again.`} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Closes a finding as fixed or as invalid; a high or critical one is signed in this dialog. */
+export function CloseFindingDialog({ action, ...props }: Props) {
+  return (
+    <ConfirmDialog trigger="Close finding" title={`Close ${props.finding.ref}`} confirm={props.signed ? 'Sign and close' : 'Close finding'} triggerVariant="primary" done="Finding closed." action={action}>
+      {(errors) => <CloseFields {...props} errors={errors} />}
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,64 @@
+import { Card, EmptyState } from '@/components/ui/card';
+import type { getFinding } from '@/lib/findings/finding-detail';
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import { humanize } from '@/lib/words';
+
+type Finding = ReturnType<typeof getFinding>;
+
+/** Each accepted risk: the signed terms as stored, and how the waiver ended. */
+export function FindingWaivers({ waivers }: { waivers: Finding['waivers'] }) {
+  if (waivers.length === 0) return null;
+  return (
+    <Card title="Accepted risk">
+      <ul className="space-y-4">
+        {waivers.map((w) => (
+          <li key={w.id} className="space-y-2 text-sm">
+            <p className="font-medium text-slate-900">
+              Expires on {formatDate(w.expiresAt)}
+              {w.endedAt ? <span className="font-normal text-slate-600"> · ended {formatDate(w.endedAt)} ({w.endedReason === 'expired' ? 'expired: the finding re-opened' : 'the finding was closed'})</span> : <span className="font-normal text-slate-600"> · in force</span>}
+            </p>
+            <p className="rounded-md bg-slate-50 p-3 text-slate-800 ring-1 ring-slate-200">“{w.meaning}”<span className="mt-1 block text-xs text-slate-500">Signed by {w.printedName} as {humanize(w.role)}, {formatDateTime(w.signedAt)}</span></p>
+            <dl className="grid gap-2 sm:grid-cols-2">
+              <div><dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Justification</dt><dd className="whitespace-pre-line text-slate-900">{w.justification}</dd></div>
+              <div><dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Compensating controls</dt><dd className="whitespace-pre-line text-slate-900">{w.compensatingControls}</dd></div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+const ACTION_WORDS: Record<string, string> = {
+  'finding.raised': 'Raised',
+  'finding.recurred': 'Seen again',
+  'finding.updated': 'Edited',
+  'finding.status_changed': 'Status changed',
+  'finding.closed': 'Closed',
+  'finding.close_failed': 'Closing refused: wrong password',
+  'finding.waived': 'Risk accepted',
+  'finding.waive_failed': 'Accepting refused: wrong password',
+  'finding.reopened': 'Re-opened',
+};
+
+/** What happened to the finding, read from the audit trail: who did what, when. */
+export function FindingTimeline({ events }: { events: Finding['timeline'] }) {
+  return (
+    <Card title="Timeline">
+      {events.length === 0 ? (
+        <EmptyState title="No recorded events" />
+      ) : (
+        <ol className="space-y-3 text-sm">
+          {events.map((e) => (
+            <li key={e.seq} className="flex flex-wrap gap-x-3 gap-y-0.5">
+              <time dateTime={e.at} className="whitespace-nowrap text-slate-500 tabular-nums">{formatDateTime(e.at)}</time>
+              <span className="font-medium text-slate-900">{ACTION_WORDS[e.action] ?? e.action}</span>
+              {e.detail ? <span className="text-slate-700">{e.detail}</span> : null}
+              <span className="text-slate-500">by {e.actorLabel}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}

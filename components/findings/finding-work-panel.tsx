@@ -1,0 +1,65 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import { announce } from '@/components/ui/toast';
+import type { ActionResult } from '@/lib/http/form-action';
+import { humanize } from '@/lib/words';
+
+type Action = (input: Record<string, unknown>) => Promise<ActionResult<{ status: string }>>;
+
+/** The next steps of the work, worded as what the person does. */
+const MOVES: Record<string, { to: string; label: string }> = {
+  open: { to: 'in_remediation', label: 'Start remediation' },
+  in_remediation: { to: 'ready_for_validation', label: 'Ready for validation' },
+  ready_for_validation: { to: 'in_remediation', label: 'Validation failed: back to remediation' },
+};
+
+export function StatusMoves({ status, action }: { status: string; action: Action }) {
+  const router = useRouter();
+  const { onSubmit, pending, message } = useServerForm(action, ({ status: now }) => {
+    announce(`Finding is now ${humanize(now).toLowerCase()}.`);
+    router.refresh();
+  });
+  const move = MOVES[status];
+  if (!move) return null;
+  return (
+    <form onSubmit={onSubmit} className="space-y-2">
+      <FormMessage message={message} />
+      <input type="hidden" name="status" value={move.to} />
+      <Button type="submit" variant="secondary" disabled={pending}>{move.label}</Button>
+    </form>
+  );
+}
+
+type EditProps = {
+  finding: { title: string; description: string; remediationPlan: string; ownerId: string; severity: string };
+  owners: { id: string; name: string }[];
+  severities: readonly string[];
+  /** Only a risk officer changes the severity (and so the due date). */
+  changeSeverity: boolean;
+  action: Action;
+};
+
+/** The owner's working form: plan, description, title, owner; the severity for a risk officer. */
+export function FindingEditForm({ finding, owners, severities, changeSeverity, action }: EditProps) {
+  const router = useRouter();
+  const { onSubmit, pending, errors, message } = useServerForm(action, () => {
+    announce('Finding saved.');
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormMessage message={message} />
+      <TextAreaField label="Remediation plan" name="remediationPlan" rows={4} errors={errors} defaultValue={finding.remediationPlan} hint="What will be done, by when, and how it will be validated." />
+      <TextField label="Title" name="title" required maxLength={200} errors={errors} defaultValue={finding.title} />
+      <TextAreaField label="Description" name="description" required rows={4} errors={errors} defaultValue={finding.description} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label="Owner" name="ownerId" errors={errors} defaultValue={finding.ownerId} options={owners.map((o) => ({ value: o.id, label: o.name }))} hint="A new owner is told at once." />
+        {changeSeverity ? <SelectField label="Severity" name="severity" errors={errors} defaultValue={finding.severity} options={severities.map((s) => ({ value: s, label: humanize(s) }))} hint="Recomputes the due date from the policy." /> : null}
+      </div>
+      <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save changes'}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from 'next/link';
+import { Table, Td, Th } from '@/components/ui/table';
+import type { listFindings } from '@/lib/findings/queries';
+import { humanize } from '@/lib/words';
+import { DueDate, FindingStatusBadge, SeverityBadge } from './finding-badges';
+
+type Row = ReturnType<typeof listFindings>['items'][number];
+
+/** Findings as a table (the shared Table scrolls sideways on a phone rather than the page). */
+export function FindingsTable({ items, caption, showSubject = true }: { items: Row[]; caption: string; showSubject?: boolean }) {
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          <Th>Finding</Th>
+          <Th>Severity</Th>
+          <Th>Status</Th>
+          {showSubject ? <Th>Subject</Th> : null}
+          <Th>Owner</Th>
+          <Th>Due</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {items.map((f) => (
+          <tr key={f.id} className="hover:bg-slate-50">
+            <Td className="max-w-80 min-w-56">
+              <Link href={`/findings/${f.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
+                <span className="text-slate-500">{f.ref}</span> {f.title}
+              </Link>
+              <p className="text-xs text-slate-500">
+                {humanize(f.type)}
+                {f.occurrences > 1 ? ` · seen ${f.occurrences.toLocaleString('en')} times` : ''}
+              </p>
+            </Td>
+            <Td><SeverityBadge severity={f.severity} /></Td>
+            <Td><FindingStatusBadge status={f.status} /></Td>
+            {showSubject ? (
+              <Td className="max-w-56">
+                <span className="block text-xs text-slate-500">{humanize(f.subjectType)}</span>
+                {f.subject.href ? <Link href={f.subject.href} className="break-words text-indigo-700 hover:underline">{f.subject.label}</Link> : <span className="break-words">{f.subject.label}</span>}
+              </Td>
+            ) : null}
+            <Td className="max-w-40"><p className="truncate" title={f.ownerName}>{f.ownerName}</p></Td>
+            <Td><DueDate dueDate={f.dueDate} overdueDays={f.overdueDays} /></Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
