@@ -1,0 +1,170 @@
+import Ajv2020 from 'ajv/dist/2020';
+import { PDFParse } from 'pdf-parse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { closeFinding } from '@/lib/findings/close-finding';
+import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
+import { ZCloseFindingInput, ZRaiseFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
+import { waiveFinding } from '@/lib/findings/waive-finding';
+import { addIncidentAction } from '@/lib/incidents/add-incident-action';
+import { recordIncident } from '@/lib/incidents/record-incident';
+import { ZRecordIncidentInput } from '@/lib/incidents/schemas';
+import { recordMonitoring } from '@/lib/monitoring/record-monitoring';
+import { monitoredDeployment } from '@/lib/monitoring/test-setup';
+import { renderCardPdf } from '@/lib/pdf/card/render-card-pdf';
+import { requestPromotion } from '@/lib/promotion/request-promotion';
+import { ZSignRequestInput } from '@/lib/promotion/schemas';
+import { signRequest } from '@/lib/promotion/sign-request';
+import { buildSnapshot } from '@/lib/promotion/snapshot';
+import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
+import { ZSignReviewInput } from '@/lib/reviews/schemas';
+import { signReview } from '@/lib/reviews/sign-review';
+import { newSystemWithModel, newVersion, oversightWorld, PASSWORD, type World } from '@/lib/reviews/oversight-fixtures';
+import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from './annex-iv';
+import { cardExportJsonSchema, toCardExport } from './card-export';
+import { loadCard, type CardView } from './load-card';
+import { loadSystemCard } from './load-system-card';
+import { renderCardMarkdown } from './render-markdown';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+/** Reference and current histograms far apart (PSI ≈ 1.08), or alike (PSI ≈ 0.004). */
+const drifted = { edges: [0, 10, 100, 1000], reference: [50, 30, 20], current: [10, 30, 60] };
+const steady = { edges: [0, 10, 100, 1000], reference: [50, 30, 20], current: [48, 31, 21] };
+const batch = (target: { deploymentId?: string; modelVersionId?: string }, histograms: typeof drifted, endsAgoDays: number) => ({
+  ...target,
+  window: { start: iso(Date.now() - (endsAgoDays + 7) * DAY), end: iso(Date.now() - endsAgoDays * DAY) },
+  producer: 'evidently 0.7',
+  drift: [{ feature: 'amount', method: 'psi', value: 0.02, driftDetected: false, histograms }],
+});
+
+let world: World;
+let view: CardView;
+let md: string;
+const ids = { system: '', version: '', breach: '', waived: '', closed: '', incident: '' };
+
+beforeAll(async () => {
+  world = await oversightWorld('high');
+  const { system, version, deployment } = monitoredDeployment(world.ds, 'oversight-card', 'high');
+  Object.assign(ids, { system: system.id, version: version.id });
+  const posted = recordMonitoring(world.ds, batch({ deploymentId: deployment.id }, drifted, 1), {});
+  ids.breach = posted.breaches[0]!.findingId;
+  const raise = (severity: 'high' | 'medium', title: string) =>
+    raiseFinding(world.ds, ZRaiseFindingInput.parse({ type: 'validation_issue', severity, title, description: `${title}.`, subjectType: 'model_version', subjectId: version.id })).id;
+  ids.waived = raise('medium', 'Calibration drifts on weekends');
+  await waiveFinding(world.ro, ids.waived, ZWaiveFindingInput.parse({ justification: 'Weekend volume is 3% of decisions.', compensatingControls: 'Analysts review every weekend decline.', expiresOn: iso(Date.now() + 5 * DAY).slice(0, 10), password: PASSWORD }));
+  ids.closed = raise('high', 'Threshold set on stale data');
+  await closeFinding(world.ro, ids.closed, ZCloseFindingInput.parse({ outcome: 'closed', closureEvidence: 'Threshold re-derived on 2026-Q4 data; validation report VR-88.', password: PASSWORD }));
+  await signReview(world.ro, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue_with_conditions', conditions: 'Retrain before the next quarter.', password: PASSWORD, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 }));
+  const incident = recordIncident(world.ds, ZRecordIncidentInput.parse({ title: 'Legitimate payments blocked', description: 'A rule change blocked 4% of payments.', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt: iso(Date.now() - 2 * DAY) }));
+  ids.incident = incident.id;
+  addIncidentAction(world.ds, incident.id, { at: iso(Date.now() - DAY), text: 'Rule rolled back.' });
+  addIncidentAction(world.ds, incident.id, { at: iso(Date.now() - 3_600_000), text: 'Affected customers contacted.' });
+  view = loadCard(world.ds, version.id);
+  md = renderCardMarkdown(view);
+}, 120_000);
+
+describe('the AI Card’s oversight sections', () => {
+  it('shows the drift breach computed from histograms against the rule, though the pipeline said no drift', () => {
+    const series = view.oversight!.monitoring.find((s) => s.metric === 'psi');
+    expect(series).toMatchObject({ metric: 'psi', feature: 'amount', valueSource: 'computed', reportedValue: 0.02, breach: true, breachSeverity: 'high', contradictsProducer: true, points: 1 });
+    expect(series!.computedPsi).toBeGreaterThan(1);
+    expect(series!.rules.map((r) => [r.comparator, r.threshold, r.severity])).toEqual(expect.arrayContaining([['gte', 0.25, 'high']]));
+    expect(md).toMatch(/\| psi on amount \| 1\.0\d+ computed from histograms \(PSI 1\.0\d+, JS [\d.]+\) \| 0\.02 \| breach when ≥ 0\.1 \(medium\) or ≥ 0\.25 \(high\), over \d+ days \| \*\*High breach \(the pipeline reported no drift\)\*\* \|/);
+  });
+
+  it('lists active, accepted and recently closed findings with owner, due date and the closure evidence and signature', () => {
+    const { active, accepted, recentlyClosed } = view.oversight!.findings;
+    // PSI and JS distance both breach (one finding per series), and the serious incident raised one on the system.
+    expect(active.map((f) => [f.type, f.subject.type]).sort()).toEqual([['incident', 'system'], ['monitoring_breach', 'model_version'], ['monitoring_breach', 'model_version']]);
+    expect(active.find((f) => f.id === ids.breach)).toMatchObject({ severity: 'high', owner: world.ds.name, dueDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    expect(accepted).toMatchObject([{ id: ids.waived, waiver: { signedBy: world.ro.name, role: 'risk_officer' } }]);
+    expect(recentlyClosed).toMatchObject([{ id: ids.closed, closure: { closedBy: world.ro.name, evidence: expect.stringContaining('VR-88'), role: 'risk_officer', meaning: expect.stringMatching(/^I /) } }]);
+    expect(md).toContain('| Threshold re-derived on 2026-Q4 data; validation report VR-88. |');
+    expect(md).toMatch(/### Active \(3\)\n\n\| Ref \| Severity \|/);
+  });
+
+  it('puts the active and accepted findings of the version in the digest, without their occurrences', () => {
+    const frozen = view.content.findings!;
+    expect(frozen.map((f) => f.status)).toEqual(['open', 'open', 'accepted']);
+    expect(frozen.map((f) => f.id)).toEqual(expect.arrayContaining([ids.breach, ids.waived]));
+    expect(frozen.every((f) => f.subject.type === 'model_version')).toBe(true);
+    expect(JSON.stringify(view.content.findings)).not.toMatch(/occurrences|lastSeenAt/);
+  });
+
+  it('shows the waiver with justification, controls, expiry and signer, the signed review and the incident with its clock and timeline', () => {
+    expect(view.oversight!.waivers).toMatchObject([{ findingId: ids.waived, justification: 'Weekend volume is 3% of decisions.', compensatingControls: 'Analysts review every weekend decline.', endedAt: null }]);
+    expect(md).toMatch(/In force, expires \d{4}-\d\d-\d\d \(in [45] days\)/);
+    expect(view.oversight!.review).toMatchObject({ overdue: false, last: { outcome: 'continue_with_conditions', conditions: 'Retrain before the next quarter.', signedBy: world.ro.name, snapshotSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(md).toContain('Continue with conditions, on conditions: Retrain before the next quarter.');
+    const [incident] = view.oversight!.incidents;
+    expect(incident).toMatchObject({ id: ids.incident, serious: true, overdue: false, daysLeft: 13, reportedAt: null });
+    expect(incident!.actions.map((a) => a.text)).toEqual(['Rule rolled back.', 'Affected customers contacted.']);
+    expect(md).toMatch(/Report due in 13 days/);
+  });
+
+  it('names each new section in the Annex IV coverage, and each section named there exists in the Markdown', () => {
+    const point = (p: string) => ANNEX_IV_COVERAGE.find((c) => c.point === p)!.sections;
+    expect(point('9')).toEqual(expect.arrayContaining([CARD_SECTIONS.monitoring, CARD_SECTIONS.incidents, CARD_SECTIONS.findings]));
+    expect(point('5')).toEqual(expect.arrayContaining([CARD_SECTIONS.findings, CARD_SECTIONS.waivers, CARD_SECTIONS.review]));
+    expect(point('6')).toContain(CARD_SECTIONS.review);
+    const headings = new Set(md.match(/^## .*/gm)!.map((h) => h.slice(3).replace(/ \(\d+\)$/, '')));
+    for (const section of ANNEX_IV_COVERAGE.flatMap((c) => c.sections)) expect([...headings].some((h) => h.startsWith(section)), section).toBe(true);
+  });
+
+  it('exports JSON with the oversight that validates against the schema, as does an export made before it existed', () => {
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(cardExportJsonSchema());
+    const exported = JSON.parse(JSON.stringify(toCardExport(view)));
+    expect(validate(exported), JSON.stringify(validate.errors)).toBe(true);
+    expect(exported.oversight.findings.active[0].id).toBe(ids.breach);
+    const { oversight: _dropped, ...older } = exported;
+    expect(validate(older), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...exported, oversight: { ...exported.oversight, monitoring: [{ metric: 'psi' }] } })).toBe(false);
+  });
+
+  it('prints the new sections in the PDF', async () => {
+    const parser = new PDFParse({ data: new Uint8Array(await renderCardPdf(view)) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    for (const words of ['9. Monitoring in production', '10. Findings', '11. Accepted risks (waivers)', '12. Periodic review', '13. Serious incidents', '14. EU AI Act Annex IV coverage', 'VR-88', 'Rule rolled back.']) expect(text).toContain(words);
+  });
+
+  it('is on the system card too', () => {
+    const card = loadSystemCard(world.ds, ids.system);
+    expect(card.oversight.monitoring.map((s) => [s.metric, s.breach]).sort()).toEqual([['psi', true]]);
+    expect(card.oversight.findings.active.map((f) => f.id)).toContain(ids.breach);
+  });
+});
+
+describe('the promotion snapshot and monitoring', () => {
+  it('keeps an open request signable while monitoring batches arrive, and a new high finding on the version forces a fresh look', async () => {
+    const minimal = await oversightWorld('minimal');
+    const { model } = newSystemWithModel(minimal);
+    const version = newVersion(minimal, model.id);
+    const request = requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, steady, 2), {});
+    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, steady, 1), {});
+    expect(buildSnapshot(getDb(), version.id).sha256).toBe(request.snapshotSha256);
+    // A breach raises a finding (a new fact: the digest moves); its repeat only counts an occurrence (it does not).
+    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, drifted, 1), {});
+    const withFinding = buildSnapshot(getDb(), version.id).sha256;
+    expect(withFinding).not.toBe(request.snapshotSha256);
+    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, drifted, 0), {});
+    expect(buildSnapshot(getDb(), version.id).sha256).toBe(withFinding);
+    await expect(signRequest(minimal.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }))).rejects.toThrow(/changed since submission/);
+  });
+
+  it('signs an open request after batches within the rules, and renders the signed card from its snapshot without live oversight', async () => {
+    const minimal = await oversightWorld('minimal');
+    const { model } = newSystemWithModel(minimal);
+    const version = newVersion(minimal, model.id);
+    const request = requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, steady, 1), {});
+    await signRequest(minimal.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
+    const signed = loadCard(minimal.ds, version.id, { view: 'signed' });
+    expect(signed.oversight).toBeNull();
+    expect(signed.content.findings).toBeUndefined();
+    expect(renderCardMarkdown(signed)).toContain('Live records are not part of a signed snapshot');
+    expect(loadCard(minimal.ds, version.id).oversight!.monitoring).toHaveLength(1);
+  });
+});
