@@ -43,11 +43,11 @@ test('a pipeline posts drift with a token; the chart shows the breach its "no dr
   await page.goto(`/models/${model.id}/versions/${version.id}`);
   await page.getByRole('link', { name: 'Monitoring' }).click();
   await expect(page.getByRole('heading', { name: /Monitoring/ })).toBeVisible();
-  const psi = page.locator('section, div').filter({ has: page.getByText('psi · amount', { exact: true }) }).first();
+  const psi = page.locator('section').filter({ has: page.getByRole('heading', { name: 'psi · amount', exact: true }) });
   await expect(psi.getByText('Breach (high)')).toBeVisible();
   await expect(psi.getByText('The producer reported no drift; the figure Provenant computed breaches.')).toBeVisible();
   await expect(page.getByRole('table', { name: 'psi · amount: results by window end' }).getByRole('row')).toHaveCount(4);
-  await expect(page.getByText('roc_auc', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'roc_auc', exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import type { Actor } from '@/lib/auth/actor';
+import { makeActor } from '@/lib/testing';
+import { monitoringSeries, monitoringSummary } from './queries';
+import { hoursAgo, monitoredDeployment, postMonitoring } from './test-setup';
+
+let owner: Actor;
+let target: ReturnType<typeof monitoredDeployment>;
+const DAY_HOURS = 24;
+const shifted = { edges: [0, 1, 2], reference: [50, 50], current: [25, 75] };
+const same = { edges: [0, 1, 2], reference: [50, 50], current: [50, 50] };
+
+beforeAll(async () => {
+  owner = await makeActor(['data_scientist']);
+  target = monitoredDeployment(owner, 'series');
+  // Oldest first: a result 40 days old (outside every default rule's 30-day window), then two recent ones.
+  for (const [daysAgo, histograms] of [[40, shifted], [2, same], [1, shifted]] as const) {
+    const end = hoursAgo(daysAgo * DAY_HOURS);
+    const response = await postMonitoring(target.token, { deploymentId: target.deployment.id, window: { start: hoursAgo(daysAgo * DAY_HOURS + 24), end }, metrics: [{ name: 'roc_auc', value: 0.9 }], drift: [{ feature: 'income', value: 0.01, driftDetected: false, histograms }] });
+    const body = await response.json();
+    // The 40-day-old result breaches on its figures but lies outside the rules' window: stored, judged by none.
+    if (daysAgo === 40) expect(body.breaches).toEqual([]);
+  }
+});
+
+describe('monitoring series', () => {
+  it('give each metric and feature its points oldest first, with the server figures and the first threshold of its rules', () => {
+    const series = monitoringSeries(getDb(), target.version.id);
+    const psi = series.find((s) => s.metric === 'psi' && s.feature === 'income')!;
+    expect(psi).toMatchObject({ threshold: 0.1, pointCount: 3 });
+    expect(psi.rules.map((r) => r.severity)).toEqual(['medium', 'high']);
+    expect(psi.points.map((p) => [p.valueSource, p.reportedValue, p.reportedDrift])).toEqual([['computed', 0.01, false], ['computed', 0.01, false], ['computed', 0.01, false]]);
+    expect(psi.points.map((p) => Number(p.value!.toFixed(4)))).toEqual([0.2747, 0, 0.2747]);
+    expect(psi.points[2]!.computedJs).toBeCloseTo(0.183908, 5);
+    expect(series.find((s) => s.metric === 'roc_auc')).toMatchObject({ feature: null, threshold: null, rules: [] });
+  });
+
+  it('are bounded: only the latest points of a series, and the newest series first', () => {
+    const [first] = monitoringSeries(getDb(), target.version.id, { pointsPerSeries: 2, maxSeries: 1 });
+    expect(first!.points).toHaveLength(2);
+    expect(first!.pointCount).toBe(3);
+    expect(first!.points[1]!.windowEnd > first!.points[0]!.windowEnd).toBe(true);
+  });
+
+  it('sum up to the latest state per series, breaches first, with the contradicted "no drift" shown', () => {
+    const summary = monitoringSummary(getDb(), target.version.id);
+    expect(summary.breaches).toBe(1);
+    expect(summary.series[0]).toMatchObject({ metric: 'psi', feature: 'income', state: 'breach', severity: 'high', contradictsProducer: true });
+    expect(summary.series.find((s) => s.metric === 'roc_auc')).toMatchObject({ state: 'unjudged' });
+    expect(summary.lastReceivedAt).not.toBeNull();
+  });
+});
