@@ -39,7 +39,7 @@ test('a risk officer works a finding from a monitoring breach to a signed closur
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Retrain on the last 90 days', { exact: false }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Ready for validation' }).click();
-  await expect(page.getByText('Ready for validation', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Validation failed: back to remediation' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Close finding' })).toHaveCount(0);
   const ownerClose = await page.request.patch(`/api/v1/findings/${findingId}`, { headers: sameOrigin(), data: { status: 'closed', closureEvidence: 'Fixed it myself.', password: 'provenant-demo-2026' } });
   expect(ownerClose.status()).toBe(403);
