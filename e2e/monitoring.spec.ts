@@ -75,4 +75,15 @@ test('a version without results says how to send them; the production policy edi
   await expect(form.getByLabel('Rule 2 threshold')).toHaveValue('0.25');
   await noSidewaysScroll(page);
   await expectNoSeriousA11yViolations(page);
+
+  // Edited like the other fields: a new version; an empty deadline keeps its default.
+  const minimal = page.getByRole('form', { name: 'Policy minimal to production' });
+  await minimal.getByLabel('Rule 1 threshold').fill('0.3');
+  await minimal.getByLabel('High (days)').fill('21');
+  await minimal.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(minimal.getByRole('status')).toContainText(/Saved as version \d+/);
+  await page.reload();
+  await expect(minimal.getByLabel('Rule 1 threshold')).toHaveValue('0.3');
+  await expect(minimal.getByLabel('High (days)')).toHaveValue('21');
+  await expect(minimal.getByLabel('Critical (days)')).toHaveValue('7');
 });
