@@ -1,51 +1,70 @@
 import 'server-only';
+import { SEVERITIES } from '@/db/schema';
 import type { Tx } from '@/db';
 import type { AuditActor } from '@/lib/auth/actor';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
-import { findingRef, raiseFindingInTx } from '@/lib/findings/raise-finding';
+import { findingRef, raiseFindingInTx, type RaiseFindingInput } from '@/lib/findings/raise-finding';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import type { Breach } from './judge-points';
 
 type Input = { modelVersionId: string; window: { start: string; end: string }; producer: string; batchId: string; breaches: Breach[] };
 
+/** A batch raises at most this many findings of its own; further breaches share one, so a batch never stalls the server. */
+export const MAX_BREACH_FINDINGS = 100;
+
 /** The identity of a recurring breach: one finding per version, metric and feature, however often it repeats. */
 export const breachDedupeKey = (modelVersionId: string, metric: string, feature: string | null) => `monitoring:${modelVersionId}:${metric}:${feature ?? ''}`;
 
+const series = (b: Breach) => `${b.metric}${b.feature ? ` of ${b.feature}` : ''}`;
+const condition = (b: Breach) => `${b.rule.metric} ${COMPARATOR_SYMBOLS[b.rule.comparator]} ${b.rule.threshold}`;
+
 function describe(b: Breach, input: Input) {
-  const what = `${b.metric}${b.feature ? ` of ${b.feature}` : ''}`;
   const figure = `${formatMetricValue(b.value)} (${b.valueSource === 'computed' ? 'computed by Provenant from the histograms' : 'as reported'})`;
   const producer = input.producer ? ` from ${input.producer}` : '';
   const contradiction = b.contradictsProducer ? ' The producer reported no drift; the server-computed figure breaches.' : '';
   return {
-    title: `Monitoring breach: ${what} ${COMPARATOR_SYMBOLS[b.rule.comparator]} ${b.rule.threshold}`,
-    description: `${what} was ${figure} for the window ${input.window.start} to ${input.window.end}${producer} (batch ${input.batchId}); the rule ${b.rule.metric} ${COMPARATOR_SYMBOLS[b.rule.comparator]} ${b.rule.threshold} is ${b.rule.severity}.${contradiction}`,
+    title: `Monitoring breach: ${series(b)} ${COMPARATOR_SYMBOLS[b.rule.comparator]} ${b.rule.threshold}`,
+    description: `${series(b)} was ${figure} for the window ${input.window.start} to ${input.window.end}${producer} (batch ${input.batchId}); the rule ${condition(b)} is ${b.rule.severity}.${contradiction}`,
   };
 }
 
-/** Raises (or counts again) the finding of each breach, in the caller's transaction. */
+/** The breaches past the limit, as one finding that lists them (dedupe key with `*` for the metric). */
+function overflowFinding(rest: Breach[], input: Input): Omit<RaiseFindingInput, 'type' | 'subjectType' | 'subjectId' | 'source'> {
+  const listed = rest.slice(0, 100).map((b) => `${series(b)} = ${formatMetricValue(b.value)} (${condition(b)}, ${b.rule.severity})`);
+  return {
+    severity: rest[0]!.rule.severity,
+    title: `Monitoring breach: ${rest.length} more series in one batch`,
+    description: `Batch ${input.batchId} (window ${input.window.start} to ${input.window.end}) breached more than ${MAX_BREACH_FINDINGS} series; these share this finding: ${listed.join('; ')}${rest.length > listed.length ? `; and ${rest.length - listed.length} more` : ''}.`,
+    dedupeKey: `monitoring:${input.modelVersionId}:*:`,
+  };
+}
+
+/** Raises (or counts again) the finding of each breach, severest first, in the caller's transaction. */
 export function raiseBreachFindings(tx: Tx, actor: AuditActor, input: Input, now: Date) {
-  return input.breaches.map((b) => {
-    const { finding, created } = raiseFindingInTx(
-      tx,
-      actor,
-      { type: 'monitoring_breach', severity: b.rule.severity, ...describe(b, input), subjectType: 'model_version', subjectId: input.modelVersionId, source: 'monitoring', dedupeKey: breachDedupeKey(input.modelVersionId, b.metric, b.feature) },
-      now,
-    );
-    return {
-      metric: b.metric,
-      feature: b.feature,
-      value: b.value,
-      valueSource: b.valueSource,
-      reportedValue: b.reportedValue,
-      contradictsProducer: b.contradictsProducer,
-      comparator: b.rule.comparator,
-      threshold: b.rule.threshold,
-      severity: b.rule.severity,
-      findingId: finding.id,
-      findingNumber: finding.number,
-      findingRef: findingRef(finding.number),
-      outcome: created ? ('created' as const) : ('recurred' as const),
-      occurrences: finding.occurrences,
-    };
-  });
+  const ordered = [...input.breaches].sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity));
+  const own = ordered.slice(0, MAX_BREACH_FINDINGS);
+  const rest = ordered.slice(MAX_BREACH_FINDINGS);
+  const raise = (fields: Omit<RaiseFindingInput, 'type' | 'subjectType' | 'subjectId' | 'source'>) =>
+    raiseFindingInTx(tx, actor, { type: 'monitoring_breach', subjectType: 'model_version', subjectId: input.modelVersionId, source: 'monitoring', ...fields }, now);
+  const results = own.map((b) => ({ b, raised: raise({ severity: b.rule.severity, ...describe(b, input), dedupeKey: breachDedupeKey(input.modelVersionId, b.metric, b.feature) }) }));
+  if (rest.length) {
+    const shared = raise(overflowFinding(rest, input));
+    results.push(...rest.map((b) => ({ b, raised: shared })));
+  }
+  return results.map(({ b, raised: { finding, created } }) => ({
+    metric: b.metric,
+    feature: b.feature,
+    value: b.value,
+    valueSource: b.valueSource,
+    reportedValue: b.reportedValue,
+    contradictsProducer: b.contradictsProducer,
+    comparator: b.rule.comparator,
+    threshold: b.rule.threshold,
+    severity: b.rule.severity,
+    findingId: finding.id,
+    findingNumber: finding.number,
+    findingRef: findingRef(finding.number),
+    outcome: created ? ('created' as const) : ('recurred' as const),
+    occurrences: finding.occurrences,
+  }));
 }

@@ -65,6 +65,24 @@ describe('POST /api/v1/monitoring, JSON form', () => {
     expect(rows[0]).toMatchObject({ type: 'monitoring_breach', severity: 'high', occurrences: 3, source: 'monitoring', subjectType: 'model_version', ownerId: owner.userId });
   });
 
+  it('raises at most 100 findings of its own per batch, severest first; the rest share one, and a repeat adds none', async () => {
+    const wide = monitoredDeployment(owner, 'wide');
+    const drift = Array.from({ length: 150 }, (_, i) => ({ feature: `f${i}`, histograms: shifted }));
+    const post = async () => (await postMonitoring(wide.token, { deploymentId: wide.deployment.id, window, drift })).json();
+    const first = await post();
+    // Each feature breaches psi ≥ 0.25 (high) and js_distance ≥ 0.1 (medium): 300 breaches, the 150 high ones first.
+    expect(first.breaches).toHaveLength(300);
+    expect(first.breaches.slice(0, 100).every((b: { severity: string }) => b.severity === 'high')).toBe(true);
+    const ids = new Set(first.breaches.map((b: { findingId: string }) => b.findingId));
+    expect(ids.size).toBe(101);
+    const shared = getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${wide.version.id}:*:`)).get()!;
+    expect(shared).toMatchObject({ severity: 'high', title: 'Monitoring breach: 200 more series in one batch' });
+    const before = rows(findings);
+    await post();
+    expect(rows(findings)).toBe(before);
+    expect(getDb().select().from(findings).where(eq(findings.id, shared.id)).get()!.occurrences).toBe(2);
+  });
+
   it('takes a model version as the target too', async () => {
     const response = await postMonitoring(target.token, { modelVersionId: target.version.id, window, metrics: [{ name: 'accuracy', value: 0.8 }] });
     expect(response.status).toBe(201);
