@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { MonitoringSeriesCard } from '@/components/charts/monitoring-series-card';
 import { StageBadge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { requirePageActor } from '@/lib/auth/session';
@@ -47,6 +48,7 @@ export default async function MonitoringPage({ params }: { params: Promise<{ id:
           </>
         }
         title={<span className="flex flex-wrap items-center gap-3">Monitoring <StageBadge stage={version.stage} /></span>}
+        actions={<ButtonLink variant="secondary" href={`/findings?type=monitoring_breach&subjectType=model_version&subjectId=${version.id}`}>Findings from monitoring</ButtonLink>}
         description={
           series.length
             ? `${plural(series.length, 'monitored series', 'monitored series')}, latest window ending ${formatDateTime(lastAt)}. Each is drawn against the threshold of its tier's production policy; where histograms came, the line is Provenant's own figure and the producer's is dashed.`
