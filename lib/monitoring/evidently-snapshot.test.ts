@@ -45,6 +45,15 @@ describe('Evidently snapshots', () => {
     ]);
   });
 
+  it("take a WARNING test (Evidently's non-critical failure) as drift, and ignore ERROR and SKIPPED", () => {
+    const metric = (id: string) => ({ id, metric_id: `ValueDrift(column=${id},method=PSI,threshold=0.9)`, value: 0.2 });
+    const test = (id: string, status: string) => ({ status, metric_config: { metric_id: id } });
+    const { points, tests } = evidentlyPoints(parseInput(ZEvidentlySnapshot, { metrics: [metric('w'), metric('e'), metric('s')], tests: [test('w', 'WARNING'), test('e', 'ERROR'), test('s', 'SKIPPED')] }));
+    // 0.2 < 0.9: without a usable test verdict the threshold decides (no drift).
+    expect(points.map((p) => [p.feature, p.reportedDrift])).toEqual([['w', true], ['e', false], ['s', false]]);
+    expect(tests).toEqual({ WARNING: 1, ERROR: 1, SKIPPED: 1 });
+  });
+
   it('posted unchanged with the target and window in the query string: stored and judged (reported figures)', async () => {
     const { deployment, token } = monitoredDeployment(owner, 'evidently');
     const query = `?deploymentId=${deployment.id}&windowStart=${encodeURIComponent(hoursAgo(24))}&windowEnd=${encodeURIComponent(hoursAgo(0))}&producer=evidently%200.7.20`;
