@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 const call = (method: string, url: string, token: string, body?: unknown) =>
   new NextRequest(`http://localhost${url}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-const params = (id?: string) => ({ params: Promise.resolve(id ? { id } : {}) });
+const params = (id?: string) => ({ params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
 const raiseBody = { type: 'limitation', severity: 'low', title: 'Only English', description: 'No evaluation in other languages.', subjectType: 'system', subjectId: '' };
 
 describe('the findings API', () => {

@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { nocase } from '@/lib/db-helpers';
 import { findingRef } from './raise-finding';
 import type { ListFindingsQuery } from './schemas';
+import { segmentedPage, segmentsFor } from './segmented-page';
 import { subjectLabels } from './subject-labels';
 
 export type SubjectFinding = {
@@ -93,17 +94,16 @@ export function listFindings(actor: Actor, query: ListFindingsQuery, now = new D
   const db = getDb();
   const today = now.toISOString().slice(0, 10);
   const where = findingsWhere(actor, query, today);
-  // The page's row ids first, ordered on columns the indexes hold (rowid breaks ties as `number` does: both grow
-  // with each insert), so the sort never reads the table; then the 25 rows themselves.
-  const page = db
-    .select({ rowid: sql<number>`${findings}.rowid` })
-    .from(findings)
-    .where(where)
-    .orderBy(...findingsOrder(query, today))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .all()
-    .map((r) => r.rowid);
+  // The page's row ids first, in an order the (severity, status, due_date) index holds (rowid breaks ties as
+  // `number` does: both grow with each insert), so sorting never reads the table; then the page's rows themselves.
+  const segments = segmentsFor(query, today);
+  const window = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+  const { rowids: page, total } = segments
+    ? segmentedPage(db, segments, window)
+    : {
+        rowids: db.select({ rowid: sql<number>`${findings}.rowid` }).from(findings).where(where).orderBy(...findingsOrder(query, today)).limit(window.limit).offset(window.offset).all().map((r) => r.rowid),
+        total: db.select({ n: count() }).from(findings).where(where).get()?.n ?? 0,
+      };
   const fetched = page.length === 0 ? [] : db
     .select({
       rowid: sql<number>`${findings}.rowid`,
@@ -129,7 +129,6 @@ export function listFindings(actor: Actor, query: ListFindingsQuery, now = new D
     .all();
   const byRowid = new Map(fetched.map((row) => [row.rowid, row]));
   const rows = page.map((rowid) => byRowid.get(rowid)!);
-  const total = db.select({ n: count() }).from(findings).where(where).get()?.n ?? 0;
   const subjectOf = subjectLabels(db, rows);
   const items = rows.map((row) => {
     const active = (ACTIVE_FINDING_STATUSES as readonly string[]).includes(row.status);

@@ -1,0 +1,73 @@
+import 'server-only';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { ACTIVE_FINDING_STATUSES, FINDING_STATUSES, findings, SEVERITIES, type FindingStatus, type Severity } from '@/db/schema';
+import type { ListFindingsQuery } from './schemas';
+
+/** One contiguous range of the (severity, status, due_date) index. */
+type Arm = { severity: Severity; status: FindingStatus; dueBefore?: string; dueFrom?: string };
+/** Rows ordered by due date then rowid: the index ranges of its arms, merged. */
+type Segment = Arm[];
+
+const isActive = (status: FindingStatus) => (ACTIVE_FINDING_STATUSES as readonly string[]).includes(status);
+
+/** The ranges of one severity, cut by the overdue filter: late active rows, or the rest. */
+function arms(severity: Severity, statuses: readonly FindingStatus[], today: string, late: boolean | undefined): Arm[] {
+  return statuses.flatMap((status): Arm[] => {
+    if (!isActive(status)) return late === true ? [] : [{ severity, status }];
+    if (late === true) return [{ severity, status, dueBefore: today }];
+    if (late === false) return [{ severity, status, dueFrom: today }];
+    return [{ severity, status }];
+  });
+}
+
+/**
+ * The list's order as a sequence of segments whose rows the index already holds in order, so no page ever sorts the
+ * table: priority is (late critical, late high, … , then the rest by severity), each by due date. Null when another
+ * filter narrows the list (its own index is then small enough to sort) or the order is by raise time.
+ */
+export function segmentsFor(query: ListFindingsQuery, today: string): Segment[] | null {
+  if (query.ownerId || query.systemId || query.subjectId || query.type || query.subjectType) return null;
+  if (query.sort !== 'priority' && query.sort !== 'severity' && query.sort !== 'due') return null;
+  const statuses = query.status === 'all' ? FINDING_STATUSES : query.status === 'active' ? ACTIVE_FINDING_STATUSES : [query.status];
+  const severities = query.severity ? [query.severity] : SEVERITIES;
+  const late = query.overdue === undefined ? undefined : query.overdue === 'true';
+  if (query.sort === 'due') return [severities.flatMap((s) => arms(s, statuses, today, late))];
+  if (query.sort === 'severity') return severities.map((s) => arms(s, statuses, today, late));
+  const lateFirst = late === false ? [] : severities.map((s) => arms(s, statuses.filter(isActive), today, true));
+  const rest = late === true ? [] : severities.map((s) => arms(s, statuses, today, false));
+  return [...lateFirst, ...rest].filter((segment) => segment.length > 0);
+}
+
+const armWhere = (arm: Arm) =>
+  and(eq(findings.severity, arm.severity), eq(findings.status, arm.status), arm.dueBefore ? lt(findings.dueDate, arm.dueBefore) : undefined, arm.dueFrom ? gte(findings.dueDate, arm.dueFrom) : undefined);
+
+/** Counts of several conditions in one statement (each an index range when the condition is one). */
+export function countEach(db: Db, conditions: (SQL | undefined)[]): number[] {
+  if (conditions.length === 0) return [];
+  const counts = sql.join(conditions.map((where) => sql`(SELECT count(*) FROM findings WHERE ${where})`), sql`, `);
+  return db.values<number[]>(sql`SELECT ${counts}`)[0]!;
+}
+
+/** Counts each arm on its index range (no table reads), then takes the page's rowids segment by segment. */
+export function segmentedPage(db: Db, segments: Segment[], page: { limit: number; offset: number }) {
+  const counts = countEach(db, segments.flat().map(armWhere));
+  let next = 0;
+  const sizes = segments.map((segment) => segment.reduce((sum) => sum + counts[next++]!, 0));
+  const rowids: number[] = [];
+  let { limit, offset } = page;
+  segments.forEach((segment, i) => {
+    if (limit === 0) return;
+    if (offset >= sizes[i]!) {
+      offset -= sizes[i]!;
+      return;
+    }
+    // One arm per range, merged by SQLite in (due_date, rowid) order: LIMIT stops the merge early.
+    const union = sql.join(segment.map((arm) => sql`SELECT rowid AS r, due_date AS d FROM findings WHERE ${armWhere(arm)}`), sql` UNION ALL `);
+    const rows = db.all<{ r: number }>(sql`${union} ORDER BY d, r LIMIT ${limit} OFFSET ${offset}`);
+    rowids.push(...rows.map((row) => row.r));
+    limit -= rows.length;
+    offset = 0;
+  });
+  return { rowids, total: sizes.reduce((a, b) => a + b, 0) };
+}
