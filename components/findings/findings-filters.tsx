@@ -13,7 +13,7 @@ const options = (values: readonly string[]) => values.map((value) => ({ value, l
 export function FindingsFilters({ values, owners }: { values: Record<string, string | undefined>; owners: { id: string; name: string }[] }) {
   return (
     <FilterForm resetHref="/findings" keep={{ pageSize: values.pageSize, systemId: values.systemId, subjectType: values.subjectType, subjectId: values.subjectId }}>
-      <FilterSelect label="Status" name="status" value={values.status} allLabel="Active (open, in remediation, ready for validation)" options={[{ value: 'all', label: 'Any status' }, ...options(FINDING_STATUSES)]} />
+      <FilterSelect label="Status" name="status" value={values.status} allLabel="Active" options={[{ value: 'all', label: 'Any status' }, ...options(FINDING_STATUSES)]} />
       <FilterSelect label="Severity" name="severity" value={values.severity} allLabel="Any severity" options={options(SEVERITIES)} />
       <FilterSelect label="Type" name="type" value={values.type} allLabel="Any type" options={options(FINDING_TYPES)} />
       <FilterSelect label="Owner" name="ownerId" value={values.ownerId} allLabel="Anyone" options={[{ value: 'me', label: 'Me' }, ...owners.map((o) => ({ value: o.id, label: o.name }))]} />

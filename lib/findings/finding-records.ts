@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
-import { findings, users } from '@/db/schema';
+import { findings, userRoles, users } from '@/db/schema';
 import { Invalid, NotFound } from '@/lib/errors';
 
 export type FindingRow = typeof findings.$inferSelect;
@@ -12,10 +12,16 @@ export function loadFinding(db: Db | Tx, id: string): FindingRow {
   return finding;
 }
 
-/** A finding is assigned only to a person who can sign in; the field error names the owner field. */
+/** The roles that can work a finding they own (an auditor or admin alone could never move it). */
+export const OWNER_ROLES = ['data_scientist', 'risk_officer', 'security_reviewer'] as const;
+
+/** Active users who can work a finding: the choices for its owner. */
+export const assignableWhere = and(eq(users.disabled, false), exists(sql`SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id} AND ${inArray(userRoles.role, OWNER_ROLES)}`));
+
+/** A finding is assigned only to an active person who can work it; the field error names the owner field. */
 export function assertAssignable(db: Db | Tx, userId: string) {
-  const user = db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.disabled, false))).get();
-  if (!user) throw new Invalid('The owner must be an active user.', [{ path: 'ownerId', message: 'No active user with this id.' }]);
+  const user = db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), assignableWhere)).get();
+  if (!user) throw new Invalid('The owner must be an active user who can work findings.', [{ path: 'ownerId', message: 'Choose a data scientist, risk officer or security reviewer.' }]);
 }
 
 /** Finality: closed and invalid findings are history, not work. */

@@ -63,10 +63,11 @@ describe('raising a finding by hand', () => {
     expect(raise(auditor, { type: 'audit_finding' }).type).toBe('audit_finding');
   });
 
-  it('refuses a token without the findings:write scope, an unknown subject and an unknown owner', () => {
+  it('refuses a token without the findings:write scope, an unknown subject, and an owner who could not work it', () => {
     expect(() => raise({ ...ds, type: 'token', tokenId: 't', scopes: ['read'] })).toThrow(/scope/);
     expect(() => raise(ds, { subjectId: 'nope' })).toThrow(/Model version not found/);
     expect(() => raise(ds, { ownerId: 'nobody' })).toThrow(Invalid);
+    expect(() => raise(ds, { ownerId: auditor.userId })).toThrow(/can work findings/);
   });
 
   it('counts a repeat of the same problem on the active finding instead of opening another (dedupe key)', () => {

@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { nocase } from '@/lib/db-helpers';
 import { findingRef } from './raise-finding';
 import type { ListFindingsQuery } from './schemas';
+import { assignableWhere } from './finding-records';
 import { segmentedPage, segmentsFor } from './segmented-page';
 import { subjectLabels } from './subject-labels';
 
@@ -144,8 +145,8 @@ export function subjectFindings(actor: Actor, where: { subjectType: FindingSubje
   return listFindings(actor, { page: 1, pageSize: limit, status: 'all', sort: 'priority', ...filter });
 }
 
-/** People a finding can be assigned to (and filtered by): every active user, by name. */
+/** People a finding can be assigned to (and filtered by): active users who can work it, by name. */
 export function assignableUsers(actor: Actor) {
   assertCan(actor, 'inventory.read');
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.disabled, false)).orderBy(asc(nocase(users.name)), asc(users.id)).all();
+  return getDb().select({ id: users.id, name: users.name }).from(users).where(assignableWhere).orderBy(asc(nocase(users.name)), asc(users.id)).all();
 }
