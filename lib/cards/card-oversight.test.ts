@@ -2,65 +2,28 @@ import Ajv2020 from 'ajv/dist/2020';
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { closeFinding } from '@/lib/findings/close-finding';
-import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
-import { ZCloseFindingInput, ZRaiseFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
-import { waiveFinding } from '@/lib/findings/waive-finding';
-import { addIncidentAction } from '@/lib/incidents/add-incident-action';
-import { recordIncident } from '@/lib/incidents/record-incident';
-import { ZRecordIncidentInput } from '@/lib/incidents/schemas';
 import { recordMonitoring } from '@/lib/monitoring/record-monitoring';
-import { monitoredDeployment } from '@/lib/monitoring/test-setup';
 import { renderCardPdf } from '@/lib/pdf/card/render-card-pdf';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
 import { buildSnapshot } from '@/lib/promotion/snapshot';
-import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
-import { ZSignReviewInput } from '@/lib/reviews/schemas';
-import { signReview } from '@/lib/reviews/sign-review';
 import { newSystemWithModel, newVersion, oversightWorld, PASSWORD, type World } from '@/lib/reviews/oversight-fixtures';
+import { DRIFTED, driftBatch, oversightScenario, STEADY } from './oversight-scenario';
 import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from './annex-iv';
 import { cardExportJsonSchema, toCardExport } from './card-export';
 import { loadCard, type CardView } from './load-card';
 import { loadSystemCard } from './load-system-card';
 import { renderCardMarkdown } from './render-markdown';
 
-const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
-/** Reference and current histograms far apart (PSI ≈ 1.08), or alike (PSI ≈ 0.004). */
-const drifted = { edges: [0, 10, 100, 1000], reference: [50, 30, 20], current: [10, 30, 60] };
-const steady = { edges: [0, 10, 100, 1000], reference: [50, 30, 20], current: [48, 31, 21] };
-const batch = (target: { deploymentId?: string; modelVersionId?: string }, histograms: typeof drifted, endsAgoDays: number) => ({
-  ...target,
-  window: { start: iso(Date.now() - (endsAgoDays + 7) * DAY), end: iso(Date.now() - endsAgoDays * DAY) },
-  producer: 'evidently 0.7',
-  drift: [{ feature: 'amount', method: 'psi', value: 0.02, driftDetected: false, histograms }],
-});
-
 let world: World;
 let view: CardView;
 let md: string;
-const ids = { system: '', version: '', breach: '', waived: '', closed: '', incident: '' };
+let ids: Awaited<ReturnType<typeof oversightScenario>>['ids'];
 
 beforeAll(async () => {
-  world = await oversightWorld('high');
-  const { system, version, deployment } = monitoredDeployment(world.ds, 'oversight-card', 'high');
-  Object.assign(ids, { system: system.id, version: version.id });
-  const posted = recordMonitoring(world.ds, batch({ deploymentId: deployment.id }, drifted, 1), {});
-  ids.breach = posted.breaches[0]!.findingId;
-  const raise = (severity: 'high' | 'medium', title: string) =>
-    raiseFinding(world.ds, ZRaiseFindingInput.parse({ type: 'validation_issue', severity, title, description: `${title}.`, subjectType: 'model_version', subjectId: version.id })).id;
-  ids.waived = raise('medium', 'Calibration drifts on weekends');
-  await waiveFinding(world.ro, ids.waived, ZWaiveFindingInput.parse({ justification: 'Weekend volume is 3% of decisions.', compensatingControls: 'Analysts review every weekend decline.', expiresOn: iso(Date.now() + 5 * DAY).slice(0, 10), password: PASSWORD }));
-  ids.closed = raise('high', 'Threshold set on stale data');
-  await closeFinding(world.ro, ids.closed, ZCloseFindingInput.parse({ outcome: 'closed', closureEvidence: 'Threshold re-derived on 2026-Q4 data; validation report VR-88.', password: PASSWORD }));
-  await signReview(world.ro, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue_with_conditions', conditions: 'Retrain before the next quarter.', password: PASSWORD, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 }));
-  const incident = recordIncident(world.ds, ZRecordIncidentInput.parse({ title: 'Legitimate payments blocked', description: 'A rule change blocked 4% of payments.', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt: iso(Date.now() - 2 * DAY) }));
-  ids.incident = incident.id;
-  addIncidentAction(world.ds, incident.id, { at: iso(Date.now() - DAY), text: 'Rule rolled back.' });
-  addIncidentAction(world.ds, incident.id, { at: iso(Date.now() - 3_600_000), text: 'Affected customers contacted.' });
-  view = loadCard(world.ds, version.id);
+  ({ world, ids } = await oversightScenario('oversight-card'));
+  view = loadCard(world.ds, ids.version);
   md = renderCardMarkdown(view);
 }, 120_000);
 
@@ -96,7 +59,7 @@ describe('the AI Card’s oversight sections', () => {
     expect(view.oversight!.waivers).toMatchObject([{ findingId: ids.waived, justification: 'Weekend volume is 3% of decisions.', compensatingControls: 'Analysts review every weekend decline.', endedAt: null }]);
     expect(md).toMatch(/In force, expires \d{4}-\d\d-\d\d \(in [45] days\)/);
     expect(view.oversight!.review).toMatchObject({ overdue: false, last: { outcome: 'continue_with_conditions', conditions: 'Retrain before the next quarter.', signedBy: world.ro.name, snapshotSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
-    expect(md).toContain('Continue with conditions, on conditions: Retrain before the next quarter.');
+    expect(md).toContain('Continue with conditions: Retrain before the next quarter.');
     const [incident] = view.oversight!.incidents;
     expect(incident).toMatchObject({ id: ids.incident, serious: true, overdue: false, daysLeft: 13, reportedAt: null });
     expect(incident!.actions.map((a) => a.text)).toEqual(['Rule rolled back.', 'Affected customers contacted.']);
@@ -142,14 +105,14 @@ describe('the promotion snapshot and monitoring', () => {
     const { model } = newSystemWithModel(minimal);
     const version = newVersion(minimal, model.id);
     const request = requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
-    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, steady, 2), {});
-    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, steady, 1), {});
+    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, STEADY, 2), {});
+    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, STEADY, 1), {});
     expect(buildSnapshot(getDb(), version.id).sha256).toBe(request.snapshotSha256);
     // A breach raises a finding (a new fact: the digest moves); its repeat only counts an occurrence (it does not).
-    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, drifted, 1), {});
+    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, DRIFTED, 1), {});
     const withFinding = buildSnapshot(getDb(), version.id).sha256;
     expect(withFinding).not.toBe(request.snapshotSha256);
-    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, drifted, 0), {});
+    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, DRIFTED, 0), {});
     expect(buildSnapshot(getDb(), version.id).sha256).toBe(withFinding);
     await expect(signRequest(minimal.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }))).rejects.toThrow(/changed since submission/);
   });
@@ -159,7 +122,7 @@ describe('the promotion snapshot and monitoring', () => {
     const { model } = newSystemWithModel(minimal);
     const version = newVersion(minimal, model.id);
     const request = requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
-    recordMonitoring(minimal.ds, batch({ modelVersionId: version.id }, steady, 1), {});
+    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, STEADY, 1), {});
     await signRequest(minimal.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
     const signed = loadCard(minimal.ds, version.id, { view: 'signed' });
     expect(signed.oversight).toBeNull();

@@ -38,10 +38,10 @@ export function breachText(s: MonitoringSeries): string {
 
 export const windowText = (s: MonitoringSeries) => `${formatDate(s.windowStart)} to ${formatDate(s.windowEnd)}`;
 
-/** "due 2026-12-20" or "overdue since 2026-11-30" for a finding that still needs work; the bare date without a today (a snapshot). */
+/** "2026-12-20", or "Overdue since 2026-11-30" for a finding that still needs work (never said on a snapshot, which has no today). */
 export function dueText(finding: Pick<CardFinding, 'dueDate' | 'status'>, today: string | null): string {
   if (!today || finding.status === 'closed' || finding.status === 'invalid' || finding.status === 'accepted') return formatDate(finding.dueDate);
-  return finding.dueDate < today ? `overdue since ${formatDate(finding.dueDate)}` : `due ${formatDate(finding.dueDate)}`;
+  return finding.dueDate < today ? `Overdue since ${formatDate(finding.dueDate)}` : formatDate(finding.dueDate);
 }
 
 /** "In force, expires 2026-12-06 (in 4 days)", "Expired 2026-11-02", "Ended …"; without a now (a snapshot), "Expires 2026-12-06". */
@@ -60,7 +60,7 @@ export function reviewStateText(review: OversightReview): string {
 }
 
 export const reviewOutcomeText = (last: NonNullable<OversightReview['last']>) =>
-  `${humanize(last.outcome)}${last.conditions ? `, on conditions: ${last.conditions}` : ''}`;
+  `${humanize(last.outcome)}${last.conditions ? `: ${last.conditions}` : ''}`;
 
 /** "Art. 73(2): 15 days from awareness". */
 export function incidentRuleText(i: Pick<OversightIncident, 'category'>): string {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { getConnection, getDb } from '@/db';
 import {
   aiSystems, blobs, datasets, datasetVersions, deployments, evaluationAttachments, evaluationMetrics, evaluations,
@@ -7,13 +7,12 @@ import {
 } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { collectAuditEvents } from './collect-audit-events';
+import { between, collectOversight } from './collect-oversight';
 import { periodBounds } from './pack-period';
 import { groupBy } from '@/lib/group-by';
 import { nocase } from '@/lib/db-helpers';
 
 type Pack = typeof evidencePacks.$inferSelect;
-
-const between = (column: Parameters<typeof gte>[0], bounds: { from: string; to: string }) => and(gte(column, bounds.from), lte(column, bounds.to));
 
 function versionsInScope(pack: Pack, bounds: { to: string }) {
   const scope =
@@ -108,7 +107,9 @@ function readPackData(pack: Pack) {
   const lineage = collectLineage(versionIds);
   const evidence = collectEvidence(versionIds, bounds);
   const promotions = collectPromotions(versionIds, bounds);
-  const snapshotDigests = [...new Set(promotions.map((request) => request.snapshotSha256))];
+  const oversight = collectOversight({ inventory: pack.scopeType === 'inventory', systemIds, versionIds, datasetVersionIds: lineage.datasetVersions.map((d) => d.id) }, bounds);
+  // Review snapshots are stored beside promotion ones: the pack carries the exact bytes each signer attested.
+  const snapshotDigests = [...new Set([...promotions.map((request) => request.snapshotSha256), ...oversight.reviews.map((review) => review.snapshotSha256)])];
   const snapshots = snapshotDigests.length ? db.select().from(promotionSnapshots).where(inArray(promotionSnapshots.sha256, snapshotDigests)).all() : [];
   const people = db.select({ id: users.id, name: users.name, email: users.email }).from(users).all();
   const chain = verifyAuditChain(getConnection().sqlite);
@@ -116,11 +117,12 @@ function readPackData(pack: Pack) {
     ...systems.map((s) => s.id), ...scopedModels.map((m) => m.id), ...versionIds, ...evidence.map((e) => e.id),
     ...promotions.map((p) => p.id), ...deploymentRows.map((d) => d.id), ...lineage.runs.map((r) => r.id),
     ...lineage.datasetVersions.map((d) => d.id), ...versions.map((v) => v.artifactSha256), pack.id,
+    ...oversight.findings.items.map((f) => f.id), ...oversight.incidents.map((i) => i.id), ...oversight.reviews.map((r) => r.id),
   ]);
   const auditEvents = collectAuditEvents(bounds, entityIds);
   return {
     pack, bounds, chain, people, systems, models: scopedModels, versions, lineage, evidence, promotions,
-    snapshots, deployments: deploymentRows, integrityChecks: checks, auditEvents,
+    snapshots, deployments: deploymentRows, integrityChecks: checks, oversight, auditEvents,
   };
 }
 export type PackData = ReturnType<typeof readPackData>;

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { blobPath, rehashBlob } from '@/lib/artifacts/blob-store';
 import type { PackData } from './collect-pack-data';
+import { oversightFiles } from './oversight-files';
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
@@ -50,6 +51,7 @@ export async function writePackZip({ file, pdf, data, meta, mtime }: ZipInput) {
   };
   addBuffer('pack.pdf', pdf);
   for (const [path, value] of recordFiles(data, meta)) addBuffer(path, Buffer.from(`${JSON.stringify(value, null, 2)}\n`));
+  for (const [path, bytes] of oversightFiles(data.oversight)) addBuffer(path, bytes);
   for (const snapshot of data.snapshots) addBuffer(`records/snapshots/${snapshot.sha256}.json`, Buffer.from(snapshot.canonicalJson));
   const seen = new Set<string>();
   for (const attachment of data.evidence.flatMap((evaluation) => evaluation.attachments)) {

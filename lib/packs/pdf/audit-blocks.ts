@@ -6,11 +6,11 @@ import { utc } from './format';
 
 type AuditRow = PackData['auditEvents'][number];
 
-/** Section 3: the audit events in scope, one dense line each, in chain order. */
+/** Section 4: the audit events in scope, one dense line each, in chain order. */
 export function auditBlocks(data: PackData): FlowBlock[] {
   const events = data.auditEvents;
   const blocks: FlowBlock[] = [
-    heading(1, '3. Audit events', { anchor: 'audit', toc: '3. Audit events' }),
+    heading(1, '4. Audit events', { anchor: 'audit', toc: '4. Audit events' }),
     paragraph(
       `${events.length} event(s) in scope for the period (${describePeriod(data.pack)}), in chain order. Each event's hash is printed ` +
         'by its first 16 hexadecimal digits; the complete events, with previous hash and hash, are in records/audit-events.json ' +
@@ -31,12 +31,13 @@ export function auditBlocks(data: PackData): FlowBlock[] {
   return blocks;
 }
 
-/** Section 4: what the ZIP holds and how to check it, so the PDF alone says how to verify the rest. */
+/** Section 5: what the ZIP holds and how to check it, so the PDF alone says how to verify the rest. */
 export function aboutBlocks(): FlowBlock[] {
   return [
-    heading(1, '4. About this pack', { anchor: 'about', toc: '4. About this pack' }),
+    heading(1, '5. About this pack', { anchor: 'about', toc: '5. About this pack' }),
     paragraph(
       'This PDF is part of a ZIP archive that also holds records/*.json (every record printed here, as stored), ' +
+        'records/findings.csv (the findings of section 3 for spreadsheets), ' +
         'attachments/<sha256>/<file name> (the evidence files, named by their digest) and SHA256SUMS, the SHA-256 of every other ' +
         'file in the archive.',
     ),

@@ -79,7 +79,7 @@ export function CoverPage({ data, scopeLabel, requester, generatedAt, footer }: 
         ]}
       />
       <Text style={[styles.small, { marginTop: 16 }]}>
-        This PDF is one file of a ZIP that also holds every record as JSON, the attachments and a SHA256SUMS manifest (see section 4).
+        This PDF is one file of a ZIP that also holds every record as JSON, the attachments and a SHA256SUMS manifest (see section 5).
       </Text>
     </PageFrame>
   );

@@ -7,6 +7,7 @@ import type { PackData } from '../collect-pack-data';
 import { auditBlocks, aboutBlocks } from './audit-blocks';
 import { CoverPage } from './cover-page';
 import { inventoryBlocks } from './inventory-blocks';
+import { oversightBlocks } from './oversight-blocks';
 import { TocPages, tocPageCount, type TocEntry } from './toc-pages';
 import { versionBlocks } from './version-blocks';
 
@@ -19,7 +20,7 @@ const fitTitle = (title: string) => {
 
 /** Lays the whole pack out before rendering: cover (1 page), contents, then the explicitly paginated sections. */
 export function layoutPack(data: PackData): PackLayout {
-  const blocks = [...inventoryBlocks(data), ...versionBlocks(data), ...auditBlocks(data), ...aboutBlocks()];
+  const blocks = [...inventoryBlocks(data), ...versionBlocks(data), ...oversightBlocks(data), ...auditBlocks(data), ...aboutBlocks()];
   const { pages, anchors } = paginate(blocks);
   const headings = blocks.flatMap((block) => (block.kind === 'heading' && block.anchor && block.toc ? [{ anchor: block.anchor, title: block.toc }] : []));
   const tocPages = tocPageCount(headings.length);

@@ -91,11 +91,11 @@ export function CardOversightSections({ view }: { view: CardView }) {
             rowKey={(s) => `${s.modelVersionId}-${s.metric}-${s.feature ?? ''}`}
             empty="No monitoring result has been posted for this version."
             columns={[
-              { title: 'Metric', weight: 1.8, cell: (s) => seriesName(s) },
-              { title: 'Latest value', weight: 2.6, cell: (s) => seriesValueText(s) },
+              { title: 'Metric', weight: 1.4, cell: (s) => seriesName(s) },
+              { title: 'Latest value', weight: 2.3, cell: (s) => seriesValueText(s) },
               { title: 'Reported', weight: 1, cell: (s) => seriesReportedText(s) },
-              { title: 'Rule', weight: 2.2, cell: (s) => ruleText(s.rules) },
-              { title: 'Verdict', weight: 1.2, cell: (s) => breachText(s), color: (s) => (s.breach ? theme.color.bad : s.breach === false ? theme.color.ok : undefined) },
+              { title: 'Rule', weight: 2.1, cell: (s) => ruleText(s.rules) },
+              { title: 'Verdict', weight: 2, cell: (s) => breachText(s), color: (s) => (s.breach ? theme.color.bad : s.breach === false ? theme.color.ok : undefined) },
               { title: 'Window', weight: 1.8, cell: (s) => `${windowText(s)}\n${s.points} window(s)` },
             ]}
           />

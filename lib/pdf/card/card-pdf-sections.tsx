@@ -171,9 +171,9 @@ export function CardAnnexIvSection() {
           rowKey={(p) => p.point}
           columns={[
             { title: 'Point', weight: 0.6, cell: (p) => p.point },
-            { title: 'Technical documentation asks for', weight: 4, cell: (p) => (p.note ? `${p.topic}\n${p.note}` : p.topic) },
-            { title: 'Coverage', weight: 1.2, cell: (p) => p.coverage },
-            { title: 'In this card', weight: 2.4, cell: (p) => p.sections.join(', ') || '—' },
+            { title: 'Technical documentation asks for', weight: 3.8, cell: (p) => (p.note ? `${p.topic}\n${p.note}` : p.topic) },
+            { title: 'Coverage', weight: 1.1, cell: (p) => p.coverage },
+            { title: 'In this card', weight: 2.7, cell: (p) => p.sections.join(', ') || '—' },
           ]}
         />
       </View>

@@ -1,0 +1,125 @@
+import 'server-only';
+import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { findings, findingWaivers, incidentActions, incidents, incidentSystems, monitoringPoints, reviews, users } from '@/db/schema';
+import { findingRef } from '@/lib/findings/raise-finding';
+import { incidentRef } from '@/lib/incidents/queries';
+import { packLimits } from './pack-limits';
+
+type Bounds = { from: string; to: string };
+export type OversightScope = { inventory: boolean; systemIds: string[]; versionIds: string[]; datasetVersionIds: string[] };
+
+/** A time column inside the period's bounds (inclusive). */
+export const between = (column: AnySQLiteColumn, bounds: Bounds) => and(gte(column, bounds.from), lte(column, bounds.to));
+const owner = alias(users, 'owner');
+const closer = alias(users, 'closer');
+
+/** Findings whose subject is in scope: the systems, their model versions and the dataset versions they were trained on. */
+function subjectsIn(scope: OversightScope): SQL | undefined {
+  if (scope.inventory) return undefined;
+  const of = (type: 'system' | 'model_version' | 'dataset_version', ids: string[]) => (ids.length ? and(eq(findings.subjectType, type), inArray(findings.subjectId, ids)) : undefined);
+  return or(of('system', scope.systemIds), of('model_version', scope.versionIds), of('dataset_version', scope.datasetVersionIds)) ?? sql`0`;
+}
+
+/** Findings raised or closed in the period, with their closure evidence and signature; at most `rows`, and the total. */
+function collectFindings(scope: OversightScope, bounds: Bounds, rows: number) {
+  const db = getDb();
+  const where = and(subjectsIn(scope), or(between(findings.createdAt, bounds), between(findings.closedAt, bounds)));
+  const total = db.select({ n: count() }).from(findings).where(where).get()?.n ?? 0;
+  const items = db
+    .select({ f: findings, owner: owner.name, closedBy: closer.name })
+    .from(findings)
+    .innerJoin(owner, eq(owner.id, findings.ownerId))
+    .leftJoin(closer, eq(closer.id, findings.closedById))
+    .where(where)
+    .orderBy(asc(findings.number))
+    .limit(rows)
+    .all()
+    .map(({ f, owner: ownerName, closedBy }) => ({ ...f, ref: findingRef(f.number), owner: ownerName, closedBy }));
+  return { total, items };
+}
+
+/** Waivers signed or ended in the period on findings in scope: the signed terms as they stand, never changed. */
+function collectWaivers(scope: OversightScope, bounds: Bounds, rows: number) {
+  return getDb()
+    .select({ w: findingWaivers, number: findings.number, title: findings.title })
+    .from(findingWaivers)
+    .innerJoin(findings, eq(findings.id, findingWaivers.findingId))
+    .where(and(subjectsIn(scope), or(between(findingWaivers.signedAt, bounds), between(findingWaivers.endedAt, bounds))))
+    .orderBy(asc(findingWaivers.signedAt), asc(findingWaivers.id))
+    .limit(rows)
+    .all()
+    .map(({ w, number, title }) => ({ ...w, findingRef: findingRef(number), findingTitle: title }));
+}
+
+function collectReviews(scope: OversightScope, bounds: Bounds, rows: number) {
+  const systems = scope.inventory ? undefined : inArray(reviews.systemId, scope.systemIds.length ? scope.systemIds : ['']);
+  return getDb().select().from(reviews).where(and(systems, between(reviews.signedAt, bounds))).orderBy(asc(reviews.signedAt)).limit(rows).all();
+}
+
+/** Incidents affecting systems in scope that were recorded, acted on or reported in the period, with their timelines. */
+function collectIncidents(scope: OversightScope, bounds: Bounds, rows: number) {
+  const db = getDb();
+  const acted = sql`${incidents.id} IN (SELECT ${incidentActions.incidentId} FROM ${incidentActions} WHERE ${incidentActions.at} BETWEEN ${bounds.from} AND ${bounds.to})`;
+  const affects = scope.inventory ? undefined : sql`${incidents.id} IN (SELECT ${incidentSystems.incidentId} FROM ${incidentSystems} WHERE ${inArray(incidentSystems.systemId, scope.systemIds.length ? scope.systemIds : [''])})`;
+  const list = db
+    .select()
+    .from(incidents)
+    .where(and(affects, or(between(incidents.awareAt, bounds), between(incidents.reportedAt, bounds), acted)))
+    .orderBy(asc(incidents.awareAt))
+    .limit(rows)
+    .all();
+  const ids = list.map((i) => i.id);
+  const actions = ids.length
+    ? db
+        .select({ incidentId: incidentActions.incidentId, at: incidentActions.at, actorId: incidentActions.actorId, text: incidentActions.text })
+        .from(incidentActions)
+        .where(inArray(incidentActions.incidentId, ids))
+        .orderBy(asc(incidentActions.at), asc(incidentActions.createdAt))
+        .all()
+    : [];
+  const systems = ids.length ? db.select().from(incidentSystems).where(inArray(incidentSystems.incidentId, ids)).all() : [];
+  return list.map((i) => ({
+    ...i,
+    ref: incidentRef(i.number),
+    systemIds: systems.filter((s) => s.incidentId === i.id).map((s) => s.systemId),
+    actions: actions.filter((a) => a.incidentId === i.id).map(({ incidentId: _incident, ...a }) => a),
+  }));
+}
+
+/**
+ * Per version, metric and feature: how many windows ended in the period, the first and last, the lowest and highest
+ * judged value and the last one. Aggregated by SQLite over the series index; no point is loaded.
+ */
+function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: number) {
+  if (scope.versionIds.length === 0) return [];
+  const last = sql<number | null>`(SELECT q.value FROM monitoring_points q WHERE q.model_version_id = ${monitoringPoints.modelVersionId} AND q.metric = ${monitoringPoints.metric} AND q.feature IS ${monitoringPoints.feature} AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
+  return getDb()
+    .select({
+      modelVersionId: monitoringPoints.modelVersionId, metric: monitoringPoints.metric, feature: monitoringPoints.feature,
+      windows: count(), firstWindowEnd: sql<string>`min(${monitoringPoints.windowEnd})`, lastWindowEnd: sql<string>`max(${monitoringPoints.windowEnd})`,
+      min: sql<number | null>`min(${monitoringPoints.value})`, max: sql<number | null>`max(${monitoringPoints.value})`, last,
+      computed: sql<number>`sum(${monitoringPoints.valueSource} = 'computed')`,
+    })
+    .from(monitoringPoints)
+    .where(and(inArray(monitoringPoints.modelVersionId, scope.versionIds), between(monitoringPoints.windowEnd, bounds)))
+    .groupBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
+    .orderBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
+    .limit(rows)
+    .all();
+}
+
+/** The pack's oversight records for the period, each list bounded by PACK_OVERSIGHT_ROWS (the findings with their total). */
+export function collectOversight(scope: OversightScope, bounds: Bounds) {
+  const rows = packLimits().oversightRows;
+  return {
+    limit: rows,
+    findings: collectFindings(scope, bounds, rows),
+    waivers: collectWaivers(scope, bounds, rows),
+    reviews: collectReviews(scope, bounds, rows),
+    incidents: collectIncidents(scope, bounds, rows),
+    monitoring: collectMonitoring(scope, bounds, rows),
+  };
+}
+export type PackOversight = ReturnType<typeof collectOversight>;

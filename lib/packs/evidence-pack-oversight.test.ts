@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { oversightScenario } from '@/lib/cards/oversight-scenario';
+import { findingRef } from '@/lib/findings/raise-finding';
+import { getDb } from '@/db';
+import { findings } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { generateEvidencePack } from './generate-evidence-pack';
+import { packFilePath } from './pack-files';
+import { requestEvidencePack } from './request-evidence-pack';
+import { readPdfPages, readZipEntries } from './testing';
+
+let scenario: Awaited<ReturnType<typeof oversightScenario>>;
+const today = new Date().toISOString().slice(0, 10);
+
+async function generate(periodFrom: string | null = null, periodTo = today) {
+  const id = requestEvidencePack(scenario.world.auditor, { scopeType: 'system', scopeId: scenario.ids.system, periodFrom, periodTo }).id;
+  expect(await generateEvidencePack(id)).toMatchObject({ ok: true });
+  const pages = await readPdfPages(fs.readFileSync(packFilePath(id, 'pdf')));
+  return { entries: await readZipEntries(packFilePath(id, 'zip')), text: pages.join('\n').replace(/\s+/g, ' ') };
+}
+const json = (entries: Map<string, Buffer>, name: string) => JSON.parse(entries.get(name)!.toString());
+const refOf = (id: string) => findingRef(getDb().select({ n: findings.number }).from(findings).where(eq(findings.id, id)).get()!.n);
+
+beforeAll(async () => {
+  scenario = await oversightScenario('oversight-pack');
+}, 120_000);
+
+afterEach(() => {
+  delete process.env.PACK_OVERSIGHT_ROWS;
+  delete process.env.PACK_PDF_OVERSIGHT_ROWS;
+});
+
+describe('an evidence pack’s oversight', () => {
+  it('prints the monitoring summary, findings with closure evidence and signature, waivers, the signed review and the incident timeline', async () => {
+    const { text } = await generate();
+    for (const words of ['3. Continuous oversight', 'Monitoring summary', 'psi on amount', 'Findings raised or closed in the period', 'validation report VR-88', 'Signed as risk officer: I attest',
+      'Accepted risks (waivers)', 'Analysts review every weekend decline.', 'Periodic reviews signed', 'continue with conditions: Retrain before the next quarter.',
+      'Incidents', 'Rule rolled back.', 'Affected customers contacted.', 'serious, Art. 73(2)', '4. Audit events', '5. About this pack']) expect(text).toContain(words);
+    expect(text).toContain(refOf(scenario.ids.closed));
+  }, 120_000);
+
+  it('puts findings.csv, findings.json, waivers, reviews with their snapshots, incidents and the monitoring summary in the ZIP', async () => {
+    const { entries } = await generate();
+    const csv = entries.get('records/findings.csv')!.toString();
+    expect(csv.startsWith('\uFEFFref,type,severity,status,')).toBe(true);
+    expect(csv).toContain(`${refOf(scenario.ids.closed)},validation_issue,high,closed,Threshold set on stale data,`);
+    const found = json(entries, 'records/findings.json');
+    expect(found.items.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining([scenario.ids.breach, scenario.ids.waived, scenario.ids.closed]));
+    expect(found.total).toBe(found.items.length);
+    expect(json(entries, 'records/waivers.json')).toMatchObject([{ findingId: scenario.ids.waived, printedName: scenario.world.ro.name, role: 'risk_officer' }]);
+    const [review] = json(entries, 'records/reviews.json');
+    expect(review).toMatchObject({ outcome: 'continue_with_conditions', printedName: scenario.world.ro.name });
+    expect(createHash('sha256').update(entries.get(`records/snapshots/${review.snapshotSha256}.json`)!).digest('hex')).toBe(review.snapshotSha256);
+    const [incident] = json(entries, 'records/incidents.json');
+    expect(incident).toMatchObject({ id: scenario.ids.incident, serious: true, systemIds: [scenario.ids.system] });
+    expect(incident.actions.map((a: { text: string }) => a.text)).toEqual(['Rule rolled back.', 'Affected customers contacted.']);
+    expect(json(entries, 'records/monitoring-summary.json')).toMatchObject([{ metric: 'psi', feature: 'amount', windows: 1, computed: 1 }]);
+    expect(entries.get('SHA256SUMS')!.toString()).toContain('  records/findings.csv\n');
+  }, 120_000);
+
+  it('keeps to the period, and bounds each list while saying how many there were', async () => {
+    const before = await generate('2020-01-01', '2020-12-31');
+    expect(json(before.entries, 'records/findings.json')).toMatchObject({ total: 0, items: [] });
+    for (const file of ['waivers', 'reviews', 'incidents', 'monitoring-summary']) expect(json(before.entries, `records/${file}.json`), file).toEqual([]);
+    expect(before.text).toContain('No finding in scope was raised or closed in the period.');
+    process.env.PACK_OVERSIGHT_ROWS = '1';
+    process.env.PACK_PDF_OVERSIGHT_ROWS = '1';
+    const bounded = await generate();
+    const found = json(bounded.entries, 'records/findings.json');
+    expect(found.items).toHaveLength(1);
+    expect(found.total).toBeGreaterThan(1);
+    expect(bounded.text).toMatch(new RegExp(`the first 1 of ${found.total} rows`));
+  }, 120_000);
+});
