@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, exists, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { findings, userRoles, users } from '@/db/schema';
 import { Invalid, NotFound } from '@/lib/errors';
@@ -16,7 +16,7 @@ export function loadFinding(db: Db | Tx, id: string): FindingRow {
 export const OWNER_ROLES = ['data_scientist', 'risk_officer', 'security_reviewer'] as const;
 
 /** Active users who can work a finding: the choices for its owner. */
-export const assignableWhere = and(eq(users.disabled, false), exists(sql`SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id} AND ${inArray(userRoles.role, OWNER_ROLES)}`));
+export const assignableWhere = and(eq(users.disabled, false), sql`EXISTS (SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id} AND ${inArray(userRoles.role, OWNER_ROLES)})`);
 
 /** A finding is assigned only to an active person who can work it; the field error names the owner field. */
 export function assertAssignable(db: Db | Tx, userId: string) {
