@@ -37,7 +37,7 @@ const DEADLINE = { critical: 7, high: 30, medium: 90, low: 180 } as const;
 
 function seedFindings() {
   const { sqlite } = getConnection();
-  const owners = sqlite.prepare("SELECT id FROM users").pluck().all() as string[];
+  const owners = sqlite.prepare("SELECT DISTINCT user_id FROM user_roles WHERE role IN ('data_scientist', 'risk_officer', 'security_reviewer')").pluck().all() as string[];
   const subjects = sqlite.prepare('SELECT mv.id AS subjectId, m.system_id AS systemId FROM model_versions mv JOIN models m ON m.id = mv.model_id').all() as { subjectId: string; systemId: string }[];
   const systems = sqlite.prepare('SELECT id FROM ai_systems').pluck().all() as string[];
   const start = (sqlite.prepare('SELECT coalesce(max(number), 0) FROM findings').pluck().get() as number) + 1;
