@@ -1,10 +1,10 @@
 import Link from 'next/link';
+import { SeverityBadge } from '@/components/findings/finding-badges';
 import { Card } from '@/components/ui/card';
 import type { expiringWaivers } from '@/lib/dashboard/finding-queues';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { formatDate } from '@/lib/format/date-time';
 import { QueueList, QueueRow, rowLink } from './queue-list';
-import { SeverityBadge } from './finding-queue-card';
 
 type Props = { waivers: ReturnType<typeof expiringWaivers>; days: number; now: Date };
 

@@ -1,12 +1,9 @@
 import Link from 'next/link';
-import { Badge, humanize, type Tone } from '@/components/ui/badge';
+import { FindingStatusBadge, SeverityBadge } from '@/components/findings/finding-badges';
 import { Card } from '@/components/ui/card';
 import type { QueueFinding } from '@/lib/dashboard/finding-queues';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { QueueList, QueueRow, rowLink } from './queue-list';
-
-const SEVERITY_TONES: Record<string, Tone> = { critical: 'rose', high: 'red', medium: 'amber', low: 'gray' };
-export const SeverityBadge = ({ severity }: { severity: string }) => <Badge tone={SEVERITY_TONES[severity]}>{humanize(severity)}</Badge>;
 
 type Props = {
   title: string;
@@ -34,7 +31,7 @@ export function FindingQueueCard({ title, items, total, empty, all, today, showO
               <Link href={`/findings/${f.id}`} className={rowLink}>{findingRef(f.number)} {f.title}</Link>
               <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
                 <SeverityBadge severity={f.severity} />
-                <span>{humanize(f.status)}</span>
+                <FindingStatusBadge status={f.status} />
                 {f.systemName ? <span>{f.systemName}</span> : null}
                 {showOwner ? <span>owner {f.ownerName}</span> : null}
               </p>

@@ -1,10 +1,10 @@
 import Link from 'next/link';
+import { SeverityBadge } from '@/components/findings/finding-badges';
 import { DeadlineText, IncidentStatusBadge } from '@/components/incidents/incident-badges';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import type { ownOpenIncidents } from '@/lib/dashboard/incident-queues';
 import { QueueList, QueueRow, rowLink } from './queue-list';
-import { SeverityBadge } from './finding-queue-card';
 
 type Props = { title: string; incidents: ReturnType<typeof ownOpenIncidents>; total?: number; empty: string; className?: string };
 
