@@ -1,13 +1,15 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '@/db';
-import { ACTIVE_FINDING_STATUSES, findings, SEVERITIES, findingWaivers, users, type FindingStatus, type FindingSubject, type Severity } from '@/db/schema';
+import { ACTIVE_FINDING_STATUSES, FINDING_SUBJECTS, findings, SEVERITIES, findingWaivers, users, type FindingStatus, type FindingSubject, type Severity } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { nocase } from '@/lib/db-helpers';
 import { findingRef } from './raise-finding';
 import type { ListFindingsQuery } from './schemas';
+import { NotFound } from '@/lib/errors';
 import { assignableWhere } from './finding-records';
+import { resolveFindingSubject } from './finding-subject';
 import { segmentedPage, segmentsFor } from './segmented-page';
 import { subjectLabels } from './subject-labels';
 
@@ -149,4 +151,17 @@ export function subjectFindings(actor: Actor, where: { subjectType: FindingSubje
 export function assignableUsers(actor: Actor) {
   assertCan(actor, 'inventory.read');
   return getDb().select({ id: users.id, name: users.name }).from(users).where(assignableWhere).orderBy(asc(nocase(users.name)), asc(users.id)).all();
+}
+
+/** The subject a "Raise a finding" link names, for the form to show; null when the link names nothing that exists. */
+export function prefilledSubject(actor: Actor, subjectType: string | undefined, subjectId: string | undefined) {
+  assertCan(actor, 'inventory.read');
+  if (!subjectId || !(FINDING_SUBJECTS as readonly string[]).includes(subjectType ?? '')) return null;
+  try {
+    const subject = resolveFindingSubject(getDb(), subjectType as FindingSubject, subjectId);
+    return { subjectType: subject.subjectType, subjectId: subject.subjectId, label: subject.label };
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
 }
