@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SeverityBadge } from '@/components/dashboard/finding-queue-card';
+import { SeverityBadge } from '@/components/findings/finding-badges';
 import { DeadlineText, IncidentStatusBadge } from '@/components/incidents/incident-badges';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SeverityBadge } from '@/components/dashboard/finding-queue-card';
+import { SeverityBadge } from '@/components/findings/finding-badges';
 import { AddActionForm } from '@/components/incidents/add-action-form';
 import { DeadlineText, IncidentStatusBadge } from '@/components/incidents/incident-badges';
 import { CloseIncidentButton, EditIncidentButton, MarkReportedButton } from '@/components/incidents/incident-dialogs';
