@@ -1,4 +1,4 @@
-import type { LifecycleStatus, ModelFormat, Role, Stage } from '@/db/schema';
+import type { LifecycleStatus, ModelFormat, RiskTier, Role, Stage } from '@/db/schema';
 import type { RiskAnswers } from '@/lib/inventory/risk-questionnaire';
 
 export const DEMO_PASSWORD = 'provenant-demo-2026';
@@ -24,7 +24,8 @@ export type DemoSystem = {
   outOfScopeUses: string;
   businessOwner: string;
   answers: RiskAnswers;
-  overrideReason?: string;
+  /** A tier above the questionnaire's, chosen by the organisation, with its reason. */
+  tier?: { riskTier: RiskTier; reason: string };
   status: LifecycleStatus;
   deploymentContext: string;
   humanOversight: string;
@@ -67,6 +68,8 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     outOfScopeUses: 'Account closure decisions; AML investigations.',
     businessOwner: 'Head of Fraud Operations',
     answers: {},
+    // Fraud detection is outside Annex III (point 5(b)); the bank holds it to the high tier because it blocks payments.
+    tier: { riskTier: 'high', reason: 'Held to the high tier by the model-risk policy: it declines customers’ payments in real time.' },
     status: 'active',
     deploymentContext: 'Authorisation switch, p99 latency budget 40 ms.',
     humanOversight: 'Fraud analysts review blocked transactions; customers can confirm via app.',
@@ -139,7 +142,8 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     deploymentContext: 'Daily batch over the AML case-management system.',
     humanOversight: 'Investigators decide on every alert; the score only orders the queue.',
     personalData: true,
-    reviewInDays: 60,
+    // Its owner set the first review date at registration; nobody has reviewed it since, so it is overdue.
+    reviewInDays: -9,
     models: [{ name: 'aml-alert-prioritiser', task: 'binary classification', description: 'Gradient-boosted model over alert features.', versions: [v('2.3.1', 'production', 'onnx'), v('2.4.0', 'staging', 'onnx')] }],
     datasets: [],
   },

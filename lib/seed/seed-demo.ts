@@ -17,6 +17,7 @@ import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { DEMO_UPLOADED_MODELS, uploadDemoArtifacts } from './demo-artifacts';
 import { seedGovernance } from './seed-governance';
+import { seedOversight } from './seed-oversight';
 import { createUser } from '@/lib/users/create-user';
 import { seedDemoWebhooks } from '@/lib/webhooks/seed-demo-webhooks';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
@@ -52,8 +53,9 @@ function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Digests) 
     intendedUse: data.intendedUse,
     outOfScopeUses: data.outOfScopeUses,
     businessOwner: data.businessOwner,
-    riskTier: proposeRiskTier(data.answers).tier,
+    riskTier: data.tier?.riskTier ?? proposeRiskTier(data.answers).tier,
     riskAnswers: data.answers,
+    riskOverrideReason: data.tier?.reason,
     lifecycleStatus: data.status === 'retired' ? 'active' : data.status,
     deploymentContext: data.deploymentContext,
     humanOversight: data.humanOversight,
@@ -106,11 +108,14 @@ function seedRuns(actors: Map<string, Actor>, ids: Ids) {
   }
 }
 
+/** Reports each demo deployment; returns their ids by endpoint. */
 function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests) {
+  const deployed = new Map<string, string>();
   for (const { version, tamper, ...deployment } of DEMO_DEPLOYMENTS) {
     const digest = tamper ? digestOf(`${version} (patched in place)`) : versionDigest(digests, version);
-    reportDeployment(ownerOfVersion(actors, version), { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) });
+    deployed.set(deployment.endpoint, reportDeployment(ownerOfVersion(actors, version), { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) }).deployment.id);
   }
+  return deployed;
 }
 
 /** Seeds the demo organisation once; returns false when the database already has users. */
@@ -135,7 +140,12 @@ export async function seedDemo(): Promise<boolean> {
   const version = (label: string) => ({ id: ids.get(label)!, artifactSha256: versionDigest(digests, label) });
   const [riskOfficer, securityReviewer] = ['risk_officer', 'security_reviewer'].map((role) => [...actors.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!);
   await seedGovernance({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0'));
-  seedDeployments(actors, ids, digests);
+  const deployed = seedDeployments(actors, ids, digests);
+  const byEmail = (email: string) => actors.get(email)!;
+  await seedOversight(
+    { fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer! },
+    { fraudSystemId: ids.get('system:Card fraud detection')!, fraudDeploymentId: deployed.get('https://fraud.internal/authorise')!, creditVersionId: ids.get('credit-scorecard-gbm@3.2.0')!, chatbotVersionId: ids.get('assistant-orchestrator@2.0.0')! },
+  );
   await seedDemoWebhooks([...actors.values()].find((a) => a.roles.includes('admin'))!);
   return true;
 }

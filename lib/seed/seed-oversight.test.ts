@@ -1,0 +1,66 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { aiSystems, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, users } from '@/db/schema';
+import { loadCard } from '@/lib/cards/load-card';
+import { incidentDeadline } from '@/lib/incidents/deadline';
+import { reviewState } from '@/lib/reviews/queries';
+import { makeActor } from '@/lib/testing';
+import { seedDemo } from './seed-demo';
+
+const db = () => getDb();
+const systemNamed = (name: string) => db().select().from(aiSystems).where(eq(aiSystems.name, name)).get()!;
+const versionOf = (model: string, version: string) =>
+  db().select({ id: modelVersions.id }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(and(eq(models.name, model), eq(modelVersions.version, version))).get()!.id;
+const findingTitled = (title: string) => db().select().from(findings).where(eq(findings.title, title)).get()!;
+
+beforeAll(async () => {
+  expect(await seedDemo()).toBe(true);
+}, 120_000);
+
+describe('the demo seed’s oversight', () => {
+  it('drifts the fraud model into one high finding: three weekly batches, the server’s PSI over 0.25, the repeat updating the same finding', async () => {
+    const fraud = versionOf('fraud-detector', '3.2.0');
+    expect(systemNamed('Card fraud detection').riskTier).toBe('high');
+    expect(db().select().from(monitoringBatches).where(eq(monitoringBatches.modelVersionId, fraud)).all()).toHaveLength(3);
+    const psi = db().select().from(findings).where(and(eq(findings.subjectId, fraud), eq(findings.dedupeKey, `monitoring:${fraud}:psi:amount`))).all();
+    expect(psi).toMatchObject([{ type: 'monitoring_breach', severity: 'high', status: 'open', occurrences: 2 }]);
+    const card = loadCard(await makeActor(['auditor']), fraud);
+    const amount = card.oversight!.monitoring.find((s) => s.metric === 'psi' && s.feature === 'amount')!;
+    expect(amount).toMatchObject({ valueSource: 'computed', reportedValue: 0.04, breach: true, breachSeverity: 'high', contradictsProducer: true, points: 3 });
+    expect(amount.value!).toBeGreaterThan(0.25);
+    expect(card.oversight!.monitoring.find((s) => s.feature === 'merchant_category')).toMatchObject({ breach: false });
+  });
+
+  it('leaves a periodic review overdue', () => {
+    const state = reviewState(db(), systemNamed('AML transaction monitoring').id);
+    expect(state.overdue).toBe(true);
+    expect(state.nextReviewDate! < new Date().toISOString().slice(0, 10)).toBe(true);
+  });
+
+  it('accepts a risk until a few days from now, signed by a risk officer who does not own the finding', () => {
+    const finding = findingTitled('Fee answers can cite superseded help articles');
+    const waiver = db().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id)).get()!;
+    expect(finding.status).toBe('accepted');
+    expect(waiver).toMatchObject({ role: 'risk_officer', endedAt: null });
+    expect(waiver.signerId).not.toBe(finding.ownerId);
+    const daysLeft = (Date.parse(waiver.expiresAt) - Date.now()) / 86_400_000;
+    expect(daysLeft).toBeGreaterThan(2);
+    expect(daysLeft).toBeLessThan(7);
+  });
+
+  it('closes a high finding with its evidence and a signature by someone other than its owner', () => {
+    const finding = findingTitled('Approval-rate parity below 0.8 for applicants over 65');
+    expect(finding).toMatchObject({ status: 'closed', severity: 'high', closureRole: 'risk_officer', closureEvidence: expect.stringContaining('VR-2026-031'), closureMeaning: expect.stringMatching(/^I attest/) });
+    expect(finding.closedById).not.toBe(finding.ownerId);
+    expect(db().select({ email: users.email }).from(users).where(eq(users.id, finding.closedById!)).get()!.email).toBe('rita.chen@example.com');
+  });
+
+  it('records one serious incident within its deadline, with two actions on its timeline', () => {
+    const [incident, ...others] = db().select().from(incidents).all();
+    expect(others).toHaveLength(0);
+    expect(incident).toMatchObject({ serious: true, status: 'open', category: 'general', reportedAt: null });
+    expect(incidentDeadline(incident!, new Date())).toMatchObject({ overdue: false, daysLeft: 12 });
+    expect(db().select().from(incidentActions).where(eq(incidentActions.incidentId, incident!.id)).all()).toHaveLength(2);
+  });
+});
