@@ -65,9 +65,9 @@ export function daysOverdue(dueDate: string, now: Date) {
 
 function findingsWhere(actor: Actor, query: ListFindingsQuery, today: string): SQL | undefined {
   const status = query.status === 'active' ? inArray(findings.status, ACTIVE_FINDING_STATUSES) : query.status === 'all' ? undefined : eq(findings.status, query.status);
-  // Unless an owner, system or subject narrows the list, naming every severity lets the planner read
-  // (severity, status, due_date) alone: a covering index, so sorting never reads the table.
-  const narrow = Boolean(query.ownerId || query.systemId || query.subjectId || query.type);
+  // Unless an owner, system, subject or type narrows the list (their own indexes are then better), naming every
+  // severity lets the planner use the (severity, status, due_date) index.
+  const narrow = Boolean(query.ownerId || query.systemId || query.subjectId || query.subjectType || query.type);
   const overdue = query.overdue === 'true' ? and(inArray(findings.status, ACTIVE_FINDING_STATUSES), lt(findings.dueDate, today)) : query.overdue === 'false' ? sql`NOT (${findings.status} IN ${ACTIVE_SQL} AND ${findings.dueDate} < ${today})` : undefined;
   return and(
     status,
@@ -97,8 +97,8 @@ export function listFindings(actor: Actor, query: ListFindingsQuery, now = new D
   const db = getDb();
   const today = now.toISOString().slice(0, 10);
   const where = findingsWhere(actor, query, today);
-  // The page's row ids first, in an order the (severity, status, due_date) index holds (rowid breaks ties as
-  // `number` does: both grow with each insert), so sorting never reads the table; then the page's rows themselves.
+  // The page's row ids first (rowid breaks ties as `number` does: both grow with each insert), through the index
+  // ranges of segmented-page.ts when no narrowing filter applies; then the page's rows themselves.
   const segments = segmentsFor(query, today);
   const window = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
   const { rowids: page, total } = segments
@@ -133,7 +133,7 @@ export function listFindings(actor: Actor, query: ListFindingsQuery, now = new D
   const byRowid = new Map(fetched.map((row) => [row.rowid, row]));
   const rows = page.map((rowid) => byRowid.get(rowid)!);
   const subjectOf = subjectLabels(db, rows);
-  const items = rows.map((row) => {
+  const items = rows.map(({ rowid: _rowid, ...row }) => {
     const active = (ACTIVE_FINDING_STATUSES as readonly string[]).includes(row.status);
     const late = active ? daysOverdue(row.dueDate, now) : 0;
     return { ...row, ref: findingRef(row.number), subject: subjectOf(row), overdueDays: late > 0 ? late : null };
