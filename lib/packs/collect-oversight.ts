@@ -94,7 +94,8 @@ function collectIncidents(scope: OversightScope, bounds: Bounds, rows: number) {
  */
 function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: number) {
   if (scope.versionIds.length === 0) return [];
-  const last = sql<number | null>`(SELECT q.value FROM monitoring_points q WHERE q.model_version_id = ${monitoringPoints.modelVersionId} AND q.metric = ${monitoringPoints.metric} AND q.feature IS ${monitoringPoints.feature} AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
+  // Qualified by hand: drizzle writes a lone table's columns unqualified, which inside the subquery would mean q's own.
+  const last = sql<number | null>`(SELECT q.value FROM monitoring_points q WHERE q.model_version_id = monitoring_points.model_version_id AND q.metric = monitoring_points.metric AND q.feature IS monitoring_points.feature AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
   return getDb()
     .select({
       modelVersionId: monitoringPoints.modelVersionId, metric: monitoringPoints.metric, feature: monitoringPoints.feature,

@@ -6,6 +6,7 @@ import { loadCard } from '@/lib/cards/load-card';
 import { incidentDeadline } from '@/lib/incidents/deadline';
 import { reviewState } from '@/lib/reviews/queries';
 import { makeActor } from '@/lib/testing';
+import { collectOversight } from '@/lib/packs/collect-oversight';
 import { seedDemo } from './seed-demo';
 
 const db = () => getDb();
@@ -30,6 +31,10 @@ describe('the demo seed’s oversight', () => {
     expect(amount).toMatchObject({ valueSource: 'computed', reportedValue: 0.04, breach: true, breachSeverity: 'high', contradictsProducer: true, points: 3 });
     expect(amount.value!).toBeGreaterThan(0.25);
     expect(card.oversight!.monitoring.find((s) => s.feature === 'merchant_category')).toMatchObject({ breach: false });
+    // The pack's summary of the same weeks: each series' own last value.
+    const summary = collectOversight({ inventory: false, systemIds: [], versionIds: [fraud], datasetVersionIds: [] }, { from: '0000', to: '9999' }).monitoring;
+    expect(summary.map((s) => [s.metric, s.feature, s.windows, s.last === amount.value])).toEqual([['precision_at_alert', null, 3, false], ['psi', 'amount', 3, true], ['psi', 'merchant_category', 3, false]]);
+    expect(summary[0]!.last).toBe(0.83);
   });
 
   it('leaves a periodic review overdue', () => {

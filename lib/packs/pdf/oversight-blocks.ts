@@ -51,12 +51,12 @@ function findingBlocks(data: PackData, name: (id: string | null) => string, pers
   blocks.push(
     paragraph(`${shown(total, items.length, rows, 'records/findings.json and records/findings.csv')}. A high or critical finding is closed only with closure evidence and the re-authenticated signature of a risk officer who does not own it.`),
     table('Findings raised or closed in the period', [
-      { title: 'Finding', weight: 2.3, cell: (f: Oversight['findings']['items'][number]) => `${f.ref} ${f.title}\n${label(f.type)}` },
+      { title: 'Finding', weight: 2.2, cell: (f: Oversight['findings']['items'][number]) => `${f.ref} ${f.title}\n${label(f.type)}` },
       { title: 'Severity, status', weight: 1.3, cell: (f) => `${label(f.severity)}\n${label(f.status)}`, color: (f) => (f.severity === 'critical' || f.severity === 'high' ? theme.color.bad : undefined) },
-      { title: 'Subject', weight: 1.6, cell: (f) => name(f.subjectId) },
+      { title: 'Subject', weight: 1.5, cell: (f) => name(f.subjectId) },
       { title: 'Owner, due', weight: 1.5, cell: (f) => `${f.owner}\ndue ${f.dueDate}` },
-      { title: 'Raised (UTC)', weight: 1.1, kind: 'mono', cell: (f) => utc(f.createdAt) },
-      { title: 'Closure', weight: 2.8, cell: (f) => (f.closedAt ? `${utc(f.closedAt)} UTC by ${f.closedBy ?? person(f.closedById)}\n${f.closureEvidence ?? ''}${f.closureMeaning ? `\nSigned as ${label(f.closureRole)}: ${f.closureMeaning}` : ''}` : 'Not closed') },
+      { title: 'Raised (UTC)', weight: 1.4, kind: 'mono', cell: (f) => utc(f.createdAt) },
+      { title: 'Closure', weight: 2.6, cell: (f) => (f.closedAt ? `${utc(f.closedAt)} UTC by ${f.closedBy ?? person(f.closedById)}\n${f.closureEvidence ?? ''}${f.closureMeaning ? `\nSigned as ${label(f.closureRole)}: ${f.closureMeaning}` : ''}` : 'Not closed') },
     ], items.slice(0, rows)),
   );
   return blocks;
