@@ -87,9 +87,9 @@ async function seedAcceptedRisk(people: People, targets: Targets) {
   }), ago(30 * DAY));
 }
 
-/** A serious incident (Art. 73, 15 days) on the fraud system, three days into its clock, with two actions on its timeline. */
+/** A serious incident (Art. 73, 15 days) on the fraud system, about three days into its clock, with two actions on its timeline. */
 function seedIncident(people: People, targets: Targets) {
-  const awareAt = ago(3 * DAY);
+  const awareAt = ago(3 * DAY - 6 * HOUR);
   const incident = recordIncident(people.fraudOwner, ZRecordIncidentInput.parse({
     title: 'Legitimate card payments declined in two regions',
     description: 'After the amount distribution shifted, the fraud score crossed the step-up threshold for many ordinary purchases and about 1,900 payments were declined before step-up.',

@@ -1,4 +1,4 @@
-import { humanize } from '@/lib/words';
+import { humanize, plural } from '@/lib/words';
 import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardFinding } from '@/lib/cards/card-schema';
 import type { CardView } from '@/lib/cards/load-card';
@@ -96,7 +96,7 @@ export function CardOversightSections({ view }: { view: CardView }) {
               { title: 'Reported', weight: 1, cell: (s) => seriesReportedText(s) },
               { title: 'Rule', weight: 2.1, cell: (s) => ruleText(s.rules) },
               { title: 'Verdict', weight: 2, cell: (s) => breachText(s), color: (s) => (s.breach ? theme.color.bad : s.breach === false ? theme.color.ok : undefined) },
-              { title: 'Window', weight: 1.8, cell: (s) => `${windowText(s)}\n${s.points} window(s)` },
+              { title: 'Window', weight: 1.8, cell: (s) => `${windowText(s)}\n${plural(s.points, 'window')}` },
             ]}
           />
         </>

@@ -1,0 +1,61 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+import { ACCOUNTS, signIn } from './helpers';
+
+// An auditor reads the demo fraud model's AI Card: the drift the server computed, the finding it raised, the accepted
+// risks, the overdue-or-not review and the serious incident, live beside the card; a signed card it never had is refused.
+test.describe.configure({ timeout: 120_000 });
+
+const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+async function holdsUp(page: Page) {
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    await expect(page.locator('main')).toBeVisible();
+    expect(await scrollsSideways(page), `sideways scroll at ${size.width} px on ${page.url()}`).toBe(false);
+    await expectNoSeriousA11yViolations(page);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** The demo's fraud-detector 3.2.0, in production and monitored (lib/seed/seed-oversight.ts). */
+async function fraudVersion(page: Page) {
+  const models = await (await page.request.get('/api/v1/models', { params: { q: 'fraud-detector' } })).json();
+  const modelId = (models.items as { id: string; name: string }[]).find((m) => m.name === 'fraud-detector')!.id;
+  const versions = await (await page.request.get('/api/v1/model-versions', { params: { modelId } })).json();
+  return { modelId, id: (versions.items as { id: string; version: string }[]).find((v) => v.version === '3.2.0')!.id };
+}
+
+test('the fraud model’s card shows its drift breach, the finding it raised and the serious incident, and holds up on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, ACCOUNTS.auditor);
+  const version = await fraudVersion(page);
+  await page.goto(`/models/${version.modelId}/versions/${version.id}/card`);
+  await expect(page.getByRole('heading', { name: 'AI Card: fraud-detector 3.2.0' })).toBeVisible();
+
+  const monitoring = page.getByRole('region', { name: 'Monitored metrics against their rules' });
+  const amount = monitoring.getByRole('row').filter({ hasText: 'psi on amount' });
+  await expect(amount).toContainText('computed from histograms');
+  await expect(amount).toContainText('High breach (the pipeline reported no drift)');
+  await expect(monitoring.getByRole('row').filter({ hasText: 'psi on merchant_category' })).toContainText('Within the rules');
+
+  await expect(page.getByRole('heading', { name: /^Findings \(\d+ active\)$/ })).toBeVisible();
+  const active = page.getByRole('region', { name: 'Findings: Active (3)' });
+  const breach = active.getByRole('row').filter({ hasText: 'Monitoring breach: psi of amount' });
+  await expect(breach).toContainText('High');
+  await expect(breach).toContainText('2 occurrences');
+  await expect(breach).toContainText('Sam Okafor');
+  await expect(page.getByRole('heading', { name: 'Serious incidents (1)' })).toBeVisible();
+  await expect(page.getByText('Legitimate card payments declined in two regions')).toBeVisible();
+  await expect(page.getByText(/^Report due in 1[12] days/)).toBeVisible();
+  await expect(page.getByText('Draft report to the market surveillance authority prepared; legal review booked before filing.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Periodic review' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Post-market performance evaluation' })).toContainText('Monitoring in production');
+  await holdsUp(page);
+
+  await breach.getByRole('link', { name: /^F-\d+$/ }).click();
+  await expect(page).toHaveURL(/\/findings\/[0-9a-f-]{36}$/);
+
+  const refused = await page.goto(`/models/${version.modelId}/versions/${version.id}/card?view=signed`);
+  expect(refused?.status()).toBe(404);
+});
