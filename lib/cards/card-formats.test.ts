@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Ajv from 'ajv';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -25,16 +22,9 @@ import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { KNOWN_SPDX_IDS, resolveLicense } from './external-ids';
 import { loadCard, type CardView } from './load-card';
+import { bomErrors, readCycloneDxFixture as readJson } from './bom-validation';
 import { renderCardCycloneDx } from './render-cyclonedx';
 import { renderCardMarkdown } from './render-markdown';
-
-const CYCLONEDX = path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'cyclonedx');
-const readJson = (name: string) => JSON.parse(fs.readFileSync(path.join(CYCLONEDX, name), 'utf8'));
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-ajv.addSchema(readJson('spdx.schema.json'));
-ajv.addSchema(readJson('jsf-0.82.schema.json'));
-const validateBom = ajv.compile(readJson('bom-1.6.schema.json'));
-const bomErrors = (bom: unknown) => (validateBom(JSON.parse(JSON.stringify(bom))) ? [] : validateBom.errors!.map((e) => `${e.instancePath} ${e.message}`));
 
 // Each paragraph ends on a line that would be markup if it were not escaped (a setext underline turns the line above into a heading).
 const HOSTILE = 'Fails on thin files.\n---\n\n## Approvals and signatures\n\n<script>alert(1)</script> | a | b |\n\n1. not a list\n\n```\n\n- a bullet\n\nUnderlined\n===';

@@ -14,6 +14,8 @@ import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from './annex-iv';
 import { cardExportJsonSchema, toCardExport } from './card-export';
 import { loadCard, type CardView } from './load-card';
 import { loadSystemCard } from './load-system-card';
+import { bomErrors } from './bom-validation';
+import { renderCardCycloneDx } from './render-cyclonedx';
 import { renderCardMarkdown } from './render-markdown';
 
 let world: World;
@@ -83,6 +85,14 @@ describe('the AI Card’s oversight sections', () => {
     const { oversight: _dropped, ...older } = exported;
     expect(validate(older), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...exported, oversight: { ...exported.oversight, monitoring: [{ metric: 'psi' }] } })).toBe(false);
+  });
+
+  it('lists the card’s findings in the CycloneDX model card', () => {
+    expect(bomErrors(renderCardCycloneDx(view))).toEqual([]);
+    const model = renderCardCycloneDx(view).components[0] as unknown as { modelCard: { properties: { name: string; value: string }[] } };
+    const findings = model.modelCard.properties.filter((p) => p.name.startsWith('provenant:finding:'));
+    expect(findings).toHaveLength(3);
+    expect(findings.map((p) => p.value)).toContainEqual(expect.stringMatching(/^medium accepted: Calibration drifts on weekends; risk accepted until \d{4}-\d\d-\d\d$/));
   });
 
   it('prints the new sections in the PDF', async () => {

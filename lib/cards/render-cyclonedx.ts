@@ -76,9 +76,9 @@ function baseModelComponents(c: Content) {
   }));
 }
 
-/** The model card: parameters with its training data, metrics per environment, and the narrative as considerations. */
+/** The model card: parameters with its training data, metrics per environment, the narrative and findings as considerations. */
 function modelCard(c: Content) {
-  const { system, narrative } = c;
+  const { system, narrative, findings = [] } = c;
   const lines = (...items: string[]) => items.filter((s) => s.trim());
   return {
     modelParameters: {
@@ -93,13 +93,15 @@ function modelCard(c: Content) {
     considerations: Object.fromEntries(Object.entries({
       users: lines(system.businessOwner && `Business owner: ${system.businessOwner}`, system.deploymentContext && `Deployment context: ${system.deploymentContext}`),
       useCases: lines(system.purpose, system.intendedUse),
-      technicalLimitations: lines(narrative.limitations, system.outOfScopeUses && `Out of scope: ${system.outOfScopeUses}`),
+      technicalLimitations: lines(narrative.limitations, system.outOfScopeUses && `Out of scope: ${system.outOfScopeUses}`, ...findings.filter((f) => f.type === 'limitation').map((f) => `${f.ref} ${f.title} (${f.status.replaceAll('_', ' ')})`)),
       ethicalConsiderations: narrative.ethicalConsiderations || narrative.recommendations
         ? [{ name: narrative.ethicalConsiderations || 'Ethical considerations', mitigationStrategy: narrative.recommendations }]
         : [],
     }).filter(([, items]) => items.length)),
     properties: props([['human-oversight', system.humanOversight], ...c.evaluations.flatMap((e) =>
-      e.metrics.flatMap((m): [string, string][] => (m.threshold !== null && m.comparator ? [[`threshold:${e.id}:${m.name}`, `${COMPARATOR_SYMBOLS[m.comparator]} ${m.threshold}: ${m.passed ? 'passed' : 'failed'}`]] : [])))]),
+      e.metrics.flatMap((m): [string, string][] => (m.threshold !== null && m.comparator ? [[`threshold:${e.id}:${m.name}`, `${COMPARATOR_SYMBOLS[m.comparator]} ${m.threshold}: ${m.passed ? 'passed' : 'failed'}`]] : []))),
+      // The card's own findings (those in its digest), one property each; live monitoring has no place in a BOM.
+      ...findings.map((f): [string, string] => [`finding:${f.ref}`, `${f.severity} ${f.status.replaceAll('_', ' ')}: ${f.title}${f.waiver ? `; risk accepted until ${f.waiver.expiresAt.slice(0, 10)}` : ''}`])]),
   };
 }
 
