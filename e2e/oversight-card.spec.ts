@@ -45,10 +45,10 @@ test('the fraud model’s card shows its drift breach, the finding it raised and
   await expect(breach).toContainText('High');
   await expect(breach).toContainText('2 occurrences');
   await expect(breach).toContainText('Sam Okafor');
-  await expect(page.getByRole('heading', { name: 'Serious incidents (1)' })).toBeVisible();
-  await expect(page.getByText('Legitimate card payments declined in two regions')).toBeVisible();
-  await expect(page.getByText(/^Report due in 1[12] days/)).toBeVisible();
-  await expect(page.getByText('Draft report to the market surveillance authority prepared; legal review booked before filing.', { exact: false })).toBeVisible();
+  const incidents = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Serious incidents (1)' }) });
+  await expect(incidents).toContainText('Legitimate card payments declined in two regions');
+  await expect(incidents.getByText(/^Report due in 1[12] days/)).toBeVisible();
+  await expect(incidents).toContainText('Draft report to the market surveillance authority prepared; legal review booked before filing.');
   await expect(page.getByRole('heading', { name: 'Periodic review' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Post-market performance evaluation' })).toContainText('Monitoring in production');
   await holdsUp(page);
