@@ -16,7 +16,7 @@ const FINDING_STATUS_TONES: Record<string, Tone> = { open: 'red', in_remediation
 export function LiveNote({ oversight, children }: { oversight: CardOversight; children?: ReactNode }) {
   return (
     <p className="mb-3 text-sm text-slate-600">
-      {children} As it stands at {formatDateTime(oversight.asOf)}; not part of any card digest.
+      {children} As it stands at <time dateTime={oversight.asOf} className="whitespace-nowrap">{formatDateTime(oversight.asOf)}</time>; not part of any card digest.
     </p>
   );
 }
@@ -66,7 +66,7 @@ function FindingsTable({ caption, rows, today, closed = false }: { caption: stri
           const closure = 'closure' in f ? f.closure : null;
           return (
             <tr key={f.id}>
-              <Td><Link href={`/findings/${f.id}`} className="font-medium text-indigo-700 hover:underline">{f.ref}</Link> {f.title}{'occurrences' in f && f.occurrences > 1 ? <span className="block text-xs text-slate-500">{f.occurrences} occurrences</span> : null}</Td>
+              <Td className="min-w-56"><Link href={`/findings/${f.id}`} className="font-medium text-indigo-700 hover:underline">{f.ref}</Link> {f.title}{'occurrences' in f && f.occurrences > 1 ? <span className="block text-xs text-slate-500">{f.occurrences} occurrences</span> : null}</Td>
               <Td><Badge tone={SEVERITY_TONES[f.severity]}>{humanize(f.severity)}</Badge></Td>
               <Td><Badge tone={FINDING_STATUS_TONES[f.status]}>{humanize(f.status)}</Badge></Td>
               <Td>{f.subject.label}</Td>
@@ -102,9 +102,9 @@ export function CardFindingsSection({ oversight, frozen, scope }: { oversight: C
   }
   const { active, accepted, recentlyClosed } = oversight.findings;
   const groups = [
-    { title: `Active (${active.length})`, rows: active, empty: 'No active finding.', closed: false },
+    { title: `Active (${active.length})`, rows: active, empty: 'No active finding. Findings are raised on the findings page, and by monitoring breaches.', closed: false },
     { title: `Accepted as risks (${accepted.length})`, rows: accepted, empty: 'No accepted finding.', closed: false },
-    { title: `Closed in the last ${oversight.recentDays} days (${recentlyClosed.length})`, rows: recentlyClosed, empty: 'No finding was closed.', closed: true },
+    { title: `Closed in the last ${oversight.recentDays} days (${recentlyClosed.length})`, rows: recentlyClosed, empty: 'None was closed in that time.', closed: true },
   ];
   return (
     <Card title={`${CARD_SECTIONS.findings} (${active.length} active)`}>
@@ -113,7 +113,7 @@ export function CardFindingsSection({ oversight, frozen, scope }: { oversight: C
         {groups.map((g) => (
           <div key={g.title}>
             <h3 className="mb-2 text-sm font-semibold text-slate-800">{g.title}</h3>
-            {g.rows.length ? <FindingsTable caption={`${CARD_SECTIONS.findings}: ${g.title}`} rows={g.rows} today={today} closed={g.closed} /> : <p className="text-sm text-slate-500">{g.empty} Findings are raised on the findings page or by monitoring breaches.</p>}
+            {g.rows.length ? <FindingsTable caption={`${CARD_SECTIONS.findings}: ${g.title}`} rows={g.rows} today={today} closed={g.closed} /> : <p className="text-sm text-slate-500">{g.empty}</p>}
           </div>
         ))}
       </div>

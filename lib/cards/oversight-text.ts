@@ -15,10 +15,11 @@ const num = (value: number | null) => (value === null ? '—' : formatMetricValu
 /** "psi on amount" / "auc". */
 export const seriesName = (s: MonitoringSeries) => (s.feature ? `${s.metric} on ${s.feature === '__prediction__' ? 'predictions' : s.feature}` : s.metric);
 
-/** The judged value and where it comes from: "0.31 computed (PSI 0.31, JS 0.12)" or "0.08 reported". */
+/** The judged value and where it comes from, with the other statistic the server computed: "0.31 computed from histograms (JS 0.12)". */
 export function seriesValueText(s: MonitoringSeries): string {
-  if (s.valueSource === 'computed') return `${num(s.value)} computed from histograms (PSI ${num(s.computedPsi)}, JS ${num(s.computedJs)})`;
-  return `${num(s.value)} reported`;
+  if (s.valueSource !== 'computed') return `${num(s.value)} reported`;
+  const other = s.metric === 'psi' ? `JS ${num(s.computedJs)}` : s.metric === 'js_distance' ? `PSI ${num(s.computedPsi)}` : `PSI ${num(s.computedPsi)}, JS ${num(s.computedJs)}`;
+  return `${num(s.value)} computed from histograms (${other})`;
 }
 
 /** The caller's own figure beside the server's, so a self-declared "no drift" can be checked. */
