@@ -23,7 +23,7 @@ export function NavLink({ href, nested = [], unread = 0, children }: Props) {
       aria-label={unread > 0 ? `${children}, ${unread > UNREAD_SHOWN_UP_TO ? `more than ${UNREAD_SHOWN_UP_TO}` : unread} unread` : undefined}
       className={cn('flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white')}
     >
-      {children}
+      {children}{' '}
       {unread > 0 ? (
         <span aria-hidden className="min-w-5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-center text-xs leading-none font-semibold text-white tabular-nums">
           {unread > UNREAD_SHOWN_UP_TO ? `${UNREAD_SHOWN_UP_TO}+` : unread}
