@@ -25,7 +25,8 @@ export const NotInSnapshot = () => (
   <p className="text-sm text-slate-600">Live records are not part of a signed snapshot. The current card shows them as they stand.</p>
 );
 
-export function CardMonitoringSection({ oversight }: { oversight: CardOversight | null }) {
+/** The latest window of each series; `showVersion` names the version of each row (a system card covers several). */
+export function CardMonitoringSection({ oversight, showVersion = false }: { oversight: CardOversight | null; showVersion?: boolean }) {
   const series = oversight?.monitoring ?? [];
   return (
     <Card title={CARD_SECTIONS.monitoring}>
@@ -39,7 +40,7 @@ export function CardMonitoringSection({ oversight }: { oversight: CardOversight 
             <tbody className="divide-y divide-slate-100">
               {series.map((s) => (
                 <tr key={`${s.modelVersionId}-${s.metric}-${s.feature ?? ''}`}>
-                  <Td className="font-mono text-xs">{seriesName(s)}</Td>
+                  <Td><span className="font-mono text-xs">{seriesName(s)}</span>{showVersion ? <span className="block text-xs text-slate-500">{s.version}</span> : null}</Td>
                   <Td className="tabular-nums">{seriesValueText(s)}</Td>
                   <Td className="tabular-nums">{seriesReportedText(s)}</Td>
                   <Td>{ruleText(s.rules)}</Td>

@@ -68,7 +68,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
             </Table>
           )}
         </Card>
-        <CardMonitoringSection oversight={oversight} />
+        <CardMonitoringSection oversight={oversight} showVersion />
         <CardFindingsSection oversight={oversight} scope="Findings on the system and on every version of its models." />
         <CardWaiversSection oversight={oversight} />
         <CardReviewSection oversight={oversight} />
