@@ -17,7 +17,9 @@ export function CardWaiversSection({ oversight, frozen }: { oversight: CardOvers
     <Card title={`${CARD_SECTIONS.waivers} (${waivers.length})`}>
       {oversight ? <LiveNote oversight={oversight}>Signed policy exceptions; each re-opens its finding when it expires.</LiveNote> : <p className="mb-3 text-sm text-slate-600">Waivers in force when the snapshot was frozen.</p>}
       {waivers.length === 0 ? (
-        <p className="text-sm text-slate-500">No risk is accepted. A risk officer who does not own a finding may accept it as a risk, with an expiry, from the finding&apos;s page.</p>
+        <p className="text-sm text-slate-500">
+          {oversight ? 'No risk is accepted. A risk officer who does not own a finding may accept it as a risk, with an expiry, from the finding’s page.' : 'No waiver was in force when the snapshot was frozen.'}
+        </p>
       ) : (
         <Table caption="Accepted risks">
           <thead><tr><Th>Finding</Th><Th>Justification</Th><Th>Compensating controls</Th><Th>State</Th><Th>Signed by</Th></tr></thead>
