@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { SeverityBadge } from '@/components/findings/finding-badges';
 import { Badge, humanize } from '@/components/ui/badge';
 import { Card, Facts } from '@/components/ui/card';
 import { formatDate, formatDateTime } from '@/components/ui/format';
@@ -8,7 +9,7 @@ import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardFinding } from '@/lib/cards/card-schema';
 import type { CardOversight } from '@/lib/cards/oversight-schema';
 import { cardWaivers, incidentRuleText, reviewOutcomeText, reviewStateText, waiverStateText } from '@/lib/cards/oversight-text';
-import { LiveNote, NotInSnapshot, SEVERITY_TONES } from './card-oversight-sections';
+import { LiveNote, NotInSnapshot } from './card-oversight-sections';
 
 export function CardWaiversSection({ oversight, frozen }: { oversight: CardOversight | null; frozen?: CardFinding[] }) {
   const now = oversight ? new Date(oversight.asOf) : null;
@@ -76,7 +77,7 @@ export function CardIncidentsSection({ oversight }: { oversight: CardOversight |
             <li key={i.id} className="rounded border border-slate-200 px-3 py-2 text-sm">
               <p className="flex flex-wrap items-center gap-2">
                 <Link href={`/incidents/${i.id}`} className="font-medium text-indigo-700 hover:underline">{i.ref}</Link> {i.title}
-                <Badge tone={SEVERITY_TONES[i.severity]}>{humanize(i.severity)}</Badge>
+                <SeverityBadge severity={i.severity} />
                 <Badge tone={i.status === 'open' ? (i.overdue ? 'red' : 'amber') : 'green'}>{humanize(i.status)}</Badge>
               </p>
               <p className={i.overdue ? 'font-medium text-rose-800' : 'text-slate-700'}>{i.reportingStatus}</p>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { Badge, humanize, type Tone } from '@/components/ui/badge';
+import { FindingStatusBadge, SeverityBadge } from '@/components/findings/finding-badges';
+import { Badge, humanize } from '@/components/ui/badge';
 import { Card, EmptyState } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -9,8 +10,6 @@ import type { CardFinding } from '@/lib/cards/card-schema';
 import type { CardOversight, OversightFinding } from '@/lib/cards/oversight-schema';
 import { breachText, dueText, ruleText, seriesName, seriesReportedText, seriesValueText, windowText } from '@/lib/cards/oversight-text';
 
-export const SEVERITY_TONES: Record<string, Tone> = { critical: 'rose', high: 'red', medium: 'amber', low: 'gray' };
-const FINDING_STATUS_TONES: Record<string, Tone> = { open: 'red', in_remediation: 'amber', ready_for_validation: 'blue', accepted: 'indigo', closed: 'green', invalid: 'gray' };
 
 /** Said on every live section: where the figures come from and that the card digest does not cover them. */
 export function LiveNote({ oversight, children }: { oversight: CardOversight; children?: ReactNode }) {
@@ -68,8 +67,8 @@ function FindingsTable({ caption, rows, today, closed = false }: { caption: stri
           return (
             <tr key={f.id}>
               <Td className="min-w-56"><Link href={`/findings/${f.id}`} className="font-medium text-indigo-700 hover:underline">{f.ref}</Link> {f.title}{'occurrences' in f && f.occurrences > 1 ? <span className="block text-xs text-slate-500">{f.occurrences} occurrences</span> : null}</Td>
-              <Td><Badge tone={SEVERITY_TONES[f.severity]}>{humanize(f.severity)}</Badge></Td>
-              <Td><Badge tone={FINDING_STATUS_TONES[f.status]}>{humanize(f.status)}</Badge></Td>
+              <Td><SeverityBadge severity={f.severity} /></Td>
+              <Td><FindingStatusBadge status={f.status} /></Td>
               <Td>{f.subject.label}</Td>
               <Td>{f.owner}</Td>
               <Td>
