@@ -16,17 +16,19 @@ type Props = { href: string; nested?: string[]; unread?: number; children: strin
 export function NavLink({ href, nested = [], unread = 0, children }: Props) {
   const pathname = usePathname();
   const active = matches(pathname, href) && !nested.some((inner) => matches(pathname, inner));
+  // The name says what the badge shows ("Inbox, 99+ unread"), so it always contains the visible text.
+  const shown = unread > UNREAD_SHOWN_UP_TO ? `${UNREAD_SHOWN_UP_TO}+` : String(unread);
   return (
     <Link
       href={href}
       aria-current={active ? 'page' : undefined}
-      aria-label={unread > 0 ? `${children}, ${unread > UNREAD_SHOWN_UP_TO ? `more than ${UNREAD_SHOWN_UP_TO}` : unread} unread` : undefined}
+      aria-label={unread > 0 ? `${children}, ${shown} unread` : undefined}
       className={cn('flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white')}
     >
       {children}{' '}
       {unread > 0 ? (
         <span aria-hidden className="min-w-5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-center text-xs leading-none font-semibold text-white tabular-nums">
-          {unread > UNREAD_SHOWN_UP_TO ? `${UNREAD_SHOWN_UP_TO}+` : unread}
+          {shown}
         </span>
       ) : null}
     </Link>
