@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SeverityBadge } from '@/components/findings/finding-badges';
+import { FindingStatusBadge, SeverityBadge } from '@/components/findings/finding-badges';
 import { AddActionForm } from '@/components/incidents/add-action-form';
 import { DeadlineText, IncidentStatusBadge } from '@/components/incidents/incident-badges';
 import { CloseIncidentButton, EditIncidentButton, MarkReportedButton } from '@/components/incidents/incident-dialogs';
-import { Badge, humanize, TierBadge } from '@/components/ui/badge';
+import { Badge, TierBadge } from '@/components/ui/badge';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { can } from '@/lib/auth/permissions';
@@ -117,7 +117,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 {incident.findings.map((f) => (
                   <li key={f.id} className="text-sm">
                     <Link href={`/findings/${f.id}`} className="font-medium text-indigo-700 hover:underline">{findingRef(f.number)}</Link>{' '}
-                    <span className="text-slate-700">{humanize(f.status)}, due {formatDate(f.dueDate)}</span>
+                    <FindingStatusBadge status={f.status} /> <span className="text-slate-700">due {formatDate(f.dueDate)}</span>
+                    <p className="text-xs text-slate-500">{incident.systems.find((s) => s.id === f.systemId)?.name}</p>
                   </li>
                 ))}
               </ul>
