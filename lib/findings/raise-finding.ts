@@ -53,14 +53,26 @@ export function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFindingI
       .where(and(eq(findings.dedupeKey, input.dedupeKey), isNotNull(findings.dedupeKey), inArray(findings.status, ACTIVE_OR_ACCEPTED)))
       .get();
     if (existing) {
-      const severity = rank(input.severity) < rank(existing.severity) ? input.severity : existing.severity;
+      // A worse repeat takes the worse severity, its title (the rule it now breaks) and the earlier of the two due dates.
+      const worse = rank(input.severity) < rank(existing.severity);
+      const severity = worse ? input.severity : existing.severity;
+      const escalation = worse ? { title: input.title, dueDate: [existing.dueDate, dueDateFor(tx, subject.riskTier, severity, now)].sort()[0]! } : {};
       const finding = tx
         .update(findings)
-        .set({ occurrences: existing.occurrences + 1, lastSeenAt: at, severity, updatedAt: at })
+        .set({ occurrences: existing.occurrences + 1, lastSeenAt: at, severity, ...escalation, updatedAt: at })
         .where(eq(findings.id, existing.id))
         .returning()
         .get();
-      recordAudit(tx, actor, { action: 'finding.recurred', entityType: 'finding', entityId: finding.id, before: { occurrences: existing.occurrences, severity: existing.severity }, after: { occurrences: finding.occurrences, severity, lastSeenAt: at } });
+      recordAudit(tx, actor, {
+        action: 'finding.recurred',
+        entityType: 'finding',
+        entityId: finding.id,
+        before: { occurrences: existing.occurrences, severity: existing.severity, ...(worse ? { title: existing.title, dueDate: existing.dueDate } : {}) },
+        after: { occurrences: finding.occurrences, severity, ...escalation, lastSeenAt: at },
+      });
+      if (worse && severity === 'critical' && subject.systemId) {
+        addReviewTrigger(tx, actor, { systemId: subject.systemId, reason: 'critical_finding', detail: `Finding ${findingRef(finding.number)} became critical: ${finding.title}`, entityType: 'finding', entityId: finding.id }, now);
+      }
       emitEvent(tx, { type: 'finding.recurred', title: `${findingRef(finding.number)} ${finding.title} happened again (${finding.occurrences} times)`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [finding.ownerId], data: { number: finding.number, severity, occurrences: finding.occurrences } }, now);
       return { finding, created: false as const };
     }
