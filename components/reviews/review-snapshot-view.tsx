@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import { Badge, StageBadge } from '@/components/ui/badge';
+import { FindingStatusBadge, SeverityBadge } from '@/components/findings/finding-badges';
+import { StageBadge } from '@/components/ui/badge';
 import { formatDate } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import type { ReviewSnapshotContent } from '@/lib/reviews/review-snapshot';
-import { humanize, plural } from '@/lib/words';
+import { plural } from '@/lib/words';
 
-const SEVERITY_TONES = { critical: 'red', high: 'rose', medium: 'amber', low: 'gray' } as const;
 const link = 'font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -54,8 +54,8 @@ export function ReviewSnapshotView({ snapshot }: { snapshot: ReviewSnapshotConte
                     <Link href={`/findings/${f.id}`} className={link}>{f.ref} {f.title}</Link>
                     <p className="text-xs text-slate-500">on {f.subject.label}</p>
                   </Td>
-                  <Td><Badge tone={SEVERITY_TONES[f.severity]}>{humanize(f.severity)}</Badge></Td>
-                  <Td>{humanize(f.status)}</Td>
+                  <Td><SeverityBadge severity={f.severity} /></Td>
+                  <Td><FindingStatusBadge status={f.status} /></Td>
                   <Td className="whitespace-nowrap tabular-nums">{formatDate(f.dueDate)}</Td>
                   <Td className="text-xs">{f.waiver ? `Signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}` : '—'}</Td>
                 </tr>
