@@ -59,7 +59,7 @@ test('an admin adds an endpoint, sends a test event and sees it delivered, signe
     // The ticker runs every 15 s: reload the log until the delivery shows as delivered (bounded).
     await expect(async () => {
       await page.reload();
-      await expect(page.getByRole('table', { name: 'Deliveries' }).getByText('Delivered')).toBeVisible({ timeout: 1_000 });
+      await expect(page.getByRole('list', { name: 'Deliveries' }).getByText('Delivered')).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 60_000, intervals: [2_000] });
     await expect(page.getByText('HTTP 204')).toBeVisible();
 

@@ -1,4 +1,3 @@
-import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/format/date-time';
 import type { ActionResult } from '@/lib/http/form-action';
 import type { WebhookDeliveryRow } from '@/lib/webhooks/queries';
@@ -15,37 +14,35 @@ function AttemptLine({ attempt }: { attempt: WebhookDeliveryRow['attemptLog'][nu
     <li className="text-xs">
       <span className="text-slate-500">#{attempt.attempt} <time dateTime={attempt.at} className="whitespace-nowrap">{formatDateTime(attempt.at)}</time>: </span>
       <span className={ok ? 'text-emerald-800' : 'text-rose-800'}>{answer}</span>
-      <span className="text-slate-500"> in {attempt.durationMs.toLocaleString('en')} ms</span>
+      <span className="whitespace-nowrap text-slate-500"> · {attempt.durationMs.toLocaleString('en')} ms</span>
     </li>
   );
 }
 
-/** An endpoint's deliveries, newest first, each with every attempt: its answer or error and how long it took. */
+/**
+ * An endpoint's deliveries, newest first, each with every attempt (its answer or error and how long it took). A list,
+ * not a table: the attempts under each delivery read at every width without sideways scrolling.
+ */
 export function DeliveryLog({ deliveries, redeliver }: Props) {
   return (
-    <Table caption="Deliveries">
-      <thead>
-        <tr><Th>Event</Th><Th>Queued</Th><Th>Status</Th><Th>Attempts</Th><Th>Next attempt</Th><Th><span className="sr-only">Actions</span></Th></tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {deliveries.map((d) => (
-          <tr key={d.id} className="align-top">
-            <Td><p className="font-mono text-xs text-slate-900">{d.eventType}</p><p className="font-mono text-xs text-slate-500" title="webhook-id">{d.id}</p></Td>
-            <Td className="whitespace-nowrap"><time dateTime={d.createdAt}>{formatDateTime(d.createdAt)}</time></Td>
-            <Td><DeliveryStatusBadge status={d.status} /></Td>
-            <Td>
-              {d.attemptLog.length === 0 ? <span className="text-xs text-slate-500">None yet</span> : (
-                <>
-                  <span className="sr-only">{plural(d.attemptLog.length, 'attempt')}</span>
-                  <ol className="space-y-1">{d.attemptLog.map((a) => <AttemptLine key={a.id} attempt={a} />)}</ol>
-                </>
-              )}
-            </Td>
-            <Td className="whitespace-nowrap">{d.status === 'pending' ? <time dateTime={d.nextAttemptAt}>{formatDateTime(d.nextAttemptAt)}</time> : '—'}</Td>
-            <Td className="text-right">{d.status === 'failed' ? <RedeliverButton eventType={d.eventType} action={redeliver(d.id)} /> : null}</Td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <ol aria-label="Deliveries" className="divide-y divide-slate-100">
+      {deliveries.map((d) => (
+        <li key={d.id} className="py-3 first:pt-0 last:pb-0">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span className="font-mono text-sm font-medium text-slate-900">{d.eventType}</span>
+            <DeliveryStatusBadge status={d.status} />
+            <span className="text-xs text-slate-500">Queued <time dateTime={d.createdAt} className="whitespace-nowrap">{formatDateTime(d.createdAt)}</time></span>
+            {d.status === 'pending' ? <span className="text-xs text-slate-500">Next attempt <time dateTime={d.nextAttemptAt} className="whitespace-nowrap">{formatDateTime(d.nextAttemptAt)}</time></span> : null}
+            {d.status === 'failed' ? <span className="ml-auto"><RedeliverButton eventType={d.eventType} action={redeliver(d.id)} /></span> : null}
+          </div>
+          <p className="mt-0.5 font-mono text-xs break-all text-slate-500"><span className="sr-only">webhook-id </span>{d.id}</p>
+          {d.attemptLog.length === 0 ? (
+            <p className="mt-1 text-xs text-slate-500">No attempt yet.</p>
+          ) : (
+            <ol aria-label={`${plural(d.attemptLog.length, 'attempt')} for ${d.eventType}`} className="mt-1 space-y-0.5">{d.attemptLog.map((a) => <AttemptLine key={a.id} attempt={a} />)}</ol>
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -36,7 +36,7 @@ export default async function WebhooksPage() {
               <tbody className="divide-y divide-slate-100">
                 {endpoints.map((e) => (
                   <tr key={e.id} className="align-top">
-                    <Td className="max-w-md">
+                    <Td className="max-w-md min-w-48">
                       <Link href={`/admin/webhooks/${e.id}`} className="font-mono text-xs font-medium break-all text-indigo-700 underline hover:text-indigo-900">{e.url}</Link>
                       {e.description ? <p className="text-xs text-slate-500">{e.description}</p> : null}
                     </Td>
