@@ -50,7 +50,7 @@ export function ReviewSnapshotView({ snapshot }: { snapshot: ReviewSnapshotConte
             <tbody className="divide-y divide-slate-100">
               {findings.map((f) => (
                 <tr key={f.id}>
-                  <Td>
+                  <Td className="min-w-56">
                     <Link href={`/findings/${f.id}`} className={link}>{f.ref} {f.title}</Link>
                     <p className="text-xs text-slate-500">on {f.subject.label}</p>
                   </Td>
