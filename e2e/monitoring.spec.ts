@@ -3,7 +3,7 @@ import { expectNoSeriousA11yViolations } from './axe';
 import { ACCOUNTS, createToken, signIn, systemBody, unique } from './helpers';
 
 const DAY = 86_400_000;
-const shifted = { edges: [0, 10, 20, 30, 40], reference: [25, 25, 25, 25], current: [10, 20, 30, 40] };
+const shifted = { edges: [0, 10, 20, 30, 40], reference: [25, 25, 25, 25], current: [5, 15, 30, 50] };
 
 async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -41,7 +41,7 @@ test('a pipeline posts drift with a token; the chart shows the breach its "no dr
   await signIn(page, ACCOUNTS.dataScientist);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/models/${model.id}/versions/${version.id}`);
-  await page.getByRole('link', { name: 'Monitoring' }).click();
+  await page.getByRole('link', { name: 'Monitoring', exact: true }).click();
   await expect(page.getByRole('heading', { name: /Monitoring/ })).toBeVisible();
   const psi = page.locator('section').filter({ has: page.getByRole('heading', { name: 'psi · amount', exact: true }) });
   await expect(psi.getByText('Breach (high)')).toBeVisible();

@@ -14,8 +14,8 @@ const figure = (v: number | null) => (v === null ? '—' : formatMetricValue(v))
 /** One monitored metric (and feature): latest state in words, the chart against its threshold, and a table for screen readers. */
 export function MonitoringSeriesCard({ series }: { series: MonitoringSeries }) {
   const { state, latest, severity, contradictsProducer } = latestSeriesState(series);
-  const firstRule = series.rules[0];
-  const thresholdLabel = series.threshold !== null && firstRule ? `${COMPARATOR_SYMBOLS[firstRule.comparator]} ${series.threshold}` : null;
+  const thresholds = series.rules.map((r) => ({ value: r.threshold, label: `${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} ${r.severity}` }));
+  const conditions = series.rules.map((r) => `${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} (${r.severity})`).join(', ');
   const hasComputed = series.points.some((p) => p.valueSource === 'computed');
   const breaches = (value: number | null) => value !== null && series.rules.some((r) => metricPassed(value, r.threshold, r.comparator));
   const points = series.points.map((p) => ({ at: p.windowEnd, value: p.value, reported: p.reportedValue, contradicted: p.reportedDrift === false && breaches(p.value) }));
@@ -25,34 +25,37 @@ export function MonitoringSeriesCard({ series }: { series: MonitoringSeries }) {
       <figure>
         <figcaption className="text-sm text-slate-700">
           Latest {figure(latest?.value ?? null)}{latest ? ` (${latest.valueSource === 'computed' ? 'computed by Provenant from the histograms' : 'as reported'}), window ending ${formatDateTime(latest.windowEnd)}` : ''}.
-          {thresholdLabel ? ` Rule: ${series.metric} ${thresholdLabel} is a breach.` : ' No monitoring rule of this tier judges it.'}
+          {conditions ? ` A breach: ${series.metric} ${conditions}.` : ' No monitoring rule of this tier judges it.'}
           {contradictsProducer ? <strong className="font-semibold text-rose-800"> The producer reported no drift; the figure Provenant computed breaches.</strong> : null}
           {series.pointCount > series.points.length ? ` Showing the latest ${series.points.length} of ${series.pointCount} results.` : ` ${plural(series.pointCount, 'result')}.`}
         </figcaption>
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-hidden>
           <li><span className="mr-1 inline-block h-0.5 w-4 bg-blue-700 align-middle" />{hasComputed ? 'Computed by Provenant' : 'Reported'}</li>
           {hasComputed ? <li><span className="mr-1 inline-block w-4 border-t-2 border-dashed border-slate-500 align-middle" />Reported</li> : null}
-          {thresholdLabel ? <li><span className="mr-1 inline-block w-4 border-t-2 border-dashed border-red-700 align-middle" />Threshold {thresholdLabel}</li> : null}
+          {thresholds.length ? <li><span className="mr-1 inline-block w-4 border-t-2 border-dashed border-red-700 align-middle" />{thresholds.length === 1 ? 'Threshold' : 'Thresholds'}</li> : null}
           {points.some((p) => p.contradicted) ? <li><span className="mr-1 inline-block h-2.5 w-2.5 rounded-full border-2 border-red-700 align-middle" />Producer said no drift</li> : null}
         </ul>
-        <MonitoringSeriesChart points={points} threshold={series.threshold} thresholdLabel={thresholdLabel} hasComputed={hasComputed} />
-        <table className="sr-only">
-          <caption>{title}: results by window end</caption>
-          <thead>
-            <tr><th scope="col">Window end</th><th scope="col">Value</th><th scope="col">How obtained</th><th scope="col">Reported</th><th scope="col">Producer said drift</th></tr>
-          </thead>
-          <tbody>
-            {points.map((p, i) => (
-              <tr key={i}>
-                <th scope="row">{formatDateTime(p.at)}</th>
-                <td>{figure(p.value)}</td>
-                <td>{series.points[i]!.valueSource === 'computed' ? 'Computed' : 'Reported'}</td>
-                <td>{figure(p.reported)}</td>
-                <td>{series.points[i]!.reportedDrift === null ? 'Not said' : series.points[i]!.reportedDrift ? 'Yes' : 'No'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MonitoringSeriesChart points={points} thresholds={thresholds} hasComputed={hasComputed} />
+        {/* A wrapper, not the table, is sr-only: a table ignores its 1 px width and would widen the page on a phone. */}
+        <div className="sr-only">
+          <table>
+            <caption>{title}: results by window end</caption>
+            <thead>
+              <tr><th scope="col">Window end</th><th scope="col">Value</th><th scope="col">How obtained</th><th scope="col">Reported</th><th scope="col">Producer said drift</th></tr>
+            </thead>
+            <tbody>
+              {points.map((p, i) => (
+                <tr key={i}>
+                  <th scope="row">{formatDateTime(p.at)}</th>
+                  <td>{figure(p.value)}</td>
+                  <td>{series.points[i]!.valueSource === 'computed' ? 'Computed' : 'Reported'}</td>
+                  <td>{figure(p.reported)}</td>
+                  <td>{series.points[i]!.reportedDrift === null ? 'Not said' : series.points[i]!.reportedDrift ? 'Yes' : 'No'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </figure>
     </Card>
   );

@@ -13,7 +13,9 @@ export type ChartPoint = {
   contradicted: boolean;
 };
 
-type Props = { points: ChartPoint[]; threshold: number | null; thresholdLabel: string | null; hasComputed: boolean };
+export type ChartThreshold = { value: number; label: string };
+
+type Props = { points: ChartPoint[]; thresholds: ChartThreshold[]; hasComputed: boolean };
 
 const JUDGED = '#1d4ed8';
 const REPORTED = '#64748b';
@@ -26,22 +28,32 @@ function JudgedDot(props: { cx?: number; cy?: number; payload?: ChartPoint }) {
   return payload?.contradicted ? <Dot cx={cx} cy={cy} r={6} fill="#fff" stroke={THRESHOLD} strokeWidth={3} /> : <Dot cx={cx} cy={cy} r={3} fill={JUDGED} stroke={JUDGED} />;
 }
 
+/** The axis top: the next 1, 2, 2.5 or 5 step above the largest figure, so ticks read as round numbers. */
+function niceCeiling(value: number) {
+  if (!(value > 0)) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  return ([1, 2, 2.5, 5, 10].find((step) => step * magnitude >= value) ?? 10) * magnitude;
+}
+
 /**
  * One monitored series over time against its rule's threshold. The drawing is hidden from screen readers (the
  * page gives each series a table); recharts' keyboard layer is off for the same reason as the other charts.
  */
-export function MonitoringSeriesChart({ points, threshold, thresholdLabel, hasComputed }: Props) {
+export function MonitoringSeriesChart({ points, thresholds, hasComputed }: Props) {
   const data = points.map((p) => ({ ...p, day: p.at.slice(0, 10) }));
+  const top = niceCeiling(Math.max(...points.flatMap((p) => [p.value ?? 0, p.reported ?? 0]), ...thresholds.map((t) => t.value)) * 1.1);
   return (
     <div className="h-56" aria-hidden>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 12, right: 12, bottom: 0, left: -8 }}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="day" tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" minTickGap={24} />
-          <YAxis tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" width={48} domain={[0, (max: number) => Math.max(max, threshold ?? 0) * 1.1 || 1]} />
+          <YAxis tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" width={44} domain={[0, top]} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
           <Tooltip contentStyle={{ fontSize: 12, borderRadius: 6 }} labelFormatter={(_, items) => String(items?.[0]?.payload?.at ?? '').replace('T', ' ').slice(0, 16) + ' UTC'} />
-          {threshold !== null ? <ReferenceLine y={threshold} stroke={THRESHOLD} strokeDasharray="6 3" label={{ value: thresholdLabel ?? '', position: 'insideTopRight', fontSize: 11, fill: THRESHOLD }} /> : null}
-          {hasComputed ? <Line type="monotone" dataKey="reported" name="Reported" stroke={REPORTED} strokeDasharray="4 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls /> : null}
+          {thresholds.map((t) => (
+            <ReferenceLine key={t.value} y={t.value} stroke={THRESHOLD} strokeDasharray="6 3" label={{ value: t.label, position: 'insideTopRight', fontSize: 11, fill: THRESHOLD }} />
+          ))}
+          {hasComputed ? <Line type="monotone" dataKey="reported" name="Reported" stroke={REPORTED} strokeDasharray="4 4" dot={{ r: 2.5, fill: REPORTED, strokeDasharray: '0' }} isAnimationActive={false} connectNulls /> : null}
           <Line type="monotone" dataKey="value" name={hasComputed ? 'Computed by Provenant' : 'Reported'} stroke={JUDGED} strokeWidth={2} dot={<JudgedDot />} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
