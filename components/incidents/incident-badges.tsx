@@ -12,5 +12,13 @@ type Facts = { serious: boolean; reportDeadline: string | null; reportedAt: stri
 export function DeadlineText({ incident, className }: { incident: Facts; className?: string }) {
   const { clock } = incident;
   const tone = clock.overdue || clock.met === false ? 'font-medium text-rose-700' : clock.met === null && clock.hoursLeft !== null ? 'font-medium text-amber-800' : clock.deadline ? 'text-slate-800' : 'text-slate-500';
-  return <span className={cn(tone, className)}>{deadlineSentence(incident, clock)}</span>;
+  const sentence = deadlineSentence(incident, clock);
+  // The date in brackets never breaks at its hyphens.
+  const at = sentence.lastIndexOf(' (');
+  if (at < 0) return <span className={cn(tone, className)}>{sentence}</span>;
+  return (
+    <span className={cn(tone, className)}>
+      {sentence.slice(0, at)} <span className="whitespace-nowrap">{sentence.slice(at + 1)}</span>
+    </span>
+  );
 }

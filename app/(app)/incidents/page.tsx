@@ -70,7 +70,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <thead>
             <tr>
               <Th>Incident</Th>
-              <Th>Report to the authority</Th>
+              <Th className="hidden md:table-cell">Report to the authority</Th>
               <Th>Severity</Th>
               <Th>Status</Th>
               <Th>Became aware</Th>
@@ -85,8 +85,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                     {i.reference} {i.title}
                   </Link>
                   <p className="text-xs text-slate-500">{i.systems.map((s) => s.name).join(', ')}</p>
+                  {/* On phones the countdown comes with the title rather than in a column scrolled out of view. */}
+                  <p className="mt-1 md:hidden"><DeadlineText incident={i} /></p>
                 </Td>
-                <Td className="min-w-56">
+                <Td className="hidden min-w-56 md:table-cell">
                   <DeadlineText incident={i} />
                 </Td>
                 <Td>

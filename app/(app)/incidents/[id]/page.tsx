@@ -48,7 +48,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               <>
                 <EditIncidentButton action={updateIncidentAction.bind(null, incident.id)} incident={incident} />
                 {incident.status === 'open' ? <MarkReportedButton action={markIncidentReportedAction.bind(null, incident.id)} now={now} /> : null}
-                <CloseIncidentButton action={closeIncidentAction.bind(null, incident.id)} />
+                {incident.serious && !incident.reportedAt ? null : <CloseIncidentButton action={closeIncidentAction.bind(null, incident.id)} />}
               </>
             ) : null}
           </>
