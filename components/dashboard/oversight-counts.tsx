@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { humanize } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -17,13 +18,18 @@ function Count({ n, href, label }: { n: number; href: string; label: string }) {
   return <Link href={href} className={cellLink} aria-label={`${n.toLocaleString('en')} ${label}`}>{n.toLocaleString('en')}</Link>;
 }
 
+/** Words that open the list they count, underlined as they sit in a sentence; about nothing, plain words. */
+function Linked({ n, href, children }: { n: number; href: string; children: ReactNode }) {
+  return n === 0 ? <>{children}</> : <Link href={href} className="text-indigo-700 underline underline-offset-2">{children}</Link>;
+}
+
 /** An auditor's overview: findings by severity and status (and overdue), incidents by status, each count linked. */
 export function OversightCounts({ findings, incidents }: Props) {
   const cell = (severity: string, status: string) => findings.cells.find((c) => c.severity === severity && c.status === status)?.n ?? 0;
   const overdue = (severity: string) => findings.overdue.find((c) => c.severity === severity)?.n ?? 0;
   const incidentsIn = (status: string) => incidents.byStatus.find((s) => s.status === status)?.n ?? 0;
   return (
-    <Card title={`Findings and incidents (${plural(findings.total, 'finding')}, ${plural(incidents.total, 'incident')})`} className="lg:col-span-2">
+    <Card title={`Findings and incidents (${plural(findings.total, 'finding')}, ${plural(incidents.total, 'incident')})`} className="min-w-0 lg:col-span-2">
       <Table caption="Findings by severity and status">
         <thead>
           <tr>
@@ -49,12 +55,12 @@ export function OversightCounts({ findings, incidents }: Props) {
         </tbody>
       </Table>
       <p className="mt-3 text-sm text-slate-600">
-        <Link href="/findings?overdue=true" className="text-indigo-700 underline underline-offset-2">{plural(findings.overdueTotal, 'finding')} overdue</Link> in all.
+        <Linked n={findings.overdueTotal} href="/findings?overdue=true">{plural(findings.overdueTotal, 'finding')} overdue</Linked> in all.
         {' '}Incidents:{' '}
         {INCIDENT_STATUSES.map((s, i) => (
           <span key={s}>
             {i > 0 ? ', ' : ''}
-            <Link href={`/incidents?status=${s}`} className="text-indigo-700 underline underline-offset-2">{incidentsIn(s)} {humanize(s).toLowerCase()}</Link>
+            <Linked n={incidentsIn(s)} href={`/incidents?status=${s}`}>{incidentsIn(s)} {humanize(s).toLowerCase()}</Linked>
           </span>
         ))}
         {incidents.late > 0 ? <span className="font-medium text-rose-700">; {plural(incidents.late, 'serious incident')} past the reporting deadline unreported</span> : null}.

@@ -32,7 +32,6 @@ export function ActionList({ items, truncated, now }: { items: ActionItem[]; tru
             <Link href={item.href} className={rowLink}>{item.title}</Link>
             <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
               <Badge tone={KIND[item.kind][1]}>{KIND[item.kind][0]}</Badge>
-              {item.overdue ? <Badge tone="red">Overdue</Badge> : null}
               <span>{item.detail}</span>
             </p>
           </QueueRow>

@@ -28,7 +28,7 @@ export function NewsList({ items, total, unread, page, pageSize, now, markRead }
               <div className="flex items-start gap-2">
                 <span aria-hidden className={cn('mt-1.5 size-2 shrink-0 rounded-full', isUnread ? 'bg-indigo-600' : 'bg-transparent')} />
                 <div className="min-w-0">
-                  <NotificationLink id={n.id} href={n.href} unread={isUnread} markRead={markRead} className={cn(rowLink, !isUnread && 'font-normal text-slate-700')}>
+                  <NotificationLink id={n.id} href={n.href} unread={isUnread} markRead={markRead} className={cn('block', rowLink, !isUnread && 'font-normal text-slate-700')}>
                     {isUnread ? <span className="sr-only">Unread: </span> : null}
                     {n.title}
                   </NotificationLink>
