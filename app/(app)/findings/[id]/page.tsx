@@ -43,7 +43,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
       {!final && !f.may.close && f.ownerId === actor.userId && actor.roles.includes('risk_officer') ? (
         <p className="mb-4 text-sm text-slate-600">You own this finding, so another risk officer closes it or accepts its risk.</p>
       ) : null}
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
           <Card title="What is wrong">
             <Facts
