@@ -10,6 +10,8 @@ const SERIES = [
   ['medium', '#d97706'],
   ['low', '#64748b'],
 ] as const;
+/** Axis ticks short enough for four to sit side by side on a phone; the table and tooltip keep the full words. */
+const SHORT: Record<string, string> = { 'Not yet due': 'Not yet due', 'Overdue 1–30 days': '1–30 d late', 'Overdue 31–90 days': '31–90 d late', 'Overdue over 90 days': '90+ d late' };
 
 /**
  * Active findings stacked by severity in each lateness bucket; screen readers get the same counts as a table.
@@ -22,7 +24,7 @@ export function FindingsAgeChart({ data }: { data: Row[] }) {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
             <CartesianGrid vertical={false} stroke="#e2e8f0" />
-            <XAxis dataKey="age" interval={0} tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" />
+            <XAxis dataKey="age" interval={0} tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" tickFormatter={(age: string) => SHORT[age] ?? age} />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} stroke="#64748b" />
             <Tooltip cursor={{ fill: '#f1f5f9' }} contentStyle={{ fontSize: 12, borderRadius: 6 }} />
             <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
