@@ -28,11 +28,11 @@ function JudgedDot(props: { cx?: number; cy?: number; payload?: ChartPoint }) {
   return payload?.contradicted ? <Dot cx={cx} cy={cy} r={6} fill="#fff" stroke={THRESHOLD} strokeWidth={3} /> : <Dot cx={cx} cy={cy} r={3} fill={JUDGED} stroke={JUDGED} />;
 }
 
-/** The axis top: the next 1, 2, 2.5 or 5 step above the largest figure, so ticks read as round numbers. */
+/** The axis top: the next round step (1, 1.2, 1.5, 2 ... 8, 10 times a power of ten) above the largest figure. */
 function niceCeiling(value: number) {
   if (!(value > 0)) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 2.5, 5, 10].find((step) => step * magnitude >= value) ?? 10) * magnitude;
+  return ([1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((step) => step * magnitude >= value) ?? 10) * magnitude;
 }
 
 /**
