@@ -95,6 +95,7 @@ CREATE INDEX `findings_subject_idx` ON `findings` (`subject_type`,`subject_id`,`
 CREATE INDEX `findings_system_idx` ON `findings` (`system_id`,`status`);--> statement-breakpoint
 CREATE INDEX `findings_owner_idx` ON `findings` (`owner_id`,`status`,`due_date`);--> statement-breakpoint
 CREATE INDEX `findings_created_idx` ON `findings` (`created_at`);--> statement-breakpoint
+CREATE INDEX `findings_type_idx` ON `findings` (`type`,`status`,`due_date`);--> statement-breakpoint
 CREATE TABLE `review_triggers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`system_id` text NOT NULL,
@@ -187,6 +188,7 @@ CREATE TABLE `notifications` (
 );
 --> statement-breakpoint
 CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`read_at`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_user_recent_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `webhook_attempts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`delivery_id` text NOT NULL,

@@ -68,6 +68,7 @@ export const findings = sqliteTable(
     index('findings_system_idx').on(t.systemId, t.status),
     index('findings_owner_idx').on(t.ownerId, t.status, t.dueDate),
     index('findings_created_idx').on(t.createdAt),
+    index('findings_type_idx').on(t.type, t.status, t.dueDate),
   ],
 );
 

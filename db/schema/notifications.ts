@@ -19,7 +19,7 @@ export const notifications = sqliteTable(
     createdAt: createdAt(),
     readAt: text('read_at'),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt), index('notifications_user_recent_idx').on(t.userId, t.createdAt)],
 );
 
 /** An outgoing webhook target (admin-managed), signed the Standard Webhooks way with its secret. */
