@@ -91,7 +91,7 @@ CREATE UNIQUE INDEX `findings_number_unique` ON `findings` (`number`);--> statem
 CREATE UNIQUE INDEX `findings_active_dedupe_uq` ON `findings` (`dedupe_key`) WHERE "findings"."dedupe_key" IS NOT NULL AND "findings"."status" IN ('open', 'in_remediation', 'ready_for_validation', 'accepted');--> statement-breakpoint
 CREATE INDEX `findings_status_due_idx` ON `findings` (`status`,`due_date`);--> statement-breakpoint
 CREATE INDEX `findings_severity_idx` ON `findings` (`severity`,`status`,`due_date`);--> statement-breakpoint
-CREATE INDEX `findings_subject_idx` ON `findings` (`subject_type`,`subject_id`,`status`);--> statement-breakpoint
+CREATE INDEX `findings_subject_idx` ON `findings` (`subject_type`,`subject_id`,`status`,`severity`);--> statement-breakpoint
 CREATE INDEX `findings_system_idx` ON `findings` (`system_id`,`status`);--> statement-breakpoint
 CREATE INDEX `findings_owner_idx` ON `findings` (`owner_id`,`status`,`due_date`);--> statement-breakpoint
 CREATE INDEX `findings_created_idx` ON `findings` (`created_at`);--> statement-breakpoint

@@ -64,7 +64,7 @@ export const findings = sqliteTable(
       .where(sql`${t.dedupeKey} IS NOT NULL AND ${t.status} IN ('open', 'in_remediation', 'ready_for_validation', 'accepted')`),
     index('findings_status_due_idx').on(t.status, t.dueDate),
     index('findings_severity_idx').on(t.severity, t.status, t.dueDate),
-    index('findings_subject_idx').on(t.subjectType, t.subjectId, t.status),
+    index('findings_subject_idx').on(t.subjectType, t.subjectId, t.status, t.severity),
     index('findings_system_idx').on(t.systemId, t.status),
     index('findings_owner_idx').on(t.ownerId, t.status, t.dueDate),
     index('findings_created_idx').on(t.createdAt),

@@ -30,7 +30,7 @@ export type SubjectFinding = {
  * The findings that still matter for these model and dataset versions: active ones, and accepted ones with their
  * current waiver's expiry (a waiver past its expiry that the sweep has not ended yet still counts as expired).
  */
-export function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: string[]; datasetVersionIds: string[] }): SubjectFinding[] {
+export function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: string[]; datasetVersionIds: string[]; severities?: Severity[] }): SubjectFinding[] {
   const subjects = [
     ids.modelVersionIds.length > 0 ? and(eq(findings.subjectType, 'model_version'), inArray(findings.subjectId, ids.modelVersionIds)) : undefined,
     ids.datasetVersionIds.length > 0 ? and(eq(findings.subjectType, 'dataset_version'), inArray(findings.subjectId, ids.datasetVersionIds)) : undefined,
@@ -50,7 +50,7 @@ export function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: string[];
     })
     .from(findings)
     .leftJoin(findingWaivers, and(eq(findingWaivers.findingId, findings.id), isNull(findingWaivers.endedAt), eq(findings.status, 'accepted')))
-    .where(and(or(...subjects), inArray(findings.status, [...ACTIVE_FINDING_STATUSES, 'accepted'])))
+    .where(and(or(...subjects), inArray(findings.status, [...ACTIVE_FINDING_STATUSES, 'accepted']), ids.severities ? inArray(findings.severity, ids.severities) : undefined))
     .orderBy(findings.number)
     .all();
 }

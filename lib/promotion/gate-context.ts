@@ -41,7 +41,7 @@ export function gateFindings(db: Db | Tx, versionId: string): GateFinding[] {
   const upstream = lineageClosure(getConnection().sqlite, nodeKey('model_version', versionId), LINEAGE_DEPTH)
     .nodes.filter((n) => n.direction === 'upstream' && n.key.startsWith('dataset_version:'))
     .map((n) => parseNodeKey(n.key).id);
-  const found = activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream }).filter((f) => f.severity === 'critical' || f.severity === 'high');
+  const found = activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });
   if (found.length === 0) return [];
   const acceptedIds = found.filter((f) => f.status === 'accepted').map((f) => f.id);
   const signers = new Map((acceptedIds.length ? db.select({ findingId: findingWaivers.findingId, printedName: findingWaivers.printedName }).from(findingWaivers).where(and(inArray(findingWaivers.findingId, acceptedIds), isNull(findingWaivers.endedAt))).all() : []).map((w) => [w.findingId, w.printedName]));
