@@ -5,8 +5,8 @@ import { aiSystems } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/permissions';
-import { Conflict, NotFound } from '@/lib/errors';
+import { assertCan, can } from '@/lib/auth/permissions';
+import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { resolveClassification } from './classification';
 import { answeredYes, type RiskAnswers } from './risk-questionnaire';
 import type { UpdateSystemInput } from './schemas';
@@ -19,6 +19,9 @@ export function updateSystem(actor: Actor, id: string, input: UpdateSystemInput)
   if (current.lifecycleStatus === 'retired') throw new Conflict('A retired system cannot be edited.');
 
   const { riskTier, riskAnswers, riskOverrideReason, generalPurposeModel, ...fields } = input;
+  // Owners may bring a review forward; only a risk officer may postpone or clear one that is scheduled.
+  const postponesReview = current.nextReviewDate !== null && fields.nextReviewDate !== undefined && (fields.nextReviewDate === null || fields.nextReviewDate > current.nextReviewDate);
+  if (postponesReview && !can(actor, 'review.sign')) throw new Forbidden(`Only a risk officer may postpone or clear the review due ${current.nextReviewDate}; you may bring it forward.`);
   const storedAnswers = (current.riskRationale as { answers?: RiskAnswers } | null)?.answers;
   const reclassifies =
     (riskTier !== undefined && riskTier !== current.riskTier) ||
