@@ -55,6 +55,14 @@ const FORBIDDEN: [url: string, reason: RegExp][] = [
   ['http://[::ffff:169.254.169.254]/', /link-local/],
   ['http://[::ffff:10.1.2.3]/', /private/],
   ['http://[::127.0.0.1]/', /reserved/],
+  ['http://[64:ff9b::a9fe:a9fe]/', /link-local/],
+  ['http://[64:ff9b::127.0.0.1]/', /loopback/],
+  ['http://[64:ff9b::a00:1]/', /private/],
+  ['http://[64:ff9b:1::a9fe:a9fe]/', /private/],
+  ['http://[2002:a9fe:a9fe::1]/', /link-local/],
+  ['http://[2002:7f00:1::]/', /loopback/],
+  ['http://[2002:c0a8:101:1::1]/', /private/],
+  ['http://[2001:0:4136:e378:8000:63bf:5601:5601]/', /link-local/],
   ['http://224.0.0.1/', /reserved/],
 ];
 
@@ -68,7 +76,7 @@ describe('webhook target URL', () => {
   });
 
   it('accepts public addresses next to the private ranges', async () => {
-    for (const url of ['https://93.184.216.34/hook', 'http://172.32.0.1/', 'http://11.0.0.1/', 'http://169.255.0.1/', 'https://[2606:4700::1111]/x', 'http://[::ffff:8.8.8.8]/']) {
+    for (const url of ['https://93.184.216.34/hook', 'http://172.32.0.1/', 'http://11.0.0.1/', 'http://169.255.0.1/', 'https://[2606:4700::1111]/x', 'http://[::ffff:8.8.8.8]/', 'http://[64:ff9b::808:808]/', 'http://[2002:808:808::1]/']) {
       expect(await refusal(url), url).toBeNull();
     }
   });
