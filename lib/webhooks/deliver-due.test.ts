@@ -91,9 +91,10 @@ describe('deliverDueWebhooks', () => {
       expect(row.attempts).toBe(attempt);
       if (delay === undefined) break;
       const next = new Date(row.nextAttemptAt);
+      const ended = now.getTime() + attemptsOf(row.id).at(-1)!.durationMs!;
       expect(row.status).toBe('pending');
-      expect(next.getTime() - now.getTime()).toBeGreaterThanOrEqual(delay * 1000);
-      expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(delay * 1000 * (1 + JITTER));
+      expect(next.getTime() - ended).toBeGreaterThanOrEqual(delay * 1000);
+      expect(next.getTime() - ended).toBeLessThanOrEqual(delay * 1000 * (1 + JITTER));
       expect(await deliverDueWebhooks(new Date(next.getTime() - 1))).toEqual({ attempted: 0 });
       now = next;
     }
@@ -140,6 +141,10 @@ describe('deliverDueWebhooks', () => {
     expect(await sending).toEqual({ attempted: 1 });
     const [first] = getDb().select().from(webhookAttempts).all().filter((a) => a.error?.startsWith('No answer'));
     expect(first).toMatchObject({ httpStatus: null, error: 'No answer within 1.5 s.' });
+    // The retry counts from the attempt's end: 5 s after the 1.5 s timeout, not 5 s after the send began.
+    const retry = new Date(getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, first!.deliveryId)).get()!.nextAttemptAt);
+    expect(first!.durationMs).toBeGreaterThanOrEqual(1_500);
+    expect(retry.getTime() - T0.getTime()).toBeGreaterThanOrEqual(1_500 + 5_000);
   });
 
   it('checks the address again at send time: a name re-pointed to loopback is refused and nothing is sent', async () => {
@@ -170,16 +175,17 @@ describe('deliverDueWebhooks', () => {
     let retryAfter = '3600';
     const { endpoint } = await endpointFor(() => ({ status: 503, headers: { 'retry-after': retryAfter } }));
     emitFindingEvent();
+    const tookMs = () => attemptsOf(delivery(endpoint.id).id).at(-1)!.durationMs!;
     await deliverDueWebhooks(T0);
-    expect(delivery(endpoint.id).nextAttemptAt).toBe(new Date(T0.getTime() + 3600_000).toISOString());
+    const second = new Date(T0.getTime() + tookMs() + 3600_000);
+    expect(delivery(endpoint.id).nextAttemptAt).toBe(second.toISOString());
     retryAfter = '999999999';
-    const second = new Date(T0.getTime() + 3600_000);
     await deliverDueWebhooks(second);
-    expect(delivery(endpoint.id).nextAttemptAt).toBe(new Date(second.getTime() + 24 * 3600_000).toISOString());
+    const third = new Date(second.getTime() + tookMs() + 24 * 3600_000);
+    expect(delivery(endpoint.id).nextAttemptAt).toBe(third.toISOString());
     retryAfter = 'Wed, 21 Oct 2099 07:28:00 GMT';
-    const third = new Date(second.getTime() + 24 * 3600_000);
     await deliverDueWebhooks(third);
-    const wait = new Date(delivery(endpoint.id).nextAttemptAt).getTime() - third.getTime();
+    const wait = new Date(delivery(endpoint.id).nextAttemptAt).getTime() - third.getTime() - tookMs();
     expect(wait).toBeGreaterThanOrEqual(30 * 60_000);
     expect(wait).toBeLessThanOrEqual(30 * 60_000 * (1 + JITTER));
   });

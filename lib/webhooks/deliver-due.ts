@@ -51,12 +51,16 @@ function disableGoneEndpoint(tx: Tx, endpointId: string, now: Date) {
   if (disabled.changes === 1) recordAudit(tx, SENDER, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: endpointId, after: { enabled: false, reason: 'The receiver answered 410 Gone.' } });
 }
 
-/** Writes the attempt and the delivery's next state, only while the claim is still ours. */
+/**
+ * Writes the attempt and the delivery's next state, only while the claim is still ours. The retry counts from the
+ * attempt's end (start + its measured duration), so a 10 s timeout does not eat into the 5 s before the next try.
+ */
 function recordAttempt(delivery: Claimed, outcome: PostOutcome, now: Date) {
   const attempt = delivery.attempts + 1;
   const delivered = outcome.httpStatus !== null && outcome.httpStatus >= 200 && outcome.httpStatus < 300;
   const gone = outcome.httpStatus === 410;
-  const next = delivered || gone ? null : nextAttemptAfter(attempt, now, outcome.retryAfterSeconds);
+  const ended = new Date(now.getTime() + outcome.durationMs);
+  const next = delivered || gone ? null : nextAttemptAfter(attempt, ended, outcome.retryAfterSeconds);
   getDb().transaction(
     (tx) => {
       const updated = tx
