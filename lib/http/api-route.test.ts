@@ -1,11 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as incidentsRoute from '@/app/api/v1/incidents/route';
 import * as systemRoute from '@/app/api/v1/systems/route';
 import * as systemItemRoute from '@/app/api/v1/systems/[id]/route';
 import { getDb } from '@/db';
 import { apiTokens } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { makeActor } from '@/lib/testing';
 
@@ -81,5 +84,39 @@ describe('the /api/v1/systems route handlers with API tokens', () => {
     const rows = getDb().select().from(apiTokens).where(eq(apiTokens.userId, ds.userId)).all();
     expect(rows.some((t) => t.lastUsedAt)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(readToken);
+  });
+});
+
+describe('authorisation before input (DESIGN: the role check comes first)', () => {
+  const INCIDENTS = 'http://localhost/api/v1/incidents';
+
+  it('answers an auditor 403 for an empty or even unreadable body, and a permitted caller 400 with the field issues', async () => {
+    const auditor = await makeActor(['auditor']);
+    const auditorToken = createApiToken(systemActor('test'), auditor.userId, { name: 'auditor', scopes: ['findings:write'] }).secret;
+    const dsToken = createApiToken(systemActor('test'), ds.userId, { name: 'incident writer', scopes: ['findings:write'] }).secret;
+    const refused = await incidentsRoute.POST(call('POST', INCIDENTS, auditorToken, {}), ctx());
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.issues).toBeUndefined();
+    expect((await incidentsRoute.POST(call('POST', INCIDENTS, auditorToken, '{"title": '), ctx())).status).toBe(403);
+    const invalid = await incidentsRoute.POST(call('POST', INCIDENTS, dsToken, {}), ctx());
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.issues.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a token without the scope before reading its bad body', async () => {
+    expect((await systemRoute.POST(call('POST', BASE, readToken, { name: '' }), ctx())).status).toBe(403);
+  });
+
+  it('is declared on every write route whose verb starts with one role check', () => {
+    // PATCH /findings/{id} picks update, close or waive from the body; the catch-all only answers 404.
+    const exempt = new Set(['findings/[id]/route.ts', '[...path]/route.ts']);
+    const root = path.join(process.cwd(), 'app/api/v1');
+    const routes = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('route.ts') && !exempt.has(f));
+    const undeclared = routes.filter((f) => {
+      const text = readFileSync(path.join(root, f), 'utf8');
+      return /export const (POST|PUT|PATCH|DELETE) = apiRoute\(\{(?![^}]*permission:)/.test(text);
+    });
+    expect(routes.length).toBeGreaterThan(20);
+    expect(undeclared).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { maxUploadBytes } from '@/lib/artifacts/blob-store';
 import type { Actor } from '@/lib/auth/actor';
 import { authenticateBearer } from '@/lib/auth/api-tokens';
+import { assertCan, type Permission } from '@/lib/auth/permissions';
 import { currentActor } from '@/lib/auth/session';
 import { requestMetaFrom } from '@/lib/auth/request-meta';
 import { Forbidden, Invalid, Unauthenticated } from '@/lib/errors';
@@ -25,6 +26,11 @@ type RouteOptions<BS extends z.ZodType | undefined, QS extends z.ZodType | undef
   status?: number;
   /** Largest JSON body accepted, in bytes (default DEFAULT_JSON_BODY_LIMIT); larger ones are refused with 413 unread. */
   maxBodyBytes?: number;
+  /**
+   * The verb's role check, made before the body is read so a caller who may not act learns 403, not 400 (DESIGN:
+   * authorisation first). No resource here: an 'own' reach passes and the verb still checks ownership.
+   */
+  permission?: Permission;
 };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -92,6 +98,7 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
     let response: Response;
     try {
       const actor = await authenticate(request);
+      if (options.permission) assertCan(actor, options.permission);
       const params = urlParams(request, (await context.params) ?? {});
       const query = options.query ? parseInput(options.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
       const key = request.method === 'POST' ? idempotencyKeyOf(request) : null;
