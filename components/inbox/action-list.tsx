@@ -22,26 +22,42 @@ function When({ item, now }: { item: ActionItem; now: Date }) {
   return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? `Overdue since ${date}` : `Due ${date}`}</span>;
 }
 
+function ItemRow({ item, now }: { item: ActionItem; now: Date }) {
+  return (
+    <QueueRow aside={<When item={item} now={now} />}>
+      <Link href={item.href} className={rowLink}>{item.title}</Link>
+      <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+        <Badge tone={KIND[item.kind][1]}>{KIND[item.kind][0]}</Badge>
+        <span>{item.detail}</span>
+      </p>
+    </QueueRow>
+  );
+}
+
 /** The computed half of the inbox: what needs the person now, most pressing first. */
 export function ActionList({ items, truncated, now }: { items: ActionItem[]; truncated: boolean; now: Date }) {
   return (
     <Card title={`Needs your action (${items.length}${truncated ? '+' : ''})`}>
-      <QueueList empty={`Nothing needs you now. Your findings due within ${plural(FINDING_HORIZON_DAYS, 'day')}, reviews due, requests awaiting your signature and incident reports due within ${plural(INCIDENT_HORIZON_DAYS, 'day')} appear here.`}>
-        {items.map((item) => (
-          <QueueRow key={item.key} aside={<When item={item} now={now} />}>
-            <Link href={item.href} className={rowLink}>{item.title}</Link>
-            <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
-              <Badge tone={KIND[item.kind][1]}>{KIND[item.kind][0]}</Badge>
-              <span>{item.detail}</span>
-            </p>
-          </QueueRow>
-        ))}
+      <QueueList empty={`Nothing needs you now. Your findings due within ${plural(FINDING_HORIZON_DAYS, 'day')}, reviews due that you sign, requests awaiting your signature and incident reports due within ${plural(INCIDENT_HORIZON_DAYS, 'day')} appear here.`}>
+        {items.map((item) => <ItemRow key={item.key} item={item} now={now} />)}
       </QueueList>
       {truncated ? (
         <p className="mt-2 text-xs text-slate-500">
           Showing the most pressing of each kind. See <Link href="/findings?ownerId=me&sort=due" className="text-indigo-700 underline underline-offset-2">all your findings</Link> and <Link href="/approvals" className="text-indigo-700 underline underline-offset-2">all open requests</Link>.
         </p>
       ) : null}
+    </Card>
+  );
+}
+
+/** What concerns the person but is someone else's to do (a review a risk officer signs): shown, not counted as theirs. */
+export function ComingUpList({ items, now }: { items: ActionItem[]; now: Date }) {
+  if (items.length === 0) return null;
+  return (
+    <Card title={`Coming up (${items.length})`}>
+      <QueueList empty="">
+        {items.map((item) => <ItemRow key={item.key} item={item} now={now} />)}
+      </QueueList>
     </Card>
   );
 }

@@ -30,11 +30,12 @@ export type ActionItem = {
 
 /**
  * What the person must act on now, computed from the records each time, so an item leaves the moment it is done:
- * their findings due within 14 days or overdue; reviews due or overdue for their systems (all systems for a risk
- * officer); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
- * own; all of them for a risk officer). Overdue first, then by date.
+ * their findings due within 14 days or overdue; reviews due or overdue (all systems' for a risk officer, who signs
+ * them); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
+ * own; all of them for a risk officer). Overdue first, then by date. `comingUp` holds what concerns them but is
+ * someone else's to do: an owner who cannot sign reviews sees their systems' reviews due or within 30 days there.
  */
-export function actionItems(actor: Actor, now = new Date()): { items: ActionItem[]; truncated: boolean } {
+export function actionItems(actor: Actor, now = new Date()): { items: ActionItem[]; comingUp: ActionItem[]; truncated: boolean } {
   assertCan(actor, 'inventory.read');
   const today = now.toISOString().slice(0, 10);
   const riskOfficer = actor.roles.includes('risk_officer');
@@ -46,11 +47,16 @@ export function actionItems(actor: Actor, now = new Date()): { items: ActionItem
     items.push({ key: `finding:${f.id}`, kind: 'finding', title: `${findingRef(f.number)} ${f.title}`, href: `/findings/${f.id}`, detail: `${humanize(f.severity)} finding, ${humanize(f.status).toLowerCase()}`, date: f.dueDate, overdue: f.dueDate < today });
   }
 
-  // Overdue and due-now reviews come first in reviewsDue; the upcoming ones after them are not for the inbox yet.
-  const reviews = reviewsDue(actor, now, { limit, ownerId: riskOfficer ? undefined : actor.userId }).filter((s) => s.status === 'overdue' || s.status === 'due_now');
+  // Overdue and due-now reviews come first in reviewsDue, then those within its horizon: only a signer acts on one.
+  const signsReviews = can(actor, 'review.sign');
+  const allReviews = reviewsDue(actor, now, { limit, ownerId: riskOfficer ? undefined : actor.userId });
+  const reviews = signsReviews ? allReviews.filter((s) => s.status === 'overdue' || s.status === 'due_now') : allReviews;
+  const comingUp: ActionItem[] = [];
   for (const s of reviews) {
-    const why = s.openTriggers > 0 ? `due now: ${plural(s.openTriggers, 'trigger')}` : s.status === 'overdue' ? 'periodic review overdue' : 'periodic review due today';
-    items.push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}; ${why}`, date: s.status === 'overdue' ? s.nextReviewDate! : today, overdue: s.status === 'overdue' });
+    const why = s.openTriggers > 0 ? `due now: ${plural(s.openTriggers, 'trigger')}` : s.status === 'overdue' ? 'periodic review overdue' : s.status === 'due_now' ? 'periodic review due today' : 'periodic review coming up';
+    const who = signsReviews ? '' : '; a risk officer signs it, so have its evidence ready';
+    const date = s.status === 'overdue' || s.status === 'upcoming' ? s.nextReviewDate! : today;
+    (signsReviews ? items : comingUp).push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}; ${why}${who}`, date, overdue: s.status === 'overdue' });
   }
 
   const signing = actor.type === 'user' && can(actor, 'promotion.sign') ? awaitingSignature(actor, limit) : { items: [], total: 0 };
@@ -64,7 +70,7 @@ export function actionItems(actor: Actor, now = new Date()): { items: ActionItem
     items.push({ key: `incident:${i.id}`, kind: 'incident', title: `Report ${i.reference} ${i.title}`, href: `/incidents/${i.id}`, detail: i.countdown, date: i.reportDeadline!, overdue: i.clock.overdue });
   }
 
-  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date));
+  const byUrgency = (a: ActionItem, b: ActionItem) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date);
   const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || reviews.length >= limit;
-  return { items, truncated };
+  return { items: items.sort(byUrgency), comingUp: comingUp.sort(byUrgency), truncated };
 }

@@ -120,24 +120,32 @@ describe('computed action items', () => {
     expect(actionKeys(dana)).not.toContain(`finding:${overdue.id}`);
   });
 
-  it('shows a review due or overdue to the system’s owner and every risk officer, not to others or before it is due', () => {
+  it('makes a review due or overdue an action for every risk officer (who signs it), and “coming up” for its owner who cannot sign', () => {
     const due = makeSystem(dana, { name: 'Review overdue' }).id;
     const notYet = makeSystem(dana, { name: 'Review next month' }).id;
+    const later = makeSystem(dana, { name: 'Review next year' }).id;
     getDb().update(aiSystems).set({ nextReviewDate: '2026-11-30' }).where(eq(aiSystems.id, due)).run();
     getDb().update(aiSystems).set({ nextReviewDate: '2026-12-20' }).where(eq(aiSystems.id, notYet)).run();
-    expect(actionItems(dana, NOW).items.find((i) => i.key === `review:${due}`)).toMatchObject({ overdue: true, href: `/systems/${due}/reviews` });
-    expect(actionKeys(rita)).toContain(`review:${due}`);
-    expect(actionKeys(sam)).not.toContain(`review:${due}`);
-    expect(actionKeys(dana)).not.toContain(`review:${notYet}`);
+    getDb().update(aiSystems).set({ nextReviewDate: '2027-11-30' }).where(eq(aiSystems.id, later)).run();
+    expect(actionItems(rita, NOW).items.find((i) => i.key === `review:${due}`)).toMatchObject({ overdue: true, href: `/systems/${due}/reviews` });
+    expect(actionKeys(rita)).not.toContain(`review:${notYet}`);
+    // Dana, a data scientist, owns the system but cannot sign its review: she sees it, not as hers to do.
+    const danas = actionItems(dana, NOW);
+    expect(danas.items.map((i) => i.kind)).not.toContain('review');
+    expect(danas.comingUp.find((i) => i.key === `review:${due}`)).toMatchObject({ overdue: true, date: '2026-11-30', detail: expect.stringContaining('a risk officer signs it') });
+    expect(danas.comingUp.find((i) => i.key === `review:${notYet}`)).toMatchObject({ overdue: false, date: '2026-12-20', detail: expect.stringContaining('coming up') });
+    expect(danas.comingUp.map((i) => i.key)).not.toContain(`review:${later}`);
+    expect(inbox(dana, { page: 1, pageSize: 1 }, NOW).comingUp.map((i) => i.key)).toContain(`review:${due}`);
+    expect([...actionKeys(sam), ...actionItems(sam, NOW).comingUp.map((i) => i.key)]).not.toContain(`review:${due}`);
   });
 
   it('shows a review made due now by a trigger (a critical finding), even when its date is months away', () => {
     const system = makeSystem(dana, { name: 'Triggered review' }).id;
     getDb().update(aiSystems).set({ nextReviewDate: '2027-06-01' }).where(eq(aiSystems.id, system)).run();
-    expect(actionKeys(dana)).not.toContain(`review:${system}`);
+    expect(actionKeys(rita)).not.toContain(`review:${system}`);
     raise(system, 'critical', 'Leaks personal data');
-    expect(actionItems(dana, NOW).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: false, date: '2026-12-02', detail: expect.stringContaining('due now: 1 trigger') });
-    expect(actionKeys(rita)).toContain(`review:${system}`);
+    expect(actionItems(rita, NOW).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: false, date: '2026-12-02', detail: expect.stringContaining('due now: 1 trigger') });
+    expect(actionItems(dana, NOW).comingUp.find((i) => i.key === `review:${system}`)).toMatchObject({ date: '2026-12-02', detail: expect.stringContaining('due now: 1 trigger') });
   });
 
   it('shows a serious incident’s report when its deadline is near or passed, to its owner and risk officers', () => {
@@ -161,7 +169,7 @@ describe('computed action items', () => {
 
   it('has nothing for a newcomer: the empty inbox', async () => {
     const newcomer = await makeActor(['security_reviewer'], 'newcomer');
-    expect(inbox(newcomer, { page: 1, pageSize: 20 }, NOW)).toMatchObject({ items: [], total: 0, unread: 0, actions: [], actionsTruncated: false });
+    expect(inbox(newcomer, { page: 1, pageSize: 20 }, NOW)).toMatchObject({ items: [], total: 0, unread: 0, actions: [], comingUp: [], actionsTruncated: false });
   });
 });
 
@@ -192,6 +200,11 @@ describe('the inbox API', () => {
     const ok = await post({ ids: [notificationOf(sam, samFinding.id).id] });
     expect(ok.status).toBe(200);
     expect((await ok.json()).marked).toBe(1);
+    const unrelated = createApiToken(sam, sam.userId, { name: 'no inbox scope', scopes: ['register', 'lineage:write', 'deploy:report', 'monitoring:write', 'findings:write'] }).secret;
+    const refused = await readRoute.POST(call('POST', 'http://localhost/api/v1/inbox/read', unrelated, { all: true }), ctx);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toMatch(/lacks the scope/);
+    expect(unreadCount(sam)).toBeGreaterThan(0);
     for (const bad of [{}, { ids: [] }, { ids: ['not-a-uuid'] }, { ids: [notificationOf(sam, samFinding.id).id], all: true }, { all: false }, { through: NOW.toISOString() }]) {
       expect((await post(bad)).status, JSON.stringify(bad)).toBe(400);
     }

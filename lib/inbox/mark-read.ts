@@ -11,7 +11,8 @@ import type { MarkReadInput } from './schemas';
  * Marks the person's own notifications read. Deliberately NOT audited: read state is one person's bookkeeping, not
  * part of the governed record (nothing is decided, signed or changed for anyone else), like a mail client's flag.
  * An id that is not theirs (or does not exist) is a 404 for the whole call, and nothing changes. Answers how many
- * changed and how many stay unread.
+ * changed and how many stay unread. Who may: the person in a session, or an API token of theirs holding `read` (the
+ * scope that shows the inbox at all); a token with only write scopes is refused, so it cannot clear what was unread.
  */
 export function markNotificationsRead(actor: Actor, input: MarkReadInput, now = new Date()) {
   assertCan(actor, 'inventory.read');

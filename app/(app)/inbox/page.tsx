@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ActionList } from '@/components/inbox/action-list';
+import { ActionList, ComingUpList } from '@/components/inbox/action-list';
 import { NewsList } from '@/components/inbox/news-list';
 import { PageHeader } from '@/components/ui/card';
 import { requirePageActor } from '@/lib/auth/session';
@@ -19,7 +19,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="Inbox" description="What needs you now, kept current from the records, then the news: what happened to the findings, reviews, incidents and requests that concern you." />
       <div className="grid items-start gap-4 sm:gap-6 xl:grid-cols-2">
-        <ActionList items={box.actions} truncated={box.actionsTruncated} now={now} />
+        <div className="grid gap-4 sm:gap-6">
+          <ActionList items={box.actions} truncated={box.actionsTruncated} now={now} />
+          <ComingUpList items={box.comingUp} now={now} />
+        </div>
         <NewsList items={box.items} total={box.total} unread={box.unread} page={box.page} pageSize={box.pageSize} now={now} markRead={markReadAction} />
       </div>
     </>
