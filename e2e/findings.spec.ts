@@ -10,15 +10,17 @@ const shifted = { edges: [0, 10, 20, 30, 40], reference: [25, 25, 25, 25], curre
 const noSidewaysScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
 test('a risk officer works a finding from a monitoring breach to a signed closure', async ({ page, browser, request }) => {
-  const headers = { authorization: `Bearer ${createToken(ACCOUNTS.dataScientist, ['register', 'monitoring:write', 'findings:write'])}` };
+  const headers = { authorization: `Bearer ${createToken(ACCOUNTS.dataScientist, ['register', 'deploy:report', 'monitoring:write', 'findings:write'])}` };
   const system = await (await request.post('/api/v1/systems', { headers, data: systemBody({ riskTier: 'high', name: unique('Findings fraud') }) })).json();
   const model = await (await request.post('/api/v1/models', { headers, data: { systemId: system.id, name: unique('fraud-gbm').replace(' ', '-') } })).json();
   const digest = Buffer.from(unique('finding').padEnd(32, '0').slice(0, 32)).toString('hex');
   const version = await (await request.post('/api/v1/model-versions', { headers, data: { modelId: model.id, version: '1.0', artifactSha256: digest, format: 'onnx' } })).json();
+  // The production policy's rules judge production traffic only: the version runs behind a production deployment.
+  const deployment = await (await request.post('/api/v1/deployments', { headers, data: { environment: 'production', endpoint: `https://${digest.slice(0, 12)}.example/score`, reportedSha256: digest, modelVersionId: version.id } })).json();
   const end = new Date(Date.now() - DAY);
   const posted = await request.post('/api/v1/monitoring', {
     headers,
-    data: { modelVersionId: version.id, window: { start: new Date(end.getTime() - DAY).toISOString(), end: end.toISOString() }, producer: 'nightly drift job', drift: [{ feature: 'amount', method: 'psi', value: 0.03, driftDetected: false, histograms: shifted }] },
+    data: { deploymentId: deployment.id, window: { start: new Date(end.getTime() - DAY).toISOString(), end: end.toISOString() }, producer: 'nightly drift job', drift: [{ feature: 'amount', method: 'psi', value: 0.03, driftDetected: false, histograms: shifted }] },
   });
   expect(posted.status(), await posted.text()).toBe(201);
   const { breaches } = (await posted.json()) as { breaches: { findingId: string; metric: string; severity: string }[] };

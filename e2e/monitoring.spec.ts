@@ -10,19 +10,23 @@ async function noSidewaysScroll(page: Page) {
 }
 
 test('a pipeline posts drift with a token; the chart shows the breach its "no drift" hid, at 1440 and 390 px', async ({ page, request }) => {
-  const headers = { authorization: `Bearer ${createToken(ACCOUNTS.dataScientist, ['register', 'monitoring:write'])}` };
+  const headers = { authorization: `Bearer ${createToken(ACCOUNTS.dataScientist, ['register', 'deploy:report', 'monitoring:write'])}` };
   const readOnly = { authorization: `Bearer ${createToken(ACCOUNTS.dataScientist, ['read'])}` };
   const system = await (await request.post('/api/v1/systems', { headers, data: systemBody({ riskTier: 'high', name: unique('Monitored fraud') }) })).json();
   const model = await (await request.post('/api/v1/models', { headers, data: { systemId: system.id, name: unique('fraud-gbm') } })).json();
   const digest = Buffer.from(unique('monitored').padEnd(32, '0').slice(0, 32)).toString('hex');
   const version = await (await request.post('/api/v1/model-versions', { headers, data: { modelId: model.id, version: '1.0', artifactSha256: digest, format: 'onnx' } })).json();
+  // The production policy's rules judge production traffic: the version runs behind a production deployment.
+  const deployment = await (await request.post('/api/v1/deployments', { headers, data: { environment: 'production', endpoint: `https://${digest.slice(0, 12)}.example/score`, reportedSha256: digest, modelVersionId: version.id } })).json();
+  const unjudged = await request.post('/api/v1/monitoring', { headers, data: { modelVersionId: version.id, window: { start: new Date(Date.now() - 2 * DAY).toISOString(), end: new Date(Date.now() - DAY).toISOString() }, drift: [{ feature: 'merchant', histograms: shifted }] } });
+  expect(await unjudged.json()).toMatchObject({ judged: false, breaches: [] });
 
   for (const daysAgo of [3, 2, 1]) {
     const end = new Date(Date.now() - daysAgo * DAY);
     const response = await request.post('/api/v1/monitoring', {
       headers,
       data: {
-        modelVersionId: version.id,
+        deploymentId: deployment.id,
         window: { start: new Date(end.getTime() - DAY).toISOString(), end: end.toISOString() },
         producer: 'nightly drift job',
         metrics: [{ name: 'roc_auc', value: 0.9 - daysAgo / 100 }],

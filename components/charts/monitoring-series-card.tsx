@@ -17,6 +17,7 @@ export function MonitoringSeriesCard({ series }: { series: MonitoringSeries }) {
   const thresholds = series.rules.map((r) => ({ value: r.threshold, label: `${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} ${r.severity}` }));
   const conditions = series.rules.map((r) => `${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} (${r.severity})`).join(', ');
   const hasComputed = series.points.some((p) => p.valueSource === 'computed');
+  const hasReported = hasComputed && series.points.some((p) => p.reportedValue !== null);
   const breaches = (value: number | null) => value !== null && series.rules.some((r) => metricPassed(value, r.threshold, r.comparator));
   const points = series.points.map((p) => ({ at: p.windowEnd, value: p.value, reported: p.reportedValue, contradicted: p.reportedDrift === false && breaches(p.value) }));
   const title = `${series.metric}${series.feature ? ` · ${series.feature}` : ''}`;
@@ -25,13 +26,13 @@ export function MonitoringSeriesCard({ series }: { series: MonitoringSeries }) {
       <figure>
         <figcaption className="text-sm text-slate-700">
           Latest {figure(latest?.value ?? null)}{latest ? ` (${latest.valueSource === 'computed' ? 'computed by Provenant from the histograms' : 'as reported'}), window ending ${formatDateTime(latest.windowEnd)}` : ''}.
-          {conditions ? ` A breach: ${series.metric} ${conditions}.` : ' No monitoring rule of this tier judges it.'}
+          {conditions ? ` Breach when ${series.metric} ${conditions}.` : ' No monitoring rule of this tier judges it.'}
           {contradictsProducer ? <strong className="font-semibold text-rose-800"> The producer reported no drift; the figure Provenant computed breaches.</strong> : null}
           {series.pointCount > series.points.length ? ` Showing the latest ${series.points.length} of ${series.pointCount} results.` : ` ${plural(series.pointCount, 'result')}.`}
         </figcaption>
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-hidden>
           <li><span className="mr-1 inline-block h-0.5 w-4 bg-blue-700 align-middle" />{hasComputed ? 'Computed by Provenant' : 'Reported'}</li>
-          {hasComputed ? <li><span className="mr-1 inline-block w-4 border-t-2 border-dashed border-slate-500 align-middle" />Reported</li> : null}
+          {hasReported ? <li><span className="mr-1 inline-block w-4 border-t-2 border-dashed border-slate-500 align-middle" />Reported</li> : null}
           {thresholds.length ? <li><span className="mr-1 inline-block w-4 border-t-2 border-dashed border-red-700 align-middle" />{thresholds.length === 1 ? 'Threshold' : 'Thresholds'}</li> : null}
           {points.some((p) => p.contradicted) ? <li><span className="mr-1 inline-block h-2.5 w-2.5 rounded-full border-2 border-red-700 align-middle" />Producer said no drift</li> : null}
         </ul>

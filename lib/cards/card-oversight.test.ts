@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
+import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { recordMonitoring } from '@/lib/monitoring/record-monitoring';
 import { renderCardPdf } from '@/lib/pdf/card/render-card-pdf';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
@@ -114,15 +115,17 @@ describe('the promotion snapshot and monitoring', () => {
     const minimal = await oversightWorld('minimal');
     const { model } = newSystemWithModel(minimal);
     const version = newVersion(minimal, model.id);
+    // The production policy's rules judge production traffic: the candidate already runs behind a production canary.
+    const { deployment } = reportDeployment(minimal.ds, { environment: 'production', endpoint: `https://${version.id}.example/score`, reportedSha256: version.artifactSha256, modelVersionId: version.id });
     const request = requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
-    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, STEADY, 2), {});
-    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, STEADY, 1), {});
+    await recordMonitoring(minimal.ds, driftBatch({ deploymentId: deployment.id }, STEADY, 2), {});
+    await recordMonitoring(minimal.ds, driftBatch({ deploymentId: deployment.id }, STEADY, 1), {});
     expect(buildSnapshot(getDb(), version.id).sha256).toBe(request.snapshotSha256);
     // A breach raises a finding (a new fact: the digest moves); its repeat only counts an occurrence (it does not).
-    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, DRIFTED, 1), {});
+    await recordMonitoring(minimal.ds, driftBatch({ deploymentId: deployment.id }, DRIFTED, 1), {});
     const withFinding = buildSnapshot(getDb(), version.id).sha256;
     expect(withFinding).not.toBe(request.snapshotSha256);
-    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, DRIFTED, 0), {});
+    await recordMonitoring(minimal.ds, driftBatch({ deploymentId: deployment.id }, DRIFTED, 0), {});
     expect(buildSnapshot(getDb(), version.id).sha256).toBe(withFinding);
     await expect(signRequest(minimal.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }))).rejects.toThrow(/changed since submission/);
   });
@@ -132,7 +135,7 @@ describe('the promotion snapshot and monitoring', () => {
     const { model } = newSystemWithModel(minimal);
     const version = newVersion(minimal, model.id);
     const request = requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
-    recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, STEADY, 1), {});
+    await recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, STEADY, 1), {});
     await signRequest(minimal.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
     const signed = loadCard(minimal.ds, version.id, { view: 'signed' });
     expect(signed.oversight).toBeNull();

@@ -35,7 +35,7 @@ export const driftBatch = (target: { deploymentId?: string; modelVersionId?: str
 export async function oversightScenario(label: string) {
   const world = await oversightWorld('high');
   const { system, version, deployment } = monitoredDeployment(world.ds, label, 'high');
-  const posted = recordMonitoring(world.ds, driftBatch({ deploymentId: deployment.id }, DRIFTED, 1), {});
+  const posted = await recordMonitoring(world.ds, driftBatch({ deploymentId: deployment.id }, DRIFTED, 1), {});
   const raise = (severity: 'high' | 'medium', title: string) =>
     raiseFinding(world.ds, ZRaiseFindingInput.parse({ type: 'validation_issue', severity, title, description: `${title}.`, subjectType: 'model_version', subjectId: version.id })).id;
   const waived = raise('medium', 'Calibration drifts on weekends');

@@ -36,6 +36,13 @@ describe('monitoring series', () => {
     expect(series.find((s) => s.metric === 'roc_auc')).toMatchObject({ feature: null, threshold: null, rules: [] });
   });
 
+  it("chart the JS distance the server computed from a psi result's histograms as its own series, against its rule", () => {
+    const js = monitoringSeries(getDb(), target.version.id).find((s) => s.metric === 'js_distance' && s.feature === 'income')!;
+    expect(js).toMatchObject({ threshold: 0.1, pointCount: 3 });
+    expect(js.rules.map((r) => [r.comparator, r.threshold, r.severity])).toEqual([['gte', 0.1, 'medium']]);
+    expect(js.points.map((p) => [p.valueSource, p.reportedValue, Number(p.value!.toFixed(4))])).toEqual([['computed', null, 0.1839], ['computed', null, 0], ['computed', null, 0.1839]]);
+  });
+
   it('are bounded: only the latest points of a series, and the newest series first', () => {
     const [first] = monitoringSeries(getDb(), target.version.id, { pointsPerSeries: 2, maxSeries: 1 });
     expect(first!.points).toHaveLength(2);
@@ -45,8 +52,9 @@ describe('monitoring series', () => {
 
   it('sum up to the latest state per series, breaches first, with the contradicted "no drift" shown', () => {
     const summary = monitoringSummary(getDb(), target.version.id);
-    expect(summary.breaches).toBe(1);
+    expect(summary.breaches).toBe(2);
     expect(summary.series[0]).toMatchObject({ metric: 'psi', feature: 'income', state: 'breach', severity: 'high', contradictsProducer: true });
+    expect(summary.series[1]).toMatchObject({ metric: 'js_distance', feature: 'income', state: 'breach', severity: 'medium' });
     expect(summary.series.find((s) => s.metric === 'roc_auc')).toMatchObject({ state: 'unjudged' });
     expect(summary.lastReceivedAt).not.toBeNull();
   });

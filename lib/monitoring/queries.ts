@@ -50,7 +50,7 @@ export function monitoringSeries(db: Db | Tx, modelVersionId: string, { maxSerie
     .orderBy(desc(sql`max(${monitoringPoints.windowEnd})`), monitoringPoints.metric, monitoringPoints.feature)
     .limit(maxSeries)
     .all();
-  return groups.map(({ metric, feature, pointCount }) => {
+  const series = groups.map(({ metric, feature, pointCount }) => {
     const points = db
       .select({
         batchId: monitoringPoints.batchId,
@@ -73,6 +73,29 @@ export function monitoringSeries(db: Db | Tx, modelVersionId: string, { maxSerie
     const own = rulesFor(rules, metric, feature);
     return { metric, feature, threshold: firstThreshold(own), rules: own, pointCount, points };
   });
+  return [...series, ...computedSeries(series, rules)];
+}
+
+const COMPUTED = [
+  { metric: 'psi', figure: (p: SeriesPoint) => p.computedPsi },
+  { metric: 'js_distance', figure: (p: SeriesPoint) => p.computedJs },
+] as const;
+
+/**
+ * The statistics the server computed from histograms sent with another method (a psi result's JS distance), as
+ * series of their own where a rule judges them: the figure judged (figureFor) is then also the one charted.
+ */
+function computedSeries(series: MonitoringSeries[], rules: MonitoringRule[]): MonitoringSeries[] {
+  const derived: MonitoringSeries[] = [];
+  for (const { metric, figure } of COMPUTED) {
+    for (const source of series) {
+      const own = rulesFor(rules, metric, source.feature);
+      if (source.metric === metric || own.length === 0 || series.some((s) => s.metric === metric && s.feature === source.feature)) continue;
+      const points = source.points.filter((p) => figure(p) !== null).map((p) => ({ ...p, metric, value: figure(p), valueSource: 'computed' as const, reportedValue: null }));
+      if (points.length) derived.push({ metric, feature: source.feature, threshold: firstThreshold(own), rules: own, pointCount: points.length, points });
+    }
+  }
+  return derived;
 }
 
 export type SeriesState = 'breach' | 'ok' | 'unjudged';

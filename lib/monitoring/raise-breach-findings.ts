@@ -4,6 +4,7 @@ import type { Tx } from '@/db';
 import type { AuditActor } from '@/lib/auth/actor';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { findingRef, raiseFindingInTx, type RaiseFindingInput } from '@/lib/findings/raise-finding';
+import { formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import type { Breach } from './judge-points';
 
@@ -16,6 +17,7 @@ export const MAX_BREACH_FINDINGS = 100;
 export const breachDedupeKey = (modelVersionId: string, metric: string, feature: string | null) => `monitoring:${modelVersionId}:${metric}:${feature ?? ''}`;
 
 const series = (b: Breach) => `${b.metric}${b.feature ? ` of ${b.feature}` : ''}`;
+const windowText = (input: Input) => `${formatDateTime(input.window.start)} to ${formatDateTime(input.window.end)}`;
 const condition = (b: Breach) => `${b.rule.metric} ${COMPARATOR_SYMBOLS[b.rule.comparator]} ${b.rule.threshold}`;
 
 function describe(b: Breach, input: Input) {
@@ -24,7 +26,7 @@ function describe(b: Breach, input: Input) {
   const contradiction = b.contradictsProducer ? ' The producer reported no drift; the server-computed figure breaches.' : '';
   return {
     title: `Monitoring breach: ${series(b)} ${COMPARATOR_SYMBOLS[b.rule.comparator]} ${b.rule.threshold}`,
-    description: `${series(b)} was ${figure} for the window ${input.window.start} to ${input.window.end}${producer} (batch ${input.batchId}); the rule ${condition(b)} is ${b.rule.severity}.${contradiction}`,
+    description: `${series(b)} was ${figure} for the window ${windowText(input)}${producer} (batch ${input.batchId}); the rule ${condition(b)} is ${b.rule.severity}.${contradiction}`,
   };
 }
 
@@ -34,7 +36,7 @@ function overflowFinding(rest: Breach[], input: Input): Omit<RaiseFindingInput, 
   return {
     severity: rest[0]!.rule.severity,
     title: `Monitoring breach: ${rest.length} more series in one batch`,
-    description: `Batch ${input.batchId} (window ${input.window.start} to ${input.window.end}) breached more than ${MAX_BREACH_FINDINGS} series; these share this finding: ${listed.join('; ')}${rest.length > listed.length ? `; and ${rest.length - listed.length} more` : ''}.`,
+    description: `Batch ${input.batchId} (window ${windowText(input)}) breached more than ${MAX_BREACH_FINDINGS} series; these share this finding: ${listed.join('; ')}${rest.length > listed.length ? `; and ${rest.length - listed.length} more` : ''}.`,
     dedupeKey: `monitoring:${input.modelVersionId}:*:`,
   };
 }

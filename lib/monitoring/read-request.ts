@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import { Invalid } from '@/lib/errors';
-import { parseInput } from '@/lib/http/to-domain-error';
+import type { FieldIssue } from '@/lib/errors';
+import { fieldsToCorrect } from '@/lib/http/fields-to-correct';
+import { fieldIssues, parseInput, plainIssueMessage } from '@/lib/http/to-domain-error';
 import { evidentlyPoints } from './evidently-snapshot';
+import { histogramCounts, mapInSteps } from './map-in-steps';
 import { driftMethod, type PointInput } from './point-input';
-import { MAX_POINTS_PER_REQUEST, ZEvidentlySnapshot, ZMonitoringQuery, ZMonitoringReport, ZWindow } from './schemas';
+import { MAX_HISTOGRAM_COUNTS_PER_REQUEST, MAX_POINTS_PER_REQUEST, ZDriftResult, ZEvidentlySnapshot, ZMonitoringEnvelope, ZMonitoringQuery, ZWindow } from './schemas';
 
 /** Clocks disagree a little; a window ending further ahead of the server's clock than this is refused. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -25,11 +28,36 @@ function looksLikeEvidently(body: unknown): boolean {
   return Array.isArray(metrics) && metrics.some((m) => m && typeof m === 'object' && ('metric_id' in m || 'metric_name' in m));
 }
 
-function fromJson(body: unknown): MonitoringRequest {
-  const report = parseInput(ZMonitoringReport, body);
+/** Refuses, before reading any of them, histograms holding more counts in all than a request may carry. */
+function assertHistogramBudget(drift: unknown[]) {
+  let total = 0;
+  for (const [i, item] of drift.entries()) {
+    total += histogramCounts(item);
+    if (total > MAX_HISTOGRAM_COUNTS_PER_REQUEST) {
+      throw new Invalid(`A request's histograms may hold at most ${MAX_HISTOGRAM_COUNTS_PER_REQUEST.toLocaleString('en')} counts in all (reference plus current); send the rest in further requests. Nothing was recorded.`, [{ path: `drift.${i}.histograms`, message: `The counts pass ${MAX_HISTOGRAM_COUNTS_PER_REQUEST.toLocaleString('en')} here.` }]);
+    }
+  }
+}
+
+/** The drift results validated a few thousand numbers at a time, so a large post lets other requests run in between. */
+async function readDrift(drift: unknown[]) {
+  const issues: FieldIssue[] = [];
+  const parsed = await mapInSteps(drift, (item) => 10 + histogramCounts(item), (item, i) => {
+    const result = ZDriftResult.safeParse(item, { error: plainIssueMessage });
+    if (!result.success) issues.push(...fieldIssues(result.error).map((issue) => ({ ...issue, path: issue.path ? `drift.${i}.${issue.path}` : `drift.${i}` })));
+    return result.data;
+  });
+  if (issues.length) throw new Invalid(fieldsToCorrect(new Set(issues.map((i) => i.path)).size), issues.slice(0, 100));
+  return parsed.map((d) => d!);
+}
+
+async function fromJson(body: unknown): Promise<MonitoringRequest> {
+  const report = parseInput(ZMonitoringEnvelope, body);
+  assertHistogramBudget(report.drift);
+  const drift = await readDrift(report.drift);
   const points: PointInput[] = [
     ...report.metrics.map((m) => ({ metric: m.name, feature: null, reportedValue: m.value, reportedDrift: null, histograms: null })),
-    ...report.drift.map((d) => ({ metric: driftMethod(d.method), feature: d.feature, reportedValue: d.value ?? null, reportedDrift: d.driftDetected ?? null, histograms: d.histograms ?? null })),
+    ...drift.map((d) => ({ metric: driftMethod(d.method), feature: d.feature, reportedValue: d.value ?? null, reportedDrift: d.driftDetected ?? null, histograms: d.histograms ?? null })),
   ];
   return { source: 'json', deploymentId: report.deploymentId ?? null, modelVersionId: report.modelVersionId ?? null, window: report.window, producer: report.producer, points, tests: null };
 }
@@ -48,8 +76,8 @@ function fromEvidently(body: unknown, query: z.output<typeof ZMonitoringQuery>):
 }
 
 /** Either body form, validated, as one target, one window and its points; a window may not end in the future. */
-export function readMonitoringRequest(body: unknown, query: z.output<typeof ZMonitoringQuery>, now: Date): MonitoringRequest {
-  const request = looksLikeEvidently(body) ? fromEvidently(body, query) : fromJson(body);
+export async function readMonitoringRequest(body: unknown, query: z.output<typeof ZMonitoringQuery>, now: Date): Promise<MonitoringRequest> {
+  const request = looksLikeEvidently(body) ? fromEvidently(body, query) : await fromJson(body);
   const windowPath = request.source === 'json' ? 'window.end' : 'windowEnd';
   if (Date.parse(request.window.end) > now.getTime() + MAX_CLOCK_SKEW_MS) {
     throw new Invalid('A monitoring window cannot end in the future; nothing was recorded.', [{ path: windowPath, message: `Later than the server's clock (${now.toISOString()}) by more than five minutes.` }]);

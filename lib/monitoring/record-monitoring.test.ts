@@ -5,6 +5,8 @@ import { auditEvents, findings, monitoringBatches, monitoringPoints } from '@/db
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { Forbidden } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format/date-time';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { makeActor } from '@/lib/testing';
 import { recordMonitoring } from './record-monitoring';
@@ -19,6 +21,7 @@ const rows = (table: typeof monitoringBatches | typeof monitoringPoints | typeof
 const counts = () => ({ batches: rows(monitoringBatches), points: rows(monitoringPoints), audit: rows(auditEvents), findings: rows(findings) });
 const window = { start: hoursAgo(25), end: hoursAgo(1) };
 const shifted = { edges: [0, 10, 20, 30], reference: [50, 50, 0], current: [25, 75, 0] };
+const wideHistograms = { edges: Array.from({ length: 201 }, (_, i) => i), reference: Array(200).fill(5), current: Array(200).fill(6) };
 
 beforeAll(async () => {
   [owner, other, auditor] = await Promise.all([makeActor(['data_scientist'], 'owner'), makeActor(['data_scientist'], 'other'), makeActor(['auditor'])]);
@@ -63,6 +66,9 @@ describe('POST /api/v1/monitoring, JSON form', () => {
     const rows = getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${target.version.id}:psi:income`)).all();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: 'monitoring_breach', severity: 'high', occurrences: 3, source: 'monitoring', subjectType: 'model_version', ownerId: owner.userId });
+    // The window as people read times (YYYY-MM-DD HH:MM UTC), not the raw ISO stamp.
+    expect(rows[0]!.description).toContain(`for the window ${formatDateTime(window.start)} to ${formatDateTime(window.end)}`);
+    expect(rows[0]!.description).not.toContain(new Date(window.start).toISOString());
   });
 
   it('raises at most 100 findings of its own per batch, severest first; the rest share one, and a repeat adds none', async () => {
@@ -90,6 +96,35 @@ describe('POST /api/v1/monitoring, JSON form', () => {
   });
 });
 
+describe('what the production rules judge', () => {
+  const drift = [{ feature: 'income', method: 'psi', value: 0.02, driftDetected: false, histograms: shifted }];
+
+  it('stores but does not judge a version that is not in production, and says why', async () => {
+    const version = createModelVersion(owner, { modelId: target.version.modelId, version: '2.0-dev', artifactSha256: 'd'.repeat(64), format: 'onnx' });
+    const before = counts();
+    const response = await postMonitoring(target.token, { modelVersionId: version.id, window, drift });
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ judged: false, breaches: [], pointCount: 1 });
+    expect(body.notJudged).toContain('development, not production');
+    expect(counts()).toMatchObject({ batches: before.batches + 1, points: before.points + 1, findings: before.findings });
+  });
+
+  it("judges neither a staging deployment's results, though its version is in production", async () => {
+    const sha = Buffer.from('ingest'.padEnd(32, '0').slice(0, 32)).toString('hex');
+    const { deployment } = reportDeployment(owner, { environment: 'staging', endpoint: 'https://staging.ingest.example/predict', reportedSha256: sha, modelVersionId: target.version.id });
+    const body = await (await postMonitoring(target.token, { deploymentId: deployment.id, window, drift })).json();
+    expect(body).toMatchObject({ judged: false, breaches: [] });
+    expect(body.notJudged).toContain('staging deployment');
+  });
+
+  it('judges a production deployment', async () => {
+    const body = await (await postMonitoring(target.token, { deploymentId: target.deployment.id, window, drift })).json();
+    expect(body).toMatchObject({ judged: true, notJudged: null });
+    expect(body.breaches.length).toBeGreaterThan(0);
+  });
+});
+
 describe('bad input: a field-level 400 and nothing stored', () => {
   const base = () => ({ deploymentId: target.deployment.id, window, drift: [{ feature: 'x', value: 0.1 }] });
   const cases: [string, () => { body?: unknown; raw?: string }, string][] = [
@@ -98,6 +133,12 @@ describe('bad input: a field-level 400 and nothing stored', () => {
     ['edges and counts that disagree in length', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { ...shifted, current: [1, 2] } }] } }), 'drift.0.histograms.current'],
     ['edges that do not increase', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { ...shifted, edges: [0, 10, 10, 30] } }] } }), 'drift.0.histograms.edges.2'],
     ['a negative count', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { ...shifted, reference: [50, -1, 0] } }] } }), 'drift.0.histograms.reference.1'],
+    ['counts too large to add up (1e308 + 1e308 overflows to Infinity)', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { edges: [0, 1, 2], reference: [1e308, 1e308], current: [1, 1] } }] } }), 'drift.0.histograms.reference.0'],
+    ['safe counts whose total passes 2^53 − 1', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { edges: [0, 1, 2], reference: [1, 1], current: [9e15, 9e15] } }] } }), 'drift.0.histograms.current'],
+    ['a fractional count', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { edges: [0, 1, 2], reference: [2.5, 1], current: [1, 1] } }] } }), 'drift.0.histograms.reference.0'],
+    ['a window starting before 2000-01-01', () => ({ body: { ...base(), window: { start: '0001-01-01T00:00:00Z', end: hoursAgo(1) } } }), 'window.start'],
+    ['a window longer than 366 days', () => ({ body: { ...base(), window: { start: hoursAgo(367 * 24 + 1), end: hoursAgo(1) } } }), 'window.end'],
+    ['histograms of more than 100,000 counts in all (here 600 × 2 × 200)', () => ({ body: { ...base(), drift: Array.from({ length: 600 }, (_, i) => ({ feature: `f${i}`, histograms: wideHistograms })) } }), 'drift.250.histograms'],
     ['all-zero counts', () => ({ body: { ...base(), drift: [{ feature: 'x', histograms: { ...shifted, current: [0, 0, 0] } }] } }), 'drift.0.histograms.current'],
     ['a drift result with neither value nor histograms', () => ({ body: { ...base(), drift: [{ feature: 'x' }] } }), 'drift.0.value'],
     ['a window ending in the future (beyond five minutes of skew)', () => ({ body: { ...base(), window: { start: hoursAgo(1), end: hoursAgo(-0.2) } } }), 'window.end'],
@@ -147,7 +188,7 @@ describe('who may report', () => {
     expect(counts()).toEqual(before);
   });
 
-  it('refuses an auditor', () => {
-    expect(() => recordMonitoring(auditor, { deploymentId: target.deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] }, {})).toThrow(Forbidden);
+  it('refuses an auditor', async () => {
+    await expect(recordMonitoring(auditor, { deploymentId: target.deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] }, {})).rejects.toThrow(Forbidden);
   });
 });

@@ -11,6 +11,7 @@ import { Conflict, Invalid } from '@/lib/errors';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { computePoint } from './compute-point';
 import { insertPoints } from './insert-points';
+import { mapInSteps } from './map-in-steps';
 import { judgePoints } from './judge-points';
 import { raiseBreachFindings } from './raise-breach-findings';
 import { readMonitoringRequest, type MonitoringRequest } from './read-request';
@@ -20,11 +21,13 @@ import { tierMonitoringRules } from './tier-rules';
 /** The version reported on (directly, or the one its deployment runs) and the system that owns it. */
 function resolveTarget(tx: Tx, request: MonitoringRequest) {
   let modelVersionId = request.modelVersionId;
+  let deploymentEnvironment: string | null = null;
   if (request.deploymentId) {
     const deployment = tx.select().from(deployments).where(eq(deployments.id, request.deploymentId)).get();
     if (!deployment) throw new Invalid('Unknown deployment; nothing was recorded.', [{ path: 'deploymentId', message: 'No deployment with this id.' }]);
     if (!deployment.modelVersionId) throw new Conflict(`The ${deployment.environment} deployment at ${deployment.endpoint} runs bytes that match no registered model version, so its results have nothing to be judged against. Register the version (or report the deployment with its modelVersionId) first; nothing was recorded.`);
     modelVersionId = deployment.modelVersionId;
+    deploymentEnvironment = deployment.environment;
   }
   const row = tx
     .select({ version: modelVersions, systemId: aiSystems.id, systemOwnerId: aiSystems.ownerId, riskTier: aiSystems.riskTier })
@@ -34,7 +37,15 @@ function resolveTarget(tx: Tx, request: MonitoringRequest) {
     .where(eq(modelVersions.id, modelVersionId!))
     .get();
   if (!row) throw new Invalid('Unknown model version; nothing was recorded.', [{ path: 'modelVersionId', message: 'No model version with this id.' }]);
-  return row;
+  return { ...row, deploymentEnvironment };
+}
+
+/** Production rules judge production traffic only: a production deployment's results, or a production version's. */
+function whyNotJudged(target: ReturnType<typeof resolveTarget>): string | null {
+  if (target.deploymentEnvironment === 'production') return null;
+  if (target.deploymentEnvironment === 'staging') return 'The results come from a staging deployment; the monitoring rules of the production policy judge production deployments only. They are stored and charted.';
+  if (target.version.stage === 'production') return null;
+  return `Version ${target.version.version} is in ${target.version.stage}, not production; the monitoring rules of the production policy judge production versions only. The results are stored and charted.`;
 }
 
 /**
@@ -42,11 +53,11 @@ function resolveTarget(tx: Tx, request: MonitoringRequest) {
  * owned by the caller: the batch, its points with the server's own PSI and JS where histograms came, one audit
  * event, and a finding per breached rule of the tier's production policy, all in one transaction.
  */
-export function recordMonitoring(actor: Actor, body: unknown, query: z.output<typeof ZMonitoringQuery>, now = new Date()) {
+export async function recordMonitoring(actor: Actor, body: unknown, query: z.output<typeof ZMonitoringQuery>, now = new Date()) {
   assertCan(actor, 'monitoring.report');
-  const request = readMonitoringRequest(body, query, now);
+  const request = await readMonitoringRequest(body, query, now);
   const bodySha256 = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  const points = request.points.map((p) => computePoint(p, request.window.end));
+  const points = await mapInSteps(request.points, (p) => 10 + (p.histograms ? 4 * p.histograms.reference.length : 0), (p) => computePoint(p, request.window.end));
   return getDb().transaction(
     (tx) => {
       const target = resolveTarget(tx, request);
@@ -59,9 +70,10 @@ export function recordMonitoring(actor: Actor, body: unknown, query: z.output<ty
         .returning({ id: monitoringBatches.id })
         .get();
       insertPoints(batch.id, target.version.id, points);
-      const breaches = judgePoints(points, tierMonitoringRules(tx, target.riskTier), now);
+      const notJudged = whyNotJudged(target);
+      const breaches = notJudged ? [] : judgePoints(points, tierMonitoringRules(tx, target.riskTier), now);
       const raised = raiseBreachFindings(tx, actor, { modelVersionId: target.version.id, window: request.window, producer: request.producer, batchId: batch.id, breaches }, now);
-      const summary = { id: batch.id, modelVersionId: target.version.id, deploymentId: request.deploymentId, window: request.window, source: request.source, producer: request.producer, pointCount: points.length, computedCount: points.filter((p) => p.computedPsi !== null).length, tests: request.tests };
+      const summary = { id: batch.id, modelVersionId: target.version.id, deploymentId: request.deploymentId, window: request.window, source: request.source, producer: request.producer, pointCount: points.length, computedCount: points.filter((p) => p.computedPsi !== null).length, tests: request.tests, judged: notJudged === null, notJudged };
       recordAudit(tx, actor, { action: 'monitoring.reported', entityType: 'monitoring_batch', entityId: batch.id, after: { ...summary, bodySha256, breaches: raised.slice(0, 50).map((b) => ({ metric: b.metric, feature: b.feature, severity: b.severity, finding: b.findingRef, outcome: b.outcome })) } });
       return { ...summary, receivedAt: at, breaches: raised };
     },

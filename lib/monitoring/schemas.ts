@@ -4,6 +4,11 @@ import { COMPARATORS, SEVERITIES } from '@/db/schema';
 /** A request carries at most this many points (metrics plus drift results), each histogram at most MAX_BINS bins. */
 export const MAX_POINTS_PER_REQUEST = 10_000;
 export const MAX_BINS = 200;
+/** Histogram counts (reference plus current) in one request: 100,000 keeps a request's compute well under 100 ms. */
+export const MAX_HISTOGRAM_COUNTS_PER_REQUEST = 100_000;
+/** Monitoring windows: none older than this, none longer than MAX_WINDOW_DAYS (a typo such as 0001-01-01 is refused). */
+export const EARLIEST_WINDOW_START = '2000-01-01T00:00:00.000Z';
+export const MAX_WINDOW_DAYS = 366;
 /** The feature name of drift in the model's own predictions. */
 export const PREDICTION_FEATURE = '__prediction__';
 
@@ -15,8 +20,10 @@ const ZName = z
   .regex(/^[A-Za-z0-9_.:\-]+$/, 'Letters, digits and _ . : - only.')
   .transform((s) => s.toLowerCase());
 const ZFinite = z.number({ error: 'A finite number.' });
-const ZCount = ZFinite.min(0, 'Counts cannot be negative.');
+// int() admits safe integers only, so 1e308 (whose sum overflows to Infinity) is refused like 2.5.
+const ZCount = z.number({ error: 'A whole number of observations.' }).int('A whole number of observations.').min(0, 'Counts cannot be negative.');
 const ZBins = z.array(ZCount).min(1).max(MAX_BINS);
+const sum = (counts: number[]) => counts.reduce((a, c) => a + c, 0);
 
 /** Bin edges shared by both sides (n + 1 strictly increasing numbers for n bins) and each side's counts. */
 export const ZHistograms = z
@@ -26,6 +33,7 @@ export const ZHistograms = z
     for (const side of ['reference', 'current'] as const) {
       if (h[side].length !== bins) ctx.addIssue({ code: 'custom', path: [side], message: `${h.edges.length} edges make ${bins} bins; ${h[side].length} counts were given.` });
       else if (h[side].every((c) => c === 0)) ctx.addIssue({ code: 'custom', path: [side], message: 'At least one count must be above zero.' });
+      else if (sum(h[side]) > Number.MAX_SAFE_INTEGER) ctx.addIssue({ code: 'custom', path: [side], message: `The counts add up to more than ${Number.MAX_SAFE_INTEGER}.` });
     }
     const at = h.edges.findIndex((e, i) => i > 0 && e <= h.edges[i - 1]!);
     if (at > 0) ctx.addIssue({ code: 'custom', path: ['edges', at], message: 'Edges must strictly increase.' });
@@ -46,24 +54,33 @@ export const ZDriftResult = z
   })
   .refine((d) => d.value !== undefined || d.histograms !== undefined, { message: 'Give the value, the histograms, or both.', path: ['value'] });
 
+const DAY_MS = 86_400_000;
 export const ZWindow = z
   .object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) })
-  .refine((w) => Date.parse(w.start) <= Date.parse(w.end), { message: 'The window cannot start after it ends.', path: ['start'] });
+  .refine((w) => Date.parse(w.start) <= Date.parse(w.end), { message: 'The window cannot start after it ends.', path: ['start'] })
+  .refine((w) => Date.parse(w.start) >= Date.parse(EARLIEST_WINDOW_START), { message: `A window cannot start before ${EARLIEST_WINDOW_START.slice(0, 10)}.`, path: ['start'] })
+  .refine((w) => Date.parse(w.end) - Date.parse(w.start) <= MAX_WINDOW_DAYS * DAY_MS, { message: `A window spans at most ${MAX_WINDOW_DAYS} days.`, path: ['end'] });
+
+/** The JSON form around its drift results, which may be the validated ones or raw ones still to validate in steps. */
+function reportSchema<T extends z.ZodType>(driftItem: T) {
+  return z
+    .object({
+      deploymentId: z.string().min(1).max(64).optional(),
+      modelVersionId: z.string().min(1).max(64).optional(),
+      window: ZWindow,
+      producer: z.string().trim().max(300).default(''),
+      metrics: z.array(ZPerformanceMetric).max(MAX_POINTS_PER_REQUEST).default([]),
+      drift: z.array(driftItem).max(MAX_POINTS_PER_REQUEST).default([]),
+    })
+    .refine((r) => (r.deploymentId === undefined) !== (r.modelVersionId === undefined), { message: 'Name either a deploymentId or a modelVersionId.', path: ['deploymentId'] })
+    .refine((r) => r.metrics.length + r.drift.length > 0, { message: 'Send at least one metric or drift result.', path: ['metrics'] })
+    .refine((r) => r.metrics.length + r.drift.length <= MAX_POINTS_PER_REQUEST, { message: `At most ${MAX_POINTS_PER_REQUEST} points per request.`, path: ['drift'] });
+}
 
 /** The documented JSON form: one target, one window, its performance metrics and drift results. */
-export const ZMonitoringReport = z
-  .object({
-    deploymentId: z.string().min(1).max(64).optional(),
-    modelVersionId: z.string().min(1).max(64).optional(),
-    window: ZWindow,
-    producer: z.string().trim().max(300).default(''),
-    metrics: z.array(ZPerformanceMetric).max(MAX_POINTS_PER_REQUEST).default([]),
-    drift: z.array(ZDriftResult).max(MAX_POINTS_PER_REQUEST).default([]),
-  })
-  .refine((r) => (r.deploymentId === undefined) !== (r.modelVersionId === undefined), { message: 'Name either a deploymentId or a modelVersionId.', path: ['deploymentId'] })
-  .refine((r) => r.metrics.length + r.drift.length > 0, { message: 'Send at least one metric or drift result.', path: ['metrics'] })
-  .refine((r) => r.metrics.length + r.drift.length <= MAX_POINTS_PER_REQUEST, { message: `At most ${MAX_POINTS_PER_REQUEST} points per request.`, path: ['drift'] });
-export type MonitoringReport = z.output<typeof ZMonitoringReport>;
+export const ZMonitoringReport = reportSchema(ZDriftResult);
+/** The same form with its drift results unread: the server validates them in steps that let other requests run. */
+export const ZMonitoringEnvelope = reportSchema(z.unknown());
 
 /** Where an Evidently snapshot posted unchanged belongs: the target and window ride in the query string. */
 export const ZMonitoringQuery = z.object({

@@ -2,7 +2,8 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { closeFinding } from '@/lib/findings/close-finding';
 import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
-import { ZCloseFindingInput, ZRaiseFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
+import { ZCloseFindingInput, ZRaiseFindingInput, ZUpdateFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
+import { updateFinding } from '@/lib/findings/update-finding';
 import { waiveFinding } from '@/lib/findings/waive-finding';
 import { addIncidentAction } from '@/lib/incidents/add-incident-action';
 import { recordIncident } from '@/lib/incidents/record-incident';
@@ -50,14 +51,14 @@ type People = { fraudOwner: Actor; riskOfficer: Actor };
 type Targets = { fraudSystemId: string; fraudDeploymentId: string; creditVersionId: string; chatbotVersionId: string };
 
 /** Three weekly batches: steady, then a medium drift finding, then the same finding raised to high by the repeat. */
-function seedFraudDrift(people: People, targets: Targets) {
+async function seedFraudDrift(people: People, targets: Targets) {
   for (const week of [0, 1, 2]) {
     const { body, now } = fraudWeek(targets.fraudDeploymentId, week);
-    recordMonitoring(people.fraudOwner, body, {}, now);
+    await recordMonitoring(people.fraudOwner, body, {}, now);
   }
 }
 
-/** A fairness finding on the credit scorecard in production, remediated and closed with evidence by a risk officer who does not own it. */
+/** A fairness finding on the credit scorecard in production, remediated, validated and closed with evidence by a risk officer who never owned it. */
 async function seedClosedFinding(people: People, targets: Targets) {
   const finding = raiseFinding(people.riskOfficer, ZRaiseFindingInput.parse({
     type: 'validation_issue', severity: 'high', subjectType: 'model_version', subjectId: targets.creditVersionId,
@@ -65,6 +66,8 @@ async function seedClosedFinding(people: People, targets: Targets) {
     description: 'The monthly fairness run measured a demographic parity ratio of 0.76 for the 65+ age band against the 0.8 policy floor.',
     remediationPlan: 'Re-weight the 65+ band in training, re-run the fairness suite, and confirm on four weeks of shadow scoring.',
   }), ago(24 * DAY));
+  await updateFinding(people.riskOfficer, finding.id, ZUpdateFindingInput.parse({ status: 'in_remediation' }), ago(20 * DAY));
+  await updateFinding(people.riskOfficer, finding.id, ZUpdateFindingInput.parse({ status: 'ready_for_validation' }), ago(4 * DAY));
   await closeFinding(people.riskOfficer, finding.id, ZCloseFindingInput.parse({
     outcome: 'closed', password: DEMO_PASSWORD,
     closureEvidence: 'Fairness re-run VR-2026-031 (fairlearn 0.12): parity ratio 0.86 for the 65+ band; four weeks of shadow scoring confirm 0.84. Report filed with the validation team.',
@@ -103,7 +106,7 @@ function seedIncident(people: People, targets: Targets) {
 
 /** The oversight demo, made through the real verbs, with their injected clocks placing the history in the past weeks. */
 export async function seedOversight(people: People, targets: Targets) {
-  seedFraudDrift(people, targets);
+  await seedFraudDrift(people, targets);
   await seedClosedFinding(people, targets);
   await seedAcceptedRisk(people, targets);
   seedIncident(people, targets);
