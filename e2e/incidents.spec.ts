@@ -35,7 +35,7 @@ test('a serious incident gets its Art. 73 countdown, a timeline and an authority
   const deadline = new Date(aware + 10 * 86_400_000).toISOString().slice(0, 10);
   await expect(page.getByText(`Report due in 8 days (${deadline}).`)).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
-  await expect(page.getByRole('link', { name: /^F-\d+$/ })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: /^F-\d+ \S/ })).toHaveCount(1);
 
   await page.getByLabel('What was done').fill('Dispatchers told to override the ranking for chest pain.');
   await page.getByRole('button', { name: 'Add action' }).click();

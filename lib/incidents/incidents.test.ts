@@ -123,10 +123,15 @@ describe('working an incident', () => {
     const incident = recordIncident(ds, input([system.id]), NOW);
     const action = addIncidentAction(ds, incident.id, { text: 'Switched the scorer to manual review.', at: '2026-01-29T09:00:00.000Z' }, NOW);
     expect(() => addIncidentAction(ds, incident.id, { text: 'Later.', at: '2026-01-31T00:00:00.000Z' }, NOW)).toThrow(Invalid);
+    // Awareness was 2026-01-28 10:00: an action a minute before it is refused on its field, one at that moment is kept.
+    const early = (() => { try { addIncidentAction(ds, incident.id, { text: 'Before we knew.', at: '2026-01-28T09:59:00.000Z' }, NOW); } catch (error) { return error as Invalid; } })();
+    expect(early).toBeInstanceOf(Invalid);
+    expect(early!.issues).toEqual([{ path: 'at', message: expect.stringContaining('before the organisation became aware of the incident (2026-01-28 10:00 UTC)') }]);
+    addIncidentAction(ds, incident.id, { text: 'Opened the ticket.', at: '2026-01-28T10:00:00.000Z' }, NOW);
     expect(() => addIncidentAction(auditor, incident.id, { text: 'Audit note.', at: '2026-01-29T10:00:00.000Z' }, NOW)).toThrow(Forbidden);
     expect(() => getDb().update(incidentActions).set({ text: 'Nothing happened.' }).where(eq(incidentActions.id, action.id)).run()).toThrow(/append-only/);
     expect(() => getDb().delete(incidentActions).where(eq(incidentActions.id, action.id)).run()).toThrow(/append-only/);
-    expect(getIncident(ds, incident.id, NOW).actions.map((a) => [a.text, a.actorName])).toEqual([['Switched the scorer to manual review.', ds.name]]);
+    expect(getIncident(ds, incident.id, NOW).actions.map((a) => [a.text, a.actorName])).toEqual([['Opened the ticket.', ds.name], ['Switched the scorer to manual review.', ds.name]]);
   });
 
   it('marks a report once, never before awareness, and closes a serious incident only after its report', () => {

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { FindingStatusBadge, SeverityBadge } from '@/components/findings/finding-badges';
+import { SeverityBadge } from '@/components/findings/finding-badges';
 import { AddActionForm } from '@/components/incidents/add-action-form';
 import { DeadlineText, IncidentStatusBadge } from '@/components/incidents/incident-badges';
+import { LinkedFindings } from '@/components/incidents/linked-findings';
 import { CloseIncidentButton, EditIncidentButton, MarkReportedButton } from '@/components/incidents/incident-dialogs';
 import { Badge, TierBadge } from '@/components/ui/badge';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
-import { formatDate, formatDateTime } from '@/components/ui/format';
+import { formatDateTime } from '@/components/ui/format';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
-import { findingRef } from '@/lib/findings/raise-finding';
 import { forPage } from '@/lib/http/page-guard';
 import { REPORTING_CLOCKS } from '@/lib/incidents/deadline';
 import { getIncident } from '@/lib/incidents/queries';
@@ -110,19 +110,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             </ul>
           </Card>
           <Card title="Linked findings">
-            {incident.findings.length === 0 ? (
-              <p className="text-sm text-slate-500">{incident.serious ? 'None.' : 'None: a finding is raised on each affected system for serious incidents only.'}</p>
-            ) : (
-              <ul className="space-y-2">
-                {incident.findings.map((f) => (
-                  <li key={f.id} className="text-sm">
-                    <Link href={`/findings/${f.id}`} className="font-medium text-indigo-700 hover:underline">{findingRef(f.number)}</Link>{' '}
-                    <FindingStatusBadge status={f.status} /> <span className="text-slate-700">due {formatDate(f.dueDate)}</span>
-                    <p className="text-xs text-slate-500">{incident.systems.find((s) => s.id === f.systemId)?.name}</p>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <LinkedFindings incident={incident} />
           </Card>
         </div>
       </div>
