@@ -15,7 +15,7 @@ export function FindingWaivers({ waivers }: { waivers: Finding['waivers'] }) {
           <li key={w.id} className="space-y-2 text-sm">
             <p className="font-medium text-slate-900">
               Expires on {formatDate(w.expiresAt)}
-              {w.endedAt ? <span className="font-normal text-slate-600"> · ended {formatDate(w.endedAt)} ({w.endedReason === 'expired' ? 'expired: the finding re-opened' : 'the finding was closed'})</span> : <span className="font-normal text-slate-600"> · in force</span>}
+              {w.endedAt ? <span className="font-normal text-slate-600"> · ended {formatDate(w.endedAt)} ({WAIVER_ENDINGS[w.endedReason ?? 'expired']})</span> : <span className="font-normal text-slate-600"> · in force</span>}
             </p>
             <p className="rounded-md bg-slate-50 p-3 text-slate-800 ring-1 ring-slate-200">“{w.meaning}”<span className="mt-1 block text-xs text-slate-500">Signed by {w.printedName} as {humanize(w.role)}, {formatDateTime(w.signedAt)}</span></p>
             <dl className="grid gap-2 sm:grid-cols-2">
@@ -29,6 +29,8 @@ export function FindingWaivers({ waivers }: { waivers: Finding['waivers'] }) {
   );
 }
 
+const WAIVER_ENDINGS = { expired: 'expired: the finding re-opened', exceeded: 'a worse repeat exceeded it: the finding re-opened', finding_closed: 'the finding was closed' } as const;
+
 const ACTION_WORDS: Record<string, string> = {
   'finding.raised': 'Raised',
   'finding.recurred': 'Seen again',
@@ -38,6 +40,7 @@ const ACTION_WORDS: Record<string, string> = {
   'finding.close_failed': 'Closing refused: wrong password',
   'finding.waived': 'Risk accepted',
   'finding.waive_failed': 'Accepting refused: wrong password',
+  'finding.downgrade_failed': 'Lowering the severity refused: wrong password',
   'finding.reopened': 'Re-opened',
 };
 

@@ -74,7 +74,7 @@ export const findings = sqliteTable(
 
 /**
  * An accepted risk: a signed policy exception with an expiry. The signing columns never change; `endedAt` is set
- * when it expires (the finding re-opens) or when the finding is closed.
+ * when it expires or a worse repeat exceeds it (the finding re-opens), or when the finding is closed.
  */
 export const findingWaivers = sqliteTable(
   'finding_waivers',
@@ -94,7 +94,7 @@ export const findingWaivers = sqliteTable(
     meaning: text('meaning').notNull(),
     signedAt: text('signed_at').notNull(),
     endedAt: text('ended_at'),
-    endedReason: text('ended_reason', { enum: ['expired', 'finding_closed'] }),
+    endedReason: text('ended_reason', { enum: ['expired', 'finding_closed', 'exceeded'] }),
   },
   (t) => [index('finding_waivers_finding_idx').on(t.findingId), index('finding_waivers_expiry_idx').on(t.endedAt, t.expiresAt)],
 );

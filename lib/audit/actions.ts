@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'finding.close_failed',
   'finding.waived',
   'finding.waive_failed',
+  'finding.downgrade_failed',
   'finding.reopened',
   'review.triggered',
   'review.signed',

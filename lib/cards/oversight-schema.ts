@@ -54,7 +54,7 @@ export const ZOversightWaiver = z.object({
   meaning: z.string(),
   signedAt: z.string(),
   endedAt: z.string().nullable(),
-  endedReason: z.enum(['expired', 'finding_closed']).nullable(),
+  endedReason: z.enum(['expired', 'finding_closed', 'exceeded']).nullable(),
 });
 export type OversightWaiver = z.infer<typeof ZOversightWaiver>;
 

@@ -49,6 +49,7 @@ export function dueText(finding: Pick<CardFinding, 'dueDate' | 'status'>, today:
 export function waiverStateText(w: Pick<OversightWaiver, 'expiresAt' | 'endedAt' | 'endedReason'>, now: Date | null): string {
   if (!now) return `Expires ${formatDate(w.expiresAt)}`;
   if (w.endedReason === 'finding_closed') return `Ended ${formatDate(w.endedAt)}: the finding was closed`;
+  if (w.endedReason === 'exceeded') return `Ended ${formatDate(w.endedAt)}: a worse repeat exceeded it; the finding re-opened`;
   if (w.endedAt) return `Expired ${formatDate(w.expiresAt)}; the finding re-opened`;
   const days = Math.ceil((Date.parse(w.expiresAt) - now.getTime()) / 86_400_000);
   return days < 0 ? `Expired ${formatDate(w.expiresAt)} (re-opens at the next sweep)` : `In force, expires ${formatDate(w.expiresAt)} (${days === 0 ? 'today' : `in ${plural(days, 'day')}`})`;

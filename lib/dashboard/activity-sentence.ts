@@ -60,6 +60,7 @@ const SENTENCES: Record<string, Say> = {
   'finding.close_failed': (a, e) => [a, ' failed to close ', e],
   'finding.waived': (a, e) => [a, ' accepted the risk of ', e],
   'finding.waive_failed': (a, e) => [a, ' failed to accept the risk of ', e],
+  'finding.downgrade_failed': (a, e) => [a, ' failed to lower the severity of ', e],
   'finding.reopened': (_a, e, after) => [e, typeof after.reason === 'string' ? ` re-opened (${after.reason})` : ' re-opened'],
   'review.triggered': (_a, e) => ['A review of ', e, ' became due'],
   'review.signed': (a, e) => [a, ' signed the review of ', e],

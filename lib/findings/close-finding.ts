@@ -8,6 +8,8 @@ import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { emitEvent } from '@/lib/notify/emit-event';
+import { humanize } from '@/lib/words';
+import { findingHistory } from './finding-history';
 import { isFinal, loadFinding, type FindingRow } from './finding-records';
 import { findingRef } from './raise-finding';
 import type { CloseFindingInput } from './schemas';
@@ -29,20 +31,22 @@ function assertEvaluation(finding: FindingRow, evaluationId: string) {
 }
 
 /**
- * Closes a finding as fixed (with closure evidence) or as invalid (with the reason), by a risk officer who is not
- * its owner. A high or critical one is signed: the password again, the meaning and role stored. The update is
- * conditional on the status the closer saw, so of two concurrent closes one wins and the other is a conflict.
+ * Closes a finding as fixed (once validated: ready for validation) or as invalid (from any status, with the reason),
+ * by a risk officer who has never owned it. One that was ever high or critical is signed: the password again, the
+ * meaning and role stored. The update is conditional on the version the closer saw: a concurrent change is a conflict.
  */
 export async function closeFinding(actor: Actor, id: string, input: CloseFindingInput, now = new Date()) {
   assertCan(actor, 'finding.close');
   const seen = loadFinding(getDb(), id);
-  if (seen.ownerId === actor.userId) throw new Forbidden('You own this finding; another risk officer must close it.');
+  const history = findingHistory(getDb(), seen);
+  if (history.pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must close it.');
   if (isFinal(seen.status)) throw new Conflict(`${findingRef(seen.number)} is already ${seen.status}.`);
+  if (input.outcome === 'closed' && seen.status !== 'ready_for_validation') throw new Conflict(`${findingRef(seen.number)} is closed as fixed only once it is ready for validation; it is ${humanize(seen.status).toLowerCase()}.`);
   if (input.evaluationId) assertEvaluation(seen, input.evaluationId);
-  const signed = needsSignature(seen.severity);
+  const signed = needsSignature(history.highestSeverity);
   if (signed) {
     if (actor.type !== 'user') throw new Forbidden('API tokens never sign; close this finding in the browser.');
-    if (!input.password) throw new Invalid(`Closing a ${seen.severity} finding is signed: enter your password.`, [{ path: 'password', message: 'Required.' }]);
+    if (!input.password) throw new Invalid(`Closing a finding that was ever ${history.highestSeverity} is signed: enter your password.`, [{ path: 'password', message: 'Required.' }]);
     await reauthenticate(actor, input.password, FINDING_SIGNING.close(id));
   }
   return getDb().transaction(
@@ -60,7 +64,7 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
           closureRole: signed ? 'risk_officer' : null,
           updatedAt: at,
         })
-        .where(and(eq(findings.id, id), eq(findings.status, seen.status)))
+        .where(and(eq(findings.id, id), eq(findings.status, seen.status), eq(findings.updatedAt, seen.updatedAt)))
         .returning()
         .get();
       if (!closed) throw new Conflict(`${findingRef(seen.number)} changed meanwhile (someone else may have closed it). Reload the page.`);

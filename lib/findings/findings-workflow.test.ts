@@ -41,6 +41,11 @@ beforeAll(async () => {
 const raise = (actor: Actor, extra: Record<string, unknown> = {}) =>
   raiseFinding(actor, { type: 'validation_issue', severity: 'medium', title: 'Calibration drifts in the tail', description: 'Deciles 9–10 over-predict.', subjectType: 'model_version', subjectId: versionId, ...extra } as Parameters<typeof raiseFinding>[1], NOW);
 const auditOf = (id: string, action: string) => getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action))).all();
+/** The owner (ds) fixes it and hands it over: only a validated finding is closed as fixed. */
+const validated = async (id: string) => {
+  await updateFinding(ds, id, { status: 'in_remediation' });
+  return updateFinding(ds, id, { status: 'ready_for_validation' });
+};
 const token = (actor: Actor): Actor => ({ ...actor, type: 'token', tokenId: 'tok', scopes: ['read', 'findings:write'] });
 
 describe('raising a finding by hand', () => {
@@ -83,32 +88,33 @@ describe('raising a finding by hand', () => {
 describe('working a finding', () => {
   it('moves open → in remediation → ready for validation → back, by the owner; never skips or leaves a final status', async () => {
     const finding = raise(ro);
-    expect(() => updateFinding(ds, finding.id, { status: 'ready_for_validation' })).toThrow(Conflict);
-    expect(updateFinding(ds, finding.id, { status: 'in_remediation', remediationPlan: 'Recalibrate on Q3 data.' }).status).toBe('in_remediation');
-    expect(updateFinding(ds, finding.id, { status: 'ready_for_validation' }).status).toBe('ready_for_validation');
-    expect(updateFinding(ro, finding.id, { status: 'in_remediation' }).status).toBe('in_remediation');
+    await expect(updateFinding(ds, finding.id, { status: 'ready_for_validation' })).rejects.toThrow(Conflict);
+    expect((await updateFinding(ds, finding.id, { status: 'in_remediation', remediationPlan: 'Recalibrate on Q3 data.' })).status).toBe('in_remediation');
+    expect((await updateFinding(ds, finding.id, { status: 'ready_for_validation' })).status).toBe('ready_for_validation');
+    expect((await updateFinding(ro, finding.id, { status: 'in_remediation' })).status).toBe('in_remediation');
     expect(auditOf(finding.id, 'finding.status_changed')).toHaveLength(3);
+    await updateFinding(ds, finding.id, { status: 'ready_for_validation' });
     await closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'Re-validated.' });
-    expect(() => updateFinding(ds, finding.id, { remediationPlan: 'Too late' })).toThrow(Conflict);
+    await expect(updateFinding(ds, finding.id, { remediationPlan: 'Too late' })).rejects.toThrow(Conflict);
   });
 
   it('refuses a data scientist who does not own it, and an auditor', async () => {
     const finding = raise(ro);
     const other = await makeActor(['data_scientist']);
-    expect(() => updateFinding(other, finding.id, { remediationPlan: 'Mine now' })).toThrow(Forbidden);
-    expect(() => updateFinding(auditor, finding.id, { remediationPlan: 'Audit' })).toThrow(Forbidden);
+    await expect(updateFinding(other, finding.id, { remediationPlan: 'Mine now' })).rejects.toThrow(Forbidden);
+    await expect(updateFinding(auditor, finding.id, { remediationPlan: 'Audit' })).rejects.toThrow(Forbidden);
   });
 
-  it('lets only a risk officer change the severity, which recomputes the due date from when it was raised', () => {
+  it('lets only a risk officer change the severity, which recomputes the due date from when it was raised', async () => {
     const finding = raise(ro);
-    expect(() => updateFinding(ds, finding.id, { severity: 'critical' })).toThrow(Forbidden);
-    expect(updateFinding(ro, finding.id, { severity: 'critical' }).dueDate).toBe(isoDateAfter(NOW, 2));
+    await expect(updateFinding(ds, finding.id, { severity: 'critical' })).rejects.toThrow(Forbidden);
+    expect((await updateFinding(ro, finding.id, { severity: 'critical' })).dueDate).toBe(isoDateAfter(NOW, 2));
   });
 
   it('tells a new owner it is theirs', async () => {
     const finding = raise(ro);
     const newOwner = await makeActor(['data_scientist']);
-    updateFinding(ro, finding.id, { ownerId: newOwner.userId });
+    await updateFinding(ro, finding.id, { ownerId: newOwner.userId });
     expect(getDb().select().from(notifications).where(and(eq(notifications.userId, newOwner.userId), eq(notifications.type, 'finding.assigned'))).all()).toHaveLength(1);
   });
 });
@@ -116,7 +122,7 @@ describe('working a finding', () => {
 describe('closing a finding', () => {
   it('is refused to its owner, to a data scientist and to any token', async () => {
     const finding = raise(ro, { ownerId: ro2.userId });
-    await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Fixed it myself.' })).rejects.toThrow(/another risk officer/);
+    await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Fixed it myself.' })).rejects.toThrow(/never owned it/);
     await expect(closeFinding(ds, finding.id, { outcome: 'closed', closureEvidence: 'Done.' })).rejects.toThrow(Forbidden);
     await expect(patchFinding(token(ro), finding.id, { status: 'closed', closureEvidence: 'Done.' })).rejects.toThrow(/API tokens never/);
     expect(getDb().select().from(findings).where(eq(findings.id, finding.id)).get()!.status).toBe('open');
@@ -129,6 +135,7 @@ describe('closing a finding', () => {
 
   it('signs a high finding’s closure: the password again, a wrong one audited and refused, meaning and role stored', async () => {
     const finding = raise(ro, { severity: 'high' });
+    await validated(finding.id);
     await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Retrained.' })).rejects.toThrow(/enter your password/);
     await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Retrained.', password: 'wrong' })).rejects.toThrow(Invalid);
     expect(auditOf(finding.id, 'finding.close_failed')).toMatchObject([{ actorId: ro2.userId }]);
@@ -138,11 +145,14 @@ describe('closing a finding', () => {
   });
 
   it('refuses an evaluation that does not exist as closure evidence', async () => {
-    await expect(closeFinding(ro, raise(ro).id, { outcome: 'closed', closureEvidence: 'See evaluation.', evaluationId: 'missing' })).rejects.toThrow(Invalid);
+    const finding = raise(ro);
+    await validated(finding.id);
+    await expect(closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'See evaluation.', evaluationId: 'missing' })).rejects.toThrow(Invalid);
   });
 
   it('lets one of two concurrent closes win; the other is a conflict and writes nothing', async () => {
     const finding = raise(ro, { severity: 'critical' });
+    await validated(finding.id);
     const results = await Promise.allSettled([
       closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'A', password: PASSWORD }),
       closeFinding(ro2, finding.id, { outcome: 'invalid', closureEvidence: 'B', password: PASSWORD }),

@@ -13,7 +13,7 @@ type Patch = z.output<typeof ZPatchFindingInput>;
 /**
  * PATCH /api/v1/findings/{id}: `status` says which verb runs. closed / invalid close it, accepted accepts its risk;
  * both are signatures, so they come from a browser session with the password and never with a token (403). Any
- * other body edits fields and moves the work; field edits cannot ride along with a signature.
+ * other body edits fields and moves the work (lowering a high or critical severity also takes the password).
  */
 export async function patchFinding(actor: Actor, id: string, patch: Patch) {
   const { status, closureEvidence, evaluationId, justification, compensatingControls, expiresOn, password, ...fields } = patch;
@@ -22,5 +22,5 @@ export async function patchFinding(actor: Actor, id: string, patch: Patch) {
   if (signing && Object.values(fields).some((v) => v !== undefined)) throw new Invalid('Close or accept a finding in a request of its own, without field edits.');
   if (status === 'closed' || status === 'invalid') return closeFinding(actor, id, parseInput(ZCloseFindingInput, { outcome: status, closureEvidence, evaluationId, password }));
   if (status === 'accepted') return (await waiveFinding(actor, id, parseInput(ZWaiveFindingInput, { justification, compensatingControls, expiresOn, password }))).finding;
-  return updateFinding(actor, id, parseInput(ZUpdateFindingInput, { ...fields, status }));
+  return updateFinding(actor, id, parseInput(ZUpdateFindingInput, { ...fields, status, password }));
 }

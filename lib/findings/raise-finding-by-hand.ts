@@ -11,12 +11,13 @@ import type { RaiseFindingByHandInput } from './schemas';
 
 /**
  * A person raises a finding on a system, model version or dataset version. Auditors change nothing but may raise
- * audit findings; the owner defaults to the subject's owner and the due date comes from the policy's deadline.
+ * audit findings, which only they raise; the owner defaults to the subject's owner and the due date comes from the policy's deadline.
  */
 export function raiseFinding(actor: Actor, input: RaiseFindingByHandInput, now = new Date()) {
   assertCan(actor, 'finding.raise');
   const onlyAuditor = actor.roles.every((role) => role === 'auditor');
   if (onlyAuditor && input.type !== 'audit_finding') throw new Forbidden('An auditor raises audit findings only.');
+  if (input.type === 'audit_finding' && !actor.roles.includes('auditor')) throw new Forbidden('Only an auditor raises an audit finding; choose another type.');
   return getDb().transaction(
     (tx) => {
       const subject = resolveFindingSubject(tx, input.subjectType, input.subjectId);

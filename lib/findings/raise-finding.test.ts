@@ -1,23 +1,26 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { findings, reviewTriggers } from '@/db/schema';
-import { systemActor } from '@/lib/auth/actor';
+import { auditEvents, findings, findingWaivers, notifications, reviewTriggers } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { FINDING_DEADLINE_DEFAULTS, isoDateAfter } from './deadlines';
 import { raiseFindingInTx, type RaiseFindingInput } from './raise-finding';
+import { waiveFinding } from './waive-finding';
 
 const NOW = new Date('2026-06-01T10:00:00Z');
 const LATER = new Date('2026-06-20T10:00:00Z');
 let systemId: string;
 let versionId: string;
+let ds: Actor;
+let ro: Actor;
 
 beforeAll(async () => {
   ensureDefaultPolicies(systemActor('test'));
-  const ds = await makeActor(['data_scientist']);
+  [ds, ro] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer'])]);
   systemId = makeSystem(ds, { riskTier: 'minimal' }).id;
   versionId = createModelVersion(ds, { modelId: createModel(ds, { systemId, name: 'scorer' }).id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' }).id;
 });
@@ -39,10 +42,22 @@ describe('a repeat of a known problem', () => {
     const milder = raise({ severity: 'low', title: 'other' }, LATER).finding;
     expect(milder).toMatchObject({ id: first.id, severity: 'medium', title: first.title, dueDate: first.dueDate, occurrences: 2 });
 
-    const worse = raise({ severity: 'critical', title: 'psi of amount ≥ 0.25' }, LATER).finding;
-    expect(worse).toMatchObject({ id: first.id, severity: 'critical', title: 'psi of amount ≥ 0.25', dueDate: isoDateAfter(LATER, FINDING_DEADLINE_DEFAULTS.critical), occurrences: 3 });
+    const worse = raise({ severity: 'critical', title: 'psi of amount ≥ 0.25', description: 'PSI 0.31 on amount breaks the rule psi ≥ 0.25.' }, LATER).finding;
+    expect(worse).toMatchObject({ id: first.id, severity: 'critical', title: 'psi of amount ≥ 0.25', description: 'PSI 0.31 on amount breaks the rule psi ≥ 0.25.', dueDate: isoDateAfter(LATER, FINDING_DEADLINE_DEFAULTS.critical), occurrences: 3 });
     const triggers = getDb().select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId))).all();
     expect(triggers.map((t) => t.reason)).toEqual(['critical_finding']);
     expect(getDb().select().from(findings).where(eq(findings.subjectId, versionId)).all()).toHaveLength(1);
+  });
+
+  it('ends a waiver it exceeds: a worse repeat of an accepted finding re-opens it and tells the owner; a no-worse one does not', async () => {
+    const dedupeKey = `monitoring:${versionId}:psi:merchant`;
+    const first = raise({ dedupeKey, severity: 'medium' }, NOW).finding;
+    await waiveFinding(ro, first.id, { justification: 'Seasonal.', compensatingControls: 'Manual review.', expiresOn: '2026-08-01', password: 'correct horse battery staple' }, NOW);
+    expect(raise({ dedupeKey, severity: 'medium' }, LATER).finding.status).toBe('accepted');
+    const worse = raise({ dedupeKey, severity: 'high', title: 'psi of merchant ≥ 0.2' }, LATER).finding;
+    expect(worse).toMatchObject({ id: first.id, status: 'open', severity: 'high', occurrences: 3 });
+    expect(getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, first.id)).get()).toMatchObject({ endedReason: 'exceeded', endedAt: LATER.toISOString() });
+    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, first.id), eq(auditEvents.action, 'finding.reopened'))).all()).toHaveLength(1);
+    expect(getDb().select().from(notifications).where(and(eq(notifications.entityId, first.id), eq(notifications.type, 'finding.reopened'), eq(notifications.userId, first.ownerId))).all()).toHaveLength(1);
   });
 });

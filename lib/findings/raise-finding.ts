@@ -8,6 +8,7 @@ import { emitEvent } from '@/lib/notify/emit-event';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { addReviewTrigger } from '@/lib/reviews/add-review-trigger';
 import { FINDING_DEADLINE_DEFAULTS, isoDateAfter } from './deadlines';
+import { endExceededWaiver } from './end-exceeded-waiver';
 import { resolveFindingSubject } from './finding-subject';
 
 export type RaiseFindingInput = {
@@ -53,11 +54,12 @@ export function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFindingI
       .where(and(eq(findings.dedupeKey, input.dedupeKey), isNotNull(findings.dedupeKey), inArray(findings.status, ACTIVE_OR_ACCEPTED)))
       .get();
     if (existing) {
-      // A worse repeat takes the worse severity, its title (the rule it now breaks) and the earlier of the two due dates.
+      // A worse repeat takes the worse severity, its title and description (the figure and rule it now breaks) and
+      // the earlier of the two due dates.
       const worse = rank(input.severity) < rank(existing.severity);
       const severity = worse ? input.severity : existing.severity;
-      const escalation = worse ? { title: input.title, dueDate: [existing.dueDate, dueDateFor(tx, subject.riskTier, severity, now)].sort()[0]! } : {};
-      const finding = tx
+      const escalation = worse ? { title: input.title, description: input.description, dueDate: [existing.dueDate, dueDateFor(tx, subject.riskTier, severity, now)].sort()[0]! } : {};
+      const updated = tx
         .update(findings)
         .set({ occurrences: existing.occurrences + 1, lastSeenAt: at, severity, ...escalation, updatedAt: at })
         .where(eq(findings.id, existing.id))
@@ -66,10 +68,11 @@ export function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFindingI
       recordAudit(tx, actor, {
         action: 'finding.recurred',
         entityType: 'finding',
-        entityId: finding.id,
-        before: { occurrences: existing.occurrences, severity: existing.severity, ...(worse ? { title: existing.title, dueDate: existing.dueDate } : {}) },
-        after: { occurrences: finding.occurrences, severity, ...escalation, lastSeenAt: at },
+        entityId: updated.id,
+        before: { occurrences: existing.occurrences, severity: existing.severity, ...(worse ? { title: existing.title, description: existing.description, dueDate: existing.dueDate } : {}) },
+        after: { occurrences: updated.occurrences, severity, ...escalation, lastSeenAt: at },
       });
+      const finding = worse && existing.status === 'accepted' ? endExceededWaiver(tx, actor, updated, existing.severity, findingRef(updated.number), now) : updated;
       if (worse && severity === 'critical' && subject.systemId) {
         addReviewTrigger(tx, actor, { systemId: subject.systemId, reason: 'critical_finding', detail: `Finding ${findingRef(finding.number)} became critical: ${finding.title}`, entityType: 'finding', entityId: finding.id }, now);
       }

@@ -29,6 +29,9 @@ export const ZUpdateFindingInput = z.object({
   ownerId: blankToUndefined(text(64).min(1).optional()),
   severity: blankToUndefined(z.enum(SEVERITIES).optional()),
   status: blankToUndefined(z.enum(WORK_STATUSES, { error: 'A finding moves to in_remediation or ready_for_validation here; close or accept it with its own form.' }).optional()),
+  /** Lowering a high or critical finding's severity: why, and the password again. */
+  severityReason: blankToUndefined(text(2000).optional()),
+  password: z.string().max(1024).optional(),
 });
 export type UpdateFindingInput = z.output<typeof ZUpdateFindingInput>;
 

@@ -1,17 +1,20 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db';
-import { findings, userRoles } from '@/db/schema';
+import { findings, SEVERITIES, userRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Conflict, Forbidden } from '@/lib/errors';
+import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { humanize } from '@/lib/words';
+import { findingHistory } from './finding-history';
 import { assertAssignable, isFinal, loadFinding, type FindingRow } from './finding-records';
 import { resolveFindingSubject } from './finding-subject';
 import { dueDateFor, findingRef } from './raise-finding';
 import type { UpdateFindingInput } from './schemas';
+import { FINDING_SIGNING, needsSignature } from './signing';
 
 /** The work moves: forward while fixing, and back from validation when the fix did not hold. */
 const MOVES: Partial<Record<FindingRow['status'], readonly FindingRow['status'][]>> = {
@@ -25,17 +28,38 @@ function changesOf(finding: FindingRow, input: UpdateFindingInput) {
   return Object.fromEntries(fields.filter((f) => input[f] !== undefined && input[f] !== finding[f]).map((f) => [f, input[f]])) as Partial<FindingRow>;
 }
 
+const rank = (severity: FindingRow['severity']) => SEVERITIES.indexOf(severity);
+
+/**
+ * Lowering a high or critical finding would lower the bar for closing it, so it is signed: a reason, the password
+ * again (failures audited), by a risk officer who never owned the finding, never with an API token.
+ */
+async function assertMayLower(actor: Actor, finding: FindingRow, input: UpdateFindingInput) {
+  if (!actor.roles.includes('risk_officer')) throw new Forbidden('Only a risk officer changes a finding’s severity.');
+  if (actor.type !== 'user') throw new Forbidden('API tokens never lower a high or critical finding’s severity; do it in the browser, with your password.');
+  if (findingHistory(getDb(), finding).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must lower its severity.');
+  const missing = [...(input.severityReason ? [] : [{ path: 'severityReason', message: 'Say why the finding is less severe.' }]), ...(input.password ? [] : [{ path: 'password', message: 'Required.' }])];
+  if (missing.length > 0) throw new Invalid(`Lowering a ${finding.severity} finding needs a reason and your password.`, missing);
+  await reauthenticate(actor, input.password!, FINDING_SIGNING.downgrade(finding.id));
+}
+
 /**
  * The owner (or risk and security) edits a finding and moves its work along. Only a risk officer changes its
  * severity, which recomputes the due date from the policy, counted from when it was raised. Conditional update.
  */
-export function updateFinding(actor: Actor, id: string, input: UpdateFindingInput, now = new Date()) {
+export async function updateFinding(actor: Actor, id: string, input: UpdateFindingInput, now = new Date()) {
   const db = getDb();
   const before = loadFinding(db, id);
   assertCan(actor, 'finding.update', { ownerIds: [before.ownerId] });
+  const lowering = input.severity !== undefined && rank(input.severity) > rank(before.severity) && needsSignature(before.severity);
+  if (lowering) await assertMayLower(actor, before, input);
   return db.transaction(
     (tx) => {
       const finding = loadFinding(tx, id);
+      if (lowering) {
+        if (finding.updatedAt !== before.updatedAt) throw new Conflict('The finding changed meanwhile. Reload the page.');
+        clearReauthFailures(tx, FINDING_SIGNING.downgrade(id), actor.userId);
+      }
       if (isFinal(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; it can no longer be changed.`);
       const changes = changesOf(finding, input);
       if (Object.keys(changes).length === 0) return finding;
@@ -57,7 +81,8 @@ export function updateFinding(actor: Actor, id: string, input: UpdateFindingInpu
         .get();
       if (!updated) throw new Conflict('The finding changed meanwhile. Reload the page.');
       const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, finding[k as keyof FindingRow]]));
-      recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after: changes });
+      const after = lowering ? { ...changes, severityReason: input.severityReason } : changes;
+      recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after });
       tell(tx, actor, finding, updated, now);
       return updated;
     },

@@ -10,6 +10,7 @@ import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { humanize } from '@/lib/words';
 import { isoDateAfter } from './deadlines';
+import { findingHistory } from './finding-history';
 import { loadFinding, type FindingRow } from './finding-records';
 import { findingRef } from './raise-finding';
 import { MAX_WAIVER_DAYS, type WaiveFindingInput } from './schemas';
@@ -30,14 +31,14 @@ function assertExpiry(expiresOn: string, now: Date) {
 
 /**
  * Accepts a finding's risk: a signed policy exception (the password again) with a justification, compensating
- * controls and an expiry, by a risk officer who is not the finding's owner. The waiver's terms are immutable; at
+ * controls and an expiry, by a risk officer who has never owned the finding. The waiver's terms are immutable; at
  * expiry the sweep (expire-waivers.ts) re-opens the finding. Conditional update on the status the signer saw.
  */
 export async function waiveFinding(actor: Actor, id: string, input: WaiveFindingInput, now = new Date()) {
   assertCan(actor, 'finding.waive');
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; accept the risk in the browser.');
   const seen = loadFinding(getDb(), id);
-  if (seen.ownerId === actor.userId) throw new Forbidden('You own this finding; another risk officer must accept its risk.');
+  if (findingHistory(getDb(), seen).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must accept its risk.');
   if (!(ACTIVE_FINDING_STATUSES as readonly string[]).includes(seen.status)) throw new Conflict(`${findingRef(seen.number)} is ${humanize(seen.status).toLowerCase()}; only an active finding’s risk can be accepted.`);
   assertExpiry(input.expiresOn, now);
   await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
@@ -48,7 +49,7 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
       const accepted = tx
         .update(findings)
         .set({ status: 'accepted', updatedAt: at })
-        .where(and(eq(findings.id, id), eq(findings.status, seen.status), inArray(findings.status, ACTIVE_FINDING_STATUSES)))
+        .where(and(eq(findings.id, id), eq(findings.status, seen.status), eq(findings.updatedAt, seen.updatedAt), inArray(findings.status, ACTIVE_FINDING_STATUSES)))
         .returning()
         .get();
       if (!accepted) throw new Conflict(`${findingRef(seen.number)} changed meanwhile. Reload the page.`);

@@ -49,7 +49,7 @@ describe('accepting a risk', () => {
 
   it('is refused to the owner, to a data scientist and to a token', async () => {
     const finding = raise(ro2.userId);
-    await expect(waive(ro2, finding.id)).rejects.toThrow(/another risk officer/);
+    await expect(waive(ro2, finding.id)).rejects.toThrow(/never owned it/);
     await expect(waive(ds, finding.id)).rejects.toThrow(Forbidden);
     await expect(patchFinding({ ...ro, type: 'token', tokenId: 't', scopes: ['findings:write'] }, finding.id, { status: 'accepted', ...terms() })).rejects.toThrow(Forbidden);
     expect(statusOf(finding.id)).toBe('open');
@@ -78,7 +78,7 @@ describe('accepting a risk', () => {
     const on = (severity: 'critical' | 'low') => raiseFinding(ro, { type: 'vulnerability', severity, title: `Pickle ${severity}`, description: 'Unsafe opcode.', subjectType: 'model_version', subjectId: versionId }, NOW);
     const [accepted, open, closed] = [on('critical'), on('critical'), on('low')];
     await waive(ro, accepted.id);
-    await closeFinding(ro, closed.id, { outcome: 'closed', closureEvidence: 'Rebuilt.' });
+    await closeFinding(ro, closed.id, { outcome: 'invalid', closureEvidence: 'A false positive of the scanner.' });
     expect(activeFindingsFor(getDb(), { modelVersionIds: [versionId], datasetVersionIds: [] })).toEqual([
       expect.objectContaining({ id: accepted.id, status: 'accepted', waiverExpiresAt: '2026-09-01T00:00:00.000Z' }),
       expect.objectContaining({ id: open.id, status: 'open', waiverExpiresAt: null }),
@@ -105,12 +105,13 @@ describe('the expiry sweep', () => {
     expect(auditOf(finding.id, 'finding.reopened')).toHaveLength(1);
   });
 
-  it('closing an accepted finding ends its waiver, so the sweep leaves it closed', async () => {
+  it('closing an accepted finding (as invalid: only a validated one is closed as fixed) ends its waiver, so the sweep leaves it closed', async () => {
     const finding = raise();
     await waive(ro, finding.id, { expiresOn: '2026-08-01' });
-    await closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Fairness evaluated on the new sample.', password: PASSWORD });
+    await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Fairness evaluated on the new sample.', password: PASSWORD })).rejects.toThrow(/ready for validation/);
+    await closeFinding(ro2, finding.id, { outcome: 'invalid', closureEvidence: 'The segment was never in scope.', password: PASSWORD });
     expireWaivers(new Date('2026-09-01T00:00:00Z'));
-    expect(statusOf(finding.id)).toBe('closed');
+    expect(statusOf(finding.id)).toBe('invalid');
     expect(getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id)).get()).toMatchObject({ endedReason: 'finding_closed' });
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { aiSystems, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, users } from '@/db/schema';
+import { aiSystems, auditEvents, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, users } from '@/db/schema';
 import { loadCard } from '@/lib/cards/load-card';
 import { incidentDeadline } from '@/lib/incidents/deadline';
 import { reviewState } from '@/lib/reviews/queries';
@@ -58,6 +58,8 @@ describe('the demo seed’s oversight', () => {
     const finding = findingTitled('Approval-rate parity below 0.8 for applicants over 65');
     expect(finding).toMatchObject({ status: 'closed', severity: 'high', closureRole: 'risk_officer', closureEvidence: expect.stringContaining('VR-2026-031'), closureMeaning: expect.stringMatching(/^I attest/) });
     expect(finding.closedById).not.toBe(finding.ownerId);
+    const moves = db().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, finding.id), eq(auditEvents.action, 'finding.status_changed'))).all();
+    expect(moves.map((m) => JSON.parse(m.after!).status)).toEqual(['in_remediation', 'ready_for_validation']);
     expect(db().select({ email: users.email }).from(users).where(eq(users.id, finding.closedById!)).get()!.email).toBe('rita.chen@example.com');
   });
 

@@ -20,8 +20,8 @@ export async function raiseFindingAction(input: unknown) {
 }
 
 export async function updateFindingAction(id: unknown, input: unknown) {
-  return runFormAction(ZUpdateFindingInput, input, (actor, data) => {
-    const finding = updateFinding(actor, ZId.parse(id), data);
+  return runFormAction(ZUpdateFindingInput, input, async (actor, data) => {
+    const finding = await updateFinding(actor, ZId.parse(id), data);
     revalidatePath(`/findings/${finding.id}`);
     return { status: finding.status };
   });

@@ -1,0 +1,104 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents, findings } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { closeFinding } from './close-finding';
+import { patchFinding } from './patch-finding';
+import { raiseFinding } from './raise-finding-by-hand';
+import { updateFinding } from './update-finding';
+import { waiveFinding } from './waive-finding';
+
+const PASSWORD = 'correct horse battery staple';
+const NOW = new Date('2026-06-01T10:00:00Z');
+let ds: Actor;
+let rita: Actor;
+let rob: Actor;
+let auditor: Actor;
+let systemId: string;
+
+beforeAll(async () => {
+  ensureDefaultPolicies(systemActor('test'));
+  [ds, rita, rob, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer']), makeActor(['auditor'])]);
+  systemId = makeSystem(ds, { riskTier: 'limited' }).id;
+});
+
+const raise = (actor: Actor, extra: Record<string, unknown> = {}) =>
+  raiseFinding(actor, { type: 'validation_issue', severity: 'critical', title: 'Unsafe loader in serving image', description: 'Pickle loaded at start-up.', subjectType: 'system', subjectId: systemId, ...extra } as Parameters<typeof raiseFinding>[1], NOW);
+const statusOf = (id: string) => getDb().select({ status: findings.status, severity: findings.severity }).from(findings).where(eq(findings.id, id)).get()!;
+const auditOf = (id: string, action: string) => getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action))).all();
+const validated = async (id: string, owner: Actor = ds) => {
+  await updateFinding(owner, id, { status: 'in_remediation' });
+  await updateFinding(owner, id, { status: 'ready_for_validation' });
+};
+const waiverTerms = { justification: 'Isolated network.', compensatingControls: 'Egress blocked.', expiresOn: '2026-08-01', password: PASSWORD };
+
+describe('separation of duties over a finding’s whole history', () => {
+  it('refuses closing, invalidating and accepting to anyone who ever owned it, even after reassigning it away', async () => {
+    const finding = raise(rita, { ownerId: rita.userId });
+    await expect(closeFinding(rita, finding.id, { outcome: 'invalid', closureEvidence: 'Not a problem.', password: PASSWORD }, NOW)).rejects.toThrow(Forbidden);
+    await updateFinding(rita, finding.id, { ownerId: ds.userId });
+    await validated(finding.id);
+    await expect(closeFinding(rita, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.', password: PASSWORD }, NOW)).rejects.toThrow(/never owned it/);
+    await expect(closeFinding(rita, finding.id, { outcome: 'invalid', closureEvidence: 'Not a problem.', password: PASSWORD }, NOW)).rejects.toThrow(Forbidden);
+    await expect(waiveFinding(rita, finding.id, waiverTerms, NOW)).rejects.toThrow(Forbidden);
+    expect(statusOf(finding.id).status).toBe('ready_for_validation');
+    expect((await closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Loader replaced by safetensors.', password: PASSWORD }, NOW)).closedById).toBe(rob.userId);
+  });
+});
+
+describe('lowering a high or critical finding', () => {
+  it('needs a risk officer who never owned it, a reason and the password (a wrong one audited), never a token', async () => {
+    const finding = raise(rob, { ownerId: rita.userId });
+    await updateFinding(rob, finding.id, { ownerId: ds.userId });
+    await expect(patchFinding(rob, finding.id, { severity: 'low' })).rejects.toThrow(Invalid);
+    await expect(patchFinding(rob, finding.id, { severity: 'low', password: PASSWORD })).rejects.toThrow(/reason/);
+    await expect(patchFinding({ ...rob, type: 'token', tokenId: 't', scopes: ['read', 'findings:write'] }, finding.id, { severity: 'low', severityReason: 'Mitigated.', password: PASSWORD })).rejects.toThrow(Forbidden);
+    await expect(patchFinding(rita, finding.id, { severity: 'low', severityReason: 'Mitigated.', password: PASSWORD })).rejects.toThrow(/never owned it/);
+    await expect(patchFinding(rob, finding.id, { severity: 'low', severityReason: 'Mitigated.', password: 'wrong' })).rejects.toThrow(Invalid);
+    expect(auditOf(finding.id, 'finding.downgrade_failed')).toMatchObject([{ actorId: rob.userId }]);
+    expect(statusOf(finding.id).severity).toBe('critical');
+    await patchFinding(rob, finding.id, { severity: 'low', severityReason: 'Only reachable from the build network.', password: PASSWORD });
+    expect(statusOf(finding.id).severity).toBe('low');
+    expect(JSON.parse(auditOf(finding.id, 'finding.updated').at(-1)!.after!)).toMatchObject({ severity: 'low', severityReason: 'Only reachable from the build network.' });
+  });
+
+  it('never lowers what closing needs: a finding that was ever high is closed by signature', async () => {
+    const finding = raise(rob, { severity: 'high' });
+    await updateFinding(rob, finding.id, { severity: 'low', severityReason: 'Compensated.', password: PASSWORD });
+    await validated(finding.id);
+    await expect(closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(/password/);
+    await expect(closeFinding(rob, finding.id, { outcome: 'invalid', closureEvidence: 'Never real.' }, NOW)).rejects.toThrow(/password/);
+    const closed = await closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.', password: PASSWORD }, NOW);
+    expect(closed).toMatchObject({ severity: 'low', closureRole: 'risk_officer', closureMeaning: expect.stringMatching(/^I attest/) });
+  });
+
+  it('lets a medium finding be lowered, and any finding be raised, on a risk officer’s word', async () => {
+    const finding = raise(rob, { severity: 'medium' });
+    expect((await updateFinding(rob, finding.id, { severity: 'low' })).severity).toBe('low');
+    expect((await updateFinding(rob, finding.id, { severity: 'critical' })).severity).toBe('critical');
+  });
+});
+
+describe('the outcome of a closure', () => {
+  it('closes as fixed only a finding ready for validation; invalid from any active status', async () => {
+    const finding = raise(rob, { severity: 'medium' });
+    await expect(closeFinding(rita, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(Conflict);
+    await updateFinding(ds, finding.id, { status: 'in_remediation' });
+    await expect(closeFinding(rita, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(/ready for validation/);
+    expect(statusOf(finding.id).status).toBe('in_remediation');
+    expect((await closeFinding(rita, finding.id, { outcome: 'invalid', closureEvidence: 'A duplicate.' }, NOW)).status).toBe('invalid');
+    expect((await closeFinding(rita, raise(rob, { severity: 'low' }).id, { outcome: 'invalid', closureEvidence: 'A duplicate.' }, NOW)).status).toBe('invalid');
+  });
+});
+
+describe('audit findings', () => {
+  it('are raised by auditors only', () => {
+    expect(() => raise(ds, { type: 'audit_finding' })).toThrow(/Only an auditor/);
+    expect(() => raise(rob, { type: 'audit_finding' })).toThrow(Forbidden);
+    expect(raise(auditor, { type: 'audit_finding', severity: 'medium' }).type).toBe('audit_finding');
+  });
+});
