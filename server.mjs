@@ -10,4 +10,9 @@ const app = next({ dev: false, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-createServer(guardedHandler(handle)).listen(port, () => console.log(`Provenant listening on http://localhost:${port}`));
+const server = createServer(guardedHandler(handle));
+// Node closes idle keep-alive connections after 5 s; a client (or a load balancer, whose idle timeout is commonly 60 s)
+// reusing one at that moment gets ECONNRESET. Outlive the usual 60 s so the client side always closes first.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(port, () => console.log(`Provenant listening on http://localhost:${port}`));
