@@ -1,4 +1,5 @@
 import { Document, Text, View } from '@react-pdf/renderer';
+import type { ComponentProps } from 'react';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { REPORTING_CLOCKS, deadlineSentence } from '@/lib/incidents/deadline';
 import type { IncidentDetail } from '@/lib/incidents/queries';
@@ -8,6 +9,7 @@ import { Paragraph, SectionHeading, SubHeading } from '../headings';
 import { KeyValueList } from '../key-value-list';
 import { PageFrame } from '../page-frame';
 import { PdfTable } from '../table';
+import { layoutHeader, layoutRow, resolveColumnWidths } from '../table-layout';
 import { styles, theme } from '../theme';
 
 export type IncidentReportView = { incident: IncidentDetail; preparedBy: { name: string; email: string }; generatedAt: string };
@@ -89,11 +91,30 @@ function Systems({ incident }: { incident: IncidentDetail }) {
   );
 }
 
+/**
+ * A section heading and its table, the heading kept with the table's header and first row: a plain SectionHeading
+ * keeps only 60 pt, so a tall first row left the heading alone at the foot of a page with its table on the next.
+ * react-pdf keeps a node with what follows only when something precedes it in its parent, hence fragments here.
+ */
+function HeadedTable<Row>({ heading, ...table }: { heading: string } & ComponentProps<typeof PdfTable<Row>>) {
+  const widths = resolveColumnWidths(table.columns.map((c) => c.weight));
+  const first = table.rows[0];
+  const lead = layoutHeader(table.columns, widths).height + (first === undefined ? 20 : layoutRow(table.columns, widths, first).height) + 4;
+  return (
+    <>
+      <View minPresenceAhead={lead}>
+        <SectionHeading>{heading}</SectionHeading>
+      </View>
+      <PdfTable {...table} />
+    </>
+  );
+}
+
 function Timeline({ incident }: { incident: IncidentDetail }) {
   return (
-    <View>
-      <SectionHeading>Timeline of actions</SectionHeading>
-      <PdfTable
+    <>
+      <HeadedTable
+        heading="Timeline of actions"
         rows={incident.actions}
         rowKey={(a) => a.id}
         empty="No action recorded yet."
@@ -103,8 +124,8 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
           { title: 'Recorded by', weight: 1.6, cell: (a) => a.actorName },
         ]}
       />
-      <SectionHeading>Linked findings</SectionHeading>
-      <PdfTable
+      <HeadedTable
+        heading="Linked findings"
         rows={incident.findings}
         rowKey={(f) => f.id}
         empty={incident.serious ? 'None.' : 'None: a finding is raised for serious incidents only.'}
@@ -117,7 +138,7 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
           { title: 'Due', weight: 1.2, cell: (f) => formatDate(f.dueDate) },
         ]}
       />
-    </View>
+    </>
   );
 }
 

@@ -7,12 +7,16 @@ import { getDb } from '@/db';
 import { modelVersions } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
+import { createElement } from 'react';
 import { addIncidentAction } from '@/lib/incidents/add-incident-action';
+import { getIncident } from '@/lib/incidents/queries';
 import { recordIncident } from '@/lib/incidents/record-incident';
 import { ZRecordIncidentInput } from '@/lib/incidents/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { renderPdfToBuffer } from '../render-pdf';
+import { IncidentDocument } from './incident-document';
 
 let ds: Actor;
 let token: string;
@@ -62,4 +66,24 @@ describe('GET /api/v1/incidents/{id}/report.pdf', () => {
     expect(text).toContain(`Report prepared by ${ds.name} <${ds.email}>`);
     expect(text).toMatch(/Page 1 of \d/);
   });
+});
+
+describe('the incident report’s layout', () => {
+  it('never leaves a section heading at the foot of a page without the start of its table', async () => {
+    const system = makeSystem(ds, { name: 'Layout probe' });
+    const awareAt = new Date(Date.now() - 86_400_000).toISOString();
+    const recorded = recordIncident(ds, ZRecordIncidentInput.parse({ title: 'Layout', description: 'x', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt }));
+    const longAction = 'Dispatchers were told to override the ranking for chest pain, the model was rolled back to the previous version, and every call ranked low in the period was listened to again by a senior dispatcher, who called back the fourteen people affected. '.repeat(2);
+    addIncidentAction(ds, recorded.id, { text: longAction, at: new Date().toISOString() });
+    const incident = getIncident(ds, recorded.id);
+    // The description grows three lines at a time, so the heading passes through the foot of page 1.
+    for (let lines = 0; lines <= 30; lines += 3) {
+      const view = { incident: { ...incident, description: Array.from({ length: lines + 1 }, (_, i) => `Line ${i}.`).join('\n') }, preparedBy: { name: ds.name, email: ds.email }, generatedAt: new Date().toISOString() };
+      const parser = new PDFParse({ data: new Uint8Array(await renderPdfToBuffer(createElement(IncidentDocument, { view }))) });
+      const pages = (await parser.getText()).pages.map((p) => p.text.replace(/\s+/g, ' '));
+      await parser.destroy();
+      const page = pages.find((p) => p.includes('Timeline of actions'))!;
+      expect(page, `with ${lines} extra lines`).toContain('Dispatchers were told to override');
+    }
+  }, 120_000);
 });
