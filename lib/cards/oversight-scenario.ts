@@ -2,6 +2,7 @@ import { getDb } from '@/db';
 import { closeFinding } from '@/lib/findings/close-finding';
 import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
 import { ZCloseFindingInput, ZRaiseFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
+import { updateFinding } from '@/lib/findings/update-finding';
 import { waiveFinding } from '@/lib/findings/waive-finding';
 import { addIncidentAction } from '@/lib/incidents/add-incident-action';
 import { recordIncident } from '@/lib/incidents/record-incident';
@@ -41,6 +42,7 @@ export async function oversightScenario(label: string) {
   const waived = raise('medium', 'Calibration drifts on weekends');
   await waiveFinding(world.ro, waived, ZWaiveFindingInput.parse({ justification: 'Weekend volume is 3% of decisions.', compensatingControls: 'Analysts review every weekend decline.', expiresOn: iso(Date.now() + 5 * DAY).slice(0, 10), password: PASSWORD }));
   const closed = raise('high', 'Threshold set on stale data');
+  for (const status of ['in_remediation', 'ready_for_validation'] as const) await updateFinding(world.ro, closed, { status });
   await closeFinding(world.ro, closed, ZCloseFindingInput.parse({ outcome: 'closed', closureEvidence: 'Threshold re-derived on 2026-Q4 data; validation report VR-88.', password: PASSWORD }));
   await signReview(world.ro, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue_with_conditions', conditions: 'Retrain before the next quarter.', password: PASSWORD, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 }));
   const incident = recordIncident(world.ds, ZRecordIncidentInput.parse({ title: 'Legitimate payments blocked', description: 'A rule change blocked 4% of payments.', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt: iso(Date.now() - 2 * DAY) }));
