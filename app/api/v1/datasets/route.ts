@@ -5,4 +5,4 @@ import { ZCreateDatasetInput, ZListDatasetsQuery } from '@/lib/inventory/schemas
 
 export const GET = apiRoute({ query: ZListDatasetsQuery }, ({ actor, query }) => listDatasets(actor, query));
 
-export const POST = apiRoute({ body: ZCreateDatasetInput, status: 201 }, ({ actor, body }) => createDataset(actor, body));
+export const POST = apiRoute({ permission: 'dataset.register', body: ZCreateDatasetInput, status: 201 }, ({ actor, body }) => createDataset(actor, body));

@@ -10,7 +10,7 @@ export const GET = apiRoute({}, ({ actor }) => {
 });
 
 /** A running service reports its digest; idempotent on environment + endpoint. */
-export const POST = apiRoute({ body: ZReportDeploymentInput }, ({ actor, body }) => {
+export const POST = apiRoute({ permission: 'deployment.report', body: ZReportDeploymentInput }, ({ actor, body }) => {
   const { deployment, created, integrity } = reportDeployment(actor, body);
   return NextResponse.json({ ...deployment, integrity: integrity ?? null }, { status: created ? 201 : 200 });
 });

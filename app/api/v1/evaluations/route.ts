@@ -5,4 +5,4 @@ import { apiRoute } from '@/lib/http/api-route';
 
 export const GET = apiRoute({ query: ZListEvaluationsQuery }, ({ actor, query }) => listEvaluations(actor, query.modelVersionId));
 
-export const POST = apiRoute({ body: ZRecordEvaluationInput, status: 201 }, ({ actor, body }) => recordEvaluation(actor, body));
+export const POST = apiRoute({ permission: 'evidence.record', body: ZRecordEvaluationInput, status: 201 }, ({ actor, body }) => recordEvaluation(actor, body));

@@ -6,4 +6,4 @@ import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/
 export const GET = apiRoute({ query: ZListEvidencePacksQuery }, ({ actor, query }) => listEvidencePacks(actor, query));
 
 /** 201 with the queued pack; generation runs in a child process and its progress is read from GET .../{id}. */
-export const POST = apiRoute({ body: ZRequestEvidencePackInput, status: 201 }, ({ actor, body }) => requestAndLaunchEvidencePack(actor, body));
+export const POST = apiRoute({ permission: 'pack.generate', body: ZRequestEvidencePackInput, status: 201 }, ({ actor, body }) => requestAndLaunchEvidencePack(actor, body));

@@ -5,4 +5,4 @@ import { ZListFindingsQuery, ZRaiseFindingInput } from '@/lib/findings/schemas';
 
 export const GET = apiRoute({ query: ZListFindingsQuery }, ({ actor, query }) => listFindings(actor, query));
 
-export const POST = apiRoute({ body: ZRaiseFindingInput, status: 201 }, ({ actor, body }) => raiseFinding(actor, body));
+export const POST = apiRoute({ permission: 'finding.raise', body: ZRaiseFindingInput, status: 201 }, ({ actor, body }) => raiseFinding(actor, body));

@@ -5,4 +5,4 @@ import { ZListIncidentsQuery, ZRecordIncidentInput } from '@/lib/incidents/schem
 
 export const GET = apiRoute({ query: ZListIncidentsQuery }, ({ actor, query }) => listIncidents(actor, query));
 
-export const POST = apiRoute({ body: ZRecordIncidentInput, status: 201 }, ({ actor, body }) => recordIncident(actor, body));
+export const POST = apiRoute({ permission: 'incident.record', body: ZRecordIncidentInput, status: 201 }, ({ actor, body }) => recordIncident(actor, body));

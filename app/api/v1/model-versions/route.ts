@@ -5,4 +5,4 @@ import { ZCreateModelVersionInput, ZListModelVersionsQuery } from '@/lib/invento
 
 export const GET = apiRoute({ query: ZListModelVersionsQuery }, ({ actor, query }) => listModelVersions(actor, query));
 
-export const POST = apiRoute({ body: ZCreateModelVersionInput, status: 201 }, ({ actor, body }) => createModelVersion(actor, body));
+export const POST = apiRoute({ permission: 'model.register', body: ZCreateModelVersionInput, status: 201 }, ({ actor, body }) => createModelVersion(actor, body));

@@ -6,4 +6,4 @@ import { ZCreateModelInput } from '@/lib/inventory/schemas';
 
 export const GET = apiRoute({ query: ZListModelRowsQuery }, ({ actor, query }) => listModelRows(actor, query));
 
-export const POST = apiRoute({ body: ZCreateModelInput, status: 201 }, ({ actor, body }) => createModel(actor, body));
+export const POST = apiRoute({ permission: 'model.register', body: ZCreateModelInput, status: 201 }, ({ actor, body }) => createModel(actor, body));

@@ -7,7 +7,7 @@ import { ZListRunsQuery, ZRecordRunInput } from '@/lib/lineage/schemas';
 export const GET = apiRoute({ query: ZListRunsQuery }, ({ actor, query }) => listRuns(actor, query));
 
 /** Idempotent on externalRunId: 201 when the run is new, 200 with the same record on a retry. */
-export const POST = apiRoute({ body: ZRecordRunInput }, ({ actor, body }) => {
+export const POST = apiRoute({ permission: 'lineage.record', body: ZRecordRunInput }, ({ actor, body }) => {
   const { run, created } = recordRun(actor, body);
   return NextResponse.json(run, { status: created ? 201 : 200 });
 });

@@ -5,4 +5,4 @@ import { ZCreateSystemInput, ZListSystemsQuery } from '@/lib/inventory/schemas';
 
 export const GET = apiRoute({ query: ZListSystemsQuery }, ({ actor, query }) => listSystems(actor, query));
 
-export const POST = apiRoute({ body: ZCreateSystemInput, status: 201 }, ({ actor, body }) => createSystem(actor, body));
+export const POST = apiRoute({ permission: 'system.create', body: ZCreateSystemInput, status: 201 }, ({ actor, body }) => createSystem(actor, body));

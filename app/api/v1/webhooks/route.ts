@@ -8,4 +8,4 @@ export const GET = apiRoute({}, ({ actor }) => {
   return { items, total: items.length };
 });
 
-export const POST = apiRoute({ body: ZCreateWebhookEndpointInput, status: 201 }, ({ actor, body }) => createWebhookEndpoint(actor, body));
+export const POST = apiRoute({ permission: 'webhook.manage', body: ZCreateWebhookEndpointInput, status: 201 }, ({ actor, body }) => createWebhookEndpoint(actor, body));

@@ -5,4 +5,4 @@ import { updateDataset } from '@/lib/inventory/update-dataset';
 
 export const GET = apiRoute({}, ({ actor, params }) => getDataset(actor, params.id!));
 
-export const PATCH = apiRoute({ body: ZUpdateDatasetInput }, ({ actor, params, body }) => updateDataset(actor, params.id!, body));
+export const PATCH = apiRoute({ permission: 'dataset.update', body: ZUpdateDatasetInput }, ({ actor, params, body }) => updateDataset(actor, params.id!, body));

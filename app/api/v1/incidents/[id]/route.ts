@@ -5,4 +5,4 @@ import { ZPatchIncidentInput } from '@/lib/incidents/schemas';
 
 export const GET = apiRoute({}, ({ actor, params }) => getIncident(actor, params.id!));
 
-export const PATCH = apiRoute({ body: ZPatchIncidentInput }, ({ actor, params, body }) => patchIncident(actor, params.id!, body));
+export const PATCH = apiRoute({ permission: 'incident.update', body: ZPatchIncidentInput }, ({ actor, params, body }) => patchIncident(actor, params.id!, body));

@@ -5,4 +5,4 @@ import { updateModelVersion } from '@/lib/inventory/update-model-version';
 
 export const GET = apiRoute({}, ({ actor, params }) => getModelVersion(actor, params.id!));
 
-export const PATCH = apiRoute({ body: ZUpdateModelVersionInput }, ({ actor, params, body }) => updateModelVersion(actor, params.id!, body));
+export const PATCH = apiRoute({ permission: 'model.update', body: ZUpdateModelVersionInput }, ({ actor, params, body }) => updateModelVersion(actor, params.id!, body));

@@ -5,4 +5,4 @@ import { updateModel } from '@/lib/inventory/update-model';
 
 export const GET = apiRoute({}, ({ actor, params }) => getModel(actor, params.id!));
 
-export const PATCH = apiRoute({ body: ZUpdateModelInput }, ({ actor, params, body }) => updateModel(actor, params.id!, body));
+export const PATCH = apiRoute({ permission: 'model.update', body: ZUpdateModelInput }, ({ actor, params, body }) => updateModel(actor, params.id!, body));

@@ -5,4 +5,4 @@ import { updateSystem } from '@/lib/inventory/update-system';
 
 export const GET = apiRoute({}, ({ actor, params }) => getSystem(actor, params.id!));
 
-export const PATCH = apiRoute({ body: ZUpdateSystemInput }, ({ actor, params, body }) => updateSystem(actor, params.id!, body));
+export const PATCH = apiRoute({ permission: 'system.update', body: ZUpdateSystemInput }, ({ actor, params, body }) => updateSystem(actor, params.id!, body));

@@ -5,4 +5,4 @@ import { updateWebhookEndpoint } from '@/lib/webhooks/update-webhook-endpoint';
 
 export const GET = apiRoute({}, ({ actor, params }) => getWebhookEndpoint(actor, params.id!));
 
-export const PATCH = apiRoute({ body: ZUpdateWebhookEndpointInput }, ({ actor, params, body }) => updateWebhookEndpoint(actor, params.id!, body));
+export const PATCH = apiRoute({ permission: 'webhook.manage', body: ZUpdateWebhookEndpointInput }, ({ actor, params, body }) => updateWebhookEndpoint(actor, params.id!, body));

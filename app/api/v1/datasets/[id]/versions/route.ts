@@ -8,4 +8,4 @@ export const GET = apiRoute({}, ({ actor, params }) => {
   return { items: versions, total: versions.length };
 });
 
-export const POST = apiRoute({ body: ZCreateDatasetVersionInput, status: 201 }, ({ actor, params, body }) => createDatasetVersion(actor, params.id!, body));
+export const POST = apiRoute({ permission: 'dataset.register', body: ZCreateDatasetVersionInput, status: 201 }, ({ actor, params, body }) => createDatasetVersion(actor, params.id!, body));
