@@ -97,16 +97,30 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await expect(page.getByRole('table', { name: 'Versions in staging and production' })).toContainText('Rita Chen, Sebastian Kowalski');
 });
 
-test('new evidence after submission makes the snapshot stale: signing is refused with a message to reload', async ({ page, browser }) => {
+test('new evidence after submission makes the request unsignable: the page says so and signing says to resubmit', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.dataScientist);
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('stale').replace(' ', '-') }, headers: sameOrigin() })).json();
   const v = await scannedVersion(page.request, model.id, '2.0.0');
   await evidence(page.request, v);
   const url = await submit(page, model.id, v.id);
+  // The signer opened the dialog before the evidence arrived: the refusal says what changed and what to do.
+  const { page: signer, context } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await signer.goto(url);
+  await signer.getByRole('button', { name: 'Sign', exact: true }).click();
+  const dialog = signer.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await evidence(page.request, v, [['privacy', 'staging']]);
-  const { dialog } = await signAs(browser, ACCOUNTS.riskOfficer, url);
-  await expect(dialog.getByRole('alert')).toContainText('changed since submission');
+  await dialog.getByRole('button', { name: 'Sign approval' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('changed since submission (the evidence)');
+  await expect(dialog.getByRole('alert')).toContainText('must withdraw the request and submit it again');
+  await signer.reload();
+  const notice = signer.getByRole('region', { name: 'This request can no longer be signed' });
+  await expect(notice).toContainText('the evidence');
+  await expect(notice.getByRole('button', { name: 'Sign', exact: true })).toBeDisabled();
+  await context.close();
+  await page.goto(url);
+  await expect(page.getByRole('region', { name: 'This request can no longer be signed' })).toContainText('Withdraw it, then request the promotion again');
 });
 
 test('a requester who is also a risk officer is never offered their own request to sign', async ({ page }) => {

@@ -61,7 +61,9 @@ export function ScientistQueue({ versions, requests, now }: Props) {
                 {r.modelName} {r.version} → {r.targetStage}
               </Link>
               <p className="mt-0.5 text-xs text-slate-600">
-                {r.awaited.length
+                {r.unsignable
+                  ? <span className="font-medium text-amber-800">Can no longer be signed: evidence or a finding arrived since you submitted it. Withdraw it and request again.</span>
+                  : r.awaited.length
                   ? `Waiting on ${r.awaited.map((a) => (a.missing > 1 ? `${a.missing} × ${humanize(a.role)}` : humanize(a.role))).join(' and ')}`
                   : 'Every required role has signed.'}
                 {r.signedBy.length ? <span className="text-slate-500"> · signed by {r.signedBy.join(', ')}</span> : null}

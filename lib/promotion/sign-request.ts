@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Tx } from '@/db';
-import { modelVersions, promotionPolicies, promotionRequests, signatures, type PromotionTarget, type Role, type Stage } from '@/db/schema';
+import { modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, type PromotionTarget, type Role, type Stage } from '@/db/schema';
 import { humanize } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -10,8 +10,10 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
+import { ZCardContent, type CardContent } from '@/lib/cards/card-schema';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import type { ZSignRequestInput } from './schemas';
+import { changedSections, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
 import { supersedeOpenRequests } from './supersede-open-requests';
 import { versionContext } from './version-context';
@@ -98,6 +100,12 @@ export async function signRequest(actor: Actor, input: Input) {
   return commitSignature(actor, input);
 }
 
+/** The card as submitted, read back from its frozen snapshot to say what changed since. */
+function submittedCard(tx: Tx, sha256: string): CardContent {
+  const row = tx.select({ json: promotionSnapshots.canonicalJson }).from(promotionSnapshots).where(eq(promotionSnapshots.sha256, sha256)).get();
+  return ZCardContent.parse(JSON.parse(row!.json)); // the request references its snapshot: it exists
+}
+
 /** The signing transaction proper, once the signer has re-authenticated (exported for the benchmark). */
 export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
   try {
@@ -122,9 +130,8 @@ function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
       if (fromStage !== current.version.stage) throw new StaleRequest(request.id, current.version.stage, request.fromStage);
       if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
       const policy = tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).get()!;
-      if (buildSnapshot(tx, request.modelVersionId).sha256 !== request.snapshotSha256) {
-        throw new Conflict('The record changed since submission (new evidence or card edits). Reload the page: the request must be resubmitted.');
-      }
+      const live = buildSnapshot(tx, request.modelVersionId);
+      if (live.sha256 !== request.snapshotSha256) throw new Conflict(staleRequestMessage(changedSections(submittedCard(tx, request.snapshotSha256), live.content)));
       const existing = tx.select().from(signatures).where(eq(signatures.requestId, request.id)).all();
       if (existing.some((s) => s.signerId === actor.userId)) throw new Conflict('You have already signed this request.');
       const required = policy.rules.requiredApprovers.find((r) => r.role === input.role);

@@ -9,6 +9,7 @@ import { SignDialog } from '@/components/promotion/sign-dialog';
 import { signedMessage } from '@/components/promotion/signed-message';
 import { SignaturesList } from '@/components/promotion/signatures-list';
 import { SnapshotEvidence } from '@/components/promotion/snapshot-evidence';
+import { StaleRequestNotice } from '@/components/promotion/stale-request-notice';
 import { WithdrawButton } from '@/components/promotion/withdraw-button';
 import { StageBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -21,6 +22,7 @@ import { listEvaluations } from '@/lib/evidence/queries';
 import { forPage } from '@/lib/http/page-guard';
 import type { GateResult } from '@/lib/promotion/evaluate-gate';
 import { getPromotionRequest, productionCounterpart } from '@/lib/promotion/queries';
+import { requestStaleness } from '@/lib/promotion/request-staleness';
 import { signRequestAction, withdrawRequestAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Review promotion' };
@@ -36,12 +38,16 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
     : null;
   const required = item.policy.rules.requiredApprovers;
   const signingRoles = actor.roles.filter((r) => required.some((a) => a.role === r));
-  const mayOfferSigning = request.status === 'open' && can(actor, 'promotion.sign') && request.requesterId !== actor.userId && signingRoles.length > 0 && !item.signatures.some((s) => s.signerId === actor.userId);
+  // One snapshot build per view: an open request whose record moved on can only be withdrawn and resubmitted.
+  const stale = request.status === 'open' ? requestStaleness(request, item.snapshot.content) : null;
+  const maySign = request.status === 'open' && can(actor, 'promotion.sign') && request.requesterId !== actor.userId && signingRoles.length > 0 && !item.signatures.some((s) => s.signerId === actor.userId);
+  const mayOfferSigning = maySign && !stale;
   const subject = `${item.modelName} ${item.version} for ${request.targetStage}`;
   const confirmation = (await searchParams).signed
     ? signedMessage(actor.userId, { status: request.status, required, signatures: item.signatures, subject, stage: item.versionStage })
     : null;
   const evaluations = item.snapshot.content.evaluations;
+  const records = recordLinks(evaluations, (evaluationId) => `#evaluation-${evaluationId}`);
   return (
     <>
       <PageHeader
@@ -66,6 +72,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         }
       />
       <SignConfirmation message={confirmation} />
+      {stale ? <StaleRequestNotice changed={stale.changed} unmetNow={stale.unmetNow} records={records} signer={maySign} requester={request.requesterId === actor.userId} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Sign-off" className="min-w-0 lg:col-span-2">
           {request.status === 'open' && request.requesterId === actor.userId && signingRoles.length > 0 ? (
@@ -79,7 +86,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card title="Gate at submission" className="min-w-0">
-          <GateChecklist requirements={(request.gateResult as GateResult).requirements} records={recordLinks(evaluations, (evaluationId) => `#evaluation-${evaluationId}`)} />
+          <GateChecklist requirements={(request.gateResult as GateResult).requirements} records={records} />
           <p className="mt-3 text-xs text-slate-500">Opened from {request.fromStage ?? 'an earlier stage'}: the request can be signed only while the version is still there. Each evidence requirement names the record that decided it (the latest received, not the latest claimed date), shown in the evidence below.</p>
         </Card>
         <Card title="Frozen snapshot" className="min-w-0">

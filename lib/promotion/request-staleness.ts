@@ -1,0 +1,49 @@
+import 'server-only';
+import { getDb, type Db, type Tx } from '@/db';
+import type { promotionRequests } from '@/db/schema';
+import type { CardContent } from '@/lib/cards/card-schema';
+import { canonicalJson } from '@/lib/canonical-json';
+import type { Requirement } from './evaluate-gate';
+import { gateForVersion } from './gate-context';
+import { buildSnapshot } from './snapshot';
+
+/** The card's sections in reading order, each said the way a signer would say it. */
+const SECTIONS: [keyof CardContent, string][] = [
+  ['system', "the system's description"],
+  ['risk', 'the risk classification'],
+  ['narrative', 'the limitations and ethical considerations'],
+  ['model', "the model's description"],
+  ['version', "the version's details"],
+  ['trainingData', 'the training data'],
+  ['lineage', 'the lineage'],
+  ['evaluations', 'the evidence'],
+  ['integrity', 'the integrity checks'],
+  ['findings', 'the findings'],
+];
+
+/** Which sections of the card differ between the submitted snapshot and the record now, in words. */
+export function changedSections(submitted: CardContent, now: CardContent): string[] {
+  const differs = (key: keyof CardContent) => canonicalJson(submitted[key] ?? null) !== canonicalJson(now[key] ?? null);
+  const changed = SECTIONS.filter(([key]) => differs(key)).map(([, words]) => words);
+  return changed.length ? changed : ['the card'];
+}
+
+/** Says what changed (the evidence, the findings…) and the only way forward: reloading never helps. */
+export function staleRequestMessage(changed: string[]) {
+  const list = changed.length > 1 ? `${changed.slice(0, -1).join(', ')} and ${changed.at(-1)}` : changed[0];
+  return `The record changed since submission (${list}), so it is no longer what this request asks you to sign. Reloading will not help: the requester must withdraw the request and submit it again.`;
+}
+
+type Submitted = Pick<typeof promotionRequests.$inferSelect, 'modelVersionId' | 'targetStage' | 'expeditedRollback' | 'snapshotSha256'>;
+
+/**
+ * Null while the record still hashes to the submitted snapshot; otherwise what changed and what the gate says is
+ * unmet now (this request's own openness aside). One snapshot build and one gate evaluation: for one page, not lists.
+ */
+export function requestStaleness(request: Submitted, submitted: CardContent, db: Db | Tx = getDb()): { changed: string[]; unmetNow: Requirement[] } | null {
+  const live = buildSnapshot(db, request.modelVersionId);
+  if (live.sha256 === request.snapshotSha256) return null;
+  const { gate } = gateForVersion(db, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback });
+  const unmetNow = gate.requirements.filter((r) => !r.met && r.id !== 'open-request');
+  return { changed: changedSections(submitted, live.content), unmetNow };
+}
