@@ -8,6 +8,7 @@ import { announce } from '@/components/ui/toast';
 import type { ReviewOutcome } from '@/db/schema/reviews';
 import type { ActionResult } from '@/lib/http/form-action';
 import { humanize } from '@/lib/words';
+import { conditionsField } from './conditions-field';
 
 type Props = {
   systemId: string;
@@ -19,8 +20,6 @@ type Props = {
   outcomes: readonly ReviewOutcome[];
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ nextReviewDate: string }>>;
 };
-
-const NEEDS_CONDITIONS: ReviewOutcome[] = ['continue_with_conditions', 'restrict'];
 
 /** The review dialog: who signs, meaning what, over which snapshot and what it holds; the password again to sign. */
 export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printedName, contents, outcomes, action }: Props) {
@@ -41,7 +40,7 @@ export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printed
     setOutcome('continue');
     setOpening((n) => n + 1);
   };
-  const needsConditions = NEEDS_CONDITIONS.includes(outcome);
+  const conditions = conditionsField(outcome);
   return (
     <>
       <Button onClick={() => ref.current?.showModal()}>Sign review</Button>
@@ -77,13 +76,7 @@ export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printed
           <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="review-meaning">
             “I attest that I reviewed {systemName}, with the outcome: {humanize(outcome).toLowerCase()}, as Risk officer”
           </p>
-          <TextAreaField
-            label={needsConditions ? (outcome === 'restrict' ? 'Restrictions' : 'Conditions') : 'Conditions (optional)'}
-            name="conditions"
-            required={needsConditions}
-            errors={errors}
-            hint={outcome === 'restrict' ? 'What the system may no longer do, and until when.' : needsConditions ? 'What must be done, by whom and by when, for the system to continue.' : undefined}
-          />
+          <TextAreaField label={conditions.label} name="conditions" required={conditions.required} errors={errors} hint={conditions.hint} />
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Signing asks for your password again." />
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
