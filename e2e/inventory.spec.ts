@@ -78,7 +78,7 @@ test('a data scientist registers a system through the questionnaire, edits it, a
 
   // The dashboard counts it and lists its review as due.
   expect(await dashboardTierCount(page, 'High')).toBeGreaterThanOrEqual(highBefore + 1);
-  await expect(page.getByRole('link', { name })).toHaveAttribute('href', `/systems/${id}`);
+  await expect(page.getByRole('link', { name })).toHaveAttribute('href', `/systems/${id}/reviews`);
 });
 
 test('a risk officer reclassifies a system while its owner cannot', async ({ page, browser }) => {
