@@ -9,19 +9,21 @@ type Props = {
   finding: { ref: string; title: string; severity: string };
   /** High and critical: closing is signed with the password, meaning and role stored. */
   signed: boolean;
+  /** Ready for validation: it may be closed as fixed; before that only as not valid. */
+  closeAsFixed: boolean;
   printedName: string;
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 };
 
-function CloseFields({ finding, signed, printedName, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
-  const [outcome, setOutcome] = useState<'closed' | 'invalid'>('closed');
+function CloseFields({ finding, signed, closeAsFixed, printedName, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
+  const [outcome, setOutcome] = useState<'closed' | 'invalid'>(closeAsFixed ? 'closed' : 'invalid');
   const what = `${finding.ref} “${finding.title}”`;
   const meaning = outcome === 'closed' ? `I attest that ${what} is fixed, on the closure evidence given, as Risk officer` : `I attest that ${what} is not a valid finding, for the reason given, as Risk officer`;
   return (
     <>
       <fieldset className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
         <legend className="mb-1 font-medium text-slate-800">Outcome</legend>
-        <label className="flex items-center gap-2"><input type="radio" name="outcome" value="closed" checked={outcome === 'closed'} onChange={() => setOutcome('closed')} /> Fixed: close it</label>
+        <label className="flex items-center gap-2"><input type="radio" name="outcome" value="closed" checked={outcome === 'closed'} disabled={!closeAsFixed} onChange={() => setOutcome('closed')} /> Fixed: close it{closeAsFixed ? '' : ' (once the owner marks it ready for validation)'}</label>
         <label className="flex items-center gap-2"><input type="radio" name="outcome" value="invalid" checked={outcome === 'invalid'} onChange={() => setOutcome('invalid')} /> Not a valid finding</label>
       </fieldset>
       <TextAreaField
@@ -32,7 +34,7 @@ function CloseFields({ finding, signed, printedName, errors }: Omit<Props, 'acti
         errors={errors}
         hint={outcome === 'closed' ? 'What proves it is fixed: the re-validation, the new evaluation, the patched release.' : undefined}
       />
-      {outcome === 'closed' ? <TextField label="Evaluation id" name="evaluationId" errors={errors} mono hint="Optional: the evaluation that shows the fix, on this finding's version." /> : null}
+      {outcome === 'closed' ? <TextField label="Evaluation that proves the fix (id)" name="evaluationId" errors={errors} mono hint="Optional: the id of an evaluation of this finding's model version, as listed on the version's page." /> : null}
       {signed ? (
         <>
           <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
@@ -40,7 +42,7 @@ function CloseFields({ finding, signed, printedName, errors }: Omit<Props, 'acti
             <dd className="font-medium text-slate-900">{printedName}</dd>
           </dl>
           <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="closure-meaning">“{meaning}”</p>
-          <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint={`Closing a ${finding.severity} finding is signed: your password again.`} />
+          <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Closing a finding that is or was high or critical is signed: your password again." />
         </>
       ) : null}
     </>

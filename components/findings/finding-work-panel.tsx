@@ -39,11 +39,13 @@ type EditProps = {
   severities: readonly string[];
   /** Only a risk officer changes the severity (and so the due date). */
   changeSeverity: boolean;
+  /** The finding is high or critical: lowering it takes a reason and the password. */
+  lowerSeveritySigned: boolean;
   action: Action;
 };
 
 /** The owner's working form: plan, description, title, owner; the severity for a risk officer. */
-export function FindingEditForm({ finding, owners, severities, changeSeverity, action }: EditProps) {
+export function FindingEditForm({ finding, owners, severities, changeSeverity, lowerSeveritySigned, action }: EditProps) {
   const router = useRouter();
   const { onSubmit, pending, errors, message } = useServerForm(action, () => {
     announce('Finding saved.');
@@ -59,6 +61,13 @@ export function FindingEditForm({ finding, owners, severities, changeSeverity, a
         <SelectField label="Owner" name="ownerId" errors={errors} defaultValue={finding.ownerId} options={owners.map((o) => ({ value: o.id, label: o.name }))} hint="A new owner is told at once." />
         {changeSeverity ? <SelectField label="Severity" name="severity" errors={errors} defaultValue={finding.severity} options={severities.map((s) => ({ value: s, label: humanize(s) }))} hint="Recomputes the due date from the policy." /> : null}
       </div>
+      {changeSeverity && lowerSeveritySigned ? (
+        <fieldset className="space-y-4 rounded-md p-3 ring-1 ring-slate-200">
+          <legend className="px-1 text-sm font-medium text-slate-800">Only to lower the severity</legend>
+          <TextAreaField label="Why it is less severe" name="severityReason" rows={2} errors={errors} hint={`Lowering a ${finding.severity} finding is recorded with this reason.`} />
+          <TextField label="Your password" name="password" type="password" autoComplete="current-password" errors={errors} hint="Lowering a high or critical finding is signed: your password again." />
+        </fieldset>
+      ) : null}
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save changes'}</Button>
     </form>
   );

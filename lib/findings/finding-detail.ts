@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { auditEvents, findingWaivers, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
+import { findingHistory } from './finding-history';
 import { loadFinding } from './finding-records';
 import { daysOverdue } from './queries';
 import { findingRef } from './raise-finding';
@@ -26,8 +27,9 @@ export function getFinding(actor: Actor, id: string, now = new Date()) {
   const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? null) : null);
   const waivers = db.select().from(findingWaivers).where(eq(findingWaivers.findingId, id)).orderBy(asc(findingWaivers.signedAt)).all();
   const events = db
-    .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorLabel: auditEvents.actorLabel, after: auditEvents.after })
+    .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorLabel: sql<string>`coalesce(${users.name}, ${auditEvents.actorLabel})`, after: auditEvents.after })
     .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(and(eq(auditEvents.entityType, 'finding'), eq(auditEvents.entityId, id)))
     .orderBy(asc(auditEvents.seq))
     .all();
@@ -35,7 +37,9 @@ export function getFinding(actor: Actor, id: string, now = new Date()) {
   const evaluationId = closure ? (parse(closure.after)?.evaluationId as string | null | undefined) ?? null : null;
   const active = ['open', 'in_remediation', 'ready_for_validation'].includes(finding.status);
   const late = active ? daysOverdue(finding.dueDate, now) : 0;
-  const isOwner = finding.ownerId === actor.userId;
+  // Whoever ever owned it may not close, accept or lower it; what closing needs follows the worst severity it had.
+  const history = findingHistory(db, finding);
+  const everOwned = history.pastOwnerIds.has(actor.userId);
   return {
     ...finding,
     ref: findingRef(finding.number),
@@ -45,14 +49,19 @@ export function getFinding(actor: Actor, id: string, now = new Date()) {
     closedByName: nameOf(finding.closedById),
     closureEvaluationId: evaluationId,
     overdueDays: late > 0 ? late : null,
-    signatureToClose: needsSignature(finding.severity),
+    signatureToClose: needsSignature(history.highestSeverity),
+    everOwned,
     waivers,
     timeline: events.map(({ after, ...event }) => ({ ...event, detail: timelineDetail(event.action, parse(after)) })),
     may: {
       update: active && can(actor, 'finding.update', { ownerIds: [finding.ownerId] }),
       changeSeverity: active && actor.roles.includes('risk_officer'),
-      close: (active || finding.status === 'accepted') && !isOwner && can(actor, 'finding.close'),
-      waive: active && !isOwner && can(actor, 'finding.waive'),
+      /** Lowering a high or critical severity is signed: a reason and the password. */
+      lowerSeveritySigned: needsSignature(finding.severity),
+      close: (active || finding.status === 'accepted') && !everOwned && can(actor, 'finding.close'),
+      /** Closed as fixed only once the owner says it is ready for validation; invalid from any active status. */
+      closeAsFixed: finding.status === 'ready_for_validation',
+      waive: active && !everOwned && can(actor, 'finding.waive'),
     },
   };
 }
@@ -63,7 +72,7 @@ function timelineDetail(action: string, after: Record<string, unknown> | null): 
   if (action === 'finding.status_changed' && typeof after.status === 'string') return `Status: ${after.status.replaceAll('_', ' ')}`;
   if (action === 'finding.closed' && typeof after.status === 'string') return after.status === 'invalid' ? 'Closed as invalid' : 'Closed as fixed';
   if (action === 'finding.recurred' && typeof after.occurrences === 'number') return `Seen again (${after.occurrences} occurrences)`;
-  if (action === 'finding.reopened') return 'Re-opened: the accepted risk expired';
+  if (action === 'finding.reopened') return typeof after.reason === 'string' ? `Re-opened: ${after.reason}` : 'Re-opened: the accepted risk expired';
   if (action === 'finding.updated') return `Changed: ${Object.keys(after).join(', ')}`;
   return null;
 }

@@ -7,6 +7,7 @@ import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { closeFinding } from './close-finding';
+import { getFinding } from './finding-detail';
 import { patchFinding } from './patch-finding';
 import { raiseFinding } from './raise-finding-by-hand';
 import { updateFinding } from './update-finding';
@@ -46,6 +47,10 @@ describe('separation of duties over a finding’s whole history', () => {
     await expect(closeFinding(rita, finding.id, { outcome: 'invalid', closureEvidence: 'Not a problem.', password: PASSWORD }, NOW)).rejects.toThrow(Forbidden);
     await expect(waiveFinding(rita, finding.id, waiverTerms, NOW)).rejects.toThrow(Forbidden);
     expect(statusOf(finding.id).status).toBe('ready_for_validation');
+    const page = getFinding(rita, finding.id, NOW);
+    expect(page).toMatchObject({ everOwned: true, signatureToClose: true, may: { close: false, waive: false, closeAsFixed: true } });
+    expect(page.timeline[0]).toMatchObject({ action: 'finding.raised', actorLabel: rita.name });
+    expect(getFinding(rob, finding.id, NOW).may).toMatchObject({ close: true, waive: true });
     expect((await closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Loader replaced by safetensors.', password: PASSWORD }, NOW)).closedById).toBe(rob.userId);
   });
 });

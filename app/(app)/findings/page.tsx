@@ -20,9 +20,11 @@ function chartSummary(rows: ReturnType<typeof findingsBySeverityAndAge>) {
   const total = (row: (typeof rows)[number]) => row.critical + row.high + row.medium + row.low;
   const active = rows.reduce((sum, row) => sum + total(row), 0);
   const overdue = active - total(rows[0]!);
-  const urgent = rows.slice(1).reduce((sum, row) => sum + row.critical + row.high, 0);
+  const serious = rows.reduce((sum, row) => sum + row.critical + row.high, 0);
+  const seriousOverdue = rows.slice(1).reduce((sum, row) => sum + row.critical + row.high, 0);
   if (active === 0) return 'No active findings.';
-  return `${plural(active, 'active finding')}, ${overdue.toLocaleString('en')} overdue, of which ${urgent.toLocaleString('en')} critical or high.`;
+  // Each count stands alone: "0 overdue, of which 0 critical" read as if none were critical at all.
+  return `${plural(active, 'active finding')}: ${serious.toLocaleString('en')} critical or high; ${overdue.toLocaleString('en')} overdue (${seriousOverdue.toLocaleString('en')} of them critical or high).`;
 }
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

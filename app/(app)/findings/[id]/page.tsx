@@ -36,12 +36,12 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <>
             {f.may.update ? <StatusMoves status={f.status} action={update} /> : null}
             {f.may.waive ? <AcceptRiskDialog finding={f} printedName={actor.name} latestExpiry={isoDateAfter(new Date(), MAX_WAIVER_DAYS)} action={waiveFindingAction.bind(null, f.id)} /> : null}
-            {f.may.close ? <CloseFindingDialog finding={f} signed={f.signatureToClose} printedName={actor.name} action={closeFindingAction.bind(null, f.id)} /> : null}
+            {f.may.close ? <CloseFindingDialog finding={f} signed={f.signatureToClose} closeAsFixed={f.may.closeAsFixed} printedName={actor.name} action={closeFindingAction.bind(null, f.id)} /> : null}
           </>
         }
       />
-      {!final && !f.may.close && f.ownerId === actor.userId && actor.roles.includes('risk_officer') ? (
-        <p className="mb-4 text-sm text-slate-600">You own this finding, so another risk officer closes it or accepts its risk.</p>
+      {!final && !f.may.close && f.everOwned && actor.roles.includes('risk_officer') ? (
+        <p className="mb-4 text-sm text-slate-600">You own or have owned this finding, so a risk officer who never owned it closes it, accepts its risk or lowers its severity.</p>
       ) : null}
       <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
@@ -56,7 +56,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           </Card>
           {f.may.update ? (
             <Card title="Work on it">
-              <FindingEditForm finding={f} owners={assignableUsers(actor)} severities={SEVERITIES} changeSeverity={f.may.changeSeverity} action={update} />
+              <FindingEditForm finding={f} owners={assignableUsers(actor)} severities={SEVERITIES} changeSeverity={f.may.changeSeverity} lowerSeveritySigned={f.may.lowerSeveritySigned} action={update} />
             </Card>
           ) : null}
           {final ? (
