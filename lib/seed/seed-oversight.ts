@@ -9,6 +9,11 @@ import { addIncidentAction } from '@/lib/incidents/add-incident-action';
 import { recordIncident } from '@/lib/incidents/record-incident';
 import { ZRecordIncidentInput } from '@/lib/incidents/schemas';
 import { recordMonitoring } from '@/lib/monitoring/record-monitoring';
+import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
+import { ZSignReviewInput } from '@/lib/reviews/schemas';
+import { signReview } from '@/lib/reviews/sign-review';
+import { getDb } from '@/db';
+import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { DEMO_PASSWORD } from './demo-data';
 
 const HOUR = 3_600_000;
@@ -74,6 +79,15 @@ async function seedClosedFinding(people: People, targets: Targets) {
   }), ago(3 * DAY));
 }
 
+/** The credit scorecard's periodic review, signed once its fairness finding closed: a past attestation and its snapshot to open. */
+async function seedSignedReview(people: People, targets: Targets) {
+  const systemId = resolveFindingSubject(getDb(), 'model_version', targets.creditVersionId).systemId!;
+  await signReview(people.riskOfficer, ZSignReviewInput.parse({
+    systemId, outcome: 'continue_with_conditions', password: DEMO_PASSWORD, snapshotSha256: buildReviewSnapshot(getDb(), systemId).sha256,
+    conditions: 'Monthly fairness runs for the 65+ band are filed as evidence until two consecutive quarters stay above the 0.8 floor.',
+  }), ago(2 * DAY));
+}
+
 /** A known limitation of the chatbot, accepted as a risk by a risk officer (not its owner) until a few days from now. */
 async function seedAcceptedRisk(people: People, targets: Targets) {
   const finding = raiseFinding(people.riskOfficer, ZRaiseFindingInput.parse({
@@ -108,6 +122,7 @@ function seedIncident(people: People, targets: Targets) {
 export async function seedOversight(people: People, targets: Targets) {
   await seedFraudDrift(people, targets);
   await seedClosedFinding(people, targets);
+  await seedSignedReview(people, targets);
   await seedAcceptedRisk(people, targets);
   seedIncident(people, targets);
 }
