@@ -1,12 +1,11 @@
 import type { z } from 'zod';
-import { Invalid } from '@/lib/errors';
-import type { FieldIssue } from '@/lib/errors';
+import { Invalid, type FieldIssue } from '@/lib/errors';
 import { fieldsToCorrect } from '@/lib/http/fields-to-correct';
 import { fieldIssues, parseInput, plainIssueMessage } from '@/lib/http/to-domain-error';
 import { evidentlyPoints } from './evidently-snapshot';
 import { histogramCounts, mapInSteps } from './map-in-steps';
 import { driftMethod, type PointInput } from './point-input';
-import { MAX_HISTOGRAM_COUNTS_PER_REQUEST, MAX_POINTS_PER_REQUEST, ZDriftResult, ZEvidentlySnapshot, ZMonitoringEnvelope, ZMonitoringQuery, ZWindow } from './schemas';
+import { MAX_HISTOGRAM_COUNTS_PER_REQUEST, MAX_POINTS_PER_REQUEST, ZDriftResult, ZEvidentlySnapshot, ZMonitoringEnvelope, ZMonitoringQuery, ZPerformanceMetric, ZWindow } from './schemas';
 
 /** Clocks disagree a little; a window ending further ahead of the server's clock than this is refused. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -39,24 +38,25 @@ function assertHistogramBudget(drift: unknown[]) {
   }
 }
 
-/** The drift results validated a few thousand numbers at a time, so a large post lets other requests run in between. */
-async function readDrift(drift: unknown[]) {
+/** Each item validated by `schema`, a few thousand numbers at a time, so a large post lets other requests run in between. */
+async function readInSteps<S extends z.ZodType>(items: unknown[], schema: S, field: string): Promise<z.output<S>[]> {
   const issues: FieldIssue[] = [];
-  const parsed = await mapInSteps(drift, (item) => 10 + histogramCounts(item), (item, i) => {
-    const result = ZDriftResult.safeParse(item, { error: plainIssueMessage });
-    if (!result.success) issues.push(...fieldIssues(result.error).map((issue) => ({ ...issue, path: issue.path ? `drift.${i}.${issue.path}` : `drift.${i}` })));
-    return result.data;
+  const parsed = await mapInSteps(items, (item) => 20 + histogramCounts(item), (item, i) => {
+    const result = schema.safeParse(item, { error: plainIssueMessage });
+    if (!result.success) issues.push(...fieldIssues(result.error).map((issue) => ({ ...issue, path: issue.path ? `${field}.${i}.${issue.path}` : `${field}.${i}` })));
+    return result.data as z.output<S>;
   });
   if (issues.length) throw new Invalid(fieldsToCorrect(new Set(issues.map((i) => i.path)).size), issues.slice(0, 100));
-  return parsed.map((d) => d!);
+  return parsed;
 }
 
 async function fromJson(body: unknown): Promise<MonitoringRequest> {
   const report = parseInput(ZMonitoringEnvelope, body);
   assertHistogramBudget(report.drift);
-  const drift = await readDrift(report.drift);
+  const metrics = await readInSteps(report.metrics, ZPerformanceMetric, 'metrics');
+  const drift = await readInSteps(report.drift, ZDriftResult, 'drift');
   const points: PointInput[] = [
-    ...report.metrics.map((m) => ({ metric: m.name, feature: null, reportedValue: m.value, reportedDrift: null, histograms: null })),
+    ...metrics.map((m) => ({ metric: m.name, feature: null, reportedValue: m.value, reportedDrift: null, histograms: null })),
     ...drift.map((d) => ({ metric: driftMethod(d.method), feature: d.feature, reportedValue: d.value ?? null, reportedDrift: d.driftDetected ?? null, histograms: d.histograms ?? null })),
   ];
   return { source: 'json', deploymentId: report.deploymentId ?? null, modelVersionId: report.modelVersionId ?? null, window: report.window, producer: report.producer, points, tests: null };

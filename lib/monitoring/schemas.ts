@@ -61,15 +61,15 @@ export const ZWindow = z
   .refine((w) => Date.parse(w.start) >= Date.parse(EARLIEST_WINDOW_START), { message: `A window cannot start before ${EARLIEST_WINDOW_START.slice(0, 10)}.`, path: ['start'] })
   .refine((w) => Date.parse(w.end) - Date.parse(w.start) <= MAX_WINDOW_DAYS * DAY_MS, { message: `A window spans at most ${MAX_WINDOW_DAYS} days.`, path: ['end'] });
 
-/** The JSON form around its drift results, which may be the validated ones or raw ones still to validate in steps. */
-function reportSchema<T extends z.ZodType>(driftItem: T) {
+/** The JSON form around its points, which may be validated ones or raw ones still to validate in steps. */
+function reportSchema<M extends z.ZodType, D extends z.ZodType>(metricItem: M, driftItem: D) {
   return z
     .object({
       deploymentId: z.string().min(1).max(64).optional(),
       modelVersionId: z.string().min(1).max(64).optional(),
       window: ZWindow,
       producer: z.string().trim().max(300).default(''),
-      metrics: z.array(ZPerformanceMetric).max(MAX_POINTS_PER_REQUEST).default([]),
+      metrics: z.array(metricItem).max(MAX_POINTS_PER_REQUEST).default([]),
       drift: z.array(driftItem).max(MAX_POINTS_PER_REQUEST).default([]),
     })
     .refine((r) => (r.deploymentId === undefined) !== (r.modelVersionId === undefined), { message: 'Name either a deploymentId or a modelVersionId.', path: ['deploymentId'] })
@@ -78,9 +78,9 @@ function reportSchema<T extends z.ZodType>(driftItem: T) {
 }
 
 /** The documented JSON form: one target, one window, its performance metrics and drift results. */
-export const ZMonitoringReport = reportSchema(ZDriftResult);
-/** The same form with its drift results unread: the server validates them in steps that let other requests run. */
-export const ZMonitoringEnvelope = reportSchema(z.unknown());
+export const ZMonitoringReport = reportSchema(ZPerformanceMetric, ZDriftResult);
+/** The same form with its points unread: the server validates them in steps that let other requests run. */
+export const ZMonitoringEnvelope = reportSchema(z.unknown(), z.unknown());
 
 /** Where an Evidently snapshot posted unchanged belongs: the target and window ride in the query string. */
 export const ZMonitoringQuery = z.object({
