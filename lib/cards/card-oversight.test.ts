@@ -105,7 +105,7 @@ describe('the AI Card’s oversight sections', () => {
 
   it('is on the system card too', () => {
     const card = loadSystemCard(world.ds, ids.system);
-    expect(card.oversight.monitoring.map((s) => [s.metric, s.breach]).sort()).toEqual([['psi', true]]);
+    expect(card.oversight.monitoring.map((s) => [s.metric, s.breach]).sort()).toEqual([['js_distance', true], ['psi', true]]);
     expect(card.oversight.findings.active.map((f) => f.id)).toContain(ids.breach);
   });
 });
