@@ -12,7 +12,7 @@ const WIDTHS = [1440, 1024, 390] as const;
 const START = ['/', '/systems', '/models?owner=me', '/models', '/datasets', '/lineage', '/approvals', '/audit', '/audit/packs', '/admin/users', '/admin/policies', '/tokens'];
 const MAX_VISITS = 120;
 const LINKS_PER_ROUTE = 4;
-const STALE_VISITS = 30;
+const STALE_VISITS = 40;
 
 function pageFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
