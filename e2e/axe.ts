@@ -23,3 +23,16 @@ export async function expectNoSeriousA11yViolations(page: Page, { soft = false }
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 5).join(', ')})`);
   (soft ? expect.soft : expect)(serious, `axe-core on ${page.url()}`).toEqual([]);
 }
+
+export const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+/** The page at desktop and phone width: no sideways scroll and no serious axe violation; it ends at desktop width. */
+export async function holdsUpAtDesktopAndPhone(page: Page) {
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    await expect(page.locator('main')).toBeVisible();
+    expect(await scrollsSideways(page), `sideways scroll at ${size.width} px on ${page.url()}`).toBe(false);
+    await expectNoSeriousA11yViolations(page);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}

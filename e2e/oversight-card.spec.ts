@@ -1,22 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations } from './axe';
+import { holdsUpAtDesktopAndPhone } from './axe';
 import { ACCOUNTS, signIn } from './helpers';
 
 // An auditor reads the demo fraud model's AI Card: the drift the server computed, the finding it raised, the accepted
 // risks, the overdue-or-not review and the serious incident, live beside the card; a signed card it never had is refused.
 test.describe.configure({ timeout: 120_000 });
-
-const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-
-async function holdsUp(page: Page) {
-  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
-    await page.setViewportSize(size);
-    await expect(page.locator('main')).toBeVisible();
-    expect(await scrollsSideways(page), `sideways scroll at ${size.width} px on ${page.url()}`).toBe(false);
-    await expectNoSeriousA11yViolations(page);
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 /** The demo's fraud-detector 3.2.0, in production and monitored (lib/seed/seed-oversight.ts). */
 async function fraudVersion(page: Page) {
@@ -51,7 +39,7 @@ test('the fraud model’s card shows its drift breach, the finding it raised and
   await expect(incidents).toContainText('Draft report to the market surveillance authority prepared; legal review booked before filing.');
   await expect(page.getByRole('heading', { name: 'Periodic review' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Post-market performance evaluation' })).toContainText('Monitoring in production');
-  await holdsUp(page);
+  await holdsUpAtDesktopAndPhone(page);
 
   await breach.getByRole('link', { name: /^F-\d+$/ }).click();
   await expect(page).toHaveURL(/\/findings\/[0-9a-f-]{36}$/);

@@ -1,21 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations } from './axe';
+import { expect, test } from '@playwright/test';
+import { holdsUpAtDesktopAndPhone } from './axe';
 import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, signIn, unique } from './helpers';
 
 // A risk officer finds an overdue review on the reviews page and signs it, after a refused attempt, over its snapshot.
 test.describe.configure({ timeout: 180_000 });
-
-const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-
-async function holdsUp(page: Page) {
-  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
-    await page.setViewportSize(size);
-    await expect(page.locator('main')).toBeVisible();
-    expect(await scrollsSideways(page), `sideways scroll at ${size.width} px on ${page.url()}`).toBe(false);
-    await expectNoSeriousA11yViolations(page);
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test('a risk officer signs an overdue review with conditions over the snapshot the dialog shows', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -25,12 +13,12 @@ test('a risk officer signs an overdue review with conditions over the snapshot t
   await page.goto('/reviews?status=overdue&riskTier=limited&pageSize=200');
   const row = page.getByRole('row').filter({ hasText: system.name });
   await expect(row).toContainText('Overdue');
-  await holdsUp(page);
+  await holdsUpAtDesktopAndPhone(page);
   await row.getByRole('link', { name: system.name }).click();
 
   await expect(page).toHaveURL(new RegExp(`/systems/${system.id}/reviews$`));
   await expect(page.getByRole('heading', { name: /Reviews/ }).first()).toContainText('Overdue');
-  await holdsUp(page);
+  await holdsUpAtDesktopAndPhone(page);
 
   await page.getByRole('button', { name: 'Sign review' }).click();
   const dialog = page.getByRole('dialog', { name: `Sign the review of ${system.name}` });
@@ -60,5 +48,5 @@ test('a risk officer signs an overdue review with conditions over the snapshot t
   await history.getByRole('link').first().click();
   await expect(page.getByTestId('review-snapshot')).toBeVisible();
   await expect(page.locator('main')).toContainText(system.name);
-  await holdsUp(page);
+  await holdsUpAtDesktopAndPhone(page);
 });
