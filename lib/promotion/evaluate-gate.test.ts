@@ -126,6 +126,16 @@ describe('evaluateGate', () => {
     const finding = (extra: Partial<GateFinding> = {}): GateFinding => ({ id: 'f12', number: 12, title: 'Drift on amount', severity: 'high', status: 'open', dueDate: '2026-12-20', subject: 'this version', waiver: null, ...extra });
     const byId = (result: ReturnType<typeof evaluateGate>, id: string) => result.requirements.find((r) => r.id === id);
 
+    it('names ten findings, blocking ones first, and counts the rest in one failing line', () => {
+      const many = Array.from({ length: 25 }, (_, i) => finding({ id: `f${i}`, number: i, ...(i < 3 ? { status: 'accepted' as const, waiver: { expiresAt: '2099-01-01T00:00:00Z', printedName: 'Rita Risk' } } : {}) }));
+      const result = evaluateGate(input({ findings: many }));
+      const rows = result.requirements.filter((r) => r.id.startsWith('finding'));
+      expect(rows).toHaveLength(11);
+      expect(rows.slice(0, 10).every((r) => !r.met)).toBe(true);
+      expect(rows[10]).toMatchObject({ id: 'findings:more', label: '15 more critical or high findings', met: false, detail: '12 of them block the gate; the findings page lists them all.' });
+      expect(result.passed).toBe(false);
+    });
+
     it('passes with no critical or high finding, and says so', () => {
       const result = evaluateGate(input({ findings: [] }));
       expect(result.passed).toBe(true);

@@ -145,14 +145,27 @@ const STATUS_WORDS: Record<GateFinding['status'], string> = { open: 'Open', in_r
  */
 function findingRequirements(findings: GateFinding[], now: Date): Requirement[] {
   if (findings.length === 0) return [{ id: 'findings', label: 'No open critical or high finding', met: true, detail: 'None on this version or upstream.' }];
-  return findings.map((f) => {
-    const base = { id: `finding:${f.id}`, findingId: f.id, label: `F-${f.number} ${f.title} (${f.severity}), due ${f.dueDate}` };
-    if (f.status !== 'accepted') return { ...base, met: false, detail: `${STATUS_WORDS[f.status]} on ${f.subject}: close it, or accept the risk with a signed waiver.` };
-    if (!f.waiver || new Date(f.waiver.expiresAt).getTime() <= now.getTime()) {
-      return { ...base, met: false, detail: `Accepted on ${f.subject}, but its waiver ${f.waiver ? `expired ${formatDate(f.waiver.expiresAt)}` : 'is missing'}: the risk is no longer accepted.` };
-    }
-    return { ...base, met: true, warning: true, detail: `Accepted as a risk on ${f.subject}: waiver signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}.` };
-  });
+  const rows = findings.map((f) => findingRequirement(f, now)).sort((a, b) => Number(a.met) - Number(b.met));
+  if (rows.length <= MAX_FINDING_ROWS) return rows;
+  // A version buried in findings lists the first few, blocking ones first, and counts the rest in one line.
+  const rest = rows.slice(MAX_FINDING_ROWS);
+  const blocking = rest.filter((r) => !r.met).length;
+  return [
+    ...rows.slice(0, MAX_FINDING_ROWS),
+    { id: 'findings:more', label: `${plural(rest.length, 'more critical or high finding')}`, met: blocking === 0, ...(blocking === 0 ? { warning: true } : {}), detail: `${blocking} of them block the gate; the findings page lists them all.` },
+  ];
+}
+
+/** How many findings a gate names one by one. */
+const MAX_FINDING_ROWS = 10;
+
+function findingRequirement(f: GateFinding, now: Date): Requirement {
+  const base = { id: `finding:${f.id}`, findingId: f.id, label: `F-${f.number} ${f.title} (${f.severity}), due ${f.dueDate}` };
+  if (f.status !== 'accepted') return { ...base, met: false, detail: `${STATUS_WORDS[f.status]} on ${f.subject}: close it, or accept the risk with a signed waiver.` };
+  if (!f.waiver || new Date(f.waiver.expiresAt).getTime() <= now.getTime()) {
+    return { ...base, met: false, detail: `Accepted on ${f.subject}, but its waiver ${f.waiver ? `expired ${formatDate(f.waiver.expiresAt)}` : 'is missing'}: the risk is no longer accepted.` };
+  }
+  return { ...base, met: true, warning: true, detail: `Accepted as a risk on ${f.subject}: waiver signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}.` };
 }
 
 function stageRequirement(input: GateInput): Requirement {
