@@ -58,7 +58,8 @@ const wideReference = Array.from({ length: MAX_BINS }, (_, i) => 50 + (i % 7));
 /** `points` points for one window: drift per feature with histograms (computed server-side) and performance metrics. */
 function report(deploymentId: string, points: number, wide = false) {
   const end = new Date(Date.now() - 3_600_000);
-  const drifts = wide ? WIDE_DRIFTS : Math.ceil(points / 2);
+  // Half the points are drift results, as far as the per-request budget of histogram counts allows.
+  const drifts = wide ? WIDE_DRIFTS : Math.min(Math.ceil(points / 2), Math.floor(MAX_HISTOGRAM_COUNTS_PER_REQUEST / (2 * BINS)));
   const bins = wide ? MAX_BINS : BINS;
   const edges = Array.from({ length: bins + 1 }, (_, i) => i * 5);
   const histograms = (i: number) => (wide ? { edges, reference: wideReference, current: wideReference.map((c, b) => c + ((b + i) % 3)) } : { edges, reference, current: current(i % 100 === 0) });
