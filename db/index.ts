@@ -23,6 +23,12 @@ export const APPEND_ONLY_TRIGGERS = [
   'incident_actions_no_delete',
   'finding_waivers_terms_fixed',
   'finding_waivers_no_delete',
+  'trust_configs_no_update',
+  'trust_configs_no_delete',
+  'model_signatures_no_update',
+  'model_signatures_no_delete',
+  'signing_keys_only_retire',
+  'signing_keys_no_delete',
 ] as const;
 
 export function missingAppendOnlyTriggers(sqlite: Database.Database): string[] {

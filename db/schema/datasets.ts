@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, updatedAt } from './columns';
 import { aiSystems } from './systems';
 import { users } from './users';
@@ -42,4 +42,23 @@ export const datasetVersions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('dataset_versions_uq').on(t.datasetId, t.version)],
+);
+
+/**
+ * Other names of one dataset (OpenLineage `symlinks`: the HDFS path Spark writes and the Hive table over it), so
+ * an event naming either lands on one node. The dataset's own namespace + name is not repeated here.
+ */
+export const datasetAliases = sqliteTable(
+  'dataset_aliases',
+  {
+    namespace: text('namespace').notNull(),
+    name: text('name').notNull(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id),
+    /** The symlink's `type` (`TABLE` ...), as the producer said. */
+    type: text('type'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.namespace, t.name] }), index('dataset_aliases_dataset_idx').on(t.datasetId)],
 );

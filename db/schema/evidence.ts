@@ -24,6 +24,14 @@ export type Comparator = (typeof COMPARATORS)[number];
 export const EVIDENCE_STATUSES = ['active', 'retracted', 'superseded'] as const;
 export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
 
+/** Tool reports the server parses itself (POST /api/v1/evaluations/reports); their metrics are computed, not claimed. */
+export const REPORT_FORMATS = ['sarif', 'pip-audit', 'cyclonedx', 'garak', 'promptfoo'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** `computed`: derived by the server from bytes it holds (an attached tool report); `claimed`: typed or imported as said. */
+export const METRIC_ORIGINS = ['computed', 'claimed'] as const;
+export type MetricOrigin = (typeof METRIC_ORIGINS)[number];
+
 export const evaluations = sqliteTable(
   'evaluations',
   {
@@ -48,6 +56,10 @@ export const evaluations = sqliteTable(
     statusChangedAt: text('status_changed_at'),
     statusChangedById: text('status_changed_by_id').references(() => users.id),
     supersededById: text('superseded_by_id'),
+    /** Set when the record was derived from an attached tool report; the report is the first attachment. */
+    reportFormat: text('report_format', { enum: REPORT_FORMATS }),
+    /** The tool and version the report names (e.g. `Trivy 0.50.1`), as the report says. */
+    reportTool: text('report_tool'),
   },
   (t) => [index('evaluations_version_idx').on(t.modelVersionId, t.kind)],
 );
@@ -71,6 +83,10 @@ export const evaluationMetrics = sqliteTable(
     comparator: text('comparator', { enum: COMPARATORS }),
     /** Computed by the server from value, threshold and comparator; null when there is no threshold. */
     passed: integer('passed', { mode: 'boolean' }),
+    origin: text('origin', { enum: METRIC_ORIGINS }).notNull().default('claimed'),
+    /** A confidence interval around the value, when the source gives one (garak's bootstrap bounds, a model card's CI). */
+    lowerBound: real('lower_bound'),
+    upperBound: real('upper_bound'),
   },
   (t) => [index('evaluation_metrics_eval_idx').on(t.evaluationId)],
 );

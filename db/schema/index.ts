@@ -14,3 +14,5 @@ export * from './findings';
 export * from './reviews';
 export * from './incidents';
 export * from './notifications';
+export * from './integrations';
+export * from './signing';

@@ -19,16 +19,40 @@ export const trainingRuns = sqliteTable(
     startedAt: text('started_at'),
     endedAt: text('ended_at'),
     facets: text('facets', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** The OpenLineage `jobType` job facet: a dbt model or an Airflow task is not a training run. */
+    jobType: text('job_type', { mode: 'json' }).$type<JobTypeFacet>(),
+    /** The OpenLineage `parent` run facet: the run (and its job) that started this one. */
+    parentExternalRunId: text('parent_external_run_id'),
+    parentJobNamespace: text('parent_job_namespace'),
+    parentJobName: text('parent_job_name'),
+    /** The eventTime of the latest event applied: a late START never overwrites what a later COMPLETE said. */
+    lastEventTime: text('last_event_time'),
     createdById: text('created_by_id').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('training_runs_job_idx').on(t.jobNamespace, t.jobName)],
+  (t) => [index('training_runs_job_idx').on(t.jobNamespace, t.jobName), index('training_runs_parent_idx').on(t.parentExternalRunId)],
+);
+
+export type JobTypeFacet = { processingType?: string; integration?: string; jobType?: string };
+
+/** Every OpenLineage event applied, by the SHA-256 of its canonical JSON: an exact replay writes nothing. */
+export const openLineageEvents = sqliteTable(
+  'openlineage_events',
+  {
+    sha256: text('sha256').primaryKey(),
+    externalRunId: text('external_run_id').notNull(),
+    eventType: text('event_type'),
+    eventTime: text('event_time').notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [index('openlineage_events_run_idx').on(t.externalRunId)],
 );
 
 export const LINEAGE_NODE_KINDS = ['dataset_version', 'run', 'model_version', 'deployment'] as const;
 export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 
-export const LINEAGE_RELATIONS = ['input', 'base_model', 'output', 'deployed_as'] as const;
+/** `parent`: a child run -> the run that started it (OpenLineage `parent` run facet). */
+export const LINEAGE_RELATIONS = ['input', 'base_model', 'output', 'deployed_as', 'parent'] as const;
 export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
 
 /**
@@ -42,10 +66,14 @@ export const lineageEdges = sqliteTable(
     fromNode: text('from_node').notNull(),
     toNode: text('to_node').notNull(),
     relation: text('relation', { enum: LINEAGE_RELATIONS }).notNull(),
+    /** Input/output statistics a run reported for this dataset (rows, bytes, files), as the producer said. */
+    statistics: text('statistics', { mode: 'json' }).$type<DatasetStatistics>(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.fromNode, t.toNode] }), index('lineage_edges_to_idx').on(t.toNode)],
 );
+
+export type DatasetStatistics = { rowCount?: number; size?: number; fileCount?: number };
 
 export const DEPLOYMENT_ENVIRONMENTS = ['staging', 'production'] as const;
 export type DeploymentEnvironment = (typeof DEPLOYMENT_ENVIRONMENTS)[number];

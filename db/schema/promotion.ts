@@ -26,7 +26,8 @@ export type PromotionTarget = (typeof PROMOTION_TARGETS)[number];
 
 export type PolicyRules = {
   requiredEvidenceKinds: string[];
-  metricThresholds: { kind: string; metric: string; comparator: string; threshold: number }[];
+  /** `computedOnly`: only a metric the server computed from an attached tool report counts, never a typed one. */
+  metricThresholds: { kind: string; metric: string; comparator: string; threshold: number; computedOnly?: boolean }[];
   maxEvidenceAgeDays: number | null;
   requiredApprovers: { role: string; count: number }[];
   stagingProductionTolerance: number | null;
@@ -39,6 +40,8 @@ export type PolicyRules = {
   findingDeadlineDays?: Record<Severity, number>;
   /** Months between periodic reviews of a system of this tier; absent means REVIEW_CADENCE_DEFAULTS. */
   reviewCadenceMonths?: number;
+  /** When non-empty, the version must carry a model signature that verifies against the trust configuration and was made by one of these identities (key ids or certificate identities). */
+  requiredSignerIdentities?: string[];
 };
 
 /** Each edit writes a new row with the next version; requests point at the exact row they were gated by. */

@@ -64,6 +64,15 @@ export const AUDIT_ACTIONS = [
   'webhook.updated',
   'webhook.test_sent',
   'webhook.redelivered',
+  'lineage.event_applied',
+  'integration.updated',
+  'mlflow.delivery_received',
+  'mlflow.reconciled',
+  'trust_config.updated',
+  'model_signature.attached',
+  'signing_key.created',
+  'signing_key.rotated',
+  'model.imported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -43,6 +43,11 @@ const MATRIX = {
   'incident.record': { data_scientist: 'any', risk_officer: 'any', security_reviewer: 'any', admin: 'any' },
   'incident.update': { data_scientist: 'own', risk_officer: 'any', security_reviewer: 'any', admin: 'any' },
   'webhook.manage': { admin: 'any' },
+  // Pipeline integrations (the MLflow secret), the trust configuration for model signatures and Provenant's own key.
+  'integration.manage': { admin: 'any' },
+  'trust.manage': { admin: 'any' },
+  'signing_key.rotate': { admin: 'any' },
+  'model_signature.attach': { data_scientist: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Permission = keyof typeof MATRIX;
@@ -82,6 +87,10 @@ const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
   'incident.record': ['findings:write'],
   'incident.update': ['findings:write'],
   'webhook.manage': [],
+  'integration.manage': [],
+  'trust.manage': [],
+  'signing_key.rotate': [],
+  'model_signature.attach': ['register'],
 };
 
 function reachOf(actor: Actor, permission: Permission): Reach | null {

@@ -108,10 +108,12 @@ function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) 
       statusChangedAt: null,
       statusChangedById: null,
       supersededById: null,
+      reportFormat: null,
+      reportTool: null,
     };
     insertEvaluation.run(evaluation);
     const metrics = result.metrics.map((m: ImportedMetric): MetricRow => {
-      const row = { id: crypto.randomUUID(), evaluationId: evaluation.id, ...m, threshold: null, comparator: null, passed: null };
+      const row = { id: crypto.randomUUID(), evaluationId: evaluation.id, ...m, threshold: null, comparator: null, passed: null, origin: 'claimed' as const, lowerBound: null, upperBound: null };
       insertMetric.run({ ...row, verified: verifiedColumn(m.verified) });
       return row;
     });
