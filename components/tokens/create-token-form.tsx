@@ -15,6 +15,7 @@ const SCOPE_HELP: Record<string, string> = {
   'deploy:report': 'Report which digest a deployment runs',
   'monitoring:write': 'Send production monitoring results (metrics and drift)',
   'findings:write': 'Raise and update findings and incidents',
+  promote: 'Ask for a promotion from CI (never sign: signatures are people\'s)',
 };
 
 type Props = { action: (input: Record<string, unknown>) => Promise<ActionResult<{ secret: string; name: string }>> };

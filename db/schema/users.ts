@@ -51,7 +51,7 @@ export const userSessions = sqliteTable(
   (t) => [index('user_sessions_user_idx').on(t.userId)],
 );
 
-export const API_TOKEN_SCOPES = ['read', 'register', 'lineage:write', 'deploy:report', 'monitoring:write', 'findings:write'] as const;
+export const API_TOKEN_SCOPES = ['read', 'register', 'lineage:write', 'deploy:report', 'monitoring:write', 'findings:write', 'promote'] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 
 export const apiTokens = sqliteTable(

@@ -69,7 +69,8 @@ const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
   'integrity.verify': [],
   'evidence.record': ['register'],
   'evidence.retract': ['register'],
-  'promotion.request': [],
+  // A pipeline may ask for promotion (never sign): the gate and the signers still decide.
+  'promotion.request': ['promote'],
   'promotion.sign': [],
   'policy.manage': [],
   'audit.read': ['read'],
