@@ -11,6 +11,14 @@ export type ReportSeverity = 'critical' | 'high' | 'medium' | 'low' | 'none' | '
 
 export const REPORT_SEVERITIES: readonly ReportSeverity[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
 
+/**
+ * Metric names the parsers emit (units null: counts are plain numbers, rates are fractions 0..1, so policy thresholds
+ * compare directly). security_scan: critical_vulnerabilities, high_vulnerabilities, medium_vulnerabilities,
+ * low_vulnerabilities, unknown_severity_vulnerabilities, vulnerabilities_total, suppressed_results (SARIF), results_total
+ * (SARIF), vulnerable_packages + fixable_vulnerabilities (pip-audit), not_affected_vulnerabilities (CycloneDX VEX).
+ * red_team: attack_success_rate (+ lower/upper bounds when known), attack_success_rate_upper, pass_rate (promptfoo),
+ * failed_probes / failed_tests.
+ */
 export type ParsedMetric = {
   name: string;
   metricType: string;
@@ -38,3 +46,6 @@ export type ParsedReport = {
 
 /** At most this many issues come back (worst first); a report with more says how many were left out. */
 export const MAX_REPORT_ISSUES = 500;
+
+export { parseToolReport } from './parse-tool-report';
+export { detectReportFormat } from './detect-report-format';
