@@ -1,0 +1,112 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, type Db, type Tx } from '@/db';
+import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions } from '@/db/schema';
+import { commitBlob, discardBlob, type StagedBlob } from '@/lib/artifacts/blob-store';
+import { receiveMultipart } from '@/lib/artifacts/receive-multipart';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Invalid } from '@/lib/errors';
+import { parseInput } from '@/lib/http/to-domain-error';
+import { assertSystemLive } from '@/lib/inventory/assert-system-live';
+import { modelVersionWithOwners } from '@/lib/inventory/ownership';
+import { parseReportOffThread } from './parse-report-off-thread';
+import type { ParsedReport } from './reports/report-types';
+import { raiseToolReportFindings } from './tool-report-findings';
+import { maxReportBytes, ZRecordToolReportFields, type RecordToolReportFields } from './tool-report-input';
+
+type Upload = { staged: StagedBlob; fileName: string; mediaType: string };
+
+async function receiveReport(request: Request): Promise<Upload & { fields: Record<string, string> }> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data') || !request.body) {
+    throw new Invalid('Send multipart/form-data with the report in a field named "file".', [{ path: 'file', message: 'Required.' }]);
+  }
+  const { staged, fileName, mediaType, fields } = await receiveMultipart(request.body, contentType, maxReportBytes());
+  if (!staged) throw new Invalid('No report was sent.', [{ path: 'file', message: 'Attach the report in a field named "file".' }]);
+  return { staged, fileName: fileName?.slice(0, 255) || 'report', mediaType: mediaType ?? 'application/octet-stream', fields };
+}
+
+/** Checked before the bytes are kept and again in the transaction (a retirement or deletion may land in between). */
+function assertWritable(db: Db | Tx, systemId: string, fields: RecordToolReportFields) {
+  assertSystemLive(db, systemId, 'Evidence cannot be recorded');
+  if (fields.datasetVersionId && !db.select({ id: datasetVersions.id }).from(datasetVersions).where(eq(datasetVersions.id, fields.datasetVersionId)).get()) {
+    throw new Invalid('Some references do not exist.', [{ path: 'datasetVersionId', message: 'No dataset version with this id.' }]);
+  }
+}
+
+/** Checks the caller may record evidence on the version, parses the staged bytes off-thread; on any refusal drops them. */
+async function admit(actor: Actor, upload: Upload & { fields: Record<string, string> }) {
+  try {
+    const fields = parseInput(ZRecordToolReportFields, upload.fields);
+    const { version, model, ownerIds } = modelVersionWithOwners(fields.modelVersionId);
+    assertCan(actor, 'evidence.record', { ownerIds });
+    assertWritable(getDb(), model.systemId, fields);
+    const report = await parseReportOffThread(upload.staged.tempPath, fields.format);
+    return { fields, versionId: version.id, systemId: model.systemId, report };
+  } catch (error) {
+    discardBlob(upload.staged);
+    throw error;
+  }
+}
+
+function describeReport(report: ParsedReport, fileName: string) {
+  const notes = report.notes.length ? `\n\n${report.notes.join('\n')}` : '';
+  return { producer: report.tool.slice(0, 300), summary: `${report.summary} (computed from ${fileName})${notes}`.slice(0, 4000) };
+}
+
+/**
+ * A tool's own report becomes evidence the server computed: streamed and hashed, parsed in a worker, stored as a
+ * blob (never scanned as a model: it is not one), attached first, and bound to the version's current digest, which
+ * the caller cannot choose. Metrics are `computed`; critical vulnerabilities and failing probes raise findings.
+ * A refused report leaves nothing: no blob, no file, no audit.
+ */
+export async function recordToolReport(actor: Actor, request: Request) {
+  assertCan(actor, 'evidence.record');
+  const upload = await receiveReport(request);
+  const { fields, versionId, systemId, report } = await admit(actor, upload);
+  const { staged, fileName, mediaType } = upload;
+  commitBlob(staged);
+  const receivedAt = new Date();
+  const at = receivedAt.toISOString();
+  return getDb().transaction(
+    (tx) => {
+      assertWritable(tx, systemId, fields);
+      const { artifactSha256 } = tx.select({ artifactSha256: modelVersions.artifactSha256 }).from(modelVersions).where(eq(modelVersions.id, versionId)).get()!;
+      const blobRow = { sha256: staged.sha256, size: staged.size, format: 'other', originalName: fileName, mediaType, uploadedById: actor.userId };
+      const storedBlob = tx.insert(blobs).values(blobRow).onConflictDoNothing().returning().get();
+      const evaluation = tx
+        .insert(evaluations)
+        .values({
+          modelVersionId: versionId,
+          artifactSha256,
+          kind: report.kind,
+          environment: fields.environment,
+          datasetVersionId: fields.datasetVersionId ?? null,
+          ...describeReport(report, fileName),
+          performedAt: at,
+          createdAt: at,
+          createdById: actor.userId,
+          reportFormat: report.format,
+          reportTool: report.tool.slice(0, 300),
+        })
+        .returning()
+        .get();
+      const metrics = report.metrics.map(({ description: _description, ...m }) =>
+        tx.insert(evaluationMetrics).values({ ...m, evaluationId: evaluation.id, origin: 'computed' }).returning().get(),
+      );
+      const attachment = tx.insert(evaluationAttachments).values({ evaluationId: evaluation.id, blobSha256: staged.sha256, fileName, mediaType }).returning().get();
+      const record = { ...evaluation, metrics, attachments: [attachment], countsForVersion: true };
+      recordAudit(tx, actor, {
+        action: 'evaluation.recorded',
+        entityType: 'evaluation',
+        entityId: evaluation.id,
+        after: { ...record, report: { sha256: staged.sha256, size: staged.size, format: report.format, tool: report.tool, fileName, newBlob: Boolean(storedBlob) } },
+      });
+      const findings = raiseToolReportFindings(tx, actor, { versionId, evaluationId: evaluation.id, fileName, report, now: receivedAt });
+      return { ...record, notes: [...report.notes, ...(findings.note ? [findings.note] : [])], findings: findings.raised };
+    },
+    { behavior: 'immediate' },
+  );
+}
