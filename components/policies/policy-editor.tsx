@@ -64,6 +64,12 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
                   {Object.entries(COMPARATOR_SYMBOLS).map(([v, symbol]) => <option key={v} value={v}>{symbol}</option>)}
                 </select>
                 <input name={`metricThresholds.${i}.threshold`} aria-label={`Threshold ${i + 1} value`} type="number" step="any" defaultValue={t?.threshold ?? ''} className={CONTROL} />
+                <CheckboxField
+                  className="col-span-full"
+                  label={`Threshold ${i + 1}: count only a value computed from an attached tool report (a typed figure does not satisfy it)`}
+                  name={`metricThresholds.${i}.computedOnly`}
+                  defaultChecked={t?.computedOnly === true}
+                />
               </div>
             );
           })}

@@ -14,7 +14,8 @@ export type GateEvidence = {
   receivedAt: string;
   status: EvidenceStatus;
   countsForVersion: boolean;
-  metrics: { name: string; value: number; unit?: string | null; passed: boolean | null }[];
+  /** `origin`: computed by the server from an attached tool report, or claimed (typed); absent reads as claimed. */
+  metrics: { name: string; value: number; unit?: string | null; passed: boolean | null; origin?: 'computed' | 'claimed' }[];
 };
 
 /** A critical or high finding on the version or on a dataset version upstream of it, with its live waiver if accepted. */
@@ -95,9 +96,30 @@ function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules)
 
 function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input: GateInput): Requirement {
   const base = { id: `threshold:${t.kind}:${t.metric}`, label: `${t.kind.replace('_', ' ')}: ${t.metric} ${COMPARATOR_SYMBOLS[t.comparator as keyof typeof COMPARATOR_SYMBOLS]} ${t.threshold}` };
+  if (t.computedOnly) return computedThresholdRequirement(t, input, { ...base, label: `${base.label} (computed from a tool report)` });
   const record = latest(input.evidence, t.kind);
   const metric = record?.metrics.find((m) => m.name === t.metric);
   if (!record || !metric) return { ...base, met: false, ...(record ? { records: [ref(record)] } : {}), detail: 'Metric not reported.' };
+  return judgeThreshold(t, record, metric, base);
+}
+
+/**
+ * A computed-only threshold judges the latest record whose metric the server computed from a tool report; a typed
+ * figure neither satisfies it nor hides a computed one received earlier.
+ */
+function computedThresholdRequirement(t: PolicyRules['metricThresholds'][number], input: GateInput, base: Pick<Requirement, 'id' | 'label'>): Requirement {
+  const isComputed = (m: GateEvidence['metrics'][number]) => m.name === t.metric && m.origin === 'computed';
+  const record = input.evidence.filter((e) => e.kind === t.kind && counts(e) && e.metrics.some(isComputed)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)).at(-1);
+  if (!record) {
+    const typed = latest(input.evidence, t.kind);
+    const claimed = typed?.metrics.some((m) => m.name === t.metric);
+    const detail = claimed ? 'Only self-reported (typed by hand): the policy counts only a value computed from an attached tool report.' : 'Not computed: attach the tool report (POST /api/v1/evaluations/reports).';
+    return { ...base, met: false, ...(typed ? { records: [ref(typed)] } : {}), detail };
+  }
+  return judgeThreshold(t, record, record.metrics.find(isComputed)!, base);
+}
+
+function judgeThreshold(t: PolicyRules['metricThresholds'][number], record: GateEvidence, metric: GateEvidence['metrics'][number], base: Pick<Requirement, 'id' | 'label'>): Requirement {
   const value = comparableValue(metric);
   if (value === null) return { ...base, met: false, records: [ref(record)], detail: `Reported as ${reportedValue(metric)}: a value in ${metric.unit} cannot be compared with this threshold.` };
   const shown = metric.unit ? `${reportedValue(metric)} (${formatMetricValue(value)})` : formatMetricValue(value);

@@ -12,11 +12,11 @@ import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-ga
 import { currentPolicy } from './policy-queries';
 import { versionContext } from './version-context';
 
-type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | null];
+type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | null, origin: 'computed' | 'claimed' | null];
 
 // Versions carry thousands of evidence records: one prepared join read as raw rows, grouped in a single pass.
 // Receipt order (created_at, then rowid for records received in the same millisecond) decides which record counts.
-const EVIDENCE_SQL = `SELECT e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = ?, m.name, m.value, m.unit, m.passed
+const EVIDENCE_SQL = `SELECT e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = ?, m.name, m.value, m.unit, m.passed, m.origin
   FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id = ? ORDER BY e.created_at, e.rowid, m.rowid`;
 const statements = new WeakMap<Database.Database, Database.Statement<[string, string], EvidenceRow>>();
 
@@ -25,10 +25,10 @@ function gateEvidence(versionId: string, digest: string): GateEvidence[] {
   let statement = statements.get(sqlite);
   if (!statement) statements.set(sqlite, (statement = sqlite.prepare<[string, string], EvidenceRow>(EVIDENCE_SQL).raw()));
   const evidence: GateEvidence[] = [];
-  for (const [id, kind, environment, performedAt, receivedAt, status, counts, name, value, unit, passed] of statement.all(digest, versionId)) {
+  for (const [id, kind, environment, performedAt, receivedAt, status, counts, name, value, unit, passed, origin] of statement.all(digest, versionId)) {
     let last = evidence.at(-1);
     if (last?.id !== id) evidence.push((last = { id, kind, environment, performedAt, receivedAt, status, countsForVersion: counts === 1, metrics: [] }));
-    if (name !== null) last.metrics.push({ name, value: value!, unit, passed: passed === null ? null : passed === 1 });
+    if (name !== null) last.metrics.push({ name, value: value!, unit, passed: passed === null ? null : passed === 1, origin: origin ?? 'claimed' });
   }
   return evidence;
 }

@@ -9,7 +9,7 @@ const ZDays = z.number().int().min(1).max(3650);
 export const ZPolicyRules = z.object({
   requiredEvidenceKinds: z.array(z.enum(EVIDENCE_KINDS)).max(EVIDENCE_KINDS.length),
   metricThresholds: z
-    .array(z.object({ kind: z.enum(EVIDENCE_KINDS), metric: z.string().trim().min(1).max(100), comparator: z.enum(COMPARATORS), threshold: z.number().finite() }))
+    .array(z.object({ kind: z.enum(EVIDENCE_KINDS), metric: z.string().trim().min(1).max(100), comparator: z.enum(COMPARATORS), threshold: z.number().finite(), computedOnly: z.boolean().optional() }))
     .max(50),
   maxEvidenceAgeDays: z.number().int().min(1).max(3650).nullable(),
   requiredApprovers: z

@@ -24,7 +24,7 @@ const ZPolicyForm = z
     targetStage: ZUpdatePolicyInput.shape.targetStage,
     requiredEvidenceKinds: ZPolicyRules.shape.requiredEvidenceKinds,
     approvers: z.record(z.enum(SIGNING_ROLES), z.number().int().min(0).max(5).nullable()),
-    metricThresholds: z.array(z.object({ kind: z.string(), metric: z.string(), comparator: z.string().nullable(), threshold: z.number().nullable() })).default([]),
+    metricThresholds: z.array(z.object({ kind: z.string(), metric: z.string(), comparator: z.string().nullable(), threshold: z.number().nullable(), computedOnly: z.boolean().optional() })).default([]),
     maxEvidenceAgeDays: ZPolicyRules.shape.maxEvidenceAgeDays,
     stagingProductionTolerance: ZPolicyRules.shape.stagingProductionTolerance,
     allowExpeditedRollback: z.boolean(),
