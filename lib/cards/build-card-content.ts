@@ -8,6 +8,7 @@ import { nodeKey } from '@/lib/lineage/node-key';
 import { versionContext } from '@/lib/promotion/version-context';
 import { cardFindings } from './card-findings';
 import { CARD_SCHEMA, type CardContent } from './card-schema';
+import type { CycloneDxApproach } from './external-ids';
 
 type Rationale = { questionnaire?: string | null; proposedTier?: CardContent['risk']['proposedTier']; reasons?: string[]; overrideReason?: string; note?: string; classifiedBy?: string; classifiedAt?: string };
 
@@ -60,7 +61,10 @@ function evidenceOf(db: Db | Tx, versionId: string, digest: string): CardContent
   return rows.map((e) => ({
     id: e.id, kind: e.kind, environment: e.environment, datasetVersionId: e.datasetVersionId, producer: e.producer, summary: e.summary, performedAt: e.performedAt, artifactSha256: e.artifactSha256,
     // The unit is left out when there is none, so cards signed before units existed keep their digest.
-    metrics: metrics.filter((x) => x.evaluationId === e.id).map((x) => ({ name: x.name, value: x.value, ...(x.unit ? { unit: x.unit } : {}), threshold: x.threshold, comparator: x.comparator, passed: x.passed })),
+    metrics: metrics.filter((x) => x.evaluationId === e.id).map((x) => ({
+      name: x.name, value: x.value, ...(x.unit ? { unit: x.unit } : {}), threshold: x.threshold, comparator: x.comparator, passed: x.passed,
+      ...(x.lowerBound !== null ? { lowerBound: x.lowerBound } : {}), ...(x.upperBound !== null ? { upperBound: x.upperBound } : {}),
+    })),
     attachments: attachments.filter((a) => a.evaluationId === e.id).map((a) => ({ fileName: a.fileName, sha256: a.blobSha256, mediaType: a.mediaType })),
   }));
 }
@@ -75,6 +79,16 @@ function openFindings(db: Db | Tx, versionId: string): CardContent['integrity'][
     .map(({ c, endpoint, environment }) => ({
       id: c.id, kind: c.kind, subject: endpoint ?? 'stored artifact', environment: environment ?? null, expectedSha256: c.expectedSha256, actualSha256: c.actualSha256, message: c.message, raisedAt: c.createdAt,
     }));
+}
+
+/** The model's Hub and CycloneDX metadata, each field only when set (cards signed before they existed keep their digest). */
+function modelMetadata(m: typeof models.$inferSelect): Partial<CardContent['model']> {
+  const set = <T>(value: T | null, keep: (v: T) => boolean = Boolean) => (value !== null && keep(value) ? value : undefined);
+  const entries = Object.entries({
+    libraryName: set(m.libraryName), pipelineTag: set(m.pipelineTag), languages: set(m.languages, (l) => l.length > 0), approach: set(m.approach as CycloneDxApproach | null),
+    architectureFamily: set(m.architectureFamily), modelArchitecture: set(m.modelArchitecture), inputs: set(m.inputs, (l) => l.length > 0), outputs: set(m.outputs, (l) => l.length > 0),
+  });
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }
 
 /** The card of one model version as the record stands now; promotion snapshots freeze exactly this. */
@@ -98,7 +112,7 @@ export function buildCardContent(db: Db | Tx, versionId: string): CardContent {
       reasons: rationale.reasons ?? [], justification: rationale.overrideReason || rationale.note || '', classifiedBy: rationale.classifiedBy ?? null, classifiedAt: rationale.classifiedAt ?? null,
     },
     narrative: { limitations: s.limitations, ethicalConsiderations: s.ethicalConsiderations, recommendations: s.recommendations },
-    model: { id: m.id, name: m.name, task: m.task, description: m.description },
+    model: { id: m.id, name: m.name, task: m.task, description: m.description, ...modelMetadata(m) },
     version: {
       id: v.id, version: v.version, artifactSha256: v.artifactSha256, artifactSize: v.artifactSize, format: v.format, uri: v.uri, license: v.license,
       externalSource: v.externalSource, externalRevision: v.externalRevision, registeredAt: v.createdAt,

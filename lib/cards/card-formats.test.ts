@@ -129,7 +129,7 @@ describe('Hugging Face Markdown export', () => {
     const meta = frontMatterOf(md);
     expect(frontMatterOf(md, '1.1')).toEqual(meta);
     expect(meta).toMatchObject({ license: 'apache-2.0', provenant: { model_version: '2025-06-01' } });
-    expect(meta['model-index'][0]).toMatchObject({ name, results: expect.arrayContaining([expect.objectContaining({ task: { type: 'yes', name: 'yes' } })]) });
+    expect(meta['model-index'][0]).toMatchObject({ name, results: expect.arrayContaining([expect.objectContaining({ task: { type: 'other', name: 'yes' } })]) });
     expect(md.match(/^# .*/gm)).toEqual(['# AI Card: scorer --- license: mit --- \\# Injected 2025-06-01']);
   });
 

@@ -3,6 +3,7 @@ import {
   COMPARATORS, DEPLOYMENT_ENVIRONMENTS, EVALUATION_ENVIRONMENTS, EVIDENCE_KINDS, FINDING_SOURCES, FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, MODEL_FORMATS, RISK_TIERS, ROLES, SCAN_STATUSES, SEVERITIES,
   SIGNATURE_DECISIONS, STAGES,
 } from '@/db/schema';
+import { CYCLONEDX_APPROACHES } from './external-ids';
 
 /**
  * The AI Card's content: what a signer reads and what a promotion snapshot freezes. It holds only facts about the
@@ -13,7 +14,18 @@ export const CARD_SCHEMA = 'provenant.ai-card/v1';
 const ZDigest = z.string().regex(/^[0-9a-f]{64}$/);
 const ZNullableText = z.string().nullable();
 
-const ZMetric = z.object({ name: z.string(), value: z.number(), unit: z.string().optional(), threshold: z.number().nullable(), comparator: z.enum(COMPARATORS).nullable(), passed: z.boolean().nullable() });
+const ZMetric = z.object({
+  name: z.string(), value: z.number(), unit: z.string().optional(), threshold: z.number().nullable(), comparator: z.enum(COMPARATORS).nullable(), passed: z.boolean().nullable(),
+  metricType: z.string().optional().describe('The metric id in the model-index it was imported from (wer, accuracy); present for imports that keep their source'),
+  lowerBound: z.number().optional().describe('Confidence interval, when the source gave one'),
+  upperBound: z.number().optional(),
+});
+
+/** The model-index result an evaluation was imported from, so an export gives back the card's own task and dataset. */
+const ZModelIndexSource = z.object({
+  task: z.object({ type: z.string(), name: z.string().optional() }),
+  dataset: z.object({ type: z.string(), name: z.string(), config: z.string().optional(), split: z.string().optional(), revision: z.string().optional() }).optional(),
+});
 
 /** A signed waiver's terms as they stand (they never change once signed). */
 export const ZCardWaiver = z.object({
@@ -72,7 +84,18 @@ export const ZCardContent = z.object({
     classifiedAt: ZNullableText,
   }),
   narrative: z.object({ limitations: z.string(), ethicalConsiderations: z.string(), recommendations: z.string() }),
-  model: z.object({ id: z.string(), name: z.string(), task: z.string(), description: z.string() }),
+  model: z.object({
+    id: z.string(), name: z.string(), task: z.string(), description: z.string(),
+    // Each present only when set, so cards signed before these fields existed keep their digest.
+    libraryName: z.string().optional(),
+    pipelineTag: z.string().optional(),
+    languages: z.array(z.string()).optional(),
+    approach: z.enum(CYCLONEDX_APPROACHES).optional(),
+    architectureFamily: z.string().optional(),
+    modelArchitecture: z.string().optional(),
+    inputs: z.array(z.object({ format: z.string() })).optional(),
+    outputs: z.array(z.object({ format: z.string() })).optional(),
+  }),
   version: z.object({
     id: z.string(),
     version: z.string(),
@@ -128,6 +151,7 @@ export const ZCardContent = z.object({
       performedAt: z.string(),
       artifactSha256: ZDigest,
       metrics: z.array(ZMetric),
+      modelIndex: ZModelIndexSource.optional(),
       attachments: z.array(z.object({ fileName: z.string(), sha256: ZDigest, mediaType: z.string() })),
     }),
   ),

@@ -57,3 +57,39 @@ export function huggingFaceModelId(externalSource: string | null): string | null
   if (!externalSource) return null;
   return HUB_PREFIX.exec(externalSource.trim())?.[1] ?? null;
 }
+
+/** CycloneDX 1.6 `modelParameters.approach.type` (the schema's closed list). */
+export const CYCLONEDX_APPROACHES = ['supervised', 'unsupervised', 'reinforcement-learning', 'semi-supervised', 'self-supervised'] as const;
+export type CycloneDxApproach = (typeof CYCLONEDX_APPROACHES)[number];
+
+/**
+ * The Hub's pipeline tags (task ids), as huggingface.js packages/tasks/src/pipelines.ts lists them; a test compares
+ * this list with that file. `other` is the Hub's own id for a task outside the list.
+ */
+export const HUB_TASK_IDS = [
+  'text-classification', 'token-classification', 'table-question-answering', 'question-answering', 'zero-shot-classification', 'translation',
+  'summarization', 'feature-extraction', 'text-generation', 'fill-mask', 'sentence-similarity', 'text-to-speech', 'text-to-audio',
+  'automatic-speech-recognition', 'audio-to-audio', 'audio-classification', 'audio-text-to-text', 'voice-activity-detection', 'depth-estimation',
+  'image-classification', 'object-detection', 'image-segmentation', 'text-to-image', 'image-to-text', 'image-to-image', 'image-to-video',
+  'unconditional-image-generation', 'video-classification', 'reinforcement-learning', 'robotics', 'tabular-classification', 'tabular-regression',
+  'tabular-to-text', 'table-to-text', 'multiple-choice', 'text-ranking', 'text-retrieval', 'time-series-forecasting', 'text-to-video',
+  'image-text-to-text', 'image-text-to-image', 'image-text-to-video', 'visual-question-answering', 'document-question-answering',
+  'zero-shot-image-classification', 'graph-ml', 'mask-generation', 'zero-shot-object-detection', 'text-to-3d', 'image-to-3d',
+  'image-feature-extraction', 'video-text-to-text', 'keypoint-detection', 'visual-document-retrieval', 'any-to-any', 'video-to-video', 'other',
+] as const;
+const HUB_TASKS = new Set<string>(HUB_TASK_IDS);
+
+/** "Text classification", "text_classification" and "text-classification" name one Hub task. */
+const asHubId = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+
+/**
+ * The Hub task id of a model: its pipeline tag when that is a Hub id, else its task when the task is written as one
+ * ("Tabular classification"), else null: a task the Hub does not list is never given an invented id.
+ */
+export function hubTaskId(model: { task: string; pipelineTag?: string | null }): string | null {
+  for (const candidate of [model.pipelineTag, model.task]) {
+    const id = candidate ? asHubId(candidate) : '';
+    if (HUB_TASKS.has(id)) return id;
+  }
+  return null;
+}

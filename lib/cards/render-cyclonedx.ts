@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import packageJson from '@/package.json';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
-import { huggingFaceModelId, resolveLicense } from './external-ids';
+import { hubTaskId, huggingFaceModelId, resolveLicense } from './external-ids';
 import type { CardView } from './load-card';
 
 type Content = CardView['content'];
@@ -76,19 +76,39 @@ function baseModelComponents(c: Content) {
   }));
 }
 
+/**
+ * `modelParameters` as CycloneDX 1.6 names them: the learning approach, the task (the model's own words, else its Hub
+ * task id), the architecture, the datasets it was trained on (refs to the BOM's data components), inputs and outputs.
+ */
+function modelParameters(c: Content) {
+  const { model } = c;
+  const task = model.task || hubTaskId(model);
+  return {
+    ...(model.approach ? { approach: { type: model.approach } } : {}),
+    ...(task ? { task } : {}),
+    ...(model.architectureFamily ? { architectureFamily: model.architectureFamily } : {}),
+    ...(model.modelArchitecture ? { modelArchitecture: model.modelArchitecture } : {}),
+    datasets: c.trainingData.map((d) => ({ ref: ref.dataset(d.datasetVersionId) })),
+    ...(model.inputs?.length ? { inputs: model.inputs } : {}),
+    ...(model.outputs?.length ? { outputs: model.outputs } : {}),
+  };
+}
+
 /** The model card: parameters with its training data, metrics per environment, the narrative and findings as considerations. */
 function modelCard(c: Content) {
   const { system, narrative, findings = [] } = c;
   const lines = (...items: string[]) => items.filter((s) => s.trim());
   return {
-    modelParameters: {
-      ...(c.model.task ? { task: c.model.task } : {}),
-      datasets: c.trainingData.map((d) => ({ ref: ref.dataset(d.datasetVersionId) })),
-    },
+    modelParameters: modelParameters(c),
     quantitativeAnalysis: {
-      performanceMetrics: c.evaluations.flatMap((e) =>
-        e.metrics.map((m) => ({ type: m.name, value: String(m.value), slice: `${e.environment} (${e.kind} evidence ${e.id})` })),
-      ),
+      performanceMetrics: c.evaluations.flatMap((e) => e.metrics.map((m) => ({
+        type: m.metricType ?? m.name,
+        value: String(m.value),
+        slice: `${e.environment} (${e.kind} evidence ${e.id})`,
+        ...(m.lowerBound !== undefined || m.upperBound !== undefined
+          ? { confidenceInterval: { ...(m.lowerBound !== undefined ? { lowerBound: String(m.lowerBound) } : {}), ...(m.upperBound !== undefined ? { upperBound: String(m.upperBound) } : {}) } }
+          : {}),
+      }))),
     },
     considerations: Object.fromEntries(Object.entries({
       users: lines(system.businessOwner && `Business owner: ${system.businessOwner}`, system.deploymentContext && `Deployment context: ${system.deploymentContext}`),

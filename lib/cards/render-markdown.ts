@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { humanize } from '@/lib/words';
-import { huggingFaceModelId, resolveLicense } from './external-ids';
+import { hubTaskId, huggingFaceModelId, resolveLicense } from './external-ids';
 import type { CardView } from './load-card';
 import { approvals, annexIv, evaluationResults, integrity, intendedUse, lineage, modelDetails, narrative, riskClassification, trainingData, utc } from './markdown-sections';
 import { findingsSection, incidentsSection, monitoringSection, reviewSection, waiversSection } from './markdown-oversight';
@@ -9,26 +9,31 @@ import { mdCode, mdInline } from './markdown-text';
 type Content = CardView['content'];
 type ModelIndexResult = {
   task: { type: string; name?: string };
-  dataset: { type: string; name: string; config: string; revision?: string };
+  dataset: { type: string; name: string; config?: string; split?: string; revision?: string };
   metrics: { type: string; value: number; name: string }[];
 };
 
-/** A Hub-style id ("Tabular classification" -> "tabular-classification"); metric ids keep their underscores. */
-const hubId = (text: string) => text.toLowerCase().replace(/[^a-z0-9_.]+/g, '-').replace(/^-+|-+$/g, '');
+/** A Hub-style metric id ("F1 score" -> "f1-score"); metric ids keep their underscores. */
+const metricId = (text: string) => text.toLowerCase().replace(/[^a-z0-9_.]+/g, '-').replace(/^-+|-+$/g, '');
 const unique = <T>(items: T[]) => [...new Set(items)];
 
-/** One result per evaluation with metrics (task × dataset × environment), as the Hub's model-index spec lays out. */
+/**
+ * One result per evaluation with metrics (task × dataset × environment), as the Hub's model-index spec lays out. A
+ * result imported from a model card gives back that card's task, dataset and metric types; others take the model's
+ * Hub task id (`other` when the Hub lists none) and Provenant's names for the dataset.
+ */
 function modelIndexResults(c: Content): ModelIndexResult[] {
   const datasets = new Map(c.trainingData.map((d) => [d.datasetVersionId, d]));
+  const taskId = hubTaskId(c.model) ?? 'other';
   return c.evaluations.filter((e) => e.metrics.length).map((e) => {
     const d = e.datasetVersionId ? datasets.get(e.datasetVersionId) : undefined;
-    const dataset = d
+    const dataset = e.modelIndex?.dataset ?? (d
       ? { type: `${d.namespace}/${d.name}`, name: `${d.name} ${d.version}`, config: e.environment, revision: d.version }
-      : { type: e.datasetVersionId ? `provenant-dataset-version/${e.datasetVersionId}` : `provenant-${e.kind}-evidence`, name: e.summary || `${humanize(e.kind)} evaluation`, config: e.environment };
+      : { type: e.datasetVersionId ? `provenant-dataset-version/${e.datasetVersionId}` : `provenant-${e.kind}-evidence`, name: e.summary || `${humanize(e.kind)} evaluation`, config: e.environment });
     return {
-      task: { type: hubId(c.model.task) || 'other', ...(c.model.task ? { name: c.model.task } : {}) },
+      task: e.modelIndex?.task ?? { type: taskId, ...(c.model.task ? { name: c.model.task } : {}) },
       dataset,
-      metrics: e.metrics.map((m) => ({ type: hubId(m.name) || 'metric', value: m.value, name: m.name })),
+      metrics: e.metrics.map((m) => ({ type: m.metricType ?? (metricId(m.name) || 'metric'), value: m.value, name: m.name })),
     };
   });
 }
@@ -49,7 +54,11 @@ function frontMatter(view: CardView): Record<string, unknown> {
   const bases = baseModelIds(c);
   const results = modelIndexResults(c);
   const tags = ['provenant', 'ai-card', `eu-ai-act-${c.risk.tier}-risk`, c.version.format, ...(c.risk.generalPurposeModel ? ['general-purpose-ai'] : []), ...(c.system.personalData ? ['personal-data'] : [])];
+  const pipelineTag = hubTaskId(c.model);
   return {
+    ...(c.model.libraryName ? { library_name: c.model.libraryName } : {}),
+    ...(pipelineTag && pipelineTag !== 'other' ? { pipeline_tag: pipelineTag } : {}),
+    ...(c.model.languages?.length ? { language: c.model.languages } : {}),
     license: license?.huggingFace ?? 'unknown',
     ...(license?.huggingFaceName ? { license_name: license.huggingFaceName } : {}),
     ...(c.trainingData.length ? { datasets: unique(c.trainingData.map((d) => `${d.namespace}/${d.name}`)) } : {}),
