@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIFECYCLE_STATUSES, MODEL_FORMATS, RISK_TIERS, STAGES } from '@/db/schema';
-import { CYCLONEDX_APPROACHES } from '@/lib/cards/external-ids';
+import { CYCLONEDX_APPROACHES, HUB_TASK_IDS } from '@/lib/cards/external-ids';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const required = (max: number) => text(max).min(1, 'Required.');
@@ -79,20 +79,24 @@ export const ZListSystemsQuery = ZPagination.extend({
 });
 export type ListSystemsQuery = z.output<typeof ZListSystemsQuery>;
 
-/** A list typed as "en, fr" in a form or sent as an array by the API. */
-const listOf = <S extends z.ZodType>(item: S, max: number) =>
-  z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value), z.array(item).max(max, `At most ${max} items.`));
+/** A list typed as "en, fr" in a form or sent as an array by the API; a bad item is reported on the field itself. */
+const listOf = (max: number, item: RegExp, message: string) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+    z.array(z.string().trim()).max(max, `At most ${max} items.`).refine((items) => items.every((i) => item.test(i)), message),
+  );
+const ZFormats = listOf(20, /^[^\s,][^,]{0,99}$/, 'Each format is 1 to 100 characters, such as text/plain.').transform((formats) => formats.map((format) => ({ format })));
 
 /** Model metadata the Hub and CycloneDX name (library_name, pipeline_tag, language; modelParameters). */
 export const modelMetadataFields = {
   libraryName: nullableText(100),
-  pipelineTag: nullableText(100),
-  languages: listOf(z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use ISO 639-1 codes such as en or fr.'), 200).optional(),
+  pipelineTag: blankToNull(z.enum(HUB_TASK_IDS, { error: 'Choose a Hugging Face task id such as text-classification.' }).nullable().optional()),
+  languages: listOf(200, /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use ISO 639-1 codes such as en or fr, separated by commas.').optional(),
   approach: blankToNull(z.enum(CYCLONEDX_APPROACHES, { error: `Choose one of: ${CYCLONEDX_APPROACHES.join(', ')}.` }).nullable().optional()),
   architectureFamily: nullableText(200),
   modelArchitecture: nullableText(200),
-  inputs: listOf(z.string().trim().min(1).max(100), 20).transform((formats) => formats.map((format) => ({ format }))).optional(),
-  outputs: listOf(z.string().trim().min(1).max(100), 20).transform((formats) => formats.map((format) => ({ format }))).optional(),
+  inputs: ZFormats.optional(),
+  outputs: ZFormats.optional(),
 };
 
 export const ZCreateModelInput = z.object({
