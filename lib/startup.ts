@@ -4,6 +4,7 @@ import { systemActor } from '@/lib/auth/actor';
 import { recoverInterruptedPacks } from '@/lib/packs/recover-interrupted-packs';
 import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { ensureSigningKey } from '@/lib/signing/attest/ensure-signing-key';
 import { sweepLeftovers } from '@/lib/storage/sweep-leftovers';
 
 // `next build` may load the instrumentation too: it must not sweep or start generators beside a running server.
@@ -12,6 +13,7 @@ const serving = process.env.NEXT_PHASE !== 'phase-production-build';
 try {
   getConnection();
   ensureDefaultPolicies(systemActor('default policies'));
+  ensureSigningKey();
   if (serving) {
     recoverInterruptedPacks();
     sweepLeftovers();
