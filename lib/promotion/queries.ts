@@ -2,7 +2,7 @@ import 'server-only';
 import { readSnapshot } from '@/lib/cards/read-snapshot';
 import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { aiSystems, models, modelVersions, PROMOTION_TARGETS, promotionPolicies, promotionRequests, signatures, users } from '@/db/schema';
+import { aiSystems, models, modelVersions, PROMOTION_TARGETS, promotionPolicies, promotionRequests, signatures, users, type PromotionTarget } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf } from '@/lib/db-helpers';
@@ -89,14 +89,26 @@ export function stagesOfSystem(actor: Actor, systemId: string) {
   return rows.map((r) => ({ ...r, approval: approved.find((a) => a.request.modelVersionId === r.id && a.request.targetStage === r.stage) ?? null }));
 }
 
+/** A version's stage; an archived version moves only by an explicit rollback, so its gates are read as one. */
+function stageOf(modelVersionId: string) {
+  const version = getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, modelVersionId)).get();
+  if (!version) throw new NotFound('Model version');
+  return { stage: version.stage, rollback: version.stage === 'archived' };
+}
+
 /** The live gate of a version for each stage it could move up to; an archived version only by an explicit rollback. */
 export function liveGates(actor: Actor, modelVersionId: string) {
   assertCan(actor, 'inventory.read');
-  const version = getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, modelVersionId)).get();
-  if (!version) throw new NotFound('Model version');
-  const rollback = version.stage === 'archived';
-  const targets = rollback ? PROMOTION_TARGETS : FORWARD_TARGETS[version.stage];
+  const { stage, rollback } = stageOf(modelVersionId);
+  const targets = rollback ? PROMOTION_TARGETS : FORWARD_TARGETS[stage];
   return targets.map((target) => ({ target, rollback, gate: gateForVersion(getDb(), modelVersionId, target, { rollback }).gate }));
+}
+
+/** The live gate of a version for one target, whatever its stage: what a pipeline asks before it promotes or ships. */
+export function liveGate(actor: Actor, modelVersionId: string, target: PromotionTarget) {
+  assertCan(actor, 'inventory.read');
+  const { stage, rollback } = stageOf(modelVersionId);
+  return { modelVersionId, stage, target, rollback, gate: gateForVersion(getDb(), modelVersionId, target, { rollback }).gate };
 }
 
 /** The version of the same model now in production (if another), for the reviewer's comparison. */

@@ -27,3 +27,13 @@ export const ZApprovalQueueQuery = ZPagination.extend({
   systemId: z.string().max(64).optional(),
   minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
 });
+
+/** `?stage=` of the live gate a pipeline asks for before it promotes or ships. */
+export const ZGateQuery = z.object({ stage: z.enum(PROMOTION_TARGETS, { error: `Choose one of: ${PROMOTION_TARGETS.join(', ')}.` }) });
+
+/** What a deployment job asks before it ships bytes: is this digest the approved version of that stage (in that system)? */
+export const ZApprovedDigestQuery = z.object({
+  sha256: ZSha256,
+  stage: z.enum(PROMOTION_TARGETS, { error: `Choose one of: ${PROMOTION_TARGETS.join(', ')}.` }).default('production'),
+  systemId: z.string().min(1).max(64).optional(),
+});

@@ -1,0 +1,94 @@
+import 'server-only';
+import type { z } from 'zod';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { aiSystems, models, modelVersions, promotionRequests, signatures } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import type { ZApprovedDigestQuery } from './schemas';
+
+/** More versions sharing one digest than anyone ships; the verdict names these and counts the rest. */
+const MAX_VERSIONS = 20;
+
+export type DigestVerdict = 'approved' | 'unknown_digest' | 'other_system' | 'other_stage' | 'not_approved' | 'retired_system';
+
+/** The versions carrying the digest, each with the approved request (and its signers) that brought it into the stage. */
+function versionsWithDigest(query: z.output<typeof ZApprovedDigestQuery>) {
+  const db = getDb();
+  const found = db
+    .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, stageChangedAt: modelVersions.stageChangedAt, modelId: models.id, modelName: models.name, systemId: aiSystems.id, systemName: aiSystems.name, systemStatus: aiSystems.lifecycleStatus })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(eq(modelVersions.artifactSha256, query.sha256))
+    .orderBy(desc(modelVersions.createdAt), asc(modelVersions.id))
+    .limit(MAX_VERSIONS)
+    .all();
+  const inStage = found.filter((v) => v.stage === query.stage).map((v) => v.id);
+  const approvals = inStage.length
+    ? db
+        .select({ id: promotionRequests.id, modelVersionId: promotionRequests.modelVersionId, closedAt: promotionRequests.closedAt })
+        .from(promotionRequests)
+        .where(and(inArray(promotionRequests.modelVersionId, inStage), eq(promotionRequests.targetStage, query.stage), eq(promotionRequests.status, 'approved')))
+        .orderBy(desc(promotionRequests.closedAt))
+        .all()
+    : [];
+  const signers = approvals.length
+    ? db.select({ requestId: signatures.requestId, printedName: signatures.printedName, role: signatures.role, signedAt: signatures.signedAt }).from(signatures).where(inArray(signatures.requestId, approvals.map((a) => a.id))).orderBy(asc(signatures.signedAt)).all()
+    : [];
+  return found.map((v) => {
+    const request = approvals.find((a) => a.modelVersionId === v.id);
+    const approval = request ? { requestId: request.id, closedAt: request.closedAt, signatures: signers.filter((s) => s.requestId === request.id).map(({ requestId: _, ...s }) => s) } : null;
+    return { ...v, approval };
+  });
+}
+
+/**
+ * Whether bytes may ship: a version with this digest sits in the stage, reached through an approved promotion request
+ * for that stage, in a system still in service (and the system asked for, if any). Anything else says what it is instead.
+ */
+export function approvedDigest(actor: Actor, query: z.output<typeof ZApprovedDigestQuery>) {
+  assertCan(actor, 'inventory.read');
+  const versions = versionsWithDigest(query);
+  const judged = approvedVersion(query, versions) ?? refusal(query, versions);
+  return { sha256: query.sha256, stage: query.stage, systemId: query.systemId ?? null, approved: judged.verdict === 'approved', verdict: judged.verdict, message: messageOf(judged, query), approvedVersionId: judged.verdict === 'approved' ? judged.subject!.id : null, versions };
+}
+
+type Found = ReturnType<typeof versionsWithDigest>[number];
+type Judged = { verdict: DigestVerdict; subject: Found | undefined };
+
+const inScope = (query: z.output<typeof ZApprovedDigestQuery>, v: Found) => !query.systemId || v.systemId === query.systemId;
+
+function approvedVersion(query: z.output<typeof ZApprovedDigestQuery>, versions: Found[]): Judged | null {
+  const subject = versions.find((v) => v.approval && v.systemStatus !== 'retired' && inScope(query, v));
+  return subject ? { verdict: 'approved', subject } : null;
+}
+
+/** Why not, about the version closest to shipping: in scope and stage first. */
+function refusal(query: z.output<typeof ZApprovedDigestQuery>, versions: Found[]): Judged {
+  if (versions.length === 0) return { verdict: 'unknown_digest', subject: undefined };
+  const scoped = versions.filter((v) => inScope(query, v));
+  if (scoped.length === 0) return { verdict: 'other_system', subject: versions[0] };
+  const staged = scoped.filter((v) => v.stage === query.stage);
+  if (staged.length === 0) return { verdict: 'other_stage', subject: scoped[0] };
+  const retired = staged.find((v) => v.approval);
+  return retired ? { verdict: 'retired_system', subject: retired } : { verdict: 'not_approved', subject: staged[0] };
+}
+
+function messageOf({ verdict, subject }: Judged, query: z.output<typeof ZApprovedDigestQuery>): string {
+  const label = subject ? `${subject.modelName} ${subject.version} (system ${subject.systemName})` : '';
+  switch (verdict) {
+    case 'approved':
+      return `${label} is in ${query.stage}, approved through request ${subject!.approval!.requestId}.`;
+    case 'unknown_digest':
+      return 'No model version has this digest: these bytes were never registered.';
+    case 'other_system':
+      return `Not registered in system ${query.systemId}; it is ${label}.`;
+    case 'other_stage':
+      return `Not in ${query.stage}: ${label} is in ${subject!.stage}.`;
+    case 'retired_system':
+      return `${label} was approved for ${query.stage}, but its system is retired.`;
+    case 'not_approved':
+      return `${label} is in ${query.stage}, but no approved request for ${query.stage} brought it there.`;
+  }
+}
