@@ -1,13 +1,32 @@
 import { Invalid } from '@/lib/errors';
+import { REPORT_FORMATS } from '@/db/schema/evidence';
+import { formatOfDocument, startsGarakRun } from './detect-report-format';
+import { parseCycloneDx } from './parse-cyclonedx';
+import { parseGarak } from './parse-garak';
+import { parsePipAudit } from './parse-pip-audit';
+import { parsePromptfoo } from './parse-promptfoo';
+import { parseSarif } from './parse-sarif';
+import { parseJsonText, reportText } from './report-input';
 import type { ParsedReport, ReportFormat } from './report-types';
-import { detectReportFormat } from './detect-report-format';
+
+const JSON_PARSERS = { sarif: parseSarif, 'pip-audit': parsePipAudit, cyclonedx: parseCycloneDx, promptfoo: parsePromptfoo } as const;
 
 /**
  * Bytes a tool emitted -> server-computed metrics and issues. Pure and synchronous (the route runs it in a worker).
- * Throws Invalid with issues on `file` (unreadable, malformed) or `format` (not detected, or not the one named).
+ * Throws Invalid with issues on `file` (unreadable, malformed) or `format` (not detected, or unknown).
  */
-export function parseToolReport(bytes: Buffer, format?: ReportFormat): ParsedReport {
-  const chosen = format ?? detectReportFormat(bytes);
-  if (!chosen) throw new Invalid('The report format could not be detected; name it.', [{ path: 'format', message: 'Not detected.' }]);
-  throw new Invalid(`Parsing ${chosen} reports is not implemented yet.`, [{ path: 'format', message: 'Not implemented yet.' }]);
+export function parseToolReport(bytes: Uint8Array, format?: ReportFormat): ParsedReport {
+  if (format !== undefined && !(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new Invalid(`Unknown report format; use one of ${REPORT_FORMATS.join(', ')}.`, [{ path: 'format', message: `Use one of ${REPORT_FORMATS.join(', ')}.` }]);
+  }
+  const text = reportText(bytes);
+  if (format === 'garak' || (format === undefined && startsGarakRun(text))) return parseGarak(text);
+  const document = parseJsonText(text);
+  const chosen = format ?? formatOfDocument(document);
+  if (chosen === null || chosen === 'garak') {
+    throw new Invalid(`The report format could not be detected from the content; send \`format\` (one of ${REPORT_FORMATS.join(', ')}).`, [
+      { path: 'format', message: `Not detected; name one of ${REPORT_FORMATS.join(', ')}.` },
+    ]);
+  }
+  return JSON_PARSERS[chosen](document);
 }

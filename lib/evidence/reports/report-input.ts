@@ -1,0 +1,86 @@
+import { Invalid } from '@/lib/errors';
+import { illFormedInputIssues } from '@/lib/http/well-formed';
+
+/**
+ * Reading hostile report bytes: strict UTF-8, JSON that parses, well-formed strings, bounded depth, and typed field
+ * access that throws Invalid naming the path (never a TypeError). Every refusal is on the `file` field.
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export function refuse(message: string, path = ''): never {
+  throw new Invalid(`The report is malformed: ${message}${path ? ` (at ${path})` : ''}.`, [{ path: 'file', message: path ? `${path}: ${message}` : message }]);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as text: invalid UTF-8 is refused, a leading BOM is dropped (PowerShell writes one). */
+export function reportText(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    refuse('it is not UTF-8 text');
+  }
+  if (text.trim() === '') refuse('the file is empty');
+  return text;
+}
+
+/** One JSON document, checked for ill-formed strings, `__proto__` keys and absurd depth. */
+export function parseJsonText(text: string, where = ''): Json {
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch (error) {
+    refuse(`it is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : 'parse error'})`, where);
+  }
+  const issue = illFormedInputIssues(value)[0];
+  if (issue) refuse(issue.message.replace(/\.$/, ''), [where, issue.path].filter(Boolean).join('.'));
+  return value;
+}
+
+export const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function objectAt(value: Json | undefined, path: string): JsonObject {
+  if (!isObject(value)) refuse('expected an object', path);
+  return value;
+}
+
+/** An optional array: absent or null is empty; anything else but an array is refused. */
+export function arrayAt(value: Json | undefined, path: string, max: number): Json[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) refuse('expected an array', path);
+  if (value.length > max) refuse(`more than ${max.toLocaleString('en')} entries`, path);
+  return value;
+}
+
+export function optionalString(value: Json | undefined, path: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') refuse('expected a string', path);
+  return value;
+}
+
+export function requiredString(value: Json | undefined, path: string): string {
+  const text = optionalString(value, path);
+  if (text === null || text.trim() === '') refuse('a non-empty string is required', path);
+  return text;
+}
+
+/** A count: a non-negative safe integer (a string such as "NaN" or "12", or 1e309, is refused). */
+export function countAt(value: Json | undefined, path: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) refuse('expected a whole number of 0 or more', path);
+  return value;
+}
+
+/** A decimal given as a number or as a plain decimal string ("0.95", "8.0"); NaN, Infinity, hex and exponents are not. */
+export function decimalAt(value: Json | undefined, path: string, min: number, max: number): number {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,6}(\.\d{1,12})?\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(number) || number < min || number > max) refuse(`expected a number from ${min} to ${max}`, path);
+  return number;
+}
+
+/** Text shown to people, kept short and free of NUL (already refused) and stray whitespace runs. */
+export function shortText(value: string, max = 300): string {
+  const text = value.replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1).toWellFormed()}…` : text;
+}
