@@ -12,7 +12,7 @@ export const CANONICALIZATION =
 /** The JSON export of a card: the card content exactly as hashed, its digest, and the signatures bound to it. */
 export const ZCardExport = z.object({
   schema: z.literal(CARD_EXPORT_SCHEMA),
-  generatedAt: z.string().describe('UTC time of this export; not part of the digest'),
+  generatedAt: z.string().describe('The time the card stands at: a snapshot card’s last change; a current card’s last change or the start of the current UTC hour, whichever is later (the same record state exports the same bytes). Not part of the digest'),
   source: z.enum(['current', 'snapshot']).describe('current: built from the record now; snapshot: rendered from the snapshot frozen at submission'),
   digest: z.object({ algorithm: z.literal('sha256'), canonicalization: z.string(), value: z.string().regex(/^[0-9a-f]{64}$/) }),
   card: ZCardContent,

@@ -30,8 +30,12 @@ async function render(view: CardView, format: CardFormat): Promise<Omit<CardFile
   }
 }
 
+/** The file of a loaded card; the attestation signs exactly these bytes. */
+export async function cardFileOf(view: CardView, format: CardFormat): Promise<CardFile> {
+  return { ...(await render(view, format)), fileName: cardFileName(view, format) };
+}
+
 /** The AI Card of a model version in one of its export formats; anyone who may read the inventory may export it. */
 export async function exportCard(actor: Actor, versionId: string, query: CardQuery): Promise<CardFile> {
-  const view = loadCard(actor, versionId, { view: query.view, requestId: query.request });
-  return { ...(await render(view, query.format)), fileName: cardFileName(view, query.format) };
+  return cardFileOf(loadCard(actor, versionId, { view: query.view, requestId: query.request }), query.format);
 }

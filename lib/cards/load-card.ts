@@ -7,6 +7,7 @@ import { NotFound } from '@/lib/errors';
 import { buildSnapshot } from '@/lib/promotion/snapshot';
 import { promotionHistory } from '@/lib/promotion/queries';
 import { versionContext } from '@/lib/promotion/version-context';
+import { latestChangeIn, liveCardClock } from './card-clock';
 import type { CardContent, CardRequest } from './card-schema';
 import { loadCardOversight } from './load-oversight';
 import type { CardOversight } from './oversight-schema';
@@ -42,6 +43,14 @@ function oversightOf(content: CardContent, now: Date) {
   }, now);
 }
 
+/** A live card's oversight read at the card's clock (see liveCardClock), so the same record state gives the same bytes. */
+function liveOversight(content: CardContent, lastSigned: CardRequest | null, now: Date) {
+  const hour = liveCardClock(null, now);
+  const atHour = oversightOf(content, hour);
+  const clock = liveCardClock(latestChangeIn([content, lastSigned, { ...atHour, asOf: null }], now), now);
+  return { clock, oversight: clock.getTime() === hour.getTime() ? atHour : oversightOf(content, clock) };
+}
+
 type History = ReturnType<typeof promotionHistory>;
 
 function toCardRequest(row: History[number]): CardRequest {
@@ -61,7 +70,6 @@ export function loadCard(actor: Actor, versionId: string, selector: CardSelector
   const approved = history.find((h) => h.request.status === 'approved');
   const lastSigned = approved ? toCardRequest(approved) : null;
   const now = new Date();
-  const generatedAt = now.toISOString();
 
   if (selector.requestId || selector.view === 'signed') {
     const row = selector.requestId ? history.find((h) => h.request.id === selector.requestId) : approved;
@@ -69,8 +77,11 @@ export function loadCard(actor: Actor, versionId: string, selector: CardSelector
     if (!row) throw new NotFound('Signed card (this version has no approved promotion request)');
     const snapshot = readSnapshot(db, row.request.snapshotSha256);
     const request = toCardRequest(row);
+    // A frozen card's time is its own last change (a signature, a later approval), never the time of the download.
+    const generatedAt = (latestChangeIn([snapshot.content, request, lastSigned], now) ?? now).toISOString();
     return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, oversight: null, generatedAt };
   }
   const current = buildSnapshot(db, versionId);
-  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, oversight: oversightOf(current.content, now), generatedAt };
+  const { clock, oversight } = liveOversight(current.content, lastSigned, now);
+  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, oversight, generatedAt: clock.toISOString() };
 }

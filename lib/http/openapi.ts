@@ -26,6 +26,7 @@ import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
 import { ZListReviewsQuery } from '@/lib/reviews/schemas';
 import { ZApprovedDigestQuery, ZGateQuery, ZRequestPromotionInput } from '@/lib/promotion/schemas';
 import { ZListFindingsQuery, ZPatchFindingInput, ZRaiseFindingInput } from '@/lib/findings/schemas';
+import { ZMlflowEnvelope } from '@/lib/integrations/mlflow/payloads';
 import { ZCreateWebhookEndpointInput, ZUpdateWebhookEndpointInput, ZWebhookDeliveriesQuery } from '@/lib/webhooks/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
@@ -83,6 +84,8 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/audit/verify', summary: 'Verify the audit hash chain and return its head, the first unacknowledged break (firstBrokenSeq, reason) and every acknowledged break (who, when, why)', scope: 'read' },
   { method: 'post', path: '/audit/acknowledgements', summary: 'Acknowledge the first unacknowledged break of the audit chain without editing history (appends audit.break_acknowledged); 409 when that sequence is not broken or is already acknowledged', scope: 'none: a browser session of an admin, with the password again; API tokens are always refused (403)', body: ZAcknowledgeBreakInput, status: 201 },
   { method: 'get', path: '/model-versions/{id}/card', summary: 'The AI Card as JSON (schema at /schemas/ai-card-export.json), Markdown (Hugging Face model card), PDF or CycloneDX 1.6 ML-BOM; view=signed or request=<id> renders a frozen snapshot', scope: 'read', query: ZCardQuery, produces: 'application/json, text/markdown, application/pdf, application/vnd.cyclonedx+json' },
+  { method: 'get', path: '/model-versions/{id}/card/attestation', summary: 'Sigstore bundle (v0.3, DSSE, in-toto Statement v1) signed by Provenant: the subject is the SHA-256 of exactly the bytes /card returns for the same parameters, the predicate what was approved, by whom, under which policy version, and the audit-chain head; verify with cosign verify-blob-attestation --key', scope: 'read', query: ZCardQuery, produces: 'application/vnd.dev.sigstore.bundle.v0.3+json' },
+  { method: 'get', path: '/signing-keys', summary: 'Provenant\'s signing keys: public key (PEM), key id (hex SHA-256 of the SubjectPublicKeyInfo DER), createdAt and retiredAt; retired keys still verify what they signed', scope: 'read' },
   { method: 'get', path: '/schemas/ai-card-export.json', summary: 'JSON Schema (2020-12) of the AI Card JSON export', scope: 'read' },
   { method: 'get', path: '/exports/inventory.csv', summary: 'Download the inventory as CSV: one row per model, with owners, versions and the production digest; the systems list\'s filters and sort pick and order the systems', scope: 'read', query: ZInventoryExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/exports/audit-events.csv', summary: 'Download the audit events matching the audit-events filters as CSV, in chain order', scope: 'read (and the audit.read permission)', query: ZAuditExportQuery, produces: 'text/csv' },
@@ -113,6 +116,7 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/webhooks/{id}', summary: 'Edit a webhook endpoint\'s URL, description, event types or private-network permission (admins); the URL is checked again', scope: '(session only)', body: ZUpdateWebhookEndpointInput },
   { method: 'get', path: '/webhooks/{id}/deliveries', summary: 'An endpoint\'s delivery log, newest first: each delivery (its webhook-id, event type, status, next attempt) with every attempt\'s HTTP status or error and duration', scope: '(session only)', query: ZWebhookDeliveriesQuery },
   { method: 'post', path: '/webhooks/{id}/test', summary: 'Queue a signed webhook.test event for one endpoint, whatever it subscribes to (admins); the background sender sends it within 15 s', scope: '(session only)', status: 201 },
+  { method: 'post', path: '/integrations/mlflow/webhook', summary: 'MLflow 3 model registry webhook receiver (X-MLflow-Delivery-Id, X-MLflow-Timestamp, X-MLflow-Signature: v1, + base64 HMAC-SHA256 over delivery_id.timestamp.body with the shared secret). Answers the delivery\'s outcome (registered, updated, awaiting_digest, unmapped, refused, mapped, ignored, test); 401 bad or missing signature or a timestamp over 5 minutes off, 409 a replayed delivery id, 413 over 256 KiB, 503 no secret configured', scope: '(none: the HMAC signature is the authentication)', body: ZMlflowEnvelope },
 ];
 
 const ERROR = {

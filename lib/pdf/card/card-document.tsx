@@ -86,7 +86,7 @@ export function CardDocument({ view }: { view: CardView }) {
   const { model, version } = view.content;
   const footer = { label: `AI Card · ${model.name} ${version.version}${view.request ? ' · signed snapshot' : ''}`, digest: view.sha256, digestLabel: 'Card SHA-256' };
   return (
-    <Document title={`AI Card: ${model.name} ${version.version}`} author="Provenant" language="en" subject={`Card digest ${view.sha256}`} creator="Provenant" producer="Provenant">
+    <Document title={`AI Card: ${model.name} ${version.version}`} author="Provenant" language="en" subject={`Card digest ${view.sha256}`} creator="Provenant" producer="Provenant" creationDate={new Date(view.generatedAt)}>
       <PageFrame {...footer}><Cover view={view} /></PageFrame>
       <PageFrame {...footer}>
         <CardRecordSections view={view} />
