@@ -26,7 +26,6 @@ import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
 import { ZListReviewsQuery } from '@/lib/reviews/schemas';
 import { ZApprovedDigestQuery, ZGateQuery, ZRequestPromotionInput } from '@/lib/promotion/schemas';
 import { ZListFindingsQuery, ZPatchFindingInput, ZRaiseFindingInput } from '@/lib/findings/schemas';
-import { ZMlflowEnvelope } from '@/lib/integrations/mlflow/payloads';
 import { ZCreateWebhookEndpointInput, ZUpdateWebhookEndpointInput, ZWebhookDeliveriesQuery } from '@/lib/webhooks/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
@@ -116,7 +115,6 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/webhooks/{id}', summary: 'Edit a webhook endpoint\'s URL, description, event types or private-network permission (admins); the URL is checked again', scope: '(session only)', body: ZUpdateWebhookEndpointInput },
   { method: 'get', path: '/webhooks/{id}/deliveries', summary: 'An endpoint\'s delivery log, newest first: each delivery (its webhook-id, event type, status, next attempt) with every attempt\'s HTTP status or error and duration', scope: '(session only)', query: ZWebhookDeliveriesQuery },
   { method: 'post', path: '/webhooks/{id}/test', summary: 'Queue a signed webhook.test event for one endpoint, whatever it subscribes to (admins); the background sender sends it within 15 s', scope: '(session only)', status: 201 },
-  { method: 'post', path: '/integrations/mlflow/webhook', summary: 'MLflow 3 model registry webhook receiver (X-MLflow-Delivery-Id, X-MLflow-Timestamp, X-MLflow-Signature: v1, + base64 HMAC-SHA256 over delivery_id.timestamp.body with the shared secret). Answers the delivery\'s outcome (registered, updated, awaiting_digest, unmapped, refused, mapped, ignored, test); 401 bad or missing signature or a timestamp over 5 minutes off, 409 a replayed delivery id, 413 over 256 KiB, 503 no secret configured', scope: '(none: the HMAC signature is the authentication)', body: ZMlflowEnvelope },
 ];
 
 const ERROR = {
