@@ -1,5 +1,5 @@
 import { plural } from '@/lib/words';
-import { arrayAt, objectAt, optionalString, requiredString, shortText, type Json } from './report-input';
+import { arrayAt, objectAt, optionalString, refuse, requiredString, shortText, type Json } from './report-input';
 import type { ParsedReport, ReportIssue } from './report-types';
 import { boundIssues, countMetric } from './severity';
 
@@ -12,6 +12,7 @@ const MAX_VULNS = 10_000;
  * "no critical vulnerability" rule must not pass on a report that cannot say (the counts are total and unknown).
  */
 export function parsePipAudit(document: Json): ParsedReport {
+  if (!Array.isArray(document) && !Array.isArray(objectAt(document, '$').dependencies)) refuse('a pip-audit report has a `dependencies` list', 'dependencies');
   const dependencies = Array.isArray(document) ? arrayAt(document, '$', MAX_DEPENDENCIES) : arrayAt(objectAt(document, '$').dependencies, 'dependencies', MAX_DEPENDENCIES);
   const base = Array.isArray(document) ? '' : 'dependencies.';
   const issues: ReportIssue[] = [];
