@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '@/db';
-import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions } from '@/db/schema';
+import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions, REPORT_FORMATS } from '@/db/schema';
 import { commitBlob, discardBlob, type StagedBlob } from '@/lib/artifacts/blob-store';
 import { receiveMultipart } from '@/lib/artifacts/receive-multipart';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -36,6 +36,12 @@ function assertWritable(db: Db | Tx, systemId: string, fields: RecordToolReportF
   }
 }
 
+/** Detection failed: say which formats exist and which field names one. */
+function withFormatHint(error: unknown) {
+  if (!(error instanceof Invalid) || !error.issues?.some((i) => i.path === 'format')) return error;
+  return new Invalid(`${error.message} Send the "format" field with one of: ${REPORT_FORMATS.join(', ')}.`, error.issues);
+}
+
 /** Checks the caller may record evidence on the version, parses the staged bytes off-thread; on any refusal drops them. */
 async function admit(actor: Actor, upload: Upload & { fields: Record<string, string> }) {
   try {
@@ -43,7 +49,9 @@ async function admit(actor: Actor, upload: Upload & { fields: Record<string, str
     const { version, model, ownerIds } = modelVersionWithOwners(fields.modelVersionId);
     assertCan(actor, 'evidence.record', { ownerIds });
     assertWritable(getDb(), model.systemId, fields);
-    const report = await parseReportOffThread(upload.staged.tempPath, fields.format);
+    const report = await parseReportOffThread(upload.staged.tempPath, fields.format).catch((error) => {
+      throw fields.format ? error : withFormatHint(error);
+    });
     return { fields, versionId: version.id, systemId: model.systemId, report };
   } catch (error) {
     discardBlob(upload.staged);

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as reportsRoute from '@/app/api/v1/evaluations/reports/route';
+import * as evaluationsRoute from '@/app/api/v1/evaluations/route';
+import { getDb } from '@/db';
+import { auditEvents, blobs, evaluationMetrics, findings } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/create-api-token';
+import { dataDir } from '@/lib/config';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { DEFAULT_POLICIES } from '@/lib/promotion/default-policies';
+import { gateForVersion } from '@/lib/promotion/gate-context';
+import { updatePolicy } from '@/lib/promotion/update-policy';
+import { recordEvaluation } from './record-evaluation';
+import { recordToolReport } from './record-tool-report';
+
+// Real tool output, collected by reports-parse with its source in lib/evidence/reports/fixtures/README.md.
+const FIXTURES = path.join(import.meta.dirname, 'reports', 'fixtures');
+const TRIVY = fs.readFileSync(path.join(FIXTURES, 'trivy-alpine-310.sarif'));
+const GARAK = fs.readFileSync(path.join(FIXTURES, 'garak-0.14-with-ci.report.jsonl'));
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const ctx = { params: Promise.resolve({}) };
+const counted = () => ({
+  blobs: getDb().select({ n: count() }).from(blobs).get()!.n,
+  audit: getDb().select({ n: count() }).from(auditEvents).get()!.n,
+  files: fs.readdirSync(path.join(dataDir(), 'blobs'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length,
+});
+
+function formOf(bytes: Uint8Array | null, fields: Record<string, string>, name: string) {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  if (bytes) form.append('file', new Blob([Buffer.from(bytes)]), name);
+  return form;
+}
+
+function post(token: string, bytes: Uint8Array | null, fields: Record<string, string>, name = 'trivy.sarif') {
+  const init = { method: 'POST', body: formOf(bytes, fields, name), headers: { authorization: `Bearer ${token}` } };
+  return reportsRoute.POST(new NextRequest('http://localhost/api/v1/evaluations/reports', init), ctx);
+}
+
+/** Signed-in people without a token (officers and auditors hold none): the verb itself refuses them. */
+const asPerson = (actor: Actor, fields: Record<string, string>) =>
+  recordToolReport(actor, new Request('http://localhost/api/v1/evaluations/reports', { method: 'POST', body: formOf(TRIVY, fields, 'trivy.sarif') }));
+
+let ds: Actor;
+let token: string;
+let versionId: string;
+const DIGEST = 'a'.repeat(64);
+const tokenFor = (actor: Actor, scopes: ('register' | 'read')[] = ['register', 'read']) => createApiToken(actor, actor.userId, { name: 'ci', scopes }).secret;
+
+beforeAll(async () => {
+  ds = await makeActor(['data_scientist']);
+  token = tokenFor(ds);
+  const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'scanner target' });
+  versionId = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: DIGEST }).id;
+  fs.mkdirSync(path.join(dataDir(), 'blobs'), { recursive: true });
+});
+
+describe('POST /api/v1/evaluations/reports', () => {
+  it('records a real Trivy SARIF as computed security_scan evidence bound to the version digest, with one audit event', async () => {
+    const before = counted();
+    const response = await post(token, TRIVY, { modelVersionId: versionId, artifactSha256: 'b'.repeat(64) });
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ modelVersionId: versionId, artifactSha256: DIGEST, kind: 'security_scan', environment: 'staging', reportFormat: 'sarif', countsForVersion: true });
+    expect(body.reportTool).toMatch(/Trivy/);
+    expect(body.attachments).toEqual([expect.objectContaining({ blobSha256: sha(TRIVY), fileName: 'trivy.sarif' })]);
+    expect(body.metrics.length).toBeGreaterThan(0);
+    expect(body.metrics.every((m: { origin: string }) => m.origin === 'computed')).toBe(true);
+    expect(body.findings).toEqual([]); // its one vulnerability scores 5.3 (medium): counted, not raised
+    const after = counted();
+    expect(after).toEqual({ blobs: before.blobs + 1, audit: before.audit + 1, files: before.files + 1 });
+    const event = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, body.id)).get()!;
+    expect(event.action).toBe('evaluation.recorded');
+    expect(JSON.stringify(event.after)).toContain(sha(TRIVY));
+  });
+
+  it('refuses a malformed report with the reason and stores nothing: no blob row, no file, no audit', async () => {
+    const before = counted();
+    const cut = TRIVY.subarray(0, TRIVY.length / 2);
+    const response = await post(token, cut, { modelVersionId: versionId, format: 'sarif' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'file' })]));
+    expect(counted()).toEqual(before);
+  });
+
+  it('an undetectable format is a 400 that names the formats and the format field; a wrong format value too', async () => {
+    const before = counted();
+    const unknown = await (await post(token, Buffer.from('{"hello":"world"}'), { modelVersionId: versionId }, 'notes.json')).json();
+    expect(unknown.error.message).toMatch(/"format".*sarif, pip-audit, cyclonedx, garak, promptfoo/);
+    expect(unknown.error.issues).toEqual([expect.objectContaining({ path: 'format' })]);
+    const wrong = await post(token, TRIVY, { modelVersionId: versionId, format: 'xml' });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.issues).toEqual([expect.objectContaining({ path: 'format' })]);
+    expect(counted()).toEqual(before);
+  });
+
+  it('a report over the size limit is a 413 and nothing is kept', async () => {
+    const before = counted();
+    process.env.MAX_REPORT_BYTES = '1024';
+    const response = await post(token, TRIVY, { modelVersionId: versionId });
+    delete process.env.MAX_REPORT_BYTES;
+    expect(response.status).toBe(413);
+    expect(counted()).toEqual(before);
+  });
+
+  it('refuses callers who may not record evidence on the version, keeping nothing', async () => {
+    const [other, officer, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['auditor'])]);
+    const [otherToken, readOnly] = [tokenFor(other), tokenFor(ds, ['read'])];
+    const before = counted();
+    expect((await post(otherToken, TRIVY, { modelVersionId: versionId })).status).toBe(403);
+    expect((await post(readOnly, TRIVY, { modelVersionId: versionId })).status).toBe(403);
+    await expect(asPerson(officer, { modelVersionId: versionId })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(asPerson(auditor, { modelVersionId: versionId })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await post(token, TRIVY, { modelVersionId: 'no-such-version' })).status).toBe(404);
+    expect((await post(token, null, { modelVersionId: versionId })).status).toBe(400);
+    expect(counted()).toEqual(before);
+    const reviewer = await makeActor(['security_reviewer']);
+    expect(await asPerson(reviewer, { modelVersionId: versionId, environment: 'production' })).toMatchObject({ environment: 'production', createdById: reviewer.userId });
+  });
+
+  it('a failing red-team probe raises a finding once; the same report again counts it again on the open finding', async () => {
+    const first = await (await post(token, GARAK, { modelVersionId: versionId }, 'garak.report.jsonl')).json();
+    expect(first).toMatchObject({ kind: 'red_team', reportFormat: 'garak' });
+    expect(first.findings.length).toBeGreaterThan(0);
+    expect(first.findings.every((f: { created: boolean }) => f.created)).toBe(true);
+    const open = () => getDb().select().from(findings).where(eq(findings.subjectId, versionId)).all().filter((f) => f.type === 'red_team_result');
+    const raised = open().length;
+    expect(open().every((f) => f.source === 'tool' && f.occurrences === 1)).toBe(true);
+    const second = await (await post(token, GARAK, { modelVersionId: versionId }, 'garak.report.jsonl')).json();
+    expect(second.findings.map((f: { id: string }) => f.id)).toEqual(first.findings.map((f: { id: string }) => f.id));
+    expect(second.findings.every((f: { created: boolean }) => !f.created)).toBe(true);
+    expect(open()).toHaveLength(raised);
+    expect(open().every((f) => f.occurrences === 2)).toBe(true);
+    expect(first.attachments[0].blobSha256).toBe(second.attachments[0].blobSha256);
+  });
+
+  it('a critical vulnerability raises a vulnerability finding; a high one does not', async () => {
+    // The real Trivy report (two CVEs, each in libcrypto1.1 and libssl1.1, both scored 5.3) with its first rule
+    // scored 9.8, as Trivy writes a CRITICAL CVE: two critical results, raised as two findings.
+    const critical = Buffer.from(TRIVY.toString('utf8').replace('"security-severity": "5.3"', '"security-severity": "9.8"'));
+    expect(critical.equals(TRIVY)).toBe(false);
+    const body = await (await post(token, critical, { modelVersionId: versionId })).json();
+    expect(body.findings).toHaveLength(2);
+    expect(body.findings).toEqual(Array(2).fill(expect.objectContaining({ severity: 'critical', created: true })));
+    const row = getDb().select().from(findings).where(eq(findings.id, body.findings[0].id)).get()!;
+    expect(row).toMatchObject({ type: 'vulnerability', source: 'tool', subjectType: 'model_version', subjectId: versionId });
+    const high = Buffer.from(TRIVY.toString('utf8').replaceAll('"security-severity": "5.3"', '"security-severity": "7.5"'));
+    expect((await (await post(token, high, { modelVersionId: versionId })).json()).findings).toEqual([]);
+  });
+
+  it('a metric typed through POST /api/v1/evaluations stays claimed even when the caller says computed', async () => {
+    const form = { modelVersionId: versionId, kind: 'security_scan', environment: 'staging', artifactSha256: DIGEST, metrics: [{ name: 'critical_vulnerabilities', value: 0, origin: 'computed' }] };
+    const request = new NextRequest('http://localhost/api/v1/evaluations', { method: 'POST', body: JSON.stringify(form), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const body = await (await evaluationsRoute.POST(request, ctx)).json();
+    expect(getDb().select().from(evaluationMetrics).where(eq(evaluationMetrics.evaluationId, body.id)).get()!.origin).toBe('claimed');
+  });
+
+  it('a computedOnly threshold is met by the uploaded report, never by the typed figure (read through the gate context)', async () => {
+    const admin = await makeActor(['admin']);
+    const base = DEFAULT_POLICIES.find((p) => p.riskTier === 'high' && p.targetStage === 'production')!.rules;
+    const rules = { ...base, requiredEvidenceKinds: [], metricThresholds: [{ kind: 'security_scan' as const, metric: 'critical_vulnerabilities', comparator: 'lte' as const, threshold: 0, computedOnly: true }] };
+    updatePolicy(admin, { riskTier: 'high', targetStage: 'production', rules });
+    const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'gated' });
+    const gated = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'c'.repeat(64) }).id;
+    const row = () => gateForVersion(getDb(), gated, 'production').gate.requirements.find((r) => r.id === 'threshold:security_scan:critical_vulnerabilities')!;
+    recordEvaluation(ds, { modelVersionId: gated, kind: 'security_scan', environment: 'staging', artifactSha256: 'c'.repeat(64), producer: '', summary: '', metrics: [{ name: 'critical_vulnerabilities', value: 0 }], attachments: [] });
+    expect(row()).toMatchObject({ met: false, detail: expect.stringContaining('self-reported') });
+    const report = await (await post(token, TRIVY, { modelVersionId: gated })).json();
+    expect(row()).toMatchObject({ met: true, records: [{ evaluationId: report.id }] });
+  });
+});
