@@ -14,6 +14,7 @@ import {
   ZListSystemsQuery,
   ZUpdateDatasetInput,
   ZUpdateModelInput,
+  ZImportCycloneDxBomInput,
   ZUpdateModelVersionInput,
   ZUpdateSystemInput,
 } from '@/lib/inventory/schemas';
@@ -26,6 +27,7 @@ import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
 import { ZListReviewsQuery } from '@/lib/reviews/schemas';
 import { ZApprovedDigestQuery, ZGateQuery, ZRequestPromotionInput } from '@/lib/promotion/schemas';
 import { ZListFindingsQuery, ZPatchFindingInput, ZRaiseFindingInput } from '@/lib/findings/schemas';
+import { ZMlflowEnvelope } from '@/lib/integrations/mlflow/payloads';
 import { ZCreateWebhookEndpointInput, ZUpdateWebhookEndpointInput, ZWebhookDeliveriesQuery } from '@/lib/webhooks/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
@@ -49,6 +51,7 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/systems/{id}', summary: 'Edit an AI system (classification needs a risk officer)', scope: 'register', body: ZUpdateSystemInput },
   { method: 'get', path: '/models', summary: 'List models with their latest version, its stage and the version in production (filter, sort, paginate)', scope: 'read', query: ZListModelRowsQuery },
   { method: 'post', path: '/models', summary: 'Register a model under a system', scope: 'register', body: ZCreateModelInput, status: 201 },
+  { method: 'post', path: '/models/import', summary: "Register a vendor's model from its CycloneDX ML-BOM (validated against the 1.6 schema): a third-party system, the model with its card parameters, the version bound to the model's SHA-256 (the BOM's, else artifactSha256) and the datasets as training inputs; all or nothing, idempotent on the model's reference (purl, else bom-ref)", scope: 'register', body: ZImportCycloneDxBomInput, status: 201 },
   { method: 'get', path: '/models/{id}', summary: 'Get a model with its versions', scope: 'read' },
   { method: 'patch', path: '/models/{id}', summary: 'Edit a model', scope: 'register', body: ZUpdateModelInput },
   { method: 'get', path: '/model-versions', summary: 'List model versions', scope: 'read', query: ZListModelVersionsQuery },
@@ -73,7 +76,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/deployments', summary: 'Report the digest a deployment runs (idempotent on environment + endpoint)', scope: 'deploy:report', body: ZReportDeploymentInput, status: 201 },
   { method: 'get', path: '/lineage', summary: 'Upstream and downstream lineage graph of a node', scope: 'read', query: ZLineageQuery },
   { method: 'get', path: '/lineage/candidates', summary: 'Dataset or model versions whose label holds every word of q (case-insensitive), newest first, for the run form\'s picker; side=output keeps the model versions the caller may write to', scope: 'read (outputs also register or lineage:write)', query: ZLineageCandidatesQuery },
-  { method: 'post', path: '/lineage', summary: 'Ingest one OpenLineage RunEvent, or an array of up to 1,000 validated first and committed together (batches are the fast path: one commit)', scope: 'lineage:write or register', body: ZOpenLineageRequest, status: 201 },
+  { method: 'post', path: '/lineage', summary: 'Ingest one OpenLineage RunEvent (201 {status: accepted, runId, id, warnings?}; 200 {status: duplicate} for an exact replay, which writes nothing; 400 with the path of the first schema problem in any standard run, job, dataset, input or output facet; 409 when the runId is a run of another job) or an array of up to 1,000 answered per event: 200 {items: [{index, runId, status: accepted|duplicate|rejected, warnings?, code?, message?, issues?}], accepted, duplicates, rejected}, each event landing or refused on its own; only when every event is refused, the refusals\' status (400 when they differ) with the same items. A facet lacking only _producer/_schemaURL is a warning, not a refusal; custom facets are kept as sent; dataset symlinks name one dataset; the parent run facet links a child run to its parent; jobType labels the run; input/output statistics are kept on the edges', scope: 'lineage:write or register', body: ZOpenLineageRequest, status: 201 },
   { method: 'get', path: '/evaluations', summary: 'List the evaluation evidence of a model version', scope: 'read', query: ZListEvaluationsQuery },
   { method: 'post', path: '/evaluations', summary: 'Record evaluation evidence (metrics pass/fail computed by the server)', scope: 'register', body: ZRecordEvaluationInput, status: 201 },
   { method: 'post', path: '/evaluations/{id}/retract', summary: 'Retract a wrong evaluation record (its creator only): it stays listed with the reason and never counts again; 409 when not active', scope: 'register', body: ZRetractEvaluationInput },
@@ -115,6 +118,7 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/webhooks/{id}', summary: 'Edit a webhook endpoint\'s URL, description, event types or private-network permission (admins); the URL is checked again', scope: '(session only)', body: ZUpdateWebhookEndpointInput },
   { method: 'get', path: '/webhooks/{id}/deliveries', summary: 'An endpoint\'s delivery log, newest first: each delivery (its webhook-id, event type, status, next attempt) with every attempt\'s HTTP status or error and duration', scope: '(session only)', query: ZWebhookDeliveriesQuery },
   { method: 'post', path: '/webhooks/{id}/test', summary: 'Queue a signed webhook.test event for one endpoint, whatever it subscribes to (admins); the background sender sends it within 15 s', scope: '(session only)', status: 201 },
+  { method: 'post', path: '/integrations/mlflow/webhook', summary: 'MLflow 3 model registry webhook receiver (X-MLflow-Delivery-Id, X-MLflow-Timestamp, X-MLflow-Signature: v1, + base64 HMAC-SHA256 over delivery_id.timestamp.body with the shared secret). Answers the delivery\'s outcome (registered, updated, awaiting_digest, unmapped, refused, mapped, ignored, test); 401 bad or missing signature or a timestamp over 5 minutes off, 409 a replayed delivery id, 413 over 256 KiB, 503 no secret configured', scope: '(none: the HMAC signature is the authentication)', body: ZMlflowEnvelope },
 ];
 
 const ERROR = {

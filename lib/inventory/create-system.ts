@@ -1,5 +1,6 @@
 import 'server-only';
-import { getDb } from '@/db';
+import type { Tx } from '@/db';
+import { inTransaction } from '@/lib/db-helpers';
 import { aiSystems } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -7,20 +8,17 @@ import { assertCan } from '@/lib/auth/permissions';
 import { resolveClassification } from './classification';
 import type { CreateSystemInput } from './schemas';
 
-export function createSystem(actor: Actor, input: CreateSystemInput) {
+export function createSystem(actor: Actor, input: CreateSystemInput, outerTx?: Tx) {
   assertCan(actor, 'system.create');
   const { riskAnswers: _answers, riskOverrideReason: _reason, ...fields } = input;
   const classification = resolveClassification(input, actor.email);
-  return getDb().transaction(
-    (tx) => {
-      const row = tx
-        .insert(aiSystems)
-        .values({ ...fields, ...classification, ownerId: actor.userId, createdById: actor.userId })
-        .returning()
-        .get();
-      recordAudit(tx, actor, { action: 'system.created', entityType: 'ai_system', entityId: row.id, after: row });
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return inTransaction(outerTx, (tx) => {
+    const row = tx
+      .insert(aiSystems)
+      .values({ ...fields, ...classification, ownerId: actor.userId, createdById: actor.userId })
+      .returning()
+      .get();
+    recordAudit(tx, actor, { action: 'system.created', entityType: 'ai_system', entityId: row.id, after: row });
+    return row;
+  });
 }

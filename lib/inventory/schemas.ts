@@ -160,3 +160,10 @@ export const ZCreateDatasetVersionInput = z.object({
   personalData: z.boolean().nullable().optional(),
 });
 
+
+/** A vendor's CycloneDX ML-BOM: the JSON text (or object), the tier its system takes, and the digest when the BOM has none. */
+export const ZImportCycloneDxBomInput = z.object({
+  bom: z.union([z.string().min(1, 'Paste or choose the BOM.'), z.record(z.string(), z.unknown())]),
+  riskTier: z.enum(RISK_TIERS, { error: `Choose one of: ${RISK_TIERS.join(', ')}.` }),
+  artifactSha256: blankToNull(ZSha256.nullable().optional()),
+});
