@@ -45,7 +45,7 @@ afterAll(() => {
 
 function provenant(args: string[], env: Record<string, string | undefined> = {}, input?: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile('node', [BIN, ...args], { env: { PATH: process.env.PATH, PROVENANT_URL: baseUrl, PROVENANT_TOKEN: TOKEN, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
+    const child = execFile('node', [BIN, ...args], { env: { NODE_ENV: 'test', PATH: process.env.PATH, PROVENANT_URL: baseUrl, PROVENANT_TOKEN: TOKEN, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
     if (input !== undefined) child.stdin!.end(input);

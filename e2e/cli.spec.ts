@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { ACCOUNTS, baseUrl, createToken, safetensorsBytes, systemBody, unique } from './helpers';
+
+/** The pipeline CLI run as a CI job runs it: `node bin/provenant.mjs`, configured by the environment only. */
+function provenant(args: string[], token: string, env: Record<string, string> = {}) {
+  const result = spawnSync('node', ['bin/provenant.mjs', ...args], { env: { NODE_ENV: 'production', PATH: process.env.PATH!, PROVENANT_URL: baseUrl(), PROVENANT_TOKEN: token, ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The production version of the demo credit scorecard: the seed brought it there through a signed request. */
+async function approvedDemoVersion(request: APIRequestContext, token: string) {
+  const models = await request.get('/api/v1/models', { params: { q: 'credit-scorecard-gbm' }, headers: bearer(token) });
+  const row = ((await models.json()) as { items: { id: string; production: { id: string } | null }[] }).items.find((m) => m.production);
+  const version = await request.get(`/api/v1/model-versions/${row!.production!.id}`, { headers: bearer(token) });
+  return (await version.json()) as { id: string; artifactSha256: string };
+}
+
+test('a pipeline registers a model file, is stopped by the gate, and ships only the approved digest', async ({ request }) => {
+  const token = createToken(ACCOUNTS.dataScientist, ['read', 'register', 'promote']);
+  const system = await request.post('/api/v1/systems', { headers: bearer(token), data: systemBody({ purpose: 'Registered by the CLI end-to-end test.' }) });
+  expect(system.status()).toBe(201);
+  const model = await request.post('/api/v1/models', { headers: bearer(token), data: { systemId: ((await system.json()) as { id: string }).id, name: unique('cli model') } });
+  expect(model.status(), await model.text()).toBe(201);
+  const modelId = ((await model.json()) as { id: string }).id;
+
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-e2e-')), 'model.safetensors');
+  fs.writeFileSync(file, safetensorsBytes('cli'));
+  const registered = provenant(['register', '--model', modelId, '--version', '1.0.0', '--file', file, '--license', 'apache-2.0', '--json'], token);
+  expect(registered.code, registered.stderr).toBe(0);
+  const { artifact, version } = JSON.parse(registered.stdout) as { artifact: { sha256: string; scan: { status: string } }; version: { id: string; artifactSha256: string } };
+  expect(artifact.scan.status).toBe('clean');
+  expect(version.artifactSha256).toBe(artifact.sha256);
+  expect(provenant(['register', '--model', modelId, '--version', '1.0.0', '--file', file], token)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Already registered[\s\S]*Scan: clean/) });
+
+  const gate = provenant(['gate', '--version', version.id, '--stage', 'production'], token);
+  expect(gate.code, gate.stderr).toBe(1);
+  expect(gate.stdout).toContain('Gate for production fails');
+  expect(gate.stderr).toContain('unmet: performance evidence: Missing.');
+  const promote = provenant(['promote', '--version', version.id, '--stage', 'production', '--justification', 'Opened by the pipeline after the build.'], token);
+  expect(promote).toMatchObject({ code: 1, stderr: expect.stringContaining('gate does not pass') });
+
+  const unapproved = provenant(['verify', '--digest', artifact.sha256], token);
+  expect(unapproved).toMatchObject({ code: 1, stderr: expect.stringContaining('is in development') });
+  expect(provenant(['verify', '--digest', 'f'.repeat(64)], token)).toMatchObject({ code: 1, stderr: expect.stringContaining('never registered') });
+
+  const approved = await approvedDemoVersion(request, token);
+  const shipped = provenant(['verify', '--digest', `sha256:${approved.artifactSha256}`, '--stage', 'production'], token);
+  expect(shipped.code, shipped.stderr).toBe(0);
+  expect(shipped.stdout).toMatch(/Approved: .* is credit-scorecard-gbm .* in production[\s\S]*signed by/);
+});
+
+test('a pipeline cannot tell pass from fail without a valid token, the right scope or a valid command line: exit 2', async ({ request }) => {
+  const read = createToken(ACCOUNTS.dataScientist, ['read']);
+  const { artifactSha256 } = await approvedDemoVersion(request, read);
+  const badToken = provenant(['verify', '--digest', artifactSha256], 'pvn_not-a-real-token');
+  expect(badToken).toMatchObject({ code: 2, stderr: expect.stringContaining('token was refused (401)') });
+  expect(badToken.stderr).not.toContain('pvn_not-a-real-token');
+
+  const deployOnly = createToken(ACCOUNTS.dataScientist, ['deploy:report']);
+  expect(provenant(['verify', '--digest', artifactSha256], deployOnly)).toMatchObject({ code: 2, stderr: expect.stringContaining('scope "read"') });
+  expect(provenant(['promote', '--version', 'x', '--stage', 'production', '--justification', 'A pipeline without the scope.'], read)).toMatchObject({ code: 2, stderr: expect.stringContaining('scope "promote"') });
+  expect(provenant(['gate', '--version', 'no-such-version', '--stage', 'production'], read)).toMatchObject({ code: 2, stderr: expect.stringContaining('Not found (404)') });
+  expect(provenant(['gate', '--version', 'x'], read)).toMatchObject({ code: 2, stderr: expect.stringContaining('--stage <stage> is required') });
+  expect(provenant(['verify', '--digest', artifactSha256], read, { PROVENANT_URL: 'http://127.0.0.1:9' })).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot reach http://127.0.0.1:9') });
+});
