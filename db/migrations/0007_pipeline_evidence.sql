@@ -107,6 +107,7 @@ ALTER TABLE `evaluation_metrics` ADD `lower_bound` real;--> statement-breakpoint
 ALTER TABLE `evaluation_metrics` ADD `upper_bound` real;--> statement-breakpoint
 ALTER TABLE `evaluations` ADD `report_format` text;--> statement-breakpoint
 ALTER TABLE `evaluations` ADD `report_tool` text;--> statement-breakpoint
+ALTER TABLE `evaluations` ADD `model_index_result` text;--> statement-breakpoint
 -- A trust configuration and a signature's verification are evidence; a signing key only ever gets retired.
 CREATE TRIGGER trust_configs_no_update BEFORE UPDATE ON trust_configs
 BEGIN SELECT RAISE(ABORT, 'trust configurations are immutable'); END;

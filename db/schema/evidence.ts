@@ -32,6 +32,12 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const METRIC_ORIGINS = ['computed', 'claimed'] as const;
 export type MetricOrigin = (typeof METRIC_ORIGINS)[number];
 
+/** The Hugging Face model-index result a record was imported from: task and dataset as the card named them. */
+export type ModelIndexSource = {
+  task: { type: string; name?: string };
+  dataset?: { type: string; name: string; config?: string; split?: string; revision?: string };
+};
+
 export const evaluations = sqliteTable(
   'evaluations',
   {
@@ -60,6 +66,7 @@ export const evaluations = sqliteTable(
     reportFormat: text('report_format', { enum: REPORT_FORMATS }),
     /** The tool and version the report names (e.g. `Trivy 0.50.1`), as the report says. */
     reportTool: text('report_tool'),
+    modelIndexResult: text('model_index_result', { mode: 'json' }).$type<ModelIndexSource>(),
   },
   (t) => [index('evaluations_version_idx').on(t.modelVersionId, t.kind)],
 );

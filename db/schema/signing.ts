@@ -12,6 +12,8 @@ export type TrustConfiguration = {
   certificateAuthorities: TrustedAuthority[];
   /** A Sigstore trusted_root.json an admin uploaded (stored as a blob), for keyless (Fulcio/Rekor) bundles. */
   trustedRootSha256: string | null;
+  /** Keyless (Fulcio) signers the admin trusts through the uploaded trusted root: certificate SAN + OIDC issuer. */
+  trustedRootIdentities: { subjectAlternativeName: string; issuer: string }[];
 };
 
 /** Each edit writes the next version; a signature's verification names the version it was checked against. Immutable. */
