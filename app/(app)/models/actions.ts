@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { runFormAction } from '@/lib/http/form-action';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
-import { ZCreateModelInput, ZCreateModelVersionInput, ZUpdateModelVersionInput } from '@/lib/inventory/schemas';
+import { ZCreateModelInput, ZCreateModelVersionInput, ZImportCycloneDxBomInput, ZUpdateModelVersionInput } from '@/lib/inventory/schemas';
+import { importCycloneDxBom } from '@/lib/inventory/import-cyclonedx-bom';
 import { updateModelVersion } from '@/lib/inventory/update-model-version';
 import { verifyModelVersion } from '@/lib/integrity/verify-model-version';
 import { importModelIndex } from '@/lib/evidence/import-model-index';
@@ -19,6 +20,14 @@ export async function createModelAction(input: unknown) {
     const model = createModel(actor, data);
     revalidatePath(`/systems/${model.systemId}`);
     return { path: `/models/${model.id}` };
+  });
+}
+
+export async function importCycloneDxBomAction(input: unknown) {
+  return runFormAction(ZImportCycloneDxBomInput, input, (actor, data) => {
+    const { model, version } = importCycloneDxBom(actor, data);
+    revalidatePath('/models');
+    return { path: `/models/${model.id}/versions/${version.id}` };
   });
 }
 

@@ -22,7 +22,12 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       <PageHeader
         title="Models"
         description="Every model line across the inventory: its latest version and stage, and what runs in production."
-        actions={can(actor, 'model.register') ? <ButtonLink href="/models/new">Register model</ButtonLink> : null}
+        actions={can(actor, 'model.register') ? (
+          <>
+            <ButtonLink href="/models/import" variant="secondary">Import a vendor&apos;s ML-BOM</ButtonLink>
+            <ButtonLink href="/models/new">Register model</ButtonLink>
+          </>
+        ) : null}
       />
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
       <ModelFilters values={raw} owners={listSystemOwners(actor)} />
