@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderPdfToBuffer } from '@/lib/pdf/render-pdf';
+import { packAttestation } from '@/lib/signing/attest/attest-pack';
 import { fsyncDirs, fsyncPath, writeFileDurably } from '@/lib/storage/durable-files';
 import { collectPackData } from './collect-pack-data';
 import { claimEvidencePack, completeEvidencePack, failEvidencePack, GENERATOR_ACTOR, reportPackProgress } from './finish-evidence-pack';
@@ -28,6 +29,8 @@ function progressReporter(id: string) {
 async function buildPack(claimed: ReturnType<typeof claimEvidencePack>, report: (percent: number, phase: string) => void) {
   const { id } = claimed;
   const record = loadEvidencePack(id);
+  // The signing key is settled before the chain head is read: creating it would append to the chain after the cover's head.
+  const attestation = packAttestation();
   const data = collectPackData(claimed);
   report(10, 'Laying out the PDF');
   const layout = layoutPack(data);
@@ -49,7 +52,7 @@ async function buildPack(claimed: ReturnType<typeof claimEvidencePack>, report: 
     requestedBy: record.requestedBy, requestedAt: claimed.createdAt, generatedAt, chain: data.chain, pdf: { pages: layout.pageCount, sha256: sha256(pdf) },
   };
   const partialZip = `${packFilePath(id, 'zip')}.partial`;
-  await writePackZip({ file: partialZip, pdf, data, meta, mtime: new Date(generatedAt) });
+  await writePackZip({ file: partialZip, pdf, data, meta, mtime: new Date(generatedAt), attestation });
   fsyncPath(partialZip);
   fs.renameSync(partialZip, packFilePath(id, 'zip'));
   // The files and their directory entries are on disk before the row that names them says "done".

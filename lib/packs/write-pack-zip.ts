@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { blobPath, rehashBlob } from '@/lib/artifacts/blob-store';
+import type { PackAttestation } from '@/lib/signing/attest/attest-pack';
+import { PACK_ATTESTATION_FILE } from '@/lib/signing/attest/verify-instructions';
 import type { PackData } from './collect-pack-data';
 import { oversightFiles } from './oversight-files';
 
@@ -35,14 +37,14 @@ function recordFiles(data: PackData, meta: Record<string, unknown>): [string, un
   ];
 }
 
-type ZipInput = { file: string; pdf: Buffer; data: PackData; meta: Record<string, unknown>; mtime: Date };
+type ZipInput = { file: string; pdf: Buffer; data: PackData; meta: Record<string, unknown>; mtime: Date; attestation: PackAttestation };
 
 /**
  * Streams the archive to `file`: the PDF, every record as JSON, each snapshot as its exact canonical bytes, the
- * attachments (re-hashed from the blob store first: bytes that no longer match their digest fail the pack), and
- * SHA256SUMS over all of it.
+ * attachments (re-hashed from the blob store first: bytes that no longer match their digest fail the pack),
+ * VERIFY.md and the public key, SHA256SUMS over all of it, and Provenant's signed attestation of every file.
  */
-export async function writePackZip({ file, pdf, data, meta, mtime }: ZipInput) {
+export async function writePackZip({ file, pdf, data, meta, mtime, attestation }: ZipInput) {
   const zip = new yazl.ZipFile();
   const sums: { path: string; sha256: string }[] = [];
   const addBuffer = (path: string, bytes: Buffer) => {
@@ -65,8 +67,14 @@ export async function writePackZip({ file, pdf, data, meta, mtime }: ZipInput) {
     zip.addFile(blobPath(attachment.blobSha256), path, { mtime });
     sums.push({ path, sha256: actual });
   }
-  zip.addBuffer(Buffer.from(sha256sumsText(sums)), 'SHA256SUMS', { mtime });
+  for (const [path, bytes] of attestation.files) addBuffer(path, bytes);
+  const sumsText = Buffer.from(sha256sumsText(sums));
+  zip.addBuffer(sumsText, 'SHA256SUMS', { mtime });
+  const { id, scope, period, requestedBy, requestedAt, generatedAt } = meta;
+  const head = data.chain.head;
+  const predicate = { pack: { id, scope, period, requestedBy, requestedAt, generatedAt }, auditChainHead: head ? { sequence: head.seq, hash: head.hash } : null, auditChainIntact: data.chain.ok };
+  zip.addBuffer(attestation.sign([...sums, { path: 'SHA256SUMS', sha256: sha256(sumsText) }], predicate), PACK_ATTESTATION_FILE, { mtime });
   zip.end();
   await pipeline(zip.outputStream, fs.createWriteStream(file));
-  return { files: sums.length + 1 };
+  return { files: sums.length + 2 };
 }

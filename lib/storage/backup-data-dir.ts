@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { databaseFile, dataDir } from '@/lib/config';
+import { keyFilePath, signingKeysIn } from '@/lib/signing/attest/key-files';
 import { fsyncDirs, fsyncPath } from './durable-files';
 import { referencedFiles, sha256OfFile } from './referenced-files';
 
@@ -44,6 +45,7 @@ async function fillBackup(partial: string, problems: string[]) {
   const manifest = [{ path: BACKUP_DATABASE, sha256: (await sha256OfFile(copy))! }];
   const snapshot = new Database(copy, { readonly: true });
   const files = referencedFiles(snapshot);
+  const keys = signingKeysIn(snapshot);
   snapshot.close();
   let bytes = fs.statSync(copy).size;
   for (const file of files) {
@@ -64,6 +66,16 @@ async function fillBackup(partial: string, problems: string[]) {
   }
   const secret = path.join(dataDir(), SECRET_FILE);
   if (fs.existsSync(secret)) manifest.push({ path: SECRET_FILE, sha256: await copyDurably(secret, path.join(partial, SECRET_FILE)) });
+  // Provenant's private signing keys: without the active one a restored server refuses to start rather than change identity.
+  for (const key of keys) {
+    const file = path.relative(dataDir(), keyFilePath(key.keyId));
+    if (!fs.existsSync(keyFilePath(key.keyId))) {
+      if (key.active) problems.push(`${file}: the active signing key's private key is missing from DATA_DIR`);
+      continue;
+    }
+    manifest.push({ path: file, sha256: await copyDurably(keyFilePath(key.keyId), path.join(partial, file)) });
+    fs.chmodSync(path.join(partial, file), 0o600);
+  }
   const text = manifest.map((entry) => `${entry.sha256}  ${entry.path}\n`).join('');
   fs.writeFileSync(path.join(partial, BACKUP_MANIFEST), text);
   fsyncPath(path.join(partial, BACKUP_MANIFEST));

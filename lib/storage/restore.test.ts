@@ -18,6 +18,7 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { downloadEvidencePack } from '@/lib/packs/download-evidence-pack';
 import { generateEvidencePack } from '@/lib/packs/generate-evidence-pack';
 import { requestEvidencePack } from '@/lib/packs/request-evidence-pack';
+import { ensureSigningKey } from '@/lib/signing/attest/ensure-signing-key';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { verifyStore } from './verify-store';
 
@@ -45,6 +46,7 @@ let auditor: Actor;
 let packId: string;
 let packZipSha256: string;
 let secret: string;
+let signingKeyId: string;
 
 beforeAll(async () => {
   original.dataDir = dataDir();
@@ -59,6 +61,7 @@ beforeAll(async () => {
   const generated = await generateEvidencePack(packId);
   expect(generated).toMatchObject({ ok: true });
   packZipSha256 = (generated as { zipSha256: string }).zipSha256;
+  signingKeyId = ensureSigningKey().keyId;
 }, 120_000);
 
 afterAll(() => {
@@ -73,8 +76,9 @@ describe('a backup restored by the README procedure', () => {
     const restored = path.join(parent, 'restored-data');
     const made = spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', backup], { env: { ...process.env, DATA_DIR: original.dataDir }, encoding: 'utf8' });
     expect(made.status, made.stderr).toBe(0);
-    // Blobs, both pack files, the database and the secret: five files and the manifest that lists them.
-    expect(fs.readFileSync(path.join(backup, 'MANIFEST'), 'utf8').trim().split('\n')).toHaveLength(6);
+    // Blobs, both pack files, the database, the secret and the signing key: six files and the manifest that lists them.
+    expect(fs.readFileSync(path.join(backup, 'MANIFEST'), 'utf8').trim().split('\n')).toHaveLength(7);
+    expect(fs.statSync(path.join(backup, 'keys', `${signingKeyId}.pem`)).mode & 0o777).toBe(0o600);
 
     const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeRestoreSteps()], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored }, encoding: 'utf8' });
     expect(steps.status, `${steps.stdout}\n${steps.stderr}`).toBe(0);
@@ -86,6 +90,7 @@ describe('a backup restored by the README procedure', () => {
     expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
     expect(await verifyStore()).toEqual({ checked: 4, problems: [] });
     expect(authSecret()).toBe(secret);
+    expect(ensureSigningKey().keyId).toBe(signingKeyId);
     const model = Buffer.from(await downloadArtifact(ds, sha256(MODEL)).arrayBuffer());
     expect(model.equals(MODEL)).toBe(true);
     const zip = Buffer.from(await downloadEvidencePack(auditor, packId, 'zip').arrayBuffer());
