@@ -4,6 +4,7 @@ import { runAuditVerify } from './audit-verify';
 import { runDbBackup, runDbMigrate } from './db';
 import { runOversightTickCommand } from './oversight-tick';
 import { runSeed } from './seed';
+import { runSigningKeyRotate } from './signing-key-rotate';
 import { runTokenCreate } from './token-create';
 import { runUserCreate } from './user-create';
 import { runVerifyStore } from './verify-store';
@@ -17,6 +18,7 @@ const USAGE = `Usage: npm run cli -- <command>
   artifacts rescan       (scans again every stored artifact whose verdict comes from an older scanner; audited)
   verify-store           (every file the database names is present with its SHA-256: exit 0, 1 broken, 2 could not check)
   oversight tick         (once, what the server does every 15 s: re-opens findings whose waiver expired, sends due webhooks)
+  signing-key rotate     (retires Provenant's signing key, which keeps verifying what it signed, and creates a new one; audited)
   pack run ID            (as "npm run pack:run -- ID": generates a queued evidence pack; the server spawns it)
   seed --demo`;
 
@@ -57,6 +59,8 @@ async function main(): Promise<number> {
       return runArtifactsRescan();
     case 'oversight tick':
       return runOversightTickCommand();
+    case 'signing-key rotate':
+      return runSigningKeyRotate();
     case 'pack run':
       // Loaded only here: the PDF renderer needs React's client build (see pack-runtime.mjs and `npm run pack:run`).
       return (await import('./pack-run')).runPackRun(positionals[2]);

@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { dataDir } from '@/lib/config';
+import { ensureSigningKey } from '@/lib/signing/attest/ensure-signing-key';
+import { keyFilePath } from '@/lib/signing/attest/key-files';
+import { listSigningKeys } from '@/lib/signing/attest/queries';
+import { makeActor } from '@/lib/testing';
+
+describe('npm run cli -- signing-key rotate', () => {
+  it('recovers from a lost private key: the old key is retired, a new one signs, the server can start again', async () => {
+    const lost = ensureSigningKey();
+    fs.rmSync(keyFilePath(lost.keyId));
+    expect(() => ensureSigningKey()).toThrow(/signing-key rotate/);
+    const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'signing-key', 'rotate'], { env: { ...process.env, DATA_DIR: dataDir() }, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`Retired signing key ${lost.keyId}`);
+    const fresh = ensureSigningKey();
+    expect(fresh.keyId).not.toBe(lost.keyId);
+    expect(run.stdout.trim()).toBe(fresh.publicKeyPem.trim());
+    const listed = listSigningKeys(await makeActor(['auditor']));
+    expect(listed.map((k) => [k.keyId, k.active])).toEqual([[fresh.keyId, true], [lost.keyId, false]]);
+  }, 60_000);
+});
