@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVALUATION_ENVIRONMENTS, REPORT_FORMATS } from '@/db/schema/evidence';
 import { ZAcknowledgeBreakInput, ZListAuditQuery } from '@/lib/audit/schemas';
 import { ZImportModelIndexInput, ZRetractEvaluationInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { ZCardQuery } from '@/lib/cards/schemas';
@@ -193,6 +194,39 @@ export function openApiDocument() {
         '409': jsonError('An Idempotency-Key in use or used for other bytes'),
         ...WRITE_ERRORS,
         '413': jsonError('Over the upload size limit (MAX_UPLOAD_BYTES)'),
+      },
+    },
+  };
+  paths['/evaluations/reports'] = {
+    post: {
+      summary: "Attach a tool's report (SARIF, pip-audit, CycloneDX, garak, promptfoo); the server parses it and records computed evidence",
+      description:
+        'Token scope: register. Multipart: `file` (the report), `modelVersionId`, optional `format` (when it cannot be detected), `environment` (default staging), `datasetVersionId`. The evidence is bound to the version\'s current digest; critical vulnerabilities and failing red-team probes raise findings.',
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file', 'modelVersionId'],
+              properties: {
+                file: { type: 'string', format: 'binary' },
+                modelVersionId: { type: 'string' },
+                format: { type: 'string', enum: [...REPORT_FORMATS] },
+                environment: { type: 'string', enum: [...EVALUATION_ENVIRONMENTS] },
+                datasetVersionId: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+      parameters: [IDEMPOTENCY_KEY],
+      responses: {
+        '201': { description: 'The evaluation (reportFormat, reportTool, kind), its computed metrics (origin computed, bounds), the report attachment, notes and the findings raised' },
+        '400': jsonError('Malformed report (the reason, nothing stored), format not detected (name it), or a malformed multipart body'),
+        '404': jsonError('No such model version'),
+        '409': jsonError('The system is retired, or an Idempotency-Key in use or used for another request'),
+        ...WRITE_ERRORS,
+        '413': jsonError('Over the report size limit (MAX_REPORT_BYTES, default 64 MiB)'),
       },
     },
   };
