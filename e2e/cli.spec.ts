@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,8 +7,8 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { ACCOUNTS, baseUrl, createToken, safetensorsBytes, systemBody, unique } from './helpers';
 
 /** The pipeline CLI run as a CI job runs it: `node bin/provenant.mjs`, configured by the environment only. */
-function provenant(args: string[], token: string, env: Record<string, string> = {}) {
-  const result = spawnSync('node', ['bin/provenant.mjs', ...args], { env: { NODE_ENV: 'production', PATH: process.env.PATH!, PROVENANT_URL: baseUrl(), PROVENANT_TOKEN: token, ...env }, encoding: 'utf8', timeout: 60_000 });
+function provenant(args: string[], token: string, env: Record<string, string> = {}, input?: string) {
+  const result = spawnSync('node', ['bin/provenant.mjs', ...args], { input, env: { NODE_ENV: 'production', PATH: process.env.PATH!, PROVENANT_URL: baseUrl(), PROVENANT_TOKEN: token, ...env }, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -22,7 +23,7 @@ async function approvedDemoVersion(request: APIRequestContext, token: string) {
 }
 
 test('a pipeline registers a model file, is stopped by the gate, and ships only the approved digest', async ({ request }) => {
-  const token = createToken(ACCOUNTS.dataScientist, ['read', 'register', 'promote']);
+  const token = createToken(ACCOUNTS.dataScientist, ['read', 'register', 'lineage:write', 'promote']);
   const system = await request.post('/api/v1/systems', { headers: bearer(token), data: systemBody({ purpose: 'Registered by the CLI end-to-end test.' }) });
   expect(system.status()).toBe(201);
   const model = await request.post('/api/v1/models', { headers: bearer(token), data: { systemId: ((await system.json()) as { id: string }).id, name: unique('cli model') } });
@@ -37,6 +38,17 @@ test('a pipeline registers a model file, is stopped by the gate, and ships only 
   expect(artifact.scan.status).toBe('clean');
   expect(version.artifactSha256).toBe(artifact.sha256);
   expect(provenant(['register', '--model', modelId, '--version', '1.0.0', '--file', file], token)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Already registered[\s\S]*Scan: clean/) });
+
+  // Trivy's own SARIF (the reports' fixture, cited in lib/evidence/reports/fixtures/README.md): the server counts.
+  const report = provenant(['report', '--version', version.id, '--file', 'lib/evidence/reports/fixtures/trivy-alpine-310.sarif'], token);
+  expect(report.code, report.stderr).toBe(0);
+  expect(report.stdout).toMatch(/Recorded security scan evidence[\s\S]*critical_vulnerabilities = 0[\s\S]*medium_vulnerabilities = 4/);
+  expect(provenant(['report', '--version', version.id, '--file', file, '--format', 'sarif'], token)).toMatchObject({ code: 1, stderr: expect.stringContaining('Report refused, nothing stored') });
+
+  const event = { eventType: 'COMPLETE', eventTime: new Date().toISOString(), producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.23.0/client/python', schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent', run: { runId: randomUUID() }, job: { namespace: 'cli-e2e', name: unique('train') }, inputs: [], outputs: [] };
+  expect(provenant(['lineage', '--file', '-'], token, {}, `${JSON.stringify(event)}\n`)).toMatchObject({ code: 0, stdout: expect.stringContaining('1 event accepted, 0 rejected.') });
+  const { job: _job, ...jobless } = { ...event, run: { runId: randomUUID() } };
+  expect(provenant(['lineage', '--file', '-'], token, {}, JSON.stringify(jobless))).toMatchObject({ code: 1, stderr: expect.stringContaining('event 0: rejected') });
 
   const gate = provenant(['gate', '--version', version.id, '--stage', 'production'], token);
   expect(gate.code, gate.stderr).toBe(1);

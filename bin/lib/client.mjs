@@ -99,7 +99,8 @@ export function createClient(config, fetchImpl = fetch) {
       try {
         body = JSON.parse(text);
       } catch {
-        if (response.ok || response.status < 500) throw new CliError(`${where} answered ${response.status} with something other than JSON: is PROVENANT_URL (${config.baseUrl}) the Provenant server?`);
+        // A proxy's HTML error page still has a status worth naming; a 2xx that is not JSON is not Provenant.
+        if (response.ok) throw new CliError(`${where} answered ${response.status} with something other than JSON: is PROVENANT_URL (${config.baseUrl}) the Provenant server?`);
       }
     }
     if (response.ok || options.accept?.includes(response.status)) return { status: response.status, body };

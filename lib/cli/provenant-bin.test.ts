@@ -120,6 +120,7 @@ describe('answers mapped to exit codes', () => {
       [{ status: 413, body: { error: { code: 'too_large', message: 'Larger than 8 GiB.' } } }, 'Too large (413)'],
       [{ status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side.' } } }, 'The server failed (500)'],
       [{ status: 200, raw: '<html>login</html>' }, 'something other than JSON'],
+      [{ status: 413, raw: '<html><center>413 Request Entity Too Large</center> nginx</html>' }, 'Too large (413)'],
     ];
     for (const [answer, message] of cases) {
       reply = () => answer;

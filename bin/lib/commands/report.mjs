@@ -39,7 +39,7 @@ export async function report(client, options, io) {
     `Recorded ${String(body.kind).replace('_', ' ')} evidence ${body.id} from ${body.reportTool ?? 'the report'} (${body.reportFormat ?? options.format ?? 'detected'}): ${plural(metrics.length, 'metric')} computed by the server`,
     ...metrics.map(metricLine),
     ...(body.notes ?? []).map((/** @type {string} */ n) => `Note: ${n}`),
-    ...(findings.length ? [`${plural(findings.length, 'finding')} raised or updated:`, ...findings.map((f) => `  ${f.number ? `F-${f.number} ` : ''}${f.title ?? f.id} (${f.severity ?? 'unknown severity'})`)] : []),
+    ...findings.map((f) => `Finding ${f.ref} ${f.created ? 'raised' : 'seen again'}: ${f.title} (${f.severity})`),
   ]);
   return EXIT.ok;
 }
