@@ -1,5 +1,4 @@
-import type { Json } from './report-input';
-import { isObject } from './report-input';
+import { isObject, type Json } from './report-input';
 import type { ReportFormat } from './report-types';
 
 const FIRST_LINE_LIMIT = 8 * 1024 * 1024;
@@ -31,12 +30,12 @@ export function detectReportFormat(bytes: Uint8Array, fileName?: string): Report
 export function startsGarakRun(text: string): boolean {
   const start = text.search(/\S/);
   if (start === -1 || text[start] !== '{') return false;
-  const end = text.indexOf('\n', start);
-  const line = text.slice(start, end === -1 ? Math.min(text.length, start + FIRST_LINE_LIMIT) : Math.min(end, start + FIRST_LINE_LIMIT));
-  if (end === -1 && text.length - start > FIRST_LINE_LIMIT) return false;
+  const newline = text.indexOf('\n', start);
+  const end = newline === -1 ? text.length : newline;
+  if (end - start > FIRST_LINE_LIMIT) return false;
   try {
-    const first = JSON.parse(line) as Json;
-    return isObject(first) && (first.entry_type === 'start_run setup' || first.entry_type === 'init') && text.slice(end).trim() !== '';
+    const first = JSON.parse(text.slice(start, end)) as Json;
+    return isObject(first) && (first.entry_type === 'start_run setup' || first.entry_type === 'init');
   } catch {
     return false;
   }

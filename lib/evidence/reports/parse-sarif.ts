@@ -23,7 +23,7 @@ export function parseSarif(document: Json): ParsedReport {
   const runs = arrayAt(root.runs, 'runs', MAX_RUNS);
   const counts = emptyCounts();
   const levelCounts: Record<Level, number> = { error: 0, warning: 0, note: 0, none: 0 };
-  const issues: ReportIssue[] = [];
+  const candidates: (Pick<ReportIssue, 'severity' | 'suppressed'> & { build: () => ReportIssue })[] = [];
   const tools = new Set<string>();
   let suppressed = 0;
   let open = 0;
@@ -61,7 +61,7 @@ export function parseSarif(document: Json): ParsedReport {
         if (score === null) levelCounts[level]++;
       }
       if (severity === 'critical' || severity === 'high' || (score === null && level === 'error')) {
-        issues.push(issueOf(result, rule, toolName, severity, score, level, isSuppressed, path));
+        candidates.push({ severity, suppressed: isSuppressed, build: () => issueOf(result, rule, toolName, severity, score, level, isSuppressed, path) });
       }
     });
   });
@@ -84,7 +84,7 @@ export function parseSarif(document: Json): ParsedReport {
       countMetric('warning_level_results', levelCounts.warning, 'Open results without a security-severity whose SARIF level is warning'),
       countMetric('note_level_results', levelCounts.note, 'Open results without a security-severity whose SARIF level is note'),
     ],
-    issues: boundIssues(issues, notes),
+    issues: boundIssues(candidates, notes, (candidate) => candidate.build()),
     notes,
   };
 }

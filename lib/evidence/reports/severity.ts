@@ -29,11 +29,16 @@ export function severityOfFailureRate(rate: number): ReportSeverity {
 
 export const worseOf = (a: ReportSeverity, b: ReportSeverity) => (RANK[a] <= RANK[b] ? a : b);
 
-/** Unsuppressed before suppressed, then worst first; at most MAX_REPORT_ISSUES, the rest counted in a note. */
-export function boundIssues(issues: ReportIssue[], notes: string[]): ReportIssue[] {
-  const sorted = [...issues].sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || RANK[a.severity] - RANK[b.severity] || a.key.localeCompare(b.key));
+type Ranked = Pick<ReportIssue, 'severity' | 'suppressed'>;
+
+/**
+ * Unsuppressed before suppressed, then worst first, in report order within a severity; at most MAX_REPORT_ISSUES,
+ * the rest counted in a note. `build` makes the full issue only for those kept (a 50 MB scan may hold 100,000).
+ */
+export function boundIssues<T extends Ranked>(candidates: T[], notes: string[], build: (candidate: T) => ReportIssue = (c) => c as unknown as ReportIssue): ReportIssue[] {
+  const sorted = [...candidates].sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || RANK[a.severity] - RANK[b.severity]);
   if (sorted.length > MAX_REPORT_ISSUES) notes.push(`${(sorted.length - MAX_REPORT_ISSUES).toLocaleString('en')} more issues were left out of the list (the ${MAX_REPORT_ISSUES} worst are kept); the counts include them.`);
-  return sorted.slice(0, MAX_REPORT_ISSUES);
+  return sorted.slice(0, MAX_REPORT_ISSUES).map(build);
 }
 
 export type SeverityCounts = Record<ReportSeverity, number>;
