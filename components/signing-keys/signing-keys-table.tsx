@@ -1,0 +1,31 @@
+import { Badge } from '@/components/ui/badge';
+import { Table, Td, Th } from '@/components/ui/table';
+import { formatDateTime } from '@/lib/format/date-time';
+import type { SigningKeyListing } from '@/lib/signing/attest/queries';
+
+/** Every key Provenant signed with: id, validity and the public key to verify with. */
+export function SigningKeysTable({ keys }: { keys: SigningKeyListing[] }) {
+  return (
+    <Table caption="Provenant's signing keys">
+      <thead>
+        <tr><Th>Key id (SHA-256 of the public key)</Th><Th>Status</Th><Th>Valid from</Th><Th>Retired</Th><Th>Public key</Th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {keys.map((k) => (
+          <tr key={k.keyId} className="align-top">
+            <Td className="max-w-64 min-w-48 font-mono text-xs break-all">{k.keyId}</Td>
+            <Td>{k.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Retired</Badge>}</Td>
+            <Td className="whitespace-nowrap"><time dateTime={k.createdAt}>{formatDateTime(k.createdAt)}</time></Td>
+            <Td className="whitespace-nowrap">{k.retiredAt ? <time dateTime={k.retiredAt}>{formatDateTime(k.retiredAt)}</time> : <span className="text-slate-500">Still signing</span>}</Td>
+            <Td className="min-w-72">
+              <details>
+                <summary className="cursor-pointer text-sm font-medium text-indigo-700 hover:text-indigo-900">Show PEM</summary>
+                <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{k.publicKeyPem}</pre>
+              </details>
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
