@@ -1,9 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getConnection, getDb, type Tx } from '@/db';
-import { evaluationMetrics, evaluations } from '@/db/schema';
+import { evaluationMetrics, evaluations, models } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -12,7 +12,8 @@ import { markCreated } from '@/lib/idempotent';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
 import { cachePerConnection } from '@/lib/prepared-statements';
-import { parseModelIndex, type ImportedMetric, type ModelIndexResult } from './model-index';
+import { readModelCardMetadata, type ModelCardMetadata } from './model-card-metadata';
+import { parseModelIndexDocument, readModelCardDocument, type ImportedMetric, type ModelIndexResult } from './model-index';
 import type { ZImportModelIndexInput } from './schemas';
 import { groupBy } from '@/lib/group-by';
 
@@ -32,8 +33,8 @@ const statements = cachePerConnection(() => {
   const { sqlite } = getConnection();
   return {
     insertEvaluation: sqlite.prepare(
-      `INSERT INTO evaluations (id, model_version_id, artifact_sha256, kind, environment, producer, summary, performed_at, created_by_id, created_at, status)
-       VALUES (@id, @modelVersionId, @artifactSha256, 'performance', @environment, @producer, @summary, @performedAt, @createdById, @createdAt, 'active')`,
+      `INSERT INTO evaluations (id, model_version_id, artifact_sha256, kind, environment, producer, summary, performed_at, created_by_id, created_at, status, model_index_result)
+       VALUES (@id, @modelVersionId, @artifactSha256, 'performance', @environment, @producer, @summary, @performedAt, @createdById, @createdAt, 'active', @modelIndexJson)`,
     ),
     insertMetric: sqlite.prepare(
       'INSERT INTO evaluation_metrics (id, evaluation_id, name, metric_type, unit, verified, value) VALUES (@id, @evaluationId, @name, @metricType, @unit, @verified, @value)',
@@ -90,9 +91,11 @@ function readRecords(tx: Tx, ids: string[]) {
 function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) {
   const { insertEvaluation, insertMetric } = statements();
   const receivedAt = new Date().toISOString();
-  return results.map((result) => {
+  // One import shares its receipt time, so ids that sort in the card's order keep that order in the card and its exports.
+  const prefix = crypto.randomUUID().slice(0, 28);
+  return results.map((result, i) => {
     const evaluation: EvaluationRow = {
-      id: crypto.randomUUID(),
+      id: `${prefix}${i.toString(16).padStart(8, '0')}`,
       modelVersionId: input.modelVersionId,
       artifactSha256: input.artifactSha256,
       kind: 'performance',
@@ -110,8 +113,9 @@ function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) 
       supersededById: null,
       reportFormat: null,
       reportTool: null,
+      modelIndexResult: result.source,
     };
-    insertEvaluation.run(evaluation);
+    insertEvaluation.run({ ...evaluation, modelIndexJson: result.source ? JSON.stringify(result.source) : null });
     const metrics = result.metrics.map((m: ImportedMetric): MetricRow => {
       const row = { id: crypto.randomUUID(), evaluationId: evaluation.id, ...m, threshold: null, comparator: null, passed: null, origin: 'claimed' as const, lowerBound: null, upperBound: null };
       insertMetric.run({ ...row, verified: verifiedColumn(m.verified) });
@@ -122,6 +126,20 @@ function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) 
 }
 
 /**
+ * The card's library_name, pipeline_tag and language fill the model's fields that are still empty; what the owner set
+ * stays. Returns what it set, for the import's audit event.
+ */
+function fillModelMetadata(tx: Tx, model: typeof models.$inferSelect, metadata: ModelCardMetadata): ModelCardMetadata {
+  const fill: ModelCardMetadata = {
+    ...(metadata.libraryName && !model.libraryName ? { libraryName: metadata.libraryName } : {}),
+    ...(metadata.pipelineTag && !model.pipelineTag ? { pipelineTag: metadata.pipelineTag } : {}),
+    ...(metadata.languages && model.languages.length === 0 ? { languages: metadata.languages } : {}),
+  };
+  if (Object.keys(fill).length) tx.update(models).set({ ...fill, updatedAt: new Date().toISOString() }).where(eq(models.id, model.id)).run();
+  return fill;
+}
+
+/**
  * Imports Hugging Face model-index results as performance evidence, one evaluation per task and dataset, in one
  * transaction with one `evaluation.imported` audit event. The same card again for the same version, digest and
  * environment answers the records of the first import and writes nothing.
@@ -129,7 +147,9 @@ function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) 
 export function importModelIndex(actor: Actor, input: Input) {
   const { version, ownerIds, model } = modelVersionWithOwners(input.modelVersionId);
   assertCan(actor, 'evidence.record', { ownerIds });
-  const results = parseModelIndex(input.content);
+  const document = readModelCardDocument(input.content);
+  const results = parseModelIndexDocument(document);
+  const metadata = readModelCardMetadata(document);
   const withCount = (records: (EvaluationRow & { metrics: MetricRow[] })[]) => records.map((r) => ({ ...r, attachments: [], countsForVersion: r.artifactSha256 === version.artifactSha256 }));
   return getDb().transaction(
     (tx) => {
@@ -137,6 +157,7 @@ export function importModelIndex(actor: Actor, input: Input) {
       const earlier = findSameImport(input, results);
       if (earlier) return markCreated({ items: withCount(readRecords(tx, earlier)), total: earlier.length }, false);
       const items = withCount(insertResults(actor, input, results));
+      const modelMetadata = fillModelMetadata(tx, model, metadata);
       // The records hold the figures; the event names them and binds their content by digest.
       recordAudit(tx, actor, {
         action: 'evaluation.imported',
@@ -149,6 +170,7 @@ export function importModelIndex(actor: Actor, input: Input) {
           evaluationIds: items.map((e) => e.id),
           metricCount: items.reduce((n, e) => n + e.metrics.length, 0),
           resultsSha256: createHash('sha256').update(canonicalJson(results)).digest('hex'),
+          ...(Object.keys(modelMetadata).length ? { modelId: model.id, modelMetadata } : {}),
         },
       });
       return markCreated({ items, total: items.length }, true);

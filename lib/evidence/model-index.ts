@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import type { ModelIndexSource } from '@/db/schema';
 import { Invalid, TooLarge, type FieldIssue } from '@/lib/errors';
 
 /**
@@ -8,7 +9,8 @@ import { Invalid, TooLarge, type FieldIssue } from '@/lib/errors';
 export const MODEL_INDEX_LIMITS = { sourceBytes: 32 * 1024, results: 100, metrics: 500 } as const;
 
 export type ImportedMetric = { name: string; metricType: string; value: number; unit: string | null; verified: boolean | null };
-export type ModelIndexResult = { summary: string; metrics: ImportedMetric[] };
+/** `source` is the result's task and dataset as the card named them, kept so an export gives them back. */
+export type ModelIndexResult = { summary: string; source: ModelIndexSource | null; metrics: ImportedMetric[] };
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const PERCENT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s?%$/;
@@ -23,7 +25,7 @@ function sourceOf(content: string): string {
   return end < 0 ? content : trimmed.slice(trimmed.indexOf('\n') + 1, end + 1);
 }
 
-function readDocument(content: string): unknown {
+export function readModelCardDocument(content: string): unknown {
   const source = sourceOf(content);
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes > MODEL_INDEX_LIMITS.sourceBytes) throw new TooLarge(MODEL_INDEX_LIMITS.sourceBytes, `The model-index (${bytes} bytes of YAML or JSON)`);
@@ -87,13 +89,24 @@ function readMetric(raw: unknown, path: string, issues: FieldIssue[]): ImportedM
   return { name: name?.trim() || metricType!, metricType: metricType!, ...read, verified: typeof raw.verified === 'boolean' ? raw.verified : null };
 }
 
-function summaryOf(entryName: string | undefined, result: Record<string, unknown>, path: string, issues: FieldIssue[]) {
+/** The result's label for people, and its task and dataset as the card named them (no task type: nothing to give back). */
+function describeResult(entryName: string | undefined, result: Record<string, unknown>, path: string, issues: FieldIssue[]) {
   const task = isRecord(result.task) ? result.task : {};
   const dataset = isRecord(result.dataset) ? result.dataset : undefined;
-  const taskLabel = label(task.name, `${path}.task.name`, issues) ?? label(task.type, `${path}.task.type`, issues) ?? 'evaluation';
-  const datasetLabel = dataset && (label(dataset.name, `${path}.dataset.name`, issues) ?? label(dataset.type, `${path}.dataset.type`, issues));
-  const split = dataset && label(dataset.split, `${path}.dataset.split`, issues);
-  return `${entryName ? `${entryName}: ` : ''}${taskLabel}${datasetLabel ? ` on ${datasetLabel}${split ? ` (${split})` : ''}` : ''}`;
+  const taskType = label(task.type, `${path}.task.type`, issues);
+  const taskName = label(task.name, `${path}.task.name`, issues);
+  const at = (key: string) => (dataset ? label(dataset[key], `${path}.dataset.${key}`, issues) : undefined);
+  const [datasetType, datasetName, config, split, revision] = ['type', 'name', 'config', 'split', 'revision'].map(at);
+  const datasetLabel = datasetName ?? datasetType;
+  const summary = `${entryName ? `${entryName}: ` : ''}${taskName ?? taskType ?? 'evaluation'}${datasetLabel ? ` on ${datasetLabel}${split ? ` (${split})` : ''}` : ''}`;
+  const optional = (entries: Record<string, string | undefined>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+  const source: ModelIndexSource | null = taskType
+    ? {
+        task: { type: taskType, ...optional({ name: taskName }) },
+        ...(datasetLabel ? { dataset: { type: datasetType ?? datasetLabel, name: datasetLabel, ...optional({ config, split, revision }) } } : {}),
+      }
+    : null;
+  return { summary, source };
 }
 
 function tooMany(what: string, count: number, limit: number): never {
@@ -105,7 +118,11 @@ function tooMany(what: string, count: number, limit: number): never {
  * read faithfully, else the import is refused with one issue per unreadable field, paths as in the card.
  */
 export function parseModelIndex(content: string): ModelIndexResult[] {
-  const document = readDocument(content);
+  return parseModelIndexDocument(readModelCardDocument(content));
+}
+
+/** parseModelIndex on a card already read (the import also reads the card's metadata from it). */
+export function parseModelIndexDocument(document: unknown): ModelIndexResult[] {
   const index = Array.isArray(document) ? document : isRecord(document) ? document['model-index'] : undefined;
   if (!Array.isArray(index) || index.length === 0) {
     throw new Invalid('No model-index found.', [{ path: 'content', message: 'Expected "model-index": a list of { name, results: [{ task, dataset, metrics: [{ type, value }] }] }.' }]);
@@ -122,9 +139,9 @@ export function parseModelIndex(content: string): ModelIndexResult[] {
       const at = `${path}.results.${r}`;
       if (!isRecord(result) || !Array.isArray(result.metrics) || result.metrics.length === 0) return void issues.push({ path: `${at}.metrics`, message: 'Expected a non-empty list of metrics.' });
       if ((metricCount += result.metrics.length) > MODEL_INDEX_LIMITS.metrics) tooMany('metrics', metricCount, MODEL_INDEX_LIMITS.metrics);
-      const summary = summaryOf(entryName, result, at, issues);
+      const { summary, source } = describeResult(entryName, result, at, issues);
       const metrics = result.metrics.map((m: unknown, i: number) => readMetric(m, `${at}.metrics.${i}`, issues));
-      parsed.push({ summary, metrics: metrics.filter((m): m is ImportedMetric => m !== null) });
+      parsed.push({ summary, source, metrics: metrics.filter((m): m is ImportedMetric => m !== null) });
     });
   });
   if (issues.length > 0) throw new Invalid(`Nothing was imported: ${issues.length} field${issues.length === 1 ? '' : 's'} of the model-index could not be read.`, issues);

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { getDb } from '@/db';
+import { evaluationMetrics, models } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { importModelIndex } from '@/lib/evidence/import-model-index';
+import { readMetricValue } from '@/lib/evidence/model-index';
+import { HUB_SAMPLE, VERIFIED_CARD, WELSH_PERCENT } from '@/lib/evidence/model-index-fixtures';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { importCycloneDxBom } from '@/lib/inventory/import-cyclonedx-bom';
+import { ZCreateModelInput, ZImportCycloneDxBomInput } from '@/lib/inventory/schemas';
+import { parseInput } from '@/lib/http/to-domain-error';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { bomErrors } from './bom-validation';
+import { HUB_TASK_IDS, hubTaskId } from './external-ids';
+import { loadCard } from './load-card';
+import { renderCardCycloneDx } from './render-cyclonedx';
+import { renderCardMarkdown } from './render-markdown';
+
+/** Real cards and BOMs: lib/cards/fixtures/README.md and lib/evidence/model-index-fixtures.ts say where each comes from. */
+const fixture = (name: string) => fs.readFileSync(path.join(process.cwd(), 'lib', 'cards', 'fixtures', name), 'utf8');
+const TRAINER_CARD = fixture('distilbert-sst2-trainer-README.md');
+const frontMatterOf = (md: string) => parse(/^---\n([\s\S]*?)\n---\n/.exec(md)![1]!, { version: '1.1' });
+const digest = (n: number) => n.toString(16).padStart(64, '0');
+// A card lists a result's metrics by name; the order within a result is the only thing the round trip does not keep.
+const byName = <T extends { name: string }>(metrics: T[]) => [...metrics].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+type Json = Record<string, unknown>;
+
+let ds: Actor;
+let systemId: string;
+let serial = 0;
+beforeAll(async () => {
+  ds = await makeActor(['data_scientist'], 'ds');
+  systemId = makeSystem(ds).id;
+});
+
+/** A fresh version with `card` imported into it, and its Hugging Face export's front matter. */
+function importThenExport(card: string, model: Partial<Json> = {}) {
+  const n = ++serial;
+  const created = createModel(ds, parseInput(ZCreateModelInput, { systemId, name: `round-trip-${n}`, ...model }));
+  const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(n), format: 'safetensors' });
+  importModelIndex(ds, { modelVersionId: version.id, environment: 'staging', artifactSha256: digest(n), content: card });
+  const view = loadCard(ds, version.id);
+  return { view, modelId: created.id, meta: frontMatterOf(renderCardMarkdown(view)) };
+}
+
+/** What the Hub's spec lets a card say about each result, read from the card itself (every entry, in order). */
+function sourceResults(card: string) {
+  const index = (frontMatterOf(card)['model-index'] as { results: Json[] }[]);
+  const pick = (o: Json, keys: string[]) => Object.fromEntries(keys.flatMap((k) => (o[k] === undefined ? [] : [[k, String(o[k])]])));
+  return index.flatMap((entry) => entry.results).map((r) => ({
+    task: pick(r.task as Json, ['type', 'name']),
+    dataset: pick(r.dataset as Json, ['type', 'name', 'config', 'split', 'revision']),
+    metrics: byName((r.metrics as Json[]).map((m) => ({ type: m.type, name: String(m.name ?? m.type), value: (readMetricValue(m.value) as { value: number }).value }))),
+  }));
+}
+
+describe('a Hugging Face card imported and exported again', () => {
+  const cards: [string, string][] = [
+    ["transformers' Trainer card (distilbert-base-uncased-finetuned-sst2)", TRAINER_CARD],
+    ["huggingface_hub's sample with two results on one dataset", HUB_SAMPLE],
+    ['a card with hub-verified metrics (albert-squad-v2)', VERIFIED_CARD],
+    ['a card whose WER is a percentage string (wav2vec2-large-xlsr-welsh)', WELSH_PERCENT],
+  ];
+  it.each(cards)('%s keeps task type and name, dataset type, name, config, split and revision, metric type, name and value', (_, card) => {
+    const { meta } = importThenExport(card);
+    const exported = (meta['model-index'][0].results as Json[]).map((r) => ({
+      task: r.task, dataset: r.dataset, metrics: byName((r.metrics as { type: string; name: string; value: number }[]).map((m) => ({ type: m.type, name: m.name, value: m.value }))),
+    }));
+    expect(exported).toEqual(sourceResults(card));
+  });
+
+  it("carries the card's library_name and language into the model and out again, without overwriting what the owner set", () => {
+    const { meta } = importThenExport(HUB_SAMPLE);
+    expect(meta).toMatchObject({ library_name: 'timm', language: ['en'] });
+    const owned = importThenExport(HUB_SAMPLE, { libraryName: 'transformers', languages: 'fr' });
+    expect(owned.meta).toMatchObject({ library_name: 'transformers', language: ['fr'] });
+    expect(getDb().select().from(models).where(eq(models.id, owned.modelId)).get()).toMatchObject({ libraryName: 'transformers', languages: ['fr'] });
+  });
+
+  it('keeps the digest of cards whose evidence was recorded before the source was kept (no metric type, no model-index key)', () => {
+    const created = createModel(ds, { systemId, name: `typed-${++serial}` });
+    const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(900 + serial), format: 'safetensors' });
+    recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest(900 + serial), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'accuracy', value: 0.9 }] }));
+    const [evaluation] = loadCard(ds, version.id).content.evaluations;
+    expect(evaluation).not.toHaveProperty('modelIndex');
+    expect(evaluation!.metrics[0]).toEqual({ name: 'accuracy', value: 0.9, threshold: null, comparator: null, passed: null });
+  });
+});
+
+describe('Hub task ids', () => {
+  it("are exactly the pipeline tags of huggingface.js's list", () => {
+    const source = fixture('huggingface-pipelines.ts.txt');
+    const body = source.slice(source.indexOf('PIPELINE_DATA = {'), source.indexOf('} satisfies Record<string, PipelineData>'));
+    expect([...HUB_TASK_IDS]).toEqual([...body.matchAll(/^\t"?([a-z0-9-]+)"?: \{/gm)].map((m) => m[1]));
+  });
+
+  it("name the model's task when it is one, never an invented id", () => {
+    expect(hubTaskId({ task: 'Text classification' })).toBe('text-classification');
+    expect(hubTaskId({ task: 'binary classification', pipelineTag: 'tabular-classification' })).toBe('tabular-classification');
+    expect(hubTaskId({ task: 'credit scoring' })).toBeNull();
+    const { meta } = importThenExport(WELSH_PERCENT, { task: 'credit scoring' });
+    expect(meta).not.toHaveProperty('pipeline_tag');
+  });
+});
+
+describe('a vendor ML-BOM imported and exported again as CycloneDX', () => {
+  it('keeps modelParameters (approach, task, architecture, datasets, inputs, outputs) and validates against the 1.6 schema', () => {
+    const source = JSON.parse(fixture('bom-examples-model-card-with-dataset.json'));
+    const imported = importCycloneDxBom(ds, parseInput(ZImportCycloneDxBomInput, { bom: source, riskTier: 'limited', artifactSha256: digest(0xb0) }));
+    const view = loadCard(ds, imported.version.id);
+    const bom = renderCardCycloneDx(view);
+    expect(bomErrors(bom)).toEqual([]);
+    const [model] = bom.components;
+    const { datasets, ...params } = model!.modelCard.modelParameters;
+    const { datasets: sourceDatasets, ...sourceParams } = source.components[0].modelCard.modelParameters;
+    expect(params).toEqual(sourceParams);
+    const byRef = new Map<string, Json>(bom.components.map((c) => [c['bom-ref'], c as Json]));
+    const urlOf = (c: Json) => ((c.data as Json[])[0]!.contents as { url: string }).url;
+    const sourceByRef = new Map<string, Json>(source.components.map((c: Json) => [c['bom-ref'], c]));
+    expect(datasets.map((d) => urlOf(byRef.get(d.ref)!)).sort()).toEqual(sourceDatasets.map((d: { ref: string }) => urlOf(sourceByRef.get(d.ref)!)).sort());
+    expect(frontMatterOf(renderCardMarkdown(view))).toMatchObject({ pipeline_tag: 'text-classification' });
+  });
+
+  it('gives each metric its confidence interval where one is known', () => {
+    const created = createModel(ds, { systemId, name: `bounded-${++serial}` });
+    const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xc0), format: 'safetensors' });
+    const evaluation = recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'red_team', environment: 'staging', artifactSha256: digest(0xc0), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'attack_success_rate', value: 0.02 }, { name: 'refusals', value: 12 }] }));
+    // Bounds arrive with tool reports (garak's bootstrap interval); set here as such a report leaves them.
+    getDb().update(evaluationMetrics).set({ lowerBound: 0.01, upperBound: 0.045 }).where(eq(evaluationMetrics.evaluationId, evaluation.id)).run();
+    getDb().update(evaluationMetrics).set({ lowerBound: null, upperBound: null }).where(eq(evaluationMetrics.name, 'refusals')).run();
+    const bom = renderCardCycloneDx(loadCard(ds, version.id));
+    expect(bomErrors(bom)).toEqual([]);
+    expect(bom.components[0]!.modelCard.quantitativeAnalysis.performanceMetrics).toEqual([
+      { type: 'attack_success_rate', value: '0.02', slice: `staging (red_team evidence ${evaluation.id})`, confidenceInterval: { lowerBound: '0.01', upperBound: '0.045' } },
+      { type: 'refusals', value: '12', slice: `staging (red_team evidence ${evaluation.id})` },
+    ]);
+  });
+});
