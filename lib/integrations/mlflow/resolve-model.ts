@@ -1,0 +1,33 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { aiSystems, models } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { AuditActor } from '@/lib/auth/actor';
+
+/** The tag (on the registered model or the version) naming the Provenant AI system, by id, for a model not mapped yet. */
+export const SYSTEM_TAG = 'provenant.system';
+
+export const mlflowModelRef = (name: string) => `mlflow:${name}`;
+
+export type ResolvedModel = { model: typeof models.$inferSelect; created: boolean } | { unmapped: string };
+
+/**
+ * The Provenant model an MLflow registered model maps to (models.externalRef), else a new one in the system its
+ * `provenant.system` tag names. The new model is attributed to the system's owner (records need a person); the
+ * audit trail says MLflow did it. A same-named model already there is left for an admin to map, never adopted.
+ */
+export function resolveMlflowModel(tx: Tx, actor: AuditActor, name: string, tags: Record<string, string>): ResolvedModel {
+  const mapped = tx.select().from(models).where(eq(models.externalRef, mlflowModelRef(name))).get();
+  if (mapped) return { model: mapped, created: false };
+  const systemId = tags[SYSTEM_TAG]?.trim();
+  if (!systemId) return { unmapped: `No Provenant model is mapped to "${name}" and it carries no ${SYSTEM_TAG} tag.` };
+  const system = tx.select().from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+  if (!system) return { unmapped: `The ${SYSTEM_TAG} tag names no AI system (${systemId}).` };
+  if (system.lifecycleStatus === 'retired') return { unmapped: `The system "${system.name}" is retired, so no model can be added to it.` };
+  const sameName = tx.select({ id: models.id }).from(models).where(and(eq(models.systemId, system.id), eq(models.name, name))).get();
+  if (sameName) return { unmapped: `The system "${system.name}" already has a model named "${name}"; map it on the MLflow integration page.` };
+  const model = tx.insert(models).values({ systemId: system.id, name, externalRef: mlflowModelRef(name), createdById: system.ownerId }).returning().get();
+  recordAudit(tx, actor, { action: 'model.created', entityType: 'model', entityId: model.id, after: model });
+  return { model, created: true };
+}

@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, desc, eq } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents, lineageEdges, mlflowDeliveries, mlflowModelVersions, models, modelVersions, trainingRuns } from '@/db/schema';
+import { POST } from '@/app/api/v1/integrations/mlflow/webhook/route';
+import type { Actor } from '@/lib/auth/actor';
+import { createModel } from '@/lib/inventory/create-model';
+import { retireSystem } from '@/lib/inventory/retire-system';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { generateMlflowWebhookSecret } from './generate-webhook-secret';
+import { mapMlflowModel } from './map-registered-model';
+import { mlflowSignature } from './signature';
+import { mlflowBody, mlflowRequest } from './webhook-testing';
+
+const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'fixtures', name));
+const DIGEST = 'a'.repeat(64);
+const deliveries = () => getDb().select({ n: count() }).from(mlflowDeliveries).get()!.n;
+const audits = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+
+let admin: Actor;
+let scientist: Actor;
+let secret: string;
+async function post(event: string, data: Record<string, unknown>, id?: string) {
+  const response = await POST(mlflowRequest(mlflowBody(event, data), { secret, id }));
+  return { status: response.status, body: await response.json() };
+}
+
+describe('the HMAC of an MLflow delivery', () => {
+  it('matches a vector computed independently of the receiver, over the raw bytes Python json.dumps wrote', () => {
+    // printf '%s' "0d4e5b9a-6f1c-4c38-9b7e-2f1a3c5d7e90.1756728000.$(cat fixtures/model_version.created.json)" \
+    //   | openssl dgst -sha256 -hmac 'your-secret-key' -binary | base64
+    const signature = mlflowSignature('your-secret-key', '0d4e5b9a-6f1c-4c38-9b7e-2f1a3c5d7e90', '1756728000', fixture('model_version.created.json'));
+    expect(signature).toBe('v1,ft8MQphqBhRRqZXp7KY7y4QGaSHE9/MgmN6JUo66Zzc=');
+  });
+});
+
+describe('POST /api/v1/integrations/mlflow/webhook', () => {
+  beforeAll(async () => {
+    admin = await makeActor(['admin']);
+    scientist = await makeActor(['data_scientist']);
+  });
+  afterEach(() => {
+    delete process.env.MLFLOW_WEBHOOK_SECRET;
+  });
+
+  it('answers 503 and stores nothing while no secret is configured', async () => {
+    const response = await POST(mlflowRequest(fixture('model_version.created.json'), { secret: 'anything' }));
+    expect(response.status).toBe(503);
+    expect(deliveries()).toBe(0);
+  });
+
+  it('lets only an admin set the secret, shows it once, and keeps it out of the audit trail', async () => {
+    expect(() => generateMlflowWebhookSecret(scientist)).toThrow(/do not allow/);
+    ({ secret } = generateMlflowWebhookSecret(admin));
+    expect(secret.length).toBeGreaterThanOrEqual(40);
+    const event = getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get()!;
+    expect(event.action).toBe('integration.updated');
+    expect(JSON.stringify(event)).not.toContain(secret);
+  });
+
+  it('prefers MLFLOW_WEBHOOK_SECRET and refuses to change the secret while it is set', async () => {
+    process.env.MLFLOW_WEBHOOK_SECRET = 'from-the-environment';
+    expect(() => generateMlflowWebhookSecret(admin)).toThrow(/MLFLOW_WEBHOOK_SECRET/);
+    const refused = await POST(mlflowRequest(mlflowBody('prompt.created', { name: 'p' }), { secret }));
+    expect(refused.status).toBe(401);
+    const accepted = await POST(mlflowRequest(mlflowBody('prompt.created', { name: 'p' }), { secret: 'from-the-environment' }));
+    expect(accepted.status).toBe(200);
+  });
+
+  it('accepts the exact bytes of a delivery and records its outcome; the fixture version waits for its digest', async () => {
+    const response = await POST(mlflowRequest(fixture('model_version.created.json'), { secret, id: 'delivery-fixture' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ deliveryId: 'delivery-fixture', event: 'model_version.created', outcome: 'awaiting_digest' });
+    const mirror = getDb().select().from(mlflowModelVersions).where(eq(mlflowModelVersions.name, 'example_model')).get()!;
+    expect(mirror).toMatchObject({ version: '1', runId: 'abcd1234abcd5678', source: 'models:/123', tags: { example_key: 'example_value' }, modelVersionId: null });
+  });
+
+  it('answers MLflow\'s test_webhook() example payload as a test and changes nothing', async () => {
+    const before = getDb().select({ n: count() }).from(mlflowModelVersions).get()!.n;
+    const response = await POST(mlflowRequest(fixture('test-model_version.created.json'), { secret }));
+    expect((await response.json()).outcome).toBe('test');
+    expect(getDb().select({ n: count() }).from(mlflowModelVersions).get()!.n).toBe(before);
+  });
+
+  it.each([
+    ['a wrong signature', { signature: 'v1,' + Buffer.alloc(32).toString('base64') }],
+    ['a signature made with another secret', { signature: mlflowSignature('not-the-secret', 'x', '1', Buffer.from('{}')) }],
+    ['no signature header', { headers: { 'x-mlflow-signature': null } }],
+    ['no delivery id', { headers: { 'x-mlflow-delivery-id': null } }],
+    ['no timestamp', { headers: { 'x-mlflow-timestamp': null } }],
+    ['a timestamp 5 minutes and 1 second old', { skewMs: -301_000 }],
+    ['a timestamp 5 minutes and 1 second ahead', { skewMs: 301_000 }],
+  ])('refuses %s with 401 and stores nothing', async (_, { skewMs = 0, ...options }: { skewMs?: number; signature?: string; headers?: Record<string, null> }) => {
+    const before = { deliveries: deliveries(), audits: audits() };
+    const at = new Date(Date.now() + skewMs);
+    const response = await POST(mlflowRequest(mlflowBody('model_version.created', { name: 'm', version: '1', source: 's', tags: {} }), { secret, at, ...options }));
+    expect(response.status).toBe(401);
+    expect({ deliveries: deliveries(), audits: audits() }).toEqual(before);
+  });
+
+  it('signs the bytes, not the JSON: the same document re-spaced fails', async () => {
+    const bytes = fixture('model_version.created.json');
+    const id = crypto.randomUUID();
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = mlflowSignature(secret, id, timestamp, bytes);
+    const respaced = JSON.stringify(JSON.parse(bytes.toString('utf8')));
+    const response = await POST(mlflowRequest(respaced, { secret, id, signature, headers: { 'x-mlflow-timestamp': timestamp } }));
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses a body over 256 KiB with 413 and a malformed one with 400, storing nothing', async () => {
+    const before = deliveries();
+    const huge = mlflowBody('model_version.created', { name: 'm', version: '1', source: 'x'.repeat(300 * 1024), tags: {} });
+    expect((await POST(mlflowRequest(huge, { secret }))).status).toBe(413);
+    expect((await POST(mlflowRequest('{"entity": "model_version", "action": ', { secret }))).status).toBe(400);
+    expect((await POST(mlflowRequest(mlflowBody('model_version.created', { name: 'm', version: 'one', source: 's' }), { secret }))).status).toBe(400);
+    expect(deliveries()).toBe(before);
+  });
+
+  it('refuses a replayed delivery id with 409, writing nothing, audit included', async () => {
+    const body = mlflowBody('model_version_tag.set', { name: 'replayed', version: '1', key: 'k', value: 'v' });
+    expect((await POST(mlflowRequest(body, { secret, id: 'replay-1' }))).status).toBe(200);
+    const before = audits();
+    expect((await POST(mlflowRequest(body, { secret, id: 'replay-1' }))).status).toBe(409);
+    expect(audits()).toBe(before);
+  });
+
+  it('applies the same delivery once when two copies race', async () => {
+    const body = mlflowBody('model_version_tag.set', { name: 'raced', version: '1', key: 'k', value: 'v' });
+    const responses = await Promise.all([POST(mlflowRequest(body, { secret, id: 'race-1' })), POST(mlflowRequest(body, { secret, id: 'race-1' }))]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(getDb().select({ n: count() }).from(mlflowDeliveries).where(eq(mlflowDeliveries.deliveryId, 'race-1')).get()!.n).toBe(1);
+  });
+
+  it('ignores prompt events and events it does not know, recording them', async () => {
+    expect((await post('prompt_version.created', { name: 'support', version: '1' })).body.outcome).toBe('ignored');
+    expect((await post('budget_policy.exceeded', {})).body.outcome).toBe('ignored');
+    expect((await post('model_version.deleted', { name: 'x' })).body).toMatchObject({ outcome: 'ignored', detail: expect.stringMatching(/not an event/) });
+  });
+
+  it('maps a registered model through its provenant.system tag, then registers a version once its digest tag arrives', async () => {
+    const system = makeSystem(scientist, { name: 'Fraud screening' });
+    const created = await post('registered_model.created', { name: 'fraud-detector', tags: { 'provenant.system': system.id }, description: null });
+    expect(created.body.outcome).toBe('mapped');
+    const model = getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).get()!;
+    expect(model).toMatchObject({ systemId: system.id, name: 'fraud-detector', createdById: system.ownerId });
+
+    const version = { name: 'fraud-detector', version: '3', source: 'models:/m-77', run_id: 'run-fraud-3', tags: {}, description: null };
+    expect((await post('model_version.created', version)).body.outcome).toBe('awaiting_digest');
+    expect(getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).all()).toEqual([]);
+
+    const tagged = await post('model_version_tag.set', { name: 'fraud-detector', version: '3', key: 'provenant.sha256', value: DIGEST.toUpperCase() }, 'delivery-digest');
+    expect(tagged.body.outcome).toBe('registered');
+    const registered = getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).get()!;
+    expect(registered).toMatchObject({ version: '3', artifactSha256: DIGEST, externalRef: 'mlflow:fraud-detector/3', stage: 'development', uri: 'models:/m-77' });
+    const run = getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, 'run-fraud-3')).get()!;
+    expect(getDb().select().from(lineageEdges).where(eq(lineageEdges.toNode, `model_version:${registered.id}`)).all()).toMatchObject([{ fromNode: `run:${run.id}`, relation: 'output' }]);
+    const trail = getDb().select().from(auditEvents).where(eq(auditEvents.actorLabel, 'mlflow delivery delivery-digest')).all().map((e) => e.action);
+    expect(trail).toEqual(['model_version.created', 'run.recorded', 'mlflow.delivery_received']);
+  });
+
+  it('reuses the OpenLineage run that has the MLflow run id', async () => {
+    const lineageRun = getDb().insert(trainingRuns).values({ externalRunId: 'ol-run-1', jobNamespace: 'spark', jobName: 'train' }).returning().get();
+    await post('model_version.created', { name: 'fraud-detector', version: '4', source: 's', run_id: 'ol-run-1', tags: { 'provenant.sha256': 'b'.repeat(64) } });
+    expect(getDb().select({ n: count() }).from(trainingRuns).where(eq(trainingRuns.externalRunId, 'ol-run-1')).get()!.n).toBe(1);
+    expect(getDb().select().from(lineageEdges).where(eq(lineageEdges.fromNode, `run:${lineageRun.id}`)).all()).toHaveLength(1);
+  });
+
+  it('refuses a digest tag that contradicts a registered version, keeping the digest', async () => {
+    const changed = await post('model_version_tag.set', { name: 'fraud-detector', version: '3', key: 'provenant.sha256', value: 'c'.repeat(64) });
+    expect(changed.body).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/never change/) });
+    expect(getDb().select().from(modelVersions).where(eq(modelVersions.externalRef, 'mlflow:fraud-detector/3')).get()!.artifactSha256).toBe(DIGEST);
+  });
+
+  it('keeps tags and moves aliases as MLflow does', async () => {
+    await post('model_version_alias.created', { name: 'fraud-detector', alias: 'champion', version: '3' });
+    await post('model_version_alias.created', { name: 'fraud-detector', alias: 'champion', version: '4' });
+    await post('model_version_tag.set', { name: 'fraud-detector', version: '4', key: 'team', value: 'risk' });
+    await post('model_version_tag.deleted', { name: 'fraud-detector', version: '4', key: 'team' });
+    const mirror = (v: string) => getDb().select().from(mlflowModelVersions).where(eq(mlflowModelVersions.version, v)).all().find((r) => r.name === 'fraud-detector')!;
+    expect(mirror('3').aliases).toEqual([]);
+    expect(mirror('4')).toMatchObject({ aliases: ['champion'], tags: { 'provenant.sha256': 'b'.repeat(64) } });
+    expect((await post('model_version_alias.deleted', { name: 'fraud-detector', alias: 'champion' })).body.outcome).toBe('updated');
+    expect(mirror('4').aliases).toEqual([]);
+  });
+
+  it('leaves a version of an unknown registered model unmapped, and one of a retired system refused', async () => {
+    const unmapped = await post('model_version.created', { name: 'churn-model', version: '1', source: 's', tags: { 'provenant.sha256': DIGEST } });
+    expect(unmapped.body).toMatchObject({ outcome: 'unmapped', detail: expect.stringMatching(/provenant\.system/) });
+    const unknown = await post('registered_model.created', { name: 'other', tags: { 'provenant.system': 'no-such-system' } });
+    expect(unknown.body).toMatchObject({ outcome: 'unmapped', detail: expect.stringMatching(/names no AI system/) });
+    const model = getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).get()!;
+    retireSystem(scientist, model.systemId, { reason: 'Replaced by the new screening service.' });
+    const late = await post('model_version.created', { name: 'fraud-detector', version: '9', source: 's', tags: { 'provenant.sha256': 'd'.repeat(64) } });
+    expect(late.body).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/retired/) });
+    expect(getDb().select().from(modelVersions).where(eq(modelVersions.externalRef, 'mlflow:fraud-detector/9')).get()).toBeUndefined();
+  });
+
+  it('lets an admin map an unmapped registered model, registering its waiting versions in the same step', async () => {
+    const system = makeSystem(scientist, { name: 'Retention' });
+    const model = createModel(scientist, { systemId: system.id, name: 'Churn predictor' });
+    expect(() => mapMlflowModel(scientist, { name: 'churn-model', modelId: model.id })).toThrow(/do not allow/);
+    expect(mapMlflowModel(admin, { name: 'churn-model', modelId: model.id }).registered).toBe(1);
+    expect(getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).get()).toMatchObject({ version: '1', artifactSha256: DIGEST, registeredById: scientist.userId });
+    const other = createModel(scientist, { systemId: system.id, name: 'Churn predictor 2' });
+    expect(() => mapMlflowModel(admin, { name: 'churn-model', modelId: other.id })).toThrow(/already mapped/);
+    expect(() => mapMlflowModel(admin, { name: 'another', modelId: model.id })).toThrow(/already mapped/);
+    expect((await post('model_version.created', { name: 'churn-model', version: '2', source: 's', tags: { 'provenant.sha256': 'e'.repeat(64) } })).body.outcome).toBe('registered');
+  });
+});
