@@ -19,7 +19,7 @@ import type { ZCreateModelVersionInput } from './schemas';
  * format that disagrees with the bytes is refused rather than corrected: a pickle declared as safetensors is a
  * pipeline to look at, not a typo to fix silently. Without bytes the claim stands ('other' when nothing is claimed).
  */
-function fromArtifact(tx: Tx, sha256: string, claimed: ModelFormat | null | undefined) {
+export function fromArtifact(tx: Tx, sha256: string, claimed: ModelFormat | null | undefined) {
   const blob = tx.select().from(blobs).where(eq(blobs.sha256, sha256)).get();
   if (!blob) return { format: claimed ?? 'other' };
   const detected = blob.format as ModelFormat;
