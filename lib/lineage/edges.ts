@@ -1,26 +1,35 @@
 import 'server-only';
 import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { datasetVersions, lineageEdges, modelVersions, type LineageRelation } from '@/db/schema';
+import { datasetVersions, lineageEdges, modelVersions, type DatasetStatistics, type LineageRelation } from '@/db/schema';
 import { Invalid, type FieldIssue } from '@/lib/errors';
 import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 
-export type EdgeInput = { fromNode: string; toNode: string; relation: LineageRelation };
+export type EdgeInput = { fromNode: string; toNode: string; relation: LineageRelation; statistics?: DatasetStatistics };
 
 // Every recorded run adds its edges and checks its references: prepared once, any number of ids as one JSON array.
 const statements = cachePerConnection((db) => {
   const selectIds = (table: typeof datasetVersions | typeof modelVersions) =>
     db.select({ id: table.id }).from(table).where(inArray(table.id, sql`(SELECT value FROM json_each(${sql.placeholder('ids')}))`)).prepare();
   return {
-    insertEdge: db.insert(lineageEdges).values(columnPlaceholders(lineageEdges)).onConflictDoNothing().prepare(),
+    // A later report (COMPLETE after START) may bring the statistics of an edge already there: they replace the old.
+    insertEdge: db
+      .insert(lineageEdges)
+      .values(columnPlaceholders(lineageEdges))
+      .onConflictDoUpdate({
+        target: [lineageEdges.fromNode, lineageEdges.toNode],
+        set: { statistics: sql`excluded.statistics` },
+        setWhere: sql`excluded.statistics IS NOT NULL AND ${lineageEdges.statistics} IS NOT excluded.statistics`,
+      })
+      .prepare(),
     existing: { dataset_version: selectIds(datasetVersions), model_version: selectIds(modelVersions) },
   };
 });
 
-/** Inserts edges that are not there yet and returns those it added (retries add nothing). */
+/** Inserts edges that are not there yet, or restates their statistics, and returns those it wrote (retries write nothing). */
 export function addEdges(_tx: Tx, edges: EdgeInput[]): EdgeInput[] {
   const { insertEdge } = statements();
-  return edges.filter((edge) => insertEdge.run(withDefaults(lineageEdges, edge)).changes > 0);
+  return edges.filter((edge) => insertEdge.run(withDefaults(lineageEdges, { ...edge, statistics: edge.statistics ?? null })).changes > 0);
 }
 
 /** Refuses references to records that do not exist, naming each offending list position. */

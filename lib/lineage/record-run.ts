@@ -3,12 +3,12 @@ import { inTransaction } from '@/lib/db-helpers';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getConnection, type Tx } from '@/db';
-import { trainingRuns } from '@/db/schema';
+import { trainingRuns, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Forbidden } from '@/lib/errors';
+import { Conflict, Forbidden } from '@/lib/errors';
 import { assertWithin, jsonBytes, LINEAGE_LIMITS } from './bounds';
 import { addEdges, assertReferencesExist, type EdgeInput } from './edges';
 import { assertMayWriteModelVersions } from './model-version-writers';
@@ -16,16 +16,48 @@ import { nodeKey } from './node-key';
 import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 import type { ZRecordRunInput } from './schemas';
 
-type Input = z.output<typeof ZRecordRunInput> & { facets?: Record<string, unknown> };
+/** What OpenLineage adds to a run: its job type, parent, the event's time, and the statistics of each edge. */
+type FromEvents = {
+  state?: z.output<typeof ZRecordRunInput>['state'] | 'OTHER';
+  facets?: Record<string, unknown>;
+  jobType?: JobTypeFacet;
+  parent?: { runId: string; externalRunId: string; jobNamespace: string; jobName: string };
+  /** The eventTime of the report: one older than the run's last leaves its state, end and facets as they are. */
+  eventTime?: string;
+  /** By the node key of the dataset or model version at the other end of the edge. */
+  statistics?: Map<string, DatasetStatistics>;
+};
+type Input = Omit<z.output<typeof ZRecordRunInput>, 'state'> & FromEvents;
 
 function runEdges(runId: string, input: Input): EdgeInput[] {
   const run = nodeKey('run', runId);
+  const stats = (key: string) => input.statistics?.get(key);
   return [
-    ...input.inputDatasetVersionIds.map((id) => ({ fromNode: nodeKey('dataset_version', id), toNode: run, relation: 'input' as const })),
+    ...input.inputDatasetVersionIds.map((id) => ({ fromNode: nodeKey('dataset_version', id), toNode: run, relation: 'input' as const, statistics: stats(nodeKey('dataset_version', id)) })),
     ...input.baseModelVersionIds.map((id) => ({ fromNode: nodeKey('model_version', id), toNode: run, relation: 'base_model' as const })),
-    ...input.outputModelVersionIds.map((id) => ({ fromNode: run, toNode: nodeKey('model_version', id), relation: 'output' as const })),
-    ...input.outputDatasetVersionIds.map((id) => ({ fromNode: run, toNode: nodeKey('dataset_version', id), relation: 'output' as const })),
+    ...input.outputModelVersionIds.map((id) => ({ fromNode: run, toNode: nodeKey('model_version', id), relation: 'output' as const, statistics: stats(nodeKey('model_version', id)) })),
+    ...input.outputDatasetVersionIds.map((id) => ({ fromNode: run, toNode: nodeKey('dataset_version', id), relation: 'output' as const, statistics: stats(nodeKey('dataset_version', id)) })),
+    ...(input.parent ? [{ fromNode: run, toNode: nodeKey('run', input.parent.runId), relation: 'parent' as const }] : []),
   ];
+}
+
+/** The columns an input sets. */
+function rowOf(input: Input) {
+  const { inputDatasetVersionIds: _i, baseModelVersionIds: _b, outputModelVersionIds: _o, outputDatasetVersionIds: _d, statistics: _s, parent, eventTime, ...fields } = input;
+  return { ...fields, lastEventTime: eventTime, parentExternalRunId: parent?.externalRunId, parentJobNamespace: parent?.jobNamespace, parentJobName: parent?.jobName };
+}
+
+const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
+
+/** What a report changes: a late one (older than the last applied) only fills what is empty and adds missing facets. */
+function patchOf(existing: typeof trainingRuns.$inferSelect, input: Input): Partial<typeof trainingRuns.$inferSelect> {
+  const row = rowOf(input);
+  // Clocks of producers differ: an end (COMPLETE, FAIL, ABORT) still ends a run that has not ended, whatever its time.
+  const ends = TERMINAL.has(input.state ?? '') && !TERMINAL.has(existing.state);
+  const late = !ends && input.eventTime !== undefined && existing.lastEventTime !== null && input.eventTime < existing.lastEventTime;
+  if (!late) return { ...row, facets: input.facets && mergeFacets(existing.facets, input.facets) };
+  const empty = (key: keyof typeof row) => (existing[key as keyof typeof existing] === null ? row[key] : undefined);
+  return { ...Object.fromEntries(Object.keys(row).map((key) => [key, empty(key as keyof typeof row)])), facets: input.facets && mergeFacets(input.facets, existing.facets ?? {}), state: undefined };
 }
 
 // Every OpenLineage event reads its run and writes it: prepared once, the update writes the whole merged row.
@@ -56,7 +88,7 @@ export const findRunByExternalId = (externalRunId: string) => statements().find.
 
 type Facets = Record<string, unknown>;
 
-/** Facets arrive grouped (run, job, inputs, outputs); a later event adds to or replaces facets by name within a group. */
+/** Facets arrive grouped (run, job, inputs, outputs); `incoming` adds to or replaces facets of `current` by name within a group. */
 function mergeFacets(current: Facets | null, incoming: Facets): Facets {
   const merged: Facets = { ...current };
   for (const [group, value] of Object.entries(incoming)) {
@@ -72,7 +104,7 @@ function mergeFacets(current: Facets | null, incoming: Facets): Facets {
  */
 export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
   assertCan(actor, 'lineage.record');
-  const { inputDatasetVersionIds, baseModelVersionIds, outputModelVersionIds, outputDatasetVersionIds, ...fields } = input;
+  const { inputDatasetVersionIds, baseModelVersionIds, outputModelVersionIds, outputDatasetVersionIds } = input;
   return inTransaction(outerTx, (tx) => {
     assertReferencesExist(tx, [
       { field: 'inputDatasetVersionIds', kind: 'dataset_version', ids: inputDatasetVersionIds },
@@ -83,14 +115,17 @@ export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
     assertMayWriteModelVersions(actor, 'lineage.record', outputModelVersionIds, 'This run');
     const { insert, update } = statements();
     const existing = findRunByExternalId(input.externalRunId);
+    if (existing && (existing.jobNamespace !== input.jobNamespace || existing.jobName !== input.jobName)) {
+      throw new Conflict(`Run ${input.externalRunId} is a run of ${existing.jobNamespace}/${existing.jobName}; a run id names one run of one job, so it cannot also be ${input.jobNamespace}/${input.jobName}. Nothing was recorded.`);
+    }
     if (!existing) {
-      const run = insert.get(withDefaults(trainingRuns, { ...fields, createdById: actor.userId }));
+      const run = insert.get(withDefaults(trainingRuns, { ...rowOf(input), createdById: actor.userId }));
       const edges = addEdges(tx, runEdges(run.id, input));
       assertRunWithinBounds(run.id, run.facets);
       recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges } });
       return { run, created: true };
     }
-    const { before, after, changed } = changedFields(existing, { ...fields, facets: fields.facets && mergeFacets(existing.facets, fields.facets) });
+    const { before, after, changed } = changedFields(existing, patchOf(existing, input));
     const edges = addEdges(tx, runEdges(existing.id, input));
     if (!changed && edges.length === 0) return { run: existing, created: false };
     if (existing.createdById !== actor.userId) throw new Forbidden(`Run ${existing.externalRunId} was recorded by someone else; only they may add to it. Nothing was recorded.`);

@@ -48,7 +48,8 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     const run = runByExternalId(event.run.runId)!;
     expect(run).toMatchObject({ jobNamespace: event.job.namespace, jobName: event.job.name });
     const graph = lineageGraph(ds, { node: `run:${run.id}`, depth: 1 });
-    expect(graph.edges.length).toBe((event.inputs ?? []).length + (event.outputs ?? []).length);
+    // The parent run facet adds one edge, to the parent's run.
+    expect(graph.edges.length).toBe((event.inputs ?? []).length + (event.outputs ?? []).length + (event.run.facets?.parent ? 1 : 0));
   });
 
   it.each([
@@ -83,15 +84,18 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect(graph.nodes.find((n) => n.kind === 'model_version')).toMatchObject({ label: 'from-pipeline @ 2.0.0' });
   });
 
-  it('takes a batch: all events validated first, issues naming the event', async () => {
+  it('takes a batch answered per event: a bad event is refused alone, with its issues, and the good one lands', async () => {
     const batch = [{ ...fixture('event_simple.json'), run: { runId: '0190b0a1-0000-7000-8000-000000000010' } }, fixture('event_no_run_id.json')];
-    const refused = await post(batch);
+    const response = await post(batch);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ accepted: 1, duplicates: 0, rejected: 1 });
+    expect(body.items[0]).toMatchObject({ index: 0, status: 'accepted', runId: '0190b0a1-0000-7000-8000-000000000010' });
+    expect(body.items[1]).toMatchObject({ index: 1, status: 'rejected', code: 'invalid', issues: [{ path: 'run' }] });
+    expect(runByExternalId('0190b0a1-0000-7000-8000-000000000010')).toBeTruthy();
+    const refused = await post([fixture('event_no_run_id.json')]);
     expect(refused.status).toBe(400);
-    expect((await refused.json()).error.issues[0].path).toBe('1.run');
-    expect(runByExternalId('0190b0a1-0000-7000-8000-000000000010')).toBeUndefined();
-    const accepted = await post([batch[0], { ...batch[0], eventType: 'START' }]);
-    expect(accepted.status).toBe(201);
-    expect((await accepted.json()).items).toHaveLength(2);
+    expect(await refused.json()).toMatchObject({ error: { code: 'invalid', issues: [{ path: '0.run' }] }, rejected: 1, items: [{ status: 'rejected' }] });
   });
 
   it('refuses a token without lineage:write or register', async () => {
@@ -101,30 +105,33 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
 
   it('writes one audit event per created or changed record in a batch, keeps the chain intact, and a replay writes nothing', async () => {
     const [before, seq] = [counts(), lastSeq()];
-    expect((await post(runPair(100))).status).toBe(201);
-    expect(counts()).toEqual({ audit: before.audit + 6, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
-    expect(actionsSince(seq)).toEqual(['dataset.created', 'dataset.created', 'dataset_version.created', 'dataset_version.created', 'run.recorded', 'run.updated']);
+    expect((await post(runPair(100))).status).toBe(200);
+    expect(counts()).toEqual({ audit: before.audit + 8, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
+    expect(actionsSince(seq)).toEqual(['dataset.created', 'dataset.created', 'dataset_version.created', 'dataset_version.created', 'lineage.event_applied', 'lineage.event_applied', 'run.recorded', 'run.updated']);
     const after = counts();
-    expect((await post(runPair(100))).status).toBe(201);
-    for (const event of runPair(100)) expect((await post(event)).status).toBe(201);
+    const replayed = await post(runPair(100));
+    expect(replayed.status).toBe(200);
+    expect(await replayed.json()).toMatchObject({ accepted: 0, duplicates: 2 });
+    for (const event of runPair(100)) expect((await post(event)).status).toBe(200);
     expect(counts()).toEqual(after);
     expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, count: after.audit });
   });
 
-  it('names the event whose write fails in a batch, and keeps nothing of the batch', async () => {
+  it('names the event whose write fails in a batch, keeps nothing of it, and keeps the others', async () => {
     const before = counts();
     const [start] = runPair(101);
-    const unknownDigest = { ...start, outputs: [{ namespace: 's3://models', name: 'm', facets: { provenantModel: { _producer: 'ci', _schemaURL: 'https://provenant.dev/facets/provenantModel.json', sha256: 'f'.repeat(64) } } }] };
-    const refused = await post([start, unknownDigest]);
-    expect(refused.status).toBe(400);
-    const { error } = await refused.json();
-    expect(error).toMatchObject({ message: expect.stringMatching(/^Event 1: /), issues: [{ path: '1.outputs.0.facets.provenantModel' }] });
-    expect(counts()).toEqual(before);
+    const unknownDigest = { ...start, run: { runId: '0190b0a1-0000-7000-8000-000000000111' }, outputs: [{ namespace: 's3://models', name: 'm', facets: { provenantModel: { _producer: 'ci', _schemaURL: 'https://provenant.dev/facets/provenantModel.json', sha256: 'f'.repeat(64) } } }] };
+    const response = await post([start, unknownDigest]);
+    expect(response.status).toBe(200);
+    expect((await response.json()).items[1]).toMatchObject({ index: 1, status: 'rejected', issues: [{ path: 'outputs.0.facets.provenantModel' }] });
+    expect(runByExternalId(unknownDigest.run.runId)).toBeUndefined();
+    // The first event's two datasets, their versions, its run and the audit events of each.
+    expect(counts()).toEqual({ audit: before.audit + 6, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
   });
 
   it('serves a reopened database (its prepared statements belong to the old connection)', async () => {
     closeConnection();
-    expect((await post(runPair(102))).status).toBe(201);
+    expect((await post(runPair(102))).status).toBe(200);
     expect(runByExternalId(runPair(102)[0]!.run.runId)).toMatchObject({ state: 'COMPLETE' });
   });
 

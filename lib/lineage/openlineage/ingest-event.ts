@@ -1,21 +1,22 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db';
-import { inTransaction } from '@/lib/db-helpers';
-import { MODEL_FORMATS, modelVersions } from '@/db/schema';
+import { getDb, type Tx } from '@/db';
+import { MODEL_FORMATS, modelVersions, openLineageEvents, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/permissions';
-import { can } from '@/lib/auth/permissions';
-import { Forbidden, Invalid, type FieldIssue } from '@/lib/errors';
-import { createDataset } from '@/lib/inventory/create-dataset';
-import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
+import { assertCan, can } from '@/lib/auth/permissions';
+import { Conflict, Forbidden, Invalid, type FieldIssue } from '@/lib/errors';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ZSha256 } from '@/lib/inventory/schemas';
-import { assertWithin, freeJsonIssues, LINEAGE_LIMITS } from '../bounds';
+import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { LINEAGE_LIMITS } from '../bounds';
 import { modelVersionOwners, ownerIdsOf } from '../model-version-writers';
+import { nodeKey } from '../node-key';
 import { findRunByExternalId, recordRun } from '../record-run';
-import { validateRunEvent } from './validate-event';
+import { datasetStatistics } from './dataset-statistics';
+import { readRunEvent, type ReadEvent, type RunEvent } from './read-event';
+import { datasetVersionId, type OlDataset, type Resolved } from './resolve-dataset';
 
 /**
  * Our output dataset facet, `provenantModel`: an output that carries it is a model version. With modelId and
@@ -30,42 +31,12 @@ export const ZProvenantModelFacet = z.object({
   license: z.string().max(200).optional(),
 });
 
-type OlDataset = { namespace: string; name: string; facets?: Record<string, unknown> };
-type RunEvent = {
-  eventType?: string;
-  eventTime: string;
-  run: { runId: string; facets?: Record<string, unknown> };
-  job: { namespace: string; name: string; facets?: Record<string, unknown> };
-  inputs?: OlDataset[];
-  outputs?: OlDataset[];
-  producer: string;
-};
-
 const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
 
-/** Producers send times without a zone (the Python client does); they are read as UTC. */
-function utc(time: string): string {
-  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(time) ? time : `${time}Z`;
-  const date = new Date(zoned);
-  if (Number.isNaN(date.getTime())) throw new Invalid('The eventTime is not a date-time.', [{ path: 'eventTime', message: 'Use ISO 8601, e.g. 2026-11-21T10:00:00Z.' }]);
-  return date.toISOString();
-}
-
-/** Dataset version ids by namespace, name and version label, known within one transaction (a batch repeats them). */
-type Resolved = Map<string, string>;
-
-function datasetVersionId(tx: Tx, actor: Actor, dataset: OlDataset, resolved: Resolved): string {
-  const versionFacet = dataset.facets?.version as { datasetVersion?: unknown } | undefined;
-  const label = typeof versionFacet?.datasetVersion === 'string' ? versionFacet.datasetVersion : 'unversioned';
-  const key = JSON.stringify([dataset.namespace, dataset.name, label]);
-  let id = resolved.get(key);
-  if (id === undefined) {
-    const record = createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets }, tx);
-    id = createDatasetVersion(actor, record.id, { version: label }, tx).id;
-    resolved.set(key, id);
-  }
-  return id;
-}
+const statements = cachePerConnection((db) => ({
+  seen: db.select({ sha256: openLineageEvents.sha256 }).from(openLineageEvents).where(eq(openLineageEvents.sha256, sql.placeholder('sha256'))).prepare(),
+  remember: db.insert(openLineageEvents).values(columnPlaceholders(openLineageEvents)).prepare(),
+}));
 
 function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number): string | null {
   const raw = output.facets?.provenantModel;
@@ -85,47 +56,43 @@ function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number):
   return mine.id;
 }
 
-type Loose = { run?: { facets?: unknown }; job?: { facets?: unknown }; inputs?: unknown; outputs?: unknown };
-
-/** Counts and sizes first, in linear time, so an oversized event is refused before schema validation walks it. */
-function boundsIssues(body: unknown): FieldIssue[] {
-  if (body === null || typeof body !== 'object') return [];
-  const event = body as Loose;
-  const issues: FieldIssue[] = [];
-  for (const side of ['inputs', 'outputs'] as const) {
-    const list = event[side];
-    if (Array.isArray(list) && list.length > LINEAGE_LIMITS.datasetsPerSide) issues.push({ path: side, message: `${list.length} ${side}; at most ${LINEAGE_LIMITS.datasetsPerSide} per event.` });
-  }
-  if (issues.length > 0) return issues;
-  const datasetFacets = (side: 'inputs' | 'outputs') => (Array.isArray(event[side]) ? (event[side] as { facets?: unknown }[]).map((d) => d?.facets) : []);
-  const facets = { run: event.run?.facets, job: event.job?.facets, inputs: datasetFacets('inputs'), outputs: datasetFacets('outputs') };
-  issues.push(...freeJsonIssues(facets, 'facets', LINEAGE_LIMITS.facetBytesPerEvent));
-  return issues;
+/** The run that started this one (`parent` run facet): found, or recorded as a placeholder its own events fill in. */
+function parentRun(tx: Tx, actor: Actor, event: RunEvent) {
+  const facet = event.run.facets?.parent as { run: { runId: string }; job: { namespace: string; name: string } } | undefined;
+  if (!facet) return undefined;
+  const known = findRunByExternalId(facet.run.runId);
+  const run = known && known.jobNamespace === facet.job.namespace && known.jobName === facet.job.name
+    ? known
+    : recordRun(actor, { externalRunId: facet.run.runId, jobNamespace: facet.job.namespace, jobName: facet.job.name, state: 'OTHER', parameters: {}, inputDatasetVersionIds: [], baseModelVersionIds: [], outputModelVersionIds: [], outputDatasetVersionIds: [] }, tx).run;
+  return { runId: run.id, externalRunId: run.externalRunId, jobNamespace: run.jobNamespace, jobName: run.jobName };
 }
 
-/** A dataset named again later in a batch costs little; the distinct ones are the work of a request. */
-function assertDatasetsPerRequest(read: { event: RunEvent }[]) {
-  const datasets = new Set(read.flatMap(({ event }) => [...(event.inputs ?? []), ...(event.outputs ?? [])].map((d) => `${d.namespace}\u0000${d.name}`))).size;
-  if (datasets > LINEAGE_LIMITS.datasetsPerRequest) {
-    throw new Invalid(`The request names ${datasets} distinct datasets; one request takes at most ${LINEAGE_LIMITS.datasetsPerRequest}. Nothing was recorded: send smaller batches.`, [{ path: '', message: `At most ${LINEAGE_LIMITS.datasetsPerRequest} distinct inputs and outputs per request.` }]);
-  }
+function jobTypeOf(event: RunEvent): JobTypeFacet | undefined {
+  const facet = event.job.facets?.jobType as JobTypeFacet | undefined;
+  return facet && { processingType: facet.processingType, integration: facet.integration, jobType: facet.jobType };
 }
 
-/** Validates a RunEvent against its bounds and the official schemas and reads its time; nothing touches the database yet. */
-function readRunEvent(body: unknown) {
-  assertWithin(boundsIssues(body), 'The event');
-  validateRunEvent(body);
-  const event = body as RunEvent;
-  return { event, time: utc(event.eventTime) };
-}
-
-function writeRunEvent(actor: Actor, { event, time }: ReturnType<typeof readRunEvent>, tx: Tx, resolved: Resolved) {
+function writeRunEvent(actor: Actor, { event, time, warnings }: ReadEvent, tx: Tx, resolved: Resolved) {
   const type = event.eventType ?? 'OTHER';
   const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
   const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
   const previous = findRunByExternalId(event.run.runId);
   const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
-  const outputs = (event.outputs ?? []).map((output, i) => ({ output, modelVersionId: modelVersionId(tx, actor, output, i) }));
+  const statistics = new Map<string, DatasetStatistics>();
+  const at = (path: string) => ({ path, warnings, resolved });
+  const inputs = (event.inputs ?? []).map((input, i) => {
+    const id = datasetVersionId(tx, actor, input, at(`inputs.${i}`));
+    const stats = datasetStatistics(input, 'input');
+    if (stats) statistics.set(nodeKey('dataset_version', id), stats);
+    return id;
+  });
+  const outputs = (event.outputs ?? []).map((output, i) => {
+    const model = modelVersionId(tx, actor, output, i);
+    const key = model ? nodeKey('model_version', model) : nodeKey('dataset_version', datasetVersionId(tx, actor, output, at(`outputs.${i}`)));
+    const stats = datasetStatistics(output, 'output');
+    if (stats) statistics.set(key, stats);
+    return { kind: model ? 'model' : 'dataset', id: key.slice(key.indexOf(':') + 1) };
+  });
   return recordRun(
     actor,
     {
@@ -137,51 +104,102 @@ function writeRunEvent(actor: Actor, { event, time }: ReturnType<typeof readRunE
       endedAt: TERMINAL.has(type) ? time : undefined,
       codeRepository: source?.repoUrl ?? source?.url,
       codeCommit: source?.version,
-      inputDatasetVersionIds: (event.inputs ?? []).map((input) => datasetVersionId(tx, actor, input, resolved)),
+      parameters: undefined,
+      inputDatasetVersionIds: inputs,
       baseModelVersionIds: [],
-      outputModelVersionIds: outputs.flatMap((o) => (o.modelVersionId ? [o.modelVersionId] : [])),
-      outputDatasetVersionIds: outputs.filter((o) => !o.modelVersionId).map((o) => datasetVersionId(tx, actor, o.output, resolved)),
-      facets: {
-        producer: event.producer,
-        run: event.run.facets ?? {},
-        job: event.job.facets ?? {},
-        inputs: datasetFacets(event.inputs ?? []),
-        outputs: datasetFacets(event.outputs ?? []),
-      },
+      outputModelVersionIds: outputs.filter((o) => o.kind === 'model').map((o) => o.id),
+      outputDatasetVersionIds: outputs.filter((o) => o.kind === 'dataset').map((o) => o.id),
+      jobType: jobTypeOf(event),
+      parent: parentRun(tx, actor, event),
+      eventTime: time,
+      statistics,
+      facets: { producer: event.producer, run: event.run.facets ?? {}, job: event.job.facets ?? {}, inputs: datasetFacets(event.inputs ?? []), outputs: datasetFacets(event.outputs ?? []) },
     },
     tx,
-  );
+  ).run;
+}
+
+export type EventOutcome =
+  | { status: 'accepted'; runId: string; id: string; warnings: FieldIssue[] }
+  | { status: 'duplicate'; runId: string; id: string | undefined; warnings: FieldIssue[] };
+
+/**
+ * Applies one read event inside `tx`: an exact replay (same canonical JSON) writes nothing, audit included; any other
+ * event is remembered by its digest and audited once (`lineage.event_applied`) beside the records it changed.
+ */
+function applyRunEvent(actor: Actor, read: ReadEvent, tx: Tx, resolved: Resolved): EventOutcome {
+  const runId = read.event.run.runId;
+  if (statements().seen.get({ sha256: read.sha256 })) return { status: 'duplicate', runId, id: findRunByExternalId(runId)?.id, warnings: read.warnings };
+  const run = writeRunEvent(actor, read, tx, resolved);
+  statements().remember.run(withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: runId, eventType: read.event.eventType ?? null, eventTime: read.time }));
+  recordAudit(tx, actor, { action: 'lineage.event_applied', entityType: 'run', entityId: run.id, after: { sha256: read.sha256, eventType: read.event.eventType ?? null, eventTime: read.time, warnings: read.warnings.length } });
+  return { status: 'accepted', runId, id: run.id, warnings: read.warnings };
+}
+
+function assertDatasetsPerRequest(events: unknown[]) {
+  const names = events.flatMap((e) => {
+    const { inputs, outputs } = (e ?? {}) as { inputs?: unknown; outputs?: unknown };
+    return [inputs, outputs].flatMap((side) => (Array.isArray(side) ? side.map((d) => `${(d as OlDataset)?.namespace}\u0000${(d as OlDataset)?.name}`) : []));
+  });
+  const datasets = new Set(names).size;
+  if (datasets > LINEAGE_LIMITS.datasetsPerRequest) {
+    throw new Invalid(`The request names ${datasets} distinct datasets; one request takes at most ${LINEAGE_LIMITS.datasetsPerRequest}. Nothing was recorded: send smaller batches.`, [{ path: '', message: `At most ${LINEAGE_LIMITS.datasetsPerRequest} distinct inputs and outputs per request.` }]);
+  }
 }
 
 /**
  * Ingests one OpenLineage RunEvent, as Marquez does: validated against the official schemas, START and COMPLETE of
- * one runId merged into one run, datasets keyed by namespace and name, every facet kept with the run.
+ * one runId merged into one run, datasets keyed by namespace and name (or a symlink), every facet kept with the run.
  */
-export function ingestRunEvent(actor: Actor, body: unknown) {
+export function ingestRunEvent(actor: Actor, body: unknown): EventOutcome {
   assertCan(actor, 'lineage.record');
   const read = readRunEvent(body);
-  assertDatasetsPerRequest([read]);
-  // One transaction for the whole event: its datasets, versions and run land together or not at all.
-  return inTransaction(undefined, (tx) => writeRunEvent(actor, read, tx, new Map()));
+  assertDatasetsPerRequest([body]);
+  return getDb().transaction((tx) => applyRunEvent(actor, read, tx, { batch: new Map(), event: new Map() }), { behavior: 'immediate' });
 }
 
-/** Runs `fn` for event `index` of a batch; its errors name the event. */
-function forEvent<T>(index: number, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof Invalid) throw new Invalid(`Event ${index}: ${error.message}`, error.issues?.map((issue) => ({ ...issue, path: `${index}.${issue.path}` })));
-    throw error;
-  }
-}
+export type BatchItem = { index: number; runId: string | null } & ({ status: 'accepted' | 'duplicate'; warnings?: FieldIssue[] } | { status: 'rejected'; code: string; message: string; issues?: FieldIssue[] });
 
-/** A batch: every event is validated once, before any is ingested, then all land together in order. */
-export function ingestRunEvents(actor: Actor, events: unknown[]) {
+const runIdOf = (body: unknown) => {
+  const runId = (body as { run?: { runId?: unknown } } | null)?.run?.runId;
+  return typeof runId === 'string' ? runId : null;
+};
+
+/**
+ * A batch, answered per event: each event lands or not on its own (a savepoint), so one bad event refuses only
+ * itself; the batch commits once, which keeps batching the fast path. Problems that are not the event's own
+ * (permissions of the caller, the request's size, a failing database) still refuse the whole request.
+ */
+export function ingestRunEvents(actor: Actor, events: unknown[]): BatchItem[] {
   assertCan(actor, 'lineage.record');
   if (events.length > 1000) throw new Invalid('At most 1,000 events per request.', [{ path: '', message: `Got ${events.length}.` }]);
-  const read = events.map((event, i) => forEvent(i, () => readRunEvent(event)));
-  assertDatasetsPerRequest(read);
-  // One transaction (one durable commit) for the batch: all of it lands, or none.
-  const resolved: Resolved = new Map();
-  return inTransaction(undefined, (tx) => read.map((event, i) => forEvent(i, () => writeRunEvent(actor, event, tx, resolved))));
+  assertDatasetsPerRequest(events);
+  const rejected = (index: number, error: unknown): BatchItem => {
+    if (!(error instanceof Invalid || error instanceof Conflict || error instanceof Forbidden)) throw error;
+    return { index, runId: runIdOf(events[index]), status: 'rejected', code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
+  };
+  // Validation needs no lock: every event is read before the write transaction starts.
+  const reads = events.map((body, index) => {
+    try {
+      return readRunEvent(body);
+    } catch (error) {
+      return rejected(index, error);
+    }
+  });
+  const batch = new Map<string, string>();
+  return getDb().transaction(
+    (outer) =>
+      reads.map((read, index): BatchItem => {
+        if ('index' in read) return read;
+        const event = new Map<string, string>();
+        try {
+          const outcome = outer.transaction((tx) => applyRunEvent(actor, read, tx, { batch, event }));
+          for (const [key, id] of event) batch.set(key, id);
+          return { index, runId: outcome.runId, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
+        } catch (error) {
+          return rejected(index, error);
+        }
+      }),
+    { behavior: 'immediate' },
+  );
 }

@@ -1,53 +1,102 @@
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { Invalid } from '@/lib/errors';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import { Invalid, type FieldIssue } from '@/lib/errors';
 
 const SPEC_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'lineage', 'openlineage', 'spec');
 const RUN_EVENT = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 
-type Validators = { event: ValidateFunction; runFacets: Map<string, ValidateFunction>; jobFacets: Map<string, ValidateFunction> };
-let validators: Validators | undefined;
+/** Where a facet sits in an event, named by the base facet its schema extends. */
+const GROUPS = ['RunFacet', 'JobFacet', 'DatasetFacet', 'InputDatasetFacet', 'OutputDatasetFacet'] as const;
+type Group = (typeof GROUPS)[number];
+type Loaded = { ajv: Ajv2020; facetIds: Record<Group, Map<string, string>> };
+let first: Loaded | undefined;
+let every: Loaded | undefined;
 
 /**
- * The official schemas, registered under their own ids (nothing is fetched). `format` is an annotation in 2020-12,
- * so an eventTime without a time zone passes, as real producers send it.
+ * The official schemas, registered under their own ids and compiled once, lazily (nothing is fetched). One departure,
+ * as Marquez: BaseFacet's required `_producer`/`_schemaURL` become warnings (Airflow's columnLineage omits them).
+ * `format` is an annotation in 2020-12, so an eventTime without a time zone passes, as producers send it.
  */
-function load(): Validators {
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
+function load(allErrors: boolean): Loaded {
+  const ajv = new Ajv2020({ strict: false, allErrors, validateFormats: false });
   const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
-  ajv.addSchema(read(path.join(SPEC_DIR, 'OpenLineage.json')));
-  const runFacets = new Map<string, ValidateFunction>();
-  const jobFacets = new Map<string, ValidateFunction>();
+  const core = read(path.join(SPEC_DIR, 'OpenLineage.json'));
+  delete core.$defs.BaseFacet.required;
+  ajv.addSchema(core);
+  const facetIds = Object.fromEntries(GROUPS.map((g) => [g, new Map<string, string>()])) as Loaded['facetIds'];
   for (const file of fs.readdirSync(path.join(SPEC_DIR, 'facets'))) {
     const schema = read(path.join(SPEC_DIR, 'facets', file));
     ajv.addSchema(schema);
     // Each facet schema describes the facets object with its one named facet, e.g. { "parent": { ... } }.
-    const target = file.endsWith('RunFacet.json') ? runFacets : file.endsWith('JobFacet.json') ? jobFacets : null;
-    for (const name of Object.keys(schema.properties ?? {})) target?.set(name, ajv.getSchema(schema.$id)!);
+    const base = JSON.stringify(schema.$defs).match(/OpenLineage\.json#\/\$defs\/(\w+Facet)"/)?.[1] as Group | undefined;
+    if (!base || !GROUPS.includes(base)) continue;
+    for (const name of Object.keys(schema.properties ?? {})) facetIds[base].set(name, schema.$id);
   }
-  return { event: ajv.getSchema(RUN_EVENT)!, runFacets, jobFacets };
+  return { ajv, facetIds };
 }
 
-function describe(errors: ErrorObject[] | null | undefined, prefix: string) {
+/** Facets whose identifiers link nodes: without them the facet cannot be used, so a missing one is a refusal. */
+const LINKING = new Set(['parent', 'symlinks']);
+
+/**
+ * A facet that only lacks required properties (OpenLineage's own full example sends dataQualityMetrics without
+ * columnMetrics) is kept with a warning, as Marquez keeps it; a wrong value (a rowCount that is not an integer) would
+ * be stored wrong, so it is refused. All errors are collected only here, on the failing path.
+ */
+function onlyMissing(group: Group, name: string, facet: unknown): ErrorObject[] | null {
+  if (LINKING.has(name)) return null;
+  every ??= load(true);
+  const validate = every.ajv.getSchema(every.facetIds[group].get(name)!)!;
+  validate({ [name]: facet });
+  const errors = validate.errors ?? [];
+  return errors.every((e) => e.keyword === 'required') ? errors : null;
+}
+
+function describe(errors: ErrorObject[] | null | undefined, prefix: string): FieldIssue[] {
   return (errors ?? []).slice(0, 5).map((e) => ({
     path: `${prefix}${e.instancePath}`.replace(/^\//, '').replaceAll('/', '.') || '(event)',
     message: `${e.message ?? 'is invalid'} (schema ${e.schemaPath})`,
   }));
 }
 
-/** Validates a RunEvent against the core schema, then its run and job facets against the standard facet schemas. */
-export function validateRunEvent(event: unknown) {
-  validators ??= load();
-  if (!validators.event(event)) throw new Invalid('The event does not match the OpenLineage RunEvent schema.', describe(validators.event.errors, ''));
-  const e = event as { run?: { facets?: Record<string, unknown> }; job?: { facets?: Record<string, unknown> } };
-  for (const [where, facets, known] of [['run', e.run?.facets, validators.runFacets], ['job', e.job?.facets, validators.jobFacets]] as const) {
-    for (const [name, facet] of Object.entries(facets ?? {})) {
-      const validate = known.get(name);
+type FacetHolder = { facets?: unknown; inputFacets?: unknown; outputFacets?: unknown };
+type LooseEvent = { run?: FacetHolder; job?: FacetHolder; inputs?: FacetHolder[]; outputs?: FacetHolder[] };
+
+/** Every facets object of an event with its group and its path. */
+function facetGroups(event: LooseEvent): [Group, Record<string, unknown>, string][] {
+  const groups: [Group, unknown, string][] = [
+    ['RunFacet', event.run?.facets, '/run/facets'],
+    ['JobFacet', event.job?.facets, '/job/facets'],
+  ];
+  (event.inputs ?? []).forEach((d, i) => groups.push(['DatasetFacet', d.facets, `/inputs/${i}/facets`], ['InputDatasetFacet', d.inputFacets, `/inputs/${i}/inputFacets`]));
+  (event.outputs ?? []).forEach((d, i) => groups.push(['DatasetFacet', d.facets, `/outputs/${i}/facets`], ['OutputDatasetFacet', d.outputFacets, `/outputs/${i}/outputFacets`]));
+  return groups.filter((g): g is [Group, Record<string, unknown>, string] => g[1] !== undefined && g[1] !== null);
+}
+
+/**
+ * Validates a RunEvent against the core schema, then every standard facet it carries (run, job, dataset, input and
+ * output facets) against its own schema; custom facets are kept as they are. Answers warnings: facets that lack
+ * `_producer` or `_schemaURL`. Throws Invalid with the paths of the first problems.
+ */
+export function validateRunEvent(event: unknown): FieldIssue[] {
+  first ??= load(false);
+  const validateEvent = first.ajv.getSchema(RUN_EVENT)!;
+  if (!validateEvent(event)) throw new Invalid('The event does not match the OpenLineage RunEvent schema.', describe(validateEvent.errors, ''));
+  const warnings: FieldIssue[] = [];
+  for (const [group, facets, at] of facetGroups(event as LooseEvent)) {
+    for (const [name, facet] of Object.entries(facets)) {
+      const id = first.facetIds[group].get(name);
+      const validate = id === undefined ? undefined : first.ajv.getSchema(id)!;
       if (validate && !validate({ [name]: facet })) {
-        throw new Invalid(`The ${where} facet "${name}" does not match its OpenLineage schema.`, describe(validate.errors, `/${where}/facets`));
+        const missing = onlyMissing(group, name, facet);
+        if (!missing) throw new Invalid(`The facet "${name}" at ${at.slice(1).replaceAll('/', '.')} does not match its OpenLineage schema.`, describe(validate.errors, at));
+        warnings.push(...describe(missing, at).map((w) => ({ ...w, message: `${w.message}; the facet was kept` })));
       }
+      const base = ['_producer', '_schemaURL'].filter((field) => !(field in (facet as object)));
+      if (base.length > 0) warnings.push({ path: `${at}/${name}`.slice(1).replaceAll('/', '.'), message: `The facet lacks ${base.join(' and ')}; it was kept.` });
     }
   }
+  return warnings;
 }
