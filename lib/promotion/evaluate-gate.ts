@@ -49,6 +49,8 @@ export type GateInput = {
   approvedBefore?: boolean;
   /** Critical and high findings, active or accepted, on the version and its upstream dataset versions. */
   findings?: GateFinding[];
+  /** The version's latest model signature, verified again now; null when it has none; absent when no rule asks. */
+  signature?: GateSignature;
   now: Date;
 };
 
@@ -190,6 +192,17 @@ function findingRequirement(f: GateFinding, now: Date): Requirement {
   return { ...base, met: true, warning: true, detail: `Accepted as a risk on ${f.subject}: waiver signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}.` };
 }
 
+/** `problem` is null when the signature verifies against the current trust configuration and signs these bytes. */
+export type GateSignature = { problem: 'malformed' | 'untrusted' | 'invalid' | 'other_bytes' | 'bytes_not_held' | null; signerIdentity: string | null; reason: string } | null;
+
+function signerRequirement(identities: string[], signature: GateSignature): Requirement {
+  const base = { id: 'signature', label: `Model signed by ${identities.join(' or ')}` };
+  if (!signature) return { ...base, met: false, detail: 'No model signature: attach an OpenSSF model-signing bundle to this version.' };
+  if (signature.problem) return { ...base, met: false, detail: `The latest signature does not count now: ${signature.reason}` };
+  if (!identities.includes(signature.signerIdentity ?? '')) return { ...base, met: false, detail: `Signed by ${signature.signerIdentity}, not one of ${identities.join(', ')}.` };
+  return { ...base, met: true, detail: `${signature.reason} Verified against the current trust configuration.` };
+}
+
 function stageRequirement(input: GateInput): Requirement {
   if (input.rollback) {
     const met = input.stage === 'archived';
@@ -228,6 +241,7 @@ export function evaluateGate(input: GateInput): GateResult {
     requirements.push(...rules.requiredEvidenceKinds.map((kind) => evidenceRequirement(kind, input, rules)));
     requirements.push(...rules.metricThresholds.map((t) => thresholdRequirement(t, input)));
     if (input.target === 'production' && rules.stagingProductionTolerance !== null) requirements.push(toleranceRequirement(rules.stagingProductionTolerance, input));
+    if (rules.requiredSignerIdentities?.length) requirements.push(signerRequirement(rules.requiredSignerIdentities, input.signature ?? null));
   }
   return { passed: requirements.every((r) => r.met), policyVersion: input.policy?.version ?? null, expeditedRollback: input.rollback && !!input.policy, requirements };
 }

@@ -7,6 +7,7 @@ import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { activeFindingsFor } from '@/lib/findings/queries';
 import { lineageClosure } from '@/lib/lineage/closure';
+import { gateSignature } from '@/lib/signing/model/gate-signature';
 import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
@@ -99,6 +100,7 @@ export function gateForVersion(db: Db | Tx, versionId: string, target: Promotion
     rollback: options.rollback ?? false,
     approvedBefore: !!approvedBefore,
     findings: gateFindings(db, versionId),
+    signature: policy?.rules.requiredSignerIdentities?.length ? gateSignature(db, versionId, version.artifactSha256) : undefined,
     now: options.now ?? new Date(),
   });
   return { gate, policy, version, system, riskTier };

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditEvents, modelSignatures, trustConfigs } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { gateForVersion } from '@/lib/promotion/gate-context';
+import { currentPolicy } from '@/lib/promotion/policy-queries';
+import { uploadBytes } from '@/lib/promotion/test-artifacts';
+import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
+import { ensureDefaultPolicies, updatePolicy } from '@/lib/promotion/update-policy';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { attachModelSignature } from './attach-model-signature';
+import { listModelSignatures } from './queries';
+import { ZUpdateTrustConfigInput } from './schemas';
+import { updateTrustConfig } from './update-trust-config';
+
+// Bundles made by openssl, independently of this code (fixtures/make-openssl-bundles.sh, fixtures/README.md).
+const fixture = (p: string) => fs.readFileSync(path.join(__dirname, 'fixtures', p));
+const signerPem = fixture('openssl/signer.pub.pem').toString('utf8');
+const post = (body: Buffer) => new Request('http://localhost/api/v1/model-versions/x/signatures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(body) });
+const multipart = (body: Buffer) => {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(body)]), 'model.sig');
+  return new Request('http://localhost/api/v1/model-versions/x/signatures', { method: 'POST', body: form });
+};
+const saveTrust = (actor: Actor, input: unknown) => updateTrustConfig(actor, ZUpdateTrustConfigInput.parse(input));
+const releaseBot = { keys: [{ publicKeyPem: signerPem, identity: 'release-bot' }] };
+const signatureRow = (versionId: string) => gateForVersion(getDb(), versionId, 'staging').gate.requirements.find((r) => r.id === 'signature');
+
+let ds: Actor;
+let other: Actor;
+let admin: Actor;
+let modelId: string;
+let signedVersionId: string;
+let digest: string;
+
+beforeAll(async () => {
+  ensureDefaultPolicies(systemActor('test'));
+  [ds, other, admin] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist']), makeActor(['admin'])]);
+  modelId = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: 'signed-model' }).id;
+  digest = (await uploadBytes(ds, fixture('openssl/model.bin'), 'model.bin')).sha256;
+  signedVersionId = createModelVersion(ds, { modelId, version: 'v1', artifactSha256: digest, format: 'other' }).id;
+});
+
+describe('the trust configuration', () => {
+  it('is for admins only', async () => {
+    await expect(saveTrust(ds, releaseBot)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('refuses what is not a PEM key or a CA chain, or not a trusted root, saving nothing', async () => {
+    const before = getDb().select({ n: count() }).from(trustConfigs).get()!.n;
+    await expect(saveTrust(admin, { keys: [{ publicKeyPem: 'hello', identity: 'x' }] })).rejects.toMatchObject({ status: 400, issues: [expect.objectContaining({ path: 'keys.0.publicKeyPem' })] });
+    await expect(saveTrust(admin, { certificateAuthorities: [{ name: 'ca', certificateChainPem: signerPem, identities: ['a'] }] })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'certificateAuthorities.0.certificateChainPem' })] });
+    await expect(saveTrust(admin, { trustedRoot: { mediaType: 'application/json' } })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'trustedRoot' })] });
+    expect(getDb().select({ n: count() }).from(trustConfigs).get()!.n).toBe(before);
+  });
+
+  it('writes a new audited version per change, and nothing for the same configuration again', async () => {
+    const audits = () => getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'trust_config.updated')).get()!.n;
+    const before = audits();
+    const first = await saveTrust(admin, releaseBot);
+    expect(first).toMatchObject({ changed: true, config: { keys: [expect.objectContaining({ identity: 'release-bot', keyId: expect.stringMatching(/^[0-9a-f]{64}$/) })] } });
+    const again = await saveTrust(admin, releaseBot);
+    expect(again).toMatchObject({ changed: false, version: first.version });
+    expect(audits()).toBe(before + 1);
+    const root = JSON.parse(fixture('sigstore-prod-trusted_root.json').toString('utf8'));
+    const withRoot = await saveTrust(admin, { ...releaseBot, trustedRoot: root, trustedRootIdentities: [{ subjectAlternativeName: 'stefanb@us.ibm.com', issuer: 'https://sigstore.verify.ibm.com/oauth2' }] });
+    expect(withRoot).toMatchObject({ changed: true, version: first.version + 1, config: { trustedRootSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    // Absent keeps the uploaded root; null removes it.
+    expect((await saveTrust(admin, { ...releaseBot, trustedRootIdentities: withRoot.config.trustedRootIdentities })).changed).toBe(false);
+    expect((await saveTrust(admin, { ...releaseBot, trustedRoot: null })).config.trustedRootSha256).toBeNull();
+    expect(() => getDb().update(trustConfigs).set({ version: 99 }).where(eq(trustConfigs.version, first.version)).run()).toThrow();
+  });
+});
+
+describe('attaching a model signature', () => {
+  it("is for the version's owner with the register scope", async () => {
+    await expect(attachModelSignature(other, signedVersionId, post(fixture('openssl/model.sig')))).rejects.toMatchObject({ status: 403 });
+    await expect(attachModelSignature({ ...ds, type: 'token', tokenId: 't', scopes: ['read'] }, signedVersionId, post(fixture('openssl/model.sig')))).rejects.toMatchObject({ status: 403 });
+    await expect(attachModelSignature(admin, signedVersionId, post(fixture('openssl/model.sig')))).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('refuses what is not a model-signing bundle, keeping nothing', async () => {
+    const rows = () => listModelSignatures(getDb(), signedVersionId, { page: 1, pageSize: 100 }).total;
+    const before = rows();
+    await expect(attachModelSignature(ds, signedVersionId, post(Buffer.from('{"mediaType": 1}')))).rejects.toMatchObject({ status: 400 });
+    await expect(attachModelSignature(ds, signedVersionId, post(fixture('openssl/other-predicate.sig')))).rejects.toMatchObject({ status: 400, message: expect.stringContaining('predicate type') });
+    expect(rows()).toBe(before);
+  });
+
+  it('verifies at upload, stores the outcome immutably and audits it; a bundle that fails is kept as failed', async () => {
+    await saveTrust(admin, releaseBot);
+    const signed = await attachModelSignature(ds, signedVersionId, multipart(fixture('openssl/model.sig')));
+    expect(signed).toMatchObject({ status: 'verified', signerIdentity: 'release-bot', signedFiles: [{ name: 'model.bin' }], trustConfigVersion: expect.any(Number) });
+    const audit = getDb().select().from(auditEvents).where(eq(auditEvents.action, 'model_signature.attached')).all().at(-1)!;
+    expect(audit.entityId).toBe(signedVersionId);
+    const tampered = await attachModelSignature(ds, signedVersionId, post(fixture('openssl/tampered.sig')));
+    expect(tampered).toMatchObject({ status: 'failed', problem: 'invalid', signedFiles: [] });
+    expect(() => getDb().update(modelSignatures).set({ status: 'verified' }).where(eq(modelSignatures.id, tampered.id)).run()).toThrow();
+    expect(listModelSignatures(getDb(), signedVersionId, { page: 1, pageSize: 1 })).toMatchObject({ total: 2, items: [{ id: tampered.id, status: 'failed' }] });
+  });
+});
+
+describe('the gate', () => {
+  const requireSigner = (identities: string[] | undefined) => {
+    const { rules } = currentPolicy(getDb(), 'minimal', 'staging')!;
+    const { requiredSignerIdentities: _, ...rest } = rules;
+    updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse(identities ? { ...rest, requiredSignerIdentities: identities } : rest) });
+  };
+
+  it('asks nothing of signatures unless the policy names signers', () => {
+    requireSigner(undefined);
+    expect(signatureRow(signedVersionId)).toBeUndefined();
+  });
+
+  it('re-verifies the latest signature against the current trust configuration and names the reason it fails', async () => {
+    await saveTrust(admin, releaseBot);
+    const version = createModelVersion(ds, { modelId, version: 'v2', artifactSha256: digest, format: 'other' });
+    requireSigner(['release-bot']);
+    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^No model signature/) });
+    await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
+    expect(signatureRow(version.id)).toMatchObject({ met: true, label: 'Model signed by release-bot' });
+    requireSigner(['security-team']);
+    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: 'Signed by release-bot, not one of security-team.' });
+    requireSigner(['release-bot']);
+    await saveTrust(admin, { keys: [] });
+    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/does not count now: .*does not hold/) });
+    await saveTrust(admin, releaseBot);
+    await attachModelSignature(ds, version.id, post(fixture('openssl/other-bytes.sig')));
+    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/signs other bytes/) });
+    requireSigner(undefined);
+  });
+});
+

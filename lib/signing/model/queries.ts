@@ -1,0 +1,36 @@
+import 'server-only';
+import { count, desc, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { modelSignatures, users } from '@/db/schema';
+
+const columns = {
+  id: modelSignatures.id,
+  bundleSha256: modelSignatures.bundleSha256,
+  status: modelSignatures.status,
+  signerIdentity: modelSignatures.signerIdentity,
+  signedFiles: modelSignatures.signedFiles,
+  trustConfigVersion: modelSignatures.trustConfigVersion,
+  reason: modelSignatures.reason,
+  createdAt: modelSignatures.createdAt,
+  createdByName: users.name,
+};
+
+/** A version's signatures, newest first, a page at a time (indexed on version + time). */
+export function listModelSignatures(db: Db | Tx, versionId: string, page: { page: number; pageSize: number }) {
+  const items = db
+    .select(columns)
+    .from(modelSignatures)
+    .leftJoin(users, eq(users.id, modelSignatures.createdById))
+    .where(eq(modelSignatures.modelVersionId, versionId))
+    .orderBy(desc(modelSignatures.createdAt), desc(sql`model_signatures.rowid`))
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .all();
+  const total = db.select({ n: count() }).from(modelSignatures).where(eq(modelSignatures.modelVersionId, versionId)).get()?.n ?? 0;
+  return { items, total };
+}
+
+/** The signature attached last: the one the gate re-verifies. */
+export function latestModelSignature(db: Db | Tx, versionId: string) {
+  return db.select({ id: modelSignatures.id, bundleSha256: modelSignatures.bundleSha256 }).from(modelSignatures).where(eq(modelSignatures.modelVersionId, versionId)).orderBy(desc(modelSignatures.createdAt), desc(sql`model_signatures.rowid`)).limit(1).get();
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const ZName = z.string().trim().min(1).max(200);
+const ZPem = z.string().min(1).max(64 * 1024);
+
+export const ZTrustedKeyInput = z.object({ publicKeyPem: ZPem, identity: ZName });
+export const ZTrustedAuthorityInput = z.object({ name: ZName, certificateChainPem: ZPem, identities: z.array(ZName).min(1, 'Name at least one identity this authority may vouch for.').max(100) });
+export const ZTrustedRootIdentityInput = z.object({ subjectAlternativeName: ZName, issuer: z.url().max(500) });
+
+/**
+ * The whole trust configuration an admin wants; saving it writes the next version. `trustedRoot`: a Sigstore
+ * trusted_root.json to upload, null to remove the current one, absent to keep it.
+ */
+export const ZUpdateTrustConfigInput = z.object({
+  keys: z.array(ZTrustedKeyInput).max(100).default([]),
+  certificateAuthorities: z.array(ZTrustedAuthorityInput).max(50).default([]),
+  trustedRootIdentities: z.array(ZTrustedRootIdentityInput).max(100).default([]),
+  trustedRoot: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+export type UpdateTrustConfigInput = z.output<typeof ZUpdateTrustConfigInput>;
+
+export const ZListSignaturesQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});

@@ -1,0 +1,16 @@
+import 'server-only';
+import { Readable } from 'node:stream';
+import type { Tx } from '@/db';
+import { blobs } from '@/db/schema';
+import { commitBlob, stageBlob } from '@/lib/artifacts/blob-store';
+
+/** Stages small in-memory bytes (a bundle, a trusted root) at their content address; the row is written by `recordBlobRow`. */
+export async function stageBytes(bytes: Buffer) {
+  const staged = await stageBlob(Readable.from([bytes]), bytes.length);
+  return { staged, commit: () => commitBlob(staged) };
+}
+
+/** The blob row for stored bytes; never scanned as a model (it is not one). Same bytes again: the row stays. */
+export function recordBlobRow(tx: Tx, row: { sha256: string; size: number; originalName: string; mediaType: string; uploadedById: string | null }) {
+  tx.insert(blobs).values({ ...row, format: 'other' }).onConflictDoNothing().run();
+}

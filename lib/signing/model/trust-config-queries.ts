@@ -1,0 +1,29 @@
+import 'server-only';
+import fs from 'node:fs';
+import { desc } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { trustConfigs } from '@/db/schema';
+import { blobPath } from '@/lib/artifacts/blob-store';
+import { EMPTY_TRUST, type TrustSettings } from './trust-configuration';
+import { toTrustedRoot, ZTrustedRootJson } from './trusted-root';
+
+export type CurrentTrust = { version: number | null; config: TrustSettings; createdAt: string | null; createdById: string | null };
+
+/** The latest version (the one signatures are verified against now); version null when an admin never set one. */
+export function currentTrustConfig(db: Db | Tx): CurrentTrust {
+  const row = db.select().from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(1).get();
+  if (!row) return { version: null, config: EMPTY_TRUST, createdAt: null, createdById: null };
+  return { version: row.version, config: { ...EMPTY_TRUST, ...(row.config as TrustSettings) }, createdAt: row.createdAt, createdById: row.createdById };
+}
+
+/** The uploaded trusted root, read from its blob (validated when it was uploaded); null when none is configured. */
+export function trustedRootOf(config: TrustSettings) {
+  if (!config.trustedRootSha256) return null;
+  const json = JSON.parse(fs.readFileSync(blobPath(config.trustedRootSha256), 'utf8'));
+  return toTrustedRoot(ZTrustedRootJson.parse(json));
+}
+
+/** The versions an admin saved, newest first, for the history on the admin page. */
+export function trustConfigHistory(db: Db | Tx, limit = 20) {
+  return db.select({ version: trustConfigs.version, createdAt: trustConfigs.createdAt, createdById: trustConfigs.createdById }).from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(limit).all();
+}

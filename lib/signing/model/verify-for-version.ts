@@ -1,0 +1,21 @@
+import 'server-only';
+import fs from 'node:fs';
+import { eq } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
+import { blobs } from '@/db/schema';
+import { blobPath } from '@/lib/artifacts/blob-store';
+import { currentTrustConfig, trustedRootOf } from './trust-config-queries';
+import { verifyModelSignature } from './verify-bundle';
+
+/** Whether Provenant holds the bytes of a digest (a row, and the file under DATA_DIR). */
+function holdsBytes(db: Db | Tx, sha256: string) {
+  const row = db.select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, sha256)).get();
+  return !!row && fs.existsSync(blobPath(sha256));
+}
+
+/** Verifies a bundle for a version against the CURRENT trust configuration, naming the version it used. */
+export function verifyForVersion(db: Db | Tx, bundle: Buffer, artifactSha256: string) {
+  const trust = currentTrustConfig(db);
+  const result = verifyModelSignature({ bundle, trust: trust.config, trustedRoot: trustedRootOf(trust.config), artifactSha256, bytesHeld: holdsBytes(db, artifactSha256) });
+  return { ...result, trustConfigVersion: trust.version };
+}
