@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { VersionList } from '@/components/models/version-list';
+import { PipelineCommands } from '@/components/pipeline/pipeline-commands';
 import { TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
@@ -33,6 +34,11 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           <VersionList modelId={model.id} rows={model.versions} />
         </>
       )}
+      {canRegister ? (
+        <div className="mt-6">
+          <PipelineCommands commands={[{ label: 'Register a version from a pipeline: hashed locally, uploaded, scanned (exit 1 when unsafe)', command: `provenant register --model ${model.id} --version <label> --file model.safetensors` }]} />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -16,6 +16,7 @@ import { EvidenceTable } from '@/components/evidence/evidence-table';
 import { ImportModelIndexButton } from '@/components/evidence/import-model-index-button';
 
 import { listEvaluations } from '@/lib/evidence/queries';
+import { PipelineCommands } from '@/components/pipeline/pipeline-commands';
 import { PromotionCard } from '@/components/promotion/promotion-card';
 import { recordLinks } from '@/components/promotion/record-links';
 import { UploadBytesField } from '@/components/promotion/upload-bytes-field';
@@ -127,6 +128,13 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         {evidence.total === 0 ? <EmptyState title="No evidence yet">Evaluations recorded here, or sent by pipelines to POST /api/v1/evaluations, appear with their metrics.</EmptyState> : <EvidenceTable items={evidence.items} retract={(e) => (live && can(actor, 'evidence.retract', { ownerIds: [e.createdById] }) ? retractEvaluationAction.bind(null, e.id) : null)} />}
       </Card>
       <SubjectFindings actor={actor} subjectType="model_version" subjectId={version.id} />
+      <PipelineCommands
+        commands={[
+          { label: 'Gate this version (exit 1 lists what is unmet)', command: `provenant gate --version ${version.id} --stage production` },
+          { label: "Attach a scanner's or red-team harness's own report", command: `provenant report --version ${version.id} --file trivy.sarif` },
+          { label: 'Before a deployment ships these bytes', command: `provenant verify --digest ${version.artifactSha256} --stage production` },
+        ]}
+      />
       </div>
     </>
   );

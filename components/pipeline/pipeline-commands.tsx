@@ -1,0 +1,27 @@
+import { Card } from '@/components/ui/card';
+
+export type PipelineCommand = { label: string; command: string };
+
+/**
+ * The `provenant` command lines for this record, with its ids filled in: a pipeline author copies them instead of
+ * digging ids out of URLs. Each line scrolls on its own (focusable, so keyboards can scroll it too).
+ */
+export function PipelineCommands({ commands }: { commands: PipelineCommand[] }) {
+  return (
+    <Card title="From a pipeline">
+      <p className="mb-3 max-w-3xl text-sm text-slate-600">
+        The <code className="font-mono text-xs">provenant</code> command (<code className="font-mono text-xs">bin/provenant.mjs</code>, Node 20) reads PROVENANT_URL and PROVENANT_TOKEN from the environment. It exits 0 for yes, 1 for no with the reasons, and 2 when it cannot tell.
+      </p>
+      <ul className="space-y-3">
+        {commands.map(({ label, command }) => (
+          <li key={label}>
+            <p className="mb-1 text-sm text-slate-700">{label}</p>
+            <pre tabIndex={0} aria-label={label} className="overflow-x-auto rounded border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800 focus:outline-2 focus:outline-offset-2 focus:outline-sky-600">
+              <code>{command}</code>
+            </pre>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
