@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { ACCOUNTS, baseUrl, createToken, safetensorsBytes, systemBody, unique } from './helpers';
+import { holdsUpAtDesktopAndPhone } from './axe';
+import { ACCOUNTS, baseUrl, createToken, safetensorsBytes, signIn, systemBody, unique } from './helpers';
 
 /** The pipeline CLI run as a CI job runs it: `node bin/provenant.mjs`, configured by the environment only. */
 function provenant(args: string[], token: string, env: Record<string, string> = {}, input?: string) {
@@ -22,7 +23,7 @@ async function approvedDemoVersion(request: APIRequestContext, token: string) {
   return (await version.json()) as { id: string; artifactSha256: string };
 }
 
-test('a pipeline registers a model file, is stopped by the gate, and ships only the approved digest', async ({ request }) => {
+test('a pipeline registers a model file, is stopped by the gate, and ships only the approved digest', async ({ request, page }) => {
   const token = createToken(ACCOUNTS.dataScientist, ['read', 'register', 'lineage:write', 'promote']);
   const system = await request.post('/api/v1/systems', { headers: bearer(token), data: systemBody({ purpose: 'Registered by the CLI end-to-end test.' }) });
   expect(system.status()).toBe(201);
@@ -65,6 +66,12 @@ test('a pipeline registers a model file, is stopped by the gate, and ships only 
   const shipped = provenant(['verify', '--digest', `sha256:${approved.artifactSha256}`, '--stage', 'production'], token);
   expect(shipped.code, shipped.stderr).toBe(0);
   expect(shipped.stdout).toMatch(/Approved: .* is credit-scorecard-gbm .* in production[\s\S]*signed by/);
+
+  // The version page hands the pipeline author these command lines with the ids filled in.
+  await signIn(page, ACCOUNTS.dataScientist);
+  await page.goto(`/models/${modelId}/versions/${version.id}`);
+  await expect(page.getByRole('region', { name: 'Gate this version (exit 1 lists what is unmet)' })).toHaveText(`provenant gate --version ${version.id} --stage production`);
+  await holdsUpAtDesktopAndPhone(page);
 });
 
 test('a pipeline cannot tell pass from fail without a valid token, the right scope or a valid command line: exit 2', async ({ request }) => {

@@ -16,7 +16,7 @@ export function PipelineCommands({ commands }: { commands: PipelineCommand[] }) 
         {commands.map(({ label, command }) => (
           <li key={label}>
             <p className="mb-1 text-sm text-slate-700">{label}</p>
-            <pre tabIndex={0} aria-label={label} className="overflow-x-auto rounded border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800 focus:outline-2 focus:outline-offset-2 focus:outline-sky-600">
+            <pre tabIndex={0} role="region" aria-label={label} className="overflow-x-auto rounded border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800 focus:outline-2 focus:outline-offset-2 focus:outline-sky-600">
               <code>{command}</code>
             </pre>
           </li>
