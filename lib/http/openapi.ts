@@ -30,10 +30,11 @@ import { ZApprovedDigestQuery, ZGateQuery, ZRequestPromotionInput } from '@/lib/
 import { ZListFindingsQuery, ZPatchFindingInput, ZRaiseFindingInput } from '@/lib/findings/schemas';
 import { ZMlflowEnvelope } from '@/lib/integrations/mlflow/payloads';
 import { ZCreateWebhookEndpointInput, ZUpdateWebhookEndpointInput, ZWebhookDeliveriesQuery } from '@/lib/webhooks/schemas';
+import { ZListSignaturesQuery, ZUpdateTrustConfigInput } from '@/lib/signing/model/schemas';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
 type Operation = {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'put' | 'patch';
   path: string;
   summary: string;
   scope: string;
@@ -59,6 +60,10 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/model-versions', summary: 'Register a model version (idempotent on model + version)', scope: 'register', body: ZCreateModelVersionInput, status: 201 },
   { method: 'get', path: '/model-versions/{id}', summary: 'Get a model version', scope: 'read' },
   { method: 'patch', path: '/model-versions/{id}', summary: 'Edit a model version; a stage is refused with 409', scope: 'register', body: ZUpdateModelVersionInput },
+  { method: 'get', path: '/model-versions/{id}/signatures', summary: 'The OpenSSF model signatures attached to a version, newest first: status (verified or failed), signer identity, signed files with their SHA-256, the trust configuration version and the reason', scope: 'read', query: ZListSignaturesQuery },
+  { method: 'post', path: '/model-versions/{id}/signatures', summary: "Attach an OpenSSF model-signing bundle (Sigstore bundle v0.3 with a DSSE in-toto statement, predicate https://model_signing/signature/v1.0) as multipart `file` or as the JSON body: verified offline against the current trust configuration, and the version's SHA-256 must be one of the signed files; 201 with the stored outcome (a bundle that does not verify is kept as failed, with the reason); 400 when it is not a model signature (nothing kept)", scope: 'register', status: 201 },
+  { method: 'get', path: '/trust-config', summary: 'The trust configuration model signatures are verified against (public keys with key ids and identities, certificate authorities with the identities they may vouch for, the uploaded Sigstore trusted root and its keyless identities) and its version history', scope: '(session only: admins)' },
+  { method: 'put', path: '/trust-config', summary: 'Save the trust configuration as its next version (PEMs checked; `trustedRoot`: a trusted_root.json to upload, null to remove, absent to keep); the same configuration again writes nothing', scope: '(session only: admins)', body: ZUpdateTrustConfigInput },
   { method: 'post', path: '/model-versions/{id}/verify', summary: 'Re-hash the stored bytes of a version', scope: '(session only)' },
   { method: 'get', path: '/model-versions/{id}/gate', summary: 'The live promotion gate of a version for one stage (what `provenant gate` reads): passed, the policy version and every requirement with met and detail; an archived version is gated as a rollback', scope: 'read', query: ZGateQuery },
   { method: 'get', path: '/model-versions/approved', summary: 'Whether a digest is the approved version of a stage (default production), optionally in one system (what `provenant verify` reads): always 200 with approved, verdict (approved, unknown_digest, other_system, other_stage, not_approved, retired_system), a message and the versions carrying the digest with the approved request and its signers', scope: 'read', query: ZApprovedDigestQuery },
