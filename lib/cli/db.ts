@@ -11,7 +11,7 @@ export function runDbMigrate(): number {
   return 0;
 }
 
-/** `db backup DIR`: the database, the files its rows name and the session secret, with a MANIFEST (see README). */
+/** `db backup DIR`: the database, the files its rows name, the session secret and the signing keys, with a MANIFEST (see README). */
 export async function runDbBackup(target: string | undefined): Promise<number> {
   if (!target) {
     console.error('Usage: npm run cli -- db backup DIR');

@@ -14,7 +14,7 @@ const USAGE = `Usage: npm run cli -- <command>
   token create --email E --name N --scope S [--scope S2] [--expires-days D]
   audit verify           (read-only; exit 0 intact, 1 broken, 2 could not check)
   db migrate
-  db backup DIR          (database, referenced blobs and pack files, session secret, MANIFEST)
+  db backup DIR          (database, referenced blobs and pack files, session secret, signing keys, MANIFEST)
   artifacts rescan       (scans again every stored artifact whose verdict comes from an older scanner; audited)
   verify-store           (every file the database names is present with its SHA-256: exit 0, 1 broken, 2 could not check)
   oversight tick         (once, what the server does every 15 s: re-opens findings whose waiver expired, sends due webhooks)

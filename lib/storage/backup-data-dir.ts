@@ -84,7 +84,8 @@ async function fillBackup(partial: string, problems: string[]) {
 
 /**
  * Backs up DATA_DIR into the new directory `target`: the database (VACUUM INTO, consistent under write load), every
- * file a row of that snapshot names, re-hashed as copied, the session secret, and a `sha256sum -c` MANIFEST. It is
+ * file a row of that snapshot names, re-hashed as copied, the session secret, Provenant's private signing keys
+ * (DATA_DIR/keys, 0600), and a `sha256sum -c` MANIFEST. It is
  * built under a temporary name, flushed and renamed into place: an interrupted run never leaves `target` behind.
  */
 export async function backupDataDir(target: string): Promise<BackupResult> {
