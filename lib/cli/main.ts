@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runArtifactsRescan } from './artifacts-rescan';
 import { runAuditVerify } from './audit-verify';
 import { runDbBackup, runDbMigrate } from './db';
+import { runMlflowReconcile } from './mlflow-reconcile';
 import { runOversightTickCommand } from './oversight-tick';
 import { runSeed } from './seed';
 import { runSigningKeyRotate } from './signing-key-rotate';
@@ -20,6 +21,8 @@ const USAGE = `Usage: npm run cli -- <command>
   oversight tick         (once, what the server does every 15 s: re-opens findings whose waiver expired, sends due webhooks)
   signing-key rotate     (retires Provenant's signing key, which keeps verifying what it signed, and creates a new one; audited)
   pack run ID            (as "npm run pack:run -- ID": generates a queued evidence pack; the server spawns it)
+  mlflow reconcile --url URL [--token-stdin] [--dry-run]
+                         (imports MLflow's registry over its REST API and prints what differed; token from MLFLOW_TRACKING_TOKEN or stdin)
   seed --demo`;
 
 const OPTIONS = {
@@ -30,6 +33,9 @@ const OPTIONS = {
   'expires-days': { type: 'string' },
   'password-stdin': { type: 'boolean' },
   demo: { type: 'boolean' },
+  url: { type: 'string' },
+  'token-stdin': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,6 +63,8 @@ async function main(): Promise<number> {
       return runVerifyStore();
     case 'artifacts rescan':
       return runArtifactsRescan();
+    case 'mlflow reconcile':
+      return runMlflowReconcile(values);
     case 'oversight tick':
       return runOversightTickCommand();
     case 'signing-key rotate':
