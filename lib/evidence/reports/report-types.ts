@@ -12,12 +12,14 @@ export type ReportSeverity = 'critical' | 'high' | 'medium' | 'low' | 'none' | '
 export const REPORT_SEVERITIES: readonly ReportSeverity[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
 
 /**
- * Metric names the parsers emit (units null: counts are plain numbers, rates are fractions 0..1, so policy thresholds
- * compare directly). security_scan: critical_vulnerabilities, high_vulnerabilities, medium_vulnerabilities,
- * low_vulnerabilities, unknown_severity_vulnerabilities, vulnerabilities_total, suppressed_results (SARIF), results_total
- * (SARIF), vulnerable_packages + fixable_vulnerabilities (pip-audit), not_affected_vulnerabilities (CycloneDX VEX).
- * red_team: attack_success_rate (+ lower/upper bounds when known), attack_success_rate_upper, pass_rate (promptfoo),
- * failed_probes / failed_tests.
+ * Metric names the parsers emit (unit null: counts are plain numbers, rates fractions 0..1, so thresholds compare).
+ * security_scan: critical_, high_, medium_, low_, unknown_severity_vulnerabilities and vulnerabilities_total (SARIF,
+ * CycloneDX; pip-audit has no severity, so only vulnerabilities_total and unknown_severity_vulnerabilities), plus
+ * SARIF results_total, suppressed_results, error_/warning_/note_level_results; CycloneDX not_affected_ and
+ * resolved_vulnerabilities; pip-audit vulnerable_packages, fixable_vulnerabilities, skipped_dependencies.
+ * red_team: attack_success_rate (worst pair, with bounds) and attack_success_rate_upper (garak; promptfoo red-team
+ * runs), failed_probes, probes_total, `attack_success_rate:<probe>:<detector>` (garak); pass_rate, failed_tests,
+ * `pass_rate:<assertion type>` (promptfoo).
  */
 export type ParsedMetric = {
   name: string;
@@ -29,7 +31,10 @@ export type ParsedMetric = {
   description: string;
 };
 
-/** `key`: stable id for dedupe (rule id + location / CVE id + package / probe + detector). */
+/**
+ * `key`: stable id for dedupe (rule id + location / CVE id + package / probe + detector). `suppressed`: the report
+ * itself sets it aside (a SARIF suppression, a VEX not_affected or resolved): listed for the record, never a finding.
+ */
 export type ReportIssue = { key: string; severity: ReportSeverity; title: string; detail: string; suppressed: boolean };
 
 export type ParsedReport = {
