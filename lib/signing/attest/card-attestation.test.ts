@@ -97,9 +97,12 @@ describe('GET /model-versions/{id}/card/attestation', () => {
     expect(statementOf(await attestation('format=json')).predicate.approvalMatchesCard).toBe(false);
   });
 
-  it('refuses a caller without a valid token, and a bad format', async () => {
+  it('refuses a caller without a valid token or without the read scope, and a bad format', async () => {
     expect((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation`, 'pvn_not-a-token')).status).toBe(401);
     expect((await get(keysRoute.GET as Handler, '/api/v1/signing-keys', 'pvn_not-a-token')).status).toBe(401);
     expect((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation?format=docx`)).status).toBe(400);
+    const lineageOnly = createApiToken(systemActor('test'), ds.userId, { name: 'lineage', scopes: ['lineage:write'] }).secret;
+    expect((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation`, lineageOnly)).status).toBe(403);
+    expect((await get(keysRoute.GET as Handler, '/api/v1/signing-keys', lineageOnly)).status).toBe(403);
   });
 });
