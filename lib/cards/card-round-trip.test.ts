@@ -31,6 +31,8 @@ const digest = (n: number) => n.toString(16).padStart(64, '0');
 // A card lists a result's metrics by name; the order within a result is the only thing the round trip does not keep.
 const byName = <T extends { name: string }>(metrics: T[]) => [...metrics].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 type Json = Record<string, unknown>;
+type ModelCard = { modelParameters: { datasets: { ref: string }[] } & Json; quantitativeAnalysis: { performanceMetrics: Json[] } };
+const modelCardOf = (bom: ReturnType<typeof renderCardCycloneDx>) => (bom.components[0] as unknown as { modelCard: ModelCard }).modelCard;
 
 let ds: Actor;
 let systemId: string;
@@ -117,11 +119,10 @@ describe('a vendor ML-BOM imported and exported again as CycloneDX', () => {
     const view = loadCard(ds, imported.version.id);
     const bom = renderCardCycloneDx(view);
     expect(bomErrors(bom)).toEqual([]);
-    const [model] = bom.components;
-    const { datasets, ...params } = model!.modelCard.modelParameters;
+    const { datasets, ...params } = modelCardOf(bom).modelParameters;
     const { datasets: sourceDatasets, ...sourceParams } = source.components[0].modelCard.modelParameters;
     expect(params).toEqual(sourceParams);
-    const byRef = new Map<string, Json>(bom.components.map((c) => [c['bom-ref'], c as Json]));
+    const byRef = new Map<string, Json>(bom.components.map((c) => [c['bom-ref'], c as unknown as Json]));
     const urlOf = (c: Json) => ((c.data as Json[])[0]!.contents as { url: string }).url;
     const sourceByRef = new Map<string, Json>(source.components.map((c: Json) => [c['bom-ref'], c]));
     expect(datasets.map((d) => urlOf(byRef.get(d.ref)!)).sort()).toEqual(sourceDatasets.map((d: { ref: string }) => urlOf(sourceByRef.get(d.ref)!)).sort());
@@ -137,7 +138,7 @@ describe('a vendor ML-BOM imported and exported again as CycloneDX', () => {
     getDb().update(evaluationMetrics).set({ lowerBound: null, upperBound: null }).where(eq(evaluationMetrics.name, 'refusals')).run();
     const bom = renderCardCycloneDx(loadCard(ds, version.id));
     expect(bomErrors(bom)).toEqual([]);
-    expect(bom.components[0]!.modelCard.quantitativeAnalysis.performanceMetrics).toEqual([
+    expect(modelCardOf(bom).quantitativeAnalysis.performanceMetrics).toEqual([
       { type: 'attack_success_rate', value: '0.02', slice: `staging (red_team evidence ${evaluation.id})`, confidenceInterval: { lowerBound: '0.01', upperBound: '0.045' } },
       { type: 'refusals', value: '12', slice: `staging (red_team evidence ${evaluation.id})` },
     ]);
