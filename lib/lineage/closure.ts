@@ -1,7 +1,8 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
+import type { DatasetStatistics } from '@/db/schema';
 
-export type ClosureEdge = { from: string; to: string; relation: string };
+export type ClosureEdge = { from: string; to: string; relation: string; statistics: DatasetStatistics | null };
 export type Closure = { nodes: { key: string; depth: number; direction: 'root' | 'upstream' | 'downstream' }[]; edges: ClosureEdge[]; truncated: boolean };
 
 const MAX_NODES = 2000;
@@ -25,7 +26,7 @@ SELECT node, min(depth) AS depth, max(dir) AS dir FROM (
 ) GROUP BY node ORDER BY depth, node LIMIT @limit`;
 
 const EDGES_SQL = `
-SELECT from_node AS "from", to_node AS "to", relation FROM lineage_edges
+SELECT from_node AS "from", to_node AS "to", relation, statistics FROM lineage_edges
 WHERE from_node IN (SELECT value FROM json_each(@nodes)) AND to_node IN (SELECT value FROM json_each(@nodes))`;
 
 export function lineageClosure(sqlite: Database.Database, start: string, depth: number): Closure {
@@ -36,6 +37,7 @@ export function lineageClosure(sqlite: Database.Database, start: string, depth: 
     depth: r.depth,
     direction: r.depth === 0 ? ('root' as const) : r.dir === 1 ? ('upstream' as const) : ('downstream' as const),
   }));
-  const edges = sqlite.prepare(EDGES_SQL).all({ nodes: JSON.stringify(nodes.map((n) => n.key)) }) as ClosureEdge[];
+  const found = sqlite.prepare(EDGES_SQL).all({ nodes: JSON.stringify(nodes.map((n) => n.key)) }) as (Omit<ClosureEdge, 'statistics'> & { statistics: string | null })[];
+  const edges = found.map((e) => ({ ...e, statistics: e.statistics === null ? null : (JSON.parse(e.statistics) as DatasetStatistics) }));
   return { nodes, edges, truncated };
 }

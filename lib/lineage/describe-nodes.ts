@@ -2,10 +2,12 @@ import 'server-only';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { datasets, datasetVersions, deployments, integrityChecks, models, modelVersions, trainingRuns, type LineageNodeKind } from '@/db/schema';
+import { jobTypeLabel } from './job-type-label';
 import { nodeKey, parseNodeKey } from './node-key';
 
 export type Integrity = 'ok' | 'failed' | 'unknown';
-export type NodeDescription = { key: string; kind: LineageNodeKind; id: string; label: string; detail: string; href: string; integrity: Integrity; integrityNote: string };
+/** `kindLabel`: what a run is when its producer said (OpenLineage jobType: a dbt model, an Airflow task), else absent. */
+export type NodeDescription = { key: string; kind: LineageNodeKind; id: string; label: string; detail: string; href: string; integrity: Integrity; integrityNote: string; kindLabel?: string };
 
 /** Labels, links and integrity state for lineage nodes, one query per kind. */
 export function describeNodes(keys: string[]): Map<string, NodeDescription> {
@@ -26,7 +28,9 @@ export function describeNodes(keys: string[]): Map<string, NodeDescription> {
   }
   if (ids.run.length) {
     for (const r of db.select().from(trainingRuns).where(inArray(trainingRuns.id, ids.run)).all()) {
-      put({ kind: 'run', id: r.id, label: r.jobName, detail: `${r.jobNamespace} · ${r.state}`, href: `/lineage/runs/${r.id}`, integrity: r.codeCommit ? 'ok' : 'unknown', integrityNote: r.codeCommit ? `commit ${r.codeCommit.slice(0, 12)}` : 'No code reference' });
+      // A run known only as another run's parent has no events of its own yet.
+      const state = r.lastEventTime === null && r.state === 'OTHER' ? 'no events yet' : r.state.toLowerCase();
+      put({ kind: 'run', id: r.id, label: r.jobName, detail: `${r.jobNamespace} · ${state}`, href: `/lineage/runs/${r.id}`, integrity: r.codeCommit ? 'ok' : 'unknown', integrityNote: r.codeCommit ? `commit ${r.codeCommit.slice(0, 12)}` : 'No code reference', kindLabel: jobTypeLabel(r.jobType) ?? undefined });
     }
   }
   if (ids.model_version.length) {

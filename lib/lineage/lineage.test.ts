@@ -54,7 +54,7 @@ describe('recording a training run', () => {
     expect(merged).toMatchObject({ state: 'COMPLETE', codeCommit: 'abc123' });
     const graph = lineageGraph(ds, { node: `model_version:${output.id}`, depth: 3 });
     expect(graph.nodes.map((n) => n.key).sort()).toEqual([`dataset_version:${data.id}`, `model_version:${base.id}`, `model_version:${output.id}`, `run:${merged.id}`].sort());
-    expect(graph.edges).toContainEqual({ from: `model_version:${base.id}`, to: `run:${merged.id}`, relation: 'base_model' });
+    expect(graph.edges).toContainEqual({ from: `model_version:${base.id}`, to: `run:${merged.id}`, relation: 'base_model', statistics: null });
   });
 
   it('refuses unknown references with field issues, and auditors altogether', () => {
