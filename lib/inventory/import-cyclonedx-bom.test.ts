@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq, gt, inArray, max } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as importRoute from '@/app/api/v1/models/import/route';
+import { createApiToken } from '@/lib/auth/create-api-token';
 import { getDb } from '@/db';
 import { aiSystems, auditEvents, datasets, datasetVersions, lineageEdges, models, modelVersions, trainingRuns } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -168,5 +171,28 @@ describe('refusing what cannot be registered faithfully', () => {
     expect(refused(() => importCycloneDxBom(ds, input(dangling, { artifactSha256: digest(0x66) }))).issues![0]!.path).toBe('bom/modelCard/modelParameters/datasets/0/ref');
     refused(() => importCycloneDxBom(auditor, input(fixture('bom-examples-model-card-with-dataset.json'), { artifactSha256: digest(0x67) })), 403);
     refused(() => importCycloneDxBom({ ...ds, type: 'token', tokenId: 't', scopes: ['read'] }, input(fixture('bom-examples-model-card-with-dataset.json'), { artifactSha256: digest(0x67) })), 403);
+  });
+});
+
+describe('POST /api/v1/models/import', () => {
+  const post = (token: string, body: unknown) =>
+    importRoute.POST(
+      new NextRequest('http://localhost/api/v1/models/import', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }),
+      { params: Promise.resolve({}) },
+    );
+
+  it('answers 201 with the version, 200 for the same BOM again, 400 with the schema path, 403 for a read-only token', async () => {
+    const register = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register'] }).secret;
+    const bom = JSON.parse(fixture('bom-examples-model-card-with-dataset.json'));
+    bom.components[0]['bom-ref'] = 'route-model';
+    const first = await post(register, { bom: JSON.stringify(bom), riskTier: 'minimal', artifactSha256: digest(0x81) });
+    expect(first.status).toBe(201);
+    expect((await first.json()).version).toMatchObject({ version: '1.0.0', artifactSha256: digest(0x81), externalRef: 'cyclonedx:route-model@1.0.0' });
+    expect((await post(register, { bom, riskTier: 'minimal', artifactSha256: digest(0x81) })).status).toBe(200);
+    const invalid = await post(register, { bom: fixture('spec-invalid-hash-sha256-1.6.json'), riskTier: 'minimal' });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.issues[0]).toMatchObject({ path: 'bom/components/0/hashes/2/content' });
+    const readOnly = createApiToken(ds, ds.userId, { name: 'read', scopes: ['read'] }).secret;
+    expect((await post(readOnly, { bom, riskTier: 'minimal', artifactSha256: digest(0x82) })).status).toBe(403);
   });
 });
