@@ -27,6 +27,8 @@ function navigationLinks(actor: Actor): [string, string][] {
   if (can(actor, 'token.manage', { ownerIds: [actor.userId] })) links.push(['/tokens', 'API tokens']);
   if (can(actor, 'user.manage')) links.push(['/admin/users', 'Users']);
   if (can(actor, 'webhook.manage')) links.push(['/admin/webhooks', 'Webhooks']);
+  if (can(actor, 'integration.manage')) links.push(['/admin/integrations', 'MLflow']);
+  if (can(actor, 'trust.manage')) links.push(['/admin/trust', 'Signature trust']);
   // Auditors need the key ids to check the key inside a pack; admins rotate.
   if (can(actor, 'signing_key.rotate') || can(actor, 'audit.read')) links.push(['/admin/signing-keys', 'Signing keys']);
   return links;

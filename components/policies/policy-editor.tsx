@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { humanize } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { CheckboxField, FormMessage, TextField, useServerForm } from '@/components/ui/form';
+import { CheckboxField, FormMessage, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import { EVIDENCE_KINDS, type PolicyRules } from '@/db/schema';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { REVIEW_CADENCE_DEFAULTS } from '@/lib/findings/deadlines';
@@ -84,6 +84,7 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
       ) : null}
       <CheckboxField label="Allow an expedited rollback to a version approved before" name="allowExpeditedRollback" defaultChecked={rules.allowExpeditedRollback} />
       <CheckboxField label="Allow artifacts the server has not scanned (their bytes were never uploaded)" name="allowUnscanned" defaultChecked={rules.allowUnscanned === true} />
+      <TextAreaField label="Required model signers" name="requiredSignerIdentities" rows={2} defaultValue={(rules.requiredSignerIdentities ?? []).join('\n')} errors={errors} hint="One identity a line, as named in Signature trust (a key's identity, a certificate's email or URI). When set, the version's latest model signature must verify against today's trust configuration and be by one of them. Empty: no signature needed." />
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save as a new version'}</Button>
     </form>
   );

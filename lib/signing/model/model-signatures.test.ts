@@ -15,7 +15,8 @@ import { ensureDefaultPolicies, updatePolicy } from '@/lib/promotion/update-poli
 import { makeActor, makeSystem } from '@/lib/testing';
 import { attachModelSignature } from './attach-model-signature';
 import { listModelSignatures } from './queries';
-import { ZUpdateTrustConfigInput } from './schemas';
+import { editTrustConfig } from './edit-trust-config';
+import { ZTrustConfigChange, ZUpdateTrustConfigInput } from './schemas';
 import { updateTrustConfig } from './update-trust-config';
 
 // Bundles made by openssl, independently of this code (fixtures/make-openssl-bundles.sh, fixtures/README.md).
@@ -74,6 +75,22 @@ describe('the trust configuration', () => {
     expect((await saveTrust(admin, { ...releaseBot, trustedRootIdentities: withRoot.config.trustedRootIdentities })).changed).toBe(false);
     expect((await saveTrust(admin, { ...releaseBot, trustedRoot: null })).config.trustedRootSha256).toBeNull();
     expect(() => getDb().update(trustConfigs).set({ version: 99 }).where(eq(trustConfigs.version, first.version)).run()).toThrow();
+  });
+});
+
+describe("the admin page's changes", () => {
+  const edit = (actor: Actor, change: unknown) => editTrustConfig(actor, ZTrustConfigChange.parse(change));
+
+  it('adds and removes one entry at a time, naming the form field that is wrong', async () => {
+    await saveTrust(admin, { keys: [] });
+    await expect(edit(ds, { op: 'add_key', identity: 'x', publicKeyPem: signerPem })).rejects.toMatchObject({ status: 403 });
+    await expect(edit(admin, { op: 'add_key', identity: 'x', publicKeyPem: 'nope' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'publicKeyPem' })] });
+    await expect(edit(admin, { op: 'set_trusted_root', trustedRootJson: '{"mediaType": "x"' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'trustedRootJson' })] });
+    const added = await edit(admin, { op: 'add_authority', name: 'Test CA', certificateChainPem: fixture('model-transparency/keys/ca-cert.pem').toString('utf8'), identities: 'intermediate-ca\n\n release@example.com ' });
+    expect(added.config.certificateAuthorities).toEqual([expect.objectContaining({ name: 'Test CA', identities: ['intermediate-ca', 'release@example.com'] })]);
+    await edit(admin, { op: 'add_key', identity: 'release-bot', publicKeyPem: signerPem });
+    const removed = await edit(admin, { op: 'remove', list: 'certificateAuthorities', index: '0' });
+    expect(removed.config).toMatchObject({ certificateAuthorities: [], keys: [expect.objectContaining({ identity: 'release-bot' })] });
   });
 });
 

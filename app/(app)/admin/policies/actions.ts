@@ -17,6 +17,12 @@ function deadlines(days: Record<(typeof SEVERITIES)[number], number | null> | un
 }
 import { updatePolicy } from '@/lib/promotion/update-policy';
 
+/** One signer identity a line; none means the policy asks for no model signature. */
+function signers(text: string | undefined) {
+  const list = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  return list.length ? { requiredSignerIdentities: list } : {};
+}
+
 /** The form sends approver counts per role and threshold rows; the policy wants lists. */
 const ZPolicyForm = z
   .object({
@@ -32,14 +38,16 @@ const ZPolicyForm = z
     monitoringRules: z.array(ZMonitoringRule.transform(({ source, ...rule }) => (source ? { ...rule, source } : rule))).max(100).optional(),
     findingDeadlineDays: z.object({ critical: ZDaysField, high: ZDaysField, medium: ZDaysField, low: ZDaysField }).optional(),
     reviewCadenceMonths: z.number().int().min(1).max(120).nullable().optional(),
+    requiredSignerIdentities: z.string().max(5000).optional(),
   })
-  .transform(({ riskTier, targetStage, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, ...rules }) => ({
+  .transform(({ riskTier, targetStage, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, requiredSignerIdentities, ...rules }) => ({
     riskTier,
     targetStage,
     rules: {
       ...rules,
       ...deadlines(findingDeadlineDays),
       ...(reviewCadenceMonths ? { reviewCadenceMonths } : {}),
+      ...signers(requiredSignerIdentities),
       requiredApprovers: Object.entries(approvers).flatMap(([role, count]) => (count ? [{ role, count }] : [])),
       metricThresholds: metricThresholds.filter((t) => t.metric.trim() !== ''),
     },

@@ -31,6 +31,7 @@ export default async function PoliciesPage() {
                 Evidence: {policy.rules.requiredEvidenceKinds.map(humanize).join(', ') || 'none'}. Signatures: {policy.rules.requiredApprovers.map((a) => `${a.count} ${humanize(a.role)}`).join(', ')}.
                 {policy.rules.maxEvidenceAgeDays ? ` Evidence at most ${policy.rules.maxEvidenceAgeDays} days old.` : ''}
                 {policy.rules.allowUnscanned ? ' Unscanned artifacts allowed.' : ' Artifacts must be scanned.'}
+                {policy.rules.requiredSignerIdentities?.length ? ` Model signed by ${policy.rules.requiredSignerIdentities.join(' or ')}.` : ''}
                 {policy.rules.monitoringRules?.length ? ` ${plural(policy.rules.monitoringRules.length, 'monitoring rule')}: ${policy.rules.monitoringRules.map((r) => `${r.metric} ${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} (${r.severity})`).join(', ')}.` : ''}
               </p>
             )}

@@ -1,0 +1,44 @@
+import { Badge } from '@/components/ui/badge';
+import { Card, EmptyState } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { formatDateTime } from '@/lib/format/date-time';
+import { plural } from '@/lib/words';
+import { AttachSignatureField } from './attach-signature-field';
+
+type Signature = { id: string; status: 'verified' | 'failed'; signerIdentity: string | null; signedFiles: { name: string; sha256: string }[]; trustConfigVersion: number | null; reason: string; createdAt: string; createdByName: string | null };
+type Props = { modelVersionId: string; items: Signature[]; total: number; canAttach: boolean };
+
+/** The version's model signatures as verified when attached; the gate verifies the latest again against today's trust. */
+export function VersionSignaturesCard({ modelVersionId, items, total, canAttach }: Props) {
+  const latest = items[0];
+  return (
+    <Card title={`Model signatures (${total})`}>
+      {latest ? (
+        <p className="mb-3 text-sm break-words text-slate-800">
+          {latest.status === 'verified' ? <Badge tone="green">Verified</Badge> : <Badge tone="red">Does not verify</Badge>}{' '}
+          {latest.signerIdentity ? <>Latest: signed by <strong>{latest.signerIdentity}</strong>, {latest.status === 'verified' ? 'verified' : 'not verified'}.</> : 'Latest: no trusted signer.'}
+        </p>
+      ) : null}
+      {total === 0 ? (
+        <EmptyState title="No signature yet">Sign the model with OpenSSF model signing (model_signing sign key or sign sigstore) and attach the model.sig here or with POST /api/v1/model-versions/{'{id}'}/signatures.</EmptyState>
+      ) : (
+        <Table caption="Model signatures, newest first">
+          <thead><tr><Th>Status</Th><Th>Signer</Th><Th>Signed files</Th><Th>Why</Th><Th>Attached</Th></tr></thead>
+          <tbody className="divide-y divide-slate-100">
+            {items.map((s) => (
+              <tr key={s.id} className="align-top">
+                <Td>{s.status === 'verified' ? <Badge tone="green">Verified</Badge> : <Badge tone="red">Failed</Badge>}</Td>
+                <Td className="break-all">{s.signerIdentity ?? <span className="text-slate-500">Unknown</span>}</Td>
+                <Td className="min-w-40">{s.signedFiles.length === 0 ? <span className="text-slate-500">None counted</span> : <span title={s.signedFiles.map((f) => `${f.name} ${f.sha256}`).join('\n')}>{s.signedFiles.length <= 3 ? s.signedFiles.map((f) => f.name).join(', ') : plural(s.signedFiles.length, 'file')}</span>}</Td>
+                <Td className="max-w-md min-w-56 break-words">{s.reason}{s.trustConfigVersion !== null ? <span className="block text-xs text-slate-500">Trust configuration version {s.trustConfigVersion}</span> : <span className="block text-xs text-slate-500">No trust configuration yet</span>}</Td>
+                <Td className="whitespace-nowrap"><time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>{s.createdByName ? <span className="block text-xs text-slate-500">{s.createdByName}</span> : null}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {total > items.length ? <p className="mt-2 text-xs text-slate-500">The {plural(items.length, 'latest signature')} of {total}; GET /api/v1/model-versions/{modelVersionId}/signatures lists them all.</p> : null}
+      {canAttach ? <AttachSignatureField modelVersionId={modelVersionId} /> : null}
+    </Card>
+  );
+}
