@@ -22,6 +22,9 @@ export function SigningKeysTable({ keys }: { keys: SigningKeyListing[] }) {
                 <summary className="cursor-pointer text-sm font-medium text-indigo-700 hover:text-indigo-900">Show PEM</summary>
                 <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{k.publicKeyPem}</pre>
               </details>
+              <a href={`/api/v1/signing-keys/${k.keyId}`} download className="text-sm font-medium text-indigo-700 underline hover:text-indigo-900">
+                Download .pub<span className="sr-only"> of key {k.keyId.slice(0, 12)}</span>
+              </a>
             </Td>
           </tr>
         ))}

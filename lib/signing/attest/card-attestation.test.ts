@@ -3,6 +3,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as attestationRoute from '@/app/api/v1/model-versions/[id]/card/attestation/route';
 import * as cardRoute from '@/app/api/v1/model-versions/[id]/card/route';
+import * as keyPemRoute from '@/app/api/v1/signing-keys/[keyId]/route';
 import * as keysRoute from '@/app/api/v1/signing-keys/route';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -30,8 +31,8 @@ let versionId: string;
 let ds: Actor;
 let ro: Actor;
 
-async function get(handler: Handler, url: string, auth = token) {
-  const response = await handler(new NextRequest(`http://localhost${url}`, { headers: { authorization: `Bearer ${auth}` } }), { params: Promise.resolve({ id: versionId }) });
+async function get(handler: Handler, url: string, auth = token, params: Record<string, string> = { id: versionId }) {
+  const response = await handler(new NextRequest(`http://localhost${url}`, { headers: { authorization: `Bearer ${auth}` } }), { params: Promise.resolve(params) });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 const card = (query: string) => get(cardRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card?${query}`);
@@ -84,6 +85,8 @@ describe('GET /model-versions/{id}/card/attestation', () => {
       expect(statement.subject).toEqual([{ name: /filename="([^"]+)"/.exec(file.headers.get('content-disposition')!)![1], digest: { sha256: sha256(file.bytes) } }]);
       expect(opensslVerifies(bundle, active.publicKeyPem)).toBe(true);
       expect(() => sigstoreVerify(bundle, active.publicKeyPem)).not.toThrow();
+      const pem = await get(keyPemRoute.GET as Handler, `/api/v1/signing-keys/${active.keyId}`, token, { keyId: active.keyId });
+      expect(pem.bytes.toString()).toBe(active.publicKeyPem);
     }
   }, 60_000);
 
@@ -101,6 +104,7 @@ describe('GET /model-versions/{id}/card/attestation', () => {
     expect((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation`, 'pvn_not-a-token')).status).toBe(401);
     expect((await get(keysRoute.GET as Handler, '/api/v1/signing-keys', 'pvn_not-a-token')).status).toBe(401);
     expect((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation?format=docx`)).status).toBe(400);
+    expect((await get(keyPemRoute.GET as Handler, '/api/v1/signing-keys/x', token, { keyId: '../keys' })).status).toBe(404);
     const lineageOnly = createApiToken(systemActor('test'), ds.userId, { name: 'lineage', scopes: ['lineage:write'] }).secret;
     expect((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation`, lineageOnly)).status).toBe(403);
     expect((await get(keysRoute.GET as Handler, '/api/v1/signing-keys', lineageOnly)).status).toBe(403);
