@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ModelMetadataCard } from '@/components/models/model-metadata-card';
 import { VersionList } from '@/components/models/version-list';
 import { PipelineCommands } from '@/components/pipeline/pipeline-commands';
 import { TierBadge } from '@/components/ui/badge';
@@ -26,6 +27,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         description={model.description || model.task}
         actions={canRegister ? <ButtonLink href={`/models/${model.id}/versions/new`}>Register version</ButtonLink> : null}
       />
+      <ModelMetadataCard model={model} />
       {model.versions.length === 0 ? (
         <EmptyState title="No versions yet">Register a version by uploading its artifact, or with the SHA-256 of its bytes.</EmptyState>
       ) : (
