@@ -1,0 +1,28 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { runFormAction } from '@/lib/http/form-action';
+import { generateMlflowWebhookSecret } from '@/lib/integrations/mlflow/generate-webhook-secret';
+import { mapMlflowModel, ZMapMlflowModelInput } from '@/lib/integrations/mlflow/map-registered-model';
+
+/** The picker submits a list; exactly one model is mapped. */
+const ZMapForm = z
+  .object({ name: ZMapMlflowModelInput.shape.name, modelIds: z.array(z.string().max(100)).length(1, 'Choose exactly one model.') })
+  .transform(({ name, modelIds }) => ({ name, modelId: modelIds[0]! }));
+
+export async function generateMlflowSecretAction() {
+  return runFormAction(z.object({}), {}, (actor) => {
+    const { secret } = generateMlflowWebhookSecret(actor);
+    revalidatePath('/admin/integrations');
+    return { secret };
+  });
+}
+
+export async function mapMlflowModelAction(input: unknown) {
+  return runFormAction(ZMapForm, input, (actor, data) => {
+    const { model, registered } = mapMlflowModel(actor, data);
+    revalidatePath('/admin/integrations');
+    return { model: model.name, registered };
+  });
+}
