@@ -8,8 +8,9 @@ export const SIGSTORE_BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v
 
 /**
  * A Sigstore bundle v0.3 holding the statement in a DSSE envelope, signed with Provenant's active key (ECDSA P-256,
- * SHA-256, DER signature). Key-based and offline: no transparency-log entry, so `tlogEntries` is present and empty
- * (@sigstore/bundle requires the field) and cosign verifies it with `--key ... --insecure-ignore-tlog`.
+ * SHA-256, DER signature). Key-based and offline: `tlogEntries` present and empty (@sigstore/bundle requires it), so
+ * cosign verifies with `--key ... --insecure-ignore-tlog`. The key id travels as the hint; the DSSE keyid stays empty
+ * because cosign's DSSE verifier (go-securesystemslib) skips a key whose SSH fingerprint differs from a non-empty keyid.
  */
 export function signStatement<P>(statement: Statement<P>, key: ActiveSigningKey = ensureSigningKey()) {
   const payload = Buffer.from(JSON.stringify(statement), 'utf8');
@@ -17,7 +18,7 @@ export function signStatement<P>(statement: Statement<P>, key: ActiveSigningKey 
   return {
     mediaType: SIGSTORE_BUNDLE_MEDIA_TYPE,
     verificationMaterial: { publicKey: { hint: key.keyId }, tlogEntries: [] as never[], timestampVerificationData: { rfc3161Timestamps: [] as never[] } },
-    dsseEnvelope: { payload: payload.toString('base64'), payloadType: IN_TOTO_PAYLOAD_TYPE, signatures: [{ sig: signature.toString('base64'), keyid: key.keyId }] },
+    dsseEnvelope: { payload: payload.toString('base64'), payloadType: IN_TOTO_PAYLOAD_TYPE, signatures: [{ sig: signature.toString('base64'), keyid: '' }] },
   };
 }
 
