@@ -38,6 +38,19 @@ describe('promptfoo reports', () => {
     expect(report.issues).toEqual([expect.objectContaining({ key: 'promptfoo:harmful:hate', severity: 'critical', title: 'Red-team plugin harmful:hate got through' })]);
   });
 
+  it("a red-team plugin's declared severity speaks for it; without one, the failure rate decides", () => {
+    const output = sample();
+    output.results.results.forEach((result, index) => {
+      result.testCase = { ...(result.testCase as object), metadata: { pluginId: index < 2 ? 'pii:direct' : 'hijacking', ...(index < 2 ? { severity: 'high' } : {}) } };
+      result.success = index !== 0 && index !== 2;
+    });
+    const report = parseToolReport(bytesOf(output));
+    expect(report.issues.map((i) => [i.key, i.severity])).toEqual([
+      ['promptfoo:pii:direct', 'high'],
+      ['promptfoo:hijacking', 'medium'],
+    ]);
+  });
+
   it('reads the older shape (a bare results list) and falls back to gradingResult.pass', () => {
     const output = sample();
     const results = output.results.results.map(({ success: _success, ...rest }) => rest);

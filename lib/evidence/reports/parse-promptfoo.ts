@@ -1,6 +1,6 @@
 import { plural } from '@/lib/words';
 import { arrayAt, isObject, objectAt, optionalString, refuse, shortText, type Json, type JsonObject } from './report-input';
-import type { ParsedMetric, ParsedReport, ReportIssue } from './report-types';
+import type { ParsedMetric, ParsedReport, ReportIssue, ReportSeverity } from './report-types';
 import { boundIssues, countMetric, severityOfFailureRate } from './severity';
 import { round, wilsonInterval } from './rate-interval';
 
@@ -26,6 +26,7 @@ export function parsePromptfoo(document: Json): ParsedReport {
   const byAssertion = new Map<string, Tally>();
   const byPlugin = new Map<string, Tally>();
   const examples = new Map<string, string>();
+  const declaredByPlugin = new Map<string, ReportSeverity>();
   let unexplained = 0;
   let redTeam = config.redteam !== undefined && config.redteam !== null;
   results.forEach((value, index) => {
@@ -50,7 +51,11 @@ export function parsePromptfoo(document: Json): ParsedReport {
       const reason = optionalString(component.reason, `${at}.reason`);
       if (reason && !examples.has(type)) examples.set(type, reason);
     });
-    if (pluginId) tally(byPlugin, pluginId, passed);
+    if (pluginId) {
+      tally(byPlugin, pluginId, passed);
+      const declared = declaredSeverity(result, path);
+      if (declared && !declaredByPlugin.has(pluginId)) declaredByPlugin.set(pluginId, declared);
+    }
     if (passed) return;
     if (!pluginId && failingTypes.length > 0) return;
     if (!pluginId) unexplained++;
@@ -87,7 +92,7 @@ export function parsePromptfoo(document: Json): ParsedReport {
       const example = examples.get(group);
       return {
         key: shortText(`promptfoo:${group}`, 400),
-        severity: severityOfFailureRate(failed / counts.total),
+        severity: declaredByPlugin.get(group) ?? severityOfFailureRate(failed / counts.total),
         title: shortText(byPlugin.size > 0 ? `Red-team plugin ${group} got through` : group === 'test' ? 'Tests failed without a failing assertion' : `Assertion ${group} failed`, 200),
         detail: shortText(`${failed} of ${counts.total} failed${example ? `; for example: ${example}` : ''}.`, 1_000),
         suppressed: false,
@@ -121,6 +126,16 @@ function passOf(result: JsonObject, path: string): boolean {
 function booleanAt(value: Json | undefined, path: string): boolean {
   if (typeof value !== 'boolean') refuse('expected true or false', path);
   return value;
+}
+
+const DECLARED: readonly string[] = ['critical', 'high', 'medium', 'low'];
+
+/** promptfoo's red-team plugins carry their own severity in the metadata; it speaks for the plugin when given. */
+function declaredSeverity(result: JsonObject, path: string): ReportSeverity | null {
+  const own = isObject(result.metadata) ? optionalString(result.metadata.severity, `${path}.metadata.severity`) : null;
+  const testCase = isObject(result.testCase) && isObject(result.testCase.metadata) ? optionalString(result.testCase.metadata.severity, `${path}.testCase.metadata.severity`) : null;
+  const severity = own ?? testCase;
+  return severity !== null && DECLARED.includes(severity) ? (severity as ReportSeverity) : null;
 }
 
 /** Red-team results name their plugin in `metadata.pluginId` (or in the test case's metadata). */

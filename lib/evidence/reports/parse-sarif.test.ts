@@ -75,6 +75,19 @@ describe('SARIF reports', () => {
     expect(invalidOf(() => parseToolReport(bytesOf({ version: '2.1.0', runs: [{ ...run, results: [7] }] }))).message).toMatch(/runs\.0\.results\.0/);
   });
 
+  it("CodeQL action's valid SARIF: two runs, rule default levels of note, no security-severity: 3 of unknown severity", () => {
+    const report = parseToolReport(fixture('codeql-action-valid.sarif'));
+    expect(report.tool).toBe('LGTM.com 1.24.0-SNAPSHOT, CodeQL command-line toolchain 2.0.0');
+    expect(values(report)).toMatchObject({ results_total: 3, note_level_results: 3, unknown_severity_vulnerabilities: 3, critical_vulnerabilities: 0 });
+    expect(report.issues).toEqual([]);
+  });
+
+  it("CodeQL action's tool-names SARIF: runs without results or a driver name are read, not refused", () => {
+    const report = parseToolReport(fixture('codeql-action-tool-names.sarif'));
+    expect(report.tool).toBe('CodeQL command-line toolchain, ESLint, unnamed tool');
+    expect(values(report)).toMatchObject({ results_total: 0, vulnerabilities_total: 0 });
+  });
+
   it('reads every run and names every tool', () => {
     const trivy = json('trivy-alpine-310.sarif') as { runs: unknown[] };
     const grype = json('grype-image.sarif') as { runs: unknown[] };

@@ -33,7 +33,8 @@ export function parseSarif(document: Json): ParsedReport {
     const at = `runs.${runIndex}`;
     const run = objectAt(runValue, at);
     const driver = objectAt(objectAt(run.tool, `${at}.tool`).driver, `${at}.tool.driver`);
-    const toolName = requiredString(driver.name, `${at}.tool.driver.name`);
+    // The spec requires a name, but CodeQL's action accepts runs without one (its testdata/tool-names.sarif): so do we.
+    const toolName = optionalString(driver.name, `${at}.tool.driver.name`)?.trim() || 'unnamed tool';
     const toolVersion = optionalString(driver.semanticVersion, `${at}.tool.driver.semanticVersion`) ?? optionalString(driver.version, `${at}.tool.driver.version`);
     tools.add(shortText(toolVersion ? `${toolName} ${toolVersion}` : toolName, 120));
     const rules = readRules(run, at);
