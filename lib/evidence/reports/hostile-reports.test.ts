@@ -94,6 +94,9 @@ describe('hostile report bytes', () => {
     };
     expect(invalidOf(() => parseToolReport(withText('a\ud800b'))).message).toMatch(/surrogate.*runs\.0\.results\.0\.message\.text/);
     expect(invalidOf(() => parseToolReport(withText('nul\u0000'))).message).toMatch(/NUL/);
+    // Escaped surrogate pairs and control characters are fine: the careful walk must not refuse them.
+    const escaped = fixture('grype-image.sarif').toString('utf8').replace('"A low vulnerability', '"\\ud83d\\ude00 \\u001b[31mA low vulnerability');
+    expect(parseToolReport(Buffer.from(escaped)).issues[0]!.detail).toContain('\u{1F600} \u001b[31mA low vulnerability');
     const text = fixture('grype-image.sarif').toString('utf8');
     expect(invalidOf(() => parseToolReport(Buffer.from(text.replace('"version": "2.1.0"', '"version": "2.1.0", "\\u005f_proto__": {"polluted": true}')))).message).toMatch(/__proto__/);
     expect(invalidOf(() => parseToolReport(Buffer.from(text.replace('"version": "2.1.0"', `"version": "2.1.0", "x": ${'['.repeat(70)}${']'.repeat(70)}`)))).message).toMatch(/deeper than 64/);
