@@ -11,7 +11,7 @@ import { makeActor } from '@/lib/testing';
 import { describeNodes } from '../describe-nodes';
 import { nodeKey } from '../node-key';
 import { lineageGraph } from '../queries';
-import { completeEvent, readFixture, runIdFor } from './fixtures/expected-event';
+import { completeEvent, readFixture, runIdFor, type Template } from './fixtures/expected-event';
 
 // Real events from the integrations' own tests (lib/lineage/openlineage/fixtures/README.md says where each is from).
 let ds: Actor;
@@ -101,7 +101,7 @@ describe('Spark symlinks: the HDFS path and the Hive table are one dataset', () 
     expect(first.status).toBe(201);
     const path = datasetNamed('file', '/tmp/warehouse/test')!;
     expect(getDb().select().from(datasetAliases).where(eq(datasetAliases.datasetId, path.id)).all()).toEqual([expect.objectContaining({ namespace: 'hive://metastore', name: 'default.test', type: 'TABLE' })]);
-    const reader = { ...spark('symlink-reader'), inputs: [{ namespace: 'hive://metastore', name: 'default.test' }], outputs: [] };
+    const reader: Template = { ...spark('symlink-reader'), inputs: [{ namespace: 'hive://metastore', name: 'default.test' }], outputs: [] };
     expect((await post(reader)).status).toBe(201);
     expect(datasetNamed('hive://metastore', 'default.test')).toBeUndefined();
     const input = edgesOf(reader.run.runId).find((e) => e.relation === 'input')!;
