@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { auditEvents, lineageEdges, mlflowModelVersions, models, modelVersions, trainingRuns } from '@/db/schema';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { readMlflowFixture, startFakeMlflow, type FakeMlflow } from './fake-mlflow-server';
+import { listWaitingMlflowVersions } from './queries';
 import { reconcileMlflow } from './reconcile';
 
 const D1 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
@@ -54,6 +55,17 @@ describe('mlflow reconcile (against the doc-derived search responses served from
     const summary = getDb().select().from(auditEvents).where(eq(auditEvents.action, 'mlflow.reconciled')).all();
     expect(summary).toHaveLength(1);
     expect(JSON.parse(summary[0]!.after!)).toMatchObject({ added: 3, registered: 1, missingHere: 2 });
+  });
+
+  it('lists, for admins only, the versions not registered yet with why', async () => {
+    const [admin, auditor] = [await makeActor(['admin']), await makeActor(['auditor'])];
+    expect(() => listWaitingMlflowVersions(auditor, 1)).toThrow(/do not allow/);
+    const waiting = listWaitingMlflowVersions(admin, 1);
+    expect(waiting.total).toBe(2);
+    expect(waiting.items.map((w) => [w.name, w.version, w.reason, w.mappedTo])).toEqual([
+      ['churn-model', '1', 'unmapped', null],
+      ['fraud-detector', '2', 'awaiting_digest', 'fraud-detector'],
+    ]);
   });
 
   it('reports tag and alias changes, registers a version whose digest arrived, and names what MLflow no longer lists', async () => {
