@@ -32,7 +32,7 @@ export function parseJsonText(text: string, where = ''): Json {
   try {
     value = JSON.parse(text) as Json;
   } catch (error) {
-    refuse(`it is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : 'parse error'})`, where);
+    refuse(`it is not valid JSON (${error instanceof Error ? error.message.slice(0, 120).toWellFormed() : 'parse error'})`, where);
   }
   if (nestingDepth(text) > MAX_DEPTH || RISKY_ESCAPE.test(text)) {
     const issue = illFormedInputIssues(value)[0];
