@@ -18,12 +18,15 @@ export type DeliveryHeaders = { deliveryId: string | null; timestamp: string | n
 /** Deliveries are small JSON documents; anything near this is not MLflow. */
 export const MAX_DELIVERY_BYTES = 256 * 1024;
 
-/** Refuses, before the body is read, what no body can fix: no secret set, headers missing, a stale or future time. */
+/**
+ * Refuses, before the body is read, what no body can fix: headers missing (401, like every unauthenticated API call),
+ * no secret set (503), a stale or future time (401).
+ */
 export function admitDelivery(headers: DeliveryHeaders, now: Date): { secret: string; deliveryId: string; timestamp: string; signature: string } {
-  const configured = currentWebhookSecret();
-  if (!configured) throw new Unavailable('The MLflow integration has no webhook secret yet: an admin sets one on the MLflow integration page.');
   const { deliveryId, timestamp, signature } = headers;
   if (!deliveryId || !timestamp || !signature) throw new Unauthenticated('X-MLflow-Delivery-Id, X-MLflow-Timestamp and X-MLflow-Signature are all required: create the MLflow webhook with the shared secret.');
+  const configured = currentWebhookSecret();
+  if (!configured) throw new Unavailable('The MLflow integration has no webhook secret yet: an admin sets one on the MLflow integration page.');
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(deliveryId)) throw new Invalid('X-MLflow-Delivery-Id must be at most 100 letters, digits, dots, dashes, colons or underscores.');
   const problem = timestampProblem(timestamp, now);
   if (problem) throw new Unauthenticated(problem);

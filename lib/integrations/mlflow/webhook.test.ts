@@ -45,9 +45,11 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     delete process.env.MLFLOW_WEBHOOK_SECRET;
   });
 
-  it('answers 503 and stores nothing while no secret is configured', async () => {
+  it('answers 503 and stores nothing while no secret is configured (401 without MLflow\'s headers, as every API route)', async () => {
     const response = await POST(mlflowRequest(fixture('model_version.created.json'), { secret: 'anything' }));
     expect(response.status).toBe(503);
+    const bare = await POST(mlflowRequest('{}', { secret: 'anything', headers: { 'x-mlflow-signature': null, 'x-mlflow-delivery-id': null, 'x-mlflow-timestamp': null } }));
+    expect(bare.status).toBe(401);
     expect(deliveries()).toBe(0);
   });
 
