@@ -17,7 +17,7 @@ import { createDatasetVersion } from './create-dataset-version';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
 import { createSystem } from './create-system';
-import { parseBomText, readMlBom, type MlBom } from './cyclonedx/read-ml-bom';
+import { parseBom, readMlBom, type MlBom } from './cyclonedx/read-ml-bom';
 import { assertValidBom } from './cyclonedx/validate-bom';
 import { systemWithOwners } from './ownership';
 import type { ZImportCycloneDxBomInput } from './schemas';
@@ -86,7 +86,7 @@ function recordLineage(actor: Actor, tx: Tx, plan: MlBom, ids: { systemId: strin
  */
 export function importCycloneDxBom(actor: Actor, input: Input) {
   assertCan(actor, 'model.register');
-  const bom = parseBomText(input.bom);
+  const bom = parseBom(input.bom);
   assertValidBom(bom);
   const plan = readMlBom(bom);
   const sha256 = digestOf(plan, input.artifactSha256);
