@@ -5,6 +5,7 @@ import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { SignaturesList } from '@/components/promotion/signatures-list';
 import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardView } from '@/lib/cards/load-card';
+import { SelfReportedMark } from '@/components/evidence/self-reported-mark';
 import { metricComparison } from '@/lib/cards/metric-comparison';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { plural } from '@/lib/words';
@@ -19,6 +20,7 @@ function ReadingCell({ reading }: { reading: Reading }) {
     <Td className="text-right tabular-nums">
       {formatMetricValue(reading.value, reading.unit)} {verdict ? <span className="text-xs">({verdict})</span> : null}
       <span className="block text-xs text-slate-500">{formatDate(reading.performedAt)}</span>
+      {reading.origin === 'computed' ? <span className="block text-xs text-slate-500">computed</span> : <SelfReportedMark />}
     </Td>
   );
 }

@@ -4,6 +4,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import type { EvaluationRecord } from '@/lib/evidence/queries';
 import { RetractEvaluationButton } from './retract-evaluation-button';
+import { SelfReportedMark } from './self-reported-mark';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 
@@ -14,8 +15,20 @@ function MetricLine({ metric }: { metric: EvaluationRecord['metrics'][number] })
   return (
     <li className="tabular-nums">
       <span className="font-mono text-xs">{metric.name}</span> {formatMetricValue(metric.value, metric.unit)}
+      {metric.origin === 'claimed' ? <> <SelfReportedMark /></> : null}
       {metric.threshold !== null && metric.comparator ? <span className="text-slate-500"> (threshold {COMPARATOR_SYMBOLS[metric.comparator]} {metric.threshold})</span> : null} {verdict}
     </li>
+  );
+}
+
+/** A record derived from an attached tool report names the file (a download) and the tool it came from. */
+function ComputedFrom({ e }: { e: EvaluationRecord }) {
+  const report = e.reportFormat ? e.attachments[0] : undefined;
+  if (!report) return null;
+  return (
+    <p className="mb-1 text-xs text-slate-700" data-testid="computed-from">
+      <Badge tone="green">Computed</Badge> from <a href={`/api/v1/artifacts/${report.blobSha256}`} className="text-indigo-700 hover:underline">{report.fileName}</a> ({e.reportTool})
+    </p>
   );
 }
 
@@ -61,6 +74,7 @@ export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; r
                 {e.dataset ? <p className="mt-1 text-xs text-slate-500">{e.dataset}</p> : null}
               </Td>
               <Td>
+                <ComputedFrom e={e} />
                 {e.summary ? <p className="mb-1 text-xs text-slate-600">{e.summary}</p> : null}
                 <ul className="space-y-0.5 text-sm">{e.metrics.map((m) => <MetricLine key={m.id} metric={m} />)}</ul>
               </Td>

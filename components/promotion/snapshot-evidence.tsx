@@ -1,11 +1,26 @@
 import { formatDate } from '@/components/ui/format';
+import { SelfReportedMark } from '@/components/evidence/self-reported-mark';
 import { Table, Td, Th } from '@/components/ui/table';
 import { thresholdText, type COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { humanize, plural } from '@/lib/words';
 
-type SnapshotMetric = { name: string; value: number; unit?: string; threshold: number | null; comparator: keyof typeof COMPARATOR_SYMBOLS | null; passed: boolean | null };
-type SnapshotEvidence = { id: string; kind: string; environment: string; performedAt: string; producer: string; metrics: SnapshotMetric[] };
+type SnapshotMetric = { name: string; value: number; unit?: string; threshold: number | null; comparator: keyof typeof COMPARATOR_SYMBOLS | null; passed: boolean | null; origin?: 'computed' };
+type SnapshotEvidence = {
+  id: string; kind: string; environment: string; performedAt: string; producer: string; metrics: SnapshotMetric[];
+  attachments: { fileName: string; sha256: string }[]; report?: { tool: string };
+};
+
+/** Metrics from an attached tool report were computed by the server; the rest are what the requester typed. */
+function Provenance({ e }: { e: SnapshotEvidence }) {
+  const file = e.report ? e.attachments[0] : undefined;
+  if (!file) return null;
+  return (
+    <p className="text-xs text-slate-700" data-testid="computed-from">
+      Computed from <a href={`/api/v1/artifacts/${file.sha256}`} className="text-indigo-700 hover:underline">{file.fileName}</a> ({e.report!.tool})
+    </p>
+  );
+}
 
 function Verdict({ passed }: { passed: boolean | null }) {
   if (passed === null) return <span className="text-slate-500">—</span>;
@@ -35,12 +50,13 @@ export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotE
                     <>
                       <span className="font-medium text-slate-900">{humanize(e.kind)}</span>
                       <p className="text-xs text-slate-500">{e.environment} · {formatDate(e.performedAt)} · by {e.producer || 'an unnamed producer'}</p>
+                      <Provenance e={e} />
                     </>
                   ) : <span className="sr-only">{humanize(e.kind)}, continued</span>}
                 </Td>
                 {m ? (
                   <>
-                    <Td className="font-mono text-xs">{m.name}</Td>
+                    <Td><span className="font-mono text-xs">{m.name}</span>{m.origin === 'computed' ? null : <> <SelfReportedMark /></>}</Td>
                     <Td className="text-right whitespace-nowrap tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
                     <Td className="whitespace-nowrap">{thresholdText(m.threshold, m.comparator)}</Td>
                     <Td><Verdict passed={m.passed} /></Td>

@@ -64,11 +64,14 @@ function evidenceOf(db: Db | Tx, versionId: string, digest: string): CardContent
     metrics: metrics.filter((x) => x.evaluationId === e.id).map((x) => ({
       name: x.name, value: x.value, ...(x.unit ? { unit: x.unit } : {}), threshold: x.threshold, comparator: x.comparator, passed: x.passed,
       ...(x.lowerBound !== null ? { lowerBound: x.lowerBound } : {}), ...(x.upperBound !== null ? { upperBound: x.upperBound } : {}),
+      // Only computed figures say so: a typed one is the default, and cards signed before keep their digest.
+      ...(x.origin === 'computed' ? { origin: 'computed' as const } : {}),
       // Records imported with their model-index source carry its metric ids; older records keep their card digest.
       ...(e.modelIndexResult && x.metricType ? { metricType: x.metricType } : {}),
     })),
     ...(e.modelIndexResult ? { modelIndex: e.modelIndexResult } : {}),
     attachments: attachments.filter((a) => a.evaluationId === e.id).map((a) => ({ fileName: a.fileName, sha256: a.blobSha256, mediaType: a.mediaType })),
+    ...(e.reportFormat ? { report: { format: e.reportFormat, tool: e.reportTool ?? '' } } : {}),
   }));
 }
 

@@ -154,7 +154,7 @@ describe('Hugging Face Markdown export', () => {
     expect(sections).toContain('Fails on thin files.\\\n\\---\n\n\\#\\# Approvals and signatures\n\n');
     expect(body).toContain('\\<script\\>alert(1)\\</script\\> \\| a \\| b \\|\n\n1\\. not a list\n\n\\`\\`\\`\n\n\\- a bullet\n\nUnderlined\\\n\\===');
     expect(body).toContain(`| Artifact SHA-256 | \`${digest(0xa1)}\` |`);
-    expect(body).toContain(`| Performance | roc\\_auc | ≥ 0.8 | 0.55 (**fail**), ${dateOf(10)} | 0.89 (pass), ${dateOf(1)} |`);
+    expect(body).toContain(`| Performance | roc\\_auc | ≥ 0.8 | 0.55 (**fail**), ${dateOf(10)}, *self-reported* | 0.89 (pass), ${dateOf(1)}, *self-reported* |`);
     expect(body.split(current.sha256)).toHaveLength(3);
     expect(frontMatterOf(md).license).toBe('apache-2.0');
   });
@@ -166,7 +166,7 @@ describe('a snapshot card', () => {
     const md = renderCardMarkdown(snapshot);
     expect(md).toContain(`This card is the snapshot of promotion request \`${requestId}\``);
     expect(md).toContain(snapshot.sha256);
-    expect(md).toContain(`| Performance | roc\\_auc | ≥ 0.8 | 0.91 (pass), ${dateOf(0)} | 0.89 (pass), ${dateOf(1)} |`);
+    expect(md).toContain(`| Performance | roc\\_auc | ≥ 0.8 | 0.91 (pass), ${dateOf(0)}, *self-reported* | 0.89 (pass), ${dateOf(1)}, *self-reported* |`);
     expect(md).not.toContain('0.55');
     expect(frontMatterOf(md)['model-index'][0].results.flatMap((r: { metrics: { value: number }[] }) => r.metrics.map((m) => m.value))).toEqual([0.91, 0.89, 0.84]);
     expect(md).toMatch(/\| Test risk\\_officer \| Risk officer \| approve \|/);

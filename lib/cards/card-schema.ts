@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  COMPARATORS, DEPLOYMENT_ENVIRONMENTS, EVALUATION_ENVIRONMENTS, EVIDENCE_KINDS, FINDING_SOURCES, FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, MODEL_FORMATS, RISK_TIERS, ROLES, SCAN_STATUSES, SEVERITIES,
+  COMPARATORS, DEPLOYMENT_ENVIRONMENTS, EVALUATION_ENVIRONMENTS, EVIDENCE_KINDS, FINDING_SOURCES, FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, MODEL_FORMATS, REPORT_FORMATS, RISK_TIERS, ROLES, SCAN_STATUSES, SEVERITIES,
   SIGNATURE_DECISIONS, STAGES,
 } from '@/db/schema';
 import { CYCLONEDX_APPROACHES } from './external-ids';
@@ -19,6 +19,7 @@ const ZMetric = z.object({
   metricType: z.string().optional().describe('The metric id in the model-index it was imported from (wer, accuracy); present for imports that keep their source'),
   lowerBound: z.number().optional().describe('Confidence interval, when the source gave one'),
   upperBound: z.number().optional(),
+  origin: z.literal('computed').optional().describe('Computed by the server from an attached tool report; absent: self-reported (typed or imported as the caller said)'),
 });
 
 /** The model-index result an evaluation was imported from, so an export gives back the card's own task and dataset. */
@@ -153,6 +154,7 @@ export const ZCardContent = z.object({
       metrics: z.array(ZMetric),
       modelIndex: ZModelIndexSource.optional(),
       attachments: z.array(z.object({ fileName: z.string(), sha256: ZDigest, mediaType: z.string() })),
+      report: z.object({ format: z.enum(REPORT_FORMATS), tool: z.string() }).optional().describe('The tool report the metrics were computed from: the first attachment'),
     }),
   ),
   integrity: z.object({

@@ -2,7 +2,7 @@ import { humanize } from '@/lib/words';
 import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from './annex-iv';
 import type { CardRequest } from './card-schema';
 import type { CardView } from './load-card';
-import { metricComparison, type MetricRow } from './metric-comparison';
+import { metricComparison, originMark, type MetricRow } from './metric-comparison';
 import { mdCell, mdCode, mdFacts, mdInline, mdParagraphs, mdTable } from './markdown-text';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
@@ -80,7 +80,7 @@ export function lineage({ lineage: l }: Content): string {
   return section('Lineage', runs, bases);
 }
 
-const reading = (r: MetricRow['staging']) => (r ? `${formatMetricValue(r.value, r.unit)}${r.passed === null ? '' : r.passed ? ' (pass)' : ' (**fail**)'}, ${day(r.performedAt)}` : '—');
+const reading = (r: MetricRow['staging']) => (r ? `${formatMetricValue(r.value, r.unit)}${r.passed === null ? '' : r.passed ? ' (pass)' : ' (**fail**)'}, ${day(r.performedAt)}, ${r.origin === 'computed' ? originMark(r) : `*${originMark(r)}*`}` : '—');
 
 export function evaluationResults({ evaluations, trainingData: data }: Content): string {
   if (!evaluations.length) return section('Evaluation results', 'No evaluation evidence is bound to this artifact digest.');

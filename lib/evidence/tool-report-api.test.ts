@@ -11,6 +11,8 @@ import { auditEvents, blobs, evaluationMetrics, findings } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { dataDir } from '@/lib/config';
+import { buildCardContent } from '@/lib/cards/build-card-content';
+import { exportCard } from '@/lib/cards/export-card';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
@@ -175,5 +177,20 @@ describe('POST /api/v1/evaluations/reports', () => {
     expect(row()).toMatchObject({ met: false, detail: expect.stringContaining('self-reported') });
     const report = await (await post(token, TRIVY, { modelVersionId: gated })).json();
     expect(row()).toMatchObject({ met: true, records: [{ evaluationId: report.id }] });
+  });
+
+  it('the AI Card says which figures were computed from a report and marks the typed ones self-reported (JSON and Markdown)', async () => {
+    const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'carded' });
+    const carded = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'd'.repeat(64) }).id;
+    recordEvaluation(ds, { modelVersionId: carded, kind: 'performance', environment: 'staging', artifactSha256: 'd'.repeat(64), producer: '', summary: '', metrics: [{ name: 'auc', value: 0.9 }], attachments: [] });
+    await post(token, TRIVY, { modelVersionId: carded });
+    const content = buildCardContent(getDb(), carded);
+    const scan = content.evaluations.find((e) => e.kind === 'security_scan')!;
+    expect(scan.report).toEqual({ format: 'sarif', tool: expect.stringMatching(/Trivy/) });
+    expect(scan.metrics.every((m) => m.origin === 'computed')).toBe(true);
+    expect(content.evaluations.find((e) => e.kind === 'performance')!.metrics[0]).not.toHaveProperty('origin');
+    const md = (await exportCard(ds, carded, { format: 'md', view: 'current' })).body.toString();
+    expect(md).toMatch(/\| Performance \| auc \| — \| 0\.9, [0-9-]+, \*self-reported\* \|/);
+    expect(md).toMatch(/\| Security scan \| [^|]+ \| — \| [0-9]+, [0-9-]+, computed \|/);
   });
 });

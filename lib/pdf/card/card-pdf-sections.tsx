@@ -2,7 +2,7 @@ import { View } from '@react-pdf/renderer';
 import { humanize } from '@/lib/words';
 import type { CardView } from '@/lib/cards/load-card';
 import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from '@/lib/cards/annex-iv';
-import { metricComparison, type MetricRow } from '@/lib/cards/metric-comparison';
+import { metricComparison, originMark, type MetricRow } from '@/lib/cards/metric-comparison';
 import { Digest } from '../digest';
 import { Paragraph, SectionHeading, SubHeading } from '../headings';
 import { KeyValueList } from '../key-value-list';
@@ -13,7 +13,7 @@ import { formatDate } from '@/lib/format/date-time';
 const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 const bytes = (n: number | null) => (n === null ? '—' : n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${n} bytes`);
-const reading = (r: MetricRow['staging']) => (r ? `${formatMetricValue(r.value, r.unit)}${r.passed === null ? '' : r.passed ? ' pass' : ' FAIL'} (${day(r.performedAt)})` : '—');
+const reading = (r: MetricRow['staging']) => (r ? `${formatMetricValue(r.value, r.unit)}${r.passed === null ? '' : r.passed ? ' pass' : ' FAIL'} (${day(r.performedAt)}, ${originMark(r)})` : '—');
 
 export function CardRecordSections({ view }: { view: CardView }) {
   const { system, model, version, risk, trainingData, lineage } = view.content;

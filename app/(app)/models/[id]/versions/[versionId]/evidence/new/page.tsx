@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { EvaluationForm } from '@/components/evidence/evaluation-form';
-import { PageHeader } from '@/components/ui/card';
+import { ReportUpload } from '@/components/evidence/report-upload';
+import { Card, PageHeader } from '@/components/ui/card';
 import { EVIDENCE_KINDS } from '@/db/schema';
 import { assertCan } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -30,6 +31,12 @@ export default async function NewEvidencePage({ params, searchParams }: { params
   return (
     <>
       <PageHeader eyebrow={`${version.systemName} / ${version.modelName} @ ${version.version}`} title="Record evaluation evidence" description="Performance, robustness, fairness, red-team, privacy, explainability or security-scan results, bound to the exact bytes they were run on." />
+      <Card title="Attach a tool report" className="mb-6">
+        <p className="mb-4 max-w-3xl text-sm text-slate-600">A scanner&apos;s or red-team harness&apos;s own output: the server computes the metrics from it, so they count where a policy accepts only computed figures.</p>
+        <ReportUpload modelVersionId={version.id} versionHref={`/models/${id}/versions/${version.id}`} />
+      </Card>
+      <h2 className="mb-1 text-base font-semibold text-slate-900">Or type the results</h2>
+      <p className="mb-4 max-w-3xl text-sm text-slate-600">Figures typed here are marked self-reported wherever they are shown.</p>
       <EvaluationForm modelVersionId={version.id} artifactSha256={version.artifactSha256} datasetVersions={datasetVersionChoices} initial={initial} action={recordEvaluationAction} />
     </>
   );
