@@ -6,6 +6,8 @@ import { bytesOf, fixture } from './report-test-helpers';
 const EXPECTED = {
   'trivy-alpine-310.sarif': 'sarif',
   'trivy-action-config.sarif': 'sarif',
+  'trivy-action-image-critical.sarif': 'sarif',
+  'codeql-action-valid.sarif': 'sarif',
   'grype-image.sarif': 'sarif',
   'semgrep-nosemgrep.sarif': 'sarif',
   'pip-audit-readme-array.json': 'pip-audit',

@@ -18,6 +18,14 @@ describe('SARIF reports', () => {
     expect(new Set(report.issues.map((i) => i.key)).size).toBe(5);
   });
 
+  it('Trivy 0.48 image scan: CRITICAL shares level error with HIGH; its 9.1 score makes it critical', () => {
+    const report = parseToolReport(fixture('trivy-action-image-critical.sarif'));
+    expect(report.tool).toBe('Trivy 0.48.0');
+    expect(values(report)).toMatchObject({ critical_vulnerabilities: 1, high_vulnerabilities: 0, results_total: 1 });
+    expect(report.issues).toEqual([expect.objectContaining({ severity: 'critical', suppressed: false })]);
+    expect(report.issues[0]!.key).toMatch(/^sarif:Trivy:CVE-/);
+  });
+
   it('Grype: a result at level note whose rule scores 8.2 is high (security-severity wins over level)', () => {
     const report = parseToolReport(fixture('grype-image.sarif'));
     expect(report.tool).toBe('grype 0.0.0-dev');
