@@ -21,7 +21,7 @@ export function listMlflowDeliveries(actor: Actor, page: number) {
 
 export type WaitingReason = 'awaiting_digest' | 'unmapped' | 'refused';
 
-/** MLflow versions that are not Provenant versions yet, with why: no digest tag, no mapped model, or refused. */
+/** MLflow versions that are not Provenant versions yet, last heard of first, with why: no digest tag, no mapped model, or refused. */
 export function listWaitingMlflowVersions(actor: Actor, page: number, pageSize = MLFLOW_PAGE_SIZE) {
   assertCan(actor, 'integration.manage');
   const db = getDb();
@@ -30,7 +30,7 @@ export function listWaitingMlflowVersions(actor: Actor, page: number, pageSize =
     .from(mlflowModelVersions)
     .leftJoin(models, eq(models.externalRef, sql`'mlflow:' || ${mlflowModelVersions.name}`))
     .where(isNull(mlflowModelVersions.modelVersionId))
-    .orderBy(asc(mlflowModelVersions.name), asc(sql`cast(${mlflowModelVersions.version} as integer)`))
+    .orderBy(desc(mlflowModelVersions.updatedAt), asc(mlflowModelVersions.name), asc(sql`cast(${mlflowModelVersions.version} as integer)`))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
