@@ -102,6 +102,13 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     expect({ deliveries: deliveries(), audits: audits() }).toEqual(before);
   });
 
+  it('accepts a header listing several signatures when one matches (a secret being rotated)', async () => {
+    const body = mlflowBody('model_version_tag.set', { name: 'rotating', version: '1', key: 'k', value: 'v' });
+    const [id, timestamp] = [crypto.randomUUID(), String(Math.floor(Date.now() / 1000))];
+    const both = `${mlflowSignature('the-old-secret', id, timestamp, Buffer.from(body))} ${mlflowSignature(secret, id, timestamp, Buffer.from(body))}`;
+    expect((await POST(mlflowRequest(body, { secret, id, signature: both, headers: { 'x-mlflow-timestamp': timestamp } }))).status).toBe(200);
+  });
+
   it('signs the bytes, not the JSON: the same document re-spaced fails', async () => {
     const bytes = fixture('model_version.created.json');
     const id = crypto.randomUUID();
