@@ -3,7 +3,7 @@
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import { cn } from '@/components/ui/cn';
 import type { NodeDescription } from '@/lib/lineage/describe-nodes';
-import { INTEGRITY_STYLES, KIND_STYLES } from './node-styles';
+import { INTEGRITY_STYLES, KIND_STYLES, kindLabelOf } from './node-styles';
 
 export type LineageFlowNode = Node<NodeDescription & { isRoot: boolean }, 'lineage'>;
 
@@ -11,7 +11,7 @@ export type LineageFlowNode = Node<NodeDescription & { isRoot: boolean }, 'linea
 export const NODE_SIZE = { width: 240, height: 92 };
 
 /** What a screen reader hears on focus: the node's full name, kind and integrity. */
-export const describeNode = (node: NodeDescription) => `${KIND_STYLES[node.kind].label}: ${node.label} (${node.detail}). ${INTEGRITY_STYLES[node.integrity].label}: ${node.integrityNote}.`;
+export const describeNode = (node: NodeDescription) => `${kindLabelOf(node)}: ${node.label} (${node.detail}). ${INTEGRITY_STYLES[node.integrity].label}: ${node.integrityNote}.`;
 
 /**
  * A node card; its label wraps to two lines, and on hover or keyboard focus an overlay shows the full name and
@@ -24,7 +24,7 @@ export function LineageNode({ data, sourcePosition = Position.Right, targetPosit
     <div className={cn('relative rounded-lg border-2 px-3 py-2 shadow-sm', kind.className, data.isRoot && 'ring-4 ring-indigo-300')} style={{ width: NODE_SIZE.width, height: NODE_SIZE.height }}>
       <Handle type="target" position={targetPosition} className="!bg-slate-400" />
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[10px] leading-4 font-semibold tracking-wide text-slate-600 uppercase">{kind.label}</span>
+        <span className="truncate text-[10px] leading-4 font-semibold tracking-wide text-slate-600 uppercase">{kindLabelOf(data)}</span>
         <span className={cn('size-2.5 shrink-0 rounded-full', integrity.dot)} aria-hidden="true" />
       </div>
       <p className="line-clamp-2 text-sm leading-5 font-medium break-words text-slate-900">{data.label}</p>

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { LineageGraph } from '@/lib/lineage/queries';
-import { INTEGRITY_STYLES, KIND_STYLES } from './node-styles';
+import { formatEdgeStatistics } from './edge-statistics';
+import { INTEGRITY_STYLES, kindLabelOf } from './node-styles';
 
 /** The same edges as the graph, as a table: for keyboard and screen-reader users, and for printing. */
 export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: LineageGraph; limit?: number; moreHref?: string }) {
@@ -11,7 +12,7 @@ export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: Lin
     if (!node) return <span className="text-slate-400">{key}</span>;
     return (
       <>
-        <span className="block text-xs text-slate-500">{KIND_STYLES[node.kind].label}</span>
+        <span className="block text-xs text-slate-500">{kindLabelOf(node)}</span>
         <Link href={node.href} className="font-medium text-slate-900 hover:text-indigo-700">{node.label}</Link>
         <span className="block text-xs text-slate-500">{INTEGRITY_STYLES[node.integrity].label}: {node.integrityNote}</span>
       </>
@@ -28,7 +29,10 @@ export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: Lin
         {shown.map((e) => (
           <tr key={`${e.from}>${e.to}`}>
             <Td>{cell(e.from)}</Td>
-            <Td className="whitespace-nowrap text-slate-600">{e.relation.replace('_', ' ')} →</Td>
+            <Td className="text-slate-600">
+              <span className="whitespace-nowrap">{e.relation.replace('_', ' ')} →</span>
+              {formatEdgeStatistics(e.statistics) ? <span className="block text-xs whitespace-nowrap text-slate-500">{formatEdgeStatistics(e.statistics)}</span> : null}
+            </Td>
             <Td>{cell(e.to)}</Td>
           </tr>
         ))}

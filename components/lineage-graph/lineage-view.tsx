@@ -5,7 +5,7 @@ import type { LineageGraph as Graph } from '@/lib/lineage/queries';
 import { plural } from '@/lib/words';
 import { LineageGraph } from './lineage-graph';
 import { LineageTable } from './lineage-table';
-import { KIND_STYLES } from './node-styles';
+import { kindLabelOf } from './node-styles';
 
 /** Large graphs list their first edges only, unless asked for all (the table is server-rendered). */
 const TABLE_LIMIT = 100;
@@ -17,7 +17,7 @@ export function LineageView({ graph, allEdges }: { graph: Graph; allEdges: boole
       <PageHeader
         eyebrow={<Link href="/lineage" className="hover:text-slate-700">Lineage</Link>}
         title={root.label}
-        description={`${KIND_STYLES[root.kind].label}: upstream and downstream to depth ${graph.depth}. ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'edge')}.`}
+        description={`${kindLabelOf(root)}: upstream and downstream to depth ${graph.depth}. ${plural(graph.nodes.length, 'node')}, ${plural(graph.edges.length, 'edge')}.`}
         actions={
           <nav aria-label="Depth" className="flex items-center gap-1 text-sm">
             <span className="mr-1 text-slate-500">Depth</span>

@@ -1,4 +1,5 @@
 import type { LineageNodeKind } from '@/db/schema';
+import type { NodeDescription } from '@/lib/lineage/describe-nodes';
 
 /** Each kind has its own colour and label so the graph reads at a glance; integrity has its own marker. */
 export const KIND_STYLES: Record<LineageNodeKind, { label: string; className: string }> = {
@@ -13,3 +14,6 @@ export const INTEGRITY_STYLES = {
   failed: { dot: 'bg-rose-600', label: 'Integrity problem' },
   unknown: { dot: 'bg-slate-300', label: 'Integrity not established' },
 } as const;
+
+/** What a node is: a run says what its producer called it (a dbt model, an Airflow task), else its kind. */
+export const kindLabelOf = (node: Pick<NodeDescription, 'kind' | 'kindLabel'>) => node.kindLabel ?? KIND_STYLES[node.kind].label;

@@ -41,6 +41,13 @@ export function getRun(actor: Actor, id: string) {
   return run;
 }
 
+/** The run that started this one (OpenLineage `parent` facet), when it is recorded, for a link. */
+export function parentOfRun(actor: Actor, run: { parentExternalRunId: string | null }) {
+  assertCan(actor, 'inventory.read');
+  if (!run.parentExternalRunId) return null;
+  return getDb().select({ id: trainingRuns.id, jobName: trainingRuns.jobName }).from(trainingRuns).where(eq(trainingRuns.externalRunId, run.parentExternalRunId)).get() ?? null;
+}
+
 export function listDeployments(actor: Actor) {
   assertCan(actor, 'inventory.read');
   return getDb()

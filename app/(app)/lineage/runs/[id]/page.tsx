@@ -7,21 +7,25 @@ import { formatDateTime } from '@/components/ui/format';
 import { Mono } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
-import { getRun, runEdges } from '@/lib/lineage/queries';
+import { jobTypeLabel } from '@/lib/lineage/job-type-label';
+import { getRun, parentOfRun, runEdges } from '@/lib/lineage/queries';
 
-export const metadata: Metadata = { title: 'Training run' };
+export const metadata: Metadata = { title: 'Run' };
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
   const run = forPage(() => getRun(actor, id));
   const graph = runEdges(actor, id);
+  const parent = parentOfRun(actor, run);
+  const kind = jobTypeLabel(run.jobType) ?? 'Training run';
+  const waiting = run.lastEventTime === null && run.state === 'OTHER';
   return (
     <>
       <PageHeader
         eyebrow={<Link href="/lineage" className="hover:text-slate-700">Lineage</Link>}
         title={run.jobName}
-        description={`${run.jobNamespace} · ${run.state}`}
+        description={`${kind} · ${run.jobNamespace} · ${waiting ? 'known only as a parent: no events of its own yet' : run.state.toLowerCase()}`}
         actions={<ButtonLink href={`/lineage?node=run:${run.id}`}>Open the graph</ButtonLink>}
       />
       <div className="space-y-6">
@@ -29,10 +33,13 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <Facts
             items={[
               ['External run id', <Mono key="r">{run.externalRunId}</Mono>],
+              ['Job type', run.jobType ? `${kind}${run.jobType.processingType ? ` (${run.jobType.processingType.toLowerCase()})` : ''}` : null],
+              ['Parent run', run.parentExternalRunId ? (parent ? <Link key="p" href={`/lineage/runs/${parent.id}`} className="font-medium text-indigo-700 hover:underline">{parent.jobName}</Link> : `${run.parentJobNamespace}/${run.parentJobName}`) : null],
               ['Code', run.codeRepository ? `${run.codeRepository}${run.codeCommit ? ` @ ${run.codeCommit}` : ''}` : null],
               ['Environment digest', run.environmentDigest ? <Mono key="e">{run.environmentDigest}</Mono> : null],
               ['Started', run.startedAt ? formatDateTime(run.startedAt) : null],
               ['Ended', run.endedAt ? formatDateTime(run.endedAt) : null],
+              ['Last event', run.lastEventTime ? formatDateTime(run.lastEventTime) : null],
               ['Recorded', formatDateTime(run.createdAt)],
             ]}
           />
