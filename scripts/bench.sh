@@ -2,7 +2,7 @@
 # `npm run bench`: seeds fresh data directories under the OS tmp dir, then times, each against a baseline measured
 # in the same run: the inventory page and API (vs /status), audit-chain verification, lineage closure (vs a direct
 # edge read), the 500-node lineage graph in Chromium (vs /status), OpenLineage ingest (vs /status) and a 1 GiB
-# artifact upload (vs sha256sum), and /status beside the largest allowed model-index import and lineage event (vs
+# artifact upload (vs sha256sum), a 50 MB SARIF report (vs a plain upload of it), and /status beside the largest allowed model-index import and lineage event (vs
 # /status alone; BENCH_BOUNDS=only runs just that one). It prints figures and never asserts timings; every step runs
 # even if one fails, and a non-zero exit means something failed (request error, broken chain, wrong graph), not that
 # a target was missed.
@@ -50,6 +50,8 @@ bash scripts/ensure-chromium.sh
 lineage_dir="$BENCH_DIR/lineage"
 { step "$lineage_dir" bench/seed-lineage.ts && step "$lineage_dir" bench/lineage-closure.ts && step "$lineage_dir" bench/lineage-server.ts; } || true
 step "$BENCH_DIR/upload" bench/artifact-upload.ts || true
+rm -rf "$BENCH_DIR/reports"
+step "$BENCH_DIR/reports/data" bench/report-ingest.ts || true
 rm -rf "$BENCH_DIR/card"
 step "$BENCH_DIR/card/data" bench/card-pdf.ts || true
 rm -rf "$BENCH_DIR/promotion"
