@@ -10,6 +10,12 @@ import { verifyForVersion } from './verify-for-version';
 export function gateSignature(db: Db | Tx, versionId: string, artifactSha256: string): GateSignature {
   const latest = latestModelSignature(db, versionId);
   if (!latest) return null;
-  const result = verifyForVersion(db, fs.readFileSync(blobPath(latest.bundleSha256)), artifactSha256);
+  let bundle: Buffer;
+  try {
+    bundle = fs.readFileSync(blobPath(latest.bundleSha256));
+  } catch {
+    return { problem: 'invalid', signerIdentity: null, reason: `The stored bundle (${latest.bundleSha256}) cannot be read from the data directory: attach it again.` };
+  }
+  const result = verifyForVersion(db, bundle, artifactSha256);
   return { problem: result.problem, signerIdentity: result.signerIdentity, reason: result.reason };
 }

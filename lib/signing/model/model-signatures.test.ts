@@ -153,3 +153,24 @@ describe('the gate', () => {
   });
 });
 
+
+describe('a bundle whose stored bytes are gone', () => {
+  it('fails the gate with the reason instead of breaking it', async () => {
+    const { blobPath } = await import('@/lib/artifacts/blob-store');
+    await saveTrust(admin, releaseBot);
+    const version = createModelVersion(ds, { modelId, version: 'v-lost', artifactSha256: digest, format: 'other' });
+    const attached = await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
+    const file = blobPath(attached.bundleSha256);
+    const kept = fs.readFileSync(file);
+    const { rules } = currentPolicy(getDb(), 'minimal', 'staging')!;
+    updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
+    fs.rmSync(file);
+    try {
+      expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the data directory/) });
+    } finally {
+      fs.writeFileSync(file, kept);
+      const { requiredSignerIdentities: _, ...rest } = currentPolicy(getDb(), 'minimal', 'staging')!.rules;
+      updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse(rest) });
+    }
+  });
+});
