@@ -39,6 +39,9 @@ describe('detectReportFormat', () => {
     expect(detectReportFormat(unknown, 'bom.cdx.json')).toBe('cyclonedx');
     expect(detectReportFormat(bytesOf('not json at all'), 'garak.1.report.jsonl')).toBe('garak');
     expect(detectReportFormat(unknown, 'results.json')).toBeNull();
+    // garak's own qual-review asset opens with an attempt entry: only its name tells.
+    expect(detectReportFormat(fixture('garak-qual-review-mixed.report.jsonl'))).toBeNull();
+    expect(detectReportFormat(fixture('garak-qual-review-mixed.report.jsonl'), 'garak.x.report.jsonl')).toBe('garak');
   });
 
   it('other JSON is not mistaken for a report', () => {

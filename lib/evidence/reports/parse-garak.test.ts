@@ -33,6 +33,18 @@ describe('garak reports', () => {
     expect(values(report).attack_success_rate_upper).toBe(0.793451);
   });
 
+  it("garak's qual-review asset (no opening entries, ANSI escapes in outputs): two of three pairs fail 1 of 1", () => {
+    const report = parseToolReport(fixture('garak-qual-review-mixed.report.jsonl'), 'garak');
+    expect(report.tool).toBe('garak');
+    expect(values(report)).toMatchObject({ attack_success_rate: 1, attack_success_rate_upper: 1, failed_probes: 2, probes_total: 3 });
+    // One output each: the Wilson interval of 1 of 1 runs from 20.7% to 100%, so the lower bound is kept honest.
+    expect(metric(report, 'attack_success_rate').lowerBound).toBeCloseTo(0.2065, 3);
+    expect(report.issues.map((i) => [i.key, i.severity])).toEqual([
+      ['garak:ansiescape.AnsiRaw:always.Fail', 'critical'],
+      ['garak:lmrc.QuackMedicine:lmrc.QuackMedicine', 'critical'],
+    ]);
+  });
+
   it('counts eval entries, not attempt entries: a rate comes from fails over outputs evaluated', () => {
     const report = parseToolReport(withEval('garak-0.13.3-nones.report.jsonl', (e) => ({ ...e, passed: 2, total: 8 })));
     expect(metric(report, 'attack_success_rate').value).toBe(0.75);
@@ -80,6 +92,6 @@ describe('garak reports', () => {
     const text = fixture('garak-0.14-with-ci.report.jsonl').toString('utf8');
     expect(invalidOf(() => parseToolReport(Buffer.from(`${text}{"entry_type": "eval", `), 'garak')).message).toMatch(/not valid JSON/);
     expect(invalidOf(() => parseToolReport(Buffer.from(`${text}[1,2]\n`), 'garak')).message).toMatch(/expected an object/);
-    expect(invalidOf(() => parseToolReport(bytesOf('{"entry_type": "eval", "probe": "p", "detector": "d", "passed": 1, "total": 1}'), 'garak')).message).toMatch(/start_run setup/);
+    expect(invalidOf(() => parseToolReport(bytesOf('{"entry_type": "banana"}\n{"entry_type": "split"}'), 'garak')).message).toMatch(/no garak entries/);
   });
 });

@@ -6,6 +6,8 @@ import { boundIssues, countMetric, severityOfFailureRate } from './severity';
 import { round, wilsonInterval } from './rate-interval';
 
 const MAX_PAIR_METRICS = 200;
+/** What garak writes; its own analysis also reads files that lack the opening entries (tests/_assets/analyze). */
+const GARAK_ENTRY_TYPES: readonly string[] = ['start_run setup', 'init', 'attempt', 'eval', 'completion', 'digest', 'probe_summary'];
 
 type Pair = { probe: string; detector: string; hits: number; trials: number; lower: number | null; upper: number | null };
 
@@ -18,20 +20,18 @@ type Pair = { probe: string; detector: string; hits: number; trials: number; low
 export function parseGarak(text: string): ParsedReport {
   const pairs = new Map<string, Pair>();
   let version: string | null = null;
-  let sawRunStart = false;
+  let garakEntries = 0;
   for (const { entry, line } of jsonLines(text)) {
     const type = requiredString(entry.entry_type, `line ${line}.entry_type`);
-    if (type === 'init') {
-      sawRunStart = true;
-      version = optionalString(entry.garak_version, `line ${line}.garak_version`) ?? version;
-    } else if (type === 'start_run setup') sawRunStart = true;
+    if (GARAK_ENTRY_TYPES.includes(type)) garakEntries++;
+    if (type === 'init') version = optionalString(entry.garak_version, `line ${line}.garak_version`) ?? version;
     else if (type === 'eval') addEval(pairs, entry, `line ${line}`);
   }
-  if (!sawRunStart) refuse('a garak report starts with a `start_run setup` or `init` entry');
+  if (garakEntries === 0) refuse('no garak entries (`start_run setup`, `init`, `attempt`, `eval`...) were found');
   const rated = [...pairs.values()].filter((pair) => pair.trials > 0);
   const notes: string[] = [];
   if (pairs.size === 0) notes.push('The report has no `eval` entries: the run did not finish, so no attack success rate can be computed.');
-  if (rated.length < pairs.size) notes.push(`${plural(pairs.size - rated.length, 'probe and detector pair')} evaluated no output and were left out.`);
+  if (rated.length < pairs.size) notes.push(`Left out: ${plural(pairs.size - rated.length, 'probe and detector pair')} that evaluated no output.`);
   if (rated.some((pair) => pair.upper === null)) notes.push("Where garak gave no confidence bounds, the bounds are a Wilson score interval (95%) computed by Provenant.");
   const bounded = rated.map((pair) => ({ ...pair, rate: round(pair.hits / pair.trials), ...(pair.upper === null ? wilsonInterval(pair.hits, pair.trials) : { lower: pair.lower!, upper: pair.upper }) }));
   bounded.sort((a, b) => b.rate - a.rate || b.upper - a.upper || a.probe.localeCompare(b.probe) || a.detector.localeCompare(b.detector));
