@@ -94,6 +94,21 @@ describe('Spark (serde test event): statistics, parent, facets without _producer
   });
 });
 
+describe('Airflow (all-facets system test, excerpt)', () => {
+  it('keeps columnLineage without _producer/_schemaURL with a warning, reads statistics where Airflow puts them, keeps custom facets', async () => {
+    const event = completeEvent(readFixture('airflow-all-facets-excerpt.json'), { salt: 'airflow' });
+    const { status, body } = await post(event);
+    expect(status).toBe(201);
+    expect(body.warnings).toContainEqual({ path: 'inputs.0.facets.columnLineage', message: 'The facet lacks _producer and _schemaURL; it was kept.' });
+    const edges = edgesOf(event.run.runId);
+    expect(edges.find((e) => e.relation === 'input')?.statistics).toEqual({ rowCount: 1000, size: 8192, fileCount: 1 });
+    expect(edges.find((e) => e.relation === 'output')?.statistics).toEqual({ rowCount: 500, size: 4096, fileCount: 1 });
+    const facets = run(event.run.runId)!.facets as { run: Record<string, unknown>; job: Record<string, unknown> };
+    expect([facets.run.custom_run_facet, facets.job.custom_job_facet]).toEqual([{ key: 'value' }, { key: 'value' }]);
+    expect(getDb().select().from(datasetAliases).where(eq(datasetAliases.name, 'analytics.public.all_facets_output_alias')).all()).toHaveLength(1);
+  });
+});
+
 describe('Spark symlinks: the HDFS path and the Hive table are one dataset', () => {
   it('lands an event naming the Hive table on the dataset of the path Spark wrote', async () => {
     const written = completeEvent(readFixture('spark-symlinks-complete.json'), { salt: 'symlinks', jobName: 'symlinks.write' });
