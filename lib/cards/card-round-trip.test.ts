@@ -12,7 +12,11 @@ import { HUB_SAMPLE, VERIFIED_CARD, WELSH_PERCENT } from '@/lib/evidence/model-i
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
+import { createDataset } from '@/lib/inventory/create-dataset';
+import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { recordRun } from '@/lib/lineage/record-run';
+import { ZRecordRunInput } from '@/lib/lineage/schemas';
 import { importCycloneDxBom } from '@/lib/inventory/import-cyclonedx-bom';
 import { ZCreateModelInput, ZImportCycloneDxBomInput } from '@/lib/inventory/schemas';
 import { parseInput } from '@/lib/http/to-domain-error';
@@ -127,6 +131,22 @@ describe('a vendor ML-BOM imported and exported again as CycloneDX', () => {
     const sourceByRef = new Map<string, Json>(source.components.map((c: Json) => [c['bom-ref'], c]));
     expect(datasets.map((d) => urlOf(byRef.get(d.ref)!)).sort()).toEqual(sourceDatasets.map((d: { ref: string }) => urlOf(sourceByRef.get(d.ref)!)).sort());
     expect(frontMatterOf(renderCardMarkdown(view))).toMatchObject({ pipeline_tag: 'text-classification' });
+  });
+
+  it("Provenant's own export imported as a vendor BOM: the subject's model (not its base model) with the same parameters, digest and datasets", () => {
+    const model = createModel(ds, parseInput(ZCreateModelInput, { systemId, name: `exported-${++serial}`, task: 'Fraud detection', pipelineTag: 'tabular-classification', approach: 'supervised', architectureFamily: 'gradient boosting', modelArchitecture: 'XGBClassifier', inputs: 'application/parquet', outputs: 'application/json' }));
+    const base = createModelVersion(ds, { modelId: createModel(ds, { systemId, name: `base-${serial}` }).id, version: '1', artifactSha256: digest(0xd1), format: 'safetensors' });
+    const version = createModelVersion(ds, { modelId: model.id, version: '2.0.0', artifactSha256: digest(0xd2), format: 'safetensors' });
+    const dataset = createDataset(ds, { namespace: 's3://fraud', name: `transactions-${serial}` });
+    const train = createDatasetVersion(ds, dataset.id, { version: '2026-11', uri: 's3://fraud/transactions/2026-11', sha256: digest(0xd3) });
+    recordRun(ds, ZRecordRunInput.parse({ externalRunId: `round-trip-${serial}`, jobNamespace: 'ci', jobName: 'train', inputDatasetVersionIds: [train.id], baseModelVersionIds: [base.id], outputModelVersionIds: [version.id] }));
+    const exported = renderCardCycloneDx(loadCard(ds, version.id));
+    const imported = importCycloneDxBom(ds, parseInput(ZImportCycloneDxBomInput, { bom: JSON.stringify(exported), riskTier: 'high' }));
+    expect(imported.version).toMatchObject({ version: '2.0.0', artifactSha256: digest(0xd2) });
+    const again = renderCardCycloneDx(loadCard(ds, imported.version.id));
+    expect(modelCardOf(again).modelParameters).toMatchObject({ ...modelCardOf(exported).modelParameters, datasets: [expect.anything()] });
+    // The dataset named by its namespace (the component's group) and name is the one already registered: the same version.
+    expect(imported.datasetVersionIds).toEqual([train.id]);
   });
 
   it('gives each metric its confidence interval where one is known', () => {

@@ -157,6 +157,13 @@ describe('refusing what cannot be registered faithfully', () => {
     expect(refused(() => importCycloneDxBom(ds, input(bom, { artifactSha256: digest(0x68) }))).issues).toContainEqual({ path: 'bom/components', message: 'must NOT have duplicate items (schema #/properties/components/uniqueItems)' });
   });
 
+  it('refuses a BOM of two models whose subject depends on neither, naming them', () => {
+    const bom = JSON.parse(fixture('bom-examples-model-card-with-dataset.json'));
+    bom.components.push({ type: 'machine-learning-model', 'bom-ref': 'second-model', name: 'second-model', version: '1' });
+    bom.dependencies[0].dependsOn = [];
+    expect(refused(() => importCycloneDxBom(ds, input(bom, { artifactSha256: digest(0x69) }))).message).toMatch(/lists 2 models \(support-ticket-classifier, second-model\)/);
+  });
+
   it('refuses a BOM with no machine-learning model (an ordinary SBOM)', () => {
     // CycloneDX/specification tools/src/test/resources/1.6/valid-bom-1.6.json
     expect(refused(() => importCycloneDxBom(ds, input(fixture('spec-valid-bom-1.6.json'), { artifactSha256: digest(0x63) }))).message).toMatch(/not an ML-BOM/);

@@ -92,17 +92,21 @@ function modelKey(c: Json): string {
   return text(c['bom-ref']) ?? [text(c.group), text(c.name)].filter(Boolean).join('/');
 }
 
-/** OpenLineage naming for a data component: the URL's origin and path when it has one, else `cyclonedx` and its name. */
+/**
+ * OpenLineage naming for a data component: its group and name when it has a group (Provenant's export puts the
+ * namespace there), else the URL's origin and path, else `cyclonedx:<vendor>` and its name.
+ */
 function readDataset(c: Json, inline: Json | null, vendor: string | null): BomDataset {
   const data = inline ?? records(c.data)[0] ?? {};
   const url = (isRecord(data.contents) ? text(data.contents.url) : null) ?? urlOf(c, 'distribution', 'website');
   const parsed = url && URL.canParse(url) ? new URL(url) : null;
   const name = text(c.name) ?? text(data.name) ?? 'dataset';
+  const group = text(c.group);
   const sha256 = hashOf(c, 'SHA-256')?.toLowerCase() ?? null;
   if (sha256 && !/^[0-9a-f]{64}$/.test(sha256)) throw new Invalid(`The SHA-256 hash of dataset ${name} is not 64 hexadecimal characters.`, [{ path: 'bom/components/hashes', message: 'Not a SHA-256 digest.' }]);
   return {
-    namespace: clip(parsed ? `${parsed.protocol}//${parsed.host}` : `cyclonedx:${(text(c.group) ?? vendor ?? 'vendor').toLowerCase()}`, 300)!,
-    name: clip(parsed ? parsed.pathname.replace(/^\/+/, '') || name : name, 300)!,
+    namespace: clip(group ?? (parsed ? `${parsed.protocol}//${parsed.host}` : `cyclonedx:${(vendor ?? 'vendor').toLowerCase()}`), 300)!,
+    name: clip(group || !parsed ? name : parsed.pathname.replace(/^\/+/, '') || name, 300)!,
     version: clip(text(c.version), 100) ?? (sha256 ? sha256.slice(0, 12) : 'as-delivered'),
     sha256, uri: clip(url, 2000), license: clip(licenseOf(c), 200)!,
     description: clip(text(c.description) ?? text(data.description), 4000) ?? '',
@@ -126,16 +130,28 @@ const joined = (items: unknown) => (Array.isArray(items) ? items.filter((s): s i
 const formats = (items: unknown) => records(items).slice(0, 20).flatMap((f) => (text(f.format) ? [{ format: clip(text(f.format), 100)! }] : []));
 
 /**
+ * The model the BOM is about: its only machine-learning model, or, when it lists base models too (as Provenant's own
+ * export does), the one the BOM's subject (`metadata.component`) depends on directly.
+ */
+function subjectModel(bom: Json, components: Json[]): Json {
+  const models = components.filter((c) => c.type === 'machine-learning-model');
+  if (models.length === 0) throw new Invalid('This BOM lists no machine-learning-model component: it is not an ML-BOM, so there is no model to register.', [{ path: 'bom/components', message: 'Expected a component of type machine-learning-model.' }]);
+  if (models.length === 1) return models[0]!;
+  const subject = isRecord(bom.metadata) && isRecord(bom.metadata.component) ? bom.metadata.component['bom-ref'] : undefined;
+  const direct = new Set(records(bom.dependencies).filter((d) => d.ref === subject).flatMap((d) => (Array.isArray(d.dependsOn) ? d.dependsOn : [])));
+  const chosen = models.filter((m) => direct.has(m['bom-ref']));
+  if (chosen.length === 1) return chosen[0]!;
+  throw new Invalid(`This BOM lists ${models.length} models (${models.map((m) => text(m.name) ?? '?').join(', ')}) and its subject depends on ${chosen.length === 0 ? 'none' : 'several'} of them directly; an import registers one. Split the BOM per model.`, [{ path: 'bom/components', message: 'Expected one machine-learning-model component, or one the BOM\'s subject depends on.' }]);
+}
+
+/**
  * What an ML-BOM says about its one machine-learning model: the vendor, the model card's parameters, the version with
  * its hashes and the datasets it names. Refuses a BOM with no model or several (say which to import by giving one).
  */
 export function readMlBom(bom: Json): MlBom {
   const components = allComponents(bom);
-  const models = components.filter((c) => c.type === 'machine-learning-model');
-  if (models.length === 0) throw new Invalid('This BOM lists no machine-learning-model component: it is not an ML-BOM, so there is no model to register.', [{ path: 'bom/components', message: 'Expected a component of type machine-learning-model.' }]);
-  if (models.length > 1) throw new Invalid(`This BOM lists ${models.length} models (${models.map((m) => text(m.name) ?? '?').join(', ')}); an import registers one. Split the BOM per model.`, [{ path: 'bom/components', message: 'Expected one machine-learning-model component.' }]);
-  const c = models[0]!;
   const metadata = isRecord(bom.metadata) ? bom.metadata : {};
+  const c = subjectModel(bom, components);
   const vendorName = clip(nameOf(c.supplier) ?? nameOf(c.manufacturer) ?? text(c.publisher) ?? nameOf(records(c.authors)[0]) ?? nameOf(metadata.supplier) ?? nameOf(metadata.manufacturer), 200);
   const card = isRecord(c.modelCard) ? c.modelCard : {};
   const params = isRecord(card.modelParameters) ? card.modelParameters : {};
