@@ -24,7 +24,7 @@ export async function editTrustConfig(actor: Actor, change: TrustConfigChange) {
   const next: UpdateTrustConfigInput = {
     keys: config.keys.map(({ publicKeyPem, identity }) => ({ publicKeyPem, identity })),
     certificateAuthorities: config.certificateAuthorities,
-    trustedRootIdentities: config.trustedRootIdentities ?? [],
+    trustedRootIdentities: config.trustedRootIdentities,
   };
   if (change.op === 'add_key') next.keys.push({ publicKeyPem: change.publicKeyPem, identity: change.identity });
   if (change.op === 'add_authority') next.certificateAuthorities = [...next.certificateAuthorities, { name: change.name, certificateChainPem: change.certificateChainPem, identities: change.identities }];

@@ -3,21 +3,22 @@ import fs from 'node:fs';
 import { desc } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { trustConfigs } from '@/db/schema';
+import type { TrustConfiguration } from '@/db/schema/signing';
 import { blobPath } from '@/lib/artifacts/blob-store';
-import { EMPTY_TRUST, type TrustSettings } from './trust-configuration';
+import { EMPTY_TRUST } from './trust-configuration';
 import { toTrustedRoot, ZTrustedRootJson } from './trusted-root';
 
-export type CurrentTrust = { version: number | null; config: TrustSettings; createdAt: string | null; createdById: string | null };
+export type CurrentTrust = { version: number | null; config: TrustConfiguration; createdAt: string | null; createdById: string | null };
 
 /** The latest version (the one signatures are verified against now); version null when an admin never set one. */
 export function currentTrustConfig(db: Db | Tx): CurrentTrust {
   const row = db.select().from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(1).get();
   if (!row) return { version: null, config: EMPTY_TRUST, createdAt: null, createdById: null };
-  return { version: row.version, config: { ...EMPTY_TRUST, ...(row.config as TrustSettings) }, createdAt: row.createdAt, createdById: row.createdById };
+  return { version: row.version, config: { ...EMPTY_TRUST, ...(row.config as TrustConfiguration) }, createdAt: row.createdAt, createdById: row.createdById };
 }
 
 /** The uploaded trusted root, read from its blob (validated when it was uploaded); null when none is configured. */
-export function trustedRootOf(config: TrustSettings) {
+export function trustedRootOf(config: TrustConfiguration) {
   if (!config.trustedRootSha256) return null;
   const json = JSON.parse(fs.readFileSync(blobPath(config.trustedRootSha256), 'utf8'));
   return toTrustedRoot(ZTrustedRootJson.parse(json));

@@ -1,12 +1,7 @@
 import { createHash, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { TrustConfiguration } from '@/db/schema/signing';
 
-/** A keyless (Fulcio) signer trusted through the uploaded Sigstore trusted root: certificate SAN and OIDC issuer. */
-export type TrustedRootIdentity = { subjectAlternativeName: string; issuer: string };
-// Asked of the lead for db/schema/signing.ts (/tmp/brief/schema-model-signing.md); optional until it is folded in.
-export type TrustSettings = TrustConfiguration & { trustedRootIdentities?: TrustedRootIdentity[] };
-
-export const EMPTY_TRUST: TrustSettings = { keys: [], certificateAuthorities: [], trustedRootSha256: null, trustedRootIdentities: [] };
+export const EMPTY_TRUST: TrustConfiguration = { keys: [], certificateAuthorities: [], trustedRootSha256: null, trustedRootIdentities: [] };
 
 /** Provenant's key id: hex SHA-256 of the SubjectPublicKeyInfo DER (what cosign and Sigstore call the key's fingerprint). */
 export function keyIdOf(key: KeyObject): string {

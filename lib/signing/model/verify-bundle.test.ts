@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseModelSigningStatement } from './statement';
-import { keyIdOf, readPublicKeyPem, type TrustSettings } from './trust-configuration';
+import type { TrustConfiguration } from '@/db/schema/signing';
+import { keyIdOf, readPublicKeyPem } from './trust-configuration';
 import { toTrustedRoot, ZTrustedRootJson } from './trusted-root';
 import { verifyModelSignature } from './verify-bundle';
 
@@ -17,9 +18,9 @@ function trustedKey(pemFile: string, identity: string) {
   const key = readPublicKeyPem(fixture(pemFile).toString('utf8'));
   return { keyId: keyIdOf(key), publicKeyPem: key.export({ type: 'spki', format: 'pem' }) as string, identity };
 }
-const trust = (over: Partial<TrustSettings> = {}): TrustSettings => ({ keys: [], certificateAuthorities: [], trustedRootSha256: null, trustedRootIdentities: [], ...over });
+const trust = (over: Partial<TrustConfiguration> = {}): TrustConfiguration => ({ keys: [], certificateAuthorities: [], trustedRootSha256: null, trustedRootIdentities: [], ...over });
 const prodRoot = () => toTrustedRoot(ZTrustedRootJson.parse(JSON.parse(fixture('sigstore-prod-trusted_root.json').toString('utf8'))));
-const verify = (bundle: string, settings: TrustSettings, artifact: string, extra: { bytesHeld?: boolean; root?: boolean } = {}) =>
+const verify = (bundle: string, settings: TrustConfiguration, artifact: string, extra: { bytesHeld?: boolean; root?: boolean } = {}) =>
   verifyModelSignature({ bundle: fixture(bundle), trust: settings, trustedRoot: extra.root ? prodRoot() : null, artifactSha256: sha256(artifact), bytesHeld: extra.bytesHeld ?? true });
 
 describe('model_signing v1.1.0 bundles from sigstore/model-transparency', () => {

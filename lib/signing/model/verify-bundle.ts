@@ -1,16 +1,17 @@
 import { verify as verifySignature, X509Certificate, type KeyObject } from 'node:crypto';
 import { bundleFromJSON, isBundleWithDsseEnvelope, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, toTrustMaterial, Verifier, VerificationError, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
+import type { TrustConfiguration } from '@/db/schema/signing';
 import { chainProblem } from './authority-chain';
 import { parseModelSigningStatement, type SignedFile } from './statement';
-import { keyIdOf, pemHintOf, readCertificateChainPem, readPublicKeyPem, type TrustSettings } from './trust-configuration';
+import { keyIdOf, pemHintOf, readCertificateChainPem, readPublicKeyPem } from './trust-configuration';
 
 type TrustedRoot = Parameters<typeof toTrustMaterial>[0];
 
 /** Why a signature does not count; null when it verifies and signs these bytes. */
 export type SignatureProblem = 'malformed' | 'untrusted' | 'invalid' | 'other_bytes' | 'bytes_not_held';
 export type SignatureVerification = { status: 'verified' | 'failed'; problem: SignatureProblem | null; signerIdentity: string | null; signedFiles: SignedFile[]; reason: string };
-export type VerifyModelSignatureInput = { bundle: Buffer; trust: TrustSettings; trustedRoot: TrustedRoot | null; artifactSha256: string; bytesHeld: boolean };
+export type VerifyModelSignatureInput = { bundle: Buffer; trust: TrustConfiguration; trustedRoot: TrustedRoot | null; artifactSha256: string; bytesHeld: boolean };
 
 class Refusal extends Error {
   constructor(readonly problem: SignatureProblem, message: string, readonly signerIdentity: string | null = null) {
@@ -48,7 +49,7 @@ function runVerifier(material: TrustMaterial, entity: SignedEntity, thresholds: 
 }
 
 /** Key-signed bundles (model_signing `sign key`) carry no transparency-log entry: the admin's pinned key is the trust, as with cosign's --insecure-ignore-tlog. */
-function verifyWithKey(bundle: Bundle, entity: SignedEntity, trust: TrustSettings, trustedRoot: TrustedRoot | null): string {
+function verifyWithKey(bundle: Bundle, entity: SignedEntity, trust: TrustConfiguration, trustedRoot: TrustedRoot | null): string {
   const hint = bundle.verificationMaterial.content.$case === 'publicKey' ? bundle.verificationMaterial.content.publicKey.hint : '';
   const keys = trust.keys.map((k) => ({ ...k, key: readPublicKeyPem(k.publicKeyPem) }));
   const candidates = hint ? keys.filter((k) => k.keyId === hint || keyIdOf(k.key) === hint || pemHintOf(k.key) === hint) : keys;
@@ -69,7 +70,7 @@ const sanOf = (cert: X509Certificate) => cert.subjectAltName?.split(', ')[0]?.re
 const commonNameOf = (cert: X509Certificate) => /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1] ?? null;
 
 /** A certificate from an admin-trusted authority (model_signing `sign certificate`): chain, then identity, then signature. */
-function verifyWithAuthority(bundle: Bundle, entity: SignedEntity, trust: TrustSettings, bundled: X509Certificate[]): string {
+function verifyWithAuthority(bundle: Bundle, entity: SignedEntity, trust: TrustConfiguration, bundled: X509Certificate[]): string {
   const material = bundle.verificationMaterial.content;
   const ders = material.$case === 'x509CertificateChain' ? material.x509CertificateChain.certificates.map((c) => c.rawBytes) : material.$case === 'certificate' ? [material.certificate.rawBytes] : [];
   const [leaf, ...chained] = ders.map((der) => new X509Certificate(der));
@@ -89,11 +90,11 @@ function verifyWithAuthority(bundle: Bundle, entity: SignedEntity, trust: TrustS
 }
 
 /** Keyless (Fulcio certificate, Rekor entry): the uploaded trusted root vouches, and the SAN + issuer must be trusted. */
-function verifyKeyless(entity: SignedEntity, trust: TrustSettings, trustedRoot: TrustedRoot): string {
+function verifyKeyless(entity: SignedEntity, trust: TrustConfiguration, trustedRoot: TrustedRoot): string {
   const signer = runVerifier(toTrustMaterial(trustedRoot), entity, { tlog: 1 });
   const san = signer.identity?.subjectAlternativeName ?? '';
   const issuer = signer.identity?.extensions?.issuer ?? '';
-  const trusted = (trust.trustedRootIdentities ?? []).some((i) => i.subjectAlternativeName === san && i.issuer === issuer);
+  const trusted = trust.trustedRootIdentities.some((i) => i.subjectAlternativeName === san && i.issuer === issuer);
   if (!trusted) throw new Refusal('untrusted', `Signed by ${san || 'an unnamed identity'} (issuer ${issuer || 'unknown'}), which is not a trusted identity.`, san || null);
   return san;
 }

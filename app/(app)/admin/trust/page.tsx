@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Signature trust' };
 export default async function TrustPage() {
   const actor = await requirePageActor();
   const { version, createdAt, config, history } = forPage(() => getTrustConfig(actor));
-  const keyless = config.trustedRootIdentities ?? [];
+  const keyless = config.trustedRootIdentities;
   return (
     <>
       <PageHeader
