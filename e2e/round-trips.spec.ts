@@ -33,8 +33,8 @@ test("a data scientist imports a vendor's ML-BOM in the browser and its CycloneD
   await page.getByLabel('SHA-256 of the model file').fill('ab'.repeat(32));
   await page.getByRole('button', { name: 'Import ML-BOM' }).click();
   await expect(page).toHaveURL(/\/models\/[^/]+\/versions\/[^/]+$/);
-  await expect(page.getByRole('link', { name: system })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'support-ticket-classifier' })).toBeVisible();
+  await expect(page.getByRole('link', { name: system }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'support-ticket-classifier', exact: true }).first()).toBeVisible();
   await expect(page.getByText('ab'.repeat(32)).first()).toBeVisible();
   await holdsUpAtDesktopAndPhone(page);
 
@@ -49,6 +49,7 @@ test("a data scientist imports a vendor's ML-BOM in the browser and its CycloneD
   const md = await (await page.request.get(`/api/v1/model-versions/${versionId}/card?format=md`)).text();
   expect(md).toMatch(/^---\n[\s\S]*pipeline_tag: text-classification\n/);
 
-  await page.getByRole('link', { name: system }).click();
+  await page.getByRole('link', { name: system }).first().click();
+  await expect(page.getByRole('heading', { name: system })).toBeVisible();
   await expect(page.getByText('Example ML Team').first()).toBeVisible();
 });
