@@ -145,8 +145,8 @@ function subjectModel(bom: Json, components: Json[]): Json {
 }
 
 /**
- * What an ML-BOM says about its one machine-learning model: the vendor, the model card's parameters, the version with
- * its hashes and the datasets it names. Refuses a BOM with no model or several (say which to import by giving one).
+ * What an ML-BOM says about the model it is about: the vendor, the model card's parameters, the version with its hashes
+ * and the datasets it names.
  */
 export function readMlBom(bom: Json): MlBom {
   const components = allComponents(bom);
