@@ -21,6 +21,7 @@ import { gateForVersion } from '@/lib/promotion/gate-context';
 import { updatePolicy } from '@/lib/promotion/update-policy';
 import { recordEvaluation } from './record-evaluation';
 import { recordToolReport } from './record-tool-report';
+import { MAX_FINDINGS_PER_REPORT, raiseToolReportFindings } from './tool-report-findings';
 
 // Real tool output, collected by reports-parse with its source in lib/evidence/reports/fixtures/README.md.
 const FIXTURES = path.join(import.meta.dirname, 'reports', 'fixtures');
@@ -144,18 +145,18 @@ describe('POST /api/v1/evaluations/reports', () => {
     expect(first.attachments[0].blobSha256).toBe(second.attachments[0].blobSha256);
   });
 
-  it('a critical vulnerability raises a vulnerability finding; a high one does not', async () => {
-    // The real Trivy report (two CVEs, each in libcrypto1.1 and libssl1.1, both scored 5.3) with its first rule
-    // scored 9.8, as Trivy writes a CRITICAL CVE: two critical results, raised as two findings.
-    const critical = Buffer.from(TRIVY.toString('utf8').replace('"security-severity": "5.3"', '"security-severity": "9.8"'));
-    expect(critical.equals(TRIVY)).toBe(false);
-    const body = await (await post(token, critical, { modelVersionId: versionId })).json();
-    expect(body.findings).toHaveLength(2);
-    expect(body.findings).toEqual(Array(2).fill(expect.objectContaining({ severity: 'critical', created: true })));
-    const row = getDb().select().from(findings).where(eq(findings.id, body.findings[0].id)).get()!;
-    expect(row).toMatchObject({ type: 'vulnerability', source: 'tool', subjectType: 'model_version', subjectId: versionId });
-    const high = Buffer.from(TRIVY.toString('utf8').replaceAll('"security-severity": "5.3"', '"security-severity": "7.5"'));
-    expect((await (await post(token, high, { modelVersionId: versionId })).json()).findings).toEqual([]);
+  it('a critical CVE raises a vulnerability finding, the same CVE again counts on it; high ones (Grype) raise none', async () => {
+    const critical = fs.readFileSync(path.join(FIXTURES, 'trivy-action-image-critical.sarif')); // CVE-2021-36159, security-severity 9.1
+    const first = await (await post(token, critical, { modelVersionId: versionId })).json();
+    expect(first.findings).toEqual([expect.objectContaining({ severity: 'critical', created: true, title: expect.stringContaining('CVE-2021-36159') })]);
+    const row = () => getDb().select().from(findings).where(eq(findings.id, first.findings[0].id)).get()!;
+    expect(row()).toMatchObject({ type: 'vulnerability', source: 'tool', subjectType: 'model_version', subjectId: versionId, occurrences: 1 });
+    const again = await (await post(token, critical, { modelVersionId: versionId }, 'trivy-next-build.sarif')).json();
+    expect(again.findings).toEqual([expect.objectContaining({ id: first.findings[0].id, created: false })]);
+    expect(row().occurrences).toBe(2);
+    const high = await (await post(token, fs.readFileSync(path.join(FIXTURES, 'grype-image.sarif')), { modelVersionId: versionId })).json();
+    expect(high.metrics).toContainEqual(expect.objectContaining({ name: 'high_vulnerabilities', value: 2 }));
+    expect(high.findings).toEqual([]);
   });
 
   it('a metric typed through POST /api/v1/evaluations stays claimed even when the caller says computed', async () => {
@@ -192,5 +193,15 @@ describe('POST /api/v1/evaluations/reports', () => {
     const md = (await exportCard(ds, carded, { format: 'md', view: 'current' })).body.toString();
     expect(md).toMatch(/\| Performance \| auc \| — \| 0\.9, [0-9-]+, \*self-reported\* \|/);
     expect(md).toMatch(/\| Security scan \| [^|]+ \| — \| [0-9]+, [0-9-]+, computed \|/);
+  });
+
+  it('one report raises at most MAX_FINDINGS_PER_REPORT findings, worst first, and says how many it left; suppressed and high never raise', async () => {
+    const issue = (i: number, severity: 'critical' | 'high', suppressed = false) => ({ key: `CVE-2026-${i}:pkg`, severity, title: `CVE-2026-${i} in pkg`, detail: 'Synthetic.', suppressed });
+    const issues = [...Array.from({ length: MAX_FINDINGS_PER_REPORT + 10 }, (_, i) => issue(i, 'critical')), issue(900, 'critical', true), issue(901, 'high')];
+    const report = { format: 'sarif' as const, kind: 'security_scan' as const, tool: 'Synthetic', summary: '', metrics: [], issues, notes: [] };
+    const { raised, note } = getDb().transaction((tx) => raiseToolReportFindings(tx, ds, { versionId, evaluationId: 'e', fileName: 'many.sarif', report, now: new Date() }));
+    expect(raised).toHaveLength(MAX_FINDINGS_PER_REPORT);
+    expect(raised.map((f) => f.title)).not.toContain('CVE-2026-900 in pkg');
+    expect(note).toBe(`10 more issues would raise a finding; only the worst ${MAX_FINDINGS_PER_REPORT} were raised.`);
   });
 });
