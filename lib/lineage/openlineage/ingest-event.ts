@@ -158,7 +158,7 @@ export function ingestRunEvent(actor: Actor, body: unknown): EventOutcome {
   return getDb().transaction((tx) => applyRunEvent(actor, read, tx, { batch: new Map(), event: new Map() }), { behavior: 'immediate' });
 }
 
-export type BatchItem = { index: number; runId: string | null } & ({ status: 'accepted' | 'duplicate'; warnings?: FieldIssue[] } | { status: 'rejected'; code: string; message: string; issues?: FieldIssue[] });
+export type BatchItem = { index: number; runId: string | null } & ({ status: 'accepted' | 'duplicate'; id: string | undefined; warnings?: FieldIssue[] } | { status: 'rejected'; code: string; message: string; issues?: FieldIssue[] });
 
 const runIdOf = (body: unknown) => {
   const runId = (body as { run?: { runId?: unknown } } | null)?.run?.runId;
@@ -195,7 +195,7 @@ export function ingestRunEvents(actor: Actor, events: unknown[]): BatchItem[] {
         try {
           const outcome = outer.transaction((tx) => applyRunEvent(actor, read, tx, { batch, event }));
           for (const [key, id] of event) batch.set(key, id);
-          return { index, runId: outcome.runId, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
+          return { index, runId: outcome.runId, id: outcome.id, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
         } catch (error) {
           return rejected(index, error);
         }
