@@ -14,11 +14,31 @@ type Answer = { ok: true; report: ParsedReport } | { ok: false; refused: boolean
 // needs tsx's require hook in the worker too (Node 20 workers do not take --import loaders).
 const fromSource = import.meta.url.endsWith('.ts');
 
+/** Parses running at once, the rest wait their turn: each holds a large heap for a while; more buys no speed on few cores. */
+const MAX_PARALLEL_PARSES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+const takeSlot = () => (running < MAX_PARALLEL_PARSES ? (running++, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve)));
+function releaseSlot() {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
 /**
  * Parses a staged report in a worker thread, so other users are served meanwhile. The parser's refusal comes back
  * as the same Invalid (400); a worker that crashes, runs out of heap or time is killed and refused too.
  */
-export function parseReportOffThread(path: string, format: ReportFormat | undefined): Promise<ParsedReport> {
+export async function parseReportOffThread(path: string, format: ReportFormat | undefined): Promise<ParsedReport> {
+  await takeSlot();
+  try {
+    return await parseInWorker(path, format);
+  } finally {
+    releaseSlot();
+  }
+}
+
+function parseInWorker(path: string, format: ReportFormat | undefined): Promise<ParsedReport> {
   const worker = new Worker(new URL('./parse-report.worker.ts', import.meta.url), {
     workerData: { path, format },
     execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],

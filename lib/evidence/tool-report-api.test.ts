@@ -204,4 +204,9 @@ describe('POST /api/v1/evaluations/reports', () => {
     expect(raised.map((f) => f.title)).not.toContain('CVE-2026-900 in pkg');
     expect(note).toBe(`10 more issues would raise a finding; only the worst ${MAX_FINDINGS_PER_REPORT} were raised.`);
   });
+
+  it('reports sent at once are all parsed and recorded: the parser queue lets each through in turn', async () => {
+    const answers = await Promise.all(Array.from({ length: 4 }, () => post(token, TRIVY, { modelVersionId: versionId })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+  });
 });
