@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as reportsRoute from '@/app/api/v1/evaluations/reports/route';
 import * as evaluationsRoute from '@/app/api/v1/evaluations/route';
 import { getDb } from '@/db';
-import { auditEvents, blobs, evaluationMetrics, findings } from '@/db/schema';
+import { aiSystems, auditEvents, blobs, evaluationMetrics, evaluations, findings } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { dataDir } from '@/lib/config';
@@ -208,5 +208,25 @@ describe('POST /api/v1/evaluations/reports', () => {
   it('reports sent at once are all parsed and recorded: the parser queue lets each through in turn', async () => {
     const answers = await Promise.all(Array.from({ length: 4 }, () => post(token, TRIVY, { modelVersionId: versionId })));
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+  });
+
+  it("a retired system's version takes no report (409, nothing kept); an Idempotency-Key replay records once", async () => {
+    const system = makeSystem(ds);
+    const model = createModel(ds, { systemId: system.id, name: 'retiring' });
+    const retiring = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: DIGEST }).id;
+    const keyed = (key: string) => {
+      const init = { method: 'POST', body: formOf(TRIVY, { modelVersionId: retiring }, 'trivy.sarif'), headers: { authorization: `Bearer ${token}`, 'idempotency-key': key } };
+      return reportsRoute.POST(new NextRequest('http://localhost/api/v1/evaluations/reports', init), ctx);
+    };
+    const first = await keyed('scan-build-41');
+    const replay = await keyed('scan-build-41');
+    expect([first.status, replay.status, replay.headers.get('idempotent-replayed')]).toEqual([201, 201, 'true']);
+    expect((await replay.json()).id).toBe((await first.json()).id);
+    expect(getDb().select({ n: count() }).from(evaluations).where(eq(evaluations.modelVersionId, retiring)).get()!.n).toBe(1);
+    getDb().update(aiSystems).set({ lifecycleStatus: 'retired' }).where(eq(aiSystems.id, system.id)).run();
+    const before = counted();
+    const refused = await post(token, Buffer.concat([TRIVY, Buffer.from(' ')]), { modelVersionId: retiring });
+    expect(refused.status).toBe(409);
+    expect(counted()).toEqual(before);
   });
 });
