@@ -12,7 +12,7 @@ type Answer = { ok: true; report: ParsedReport } | { ok: false; refused: boolean
 
 // Built with `next build` the worker is bundled to JavaScript; run from source (tests, tsx) it is TypeScript and
 // needs tsx's require hook in the worker too (Node 20 workers do not take --import loaders).
-const fromSource = import.meta.url.endsWith('.ts');
+const fromSource = String(import.meta.url).endsWith('.ts');
 
 /** Parses running at once, the rest wait their turn: each holds a large heap for a while; more buys no speed on few cores. */
 const MAX_PARALLEL_PARSES = 2;
