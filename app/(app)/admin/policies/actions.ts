@@ -49,7 +49,8 @@ const ZPolicyForm = z
       ...(reviewCadenceMonths ? { reviewCadenceMonths } : {}),
       ...signers(requiredSignerIdentities),
       requiredApprovers: Object.entries(approvers).flatMap(([role, count]) => (count ? [{ role, count }] : [])),
-      metricThresholds: metricThresholds.filter((t) => t.metric.trim() !== ''),
+      // An unticked computed-only box leaves the flag out, so saving an unchanged policy changes none of its thresholds.
+      metricThresholds: metricThresholds.filter((t) => t.metric.trim() !== '').map(({ computedOnly, ...t }) => (computedOnly ? { ...t, computedOnly } : t)),
     },
   }))
   .pipe(ZUpdatePolicyInput);
