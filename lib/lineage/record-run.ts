@@ -26,6 +26,8 @@ type FromEvents = {
   eventTime?: string;
   /** By the node key of the dataset or model version at the other end of the edge. */
   statistics?: Map<string, DatasetStatistics>;
+  /** The OpenLineage event this report is (digest, type, time), named in the run's audit event. */
+  event?: Record<string, unknown>;
 };
 type Input = Omit<z.output<typeof ZRecordRunInput>, 'state'> & FromEvents;
 
@@ -43,7 +45,7 @@ function runEdges(runId: string, input: Input): EdgeInput[] {
 
 /** The columns an input sets. */
 function rowOf(input: Input) {
-  const { inputDatasetVersionIds: _i, baseModelVersionIds: _b, outputModelVersionIds: _o, outputDatasetVersionIds: _d, statistics: _s, parent, eventTime, ...fields } = input;
+  const { inputDatasetVersionIds: _i, baseModelVersionIds: _b, outputModelVersionIds: _o, outputDatasetVersionIds: _d, statistics: _s, event: _e, parent, eventTime, ...fields } = input;
   return { ...fields, lastEventTime: eventTime, parentExternalRunId: parent?.externalRunId, parentJobNamespace: parent?.jobNamespace, parentJobName: parent?.jobName };
 }
 
@@ -122,16 +124,16 @@ export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
       const run = insert.get(withDefaults(trainingRuns, { ...rowOf(input), createdById: actor.userId }));
       const edges = addEdges(tx, runEdges(run.id, input));
       assertRunWithinBounds(run.id, run.facets);
-      recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges } });
-      return { run, created: true };
+      recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges, ...(input.event ? { event: input.event } : {}) } });
+      return { run, created: true, audited: true };
     }
     const { before, after, changed } = changedFields(existing, patchOf(existing, input));
     const edges = addEdges(tx, runEdges(existing.id, input));
-    if (!changed && edges.length === 0) return { run: existing, created: false };
+    if (!changed && edges.length === 0) return { run: existing, created: false, audited: false };
     if (existing.createdById !== actor.userId) throw new Forbidden(`Run ${existing.externalRunId} was recorded by someone else; only they may add to it. Nothing was recorded.`);
     const run = changed ? update.get({ ...existing, ...after })! : existing;
     assertRunWithinBounds(run.id, run.facets);
-    recordAudit(tx, actor, { action: 'run.updated', entityType: 'run', entityId: run.id, before, after: { ...after, addedEdges: edges } });
-    return { run, created: false };
+    recordAudit(tx, actor, { action: 'run.updated', entityType: 'run', entityId: run.id, before, after: { ...after, addedEdges: edges, ...(input.event ? { event: input.event } : {}) } });
+    return { run, created: false, audited: true };
   });
 }

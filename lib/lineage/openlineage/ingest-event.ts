@@ -1,7 +1,7 @@
 import 'server-only';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Tx } from '@/db';
+import { getConnection, getDb, type Tx } from '@/db';
 import { MODEL_FORMATS, modelVersions, openLineageEvents, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -34,8 +34,12 @@ export const ZProvenantModelFacet = z.object({
 const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
 
 const statements = cachePerConnection((db) => ({
-  seen: db.select({ sha256: openLineageEvents.sha256 }).from(openLineageEvents).where(eq(openLineageEvents.sha256, sql.placeholder('sha256'))).prepare(),
-  remember: db.insert(openLineageEvents).values(columnPlaceholders(openLineageEvents)).prepare(),
+  // Raw savepoints, prepared once: a drizzle nested transaction builds a database object and prepares SQL per event.
+  savepoint: getConnection().sqlite.prepare('SAVEPOINT lineage_event'),
+  release: getConnection().sqlite.prepare('RELEASE lineage_event'),
+  rollback: getConnection().sqlite.prepare('ROLLBACK TO lineage_event'),
+  // Remembering an event and finding it a replay are one statement: a replay inserts nothing.
+  remember: db.insert(openLineageEvents).values(columnPlaceholders(openLineageEvents)).onConflictDoNothing().prepare(),
 }));
 
 function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number): string | null {
@@ -72,7 +76,7 @@ function jobTypeOf(event: RunEvent): JobTypeFacet | undefined {
   return facet && { processingType: facet.processingType, integration: facet.integration, jobType: facet.jobType };
 }
 
-function writeRunEvent(actor: Actor, { event, time, warnings }: ReadEvent, tx: Tx, resolved: Resolved) {
+function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: ReadEvent, tx: Tx, resolved: Resolved) {
   const type = event.eventType ?? 'OTHER';
   const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
   const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
@@ -113,10 +117,11 @@ function writeRunEvent(actor: Actor, { event, time, warnings }: ReadEvent, tx: T
       parent: parentRun(tx, actor, event),
       eventTime: time,
       statistics,
+      event: { sha256, eventType: event.eventType ?? null, eventTime: time, warnings: warnings.length },
       facets: { producer: event.producer, run: event.run.facets ?? {}, job: event.job.facets ?? {}, inputs: datasetFacets(event.inputs ?? []), outputs: datasetFacets(event.outputs ?? []) },
     },
     tx,
-  ).run;
+  );
 }
 
 export type EventOutcome =
@@ -125,14 +130,14 @@ export type EventOutcome =
 
 /**
  * Applies one read event inside `tx`: an exact replay (same canonical JSON) writes nothing, audit included; any other
- * event is remembered by its digest and audited once (`lineage.event_applied`) beside the records it changed.
+ * is remembered by its digest, named in its run's audit event, or in `lineage.event_applied` when the run is unchanged.
  */
 function applyRunEvent(actor: Actor, read: ReadEvent, tx: Tx, resolved: Resolved): EventOutcome {
   const runId = read.event.run.runId;
-  if (statements().seen.get({ sha256: read.sha256 })) return { status: 'duplicate', runId, id: findRunByExternalId(runId)?.id, warnings: read.warnings };
-  const run = writeRunEvent(actor, read, tx, resolved);
-  statements().remember.run(withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: runId, eventType: read.event.eventType ?? null, eventTime: read.time }));
-  recordAudit(tx, actor, { action: 'lineage.event_applied', entityType: 'run', entityId: run.id, after: { sha256: read.sha256, eventType: read.event.eventType ?? null, eventTime: read.time, warnings: read.warnings.length } });
+  const remembered = statements().remember.run(withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: runId, eventType: read.event.eventType ?? null, eventTime: read.time }));
+  if (remembered.changes === 0) return { status: 'duplicate', runId, id: findRunByExternalId(runId)?.id, warnings: read.warnings };
+  const { run, audited } = writeRunEvent(actor, read, tx, resolved);
+  if (!audited) recordAudit(tx, actor, { action: 'lineage.event_applied', entityType: 'run', entityId: run.id, after: { sha256: read.sha256, eventType: read.event.eventType ?? null, eventTime: read.time, warnings: read.warnings.length } });
   return { status: 'accepted', runId, id: run.id, warnings: read.warnings };
 }
 
@@ -159,6 +164,21 @@ export function ingestRunEvent(actor: Actor, body: unknown): EventOutcome {
 }
 
 export type BatchItem = { index: number; runId: string | null } & ({ status: 'accepted' | 'duplicate'; id: string | undefined; warnings?: FieldIssue[] } | { status: 'rejected'; code: string; message: string; issues?: FieldIssue[] });
+
+/** Runs `fn` in a savepoint of the open transaction: its writes stay only if it returns. */
+function inSavepoint<T>(fn: () => T): T {
+  const { savepoint, release, rollback } = statements();
+  savepoint.run();
+  try {
+    const result = fn();
+    release.run();
+    return result;
+  } catch (error) {
+    rollback.run();
+    release.run();
+    throw error;
+  }
+}
 
 const runIdOf = (body: unknown) => {
   const runId = (body as { run?: { runId?: unknown } } | null)?.run?.runId;
@@ -188,12 +208,12 @@ export function ingestRunEvents(actor: Actor, events: unknown[]): BatchItem[] {
   });
   const batch = new Map<string, string>();
   return getDb().transaction(
-    (outer) =>
+    (tx) =>
       reads.map((read, index): BatchItem => {
         if ('index' in read) return read;
         const event = new Map<string, string>();
         try {
-          const outcome = outer.transaction((tx) => applyRunEvent(actor, read, tx, { batch, event }));
+          const outcome = inSavepoint(() => applyRunEvent(actor, read, tx, { batch, event }));
           for (const [key, id] of event) batch.set(key, id);
           return { index, runId: outcome.runId, id: outcome.id, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
         } catch (error) {
