@@ -45,12 +45,13 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           />
         </Card>
         <Card title="Parameters">
-          <pre className="overflow-auto rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">{JSON.stringify(run.parameters, null, 2)}</pre>
+          {/* Scrollable, so it takes keyboard focus: a keyboard user can scroll it too. */}
+          <pre tabIndex={0} aria-label="Parameters as JSON" className="overflow-auto rounded bg-slate-50 p-3 font-mono text-xs text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600">{JSON.stringify(run.parameters, null, 2)}</pre>
         </Card>
         <Card title="Inputs and outputs">{graph.edges.length ? <LineageTable graph={graph} /> : <p className="text-sm text-slate-500">No inputs or outputs recorded.</p>}</Card>
         {run.facets ? (
           <Card title="OpenLineage facets">
-            <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">{JSON.stringify(run.facets, null, 2)}</pre>
+            <pre tabIndex={0} aria-label="OpenLineage facets as JSON" className="max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600">{JSON.stringify(run.facets, null, 2)}</pre>
           </Card>
         ) : null}
       </div>
