@@ -31,7 +31,7 @@ export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: Lin
             <Td>{cell(e.from)}</Td>
             <Td className="text-slate-600">
               <span className="whitespace-nowrap">{e.relation.replace('_', ' ')} →</span>
-              {formatEdgeStatistics(e.statistics) ? <span className="block text-xs whitespace-nowrap text-slate-500">{formatEdgeStatistics(e.statistics)}</span> : null}
+              {formatEdgeStatistics(e.statistics) ? <span className="block text-xs text-slate-500">{formatEdgeStatistics(e.statistics)}</span> : null}
             </Td>
             <Td>{cell(e.to)}</Td>
           </tr>
