@@ -185,6 +185,16 @@ describe('answers mapped to exit codes', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('1197 events accepted, 3 rejected.');
     expect(result.stderr).toContain('event 507: rejected: outputs.0.outputFacets.outputStatistics.rowCount: Expected a number.');
+    reply = () => ({ status: 400, body: { error: { code: 'invalid', message: 'No event of the batch was taken: all 2 were refused (see items).' }, items: [{ index: 0, status: 'rejected', code: 'invalid', message: 'The event is not a valid OpenLineage RunEvent.', issues: [{ path: 'job', message: 'Required.' }] }, { index: 1, status: 'rejected', code: 'conflict', message: 'Run r1 belongs to job a.b, not c.d.' }] } });
+    const refused = await provenant(['lineage', '--file', '-'], {}, '[{"eventType":"START"},{"eventType":"START"}]');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('event 0: rejected: The event is not a valid OpenLineage RunEvent.; job: Required.');
+    expect(refused.stderr).toContain('event 1: rejected: Run r1 belongs to job a.b, not c.d.');
+    reply = () => ({ status: 200, body: { status: 'duplicate', runId: 'r1', id: 'x', warnings: [{ path: 'run.facets.columnLineage', message: 'No _producer.' }] } });
+    const replay = await provenant(['lineage', '--file', '-'], {}, '{"eventType":"START"}');
+    expect(replay).toMatchObject({ code: 0, stdout: expect.stringContaining('0 events accepted, 1 already recorded (exact replays), 0 rejected.'), stderr: expect.stringContaining('event 0: warning: run.facets.columnLineage: No _producer.') });
+    reply = () => ({ status: 403, body: { error: { code: 'forbidden', message: 'This API token lacks the scope for lineage.record.' } } });
+    expect(await provenant(['lineage', '--file', '-'], {}, '{"eventType":"START"}')).toMatchObject({ code: 2, stderr: expect.stringContaining('scope "lineage:write"') });
     const broken = await provenant(['lineage', '--file', '-'], {}, '{"eventType":"START"}\n{not json');
     expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining('Line 2 is not JSON') });
   });

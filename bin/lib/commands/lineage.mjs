@@ -1,5 +1,6 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
+import { describeRefusal } from '../client.mjs';
 import { CliError, EXIT } from '../exit.mjs';
 import { regularFile } from '../files.mjs';
 import { plural } from '../io.mjs';
@@ -61,24 +62,32 @@ function* batches(events) {
   }
 }
 
+/** @param {any} issue */
+const issueText = (issue) => (typeof issue === 'string' ? issue : `${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+
 /**
- * The per-event answer: `items[i].status` when the server answers per event; a refusal of the whole request
- * (400, 409) rejects every event it carried, with the server's issues.
+ * The per-event answer: `items[i]` when the server answers per event (also when it refused them all); a refusal
+ * without items rejects every event the request carried. A 403 without items is the token's scope: exit 2.
  * @param {{ status: number, body: any }} answer
  * @param {number} start
  * @param {number} count
+ * @param {string} where
  */
-function resultsOf(answer, start, count) {
-  if (answer.status === 400 || answer.status === 409) {
-    const issues = (answer.body?.error?.issues ?? []).map((/** @type {any} */ i) => `${i.path ? `${i.path}: ` : ''}${i.message}`);
-    return Array.from({ length: count }, (_, i) => ({ index: start + i, status: 'rejected', issues: [answer.body?.error?.message ?? `HTTP ${answer.status}`, ...issues], warnings: [] }));
+function resultsOf(answer, start, count, where) {
+  const { status, body } = answer;
+  if (status >= 400 && !Array.isArray(body?.items)) {
+    if (status === 403) throw new CliError(describeRefusal(status, body, 'lineage:write', where));
+    const issues = (body?.error?.issues ?? []).map(issueText);
+    return Array.from({ length: count }, (_, i) => ({ index: start + i, status: 'rejected', issues: [body?.error?.message ?? `HTTP ${status}`, ...issues], warnings: [] }));
   }
-  const items = Array.isArray(answer.body?.items) ? answer.body.items : [answer.body];
-  return items.map((/** @type {any} */ item, /** @type {number} */ i) => ({ ...item, index: start + (Number.isInteger(item?.index) ? item.index : i), status: item?.status ?? 'accepted', issues: item?.issues ?? [], warnings: item?.warnings ?? [] }));
+  const items = Array.isArray(body?.items) ? body.items : [body];
+  return items.map((/** @type {any} */ item, /** @type {number} */ i) => ({
+    index: start + (Number.isInteger(item?.index) ? item.index : i),
+    status: item?.status ?? 'accepted',
+    issues: [...(item?.message ? [item.message] : []), ...(item?.issues ?? []).map(issueText)],
+    warnings: (item?.warnings ?? []).map(issueText),
+  }));
 }
-
-/** @param {any} issue */
-const issueText = (issue) => (typeof issue === 'string' ? issue : `${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
 
 /**
  * `provenant lineage`: sends OpenLineage events in batches and reports each one; exit 1 when any was rejected.
@@ -91,14 +100,16 @@ export async function lineage(client, options, io) {
   /** @type {any[]} */
   const results = [];
   for (const batch of single ? [{ start: 0, events }] : batches(events)) {
-    const answer = await client.request('POST', '/lineage', { json: single ? batch.events[0] : batch.events, scope: 'lineage:write', accept: [400, 409] });
-    results.push(...resultsOf(answer, batch.start, batch.events.length));
+    const answer = await client.request('POST', '/lineage', { json: single ? batch.events[0] : batch.events, scope: 'lineage:write', accept: [400, 403, 409] });
+    results.push(...resultsOf(answer, batch.start, batch.events.length, 'POST /api/v1/lineage'));
   }
   const rejected = results.filter((r) => r.status === 'rejected');
-  io.result({ items: results }, () => [`${plural(results.length - rejected.length, 'event')} accepted, ${rejected.length} rejected.`]);
+  const replays = results.filter((r) => r.status === 'duplicate').length;
+  const accepted = results.length - rejected.length - replays;
+  io.result({ items: results }, () => [`${plural(accepted, 'event')} accepted, ${replays ? `${replays} already recorded (exact replays), ` : ''}${rejected.length} rejected.`]);
   for (const r of results) {
-    for (const w of r.warnings) io.err(`event ${r.index}: warning: ${issueText(w)}`);
-    if (r.status === 'rejected') io.err(`event ${r.index}: rejected: ${r.issues.map(issueText).join('; ') || 'no reason given'}`);
+    for (const w of r.warnings) io.err(`event ${r.index}: warning: ${w}`);
+    if (r.status === 'rejected') io.err(`event ${r.index}: rejected: ${r.issues.join('; ') || 'no reason given'}`);
   }
   return rejected.length ? EXIT.no : EXIT.ok;
 }
