@@ -12,14 +12,15 @@ const statements = cachePerConnection((db) => {
   const selectIds = (table: typeof datasetVersions | typeof modelVersions) =>
     db.select({ id: table.id }).from(table).where(inArray(table.id, sql`(SELECT value FROM json_each(${sql.placeholder('ids')}))`)).prepare();
   return {
+    insertEdge: db.insert(lineageEdges).values(columnPlaceholders(lineageEdges)).onConflictDoNothing().prepare(),
     // A later report (COMPLETE after START) may bring the statistics of an edge already there: they replace the old.
-    insertEdge: db
+    upsertEdge: db
       .insert(lineageEdges)
       .values(columnPlaceholders(lineageEdges))
       .onConflictDoUpdate({
         target: [lineageEdges.fromNode, lineageEdges.toNode],
         set: { statistics: sql`excluded.statistics` },
-        setWhere: sql`excluded.statistics IS NOT NULL AND ${lineageEdges.statistics} IS NOT excluded.statistics`,
+        setWhere: sql`${lineageEdges.statistics} IS NOT excluded.statistics`,
       })
       .prepare(),
     existing: { dataset_version: selectIds(datasetVersions), model_version: selectIds(modelVersions) },
@@ -28,8 +29,8 @@ const statements = cachePerConnection((db) => {
 
 /** Inserts edges that are not there yet, or restates their statistics, and returns those it wrote (retries write nothing). */
 export function addEdges(_tx: Tx, edges: EdgeInput[]): EdgeInput[] {
-  const { insertEdge } = statements();
-  return edges.filter((edge) => insertEdge.run(withDefaults(lineageEdges, { ...edge, statistics: edge.statistics ?? null })).changes > 0);
+  const { insertEdge, upsertEdge } = statements();
+  return edges.filter((edge) => (edge.statistics ? upsertEdge : insertEdge).run(withDefaults(lineageEdges, edge)).changes > 0);
 }
 
 /** Refuses references to records that do not exist, naming each offending list position. */
