@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getConnection, type Tx } from '@/db';
 import { datasets } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
+import { cachePerConnection } from '@/lib/prepared-statements';
 import { addReviewTrigger } from './add-review-trigger';
 
 /**
@@ -22,12 +23,15 @@ JOIN ai_systems s ON s.id = m.system_id
 WHERE down.node LIKE 'model_version:%' AND mv.stage = 'production' AND s.lifecycle_status != 'retired'
 GROUP BY m.system_id`;
 
+// OpenLineage ingest runs this for every dataset version it registers: prepared once per connection, not per call.
+const affectedSystems = cachePerConnection(() => getConnection().sqlite.prepare<{ datasetId: string; newId: string }, { systemId: string; example: string }>(AFFECTED_SQL));
+
 /**
  * A new version of a dataset whose earlier version is upstream of a production model makes that system's review due
  * now: the model was validated on data that has since moved on. Runs inside the transaction that registers the version.
  */
 export function triggerReviewsForNewDatasetVersion(tx: Tx, actor: AuditActor, version: { id: string; datasetId: string; version: string }) {
-  const affected = getConnection().sqlite.prepare(AFFECTED_SQL).all({ datasetId: version.datasetId, newId: version.id }) as { systemId: string; example: string }[];
+  const affected = affectedSystems().all({ datasetId: version.datasetId, newId: version.id });
   if (affected.length === 0) return 0;
   const dataset = tx.select({ namespace: datasets.namespace, name: datasets.name }).from(datasets).where(eq(datasets.id, version.datasetId)).get();
   for (const { systemId, example } of affected) {
