@@ -12,3 +12,11 @@ export function formatEdgeStatistics(statistics: DatasetStatistics | null | unde
   ].filter((p): p is string => p !== null);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** "1K rows": short enough for an edge label between two graph columns; the table gives the full figures. */
+export function shortEdgeStatistics(statistics: DatasetStatistics | null | undefined): string | null {
+  if (statistics?.rowCount !== undefined) return `${compact.format(statistics.rowCount)} ${statistics.rowCount === 1 ? 'row' : 'rows'}`;
+  return statistics?.size !== undefined ? formatBytes(statistics.size) : null;
+}

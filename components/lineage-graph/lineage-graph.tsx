@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { LineageGraph as Graph } from '@/lib/lineage/queries';
 import { plural } from '@/lib/words';
-import { formatEdgeStatistics } from './edge-statistics';
+import { formatEdgeStatistics, shortEdgeStatistics } from './edge-statistics';
 import { describeNode, LineageNode, NODE_SIZE, type LineageFlowNode } from './lineage-node';
 import { contentBounds, useElkLayout, type LayoutDirection } from './use-elk-layout';
 import { ZoomToolbar } from './zoom-toolbar';
@@ -80,9 +80,11 @@ export function LineageGraph({ graph }: { graph: Graph }) {
   const edges = useMemo<Edge[]>(
     () =>
       graph.edges.map((e) => {
+        const relation = e.relation.replace('_', ' ');
         const statistics = formatEdgeStatistics(e.statistics);
-        const relation = statistics ? `${e.relation.replace('_', ' ')} · ${statistics}` : e.relation.replace('_', ' ');
-        return { id: `${e.from}>${e.to}`, source: e.from, target: e.to, label: relation, ariaLabel: `${byKey.get(e.from)?.label ?? e.from}, ${relation}, to ${byKey.get(e.to)?.label ?? e.to}`, labelStyle: { fontSize: 11, fill: '#475569' }, style: { stroke: '#94a3b8' } };
+        // Between two columns there is room for "1K rows" only; the direction already says input or output.
+        const label = shortEdgeStatistics(e.statistics) ?? relation;
+        return { id: `${e.from}>${e.to}`, source: e.from, target: e.to, label, ariaLabel: `${byKey.get(e.from)?.label ?? e.from}, ${relation}${statistics ? ` (${statistics})` : ''}, to ${byKey.get(e.to)?.label ?? e.to}`, labelStyle: { fontSize: 11, fill: '#475569' }, style: { stroke: '#94a3b8' } };
       }),
     [graph, byKey],
   );
