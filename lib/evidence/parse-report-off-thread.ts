@@ -10,9 +10,9 @@ const WORKER_HEAP_MB = 1024;
 
 type Answer = { ok: true; report: ParsedReport } | { ok: false; refused: boolean; message: string; issues?: FieldIssue[] };
 
-// Built with `next build` the worker is bundled to JavaScript; run from source (tests, tsx) it is TypeScript and
-// needs tsx's require hook in the worker too (Node 20 workers do not take --import loaders).
-const fromSource = String(import.meta.url).endsWith('.ts');
+// Next's build bundles the worker to JavaScript (and inlines NEXT_RUNTIME); run from source (tests, tsx) it is
+// TypeScript and needs tsx's require hook in the worker too (Node 20 workers do not take --import loaders).
+const fromSource = process.env.NEXT_RUNTIME !== 'nodejs';
 
 /** Parses running at once, the rest wait their turn: each holds a large heap for a while; more buys no speed on few cores. */
 const MAX_PARALLEL_PARSES = 2;
