@@ -8,16 +8,14 @@ export function SigningKeysTable({ keys }: { keys: SigningKeyListing[] }) {
   return (
     <Table caption="Provenant's signing keys">
       <thead>
-        <tr><Th>Key id (SHA-256 of the public key)</Th><Th>Status</Th><Th>Valid from</Th><Th>Retired</Th><Th>Public key</Th></tr>
+        <tr><Th>Key id (SHA-256 of the public key)</Th><Th>Status</Th><Th>Public key</Th><Th>Valid</Th></tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {keys.map((k) => (
           <tr key={k.keyId} className="align-top">
             <Td className="max-w-64 min-w-48 font-mono text-xs break-all">{k.keyId}</Td>
             <Td>{k.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Retired</Badge>}</Td>
-            <Td className="whitespace-nowrap"><time dateTime={k.createdAt}>{formatDateTime(k.createdAt)}</time></Td>
-            <Td className="whitespace-nowrap">{k.retiredAt ? <time dateTime={k.retiredAt}>{formatDateTime(k.retiredAt)}</time> : <span className="text-slate-500">Still signing</span>}</Td>
-            <Td className="min-w-72">
+            <Td className="min-w-40">
               <details>
                 <summary className="cursor-pointer text-sm font-medium text-indigo-700 hover:text-indigo-900">Show PEM</summary>
                 <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{k.publicKeyPem}</pre>
@@ -25,6 +23,10 @@ export function SigningKeysTable({ keys }: { keys: SigningKeyListing[] }) {
               <a href={`/api/v1/signing-keys/${k.keyId}`} download className="text-sm font-medium text-indigo-700 underline hover:text-indigo-900">
                 Download .pub<span className="sr-only"> of key {k.keyId.slice(0, 12)}</span>
               </a>
+            </Td>
+            <Td className="whitespace-nowrap">
+              <div>From <time dateTime={k.createdAt}>{formatDateTime(k.createdAt)}</time></div>
+              <div className="text-slate-500">{k.retiredAt ? <>to <time dateTime={k.retiredAt}>{formatDateTime(k.retiredAt)}</time></> : 'Still signing'}</div>
             </Td>
           </tr>
         ))}
