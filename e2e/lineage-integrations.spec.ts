@@ -5,6 +5,8 @@ import { ACCOUNTS, createToken, signIn, unique } from './helpers';
 
 /** Real events of dbt and Spark (lib/lineage/openlineage/fixtures/README.md) posted by a pipeline token. */
 test('a pipeline posts dbt and Spark events; the graph shows the dbt model under its run, and the rows Spark reported', async ({ request, page }) => {
+  // A 72-event batch, two graph layouts and four axe passes: more than the default budget on a busy machine.
+  test.slow();
   const headers = { authorization: `Bearer ${createToken(ACCOUNTS.dataScientist, ['lineage:write'])}` };
   const salt = unique('e2e');
   const dbt = (readFixture('dbt-postgres-run.json') as Record<string, unknown>[]).map((e, index) => completeEvent(e, { salt, index }));
