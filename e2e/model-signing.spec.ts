@@ -21,7 +21,7 @@ test('a signature by a trusted key is verified on the version page, and a policy
   await addKey.getByLabel('Identity').fill(signer);
   await addKey.getByLabel('Public key (PEM)').fill('not a key');
   await addKey.getByRole('button', { name: 'Add key' }).click();
-  await expect(addKey.getByText(/Not a public key in PEM/)).toBeVisible();
+  await expect(addKey.getByText('Not a public key in PEM: No "BEGIN PUBLIC KEY" block.', { exact: true })).toBeVisible();
   await addKey.getByLabel('Public key (PEM)').fill(fixture('signer.pub.pem').toString('utf8'));
   await addKey.getByRole('button', { name: 'Add key' }).click();
   await expect(addKey.getByRole('status')).toContainText(/Saved as version \d+/);
