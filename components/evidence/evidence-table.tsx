@@ -27,7 +27,7 @@ function ComputedFrom({ e }: { e: EvaluationRecord }) {
   if (!report) return null;
   return (
     <p className="mb-1 text-xs text-slate-700" data-testid="computed-from">
-      <Badge tone="green">Computed</Badge> from <a href={`/api/v1/artifacts/${report.blobSha256}`} className="text-indigo-700 hover:underline">{report.fileName}</a> ({e.reportTool})
+      <Badge tone="green">Computed</Badge> from <a href={`/api/v1/artifacts/${report.blobSha256}`} className="text-indigo-700 underline">{report.fileName}</a> ({e.reportTool})
     </p>
   );
 }

@@ -47,7 +47,7 @@ function RecordedReport({ recorded, fileName, versionHref }: { recorded: Recorde
           <p className="font-medium text-slate-900">{plural(recorded.findings.length, 'finding')} raised or counted again:</p>
           <ul className="mt-1 space-y-0.5">
             {recorded.findings.map((f) => (
-              <li key={f.id}><Link href={`/findings/${f.id}`} className="text-indigo-700 hover:underline">{f.ref}</Link> {f.title} ({f.severity}{f.created ? '' : ', seen again'})</li>
+              <li key={f.id}><Link href={`/findings/${f.id}`} className="text-indigo-700 underline">{f.ref}</Link> {f.title} ({f.severity}{f.created ? '' : ', seen again'})</li>
             ))}
           </ul>
         </div>

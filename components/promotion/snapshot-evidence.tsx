@@ -17,7 +17,7 @@ function Provenance({ e }: { e: SnapshotEvidence }) {
   if (!file) return null;
   return (
     <p className="text-xs text-slate-700" data-testid="computed-from">
-      Computed from <a href={`/api/v1/artifacts/${file.sha256}`} className="text-indigo-700 hover:underline">{file.fileName}</a> ({e.report!.tool})
+      Computed from <a href={`/api/v1/artifacts/${file.sha256}`} className="text-indigo-700 underline">{file.fileName}</a> ({e.report!.tool})
     </p>
   );
 }
