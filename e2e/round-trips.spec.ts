@@ -27,8 +27,8 @@ test("a data scientist imports a vendor's ML-BOM in the browser and its CycloneD
   await page.getByLabel("Risk tier of the vendor's system").selectOption('limited');
   // The vendor's BOM gives no SHA-256 for the model: refused, saying so, nothing registered.
   await page.getByRole('button', { name: 'Import ML-BOM' }).click();
-  await expect(page.getByRole('alert')).toContainText('No digest');
-  await expect(page.getByText('Give the SHA-256 of the model file: the BOM has none.')).toBeVisible();
+  await expect(page.locator('[data-error-summary]')).toContainText('No digest');
+  await expect(page.getByText('Give the SHA-256 of the model file: the BOM has none.', { exact: true })).toBeVisible();
 
   await page.getByLabel('SHA-256 of the model file').fill('ab'.repeat(32));
   await page.getByRole('button', { name: 'Import ML-BOM' }).click();
