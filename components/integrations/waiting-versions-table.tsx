@@ -16,7 +16,7 @@ export function WaitingVersionsTable({ rows }: { rows: Row[] }) {
       <tbody className="divide-y divide-slate-100">
         {rows.map((w) => (
           <tr key={`${w.name}/${w.version}`} className="align-top">
-            <Td className="font-mono text-xs break-all">{w.name} version {w.version}</Td>
+            <Td className="min-w-40 font-mono text-xs"><span className="break-all">{w.name}</span> <span className="whitespace-nowrap">version {w.version}</span></Td>
             <Td>{WHY[w.reason]}{w.mappedTo ? <span className="block text-xs text-slate-500">Maps to {w.mappedTo}</span> : null}</Td>
             <Td className="font-mono text-xs break-all">{w.runId ?? 'None'}</Td>
             <Td className="whitespace-nowrap">{formatDateTime(w.updatedAt)}</Td>

@@ -82,15 +82,17 @@ export default async function MlflowIntegrationPage({ searchParams }: { searchPa
             <>
               <Table caption="MLflow webhook deliveries, newest first">
                 <thead>
-                  <tr><Th>Received</Th><Th>Event</Th><Th>Outcome</Th><Th>Detail</Th><Th>Delivery id</Th></tr>
+                  <tr><Th>Outcome</Th><Th>Detail</Th><Th>Received</Th><Th>Delivery id</Th></tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {deliveries.items.map((d) => (
                     <tr key={d.deliveryId} className="align-top">
+                      <Td>
+                        <DeliveryOutcomeBadge outcome={d.outcome} />
+                        <span className="mt-1 block font-mono text-xs whitespace-nowrap text-slate-600">{d.event}</span>
+                      </Td>
+                      <Td className="min-w-48 text-sm">{d.detail}</Td>
                       <Td className="whitespace-nowrap">{formatDateTime(d.receivedAt)}</Td>
-                      <Td className="font-mono text-xs">{d.event}</Td>
-                      <Td><DeliveryOutcomeBadge outcome={d.outcome} /></Td>
-                      <Td className="min-w-64 text-sm">{d.detail}</Td>
                       <Td className="font-mono text-xs break-all">{d.deliveryId}</Td>
                     </tr>
                   ))}
