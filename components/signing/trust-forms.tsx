@@ -22,6 +22,7 @@ function ChangeForm({ op, label, submit, action, fields }: { op: string; label: 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={label} className="space-y-3">
       <input type="hidden" name="op" value={op} />
+      <h3 className="text-sm font-semibold text-slate-900">{label}</h3>
       <FormMessage message={message} />
       <RequiredNote />
       {fields(errors)}

@@ -14,9 +14,8 @@ export function VersionSignaturesCard({ modelVersionId, items, total, canAttach 
   return (
     <Card title={`Model signatures (${total})`}>
       {latest ? (
-        <p className="mb-3 text-sm break-words text-slate-800">
-          {latest.status === 'verified' ? <Badge tone="green">Verified</Badge> : <Badge tone="red">Does not verify</Badge>}{' '}
-          {latest.signerIdentity ? <>Latest: signed by <strong>{latest.signerIdentity}</strong>, {latest.status === 'verified' ? 'verified' : 'not verified'}.</> : 'Latest: no trusted signer.'}
+        <p className={`mb-3 text-sm break-words ${latest.status === 'verified' ? 'text-emerald-800' : 'text-rose-800'}`}>
+          {latest.signerIdentity ? <>Latest: signed by <strong>{latest.signerIdentity}</strong>, {latest.status === 'verified' ? 'verified' : 'not verified'}.</> : 'Latest: not verified, no trusted signer.'}
         </p>
       ) : null}
       {total === 0 ? (
@@ -28,7 +27,7 @@ export function VersionSignaturesCard({ modelVersionId, items, total, canAttach 
             {items.map((s) => (
               <tr key={s.id} className="align-top">
                 <Td>{s.status === 'verified' ? <Badge tone="green">Verified</Badge> : <Badge tone="red">Failed</Badge>}</Td>
-                <Td className="break-all">{s.signerIdentity ?? <span className="text-slate-500">Unknown</span>}</Td>
+                <Td className="min-w-36 break-words">{s.signerIdentity ?? <span className="text-slate-500">Unknown</span>}</Td>
                 <Td className="min-w-40">{s.signedFiles.length === 0 ? <span className="text-slate-500">None counted</span> : <span title={s.signedFiles.map((f) => `${f.name} ${f.sha256}`).join('\n')}>{s.signedFiles.length <= 3 ? s.signedFiles.map((f) => f.name).join(', ') : plural(s.signedFiles.length, 'file')}</span>}</Td>
                 <Td className="max-w-md min-w-56 break-words">{s.reason}{s.trustConfigVersion !== null ? <span className="block text-xs text-slate-500">Trust configuration version {s.trustConfigVersion}</span> : <span className="block text-xs text-slate-500">No trust configuration yet</span>}</Td>
                 <Td className="whitespace-nowrap"><time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>{s.createdByName ? <span className="block text-xs text-slate-500">{s.createdByName}</span> : null}</Td>

@@ -32,8 +32,8 @@ export default async function TrustPage() {
               <tbody className="divide-y divide-slate-100">
                 {config.keys.map((k, i) => (
                   <tr key={k.keyId}>
-                    <Td className="font-medium text-slate-900 break-all">{k.identity}</Td>
-                    <Td className="font-mono text-xs break-all">{k.keyId}</Td>
+                    <Td className="min-w-32 font-medium break-words text-slate-900">{k.identity}</Td>
+                    <Td className="min-w-48 font-mono text-xs break-all">{k.keyId}</Td>
                     <Td><RemoveEntryButton action={editTrustAction} list="keys" index={i} name={`key ${k.identity}`} /></Td>
                   </tr>
                 ))}
@@ -51,7 +51,7 @@ export default async function TrustPage() {
               <tbody className="divide-y divide-slate-100">
                 {config.certificateAuthorities.map((ca, i) => (
                   <tr key={`${ca.name}-${i}`}>
-                    <Td className="font-medium text-slate-900 break-all">{ca.name}</Td>
+                    <Td className="min-w-32 font-medium break-words text-slate-900">{ca.name}</Td>
                     <Td className="break-all">{ca.identities.join(', ')}</Td>
                     <Td><RemoveEntryButton action={editTrustAction} list="certificateAuthorities" index={i} name={`authority ${ca.name}`} /></Td>
                   </tr>
