@@ -29,7 +29,7 @@ export function ImportBomForm({ action }: { action: (input: Record<string, unkno
             <p className="mt-1 text-xs text-slate-500">Choosing a file fills the field below; you can also paste the JSON.</p>
           </div>
           <div ref={area}>
-            <TextAreaField label="CycloneDX ML-BOM (JSON)" name="bom" errors={errors} rows={8} mono required hint="Checked against the CycloneDX 1.6 schema. It must list exactly one machine-learning-model component." />
+            <TextAreaField label="CycloneDX ML-BOM (JSON)" name="bom" errors={errors} rows={8} mono required hint="Checked against the CycloneDX 1.6 schema. It must describe one machine-learning model; base models it lists are not imported." />
           </div>
           <SelectField label="Risk tier of the vendor's system" name="riskTier" errors={errors} options={TIERS} defaultValue="" required hint="The BOM does not say; a risk officer can reclassify the system later." />
           <TextField label="SHA-256 of the model file" name="artifactSha256" errors={errors} mono placeholder="64 hexadecimal characters" hint="Needed only when the BOM gives no SHA-256 for the model (many give none, or only a SHA-1): a version is bound to the digest of its bytes." />

@@ -19,10 +19,10 @@ export function ModelForm({ systemId, action }: { systemId: string; action: (inp
           <TextField label="Name" name="name" errors={errors} placeholder="fraud-detector" required />
           <TextField label="Task" name="task" errors={errors} placeholder="binary classification" />
           <TextAreaField label="Description" name="description" errors={errors} />
-          <fieldset className="space-y-4 border-t border-slate-200 pt-4">
-            <legend className="text-sm font-semibold text-slate-900">Card metadata</legend>
-            <p className="text-xs text-slate-600">What the AI Card exports name: the Hugging Face card&apos;s front matter and the CycloneDX model parameters. Leave blank what you do not know.</p>
-            <div className="grid gap-4 sm:grid-cols-2">
+          <fieldset>
+            <legend className="w-full border-t border-slate-200 pt-4 text-sm font-semibold text-slate-900">Card metadata</legend>
+            <p className="mt-1 text-xs text-slate-600">What the AI Card exports name: the Hugging Face card&apos;s front matter and the CycloneDX model parameters. Leave blank what you do not know.</p>
+            <div className="mt-4 grid gap-4 sm:grid-cols-2">
               <SelectField label="Hub task (pipeline tag)" name="pipelineTag" errors={errors} options={PIPELINE_TAGS} defaultValue="" />
               <TextField label="Library" name="libraryName" errors={errors} placeholder="transformers" hint="The Hub's library_name." />
               <SelectField label="Learning approach" name="approach" errors={errors} options={APPROACHES} defaultValue="" />
