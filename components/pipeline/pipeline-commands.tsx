@@ -4,7 +4,7 @@ export type PipelineCommand = { label: string; command: string };
 
 /**
  * The `provenant` command lines for this record, with its ids filled in: a pipeline author copies them instead of
- * digging ids out of URLs. Each line scrolls on its own (focusable, so keyboards can scroll it too).
+ * digging ids out of URLs. A line wraps anywhere rather than scroll, so a phone shows the whole command.
  */
 export function PipelineCommands({ commands }: { commands: PipelineCommand[] }) {
   return (
@@ -16,7 +16,7 @@ export function PipelineCommands({ commands }: { commands: PipelineCommand[] }) 
         {commands.map(({ label, command }) => (
           <li key={label}>
             <p className="mb-1 text-sm text-slate-700">{label}</p>
-            <pre tabIndex={0} role="region" aria-label={label} className="overflow-x-auto rounded border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800 focus:outline-2 focus:outline-offset-2 focus:outline-sky-600">
+            <pre className="rounded border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-800">
               <code>{command}</code>
             </pre>
           </li>
