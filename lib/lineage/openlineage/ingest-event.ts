@@ -129,7 +129,7 @@ export type EventOutcome =
   | { status: 'duplicate'; runId: string; id: string | undefined; warnings: FieldIssue[] };
 
 /**
- * Applies one read event inside `tx`: an exact replay (same canonical JSON) writes nothing, audit included; any other
+ * Applies one read event inside `tx`: an exact replay (the same JSON again) writes nothing, audit included; any other
  * is remembered by its digest, named in its run's audit event, or in `lineage.event_applied` when the run is unchanged.
  */
 function applyRunEvent(actor: Actor, read: ReadEvent, tx: Tx, resolved: Resolved): EventOutcome {

@@ -1,6 +1,5 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '@/lib/canonical-json';
 import { Invalid, type FieldIssue } from '@/lib/errors';
 import { assertWithin, freeJsonIssues, LINEAGE_LIMITS } from '../bounds';
 import type { OlDataset } from './resolve-dataset';
@@ -16,7 +15,10 @@ export type RunEvent = {
   producer: string;
 };
 
-/** An event read and checked, nothing written yet: its UTC time, the SHA-256 of its canonical JSON, and warnings. */
+/**
+ * An event read and checked, nothing written yet: its UTC time, the SHA-256 of its JSON as sent (an exact replay is
+ * the same JSON; key order kept, since sorting every key cost more than validating the event), and warnings.
+ */
 export type ReadEvent = { event: RunEvent; time: string; sha256: string; warnings: FieldIssue[] };
 
 /** Producers send times without a zone (the Python client does); they are read as UTC. */
@@ -53,5 +55,5 @@ export function readRunEvent(body: unknown): ReadEvent {
   if (event.run.facets?.parent && (event.run.facets.parent as { run?: { runId?: string } }).run?.runId === event.run.runId) {
     throw new Invalid('A run cannot be its own parent.', [{ path: 'run.facets.parent.run.runId', message: 'Name the run that started this one.' }]);
   }
-  return { event, time: utc(event.eventTime), sha256: createHash('sha256').update(canonicalJson(body)).digest('hex'), warnings };
+  return { event, time: utc(event.eventTime), sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex'), warnings };
 }
