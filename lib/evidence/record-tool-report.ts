@@ -59,9 +59,10 @@ async function admit(actor: Actor, upload: Upload & { fields: Record<string, str
   }
 }
 
-function describeReport(report: ParsedReport, fileName: string) {
+/** The file and tool are shown beside the record (its first attachment and reportTool), so the summary need not repeat them. */
+function describeReport(report: ParsedReport) {
   const notes = report.notes.length ? `\n\n${report.notes.join('\n')}` : '';
-  return { producer: report.tool.slice(0, 300), summary: `${report.summary} (computed from ${fileName})${notes}`.slice(0, 4000) };
+  return { producer: report.tool.slice(0, 300), summary: `${report.summary}${notes}`.slice(0, 4000) };
 }
 
 /**
@@ -92,7 +93,7 @@ export async function recordToolReport(actor: Actor, request: Request) {
           kind: report.kind,
           environment: fields.environment,
           datasetVersionId: fields.datasetVersionId ?? null,
-          ...describeReport(report, fileName),
+          ...describeReport(report),
           performedAt: at,
           createdAt: at,
           createdById: actor.userId,
