@@ -23,7 +23,7 @@ describe('prepared statements for the ingest path', () => {
 
   it('give each insert its own generated values', () => {
     const [a, b] = [withDefaults(lineageEdges, { fromNode: 'run:a', toNode: 'run:b', relation: 'output' }), withDefaults(datasets, { namespace: 'n', name: 'x' })];
-    expect(a).toEqual({ fromNode: 'run:a', toNode: 'run:b', relation: 'output', createdAt: expect.any(String) });
+    expect(a).toEqual({ fromNode: 'run:a', toNode: 'run:b', relation: 'output', statistics: null, createdAt: expect.any(String) });
     expect(withDefaults(datasets, { namespace: 'n', name: 'x' }).id).not.toBe(b.id);
   });
 
