@@ -13,6 +13,8 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
     pool: 'forks',
+    // Vitest leaves one core idle by default (cpus - 1); CI machines have two and run nothing else meanwhile.
+    maxWorkers: 2,
     testTimeout: 30_000,
   },
 });
