@@ -29,18 +29,18 @@ function releaseSlot() {
  * Parses a staged report in a worker thread, so other users are served meanwhile. The parser's refusal comes back
  * as the same Invalid (400); a worker that crashes, runs out of heap or time is killed and refused too.
  */
-export async function parseReportOffThread(path: string, format: ReportFormat | undefined): Promise<ParsedReport> {
+export async function parseReportOffThread(path: string, format: ReportFormat | undefined, fileName?: string): Promise<ParsedReport> {
   await takeSlot();
   try {
-    return await parseInWorker(path, format);
+    return await parseInWorker(path, format, fileName);
   } finally {
     releaseSlot();
   }
 }
 
-function parseInWorker(path: string, format: ReportFormat | undefined): Promise<ParsedReport> {
+function parseInWorker(path: string, format: ReportFormat | undefined, fileName: string | undefined): Promise<ParsedReport> {
   const worker = new Worker(new URL('./parse-report.worker.ts', import.meta.url), {
-    workerData: { path, format },
+    workerData: { path, format, fileName },
     execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });

@@ -5,9 +5,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Invalid } from '@/lib/errors';
 import { parseToolReport, type ReportFormat } from './reports/report-types';
 
-const { path, format } = workerData as { path: string; format?: ReportFormat };
+const { path, format, fileName } = workerData as { path: string; format?: ReportFormat; fileName?: string };
 try {
-  parentPort!.postMessage({ ok: true, report: parseToolReport(fs.readFileSync(path), format) });
+  parentPort!.postMessage({ ok: true, report: parseToolReport(fs.readFileSync(path), format, fileName) });
 } catch (error) {
   const refused = error instanceof Invalid;
   parentPort!.postMessage({ ok: false, refused, message: (error as Error | null)?.message ?? String(error), issues: refused ? error.issues : undefined });

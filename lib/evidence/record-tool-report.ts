@@ -49,7 +49,7 @@ async function admit(actor: Actor, upload: Upload & { fields: Record<string, str
     const { version, model, ownerIds } = modelVersionWithOwners(fields.modelVersionId);
     assertCan(actor, 'evidence.record', { ownerIds });
     assertWritable(getDb(), model.systemId, fields);
-    const report = await parseReportOffThread(upload.staged.tempPath, fields.format).catch((error) => {
+    const report = await parseReportOffThread(upload.staged.tempPath, fields.format, upload.fileName).catch((error) => {
       throw fields.format ? error : withFormatHint(error);
     });
     return { fields, versionId: version.id, systemId: model.systemId, report };

@@ -145,6 +145,17 @@ describe('POST /api/v1/evaluations/reports', () => {
     expect(first.attachments[0].blobSha256).toBe(second.attachments[0].blobSha256);
   });
 
+  it("a plain promptfoo eval's failing assertions are robustness results, not attacks: no red-team finding", async () => {
+    const plain = await (await post(token, fs.readFileSync(path.join(FIXTURES, 'promptfoo-sample-export.json')), { modelVersionId: versionId })).json();
+    expect(plain).toMatchObject({ kind: 'robustness', reportFormat: 'promptfoo', findings: [] });
+  });
+
+  it("a garak report cut before its opening entries is read as garak by its file name when no format is sent", async () => {
+    const headless = fs.readFileSync(path.join(FIXTURES, 'garak-qual-review-mixed.report.jsonl'));
+    expect((await post(token, headless, { modelVersionId: versionId }, 'run.jsonl')).status).toBe(400);
+    expect(await (await post(token, headless, { modelVersionId: versionId }, 'garak.1234.report.jsonl')).json()).toMatchObject({ kind: 'red_team', reportFormat: 'garak' });
+  });
+
   it('a critical CVE raises a vulnerability finding, the same CVE again counts on it; high ones (Grype) raise none', async () => {
     const critical = fs.readFileSync(path.join(FIXTURES, 'trivy-action-image-critical.sarif')); // CVE-2021-36159, security-severity 9.1
     const first = await (await post(token, critical, { modelVersionId: versionId })).json();

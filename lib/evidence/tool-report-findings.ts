@@ -13,13 +13,15 @@ export const MAX_FINDINGS_PER_REPORT = 50;
 export type RaisedFinding = { id: string; ref: string; title: string; severity: Severity; created: boolean };
 
 /**
- * What becomes a finding, as the issue says: a critical vulnerability, or a failing red-team probe. High
+ * What becomes a finding, as the issue says: a critical vulnerability, or a failing red-team probe (a plain promptfoo
+ * eval's failing assertion is a test result for policies to judge, not an attack). High
  * vulnerabilities are counted (`high_vulnerabilities`) for policies to judge, not raised: every open high finding
  * blocks the gate, which is a policy's call. Suppressed results never raise anything.
  */
 function raises(report: ParsedReport, issue: ReportIssue) {
   if (issue.suppressed) return false;
-  return report.kind === 'red_team' || issue.severity === 'critical';
+  if (report.kind === 'red_team') return true;
+  return report.kind === 'security_scan' && issue.severity === 'critical';
 }
 
 /** A failing probe the parser could not grade is a medium finding; a graded one keeps its grade. */

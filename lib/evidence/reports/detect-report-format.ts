@@ -52,7 +52,8 @@ export function formatOfDocument(document: Json): ReportFormat | null {
   return null;
 }
 
-function formatOfName(fileName: string | undefined): ReportFormat | null {
+/** The file name's word, used only when the content says nothing (a garak report cut before its opening entries). */
+export function formatOfName(fileName: string | undefined): ReportFormat | null {
   const name = (fileName ?? '').toLowerCase();
   if (/\.sarif(\.json)?$/.test(name)) return 'sarif';
   if (/\.report\.jsonl$/.test(name)) return 'garak';

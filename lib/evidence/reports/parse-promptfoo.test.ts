@@ -9,7 +9,7 @@ const sample = () => json('promptfoo-sample-export.json') as unknown as Output;
 describe('promptfoo reports', () => {
   it('sample export: 0 of 4 tests pass; per assertion type cost 3/4, latency 0/4, contains 2/2, llm-rubric 4/4', () => {
     const report = parseToolReport(fixture('promptfoo-sample-export.json'));
-    expect(report).toMatchObject({ format: 'promptfoo', kind: 'red_team', tool: 'promptfoo 0.118.10', summary: '0 of 4 tests passed.' });
+    expect(report).toMatchObject({ format: 'promptfoo', kind: 'robustness', tool: 'promptfoo 0.118.10', summary: '0 of 4 tests passed.' });
     expect(values(report)).toEqual({ pass_rate: 0, failed_tests: 4, 'pass_rate:contains': 1, 'pass_rate:cost': 0.75, 'pass_rate:latency': 0, 'pass_rate:llm-rubric': 1 });
     expect(metric(report, 'pass_rate')).toMatchObject({ lowerBound: 0, upperBound: 0.489891 });
     expect(report.metrics.map((m) => m.name)).not.toContain('attack_success_rate');

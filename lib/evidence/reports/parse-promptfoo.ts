@@ -102,7 +102,7 @@ export function parsePromptfoo(document: Json): ParsedReport {
   const version = optionalString(meta.promptfooVersion, 'metadata.promptfooVersion');
   return {
     format: 'promptfoo',
-    kind: 'red_team',
+    kind: redTeam ? 'red_team' : 'robustness',
     tool: version ? shortText(`promptfoo ${version}`, 120) : 'promptfoo',
     summary: `${tests.passed} of ${plural(tests.total, 'test')} passed${redTeam ? ' (red-team run: a failed test is a successful attack)' : ''}.`,
     metrics,

@@ -1,6 +1,6 @@
 import { Invalid } from '@/lib/errors';
 import { REPORT_FORMATS } from '@/db/schema/evidence';
-import { formatOfDocument, startsGarakRun } from './detect-report-format';
+import { formatOfDocument, formatOfName, startsGarakRun } from './detect-report-format';
 import { parseCycloneDx } from './parse-cyclonedx';
 import { parseGarak } from './parse-garak';
 import { parsePipAudit } from './parse-pip-audit';
@@ -13,16 +13,18 @@ const JSON_PARSERS = { sarif: parseSarif, 'pip-audit': parsePipAudit, cyclonedx:
 
 /**
  * Bytes a tool emitted -> server-computed metrics and issues. Pure and synchronous (the route runs it in a worker).
- * Throws Invalid with issues on `file` (unreadable, malformed) or `format` (not detected, or unknown).
+ * Throws Invalid with issues on `file` (unreadable, malformed) or `format` (not detected, or unknown). The file name
+ * is a hint for when the content names no format, never over it.
  */
-export function parseToolReport(bytes: Uint8Array, format?: ReportFormat): ParsedReport {
+export function parseToolReport(bytes: Uint8Array, format?: ReportFormat, fileName?: string): ParsedReport {
   if (format !== undefined && !(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new Invalid(`Unknown report format; use one of ${REPORT_FORMATS.join(', ')}.`, [{ path: 'format', message: `Use one of ${REPORT_FORMATS.join(', ')}.` }]);
   }
   const text = reportText(bytes);
-  if (format === 'garak' || (format === undefined && startsGarakRun(text))) return parseGarak(text);
+  const named = format === undefined ? formatOfName(fileName) : null;
+  if (format === 'garak' || (format === undefined && (startsGarakRun(text) || named === 'garak'))) return parseGarak(text);
   const document = parseJsonText(text);
-  const chosen = format ?? formatOfDocument(document);
+  const chosen = format ?? formatOfDocument(document) ?? named;
   if (chosen === null || chosen === 'garak') {
     throw new Invalid(`The report format could not be detected from the content; send \`format\` (one of ${REPORT_FORMATS.join(', ')}).`, [
       { path: 'format', message: `Not detected; name one of ${REPORT_FORMATS.join(', ')}.` },

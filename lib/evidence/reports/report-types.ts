@@ -39,7 +39,8 @@ export type ReportIssue = { key: string; severity: ReportSeverity; title: string
 
 export type ParsedReport = {
   format: ReportFormat;
-  kind: 'security_scan' | 'red_team';
+  /** `robustness`: a promptfoo eval that is not a red-team run (its failing assertions are test results, not attacks). */
+  kind: 'security_scan' | 'red_team' | 'robustness';
   /** The tool and version the report names, e.g. `Trivy 0.50.1`. */
   tool: string;
   summary: string;
