@@ -1,6 +1,8 @@
 import 'server-only';
 import { getConnection } from '@/db';
 import { systemActor } from '@/lib/auth/actor';
+import { prepareBomValidator } from '@/lib/inventory/cyclonedx/validate-bom';
+import { prepareRunEventValidator } from '@/lib/lineage/openlineage/validate-event';
 import { recoverInterruptedPacks } from '@/lib/packs/recover-interrupted-packs';
 import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
@@ -18,6 +20,11 @@ try {
     recoverInterruptedPacks();
     sweepLeftovers();
     startQueuedPacks();
+    // The JSON Schema validators compile once, right after start rather than inside someone's first request.
+    setImmediate(() => {
+      prepareRunEventValidator();
+      prepareBomValidator();
+    });
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

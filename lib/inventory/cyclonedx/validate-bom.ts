@@ -39,6 +39,11 @@ function load(): ValidateFunction {
   return ajv.compile(bom);
 }
 
+/** Compiles the schema now (0.5-1.4 s), so the first vendor BOM imported does not hold the server for it. */
+export function prepareBomValidator() {
+  validator ??= load();
+}
+
 /** Refuses a document the CycloneDX 1.6 schema refuses, naming where (`bom/components/0/hashes/0/content`) and which rule. */
 export function assertValidBom(bom: unknown): void {
   validator ??= load();

@@ -80,6 +80,11 @@ function facetGroups(event: LooseEvent): [Group, Record<string, unknown>, string
  * output facets) against its own schema; custom facets are kept as they are. Answers warnings: facets that lack
  * `_producer` or `_schemaURL`. Throws Invalid with the paths of the first problems.
  */
+/** Compiles the schemas now (about a second), so the first event a producer sends does not hold the server for it. */
+export function prepareRunEventValidator() {
+  first ??= load(false);
+}
+
 export function validateRunEvent(event: unknown): FieldIssue[] {
   first ??= load(false);
   const validateEvent = first.ajv.getSchema(RUN_EVENT)!;
