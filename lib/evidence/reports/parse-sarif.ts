@@ -156,7 +156,7 @@ function issueOf(result: JsonObject, rule: Rule | null, tool: string, severity: 
   return {
     key: shortText(`sarif:${tool}:${ruleId}:${place}:${where}`, 400),
     severity,
-    title: shortText(`${ruleId}${rule?.title ? `: ${rule.title}` : ''}`, 200),
+    title: shortText(`${ruleId}${rule?.title && rule.title !== ruleId ? `: ${rule.title}` : ''}`, 200),
     detail: shortText(`${score === null ? `Level ${level}, no security-severity` : `security-severity ${score}`}${place ? ` at ${place}` : ''}${where ? ` (${where})` : ''}. ${message}`, 1_000),
     suppressed,
   };
