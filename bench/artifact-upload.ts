@@ -3,7 +3,7 @@
  * `sha256sum` of the same file, on a fresh DATA_DIR, and samples the server's resident memory meanwhile.
  * The file and the stored blob are deleted at the end, whatever happens.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import { systemActor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { DEMO_PASSWORD } from '@/lib/seed/demo-data';
 import { createUser } from '@/lib/users/create-user';
+import { curlUpload } from './curl-upload';
 import { BASE, serverPid, startServer, stopServerAndWait } from './next-server';
 import { median, printTable } from './report';
 import { runMain } from './run-main';
@@ -57,17 +58,9 @@ async function upload(token: string, digest: string) {
   let sampledKb = 0;
   const sampler = setInterval(() => (sampledKb = Math.max(sampledKb, memoryKb(pid, 'VmRSS'))), 20);
   const started = performance.now();
-  const args = ['-sS', '-o', '-', '-w', '\n%{http_code}', '-H', 'Expect:', '-H', `authorization: Bearer ${token}`, '-F', `sha256=${digest}`, '-F', `file=@${file};type=application/octet-stream`, `${BASE}/api/v1/artifacts`];
-  const output = await new Promise<string>((resolve, reject) => {
-    const curl = spawn('curl', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    curl.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    curl.on('error', reject);
-    curl.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`curl exited with ${code}`))));
-  });
+  const { status, body } = await curlUpload(`${BASE}/api/v1/artifacts`, token, [`sha256=${digest}`, `file=@${file};type=application/octet-stream`]);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const [body, status] = [output.slice(0, output.lastIndexOf('\n')), output.slice(output.lastIndexOf('\n') + 1)];
   if (status !== '201' && status !== '200') throw new Error(`Upload answered HTTP ${status}: ${body.slice(0, 300)}`);
   const answer = JSON.parse(body) as { sha256: string; size: number };
   if (answer.sha256 !== digest || answer.size !== SIZE) throw new Error(`Upload stored ${answer.sha256} (${answer.size} bytes), expected ${digest}`);

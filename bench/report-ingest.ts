@@ -5,7 +5,6 @@
  * report's median within 3x the plain upload's. The SARIF is Trivy's own alpine-3.10 report (the parser's fixture)
  * with its results repeated, each under another package name, until it weighs 50 MB.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { createSystem } from '@/lib/inventory/create-system';
 import { DEMO_PASSWORD } from '@/lib/seed/demo-data';
 import { createUser } from '@/lib/users/create-user';
+import { curlUpload } from './curl-upload';
 import { BASE, startServer, stopServerAndWait } from './next-server';
 import { median, ms, printTable } from './report';
 import { runMain } from './run-main';
@@ -53,21 +53,13 @@ async function post(pathname: string, token: string, fields: string[]) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
-  const args = ['-sS', '-o', '-', '-w', '\n%{http_code}', '-H', 'Expect:', '-H', `authorization: Bearer ${token}`, ...fields.flatMap((f) => ['-F', f]), '-F', `file=@${file};type=application/json`, `${BASE}${pathname}`];
   const started = performance.now();
-  const output = await new Promise<string>((resolve, reject) => {
-    const curl = spawn('curl', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    curl.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    curl.on('error', reject);
-    curl.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`curl exited with ${code}`))));
-  });
+  const { status, body } = await curlUpload(`${BASE}${pathname}`, token, [...fields, `file=@${file};type=application/json`]);
   const seconds = (performance.now() - started) / 1000;
   probing = false;
   await probes;
-  const status = output.slice(output.lastIndexOf('\n') + 1);
-  if (status !== '201') throw new Error(`${pathname} answered HTTP ${status}: ${output.slice(0, 300)}`);
-  return { seconds, worstProbe, body: JSON.parse(output.slice(0, output.lastIndexOf('\n'))) };
+  if (status !== '201') throw new Error(`${pathname} answered HTTP ${status}: ${body.slice(0, 300)}`);
+  return { seconds, worstProbe, body: JSON.parse(body) };
 }
 
 async function main() {
