@@ -60,6 +60,18 @@ describe('the approved-digest verdict a deployment job reads', () => {
     expect(verdict(ds, { sha256: version.digest, stage: 'staging' })).toMatchObject({ approved: false, verdict: 'other_stage' });
   });
 
+  it('still approves the production version when 25 newer decoys in another model carry its digest', async () => {
+    const version = await stagedVersion();
+    await approveForProduction(version.id);
+    const decoyModel = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal', name: 'Decoys' }).id, name: 'decoys' }).id;
+    for (let i = 1; i <= 25; i++) createModelVersion(ds, { modelId: decoyModel, version: `dup-${i}`, artifactSha256: version.digest, format: 'safetensors' });
+    const answer = verdict(ds, { sha256: version.digest });
+    expect(answer).toMatchObject({ approved: true, verdict: 'approved', approvedVersionId: version.id });
+    expect(answer.versions[0]).toMatchObject({ id: version.id, approval: { requestId: expect.any(String) } });
+    expect(answer.versions).toHaveLength(21);
+    expect(verdict(ds, { sha256: version.digest, systemId })).toMatchObject({ approved: true, approvedVersionId: version.id });
+  });
+
   it('refuses a version put in production without an approved request, a retired system, and an unknown digest', async () => {
     const forced = await stagedVersion();
     getDb().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, forced.id)).run();

@@ -1,30 +1,34 @@
 import 'server-only';
 import type { z } from 'zod';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { aiSystems, models, modelVersions, promotionRequests, signatures } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import type { ZApprovedDigestQuery } from './schemas';
 
-/** More versions sharing one digest than anyone ships; the verdict names these and counts the rest. */
+/** More versions sharing one digest than anyone ships; the answer lists the approved ones and the newest of the rest. */
 const MAX_VERSIONS = 20;
 
 export type DigestVerdict = 'approved' | 'unknown_digest' | 'other_system' | 'other_stage' | 'not_approved' | 'retired_system';
 
-/** The versions carrying the digest, each with the approved request (and its signers) that brought it into the stage. */
+const versionColumns = { id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, stageChangedAt: modelVersions.stageChangedAt, modelId: models.id, modelName: models.name, systemId: aiSystems.id, systemName: aiSystems.name, systemStatus: aiSystems.lifecycleStatus };
+
+/**
+ * The versions carrying the digest, each with the approved request (and its signers) that brought it into the stage.
+ * The approved ones are looked up first, uncapped: anyone may register decoys with a shipped digest, and newer
+ * decoys must not push the approved version out of the capped list the verdict reads.
+ */
 function versionsWithDigest(query: z.output<typeof ZApprovedDigestQuery>) {
   const db = getDb();
-  const found = db
-    .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, stageChangedAt: modelVersions.stageChangedAt, modelId: models.id, modelName: models.name, systemId: aiSystems.id, systemName: aiSystems.name, systemStatus: aiSystems.lifecycleStatus })
-    .from(modelVersions)
-    .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(eq(modelVersions.artifactSha256, query.sha256))
-    .orderBy(desc(modelVersions.createdAt), asc(modelVersions.id))
-    .limit(MAX_VERSIONS)
+  const withDigest = () => db.select(versionColumns).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId));
+  const approvedInStage = withDigest()
+    .where(and(eq(modelVersions.artifactSha256, query.sha256), eq(modelVersions.stage, query.stage), exists(db.select({ one: sql`1` }).from(promotionRequests).where(and(eq(promotionRequests.modelVersionId, modelVersions.id), eq(promotionRequests.targetStage, query.stage), eq(promotionRequests.status, 'approved'))))))
+    .orderBy(desc(modelVersions.stageChangedAt), asc(modelVersions.id))
     .all();
-  const inStage = found.filter((v) => v.stage === query.stage).map((v) => v.id);
+  const newest = withDigest().where(eq(modelVersions.artifactSha256, query.sha256)).orderBy(desc(modelVersions.createdAt), asc(modelVersions.id)).limit(MAX_VERSIONS).all();
+  const found = [...approvedInStage, ...newest.filter((v) => !approvedInStage.some((a) => a.id === v.id))];
+  const inStage = approvedInStage.map((v) => v.id);
   const approvals = inStage.length
     ? db
         .select({ id: promotionRequests.id, modelVersionId: promotionRequests.modelVersionId, closedAt: promotionRequests.closedAt })
