@@ -6,6 +6,7 @@ import { makeActor, makeSystem } from '@/lib/testing';
 import { readMlflowFixture, startFakeMlflow, type FakeMlflow } from './fake-mlflow-server';
 import { listWaitingMlflowVersions } from './queries';
 import { reconcileMlflow } from './reconcile';
+import { setMlflowTagSystems } from './tag-systems';
 
 const D1 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 const rows = (table: typeof mlflowModelVersions | typeof auditEvents) => getDb().select({ n: count() }).from(table).get()!.n;
@@ -14,6 +15,7 @@ let mlflow: FakeMlflow;
 let systemId: string;
 beforeAll(async () => {
   systemId = makeSystem(await makeActor(['data_scientist']), { name: 'Card fraud' }).id;
+  setMlflowTagSystems(await makeActor(['admin']), { systemIds: [systemId], allowed: true });
   mlflow = await startFakeMlflow(systemId);
 });
 afterAll(() => mlflow.close());

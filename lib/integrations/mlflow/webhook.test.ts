@@ -3,7 +3,7 @@ import path from 'node:path';
 import { count, desc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { auditEvents, lineageEdges, mlflowDeliveries, mlflowModelVersions, models, modelVersions, trainingRuns } from '@/db/schema';
+import { aiSystems, auditEvents, lineageEdges, mlflowDeliveries, mlflowModelVersions, models, modelVersions, trainingRuns } from '@/db/schema';
 import { POST } from '@/app/api/v1/integrations/mlflow/webhook/route';
 import type { Actor } from '@/lib/auth/actor';
 import { createModel } from '@/lib/inventory/create-model';
@@ -12,6 +12,7 @@ import { makeActor, makeSystem } from '@/lib/testing';
 import { generateMlflowWebhookSecret } from './generate-webhook-secret';
 import { mapMlflowModel } from './map-registered-model';
 import { mlflowSignature } from './signature';
+import { listMlflowTagSystems, setMlflowTagSystems } from './tag-systems';
 import { mlflowBody, mlflowRequest } from './webhook-testing';
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'fixtures', name));
@@ -149,8 +150,43 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     expect((await post('model_version.deleted', { name: 'x' })).body).toMatchObject({ outcome: 'ignored', detail: expect.stringMatching(/not an event/) });
   });
 
-  it('maps a registered model through its provenant.system tag, then registers a version once its digest tag arrives', async () => {
+  it('never lets the provenant.system tag alone place a model: another team\'s system, even a prohibited one, stays unmapped', async () => {
+    const otherTeam = await makeActor(['data_scientist']);
+    const prohibited = makeSystem(otherTeam, { name: 'Social scoring', riskTier: 'prohibited' });
+    const highRisk = makeSystem(otherTeam, { name: 'Loan decisions' });
+    for (const [name, system] of [['planted', prohibited], ['planted-2', highRisk]] as const) {
+      const created = await post('registered_model.created', { name, tags: { 'provenant.system': system.id } });
+      expect(created.body).toMatchObject({ outcome: 'unmapped', detail: expect.stringMatching(/not allowed/) });
+      const version = await post('model_version.created', { name, version: '1', source: 's', tags: { 'provenant.sha256': 'f'.repeat(64) } });
+      expect(version.body.outcome).toBe('unmapped');
+      expect(getDb().select().from(models).where(eq(models.systemId, system.id)).all()).toEqual([]);
+    }
+  });
+
+  it('lets only an admin allow systems for the tag, audited, and never a prohibited or retired one', async () => {
+    const prohibited = makeSystem(scientist, { name: 'Emotion at work', riskTier: 'prohibited' });
+    const retired = makeSystem(scientist, { name: 'Old scoring' });
+    retireSystem(scientist, retired.id, { reason: 'Replaced by the new scoring service.' });
+    const live = makeSystem(scientist, { name: 'Allowed then prohibited' });
+    expect(() => setMlflowTagSystems(scientist, { systemIds: [live.id], allowed: true })).toThrow(/do not allow/);
+    expect(() => setMlflowTagSystems(admin, { systemIds: [prohibited.id], allowed: true })).toThrow(/prohibited/);
+    expect(() => setMlflowTagSystems(admin, { systemIds: [retired.id], allowed: true })).toThrow(/retired/);
+    expect(() => setMlflowTagSystems(admin, { systemIds: ['no-such-system'], allowed: true })).toThrow(/not found/);
+    setMlflowTagSystems(admin, { systemIds: [live.id], allowed: true });
+    const event = getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get()!;
+    expect(event).toMatchObject({ action: 'integration.updated', entityId: 'mlflow.tag_systems' });
+    expect(listMlflowTagSystems(admin).map((s) => s.id)).toEqual([live.id]);
+    // Re-tiered after it was allowed: the tag is refused at delivery time too.
+    getDb().update(aiSystems).set({ riskTier: 'prohibited' }).where(eq(aiSystems.id, live.id)).run();
+    const late = await post('registered_model.created', { name: 'late-prohibited', tags: { 'provenant.system': live.id } });
+    expect(late.body).toMatchObject({ outcome: 'unmapped', detail: expect.stringMatching(/prohibited/) });
+    setMlflowTagSystems(admin, { systemIds: [live.id], allowed: false });
+    expect(listMlflowTagSystems(admin)).toEqual([]);
+  });
+
+  it('maps a registered model through its provenant.system tag once an admin allowed the system, then registers a version once its digest tag arrives', async () => {
     const system = makeSystem(scientist, { name: 'Fraud screening' });
+    setMlflowTagSystems(admin, { systemIds: [system.id], allowed: true });
     const created = await post('registered_model.created', { name: 'fraud-detector', tags: { 'provenant.system': system.id }, description: null });
     expect(created.body.outcome).toBe('mapped');
     const model = getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).get()!;

@@ -5,6 +5,11 @@ import { z } from 'zod';
 import { runFormAction } from '@/lib/http/form-action';
 import { generateMlflowWebhookSecret } from '@/lib/integrations/mlflow/generate-webhook-secret';
 import { mapMlflowModel, ZMapMlflowModelInput } from '@/lib/integrations/mlflow/map-registered-model';
+import { setMlflowTagSystems, ZSetMlflowTagSystemsInput } from '@/lib/integrations/mlflow/tag-systems';
+
+/** The picker submits a list to allow; a remove button submits one id. */
+const ZAllowForm = z.object({ systemIds: ZSetMlflowTagSystemsInput.shape.systemIds }).transform(({ systemIds }) => ({ systemIds, allowed: true }));
+const ZDisallowForm = z.object({ systemId: z.string().min(1).max(100) }).transform(({ systemId }) => ({ systemIds: [systemId], allowed: false }));
 
 /** The picker submits a list; exactly one model is mapped. */
 const ZMapForm = z
@@ -24,5 +29,21 @@ export async function mapMlflowModelAction(input: unknown) {
     const { model, registered } = mapMlflowModel(actor, data);
     revalidatePath('/admin/integrations');
     return { model: model.name, registered };
+  });
+}
+
+export async function allowMlflowTagSystemsAction(input: unknown) {
+  return runFormAction(ZAllowForm, input, (actor, data) => {
+    setMlflowTagSystems(actor, data);
+    revalidatePath('/admin/integrations');
+    return { count: data.systemIds.length };
+  });
+}
+
+export async function disallowMlflowTagSystemAction(input: unknown) {
+  return runFormAction(ZDisallowForm, input, (actor, data) => {
+    setMlflowTagSystems(actor, data);
+    revalidatePath('/admin/integrations');
+    return { count: 1 };
   });
 }

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import { DeliveryOutcomeBadge } from '@/components/integrations/delivery-outcome-badge';
 import { MapModelForm } from '@/components/integrations/map-model-form';
+import { AllowTagSystemsForm, DisallowTagSystemButton } from '@/components/integrations/tag-systems-form';
 import { WaitingVersionsTable } from '@/components/integrations/waiting-versions-table';
 import { WebhookSecretButton } from '@/components/integrations/webhook-secret-panel';
 import { requirePageActor } from '@/lib/auth/session';
@@ -14,9 +15,10 @@ import { parseSearchParams } from '@/lib/http/search-params';
 import { listMlflowDeliveries, listWaitingMlflowVersions, MLFLOW_PAGE_SIZE, ZMlflowPageQuery } from '@/lib/integrations/mlflow/queries';
 import { plural } from '@/lib/words';
 import { SYSTEM_TAG } from '@/lib/integrations/mlflow/resolve-model';
+import { listMlflowTagSystems } from '@/lib/integrations/mlflow/tag-systems';
 import { DIGEST_TAG } from '@/lib/integrations/mlflow/sync-version';
 import { webhookSecretStatus } from '@/lib/integrations/mlflow/webhook-secret';
-import { generateMlflowSecretAction, mapMlflowModelAction } from './actions';
+import { allowMlflowTagSystemsAction, disallowMlflowTagSystemAction, generateMlflowSecretAction, mapMlflowModelAction } from './actions';
 
 export const metadata: Metadata = { title: 'MLflow integration' };
 
@@ -35,6 +37,7 @@ export default async function MlflowIntegrationPage({ searchParams }: { searchPa
   const { query, raw } = parseSearchParams(ZMlflowPageQuery, await searchParams);
   const deliveries = forPage(() => listMlflowDeliveries(actor, query.page));
   const waiting = forPage(() => listWaitingMlflowVersions(actor, 1, WAITING_SHOWN));
+  const tagSystems = forPage(() => listMlflowTagSystems(actor));
   const status = webhookSecretStatus();
   const webhookUrl = new URL(WEBHOOK_PATH, process.env.NEXTAUTH_URL ?? 'http://localhost:3000').toString();
   return (
@@ -54,7 +57,7 @@ export default async function MlflowIntegrationPage({ searchParams }: { searchPa
           />
           {status.source !== 'environment' ? <div className="mt-4"><WebhookSecretButton hasSecret={status.source === 'settings'} action={generateMlflowSecretAction} /></div> : null}
           <p className="mt-4 text-sm text-slate-600">
-            A registered model not mapped yet is created in the AI system named by its <code className="font-mono text-xs">{SYSTEM_TAG}</code> tag (the system&apos;s id). Webhooks are not retried for ever: run <code className="font-mono text-xs">npm run cli -- mlflow reconcile --url URL</code> to import what was missed.
+            A registered model not mapped yet is created in the AI system named by its <code className="font-mono text-xs">{SYSTEM_TAG}</code> tag (the system&apos;s id) only if that system is allowed below; otherwise it waits for you to map it. Webhooks are not retried for ever: run <code className="font-mono text-xs">npm run cli -- mlflow reconcile --url URL</code> to import what was missed.
           </p>
         </Card>
         <Card title={`Versions not registered yet (${waiting.total.toLocaleString('en')})`}>
@@ -70,6 +73,25 @@ export default async function MlflowIntegrationPage({ searchParams }: { searchPa
               ) : null}
             </>
           )}
+        </Card>
+        <Card title={`Systems the ${SYSTEM_TAG} tag may use (${tagSystems.length.toLocaleString('en')})`}>
+          <p className="mb-4 text-sm text-slate-600">Anyone who can tag in MLflow can set this tag, so it creates a model only in a system allowed here; never in a prohibited or retired one. Models already created stay where they are when a system is removed.</p>
+          {tagSystems.length === 0 ? (
+            <EmptyState title="No system allowed">Tagged models wait for you to map them. Allow the systems whose teams register models in MLflow.</EmptyState>
+          ) : (
+            <ul className="mb-4 divide-y divide-slate-100">
+              {tagSystems.map((s) => (
+                <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span className="min-w-0 text-sm">
+                    <Link href={`/systems/${s.id}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">{s.name}</Link>
+                    <code className="ml-2 font-mono text-xs break-all text-slate-600">{s.id}</code>
+                  </span>
+                  <DisallowTagSystemButton action={disallowMlflowTagSystemAction} systemId={s.id} name={s.name} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <AllowTagSystemsForm action={allowMlflowTagSystemsAction} />
         </Card>
         <Card title="Map a registered model">
           <p className="mb-4 text-sm text-slate-600">Say which Provenant model an MLflow registered model is. Its waiting versions that carry a digest are registered at once; a model keeps the MLflow name it is mapped to.</p>
