@@ -11,6 +11,7 @@ import { CliError } from './exit.mjs';
  * @property {string} scope the token scope the call needs, named when the server answers 403
  * @property {number[]} [accept] statuses besides 2xx that the command judges itself (a 409 gate refusal ...)
  * @property {number} [timeoutMs] longer than the default, for uploads
+ * @property {import('./shape.mjs').Check} shape what a 2xx answer must look like; anything else is no answer (exit 2)
  */
 
 /** @param {any} body */
@@ -102,6 +103,10 @@ export function createClient(config, fetchImpl = fetch) {
         // A proxy's HTML error page still has a status worth naming; a 2xx that is not JSON is not Provenant.
         if (response.ok) throw new CliError(`${where} answered ${response.status} with something other than JSON: is PROVENANT_URL (${config.baseUrl}) the Provenant server?`);
       }
+    }
+    if (response.ok) {
+      const problem = options.shape(body, 'answer');
+      if (problem) throw new CliError(`Unexpected answer from ${where}: ${problem}. Is PROVENANT_URL (${config.baseUrl}) a Provenant server as new as this CLI?`);
     }
     if (response.ok || options.accept?.includes(response.status)) return { status: response.status, body };
     throw new CliError(describeRefusal(response.status, body, options.scope, where));

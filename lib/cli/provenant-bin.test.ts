@@ -112,6 +112,34 @@ describe('answers mapped to exit codes', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ gate: { passed: false } });
   });
 
+  it('gate, promote, report, register and lineage: a 2xx that is not the answer they read is exit 2, never a verdict', async () => {
+    const url = (p: string) => `Unexpected answer from ${p.split(' ')[0]} ${baseUrl}/api/v1${p.split(' ')[1]}`;
+    const gate = ['gate', '--version', 'v1', '--stage', 'production'];
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-')), 'report.sarif');
+    fs.writeFileSync(file, '{}');
+    const cases: [string[], unknown, string][] = [
+      [gate, { gate: { passed: true, requirements: [] } }, `${url('GET /model-versions/v1/gate')}: answer.target is missing, not "production"`],
+      [gate, { ...gateAnswer(true), target: 'staging' }, 'answer.target is "staging", not "production"'],
+      [gate, { ...gateAnswer(true), gate: { ...gateAnswer(true).gate, passed: 'true' } }, 'answer.gate.passed is not true or false'],
+      [gate, { ...gateAnswer(true), gate: { ...gateAnswer(true).gate, requirements: [{ label: 'x' }] } }, 'answer.gate.requirements[0].met is not true or false'],
+      [gate, [], 'answer is not an object'],
+      [['promote', '--version', 'v1', '--stage', 'production', '--justification', 'All evidence came from the pipeline.'], { ok: true }, `${url('POST /promotion-requests')}: answer.id is not a string`],
+      [['report', '--version', 'v1', '--file', file], { id: 'e1', kind: 'robustness', metrics: [{ name: 'asr', value: '0.1' }] }, `${url('POST /evaluations/reports')}: answer.metrics[0].value is not a number`],
+      [['lineage', '--file', '-'], { items: 'all good' }, `${url('POST /lineage')}: answer.items is not a list`],
+      [['lineage', '--file', '-'], { status: 'fine' }, 'answer.items is not a list'],
+    ];
+    for (const [args, body, message] of cases) {
+      reply = () => ({ status: 200, body });
+      const result = await provenant(args, {}, args[0] === 'lineage' ? '{"eventType":"START"}' : undefined);
+      expect(result, message).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(message) });
+    }
+    const model = path.join(path.dirname(file), 'model.safetensors');
+    fs.writeFileSync(model, 'bytes');
+    reply = () => ({ status: 201, body: { sha256: 'd'.repeat(64), size: 5, format: 'safetensors', scan: { status: 'clean', findings: [] } } });
+    const register = await provenant(['register', '--model', 'm1', '--version', '1', '--file', model]);
+    expect(register).toMatchObject({ code: 2, stderr: expect.stringContaining(`${url('POST /artifacts')}: answer.sha256 is "${'d'.repeat(64)}"`) });
+  });
+
   it('turns 401, 403, 404, 413, 5xx, non-JSON, a dead port and a silent server into exit 2 with a message naming the cause', async () => {
     const cases: [Reply, string][] = [
       [{ status: 401, body: { error: { code: 'unauthenticated', message: 'The token has expired.' } } }, 'token was refused (401)'],
@@ -138,14 +166,29 @@ describe('answers mapped to exit codes', () => {
 
   it('verify: 0 only for the approved digest, 1 saying what it is instead; the sha256: prefix is accepted', async () => {
     const digest = 'b'.repeat(64);
-    reply = () => ({ status: 200, body: { approved: false, verdict: 'other_stage', stage: 'production', message: 'Not in production: scorer 2 (system Credit) is in staging.', approvedVersionId: null, versions: [] } });
+    reply = () => ({ status: 200, body: { sha256: digest, approved: false, verdict: 'other_stage', stage: 'production', message: 'Not in production: scorer 2 (system Credit) is in staging.', approvedVersionId: null, versions: [] } });
     const no = await provenant(['verify', '--digest', `sha256:${digest.toUpperCase()}`, '--system', 'sys-1']);
     expect(no).toMatchObject({ code: 1, stderr: expect.stringContaining('Not approved for production (other stage): Not in production') });
     expect(seen.at(-1)!.url).toBe(`/api/v1/model-versions/approved?sha256=${digest}&stage=production&systemId=sys-1`);
-    const version = { id: 'v9', modelName: 'scorer', version: '3', systemName: 'Credit', approval: { requestId: 'r1', signatures: [{ printedName: 'Rita Chen', role: 'risk_officer' }] } };
-    reply = () => ({ status: 200, body: { approved: true, verdict: 'approved', stage: 'production', message: '', approvedVersionId: 'v9', versions: [version] } });
+    const version = { id: 'v9', modelName: 'scorer', version: '3', stage: 'production', systemName: 'Credit', approval: { requestId: 'r1', signatures: [{ printedName: 'Rita Chen', role: 'risk_officer' }] } };
+    const approvedAnswer = { sha256: digest, approved: true, verdict: 'approved', stage: 'production', message: '', approvedVersionId: 'v9', versions: [version] };
+    reply = () => ({ status: 200, body: approvedAnswer });
     const yes = await provenant(['verify', '--digest', digest]);
     expect(yes).toMatchObject({ code: 0, stdout: expect.stringContaining('signed by Rita Chen (risk officer)') });
+    const forged: [unknown, string][] = [
+      [{ ...approvedAnswer, sha256: 'c'.repeat(64) }, `answer.sha256 is "${'c'.repeat(64)}", not "${digest}"`],
+      [{ approved: true }, 'answer.sha256 is missing'],
+      [{ ...approvedAnswer, stage: 'staging' }, 'answer.stage is "staging", not "production"'],
+      [{ ...approvedAnswer, versions: [] }, 'answer.approvedVersionId is not a listed version approved for production'],
+      [{ ...approvedAnswer, versions: [{ ...version, approval: null }] }, 'answer.approvedVersionId is not a listed version approved for production'],
+      [{ ...approvedAnswer, verdict: 'other_stage' }, 'answer.approved contradicts answer.verdict'],
+      [{ ...approvedAnswer, approved: 'yes' }, 'answer.approved is not true or false'],
+    ];
+    for (const [body, problem] of forged) {
+      reply = () => ({ status: 200, body });
+      const result = await provenant(['verify', '--digest', digest]);
+      expect(result, problem).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(`Unexpected answer from GET ${baseUrl}/api/v1/model-versions/approved: ${problem}`) });
+    }
   });
 
   it('promote: 0 with the request link; 1 when the gate refuses (409)', async () => {
@@ -162,7 +205,7 @@ describe('answers mapped to exit codes', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-')), 'model.pkl');
     fs.writeFileSync(file, Buffer.from('not really a pickle, only bytes to hash'));
     const digest = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-    reply = (s) => (s.url === '/api/v1/artifacts' ? { status: 201, body: { sha256: digest, size: 39, format: 'pickle', scan: { status: 'unsafe', findings: [{ severity: 'critical', message: 'GLOBAL os.system' }] } } } : { status: 201, body: { id: 'v2', version: '2.0.0' } });
+    reply = (s) => (s.url === '/api/v1/artifacts' ? { status: 201, body: { sha256: digest, size: 39, format: 'pickle', scan: { status: 'unsafe', findings: [{ severity: 'critical', message: 'GLOBAL os.system' }] } } } : { status: 201, body: { id: 'v2', version: '2.0.0', artifactSha256: digest } });
     const result = await provenant(['register', '--model', 'm1', '--version', '2.0.0', '--file', file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('critical: GLOBAL os.system');

@@ -1,7 +1,19 @@
 // @ts-check
 import { EXIT } from '../exit.mjs';
+import { arrayOf, boolean, equals, nullable, number, object, optional, string } from '../shape.mjs';
 
 /** @typedef {{ id: string, label: string, met: boolean, detail: string, warning?: boolean, pending?: boolean }} Requirement */
+
+/** @param {string} stage */
+const gateAnswer = (stage) =>
+  object({
+    target: equals(stage),
+    gate: object({
+      passed: boolean,
+      policyVersion: nullable(number),
+      requirements: arrayOf(object({ label: string, met: boolean, detail: string, warning: optional(boolean), pending: optional(boolean) })),
+    }),
+  });
 
 /**
  * `provenant gate`: the live gate of a version for a stage. Passing is exit 0, failing exit 1 with each unmet
@@ -11,7 +23,7 @@ import { EXIT } from '../exit.mjs';
  * @param {import('../io.mjs').Io} io
  */
 export async function gate(client, options, io) {
-  const { body } = await client.request('GET', `/model-versions/${encodeURIComponent(options.version)}/gate`, { query: { stage: options.stage }, scope: 'read' });
+  const { body } = await client.request('GET', `/model-versions/${encodeURIComponent(options.version)}/gate`, { query: { stage: options.stage }, scope: 'read', shape: gateAnswer(options.stage) });
   /** @type {Requirement[]} */
   const requirements = body.gate.requirements;
   const unmet = requirements.filter((r) => !r.met);

@@ -4,6 +4,11 @@ import { describeRefusal } from '../client.mjs';
 import { CliError, EXIT } from '../exit.mjs';
 import { regularFile } from '../files.mjs';
 import { plural } from '../io.mjs';
+import { arrayOf, either, equals, number, object, optional } from '../shape.mjs';
+
+const eventStatus = either(equals('accepted'), equals('duplicate'), equals('rejected'));
+/** One event's answer (201/200), or a batch's with one item per event. */
+const lineageShape = either(object({ status: eventStatus }), object({ items: arrayOf(object({ index: optional(number), status: eventStatus })) }));
 
 /** Below the server's batch limits (1,000 events, 8 MiB), with room for what JSON escaping adds. */
 const BATCH_EVENTS = 500;
@@ -100,7 +105,7 @@ export async function lineage(client, options, io) {
   /** @type {any[]} */
   const results = [];
   for (const batch of single ? [{ start: 0, events }] : batches(events)) {
-    const answer = await client.request('POST', '/lineage', { json: single ? batch.events[0] : batch.events, scope: 'lineage:write', accept: [400, 403, 409] });
+    const answer = await client.request('POST', '/lineage', { json: single ? batch.events[0] : batch.events, scope: 'lineage:write', accept: [400, 403, 409], shape: lineageShape });
     results.push(...resultsOf(answer, batch.start, batch.events.length, 'POST /api/v1/lineage'));
   }
   const rejected = results.filter((r) => r.status === 'rejected');

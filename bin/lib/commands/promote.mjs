@@ -1,5 +1,6 @@
 // @ts-check
 import { EXIT } from '../exit.mjs';
+import { equals, object, string } from '../shape.mjs';
 
 /**
  * `provenant promote`: opens a promotion request when the gate passes (409 otherwise: exit 1 with the reasons).
@@ -14,6 +15,7 @@ export async function promote(client, options, io, config) {
     json: { modelVersionId: options.version, targetStage: options.stage, justification: options.justification },
     scope: 'promote',
     accept: [409],
+    shape: object({ id: string, targetStage: equals(options.stage) }),
   });
   if (status === 409) {
     if (io.json) io.result(body, () => []);

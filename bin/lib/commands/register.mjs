@@ -2,6 +2,10 @@
 import { EXIT } from '../exit.mjs';
 import { fileBlob, regularFile, sha256OfFile, uploadTimeoutMs } from '../files.mjs';
 import { formatBytes } from '../io.mjs';
+import { arrayOf, equals, number, object, string } from '../shape.mjs';
+
+/** @param {string} sha256 */
+const uploadShape = (sha256) => object({ sha256: equals(sha256), size: number, format: string, scan: object({ status: string, findings: arrayOf(object({ severity: string, message: string })) }) });
 
 /**
  * `provenant register`: hashes the file here, uploads it with that digest (the server refuses bytes that hash
@@ -16,10 +20,11 @@ export async function register(client, options, io) {
   const form = new FormData();
   form.append('sha256', sha256);
   form.append('file', await fileBlob(file.path), file.name);
-  const upload = (await client.request('POST', '/artifacts', { form, scope: 'register', timeoutMs: uploadTimeoutMs(file.size) })).body;
+  const upload = (await client.request('POST', '/artifacts', { form, scope: 'register', timeoutMs: uploadTimeoutMs(file.size), shape: uploadShape(sha256) })).body;
   const created = await client.request('POST', '/model-versions', {
     json: { modelId: options.model, version: options.version, artifactSha256: sha256, artifactSize: file.size, format: options.format, license: options.license, uri: options.uri },
     scope: 'register',
+    shape: object({ id: string, version: string, artifactSha256: equals(sha256) }),
   });
   const version = created.body;
   /** @type {{ status: string, findings: { severity: string, message: string }[] }} */

@@ -2,6 +2,17 @@
 import { EXIT } from '../exit.mjs';
 import { fileBlob, regularFile, uploadTimeoutMs } from '../files.mjs';
 import { plural } from '../io.mjs';
+import { arrayOf, boolean, number, object, optional, string } from '../shape.mjs';
+
+const recordedShape = object({
+  id: string,
+  kind: string,
+  reportTool: optional(string),
+  reportFormat: optional(string),
+  metrics: optional(arrayOf(object({ name: string, value: number, unit: optional(string), lowerBound: optional(number), upperBound: optional(number), passed: optional(boolean), origin: optional(string) }))),
+  findings: optional(arrayOf(object({ ref: string, title: string, severity: string, created: boolean }))),
+  notes: optional(arrayOf(string)),
+});
 
 /** @param {any} m a metric as the server computed it */
 function metricLine(m) {
@@ -24,7 +35,7 @@ export async function report(client, options, io) {
   if (options.format) form.append('format', options.format);
   if (options.environment) form.append('environment', options.environment);
   form.append('file', await fileBlob(file.path), file.name);
-  const { status, body } = await client.request('POST', '/evaluations/reports', { form, scope: 'register', timeoutMs: uploadTimeoutMs(file.size), accept: [400] });
+  const { status, body } = await client.request('POST', '/evaluations/reports', { form, scope: 'register', timeoutMs: uploadTimeoutMs(file.size), accept: [400], shape: recordedShape });
   if (status === 400) {
     if (io.json) io.result(body, () => []);
     io.err(`Report refused, nothing stored: ${body?.error?.message ?? 'the server could not read it.'}`);

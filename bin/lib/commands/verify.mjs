@@ -1,6 +1,33 @@
 // @ts-check
 import { normaliseDigest } from '../args.mjs';
 import { EXIT } from '../exit.mjs';
+import { all, arrayOf, boolean, equals, nullable, object, string } from '../shape.mjs';
+
+const versionShape = object({
+  id: string,
+  modelName: string,
+  version: string,
+  systemName: string,
+  stage: string,
+  approval: nullable(object({ requestId: string, signatures: arrayOf(object({ printedName: string, role: string })) })),
+});
+
+/**
+ * The verdict about exactly the digest and stage asked: "approved" must name a listed version that has its approval.
+ * @param {string} sha256
+ * @param {string} stage
+ * @returns {import('../shape.mjs').Check}
+ */
+const verdictShape = (sha256, stage) =>
+  all(
+    object({ sha256: equals(sha256), stage: equals(stage), approved: boolean, verdict: string, message: string, approvedVersionId: nullable(string), versions: arrayOf(versionShape) }),
+    (body, path) => (body.approved === (body.verdict === 'approved') ? null : `${path}.approved contradicts ${path}.verdict`),
+    (body, path) => {
+      if (!body.approved) return body.approvedVersionId === null ? null : `${path}.approvedVersionId is set on a refusal`;
+      const approved = body.versions.find((/** @type {any} */ v) => v.id === body.approvedVersionId);
+      return approved?.approval && approved.stage === stage ? null : `${path}.approvedVersionId is not a listed version approved for ${stage}`;
+    },
+  );
 
 /**
  * `provenant verify`: what a deployment job runs before it ships bytes. Exit 0 only when the digest is the version
@@ -11,7 +38,8 @@ import { EXIT } from '../exit.mjs';
  */
 export async function verify(client, options, io) {
   const sha256 = normaliseDigest(options.digest);
-  const { body } = await client.request('GET', '/model-versions/approved', { query: { sha256, stage: options.stage ?? 'production', systemId: options.system }, scope: 'read' });
+  const stage = options.stage ?? 'production';
+  const { body } = await client.request('GET', '/model-versions/approved', { query: { sha256, stage, systemId: options.system }, scope: 'read', shape: verdictShape(sha256, stage) });
   const approved = body.versions.find((/** @type {any} */ v) => v.id === body.approvedVersionId);
   io.result(body, () =>
     approved
