@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '@/db';
-import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions, REPORT_FORMATS } from '@/db/schema';
+import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions } from '@/db/schema';
 import { commitBlob, discardBlob, type StagedBlob } from '@/lib/artifacts/blob-store';
 import { receiveMultipart } from '@/lib/artifacts/receive-multipart';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -36,10 +36,13 @@ function assertWritable(db: Db | Tx, systemId: string, fields: RecordToolReportF
   }
 }
 
-/** Detection failed: say which formats exist and which field names one. */
-function withFormatHint(error: unknown) {
-  if (!(error instanceof Invalid) || !error.issues?.some((i) => i.path === 'format')) return error;
-  return new Invalid(`${error.message} Send the "format" field with one of: ${REPORT_FORMATS.join(', ')}.`, error.issues);
+/** A report that names the digest of what it scanned must name this version's: a scan of another artifact is no evidence here. */
+function assertSameSubject(report: ParsedReport, digest: string) {
+  const other = report.subjectSha256.find((sha) => sha !== digest);
+  if (other === undefined) return;
+  throw new Invalid(`The report is about another artifact: it names SHA-256 ${other}, but this version's digest is ${digest}. Nothing was recorded.`, [
+    { path: 'file', message: `The report's subject ${other} is not this version's artifact ${digest}.` },
+  ]);
 }
 
 /** Checks the caller may record evidence on the version, parses the staged bytes off-thread; on any refusal drops them. */
@@ -49,9 +52,8 @@ async function admit(actor: Actor, upload: Upload & { fields: Record<string, str
     const { version, model, ownerIds } = modelVersionWithOwners(fields.modelVersionId);
     assertCan(actor, 'evidence.record', { ownerIds });
     assertWritable(getDb(), model.systemId, fields);
-    const report = await parseReportOffThread(upload.staged.tempPath, fields.format, upload.fileName).catch((error) => {
-      throw fields.format ? error : withFormatHint(error);
-    });
+    const report = await parseReportOffThread(upload.staged.tempPath, fields.format, upload.fileName);
+    assertSameSubject(report, version.artifactSha256);
     return { fields, versionId: version.id, systemId: model.systemId, report };
   } catch (error) {
     discardBlob(upload.staged);

@@ -98,11 +98,53 @@ describe('POST /api/v1/evaluations/reports', () => {
     const before = counted();
     const unknown = await (await post(token, Buffer.from('{"hello":"world"}'), { modelVersionId: versionId }, 'notes.json')).json();
     expect(unknown.error.message).toMatch(/"format".*sarif, pip-audit, cyclonedx, garak, promptfoo/);
+    expect(unknown.error.message.split('sarif, pip-audit')).toHaveLength(2); // the list is said once
     expect(unknown.error.issues).toEqual([expect.objectContaining({ path: 'format' })]);
     const wrong = await post(token, TRIVY, { modelVersionId: versionId, format: 'xml' });
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error.issues).toEqual([expect.objectContaining({ path: 'format' })]);
     expect(counted()).toEqual(before);
+  });
+
+  it('a report that evaluated nothing or whose run failed is a 400 on file, and nothing is kept', async () => {
+    const before = counted();
+    const run = { tool: { driver: { name: 'Trivy' } } };
+    const failed = { ...run, results: [], invocations: [{ executionSuccessful: false }] };
+    const empty: [unknown, string][] = [
+      [{ version: '2.1.0', runs: [] }, 'x.sarif'],
+      [{ version: '2.1.0', runs: [run] }, 'x.sarif'],
+      [{ version: '2.1.0', runs: [failed] }, 'x.sarif'],
+      ['{"entry_type": "start_run setup"}\n{"entry_type": "init", "garak_version": "0.14.0"}\n', 'x.report.jsonl'],
+      [{ results: { results: [], stats: {} } }, 'out.json'],
+      [{ dependencies: [], fixes: [] }, 'audit.json'],
+      [{ bomFormat: 'CycloneDX', specVersion: '1.6', components: [] }, 'bom.json'],
+    ];
+    for (const [document, name] of empty) {
+      const response = await post(token, Buffer.from(typeof document === 'string' ? document : JSON.stringify(document)), { modelVersionId: versionId }, name);
+      expect(response.status, name).toBe(400);
+      const { error } = await response.json();
+      expect(error.message).toMatch(/no completed analysis/);
+      expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    }
+    expect((await post(token, Buffer.from(JSON.stringify({ version: '2.1.0', runs: [{ ...run, results: [] }] })), { modelVersionId: versionId })).status).toBe(201);
+    expect(counted()).toMatchObject({ files: before.files + 1 });
+  });
+
+  it('a report naming another artifact as its subject is a 400 naming both digests; its own digest is recorded', async () => {
+    const bom = (sha: string) => Buffer.from(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { type: 'machine-learning-model', name: 'm', hashes: [{ alg: 'SHA-256', content: sha }] } }, vulnerabilities: [] }));
+    const sarif = (sha: string) => Buffer.from(JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'scanner' } }, results: [], artifacts: [{ location: { uri: 'model.bin' }, roles: ['analysisTarget'], hashes: { 'sha-256': sha } }] }] }));
+    const before = counted();
+    for (const bytes of [bom('f'.repeat(64)), sarif('f'.repeat(64))]) {
+      const response = await post(token, bytes, { modelVersionId: versionId }, 'report.json');
+      expect(response.status).toBe(400);
+      const { error } = await response.json();
+      expect(error.message).toContain('f'.repeat(64));
+      expect(error.message).toContain(DIGEST);
+      expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    }
+    expect(counted()).toEqual(before);
+    expect(await (await post(token, bom(DIGEST.toUpperCase()), { modelVersionId: versionId }, 'bom.json')).json()).toMatchObject({ reportFormat: 'cyclonedx', countsForVersion: true });
+    expect((await post(token, sarif(DIGEST), { modelVersionId: versionId }, 'scan.sarif')).status).toBe(201);
   });
 
   it('a report over the size limit is a 413 and nothing is kept', async () => {
@@ -159,7 +201,7 @@ describe('POST /api/v1/evaluations/reports', () => {
   it('a critical CVE raises a vulnerability finding, the same CVE again counts on it; high ones (Grype) raise none', async () => {
     const critical = fs.readFileSync(path.join(FIXTURES, 'trivy-action-image-critical.sarif')); // CVE-2021-36159, security-severity 9.1
     const first = await (await post(token, critical, { modelVersionId: versionId })).json();
-    expect(first.findings).toEqual([expect.objectContaining({ severity: 'critical', created: true, title: 'CVE-2021-36159' })]);
+    expect(first.findings).toEqual([expect.objectContaining({ severity: 'critical', created: true, title: 'CVE-2021-36159 in apk-tools 2.10.6-r0' })]);
     const row = () => getDb().select().from(findings).where(eq(findings.id, first.findings[0].id)).get()!;
     expect(row()).toMatchObject({ type: 'vulnerability', source: 'tool', subjectType: 'model_version', subjectId: versionId, occurrences: 1 });
     const again = await (await post(token, critical, { modelVersionId: versionId }, 'trivy-next-build.sarif')).json();
@@ -209,7 +251,7 @@ describe('POST /api/v1/evaluations/reports', () => {
   it('one report raises at most MAX_FINDINGS_PER_REPORT findings, worst first, and says how many it left; suppressed and high never raise', async () => {
     const issue = (i: number, severity: 'critical' | 'high', suppressed = false) => ({ key: `CVE-2026-${i}:pkg`, severity, title: `CVE-2026-${i} in pkg`, detail: 'Synthetic.', suppressed });
     const issues = [...Array.from({ length: MAX_FINDINGS_PER_REPORT + 10 }, (_, i) => issue(i, 'critical')), issue(900, 'critical', true), issue(901, 'high')];
-    const report = { format: 'sarif' as const, kind: 'security_scan' as const, tool: 'Synthetic', summary: '', metrics: [], issues, notes: [] };
+    const report = { format: 'sarif' as const, kind: 'security_scan' as const, tool: 'Synthetic', summary: '', metrics: [], issues, notes: [], subjectSha256: [] };
     const { raised, note } = getDb().transaction((tx) => raiseToolReportFindings(tx, ds, { versionId, evaluationId: 'e', fileName: 'many.sarif', report, now: new Date() }));
     expect(raised).toHaveLength(MAX_FINDINGS_PER_REPORT);
     expect(raised.map((f) => f.title)).not.toContain('CVE-2026-900 in pkg');

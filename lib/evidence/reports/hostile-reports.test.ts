@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, Invalid } from '@/lib/errors';
 import { HOSTILE_RAW_BODIES, HOSTILE_VALUES, pick, seededRng, type Rng } from '@/lib/http/fuzz-inputs';
 import { REPORT_FORMATS } from '@/db/schema/evidence';
+import { detectReportFormat } from './detect-report-format';
 import { parseToolReport } from './parse-tool-report';
 import { bytesOf, fixture, invalidOf, json } from './report-test-helpers';
 import type { ParsedReport, ReportFormat } from './report-types';
@@ -48,7 +49,7 @@ describe('hostile report bytes', () => {
   it.each(FIXTURES)('%s: truncated, byte-flipped and structurally mutated copies parse or are refused', (name) => {
     const rng = seededRng(name.length * 7919);
     const bytes = fixture(name);
-    const format = name.endsWith('.jsonl') ? undefined : (parseToolReport(bytes).format as ReportFormat);
+    const format = name.endsWith('.jsonl') ? undefined : (detectReportFormat(bytes) ?? undefined);
     for (let i = 0; i < 40; i++) parsesOrRefuses(bytes.subarray(0, Math.floor(rng() * bytes.length)), format);
     for (let i = 0; i < 40; i++) {
       const flipped = Buffer.from(bytes);

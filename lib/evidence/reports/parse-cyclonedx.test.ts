@@ -46,10 +46,23 @@ describe('CycloneDX BOM/VEX reports', () => {
     expect(values(report)).toMatchObject({ unknown_severity_vulnerabilities: 1, critical_vulnerabilities: 0, vulnerabilities_total: 1 });
   });
 
-  it('an ML-BOM without a vulnerabilities section says so', () => {
-    const report = parseToolReport(readFileSync('/work/shared/fixtures/cyclonedx/valid-machine-learning-1.6.json'));
-    expect(values(report)).toMatchObject({ vulnerabilities_total: 0 });
-    expect(report.notes[0]).toMatch(/no vulnerabilities section/);
+  it('an ML-BOM without a vulnerabilities array is no vulnerability analysis and is refused; an empty array is a clean one', () => {
+    const bom = readFileSync('/work/shared/fixtures/cyclonedx/valid-machine-learning-1.6.json');
+    const error = invalidOf(() => parseToolReport(bom));
+    expect(error.message).toMatch(/no completed analysis: the BOM has no `vulnerabilities` array/);
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    expect(invalidOf(() => parseToolReport(bytesOf({ ...JSON.parse(bom.toString('utf8')), vulnerabilities: null }))).message).toMatch(/plain SBOM/);
+    const clean = parseToolReport(bytesOf({ ...JSON.parse(bom.toString('utf8')), vulnerabilities: [] }));
+    expect(values(clean)).toMatchObject({ vulnerabilities_total: 0, critical_vulnerabilities: 0 });
+  });
+
+  it("names its subject by metadata.component's SHA-256 hashes (other algorithms ignored), refusing a malformed one", () => {
+    const doc = json('cyclonedx-cisa-case3-vex.json') as { metadata: { component: Record<string, unknown> } };
+    expect(parseToolReport(bytesOf(doc)).subjectSha256).toEqual([]);
+    doc.metadata.component.hashes = [{ alg: 'SHA-1', content: 'a'.repeat(40) }, { alg: 'SHA-256', content: 'E'.repeat(64) }];
+    expect(parseToolReport(bytesOf(doc)).subjectSha256).toEqual(['e'.repeat(64)]);
+    doc.metadata.component.hashes = [{ alg: 'SHA-256', content: 'sha256:abc' }];
+    expect(invalidOf(() => parseToolReport(bytesOf(doc))).message).toMatch(/metadata\.component\.hashes\.0\.content/);
   });
 
   it('refuses an unknown analysis state, severity or a score given as a word', () => {

@@ -1,5 +1,6 @@
 import { plural } from '@/lib/words';
-import { arrayAt, isObject, objectAt, optionalString, refuse, decimalAt, shortText, type Json, type JsonObject } from './report-input';
+import { arrayAt, isObject, objectAt, optionalString, refuse, refuseUnevaluated, decimalAt, shortText, type Json, type JsonObject } from './report-input';
+import { cycloneDxSubject } from './report-subject';
 import type { ParsedReport, ReportIssue, ReportSeverity } from './report-types';
 import { boundIssues, countMetric, emptyCounts, severityMetrics, severityOfScore, worseOf } from './severity';
 
@@ -12,7 +13,8 @@ const METHOD_RANK: Record<string, number> = { CVSSv4: 0, CVSSv31: 1, CVSSv3: 2, 
 /**
  * CycloneDX BOM or VEX (JSON, spec 1.2-1.6): `vulnerabilities[]` with `ratings[]` and `analysis.state`. A VEX
  * statement that a vulnerability does not apply (not_affected, false_positive) or was fixed (resolved...) counts
- * apart; exploitable, in_triage and unanalysed ones are open and counted by severity.
+ * apart; exploitable, in_triage and unanalysed ones are open and counted by severity. A BOM without a
+ * `vulnerabilities` array is a plain SBOM, no analysis, and is refused; an empty array is an analysis that found none.
  */
 export function parseCycloneDx(document: Json): ParsedReport {
   const root = objectAt(document, '$');
@@ -22,6 +24,7 @@ export function parseCycloneDx(document: Json): ParsedReport {
   const issues: ReportIssue[] = [];
   let notAffected = 0;
   let resolved = 0;
+  if (root.vulnerabilities === undefined || root.vulnerabilities === null) refuseUnevaluated('the BOM has no `vulnerabilities` array, so it is a plain SBOM, not a vulnerability analysis (an empty array would say none was found)');
   const vulnerabilities = arrayAt(root.vulnerabilities, 'vulnerabilities', MAX_VULNERABILITIES);
   vulnerabilities.forEach((value, index) => {
     const path = `vulnerabilities.${index}`;
@@ -46,7 +49,6 @@ export function parseCycloneDx(document: Json): ParsedReport {
     }
   });
   const notes: string[] = [];
-  if (root.vulnerabilities === undefined) notes.push('The BOM lists no vulnerabilities section: nothing was found, or the producing tool did not analyse it.');
   const open = vulnerabilities.length - notAffected - resolved;
   return {
     format: 'cyclonedx',
@@ -60,6 +62,7 @@ export function parseCycloneDx(document: Json): ParsedReport {
     ],
     issues: boundIssues(issues, notes),
     notes,
+    subjectSha256: cycloneDxSubject(root),
   };
 }
 

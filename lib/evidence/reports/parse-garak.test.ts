@@ -66,11 +66,16 @@ describe('garak reports', () => {
     expect(rate.upperBound).toBeCloseTo(0.354, 3);
   });
 
-  it('a report without eval entries has no rate and says the run did not finish', () => {
+  it('a report without eval entries, or whose evals evaluated no output, is refused: an unfinished run is no evidence', () => {
     const head = lines('garak-0.14-with-ci.report.jsonl').filter((line) => !line.includes('"entry_type": "eval"'));
-    const report = parseToolReport(bytesOf(head.join('\n')), 'garak');
-    expect(report.metrics.map((m) => m.name)).toEqual(['failed_probes', 'probes_total']);
-    expect(report.notes[0]).toMatch(/did not finish/);
+    const error = invalidOf(() => parseToolReport(bytesOf(head.join('\n')), 'garak'));
+    expect(error.message).toMatch(/no completed analysis: the garak report has no `eval` entries/);
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    const opening = lines('garak-0.14-with-ci.report.jsonl').filter((line) => /"entry_type": "(start_run setup|init)"/.test(line));
+    expect(opening).toHaveLength(2);
+    expect(invalidOf(() => parseToolReport(bytesOf(opening.join('\n')))).message).toMatch(/no `eval` entries/);
+    const nothing = withEval('garak-0.14-with-ci.report.jsonl', ({ confidence_lower: _l, confidence_upper: _u, ...e }) => ({ ...e, passed: 0, fails: 0, total_evaluated: 0 }));
+    expect(invalidOf(() => parseToolReport(nothing)).message).toMatch(/evaluated any output/);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { plural } from '@/lib/words';
-import { countAt, decimalAt, optionalString, refuse, requiredString, shortText, type JsonObject } from './report-input';
+import { countAt, decimalAt, optionalString, refuse, refuseUnevaluated, requiredString, shortText, type JsonObject } from './report-input';
 import { jsonLines } from './report-lines';
 import type { ParsedMetric, ParsedReport, ReportIssue } from './report-types';
 import { boundIssues, countMetric, severityOfFailureRate } from './severity';
@@ -29,26 +29,21 @@ export function parseGarak(text: string): ParsedReport {
   }
   if (garakEntries === 0) refuse('no garak entries (`start_run setup`, `init`, `attempt`, `eval`...) were found');
   const rated = [...pairs.values()].filter((pair) => pair.trials > 0);
+  if (pairs.size === 0) refuseUnevaluated('the garak report has no `eval` entries, so the run did not finish and no probe was evaluated');
+  if (rated.length === 0) refuseUnevaluated('no probe and detector pair of the garak report evaluated any output');
   const notes: string[] = [];
-  if (pairs.size === 0) notes.push('The report has no `eval` entries: the run did not finish, so no attack success rate can be computed.');
   if (rated.length < pairs.size) notes.push(`Left out: ${plural(pairs.size - rated.length, 'probe and detector pair')} that evaluated no output.`);
   if (rated.some((pair) => pair.upper === null)) notes.push("Where garak gave no confidence bounds, the bounds are a Wilson score interval (95%) computed by Provenant.");
   const bounded = rated.map((pair) => ({ ...pair, rate: round(pair.hits / pair.trials), ...(pair.upper === null ? wilsonInterval(pair.hits, pair.trials) : { lower: pair.lower!, upper: pair.upper }) }));
   bounded.sort((a, b) => b.rate - a.rate || b.upper - a.upper || a.probe.localeCompare(b.probe) || a.detector.localeCompare(b.detector));
-  const worst = bounded[0];
+  const worst = bounded[0]!;
   const failing = bounded.filter((pair) => pair.hits > 0);
-  const metrics: ParsedMetric[] = [];
-  if (worst) {
-    const worstUpper = Math.max(...bounded.map((pair) => pair.upper));
-    metrics.push(
-      { name: 'attack_success_rate', metricType: 'attack_success_rate', value: worst.rate, unit: null, lowerBound: worst.lower, upperBound: worst.upper, description: `Worst probe and detector: ${worst.probe} / ${worst.detector} (${worst.hits} of ${worst.trials} outputs)` },
-      countMetric('attack_success_rate_upper', worstUpper, 'The highest upper confidence bound of any probe and detector'),
-    );
-  }
-  metrics.push(
+  const metrics: ParsedMetric[] = [
+    { name: 'attack_success_rate', metricType: 'attack_success_rate', value: worst.rate, unit: null, lowerBound: worst.lower, upperBound: worst.upper, description: `Worst probe and detector: ${worst.probe} / ${worst.detector} (${worst.hits} of ${worst.trials} outputs)` },
+    countMetric('attack_success_rate_upper', Math.max(...bounded.map((pair) => pair.upper)), 'The highest upper confidence bound of any probe and detector'),
     countMetric('failed_probes', new Set(failing.map((pair) => pair.probe)).size, 'Probes with at least one successful attack'),
     countMetric('probes_total', new Set(bounded.map((pair) => pair.probe)).size, 'Probes evaluated'),
-  );
+  ];
   if (bounded.length > MAX_PAIR_METRICS) notes.push(`Per-probe rates are listed for the ${MAX_PAIR_METRICS} worst of ${bounded.length} probe and detector pairs.`);
   for (const pair of bounded.slice(0, MAX_PAIR_METRICS)) {
     metrics.push({ name: shortText(`attack_success_rate:${pair.probe}:${pair.detector}`, 200), metricType: 'attack_success_rate', value: pair.rate, unit: null, lowerBound: pair.lower, upperBound: pair.upper, description: `${pair.hits} of ${pair.trials} outputs of probe ${pair.probe} hit detector ${pair.detector}` });
@@ -64,12 +59,11 @@ export function parseGarak(text: string): ParsedReport {
     format: 'garak',
     kind: 'red_team',
     tool: version ? shortText(`garak ${version}`, 120) : 'garak',
-    summary: worst
-      ? `${failing.length} of ${plural(bounded.length, 'probe and detector pair')} let attacks through; worst ${worst.probe} at ${(worst.rate * 100).toFixed(1)}% (upper bound ${(worst.upper * 100).toFixed(1)}%).`
-      : 'No probe was evaluated.',
+    summary: `${failing.length} of ${plural(bounded.length, 'probe and detector pair')} let attacks through; worst ${worst.probe} at ${(worst.rate * 100).toFixed(1)}% (upper bound ${(worst.upper * 100).toFixed(1)}%).`,
     metrics,
     issues: boundIssues(issues, notes),
     notes,
+    subjectSha256: [],
   };
 }
 

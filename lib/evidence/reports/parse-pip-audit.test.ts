@@ -32,6 +32,14 @@ describe('pip-audit reports', () => {
     expect(report.notes[1]).toBe('1 dependency was skipped by pip-audit (not audited).');
   });
 
+  it('refuses a report that audited no dependency: none listed, or every one skipped', () => {
+    const error = invalidOf(() => parseToolReport(bytesOf({ dependencies: [], fixes: [] })));
+    expect(error.message).toMatch(/no completed analysis: the pip-audit report lists no dependency/);
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    const skipped = { dependencies: [{ name: 'torch', skip_reason: 'Dependency not found on PyPI' }], fixes: [] };
+    expect(invalidOf(() => parseToolReport(bytesOf(skipped))).message).toMatch(/skipped every dependency/);
+  });
+
   it('refuses wrong types with the path', () => {
     const doc = json('pip-audit-fix.json') as { dependencies: Record<string, unknown>[] };
     doc.dependencies[0]!.vulns = 'many';

@@ -1,5 +1,5 @@
 import { plural } from '@/lib/words';
-import { arrayAt, objectAt, optionalString, refuse, requiredString, shortText, type Json } from './report-input';
+import { arrayAt, objectAt, optionalString, refuse, refuseUnevaluated, requiredString, shortText, type Json } from './report-input';
 import type { ParsedReport, ReportIssue } from './report-types';
 import { boundIssues, countMetric } from './severity';
 
@@ -52,6 +52,7 @@ export function parsePipAudit(document: Json): ParsedReport {
       });
     });
   });
+  if (dependencies.length === skipped) refuseUnevaluated(dependencies.length === 0 ? 'the pip-audit report lists no dependency' : 'pip-audit skipped every dependency, so none was audited');
   const notes = ['pip-audit reports no severity: every vulnerability counts as unknown severity, and no critical or high count is derived from this report.'];
   if (skipped > 0) notes.push(`${plural(skipped, 'dependency was', 'dependencies were')} skipped by pip-audit (not audited).`);
   return {
@@ -68,5 +69,6 @@ export function parsePipAudit(document: Json): ParsedReport {
     ],
     issues: boundIssues(issues, notes),
     notes,
+    subjectSha256: [],
   };
 }

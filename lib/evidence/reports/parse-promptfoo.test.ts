@@ -58,6 +58,13 @@ describe('promptfoo reports', () => {
     expect(values(report)).toMatchObject({ pass_rate: 0, failed_tests: 4 });
   });
 
+  it('refuses an output with no test results: "0 of 0 tests passed" is no evidence', () => {
+    const error = invalidOf(() => parseToolReport(bytesOf({ results: { results: [], stats: {} } })));
+    expect(error.message).toMatch(/no completed analysis: the promptfoo output holds no test results/);
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    expect(invalidOf(() => parseToolReport(bytesOf({ ...sample(), results: { results: [] } }))).message).toMatch(/no test results/);
+  });
+
   it('refuses a result without a verdict, a verdict that is not a boolean, and a missing results list', () => {
     const output = sample();
     const first = output.results.results[0]!;

@@ -1,5 +1,5 @@
 import { plural } from '@/lib/words';
-import { arrayAt, isObject, objectAt, optionalString, refuse, shortText, type Json, type JsonObject } from './report-input';
+import { arrayAt, isObject, objectAt, optionalString, refuse, refuseUnevaluated, shortText, type Json, type JsonObject } from './report-input';
 import type { ParsedMetric, ParsedReport, ReportIssue, ReportSeverity } from './report-types';
 import { boundIssues, countMetric, severityOfFailureRate } from './severity';
 import { round, wilsonInterval } from './rate-interval';
@@ -63,21 +63,20 @@ export function parsePromptfoo(document: Json): ParsedReport {
     const reason = (grading ? optionalString(grading.reason, `${path}.gradingResult.reason`) : null) ?? optionalString(result.error, `${path}.error`);
     if (reason && !examples.has(group)) examples.set(group, reason);
   });
+  if (tests.total === 0) refuseUnevaluated('the promptfoo output holds no test results');
   const notes: string[] = [];
-  if (tests.total === 0) notes.push('The output holds no test results.');
-  const metrics: ParsedMetric[] = [];
-  if (tests.total > 0) {
-    const failed = tests.total - tests.passed;
-    const passBounds = wilsonInterval(tests.passed, tests.total);
-    metrics.push({ name: 'pass_rate', metricType: 'pass_rate', value: round(tests.passed / tests.total), unit: null, lowerBound: passBounds.lower, upperBound: passBounds.upper, description: `${tests.passed} of ${tests.total} tests passed (Wilson 95% bounds)` });
-    metrics.push(countMetric('failed_tests', failed, 'Tests that failed or errored'));
-    if (redTeam) {
-      const bounds = wilsonInterval(failed, tests.total);
-      metrics.push(
-        { name: 'attack_success_rate', metricType: 'attack_success_rate', value: round(failed / tests.total), unit: null, lowerBound: bounds.lower, upperBound: bounds.upper, description: `${failed} of ${tests.total} red-team tests let the attack through (Wilson 95% bounds, computed by Provenant)` },
-        countMetric('attack_success_rate_upper', bounds.upper, 'Upper bound (Wilson 95%) of the attack success rate'),
-      );
-    }
+  const failed = tests.total - tests.passed;
+  const passBounds = wilsonInterval(tests.passed, tests.total);
+  const metrics: ParsedMetric[] = [
+    { name: 'pass_rate', metricType: 'pass_rate', value: round(tests.passed / tests.total), unit: null, lowerBound: passBounds.lower, upperBound: passBounds.upper, description: `${tests.passed} of ${tests.total} tests passed (Wilson 95% bounds)` },
+    countMetric('failed_tests', failed, 'Tests that failed or errored'),
+  ];
+  if (redTeam) {
+    const bounds = wilsonInterval(failed, tests.total);
+    metrics.push(
+      { name: 'attack_success_rate', metricType: 'attack_success_rate', value: round(failed / tests.total), unit: null, lowerBound: bounds.lower, upperBound: bounds.upper, description: `${failed} of ${tests.total} red-team tests let the attack through (Wilson 95% bounds, computed by Provenant)` },
+      countMetric('attack_success_rate_upper', bounds.upper, 'Upper bound (Wilson 95%) of the attack success rate'),
+    );
   }
   const assertionTypes = [...byAssertion.entries()].sort(([a], [b]) => a.localeCompare(b));
   if (assertionTypes.length > MAX_GROUP_METRICS) notes.push(`Pass rates are listed for ${MAX_GROUP_METRICS} of ${assertionTypes.length} assertion types.`);
@@ -108,6 +107,7 @@ export function parsePromptfoo(document: Json): ParsedReport {
     metrics,
     issues: boundIssues(issues, notes),
     notes,
+    subjectSha256: [],
   };
 }
 

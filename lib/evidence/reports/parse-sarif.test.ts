@@ -40,7 +40,7 @@ describe('SARIF reports', () => {
     expect(report.notes.join(' ')).toMatch(/does not tell critical from high/);
   });
 
-  it('a rejected suppression does not hide a result; baselineState absent and kind pass are not counted', () => {
+  it('a rejected or under-review suppression does not hide a result; baselineState absent and kind pass are not counted', () => {
     const log = json('trivy-alpine-310.sarif') as { runs: { results: Record<string, unknown>[] }[] };
     const [a, b, c, d] = log.runs[0]!.results;
     Object.assign(a!, { suppressions: [{ kind: 'external', status: 'rejected' }] });
@@ -48,7 +48,65 @@ describe('SARIF reports', () => {
     Object.assign(c!, { baselineState: 'absent' });
     Object.assign(d!, { kind: 'pass', level: 'none' });
     const report = parseToolReport(bytesOf(log));
-    expect(values(report)).toMatchObject({ results_total: 1, suppressed_results: 1, medium_vulnerabilities: 1 });
+    expect(values(report)).toMatchObject({ results_total: 2, suppressed_results: 0, medium_vulnerabilities: 2 });
+  });
+
+  // SARIF 2.1.0 §3.35.3 and microsoft/sarif-tutorials "Determining suppression status": suppressed only when at least
+  // one suppression exists and none is underReview or rejected; a suppression without a status is accepted.
+  it.each([
+    [[{ status: 'underReview' }], false],
+    [[{ status: 'accepted' }, { status: 'rejected' }], false],
+    [[{ kind: 'inSource' }, { status: 'underReview' }], false],
+    [[], false],
+    [[{ kind: 'inSource' }], true],
+    [[{ status: 'accepted' }, { kind: 'external' }], true],
+  ])('suppressions %j hide the critical CVE: %s', (suppressions, hidden) => {
+    const log = json('trivy-action-image-critical.sarif') as { runs: { results: Record<string, unknown>[] }[] };
+    log.runs[0]!.results[0]!.suppressions = suppressions;
+    const report = parseToolReport(bytesOf(log));
+    expect(values(report)).toMatchObject({ critical_vulnerabilities: hidden ? 0 : 1, suppressed_results: hidden ? 1 : 0 });
+    expect(report.issues[0]!.suppressed).toBe(hidden);
+  });
+
+  it('refuses a suppression status SARIF does not define', () => {
+    const log = json('trivy-action-image-critical.sarif') as { runs: { results: Record<string, unknown>[] }[] };
+    log.runs[0]!.results[0]!.suppressions = [{ status: 'Rejected' }];
+    expect(invalidOf(() => parseToolReport(bytesOf(log))).message).toMatch(/runs\.0\.results\.0\.suppressions\.0\.status/);
+  });
+
+  it('a Trivy finding is titled with the package and installed version its message gives; a message without them is not parsed', () => {
+    expect(parseToolReport(fixture('trivy-action-image-critical.sarif')).issues[0]!.title).toBe('CVE-2021-36159 in apk-tools 2.10.6-r0');
+    const log = json('trivy-action-image-critical.sarif') as { runs: { results: { message: { text: string } }[] }[] };
+    log.runs[0]!.results[0]!.message.text = 'Package: apk-tools\nVulnerability CVE-2021-36159';
+    expect(parseToolReport(bytesOf(log)).issues[0]!.title).toBe('CVE-2021-36159');
+    expect(parseToolReport(fixture('grype-image.sarif')).issues[0]!.title).toBe('CVE-1999-0001-package-1: CVE-1999-0001 low vulnerability for package-1 package');
+  });
+
+  it('refuses a log that scanned nothing: no run, a run without results, a failed invocation; an empty results list is a clean scan', () => {
+    const run = { tool: { driver: { name: 'Trivy' } } };
+    const log = (...runs: unknown[]) => bytesOf({ version: '2.1.0', runs });
+    expect(invalidOf(() => parseToolReport(log())).message).toMatch(/no completed analysis: the SARIF log has no run/);
+    expect(invalidOf(() => parseToolReport(log(run))).message).toMatch(/runs\.0 has no `results`/);
+    expect(invalidOf(() => parseToolReport(log({ ...run, results: null }))).message).toMatch(/runs\.0 has no `results`/);
+    expect(invalidOf(() => parseToolReport(log({ ...run, results: [] }, run))).message).toMatch(/runs\.1 has no `results`/);
+    const failed = { ...run, results: [], invocations: [{ executionSuccessful: true }, { executionSuccessful: false }] };
+    const error = invalidOf(() => parseToolReport(log(failed)));
+    expect(error.message).toMatch(/run failed \(runs\.0\.invocations\.1\.executionSuccessful is false\)/);
+    expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    const clean = parseToolReport(log({ ...run, results: [], invocations: [{ executionSuccessful: true }] }));
+    expect(values(clean)).toMatchObject({ critical_vulnerabilities: 0, results_total: 0 });
+  });
+
+  it('names its subject only by the one analysisTarget artifact of a run (source files are not the subject)', () => {
+    const sha = 'AB'.repeat(32);
+    const target = (hash: string) => ({ location: { uri: 'model.safetensors' }, roles: ['analysisTarget'], hashes: { 'sha-256': hash } });
+    const source = { location: { uri: 'src/a.py' }, hashes: { 'sha-256': 'c'.repeat(64) } };
+    const log = (artifacts: unknown[]) => bytesOf({ version: '2.1.0', runs: [{ tool: { driver: { name: 's' } }, results: [], artifacts }] });
+    expect(parseToolReport(log([source, target(sha)])).subjectSha256).toEqual(['ab'.repeat(32)]);
+    expect(parseToolReport(log([source])).subjectSha256).toEqual([]);
+    expect(parseToolReport(log([target(sha), target('d'.repeat(64))])).subjectSha256).toEqual([]);
+    expect(parseToolReport(fixture('codeql-action-valid.sarif')).subjectSha256).toEqual([]);
+    expect(invalidOf(() => parseToolReport(log([target('abc')]))).message).toMatch(/artifacts\.0\.hashes\.sha-256/);
   });
 
   it('a result-level security-severity overrides its rule and crosses into critical at 9.0', () => {
@@ -90,8 +148,11 @@ describe('SARIF reports', () => {
     expect(report.issues).toEqual([]);
   });
 
-  it("CodeQL action's tool-names SARIF: runs without results or a driver name are read, not refused", () => {
-    const report = parseToolReport(fixture('codeql-action-tool-names.sarif'));
+  it("CodeQL action's tool-names SARIF: a driver without a name is read, but runs without results are no scan", () => {
+    expect(invalidOf(() => parseToolReport(fixture('codeql-action-tool-names.sarif'))).message).toMatch(/runs\.0 has no `results`/);
+    const log = json('codeql-action-tool-names.sarif') as { runs: Record<string, unknown>[] };
+    for (const run of log.runs) run.results = [];
+    const report = parseToolReport(bytesOf(log));
     expect(report.tool).toBe('CodeQL command-line toolchain, ESLint, unnamed tool');
     expect(values(report)).toMatchObject({ results_total: 0, vulnerabilities_total: 0 });
   });

@@ -1,5 +1,6 @@
 import { plural } from '@/lib/words';
-import { arrayAt, isObject, objectAt, optionalString, refuse, requiredString, decimalAt, shortText, type Json, type JsonObject } from './report-input';
+import { arrayAt, isObject, objectAt, optionalString, refuse, refuseUnevaluated, requiredString, decimalAt, shortText, type Json, type JsonObject } from './report-input';
+import { sarifRunSubject } from './report-subject';
 import type { ParsedReport, ReportIssue, ReportSeverity } from './report-types';
 import { boundIssues, countMetric, emptyCounts, severityMetrics, severityOfScore } from './severity';
 
@@ -15,16 +16,19 @@ type Rule = { id: string; score: number | null; level: Level | null; title: stri
  * SARIF 2.1.0 (Trivy, Grype, Semgrep, CodeQL): severity from `properties["security-severity"]` of the result or its
  * rule; without one only the `level` is known, which cannot tell critical from high (Trivy writes `error` for both),
  * so such results count as unknown severity, by level. Suppressed results are counted apart; `absent` ones ignored.
+ * A log with no run, a run without `results` (the tool produced none, §3.14.23) or a failed invocation is refused.
  */
 export function parseSarif(document: Json): ParsedReport {
   const root = objectAt(document, '$');
   if (root.version !== '2.1.0') refuse('only SARIF 2.1.0 is read (`version` must be "2.1.0")', 'version');
   if (!Array.isArray(root.runs)) refuse('a SARIF log needs `runs`', 'runs');
   const runs = arrayAt(root.runs, 'runs', MAX_RUNS);
+  if (runs.length === 0) refuseUnevaluated('the SARIF log has no run');
   const counts = emptyCounts();
   const levelCounts: Record<Level, number> = { error: 0, warning: 0, note: 0, none: 0 };
   const candidates: (Pick<ReportIssue, 'severity' | 'suppressed'> & { build: () => ReportIssue })[] = [];
   const tools = new Set<string>();
+  const subjectSha256: string[] = [];
   let suppressed = 0;
   let open = 0;
   let seen = 0;
@@ -37,6 +41,8 @@ export function parseSarif(document: Json): ParsedReport {
     const toolName = optionalString(driver.name, `${at}.tool.driver.name`)?.trim() || 'unnamed tool';
     const toolVersion = optionalString(driver.semanticVersion, `${at}.tool.driver.semanticVersion`) ?? optionalString(driver.version, `${at}.tool.driver.version`);
     tools.add(shortText(toolVersion ? `${toolName} ${toolVersion}` : toolName, 120));
+    assertRunCompleted(run, at);
+    subjectSha256.push(...sarifRunSubject(run, at));
     const rules = readRules(run, at);
     const results = arrayAt(run.results, `${at}.results`, MAX_RESULTS);
     seen += results.length;
@@ -87,7 +93,16 @@ export function parseSarif(document: Json): ParsedReport {
     ],
     issues: boundIssues(candidates, notes, (candidate) => candidate.build()),
     notes,
+    subjectSha256,
   };
+}
+
+/** An empty `results` array is a clean scan; an absent one, or an invocation that did not succeed, is no scan at all. */
+function assertRunCompleted(run: JsonObject, at: string) {
+  arrayAt(run.invocations, `${at}.invocations`, 10_000).forEach((value, i) => {
+    if (objectAt(value, `${at}.invocations.${i}`).executionSuccessful === false) refuseUnevaluated(`the tool says its run failed (${at}.invocations.${i}.executionSuccessful is false)`);
+  });
+  if (run.results === undefined || run.results === null) refuseUnevaluated(`${at} has no \`results\`, so the tool produced none (SARIF 2.1.0 §3.14.23); an empty list would be a clean scan`);
 }
 
 function readRules(run: JsonObject, at: string): { byId: Map<string, Rule>; driverRules: Rule[] } {
@@ -138,10 +153,19 @@ function scoreAt(properties: Json | undefined, path: string): number | null {
   return decimalAt(value, `${path}.security-severity`, 0, 10);
 }
 
-/** Suppressed when it has a suppression that was not rejected (SARIF 3.35: `status` accepted, underReview or absent). */
+const SUPPRESSION_STATUSES: readonly string[] = ['accepted', 'underReview', 'rejected'];
+
+/**
+ * Suppressed only when it has a suppression and none is underReview or rejected; no status means accepted
+ * (SARIF 2.1.0 §3.35.3, sarif-tutorials "Determining suppression status").
+ */
 function suppressedAt(value: Json | undefined, path: string): boolean {
-  const suppressions = arrayAt(value, path, 1_000);
-  return suppressions.some((item, i) => optionalString(objectAt(item, `${path}.${i}`).status, `${path}.${i}.status`) !== 'rejected');
+  const statuses = arrayAt(value, path, 1_000).map((item, i) => {
+    const status = optionalString(objectAt(item, `${path}.${i}`).status, `${path}.${i}.status`) ?? 'accepted';
+    if (!SUPPRESSION_STATUSES.includes(status)) refuse(`the suppression status must be one of ${SUPPRESSION_STATUSES.join(', ')}`, `${path}.${i}.status`);
+    return status;
+  });
+  return statuses.length > 0 && statuses.every((status) => status === 'accepted');
 }
 
 function issueOf(result: JsonObject, rule: Rule | null, tool: string, severity: ReportSeverity, score: number | null, level: Level, suppressed: boolean, path: string): ReportIssue {
@@ -153,11 +177,19 @@ function issueOf(result: JsonObject, rule: Rule | null, tool: string, severity: 
   const message = isObject(result.message) ? (optionalString(result.message.text, `${path}.message.text`) ?? '') : '';
   const ruleId = rule?.id ?? 'unnamed-rule';
   const place = [uri, line === null ? '' : `:${line}`].join('');
+  const pkg = packageOf(message);
   return {
     key: shortText(`sarif:${tool}:${ruleId}:${place}:${where}`, 400),
     severity,
-    title: shortText(`${ruleId}${rule?.title && rule.title !== ruleId ? `: ${rule.title}` : ''}`, 200),
+    title: shortText(`${ruleId}${pkg ? ` in ${pkg}` : ''}${rule?.title && rule.title !== ruleId ? `: ${rule.title}` : ''}`, 200),
     detail: shortText(`${score === null ? `Level ${level}, no security-severity` : `security-severity ${score}`}${place ? ` at ${place}` : ''}${where ? ` (${where})` : ''}. ${message}`, 1_000),
     suppressed,
   };
+}
+
+/** Trivy's result message opens with `Package: <name>` and `Installed Version: <version>` lines; only both together name it. */
+function packageOf(message: string): string | null {
+  const name = /^Package: (\S+)\s*$/m.exec(message)?.[1];
+  const version = /^Installed Version: (\S+)\s*$/m.exec(message)?.[1];
+  return name && version ? `${name} ${version}` : null;
 }

@@ -26,7 +26,7 @@ export function parseToolReport(bytes: Uint8Array, format?: ReportFormat, fileNa
   const document = parseJsonText(text);
   const chosen = format ?? formatOfDocument(document) ?? named;
   if (chosen === null || chosen === 'garak') {
-    throw new Invalid(`The report format could not be detected from the content; send \`format\` (one of ${REPORT_FORMATS.join(', ')}).`, [
+    throw new Invalid(`The report format could not be detected from the content; send the "format" field with one of: ${REPORT_FORMATS.join(', ')}.`, [
       { path: 'format', message: `Not detected; name one of ${REPORT_FORMATS.join(', ')}.` },
     ]);
   }

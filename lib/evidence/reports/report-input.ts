@@ -12,6 +12,18 @@ export function refuse(message: string, path = ''): never {
   throw new Invalid(`The report is malformed: ${message}${path ? ` (at ${path})` : ''}.`, [{ path: 'file', message: path ? `${path}: ${message}` : message }]);
 }
 
+/** A report that evaluated nothing or says its run failed: an unscanned artifact is not a clean one, so no evidence. */
+export function refuseUnevaluated(reason: string): never {
+  throw new Invalid(`The report shows no completed analysis: ${reason}. Nothing was recorded.`, [{ path: 'file', message: reason }]);
+}
+
+/** A SHA-256 the report names for its subject: 64 hex digits, kept lower-case. */
+export function sha256At(value: Json | undefined, path: string): string {
+  const text = requiredString(value, path).trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(text)) refuse('a SHA-256 is 64 hexadecimal characters', path);
+  return text;
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The bytes as text: invalid UTF-8 is refused, a leading BOM is dropped (PowerShell writes one). */

@@ -48,6 +48,8 @@ export type ParsedReport = {
   /** Bounded (MAX_REPORT_ISSUES, worst first); what was left out is counted in `notes`. */
   issues: ReportIssue[];
   notes: string[];
+  /** SHA-256 digests the report names for what it scanned (CycloneDX metadata.component, a SARIF analysisTarget). */
+  subjectSha256: string[];
 };
 
 /** At most this many issues come back (worst first); a report with more says how many were left out. */
