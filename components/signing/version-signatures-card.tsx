@@ -2,27 +2,26 @@ import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/format/date-time';
+import { describeSignatureNow } from '@/lib/signing/model/describe-signature-now';
 import { plural } from '@/lib/words';
 import { AttachSignatureField } from './attach-signature-field';
 
 type Signature = { id: string; status: 'verified' | 'failed'; signerIdentity: string | null; signedFiles: { name: string; sha256: string }[]; trustConfigVersion: number | null; reason: string; createdAt: string; createdByName: string | null };
-type Props = { modelVersionId: string; items: Signature[]; total: number; canAttach: boolean };
+type Props = { modelVersionId: string; items: Signature[]; total: number; canAttach: boolean; latestNow: Parameters<typeof describeSignatureNow>[1] | null };
 
-/** The version's model signatures as verified when attached; the gate verifies the latest again against today's trust. */
-export function VersionSignaturesCard({ modelVersionId, items, total, canAttach }: Props) {
-  const latest = items[0];
+/** The version's model signatures as verified when attached; the headline verifies the latest again against today's trust. */
+export function VersionSignaturesCard({ modelVersionId, items, total, canAttach, latestNow }: Props) {
+  const latest = items[0] && latestNow ? describeSignatureNow(items[0], latestNow) : null;
   return (
     <Card title={`Model signatures (${total})`}>
       {latest ? (
-        <p className={`mb-3 text-sm break-words ${latest.status === 'verified' ? 'text-emerald-800' : 'text-rose-800'}`}>
-          {latest.signerIdentity ? <>Latest: signed by <strong>{latest.signerIdentity}</strong>, {latest.status === 'verified' ? 'verified' : 'not verified'}.</> : 'Latest: not verified, no trusted signer.'}
-        </p>
+        <p className={`mb-3 text-sm break-words ${latest.verifiedNow ? 'text-emerald-800' : 'text-rose-800'}`}>{latest.text}</p>
       ) : null}
       {total === 0 ? (
         <EmptyState title="No signature yet">Sign the model with OpenSSF model signing (model_signing sign key or sign sigstore) and attach the model.sig here or with POST /api/v1/model-versions/{'{id}'}/signatures.</EmptyState>
       ) : (
         <Table caption="Model signatures, newest first">
-          <thead><tr><Th>Status</Th><Th>Signer</Th><Th>Signed files</Th><Th>Why</Th><Th>Attached</Th></tr></thead>
+          <thead><tr><Th>At upload</Th><Th>Signer</Th><Th>Signed files</Th><Th>Why</Th><Th>Attached</Th></tr></thead>
           <tbody className="divide-y divide-slate-100">
             {items.map((s) => (
               <tr key={s.id} className="align-top">

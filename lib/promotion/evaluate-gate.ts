@@ -49,7 +49,7 @@ export type GateInput = {
   approvedBefore?: boolean;
   /** Critical and high findings, active or accepted, on the version and its upstream dataset versions. */
   findings?: GateFinding[];
-  /** The version's latest model signature, verified again now; null when it has none; absent when no rule asks. */
+  /** The version's model signature that counts now (else its latest), verified again now; null when it has none; absent when no rule asks. */
   signature?: GateSignature;
   now: Date;
 };
@@ -192,14 +192,18 @@ function findingRequirement(f: GateFinding, now: Date): Requirement {
   return { ...base, met: true, warning: true, detail: `Accepted as a risk on ${f.subject}: waiver signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}.` };
 }
 
-/** `problem` is null when the signature verifies against the current trust configuration and signs these bytes. */
-export type GateSignature = { problem: 'malformed' | 'untrusted' | 'invalid' | 'other_bytes' | 'bytes_not_held' | null; signerIdentity: string | null; reason: string } | null;
+/**
+ * `problem` is null when the signature verifies against the current trust configuration and signs these bytes;
+ * `checked`: how many of the latest signatures were verified again (the one that counts is returned, else the latest).
+ */
+export type GateSignature = { problem: 'malformed' | 'untrusted' | 'invalid' | 'other_bytes' | 'bytes_not_held' | null; signerIdentity: string | null; reason: string; checked?: number } | null;
 
-function signerRequirement(identities: string[], signature: GateSignature): Requirement {
+export function signerRequirement(identities: string[], signature: GateSignature): Requirement {
   const base = { id: 'signature', label: `Model signed by ${identities.join(' or ')}` };
   if (!signature) return { ...base, met: false, detail: 'No model signature: attach an OpenSSF model-signing bundle to this version.' };
-  if (signature.problem) return { ...base, met: false, detail: `The latest signature does not count now: ${signature.reason}` };
-  if (!identities.includes(signature.signerIdentity ?? '')) return { ...base, met: false, detail: `Signed by ${signature.signerIdentity}, not one of ${identities.join(', ')}.` };
+  const none = (signature.checked ?? 1) > 1 ? `None of the ${signature.checked} latest signatures counts now; the latest: ` : '';
+  if (signature.problem) return { ...base, met: false, detail: `${none || 'The latest signature does not count now: '}${signature.reason}` };
+  if (!identities.includes(signature.signerIdentity ?? '')) return { ...base, met: false, detail: `${none}Signed by ${signature.signerIdentity}, not one of ${identities.join(', ')}.` };
   return { ...base, met: true, detail: `${signature.reason} Verified against the current trust configuration.` };
 }
 

@@ -100,7 +100,7 @@ export function gateForVersion(db: Db | Tx, versionId: string, target: Promotion
     rollback: options.rollback ?? false,
     approvedBefore: !!approvedBefore,
     findings: gateFindings(db, versionId),
-    signature: policy?.rules.requiredSignerIdentities?.length ? gateSignature(db, versionId, version.artifactSha256) : undefined,
+    signature: policy?.rules.requiredSignerIdentities?.length ? gateSignature(db, versionId, version.artifactSha256, policy.rules.requiredSignerIdentities) : undefined,
     now: options.now ?? new Date(),
   });
   return { gate, policy, version, system, riskTier };

@@ -12,6 +12,8 @@ import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/a
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { ZCardContent, type CardContent } from '@/lib/cards/card-schema';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
+import { gateSignature } from '@/lib/signing/model/gate-signature';
+import { signerRequirement } from './evaluate-gate';
 import type { ZSignRequestInput } from './schemas';
 import { changedSections, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
@@ -70,17 +72,32 @@ function openedFrom(request: typeof promotionRequests.$inferSelect, stage: Stage
   return legal ? from : null;
 }
 
-/** A request whose version has left the stage it was opened from: the signing transaction rolls back entirely. */
-class StaleRequest extends Conflict {
-  constructor(readonly requestId: string, readonly stage: Stage, readonly fromStage: Stage | null) {
-    super(`The version is now in ${stage}, not in ${fromStage ?? 'the stage'} this request was opened from; it can no longer be signed and nothing was signed.`);
+/** A signing refused once the signer re-authenticated: the transaction rolls back entirely; the refusal is audited. */
+class RefusedSigning extends Conflict {
+  constructor(message: string, readonly requestId: string, readonly after: Record<string, unknown>) {
+    super(message);
   }
 }
 
+/** A request whose version has left the stage it was opened from. */
+const staleRequest = (requestId: string, stage: Stage, fromStage: Stage | null) =>
+  new RefusedSigning(`The version is now in ${stage}, not in ${fromStage ?? 'the stage'} this request was opened from; it can no longer be signed and nothing was signed.`, requestId, { reason: 'stale request', stage, fromStage });
+
+/**
+ * The signature that moves the stage verifies the model signature again against TODAY's trust configuration, in
+ * the same immediate transaction (verification is synchronous), so a key removed meanwhile cannot slip through.
+ */
+function assertModelSignatureCounts(tx: Tx, request: typeof promotionRequests.$inferSelect, identities: string[] | undefined, artifactSha256: string) {
+  if (!identities?.length) return;
+  const requirement = signerRequirement(identities, gateSignature(tx, request.modelVersionId, artifactSha256, identities));
+  if (requirement.met) return;
+  throw new RefusedSigning(`${requirement.label} no longer holds, so the version cannot move and nothing was signed. ${requirement.detail}`, request.id, { reason: 'model signature', detail: requirement.detail });
+}
+
 /** The refused signature changed nothing, but it is written down. */
-function auditStale(actor: Actor, error: StaleRequest) {
+function auditRefusal(actor: Actor, error: RefusedSigning) {
   getDb().transaction(
-    (tx) => recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: error.requestId, after: { reason: 'stale request', stage: error.stage, fromStage: error.fromStage } }),
+    (tx) => recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: error.requestId, after: error.after }),
     { behavior: 'immediate' },
   );
 }
@@ -111,7 +128,7 @@ export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
   try {
     return signInTransaction(actor, input);
   } catch (error) {
-    if (error instanceof StaleRequest) auditStale(actor, error);
+    if (error instanceof RefusedSigning) auditRefusal(actor, error);
     throw error;
   }
 }
@@ -127,7 +144,7 @@ function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
       const current = versionContext(tx, request.modelVersionId);
       assertSystemLive(tx, current.system.id, 'This request cannot be signed');
       const fromStage = openedFrom(request, current.version.stage);
-      if (fromStage !== current.version.stage) throw new StaleRequest(request.id, current.version.stage, request.fromStage);
+      if (fromStage !== current.version.stage) throw staleRequest(request.id, current.version.stage, request.fromStage);
       if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
       const policy = tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).get()!;
       const live = buildSnapshot(tx, request.modelVersionId);
@@ -161,6 +178,7 @@ function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
         if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
         outcome = { requestStatus: 'rejected' };
       } else if (policy.rules.requiredApprovers.every((r) => approvals(r.role) + (r.role === input.role ? 1 : 0) >= r.count)) {
+        assertModelSignatureCounts(tx, request, policy.rules.requiredSignerIdentities, current.version.artifactSha256);
         outcome = { requestStatus: 'approved', stageChange: transition(tx, actor, request, fromStage) };
       }
       recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });

@@ -3,19 +3,44 @@ import fs from 'node:fs';
 import type { Db, Tx } from '@/db';
 import { blobPath } from '@/lib/artifacts/blob-store';
 import type { GateSignature } from '@/lib/promotion/evaluate-gate';
-import { latestModelSignature } from './queries';
+import { recentModelSignatures } from './queries';
 import { verifyForVersion } from './verify-for-version';
 
-/** At promotion the latest signature is verified again, against the trust configuration as it is now. */
-export function gateSignature(db: Db | Tx, versionId: string, artifactSha256: string): GateSignature {
-  const latest = latestModelSignature(db, versionId);
-  if (!latest) return null;
+/** How many of the latest signatures the gate verifies again: enough for re-signing, bounded for a version signed in a loop. */
+export const SIGNATURES_CHECKED = 10;
+
+type SignatureNow = NonNullable<GateSignature> & { trustConfigVersion: number | null };
+
+/** A stored signature verified again, against the trust configuration as it is now. */
+function verifyStored(db: Db | Tx, bundleSha256: string, artifactSha256: string): SignatureNow {
   let bundle: Buffer;
   try {
-    bundle = fs.readFileSync(blobPath(latest.bundleSha256));
+    bundle = fs.readFileSync(blobPath(bundleSha256));
   } catch {
-    return { problem: 'invalid', signerIdentity: null, reason: `The stored bundle (${latest.bundleSha256}) cannot be read from the data directory: attach it again.` };
+    return { problem: 'invalid', signerIdentity: null, reason: `The stored bundle (${bundleSha256}) cannot be read from the data directory: attach it again.`, trustConfigVersion: null };
   }
   const result = verifyForVersion(db, bundle, artifactSha256);
-  return { problem: result.problem, signerIdentity: result.signerIdentity, reason: result.reason };
+  return { problem: result.problem, signerIdentity: result.signerIdentity, reason: result.reason, trustConfigVersion: result.trustConfigVersion };
+}
+
+/**
+ * At promotion the requirement is met when ANY of the latest SIGNATURES_CHECKED signatures (as cosign passes when
+ * one verifies) verifies now with an allowed signer; otherwise the latest one's result, with how many were checked.
+ */
+export function gateSignature(db: Db | Tx, versionId: string, artifactSha256: string, identities: string[]): GateSignature {
+  const recent = recentModelSignatures(db, versionId, SIGNATURES_CHECKED);
+  if (recent.length === 0) return null;
+  let latest: SignatureNow | undefined;
+  for (const row of recent) {
+    const now = verifyStored(db, row.bundleSha256, artifactSha256);
+    latest ??= now;
+    if (!now.problem && identities.includes(now.signerIdentity ?? '')) return { ...now, checked: recent.length };
+  }
+  return { ...latest!, checked: recent.length };
+}
+
+/** The latest signature verified now, for the version page (its stored status is the one at upload). */
+export function latestSignatureNow(db: Db | Tx, versionId: string, artifactSha256: string): SignatureNow | null {
+  const [latest] = recentModelSignatures(db, versionId, 1);
+  return latest ? verifyStored(db, latest.bundleSha256, artifactSha256) : null;
 }

@@ -14,10 +14,14 @@ import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
 import { ensureDefaultPolicies, updatePolicy } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { attachModelSignature } from './attach-model-signature';
+import { describeSignatureNow } from './describe-signature-now';
+import { SIGNATURES_CHECKED } from './gate-signature';
 import { listModelSignatures } from './queries';
 import { editTrustConfig } from './edit-trust-config';
 import { ZTrustConfigChange, ZUpdateTrustConfigInput } from './schemas';
+import { keyIdOf, readPublicKeyPem } from './trust-configuration';
 import { updateTrustConfig } from './update-trust-config';
+import { versionSignatureNow } from './version-signature-now';
 
 // Bundles made by openssl, independently of this code (fixtures/make-openssl-bundles.sh, fixtures/README.md).
 const fixture = (p: string) => fs.readFileSync(path.join(__dirname, 'fixtures', p));
@@ -147,9 +151,43 @@ describe('the gate', () => {
     await saveTrust(admin, { keys: [] });
     expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/does not count now: .*does not hold/) });
     await saveTrust(admin, releaseBot);
-    await attachModelSignature(ds, version.id, post(fixture('openssl/other-bytes.sig')));
-    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/signs other bytes/) });
+    const otherBytes = createModelVersion(ds, { modelId, version: 'v2-other-bytes', artifactSha256: digest, format: 'other' });
+    await attachModelSignature(ds, otherBytes.id, post(fixture('openssl/other-bytes.sig')));
+    expect(signatureRow(otherBytes.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^The latest signature does not count now: .*signs other bytes/) });
     requireSigner(undefined);
+  });
+
+  it('counts any of the latest signatures that verifies now with an allowed signer, as cosign does, checking at most the latest 10', async () => {
+    await saveTrust(admin, releaseBot);
+    const version = createModelVersion(ds, { modelId, version: 'v-any', artifactSha256: digest, format: 'other' });
+    requireSigner(['release-bot']);
+    await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
+    await attachModelSignature(ds, version.id, post(fixture('openssl/untrusted-key.sig')));
+    expect(signatureRow(version.id)).toMatchObject({ met: true, detail: expect.stringMatching(/^Signed by release-bot/) });
+    await saveTrust(admin, { keys: [] });
+    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^None of the 2 latest signatures counts now; the latest: Signed with a key/) });
+    await saveTrust(admin, releaseBot);
+    for (let i = 1; i < SIGNATURES_CHECKED; i++) await attachModelSignature(ds, version.id, post(fixture('openssl/untrusted-key.sig')));
+    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^None of the 10 latest signatures counts now/) });
+    requireSigner(undefined);
+  });
+});
+
+describe("the version page's signature status", () => {
+  it('is verified now against the current trust configuration, saying so when it no longer holds what it did at upload', async () => {
+    const first = await saveTrust(admin, releaseBot);
+    const version = createModelVersion(ds, { modelId, version: 'v-now', artifactSha256: digest, format: 'other' });
+    expect(versionSignatureNow(ds, version.id)).toBeNull();
+    const attached = await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
+    const stored = listModelSignatures(getDb(), version.id, { page: 1, pageSize: 1 }).items[0]!;
+    expect(describeSignatureNow(stored, versionSignatureNow(ds, version.id)!)).toEqual({ verifiedNow: true, text: `Latest: signed by release-bot, verified now against the current trust configuration (version ${attached.trustConfigVersion}).` });
+    const emptied = await saveTrust(admin, { keys: [] });
+    const keyId = keyIdOf(readPublicKeyPem(signerPem));
+    expect(describeSignatureNow(stored, versionSignatureNow(ds, version.id)!)).toEqual({
+      verifiedNow: false,
+      text: `Latest: signed by release-bot, verified at upload against the trust configuration (version ${first.version}); does not verify against the current trust configuration (version ${emptied.version}): Signed with the key ${keyId} (once trusted for release-bot), which the current trust configuration does not hold.`,
+    });
+    await expect(async () => versionSignatureNow(ds, 'no-such-version')).rejects.toMatchObject({ status: 404 });
   });
 });
 

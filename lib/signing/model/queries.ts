@@ -30,7 +30,7 @@ export function listModelSignatures(db: Db | Tx, versionId: string, page: { page
   return { items, total };
 }
 
-/** The signature attached last: the one the gate re-verifies. */
-export function latestModelSignature(db: Db | Tx, versionId: string) {
-  return db.select({ id: modelSignatures.id, bundleSha256: modelSignatures.bundleSha256 }).from(modelSignatures).where(eq(modelSignatures.modelVersionId, versionId)).orderBy(desc(modelSignatures.createdAt), desc(sql`model_signatures.rowid`)).limit(1).get();
+/** The signatures attached last, newest first, at most `limit`: the ones the gate verifies again. */
+export function recentModelSignatures(db: Db | Tx, versionId: string, limit: number) {
+  return db.select({ id: modelSignatures.id, bundleSha256: modelSignatures.bundleSha256 }).from(modelSignatures).where(eq(modelSignatures.modelVersionId, versionId)).orderBy(desc(modelSignatures.createdAt), desc(sql`model_signatures.rowid`)).limit(limit).all();
 }

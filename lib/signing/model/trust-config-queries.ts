@@ -28,3 +28,9 @@ export function trustedRootOf(config: TrustConfiguration) {
 export function trustConfigHistory(db: Db | Tx, limit = 20) {
   return db.select({ version: trustConfigs.version, createdAt: trustConfigs.createdAt, createdById: trustConfigs.createdById }).from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(limit).all();
 }
+
+/** The keys of the latest saved versions (bounded), to name a key that was trusted once and is no longer. */
+export function recentlyTrustedKeys(db: Db | Tx, versions = 20): TrustConfiguration['keys'] {
+  const rows = db.select({ config: trustConfigs.config }).from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(versions).all();
+  return rows.flatMap((r) => (r.config as TrustConfiguration).keys ?? []);
+}

@@ -78,6 +78,21 @@ describe('bundles made by openssl (an independent implementation of DSSE signing
     expect(verify('openssl/untrusted-key.sig', settings, 'openssl/model.bin')).toMatchObject({ status: 'failed', problem: 'untrusted', reason: expect.stringMatching(/does not hold/) });
   });
 
+  it('names an untrusted key by its DER key id, as /admin/trust does, when an earlier trust configuration held it', () => {
+    const stranger = trustedKey('openssl/stranger.pub.pem', 'former-bot');
+    const hint = createHash('sha256').update(fixture('openssl/stranger.pub.pem')).digest('hex');
+    const result = verifyModelSignature({ bundle: fixture('openssl/untrusted-key.sig'), trust: settings, trustedRoot: null, artifactSha256: sha256('openssl/model.bin'), bytesHeld: true, formerKeys: [stranger] });
+    expect(result.reason).toBe(`Signed with the key ${stranger.keyId} (once trusted for former-bot), which the current trust configuration does not hold.`);
+    expect(result.reason).not.toContain(hint);
+  });
+
+  it('explains both ids when only the hint is known', () => {
+    const hint = createHash('sha256').update(fixture('openssl/stranger.pub.pem')).digest('hex');
+    expect(verify('openssl/untrusted-key.sig', settings, 'openssl/model.bin').reason).toBe(
+      `Signed with a key the trust configuration does not hold: the bundle's hint ${hint} is model_signing's SHA-256 of the key's PEM text, while /admin/trust lists keys by the SHA-256 of their DER, which the hint cannot give.`,
+    );
+  });
+
   it('says when a valid signature signs other bytes', () => {
     expect(verify('openssl/other-bytes.sig', settings, 'openssl/model.bin')).toMatchObject({ status: 'failed', problem: 'other_bytes', signerIdentity: 'release-bot', reason: expect.stringMatching(/signs other bytes: none of other\.bin/) });
   });

@@ -11,7 +11,8 @@ type TrustedRoot = Parameters<typeof toTrustMaterial>[0];
 /** Why a signature does not count; null when it verifies and signs these bytes. */
 export type SignatureProblem = 'malformed' | 'untrusted' | 'invalid' | 'other_bytes' | 'bytes_not_held';
 export type SignatureVerification = { status: 'verified' | 'failed'; problem: SignatureProblem | null; signerIdentity: string | null; signedFiles: SignedFile[]; reason: string };
-export type VerifyModelSignatureInput = { bundle: Buffer; trust: TrustConfiguration; trustedRoot: TrustedRoot | null; artifactSha256: string; bytesHeld: boolean };
+/** formerKeys: keys of earlier trust configurations, only to name an untrusted key the way /admin/trust does. */
+export type VerifyModelSignatureInput = { bundle: Buffer; trust: TrustConfiguration; trustedRoot: TrustedRoot | null; artifactSha256: string; bytesHeld: boolean; formerKeys?: TrustConfiguration['keys'] };
 
 class Refusal extends Error {
   constructor(readonly problem: SignatureProblem, message: string, readonly signerIdentity: string | null = null) {
@@ -48,12 +49,23 @@ function runVerifier(material: TrustMaterial, entity: SignedEntity, thresholds: 
   }
 }
 
+const withKeyObjects = (keys: TrustConfiguration['keys']) => keys.map((k) => ({ ...k, key: readPublicKeyPem(k.publicKeyPem) }));
+const matchesHint = (hint: string) => (k: ReturnType<typeof withKeyObjects>[number]) => k.keyId === hint || keyIdOf(k.key) === hint || pemHintOf(k.key) === hint;
+
+/** Names an untrusted key by its DER key id (as /admin/trust does) when a former key matches; else both ids are explained. */
+function unknownKeyReason(hint: string, formerKeys: TrustConfiguration['keys']) {
+  const former = withKeyObjects(formerKeys).find(matchesHint(hint));
+  if (former) return `Signed with the key ${keyIdOf(former.key)} (once trusted for ${former.identity}), which the current trust configuration does not hold.`;
+  return `Signed with a key the trust configuration does not hold: the bundle's hint ${hint} is model_signing's SHA-256 of the key's PEM text, while /admin/trust lists keys by the SHA-256 of their DER, which the hint cannot give.`;
+}
+
 /** Key-signed bundles (model_signing `sign key`) carry no transparency-log entry: the admin's pinned key is the trust, as with cosign's --insecure-ignore-tlog. */
-function verifyWithKey(bundle: Bundle, entity: SignedEntity, trust: TrustConfiguration, trustedRoot: TrustedRoot | null): string {
+function verifyWithKey(bundle: Bundle, entity: SignedEntity, input: VerifyModelSignatureInput): string {
+  const { trust, trustedRoot } = input;
   const hint = bundle.verificationMaterial.content.$case === 'publicKey' ? bundle.verificationMaterial.content.publicKey.hint : '';
-  const keys = trust.keys.map((k) => ({ ...k, key: readPublicKeyPem(k.publicKeyPem) }));
-  const candidates = hint ? keys.filter((k) => k.keyId === hint || keyIdOf(k.key) === hint || pemHintOf(k.key) === hint) : keys;
-  if (candidates.length === 0) throw new Refusal('untrusted', hint ? `Signed with the key ${hint}, which the trust configuration does not hold.` : 'No trusted public key is configured.');
+  const keys = withKeyObjects(trust.keys);
+  const candidates = hint ? keys.filter(matchesHint(hint)) : keys;
+  if (candidates.length === 0) throw new Refusal('untrusted', hint ? unknownKeyReason(hint, input.formerKeys ?? []) : 'No trusted public key is configured.');
   let last: unknown;
   for (const candidate of candidates) {
     try {
@@ -135,7 +147,7 @@ export function verifyModelSignature(input: VerifyModelSignatureInput): Signatur
     const entity = withCurveHash(toSignedEntity(bundle), envelope);
     const keyed = bundle.verificationMaterial.content.$case === 'publicKey';
     const keyless = !keyed && bundle.verificationMaterial.tlogEntries.length > 0 && input.trustedRoot;
-    const identity = keyed ? verifyWithKey(bundle, entity, input.trust, input.trustedRoot) : keyless ? verifyKeyless(entity, input.trust, input.trustedRoot!) : verifyWithAuthority(bundle, entity, input.trust, intermediates);
+    const identity = keyed ? verifyWithKey(bundle, entity, input) : keyless ? verifyKeyless(entity, input.trust, input.trustedRoot!) : verifyWithAuthority(bundle, entity, input.trust, intermediates);
     const base = { signerIdentity: identity, signedFiles: statement.files };
     const listed = statement.files.map((f) => f.name).join(', ');
     if (!statement.files.some((f) => f.sha256 === input.artifactSha256)) {

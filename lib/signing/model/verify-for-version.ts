@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { blobs } from '@/db/schema';
 import { blobPath } from '@/lib/artifacts/blob-store';
-import { currentTrustConfig, trustedRootOf } from './trust-config-queries';
+import { currentTrustConfig, recentlyTrustedKeys, trustedRootOf } from './trust-config-queries';
 import { verifyModelSignature } from './verify-bundle';
 
 /** Whether Provenant holds the bytes of a digest (a row, and the file under DATA_DIR). */
@@ -16,6 +16,6 @@ function holdsBytes(db: Db | Tx, sha256: string) {
 /** Verifies a bundle for a version against the CURRENT trust configuration, naming the version it used. */
 export function verifyForVersion(db: Db | Tx, bundle: Buffer, artifactSha256: string) {
   const trust = currentTrustConfig(db);
-  const result = verifyModelSignature({ bundle, trust: trust.config, trustedRoot: trustedRootOf(trust.config), artifactSha256, bytesHeld: holdsBytes(db, artifactSha256) });
+  const result = verifyModelSignature({ bundle, trust: trust.config, trustedRoot: trustedRootOf(trust.config), artifactSha256, bytesHeld: holdsBytes(db, artifactSha256), formerKeys: recentlyTrustedKeys(db) });
   return { ...result, trustConfigVersion: trust.version };
 }

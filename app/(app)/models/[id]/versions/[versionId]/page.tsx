@@ -30,6 +30,7 @@ import { findBlob } from '@/lib/artifacts/queries';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { VersionSignaturesCard } from '@/components/signing/version-signatures-card';
 import { listVersionSignatures } from '@/lib/signing/model/list-version-signatures';
+import { versionSignatureNow } from '@/lib/signing/model/version-signature-now';
 
 export const metadata: Metadata = { title: 'Model version' };
 
@@ -56,6 +57,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const flags = openIntegrityFlags(actor, { modelVersionId: version.id });
   const evidence = listEvaluations(actor, version.id);
   const signatures = listVersionSignatures(actor, version.id, { page: 1, pageSize: 5 });
+  const signatureNow = versionSignatureNow(actor, version.id);
   const gates = liveGates(actor, version.id);
   const history = promotionHistory(actor, version.id);
   const rollback = rollbackProposal(actor, version.id);
@@ -117,7 +119,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         verify={can(actor, 'integrity.verify') ? verifyModelVersionAction.bind(null, version.id) : null}
       />
       </div>
-      <VersionSignaturesCard modelVersionId={version.id} items={signatures.items} total={signatures.total} canAttach={live && can(actor, 'model_signature.attach', { ownerIds: [model.systemOwnerId, model.createdById] })} />
+      <VersionSignaturesCard modelVersionId={version.id} items={signatures.items} total={signatures.total} latestNow={signatureNow} canAttach={live && can(actor, 'model_signature.attach', { ownerIds: [model.systemOwnerId, model.createdById] })} />
       <Card
         title={`Evaluation evidence (${evidence.total})`}
         actions={
