@@ -83,6 +83,30 @@ describe('Spark (serde test event): statistics, parent, facets without _producer
     expect(totals()).toEqual(before);
   });
 
+  it.each([
+    ['an outputStatistics.rowCount of -5', (e: ReturnType<typeof spark>) => { e.outputs[0].outputFacets.outputStatistics.rowCount = -5; }, 'outputs.0.outputFacets.outputStatistics.rowCount', 'must be >= 0'],
+    ['an inputStatistics.size of -1', (e: ReturnType<typeof spark>) => { e.inputs[0].inputFacets = { inputStatistics: { rowCount: 1, size: -1 } }; }, 'inputs.0.inputFacets.inputStatistics.size', 'must be >= 0'],
+    ['a nominalStartTime of "yesterday"', (e: ReturnType<typeof spark>) => { e.run.facets.nominalTime = { nominalStartTime: 'yesterday' }; }, 'run.facets.nominalTime.nominalStartTime', 'must match format "date-time"'],
+    ['a nominalEndTime of "5" (which JavaScript would read as a date)', (e: ReturnType<typeof spark>) => { e.run.facets.nominalTime = { nominalStartTime: '2026-01-01T00:00:00', nominalEndTime: '5' }; }, 'run.facets.nominalTime.nominalEndTime', 'must match format "date-time"'],
+  ])('refuses %s with the path, and writes nothing', async (_, spoil, where, message) => {
+    const event = spark(`spoiled-${where}`);
+    spoil(event);
+    const before = totals();
+    const { status, body } = await post(event);
+    expect(status).toBe(400);
+    expect(body.error.issues[0]).toMatchObject({ path: where, message: expect.stringContaining(message) });
+    expect(totals()).toEqual(before);
+  });
+
+  it('takes facet times without a zone, with an offset, or as a day alone, as producers send them', async () => {
+    const event = spark('zone-less-nominal');
+    event.run.facets.nominalTime = { nominalStartTime: '2026-01-01T10:00:00.123456', nominalEndTime: '2026-01-02T10:00:00+01:00' };
+    expect((await post(event)).status).toBe(201);
+    const day = spark('day-nominal');
+    day.run.facets.nominalTime = { nominalStartTime: '2020-01-01', nominalEndTime: '2020-01-02' };
+    expect((await post(day)).status).toBe(201);
+  });
+
   it('validates dataset facets too (a schema field of the wrong type), and keeps custom facets as sent', async () => {
     const bad = spark('dataset-facet');
     bad.inputs[0].facets = { schema: { fields: 'id int' } };

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Invalid, type FieldIssue } from '@/lib/errors';
 import { assertWithin, freeJsonIssues, LINEAGE_LIMITS } from '../bounds';
 import type { OlDataset } from './resolve-dataset';
+import { producerTime } from './producer-time';
 import { validateRunEvent } from './validate-event';
 
 export type RunEvent = {
@@ -23,9 +24,8 @@ export type ReadEvent = { event: RunEvent; time: string; sha256: string; warning
 
 /** Producers send times without a zone (the Python client does); they are read as UTC. */
 function utc(time: string): string {
-  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(time) ? time : `${time}Z`;
-  const date = new Date(zoned);
-  if (Number.isNaN(date.getTime())) throw new Invalid('The eventTime is not a date-time.', [{ path: 'eventTime', message: 'Use ISO 8601, e.g. 2026-11-21T10:00:00Z.' }]);
+  const date = producerTime(time);
+  if (!date) throw new Invalid('The eventTime is not a date-time.', [{ path: 'eventTime', message: 'Use ISO 8601, e.g. 2026-11-21T10:00:00Z.' }]);
   return date.toISOString();
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { Invalid, type FieldIssue } from '@/lib/errors';
+import { producerTime } from './producer-time';
 
 const SPEC_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'lineage', 'openlineage', 'spec');
 const RUN_EVENT = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
@@ -14,13 +15,24 @@ type Loaded = { ajv: Ajv2020; facetIds: Record<Group, Map<string, string>> };
 let first: Loaded | undefined;
 let every: Loaded | undefined;
 
+/** Counts and sizes in the standard facets: the schemas allow a negative one, which would be stored as nonsense. */
+const COUNTS = new Set(['rowCount', 'size', 'bytes', 'fileCount', 'nullCount', 'distinctCount', 'count', 'totalTasks', 'failedTasks']);
+
+function refuseNegativeCounts(node: unknown, key = '') {
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  if (COUNTS.has(key) && (schema.type === 'integer' || schema.type === 'number')) schema.minimum ??= 0;
+  for (const [name, child] of Object.entries(schema)) refuseNegativeCounts(child, name);
+}
+
 /**
- * The official schemas, registered under their own ids and compiled once, lazily (nothing is fetched). One departure,
- * as Marquez: BaseFacet's required `_producer`/`_schemaURL` become warnings (Airflow's columnLineage omits them).
- * `format` is an annotation in 2020-12, so an eventTime without a time zone passes, as producers send it.
+ * The official schemas, registered under their own ids and compiled once, lazily (nothing is fetched). Departures:
+ * BaseFacet's required `_producer`/`_schemaURL` become warnings, as Marquez (Airflow's columnLineage omits them); a
+ * date-time may lack its zone, as producers send it, but must be a date; counts are never negative.
  */
 function load(allErrors: boolean): Loaded {
-  const ajv = new Ajv2020({ strict: false, allErrors, validateFormats: false });
+  const formats = { 'date-time': (time: string) => producerTime(time) !== null, uri: true as const, uuid: true as const };
+  const ajv = new Ajv2020({ strict: false, allErrors, formats });
   const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
   const core = read(path.join(SPEC_DIR, 'OpenLineage.json'));
   delete core.$defs.BaseFacet.required;
@@ -28,6 +40,7 @@ function load(allErrors: boolean): Loaded {
   const facetIds = Object.fromEntries(GROUPS.map((g) => [g, new Map<string, string>()])) as Loaded['facetIds'];
   for (const file of fs.readdirSync(path.join(SPEC_DIR, 'facets'))) {
     const schema = read(path.join(SPEC_DIR, 'facets', file));
+    refuseNegativeCounts(schema);
     ajv.addSchema(schema);
     // Each facet schema describes the facets object with its one named facet, e.g. { "parent": { ... } }.
     const base = JSON.stringify(schema.$defs).match(/OpenLineage\.json#\/\$defs\/(\w+Facet)"/)?.[1] as Group | undefined;
