@@ -117,8 +117,9 @@ describe('Hugging Face Markdown export', () => {
     expect(index.results[0]).toEqual({
       task: { type: 'tabular-classification', name: 'Tabular classification' },
       dataset: { type: 's3://risk-data/bureau/applications', name: 'bureau/applications 2025-12', config: 'staging', revision: '2025-12' },
-      metrics: [{ type: 'roc_auc', value: 0.91, name: 'roc_auc' }],
+      metrics: [{ type: 'roc_auc', value: 0.91, name: 'roc_auc', verified: false }],
     });
+    expect(meta.provenant.metric_origins).toContainEqual({ evidence: expect.any(String), self_reported: ['roc_auc'] });
     expect(index.results.map((r: { metrics: { value: number }[] }) => r.metrics[0]!.value)).toEqual([0.91, 0.89, 0.84, 0.55]);
   });
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { getDb } from '@/db';
-import { evaluationMetrics, models } from '@/db/schema';
+import { evaluationMetrics, evaluations, models } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { importModelIndex } from '@/lib/evidence/import-model-index';
 import { readMetricValue } from '@/lib/evidence/model-index';
@@ -159,8 +159,65 @@ describe('a vendor ML-BOM imported and exported again as CycloneDX', () => {
     const bom = renderCardCycloneDx(loadCard(ds, version.id));
     expect(bomErrors(bom)).toEqual([]);
     expect(modelCardOf(bom).quantitativeAnalysis.performanceMetrics).toEqual([
-      { type: 'attack_success_rate', value: '0.02', slice: `staging (red_team evidence ${evaluation.id})`, confidenceInterval: { lowerBound: '0.01', upperBound: '0.045' } },
-      { type: 'refusals', value: '12', slice: `staging (red_team evidence ${evaluation.id})` },
+      { type: 'attack_success_rate', value: '0.02', slice: `staging (red_team evidence ${evaluation.id}, self-reported)`, confidenceInterval: { lowerBound: '0.01', upperBound: '0.045' } },
+      { type: 'refusals', value: '12', slice: `staging (red_team evidence ${evaluation.id}, self-reported)` },
     ]);
+  });
+});
+
+describe('self-reported figures beside computed ones in the exports', () => {
+  /** A garak report's computed attack success rate, and an upper bound the caller typed into the same evidence. */
+  function mixedCard() {
+    const n = ++serial;
+    const created = createModel(ds, { systemId, name: `mixed-${n}` });
+    const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xe00 + n), format: 'safetensors' });
+    const evaluation = recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'red_team', environment: 'staging', artifactSha256: digest(0xe00 + n), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'attack_success_rate', value: 0.38 }, { name: 'attack_success_rate_upper', value: 0.01 }] }));
+    // As a garak report leaves them (lib/evidence/record-tool-report.ts): the report named, the figure it gave computed.
+    getDb().update(evaluations).set({ reportFormat: 'garak', reportTool: 'garak' }).where(eq(evaluations.id, evaluation.id)).run();
+    getDb().update(evaluationMetrics).set({ origin: 'computed' }).where(and(eq(evaluationMetrics.evaluationId, evaluation.id), eq(evaluationMetrics.name, 'attack_success_rate'))).run();
+    return { view: loadCard(ds, version.id), evaluationId: evaluation.id };
+  }
+
+  it('CycloneDX names each origin in the slice and in a modelCard property, and stays valid against the 1.6 schema', () => {
+    const { view, evaluationId } = mixedCard();
+    const bom = renderCardCycloneDx(view);
+    expect(bomErrors(bom)).toEqual([]);
+    expect(modelCardOf(bom).quantitativeAnalysis.performanceMetrics.map((m) => [m.type, m.value, m.slice])).toEqual([
+      ['attack_success_rate', '0.38', `staging (red_team evidence ${evaluationId}, computed)`],
+      ['attack_success_rate_upper', '0.01', `staging (red_team evidence ${evaluationId}, self-reported)`],
+    ]);
+    const properties = (modelCardOf(bom) as unknown as { properties: { name: string; value: string }[] }).properties;
+    expect(properties).toEqual(expect.arrayContaining([
+      { name: `provenant:origin:${evaluationId}:attack_success_rate`, value: 'computed' },
+      { name: `provenant:origin:${evaluationId}:attack_success_rate_upper`, value: 'self-reported' },
+    ]));
+  });
+
+  it('Hugging Face marks every figure verified: false (only the Hub verifies), names the origins under provenant, and imports back unchanged', () => {
+    const { view, evaluationId } = mixedCard();
+    const md = renderCardMarkdown(view);
+    const meta = frontMatterOf(md);
+    expect(meta['model-index'][0].results[0].metrics).toEqual([
+      { type: 'attack_success_rate', value: 0.38, name: 'attack_success_rate', verified: false },
+      { type: 'attack_success_rate_upper', value: 0.01, name: 'attack_success_rate_upper', verified: false },
+    ]);
+    expect(meta.provenant.metric_origins).toEqual([{ evidence: evaluationId, report: { format: 'garak', tool: 'garak' }, computed: ['attack_success_rate'], self_reported: ['attack_success_rate_upper'] }]);
+    const again = importThenExport(md).view.content.evaluations[0]!;
+    expect(again.metrics.map((m) => [m.name, m.value, m.origin])).toEqual([['attack_success_rate', 0.38, undefined], ['attack_success_rate_upper', 0.01, undefined]]);
+  });
+
+  it('leaves the exports of a snapshot frozen before origins existed as they were: no marks where the snapshot says nothing', () => {
+    const created = createModel(ds, { systemId, name: `typed-only-${++serial}` });
+    const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xf00 + serial), format: 'safetensors' });
+    const evaluation = recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest(0xf00 + serial), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'accuracy', value: 0.9 }] }));
+    const old = { ...loadCard(ds, version.id), source: 'snapshot' as const };
+    const bom = renderCardCycloneDx(old);
+    expect(modelCardOf(bom).quantitativeAnalysis.performanceMetrics).toEqual([{ type: 'accuracy', value: '0.9', slice: `staging (performance evidence ${evaluation.id})` }]);
+    expect(JSON.stringify(bom)).not.toContain('provenant:origin');
+    const meta = frontMatterOf(renderCardMarkdown(old));
+    expect(meta['model-index'][0].results[0].metrics).toEqual([{ type: 'accuracy', value: 0.9, name: 'accuracy' }]);
+    expect(meta.provenant).not.toHaveProperty('metric_origins');
+    const marked = { ...mixedCard().view, source: 'snapshot' as const };
+    expect(frontMatterOf(renderCardMarkdown(marked))['model-index'][0].results[0].metrics[1]).toMatchObject({ verified: false });
   });
 });

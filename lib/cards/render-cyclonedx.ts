@@ -3,8 +3,11 @@ import packageJson from '@/package.json';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { hubTaskId, huggingFaceModelId, resolveLicense } from './external-ids';
 import type { CardView } from './load-card';
+import { metricOrigins, type MetricOrigin } from './metric-origin';
 
 type Content = CardView['content'];
+type Metric = Content['evaluations'][number]['metrics'][number];
+type OriginOf = ((m: Metric) => MetricOrigin) | null;
 type Property = { name: string; value: string };
 
 const ref = {
@@ -94,8 +97,11 @@ function modelParameters(c: Content) {
   };
 }
 
-/** The model card: parameters with its training data, metrics per environment, the narrative and findings as considerations. */
-function modelCard(c: Content) {
+/**
+ * The model card: parameters with its training data, metrics per environment, the narrative and findings as
+ * considerations. A metric has no origin field in CycloneDX: its slice says it, and a property per metric names it.
+ */
+function modelCard(c: Content, originOf: OriginOf) {
   const { system, narrative, findings = [] } = c;
   const lines = (...items: string[]) => items.filter((s) => s.trim());
   return {
@@ -104,7 +110,7 @@ function modelCard(c: Content) {
       performanceMetrics: c.evaluations.flatMap((e) => e.metrics.map((m) => ({
         type: m.metricType ?? m.name,
         value: String(m.value),
-        slice: `${e.environment} (${e.kind} evidence ${e.id})`,
+        slice: `${e.environment} (${e.kind} evidence ${e.id}${originOf ? `, ${originOf(m)}` : ''})`,
         ...(m.lowerBound !== undefined || m.upperBound !== undefined
           ? { confidenceInterval: { ...(m.lowerBound !== undefined ? { lowerBound: String(m.lowerBound) } : {}), ...(m.upperBound !== undefined ? { upperBound: String(m.upperBound) } : {}) } }
           : {}),
@@ -120,6 +126,7 @@ function modelCard(c: Content) {
     }).filter(([, items]) => items.length)),
     properties: props([['human-oversight', system.humanOversight], ...c.evaluations.flatMap((e) =>
       e.metrics.flatMap((m): [string, string][] => (m.threshold !== null && m.comparator ? [[`threshold:${e.id}:${m.name}`, `${COMPARATOR_SYMBOLS[m.comparator]} ${m.threshold}: ${m.passed ? 'passed' : 'failed'}`]] : []))),
+      ...(originOf ? c.evaluations.flatMap((e) => e.metrics.map((m): [string, string] => [`origin:${e.id}:${m.name}`, originOf(m)])) : []),
       // The card's own findings (those in its digest), one property each; live monitoring has no place in a BOM.
       ...findings.map((f): [string, string] => [`finding:${f.ref}`, `${f.severity} ${f.status.replaceAll('_', ' ')}: ${f.title}${f.waiver ? `; risk accepted until ${f.waiver.expiresAt.slice(0, 10)}` : ''}`])]),
   };
@@ -156,7 +163,7 @@ export function renderCardCycloneDx(view: CardView) {
     ...licenses(c.version.license),
     ...huggingFacePurl(c.version.externalSource, c.version.externalRevision),
     ...(c.version.uri ? { externalReferences: [{ type: 'distribution', url: c.version.uri }] } : {}),
-    modelCard: modelCard(c),
+    modelCard: modelCard(c, metricOrigins(view)),
     properties: props([
       ['model-version-id', c.version.id], ['format', c.version.format], ['artifact-size', c.version.artifactSize], ['stage', view.stage],
       ['external-source', c.version.externalSource], ['external-revision', c.version.externalRevision], ['scan-status', c.integrity.scanStatus],

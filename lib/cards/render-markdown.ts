@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { humanize } from '@/lib/words';
 import { hubTaskId, huggingFaceModelId, resolveLicense } from './external-ids';
 import type { CardView } from './load-card';
+import { metricOrigins } from './metric-origin';
 import { approvals, annexIv, evaluationResults, integrity, intendedUse, lineage, modelDetails, narrative, riskClassification, trainingData, utc } from './markdown-sections';
 import { findingsSection, incidentsSection, monitoringSection, reviewSection, waiversSection } from './markdown-oversight';
 import { mdCode, mdInline } from './markdown-text';
@@ -10,7 +11,7 @@ type Content = CardView['content'];
 type ModelIndexResult = {
   task: { type: string; name?: string };
   dataset: { type: string; name: string; config?: string; split?: string; revision?: string };
-  metrics: { type: string; value: number; name: string }[];
+  metrics: { type: string; value: number; name: string; verified?: false }[];
 };
 
 /** A Hub-style metric id ("F1 score" -> "f1-score"); metric ids keep their underscores. */
@@ -20,9 +21,10 @@ const unique = <T>(items: T[]) => [...new Set(items)];
 /**
  * One result per evaluation with metrics (task × dataset × environment), as the Hub's model-index spec lays out. A
  * result imported from a model card gives back that card's task, dataset and metric types; others take the model's
- * Hub task id (`other` when the Hub lists none) and Provenant's names for the dataset.
+ * Hub task id (`other` when the Hub lists none) and Provenant's names for the dataset. `verified: false` is the Hub's
+ * "self-reported": only the Hub verifies (with its token), so no exported figure claims it.
  */
-function modelIndexResults(c: Content): ModelIndexResult[] {
+function modelIndexResults(c: Content, marked: boolean): ModelIndexResult[] {
   const datasets = new Map(c.trainingData.map((d) => [d.datasetVersionId, d]));
   const taskId = hubTaskId(c.model) ?? 'other';
   return c.evaluations.filter((e) => e.metrics.length).map((e) => {
@@ -33,10 +35,12 @@ function modelIndexResults(c: Content): ModelIndexResult[] {
     return {
       task: e.modelIndex?.task ?? { type: taskId, ...(c.model.task ? { name: c.model.task } : {}) },
       dataset,
-      metrics: e.metrics.map((m) => ({ type: m.metricType ?? (metricId(m.name) || 'metric'), value: m.value, name: m.name })),
+      metrics: e.metrics.map((m) => ({ type: m.metricType ?? (metricId(m.name) || 'metric'), value: m.value, name: m.name, ...(marked ? { verified: false as const } : {}) })),
     };
   });
 }
+
+const byOrigin = (metrics: { name: string }[], key: string) => (metrics.length ? { [key]: metrics.map((m) => m.name) } : {});
 
 /** External base models by their Hub id where they have one; others by their source, or by system and model name. */
 function baseModelIds(c: Content) {
@@ -52,7 +56,17 @@ function frontMatter(view: CardView): Record<string, unknown> {
   const c = view.content;
   const license = resolveLicense(c.version.license);
   const bases = baseModelIds(c);
-  const results = modelIndexResults(c);
+  const originOf = metricOrigins(view);
+  const results = modelIndexResults(c, originOf !== null);
+  // Which figures the server computed from a tool report and which the caller typed: the Hub has no key for it.
+  const origins = originOf
+    ? c.evaluations.filter((e) => e.metrics.length).map((e) => ({
+        evidence: e.id,
+        ...(e.report ? { report: e.report } : {}),
+        ...byOrigin(e.metrics.filter((m) => originOf(m) === 'computed'), 'computed'),
+        ...byOrigin(e.metrics.filter((m) => originOf(m) === 'self-reported'), 'self_reported'),
+      }))
+    : [];
   const tags = ['provenant', 'ai-card', `eu-ai-act-${c.risk.tier}-risk`, c.version.format, ...(c.risk.generalPurposeModel ? ['general-purpose-ai'] : []), ...(c.system.personalData ? ['personal-data'] : [])];
   const pipelineTag = hubTaskId(c.model);
   return {
@@ -75,6 +89,7 @@ function frontMatter(view: CardView): Record<string, unknown> {
       artifact_sha256: c.version.artifactSha256,
       risk_tier: c.risk.tier,
       ...(bases.length ? { base_models: bases } : {}),
+      ...(origins.length ? { metric_origins: origins } : {}),
       generated_at: view.generatedAt,
     },
   };
