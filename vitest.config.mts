@@ -16,5 +16,7 @@ export default defineConfig({
     // Vitest leaves one core idle by default (cpus - 1); CI machines have two and run nothing else meanwhile.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // Set-up hooks hash passwords and seed records; on a busy two-core machine that outgrew the 10 s default.
+    hookTimeout: 60_000,
   },
 });
