@@ -77,7 +77,7 @@ export default async function MlflowIntegrationPage({ searchParams }: { searchPa
         <Card title={`Systems the ${SYSTEM_TAG} tag may use (${tagSystems.length.toLocaleString('en')})`}>
           <p className="mb-4 text-sm text-slate-600">Anyone who can tag in MLflow can set this tag, so it creates a model only in a system allowed here; never in a prohibited or retired one. Models already created stay where they are when a system is removed.</p>
           {tagSystems.length === 0 ? (
-            <EmptyState title="No system allowed">Tagged models wait for you to map them. Allow the systems whose teams register models in MLflow.</EmptyState>
+            <div className="mb-4"><EmptyState title="No system allowed">Tagged models wait for you to map them. Allow the systems whose teams register models in MLflow.</EmptyState></div>
           ) : (
             <ul className="mb-4 divide-y divide-slate-100">
               {tagSystems.map((s) => (
