@@ -58,9 +58,10 @@ test('an auditor generates an evidence pack, watches its progress and downloads 
   const zipFile = await (await zipDownload).path();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-pack-'));
   const names = await unzip(zipFile, dir);
-  expect(names).toEqual(expect.arrayContaining(['pack.pdf', 'SHA256SUMS', 'records/audit-events.json', 'records/promotion-requests.json']));
+  expect(names).toEqual(expect.arrayContaining(['pack.pdf', 'SHA256SUMS', 'records/audit-events.json', 'records/promotion-requests.json', 'attestation.sigstore.json', 'provenant-signing-key.pub', 'VERIFY.md']));
   const checked = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
-  expect(checked.trim().split('\n')).toHaveLength(names.length - 1);
+  // Every file but SHA256SUMS itself and the attestation that signs it (and every file) is listed.
+  expect(checked.trim().split('\n')).toHaveLength(names.length - 2);
   expect(checked).not.toMatch(/FAILED/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
