@@ -52,7 +52,7 @@ test('a signature by a trusted key is verified on the version page, and a policy
     await attach.setInputFiles({ name: 'provenance.sig', mimeType: 'application/json', buffer: fixture('other-predicate.sig') });
     await expect(ds.getByText(/Not an OpenSSF model signature; nothing was kept/)).toBeVisible();
     await attach.setInputFiles({ name: 'model.sig', mimeType: 'application/json', buffer: fixture('model.sig') });
-    await expect(ds.getByText(`Latest: signed by ${signer}, verified.`)).toBeVisible();
+    await expect(ds.getByText(`Latest: signed by ${signer}, verified now against the current trust configuration`)).toBeVisible();
     await expect(ds.getByRole('table', { name: 'Model signatures, newest first' })).toContainText('model.bin');
 
     const gate = ds.getByRole('region', { name: 'Gate for staging' });
