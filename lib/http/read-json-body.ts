@@ -29,25 +29,19 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
   return Buffer.concat(chunks);
 }
 
-/** The deepest nesting of arrays and objects in JSON text, strings skipped; a linear scan, no allocation. */
-export function jsonNestingDepth(text: string): number {
+function assertDepth(text: string) {
   let depth = 0;
-  let deepest = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (inString) {
-      if (code === 0x5c) i++;
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) inString = true;
-    else if (code === 0x5b || code === 0x7b) deepest = Math.max(deepest, ++depth);
-    else if (code === 0x5d || code === 0x7d) depth--;
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw new Invalid(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
   }
-  return deepest;
-}
-
-function assertDepth(text: string) {
-  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) throw new Invalid(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
 }
 
 /**

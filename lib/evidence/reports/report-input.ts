@@ -1,5 +1,4 @@
 import { Invalid } from '@/lib/errors';
-import { jsonNestingDepth } from '@/lib/http/read-json-body';
 import { illFormedInputIssues } from '@/lib/http/well-formed';
 
 /**
@@ -47,7 +46,7 @@ export function parseJsonText(text: string, where = ''): Json {
   } catch (error) {
     refuse(`it is not valid JSON (${error instanceof Error ? error.message.slice(0, 120).toWellFormed() : 'parse error'})`, where);
   }
-  if (jsonNestingDepth(text) > MAX_DEPTH || RISKY_ESCAPE.test(text)) {
+  if (nestingDepth(text) > MAX_DEPTH || RISKY_ESCAPE.test(text)) {
     const issue = illFormedInputIssues(value)[0];
     if (issue) refuse(issue.message.replace(/\.$/, ''), [where, issue.path].filter(Boolean).join('.'));
   }
@@ -62,6 +61,22 @@ const MAX_DEPTH = 64;
  */
 const RISKY_ESCAPE = /\\u(?:d[89a-f]|00[0-7])|"__proto__"/i;
 
+/** The deepest nesting of arrays and objects in JSON text, strings skipped; a linear scan, no allocation. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92) i++;
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 91 || code === 123) deepest = Math.max(deepest, ++depth);
+    else if (code === 93 || code === 125) depth--;
+  }
+  return deepest;
+}
 
 export const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
