@@ -28,6 +28,11 @@ type FromEvents = {
   statistics?: Map<string, DatasetStatistics>;
   /** The OpenLineage event this report is (digest, type, time), named in the run's audit event. */
   event?: Record<string, unknown>;
+  /**
+   * What the caller already read in this transaction: the run of this external id (null: none yet), and that every
+   * referenced version id was resolved here, so neither is read again (OpenLineage ingest, per event).
+   */
+  known?: { run: typeof trainingRuns.$inferSelect | null; referencesResolved: true };
 };
 type Input = Omit<z.output<typeof ZRecordRunInput>, 'state'> & FromEvents;
 
@@ -45,7 +50,7 @@ function runEdges(runId: string, input: Input): EdgeInput[] {
 
 /** The columns an input sets. */
 function rowOf(input: Input) {
-  const { inputDatasetVersionIds: _i, baseModelVersionIds: _b, outputModelVersionIds: _o, outputDatasetVersionIds: _d, statistics: _s, event: _e, parent, eventTime, ...fields } = input;
+  const { inputDatasetVersionIds: _i, baseModelVersionIds: _b, outputModelVersionIds: _o, outputDatasetVersionIds: _d, statistics: _s, event: _e, known: _k, parent, eventTime, ...fields } = input;
   return { ...fields, lastEventTime: eventTime, parentExternalRunId: parent?.externalRunId, parentJobNamespace: parent?.jobNamespace, parentJobName: parent?.jobName };
 }
 
@@ -72,15 +77,22 @@ const statements = cachePerConnection((db) => ({
   ),
 }));
 
-/** A run grows over its reports (START, COMPLETE, retries with more datasets): its totals stay bounded too. */
-function assertRunWithinBounds(runId: string, facets: unknown) {
-  const { inputs, outputs } = statements().sides.get({ run: nodeKey('run', runId) })!;
+/**
+ * A run grows over its reports (START, COMPLETE, retries with more datasets): its totals stay bounded too. The edges
+ * are counted only when this report added some; a new run's are exactly the ones just added.
+ */
+function assertRunWithinBounds(runId: string, facets: unknown, added: EdgeInput[], isNew: boolean) {
+  const run = nodeKey('run', runId);
+  const { inputs, outputs } = isNew
+    ? { inputs: added.filter((e) => e.toNode === run).length, outputs: added.filter((e) => e.fromNode === run).length }
+    : added.length > 0 ? statements().sides.get({ run })! : { inputs: 0, outputs: 0 };
   const max = LINEAGE_LIMITS.datasetsPerSide;
+  const bytes = jsonBytes(facets);
   assertWithin(
     [
       ...((inputs ?? 0) > max ? [{ path: 'inputs', message: `The run would have ${inputs} inputs; at most ${max}.` }] : []),
       ...((outputs ?? 0) > max ? [{ path: 'outputs', message: `The run would have ${outputs} outputs; at most ${max}.` }] : []),
-      ...(jsonBytes(facets) > LINEAGE_LIMITS.facetBytesPerRun ? [{ path: 'facets', message: `The run's facets would take ${jsonBytes(facets)} bytes; at most ${LINEAGE_LIMITS.facetBytesPerRun}.` }] : []),
+      ...(bytes > LINEAGE_LIMITS.facetBytesPerRun ? [{ path: 'facets', message: `The run's facets would take ${bytes} bytes; at most ${LINEAGE_LIMITS.facetBytesPerRun}.` }] : []),
     ],
     'The run',
   );
@@ -108,7 +120,7 @@ export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
   assertCan(actor, 'lineage.record');
   const { inputDatasetVersionIds, baseModelVersionIds, outputModelVersionIds, outputDatasetVersionIds } = input;
   return inTransaction(outerTx, (tx) => {
-    assertReferencesExist(tx, [
+    if (!input.known) assertReferencesExist(tx, [
       { field: 'inputDatasetVersionIds', kind: 'dataset_version', ids: inputDatasetVersionIds },
       { field: 'baseModelVersionIds', kind: 'model_version', ids: baseModelVersionIds },
       { field: 'outputModelVersionIds', kind: 'model_version', ids: outputModelVersionIds },
@@ -116,14 +128,14 @@ export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
     ]);
     assertMayWriteModelVersions(actor, 'lineage.record', outputModelVersionIds, 'This run');
     const { insert, update } = statements();
-    const existing = findRunByExternalId(input.externalRunId);
+    const existing = input.known ? input.known.run : findRunByExternalId(input.externalRunId);
     if (existing && (existing.jobNamespace !== input.jobNamespace || existing.jobName !== input.jobName)) {
       throw new Conflict(`Run ${input.externalRunId} is a run of ${existing.jobNamespace}/${existing.jobName}; a run id names one run of one job, so it cannot also be ${input.jobNamespace}/${input.jobName}. Nothing was recorded.`);
     }
     if (!existing) {
       const run = insert.get(withDefaults(trainingRuns, { ...rowOf(input), createdById: actor.userId }));
       const edges = addEdges(tx, runEdges(run.id, input));
-      assertRunWithinBounds(run.id, run.facets);
+      assertRunWithinBounds(run.id, run.facets, edges, true);
       recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges, ...(input.event ? { event: input.event } : {}) } });
       return { run, created: true, audited: true };
     }
@@ -132,7 +144,7 @@ export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
     if (!changed && edges.length === 0) return { run: existing, created: false, audited: false };
     if (existing.createdById !== actor.userId) throw new Forbidden(`Run ${existing.externalRunId} was recorded by someone else; only they may add to it. Nothing was recorded.`);
     const run = changed ? update.get({ ...existing, ...after })! : existing;
-    assertRunWithinBounds(run.id, run.facets);
+    assertRunWithinBounds(run.id, run.facets, edges, false);
     recordAudit(tx, actor, { action: 'run.updated', entityType: 'run', entityId: run.id, before, after: { ...after, addedEdges: edges, ...(input.event ? { event: input.event } : {}) } });
     return { run, created: false, audited: true };
   });

@@ -97,6 +97,9 @@ function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: ReadEven
     if (stats) statistics.set(key, stats);
     return { kind: model ? 'model' : 'dataset', id: key.slice(key.indexOf(':') + 1) };
   });
+  const parent = parentRun(tx, actor, event);
+  // The run read above is still the run, unless the event names itself as its own parent (then it was just recorded).
+  const known = { run: parent?.externalRunId === event.run.runId ? (findRunByExternalId(event.run.runId) ?? null) : (previous ?? null), referencesResolved: true as const };
   return recordRun(
     actor,
     {
@@ -114,7 +117,8 @@ function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: ReadEven
       outputModelVersionIds: outputs.filter((o) => o.kind === 'model').map((o) => o.id),
       outputDatasetVersionIds: outputs.filter((o) => o.kind === 'dataset').map((o) => o.id),
       jobType: jobTypeOf(event),
-      parent: parentRun(tx, actor, event),
+      parent,
+      known,
       eventTime: time,
       statistics,
       event: { sha256, eventType: event.eventType ?? null, eventTime: time, warnings: warnings.length },
@@ -180,6 +184,11 @@ function inSavepoint<T>(fn: () => T): T {
   }
 }
 
+/** An event of a batch refused itself while the batch ran without savepoints: the batch runs again with them. */
+class RefusedWithoutSavepoint extends Error {}
+
+const refusable = (error: unknown) => error instanceof Invalid || error instanceof Conflict || error instanceof Forbidden;
+
 const runIdOf = (body: unknown) => {
   const runId = (body as { run?: { runId?: unknown } } | null)?.run?.runId;
   return typeof runId === 'string' ? runId : null;
@@ -195,7 +204,7 @@ export function ingestRunEvents(actor: Actor, events: unknown[]): BatchItem[] {
   if (events.length > 1000) throw new Invalid('At most 1,000 events per request.', [{ path: '', message: `Got ${events.length}.` }]);
   assertDatasetsPerRequest(events);
   const rejected = (index: number, error: unknown): BatchItem => {
-    if (!(error instanceof Invalid || error instanceof Conflict || error instanceof Forbidden)) throw error;
+    if (!refusable(error)) throw error;
     return { index, runId: runIdOf(events[index]), status: 'rejected', code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
   };
   // Validation needs no lock: every event is read before the write transaction starts.
@@ -206,20 +215,33 @@ export function ingestRunEvents(actor: Actor, events: unknown[]): BatchItem[] {
       return rejected(index, error);
     }
   });
-  const batch = new Map<string, string>();
-  return getDb().transaction(
-    (tx) =>
-      reads.map((read, index): BatchItem => {
-        if ('index' in read) return read;
-        const event = new Map<string, string>();
-        try {
-          const outcome = inSavepoint(() => applyRunEvent(actor, read, tx, { batch, event }));
-          for (const [key, id] of event) batch.set(key, id);
-          return { index, runId: outcome.runId, id: outcome.id, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
-        } catch (error) {
-          return rejected(index, error);
-        }
-      }),
-    { behavior: 'immediate' },
-  );
+  // A savepoint per event costs about as much as the event's own writes, so a batch first runs without them; only
+  // when one of its events refuses itself is it rolled back whole and run again, each event in its own savepoint.
+  const apply = (savepoints: boolean) => {
+    const batch = new Map<string, string>();
+    return getDb().transaction(
+      (tx) =>
+        reads.map((read, index): BatchItem => {
+          if ('index' in read) return read;
+          const event = new Map<string, string>();
+          try {
+            // Warnings gather as the event is applied: a second run starts from the reading's own.
+            const attempt = { ...read, warnings: [...read.warnings] };
+            const outcome = savepoints ? inSavepoint(() => applyRunEvent(actor, attempt, tx, { batch, event })) : applyRunEvent(actor, attempt, tx, { batch, event });
+            for (const [key, id] of event) batch.set(key, id);
+            return { index, runId: outcome.runId, id: outcome.id, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
+          } catch (error) {
+            if (!savepoints && refusable(error)) throw new RefusedWithoutSavepoint();
+            return rejected(index, error);
+          }
+        }),
+      { behavior: 'immediate' },
+    );
+  };
+  try {
+    return apply(false);
+  } catch (error) {
+    if (!(error instanceof RefusedWithoutSavepoint)) throw error;
+    return apply(true);
+  }
 }

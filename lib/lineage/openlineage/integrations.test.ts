@@ -156,6 +156,18 @@ describe('Spark symlinks: the HDFS path and the Hive table are one dataset', () 
     expect(body.warnings).toContainEqual({ path: 'inputs.0.facets.symlinks', message: expect.stringContaining('kept apart') });
     expect(getDb().select().from(datasetAliases).where(eq(datasetAliases.name, 'db.b')).all()).toEqual([]);
   });
+
+  it('gives each event of a batch its warnings once, when another event of the batch is refused while written', async () => {
+    await post({ ...spark('once-a'), inputs: [{ namespace: 'hdfs://nn', name: '/data/once-a' }], outputs: [] });
+    await post({ ...spark('once-b'), inputs: [{ namespace: 'hive://ms', name: 'db.once_b' }], outputs: [] });
+    const linking = { ...spark('once-link'), inputs: [{ namespace: 'hdfs://nn', name: '/data/once-a', facets: { symlinks: { identifiers: [{ namespace: 'hive://ms', name: 'db.once_b', type: 'TABLE' }] } } }], outputs: [] };
+    // Refused only when written: its runId is already a run of another job.
+    const reused = { ...spark('once-a'), eventType: 'COMPLETE', job: { namespace: 'another', name: 'job' } };
+    const { status, body } = await post([linking, reused]);
+    expect(status).toBe(200);
+    expect(body.items.map((i: { status: string }) => i.status)).toEqual(['accepted', 'rejected']);
+    expect(body.items[0].warnings.filter((w: { message: string }) => w.message.includes('kept apart'))).toHaveLength(1);
+  });
 });
 
 describe('one runId is one run of one job; late and replayed events', () => {
