@@ -4,8 +4,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
 import { ACCOUNTS, baseUrl, signIn } from './helpers';
 
-// Every page under app/ is reached by following links from the home page, then checked with axe-core and for
-// sideways scrolling at desktop, tablet and phone widths (axe at desktop and phone): a new page is covered the day it lands.
+// Every page under app/ is reached by following links from the home page and checked where it is found, with axe-core
+// and for sideways scrolling at desktop, tablet and phone widths (axe at desktop and phone), resizing the loaded page
+// rather than loading it three times: a new page is covered the day it lands.
 const APP_DIR = path.join(process.cwd(), 'app');
 const NOT_LINKED = new Set(['/login', '/status', '/[...missing]']);
 const WIDTHS = [1440, 1024, 390] as const;
@@ -37,6 +38,20 @@ const matchers = routes
 
 const routeFor = (pathname: string) => matchers.find((m) => m.regex.test(pathname))?.route;
 
+const heightOf = (width: number) => (width === 390 ? 844 : 900);
+
+/** The loaded page at each width: a heading, no sideways scroll, and (at desktop and phone) no serious axe finding. */
+async function checkAtEveryWidth(page: Page, route: string, url: string) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: heightOf(width) });
+    await expect(page.getByRole('heading', { level: 1 }), `${route} at ${width}px`).toBeVisible();
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect.soft(sideways, `${url} (${route}) scrolls sideways by ${sideways}px at ${width}px`).toBeLessThanOrEqual(0);
+    if (width !== 1024) await expectNoSeriousA11yViolations(page, { soft: true });
+  }
+  await page.setViewportSize({ width: WIDTHS[0], height: heightOf(WIDTHS[0]) });
+}
+
 /** One real URL per page route, found breadth-first from the navigation's entry points (a few pages per route are read for links, since some links show only on records the walker owns). */
 async function discover(page: Page, known: Set<string>) {
   const found = new Map<string, string>();
@@ -54,6 +69,7 @@ async function discover(page: Page, known: Set<string>) {
     if (!found.has(route) && !known.has(route) && routeFor(pathname) !== undefined) {
       found.set(route, url);
       lastNew = visits;
+      await checkAtEveryWidth(page, route, url);
     }
     const hrefs = await page.locator('a[href^="/"]:not([download])').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     for (const href of hrefs) {
@@ -74,24 +90,11 @@ test('every page passes axe-core and stays within the screen at 1440, 1024 and 3
   test.setTimeout(600_000);
   const walks: { page: Page; found: Map<string, string> }[] = [];
   for (const email of WALKERS) {
-    const page = await (await browser.newContext({ baseURL: baseUrl() })).newPage();
+    const page = await (await browser.newContext({ baseURL: baseUrl(), viewport: { width: WIDTHS[0], height: heightOf(WIDTHS[0]) } })).newPage();
     await signIn(page, email);
     walks.push({ page, found: await discover(page, new Set(walks.flatMap((w) => [...w.found.keys()]))) });
   }
   const reached = new Set(walks.flatMap((w) => [...w.found.keys()]));
   expect.soft(routes.filter((r) => !reached.has(r)), 'pages no link leads to').toEqual([]);
-
-  for (const width of WIDTHS) {
-    for (const { page, found } of walks) {
-      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-      for (const [route, url] of found) {
-        await page.goto(url);
-        await expect(page.getByRole('heading', { level: 1 }), `${route} at ${width}px`).toBeVisible();
-        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect.soft(sideways, `${url} (${route}) scrolls sideways by ${sideways}px at ${width}px`).toBeLessThanOrEqual(0);
-        if (width !== 1024) await expectNoSeriousA11yViolations(page, { soft: true });
-      }
-    }
-  }
   for (const { page } of walks) await page.context().close();
 });

@@ -18,7 +18,8 @@ test('pipelines send OpenLineage events; valid ones show up as runs, invalid one
 
   await signIn(page, ACCOUNTS.auditor);
   await page.goto('/lineage');
-  await page.getByRole('link', { name: full.job.name }).first().click();
+  // The event's parent is a run of the same job, recorded in the same instant: pick the row by its run id.
+  await page.getByRole('row').filter({ hasText: full.run.runId }).getByRole('link', { name: full.job.name }).click();
   await expect(page.getByText(full.run.runId)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'OpenLineage facets' })).toBeVisible();
 });

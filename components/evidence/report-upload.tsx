@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { humanize } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { CONTROL, Field, FormMessage, SelectField } from '@/components/ui/form';
@@ -68,6 +68,11 @@ export function ReportUpload({ modelVersionId, versionHref }: { modelVersionId: 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ recorded: Recorded; fileName: string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // Focus moves to the summary once it is on the page: after the render that shows it, never on a guess of when.
+  const [failures, setFailures] = useState(0);
+  useEffect(() => {
+    if (failures > 0) formRef.current?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
+  }, [failures]);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -80,7 +85,7 @@ export function ReportUpload({ modelVersionId, versionHref }: { modelVersionId: 
       if (!response.ok) {
         setMessage(body.error?.message ?? `The report was not recorded (HTTP ${response.status}).`);
         setErrors(Object.fromEntries((body.error?.issues ?? []).map((i: { path: string; message: string }) => [i.path, i.message])));
-        requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[data-error-summary]')?.focus());
+        setFailures((n) => n + 1);
         return;
       }
       setMessage(null);
@@ -89,6 +94,7 @@ export function ReportUpload({ modelVersionId, versionHref }: { modelVersionId: 
       announce('Report recorded as computed evidence.');
     } catch {
       setMessage('The upload was interrupted; nothing was recorded.');
+      setFailures((n) => n + 1);
     } finally {
       setPending(false);
     }
