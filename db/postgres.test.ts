@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPEND_ONLY_TRIGGERS } from './index';
+import { APPEND_ONLY_TRIGGERS, openDatabase } from './index';
 import { APPEND_ONLY_TRIGGERS_PG, missingAppendOnlyTriggersPg, openPostgres, PG_MIGRATIONS_DIR, type PgDb } from './postgres';
+import * as sqliteSchema from './schema';
 import * as s from './schema-pg';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
@@ -205,4 +207,41 @@ describe('inventory search on PostgreSQL', () => {
       client.release(true);
     }
   });
+});
+
+/** Rows with the awkward values: booleans, nulls, sizes past 2^31, epoch milliseconds, floats, and JSON in several scripts. */
+const at2 = '2026-03-04T05:06:07.089Z';
+const VALUES = {
+  users: { id: 'u1', email: 'é@example.com', name: 'Zoë', passwordHash: 'h', disabled: true, lastSignInAt: null, createdAt: at, updatedAt: at2 },
+  aiSystems: {
+    id: 's1', name: 'S', purpose: 'p', ownerId: 'u1', riskTier: 'high', createdById: 'u1', generalPurposeModel: true, thirdParty: false, vendorName: null, createdAt: at, updatedAt: at,
+    riskRationale: { zeta: 1, alpha: [0.1, 2.5e-8, 1e21, -3], 'ключ': 'значение 🦀', nested: { b: null, a: true } },
+  },
+  models: { id: 'm1', systemId: 's1', name: 'm', createdById: 'u1', languages: ['fr', 'de'], createdAt: at, updatedAt: at },
+  modelVersions: { id: 'v1', modelId: 'm1', version: '1', artifactSha256: 'a'.repeat(64), artifactSize: 5 * 1024 ** 3 + 7, format: 'gguf', registeredById: 'u1', integrityOk: null, scanFindings: [{ code: 'x', severity: 'info', message: 'ok' }], createdAt: at, updatedAt: at },
+  blobs: { sha256: 'b'.repeat(64), size: 2 ** 53 - 1, format: 'gguf', scan: { verdict: 'clean', counts: [] }, createdAt: at },
+  evaluations: { id: 'e1', modelVersionId: 'v1', artifactSha256: 'a'.repeat(64), kind: 'performance', environment: 'staging', performedAt: at, createdAt: at, modelIndexResult: { task: { type: 'asr' } } },
+  evaluationMetrics: { id: 'em1', evaluationId: 'e1', name: 'wer', value: 0.1 + 0.2, threshold: 1e-300, comparator: 'lte', passed: true, verified: null, lowerBound: Number.MAX_VALUE, upperBound: null },
+  signInThrottle: { key: 'k', failures: 3, windowStartedAt: 1_767_225_600_123, lockedUntil: null },
+} as const;
+const TABLES = Object.keys(VALUES) as (keyof typeof VALUES)[];
+
+describe('rows read back as the same JavaScript values on both dialects', () => {
+  it.each(TABLES)('%s', async (table) => {
+    expect(await readPg(table)).toEqual(readSqlite(table));
+  });
+
+  let sqlite: ReturnType<typeof openDatabase>;
+  let db: PgDb;
+  beforeAll(async () => {
+    sqlite = openDatabase({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-values-')), 'db.sqlite') });
+    ({ db } = await open(await createDatabase()));
+    for (const table of TABLES) {
+      sqlite.db.insert(sqliteSchema[table]).values(VALUES[table] as never).run();
+      await db.insert(s[table]).values(VALUES[table] as never);
+    }
+  });
+  afterAll(() => sqlite.sqlite.close());
+  const readSqlite = (table: keyof typeof VALUES) => sqlite.db.select().from(sqliteSchema[table]).all();
+  const readPg = (table: keyof typeof VALUES) => db.select().from(s[table] as typeof s.users);
 });

@@ -100,15 +100,15 @@ function latestSnapshot(folder: string) {
   const journal = JSON.parse(fs.readFileSync(path.join(dir, '_journal.json'), 'utf8')) as { entries: { idx: number }[] };
   const idx = journal.entries.at(-1)!.idx;
   return JSON.parse(fs.readFileSync(path.join(dir, `${String(idx).padStart(4, '0')}_snapshot.json`), 'utf8')) as {
-    tables: Record<string, { name: string; columns: Record<string, { notNull: boolean }>; indexes: Record<string, { isUnique: boolean }>; foreignKeys: Record<string, unknown>; uniqueConstraints?: Record<string, unknown> }>;
+    tables: Record<string, { name: string; columns: Record<string, { type: string; notNull: boolean }>; indexes: Record<string, { isUnique: boolean }>; foreignKeys: Record<string, unknown>; uniqueConstraints?: Record<string, unknown> }>;
   };
 }
 
-/** Tables, columns (with NOT NULL), indexes (SQLite lists column UNIQUEs as indexes, PostgreSQL as constraints) and foreign keys. */
+/** Tables, columns (SQL type, NOT NULL), indexes (SQLite lists column UNIQUEs as indexes, PostgreSQL as constraints) and foreign keys. */
 function shapeOf(config: Config, uniqueColumnsAsIndexes: boolean) {
   const uniqueColumns = config.columns.filter((c) => c.isUnique).map((c) => c.uniqueName!);
   return {
-    columns: Object.fromEntries(config.columns.map((c) => [c.name, c.notNull])),
+    columns: Object.fromEntries(config.columns.map((c) => [c.name, { type: c.getSQLType(), notNull: c.notNull }])),
     indexes: [...config.indexes.map((i) => i.config.name), ...(uniqueColumnsAsIndexes ? uniqueColumns : [])].sort(),
     uniqueConstraints: uniqueColumnsAsIndexes ? [] : [...uniqueColumns, ...config.uniqueConstraints.map((u) => u.getName()!)].sort(),
     foreignKeys: config.foreignKeys.map((fk) => fk.getName()).sort(),
@@ -125,7 +125,7 @@ describe('the committed migrations', () => {
       snapshot.map((t) => [
         t.name,
         {
-          columns: Object.fromEntries(Object.entries(t.columns).map(([column, c]) => [column, c.notNull])),
+          columns: Object.fromEntries(Object.entries(t.columns).map(([column, c]) => [column, { type: c.type, notNull: c.notNull }])),
           indexes: Object.keys(t.indexes).sort(),
           uniqueConstraints: Object.keys(t.uniqueConstraints ?? {}).sort(),
           foreignKeys: Object.keys(t.foreignKeys).sort(),
