@@ -23,7 +23,7 @@ export default async function setupPostgres() {
   } catch (error) {
     await stop().catch(() => undefined);
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`Could not start the PostgreSQL test cluster${stderr ? `: ${stderr}` : ''}. Install PostgreSQL with \`bash scripts/ensure-postgres.sh\`, or set TEST_DATABASE_URL.`, { cause: error });
+    throw new Error(`Could not start the PostgreSQL test cluster (scripts/pg-cluster.sh; TEST_DATABASE_URL would name another): ${stderr || String(error)}`, { cause: error });
   }
   return async () => {
     await stop();

@@ -9,11 +9,13 @@ command="$1"
 [ -n "$2" ] || usage
 dir="$(realpath -m -- "$2")"
 
-pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
-if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
-  echo "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: run scripts/ensure-postgres.sh (or set PG_BIN)." >&2
-  exit 1
-fi
+find_binaries() {
+  pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+    echo "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: run scripts/ensure-postgres.sh (or set PG_BIN)." >&2
+    exit 1
+  fi
+}
 
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres` OS user.
 as_owner() {
@@ -25,6 +27,7 @@ free_port() {
 }
 
 start() {
+  find_binaries
   if [ -e "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
     echo "$dir is not empty: give a new or empty directory." >&2
     exit 1
@@ -59,12 +62,12 @@ CONF
 
 stop() {
   if [ ! -d "$dir" ]; then return 0; fi
-  # Only ever remove a directory this script made: it holds a cluster or initdb's log.
-  if [ ! -f "$dir/data/PG_VERSION" ] && [ ! -f "$dir/initdb.log" ]; then
+  # Only ever remove a directory this script made (or an empty one): it holds a cluster or initdb's log.
+  if [ -n "$(ls -A "$dir")" ] && [ ! -f "$dir/data/PG_VERSION" ] && [ ! -f "$dir/initdb.log" ]; then
     echo "$dir does not look like a cluster made by $0: not removing it." >&2
     exit 1
   fi
-  if [ -f "$dir/data/postmaster.pid" ]; then as_owner "$pg_bin/pg_ctl" stop -D "$dir/data" -m fast -w >/dev/null; fi
+  if [ -f "$dir/data/postmaster.pid" ]; then find_binaries; as_owner "$pg_bin/pg_ctl" stop -D "$dir/data" -m fast -w >/dev/null; fi
   rm -rf -- "$dir"
 }
 
