@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-postgres.sh
 reports="$(mktemp -d)"
 trap 'rm -rf "$reports"' EXIT
 

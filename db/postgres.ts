@@ -1,0 +1,116 @@
+import 'server-only';
+import path from 'node:path';
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { APPEND_ONLY_TRIGGERS } from './index';
+import * as schema from './schema-pg';
+
+export const PG_MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations-pg');
+
+/** Held while migrating, so that of several replicas starting at once one migrates and the others wait for it. */
+const MIGRATION_LOCK_KEY = '7140001301';
+const STATEMENT_TIMEOUT_MS = 30_000;
+/** A replica that stalls inside a transaction would hold its row locks (the audit chain head) from every other one. */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+type AppendOnlyTrigger = (typeof APPEND_ONLY_TRIGGERS)[number];
+
+/** PostgreSQL trigger names are per table: the table each of SQLite's append-only triggers belongs to. */
+const TRIGGER_TABLES: Record<AppendOnlyTrigger, string> = {
+  audit_events_no_update: 'audit_events',
+  audit_events_no_delete: 'audit_events',
+  signatures_no_update: 'signatures',
+  signatures_no_delete: 'signatures',
+  promotion_snapshots_no_update: 'promotion_snapshots',
+  promotion_snapshots_no_delete: 'promotion_snapshots',
+  reviews_no_update: 'reviews',
+  reviews_no_delete: 'reviews',
+  incident_actions_no_update: 'incident_actions',
+  incident_actions_no_delete: 'incident_actions',
+  finding_waivers_terms_fixed: 'finding_waivers',
+  finding_waivers_no_delete: 'finding_waivers',
+  trust_configs_no_update: 'trust_configs',
+  trust_configs_no_delete: 'trust_configs',
+  model_signatures_no_update: 'model_signatures',
+  model_signatures_no_delete: 'model_signatures',
+  signing_keys_only_retire: 'signing_keys',
+  signing_keys_no_delete: 'signing_keys',
+};
+
+/** SQLite's triggers, plus one per append-only table against TRUNCATE (which SQLite does not have). */
+export const APPEND_ONLY_TRIGGERS_PG: { name: string; table: string }[] = [
+  ...APPEND_ONLY_TRIGGERS.map((name) => ({ name, table: TRIGGER_TABLES[name] })),
+  ...[...new Set(Object.values(TRIGGER_TABLES))].map((table) => ({ name: `${table}_no_truncate`, table })),
+];
+
+export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
+type Queryable = Pick<pg.Pool, 'query'>;
+
+/** The append-only triggers absent from their tables, or present but not firing (disabled, or replica-only). */
+export async function missingAppendOnlyTriggersPg(client: Queryable): Promise<string[]> {
+  const { rows } = await client.query<{ table: string; name: string }>(
+    `SELECT c.relname AS table, t.tgname AS name
+       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal AND t.tgenabled IN ('O', 'A')`,
+  );
+  const present = new Set(rows.map((row) => `${row.table}.${row.name}`));
+  return APPEND_ONLY_TRIGGERS_PG.filter((t) => !present.has(`${t.table}.${t.name}`)).map((t) => t.name);
+}
+
+function poolMax(): number {
+  const raw = process.env.DATABASE_POOL_MAX;
+  if (raw === undefined || raw === '') return 10;
+  const max = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(max >= 1 && max <= 1000)) throw new Error(`DATABASE_POOL_MAX must be a whole number from 1 to 1000, not "${raw}".`);
+  return max;
+}
+
+function connectionConfig(url: string): pg.ClientConfig {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new Error('DATABASE_URL is not a URL: expected postgres://user:password@host:port/database.');
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not ${protocol}//.`);
+  return { connectionString: url, application_name: 'provenant', connectionTimeoutMillis: 10_000 };
+}
+
+/** Applies pending migrations on a connection of its own, without a statement timeout, under the advisory lock. */
+async function migrateUnderLock(config: pg.ClientConfig) {
+  const client = new pg.Client(config);
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_DIR });
+    const { rows } = await client.query<{ server_encoding: string }>('SHOW server_encoding');
+    const encoding = rows[0]?.server_encoding;
+    if (encoding !== 'UTF8') throw new Error(`Refusing to start: the database's encoding is ${encoding}, not UTF8; text would not read back as written.`);
+  } finally {
+    // Ending the session releases the advisory lock too, also when the migration failed.
+    await client.end();
+  }
+}
+
+type OpenOptions = { requireTriggers?: boolean };
+
+/** Opens a pool on PostgreSQL, applies pending migrations and (by default) refuses to run without the append-only triggers. */
+export async function openPostgres(url: string, { requireTriggers = true }: OpenOptions = {}) {
+  const config = connectionConfig(url);
+  const max = poolMax();
+  await migrateUnderLock(config);
+  const pool = new pg.Pool({ ...config, max, statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS });
+  // An idle client losing its connection (a server restart) is reported here; unhandled, it would end the process.
+  pool.on('error', (error) => console.error('PostgreSQL pool: an idle connection failed:', error.message));
+  try {
+    const missing = await missingAppendOnlyTriggersPg(pool);
+    if (requireTriggers && missing.length > 0) {
+      throw new Error(`Refusing to start: append-only triggers missing (${missing.join(', ')}). The audit trail cannot be trusted.`);
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return { db: drizzle(pool, { schema }), pool };
+}

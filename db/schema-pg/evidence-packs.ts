@@ -1,0 +1,32 @@
+import { bigint, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, id } from './columns';
+import { users } from './users';
+import { PACK_SCOPES, PACK_STATUSES } from '../schema/evidence-packs';
+
+export { PACK_SCOPES, PACK_STATUSES } from '../schema/evidence-packs';
+
+export const evidencePacks = pgTable('evidence_packs', {
+  id: id(),
+  scopeType: text('scope_type', { enum: PACK_SCOPES }).notNull(),
+  scopeId: text('scope_id'),
+  periodFrom: text('period_from'),
+  periodTo: text('period_to'),
+  status: text('status', { enum: PACK_STATUSES }).notNull().default('queued'),
+  progress: integer('progress').notNull().default(0),
+  /** What the generator is doing now ("collecting records", "rendering PDF" ...), shown beside the progress bar. */
+  phase: text('phase'),
+  /** The server process that spawned the generator: rows of another (dead) process are failed at its next start. */
+  runnerId: text('runner_id'),
+  pageCount: integer('page_count'),
+  pdfSize: bigint('pdf_size', { mode: 'number' }),
+  zipSize: bigint('zip_size', { mode: 'number' }),
+  pdfSha256: text('pdf_sha256'),
+  zipSha256: text('zip_sha256'),
+  error: text('error'),
+  requestedById: text('requested_by_id')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  startedAt: text('started_at'),
+  finishedAt: text('finished_at'),
+});

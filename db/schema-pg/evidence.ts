@@ -1,0 +1,85 @@
+import { boolean, doublePrecision, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, id } from './columns';
+import { blobs } from './artifacts';
+import { datasetVersions } from './datasets';
+import { modelVersions } from './models';
+import { users } from './users';
+import { EVIDENCE_KINDS, EVALUATION_ENVIRONMENTS, COMPARATORS, EVIDENCE_STATUSES, REPORT_FORMATS, METRIC_ORIGINS, type ModelIndexSource } from '../schema/evidence';
+
+export { EVIDENCE_KINDS, type EvidenceKind, EVALUATION_ENVIRONMENTS, COMPARATORS, type Comparator, EVIDENCE_STATUSES, type EvidenceStatus, REPORT_FORMATS, type ReportFormat, METRIC_ORIGINS, type MetricOrigin, type ModelIndexSource } from '../schema/evidence';
+
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: id(),
+    modelVersionId: text('model_version_id')
+      .notNull()
+      .references(() => modelVersions.id),
+    /** The digest of the artifact the evaluation ran on; it counts only when it equals the version's digest. */
+    artifactSha256: text('artifact_sha256').notNull(),
+    kind: text('kind', { enum: EVIDENCE_KINDS }).notNull(),
+    environment: text('environment', { enum: EVALUATION_ENVIRONMENTS }).notNull(),
+    datasetVersionId: text('dataset_version_id').references(() => datasetVersions.id),
+    producer: text('producer').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    /** The time the caller claims the evaluation ran (never in the future); ages count from the earlier of this and createdAt. */
+    performedAt: text('performed_at').notNull(),
+    createdById: text('created_by_id').references(() => users.id),
+    /** The server's receipt time: which record satisfies a requirement is decided by this order. */
+    createdAt: createdAt(),
+    status: text('status', { enum: EVIDENCE_STATUSES }).notNull().default('active'),
+    statusReason: text('status_reason'),
+    statusChangedAt: text('status_changed_at'),
+    statusChangedById: text('status_changed_by_id').references(() => users.id),
+    supersededById: text('superseded_by_id'),
+    /** Set when the record was derived from an attached tool report; the report is the first attachment. */
+    reportFormat: text('report_format', { enum: REPORT_FORMATS }),
+    /** The tool and version the report names (e.g. `Trivy 0.50.1`), as the report says. */
+    reportTool: text('report_tool'),
+    modelIndexResult: jsonb('model_index_result').$type<ModelIndexSource>(),
+  },
+  (t) => [index('evaluations_version_idx').on(t.modelVersionId, t.kind)],
+);
+
+export const evaluationMetrics = pgTable(
+  'evaluation_metrics',
+  {
+    id: id(),
+    evaluationId: text('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id),
+    name: text('name').notNull(),
+    /** The metric's identity in its source (model-index `type`, e.g. `wer`), beside the display name. */
+    metricType: text('metric_type'),
+    /** The unit the value is in when the source gave one (`%` for a percentage string). */
+    unit: text('unit'),
+    /** model-index `verified`: the hub verified the figure; null when the source says nothing. */
+    verified: boolean('verified'),
+    value: doublePrecision('value').notNull(),
+    threshold: doublePrecision('threshold'),
+    comparator: text('comparator', { enum: COMPARATORS }),
+    /** Computed by the server from value, threshold and comparator; null when there is no threshold. */
+    passed: boolean('passed'),
+    origin: text('origin', { enum: METRIC_ORIGINS }).notNull().default('claimed'),
+    /** A confidence interval around the value, when the source gives one (garak's bootstrap bounds, a model card's CI). */
+    lowerBound: doublePrecision('lower_bound'),
+    upperBound: doublePrecision('upper_bound'),
+  },
+  (t) => [index('evaluation_metrics_eval_idx').on(t.evaluationId)],
+);
+
+export const evaluationAttachments = pgTable(
+  'evaluation_attachments',
+  {
+    id: id(),
+    evaluationId: text('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id),
+    blobSha256: text('blob_sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+  },
+  (t) => [index('evaluation_attachments_eval_idx').on(t.evaluationId)],
+);

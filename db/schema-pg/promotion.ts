@@ -1,0 +1,84 @@
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id } from './columns';
+import { modelVersions, STAGES } from './models';
+import { RISK_TIERS } from './systems';
+import { ROLES, users } from './users';
+import { PROMOTION_TARGETS, type PolicyRules, REQUEST_STATUSES, SIGNATURE_DECISIONS } from '../schema/promotion';
+
+export { type MonitoringRule, PROMOTION_TARGETS, type PromotionTarget, type PolicyRules, REQUEST_STATUSES, SIGNATURE_DECISIONS } from '../schema/promotion';
+
+/** Each edit writes a new row with the next version; requests point at the exact row they were gated by. */
+export const promotionPolicies = pgTable(
+  'promotion_policies',
+  {
+    id: id(),
+    riskTier: text('risk_tier', { enum: RISK_TIERS }).notNull(),
+    targetStage: text('target_stage', { enum: PROMOTION_TARGETS }).notNull(),
+    version: integer('version').notNull(),
+    rules: jsonb('rules').$type<PolicyRules>().notNull(),
+    createdById: text('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('promotion_policies_uq').on(t.riskTier, t.targetStage, t.version)],
+);
+
+/** Frozen canonical JSON of the AI Card and evidence at submission. Immutable (triggers). */
+export const promotionSnapshots = pgTable('promotion_snapshots', {
+  sha256: text('sha256').primaryKey(),
+  canonicalJson: text('canonical_json').notNull(),
+  createdAt: createdAt(),
+});
+
+export const promotionRequests = pgTable(
+  'promotion_requests',
+  {
+    id: id(),
+    modelVersionId: text('model_version_id')
+      .notNull()
+      .references(() => modelVersions.id),
+    targetStage: text('target_stage', { enum: PROMOTION_TARGETS }).notNull(),
+    /** The version's stage when the request was opened: the request is live only while the version is still there. */
+    fromStage: text('from_stage', { enum: STAGES }),
+    requesterId: text('requester_id')
+      .notNull()
+      .references(() => users.id),
+    justification: text('justification').notNull(),
+    policyId: text('policy_id')
+      .notNull()
+      .references(() => promotionPolicies.id),
+    gateResult: jsonb('gate_result').$type<Record<string, unknown>>().notNull(),
+    snapshotSha256: text('snapshot_sha256')
+      .notNull()
+      .references(() => promotionSnapshots.sha256),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull().default('open'),
+    expeditedRollback: boolean('expedited_rollback').notNull().default(false),
+    closedAt: text('closed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('promotion_requests_status_idx').on(t.status, t.createdAt), index('promotion_requests_version_idx').on(t.modelVersionId)],
+);
+
+/** Immutable (triggers). One per person per request. */
+export const signatures = pgTable(
+  'signatures',
+  {
+    id: id(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => promotionRequests.id),
+    signerId: text('signer_id')
+      .notNull()
+      .references(() => users.id),
+    printedName: text('printed_name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    decision: text('decision', { enum: SIGNATURE_DECISIONS }).notNull(),
+    meaning: text('meaning').notNull(),
+    signedAt: text('signed_at').notNull(),
+    snapshotSha256: text('snapshot_sha256').notNull(),
+    comment: text('comment').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('signatures_request_signer_uq').on(t.requestId, t.signerId),
+    uniqueIndex('signatures_request_role_uq').on(t.requestId, t.role, t.signerId),
+  ],
+);

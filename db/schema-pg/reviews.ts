@@ -1,0 +1,53 @@
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, id } from './columns';
+import { aiSystems } from './systems';
+import { ROLES, users } from './users';
+import { REVIEW_OUTCOMES, REVIEW_TRIGGER_REASONS } from '../schema/reviews';
+
+export { REVIEW_OUTCOMES, type ReviewOutcome, REVIEW_TRIGGER_REASONS, type ReviewTriggerReason } from '../schema/reviews';
+
+/** Something that makes a system's review due now; resolved by the next signed review of that system. */
+export const reviewTriggers = pgTable(
+  'review_triggers',
+  {
+    id: id(),
+    systemId: text('system_id')
+      .notNull()
+      .references(() => aiSystems.id),
+    reason: text('reason', { enum: REVIEW_TRIGGER_REASONS }).notNull(),
+    detail: text('detail').notNull(),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    createdAt: createdAt(),
+    resolvedByReviewId: text('resolved_by_review_id'),
+  },
+  (t) => [index('review_triggers_system_idx').on(t.systemId, t.resolvedByReviewId)],
+);
+
+/** A signed attestation (risk officer, re-authenticated) over a frozen snapshot of the system's state. Immutable. */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: id(),
+    systemId: text('system_id')
+      .notNull()
+      .references(() => aiSystems.id),
+    kind: text('kind', { enum: ['periodic', 'triggered'] }).notNull(),
+    outcome: text('outcome', { enum: REVIEW_OUTCOMES }).notNull(),
+    conditions: text('conditions').notNull().default(''),
+    /** Canonical JSON of the card, findings and monitoring state, stored in promotion_snapshots by its SHA-256. */
+    snapshotSha256: text('snapshot_sha256').notNull(),
+    /** The review date that was due when it was signed, and the next one it set. */
+    dueDate: text('due_date'),
+    nextReviewDate: text('next_review_date').notNull(),
+    signerId: text('signer_id')
+      .notNull()
+      .references(() => users.id),
+    printedName: text('printed_name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    meaning: text('meaning').notNull(),
+    signedAt: text('signed_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('reviews_system_idx').on(t.systemId, t.signedAt)],
+);

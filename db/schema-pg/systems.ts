@@ -1,0 +1,52 @@
+import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from './columns';
+import { users } from './users';
+import { RISK_TIERS, LIFECYCLE_STATUSES } from '../schema/systems';
+
+export { RISK_TIERS, type RiskTier, LIFECYCLE_STATUSES, type LifecycleStatus } from '../schema/systems';
+
+export const aiSystems = pgTable(
+  'ai_systems',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    purpose: text('purpose').notNull(),
+    intendedUse: text('intended_use').notNull().default(''),
+    outOfScopeUses: text('out_of_scope_uses').notNull().default(''),
+    businessOwner: text('business_owner').notNull().default(''),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    riskTier: text('risk_tier', { enum: RISK_TIERS }).notNull(),
+    generalPurposeModel: boolean('general_purpose_model').notNull().default(false),
+    /** The classification questionnaire's answers and the tier it proposed, kept for audit. */
+    riskRationale: jsonb('risk_rationale').$type<Record<string, unknown> | null>(),
+    lifecycleStatus: text('lifecycle_status', { enum: LIFECYCLE_STATUSES }).notNull().default('planned'),
+    deploymentContext: text('deployment_context').notNull().default(''),
+    humanOversight: text('human_oversight').notNull().default(''),
+    personalData: boolean('personal_data').notNull().default(false),
+    nextReviewDate: text('next_review_date'),
+    thirdParty: boolean('third_party').notNull().default(false),
+    vendorName: text('vendor_name'),
+    vendorContract: text('vendor_contract'),
+    vendorDataShared: text('vendor_data_shared'),
+    /** Narrative card fields, kept current by the owners. */
+    limitations: text('limitations').notNull().default(''),
+    ethicalConsiderations: text('ethical_considerations').notNull().default(''),
+    recommendations: text('recommendations').notNull().default(''),
+    retiredAt: text('retired_at'),
+    createdById: text('created_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('ai_systems_tier_idx').on(t.riskTier, t.name),
+    index('ai_systems_status_idx').on(t.lifecycleStatus, t.name),
+    index('ai_systems_owner_idx').on(t.ownerId, t.name),
+    index('ai_systems_name_idx').on(t.name),
+    index('ai_systems_updated_idx').on(t.updatedAt),
+    index('ai_systems_review_idx').on(t.nextReviewDate),
+  ],
+);

@@ -1,0 +1,71 @@
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from './columns';
+import { ROLES, type ApiTokenScope } from '../schema/users';
+
+export { ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope } from '../schema/users';
+
+export const users = pgTable('users', {
+  id: id(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  lastSignInAt: text('last_sign_in_at'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+/** Failed sign-ins per key (email or client address), for throttling. */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: bigint('window_started_at', { mode: 'number' }).notNull(),
+  lockedUntil: bigint('locked_until', { mode: 'number' }),
+});
+
+/** One row per sign-in: the session cookie names it, and a session counts only while its row is not ended. */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    endedAt: text('ended_at'),
+    /** `signed_out`, `user_disabled` ... */
+    endedReason: text('ended_reason'),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    scopes: jsonb('scopes').$type<ApiTokenScope[]>().notNull(),
+    secretSha256: text('secret_sha256').notNull().unique(),
+    prefix: text('prefix').notNull(),
+    expiresAt: text('expires_at'),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
