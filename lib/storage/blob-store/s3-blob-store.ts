@@ -32,8 +32,8 @@ async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
  * Uploads come from the hashed staged file and are checked against that digest as they stream; the bucket's own
  * versioning and replication are the backup of these bytes.
  */
-export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = {}): BlobStore {
-  const objects = s3Objects(config, createS3Client(config), tuning);
+export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = {}, client = createS3Client(config)): BlobStore {
+  const objects = s3Objects(config, client, tuning);
   const readSync = s3SyncReader(config, objects.where);
   const rehashObject = async (name: string) => {
     const opened = await objects.get(name);

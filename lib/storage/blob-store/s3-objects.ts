@@ -2,13 +2,14 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Unavailable } from '@/lib/errors';
 import type { S3BlobStoreConfig } from './blob-store-config';
 import type { ByteRange, OpenedBytes } from './blob-store';
 
 export type S3Objects = ReturnType<typeof s3Objects>;
+/** Part size and parallel parts of multipart uploads (at most partSize * queueSize bytes buffered per upload). */
 export type S3Tuning = { partSize?: number; queueSize?: number };
 
 export const statusOf = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
@@ -36,10 +37,12 @@ function verifying(expected: { sha256: string; size: number }) {
 export function s3Objects(config: S3BlobStoreConfig, client: S3Client, tuning: S3Tuning = {}) {
   const where = `s3://${config.bucket}${config.prefix ? `/${config.prefix}` : ''}`;
   const key = (name: string) => (config.prefix ? `${config.prefix}/${name}` : name);
-  const fail = (action: string, error: unknown): never => {
+  const fail = (action: string, error: unknown, note = ''): never => {
     const name = (error as Error | null)?.name ?? 'Error';
-    const message = (error as Error | null)?.message || `HTTP ${statusOf(error) ?? '?'}`;
-    throw new Unavailable(`The object store ${where} could not ${action}: ${name}: ${message}`);
+    const status = statusOf(error);
+    // A HEAD answer has no body, so a refused HEAD arrives as "UnknownError": the status is what tells.
+    const hint = status === 403 ? '; check the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) and the bucket policy' : '';
+    throw new Unavailable(`The object store ${where} could not ${action}: ${name}: ${(error as Error | null)?.message ?? ''}${status ? ` (HTTP ${status})` : ''}${hint}${note}`);
   };
   return {
     where,
@@ -62,15 +65,21 @@ export function s3Objects(config: S3BlobStoreConfig, client: S3Client, tuning: S
         return fail(`read ${name}`, error);
       }
     },
-    /** Streams a local file up (multipart above the part size); on failure the multipart upload is aborted. */
+    /**
+     * Streams a local file up (multipart above the part size). On failure the multipart upload is aborted here
+     * rather than by the SDK, whose own abort, when it fails too, hides the reason the upload failed.
+     */
     async put(name: string, file: string, expected: { sha256: string; size: number }) {
       const body = fs.createReadStream(file).pipe(verifying(expected));
-      const upload = new Upload({ client, params: { Bucket: config.bucket, Key: key(name), Body: body }, partSize: tuning.partSize ?? 8 * 1024 * 1024, queueSize: tuning.queueSize ?? 2 });
+      const params = { Bucket: config.bucket, Key: key(name) };
+      const upload = new Upload({ client, params: { ...params, Body: body }, partSize: tuning.partSize ?? 8 * 1024 * 1024, queueSize: tuning.queueSize ?? 2, leavePartsOnError: true });
       try {
         await upload.done();
       } catch (error) {
         body.destroy();
-        fail(`store ${name}`, error);
+        const aborted = upload.uploadId ? await client.send(new AbortMultipartUploadCommand({ ...params, UploadId: upload.uploadId })).then(() => null, (abortError: Error) => abortError) : null;
+        const note = aborted ? ` (aborting multipart upload ${upload.uploadId} failed too: ${aborted.name}; the bucket's rule for incomplete uploads must remove its parts)` : '';
+        fail(`store ${name}`, error, note);
       }
     },
     async remove(name: string) {
