@@ -23,7 +23,7 @@ function parsePrefix(raw: string): string {
   return segments.join('/');
 }
 
-function parseS3(value: string, env: NodeJS.ProcessEnv): S3BlobStoreConfig {
+function parseS3(value: string, env: Record<string, string | undefined>): S3BlobStoreConfig {
   const rest = value.slice('s3://'.length);
   const slash = rest.indexOf('/');
   const bucket = slash === -1 ? rest : rest.slice(0, slash);
@@ -47,7 +47,7 @@ function parseS3(value: string, env: NodeJS.ProcessEnv): S3BlobStoreConfig {
 }
 
 /** Reads BLOB_STORE (unset: the local store under DATA_DIR); anything it cannot use is refused with the reason. */
-export function readBlobStoreConfig(env: NodeJS.ProcessEnv = process.env): BlobStoreConfig {
+export function readBlobStoreConfig(env: Record<string, string | undefined> = process.env): BlobStoreConfig {
   const value = env.BLOB_STORE?.trim();
   if (!value) return { kind: 'local' };
   if (value.startsWith('s3://')) return parseS3(value, env);

@@ -159,7 +159,7 @@ describe.each([() => localCase, s3Case])('the blob store contract', (makeCase) =
       const bytes = randomBytes(4096);
       const staged = await put(bytes);
       const flipped = Buffer.from(bytes);
-      flipped[100] ^= 0xff;
+      flipped[100] = flipped[100]! ^ 0xff;
       fs.writeFileSync(c.rawFile(staged.sha256), flipped);
       expect(await store.rehash(staged.sha256)).toBe(sha256(flipped));
       const manifest = path.join(blobTempDir(), '..', `manifest-${randomUUID()}.json`);

@@ -19,6 +19,8 @@ export type StoredPackFile = { packId: string; file: PackFile; name: string };
  */
 export type BlobStore = {
   kind: BlobStoreConfig['kind'];
+  /** The store for messages: "DATA_DIR" or its s3:// address. */
+  where: string;
   stage(source: Readable, limitBytes?: number): Promise<StagedBlob>;
   /** Idempotent: bytes already stored are not written again; the temporary file is gone afterwards either way. */
   commit(staged: StagedBlob): Promise<void>;
@@ -29,8 +31,8 @@ export type BlobStore = {
   rehash(sha256: string): Promise<string | null>;
   /** Small things (signature bundles, trusted roots): null when missing, an error when larger than `maxBytes`. */
   readBytes(sha256: string, maxBytes: number): Promise<Buffer | null>;
-  /** Runs `use` on a local file holding the bytes (a temporary copy for S3, removed afterwards); null when missing. */
-  withLocalFile<T>(sha256: string, use: (file: string) => Promise<T>): Promise<T | null>;
+  /** Runs `read` on a local file holding the bytes (a temporary copy for S3, removed afterwards); null when missing. */
+  withLocalFile<T>(sha256: string, read: (file: string) => Promise<T>): Promise<T | null>;
   list(): AsyncIterable<StoredBlob>;
   /** Only the orphan sweep removes blobs. */
   remove(sha256: string): Promise<void>;

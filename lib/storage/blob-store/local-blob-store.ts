@@ -81,6 +81,7 @@ export function createLocalBlobStore(): BlobStore {
   };
   return {
     kind: 'local',
+    where: 'DATA_DIR',
     stage: stageBlob,
     commit: async (staged) => commitLocally(staged),
     discard: discardBlob,
@@ -91,7 +92,7 @@ export function createLocalBlobStore(): BlobStore {
     },
     rehash: (sha256) => rehashFile(blobPath(sha256)),
     readBytes: async (sha256, maxBytes) => readBytesSync(sha256, maxBytes),
-    withLocalFile: async (sha256, use) => (fs.existsSync(blobPath(sha256)) ? use(blobPath(sha256)) : null),
+    withLocalFile: async (sha256, read) => (fs.existsSync(blobPath(sha256)) ? read(blobPath(sha256)) : null),
     list: listBlobs,
     remove: async (sha256) => fs.rmSync(blobPath(sha256), { force: true }),
     locate: (sha256) => path.relative(dataDir(), blobPath(sha256)),

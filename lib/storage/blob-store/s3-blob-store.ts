@@ -41,6 +41,7 @@ export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = 
   };
   return {
     kind: 's3',
+    where: objects.where,
     stage: stageBlob,
     async commit(staged) {
       const name = digestKey(staged.sha256);
@@ -63,14 +64,14 @@ export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = 
       }
       return collect(opened.stream);
     },
-    async withLocalFile(sha256, use) {
+    async withLocalFile(sha256, read) {
       const opened = await objects.get(digestKey(sha256));
       if (!opened) return null;
       const file = path.join(blobTempDir(), `read-${randomUUID()}`);
       try {
         fs.mkdirSync(blobTempDir(), { recursive: true });
         await pipeline(opened.stream, fs.createWriteStream(file, { flags: 'wx' })).catch((error) => Promise.reject(asStorageError(error)));
-        return await use(file);
+        return await read(file);
       } finally {
         fs.rmSync(file, { force: true });
       }
