@@ -123,8 +123,10 @@ describe.each([() => localCase, s3Case])('the blob store contract', (makeCase) =
       expect(await store.rehash(first.sha256)).toBe(first.sha256);
     });
 
-    it('refuses more than the limit while staging and keeps no temporary file', async () => {
+    it('refuses more than the limit while staging and keeps no temporary file, even when refused before the file opened', async () => {
       await expect(store.stage(chunked(randomBytes(200_000)), 100_000)).rejects.toBeInstanceOf(TooLarge);
+      const early = Array.from({ length: 20 }, () => store.stage(Readable.from([Buffer.alloc(10)]), 1));
+      for (const refused of early) await expect(refused).rejects.toBeInstanceOf(TooLarge);
       expect(tempFiles()).toEqual([]);
     });
 
@@ -162,6 +164,8 @@ describe.each([() => localCase, s3Case])('the blob store contract', (makeCase) =
       flipped[100] = flipped[100]! ^ 0xff;
       fs.writeFileSync(c.rawFile(staged.sha256), flipped);
       expect(await store.rehash(staged.sha256)).toBe(sha256(flipped));
+      await expect(store.readBytes(staged.sha256, 4096)).rejects.toThrow(/no longer match their digest/);
+      expect(() => store.readBytesSync(staged.sha256, 4096)).toThrow(/no longer match their digest/);
       const manifest = path.join(blobTempDir(), '..', `manifest-${randomUUID()}.json`);
       const missing = sha256(randomBytes(8));
       fs.writeFileSync(manifest, JSON.stringify({ store: 'test', files: [{ kind: 'blob', sha256: staged.sha256, size: 4096, namedBy: 'altered' }, { kind: 'blob', sha256: missing, size: 8, namedBy: 'gone' }] }));

@@ -29,7 +29,7 @@ export type BlobStore = {
   stat(sha256: string): Promise<{ size: number } | null>;
   /** Re-hashes the stored bytes; null when none are stored. */
   rehash(sha256: string): Promise<string | null>;
-  /** Small things (signature bundles, trusted roots): null when missing, an error when larger than `maxBytes`. */
+  /** Small things (signature bundles, trusted roots): null when missing; an error when larger than `maxBytes` or altered. */
   readBytes(sha256: string, maxBytes: number): Promise<Buffer | null>;
   /** Runs `read` on a local file holding the bytes (a temporary copy for S3, removed afterwards); null when missing. */
   withLocalFile<T>(sha256: string, read: (file: string) => Promise<T>): Promise<T | null>;

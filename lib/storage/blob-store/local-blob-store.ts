@@ -6,7 +6,7 @@ import { TooLarge } from '@/lib/errors';
 import { packDir, packFilePath } from '@/lib/packs/pack-files';
 import { asStorageError, fsyncDirs, fsyncPath } from '@/lib/storage/durable-files';
 import type { BlobStore, ByteRange, OpenedBytes, StoredBlob, StoredPackFile } from './blob-store';
-import { digestKey, discardBlob, sha256OfStream, stageBlob, type StagedBlob } from './stage-blob';
+import { assertBytesMatch, digestKey, discardBlob, sha256OfStream, stageBlob, type StagedBlob } from './stage-blob';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -77,7 +77,7 @@ export function createLocalBlobStore(): BlobStore {
     const stat = fs.statSync(blobPath(sha256), { throwIfNoEntry: false });
     if (!stat) return null;
     if (stat.size > maxBytes) throw new TooLarge(maxBytes, `The stored blob ${sha256}`);
-    return fs.readFileSync(blobPath(sha256));
+    return assertBytesMatch(sha256, fs.readFileSync(blobPath(sha256)));
   };
   return {
     kind: 'local',

@@ -46,11 +46,15 @@ export async function stageBlob(source: Readable, limitBytes = maxUploadBytes())
       done(null, chunk);
     },
   });
+  let sink: fs.WriteStream | null = null;
   try {
     fs.mkdirSync(tempDir, { recursive: true });
-    await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+    sink = fs.createWriteStream(tempPath, { flags: 'wx' });
+    await pipeline(source, meter, sink);
     fsyncPath(tempPath);
   } catch (error) {
+    // A refusal can come before the file has even opened: removed now, it would be created just after and stay.
+    if (sink && !sink.closed) await new Promise<void>((resolve) => sink!.once('close', () => resolve()));
     fs.rmSync(tempPath, { force: true });
     throw asStorageError(error);
   }
@@ -59,6 +63,16 @@ export async function stageBlob(source: Readable, limitBytes = maxUploadBytes())
 
 export function discardBlob(staged: StagedBlob) {
   fs.rmSync(staged.tempPath, { force: true });
+}
+
+/**
+ * Small stored things are trust material (a trusted root, a bundle): bytes that no longer hash to the digest that
+ * names them are refused, never used.
+ */
+export function assertBytesMatch(sha256: string, bytes: Buffer): Buffer {
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== sha256) throw new Error(`The stored bytes of ${sha256} no longer match their digest (they hash to ${actual}).`);
+  return bytes;
 }
 
 /** SHA-256 of a stream's bytes. */
