@@ -105,15 +105,16 @@ describe('with BLOB_STORE=s3://...', () => {
     const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: `signed-${randomUUID()}` });
     const version = createModelVersion(ds, { modelId: model.id, version: 'v1', artifactSha256: digest, format: 'other' });
     const attached = await attachModelSignature(ds, version.id, new Request('http://localhost/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(fixture('openssl/model.sig')) }));
-    expect(sha(fs.readFileSync(rawObject(attached.bundleSha256)))).toBe(attached.bundleSha256);
+    const bundle = fs.readFileSync(rawObject(attached.bundleSha256));
+    expect(sha(bundle)).toBe(attached.bundleSha256);
     const { rules } = currentPolicy(getDb(), 'minimal', 'staging')!;
     updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
     const signatureRow = () => gateForVersion(getDb(), version.id, 'staging').gate.requirements.find((r) => r.id === 'signature');
-    expect(signatureRow()).toMatchObject({ met: true, label: 'Model signed by release-bot' });
-    const bundle = fs.readFileSync(rawObject(attached.bundleSha256));
+    // The gate reads the bundle from the bucket (not from the upload it came in): without the object it fails.
     fs.rmSync(rawObject(attached.bundleSha256));
     expect(signatureRow()).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the blob store/) });
     fs.writeFileSync(rawObject(attached.bundleSha256), bundle);
+    expect(signatureRow()).toMatchObject({ met: true, label: 'Model signed by release-bot' });
   });
 
   it('generates an evidence pack into the bucket, serves it, and verify-store and a backup manifest vouch for every object', async () => {
