@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobStoreConfigError, readBlobStoreConfig } from './blob-store-config';
 
@@ -34,5 +38,28 @@ describe('BLOB_STORE', () => {
     expect(() => readBlobStoreConfig({ BLOB_STORE: 's3://bucket', S3_ENDPOINT: '127.0.0.1:9000' })).toThrow(/S3_ENDPOINT/);
     expect(() => readBlobStoreConfig({ BLOB_STORE: 's3://bucket', S3_ENDPOINT: 'ftp://host' })).toThrow(/http:\/\/ or https:\/\//);
     expect(() => readBlobStoreConfig({ BLOB_STORE: 's3://bucket', S3_FORCE_PATH_STYLE: 'yes' })).toThrow(/S3_FORCE_PATH_STYLE/);
+  });
+});
+
+describe('a bad BLOB_STORE', () => {
+  const run = (args: string[], env: Record<string, string>) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-config-'));
+    try {
+      return spawnSync('npx', ['tsx', '--conditions=react-server', ...args], { env: { ...process.env, DATA_DIR: dataDir, ...env }, encoding: 'utf8' });
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+
+  it('stops the server at start-up with the reason', () => {
+    const started = run(['--eval', "import('@/lib/startup')"], { BLOB_STORE: 's3://provenant/a/../b' });
+    expect(started.status).toBe(1);
+    expect(started.stderr).toContain('BLOB_STORE: the prefix "a/../b" has an empty, "." or ".." segment.');
+  });
+
+  it('makes verify-store answer "could not check" (exit 2) with the reason', () => {
+    const checked = run(['lib/cli/main.ts', 'verify-store'], { BLOB_STORE: 's3://' });
+    expect(checked.status).toBe(2);
+    expect(checked.stderr).toContain('Could not check the store: BLOB_STORE: s3:// needs a bucket');
   });
 });
