@@ -12,7 +12,7 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
-    globalSetup: ['./vitest.pg-setup.ts'],
+    globalSetup: ['./vitest.pg-setup.ts', './vitest.s3-setup.ts'],
     pool: 'forks',
     // Vitest leaves one core idle by default (cpus - 1); CI machines have two and run nothing else meanwhile.
     maxWorkers: 2,

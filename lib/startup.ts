@@ -7,6 +7,7 @@ import { recoverInterruptedPacks } from '@/lib/packs/recover-interrupted-packs';
 import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { ensureSigningKey } from '@/lib/signing/attest/ensure-signing-key';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { sweepLeftovers } from '@/lib/storage/sweep-leftovers';
 
 // `next build` may load the instrumentation too: it must not sweep or start generators beside a running server.
@@ -14,11 +15,15 @@ const serving = process.env.NEXT_PHASE !== 'phase-production-build';
 
 try {
   getConnection();
+  getBlobStore();
   ensureDefaultPolicies(systemActor('default policies'));
   ensureSigningKey();
   if (serving) {
     recoverInterruptedPacks();
-    sweepLeftovers();
+    sweepLeftovers().catch((error: unknown) => {
+      console.error(`The start-up sweep failed: ${error instanceof Error ? error.message : error}`);
+      process.exit(1);
+    });
     startQueuedPacks();
     // The JSON Schema validators compile once, right after start rather than inside someone's first request.
     setImmediate(() => {

@@ -13,7 +13,7 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { verifyModelVersion } from '@/lib/integrity/verify-model-version';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { makeActor, makeSystem } from '@/lib/testing';
-import { blobPath } from './blob-store';
+import { blobPath } from '@/lib/storage/blob-store/local-blob-store';
 import { OS_SYSTEM_PICKLE, TENSOR_PICKLE } from './scan/testing';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

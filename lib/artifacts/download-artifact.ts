@@ -1,5 +1,4 @@
 import 'server-only';
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
@@ -7,20 +6,22 @@ import { blobs } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
-import { blobPath } from './blob-store';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
+import { assertDigest } from '@/lib/storage/blob-store/stage-blob';
 
 /** Streams stored bytes as an attachment that no browser will render or sniff (HTML reports included). */
-export function downloadArtifact(actor: Actor, sha256: string): Response {
+export async function downloadArtifact(actor: Actor, sha256: string): Promise<Response> {
   assertCan(actor, 'inventory.read');
-  const path = blobPath(sha256);
+  assertDigest(sha256);
   const row = getDb().select().from(blobs).where(eq(blobs.sha256, sha256)).get();
-  if (!row || !fs.existsSync(path)) throw new NotFound('Artifact');
+  const opened = row ? await getBlobStore().open(sha256) : null;
+  if (!row || !opened) throw new NotFound('Artifact');
   const name = (row.originalName ?? sha256).replace(/[^\w.\-]+/g, '_').slice(0, 120) || sha256;
-  const body = Readable.toWeb(fs.createReadStream(path)) as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
       'content-type': 'application/octet-stream',
-      'content-length': String(fs.statSync(path).size),
+      'content-length': String(opened.size),
       'content-disposition': `attachment; filename="${name}"`,
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",

@@ -4,7 +4,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { DomainError, Invalid, TooLarge } from '@/lib/errors';
 import { textProblem } from '@/lib/http/well-formed';
-import { discardBlob, stageBlob, type StagedBlob } from './blob-store';
+import { discardBlob, stageBlob, type StagedBlob } from '@/lib/storage/blob-store/stage-blob';
 
 export type ReceivedUpload = { staged: StagedBlob | null; fileName: string | null; mediaType: string | null; fields: Record<string, string> };
 

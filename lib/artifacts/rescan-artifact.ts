@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
 import { applyArtifactScan } from '@/lib/inventory/apply-artifact-scan';
-import { blobPath } from './blob-store';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { scanArtifact, type ArtifactScan } from './scan/scan-artifact';
 
 /**
@@ -14,7 +14,9 @@ import { scanArtifact, type ArtifactScan } from './scan/scan-artifact';
  * every version with this digest, audited in one transaction. Used when a stored verdict comes from an older scanner.
  */
 export async function rescanArtifact(actor: AuditActor, sha256: string): Promise<ArtifactScan> {
-  const { format, scan } = await scanArtifact(blobPath(sha256));
+  const scanned = await getBlobStore().withLocalFile(sha256, scanArtifact);
+  if (!scanned) throw new NotFound('Artifact bytes');
+  const { format, scan } = scanned;
   return getDb().transaction(
     (tx) => {
       const before = tx.select({ format: blobs.format, scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, sha256)).get();

@@ -8,7 +8,8 @@ import { assertCan } from '@/lib/auth/permissions';
 import { Invalid } from '@/lib/errors';
 import { applyArtifactScan } from '@/lib/inventory/apply-artifact-scan';
 import { markCreated } from '@/lib/idempotent';
-import { commitBlob, discardBlob, maxUploadBytes } from './blob-store';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
+import { discardBlob, maxUploadBytes } from '@/lib/storage/blob-store/stage-blob';
 import { receiveMultipart } from './receive-multipart';
 import { rescanArtifact } from './rescan-artifact';
 import { isCurrentScan, scanArtifact, type ArtifactScan } from './scan/scan-artifact';
@@ -53,8 +54,11 @@ export async function uploadArtifact(actor: Actor, request: Request) {
     ]);
   }
   const db = getDb();
-  const path = commitBlob(staged);
   const existing = db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get();
+  // New bytes are scanned from the staged file (the same bytes, and local whichever store keeps them); all are stored
+  // (again, if they went missing) before any transaction names them.
+  const scanned = existing ? null : await scanArtifact(staged.tempPath).catch((error: unknown) => (discardBlob(staged), Promise.reject(error)));
+  await getBlobStore().commit(staged);
   if (existing && !isCurrentScan(existing.scan)) {
     await rescanArtifact(actor, existing.sha256);
     return markCreated(describe(db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get()!), false);
@@ -63,7 +67,7 @@ export async function uploadArtifact(actor: Actor, request: Request) {
     applyStoredScan(actor, existing);
     return markCreated(describe(existing), false);
   }
-  const { format, scan } = await scanArtifact(path);
+  const { format, scan } = scanned!;
   return db.transaction(
     (tx) => {
       const row = tx

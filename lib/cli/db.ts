@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { getConnection } from '@/db';
 import { databaseFile } from '@/lib/config';
 import { systemActor } from '@/lib/auth/actor';
@@ -20,5 +22,7 @@ export async function runDbBackup(target: string | undefined): Promise<number> {
   const result = await backupDataDir(target);
   for (const problem of result.problems) console.error(`WARNING ${problem}`);
   console.log(`Backup written to ${result.dir}: ${result.files} files, ${result.bytes} bytes; check it with: (cd ${result.dir} && sha256sum -c MANIFEST)`);
+  const storeManifest = path.join(result.dir, 'STORE-MANIFEST.json');
+  if (fs.existsSync(storeManifest)) console.log(`The blobs and packs stay in the object store; check that it holds them with: npm run cli -- verify-store --manifest ${storeManifest}`);
   return result.problems.length > 0 ? 1 : 0;
 }

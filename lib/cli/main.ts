@@ -15,9 +15,11 @@ const USAGE = `Usage: npm run cli -- <command>
   token create --email E --name N --scope S [--scope S2] [--expires-days D]
   audit verify           (read-only; exit 0 intact, 1 broken, 2 could not check)
   db migrate
-  db backup DIR          (database, referenced blobs and pack files, session secret, signing keys, MANIFEST)
+  db backup DIR          (database, referenced blobs and pack files or, with BLOB_STORE=s3://..., their list; session secret, signing keys, MANIFEST)
   artifacts rescan       (scans again every stored artifact whose verdict comes from an older scanner; audited)
-  verify-store           (every file the database names is present with its SHA-256: exit 0, 1 broken, 2 could not check)
+  verify-store [--manifest FILE]
+                         (every file the database names, or a backup's STORE-MANIFEST.json lists, is in the blob store
+                          with its SHA-256: exit 0, 1 broken, 2 could not check)
   oversight tick         (once, what the server does every 15 s: re-opens findings whose waiver expired, sends due webhooks)
   signing-key rotate     (retires Provenant's signing key, which keeps verifying what it signed, and creates a new one; audited)
   pack run ID            (as "npm run pack:run -- ID": generates a queued evidence pack; the server spawns it)
@@ -36,6 +38,7 @@ const OPTIONS = {
   url: { type: 'string' },
   'token-stdin': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  manifest: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,7 +63,7 @@ async function main(): Promise<number> {
     case 'db backup':
       return runDbBackup(positionals[2]);
     case 'verify-store':
-      return runVerifyStore();
+      return runVerifyStore(values.manifest);
     case 'artifacts rescan':
       return runArtifactsRescan();
     case 'mlflow reconcile':

@@ -1,10 +1,13 @@
-import { verifyStore } from '@/lib/storage/verify-store';
+import { verifyStore, verifyStoreManifest } from '@/lib/storage/verify-store';
 
-/** `verify-store`: exit 0 when every named file is present with its digest, 1 when some are not, 2 when it could not check. */
-export async function runVerifyStore(): Promise<number> {
+/**
+ * `verify-store [--manifest FILE]`: exit 0 when every named file is in the blob store with its digest, 1 when some
+ * are not, 2 when it could not check. Without --manifest the database names the files; with it, a backup's list.
+ */
+export async function runVerifyStore(manifest?: string): Promise<number> {
   let result;
   try {
-    result = await verifyStore();
+    result = manifest ? await verifyStoreManifest(manifest) : await verifyStore();
   } catch (error) {
     console.error(`Could not check the store: ${error instanceof Error ? error.message : error}`);
     return 2;

@@ -2,7 +2,6 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '@/db';
 import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions } from '@/db/schema';
-import { commitBlob, discardBlob, type StagedBlob } from '@/lib/artifacts/blob-store';
 import { receiveMultipart } from '@/lib/artifacts/receive-multipart';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -11,6 +10,8 @@ import { Invalid } from '@/lib/errors';
 import { parseInput } from '@/lib/http/to-domain-error';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
+import { discardBlob, type StagedBlob } from '@/lib/storage/blob-store/stage-blob';
 import { parseReportOffThread } from './parse-report-off-thread';
 import type { ParsedReport } from './reports/report-types';
 import { raiseToolReportFindings } from './tool-report-findings';
@@ -78,7 +79,7 @@ export async function recordToolReport(actor: Actor, request: Request) {
   const upload = await receiveReport(request);
   const { fields, versionId, systemId, report } = await admit(actor, upload);
   const { staged, fileName, mediaType } = upload;
-  commitBlob(staged);
+  await getBlobStore().commit(staged);
   const receivedAt = new Date();
   const at = receivedAt.toISOString();
   return getDb().transaction(

@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
-import { maxUploadBytes } from '@/lib/artifacts/blob-store';
+import { maxUploadBytes } from '@/lib/storage/blob-store/stage-blob';
 import type { Actor } from '@/lib/auth/actor';
 import { authenticateBearer } from '@/lib/auth/api-tokens';
 import { assertCan, type Permission } from '@/lib/auth/permissions';

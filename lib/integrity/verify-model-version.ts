@@ -2,12 +2,12 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { blobs, modelVersions } from '@/db/schema';
-import { rehashBlob } from '@/lib/artifacts/blob-store';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict } from '@/lib/errors';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { recordIntegrityCheck } from './record-check';
 
 /** Re-hashes the stored bytes of a version (a flipped byte on disk is caught), records the check and audits it. */
@@ -17,7 +17,7 @@ export async function verifyModelVersion(actor: Actor, id: string) {
   const db = getDb();
   const stored = db.select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).get();
   if (!stored) throw new Conflict('No bytes were uploaded for this version, so there is nothing to re-hash. Upload the artifact first.');
-  const actual = await rehashBlob(version.artifactSha256);
+  const actual = await getBlobStore().rehash(version.artifactSha256);
   const ok = actual === version.artifactSha256;
   const message = actual === null ? 'The stored bytes are missing from the blob store.' : ok ? 'The stored bytes hash to the registered digest.' : 'The stored bytes no longer hash to the registered digest.';
   return db.transaction(

@@ -1,27 +1,26 @@
 import 'server-only';
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, NotFound } from '@/lib/errors';
-import { packFilePath } from './pack-files';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { loadEvidencePack } from './queries';
 import type { PackFile } from './schemas';
 
 const MEDIA_TYPE: Record<PackFile, string> = { pdf: 'application/pdf', zip: 'application/zip' };
 
 /** Streams a finished pack's PDF or ZIP as an attachment (never rendered inline, never sniffed). */
-export function downloadEvidencePack(actor: Actor, id: string, file: PackFile): Response {
+export async function downloadEvidencePack(actor: Actor, id: string, file: PackFile): Promise<Response> {
   assertCan(actor, 'audit.read');
   const pack = loadEvidencePack(id);
   if (pack.status !== 'done') throw new Conflict(`The pack is ${pack.status}; files are available once it is done.`);
-  const filePath = packFilePath(pack.id, file);
-  if (!fs.existsSync(filePath)) throw new NotFound('Evidence pack file');
+  const opened = await getBlobStore().openPack(pack.id, file);
+  if (!opened) throw new NotFound('Evidence pack file');
   const name = `evidence-pack-${pack.createdAt.slice(0, 10)}-${pack.id.slice(0, 8)}.${file}`;
-  return new Response(Readable.toWeb(fs.createReadStream(filePath)) as ReadableStream<Uint8Array>, {
+  return new Response(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, {
     headers: {
       'content-type': MEDIA_TYPE[file],
-      'content-length': String(fs.statSync(filePath).size),
+      'content-length': String(opened.size),
       'content-disposition': `attachment; filename="${name}"`,
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",

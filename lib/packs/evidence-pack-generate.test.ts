@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection, getDb } from '@/db';
 import { auditEvents, evidencePacks } from '@/db/schema';
-import { blobPath } from '@/lib/artifacts/blob-store';
+import { blobPath } from '@/lib/storage/blob-store/local-blob-store';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { Actor } from '@/lib/auth/actor';

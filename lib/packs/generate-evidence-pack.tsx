@@ -1,10 +1,11 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { renderPdfToBuffer } from '@/lib/pdf/render-pdf';
 import { packAttestation } from '@/lib/signing/attest/attest-pack';
-import { fsyncDirs, fsyncPath, writeFileDurably } from '@/lib/storage/durable-files';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
+import { asStorageError } from '@/lib/storage/durable-files';
+import { sha256OfFile } from '@/lib/storage/referenced-files';
 import { collectPackData } from './collect-pack-data';
 import { claimEvidencePack, completeEvidencePack, failEvidencePack, GENERATOR_ACTOR, reportPackProgress } from './finish-evidence-pack';
 import { packDir, packFilePath } from './pack-files';
@@ -45,25 +46,38 @@ async function buildPack(claimed: ReturnType<typeof claimEvidencePack>, report: 
   report(12, `Rendering the PDF (${layout.pageCount} pages)`);
   const pdf = await renderPdfToBuffer(<PackDocument data={data} layout={layout} scopeLabel={record.scopeLabel} requester={requester} generatedAt={generatedAt} onPaint={onPaint} />);
   report(82, 'Writing the ZIP');
+  const store = getBlobStore();
   fs.mkdirSync(packDir(id), { recursive: true });
-  writeFileDurably(packFilePath(id, 'pdf'), pdf);
+  const partialPdf = `${packFilePath(id, 'pdf')}.partial`;
+  try {
+    fs.writeFileSync(partialPdf, pdf);
+  } catch (error) {
+    fs.rmSync(partialPdf, { force: true });
+    throw asStorageError(error);
+  }
+  await store.putPack(id, 'pdf', partialPdf);
   const meta = {
     id, scopeType: claimed.scopeType, scopeId: claimed.scopeId, scope: record.scopeLabel, period: { from: claimed.periodFrom, to: claimed.periodTo, description: describePeriod(claimed) },
     requestedBy: record.requestedBy, requestedAt: claimed.createdAt, generatedAt, chain: data.chain, pdf: { pages: layout.pageCount, sha256: sha256(pdf) },
   };
   const partialZip = `${packFilePath(id, 'zip')}.partial`;
   await writePackZip({ file: partialZip, pdf, data, meta, mtime: new Date(generatedAt), attestation });
-  fsyncPath(partialZip);
-  fs.renameSync(partialZip, packFilePath(id, 'zip'));
-  // The files and their directory entries are on disk before the row that names them says "done".
-  fsyncDirs(packDir(id), path.dirname(packDir(id)), path.dirname(path.dirname(packDir(id))));
-  const zip = fs.readFileSync(packFilePath(id, 'zip'));
-  return { pdfSha256: sha256(pdf), zipSha256: sha256(zip), pdfSize: pdf.length, zipSize: zip.length, pageCount: layout.pageCount, chainHead: data.chain.head, chainOk: data.chain.ok };
+  const zip = { sha256: (await sha256OfFile(partialZip))!, size: fs.statSync(partialZip).size };
+  // Both files are durable in the store (flushed on disk, or uploaded) before the row that names them says "done".
+  await store.putPack(id, 'zip', partialZip);
+  if (store.kind !== 'local') fs.rmSync(packDir(id), { recursive: true, force: true });
+  return { pdfSha256: sha256(pdf), zipSha256: zip.sha256, pdfSize: pdf.length, zipSize: zip.size, pageCount: layout.pageCount, chainHead: data.chain.head, chainOk: data.chain.ok };
+}
+
+/** A failed pack's files, stored or half-written; what a removal misses, the start-up sweep finds. */
+async function removePackFiles(id: string) {
+  fs.rmSync(packDir(id), { recursive: true, force: true });
+  await getBlobStore().removePack(id);
 }
 
 /**
  * Generates a queued pack: claims it, collects the records, renders the explicitly paginated PDF, writes the ZIP
- * under DATA_DIR/packs/<id>/, then marks it done (or failed, with the reason) with its audit event. Runs in the
+ * under DATA_DIR/packs/<id>/ and hands both files to the blob store, then marks it done (or failed, with the reason) with its audit event. Runs in the
  * `pack run` child process so the web server's event loop never waits for it.
  */
 export async function generateEvidencePack(id: string) {
@@ -73,13 +87,13 @@ export async function generateEvidencePack(id: string) {
   try {
     const outcome = await buildPack(claimed, report);
     if (!completeEvidencePack(id, outcome)) {
-      fs.rmSync(packDir(id), { recursive: true, force: true });
+      await removePackFiles(id);
       return { ok: false as const, error: 'The pack was failed while it was being generated; its files were discarded.' };
     }
     return { ok: true as const, ...outcome };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (failEvidencePack(GENERATOR_ACTOR, id, message)) fs.rmSync(packDir(id), { recursive: true, force: true });
+    if (failEvidencePack(GENERATOR_ACTOR, id, message)) await removePackFiles(id).catch(() => undefined);
     return { ok: false as const, error: message };
   }
 }

@@ -1,11 +1,12 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { blobPath, rehashBlob } from '@/lib/artifacts/blob-store';
 import type { PackAttestation } from '@/lib/signing/attest/attest-pack';
 import { PACK_ATTESTATION_FILE } from '@/lib/signing/attest/verify-instructions';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import type { PackData } from './collect-pack-data';
 import { oversightFiles } from './oversight-files';
 
@@ -46,6 +47,8 @@ type ZipInput = { file: string; pdf: Buffer; data: PackData; meta: Record<string
  */
 export async function writePackZip({ file, pdf, data, meta, mtime, attestation }: ZipInput) {
   const zip = new yazl.ZipFile();
+  // yazl reports a failed entry on the ZipFile, which the pipeline below does not watch: end the output with it.
+  zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
   const sums: { path: string; sha256: string }[] = [];
   const addBuffer = (path: string, bytes: Buffer) => {
     zip.addBuffer(bytes, path, { mtime });
@@ -56,15 +59,23 @@ export async function writePackZip({ file, pdf, data, meta, mtime, attestation }
   for (const [path, bytes] of oversightFiles(data.oversight)) addBuffer(path, bytes);
   for (const snapshot of data.snapshots) addBuffer(`records/snapshots/${snapshot.sha256}.json`, Buffer.from(snapshot.canonicalJson));
   const seen = new Set<string>();
+  const store = getBlobStore();
   for (const attachment of data.evidence.flatMap((evaluation) => evaluation.attachments)) {
     const path = `attachments/${attachment.blobSha256}/${safeFileName(attachment.fileName)}`;
     if (seen.has(path)) continue;
     seen.add(path);
-    const actual = await rehashBlob(attachment.blobSha256);
+    const actual = await store.rehash(attachment.blobSha256);
     if (actual !== attachment.blobSha256) {
       throw new Error(`Attachment ${attachment.fileName} (${attachment.blobSha256}): ${actual ? 'stored bytes no longer match their digest' : 'bytes missing from the blob store'}.`);
     }
-    zip.addFile(blobPath(attachment.blobSha256), path, { mtime });
+    // Opened only when the archive reaches this entry: one stored object read at a time, however many attachments.
+    zip.addReadStreamLazy(path, { mtime }, (done) => {
+      store.open(attachment.blobSha256).then((opened) => {
+        if (!opened) return zip.emit('error', new Error(`Attachment ${attachment.fileName} (${attachment.blobSha256}): bytes missing from the blob store.`));
+        opened.stream.on('error', (error) => zip.emit('error', error));
+        done(null, opened.stream);
+      }, (error: unknown) => zip.emit('error', error));
+    });
     sums.push({ path, sha256: actual });
   }
   for (const [path, bytes] of attestation.files) addBuffer(path, bytes);

@@ -1,16 +1,18 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { databaseFile, dataDir } from '@/lib/config';
 import { keyFilePath, signingKeysIn } from '@/lib/signing/attest/key-files';
+import { getBlobStore, type BlobStore } from './blob-store/blob-store';
 import { fsyncDirs, fsyncPath } from './durable-files';
-import { referencedFiles, sha256OfFile } from './referenced-files';
+import { locateFile, referencedFiles, sha256OfFile, type ReferencedFile } from './referenced-files';
 
 const BACKUP_DATABASE = 'provenant.db';
 const BACKUP_MANIFEST = 'MANIFEST';
 const SECRET_FILE = 'nextauth-secret';
+const STORE_MANIFEST = 'STORE-MANIFEST.json';
 
 export type BackupResult = { dir: string; files: number; bytes: number; problems: string[] };
 
@@ -31,6 +33,40 @@ function directoriesUnder(root: string): string[] {
   return found.sort((a, b) => b.length - a.length).concat(root);
 }
 
+/** With the local store, the blobs and pack files come along, each re-hashed as copied; returns the bytes copied. */
+async function copyLocalFiles(store: BlobStore, files: ReferencedFile[], partial: string, manifest: { path: string; sha256: string }[], problems: string[]) {
+  let bytes = 0;
+  for (const file of files) {
+    const where = locateFile(store, file);
+    const from = path.join(dataDir(), where);
+    if (!fs.existsSync(from)) {
+      problems.push(`${where}: missing from DATA_DIR (${file.namedBy})`);
+      continue;
+    }
+    const to = path.join(partial, where);
+    const digest = await copyDurably(from, to);
+    if (digest !== file.sha256) {
+      fs.rmSync(to);
+      problems.push(`${where}: bytes hash to ${digest}, not ${file.sha256} (${file.namedBy}); left out`);
+      continue;
+    }
+    manifest.push({ path: where, sha256: digest });
+    bytes += file.size;
+  }
+  return bytes;
+}
+
+/**
+ * With an object store, the bucket's own versioning and replication back the bytes up: the backup lists every object
+ * the snapshot names with its digest and size, for `verify-store --manifest` to check against the bucket after a restore.
+ */
+function writeStoreManifest(store: BlobStore, files: ReferencedFile[], partial: string) {
+  const text = Buffer.from(`${JSON.stringify({ store: store.where, files }, null, 2)}\n`);
+  fs.writeFileSync(path.join(partial, STORE_MANIFEST), text);
+  fsyncPath(path.join(partial, STORE_MANIFEST));
+  return createHash('sha256').update(text).digest('hex');
+}
+
 async function fillBackup(partial: string, problems: string[]) {
   const copy = path.join(partial, BACKUP_DATABASE);
   // One read transaction from first page to last: other connections' writes neither restart nor block it.
@@ -48,22 +84,9 @@ async function fillBackup(partial: string, problems: string[]) {
   const keys = signingKeysIn(snapshot);
   snapshot.close();
   let bytes = fs.statSync(copy).size;
-  for (const file of files) {
-    const from = path.join(dataDir(), file.path);
-    if (!fs.existsSync(from)) {
-      problems.push(`${file.path}: missing from DATA_DIR (${file.namedBy})`);
-      continue;
-    }
-    const to = path.join(partial, file.path);
-    const digest = await copyDurably(from, to);
-    if (digest !== file.sha256) {
-      fs.rmSync(to);
-      problems.push(`${file.path}: bytes hash to ${digest}, not ${file.sha256} (${file.namedBy}); left out`);
-      continue;
-    }
-    manifest.push({ path: file.path, sha256: digest });
-    bytes += file.size;
-  }
+  const store = getBlobStore();
+  if (store.kind === 'local') bytes += await copyLocalFiles(store, files, partial, manifest, problems);
+  else manifest.push({ path: STORE_MANIFEST, sha256: writeStoreManifest(store, files, partial) });
   const secret = path.join(dataDir(), SECRET_FILE);
   if (fs.existsSync(secret)) manifest.push({ path: SECRET_FILE, sha256: await copyDurably(secret, path.join(partial, SECRET_FILE)) });
   // Provenant's private signing keys: without the active one a restored server refuses to start rather than change identity.
@@ -84,8 +107,8 @@ async function fillBackup(partial: string, problems: string[]) {
 
 /**
  * Backs up DATA_DIR into the new directory `target`: the database (VACUUM INTO, consistent under write load), every
- * file a row of that snapshot names, re-hashed as copied, the session secret, Provenant's private signing keys
- * (DATA_DIR/keys, 0600), and a `sha256sum -c` MANIFEST. It is
+ * file a row of that snapshot names, re-hashed as copied (with an object store: STORE-MANIFEST.json, the list of
+ * them), the session secret, Provenant's private signing keys (DATA_DIR/keys, 0600), and a `sha256sum -c` MANIFEST. It is
  * built under a temporary name, flushed and renamed into place: an interrupted run never leaves `target` behind.
  */
 export async function backupDataDir(target: string): Promise<BackupResult> {

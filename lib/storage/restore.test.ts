@@ -91,9 +91,9 @@ describe('a backup restored by the README procedure', () => {
     expect(await verifyStore()).toEqual({ checked: 4, problems: [] });
     expect(authSecret()).toBe(secret);
     expect(ensureSigningKey().keyId).toBe(signingKeyId);
-    const model = Buffer.from(await downloadArtifact(ds, sha256(MODEL)).arrayBuffer());
+    const model = Buffer.from(await (await downloadArtifact(ds, sha256(MODEL))).arrayBuffer());
     expect(model.equals(MODEL)).toBe(true);
-    const zip = Buffer.from(await downloadEvidencePack(auditor, packId, 'zip').arrayBuffer());
+    const zip = Buffer.from(await (await downloadEvidencePack(auditor, packId, 'zip')).arrayBuffer());
     expect(sha256(zip)).toBe(packZipSha256);
     fs.rmSync(parent, { recursive: true, force: true });
   }, 120_000);

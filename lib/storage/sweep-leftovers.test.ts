@@ -5,7 +5,6 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
-import { blobPath, blobTempDir } from '@/lib/artifacts/blob-store';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { Actor } from '@/lib/auth/actor';
@@ -15,6 +14,8 @@ import { failEvidencePack } from '@/lib/packs/finish-evidence-pack';
 import { packDir, packFilePath } from '@/lib/packs/pack-files';
 import { requestEvidencePack } from '@/lib/packs/request-evidence-pack';
 import { makeActor } from '@/lib/testing';
+import { blobPath } from './blob-store/local-blob-store';
+import { blobTempDir } from './blob-store/stage-blob';
 import { sweepLeftovers } from './sweep-leftovers';
 
 const sha256 = (bytes: string) => createHash('sha256').update(bytes).digest('hex');
@@ -59,7 +60,7 @@ describe('the start-up sweep', () => {
     fs.mkdirSync(unknown, { recursive: true });
     fs.writeFileSync(path.join(unknown, 'pack.zip'), 'PK');
 
-    const report = sweepLeftovers();
+    const report = await sweepLeftovers();
     expect(report.tempFiles).toEqual(['a-crashed-upload']);
     expect(report.orphanBlobs).toEqual([path.basename(orphan)]);
     expect(report.packFiles.sort()).toEqual([`packs/${failed}/pack.pdf`, 'packs/0b5e0f43-27c5-4c36-9c1a-3f0ad8a6f7a1/pack.zip'].sort());
@@ -78,10 +79,10 @@ describe('the start-up sweep', () => {
     expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
   });
 
-  it('writes no event when it removes only unfinished uploads, or nothing', () => {
+  it('writes no event when it removes only unfinished uploads, or nothing', async () => {
     fs.writeFileSync(path.join(blobTempDir(), 'another'), 'x');
-    expect(sweepLeftovers()).toEqual({ tempFiles: ['another'], orphanBlobs: [], packFiles: [] });
-    expect(sweepLeftovers()).toEqual({ tempFiles: [], orphanBlobs: [], packFiles: [] });
+    expect(await sweepLeftovers()).toEqual({ tempFiles: ['another'], orphanBlobs: [], packFiles: [] });
+    expect(await sweepLeftovers()).toEqual({ tempFiles: [], orphanBlobs: [], packFiles: [] });
     expect(sweepEvents()).toHaveLength(1);
   });
 });

@@ -2,21 +2,22 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getConnection, getDb } from '@/db';
-import { blobTempDir } from '@/lib/artifacts/blob-store';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor } from '@/lib/auth/actor';
 import { dataDir } from '@/lib/config';
+import { getBlobStore, type BlobStore } from './blob-store/blob-store';
+import { blobTempDir } from './blob-store/stage-blob';
 
-/** An unnamed blob younger than this may be an upload between its rename and its row (scanning takes a while). */
+/** An unnamed blob younger than this may be an upload between its commit and its row (another replica's, too). */
 const ORPHAN_BLOB_GRACE_MS = 60 * 60 * 1000;
 
-const SHA256 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PACK_FILES = new Set(['pack.pdf', 'pack.zip']);
 
 export type SweepReport = { tempFiles: string[]; orphanBlobs: string[]; packFiles: string[] };
 
 const entries = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+const packStatus = () => getConnection().sqlite.prepare('SELECT status FROM evidence_packs WHERE id = ?').pluck();
 
 /** Uploads a crashed process never finished: nothing names them, so they go without an audit event. */
 function removeTempFiles(): string[] {
@@ -25,39 +26,48 @@ function removeTempFiles(): string[] {
   return removed;
 }
 
-/** Digest-named files under blobs/sha256 that no `blobs` row names and that are older than the grace period. */
-function removeOrphanBlobs(graceMs: number): string[] {
-  const root = path.join(dataDir(), 'blobs', 'sha256');
+/** Stored blobs that no `blobs` row names and that are older than the grace period. */
+async function removeOrphanBlobs(store: BlobStore, graceMs: number): Promise<string[]> {
   const named = getConnection().sqlite.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
-  const removed: string[] = [];
-  for (const a of entries(root)) {
-    for (const b of entries(path.join(root, a))) {
-      for (const name of entries(path.join(root, a, b))) {
-        const file = path.join(root, a, b, name);
-        if (!SHA256.test(name) || named.get(name) || Date.now() - fs.statSync(file).mtimeMs < graceMs) continue;
-        fs.rmSync(file, { force: true });
-        removed.push(name);
-      }
-    }
+  const orphans: string[] = [];
+  for await (const blob of store.list()) {
+    if (!named.get(blob.sha256) && Date.now() - blob.modifiedAt.getTime() >= graceMs) orphans.push(blob.sha256);
   }
-  return removed;
+  for (const sha256 of orphans) await store.remove(sha256);
+  return orphans;
 }
 
-/** Files of packs that failed, were interrupted or have no row, and partial files beside a finished pack's own two. */
-function removePackLeftovers(): string[] {
+/**
+ * Under DATA_DIR/packs (the local store's packs, and every store's working files): files of packs that failed, were
+ * interrupted or have no row, and partial files beside a finished pack's own two.
+ */
+function removePackLeftovers(keepFinished: boolean): string[] {
   const root = path.join(dataDir(), 'packs');
-  const statusOf = getConnection().sqlite.prepare('SELECT status FROM evidence_packs WHERE id = ?').pluck();
+  const statusOf = packStatus();
   const removed: string[] = [];
   for (const id of entries(root).filter((name) => UUID.test(name))) {
     const status = statusOf.get(id) as string | undefined;
     if (status === 'queued' || status === 'running') continue;
     for (const name of entries(path.join(root, id))) {
-      if (status === 'done' && PACK_FILES.has(name)) continue;
+      if (keepFinished && status === 'done' && PACK_FILES.has(name)) continue;
       fs.rmSync(path.join(root, id, name), { recursive: true, force: true });
       removed.push(`packs/${id}/${name}`);
     }
-    if (status !== 'done') fs.rmSync(path.join(root, id), { recursive: true, force: true });
+    if (status !== 'done' || !keepFinished) fs.rmSync(path.join(root, id), { recursive: true, force: true });
   }
+  return removed;
+}
+
+/** In an object store: the files of packs that failed or have no row (queued, running and done packs keep theirs). */
+async function removeStoredPackLeftovers(store: BlobStore): Promise<string[]> {
+  const statusOf = packStatus();
+  const leftovers = new Set<string>();
+  for await (const file of store.listPacks()) {
+    const status = statusOf.get(file.packId) as string | undefined;
+    if (status !== 'queued' && status !== 'running' && status !== 'done') leftovers.add(file.packId);
+  }
+  const removed: string[] = [];
+  for (const packId of leftovers) removed.push(...(await store.removePack(packId)));
   return removed;
 }
 
@@ -65,8 +75,13 @@ function removePackLeftovers(): string[] {
  * Run at start-up, after interrupted packs are failed: removes what a crash left behind. Temporary upload files are
  * only logged; removing orphan blobs or pack files is recorded in one `storage.leftovers_removed` audit event.
  */
-export function sweepLeftovers({ graceMs = ORPHAN_BLOB_GRACE_MS }: { graceMs?: number } = {}): SweepReport {
-  const report = { tempFiles: removeTempFiles(), orphanBlobs: removeOrphanBlobs(graceMs), packFiles: removePackLeftovers() };
+export async function sweepLeftovers({ graceMs = ORPHAN_BLOB_GRACE_MS }: { graceMs?: number } = {}): Promise<SweepReport> {
+  const store = getBlobStore();
+  const tempFiles = removeTempFiles();
+  const orphanBlobs = await removeOrphanBlobs(store, graceMs);
+  const packFiles = removePackLeftovers(store.kind === 'local');
+  if (store.kind !== 'local') packFiles.push(...(await removeStoredPackLeftovers(store)));
+  const report = { tempFiles, orphanBlobs, packFiles };
   if (report.tempFiles.length > 0) console.log(`Removed ${report.tempFiles.length} unfinished upload(s) from ${blobTempDir()}.`);
   if (report.orphanBlobs.length > 0 || report.packFiles.length > 0) {
     console.log(`Removed ${report.orphanBlobs.length} orphan blob(s) and ${report.packFiles.length} evidence-pack leftover(s); see the audit trail.`);

@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { modelSignatures, modelVersions } from '@/db/schema';
-import { commitBlob, discardBlob, stageBlob, type StagedBlob } from '@/lib/artifacts/blob-store';
 import { receiveMultipart } from '@/lib/artifacts/receive-multipart';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -13,11 +12,12 @@ import { Invalid } from '@/lib/errors';
 import { readBodyBytes } from '@/lib/http/read-json-body';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
+import { discardBlob, stageBlob, type StagedBlob } from '@/lib/storage/blob-store/stage-blob';
+import { MAX_BUNDLE_BYTES } from './bundle-limit';
 import { recordBlobRow } from './store-bytes';
 import { verifyForVersion } from './verify-for-version';
 
-/** A bundle lists every file of the model: 100,000 files fit in well under this. */
-export const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
 const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 
 /** The bundle as a multipart part named "bundle" (or "file"), or as the JSON body itself. */
@@ -49,7 +49,7 @@ export async function attachModelSignature(actor: Actor, versionId: string, requ
     const { artifactSha256 } = db.select({ artifactSha256: modelVersions.artifactSha256 }).from(modelVersions).where(eq(modelVersions.id, versionId)).get()!;
     const result = verifyForVersion(db, fs.readFileSync(staged.tempPath), artifactSha256);
     if (result.problem === 'malformed') throw new Invalid(`Not an OpenSSF model signature; nothing was kept. ${result.reason}`, [{ path: 'bundle', message: result.reason }]);
-    commitBlob(staged);
+    await getBlobStore().commit(staged);
     return db.transaction(
       (tx) => {
         assertSystemLive(tx, model.systemId, 'A signature cannot be attached');

@@ -1,8 +1,8 @@
 import 'server-only';
-import fs from 'node:fs';
 import type { Db, Tx } from '@/db';
-import { blobPath } from '@/lib/artifacts/blob-store';
 import type { GateSignature } from '@/lib/promotion/evaluate-gate';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
+import { MAX_BUNDLE_BYTES } from './bundle-limit';
 import { recentModelSignatures } from './queries';
 import { verifyForVersion } from './verify-for-version';
 
@@ -13,12 +13,13 @@ type SignatureNow = NonNullable<GateSignature> & { trustConfigVersion: number | 
 
 /** A stored signature verified again, against the trust configuration as it is now. */
 function verifyStored(db: Db | Tx, bundleSha256: string, artifactSha256: string): SignatureNow {
-  let bundle: Buffer;
+  let bundle: Buffer | null;
   try {
-    bundle = fs.readFileSync(blobPath(bundleSha256));
+    bundle = getBlobStore().readBytesSync(bundleSha256, MAX_BUNDLE_BYTES);
   } catch {
-    return { problem: 'invalid', signerIdentity: null, reason: `The stored bundle (${bundleSha256}) cannot be read from the data directory: attach it again.`, trustConfigVersion: null };
+    bundle = null;
   }
+  if (!bundle) return { problem: 'invalid', signerIdentity: null, reason: `The stored bundle (${bundleSha256}) cannot be read from the blob store: attach it again.`, trustConfigVersion: null };
   const result = verifyForVersion(db, bundle, artifactSha256);
   return { problem: result.problem, signerIdentity: result.signerIdentity, reason: result.reason, trustConfigVersion: result.trustConfigVersion };
 }

@@ -194,7 +194,7 @@ describe("the version page's signature status", () => {
 
 describe('a bundle whose stored bytes are gone', () => {
   it('fails the gate with the reason instead of breaking it', async () => {
-    const { blobPath } = await import('@/lib/artifacts/blob-store');
+    const { blobPath } = await import('@/lib/storage/blob-store/local-blob-store');
     await saveTrust(admin, releaseBot);
     const version = createModelVersion(ds, { modelId, version: 'v-lost', artifactSha256: digest, format: 'other' });
     const attached = await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
@@ -204,7 +204,7 @@ describe('a bundle whose stored bytes are gone', () => {
     updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
     fs.rmSync(file);
     try {
-      expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the data directory/) });
+      expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the blob store/) });
     } finally {
       fs.writeFileSync(file, kept);
       const { requiredSignerIdentities: _, ...rest } = currentPolicy(getDb(), 'minimal', 'staging')!.rules;

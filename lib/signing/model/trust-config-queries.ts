@@ -1,10 +1,10 @@
 import 'server-only';
-import fs from 'node:fs';
 import { desc } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { trustConfigs } from '@/db/schema';
 import type { TrustConfiguration } from '@/db/schema/signing';
-import { blobPath } from '@/lib/artifacts/blob-store';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
+import { MAX_TRUSTED_ROOT_BYTES } from './bundle-limit';
 import { EMPTY_TRUST } from './trust-configuration';
 import { toTrustedRoot, ZTrustedRootJson } from './trusted-root';
 
@@ -20,7 +20,9 @@ export function currentTrustConfig(db: Db | Tx): CurrentTrust {
 /** The uploaded trusted root, read from its blob (validated when it was uploaded); null when none is configured. */
 export function trustedRootOf(config: TrustConfiguration) {
   if (!config.trustedRootSha256) return null;
-  const json = JSON.parse(fs.readFileSync(blobPath(config.trustedRootSha256), 'utf8'));
+  const bytes = getBlobStore().readBytesSync(config.trustedRootSha256, MAX_TRUSTED_ROOT_BYTES);
+  if (!bytes) throw new Error(`The trusted root ${config.trustedRootSha256} is missing from the blob store.`);
+  const json = JSON.parse(bytes.toString('utf8'));
   return toTrustedRoot(ZTrustedRootJson.parse(json));
 }
 

@@ -67,7 +67,7 @@ export async function updateTrustConfig(actor: Actor, input: UpdateTrustConfigIn
   if (issues.length) throw new Invalid('The trust configuration was not saved.', issues);
   const upload = rootBytes ? await stageBytes(rootBytes) : null;
   const rootSha256 = upload?.staged.sha256;
-  upload?.commit();
+  await upload?.commit();
   return getDb().transaction(
     (tx) => {
       const current = currentTrustConfig(tx);

@@ -1,16 +1,15 @@
 import 'server-only';
-import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { blobs } from '@/db/schema';
-import { blobPath } from '@/lib/artifacts/blob-store';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { currentTrustConfig, recentlyTrustedKeys, trustedRootOf } from './trust-config-queries';
 import { verifyModelSignature } from './verify-bundle';
 
-/** Whether Provenant holds the bytes of a digest (a row, and the file under DATA_DIR). */
+/** Whether Provenant holds the bytes of a digest (a row, and the bytes in the blob store). */
 function holdsBytes(db: Db | Tx, sha256: string) {
   const row = db.select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, sha256)).get();
-  return !!row && fs.existsSync(blobPath(sha256));
+  return !!row && getBlobStore().hasSync(sha256);
 }
 
 /** Verifies a bundle for a version against the CURRENT trust configuration, naming the version it used. */
