@@ -125,8 +125,9 @@ describe.each([() => localCase, s3Case])('the blob store contract', (makeCase) =
 
     it('refuses more than the limit while staging and keeps no temporary file, even when refused before the file opened', async () => {
       await expect(store.stage(chunked(randomBytes(200_000)), 100_000)).rejects.toBeInstanceOf(TooLarge);
-      const early = Array.from({ length: 20 }, () => store.stage(Readable.from([Buffer.alloc(10)]), 1));
-      for (const refused of early) await expect(refused).rejects.toBeInstanceOf(TooLarge);
+      // Settled together: awaited one by one, a later refusal would land before anything handles it.
+      const early = await Promise.allSettled(Array.from({ length: 20 }, () => store.stage(Readable.from([Buffer.alloc(10)]), 1)));
+      for (const refused of early) expect(refused.status === 'rejected' ? refused.reason : refused.value).toBeInstanceOf(TooLarge);
       expect(tempFiles()).toEqual([]);
     });
 
