@@ -4,6 +4,6 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  await import('./lib/startup');
+  await (await import('./lib/startup')).start();
   if (process.env.NEXT_PHASE !== 'phase-production-build') (await import('./lib/oversight-ticker')).startOversightTicker();
 }

@@ -73,7 +73,7 @@ async function main() {
   fs.rmSync(dataDir, { recursive: true, force: true });
   try {
     const user = await createUser(systemActor('bench seed'), { email: 'uploader@example.com', name: 'Bench Uploader', roles: ['data_scientist'], password: DEMO_PASSWORD });
-    const token = createApiToken(systemActor('bench seed'), user.id, { name: 'bench upload', scopes: ['register'] }).secret;
+    const token = (await createApiToken(systemActor('bench seed'), user.id, { name: 'bench upload', scopes: ['register'] })).secret;
     writeFile();
     sha256sum(); // Warms the page cache, so both contenders read the file from memory.
     const hashes = [sha256sum(), sha256sum(), sha256sum()];

@@ -28,9 +28,9 @@ async function seed(dataDir: string) {
   fs.rmSync(dataDir, { recursive: true, force: true });
   getConnection();
   const ds = await makeActor(['data_scientist'], 'bench');
-  const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'speech' });
-  const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: DIGEST, format: 'safetensors' });
-  const token = createApiToken(ds, ds.userId, { name: 'bench', scopes: ['register', 'lineage:write'] }).secret;
+  const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'speech' });
+  const version = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: DIGEST, format: 'safetensors' });
+  const token = (await createApiToken(ds, ds.userId, { name: 'bench', scopes: ['register', 'lineage:write'] })).secret;
   closeConnection();
   return { token, versionId: version.id };
 }

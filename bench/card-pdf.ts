@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { getConnection, getDb } from '@/db';
+import { getConnection, getDb, first as firstRow } from '@/db';
 import { models, modelVersions } from '@/db/schema';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { DEMO_PASSWORD } from '@/lib/seed/demo-data';
@@ -28,11 +28,11 @@ async function main() {
   const dataDir = process.env.DATA_DIR!;
   getConnection();
   await seedDemo();
-  const version = getDb().select({ id: modelVersions.id, sha256: modelVersions.artifactSha256 }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId))
-    .where(and(eq(models.name, 'credit-scorecard-gbm'), eq(modelVersions.version, '3.3.0'))).get()!;
+  const version = firstRow(await getDb().select({ id: modelVersions.id, sha256: modelVersions.artifactSha256 }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(eq(models.name, 'credit-scorecard-gbm'), eq(modelVersions.version, '3.3.0'))).limit(1))!;
   const ds = await makeActor(['data_scientist', 'security_reviewer']);
   for (let i = 0; i < 40; i++) {
-    recordEvaluation(ds, { modelVersionId: version.id, kind: 'security_scan', environment: i % 2 ? 'production' : 'staging', artifactSha256: version.sha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: `probe_${String(i).padStart(2, '0')}_detection_rate`, value: 0.9, threshold: 0.8, comparator: 'gte' }] });
+    await recordEvaluation(ds, { modelVersionId: version.id, kind: 'security_scan', environment: i % 2 ? 'production' : 'staging', artifactSha256: version.sha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: `probe_${String(i).padStart(2, '0')}_detection_rate`, value: 0.9, threshold: 0.8, comparator: 'gte' }] });
   }
   await startServer(dataDir, path.join(path.dirname(dataDir), 'card-server.log'));
   try {

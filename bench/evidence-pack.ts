@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createElement } from 'react';
 import { count } from 'drizzle-orm';
-import { getConnection, getDb } from '@/db';
+import { first, getConnection, getDb, withTransaction } from '@/db';
 import { auditEvents } from '@/db/schema';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -38,16 +38,16 @@ async function seed() {
   const auditor = actorOf(await createUser(systemActor('bench seed'), { email: 'auditor@bench.test', name: 'Bench Auditor', roles: ['auditor'], password: 'bench-password-long' }));
   const versionIds: string[] = [];
   for (let s = 0; s < VERSIONS / 10; s++) {
-    const system = createSystem(owner, { name: `Bench system ${s + 1}`, purpose: 'Benchmark of evidence packs.', riskTier: s % 2 ? 'high' : 'limited' });
-    const model = createModel(owner, { systemId: system.id, name: `bench-model-${s + 1}` });
+    const system = await createSystem(owner, { name: `Bench system ${s + 1}`, purpose: 'Benchmark of evidence packs.', riskTier: s % 2 ? 'high' : 'limited' });
+    const model = await createModel(owner, { systemId: system.id, name: `bench-model-${s + 1}` });
     for (let v = 0; v < 10; v++) {
       const digest = createHash('sha256').update(`bench ${s} ${v}`).digest('hex');
-      const version = createModelVersion(owner, { modelId: model.id, version: `1.${v}.0`, artifactSha256: digest, format: 'onnx', uri: `s3://bench-models/system-${s}/model/1.${v}.0/model.onnx`, license: 'Proprietary' });
+      const version = await createModelVersion(owner, { modelId: model.id, version: `1.${v}.0`, artifactSha256: digest, format: 'onnx', uri: `s3://bench-models/system-${s}/model/1.${v}.0/model.onnx`, license: 'Proprietary' });
       versionIds.push(version.id);
       for (let e = 0; e < EVIDENCE_PER_VERSION; e++) {
         const attach = e === 0 && v % 2 === 0;
         const attachments = attach ? [{ sha256: await storeReport(owner, `${s}-${v}`), fileName: `report-${s}-${v}.html`, mediaType: 'text/html' }] : [];
-        recordEvaluation(owner, ZRecordEvaluationInput.parse({
+        await recordEvaluation(owner, ZRecordEvaluationInput.parse({
           modelVersionId: version.id, kind: KINDS[e % KINDS.length], environment: e % 3 ? 'staging' : 'production', artifactSha256: digest, producer: `bench-eval ${e}`,
           metrics: [{ name: 'auc', value: 0.8 + e / 100, threshold: 0.75, comparator: 'gte' }, { name: 'latency_ms', value: 12 + e }, { name: 'fpr', value: 0.04, threshold: 0.05, comparator: 'lte' }],
           attachments,
@@ -55,11 +55,11 @@ async function seed() {
       }
     }
   }
-  const have = getDb().select({ n: count() }).from(auditEvents).get()!.n;
-  getDb().transaction((tx) => {
+  const have = first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
+  await withTransaction(async (tx) => {
     for (let i = have; i < EVENTS - 1; i++) recordAudit(tx, owner, { action: 'model_version.updated', entityType: 'model_version', entityId: versionIds[i % versionIds.length]!, before: { license: 'Proprietary' }, after: { license: 'Proprietary', note: `bench ${i}` } });
-  }, { behavior: 'immediate' });
-  return requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
+  });
+  return await requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
 }
 
 async function storeReport(actor: Actor, label: string) {
@@ -116,7 +116,7 @@ async function main(): Promise<number> {
   const pack = await seed();
   getConnection();
   const readStart = process.hrtime.bigint();
-  const data = collectPackData({ ...pack, status: 'running' });
+  const data = await collectPackData({ ...pack, status: 'running' });
   const readSeconds = Number(process.hrtime.bigint() - readStart) / 1e9;
   const startup = timedWithRss(['lib/cli/main.ts', 'pack', 'run', '00000000-0000-4000-8000-000000000000']);
   const run = timedWithRss(['lib/cli/main.ts', 'pack', 'run', pack.id]);

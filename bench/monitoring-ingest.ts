@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { closeConnection, getDb } from '@/db';
+import { closeConnection, unguardedWriter } from '@/db';
 import { modelVersions } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -33,15 +33,15 @@ const TARGET_PER_S = 5_000;
 const r = prng(11);
 
 async function seed() {
-  ensureDefaultPolicies(systemActor('bench'));
+  await ensureDefaultPolicies(systemActor('bench'));
   const owner = await makeActor(['data_scientist'], 'bench-monitoring');
-  const system = makeSystem(owner, { name: 'Card fraud scoring', riskTier: 'high' });
-  const model = createModel(owner, { systemId: system.id, name: 'fraud-gbm' });
+  const system = await makeSystem(owner, { name: 'Card fraud scoring', riskTier: 'high' });
+  const model = await createModel(owner, { systemId: system.id, name: 'fraud-gbm' });
   const sha = 'c'.repeat(64);
-  const version = createModelVersion(owner, { modelId: model.id, version: '3.2.0', artifactSha256: sha, format: 'onnx' });
-  getDb().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, version.id)).run();
-  const { deployment } = reportDeployment(owner, { environment: 'production', endpoint: 'https://fraud.example/score', reportedSha256: sha, modelVersionId: version.id });
-  const token = createApiToken(systemActor('bench'), owner.userId, { name: 'bench-monitoring', scopes: ['monitoring:write'] }).secret;
+  const version = await createModelVersion(owner, { modelId: model.id, version: '3.2.0', artifactSha256: sha, format: 'onnx' });
+  await unguardedWriter().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, version.id));
+  const { deployment } = await reportDeployment(owner, { environment: 'production', endpoint: 'https://fraud.example/score', reportedSha256: sha, modelVersionId: version.id });
+  const token = (await createApiToken(systemActor('bench'), owner.userId, { name: 'bench-monitoring', scopes: ['monitoring:write'] })).secret;
   closeConnection();
   return { deploymentId: deployment.id, token };
 }

@@ -4,7 +4,7 @@
  * a bare read of the request's rows. In-process, on a fresh database under DATA_DIR.
  */
 import { eq } from 'drizzle-orm';
-import { getConnection, getDb } from '@/db';
+import { first, getConnection, getDb } from '@/db';
 import { evaluationMetrics, evaluations, modelVersions, promotionRequests, signatures } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -27,23 +27,23 @@ const time = (fn: () => unknown) => {
 
 async function main() {
   getConnection();
-  ensureDefaultPolicies(systemActor('bench'));
+  await ensureDefaultPolicies(systemActor('bench'));
   await allowUnscannedArtifacts();
   const ds = await makeActor(['data_scientist']);
-  const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'bench-model' });
-  const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
+  const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'bench-model' });
+  const version = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
   for (let i = 0; i < 1000; i++) {
     const environment = i % 5 === 0 ? 'production' : 'staging';
-    recordEvaluation(ds, { modelVersionId: version.id, kind: KINDS[i % 4]!, environment, artifactSha256: i % 10 === 9 ? 'c'.repeat(64) : version.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }, { name: 'f1', value: 0.8 }, { name: 'latency_ms', value: 12 }] });
+    await recordEvaluation(ds, { modelVersionId: version.id, kind: KINDS[i % 4]!, environment, artifactSha256: i % 10 === 9 ? 'c'.repeat(64) : version.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }, { name: 'f1', value: 0.8 }, { name: 'latency_ms', value: 12 }] });
   }
-  const bare = () => {
-    const rows = getDb().select().from(evaluations).where(eq(evaluations.modelVersionId, version.id)).all();
-    return getDb().select().from(evaluationMetrics).all().length + rows.length;
+  const bare = async () => {
+    const rows = await getDb().select().from(evaluations).where(eq(evaluations.modelVersionId, version.id));
+    return (await getDb().select().from(evaluationMetrics)).length + rows.length;
   };
-  const gate = () => gateForVersion(getDb(), version.id, 'production');
+  const gate = async () => await gateForVersion(getDb(), version.id, 'production');
   for (let i = 0; i < 20; i++) {
-    bare();
-    gate();
+    await bare();
+    await gate();
   }
   const bareTimes: number[] = [];
   const gateTimes: number[] = [];
@@ -59,9 +59,9 @@ async function main() {
       ['gateForVersion (read + evaluate)', ms(median(gateTimes)), ms(percentile(gateTimes, 95)), `${(median(gateTimes) / median(bareTimes)).toFixed(1)}x`, median(gateTimes) < 20 ? 'met' : 'MISSED'],
     ],
   );
-  console.log(`Gate passed: ${gate().gate.passed}`);
+  console.log(`Gate passed: ${(await gate()).gate.passed}`);
 
-  const request = requestPromotion(ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Benchmark request with full evidence.' });
+  const request = await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Benchmark request with full evidence.' });
   const reviewer = await makeActor(['security_reviewer']);
   await signRequest(reviewer, { requestId: request.id, role: 'security_reviewer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 });
   const officers = await Promise.all(Array.from({ length: 20 }, () => makeActor(['risk_officer'])));
@@ -77,24 +77,24 @@ async function main() {
     }),
   );
   // The same contest with the password already checked: the transaction and its conflict rule alone.
-  const second = createModelVersion(ds, { modelId: model.id, version: '1.1.0', artifactSha256: 'd'.repeat(64), format: 'onnx' });
-  for (const kind of KINDS) recordEvaluation(ds, { modelVersionId: second.id, kind, environment: 'staging', artifactSha256: second.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }] });
-  recordEvaluation(ds, { modelVersionId: second.id, kind: 'performance', environment: 'production', artifactSha256: second.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }] });
-  const request2 = requestPromotion(ds, { modelVersionId: second.id, targetStage: 'production', justification: 'Benchmark request, transaction only.' });
-  commitSignature(reviewer, { requestId: request2.id, role: 'security_reviewer', decision: 'approve', comment: '', snapshotSha256: request2.snapshotSha256 });
+  const second = await createModelVersion(ds, { modelId: model.id, version: '1.1.0', artifactSha256: 'd'.repeat(64), format: 'onnx' });
+  for (const kind of KINDS) await recordEvaluation(ds, { modelVersionId: second.id, kind, environment: 'staging', artifactSha256: second.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }] });
+  await recordEvaluation(ds, { modelVersionId: second.id, kind: 'performance', environment: 'production', artifactSha256: second.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }] });
+  const request2 = await requestPromotion(ds, { modelVersionId: second.id, targetStage: 'production', justification: 'Benchmark request, transaction only.' });
+  await commitSignature(reviewer, { requestId: request2.id, role: 'security_reviewer', decision: 'approve', comment: '', snapshotSha256: request2.snapshotSha256 });
   const commitTimes: number[] = [];
   await Promise.allSettled(
     officers.map(async (officer) => {
       await Promise.resolve();
       const started = process.hrtime.bigint();
       try {
-        return commitSignature(officer, { requestId: request2.id, role: 'risk_officer', decision: 'approve', comment: '', snapshotSha256: request2.snapshotSha256 });
+        return await commitSignature(officer, { requestId: request2.id, role: 'risk_officer', decision: 'approve', comment: '', snapshotSha256: request2.snapshotSha256 });
       } finally {
         commitTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
       }
     }),
   );
-  const bareRequest = () => getDb().select().from(signatures).where(eq(signatures.requestId, request.id)).all().length + (getDb().select().from(promotionRequests).where(eq(promotionRequests.id, request.id)).get() ? 1 : 0);
+  const bareRequest = async () => (await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).length + (first(await getDb().select().from(promotionRequests).where(eq(promotionRequests.id, request.id)).limit(1)) ? 1 : 0);
   const bareSign: number[] = Array.from({ length: 100 }, () => time(bareRequest));
   const transitions = outcomes.filter((o) => o.status === 'fulfilled').length;
   console.log(`\nSigning: 20 concurrent risk officers on the last required role (each re-authenticates with scrypt), ms per attempt`);
@@ -106,9 +106,9 @@ async function main() {
       ['signing transaction, 20 at once (password checked)', ms(median(commitTimes)), ms(percentile(commitTimes, 95)), percentile(commitTimes, 95) < 100 ? 'met' : 'MISSED'],
     ],
   );
-  const stageOf = (id: string) => getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, id)).get()!.stage;
-  console.log(`Outcome: ${transitions} transition(s) (must be 1), ${outcomes.length - transitions} refused as conflicts; 1.1.0 now in ${stageOf(second.id)}, 1.0.0 ${stageOf(version.id)}.`);
-  if (transitions !== 1 || stageOf(second.id) !== 'production' || stageOf(version.id) !== 'archived') process.exit(1);
+  const stageOf = async (id: string) => first(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, id)).limit(1))!.stage;
+  console.log(`Outcome: ${transitions} transition(s) (must be 1), ${outcomes.length - transitions} refused as conflicts; 1.1.0 now in ${await stageOf(second.id)}, 1.0.0 ${await stageOf(version.id)}.`);
+  if (transitions !== 1 || await stageOf(second.id) !== 'production' || await stageOf(version.id) !== 'archived') process.exit(1);
 }
 
-main();
+void main();

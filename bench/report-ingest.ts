@@ -68,11 +68,11 @@ async function main() {
   try {
     const seed = systemActor('bench seed');
     const user = await createUser(seed, { email: 'scanner@example.com', name: 'Bench Scanner', roles: ['data_scientist'], password: DEMO_PASSWORD });
-    const token = createApiToken(seed, user.id, { name: 'bench reports', scopes: ['register'] }).secret;
+    const token = (await createApiToken(seed, user.id, { name: 'bench reports', scopes: ['register'] })).secret;
     const actor = { type: 'user' as const, userId: user.id, email: user.email, name: user.name, roles: user.roles, ip: '127.0.0.1', userAgent: 'bench' };
-    const system = createSystem(actor, { name: 'Report bench', purpose: 'Receives a 50 MB scan.', riskTier: 'high' });
-    const model = createModel(actor, { systemId: system.id, name: 'scanned' });
-    const version = createModelVersion(actor, { modelId: model.id, version: '1', artifactSha256: 'e'.repeat(64) });
+    const system = await createSystem(actor, { name: 'Report bench', purpose: 'Receives a 50 MB scan.', riskTier: 'high' });
+    const model = await createModel(actor, { systemId: system.id, name: 'scanned' });
+    const version = await createModelVersion(actor, { modelId: model.id, version: '1', artifactSha256: 'e'.repeat(64) });
     const results = writeReport();
     await startServer(dataDir, path.join(path.dirname(dataDir), 'report-server.log'));
     const plain = [];

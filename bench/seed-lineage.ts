@@ -28,8 +28,8 @@ async function main() {
   const users = await Promise.all(DEMO_USERS.map((u) => createUser(systemActor('bench seed'), { ...u, password: DEMO_PASSWORD })));
   const owner = users.find((u) => u.roles.includes('data_scientist'))!;
   const actor: Actor = { type: 'user', userId: owner.id, email: owner.email, name: owner.name, roles: owner.roles, ip: null, userAgent: 'bench seed' };
-  const token = createApiToken(actor, owner.id, { name: 'bench openlineage', scopes: ['lineage:write'] }).secret;
-  const root = seedGraph500(actor);
+  const token = (await createApiToken(actor, owner.id, { name: 'bench openlineage', scopes: ['lineage:write'] })).secret;
+  const root = await seedGraph500(actor);
 
   const { nodes, edges, random } = lineageShape();
   const { sqlite } = getConnection();

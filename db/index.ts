@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,8 +8,13 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { databaseFile, MIGRATIONS_DIR } from '@/lib/config';
 import * as schema from './schema';
 
+/**
+ * The database as the code sees it. Every query is awaited (`await db.select()...`), never run with the synchronous
+ * `.all()`, `.get()` or `.run()`: the same code then runs on PostgreSQL, whose driver has only the asynchronous form.
+ */
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The database inside a transaction: the same interface, bound to the transaction's connection. */
+export type Tx = Db;
 
 export const APPEND_ONLY_TRIGGERS = [
   'audit_events_no_update',
@@ -43,13 +49,17 @@ export function missingAppendOnlyTriggers(sqlite: Database.Database): string[] {
 
 type OpenOptions = { file?: string; requireTriggers?: boolean };
 
+function configure(sqlite: Database.Database) {
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
 /** Opens the database, applies pending migrations and (by default) refuses to run without the append-only triggers. */
 export function openDatabase({ file = databaseFile(), requireTriggers = true }: OpenOptions = {}) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  configure(sqlite);
   sqlite.pragma('synchronous = FULL');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
@@ -60,23 +70,144 @@ export function openDatabase({ file = databaseFile(), requireTriggers = true }: 
     sqlite.close();
     throw new Error(`Refusing to start: append-only triggers missing (${missing.join(', ')}). The audit trail cannot be trusted.`);
   }
-  return { db, sqlite };
+  // Reads outside transactions go to a second, read-only connection: they see committed data only, never the
+  // half-done writes of a transaction that is waiting on something, and a write outside a transaction fails loudly.
+  const readerSqlite = new Database(file, { readonly: true, fileMustExist: true });
+  configure(readerSqlite);
+  const reader = drizzle(readerSqlite, { schema });
+  return { db, sqlite, reader, readerSqlite };
 }
 
-const globalForDb = globalThis as unknown as { provenantDb?: ReturnType<typeof openDatabase> };
+type Connection = ReturnType<typeof openDatabase>;
+/** The transaction a piece of asynchronous work runs in; `open` turns false when it ends, for work it left behind. */
+type Frame = { tx: Tx; sqlite: Database.Database; open: boolean; savepoints: number };
 
-/** The single connection of this process. */
+const globalForDb = globalThis as unknown as { provenantDb?: Connection; provenantTx?: AsyncLocalStorage<Frame>; provenantWriteQueue?: Promise<unknown> };
+const transactions = (globalForDb.provenantTx ??= new AsyncLocalStorage<Frame>());
+
+/** The connections of this process: `db` and `sqlite` write (inside transactions only), `reader` reads. */
 export function getConnection() {
   globalForDb.provenantDb ??= openDatabase();
   return globalForDb.provenantDb;
 }
 
+function openFrame(): Frame | undefined {
+  const frame = transactions.getStore();
+  return frame?.open ? frame : undefined;
+}
+
+/** The database for the current work: the open transaction's when there is one, else the read-only connection. */
 export function getDb(): Db {
+  return openFrame()?.tx ?? getConnection().reader;
+}
+
+/** The raw SQLite connection matching `getDb()`, for the few statements prepared by hand. */
+export function currentSqlite(): Database.Database {
+  return openFrame()?.sqlite ?? getConnection().readerSqlite;
+}
+
+/**
+ * The writing connection outside any transaction and its lock: for tests that set up or tamper with rows on purpose,
+ * and for maintenance commands that run alone. Application code writes through `withTransaction`.
+ */
+export function unguardedWriter(): Db {
   return getConnection().db;
+}
+
+/** Runs `task` after every write transaction queued before it: SQLite has one writer, and so does this process. */
+function queueWrite<T>(task: () => Promise<T>): Promise<T> {
+  const previous = globalForDb.provenantWriteQueue ?? Promise.resolve();
+  const result = previous.then(task, task);
+  globalForDb.provenantWriteQueue = result.catch(() => undefined);
+  return result;
+}
+
+/**
+ * Runs `fn` in a write transaction and commits when it resolves (rolls back when it rejects). Called inside another
+ * transaction, it runs in a savepoint of that one: a verb composes with its caller's transaction atomically.
+ * Within `fn`, `getDb()` is the transaction too, so helpers that do not take `tx` still read its own writes.
+ */
+export async function withTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promise<T> {
+  const outer = openFrame();
+  if (outer) return inSavepoint(outer, fn);
+  return queueWrite(async () => {
+    const { db, sqlite } = getConnection();
+    sqlite.exec('BEGIN IMMEDIATE');
+    const frame: Frame = { tx: db, sqlite, open: true, savepoints: 0 };
+    try {
+      const result = await transactions.run(frame, () => fn(db));
+      frame.open = false;
+      sqlite.exec('COMMIT');
+      return result;
+    } catch (error) {
+      frame.open = false;
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw error;
+    }
+  });
+}
+
+async function inSavepoint<T>(frame: Frame, fn: (tx: Tx) => T | Promise<T>): Promise<T> {
+  const name = `provenant_${(frame.savepoints += 1)}`;
+  frame.sqlite.exec(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn(frame.tx);
+    frame.sqlite.exec(`RELEASE ${name}`);
+    return result;
+  } catch (error) {
+    frame.sqlite.exec(`ROLLBACK TO ${name}`);
+    frame.sqlite.exec(`RELEASE ${name}`);
+    throw error;
+  }
+}
+
+/**
+ * Runs `fn` on one snapshot of the database: every read in it sees the same committed state, whatever is written
+ * meanwhile. SQLite: a read transaction on a connection of its own, so other readers keep seeing new commits.
+ */
+export async function withReadTransaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
+  const outer = openFrame();
+  if (outer) return fn(outer.tx);
+  const sqlite = new Database(getConnection().sqlite.name, { readonly: true, fileMustExist: true });
+  configure(sqlite);
+  const db = drizzle(sqlite, { schema });
+  const frame: Frame = { tx: db, sqlite, open: true, savepoints: 0 };
+  try {
+    sqlite.exec('BEGIN');
+    return await transactions.run(frame, () => fn(db));
+  } finally {
+    frame.open = false;
+    sqlite.close();
+  }
+}
+
+/** Runs `fn` in the caller's transaction when there is one, else in a new one: verbs compose atomically. */
+export async function inTransaction<T>(outer: Tx | undefined, fn: (tx: Tx) => T | Promise<T>): Promise<T> {
+  return outer ? fn(outer) : await withTransaction(fn);
+}
+
+/** The first row of a query's result, or undefined: what `.get()` gave on SQLite alone. */
+export function first<T>(rows: T[]): T | undefined {
+  return rows[0];
+}
+
+/** The row an insert or update `.returning()` gave back, which the statement guarantees: it throws if there is none. */
+export function only<T>(rows: T[]): T {
+  if (rows.length === 0) throw new Error('Expected the statement to return a row, and it returned none.');
+  return rows[0]!;
+}
+
+/**
+ * The first row a conditional insert or update `.returning()` gave back, typed as present, as `.returning().get()`
+ * was: a statement that matched nothing gives undefined, which the caller checks where that can happen.
+ */
+export function returnedRow<T>(rows: T[]): T {
+  return rows[0] as T;
 }
 
 /** For tests and the CLI: close and forget the process connection (the next call reopens at the current DATA_DIR). */
 export function closeConnection() {
+  globalForDb.provenantDb?.readerSqlite.close();
   globalForDb.provenantDb?.sqlite.close();
   globalForDb.provenantDb = undefined;
 }

@@ -228,7 +228,7 @@ const TABLES = Object.keys(VALUES) as (keyof typeof VALUES)[];
 
 describe('rows read back as the same JavaScript values on both dialects', () => {
   it.each(TABLES)('%s', async (table) => {
-    expect(await readPg(table)).toEqual(readSqlite(table));
+    expect(await readPg(table)).toEqual(await readSqlite(table));
   });
 
   let sqlite: ReturnType<typeof openDatabase>;
@@ -237,11 +237,11 @@ describe('rows read back as the same JavaScript values on both dialects', () => 
     sqlite = openDatabase({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-values-')), 'db.sqlite') });
     ({ db } = await open(await createDatabase()));
     for (const table of TABLES) {
-      sqlite.db.insert(sqliteSchema[table]).values(VALUES[table] as never).run();
+      await sqlite.db.insert(sqliteSchema[table]).values(VALUES[table] as never);
       await db.insert(s[table]).values(VALUES[table] as never);
     }
   });
   afterAll(() => sqlite.sqlite.close());
-  const readSqlite = (table: keyof typeof VALUES) => sqlite.db.select().from(sqliteSchema[table]).all();
+  const readSqlite = async (table: keyof typeof VALUES) => await sqlite.db.select().from(sqliteSchema[table]);
   const readPg = (table: keyof typeof VALUES) => db.select().from(s[table] as typeof s.users);
 });

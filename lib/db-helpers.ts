@@ -1,5 +1,4 @@
 import 'server-only';
-import { getDb, type Tx } from '@/db';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
@@ -18,7 +17,4 @@ export const nocase = (column: AnySQLiteColumn) => sql`${column} COLLATE NOCASE`
 
 export const offsetOf = ({ page, pageSize }: { page: number; pageSize: number }) => (page - 1) * pageSize;
 
-/** Runs `fn` in the caller's transaction when there is one, else in a new immediate one: verbs compose atomically. */
-export function inTransaction<T>(outer: Tx | undefined, fn: (tx: Tx) => T): T {
-  return outer ? fn(outer) : getDb().transaction(fn, { behavior: 'immediate' });
-}
+export { inTransaction } from '@/db';

@@ -9,7 +9,7 @@ export const TICK_MS = 15_000;
 export async function runOversightTick(now = new Date()) {
   let reopened = 0;
   try {
-    reopened = expireWaivers(now).reopened;
+    reopened = (await expireWaivers(now)).reopened;
   } catch (error) {
     console.error('Expiring waivers failed:', error instanceof Error ? error.message : error);
   }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { closeConnection, getDb } from '@/db';
+import { closeConnection, only, unguardedWriter } from '@/db';
 import { datasets, lineageEdges } from '@/db/schema';
 import { cachePerConnection, columnPlaceholders, withDefaults } from './prepared-statements';
 
 describe('prepared statements for the ingest path', () => {
-  it('insert the row drizzle itself would insert, defaults included, and keep explicit values', () => {
-    const db = getDb();
+  it('insert the row drizzle itself would insert, defaults included, and keep explicit values', async () => {
+    const db = unguardedWriter();
     const insert = db.insert(datasets).values(columnPlaceholders(datasets)).returning().prepare();
-    const viaDrizzle = db.insert(datasets).values({ namespace: 's3://a', name: 'drizzle' }).returning().get();
+    const viaDrizzle = only(await db.insert(datasets).values({ namespace: 's3://a', name: 'drizzle' }).returning());
     const viaPrepared = insert.get(withDefaults(datasets, { namespace: 's3://a', name: 'prepared' }));
     const generated = ({ id, name, createdAt, updatedAt, ...rest }: typeof viaPrepared) => ({ rest, id, name, createdAt, updatedAt });
     const { rest, id, createdAt, updatedAt } = generated(viaPrepared);
@@ -27,7 +27,7 @@ describe('prepared statements for the ingest path', () => {
     expect(withDefaults(datasets, { namespace: 'n', name: 'x' }).id).not.toBe(b.id);
   });
 
-  it('are built once per connection, and again after the database is reopened', () => {
+  it('are built once per connection, and again after the database is reopened', async () => {
     let builds = 0;
     const statements = cachePerConnection((db) => ({ builds: ++builds, count: db.select().from(datasets).prepare() }));
     const first = statements();

@@ -13,25 +13,28 @@ import { sweepLeftovers } from '@/lib/storage/sweep-leftovers';
 // `next build` may load the instrumentation too: it must not sweep or start generators beside a running server.
 const serving = process.env.NEXT_PHASE !== 'phase-production-build';
 
-try {
-  getConnection();
-  getBlobStore();
-  ensureDefaultPolicies(systemActor('default policies'));
-  ensureSigningKey();
-  if (serving) {
-    recoverInterruptedPacks();
-    sweepLeftovers().catch((error: unknown) => {
-      console.error(`The start-up sweep failed: ${error instanceof Error ? error.message : error}`);
-      process.exit(1);
-    });
-    startQueuedPacks();
-    // The JSON Schema validators compile once, right after start rather than inside someone's first request.
-    setImmediate(() => {
-      prepareRunEventValidator();
-      prepareBomValidator();
-    });
+/** Opens the database and the blob store and settles what the server needs before its first request; exits on failure. */
+export async function start() {
+  try {
+    getConnection();
+    getBlobStore();
+    await ensureDefaultPolicies(systemActor('default policies'));
+    await ensureSigningKey();
+    if (serving) {
+      await recoverInterruptedPacks();
+      sweepLeftovers().catch((error: unknown) => {
+        console.error(`The start-up sweep failed: ${error instanceof Error ? error.message : error}`);
+        process.exit(1);
+      });
+      await startQueuedPacks();
+      // The JSON Schema validators compile once, right after start rather than inside someone's first request.
+      setImmediate(() => {
+        prepareRunEventValidator();
+        prepareBomValidator();
+      });
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
   }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 }

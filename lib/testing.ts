@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { systemActor } from '@/lib/auth/actor';
@@ -13,10 +13,10 @@ export async function makeActor(roles: Role[], label = roles.join('-')): Promise
   return { type: 'user', userId: user.id, email: user.email, name: user.name, roles: user.roles, ip: '127.0.0.1', userAgent: 'vitest' };
 }
 
-export function makeSystem(actor: Actor, overrides: Partial<Parameters<typeof createSystem>[1]> = {}) {
-  return createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...overrides });
+export async function makeSystem(actor: Actor, overrides: Partial<Parameters<typeof createSystem>[1]> = {}) {
+  return await createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...overrides });
 }
 
-export function userRow(id: string) {
-  return getDb().select().from(users).where(eq(users.id, id)).get();
+export async function userRow(id: string) {
+  return first(await getDb().select().from(users).where(eq(users.id, id)).limit(1));
 }

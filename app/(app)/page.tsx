@@ -44,10 +44,10 @@ export default async function DashboardPage() {
   const scientist = can(actor, 'promotion.request');
   const auditor = actor.roles.includes('auditor');
   const admin = can(actor, 'user.manage');
-  const overview = dashboardOverview(actor);
+  const overview = await dashboardOverview(actor);
   const total = overview.byStatus.reduce((sum, s) => sum + s.count, 0);
-  const flags = openIntegrityFlags(actor);
-  const activity = can(actor, 'audit.read') ? recentActivity(actor, 10) : null;
+  const flags = await openIntegrityFlags(actor);
+  const activity = can(actor, 'audit.read') ? await recentActivity(actor, 10) : null;
   return (
     <>
       <PageHeader title="Dashboard" description={`Your work first, then the inventory: ${plural(total, 'AI system')}.`} />
@@ -57,24 +57,24 @@ export default async function DashboardPage() {
             <IntegrityFlags flags={flags} />
           </Card>
         ) : null}
-        {reviewer ? <ReviewerQueue awaiting={awaitingSignature(actor)} signed={recentlySigned(actor)} reviews={reviewsDue(actor, now)} now={now} /> : null}
-        {scientist ? <ScientistQueue versions={ownVersionsAtGate(actor)} requests={ownOpenRequests(actor)} now={now} /> : null}
-        {scientist && !reviewer ? <ReviewsDueCard title="Your systems’ reviews: overdue, due now or within 30 days" reviews={reviewsDue(actor, now, { ownerId: actor.userId })} now={now} /> : null}
-        {scientist ? <ScientistOversight findings={ownFindingsByDue(actor, today)} incidents={ownOpenIncidents(actor, now)} today={today} /> : null}
+        {reviewer ? <ReviewerQueue awaiting={await awaitingSignature(actor)} signed={await recentlySigned(actor)} reviews={await reviewsDue(actor, now)} now={now} /> : null}
+        {scientist ? <ScientistQueue versions={await ownVersionsAtGate(actor)} requests={await ownOpenRequests(actor)} now={now} /> : null}
+        {scientist && !reviewer ? <ReviewsDueCard title="Your systems’ reviews: overdue, due now or within 30 days" reviews={await reviewsDue(actor, now, { ownerId: actor.userId })} now={now} /> : null}
+        {scientist ? <ScientistOversight findings={await ownFindingsByDue(actor, today)} incidents={await ownOpenIncidents(actor, now)} today={today} /> : null}
         {riskOfficer ? (
           <RiskOfficerOversight
-            toValidate={findingsToValidate(actor)}
-            severe={severeActiveFindings(actor)}
-            waivers={expiringWaivers(actor, isoDateAfter(now, WAIVER_HORIZON_DAYS))}
-            incidents={seriousIncidentsDue(actor, now)}
+            toValidate={await findingsToValidate(actor)}
+            severe={await severeActiveFindings(actor)}
+            waivers={await expiringWaivers(actor, isoDateAfter(now, WAIVER_HORIZON_DAYS))}
+            incidents={await seriousIncidentsDue(actor, now)}
             today={today}
             now={now}
           />
         ) : null}
-        {security ? <SecurityOversight findings={securityFindings(actor).items} today={today} /> : null}
-        {auditor ? <OversightCounts findings={findingCounts(actor, today)} incidents={incidentCounts(actor, now)} /> : null}
-        {auditor ? <AuditorQueue packs={listEvidencePacks(actor, { page: 1, pageSize: 5 }).items} now={now} /> : null}
-        {admin ? <AdminQueue users={userSummary(actor)} tokens={expiringTokens(actor, now)} policies={recentPolicyChanges(actor)} now={now} /> : null}
+        {security ? <SecurityOversight findings={(await securityFindings(actor)).items} today={today} /> : null}
+        {auditor ? <OversightCounts findings={await findingCounts(actor, today)} incidents={await incidentCounts(actor, now)} /> : null}
+        {auditor ? <AuditorQueue packs={(await listEvidencePacks(actor, { page: 1, pageSize: 5 })).items} now={now} /> : null}
+        {admin ? <AdminQueue users={await userSummary(actor)} tokens={await expiringTokens(actor, now)} policies={await recentPolicyChanges(actor)} now={now} /> : null}
       </div>
       <h2 className="mt-10 mb-4 text-lg font-semibold text-slate-900">Inventory</h2>
       <div className="grid gap-4 sm:gap-6 lg:grid-cols-2">

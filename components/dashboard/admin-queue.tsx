@@ -10,9 +10,9 @@ import { Age } from './age';
 import { QueueList, QueueRow } from './queue-list';
 
 type Props = {
-  users: ReturnType<typeof userSummary>;
-  tokens: ReturnType<typeof expiringTokens>;
-  policies: ReturnType<typeof recentPolicyChanges>;
+  users: Awaited<ReturnType<typeof userSummary>>;
+  tokens: Awaited<ReturnType<typeof expiringTokens>>;
+  policies: Awaited<ReturnType<typeof recentPolicyChanges>>;
   now: Date;
 };
 

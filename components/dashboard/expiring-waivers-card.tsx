@@ -6,7 +6,7 @@ import { findingRef } from '@/lib/findings/raise-finding';
 import { formatDate } from '@/lib/format/date-time';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 
-type Props = { waivers: ReturnType<typeof expiringWaivers>; days: number; now: Date };
+type Props = { waivers: Awaited<ReturnType<typeof expiringWaivers>>; days: number; now: Date };
 
 /** Accepted risks whose waiver ends soon: renew the exception or the finding re-opens by itself on that day. */
 export function ExpiringWaiversCard({ waivers, days, now }: Props) {

@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import type { ownOpenIncidents } from '@/lib/dashboard/incident-queues';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 
-type Props = { title: string; incidents: ReturnType<typeof ownOpenIncidents>; total?: number; empty: string; className?: string };
+type Props = { title: string; incidents: Awaited<ReturnType<typeof ownOpenIncidents>>; total?: number; empty: string; className?: string };
 
 /** Incidents with their Art. 73 countdown: late reports in red, each linked to the incident's page. */
 export function IncidentQueueCard({ title, incidents, total, empty, className }: Props) {

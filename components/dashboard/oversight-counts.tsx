@@ -8,7 +8,7 @@ import type { findingCounts } from '@/lib/dashboard/finding-queues';
 import type { incidentCounts } from '@/lib/dashboard/incident-queues';
 import { plural } from '@/lib/words';
 
-type Props = { findings: ReturnType<typeof findingCounts>; incidents: ReturnType<typeof incidentCounts> };
+type Props = { findings: Awaited<ReturnType<typeof findingCounts>>; incidents: Awaited<ReturnType<typeof incidentCounts>> };
 
 const cellLink = 'font-medium text-indigo-700 tabular-nums underline-offset-2 hover:underline';
 

@@ -6,7 +6,7 @@ import { IncidentQueueCard } from './incident-queue-card';
 
 export const WAIVER_HORIZON_DAYS = 30;
 
-type ScientistProps = { findings: ReturnType<typeof ownFindingsByDue>; incidents: ReturnType<typeof ownOpenIncidents>; today: string };
+type ScientistProps = { findings: Awaited<ReturnType<typeof ownFindingsByDue>>; incidents: Awaited<ReturnType<typeof ownOpenIncidents>>; today: string };
 
 /** A data scientist's findings by due date (overdue first) and the incidents they own. */
 export function ScientistOversight({ findings, incidents, today }: ScientistProps) {
@@ -27,10 +27,10 @@ export function ScientistOversight({ findings, incidents, today }: ScientistProp
 }
 
 type RiskProps = {
-  toValidate: ReturnType<typeof findingsToValidate>;
-  severe: ReturnType<typeof severeActiveFindings>;
-  waivers: ReturnType<typeof expiringWaivers>;
-  incidents: ReturnType<typeof seriousIncidentsDue>;
+  toValidate: Awaited<ReturnType<typeof findingsToValidate>>;
+  severe: Awaited<ReturnType<typeof severeActiveFindings>>;
+  waivers: Awaited<ReturnType<typeof expiringWaivers>>;
+  incidents: Awaited<ReturnType<typeof seriousIncidentsDue>>;
   today: string;
   now: Date;
 };

@@ -9,9 +9,9 @@ import { QueueList, QueueRow, rowLink } from './queue-list';
 import { ReviewsDueCard } from './reviews-due-card';
 
 type Props = {
-  awaiting: ReturnType<typeof awaitingSignature>;
-  signed: ReturnType<typeof recentlySigned>;
-  reviews: ReturnType<typeof reviewsDue>;
+  awaiting: Awaited<ReturnType<typeof awaitingSignature>>;
+  signed: Awaited<ReturnType<typeof recentlySigned>>;
+  reviews: Awaited<ReturnType<typeof reviewsDue>>;
   now: Date;
 };
 

@@ -6,7 +6,7 @@ import type { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { plural } from '@/lib/words';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 
-type Props = { reviews: ReturnType<typeof reviewsDue>; now: Date; title?: string };
+type Props = { reviews: Awaited<ReturnType<typeof reviewsDue>>; now: Date; title?: string };
 
 function When({ review }: { review: Props['reviews'][number] }) {
   if (review.status === 'overdue') return <span className="font-medium text-rose-700">Overdue since {review.nextReviewDate}</span>;

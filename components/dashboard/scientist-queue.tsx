@@ -7,7 +7,7 @@ import { wayForward } from '@/lib/promotion/way-forward';
 import { Age } from './age';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 
-type Props = { versions: VersionAtGate[]; requests: ReturnType<typeof ownOpenRequests>; now: Date };
+type Props = { versions: VersionAtGate[]; requests: Awaited<ReturnType<typeof ownOpenRequests>>; now: Date };
 
 const versionPath = (v: { modelId: string; id: string }) => `/models/${v.modelId}/versions/${v.id}`;
 

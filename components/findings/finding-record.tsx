@@ -3,7 +3,7 @@ import type { getFinding } from '@/lib/findings/finding-detail';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { humanize } from '@/lib/words';
 
-type Finding = ReturnType<typeof getFinding>;
+type Finding = Awaited<ReturnType<typeof getFinding>>;
 
 /** Each accepted risk: the signed terms as stored, and how the waiver ended. */
 export function FindingWaivers({ waivers }: { waivers: Finding['waivers'] }) {

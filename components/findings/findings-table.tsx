@@ -4,7 +4,7 @@ import type { listFindings } from '@/lib/findings/queries';
 import { humanize } from '@/lib/words';
 import { DueDate, FindingStatusBadge, SeverityBadge } from './finding-badges';
 
-type Row = ReturnType<typeof listFindings>['items'][number];
+type Row = Awaited<ReturnType<typeof listFindings>>['items'][number];
 
 /** Findings as a table (the shared Table scrolls sideways on a phone rather than the page). */
 export function FindingsTable({ items, caption, showSubject = true }: { items: Row[]; caption: string; showSubject?: boolean }) {

@@ -14,9 +14,9 @@ type Props = { actor: Actor; subjectType: Extract<FindingSubject, 'system' | 'mo
  * The findings section of a system page (every finding of the system) or a model version page (its own), still
  * active ones first, with a way to raise one prefilled with this subject.
  */
-export function SubjectFindings({ actor, subjectType, subjectId }: Props) {
+export async function SubjectFindings({ actor, subjectType, subjectId }: Props) {
   const scope = subjectType === 'system' ? { systemId: subjectId } : { subjectType, subjectId };
-  const { items, total } = subjectFindings(actor, scope);
+  const { items, total } = await subjectFindings(actor, scope);
   const allHref = `/findings?status=all&${new URLSearchParams(subjectType === 'system' ? { systemId: subjectId } : { subjectType, subjectId })}`;
   const raise = can(actor, 'finding.raise') ? <ButtonLink href={`/findings/new?subjectType=${subjectType}&subjectId=${subjectId}`} variant="secondary">Raise a finding</ButtonLink> : null;
   return (

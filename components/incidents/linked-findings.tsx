@@ -4,7 +4,7 @@ import { formatDate } from '@/components/ui/format';
 import { findingRef } from '@/lib/findings/raise-finding';
 import type { getIncident } from '@/lib/incidents/queries';
 
-type Incident = Pick<ReturnType<typeof getIncident>, 'findings' | 'systems' | 'serious'>;
+type Incident = Pick<Awaited<ReturnType<typeof getIncident>>, 'findings' | 'systems' | 'serious'>;
 
 /** The findings a serious incident raised on its systems: reference and title, severity, status, due date, system. */
 export function LinkedFindings({ incident }: { incident: Incident }) {

@@ -10,8 +10,8 @@ import { DeadlineText, IncidentStatusBadge } from './incident-badges';
 const SHOWN = 5;
 
 /** A system's incidents on its page: open ones first with their countdown, and the way to record one. */
-export function SystemIncidentsCard({ actor, systemId, live }: { actor: Actor; systemId: string; live: boolean }) {
-  const { items, total } = listIncidents(actor, { systemId, page: 1, pageSize: SHOWN });
+export async function SystemIncidentsCard({ actor, systemId, live }: { actor: Actor; systemId: string; live: boolean }) {
+  const { items, total } = await listIncidents(actor, { systemId, page: 1, pageSize: SHOWN });
   return (
     <Card
       title="Incidents"

@@ -35,8 +35,8 @@ function navigationLinks(actor: Actor): [string, string][] {
 }
 
 /** The signed-in frame: a sidebar from the lg breakpoint, a top bar with a menu below it, and the main landmark. */
-export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const unread = { '/inbox': can(actor, 'inventory.read') ? unreadCount(actor, { upTo: UNREAD_SHOWN_UP_TO + 1 }) : 0 };
+export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+  const unread = { '/inbox': can(actor, 'inventory.read') ? await unreadCount(actor, { upTo: UNREAD_SHOWN_UP_TO + 1 }) : 0 };
   return (
     <div className="min-h-screen lg:flex">
       <a

@@ -5,7 +5,7 @@ import { formatDateTime } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { listDeployments } from '@/lib/lineage/queries';
 
-type Row = ReturnType<typeof listDeployments>[number];
+type Row = Awaited<ReturnType<typeof listDeployments>>[number];
 
 export function DeploymentsTable({ rows }: { rows: Row[] }) {
   return (

@@ -13,7 +13,7 @@ import { RequestPromotionForm } from './request-promotion-form';
 import { RequestStatusBadge } from './request-status-badge';
 import { WayForward } from './way-forward';
 
-type History = ReturnType<typeof promotionHistory>;
+type History = Awaited<ReturnType<typeof promotionHistory>>;
 type Gate = { target: 'staging' | 'production'; rollback: boolean; gate: GateResult };
 
 type Props = {

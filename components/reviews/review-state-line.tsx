@@ -5,7 +5,7 @@ import { plural } from '@/lib/words';
 import { ReviewStatusBadge } from './review-badges';
 
 /** The system page's review line: its state, next date, what triggered it, and the way to its reviews. */
-export function ReviewStateLine({ systemId, state }: { systemId: string; state: ReturnType<typeof reviewState> }) {
+export function ReviewStateLine({ systemId, state }: { systemId: string; state: Awaited<ReturnType<typeof reviewState>> }) {
   return (
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="review-state">
       <ReviewStatusBadge status={state.status} />

@@ -6,7 +6,7 @@ import type { listReviews } from '@/lib/reviews/queries';
 import { plural } from '@/lib/words';
 import { ReviewOutcomeBadge, ReviewStatusBadge } from './review-badges';
 
-type Items = ReturnType<typeof listReviews>['items'];
+type Items = Awaited<ReturnType<typeof listReviews>>['items'];
 
 /** Systems by review state (or signed reviews): each links to the system's reviews page, where the review is signed. */
 export function ReviewsTable({ items, caption }: { items: Items; caption: string }) {

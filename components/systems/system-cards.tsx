@@ -4,7 +4,7 @@ import { formatDate } from '@/components/ui/format';
 import type { listSystems } from '@/lib/inventory/queries';
 import { plural } from '@/lib/words';
 
-type System = ReturnType<typeof listSystems>['items'][number];
+type System = Awaited<ReturnType<typeof listSystems>>['items'][number];
 
 /** The inventory as cards, for screens too narrow for its seven columns: every column's value, labelled. */
 export function SystemCards({ systems, className }: { systems: System[]; className?: string }) {

@@ -31,7 +31,7 @@ let ds: Actor;
 let token: string;
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
-  token = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register', 'read'] }).secret;
+  token = (await createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register', 'read'] })).secret;
 });
 
 describe('POST /api/v1/artifacts', () => {
@@ -49,8 +49,8 @@ describe('POST /api/v1/artifacts', () => {
     const body = await (await upload(token, OS_SYSTEM_PICKLE, {}, '../../etc/evil.bin')).json();
     expect(body.scan.status).toBe('unsafe');
     expect(body.scan.findings).toContainEqual(expect.objectContaining({ code: 'unsafe_serialization', severity: 'critical' }));
-    const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'm' });
-    const version = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: body.sha256 });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'm' });
+    const version = await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: body.sha256 });
     expect(version).toMatchObject({ format: 'pickle', scanStatus: 'unsafe', artifactSize: OS_SYSTEM_PICKLE.length });
     expect(fs.readdirSync(path.join(dataDir(), 'blobs'))).toEqual(expect.not.arrayContaining(['evil.bin']));
   });
@@ -75,7 +75,7 @@ describe('POST /api/v1/artifacts', () => {
   });
 
   it('refuses a token without the register scope', async () => {
-    const readOnly = createApiToken(ds, ds.userId, { name: 'ro', scopes: ['read'] }).secret;
+    const readOnly = (await createApiToken(ds, ds.userId, { name: 'ro', scopes: ['read'] })).secret;
     expect((await upload(readOnly, Buffer.from('x'))).status).toBe(403);
   });
 });
@@ -104,8 +104,8 @@ describe('verifying stored bytes', () => {
     const bytes = Buffer.from(TENSOR_PICKLE);
     bytes[bytes.length - 2] = 0x75;
     await upload(token, bytes);
-    const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'verified' });
-    const version = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: sha(bytes), format: 'pickle' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'verified' });
+    const version = await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: sha(bytes), format: 'pickle' });
     expect((await verifyModelVersion(ds, version.id)).ok).toBe(true);
     const file = blobPath(sha(bytes));
     const original = fs.readFileSync(file);
@@ -114,9 +114,9 @@ describe('verifying stored bytes', () => {
     fs.writeFileSync(file, tampered);
     const failed = await verifyModelVersion(ds, version.id);
     expect(failed).toMatchObject({ ok: false, kind: 'blob_rehash', expectedSha256: sha(bytes), actualSha256: sha(tampered) });
-    expect(openIntegrityFlags(ds, { modelVersionId: version.id })).toHaveLength(1);
+    expect(await openIntegrityFlags(ds, { modelVersionId: version.id })).toHaveLength(1);
     fs.writeFileSync(file, original);
     expect((await verifyModelVersion(ds, version.id)).ok).toBe(true);
-    expect(openIntegrityFlags(ds, { modelVersionId: version.id })).toHaveLength(0);
+    expect(await openIntegrityFlags(ds, { modelVersionId: version.id })).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { blobs } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -13,7 +13,7 @@ import { assertDigest } from '@/lib/storage/blob-store/stage-blob';
 export async function downloadArtifact(actor: Actor, sha256: string): Promise<Response> {
   assertCan(actor, 'inventory.read');
   assertDigest(sha256);
-  const row = getDb().select().from(blobs).where(eq(blobs.sha256, sha256)).get();
+  const row = first(await getDb().select().from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
   const opened = row ? await getBlobStore().open(sha256) : null;
   if (!row || !opened) throw new NotFound('Artifact');
   const name = (row.originalName ?? sha256).replace(/[^\w.\-]+/g, '_').slice(0, 120) || sha256;

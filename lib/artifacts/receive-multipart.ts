@@ -50,7 +50,7 @@ export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: 
       filePart?.source.unpipe(filePart.copy);
       if (filePart && !filePart.copy.destroyed) filePart.copy.end();
       const removed = staging ? staging.then(discardBlob, () => undefined) : Promise.resolve();
-      removed.then(() => reject(refusal));
+      void removed.then(() => reject(refusal));
     };
     parser.on('file', (name, stream, info) => {
       stream.on('error', () => undefined); // busboy fails a cut-off part's stream too; `fail` already reports it

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, withTransaction } from '@/db';
 import { blobs } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
@@ -17,15 +17,12 @@ export async function rescanArtifact(actor: AuditActor, sha256: string): Promise
   const scanned = await getBlobStore().withLocalFile(sha256, scanArtifact);
   if (!scanned) throw new NotFound('Artifact bytes');
   const { format, scan } = scanned;
-  return getDb().transaction(
-    (tx) => {
-      const before = tx.select({ format: blobs.format, scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, sha256)).get();
-      if (!before) throw new NotFound('Artifact');
-      tx.update(blobs).set({ format, scan }).where(eq(blobs.sha256, sha256)).run();
-      recordAudit(tx, actor, { action: 'artifact.rescanned', entityType: 'artifact', entityId: sha256, before, after: { format, scan } });
-      applyArtifactScan(tx, actor, sha256, { format, ...scan });
-      return scan;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const before = first(await tx.select({ format: blobs.format, scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
+    if (!before) throw new NotFound('Artifact');
+    await tx.update(blobs).set({ format, scan }).where(eq(blobs.sha256, sha256));
+    recordAudit(tx, actor, { action: 'artifact.rescanned', entityType: 'artifact', entityId: sha256, before, after: { format, scan } });
+    await applyArtifactScan(tx, actor, sha256, { format, ...scan });
+    return scan;
+  });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, returnedRow, withTransaction } from '@/db';
 import { blobs, type ModelFormat } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -27,10 +27,10 @@ const describe = (row: typeof blobs.$inferSelect): UploadedArtifact => ({
 });
 
 /** Versions registered with these bytes before they arrived (or before this rule) take their format and scan now. */
-function applyStoredScan(actor: Actor, row: typeof blobs.$inferSelect) {
+async function applyStoredScan(actor: Actor, row: typeof blobs.$inferSelect) {
   const scan = row.scan as ArtifactScan | null;
   const format = row.format as ModelFormat;
-  if (scan) getDb().transaction((tx) => applyArtifactScan(tx, actor, row.sha256, { format, ...scan }), { behavior: 'immediate' });
+  if (scan) await withTransaction(async (tx) => await applyArtifactScan(tx, actor, row.sha256, { format, ...scan }));
 }
 
 /**
@@ -54,33 +54,29 @@ export async function uploadArtifact(actor: Actor, request: Request) {
     ]);
   }
   const db = getDb();
-  const existing = db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get();
+  const existing = first(await db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).limit(1));
   // New bytes are scanned from the staged file (the same bytes, and local whichever store keeps them); all are stored
   // (again, if they went missing) before any transaction names them.
   const scanned = existing ? null : await scanArtifact(staged.tempPath).catch((error: unknown) => (discardBlob(staged), Promise.reject(error)));
   await getBlobStore().commit(staged);
   if (existing && !isCurrentScan(existing.scan)) {
     await rescanArtifact(actor, existing.sha256);
-    return markCreated(describe(db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get()!), false);
+    return markCreated(describe(first(await db.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).limit(1))!), false);
   }
   if (existing) {
-    applyStoredScan(actor, existing);
+    await applyStoredScan(actor, existing);
     return markCreated(describe(existing), false);
   }
   const { format, scan } = scanned!;
-  return db.transaction(
-    (tx) => {
-      const row = tx
-        .insert(blobs)
-        .values({ sha256: staged.sha256, size: staged.size, format, scan, originalName: fileName?.slice(0, 255) ?? null, mediaType, uploadedById: actor.userId })
-        .onConflictDoNothing()
-        .returning()
-        .get();
-      if (!row) return markCreated(describe(tx.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).get()!), false);
-      recordAudit(tx, actor, { action: 'artifact.uploaded', entityType: 'artifact', entityId: row.sha256, after: { size: row.size, format, scanStatus: scan.status, originalName: row.originalName } });
-      applyArtifactScan(tx, actor, row.sha256, { format, ...scan });
-      return markCreated(describe(row), true);
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const row = returnedRow(await tx
+      .insert(blobs)
+      .values({ sha256: staged.sha256, size: staged.size, format, scan, originalName: fileName?.slice(0, 255) ?? null, mediaType, uploadedById: actor.userId })
+      .onConflictDoNothing()
+      .returning());
+    if (!row) return markCreated(describe(first(await tx.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).limit(1))!), false);
+    recordAudit(tx, actor, { action: 'artifact.uploaded', entityType: 'artifact', entityId: row.sha256, after: { size: row.size, format, scanStatus: scan.status, originalName: row.originalName } });
+    await applyArtifactScan(tx, actor, row.sha256, { format, ...scan });
+    return markCreated(describe(row), true);
+  });
 }

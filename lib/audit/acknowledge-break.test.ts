@@ -4,7 +4,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as acknowledgementsRoute from '@/app/api/v1/audit/acknowledgements/route';
 import * as verifyRoute from '@/app/api/v1/audit/verify/route';
-import { getConnection } from '@/db';
+import { getConnection, withTransaction } from '@/db';
 import { MIGRATIONS_DIR } from '@/lib/config';
 import { type Actor, systemActor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -20,8 +20,8 @@ const REASON = 'A failed sign-in before v1.4 stored a lone surrogate as U+FFFD; 
 const sqlite = () => getConnection().sqlite;
 const verify = () => verifyAuditChain(sqlite());
 const count = (action: string) => sqlite().prepare('SELECT count(*) FROM audit_events WHERE action = ?').pluck().get(action) as number;
-const append = (n: number) => {
-  for (let i = 0; i < n; i++) getConnection().db.transaction((tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
+const append = async (n: number) => {
+  for (let i = 0; i < n; i++) await withTransaction(async (tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
 };
 const triggers = () => fs.readFileSync(path.join(MIGRATIONS_DIR, '0001_append_only_triggers.sql'), 'utf8').split('--> statement-breakpoint');
 
@@ -52,9 +52,9 @@ let brokenSeq: number;
 
 beforeAll(async () => {
   admin = await makeActor(['admin']);
-  append(3);
+  await append(3);
   brokenSeq = appendLegacyFailedSignIn();
-  append(3);
+  await append(3);
 });
 
 describe('acknowledging a break in the audit chain', () => {
@@ -68,7 +68,7 @@ describe('acknowledging a break in the audit chain', () => {
     const auditor = await makeActor(['auditor', 'risk_officer']);
     await expect(acknowledgeBreak(auditor, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 403 });
     await expect(acknowledgeBreak({ ...admin, type: 'token', tokenId: 't', scopes: ['read', 'register'] }, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 403 });
-    const token = createApiToken(admin, admin.userId, { name: 'admin token', scopes: ['read', 'register'] }).secret;
+    const token = (await createApiToken(admin, admin.userId, { name: 'admin token', scopes: ['read', 'register'] })).secret;
     const response = await acknowledgementsRoute.POST(
       new NextRequest('http://localhost/api/v1/audit/acknowledgements', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ seq: brokenSeq, reason: REASON, password: PASSWORD }) }),
       { params: Promise.resolve({}) },
@@ -109,7 +109,7 @@ describe('acknowledging a break in the audit chain', () => {
     const event = sqlite().prepare('SELECT actor_id, entity_type, entity_id FROM audit_events WHERE seq = ?').get(result.acknowledgedSeq);
     expect(event).toEqual({ actor_id: admin.userId, entity_type: 'audit_event', entity_id: String(brokenSeq) });
     const auditor = await makeActor(['auditor']);
-    const token = createApiToken(systemActor('test'), auditor.userId, { name: 'auditor read', scopes: ['read'] }).secret;
+    const token = (await createApiToken(systemActor('test'), auditor.userId, { name: 'auditor read', scopes: ['read'] })).secret;
     const response = await verifyRoute.GET(new NextRequest('http://localhost/api/v1/audit/verify', { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
     expect(await response.json()).toMatchObject({ ok: true, firstBrokenSeq: null, acknowledgedBreaks: [{ seq: brokenSeq, acknowledgedBy: admin.email, acknowledgedReason: REASON }] });
   });
@@ -120,8 +120,8 @@ describe('acknowledging a break in the audit chain', () => {
     expect(count('audit.break_acknowledged')).toBe(1);
   });
 
-  it('still catches later tampering as a new, unacknowledged break', () => {
-    append(3);
+  it('still catches later tampering as a new, unacknowledged break', async () => {
+    await append(3);
     const target = (sqlite().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) - 1;
     tamper(() => sqlite().prepare("UPDATE audit_events SET after = '{\"i\":99}' WHERE seq = ?").run(target));
     expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: target, reason: 'hash does not match the event contents', acknowledgedBreaks: [{ seq: brokenSeq }] });
@@ -141,7 +141,7 @@ describe('acknowledging a break in the audit chain', () => {
   });
 
   it('acknowledges a deleted event (a gap) and still checks the contents of the row after it', async () => {
-    append(2);
+    await append(2);
     const gap = (sqlite().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) - 1;
     tamper(() => sqlite().prepare('DELETE FROM audit_events WHERE seq = ?').run(gap));
     expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: gap, reason: `sequence gap: expected ${gap}, found ${gap + 1}` });

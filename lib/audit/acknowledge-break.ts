@@ -1,5 +1,5 @@
 import 'server-only';
-import { getConnection, getDb } from '@/db';
+import { currentSqlite, withTransaction } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
@@ -22,7 +22,7 @@ const acknowledgeReauth = (seq: number): ReauthPurpose => ({
 
 /** The break the verifier reports first, if it is the one asked about; otherwise why not (409). */
 function brokenAt(seq: number): ChainBreak {
-  const chain = verifyAuditChain(getConnection().sqlite);
+  const chain = verifyAuditChain(currentSqlite());
   if (chain.firstBreak?.seq === seq) return chain.firstBreak;
   if (chain.acknowledgedBreaks.some((b) => b.seq === seq)) throw new Conflict(`The break at sequence ${seq} is already acknowledged.`);
   if (!chain.firstBreak) throw new Conflict(`Sequence ${seq} is not broken: the chain verifies${chain.acknowledgedBreaks.length ? ' with every break acknowledged' : ' intact'}.`);
@@ -41,17 +41,14 @@ export async function acknowledgeBreak(actor: Actor, input: AcknowledgeBreakInpu
   // Verified outside the write transaction (it reads the whole chain); a break never heals, so only a concurrent
   // acknowledgement of the same break can change the answer, and that is checked again inside.
   const found = brokenAt(input.seq);
-  return getDb().transaction(
-    (tx) => {
-      clearReauthFailures(tx, { key: ACKNOWLEDGE_KEY }, actor.userId);
-      const existing = readAcknowledgements(getConnection().sqlite).get(acknowledgementKey(found.seq, found.reason)) ?? [];
-      if (existing.some((a) => a.storedHash === found.storedHash && a.computedHash === found.computedHash)) {
-        throw new Conflict(`The break at sequence ${found.seq} is already acknowledged.`);
-      }
-      const record: AcknowledgementRecord = { brokenSeq: found.seq, verifierReason: found.reason, storedHash: found.storedHash, computedHash: found.computedHash, reason: input.reason };
-      const event = recordAudit(tx, actor, { action: 'audit.break_acknowledged', entityType: 'audit_event', entityId: String(found.seq), after: record });
-      return { ...record, acknowledgedSeq: event.seq, acknowledgedAt: event.at, acknowledgedBy: event.actorLabel };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await clearReauthFailures(tx, { key: ACKNOWLEDGE_KEY }, actor.userId);
+    const existing = readAcknowledgements(currentSqlite()).get(acknowledgementKey(found.seq, found.reason)) ?? [];
+    if (existing.some((a) => a.storedHash === found.storedHash && a.computedHash === found.computedHash)) {
+      throw new Conflict(`The break at sequence ${found.seq} is already acknowledged.`);
+    }
+    const record: AcknowledgementRecord = { brokenSeq: found.seq, verifierReason: found.reason, storedHash: found.storedHash, computedHash: found.computedHash, reason: input.reason };
+    const event = recordAudit(tx, actor, { action: 'audit.break_acknowledged', entityType: 'audit_event', entityId: String(found.seq), after: record });
+    return { ...record, acknowledgedSeq: event.seq, acknowledgedAt: event.at, acknowledgedBy: event.actorLabel };
+  });
 }

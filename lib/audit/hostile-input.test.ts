@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getConnection } from '@/db';
+import { getConnection, withTransaction } from '@/db';
 import { type Actor, systemActor } from '@/lib/auth/actor';
 import { createApiToken, ZCreateApiTokenInput } from '@/lib/auth/create-api-token';
 import { signInWithPassword } from '@/lib/auth/sign-in';
@@ -75,12 +75,11 @@ function expectChainIntact() {
 const sha = (n: number) => hash('sha256', `artifact ${n}`, 'hex');
 
 describe('hostile text reaching the audit trail', () => {
-  it('records exactly what it hashed: read back, every text equals the hashed value, NUL and normalisation kept', () => {
+  it('records exactly what it hashed: read back, every text equals the hashed value, NUL and normalisation kept', async () => {
     const since = headSeq();
     for (const value of Object.values(HOSTILE)) {
       const actor = { ...systemActor(value), ip: value, userAgent: value };
-      const { db } = getConnection();
-      const row = db.transaction((tx) => recordAudit(tx, actor, { action: 'system.updated', entityType: value, entityId: value, before: { [value]: value }, after: [value, { nested: value }] }));
+      const row = await withTransaction(async (tx) => recordAudit(tx, actor, { action: 'system.updated', entityType: value, entityId: value, before: { [value]: value }, after: [value, { nested: value }] }));
       const stored = eventsSince(row.seq - 1)[0]!;
       expect({ label: stored.actor_label, ip: stored.ip, ua: stored.user_agent, type: stored.entity_type, id: stored.entity_id, before: stored.before, after: stored.after }).toEqual({
         label: row.actorLabel, ip: row.ip, ua: row.userAgent, type: row.entityType, id: row.entityId, before: row.before, after: row.after,
@@ -138,20 +137,20 @@ describe('hostile text reaching the audit trail', () => {
     let n = 0;
     for (const [name, value] of Object.entries(HOSTILE)) {
       const actor: Actor = { ...scientist, ip: value, userAgent: value };
-      const system = createSystem(actor, ZCreateSystemInput.parse({ name: `system ${value}`, purpose: `purpose ${value}`, intendedUse: value, riskTier: 'minimal' }));
-      updateSystem(actor, system.id, ZUpdateSystemInput.parse({ purpose: `updated ${value}`, limitations: value }));
-      const model = createModel(actor, ZCreateModelInput.parse({ systemId: system.id, name: `model ${value}`, description: value }));
-      updateModel(actor, model.id, ZUpdateModelInput.parse({ description: `updated ${value}`, task: value }));
-      const version = createModelVersion(actor, ZCreateModelVersionInput.parse({ modelId: model.id, version: `1.${n} ${value}`, artifactSha256: sha(n), format: 'safetensors', uri: `s3://bucket/${value}`, license: value }));
-      const dataset = createDataset(actor, ZCreateDatasetInput.parse({ systemId: system.id, namespace: `ns ${value}`, name: `dataset ${name}`, description: value, datasheet: { [`key ${value}`]: value } }));
-      createDatasetVersion(actor, dataset.id, ZCreateDatasetVersionInput.parse({ version: `v ${value}`, uri: `file:///${value}` }));
-      recordEvaluation(actor, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', producer: value, summary: `summary ${value}`, artifactSha256: sha(n), metrics: [{ name: `metric ${value}`, value: 0.5 }] }));
-      recordRun(actor, ZRecordRunInput.parse({ externalRunId: `run ${value}`, jobNamespace: `jobs ${value}`, jobName: `train ${value}`, parameters: { [value]: value } }));
-      reportDeployment(actor, ZReportDeploymentInput.parse({ environment: 'staging', endpoint: `https://serve.example/${value}`, reportedSha256: sha(n), modelVersionId: version.id }));
-      createApiToken(actor, actor.userId, ZCreateApiTokenInput.parse({ name: `token ${value}`, scopes: ['read'] }));
-      updateUser({ ...admin, userAgent: value }, scientist.userId, ZUpdateUserInput.parse({ name: `scientist ${value}` }));
+      const system = await createSystem(actor, ZCreateSystemInput.parse({ name: `system ${value}`, purpose: `purpose ${value}`, intendedUse: value, riskTier: 'minimal' }));
+      await updateSystem(actor, system.id, ZUpdateSystemInput.parse({ purpose: `updated ${value}`, limitations: value }));
+      const model = await createModel(actor, ZCreateModelInput.parse({ systemId: system.id, name: `model ${value}`, description: value }));
+      await updateModel(actor, model.id, ZUpdateModelInput.parse({ description: `updated ${value}`, task: value }));
+      const version = await createModelVersion(actor, ZCreateModelVersionInput.parse({ modelId: model.id, version: `1.${n} ${value}`, artifactSha256: sha(n), format: 'safetensors', uri: `s3://bucket/${value}`, license: value }));
+      const dataset = await createDataset(actor, ZCreateDatasetInput.parse({ systemId: system.id, namespace: `ns ${value}`, name: `dataset ${name}`, description: value, datasheet: { [`key ${value}`]: value } }));
+      await createDatasetVersion(actor, dataset.id, ZCreateDatasetVersionInput.parse({ version: `v ${value}`, uri: `file:///${value}` }));
+      await recordEvaluation(actor, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', producer: value, summary: `summary ${value}`, artifactSha256: sha(n), metrics: [{ name: `metric ${value}`, value: 0.5 }] }));
+      await recordRun(actor, ZRecordRunInput.parse({ externalRunId: `run ${value}`, jobNamespace: `jobs ${value}`, jobName: `train ${value}`, parameters: { [value]: value } }));
+      await reportDeployment(actor, ZReportDeploymentInput.parse({ environment: 'staging', endpoint: `https://serve.example/${value}`, reportedSha256: sha(n), modelVersionId: version.id }));
+      await createApiToken(actor, actor.userId, ZCreateApiTokenInput.parse({ name: `token ${value}`, scopes: ['read'] }));
+      await updateUser({ ...admin, userAgent: value }, scientist.userId, ZUpdateUserInput.parse({ name: `scientist ${value}` }));
       await createUser({ ...admin, ip: value }, ZCreateUserInput.parse({ email: `user-${n}@hostile.example`, name: `user ${value}`, roles: ['auditor'], password: 'a long enough password' }));
-      retireSystem(actor, system.id, ZRetireSystemInput.parse({ reason: `retired ${value}` }));
+      await retireSystem(actor, system.id, ZRetireSystemInput.parse({ reason: `retired ${value}` }));
       n += 1;
     }
     const events = eventsSince(since);
@@ -168,9 +167,9 @@ describe('hostile text reaching the audit trail', () => {
     const actor = await makeActor(['data_scientist']);
     const parameters = { blob: `${'x'.repeat(5_000_000)}\ud800`, learningRate: 0.01 };
     // The API refuses parameters over 64 KiB (lineage/bounds); the verb, as the CLI or seed would call it, is what is tested here.
-    recordRun(actor, { ...ZRecordRunInput.parse({ externalRunId: 'huge-run', jobNamespace: 'jobs', jobName: 'train' }), parameters });
+    await recordRun(actor, { ...ZRecordRunInput.parse({ externalRunId: 'huge-run', jobNamespace: 'jobs', jobName: 'train' }), parameters });
     const datasheet = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`field ${i}`, 'ü'.repeat(1_000)]));
-    createDataset(actor, ZCreateDatasetInput.parse({ namespace: 'ns', name: 'wide datasheet', description: 'kept in full', datasheet }));
+    await createDataset(actor, ZCreateDatasetInput.parse({ namespace: 'ns', name: 'wide datasheet', description: 'kept in full', datasheet }));
     const [run, dataset] = eventsSince(since).filter((e) => e.action === 'run.recorded' || e.action === 'dataset.created');
     for (const event of [run!, dataset!]) expect(Buffer.byteLength(event.after!, 'utf8')).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
     const runAfter = JSON.parse(run!.after!);
@@ -194,7 +193,7 @@ describe('hostile text reaching the audit trail', () => {
     sqlite.exec('DROP TRIGGER audit_events_no_update');
     sqlite.exec("CREATE TEMP TRIGGER rewrite_label AFTER INSERT ON main.audit_events BEGIN UPDATE audit_events SET actor_label = 'someone else' WHERE seq = NEW.seq; END");
     try {
-      expect(() => createSystem(actor, ZCreateSystemInput.parse({ name: 'Rewritten on the way in', purpose: 'x', riskTier: 'minimal' }))).toThrow(/actorLabel would not read back as it was hashed/);
+      await expect(async () => await createSystem(actor, ZCreateSystemInput.parse({ name: 'Rewritten on the way in', purpose: 'x', riskTier: 'minimal' }))).rejects.toThrow(/actorLabel would not read back as it was hashed/);
     } finally {
       sqlite.exec('DROP TRIGGER temp.rewrite_label');
       sqlite.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, '0001_append_only_triggers.sql'), 'utf8').split('--> statement-breakpoint')[0]!);

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getConnection, getDb } from '@/db';
+import { first, getConnection, getDb, only, unguardedWriter, withTransaction } from '@/db';
 import { aiSystems, auditEvents, incidents, modelVersions, models, monitoringBatches, promotionRequests, reviews, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   [auditor, admin, riskOfficer] = await Promise.all([makeActor(['auditor']), makeActor(['admin']), makeActor(['risk_officer'])]);
 }, 60_000);
 
-const ledger = (actor: Actor, query: Partial<Parameters<typeof listAuditLedger>[1]> = {}) => listAuditLedger(actor, { ...everything, ...query }).items;
+const ledger = async (actor: Actor, query: Partial<Parameters<typeof listAuditLedger>[1]> = {}) => (await listAuditLedger(actor, { ...everything, ...query })).items;
 const firstOf = (events: LedgerEvent[], entityType: string) => events.find((e) => e.entityType === entityType && e.entityId)!;
 
 describe('naming an entity for the ledger', () => {
@@ -69,8 +69,8 @@ describe('naming an entity for the ledger', () => {
 });
 
 describe('the audit ledger', () => {
-  it('names every model, version, request, system, dataset, run and deployment of the demo and links each to its page', () => {
-    const events = ledger(auditor);
+  it('names every model, version, request, system, dataset, run and deployment of the demo and links each to its page', async () => {
+    const events = await ledger(auditor);
     const named = ['model', 'model_version', 'promotion_request', 'ai_system', 'dataset', 'dataset_version', 'run', 'deployment', 'evaluation', 'user'];
     for (const type of named) {
       const of = events.filter((e) => e.entityType === type && e.entityId);
@@ -81,10 +81,10 @@ describe('the audit ledger', () => {
       }
     }
     const model = firstOf(events, 'model');
-    const row = getDb().select().from(models).where(eq(models.id, model.entityId!)).get()!;
+    const row = first(await getDb().select().from(models).where(eq(models.id, model.entityId!)).limit(1))!;
     expect(model.entity).toMatchObject({ label: row.name, href: `/models/${row.id}` });
     const version = firstOf(events, 'model_version');
-    const versionRow = getDb().select().from(modelVersions).where(eq(modelVersions.id, version.entityId!)).get()!;
+    const versionRow = first(await getDb().select().from(modelVersions).where(eq(modelVersions.id, version.entityId!)).limit(1))!;
     expect(version.entity.href).toBe(`/models/${versionRow.modelId}/versions/${versionRow.id}`);
     const request = firstOf(events, 'promotion_request');
     expect(request.entity.label).toMatch(/^Promotion of credit-scorecard-gbm 3\.[23]\.0 to production$/);
@@ -92,27 +92,27 @@ describe('the audit ledger', () => {
     expect(firstOf(events, 'run').entity.href).toBe(`/lineage/runs/${firstOf(events, 'run').entityId}`);
     expect(firstOf(events, 'deployment').entity.href).toMatch(/^\/models\/[^/]+\/versions\/[^/]+$/);
     expect(firstOf(events, 'user').entity.href).toBeNull();
-    expect(firstOf(ledger(admin), 'user').entity.href).toBe('/admin/users');
+    expect(firstOf(await ledger(admin), 'user').entity.href).toBe('/admin/users');
   });
 
-  it('names who acted, by name, and keeps the label stored with the event', () => {
-    const signed = ledger(auditor, { action: 'promotion.signed' });
+  it('names who acted, by name, and keeps the label stored with the event', async () => {
+    const signed = await ledger(auditor, { action: 'promotion.signed' });
     expect(signed.map((e) => e.actorName).sort()).toEqual(['Rita Chen', 'Sebastian Kowalski']);
     expect(signed[0]!.actorLabel).toMatch(/@example\.com$/);
   });
 
-  it('shows an event of an entity that no longer resolves by its kind and a short id', () => {
-    getDb().transaction((tx) => recordAudit(tx, admin, { action: 'model.updated', entityType: 'model', entityId: 'a0b1c2d3-0000-4000-8000-000000000000', after: { note: 'row gone' } }), { behavior: 'immediate' });
-    const [gone] = ledger(auditor, { entityId: 'a0b1c2d3-0000-4000-8000-000000000000' });
+  it('shows an event of an entity that no longer resolves by its kind and a short id', async () => {
+    await withTransaction(async (tx) => recordAudit(tx, admin, { action: 'model.updated', entityType: 'model', entityId: 'a0b1c2d3-0000-4000-8000-000000000000', after: { note: 'row gone' } }));
+    const [gone] = await ledger(auditor, { entityId: 'a0b1c2d3-0000-4000-8000-000000000000' });
     expect(gone!.entity).toMatchObject({ label: 'Model a0b1c2d3…', href: null, found: false });
   });
 
-  it('looks names up in one batch whatever the page size', () => {
+  it('looks names up in one batch whatever the page size', async () => {
     const prepare = vi.spyOn(getConnection().sqlite, 'prepare');
-    ledger(auditor, { pageSize: 5 });
+    await ledger(auditor, { pageSize: 5 });
     const few = prepare.mock.calls.length;
     prepare.mockClear();
-    ledger(auditor, { pageSize: 300 });
+    await ledger(auditor, { pageSize: 300 });
     const many = prepare.mock.calls.length;
     prepare.mockRestore();
     expect(many).toBe(few);
@@ -120,35 +120,35 @@ describe('the audit ledger', () => {
   });
 
   it('files a failed signing attempt under the request it was for, named as that promotion', async () => {
-    const open = getDb().select().from(promotionRequests).where(eq(promotionRequests.status, 'open')).get()!;
+    const open = first(await getDb().select().from(promotionRequests).where(eq(promotionRequests.status, 'open')).limit(1))!;
     await expect(signRequest(riskOfficer, ZSignRequestInput.parse({ requestId: open.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'not my password', snapshotSha256: open.snapshotSha256 }))).rejects.toThrow();
-    const failed = getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.sign_failed'), eq(auditEvents.actorId, riskOfficer.userId!))).orderBy(desc(auditEvents.seq)).get()!;
-    const [row] = ledger(auditor, { action: 'promotion.sign_failed', entityId: failed.entityId! });
+    const failed = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.sign_failed'), eq(auditEvents.actorId, riskOfficer.userId!))).orderBy(desc(auditEvents.seq)).limit(1))!;
+    const [row] = await ledger(auditor, { action: 'promotion.sign_failed', entityId: failed.entityId! });
     expect(row!.entity).toMatchObject({ label: 'Promotion of credit-scorecard-gbm 3.3.0 to production', href: `/approvals/${open.id}`, kind: 'Promotion request' });
   });
 });
 
 describe('the ledger’s oversight entities', () => {
-  it('names findings, incidents, reviews, monitoring reports and webhooks of real rows and links each, in the one batched lookup', () => {
-    const db = getDb();
-    const version = db.select({ id: modelVersions.id, modelId: modelVersions.modelId, version: modelVersions.version, modelName: models.name, systemId: models.systemId }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).get()!;
-    const system = db.select().from(aiSystems).where(eq(aiSystems.id, version.systemId)).get()!;
-    const finding = db.transaction((tx) => raiseFindingInTx(tx, riskOfficer, { type: 'monitoring_breach', severity: 'high', title: 'Drift on amount', description: '', subjectType: 'model_version', subjectId: version.id, source: 'manual' }), { behavior: 'immediate' }).finding;
-    const incident = db.insert(incidents).values({ number: 7001, title: 'Wrong refusals', description: 'Test.', severity: 'high', serious: false, awareAt: new Date().toISOString(), ownerId: riskOfficer.userId, createdById: riskOfficer.userId }).returning().get();
-    const review = db.insert(reviews).values({ systemId: system.id, kind: 'periodic', outcome: 'continue', snapshotSha256: 'a'.repeat(64), nextReviewDate: '2027-12-01', signerId: riskOfficer.userId, printedName: 'Rita', role: 'risk_officer', meaning: 'I attest.', signedAt: '2026-12-01T10:00:00.000Z' }).returning().get();
-    const batch = db.insert(monitoringBatches).values({ modelVersionId: version.id, windowStart: '2026-11-30T00:00:00.000Z', windowEnd: '2026-12-01T00:00:00.000Z', source: 'json', pointCount: 1, bodySha256: 'b'.repeat(64) }).returning().get();
-    const endpoint = db.insert(webhookEndpoints).values({ url: 'https://hooks.example/provenant', secret: 'whsec_test', eventTypes: ['*'], createdById: admin.userId }).returning().get();
-    const delivery = db.insert(webhookDeliveries).values({ id: 'msg_ledgertest', endpointId: endpoint.id, eventType: 'finding.raised', payload: '{}', nextAttemptAt: new Date().toISOString() }).returning().get();
-    const record = (action: Parameters<typeof recordAudit>[2]['action'], entityType: string, entityId: string) => db.transaction((tx) => recordAudit(tx, admin, { action, entityType, entityId, after: {} }), { behavior: 'immediate' });
-    record('incident.updated', 'incident', incident.id);
-    record('review.signed', 'ai_system', system.id);
-    record('review.signed', 'review', review.id);
-    record('monitoring.reported', 'monitoring_batch', batch.id);
-    record('webhook.created', 'webhook_endpoint', endpoint.id);
-    record('webhook.redelivered', 'webhook_delivery', delivery.id);
+  it('names findings, incidents, reviews, monitoring reports and webhooks of real rows and links each, in the one batched lookup', async () => {
+    const db = unguardedWriter();
+    const version = first(await db.select({ id: modelVersions.id, modelId: modelVersions.modelId, version: modelVersions.version, modelName: models.name, systemId: models.systemId }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).limit(1))!;
+    const system = first(await db.select().from(aiSystems).where(eq(aiSystems.id, version.systemId)).limit(1))!;
+    const finding = (await withTransaction(async (tx) => await raiseFindingInTx(tx, riskOfficer, { type: 'monitoring_breach', severity: 'high', title: 'Drift on amount', description: '', subjectType: 'model_version', subjectId: version.id, source: 'manual' }))).finding;
+    const incident = only(await db.insert(incidents).values({ number: 7001, title: 'Wrong refusals', description: 'Test.', severity: 'high', serious: false, awareAt: new Date().toISOString(), ownerId: riskOfficer.userId, createdById: riskOfficer.userId }).returning());
+    const review = only(await db.insert(reviews).values({ systemId: system.id, kind: 'periodic', outcome: 'continue', snapshotSha256: 'a'.repeat(64), nextReviewDate: '2027-12-01', signerId: riskOfficer.userId, printedName: 'Rita', role: 'risk_officer', meaning: 'I attest.', signedAt: '2026-12-01T10:00:00.000Z' }).returning());
+    const batch = only(await db.insert(monitoringBatches).values({ modelVersionId: version.id, windowStart: '2026-11-30T00:00:00.000Z', windowEnd: '2026-12-01T00:00:00.000Z', source: 'json', pointCount: 1, bodySha256: 'b'.repeat(64) }).returning());
+    const endpoint = only(await db.insert(webhookEndpoints).values({ url: 'https://hooks.example/provenant', secret: 'whsec_test', eventTypes: ['*'], createdById: admin.userId }).returning());
+    const delivery = only(await db.insert(webhookDeliveries).values({ id: 'msg_ledgertest', endpointId: endpoint.id, eventType: 'finding.raised', payload: '{}', nextAttemptAt: new Date().toISOString() }).returning());
+    const record = async (action: Parameters<typeof recordAudit>[2]['action'], entityType: string, entityId: string) => await withTransaction(async (tx) => recordAudit(tx, admin, { action, entityType, entityId, after: {} }));
+    await record('incident.updated', 'incident', incident.id);
+    await record('review.signed', 'ai_system', system.id);
+    await record('review.signed', 'review', review.id);
+    await record('monitoring.reported', 'monitoring_batch', batch.id);
+    await record('webhook.created', 'webhook_endpoint', endpoint.id);
+    await record('webhook.redelivered', 'webhook_delivery', delivery.id);
 
     const prepare = vi.spyOn(getConnection().sqlite, 'prepare');
-    const events = ledger(admin, { pageSize: 20 });
+    const events = await ledger(admin, { pageSize: 20 });
     const statements = prepare.mock.calls.length;
     prepare.mockRestore();
     expect(statements).toBeLessThanOrEqual(3);
@@ -161,6 +161,6 @@ describe('the ledger’s oversight entities', () => {
     expect(entityOf('webhook_endpoint', endpoint.id)).toMatchObject({ label: 'https://hooks.example/provenant', kind: 'Webhook endpoint', href: `/admin/webhooks/${endpoint.id}` });
     expect(entityOf('webhook_delivery', delivery.id)).toMatchObject({ label: 'finding.raised to https://hooks.example/provenant', href: `/admin/webhooks/${endpoint.id}` });
     // An auditor sees the webhook named but not linked to the admin-only page.
-    expect(ledger(auditor, { entityId: endpoint.id })[0]!.entity).toMatchObject({ found: true, href: null });
+    expect((await ledger(auditor, { entityId: endpoint.id }))[0]!.entity).toMatchObject({ found: true, href: null });
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { getConnection, getDb } from '@/db';
+import { first, currentSqlite, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
@@ -28,18 +28,18 @@ export function auditEventFilter(query: Omit<ListAuditQuery, 'page' | 'pageSize'
   return filters.length ? and(...filters) : undefined;
 }
 
-export function listAuditEvents(actor: Actor, query: ListAuditQuery) {
+export async function listAuditEvents(actor: Actor, query: ListAuditQuery) {
   assertCan(actor, 'audit.read');
   const db = getDb();
   const where = auditEventFilter(query);
-  const items = db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(query.pageSize).offset(offsetOf(query)).all();
-  const total = db.select({ n: count() }).from(auditEvents).where(where).get()?.n ?? 0;
+  const items = await db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(query.pageSize).offset(offsetOf(query));
+  const total = first(await db.select({ n: count() }).from(auditEvents).where(where).limit(1))?.n ?? 0;
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 /** A page of events as the ledger shows them: who acted and what they acted on, by name, from one batched lookup. */
-export function listAuditLedger(actor: Actor, query: ListAuditQuery) {
-  const result = listAuditEvents(actor, query);
+export async function listAuditLedger(actor: Actor, query: ListAuditQuery) {
+  const result = await listAuditEvents(actor, query);
   const refs: EntityRef[] = [];
   for (const e of result.items) {
     if (e.entityId) refs.push({ type: e.entityType, id: e.entityId });
@@ -58,14 +58,14 @@ export function listAuditLedger(actor: Actor, query: ListAuditQuery) {
   });
   return { ...result, items };
 }
-export type LedgerEvent = ReturnType<typeof listAuditLedger>['items'][number];
+export type LedgerEvent = Awaited<ReturnType<typeof listAuditLedger>>['items'][number];
 
-export function auditHead(actor: Actor) {
+export async function auditHead(actor: Actor) {
   assertCan(actor, 'audit.read');
-  return getDb().select({ seq: auditEvents.seq, hash: auditEvents.hash, at: auditEvents.at }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get() ?? null;
+  return first(await getDb().select({ seq: auditEvents.seq, hash: auditEvents.hash, at: auditEvents.at }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1)) ?? null;
 }
 
 export function verifyAuditTrail(actor: Actor) {
   assertCan(actor, 'audit.read');
-  return verifyAuditChain(getConnection().sqlite);
+  return verifyAuditChain(currentSqlite());
 }

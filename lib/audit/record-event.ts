@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { getConnection, type Db, type Tx } from '@/db';
+import { currentSqlite, type Db, type Tx } from '@/db';
 import type { ActorType } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
 import type { AuditAction } from './actions';
@@ -38,7 +38,7 @@ const statements = new WeakMap<Database.Database, AuditStatements>();
 
 /** Every mutation appends here, so its statements are prepared once per connection rather than built per call. */
 function auditStatements(): AuditStatements {
-  const { sqlite } = getConnection();
+  const sqlite = currentSqlite();
   let prepared = statements.get(sqlite);
   if (!prepared) {
     prepared = {

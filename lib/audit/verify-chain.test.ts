@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getConnection, openDatabase } from '@/db';
+import { getConnection, openDatabase, withTransaction } from '@/db';
 import { databaseFile, MIGRATIONS_DIR } from '@/lib/config';
 import { systemActor } from '@/lib/auth/actor';
 import { recordAudit } from './record-event';
@@ -9,10 +9,9 @@ import { verifyAuditChain } from './verify-chain';
 
 const actor = systemActor('test');
 
-function appendEvents(n: number) {
-  const { db } = getConnection();
+async function appendEvents(n: number) {
   for (let i = 0; i < n; i++) {
-    db.transaction((tx) => recordAudit(tx, actor, { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
+    await withTransaction(async (tx) => recordAudit(tx, actor, { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
   }
 }
 
@@ -20,8 +19,8 @@ const triggerSql = () =>
   fs.readFileSync(path.join(MIGRATIONS_DIR, '0001_append_only_triggers.sql'), 'utf8').split('--> statement-breakpoint');
 
 describe('the audit chain', () => {
-  it('links each event to the previous hash and verifies intact', () => {
-    appendEvents(5);
+  it('links each event to the previous hash and verifies intact', async () => {
+    await appendEvents(5);
     const { sqlite } = getConnection();
     const rows = sqlite.prepare('SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq').all() as { seq: number; prev_hash: string; hash: string }[];
     expect(rows[0]!.prev_hash).toBe('0'.repeat(64));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, withTransaction } from '@/db';
 import { apiTokens } from '@/db/schema';
 import { Unauthenticated } from '@/lib/errors';
 import type { Actor } from './actor';
@@ -19,18 +19,18 @@ export function generateTokenSecret(): string {
 }
 
 /** Resolves a bearer secret to its owner, limited to the token's scopes. Only the secret's SHA-256 is stored. */
-export function authenticateBearer(secret: string, meta: RequestMeta): Actor {
+export async function authenticateBearer(secret: string, meta: RequestMeta): Promise<Actor> {
   const db = getDb();
-  const token = db.select().from(apiTokens).where(eq(apiTokens.secretSha256, sha256Hex(secret))).get();
+  const token = first(await db.select().from(apiTokens).where(eq(apiTokens.secretSha256, sha256Hex(secret))).limit(1));
   if (!token) throw new Unauthenticated('Unknown API token.');
   if (token.revokedAt) throw new Unauthenticated('This API token has been revoked.');
   const now = new Date().toISOString();
   if (token.expiresAt && token.expiresAt <= now) throw new Unauthenticated('This API token has expired.');
-  const owner = loadUserActor(token.userId, meta);
+  const owner = await loadUserActor(token.userId, meta);
   if (!owner) throw new Unauthenticated('The owner of this API token is disabled.');
   // "Last used" to the minute is enough, and sparing a durable write per call matters for busy pipelines.
   if (!token.lastUsedAt || Date.parse(now) - Date.parse(token.lastUsedAt) > 60_000) {
-    db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id)).run();
+    await withTransaction((tx) => tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id)));
   }
   return { ...owner, type: 'token', tokenId: token.id, scopes: token.scopes };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { only, withTransaction } from '@/db';
 import { API_TOKEN_SCOPES, apiTokens } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from './actor';
@@ -14,21 +14,17 @@ export const ZCreateApiTokenInput = z.object({
 });
 
 /** Creates a token for `userId`; the secret is returned once and only its SHA-256 is kept. */
-export function createApiToken(actor: Actor | SystemActor, userId: string, input: z.output<typeof ZCreateApiTokenInput>) {
+export async function createApiToken(actor: Actor | SystemActor, userId: string, input: z.output<typeof ZCreateApiTokenInput>) {
   if (actor.type !== 'system') assertCan(actor, 'token.manage', { ownerIds: [userId] });
   const secret = generateTokenSecret();
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400000).toISOString() : null;
-  return getDb().transaction(
-    (tx) => {
-      const row = tx
-        .insert(apiTokens)
-        .values({ userId, name: input.name, scopes: [...new Set(input.scopes)], secretSha256: sha256Hex(secret), prefix: secret.slice(0, 10), expiresAt })
-        .returning()
-        .get();
-      const { secretSha256: _hidden, ...record } = row;
-      recordAudit(tx, actor, { action: 'token.created', entityType: 'api_token', entityId: row.id, after: record });
-      return { ...record, secret };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const row = only(await tx
+      .insert(apiTokens)
+      .values({ userId, name: input.name, scopes: [...new Set(input.scopes)], secretSha256: sha256Hex(secret), prefix: secret.slice(0, 10), expiresAt })
+      .returning());
+    const { secretSha256: _hidden, ...record } = row;
+    recordAudit(tx, actor, { action: 'token.created', entityType: 'api_token', entityId: row.id, after: record });
+    return { ...record, secret };
+  });
 }

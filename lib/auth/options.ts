@@ -38,9 +38,9 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       /** Every reader of the session cookie passes here: a cookie counts only while its session row is live. */
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) return { ...token, sub: user.id, sid: (user as { sid?: string }).sid };
-        if (!isSessionLive(token.sid, token.sub)) throw new SessionNotLive();
+        if (!await isSessionLive(token.sid, token.sub)) throw new SessionNotLive();
         return token;
       },
       session({ session, token }) {
@@ -52,7 +52,7 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        signOut(token?.sid, requestMetaFrom(await headers()));
+        await signOut(token?.sid, requestMetaFrom(await headers()));
       },
     },
   };

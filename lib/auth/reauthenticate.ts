@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db';
+import { first, getDb, withTransaction, type Tx } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit, type AuditEntry } from '@/lib/audit/record-event';
 import type { Actor } from './actor';
@@ -24,21 +24,18 @@ const keysFor = (purpose: ReauthPurpose, userId: string) => [{ key: `${purpose.k
 
 /** The password again, in the dialog that acts (invariant 5): a wrong one is refused and audited; five in a row lock. */
 export async function reauthenticate(actor: Actor, password: string, purpose: ReauthPurpose) {
-  const locked = lockedForMs(keysFor(purpose, actor.userId));
+  const locked = await lockedForMs(keysFor(purpose, actor.userId));
   if (locked > 0) throw new Forbidden(`${purpose.activity} is locked after repeated wrong passwords. Try again in ${Math.ceil(locked / 60000)} minute(s).`);
-  const user = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).get();
+  const user = first(await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1));
   if (user && (await verifyPassword(password, user.hash))) return;
-  getDb().transaction(
-    (tx) => {
-      recordFailure(tx, keysFor(purpose, actor.userId));
-      recordAudit(tx, actor, purpose.failure);
-    },
-    { behavior: 'immediate' },
-  );
+  await withTransaction(async (tx) => {
+    await recordFailure(tx, keysFor(purpose, actor.userId));
+    recordAudit(tx, actor, purpose.failure);
+  });
   throw new Invalid(`The password is not correct; nothing was ${purpose.outcome}.`, [{ path: 'password', message: 'Wrong password.' }]);
 }
 
 /** A success inside the acting transaction resets the count of wrong passwords. */
-export function clearReauthFailures(tx: Tx, purpose: Pick<ReauthPurpose, 'key'>, userId: string) {
-  clearFailures(tx, keysFor(purpose as ReauthPurpose, userId)[0]!.key);
+export async function clearReauthFailures(tx: Tx, purpose: Pick<ReauthPurpose, 'key'>, userId: string) {
+  await clearFailures(tx, keysFor(purpose as ReauthPurpose, userId)[0]!.key);
 }

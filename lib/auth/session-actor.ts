@@ -16,5 +16,5 @@ export async function actorFromSession(request: { headers: Headers; cookies: Rec
   const req = { headers: Object.fromEntries(request.headers), cookies: request.cookies };
   const session = (await getServerSession(req as never, NO_RESPONSE as never, authOptions())) as { userId?: unknown; sid?: unknown } | null;
   if (typeof session?.userId !== 'string' || typeof session.sid !== 'string') return null;
-  return loadUserActor(session.userId, requestMetaFrom(request.headers));
+  return await loadUserActor(session.userId, requestMetaFrom(request.headers));
 }

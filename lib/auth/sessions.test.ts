@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, userSessions } from '@/db/schema';
 import { makeActor } from '@/lib/testing';
 import { updateUser } from '@/lib/users/update-user';
@@ -32,7 +32,7 @@ const request = (cookie: string | null): { headers: Headers; cookies: Record<str
   cookies: cookie === null ? {} : { [COOKIE]: cookie },
 });
 
-const lastEvent = () => getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get()!;
+const lastEvent = async () => first(await getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1))!;
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -46,21 +46,21 @@ describe('server-side sessions', () => {
   it('sign-out ends the session, so a copy of the cookie stops working; audited once', async () => {
     const { actor, sessionId, cookie } = await signedIn();
     const copy = cookie;
-    expect(signOut(sessionId, meta)).toBe(true);
-    expect(lastEvent()).toMatchObject({ action: 'auth.signed_out', entityId: actor.userId, actorId: actor.userId, ip: meta.ip, after: JSON.stringify({ sessionId }) });
-    expect(getDb().select().from(userSessions).where(eq(userSessions.id, sessionId)).get()).toMatchObject({ endedReason: 'signed_out' });
+    expect(await signOut(sessionId, meta)).toBe(true);
+    expect(await lastEvent()).toMatchObject({ action: 'auth.signed_out', entityId: actor.userId, actorId: actor.userId, ip: meta.ip, after: JSON.stringify({ sessionId }) });
+    expect(first(await getDb().select().from(userSessions).where(eq(userSessions.id, sessionId)).limit(1))).toMatchObject({ endedReason: 'signed_out' });
     expect(await actorFromSession(request(copy))).toBeNull();
-    const seq = lastEvent().seq;
-    expect(signOut(sessionId, meta)).toBe(false);
-    expect(signOut('no-such-session', meta)).toBe(false);
-    expect(lastEvent().seq).toBe(seq);
+    const seq = (await lastEvent()).seq;
+    expect(await signOut(sessionId, meta)).toBe(false);
+    expect(await signOut('no-such-session', meta)).toBe(false);
+    expect((await lastEvent()).seq).toBe(seq);
   });
 
   it('signing out one session leaves the person’s other sessions alone', async () => {
     const { actor, sessionId, cookie } = await signedIn();
     const other = (await signInWithPassword({ email: actor.email, password: PASSWORD }, meta))!;
     const otherCookie = await cookieFor({ sub: actor.userId, sid: other.sessionId });
-    signOut(sessionId, meta);
+    await signOut(sessionId, meta);
     expect(await actorFromSession(request(cookie))).toBeNull();
     expect((await actorFromSession(request(otherCookie)))?.userId).toBe(actor.userId);
   });
@@ -69,13 +69,13 @@ describe('server-side sessions', () => {
     const admin = await makeActor(['admin']);
     const { actor, cookie } = await signedIn();
     const second = (await signInWithPassword({ email: actor.email, password: PASSWORD }, meta))!;
-    const before = lastEvent().seq;
-    updateUser(admin, actor.userId, { disabled: true });
-    expect(lastEvent()).toMatchObject({ seq: before + 1, action: 'user.updated' });
-    const rows = getDb().select().from(userSessions).where(eq(userSessions.userId, actor.userId)).all();
+    const before = (await lastEvent()).seq;
+    await updateUser(admin, actor.userId, { disabled: true });
+    expect(await lastEvent()).toMatchObject({ seq: before + 1, action: 'user.updated' });
+    const rows = await getDb().select().from(userSessions).where(eq(userSessions.userId, actor.userId));
     expect(rows.map((r) => r.endedReason)).toEqual(['user_disabled', 'user_disabled']);
     // Enabled again, the old cookies stay dead: a session ends once.
-    updateUser(admin, actor.userId, { disabled: false });
+    await updateUser(admin, actor.userId, { disabled: false });
     expect(await actorFromSession(request(cookie))).toBeNull();
     expect(await actorFromSession(request(await cookieFor({ sub: actor.userId, sid: second.sessionId })))).toBeNull();
   });
@@ -90,7 +90,7 @@ describe('server-side sessions', () => {
 
   it('refuses a session whose row has expired, even while the cookie itself has not', async () => {
     const { sessionId, cookie } = await signedIn();
-    getDb().update(userSessions).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(userSessions.id, sessionId)).run();
+    await unguardedWriter().update(userSessions).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(userSessions.id, sessionId));
     expect(await actorFromSession(request(cookie))).toBeNull();
   });
 });
@@ -114,7 +114,7 @@ describe('an unreadable session cookie', () => {
 
   it('an ended session logs nothing at all', async () => {
     const { sessionId, cookie } = await signedIn();
-    signOut(sessionId, meta);
+    await signOut(sessionId, meta);
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(await actorFromSession(request(cookie))).toBeNull();

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, gte } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import type { ThrottleKey } from './sign-in-throttle';
 
@@ -39,14 +39,13 @@ export function signInThrottleKeys(email: string, ip: string | null) {
 }
 
 /** Whether this account signed in successfully from this address in the last 90 days (the audit trail says). */
-export function isFamiliarAddress(userId: string, ip: string | null, now = Date.now()): boolean {
+export async function isFamiliarAddress(userId: string, ip: string | null, now = Date.now()): Promise<boolean> {
   if (!ip) return false;
   const since = new Date(now - FAMILIAR_FOR_MS).toISOString();
-  const hit = getDb()
+  const hit = first(await getDb()
     .select({ seq: auditEvents.seq })
     .from(auditEvents)
     .where(and(eq(auditEvents.actorId, userId), eq(auditEvents.action, 'auth.signed_in'), eq(auditEvents.ip, ip), gte(auditEvents.at, since)))
-    .limit(1)
-    .get();
+    .limit(1));
   return !!hit;
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
-import type { Tx } from '@/db';
-import { getDb } from '@/db';
+import { first, getDb, type Tx } from '@/db';
 import { signInThrottle } from '@/db/schema';
+import { mapInOrder } from "@/lib/map-in-order";
 
 const WINDOW_MS = 15 * 60 * 1000;
 const LOCK_MS = 15 * 60 * 1000;
@@ -17,13 +17,12 @@ export type ThrottleKey = { key: string; limit: number; backoff?: { baseMs: numb
 type Row = typeof signInThrottle.$inferSelect;
 
 /** Milliseconds until the first of the keys lets an attempt through, or 0. */
-export function lockedForMs(keys: ThrottleKey[], now = Date.now()): number {
+export async function lockedForMs(keys: ThrottleKey[], now = Date.now()): Promise<number> {
   if (keys.length === 0) return 0;
-  const rows = getDb()
+  const rows = await getDb()
     .select()
     .from(signInThrottle)
-    .where(inArray(signInThrottle.key, keys.map((k) => k.key)))
-    .all();
+    .where(inArray(signInThrottle.key, keys.map((k) => k.key)));
   return Math.max(0, ...rows.map((r) => (r.lockedUntil ?? 0) - now));
 }
 
@@ -38,21 +37,21 @@ function lockFor(key: ThrottleKey, failures: number, now: number): number | null
   return now + Math.min(key.backoff.capMs, key.backoff.baseMs * 2 ** (failures - key.limit));
 }
 
-function write(tx: Tx, key: string, values: Omit<Row, 'key'>) {
-  tx.insert(signInThrottle).values({ key, ...values }).onConflictDoUpdate({ target: signInThrottle.key, set: values }).run();
+async function write(tx: Tx, key: string, values: Omit<Row, 'key'>) {
+  await tx.insert(signInThrottle).values({ key, ...values }).onConflictDoUpdate({ target: signInThrottle.key, set: values });
 }
 
 /** What one counted failure changed, so that forgiveFailure can take it back. */
 export type CountedFailure = { key: string; lockedBefore: number | null; lockedAfter: number | null };
 
-export function recordFailure(tx: Tx, keys: ThrottleKey[], now = Date.now()): CountedFailure[] {
-  return keys.map((key) => {
-    const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key.key)).get();
+export async function recordFailure(tx: Tx, keys: ThrottleKey[], now = Date.now()): Promise<CountedFailure[]> {
+  return await mapInOrder(keys, async (key) => {
+    const row = first(await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key.key)).limit(1));
     const fresh = !row || isStale(row, key, now);
     const failures = fresh ? 1 : row.failures + 1;
     const lockedBefore = row?.lockedUntil ?? null;
     const lockedAfter = Math.max(lockFor(key, failures, now) ?? 0, lockedBefore ?? 0) || null;
-    write(tx, key.key, { failures, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil: lockedAfter });
+    await write(tx, key.key, { failures, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil: lockedAfter });
     return { key: key.key, lockedBefore, lockedAfter };
   });
 }
@@ -61,15 +60,15 @@ export function recordFailure(tx: Tx, keys: ThrottleKey[], now = Date.now()): Co
  * Takes back failures counted in advance for an attempt that then succeeded: one failure less, and the lock as it
  * was before, unless another failure has moved it since.
  */
-export function forgiveFailure(tx: Tx, counted: CountedFailure[]) {
+export async function forgiveFailure(tx: Tx, counted: CountedFailure[]) {
   for (const { key, lockedBefore, lockedAfter } of counted) {
-    const row = tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+    const row = first(await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).limit(1));
     if (!row) continue;
     const lockedUntil = row.lockedUntil === lockedAfter ? lockedBefore : row.lockedUntil;
-    write(tx, key, { failures: Math.max(0, row.failures - 1), windowStartedAt: row.windowStartedAt, lockedUntil });
+    await write(tx, key, { failures: Math.max(0, row.failures - 1), windowStartedAt: row.windowStartedAt, lockedUntil });
   }
 }
 
-export function clearFailures(tx: Tx, key: string) {
-  tx.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
+export async function clearFailures(tx: Tx, key: string) {
+  await tx.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }

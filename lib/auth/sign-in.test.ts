@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getConnection, getDb } from '@/db';
+import { first, getConnection, getDb, withTransaction, unguardedWriter } from '@/db';
 import { auditEvents, users, userSessions } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { makeActor } from '@/lib/testing';
@@ -14,8 +14,8 @@ const meta = { ip: '10.9.8.7', userAgent: 'vitest' };
 const PASSWORD = 'correct horse battery staple';
 const MINUTE = 60_000;
 
-const lastEvent = () => getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get()!;
-const countEvents = () => getDb().select().from(auditEvents).all().length;
+const lastEvent = async () => first(await getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1))!;
+const countEvents = async () => (await getDb().select().from(auditEvents)).length;
 
 /** The refusal an attempt gets, or null when it was let through (whatever the password's verdict). */
 async function refusal(email: string, password: string, ip: string): Promise<SignInThrottled | null> {
@@ -46,27 +46,27 @@ describe('signInWithPassword', () => {
     const actor = await makeActor(['auditor']);
     const user = await signInWithPassword({ email: actor.email.toUpperCase(), password: PASSWORD }, meta);
     expect(user?.id).toBe(actor.userId);
-    expect(getDb().select().from(users).where(eq(users.id, actor.userId)).get()!.lastSignInAt).not.toBeNull();
-    const session = getDb().select().from(userSessions).where(eq(userSessions.id, user!.sessionId)).get()!;
+    expect(first(await getDb().select().from(users).where(eq(users.id, actor.userId)).limit(1))!.lastSignInAt).not.toBeNull();
+    const session = first(await getDb().select().from(userSessions).where(eq(userSessions.id, user!.sessionId)).limit(1))!;
     expect(session).toMatchObject({ userId: actor.userId, endedAt: null });
     expect(Date.parse(session.expiresAt) - Date.parse(session.createdAt)).toBe(8 * 60 * MINUTE);
-    const events = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, actor.userId)).all();
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, actor.userId));
     expect(events.at(-1)).toMatchObject({ action: 'auth.signed_in', ip: meta.ip, after: JSON.stringify({ sessionId: user!.sessionId }) });
   });
 
   it('answers the same for a wrong password and an unknown account, and audits both', async () => {
     const actor = await makeActor(['auditor']);
     expect(await signInWithPassword({ email: actor.email, password: 'wrong' }, meta)).toBeNull();
-    expect(lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', entityId: actor.userId, actorLabel: actor.email });
+    expect(await lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', entityId: actor.userId, actorLabel: actor.email });
     expect(await signInWithPassword({ email: 'nobody@test.example', password: 'wrong' }, meta)).toBeNull();
-    expect(lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', entityId: null, actorLabel: 'nobody@test.example' });
+    expect(await lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', entityId: null, actorLabel: 'nobody@test.example' });
   });
 
   it('refuses disabled users', async () => {
     const actor = await makeActor(['auditor']);
-    getDb().update(users).set({ disabled: true }).where(eq(users.id, actor.userId)).run();
+    await unguardedWriter().update(users).set({ disabled: true }).where(eq(users.id, actor.userId));
     expect(await signInWithPassword({ email: actor.email, password: PASSWORD }, meta)).toBeNull();
-    expect(getDb().select().from(userSessions).where(eq(userSessions.userId, actor.userId)).all()).toEqual([]);
+    expect(await getDb().select().from(userSessions).where(eq(userSessions.userId, actor.userId))).toEqual([]);
   });
 });
 
@@ -81,7 +81,7 @@ describe('ill-formed sign-in input', () => {
     ];
     for (const [typed, audited] of cases) {
       expect(await signInWithPassword({ email: typed!, password: 'whatever' }, { ...meta, ip: '10.77.0.1' })).toBeNull();
-      expect(lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', actorLabel: audited });
+      expect(await lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', actorLabel: audited });
     }
     expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
@@ -90,7 +90,7 @@ describe('ill-formed sign-in input', () => {
     const provider = authOptions().providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } };
     const credentials = JSON.parse('{"email":"ghost\\ud800@example.com","password":"x"}') as unknown;
     await expect(provider.options.authorize(credentials, { headers: { 'x-provenant-peer': '10.77.0.2' } })).rejects.toThrow('Invalid email or password.');
-    expect(lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', actorLabel: 'ghost\ufffd@example.com', ip: '10.77.0.2' });
+    expect(await lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', actorLabel: 'ghost\ufffd@example.com', ip: '10.77.0.2' });
     expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
   });
 });
@@ -140,8 +140,8 @@ describe('sign-in throttling', () => {
     const stranger = await makeActor(['auditor']);
     expect(await signInWithPassword({ email: local.email, password: PASSWORD }, { ...meta, ip: '10.4.0.1' })).not.toBeNull();
     // All but the last failure counted directly (a scrypt each would take a minute); the last one is a real attempt.
-    getDb().transaction((tx) => {
-      for (let i = 0; i < SIGN_IN_THROTTLE.address - 1; i++) recordFailure(tx, signInThrottleKeys(`sprayed-${i}@test.example`, '10.4.0.1').all);
+    await withTransaction(async (tx) => {
+      for (let i = 0; i < SIGN_IN_THROTTLE.address - 1; i++) await recordFailure(tx, signInThrottleKeys(`sprayed-${i}@test.example`, '10.4.0.1').all);
     });
     expect(await refusal(stranger.email, 'Winter2026!', '10.4.0.1')).toBeNull();
     expect((await refusal(stranger.email, PASSWORD, '10.4.0.1'))?.message).toBe('Too many failed sign-ins. Try again in 15 minutes.');
@@ -152,11 +152,11 @@ describe('sign-in throttling', () => {
 
   it('counts a burst of parallel guesses before checking them, so no more than five get through', async () => {
     const actor = await makeActor(['auditor']);
-    const before = countEvents();
+    const before = await countEvents();
     const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => refusal(actor.email, `parallel-${i}`, '10.5.0.1')));
     expect(outcomes.filter((o) => o === null)).toHaveLength(5);
     // Every guess that was checked is audited; a refusal checks nothing and writes nothing.
-    expect(countEvents() - before).toBe(5);
+    expect(await countEvents() - before).toBe(5);
   });
 
   it('forgives the attempt that succeeds: signing in from new addresses never builds up a delay', async () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, withTransaction } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor, type AuditActor } from './actor';
@@ -28,41 +28,35 @@ export class SignInThrottled extends Error {
 export async function signInWithPassword(input: { email: string; password: string }, meta: RequestMeta) {
   const email = signInEmail(input.email);
   const db = getDb();
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const user = first(await db.select().from(users).where(eq(users.email, email)).limit(1));
   const keys = signInThrottleKeys(email, meta.ip);
-  const enforced = keys.enforced(!!user && isFamiliarAddress(user.id, meta.ip));
-  const counted = db.transaction(
-    (tx) => {
-      const locked = lockedForMs(enforced);
-      if (locked > 0) throw new SignInThrottled(locked);
-      return recordFailure(tx, keys.all);
-    },
-    { behavior: 'immediate' },
-  );
+  const enforced = keys.enforced(!!user && await isFamiliarAddress(user.id, meta.ip));
+  const counted = await withTransaction(async (tx) => {
+    const locked = await lockedForMs(enforced);
+    if (locked > 0) throw new SignInThrottled(locked);
+    return await recordFailure(tx, keys.all);
+  });
 
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await hashForMissingAccount()));
   const ok = valid && !!user && !user.disabled;
   const actor: AuditActor = ok
     ? { type: 'user', userId: user.id, email: user.email, name: user.name, roles: [], ...meta }
     : { ...systemActor(email || '(no email)'), ...meta };
-  const sessionId = db.transaction(
-    (tx) => {
-      let opened: string | null = null;
-      if (ok) {
-        forgiveFailure(tx, counted);
-        clearFailures(tx, keys.pair.key);
-        tx.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
-        opened = openSession(tx, user.id);
-      }
-      recordAudit(tx, actor, {
-        action: ok ? 'auth.signed_in' : 'auth.sign_in_failed',
-        entityType: 'user',
-        entityId: user?.id ?? null,
-        ...(opened ? { after: { sessionId: opened } } : {}),
-      });
-      return opened;
-    },
-    { behavior: 'immediate' },
-  );
+  const sessionId = await withTransaction(async (tx) => {
+    let opened: string | null = null;
+    if (ok) {
+      await forgiveFailure(tx, counted);
+      await clearFailures(tx, keys.pair.key);
+      await tx.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, user.id));
+      opened = await openSession(tx, user.id);
+    }
+    recordAudit(tx, actor, {
+      action: ok ? 'auth.signed_in' : 'auth.sign_in_failed',
+      entityType: 'user',
+      entityId: user?.id ?? null,
+      ...(opened ? { after: { sessionId: opened } } : {}),
+    });
+    return opened;
+  });
   return ok && sessionId ? { id: user.id, email: user.email, name: user.name, sessionId } : null;
 }

@@ -6,12 +6,11 @@ import type { Actor } from './actor';
 import { assertCan } from './permissions';
 
 /** The actor's own tokens, without their digests. */
-export function listOwnTokens(actor: Actor) {
+export async function listOwnTokens(actor: Actor) {
   assertCan(actor, 'token.manage', { ownerIds: [actor.userId] });
-  return getDb()
+  return await getDb()
     .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdAt: apiTokens.createdAt })
     .from(apiTokens)
     .where(eq(apiTokens.userId, actor.userId))
-    .orderBy(desc(apiTokens.createdAt))
-    .all();
+    .orderBy(desc(apiTokens.createdAt));
 }

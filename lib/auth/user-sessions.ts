@@ -1,7 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '@/db';
-import { getDb } from '@/db';
+import { first, getDb, only, type Tx } from '@/db';
 import { userSessions } from '@/db/schema';
 
 /** Hours a sign-in lasts, however active: the cookie's lifetime and the row's expiry. */
@@ -10,24 +9,23 @@ export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 export type SessionEndReason = 'signed_out' | 'user_disabled';
 
 /** The row a new session cookie names (its `sid`); call it in the sign-in's transaction. */
-export function openSession(tx: Tx, userId: string, now = Date.now()): string {
+export async function openSession(tx: Tx, userId: string, now = Date.now()): Promise<string> {
   const expiresAt = new Date(now + SESSION_MAX_AGE_S * 1000).toISOString();
-  return tx.insert(userSessions).values({ userId, createdAt: new Date(now).toISOString(), expiresAt }).returning({ id: userSessions.id }).get().id;
+  return only(await tx.insert(userSessions).values({ userId, createdAt: new Date(now).toISOString(), expiresAt }).returning({ id: userSessions.id })).id;
 }
 
 /** A session counts only while its row belongs to the user, has not ended and has not expired. */
-export function isSessionLive(sessionId: unknown, userId: unknown, now = Date.now()): boolean {
+export async function isSessionLive(sessionId: unknown, userId: unknown, now = Date.now()): Promise<boolean> {
   if (typeof sessionId !== 'string' || typeof userId !== 'string') return false;
-  const row = getDb().select().from(userSessions).where(eq(userSessions.id, sessionId)).get();
+  const row = first(await getDb().select().from(userSessions).where(eq(userSessions.id, sessionId)).limit(1));
   return !!row && row.userId === userId && row.endedAt === null && Date.parse(row.expiresAt) > now;
 }
 
 /** Ends one session, or every open one of a user; answers how many ended (a session ends once). */
-export function endSessions(tx: Tx, target: { sessionId: string } | { userId: string }, reason: SessionEndReason): number {
+export async function endSessions(tx: Tx, target: { sessionId: string } | { userId: string }, reason: SessionEndReason): Promise<number> {
   const which = 'sessionId' in target ? eq(userSessions.id, target.sessionId) : eq(userSessions.userId, target.userId);
-  return tx
+  return (await tx
     .update(userSessions)
     .set({ endedAt: new Date().toISOString(), endedReason: reason })
-    .where(and(which, isNull(userSessions.endedAt)))
-    .run().changes;
+    .where(and(which, isNull(userSessions.endedAt)))).changes;
 }

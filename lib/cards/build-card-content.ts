@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
+import { first, type Db, type Tx } from '@/db';
 import {
   aiSystems, datasets, datasetVersions, deployments, evaluationAttachments, evaluationMetrics, evaluations, integrityChecks, lineageEdges, models, modelVersions, trainingRuns, users,
 } from '@/db/schema';
@@ -13,25 +13,25 @@ import type { CycloneDxApproach } from './external-ids';
 type Rationale = { questionnaire?: string | null; proposedTier?: CardContent['risk']['proposedTier']; reasons?: string[]; overrideReason?: string; note?: string; classifiedBy?: string; classifiedAt?: string };
 
 /** Upstream of the version through the runs that produced it: the runs, their input datasets and base models. */
-function trainingLineage(db: Db | Tx, versionId: string) {
-  const runIds = db.select({ from: lineageEdges.fromNode }).from(lineageEdges)
-    .where(and(eq(lineageEdges.toNode, nodeKey('model_version', versionId)), eq(lineageEdges.relation, 'output'))).all()
+async function trainingLineage(db: Db | Tx, versionId: string) {
+  const runIds = (await db.select({ from: lineageEdges.fromNode }).from(lineageEdges)
+    .where(and(eq(lineageEdges.toNode, nodeKey('model_version', versionId)), eq(lineageEdges.relation, 'output'))))
     .map((e) => e.from.slice('run:'.length));
-  const runs = runIds.length ? db.select().from(trainingRuns).where(inArray(trainingRuns.id, runIds)).orderBy(asc(trainingRuns.startedAt), asc(trainingRuns.id)).all() : [];
+  const runs = runIds.length ? await db.select().from(trainingRuns).where(inArray(trainingRuns.id, runIds)).orderBy(asc(trainingRuns.startedAt), asc(trainingRuns.id)) : [];
   const inputs = runs.length
-    ? db.select().from(lineageEdges).where(inArray(lineageEdges.toNode, runs.map((r) => nodeKey('run', r.id)))).orderBy(asc(lineageEdges.fromNode)).all()
+    ? await db.select().from(lineageEdges).where(inArray(lineageEdges.toNode, runs.map((r) => nodeKey('run', r.id)))).orderBy(asc(lineageEdges.fromNode))
     : [];
   const idsOf = (runId: string, kind: 'dataset_version' | 'model_version') =>
     inputs.filter((e) => e.toNode === nodeKey('run', runId) && e.fromNode.startsWith(`${kind}:`)).map((e) => e.fromNode.slice(kind.length + 1));
   const datasetVersionIds = [...new Set(runs.flatMap((r) => idsOf(r.id, 'dataset_version')))];
   const baseModelIds = [...new Set(runs.flatMap((r) => idsOf(r.id, 'model_version')))];
   const trainingData = datasetVersionIds.length
-    ? db.select({ v: datasetVersions, d: datasets }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
-        .where(inArray(datasetVersions.id, datasetVersionIds)).orderBy(asc(datasets.namespace), asc(datasets.name), asc(datasetVersions.version)).all()
+    ? await db.select({ v: datasetVersions, d: datasets }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+        .where(inArray(datasetVersions.id, datasetVersionIds)).orderBy(asc(datasets.namespace), asc(datasets.name), asc(datasetVersions.version))
     : [];
   const baseModels = baseModelIds.length
-    ? db.select({ v: modelVersions, model: models.name, system: aiSystems.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId))
-        .innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(inArray(modelVersions.id, baseModelIds)).orderBy(asc(models.name), asc(modelVersions.version)).all()
+    ? await db.select({ v: modelVersions, model: models.name, system: aiSystems.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId))
+        .innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(inArray(modelVersions.id, baseModelIds)).orderBy(asc(models.name), asc(modelVersions.version))
     : [];
   return {
     trainingData: trainingData.map(({ v, d }) => ({
@@ -52,12 +52,12 @@ function trainingLineage(db: Db | Tx, versionId: string) {
   };
 }
 
-function evidenceOf(db: Db | Tx, versionId: string, digest: string): CardContent['evaluations'] {
-  const rows = db.select().from(evaluations).where(and(eq(evaluations.modelVersionId, versionId), eq(evaluations.artifactSha256, digest), eq(evaluations.status, 'active')))
-    .orderBy(asc(evaluations.createdAt), asc(evaluations.id)).all();
+async function evidenceOf(db: Db | Tx, versionId: string, digest: string): Promise<CardContent['evaluations']> {
+  const rows = await db.select().from(evaluations).where(and(eq(evaluations.modelVersionId, versionId), eq(evaluations.artifactSha256, digest), eq(evaluations.status, 'active')))
+    .orderBy(asc(evaluations.createdAt), asc(evaluations.id));
   const ids = rows.map((e) => e.id);
-  const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).orderBy(asc(evaluationMetrics.name), asc(evaluationMetrics.id)).all() : [];
-  const attachments = ids.length ? db.select().from(evaluationAttachments).where(inArray(evaluationAttachments.evaluationId, ids)).orderBy(asc(evaluationAttachments.fileName)).all() : [];
+  const metrics = ids.length ? await db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).orderBy(asc(evaluationMetrics.name), asc(evaluationMetrics.id)) : [];
+  const attachments = ids.length ? await db.select().from(evaluationAttachments).where(inArray(evaluationAttachments.evaluationId, ids)).orderBy(asc(evaluationAttachments.fileName)) : [];
   return rows.map((e) => ({
     id: e.id, kind: e.kind, environment: e.environment, datasetVersionId: e.datasetVersionId, producer: e.producer, summary: e.summary, performedAt: e.performedAt, artifactSha256: e.artifactSha256,
     // The unit is left out when there is none, so cards signed before units existed keep their digest.
@@ -76,12 +76,12 @@ function evidenceOf(db: Db | Tx, versionId: string, digest: string): CardContent
 }
 
 /** Failed integrity checks not yet resolved, on the version itself or on a deployment of it. */
-function openFindings(db: Db | Tx, versionId: string): CardContent['integrity']['openFindings'] {
-  return db.select({ c: integrityChecks, endpoint: deployments.endpoint, environment: deployments.environment }).from(integrityChecks)
+async function openFindings(db: Db | Tx, versionId: string): Promise<CardContent['integrity']['openFindings']> {
+  return (await db.select({ c: integrityChecks, endpoint: deployments.endpoint, environment: deployments.environment }).from(integrityChecks)
     .leftJoin(deployments, and(eq(integrityChecks.subjectType, 'deployment'), eq(deployments.id, integrityChecks.subjectId)))
     .where(and(eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt),
       or(and(eq(integrityChecks.subjectType, 'model_version'), eq(integrityChecks.subjectId, versionId)), eq(deployments.modelVersionId, versionId))))
-    .orderBy(asc(integrityChecks.createdAt), asc(integrityChecks.id)).all()
+    .orderBy(asc(integrityChecks.createdAt), asc(integrityChecks.id)))
     .map(({ c, endpoint, environment }) => ({
       id: c.id, kind: c.kind, subject: endpoint ?? 'stored artifact', environment: environment ?? null, expectedSha256: c.expectedSha256, actualSha256: c.actualSha256, message: c.message, raisedAt: c.createdAt,
     }));
@@ -98,12 +98,12 @@ function modelMetadata(m: typeof models.$inferSelect): Partial<CardContent['mode
 }
 
 /** The card of one model version as the record stands now; promotion snapshots freeze exactly this. */
-export function buildCardContent(db: Db | Tx, versionId: string): CardContent {
-  const { system: s, model: m, version: v } = versionContext(db, versionId);
-  const owner = db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, s.ownerId)).get()!;
+export async function buildCardContent(db: Db | Tx, versionId: string): Promise<CardContent> {
+  const { system: s, model: m, version: v } = await versionContext(db, versionId);
+  const owner = first(await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, s.ownerId)).limit(1))!;
   const rationale = (s.riskRationale ?? {}) as Rationale;
-  const upstream = trainingLineage(db, versionId);
-  const findings = cardFindings(db, {
+  const upstream = await trainingLineage(db, versionId);
+  const findings = await cardFindings(db, {
     versionId, versionLabel: `${m.name} ${v.version}`,
     datasetLabels: new Map(upstream.trainingData.map((d) => [d.datasetVersionId, `${d.namespace}/${d.name} ${d.version}`])),
   });
@@ -124,10 +124,10 @@ export function buildCardContent(db: Db | Tx, versionId: string): CardContent {
       externalSource: v.externalSource, externalRevision: v.externalRevision, registeredAt: v.createdAt,
     },
     ...upstream,
-    evaluations: evidenceOf(db, versionId, v.artifactSha256),
+    evaluations: await evidenceOf(db, versionId, v.artifactSha256),
     integrity: {
       scanStatus: v.scanStatus, scanFindings: v.scanFindings, lastVerification: v.integrityOk === null ? 'never' : v.integrityOk ? 'matched' : 'mismatched',
-      openFindings: openFindings(db, versionId),
+      openFindings: await openFindings(db, versionId),
     },
     ...(findings ? { findings } : {}),
   };

@@ -14,17 +14,16 @@ type Labels = { versionId: string; versionLabel: string; datasetLabels: Map<stri
  * waiver changes the digest and forces a fresh look; a repeat breach only counts another occurrence on the finding,
  * which the card leaves out, so monitoring batches never make an open request unsignable. Undefined when there are none.
  */
-export function cardFindings(db: Db | Tx, { versionId, versionLabel, datasetLabels }: Labels): CardFinding[] | undefined {
-  const active = activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: [...datasetLabels.keys()] });
+export async function cardFindings(db: Db | Tx, { versionId, versionLabel, datasetLabels }: Labels): Promise<CardFinding[] | undefined> {
+  const active = await activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: [...datasetLabels.keys()] });
   if (active.length === 0) return undefined;
   const details = new Map(
-    db
+    (await db
       .select({ id: findings.id, type: findings.type, source: findings.source, createdAt: findings.createdAt, owner: users.name, waiver: findingWaivers })
       .from(findings)
       .innerJoin(users, eq(users.id, findings.ownerId))
       .leftJoin(findingWaivers, and(eq(findingWaivers.findingId, findings.id), isNull(findingWaivers.endedAt), eq(findings.status, 'accepted')))
-      .where(inArray(findings.id, active.map((f) => f.id)))
-      .all()
+      .where(inArray(findings.id, active.map((f) => f.id))))
       .map((row) => [row.id, row]),
   );
   const rank = (f: CardFinding) => SEVERITIES.indexOf(f.severity);

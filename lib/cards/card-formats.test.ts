@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { getDb } from '@/db';
+import { unguardedWriter } from '@/db';
 import { modelVersions } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { parseModelIndex } from '@/lib/evidence/model-index';
@@ -44,32 +44,32 @@ let current: CardView;
 const ids = { version: '', base: '', train: '', test: '' };
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   await allowUnscannedArtifacts();
   ds = await makeActor(['data_scientist']);
   const ro = await makeActor(['risk_officer']);
-  const system = makeSystem(ds, { riskTier: 'high', intendedUse: 'Rank retail loan applications for review.', limitations: HOSTILE, ethicalConsiderations: 'May disadvantage thin-file applicants.', recommendations: 'Keep a human reviewer on declines.' });
-  const model = createModel(ds, { systemId: system.id, name: 'scorer | v2', task: 'Tabular classification' });
-  const encoder = createModel(ds, { systemId: system.id, name: 'deberta-v3-base', task: 'foundation encoder' });
-  ids.base = createModelVersion(ds, { modelId: encoder.id, version: 'hf-8ccc9b6', artifactSha256: digest(0xb1), format: 'safetensors', license: 'MIT', externalSource: 'huggingface.co/microsoft/deberta-v3-base', externalRevision: '8ccc9b6' }).id;
-  const applications = createDataset(ds, ZCreateDatasetInput.parse({ namespace: 's3://risk-data', name: 'bureau/applications', license: 'CC-BY-4.0', personalData: true, provenance: 'Core banking extracts, 2019-2025.' }));
-  ids.train = createDatasetVersion(ds, applications.id, ZCreateDatasetVersionInput.parse({ version: '2025-06', sha256: digest(0xd1), uri: 's3://risk-data/bureau/applications/2025-06' })).id;
-  ids.test = createDatasetVersion(ds, applications.id, ZCreateDatasetVersionInput.parse({ version: '2025-12', sha256: digest(0xd2) })).id;
-  const version = createModelVersion(ds, { modelId: model.id, version: '2.1.0', artifactSha256: digest(0xa1), artifactSize: 48_000_000, format: 'onnx', license: 'Apache-2.0', uri: 's3://models/scorer/2.1.0/model.onnx' });
+  const system = await makeSystem(ds, { riskTier: 'high', intendedUse: 'Rank retail loan applications for review.', limitations: HOSTILE, ethicalConsiderations: 'May disadvantage thin-file applicants.', recommendations: 'Keep a human reviewer on declines.' });
+  const model = await createModel(ds, { systemId: system.id, name: 'scorer | v2', task: 'Tabular classification' });
+  const encoder = await createModel(ds, { systemId: system.id, name: 'deberta-v3-base', task: 'foundation encoder' });
+  ids.base = (await createModelVersion(ds, { modelId: encoder.id, version: 'hf-8ccc9b6', artifactSha256: digest(0xb1), format: 'safetensors', license: 'MIT', externalSource: 'huggingface.co/microsoft/deberta-v3-base', externalRevision: '8ccc9b6' })).id;
+  const applications = await createDataset(ds, ZCreateDatasetInput.parse({ namespace: 's3://risk-data', name: 'bureau/applications', license: 'CC-BY-4.0', personalData: true, provenance: 'Core banking extracts, 2019-2025.' }));
+  ids.train = (await createDatasetVersion(ds, applications.id, ZCreateDatasetVersionInput.parse({ version: '2025-06', sha256: digest(0xd1), uri: 's3://risk-data/bureau/applications/2025-06' }))).id;
+  ids.test = (await createDatasetVersion(ds, applications.id, ZCreateDatasetVersionInput.parse({ version: '2025-12', sha256: digest(0xd2) }))).id;
+  const version = await createModelVersion(ds, { modelId: model.id, version: '2.1.0', artifactSha256: digest(0xa1), artifactSize: 48_000_000, format: 'onnx', license: 'Apache-2.0', uri: 's3://models/scorer/2.1.0/model.onnx' });
   ids.version = version.id;
-  recordRun(ds, ZRecordRunInput.parse({ externalRunId: 'mlflow-run-1', jobNamespace: 'airflow', jobName: 'train_scorer', codeRepository: 'git@example.com:risk/scorer.git', codeCommit: 'abc123', inputDatasetVersionIds: [ids.train, ids.test], baseModelVersionIds: [ids.base], outputModelVersionIds: [version.id] }));
-  const evidence = (kind: 'performance' | 'robustness', environment: 'staging' | 'production', value: number, performedAt: string) =>
-    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, datasetVersionId: ids.test, artifactSha256: version.artifactSha256, producer: 'ci', summary: `${kind} on the holdout`, performedAt, metrics: [{ name: 'roc_auc', value, threshold: 0.8, comparator: 'gte' }] }));
-  evidence('performance', 'staging', 0.91, at(0, 10));
-  evidence('performance', 'production', 0.89, at(1, 10));
-  evidence('robustness', 'staging', 0.84, at(0, 11));
-  const request = requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence complete for staging.' });
+  await recordRun(ds, ZRecordRunInput.parse({ externalRunId: 'mlflow-run-1', jobNamespace: 'airflow', jobName: 'train_scorer', codeRepository: 'git@example.com:risk/scorer.git', codeCommit: 'abc123', inputDatasetVersionIds: [ids.train, ids.test], baseModelVersionIds: [ids.base], outputModelVersionIds: [version.id] }));
+  const evidence = async (kind: 'performance' | 'robustness', environment: 'staging' | 'production', value: number, performedAt: string) =>
+    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, datasetVersionId: ids.test, artifactSha256: version.artifactSha256, producer: 'ci', summary: `${kind} on the holdout`, performedAt, metrics: [{ name: 'roc_auc', value, threshold: 0.8, comparator: 'gte' }] }));
+  await evidence('performance', 'staging', 0.91, at(0, 10));
+  await evidence('performance', 'production', 0.89, at(1, 10));
+  await evidence('robustness', 'staging', 0.84, at(0, 11));
+  const request = await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence complete for staging.' });
   requestId = request.id;
   await signRequest(ro, ZSignRequestInput.parse({ requestId, role: 'risk_officer', decision: 'approve', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 }));
   // Evidence recorded after submission changes today's card but must not reach the snapshot.
-  evidence('performance', 'staging', 0.55, at(10, 10));
-  snapshot = loadCard(ds, version.id, { view: 'current', requestId });
-  current = loadCard(ds, version.id);
+  await evidence('performance', 'staging', 0.55, at(10, 10));
+  snapshot = await loadCard(ds, version.id, { view: 'current', requestId });
+  current = await loadCard(ds, version.id);
 });
 
 describe('CycloneDX 1.6 ML-BOM export', () => {
@@ -178,11 +178,11 @@ describe('a snapshot card', () => {
     expect(bom.metadata.properties).toEqual(expect.arrayContaining([{ name: 'provenant:card-sha256', value: snapshot.sha256 }, { name: 'provenant:snapshot-request', value: requestId }]));
   });
 
-  it('is not rebuilt from the record: editing the version after submission leaves it unchanged', () => {
-    getDb().update(modelVersions).set({ license: 'GPL-3.0-only' }).where(eq(modelVersions.id, ids.version)).run();
-    const again = loadCard(ds, ids.version, { view: 'current', requestId });
+  it('is not rebuilt from the record: editing the version after submission leaves it unchanged', async () => {
+    await unguardedWriter().update(modelVersions).set({ license: 'GPL-3.0-only' }).where(eq(modelVersions.id, ids.version));
+    const again = await loadCard(ds, ids.version, { view: 'current', requestId });
     expect(renderCardMarkdown(again).replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC|generated_at: .*/g, '')).toBe(renderCardMarkdown(snapshot).replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC|generated_at: .*/g, ''));
-    expect(frontMatterOf(renderCardMarkdown(loadCard(ds, ids.version))).license).toBe('gpl-3.0');
+    expect(frontMatterOf(renderCardMarkdown(await loadCard(ds, ids.version))).license).toBe('gpl-3.0');
   });
 });
 

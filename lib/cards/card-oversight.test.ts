@@ -26,7 +26,7 @@ let ids: Awaited<ReturnType<typeof oversightScenario>>['ids'];
 
 beforeAll(async () => {
   ({ world, ids } = await oversightScenario('oversight-card'));
-  view = loadCard(world.ds, ids.version);
+  view = await loadCard(world.ds, ids.version);
   md = renderCardMarkdown(view);
 }, 120_000);
 
@@ -103,8 +103,8 @@ describe('the AI Card’s oversight sections', () => {
     for (const words of ['9. Monitoring in production', '10. Findings', '11. Accepted risks (waivers)', '12. Periodic review', '13. Serious incidents', '14. EU AI Act Annex IV coverage', 'VR-88', 'Rule rolled back.']) expect(text).toContain(words);
   });
 
-  it('is on the system card too', () => {
-    const card = loadSystemCard(world.ds, ids.system);
+  it('is on the system card too', async () => {
+    const card = await loadSystemCard(world.ds, ids.system);
     expect(card.oversight.monitoring.map((s) => [s.metric, s.breach]).sort()).toEqual([['js_distance', true], ['psi', true]]);
     expect(card.oversight.findings.active.map((f) => f.id)).toContain(ids.breach);
   });
@@ -113,34 +113,34 @@ describe('the AI Card’s oversight sections', () => {
 describe('the promotion snapshot and monitoring', () => {
   it('keeps an open request signable while monitoring batches arrive, and a new high finding on the version forces a fresh look', async () => {
     const minimal = await oversightWorld('minimal');
-    const { model } = newSystemWithModel(minimal);
-    const version = newVersion(minimal, model.id);
+    const { model } = await newSystemWithModel(minimal);
+    const version = await newVersion(minimal, model.id);
     // The production policy's rules judge production traffic: the candidate already runs behind a production canary.
-    const { deployment } = reportDeployment(minimal.ds, { environment: 'production', endpoint: `https://${version.id}.example/score`, reportedSha256: version.artifactSha256, modelVersionId: version.id });
-    const request = requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    const { deployment } = await reportDeployment(minimal.ds, { environment: 'production', endpoint: `https://${version.id}.example/score`, reportedSha256: version.artifactSha256, modelVersionId: version.id });
+    const request = await requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
     await recordMonitoring(minimal.ds, driftBatch({ deploymentId: deployment.id }, STEADY, 2), {});
     await recordMonitoring(minimal.ds, driftBatch({ deploymentId: deployment.id }, STEADY, 1), {});
-    expect(buildSnapshot(getDb(), version.id).sha256).toBe(request.snapshotSha256);
+    expect((await buildSnapshot(getDb(), version.id)).sha256).toBe(request.snapshotSha256);
     // A breach raises a finding (a new fact: the digest moves); its repeat only counts an occurrence (it does not).
     await recordMonitoring(minimal.ds, driftBatch({ deploymentId: deployment.id }, DRIFTED, 1), {});
-    const withFinding = buildSnapshot(getDb(), version.id).sha256;
+    const withFinding = (await buildSnapshot(getDb(), version.id)).sha256;
     expect(withFinding).not.toBe(request.snapshotSha256);
     await recordMonitoring(minimal.ds, driftBatch({ deploymentId: deployment.id }, DRIFTED, 0), {});
-    expect(buildSnapshot(getDb(), version.id).sha256).toBe(withFinding);
+    expect((await buildSnapshot(getDb(), version.id)).sha256).toBe(withFinding);
     await expect(signRequest(minimal.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }))).rejects.toThrow(/changed since submission/);
   });
 
   it('signs an open request after batches within the rules, and renders the signed card from its snapshot without live oversight', async () => {
     const minimal = await oversightWorld('minimal');
-    const { model } = newSystemWithModel(minimal);
-    const version = newVersion(minimal, model.id);
-    const request = requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    const { model } = await newSystemWithModel(minimal);
+    const version = await newVersion(minimal, model.id);
+    const request = await requestPromotion(minimal.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
     await recordMonitoring(minimal.ds, driftBatch({ modelVersionId: version.id }, STEADY, 1), {});
     await signRequest(minimal.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
-    const signed = loadCard(minimal.ds, version.id, { view: 'signed' });
+    const signed = await loadCard(minimal.ds, version.id, { view: 'signed' });
     expect(signed.oversight).toBeNull();
     expect(signed.content.findings).toBeUndefined();
     expect(renderCardMarkdown(signed)).toContain('Live records are not part of a signed snapshot');
-    expect(loadCard(minimal.ds, version.id).oversight!.monitoring).toHaveLength(1);
+    expect((await loadCard(minimal.ds, version.id)).oversight!.monitoring).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { getDb } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { evaluationMetrics, evaluations, models } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { importModelIndex } from '@/lib/evidence/import-model-index';
@@ -43,16 +43,16 @@ let systemId: string;
 let serial = 0;
 beforeAll(async () => {
   ds = await makeActor(['data_scientist'], 'ds');
-  systemId = makeSystem(ds).id;
+  systemId = (await makeSystem(ds)).id;
 });
 
 /** A fresh version with `card` imported into it, and its Hugging Face export's front matter. */
-function importThenExport(card: string, model: Partial<Json> = {}) {
+async function importThenExport(card: string, model: Partial<Json> = {}) {
   const n = ++serial;
-  const created = createModel(ds, parseInput(ZCreateModelInput, { systemId, name: `round-trip-${n}`, ...model }));
-  const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(n), format: 'safetensors' });
-  importModelIndex(ds, { modelVersionId: version.id, environment: 'staging', artifactSha256: digest(n), content: card });
-  const view = loadCard(ds, version.id);
+  const created = await createModel(ds, parseInput(ZCreateModelInput, { systemId, name: `round-trip-${n}`, ...model }));
+  const version = await createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(n), format: 'safetensors' });
+  await importModelIndex(ds, { modelVersionId: version.id, environment: 'staging', artifactSha256: digest(n), content: card });
+  const view = await loadCard(ds, version.id);
   return { view, modelId: created.id, meta: frontMatterOf(renderCardMarkdown(view)) };
 }
 
@@ -74,27 +74,27 @@ describe('a Hugging Face card imported and exported again', () => {
     ['a card with hub-verified metrics (albert-squad-v2)', VERIFIED_CARD],
     ['a card whose WER is a percentage string (wav2vec2-large-xlsr-welsh)', WELSH_PERCENT],
   ];
-  it.each(cards)('%s keeps task type and name, dataset type, name, config, split and revision, metric type, name and value', (_, card) => {
-    const { meta } = importThenExport(card);
+  it.each(cards)('%s keeps task type and name, dataset type, name, config, split and revision, metric type, name and value', async (_, card) => {
+    const { meta } = await importThenExport(card);
     const exported = (meta['model-index'][0].results as Json[]).map((r) => ({
       task: r.task, dataset: r.dataset, metrics: byName((r.metrics as { type: string; name: string; value: number }[]).map((m) => ({ type: m.type, name: m.name, value: m.value }))),
     }));
     expect(exported).toEqual(sourceResults(card));
   });
 
-  it("carries the card's library_name and language into the model and out again, without overwriting what the owner set", () => {
-    const { meta } = importThenExport(HUB_SAMPLE);
+  it("carries the card's library_name and language into the model and out again, without overwriting what the owner set", async () => {
+    const { meta } = await importThenExport(HUB_SAMPLE);
     expect(meta).toMatchObject({ library_name: 'timm', language: ['en'] });
-    const owned = importThenExport(HUB_SAMPLE, { libraryName: 'transformers', languages: 'fr' });
+    const owned = await importThenExport(HUB_SAMPLE, { libraryName: 'transformers', languages: 'fr' });
     expect(owned.meta).toMatchObject({ library_name: 'transformers', language: ['fr'] });
-    expect(getDb().select().from(models).where(eq(models.id, owned.modelId)).get()).toMatchObject({ libraryName: 'transformers', languages: ['fr'] });
+    expect(first(await getDb().select().from(models).where(eq(models.id, owned.modelId)).limit(1))).toMatchObject({ libraryName: 'transformers', languages: ['fr'] });
   });
 
-  it('keeps the digest of cards whose evidence was recorded before the source was kept (no metric type, no model-index key)', () => {
-    const created = createModel(ds, { systemId, name: `typed-${++serial}` });
-    const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(900 + serial), format: 'safetensors' });
-    recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest(900 + serial), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'accuracy', value: 0.9 }] }));
-    const [evaluation] = loadCard(ds, version.id).content.evaluations;
+  it('keeps the digest of cards whose evidence was recorded before the source was kept (no metric type, no model-index key)', async () => {
+    const created = await createModel(ds, { systemId, name: `typed-${++serial}` });
+    const version = await createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(900 + serial), format: 'safetensors' });
+    await recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest(900 + serial), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'accuracy', value: 0.9 }] }));
+    const [evaluation] = (await loadCard(ds, version.id)).content.evaluations;
     expect(evaluation).not.toHaveProperty('modelIndex');
     expect(evaluation!.metrics[0]).toEqual({ name: 'accuracy', value: 0.9, threshold: null, comparator: null, passed: null });
   });
@@ -107,20 +107,20 @@ describe('Hub task ids', () => {
     expect([...HUB_TASK_IDS]).toEqual([...body.matchAll(/^\t"?([a-z0-9-]+)"?: \{/gm)].map((m) => m[1]));
   });
 
-  it("name the model's task when it is one, never an invented id", () => {
+  it("name the model's task when it is one, never an invented id", async () => {
     expect(hubTaskId({ task: 'Text classification' })).toBe('text-classification');
     expect(hubTaskId({ task: 'binary classification', pipelineTag: 'tabular-classification' })).toBe('tabular-classification');
     expect(hubTaskId({ task: 'credit scoring' })).toBeNull();
-    const { meta } = importThenExport(WELSH_PERCENT, { task: 'credit scoring' });
+    const { meta } = await importThenExport(WELSH_PERCENT, { task: 'credit scoring' });
     expect(meta).not.toHaveProperty('pipeline_tag');
   });
 });
 
 describe('a vendor ML-BOM imported and exported again as CycloneDX', () => {
-  it('keeps modelParameters (approach, task, architecture, datasets, inputs, outputs) and validates against the 1.6 schema', () => {
+  it('keeps modelParameters (approach, task, architecture, datasets, inputs, outputs) and validates against the 1.6 schema', async () => {
     const source = JSON.parse(fixture('bom-examples-model-card-with-dataset.json'));
-    const imported = importCycloneDxBom(ds, parseInput(ZImportCycloneDxBomInput, { bom: source, riskTier: 'limited', artifactSha256: digest(0xb0) }));
-    const view = loadCard(ds, imported.version.id);
+    const imported = await importCycloneDxBom(ds, parseInput(ZImportCycloneDxBomInput, { bom: source, riskTier: 'limited', artifactSha256: digest(0xb0) }));
+    const view = await loadCard(ds, imported.version.id);
     const bom = renderCardCycloneDx(view);
     expect(bomErrors(bom)).toEqual([]);
     const { datasets, ...params } = modelCardOf(bom).modelParameters;
@@ -133,30 +133,30 @@ describe('a vendor ML-BOM imported and exported again as CycloneDX', () => {
     expect(frontMatterOf(renderCardMarkdown(view))).toMatchObject({ pipeline_tag: 'text-classification' });
   });
 
-  it("Provenant's own export imported as a vendor BOM: the subject's model (not its base model) with the same parameters, digest and datasets", () => {
-    const model = createModel(ds, parseInput(ZCreateModelInput, { systemId, name: `exported-${++serial}`, task: 'Fraud detection', pipelineTag: 'tabular-classification', approach: 'supervised', architectureFamily: 'gradient boosting', modelArchitecture: 'XGBClassifier', inputs: 'application/parquet', outputs: 'application/json' }));
-    const base = createModelVersion(ds, { modelId: createModel(ds, { systemId, name: `base-${serial}` }).id, version: '1', artifactSha256: digest(0xd1), format: 'safetensors' });
-    const version = createModelVersion(ds, { modelId: model.id, version: '2.0.0', artifactSha256: digest(0xd2), format: 'safetensors' });
-    const dataset = createDataset(ds, { namespace: 's3://fraud', name: `transactions-${serial}` });
-    const train = createDatasetVersion(ds, dataset.id, { version: '2026-11', uri: 's3://fraud/transactions/2026-11', sha256: digest(0xd3) });
-    recordRun(ds, ZRecordRunInput.parse({ externalRunId: `round-trip-${serial}`, jobNamespace: 'ci', jobName: 'train', inputDatasetVersionIds: [train.id], baseModelVersionIds: [base.id], outputModelVersionIds: [version.id] }));
-    const exported = renderCardCycloneDx(loadCard(ds, version.id));
-    const imported = importCycloneDxBom(ds, parseInput(ZImportCycloneDxBomInput, { bom: JSON.stringify(exported), riskTier: 'high' }));
+  it("Provenant's own export imported as a vendor BOM: the subject's model (not its base model) with the same parameters, digest and datasets", async () => {
+    const model = await createModel(ds, parseInput(ZCreateModelInput, { systemId, name: `exported-${++serial}`, task: 'Fraud detection', pipelineTag: 'tabular-classification', approach: 'supervised', architectureFamily: 'gradient boosting', modelArchitecture: 'XGBClassifier', inputs: 'application/parquet', outputs: 'application/json' }));
+    const base = await createModelVersion(ds, { modelId: (await createModel(ds, { systemId, name: `base-${serial}` })).id, version: '1', artifactSha256: digest(0xd1), format: 'safetensors' });
+    const version = await createModelVersion(ds, { modelId: model.id, version: '2.0.0', artifactSha256: digest(0xd2), format: 'safetensors' });
+    const dataset = await createDataset(ds, { namespace: 's3://fraud', name: `transactions-${serial}` });
+    const train = await createDatasetVersion(ds, dataset.id, { version: '2026-11', uri: 's3://fraud/transactions/2026-11', sha256: digest(0xd3) });
+    await recordRun(ds, ZRecordRunInput.parse({ externalRunId: `round-trip-${serial}`, jobNamespace: 'ci', jobName: 'train', inputDatasetVersionIds: [train.id], baseModelVersionIds: [base.id], outputModelVersionIds: [version.id] }));
+    const exported = renderCardCycloneDx(await loadCard(ds, version.id));
+    const imported = await importCycloneDxBom(ds, parseInput(ZImportCycloneDxBomInput, { bom: JSON.stringify(exported), riskTier: 'high' }));
     expect(imported.version).toMatchObject({ version: '2.0.0', artifactSha256: digest(0xd2) });
-    const again = renderCardCycloneDx(loadCard(ds, imported.version.id));
+    const again = renderCardCycloneDx(await loadCard(ds, imported.version.id));
     expect(modelCardOf(again).modelParameters).toMatchObject({ ...modelCardOf(exported).modelParameters, datasets: [expect.anything()] });
     // The dataset named by its namespace (the component's group) and name is the one already registered: the same version.
     expect(imported.datasetVersionIds).toEqual([train.id]);
   });
 
-  it('gives each metric its confidence interval where one is known', () => {
-    const created = createModel(ds, { systemId, name: `bounded-${++serial}` });
-    const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xc0), format: 'safetensors' });
-    const evaluation = recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'red_team', environment: 'staging', artifactSha256: digest(0xc0), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'attack_success_rate', value: 0.02 }, { name: 'refusals', value: 12 }] }));
+  it('gives each metric its confidence interval where one is known', async () => {
+    const created = await createModel(ds, { systemId, name: `bounded-${++serial}` });
+    const version = await createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xc0), format: 'safetensors' });
+    const evaluation = await recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'red_team', environment: 'staging', artifactSha256: digest(0xc0), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'attack_success_rate', value: 0.02 }, { name: 'refusals', value: 12 }] }));
     // Bounds arrive with tool reports (garak's bootstrap interval); set here as such a report leaves them.
-    getDb().update(evaluationMetrics).set({ lowerBound: 0.01, upperBound: 0.045 }).where(eq(evaluationMetrics.evaluationId, evaluation.id)).run();
-    getDb().update(evaluationMetrics).set({ lowerBound: null, upperBound: null }).where(eq(evaluationMetrics.name, 'refusals')).run();
-    const bom = renderCardCycloneDx(loadCard(ds, version.id));
+    await unguardedWriter().update(evaluationMetrics).set({ lowerBound: 0.01, upperBound: 0.045 }).where(eq(evaluationMetrics.evaluationId, evaluation.id));
+    await unguardedWriter().update(evaluationMetrics).set({ lowerBound: null, upperBound: null }).where(eq(evaluationMetrics.name, 'refusals'));
+    const bom = renderCardCycloneDx(await loadCard(ds, version.id));
     expect(bomErrors(bom)).toEqual([]);
     expect(modelCardOf(bom).quantitativeAnalysis.performanceMetrics).toEqual([
       { type: 'attack_success_rate', value: '0.02', slice: `staging (red_team evidence ${evaluation.id}, self-reported)`, confidenceInterval: { lowerBound: '0.01', upperBound: '0.045' } },
@@ -167,19 +167,19 @@ describe('a vendor ML-BOM imported and exported again as CycloneDX', () => {
 
 describe('self-reported figures beside computed ones in the exports', () => {
   /** A garak report's computed attack success rate, and an upper bound the caller typed into the same evidence. */
-  function mixedCard() {
+  async function mixedCard() {
     const n = ++serial;
-    const created = createModel(ds, { systemId, name: `mixed-${n}` });
-    const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xe00 + n), format: 'safetensors' });
-    const evaluation = recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'red_team', environment: 'staging', artifactSha256: digest(0xe00 + n), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'attack_success_rate', value: 0.38 }, { name: 'attack_success_rate_upper', value: 0.01 }] }));
+    const created = await createModel(ds, { systemId, name: `mixed-${n}` });
+    const version = await createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xe00 + n), format: 'safetensors' });
+    const evaluation = await recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'red_team', environment: 'staging', artifactSha256: digest(0xe00 + n), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'attack_success_rate', value: 0.38 }, { name: 'attack_success_rate_upper', value: 0.01 }] }));
     // As a garak report leaves them (lib/evidence/record-tool-report.ts): the report named, the figure it gave computed.
-    getDb().update(evaluations).set({ reportFormat: 'garak', reportTool: 'garak' }).where(eq(evaluations.id, evaluation.id)).run();
-    getDb().update(evaluationMetrics).set({ origin: 'computed' }).where(and(eq(evaluationMetrics.evaluationId, evaluation.id), eq(evaluationMetrics.name, 'attack_success_rate'))).run();
-    return { view: loadCard(ds, version.id), evaluationId: evaluation.id };
+    await unguardedWriter().update(evaluations).set({ reportFormat: 'garak', reportTool: 'garak' }).where(eq(evaluations.id, evaluation.id));
+    await unguardedWriter().update(evaluationMetrics).set({ origin: 'computed' }).where(and(eq(evaluationMetrics.evaluationId, evaluation.id), eq(evaluationMetrics.name, 'attack_success_rate')));
+    return { view: await loadCard(ds, version.id), evaluationId: evaluation.id };
   }
 
-  it('CycloneDX names each origin in the slice and in a modelCard property, and stays valid against the 1.6 schema', () => {
-    const { view, evaluationId } = mixedCard();
+  it('CycloneDX names each origin in the slice and in a modelCard property, and stays valid against the 1.6 schema', async () => {
+    const { view, evaluationId } = await mixedCard();
     const bom = renderCardCycloneDx(view);
     expect(bomErrors(bom)).toEqual([]);
     expect(modelCardOf(bom).quantitativeAnalysis.performanceMetrics.map((m) => [m.type, m.value, m.slice])).toEqual([
@@ -193,8 +193,8 @@ describe('self-reported figures beside computed ones in the exports', () => {
     ]));
   });
 
-  it('Hugging Face marks every figure verified: false (only the Hub verifies), names the origins under provenant, and imports back unchanged', () => {
-    const { view, evaluationId } = mixedCard();
+  it('Hugging Face marks every figure verified: false (only the Hub verifies), names the origins under provenant, and imports back unchanged', async () => {
+    const { view, evaluationId } = await mixedCard();
     const md = renderCardMarkdown(view);
     const meta = frontMatterOf(md);
     expect(meta['model-index'][0].results[0].metrics).toEqual([
@@ -202,22 +202,22 @@ describe('self-reported figures beside computed ones in the exports', () => {
       { type: 'attack_success_rate_upper', value: 0.01, name: 'attack_success_rate_upper', verified: false },
     ]);
     expect(meta.provenant.metric_origins).toEqual([{ evidence: evaluationId, report: { format: 'garak', tool: 'garak' }, computed: ['attack_success_rate'], self_reported: ['attack_success_rate_upper'] }]);
-    const again = importThenExport(md).view.content.evaluations[0]!;
+    const again = (await importThenExport(md)).view.content.evaluations[0]!;
     expect(again.metrics.map((m) => [m.name, m.value, m.origin])).toEqual([['attack_success_rate', 0.38, undefined], ['attack_success_rate_upper', 0.01, undefined]]);
   });
 
-  it('leaves the exports of a snapshot frozen before origins existed as they were: no marks where the snapshot says nothing', () => {
-    const created = createModel(ds, { systemId, name: `typed-only-${++serial}` });
-    const version = createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xf00 + serial), format: 'safetensors' });
-    const evaluation = recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest(0xf00 + serial), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'accuracy', value: 0.9 }] }));
-    const old = { ...loadCard(ds, version.id), source: 'snapshot' as const };
+  it('leaves the exports of a snapshot frozen before origins existed as they were: no marks where the snapshot says nothing', async () => {
+    const created = await createModel(ds, { systemId, name: `typed-only-${++serial}` });
+    const version = await createModelVersion(ds, { modelId: created.id, version: '1', artifactSha256: digest(0xf00 + serial), format: 'safetensors' });
+    const evaluation = await recordEvaluation(ds, parseInput(ZRecordEvaluationInput, { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest(0xf00 + serial), performedAt: new Date(Date.now() - 60_000).toISOString(), metrics: [{ name: 'accuracy', value: 0.9 }] }));
+    const old = { ...await loadCard(ds, version.id), source: 'snapshot' as const };
     const bom = renderCardCycloneDx(old);
     expect(modelCardOf(bom).quantitativeAnalysis.performanceMetrics).toEqual([{ type: 'accuracy', value: '0.9', slice: `staging (performance evidence ${evaluation.id})` }]);
     expect(JSON.stringify(bom)).not.toContain('provenant:origin');
     const meta = frontMatterOf(renderCardMarkdown(old));
     expect(meta['model-index'][0].results[0].metrics).toEqual([{ type: 'accuracy', value: 0.9, name: 'accuracy' }]);
     expect(meta.provenant).not.toHaveProperty('metric_origins');
-    const marked = { ...mixedCard().view, source: 'snapshot' as const };
+    const marked = { ...(await mixedCard()).view, source: 'snapshot' as const };
     expect(frontMatterOf(renderCardMarkdown(marked))['model-index'][0].results[0].metrics[1]).toMatchObject({ verified: false });
   });
 });

@@ -3,7 +3,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { eq } from 'drizzle-orm';
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { unguardedWriter } from '@/db';
 import { modelVersions } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { canonicalJson } from '@/lib/canonical-json';
@@ -34,25 +34,25 @@ let sr: Actor;
 let versionId: string;
 let requestId: string;
 const digest = 'c'.repeat(64);
-const evidence = (value: number, environment: 'staging' | 'production' = 'staging', kind = 'performance') =>
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value, threshold: 0.8, comparator: 'gte' }] }));
+const evidence = async (value: number, environment: 'staging' | 'production' = 'staging', kind = 'performance') =>
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value, threshold: 0.8, comparator: 'gte' }] }));
 
 /** A high-risk version trained on a real dataset version, promoted to production with two signatures. */
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   await allowUnscannedArtifacts();
   [ds, ro, sr] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['security_reviewer'])]);
-  const system = makeSystem(ds, { riskTier: 'high', name: 'Loan approvals' });
-  const model = createModel(ds, { systemId: system.id, name: 'loan-scorer', task: 'tabular-classification' });
-  versionId = createModelVersion(ds, { modelId: model.id, version: '3.1.0', artifactSha256: digest, format: 'onnx', license: 'apache-2.0' }).id;
-  getDb().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, versionId)).run();
-  const dataset = createDataset(ds, ZCreateDatasetInput.parse({ namespace: 's3://bank-data', name: 'applications', personalData: true, provenance: 'Core banking export, 2019-2025' }));
-  const dsv = createDatasetVersion(ds, dataset.id, ZCreateDatasetVersionInput.parse({ version: '2025-10', sha256: 'd'.repeat(64) }));
-  recordRun(ds, ZRecordRunInput.parse({ externalRunId: 'mlflow-42', jobNamespace: 'training', jobName: 'loan-scorer', codeRepository: 'git@example.com:risk/loan.git', codeCommit: 'abc1234', inputDatasetVersionIds: [dsv.id], outputModelVersionIds: [versionId] }));
-  evidence(0.91);
-  evidence(0.9, 'production');
-  for (const kind of ['robustness', 'fairness', 'red_team']) evidence(0.85, 'staging', kind);
-  const request = requestPromotion(ds, { modelVersionId: versionId, targetStage: 'production', justification: 'All evidence in; replaces nothing.' });
+  const system = await makeSystem(ds, { riskTier: 'high', name: 'Loan approvals' });
+  const model = await createModel(ds, { systemId: system.id, name: 'loan-scorer', task: 'tabular-classification' });
+  versionId = (await createModelVersion(ds, { modelId: model.id, version: '3.1.0', artifactSha256: digest, format: 'onnx', license: 'apache-2.0' })).id;
+  await unguardedWriter().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, versionId));
+  const dataset = await createDataset(ds, ZCreateDatasetInput.parse({ namespace: 's3://bank-data', name: 'applications', personalData: true, provenance: 'Core banking export, 2019-2025' }));
+  const dsv = await createDatasetVersion(ds, dataset.id, ZCreateDatasetVersionInput.parse({ version: '2025-10', sha256: 'd'.repeat(64) }));
+  await recordRun(ds, ZRecordRunInput.parse({ externalRunId: 'mlflow-42', jobNamespace: 'training', jobName: 'loan-scorer', codeRepository: 'git@example.com:risk/loan.git', codeCommit: 'abc1234', inputDatasetVersionIds: [dsv.id], outputModelVersionIds: [versionId] }));
+  await evidence(0.91);
+  await evidence(0.9, 'production');
+  for (const kind of ['robustness', 'fairness', 'red_team']) await evidence(0.85, 'staging', kind);
+  const request = await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'production', justification: 'All evidence in; replaces nothing.' });
   requestId = request.id;
   for (const [actor, role] of [[ro, 'risk_officer'], [sr, 'security_reviewer']] as const) {
     await signRequest(actor, ZSignRequestInput.parse({ requestId, role, decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 }));
@@ -60,8 +60,8 @@ beforeAll(async () => {
 });
 
 describe('the AI Card', () => {
-  it('carries training data, lineage, evidence and the signatures of the approved request', () => {
-    const card = loadCard(ds, versionId);
+  it('carries training data, lineage, evidence and the signatures of the approved request', async () => {
+    const card = await loadCard(ds, versionId);
     expect(card.source).toBe('current');
     expect(card.stage).toBe('production');
     expect(card.content.trainingData).toMatchObject([{ namespace: 's3://bank-data', name: 'applications', version: '2025-10', personalData: true, sha256: 'd'.repeat(64) }]);
@@ -70,11 +70,11 @@ describe('the AI Card', () => {
     expect(card.differsFromLastSigned).toBe(false);
   });
 
-  it('renders a signed card from its snapshot after new evidence arrives, and says the current card differs', () => {
-    const before = loadCard(ds, versionId, { view: 'signed' });
-    evidence(0.42);
-    const signed = loadCard(ds, versionId, { view: 'signed' });
-    const current = loadCard(ds, versionId);
+  it('renders a signed card from its snapshot after new evidence arrives, and says the current card differs', async () => {
+    const before = await loadCard(ds, versionId, { view: 'signed' });
+    await evidence(0.42);
+    const signed = await loadCard(ds, versionId, { view: 'signed' });
+    const current = await loadCard(ds, versionId);
     expect(signed.source).toBe('snapshot');
     expect(signed.sha256).toBe(before.sha256);
     expect(signed.content).toEqual(before.content);
@@ -97,7 +97,7 @@ describe('the AI Card', () => {
   });
 
   it('prints every signer, role, meaning, UTC time and the digest in the PDF', async () => {
-    const view = loadCard(ds, versionId, { view: 'signed' });
+    const view = await loadCard(ds, versionId, { view: 'signed' });
     const pdf = await renderCardPdf(view);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const parser = new PDFParse({ data: new Uint8Array(pdf) });
@@ -118,10 +118,10 @@ describe('the AI Card', () => {
     expect(pdf.toString('latin1')).toMatch(/\/Lang \(en\)/);
   });
 
-  it('refuses an unknown request and a version without a signed card', () => {
-    expect(() => loadCard(ds, versionId, { view: 'current', requestId: 'nope' })).toThrow(/not found/i);
-    const other = createModelVersion(ds, { modelId: loadCard(ds, versionId).content.model.id, version: '4.0.0', artifactSha256: 'e'.repeat(64), format: 'onnx' });
-    expect(() => loadCard(ds, other.id, { view: 'signed' })).toThrow(/no approved promotion/);
-    expect(toCardExport(loadCard(ds, other.id)).lastSigned).toBeNull();
+  it('refuses an unknown request and a version without a signed card', async () => {
+    await expect(async () => await loadCard(ds, versionId, { view: 'current', requestId: 'nope' })).rejects.toThrow(/not found/i);
+    const other = await createModelVersion(ds, { modelId: (await loadCard(ds, versionId)).content.model.id, version: '4.0.0', artifactSha256: 'e'.repeat(64), format: 'onnx' });
+    await expect(async () => await loadCard(ds, other.id, { view: 'signed' })).rejects.toThrow(/no approved promotion/);
+    expect(toCardExport(await loadCard(ds, other.id)).lastSigned).toBeNull();
   });
 });

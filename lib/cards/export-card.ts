@@ -37,5 +37,5 @@ export async function cardFileOf(view: CardView, format: CardFormat): Promise<Ca
 
 /** The AI Card of a model version in one of its export formats; anyone who may read the inventory may export it. */
 export async function exportCard(actor: Actor, versionId: string, query: CardQuery): Promise<CardFile> {
-  return cardFileOf(loadCard(actor, versionId, { view: query.view, requestId: query.request }), query.format);
+  return cardFileOf(await loadCard(actor, versionId, { view: query.view, requestId: query.request }), query.format);
 }

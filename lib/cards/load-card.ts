@@ -35,8 +35,8 @@ export type CardView = {
 };
 
 /** The live oversight of a current card: the version, the datasets it was trained on and its system. */
-function oversightOf(content: CardContent, now: Date) {
-  return loadCardOversight(getDb(), content.system.id, {
+async function oversightOf(content: CardContent, now: Date) {
+  return await loadCardOversight(getDb(), content.system.id, {
     systems: new Map([[content.system.id, content.system.name]]),
     versions: new Map([[content.version.id, `${content.model.name} ${content.version.version}`]]),
     datasets: new Map(content.trainingData.map((d) => [d.datasetVersionId, `${d.namespace}/${d.name} ${d.version}`])),
@@ -44,14 +44,14 @@ function oversightOf(content: CardContent, now: Date) {
 }
 
 /** A live card's oversight read at the card's clock (see liveCardClock), so the same record state gives the same bytes. */
-function liveOversight(content: CardContent, lastSigned: CardRequest | null, now: Date) {
+async function liveOversight(content: CardContent, lastSigned: CardRequest | null, now: Date) {
   const hour = liveCardClock(null, now);
-  const atHour = oversightOf(content, hour);
+  const atHour = await oversightOf(content, hour);
   const clock = liveCardClock(latestChangeIn([content, lastSigned, { ...atHour, asOf: null }], now), now);
-  return { clock, oversight: clock.getTime() === hour.getTime() ? atHour : oversightOf(content, clock) };
+  return { clock, oversight: clock.getTime() === hour.getTime() ? atHour : await oversightOf(content, clock) };
 }
 
-type History = ReturnType<typeof promotionHistory>;
+type History = Awaited<ReturnType<typeof promotionHistory>>;
 
 function toCardRequest(row: History[number]): CardRequest {
   const r = row.request;
@@ -62,11 +62,11 @@ function toCardRequest(row: History[number]): CardRequest {
 }
 
 /** Loads the AI Card of a model version; a signed card comes from its snapshot, with the signatures bound to it. */
-export function loadCard(actor: Actor, versionId: string, selector: CardSelector = { view: 'current' }): CardView {
+export async function loadCard(actor: Actor, versionId: string, selector: CardSelector = { view: 'current' }): Promise<CardView> {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const { version } = versionContext(db, versionId);
-  const history = promotionHistory(actor, versionId);
+  const { version } = await versionContext(db, versionId);
+  const history = await promotionHistory(actor, versionId);
   const approved = history.find((h) => h.request.status === 'approved');
   const lastSigned = approved ? toCardRequest(approved) : null;
   const now = new Date();
@@ -75,13 +75,13 @@ export function loadCard(actor: Actor, versionId: string, selector: CardSelector
     const row = selector.requestId ? history.find((h) => h.request.id === selector.requestId) : approved;
     if (!row && selector.requestId) throw new NotFound('Promotion request of this version');
     if (!row) throw new NotFound('Signed card (this version has no approved promotion request)');
-    const snapshot = readSnapshot(db, row.request.snapshotSha256);
+    const snapshot = await readSnapshot(db, row.request.snapshotSha256);
     const request = toCardRequest(row);
     // A frozen card's time is its own last change (a signature, a later approval), never the time of the download.
     const generatedAt = (latestChangeIn([snapshot.content, request, lastSigned], now) ?? now).toISOString();
     return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, oversight: null, generatedAt };
   }
-  const current = buildSnapshot(db, versionId);
-  const { clock, oversight } = liveOversight(current.content, lastSigned, now);
+  const current = await buildSnapshot(db, versionId);
+  const { clock, oversight } = await liveOversight(current.content, lastSigned, now);
   return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, oversight, generatedAt: clock.toISOString() };
 }

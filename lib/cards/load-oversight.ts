@@ -12,15 +12,15 @@ export const OVERSIGHT_RECENT_DAYS = 90;
  * The live oversight of one system, or of one version of it with its training data: read now, shown beside the card
  * and never hashed into it (see lib/cards/oversight-schema.ts).
  */
-export function loadCardOversight(db: Db, systemId: string, scope: OversightScope, now = new Date(), { monitoredVersionIds }: { monitoredVersionIds?: string[] } = {}): CardOversight {
+export async function loadCardOversight(db: Db, systemId: string, scope: OversightScope, now = new Date(), { monitoredVersionIds }: { monitoredVersionIds?: string[] } = {}): Promise<CardOversight> {
   const since = new Date(now.getTime() - OVERSIGHT_RECENT_DAYS * 86_400_000).toISOString();
   return {
     asOf: now.toISOString(),
     recentDays: OVERSIGHT_RECENT_DAYS,
-    monitoring: latestMonitoring(db, monitoredVersionIds ? new Map(monitoredVersionIds.map((id) => [id, scope.versions.get(id)!])) : scope.versions),
-    findings: oversightFindings(db, scope, since),
-    waivers: oversightWaivers(db, scope, since),
-    review: oversightReview(db, systemId, now),
-    incidents: oversightIncidents(db, [systemId], since, now),
+    monitoring: await latestMonitoring(db, monitoredVersionIds ? new Map(monitoredVersionIds.map((id) => [id, scope.versions.get(id)!])) : scope.versions),
+    findings: await oversightFindings(db, scope, since),
+    waivers: await oversightWaivers(db, scope, since),
+    review: await oversightReview(db, systemId, now),
+    incidents: await oversightIncidents(db, [systemId], since, now),
   };
 }

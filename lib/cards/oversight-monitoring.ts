@@ -4,18 +4,19 @@ import type { Db } from '@/db';
 import { monitoringBatches } from '@/db/schema';
 import { latestSeriesState, monitoringSeries } from '@/lib/monitoring/queries';
 import type { MonitoringSeries } from './oversight-schema';
+import { mapInOrder } from "@/lib/map-in-order";
 
 /**
  * The latest window of every monitored series (metric and feature) of these versions, judged against the tier's
  * rules by the monitoring module's own reads, breaches first. One point per series: never the whole history.
  */
-export function latestMonitoring(db: Db, versions: Map<string, string>): MonitoringSeries[] {
-  const rows = [...versions].flatMap(([versionId, label]) =>
-    monitoringSeries(db, versionId, { pointsPerSeries: 1 }).map((series) => ({ versionId, label, series, state: latestSeriesState(series) })),
-  );
+export async function latestMonitoring(db: Db, versions: Map<string, string>): Promise<MonitoringSeries[]> {
+  const rows = (await mapInOrder([...versions], async ([versionId, label]) =>
+    (await monitoringSeries(db, versionId, { pointsPerSeries: 1 })).map((series) => ({ versionId, label, series, state: latestSeriesState(series) })),
+  )).flat();
   const batchIds = [...new Set(rows.flatMap((r) => (r.state.latest ? [r.state.latest.batchId] : [])))];
   const starts = new Map(
-    batchIds.length ? db.select({ id: monitoringBatches.id, start: monitoringBatches.windowStart }).from(monitoringBatches).where(inArray(monitoringBatches.id, batchIds)).all().map((b) => [b.id, b.start]) : [],
+    batchIds.length ? (await db.select({ id: monitoringBatches.id, start: monitoringBatches.windowStart }).from(monitoringBatches).where(inArray(monitoringBatches.id, batchIds))).map((b) => [b.id, b.start]) : [],
   );
   return rows
     .filter((r) => r.state.latest)

@@ -9,8 +9,8 @@ import { OVERSIGHT_LIST_LIMIT } from './oversight-findings';
 import type { OversightIncident, OversightReview } from './oversight-schema';
 
 /** The system's review state as the reviews module reads it: next date, overdue, what makes it due now, the last signed one. */
-export function oversightReview(db: Db, systemId: string, now: Date): OversightReview {
-  const { nextReviewDate, overdue, dueNow, lastReview: last } = reviewState(db, systemId, now);
+export async function oversightReview(db: Db, systemId: string, now: Date): Promise<OversightReview> {
+  const { nextReviewDate, overdue, dueNow, lastReview: last } = await reviewState(db, systemId, now);
   return {
     nextReviewDate,
     overdue,
@@ -25,25 +25,23 @@ export function oversightReview(db: Db, systemId: string, now: Date): OversightR
  * The serious incidents (Art. 73) affecting these systems: every one not closed, and those closed since `since`,
  * nearest deadline first, each with its reporting clock and timeline.
  */
-export function oversightIncidents(db: Db, systemIds: string[], since: string, now: Date): OversightIncident[] {
+export async function oversightIncidents(db: Db, systemIds: string[], since: string, now: Date): Promise<OversightIncident[]> {
   if (systemIds.length === 0) return [];
-  const rows = db
+  const rows = (await db
     .selectDistinct({ i: incidents })
     .from(incidents)
     .innerJoin(incidentSystems, eq(incidentSystems.incidentId, incidents.id))
     .where(and(inArray(incidentSystems.systemId, systemIds), eq(incidents.serious, true), or(ne(incidents.status, 'closed'), gte(incidents.updatedAt, since))))
     .orderBy(asc(incidents.reportDeadline), asc(incidents.number))
-    .limit(OVERSIGHT_LIST_LIMIT)
-    .all()
+    .limit(OVERSIGHT_LIST_LIMIT))
     .map((r) => r.i);
   const actions = rows.length
-    ? db
+    ? await db
         .select({ incidentId: incidentActions.incidentId, at: incidentActions.at, actor: users.name, text: incidentActions.text })
         .from(incidentActions)
         .leftJoin(users, eq(users.id, incidentActions.actorId))
         .where(inArray(incidentActions.incidentId, rows.map((r) => r.id)))
         .orderBy(asc(incidentActions.at), asc(incidentActions.createdAt))
-        .all()
     : [];
   return rows.map((i) => {
     const clock = incidentDeadline(i, now);

@@ -35,18 +35,18 @@ export const driftBatch = (target: { deploymentId?: string; modelVersionId?: str
 
 export async function oversightScenario(label: string) {
   const world = await oversightWorld('high');
-  const { system, version, deployment } = monitoredDeployment(world.ds, label, 'high');
+  const { system, version, deployment } = await monitoredDeployment(world.ds, label, 'high');
   const posted = await recordMonitoring(world.ds, driftBatch({ deploymentId: deployment.id }, DRIFTED, 1), {});
-  const raise = (severity: 'high' | 'medium', title: string) =>
-    raiseFinding(world.ds, ZRaiseFindingInput.parse({ type: 'validation_issue', severity, title, description: `${title}.`, subjectType: 'model_version', subjectId: version.id })).id;
-  const waived = raise('medium', 'Calibration drifts on weekends');
+  const raise = async (severity: 'high' | 'medium', title: string) =>
+    (await raiseFinding(world.ds, ZRaiseFindingInput.parse({ type: 'validation_issue', severity, title, description: `${title}.`, subjectType: 'model_version', subjectId: version.id }))).id;
+  const waived = await raise('medium', 'Calibration drifts on weekends');
   await waiveFinding(world.ro, waived, ZWaiveFindingInput.parse({ justification: 'Weekend volume is 3% of decisions.', compensatingControls: 'Analysts review every weekend decline.', expiresOn: iso(Date.now() + 5 * DAY).slice(0, 10), password: PASSWORD }));
-  const closed = raise('high', 'Threshold set on stale data');
+  const closed = await raise('high', 'Threshold set on stale data');
   for (const status of ['in_remediation', 'ready_for_validation'] as const) await updateFinding(world.ro, closed, { status });
   await closeFinding(world.ro, closed, ZCloseFindingInput.parse({ outcome: 'closed', closureEvidence: 'Threshold re-derived on 2026-Q4 data; validation report VR-88.', password: PASSWORD }));
-  await signReview(world.ro, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue_with_conditions', conditions: 'Retrain before the next quarter.', password: PASSWORD, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 }));
-  const incident = recordIncident(world.ds, ZRecordIncidentInput.parse({ title: 'Legitimate payments blocked', description: 'A rule change blocked 4% of payments.', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt: iso(Date.now() - 2 * DAY) }));
-  addIncidentAction(world.ds, incident.id, { at: iso(Date.now() - DAY), text: 'Rule rolled back.' });
-  addIncidentAction(world.ds, incident.id, { at: iso(Date.now() - 3_600_000), text: 'Affected customers contacted.' });
+  await signReview(world.ro, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue_with_conditions', conditions: 'Retrain before the next quarter.', password: PASSWORD, snapshotSha256: (await buildReviewSnapshot(getDb(), system.id)).sha256 }));
+  const incident = await recordIncident(world.ds, ZRecordIncidentInput.parse({ title: 'Legitimate payments blocked', description: 'A rule change blocked 4% of payments.', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt: iso(Date.now() - 2 * DAY) }));
+  await addIncidentAction(world.ds, incident.id, { at: iso(Date.now() - DAY), text: 'Rule rolled back.' });
+  await addIncidentAction(world.ds, incident.id, { at: iso(Date.now() - 3_600_000), text: 'Affected customers contacted.' });
   return { world, ids: { system: system.id, version: version.id, breach: posted.breaches[0]!.findingId, waived, closed, incident: incident.id } };
 }

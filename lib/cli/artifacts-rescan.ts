@@ -6,7 +6,7 @@ import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 
 /** `artifacts rescan`: every stored artifact whose verdict comes from an older scanner is scanned again (audited). */
 export async function runArtifactsRescan(): Promise<number> {
-  const stale = getDb().select({ sha256: blobs.sha256, scan: blobs.scan }).from(blobs).all().filter((b) => !isCurrentScan(b.scan));
+  const stale = (await getDb().select({ sha256: blobs.sha256, scan: blobs.scan }).from(blobs)).filter((b) => !isCurrentScan(b.scan));
   const actor = systemActor('artifacts rescan');
   let failed = 0;
   for (const { sha256 } of stale) {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnection, getConnection } from '@/db';
+import { closeConnection, getConnection, withTransaction } from '@/db';
 import { acknowledgeBreak } from '@/lib/audit/acknowledge-break';
 import { eventHash } from '@/lib/audit/hash';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -22,8 +22,8 @@ function fingerprint(dir: string) {
   return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, hash('sha256', fs.readFileSync(path.join(dir, name)), 'hex')]));
 }
 
-const append = (n: number) => {
-  for (let i = 0; i < n; i++) getConnection().db.transaction((tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
+const append = async (n: number) => {
+  for (let i = 0; i < n; i++) await withTransaction(async (tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
 };
 const eventCount = () => getConnection().sqlite.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
 
@@ -40,9 +40,9 @@ function immutable<T>(dir: string, run: () => T): T | 'unsupported' {
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-verify-cli-'));
 let dataDir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = process.env.DATA_DIR!;
-  append(5);
+  await append(5);
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -69,8 +69,8 @@ describe('audit verify', { timeout: 120_000 }, () => {
     expect(fingerprint(copy)).toEqual(before);
   });
 
-  it('reads what the running server has only in its WAL, beside it, and from a copy taken while it ran', () => {
-    append(3);
+  it('reads what the running server has only in its WAL, beside it, and from a copy taken while it ran', async () => {
+    await append(3);
     const expected = eventCount();
     const walFile = path.join(dataDir, 'provenant.db-wal');
     expect(fs.statSync(walFile).size).toBeGreaterThan(0);
@@ -99,7 +99,7 @@ describe('audit verify', { timeout: 120_000 }, () => {
     // What recordAudit did before audit texts were made well-formed: SQLite keeps other bytes than were hashed.
     const fields = { seq: last.seq + 1, at: new Date().toISOString(), actorType: 'system', actorId: null, actorLabel: 'ghost\ud800@example.com', action: 'auth.sign_in_failed', entityType: 'user', entityId: null, before: null, after: null, ip: null, userAgent: null };
     sqlite.prepare('INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash) VALUES (@seq, @at, @actorType, @actorId, @actorLabel, @action, @entityType, @entityId, @before, @after, @ip, @userAgent, @prevHash, @hash)').run({ ...fields, prevHash: last.hash, hash: eventHash(last.hash, fields) });
-    append(2);
+    await append(2);
     const broken = verify(dataDir);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain(`Audit chain BROKEN at sequence ${fields.seq}: hash does not match the event contents`);

@@ -6,9 +6,9 @@ import { systemActor } from '@/lib/auth/actor';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { backupDataDir } from '@/lib/storage/backup-data-dir';
 
-export function runDbMigrate(): number {
+export async function runDbMigrate(): Promise<number> {
   getConnection();
-  ensureDefaultPolicies(systemActor('default policies'));
+  await ensureDefaultPolicies(systemActor('default policies'));
   console.log(`Database ready at ${databaseFile()} (migrations applied).`);
   return 0;
 }

@@ -55,11 +55,11 @@ async function main(): Promise<number> {
     case 'user create':
       return runUserCreate(values);
     case 'token create':
-      return runTokenCreate(values);
+      return await runTokenCreate(values);
     case 'audit verify':
       return runAuditVerify();
     case 'db migrate':
-      return runDbMigrate();
+      return await runDbMigrate();
     case 'db backup':
       return runDbBackup(positionals[2]);
     case 'verify-store':
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
     case 'oversight tick':
       return runOversightTickCommand();
     case 'signing-key rotate':
-      return runSigningKeyRotate();
+      return await runSigningKeyRotate();
     case 'pack run':
       // Loaded only here: the PDF renderer needs React's client build (see pack-runtime.mjs and `npm run pack:run`).
       return (await import('./pack-run')).runPackRun(positionals[2]);

@@ -8,11 +8,10 @@ import type { CliValues } from './main';
 
 /** Demo accounts that exist, are enabled and still take the demo password: the only ones worth printing. */
 async function usableDemoAccounts() {
-  const rows = getDb()
+  const rows = await getDb()
     .select({ email: users.email, passwordHash: users.passwordHash })
     .from(users)
-    .where(and(inArray(users.email, DEMO_USERS.map((u) => u.email)), eq(users.disabled, false)))
-    .all();
+    .where(and(inArray(users.email, DEMO_USERS.map((u) => u.email)), eq(users.disabled, false)));
   const usable = new Set<string>();
   for (const row of rows) if (await verifyPassword(DEMO_PASSWORD, row.passwordHash)) usable.add(row.email);
   return DEMO_USERS.filter((u) => usable.has(u.email));

@@ -9,16 +9,16 @@ import { makeActor } from '@/lib/testing';
 
 describe('npm run cli -- signing-key rotate', () => {
   it('recovers from a lost private key: the old key is retired, a new one signs, the server can start again', async () => {
-    const lost = ensureSigningKey();
+    const lost = await ensureSigningKey();
     fs.rmSync(keyFilePath(lost.keyId));
-    expect(() => ensureSigningKey()).toThrow(/signing-key rotate/);
+    await expect(async () => await ensureSigningKey()).rejects.toThrow(/signing-key rotate/);
     const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'signing-key', 'rotate'], { env: { ...process.env, DATA_DIR: dataDir() }, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain(`Retired signing key ${lost.keyId}`);
-    const fresh = ensureSigningKey();
+    const fresh = await ensureSigningKey();
     expect(fresh.keyId).not.toBe(lost.keyId);
     expect(run.stdout.trim()).toBe(fresh.publicKeyPem.trim());
-    const listed = listSigningKeys(await makeActor(['auditor']));
+    const listed = await listSigningKeys(await makeActor(['auditor']));
     expect(listed.map((k) => [k.keyId, k.active])).toEqual([[fresh.keyId, true], [lost.keyId, false]]);
   }, 60_000);
 });

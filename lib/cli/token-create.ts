@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { users } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { createApiToken, ZCreateApiTokenInput } from '@/lib/auth/create-api-token';
 import { parseInput } from '@/lib/http/to-domain-error';
 import type { CliValues } from './main';
 
-export function runTokenCreate(values: CliValues): number {
-  const user = getDb().select().from(users).where(eq(users.email, (values.email ?? '').toLowerCase())).get();
+export async function runTokenCreate(values: CliValues): Promise<number> {
+  const user = first(await getDb().select().from(users).where(eq(users.email, (values.email ?? '').toLowerCase())).limit(1));
   if (!user) {
     console.error(`No user with email ${values.email}.`);
     return 1;
@@ -17,7 +17,7 @@ export function runTokenCreate(values: CliValues): number {
     scopes: values.scope ?? [],
     expiresInDays: values['expires-days'] ? Number(values['expires-days']) : null,
   });
-  const token = createApiToken(systemActor('cli'), user.id, input);
+  const token = await createApiToken(systemActor('cli'), user.id, input);
   console.error(`Token "${token.name}" for ${user.email} (scopes: ${token.scopes.join(', ')}). The secret is shown once:`);
   console.log(token.secret);
   return 0;

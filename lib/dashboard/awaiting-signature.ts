@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, eq, inArray, ne, notExists, sql } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { aiSystems, models, modelVersions, promotionPolicies, promotionRequests, signatures, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -12,7 +12,7 @@ const SIGNING_ROLES: Role[] = ['risk_officer', 'security_reviewer'];
  * Open requests this person may sign now: a required role they hold is still short of approvals, they did not
  * request it and have not signed it. Oldest first; `total` counts them all.
  */
-export function awaitingSignature(actor: Actor, limit = 10) {
+export async function awaitingSignature(actor: Actor, limit = 10) {
   assertCan(actor, 'promotion.sign');
   const roles = actor.roles.filter((r) => SIGNING_ROLES.includes(r));
   if (actor.type !== 'user' || roles.length === 0) return { items: [], total: 0 };
@@ -28,7 +28,7 @@ export function awaitingSignature(actor: Actor, limit = 10) {
     notExists(db.select({ one: sql`1` }).from(signatures).where(and(eq(signatures.requestId, promotionRequests.id), eq(signatures.signerId, actor.userId)))),
     needsMyRole,
   );
-  const rows = db
+  const rows = await db
     .select({ id: promotionRequests.id, createdAt: promotionRequests.createdAt, targetStage: promotionRequests.targetStage, version: modelVersions.version, modelName: models.name, systemName: aiSystems.name, riskTier: aiSystems.riskTier, requester: users.name, rules: promotionPolicies.rules })
     .from(promotionRequests)
     .innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId))
@@ -38,10 +38,9 @@ export function awaitingSignature(actor: Actor, limit = 10) {
     .innerJoin(users, eq(users.id, promotionRequests.requesterId))
     .where(where)
     .orderBy(asc(promotionRequests.createdAt))
-    .limit(limit)
-    .all();
-  const total = db.select({ n: count() }).from(promotionRequests).innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId)).where(where).get()?.n ?? 0;
-  const signed = rows.length ? db.select({ requestId: signatures.requestId, role: signatures.role, decision: signatures.decision }).from(signatures).where(inArray(signatures.requestId, rows.map((r) => r.id))).all() : [];
+    .limit(limit);
+  const total = first(await db.select({ n: count() }).from(promotionRequests).innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId)).where(where).limit(1))?.n ?? 0;
+  const signed = rows.length ? await db.select({ requestId: signatures.requestId, role: signatures.role, decision: signatures.decision }).from(signatures).where(inArray(signatures.requestId, rows.map((r) => r.id))) : [];
   const items = rows.map(({ rules, ...r }) => {
     const awaited = awaitedRoles(rules.requiredApprovers, signed.filter((s) => s.requestId === r.id));
     return { ...r, myRoles: awaited.map((a) => a.role).filter((role) => roles.includes(role as Role)) };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getConnection } from '@/db';
+import { currentSqlite } from '@/db';
 
 /** What an audit event's entity (or actor) is called, where it lives in the app, and one fact a sentence needs. */
 export type EntityName = { label: string; href: string | null; detail: string | null };
@@ -60,6 +60,6 @@ export function actorName(e: { actorType: string; actorLabel: string }, name: En
 export function resolveEntityNames(refs: EntityRef[]): Map<string, EntityName> {
   const keys = [...new Set(refs.map(entityKey))];
   if (keys.length === 0) return new Map();
-  const rows = getConnection().sqlite.prepare<[string], NameRow>(NAMES_SQL).raw().all(JSON.stringify(keys));
+  const rows = currentSqlite().prepare<[string], NameRow>(NAMES_SQL).raw().all(JSON.stringify(keys));
   return new Map(rows.map(([type, id, label, href, detail]) => [`${type}:${id}`, { label, href, detail }]));
 }

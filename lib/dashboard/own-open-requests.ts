@@ -14,10 +14,10 @@ const changedSinceSubmission = sql<number>`exists (select 1 from ${evaluations} 
   or exists (select 1 from ${findings} where ${and(eq(findings.subjectType, 'model_version'), eq(findings.subjectId, promotionRequests.modelVersionId), inArray(findings.status, [...ACTIVE_FINDING_STATUSES, 'accepted']), gt(findings.createdAt, promotionRequests.createdAt))})`;
 
 /** The person's open promotion requests, oldest first, each with the roles it still waits on and who signed. */
-export function ownOpenRequests(actor: Actor, limit = 10) {
+export async function ownOpenRequests(actor: Actor, limit = 10) {
   assertCan(actor, 'promotion.request');
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({ id: promotionRequests.id, createdAt: promotionRequests.createdAt, targetStage: promotionRequests.targetStage, version: modelVersions.version, modelName: models.name, rules: promotionPolicies.rules, stale: changedSinceSubmission })
     .from(promotionRequests)
     .innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId))
@@ -25,10 +25,9 @@ export function ownOpenRequests(actor: Actor, limit = 10) {
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(and(eq(promotionRequests.requesterId, actor.userId), eq(promotionRequests.status, 'open')))
     .orderBy(asc(promotionRequests.createdAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
   const signed = rows.length
-    ? db.select({ requestId: signatures.requestId, role: signatures.role, decision: signatures.decision, printedName: signatures.printedName }).from(signatures).where(inArray(signatures.requestId, rows.map((r) => r.id))).all()
+    ? await db.select({ requestId: signatures.requestId, role: signatures.role, decision: signatures.decision, printedName: signatures.printedName }).from(signatures).where(inArray(signatures.requestId, rows.map((r) => r.id)))
     : [];
   return rows.map(({ rules, stale, ...r }) => {
     const mine = signed.filter((s) => s.requestId === r.id);

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { FORWARD_TARGETS, type Requirement } from '@/lib/promotion/evaluate-gate';
 import { gateForVersion } from '@/lib/promotion/gate-context';
+import { mapInOrder } from "@/lib/map-in-order";
 
 const SHOWN_REQUIREMENTS = 3;
 
@@ -25,20 +26,19 @@ export type VersionAtGate = {
  * The person's latest versions of their own (not external base models) that can still move up, each judged by the live gate (read-only) for every target
  * it could request. Versions with a request already open are left to the open-requests list.
  */
-export function ownVersionsAtGate(actor: Actor, limit = 8): VersionAtGate[] {
+export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<VersionAtGate[]> {
   assertCan(actor, 'promotion.request');
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, modelId: models.id, modelName: models.name })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging']), isNull(modelVersions.externalSource)))
     .orderBy(desc(modelVersions.updatedAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
   const result: VersionAtGate[] = [];
   for (const row of rows) {
-    const gates = FORWARD_TARGETS[row.stage].map((target) => ({ target, gate: gateForVersion(db, row.id, target).gate }));
+    const gates = await mapInOrder(FORWARD_TARGETS[row.stage], async (target) => ({ target, gate: (await gateForVersion(db, row.id, target)).gate }));
     if (gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'open-request' && !r.met))) continue;
     const ready = gates.filter(({ gate }) => gate.passed).map(({ target }) => target);
     const nearest = gates[0];

@@ -6,11 +6,11 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 
 /** The inventory at a glance, for the charts: systems in use by risk tier, and all systems by lifecycle status. */
-export function dashboardOverview(actor: Actor) {
+export async function dashboardOverview(actor: Actor) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const byTier = db.select({ key: aiSystems.riskTier, n: count() }).from(aiSystems).where(ne(aiSystems.lifecycleStatus, 'retired')).groupBy(aiSystems.riskTier).all();
-  const byStatus = db.select({ key: aiSystems.lifecycleStatus, n: count() }).from(aiSystems).groupBy(aiSystems.lifecycleStatus).all();
+  const byTier = await db.select({ key: aiSystems.riskTier, n: count() }).from(aiSystems).where(ne(aiSystems.lifecycleStatus, 'retired')).groupBy(aiSystems.riskTier);
+  const byStatus = await db.select({ key: aiSystems.lifecycleStatus, n: count() }).from(aiSystems).groupBy(aiSystems.lifecycleStatus);
   const tally = <K extends string>(keys: readonly K[], rows: { key: K; n: number }[]) =>
     keys.map((key) => ({ key, count: rows.find((r) => r.key === key)?.n ?? 0 }));
   return { byTier: tally(RISK_TIERS, byTier), byStatus: tally(LIFECYCLE_STATUSES, byStatus) };

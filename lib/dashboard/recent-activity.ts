@@ -14,9 +14,9 @@ const ROUTINE_ACTIONS = ['auth.signed_in', 'auth.signed_out'];
 export type ActivityItem = { seq: number; at: string; action: string; parts: SentencePart[] };
 
 /** The latest audit events as sentences that name people and records; names come from one batched query. */
-export function recentActivity(actor: Actor, limit = 8): ActivityItem[] {
+export async function recentActivity(actor: Actor, limit = 8): Promise<ActivityItem[]> {
   assertCan(actor, 'audit.read');
-  const events = getDb().select().from(auditEvents).where(notInArray(auditEvents.action, ROUTINE_ACTIONS)).orderBy(desc(auditEvents.seq)).limit(Math.min(limit, 50)).all();
+  const events = await getDb().select().from(auditEvents).where(notInArray(auditEvents.action, ROUTINE_ACTIONS)).orderBy(desc(auditEvents.seq)).limit(Math.min(limit, 50));
   const refs: EntityRef[] = [];
   for (const e of events) {
     if (e.entityId) refs.push({ type: e.entityType, id: e.entityId });

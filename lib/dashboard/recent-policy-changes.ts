@@ -6,13 +6,12 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 
 /** The latest policy versions written (each edit is a new row), with who wrote them. */
-export function recentPolicyChanges(actor: Actor, limit = 5) {
+export async function recentPolicyChanges(actor: Actor, limit = 5) {
   assertCan(actor, 'policy.manage');
-  return getDb()
+  return await getDb()
     .select({ id: promotionPolicies.id, riskTier: promotionPolicies.riskTier, targetStage: promotionPolicies.targetStage, version: promotionPolicies.version, createdAt: promotionPolicies.createdAt, authorName: users.name })
     .from(promotionPolicies)
     .leftJoin(users, eq(users.id, promotionPolicies.createdById))
     .orderBy(desc(promotionPolicies.createdAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

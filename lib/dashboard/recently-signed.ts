@@ -6,9 +6,9 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 
 /** The person's latest signatures, newest first, with where each request stands now. */
-export function recentlySigned(actor: Actor, limit = 5) {
+export async function recentlySigned(actor: Actor, limit = 5) {
   assertCan(actor, 'promotion.sign');
-  return getDb()
+  return await getDb()
     .select({
       requestId: promotionRequests.id,
       signedAt: signatures.signedAt,
@@ -25,6 +25,5 @@ export function recentlySigned(actor: Actor, limit = 5) {
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(eq(signatures.signerId, actor.userId))
     .orderBy(desc(signatures.signedAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

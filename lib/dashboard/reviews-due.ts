@@ -12,17 +12,16 @@ export const REVIEW_HORIZON_DAYS = 30;
  * Live systems whose review is overdue, due now (an unresolved trigger) or falls due within the horizon, in that
  * order, with their owner; `ownerId` narrows to one owner's.
  */
-export function reviewsDue(actor: Actor, today = new Date(), { limit = 8, ownerId }: { limit?: number; ownerId?: string } = {}) {
+export async function reviewsDue(actor: Actor, today = new Date(), { limit = 8, ownerId }: { limit?: number; ownerId?: string } = {}) {
   assertCan(actor, 'inventory.read');
   const day = today.toISOString().slice(0, 10);
   const horizon = new Date(today.getTime() + REVIEW_HORIZON_DAYS * 86400000).toISOString().slice(0, 10);
-  return getDb()
+  return (await getDb()
     .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, nextReviewDate: aiSystems.nextReviewDate, ownerName: users.name, openTriggers })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(and(or(and(isNotNull(aiSystems.nextReviewDate), lte(aiSystems.nextReviewDate, horizon)), sql`${openTriggers} > 0`), ne(aiSystems.lifecycleStatus, 'retired'), ownerId ? eq(aiSystems.ownerId, ownerId) : undefined))
     .orderBy(statusRank(day), asc(aiSystems.nextReviewDate))
-    .limit(limit)
-    .all()
+    .limit(limit))
     .map((s) => ({ ...s, status: reviewStatusOf(s.nextReviewDate, s.openTriggers, today) }));
 }

@@ -3,7 +3,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as retractRoute from '@/app/api/v1/evaluations/[id]/retract/route';
 import * as evaluationsRoute from '@/app/api/v1/evaluations/route';
-import { getDb } from '@/db';
+import { getDb, unguardedWriter, first as firstRow } from '@/db';
 import { auditEvents, evaluations } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -27,97 +27,97 @@ let token: string;
 let counter = 0;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, other, reviewer] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist']), makeActor(['security_reviewer'])]);
-  token = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register', 'read'] }).secret;
+  token = (await createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register', 'read'] })).secret;
 });
 
-function version() {
+async function version() {
   const digest = (++counter).toString(16).padStart(64, 'e');
-  const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: `evidence-time-${counter}` });
-  return createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'onnx' });
+  const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'minimal' })).id, name: `evidence-time-${counter}` });
+  return await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'onnx' });
 }
 const input = (v: { id: string; artifactSha256: string }, extra: Record<string, unknown> = {}) =>
   parseInput(ZRecordEvaluationInput, { modelVersionId: v.id, kind: 'performance', environment: 'staging', artifactSha256: v.artifactSha256, ...extra });
 const auc = (value: number) => ({ metrics: [{ name: 'auc', value, threshold: 0.8, comparator: 'gte' }] });
-const performance = (v: { id: string }, now?: Date) => gateForVersion(getDb(), v.id, 'staging', { now }).gate.requirements.find((r) => r.id === 'evidence:performance')!;
-const rowCount = () => getDb().select({ n: count() }).from(evaluations).get()!.n;
-const eventsOf = (action: string) => getDb().select().from(auditEvents).where(eq(auditEvents.action, action as never)).all();
+const performance = async (v: { id: string }, now?: Date) => (await gateForVersion(getDb(), v.id, 'staging', { now })).gate.requirements.find((r) => r.id === 'evidence:performance')!;
+const rowCount = async () => firstRow(await getDb().select({ n: count() }).from(evaluations).limit(1))!.n;
+const eventsOf = async (action: string) => await getDb().select().from(auditEvents).where(eq(auditEvents.action, action as never));
 const post = (handler: typeof evaluationsRoute.POST, url: string, body: unknown, params: Record<string, string> = {}) =>
   handler(new NextRequest(url, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), { params: Promise.resolve(params) });
 
 describe('evidence time is the server’s', () => {
   it('refuses a claimed evaluation time in the future beyond a small skew, as a field issue, and records nothing', async () => {
-    const v = version();
-    const before = rowCount();
+    const v = await version();
+    const before = await rowCount();
     const ahead = new Date(Date.now() + MAX_CLOCK_SKEW_MS + 60_000).toISOString();
-    expect(() => recordEvaluation(ds, input(v, { performedAt: ahead }))).toThrow(Invalid);
+    await expect(async () => await recordEvaluation(ds, input(v, { performedAt: ahead }))).rejects.toThrow(Invalid);
     const response = await post(evaluationsRoute.POST, 'http://localhost/api/v1/evaluations', { modelVersionId: v.id, kind: 'performance', environment: 'staging', artifactSha256: v.artifactSha256, performedAt: '2099-01-01T00:00:00Z' });
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues).toEqual([expect.objectContaining({ path: 'performedAt' })]);
-    expect(rowCount()).toBe(before);
-    const withinSkew = recordEvaluation(ds, input(v, { performedAt: new Date(Date.now() + 60_000).toISOString() }));
+    expect(await rowCount()).toBe(before);
+    const withinSkew = await recordEvaluation(ds, input(v, { performedAt: new Date(Date.now() + 60_000).toISOString() }));
     expect(withinSkew.createdAt <= withinSkew.performedAt).toBe(true);
   });
 
-  it('decides by receipt order: a passing record dated later by its sender never hides a failing one received after it', () => {
-    const v = version();
-    const claimedLate = recordEvaluation(ds, input(v, { ...auc(0.95), performedAt: new Date(Date.now() + 120_000).toISOString() }));
-    expect(performance(v)).toMatchObject({ met: true, records: [{ evaluationId: claimedLate.id, receivedAt: claimedLate.createdAt }] });
-    const failing = recordEvaluation(ds, input(v, { ...auc(0.5), performedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }));
-    expect(performance(v)).toMatchObject({ met: false, detail: 'Failed threshold: auc.', records: [{ evaluationId: failing.id, receivedAt: failing.createdAt }] });
-    expect(listEvaluations(ds, v.id).items.map((e) => e.id)).toEqual([failing.id, claimedLate.id]);
+  it('decides by receipt order: a passing record dated later by its sender never hides a failing one received after it', async () => {
+    const v = await version();
+    const claimedLate = await recordEvaluation(ds, input(v, { ...auc(0.95), performedAt: new Date(Date.now() + 120_000).toISOString() }));
+    expect(await performance(v)).toMatchObject({ met: true, records: [{ evaluationId: claimedLate.id, receivedAt: claimedLate.createdAt }] });
+    const failing = await recordEvaluation(ds, input(v, { ...auc(0.5), performedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }));
+    expect(await performance(v)).toMatchObject({ met: false, detail: 'Failed threshold: auc.', records: [{ evaluationId: failing.id, receivedAt: failing.createdAt }] });
+    expect((await listEvaluations(ds, v.id)).items.map((e) => e.id)).toEqual([failing.id, claimedLate.id]);
   });
 
-  it('counts the age from the earlier of the claimed and the receipt time, so a record stored as dated 2099 still goes stale', () => {
-    const v = version();
-    const record = recordEvaluation(ds, input(v, auc(0.95)));
+  it('counts the age from the earlier of the claimed and the receipt time, so a record stored as dated 2099 still goes stale', async () => {
+    const v = await version();
+    const record = await recordEvaluation(ds, input(v, auc(0.95)));
     // A row written before the server refused future dates.
-    getDb().update(evaluations).set({ performedAt: '2099-01-01T00:00:00.000Z' }).where(eq(evaluations.id, record.id)).run();
-    expect(performance(v).met).toBe(true);
-    expect(performance(v, new Date(Date.now() + 200 * 86_400_000))).toMatchObject({ met: false, detail: expect.stringMatching(/^Stale: 200 days old/) });
+    await unguardedWriter().update(evaluations).set({ performedAt: '2099-01-01T00:00:00.000Z' }).where(eq(evaluations.id, record.id));
+    expect((await performance(v)).met).toBe(true);
+    expect(await performance(v, new Date(Date.now() + 200 * 86_400_000))).toMatchObject({ met: false, detail: expect.stringMatching(/^Stale: 200 days old/) });
   });
 });
 
 describe('retracting and superseding evidence', () => {
-  it('lets the record’s creator retract it with a reason: it stays listed, never counts, and cannot be retracted twice', () => {
-    const v = version();
-    const older = recordEvaluation(ds, input(v, auc(0.6)));
-    const wrong = recordEvaluation(ds, input(v, auc(0.95)));
-    expect(performance(v).met).toBe(true);
-    expect(() => retractEvaluation(other, wrong.id, { reason: 'Not my record to retract.' })).toThrow(Forbidden);
-    expect(() => retractEvaluation(reviewer, wrong.id, { reason: 'Reviewers cannot strike out others.' })).toThrow(Forbidden);
-    const retracted = retractEvaluation(ds, wrong.id, { reason: 'Ran on the training split by mistake.' });
+  it('lets the record’s creator retract it with a reason: it stays listed, never counts, and cannot be retracted twice', async () => {
+    const v = await version();
+    const older = await recordEvaluation(ds, input(v, auc(0.6)));
+    const wrong = await recordEvaluation(ds, input(v, auc(0.95)));
+    expect((await performance(v)).met).toBe(true);
+    await expect(async () => await retractEvaluation(other, wrong.id, { reason: 'Not my record to retract.' })).rejects.toThrow(Forbidden);
+    await expect(async () => await retractEvaluation(reviewer, wrong.id, { reason: 'Reviewers cannot strike out others.' })).rejects.toThrow(Forbidden);
+    const retracted = await retractEvaluation(ds, wrong.id, { reason: 'Ran on the training split by mistake.' });
     expect(retracted).toMatchObject({ status: 'retracted', statusReason: 'Ran on the training split by mistake.', statusChangedById: ds.userId });
-    expect(eventsOf('evaluation.retracted').filter((e) => e.entityId === wrong.id)).toHaveLength(1);
-    expect(performance(v)).toMatchObject({ met: false, records: [{ evaluationId: older.id }] });
-    const listed = listEvaluations(ds, v.id).items.find((e) => e.id === wrong.id)!;
+    expect((await eventsOf('evaluation.retracted')).filter((e) => e.entityId === wrong.id)).toHaveLength(1);
+    expect(await performance(v)).toMatchObject({ met: false, records: [{ evaluationId: older.id }] });
+    const listed = (await listEvaluations(ds, v.id)).items.find((e) => e.id === wrong.id)!;
     expect(listed).toMatchObject({ status: 'retracted', counts: false, countsForVersion: true });
-    expect(buildCardContent(getDb(), v.id).evaluations.map((e) => e.id)).toEqual([older.id]);
-    const error = (() => { try { retractEvaluation(ds, wrong.id, { reason: 'Retracting it a second time.' }); } catch (e) { return e; } })();
+    expect((await buildCardContent(getDb(), v.id)).evaluations.map((e) => e.id)).toEqual([older.id]);
+    const error = await (async () => { try { await retractEvaluation(ds, wrong.id, { reason: 'Retracting it a second time.' }); } catch (e) { return e; } })();
     expect(error).toBeInstanceOf(Conflict);
     expect((error as Error).message).toMatch(/already retracted/);
-    expect(eventsOf('evaluation.retracted').filter((e) => e.entityId === wrong.id)).toHaveLength(1);
+    expect((await eventsOf('evaluation.retracted')).filter((e) => e.entityId === wrong.id)).toHaveLength(1);
   });
 
-  it('supersedes a record by a newer one in the same transaction, and refuses to supersede across versions or twice', () => {
-    const v = version();
-    const first = recordEvaluation(ds, input(v, auc(0.95)));
-    const second = recordEvaluation(ds, input(v, { ...auc(0.91), supersedes: first.id }));
-    const old = listEvaluations(ds, v.id).items.find((e) => e.id === first.id)!;
+  it('supersedes a record by a newer one in the same transaction, and refuses to supersede across versions or twice', async () => {
+    const v = await version();
+    const first = await recordEvaluation(ds, input(v, auc(0.95)));
+    const second = await recordEvaluation(ds, input(v, { ...auc(0.91), supersedes: first.id }));
+    const old = (await listEvaluations(ds, v.id)).items.find((e) => e.id === first.id)!;
     expect(old).toMatchObject({ status: 'superseded', supersededById: second.id, counts: false });
-    const [event] = eventsOf('evaluation.superseded').filter((e) => e.entityId === first.id);
+    const [event] = (await eventsOf('evaluation.superseded')).filter((e) => e.entityId === first.id);
     expect(JSON.parse(event!.after!)).toMatchObject({ supersededById: second.id });
-    const before = rowCount();
-    expect(() => recordEvaluation(ds, input(v, { ...auc(0.9), supersedes: first.id }))).toThrow(/already superseded/);
-    expect(() => recordEvaluation(ds, input(version(), { ...auc(0.9), supersedes: second.id }))).toThrow(Invalid);
-    expect(() => recordEvaluation(other, input(v, { supersedes: second.id }))).toThrow(Forbidden);
-    expect(rowCount()).toBe(before);
+    const before = await rowCount();
+    await expect(async () => await recordEvaluation(ds, input(v, { ...auc(0.9), supersedes: first.id }))).rejects.toThrow(/already superseded/);
+    await expect(async () => await recordEvaluation(ds, input(await version(), { ...auc(0.9), supersedes: second.id }))).rejects.toThrow(Invalid);
+    await expect(async () => await recordEvaluation(other, input(v, { supersedes: second.id }))).rejects.toThrow(Forbidden);
+    expect(await rowCount()).toBe(before);
   });
 
   it('is served at POST /api/v1/evaluations/{id}/retract, and GET lists carry the status', async () => {
-    const v = version();
-    const record = recordEvaluation(ds, input(v, auc(0.95)));
+    const v = await version();
+    const record = await recordEvaluation(ds, input(v, auc(0.95)));
     const url = `http://localhost/api/v1/evaluations/${record.id}/retract`;
     expect((await post(retractRoute.POST, url, { reason: 'short' }, { id: record.id })).status).toBe(400);
     const ok = await post(retractRoute.POST, url, { reason: 'Evaluated the previous artifact by mistake.' }, { id: record.id });

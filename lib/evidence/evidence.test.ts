@@ -19,8 +19,8 @@ let versionId: string;
 
 beforeAll(async () => {
   [ds, other, reviewer, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist']), makeActor(['security_reviewer']), makeActor(['auditor'])]);
-  const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'fraud' });
-  versionId = createModelVersion(ds, { modelId: model.id, version: '3.2.0', artifactSha256: DIGEST, format: 'onnx' }).id;
+  const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'fraud' });
+  versionId = (await createModelVersion(ds, { modelId: model.id, version: '3.2.0', artifactSha256: DIGEST, format: 'onnx' })).id;
 });
 
 const evaluation = (extra: Record<string, unknown> = {}) =>
@@ -34,22 +34,22 @@ describe('metricPassed', () => {
 });
 
 describe('recordEvaluation', () => {
-  it('computes pass and fail on the server, ignoring any verdict the caller sends', () => {
-    const record = recordEvaluation(ds, evaluation({ metrics: [{ name: 'auc', value: 0.91, threshold: 0.85, comparator: 'gte', passed: false }, { name: 'fpr', value: 0.07, threshold: 0.05, comparator: 'lte' }, { name: 'latency_ms', value: 12 }] }));
+  it('computes pass and fail on the server, ignoring any verdict the caller sends', async () => {
+    const record = await recordEvaluation(ds, evaluation({ metrics: [{ name: 'auc', value: 0.91, threshold: 0.85, comparator: 'gte', passed: false }, { name: 'fpr', value: 0.07, threshold: 0.05, comparator: 'lte' }, { name: 'latency_ms', value: 12 }] }));
     expect(record.metrics.map((m) => [m.name, m.passed])).toEqual([['auc', true], ['fpr', false], ['latency_ms', null]]);
     expect(record.countsForVersion).toBe(true);
   });
 
-  it('keeps evidence run on other bytes but marks that it does not count', () => {
-    recordEvaluation(reviewer, evaluation({ kind: 'security_scan', artifactSha256: '5'.repeat(64) }));
-    const scan = listEvaluations(auditor, versionId).items.find((e) => e.kind === 'security_scan')!;
+  it('keeps evidence run on other bytes but marks that it does not count', async () => {
+    await recordEvaluation(reviewer, evaluation({ kind: 'security_scan', artifactSha256: '5'.repeat(64) }));
+    const scan = (await listEvaluations(auditor, versionId)).items.find((e) => e.kind === 'security_scan')!;
     expect(scan.countsForVersion).toBe(false);
   });
 
-  it('refuses half a threshold, unknown attachments, other people and auditors', () => {
+  it('refuses half a threshold, unknown attachments, other people and auditors', async () => {
     expect(() => evaluation({ metrics: [{ name: 'auc', value: 0.9, threshold: 0.8 }] })).toThrow(Invalid);
-    expect(() => recordEvaluation(ds, evaluation({ attachments: [{ sha256: '6'.repeat(64), fileName: 'report.html' }] }))).toThrow(Invalid);
-    expect(() => recordEvaluation(other, evaluation())).toThrow(Forbidden);
-    expect(() => recordEvaluation(auditor, evaluation())).toThrow(Forbidden);
+    await expect(async () => await recordEvaluation(ds, evaluation({ attachments: [{ sha256: '6'.repeat(64), fileName: 'report.html' }] }))).rejects.toThrow(Invalid);
+    await expect(async () => await recordEvaluation(other, evaluation())).rejects.toThrow(Forbidden);
+    await expect(async () => await recordEvaluation(auditor, evaluation())).rejects.toThrow(Forbidden);
   });
 });

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as importRoute from '@/app/api/v1/evaluations/import/route';
-import { getConnection, getDb } from '@/db';
+import { getConnection, getDb, first as firstRow } from '@/db';
 import { auditEvents, evaluationMetrics, evaluations } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { Actor } from '@/lib/auth/actor';
@@ -21,8 +21,8 @@ let other: Actor;
 let versionId: string;
 let token: string;
 const DIGEST = 'c'.repeat(64);
-const rows = (table: typeof auditEvents | typeof evaluations | typeof evaluationMetrics) => getDb().select({ n: count() }).from(table).get()!.n;
-const counts = () => ({ audit: rows(auditEvents), evaluations: rows(evaluations), metrics: rows(evaluationMetrics) });
+const rows = async (table: typeof auditEvents | typeof evaluations | typeof evaluationMetrics) => firstRow(await getDb().select({ n: count() }).from(table).limit(1))!.n;
+const counts = async () => ({ audit: await rows(auditEvents), evaluations: await rows(evaluations), metrics: await rows(evaluationMetrics) });
 const input = (content: string, extra: Record<string, unknown> = {}) => ({ modelVersionId: versionId, environment: 'staging' as const, artifactSha256: DIGEST, content, ...extra });
 const post = (body: unknown) =>
   importRoute.POST(
@@ -32,14 +32,14 @@ const post = (body: unknown) =>
 
 beforeAll(async () => {
   [ds, other] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist'])]);
-  const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'speech' });
-  versionId = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: DIGEST, format: 'safetensors' }).id;
-  token = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register'] }).secret;
+  const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'speech' });
+  versionId = (await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: DIGEST, format: 'safetensors' })).id;
+  token = (await createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register'] })).secret;
 });
 
 describe('importing a Hugging Face model-index', () => {
-  it('stores every result of a real card, keeping the metric type beside the display name', () => {
-    const { items } = importModelIndex(ds, input(HUB_SAMPLE));
+  it('stores every result of a real card, keeping the metric type beside the display name', async () => {
+    const { items } = await importModelIndex(ds, input(HUB_SAMPLE));
     expect(items.map((e) => e.summary)).toEqual(['my-cool-model: image-classification on Beans', 'my-cool-model: image-classification on Beans (test)']);
     expect(items.flatMap((e) => e.metrics.map((m) => [m.metricType, m.name, m.value, m.unit, m.verified]))).toEqual([
       ['accuracy', 'accuracy', 0.9, null, null],
@@ -48,25 +48,25 @@ describe('importing a Hugging Face model-index', () => {
     expect(items.every((e) => e.kind === 'performance' && e.countsForVersion)).toBe(true);
   });
 
-  it('keeps the hub verified flag', () => {
-    const { items } = importModelIndex(ds, input(VERIFIED_CARD));
+  it('keeps the hub verified flag', async () => {
+    const { items } = await importModelIndex(ds, input(VERIFIED_CARD));
     expect(items[0]!.metrics.map((m) => [m.metricType, m.name, m.value, m.verified])).toEqual([
       ['exact_match', 'Exact Match', 23.6563, true],
       ['f1', 'F1', 29.3808, true],
     ]);
   });
 
-  it('reads "25.59%" as 25.59 in %, never divided or stripped of its unit', () => {
-    const { items } = importModelIndex(ds, input(WELSH_PERCENT));
+  it('reads "25.59%" as 25.59 in %, never divided or stripped of its unit', async () => {
+    const { items } = await importModelIndex(ds, input(WELSH_PERCENT));
     expect(items[0]!.metrics).toMatchObject([{ metricType: 'wer', name: 'Test WER', value: 25.59, unit: '%' }]);
-    const stored = getDb().select().from(evaluationMetrics).where(eq(evaluationMetrics.evaluationId, items[0]!.id)).get();
+    const stored = firstRow(await getDb().select().from(evaluationMetrics).where(eq(evaluationMetrics.evaluationId, items[0]!.id)).limit(1));
     expect(stored).toMatchObject({ value: 25.59, unit: '%', metricType: 'wer' });
   });
 
-  it('writes one evaluation.imported event per import and keeps the chain intact', () => {
-    const before = rows(auditEvents);
-    importModelIndex(ds, input(HUB_SAMPLE, { environment: 'production' }));
-    const events = getDb().select().from(auditEvents).all().slice(before);
+  it('writes one evaluation.imported event per import and keeps the chain intact', async () => {
+    const before = await rows(auditEvents);
+    await importModelIndex(ds, input(HUB_SAMPLE, { environment: 'production' }));
+    const events = (await getDb().select().from(auditEvents)).slice(before);
     expect(events.map((e) => [e.action, e.entityId])).toEqual([['evaluation.imported', versionId]]);
     expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
   });
@@ -74,11 +74,11 @@ describe('importing a Hugging Face model-index', () => {
   it('answers the first import when the same card comes again, writing nothing', async () => {
     const first = await post(input(VERIFIED_CARD, { environment: 'production' }));
     expect(first.status).toBe(201);
-    const before = counts();
+    const before = await counts();
     const again = await post(input(VERIFIED_CARD, { environment: 'production' }));
     expect(again.status).toBe(200);
     expect((await again.json()).items.map((e: { id: string }) => e.id)).toEqual((await first.json()).items.map((e: { id: string }) => e.id));
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     const changed = await post(input(VERIFIED_CARD.replace('value: 29.3808', 'value: 29.4'), { environment: 'production' }));
     expect(changed.status).toBe(201);
     expect((await post(input(VERIFIED_CARD, { environment: 'production' }))).status).toBe(200);
@@ -100,18 +100,18 @@ describe('refusing what cannot be read faithfully', () => {
     ['"0x1A"', 'not a number'],
     ['"25.59 %%"', 'not a number'],
     ['{score: 3}', 'is a mapping'],
-  ])('refuses a WER of %s and stores nothing', (value, message) => {
-    const before = counts();
-    const error = (() => {
+  ])('refuses a WER of %s and stores nothing', async (value, message) => {
+    const before = await counts();
+    const error = await (async () => {
       try {
-        importModelIndex(ds, input(welshWith(value)));
+        await importModelIndex(ds, input(welshWith(value)));
       } catch (e) {
         return e;
       }
     })();
     expect(error).toBeInstanceOf(Invalid);
     expect((error as Invalid).issues).toEqual([{ path: 'model-index.0.results.0.metrics.0.value', message: expect.stringContaining(message) }]);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('lists every unreadable metric of a card with paths, and stores none of its readable ones', async () => {
@@ -127,7 +127,7 @@ describe('refusing what cannot be read faithfully', () => {
     - {type: wer, value: 3.1, verified: "yes"}
     - {value: 0.5}
 `;
-    const before = counts();
+    const before = await counts();
     const response = await post(input(card));
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues.map((i: { path: string }) => i.path)).toEqual([
@@ -135,18 +135,18 @@ describe('refusing what cannot be read faithfully', () => {
       'model-index.0.results.1.metrics.0.verified',
       'model-index.0.results.1.metrics.1.type',
     ]);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
-  it('refuses the unfilled template placeholder of a real card', () => {
-    expect(() => importModelIndex(ds, input(FINNISH_PLACEHOLDER))).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'model-index.0.results.0.metrics.0.value', message: expect.stringContaining('placeholder') })] }));
+  it('refuses the unfilled template placeholder of a real card', async () => {
+    await expect(async () => await importModelIndex(ds, input(FINNISH_PLACEHOLDER))).rejects.toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'model-index.0.results.0.metrics.0.value', message: expect.stringContaining('placeholder') })] }));
   });
 
-  it('refuses content without a model-index, content that is not YAML, and other owners', () => {
-    expect(() => importModelIndex(ds, input('title: no index here'))).toThrow(Invalid);
-    expect(() => importModelIndex(ds, input('model-index: [{name: empty, results: []}]'))).toThrow(/no results/);
-    expect(() => importModelIndex(ds, input('a: ['))).toThrow(/neither YAML nor JSON/);
-    expect(() => importModelIndex(other, input(HUB_SAMPLE))).toThrow(Forbidden);
+  it('refuses content without a model-index, content that is not YAML, and other owners', async () => {
+    await expect(async () => await importModelIndex(ds, input('title: no index here'))).rejects.toThrow(Invalid);
+    await expect(async () => await importModelIndex(ds, input('model-index: [{name: empty, results: []}]'))).rejects.toThrow(/no results/);
+    await expect(async () => await importModelIndex(ds, input('a: ['))).rejects.toThrow(/neither YAML nor JSON/);
+    await expect(async () => await importModelIndex(other, input(HUB_SAMPLE))).rejects.toThrow(Forbidden);
   });
 });
 
@@ -155,20 +155,20 @@ describe('bounds', () => {
   const card = (results: number, metrics: number) =>
     JSON.stringify({ 'model-index': [{ name: 'm', results: Array.from({ length: results }, (_, r) => ({ task: { type: 't' }, dataset: { name: `d${r}` }, metrics: Array.from({ length: Math.floor(metrics / results) + (r < metrics % results ? 1 : 0) }, (_, i) => ({ type: `m${i}`, value: i / 10 })) })) }] });
 
-  it('takes the largest allowed import whole, in one event', () => {
-    const before = counts();
-    const { total } = importModelIndex(ds, input(card(MODEL_INDEX_LIMITS.results, MODEL_INDEX_LIMITS.metrics)));
+  it('takes the largest allowed import whole, in one event', async () => {
+    const before = await counts();
+    const { total } = await importModelIndex(ds, input(card(MODEL_INDEX_LIMITS.results, MODEL_INDEX_LIMITS.metrics)));
     expect(total).toBe(MODEL_INDEX_LIMITS.results);
-    expect(counts()).toEqual({ audit: before.audit + 1, evaluations: before.evaluations + MODEL_INDEX_LIMITS.results, metrics: before.metrics + MODEL_INDEX_LIMITS.metrics });
+    expect(await counts()).toEqual({ audit: before.audit + 1, evaluations: before.evaluations + MODEL_INDEX_LIMITS.results, metrics: before.metrics + MODEL_INDEX_LIMITS.metrics });
   });
 
   it('refuses more results or metrics than allowed, or a model-index over the size limit, storing nothing', async () => {
-    const before = counts();
-    expect(() => importModelIndex(ds, input(card(MODEL_INDEX_LIMITS.results + 1, MODEL_INDEX_LIMITS.results + 1)))).toThrow(/101 results; an import takes at most 100/);
-    expect(() => importModelIndex(ds, input(card(2, MODEL_INDEX_LIMITS.metrics + 1)))).toThrow(/501 metrics; an import takes at most 500/);
-    expect(() => importModelIndex(ds, input(card(4000, 1)))).toThrow(TooLarge);
+    const before = await counts();
+    await expect(async () => await importModelIndex(ds, input(card(MODEL_INDEX_LIMITS.results + 1, MODEL_INDEX_LIMITS.results + 1)))).rejects.toThrow(/101 results; an import takes at most 100/);
+    await expect(async () => await importModelIndex(ds, input(card(2, MODEL_INDEX_LIMITS.metrics + 1)))).rejects.toThrow(/501 metrics; an import takes at most 500/);
+    await expect(async () => await importModelIndex(ds, input(card(4000, 1)))).rejects.toThrow(TooLarge);
     const response = await post(input(`${HUB_SAMPLE.slice(0, 4)}padding: "${'x'.repeat(MODEL_INDEX_LIMITS.sourceBytes)}"\n${HUB_SAMPLE.slice(4)}`));
     expect(response.status).toBe(413);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 });

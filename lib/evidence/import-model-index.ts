@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getConnection, getDb, type Tx } from '@/db';
+import { currentSqlite, withTransaction, type Tx } from '@/db';
 import { evaluationMetrics, evaluations, models } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -30,7 +30,7 @@ type EarlierMetric = { evaluationId: string; metricType: string; name: string; v
  * ~140 ms of event loop, these take a few.
  */
 const statements = cachePerConnection(() => {
-  const { sqlite } = getConnection();
+  const sqlite = currentSqlite();
   return {
     insertEvaluation: sqlite.prepare(
       `INSERT INTO evaluations (id, model_version_id, artifact_sha256, kind, environment, producer, summary, performed_at, created_by_id, created_at, status, model_index_result)
@@ -82,9 +82,9 @@ function findSameImport(input: Input, results: ModelIndexResult[]): string[] | n
 }
 
 /** The stored records of these evaluations, in the given order, with their metrics. */
-function readRecords(tx: Tx, ids: string[]) {
-  const rows = new Map(tx.select().from(evaluations).where(inArray(evaluations.id, ids)).all().map((row) => [row.id, row]));
-  const metricsOf = groupBy(tx.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).all(), (m) => m.evaluationId);
+async function readRecords(tx: Tx, ids: string[]) {
+  const rows = new Map((await tx.select().from(evaluations).where(inArray(evaluations.id, ids))).map((row) => [row.id, row]));
+  const metricsOf = groupBy(await tx.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)), (m) => m.evaluationId);
   return ids.map((id) => ({ ...rows.get(id)!, metrics: metricsOf.get(id) ?? [] }));
 }
 
@@ -129,13 +129,13 @@ function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) 
  * The card's library_name, pipeline_tag and language fill the model's fields that are still empty; what the owner set
  * stays. Returns what it set, for the import's audit event.
  */
-function fillModelMetadata(tx: Tx, model: typeof models.$inferSelect, metadata: ModelCardMetadata): ModelCardMetadata {
+async function fillModelMetadata(tx: Tx, model: typeof models.$inferSelect, metadata: ModelCardMetadata): Promise<ModelCardMetadata> {
   const fill: ModelCardMetadata = {
     ...(metadata.libraryName && !model.libraryName ? { libraryName: metadata.libraryName } : {}),
     ...(metadata.pipelineTag && !model.pipelineTag ? { pipelineTag: metadata.pipelineTag } : {}),
     ...(metadata.languages && model.languages.length === 0 ? { languages: metadata.languages } : {}),
   };
-  if (Object.keys(fill).length) tx.update(models).set({ ...fill, updatedAt: new Date().toISOString() }).where(eq(models.id, model.id)).run();
+  if (Object.keys(fill).length) await tx.update(models).set({ ...fill, updatedAt: new Date().toISOString() }).where(eq(models.id, model.id));
   return fill;
 }
 
@@ -144,37 +144,34 @@ function fillModelMetadata(tx: Tx, model: typeof models.$inferSelect, metadata: 
  * transaction with one `evaluation.imported` audit event. The same card again for the same version, digest and
  * environment answers the records of the first import and writes nothing.
  */
-export function importModelIndex(actor: Actor, input: Input) {
-  const { version, ownerIds, model } = modelVersionWithOwners(input.modelVersionId);
+export async function importModelIndex(actor: Actor, input: Input) {
+  const { version, ownerIds, model } = await modelVersionWithOwners(input.modelVersionId);
   assertCan(actor, 'evidence.record', { ownerIds });
   const document = readModelCardDocument(input.content);
   const results = parseModelIndexDocument(document);
   const metadata = readModelCardMetadata(document);
   const withCount = (records: (EvaluationRow & { metrics: MetricRow[] })[]) => records.map((r) => ({ ...r, attachments: [], countsForVersion: r.artifactSha256 === version.artifactSha256 }));
-  return getDb().transaction(
-    (tx) => {
-      assertSystemLive(tx, model.systemId, 'Evidence cannot be imported');
-      const earlier = findSameImport(input, results);
-      if (earlier) return markCreated({ items: withCount(readRecords(tx, earlier)), total: earlier.length }, false);
-      const items = withCount(insertResults(actor, input, results));
-      const modelMetadata = fillModelMetadata(tx, model, metadata);
-      // The records hold the figures; the event names them and binds their content by digest.
-      recordAudit(tx, actor, {
-        action: 'evaluation.imported',
-        entityType: 'model_version',
-        entityId: input.modelVersionId,
-        after: {
-          producer: MODEL_INDEX_PRODUCER,
-          environment: input.environment,
-          artifactSha256: input.artifactSha256,
-          evaluationIds: items.map((e) => e.id),
-          metricCount: items.reduce((n, e) => n + e.metrics.length, 0),
-          resultsSha256: createHash('sha256').update(canonicalJson(results)).digest('hex'),
-          ...(Object.keys(modelMetadata).length ? { modelId: model.id, modelMetadata } : {}),
-        },
-      });
-      return markCreated({ items, total: items.length }, true);
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await assertSystemLive(tx, model.systemId, 'Evidence cannot be imported');
+    const earlier = findSameImport(input, results);
+    if (earlier) return markCreated({ items: withCount(await readRecords(tx, earlier)), total: earlier.length }, false);
+    const items = withCount(insertResults(actor, input, results));
+    const modelMetadata = await fillModelMetadata(tx, model, metadata);
+    // The records hold the figures; the event names them and binds their content by digest.
+    recordAudit(tx, actor, {
+      action: 'evaluation.imported',
+      entityType: 'model_version',
+      entityId: input.modelVersionId,
+      after: {
+        producer: MODEL_INDEX_PRODUCER,
+        environment: input.environment,
+        artifactSha256: input.artifactSha256,
+        evaluationIds: items.map((e) => e.id),
+        metricCount: items.reduce((n, e) => n + e.metrics.length, 0),
+        resultsSha256: createHash('sha256').update(canonicalJson(results)).digest('hex'),
+        ...(Object.keys(modelMetadata).length ? { modelId: model.id, modelMetadata } : {}),
+      },
+    });
+    return markCreated({ items, total: items.length }, true);
+  });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db';
+import { first, only, returnedRow, withTransaction, type Tx } from '@/db';
 import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -11,6 +11,7 @@ import { modelVersionWithOwners } from '@/lib/inventory/ownership';
 import { evaluationWithOwners } from './evaluation-owners';
 import { metricPassed } from './metric';
 import type { RecordEvaluationInput } from './schemas';
+import { mapInOrder } from "@/lib/map-in-order";
 
 /** Clocks disagree a little; a claimed evaluation time further ahead of the server's than this is refused. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -26,14 +27,14 @@ function claimedTime(input: RecordEvaluationInput, receivedAt: Date) {
   return claimed.toISOString();
 }
 
-function assertReferences(tx: Tx, input: RecordEvaluationInput) {
+async function assertReferences(tx: Tx, input: RecordEvaluationInput) {
   const issues: FieldIssue[] = [];
-  if (input.datasetVersionId && !tx.select({ id: datasetVersions.id }).from(datasetVersions).where(eq(datasetVersions.id, input.datasetVersionId)).get()) {
+  if (input.datasetVersionId && !first(await tx.select({ id: datasetVersions.id }).from(datasetVersions).where(eq(datasetVersions.id, input.datasetVersionId)).limit(1))) {
     issues.push({ path: 'datasetVersionId', message: 'No dataset version with this id.' });
   }
   const stored = new Set(
     input.attachments.length
-      ? tx.select({ sha256: blobs.sha256 }).from(blobs).where(inArray(blobs.sha256, input.attachments.map((a) => a.sha256))).all().map((b) => b.sha256)
+      ? (await tx.select({ sha256: blobs.sha256 }).from(blobs).where(inArray(blobs.sha256, input.attachments.map((a) => a.sha256)))).map((b) => b.sha256)
       : [],
   );
   input.attachments.forEach((a, i) => {
@@ -43,17 +44,16 @@ function assertReferences(tx: Tx, input: RecordEvaluationInput) {
 }
 
 /** The replaced record: same version, still active, and its owner is the one replacing it. Conditional update. */
-function supersede(tx: Tx, actor: Actor, input: RecordEvaluationInput, newId: string, now: string) {
-  const { evaluation: old, ownerIds } = evaluationWithOwners(tx, input.supersedes!);
+async function supersede(tx: Tx, actor: Actor, input: RecordEvaluationInput, newId: string, now: string) {
+  const { evaluation: old, ownerIds } = await evaluationWithOwners(tx, input.supersedes!);
   assertCan(actor, 'evidence.retract', { ownerIds });
   if (old.modelVersionId !== input.modelVersionId) throw new Invalid('The superseded record belongs to another model version.', [{ path: 'supersedes', message: 'Not evidence of this version.' }]);
   const statusReason = `Superseded by evaluation ${newId}.`;
-  const row = tx
+  const row = returnedRow(await tx
     .update(evaluations)
     .set({ status: 'superseded', statusReason, statusChangedAt: now, statusChangedById: actor.userId, supersededById: newId })
     .where(and(eq(evaluations.id, old.id), eq(evaluations.status, 'active')))
-    .returning()
-    .get();
+    .returning());
   if (!row) throw new Conflict(`The record ${old.id} is already ${old.status}; only an active record can be superseded.`);
   recordAudit(tx, actor, { action: 'evaluation.superseded', entityType: 'evaluation', entityId: old.id, before: { status: 'active' }, after: { status: 'superseded', statusReason, supersededById: newId, statusChangedAt: now } });
 }
@@ -63,32 +63,26 @@ function supersede(tx: Tx, actor: Actor, input: RecordEvaluationInput, newId: st
  * computed here; evidence for another digest is kept but never counts for this version. The server's receipt time
  * (createdAt) is authoritative; the claimed time may not lie in the future.
  */
-export function recordEvaluation(actor: Actor, input: RecordEvaluationInput) {
-  const { version, model, ownerIds } = modelVersionWithOwners(input.modelVersionId);
+export async function recordEvaluation(actor: Actor, input: RecordEvaluationInput) {
+  const { version, model, ownerIds } = await modelVersionWithOwners(input.modelVersionId);
   assertCan(actor, 'evidence.record', { ownerIds });
   const receivedAt = new Date();
   const performedAt = claimedTime(input, receivedAt);
-  return getDb().transaction(
-    (tx) => {
-      assertSystemLive(tx, model.systemId, 'Evidence cannot be recorded');
-      assertReferences(tx, input);
-      const { metrics, attachments, supersedes, ...fields } = input;
-      const evaluation = tx
-        .insert(evaluations)
-        .values({ ...fields, performedAt, createdAt: receivedAt.toISOString(), createdById: actor.userId })
-        .returning()
-        .get();
-      const metricRows = metrics.map((m) =>
-        tx.insert(evaluationMetrics).values({ ...m, evaluationId: evaluation.id, passed: metricPassed(m.value, m.threshold, m.comparator) }).returning().get(),
-      );
-      const attachmentRows = attachments.map((a) =>
-        tx.insert(evaluationAttachments).values({ evaluationId: evaluation.id, blobSha256: a.sha256, fileName: a.fileName, mediaType: a.mediaType ?? 'application/octet-stream' }).returning().get(),
-      );
-      const record = { ...evaluation, metrics: metricRows, attachments: attachmentRows, countsForVersion: evaluation.artifactSha256 === version.artifactSha256 };
-      recordAudit(tx, actor, { action: 'evaluation.recorded', entityType: 'evaluation', entityId: evaluation.id, after: record });
-      if (supersedes) supersede(tx, actor, input, evaluation.id, receivedAt.toISOString());
-      return record;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await assertSystemLive(tx, model.systemId, 'Evidence cannot be recorded');
+    await assertReferences(tx, input);
+    const { metrics, attachments, supersedes, ...fields } = input;
+    const evaluation = only(await tx
+      .insert(evaluations)
+      .values({ ...fields, performedAt, createdAt: receivedAt.toISOString(), createdById: actor.userId })
+      .returning());
+    const metricRows = await mapInOrder(metrics, async (m) =>
+      only(await tx.insert(evaluationMetrics).values({ ...m, evaluationId: evaluation.id, passed: metricPassed(m.value, m.threshold, m.comparator) }).returning()));
+    const attachmentRows = await mapInOrder(attachments, async (a) =>
+      only(await tx.insert(evaluationAttachments).values({ evaluationId: evaluation.id, blobSha256: a.sha256, fileName: a.fileName, mediaType: a.mediaType ?? 'application/octet-stream' }).returning()));
+    const record = { ...evaluation, metrics: metricRows, attachments: attachmentRows, countsForVersion: evaluation.artifactSha256 === version.artifactSha256 };
+    recordAudit(tx, actor, { action: 'evaluation.recorded', entityType: 'evaluation', entityId: evaluation.id, after: record });
+    if (supersedes) await supersede(tx, actor, input, evaluation.id, receivedAt.toISOString());
+    return record;
+  });
 }

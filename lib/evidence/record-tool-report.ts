@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb, type Db, type Tx } from '@/db';
+import { first, getDb, only, returnedRow, withTransaction, type Db, type Tx } from '@/db';
 import { blobs, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions } from '@/db/schema';
 import { receiveMultipart } from '@/lib/artifacts/receive-multipart';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -16,6 +16,7 @@ import { parseReportOffThread } from './parse-report-off-thread';
 import type { ParsedReport } from './reports/report-types';
 import { raiseToolReportFindings } from './tool-report-findings';
 import { maxReportBytes, ZRecordToolReportFields, type RecordToolReportFields } from './tool-report-input';
+import { mapInOrder } from "@/lib/map-in-order";
 
 type Upload = { staged: StagedBlob; fileName: string; mediaType: string };
 
@@ -30,9 +31,9 @@ async function receiveReport(request: Request): Promise<Upload & { fields: Recor
 }
 
 /** Checked before the bytes are kept and again in the transaction (a retirement or deletion may land in between). */
-function assertWritable(db: Db | Tx, systemId: string, fields: RecordToolReportFields) {
-  assertSystemLive(db, systemId, 'Evidence cannot be recorded');
-  if (fields.datasetVersionId && !db.select({ id: datasetVersions.id }).from(datasetVersions).where(eq(datasetVersions.id, fields.datasetVersionId)).get()) {
+async function assertWritable(db: Db | Tx, systemId: string, fields: RecordToolReportFields) {
+  await assertSystemLive(db, systemId, 'Evidence cannot be recorded');
+  if (fields.datasetVersionId && !first(await db.select({ id: datasetVersions.id }).from(datasetVersions).where(eq(datasetVersions.id, fields.datasetVersionId)).limit(1))) {
     throw new Invalid('Some references do not exist.', [{ path: 'datasetVersionId', message: 'No dataset version with this id.' }]);
   }
 }
@@ -50,9 +51,9 @@ function assertSameSubject(report: ParsedReport, digest: string) {
 async function admit(actor: Actor, upload: Upload & { fields: Record<string, string> }) {
   try {
     const fields = parseInput(ZRecordToolReportFields, upload.fields);
-    const { version, model, ownerIds } = modelVersionWithOwners(fields.modelVersionId);
+    const { version, model, ownerIds } = await modelVersionWithOwners(fields.modelVersionId);
     assertCan(actor, 'evidence.record', { ownerIds });
-    assertWritable(getDb(), model.systemId, fields);
+    await assertWritable(getDb(), model.systemId, fields);
     const report = await parseReportOffThread(upload.staged.tempPath, fields.format, upload.fileName);
     assertSameSubject(report, version.artifactSha256);
     return { fields, versionId: version.id, systemId: model.systemId, report };
@@ -82,43 +83,38 @@ export async function recordToolReport(actor: Actor, request: Request) {
   await getBlobStore().commit(staged);
   const receivedAt = new Date();
   const at = receivedAt.toISOString();
-  return getDb().transaction(
-    (tx) => {
-      assertWritable(tx, systemId, fields);
-      const { artifactSha256 } = tx.select({ artifactSha256: modelVersions.artifactSha256 }).from(modelVersions).where(eq(modelVersions.id, versionId)).get()!;
-      const blobRow = { sha256: staged.sha256, size: staged.size, format: 'other', originalName: fileName, mediaType, uploadedById: actor.userId };
-      const storedBlob = tx.insert(blobs).values(blobRow).onConflictDoNothing().returning().get();
-      const evaluation = tx
-        .insert(evaluations)
-        .values({
-          modelVersionId: versionId,
-          artifactSha256,
-          kind: report.kind,
-          environment: fields.environment,
-          datasetVersionId: fields.datasetVersionId ?? null,
-          ...describeReport(report),
-          performedAt: at,
-          createdAt: at,
-          createdById: actor.userId,
-          reportFormat: report.format,
-          reportTool: report.tool.slice(0, 300),
-        })
-        .returning()
-        .get();
-      const metrics = report.metrics.map(({ description: _description, ...m }) =>
-        tx.insert(evaluationMetrics).values({ ...m, evaluationId: evaluation.id, origin: 'computed' }).returning().get(),
-      );
-      const attachment = tx.insert(evaluationAttachments).values({ evaluationId: evaluation.id, blobSha256: staged.sha256, fileName, mediaType }).returning().get();
-      const record = { ...evaluation, metrics, attachments: [attachment], countsForVersion: true };
-      recordAudit(tx, actor, {
-        action: 'evaluation.recorded',
-        entityType: 'evaluation',
-        entityId: evaluation.id,
-        after: { ...record, report: { sha256: staged.sha256, size: staged.size, format: report.format, tool: report.tool, fileName, newBlob: Boolean(storedBlob) } },
-      });
-      const findings = raiseToolReportFindings(tx, actor, { versionId, evaluationId: evaluation.id, fileName, report, now: receivedAt });
-      return { ...record, notes: [...report.notes, ...(findings.note ? [findings.note] : [])], findings: findings.raised };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await assertWritable(tx, systemId, fields);
+    const { artifactSha256 } = first(await tx.select({ artifactSha256: modelVersions.artifactSha256 }).from(modelVersions).where(eq(modelVersions.id, versionId)).limit(1))!;
+    const blobRow = { sha256: staged.sha256, size: staged.size, format: 'other', originalName: fileName, mediaType, uploadedById: actor.userId };
+    const storedBlob = returnedRow(await tx.insert(blobs).values(blobRow).onConflictDoNothing().returning());
+    const evaluation = only(await tx
+      .insert(evaluations)
+      .values({
+        modelVersionId: versionId,
+        artifactSha256,
+        kind: report.kind,
+        environment: fields.environment,
+        datasetVersionId: fields.datasetVersionId ?? null,
+        ...describeReport(report),
+        performedAt: at,
+        createdAt: at,
+        createdById: actor.userId,
+        reportFormat: report.format,
+        reportTool: report.tool.slice(0, 300),
+      })
+      .returning());
+    const metrics = await mapInOrder(report.metrics, async ({ description: _description, ...m }) =>
+      only(await tx.insert(evaluationMetrics).values({ ...m, evaluationId: evaluation.id, origin: 'computed' }).returning()));
+    const attachment = only(await tx.insert(evaluationAttachments).values({ evaluationId: evaluation.id, blobSha256: staged.sha256, fileName, mediaType }).returning());
+    const record = { ...evaluation, metrics, attachments: [attachment], countsForVersion: true };
+    recordAudit(tx, actor, {
+      action: 'evaluation.recorded',
+      entityType: 'evaluation',
+      entityId: evaluation.id,
+      after: { ...record, report: { sha256: staged.sha256, size: staged.size, format: report.format, tool: report.tool, fileName, newBlob: Boolean(storedBlob) } },
+    });
+    const findings = await raiseToolReportFindings(tx, actor, { versionId, evaluationId: evaluation.id, fileName, report, now: receivedAt });
+    return { ...record, notes: [...report.notes, ...(findings.note ? [findings.note] : [])], findings: findings.raised };
+  });
 }

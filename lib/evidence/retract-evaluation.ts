@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb } from '@/db';
+import { getDb, returnedRow, withTransaction } from '@/db';
 import { evaluations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -15,32 +15,28 @@ import type { ZRetractEvaluationInput } from './schemas';
  * Retracts a wrong record: it stays, struck through with the reason, and never counts again. Only an active record
  * can be retracted (a conditional update, so two retractions cannot both succeed).
  */
-export function retractEvaluation(actor: Actor, id: string, input: z.output<typeof ZRetractEvaluationInput>) {
-  const { ownerIds, systemId } = evaluationWithOwners(getDb(), id);
+export async function retractEvaluation(actor: Actor, id: string, input: z.output<typeof ZRetractEvaluationInput>) {
+  const { ownerIds, systemId } = await evaluationWithOwners(getDb(), id);
   assertCan(actor, 'evidence.retract', { ownerIds });
-  return getDb().transaction(
-    (tx) => {
-      assertSystemLive(tx, systemId, 'The evidence cannot be retracted');
-      const now = new Date().toISOString();
-      const row = tx
-        .update(evaluations)
-        .set({ status: 'retracted', statusReason: input.reason, statusChangedAt: now, statusChangedById: actor.userId })
-        .where(and(eq(evaluations.id, id), eq(evaluations.status, 'active')))
-        .returning()
-        .get();
-      if (!row) {
-        const current = evaluationWithOwners(tx, id).evaluation;
-        throw new Conflict(`This record is already ${current.status}; only an active record can be retracted.`);
-      }
-      recordAudit(tx, actor, {
-        action: 'evaluation.retracted',
-        entityType: 'evaluation',
-        entityId: id,
-        before: { status: 'active' },
-        after: { status: 'retracted', statusReason: input.reason, statusChangedAt: now },
-      });
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await assertSystemLive(tx, systemId, 'The evidence cannot be retracted');
+    const now = new Date().toISOString();
+    const row = returnedRow(await tx
+      .update(evaluations)
+      .set({ status: 'retracted', statusReason: input.reason, statusChangedAt: now, statusChangedById: actor.userId })
+      .where(and(eq(evaluations.id, id), eq(evaluations.status, 'active')))
+      .returning());
+    if (!row) {
+      const current = (await evaluationWithOwners(tx, id)).evaluation;
+      throw new Conflict(`This record is already ${current.status}; only an active record can be retracted.`);
+    }
+    recordAudit(tx, actor, {
+      action: 'evaluation.retracted',
+      entityType: 'evaluation',
+      entityId: id,
+      before: { status: 'active' },
+      after: { status: 'retracted', statusReason: input.reason, statusChangedAt: now },
+    });
+    return row;
+  });
 }

@@ -6,7 +6,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as reportsRoute from '@/app/api/v1/evaluations/reports/route';
 import * as evaluationsRoute from '@/app/api/v1/evaluations/route';
-import { getDb } from '@/db';
+import { first as firstRow, getDb, withTransaction, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, blobs, evaluationMetrics, evaluations, findings } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -30,9 +30,9 @@ const GARAK = fs.readFileSync(path.join(FIXTURES, 'garak-0.14-with-ci.report.jso
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const ctx = { params: Promise.resolve({}) };
-const counted = () => ({
-  blobs: getDb().select({ n: count() }).from(blobs).get()!.n,
-  audit: getDb().select({ n: count() }).from(auditEvents).get()!.n,
+const counted = async () => ({
+  blobs: firstRow(await getDb().select({ n: count() }).from(blobs).limit(1))!.n,
+  audit: firstRow(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n,
   files: fs.readdirSync(path.join(dataDir(), 'blobs'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length,
 });
 
@@ -56,19 +56,19 @@ let ds: Actor;
 let token: string;
 let versionId: string;
 const DIGEST = 'a'.repeat(64);
-const tokenFor = (actor: Actor, scopes: ('register' | 'read')[] = ['register', 'read']) => createApiToken(actor, actor.userId, { name: 'ci', scopes }).secret;
+const tokenFor = async (actor: Actor, scopes: ('register' | 'read')[] = ['register', 'read']) => (await createApiToken(actor, actor.userId, { name: 'ci', scopes })).secret;
 
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
-  token = tokenFor(ds);
-  const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'scanner target' });
-  versionId = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: DIGEST }).id;
+  token = await tokenFor(ds);
+  const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'scanner target' });
+  versionId = (await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: DIGEST })).id;
   fs.mkdirSync(path.join(dataDir(), 'blobs'), { recursive: true });
 });
 
 describe('POST /api/v1/evaluations/reports', () => {
   it('records a real Trivy SARIF as computed security_scan evidence bound to the version digest, with one audit event', async () => {
-    const before = counted();
+    const before = await counted();
     const response = await post(token, TRIVY, { modelVersionId: versionId, artifactSha256: 'b'.repeat(64) });
     expect(response.status).toBe(201);
     const body = await response.json();
@@ -78,24 +78,24 @@ describe('POST /api/v1/evaluations/reports', () => {
     expect(body.metrics.length).toBeGreaterThan(0);
     expect(body.metrics.every((m: { origin: string }) => m.origin === 'computed')).toBe(true);
     expect(body.findings).toEqual([]); // its one vulnerability scores 5.3 (medium): counted, not raised
-    const after = counted();
+    const after = await counted();
     expect(after).toEqual({ blobs: before.blobs + 1, audit: before.audit + 1, files: before.files + 1 });
-    const event = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, body.id)).get()!;
+    const event = firstRow(await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, body.id)).limit(1))!;
     expect(event.action).toBe('evaluation.recorded');
     expect(JSON.stringify(event.after)).toContain(sha(TRIVY));
   });
 
   it('refuses a malformed report with the reason and stores nothing: no blob row, no file, no audit', async () => {
-    const before = counted();
+    const before = await counted();
     const cut = TRIVY.subarray(0, TRIVY.length / 2);
     const response = await post(token, cut, { modelVersionId: versionId, format: 'sarif' });
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'file' })]));
-    expect(counted()).toEqual(before);
+    expect(await counted()).toEqual(before);
   });
 
   it('an undetectable format is a 400 that names the formats and the format field; a wrong format value too', async () => {
-    const before = counted();
+    const before = await counted();
     const unknown = await (await post(token, Buffer.from('{"hello":"world"}'), { modelVersionId: versionId }, 'notes.json')).json();
     expect(unknown.error.message).toMatch(/"format".*sarif, pip-audit, cyclonedx, garak, promptfoo/);
     expect(unknown.error.message.split('sarif, pip-audit')).toHaveLength(2); // the list is said once
@@ -103,11 +103,11 @@ describe('POST /api/v1/evaluations/reports', () => {
     const wrong = await post(token, TRIVY, { modelVersionId: versionId, format: 'xml' });
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error.issues).toEqual([expect.objectContaining({ path: 'format' })]);
-    expect(counted()).toEqual(before);
+    expect(await counted()).toEqual(before);
   });
 
   it('a report that evaluated nothing or whose run failed is a 400 on file, and nothing is kept', async () => {
-    const before = counted();
+    const before = await counted();
     const run = { tool: { driver: { name: 'Trivy' } } };
     const failed = { ...run, results: [], invocations: [{ executionSuccessful: false }] };
     const empty: [unknown, string][] = [
@@ -127,13 +127,13 @@ describe('POST /api/v1/evaluations/reports', () => {
       expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
     }
     expect((await post(token, Buffer.from(JSON.stringify({ version: '2.1.0', runs: [{ ...run, results: [] }] })), { modelVersionId: versionId })).status).toBe(201);
-    expect(counted()).toMatchObject({ files: before.files + 1 });
+    expect(await counted()).toMatchObject({ files: before.files + 1 });
   });
 
   it('a report naming another artifact as its subject is a 400 naming both digests; its own digest is recorded', async () => {
     const bom = (sha: string) => Buffer.from(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { type: 'machine-learning-model', name: 'm', hashes: [{ alg: 'SHA-256', content: sha }] } }, vulnerabilities: [] }));
     const sarif = (sha: string) => Buffer.from(JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'scanner' } }, results: [], artifacts: [{ location: { uri: 'model.bin' }, roles: ['analysisTarget'], hashes: { 'sha-256': sha } }] }] }));
-    const before = counted();
+    const before = await counted();
     for (const bytes of [bom('f'.repeat(64)), sarif('f'.repeat(64))]) {
       const response = await post(token, bytes, { modelVersionId: versionId }, 'report.json');
       expect(response.status).toBe(400);
@@ -142,31 +142,31 @@ describe('POST /api/v1/evaluations/reports', () => {
       expect(error.message).toContain(DIGEST);
       expect(error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
     }
-    expect(counted()).toEqual(before);
+    expect(await counted()).toEqual(before);
     expect(await (await post(token, bom(DIGEST.toUpperCase()), { modelVersionId: versionId }, 'bom.json')).json()).toMatchObject({ reportFormat: 'cyclonedx', countsForVersion: true });
     expect((await post(token, sarif(DIGEST), { modelVersionId: versionId }, 'scan.sarif')).status).toBe(201);
   });
 
   it('a report over the size limit is a 413 and nothing is kept', async () => {
-    const before = counted();
+    const before = await counted();
     process.env.MAX_REPORT_BYTES = '1024';
     const response = await post(token, TRIVY, { modelVersionId: versionId });
     delete process.env.MAX_REPORT_BYTES;
     expect(response.status).toBe(413);
-    expect(counted()).toEqual(before);
+    expect(await counted()).toEqual(before);
   });
 
   it('refuses callers who may not record evidence on the version, keeping nothing', async () => {
     const [other, officer, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['auditor'])]);
-    const [otherToken, readOnly] = [tokenFor(other), tokenFor(ds, ['read'])];
-    const before = counted();
+    const [otherToken, readOnly] = [await tokenFor(other), await tokenFor(ds, ['read'])];
+    const before = await counted();
     expect((await post(otherToken, TRIVY, { modelVersionId: versionId })).status).toBe(403);
     expect((await post(readOnly, TRIVY, { modelVersionId: versionId })).status).toBe(403);
     await expect(asPerson(officer, { modelVersionId: versionId })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(asPerson(auditor, { modelVersionId: versionId })).rejects.toMatchObject({ code: 'forbidden' });
     expect((await post(token, TRIVY, { modelVersionId: 'no-such-version' })).status).toBe(404);
     expect((await post(token, null, { modelVersionId: versionId })).status).toBe(400);
-    expect(counted()).toEqual(before);
+    expect(await counted()).toEqual(before);
     const reviewer = await makeActor(['security_reviewer']);
     expect(await asPerson(reviewer, { modelVersionId: versionId, environment: 'production' })).toMatchObject({ environment: 'production', createdById: reviewer.userId });
   });
@@ -176,14 +176,14 @@ describe('POST /api/v1/evaluations/reports', () => {
     expect(first).toMatchObject({ kind: 'red_team', reportFormat: 'garak' });
     expect(first.findings.length).toBeGreaterThan(0);
     expect(first.findings.every((f: { created: boolean }) => f.created)).toBe(true);
-    const open = () => getDb().select().from(findings).where(eq(findings.subjectId, versionId)).all().filter((f) => f.type === 'red_team_result');
-    const raised = open().length;
-    expect(open().every((f) => f.source === 'tool' && f.occurrences === 1)).toBe(true);
+    const open = async () => (await getDb().select().from(findings).where(eq(findings.subjectId, versionId))).filter((f) => f.type === 'red_team_result');
+    const raised = (await open()).length;
+    expect((await open()).every((f) => f.source === 'tool' && f.occurrences === 1)).toBe(true);
     const second = await (await post(token, GARAK, { modelVersionId: versionId }, 'garak.report.jsonl')).json();
     expect(second.findings.map((f: { id: string }) => f.id)).toEqual(first.findings.map((f: { id: string }) => f.id));
     expect(second.findings.every((f: { created: boolean }) => !f.created)).toBe(true);
-    expect(open()).toHaveLength(raised);
-    expect(open().every((f) => f.occurrences === 2)).toBe(true);
+    expect(await open()).toHaveLength(raised);
+    expect((await open()).every((f) => f.occurrences === 2)).toBe(true);
     expect(first.attachments[0].blobSha256).toBe(second.attachments[0].blobSha256);
   });
 
@@ -202,11 +202,11 @@ describe('POST /api/v1/evaluations/reports', () => {
     const critical = fs.readFileSync(path.join(FIXTURES, 'trivy-action-image-critical.sarif')); // CVE-2021-36159, security-severity 9.1
     const first = await (await post(token, critical, { modelVersionId: versionId })).json();
     expect(first.findings).toEqual([expect.objectContaining({ severity: 'critical', created: true, title: 'CVE-2021-36159 in apk-tools 2.10.6-r0' })]);
-    const row = () => getDb().select().from(findings).where(eq(findings.id, first.findings[0].id)).get()!;
-    expect(row()).toMatchObject({ type: 'vulnerability', source: 'tool', subjectType: 'model_version', subjectId: versionId, occurrences: 1 });
+    const row = async () => firstRow(await getDb().select().from(findings).where(eq(findings.id, first.findings[0].id)).limit(1))!;
+    expect(await row()).toMatchObject({ type: 'vulnerability', source: 'tool', subjectType: 'model_version', subjectId: versionId, occurrences: 1 });
     const again = await (await post(token, critical, { modelVersionId: versionId }, 'trivy-next-build.sarif')).json();
     expect(again.findings).toEqual([expect.objectContaining({ id: first.findings[0].id, created: false })]);
-    expect(row().occurrences).toBe(2);
+    expect((await row()).occurrences).toBe(2);
     const high = await (await post(token, fs.readFileSync(path.join(FIXTURES, 'grype-image.sarif')), { modelVersionId: versionId })).json();
     expect(high.metrics).toContainEqual(expect.objectContaining({ name: 'high_vulnerabilities', value: 2 }));
     expect(high.findings).toEqual([]);
@@ -216,29 +216,29 @@ describe('POST /api/v1/evaluations/reports', () => {
     const form = { modelVersionId: versionId, kind: 'security_scan', environment: 'staging', artifactSha256: DIGEST, metrics: [{ name: 'critical_vulnerabilities', value: 0, origin: 'computed' }] };
     const request = new NextRequest('http://localhost/api/v1/evaluations', { method: 'POST', body: JSON.stringify(form), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
     const body = await (await evaluationsRoute.POST(request, ctx)).json();
-    expect(getDb().select().from(evaluationMetrics).where(eq(evaluationMetrics.evaluationId, body.id)).get()!.origin).toBe('claimed');
+    expect(firstRow(await getDb().select().from(evaluationMetrics).where(eq(evaluationMetrics.evaluationId, body.id)).limit(1))!.origin).toBe('claimed');
   });
 
   it('a computedOnly threshold is met by the uploaded report, never by the typed figure (read through the gate context)', async () => {
     const admin = await makeActor(['admin']);
     const base = DEFAULT_POLICIES.find((p) => p.riskTier === 'high' && p.targetStage === 'production')!.rules;
     const rules = { ...base, requiredEvidenceKinds: [], metricThresholds: [{ kind: 'security_scan' as const, metric: 'critical_vulnerabilities', comparator: 'lte' as const, threshold: 0, computedOnly: true }] };
-    updatePolicy(admin, { riskTier: 'high', targetStage: 'production', rules });
-    const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'gated' });
-    const gated = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'c'.repeat(64) }).id;
-    const row = () => gateForVersion(getDb(), gated, 'production').gate.requirements.find((r) => r.id === 'threshold:security_scan:critical_vulnerabilities')!;
-    recordEvaluation(ds, { modelVersionId: gated, kind: 'security_scan', environment: 'staging', artifactSha256: 'c'.repeat(64), producer: '', summary: '', metrics: [{ name: 'critical_vulnerabilities', value: 0 }], attachments: [] });
-    expect(row()).toMatchObject({ met: false, detail: expect.stringContaining('self-reported') });
+    await updatePolicy(admin, { riskTier: 'high', targetStage: 'production', rules });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'gated' });
+    const gated = (await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'c'.repeat(64) })).id;
+    const row = async () => (await gateForVersion(getDb(), gated, 'production')).gate.requirements.find((r) => r.id === 'threshold:security_scan:critical_vulnerabilities')!;
+    await recordEvaluation(ds, { modelVersionId: gated, kind: 'security_scan', environment: 'staging', artifactSha256: 'c'.repeat(64), producer: '', summary: '', metrics: [{ name: 'critical_vulnerabilities', value: 0 }], attachments: [] });
+    expect(await row()).toMatchObject({ met: false, detail: expect.stringContaining('self-reported') });
     const report = await (await post(token, TRIVY, { modelVersionId: gated })).json();
-    expect(row()).toMatchObject({ met: true, records: [{ evaluationId: report.id }] });
+    expect(await row()).toMatchObject({ met: true, records: [{ evaluationId: report.id }] });
   });
 
   it('the AI Card says which figures were computed from a report and marks the typed ones self-reported (JSON and Markdown)', async () => {
-    const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'carded' });
-    const carded = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'd'.repeat(64) }).id;
-    recordEvaluation(ds, { modelVersionId: carded, kind: 'performance', environment: 'staging', artifactSha256: 'd'.repeat(64), producer: '', summary: '', metrics: [{ name: 'auc', value: 0.9 }], attachments: [] });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'carded' });
+    const carded = (await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'd'.repeat(64) })).id;
+    await recordEvaluation(ds, { modelVersionId: carded, kind: 'performance', environment: 'staging', artifactSha256: 'd'.repeat(64), producer: '', summary: '', metrics: [{ name: 'auc', value: 0.9 }], attachments: [] });
     await post(token, TRIVY, { modelVersionId: carded });
-    const content = buildCardContent(getDb(), carded);
+    const content = await buildCardContent(getDb(), carded);
     const scan = content.evaluations.find((e) => e.kind === 'security_scan')!;
     expect(scan.report).toEqual({ format: 'sarif', tool: expect.stringMatching(/Trivy/) });
     expect(scan.metrics.every((m) => m.origin === 'computed')).toBe(true);
@@ -252,7 +252,7 @@ describe('POST /api/v1/evaluations/reports', () => {
     const issue = (i: number, severity: 'critical' | 'high', suppressed = false) => ({ key: `CVE-2026-${i}:pkg`, severity, title: `CVE-2026-${i} in pkg`, detail: 'Synthetic.', suppressed });
     const issues = [...Array.from({ length: MAX_FINDINGS_PER_REPORT + 10 }, (_, i) => issue(i, 'critical')), issue(900, 'critical', true), issue(901, 'high')];
     const report = { format: 'sarif' as const, kind: 'security_scan' as const, tool: 'Synthetic', summary: '', metrics: [], issues, notes: [], subjectSha256: [] };
-    const { raised, note } = getDb().transaction((tx) => raiseToolReportFindings(tx, ds, { versionId, evaluationId: 'e', fileName: 'many.sarif', report, now: new Date() }));
+    const { raised, note } = await withTransaction(async (tx) => await raiseToolReportFindings(tx, ds, { versionId, evaluationId: 'e', fileName: 'many.sarif', report, now: new Date() }));
     expect(raised).toHaveLength(MAX_FINDINGS_PER_REPORT);
     expect(raised.map((f) => f.title)).not.toContain('CVE-2026-900 in pkg');
     expect(note).toBe(`10 more issues would raise a finding; only the worst ${MAX_FINDINGS_PER_REPORT} were raised.`);
@@ -264,9 +264,9 @@ describe('POST /api/v1/evaluations/reports', () => {
   });
 
   it("a retired system's version takes no report (409, nothing kept); an Idempotency-Key replay records once", async () => {
-    const system = makeSystem(ds);
-    const model = createModel(ds, { systemId: system.id, name: 'retiring' });
-    const retiring = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: DIGEST }).id;
+    const system = await makeSystem(ds);
+    const model = await createModel(ds, { systemId: system.id, name: 'retiring' });
+    const retiring = (await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: DIGEST })).id;
     const keyed = (key: string) => {
       const init = { method: 'POST', body: formOf(TRIVY, { modelVersionId: retiring }, 'trivy.sarif'), headers: { authorization: `Bearer ${token}`, 'idempotency-key': key } };
       return reportsRoute.POST(new NextRequest('http://localhost/api/v1/evaluations/reports', init), ctx);
@@ -275,11 +275,11 @@ describe('POST /api/v1/evaluations/reports', () => {
     const replay = await keyed('scan-build-41');
     expect([first.status, replay.status, replay.headers.get('idempotent-replayed')]).toEqual([201, 201, 'true']);
     expect((await replay.json()).id).toBe((await first.json()).id);
-    expect(getDb().select({ n: count() }).from(evaluations).where(eq(evaluations.modelVersionId, retiring)).get()!.n).toBe(1);
-    getDb().update(aiSystems).set({ lifecycleStatus: 'retired' }).where(eq(aiSystems.id, system.id)).run();
-    const before = counted();
+    expect(firstRow(await getDb().select({ n: count() }).from(evaluations).where(eq(evaluations.modelVersionId, retiring)).limit(1))!.n).toBe(1);
+    await unguardedWriter().update(aiSystems).set({ lifecycleStatus: 'retired' }).where(eq(aiSystems.id, system.id));
+    const before = await counted();
     const refused = await post(token, Buffer.concat([TRIVY, Buffer.from(' ')]), { modelVersionId: retiring });
     expect(refused.status).toBe(409);
-    expect(counted()).toEqual(before);
+    expect(await counted()).toEqual(before);
   });
 });

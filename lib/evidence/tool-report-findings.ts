@@ -6,6 +6,7 @@ import type { AuditActor } from '@/lib/auth/actor';
 import { findingRef, raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { plural } from '@/lib/words';
 import type { ParsedReport, ReportIssue } from './reports/report-types';
+import { mapInOrder } from "@/lib/map-in-order";
 
 /** Findings one report may raise (each is audited and notifies its owner); the rest are counted in the answer. */
 export const MAX_FINDINGS_PER_REPORT = 50;
@@ -36,10 +37,10 @@ function dedupeKey(versionId: string, issue: ReportIssue) {
 type Source = { versionId: string; evaluationId: string; fileName: string; report: ParsedReport; now: Date };
 
 /** Raises (or counts again) the findings of a report inside the recording transaction, worst first and bounded. */
-export function raiseToolReportFindings(tx: Tx, actor: AuditActor, { versionId, evaluationId, fileName, report, now }: Source) {
+export async function raiseToolReportFindings(tx: Tx, actor: AuditActor, { versionId, evaluationId, fileName, report, now }: Source) {
   const wanted = report.issues.filter((issue) => raises(report, issue));
-  const raised: RaisedFinding[] = wanted.slice(0, MAX_FINDINGS_PER_REPORT).map((issue) => {
-    const { finding, created } = raiseFindingInTx(
+  const raised: RaisedFinding[] = await mapInOrder(wanted.slice(0, MAX_FINDINGS_PER_REPORT), async (issue) => {
+    const { finding, created } = await raiseFindingInTx(
       tx,
       actor,
       {

@@ -18,11 +18,11 @@ let dsToken: string;
 
 beforeAll(async () => {
   [auditor, ds] = await Promise.all([makeActor(['auditor']), makeActor(['data_scientist'])]);
-  auditorToken = createApiToken(systemActor('test'), auditor.userId, { name: 'audit', scopes: ['read'] }).secret;
-  dsToken = createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read', 'register'] }).secret;
+  auditorToken = (await createApiToken(systemActor('test'), auditor.userId, { name: 'audit', scopes: ['read'] })).secret;
+  dsToken = (await createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read', 'register'] })).secret;
   // 520 updates by one person: more matching events than one export batch holds.
-  const system = makeSystem(ds, { name: '=HYPERLINK("http://evil.example","open")' });
-  for (let i = 0; i < 520; i++) updateSystem(ds, system.id, { purpose: `Purpose revision ${i}` });
+  const system = await makeSystem(ds, { name: '=HYPERLINK("http://evil.example","open")' });
+  for (let i = 0; i < 520; i++) await updateSystem(ds, system.id, { purpose: `Purpose revision ${i}` });
 });
 
 describe('GET /api/v1/exports/audit-events.csv', () => {
@@ -37,7 +37,7 @@ describe('GET /api/v1/exports/audit-events.csv', () => {
   it('holds exactly the events the audit list shows for the same filters, in chain order, across batches', async () => {
     const filters = { action: 'system.updated', actor: ds.email };
     const { records } = await downloadCsv(route.GET, `/api/v1/exports/audit-events.csv?${new URLSearchParams(filters)}`, auditorToken);
-    const listed = listAuditEvents(auditor, ZListAuditQuery.parse({ ...filters, pageSize: 500 }));
+    const listed = await listAuditEvents(auditor, ZListAuditQuery.parse({ ...filters, pageSize: 500 }));
     expect(listed.total).toBe(520);
     expect(records).toHaveLength(520);
     expect(records.every((r) => r.Action === 'system.updated' && r.Actor === ds.email)).toBe(true);
@@ -51,7 +51,7 @@ describe('GET /api/v1/exports/audit-events.csv', () => {
   });
 
   it('honours the entity and date filters and an empty result is just the header', async () => {
-    const created = makeSystem(ds, { name: 'Dated system' });
+    const created = await makeSystem(ds, { name: 'Dated system' });
     const today = new Date().toISOString().slice(0, 10);
     const { records } = await downloadCsv(route.GET, `/api/v1/exports/audit-events.csv?entityType=ai_system&entityId=${created.id}&from=${today}&to=${today}`, auditorToken);
     expect(records.map((r) => [r.Action, r['Entity type'], r['Entity ID']])).toEqual([['system.created', 'ai_system', created.id]]);
@@ -60,8 +60,8 @@ describe('GET /api/v1/exports/audit-events.csv', () => {
   });
 
   it('keeps to the head it saw when it began', async () => {
-    const response = exportAuditEvents(auditor, { actor: ds.email });
-    makeSystem(ds, { name: 'Written while exporting' });
+    const response = await exportAuditEvents(auditor, { actor: ds.email });
+    await makeSystem(ds, { name: 'Written while exporting' });
     const { records } = readCsvRecords(await response.text());
     expect(records.some((r) => r['After (JSON)']?.includes('Written while exporting'))).toBe(false);
     expect(records.length).toBeGreaterThan(520);
@@ -75,7 +75,7 @@ describe('GET /api/v1/exports/audit-events.csv', () => {
   });
 
   it('refuses a data scientist, in the verb and over the API', async () => {
-    expect(() => exportAuditEvents(ds, {})).toThrow(Forbidden);
+    await expect(async () => await exportAuditEvents(ds, {})).rejects.toThrow(Forbidden);
     const response = await getWithToken(route.GET, '/api/v1/exports/audit-events.csv', dsToken);
     expect(response.status).toBe(403);
     expect((await response.json()).error.code).toBe('forbidden');
@@ -83,7 +83,7 @@ describe('GET /api/v1/exports/audit-events.csv', () => {
 
   it('refuses an auditor token without the read scope', async () => {
     const admin = await makeActor(['auditor', 'admin']);
-    const token = createApiToken(systemActor('test'), admin.userId, { name: 'no read', scopes: ['register'] }).secret;
+    const token = (await createApiToken(systemActor('test'), admin.userId, { name: 'no read', scopes: ['register'] })).secret;
     expect((await getWithToken(route.GET, '/api/v1/exports/audit-events.csv', token)).status).toBe(403);
   });
 });

@@ -32,21 +32,21 @@ export function formatCsvRow(values: CsvValue[]): string {
  * Streams a header row then every row the batches yield, pulling the next batch only when the reader wants more:
  * a large table is never held in memory whole.
  */
-export function streamCsv<Row>(columns: CsvColumn<Row>[], batches: Iterable<Row[]>): ReadableStream<Uint8Array> {
+export function streamCsv<Row>(columns: CsvColumn<Row>[], batches: AsyncIterable<Row[]> | Iterable<Row[]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let iterator: Iterator<Row[]> | undefined;
+  let iterator: AsyncIterator<Row[]> | Iterator<Row[]> | undefined;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(BOM + formatCsvRow(columns.map((c) => c.header))));
     },
-    pull(controller) {
-      iterator ??= batches[Symbol.iterator]();
-      const next = iterator.next();
+    async pull(controller) {
+      iterator ??= Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
+      const next = await iterator.next();
       if (next.done) return controller.close();
       controller.enqueue(encoder.encode(next.value.map((row) => formatCsvRow(columns.map((c) => c.value(row)))).join('')));
     },
     cancel() {
-      iterator?.return?.();
+      void iterator?.return?.();
     },
   });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, gt, lte, max } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import { auditEventFilter } from '@/lib/audit/queries';
 import type { ListAuditQuery } from '@/lib/audit/schemas';
@@ -33,19 +33,18 @@ export const AUDIT_EVENT_COLUMNS: CsvColumn<AuditEvent>[] = [
  * The events matching the audit page's filters, in chain order, streamed in batches. The export stops at the head
  * it saw when it began, so events written meanwhile never make it a mixture of two moments.
  */
-export function exportAuditEvents(actor: Actor, filters: Omit<ListAuditQuery, 'page' | 'pageSize'>): Response {
+export async function exportAuditEvents(actor: Actor, filters: Omit<ListAuditQuery, 'page' | 'pageSize'>): Promise<Response> {
   assertCan(actor, 'audit.read');
   const db = getDb();
   const where = auditEventFilter(filters);
-  const head = db.select({ seq: max(auditEvents.seq) }).from(auditEvents).get()?.seq ?? 0;
-  const batches = pageThrough<AuditEvent>((last) =>
-    db
+  const head = first(await db.select({ seq: max(auditEvents.seq) }).from(auditEvents).limit(1))?.seq ?? 0;
+  const batches = pageThrough<AuditEvent>(async (last) =>
+    await db
       .select()
       .from(auditEvents)
       .where(and(where, last ? gt(auditEvents.seq, last.seq) : undefined, lte(auditEvents.seq, head)))
       .orderBy(asc(auditEvents.seq))
-      .limit(EXPORT_BATCH)
-      .all(),
+      .limit(EXPORT_BATCH),
   );
   return csvAttachment('audit-events', streamCsv(AUDIT_EVENT_COLUMNS, batches));
 }

@@ -11,30 +11,28 @@ import { csvAttachment } from './csv-response';
 import { EXPORT_BATCH } from './paging';
 
 /** The systems with these ids, with their technical owner, in the order of `ids`. */
-function systemsIn(ids: string[]) {
-  const rows = getDb()
+async function systemsIn(ids: string[]) {
+  const rows = await getDb()
     .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
-    .where(inArray(aiSystems.id, ids))
-    .all();
+    .where(inArray(aiSystems.id, ids));
   const byId = new Map(rows.map((row) => [row.system.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-type SystemRow = ReturnType<typeof systemsIn>[number];
+type SystemRow = Awaited<ReturnType<typeof systemsIn>>[number];
 type VersionRow = { id: string; version: string; stage: string; artifactSha256: string; stageChangedAt: string | null };
 type InventoryRow = SystemRow & { model: { id: string; name: string; versions: VersionRow[] } | null };
 
 /** One row per model (a system without models keeps one row), so each production digest has a cell of its own. */
-function withModels(systems: SystemRow[]): InventoryRow[] {
-  const rows = getDb()
+async function withModels(systems: SystemRow[]): Promise<InventoryRow[]> {
+  const rows = await getDb()
     .select({ systemId: models.systemId, modelId: models.id, modelName: models.name, version: modelVersions })
     .from(models)
     .leftJoin(modelVersions, eq(modelVersions.modelId, models.id))
     .where(inArray(models.systemId, systems.map((s) => s.system.id)))
-    .orderBy(asc(nocase(models.name)), asc(models.id), asc(modelVersions.createdAt))
-    .all();
+    .orderBy(asc(nocase(models.name)), asc(models.id), asc(modelVersions.createdAt));
   const bySystem = new Map<string, Map<string, NonNullable<InventoryRow['model']>>>();
   for (const row of rows) {
     const systemModels = bySystem.get(row.systemId) ?? new Map();
@@ -80,11 +78,11 @@ export const INVENTORY_COLUMNS: CsvColumn<InventoryRow>[] = [
  * The inventory as the list shows it: the same filters and order, every page of it. The matching ids are taken
  * at once (so the file is one moment's list), then the systems and their models are read a batch at a time.
  */
-export function exportInventory(actor: Actor, view: SystemsView): Response {
+export async function exportInventory(actor: Actor, view: SystemsView): Promise<Response> {
   assertCan(actor, 'inventory.read');
-  const ids = listSystemIds(actor, view);
-  function* rows() {
-    for (let start = 0; start < ids.length; start += EXPORT_BATCH) yield withModels(systemsIn(ids.slice(start, start + EXPORT_BATCH)));
+  const ids = await listSystemIds(actor, view);
+  async function* rows() {
+    for (let start = 0; start < ids.length; start += EXPORT_BATCH) yield await withModels(await systemsIn(ids.slice(start, start + EXPORT_BATCH)));
   }
   return csvAttachment('inventory', streamCsv(INVENTORY_COLUMNS, rows()));
 }

@@ -8,8 +8,8 @@ import { streamCsv, type CsvColumn } from './csv';
 import { csvAttachment } from './csv-response';
 import { afterKey, EXPORT_BATCH, pageThrough } from './paging';
 
-function signaturesAfter(last: { signature: { signedAt: string; id: string } } | undefined) {
-  return getDb()
+async function signaturesAfter(last: { signature: { signedAt: string; id: string } } | undefined) {
+  return await getDb()
     .select({
       signature: signatures,
       requestStatus: promotionRequests.status,
@@ -27,11 +27,10 @@ function signaturesAfter(last: { signature: { signedAt: string; id: string } } |
     .innerJoin(users, eq(users.id, signatures.signerId))
     .where(afterKey([signatures.signedAt, signatures.id], last && [last.signature.signedAt, last.signature.id]))
     .orderBy(asc(signatures.signedAt), asc(signatures.id))
-    .limit(EXPORT_BATCH)
-    .all();
+    .limit(EXPORT_BATCH);
 }
 
-type SignatureRow = ReturnType<typeof signaturesAfter>[number];
+type SignatureRow = Awaited<ReturnType<typeof signaturesAfter>>[number];
 
 export const SIGNATURE_COLUMNS: CsvColumn<SignatureRow>[] = [
   { header: 'Signature ID', value: (r) => r.signature.id },

@@ -1,7 +1,8 @@
+import { mapInOrder } from '@/lib/map-in-order';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as route from '@/app/api/v1/exports/inventory.csv/route';
-import { getDb } from '@/db';
+import { unguardedWriter } from '@/db';
 import { modelVersions } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -20,20 +21,20 @@ let formulaSystemId: string;
 
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
-  token = createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] }).secret;
-  const system = makeSystem(ds, { name: HYPERLINK, purpose: '+cmd|" /C calc"!A0', riskTier: 'high', businessOwner: '@Retail, Credit' });
+  token = (await createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] })).secret;
+  const system = await makeSystem(ds, { name: HYPERLINK, purpose: '+cmd|" /C calc"!A0', riskTier: 'high', businessOwner: '@Retail, Credit' });
   formulaSystemId = system.id;
-  const scorer = createModel(ds, { systemId: system.id, name: 'scorer' });
-  createModelVersion(ds, { modelId: scorer.id, version: '1.0', artifactSha256: 'a'.repeat(64), format: 'onnx' });
-  const live = createModelVersion(ds, { modelId: scorer.id, version: '2.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
+  const scorer = await createModel(ds, { systemId: system.id, name: 'scorer' });
+  await createModelVersion(ds, { modelId: scorer.id, version: '1.0', artifactSha256: 'a'.repeat(64), format: 'onnx' });
+  const live = await createModelVersion(ds, { modelId: scorer.id, version: '2.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
   // Promotion has its own tests; here a version only needs to be in production.
-  getDb().update(modelVersions).set({ stage: 'production', stageChangedAt: '2026-01-02T03:04:05.000Z' }).where(eq(modelVersions.id, live.id)).run();
-  createModel(ds, { systemId: system.id, name: 'explainer' });
-  makeSystem(ds, { name: 'Bare system', riskTier: 'minimal' });
-  for (let i = 0; i < 510; i++) makeSystem(ds, { name: 'Same name', riskTier: 'limited' });
+  await unguardedWriter().update(modelVersions).set({ stage: 'production', stageChangedAt: '2026-01-02T03:04:05.000Z' }).where(eq(modelVersions.id, live.id));
+  await createModel(ds, { systemId: system.id, name: 'explainer' });
+  await makeSystem(ds, { name: 'Bare system', riskTier: 'minimal' });
+  for (let i = 0; i < 510; i++) await makeSystem(ds, { name: 'Same name', riskTier: 'limited' });
   for (const [name, riskTier] of [['gamma shown', 'high'], ['Alpha shown', 'high'], ['beta shown', 'high'], ['Delta shown', 'minimal']] as const) {
-    const shown = makeSystem(ds, { name, riskTier, purpose: 'Listed with filters.' });
-    for (const model of ['second', 'first']) createModel(ds, { systemId: shown.id, name: model });
+    const shown = await makeSystem(ds, { name, riskTier, purpose: 'Listed with filters.' });
+    for (const model of ['second', 'first']) await createModel(ds, { systemId: shown.id, name: model });
   }
 });
 
@@ -82,8 +83,8 @@ describe('GET /api/v1/exports/inventory.csv', () => {
     const views: Record<string, string>[] = [{ q: 'Listed with filters', riskTier: 'high' }, { q: 'Listed with filters', sort: 'name', dir: 'desc' }, { riskTier: 'limited', sort: 'updatedAt', dir: 'desc' }];
     for (const params of views) {
       const { records } = await downloadCsv(route.GET, `/api/v1/exports/inventory.csv?${new URLSearchParams(params)}`, token);
-      const listed = listSystems(ds, ZListSystemsQuery.parse({ ...params, pageSize: 200 }));
-      const pages = [listed.items, ...Array.from({ length: Math.ceil(listed.total / 200) - 1 }, (_, i) => listSystems(ds, ZListSystemsQuery.parse({ ...params, pageSize: 200, page: i + 2 })).items)];
+      const listed = await listSystems(ds, ZListSystemsQuery.parse({ ...params, pageSize: 200 }));
+      const pages = [listed.items, ...(await mapInOrder(Array.from({ length: Math.ceil(listed.total / 200) - 1 }), async (_, i) => (await listSystems(ds, ZListSystemsQuery.parse({ ...params, pageSize: 200, page: i + 2 }))).items))];
       expect(systemIdsOf(records)).toEqual(pages.flat().map((s) => s.id));
     }
     const { records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv?q=Listed+with+filters&riskTier=high', token);
@@ -97,7 +98,7 @@ describe('GET /api/v1/exports/inventory.csv', () => {
   });
 
   it('refuses a token without the read scope', async () => {
-    const writer = createApiToken(systemActor('test'), ds.userId, { name: 'writer', scopes: ['register'] }).secret;
+    const writer = (await createApiToken(systemActor('test'), ds.userId, { name: 'writer', scopes: ['register'] })).secret;
     const response = await getWithToken(route.GET, '/api/v1/exports/inventory.csv', writer);
     expect(response.status).toBe(403);
     expect((await response.json()).error.message).toMatch(/scope for inventory.read/);

@@ -9,10 +9,10 @@ export const EXPORT_BATCH = 500;
  * Keyset paging: asks for the batch after the last row seen until a short batch says the table is done.
  * Each batch is its own short query, so nothing holds the connection between reads.
  */
-export function* pageThrough<Row>(fetchAfter: (last: Row | undefined) => Row[], size = EXPORT_BATCH): Generator<Row[]> {
+export async function* pageThrough<Row>(fetchAfter: (last: Row | undefined) => Promise<Row[]>, size = EXPORT_BATCH): AsyncGenerator<Row[]> {
   let last: Row | undefined;
   for (;;) {
-    const rows = fetchAfter(last);
+    const rows = await fetchAfter(last);
     if (rows.length > 0) yield rows;
     if (rows.length < size) return;
     last = rows.at(-1);

@@ -23,23 +23,23 @@ let token: string;
 const requests: { id: string; snapshotSha256: string }[] = [];
 
 /** A minimal-risk version with the performance evidence its staging gate needs, submitted for staging. */
-function submitVersion(modelId: string, label: string, digit: string) {
+async function submitVersion(modelId: string, label: string, digit: string) {
   const digest = digit.repeat(64);
-  const version = createModelVersion(ds, { modelId, version: label, artifactSha256: digest, format: 'onnx' });
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
-  return requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' });
+  const version = await createModelVersion(ds, { modelId, version: label, artifactSha256: digest, format: 'onnx' });
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+  return await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' });
 }
 
 const sign = (actor: Actor, request: { id: string; snapshotSha256: string }, decision: 'approve' | 'reject', comment: string) =>
   signRequest(actor, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision, comment, password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   await allowUnscannedArtifacts();
   [ds, ro, ro2] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer'])]);
-  token = createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] }).secret;
-  const modelId = createModel(ds, { systemId: makeSystem(ds, { name: 'Churn, "retail"', riskTier: 'minimal' }).id, name: 'churn' }).id;
-  requests.push(submitVersion(modelId, 'v1', '1'), submitVersion(modelId, 'v2', '2'));
+  token = (await createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] })).secret;
+  const modelId = (await createModel(ds, { systemId: (await makeSystem(ds, { name: 'Churn, "retail"', riskTier: 'minimal' })).id, name: 'churn' })).id;
+  requests.push(await submitVersion(modelId, 'v1', '1'), await submitVersion(modelId, 'v2', '2'));
   await sign(ro, requests[0]!, 'approve', '=cmd|" /C calc"!A0');
   await sign(ro2, requests[1]!, 'reject', 'Robustness evidence is stale.\nPlease re-run it.');
 });
@@ -74,7 +74,7 @@ describe('GET /api/v1/exports/signatures.csv', () => {
   });
 
   it('refuses a token without the read scope', async () => {
-    const writer = createApiToken(systemActor('test'), ds.userId, { name: 'writer', scopes: ['register'] }).secret;
+    const writer = (await createApiToken(systemActor('test'), ds.userId, { name: 'writer', scopes: ['register'] })).secret;
     expect((await getWithToken(route.GET, '/api/v1/exports/signatures.csv', writer)).status).toBe(403);
   });
 });

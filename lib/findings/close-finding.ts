@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, returnedRow, withTransaction } from '@/db';
 import { evaluations, findings, findingWaivers } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -24,8 +24,8 @@ export function closureMeaning(finding: Pick<FindingRow, 'number' | 'title'>, ou
 }
 
 /** The evaluation named as proof must exist, and be about the finding's model version when it has one. */
-function assertEvaluation(finding: FindingRow, evaluationId: string) {
-  const evaluation = getDb().select({ modelVersionId: evaluations.modelVersionId }).from(evaluations).where(eq(evaluations.id, evaluationId)).get();
+async function assertEvaluation(finding: FindingRow, evaluationId: string) {
+  const evaluation = first(await getDb().select({ modelVersionId: evaluations.modelVersionId }).from(evaluations).where(eq(evaluations.id, evaluationId)).limit(1));
   const problem = !evaluation ? 'No evaluation with this id.' : finding.subjectType === 'model_version' && evaluation.modelVersionId !== finding.subjectId ? 'This evaluation is of another model version.' : null;
   if (problem) throw new Invalid('The linked evaluation cannot prove this closure.', [{ path: 'evaluationId', message: problem }]);
 }
@@ -37,49 +37,45 @@ function assertEvaluation(finding: FindingRow, evaluationId: string) {
  */
 export async function closeFinding(actor: Actor, id: string, input: CloseFindingInput, now = new Date()) {
   assertCan(actor, 'finding.close');
-  const seen = loadFinding(getDb(), id);
-  const history = findingHistory(getDb(), seen);
+  const seen = await loadFinding(getDb(), id);
+  const history = await findingHistory(getDb(), seen);
   if (history.pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must close it.');
   if (isFinal(seen.status)) throw new Conflict(`${findingRef(seen.number)} is already ${seen.status}.`);
   if (input.outcome === 'closed' && seen.status !== 'ready_for_validation') throw new Conflict(`${findingRef(seen.number)} is closed as fixed only once it is ready for validation; it is ${humanize(seen.status).toLowerCase()}.`);
-  if (input.evaluationId) assertEvaluation(seen, input.evaluationId);
+  if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
   const signed = needsSignature(history.highestSeverity);
   if (signed) {
     if (actor.type !== 'user') throw new Forbidden('API tokens never sign; close this finding in the browser.');
     if (!input.password) throw new Invalid(`Closing a finding that was ever ${history.highestSeverity} is signed: enter your password.`, [{ path: 'password', message: 'Required.' }]);
     await reauthenticate(actor, input.password, FINDING_SIGNING.close(id));
   }
-  return getDb().transaction(
-    (tx) => {
-      if (signed) clearReauthFailures(tx, FINDING_SIGNING.close(id), actor.userId);
-      const at = now.toISOString();
-      const closed = tx
-        .update(findings)
-        .set({
-          status: input.outcome,
-          closedAt: at,
-          closedById: actor.userId,
-          closureEvidence: input.closureEvidence,
-          closureMeaning: signed ? closureMeaning(seen, input.outcome) : null,
-          closureRole: signed ? 'risk_officer' : null,
-          updatedAt: at,
-        })
-        .where(and(eq(findings.id, id), eq(findings.status, seen.status), eq(findings.updatedAt, seen.updatedAt)))
-        .returning()
-        .get();
-      if (!closed) throw new Conflict(`${findingRef(seen.number)} changed meanwhile (someone else may have closed it). Reload the page.`);
-      const waiver = tx.update(findingWaivers).set({ endedAt: at, endedReason: 'finding_closed' }).where(and(eq(findingWaivers.findingId, id), isNull(findingWaivers.endedAt))).returning({ id: findingWaivers.id }).get();
-      recordAudit(tx, actor, {
-        action: 'finding.closed',
-        entityType: 'finding',
-        entityId: id,
-        before: { status: seen.status },
-        after: { status: closed.status, closureEvidence: closed.closureEvidence, evaluationId: input.evaluationId ?? null, closureMeaning: closed.closureMeaning, closureRole: closed.closureRole, endedWaiverId: waiver?.id ?? null },
-      });
-      const ref = findingRef(closed.number);
-      emitEvent(tx, { type: 'finding.closed', title: `${ref} ${closed.title} was ${closed.status === 'closed' ? 'closed' : 'closed as invalid'} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [closed.ownerId], data: { number: closed.number, status: closed.status, severity: closed.severity, evaluationId: input.evaluationId ?? null } }, now);
-      return closed;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    if (signed) await clearReauthFailures(tx, FINDING_SIGNING.close(id), actor.userId);
+    const at = now.toISOString();
+    const closed = returnedRow(await tx
+      .update(findings)
+      .set({
+        status: input.outcome,
+        closedAt: at,
+        closedById: actor.userId,
+        closureEvidence: input.closureEvidence,
+        closureMeaning: signed ? closureMeaning(seen, input.outcome) : null,
+        closureRole: signed ? 'risk_officer' : null,
+        updatedAt: at,
+      })
+      .where(and(eq(findings.id, id), eq(findings.status, seen.status), eq(findings.updatedAt, seen.updatedAt)))
+      .returning());
+    if (!closed) throw new Conflict(`${findingRef(seen.number)} changed meanwhile (someone else may have closed it). Reload the page.`);
+    const waiver = returnedRow(await tx.update(findingWaivers).set({ endedAt: at, endedReason: 'finding_closed' }).where(and(eq(findingWaivers.findingId, id), isNull(findingWaivers.endedAt))).returning({ id: findingWaivers.id }));
+    recordAudit(tx, actor, {
+      action: 'finding.closed',
+      entityType: 'finding',
+      entityId: id,
+      before: { status: seen.status },
+      after: { status: closed.status, closureEvidence: closed.closureEvidence, evaluationId: input.evaluationId ?? null, closureMeaning: closed.closureMeaning, closureRole: closed.closureRole, endedWaiverId: waiver?.id ?? null },
+    });
+    const ref = findingRef(closed.number);
+    await emitEvent(tx, { type: 'finding.closed', title: `${ref} ${closed.title} was ${closed.status === 'closed' ? 'closed' : 'closed as invalid'} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [closed.ownerId], data: { number: closed.number, status: closed.status, severity: closed.severity, evaluationId: input.evaluationId ?? null } }, now);
+    return closed;
+  });
 }

@@ -17,33 +17,32 @@ const parse = (json: string | null): Record<string, unknown> | null => (json ? (
  * Everything about one finding: subject, owner, waivers, closure, and its timeline read from the audit trail
  * (action, who, when), with what the reader may do next.
  */
-export function getFinding(actor: Actor, id: string, now = new Date()) {
+export async function getFinding(actor: Actor, id: string, now = new Date()) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const finding = loadFinding(db, id);
+  const finding = await loadFinding(db, id);
   const names = new Map(
-    db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [finding.ownerId, finding.raisedById, finding.closedById].filter((u): u is string => u !== null))).all().map((u) => [u.id, u.name]),
+    (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [finding.ownerId, finding.raisedById, finding.closedById].filter((u): u is string => u !== null)))).map((u) => [u.id, u.name]),
   );
   const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? null) : null);
-  const waivers = db.select().from(findingWaivers).where(eq(findingWaivers.findingId, id)).orderBy(asc(findingWaivers.signedAt)).all();
-  const events = db
+  const waivers = await db.select().from(findingWaivers).where(eq(findingWaivers.findingId, id)).orderBy(asc(findingWaivers.signedAt));
+  const events = await db
     .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorLabel: sql<string>`coalesce(${users.name}, ${auditEvents.actorLabel})`, after: auditEvents.after })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(and(eq(auditEvents.entityType, 'finding'), eq(auditEvents.entityId, id)))
-    .orderBy(asc(auditEvents.seq))
-    .all();
+    .orderBy(asc(auditEvents.seq));
   const closure = [...events].reverse().find((e) => e.action === 'finding.closed');
   const evaluationId = closure ? (parse(closure.after)?.evaluationId as string | null | undefined) ?? null : null;
   const active = ['open', 'in_remediation', 'ready_for_validation'].includes(finding.status);
   const late = active ? daysOverdue(finding.dueDate, now) : 0;
   // Whoever ever owned it may not close, accept or lower it; what closing needs follows the worst severity it had.
-  const history = findingHistory(db, finding);
+  const history = await findingHistory(db, finding);
   const everOwned = history.pastOwnerIds.has(actor.userId);
   return {
     ...finding,
     ref: findingRef(finding.number),
-    subject: subjectLabels(db, [finding])(finding),
+    subject: (await subjectLabels(db, [finding]))(finding),
     ownerName: nameOf(finding.ownerId),
     raisedByName: nameOf(finding.raisedById),
     closedByName: nameOf(finding.closedById),

@@ -15,12 +15,11 @@ export type FindingHistory = {
 };
 
 /** Read from the finding's own audit trail, so no reassignment or downgrade can launder who may close it and how. */
-export function findingHistory(db: Db | Tx, finding: Pick<FindingRow, 'id' | 'ownerId' | 'severity'>): FindingHistory {
-  const rows = db
+export async function findingHistory(db: Db | Tx, finding: Pick<FindingRow, 'id' | 'ownerId' | 'severity'>): Promise<FindingHistory> {
+  const rows = await db
     .select({ after: auditEvents.after })
     .from(auditEvents)
-    .where(and(eq(auditEvents.entityType, 'finding'), eq(auditEvents.entityId, finding.id), inArray(auditEvents.action, SHAPING_ACTIONS)))
-    .all();
+    .where(and(eq(auditEvents.entityType, 'finding'), eq(auditEvents.entityId, finding.id), inArray(auditEvents.action, SHAPING_ACTIONS)));
   const pastOwnerIds = new Set([finding.ownerId]);
   let highest = SEVERITIES.indexOf(finding.severity);
   for (const { after } of rows) {

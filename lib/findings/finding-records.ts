@@ -1,13 +1,13 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
+import { first, type Db, type Tx } from '@/db';
 import { findings, userRoles, users } from '@/db/schema';
 import { Invalid, NotFound } from '@/lib/errors';
 
 export type FindingRow = typeof findings.$inferSelect;
 
-export function loadFinding(db: Db | Tx, id: string): FindingRow {
-  const finding = db.select().from(findings).where(eq(findings.id, id)).get();
+export async function loadFinding(db: Db | Tx, id: string): Promise<FindingRow> {
+  const finding = first(await db.select().from(findings).where(eq(findings.id, id)).limit(1));
   if (!finding) throw new NotFound('Finding');
   return finding;
 }
@@ -19,8 +19,8 @@ export const OWNER_ROLES = ['data_scientist', 'risk_officer', 'security_reviewer
 export const assignableWhere = and(eq(users.disabled, false), sql`EXISTS (SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id} AND ${inArray(userRoles.role, OWNER_ROLES)})`);
 
 /** A finding is assigned only to an active person who can work it; the field error names the owner field. */
-export function assertAssignable(db: Db | Tx, userId: string) {
-  const user = db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), assignableWhere)).get();
+export async function assertAssignable(db: Db | Tx, userId: string) {
+  const user = first(await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), assignableWhere)).limit(1));
   if (!user) throw new Invalid('The owner must be an active user who can work findings.', [{ path: 'ownerId', message: 'Choose a data scientist, risk officer or security reviewer.' }]);
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { auditEvents, findings } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -22,15 +22,15 @@ let auditor: Actor;
 let systemId: string;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, rita, rob, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer']), makeActor(['auditor'])]);
-  systemId = makeSystem(ds, { riskTier: 'limited' }).id;
+  systemId = (await makeSystem(ds, { riskTier: 'limited' })).id;
 });
 
-const raise = (actor: Actor, extra: Record<string, unknown> = {}) =>
-  raiseFinding(actor, { type: 'validation_issue', severity: 'critical', title: 'Unsafe loader in serving image', description: 'Pickle loaded at start-up.', subjectType: 'system', subjectId: systemId, ...extra } as Parameters<typeof raiseFinding>[1], NOW);
-const statusOf = (id: string) => getDb().select({ status: findings.status, severity: findings.severity }).from(findings).where(eq(findings.id, id)).get()!;
-const auditOf = (id: string, action: string) => getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action))).all();
+const raise = async (actor: Actor, extra: Record<string, unknown> = {}) =>
+  await raiseFinding(actor, { type: 'validation_issue', severity: 'critical', title: 'Unsafe loader in serving image', description: 'Pickle loaded at start-up.', subjectType: 'system', subjectId: systemId, ...extra } as Parameters<typeof raiseFinding>[1], NOW);
+const statusOf = async (id: string) => first(await getDb().select({ status: findings.status, severity: findings.severity }).from(findings).where(eq(findings.id, id)).limit(1))!;
+const auditOf = async (id: string, action: string) => await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action)));
 const validated = async (id: string, owner: Actor = ds) => {
   await updateFinding(owner, id, { status: 'in_remediation' });
   await updateFinding(owner, id, { status: 'ready_for_validation' });
@@ -39,40 +39,40 @@ const waiverTerms = { justification: 'Isolated network.', compensatingControls: 
 
 describe('separation of duties over a finding’s whole history', () => {
   it('refuses closing, invalidating and accepting to anyone who ever owned it, even after reassigning it away', async () => {
-    const finding = raise(rita, { ownerId: rita.userId });
+    const finding = await raise(rita, { ownerId: rita.userId });
     await expect(closeFinding(rita, finding.id, { outcome: 'invalid', closureEvidence: 'Not a problem.', password: PASSWORD }, NOW)).rejects.toThrow(Forbidden);
     await updateFinding(rita, finding.id, { ownerId: ds.userId });
     await validated(finding.id);
     await expect(closeFinding(rita, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.', password: PASSWORD }, NOW)).rejects.toThrow(/never owned it/);
     await expect(closeFinding(rita, finding.id, { outcome: 'invalid', closureEvidence: 'Not a problem.', password: PASSWORD }, NOW)).rejects.toThrow(Forbidden);
     await expect(waiveFinding(rita, finding.id, waiverTerms, NOW)).rejects.toThrow(Forbidden);
-    expect(statusOf(finding.id).status).toBe('ready_for_validation');
-    const page = getFinding(rita, finding.id, NOW);
+    expect((await statusOf(finding.id)).status).toBe('ready_for_validation');
+    const page = await getFinding(rita, finding.id, NOW);
     expect(page).toMatchObject({ everOwned: true, signatureToClose: true, may: { close: false, waive: false, closeAsFixed: true } });
     expect(page.timeline[0]).toMatchObject({ action: 'finding.raised', actorLabel: rita.name });
-    expect(getFinding(rob, finding.id, NOW).may).toMatchObject({ close: true, waive: true });
+    expect((await getFinding(rob, finding.id, NOW)).may).toMatchObject({ close: true, waive: true });
     expect((await closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Loader replaced by safetensors.', password: PASSWORD }, NOW)).closedById).toBe(rob.userId);
   });
 });
 
 describe('lowering a high or critical finding', () => {
   it('needs a risk officer who never owned it, a reason and the password (a wrong one audited), never a token', async () => {
-    const finding = raise(rob, { ownerId: rita.userId });
+    const finding = await raise(rob, { ownerId: rita.userId });
     await updateFinding(rob, finding.id, { ownerId: ds.userId });
     await expect(patchFinding(rob, finding.id, { severity: 'low' })).rejects.toThrow(Invalid);
     await expect(patchFinding(rob, finding.id, { severity: 'low', password: PASSWORD })).rejects.toThrow(/reason/);
     await expect(patchFinding({ ...rob, type: 'token', tokenId: 't', scopes: ['read', 'findings:write'] }, finding.id, { severity: 'low', severityReason: 'Mitigated.', password: PASSWORD })).rejects.toThrow(Forbidden);
     await expect(patchFinding(rita, finding.id, { severity: 'low', severityReason: 'Mitigated.', password: PASSWORD })).rejects.toThrow(/never owned it/);
     await expect(patchFinding(rob, finding.id, { severity: 'low', severityReason: 'Mitigated.', password: 'wrong' })).rejects.toThrow(Invalid);
-    expect(auditOf(finding.id, 'finding.downgrade_failed')).toMatchObject([{ actorId: rob.userId }]);
-    expect(statusOf(finding.id).severity).toBe('critical');
+    expect(await auditOf(finding.id, 'finding.downgrade_failed')).toMatchObject([{ actorId: rob.userId }]);
+    expect((await statusOf(finding.id)).severity).toBe('critical');
     await patchFinding(rob, finding.id, { severity: 'low', severityReason: 'Only reachable from the build network.', password: PASSWORD });
-    expect(statusOf(finding.id).severity).toBe('low');
-    expect(JSON.parse(auditOf(finding.id, 'finding.updated').at(-1)!.after!)).toMatchObject({ severity: 'low', severityReason: 'Only reachable from the build network.' });
+    expect((await statusOf(finding.id)).severity).toBe('low');
+    expect(JSON.parse((await auditOf(finding.id, 'finding.updated')).at(-1)!.after!)).toMatchObject({ severity: 'low', severityReason: 'Only reachable from the build network.' });
   });
 
   it('never lowers what closing needs: a finding that was ever high is closed by signature', async () => {
-    const finding = raise(rob, { severity: 'high' });
+    const finding = await raise(rob, { severity: 'high' });
     await updateFinding(rob, finding.id, { severity: 'low', severityReason: 'Compensated.', password: PASSWORD });
     await validated(finding.id);
     await expect(closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(/password/);
@@ -82,7 +82,7 @@ describe('lowering a high or critical finding', () => {
   });
 
   it('lets a medium finding be lowered, and any finding be raised, on a risk officer’s word', async () => {
-    const finding = raise(rob, { severity: 'medium' });
+    const finding = await raise(rob, { severity: 'medium' });
     expect((await updateFinding(rob, finding.id, { severity: 'low' })).severity).toBe('low');
     expect((await updateFinding(rob, finding.id, { severity: 'critical' })).severity).toBe('critical');
   });
@@ -90,20 +90,20 @@ describe('lowering a high or critical finding', () => {
 
 describe('the outcome of a closure', () => {
   it('closes as fixed only a finding ready for validation; invalid from any active status', async () => {
-    const finding = raise(rob, { severity: 'medium' });
+    const finding = await raise(rob, { severity: 'medium' });
     await expect(closeFinding(rita, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(Conflict);
     await updateFinding(ds, finding.id, { status: 'in_remediation' });
     await expect(closeFinding(rita, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(/ready for validation/);
-    expect(statusOf(finding.id).status).toBe('in_remediation');
+    expect((await statusOf(finding.id)).status).toBe('in_remediation');
     expect((await closeFinding(rita, finding.id, { outcome: 'invalid', closureEvidence: 'A duplicate.' }, NOW)).status).toBe('invalid');
-    expect((await closeFinding(rita, raise(rob, { severity: 'low' }).id, { outcome: 'invalid', closureEvidence: 'A duplicate.' }, NOW)).status).toBe('invalid');
+    expect((await closeFinding(rita, (await raise(rob, { severity: 'low' })).id, { outcome: 'invalid', closureEvidence: 'A duplicate.' }, NOW)).status).toBe('invalid');
   });
 });
 
 describe('audit findings', () => {
-  it('are raised by auditors only', () => {
-    expect(() => raise(ds, { type: 'audit_finding' })).toThrow(/Only an auditor/);
-    expect(() => raise(rob, { type: 'audit_finding' })).toThrow(Forbidden);
-    expect(raise(auditor, { type: 'audit_finding', severity: 'medium' }).type).toBe('audit_finding');
+  it('are raised by auditors only', async () => {
+    await expect(async () => await raise(ds, { type: 'audit_finding' })).rejects.toThrow(/Only an auditor/);
+    await expect(async () => await raise(rob, { type: 'audit_finding' })).rejects.toThrow(Forbidden);
+    expect((await raise(auditor, { type: 'audit_finding', severity: 'medium' })).type).toBe('audit_finding');
   });
 });

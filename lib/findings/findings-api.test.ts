@@ -12,12 +12,12 @@ let systemId: string;
 let tokens: { read: string; write: string };
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   ds = await makeActor(['data_scientist']);
-  systemId = makeSystem(ds, { riskTier: 'minimal' }).id;
+  systemId = (await makeSystem(ds, { riskTier: 'minimal' })).id;
   tokens = {
-    read: createApiToken(ds, ds.userId, { name: 'reader', scopes: ['read'] }).secret,
-    write: createApiToken(ds, ds.userId, { name: 'pipeline', scopes: ['read', 'findings:write'] }).secret,
+    read: (await createApiToken(ds, ds.userId, { name: 'reader', scopes: ['read'] })).secret,
+    write: (await createApiToken(ds, ds.userId, { name: 'pipeline', scopes: ['read', 'findings:write'] })).secret,
   };
 });
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, withTransaction, first as firstRow } from '@/db';
 import { auditEvents, findings, notifications } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -31,16 +31,16 @@ let systemId: string;
 let versionId: string;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro, ro2, auditor, admin] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer']), makeActor(['auditor']), makeActor(['admin'])]);
-  systemId = makeSystem(ds, { riskTier: 'limited' }).id;
-  const model = createModel(ds, { systemId, name: 'churn' });
-  versionId = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'a'.repeat(64), format: 'onnx' }).id;
+  systemId = (await makeSystem(ds, { riskTier: 'limited' })).id;
+  const model = await createModel(ds, { systemId, name: 'churn' });
+  versionId = (await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'a'.repeat(64), format: 'onnx' })).id;
 });
 
-const raise = (actor: Actor, extra: Record<string, unknown> = {}) =>
-  raiseFinding(actor, { type: 'validation_issue', severity: 'medium', title: 'Calibration drifts in the tail', description: 'Deciles 9–10 over-predict.', subjectType: 'model_version', subjectId: versionId, ...extra } as Parameters<typeof raiseFinding>[1], NOW);
-const auditOf = (id: string, action: string) => getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action))).all();
+const raise = async (actor: Actor, extra: Record<string, unknown> = {}) =>
+  await raiseFinding(actor, { type: 'validation_issue', severity: 'medium', title: 'Calibration drifts in the tail', description: 'Deciles 9–10 over-predict.', subjectType: 'model_version', subjectId: versionId, ...extra } as Parameters<typeof raiseFinding>[1], NOW);
+const auditOf = async (id: string, action: string) => await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action)));
 /** The owner (ds) fixes it and hands it over: only a validated finding is closed as fixed. */
 const validated = async (id: string) => {
   await updateFinding(ds, id, { status: 'in_remediation' });
@@ -49,109 +49,109 @@ const validated = async (id: string) => {
 const token = (actor: Actor): Actor => ({ ...actor, type: 'token', tokenId: 'tok', scopes: ['read', 'findings:write'] });
 
 describe('raising a finding by hand', () => {
-  it('assigns the subject’s owner, dates it from the policy deadline, audits it and tells the owner', () => {
-    const finding = raise(ro);
+  it('assigns the subject’s owner, dates it from the policy deadline, audits it and tells the owner', async () => {
+    const finding = await raise(ro);
     expect(finding).toMatchObject({ ownerId: ds.userId, status: 'open', source: 'manual', systemId, dueDate: isoDateAfter(NOW, 90), raisedById: ro.userId });
-    expect(auditOf(finding.id, 'finding.raised')).toHaveLength(1);
-    expect(getDb().select().from(notifications).where(and(eq(notifications.entityId, finding.id), eq(notifications.userId, ds.userId))).all()).toHaveLength(1);
+    expect(await auditOf(finding.id, 'finding.raised')).toHaveLength(1);
+    expect(await getDb().select().from(notifications).where(and(eq(notifications.entityId, finding.id), eq(notifications.userId, ds.userId)))).toHaveLength(1);
   });
 
-  it('takes the severity deadline of the subject’s tier when the policy sets one', () => {
-    const policy = currentPolicy(getDb(), 'limited', 'production')!;
-    updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', rules: { ...policy.rules, findingDeadlineDays: { critical: 2, high: 10, medium: 45, low: 100 } } }));
-    expect(raise(ro, { severity: 'high' }).dueDate).toBe(isoDateAfter(NOW, 10));
-    expect(raise(ro, { severity: 'low' }).dueDate).toBe(isoDateAfter(NOW, 100));
+  it('takes the severity deadline of the subject’s tier when the policy sets one', async () => {
+    const policy = (await currentPolicy(getDb(), 'limited', 'production'))!;
+    await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', rules: { ...policy.rules, findingDeadlineDays: { critical: 2, high: 10, medium: 45, low: 100 } } }));
+    expect((await raise(ro, { severity: 'high' })).dueDate).toBe(isoDateAfter(NOW, 10));
+    expect((await raise(ro, { severity: 'low' })).dueDate).toBe(isoDateAfter(NOW, 100));
   });
 
-  it('lets an auditor raise audit findings only', () => {
-    expect(() => raise(auditor)).toThrow(Forbidden);
-    expect(raise(auditor, { type: 'audit_finding' }).type).toBe('audit_finding');
+  it('lets an auditor raise audit findings only', async () => {
+    await expect(async () => await raise(auditor)).rejects.toThrow(Forbidden);
+    expect((await raise(auditor, { type: 'audit_finding' })).type).toBe('audit_finding');
   });
 
-  it('refuses a token without the findings:write scope, an unknown subject, and an owner who could not work it', () => {
-    expect(() => raise({ ...ds, type: 'token', tokenId: 't', scopes: ['read'] })).toThrow(/scope/);
-    expect(() => raise(ds, { subjectId: 'nope' })).toThrow(/Model version not found/);
-    expect(() => raise(ds, { ownerId: 'nobody' })).toThrow(Invalid);
-    expect(() => raise(ds, { ownerId: auditor.userId })).toThrow(/can work findings/);
+  it('refuses a token without the findings:write scope, an unknown subject, and an owner who could not work it', async () => {
+    await expect(async () => await raise({ ...ds, type: 'token', tokenId: 't', scopes: ['read'] })).rejects.toThrow(/scope/);
+    await expect(async () => await raise(ds, { subjectId: 'nope' })).rejects.toThrow(/Model version not found/);
+    await expect(async () => await raise(ds, { ownerId: 'nobody' })).rejects.toThrow(Invalid);
+    await expect(async () => await raise(ds, { ownerId: auditor.userId })).rejects.toThrow(/can work findings/);
   });
 
-  it('counts a repeat of the same problem on the active finding instead of opening another (dedupe key)', () => {
+  it('counts a repeat of the same problem on the active finding instead of opening another (dedupe key)', async () => {
     const input = { type: 'monitoring_breach' as const, severity: 'medium' as const, title: 'PSI on amount', description: 'Drift.', subjectType: 'model_version' as const, subjectId: versionId, source: 'monitoring' as const, dedupeKey: `monitoring:${versionId}:psi:amount` };
-    const first = getDb().transaction((tx) => raiseFindingInTx(tx, systemActor('monitoring'), input, NOW));
-    const second = getDb().transaction((tx) => raiseFindingInTx(tx, systemActor('monitoring'), { ...input, severity: 'high' }, NOW));
+    const first = await withTransaction(async (tx) => await raiseFindingInTx(tx, systemActor('monitoring'), input, NOW));
+    const second = await withTransaction(async (tx) => await raiseFindingInTx(tx, systemActor('monitoring'), { ...input, severity: 'high' }, NOW));
     expect(first.created).toBe(true);
     expect(second).toMatchObject({ created: false, finding: { id: first.finding.id, occurrences: 2, severity: 'high' } });
-    expect(getDb().select().from(findings).where(eq(findings.dedupeKey, input.dedupeKey)).all()).toHaveLength(1);
+    expect(await getDb().select().from(findings).where(eq(findings.dedupeKey, input.dedupeKey))).toHaveLength(1);
   });
 });
 
 describe('working a finding', () => {
   it('moves open → in remediation → ready for validation → back, by the owner; never skips or leaves a final status', async () => {
-    const finding = raise(ro);
+    const finding = await raise(ro);
     await expect(updateFinding(ds, finding.id, { status: 'ready_for_validation' })).rejects.toThrow(Conflict);
     expect((await updateFinding(ds, finding.id, { status: 'in_remediation', remediationPlan: 'Recalibrate on Q3 data.' })).status).toBe('in_remediation');
     expect((await updateFinding(ds, finding.id, { status: 'ready_for_validation' })).status).toBe('ready_for_validation');
     expect((await updateFinding(ro, finding.id, { status: 'in_remediation' })).status).toBe('in_remediation');
-    expect(auditOf(finding.id, 'finding.status_changed')).toHaveLength(3);
+    expect(await auditOf(finding.id, 'finding.status_changed')).toHaveLength(3);
     await updateFinding(ds, finding.id, { status: 'ready_for_validation' });
     await closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'Re-validated.' });
     await expect(updateFinding(ds, finding.id, { remediationPlan: 'Too late' })).rejects.toThrow(Conflict);
   });
 
   it('refuses a data scientist who does not own it, and an auditor', async () => {
-    const finding = raise(ro);
+    const finding = await raise(ro);
     const other = await makeActor(['data_scientist']);
     await expect(updateFinding(other, finding.id, { remediationPlan: 'Mine now' })).rejects.toThrow(Forbidden);
     await expect(updateFinding(auditor, finding.id, { remediationPlan: 'Audit' })).rejects.toThrow(Forbidden);
   });
 
   it('lets only a risk officer change the severity, which recomputes the due date from when it was raised', async () => {
-    const finding = raise(ro);
+    const finding = await raise(ro);
     await expect(updateFinding(ds, finding.id, { severity: 'critical' })).rejects.toThrow(Forbidden);
     expect((await updateFinding(ro, finding.id, { severity: 'critical' })).dueDate).toBe(isoDateAfter(NOW, 2));
   });
 
   it('tells a new owner it is theirs', async () => {
-    const finding = raise(ro);
+    const finding = await raise(ro);
     const newOwner = await makeActor(['data_scientist']);
     await updateFinding(ro, finding.id, { ownerId: newOwner.userId });
-    expect(getDb().select().from(notifications).where(and(eq(notifications.userId, newOwner.userId), eq(notifications.type, 'finding.assigned'))).all()).toHaveLength(1);
+    expect(await getDb().select().from(notifications).where(and(eq(notifications.userId, newOwner.userId), eq(notifications.type, 'finding.assigned')))).toHaveLength(1);
   });
 });
 
 describe('closing a finding', () => {
   it('is refused to its owner, to a data scientist and to any token', async () => {
-    const finding = raise(ro, { ownerId: ro2.userId });
+    const finding = await raise(ro, { ownerId: ro2.userId });
     await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Fixed it myself.' })).rejects.toThrow(/never owned it/);
     await expect(closeFinding(ds, finding.id, { outcome: 'closed', closureEvidence: 'Done.' })).rejects.toThrow(Forbidden);
     await expect(patchFinding(token(ro), finding.id, { status: 'closed', closureEvidence: 'Done.' })).rejects.toThrow(/API tokens never/);
-    expect(getDb().select().from(findings).where(eq(findings.id, finding.id)).get()!.status).toBe('open');
+    expect(firstRow(await getDb().select().from(findings).where(eq(findings.id, finding.id)).limit(1))!.status).toBe('open');
   });
 
   it('closes a medium finding on the word of a risk officer, with evidence, unsigned', async () => {
-    const closed = await closeFinding(ro, raise(ro).id, { outcome: 'invalid', closureEvidence: 'Duplicate of F-1.' });
+    const closed = await closeFinding(ro, (await raise(ro)).id, { outcome: 'invalid', closureEvidence: 'Duplicate of F-1.' });
     expect(closed).toMatchObject({ status: 'invalid', closedById: ro.userId, closureEvidence: 'Duplicate of F-1.', closureMeaning: null });
   });
 
   it('signs a high finding’s closure: the password again, a wrong one audited and refused, meaning and role stored', async () => {
-    const finding = raise(ro, { severity: 'high' });
+    const finding = await raise(ro, { severity: 'high' });
     await validated(finding.id);
     await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Retrained.' })).rejects.toThrow(/enter your password/);
     await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Retrained.', password: 'wrong' })).rejects.toThrow(Invalid);
-    expect(auditOf(finding.id, 'finding.close_failed')).toMatchObject([{ actorId: ro2.userId }]);
+    expect(await auditOf(finding.id, 'finding.close_failed')).toMatchObject([{ actorId: ro2.userId }]);
     const closed = await closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Retrained.', password: PASSWORD });
     expect(closed).toMatchObject({ status: 'closed', closureRole: 'risk_officer', closureMeaning: expect.stringMatching(/^I attest that F-\d+ “Calibration drifts in the tail” is fixed/) });
-    expect(auditOf(finding.id, 'finding.closed')).toHaveLength(1);
+    expect(await auditOf(finding.id, 'finding.closed')).toHaveLength(1);
   });
 
   it('refuses an evaluation that does not exist as closure evidence', async () => {
-    const finding = raise(ro);
+    const finding = await raise(ro);
     await validated(finding.id);
     await expect(closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'See evaluation.', evaluationId: 'missing' })).rejects.toThrow(Invalid);
   });
 
   it('lets one of two concurrent closes win; the other is a conflict and writes nothing', async () => {
-    const finding = raise(ro, { severity: 'critical' });
+    const finding = await raise(ro, { severity: 'critical' });
     await validated(finding.id);
     const results = await Promise.allSettled([
       closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'A', password: PASSWORD }),
@@ -159,18 +159,18 @@ describe('closing a finding', () => {
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(Conflict) });
-    expect(auditOf(finding.id, 'finding.closed')).toHaveLength(1);
+    expect(await auditOf(finding.id, 'finding.closed')).toHaveLength(1);
   });
 });
 
 describe('listing findings', () => {
-  it('puts overdue first, then severity, then due date, and filters overdue ones', () => {
-    const list = listFindings(ro, ZListFindingsQuery.parse({ subjectId: versionId, pageSize: 200 }), new Date('2026-08-01T00:00:00Z'));
+  it('puts overdue first, then severity, then due date, and filters overdue ones', async () => {
+    const list = await listFindings(ro, ZListFindingsQuery.parse({ subjectId: versionId, pageSize: 200 }), new Date('2026-08-01T00:00:00Z'));
     const keys = list.items.map((f) => [f.overdueDays === null ? 1 : 0, ['critical', 'high', 'medium', 'low'].indexOf(f.severity), f.dueDate] as const);
     expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2])));
     expect(list.items.some((f) => f.overdueDays !== null)).toBe(true);
-    const overdue = listFindings(ro, ZListFindingsQuery.parse({ subjectId: versionId, overdue: 'true' }), new Date('2026-08-01T00:00:00Z'));
+    const overdue = await listFindings(ro, ZListFindingsQuery.parse({ subjectId: versionId, overdue: 'true' }), new Date('2026-08-01T00:00:00Z'));
     expect(overdue.total).toBe(list.items.filter((f) => f.overdueDays !== null).length);
-    expect(listFindings(ds, ZListFindingsQuery.parse({ ownerId: 'me', status: 'all' })).items.every((f) => f.ownerId === ds.userId)).toBe(true);
+    expect((await listFindings(ds, ZListFindingsQuery.parse({ ownerId: 'me', status: 'all' }))).items.every((f) => f.ownerId === ds.userId)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, unguardedWriter } from '@/db';
 import { FINDING_STATUSES, findings, SEVERITIES } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
@@ -14,13 +14,13 @@ const TODAY = '2026-06-15';
 let ro: Actor;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   ro = await makeActor(['risk_officer']);
-  const systemId = makeSystem(ro, { riskTier: 'minimal' }).id;
+  const systemId = (await makeSystem(ro, { riskTier: 'minimal' })).id;
   let seed = 7;
   const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
   const at = NOW.toISOString();
-  getDb()
+  await unguardedWriter()
     .insert(findings)
     .values(
       Array.from({ length: 120 }, (_, i) => ({
@@ -29,8 +29,7 @@ beforeAll(async () => {
         // Many share a due date, so the tie-break is exercised; some are due today exactly.
         dueDate: `2026-0${3 + next(4)}-${String(10 + next(10)).padStart(2, '0')}`, lastSeenAt: at, createdAt: at, updatedAt: at,
       })),
-    )
-    .run();
+    );
 });
 
 type Row = { number: number; severity: string; status: string; dueDate: string };
@@ -43,8 +42,8 @@ const ORDERS: Record<string, (a: Row, b: Row) => number> = {
 };
 
 describe('the findings list order', () => {
-  it('equals the plain sort for every order, status, severity and overdue filter, on every page', () => {
-    const all = getDb().select({ number: findings.number, severity: findings.severity, status: findings.status, dueDate: findings.dueDate }).from(findings).all();
+  it('equals the plain sort for every order, status, severity and overdue filter, on every page', async () => {
+    const all = await getDb().select({ number: findings.number, severity: findings.severity, status: findings.status, dueDate: findings.dueDate }).from(findings);
     let checked = 0;
     for (const sort of ['priority', 'severity', 'due'] as const)
       for (const status of ['active', 'all', 'closed', 'open'] as const)
@@ -57,7 +56,7 @@ describe('the findings list order', () => {
               .sort(ORDERS[sort])
               .map((r) => r.number);
             for (const page of [1, 2, 4]) {
-              const result = listFindings(ro, ZListFindingsQuery.parse({ sort, status, severity, overdue, page, pageSize: 7 }), NOW);
+              const result = await listFindings(ro, ZListFindingsQuery.parse({ sort, status, severity, overdue, page, pageSize: 7 }), NOW);
               expect(result.total).toBe(expected.length);
               expect(result.items.map((f) => f.number), `${sort} ${status} ${severity} ${overdue} p${page}`).toEqual(expected.slice((page - 1) * 7, page * 7));
               checked += 1;
@@ -66,8 +65,8 @@ describe('the findings list order', () => {
     expect(checked).toBe(216);
   });
 
-  it('counts active findings by severity and lateness, as the chart shows them', () => {
-    const all = getDb().select({ number: findings.number, severity: findings.severity, status: findings.status, dueDate: findings.dueDate }).from(findings).all();
+  it('counts active findings by severity and lateness, as the chart shows them', async () => {
+    const all = await getDb().select({ number: findings.number, severity: findings.severity, status: findings.status, dueDate: findings.dueDate }).from(findings);
     const active = all.filter((r) => ['open', 'in_remediation', 'ready_for_validation'].includes(r.status));
     const lateness = (r: Row) => Math.round((Date.parse(TODAY) - Date.parse(r.dueDate)) / 86_400_000);
     const bucket = (r: Row) => (lateness(r) <= 0 ? 0 : lateness(r) <= 30 ? 1 : lateness(r) <= 90 ? 2 : 3);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { getDb, type Db, type Tx } from '@/db';
+import { first, getDb, type Db, type Tx } from '@/db';
 import { ACTIVE_FINDING_STATUSES, FINDING_SUBJECTS, findings, SEVERITIES, findingWaivers, users, type FindingStatus, type FindingSubject, type Severity } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -30,13 +30,13 @@ export type SubjectFinding = {
  * The findings that still matter for these model and dataset versions: active ones, and accepted ones with their
  * current waiver's expiry (a waiver past its expiry that the sweep has not ended yet still counts as expired).
  */
-export function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: string[]; datasetVersionIds: string[]; severities?: Severity[] }): SubjectFinding[] {
+export async function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: string[]; datasetVersionIds: string[]; severities?: Severity[] }): Promise<SubjectFinding[]> {
   const subjects = [
     ids.modelVersionIds.length > 0 ? and(eq(findings.subjectType, 'model_version'), inArray(findings.subjectId, ids.modelVersionIds)) : undefined,
     ids.datasetVersionIds.length > 0 ? and(eq(findings.subjectType, 'dataset_version'), inArray(findings.subjectId, ids.datasetVersionIds)) : undefined,
   ].filter((c) => c !== undefined);
   if (subjects.length === 0) return [];
-  return db
+  return await db
     .select({
       id: findings.id,
       number: findings.number,
@@ -51,8 +51,7 @@ export function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: string[];
     .from(findings)
     .leftJoin(findingWaivers, and(eq(findingWaivers.findingId, findings.id), isNull(findingWaivers.endedAt), eq(findings.status, 'accepted')))
     .where(and(or(...subjects), inArray(findings.status, [...ACTIVE_FINDING_STATUSES, 'accepted']), ids.severities ? inArray(findings.severity, ids.severities) : undefined))
-    .orderBy(findings.number)
-    .all();
+    .orderBy(findings.number);
 }
 
 const ACTIVE_SQL = sql.raw(`('${ACTIVE_FINDING_STATUSES.join("', '")}')`);
@@ -92,7 +91,7 @@ function findingsOrder(query: ListFindingsQuery, today: string) {
 }
 
 /** One page of findings with the filters, overdue first by default; the subjects of the page only are looked up. */
-export function listFindings(actor: Actor, query: ListFindingsQuery, now = new Date()) {
+export async function listFindings(actor: Actor, query: ListFindingsQuery, now = new Date()) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const today = now.toISOString().slice(0, 10);
@@ -104,10 +103,10 @@ export function listFindings(actor: Actor, query: ListFindingsQuery, now = new D
   const { rowids: page, total } = segments
     ? segmentedPage(db, segments, window)
     : {
-        rowids: db.select({ rowid: sql<number>`${findings}.rowid` }).from(findings).where(where).orderBy(...findingsOrder(query, today)).limit(window.limit).offset(window.offset).all().map((r) => r.rowid),
-        total: db.select({ n: count() }).from(findings).where(where).get()?.n ?? 0,
+        rowids: (await db.select({ rowid: sql<number>`${findings}.rowid` }).from(findings).where(where).orderBy(...findingsOrder(query, today)).limit(window.limit).offset(window.offset)).map((r) => r.rowid),
+        total: first(await db.select({ n: count() }).from(findings).where(where).limit(1))?.n ?? 0,
       };
-  const fetched = page.length === 0 ? [] : db
+  const fetched = page.length === 0 ? [] : await db
     .select({
       rowid: sql<number>`${findings}.rowid`,
       id: findings.id,
@@ -128,11 +127,10 @@ export function listFindings(actor: Actor, query: ListFindingsQuery, now = new D
     })
     .from(findings)
     .innerJoin(users, eq(users.id, findings.ownerId))
-    .where(inArray(sql`${findings}.rowid`, page))
-    .all();
+    .where(inArray(sql`${findings}.rowid`, page));
   const byRowid = new Map(fetched.map((row) => [row.rowid, row]));
   const rows = page.map((rowid) => byRowid.get(rowid)!);
-  const subjectOf = subjectLabels(db, rows);
+  const subjectOf = await subjectLabels(db, rows);
   const items = rows.map(({ rowid: _rowid, ...row }) => {
     const active = (ACTIVE_FINDING_STATUSES as readonly string[]).includes(row.status);
     const late = active ? daysOverdue(row.dueDate, now) : 0;
@@ -142,23 +140,23 @@ export function listFindings(actor: Actor, query: ListFindingsQuery, now = new D
 }
 
 /** Findings on one subject (or every finding of a system), still-active first: the section on version and system pages. */
-export function subjectFindings(actor: Actor, where: { subjectType: FindingSubject; subjectId: string } | { systemId: string }, limit = 10) {
+export async function subjectFindings(actor: Actor, where: { subjectType: FindingSubject; subjectId: string } | { systemId: string }, limit = 10) {
   const filter = 'systemId' in where ? { systemId: where.systemId } : { subjectType: where.subjectType, subjectId: where.subjectId };
-  return listFindings(actor, { page: 1, pageSize: limit, status: 'all', sort: 'priority', ...filter });
+  return await listFindings(actor, { page: 1, pageSize: limit, status: 'all', sort: 'priority', ...filter });
 }
 
 /** People a finding can be assigned to (and filtered by): active users who can work it, by name. */
-export function assignableUsers(actor: Actor) {
+export async function assignableUsers(actor: Actor) {
   assertCan(actor, 'inventory.read');
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(assignableWhere).orderBy(asc(nocase(users.name)), asc(users.id)).all();
+  return await getDb().select({ id: users.id, name: users.name }).from(users).where(assignableWhere).orderBy(asc(nocase(users.name)), asc(users.id));
 }
 
 /** The subject a "Raise a finding" link names, for the form to show; null when the link names nothing that exists. */
-export function prefilledSubject(actor: Actor, subjectType: string | undefined, subjectId: string | undefined) {
+export async function prefilledSubject(actor: Actor, subjectType: string | undefined, subjectId: string | undefined) {
   assertCan(actor, 'inventory.read');
   if (!subjectId || !(FINDING_SUBJECTS as readonly string[]).includes(subjectType ?? '')) return null;
   try {
-    const subject = resolveFindingSubject(getDb(), subjectType as FindingSubject, subjectId);
+    const subject = await resolveFindingSubject(getDb(), subjectType as FindingSubject, subjectId);
     return { subjectType: subject.subjectType, subjectId: subject.subjectId, label: subject.label };
   } catch (error) {
     if (error instanceof NotFound) return null;

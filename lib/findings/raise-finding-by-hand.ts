@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db';
+import { withTransaction } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Forbidden } from '@/lib/errors';
@@ -13,19 +13,16 @@ import type { RaiseFindingByHandInput } from './schemas';
  * A person raises a finding on a system, model version or dataset version. Auditors change nothing but may raise
  * audit findings, which only they raise; the owner defaults to the subject's owner and the due date comes from the policy's deadline.
  */
-export function raiseFinding(actor: Actor, input: RaiseFindingByHandInput, now = new Date()) {
+export async function raiseFinding(actor: Actor, input: RaiseFindingByHandInput, now = new Date()) {
   assertCan(actor, 'finding.raise');
   const onlyAuditor = actor.roles.every((role) => role === 'auditor');
   if (onlyAuditor && input.type !== 'audit_finding') throw new Forbidden('An auditor raises audit findings only.');
   if (input.type === 'audit_finding' && !actor.roles.includes('auditor')) throw new Forbidden('Only an auditor raises an audit finding; choose another type.');
-  return getDb().transaction(
-    (tx) => {
-      const subject = resolveFindingSubject(tx, input.subjectType, input.subjectId);
-      assertSystemLive(tx, subject.systemId, 'No finding can be raised');
-      if (input.ownerId) assertAssignable(tx, input.ownerId);
-      const { finding } = raiseFindingInTx(tx, actor, { ...input, ownerId: input.ownerId ?? null, source: 'manual', dedupeKey: null }, now);
-      return finding;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const subject = await resolveFindingSubject(tx, input.subjectType, input.subjectId);
+    await assertSystemLive(tx, subject.systemId, 'No finding can be raised');
+    if (input.ownerId) await assertAssignable(tx, input.ownerId);
+    const { finding } = await raiseFindingInTx(tx, actor, { ...input, ownerId: input.ownerId ?? null, source: 'manual', dedupeKey: null }, now);
+    return finding;
+  });
 }

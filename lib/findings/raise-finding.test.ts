@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first as firstRow, getDb, withTransaction } from '@/db';
 import { auditEvents, findings, findingWaivers, notifications, reviewTriggers } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createModel } from '@/lib/inventory/create-model';
@@ -19,45 +19,44 @@ let ds: Actor;
 let ro: Actor;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer'])]);
-  systemId = makeSystem(ds, { riskTier: 'minimal' }).id;
-  versionId = createModelVersion(ds, { modelId: createModel(ds, { systemId, name: 'scorer' }).id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' }).id;
+  systemId = (await makeSystem(ds, { riskTier: 'minimal' })).id;
+  versionId = (await createModelVersion(ds, { modelId: (await createModel(ds, { systemId, name: 'scorer' })).id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' })).id;
 });
 
-const raise = (input: Partial<RaiseFindingInput>, now: Date) =>
-  getDb().transaction((tx) =>
-    raiseFindingInTx(
+const raise = async (input: Partial<RaiseFindingInput>, now: Date) =>
+  await withTransaction(async (tx) =>
+    await raiseFindingInTx(
       tx,
       systemActor('monitoring'),
       { type: 'monitoring_breach', severity: 'medium', title: 'psi of amount ≥ 0.1', description: 'Drift.', subjectType: 'model_version', subjectId: versionId, source: 'monitoring', dedupeKey: `monitoring:${versionId}:psi:amount`, ...input },
       now,
-    ),
-  );
+    ));
 
 describe('a repeat of a known problem', () => {
-  it('keeps title and due date when it is no worse, and takes the worse title, the earlier due date and a review when it escalates', () => {
-    const first = raise({}, NOW).finding;
+  it('keeps title and due date when it is no worse, and takes the worse title, the earlier due date and a review when it escalates', async () => {
+    const first = (await raise({}, NOW)).finding;
     expect(first.dueDate).toBe(isoDateAfter(NOW, FINDING_DEADLINE_DEFAULTS.medium));
-    const milder = raise({ severity: 'low', title: 'other' }, LATER).finding;
+    const milder = (await raise({ severity: 'low', title: 'other' }, LATER)).finding;
     expect(milder).toMatchObject({ id: first.id, severity: 'medium', title: first.title, dueDate: first.dueDate, occurrences: 2 });
 
-    const worse = raise({ severity: 'critical', title: 'psi of amount ≥ 0.25', description: 'PSI 0.31 on amount breaks the rule psi ≥ 0.25.' }, LATER).finding;
+    const worse = (await raise({ severity: 'critical', title: 'psi of amount ≥ 0.25', description: 'PSI 0.31 on amount breaks the rule psi ≥ 0.25.' }, LATER)).finding;
     expect(worse).toMatchObject({ id: first.id, severity: 'critical', title: 'psi of amount ≥ 0.25', description: 'PSI 0.31 on amount breaks the rule psi ≥ 0.25.', dueDate: isoDateAfter(LATER, FINDING_DEADLINE_DEFAULTS.critical), occurrences: 3 });
-    const triggers = getDb().select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId))).all();
+    const triggers = await getDb().select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId)));
     expect(triggers.map((t) => t.reason)).toEqual(['critical_finding']);
-    expect(getDb().select().from(findings).where(eq(findings.subjectId, versionId)).all()).toHaveLength(1);
+    expect(await getDb().select().from(findings).where(eq(findings.subjectId, versionId))).toHaveLength(1);
   });
 
   it('ends a waiver it exceeds: a worse repeat of an accepted finding re-opens it and tells the owner; a no-worse one does not', async () => {
     const dedupeKey = `monitoring:${versionId}:psi:merchant`;
-    const first = raise({ dedupeKey, severity: 'medium' }, NOW).finding;
+    const first = (await raise({ dedupeKey, severity: 'medium' }, NOW)).finding;
     await waiveFinding(ro, first.id, { justification: 'Seasonal.', compensatingControls: 'Manual review.', expiresOn: '2026-08-01', password: 'correct horse battery staple' }, NOW);
-    expect(raise({ dedupeKey, severity: 'medium' }, LATER).finding.status).toBe('accepted');
-    const worse = raise({ dedupeKey, severity: 'high', title: 'psi of merchant ≥ 0.2' }, LATER).finding;
+    expect((await raise({ dedupeKey, severity: 'medium' }, LATER)).finding.status).toBe('accepted');
+    const worse = (await raise({ dedupeKey, severity: 'high', title: 'psi of merchant ≥ 0.2' }, LATER)).finding;
     expect(worse).toMatchObject({ id: first.id, status: 'open', severity: 'high', occurrences: 3 });
-    expect(getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, first.id)).get()).toMatchObject({ endedReason: 'exceeded', endedAt: LATER.toISOString() });
-    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, first.id), eq(auditEvents.action, 'finding.reopened'))).all()).toHaveLength(1);
-    expect(getDb().select().from(notifications).where(and(eq(notifications.entityId, first.id), eq(notifications.type, 'finding.reopened'), eq(notifications.userId, first.ownerId))).all()).toHaveLength(1);
+    expect(firstRow(await getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, first.id)).limit(1))).toMatchObject({ endedReason: 'exceeded', endedAt: LATER.toISOString() });
+    expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, first.id), eq(auditEvents.action, 'finding.reopened')))).toHaveLength(1);
+    expect(await getDb().select().from(notifications).where(and(eq(notifications.entityId, first.id), eq(notifications.type, 'finding.reopened'), eq(notifications.userId, first.ownerId)))).toHaveLength(1);
   });
 });

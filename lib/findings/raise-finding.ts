@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Tx } from '@/db';
+import { first, only, returnedRow, type Tx } from '@/db';
 import { findings, SEVERITIES, type FindingSource, type FindingSubject, type FindingType, type Severity } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
@@ -33,8 +33,8 @@ const rank = (s: Severity) => SEVERITIES.indexOf(s);
 const ACTIVE_OR_ACCEPTED = ['open', 'in_remediation', 'ready_for_validation', 'accepted'] as const;
 
 /** The due date from the severity deadline of the subject's tier (its production policy), or the defaults. */
-export function dueDateFor(tx: Tx, riskTier: string | null, severity: Severity, now: Date) {
-  const policy = riskTier && riskTier !== 'prohibited' ? currentPolicy(tx, riskTier as 'high', 'production') : undefined;
+export async function dueDateFor(tx: Tx, riskTier: string | null, severity: Severity, now: Date) {
+  const policy = riskTier && riskTier !== 'prohibited' ? await currentPolicy(tx, riskTier as 'high', 'production') : undefined;
   const days = policy?.rules.findingDeadlineDays?.[severity] ?? FINDING_DEADLINE_DEFAULTS[severity];
   return isoDateAfter(now, days);
 }
@@ -44,27 +44,25 @@ export function dueDateFor(tx: Tx, riskTier: string | null, severity: Severity, 
  * problem that already has an active (or accepted) finding counts another occurrence there instead, and raises its
  * severity if the repeat is worse. A critical finding makes its system's review due now.
  */
-export function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFindingInput, now = new Date()) {
-  const subject = resolveFindingSubject(tx, input.subjectType, input.subjectId);
+export async function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFindingInput, now = new Date()) {
+  const subject = await resolveFindingSubject(tx, input.subjectType, input.subjectId);
   const at = now.toISOString();
   if (input.dedupeKey) {
-    const existing = tx
+    const existing = first(await tx
       .select()
       .from(findings)
-      .where(and(eq(findings.dedupeKey, input.dedupeKey), isNotNull(findings.dedupeKey), inArray(findings.status, ACTIVE_OR_ACCEPTED)))
-      .get();
+      .where(and(eq(findings.dedupeKey, input.dedupeKey), isNotNull(findings.dedupeKey), inArray(findings.status, ACTIVE_OR_ACCEPTED))).limit(1));
     if (existing) {
       // A worse repeat takes the worse severity, its title and description (the figure and rule it now breaks) and
       // the earlier of the two due dates.
       const worse = rank(input.severity) < rank(existing.severity);
       const severity = worse ? input.severity : existing.severity;
-      const escalation = worse ? { title: input.title, description: input.description, dueDate: [existing.dueDate, dueDateFor(tx, subject.riskTier, severity, now)].sort()[0]! } : {};
-      const updated = tx
+      const escalation = worse ? { title: input.title, description: input.description, dueDate: [existing.dueDate, await dueDateFor(tx, subject.riskTier, severity, now)].sort()[0]! } : {};
+      const updated = returnedRow(await tx
         .update(findings)
         .set({ occurrences: existing.occurrences + 1, lastSeenAt: at, severity, ...escalation, updatedAt: at })
         .where(eq(findings.id, existing.id))
-        .returning()
-        .get();
+        .returning());
       recordAudit(tx, actor, {
         action: 'finding.recurred',
         entityType: 'finding',
@@ -72,18 +70,18 @@ export function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFindingI
         before: { occurrences: existing.occurrences, severity: existing.severity, ...(worse ? { title: existing.title, description: existing.description, dueDate: existing.dueDate } : {}) },
         after: { occurrences: updated.occurrences, severity, ...escalation, lastSeenAt: at },
       });
-      const finding = worse && existing.status === 'accepted' ? endExceededWaiver(tx, actor, updated, existing.severity, findingRef(updated.number), now) : updated;
+      const finding = worse && existing.status === 'accepted' ? await endExceededWaiver(tx, actor, updated, existing.severity, findingRef(updated.number), now) : updated;
       if (worse && severity === 'critical' && subject.systemId) {
-        addReviewTrigger(tx, actor, { systemId: subject.systemId, reason: 'critical_finding', detail: `Finding ${findingRef(finding.number)} became critical: ${finding.title}`, entityType: 'finding', entityId: finding.id }, now);
+        await addReviewTrigger(tx, actor, { systemId: subject.systemId, reason: 'critical_finding', detail: `Finding ${findingRef(finding.number)} became critical: ${finding.title}`, entityType: 'finding', entityId: finding.id }, now);
       }
-      emitEvent(tx, { type: 'finding.recurred', title: `${findingRef(finding.number)} ${finding.title} happened again (${finding.occurrences} times)`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [finding.ownerId], data: { number: finding.number, severity, occurrences: finding.occurrences } }, now);
+      await emitEvent(tx, { type: 'finding.recurred', title: `${findingRef(finding.number)} ${finding.title} happened again (${finding.occurrences} times)`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [finding.ownerId], data: { number: finding.number, severity, occurrences: finding.occurrences } }, now);
       return { finding, created: false as const };
     }
   }
-  const number = (tx.select({ max: sql<number | null>`max(${findings.number})` }).from(findings).get()?.max ?? 0) + 1;
+  const number = (first(await tx.select({ max: sql<number | null>`max(${findings.number})` }).from(findings).limit(1))?.max ?? 0) + 1;
   const ownerId = input.ownerId ?? subject.ownerId;
   if (!ownerId) throw new Error(`The ${input.subjectType} ${input.subjectId} has no owner to assign the finding to.`);
-  const finding = tx
+  const finding = only(await tx
     .insert(findings)
     .values({
       number,
@@ -96,7 +94,7 @@ export function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFindingI
       subjectId: input.subjectId,
       systemId: subject.systemId,
       ownerId,
-      dueDate: dueDateFor(tx, subject.riskTier, input.severity, now),
+      dueDate: await dueDateFor(tx, subject.riskTier, input.severity, now),
       source: input.source,
       dedupeKey: input.dedupeKey ?? null,
       lastSeenAt: at,
@@ -104,12 +102,11 @@ export function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFindingI
       createdAt: at,
       updatedAt: at,
     })
-    .returning()
-    .get();
+    .returning());
   recordAudit(tx, actor, { action: 'finding.raised', entityType: 'finding', entityId: finding.id, after: finding });
-  emitEvent(tx, { type: 'finding.raised', title: `${findingRef(number)} ${finding.title} (${finding.severity}) is assigned to you, due ${finding.dueDate}`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [ownerId], data: { number, type: finding.type, severity: finding.severity, subjectType: finding.subjectType, subjectId: finding.subjectId, dueDate: finding.dueDate } }, now);
+  await emitEvent(tx, { type: 'finding.raised', title: `${findingRef(number)} ${finding.title} (${finding.severity}) is assigned to you, due ${finding.dueDate}`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [ownerId], data: { number, type: finding.type, severity: finding.severity, subjectType: finding.subjectType, subjectId: finding.subjectId, dueDate: finding.dueDate } }, now);
   if (finding.severity === 'critical' && subject.systemId) {
-    addReviewTrigger(tx, actor, { systemId: subject.systemId, reason: 'critical_finding', detail: `Critical finding ${findingRef(number)}: ${finding.title}`, entityType: 'finding', entityId: finding.id }, now);
+    await addReviewTrigger(tx, actor, { systemId: subject.systemId, reason: 'critical_finding', detail: `Critical finding ${findingRef(number)}: ${finding.title}`, entityType: 'finding', entityId: finding.id }, now);
   }
   return { finding, created: true as const };
 }

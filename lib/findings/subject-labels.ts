@@ -17,17 +17,17 @@ export function subjectHref({ subjectType, subjectId }: SubjectRef, modelIdOf: (
 }
 
 /** Names and links for the subjects of one page of findings: three lookups by primary key, whatever the page. */
-export function subjectLabels(db: Db, rows: SubjectRef[]) {
+export async function subjectLabels(db: Db, rows: SubjectRef[]) {
   const ids = (type: FindingSubject) => [...new Set(rows.filter((r) => r.subjectType === type).map((r) => r.subjectId))];
   const systemIds = ids('system');
   const versionIds = ids('model_version');
   const datasetVersionIds = ids('dataset_version');
-  const systems = systemIds.length ? db.select({ id: aiSystems.id, name: aiSystems.name }).from(aiSystems).where(inArray(aiSystems.id, systemIds)).all() : [];
+  const systems = systemIds.length ? await db.select({ id: aiSystems.id, name: aiSystems.name }).from(aiSystems).where(inArray(aiSystems.id, systemIds)) : [];
   const versions = versionIds.length
-    ? db.select({ id: modelVersions.id, modelId: models.id, label: models.name, version: modelVersions.version }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(inArray(modelVersions.id, versionIds)).all()
+    ? await db.select({ id: modelVersions.id, modelId: models.id, label: models.name, version: modelVersions.version }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(inArray(modelVersions.id, versionIds))
     : [];
   const dataVersions = datasetVersionIds.length
-    ? db.select({ id: datasetVersions.id, datasetId: datasets.id, namespace: datasets.namespace, name: datasets.name, version: datasetVersions.version }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId)).where(inArray(datasetVersions.id, datasetVersionIds)).all()
+    ? await db.select({ id: datasetVersions.id, datasetId: datasets.id, namespace: datasets.namespace, name: datasets.name, version: datasetVersions.version }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId)).where(inArray(datasetVersions.id, datasetVersionIds))
     : [];
   const labels = new Map<string, string>([
     ...systems.map((s) => [s.id, s.name] as const),

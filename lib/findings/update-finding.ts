@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db';
+import { getDb, returnedRow, withTransaction, type Tx } from '@/db';
 import { findings, SEVERITIES, userRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -37,7 +37,7 @@ const rank = (severity: FindingRow['severity']) => SEVERITIES.indexOf(severity);
 async function assertMayLower(actor: Actor, finding: FindingRow, input: UpdateFindingInput) {
   if (!actor.roles.includes('risk_officer')) throw new Forbidden('Only a risk officer changes a finding’s severity.');
   if (actor.type !== 'user') throw new Forbidden('API tokens never lower a high or critical finding’s severity; do it in the browser, with your password.');
-  if (findingHistory(getDb(), finding).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must lower its severity.');
+  if ((await findingHistory(getDb(), finding)).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must lower its severity.');
   const missing = [...(input.severityReason ? [] : [{ path: 'severityReason', message: 'Say why the finding is less severe.' }]), ...(input.password ? [] : [{ path: 'password', message: 'Required.' }])];
   if (missing.length > 0) throw new Invalid(`Lowering a ${finding.severity} finding needs a reason and your password.`, missing);
   await reauthenticate(actor, input.password!, FINDING_SIGNING.downgrade(finding.id));
@@ -49,57 +49,53 @@ async function assertMayLower(actor: Actor, finding: FindingRow, input: UpdateFi
  */
 export async function updateFinding(actor: Actor, id: string, input: UpdateFindingInput, now = new Date()) {
   const db = getDb();
-  const before = loadFinding(db, id);
+  const before = await loadFinding(db, id);
   assertCan(actor, 'finding.update', { ownerIds: [before.ownerId] });
   const lowering = input.severity !== undefined && rank(input.severity) > rank(before.severity) && needsSignature(before.severity);
   if (lowering) await assertMayLower(actor, before, input);
-  return db.transaction(
-    (tx) => {
-      const finding = loadFinding(tx, id);
-      if (lowering) {
-        if (finding.updatedAt !== before.updatedAt) throw new Conflict('The finding changed meanwhile. Reload the page.');
-        clearReauthFailures(tx, FINDING_SIGNING.downgrade(id), actor.userId);
-      }
-      if (isFinal(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; it can no longer be changed.`);
-      const changes = changesOf(finding, input);
-      if (Object.keys(changes).length === 0) return finding;
-      if (changes.status && !MOVES[finding.status]?.includes(changes.status)) {
-        throw new Conflict(`A finding that is ${humanize(finding.status).toLowerCase()} cannot move to ${humanize(changes.status).toLowerCase()}.`);
-      }
-      if (changes.severity) {
-        if (!actor.roles.includes('risk_officer')) throw new Forbidden('Only a risk officer changes a finding’s severity.');
-        const subject = resolveFindingSubject(tx, finding.subjectType, finding.subjectId);
-        changes.dueDate = dueDateFor(tx, subject.riskTier, changes.severity, new Date(finding.createdAt));
-      }
-      if (changes.ownerId) assertAssignable(tx, changes.ownerId);
-      const at = now.toISOString();
-      const updated = tx
-        .update(findings)
-        .set({ ...changes, updatedAt: at })
-        .where(and(eq(findings.id, id), eq(findings.status, finding.status), eq(findings.updatedAt, finding.updatedAt)))
-        .returning()
-        .get();
-      if (!updated) throw new Conflict('The finding changed meanwhile. Reload the page.');
-      const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, finding[k as keyof FindingRow]]));
-      const after = lowering ? { ...changes, severityReason: input.severityReason } : changes;
-      recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after });
-      tell(tx, actor, finding, updated, now);
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const finding = await loadFinding(tx, id);
+    if (lowering) {
+      if (finding.updatedAt !== before.updatedAt) throw new Conflict('The finding changed meanwhile. Reload the page.');
+      await clearReauthFailures(tx, FINDING_SIGNING.downgrade(id), actor.userId);
+    }
+    if (isFinal(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; it can no longer be changed.`);
+    const changes = changesOf(finding, input);
+    if (Object.keys(changes).length === 0) return finding;
+    if (changes.status && !MOVES[finding.status]?.includes(changes.status)) {
+      throw new Conflict(`A finding that is ${humanize(finding.status).toLowerCase()} cannot move to ${humanize(changes.status).toLowerCase()}.`);
+    }
+    if (changes.severity) {
+      if (!actor.roles.includes('risk_officer')) throw new Forbidden('Only a risk officer changes a finding’s severity.');
+      const subject = await resolveFindingSubject(tx, finding.subjectType, finding.subjectId);
+      changes.dueDate = await dueDateFor(tx, subject.riskTier, changes.severity, new Date(finding.createdAt));
+    }
+    if (changes.ownerId) await assertAssignable(tx, changes.ownerId);
+    const at = now.toISOString();
+    const updated = returnedRow(await tx
+      .update(findings)
+      .set({ ...changes, updatedAt: at })
+      .where(and(eq(findings.id, id), eq(findings.status, finding.status), eq(findings.updatedAt, finding.updatedAt)))
+      .returning());
+    if (!updated) throw new Conflict('The finding changed meanwhile. Reload the page.');
+    const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, finding[k as keyof FindingRow]]));
+    const after = lowering ? { ...changes, severityReason: input.severityReason } : changes;
+    recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after });
+    await tell(tx, actor, finding, updated, now);
+    return updated;
+  });
 }
 
 /** A new owner hears it is theirs; a status move is told to the owner, and to the risk officers when it awaits validation. */
-function tell(tx: Tx, actor: Actor, before: FindingRow, after: FindingRow, now: Date) {
+async function tell(tx: Tx, actor: Actor, before: FindingRow, after: FindingRow, now: Date) {
   const ref = findingRef(after.number);
   const base = { href: `/findings/${after.id}`, entityType: 'finding', entityId: after.id };
   if (after.ownerId !== before.ownerId) {
-    emitEvent(tx, { ...base, type: 'finding.assigned', title: `${ref} ${after.title} (${after.severity}) is assigned to you, due ${after.dueDate}`, recipients: [after.ownerId], data: { number: after.number, severity: after.severity, dueDate: after.dueDate, previousOwnerId: before.ownerId } }, now);
+    await emitEvent(tx, { ...base, type: 'finding.assigned', title: `${ref} ${after.title} (${after.severity}) is assigned to you, due ${after.dueDate}`, recipients: [after.ownerId], data: { number: after.number, severity: after.severity, dueDate: after.dueDate, previousOwnerId: before.ownerId } }, now);
   }
   if (after.status !== before.status) {
-    const validators = after.status === 'ready_for_validation' ? tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer')).all().map((r) => r.userId) : [];
+    const validators = after.status === 'ready_for_validation' ? (await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer'))).map((r) => r.userId) : [];
     const recipients = [after.ownerId, ...validators].filter((userId) => userId !== actor.userId);
-    emitEvent(tx, { ...base, type: 'finding.status_changed', title: `${ref} ${after.title} is now ${humanize(after.status).toLowerCase()}`, recipients, data: { number: after.number, from: before.status, to: after.status } }, now);
+    await emitEvent(tx, { ...base, type: 'finding.status_changed', title: `${ref} ${after.title} is now ${humanize(after.status).toLowerCase()}`, recipients, data: { number: after.number, from: before.status, to: after.status } }, now);
   }
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, only, returnedRow, withTransaction } from '@/db';
 import { ACTIVE_FINDING_STATUSES, findings, findingWaivers } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -37,41 +37,36 @@ function assertExpiry(expiresOn: string, now: Date) {
 export async function waiveFinding(actor: Actor, id: string, input: WaiveFindingInput, now = new Date()) {
   assertCan(actor, 'finding.waive');
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; accept the risk in the browser.');
-  const seen = loadFinding(getDb(), id);
-  if (findingHistory(getDb(), seen).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must accept its risk.');
+  const seen = await loadFinding(getDb(), id);
+  if ((await findingHistory(getDb(), seen)).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must accept its risk.');
   if (!(ACTIVE_FINDING_STATUSES as readonly string[]).includes(seen.status)) throw new Conflict(`${findingRef(seen.number)} is ${humanize(seen.status).toLowerCase()}; only an active finding’s risk can be accepted.`);
   assertExpiry(input.expiresOn, now);
   await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
-  return getDb().transaction(
-    (tx) => {
-      clearReauthFailures(tx, FINDING_SIGNING.waive(id), actor.userId);
-      const at = now.toISOString();
-      const accepted = tx
-        .update(findings)
-        .set({ status: 'accepted', updatedAt: at })
-        .where(and(eq(findings.id, id), eq(findings.status, seen.status), eq(findings.updatedAt, seen.updatedAt), inArray(findings.status, ACTIVE_FINDING_STATUSES)))
-        .returning()
-        .get();
-      if (!accepted) throw new Conflict(`${findingRef(seen.number)} changed meanwhile. Reload the page.`);
-      const waiver = tx
-        .insert(findingWaivers)
-        .values({
-          findingId: id,
-          justification: input.justification,
-          compensatingControls: input.compensatingControls,
-          expiresAt: `${input.expiresOn}T00:00:00.000Z`,
-          signerId: actor.userId,
-          printedName: actor.name,
-          role: 'risk_officer',
-          meaning: waiverMeaning(seen, input.expiresOn),
-          signedAt: at,
-        })
-        .returning()
-        .get();
-      recordAudit(tx, actor, { action: 'finding.waived', entityType: 'finding', entityId: id, before: { status: seen.status }, after: { status: 'accepted', waiver } });
-      emitEvent(tx, { type: 'finding.waived', title: `${findingRef(accepted.number)} ${accepted.title}: risk accepted until ${input.expiresOn} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [accepted.ownerId], data: { number: accepted.number, severity: accepted.severity, waiverId: waiver.id, expiresAt: waiver.expiresAt } }, now);
-      return { finding: accepted, waiver };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await clearReauthFailures(tx, FINDING_SIGNING.waive(id), actor.userId);
+    const at = now.toISOString();
+    const accepted = returnedRow(await tx
+      .update(findings)
+      .set({ status: 'accepted', updatedAt: at })
+      .where(and(eq(findings.id, id), eq(findings.status, seen.status), eq(findings.updatedAt, seen.updatedAt), inArray(findings.status, ACTIVE_FINDING_STATUSES)))
+      .returning());
+    if (!accepted) throw new Conflict(`${findingRef(seen.number)} changed meanwhile. Reload the page.`);
+    const waiver = only(await tx
+      .insert(findingWaivers)
+      .values({
+        findingId: id,
+        justification: input.justification,
+        compensatingControls: input.compensatingControls,
+        expiresAt: `${input.expiresOn}T00:00:00.000Z`,
+        signerId: actor.userId,
+        printedName: actor.name,
+        role: 'risk_officer',
+        meaning: waiverMeaning(seen, input.expiresOn),
+        signedAt: at,
+      })
+      .returning());
+    recordAudit(tx, actor, { action: 'finding.waived', entityType: 'finding', entityId: id, before: { status: seen.status }, after: { status: 'accepted', waiver } });
+    await emitEvent(tx, { type: 'finding.waived', title: `${findingRef(accepted.number)} ${accepted.title}: risk accepted until ${input.expiresOn} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [accepted.ownerId], data: { number: accepted.number, severity: accepted.severity, waiverId: waiver.id, expiresAt: waiver.expiresAt } }, now);
+    return { finding: accepted, waiver };
+  });
 }

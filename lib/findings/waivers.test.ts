@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, findings, findingWaivers, notifications, reviewTriggers } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Forbidden, Invalid } from '@/lib/errors';
@@ -25,38 +25,38 @@ let ro2: Actor;
 let systemId: string;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro, ro2] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer'])]);
-  systemId = makeSystem(ds, { riskTier: 'high' }).id;
+  systemId = (await makeSystem(ds, { riskTier: 'high' })).id;
 });
 
-const raise = (ownerId = ds.userId) =>
-  raiseFinding(ro, { type: 'limitation', severity: 'high', title: 'No fairness evidence for over-65s', description: 'Too few samples.', subjectType: 'system', subjectId: systemId, ownerId }, NOW);
+const raise = async (ownerId = ds.userId) =>
+  await raiseFinding(ro, { type: 'limitation', severity: 'high', title: 'No fairness evidence for over-65s', description: 'Too few samples.', subjectType: 'system', subjectId: systemId, ownerId }, NOW);
 const terms = (extra: Record<string, unknown> = {}) => ({ justification: 'Segment is 0.4 % of volume.', compensatingControls: 'Manual review of every over-65 decline.', expiresOn: '2026-09-01', password: PASSWORD, ...extra });
 const waive = (actor: Actor, id: string, extra: Record<string, unknown> = {}) => waiveFinding(actor, id, parseInput(ZWaiveFindingInput, terms(extra)), NOW);
-const statusOf = (id: string) => getDb().select({ status: findings.status }).from(findings).where(eq(findings.id, id)).get()!.status;
-const auditOf = (id: string, action: string) => getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action))).all();
+const statusOf = async (id: string) => first(await getDb().select({ status: findings.status }).from(findings).where(eq(findings.id, id)).limit(1))!.status;
+const auditOf = async (id: string, action: string) => await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action)));
 
 describe('accepting a risk', () => {
   it('is a signed exception with immutable terms, by a risk officer who does not own the finding', async () => {
-    const finding = raise();
+    const finding = await raise();
     const { waiver } = await waive(ro, finding.id);
-    expect(statusOf(finding.id)).toBe('accepted');
+    expect(await statusOf(finding.id)).toBe('accepted');
     expect(waiver).toMatchObject({ signerId: ro.userId, role: 'risk_officer', expiresAt: '2026-09-01T00:00:00.000Z', meaning: expect.stringMatching(/^I accept the risk of F-\d+ .* until 2026-09-01/) });
-    expect(() => getDb().update(findingWaivers).set({ expiresAt: '2030-01-01T00:00:00.000Z' }).where(eq(findingWaivers.id, waiver.id)).run()).toThrow();
-    expect(auditOf(finding.id, 'finding.waived')).toHaveLength(1);
+    await expect(async () => await unguardedWriter().update(findingWaivers).set({ expiresAt: '2030-01-01T00:00:00.000Z' }).where(eq(findingWaivers.id, waiver.id))).rejects.toThrow();
+    expect(await auditOf(finding.id, 'finding.waived')).toHaveLength(1);
   });
 
   it('is refused to the owner, to a data scientist and to a token', async () => {
-    const finding = raise(ro2.userId);
+    const finding = await raise(ro2.userId);
     await expect(waive(ro2, finding.id)).rejects.toThrow(/never owned it/);
     await expect(waive(ds, finding.id)).rejects.toThrow(Forbidden);
     await expect(patchFinding({ ...ro, type: 'token', tokenId: 't', scopes: ['findings:write'] }, finding.id, { status: 'accepted', ...terms() })).rejects.toThrow(Forbidden);
-    expect(statusOf(finding.id)).toBe('open');
+    expect(await statusOf(finding.id)).toBe('open');
   });
 
   it('needs an expiry in the future and at most a year ahead', async () => {
-    const finding = raise();
+    const finding = await raise();
     expect(() => parseInput(ZWaiveFindingInput, terms({ expiresOn: undefined }))).toThrow(Invalid);
     await expect(patchFinding(ro, finding.id, { status: 'accepted', ...terms({ expiresOn: undefined }) })).rejects.toMatchObject({ status: 400, issues: [{ path: 'expiresOn', message: expect.stringMatching(/expiry/) }] });
     await expect(waive(ro, finding.id, { expiresOn: '2026-06-01' })).rejects.toThrow(/future/);
@@ -66,52 +66,52 @@ describe('accepting a risk', () => {
   });
 
   it('audits a wrong password and accepts nothing', async () => {
-    const finding = raise();
+    const finding = await raise();
     await expect(waive(ro2, finding.id, { password: 'nope' })).rejects.toThrow(Invalid);
-    expect(auditOf(finding.id, 'finding.waive_failed')).toHaveLength(1);
-    expect(statusOf(finding.id)).toBe('open');
+    expect(await auditOf(finding.id, 'finding.waive_failed')).toHaveLength(1);
+    expect(await statusOf(finding.id)).toBe('open');
   });
 
   it('shows the gate active findings, and accepted ones with their waiver’s expiry, on the versions it asks about', async () => {
-    const model = createModel(ds, { systemId, name: 'gate-read' });
-    const versionId = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' }).id;
-    const on = (severity: 'critical' | 'low') => raiseFinding(ro, { type: 'vulnerability', severity, title: `Pickle ${severity}`, description: 'Unsafe opcode.', subjectType: 'model_version', subjectId: versionId }, NOW);
-    const [accepted, open, closed] = [on('critical'), on('critical'), on('low')];
+    const model = await createModel(ds, { systemId, name: 'gate-read' });
+    const versionId = (await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' })).id;
+    const on = async (severity: 'critical' | 'low') => await raiseFinding(ro, { type: 'vulnerability', severity, title: `Pickle ${severity}`, description: 'Unsafe opcode.', subjectType: 'model_version', subjectId: versionId }, NOW);
+    const [accepted, open, closed] = [await on('critical'), await on('critical'), await on('low')];
     await waive(ro, accepted.id);
     await closeFinding(ro, closed.id, { outcome: 'invalid', closureEvidence: 'A false positive of the scanner.' });
-    expect(activeFindingsFor(getDb(), { modelVersionIds: [versionId], datasetVersionIds: [] })).toEqual([
+    expect(await activeFindingsFor(getDb(), { modelVersionIds: [versionId], datasetVersionIds: [] })).toEqual([
       expect.objectContaining({ id: accepted.id, status: 'accepted', waiverExpiresAt: '2026-09-01T00:00:00.000Z' }),
       expect.objectContaining({ id: open.id, status: 'open', waiverExpiresAt: null }),
     ]);
-    expect(activeFindingsFor(getDb(), { modelVersionIds: [], datasetVersionIds: [versionId] })).toEqual([]);
+    expect(await activeFindingsFor(getDb(), { modelVersionIds: [], datasetVersionIds: [versionId] })).toEqual([]);
   });
 });
 
 describe('the expiry sweep', () => {
   it('re-opens a finding whose waiver expired, once: audited, owner told, review due', async () => {
-    const finding = raise();
+    const finding = await raise();
     await waive(ro, finding.id, { expiresOn: '2026-07-01' });
-    expect(expireWaivers(new Date('2026-06-30T23:59:59Z')).reopened).toBe(0);
-    expect(statusOf(finding.id)).toBe('accepted');
-    const sweep = expireWaivers(new Date('2026-07-01T00:00:00Z'));
+    expect((await expireWaivers(new Date('2026-06-30T23:59:59Z'))).reopened).toBe(0);
+    expect(await statusOf(finding.id)).toBe('accepted');
+    const sweep = await expireWaivers(new Date('2026-07-01T00:00:00Z'));
     expect(sweep.reopened).toBeGreaterThanOrEqual(1);
-    expect(statusOf(finding.id)).toBe('open');
-    const [waiver] = getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id)).all();
+    expect(await statusOf(finding.id)).toBe('open');
+    const [waiver] = await getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id));
     expect(waiver).toMatchObject({ endedReason: 'expired', endedAt: '2026-07-01T00:00:00.000Z' });
-    expect(auditOf(finding.id, 'finding.reopened')).toMatchObject([{ actorType: 'system', actorLabel: 'waiver expiry' }]);
-    expect(getDb().select().from(notifications).where(and(eq(notifications.entityId, finding.id), eq(notifications.type, 'finding.reopened'))).all()).toHaveLength(1);
-    expect(getDb().select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), eq(reviewTriggers.reason, 'waiver_expired'))).all().length).toBeGreaterThanOrEqual(1);
-    expect(expireWaivers(new Date('2026-07-02T00:00:00Z')).reopened).toBe(0);
-    expect(auditOf(finding.id, 'finding.reopened')).toHaveLength(1);
+    expect(await auditOf(finding.id, 'finding.reopened')).toMatchObject([{ actorType: 'system', actorLabel: 'waiver expiry' }]);
+    expect(await getDb().select().from(notifications).where(and(eq(notifications.entityId, finding.id), eq(notifications.type, 'finding.reopened')))).toHaveLength(1);
+    expect((await getDb().select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), eq(reviewTriggers.reason, 'waiver_expired')))).length).toBeGreaterThanOrEqual(1);
+    expect((await expireWaivers(new Date('2026-07-02T00:00:00Z'))).reopened).toBe(0);
+    expect(await auditOf(finding.id, 'finding.reopened')).toHaveLength(1);
   });
 
   it('closing an accepted finding (as invalid: only a validated one is closed as fixed) ends its waiver, so the sweep leaves it closed', async () => {
-    const finding = raise();
+    const finding = await raise();
     await waive(ro, finding.id, { expiresOn: '2026-08-01' });
     await expect(closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Fairness evaluated on the new sample.', password: PASSWORD })).rejects.toThrow(/ready for validation/);
     await closeFinding(ro2, finding.id, { outcome: 'invalid', closureEvidence: 'The segment was never in scope.', password: PASSWORD });
-    expireWaivers(new Date('2026-09-01T00:00:00Z'));
-    expect(statusOf(finding.id)).toBe('invalid');
-    expect(getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id)).get()).toMatchObject({ endedReason: 'finding_closed' });
+    await expireWaivers(new Date('2026-09-01T00:00:00Z'));
+    expect(await statusOf(finding.id)).toBe('invalid');
+    expect(first(await getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id)).limit(1))).toMatchObject({ endedReason: 'finding_closed' });
   });
 });

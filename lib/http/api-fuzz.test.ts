@@ -138,13 +138,13 @@ let token: string;
 const ids: IdPool = { packFile: ['pdf', 'zip'] };
 beforeAll(async () => {
   const owner = await makeActor(['data_scientist', 'security_reviewer'], 'fuzz');
-  token = createApiToken(owner, owner.userId, { name: 'fuzz', scopes: [...API_TOKEN_SCOPES] }).secret;
-  const system = makeSystem(owner);
-  const model = createModel(owner, { systemId: system.id, name: 'fuzzed model' });
+  token = (await createApiToken(owner, owner.userId, { name: 'fuzz', scopes: [...API_TOKEN_SCOPES] })).secret;
+  const system = await makeSystem(owner);
+  const model = await createModel(owner, { systemId: system.id, name: 'fuzzed model' });
   const artifact = createHash('sha256').update(TENSOR_PICKLE).digest('hex');
-  const version = createModelVersion(owner, { modelId: model.id, version: '1', format: 'pickle', artifactSha256: artifact });
-  const dataset = createDataset(owner, { namespace: 'fuzz', name: 'dataset' });
-  const datasetVersion = createDatasetVersion(owner, dataset.id, { version: '1' });
+  const version = await createModelVersion(owner, { modelId: model.id, version: '1', format: 'pickle', artifactSha256: artifact });
+  const dataset = await createDataset(owner, { namespace: 'fuzz', name: 'dataset' });
+  const datasetVersion = await createDatasetVersion(owner, dataset.id, { version: '1' });
   Object.assign(ids, { artifact: [artifact], system: [system.id], model: [model.id], modelVersion: [version.id], dataset: [dataset.id], datasetVersion: [datasetVersion.id] });
 });
 

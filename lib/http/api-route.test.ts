@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as incidentsRoute from '@/app/api/v1/incidents/route';
 import * as systemRoute from '@/app/api/v1/systems/route';
 import * as systemItemRoute from '@/app/api/v1/systems/[id]/route';
-import { getDb } from '@/db';
+import { getDb, unguardedWriter } from '@/db';
 import { apiTokens } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -27,8 +27,8 @@ let registerToken: string;
 
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
-  readToken = createApiToken(ds, ds.userId, { name: 'ci read', scopes: ['read'] }).secret;
-  registerToken = createApiToken(ds, ds.userId, { name: 'ci register', scopes: ['register', 'read'] }).secret;
+  readToken = (await createApiToken(ds, ds.userId, { name: 'ci read', scopes: ['read'] })).secret;
+  registerToken = (await createApiToken(ds, ds.userId, { name: 'ci register', scopes: ['register', 'read'] })).secret;
 });
 
 describe('the /api/v1/systems route handlers with API tokens', () => {
@@ -67,21 +67,21 @@ describe('the /api/v1/systems route handlers with API tokens', () => {
   it('refuse a token without the scope (403), unknown, revoked and expired tokens (401), and unknown ids (404)', async () => {
     expect((await systemRoute.POST(call('POST', BASE, readToken, { name: 'x', purpose: 'y', riskTier: 'minimal' }), ctx())).status).toBe(403);
     expect((await systemRoute.GET(call('GET', BASE, 'pvn_not-a-token'), ctx())).status).toBe(401);
-    const revoked = createApiToken(ds, ds.userId, { name: 'soon revoked', scopes: ['read'] });
-    getDb().update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, revoked.id)).run();
+    const revoked = await createApiToken(ds, ds.userId, { name: 'soon revoked', scopes: ['read'] });
+    await unguardedWriter().update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, revoked.id));
     const response = await systemRoute.GET(call('GET', BASE, revoked.secret), ctx());
     expect(response.status).toBe(401);
     expect((await response.json()).error.message).toMatch(/revoked/);
     expect((await systemItemRoute.GET(call('GET', `${BASE}/nope`, readToken), ctx({ id: 'nope' }))).status).toBe(404);
-    const expired = createApiToken(ds, ds.userId, { name: 'expired', scopes: ['read'], expiresInDays: 1 });
-    getDb().update(apiTokens).set({ expiresAt: '2020-01-01T00:00:00.000Z' }).where(eq(apiTokens.id, expired.id)).run();
+    const expired = await createApiToken(ds, ds.userId, { name: 'expired', scopes: ['read'], expiresInDays: 1 });
+    await unguardedWriter().update(apiTokens).set({ expiresAt: '2020-01-01T00:00:00.000Z' }).where(eq(apiTokens.id, expired.id));
     const late = await systemRoute.GET(call('GET', BASE, expired.secret), ctx());
     expect(late.status).toBe(401);
     expect((await late.json()).error.message).toMatch(/expired/);
   });
 
   it('record when a token was last used, never its secret', async () => {
-    const rows = getDb().select().from(apiTokens).where(eq(apiTokens.userId, ds.userId)).all();
+    const rows = await getDb().select().from(apiTokens).where(eq(apiTokens.userId, ds.userId));
     expect(rows.some((t) => t.lastUsedAt)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(readToken);
   });
@@ -92,8 +92,8 @@ describe('authorisation before input (DESIGN: the role check comes first)', () =
 
   it('answers an auditor 403 for an empty or even unreadable body, and a permitted caller 400 with the field issues', async () => {
     const auditor = await makeActor(['auditor']);
-    const auditorToken = createApiToken(systemActor('test'), auditor.userId, { name: 'auditor', scopes: ['findings:write'] }).secret;
-    const dsToken = createApiToken(systemActor('test'), ds.userId, { name: 'incident writer', scopes: ['findings:write'] }).secret;
+    const auditorToken = (await createApiToken(systemActor('test'), auditor.userId, { name: 'auditor', scopes: ['findings:write'] })).secret;
+    const dsToken = (await createApiToken(systemActor('test'), ds.userId, { name: 'incident writer', scopes: ['findings:write'] })).secret;
     const refused = await incidentsRoute.POST(call('POST', INCIDENTS, auditorToken, {}), ctx());
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.issues).toBeUndefined();

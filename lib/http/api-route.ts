@@ -43,7 +43,7 @@ async function authenticate(request: NextRequest): Promise<Actor> {
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new Unauthenticated('The Authorization header must be "Bearer <token>".');
-    return authenticateBearer(match[1], requestMetaFrom(request.headers));
+    return await authenticateBearer(match[1], requestMetaFrom(request.headers));
   }
   const crossOrigin = WRITE_METHODS.has(request.method) ? crossOriginReason(request.headers) : null;
   if (crossOrigin && request.headers.has('origin')) throw new Forbidden(`Cross-origin write refused: ${crossOrigin}`);
@@ -78,8 +78,8 @@ export function errorResponse(error: unknown): NextResponse {
 /** Keeps the first successful answer to a keyed POST and releases the key of any other; if keeping fails, the key expires. */
 async function settle(claim: IdempotencyClaim, response: Response, requestSha256: () => Promise<string>) {
   try {
-    if (response.status < 200 || response.status >= 300) return releaseIdempotencyKey(claim);
-    settleIdempotencyKey(claim, { status: response.status, body: await response.clone().text() }, await requestSha256());
+    if (response.status < 200 || response.status >= 300) return await releaseIdempotencyKey(claim);
+    await settleIdempotencyKey(claim, { status: response.status, body: await response.clone().text() }, await requestSha256());
   } catch (error) {
     console.error(error);
   }

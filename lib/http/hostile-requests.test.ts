@@ -22,7 +22,7 @@ const count = (table: string) => (getConnection().sqlite.prepare(`SELECT count(*
 let token: string;
 beforeAll(async () => {
   const ds = await makeActor(['data_scientist']);
-  token = createApiToken(ds, ds.userId, { name: 'hostile', scopes: ['register', 'read', 'lineage:write'] }).secret;
+  token = (await createApiToken(ds, ds.userId, { name: 'hostile', scopes: ['register', 'read', 'lineage:write'] })).secret;
 });
 afterEach(() => {
   delete process.env.TRUSTED_PROXY_HOPS;

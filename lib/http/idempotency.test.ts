@@ -24,8 +24,8 @@ let token: string;
 let otherToken: string;
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
-  token = createApiToken(ds, ds.userId, { name: 'pipeline', scopes: ['register', 'read'] }).secret;
-  otherToken = createApiToken(ds, ds.userId, { name: 'other pipeline', scopes: ['register', 'read'] }).secret;
+  token = (await createApiToken(ds, ds.userId, { name: 'pipeline', scopes: ['register', 'read'] })).secret;
+  otherToken = (await createApiToken(ds, ds.userId, { name: 'other pipeline', scopes: ['register', 'read'] })).secret;
 });
 
 describe('Idempotency-Key on POST', () => {

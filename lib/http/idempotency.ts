@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, withTransaction } from '@/db';
 import { idempotencyKeys } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authSecret } from '@/lib/auth/secret';
@@ -62,18 +62,20 @@ export function requestHasher(method: string, path: string, contentType: string 
  * `requestSha256` is null while a streamed body is not yet hashed; `hashBody` then hashes the repeat's body.
  */
 export async function claimIdempotencyKey(claim: IdempotencyClaim, requestSha256: string | null, hashBody: () => Promise<string>): Promise<StoredAnswer | null> {
-  const db = getDb();
   const now = Date.now();
-  db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.callerKey, claim.callerKey), lt(idempotencyKeys.createdAt, new Date(now - KEY_LIFETIME_MS).toISOString()))).run();
-  db.delete(idempotencyKeys).where(and(keyIs(claim), eq(idempotencyKeys.status, PENDING), lt(idempotencyKeys.createdAt, new Date(now - PENDING_LIFETIME_MS).toISOString()))).run();
-  const inserted = db
-    .insert(idempotencyKeys)
-    .values({ ...claim, requestSha256: requestSha256 ?? '', status: PENDING, responseBody: '' })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key })
-    .get();
-  if (inserted) return null;
-  const row = db.select().from(idempotencyKeys).where(keyIs(claim)).get();
+  // Expired keys go and the key is taken in one transaction: the insert that takes it is the claim.
+  const claimed = await withTransaction(async (tx) => {
+    await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.callerKey, claim.callerKey), lt(idempotencyKeys.createdAt, new Date(now - KEY_LIFETIME_MS).toISOString())));
+    await tx.delete(idempotencyKeys).where(and(keyIs(claim), eq(idempotencyKeys.status, PENDING), lt(idempotencyKeys.createdAt, new Date(now - PENDING_LIFETIME_MS).toISOString())));
+    const inserted = await tx
+      .insert(idempotencyKeys)
+      .values({ ...claim, requestSha256: requestSha256 ?? '', status: PENDING, responseBody: '' })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    return inserted.length > 0;
+  });
+  if (claimed) return null;
+  const row = first(await getDb().select().from(idempotencyKeys).where(keyIs(claim)).limit(1));
   if (!row) return claimIdempotencyKey(claim, requestSha256, hashBody);
   if (row.status === PENDING) {
     throw new Conflict('A request with this Idempotency-Key is still being processed (or was cut off by a restart); retry later, and if this persists check whether the write happened before sending a new key.');
@@ -84,13 +86,13 @@ export async function claimIdempotencyKey(claim: IdempotencyClaim, requestSha256
 }
 
 /** Keeps a success as the key's answer. */
-export function settleIdempotencyKey(claim: IdempotencyClaim, answer: StoredAnswer, requestSha256: string) {
-  getDb().update(idempotencyKeys).set({ status: answer.status, responseBody: answer.body, requestSha256 }).where(keyIs(claim)).run();
+export async function settleIdempotencyKey(claim: IdempotencyClaim, answer: StoredAnswer, requestSha256: string) {
+  await withTransaction((tx) => tx.update(idempotencyKeys).set({ status: answer.status, responseBody: answer.body, requestSha256 }).where(keyIs(claim)));
 }
 
 /** A refusal or failure changed nothing, so the key is released for a retry (without reading what is left of the body). */
-export function releaseIdempotencyKey(claim: IdempotencyClaim) {
-  getDb().delete(idempotencyKeys).where(keyIs(claim)).run();
+export async function releaseIdempotencyKey(claim: IdempotencyClaim) {
+  await withTransaction((tx) => tx.delete(idempotencyKeys).where(keyIs(claim)));
 }
 
 const keyIs = (claim: IdempotencyClaim) => and(eq(idempotencyKeys.callerKey, claim.callerKey), eq(idempotencyKeys.key, claim.key));

@@ -3,9 +3,9 @@ import { forbidden, notFound } from 'next/navigation';
 import { Forbidden, NotFound } from '@/lib/errors';
 
 /** Runs a page's read or check; typed refusals become the 403 and 404 pages instead of a crash. */
-export function forPage<T>(load: () => T): T {
+export async function forPage<T>(load: () => T | Promise<T>): Promise<T> {
   try {
-    return load();
+    return await load();
   } catch (error) {
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();

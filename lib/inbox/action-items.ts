@@ -35,21 +35,21 @@ export type ActionItem = {
  * own; all of them for a risk officer). Overdue first, then by date. `comingUp` holds what concerns them but is
  * someone else's to do: an owner who cannot sign reviews sees their systems' reviews due or within 30 days there.
  */
-export function actionItems(actor: Actor, now = new Date()): { items: ActionItem[]; comingUp: ActionItem[]; truncated: boolean } {
+export async function actionItems(actor: Actor, now = new Date()): Promise<{ items: ActionItem[]; comingUp: ActionItem[]; truncated: boolean }> {
   assertCan(actor, 'inventory.read');
   const today = now.toISOString().slice(0, 10);
   const riskOfficer = actor.roles.includes('risk_officer');
   const limit = ACTION_ITEMS_PER_KIND;
   const items: ActionItem[] = [];
 
-  const findings = ownFindingsByDue(actor, today, { limit, dueBy: isoDateAfter(now, FINDING_HORIZON_DAYS) });
+  const findings = await ownFindingsByDue(actor, today, { limit, dueBy: isoDateAfter(now, FINDING_HORIZON_DAYS) });
   for (const f of findings.items) {
     items.push({ key: `finding:${f.id}`, kind: 'finding', title: `${findingRef(f.number)} ${f.title}`, href: `/findings/${f.id}`, detail: `${humanize(f.severity)} finding, ${humanize(f.status).toLowerCase()}`, date: f.dueDate, overdue: f.dueDate < today });
   }
 
   // Overdue and due-now reviews come first in reviewsDue, then those within its horizon: only a signer acts on one.
   const signsReviews = can(actor, 'review.sign');
-  const allReviews = reviewsDue(actor, now, { limit, ownerId: riskOfficer ? undefined : actor.userId });
+  const allReviews = await reviewsDue(actor, now, { limit, ownerId: riskOfficer ? undefined : actor.userId });
   const reviews = signsReviews ? allReviews.filter((s) => s.status === 'overdue' || s.status === 'due_now') : allReviews;
   const comingUp: ActionItem[] = [];
   for (const s of reviews) {
@@ -59,13 +59,13 @@ export function actionItems(actor: Actor, now = new Date()): { items: ActionItem
     (signsReviews ? items : comingUp).push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}; ${why}${who}`, date, overdue: s.status === 'overdue' });
   }
 
-  const signing = actor.type === 'user' && can(actor, 'promotion.sign') ? awaitingSignature(actor, limit) : { items: [], total: 0 };
+  const signing = actor.type === 'user' && can(actor, 'promotion.sign') ? await awaitingSignature(actor, limit) : { items: [], total: 0 };
   for (const r of signing.items) {
     items.push({ key: `signature:${r.id}`, kind: 'signature', title: `Sign ${r.modelName} ${r.version} → ${r.targetStage}`, href: `/approvals/${r.id}`, detail: `Requested by ${r.requester}; needs you as ${r.myRoles.map(humanize).join(' or ')}`, date: r.createdAt, overdue: false });
   }
 
   const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();
-  const incidents = seriousIncidentsDue(actor, now, { dueBy, limit, ownerId: riskOfficer ? undefined : actor.userId });
+  const incidents = await seriousIncidentsDue(actor, now, { dueBy, limit, ownerId: riskOfficer ? undefined : actor.userId });
   for (const i of incidents.items) {
     items.push({ key: `incident:${i.id}`, kind: 'incident', title: `Report ${i.reference} ${i.title}`, href: `/incidents/${i.id}`, detail: i.countdown, date: i.reportDeadline!, overdue: i.clock.overdue });
   }

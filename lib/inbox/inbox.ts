@@ -9,8 +9,8 @@ import type { InboxQuery } from './schemas';
  * what concerns them but is someone else's to do (a review a risk officer signs), and the news,
  * a page of their notifications newest first (`items`, `total`, `unread`), each read or not.
  */
-export function inbox(actor: Actor, query: InboxQuery, now = new Date()) {
-  const news = listNotifications(actor, query);
-  const { items: actions, comingUp, truncated } = actionItems(actor, now);
+export async function inbox(actor: Actor, query: InboxQuery, now = new Date()) {
+  const news = await listNotifications(actor, query);
+  const { items: actions, comingUp, truncated } = await actionItems(actor, now);
   return { ...news, actions, comingUp, actionsTruncated: truncated };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, eq, inArray, isNull, lte } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, withTransaction } from '@/db';
 import { notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -14,24 +14,21 @@ import type { MarkReadInput } from './schemas';
  * changed and how many stay unread. Who may: the person in a session, or an API token of theirs holding `read` (the
  * scope that shows the inbox at all); a token with only write scopes is refused, so it cannot clear what was unread.
  */
-export function markNotificationsRead(actor: Actor, input: MarkReadInput, now = new Date()) {
+export async function markNotificationsRead(actor: Actor, input: MarkReadInput, now = new Date()) {
   assertCan(actor, 'inventory.read');
   const at = now.toISOString();
   const mine = eq(notifications.userId, actor.userId);
   const unread = and(mine, isNull(notifications.readAt));
-  return getDb().transaction(
-    (tx) => {
-      let marked: number;
-      if (input.all) {
-        marked = tx.update(notifications).set({ readAt: at }).where(and(unread, input.through ? lte(notifications.createdAt, input.through) : undefined)).run().changes;
-      } else {
-        const ids = [...new Set(input.ids ?? [])];
-        const found = tx.select({ id: notifications.id }).from(notifications).where(and(mine, inArray(notifications.id, ids))).all();
-        if (found.length !== ids.length) throw new NotFound('Notification');
-        marked = tx.update(notifications).set({ readAt: at }).where(and(unread, inArray(notifications.id, ids))).run().changes;
-      }
-      return { marked, unread: tx.select({ n: count() }).from(notifications).where(unread).get()?.n ?? 0 };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    let marked: number;
+    if (input.all) {
+      marked = (await tx.update(notifications).set({ readAt: at }).where(and(unread, input.through ? lte(notifications.createdAt, input.through) : undefined))).changes;
+    } else {
+      const ids = [...new Set(input.ids ?? [])];
+      const found = await tx.select({ id: notifications.id }).from(notifications).where(and(mine, inArray(notifications.id, ids)));
+      if (found.length !== ids.length) throw new NotFound('Notification');
+      marked = (await tx.update(notifications).set({ readAt: at }).where(and(unread, inArray(notifications.id, ids)))).changes;
+    }
+    return { marked, unread: first(await tx.select({ n: count() }).from(notifications).where(unread).limit(1))?.n ?? 0 };
+  });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -14,28 +14,27 @@ const PERMISSION = 'inventory.read';
  * How many of the person's notifications are unread, counted on the (user, read_at) index. `upTo` stops counting
  * there: the navigation, on every page, needs no more than "99+" however many thousands are waiting.
  */
-export function unreadCount(actor: Actor, { upTo }: { upTo?: number } = {}): number {
+export async function unreadCount(actor: Actor, { upTo }: { upTo?: number } = {}): Promise<number> {
   assertCan(actor, PERMISSION);
   const db = getDb();
   const unread = db.select({ one: sql`1` }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
   const rows = upTo === undefined ? unread : unread.limit(upTo);
-  return db.select({ n: count() }).from(rows.as('unread')).get()?.n ?? 0;
+  return first(await db.select({ n: count() }).from(rows.as('unread')).limit(1))?.n ?? 0;
 }
 
 /** A page of the person's notifications, newest first, with the total and the unread count. */
-export function listNotifications(actor: Actor, query: InboxQuery) {
+export async function listNotifications(actor: Actor, query: InboxQuery) {
   assertCan(actor, PERMISSION);
   const db = getDb();
   const mine = eq(notifications.userId, actor.userId);
-  const items = db
+  const items = await db
     .select({ id: notifications.id, type: notifications.type, title: notifications.title, href: notifications.href, entityType: notifications.entityType, entityId: notifications.entityId, createdAt: notifications.createdAt, readAt: notifications.readAt })
     .from(notifications)
     .where(mine)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const total = db.select({ n: count() }).from(notifications).where(mine).get()?.n ?? 0;
-  return { items, total, page: query.page, pageSize: query.pageSize, unread: unreadCount(actor) };
+    .offset(offsetOf(query));
+  const total = first(await db.select({ n: count() }).from(notifications).where(mine).limit(1))?.n ?? 0;
+  return { items, total, page: query.page, pageSize: query.pageSize, unread: await unreadCount(actor) };
 }
-export type InboxNotification = ReturnType<typeof listNotifications>['items'][number];
+export type InboxNotification = Awaited<ReturnType<typeof listNotifications>>['items'][number];

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db';
+import { only, withTransaction } from '@/db';
 import { incidentActions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -14,20 +14,17 @@ import type { AddIncidentActionInput } from './schemas';
  * Appends what was done, and when, to an open incident's timeline; the table refuses edits and deletions (a trigger).
  * Actions follow awareness: what happened before it is the account in the description, so an earlier date is refused.
  */
-export function addIncidentAction(actor: Actor, incidentId: string, input: AddIncidentActionInput, now = new Date()) {
+export async function addIncidentAction(actor: Actor, incidentId: string, input: AddIncidentActionInput, now = new Date()) {
   assertCan(actor, 'incident.update');
   assertNotFuture('at', input.at, now);
-  return getDb().transaction(
-    (tx) => {
-      const incident = incidentForUpdate(tx, actor, incidentId);
-      if (Date.parse(input.at) < Date.parse(incident.awareAt)) {
-        const message = `An action cannot be dated before the organisation became aware of the incident (${formatDateTime(incident.awareAt)}); describe what happened before that in the incident's description.`;
-        throw new Invalid(message, [{ path: 'at', message }]);
-      }
-      const action = tx.insert(incidentActions).values({ incidentId, at: input.at, text: input.text, actorId: actor.userId, createdAt: now.toISOString() }).returning().get();
-      recordAudit(tx, actor, { action: 'incident.action_added', entityType: 'incident', entityId: incidentId, after: action });
-      return action;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const incident = await incidentForUpdate(tx, actor, incidentId);
+    if (Date.parse(input.at) < Date.parse(incident.awareAt)) {
+      const message = `An action cannot be dated before the organisation became aware of the incident (${formatDateTime(incident.awareAt)}); describe what happened before that in the incident's description.`;
+      throw new Invalid(message, [{ path: 'at', message }]);
+    }
+    const action = only(await tx.insert(incidentActions).values({ incidentId, at: input.at, text: input.text, actorId: actor.userId, createdAt: now.toISOString() }).returning());
+    recordAudit(tx, actor, { action: 'incident.action_added', entityType: 'incident', entityId: incidentId, after: action });
+    return action;
+  });
 }

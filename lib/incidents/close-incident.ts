@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { returnedRow, withTransaction } from '@/db';
 import { incidentActions, incidents } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -13,25 +13,21 @@ import { tellIncident } from './tell-incident';
  * Closes an incident with a note, which ends its timeline. A serious incident must be reported first: closing it
  * would silence the Art. 73 clock without the report the law asks for.
  */
-export function closeIncident(actor: Actor, id: string, input: { closingNote: string }, now = new Date()) {
+export async function closeIncident(actor: Actor, id: string, input: { closingNote: string }, now = new Date()) {
   assertCan(actor, 'incident.update');
-  return getDb().transaction(
-    (tx) => {
-      const current = incidentForUpdate(tx, actor, id);
-      if (current.serious && !current.reportedAt) throw new Conflict('A serious incident is closed only after it has been reported to the authority.');
-      const at = now.toISOString();
-      const row = tx
-        .update(incidents)
-        .set({ status: 'closed', updatedAt: at })
-        .where(and(eq(incidents.id, id), ne(incidents.status, 'closed')))
-        .returning()
-        .get();
-      if (!row) throw new Conflict('The incident is already closed.');
-      tx.insert(incidentActions).values({ incidentId: id, at, text: `Closed: ${input.closingNote}`, actorId: actor.userId, createdAt: at }).run();
-      recordAudit(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before: { status: current.status }, after: { status: 'closed', closingNote: input.closingNote } });
-      tellIncident(tx, 'incident.updated', row, 'closed', now);
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const current = await incidentForUpdate(tx, actor, id);
+    if (current.serious && !current.reportedAt) throw new Conflict('A serious incident is closed only after it has been reported to the authority.');
+    const at = now.toISOString();
+    const row = returnedRow(await tx
+      .update(incidents)
+      .set({ status: 'closed', updatedAt: at })
+      .where(and(eq(incidents.id, id), ne(incidents.status, 'closed')))
+      .returning());
+    if (!row) throw new Conflict('The incident is already closed.');
+    await tx.insert(incidentActions).values({ incidentId: id, at, text: `Closed: ${input.closingNote}`, actorId: actor.userId, createdAt: at });
+    recordAudit(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before: { status: current.status }, after: { status: 'closed', closingNote: input.closingNote } });
+    await tellIncident(tx, 'incident.updated', row, 'closed', now);
+    return row;
+  });
 }

@@ -3,7 +3,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as item from '@/app/api/v1/incidents/[id]/route';
 import * as collection from '@/app/api/v1/incidents/route';
-import { getDb } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, findings, incidentActions, incidents, notifications, users } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -30,7 +30,7 @@ beforeAll(async () => {
 const NOW = new Date('2026-01-30T12:00:00.000Z');
 const input = (systemIds: string[], overrides: Partial<RecordIncidentInput> = {}): RecordIncidentInput =>
   ZRecordIncidentInput.parse({ title: 'Wrong denials', description: 'The scorer denied eligible applicants.', systemIds, severity: 'high', serious: true, category: 'general', awareAt: '2026-01-28T10:00:00Z', affectedPeople: '212 applicants', ...overrides });
-const auditCount = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+const auditCount = async () => first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
 
 describe('the Art. 73 reporting clock', () => {
   it('runs 15, 10 or 2 days from awareness by category, across a month end', () => {
@@ -67,93 +67,93 @@ describe('the Art. 73 reporting clock', () => {
 });
 
 describe('recording an incident', () => {
-  it('stores the deadline, raises one incident finding per affected system and tells the owner and risk officers', () => {
-    const [a, b] = [makeSystem(ds, { name: 'Scorer A' }), makeSystem(ds, { name: 'Scorer B' })];
-    const incident = recordIncident(ds, input([a.id, b.id, a.id], { category: 'death' }), NOW);
+  it('stores the deadline, raises one incident finding per affected system and tells the owner and risk officers', async () => {
+    const [a, b] = [await makeSystem(ds, { name: 'Scorer A' }), await makeSystem(ds, { name: 'Scorer B' })];
+    const incident = await recordIncident(ds, input([a.id, b.id, a.id], { category: 'death' }), NOW);
     expect(incident.reportDeadline).toBe('2026-02-07T10:00:00.000Z');
-    const raised = getDb().select().from(findings).where(like(findings.dedupeKey, `incident:${incident.id}:%`)).all();
+    const raised = await getDb().select().from(findings).where(like(findings.dedupeKey, `incident:${incident.id}:%`));
     expect(raised.map((f) => [f.subjectId, f.type, f.severity, f.ownerId]).sort()).toEqual([[a.id, 'incident', 'high', ds.userId], [b.id, 'incident', 'high', ds.userId]].sort());
-    const detail = getIncident(ro, incident.id, NOW);
+    const detail = await getIncident(ro, incident.id, NOW);
     expect(detail.systems.map((s) => s.name)).toEqual(['Scorer A', 'Scorer B']);
     expect(detail.findings).toHaveLength(2);
     expect(detail.clock).toMatchObject({ daysLeft: 8, overdue: false });
-    const told = getDb().select().from(notifications).where(and(eq(notifications.entityId, incident.id), eq(notifications.type, 'incident.recorded'))).all().map((n) => n.userId);
+    const told = (await getDb().select().from(notifications).where(and(eq(notifications.entityId, incident.id), eq(notifications.type, 'incident.recorded')))).map((n) => n.userId);
     expect(told).toEqual(expect.arrayContaining([ds.userId, ro.userId]));
   });
 
-  it('gives a non-serious incident no deadline and raises no finding', () => {
-    const system = makeSystem(ds, { name: 'Chat helper', riskTier: 'limited' });
-    const incident = recordIncident(ds, input([system.id], { serious: false, category: 'death' }), NOW);
+  it('gives a non-serious incident no deadline and raises no finding', async () => {
+    const system = await makeSystem(ds, { name: 'Chat helper', riskTier: 'limited' });
+    const incident = await recordIncident(ds, input([system.id], { serious: false, category: 'death' }), NOW);
     expect(incident.reportDeadline).toBeNull();
     expect(incidentDeadline(incident, NOW)).toEqual({ deadline: null, daysLeft: null, hoursLeft: null, overdue: false, met: null });
-    expect(getDb().select().from(findings).where(like(findings.dedupeKey, `incident:${incident.id}:%`)).all()).toEqual([]);
+    expect(await getDb().select().from(findings).where(like(findings.dedupeKey, `incident:${incident.id}:%`))).toEqual([]);
   });
 
-  it('refuses awareness in the future, auditors and retired systems, and writes nothing', () => {
-    const live = makeSystem(ds, { name: 'Live scorer' });
-    const retired = makeSystem(ds, { name: 'Old scorer' });
-    retireSystem(ds, retired.id, { reason: 'Replaced.' });
-    const before = auditCount();
-    const incidentsBefore = getDb().select({ n: count() }).from(incidents).get()!.n;
-    const future = () => recordIncident(ds, input([live.id], { awareAt: '2026-01-30T12:00:01.000Z' }), NOW);
-    expect(future).toThrow(Invalid);
-    expect(() => recordIncident(auditor, input([live.id]), NOW)).toThrow(Forbidden);
-    expect(() => recordIncident(ds, input([live.id, retired.id]), NOW)).toThrow(Conflict);
-    expect(auditCount()).toBe(before);
-    expect(getDb().select({ n: count() }).from(incidents).get()!.n).toBe(incidentsBefore);
+  it('refuses awareness in the future, auditors and retired systems, and writes nothing', async () => {
+    const live = await makeSystem(ds, { name: 'Live scorer' });
+    const retired = await makeSystem(ds, { name: 'Old scorer' });
+    await retireSystem(ds, retired.id, { reason: 'Replaced.' });
+    const before = await auditCount();
+    const incidentsBefore = first(await getDb().select({ n: count() }).from(incidents).limit(1))!.n;
+    const future = async () => await recordIncident(ds, input([live.id], { awareAt: '2026-01-30T12:00:01.000Z' }), NOW);
+    await expect(future).rejects.toThrow(Invalid);
+    await expect(async () => await recordIncident(auditor, input([live.id]), NOW)).rejects.toThrow(Forbidden);
+    await expect(async () => await recordIncident(ds, input([live.id, retired.id]), NOW)).rejects.toThrow(Conflict);
+    expect(await auditCount()).toBe(before);
+    expect(first(await getDb().select({ n: count() }).from(incidents).limit(1))!.n).toBe(incidentsBefore);
   });
 });
 
 describe('working an incident', () => {
-  it('recomputes the deadline when the category changes, audited with before and after', () => {
-    const system = makeSystem(ds, { name: 'Grid balancer' });
-    const incident = recordIncident(ds, input([system.id]), NOW);
-    const updated = updateIncident(ro, incident.id, { category: 'widespread_or_critical_infrastructure', affectedPeople: 'A region of 40,000 households' }, NOW);
+  it('recomputes the deadline when the category changes, audited with before and after', async () => {
+    const system = await makeSystem(ds, { name: 'Grid balancer' });
+    const incident = await recordIncident(ds, input([system.id]), NOW);
+    const updated = await updateIncident(ro, incident.id, { category: 'widespread_or_critical_infrastructure', affectedPeople: 'A region of 40,000 households' }, NOW);
     expect(updated.reportDeadline).toBe('2026-01-30T10:00:00.000Z');
     expect(incidentDeadline(updated, NOW)).toMatchObject({ overdue: true, hoursLeft: -2 });
-    const event = getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, incident.id), eq(auditEvents.action, 'incident.updated'))).get()!;
+    const event = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, incident.id), eq(auditEvents.action, 'incident.updated'))).limit(1))!;
     expect(JSON.parse(event.before!)).toEqual({ category: 'general', affectedPeople: '212 applicants', reportDeadline: '2026-02-12T10:00:00.000Z' });
     expect(JSON.parse(event.after!)).toMatchObject({ category: 'widespread_or_critical_infrastructure', reportDeadline: '2026-01-30T10:00:00.000Z' });
-    expect(() => updateIncident(otherDs, incident.id, { severity: 'low' }, NOW)).toThrow(Forbidden);
-    expect(() => updateIncident(auditor, incident.id, { severity: 'low' }, NOW)).toThrow(Forbidden);
+    await expect(async () => await updateIncident(otherDs, incident.id, { severity: 'low' }, NOW)).rejects.toThrow(Forbidden);
+    await expect(async () => await updateIncident(auditor, incident.id, { severity: 'low' }, NOW)).rejects.toThrow(Forbidden);
   });
 
-  it('keeps an append-only timeline: no future actions, and the database refuses edits and deletions', () => {
-    const system = makeSystem(ds, { name: 'Triage bot' });
-    const incident = recordIncident(ds, input([system.id]), NOW);
-    const action = addIncidentAction(ds, incident.id, { text: 'Switched the scorer to manual review.', at: '2026-01-29T09:00:00.000Z' }, NOW);
-    expect(() => addIncidentAction(ds, incident.id, { text: 'Later.', at: '2026-01-31T00:00:00.000Z' }, NOW)).toThrow(Invalid);
+  it('keeps an append-only timeline: no future actions, and the database refuses edits and deletions', async () => {
+    const system = await makeSystem(ds, { name: 'Triage bot' });
+    const incident = await recordIncident(ds, input([system.id]), NOW);
+    const action = await addIncidentAction(ds, incident.id, { text: 'Switched the scorer to manual review.', at: '2026-01-29T09:00:00.000Z' }, NOW);
+    await expect(async () => await addIncidentAction(ds, incident.id, { text: 'Later.', at: '2026-01-31T00:00:00.000Z' }, NOW)).rejects.toThrow(Invalid);
     // Awareness was 2026-01-28 10:00: an action a minute before it is refused on its field, one at that moment is kept.
-    const early = (() => { try { addIncidentAction(ds, incident.id, { text: 'Before we knew.', at: '2026-01-28T09:59:00.000Z' }, NOW); } catch (error) { return error as Invalid; } })();
+    const early = await (async () => { try { await addIncidentAction(ds, incident.id, { text: 'Before we knew.', at: '2026-01-28T09:59:00.000Z' }, NOW); } catch (error) { return error as Invalid; } })();
     expect(early).toBeInstanceOf(Invalid);
     expect(early!.issues).toEqual([{ path: 'at', message: expect.stringContaining('before the organisation became aware of the incident (2026-01-28 10:00 UTC)') }]);
-    addIncidentAction(ds, incident.id, { text: 'Opened the ticket.', at: '2026-01-28T10:00:00.000Z' }, NOW);
-    expect(() => addIncidentAction(auditor, incident.id, { text: 'Audit note.', at: '2026-01-29T10:00:00.000Z' }, NOW)).toThrow(Forbidden);
-    expect(() => getDb().update(incidentActions).set({ text: 'Nothing happened.' }).where(eq(incidentActions.id, action.id)).run()).toThrow(/append-only/);
-    expect(() => getDb().delete(incidentActions).where(eq(incidentActions.id, action.id)).run()).toThrow(/append-only/);
-    expect(getIncident(ds, incident.id, NOW).actions.map((a) => [a.text, a.actorName])).toEqual([['Opened the ticket.', ds.name], ['Switched the scorer to manual review.', ds.name]]);
+    await addIncidentAction(ds, incident.id, { text: 'Opened the ticket.', at: '2026-01-28T10:00:00.000Z' }, NOW);
+    await expect(async () => await addIncidentAction(auditor, incident.id, { text: 'Audit note.', at: '2026-01-29T10:00:00.000Z' }, NOW)).rejects.toThrow(Forbidden);
+    await expect(async () => await unguardedWriter().update(incidentActions).set({ text: 'Nothing happened.' }).where(eq(incidentActions.id, action.id))).rejects.toThrow(/append-only/);
+    await expect(async () => await unguardedWriter().delete(incidentActions).where(eq(incidentActions.id, action.id))).rejects.toThrow(/append-only/);
+    expect((await getIncident(ds, incident.id, NOW)).actions.map((a) => [a.text, a.actorName])).toEqual([['Opened the ticket.', ds.name], ['Switched the scorer to manual review.', ds.name]]);
   });
 
-  it('marks a report once, never before awareness, and closes a serious incident only after its report', () => {
-    const system = makeSystem(ds, { name: 'Claims scorer' });
-    const incident = recordIncident(ds, input([system.id]), NOW);
-    expect(() => closeIncident(ds, incident.id, { closingNote: 'Fixed.' }, NOW)).toThrow(Conflict);
-    expect(() => markIncidentReported(ds, incident.id, { reportedAt: '2026-01-27T00:00:00.000Z', authorityReference: 'MSA-1' }, NOW)).toThrow(Invalid);
-    const reported = markIncidentReported(ds, incident.id, { reportedAt: '2026-01-29T15:00:00.000Z', authorityReference: 'MSA-2026-0042' }, NOW);
+  it('marks a report once, never before awareness, and closes a serious incident only after its report', async () => {
+    const system = await makeSystem(ds, { name: 'Claims scorer' });
+    const incident = await recordIncident(ds, input([system.id]), NOW);
+    await expect(async () => await closeIncident(ds, incident.id, { closingNote: 'Fixed.' }, NOW)).rejects.toThrow(Conflict);
+    await expect(async () => await markIncidentReported(ds, incident.id, { reportedAt: '2026-01-27T00:00:00.000Z', authorityReference: 'MSA-1' }, NOW)).rejects.toThrow(Invalid);
+    const reported = await markIncidentReported(ds, incident.id, { reportedAt: '2026-01-29T15:00:00.000Z', authorityReference: 'MSA-2026-0042' }, NOW);
     expect(incidentDeadline(reported, NOW)).toMatchObject({ met: true, overdue: false });
-    expect(() => markIncidentReported(ro, incident.id, { reportedAt: '2026-01-29T16:00:00.000Z', authorityReference: 'MSA-again' }, NOW)).toThrow(Conflict);
-    closeIncident(ds, incident.id, { closingNote: 'Scorer retrained and re-approved.' }, NOW);
-    expect(() => closeIncident(ro, incident.id, { closingNote: 'Again.' }, NOW)).toThrow(Conflict);
-    expect(() => addIncidentAction(ro, incident.id, { text: 'After closing.', at: '2026-01-30T00:00:00.000Z' }, NOW)).toThrow(Conflict);
-    expect(getIncident(ds, incident.id, NOW).actions.at(-1)!.text).toBe('Closed: Scorer retrained and re-approved.');
+    await expect(async () => await markIncidentReported(ro, incident.id, { reportedAt: '2026-01-29T16:00:00.000Z', authorityReference: 'MSA-again' }, NOW)).rejects.toThrow(Conflict);
+    await closeIncident(ds, incident.id, { closingNote: 'Scorer retrained and re-approved.' }, NOW);
+    await expect(async () => await closeIncident(ro, incident.id, { closingNote: 'Again.' }, NOW)).rejects.toThrow(Conflict);
+    await expect(async () => await addIncidentAction(ro, incident.id, { text: 'After closing.', at: '2026-01-30T00:00:00.000Z' }, NOW)).rejects.toThrow(Conflict);
+    expect((await getIncident(ds, incident.id, NOW)).actions.at(-1)!.text).toBe('Closed: Scorer retrained and re-approved.');
   });
 
-  it('lists open incidents with the nearest deadline first, closed ones last', () => {
-    const system = makeSystem(ds, { name: 'List order' });
-    const later = recordIncident(ds, input([system.id], { title: 'Later one' }), NOW);
-    const sooner = recordIncident(ds, input([system.id], { title: 'Sooner one', category: 'widespread_or_critical_infrastructure' }), NOW);
-    const minor = recordIncident(ds, input([system.id], { title: 'Minor one', serious: false }), NOW);
-    const ids = listIncidents(ro, { systemId: system.id, page: 1, pageSize: 10 }, NOW).items.map((i) => i.id);
+  it('lists open incidents with the nearest deadline first, closed ones last', async () => {
+    const system = await makeSystem(ds, { name: 'List order' });
+    const later = await recordIncident(ds, input([system.id], { title: 'Later one' }), NOW);
+    const sooner = await recordIncident(ds, input([system.id], { title: 'Sooner one', category: 'widespread_or_critical_infrastructure' }), NOW);
+    const minor = await recordIncident(ds, input([system.id], { title: 'Minor one', serious: false }), NOW);
+    const ids = (await listIncidents(ro, { systemId: system.id, page: 1, pageSize: 10 }, NOW)).items.map((i) => i.id);
     expect(ids).toEqual([sooner.id, later.id, minor.id]);
   });
 });
@@ -163,9 +163,9 @@ describe('the incidents API', () => {
     collection.POST(new NextRequest('http://localhost/api/v1/incidents', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
 
   it('needs the findings:write scope to record, and answers field-level 400s', async () => {
-    const system = makeSystem(ds, { name: 'API scorer' });
-    const readOnly = createApiToken(systemActor('test'), ds.userId, { name: 'read', scopes: ['read'] }).secret;
-    const writer = createApiToken(systemActor('test'), ds.userId, { name: 'write', scopes: ['findings:write'] }).secret;
+    const system = await makeSystem(ds, { name: 'API scorer' });
+    const readOnly = (await createApiToken(systemActor('test'), ds.userId, { name: 'read', scopes: ['read'] })).secret;
+    const writer = (await createApiToken(systemActor('test'), ds.userId, { name: 'write', scopes: ['findings:write'] })).secret;
     const body = { title: 'API incident', description: 'Seen by a pipeline.', systemIds: [system.id], severity: 'medium', serious: true, awareAt: '2026-01-01' };
     expect((await post(readOnly, body)).status).toBe(403);
     const created = await post(writer, body);
@@ -180,10 +180,10 @@ describe('the incidents API', () => {
   });
 
   it('moves an incident on through PATCH: facts and status never in one request, a read token refused, a replayed report a 409', async () => {
-    const system = makeSystem(ds, { name: 'Patched scorer' });
-    const incident = recordIncident(ds, input([system.id]), NOW);
-    const writer = createApiToken(systemActor('test'), ds.userId, { name: 'patch', scopes: ['findings:write'] }).secret;
-    const reader = createApiToken(systemActor('test'), ds.userId, { name: 'reader', scopes: ['read'] }).secret;
+    const system = await makeSystem(ds, { name: 'Patched scorer' });
+    const incident = await recordIncident(ds, input([system.id]), NOW);
+    const writer = (await createApiToken(systemActor('test'), ds.userId, { name: 'patch', scopes: ['findings:write'] })).secret;
+    const reader = (await createApiToken(systemActor('test'), ds.userId, { name: 'reader', scopes: ['read'] })).secret;
     const patch = (token: string, body: unknown) =>
       item.PATCH(new NextRequest(`http://localhost/api/v1/incidents/${incident.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: incident.id }) });
     const report = { status: 'reported', reportedAt: '2026-01-29 08:00', authorityReference: 'MSA-77' };
@@ -200,9 +200,9 @@ describe('the incidents API', () => {
   });
 
   it('refuses an owner who is not an active user', async () => {
-    const system = makeSystem(ds, { name: 'Owner check' });
+    const system = await makeSystem(ds, { name: 'Owner check' });
     const gone = await makeActor(['risk_officer']);
-    getDb().update(users).set({ disabled: true }).where(eq(users.id, gone.userId)).run();
-    for (const ownerId of [gone.userId, 'no-such-user']) expect(() => recordIncident(ds, { ...input([system.id]), ownerId }, NOW)).toThrow(Invalid);
+    await unguardedWriter().update(users).set({ disabled: true }).where(eq(users.id, gone.userId));
+    for (const ownerId of [gone.userId, 'no-such-user']) await expect(async () => await recordIncident(ds, { ...input([system.id]), ownerId }, NOW)).rejects.toThrow(Invalid);
   });
 });

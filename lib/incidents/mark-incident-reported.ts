@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { returnedRow, withTransaction } from '@/db';
 import { incidents } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -13,32 +13,28 @@ import type { MarkIncidentReportedInput } from './schemas';
 import { tellIncident } from './tell-incident';
 
 /** Records that the report reached the market surveillance authority (Art. 73(1)), with its reference; stops the clock. */
-export function markIncidentReported(actor: Actor, id: string, input: MarkIncidentReportedInput, now = new Date()) {
+export async function markIncidentReported(actor: Actor, id: string, input: MarkIncidentReportedInput, now = new Date()) {
   assertCan(actor, 'incident.update');
   assertNotFuture('reportedAt', input.reportedAt, now);
-  return getDb().transaction(
-    (tx) => {
-      const current = incidentForUpdate(tx, actor, id);
-      if (input.reportedAt < current.awareAt) {
-        throw new Invalid('The report cannot predate awareness of the incident.', [{ path: 'reportedAt', message: `Cannot be before ${formatDateTime(current.awareAt)}, when the incident became known.` }]);
-      }
-      const row = tx
-        .update(incidents)
-        .set({ status: 'reported', reportedAt: input.reportedAt, authorityReference: input.authorityReference, updatedAt: now.toISOString() })
-        .where(and(eq(incidents.id, id), eq(incidents.status, 'open')))
-        .returning()
-        .get();
-      if (!row) throw new Conflict('The incident is already marked as reported.');
-      recordAudit(tx, actor, {
-        action: 'incident.updated',
-        entityType: 'incident',
-        entityId: id,
-        before: { status: current.status, reportedAt: null, authorityReference: null },
-        after: { status: row.status, reportedAt: row.reportedAt, authorityReference: row.authorityReference },
-      });
-      tellIncident(tx, 'incident.updated', row, `reported to the authority (${row.authorityReference})`, now);
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const current = await incidentForUpdate(tx, actor, id);
+    if (input.reportedAt < current.awareAt) {
+      throw new Invalid('The report cannot predate awareness of the incident.', [{ path: 'reportedAt', message: `Cannot be before ${formatDateTime(current.awareAt)}, when the incident became known.` }]);
+    }
+    const row = returnedRow(await tx
+      .update(incidents)
+      .set({ status: 'reported', reportedAt: input.reportedAt, authorityReference: input.authorityReference, updatedAt: now.toISOString() })
+      .where(and(eq(incidents.id, id), eq(incidents.status, 'open')))
+      .returning());
+    if (!row) throw new Conflict('The incident is already marked as reported.');
+    recordAudit(tx, actor, {
+      action: 'incident.updated',
+      entityType: 'incident',
+      entityId: id,
+      before: { status: current.status, reportedAt: null, authorityReference: null },
+      after: { status: row.status, reportedAt: row.reportedAt, authorityReference: row.authorityReference },
+    });
+    await tellIncident(tx, 'incident.updated', row, `reported to the authority (${row.authorityReference})`, now);
+    return row;
+  });
 }

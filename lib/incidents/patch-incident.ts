@@ -7,10 +7,10 @@ import type { PatchIncidentInput } from './schemas';
 import { updateIncident } from './update-incident';
 
 /** PATCH /incidents/{id}: a status moves the incident on (reported, closed); without one, the facts are edited. */
-export function patchIncident(actor: Actor, id: string, input: PatchIncidentInput, now = new Date()) {
+export async function patchIncident(actor: Actor, id: string, input: PatchIncidentInput, now = new Date()) {
   assertCan(actor, 'incident.update');
   const { status, reportedAt, authorityReference, closingNote, ...facts } = input;
-  if (status === 'reported') return markIncidentReported(actor, id, { reportedAt: reportedAt!, authorityReference: authorityReference! }, now);
-  if (status === 'closed') return closeIncident(actor, id, { closingNote: closingNote! }, now);
-  return updateIncident(actor, id, facts, now);
+  if (status === 'reported') return await markIncidentReported(actor, id, { reportedAt: reportedAt!, authorityReference: authorityReference! }, now);
+  if (status === 'closed') return await closeIncident(actor, id, { closingNote: closingNote! }, now);
+  return await updateIncident(actor, id, facts, now);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { getDb, type Db } from '@/db';
+import { first, getDb, type Db } from '@/db';
 import { aiSystems, findings, incidentActions, incidents, incidentSystems, models, modelVersions, userRoles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -27,28 +27,27 @@ const LIST_ORDER = [
 ];
 
 /** The systems each incident affects, by incident id, named and in name order. */
-function systemsOf(db: Db, incidentIds: string[]) {
+async function systemsOf(db: Db, incidentIds: string[]) {
   if (incidentIds.length === 0) return new Map<string, { id: string; name: string }[]>();
-  const rows = db
+  const rows = await db
     .select({ incidentId: incidentSystems.incidentId, id: aiSystems.id, name: aiSystems.name })
     .from(incidentSystems)
     .innerJoin(aiSystems, eq(aiSystems.id, incidentSystems.systemId))
     .where(inArray(incidentSystems.incidentId, incidentIds))
-    .orderBy(sql`${aiSystems.name} COLLATE NOCASE`)
-    .all();
+    .orderBy(sql`${aiSystems.name} COLLATE NOCASE`);
   const bySystem = new Map<string, { id: string; name: string }[]>();
   for (const { incidentId, ...system } of rows) bySystem.set(incidentId, [...(bySystem.get(incidentId) ?? []), system]);
   return bySystem;
 }
 
-export function listIncidents(actor: Actor, query: ListIncidentsQuery, now = new Date()) {
+export async function listIncidents(actor: Actor, query: ListIncidentsQuery, now = new Date()) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const filters: SQL[] = [];
   if (query.status) filters.push(eq(incidents.status, query.status));
   if (query.systemId) filters.push(sql`${incidents.id} IN (SELECT ${incidentSystems.incidentId} FROM ${incidentSystems} WHERE ${incidentSystems.systemId} = ${query.systemId})`);
   const where = filters.length ? and(...filters) : undefined;
-  const rows = db
+  const rows = await db
     .select({
       id: incidents.id,
       number: incidents.number,
@@ -68,80 +67,74 @@ export function listIncidents(actor: Actor, query: ListIncidentsQuery, now = new
     .where(where)
     .orderBy(...LIST_ORDER)
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const systems = systemsOf(db, rows.map((r) => r.id));
+    .offset(offsetOf(query));
+  const systems = await systemsOf(db, rows.map((r) => r.id));
   const items = rows.map((r) => ({ ...r, reference: incidentRef(r.number), systems: systems.get(r.id) ?? [], clock: incidentDeadline(r, now) }));
-  const total = db.select({ n: count() }).from(incidents).where(where).get()?.n ?? 0;
+  const total = first(await db.select({ n: count() }).from(incidents).where(where).limit(1))?.n ?? 0;
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 /** One incident with its systems (and their production versions), timeline, findings and clock. */
-export function getIncident(actor: Actor, id: string, now = new Date()) {
+export async function getIncident(actor: Actor, id: string, now = new Date()) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const incident = db.select().from(incidents).where(eq(incidents.id, id)).get();
+  const incident = first(await db.select().from(incidents).where(eq(incidents.id, id)).limit(1));
   if (!incident) throw new NotFound('Incident');
-  const people = (userId: string) => db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get() ?? null;
-  const systemIds = db.select({ id: incidentSystems.systemId }).from(incidentSystems).where(eq(incidentSystems.incidentId, id)).all().map((r) => r.id);
-  const systems = db
+  const people = async (userId: string) => first(await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).limit(1)) ?? null;
+  const systemIds = (await db.select({ id: incidentSystems.systemId }).from(incidentSystems).where(eq(incidentSystems.incidentId, id))).map((r) => r.id);
+  const systems = await db
     .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, purpose: aiSystems.purpose, intendedUse: aiSystems.intendedUse, lifecycleStatus: aiSystems.lifecycleStatus, ownerId: aiSystems.ownerId, thirdParty: aiSystems.thirdParty, vendorName: aiSystems.vendorName, businessOwner: aiSystems.businessOwner })
     .from(aiSystems)
     .where(inArray(aiSystems.id, systemIds))
-    .orderBy(sql`${aiSystems.name} COLLATE NOCASE`)
-    .all();
-  const productionVersions = db
+    .orderBy(sql`${aiSystems.name} COLLATE NOCASE`);
+  const productionVersions = await db
     .select({ systemId: models.systemId, model: models.name, version: modelVersions.version, artifactSha256: modelVersions.artifactSha256 })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(and(inArray(models.systemId, systemIds), eq(modelVersions.stage, 'production')))
-    .orderBy(sql`${models.name} COLLATE NOCASE`, asc(modelVersions.version))
-    .all();
-  const actions = db
+    .orderBy(sql`${models.name} COLLATE NOCASE`, asc(modelVersions.version));
+  const actions = await db
     .select({ id: incidentActions.id, at: incidentActions.at, text: incidentActions.text, actorName: users.name, createdAt: incidentActions.createdAt })
     .from(incidentActions)
     .leftJoin(users, eq(users.id, incidentActions.actorId))
     .where(eq(incidentActions.incidentId, id))
-    .orderBy(asc(incidentActions.at), asc(incidentActions.createdAt))
-    .all();
+    .orderBy(asc(incidentActions.at), asc(incidentActions.createdAt));
   const linkedFindings = systemIds.length
-    ? db
+    ? await db
         .select({ id: findings.id, number: findings.number, title: findings.title, severity: findings.severity, status: findings.status, systemId: findings.systemId, dueDate: findings.dueDate })
         .from(findings)
         .where(and(eq(findings.subjectType, 'system'), inArray(findings.subjectId, systemIds), inArray(findings.dedupeKey, systemIds.map((s) => incidentFindingKey(id, s)))))
         .orderBy(asc(findings.number))
-        .all()
     : [];
   return {
     ...incident,
     reference: incidentRef(incident.number),
-    owner: people(incident.ownerId),
-    createdBy: people(incident.createdById),
+    owner: await people(incident.ownerId),
+    createdBy: await people(incident.createdById),
     systems: systems.map((s) => ({ ...s, productionVersions: productionVersions.filter((v) => v.systemId === s.id) })),
     actions,
     findings: linkedFindings,
     clock: incidentDeadline(incident, now),
   };
 }
-export type IncidentDetail = ReturnType<typeof getIncident>;
+export type IncidentDetail = Awaited<ReturnType<typeof getIncident>>;
 
 
 /** Who may own an incident: active people who can update one (every role but auditors), in name order. */
-export function incidentOwnerOptions(actor: Actor) {
+export async function incidentOwnerOptions(actor: Actor) {
   assertCan(actor, 'inventory.read');
-  return getDb()
+  return await getDb()
     .selectDistinct({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .where(and(eq(users.disabled, false), inArray(userRoles.role, ['data_scientist', 'risk_officer', 'security_reviewer', 'admin'])))
-    .orderBy(sql`${users.name} COLLATE NOCASE`)
-    .all();
+    .orderBy(sql`${users.name} COLLATE NOCASE`);
 }
 
 /** A system named in a link (the incidents of a system, or one to record for it), with whether it is live. */
-export function systemOption(actor: Actor, systemId: string | undefined) {
+export async function systemOption(actor: Actor, systemId: string | undefined) {
   assertCan(actor, 'inventory.read');
   if (!systemId) return null;
-  const system = getDb().select({ id: aiSystems.id, name: aiSystems.name, status: aiSystems.lifecycleStatus }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+  const system = first(await getDb().select({ id: aiSystems.id, name: aiSystems.name, status: aiSystems.lifecycleStatus }).from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
   return system ? { id: system.id, name: system.name, live: system.status !== 'retired' } : null;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, only, withTransaction } from '@/db';
 import { aiSystems, incidents, incidentSystems, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -19,65 +19,61 @@ import { tellIncident } from './tell-incident';
  * Records an incident. A serious one (Art. 3(49)) starts the Art. 73 clock from awareness and raises an `incident`
  * finding on each affected system, so remediation has an owner and a due date like any other finding.
  */
-export function recordIncident(actor: Actor, input: RecordIncidentInput, now = new Date()) {
+export async function recordIncident(actor: Actor, input: RecordIncidentInput, now = new Date()) {
   assertCan(actor, 'incident.record');
   assertNotFuture('awareAt', input.awareAt, now);
   const systemIds = [...new Set(input.systemIds)];
   const ownerId = input.ownerId ?? actor.userId;
   const db = getDb();
-  const owner = db.select({ id: users.id, disabled: users.disabled }).from(users).where(eq(users.id, ownerId)).get();
+  const owner = first(await db.select({ id: users.id, disabled: users.disabled }).from(users).where(eq(users.id, ownerId)).limit(1));
   if (!owner || owner.disabled) throw new Invalid('The owner must be an active user.', [{ path: 'ownerId', message: 'Choose an active user.' }]);
-  return db.transaction(
-    (tx) => {
-      const known = tx.select({ id: aiSystems.id }).from(aiSystems).where(inArray(aiSystems.id, systemIds)).all();
-      if (known.length !== systemIds.length) throw new NotFound('AI system');
-      for (const systemId of systemIds) assertSystemLive(tx, systemId, 'An incident cannot be recorded');
-      const at = now.toISOString();
-      const number = (tx.select({ max: sql<number | null>`max(${incidents.number})` }).from(incidents).get()?.max ?? 0) + 1;
-      const incident = tx
-        .insert(incidents)
-        .values({
-          number,
-          title: input.title,
-          description: input.description,
-          affectedPeople: input.affectedPeople,
-          severity: input.severity,
-          serious: input.serious,
-          category: input.category,
-          awareAt: input.awareAt,
-          reportDeadline: reportDeadlineFor(input.serious, input.category, input.awareAt),
-          ownerId,
-          createdById: actor.userId,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning()
-        .get();
-      tx.insert(incidentSystems).values(systemIds.map((systemId) => ({ incidentId: incident.id, systemId }))).run();
-      recordAudit(tx, actor, { action: 'incident.recorded', entityType: 'incident', entityId: incident.id, after: { ...incident, systemIds } });
-      if (incident.serious) {
-        const clock = REPORTING_CLOCKS[incident.category];
-        for (const systemId of systemIds) {
-          raiseFindingInTx(
-            tx,
-            actor,
-            {
-              type: 'incident',
-              severity: incident.severity,
-              title: `Serious incident ${incidentRef(number)}: ${incident.title}`.slice(0, 200),
-              description: `${incident.description}\n\nReport to the market surveillance authority by ${formatDateTime(incident.reportDeadline)} (${clock.paragraph}).`,
-              subjectType: 'system',
-              subjectId: systemId,
-              source: 'manual',
-              dedupeKey: incidentFindingKey(incident.id, systemId),
-            },
-            now,
-          );
-        }
+  return await withTransaction(async (tx) => {
+    const known = await tx.select({ id: aiSystems.id }).from(aiSystems).where(inArray(aiSystems.id, systemIds));
+    if (known.length !== systemIds.length) throw new NotFound('AI system');
+    for (const systemId of systemIds) await assertSystemLive(tx, systemId, 'An incident cannot be recorded');
+    const at = now.toISOString();
+    const number = (first(await tx.select({ max: sql<number | null>`max(${incidents.number})` }).from(incidents).limit(1))?.max ?? 0) + 1;
+    const incident = only(await tx
+      .insert(incidents)
+      .values({
+        number,
+        title: input.title,
+        description: input.description,
+        affectedPeople: input.affectedPeople,
+        severity: input.severity,
+        serious: input.serious,
+        category: input.category,
+        awareAt: input.awareAt,
+        reportDeadline: reportDeadlineFor(input.serious, input.category, input.awareAt),
+        ownerId,
+        createdById: actor.userId,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning());
+    await tx.insert(incidentSystems).values(systemIds.map((systemId) => ({ incidentId: incident.id, systemId })));
+    recordAudit(tx, actor, { action: 'incident.recorded', entityType: 'incident', entityId: incident.id, after: { ...incident, systemIds } });
+    if (incident.serious) {
+      const clock = REPORTING_CLOCKS[incident.category];
+      for (const systemId of systemIds) {
+        await raiseFindingInTx(
+          tx,
+          actor,
+          {
+            type: 'incident',
+            severity: incident.severity,
+            title: `Serious incident ${incidentRef(number)}: ${incident.title}`.slice(0, 200),
+            description: `${incident.description}\n\nReport to the market surveillance authority by ${formatDateTime(incident.reportDeadline)} (${clock.paragraph}).`,
+            subjectType: 'system',
+            subjectId: systemId,
+            source: 'manual',
+            dedupeKey: incidentFindingKey(incident.id, systemId),
+          },
+          now,
+        );
       }
-      tellIncident(tx, 'incident.recorded', incident, incident.serious ? `serious incident, report due ${incident.reportDeadline!.slice(0, 10)}` : 'recorded', now);
-      return incident;
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    await tellIncident(tx, 'incident.recorded', incident, incident.serious ? `serious incident, report due ${incident.reportDeadline!.slice(0, 10)}` : 'recorded', now);
+    return incident;
+  });
 }

@@ -8,15 +8,14 @@ import { incidentRef } from './queries';
 type IncidentRow = typeof incidents.$inferSelect;
 
 /** Tells the incident's owner and every active risk officer (inbox and webhooks), in the change's transaction. */
-export function tellIncident(tx: Tx, type: 'incident.recorded' | 'incident.updated', incident: IncidentRow, what: string, now: Date) {
-  const riskOfficers = tx
+export async function tellIncident(tx: Tx, type: 'incident.recorded' | 'incident.updated', incident: IncidentRow, what: string, now: Date) {
+  const riskOfficers = (await tx
     .select({ id: users.id })
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(eq(userRoles.role, 'risk_officer'), eq(users.disabled, false)))
-    .all()
+    .where(and(eq(userRoles.role, 'risk_officer'), eq(users.disabled, false))))
     .map((u) => u.id);
-  emitEvent(
+  await emitEvent(
     tx,
     {
       type,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { returnedRow, withTransaction } from '@/db';
 import { incidents } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -13,28 +13,23 @@ import type { UpdateIncidentInput } from './schemas';
 import { tellIncident } from './tell-incident';
 
 /** Edits what is known of an incident; a new category moves the reporting deadline (the clock still runs from awareness). */
-export function updateIncident(actor: Actor, id: string, input: UpdateIncidentInput, now = new Date()) {
+export async function updateIncident(actor: Actor, id: string, input: UpdateIncidentInput, now = new Date()) {
   assertCan(actor, 'incident.update');
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      const current = incidentForUpdate(tx, actor, id);
-      const category = input.category ?? current.category;
-      const patch = { ...input, reportDeadline: reportDeadlineFor(current.serious, category, current.awareAt) };
-      const { before, after, changed } = changedFields(current, patch);
-      if (!changed) return current;
-      const row = tx
-        .update(incidents)
-        .set({ ...after, updatedAt: now.toISOString() })
-        .where(and(eq(incidents.id, id), ne(incidents.status, 'closed')))
-        .returning()
-        .get();
-      if (!row) throw new Conflict('The incident was closed meanwhile.');
-      recordAudit(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before, after });
-      const moved = row.reportDeadline !== current.reportDeadline ? `, report now due ${row.reportDeadline!.slice(0, 10)}` : '';
-      tellIncident(tx, 'incident.updated', row, `updated${moved}`, now);
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const current = await incidentForUpdate(tx, actor, id);
+    const category = input.category ?? current.category;
+    const patch = { ...input, reportDeadline: reportDeadlineFor(current.serious, category, current.awareAt) };
+    const { before, after, changed } = changedFields(current, patch);
+    if (!changed) return current;
+    const row = returnedRow(await tx
+      .update(incidents)
+      .set({ ...after, updatedAt: now.toISOString() })
+      .where(and(eq(incidents.id, id), ne(incidents.status, 'closed')))
+      .returning());
+    if (!row) throw new Conflict('The incident was closed meanwhile.');
+    recordAudit(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before, after });
+    const moved = row.reportDeadline !== current.reportDeadline ? `, report now due ${row.reportDeadline!.slice(0, 10)}` : '';
+    await tellIncident(tx, 'incident.updated', row, `updated${moved}`, now);
+    return row;
+  });
 }

@@ -6,10 +6,10 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 
 /** Open integrity flags (failed checks not yet resolved by a passing one), optionally for one system. */
-export function openIntegrityFlags(actor: Actor, filter: { systemId?: string; modelVersionId?: string } = {}) {
+export async function openIntegrityFlags(actor: Actor, filter: { systemId?: string; modelVersionId?: string } = {}) {
   assertCan(actor, 'inventory.read');
   const versionId = sql<string | null>`coalesce(${modelVersions.id}, ${deployments.modelVersionId})`;
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       check: integrityChecks,
       endpoint: deployments.endpoint,
@@ -23,9 +23,8 @@ export function openIntegrityFlags(actor: Actor, filter: { systemId?: string; mo
     .leftJoin(modelVersions, and(eq(integrityChecks.subjectType, 'model_version'), eq(modelVersions.id, integrityChecks.subjectId)))
     .leftJoin(deployments, and(eq(integrityChecks.subjectType, 'deployment'), eq(deployments.id, integrityChecks.subjectId)))
     .where(and(eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt)))
-    .orderBy(desc(integrityChecks.createdAt))
-    .all();
+    .orderBy(desc(integrityChecks.createdAt));
   return rows.filter((r) => (!filter.systemId || r.systemId === filter.systemId) && (!filter.modelVersionId || r.versionId === filter.modelVersionId));
 }
 
-export type IntegrityFlag = ReturnType<typeof openIntegrityFlags>[number];
+export type IntegrityFlag = Awaited<ReturnType<typeof openIntegrityFlags>>[number];

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '@/db';
+import { only, type Tx } from '@/db';
 import { integrityChecks } from '@/db/schema';
 
 type Check = {
@@ -15,13 +15,12 @@ type Check = {
 };
 
 /** Stores a check; a passing check resolves the subject's open flags, a failing one stays open until then. */
-export function recordIntegrityCheck(tx: Tx, check: Check) {
+export async function recordIntegrityCheck(tx: Tx, check: Check) {
   const now = new Date().toISOString();
   if (check.ok) {
-    tx.update(integrityChecks)
+    await tx.update(integrityChecks)
       .set({ resolvedAt: now })
-      .where(and(eq(integrityChecks.subjectType, check.subjectType), eq(integrityChecks.subjectId, check.subjectId), eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt)))
-      .run();
+      .where(and(eq(integrityChecks.subjectType, check.subjectType), eq(integrityChecks.subjectId, check.subjectId), eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt)));
   }
-  return tx.insert(integrityChecks).values({ ...check, createdAt: now, resolvedAt: check.ok ? now : null }).returning().get();
+  return only(await tx.insert(integrityChecks).values({ ...check, createdAt: now, resolvedAt: check.ok ? now : null }).returning());
 }

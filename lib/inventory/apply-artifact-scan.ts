@@ -11,18 +11,16 @@ import { canonicalJson } from '@/lib/canonical-json';
  * the uploaded bytes and their scan (one audited `model_version.scan_updated` per version that changes), in the
  * upload's or rescan's transaction.
  */
-export function applyArtifactScan(tx: Tx, actor: AuditActor, sha256: string, scan: { format: ModelFormat; status: ScanStatus; findings: ScanFinding[] }) {
-  const versions = tx
+export async function applyArtifactScan(tx: Tx, actor: AuditActor, sha256: string, scan: { format: ModelFormat; status: ScanStatus; findings: ScanFinding[] }) {
+  const versions = await tx
     .select({ id: modelVersions.id, format: modelVersions.format, scanStatus: modelVersions.scanStatus, scanFindings: modelVersions.scanFindings })
     .from(modelVersions)
-    .where(eq(modelVersions.artifactSha256, sha256))
-    .all();
+    .where(eq(modelVersions.artifactSha256, sha256));
   const stale = versions.filter((v) => v.format !== scan.format || v.scanStatus !== scan.status || canonicalJson(v.scanFindings) !== canonicalJson(scan.findings));
   for (const v of stale) {
-    tx.update(modelVersions)
+    await tx.update(modelVersions)
       .set({ format: scan.format, scanStatus: scan.status, scanFindings: scan.findings, updatedAt: new Date().toISOString() })
-      .where(and(eq(modelVersions.id, v.id), eq(modelVersions.artifactSha256, sha256)))
-      .run();
+      .where(and(eq(modelVersions.id, v.id), eq(modelVersions.artifactSha256, sha256)));
     recordAudit(tx, actor, {
       action: 'model_version.scan_updated',
       entityType: 'model_version',

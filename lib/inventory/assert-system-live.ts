@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
+import { first, type Db, type Tx } from '@/db';
 import { aiSystems } from '@/db/schema';
 import { Conflict } from '@/lib/errors';
 
@@ -8,8 +8,8 @@ import { Conflict } from '@/lib/errors';
  * A retired system's records (models, versions, datasets, evidence, requests) are read-only. Read inside the
  * writing transaction, so a retirement that lands first wins.
  */
-export function assertSystemLive(db: Db | Tx, systemId: string | null | undefined, change: string) {
+export async function assertSystemLive(db: Db | Tx, systemId: string | null | undefined, change: string) {
   if (!systemId) return;
-  const system = db.select({ name: aiSystems.name, status: aiSystems.lifecycleStatus }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+  const system = first(await db.select({ name: aiSystems.name, status: aiSystems.lifecycleStatus }).from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
   if (system?.status === 'retired') throw new Conflict(`${change}: the system "${system.name}" is retired, so its records are read-only.`);
 }

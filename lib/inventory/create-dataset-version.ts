@@ -25,9 +25,9 @@ const statements = cachePerConnection((db) => ({
  * Registering a snapshot of a dataset adds to it without changing it, so any registrar may (pipelines do).
  * Idempotent on dataset + version label; the same label with another digest is a conflict.
  */
-export function createDatasetVersion(actor: Actor, datasetId: string, input: z.output<typeof ZCreateDatasetVersionInput>, outerTx?: Tx) {
+export async function createDatasetVersion(actor: Actor, datasetId: string, input: z.output<typeof ZCreateDatasetVersionInput>, outerTx?: Tx) {
   assertCan(actor, 'dataset.register');
-  return inTransaction(outerTx, (tx) => {
+  return await inTransaction(outerTx, async (tx) => {
     const { find, dataset, insert } = statements();
     const existing = find.get({ datasetId, version: input.version });
     if (existing) {
@@ -37,10 +37,10 @@ export function createDatasetVersion(actor: Actor, datasetId: string, input: z.o
     // An existing version proves its dataset exists; only a new one needs the check (and the system's status).
     const owner = dataset.get({ id: datasetId });
     if (!owner) throw new NotFound('Dataset');
-    assertSystemLive(tx, owner.systemId, 'Dataset versions cannot be added');
+    await assertSystemLive(tx, owner.systemId, 'Dataset versions cannot be added');
     const row = insert.get(withDefaults(datasetVersions, { ...input, datasetId, createdById: actor.userId }));
     recordAudit(tx, actor, { action: 'dataset_version.created', entityType: 'dataset_version', entityId: row.id, after: row });
-    triggerReviewsForNewDatasetVersion(tx, actor, row);
+    await triggerReviewsForNewDatasetVersion(tx, actor, row);
     return markCreated(row, true);
   });
 }

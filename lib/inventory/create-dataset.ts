@@ -20,14 +20,14 @@ const statements = cachePerConnection((db) => ({
 }));
 
 /** Idempotent on namespace + name: registering the same dataset again returns it unchanged. */
-export function createDataset(actor: Actor, input: z.output<typeof ZCreateDatasetInput> & { facets?: Record<string, unknown> }, outerTx?: Tx) {
+export async function createDataset(actor: Actor, input: z.output<typeof ZCreateDatasetInput> & { facets?: Record<string, unknown> }, outerTx?: Tx) {
   assertCan(actor, 'dataset.register');
-  if (input.systemId) systemWithOwners(input.systemId);
-  return inTransaction(outerTx, (tx) => {
+  if (input.systemId) await systemWithOwners(input.systemId);
+  return await inTransaction(outerTx, async (tx) => {
     const { find, insert } = statements();
     const existing = find.get({ namespace: input.namespace, name: input.name });
     if (existing) return markCreated(existing, false);
-    assertSystemLive(tx, input.systemId, 'Datasets cannot be added');
+    await assertSystemLive(tx, input.systemId, 'Datasets cannot be added');
     const row = insert.get(withDefaults(datasets, { ...input, createdById: actor.userId }));
     recordAudit(tx, actor, { action: 'dataset.created', entityType: 'dataset', entityId: row.id, after: row });
     return markCreated(row, true);

@@ -2,7 +2,7 @@ import 'server-only';
 import { inTransaction } from '@/lib/db-helpers';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Tx } from '@/db';
+import { first, only, type Tx } from '@/db';
 import { blobs, modelVersions, type ModelFormat, type ScanFinding, type ScanStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -19,8 +19,8 @@ import type { ZCreateModelVersionInput } from './schemas';
  * format that disagrees with the bytes is refused rather than corrected: a pickle declared as safetensors is a
  * pipeline to look at, not a typo to fix silently. Without bytes the claim stands ('other' when nothing is claimed).
  */
-export function fromArtifact(tx: Tx, sha256: string, claimed: ModelFormat | null | undefined) {
-  const blob = tx.select().from(blobs).where(eq(blobs.sha256, sha256)).get();
+export async function fromArtifact(tx: Tx, sha256: string, claimed: ModelFormat | null | undefined) {
+  const blob = first(await tx.select().from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
   if (!blob) return { format: claimed ?? 'other' };
   const detected = blob.format as ModelFormat;
   if (claimed && claimed !== detected) {
@@ -36,22 +36,21 @@ export function fromArtifact(tx: Tx, sha256: string, claimed: ModelFormat | null
  * Registers a version in `development`; later stages are reached only through promotion. Idempotent on
  * model + version label; the same label with another digest is a conflict.
  */
-export function createModelVersion(actor: Actor, input: z.output<typeof ZCreateModelVersionInput>, outerTx?: Tx) {
-  const { ownerIds, model } = modelWithOwners(input.modelId);
+export async function createModelVersion(actor: Actor, input: z.output<typeof ZCreateModelVersionInput>, outerTx?: Tx) {
+  const { ownerIds, model } = await modelWithOwners(input.modelId);
   assertCan(actor, 'model.register', { ownerIds });
-  return inTransaction(outerTx, (tx) => {
-    const existing = tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, input.modelId), eq(modelVersions.version, input.version))).get();
+  return await inTransaction(outerTx, async (tx) => {
+    const existing = first(await tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, input.modelId), eq(modelVersions.version, input.version))).limit(1));
     if (existing) {
       if (existing.artifactSha256 !== input.artifactSha256) throw new Conflict(`Version ${input.version} is already registered with another digest.`);
       return markCreated(existing, false);
     }
     // A replay of an existing registration changes nothing, so only a new version is refused.
-    assertSystemLive(tx, model.systemId, 'Versions cannot be added');
-    const row = tx
+    await assertSystemLive(tx, model.systemId, 'Versions cannot be added');
+    const row = only(await tx
       .insert(modelVersions)
-      .values({ ...input, ...fromArtifact(tx, input.artifactSha256, input.format), stage: 'development', registeredById: actor.userId })
-      .returning()
-      .get();
+      .values({ ...input, ...await fromArtifact(tx, input.artifactSha256, input.format), stage: 'development', registeredById: actor.userId })
+      .returning());
     recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });
     return markCreated(row, true);
   });

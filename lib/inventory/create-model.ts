@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import type { Tx } from '@/db';
+import { only, type Tx } from '@/db';
 import { inTransaction } from '@/lib/db-helpers';
 import { models } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -10,12 +10,12 @@ import { assertSystemLive } from './assert-system-live';
 import { systemWithOwners } from './ownership';
 import type { ZCreateModelInput } from './schemas';
 
-export function createModel(actor: Actor, input: z.output<typeof ZCreateModelInput>, outerTx?: Tx) {
-  const { system, ownerIds } = systemWithOwners(input.systemId);
+export async function createModel(actor: Actor, input: z.output<typeof ZCreateModelInput>, outerTx?: Tx) {
+  const { system, ownerIds } = await systemWithOwners(input.systemId);
   assertCan(actor, 'model.register', { ownerIds });
-  return inTransaction(outerTx, (tx) => {
-    assertSystemLive(tx, system.id, 'Models cannot be added');
-    const row = tx.insert(models).values({ ...input, createdById: actor.userId }).returning().get();
+  return await inTransaction(outerTx, async (tx) => {
+    await assertSystemLive(tx, system.id, 'Models cannot be added');
+    const row = only(await tx.insert(models).values({ ...input, createdById: actor.userId }).returning());
     recordAudit(tx, actor, { action: 'model.created', entityType: 'model', entityId: row.id, after: row });
     return row;
   });

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Tx } from '@/db';
+import { only, type Tx } from '@/db';
 import { inTransaction } from '@/lib/db-helpers';
 import { aiSystems } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -8,16 +8,15 @@ import { assertCan } from '@/lib/auth/permissions';
 import { resolveClassification } from './classification';
 import type { CreateSystemInput } from './schemas';
 
-export function createSystem(actor: Actor, input: CreateSystemInput, outerTx?: Tx) {
+export async function createSystem(actor: Actor, input: CreateSystemInput, outerTx?: Tx) {
   assertCan(actor, 'system.create');
   const { riskAnswers: _answers, riskOverrideReason: _reason, ...fields } = input;
   const classification = resolveClassification(input, actor.email);
-  return inTransaction(outerTx, (tx) => {
-    const row = tx
+  return await inTransaction(outerTx, async (tx) => {
+    const row = only(await tx
       .insert(aiSystems)
       .values({ ...fields, ...classification, ownerId: actor.userId, createdById: actor.userId })
-      .returning()
-      .get();
+      .returning());
     recordAudit(tx, actor, { action: 'system.created', entityType: 'ai_system', entityId: row.id, after: row });
     return row;
   });

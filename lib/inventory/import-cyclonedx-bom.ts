@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type Tx } from '@/db';
+import { first, only, withTransaction, type Tx } from '@/db';
 import { aiSystems, models, modelVersions, trainingRuns } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -21,6 +21,7 @@ import { parseBom, readMlBom, type MlBom } from './cyclonedx/read-ml-bom';
 import { assertValidBom } from './cyclonedx/validate-bom';
 import { systemWithOwners } from './ownership';
 import type { ZImportCycloneDxBomInput } from './schemas';
+import { mapInOrder } from "@/lib/map-in-order";
 
 type Input = z.output<typeof ZImportCycloneDxBomInput>;
 
@@ -42,35 +43,35 @@ function digestOf(plan: MlBom, given: string | null | undefined): string {
 }
 
 /** The model this BOM names, if an earlier import registered it; another vendor's model under the same reference is a conflict. */
-function existingModel(tx: Tx, plan: MlBom) {
-  const row = tx.select({ model: models, vendorName: aiSystems.vendorName }).from(models).innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(eq(models.externalRef, plan.model.externalRef)).get();
+async function existingModel(tx: Tx, plan: MlBom) {
+  const row = first(await tx.select({ model: models, vendorName: aiSystems.vendorName }).from(models).innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(eq(models.externalRef, plan.model.externalRef)).limit(1));
   if (row && (row.vendorName ?? null) !== plan.vendorName) {
     throw new Conflict(`A model registered from another vendor's BOM (${row.vendorName ?? 'no vendor'}) already has the reference ${plan.model.externalRef}.`);
   }
   return row?.model ?? null;
 }
 
-function registerSystemAndModel(actor: Actor, tx: Tx, plan: MlBom, riskTier: Input['riskTier']) {
-  const system = createSystem(actor, { ...plan.system, riskTier, thirdParty: true, vendorName: plan.vendorName }, tx);
+async function registerSystemAndModel(actor: Actor, tx: Tx, plan: MlBom, riskTier: Input['riskTier']) {
+  const system = await createSystem(actor, { ...plan.system, riskTier, thirdParty: true, vendorName: plan.vendorName }, tx);
   const { externalRef, ...fields } = plan.model;
-  const model = createModel(actor, { systemId: system.id, ...fields }, tx);
+  const model = await createModel(actor, { systemId: system.id, ...fields }, tx);
   // The reference is the import's own fact, stated in its model.imported event.
-  tx.update(models).set({ externalRef }).where(eq(models.id, model.id)).run();
+  await tx.update(models).set({ externalRef }).where(eq(models.id, model.id));
   return { ...model, externalRef };
 }
 
 /** The datasets the model card names, as dataset versions, and a run that links them to the version as training inputs. */
-function recordLineage(actor: Actor, tx: Tx, plan: MlBom, ids: { systemId: string; versionId: string; bomSha256: string }) {
+async function recordLineage(actor: Actor, tx: Tx, plan: MlBom, ids: { systemId: string; versionId: string; bomSha256: string }) {
   const provenance = `Named by the CycloneDX ML-BOM ${plan.serialNumber ?? ids.bomSha256}${plan.vendorName ? ` of ${plan.vendorName}` : ''}.`;
-  const datasetVersions = plan.datasets.map((d) => {
-    const dataset = createDataset(actor, { systemId: ids.systemId, namespace: d.namespace, name: d.name, description: d.description, license: d.license, personalData: d.personalData, provenance }, tx);
-    return createDatasetVersion(actor, dataset.id, { version: d.version, sha256: d.sha256, uri: d.uri, license: d.license || null, personalData: d.personalData }, tx);
+  const datasetVersions = await mapInOrder(plan.datasets, async (d) => {
+    const dataset = await createDataset(actor, { systemId: ids.systemId, namespace: d.namespace, name: d.name, description: d.description, license: d.license, personalData: d.personalData, provenance }, tx);
+    return await createDatasetVersion(actor, dataset.id, { version: d.version, sha256: d.sha256, uri: d.uri, license: d.license || null, personalData: d.personalData }, tx);
   });
   if (datasetVersions.length === 0) return { datasetVersions, run: null };
-  const run = tx.insert(trainingRuns).values({
+  const run = only(await tx.insert(trainingRuns).values({
     externalRunId: `${plan.model.externalRef}@${plan.version.version}`, jobNamespace: 'cyclonedx', jobName: plan.model.name, createdById: actor.userId,
-  }).returning().get();
+  }).returning());
   recordAudit(tx, actor, { action: 'run.recorded', entityType: 'training_run', entityId: run.id, after: run });
   addEdges(tx, [
     ...datasetVersions.map((v) => ({ fromNode: nodeKey('dataset_version', v.id), toNode: nodeKey('run', run.id), relation: 'input' as const })),
@@ -84,7 +85,7 @@ function recordLineage(actor: Actor, tx: Tx, plan: MlBom, ids: { systemId: strin
  * the version with its SHA-256, and the datasets as training inputs. Validated against the 1.6 schema first; all or
  * nothing in one transaction; the same BOM again finds the model by its reference and writes nothing.
  */
-export function importCycloneDxBom(actor: Actor, input: Input) {
+export async function importCycloneDxBom(actor: Actor, input: Input) {
   assertCan(actor, 'model.register');
   const bom = parseBom(input.bom);
   assertValidBom(bom);
@@ -92,26 +93,26 @@ export function importCycloneDxBom(actor: Actor, input: Input) {
   const sha256 = digestOf(plan, input.artifactSha256);
   if (!plan.version.version) throw new Invalid('The model component of this BOM has no version, and a model version needs a label. Nothing was imported.', [{ path: 'bom/components/version', message: 'Missing.' }]);
   const bomSha256 = createHash('sha256').update(canonicalJson(bom)).digest('hex');
-  return getDb().transaction((tx) => {
-    const known = existingModel(tx, plan);
+  return await withTransaction(async (tx) => {
+    const known = await existingModel(tx, plan);
     if (known) {
-      assertCan(actor, 'model.register', { ownerIds: systemWithOwners(known.systemId).ownerIds });
-      const version = tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, known.id), eq(modelVersions.version, plan.version.version))).get();
+      assertCan(actor, 'model.register', { ownerIds: (await systemWithOwners(known.systemId)).ownerIds });
+      const version = first(await tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, known.id), eq(modelVersions.version, plan.version.version))).limit(1));
       if (version?.artifactSha256 === sha256) return markCreated({ systemId: known.systemId, model: known, version, datasetVersionIds: [] as string[] }, false);
     } else {
       assertCan(actor, 'system.create');
     }
-    const model = known ?? registerSystemAndModel(actor, tx, plan, input.riskTier);
+    const model = known ?? await registerSystemAndModel(actor, tx, plan, input.riskTier);
     const { uri, license, externalSource, externalRevision } = plan.version;
-    const version = createModelVersion(actor, { modelId: model.id, version: plan.version.version, artifactSha256: sha256, uri, license, externalSource, externalRevision }, tx);
+    const version = await createModelVersion(actor, { modelId: model.id, version: plan.version.version, artifactSha256: sha256, uri, license, externalSource, externalRevision }, tx);
     const versionRef = `${plan.model.externalRef}@${plan.version.version}`;
-    tx.update(modelVersions).set({ externalRef: versionRef }).where(eq(modelVersions.id, version.id)).run();
-    const lineage = recordLineage(actor, tx, plan, { systemId: model.systemId, versionId: version.id, bomSha256 });
+    await tx.update(modelVersions).set({ externalRef: versionRef }).where(eq(modelVersions.id, version.id));
+    const lineage = await recordLineage(actor, tx, plan, { systemId: model.systemId, versionId: version.id, bomSha256 });
     const datasetVersionIds = lineage.datasetVersions.map((v) => v.id);
     recordAudit(tx, actor, {
       action: 'model.imported', entityType: 'model', entityId: model.id,
       after: { source: 'cyclonedx', serialNumber: plan.serialNumber, bomSha256, vendorName: plan.vendorName, systemId: model.systemId, modelExternalRef: plan.model.externalRef, versionId: version.id, versionExternalRef: versionRef, artifactSha256: sha256, datasetVersionIds, runId: lineage.run?.id ?? null },
     });
     return markCreated({ systemId: model.systemId, model, version: { ...version, externalRef: versionRef }, datasetVersionIds }, true);
-  }, { behavior: 'immediate' });
+  });
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, unguardedWriter } from '@/db';
 import { modelVersions, type Stage } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { makeActor, makeSystem } from '@/lib/testing';
@@ -12,72 +12,72 @@ import { ZListModelRowsQuery } from './model-list-query';
 let dana: Actor;
 let sam: Actor;
 let auditor: Actor;
-const list = (actor: Actor, q: Record<string, unknown>) => listModelRows(actor, ZListModelRowsQuery.parse({ system: 'Listed', ...q }));
-const names = (actor: Actor, q: Record<string, unknown> = {}) => list(actor, q).items.map((m) => m.name);
+const list = async (actor: Actor, q: Record<string, unknown>) => await listModelRows(actor, ZListModelRowsQuery.parse({ system: 'Listed', ...q }));
+const names = async (actor: Actor, q: Record<string, unknown> = {}) => (await list(actor, q)).items.map((m) => m.name);
 
 let digest = 0;
 /** A version put in its stage directly: the seed's way, since promotion is not what this test is about. */
-function version(owner: Actor, modelId: string, label: string, stage: Stage, at: string) {
-  const v = createModelVersion(owner, { modelId, version: label, artifactSha256: (++digest).toString(16).padStart(64, '0') });
-  getDb().update(modelVersions).set({ stage, stageChangedAt: at, createdAt: at, updatedAt: at }).where(eq(modelVersions.id, v.id)).run();
+async function version(owner: Actor, modelId: string, label: string, stage: Stage, at: string) {
+  const v = await createModelVersion(owner, { modelId, version: label, artifactSha256: (++digest).toString(16).padStart(64, '0') });
+  await unguardedWriter().update(modelVersions).set({ stage, stageChangedAt: at, createdAt: at, updatedAt: at }).where(eq(modelVersions.id, v.id));
   return v;
 }
 
 beforeAll(async () => {
   [dana, sam, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist']), makeActor(['auditor'])]);
-  const credit = makeSystem(dana, { name: 'Listed credit' });
-  const fraud = makeSystem(sam, { name: 'Listed fraud' });
-  const scorer = createModel(dana, { systemId: credit.id, name: 'beta-scorer' });
-  version(dana, scorer.id, '1.0', 'archived', '2026-01-01T00:00:00.000Z');
-  version(dana, scorer.id, '2.0', 'production', '2026-02-01T00:00:00.000Z');
-  version(dana, scorer.id, '3.0-rc', 'staging', '2026-03-01T00:00:00.000Z');
-  const alpha = createModel(dana, { systemId: credit.id, name: 'Alpha-limits' });
-  version(dana, alpha.id, '0.1', 'development', '2026-01-15T00:00:00.000Z');
-  createModel(sam, { systemId: fraud.id, name: 'alpha-fraud' });
-  const gamma = createModel(sam, { systemId: fraud.id, name: 'Gamma-graph' });
-  version(sam, gamma.id, '5.0', 'production', '2026-02-10T00:00:00.000Z');
+  const credit = await makeSystem(dana, { name: 'Listed credit' });
+  const fraud = await makeSystem(sam, { name: 'Listed fraud' });
+  const scorer = await createModel(dana, { systemId: credit.id, name: 'beta-scorer' });
+  await version(dana, scorer.id, '1.0', 'archived', '2026-01-01T00:00:00.000Z');
+  await version(dana, scorer.id, '2.0', 'production', '2026-02-01T00:00:00.000Z');
+  await version(dana, scorer.id, '3.0-rc', 'staging', '2026-03-01T00:00:00.000Z');
+  const alpha = await createModel(dana, { systemId: credit.id, name: 'Alpha-limits' });
+  await version(dana, alpha.id, '0.1', 'development', '2026-01-15T00:00:00.000Z');
+  await createModel(sam, { systemId: fraud.id, name: 'alpha-fraud' });
+  const gamma = await createModel(sam, { systemId: fraud.id, name: 'Gamma-graph' });
+  await version(sam, gamma.id, '5.0', 'production', '2026-02-10T00:00:00.000Z');
 });
 
 describe('listModelRows', () => {
-  it('gives each model its system, owner, latest version and stage, and the version in production', () => {
-    const [row] = list(auditor, { q: 'beta' }).items;
+  it('gives each model its system, owner, latest version and stage, and the version in production', async () => {
+    const [row] = (await list(auditor, { q: 'beta' })).items;
     expect(row).toMatchObject({ name: 'beta-scorer', systemName: 'Listed credit', ownerName: dana.name, versionCount: 3, latest: { version: '3.0-rc', stage: 'staging' }, production: { version: '2.0' } });
     expect(row!.updatedAt >= '2026-03-01').toBe(true);
-    const [empty] = list(auditor, { q: 'alpha-fraud' }).items;
+    const [empty] = (await list(auditor, { q: 'alpha-fraud' })).items;
     expect(empty).toMatchObject({ versionCount: 0, latest: null, production: null });
   });
 
-  it('sorts names case-insensitively, both ways', () => {
-    expect(names(auditor)).toEqual(['alpha-fraud', 'Alpha-limits', 'beta-scorer', 'Gamma-graph']);
-    expect(names(auditor, { dir: 'desc' })).toEqual(['Gamma-graph', 'beta-scorer', 'Alpha-limits', 'alpha-fraud']);
+  it('sorts names case-insensitively, both ways', async () => {
+    expect(await names(auditor)).toEqual(['alpha-fraud', 'Alpha-limits', 'beta-scorer', 'Gamma-graph']);
+    expect(await names(auditor, { dir: 'desc' })).toEqual(['Gamma-graph', 'beta-scorer', 'Alpha-limits', 'alpha-fraud']);
   });
 
-  it('filters by name, system, a stage some version is in, owner and mine', () => {
-    expect(names(auditor, { q: 'ALPHA' })).toEqual(['alpha-fraud', 'Alpha-limits']);
-    expect(names(auditor, { system: 'listed FRAUD' })).toEqual(['alpha-fraud', 'Gamma-graph']);
-    expect(names(auditor, { stage: 'production' })).toEqual(['beta-scorer', 'Gamma-graph']);
-    expect(names(auditor, { stage: 'development' })).toEqual(['Alpha-limits']);
-    expect(names(auditor, { owner: sam.userId })).toEqual(['alpha-fraud', 'Gamma-graph']);
-    expect(names(dana, { owner: 'me' })).toEqual(['Alpha-limits', 'beta-scorer']);
-    expect(names(auditor, { owner: 'me' })).toEqual([]);
-    expect(names(auditor, { q: 'alpha', stage: 'production' })).toEqual([]);
+  it('filters by name, system, a stage some version is in, owner and mine', async () => {
+    expect(await names(auditor, { q: 'ALPHA' })).toEqual(['alpha-fraud', 'Alpha-limits']);
+    expect(await names(auditor, { system: 'listed FRAUD' })).toEqual(['alpha-fraud', 'Gamma-graph']);
+    expect(await names(auditor, { stage: 'production' })).toEqual(['beta-scorer', 'Gamma-graph']);
+    expect(await names(auditor, { stage: 'development' })).toEqual(['Alpha-limits']);
+    expect(await names(auditor, { owner: sam.userId })).toEqual(['alpha-fraud', 'Gamma-graph']);
+    expect(await names(dana, { owner: 'me' })).toEqual(['Alpha-limits', 'beta-scorer']);
+    expect(await names(auditor, { owner: 'me' })).toEqual([]);
+    expect(await names(auditor, { q: 'alpha', stage: 'production' })).toEqual([]);
   });
 
-  it('pages on the server with the total, and counts a page past the end', () => {
-    const second = list(auditor, { pageSize: 3, page: 2 });
+  it('pages on the server with the total, and counts a page past the end', async () => {
+    const second = await list(auditor, { pageSize: 3, page: 2 });
     expect(second).toMatchObject({ total: 4, page: 2 });
     expect(second.items.map((m) => m.name)).toEqual(['Gamma-graph']);
-    expect(list(auditor, { pageSize: 3, page: 9 })).toMatchObject({ total: 4, items: [] });
-    expect(list(auditor, { q: 'nothing like this' })).toMatchObject({ total: 0, items: [] });
+    expect(await list(auditor, { pageSize: 3, page: 9 })).toMatchObject({ total: 4, items: [] });
+    expect(await list(auditor, { q: 'nothing like this' })).toMatchObject({ total: 0, items: [] });
   });
 
-  it('sorts by the last change of the model or any of its versions', () => {
-    expect(names(auditor, { sort: 'updatedAt', dir: 'asc' }).at(-1)).not.toBe('beta-scorer');
-    getDb().update(modelVersions).set({ updatedAt: '2999-01-01T00:00:00.000Z' }).where(eq(modelVersions.version, '0.1')).run();
-    expect(names(auditor, { sort: 'updatedAt', dir: 'desc' })[0]).toBe('Alpha-limits');
+  it('sorts by the last change of the model or any of its versions', async () => {
+    expect((await names(auditor, { sort: 'updatedAt', dir: 'asc' })).at(-1)).not.toBe('beta-scorer');
+    await unguardedWriter().update(modelVersions).set({ updatedAt: '2999-01-01T00:00:00.000Z' }).where(eq(modelVersions.version, '0.1'));
+    expect((await names(auditor, { sort: 'updatedAt', dir: 'desc' }))[0]).toBe('Alpha-limits');
   });
 
-  it('reads the page in one statement, whatever the number of rows', () => {
+  it('reads the page in one statement, whatever the number of rows', async () => {
     const db = getDb();
     const prepare = db.$client.prepare.bind(db.$client);
     let statements = 0;
@@ -86,8 +86,8 @@ describe('listModelRows', () => {
       return prepare(source);
     }) as typeof db.$client.prepare;
     try {
-      list(auditor, { pageSize: 2 });
-      list(auditor, { pageSize: 50 });
+      await list(auditor, { pageSize: 2 });
+      await list(auditor, { pageSize: 50 });
     } finally {
       db.$client.prepare = prepare;
     }

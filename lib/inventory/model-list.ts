@@ -1,6 +1,6 @@
 import 'server-only';
 import { aliasedTable, and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { aiSystems, models, modelVersions, users, type Stage } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -46,12 +46,12 @@ function modelFilters(actor: Actor, query: ListModelRowsQuery): SQL | undefined 
  * that version's stage, the version in production (if any) and the time of its last change; the total comes with
  * the rows (a window count), so only a page past the end asks again.
  */
-export function listModelRows(actor: Actor, query: ListModelRowsQuery) {
+export async function listModelRows(actor: Actor, query: ListModelRowsQuery) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const where = modelFilters(actor, query);
   const order = query.dir === 'desc' ? desc : asc;
-  const rows = db
+  const rows = await db
     .select({
       id: models.id,
       name: models.name,
@@ -77,9 +77,8 @@ export function listModelRows(actor: Actor, query: ListModelRowsQuery) {
     .where(where)
     .orderBy(...(query.sort === 'updatedAt' ? [order(lastChange), asc(nocase(models.name))] : [order(nocase(models.name))]), asc(models.id))
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const total = rows[0]?.total ?? (query.page > 1 ? countModels(where) : 0);
+    .offset(offsetOf(query));
+  const total = rows[0]?.total ?? (query.page > 1 ? await countModels(where) : 0);
   const items: ModelListRow[] = rows.map(({ latestId: id, latestVersion, latestStage, productionId: prodId, productionVersion, total: _total, ...row }) => ({
     ...row,
     latest: id ? { id, version: latestVersion!, stage: latestStage! } : null,
@@ -88,6 +87,6 @@ export function listModelRows(actor: Actor, query: ListModelRowsQuery) {
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
-function countModels(where: SQL | undefined) {
-  return getDb().select({ n: count() }).from(models).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(where).get()?.n ?? 0;
+async function countModels(where: SQL | undefined) {
+  return first(await getDb().select({ n: count() }).from(models).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(where).limit(1))?.n ?? 0;
 }

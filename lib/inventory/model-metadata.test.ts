@@ -22,17 +22,17 @@ const issuesOf = (input: unknown) => {
 };
 
 describe('model card metadata', () => {
-  it('takes the form\'s comma-separated lists and blank selects, and stores them on the model', () => {
-    const systemId = makeSystem(ds).id;
-    const model = createModel(ds, parseInput(ZCreateModelInput, {
+  it('takes the form\'s comma-separated lists and blank selects, and stores them on the model', async () => {
+    const systemId = (await makeSystem(ds)).id;
+    const model = await createModel(ds, parseInput(ZCreateModelInput, {
       systemId, name: 'whisper-ft', task: 'Speech recognition', pipelineTag: 'automatic-speech-recognition', libraryName: 'transformers',
       languages: 'en, cy', approach: 'self-supervised', architectureFamily: 'transformer', modelArchitecture: 'WhisperForConditionalGeneration',
       inputs: 'audio/wav, audio/flac', outputs: 'text/plain',
     }));
     expect(model).toMatchObject({ pipelineTag: 'automatic-speech-recognition', languages: ['en', 'cy'], approach: 'self-supervised', inputs: [{ format: 'audio/wav' }, { format: 'audio/flac' }], outputs: [{ format: 'text/plain' }] });
-    const blank = createModel(ds, parseInput(ZCreateModelInput, { systemId, name: 'blank', pipelineTag: '', approach: '', languages: '' }));
+    const blank = await createModel(ds, parseInput(ZCreateModelInput, { systemId, name: 'blank', pipelineTag: '', approach: '', languages: '' }));
     expect(blank).toMatchObject({ pipelineTag: null, approach: null, languages: [] });
-    expect(updateModel(ds, model.id, parseInput(ZUpdateModelInput, { approach: 'supervised', languages: ['en'] }))).toMatchObject({ approach: 'supervised', languages: ['en'] });
+    expect(await updateModel(ds, model.id, parseInput(ZUpdateModelInput, { approach: 'supervised', languages: ['en'] }))).toMatchObject({ approach: 'supervised', languages: ['en'] });
   });
 
   it('refuses an invented Hub task, a CycloneDX approach outside the list, a language name and an empty format, on the field', () => {

@@ -16,76 +16,76 @@ const query = (q: Record<string, unknown>) => ZListSystemsQuery.parse(q);
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
   other = await makeActor(['data_scientist']);
-  for (let i = 0; i < 30; i++) makeSystem(i % 3 === 0 ? other : ds, { name: `System ${String(i).padStart(2, '0')}`, riskTier: i % 2 ? 'high' : 'minimal', purpose: i === 7 ? 'Detects 100%_fraud' : 'Scores.' });
+  for (let i = 0; i < 30; i++) await makeSystem(i % 3 === 0 ? other : ds, { name: `System ${String(i).padStart(2, '0')}`, riskTier: i % 2 ? 'high' : 'minimal', purpose: i === 7 ? 'Detects 100%_fraud' : 'Scores.' });
 });
 
 describe('listSystems', () => {
-  it('filters by tier and owner, paginates and counts the total on the server', () => {
-    const page = listSystems(ds, query({ riskTier: 'high', ownerId: ds.userId, pageSize: 4, page: 2 }));
+  it('filters by tier and owner, paginates and counts the total on the server', async () => {
+    const page = await listSystems(ds, query({ riskTier: 'high', ownerId: ds.userId, pageSize: 4, page: 2 }));
     expect(page.total).toBe(10);
     expect(page.items).toHaveLength(4);
     expect(page.items.every((s) => s.riskTier === 'high' && s.ownerId === ds.userId)).toBe(true);
     expect(page.items.map((s) => s.name)).toEqual([...page.items.map((s) => s.name)].sort());
   });
 
-  it('searches text literally, with LIKE wildcards escaped', () => {
-    expect(listSystems(ds, query({ q: '100%_f' })).items.map((s) => s.name)).toEqual(['System 07']);
-    expect(listSystems(ds, query({ q: '%' })).total).toBe(1);
-    expect(listSystems(ds, query({ q: '100%_f', riskTier: 'minimal' })).total).toBe(0);
+  it('searches text literally, with LIKE wildcards escaped', async () => {
+    expect((await listSystems(ds, query({ q: '100%_f' }))).items.map((s) => s.name)).toEqual(['System 07']);
+    expect((await listSystems(ds, query({ q: '%' }))).total).toBe(1);
+    expect((await listSystems(ds, query({ q: '100%_f', riskTier: 'minimal' }))).total).toBe(0);
   });
 
-  it('finds substrings case-insensitively through the search index, which follows edits', () => {
-    const system = makeSystem(ds, { name: 'Claims triage', purpose: 'Routes motor claims to adjusters.' });
-    expect(listSystems(ds, query({ q: 'MOTOR cla' })).items.map((s) => s.id)).toEqual([system.id]);
-    updateSystem(ds, system.id, { purpose: 'Routes property claims to adjusters.' });
-    expect(listSystems(ds, query({ q: 'motor cla' })).total).toBe(0);
-    expect(listSystems(ds, query({ q: 'property' })).items.map((s) => s.id)).toEqual([system.id]);
+  it('finds substrings case-insensitively through the search index, which follows edits', async () => {
+    const system = await makeSystem(ds, { name: 'Claims triage', purpose: 'Routes motor claims to adjusters.' });
+    expect((await listSystems(ds, query({ q: 'MOTOR cla' }))).items.map((s) => s.id)).toEqual([system.id]);
+    await updateSystem(ds, system.id, { purpose: 'Routes property claims to adjusters.' });
+    expect((await listSystems(ds, query({ q: 'motor cla' }))).total).toBe(0);
+    expect((await listSystems(ds, query({ q: 'property' }))).items.map((s) => s.id)).toEqual([system.id]);
   });
 
-  it('sorts descending and counts each system’s models and versions', () => {
-    const system = makeSystem(ds, { name: 'ZZZ counted' });
-    const model = createModel(ds, { systemId: system.id, name: 'm' });
-    createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'd'.repeat(64), format: 'onnx' });
-    createModelVersion(ds, { modelId: model.id, version: '2', artifactSha256: 'e'.repeat(64), format: 'onnx' });
-    const [first] = listSystems(ds, query({ sort: 'name', dir: 'desc', pageSize: 1 })).items;
+  it('sorts descending and counts each system’s models and versions', async () => {
+    const system = await makeSystem(ds, { name: 'ZZZ counted' });
+    const model = await createModel(ds, { systemId: system.id, name: 'm' });
+    await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'd'.repeat(64), format: 'onnx' });
+    await createModelVersion(ds, { modelId: model.id, version: '2', artifactSha256: 'e'.repeat(64), format: 'onnx' });
+    const [first] = (await listSystems(ds, query({ sort: 'name', dir: 'desc', pageSize: 1 }))).items;
     expect(first).toMatchObject({ name: 'ZZZ counted', modelCount: 1, versionCount: 2 });
   });
 });
 
 describe('names sort case-insensitively', () => {
   // In SQLite's binary order every capital comes first: "Bob" before "amy", "Zeta" before "alpha".
-  it('in the inventory, both ways, and in the ids the CSV export reads', () => {
-    for (const name of ['beta casefold', 'Alpha casefold', 'alpha casefold two', 'Gamma casefold']) makeSystem(ds, { name, purpose: 'Casefold sorting.' });
-    const names = (dir: 'asc' | 'desc') => listSystems(ds, query({ q: 'Casefold sorting', dir })).items.map((s) => s.name);
-    expect(names('asc')).toEqual(['Alpha casefold', 'alpha casefold two', 'beta casefold', 'Gamma casefold']);
-    expect(names('desc')).toEqual(['Gamma casefold', 'beta casefold', 'alpha casefold two', 'Alpha casefold']);
-    const ids = listSystemIds(ds, query({ q: 'Casefold sorting' }));
-    expect(ids).toEqual(listSystems(ds, query({ q: 'Casefold sorting' })).items.map((s) => s.id));
+  it('in the inventory, both ways, and in the ids the CSV export reads', async () => {
+    for (const name of ['beta casefold', 'Alpha casefold', 'alpha casefold two', 'Gamma casefold']) await makeSystem(ds, { name, purpose: 'Casefold sorting.' });
+    const names = async (dir: 'asc' | 'desc') => (await listSystems(ds, query({ q: 'Casefold sorting', dir }))).items.map((s) => s.name);
+    expect(await names('asc')).toEqual(['Alpha casefold', 'alpha casefold two', 'beta casefold', 'Gamma casefold']);
+    expect(await names('desc')).toEqual(['Gamma casefold', 'beta casefold', 'alpha casefold two', 'Alpha casefold']);
+    const ids = await listSystemIds(ds, query({ q: 'Casefold sorting' }));
+    expect(ids).toEqual((await listSystems(ds, query({ q: 'Casefold sorting' }))).items.map((s) => s.id));
   });
 
   it('in models, datasets and owners', async () => {
-    const system = makeSystem(ds, { name: 'Casefold holder' });
+    const system = await makeSystem(ds, { name: 'Casefold holder' });
     for (const name of ['zeta', 'Beta', 'alpha']) {
-      createModel(ds, { systemId: system.id, name });
-      createDataset(ds, { systemId: system.id, namespace: 's3://casefold', name });
+      await createModel(ds, { systemId: system.id, name });
+      await createDataset(ds, { systemId: system.id, namespace: 's3://casefold', name });
     }
     const order = ['alpha', 'Beta', 'zeta'];
-    expect(listSystemModels(ds, system.id).map((m) => m.name)).toEqual(order);
-    expect(listDatasets(ds, { systemId: system.id, page: 1, pageSize: 25 }).items.map((d) => d.name)).toEqual(order);
-    expect(listSystemDatasets(ds, system.id).map((d) => d.name)).toEqual(order);
+    expect((await listSystemModels(ds, system.id)).map((m) => m.name)).toEqual(order);
+    expect((await listDatasets(ds, { systemId: system.id, page: 1, pageSize: 25 })).items.map((d) => d.name)).toEqual(order);
+    expect((await listSystemDatasets(ds, system.id)).map((d) => d.name)).toEqual(order);
     const [bob, amy] = [await makeActor(['data_scientist'], 'Bob'), await makeActor(['data_scientist'], 'amy')];
-    makeSystem(bob);
-    makeSystem(amy);
-    expect(listSystemOwners(ds).filter((o) => o.id === bob.userId || o.id === amy.userId).map((o) => o.name)).toEqual(['Test amy', 'Test Bob']);
+    await makeSystem(bob);
+    await makeSystem(amy);
+    expect((await listSystemOwners(ds)).filter((o) => o.id === bob.userId || o.id === amy.userId).map((o) => o.name)).toEqual(['Test amy', 'Test Bob']);
   });
 });
 
 describe('listSystemDatasets', () => {
-  it('counts the versions of each dataset', () => {
-    const system = makeSystem(ds);
-    const dataset = createDataset(ds, { systemId: system.id, namespace: 's3://bucket', name: 'applications' });
-    createDatasetVersion(ds, dataset.id, { version: 'v1' });
-    createDatasetVersion(ds, dataset.id, { version: 'v2' });
-    expect(listSystemDatasets(ds, system.id)).toEqual([expect.objectContaining({ name: 'applications', versionCount: 2 })]);
+  it('counts the versions of each dataset', async () => {
+    const system = await makeSystem(ds);
+    const dataset = await createDataset(ds, { systemId: system.id, namespace: 's3://bucket', name: 'applications' });
+    await createDatasetVersion(ds, dataset.id, { version: 'v1' });
+    await createDatasetVersion(ds, dataset.id, { version: 'v2' });
+    expect(await listSystemDatasets(ds, system.id)).toEqual([expect.objectContaining({ name: 'applications', versionCount: 2 })]);
   });
 });

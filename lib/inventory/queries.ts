@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
 import { containsAny, nocase, offsetOf } from '@/lib/db-helpers';
 import type { ListSystemsQuery } from './schemas';
+import { mapInOrder } from "@/lib/map-in-order";
 
 const SORT_COLUMNS = {
   name: nocase(aiSystems.name),
@@ -43,11 +44,11 @@ function systemsOrder(query: SystemsView): SQL[] {
   return [order(SORT_COLUMNS[query.sort]), asc(nocase(aiSystems.name)), asc(aiSystems.id)];
 }
 
-export function listSystems(actor: Actor, query: ListSystemsQuery) {
+export async function listSystems(actor: Actor, query: ListSystemsQuery) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const where = systemsWhere(query);
-  const items = db
+  const items = await db
     .select({
       id: aiSystems.id,
       name: aiSystems.name,
@@ -68,22 +69,21 @@ export function listSystems(actor: Actor, query: ListSystemsQuery) {
     .where(where)
     .orderBy(...systemsOrder(query))
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const total = db.select({ n: count() }).from(aiSystems).where(where).get()?.n ?? 0;
-  return { items: withModelCounts(items), total, page: query.page, pageSize: query.pageSize };
+    .offset(offsetOf(query));
+  const total = first(await db.select({ n: count() }).from(aiSystems).where(where).limit(1))?.n ?? 0;
+  return { items: await withModelCounts(items), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Every system of the list with these filters, in its order, across all its pages (the CSV export reads these). */
-export function listSystemIds(actor: Actor, query: SystemsView): string[] {
+export async function listSystemIds(actor: Actor, query: SystemsView): Promise<string[]> {
   assertCan(actor, 'inventory.read');
-  return getDb().select({ id: aiSystems.id }).from(aiSystems).where(systemsWhere(query)).orderBy(...systemsOrder(query)).all().map((r) => r.id);
+  return (await getDb().select({ id: aiSystems.id }).from(aiSystems).where(systemsWhere(query)).orderBy(...systemsOrder(query))).map((r) => r.id);
 }
 
 /** Model and version counts for the rows of one page only, after sorting and paging. */
-function withModelCounts<T extends { id: string }>(rows: T[]) {
+async function withModelCounts<T extends { id: string }>(rows: T[]) {
   if (rows.length === 0) return [];
-  const counts = getDb()
+  const counts = await getDb()
     .select({
       systemId: models.systemId,
       modelCount: sql<number>`count(DISTINCT ${models.id})`,
@@ -92,42 +92,39 @@ function withModelCounts<T extends { id: string }>(rows: T[]) {
     .from(models)
     .leftJoin(modelVersions, eq(modelVersions.modelId, models.id))
     .where(inArray(models.systemId, rows.map((r) => r.id)))
-    .groupBy(models.systemId)
-    .all();
+    .groupBy(models.systemId);
   const bySystem = new Map(counts.map((c) => [c.systemId, c]));
   return rows.map((row) => ({ ...row, modelCount: bySystem.get(row.id)?.modelCount ?? 0, versionCount: bySystem.get(row.id)?.versionCount ?? 0 }));
 }
 
-export function getSystem(actor: Actor, id: string) {
+export async function getSystem(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
-  const row = getDb()
+  const row = first(await getDb()
     .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
-    .where(eq(aiSystems.id, id))
-    .get();
+    .where(eq(aiSystems.id, id)).limit(1));
   if (!row) throw new NotFound('AI system');
   return { ...row.system, ownerName: row.ownerName, ownerEmail: row.ownerEmail };
 }
 
-export function listSystemModels(actor: Actor, systemId: string) {
+export async function listSystemModels(actor: Actor, systemId: string) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const rows = db.select().from(models).where(eq(models.systemId, systemId)).orderBy(asc(nocase(models.name)), asc(models.id)).all();
-  return rows.map((model) => ({
+  const rows = await db.select().from(models).where(eq(models.systemId, systemId)).orderBy(asc(nocase(models.name)), asc(models.id));
+  return await mapInOrder(rows, async (model) => ({
     ...model,
-    versions: db
+    versions: await db
       .select()
       .from(modelVersions)
       .where(eq(modelVersions.modelId, model.id))
-      .orderBy(desc(modelVersions.createdAt))
-      .all(),
+      .orderBy(desc(modelVersions.createdAt)),
   }));
 }
 
-export function listSystemDatasets(actor: Actor, systemId: string) {
+export async function listSystemDatasets(actor: Actor, systemId: string) {
   assertCan(actor, 'inventory.read');
-  return getDb()
+  return await getDb()
     .select({
       id: datasets.id,
       namespace: datasets.namespace,
@@ -138,41 +135,37 @@ export function listSystemDatasets(actor: Actor, systemId: string) {
     })
     .from(datasets)
     .where(eq(datasets.systemId, systemId))
-    .orderBy(asc(nocase(datasets.name)), asc(nocase(datasets.namespace)), asc(datasets.id))
-    .all();
+    .orderBy(asc(nocase(datasets.name)), asc(nocase(datasets.namespace)), asc(datasets.id));
 }
 
-export function listSystemOwners(actor: Actor) {
+export async function listSystemOwners(actor: Actor) {
   assertCan(actor, 'inventory.read');
-  return getDb()
+  return await getDb()
     .select({ id: users.id, name: users.name })
     .from(users)
     .where(sql`EXISTS (SELECT 1 FROM ai_systems s WHERE s.owner_id = "users"."id")`)
-    .orderBy(asc(nocase(users.name)), asc(users.id))
-    .all();
+    .orderBy(asc(nocase(users.name)), asc(users.id));
 }
 
-export function getModel(actor: Actor, id: string) {
+export async function getModel(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const row = db
+  const row = first(await db
     .select({ model: models, systemName: aiSystems.name, systemOwnerId: aiSystems.ownerId, riskTier: aiSystems.riskTier })
     .from(models)
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(eq(models.id, id))
-    .get();
+    .where(eq(models.id, id)).limit(1));
   if (!row) throw new NotFound('Model');
-  const versions = db
+  const versions = await db
     .select({ version: modelVersions, registeredBy: users.name })
     .from(modelVersions)
     .innerJoin(users, eq(users.id, modelVersions.registeredById))
     .where(eq(modelVersions.modelId, id))
-    .orderBy(desc(modelVersions.createdAt))
-    .all();
+    .orderBy(desc(modelVersions.createdAt));
   return { ...row.model, systemName: row.systemName, systemOwnerId: row.systemOwnerId, riskTier: row.riskTier, versions };
 }
 
-export function listModelVersions(actor: Actor, query: { modelId?: string; stage?: string; sha256?: string; page: number; pageSize: number }) {
+export async function listModelVersions(actor: Actor, query: { modelId?: string; stage?: string; sha256?: string; page: number; pageSize: number }) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const filters: SQL[] = [];
@@ -180,61 +173,57 @@ export function listModelVersions(actor: Actor, query: { modelId?: string; stage
   if (query.stage) filters.push(eq(modelVersions.stage, query.stage as 'development'));
   if (query.sha256) filters.push(eq(modelVersions.artifactSha256, query.sha256));
   const where = filters.length ? and(...filters) : undefined;
-  const items = db
+  const items = await db
     .select()
     .from(modelVersions)
     .where(where)
     .orderBy(desc(modelVersions.createdAt), asc(modelVersions.id))
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const total = db.select({ n: count() }).from(modelVersions).where(where).get()?.n ?? 0;
+    .offset(offsetOf(query));
+  const total = first(await db.select({ n: count() }).from(modelVersions).where(where).limit(1))?.n ?? 0;
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
-export function getModelVersion(actor: Actor, id: string) {
+export async function getModelVersion(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
-  const row = getDb()
+  const row = first(await getDb()
     .select({ version: modelVersions, modelName: models.name, systemId: models.systemId, systemName: aiSystems.name, systemStatus: aiSystems.lifecycleStatus, registeredBy: users.name })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
     .innerJoin(users, eq(users.id, modelVersions.registeredById))
-    .where(eq(modelVersions.id, id))
-    .get();
+    .where(eq(modelVersions.id, id)).limit(1));
   if (!row) throw new NotFound('Model version');
   return { ...row.version, modelName: row.modelName, systemId: row.systemId, systemName: row.systemName, systemStatus: row.systemStatus, registeredBy: row.registeredBy };
 }
 
-export function listDatasets(actor: Actor, query: { systemId?: string; q?: string; page: number; pageSize: number }) {
+export async function listDatasets(actor: Actor, query: { systemId?: string; q?: string; page: number; pageSize: number }) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const filters: SQL[] = [];
   if (query.systemId) filters.push(eq(datasets.systemId, query.systemId));
   if (query.q) filters.push(containsAny([datasets.namespace, datasets.name, datasets.description], query.q));
   const where = filters.length ? and(...filters) : undefined;
-  const items = db
+  const items = await db
     .select()
     .from(datasets)
     .where(where)
     .orderBy(asc(nocase(datasets.name)), asc(nocase(datasets.namespace)), asc(datasets.id))
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const total = db.select({ n: count() }).from(datasets).where(where).get()?.n ?? 0;
+    .offset(offsetOf(query));
+  const total = first(await db.select({ n: count() }).from(datasets).where(where).limit(1))?.n ?? 0;
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
-export function getDataset(actor: Actor, id: string) {
+export async function getDataset(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const row = db
+  const row = first(await db
     .select({ dataset: datasets, systemName: aiSystems.name, systemOwnerId: aiSystems.ownerId })
     .from(datasets)
     .leftJoin(aiSystems, eq(aiSystems.id, datasets.systemId))
-    .where(eq(datasets.id, id))
-    .get();
+    .where(eq(datasets.id, id)).limit(1));
   if (!row) throw new NotFound('Dataset');
-  const versions = db.select().from(datasetVersions).where(eq(datasetVersions.datasetId, id)).orderBy(desc(datasetVersions.createdAt)).all();
+  const versions = await db.select().from(datasetVersions).where(eq(datasetVersions.datasetId, id)).orderBy(desc(datasetVersions.createdAt));
   return { ...row.dataset, systemName: row.systemName, systemOwnerId: row.systemOwnerId, versions };
 }

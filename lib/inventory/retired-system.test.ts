@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { auditEvents, promotionRequests } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
@@ -25,53 +25,53 @@ import { updateModelVersion } from './update-model-version';
 let ds: Actor;
 let ro: Actor;
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer'])]);
 });
 
-const auditCount = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+const auditCount = async () => first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
 
 describe('a retired system is read-only', () => {
   it('closes its open requests as superseded when retired, and refuses every change to its records with a 409 that writes nothing', async () => {
-    const system = makeSystem(ds, { riskTier: 'minimal', name: 'Claims triage' });
-    const model = createModel(ds, { systemId: system.id, name: 'triage' });
+    const system = await makeSystem(ds, { riskTier: 'minimal', name: 'Claims triage' });
+    const model = await createModel(ds, { systemId: system.id, name: 'triage' });
     const digest = (await uploadBytes(ds, safetensorsBytes('retired-system'))).sha256;
-    const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'safetensors' });
-    const evidence = recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
-    const dataset = createDataset(ds, { systemId: system.id, namespace: 's3://claims', name: 'triage-labels' });
-    const open = requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' });
+    const version = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'safetensors' });
+    const evidence = await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+    const dataset = await createDataset(ds, { systemId: system.id, namespace: 's3://claims', name: 'triage-labels' });
+    const open = await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' });
 
-    retireSystem(ds, system.id, { reason: 'Replaced by the vendor platform.' });
-    expect(getDb().select().from(promotionRequests).where(eq(promotionRequests.id, open.id)).get()!.status).toBe('superseded');
-    const superseded = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, open.id)).all().at(-1)!;
+    await retireSystem(ds, system.id, { reason: 'Replaced by the vendor platform.' });
+    expect(first(await getDb().select().from(promotionRequests).where(eq(promotionRequests.id, open.id)).limit(1))!.status).toBe('superseded');
+    const superseded = (await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, open.id))).at(-1)!;
     expect(superseded.action).toBe('promotion.superseded');
     expect(JSON.parse(superseded.after!).reason).toMatch(/system was retired/);
 
-    const before = auditCount();
+    const before = await auditCount();
     const refusals: [string, () => unknown][] = [
-      ['new model', () => createModel(ds, { systemId: system.id, name: 'another' })],
-      ['model edit', () => updateModel(ds, model.id, { description: 'Edited after retirement.' })],
-      ['new version', () => createModelVersion(ds, { modelId: model.id, version: '2.0.0', artifactSha256: 'f'.repeat(64), format: 'onnx' })],
-      ['version edit', () => updateModelVersion(ds, version.id, { license: 'MIT' })],
-      ['new dataset', () => createDataset(ds, { systemId: system.id, namespace: 's3://claims', name: 'another' })],
-      ['dataset edit', () => updateDataset(ds, dataset.id, { description: 'Edited after retirement.' })],
-      ['dataset version', () => createDatasetVersion(ds, dataset.id, { version: '2026-01' })],
-      ['evidence', () => recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'robustness', environment: 'staging', artifactSha256: digest }))],
-      ['retraction', () => retractEvaluation(ds, evidence.id, { reason: 'Retracting after retirement.' })],
-      ['promotion', () => requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' })],
+      ['new model', async () => await createModel(ds, { systemId: system.id, name: 'another' })],
+      ['model edit', async () => await updateModel(ds, model.id, { description: 'Edited after retirement.' })],
+      ['new version', async () => await createModelVersion(ds, { modelId: model.id, version: '2.0.0', artifactSha256: 'f'.repeat(64), format: 'onnx' })],
+      ['version edit', async () => await updateModelVersion(ds, version.id, { license: 'MIT' })],
+      ['new dataset', async () => await createDataset(ds, { systemId: system.id, namespace: 's3://claims', name: 'another' })],
+      ['dataset edit', async () => await updateDataset(ds, dataset.id, { description: 'Edited after retirement.' })],
+      ['dataset version', async () => await createDatasetVersion(ds, dataset.id, { version: '2026-01' })],
+      ['evidence', async () => await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'robustness', environment: 'staging', artifactSha256: digest }))],
+      ['retraction', async () => await retractEvaluation(ds, evidence.id, { reason: 'Retracting after retirement.' })],
+      ['promotion', async () => await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' })],
     ];
     for (const [what, change] of refusals) {
-      const error = (() => { try { change(); } catch (e) { return e; } })();
+      const error = await (async () => { try { await change(); } catch (e) { return e; } })();
       expect(error, what).toBeInstanceOf(Conflict);
       expect((error as Conflict).status, what).toBe(409);
       expect((error as Error).message, what).toMatch(/retired, so its records are read-only/);
     }
     await expect(signRequest(ro, ZSignRequestInput.parse({ requestId: open.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: open.snapshotSha256 }))).rejects.toThrow(/superseded/);
-    expect(auditCount()).toBe(before);
+    expect(await auditCount()).toBe(before);
   });
 
-  it('keeps datasets without a system, or of a live system, writable', () => {
-    const loose = createDataset(ds, { namespace: 's3://shared', name: 'reference' });
-    expect(updateDataset(ds, loose.id, { description: 'Still editable.' }).description).toBe('Still editable.');
+  it('keeps datasets without a system, or of a live system, writable', async () => {
+    const loose = await createDataset(ds, { namespace: 's3://shared', name: 'reference' });
+    expect((await updateDataset(ds, loose.id, { description: 'Still editable.' })).description).toBe('Still editable.');
   });
 });

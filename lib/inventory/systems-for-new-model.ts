@@ -10,16 +10,15 @@ import { nocase } from '@/lib/db-helpers';
 export const MAX_SYSTEMS_FOR_NEW_MODEL = 500;
 
 /** The live systems the actor may register a model in (their own, unless their role reaches every system), by name. */
-export function listSystemsForNewModel(actor: Actor) {
+export async function listSystemsForNewModel(actor: Actor) {
   assertCan(actor, 'model.register');
   const everyOwner = can(actor, 'model.register', { ownerIds: [] });
   const filters: SQL[] = [ne(aiSystems.lifecycleStatus, 'retired')];
   if (!everyOwner) filters.push(eq(aiSystems.ownerId, actor.userId));
-  return getDb()
+  return await getDb()
     .select({ id: aiSystems.id, name: aiSystems.name })
     .from(aiSystems)
     .where(and(...filters))
     .orderBy(asc(nocase(aiSystems.name)), asc(aiSystems.id))
-    .limit(MAX_SYSTEMS_FOR_NEW_MODEL)
-    .all();
+    .limit(MAX_SYSTEMS_FOR_NEW_MODEL);
 }

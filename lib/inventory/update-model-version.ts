@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb } from '@/db';
+import { first, getDb, returnedRow, withTransaction } from '@/db';
 import { blobs, modelVersions, type ModelFormat } from '@/db/schema';
 import { detectedFormatPhrase } from '@/lib/artifacts/format-name';
 import { changedFields } from '@/lib/audit/changes';
@@ -14,8 +14,8 @@ import { modelVersionWithOwners } from './ownership';
 import type { ZUpdateModelVersionInput } from './schemas';
 
 /** Stored bytes decide their own format (re-upload or rescan updates it); only a claim without bytes may be corrected. */
-function assertFormatIsAClaim(sha256: string, format: ModelFormat) {
-  const blob = getDb().select({ format: blobs.format }).from(blobs).where(eq(blobs.sha256, sha256)).get();
+async function assertFormatIsAClaim(sha256: string, format: ModelFormat) {
+  const blob = first(await getDb().select({ format: blobs.format }).from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
   if (blob && blob.format !== format) {
     throw new Invalid(`The stored bytes are ${detectedFormatPhrase(blob.format)}; the format is read from the bytes and cannot be edited.`, [
       { path: 'format', message: 'Upload the bytes again to rescan them; their format is recorded from what they are.' },
@@ -24,40 +24,32 @@ function assertFormatIsAClaim(sha256: string, format: ModelFormat) {
 }
 
 /** Edits descriptive fields. A stage in the input is refused (409) and the attempt is audited: stages move by promotion only. */
-export function updateModelVersion(actor: Actor, id: string, input: z.output<typeof ZUpdateModelVersionInput>) {
-  const { version, model, ownerIds } = modelVersionWithOwners(id);
+export async function updateModelVersion(actor: Actor, id: string, input: z.output<typeof ZUpdateModelVersionInput>) {
+  const { version, model, ownerIds } = await modelVersionWithOwners(id);
   assertCan(actor, 'model.update', { ownerIds });
-  const db = getDb();
   const { stage, ...fields } = input;
   if (stage !== undefined) {
-    db.transaction(
-      (tx) =>
+    await withTransaction(async (tx) =>
         recordAudit(tx, actor, {
           action: 'model_version.stage_change_refused',
           entityType: 'model_version',
           entityId: id,
           before: { stage: version.stage },
           after: { requestedStage: stage },
-        }),
-      { behavior: 'immediate' },
-    );
+        }));
     throw new Conflict('A stage changes only through an approved promotion request.');
   }
-  if (fields.format !== undefined) assertFormatIsAClaim(version.artifactSha256, fields.format);
+  if (fields.format !== undefined) await assertFormatIsAClaim(version.artifactSha256, fields.format);
   const { before, after, changed } = changedFields(version, fields);
   if (!changed) return version;
-  return db.transaction(
-    (tx) => {
-      assertSystemLive(tx, model.systemId, 'The version cannot be edited');
-      const row = tx
-        .update(modelVersions)
-        .set({ ...after, updatedAt: new Date().toISOString() })
-        .where(eq(modelVersions.id, id))
-        .returning()
-        .get();
-      recordAudit(tx, actor, { action: 'model_version.updated', entityType: 'model_version', entityId: id, before, after });
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await assertSystemLive(tx, model.systemId, 'The version cannot be edited');
+    const row = returnedRow(await tx
+      .update(modelVersions)
+      .set({ ...after, updatedAt: new Date().toISOString() })
+      .where(eq(modelVersions.id, id))
+      .returning());
+    recordAudit(tx, actor, { action: 'model_version.updated', entityType: 'model_version', entityId: id, before, after });
+    return row;
+  });
 }

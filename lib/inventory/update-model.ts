@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb } from '@/db';
+import { returnedRow, withTransaction } from '@/db';
 import { models } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -11,18 +11,15 @@ import { assertSystemLive } from './assert-system-live';
 import { modelWithOwners } from './ownership';
 import type { ZUpdateModelInput } from './schemas';
 
-export function updateModel(actor: Actor, id: string, input: z.output<typeof ZUpdateModelInput>) {
-  const { model, ownerIds } = modelWithOwners(id);
+export async function updateModel(actor: Actor, id: string, input: z.output<typeof ZUpdateModelInput>) {
+  const { model, ownerIds } = await modelWithOwners(id);
   assertCan(actor, 'model.update', { ownerIds });
   const { before, after, changed } = changedFields(model, input);
   if (!changed) return model;
-  return getDb().transaction(
-    (tx) => {
-      assertSystemLive(tx, model.systemId, 'The model cannot be edited');
-      const row = tx.update(models).set({ ...after, updatedAt: new Date().toISOString() }).where(eq(models.id, id)).returning().get();
-      recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: id, before, after });
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await assertSystemLive(tx, model.systemId, 'The model cannot be edited');
+    const row = returnedRow(await tx.update(models).set({ ...after, updatedAt: new Date().toISOString() }).where(eq(models.id, id)).returning());
+    recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: id, before, after });
+    return row;
+  });
 }

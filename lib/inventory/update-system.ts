@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, returnedRow, withTransaction } from '@/db';
 import { aiSystems } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -11,9 +11,9 @@ import { resolveClassification } from './classification';
 import { answeredYes, type RiskAnswers } from './risk-questionnaire';
 import type { UpdateSystemInput } from './schemas';
 
-export function updateSystem(actor: Actor, id: string, input: UpdateSystemInput) {
+export async function updateSystem(actor: Actor, id: string, input: UpdateSystemInput) {
   const db = getDb();
-  const current = db.select().from(aiSystems).where(eq(aiSystems.id, id)).get();
+  const current = first(await db.select().from(aiSystems).where(eq(aiSystems.id, id)).limit(1));
   if (!current) throw new NotFound('AI system');
   assertCan(actor, 'system.update', { ownerIds: [current.ownerId] });
   if (current.lifecycleStatus === 'retired') throw new Conflict('A retired system cannot be edited.');
@@ -36,24 +36,20 @@ export function updateSystem(actor: Actor, id: string, input: UpdateSystemInput)
   const { before, after, changed } = changedFields(current, patch);
   if (!changed) return current;
 
-  return db.transaction(
-    (tx) => {
-      const row = tx
-        .update(aiSystems)
-        .set({ ...after, updatedAt: new Date().toISOString() })
-        .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired')))
-        .returning()
-        .get();
-      if (!row) throw new Conflict('The system was retired meanwhile.');
-      recordAudit(tx, actor, {
-        action: reclassifies ? 'system.classified' : 'system.updated',
-        entityType: 'ai_system',
-        entityId: id,
-        before,
-        after,
-      });
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const row = returnedRow(await tx
+      .update(aiSystems)
+      .set({ ...after, updatedAt: new Date().toISOString() })
+      .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired')))
+      .returning());
+    if (!row) throw new Conflict('The system was retired meanwhile.');
+    recordAudit(tx, actor, {
+      action: reclassifies ? 'system.classified' : 'system.updated',
+      entityType: 'ai_system',
+      entityId: id,
+      before,
+      after,
+    });
+    return row;
+  });
 }

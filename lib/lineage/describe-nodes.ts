@@ -10,7 +10,7 @@ export type Integrity = 'ok' | 'failed' | 'unknown';
 export type NodeDescription = { key: string; kind: LineageNodeKind; id: string; label: string; detail: string; href: string; integrity: Integrity; integrityNote: string; kindLabel?: string };
 
 /** Labels, links and integrity state for lineage nodes, one query per kind. */
-export function describeNodes(keys: string[]): Map<string, NodeDescription> {
+export async function describeNodes(keys: string[]): Promise<Map<string, NodeDescription>> {
   const db = getDb();
   const ids: Record<LineageNodeKind, string[]> = { dataset_version: [], run: [], model_version: [], deployment: [] };
   for (const key of keys) {
@@ -21,20 +21,20 @@ export function describeNodes(keys: string[]): Map<string, NodeDescription> {
   const put = (d: Omit<NodeDescription, 'key'>) => out.set(nodeKey(d.kind, d.id), { ...d, key: nodeKey(d.kind, d.id) });
 
   if (ids.dataset_version.length) {
-    const rows = db.select({ v: datasetVersions, name: datasets.name, namespace: datasets.namespace }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId)).where(inArray(datasetVersions.id, ids.dataset_version)).all();
+    const rows = await db.select({ v: datasetVersions, name: datasets.name, namespace: datasets.namespace }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId)).where(inArray(datasetVersions.id, ids.dataset_version));
     for (const { v, name, namespace } of rows) {
       put({ kind: 'dataset_version', id: v.id, label: `${name} @ ${v.version}`, detail: namespace, href: `/datasets/${v.datasetId}`, integrity: v.sha256 ? 'ok' : 'unknown', integrityNote: v.sha256 ? `sha256 ${v.sha256.slice(0, 12)}…` : 'No digest recorded' });
     }
   }
   if (ids.run.length) {
-    for (const r of db.select().from(trainingRuns).where(inArray(trainingRuns.id, ids.run)).all()) {
+    for (const r of await db.select().from(trainingRuns).where(inArray(trainingRuns.id, ids.run))) {
       // A run known only as another run's parent has no events of its own yet.
       const state = r.lastEventTime === null && r.state === 'OTHER' ? 'no events yet' : r.state.toLowerCase();
       put({ kind: 'run', id: r.id, label: r.jobName, detail: `${r.jobNamespace} · ${state}`, href: `/lineage/runs/${r.id}`, integrity: r.codeCommit ? 'ok' : 'unknown', integrityNote: r.codeCommit ? `commit ${r.codeCommit.slice(0, 12)}` : 'No code reference', kindLabel: jobTypeLabel(r.jobType) ?? undefined });
     }
   }
   if (ids.model_version.length) {
-    const rows = db.select({ v: modelVersions, name: models.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(inArray(modelVersions.id, ids.model_version)).all();
+    const rows = await db.select({ v: modelVersions, name: models.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(inArray(modelVersions.id, ids.model_version));
     for (const { v, name } of rows) {
       const failed = v.scanStatus === 'unsafe' || v.integrityOk === false;
       const note = v.scanStatus === 'unsafe' ? 'Unsafe serialisation' : v.integrityOk === false ? 'Stored bytes do not match' : v.integrityOk ? 'Bytes verified' : 'Not verified';
@@ -43,9 +43,9 @@ export function describeNodes(keys: string[]): Map<string, NodeDescription> {
   }
   if (ids.deployment.length) {
     const open = new Set(
-      db.select({ id: integrityChecks.subjectId }).from(integrityChecks).where(and(eq(integrityChecks.subjectType, 'deployment'), eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt), inArray(integrityChecks.subjectId, ids.deployment))).all().map((r) => r.id),
+      (await db.select({ id: integrityChecks.subjectId }).from(integrityChecks).where(and(eq(integrityChecks.subjectType, 'deployment'), eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt), inArray(integrityChecks.subjectId, ids.deployment)))).map((r) => r.id),
     );
-    for (const d of db.select().from(deployments).where(inArray(deployments.id, ids.deployment)).all()) {
+    for (const d of await db.select().from(deployments).where(inArray(deployments.id, ids.deployment))) {
       put({ kind: 'deployment', id: d.id, label: d.endpoint, detail: d.environment, href: `/lineage?node=deployment:${d.id}`, integrity: open.has(d.id) ? 'failed' : 'ok', integrityNote: open.has(d.id) ? 'Running digest differs or is untracked' : 'Running digest matches' });
     }
   }

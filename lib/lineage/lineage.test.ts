@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getConnection, getDb } from '@/db';
+import { first as firstRow, getConnection, getDb } from '@/db';
 import { auditEvents, lineageEdges } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { Forbidden, Invalid } from '@/lib/errors';
@@ -16,7 +16,7 @@ import { recordRun } from './record-run';
 import { reportDeployment } from './report-deployment';
 import { ZRecordRunInput } from './schemas';
 
-const auditCount = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+const auditCount = async () => firstRow(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
 let ds: Actor;
 let auditor: Actor;
 let data: { id: string };
@@ -26,40 +26,40 @@ let output: { id: string; artifactSha256: string };
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
   auditor = await makeActor(['auditor']);
-  const system = makeSystem(ds);
-  const dataset = createDataset(ds, { systemId: system.id, namespace: 's3://data', name: 'loans' });
-  data = createDatasetVersion(ds, dataset.id, { version: '2025-12', sha256: '1'.repeat(64) });
-  const model = createModel(ds, { systemId: system.id, name: 'scorer' });
-  base = createModelVersion(ds, { modelId: model.id, version: 'base', artifactSha256: '2'.repeat(64), format: 'safetensors', externalSource: 'hub/org/base', externalRevision: 'abc' });
-  output = createModelVersion(ds, { modelId: model.id, version: '1.0', artifactSha256: '3'.repeat(64), format: 'safetensors' });
+  const system = await makeSystem(ds);
+  const dataset = await createDataset(ds, { systemId: system.id, namespace: 's3://data', name: 'loans' });
+  data = await createDatasetVersion(ds, dataset.id, { version: '2025-12', sha256: '1'.repeat(64) });
+  const model = await createModel(ds, { systemId: system.id, name: 'scorer' });
+  base = await createModelVersion(ds, { modelId: model.id, version: 'base', artifactSha256: '2'.repeat(64), format: 'safetensors', externalSource: 'hub/org/base', externalRevision: 'abc' });
+  output = await createModelVersion(ds, { modelId: model.id, version: '1.0', artifactSha256: '3'.repeat(64), format: 'safetensors' });
 });
 
 const run = (extra: Record<string, unknown> = {}) =>
   ZRecordRunInput.parse({ externalRunId: 'run-1', jobNamespace: 'ml', jobName: 'train', inputDatasetVersionIds: [data.id], baseModelVersionIds: [base.id], ...extra });
 
 describe('recording a training run', () => {
-  it('links inputs and outputs, and a retry changes nothing', () => {
-    const first = recordRun(ds, run({ state: 'START' }));
+  it('links inputs and outputs, and a retry changes nothing', async () => {
+    const first = await recordRun(ds, run({ state: 'START' }));
     expect(first.created).toBe(true);
-    const events = auditCount();
-    const edges = getDb().select({ n: count() }).from(lineageEdges).get()!.n;
-    expect(recordRun(ds, run({ state: 'START' }))).toMatchObject({ created: false, run: { id: first.run.id } });
-    expect(auditCount()).toBe(events);
-    expect(getDb().select({ n: count() }).from(lineageEdges).get()!.n).toBe(edges);
+    const events = await auditCount();
+    const edges = firstRow(await getDb().select({ n: count() }).from(lineageEdges).limit(1))!.n;
+    expect(await recordRun(ds, run({ state: 'START' }))).toMatchObject({ created: false, run: { id: first.run.id } });
+    expect(await auditCount()).toBe(events);
+    expect(firstRow(await getDb().select({ n: count() }).from(lineageEdges).limit(1))!.n).toBe(edges);
   });
 
-  it('merges a COMPLETE report of the same run id into the run, with its outputs', () => {
-    const { run: merged, created } = recordRun(ds, run({ state: 'COMPLETE', outputModelVersionIds: [output.id], codeCommit: 'abc123' }));
+  it('merges a COMPLETE report of the same run id into the run, with its outputs', async () => {
+    const { run: merged, created } = await recordRun(ds, run({ state: 'COMPLETE', outputModelVersionIds: [output.id], codeCommit: 'abc123' }));
     expect(created).toBe(false);
     expect(merged).toMatchObject({ state: 'COMPLETE', codeCommit: 'abc123' });
-    const graph = lineageGraph(ds, { node: `model_version:${output.id}`, depth: 3 });
+    const graph = await lineageGraph(ds, { node: `model_version:${output.id}`, depth: 3 });
     expect(graph.nodes.map((n) => n.key).sort()).toEqual([`dataset_version:${data.id}`, `model_version:${base.id}`, `model_version:${output.id}`, `run:${merged.id}`].sort());
     expect(graph.edges).toContainEqual({ from: `model_version:${base.id}`, to: `run:${merged.id}`, relation: 'base_model', statistics: null });
   });
 
-  it('refuses unknown references with field issues, and auditors altogether', () => {
-    expect(() => recordRun(ds, run({ externalRunId: 'run-2', outputModelVersionIds: ['nope'] }))).toThrow(Invalid);
-    expect(() => recordRun(auditor, run({ externalRunId: 'run-3' }))).toThrow(Forbidden);
+  it('refuses unknown references with field issues, and auditors altogether', async () => {
+    await expect(async () => await recordRun(ds, run({ externalRunId: 'run-2', outputModelVersionIds: ['nope'] }))).rejects.toThrow(Invalid);
+    await expect(async () => await recordRun(auditor, run({ externalRunId: 'run-3' }))).rejects.toThrow(Forbidden);
   });
 });
 
@@ -78,27 +78,27 @@ describe('the closure query', () => {
 });
 
 describe('deployment reports', () => {
-  it('match by digest, and an unchanged report changes nothing', () => {
-    const first = reportDeployment(ds, { environment: 'production', endpoint: 'https://svc/a', reportedSha256: output.artifactSha256 });
+  it('match by digest, and an unchanged report changes nothing', async () => {
+    const first = await reportDeployment(ds, { environment: 'production', endpoint: 'https://svc/a', reportedSha256: output.artifactSha256 });
     expect(first).toMatchObject({ created: true, deployment: { modelVersionId: output.id }, integrity: { kind: 'digest_match', ok: true } });
-    const events = auditCount();
-    expect(reportDeployment(ds, { environment: 'production', endpoint: 'https://svc/a', reportedSha256: output.artifactSha256 }).created).toBe(false);
-    expect(auditCount()).toBe(events);
+    const events = await auditCount();
+    expect((await reportDeployment(ds, { environment: 'production', endpoint: 'https://svc/a', reportedSha256: output.artifactSha256 })).created).toBe(false);
+    expect(await auditCount()).toBe(events);
   });
 
-  it('flag a digest that differs from the named version, until a matching report resolves it', () => {
+  it('flag a digest that differs from the named version, until a matching report resolves it', async () => {
     const endpoint = 'https://svc/b';
-    const mismatch = reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: '9'.repeat(64), modelVersionId: output.id });
+    const mismatch = await reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: '9'.repeat(64), modelVersionId: output.id });
     expect(mismatch.integrity).toMatchObject({ kind: 'digest_mismatch', ok: false, expectedSha256: output.artifactSha256 });
-    expect(openIntegrityFlags(ds, { modelVersionId: output.id }).map((f) => f.check.kind)).toEqual(['digest_mismatch']);
-    reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: output.artifactSha256, modelVersionId: output.id });
-    expect(openIntegrityFlags(ds, { modelVersionId: output.id })).toEqual([]);
+    expect((await openIntegrityFlags(ds, { modelVersionId: output.id })).map((f) => f.check.kind)).toEqual(['digest_mismatch']);
+    await reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: output.artifactSha256, modelVersionId: output.id });
+    expect(await openIntegrityFlags(ds, { modelVersionId: output.id })).toEqual([]);
   });
 
-  it('flag a production digest that matches no registered version as an untracked model', () => {
-    const { deployment, integrity } = reportDeployment(ds, { environment: 'production', endpoint: 'https://svc/c', reportedSha256: '8'.repeat(64) });
+  it('flag a production digest that matches no registered version as an untracked model', async () => {
+    const { deployment, integrity } = await reportDeployment(ds, { environment: 'production', endpoint: 'https://svc/c', reportedSha256: '8'.repeat(64) });
     expect(deployment.modelVersionId).toBeNull();
     expect(integrity).toMatchObject({ kind: 'untracked_model', ok: false });
-    expect(openIntegrityFlags(ds).map((f) => f.check.subjectId)).toContain(deployment.id);
+    expect((await openIntegrityFlags(ds)).map((f) => f.check.subjectId)).toContain(deployment.id);
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getConnection } from '@/db';
+import { currentSqlite } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { Forbidden } from '@/lib/errors';
@@ -9,7 +9,7 @@ type Owned = { id: string; label: string; systemOwnerId: string | null; modelCre
 
 // One query for any number of versions (a run may name up to a thousand outputs).
 const statements = cachePerConnection(() => ({
-  owners: getConnection().sqlite.prepare<[string], Owned>(
+  owners: currentSqlite().prepare<[string], Owned>(
     `SELECT v.id AS id, m.name || ' @ ' || v.version AS label, s.owner_id AS systemOwnerId, m.created_by_id AS modelCreatorId
      FROM model_versions v JOIN models m ON m.id = v.model_id JOIN ai_systems s ON s.id = m.system_id
      WHERE v.id IN (SELECT value FROM json_each(?))`,

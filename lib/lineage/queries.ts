@@ -1,6 +1,6 @@
 import 'server-only';
 import { count, desc, eq, sql } from 'drizzle-orm';
-import { getConnection, getDb } from '@/db';
+import { first, currentSqlite, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -11,13 +11,13 @@ import { describeNodes } from './describe-nodes';
 import { parseNodeKey } from './node-key';
 
 /** The upstream and downstream graph around a node, with labels and integrity state. */
-export function lineageGraph(actor: Actor, query: { node: string; depth: number }) {
+export async function lineageGraph(actor: Actor, query: { node: string; depth: number }) {
   assertCan(actor, 'inventory.read');
   const root = parseNodeKey(query.node);
-  const described = describeNodes([query.node]);
+  const described = await describeNodes([query.node]);
   if (!described.has(query.node)) throw new NotFound(root.kind.replace('_', ' '));
-  const closure = lineageClosure(getConnection().sqlite, query.node, query.depth);
-  const details = describeNodes(closure.nodes.map((n) => n.key));
+  const closure = lineageClosure(currentSqlite(), query.node, query.depth);
+  const details = await describeNodes(closure.nodes.map((n) => n.key));
   const nodes = closure.nodes.flatMap((n) => {
     const d = details.get(n.key);
     return d ? [{ ...d, depth: n.depth, direction: n.direction }] : [];
@@ -25,32 +25,32 @@ export function lineageGraph(actor: Actor, query: { node: string; depth: number 
   return { root: query.node, depth: query.depth, nodes, edges: closure.edges, truncated: closure.truncated };
 }
 
-export type LineageGraph = ReturnType<typeof lineageGraph>;
+export type LineageGraph = Awaited<ReturnType<typeof lineageGraph>>;
 
-export function listRuns(actor: Actor, query: { page: number; pageSize: number }) {
+export async function listRuns(actor: Actor, query: { page: number; pageSize: number }) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const items = db.select().from(trainingRuns).orderBy(desc(trainingRuns.createdAt)).limit(query.pageSize).offset(offsetOf(query)).all();
-  return { items, total: db.select({ n: count() }).from(trainingRuns).get()?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  const items = await db.select().from(trainingRuns).orderBy(desc(trainingRuns.createdAt)).limit(query.pageSize).offset(offsetOf(query));
+  return { items, total: first(await db.select({ n: count() }).from(trainingRuns).limit(1))?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
-export function getRun(actor: Actor, id: string) {
+export async function getRun(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
-  const run = getDb().select().from(trainingRuns).where(eq(trainingRuns.id, id)).get();
+  const run = first(await getDb().select().from(trainingRuns).where(eq(trainingRuns.id, id)).limit(1));
   if (!run) throw new NotFound('Training run');
   return run;
 }
 
 /** The run that started this one (OpenLineage `parent` facet), when it is recorded, for a link. */
-export function parentOfRun(actor: Actor, run: { parentExternalRunId: string | null }) {
+export async function parentOfRun(actor: Actor, run: { parentExternalRunId: string | null }) {
   assertCan(actor, 'inventory.read');
   if (!run.parentExternalRunId) return null;
-  return getDb().select({ id: trainingRuns.id, jobName: trainingRuns.jobName }).from(trainingRuns).where(eq(trainingRuns.externalRunId, run.parentExternalRunId)).get() ?? null;
+  return first(await getDb().select({ id: trainingRuns.id, jobName: trainingRuns.jobName }).from(trainingRuns).where(eq(trainingRuns.externalRunId, run.parentExternalRunId)).limit(1)) ?? null;
 }
 
-export function listDeployments(actor: Actor) {
+export async function listDeployments(actor: Actor) {
   assertCan(actor, 'inventory.read');
-  return getDb()
+  return await getDb()
     .select({
       deployment: deployments,
       version: modelVersions.version,
@@ -62,32 +62,29 @@ export function listDeployments(actor: Actor) {
     .from(deployments)
     .leftJoin(modelVersions, eq(modelVersions.id, deployments.modelVersionId))
     .leftJoin(models, eq(models.id, modelVersions.modelId))
-    .orderBy(desc(deployments.reportedAt))
-    .all();
+    .orderBy(desc(deployments.reportedAt));
 }
 
 /** Choices for the run and deployment forms: the most recent versions, labelled for people. */
-export function lineageChoices(actor: Actor, limit = 300) {
+export async function lineageChoices(actor: Actor, limit = 300) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const datasetVersionChoices = db
+  const datasetVersionChoices = await db
     .select({ id: datasetVersions.id, label: sql<string>`${datasets.namespace} || '/' || ${datasets.name} || ' @ ' || ${datasetVersions.version}` })
     .from(datasetVersions)
     .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
     .orderBy(desc(datasetVersions.createdAt))
-    .limit(limit)
-    .all();
-  const modelVersionChoices = db
+    .limit(limit);
+  const modelVersionChoices = await db
     .select({ id: modelVersions.id, label: sql<string>`${aiSystems.name} || ' / ' || ${models.name} || ' @ ' || ${modelVersions.version}` })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
     .orderBy(desc(modelVersions.createdAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
   return { datasetVersionChoices, modelVersionChoices };
 }
 
-export function runEdges(actor: Actor, runId: string) {
-  return lineageGraph(actor, { node: `run:${runId}`, depth: 1 });
+export async function runEdges(actor: Actor, runId: string) {
+  return await lineageGraph(actor, { node: `run:${runId}`, depth: 1 });
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { inTransaction } from '@/lib/db-helpers';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getConnection, type Tx } from '@/db';
+import { currentSqlite, type Tx } from '@/db';
 import { trainingRuns, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -72,7 +72,7 @@ const statements = cachePerConnection((db) => ({
   find: db.select().from(trainingRuns).where(eq(trainingRuns.externalRunId, sql.placeholder('externalRunId'))).prepare(),
   insert: db.insert(trainingRuns).values(columnPlaceholders(trainingRuns)).returning().prepare(),
   update: db.update(trainingRuns).set(columnPlaceholders(trainingRuns)).where(eq(trainingRuns.id, sql.placeholder('id'))).returning().prepare(),
-  sides: getConnection().sqlite.prepare<{ run: string }, { inputs: number | null; outputs: number | null }>(
+  sides: currentSqlite().prepare<{ run: string }, { inputs: number | null; outputs: number | null }>(
     'SELECT sum(to_node = @run) AS inputs, sum(from_node = @run) AS outputs FROM lineage_edges WHERE to_node = @run OR from_node = @run',
   ),
 }));
@@ -116,10 +116,10 @@ function mergeFacets(current: Facets | null, incoming: Facets): Facets {
  * Records a training run with its inputs and outputs. Idempotent on the external run id: a retry changes nothing,
  * a later report (e.g. COMPLETE after START) merges fields and adds edges, audited as one update.
  */
-export function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
+export async function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
   assertCan(actor, 'lineage.record');
   const { inputDatasetVersionIds, baseModelVersionIds, outputModelVersionIds, outputDatasetVersionIds } = input;
-  return inTransaction(outerTx, (tx) => {
+  return await inTransaction(outerTx, (tx) => {
     if (!input.known) assertReferencesExist(tx, [
       { field: 'inputDatasetVersionIds', kind: 'dataset_version', ids: inputDatasetVersionIds },
       { field: 'baseModelVersionIds', kind: 'model_version', ids: baseModelVersionIds },

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type Tx } from '@/db';
+import { first, only, returnedRow, withTransaction, type Tx } from '@/db';
 import { deployments, modelVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -16,14 +16,14 @@ import type { ZReportDeploymentInput } from './schemas';
 type Input = z.output<typeof ZReportDeploymentInput>;
 
 /** The named version, or the newest the caller owns among those registered with the reported digest. */
-function resolveVersion(tx: Tx, actor: Actor, input: Input) {
+async function resolveVersion(tx: Tx, actor: Actor, input: Input) {
   if (input.modelVersionId) {
-    const version = tx.select().from(modelVersions).where(eq(modelVersions.id, input.modelVersionId)).get();
+    const version = first(await tx.select().from(modelVersions).where(eq(modelVersions.id, input.modelVersionId)).limit(1));
     if (!version) throw new Invalid('Unknown model version.', [{ path: 'modelVersionId', message: 'No model version with this id.' }]);
     assertMayWriteModelVersions(actor, 'deployment.report', [version.id], 'This deployment report');
     return version;
   }
-  const candidates = tx.select().from(modelVersions).where(eq(modelVersions.artifactSha256, input.reportedSha256)).orderBy(desc(modelVersions.createdAt)).all();
+  const candidates = await tx.select().from(modelVersions).where(eq(modelVersions.artifactSha256, input.reportedSha256)).orderBy(desc(modelVersions.createdAt));
   if (candidates.length === 0) return null;
   const owners = modelVersionOwners(candidates.map((v) => v.id));
   const mine = candidates.find((v) => owners.has(v.id) && can(actor, 'deployment.report', { ownerIds: ownerIdsOf(owners.get(v.id)!) }));
@@ -39,7 +39,7 @@ function assertMayReplace(actor: Actor, existing: typeof deployments.$inferSelec
   }
 }
 
-function integrityOf(input: Input, version: ReturnType<typeof resolveVersion>) {
+function integrityOf(input: Input, version: Awaited<ReturnType<typeof resolveVersion>>) {
   if (!version) {
     return { kind: 'untracked_model' as const, ok: false, expected: null, message: `The ${input.environment} service at ${input.endpoint} runs a model whose digest matches no registered version.` };
   }
@@ -53,41 +53,38 @@ function integrityOf(input: Input, version: ReturnType<typeof resolveVersion>) {
  * A running service reports which bytes it serves. Idempotent on environment + endpoint: an unchanged report
  * changes nothing; a changed one is stored, compared with the registered digest, flagged when it differs, audited.
  */
-export function reportDeployment(actor: Actor, input: Input) {
+export async function reportDeployment(actor: Actor, input: Input) {
   assertCan(actor, 'deployment.report');
-  return getDb().transaction(
-    (tx) => {
-      const version = resolveVersion(tx, actor, input);
-      const existing = tx.select().from(deployments).where(and(eq(deployments.environment, input.environment), eq(deployments.endpoint, input.endpoint))).get();
-      if (existing && existing.reportedSha256 === input.reportedSha256 && existing.modelVersionId === (version?.id ?? null)) {
-        return { deployment: existing, created: false };
-      }
-      if (existing) assertMayReplace(actor, existing);
-      const values = { modelVersionId: version?.id ?? null, environment: input.environment, endpoint: input.endpoint, reportedSha256: input.reportedSha256, reportedAt: new Date().toISOString() };
-      const deployment = existing
-        ? tx.update(deployments).set(values).where(eq(deployments.id, existing.id)).returning().get()
-        : tx.insert(deployments).values({ ...values, createdById: actor.userId }).returning().get();
-      if (version) addEdges(tx, [{ fromNode: nodeKey('model_version', version.id), toNode: nodeKey('deployment', deployment.id), relation: 'deployed_as' }]);
-      const integrity = integrityOf(input, version);
-      const check = recordIntegrityCheck(tx, {
-        subjectType: 'deployment',
-        subjectId: deployment.id,
-        kind: integrity.kind,
-        ok: integrity.ok,
-        expectedSha256: integrity.expected,
-        actualSha256: input.reportedSha256,
-        message: integrity.message,
-        checkedById: actor.userId,
-      });
-      recordAudit(tx, actor, {
-        action: 'deployment.reported',
-        entityType: 'deployment',
-        entityId: deployment.id,
-        before: existing ? { modelVersionId: existing.modelVersionId, reportedSha256: existing.reportedSha256 } : undefined,
-        after: { ...values, integrity: { kind: check.kind, ok: check.ok } },
-      });
-      return { deployment, created: !existing, integrity: check };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const version = await resolveVersion(tx, actor, input);
+    const existing = first(await tx.select().from(deployments).where(and(eq(deployments.environment, input.environment), eq(deployments.endpoint, input.endpoint))).limit(1));
+    if (existing && existing.reportedSha256 === input.reportedSha256 && existing.modelVersionId === (version?.id ?? null)) {
+      return { deployment: existing, created: false };
+    }
+    if (existing) assertMayReplace(actor, existing);
+    const values = { modelVersionId: version?.id ?? null, environment: input.environment, endpoint: input.endpoint, reportedSha256: input.reportedSha256, reportedAt: new Date().toISOString() };
+    const deployment = existing
+      ? returnedRow(await tx.update(deployments).set(values).where(eq(deployments.id, existing.id)).returning())
+      : only(await tx.insert(deployments).values({ ...values, createdById: actor.userId }).returning());
+    if (version) addEdges(tx, [{ fromNode: nodeKey('model_version', version.id), toNode: nodeKey('deployment', deployment.id), relation: 'deployed_as' }]);
+    const integrity = integrityOf(input, version);
+    const check = await recordIntegrityCheck(tx, {
+      subjectType: 'deployment',
+      subjectId: deployment.id,
+      kind: integrity.kind,
+      ok: integrity.ok,
+      expectedSha256: integrity.expected,
+      actualSha256: input.reportedSha256,
+      message: integrity.message,
+      checkedById: actor.userId,
+    });
+    recordAudit(tx, actor, {
+      action: 'deployment.reported',
+      entityType: 'deployment',
+      entityId: deployment.id,
+      before: existing ? { modelVersionId: existing.modelVersionId, reportedSha256: existing.reportedSha256 } : undefined,
+      after: { ...values, integrity: { kind: check.kind, ok: check.ok } },
+    });
+    return { deployment, created: !existing, integrity: check };
+  });
 }

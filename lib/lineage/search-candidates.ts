@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
@@ -14,28 +14,27 @@ export type LineageCandidate = { id: string; label: string; detail: string };
 const wordsOf = (q: string) => q.split(/\s+/).filter(Boolean).slice(0, 8);
 const matchingAll = (label: SQL, q: string) => wordsOf(q).map((word) => containsAny([label], word));
 
-function datasetVersionCandidates(query: LineageCandidatesQuery) {
+async function datasetVersionCandidates(query: LineageCandidatesQuery) {
   const label = sql<string>`${datasets.namespace} || '/' || ${datasets.name} || ' @ ' || ${datasetVersions.version}`;
   const where = and(...matchingAll(label, query.q));
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({ id: datasetVersions.id, label, createdAt: datasetVersions.createdAt })
     .from(datasetVersions)
     .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
     .where(where)
     .orderBy(desc(datasetVersions.createdAt), datasetVersions.id)
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const total = db.select({ n: count() }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId)).where(where).get()?.n ?? 0;
+    .offset(offsetOf(query));
+  const total = first(await db.select({ n: count() }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId)).where(where).limit(1))?.n ?? 0;
   return { items: rows.map((r) => ({ id: r.id, label: r.label, detail: `registered ${formatDate(r.createdAt)}` })), total };
 }
 
-function modelVersionCandidates(query: LineageCandidatesQuery, ownerId: string | null) {
+async function modelVersionCandidates(query: LineageCandidatesQuery, ownerId: string | null) {
   const label = sql<string>`${aiSystems.name} || ' / ' || ${models.name} || ' @ ' || ${modelVersions.version}`;
   const where = and(...matchingAll(label, query.q), ownerId ? or(eq(aiSystems.ownerId, ownerId), eq(models.createdById, ownerId)) : undefined);
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({ id: modelVersions.id, label, stage: modelVersions.stage, externalSource: modelVersions.externalSource })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
@@ -43,9 +42,8 @@ function modelVersionCandidates(query: LineageCandidatesQuery, ownerId: string |
     .where(where)
     .orderBy(desc(modelVersions.createdAt), modelVersions.id)
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const total = db.select({ n: count() }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(where).get()?.n ?? 0;
+    .offset(offsetOf(query));
+  const total = first(await db.select({ n: count() }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(where).limit(1))?.n ?? 0;
   return { items: rows.map((r) => ({ id: r.id, label: r.label, detail: r.externalSource ? `external: ${r.externalSource}` : r.stage })), total };
 }
 
@@ -54,10 +52,10 @@ function modelVersionCandidates(query: LineageCandidatesQuery, ownerId: string |
  * `q`, case-insensitively, newest first. Outputs are written to, so for `side: 'output'` a caller who may record
  * lineage only for their own records sees only model versions of systems or models they own.
  */
-export function searchLineageCandidates(actor: Actor, query: LineageCandidatesQuery): { items: LineageCandidate[]; total: number; page: number; pageSize: number } {
+export async function searchLineageCandidates(actor: Actor, query: LineageCandidatesQuery): Promise<{ items: LineageCandidate[]; total: number; page: number; pageSize: number }> {
   assertCan(actor, 'inventory.read');
   if (query.side === 'output') assertCan(actor, 'lineage.record');
   const ownOnly = query.side === 'output' && !can(actor, 'lineage.record', { ownerIds: [] });
-  const found = query.kind === 'dataset_version' ? datasetVersionCandidates(query) : modelVersionCandidates(query, ownOnly ? actor.userId : null);
+  const found = query.kind === 'dataset_version' ? await datasetVersionCandidates(query) : await modelVersionCandidates(query, ownOnly ? actor.userId : null);
   return { ...found, page: query.page, pageSize: query.pageSize };
 }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as deploymentsRoute from '@/app/api/v1/deployments/route';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
 import * as runsRoute from '@/app/api/v1/runs/route';
-import { getConnection, getDb } from '@/db';
+import { getConnection, getDb, first as firstRow } from '@/db';
 import { auditEvents, datasets, deployments, integrityChecks, lineageEdges, trainingRuns } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { Actor } from '@/lib/auth/actor';
@@ -26,8 +26,8 @@ import { ZRecordRunInput } from './schemas';
 // Official OpenLineage example event (shared/fixtures, from the OpenLineage repository's spec tests).
 const SIMPLE = JSON.parse(fs.readFileSync(path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'openlineage', 'events', 'event_simple.json'), 'utf8'));
 const ctx = { params: Promise.resolve({}) };
-const rows = (table: typeof auditEvents | typeof trainingRuns | typeof lineageEdges | typeof deployments | typeof integrityChecks | typeof datasets) => getDb().select({ n: count() }).from(table).get()!.n;
-const counts = () => ({ audit: rows(auditEvents), runs: rows(trainingRuns), edges: rows(lineageEdges), deployments: rows(deployments), checks: rows(integrityChecks), datasets: rows(datasets) });
+const rows = async (table: typeof auditEvents | typeof trainingRuns | typeof lineageEdges | typeof deployments | typeof integrityChecks | typeof datasets) => firstRow(await getDb().select({ n: count() }).from(table).limit(1))!.n;
+const counts = async () => ({ audit: await rows(auditEvents), runs: await rows(trainingRuns), edges: await rows(lineageEdges), deployments: await rows(deployments), checks: await rows(integrityChecks), datasets: await rows(datasets) });
 const request = (url: string, body: unknown, secret: string) =>
   new NextRequest(`http://localhost${url}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' } });
 const provenantModel = (sha256: string, extra: Record<string, unknown> = {}) => ({ _producer: 'ci', _schemaURL: 'https://provenant.dev/facets/provenantModel.json', sha256, ...extra });
@@ -44,73 +44,73 @@ let bobDeployToken: string;
 
 beforeAll(async () => {
   [alice, bob] = await Promise.all([makeActor(['data_scientist'], 'alice'), makeActor(['data_scientist'], 'bob')]);
-  const system = makeSystem(alice);
-  aliceModel = createModel(alice, { systemId: system.id, name: 'scorer' });
-  aliceVersion = createModelVersion(alice, { modelId: aliceModel.id, version: '1.0', artifactSha256: 'a1'.repeat(32), format: 'safetensors' });
-  aliceData = createDatasetVersion(alice, createDataset(alice, { systemId: system.id, namespace: 's3://alice', name: 'loans' }).id, { version: 'v1' });
-  bobToken = createApiToken(bob, bob.userId, { name: 'airflow', scopes: ['lineage:write', 'register'] }).secret;
-  bobDeployToken = createApiToken(bob, bob.userId, { name: 'k8s', scopes: ['deploy:report'] }).secret;
+  const system = await makeSystem(alice);
+  aliceModel = await createModel(alice, { systemId: system.id, name: 'scorer' });
+  aliceVersion = await createModelVersion(alice, { modelId: aliceModel.id, version: '1.0', artifactSha256: 'a1'.repeat(32), format: 'safetensors' });
+  aliceData = await createDatasetVersion(alice, (await createDataset(alice, { systemId: system.id, namespace: 's3://alice', name: 'loans' })).id, { version: 'v1' });
+  bobToken = (await createApiToken(bob, bob.userId, { name: 'airflow', scopes: ['lineage:write', 'register'] })).secret;
+  bobDeployToken = (await createApiToken(bob, bob.userId, { name: 'k8s', scopes: ['deploy:report'] })).secret;
 });
 
 const run = (extra: Record<string, unknown>) => ZRecordRunInput.parse({ jobNamespace: 'ml', jobName: 'train', ...extra });
 
 describe('training runs write only to model versions their reporter owns', () => {
   it('refuses another owner\'s version as an output (403, nothing written), but lets anyone read it as an input', async () => {
-    const before = counts();
-    expect(() => recordRun(bob, run({ externalRunId: 'bob-1', outputModelVersionIds: [aliceVersion.id] }))).toThrow(Forbidden);
+    const before = await counts();
+    await expect(async () => await recordRun(bob, run({ externalRunId: 'bob-1', outputModelVersionIds: [aliceVersion.id] }))).rejects.toThrow(Forbidden);
     const response = await runsRoute.POST(request('/api/v1/runs', { externalRunId: 'bob-1', jobNamespace: 'ml', jobName: 'train', outputModelVersionIds: [aliceVersion.id] }, bobToken), ctx);
     expect(response.status).toBe(403);
     expect((await response.json()).error.message).toMatch(/only their owners may change: scorer @ 1.0/);
-    expect(counts()).toEqual(before);
-    const reading = recordRun(bob, run({ externalRunId: 'bob-2', inputDatasetVersionIds: [aliceData.id], baseModelVersionIds: [aliceVersion.id] }));
+    expect(await counts()).toEqual(before);
+    const reading = await recordRun(bob, run({ externalRunId: 'bob-2', inputDatasetVersionIds: [aliceData.id], baseModelVersionIds: [aliceVersion.id] }));
     expect(reading.created).toBe(true);
   });
 
-  it('refuses to add to a run someone else recorded', () => {
-    recordRun(alice, run({ externalRunId: 'alice-1', state: 'START' }));
-    const before = counts();
-    expect(() => recordRun(bob, run({ externalRunId: 'alice-1', state: 'COMPLETE' }))).toThrow(/recorded by someone else/);
-    expect(counts()).toEqual(before);
-    expect(recordRun(alice, run({ externalRunId: 'alice-1', state: 'COMPLETE', outputModelVersionIds: [aliceVersion.id] })).run.state).toBe('COMPLETE');
+  it('refuses to add to a run someone else recorded', async () => {
+    await recordRun(alice, run({ externalRunId: 'alice-1', state: 'START' }));
+    const before = await counts();
+    await expect(async () => await recordRun(bob, run({ externalRunId: 'alice-1', state: 'COMPLETE' }))).rejects.toThrow(/recorded by someone else/);
+    expect(await counts()).toEqual(before);
+    expect((await recordRun(alice, run({ externalRunId: 'alice-1', state: 'COMPLETE', outputModelVersionIds: [aliceVersion.id] }))).run.state).toBe('COMPLETE');
   });
 
   it('refuses an OpenLineage output that links another owner\'s version by digest or registers into their model', async () => {
-    const before = counts();
+    const before = await counts();
     const byDigest = { ...SIMPLE, run: { runId: runId(1) }, outputs: [{ namespace: 's3://models', name: 'scorer', facets: { provenantModel: provenantModel(aliceVersion.artifactSha256) } }] };
     const linked = await lineageRoute.POST(request('/api/v1/lineage', byDigest, bobToken), ctx);
     expect(linked.status).toBe(403);
     const registering = { ...byDigest, run: { runId: runId(2) }, outputs: [{ namespace: 's3://models', name: 'scorer/9', facets: { provenantModel: provenantModel('b2'.repeat(32), { modelId: aliceModel.id, version: '9.0' }) } }] };
     expect((await lineageRoute.POST(request('/api/v1/lineage', registering, bobToken), ctx)).status).toBe(403);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 });
 
 describe('deployment reports change only their reporter\'s deployments and flags', () => {
   it('refuses a report naming, or resolving by digest to, another owner\'s version', async () => {
-    const before = counts();
-    expect(() => reportDeployment(bob, { environment: 'production', endpoint: 'https://bob/svc', reportedSha256: '9'.repeat(64), modelVersionId: aliceVersion.id })).toThrow(Forbidden);
+    const before = await counts();
+    await expect(async () => await reportDeployment(bob, { environment: 'production', endpoint: 'https://bob/svc', reportedSha256: '9'.repeat(64), modelVersionId: aliceVersion.id })).rejects.toThrow(Forbidden);
     const byDigest = await deploymentsRoute.POST(request('/api/v1/deployments', { environment: 'production', endpoint: 'https://bob/svc', reportedSha256: aliceVersion.artifactSha256 }, bobDeployToken), ctx);
     expect(byDigest.status).toBe(403);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
-  it('lets no one else clear an owner\'s open integrity flag, while the owner can', () => {
+  it('lets no one else clear an owner\'s open integrity flag, while the owner can', async () => {
     const endpoint = 'https://alice/svc';
-    reportDeployment(alice, { environment: 'production', endpoint, reportedSha256: '8'.repeat(64), modelVersionId: aliceVersion.id });
-    expect(openIntegrityFlags(alice, { modelVersionId: aliceVersion.id }).map((f) => f.check.kind)).toEqual(['digest_mismatch']);
-    const before = counts();
-    expect(() => reportDeployment(bob, { environment: 'production', endpoint, reportedSha256: '7'.repeat(64) })).toThrow(/only they may change it|only their owners/);
-    expect(counts()).toEqual(before);
-    expect(openIntegrityFlags(alice, { modelVersionId: aliceVersion.id })).toHaveLength(1);
-    reportDeployment(alice, { environment: 'production', endpoint, reportedSha256: aliceVersion.artifactSha256, modelVersionId: aliceVersion.id });
-    expect(openIntegrityFlags(alice, { modelVersionId: aliceVersion.id })).toEqual([]);
+    await reportDeployment(alice, { environment: 'production', endpoint, reportedSha256: '8'.repeat(64), modelVersionId: aliceVersion.id });
+    expect((await openIntegrityFlags(alice, { modelVersionId: aliceVersion.id })).map((f) => f.check.kind)).toEqual(['digest_mismatch']);
+    const before = await counts();
+    await expect(async () => await reportDeployment(bob, { environment: 'production', endpoint, reportedSha256: '7'.repeat(64) })).rejects.toThrow(/only they may change it|only their owners/);
+    expect(await counts()).toEqual(before);
+    expect(await openIntegrityFlags(alice, { modelVersionId: aliceVersion.id })).toHaveLength(1);
+    await reportDeployment(alice, { environment: 'production', endpoint, reportedSha256: aliceVersion.artifactSha256, modelVersionId: aliceVersion.id });
+    expect(await openIntegrityFlags(alice, { modelVersionId: aliceVersion.id })).toEqual([]);
   });
 
-  it('keeps an untracked deployment and its flag to the one who reported it', () => {
+  it('keeps an untracked deployment and its flag to the one who reported it', async () => {
     const endpoint = 'https://bob/untracked';
-    const { deployment } = reportDeployment(bob, { environment: 'production', endpoint, reportedSha256: '6'.repeat(64) });
-    expect(() => reportDeployment(alice, { environment: 'production', endpoint, reportedSha256: aliceVersion.artifactSha256, modelVersionId: aliceVersion.id })).toThrow(/reported by someone else/);
-    const open = getDb().select().from(integrityChecks).where(and(eq(integrityChecks.subjectId, deployment.id), isNull(integrityChecks.resolvedAt))).all();
+    const { deployment } = await reportDeployment(bob, { environment: 'production', endpoint, reportedSha256: '6'.repeat(64) });
+    await expect(async () => await reportDeployment(alice, { environment: 'production', endpoint, reportedSha256: aliceVersion.artifactSha256, modelVersionId: aliceVersion.id })).rejects.toThrow(/reported by someone else/);
+    const open = await getDb().select().from(integrityChecks).where(and(eq(integrityChecks.subjectId, deployment.id), isNull(integrityChecks.resolvedAt)));
     expect(open.map((c) => c.kind)).toEqual(['untracked_model']);
   });
 });
@@ -120,16 +120,16 @@ describe('bounds on lineage input', () => {
   const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { level: nested(depth - 1) });
 
   it('refuses an event with more inputs or outputs than allowed before validating it, storing nothing', async () => {
-    const before = counts();
+    const before = await counts();
     const response = await post({ ...SIMPLE, run: { runId: runId(10) }, inputs: datasetsOf(10_000, 'huge') });
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues).toEqual([{ path: 'inputs', message: `10000 inputs; at most ${LINEAGE_LIMITS.datasetsPerSide} per event.` }]);
     expect((await post({ ...SIMPLE, run: { runId: runId(11) }, outputs: datasetsOf(LINEAGE_LIMITS.datasetsPerSide + 1, 'out') })).status).toBe(400);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('refuses facets over the size or depth limit', async () => {
-    const before = counts();
+    const before = await counts();
     const big = await post({ ...SIMPLE, run: { runId: runId(12), facets: { notes: { _producer: 'x', _schemaURL: 'https://example.com/notes.json', text: 'x'.repeat(LINEAGE_LIMITS.facetBytesPerEvent) } } } });
     expect(big.status).toBe(400);
     expect((await big.json()).error.issues[0]).toMatchObject({ path: 'facets', message: expect.stringContaining(`at most ${LINEAGE_LIMITS.facetBytesPerEvent}`) });
@@ -137,41 +137,41 @@ describe('bounds on lineage input', () => {
     expect(deep.status).toBe(400);
     expect((await deep.json()).error.issues[0].message).toMatch(/deeper than 32/);
     expect(() => run({ externalRunId: 'deep-params', parameters: { tree: nested(LINEAGE_LIMITS.jsonDepth) } })).toThrow(/deeper than 32/);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('refuses a batch naming more datasets than one request takes, naming nothing of it', async () => {
-    const before = counts();
+    const before = await counts();
     const events = [0, 1, 2].map((i) => ({ ...SIMPLE, run: { runId: runId(20 + i) }, inputs: datasetsOf(200, `batch${i}`), outputs: [] }));
     const response = await post(events);
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/600 distinct datasets.*at most 500/);
     const single = await post({ ...SIMPLE, run: { runId: runId(23) }, inputs: datasetsOf(300, 'single.in'), outputs: datasetsOf(300, 'single.out') });
     expect(single.status).toBe(400);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('bounds a run over all its reports: inputs that add up past the limit are refused and the earlier report stays', async () => {
     const first = { ...SIMPLE, eventType: 'START', run: { runId: runId(30) }, inputs: datasetsOf(300, 'grow.a'), outputs: [] };
     expect((await post(first)).status).toBe(201);
-    const before = counts();
+    const before = await counts();
     const second = { ...first, eventType: 'COMPLETE', inputs: datasetsOf(300, 'grow.b') };
     const response = await post(second);
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues).toEqual([{ path: 'inputs', message: `The run would have 600 inputs; at most ${LINEAGE_LIMITS.datasetsPerSide}.` }]);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
   });
 
   it('takes the largest allowed event whole', async () => {
-    const before = counts();
+    const before = await counts();
     const half = LINEAGE_LIMITS.datasetsPerRequest / 2;
     const largest = { ...SIMPLE, run: { runId: runId(40) }, inputs: datasetsOf(half, 'largest.in'), outputs: datasetsOf(half, 'largest.out') };
     expect((await post(largest)).status).toBe(201);
-    expect(counts().edges - before.edges).toBe(LINEAGE_LIMITS.datasetsPerRequest);
+    expect((await counts()).edges - before.edges).toBe(LINEAGE_LIMITS.datasetsPerRequest);
   });
 
-  it('refuses unknown references before anything else (a sanity check that Invalid still wins over bounds)', () => {
-    expect(() => recordRun(bob, run({ externalRunId: 'bob-unknown', outputModelVersionIds: ['nope'] }))).toThrow(Invalid);
+  it('refuses unknown references before anything else (a sanity check that Invalid still wins over bounds)', async () => {
+    await expect(async () => await recordRun(bob, run({ externalRunId: 'bob-unknown', outputModelVersionIds: ['nope'] }))).rejects.toThrow(Invalid);
   });
 });

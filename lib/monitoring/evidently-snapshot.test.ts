@@ -55,7 +55,7 @@ describe('Evidently snapshots', () => {
   });
 
   it('posted unchanged with the target and window in the query string: stored and judged (reported figures)', async () => {
-    const { deployment, token } = monitoredDeployment(owner, 'evidently');
+    const { deployment, token } = await monitoredDeployment(owner, 'evidently');
     const query = `?deploymentId=${deployment.id}&windowStart=${encodeURIComponent(hoursAgo(24))}&windowEnd=${encodeURIComponent(hoursAgo(0))}&producer=evidently%200.7.20`;
     const response = await postMonitoring(token, SNAPSHOT, query);
     expect(response.status).toBe(201);
@@ -63,11 +63,11 @@ describe('Evidently snapshots', () => {
     expect(body).toMatchObject({ source: 'evidently', producer: 'evidently 0.7.20', pointCount: 6, tests: { FAIL: 1, SUCCESS: 1 } });
     // income's PSI 0.31 ≥ 0.25 is high for a high-risk system; nothing else in the sample breaches.
     expect(body.breaches.map((b: { metric: string; feature: string; severity: string; valueSource: string }) => [b.metric, b.feature, b.severity, b.valueSource])).toEqual([['psi', 'income', 'high', 'reported']]);
-    expect(getDb().select().from(monitoringPoints).where(eq(monitoringPoints.batchId, body.id)).all()).toHaveLength(6);
+    expect(await getDb().select().from(monitoringPoints).where(eq(monitoringPoints.batchId, body.id))).toHaveLength(6);
   });
 
   it('without its target and window in the query string: a 400 that names them', async () => {
-    const { token } = monitoredDeployment(owner, 'evidently-bare');
+    const { token } = await monitoredDeployment(owner, 'evidently-bare');
     const response = await postMonitoring(token, SNAPSHOT);
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['deploymentId', 'windowStart', 'windowEnd']);

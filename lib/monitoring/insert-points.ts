@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { getConnection } from '@/db';
+import { currentSqlite } from '@/db';
 import type { HistogramPair } from '@/db/schema';
 import type { JudgedPoint } from './judge-points';
 
@@ -9,7 +9,7 @@ const statements = new WeakMap<Database.Database, Database.Statement>();
 
 /** Ingest's hot path: one statement prepared per connection, run per point (drizzle built 10,000-row SQL ten times slower). */
 function insertStatement() {
-  const { sqlite } = getConnection();
+  const sqlite = currentSqlite();
   let statement = statements.get(sqlite);
   if (!statement) {
     statement = sqlite.prepare(

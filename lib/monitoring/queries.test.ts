@@ -6,14 +6,14 @@ import { monitoringSeries, monitoringSummary } from './queries';
 import { hoursAgo, monitoredDeployment, postMonitoring } from './test-setup';
 
 let owner: Actor;
-let target: ReturnType<typeof monitoredDeployment>;
+let target: Awaited<ReturnType<typeof monitoredDeployment>>;
 const DAY_HOURS = 24;
 const shifted = { edges: [0, 1, 2], reference: [50, 50], current: [25, 75] };
 const same = { edges: [0, 1, 2], reference: [50, 50], current: [50, 50] };
 
 beforeAll(async () => {
   owner = await makeActor(['data_scientist']);
-  target = monitoredDeployment(owner, 'series');
+  target = await monitoredDeployment(owner, 'series');
   // Oldest first: a result 40 days old (outside every default rule's 30-day window), then two recent ones.
   for (const [daysAgo, histograms] of [[40, shifted], [2, same], [1, shifted]] as const) {
     const end = hoursAgo(daysAgo * DAY_HOURS);
@@ -25,8 +25,8 @@ beforeAll(async () => {
 });
 
 describe('monitoring series', () => {
-  it('give each metric and feature its points oldest first, with the server figures and the first threshold of its rules', () => {
-    const series = monitoringSeries(getDb(), target.version.id);
+  it('give each metric and feature its points oldest first, with the server figures and the first threshold of its rules', async () => {
+    const series = await monitoringSeries(getDb(), target.version.id);
     const psi = series.find((s) => s.metric === 'psi' && s.feature === 'income')!;
     expect(psi).toMatchObject({ threshold: 0.1, pointCount: 3 });
     expect(psi.rules.map((r) => r.severity)).toEqual(['medium', 'high']);
@@ -36,22 +36,22 @@ describe('monitoring series', () => {
     expect(series.find((s) => s.metric === 'roc_auc')).toMatchObject({ feature: null, threshold: null, rules: [] });
   });
 
-  it("chart the JS distance the server computed from a psi result's histograms as its own series, against its rule", () => {
-    const js = monitoringSeries(getDb(), target.version.id).find((s) => s.metric === 'js_distance' && s.feature === 'income')!;
+  it("chart the JS distance the server computed from a psi result's histograms as its own series, against its rule", async () => {
+    const js = (await monitoringSeries(getDb(), target.version.id)).find((s) => s.metric === 'js_distance' && s.feature === 'income')!;
     expect(js).toMatchObject({ threshold: 0.1, pointCount: 3 });
     expect(js.rules.map((r) => [r.comparator, r.threshold, r.severity])).toEqual([['gte', 0.1, 'medium']]);
     expect(js.points.map((p) => [p.valueSource, p.reportedValue, Number(p.value!.toFixed(4))])).toEqual([['computed', null, 0.1839], ['computed', null, 0], ['computed', null, 0.1839]]);
   });
 
-  it('are bounded: only the latest points of a series, and the newest series first', () => {
-    const [first] = monitoringSeries(getDb(), target.version.id, { pointsPerSeries: 2, maxSeries: 1 });
+  it('are bounded: only the latest points of a series, and the newest series first', async () => {
+    const [first] = await monitoringSeries(getDb(), target.version.id, { pointsPerSeries: 2, maxSeries: 1 });
     expect(first!.points).toHaveLength(2);
     expect(first!.pointCount).toBe(3);
     expect(first!.points[1]!.windowEnd > first!.points[0]!.windowEnd).toBe(true);
   });
 
-  it('sum up to the latest state per series, breaches first, with the contradicted "no drift" shown', () => {
-    const summary = monitoringSummary(getDb(), target.version.id);
+  it('sum up to the latest state per series, breaches first, with the contradicted "no drift" shown', async () => {
+    const summary = await monitoringSummary(getDb(), target.version.id);
     expect(summary.breaches).toBe(2);
     expect(summary.series[0]).toMatchObject({ metric: 'psi', feature: 'income', state: 'breach', severity: 'high', contradictsProducer: true });
     expect(summary.series[1]).toMatchObject({ metric: 'js_distance', feature: 'income', state: 'breach', severity: 'medium' });

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
+import { first, type Db, type Tx } from '@/db';
 import { aiSystems, models, modelVersions, monitoringBatches, monitoringPoints, SEVERITIES, type MonitoringRule } from '@/db/schema';
 import { metricPassed } from '@/lib/evidence/metric';
 import { figureFor, type JudgedPoint } from './judge-points';
 import { tierMonitoringRules } from './tier-rules';
+import { mapInOrder } from "@/lib/map-in-order";
 
 export type SeriesPoint = JudgedPoint & { batchId: string };
 export type MonitoringSeries = {
@@ -33,25 +34,23 @@ function firstThreshold(rules: MonitoringRule[]): number | null {
  * obtained, the reported figure, the server's PSI and JS) and the tier's rules on it. Series with the most recent
  * results come first; both limits keep the read bounded however long a version has been reporting.
  */
-export function monitoringSeries(db: Db | Tx, modelVersionId: string, { maxSeries = 100, pointsPerSeries = 200 }: Options = {}): MonitoringSeries[] {
-  const tier = db
+export async function monitoringSeries(db: Db | Tx, modelVersionId: string, { maxSeries = 100, pointsPerSeries = 200 }: Options = {}): Promise<MonitoringSeries[]> {
+  const tier = first(await db
     .select({ riskTier: aiSystems.riskTier })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(eq(modelVersions.id, modelVersionId))
-    .get();
-  const rules = tier ? tierMonitoringRules(db, tier.riskTier) : [];
-  const groups = db
+    .where(eq(modelVersions.id, modelVersionId)).limit(1));
+  const rules = tier ? await tierMonitoringRules(db, tier.riskTier) : [];
+  const groups = await db
     .select({ metric: monitoringPoints.metric, feature: monitoringPoints.feature, pointCount: sql<number>`count(*)`, lastEnd: sql<string>`max(${monitoringPoints.windowEnd})` })
     .from(monitoringPoints)
     .where(eq(monitoringPoints.modelVersionId, modelVersionId))
     .groupBy(monitoringPoints.metric, monitoringPoints.feature)
     .orderBy(desc(sql`max(${monitoringPoints.windowEnd})`), monitoringPoints.metric, monitoringPoints.feature)
-    .limit(maxSeries)
-    .all();
-  const series = groups.map(({ metric, feature, pointCount }) => {
-    const points = db
+    .limit(maxSeries);
+  const series = await mapInOrder(groups, async ({ metric, feature, pointCount }) => {
+    const points = (await db
       .select({
         batchId: monitoringPoints.batchId,
         metric: monitoringPoints.metric,
@@ -67,8 +66,7 @@ export function monitoringSeries(db: Db | Tx, modelVersionId: string, { maxSerie
       .from(monitoringPoints)
       .where(and(eq(monitoringPoints.modelVersionId, modelVersionId), eq(monitoringPoints.metric, metric), feature === null ? isNull(monitoringPoints.feature) : eq(monitoringPoints.feature, feature)))
       .orderBy(desc(monitoringPoints.windowEnd))
-      .limit(pointsPerSeries)
-      .all()
+      .limit(pointsPerSeries))
       .reverse();
     const own = rulesFor(rules, metric, feature);
     return { metric, feature, threshold: firstThreshold(own), rules: own, pointCount, points };
@@ -113,9 +111,9 @@ export function latestSeriesState(series: MonitoringSeries) {
 }
 
 /** Latest state of every series of a version, breaches first, and when results last arrived. */
-export function monitoringSummary(db: Db | Tx, modelVersionId: string) {
-  const series = monitoringSeries(db, modelVersionId, { pointsPerSeries: 1 }).map(latestSeriesState);
-  const last = db.select({ receivedAt: monitoringBatches.receivedAt }).from(monitoringBatches).where(eq(monitoringBatches.modelVersionId, modelVersionId)).orderBy(desc(monitoringBatches.receivedAt)).limit(1).get();
+export async function monitoringSummary(db: Db | Tx, modelVersionId: string) {
+  const series = (await monitoringSeries(db, modelVersionId, { pointsPerSeries: 1 })).map(latestSeriesState);
+  const last = first(await db.select({ receivedAt: monitoringBatches.receivedAt }).from(monitoringBatches).where(eq(monitoringBatches.modelVersionId, modelVersionId)).orderBy(desc(monitoringBatches.receivedAt)).limit(1));
   const order: Record<SeriesState, number> = { breach: 0, ok: 1, unjudged: 2 };
   return { lastReceivedAt: last?.receivedAt ?? null, breaches: series.filter((s) => s.state === 'breach').length, series: series.sort((a, b) => order[a.state] - order[b.state]) };
 }

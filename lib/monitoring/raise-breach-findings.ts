@@ -7,6 +7,7 @@ import { findingRef, raiseFindingInTx, type RaiseFindingInput } from '@/lib/find
 import { formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import type { Breach } from './judge-points';
+import { mapInOrder } from "@/lib/map-in-order";
 
 type Input = { modelVersionId: string; window: { start: string; end: string }; producer: string; batchId: string; breaches: Breach[] };
 
@@ -42,15 +43,15 @@ function overflowFinding(rest: Breach[], input: Input): Omit<RaiseFindingInput, 
 }
 
 /** Raises (or counts again) the finding of each breach, severest first, in the caller's transaction. */
-export function raiseBreachFindings(tx: Tx, actor: AuditActor, input: Input, now: Date) {
+export async function raiseBreachFindings(tx: Tx, actor: AuditActor, input: Input, now: Date) {
   const ordered = [...input.breaches].sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity));
   const own = ordered.slice(0, MAX_BREACH_FINDINGS);
   const rest = ordered.slice(MAX_BREACH_FINDINGS);
-  const raise = (fields: Omit<RaiseFindingInput, 'type' | 'subjectType' | 'subjectId' | 'source'>) =>
-    raiseFindingInTx(tx, actor, { type: 'monitoring_breach', subjectType: 'model_version', subjectId: input.modelVersionId, source: 'monitoring', ...fields }, now);
-  const results = own.map((b) => ({ b, raised: raise({ severity: b.rule.severity, ...describe(b, input), dedupeKey: breachDedupeKey(input.modelVersionId, b.metric, b.feature) }) }));
+  const raise = async (fields: Omit<RaiseFindingInput, 'type' | 'subjectType' | 'subjectId' | 'source'>) =>
+    await raiseFindingInTx(tx, actor, { type: 'monitoring_breach', subjectType: 'model_version', subjectId: input.modelVersionId, source: 'monitoring', ...fields }, now);
+  const results = await mapInOrder(own, async (b) => ({ b, raised: await raise({ severity: b.rule.severity, ...describe(b, input), dedupeKey: breachDedupeKey(input.modelVersionId, b.metric, b.feature) }) }));
   if (rest.length) {
-    const shared = raise(overflowFinding(rest, input));
+    const shared = await raise(overflowFinding(rest, input));
     results.push(...rest.map((b) => ({ b, raised: shared })));
   }
   return results.map(({ b, raised: { finding, created } }) => ({

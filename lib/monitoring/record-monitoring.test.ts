@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, first as firstRow } from '@/db';
 import { auditEvents, findings, monitoringBatches, monitoringPoints } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -15,22 +15,22 @@ import { hoursAgo, monitoredDeployment, postMonitoring } from './test-setup';
 let owner: Actor;
 let other: Actor;
 let auditor: Actor;
-let target: ReturnType<typeof monitoredDeployment>;
+let target: Awaited<ReturnType<typeof monitoredDeployment>>;
 
-const rows = (table: typeof monitoringBatches | typeof monitoringPoints | typeof auditEvents | typeof findings) => getDb().select({ n: count() }).from(table).get()!.n;
-const counts = () => ({ batches: rows(monitoringBatches), points: rows(monitoringPoints), audit: rows(auditEvents), findings: rows(findings) });
+const rows = async (table: typeof monitoringBatches | typeof monitoringPoints | typeof auditEvents | typeof findings) => firstRow(await getDb().select({ n: count() }).from(table).limit(1))!.n;
+const counts = async () => ({ batches: await rows(monitoringBatches), points: await rows(monitoringPoints), audit: await rows(auditEvents), findings: await rows(findings) });
 const window = { start: hoursAgo(25), end: hoursAgo(1) };
 const shifted = { edges: [0, 10, 20, 30], reference: [50, 50, 0], current: [25, 75, 0] };
 const wideHistograms = { edges: Array.from({ length: 201 }, (_, i) => i), reference: Array(200).fill(5), current: Array(200).fill(6) };
 
 beforeAll(async () => {
   [owner, other, auditor] = await Promise.all([makeActor(['data_scientist'], 'owner'), makeActor(['data_scientist'], 'other'), makeActor(['auditor'])]);
-  target = monitoredDeployment(owner, 'ingest');
+  target = await monitoredDeployment(owner, 'ingest');
 });
 
 describe('POST /api/v1/monitoring, JSON form', () => {
   it('stores one batch, its points with the server-computed PSI and JS, and one audit event', async () => {
-    const before = counts();
+    const before = await counts();
     const response = await postMonitoring(target.token, {
       deploymentId: target.deployment.id,
       window,
@@ -41,11 +41,11 @@ describe('POST /api/v1/monitoring, JSON form', () => {
     expect(response.status).toBe(201);
     const body = await response.json();
     expect(body).toMatchObject({ modelVersionId: target.version.id, deploymentId: target.deployment.id, source: 'json', pointCount: 2, computedCount: 1, breaches: [] });
-    expect(counts()).toEqual({ ...before, batches: before.batches + 1, points: before.points + 2, audit: before.audit + 1 });
-    const points = getDb().select().from(monitoringPoints).where(eq(monitoringPoints.batchId, body.id)).all();
+    expect(await counts()).toEqual({ ...before, batches: before.batches + 1, points: before.points + 2, audit: before.audit + 1 });
+    const points = await getDb().select().from(monitoringPoints).where(eq(monitoringPoints.batchId, body.id));
     expect(points.find((p) => p.metric === 'roc_auc')).toMatchObject({ feature: null, value: 0.91, valueSource: 'reported', computedPsi: null });
     expect(points.find((p) => p.metric === 'psi')).toMatchObject({ feature: 'age', value: 0, valueSource: 'computed', reportedValue: 0.01, reportedDrift: false, computedJs: 0 });
-    const event = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, body.id)).all();
+    const event = await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, body.id));
     expect(event.map((e) => e.action)).toEqual(['monitoring.reported']);
   });
 
@@ -63,7 +63,7 @@ describe('POST /api/v1/monitoring, JSON form', () => {
     const third = await (await post()).json();
     expect([second.breaches[0].outcome, third.breaches[0].outcome]).toEqual(['recurred', 'recurred']);
     expect(third.breaches[0]).toMatchObject({ findingId: first.breaches[0].findingId, occurrences: 3 });
-    const rows = getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${target.version.id}:psi:income`)).all();
+    const rows = await getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${target.version.id}:psi:income`));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: 'monitoring_breach', severity: 'high', occurrences: 3, source: 'monitoring', subjectType: 'model_version', ownerId: owner.userId });
     // The window as people read times (YYYY-MM-DD HH:MM UTC), not the raw ISO stamp.
@@ -72,7 +72,7 @@ describe('POST /api/v1/monitoring, JSON form', () => {
   });
 
   it('raises at most 100 findings of its own per batch, severest first; the rest share one, and a repeat adds none', async () => {
-    const wide = monitoredDeployment(owner, 'wide');
+    const wide = await monitoredDeployment(owner, 'wide');
     const drift = Array.from({ length: 150 }, (_, i) => ({ feature: `f${i}`, histograms: shifted }));
     const post = async () => (await postMonitoring(wide.token, { deploymentId: wide.deployment.id, window, drift })).json();
     const first = await post();
@@ -81,12 +81,12 @@ describe('POST /api/v1/monitoring, JSON form', () => {
     expect(first.breaches.slice(0, 100).every((b: { severity: string }) => b.severity === 'high')).toBe(true);
     const ids = new Set(first.breaches.map((b: { findingId: string }) => b.findingId));
     expect(ids.size).toBe(101);
-    const shared = getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${wide.version.id}:*:`)).get()!;
+    const shared = firstRow(await getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${wide.version.id}:*:`)).limit(1))!;
     expect(shared).toMatchObject({ severity: 'high', title: 'Monitoring breach: 200 more series in one batch' });
-    const before = rows(findings);
+    const before = await rows(findings);
     await post();
-    expect(rows(findings)).toBe(before);
-    expect(getDb().select().from(findings).where(eq(findings.id, shared.id)).get()!.occurrences).toBe(2);
+    expect(await rows(findings)).toBe(before);
+    expect(firstRow(await getDb().select().from(findings).where(eq(findings.id, shared.id)).limit(1))!.occurrences).toBe(2);
   });
 
   it('takes a model version as the target too', async () => {
@@ -100,19 +100,19 @@ describe('what the production rules judge', () => {
   const drift = [{ feature: 'income', method: 'psi', value: 0.02, driftDetected: false, histograms: shifted }];
 
   it('stores but does not judge a version that is not in production, and says why', async () => {
-    const version = createModelVersion(owner, { modelId: target.version.modelId, version: '2.0-dev', artifactSha256: 'd'.repeat(64), format: 'onnx' });
-    const before = counts();
+    const version = await createModelVersion(owner, { modelId: target.version.modelId, version: '2.0-dev', artifactSha256: 'd'.repeat(64), format: 'onnx' });
+    const before = await counts();
     const response = await postMonitoring(target.token, { modelVersionId: version.id, window, drift });
     expect(response.status).toBe(201);
     const body = await response.json();
     expect(body).toMatchObject({ judged: false, breaches: [], pointCount: 1 });
     expect(body.notJudged).toContain('development, not production');
-    expect(counts()).toMatchObject({ batches: before.batches + 1, points: before.points + 1, findings: before.findings });
+    expect(await counts()).toMatchObject({ batches: before.batches + 1, points: before.points + 1, findings: before.findings });
   });
 
   it("judges neither a staging deployment's results, though its version is in production", async () => {
     const sha = Buffer.from('ingest'.padEnd(32, '0').slice(0, 32)).toString('hex');
-    const { deployment } = reportDeployment(owner, { environment: 'staging', endpoint: 'https://staging.ingest.example/predict', reportedSha256: sha, modelVersionId: target.version.id });
+    const { deployment } = await reportDeployment(owner, { environment: 'staging', endpoint: 'https://staging.ingest.example/predict', reportedSha256: sha, modelVersionId: target.version.id });
     const body = await (await postMonitoring(target.token, { deploymentId: deployment.id, window, drift })).json();
     expect(body).toMatchObject({ judged: false, breaches: [] });
     expect(body.notJudged).toContain('staging deployment');
@@ -149,13 +149,13 @@ describe('bad input: a field-level 400 and nothing stored', () => {
     ['more than 10,000 points', () => ({ body: { ...base(), metrics: Array.from({ length: 10_000 }, (_, i) => ({ name: `m${i}`, value: i })) } }), 'drift'],
   ];
   it.each(cases)('%s', async (_, make, path) => {
-    const before = counts();
+    const before = await counts();
     const { body, raw } = make();
     const response = await postMonitoring(target.token, body, '', raw);
     expect(response.status).toBe(400);
     const { error } = await response.json();
     expect(error.issues.map((i: { path: string }) => i.path)).toContain(path);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('a window within the five minutes of clock skew is accepted', async () => {
@@ -166,26 +166,26 @@ describe('bad input: a field-level 400 and nothing stored', () => {
 
 describe('who may report', () => {
   it('refuses a deployment whose bytes match no registered version with 409', async () => {
-    const { deployment } = reportDeployment(owner, { environment: 'production', endpoint: 'https://untracked.example/predict', reportedSha256: 'f'.repeat(64) });
-    const before = counts();
+    const { deployment } = await reportDeployment(owner, { environment: 'production', endpoint: 'https://untracked.example/predict', reportedSha256: 'f'.repeat(64) });
+    const before = await counts();
     const response = await postMonitoring(target.token, { deploymentId: deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] });
     expect(response.status).toBe(409);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('refuses a token without the monitoring:write scope', async () => {
-    const readOnly = createApiToken(systemActor('test'), owner.userId, { name: 'read-only', scopes: ['read'] }).secret;
+    const readOnly = (await createApiToken(systemActor('test'), owner.userId, { name: 'read-only', scopes: ['read'] })).secret;
     const response = await postMonitoring(readOnly, { deploymentId: target.deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] });
     expect(response.status).toBe(403);
     expect((await response.json()).error.message).toContain('scope');
   });
 
   it("refuses another owner's deployment, even with the scope", async () => {
-    const othersToken = createApiToken(systemActor('test'), other.userId, { name: 'other', scopes: ['monitoring:write'] }).secret;
-    const before = counts();
+    const othersToken = (await createApiToken(systemActor('test'), other.userId, { name: 'other', scopes: ['monitoring:write'] })).secret;
+    const before = await counts();
     const response = await postMonitoring(othersToken, { deploymentId: target.deployment.id, window, metrics: [{ name: 'auc', value: 0.9 }] });
     expect(response.status).toBe(403);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('refuses an auditor', async () => {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import * as route from '@/app/api/v1/monitoring/route';
-import { getDb } from '@/db';
+import { unguardedWriter } from '@/db';
 import { modelVersions } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -12,16 +12,16 @@ import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeSystem } from '@/lib/testing';
 
 /** Test support: a production version of a system `owner` owns, deployed at an endpoint, and a token to report on it. */
-export function monitoredDeployment(owner: Actor, label: string, riskTier: 'high' | 'limited' | 'minimal' = 'high') {
-  ensureDefaultPolicies(systemActor('test'));
-  const system = makeSystem(owner, { name: `Monitored ${label}`, riskTier });
-  const model = createModel(owner, { systemId: system.id, name: `scorer-${label}` });
+export async function monitoredDeployment(owner: Actor, label: string, riskTier: 'high' | 'limited' | 'minimal' = 'high') {
+  await ensureDefaultPolicies(systemActor('test'));
+  const system = await makeSystem(owner, { name: `Monitored ${label}`, riskTier });
+  const model = await createModel(owner, { systemId: system.id, name: `scorer-${label}` });
   const sha = Buffer.from(label.padEnd(32, '0').slice(0, 32)).toString('hex');
-  const version = createModelVersion(owner, { modelId: model.id, version: '1.0', artifactSha256: sha, format: 'onnx' });
+  const version = await createModelVersion(owner, { modelId: model.id, version: '1.0', artifactSha256: sha, format: 'onnx' });
   // Promotion has its own tests; monitoring only needs a version in production.
-  getDb().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, version.id)).run();
-  const { deployment } = reportDeployment(owner, { environment: 'production', endpoint: `https://${label}.example/predict`, reportedSha256: sha, modelVersionId: version.id });
-  const token = createApiToken(systemActor('test'), owner.userId, { name: `monitor-${label}`, scopes: ['monitoring:write'] }).secret;
+  await unguardedWriter().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, version.id));
+  const { deployment } = await reportDeployment(owner, { environment: 'production', endpoint: `https://${label}.example/predict`, reportedSha256: sha, modelVersionId: version.id });
+  const token = (await createApiToken(systemActor('test'), owner.userId, { name: `monitor-${label}`, scopes: ['monitoring:write'] })).secret;
   return { system, version, deployment, token };
 }
 

@@ -40,16 +40,16 @@ export type OversightEvent = {
  * Tells people (inbox rows) and other systems (one outbox row per subscribed endpoint) in the transaction of the
  * change: nothing is sent from here, so a slow or failing target can never slow or undo the request.
  */
-export function emitEvent(tx: Tx, event: OversightEvent, now = new Date()) {
+export async function emitEvent(tx: Tx, event: OversightEvent, now = new Date()) {
   const at = now.toISOString();
   const recipients = [...new Set(event.recipients.filter((r): r is string => typeof r === 'string' && r.length > 0))];
   for (const userId of recipients) {
-    tx.insert(notifications).values({ userId, type: event.type, title: event.title, href: event.href, entityType: event.entityType, entityId: event.entityId, createdAt: at }).run();
+    await tx.insert(notifications).values({ userId, type: event.type, title: event.title, href: event.href, entityType: event.entityType, entityId: event.entityId, createdAt: at });
   }
-  const endpoints = tx.select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).all();
+  const endpoints = await tx.select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true));
   for (const endpoint of endpoints.filter((e) => e.eventTypes.includes(event.type) || e.eventTypes.includes('*'))) {
     const id = newMessageId();
     const payload = JSON.stringify({ type: event.type, timestamp: at, data: { ...event.data, entityType: event.entityType, entityId: event.entityId } });
-    tx.insert(webhookDeliveries).values({ id, endpointId: endpoint.id, eventType: event.type, payload, nextAttemptAt: at, createdAt: at }).run();
+    await tx.insert(webhookDeliveries).values({ id, endpointId: endpoint.id, eventType: event.type, payload, nextAttemptAt: at, createdAt: at });
   }
 }

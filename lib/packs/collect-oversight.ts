@@ -1,7 +1,7 @@
 import 'server-only';
 import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { and, asc, count, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { findings, findingWaivers, incidentActions, incidents, incidentSystems, monitoringPoints, reviews, users } from '@/db/schema';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { incidentRef } from '@/lib/incidents/queries';
@@ -23,63 +23,59 @@ function subjectsIn(scope: OversightScope): SQL | undefined {
 }
 
 /** Findings raised or closed in the period, with their closure evidence and signature; at most `rows`, and the total. */
-function collectFindings(scope: OversightScope, bounds: Bounds, rows: number) {
+async function collectFindings(scope: OversightScope, bounds: Bounds, rows: number) {
   const db = getDb();
   const where = and(subjectsIn(scope), or(between(findings.createdAt, bounds), between(findings.closedAt, bounds)));
-  const total = db.select({ n: count() }).from(findings).where(where).get()?.n ?? 0;
-  const items = db
+  const total = first(await db.select({ n: count() }).from(findings).where(where).limit(1))?.n ?? 0;
+  const items = (await db
     .select({ f: findings, owner: owner.name, closedBy: closer.name })
     .from(findings)
     .innerJoin(owner, eq(owner.id, findings.ownerId))
     .leftJoin(closer, eq(closer.id, findings.closedById))
     .where(where)
     .orderBy(asc(findings.number))
-    .limit(rows)
-    .all()
+    .limit(rows))
     .map(({ f, owner: ownerName, closedBy }) => ({ ...f, ref: findingRef(f.number), owner: ownerName, closedBy }));
   return { total, items };
 }
 
 /** Waivers signed or ended in the period on findings in scope: the signed terms as they stand, never changed. */
-function collectWaivers(scope: OversightScope, bounds: Bounds, rows: number) {
-  return getDb()
+async function collectWaivers(scope: OversightScope, bounds: Bounds, rows: number) {
+  return (await getDb()
     .select({ w: findingWaivers, number: findings.number, title: findings.title })
     .from(findingWaivers)
     .innerJoin(findings, eq(findings.id, findingWaivers.findingId))
     .where(and(subjectsIn(scope), or(between(findingWaivers.signedAt, bounds), between(findingWaivers.endedAt, bounds))))
     .orderBy(asc(findingWaivers.signedAt), asc(findingWaivers.id))
-    .limit(rows)
-    .all()
+    .limit(rows))
     .map(({ w, number, title }) => ({ ...w, findingRef: findingRef(number), findingTitle: title }));
 }
 
-function collectReviews(scope: OversightScope, bounds: Bounds, rows: number) {
+async function collectReviews(scope: OversightScope, bounds: Bounds, rows: number) {
   const systems = scope.inventory ? undefined : inArray(reviews.systemId, scope.systemIds.length ? scope.systemIds : ['']);
-  return getDb().select().from(reviews).where(and(systems, between(reviews.signedAt, bounds))).orderBy(asc(reviews.signedAt)).limit(rows).all();
+  return await getDb().select().from(reviews).where(and(systems, between(reviews.signedAt, bounds))).orderBy(asc(reviews.signedAt)).limit(rows);
 }
 
 /** Incidents affecting systems in scope that were recorded, acted on or reported in the period, with their timelines. */
-function collectIncidents(scope: OversightScope, bounds: Bounds, rows: number) {
+async function collectIncidents(scope: OversightScope, bounds: Bounds, rows: number) {
   const db = getDb();
   const acted = sql`${incidents.id} IN (SELECT ${incidentActions.incidentId} FROM ${incidentActions} WHERE ${incidentActions.at} BETWEEN ${bounds.from} AND ${bounds.to})`;
   const affects = scope.inventory ? undefined : sql`${incidents.id} IN (SELECT ${incidentSystems.incidentId} FROM ${incidentSystems} WHERE ${inArray(incidentSystems.systemId, scope.systemIds.length ? scope.systemIds : [''])})`;
-  const list = db
+  const list = await db
     .select()
     .from(incidents)
     .where(and(affects, or(between(incidents.awareAt, bounds), between(incidents.reportedAt, bounds), acted)))
     .orderBy(asc(incidents.awareAt))
-    .limit(rows)
-    .all();
+    .limit(rows);
   const ids = list.map((i) => i.id);
   const actions = ids.length
-    ? db
+    ? await db
         .select({ incidentId: incidentActions.incidentId, at: incidentActions.at, actorId: incidentActions.actorId, text: incidentActions.text })
         .from(incidentActions)
         .where(inArray(incidentActions.incidentId, ids))
         .orderBy(asc(incidentActions.at), asc(incidentActions.createdAt))
-        .all()
     : [];
-  const systems = ids.length ? db.select().from(incidentSystems).where(inArray(incidentSystems.incidentId, ids)).all() : [];
+  const systems = ids.length ? await db.select().from(incidentSystems).where(inArray(incidentSystems.incidentId, ids)) : [];
   return list.map((i) => ({
     ...i,
     ref: incidentRef(i.number),
@@ -92,11 +88,11 @@ function collectIncidents(scope: OversightScope, bounds: Bounds, rows: number) {
  * Per version, metric and feature: how many windows ended in the period, the first and last, the lowest and highest
  * judged value and the last one. Aggregated by SQLite over the series index; no point is loaded.
  */
-function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: number) {
+async function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: number) {
   if (scope.versionIds.length === 0) return [];
   // Qualified by hand: drizzle writes a lone table's columns unqualified, which inside the subquery would mean q's own.
   const last = sql<number | null>`(SELECT q.value FROM monitoring_points q WHERE q.model_version_id = monitoring_points.model_version_id AND q.metric = monitoring_points.metric AND q.feature IS monitoring_points.feature AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
-  return getDb()
+  return await getDb()
     .select({
       modelVersionId: monitoringPoints.modelVersionId, metric: monitoringPoints.metric, feature: monitoringPoints.feature,
       windows: count(), firstWindowEnd: sql<string>`min(${monitoringPoints.windowEnd})`, lastWindowEnd: sql<string>`max(${monitoringPoints.windowEnd})`,
@@ -107,20 +103,19 @@ function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: number) 
     .where(and(inArray(monitoringPoints.modelVersionId, scope.versionIds), between(monitoringPoints.windowEnd, bounds)))
     .groupBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
     .orderBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
-    .limit(rows)
-    .all();
+    .limit(rows);
 }
 
 /** The pack's oversight records for the period, each list bounded by PACK_OVERSIGHT_ROWS (the findings with their total). */
-export function collectOversight(scope: OversightScope, bounds: Bounds) {
+export async function collectOversight(scope: OversightScope, bounds: Bounds) {
   const rows = packLimits().oversightRows;
   return {
     limit: rows,
-    findings: collectFindings(scope, bounds, rows),
-    waivers: collectWaivers(scope, bounds, rows),
-    reviews: collectReviews(scope, bounds, rows),
-    incidents: collectIncidents(scope, bounds, rows),
-    monitoring: collectMonitoring(scope, bounds, rows),
+    findings: await collectFindings(scope, bounds, rows),
+    waivers: await collectWaivers(scope, bounds, rows),
+    reviews: await collectReviews(scope, bounds, rows),
+    incidents: await collectIncidents(scope, bounds, rows),
+    monitoring: await collectMonitoring(scope, bounds, rows),
   };
 }
-export type PackOversight = ReturnType<typeof collectOversight>;
+export type PackOversight = Awaited<ReturnType<typeof collectOversight>>;

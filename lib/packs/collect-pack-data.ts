@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import { getConnection, getDb } from '@/db';
+import { currentSqlite, getDb, withReadTransaction } from '@/db';
 import {
   aiSystems, blobs, datasets, datasetVersions, deployments, evaluationAttachments, evaluationMetrics, evaluations,
   evidencePacks, integrityChecks, lineageEdges, models, modelVersions, promotionRequests, promotionSnapshots, signatures, trainingRuns, users,
@@ -14,56 +14,53 @@ import { nocase } from '@/lib/db-helpers';
 
 type Pack = typeof evidencePacks.$inferSelect;
 
-function versionsInScope(pack: Pack, bounds: { to: string }) {
+async function versionsInScope(pack: Pack, bounds: { to: string }) {
   const scope =
     pack.scopeType === 'system' ? eq(models.systemId, pack.scopeId!) : pack.scopeType === 'model_version' ? eq(modelVersions.id, pack.scopeId!) : undefined;
-  return getDb()
+  return (await getDb()
     .select({ version: modelVersions, modelName: models.name, systemId: models.systemId, systemName: aiSystems.name })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
     .where(and(scope, lte(modelVersions.createdAt, bounds.to)))
-    .orderBy(nocase(aiSystems.name), nocase(models.name), asc(modelVersions.createdAt))
-    .all()
+    .orderBy(nocase(aiSystems.name), nocase(models.name), asc(modelVersions.createdAt)))
     .map(({ version, ...names }) => ({ ...version, ...names }));
 }
 
 /** Runs that produced the versions, with their inputs (dataset versions and base models), from the lineage edges. */
-function collectLineage(versionIds: string[]) {
+async function collectLineage(versionIds: string[]) {
   const db = getDb();
   const versionNodes = versionIds.map((id) => `model_version:${id}`);
-  const outputs = versionNodes.length ? db.select().from(lineageEdges).where(and(eq(lineageEdges.relation, 'output'), inArray(lineageEdges.toNode, versionNodes))).all() : [];
+  const outputs = versionNodes.length ? await db.select().from(lineageEdges).where(and(eq(lineageEdges.relation, 'output'), inArray(lineageEdges.toNode, versionNodes))) : [];
   const runNodes = [...new Set(outputs.map((edge) => edge.fromNode))];
-  const inputs = runNodes.length ? db.select().from(lineageEdges).where(inArray(lineageEdges.toNode, runNodes)).all() : [];
+  const inputs = runNodes.length ? await db.select().from(lineageEdges).where(inArray(lineageEdges.toNode, runNodes)) : [];
   const idsOf = (edges: { fromNode: string }[], kind: string) => edges.filter((e) => e.fromNode.startsWith(`${kind}:`)).map((e) => e.fromNode.slice(kind.length + 1));
   const runIds = idsOf(outputs, 'run');
-  const runs = runIds.length ? db.select().from(trainingRuns).where(inArray(trainingRuns.id, runIds)).all() : [];
+  const runs = runIds.length ? await db.select().from(trainingRuns).where(inArray(trainingRuns.id, runIds)) : [];
   const datasetVersionIds = idsOf(inputs, 'dataset_version');
   const inputDatasets = datasetVersionIds.length
-    ? db
+    ? (await db
         .select({ datasetVersion: datasetVersions, namespace: datasets.namespace, name: datasets.name })
         .from(datasetVersions)
         .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
-        .where(inArray(datasetVersions.id, datasetVersionIds))
-        .all()
+        .where(inArray(datasetVersions.id, datasetVersionIds)))
         .map(({ datasetVersion, ...names }) => ({ ...datasetVersion, ...names }))
     : [];
   return { runs, edges: [...outputs, ...inputs], datasetVersions: inputDatasets };
 }
 
-function collectEvidence(versionIds: string[], bounds: { from: string; to: string }) {
+async function collectEvidence(versionIds: string[], bounds: { from: string; to: string }) {
   const db = getDb();
   if (versionIds.length === 0) return [];
-  const rows = db.select().from(evaluations).where(and(inArray(evaluations.modelVersionId, versionIds), between(evaluations.performedAt, bounds))).orderBy(asc(evaluations.performedAt)).all();
+  const rows = await db.select().from(evaluations).where(and(inArray(evaluations.modelVersionId, versionIds), between(evaluations.performedAt, bounds))).orderBy(asc(evaluations.performedAt));
   const ids = rows.map((row) => row.id);
-  const metrics = ids.length ? db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)).all() : [];
+  const metrics = ids.length ? await db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)) : [];
   const attachments = ids.length
-    ? db
+    ? (await db
         .select({ attachment: evaluationAttachments, size: blobs.size })
         .from(evaluationAttachments)
         .innerJoin(blobs, eq(blobs.sha256, evaluationAttachments.blobSha256))
-        .where(inArray(evaluationAttachments.evaluationId, ids))
-        .all()
+        .where(inArray(evaluationAttachments.evaluationId, ids)))
         .map(({ attachment, size }) => ({ ...attachment, size }))
     : [];
   const metricsBy = groupBy(metrics, (metric) => metric.evaluationId);
@@ -71,12 +68,12 @@ function collectEvidence(versionIds: string[], bounds: { from: string; to: strin
   return rows.map((row) => ({ ...row, metrics: metricsBy.get(row.id) ?? [], attachments: attachmentsBy.get(row.id) ?? [] }));
 }
 
-function collectPromotions(versionIds: string[], bounds: { from: string; to: string }) {
+async function collectPromotions(versionIds: string[], bounds: { from: string; to: string }) {
   const db = getDb();
   if (versionIds.length === 0) return [];
-  const requests = db.select().from(promotionRequests).where(and(inArray(promotionRequests.modelVersionId, versionIds), between(promotionRequests.createdAt, bounds))).orderBy(asc(promotionRequests.createdAt)).all();
+  const requests = await db.select().from(promotionRequests).where(and(inArray(promotionRequests.modelVersionId, versionIds), between(promotionRequests.createdAt, bounds))).orderBy(asc(promotionRequests.createdAt));
   const ids = requests.map((request) => request.id);
-  const signed = ids.length ? db.select().from(signatures).where(inArray(signatures.requestId, ids)).orderBy(asc(signatures.signedAt)).all() : [];
+  const signed = ids.length ? await db.select().from(signatures).where(inArray(signatures.requestId, ids)).orderBy(asc(signatures.signedAt)) : [];
   const byRequest = groupBy(signed, (signature) => signature.requestId);
   return requests.map((request) => ({ ...request, signatures: byRequest.get(request.id) ?? [] }));
 }
@@ -85,44 +82,44 @@ function collectPromotions(versionIds: string[], bounds: { from: string; to: str
  * Every record the pack prints and exports, read in one read transaction: the records, the audit events and the
  * chain head the cover states all come from the same snapshot of the database, whatever is written meanwhile.
  */
-export function collectPackData(pack: Pack) {
-  return getConnection().sqlite.transaction(() => readPackData(pack))();
+export async function collectPackData(pack: Pack) {
+  return withReadTransaction(async () => await readPackData(pack));
 }
 
-function readPackData(pack: Pack) {
+async function readPackData(pack: Pack) {
   const db = getDb();
   const bounds = periodBounds(pack);
-  const versions = versionsInScope(pack, bounds);
+  const versions = await versionsInScope(pack, bounds);
   const versionIds = versions.map((version) => version.id);
   const systemIds = [...new Set(versions.map((version) => version.systemId))];
   if (pack.scopeType === 'system' && !systemIds.includes(pack.scopeId!)) systemIds.push(pack.scopeId!);
-  const systems = systemIds.length ? db.select().from(aiSystems).where(inArray(aiSystems.id, systemIds)).orderBy(nocase(aiSystems.name)).all() : [];
-  const modelRows = systemIds.length ? db.select().from(models).where(inArray(models.systemId, systemIds)).orderBy(nocase(models.name)).all() : [];
+  const systems = systemIds.length ? await db.select().from(aiSystems).where(inArray(aiSystems.id, systemIds)).orderBy(nocase(aiSystems.name)) : [];
+  const modelRows = systemIds.length ? await db.select().from(models).where(inArray(models.systemId, systemIds)).orderBy(nocase(models.name)) : [];
   const scopedModels = pack.scopeType === 'model_version' ? modelRows.filter((model) => versions.some((v) => v.modelId === model.id)) : modelRows;
-  const deploymentRows = versionIds.length ? db.select().from(deployments).where(and(inArray(deployments.modelVersionId, versionIds), between(deployments.reportedAt, bounds))).orderBy(asc(deployments.reportedAt)).all() : [];
+  const deploymentRows = versionIds.length ? await db.select().from(deployments).where(and(inArray(deployments.modelVersionId, versionIds), between(deployments.reportedAt, bounds))).orderBy(asc(deployments.reportedAt)) : [];
   const checkSubjects = [...versionIds, ...deploymentRows.map((d) => d.id)];
   const checks = checkSubjects.length
-    ? db.select().from(integrityChecks).where(and(inArray(integrityChecks.subjectId, checkSubjects), between(integrityChecks.createdAt, bounds))).orderBy(asc(integrityChecks.createdAt)).all()
+    ? await db.select().from(integrityChecks).where(and(inArray(integrityChecks.subjectId, checkSubjects), between(integrityChecks.createdAt, bounds))).orderBy(asc(integrityChecks.createdAt))
     : [];
-  const lineage = collectLineage(versionIds);
-  const evidence = collectEvidence(versionIds, bounds);
-  const promotions = collectPromotions(versionIds, bounds);
-  const oversight = collectOversight({ inventory: pack.scopeType === 'inventory', systemIds, versionIds, datasetVersionIds: lineage.datasetVersions.map((d) => d.id) }, bounds);
+  const lineage = await collectLineage(versionIds);
+  const evidence = await collectEvidence(versionIds, bounds);
+  const promotions = await collectPromotions(versionIds, bounds);
+  const oversight = await collectOversight({ inventory: pack.scopeType === 'inventory', systemIds, versionIds, datasetVersionIds: lineage.datasetVersions.map((d) => d.id) }, bounds);
   // Review snapshots are stored beside promotion ones: the pack carries the exact bytes each signer attested.
   const snapshotDigests = [...new Set([...promotions.map((request) => request.snapshotSha256), ...oversight.reviews.map((review) => review.snapshotSha256)])];
-  const snapshots = snapshotDigests.length ? db.select().from(promotionSnapshots).where(inArray(promotionSnapshots.sha256, snapshotDigests)).all() : [];
-  const people = db.select({ id: users.id, name: users.name, email: users.email }).from(users).all();
-  const chain = verifyAuditChain(getConnection().sqlite);
+  const snapshots = snapshotDigests.length ? await db.select().from(promotionSnapshots).where(inArray(promotionSnapshots.sha256, snapshotDigests)) : [];
+  const people = await db.select({ id: users.id, name: users.name, email: users.email }).from(users);
+  const chain = verifyAuditChain(currentSqlite());
   const entityIds = pack.scopeType === 'inventory' ? null : new Set([
     ...systems.map((s) => s.id), ...scopedModels.map((m) => m.id), ...versionIds, ...evidence.map((e) => e.id),
     ...promotions.map((p) => p.id), ...deploymentRows.map((d) => d.id), ...lineage.runs.map((r) => r.id),
     ...lineage.datasetVersions.map((d) => d.id), ...versions.map((v) => v.artifactSha256), pack.id,
     ...oversight.findings.items.map((f) => f.id), ...oversight.incidents.map((i) => i.id), ...oversight.reviews.map((r) => r.id),
   ]);
-  const auditEvents = collectAuditEvents(bounds, entityIds);
+  const auditEvents = await collectAuditEvents(bounds, entityIds);
   return {
     pack, bounds, chain, people, systems, models: scopedModels, versions, lineage, evidence, promotions,
     snapshots, deployments: deploymentRows, integrityChecks: checks, oversight, auditEvents,
   };
 }
-export type PackData = ReturnType<typeof readPackData>;
+export type PackData = Awaited<ReturnType<typeof readPackData>>;

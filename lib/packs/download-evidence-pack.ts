@@ -12,7 +12,7 @@ const MEDIA_TYPE: Record<PackFile, string> = { pdf: 'application/pdf', zip: 'app
 /** Streams a finished pack's PDF or ZIP as an attachment (never rendered inline, never sniffed). */
 export async function downloadEvidencePack(actor: Actor, id: string, file: PackFile): Promise<Response> {
   assertCan(actor, 'audit.read');
-  const pack = loadEvidencePack(id);
+  const pack = await loadEvidencePack(id);
   if (pack.status !== 'done') throw new Conflict(`The pack is ${pack.status}; files are available once it is done.`);
   const opened = await getBlobStore().openPack(pack.id, file);
   if (!opened) throw new NotFound('Evidence pack file');

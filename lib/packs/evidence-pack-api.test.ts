@@ -4,19 +4,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as itemRoute from '@/app/api/v1/evidence-packs/[id]/route';
 import * as fileRoute from '@/app/api/v1/evidence-packs/[id]/[file]/route';
 import * as listRoute from '@/app/api/v1/evidence-packs/route';
-import { getDb } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, evidencePacks } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { readPdfPages } from './testing';
 import { requestEvidencePack } from './request-evidence-pack';
+import { mapInOrder } from "@/lib/map-in-order";
 
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 const call = (route: (r: NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>, token: string, url: string, params: Record<string, string> = {}, body?: unknown) =>
   route(new NextRequest(`http://localhost${url}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }), ctx(params));
-const packCount = () => getDb().select({ n: count() }).from(evidencePacks).get()!.n;
-const eventCount = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+const packCount = async () => first(await getDb().select({ n: count() }).from(evidencePacks).limit(1))!.n;
+const eventCount = async () => first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
 
 let auditor: Actor;
 let ds: Actor;
@@ -26,23 +27,23 @@ let systemId: string;
 
 beforeAll(async () => {
   [auditor, ds] = await Promise.all([makeActor(['auditor']), makeActor(['data_scientist'])]);
-  auditorToken = createApiToken(systemActor('test'), auditor.userId, { name: 'audit', scopes: ['read'] }).secret;
-  dsToken = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['read', 'register'] }).secret;
-  systemId = makeSystem(ds, { name: 'Scoped system' }).id;
+  auditorToken = (await createApiToken(systemActor('test'), auditor.userId, { name: 'audit', scopes: ['read'] })).secret;
+  dsToken = (await createApiToken(ds, ds.userId, { name: 'ci', scopes: ['read', 'register'] })).secret;
+  systemId = (await makeSystem(ds, { name: 'Scoped system' })).id;
 });
 
 describe('requesting an evidence pack', () => {
   it('refuses a data scientist in the verb and over the API, writing nothing', async () => {
-    const before = [packCount(), eventCount()];
-    expect(() => requestEvidencePack(ds, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null })).toThrow(/pack.generate/);
+    const before = [await packCount(), await eventCount()];
+    await expect(async () => await requestEvidencePack(ds, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null })).rejects.toThrow(/pack.generate/);
     const response = await call(listRoute.POST, dsToken, '/api/v1/evidence-packs', {}, { scopeType: 'inventory' });
     expect(response.status).toBe(403);
     expect((await call(listRoute.GET, dsToken, '/api/v1/evidence-packs')).status).toBe(403);
-    expect([packCount(), eventCount()]).toEqual(before);
+    expect([await packCount(), await eventCount()]).toEqual(before);
   });
 
   it('answers bad scope and period with field-level issues, writing nothing', async () => {
-    const before = [packCount(), eventCount()];
+    const before = [await packCount(), await eventCount()];
     const cases: [unknown, string][] = [
       [{ scopeType: 'system' }, 'scopeId'],
       [{ scopeType: 'system', scopeId: 'no-such-system' }, 'scopeId'],
@@ -57,7 +58,7 @@ describe('requesting an evidence pack', () => {
       const { error } = await response.json();
       expect(error.issues.map((issue: { path: string }) => issue.path), JSON.stringify(body)).toContain(field);
     }
-    expect([packCount(), eventCount()]).toEqual(before);
+    expect([await packCount(), await eventCount()]).toEqual(before);
   });
 
   it('answers 201 with the queued pack, generates it in a child process, and serves its files as attachments', async () => {
@@ -66,7 +67,7 @@ describe('requesting an evidence pack', () => {
     const queued = await response.json();
     // A free slot starts the generator at once: the answer is the pack as it stands then.
     expect(queued).toMatchObject({ status: 'running', queuePosition: null, scopeType: 'system', scopeLabel: 'AI system: Scoped system', downloads: null });
-    expect(getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id)).all().map((e) => e.action)).toEqual(['evidence_pack.requested']);
+    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id))).map((e) => e.action)).toEqual(['evidence_pack.requested']);
     let pack = queued;
     for (let i = 0; i < 240 && (pack.status === 'queued' || pack.status === 'running'); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -81,33 +82,33 @@ describe('requesting an evidence pack', () => {
     expect((await call(fileRoute.GET, auditorToken, `/api/v1/evidence-packs/${queued.id}/exe`, { id: queued.id, file: 'exe' })).status).toBe(404);
     const list = await (await call(listRoute.GET, auditorToken, '/api/v1/evidence-packs')).json();
     expect(list.items[0].id).toBe(queued.id);
-    expect(getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id)).all().map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.generated']);
+    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id))).map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.generated']);
   }, 150_000);
 
   it('runs real generators one per user and never more than the limit at once; queued packs start as slots free and all finish', async () => {
     const riskOfficer = await makeActor(['risk_officer']);
-    const riskToken = createApiToken(systemActor('test'), riskOfficer.userId, { name: 'risk', scopes: ['read'] }).secret;
+    const riskToken = (await createApiToken(systemActor('test'), riskOfficer.userId, { name: 'risk', scopes: ['read'] })).secret;
     const body = { scopeType: 'system', scopeId: systemId };
     const answers = [];
     for (const token of [auditorToken, auditorToken, riskToken]) answers.push(await (await call(listRoute.POST, token, '/api/v1/evidence-packs', {}, body)).json());
     expect(answers.map((pack) => [pack.status, pack.queuePosition])).toEqual([['running', null], ['queued', 1], ['running', null]]);
     const ids = answers.map((pack) => pack.id as string);
-    const statuses = () => ids.map((id) => getDb().select().from(evidencePacks).where(eq(evidencePacks.id, id)).get()!.status);
+    const statuses = async () => await mapInOrder(ids, async (id) => first(await getDb().select().from(evidencePacks).where(eq(evidencePacks.id, id)).limit(1))!.status);
     let mostRunning = 0;
-    for (let i = 0; i < 1200 && statuses().some((status) => status === 'queued' || status === 'running'); i += 1) {
-      mostRunning = Math.max(mostRunning, getDb().select({ n: count() }).from(evidencePacks).where(eq(evidencePacks.status, 'running')).get()!.n);
+    for (let i = 0; i < 1200 && (await statuses()).some((status) => status === 'queued' || status === 'running'); i += 1) {
+      mostRunning = Math.max(mostRunning, first(await getDb().select({ n: count() }).from(evidencePacks).where(eq(evidencePacks.status, 'running')).limit(1))!.n);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(statuses()).toEqual(['done', 'done', 'done']);
+    expect(await statuses()).toEqual(['done', 'done', 'done']);
     expect(mostRunning).toBe(2);
   }, 150_000);
 
   it('fails packs an earlier server process left running, with an audit event', async () => {
-    const orphan = requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
-    getDb().update(evidencePacks).set({ runnerId: 'a-process-that-died', status: 'running' }).where(eq(evidencePacks.id, orphan.id)).run();
+    const orphan = await requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
+    await unguardedWriter().update(evidencePacks).set({ runnerId: 'a-process-that-died', status: 'running' }).where(eq(evidencePacks.id, orphan.id));
     (globalThis as { provenantPacksRecovered?: boolean }).provenantPacksRecovered = undefined;
     const pack = await (await call(itemRoute.GET, auditorToken, `/api/v1/evidence-packs/${orphan.id}`, { id: orphan.id })).json();
     expect(pack).toMatchObject({ status: 'failed', error: expect.stringMatching(/server restarted/) });
-    expect(getDb().select().from(auditEvents).where(eq(auditEvents.entityId, orphan.id)).all().map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.failed']);
+    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, orphan.id))).map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.failed']);
   });
 });

@@ -28,10 +28,10 @@ const verifyMdBlock = (heading: string) => new RegExp(`## ${heading}[\\s\\S]*?\`
 beforeAll(async () => {
   const ds = await makeActor(['data_scientist']);
   auditor = await makeActor(['auditor']);
-  const model = createModel(ds, { systemId: makeSystem(ds, { name: 'Signed pack system' }).id, name: 'signed-pack-model' });
-  const version = createModelVersion(ds, { modelId: model.id, version: '3.0.0', artifactSha256: ARTIFACT, format: 'onnx' });
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: ARTIFACT, producer: 'ci', metrics: [{ name: 'roc_auc', value: 0.9, threshold: 0.8, comparator: 'gte' }] }));
-  const packId = requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null }).id;
+  const model = await createModel(ds, { systemId: (await makeSystem(ds, { name: 'Signed pack system' })).id, name: 'signed-pack-model' });
+  const version = await createModelVersion(ds, { modelId: model.id, version: '3.0.0', artifactSha256: ARTIFACT, format: 'onnx' });
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: ARTIFACT, producer: 'ci', metrics: [{ name: 'roc_auc', value: 0.9, threshold: 0.8, comparator: 'gte' }] }));
+  const packId = (await requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null })).id;
   expect(await generateEvidencePack(packId)).toMatchObject({ ok: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signed-pack-'));
   execFileSync('unzip', ['-q', packFilePath(packId, 'zip'), '-d', dir]);
@@ -45,8 +45,8 @@ describe('a signed evidence pack, checked with standard tools only', () => {
     expect(verify).toContain(`cosign verify-blob-attestation --key provenant-signing-key.pub --insecure-ignore-tlog \\\n  --bundle attestation.sigstore.json --type ${PACK_PREDICATE_TYPE} SHA256SUMS`);
   });
 
-  it('has the key the server lists as active, by the id openssl computes', () => {
-    const active = listSigningKeys(auditor).find((k) => k.active)!;
+  it('has the key the server lists as active, by the id openssl computes', async () => {
+    const active = (await listSigningKeys(auditor)).find((k) => k.active)!;
     const keyId = sh(verifyMdBlock('1. Check that the key is the organisation\'s')).stdout.split(' ')[0];
     expect(keyId).toBe(active.keyId);
     expect(fs.readFileSync(path.join(dir, 'VERIFY.md'), 'utf8')).toContain(active.keyId);

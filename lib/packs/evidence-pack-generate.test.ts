@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getConnection, getDb } from '@/db';
+import { first, getConnection, getDb } from '@/db';
 import { auditEvents, evidencePacks } from '@/db/schema';
 import { blobPath } from '@/lib/storage/blob-store/local-blob-store';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
@@ -44,11 +44,11 @@ async function storeAttachment(actor: Actor, bytes: Buffer, name: string) {
 beforeAll(async () => {
   await seedDemo();
   [auditor, ds] = await Promise.all([makeActor(['auditor']), makeActor(['data_scientist'])]);
-  const model = createModel(ds, { systemId: makeSystem(ds, { name: 'Pack test system' }).id, name: 'pack-model' });
-  versionId = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: ARTIFACT, format: 'onnx' }).id;
+  const model = await createModel(ds, { systemId: (await makeSystem(ds, { name: 'Pack test system' })).id, name: 'pack-model' });
+  versionId = (await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: ARTIFACT, format: 'onnx' })).id;
   const attachment = await storeAttachment(ds, REPORT, 'robustness report (final).html');
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'robustness', environment: 'staging', artifactSha256: ARTIFACT, producer: 'perturbation suite', metrics: [{ name: 'auc_drop', value: 0.018, threshold: 0.03, comparator: 'lte' }], attachments: [{ sha256: attachment, fileName: 'robustness report (final).html', mediaType: 'text/html' }] }));
-  packId = requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null }).id;
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'robustness', environment: 'staging', artifactSha256: ARTIFACT, producer: 'perturbation suite', metrics: [{ name: 'auc_drop', value: 0.018, threshold: 0.03, comparator: 'lte' }], attachments: [{ sha256: attachment, fileName: 'robustness report (final).html', mediaType: 'text/html' }] }));
+  packId = (await requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null })).id;
   const result = await generateEvidencePack(packId);
   expect(result).toMatchObject({ ok: true });
   entries = await readZipEntries(packFilePath(packId, 'zip'));
@@ -56,8 +56,8 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('a generated evidence pack', () => {
-  it('is done with the digests and sizes of the files it wrote', () => {
-    const row = getDb().select().from(evidencePacks).where(eq(evidencePacks.id, packId)).get()!;
+  it('is done with the digests and sizes of the files it wrote', async () => {
+    const row = first(await getDb().select().from(evidencePacks).where(eq(evidencePacks.id, packId)).limit(1))!;
     const pdf = fs.readFileSync(packFilePath(packId, 'pdf'));
     const zip = fs.readFileSync(packFilePath(packId, 'zip'));
     expect(row).toMatchObject({ status: 'done', progress: 100, pdfSha256: sha256(pdf), zipSha256: sha256(zip), pdfSize: pdf.length, zipSize: zip.length, pageCount: pages.length });
@@ -95,9 +95,9 @@ describe('a generated evidence pack', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('states scope, requester, chain head and its verification on the cover', () => {
+  it('states scope, requester, chain head and its verification on the cover', async () => {
     const head = verifyAuditChain(getConnection().sqlite);
-    const generated = getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'evidence_pack.generated'), eq(auditEvents.entityId, packId))).get()!;
+    const generated = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'evidence_pack.generated'), eq(auditEvents.entityId, packId))).limit(1))!;
     const cover = pages[0]!;
     expect(cover).toContain('Whole inventory');
     expect(cover).toContain(`${auditor.name} (${auditor.email})`);
@@ -125,14 +125,14 @@ describe('a generated evidence pack', () => {
 
   it('refuses to finish when an attachment no longer matches its digest: failed, audited, no files left', async () => {
     fs.writeFileSync(blobPath(sha256(REPORT)), 'tampered');
-    const failing = requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: versionId, periodFrom: null, periodTo: null });
+    const failing = await requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: versionId, periodFrom: null, periodTo: null });
     const result = await generateEvidencePack(failing.id);
     expect(result.ok).toBe(false);
-    const row = getDb().select().from(evidencePacks).where(eq(evidencePacks.id, failing.id)).get()!;
+    const row = first(await getDb().select().from(evidencePacks).where(eq(evidencePacks.id, failing.id)).limit(1))!;
     expect(row.status).toBe('failed');
     expect(row.error).toMatch(/no longer match/);
     expect(fs.existsSync(packFilePath(failing.id, 'zip'))).toBe(false);
-    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'evidence_pack.failed'), eq(auditEvents.entityId, failing.id))).all()).toHaveLength(1);
+    expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'evidence_pack.failed'), eq(auditEvents.entityId, failing.id)))).toHaveLength(1);
     fs.writeFileSync(blobPath(sha256(REPORT)), REPORT);
   });
 });

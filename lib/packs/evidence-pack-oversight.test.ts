@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { oversightScenario } from '@/lib/cards/oversight-scenario';
 import { findingRef } from '@/lib/findings/raise-finding';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { findings } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { generateEvidencePack } from './generate-evidence-pack';
@@ -15,13 +15,13 @@ let scenario: Awaited<ReturnType<typeof oversightScenario>>;
 const today = new Date().toISOString().slice(0, 10);
 
 async function generate(periodFrom: string | null = null, periodTo = today) {
-  const id = requestEvidencePack(scenario.world.auditor, { scopeType: 'system', scopeId: scenario.ids.system, periodFrom, periodTo }).id;
+  const id = (await requestEvidencePack(scenario.world.auditor, { scopeType: 'system', scopeId: scenario.ids.system, periodFrom, periodTo })).id;
   expect(await generateEvidencePack(id)).toMatchObject({ ok: true });
   const pages = await readPdfPages(fs.readFileSync(packFilePath(id, 'pdf')));
   return { entries: await readZipEntries(packFilePath(id, 'zip')), text: pages.join('\n').replace(/\s+/g, ' ') };
 }
 const json = (entries: Map<string, Buffer>, name: string) => JSON.parse(entries.get(name)!.toString());
-const refOf = (id: string) => findingRef(getDb().select({ n: findings.number }).from(findings).where(eq(findings.id, id)).get()!.n);
+const refOf = async (id: string) => findingRef(first(await getDb().select({ n: findings.number }).from(findings).where(eq(findings.id, id)).limit(1))!.n);
 
 beforeAll(async () => {
   scenario = await oversightScenario('oversight-pack');
@@ -38,14 +38,14 @@ describe('an evidence pack’s oversight', () => {
     for (const words of ['3. Continuous oversight', 'Monitoring summary', 'psi on amount', 'Findings raised or closed in the period', 'validation report VR-88', 'Signed as risk officer: I attest',
       'Accepted risks (waivers)', 'Analysts review every weekend decline.', 'Periodic reviews signed', 'continue with conditions: Retrain before the next quarter.',
       'Incidents', 'Rule rolled back.', 'Affected customers contacted.', 'serious, Art. 73(2)', '4. Audit events', '5. About this pack']) expect(text).toContain(words);
-    expect(text).toContain(refOf(scenario.ids.closed));
+    expect(text).toContain(await refOf(scenario.ids.closed));
   }, 120_000);
 
   it('puts findings.csv, findings.json, waivers, reviews with their snapshots, incidents and the monitoring summary in the ZIP', async () => {
     const { entries } = await generate();
     const csv = entries.get('records/findings.csv')!.toString();
     expect(csv.startsWith('\uFEFFref,type,severity,status,')).toBe(true);
-    expect(csv).toContain(`${refOf(scenario.ids.closed)},validation_issue,high,closed,Threshold set on stale data,`);
+    expect(csv).toContain(`${await refOf(scenario.ids.closed)},validation_issue,high,closed,Threshold set on stale data,`);
     const found = json(entries, 'records/findings.json');
     expect(found.items.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining([scenario.ids.breach, scenario.ids.waived, scenario.ids.closed]));
     expect(found.total).toBe(found.items.length);

@@ -19,20 +19,31 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** Throttled progress: a row update only when the whole-percent value moves. */
 function progressReporter(id: string) {
   let last = -1;
-  return (percent: number, phase: string) => {
+  let written: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  // The PDF renderer reports from a synchronous callback: progress rows are written one after the other, in the
+  // order reported, and the pack waits for them (and fails with their error) before it is done.
+  const report = (percent: number, phase: string) => {
     const rounded = Math.round(percent);
     if (rounded === last) return;
     last = rounded;
-    reportPackProgress(id, rounded, phase);
+    written = written.then(async () => await reportPackProgress(id, rounded, phase)).catch((error: unknown) => {
+      failure ??= error;
+    });
   };
+  const settled = async () => {
+    await written;
+    if (failure !== undefined) throw failure;
+  };
+  return Object.assign(report, { settled });
 }
 
-async function buildPack(claimed: ReturnType<typeof claimEvidencePack>, report: (percent: number, phase: string) => void) {
+async function buildPack(claimed: Awaited<ReturnType<typeof claimEvidencePack>>, report: (percent: number, phase: string) => void) {
   const { id } = claimed;
-  const record = loadEvidencePack(id);
+  const record = await loadEvidencePack(id);
   // The signing key is settled before the chain head is read: creating it would append to the chain after the cover's head.
-  const attestation = packAttestation();
-  const data = collectPackData(claimed);
+  const attestation = await packAttestation();
+  const data = await collectPackData(claimed);
   report(10, 'Laying out the PDF');
   const layout = layoutPack(data);
   const generatedAt = new Date().toISOString();
@@ -82,18 +93,20 @@ async function removePackFiles(id: string) {
  */
 export async function generateEvidencePack(id: string) {
   // Outside the try: a pack this runner could not claim belongs to someone else and must not be failed here.
-  const claimed = claimEvidencePack(id);
+  const claimed = await claimEvidencePack(id);
   const report = progressReporter(id);
   try {
     const outcome = await buildPack(claimed, report);
-    if (!completeEvidencePack(id, outcome)) {
+    await report.settled();
+    if (!await completeEvidencePack(id, outcome)) {
       await removePackFiles(id);
       return { ok: false as const, error: 'The pack was failed while it was being generated; its files were discarded.' };
     }
     return { ok: true as const, ...outcome };
   } catch (error) {
+    await report.settled().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
-    if (failEvidencePack(GENERATOR_ACTOR, id, message)) await removePackFiles(id).catch(() => undefined);
+    if (await failEvidencePack(GENERATOR_ACTOR, id, message)) await removePackFiles(id).catch(() => undefined);
     return { ok: false as const, error: message };
   }
 }

@@ -20,7 +20,10 @@ export function launchPackRunner(packId: string) {
   child.stderr!.on('data', (chunk: Buffer) => {
     lastWords = `${lastWords}${chunk.toString()}`.slice(-1500);
   });
-  const failUnlessFinished = (reason: string) => failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${lastWords.trim() ? `: ${lastWords.trim()}` : ''}`);
+  // Called from the child's events: a failure to record the failure is logged, never left to crash the server.
+  const failUnlessFinished = (reason: string) => {
+    failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${lastWords.trim() ? `: ${lastWords.trim()}` : ''}`).catch((error: unknown) => console.error(`Could not mark evidence pack ${packId} failed:`, error));
+  };
   child.on('error', (error) => failUnlessFinished(`The generator could not start (${error.message})`));
   child.on('exit', (code, signal) => {
     if (code !== 0) failUnlessFinished(`The generator process ended (${signal ?? `exit code ${code}`})`);

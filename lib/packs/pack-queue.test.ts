@@ -4,7 +4,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as itemRoute from '@/app/api/v1/evidence-packs/[id]/route';
 import * as listRoute from '@/app/api/v1/evidence-packs/route';
-import { getDb } from '@/db';
+import { first as firstRow, getDb } from '@/db';
 import { auditEvents, evidencePacks } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -13,14 +13,17 @@ import { makeActor } from '@/lib/testing';
 import { claimEvidencePack, failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
 import { requestEvidencePack } from './request-evidence-pack';
 import { claimNextQueuedPack } from './start-queued-packs';
+import { mapInOrder } from "@/lib/map-in-order";
 
 // A second server: claims packs in a tight loop from the same moment as the other one, prints what it took.
 const CLAIMER = `
 import { claimNextQueuedPack } from '@/lib/packs/start-queued-packs';
 while (Date.now() < Number(process.env.GO)) {}
-const taken = [];
-for (let id = claimNextQueuedPack(); id; id = claimNextQueuedPack()) taken.push(id);
-console.log(JSON.stringify(taken));
+void (async () => {
+  const taken = [];
+  for (let id = await claimNextQueuedPack(); id; id = await claimNextQueuedPack()) taken.push(id);
+  console.log(JSON.stringify(taken));
+})();
 `;
 
 function claimElsewhere(go: number): Promise<string[]> {
@@ -34,9 +37,9 @@ function claimElsewhere(go: number): Promise<string[]> {
 
 const INVENTORY = { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null } as const;
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
-const rows = () => getDb().select({ n: count() }).from(evidencePacks).get()!.n;
-const events = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
-const statusOf = (id: string) => getDb().select().from(evidencePacks).where(eq(evidencePacks.id, id)).get()!.status;
+const rows = async () => firstRow(await getDb().select({ n: count() }).from(evidencePacks).limit(1))!.n;
+const events = async () => firstRow(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
+const statusOf = async (id: string) => firstRow(await getDb().select().from(evidencePacks).where(eq(evidencePacks.id, id)).limit(1))!.status;
 
 let a: Actor;
 let b: Actor;
@@ -55,67 +58,67 @@ async function positions(ids: Record<string, string>) {
 
 beforeAll(async () => {
   [a, b, c] = await Promise.all([makeActor(['auditor'], 'a'), makeActor(['risk_officer'], 'b'), makeActor(['admin'], 'c')]);
-  tokenA = createApiToken(systemActor('test'), a.userId, { name: 'read-only', scopes: ['read'] }).secret;
+  tokenA = (await createApiToken(systemActor('test'), a.userId, { name: 'read-only', scopes: ['read'] })).secret;
 });
 
 describe('the evidence pack queue', () => {
   it('takes five packs from one user and refuses the rest with 429, writing nothing for them', async () => {
-    const accepted = Array.from({ length: 5 }, () => requestEvidencePack(a, INVENTORY).id);
-    const before = [rows(), events()];
-    expect(() => requestEvidencePack(a, INVENTORY)).toThrow(TooManyRequests);
+    const accepted = await mapInOrder(Array.from({ length: 5 }), async () => (await requestEvidencePack(a, INVENTORY)).id);
+    const before = [await rows(), await events()];
+    await expect(async () => await requestEvidencePack(a, INVENTORY)).rejects.toThrow(TooManyRequests);
     const refused = await listRoute.POST(
       new NextRequest('http://localhost/api/v1/evidence-packs', { method: 'POST', headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json' }, body: JSON.stringify({ scopeType: 'inventory' }) }),
       ctx(),
     );
     expect(refused.status).toBe(429);
     expect((await refused.json()).error.code).toBe('too_many_requests');
-    expect([rows(), events()]).toEqual(before);
+    expect([await rows(), await events()]).toEqual(before);
     expect(await Promise.all(accepted.map(position))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('runs one pack per user and at most the global limit, in the order they were queued, each claimed once', async () => {
-    const [a1, a2, a3, a4, a5] = getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(eq(evidencePacks.requestedById, a.userId)).all().map((row) => row.id) as [string, string, string, string, string];
-    expect(claimNextQueuedPack()).toBe(a1);
-    expect(claimNextQueuedPack()).toBeNull();
-    const [b1, b2] = [requestEvidencePack(b, INVENTORY).id, requestEvidencePack(b, INVENTORY).id];
-    const c1 = requestEvidencePack(c, INVENTORY).id;
+    const [a1, a2, a3, a4, a5] = (await getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(eq(evidencePacks.requestedById, a.userId))).map((row) => row.id) as [string, string, string, string, string];
+    expect(await claimNextQueuedPack()).toBe(a1);
+    expect(await claimNextQueuedPack()).toBeNull();
+    const [b1, b2] = [(await requestEvidencePack(b, INVENTORY)).id, (await requestEvidencePack(b, INVENTORY)).id];
+    const c1 = (await requestEvidencePack(c, INVENTORY)).id;
     expect(await positions({ a2, a3, a4, a5, b1, b2, c1 })).toEqual({ a2: 1, a3: 2, a4: 3, a5: 4, b1: 5, b2: 6, c1: 7 });
-    expect(claimNextQueuedPack()).toBe(b1);
-    expect(claimNextQueuedPack()).toBeNull();
+    expect(await claimNextQueuedPack()).toBe(b1);
+    expect(await claimNextQueuedPack()).toBeNull();
     expect(await positions({ a1, b1, a2, b2, c1 })).toEqual({ a1: null, b1: null, a2: 1, b2: 5, c1: 6 });
 
     // The generator a server started takes its pack once; a second runner for it is refused.
-    expect(claimEvidencePack(a1)).toMatchObject({ status: 'running', progress: 1 });
-    expect(() => claimEvidencePack(a1)).toThrow(/not waiting for a generator/);
-    failEvidencePack(GENERATOR_ACTOR, a1, 'test: slot freed');
-    expect(claimNextQueuedPack()).toBe(a2);
-    expect(claimNextQueuedPack()).toBeNull();
-    failEvidencePack(GENERATOR_ACTOR, b1, 'test: slot freed');
-    expect(claimNextQueuedPack()).toBe(b2);
-    expect([a1, b1, a2, b2, c1].map(statusOf)).toEqual(['failed', 'failed', 'running', 'running', 'queued']);
+    expect(await claimEvidencePack(a1)).toMatchObject({ status: 'running', progress: 1 });
+    await expect(async () => await claimEvidencePack(a1)).rejects.toThrow(/not waiting for a generator/);
+    await failEvidencePack(GENERATOR_ACTOR, a1, 'test: slot freed');
+    expect(await claimNextQueuedPack()).toBe(a2);
+    expect(await claimNextQueuedPack()).toBeNull();
+    await failEvidencePack(GENERATOR_ACTOR, b1, 'test: slot freed');
+    expect(await claimNextQueuedPack()).toBe(b2);
+    expect(await mapInOrder([a1, b1, a2, b2, c1], statusOf)).toEqual(['failed', 'failed', 'running', 'running', 'queued']);
     expect(await positions({ a3, c1 })).toEqual({ a3: 1, c1: 4 });
   });
 
-  it('follows PACK_CONCURRENCY', () => {
+  it('follows PACK_CONCURRENCY', async () => {
     process.env.PACK_CONCURRENCY = '3';
     try {
-      expect(claimNextQueuedPack()).toBe(getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(eq(evidencePacks.requestedById, c.userId)).get()!.id);
-      expect(claimNextQueuedPack()).toBeNull();
+      expect(await claimNextQueuedPack()).toBe(firstRow(await getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(eq(evidencePacks.requestedById, c.userId)).limit(1))!.id);
+      expect(await claimNextQueuedPack()).toBeNull();
     } finally {
       delete process.env.PACK_CONCURRENCY;
     }
   });
 
   it('lets two servers claiming at the same moment take each pack once and never run more than the limit together', async () => {
-    for (const { id } of getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(inArray(evidencePacks.status, ['queued', 'running'])).all()) failEvidencePack(GENERATOR_ACTOR, id, 'test: a clean slate');
+    for (const { id } of await getDb().select({ id: evidencePacks.id }).from(evidencePacks).where(inArray(evidencePacks.status, ['queued', 'running']))) await failEvidencePack(GENERATOR_ACTOR, id, 'test: a clean slate');
     const people = await Promise.all(Array.from({ length: 8 }, (_, i) => makeActor(['auditor'], `race${i}`)));
-    const ids = people.map((person) => requestEvidencePack(person, INVENTORY).id);
+    const ids = await mapInOrder(people, async (person) => (await requestEvidencePack(person, INVENTORY)).id);
     const go = Date.now() + 4000;
     const [first, second] = await Promise.all([claimElsewhere(go), claimElsewhere(go)]);
     const taken = [...first, ...second];
     expect(new Set(taken).size).toBe(taken.length);
     expect(taken).toHaveLength(5);
-    expect(getDb().select({ n: count() }).from(evidencePacks).where(eq(evidencePacks.status, 'running')).get()!.n).toBe(5);
+    expect(firstRow(await getDb().select({ n: count() }).from(evidencePacks).where(eq(evidencePacks.status, 'running')).limit(1))!.n).toBe(5);
     expect(taken.every((id) => ids.includes(id))).toBe(true);
   }, 60_000);
 });

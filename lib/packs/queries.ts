@@ -1,7 +1,7 @@
 import 'server-only';
 import { count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { getConnection, getDb } from '@/db';
+import { first, currentSqlite, getDb } from '@/db';
 import { aiSystems, evidencePacks, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -43,7 +43,7 @@ function scopeLabel(row: PackRow): string {
 
 /** 1 for the pack that starts next, and so on, in the order packs were queued; packs not queued have none. */
 function queuePositions(): Map<string, number> {
-  const ids = getConnection().sqlite.prepare("SELECT id FROM evidence_packs WHERE status = 'queued' ORDER BY rowid").pluck().all() as string[];
+  const ids = currentSqlite().prepare("SELECT id FROM evidence_packs WHERE status = 'queued' ORDER BY rowid").pluck().all() as string[];
   return new Map(ids.map((id, index) => [id, index + 1]));
 }
 
@@ -61,31 +61,31 @@ function toRecord(row: PackRow, positions: Map<string, number>) {
 export type EvidencePackRecord = ReturnType<typeof toRecord>;
 
 /** Packs newest first; reading them needs the audit-read permission (they reproduce the audit trail). */
-export function listEvidencePacks(actor: Actor, query: ListEvidencePacksQuery) {
+export async function listEvidencePacks(actor: Actor, query: ListEvidencePacksQuery) {
   assertCan(actor, 'audit.read');
-  recoverInterruptedPacks();
-  const rows = selectPacks().orderBy(desc(evidencePacks.createdAt), desc(evidencePacks.id)).limit(query.pageSize).offset(offsetOf(query)).all();
-  const total = getDb().select({ n: count() }).from(evidencePacks).get()?.n ?? 0;
+  await recoverInterruptedPacks();
+  const rows = await selectPacks().orderBy(desc(evidencePacks.createdAt), desc(evidencePacks.id)).limit(query.pageSize).offset(offsetOf(query));
+  const total = first(await getDb().select({ n: count() }).from(evidencePacks).limit(1))?.n ?? 0;
   const positions = queuePositions();
   return { items: rows.map((row) => toRecord(row, positions)), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** One pack as the API shows it; for the generator and the download, which check permissions themselves. */
-export function loadEvidencePack(id: string): EvidencePackRecord {
-  const row = selectPacks().where(eq(evidencePacks.id, id)).get();
+export async function loadEvidencePack(id: string): Promise<EvidencePackRecord> {
+  const row = first(await selectPacks().where(eq(evidencePacks.id, id)));
   if (!row) throw new NotFound('Evidence pack');
   return toRecord(row, row.pack.status === 'queued' ? queuePositions() : new Map());
 }
 
-export function getEvidencePack(actor: Actor, id: string): EvidencePackRecord {
+export async function getEvidencePack(actor: Actor, id: string): Promise<EvidencePackRecord> {
   assertCan(actor, 'audit.read');
-  recoverInterruptedPacks();
-  return loadEvidencePack(id);
+  await recoverInterruptedPacks();
+  return await loadEvidencePack(id);
 }
 
 /** The pickers of the request form: every AI system, and the most recent model versions labelled for people. */
-export function packScopeChoices(actor: Actor) {
+export async function packScopeChoices(actor: Actor) {
   assertCan(actor, 'pack.generate');
-  const systems = getDb().select({ id: aiSystems.id, label: aiSystems.name }).from(aiSystems).orderBy(nocase(aiSystems.name)).all();
-  return { systems, versions: lineageChoices(actor, 500).modelVersionChoices };
+  const systems = await getDb().select({ id: aiSystems.id, label: aiSystems.name }).from(aiSystems).orderBy(nocase(aiSystems.name));
+  return { systems, versions: (await lineageChoices(actor, 500)).modelVersionChoices };
 }

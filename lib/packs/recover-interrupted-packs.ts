@@ -13,10 +13,10 @@ const holder = globalThis as unknown as { provenantPacksRecovered?: boolean };
  * it. The first pack read of a new process (or its start-up) fails them, audited, instead of leaving them spinning
  * forever. Queued packs never started, so they stay queued for this process to start.
  */
-export function recoverInterruptedPacks() {
+export async function recoverInterruptedPacks() {
   if (holder.provenantPacksRecovered) return;
   holder.provenantPacksRecovered = true;
-  const orphans = getDb()
+  const orphans = await getDb()
     .select({ id: evidencePacks.id })
     .from(evidencePacks)
     .where(
@@ -24,10 +24,9 @@ export function recoverInterruptedPacks() {
         eq(evidencePacks.status, 'running'),
         or(isNull(evidencePacks.runnerId), ne(evidencePacks.runnerId, currentRunnerId())),
       ),
-    )
-    .all();
+    );
   for (const { id } of orphans) {
-    failEvidencePack(systemActor('evidence pack recovery'), id, 'Interrupted: the server restarted before the pack was finished. Request it again.');
+    await failEvidencePack(systemActor('evidence pack recovery'), id, 'Interrupted: the server restarted before the pack was finished. Request it again.');
   }
   return orphans.length;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ChildProcess } from 'node:child_process';
-import { getConnection } from '@/db';
+import { currentSqlite, withTransaction } from '@/db';
 import { launchPackRunner } from './launch-pack-runner';
 import { packLimits } from './pack-limits';
 import { currentRunnerId } from './runner-id';
@@ -9,9 +9,8 @@ import { currentRunnerId } from './runner-id';
  * queued -> running for the oldest queued pack whose requester has none running, while fewer than the limit run.
  * One conditional statement, so two servers or two calls can never take the same pack or overrun the limit.
  */
-export function claimNextQueuedPack(): string | null {
-  const row = getConnection()
-    .sqlite.prepare(
+export async function claimNextQueuedPack(): Promise<string | null> {
+  const row = await withTransaction(() => currentSqlite().prepare(
       `UPDATE evidence_packs SET status = 'running', runner_id = @runner, started_at = @now, phase = 'Starting the generator'
        WHERE id = (
          SELECT q.id FROM evidence_packs q
@@ -22,16 +21,18 @@ export function claimNextQueuedPack(): string | null {
        AND (SELECT count(*) FROM evidence_packs WHERE status = 'running') < @limit
        RETURNING id`,
     )
-    .get({ runner: currentRunnerId(), now: new Date().toISOString(), limit: packLimits().running }) as { id: string } | undefined;
+    .get({ runner: currentRunnerId(), now: new Date().toISOString(), limit: packLimits().running }) as { id: string } | undefined);
   return row?.id ?? null;
 }
 
 /** Starts generators for queued packs while slots are free; each one that ends frees its slot and starts the next. */
-export function startQueuedPacks(): ChildProcess[] {
+export async function startQueuedPacks(): Promise<ChildProcess[]> {
   const started: ChildProcess[] = [];
-  for (let id = claimNextQueuedPack(); id; id = claimNextQueuedPack()) {
+  for (let id = await claimNextQueuedPack(); id; id = await claimNextQueuedPack()) {
     const child = launchPackRunner(id);
-    child.on('exit', () => startQueuedPacks());
+    child.on('exit', () => {
+      startQueuedPacks().catch((error: unknown) => console.error('Could not start the next queued evidence pack:', error));
+    });
     started.push(child);
   }
   return started;

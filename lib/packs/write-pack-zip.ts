@@ -84,7 +84,7 @@ export async function writePackZip({ file, pdf, data, meta, mtime, attestation }
   const { id, scope, period, requestedBy, requestedAt, generatedAt } = meta;
   const head = data.chain.head;
   const predicate = { pack: { id, scope, period, requestedBy, requestedAt, generatedAt }, auditChainHead: head ? { sequence: head.seq, hash: head.hash } : null, auditChainIntact: data.chain.ok };
-  zip.addBuffer(attestation.sign([...sums, { path: 'SHA256SUMS', sha256: sha256(sumsText) }], predicate), PACK_ATTESTATION_FILE, { mtime });
+  zip.addBuffer(await attestation.sign([...sums, { path: 'SHA256SUMS', sha256: sha256(sumsText) }], predicate), PACK_ATTESTATION_FILE, { mtime });
   zip.end();
   await pipeline(zip.outputStream, fs.createWriteStream(file));
   return { files: sums.length + 2 };

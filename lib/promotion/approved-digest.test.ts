@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { unguardedWriter } from '@/db';
 import { aiSystems, modelVersions } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Forbidden, NotFound } from '@/lib/errors';
@@ -24,101 +24,101 @@ let modelId: string;
 let counter = 0;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer'])]);
-  systemId = makeSystem(ds, { riskTier: 'minimal' }).id;
-  modelId = createModel(ds, { systemId, name: 'ranker' }).id;
+  systemId = (await makeSystem(ds, { riskTier: 'minimal' })).id;
+  modelId = (await createModel(ds, { systemId, name: 'ranker' })).id;
 });
 
 /** A scanned version in staging with the performance evidence the minimal tier's production policy asks for. */
 async function stagedVersion() {
   const digest = (await uploadBytes(ds, safetensorsBytes(`approved-digest-${++counter}-${Math.random()}`))).sha256;
-  const version = createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
-  getDb().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, version.id)).run();
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+  const version = await createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
+  await unguardedWriter().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, version.id));
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   return { ...version, digest };
 }
 
 async function approveForProduction(versionId: string) {
-  const request = requestPromotion(ds, { modelVersionId: versionId, targetStage: 'production', justification: 'The pipeline evidence is complete.' });
+  const request = await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'production', justification: 'The pipeline evidence is complete.' });
   await signRequest(ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 }));
   return request;
 }
 
-const verdict = (actor: Actor, query: Record<string, string>) => approvedDigest(actor, ZApprovedDigestQuery.parse(query));
+const verdict = async (actor: Actor, query: Record<string, string>) => await approvedDigest(actor, ZApprovedDigestQuery.parse(query));
 
 describe('the approved-digest verdict a deployment job reads', () => {
   it('approves only the digest of a version brought into production by an approved request, and names its signer', async () => {
     const version = await stagedVersion();
-    expect(verdict(ds, { sha256: version.digest })).toMatchObject({ approved: false, verdict: 'other_stage', message: expect.stringContaining('is in staging') });
+    expect(await verdict(ds, { sha256: version.digest })).toMatchObject({ approved: false, verdict: 'other_stage', message: expect.stringContaining('is in staging') });
     const request = await approveForProduction(version.id);
-    const answer = verdict(ds, { sha256: version.digest });
+    const answer = await verdict(ds, { sha256: version.digest });
     expect(answer).toMatchObject({ approved: true, verdict: 'approved', approvedVersionId: version.id, stage: 'production' });
     expect(answer.versions[0]!.approval).toMatchObject({ requestId: request.id, signatures: [{ role: 'risk_officer', printedName: expect.any(String) }] });
-    expect(verdict(ds, { sha256: version.digest, systemId })).toMatchObject({ approved: true });
-    expect(verdict(ds, { sha256: version.digest, systemId: 'another-system' })).toMatchObject({ approved: false, verdict: 'other_system' });
-    expect(verdict(ds, { sha256: version.digest, stage: 'staging' })).toMatchObject({ approved: false, verdict: 'other_stage' });
+    expect(await verdict(ds, { sha256: version.digest, systemId })).toMatchObject({ approved: true });
+    expect(await verdict(ds, { sha256: version.digest, systemId: 'another-system' })).toMatchObject({ approved: false, verdict: 'other_system' });
+    expect(await verdict(ds, { sha256: version.digest, stage: 'staging' })).toMatchObject({ approved: false, verdict: 'other_stage' });
   });
 
   it('still approves the production version when 25 newer decoys in another model carry its digest', async () => {
     const version = await stagedVersion();
     await approveForProduction(version.id);
-    const decoyModel = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal', name: 'Decoys' }).id, name: 'decoys' }).id;
-    for (let i = 1; i <= 25; i++) createModelVersion(ds, { modelId: decoyModel, version: `dup-${i}`, artifactSha256: version.digest, format: 'safetensors' });
-    const answer = verdict(ds, { sha256: version.digest });
+    const decoyModel = (await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'minimal', name: 'Decoys' })).id, name: 'decoys' })).id;
+    for (let i = 1; i <= 25; i++) await createModelVersion(ds, { modelId: decoyModel, version: `dup-${i}`, artifactSha256: version.digest, format: 'safetensors' });
+    const answer = await verdict(ds, { sha256: version.digest });
     expect(answer).toMatchObject({ approved: true, verdict: 'approved', approvedVersionId: version.id });
     expect(answer.versions[0]).toMatchObject({ id: version.id, approval: { requestId: expect.any(String) } });
     expect(answer.versions).toHaveLength(21);
-    expect(verdict(ds, { sha256: version.digest, systemId })).toMatchObject({ approved: true, approvedVersionId: version.id });
+    expect(await verdict(ds, { sha256: version.digest, systemId })).toMatchObject({ approved: true, approvedVersionId: version.id });
   });
 
   it('refuses a version put in production without an approved request, a retired system, and an unknown digest', async () => {
     const forced = await stagedVersion();
-    getDb().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, forced.id)).run();
-    expect(verdict(ds, { sha256: forced.digest })).toMatchObject({ approved: false, verdict: 'not_approved', approvedVersionId: null });
+    await unguardedWriter().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, forced.id));
+    expect(await verdict(ds, { sha256: forced.digest })).toMatchObject({ approved: false, verdict: 'not_approved', approvedVersionId: null });
 
-    const retiredSystem = makeSystem(ds, { riskTier: 'minimal', name: 'Retired ranker' }).id;
-    const retiredModel = createModel(ds, { systemId: retiredSystem, name: 'ranker' }).id;
+    const retiredSystem = (await makeSystem(ds, { riskTier: 'minimal', name: 'Retired ranker' })).id;
+    const retiredModel = (await createModel(ds, { systemId: retiredSystem, name: 'ranker' })).id;
     const digest = (await uploadBytes(ds, safetensorsBytes(`retired-${Math.random()}`))).sha256;
-    const version = createModelVersion(ds, { modelId: retiredModel, version: 'v1', artifactSha256: digest, format: 'safetensors' });
-    getDb().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, version.id)).run();
-    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+    const version = await createModelVersion(ds, { modelId: retiredModel, version: 'v1', artifactSha256: digest, format: 'safetensors' });
+    await unguardedWriter().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, version.id));
+    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
     await approveForProduction(version.id);
-    expect(verdict(ds, { sha256: digest })).toMatchObject({ approved: true });
-    getDb().update(aiSystems).set({ lifecycleStatus: 'retired' }).where(eq(aiSystems.id, retiredSystem)).run();
-    expect(verdict(ds, { sha256: digest })).toMatchObject({ approved: false, verdict: 'retired_system' });
+    expect(await verdict(ds, { sha256: digest })).toMatchObject({ approved: true });
+    await unguardedWriter().update(aiSystems).set({ lifecycleStatus: 'retired' }).where(eq(aiSystems.id, retiredSystem));
+    expect(await verdict(ds, { sha256: digest })).toMatchObject({ approved: false, verdict: 'retired_system' });
 
-    expect(verdict(ds, { sha256: 'a'.repeat(64) })).toMatchObject({ approved: false, verdict: 'unknown_digest', versions: [] });
+    expect(await verdict(ds, { sha256: 'a'.repeat(64) })).toMatchObject({ approved: false, verdict: 'unknown_digest', versions: [] });
   });
 
-  it('takes a well-formed digest only, and needs the read scope', () => {
+  it('takes a well-formed digest only, and needs the read scope', async () => {
     expect(ZApprovedDigestQuery.safeParse({ sha256: 'not-a-digest' }).success).toBe(false);
     expect(ZApprovedDigestQuery.safeParse({ sha256: 'a'.repeat(64), stage: 'archived' }).success).toBe(false);
     const deployOnly: Actor = { ...ds, type: 'token', tokenId: 't', scopes: ['deploy:report'] };
-    expect(() => verdict(deployOnly, { sha256: 'a'.repeat(64) })).toThrow(Forbidden);
+    await expect(async () => await verdict(deployOnly, { sha256: 'a'.repeat(64) })).rejects.toThrow(Forbidden);
   });
 });
 
 describe('the live gate of one stage', () => {
   it('fails with its unmet requirements, then passes once the evidence counts, and names a version already there as not moving up', async () => {
     const digest = (await uploadBytes(ds, safetensorsBytes(`gate-${Math.random()}`))).sha256;
-    const bare = createModelVersion(ds, { modelId, version: `bare-${++counter}`, artifactSha256: digest, format: 'safetensors' });
-    const failing = liveGate(ds, bare.id, ZGateQuery.parse({ stage: 'production' }).stage);
+    const bare = await createModelVersion(ds, { modelId, version: `bare-${++counter}`, artifactSha256: digest, format: 'safetensors' });
+    const failing = await liveGate(ds, bare.id, ZGateQuery.parse({ stage: 'production' }).stage);
     expect(failing).toMatchObject({ stage: 'development', target: 'production', rollback: false, gate: { passed: false } });
     expect(failing.gate.requirements.filter((r) => !r.met).map((r) => r.label)).toEqual(['performance evidence']);
 
     const ready = await stagedVersion();
-    expect(liveGate(ds, ready.id, 'production').gate.passed).toBe(true);
+    expect((await liveGate(ds, ready.id, 'production')).gate.passed).toBe(true);
     await approveForProduction(ready.id);
-    const after = liveGate(ds, ready.id, 'production');
+    const after = await liveGate(ds, ready.id, 'production');
     expect(after.gate.passed).toBe(false);
     expect(after.gate.requirements.find((r) => r.id === 'stage')).toMatchObject({ met: false, detail: 'Now in production: stages only move forward.' });
   });
 
-  it('refuses an unknown version, a stage that is not a target, and a token without the read scope', () => {
-    expect(() => liveGate(ds, 'no-such-version', 'production')).toThrow(NotFound);
+  it('refuses an unknown version, a stage that is not a target, and a token without the read scope', async () => {
+    await expect(async () => await liveGate(ds, 'no-such-version', 'production')).rejects.toThrow(NotFound);
     expect(ZGateQuery.safeParse({ stage: 'development' }).success).toBe(false);
     expect(ZGateQuery.safeParse({}).success).toBe(false);
-    expect(() => liveGate({ ...ds, type: 'token', tokenId: 't', scopes: ['promote'] }, 'x', 'production')).toThrow(Forbidden);
+    await expect(async () => await liveGate({ ...ds, type: 'token', tokenId: 't', scopes: ['promote'] }, 'x', 'production')).rejects.toThrow(Forbidden);
   });
 });

@@ -19,26 +19,24 @@ const versionColumns = { id: modelVersions.id, version: modelVersions.version, s
  * The approved ones are looked up first, uncapped: anyone may register decoys with a shipped digest, and newer
  * decoys must not push the approved version out of the capped list the verdict reads.
  */
-function versionsWithDigest(query: z.output<typeof ZApprovedDigestQuery>) {
+async function versionsWithDigest(query: z.output<typeof ZApprovedDigestQuery>) {
   const db = getDb();
   const withDigest = () => db.select(versionColumns).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId));
-  const approvedInStage = withDigest()
+  const approvedInStage = await withDigest()
     .where(and(eq(modelVersions.artifactSha256, query.sha256), eq(modelVersions.stage, query.stage), exists(db.select({ one: sql`1` }).from(promotionRequests).where(and(eq(promotionRequests.modelVersionId, modelVersions.id), eq(promotionRequests.targetStage, query.stage), eq(promotionRequests.status, 'approved'))))))
-    .orderBy(desc(modelVersions.stageChangedAt), asc(modelVersions.id))
-    .all();
-  const newest = withDigest().where(eq(modelVersions.artifactSha256, query.sha256)).orderBy(desc(modelVersions.createdAt), asc(modelVersions.id)).limit(MAX_VERSIONS).all();
+    .orderBy(desc(modelVersions.stageChangedAt), asc(modelVersions.id));
+  const newest = await withDigest().where(eq(modelVersions.artifactSha256, query.sha256)).orderBy(desc(modelVersions.createdAt), asc(modelVersions.id)).limit(MAX_VERSIONS);
   const found = [...approvedInStage, ...newest.filter((v) => !approvedInStage.some((a) => a.id === v.id))];
   const inStage = approvedInStage.map((v) => v.id);
   const approvals = inStage.length
-    ? db
+    ? await db
         .select({ id: promotionRequests.id, modelVersionId: promotionRequests.modelVersionId, closedAt: promotionRequests.closedAt })
         .from(promotionRequests)
         .where(and(inArray(promotionRequests.modelVersionId, inStage), eq(promotionRequests.targetStage, query.stage), eq(promotionRequests.status, 'approved')))
         .orderBy(desc(promotionRequests.closedAt))
-        .all()
     : [];
   const signers = approvals.length
-    ? db.select({ requestId: signatures.requestId, printedName: signatures.printedName, role: signatures.role, signedAt: signatures.signedAt }).from(signatures).where(inArray(signatures.requestId, approvals.map((a) => a.id))).orderBy(asc(signatures.signedAt)).all()
+    ? await db.select({ requestId: signatures.requestId, printedName: signatures.printedName, role: signatures.role, signedAt: signatures.signedAt }).from(signatures).where(inArray(signatures.requestId, approvals.map((a) => a.id))).orderBy(asc(signatures.signedAt))
     : [];
   return found.map((v) => {
     const request = approvals.find((a) => a.modelVersionId === v.id);
@@ -51,14 +49,14 @@ function versionsWithDigest(query: z.output<typeof ZApprovedDigestQuery>) {
  * Whether bytes may ship: a version with this digest sits in the stage, reached through an approved promotion request
  * for that stage, in a system still in service (and the system asked for, if any). Anything else says what it is instead.
  */
-export function approvedDigest(actor: Actor, query: z.output<typeof ZApprovedDigestQuery>) {
+export async function approvedDigest(actor: Actor, query: z.output<typeof ZApprovedDigestQuery>) {
   assertCan(actor, 'inventory.read');
-  const versions = versionsWithDigest(query);
+  const versions = await versionsWithDigest(query);
   const judged = approvedVersion(query, versions) ?? refusal(query, versions);
   return { sha256: query.sha256, stage: query.stage, systemId: query.systemId ?? null, approved: judged.verdict === 'approved', verdict: judged.verdict, message: messageOf(judged, query), approvedVersionId: judged.verdict === 'approved' ? judged.subject!.id : null, versions };
 }
 
-type Found = ReturnType<typeof versionsWithDigest>[number];
+type Found = Awaited<ReturnType<typeof versionsWithDigest>>[number];
 type Judged = { verdict: DigestVerdict; subject: Found | undefined };
 
 const inScope = (query: z.output<typeof ZApprovedDigestQuery>, v: Found) => !query.systemId || v.systemId === query.systemId;

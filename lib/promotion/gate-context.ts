@@ -1,7 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import { getConnection, type Db, type Tx } from '@/db';
+import { first, currentSqlite, type Db, type Tx } from '@/db';
 import { blobs, deployments, findingWaivers, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
@@ -12,6 +12,7 @@ import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
 import { versionContext } from './version-context';
+import { mapInOrder } from "@/lib/map-in-order";
 
 type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | null, origin: 'computed' | 'claimed' | null];
 
@@ -22,7 +23,7 @@ const EVIDENCE_SQL = `SELECT e.id, e.kind, e.environment, e.performed_at, e.crea
 const statements = new WeakMap<Database.Database, Database.Statement<[string, string], EvidenceRow>>();
 
 function gateEvidence(versionId: string, digest: string): GateEvidence[] {
-  const { sqlite } = getConnection();
+  const sqlite = currentSqlite();
   let statement = statements.get(sqlite);
   if (!statement) statements.set(sqlite, (statement = sqlite.prepare<[string, string], EvidenceRow>(EVIDENCE_SQL).raw()));
   const evidence: GateEvidence[] = [];
@@ -38,33 +39,33 @@ function gateEvidence(versionId: string, digest: string): GateEvidence[] {
 const LINEAGE_DEPTH = 12;
 
 /** Critical and high findings, active or accepted, on the version and on every dataset version upstream of it. */
-export function gateFindings(db: Db | Tx, versionId: string): GateFinding[] {
-  const upstream = lineageClosure(getConnection().sqlite, nodeKey('model_version', versionId), LINEAGE_DEPTH)
+export async function gateFindings(db: Db | Tx, versionId: string): Promise<GateFinding[]> {
+  const upstream = lineageClosure(currentSqlite(), nodeKey('model_version', versionId), LINEAGE_DEPTH)
     .nodes.filter((n) => n.direction === 'upstream' && n.key.startsWith('dataset_version:'))
     .map((n) => parseNodeKey(n.key).id);
-  const found = activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });
+  const found = await activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });
   if (found.length === 0) return [];
   const acceptedIds = found.filter((f) => f.status === 'accepted').map((f) => f.id);
-  const signers = new Map((acceptedIds.length ? db.select({ findingId: findingWaivers.findingId, printedName: findingWaivers.printedName }).from(findingWaivers).where(and(inArray(findingWaivers.findingId, acceptedIds), isNull(findingWaivers.endedAt))).all() : []).map((w) => [w.findingId, w.printedName]));
-  return found.map((f) => ({
+  const signers = new Map((acceptedIds.length ? await db.select({ findingId: findingWaivers.findingId, printedName: findingWaivers.printedName }).from(findingWaivers).where(and(inArray(findingWaivers.findingId, acceptedIds), isNull(findingWaivers.endedAt))) : []).map((w) => [w.findingId, w.printedName]));
+  return await mapInOrder(found, async (f) => ({
     id: f.id,
     number: f.number,
     title: f.title,
     severity: f.severity as GateFinding['severity'],
     status: f.status as GateFinding['status'],
     dueDate: f.dueDate,
-    subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${resolveFindingSubject(db, 'dataset_version', f.subjectId).label}`,
+    subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${(await resolveFindingSubject(db, 'dataset_version', f.subjectId)).label}`,
     waiver: f.waiverExpiresAt ? { expiresAt: f.waiverExpiresAt, printedName: signers.get(f.id) ?? 'a risk officer' } : null,
   }));
 }
 
 /** Gathers what the gate needs for a version and target (as a forward move, or as an explicit rollback), then evaluates it. */
-export function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
-  const { version, system } = versionContext(db, versionId);
+export async function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
+  const { version, system } = await versionContext(db, versionId);
   const riskTier = system.riskTier;
   const evidence = gateEvidence(versionId, version.artifactSha256);
-  const deployed = db.select({ id: deployments.id }).from(deployments).where(eq(deployments.modelVersionId, versionId)).all().map((d) => d.id);
-  const flags = db
+  const deployed = (await db.select({ id: deployments.id }).from(deployments).where(eq(deployments.modelVersionId, versionId))).map((d) => d.id);
+  const flags = (await db
     .select({ id: integrityChecks.id })
     .from(integrityChecks)
     .where(
@@ -73,34 +74,31 @@ export function gateForVersion(db: Db | Tx, versionId: string, target: Promotion
         isNull(integrityChecks.resolvedAt),
         or(and(eq(integrityChecks.subjectType, 'model_version'), eq(integrityChecks.subjectId, versionId)), and(eq(integrityChecks.subjectType, 'deployment'), inArray(integrityChecks.subjectId, deployed))),
       ),
-    )
-    .all().length;
-  const openRequest = db
+    )).length;
+  const openRequest = first(await db
     .select({ id: promotionRequests.id })
     .from(promotionRequests)
-    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'open')))
-    .get();
-  const policy = riskTier === 'prohibited' ? null : (currentPolicy(db, riskTier, target) ?? null);
-  const approvedBefore = db
+    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'open'))).limit(1));
+  const policy = riskTier === 'prohibited' ? null : (await currentPolicy(db, riskTier, target) ?? null);
+  const approvedBefore = first(await db
     .select({ id: promotionRequests.id })
     .from(promotionRequests)
-    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'approved')))
-    .get();
+    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'approved'))).limit(1));
   const gate = evaluateGate({
     riskTier,
     stage: version.stage,
     target,
     scanStatus: version.scanStatus,
     scanFindings: version.scanFindings,
-    scanOutdated: !isCurrentScan(db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).get()?.scan),
+    scanOutdated: !isCurrentScan(first(await db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).limit(1))?.scan),
     openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
     openRequestForTarget: !!openRequest,
     policy,
     evidence,
     rollback: options.rollback ?? false,
     approvedBefore: !!approvedBefore,
-    findings: gateFindings(db, versionId),
-    signature: policy?.rules.requiredSignerIdentities?.length ? gateSignature(db, versionId, version.artifactSha256, policy.rules.requiredSignerIdentities) : undefined,
+    findings: await gateFindings(db, versionId),
+    signature: policy?.rules.requiredSignerIdentities?.length ? await gateSignature(db, versionId, version.artifactSha256, policy.rules.requiredSignerIdentities) : undefined,
     now: options.now ?? new Date(),
   });
   return { gate, policy, version, system, riskTier };

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, unguardedWriter } from '@/db';
 import { findings, findingWaivers } from '@/db/schema';
 import { Forbidden } from '@/lib/errors';
 import { PASSWORD, newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, promote, raise, trainedOn, type World } from '@/lib/reviews/oversight-fixtures';
@@ -18,51 +18,51 @@ beforeAll(async () => {
   world = await oversightWorld('minimal');
 });
 
-const gate = (versionId: string) => gateForVersion(getDb(), versionId, 'production').gate;
-const setStatus = (id: string, status: 'closed' | 'accepted') => getDb().update(findings).set({ status }).where(eq(findings.id, id)).run();
-const waive = (findingId: string, expiresAt: string) =>
-  getDb().insert(findingWaivers).values({ findingId, justification: 'Low volume.', compensatingControls: 'Manual review.', expiresAt, signerId: world.ro.userId, printedName: world.ro.name, role: 'risk_officer', meaning: 'I accept the risk', signedAt: new Date().toISOString() }).run();
+const gate = async (versionId: string) => (await gateForVersion(getDb(), versionId, 'production')).gate;
+const setStatus = async (id: string, status: 'closed' | 'accepted') => await unguardedWriter().update(findings).set({ status }).where(eq(findings.id, id));
+const waive = async (findingId: string, expiresAt: string) =>
+  await unguardedWriter().insert(findingWaivers).values({ findingId, justification: 'Low volume.', compensatingControls: 'Manual review.', expiresAt, signerId: world.ro.userId, printedName: world.ro.name, role: 'risk_officer', meaning: 'I accept the risk', signedAt: new Date().toISOString() });
 
 describe('the gate reads findings', () => {
-  it('fails on a high finding on the version, naming it, and passes once it is closed', () => {
-    const { model } = newSystemWithModel(world);
-    const version = newVersion(world, model.id);
-    expect(gate(version.id).passed).toBe(true);
-    const finding = raise(world.ro, { severity: 'high', subjectType: 'model_version', subjectId: version.id });
-    const blocked = gate(version.id);
+  it('fails on a high finding on the version, naming it, and passes once it is closed', async () => {
+    const { model } = await newSystemWithModel(world);
+    const version = await newVersion(world, model.id);
+    expect((await gate(version.id)).passed).toBe(true);
+    const finding = await raise(world.ro, { severity: 'high', subjectType: 'model_version', subjectId: version.id });
+    const blocked = await gate(version.id);
     expect(blocked.passed).toBe(false);
     expect(blocked.requirements.find((r) => r.id === `finding:${finding.id}`)).toMatchObject({ met: false, findingId: finding.id, label: `F-${finding.number} Drift on amount (high), due ${finding.dueDate}` });
-    expect(() => requestPromotion(world.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' })).toThrow(new RegExp(`F-${finding.number} Drift on amount \\(high\\)`));
-    setStatus(finding.id, 'closed');
-    expect(gate(version.id).passed).toBe(true);
+    await expect(async () => await requestPromotion(world.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' })).rejects.toThrow(new RegExp(`F-${finding.number} Drift on amount \\(high\\)`));
+    await setStatus(finding.id, 'closed');
+    expect((await gate(version.id)).passed).toBe(true);
   });
 
-  it('fails on a high finding on a dataset version upstream of the version, and ignores a medium one', () => {
-    const { model } = newSystemWithModel(world);
-    const version = newVersion(world, model.id);
-    const { version: data } = newDatasetVersion(world);
-    trainedOn(world, version.id, data.id);
-    raise(world.ro, { severity: 'medium', subjectType: 'dataset_version', subjectId: data.id });
-    expect(gate(version.id).passed).toBe(true);
-    const finding = raise(world.ro, { severity: 'high', subjectType: 'dataset_version', subjectId: data.id, title: 'Label leakage' });
-    const failed = gate(version.id).requirements.filter((r) => !r.met);
+  it('fails on a high finding on a dataset version upstream of the version, and ignores a medium one', async () => {
+    const { model } = await newSystemWithModel(world);
+    const version = await newVersion(world, model.id);
+    const { version: data } = await newDatasetVersion(world);
+    await trainedOn(world, version.id, data.id);
+    await raise(world.ro, { severity: 'medium', subjectType: 'dataset_version', subjectId: data.id });
+    expect((await gate(version.id)).passed).toBe(true);
+    const finding = await raise(world.ro, { severity: 'high', subjectType: 'dataset_version', subjectId: data.id, title: 'Label leakage' });
+    const failed = (await gate(version.id)).requirements.filter((r) => !r.met);
     expect(failed).toEqual([expect.objectContaining({ id: `finding:${finding.id}`, detail: expect.stringMatching(/^Open on upstream dataset version test\/ds-.*: close it/) })]);
-    setStatus(finding.id, 'closed');
-    expect(gate(version.id).passed).toBe(true);
+    await setStatus(finding.id, 'closed');
+    expect((await gate(version.id)).passed).toBe(true);
   });
 
-  it('fails on an accepted finding whose waiver expired before the sweep ran; warns under a live waiver', () => {
-    const { model } = newSystemWithModel(world);
-    const version = newVersion(world, model.id);
-    const expired = raise(world.ro, { severity: 'high', subjectType: 'model_version', subjectId: version.id, title: 'Expired' });
-    setStatus(expired.id, 'accepted');
-    waive(expired.id, new Date(Date.now() - 60_000).toISOString());
-    expect(gate(version.id).requirements.find((r) => r.id === `finding:${expired.id}`)).toMatchObject({ met: false, detail: expect.stringMatching(/waiver expired/) });
-    setStatus(expired.id, 'closed');
-    const waived = raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id, title: 'Waived' });
-    setStatus(waived.id, 'accepted');
-    waive(waived.id, '2099-01-31T00:00:00.000Z');
-    const result = gate(version.id);
+  it('fails on an accepted finding whose waiver expired before the sweep ran; warns under a live waiver', async () => {
+    const { model } = await newSystemWithModel(world);
+    const version = await newVersion(world, model.id);
+    const expired = await raise(world.ro, { severity: 'high', subjectType: 'model_version', subjectId: version.id, title: 'Expired' });
+    await setStatus(expired.id, 'accepted');
+    await waive(expired.id, new Date(Date.now() - 60_000).toISOString());
+    expect((await gate(version.id)).requirements.find((r) => r.id === `finding:${expired.id}`)).toMatchObject({ met: false, detail: expect.stringMatching(/waiver expired/) });
+    await setStatus(expired.id, 'closed');
+    const waived = await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id, title: 'Waived' });
+    await setStatus(waived.id, 'accepted');
+    await waive(waived.id, '2099-01-31T00:00:00.000Z');
+    const result = await gate(version.id);
     expect(result.passed).toBe(true);
     expect(result.requirements.find((r) => r.id === `finding:${waived.id}`)).toMatchObject({ met: true, warning: true, detail: `Accepted as a risk on this version: waiver signed by ${world.ro.name}, expires 2099-01-31.` });
   });
@@ -70,42 +70,42 @@ describe('the gate reads findings', () => {
 
 describe('expedited rollback proposal', () => {
   it('proposes rolling a production version with a critical finding back to the last approved version, prefilled and signed as the policy says', async () => {
-    const { model } = newSystemWithModel(world);
-    const first = newVersion(world, model.id);
-    const second = newVersion(world, model.id);
+    const { model } = await newSystemWithModel(world);
+    const first = await newVersion(world, model.id);
+    const second = await newVersion(world, model.id);
     await promote(world, first.id);
-    expect(rollbackProposal(world.ds, first.id)).toBeNull();
+    expect(await rollbackProposal(world.ds, first.id)).toBeNull();
     await promote(world, second.id);
-    raise(world.ro, { severity: 'high', subjectType: 'model_version', subjectId: second.id });
-    expect(rollbackProposal(world.ds, second.id)).toBeNull();
-    const critical = raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: second.id, title: 'Prompt injection bypass' });
-    expect(rollbackProposal(world.ds, first.id)).toBeNull();
-    const proposal = rollbackProposal(world.ds, second.id)!;
+    await raise(world.ro, { severity: 'high', subjectType: 'model_version', subjectId: second.id });
+    expect(await rollbackProposal(world.ds, second.id)).toBeNull();
+    const critical = await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: second.id, title: 'Prompt injection bypass' });
+    expect(await rollbackProposal(world.ds, first.id)).toBeNull();
+    const proposal = (await rollbackProposal(world.ds, second.id))!;
     expect(proposal).toMatchObject({ refusal: null, target: { id: first.id, version: first.version }, findings: [{ id: critical.id, ref: `F-${critical.number}` }] });
     expect(proposal.justification).toContain(`F-${critical.number} Prompt injection bypass`);
-    const request = requestPromotion(world.ds, { modelVersionId: first.id, targetStage: 'production', rollback: true, justification: proposal.justification });
+    const request = await requestPromotion(world.ds, { modelVersionId: first.id, targetStage: 'production', rollback: true, justification: proposal.justification });
     expect(request).toMatchObject({ expeditedRollback: true, status: 'open' });
-    expect(rollbackProposal(world.ds, second.id)!.refusal).toMatch(/already open/);
+    expect((await rollbackProposal(world.ds, second.id))!.refusal).toMatch(/already open/);
     await expect(signRequest(world.ds, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }))).rejects.toThrow(Forbidden);
     const signed = await signRequest(world.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
     expect(signed).toMatchObject({ requestStatus: 'approved', stageChange: { to: 'production', archived: [second.id] } });
   });
 
   it('says why where the policy does not allow a rollback, and when there is nothing to roll back to', async () => {
-    const { model } = newSystemWithModel(world);
-    const only = newVersion(world, model.id);
+    const { model } = await newSystemWithModel(world);
+    const only = await newVersion(world, model.id);
     await promote(world, only.id);
-    raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: only.id });
-    expect(rollbackProposal(world.ds, only.id)).toMatchObject({ target: null, refusal: expect.stringMatching(/nothing to roll back to/) });
-    const next = newVersion(world, model.id);
-    const rules = currentPolicy(getDb(), 'minimal', 'production')!.rules;
-    updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', rules: { ...rules, allowExpeditedRollback: false } }));
+    await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: only.id });
+    expect(await rollbackProposal(world.ds, only.id)).toMatchObject({ target: null, refusal: expect.stringMatching(/nothing to roll back to/) });
+    const next = await newVersion(world, model.id);
+    const rules = (await currentPolicy(getDb(), 'minimal', 'production'))!.rules;
+    await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', rules: { ...rules, allowExpeditedRollback: false } }));
     try {
       await promote(world, next.id);
-      raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: next.id });
-      expect(rollbackProposal(world.ds, next.id)).toMatchObject({ target: { id: only.id }, refusal: expect.stringMatching(/does not allow a rollback/) });
+      await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: next.id });
+      expect(await rollbackProposal(world.ds, next.id)).toMatchObject({ target: { id: only.id }, refusal: expect.stringMatching(/does not allow a rollback/) });
     } finally {
-      updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', rules }));
+      await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', rules }));
     }
   });
 });

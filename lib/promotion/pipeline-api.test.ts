@@ -5,7 +5,7 @@ import * as approvedRoute from '@/app/api/v1/model-versions/approved/route';
 import * as gateRoute from '@/app/api/v1/model-versions/[id]/gate/route';
 import * as requestRoute from '@/app/api/v1/promotion-requests/[id]/route';
 import * as requestsRoute from '@/app/api/v1/promotion-requests/route';
-import { getDb } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, modelVersions, promotionRequests } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -25,20 +25,20 @@ const tokens: Record<string, string> = {};
 let counter = 0;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [owner, other] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist'])]);
-  modelId = createModel(owner, { systemId: makeSystem(owner, { riskTier: 'minimal' }).id, name: 'pipeline-model' }).id;
-  tokens.read = createApiToken(owner, owner.userId, { name: 'read', scopes: ['read'] }).secret;
-  tokens.register = createApiToken(owner, owner.userId, { name: 'register', scopes: ['read', 'register'] }).secret;
-  tokens.promote = createApiToken(owner, owner.userId, { name: 'promote', scopes: ['promote'] }).secret;
-  tokens.otherPromote = createApiToken(other, other.userId, { name: 'other', scopes: ['promote'] }).secret;
+  modelId = (await createModel(owner, { systemId: (await makeSystem(owner, { riskTier: 'minimal' })).id, name: 'pipeline-model' })).id;
+  tokens.read = (await createApiToken(owner, owner.userId, { name: 'read', scopes: ['read'] })).secret;
+  tokens.register = (await createApiToken(owner, owner.userId, { name: 'register', scopes: ['read', 'register'] })).secret;
+  tokens.promote = (await createApiToken(owner, owner.userId, { name: 'promote', scopes: ['promote'] })).secret;
+  tokens.otherPromote = (await createApiToken(other, other.userId, { name: 'other', scopes: ['promote'] })).secret;
 });
 
 async function version({ evidence }: { evidence: boolean }) {
   const digest = (await uploadBytes(owner, safetensorsBytes(`pipeline-api-${++counter}-${Math.random()}`))).sha256;
-  const created = createModelVersion(owner, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
-  getDb().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, created.id)).run();
-  if (evidence) recordEvaluation(owner, ZRecordEvaluationInput.parse({ modelVersionId: created.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+  const created = await createModelVersion(owner, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
+  await unguardedWriter().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, created.id));
+  if (evidence) await recordEvaluation(owner, ZRecordEvaluationInput.parse({ modelVersionId: created.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   return created;
 }
 
@@ -47,19 +47,19 @@ const get = (route: { GET: (r: NextRequest, c: never) => Promise<Response> }, ur
   route.GET(new NextRequest(`http://localhost/api/v1${url}`, { headers: headers(token) }), { params: Promise.resolve(params) } as never);
 const promote = (token: string, body: unknown) =>
   requestsRoute.POST(new NextRequest('http://localhost/api/v1/promotion-requests', { method: 'POST', headers: headers(token), body: JSON.stringify(body) }), { params: Promise.resolve({}) } as never);
-const requestsOf = (versionId: string) => getDb().select({ n: count() }).from(promotionRequests).where(eq(promotionRequests.modelVersionId, versionId)).get()!.n;
-const requestedAudits = () => getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'promotion.requested')).get()!.n;
+const requestsOf = async (versionId: string) => first(await getDb().select({ n: count() }).from(promotionRequests).where(eq(promotionRequests.modelVersionId, versionId)).limit(1))!.n;
+const requestedAudits = async () => first(await getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'promotion.requested')).limit(1))!.n;
 
 describe('POST /api/v1/promotion-requests', () => {
   it('opens a request with the promote scope on the owner’s version, audited once as the token, then reads back', async () => {
     const ready = await version({ evidence: true });
-    const before = requestedAudits();
+    const before = await requestedAudits();
     const response = await promote(tokens.promote!, { modelVersionId: ready.id, targetStage: 'production', justification: 'Opened by the pipeline after the gate passed.' });
     expect(response.status).toBe(201);
     const created = (await response.json()) as { id: string; status: string; requesterId: string };
     expect(created).toMatchObject({ status: 'open', requesterId: owner.userId });
-    expect(requestedAudits()).toBe(before + 1);
-    const audit = getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.requested'), eq(auditEvents.entityId, created.id))).get()!;
+    expect(await requestedAudits()).toBe(before + 1);
+    const audit = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.requested'), eq(auditEvents.entityId, created.id))).limit(1))!;
     expect(audit.actorType).toBe('token');
     const read = await get(requestRoute, `/promotion-requests/${created.id}`, tokens.read!, { id: created.id });
     expect(read.status).toBe(200);
@@ -69,7 +69,7 @@ describe('POST /api/v1/promotion-requests', () => {
   it('refuses a token without the scope and another person’s token (403), and a failing gate (409): nothing opened, nothing audited', async () => {
     const ready = await version({ evidence: true });
     const bare = await version({ evidence: false });
-    const before = requestedAudits();
+    const before = await requestedAudits();
     const body = { modelVersionId: ready.id, targetStage: 'production', justification: 'Opened by the pipeline after the gate passed.' };
     const unscoped = await promote(tokens.register!, body);
     expect(unscoped.status).toBe(403);
@@ -79,7 +79,7 @@ describe('POST /api/v1/promotion-requests', () => {
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('performance evidence: Missing.');
     expect((await promote(tokens.promote!, { ...body, justification: 'short' })).status).toBe(400);
-    expect([requestsOf(ready.id), requestsOf(bare.id), requestedAudits()]).toEqual([0, 0, before]);
+    expect([await requestsOf(ready.id), await requestsOf(bare.id), await requestedAudits()]).toEqual([0, 0, before]);
   });
 });
 

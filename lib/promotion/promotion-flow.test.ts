@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, unguardedWriter, first as firstRow } from '@/db';
 import { auditEvents, modelVersions, promotionRequests, signatures } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -25,7 +25,7 @@ let admin: Actor;
 let modelId: string;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro, ro2, sr, admin] = await Promise.all([
     makeActor(['data_scientist', 'risk_officer']),
     makeActor(['risk_officer']),
@@ -33,51 +33,51 @@ beforeAll(async () => {
     makeActor(['security_reviewer']),
     makeActor(['admin']),
   ]);
-  modelId = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'scorer' }).id;
+  modelId = (await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'scorer' })).id;
 });
 
 let counter = 0;
 /** A version in `stage`, its real bytes uploaded and scanned clean, with counting evidence of every kind the high-risk production policy needs. */
 async function readyVersion(stage: 'development' | 'staging' = 'staging') {
   const digest = (await uploadBytes(ds, safetensorsBytes(`flow-${++counter}`))).sha256;
-  const version = createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
-  getDb().update(modelVersions).set({ stage }).where(eq(modelVersions.id, version.id)).run();
+  const version = await createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
+  await unguardedWriter().update(modelVersions).set({ stage }).where(eq(modelVersions.id, version.id));
   for (const [kind, environment] of [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const) {
-    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   }
   return version;
 }
-const submit = (versionId: string) => requestPromotion(ds, { modelVersionId: versionId, targetStage: 'production', justification: 'Evidence complete; replaces the current version.' });
+const submit = async (versionId: string) => await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'production', justification: 'Evidence complete; replaces the current version.' });
 /** Signs through the same schema as the signing dialog. */
 const sign = async (actor: Actor, request: { id: string; snapshotSha256: string }, extra: Record<string, unknown> = {}) =>
   signRequest(actor, ZSignRequestInput.parse({ requestId: request.id, role: actor.roles.includes('security_reviewer') ? 'security_reviewer' : 'risk_officer', decision: 'approve', comment: '', password: PASSWORD, snapshotSha256: request.snapshotSha256, ...extra }));
 
 describe('a governed promotion', () => {
-  it('needs the gate to pass before it can be submitted', () => {
-    const bare = createModelVersion(ds, { modelId, version: 'no-evidence', artifactSha256: 'e'.repeat(64), format: 'onnx' });
-    expect(() => submit(bare.id)).toThrow(/gate does not pass.*performance evidence: Missing/);
+  it('needs the gate to pass before it can be submitted', async () => {
+    const bare = await createModelVersion(ds, { modelId, version: 'no-evidence', artifactSha256: 'e'.repeat(64), format: 'onnx' });
+    await expect(async () => await submit(bare.id)).rejects.toThrow(/gate does not pass.*performance evidence: Missing/);
   });
 
   it('moves to production on the last required signature, archives the previous one, and stores what was signed', async () => {
     const first = await readyVersion();
-    const r1 = submit(first.id);
+    const r1 = await submit(first.id);
     expect((await sign(ro, r1)).requestStatus).toBe('open');
     const done = await sign(sr, r1);
     expect(done).toMatchObject({ requestStatus: 'approved', stageChange: { from: 'staging', to: 'production' } });
     const second = await readyVersion();
-    const r2 = submit(second.id);
+    const r2 = await submit(second.id);
     await sign(ro2, r2);
     expect(await sign(sr, r2)).toMatchObject({ stageChange: { archived: [first.id] } });
-    const stages = getDb().select({ id: modelVersions.id, stage: modelVersions.stage }).from(modelVersions).all();
+    const stages = await getDb().select({ id: modelVersions.id, stage: modelVersions.stage }).from(modelVersions);
     expect(stages.find((s) => s.id === first.id)!.stage).toBe('archived');
     expect(stages.find((s) => s.id === second.id)!.stage).toBe('production');
-    const sig = getDb().select().from(signatures).where(eq(signatures.requestId, r2.id)).all().find((s) => s.role === 'risk_officer')!;
+    const sig = (await getDb().select().from(signatures).where(eq(signatures.requestId, r2.id))).find((s) => s.role === 'risk_officer')!;
     expect(sig).toMatchObject({ printedName: ro2.name, snapshotSha256: r2.snapshotSha256, meaning: `I approve the promotion of scorer ${second.version} to production as Risk officer` });
-    expect(() => getDb().update(signatures).set({ comment: 'edited' }).where(eq(signatures.id, sig.id)).run()).toThrow(/immutable/);
+    await expect(async () => await unguardedWriter().update(signatures).set({ comment: 'edited' }).where(eq(signatures.id, sig.id))).rejects.toThrow(/immutable/);
   });
 
   it('enforces separation of duties for everyone, admins included', async () => {
-    const request = submit((await readyVersion()).id);
+    const request = await submit((await readyVersion()).id);
     await expect(sign(ds, request)).rejects.toThrow(/own request/);
     await expect(sign(admin, request, { role: 'risk_officer' })).rejects.toThrow(Forbidden);
     await expect(sign({ ...ro, type: 'token', tokenId: 't', scopes: ['read', 'register'] }, request)).rejects.toThrow(/tokens never sign/);
@@ -88,36 +88,36 @@ describe('a governed promotion', () => {
   });
 
   it('refuses a wrong password (audited) and locks signing after five', async () => {
-    const request = submit((await readyVersion()).id);
-    const failures = () => getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'promotion.sign_failed')).get()!.n;
-    const before = failures();
+    const request = await submit((await readyVersion()).id);
+    const failures = async () => firstRow(await getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'promotion.sign_failed')).limit(1))!.n;
+    const before = await failures();
     for (let i = 0; i < 5; i++) await expect(sign(ro2, request, { password: 'nope' })).rejects.toThrow(Invalid);
-    expect(failures()).toBe(before + 5);
+    expect(await failures()).toBe(before + 5);
     await expect(sign(ro2, request)).rejects.toThrow(/locked/);
   });
 
   it('refuses a stale snapshot, and signing a closed request', async () => {
     const version = await readyVersion();
-    const request = submit(version.id);
+    const request = await submit(version.id);
     await expect(sign(ro, request, { snapshotSha256: 'f'.repeat(64) })).rejects.toThrow(/Reload/);
-    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'privacy', environment: 'staging', artifactSha256: version.artifactSha256 }));
+    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'privacy', environment: 'staging', artifactSha256: version.artifactSha256 }));
     await expect(sign(ro, request)).rejects.toThrow(/changed since submission/);
-    withdrawRequest(ds, request.id);
+    await withdrawRequest(ds, request.id);
     await expect(sign(ro, request)).rejects.toThrow(/withdrawn/);
-    const rejected = submit((await readyVersion()).id);
+    const rejected = await submit((await readyVersion()).id);
     expect(await sign(sr, rejected, { decision: 'reject', comment: 'Red-team findings are not addressed.' })).toMatchObject({ requestStatus: 'rejected' });
     await expect(sign(ro, rejected)).rejects.toThrow(Conflict);
   });
 
   it('makes exactly one transition under twenty concurrent signatures for the last role', async () => {
-    const request = submit((await readyVersion()).id);
+    const request = await submit((await readyVersion()).id);
     await sign(sr, request);
     const officers = await Promise.all(Array.from({ length: 20 }, () => makeActor(['risk_officer'])));
     const results = await Promise.allSettled(officers.map((o) => sign(o, request)));
     const ok = results.filter((r) => r.status === 'fulfilled');
     expect(ok).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof Conflict)).toBe(true);
-    expect(getDb().select().from(signatures).where(eq(signatures.requestId, request.id)).all()).toHaveLength(2);
-    expect(getDb().select().from(promotionRequests).where(eq(promotionRequests.id, request.id)).get()!.status).toBe('approved');
+    expect(await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).toHaveLength(2);
+    expect(firstRow(await getDb().select().from(promotionRequests).where(eq(promotionRequests.id, request.id)).limit(1))!.status).toBe('approved');
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { readSnapshot } from '@/lib/cards/read-snapshot';
 import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { aiSystems, models, modelVersions, PROMOTION_TARGETS, promotionPolicies, promotionRequests, signatures, users, type PromotionTarget } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -10,6 +10,7 @@ import { NotFound } from '@/lib/errors';
 import { FORWARD_TARGETS } from './evaluate-gate';
 import { gateForVersion } from './gate-context';
 import { nocase } from '@/lib/db-helpers';
+import { mapInOrder } from "@/lib/map-in-order";
 
 const requestColumns = {
   request: promotionRequests,
@@ -38,86 +39,84 @@ function requestsQuery(where: SQL | undefined) {
 }
 
 /** The reviewers' queue: open requests, oldest first, filtered by tier, system and age. */
-export function approvalQueue(actor: Actor, query: { riskTier?: string; systemId?: string; minAgeDays?: number; page: number; pageSize: number }) {
+export async function approvalQueue(actor: Actor, query: { riskTier?: string; systemId?: string; minAgeDays?: number; page: number; pageSize: number }) {
   assertCan(actor, 'inventory.read');
   const filters: SQL[] = [eq(promotionRequests.status, 'open')];
   if (query.riskTier) filters.push(eq(aiSystems.riskTier, query.riskTier as 'high'));
   if (query.systemId) filters.push(eq(aiSystems.id, query.systemId));
   if (query.minAgeDays) filters.push(lte(promotionRequests.createdAt, new Date(Date.now() - query.minAgeDays * 86400000).toISOString()));
   const where = and(...filters);
-  const items = requestsQuery(where).orderBy(asc(promotionRequests.createdAt)).limit(query.pageSize).offset(offsetOf(query)).all();
-  const total = getDb().select({ n: count() }).from(promotionRequests).innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId)).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(where).get()?.n ?? 0;
-  return { items: withSignatures(items), total, page: query.page, pageSize: query.pageSize };
+  const items = await requestsQuery(where).orderBy(asc(promotionRequests.createdAt)).limit(query.pageSize).offset(offsetOf(query));
+  const total = first(await getDb().select({ n: count() }).from(promotionRequests).innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId)).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(where).limit(1))?.n ?? 0;
+  return { items: await withSignatures(items), total, page: query.page, pageSize: query.pageSize };
 }
 
-function withSignatures<T extends { request: { id: string } }>(rows: T[]) {
+async function withSignatures<T extends { request: { id: string } }>(rows: T[]) {
   const ids = rows.map((r) => r.request.id);
-  const all = ids.length ? getDb().select().from(signatures).where(inArray(signatures.requestId, ids)).orderBy(asc(signatures.signedAt)).all() : [];
+  const all = ids.length ? await getDb().select().from(signatures).where(inArray(signatures.requestId, ids)).orderBy(asc(signatures.signedAt)) : [];
   return rows.map((r) => ({ ...r, signatures: all.filter((s) => s.requestId === r.request.id) }));
 }
 
 /** One request with its policy, frozen snapshot and signatures: what a reviewer reviews. */
-export function getPromotionRequest(actor: Actor, id: string) {
+export async function getPromotionRequest(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
-  const row = requestsQuery(eq(promotionRequests.id, id)).get();
+  const row = first(await requestsQuery(eq(promotionRequests.id, id)));
   if (!row) throw new NotFound('Promotion request');
   const db = getDb();
-  const policy = db.select().from(promotionPolicies).where(eq(promotionPolicies.id, row.request.policyId)).get()!;
-  const [withSigs] = withSignatures([row]);
-  return { ...withSigs!, policy, snapshot: readSnapshot(db, row.request.snapshotSha256) };
+  const policy = first(await db.select().from(promotionPolicies).where(eq(promotionPolicies.id, row.request.policyId)).limit(1))!;
+  const [withSigs] = await withSignatures([row]);
+  return { ...withSigs!, policy, snapshot: await readSnapshot(db, row.request.snapshotSha256) };
 }
 
 /** Every request of a version, newest first, with signatures: the version's promotion history. */
-export function promotionHistory(actor: Actor, modelVersionId: string) {
+export async function promotionHistory(actor: Actor, modelVersionId: string) {
   assertCan(actor, 'inventory.read');
-  return withSignatures(requestsQuery(eq(promotionRequests.modelVersionId, modelVersionId)).orderBy(desc(promotionRequests.createdAt)).all());
+  return await withSignatures(await requestsQuery(eq(promotionRequests.modelVersionId, modelVersionId)).orderBy(desc(promotionRequests.createdAt)));
 }
 
 /** For a system: which version is in which stage since when, and who approved it. */
-export function stagesOfSystem(actor: Actor, systemId: string) {
+export async function stagesOfSystem(actor: Actor, systemId: string) {
   assertCan(actor, 'inventory.read');
-  const rows = getDb()
+  const rows = await getDb()
     .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, since: modelVersions.stageChangedAt, modelId: models.id, modelName: models.name })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(and(eq(models.systemId, systemId), inArray(modelVersions.stage, ['staging', 'production'])))
-    .orderBy(nocase(models.name), desc(modelVersions.stage))
-    .all();
+    .orderBy(nocase(models.name), desc(modelVersions.stage));
   const approved = rows.length
-    ? withSignatures(requestsQuery(and(inArray(promotionRequests.modelVersionId, rows.map((r) => r.id)), eq(promotionRequests.status, 'approved'))).orderBy(desc(promotionRequests.closedAt)).all())
+    ? await withSignatures(await requestsQuery(and(inArray(promotionRequests.modelVersionId, rows.map((r) => r.id)), eq(promotionRequests.status, 'approved'))).orderBy(desc(promotionRequests.closedAt)))
     : [];
   return rows.map((r) => ({ ...r, approval: approved.find((a) => a.request.modelVersionId === r.id && a.request.targetStage === r.stage) ?? null }));
 }
 
 /** A version's stage; an archived version moves only by an explicit rollback, so its gates are read as one. */
-function stageOf(modelVersionId: string) {
-  const version = getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, modelVersionId)).get();
+async function stageOf(modelVersionId: string) {
+  const version = first(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, modelVersionId)).limit(1));
   if (!version) throw new NotFound('Model version');
   return { stage: version.stage, rollback: version.stage === 'archived' };
 }
 
 /** The live gate of a version for each stage it could move up to; an archived version only by an explicit rollback. */
-export function liveGates(actor: Actor, modelVersionId: string) {
+export async function liveGates(actor: Actor, modelVersionId: string) {
   assertCan(actor, 'inventory.read');
-  const { stage, rollback } = stageOf(modelVersionId);
+  const { stage, rollback } = await stageOf(modelVersionId);
   const targets = rollback ? PROMOTION_TARGETS : FORWARD_TARGETS[stage];
-  return targets.map((target) => ({ target, rollback, gate: gateForVersion(getDb(), modelVersionId, target, { rollback }).gate }));
+  return await mapInOrder(targets, async (target) => ({ target, rollback, gate: (await gateForVersion(getDb(), modelVersionId, target, { rollback })).gate }));
 }
 
 /** The live gate of a version for one target, whatever its stage: what a pipeline asks before it promotes or ships. */
-export function liveGate(actor: Actor, modelVersionId: string, target: PromotionTarget) {
+export async function liveGate(actor: Actor, modelVersionId: string, target: PromotionTarget) {
   assertCan(actor, 'inventory.read');
-  const { stage, rollback } = stageOf(modelVersionId);
-  return { modelVersionId, stage, target, rollback, gate: gateForVersion(getDb(), modelVersionId, target, { rollback }).gate };
+  const { stage, rollback } = await stageOf(modelVersionId);
+  return { modelVersionId, stage, target, rollback, gate: (await gateForVersion(getDb(), modelVersionId, target, { rollback })).gate };
 }
 
 /** The version of the same model now in production (if another), for the reviewer's comparison. */
-export function productionCounterpart(actor: Actor, modelId: string, versionId: string) {
+export async function productionCounterpart(actor: Actor, modelId: string, versionId: string) {
   assertCan(actor, 'inventory.read');
-  const current = getDb()
+  const current = first(await getDb()
     .select({ id: modelVersions.id, version: modelVersions.version, artifactSha256: modelVersions.artifactSha256, since: modelVersions.stageChangedAt })
     .from(modelVersions)
-    .where(and(eq(modelVersions.modelId, modelId), eq(modelVersions.stage, 'production')))
-    .get();
+    .where(and(eq(modelVersions.modelId, modelId), eq(modelVersions.stage, 'production'))).limit(1));
   return current && current.id !== versionId ? current : null;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { getDb } from '@/db';
+import { only, withTransaction } from '@/db';
 import { promotionRequests, promotionSnapshots } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -16,28 +16,24 @@ import { buildSnapshot } from './snapshot';
  * Submits a promotion: only when the gate passes; freezes the snapshot, the policy version it was gated by and the
  * stage it was opened from (the request is live only while its version stays there). A rollback says so explicitly.
  */
-export function requestPromotion(actor: Actor, input: z.output<typeof ZRequestPromotionInput>) {
-  const { ownerIds } = modelVersionWithOwners(input.modelVersionId);
+export async function requestPromotion(actor: Actor, input: z.output<typeof ZRequestPromotionInput>) {
+  const { ownerIds } = await modelVersionWithOwners(input.modelVersionId);
   assertCan(actor, 'promotion.request', { ownerIds });
   const { rollback = false, ...fields } = input;
-  return getDb().transaction(
-    (tx) => {
-      const { gate, policy, version, system } = gateForVersion(tx, input.modelVersionId, input.targetStage, { rollback });
-      assertSystemLive(tx, system.id, 'A promotion cannot be requested');
-      if (!gate.passed || !policy) {
-        const unmet = gate.requirements.filter((r) => !r.met).map((r) => `${r.label}: ${r.detail}`);
-        throw new Conflict(`The gate does not pass, so the request cannot be submitted. ${unmet.join(' ')}`);
-      }
-      const snapshot = buildSnapshot(tx, input.modelVersionId);
-      tx.insert(promotionSnapshots).values({ sha256: snapshot.sha256, canonicalJson: snapshot.json }).onConflictDoNothing().run();
-      const request = tx
-        .insert(promotionRequests)
-        .values({ ...fields, fromStage: version.stage, requesterId: actor.userId, policyId: policy.id, gateResult: gate, snapshotSha256: snapshot.sha256, expeditedRollback: gate.expeditedRollback })
-        .returning()
-        .get();
-      recordAudit(tx, actor, { action: 'promotion.requested', entityType: 'promotion_request', entityId: request.id, after: { ...request, policyVersion: policy.version } });
-      return request;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const { gate, policy, version, system } = await gateForVersion(tx, input.modelVersionId, input.targetStage, { rollback });
+    await assertSystemLive(tx, system.id, 'A promotion cannot be requested');
+    if (!gate.passed || !policy) {
+      const unmet = gate.requirements.filter((r) => !r.met).map((r) => `${r.label}: ${r.detail}`);
+      throw new Conflict(`The gate does not pass, so the request cannot be submitted. ${unmet.join(' ')}`);
+    }
+    const snapshot = await buildSnapshot(tx, input.modelVersionId);
+    await tx.insert(promotionSnapshots).values({ sha256: snapshot.sha256, canonicalJson: snapshot.json }).onConflictDoNothing();
+    const request = only(await tx
+      .insert(promotionRequests)
+      .values({ ...fields, fromStage: version.stage, requesterId: actor.userId, policyId: policy.id, gateResult: gate, snapshotSha256: snapshot.sha256, expeditedRollback: gate.expeditedRollback })
+      .returning());
+    recordAudit(tx, actor, { action: 'promotion.requested', entityType: 'promotion_request', entityId: request.id, after: { ...request, policyVersion: policy.version } });
+    return request;
+  });
 }

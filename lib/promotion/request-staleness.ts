@@ -40,10 +40,10 @@ type Submitted = Pick<typeof promotionRequests.$inferSelect, 'modelVersionId' | 
  * Null while the record still hashes to the submitted snapshot; otherwise what changed and what the gate says is
  * unmet now (this request's own openness aside). One snapshot build and one gate evaluation: for one page, not lists.
  */
-export function requestStaleness(request: Submitted, submitted: CardContent, db: Db | Tx = getDb()): { changed: string[]; unmetNow: Requirement[] } | null {
-  const live = buildSnapshot(db, request.modelVersionId);
+export async function requestStaleness(request: Submitted, submitted: CardContent, db: Db | Tx = getDb()): Promise<{ changed: string[]; unmetNow: Requirement[] } | null> {
+  const live = await buildSnapshot(db, request.modelVersionId);
   if (live.sha256 === request.snapshotSha256) return null;
-  const { gate } = gateForVersion(db, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback });
+  const { gate } = await gateForVersion(db, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback });
   const unmetNow = gate.requirements.filter((r) => !r.met && r.id !== 'open-request');
   return { changed: changedSections(submitted, live.content), unmetNow };
 }

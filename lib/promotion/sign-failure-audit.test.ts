@@ -21,38 +21,38 @@ let ro: Actor;
 let request: { id: string; snapshotSha256: string };
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer'])]);
-  const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'sign-failure' });
+  const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'sign-failure' });
   const digest = (await uploadBytes(ds, safetensorsBytes('sign-failure'))).sha256;
-  const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'safetensors' });
+  const version = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'safetensors' });
   for (const [kind, environment] of [['performance', 'staging'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const) {
-    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   }
-  request = requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence complete for staging.' });
+  request = await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence complete for staging.' });
 });
 
 const sign = (password: string, requestId = request.id) =>
   signRequest(ro, ZSignRequestInput.parse({ requestId, role: 'risk_officer', decision: 'approve', password, snapshotSha256: request.snapshotSha256 }));
-const failuresOf = (actor: Actor) =>
-  getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.sign_failed'), eq(auditEvents.actorId, actor.userId))).all();
+const failuresOf = async (actor: Actor) =>
+  await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.sign_failed'), eq(auditEvents.actorId, actor.userId)));
 
 describe('a failed signing attempt', () => {
   it('is filed under the request it was for, not under the signer', async () => {
     await expect(sign('not my password')).rejects.toThrow(Invalid);
-    const [failure, ...more] = failuresOf(ro);
+    const [failure, ...more] = await failuresOf(ro);
     expect(more).toEqual([]);
     expect(failure).toMatchObject({ entityType: 'promotion_request', entityId: request.id });
   });
 
   it('for a request that does not exist is refused before the password is checked, and files nothing', async () => {
-    const before = failuresOf(ro).length;
+    const before = (await failuresOf(ro)).length;
     await expect(sign('not my password', 'no-such-request')).rejects.toThrow(NotFound);
-    expect(failuresOf(ro)).toHaveLength(before);
+    expect(await failuresOf(ro)).toHaveLength(before);
   });
 
   it('still counts towards the lock: five wrong passwords in a row lock signing, even with the right one', async () => {
-    for (let i = failuresOf(ro).length; i < 5; i++) await expect(sign('still wrong')).rejects.toThrow(Invalid);
+    for (let i = (await failuresOf(ro)).length; i < 5; i++) await expect(sign('still wrong')).rejects.toThrow(Invalid);
     await expect(sign(PASSWORD)).rejects.toThrow(/locked/);
   });
 });

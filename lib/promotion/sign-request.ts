@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb, type Tx } from '@/db';
+import { first, getDb, only, withTransaction, type Tx } from '@/db';
 import { modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, type PromotionTarget, type Role, type Stage } from '@/db/schema';
 import { humanize } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
@@ -40,22 +40,22 @@ const signingReauth = (requestId: string): ReauthPurpose => ({
  * Moves the version to its new stage; the model's previous production version is archived. Conditional updates.
  * Every other open request of a version that moved is superseded in the same transaction.
  */
-function transition(tx: Tx, actor: Actor, request: typeof promotionRequests.$inferSelect, fromStage: Stage) {
-  const closed = tx.update(promotionRequests).set({ status: 'approved', closedAt: new Date().toISOString() }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open'))).run();
+async function transition(tx: Tx, actor: Actor, request: typeof promotionRequests.$inferSelect, fromStage: Stage) {
+  const closed = await tx.update(promotionRequests).set({ status: 'approved', closedAt: new Date().toISOString() }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open')));
   if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
-  const version = tx.select().from(modelVersions).where(eq(modelVersions.id, request.modelVersionId)).get()!;
+  const version = first(await tx.select().from(modelVersions).where(eq(modelVersions.id, request.modelVersionId)).limit(1))!;
   const now = new Date().toISOString();
   const archived = request.targetStage === 'production'
-    ? tx.update(modelVersions).set({ stage: 'archived', stageChangedAt: now }).where(and(eq(modelVersions.modelId, version.modelId), eq(modelVersions.stage, 'production'), ne(modelVersions.id, version.id))).returning({ id: modelVersions.id }).all()
+    ? await tx.update(modelVersions).set({ stage: 'archived', stageChangedAt: now }).where(and(eq(modelVersions.modelId, version.modelId), eq(modelVersions.stage, 'production'), ne(modelVersions.id, version.id))).returning({ id: modelVersions.id })
     : [];
-  const moved = tx.update(modelVersions).set({ stage: request.targetStage, stageChangedAt: now }).where(and(eq(modelVersions.id, version.id), eq(modelVersions.stage, fromStage))).run();
+  const moved = await tx.update(modelVersions).set({ stage: request.targetStage, stageChangedAt: now }).where(and(eq(modelVersions.id, version.id), eq(modelVersions.stage, fromStage)));
   if (moved.changes !== 1) throw new Conflict('The version changed stage meanwhile.');
-  const superseded = supersedeOpenRequests(tx, actor, {
+  const superseded = await supersedeOpenRequests(tx, actor, {
     versionIds: [version.id, ...archived.map((a) => a.id)],
     except: request.id,
     reason: `Request ${request.id} moved version ${version.version} from ${fromStage} to ${request.targetStage}.`,
   });
-  const firstReviewDate = request.targetStage === 'production' ? scheduleFirstReview(tx, versionContext(tx, version.id).system.id) : null;
+  const firstReviewDate = request.targetStage === 'production' ? await scheduleFirstReview(tx, (await versionContext(tx, version.id)).system.id) : null;
   return { from: fromStage, to: request.targetStage, archived: archived.map((a) => a.id), superseded, ...(firstReviewDate ? { firstReviewDate } : {}) };
 }
 
@@ -87,19 +87,16 @@ const staleRequest = (requestId: string, stage: Stage, fromStage: Stage | null) 
  * The signature that moves the stage verifies the model signature again against TODAY's trust configuration, in
  * the same immediate transaction (verification is synchronous), so a key removed meanwhile cannot slip through.
  */
-function assertModelSignatureCounts(tx: Tx, request: typeof promotionRequests.$inferSelect, identities: string[] | undefined, artifactSha256: string) {
+async function assertModelSignatureCounts(tx: Tx, request: typeof promotionRequests.$inferSelect, identities: string[] | undefined, artifactSha256: string) {
   if (!identities?.length) return;
-  const requirement = signerRequirement(identities, gateSignature(tx, request.modelVersionId, artifactSha256, identities));
+  const requirement = signerRequirement(identities, await gateSignature(tx, request.modelVersionId, artifactSha256, identities));
   if (requirement.met) return;
   throw new RefusedSigning(`${requirement.label} no longer holds, so the version cannot move and nothing was signed. ${requirement.detail}`, request.id, { reason: 'model signature', detail: requirement.detail });
 }
 
 /** The refused signature changed nothing, but it is written down. */
-function auditRefusal(actor: Actor, error: RefusedSigning) {
-  getDb().transaction(
-    (tx) => recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: error.requestId, after: error.after }),
-    { behavior: 'immediate' },
-  );
+async function auditRefusal(actor: Actor, error: RefusedSigning) {
+  await withTransaction(async (tx) => recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: error.requestId, after: error.after }));
 }
 
 /**
@@ -112,78 +109,74 @@ export async function signRequest(actor: Actor, input: Input) {
   assertCan(actor, 'promotion.sign');
   if (!actor.roles.includes(input.role)) throw new Forbidden(`You do not hold the role ${humanize(input.role)}.`);
   // Looked up first so that a wrong password is always filed under a request that exists.
-  if (!getDb().select({ id: promotionRequests.id }).from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).get()) throw new NotFound('Promotion request');
+  if (!first(await getDb().select({ id: promotionRequests.id }).from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).limit(1))) throw new NotFound('Promotion request');
   await reauthenticate(actor, input.password, signingReauth(input.requestId));
-  return commitSignature(actor, input);
+  return await commitSignature(actor, input);
 }
 
 /** The card as submitted, read back from its frozen snapshot to say what changed since. */
-function submittedCard(tx: Tx, sha256: string): CardContent {
-  const row = tx.select({ json: promotionSnapshots.canonicalJson }).from(promotionSnapshots).where(eq(promotionSnapshots.sha256, sha256)).get();
+async function submittedCard(tx: Tx, sha256: string): Promise<CardContent> {
+  const row = first(await tx.select({ json: promotionSnapshots.canonicalJson }).from(promotionSnapshots).where(eq(promotionSnapshots.sha256, sha256)).limit(1));
   return ZCardContent.parse(JSON.parse(row!.json)); // the request references its snapshot: it exists
 }
 
 /** The signing transaction proper, once the signer has re-authenticated (exported for the benchmark). */
-export function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
+export async function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
   try {
-    return signInTransaction(actor, input);
+    return await signInTransaction(actor, input);
   } catch (error) {
-    if (error instanceof RefusedSigning) auditRefusal(actor, error);
+    if (error instanceof RefusedSigning) await auditRefusal(actor, error);
     throw error;
   }
 }
 
-function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
-  return getDb().transaction(
-    (tx) => {
-      clearReauthFailures(tx, { key: 'sign' }, actor.userId);
-      const request = tx.select().from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).get();
-      if (!request) throw new NotFound('Promotion request');
-      if (request.status !== 'open') throw new Conflict(`This request is ${request.status}; it can no longer be signed.`);
-      if (request.requesterId === actor.userId) throw new Forbidden('You cannot sign your own request.');
-      const current = versionContext(tx, request.modelVersionId);
-      assertSystemLive(tx, current.system.id, 'This request cannot be signed');
-      const fromStage = openedFrom(request, current.version.stage);
-      if (fromStage !== current.version.stage) throw staleRequest(request.id, current.version.stage, request.fromStage);
-      if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
-      const policy = tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).get()!;
-      const live = buildSnapshot(tx, request.modelVersionId);
-      if (live.sha256 !== request.snapshotSha256) throw new Conflict(staleRequestMessage(changedSections(submittedCard(tx, request.snapshotSha256), live.content)));
-      const existing = tx.select().from(signatures).where(eq(signatures.requestId, request.id)).all();
-      if (existing.some((s) => s.signerId === actor.userId)) throw new Conflict('You have already signed this request.');
-      const required = policy.rules.requiredApprovers.find((r) => r.role === input.role);
-      if (!required) throw new Invalid(`This request needs no signature as ${humanize(input.role)}.`, [{ path: 'role', message: 'Not a required role.' }]);
-      const approvals = (role: string) => existing.filter((s) => s.role === role && s.decision === 'approve').length;
-      if (input.decision === 'approve' && approvals(input.role) >= required.count) throw new Conflict(`The ${humanize(input.role)} signatures are already complete.`);
+async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
+  return await withTransaction(async (tx) => {
+    await clearReauthFailures(tx, { key: 'sign' }, actor.userId);
+    const request = first(await tx.select().from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).limit(1));
+    if (!request) throw new NotFound('Promotion request');
+    if (request.status !== 'open') throw new Conflict(`This request is ${request.status}; it can no longer be signed.`);
+    if (request.requesterId === actor.userId) throw new Forbidden('You cannot sign your own request.');
+    const current = await versionContext(tx, request.modelVersionId);
+    await assertSystemLive(tx, current.system.id, 'This request cannot be signed');
+    const fromStage = openedFrom(request, current.version.stage);
+    if (fromStage !== current.version.stage) throw staleRequest(request.id, current.version.stage, request.fromStage);
+    if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
+    const policy = first(await tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).limit(1))!;
+    const live = await buildSnapshot(tx, request.modelVersionId);
+    if (live.sha256 !== request.snapshotSha256) throw new Conflict(staleRequestMessage(changedSections(await submittedCard(tx, request.snapshotSha256), live.content)));
+    const existing = await tx.select().from(signatures).where(eq(signatures.requestId, request.id));
+    if (existing.some((s) => s.signerId === actor.userId)) throw new Conflict('You have already signed this request.');
+    const required = policy.rules.requiredApprovers.find((r) => r.role === input.role);
+    if (!required) throw new Invalid(`This request needs no signature as ${humanize(input.role)}.`, [{ path: 'role', message: 'Not a required role.' }]);
+    const approvals = (role: string) => existing.filter((s) => s.role === role && s.decision === 'approve').length;
+    if (input.decision === 'approve' && approvals(input.role) >= required.count) throw new Conflict(`The ${humanize(input.role)} signatures are already complete.`);
 
-      const version = { version: current.version.version, model: current.model.name };
-      const signature = tx
-        .insert(signatures)
-        .values({
-          requestId: request.id,
-          signerId: actor.userId,
-          printedName: actor.name,
-          role: input.role,
-          decision: input.decision,
-          meaning: signatureMeaning(input.decision, version.model, version.version, request.targetStage, input.role),
-          signedAt: new Date().toISOString(),
-          snapshotSha256: request.snapshotSha256,
-          comment: input.comment,
-        })
-        .returning()
-        .get();
-      let outcome: { requestStatus: 'open' | 'approved' | 'rejected'; stageChange?: ReturnType<typeof transition> } = { requestStatus: 'open' };
-      if (input.decision === 'reject') {
-        const closed = tx.update(promotionRequests).set({ status: 'rejected', closedAt: signature.signedAt }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open'))).run();
-        if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
-        outcome = { requestStatus: 'rejected' };
-      } else if (policy.rules.requiredApprovers.every((r) => approvals(r.role) + (r.role === input.role ? 1 : 0) >= r.count)) {
-        assertModelSignatureCounts(tx, request, policy.rules.requiredSignerIdentities, current.version.artifactSha256);
-        outcome = { requestStatus: 'approved', stageChange: transition(tx, actor, request, fromStage) };
-      }
-      recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
-      return { signature, ...outcome };
-    },
-    { behavior: 'immediate' },
-  );
+    const version = { version: current.version.version, model: current.model.name };
+    const signature = only(await tx
+      .insert(signatures)
+      .values({
+        requestId: request.id,
+        signerId: actor.userId,
+        printedName: actor.name,
+        role: input.role,
+        decision: input.decision,
+        meaning: signatureMeaning(input.decision, version.model, version.version, request.targetStage, input.role),
+        signedAt: new Date().toISOString(),
+        snapshotSha256: request.snapshotSha256,
+        comment: input.comment,
+      })
+      .returning());
+    let outcome: { requestStatus: 'open' | 'approved' | 'rejected'; stageChange?: Awaited<ReturnType<typeof transition>> } = { requestStatus: 'open' };
+    if (input.decision === 'reject') {
+      const closed = await tx.update(promotionRequests).set({ status: 'rejected', closedAt: signature.signedAt }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open')));
+      if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
+      outcome = { requestStatus: 'rejected' };
+    } else if (policy.rules.requiredApprovers.every((r) => approvals(r.role) + (r.role === input.role ? 1 : 0) >= r.count)) {
+      await assertModelSignatureCounts(tx, request, policy.rules.requiredSignerIdentities, current.version.artifactSha256);
+      outcome = { requestStatus: 'approved', stageChange: await transition(tx, actor, request, fromStage) };
+    }
+    recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
+    return { signature, ...outcome };
+  });
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { auditEvents, modelVersions, promotionRequests, signatures } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -36,36 +36,36 @@ let versionId: string;
 let request: { id: string; snapshotSha256: string };
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro, admin] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['admin'])]);
-  const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: 'recheck-model' });
+  const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'minimal' })).id, name: 'recheck-model' });
   const digest = (await uploadBytes(ds, fixture('model.bin'), 'model.bin')).sha256;
-  versionId = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'other' }).id;
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+  versionId = (await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'other' })).id;
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   await trust([{ publicKeyPem: signerPem, identity: 'rv-bot' }]);
-  const { rules } = currentPolicy(getDb(), 'minimal', 'staging')!;
-  updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, allowUnscanned: true, requiredSignerIdentities: ['rv-bot'] }) });
+  const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
+  await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, allowUnscanned: true, requiredSignerIdentities: ['rv-bot'] }) });
   expect(await attachModelSignature(ds, versionId, post(fixture('model.sig')))).toMatchObject({ status: 'verified', signerIdentity: 'rv-bot' });
-  request = requestPromotion(ds, { modelVersionId: versionId, targetStage: 'staging', justification: 'Signed by the release bot.' });
+  request = await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'staging', justification: 'Signed by the release bot.' });
 });
 
 const sign = () => signRequest(ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
-const refusals = () => getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.sign_failed'), eq(auditEvents.entityId, request.id))).all().map((e) => ({ actorId: e.actorId, after: JSON.parse(String(e.after)) }));
+const refusals = async () => (await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'promotion.sign_failed'), eq(auditEvents.entityId, request.id)))).map((e) => ({ actorId: e.actorId, after: JSON.parse(String(e.after)) }));
 
 describe('the signature that moves the stage', () => {
   it("is refused when the model signature's key was removed from the trust configuration since the request, changing nothing", async () => {
     await trust([]);
     const keyId = keyIdOf(readPublicKeyPem(signerPem));
     await expect(sign()).rejects.toMatchObject({ status: 409, message: expect.stringMatching(new RegExp(`^Model signed by rv-bot no longer holds, so the version cannot move and nothing was signed\\. .*${keyId}`)) });
-    expect(getDb().select().from(signatures).where(eq(signatures.requestId, request.id)).all()).toEqual([]);
-    expect(getDb().select({ status: promotionRequests.status }).from(promotionRequests).where(eq(promotionRequests.id, request.id)).get()).toEqual({ status: 'open' });
-    expect(getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, versionId)).get()).toEqual({ stage: 'development' });
-    expect(refusals()).toEqual([{ actorId: ro.userId, after: { reason: 'model signature', detail: expect.stringContaining('does not hold') } }]);
+    expect(await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).toEqual([]);
+    expect(first(await getDb().select({ status: promotionRequests.status }).from(promotionRequests).where(eq(promotionRequests.id, request.id)).limit(1))).toEqual({ status: 'open' });
+    expect(first(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, versionId)).limit(1))).toEqual({ stage: 'development' });
+    expect(await refusals()).toEqual([{ actorId: ro.userId, after: { reason: 'model signature', detail: expect.stringContaining('does not hold') } }]);
   });
 
   it('moves the stage once the key is trusted again', async () => {
     await trust([{ publicKeyPem: signerPem, identity: 'rv-bot' }]);
     expect(await sign()).toMatchObject({ requestStatus: 'approved', stageChange: { from: 'development', to: 'staging' } });
-    expect(refusals()).toHaveLength(1);
+    expect(await refusals()).toHaveLength(1);
   });
 });

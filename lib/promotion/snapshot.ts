@@ -9,8 +9,8 @@ import { canonicalJson } from '@/lib/canonical-json';
  * target stage and policy version live on the request; the snapshot is the card alone, so a signed card's digest
  * and the snapshot digest are one and the same number.
  */
-export function buildSnapshot(db: Db | Tx, versionId: string) {
-  const content = buildCardContent(db, versionId);
+export async function buildSnapshot(db: Db | Tx, versionId: string) {
+  const content = await buildCardContent(db, versionId);
   const json = canonicalJson(content);
   return { content, json, sha256: createHash('sha256').update(json).digest('hex') };
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, unguardedWriter, first as firstRow } from '@/db';
 import { auditEvents, modelVersions, promotionRequests, signatures } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
@@ -22,7 +22,7 @@ let ro2: Actor;
 let sr: Actor;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, ro, ro2, sr] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer']), makeActor(['security_reviewer'])]);
 });
 
@@ -30,111 +30,111 @@ let counter = 0;
 /** A development version with real, clean bytes and evidence of every kind the default policies ask for. */
 async function version(modelId: string) {
   const digest = (await uploadBytes(ds, safetensorsBytes(`stage-machine-${++counter}`))).sha256;
-  const v = createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
+  const v = await createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
   for (const [kind, environment] of [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const) {
-    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: v.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: v.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   }
   return v;
 }
-const request = (versionId: string, targetStage: 'staging' | 'production', extra: Record<string, unknown> = {}) =>
-  requestPromotion(ds, ZRequestPromotionInput.parse({ modelVersionId: versionId, targetStage, justification: 'Evidence complete for this stage.', ...extra }));
+const request = async (versionId: string, targetStage: 'staging' | 'production', extra: Record<string, unknown> = {}) =>
+  await requestPromotion(ds, ZRequestPromotionInput.parse({ modelVersionId: versionId, targetStage, justification: 'Evidence complete for this stage.', ...extra }));
 const sign = (actor: Actor, r: { id: string; snapshotSha256: string }) =>
   signRequest(actor, ZSignRequestInput.parse({ requestId: r.id, role: actor.roles.includes('security_reviewer') ? 'security_reviewer' : 'risk_officer', decision: 'approve', comment: '', password: PASSWORD, snapshotSha256: r.snapshotSha256 }));
-const stageOf = (id: string) => getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, id)).get()!.stage;
-const requestRow = (id: string) => getDb().select().from(promotionRequests).where(eq(promotionRequests.id, id)).get()!;
-const signaturesOf = (id: string) => getDb().select().from(signatures).where(eq(signatures.requestId, id)).all();
-const events = (action: string, entityId: string) => getDb().select().from(auditEvents).where(and(eq(auditEvents.action, action as never), eq(auditEvents.entityId, entityId))).all();
+const stageOf = async (id: string) => firstRow(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, id)).limit(1))!.stage;
+const requestRow = async (id: string) => firstRow(await getDb().select().from(promotionRequests).where(eq(promotionRequests.id, id)).limit(1))!;
+const signaturesOf = async (id: string) => await getDb().select().from(signatures).where(eq(signatures.requestId, id));
+const events = async (action: string, entityId: string) => await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, action as never), eq(auditEvents.entityId, entityId)));
 
 describe('stages only move forward, through a live request', () => {
   it('remembers the stage a request was opened from', async () => {
-    const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'from-stage' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'from-stage' });
     const v = await version(model.id);
-    expect(request(v.id, 'staging').fromStage).toBe('development');
+    expect((await request(v.id, 'staging')).fromStage).toBe('development');
   });
 
   it('supersedes the other open requests when a version moves, so a staging request cannot pull a production version back', async () => {
-    const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'no-way-back' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'no-way-back' });
     const v = await version(model.id);
-    const toStaging = request(v.id, 'staging');
-    const toProduction = request(v.id, 'production');
+    const toStaging = await request(v.id, 'staging');
+    const toProduction = await request(v.id, 'production');
     await sign(ro, toProduction);
     const done = await sign(sr, toProduction);
     expect(done).toMatchObject({ requestStatus: 'approved', stageChange: { from: 'development', to: 'production', superseded: [toStaging.id] } });
-    expect(requestRow(toStaging.id)).toMatchObject({ status: 'superseded' });
-    const [superseded] = events('promotion.superseded', toStaging.id);
-    const [signed] = events('promotion.signed', toProduction.id).slice(-1);
+    expect(await requestRow(toStaging.id)).toMatchObject({ status: 'superseded' });
+    const [superseded] = await events('promotion.superseded', toStaging.id);
+    const [signed] = (await events('promotion.signed', toProduction.id)).slice(-1);
     expect(superseded).toBeDefined();
     // Written in the signing transaction: the very next event of the chain is the approving signature.
     expect(signed!.seq).toBe(superseded!.seq + 1);
 
     await expect(sign(ro2, toStaging)).rejects.toThrow(/superseded; it can no longer be signed/);
-    expect(stageOf(v.id)).toBe('production');
-    expect(signaturesOf(toStaging.id)).toHaveLength(0);
+    expect(await stageOf(v.id)).toBe('production');
+    expect(await signaturesOf(toStaging.id)).toHaveLength(0);
   });
 
   it('refuses to sign a request whose version left its stage without supersession (a 409 that changes nothing, audited), and keeps the signer free to sign later', async () => {
-    const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'stale' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'stale' });
     const v = await version(model.id);
-    const toStaging = request(v.id, 'staging');
+    const toStaging = await request(v.id, 'staging');
     // A request opened before this rule existed, whose version moved on: only the conditional check stands in the way.
-    getDb().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, v.id)).run();
-    const failures = events('promotion.sign_failed', toStaging.id).length;
+    await unguardedWriter().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, v.id));
+    const failures = (await events('promotion.sign_failed', toStaging.id)).length;
     const error = await sign(ro, toStaging).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Conflict);
     expect((error as Conflict).status).toBe(409);
     expect((error as Error).message).toMatch(/now in production, not in development/);
-    expect(stageOf(v.id)).toBe('production');
-    expect(signaturesOf(toStaging.id)).toHaveLength(0);
-    expect(requestRow(toStaging.id).status).toBe('open');
-    expect(events('promotion.sign_failed', toStaging.id)).toHaveLength(failures + 1);
+    expect(await stageOf(v.id)).toBe('production');
+    expect(await signaturesOf(toStaging.id)).toHaveLength(0);
+    expect((await requestRow(toStaging.id)).status).toBe('open');
+    expect(await events('promotion.sign_failed', toStaging.id)).toHaveLength(failures + 1);
 
-    getDb().update(modelVersions).set({ stage: 'development' }).where(eq(modelVersions.id, v.id)).run();
+    await unguardedWriter().update(modelVersions).set({ stage: 'development' }).where(eq(modelVersions.id, v.id));
     expect(await sign(ro, toStaging)).toMatchObject({ requestStatus: 'approved', stageChange: { from: 'development', to: 'staging' } });
   });
 
   it('never signs a request whose recorded stage makes it a backward move (as the upgrade migration may have written)', async () => {
-    const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'migrated-backward' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'migrated-backward' });
     const v = await version(model.id);
-    const toStaging = request(v.id, 'staging');
+    const toStaging = await request(v.id, 'staging');
     // An old staging request on a version that meanwhile reached production, stamped with the current stage.
-    getDb().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, v.id)).run();
-    getDb().update(promotionRequests).set({ fromStage: 'production' }).where(eq(promotionRequests.id, toStaging.id)).run();
+    await unguardedWriter().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, v.id));
+    await unguardedWriter().update(promotionRequests).set({ fromStage: 'production' }).where(eq(promotionRequests.id, toStaging.id));
     await expect(sign(ro, toStaging)).rejects.toThrow(Conflict);
-    expect(stageOf(v.id)).toBe('production');
-    expect(signaturesOf(toStaging.id)).toHaveLength(0);
+    expect(await stageOf(v.id)).toBe('production');
+    expect(await signaturesOf(toStaging.id)).toHaveLength(0);
   });
 
   it('brings an archived version back only through an explicit rollback request the policy allows, audited as such', async () => {
-    const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: 'rollback' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'minimal' })).id, name: 'rollback' });
     const first = await version(model.id);
-    await sign(ro, request(first.id, 'production'));
+    await sign(ro, await request(first.id, 'production'));
     const second = await version(model.id);
-    await sign(ro, request(second.id, 'production'));
-    expect([stageOf(first.id), stageOf(second.id)]).toEqual(['archived', 'production']);
+    await sign(ro, await request(second.id, 'production'));
+    expect([await stageOf(first.id), await stageOf(second.id)]).toEqual(['archived', 'production']);
 
-    expect(() => request(first.id, 'production')).toThrow(/Archived: only an explicit rollback request can bring it back/);
-    expect(() => request(first.id, 'staging', { rollback: true })).toThrow(/does not allow a rollback/);
+    await expect(async () => await request(first.id, 'production')).rejects.toThrow(/Archived: only an explicit rollback request can bring it back/);
+    await expect(async () => await request(first.id, 'staging', { rollback: true })).rejects.toThrow(/does not allow a rollback/);
     const third = await version(model.id);
-    expect(() => request(third.id, 'production', { rollback: true })).toThrow(/only an archived version can be rolled back to/);
+    await expect(async () => await request(third.id, 'production', { rollback: true })).rejects.toThrow(/only an archived version can be rolled back to/);
 
-    const rollback = request(first.id, 'production', { rollback: true });
+    const rollback = await request(first.id, 'production', { rollback: true });
     expect(rollback).toMatchObject({ expeditedRollback: true, fromStage: 'archived' });
-    expect(JSON.parse(events('promotion.requested', rollback.id)[0]!.after!)).toMatchObject({ expeditedRollback: true, fromStage: 'archived' });
+    expect(JSON.parse((await events('promotion.requested', rollback.id))[0]!.after!)).toMatchObject({ expeditedRollback: true, fromStage: 'archived' });
     expect(await sign(ro2, rollback)).toMatchObject({ stageChange: { from: 'archived', to: 'production', archived: [second.id] } });
-    expect([stageOf(first.id), stageOf(second.id)]).toEqual(['production', 'archived']);
+    expect([await stageOf(first.id), await stageOf(second.id)]).toEqual(['production', 'archived']);
   });
 
   it('refuses a rollback where the tier policy does not allow one', async () => {
-    const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'high' }).id, name: 'no-rollback' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'no-rollback' });
     const first = await version(model.id);
-    const r1 = request(first.id, 'production');
+    const r1 = await request(first.id, 'production');
     await sign(ro, r1);
     await sign(sr, r1);
     const second = await version(model.id);
-    const r2 = request(second.id, 'production');
+    const r2 = await request(second.id, 'production');
     await sign(ro, r2);
     await sign(sr, r2);
-    expect(stageOf(first.id)).toBe('archived');
-    expect(() => request(first.id, 'production', { rollback: true })).toThrow(/does not allow a rollback/);
+    expect(await stageOf(first.id)).toBe('archived');
+    await expect(async () => await request(first.id, 'production', { rollback: true })).rejects.toThrow(/does not allow a rollback/);
   });
 });

@@ -9,15 +9,14 @@ import type { AuditActor } from '@/lib/auth/actor';
  * Closes every open request of these versions (but `except`) as superseded: a request is opened from a stage, so once
  * its version has left that stage (or its system retired) it can never be signed. Part of the caller's transaction.
  */
-export function supersedeOpenRequests(tx: Tx, actor: AuditActor, input: { versionIds: string[]; except?: string; reason: string }) {
+export async function supersedeOpenRequests(tx: Tx, actor: AuditActor, input: { versionIds: string[]; except?: string; reason: string }) {
   if (input.versionIds.length === 0) return [];
   const closedAt = new Date().toISOString();
-  const closed = tx
+  const closed = await tx
     .update(promotionRequests)
     .set({ status: 'superseded', closedAt })
     .where(and(inArray(promotionRequests.modelVersionId, input.versionIds), eq(promotionRequests.status, 'open'), ...(input.except ? [ne(promotionRequests.id, input.except)] : [])))
-    .returning({ id: promotionRequests.id, modelVersionId: promotionRequests.modelVersionId, targetStage: promotionRequests.targetStage })
-    .all();
+    .returning({ id: promotionRequests.id, modelVersionId: promotionRequests.modelVersionId, targetStage: promotionRequests.targetStage });
   for (const request of closed) {
     recordAudit(tx, actor, {
       action: 'promotion.superseded',

@@ -30,10 +30,10 @@ export async function uploadBytes(actor: Actor, bytes: Uint8Array, name = 'model
  */
 export async function allowUnscannedArtifacts() {
   const admin = await makeActor(['admin']);
-  for (const { policy } of listPolicies(admin)) {
-    const current = currentPolicy(getDb(), policy.riskTier, policy.targetStage);
+  for (const { policy } of await listPolicies(admin)) {
+    const current = await currentPolicy(getDb(), policy.riskTier, policy.targetStage);
     if (current?.id === policy.id && policy.riskTier !== 'prohibited') {
-      updatePolicy(admin, ZUpdatePolicyInput.parse({ riskTier: policy.riskTier, targetStage: policy.targetStage, rules: { ...policy.rules, allowUnscanned: true } }));
+      await updatePolicy(admin, ZUpdatePolicyInput.parse({ riskTier: policy.riskTier, targetStage: policy.targetStage, rules: { ...policy.rules, allowUnscanned: true } }));
     }
   }
 }

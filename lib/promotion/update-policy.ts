@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { getDb, type Tx } from '@/db';
+import { only, withTransaction, type Tx } from '@/db';
 import { promotionPolicies } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -13,15 +13,14 @@ import type { ZUpdatePolicyInput } from './policy-schemas';
 
 type Input = z.output<typeof ZUpdatePolicyInput>;
 
-function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Input) {
-  const current = currentPolicy(tx, input.riskTier, input.targetStage);
+async function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Input) {
+  const current = await currentPolicy(tx, input.riskTier, input.targetStage);
   const { before, after, changed } = changedFields(current?.rules ?? {}, input.rules);
   if (current && !changed) return current;
-  const row = tx
+  const row = only(await tx
     .insert(promotionPolicies)
     .values({ riskTier: input.riskTier, targetStage: input.targetStage, version: (current?.version ?? 0) + 1, rules: input.rules, createdById: actor.type === 'system' ? null : actor.userId })
-    .returning()
-    .get();
+    .returning());
   recordAudit(tx, actor, {
     action: current ? 'policy.updated' : 'policy.created',
     entityType: 'promotion_policy',
@@ -29,22 +28,19 @@ function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Input) {
     before: current ? { version: current.version, ...before } : undefined,
     after: { version: row.version, ...(current ? after : input.rules) },
   });
-  if (current && row.targetStage === 'production') triggerReviewsForPolicyChange(tx, actor, { riskTier: row.riskTier, version: row.version, before: current.rules, after: row.rules });
+  if (current && row.targetStage === 'production') await triggerReviewsForPolicyChange(tx, actor, { riskTier: row.riskTier, version: row.version, before: current.rules, after: row.rules });
   return row;
 }
 
 /** Policies are versioned: an edit writes the next version (requests keep pointing at the one that gated them). */
-export function updatePolicy(actor: Actor, input: Input) {
+export async function updatePolicy(actor: Actor, input: Input) {
   assertCan(actor, 'policy.manage');
-  return getDb().transaction((tx) => writeVersion(tx, actor, input), { behavior: 'immediate' });
+  return await withTransaction(async (tx) => await writeVersion(tx, actor, input));
 }
 
 /** Writes the default policies where a tier and stage has none yet (fresh installations, tests). */
-export function ensureDefaultPolicies(actor: SystemActor) {
-  getDb().transaction(
-    (tx) => {
-      for (const policy of DEFAULT_POLICIES) if (!currentPolicy(tx, policy.riskTier, policy.targetStage)) writeVersion(tx, actor, policy);
-    },
-    { behavior: 'immediate' },
-  );
+export async function ensureDefaultPolicies(actor: SystemActor) {
+  await withTransaction(async (tx) => {
+    for (const policy of DEFAULT_POLICIES) if (!await currentPolicy(tx, policy.riskTier, policy.targetStage)) await writeVersion(tx, actor, policy);
+  });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '@/db';
+import { first, only, type Tx } from '@/db';
 import { aiSystems, reviewTriggers, userRoles, type ReviewTriggerReason } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
@@ -12,22 +12,20 @@ export type ReviewTriggerInput = { systemId: string; reason: ReviewTriggerReason
  * Makes a system's review due now, inside the caller's transaction, and tells its owner and the risk officers. The
  * same reason for the same record is recorded once while unresolved; the next signed review resolves it.
  */
-export function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewTriggerInput, now = new Date()) {
-  const unresolved = tx
+export async function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewTriggerInput, now = new Date()) {
+  const unresolved = await tx
     .select({ id: reviewTriggers.id, entityId: reviewTriggers.entityId })
     .from(reviewTriggers)
-    .where(and(eq(reviewTriggers.systemId, input.systemId), eq(reviewTriggers.reason, input.reason), isNull(reviewTriggers.resolvedByReviewId)))
-    .all();
+    .where(and(eq(reviewTriggers.systemId, input.systemId), eq(reviewTriggers.reason, input.reason), isNull(reviewTriggers.resolvedByReviewId)));
   if (unresolved.some((t) => t.entityId === (input.entityId ?? null))) return null;
-  const trigger = tx
+  const trigger = only(await tx
     .insert(reviewTriggers)
     .values({ systemId: input.systemId, reason: input.reason, detail: input.detail, entityType: input.entityType ?? null, entityId: input.entityId ?? null, createdAt: now.toISOString() })
-    .returning()
-    .get();
+    .returning());
   recordAudit(tx, actor, { action: 'review.triggered', entityType: 'ai_system', entityId: input.systemId, after: trigger });
-  const system = tx.select({ name: aiSystems.name, ownerId: aiSystems.ownerId }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).get();
-  const riskOfficers = tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer')).all();
-  emitEvent(
+  const system = first(await tx.select({ name: aiSystems.name, ownerId: aiSystems.ownerId }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1));
+  const riskOfficers = await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer'));
+  await emitEvent(
     tx,
     {
       type: 'review.due',

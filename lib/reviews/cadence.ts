@@ -5,9 +5,9 @@ import { REVIEW_CADENCE_DEFAULTS } from '@/lib/findings/deadlines';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
 
 /** Months between periodic reviews: the tier's production policy, else the default (a prohibited system: the strictest). */
-export function reviewCadenceMonths(db: Db | Tx, riskTier: RiskTier): { months: number; source: string } {
+export async function reviewCadenceMonths(db: Db | Tx, riskTier: RiskTier): Promise<{ months: number; source: string }> {
   const tier = riskTier === 'prohibited' ? 'high' : riskTier;
-  const policy = currentPolicy(db, tier, 'production');
+  const policy = await currentPolicy(db, tier, 'production');
   if (policy?.rules.reviewCadenceMonths) return { months: policy.rules.reviewCadenceMonths, source: `${tier}-risk production policy v${policy.version}` };
   return { months: REVIEW_CADENCE_DEFAULTS[tier], source: 'default for the tier' };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getConnection } from '@/db';
+import { currentSqlite } from '@/db';
 
 type Row = { modelVersionId: string; metric: string; feature: string | null; windowEnd: string; value: number | null; valueSource: string; reportedValue: number | null; computedPsi: number | null; computedJs: number | null };
 
@@ -16,5 +16,5 @@ ORDER BY p.model_version_id, p.metric, p.feature`;
 /** The latest monitoring figure of every series of these model versions, as a review freezes it. */
 export function latestMonitoring(modelVersionIds: string[]): Row[] {
   if (modelVersionIds.length === 0) return [];
-  return getConnection().sqlite.prepare(LATEST_SQL).all({ ids: JSON.stringify(modelVersionIds) }) as Row[];
+  return currentSqlite().prepare(LATEST_SQL).all({ ids: JSON.stringify(modelVersionIds) }) as Row[];
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getDb } from '@/db';
+import { withTransaction } from '@/db';
 import type { RiskTier } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -26,46 +26,46 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}-${++counter}`;
 
 export async function oversightWorld(riskTier: Exclude<RiskTier, 'prohibited'> = 'minimal') {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   await allowUnscannedArtifacts();
   const [ds, ro, ro2, admin, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer']), makeActor(['risk_officer']), makeActor(['admin']), makeActor(['auditor'])]);
   return { ds, ro, ro2, admin, auditor, riskTier };
 }
 export type World = Awaited<ReturnType<typeof oversightWorld>>;
 
-export function newSystemWithModel(world: World, name = `sys-${unique()}`) {
-  const system = makeSystem(world.ds, { name, riskTier: world.riskTier });
-  const model = createModel(world.ds, { systemId: system.id, name: `model-${unique()}` });
+export async function newSystemWithModel(world: World, name = `sys-${unique()}`) {
+  const system = await makeSystem(world.ds, { name, riskTier: world.riskTier });
+  const model = await createModel(world.ds, { systemId: system.id, name: `model-${unique()}` });
   return { system, model };
 }
 
 /** A development version whose declared bytes carry passing performance evidence (enough for minimal and limited tiers). */
-export function newVersion(world: World, modelId: string) {
+export async function newVersion(world: World, modelId: string) {
   const label = unique();
   const digest = createHash('sha256').update(label).digest('hex');
-  const version = createModelVersion(world.ds, { modelId, version: `v-${label}`, artifactSha256: digest, format: 'safetensors' });
+  const version = await createModelVersion(world.ds, { modelId, version: `v-${label}`, artifactSha256: digest, format: 'safetensors' });
   for (const kind of ['performance', 'robustness'] as const) {
-    recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+    await recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   }
   return version;
 }
 
 /** Requests and signs (risk officer, re-authenticated) a move to production; a rollback when asked. */
 export async function promote(world: World, versionId: string, rollback = false) {
-  const request = requestPromotion(world.ds, { modelVersionId: versionId, targetStage: 'production', rollback, justification: 'Evidence complete for this version.' });
+  const request = await requestPromotion(world.ds, { modelVersionId: versionId, targetStage: 'production', rollback, justification: 'Evidence complete for this version.' });
   return signRequest(world.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
 }
 
-export function newDatasetVersion(world: World, datasetName = `ds-${unique()}`) {
-  const dataset = createDataset(world.ds, { namespace: 'test', name: datasetName });
-  return { dataset, version: createDatasetVersion(world.ds, dataset.id, { version: unique() }) };
+export async function newDatasetVersion(world: World, datasetName = `ds-${unique()}`) {
+  const dataset = await createDataset(world.ds, { namespace: 'test', name: datasetName });
+  return { dataset, version: await createDatasetVersion(world.ds, dataset.id, { version: unique() }) };
 }
 
 /** A training run that read `datasetVersionId` and wrote `modelVersionId`. */
-export function trainedOn(world: World, modelVersionId: string, datasetVersionId: string) {
-  return recordRun(world.ds, { externalRunId: `run-${unique()}`, jobNamespace: 'test', jobName: 'train', inputDatasetVersionIds: [datasetVersionId], baseModelVersionIds: [], outputModelVersionIds: [modelVersionId], outputDatasetVersionIds: [] });
+export async function trainedOn(world: World, modelVersionId: string, datasetVersionId: string) {
+  return await recordRun(world.ds, { externalRunId: `run-${unique()}`, jobNamespace: 'test', jobName: 'train', inputDatasetVersionIds: [datasetVersionId], baseModelVersionIds: [], outputModelVersionIds: [modelVersionId], outputDatasetVersionIds: [] });
 }
 
-export function raise(actor: Actor, input: Pick<RaiseFindingInput, 'severity' | 'subjectType' | 'subjectId'> & Partial<RaiseFindingInput>) {
-  return getDb().transaction((tx) => raiseFindingInTx(tx, actor, { type: 'validation_issue', title: 'Drift on amount', description: 'Found in a test.', source: 'manual', ...input }).finding, { behavior: 'immediate' });
+export async function raise(actor: Actor, input: Pick<RaiseFindingInput, 'severity' | 'subjectType' | 'subjectId'> & Partial<RaiseFindingInput>) {
+  return await withTransaction(async (tx) => (await raiseFindingInTx(tx, actor, { type: 'validation_issue', title: 'Drift on amount', description: 'Found in a test.', source: 'manual', ...input })).finding);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import { getDb, type Db, type Tx } from '@/db';
+import { first, getDb, type Db, type Tx } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -8,6 +8,7 @@ import { offsetOf } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
 import type { ReviewSnapshotContent } from './review-snapshot';
 import type { ListReviewsQuery } from './schemas';
+import { mapInOrder } from "@/lib/map-in-order";
 
 export type ReviewStatus = 'overdue' | 'due_now' | 'upcoming' | 'not_scheduled';
 const today = (now: Date) => now.toISOString().slice(0, 10);
@@ -20,11 +21,11 @@ export function reviewStatusOf(nextReviewDate: string | null, openTriggers: numb
 }
 
 /** A system's review state: its next date, the unresolved triggers that make it due now, whether it is overdue, its last review. */
-export function reviewState(db: Db | Tx, systemId: string, now = new Date()) {
-  const system = db.select({ nextReviewDate: aiSystems.nextReviewDate }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+export async function reviewState(db: Db | Tx, systemId: string, now = new Date()) {
+  const system = first(await db.select({ nextReviewDate: aiSystems.nextReviewDate }).from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
   if (!system) throw new NotFound('AI system');
-  const dueNow = db.select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId))).orderBy(asc(reviewTriggers.createdAt)).all();
-  const lastReview = db.select().from(reviews).where(eq(reviews.systemId, systemId)).orderBy(desc(reviews.signedAt)).limit(1).get() ?? null;
+  const dueNow = await db.select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId))).orderBy(asc(reviewTriggers.createdAt));
+  const lastReview = first(await db.select().from(reviews).where(eq(reviews.systemId, systemId)).orderBy(desc(reviews.signedAt)).limit(1)) ?? null;
   const status = reviewStatusOf(system.nextReviewDate, dueNow.length, now);
   return { nextReviewDate: system.nextReviewDate, dueNow, overdue: status === 'overdue', status, lastReview };
 }
@@ -33,7 +34,7 @@ export function reviewState(db: Db | Tx, systemId: string, now = new Date()) {
 export const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
 export const statusRank = (day: string) => sql<number>`CASE WHEN ${aiSystems.nextReviewDate} < ${day} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
 
-function systemStates(query: ListReviewsQuery, now: Date) {
+async function systemStates(query: ListReviewsQuery, now: Date) {
   const day = today(now);
   const rank = statusRank(day);
   const byStatus: Record<string, SQL | undefined> = {
@@ -50,28 +51,27 @@ function systemStates(query: ListReviewsQuery, now: Date) {
     query.systemId ? eq(aiSystems.id, query.systemId) : undefined,
   );
   const db = getDb();
-  const total = db.select({ n: count() }).from(aiSystems).where(where).get()?.n ?? 0;
-  const rows = db
+  const total = first(await db.select({ n: count() }).from(aiSystems).where(where).limit(1))?.n ?? 0;
+  const rows = await db
     .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, nextReviewDate: aiSystems.nextReviewDate, openTriggers })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(where)
     .orderBy(rank, asc(aiSystems.nextReviewDate), sql`${aiSystems.name} COLLATE NOCASE`)
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
-  const items = rows.map(({ ownerId, ownerName, ...s }) => {
-    const last = db.select({ id: reviews.id, outcome: reviews.outcome, signedAt: reviews.signedAt, printedName: reviews.printedName }).from(reviews).where(eq(reviews.systemId, s.id)).orderBy(desc(reviews.signedAt)).limit(1).get() ?? null;
+    .offset(offsetOf(query));
+  const items = await mapInOrder(rows, async ({ ownerId, ownerName, ...s }) => {
+    const last = first(await db.select({ id: reviews.id, outcome: reviews.outcome, signedAt: reviews.signedAt, printedName: reviews.printedName }).from(reviews).where(eq(reviews.systemId, s.id)).orderBy(desc(reviews.signedAt)).limit(1)) ?? null;
     return { system: { id: s.id, name: s.name, riskTier: s.riskTier, owner: { id: ownerId, name: ownerName } }, status: reviewStatusOf(s.nextReviewDate, s.openTriggers, now), nextReviewDate: s.nextReviewDate, openTriggers: s.openTriggers, review: last };
   });
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
-function signedReviews(query: ListReviewsQuery) {
+async function signedReviews(query: ListReviewsQuery) {
   const where = and(query.riskTier ? eq(aiSystems.riskTier, query.riskTier) : undefined, query.systemId ? eq(reviews.systemId, query.systemId) : undefined);
   const db = getDb();
-  const total = db.select({ n: count() }).from(reviews).innerJoin(aiSystems, eq(aiSystems.id, reviews.systemId)).where(where).get()?.n ?? 0;
-  const rows = db
+  const total = first(await db.select({ n: count() }).from(reviews).innerJoin(aiSystems, eq(aiSystems.id, reviews.systemId)).where(where).limit(1))?.n ?? 0;
+  const rows = await db
     .select({ review: reviews, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name })
     .from(reviews)
     .innerJoin(aiSystems, eq(aiSystems.id, reviews.systemId))
@@ -79,8 +79,7 @@ function signedReviews(query: ListReviewsQuery) {
     .where(where)
     .orderBy(desc(reviews.signedAt))
     .limit(query.pageSize)
-    .offset(offsetOf(query))
-    .all();
+    .offset(offsetOf(query));
   const items = rows.map((r) => ({
     system: { id: r.review.systemId, name: r.name, riskTier: r.riskTier, owner: { id: r.ownerId, name: r.ownerName } },
     status: 'signed' as const,
@@ -95,24 +94,24 @@ function signedReviews(query: ListReviewsQuery) {
  * Systems by review state, overdue first, then due now (a trigger or today's date), then upcoming by date; or, with
  * `status=signed`, the signed reviews, newest first. Retired systems have nothing left to review.
  */
-export function listReviews(actor: Actor, query: ListReviewsQuery, now = new Date()) {
+export async function listReviews(actor: Actor, query: ListReviewsQuery, now = new Date()) {
   assertCan(actor, 'inventory.read');
-  return query.status === 'signed' ? signedReviews(query) : systemStates(query, now);
+  return query.status === 'signed' ? await signedReviews(query) : await systemStates(query, now);
 }
 
 /** One signed review with the snapshot it signed, parsed from the stored canonical JSON (never rebuilt from today's data). */
-export function getReview(actor: Actor, id: string) {
+export async function getReview(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const row = db.select({ review: reviews, systemName: aiSystems.name }).from(reviews).innerJoin(aiSystems, eq(aiSystems.id, reviews.systemId)).where(eq(reviews.id, id)).get();
+  const row = first(await db.select({ review: reviews, systemName: aiSystems.name }).from(reviews).innerJoin(aiSystems, eq(aiSystems.id, reviews.systemId)).where(eq(reviews.id, id)).limit(1));
   if (!row) throw new NotFound('Review');
-  const stored = db.select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, row.review.snapshotSha256)).get();
-  const resolved = db.select({ id: reviewTriggers.id, reason: reviewTriggers.reason, detail: reviewTriggers.detail, createdAt: reviewTriggers.createdAt }).from(reviewTriggers).where(eq(reviewTriggers.resolvedByReviewId, id)).orderBy(asc(reviewTriggers.createdAt)).all();
+  const stored = first(await db.select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, row.review.snapshotSha256)).limit(1));
+  const resolved = await db.select({ id: reviewTriggers.id, reason: reviewTriggers.reason, detail: reviewTriggers.detail, createdAt: reviewTriggers.createdAt }).from(reviewTriggers).where(eq(reviewTriggers.resolvedByReviewId, id)).orderBy(asc(reviewTriggers.createdAt));
   return { ...row.review, systemName: row.systemName, resolvedTriggers: resolved, snapshot: stored ? (JSON.parse(stored.canonicalJson) as ReviewSnapshotContent) : null };
 }
 
 /** A system's signed reviews, newest first. */
-export function reviewHistory(actor: Actor, systemId: string) {
+export async function reviewHistory(actor: Actor, systemId: string) {
   assertCan(actor, 'inventory.read');
-  return getDb().select().from(reviews).where(eq(reviews.systemId, systemId)).orderBy(desc(reviews.signedAt)).all();
+  return await getDb().select().from(reviews).where(eq(reviews.systemId, systemId)).orderBy(desc(reviews.signedAt));
 }

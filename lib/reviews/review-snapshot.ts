@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
+import { first, type Db, type Tx } from '@/db';
 import { ACTIVE_FINDING_STATUSES, aiSystems, findings, findingWaivers, models, modelVersions, reviewTriggers, users } from '@/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
 import { NotFound } from '@/lib/errors';
@@ -9,22 +9,21 @@ import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { buildSnapshot } from '@/lib/promotion/snapshot';
 import { latestMonitoring } from './latest-monitoring';
+import { mapInOrder } from "@/lib/map-in-order";
 
 const LIVE_FINDING_STATUSES = [...ACTIVE_FINDING_STATUSES, 'accepted'] as const;
 
 /** The system's card: its own facts and each version's stage and current AI Card digest. */
-function systemCard(db: Db | Tx, systemId: string) {
-  const system = db.select().from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+async function systemCard(db: Db | Tx, systemId: string) {
+  const system = first(await db.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
   if (!system) throw new NotFound('AI system');
-  const owner = db.select({ name: users.name }).from(users).where(eq(users.id, system.ownerId)).get();
-  const versions = db
+  const owner = first(await db.select({ name: users.name }).from(users).where(eq(users.id, system.ownerId)).limit(1));
+  const versions = await mapInOrder((await db
     .select({ modelId: models.id, model: models.name, id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, artifactSha256: modelVersions.artifactSha256 })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(eq(models.systemId, systemId))
-    .orderBy(asc(models.name), asc(modelVersions.createdAt), asc(modelVersions.id))
-    .all()
-    .map((v) => ({ ...v, cardSha256: v.stage === 'archived' ? null : buildSnapshot(db, v.id).sha256 }));
+    .orderBy(asc(models.name), asc(modelVersions.createdAt), asc(modelVersions.id))), async (v) => ({ ...v, cardSha256: v.stage === 'archived' ? null : (await buildSnapshot(db, v.id)).sha256 }));
   const { createdAt: _created, updatedAt: _updated, riskRationale: _rationale, ...facts } = system;
   return { system: { ...facts, ownerName: owner?.name ?? null }, versions };
 }
@@ -33,43 +32,41 @@ function systemCard(db: Db | Tx, systemId: string) {
  * Active and accepted findings on the system, its versions and the dataset versions it owns, with live waivers.
  * Occurrences stay out: a monitoring repeat of a known breach must not make a review unsignable.
  */
-function systemFindings(db: Db | Tx, systemId: string) {
-  const rows = db
+async function systemFindings(db: Db | Tx, systemId: string) {
+  const rows = await db
     .select({ finding: findings, waiver: findingWaivers })
     .from(findings)
     .leftJoin(findingWaivers, and(eq(findingWaivers.findingId, findings.id), isNull(findingWaivers.endedAt), eq(findings.status, 'accepted')))
     .where(and(eq(findings.systemId, systemId), inArray(findings.status, LIVE_FINDING_STATUSES)))
-    .orderBy(asc(findings.number))
-    .all();
-  return rows.map(({ finding: f, waiver: w }) => ({
+    .orderBy(asc(findings.number));
+  return await mapInOrder(rows, async ({ finding: f, waiver: w }) => ({
     id: f.id,
     ref: findingRef(f.number),
     title: f.title,
     type: f.type,
     severity: f.severity,
     status: f.status,
-    subject: { type: f.subjectType, id: f.subjectId, label: resolveFindingSubject(db, f.subjectType, f.subjectId).label },
+    subject: { type: f.subjectType, id: f.subjectId, label: (await resolveFindingSubject(db, f.subjectType, f.subjectId)).label },
     dueDate: f.dueDate,
     waiver: w ? { justification: w.justification, compensatingControls: w.compensatingControls, expiresAt: w.expiresAt, printedName: w.printedName, signedAt: w.signedAt } : null,
   }));
 }
 
-export type ReviewSnapshotContent = ReturnType<typeof reviewSnapshotContent>;
+export type ReviewSnapshotContent = Awaited<ReturnType<typeof reviewSnapshotContent>>;
 
-function reviewSnapshotContent(db: Db | Tx, systemId: string) {
-  const card = systemCard(db, systemId);
+async function reviewSnapshotContent(db: Db | Tx, systemId: string) {
+  const card = await systemCard(db, systemId);
   const liveVersionIds = card.versions.filter((v) => v.stage === 'production' || v.stage === 'staging').map((v) => v.id);
-  const triggers = db
+  const triggers = await db
     .select({ id: reviewTriggers.id, reason: reviewTriggers.reason, detail: reviewTriggers.detail, createdAt: reviewTriggers.createdAt })
     .from(reviewTriggers)
     .where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId)))
-    .orderBy(asc(reviewTriggers.createdAt), asc(reviewTriggers.id))
-    .all();
+    .orderBy(asc(reviewTriggers.createdAt), asc(reviewTriggers.id));
   return {
     kind: 'provenant.review-snapshot' as const,
     schemaVersion: 1,
     card,
-    findings: systemFindings(db, systemId),
+    findings: await systemFindings(db, systemId),
     monitoring: latestMonitoring(liveVersionIds),
     review: { nextReviewDate: card.system.nextReviewDate, openTriggers: triggers },
   };
@@ -80,8 +77,8 @@ function reviewSnapshotContent(db: Db | Tx, systemId: string) {
  * monitoring figure of each series of its live versions, and its review state, as canonical JSON with its SHA-256.
  * Any change to any of them changes the digest, so a signer is bound to exactly what the dialog showed.
  */
-export function buildReviewSnapshot(db: Db | Tx, systemId: string) {
-  const content = reviewSnapshotContent(db, systemId);
+export async function buildReviewSnapshot(db: Db | Tx, systemId: string) {
+  const content = await reviewSnapshotContent(db, systemId);
   const json = canonicalJson(content);
   return { content, json, sha256: createHash('sha256').update(json).digest('hex') };
 }

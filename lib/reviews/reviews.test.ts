@@ -6,7 +6,7 @@ import * as reviewRoute from '@/app/api/v1/reviews/[id]/route';
 import * as reviewsRoute from '@/app/api/v1/reviews/route';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createDataset } from '@/lib/inventory/create-dataset';
-import { getConnection, getDb } from '@/db';
+import { first, getConnection, getDb, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, promotionSnapshots, reviewTriggers } from '@/db/schema';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
@@ -29,77 +29,77 @@ beforeAll(async () => {
 
 /** A live system of the world's tier with a model version in production. */
 async function productionSystem() {
-  const { system, model } = newSystemWithModel(world);
-  const version = newVersion(world, model.id);
+  const { system, model } = await newSystemWithModel(world);
+  const version = await newVersion(world, model.id);
   await promote(world, version.id);
   return { system, model, version };
 }
-const triggers = (systemId: string) => reviewState(getDb(), systemId).dueNow.map((t) => t.reason);
+const triggers = async (systemId: string) => (await reviewState(getDb(), systemId)).dueNow.map((t) => t.reason);
 const sign = (actor = world.ro, input: Record<string, unknown>) => signReview(actor, ZSignReviewInput.parse({ outcome: 'continue', password: PASSWORD, ...input }));
 
 describe('review schedule and triggers', () => {
   it('schedules the first review one cadence after the system first reaches production', async () => {
     const { system } = await productionSystem();
-    expect(reviewState(getDb(), system.id)).toMatchObject({ nextReviewDate: isoDateMonthsAfter(new Date(), 24), overdue: false, status: 'upcoming', dueNow: [], lastReview: null });
+    expect(await reviewState(getDb(), system.id)).toMatchObject({ nextReviewDate: isoDateMonthsAfter(new Date(), 24), overdue: false, status: 'upcoming', dueNow: [], lastReview: null });
   });
 
   it('makes the review due now when a new version appears of a dataset upstream of a production model, and not for an unrelated one', async () => {
     const { system, version } = await productionSystem();
-    const { dataset, version: first } = newDatasetVersion(world);
-    trainedOn(world, version.id, first.id);
-    const { dataset: unrelated } = newDatasetVersion(world);
-    createDatasetVersion(world.ds, unrelated.id, { version: 'unrelated-2' });
-    expect(triggers(system.id)).toEqual([]);
-    const second = createDatasetVersion(world.ds, dataset.id, { version: 'second' });
-    const state = reviewState(getDb(), system.id);
+    const { dataset, version: first } = await newDatasetVersion(world);
+    await trainedOn(world, version.id, first.id);
+    const { dataset: unrelated } = await newDatasetVersion(world);
+    await createDatasetVersion(world.ds, unrelated.id, { version: 'unrelated-2' });
+    expect(await triggers(system.id)).toEqual([]);
+    const second = await createDatasetVersion(world.ds, dataset.id, { version: 'second' });
+    const state = await reviewState(getDb(), system.id);
     expect(state).toMatchObject({ status: 'due_now', dueNow: [{ reason: 'new_upstream_dataset', entityId: second.id, detail: expect.stringMatching(/^New version second of dataset test\/ds-/) }] });
-    createDatasetVersion(world.ds, dataset.id, { version: 'second' });
-    expect(triggers(system.id)).toEqual(['new_upstream_dataset']);
+    await createDatasetVersion(world.ds, dataset.id, { version: 'second' });
+    expect(await triggers(system.id)).toEqual(['new_upstream_dataset']);
   });
 
   it('makes it due now when the OpenLineage ingest registers the new upstream version, in the ingest transaction', async () => {
     const { system, version } = await productionSystem();
     const name = `public.features_${Date.now().toString(36)}`;
-    const dataset = createDataset(world.ds, { namespace: 'postgres://db:5432', name });
-    trainedOn(world, version.id, createDatasetVersion(world.ds, dataset.id, { version: 'v1' }).id);
-    const token = createApiToken(world.ds, world.ds.userId, { name: 'airflow', scopes: ['lineage:write'] }).secret;
+    const dataset = await createDataset(world.ds, { namespace: 'postgres://db:5432', name });
+    await trainedOn(world, version.id, (await createDatasetVersion(world.ds, dataset.id, { version: 'v1' })).id);
+    const token = (await createApiToken(world.ds, world.ds.userId, { name: 'airflow', scopes: ['lineage:write'] })).secret;
     const input = { namespace: 'postgres://db:5432', name, facets: { version: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json', datasetVersion: 'v2' } } };
     const event = { eventType: 'COMPLETE', eventTime: '2026-11-30T04:00:00Z', producer: 'https://example.test/airflow', schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent', run: { runId: '0190b0a1-0000-7000-8000-00000000abcd' }, job: { namespace: 'airflow', name: 'refresh_features' }, inputs: [input], outputs: [] };
     const response = await lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(event), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), { params: Promise.resolve({}) });
     expect(response.status, await response.clone().text()).toBe(201);
-    expect(reviewState(getDb(), system.id).dueNow).toEqual([expect.objectContaining({ reason: 'new_upstream_dataset', detail: expect.stringContaining(`New version v2 of dataset postgres://db:5432/${name}`) })]);
+    expect((await reviewState(getDb(), system.id)).dueNow).toEqual([expect.objectContaining({ reason: 'new_upstream_dataset', detail: expect.stringContaining(`New version v2 of dataset postgres://db:5432/${name}`) })]);
   });
 
   it('triggers on a material change of the production policy for every live system of the tier in production; a no-op or cosmetic save does not', async () => {
     const { system } = await productionSystem();
-    const { system: planned } = newSystemWithModel(world);
-    const rules = currentPolicy(getDb(), 'limited', 'production')!.rules;
-    const save = (changes: Record<string, unknown>) => updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'production', rules: { ...rules, ...changes } }));
-    save({});
-    save({ requiredEvidenceKinds: [...rules.requiredEvidenceKinds].reverse() });
-    save({ maxEvidenceAgeDays: 200 });
-    updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'staging', rules: { ...currentPolicy(getDb(), 'limited', 'staging')!.rules, requiredEvidenceKinds: ['performance', 'fairness'] } }));
-    expect(triggers(system.id)).toEqual([]);
-    save({ reviewCadenceMonths: 6 });
-    expect(reviewState(getDb(), system.id).dueNow).toEqual([expect.objectContaining({ reason: 'policy_changed', detail: expect.stringMatching(/review cadence$/) })]);
-    expect(triggers(planned.id)).toEqual([]);
-    save({ reviewCadenceMonths: 6, requiredApprovers: [{ role: 'risk_officer', count: 2 }] });
-    expect(triggers(system.id)).toEqual(['policy_changed', 'policy_changed']);
-    save({ ...rules, reviewCadenceMonths: undefined });
+    const { system: planned } = await newSystemWithModel(world);
+    const rules = (await currentPolicy(getDb(), 'limited', 'production'))!.rules;
+    const save = async (changes: Record<string, unknown>) => await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'production', rules: { ...rules, ...changes } }));
+    await save({});
+    await save({ requiredEvidenceKinds: [...rules.requiredEvidenceKinds].reverse() });
+    await save({ maxEvidenceAgeDays: 200 });
+    await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'staging', rules: { ...(await currentPolicy(getDb(), 'limited', 'staging'))!.rules, requiredEvidenceKinds: ['performance', 'fairness'] } }));
+    expect(await triggers(system.id)).toEqual([]);
+    await save({ reviewCadenceMonths: 6 });
+    expect((await reviewState(getDb(), system.id)).dueNow).toEqual([expect.objectContaining({ reason: 'policy_changed', detail: expect.stringMatching(/review cadence$/) })]);
+    expect(await triggers(planned.id)).toEqual([]);
+    await save({ reviewCadenceMonths: 6, requiredApprovers: [{ role: 'risk_officer', count: 2 }] });
+    expect(await triggers(system.id)).toEqual(['policy_changed', 'policy_changed']);
+    await save({ ...rules, reviewCadenceMonths: undefined });
   });
 });
 
 describe('signing a review', () => {
   it('is for a re-authenticated risk officer in the browser: others are refused and a wrong password is audited', async () => {
     const { system } = await productionSystem();
-    const snapshotSha256 = buildReviewSnapshot(getDb(), system.id).sha256;
+    const snapshotSha256 = (await buildReviewSnapshot(getDb(), system.id)).sha256;
     await expect(sign(world.ds, { systemId: system.id, snapshotSha256 })).rejects.toThrow(Forbidden);
     await expect(sign(world.admin, { systemId: system.id, snapshotSha256 })).rejects.toThrow(Forbidden);
     await expect(sign({ ...world.ro, type: 'token', tokenId: 't', scopes: ['findings:write'] }, { systemId: system.id, snapshotSha256 })).rejects.toThrow(Forbidden);
     await expect(sign(world.ro, { systemId: system.id, snapshotSha256, password: 'wrong' })).rejects.toThrow(Invalid);
-    const failed = getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.sign_failed'), eq(auditEvents.entityId, system.id))).all();
+    const failed = await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.sign_failed'), eq(auditEvents.entityId, system.id)));
     expect(failed).toHaveLength(1);
-    expect(reviewState(getDb(), system.id).lastReview).toBeNull();
+    expect((await reviewState(getDb(), system.id)).lastReview).toBeNull();
   });
 
   it('needs conditions for a continuation with conditions or a restriction', () => {
@@ -111,27 +111,27 @@ describe('signing a review', () => {
 
   it('refuses a snapshot that changed since the dialog showed it', async () => {
     const { system, version } = await productionSystem();
-    const seen = buildReviewSnapshot(getDb(), system.id).sha256;
-    raise(world.ro, { severity: 'low', subjectType: 'model_version', subjectId: version.id, title: 'Late-arriving finding' });
+    const seen = (await buildReviewSnapshot(getDb(), system.id)).sha256;
+    await raise(world.ro, { severity: 'low', subjectType: 'model_version', subjectId: version.id, title: 'Late-arriving finding' });
     await expect(sign(world.ro, { systemId: system.id, snapshotSha256: seen })).rejects.toThrow(Conflict);
-    expect(reviewState(getDb(), system.id).lastReview).toBeNull();
+    expect((await reviewState(getDb(), system.id)).lastReview).toBeNull();
   });
 
   it('freezes the snapshot, sets the next date from the cadence, resolves the triggers and cannot be changed', async () => {
     const { system, version } = await productionSystem();
-    const finding = raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id, title: 'Prompt injection bypass' });
-    expect(triggers(system.id)).toEqual(['critical_finding']);
-    const shown = buildReviewSnapshot(getDb(), system.id);
+    const finding = await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id, title: 'Prompt injection bypass' });
+    expect(await triggers(system.id)).toEqual(['critical_finding']);
+    const shown = await buildReviewSnapshot(getDb(), system.id);
     expect(shown.content.findings).toEqual([expect.objectContaining({ id: finding.id, severity: 'critical', status: 'open' })]);
     const now = new Date('2026-12-02T10:00:00Z');
     const review = await signReview(world.ro, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue_with_conditions', conditions: 'Fix F-1 within 7 days.', password: PASSWORD, snapshotSha256: shown.sha256 }), now);
     expect(review).toMatchObject({ kind: 'triggered', nextReviewDate: '2028-12-02', snapshotSha256: shown.sha256, printedName: world.ro.name, role: 'risk_officer' });
     expect(review.meaning).toMatch(/^I attest that I reviewed .*, with the outcome: continue with conditions, as Risk officer$/);
-    const state = reviewState(getDb(), system.id, now);
+    const state = await reviewState(getDb(), system.id, now);
     expect(state).toMatchObject({ nextReviewDate: '2028-12-02', dueNow: [], lastReview: { id: review.id } });
-    expect(getDb().select().from(reviewTriggers).where(eq(reviewTriggers.systemId, system.id)).all().map((t) => t.resolvedByReviewId)).toEqual([review.id]);
-    expect(getDb().select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, shown.sha256)).get()?.canonicalJson).toBe(shown.json);
-    expect(getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.signed'), eq(auditEvents.entityId, system.id))).all()).toHaveLength(1);
+    expect((await getDb().select().from(reviewTriggers).where(eq(reviewTriggers.systemId, system.id))).map((t) => t.resolvedByReviewId)).toEqual([review.id]);
+    expect(first(await getDb().select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, shown.sha256)).limit(1))?.canonicalJson).toBe(shown.json);
+    expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.signed'), eq(auditEvents.entityId, system.id)))).toHaveLength(1);
     const { sqlite } = getConnection();
     expect(() => sqlite.prepare("UPDATE reviews SET outcome = 'retire' WHERE id = ?").run(review.id)).toThrow();
     expect(() => sqlite.prepare('DELETE FROM reviews WHERE id = ?').run(review.id)).toThrow();
@@ -141,42 +141,42 @@ describe('signing a review', () => {
   it('lists systems overdue first, then due now, then upcoming, and the signed reviews', async () => {
     const { system: upcoming } = await productionSystem();
     const { system: overdue } = await productionSystem();
-    getDb().update(aiSystems).set({ nextReviewDate: '2020-01-01' }).where(eq(aiSystems.id, overdue.id)).run();
+    await unguardedWriter().update(aiSystems).set({ nextReviewDate: '2020-01-01' }).where(eq(aiSystems.id, overdue.id));
     const { system: due, version } = await productionSystem();
-    raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id });
-    const ids = listReviews(world.auditor, { page: 1, pageSize: 200 }).items.map((i) => [i.system.id, i.status]);
+    await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id });
+    const ids = (await listReviews(world.auditor, { page: 1, pageSize: 200 })).items.map((i) => [i.system.id, i.status]);
     const order = [overdue.id, due.id, upcoming.id].map((id) => ids.findIndex(([s]) => s === id));
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(listReviews(world.auditor, { status: 'overdue', page: 1, pageSize: 200 }).items.map((i) => i.system.id)).toContain(overdue.id);
-    expect(listReviews(world.auditor, { status: 'due_now', systemId: due.id, page: 1, pageSize: 10 })).toMatchObject({ total: 1, items: [{ status: 'due_now', openTriggers: 1 }] });
-    const signed = listReviews(world.auditor, { status: 'signed', page: 1, pageSize: 5 });
+    expect((await listReviews(world.auditor, { status: 'overdue', page: 1, pageSize: 200 })).items.map((i) => i.system.id)).toContain(overdue.id);
+    expect(await listReviews(world.auditor, { status: 'due_now', systemId: due.id, page: 1, pageSize: 10 })).toMatchObject({ total: 1, items: [{ status: 'due_now', openTriggers: 1 }] });
+    const signed = await listReviews(world.auditor, { status: 'signed', page: 1, pageSize: 5 });
     expect(signed.total).toBeGreaterThan(0);
     expect(signed.items.every((i) => i.status === 'signed' && i.review.id)).toBe(true);
   });
 
   it('refuses to sign the review of a retired system', async () => {
     const { system } = await productionSystem();
-    retireSystem(world.ds, system.id, { reason: 'Replaced.' });
-    await expect(sign(world.ro, { systemId: system.id, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 })).rejects.toThrow(/retired/);
+    await retireSystem(world.ds, system.id, { reason: 'Replaced.' });
+    await expect(sign(world.ro, { systemId: system.id, snapshotSha256: (await buildReviewSnapshot(getDb(), system.id)).sha256 })).rejects.toThrow(/retired/);
   });
 
   it('shows the owner and the risk officers overdue and due-now reviews first on their dashboards', async () => {
     const { system: triggered, version } = await productionSystem();
     const { system: overdue } = await productionSystem();
-    getDb().update(aiSystems).set({ nextReviewDate: '2020-01-02' }).where(eq(aiSystems.id, overdue.id)).run();
-    raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id });
-    const mine = reviewsDue(world.ds, new Date(), { ownerId: world.ds.userId, limit: 200 });
+    await unguardedWriter().update(aiSystems).set({ nextReviewDate: '2020-01-02' }).where(eq(aiSystems.id, overdue.id));
+    await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id });
+    const mine = await reviewsDue(world.ds, new Date(), { ownerId: world.ds.userId, limit: 200 });
     const ids = mine.map((s) => s.id);
     expect(mine.find((s) => s.id === triggered.id)).toMatchObject({ status: 'due_now', openTriggers: 1 });
     expect(ids.indexOf(overdue.id)).toBeLessThan(ids.indexOf(triggered.id));
-    expect(reviewsDue(world.ro, new Date(), { limit: 200 }).map((s) => s.id)).toEqual(expect.arrayContaining([overdue.id, triggered.id]));
-    expect(reviewsDue(world.ro, new Date(), { ownerId: world.ro.userId })).toEqual([]);
+    expect((await reviewsDue(world.ro, new Date(), { limit: 200 })).map((s) => s.id)).toEqual(expect.arrayContaining([overdue.id, triggered.id]));
+    expect(await reviewsDue(world.ro, new Date(), { ownerId: world.ro.userId })).toEqual([]);
   });
 
   it('answers GET /api/v1/reviews and /reviews/{id} to a read token, with field-level 400s for bad filters', async () => {
     const { system } = await productionSystem();
-    const review = await sign(world.ro, { systemId: system.id, snapshotSha256: buildReviewSnapshot(getDb(), system.id).sha256 });
-    const token = createApiToken(world.ds, world.ds.userId, { name: 'reader', scopes: ['read'] }).secret;
+    const review = await sign(world.ro, { systemId: system.id, snapshotSha256: (await buildReviewSnapshot(getDb(), system.id)).sha256 });
+    const token = (await createApiToken(world.ds, world.ds.userId, { name: 'reader', scopes: ['read'] })).secret;
     const get = (url: string, route: typeof reviewsRoute, params: Record<string, string> = {}) => route.GET(new NextRequest(url, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve(params) });
     const listed = await get(`http://localhost/api/v1/reviews?status=signed&systemId=${system.id}`, reviewsRoute);
     expect(listed.status).toBe(200);

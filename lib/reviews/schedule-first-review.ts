@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '@/db';
+import { first, type Tx } from '@/db';
 import { aiSystems } from '@/db/schema';
 import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
 import { reviewCadenceMonths } from './cadence';
@@ -10,10 +10,10 @@ import { reviewCadenceMonths } from './cadence';
  * first review falls one cadence after. Called in the transaction that moves the version (its audit event names the
  * date returned); a date already set stays.
  */
-export function scheduleFirstReview(tx: Tx, systemId: string, now = new Date()) {
-  const system = tx.select({ riskTier: aiSystems.riskTier }).from(aiSystems).where(eq(aiSystems.id, systemId)).get();
+export async function scheduleFirstReview(tx: Tx, systemId: string, now = new Date()) {
+  const system = first(await tx.select({ riskTier: aiSystems.riskTier }).from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
   if (!system) return null;
-  const nextReviewDate = isoDateMonthsAfter(now, reviewCadenceMonths(tx, system.riskTier).months);
-  const set = tx.update(aiSystems).set({ nextReviewDate }).where(and(eq(aiSystems.id, systemId), isNull(aiSystems.nextReviewDate))).run();
+  const nextReviewDate = isoDateMonthsAfter(now, (await reviewCadenceMonths(tx, system.riskTier)).months);
+  const set = await tx.update(aiSystems).set({ nextReviewDate }).where(and(eq(aiSystems.id, systemId), isNull(aiSystems.nextReviewDate)));
   return set.changes === 1 ? nextReviewDate : null;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb } from '@/db';
+import { first, getDb, only, withTransaction } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, userRoles, type ReviewOutcome } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -39,59 +39,55 @@ const reviewReauth = (systemId: string): ReauthPurpose => ({
 export async function signReview(actor: Actor, input: Input, now = new Date()) {
   assertCan(actor, 'review.sign');
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; sign in the browser.');
-  if (!getDb().select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).get()) throw new NotFound('AI system');
+  if (!first(await getDb().select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1))) throw new NotFound('AI system');
   await reauthenticate(actor, input.password, reviewReauth(input.systemId));
-  return getDb().transaction(
-    (tx) => {
-      clearReauthFailures(tx, { key: 'review-sign' }, actor.userId);
-      const system = tx.select().from(aiSystems).where(eq(aiSystems.id, input.systemId)).get()!;
-      assertSystemLive(tx, system.id, 'This review cannot be signed');
-      const snapshot = buildReviewSnapshot(tx, system.id);
-      if (snapshot.sha256 !== input.snapshotSha256) throw new Conflict('The system changed since you opened the review (findings, monitoring, its card or its review state). Reload the page and review what is there now.');
-      tx.insert(promotionSnapshots).values({ sha256: snapshot.sha256, canonicalJson: snapshot.json }).onConflictDoNothing().run();
-      const signedAt = now.toISOString();
-      const open = tx.select({ id: reviewTriggers.id }).from(reviewTriggers).where(and(eq(reviewTriggers.systemId, system.id), isNull(reviewTriggers.resolvedByReviewId))).all();
-      const nextReviewDate = isoDateMonthsAfter(now, reviewCadenceMonths(tx, system.riskTier).months);
-      const review = tx
-        .insert(reviews)
-        .values({
-          systemId: system.id,
-          kind: open.length > 0 ? 'triggered' : 'periodic',
-          outcome: input.outcome,
-          conditions: input.conditions,
-          snapshotSha256: snapshot.sha256,
-          dueDate: system.nextReviewDate,
-          nextReviewDate,
-          signerId: actor.userId,
-          printedName: actor.name,
-          role: 'risk_officer',
-          meaning: reviewMeaning(system.name, input.outcome),
-          signedAt,
-          createdAt: signedAt,
-        })
-        .returning()
-        .get();
-      tx.update(reviewTriggers).set({ resolvedByReviewId: review.id }).where(and(eq(reviewTriggers.systemId, system.id), isNull(reviewTriggers.resolvedByReviewId))).run();
-      // Conditional on the date the snapshot froze: a second signature racing this one finds the snapshot changed.
-      const moved = tx.update(aiSystems).set({ nextReviewDate, updatedAt: signedAt }).where(and(eq(aiSystems.id, system.id), system.nextReviewDate === null ? isNull(aiSystems.nextReviewDate) : eq(aiSystems.nextReviewDate, system.nextReviewDate))).run();
-      if (moved.changes !== 1) throw new Conflict('Another review of this system was signed meanwhile. Reload the page.');
-      recordAudit(tx, actor, { action: 'review.signed', entityType: 'ai_system', entityId: system.id, before: { nextReviewDate: system.nextReviewDate }, after: { review, resolvedTriggers: open.map((t) => t.id) } });
-      const riskOfficers = tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer')).all();
-      emitEvent(
-        tx,
-        {
-          type: 'review.signed',
-          title: `Review of ${system.name} signed by ${actor.name}: ${humanize(input.outcome).toLowerCase()}; next review ${nextReviewDate}`,
-          href: `/systems/${system.id}/reviews/${review.id}`,
-          entityType: 'ai_system',
-          entityId: system.id,
-          recipients: [system.ownerId, ...riskOfficers.map((r) => r.userId)],
-          data: { reviewId: review.id, outcome: input.outcome, nextReviewDate, snapshotSha256: snapshot.sha256 },
-        },
-        now,
-      );
-      return review;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    await clearReauthFailures(tx, { key: 'review-sign' }, actor.userId);
+    const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1))!;
+    await assertSystemLive(tx, system.id, 'This review cannot be signed');
+    const snapshot = await buildReviewSnapshot(tx, system.id);
+    if (snapshot.sha256 !== input.snapshotSha256) throw new Conflict('The system changed since you opened the review (findings, monitoring, its card or its review state). Reload the page and review what is there now.');
+    await tx.insert(promotionSnapshots).values({ sha256: snapshot.sha256, canonicalJson: snapshot.json }).onConflictDoNothing();
+    const signedAt = now.toISOString();
+    const open = await tx.select({ id: reviewTriggers.id }).from(reviewTriggers).where(and(eq(reviewTriggers.systemId, system.id), isNull(reviewTriggers.resolvedByReviewId)));
+    const nextReviewDate = isoDateMonthsAfter(now, (await reviewCadenceMonths(tx, system.riskTier)).months);
+    const review = only(await tx
+      .insert(reviews)
+      .values({
+        systemId: system.id,
+        kind: open.length > 0 ? 'triggered' : 'periodic',
+        outcome: input.outcome,
+        conditions: input.conditions,
+        snapshotSha256: snapshot.sha256,
+        dueDate: system.nextReviewDate,
+        nextReviewDate,
+        signerId: actor.userId,
+        printedName: actor.name,
+        role: 'risk_officer',
+        meaning: reviewMeaning(system.name, input.outcome),
+        signedAt,
+        createdAt: signedAt,
+      })
+      .returning());
+    await tx.update(reviewTriggers).set({ resolvedByReviewId: review.id }).where(and(eq(reviewTriggers.systemId, system.id), isNull(reviewTriggers.resolvedByReviewId)));
+    // Conditional on the date the snapshot froze: a second signature racing this one finds the snapshot changed.
+    const moved = await tx.update(aiSystems).set({ nextReviewDate, updatedAt: signedAt }).where(and(eq(aiSystems.id, system.id), system.nextReviewDate === null ? isNull(aiSystems.nextReviewDate) : eq(aiSystems.nextReviewDate, system.nextReviewDate)));
+    if (moved.changes !== 1) throw new Conflict('Another review of this system was signed meanwhile. Reload the page.');
+    recordAudit(tx, actor, { action: 'review.signed', entityType: 'ai_system', entityId: system.id, before: { nextReviewDate: system.nextReviewDate }, after: { review, resolvedTriggers: open.map((t) => t.id) } });
+    const riskOfficers = await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer'));
+    await emitEvent(
+      tx,
+      {
+        type: 'review.signed',
+        title: `Review of ${system.name} signed by ${actor.name}: ${humanize(input.outcome).toLowerCase()}; next review ${nextReviewDate}`,
+        href: `/systems/${system.id}/reviews/${review.id}`,
+        entityType: 'ai_system',
+        entityId: system.id,
+        recipients: [system.ownerId, ...riskOfficers.map((r) => r.userId)],
+        data: { reviewId: review.id, outcome: input.outcome, nextReviewDate, snapshotSha256: snapshot.sha256 },
+      },
+      now,
+    );
+    return review;
+  });
 }

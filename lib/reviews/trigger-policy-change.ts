@@ -32,17 +32,16 @@ export function materialChanges(before: PolicyRules, after: PolicyRules) {
  * A material change to a tier's production policy makes the review of every live system of that tier with a
  * production version due now: what they were approved under is no longer what the policy asks.
  */
-export function triggerReviewsForPolicyChange(tx: Tx, actor: AuditActor, change: { riskTier: RiskTier; version: number; before: PolicyRules; after: PolicyRules }) {
+export async function triggerReviewsForPolicyChange(tx: Tx, actor: AuditActor, change: { riskTier: RiskTier; version: number; before: PolicyRules; after: PolicyRules }) {
   const changed = materialChanges(change.before, change.after);
   if (changed.length === 0) return 0;
-  const systems = tx
+  const systems = await tx
     .selectDistinct({ id: aiSystems.id })
     .from(aiSystems)
     .innerJoin(models, eq(models.systemId, aiSystems.id))
     .innerJoin(modelVersions, eq(modelVersions.modelId, models.id))
-    .where(and(eq(aiSystems.riskTier, change.riskTier), ne(aiSystems.lifecycleStatus, 'retired'), eq(modelVersions.stage, 'production')))
-    .all();
+    .where(and(eq(aiSystems.riskTier, change.riskTier), ne(aiSystems.lifecycleStatus, 'retired'), eq(modelVersions.stage, 'production')));
   const detail = `The ${change.riskTier}-risk production policy changed (v${change.version}): ${changed.join(', ')}`;
-  for (const { id } of systems) addReviewTrigger(tx, actor, { systemId: id, reason: 'policy_changed', detail, entityType: 'promotion_policy', entityId: `${change.riskTier}/production/v${change.version}` });
+  for (const { id } of systems) await addReviewTrigger(tx, actor, { systemId: id, reason: 'policy_changed', detail, entityType: 'promotion_policy', entityId: `${change.riskTier}/production/v${change.version}` });
   return systems.length;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getConnection, type Tx } from '@/db';
+import { first, currentSqlite, type Tx } from '@/db';
 import { datasets } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
 import { cachePerConnection } from '@/lib/prepared-statements';
@@ -24,19 +24,19 @@ WHERE down.node LIKE 'model_version:%' AND mv.stage = 'production' AND s.lifecyc
 GROUP BY m.system_id`;
 
 // OpenLineage ingest runs this for every dataset version it registers: prepared once per connection, not per call.
-const affectedSystems = cachePerConnection(() => getConnection().sqlite.prepare<{ datasetId: string; newId: string }, { systemId: string; example: string }>(AFFECTED_SQL));
+const affectedSystems = cachePerConnection(() => currentSqlite().prepare<{ datasetId: string; newId: string }, { systemId: string; example: string }>(AFFECTED_SQL));
 
 /**
  * A new version of a dataset whose earlier version is upstream of a production model makes that system's review due
  * now: the model was validated on data that has since moved on. Runs inside the transaction that registers the version.
  */
-export function triggerReviewsForNewDatasetVersion(tx: Tx, actor: AuditActor, version: { id: string; datasetId: string; version: string }) {
+export async function triggerReviewsForNewDatasetVersion(tx: Tx, actor: AuditActor, version: { id: string; datasetId: string; version: string }) {
   const affected = affectedSystems().all({ datasetId: version.datasetId, newId: version.id });
   if (affected.length === 0) return 0;
-  const dataset = tx.select({ namespace: datasets.namespace, name: datasets.name }).from(datasets).where(eq(datasets.id, version.datasetId)).get();
+  const dataset = first(await tx.select({ namespace: datasets.namespace, name: datasets.name }).from(datasets).where(eq(datasets.id, version.datasetId)).limit(1));
   for (const { systemId, example } of affected) {
     const detail = `New version ${version.version} of dataset ${dataset?.namespace}/${dataset?.name}, an earlier version of which is upstream of ${example} in production`;
-    addReviewTrigger(tx, actor, { systemId, reason: 'new_upstream_dataset', detail, entityType: 'dataset_version', entityId: version.id });
+    await addReviewTrigger(tx, actor, { systemId, reason: 'new_upstream_dataset', detail, entityType: 'dataset_version', entityId: version.id });
   }
   return affected.length;
 }

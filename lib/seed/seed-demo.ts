@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, withTransaction } from '@/db';
 import { modelVersions, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor, type Actor } from '@/lib/auth/actor';
@@ -31,14 +31,11 @@ function daysFromNow(days: number) {
 }
 
 /** Demo history predates promotion requests, so the seed places versions in their stage itself, and says so in the trail. */
-function placeInStage(versionId: string, stage: (typeof modelVersions.$inferSelect)['stage']) {
-  getDb().transaction(
-    (tx) => {
-      tx.update(modelVersions).set({ stage, stageChangedAt: new Date().toISOString() }).where(eq(modelVersions.id, versionId)).run();
-      recordAudit(tx, SEED, { action: 'model_version.updated', entityType: 'model_version', entityId: versionId, before: { stage: 'development' }, after: { stage, note: 'demo history' } });
-    },
-    { behavior: 'immediate' },
-  );
+async function placeInStage(versionId: string, stage: (typeof modelVersions.$inferSelect)['stage']) {
+  await withTransaction(async (tx) => {
+    await tx.update(modelVersions).set({ stage, stageChangedAt: new Date().toISOString() }).where(eq(modelVersions.id, versionId));
+    recordAudit(tx, SEED, { action: 'model_version.updated', entityType: 'model_version', entityId: versionId, before: { stage: 'development' }, after: { stage, note: 'demo history' } });
+  });
 }
 
 type Ids = Map<string, string>;
@@ -46,8 +43,8 @@ type Ids = Map<string, string>;
 type Digests = Map<string, string>;
 const versionDigest = (digests: Digests, label: string) => digests.get(label) ?? digestOf(label);
 
-function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Digests) {
-  const system = createSystem(owner, {
+async function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Digests) {
+  const system = await createSystem(owner, {
     name: data.name,
     purpose: data.purpose,
     intendedUse: data.intendedUse,
@@ -68,9 +65,9 @@ function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Digests) 
   });
   ids.set(`system:${data.name}`, system.id);
   for (const m of data.models) {
-    const model = createModel(owner, { systemId: system.id, name: m.name, task: m.task, description: m.description });
+    const model = await createModel(owner, { systemId: system.id, name: m.name, task: m.task, description: m.description });
     for (const mv of m.versions) {
-      const version = createModelVersion(owner, {
+      const version = await createModelVersion(owner, {
         modelId: model.id,
         version: mv.version,
         artifactSha256: versionDigest(digests, `${m.name}@${mv.version}`),
@@ -82,18 +79,18 @@ function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Digests) 
         externalRevision: mv.external?.revision ?? null,
       });
       ids.set(`${m.name}@${mv.version}`, version.id);
-      if (mv.stage !== 'development') placeInStage(version.id, mv.stage);
+      if (mv.stage !== 'development') await placeInStage(version.id, mv.stage);
     }
   }
   for (const d of data.datasets) {
     const { versions, ...fields } = d;
-    const dataset = createDataset(owner, { ...fields, systemId: system.id });
+    const dataset = await createDataset(owner, { ...fields, systemId: system.id });
     for (const label of versions) {
-      const version = createDatasetVersion(owner, dataset.id, { version: label, sha256: digestOf(`${d.namespace}/${d.name}@${label}`), uri: `${d.namespace}/${d.name}/${label}` });
+      const version = await createDatasetVersion(owner, dataset.id, { version: label, sha256: digestOf(`${d.namespace}/${d.name}@${label}`), uri: `${d.namespace}/${d.name}/${label}` });
       ids.set(`${d.name}@${label}`, version.id);
     }
   }
-  if (data.status === 'retired') retireSystem(owner, system.id, { reason: 'Replaced by the vendor claims platform.' });
+  if (data.status === 'retired') await retireSystem(owner, system.id, { reason: 'Replaced by the vendor claims platform.' });
 }
 
 /** Runs and deployments write to a model version, which only its owners may: each is reported by its version's owner. */
@@ -101,19 +98,19 @@ function ownerOfVersion(actors: Map<string, Actor>, label: string): Actor {
   return actors.get(DEMO_SYSTEMS.find((s) => s.models.some((m) => label.startsWith(`${m.name}@`)))!.owner)!;
 }
 
-function seedRuns(actors: Map<string, Actor>, ids: Ids) {
+async function seedRuns(actors: Map<string, Actor>, ids: Ids) {
   const resolve = (labels: string[]) => labels.map((label) => ids.get(label)!);
   for (const { inputs, baseModels, outputs, ...run } of DEMO_RUNS) {
-    recordRun(ownerOfVersion(actors, outputs[0]!), { ...run, state: 'COMPLETE', inputDatasetVersionIds: resolve(inputs), baseModelVersionIds: resolve(baseModels), outputModelVersionIds: resolve(outputs), outputDatasetVersionIds: [] });
+    await recordRun(ownerOfVersion(actors, outputs[0]!), { ...run, state: 'COMPLETE', inputDatasetVersionIds: resolve(inputs), baseModelVersionIds: resolve(baseModels), outputModelVersionIds: resolve(outputs), outputDatasetVersionIds: [] });
   }
 }
 
 /** Reports each demo deployment; returns their ids by endpoint. */
-function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests) {
+async function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests) {
   const deployed = new Map<string, string>();
   for (const { version, tamper, ...deployment } of DEMO_DEPLOYMENTS) {
     const digest = tamper ? digestOf(`${version} (patched in place)`) : versionDigest(digests, version);
-    deployed.set(deployment.endpoint, reportDeployment(ownerOfVersion(actors, version), { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) }).deployment.id);
+    deployed.set(deployment.endpoint, (await reportDeployment(ownerOfVersion(actors, version), { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) })).deployment.id);
   }
   return deployed;
 }
@@ -121,8 +118,8 @@ function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests)
 /** Seeds the demo organisation once; returns false when the database already has users. */
 export async function seedDemo(): Promise<boolean> {
   const db = getDb();
-  if ((db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return false;
-  ensureDefaultPolicies(SEED);
+  if ((first(await db.select({ n: count() }).from(users).limit(1))?.n ?? 0) > 0) return false;
+  await ensureDefaultPolicies(SEED);
   const actors = new Map<string, Actor>();
   for (const u of DEMO_USERS) {
     const created = await createUser(SEED, { ...u, password: DEMO_PASSWORD });
@@ -134,13 +131,13 @@ export async function seedDemo(): Promise<boolean> {
     const labels = system.models.filter((m) => DEMO_UPLOADED_MODELS.includes(m.name)).flatMap((m) => m.versions.map((mv) => `${m.name}@${mv.version}`));
     for (const [label, digest] of await uploadDemoArtifacts(actors.get(system.owner)!, labels)) digests.set(label, digest);
   }
-  for (const system of DEMO_SYSTEMS) seedSystem(actors.get(system.owner)!, system, ids, digests);
+  for (const system of DEMO_SYSTEMS) await seedSystem(actors.get(system.owner)!, system, ids, digests);
   const owner = actors.get(DEMO_SYSTEMS[0]!.owner)!;
-  seedRuns(actors, ids);
+  await seedRuns(actors, ids);
   const version = (label: string) => ({ id: ids.get(label)!, artifactSha256: versionDigest(digests, label) });
   const [riskOfficer, securityReviewer] = ['risk_officer', 'security_reviewer'].map((role) => [...actors.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!);
   await seedGovernance({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0'));
-  const deployed = seedDeployments(actors, ids, digests);
+  const deployed = await seedDeployments(actors, ids, digests);
   const byEmail = (email: string) => actors.get(email)!;
   await seedOversight(
     { fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer! },

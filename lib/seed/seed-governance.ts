@@ -29,8 +29,8 @@ function creditEvidence(shift: number, ageDays: number) {
   ].map((e, i) => ({ ...e, performedAt: daysAgo(ageDays - i) }));
 }
 
-function recordEvidence(actor: Actor, versionId: string, digest: string, shift: number, ageDays: number) {
-  for (const e of creditEvidence(shift, ageDays)) recordEvaluation(actor, ZRecordEvaluationInput.parse({ ...e, modelVersionId: versionId, artifactSha256: digest }));
+async function recordEvidence(actor: Actor, versionId: string, digest: string, shift: number, ageDays: number) {
+  for (const e of creditEvidence(shift, ageDays)) await recordEvaluation(actor, ZRecordEvaluationInput.parse({ ...e, modelVersionId: versionId, artifactSha256: digest }));
 }
 
 type Version = { id: string; artifactSha256: string };
@@ -40,12 +40,12 @@ type Version = { id: string; artifactSha256: string };
  * signed by a risk officer and a security reviewer (so it has a signed AI Card), and 3.3.0 awaits their signatures.
  */
 export async function seedGovernance(people: { owner: Actor; riskOfficer: Actor; securityReviewer: Actor }, creditSystemId: string, v320: Version, v330: Version) {
-  updateSystem(people.owner, creditSystemId, CREDIT_NARRATIVE);
-  recordEvidence(people.owner, v320.id, v320.artifactSha256, 0, 40);
-  const approved = requestPromotion(people.owner, { modelVersionId: v320.id, targetStage: 'production', justification: 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.' });
+  await updateSystem(people.owner, creditSystemId, CREDIT_NARRATIVE);
+  await recordEvidence(people.owner, v320.id, v320.artifactSha256, 0, 40);
+  const approved = await requestPromotion(people.owner, { modelVersionId: v320.id, targetStage: 'production', justification: 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.' });
   for (const [signer, role] of [[people.riskOfficer, 'risk_officer'], [people.securityReviewer, 'security_reviewer']] as const) {
     await signRequest(signer, ZSignRequestInput.parse({ requestId: approved.id, role, decision: 'approve', comment: '', password: DEMO_PASSWORD, snapshotSha256: approved.snapshotSha256 }));
   }
-  recordEvidence(people.owner, v330.id, v330.artifactSha256, 0.012, 10);
-  requestPromotion(people.owner, { modelVersionId: v330.id, targetStage: 'production', justification: 'Retrained on 2025-H2 data: AUC +0.012 out of time, parity unchanged. Replaces 3.2.0.' });
+  await recordEvidence(people.owner, v330.id, v330.artifactSha256, 0.012, 10);
+  await requestPromotion(people.owner, { modelVersionId: v330.id, targetStage: 'production', justification: 'Retrained on 2025-H2 data: AUC +0.012 out of time, parity unchanged. Replaces 3.2.0.' });
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { aiSystems, auditEvents, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, users } from '@/db/schema';
 import { loadCard } from '@/lib/cards/load-card';
 import { incidentDeadline } from '@/lib/incidents/deadline';
@@ -10,10 +10,10 @@ import { collectOversight } from '@/lib/packs/collect-oversight';
 import { seedDemo } from './seed-demo';
 
 const db = () => getDb();
-const systemNamed = (name: string) => db().select().from(aiSystems).where(eq(aiSystems.name, name)).get()!;
-const versionOf = (model: string, version: string) =>
-  db().select({ id: modelVersions.id }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(and(eq(models.name, model), eq(modelVersions.version, version))).get()!.id;
-const findingTitled = (title: string) => db().select().from(findings).where(eq(findings.title, title)).get()!;
+const systemNamed = async (name: string) => first(await db().select().from(aiSystems).where(eq(aiSystems.name, name)).limit(1))!;
+const versionOf = async (model: string, version: string) =>
+  first(await db().select({ id: modelVersions.id }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(and(eq(models.name, model), eq(modelVersions.version, version))).limit(1))!.id;
+const findingTitled = async (title: string) => first(await db().select().from(findings).where(eq(findings.title, title)).limit(1))!;
 
 beforeAll(async () => {
   expect(await seedDemo()).toBe(true);
@@ -21,31 +21,31 @@ beforeAll(async () => {
 
 describe('the demo seed’s oversight', () => {
   it('drifts the fraud model into one high finding: three weekly batches, the server’s PSI over 0.25, the repeat updating the same finding', async () => {
-    const fraud = versionOf('fraud-detector', '3.2.0');
-    expect(systemNamed('Card fraud detection').riskTier).toBe('high');
-    expect(db().select().from(monitoringBatches).where(eq(monitoringBatches.modelVersionId, fraud)).all()).toHaveLength(3);
-    const psi = db().select().from(findings).where(and(eq(findings.subjectId, fraud), eq(findings.dedupeKey, `monitoring:${fraud}:psi:amount`))).all();
+    const fraud = await versionOf('fraud-detector', '3.2.0');
+    expect((await systemNamed('Card fraud detection')).riskTier).toBe('high');
+    expect(await db().select().from(monitoringBatches).where(eq(monitoringBatches.modelVersionId, fraud))).toHaveLength(3);
+    const psi = await db().select().from(findings).where(and(eq(findings.subjectId, fraud), eq(findings.dedupeKey, `monitoring:${fraud}:psi:amount`)));
     expect(psi).toMatchObject([{ type: 'monitoring_breach', severity: 'high', status: 'open', occurrences: 2 }]);
-    const card = loadCard(await makeActor(['auditor']), fraud);
+    const card = await loadCard(await makeActor(['auditor']), fraud);
     const amount = card.oversight!.monitoring.find((s) => s.metric === 'psi' && s.feature === 'amount')!;
     expect(amount).toMatchObject({ valueSource: 'computed', reportedValue: 0.04, breach: true, breachSeverity: 'high', contradictsProducer: true, points: 3 });
     expect(amount.value!).toBeGreaterThan(0.25);
     expect(card.oversight!.monitoring.find((s) => s.feature === 'merchant_category')).toMatchObject({ breach: false });
     // The pack's summary of the same weeks: each series' own last value.
-    const summary = collectOversight({ inventory: false, systemIds: [], versionIds: [fraud], datasetVersionIds: [] }, { from: '0000', to: '9999' }).monitoring;
+    const summary = (await collectOversight({ inventory: false, systemIds: [], versionIds: [fraud], datasetVersionIds: [] }, { from: '0000', to: '9999' })).monitoring;
     expect(summary.map((s) => [s.metric, s.feature, s.windows, s.last === amount.value])).toEqual([['precision_at_alert', null, 3, false], ['psi', 'amount', 3, true], ['psi', 'merchant_category', 3, false]]);
     expect(summary[0]!.last).toBe(0.83);
   });
 
-  it('leaves a periodic review overdue', () => {
-    const state = reviewState(db(), systemNamed('AML transaction monitoring').id);
+  it('leaves a periodic review overdue', async () => {
+    const state = await reviewState(db(), (await systemNamed('AML transaction monitoring')).id);
     expect(state.overdue).toBe(true);
     expect(state.nextReviewDate! < new Date().toISOString().slice(0, 10)).toBe(true);
   });
 
-  it('accepts a risk until a few days from now, signed by a risk officer who does not own the finding', () => {
-    const finding = findingTitled('Fee answers can cite superseded help articles');
-    const waiver = db().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id)).get()!;
+  it('accepts a risk until a few days from now, signed by a risk officer who does not own the finding', async () => {
+    const finding = await findingTitled('Fee answers can cite superseded help articles');
+    const waiver = first(await db().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id)).limit(1))!;
     expect(finding.status).toBe('accepted');
     expect(waiver).toMatchObject({ role: 'risk_officer', endedAt: null });
     expect(waiver.signerId).not.toBe(finding.ownerId);
@@ -54,20 +54,20 @@ describe('the demo seed’s oversight', () => {
     expect(daysLeft).toBeLessThan(7);
   });
 
-  it('closes a high finding with its evidence and a signature by someone other than its owner', () => {
-    const finding = findingTitled('Approval-rate parity below 0.8 for applicants over 65');
+  it('closes a high finding with its evidence and a signature by someone other than its owner', async () => {
+    const finding = await findingTitled('Approval-rate parity below 0.8 for applicants over 65');
     expect(finding).toMatchObject({ status: 'closed', severity: 'high', closureRole: 'risk_officer', closureEvidence: expect.stringContaining('VR-2026-031'), closureMeaning: expect.stringMatching(/^I attest/) });
     expect(finding.closedById).not.toBe(finding.ownerId);
-    const moves = db().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, finding.id), eq(auditEvents.action, 'finding.status_changed'))).all();
+    const moves = await db().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, finding.id), eq(auditEvents.action, 'finding.status_changed')));
     expect(moves.map((m) => JSON.parse(m.after!).status)).toEqual(['in_remediation', 'ready_for_validation']);
-    expect(db().select({ email: users.email }).from(users).where(eq(users.id, finding.closedById!)).get()!.email).toBe('rita.chen@example.com');
+    expect(first(await db().select({ email: users.email }).from(users).where(eq(users.id, finding.closedById!)).limit(1))!.email).toBe('rita.chen@example.com');
   });
 
-  it('records one serious incident within its deadline, with two actions on its timeline', () => {
-    const [incident, ...others] = db().select().from(incidents).all();
+  it('records one serious incident within its deadline, with two actions on its timeline', async () => {
+    const [incident, ...others] = await db().select().from(incidents);
     expect(others).toHaveLength(0);
     expect(incident).toMatchObject({ serious: true, status: 'open', category: 'general', reportedAt: null });
     expect(incidentDeadline(incident!, new Date())).toMatchObject({ overdue: false, daysLeft: 12 });
-    expect(db().select().from(incidentActions).where(eq(incidentActions.incidentId, incident!.id)).all()).toHaveLength(2);
+    expect(await db().select().from(incidentActions).where(eq(incidentActions.incidentId, incident!.id))).toHaveLength(2);
   });
 });

@@ -65,7 +65,7 @@ async function seedFraudDrift(people: People, targets: Targets) {
 
 /** A fairness finding on the credit scorecard in production, remediated, validated and closed with evidence by a risk officer who never owned it. */
 async function seedClosedFinding(people: People, targets: Targets) {
-  const finding = raiseFinding(people.riskOfficer, ZRaiseFindingInput.parse({
+  const finding = await raiseFinding(people.riskOfficer, ZRaiseFindingInput.parse({
     type: 'validation_issue', severity: 'high', subjectType: 'model_version', subjectId: targets.creditVersionId,
     title: 'Approval-rate parity below 0.8 for applicants over 65',
     description: 'The monthly fairness run measured a demographic parity ratio of 0.76 for the 65+ age band against the 0.8 policy floor.',
@@ -81,16 +81,16 @@ async function seedClosedFinding(people: People, targets: Targets) {
 
 /** The credit scorecard's periodic review, signed once its fairness finding closed: a past attestation and its snapshot to open. */
 async function seedSignedReview(people: People, targets: Targets) {
-  const systemId = resolveFindingSubject(getDb(), 'model_version', targets.creditVersionId).systemId!;
+  const systemId = (await resolveFindingSubject(getDb(), 'model_version', targets.creditVersionId)).systemId!;
   await signReview(people.riskOfficer, ZSignReviewInput.parse({
-    systemId, outcome: 'continue_with_conditions', password: DEMO_PASSWORD, snapshotSha256: buildReviewSnapshot(getDb(), systemId).sha256,
+    systemId, outcome: 'continue_with_conditions', password: DEMO_PASSWORD, snapshotSha256: (await buildReviewSnapshot(getDb(), systemId)).sha256,
     conditions: 'Monthly fairness runs for the 65+ band are filed as evidence until two consecutive quarters stay above the 0.8 floor.',
   }), ago(2 * DAY));
 }
 
 /** A known limitation of the chatbot, accepted as a risk by a risk officer (not its owner) until a few days from now. */
 async function seedAcceptedRisk(people: People, targets: Targets) {
-  const finding = raiseFinding(people.riskOfficer, ZRaiseFindingInput.parse({
+  const finding = await raiseFinding(people.riskOfficer, ZRaiseFindingInput.parse({
     type: 'limitation', severity: 'medium', subjectType: 'model_version', subjectId: targets.chatbotVersionId,
     title: 'Fee answers can cite superseded help articles',
     description: 'Retrieval does not yet filter articles withdrawn from the help centre; 2 of 400 sampled fee answers quoted an old tariff.',
@@ -105,17 +105,17 @@ async function seedAcceptedRisk(people: People, targets: Targets) {
 }
 
 /** A serious incident (Art. 73, 15 days) on the fraud system, about three days into its clock, with two actions on its timeline. */
-function seedIncident(people: People, targets: Targets) {
+async function seedIncident(people: People, targets: Targets) {
   const awareAt = ago(3 * DAY - 6 * HOUR);
-  const incident = recordIncident(people.fraudOwner, ZRecordIncidentInput.parse({
+  const incident = await recordIncident(people.fraudOwner, ZRecordIncidentInput.parse({
     title: 'Legitimate card payments declined in two regions',
     description: 'After the amount distribution shifted, the fraud score crossed the step-up threshold for many ordinary purchases and about 1,900 payments were declined before step-up.',
     affectedPeople: 'About 1,900 cardholders in the north-east and south regions; some could not pay for fuel or groceries.',
     systemIds: [targets.fraudSystemId], severity: 'high', serious: true, category: 'general', awareAt: awareAt.toISOString(),
   }), new Date(awareAt.getTime() + 2 * HOUR));
-  const act = (hoursAgo: number, text: string) => addIncidentAction(people.fraudOwner, incident.id, { at: ago(hoursAgo * HOUR).toISOString(), text }, ago(hoursAgo * HOUR - 600_000));
-  act(60, 'Step-up threshold raised from 0.80 to 0.92 for the affected card ranges; declines back to baseline within four hours.');
-  act(20, 'Draft report to the market surveillance authority prepared; legal review booked before filing.');
+  const act = async (hoursAgo: number, text: string) => await addIncidentAction(people.fraudOwner, incident.id, { at: ago(hoursAgo * HOUR).toISOString(), text }, ago(hoursAgo * HOUR - 600_000));
+  await act(60, 'Step-up threshold raised from 0.80 to 0.92 for the affected card ranges; declines back to baseline within four hours.');
+  await act(20, 'Draft report to the market surveillance authority prepared; legal review booked before filing.');
 }
 
 /** The oversight demo, made through the real verbs, with their injected clocks placing the history in the past weeks. */
@@ -124,5 +124,5 @@ export async function seedOversight(people: People, targets: Targets) {
   await seedClosedFinding(people, targets);
   await seedSignedReview(people, targets);
   await seedAcceptedRisk(people, targets);
-  seedIncident(people, targets);
+  await seedIncident(people, targets);
 }

@@ -52,16 +52,16 @@ beforeAll(async () => {
   original.dataDir = dataDir();
   [ds, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['auditor'])]);
   secret = authSecret();
-  const model = createModel(ds, { systemId: makeSystem(ds, { name: 'Restored system' }).id, name: 'restored-model' });
+  const model = await createModel(ds, { systemId: (await makeSystem(ds, { name: 'Restored system' })).id, name: 'restored-model' });
   const artifact = await upload(ds, MODEL, 'model.onnx');
-  const version = createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: artifact });
+  const version = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: artifact });
   const attachment = await upload(ds, REPORT, 'fairness.html');
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'fairness', environment: 'staging', artifactSha256: artifact, producer: 'fairness suite', metrics: [{ name: 'parity_gap', value: 0.02, threshold: 0.05, comparator: 'lte' }], attachments: [{ sha256: attachment, fileName: 'fairness.html', mediaType: 'text/html' }] }));
-  packId = requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null }).id;
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'fairness', environment: 'staging', artifactSha256: artifact, producer: 'fairness suite', metrics: [{ name: 'parity_gap', value: 0.02, threshold: 0.05, comparator: 'lte' }], attachments: [{ sha256: attachment, fileName: 'fairness.html', mediaType: 'text/html' }] }));
+  packId = (await requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null })).id;
   const generated = await generateEvidencePack(packId);
   expect(generated).toMatchObject({ ok: true });
   packZipSha256 = (generated as { zipSha256: string }).zipSha256;
-  signingKeyId = ensureSigningKey().keyId;
+  signingKeyId = (await ensureSigningKey()).keyId;
 }, 120_000);
 
 afterAll(() => {
@@ -90,7 +90,7 @@ describe('a backup restored by the README procedure', () => {
     expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
     expect(await verifyStore()).toEqual({ checked: 4, problems: [] });
     expect(authSecret()).toBe(secret);
-    expect(ensureSigningKey().keyId).toBe(signingKeyId);
+    expect((await ensureSigningKey()).keyId).toBe(signingKeyId);
     const model = Buffer.from(await (await downloadArtifact(ds, sha256(MODEL))).arrayBuffer());
     expect(model.equals(MODEL)).toBe(true);
     const zip = Buffer.from(await (await downloadEvidencePack(auditor, packId, 'zip')).arrayBuffer());

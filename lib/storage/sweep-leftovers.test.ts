@@ -20,7 +20,7 @@ import { sweepLeftovers } from './sweep-leftovers';
 
 const sha256 = (bytes: string) => createHash('sha256').update(bytes).digest('hex');
 const INVENTORY = { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null } as const;
-const sweepEvents = () => getDb().select().from(auditEvents).where(eq(auditEvents.action, 'storage.leftovers_removed')).all();
+const sweepEvents = async () => await getDb().select().from(auditEvents).where(eq(auditEvents.action, 'storage.leftovers_removed'));
 
 function writeBlobFile(bytes: string, ageMs: number) {
   const file = blobPath(sha256(bytes));
@@ -48,12 +48,12 @@ describe('the start-up sweep', () => {
     const orphan = writeBlobFile('bytes whose row was never written', 2 * 3600_000);
     const inFlight = writeBlobFile('an upload still being scanned', 60_000);
 
-    const failed = requestEvidencePack(auditor, INVENTORY).id;
+    const failed = (await requestEvidencePack(auditor, INVENTORY)).id;
     fs.mkdirSync(packDir(failed), { recursive: true });
     fs.writeFileSync(packFilePath(failed, 'pdf'), '%PDF-1.7 half a pack');
-    failEvidencePack({ type: 'system', label: 'test' }, failed, 'Interrupted');
-    const running = requestEvidencePack(auditor, INVENTORY).id;
-    expect(claimNextQueuedPack()).toBe(running);
+    await failEvidencePack({ type: 'system', label: 'test' }, failed, 'Interrupted');
+    const running = (await requestEvidencePack(auditor, INVENTORY)).id;
+    expect(await claimNextQueuedPack()).toBe(running);
     fs.mkdirSync(packDir(running), { recursive: true });
     fs.writeFileSync(`${packFilePath(running, 'zip')}.partial`, 'being written');
     const unknown = path.join(dataDir(), 'packs', '0b5e0f43-27c5-4c36-9c1a-3f0ad8a6f7a1');
@@ -72,8 +72,8 @@ describe('the start-up sweep', () => {
     expect(fs.existsSync(unknown)).toBe(false);
     expect(fs.existsSync(`${packFilePath(running, 'zip')}.partial`)).toBe(true);
 
-    const [event] = sweepEvents();
-    expect(sweepEvents()).toHaveLength(1);
+    const [event] = await sweepEvents();
+    expect(await sweepEvents()).toHaveLength(1);
     expect(event).toMatchObject({ actorType: 'system', actorLabel: 'start-up sweep', entityType: 'storage' });
     expect(JSON.parse(event!.after!)).toMatchObject({ orphanBlobs: [path.basename(orphan)], packFiles: expect.arrayContaining([`packs/${failed}/pack.pdf`]) });
     expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
@@ -83,6 +83,6 @@ describe('the start-up sweep', () => {
     fs.writeFileSync(path.join(blobTempDir(), 'another'), 'x');
     expect(await sweepLeftovers()).toEqual({ tempFiles: ['another'], orphanBlobs: [], packFiles: [] });
     expect(await sweepLeftovers()).toEqual({ tempFiles: [], orphanBlobs: [], packFiles: [] });
-    expect(sweepEvents()).toHaveLength(1);
+    expect(await sweepEvents()).toHaveLength(1);
   });
 });

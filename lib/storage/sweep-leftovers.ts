@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
-import { getConnection, getDb } from '@/db';
+import { currentSqlite, withTransaction } from '@/db';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor } from '@/lib/auth/actor';
 import { dataDir } from '@/lib/config';
@@ -17,7 +17,7 @@ const PACK_FILES = new Set(['pack.pdf', 'pack.zip']);
 export type SweepReport = { tempFiles: string[]; orphanBlobs: string[]; packFiles: string[] };
 
 const entries = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
-const packStatus = () => getConnection().sqlite.prepare('SELECT status FROM evidence_packs WHERE id = ?').pluck();
+const packStatus = () => currentSqlite().prepare('SELECT status FROM evidence_packs WHERE id = ?').pluck();
 
 /** Uploads a crashed process never finished: nothing names them, so they go without an audit event. */
 function removeTempFiles(): string[] {
@@ -28,7 +28,7 @@ function removeTempFiles(): string[] {
 
 /** Stored blobs that no `blobs` row names and that are older than the grace period. */
 async function removeOrphanBlobs(store: BlobStore, graceMs: number): Promise<string[]> {
-  const named = getConnection().sqlite.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
+  const named = currentSqlite().prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
   const orphans: string[] = [];
   for await (const blob of store.list()) {
     if (!named.get(blob.sha256) && Date.now() - blob.modifiedAt.getTime() >= graceMs) orphans.push(blob.sha256);
@@ -85,12 +85,9 @@ export async function sweepLeftovers({ graceMs = ORPHAN_BLOB_GRACE_MS }: { grace
   if (report.tempFiles.length > 0) console.log(`Removed ${report.tempFiles.length} unfinished upload(s) from ${blobTempDir()}.`);
   if (report.orphanBlobs.length > 0 || report.packFiles.length > 0) {
     console.log(`Removed ${report.orphanBlobs.length} orphan blob(s) and ${report.packFiles.length} evidence-pack leftover(s); see the audit trail.`);
-    getDb().transaction(
-      (tx) => {
-        recordAudit(tx, systemActor('start-up sweep'), { action: 'storage.leftovers_removed', entityType: 'storage', entityId: null, after: { orphanBlobs: report.orphanBlobs, packFiles: report.packFiles, graceMs } });
-      },
-      { behavior: 'immediate' },
-    );
+    await withTransaction(async (tx) => {
+      recordAudit(tx, systemActor('start-up sweep'), { action: 'storage.leftovers_removed', entityType: 'storage', entityId: null, after: { orphanBlobs: report.orphanBlobs, packFiles: report.packFiles, graceMs } });
+    });
   }
   return report;
 }

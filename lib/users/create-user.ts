@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { getDb } from '@/db';
+import { only, withTransaction } from '@/db';
 import { userRoles, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
@@ -12,15 +12,12 @@ import type { ZCreateUserInput } from './schemas';
 export async function createUser(actor: Actor | SystemActor, input: z.output<typeof ZCreateUserInput>) {
   if (actor.type !== 'system') assertCan(actor, 'user.manage');
   const passwordHash = await hashPassword(input.password);
-  return getDb().transaction(
-    (tx) => {
-      const user = tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning().get();
-      const roles = [...new Set(input.roles)];
-      tx.insert(userRoles).values(roles.map((role) => ({ userId: user.id, role }))).run();
-      const record = { id: user.id, email: user.email, name: user.name, roles, disabled: false };
-      recordAudit(tx, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: record });
-      return record;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const user = only(await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning());
+    const roles = [...new Set(input.roles)];
+    await tx.insert(userRoles).values(roles.map((role) => ({ userId: user.id, role })));
+    const record = { id: user.id, email: user.email, name: user.name, roles, disabled: false };
+    recordAudit(tx, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: record });
+    return record;
+  });
 }

@@ -11,7 +11,7 @@ describe('the admin user list', () => {
     for (const name of [`zz ${tag} carol`, `ZZ ${tag} Bob`, `zz ${tag} alice`]) {
       await createUser(systemActor('test'), { email: `${name.replaceAll(' ', '.')}@test.example`.toLowerCase(), name, roles: ['auditor'], password: 'correct horse battery staple' });
     }
-    const names = listUsers(admin).map((u) => u.name).filter((n) => n.includes(tag));
+    const names = (await listUsers(admin)).map((u) => u.name).filter((n) => n.includes(tag));
     expect(names).toEqual([`zz ${tag} alice`, `ZZ ${tag} Bob`, `zz ${tag} carol`]);
   });
 });

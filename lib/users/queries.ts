@@ -1,6 +1,6 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { userRoles, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -9,8 +9,8 @@ import { nocase } from '@/lib/db-helpers';
 
 export type UserRecord = { id: string; email: string; name: string; roles: Role[]; disabled: boolean; lastSignInAt: string | null; createdAt: string };
 
-function withRoles(rows: (typeof users.$inferSelect)[]): UserRecord[] {
-  const roles = getDb().select().from(userRoles).all();
+async function withRoles(rows: (typeof users.$inferSelect)[]): Promise<UserRecord[]> {
+  const roles = await getDb().select().from(userRoles);
   return rows.map((u) => ({
     id: u.id,
     email: u.email,
@@ -22,13 +22,13 @@ function withRoles(rows: (typeof users.$inferSelect)[]): UserRecord[] {
   }));
 }
 
-export function getUserRecord(id: string): UserRecord {
-  const row = getDb().select().from(users).where(eq(users.id, id)).get();
+export async function getUserRecord(id: string): Promise<UserRecord> {
+  const row = first(await getDb().select().from(users).where(eq(users.id, id)).limit(1));
   if (!row) throw new NotFound('User');
-  return withRoles([row])[0]!;
+  return (await withRoles([row]))[0]!;
 }
 
-export function listUsers(actor: Actor) {
+export async function listUsers(actor: Actor) {
   assertCan(actor, 'user.manage');
-  return withRoles(getDb().select().from(users).orderBy(nocase(users.name), asc(users.email)).all());
+  return await withRoles(await getDb().select().from(users).orderBy(nocase(users.name), asc(users.email)));
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDb } from '@/db';
+import { withTransaction } from '@/db';
 import { userRoles, users } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -13,31 +13,27 @@ import { getUserRecord } from './queries';
 import type { ZUpdateUserInput } from './schemas';
 
 /** Name, roles and the disabled flag; the change applies on the person's next request, and disabling ends every session. */
-export function updateUser(actor: Actor, id: string, input: z.output<typeof ZUpdateUserInput>) {
+export async function updateUser(actor: Actor, id: string, input: z.output<typeof ZUpdateUserInput>) {
   assertCan(actor, 'user.manage');
-  const current = getUserRecord(id);
+  const current = await getUserRecord(id);
   const next = { ...input, roles: input.roles ? [...new Set(input.roles)].sort() : undefined };
   if (id === actor.userId && (next.disabled === true || (next.roles && !next.roles.includes('admin')))) {
     throw new Conflict('You cannot disable yourself or remove your own admin role.');
   }
   const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, next);
   if (!changed) return current;
-  return getDb().transaction(
-    (tx) => {
-      if (after.name !== undefined || after.disabled !== undefined) {
-        tx.update(users)
-          .set({ name: after.name, disabled: after.disabled, updatedAt: new Date().toISOString() })
-          .where(eq(users.id, id))
-          .run();
-      }
-      if (after.disabled === true) endSessions(tx, { userId: id }, 'user_disabled');
-      if (after.roles) {
-        tx.delete(userRoles).where(eq(userRoles.userId, id)).run();
-        tx.insert(userRoles).values(after.roles.map((role) => ({ userId: id, role }))).run();
-      }
-      recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
-      return { ...current, ...after };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    if (after.name !== undefined || after.disabled !== undefined) {
+      await tx.update(users)
+        .set({ name: after.name, disabled: after.disabled, updatedAt: new Date().toISOString() })
+        .where(eq(users.id, id));
+    }
+    if (after.disabled === true) await endSessions(tx, { userId: id }, 'user_disabled');
+    if (after.roles) {
+      await tx.delete(userRoles).where(eq(userRoles.userId, id));
+      await tx.insert(userRoles).values(after.roles.map((role) => ({ userId: id, role })));
+    }
+    recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
+    return { ...current, ...after };
+  });
 }

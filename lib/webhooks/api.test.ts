@@ -23,7 +23,7 @@ let token: string;
 let cookie: string;
 beforeAll(async () => {
   admin = await makeActor(['admin']);
-  token = createApiToken(admin, admin.userId, { name: 'every scope', scopes: [...API_TOKEN_SCOPES] }).secret;
+  token = (await createApiToken(admin, admin.userId, { name: 'every scope', scopes: [...API_TOKEN_SCOPES] })).secret;
   const user = (await signInWithPassword({ email: admin.email, password: 'correct horse battery staple' }, { ip: '10.0.0.1', userAgent: 'vitest' }))!;
   cookie = await encode({ token: { sub: user.id, sid: user.sessionId, email: user.email, name: user.name }, secret: authSecret(), maxAge: 3600 });
 });

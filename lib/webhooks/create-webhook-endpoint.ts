@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db';
+import { only, withTransaction } from '@/db';
 import { webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -14,17 +14,13 @@ export async function createWebhookEndpoint(actor: Actor, input: CreateWebhookEn
   assertCan(actor, 'webhook.manage');
   const url = (await assertAllowedTargetUrl(input.url, input.allowPrivateNetwork)).href;
   const secret = generateWebhookSecret();
-  return getDb().transaction(
-    (tx) => {
-      const row = tx
-        .insert(webhookEndpoints)
-        .values({ url, description: input.description, eventTypes: [...new Set(input.eventTypes)], allowPrivateNetwork: input.allowPrivateNetwork, secret, createdById: actor.userId })
-        .returning()
-        .get();
-      const record = withoutSecret(row);
-      recordAudit(tx, actor, { action: 'webhook.created', entityType: 'webhook_endpoint', entityId: row.id, after: record });
-      return { ...record, secret };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const row = only(await tx
+      .insert(webhookEndpoints)
+      .values({ url, description: input.description, eventTypes: [...new Set(input.eventTypes)], allowPrivateNetwork: input.allowPrivateNetwork, secret, createdById: actor.userId })
+      .returning());
+    const record = withoutSecret(row);
+    recordAudit(tx, actor, { action: 'webhook.created', entityType: 'webhook_endpoint', entityId: row.id, after: record });
+    return { ...record, secret };
+  });
 }

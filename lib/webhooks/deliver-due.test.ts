@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db';
+import { first as firstRow, getDb, withTransaction, unguardedWriter } from '@/db';
 import { auditEvents, webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { raiseFindingInTx } from '@/lib/findings/raise-finding';
@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 /** Each test sends only its own deliveries: the previous test's endpoints go quiet. */
 afterEach(async () => {
-  getDb().update(webhookEndpoints).set({ enabled: false }).run();
+  await unguardedWriter().update(webhookEndpoints).set({ enabled: false });
   await Promise.all(receivers.splice(0).map((r) => r.close()));
 });
 
@@ -47,12 +47,12 @@ async function endpointFor(answer?: Parameters<typeof startReceiver>[0]) {
   return { receiver, endpoint };
 }
 
-function emitFindingEvent(now = T0) {
-  getDb().transaction((tx) => emitEvent(tx, { type: 'finding.raised', title: 'F-1 raised', href: '/findings/x', entityType: 'finding', entityId: 'x', recipients: [], data: { ref: 'F-1' } }, now));
+async function emitFindingEvent(now = T0) {
+  await withTransaction(async (tx) => await emitEvent(tx, { type: 'finding.raised', title: 'F-1 raised', href: '/findings/x', entityType: 'finding', entityId: 'x', recipients: [], data: { ref: 'F-1' } }, now));
 }
 
-const delivery = (endpointId: string) => getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).get()!;
-const attemptsOf = (deliveryId: string) => getDb().select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, deliveryId)).orderBy(asc(webhookAttempts.attempt)).all();
+const delivery = async (endpointId: string) => firstRow(await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).limit(1))!;
+const attemptsOf = async (deliveryId: string) => await getDb().select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, deliveryId)).orderBy(asc(webhookAttempts.attempt));
 
 /** The receiver's own check, from the spec: recompute over id.timestamp.body with the decoded secret, compare in constant time. */
 function verifiedByReceiver(secret: string, request: Received) {
@@ -65,10 +65,10 @@ function verifiedByReceiver(secret: string, request: Received) {
 describe('deliverDueWebhooks', () => {
   it('POSTs the event with the three Standard Webhooks headers, which the receiver verifies, and marks it delivered', async () => {
     const { receiver, endpoint } = await endpointFor();
-    emitFindingEvent();
+    await emitFindingEvent();
     expect(await deliverDueWebhooks(T0)).toEqual({ attempted: 1 });
     const [request] = receiver.received;
-    const sent = delivery(endpoint.id);
+    const sent = await delivery(endpoint.id);
     expect(receiver.received).toHaveLength(1);
     expect(request!.headers['webhook-id']).toBe(sent.id);
     expect(request!.headers['webhook-timestamp']).toBe(String(T0.getTime() / 1000));
@@ -76,73 +76,73 @@ describe('deliverDueWebhooks', () => {
     expect(verifiedByReceiver(endpoint.secret, request!)).toBe(true);
     expect(JSON.parse(request!.body)).toEqual({ type: 'finding.raised', timestamp: T0.toISOString(), data: { ref: 'F-1', entityType: 'finding', entityId: 'x' } });
     expect(sent).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: T0.toISOString(), leaseUntil: null });
-    expect(attemptsOf(sent.id)).toMatchObject([{ attempt: 1, httpStatus: 200, error: null }]);
+    expect(await attemptsOf(sent.id)).toMatchObject([{ attempt: 1, httpStatus: 200, error: null }]);
     expect(await deliverDueWebhooks(new Date(T0.getTime() + 86400_000))).toEqual({ attempted: 0 });
   });
 
   it('retries a failing target on the spec’s schedule (with at most 10% jitter), not before, then marks it failed; a redelivery tries once more', async () => {
     const { receiver, endpoint } = await endpointFor(() => ({ status: 500 }));
-    emitFindingEvent();
+    await emitFindingEvent();
     let now = T0;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const delay = RETRY_DELAYS_SECONDS[attempt - 1];
       expect(await deliverDueWebhooks(now)).toEqual({ attempted: 1 });
-      const row = delivery(endpoint.id);
+      const row = await delivery(endpoint.id);
       expect(row.attempts).toBe(attempt);
       if (delay === undefined) break;
       const next = new Date(row.nextAttemptAt);
-      const ended = now.getTime() + attemptsOf(row.id).at(-1)!.durationMs!;
+      const ended = now.getTime() + (await attemptsOf(row.id)).at(-1)!.durationMs!;
       expect(row.status).toBe('pending');
       expect(next.getTime() - ended).toBeGreaterThanOrEqual(delay * 1000);
       expect(next.getTime() - ended).toBeLessThanOrEqual(delay * 1000 * (1 + JITTER));
       expect(await deliverDueWebhooks(new Date(next.getTime() - 1))).toEqual({ attempted: 0 });
       now = next;
     }
-    const failed = delivery(endpoint.id);
+    const failed = await delivery(endpoint.id);
     expect(failed.status).toBe('failed');
     expect(receiver.received).toHaveLength(MAX_ATTEMPTS);
-    expect(attemptsOf(failed.id).map((a) => a.httpStatus)).toEqual(Array(MAX_ATTEMPTS).fill(500));
+    expect((await attemptsOf(failed.id)).map((a) => a.httpStatus)).toEqual(Array(MAX_ATTEMPTS).fill(500));
     expect(await deliverDueWebhooks(new Date(now.getTime() + 30 * 86400_000))).toEqual({ attempted: 0 });
-    redeliverWebhook(admin, failed.id, now);
+    await redeliverWebhook(admin, failed.id, now);
     expect(await deliverDueWebhooks(now)).toEqual({ attempted: 1 });
-    expect(delivery(endpoint.id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS + 1 });
+    expect(await delivery(endpoint.id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS + 1 });
   });
 
   it('never sends one attempt twice: two concurrent senders make one POST', async () => {
     const { receiver, endpoint } = await endpointFor();
-    emitFindingEvent();
+    await emitFindingEvent();
     const [a, b] = await Promise.all([deliverDueWebhooks(T0), deliverDueWebhooks(T0)]);
     expect(a.attempted + b.attempted).toBe(1);
     expect(receiver.received).toHaveLength(1);
-    expect(attemptsOf(delivery(endpoint.id).id)).toHaveLength(1);
+    expect(await attemptsOf((await delivery(endpoint.id)).id)).toHaveLength(1);
   });
 
   it('does not follow a redirect: a 3xx is a failed attempt and the Location is never called', async () => {
     const { receiver, endpoint } = await endpointFor((r) => (r.path === '/hook' ? { status: 302, headers: { location: '/elsewhere' } } : { status: 200 }));
-    emitFindingEvent();
+    await emitFindingEvent();
     await deliverDueWebhooks(T0);
     expect(receiver.received.map((r) => r.path)).toEqual(['/hook']);
-    expect(delivery(endpoint.id)).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(attemptsOf(delivery(endpoint.id).id)).toMatchObject([{ httpStatus: 302 }]);
+    expect(await delivery(endpoint.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await attemptsOf((await delivery(endpoint.id)).id)).toMatchObject([{ httpStatus: 302 }]);
   });
 
   it('a hanging target never slows a verb that emits: the verb returns while the send waits, and the send times out', async () => {
     const { receiver, endpoint } = await endpointFor(() => 'hang');
     const scientist = await makeActor(['data_scientist']);
-    const system = makeSystem(scientist);
-    const raise = (title: string) =>
-      getDb().transaction((tx) => raiseFindingInTx(tx, scientist, { type: 'limitation', severity: 'low', title, description: 'x', subjectType: 'system', subjectId: system.id, source: 'manual' }, T0), { behavior: 'immediate' });
-    raise('First');
+    const system = await makeSystem(scientist);
+    const raise = async (title: string) =>
+      await withTransaction(async (tx) => await raiseFindingInTx(tx, scientist, { type: 'limitation', severity: 'low', title, description: 'x', subjectType: 'system', subjectId: system.id, source: 'manual' }, T0));
+    await raise('First');
     const sending = deliverDueWebhooks(T0, { timeoutMs: 1_500 });
     await vi.waitFor(() => expect(receiver.received).toHaveLength(1));
-    const second = raise('Second');
+    const second = await raise('Second');
     expect(second.finding.title).toBe('Second');
-    expect(getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id)).all()).toHaveLength(2);
+    expect(await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id))).toHaveLength(2);
     expect(await sending).toEqual({ attempted: 1 });
-    const [first] = getDb().select().from(webhookAttempts).all().filter((a) => a.error?.startsWith('No answer'));
+    const [first] = (await getDb().select().from(webhookAttempts)).filter((a) => a.error?.startsWith('No answer'));
     expect(first).toMatchObject({ httpStatus: null, error: 'No answer within 1.5 s.' });
     // The retry counts from the attempt's end: 5 s after the 1.5 s timeout, not 5 s after the send began.
-    const retry = new Date(getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, first!.deliveryId)).get()!.nextAttemptAt);
+    const retry = new Date(firstRow(await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, first!.deliveryId)).limit(1))!.nextAttemptAt);
     expect(first!.durationMs).toBeGreaterThanOrEqual(1_500);
     expect(retry.getTime() - T0.getTime()).toBeGreaterThanOrEqual(1_500 + 5_000);
   });
@@ -151,22 +151,22 @@ describe('deliverDueWebhooks', () => {
     const receiver = await startReceiver();
     receivers.push(receiver);
     const endpoint = await createWebhookEndpoint(admin, { url: `http://rebound.example:${receiver.port}/hook`, description: '', eventTypes: ['*'], allowPrivateNetwork: false });
-    emitFindingEvent();
+    await emitFindingEvent();
     await deliverDueWebhooks(T0);
     expect(receiver.received).toHaveLength(0);
-    expect(attemptsOf(delivery(endpoint.id).id)).toMatchObject([{ httpStatus: null, error: 'Refused: rebound.example resolves to 127.0.0.1, a loopback address.' }]);
+    expect(await attemptsOf((await delivery(endpoint.id)).id)).toMatchObject([{ httpStatus: null, error: 'Refused: rebound.example resolves to 127.0.0.1, a loopback address.' }]);
   });
 
   it('stops at 410 Gone: the delivery fails at once and the endpoint is disabled, audited as the sender', async () => {
     const { receiver, endpoint } = await endpointFor(() => ({ status: 410 }));
-    emitFindingEvent();
-    emitFindingEvent();
+    await emitFindingEvent();
+    await emitFindingEvent();
     await deliverDueWebhooks(T0);
     expect(receiver.received.length).toBeGreaterThanOrEqual(1);
-    const rows = getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id)).all();
+    const rows = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id));
     expect(rows.filter((r) => r.status === 'failed').length).toBe(receiver.received.length);
-    expect(getDb().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)).get()).toMatchObject({ enabled: false, disabledAt: T0.toISOString() });
-    const audit = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, endpoint.id)).all().at(-1)!;
+    expect(firstRow(await getDb().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)).limit(1))).toMatchObject({ enabled: false, disabledAt: T0.toISOString() });
+    const audit = (await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, endpoint.id))).at(-1)!;
     expect(audit).toMatchObject({ action: 'webhook.updated', actorType: 'system', actorLabel: 'webhook sender' });
     expect(await deliverDueWebhooks(new Date(T0.getTime() + 86400_000))).toEqual({ attempted: 0 });
   });
@@ -174,26 +174,26 @@ describe('deliverDueWebhooks', () => {
   it('waits longer when the receiver asks with retry-after (delta-seconds), at most the schedule’s longest delay', async () => {
     let retryAfter = '3600';
     const { endpoint } = await endpointFor(() => ({ status: 503, headers: { 'retry-after': retryAfter } }));
-    emitFindingEvent();
-    const tookMs = () => attemptsOf(delivery(endpoint.id).id).at(-1)!.durationMs!;
+    await emitFindingEvent();
+    const tookMs = async () => (await attemptsOf((await delivery(endpoint.id)).id)).at(-1)!.durationMs!;
     await deliverDueWebhooks(T0);
-    const second = new Date(T0.getTime() + tookMs() + 3600_000);
-    expect(delivery(endpoint.id).nextAttemptAt).toBe(second.toISOString());
+    const second = new Date(T0.getTime() + await tookMs() + 3600_000);
+    expect((await delivery(endpoint.id)).nextAttemptAt).toBe(second.toISOString());
     retryAfter = '999999999';
     await deliverDueWebhooks(second);
-    const third = new Date(second.getTime() + tookMs() + 24 * 3600_000);
-    expect(delivery(endpoint.id).nextAttemptAt).toBe(third.toISOString());
+    const third = new Date(second.getTime() + await tookMs() + 24 * 3600_000);
+    expect((await delivery(endpoint.id)).nextAttemptAt).toBe(third.toISOString());
     retryAfter = 'Wed, 21 Oct 2099 07:28:00 GMT';
     await deliverDueWebhooks(third);
-    const wait = new Date(delivery(endpoint.id).nextAttemptAt).getTime() - third.getTime() - tookMs();
+    const wait = new Date((await delivery(endpoint.id)).nextAttemptAt).getTime() - third.getTime() - await tookMs();
     expect(wait).toBeGreaterThanOrEqual(30 * 60_000);
     expect(wait).toBeLessThanOrEqual(30 * 60_000 * (1 + JITTER));
   });
 
   it('leaves a disabled endpoint’s deliveries alone', async () => {
     const { receiver, endpoint } = await endpointFor();
-    emitFindingEvent();
-    getDb().update(webhookEndpoints).set({ enabled: false }).where(eq(webhookEndpoints.id, endpoint.id)).run();
+    await emitFindingEvent();
+    await unguardedWriter().update(webhookEndpoints).set({ enabled: false }).where(eq(webhookEndpoints.id, endpoint.id));
     expect(await deliverDueWebhooks(T0)).toEqual({ attempted: 0 });
     expect(receiver.received).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { eq, like, or } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, webhookDeliveries } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
@@ -27,29 +27,28 @@ describe('webhook endpoints', () => {
       const actor = await makeActor([...roles]);
       await expect(createWebhookEndpoint(actor, INPUT)).rejects.toBeInstanceOf(Forbidden);
       await expect(updateWebhookEndpoint(actor, endpoint.id, INPUT)).rejects.toBeInstanceOf(Forbidden);
-      expect(() => setWebhookEnabled(actor, endpoint.id, false)).toThrow(Forbidden);
-      expect(() => rotateWebhookSecret(actor, endpoint.id)).toThrow(Forbidden);
-      expect(() => sendTestEvent(actor, endpoint.id)).toThrow(Forbidden);
-      expect(() => redeliverWebhook(actor, 'msg_x')).toThrow(Forbidden);
-      expect(() => listWebhookEndpoints(actor)).toThrow(Forbidden);
-      expect(() => listWebhookDeliveries(actor, endpoint.id, { page: 1, pageSize: 20 })).toThrow(Forbidden);
+      await expect(async () => await setWebhookEnabled(actor, endpoint.id, false)).rejects.toThrow(Forbidden);
+      await expect(async () => await rotateWebhookSecret(actor, endpoint.id)).rejects.toThrow(Forbidden);
+      await expect(async () => await sendTestEvent(actor, endpoint.id)).rejects.toThrow(Forbidden);
+      await expect(async () => await redeliverWebhook(actor, 'msg_x')).rejects.toThrow(Forbidden);
+      await expect(async () => await listWebhookEndpoints(actor)).rejects.toThrow(Forbidden);
+      await expect(async () => await listWebhookDeliveries(actor, endpoint.id, { page: 1, pageSize: 20 })).rejects.toThrow(Forbidden);
     }
   });
 
   it('shows the secret once; it never reaches lists, answers or the audit trail, even on rotation', async () => {
     const created = await createWebhookEndpoint(admin, INPUT);
     expect(created.secret).toMatch(/^whsec_/);
-    const rotated = rotateWebhookSecret(admin, created.id);
+    const rotated = await rotateWebhookSecret(admin, created.id);
     expect(rotated.secret).not.toBe(created.secret);
     const updated = await updateWebhookEndpoint(admin, created.id, { ...INPUT, description: 'SIEM (prod)' });
-    expect(JSON.stringify([updated, getWebhookEndpoint(admin, created.id), listWebhookEndpoints(admin)])).not.toMatch(/whsec_/);
-    const rows = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, created.id)).all();
+    expect(JSON.stringify([updated, await getWebhookEndpoint(admin, created.id), await listWebhookEndpoints(admin)])).not.toMatch(/whsec_/);
+    const rows = await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, created.id));
     expect(rows.map((r) => r.action)).toEqual(['webhook.created', 'webhook.updated', 'webhook.updated']);
-    const leaking = getDb()
+    const leaking = await getDb()
       .select()
       .from(auditEvents)
-      .where(or(like(auditEvents.after, '%whsec_%'), like(auditEvents.before, '%whsec_%'), like(auditEvents.after, `%${rotated.secret.slice(6, 20)}%`)))
-      .all();
+      .where(or(like(auditEvents.after, '%whsec_%'), like(auditEvents.before, '%whsec_%'), like(auditEvents.after, `%${rotated.secret.slice(6, 20)}%`)));
     expect(leaking).toEqual([]);
   });
 
@@ -58,38 +57,38 @@ describe('webhook endpoints', () => {
     const error = await updateWebhookEndpoint(admin, endpoint.id, { ...INPUT, url: 'http://169.254.169.254/latest/meta-data/' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Invalid);
     expect((error as Invalid).issues?.[0]?.path).toBe('url');
-    expect(getWebhookEndpoint(admin, endpoint.id).url).toBe(INPUT.url);
+    expect((await getWebhookEndpoint(admin, endpoint.id)).url).toBe(INPUT.url);
     await expect(updateWebhookEndpoint(admin, 'nope', INPUT)).rejects.toBeInstanceOf(NotFound);
   });
 
   it('disables and re-enables without re-checking the URL, keeping when it was first disabled', async () => {
     const endpoint = await createWebhookEndpoint(admin, INPUT);
     const at = new Date('2026-12-01T08:00:00.000Z');
-    expect(setWebhookEnabled(admin, endpoint.id, false, at)).toMatchObject({ enabled: false, disabledAt: at.toISOString() });
-    expect(setWebhookEnabled(admin, endpoint.id, false)).toMatchObject({ enabled: false, disabledAt: at.toISOString() });
-    expect(setWebhookEnabled(admin, endpoint.id, true)).toMatchObject({ enabled: true, disabledAt: null });
-    expect(() => setWebhookEnabled(admin, 'nope', true)).toThrow(NotFound);
+    expect(await setWebhookEnabled(admin, endpoint.id, false, at)).toMatchObject({ enabled: false, disabledAt: at.toISOString() });
+    expect(await setWebhookEnabled(admin, endpoint.id, false)).toMatchObject({ enabled: false, disabledAt: at.toISOString() });
+    expect(await setWebhookEnabled(admin, endpoint.id, true)).toMatchObject({ enabled: true, disabledAt: null });
+    await expect(async () => await setWebhookEnabled(admin, 'nope', true)).rejects.toThrow(NotFound);
   });
 
   it('queues a webhook.test event for one endpoint whatever it subscribes to, audited', async () => {
     const endpoint = await createWebhookEndpoint(admin, INPUT);
-    const { id } = sendTestEvent(admin, endpoint.id);
-    const row = getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).get()!;
+    const { id } = await sendTestEvent(admin, endpoint.id);
+    const row = first(await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).limit(1))!;
     expect(row).toMatchObject({ endpointId: endpoint.id, eventType: 'webhook.test', status: 'pending', attempts: 0 });
     expect(JSON.parse(row.payload)).toMatchObject({ type: 'webhook.test', data: { endpointId: endpoint.id } });
-    expect(listWebhookDeliveries(admin, endpoint.id, { page: 1, pageSize: 20 })).toMatchObject({ total: 1, items: [{ id, status: 'pending', attemptLog: [] }] });
-    expect(() => sendTestEvent(admin, 'nope')).toThrow(NotFound);
+    expect(await listWebhookDeliveries(admin, endpoint.id, { page: 1, pageSize: 20 })).toMatchObject({ total: 1, items: [{ id, status: 'pending', attemptLog: [] }] });
+    await expect(async () => await sendTestEvent(admin, 'nope')).rejects.toThrow(NotFound);
   });
 
   it('redelivers only a failed delivery, once however often it is asked', async () => {
     const endpoint = await createWebhookEndpoint(admin, INPUT);
-    const { id } = sendTestEvent(admin, endpoint.id);
-    expect(() => redeliverWebhook(admin, id)).toThrow(Conflict);
-    getDb().update(webhookDeliveries).set({ status: 'failed' }).where(eq(webhookDeliveries.id, id)).run();
-    expect(redeliverWebhook(admin, id)).toMatchObject({ id });
-    expect(() => redeliverWebhook(admin, id)).toThrow(Conflict);
-    expect(() => redeliverWebhook(admin, 'msg_missing')).toThrow(NotFound);
-    const audited = getDb().select().from(auditEvents).where(eq(auditEvents.entityId, id)).all();
+    const { id } = await sendTestEvent(admin, endpoint.id);
+    await expect(async () => await redeliverWebhook(admin, id)).rejects.toThrow(Conflict);
+    await unguardedWriter().update(webhookDeliveries).set({ status: 'failed' }).where(eq(webhookDeliveries.id, id));
+    expect(await redeliverWebhook(admin, id)).toMatchObject({ id });
+    await expect(async () => await redeliverWebhook(admin, id)).rejects.toThrow(Conflict);
+    await expect(async () => await redeliverWebhook(admin, 'msg_missing')).rejects.toThrow(NotFound);
+    const audited = await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, id));
     expect(audited.map((a) => a.action)).toEqual(['webhook.redelivered']);
   });
 });
@@ -99,7 +98,7 @@ describe('demo webhooks', () => {
     const { seedDemoWebhooks } = await import('./seed-demo-webhooks');
     const endpoint = await seedDemoWebhooks(admin);
     expect(endpoint.enabled).toBe(false);
-    const { items } = listWebhookDeliveries(admin, endpoint.id, { page: 1, pageSize: 20 });
+    const { items } = await listWebhookDeliveries(admin, endpoint.id, { page: 1, pageSize: 20 });
     expect(items.map((d) => [d.status, d.attemptLog.length])).toEqual([['delivered', 1], ['failed', 10]]);
   });
 });

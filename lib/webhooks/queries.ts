@@ -1,6 +1,6 @@
 import 'server-only';
 import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -27,32 +27,31 @@ const publicColumns = {
 };
 
 /** Every endpoint (an admin keeps a handful) with its latest delivery, read through the endpoint/created index. */
-export function listWebhookEndpoints(actor: Actor) {
+export async function listWebhookEndpoints(actor: Actor) {
   assertCan(actor, 'webhook.manage');
   // Qualified by hand: drizzle writes a lone "id" here, which inside the subquery would mean the delivery's own id.
   const latest = (column: string) =>
     sql<string | null>`(SELECT ${sql.raw(`d.${column}`)} FROM webhook_deliveries d WHERE d.endpoint_id = webhook_endpoints.id ORDER BY d.created_at DESC LIMIT 1)`;
-  return getDb()
+  return await getDb()
     .select({ ...publicColumns, lastStatus: latest('status'), lastEventType: latest('event_type'), lastCreatedAt: latest('created_at') })
     .from(webhookEndpoints)
-    .orderBy(desc(webhookEndpoints.createdAt))
-    .all();
+    .orderBy(desc(webhookEndpoints.createdAt));
 }
 
-export function getWebhookEndpoint(actor: Actor, id: string): WebhookEndpoint {
+export async function getWebhookEndpoint(actor: Actor, id: string): Promise<WebhookEndpoint> {
   assertCan(actor, 'webhook.manage');
-  const endpoint = getDb().select(publicColumns).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
+  const endpoint = first(await getDb().select(publicColumns).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).limit(1));
   if (!endpoint) throw new NotFound('Webhook endpoint');
   return endpoint;
 }
 
 /** One page of an endpoint's delivery log, newest first, each delivery with all its attempts. */
-export function listWebhookDeliveries(actor: Actor, endpointId: string, { page, pageSize }: { page: number; pageSize: number }) {
-  getWebhookEndpoint(actor, endpointId);
+export async function listWebhookDeliveries(actor: Actor, endpointId: string, { page, pageSize }: { page: number; pageSize: number }) {
+  await getWebhookEndpoint(actor, endpointId);
   const db = getDb();
   const byEndpoint = eq(webhookDeliveries.endpointId, endpointId);
-  const total = db.select({ n: count() }).from(webhookDeliveries).where(byEndpoint).get()?.n ?? 0;
-  const deliveries = db
+  const total = first(await db.select({ n: count() }).from(webhookDeliveries).where(byEndpoint).limit(1))?.n ?? 0;
+  const deliveries = await db
     .select({
       id: webhookDeliveries.id,
       eventType: webhookDeliveries.eventType,
@@ -66,12 +65,11 @@ export function listWebhookDeliveries(actor: Actor, endpointId: string, { page, 
     .where(byEndpoint)
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+    .offset((page - 1) * pageSize);
   const ids = deliveries.map((d) => d.id);
-  const attempts = ids.length === 0 ? [] : db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.attempt)).all();
+  const attempts = ids.length === 0 ? [] : await db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.attempt));
   const items = deliveries.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id) }));
   return { items, total };
 }
 
-export type WebhookDeliveryRow = ReturnType<typeof listWebhookDeliveries>['items'][number];
+export type WebhookDeliveryRow = Awaited<ReturnType<typeof listWebhookDeliveries>>['items'][number];

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { returnedRow, withTransaction } from '@/db';
 import { webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -9,16 +9,13 @@ import { NotFound } from '@/lib/errors';
 import { generateWebhookSecret } from './signature';
 
 /** Replaces a target's signing secret at once (pending retries are signed with the new one); shown this once. */
-export function rotateWebhookSecret(actor: Actor, id: string) {
+export async function rotateWebhookSecret(actor: Actor, id: string) {
   assertCan(actor, 'webhook.manage');
   const secret = generateWebhookSecret();
-  return getDb().transaction(
-    (tx) => {
-      const row = tx.update(webhookEndpoints).set({ secret }).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id, url: webhookEndpoints.url }).get();
-      if (!row) throw new NotFound('Webhook endpoint');
-      recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, after: { url: row.url, secretRotated: true } });
-      return { id, secret };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const row = returnedRow(await tx.update(webhookEndpoints).set({ secret }).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id, url: webhookEndpoints.url }));
+    if (!row) throw new NotFound('Webhook endpoint');
+    recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, after: { url: row.url, secretRotated: true } });
+    return { id, secret };
+  });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db';
+import { withTransaction } from '@/db';
 import { webhookAttempts, webhookDeliveries } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createWebhookEndpoint } from './create-webhook-endpoint';
@@ -15,24 +15,21 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
  */
 export async function seedDemoWebhooks(admin: Actor) {
   const endpoint = await createWebhookEndpoint(admin, { url: 'https://198.51.100.7/hooks/provenant', description: 'SIEM (demo address; disabled)', eventTypes: ['finding.raised', 'incident.recorded', 'review.due'], allowPrivateNetwork: false });
-  getDb().transaction(
-    (tx) => {
-      const delivered = hoursAgo(30);
-      const deliveredId = newMessageId();
-      const payload = (type: string, at: Date) => JSON.stringify({ type, timestamp: at.toISOString(), data: { demo: true } });
-      tx.insert(webhookDeliveries).values({ id: deliveredId, endpointId: endpoint.id, eventType: 'finding.raised', payload: payload('finding.raised', delivered), status: 'delivered', attempts: 1, nextAttemptAt: delivered.toISOString(), deliveredAt: delivered.toISOString(), createdAt: delivered.toISOString() }).run();
-      tx.insert(webhookAttempts).values({ deliveryId: deliveredId, attempt: 1, at: delivered.toISOString(), httpStatus: 200, error: null, durationMs: 142 }).run();
-      const failedAt = hoursAgo(80);
-      const failedId = newMessageId();
-      tx.insert(webhookDeliveries).values({ id: failedId, endpointId: endpoint.id, eventType: 'incident.recorded', payload: payload('incident.recorded', failedAt), status: 'failed', attempts: RETRY_DELAYS_SECONDS.length + 1, nextAttemptAt: failedAt.toISOString(), createdAt: failedAt.toISOString() }).run();
-      let at = failedAt.getTime();
-      [0, ...RETRY_DELAYS_SECONDS].forEach((delay, i) => {
-        at += delay * 1000;
-        const timedOut = i % 3 === 2;
-        tx.insert(webhookAttempts).values({ deliveryId: failedId, attempt: i + 1, at: new Date(at).toISOString(), httpStatus: timedOut ? null : 503, error: timedOut ? 'No answer within 10 s.' : null, durationMs: timedOut ? 10_000 : 87 }).run();
-      });
-    },
-    { behavior: 'immediate' },
-  );
-  return setWebhookEnabled(admin, endpoint.id, false);
+  await withTransaction(async (tx) => {
+    const delivered = hoursAgo(30);
+    const deliveredId = newMessageId();
+    const payload = (type: string, at: Date) => JSON.stringify({ type, timestamp: at.toISOString(), data: { demo: true } });
+    await tx.insert(webhookDeliveries).values({ id: deliveredId, endpointId: endpoint.id, eventType: 'finding.raised', payload: payload('finding.raised', delivered), status: 'delivered', attempts: 1, nextAttemptAt: delivered.toISOString(), deliveredAt: delivered.toISOString(), createdAt: delivered.toISOString() });
+    await tx.insert(webhookAttempts).values({ deliveryId: deliveredId, attempt: 1, at: delivered.toISOString(), httpStatus: 200, error: null, durationMs: 142 });
+    const failedAt = hoursAgo(80);
+    const failedId = newMessageId();
+    await tx.insert(webhookDeliveries).values({ id: failedId, endpointId: endpoint.id, eventType: 'incident.recorded', payload: payload('incident.recorded', failedAt), status: 'failed', attempts: RETRY_DELAYS_SECONDS.length + 1, nextAttemptAt: failedAt.toISOString(), createdAt: failedAt.toISOString() });
+    let at = failedAt.getTime();
+    for (const [i, delay] of [0, ...RETRY_DELAYS_SECONDS].entries()) {
+      at += delay * 1000;
+      const timedOut = i % 3 === 2;
+      await tx.insert(webhookAttempts).values({ deliveryId: failedId, attempt: i + 1, at: new Date(at).toISOString(), httpStatus: timedOut ? null : 503, error: timedOut ? 'No answer within 10 s.' : null, durationMs: timedOut ? 10_000 : 87 });
+    }
+  });
+  return await setWebhookEnabled(admin, endpoint.id, false);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, returnedRow, withTransaction } from '@/db';
 import { webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -14,20 +14,16 @@ import { assertAllowedTargetUrl } from './target-url';
 export async function updateWebhookEndpoint(actor: Actor, id: string, input: UpdateWebhookEndpointInput) {
   assertCan(actor, 'webhook.manage');
   const url = (await assertAllowedTargetUrl(input.url, input.allowPrivateNetwork)).href;
-  return getDb().transaction(
-    (tx) => {
-      const before = tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
-      if (!before) throw new NotFound('Webhook endpoint');
-      const row = tx
-        .update(webhookEndpoints)
-        .set({ url, description: input.description, eventTypes: [...new Set(input.eventTypes)], allowPrivateNetwork: input.allowPrivateNetwork })
-        .where(eq(webhookEndpoints.id, id))
-        .returning()
-        .get();
-      const after = withoutSecret(row);
-      recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, before: withoutSecret(before), after });
-      return after;
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const before = first(await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).limit(1));
+    if (!before) throw new NotFound('Webhook endpoint');
+    const row = returnedRow(await tx
+      .update(webhookEndpoints)
+      .set({ url, description: input.description, eventTypes: [...new Set(input.eventTypes)], allowPrivateNetwork: input.allowPrivateNetwork })
+      .where(eq(webhookEndpoints.id, id))
+      .returning());
+    const after = withoutSecret(row);
+    recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, before: withoutSecret(before), after });
+    return after;
+  });
 }

@@ -9,8 +9,8 @@ import { signRequest } from '@/lib/promotion/sign-request';
 import { withdrawRequest } from '@/lib/promotion/withdraw-request';
 
 export async function requestPromotionAction(input: unknown) {
-  return runFormAction(ZRequestPromotionInput, input, (actor, data) => {
-    const request = requestPromotion(actor, data);
+  return runFormAction(ZRequestPromotionInput, input, async (actor, data) => {
+    const request = await requestPromotion(actor, data);
     revalidatePath('/approvals');
     return { path: `/approvals/${request.id}` };
   });
@@ -25,8 +25,8 @@ export async function signRequestAction(input: unknown) {
 }
 
 export async function withdrawRequestAction(id: unknown) {
-  return runFormAction(z.object({}), {}, (actor) => {
-    withdrawRequest(actor, z.string().parse(id));
+  return runFormAction(z.object({}), {}, async (actor) => {
+    await withdrawRequest(actor, z.string().parse(id));
     revalidatePath('/approvals');
     return { withdrawn: true };
   });

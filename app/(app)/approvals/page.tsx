@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: 'Approvals' };
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw } = parseSearchParams(ZApprovalQueueQuery, await searchParams);
-  const queue = approvalQueue(actor, query);
+  const queue = await approvalQueue(actor, query);
   const awaiting = (item: (typeof queue.items)[number]) => {
     const { awaited } = approvalProgress(item.policyRules.requiredApprovers, item.signatures, item.request.status);
     return awaited.length ? `Awaiting: ${awaited.map((a) => humanize(a.role)).join(' and ')}` : 'Every required role has approved.';

@@ -18,9 +18,9 @@ export const metadata: Metadata = { title: 'Audit trail' };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  forPage(() => assertCan(actor, 'audit.read'));
+  await forPage(() => assertCan(actor, 'audit.read'));
   const { query, raw, invalid } = parseSearchParams(ZListAuditQuery, await searchParams);
-  const result = listAuditLedger(actor, query);
+  const result = await listAuditLedger(actor, query);
   return (
     <>
       <PageHeader

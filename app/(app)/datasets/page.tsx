@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Datasets' };
 export default async function DatasetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw } = parseSearchParams(ZListDatasetsQuery, await searchParams);
-  const result = listDatasets(actor, query);
+  const result = await listDatasets(actor, query);
   return (
     <>
       <PageHeader

@@ -12,8 +12,8 @@ import { runFormAction } from '@/lib/http/form-action';
 const ZId = z.string().min(1).max(64);
 
 export async function raiseFindingAction(input: unknown) {
-  return runFormAction(ZRaiseFindingForm, input, (actor, data) => {
-    const finding = raiseFinding(actor, data);
+  return runFormAction(ZRaiseFindingForm, input, async (actor, data) => {
+    const finding = await raiseFinding(actor, data);
     revalidatePath('/findings');
     return { path: `/findings/${finding.id}` };
   });

@@ -30,7 +30,7 @@ function chartSummary(rows: ReturnType<typeof findingsBySeverityAndAge>) {
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListFindingsQuery, await searchParams);
-  const result = listFindings(actor, query);
+  const result = await listFindings(actor, query);
   const ages = findingsBySeverityAndAge(actor);
   return (
     <>
@@ -44,7 +44,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         <FindingsAgeChart data={ages} />
       </Card>
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
-      <FindingsFilters values={raw} owners={assignableUsers(actor)} />
+      <FindingsFilters values={raw} owners={await assignableUsers(actor)} />
       {result.total === 0 ? (
         <EmptyState title="No findings match these filters">
           {query.status === 'active' ? 'Nothing active needs work here. Choose "Any status" to see closed and accepted ones, or raise a finding.' : 'Change or reset the filters to see more.'}

@@ -7,8 +7,8 @@ import { ZMarkReadInput } from '@/lib/inbox/schemas';
 
 /** Marks the signed-in person's notifications read; the whole layout is revalidated so the navigation's count follows. */
 export async function markReadAction(input: unknown) {
-  return runFormAction(ZMarkReadInput, input, (actor, data) => {
-    const result = markNotificationsRead(actor, data);
+  return runFormAction(ZMarkReadInput, input, async (actor, data) => {
+    const result = await markNotificationsRead(actor, data);
     revalidatePath('/', 'layout');
     return result;
   });

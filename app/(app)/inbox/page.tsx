@@ -14,7 +14,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const actor = await requirePageActor();
   const { query } = parseSearchParams(ZInboxQuery, await searchParams);
   const now = new Date();
-  const box = inbox(actor, query, now);
+  const box = await inbox(actor, query, now);
   return (
     <>
       <PageHeader title="Inbox" description="What needs you now, kept current from the records, then the news: what happened to the findings, reviews, incidents and requests that concern you." />

@@ -19,21 +19,21 @@ const refreshed = (id: string) => {
 };
 
 export async function recordIncidentAction(input: unknown) {
-  return runFormAction(ZRecordIncidentInput, input, (actor, data) => refreshed(recordIncident(actor, data).id));
+  return runFormAction(ZRecordIncidentInput, input, async (actor, data) => refreshed((await recordIncident(actor, data)).id));
 }
 
 export async function updateIncidentAction(id: unknown, input: unknown) {
-  return runFormAction(ZUpdateIncidentInput, input, (actor, data) => refreshed(updateIncident(actor, ZId.parse(id), data).id));
+  return runFormAction(ZUpdateIncidentInput, input, async (actor, data) => refreshed((await updateIncident(actor, ZId.parse(id), data)).id));
 }
 
 export async function addIncidentActionAction(id: unknown, input: unknown) {
-  return runFormAction(ZAddIncidentActionInput, input, (actor, data) => refreshed(addIncidentAction(actor, ZId.parse(id), data).incidentId));
+  return runFormAction(ZAddIncidentActionInput, input, async (actor, data) => refreshed((await addIncidentAction(actor, ZId.parse(id), data)).incidentId));
 }
 
 export async function markIncidentReportedAction(id: unknown, input: unknown) {
-  return runFormAction(ZMarkIncidentReportedInput, input, (actor, data) => refreshed(markIncidentReported(actor, ZId.parse(id), data).id));
+  return runFormAction(ZMarkIncidentReportedInput, input, async (actor, data) => refreshed((await markIncidentReported(actor, ZId.parse(id), data)).id));
 }
 
 export async function closeIncidentAction(id: unknown, input: unknown) {
-  return runFormAction(ZCloseIncidentInput, input, (actor, data) => refreshed(closeIncident(actor, ZId.parse(id), data).id));
+  return runFormAction(ZCloseIncidentInput, input, async (actor, data) => refreshed((await closeIncident(actor, ZId.parse(id), data)).id));
 }

@@ -28,9 +28,9 @@ const FILTERS = [
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListIncidentsQuery, await searchParams);
-  const result = listIncidents(actor, query);
+  const result = await listIncidents(actor, query);
   const canRecord = can(actor, 'incident.record');
-  const system = systemOption(actor, query.systemId);
+  const system = await systemOption(actor, query.systemId);
   return (
     <>
       <PageHeader

@@ -19,16 +19,16 @@ const ZRunForm = ZRecordRunInput.extend({ parametersJson: z.string().max(100_000
 });
 
 export async function recordRunAction(input: unknown) {
-  return runFormAction(ZRunForm, input, (actor, data) => {
-    const { run } = recordRun(actor, data);
+  return runFormAction(ZRunForm, input, async (actor, data) => {
+    const { run } = await recordRun(actor, data);
     revalidatePath('/lineage');
     return { path: `/lineage/runs/${run.id}` };
   });
 }
 
 export async function reportDeploymentAction(input: unknown) {
-  return runFormAction(ZReportDeploymentInput, input, (actor, data) => {
-    const { deployment } = reportDeployment(actor, data);
+  return runFormAction(ZReportDeploymentInput, input, async (actor, data) => {
+    const { deployment } = await reportDeployment(actor, data);
     revalidatePath('/lineage');
     return { path: `/lineage?node=deployment:${deployment.id}` };
   });

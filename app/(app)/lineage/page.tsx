@@ -20,10 +20,10 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   if (params.node) {
     const { query, invalid } = parseSearchParams(ZLineageQuery, params);
-    if (!invalid) return <LineageView graph={forPage(() => lineageGraph(actor, query))} allEdges={params.edges === 'all'} />;
+    if (!invalid) return <LineageView graph={await forPage(async () => await lineageGraph(actor, query))} allEdges={params.edges === 'all'} />;
   }
-  const runs = listRuns(actor, { page: 1, pageSize: 50 });
-  const deployed = listDeployments(actor);
+  const runs = await listRuns(actor, { page: 1, pageSize: 50 });
+  const deployed = await listDeployments(actor);
   return (
     <>
       <PageHeader

@@ -16,31 +16,31 @@ import { ZImportModelIndexInput, ZRecordEvaluationInput, ZRetractEvaluationInput
 import { getModelVersion } from '@/lib/inventory/queries';
 
 export async function createModelAction(input: unknown) {
-  return runFormAction(ZCreateModelInput, input, (actor, data) => {
-    const model = createModel(actor, data);
+  return runFormAction(ZCreateModelInput, input, async (actor, data) => {
+    const model = await createModel(actor, data);
     revalidatePath(`/systems/${model.systemId}`);
     return { path: `/models/${model.id}` };
   });
 }
 
 export async function importCycloneDxBomAction(input: unknown) {
-  return runFormAction(ZImportCycloneDxBomInput, input, (actor, data) => {
-    const { model, version } = importCycloneDxBom(actor, data);
+  return runFormAction(ZImportCycloneDxBomInput, input, async (actor, data) => {
+    const { model, version } = await importCycloneDxBom(actor, data);
     revalidatePath('/models');
     return { path: `/models/${model.id}/versions/${version.id}` };
   });
 }
 
 export async function createModelVersionAction(input: unknown) {
-  return runFormAction(ZCreateModelVersionInput, input, (actor, data) => {
-    const version = createModelVersion(actor, data);
+  return runFormAction(ZCreateModelVersionInput, input, async (actor, data) => {
+    const version = await createModelVersion(actor, data);
     return { path: `/models/${version.modelId}/versions/${version.id}` };
   });
 }
 
 export async function updateModelVersionAction(id: unknown, input: unknown) {
-  return runFormAction(ZUpdateModelVersionInput, input, (actor, data) => {
-    const version = updateModelVersion(actor, z.string().parse(id), data);
+  return runFormAction(ZUpdateModelVersionInput, input, async (actor, data) => {
+    const version = await updateModelVersion(actor, z.string().parse(id), data);
     return { path: `/models/${version.modelId}/versions/${version.id}` };
   });
 }
@@ -54,22 +54,22 @@ export async function verifyModelVersionAction(id: unknown) {
 }
 
 export async function recordEvaluationAction(input: unknown) {
-  return runFormAction(ZRecordEvaluationInput, input, (actor, data) => {
-    const evaluation = recordEvaluation(actor, data);
-    const version = getModelVersion(actor, evaluation.modelVersionId);
+  return runFormAction(ZRecordEvaluationInput, input, async (actor, data) => {
+    const evaluation = await recordEvaluation(actor, data);
+    const version = await getModelVersion(actor, evaluation.modelVersionId);
     return { path: `/models/${version.modelId}/versions/${version.id}` };
   });
 }
 
 export async function retractEvaluationAction(id: unknown, input: unknown) {
-  return runFormAction(ZRetractEvaluationInput, input, (actor, data) => {
-    const evaluation = retractEvaluation(actor, z.string().parse(id), data);
-    const version = getModelVersion(actor, evaluation.modelVersionId);
+  return runFormAction(ZRetractEvaluationInput, input, async (actor, data) => {
+    const evaluation = await retractEvaluation(actor, z.string().parse(id), data);
+    const version = await getModelVersion(actor, evaluation.modelVersionId);
     revalidatePath(`/models/${version.modelId}/versions/${version.id}`);
     return { status: evaluation.status };
   });
 }
 
 export async function importModelIndexAction(input: unknown) {
-  return runFormAction(ZImportModelIndexInput, input, (actor, data) => importModelIndex(actor, data).total);
+  return runFormAction(ZImportModelIndexInput, input, async (actor, data) => (await importModelIndex(actor, data)).total);
 }

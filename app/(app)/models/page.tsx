@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Models' };
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListModelRowsQuery, await searchParams);
-  const result = listModelRows(actor, query);
+  const result = await listModelRows(actor, query);
   return (
     <>
       <PageHeader
@@ -30,7 +30,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         ) : null}
       />
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
-      <ModelFilters values={raw} owners={listSystemOwners(actor)} />
+      <ModelFilters values={raw} owners={await listSystemOwners(actor)} />
       {result.total === 0 ? <EmptyState title="No models match these filters">Change or reset the filters to see more.</EmptyState> : null}
       {result.items.length ? <ModelList rows={result.items} sort={query.sort} dir={query.dir} params={raw} /> : null}
       <Pagination path="/models" params={raw} page={query.page} pageSize={query.pageSize} total={result.total} />

@@ -32,9 +32,9 @@ const EMPTY: Record<string, string> = {
 export default async function ReviewsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw } = parseSearchParams(ZListReviewsQuery, await searchParams);
-  const list = listReviews(actor, query);
+  const list = await listReviews(actor, query);
   // With no state chosen the page leads with what needs doing and ends with the latest signatures.
-  const recent = query.status ? null : listReviews(actor, { status: 'signed', riskTier: query.riskTier, page: 1, pageSize: 5 });
+  const recent = query.status ? null : await listReviews(actor, { status: 'signed', riskTier: query.riskTier, page: 1, pageSize: 5 });
   return (
     <>
       <PageHeader

@@ -11,24 +11,24 @@ import { updateSystem } from '@/lib/inventory/update-system';
 const ZId = z.string().min(1).max(64);
 
 export async function createSystemAction(input: unknown) {
-  return runFormAction(ZCreateSystemInput, input, (actor, data) => {
-    const system = createSystem(actor, data);
+  return runFormAction(ZCreateSystemInput, input, async (actor, data) => {
+    const system = await createSystem(actor, data);
     revalidatePath('/systems');
     return { id: system.id };
   });
 }
 
 export async function updateSystemAction(id: unknown, input: unknown) {
-  return runFormAction(ZUpdateSystemInput, input, (actor, data) => {
-    const system = updateSystem(actor, ZId.parse(id), data);
+  return runFormAction(ZUpdateSystemInput, input, async (actor, data) => {
+    const system = await updateSystem(actor, ZId.parse(id), data);
     revalidatePath(`/systems/${system.id}`);
     return { id: system.id };
   });
 }
 
 export async function retireSystemAction(id: unknown, input: unknown) {
-  return runFormAction(ZRetireSystemInput, input, (actor, data) => {
-    const system = retireSystem(actor, ZId.parse(id), data);
+  return runFormAction(ZRetireSystemInput, input, async (actor, data) => {
+    const system = await retireSystem(actor, ZId.parse(id), data);
     revalidatePath(`/systems/${system.id}`);
     return { id: system.id };
   });

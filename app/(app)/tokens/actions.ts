@@ -7,16 +7,16 @@ import { revokeApiToken } from '@/lib/auth/revoke-api-token';
 import { runFormAction } from '@/lib/http/form-action';
 
 export async function createTokenAction(input: unknown) {
-  return runFormAction(ZCreateApiTokenInput, input, (actor, data) => {
-    const token = createApiToken(actor, actor.userId, data);
+  return runFormAction(ZCreateApiTokenInput, input, async (actor, data) => {
+    const token = await createApiToken(actor, actor.userId, data);
     revalidatePath('/tokens');
     return { secret: token.secret, name: token.name };
   });
 }
 
 export async function revokeTokenAction(id: unknown) {
-  return runFormAction(z.object({}), {}, (actor) => {
-    revokeApiToken(actor, z.string().parse(id));
+  return runFormAction(z.object({}), {}, async (actor) => {
+    await revokeApiToken(actor, z.string().parse(id));
     revalidatePath('/tokens');
     return { revoked: true };
   });

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'API tokens' };
 
 export default async function TokensPage() {
   const actor = await requirePageActor();
-  const tokens = forPage(() => listOwnTokens(actor));
+  const tokens = await forPage(async () => await listOwnTokens(actor));
   const now = new Date().toISOString();
   return (
     <>

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { first, returnedRow, withTransaction } from '@/db';
 import { models } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -20,22 +20,19 @@ export const ZMapMlflowModelInput = z.object({
  * An admin says which Provenant model an MLflow registered model is (models.externalRef), once: a model keeps the
  * MLflow name it was mapped to. Versions that waited for the mapping are registered in the same transaction.
  */
-export function mapMlflowModel(actor: Actor, input: z.output<typeof ZMapMlflowModelInput>, now = new Date()) {
+export async function mapMlflowModel(actor: Actor, input: z.output<typeof ZMapMlflowModelInput>, now = new Date()) {
   assertCan(actor, 'integration.manage');
   const ref = mlflowModelRef(input.name);
-  return getDb().transaction(
-    (tx) => {
-      const model = tx.select().from(models).where(eq(models.id, input.modelId)).get();
-      if (!model) throw new NotFound('Model');
-      assertSystemLive(tx, model.systemId, 'The model cannot be mapped');
-      if (model.externalRef === ref) return { model, registered: 0 };
-      if (model.externalRef) throw new Conflict(`"${model.name}" is already mapped to ${model.externalRef}.`);
-      const taken = tx.select({ name: models.name }).from(models).where(eq(models.externalRef, ref)).get();
-      if (taken) throw new Conflict(`MLflow's "${input.name}" is already mapped to the model "${taken.name}".`);
-      const after = tx.update(models).set({ externalRef: ref, updatedAt: now.toISOString() }).where(eq(models.id, model.id)).returning().get();
-      recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: model.id, before: { externalRef: null }, after: { externalRef: ref } });
-      return { model: after, registered: syncWaitingVersions(tx, actor, input.name, now) };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const model = first(await tx.select().from(models).where(eq(models.id, input.modelId)).limit(1));
+    if (!model) throw new NotFound('Model');
+    await assertSystemLive(tx, model.systemId, 'The model cannot be mapped');
+    if (model.externalRef === ref) return { model, registered: 0 };
+    if (model.externalRef) throw new Conflict(`"${model.name}" is already mapped to ${model.externalRef}.`);
+    const taken = first(await tx.select({ name: models.name }).from(models).where(eq(models.externalRef, ref)).limit(1));
+    if (taken) throw new Conflict(`MLflow's "${input.name}" is already mapped to the model "${taken.name}".`);
+    const after = returnedRow(await tx.update(models).set({ externalRef: ref, updatedAt: now.toISOString() }).where(eq(models.id, model.id)).returning());
+    recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: model.id, before: { externalRef: null }, after: { externalRef: ref } });
+    return { model: after, registered: await syncWaitingVersions(tx, actor, input.name, now) };
+  });
 }

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { auditEvents, lineageEdges, mlflowModelVersions, models, modelVersions, trainingRuns } from '@/db/schema';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { readMlflowFixture, startFakeMlflow, type FakeMlflow } from './fake-mlflow-server';
@@ -9,24 +9,24 @@ import { reconcileMlflow } from './reconcile';
 import { setMlflowTagSystems } from './tag-systems';
 
 const D1 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
-const rows = (table: typeof mlflowModelVersions | typeof auditEvents) => getDb().select({ n: count() }).from(table).get()!.n;
+const rows = async (table: typeof mlflowModelVersions | typeof auditEvents) => first(await getDb().select({ n: count() }).from(table).limit(1))!.n;
 
 let mlflow: FakeMlflow;
 let systemId: string;
 beforeAll(async () => {
-  systemId = makeSystem(await makeActor(['data_scientist']), { name: 'Card fraud' }).id;
-  setMlflowTagSystems(await makeActor(['admin']), { systemIds: [systemId], allowed: true });
+  systemId = (await makeSystem(await makeActor(['data_scientist']), { name: 'Card fraud' })).id;
+  await setMlflowTagSystems(await makeActor(['admin']), { systemIds: [systemId], allowed: true });
   mlflow = await startFakeMlflow(systemId);
 });
 afterAll(() => mlflow.close());
 
 describe('mlflow reconcile (against the doc-derived search responses served from 127.0.0.1)', () => {
   it('reports on a dry run what a real run would do, and changes nothing, audit included', async () => {
-    const before = { mirror: rows(mlflowModelVersions), audit: rows(auditEvents) };
+    const before = { mirror: await rows(mlflowModelVersions), audit: await rows(auditEvents) };
     const report = await reconcileMlflow({ url: mlflow.url, auth: { token: 'tok' }, dryRun: true });
     expect(report).toMatchObject({ dryRun: true, added: ['fraud-detector/1', 'fraud-detector/2', 'churn-model/1'], registered: ['fraud-detector/1'] });
-    expect({ mirror: rows(mlflowModelVersions), audit: rows(auditEvents) }).toEqual(before);
-    expect(getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).get()).toBeUndefined();
+    expect({ mirror: await rows(mlflowModelVersions), audit: await rows(auditEvents) }).toEqual(before);
+    expect(first(await getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).limit(1))).toBeUndefined();
   });
 
   it('pages through both searches with max_results and page_token, sending the token as MLflow\'s client does', () => {
@@ -46,23 +46,23 @@ describe('mlflow reconcile (against the doc-derived search responses served from
       { version: 'fraud-detector/2', reason: expect.stringMatching(/waits for its provenant\.sha256 tag/) },
       { version: 'churn-model/1', reason: expect.stringMatching(/No Provenant model is mapped/) },
     ]);
-    const model = getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).get()!;
+    const model = first(await getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).limit(1))!;
     expect(model.systemId).toBe(systemId);
-    const version = getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).get()!;
+    const version = first(await getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).limit(1))!;
     expect(version).toMatchObject({ version: '1', artifactSha256: D1, externalRef: 'mlflow:fraud-detector/1' });
-    const run = getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, '8a3c5e7f9b1d4f6a8c0e2b4d6f8a0c2e')).get()!;
-    expect(getDb().select().from(lineageEdges).where(eq(lineageEdges.fromNode, `run:${run.id}`)).all()).toHaveLength(1);
-    expect(getDb().select().from(mlflowModelVersions).where(eq(mlflowModelVersions.version, '1')).all().find((r) => r.name === 'fraud-detector')!.aliases).toEqual(['champion']);
-    expect(getDb().select().from(mlflowModelVersions).all().map((r) => r.name)).not.toContain('support-prompt');
-    const summary = getDb().select().from(auditEvents).where(eq(auditEvents.action, 'mlflow.reconciled')).all();
+    const run = first(await getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, '8a3c5e7f9b1d4f6a8c0e2b4d6f8a0c2e')).limit(1))!;
+    expect(await getDb().select().from(lineageEdges).where(eq(lineageEdges.fromNode, `run:${run.id}`))).toHaveLength(1);
+    expect((await getDb().select().from(mlflowModelVersions).where(eq(mlflowModelVersions.version, '1'))).find((r) => r.name === 'fraud-detector')!.aliases).toEqual(['champion']);
+    expect((await getDb().select().from(mlflowModelVersions)).map((r) => r.name)).not.toContain('support-prompt');
+    const summary = await getDb().select().from(auditEvents).where(eq(auditEvents.action, 'mlflow.reconciled'));
     expect(summary).toHaveLength(1);
     expect(JSON.parse(summary[0]!.after!)).toMatchObject({ added: 3, registered: 1, missingHere: 2 });
   });
 
   it('lists, for admins only, the versions not registered yet with why', async () => {
     const [admin, auditor] = [await makeActor(['admin']), await makeActor(['auditor'])];
-    expect(() => listWaitingMlflowVersions(auditor, 1)).toThrow(/do not allow/);
-    const waiting = listWaitingMlflowVersions(admin, 1);
+    await expect(async () => await listWaitingMlflowVersions(auditor, 1)).rejects.toThrow(/do not allow/);
+    const waiting = await listWaitingMlflowVersions(admin, 1);
     expect(waiting.total).toBe(2);
     expect(waiting.items.map((w) => [w.name, w.version, w.reason, w.mappedTo])).toEqual([
       ['churn-model', '1', 'unmapped', null],
@@ -88,9 +88,9 @@ describe('mlflow reconcile (against the doc-derived search responses served from
 
   it('fails without changing anything when MLflow refuses', async () => {
     const refusing = await startFakeMlflow(systemId, 403);
-    const before = rows(auditEvents);
+    const before = await rows(auditEvents);
     await expect(reconcileMlflow({ url: refusing.url, auth: {}, dryRun: false })).rejects.toThrow(/MLflow answered 403/);
-    expect(rows(auditEvents)).toBe(before);
+    expect(await rows(auditEvents)).toBe(before);
     await refusing.close();
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db';
+import { withTransaction } from '@/db';
 import { mlflowModelVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor } from '@/lib/auth/actor';
@@ -63,30 +63,27 @@ export async function reconcileMlflow({ url, auth, dryRun, now = new Date() }: {
   const actor = systemActor('mlflow reconcile');
   const report: ReconcileReport = { dryRun, added: [], changed: [], registered: [], missingHere: [], missingThere: [] };
   try {
-    return getDb().transaction(
-      (tx) => {
-        for (const model of models.values()) resolveMlflowModel(tx, actor, model.name, tagsOf(model.tags));
-        const listed = new Set<string>();
-        for (const remote of versions) {
-          const aliasesFromModel = models.get(remote.name)!.aliases.filter((a) => a.version === remote.version).map((a) => a.alias);
-          const state: MlflowVersionState = { name: remote.name, version: remote.version, runId: remote.run_id || null, source: remote.source ?? null, tags: tagsOf(remote.tags), aliases: [...new Set([...remote.aliases, ...aliasesFromModel])] };
-          listed.add(label(state));
-          const before = findMirror(tx, state.name, state.version);
-          if (!before) report.added.push(label(state));
-          else if (differences(stateOf(before), state).length > 0) report.changed.push({ version: label(state), differences: differences(stateOf(before), state) });
-          const result = syncMlflowVersion(tx, actor, state, now, tagsOf(models.get(remote.name)!.tags));
-          if (result.outcome === 'registered') report.registered.push(label(state));
-          else if (!result.modelVersionId) report.missingHere.push({ version: label(state), reason: result.detail });
-        }
-        const known = tx.select({ name: mlflowModelVersions.name, version: mlflowModelVersions.version }).from(mlflowModelVersions).all();
-        report.missingThere = known.map(label).filter((v) => !listed.has(v));
-        const counts = { added: report.added.length, changed: report.changed.length, registered: report.registered.length, missingHere: report.missingHere.length, missingThere: report.missingThere.length };
-        recordAudit(tx, actor, { action: 'mlflow.reconciled', entityType: 'mlflow_registry', entityId: new URL(url).origin, after: { ...counts, versionsListed: versions.length } });
-        if (dryRun) throw new DryRun(report);
-        return report;
-      },
-      { behavior: 'immediate' },
-    );
+    return await withTransaction(async (tx) => {
+      for (const model of models.values()) await resolveMlflowModel(tx, actor, model.name, tagsOf(model.tags));
+      const listed = new Set<string>();
+      for (const remote of versions) {
+        const aliasesFromModel = models.get(remote.name)!.aliases.filter((a) => a.version === remote.version).map((a) => a.alias);
+        const state: MlflowVersionState = { name: remote.name, version: remote.version, runId: remote.run_id || null, source: remote.source ?? null, tags: tagsOf(remote.tags), aliases: [...new Set([...remote.aliases, ...aliasesFromModel])] };
+        listed.add(label(state));
+        const before = await findMirror(tx, state.name, state.version);
+        if (!before) report.added.push(label(state));
+        else if (differences(stateOf(before), state).length > 0) report.changed.push({ version: label(state), differences: differences(stateOf(before), state) });
+        const result = await syncMlflowVersion(tx, actor, state, now, tagsOf(models.get(remote.name)!.tags));
+        if (result.outcome === 'registered') report.registered.push(label(state));
+        else if (!result.modelVersionId) report.missingHere.push({ version: label(state), reason: result.detail });
+      }
+      const known = await tx.select({ name: mlflowModelVersions.name, version: mlflowModelVersions.version }).from(mlflowModelVersions);
+      report.missingThere = known.map(label).filter((v) => !listed.has(v));
+      const counts = { added: report.added.length, changed: report.changed.length, registered: report.registered.length, missingHere: report.missingHere.length, missingThere: report.missingThere.length };
+      recordAudit(tx, actor, { action: 'mlflow.reconciled', entityType: 'mlflow_registry', entityId: new URL(url).origin, after: { ...counts, versionsListed: versions.length } });
+      if (dryRun) throw new DryRun(report);
+      return report;
+    });
   } catch (error) {
     if (error instanceof DryRun) return error.report;
     throw error;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { count, desc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb, only, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, lineageEdges, mlflowDeliveries, mlflowModelVersions, models, modelVersions, trainingRuns } from '@/db/schema';
 import { POST } from '@/app/api/v1/integrations/mlflow/webhook/route';
 import type { Actor } from '@/lib/auth/actor';
@@ -17,8 +17,8 @@ import { mlflowBody, mlflowRequest } from './webhook-testing';
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'fixtures', name));
 const DIGEST = 'a'.repeat(64);
-const deliveries = () => getDb().select({ n: count() }).from(mlflowDeliveries).get()!.n;
-const audits = () => getDb().select({ n: count() }).from(auditEvents).get()!.n;
+const deliveries = async () => first(await getDb().select({ n: count() }).from(mlflowDeliveries).limit(1))!.n;
+const audits = async () => first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
 
 let admin: Actor;
 let scientist: Actor;
@@ -51,21 +51,21 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     expect(response.status).toBe(503);
     const bare = await POST(mlflowRequest('{}', { secret: 'anything', headers: { 'x-mlflow-signature': null, 'x-mlflow-delivery-id': null, 'x-mlflow-timestamp': null } }));
     expect(bare.status).toBe(401);
-    expect(deliveries()).toBe(0);
+    expect(await deliveries()).toBe(0);
   });
 
   it('lets only an admin set the secret, shows it once, and keeps it out of the audit trail', async () => {
-    expect(() => generateMlflowWebhookSecret(scientist)).toThrow(/do not allow/);
-    ({ secret } = generateMlflowWebhookSecret(admin));
+    await expect(async () => await generateMlflowWebhookSecret(scientist)).rejects.toThrow(/do not allow/);
+    ({ secret } = await generateMlflowWebhookSecret(admin));
     expect(secret.length).toBeGreaterThanOrEqual(40);
-    const event = getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get()!;
+    const event = first(await getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1))!;
     expect(event.action).toBe('integration.updated');
     expect(JSON.stringify(event)).not.toContain(secret);
   });
 
   it('prefers MLFLOW_WEBHOOK_SECRET and refuses to change the secret while it is set', async () => {
     process.env.MLFLOW_WEBHOOK_SECRET = 'from-the-environment';
-    expect(() => generateMlflowWebhookSecret(admin)).toThrow(/MLFLOW_WEBHOOK_SECRET/);
+    await expect(async () => await generateMlflowWebhookSecret(admin)).rejects.toThrow(/MLFLOW_WEBHOOK_SECRET/);
     const refused = await POST(mlflowRequest(mlflowBody('prompt.created', { name: 'p' }), { secret }));
     expect(refused.status).toBe(401);
     const accepted = await POST(mlflowRequest(mlflowBody('prompt.created', { name: 'p' }), { secret: 'from-the-environment' }));
@@ -76,15 +76,15 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     const response = await POST(mlflowRequest(fixture('model_version.created.json'), { secret, id: 'delivery-fixture' }));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ deliveryId: 'delivery-fixture', event: 'model_version.created', outcome: 'awaiting_digest' });
-    const mirror = getDb().select().from(mlflowModelVersions).where(eq(mlflowModelVersions.name, 'example_model')).get()!;
+    const mirror = first(await getDb().select().from(mlflowModelVersions).where(eq(mlflowModelVersions.name, 'example_model')).limit(1))!;
     expect(mirror).toMatchObject({ version: '1', runId: 'abcd1234abcd5678', source: 'models:/123', tags: { example_key: 'example_value' }, modelVersionId: null });
   });
 
   it('answers MLflow\'s test_webhook() example payload as a test and changes nothing', async () => {
-    const before = getDb().select({ n: count() }).from(mlflowModelVersions).get()!.n;
+    const before = first(await getDb().select({ n: count() }).from(mlflowModelVersions).limit(1))!.n;
     const response = await POST(mlflowRequest(fixture('test-model_version.created.json'), { secret }));
     expect((await response.json()).outcome).toBe('test');
-    expect(getDb().select({ n: count() }).from(mlflowModelVersions).get()!.n).toBe(before);
+    expect(first(await getDb().select({ n: count() }).from(mlflowModelVersions).limit(1))!.n).toBe(before);
   });
 
   it.each([
@@ -96,11 +96,11 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     ['a timestamp 5 minutes and 1 second old', { skewMs: -301_000 }],
     ['a timestamp 5 minutes and 1 second ahead', { skewMs: 301_000 }],
   ])('refuses %s with 401 and stores nothing', async (_, { skewMs = 0, ...options }: { skewMs?: number; signature?: string; headers?: Record<string, null> }) => {
-    const before = { deliveries: deliveries(), audits: audits() };
+    const before = { deliveries: await deliveries(), audits: await audits() };
     const at = new Date(Date.now() + skewMs);
     const response = await POST(mlflowRequest(mlflowBody('model_version.created', { name: 'm', version: '1', source: 's', tags: {} }), { secret, at, ...options }));
     expect(response.status).toBe(401);
-    expect({ deliveries: deliveries(), audits: audits() }).toEqual(before);
+    expect({ deliveries: await deliveries(), audits: await audits() }).toEqual(before);
   });
 
   it('accepts a header listing several signatures when one matches (a secret being rotated)', async () => {
@@ -121,27 +121,27 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
   });
 
   it('refuses a body over 256 KiB with 413 and a malformed one with 400, storing nothing', async () => {
-    const before = deliveries();
+    const before = await deliveries();
     const huge = mlflowBody('model_version.created', { name: 'm', version: '1', source: 'x'.repeat(300 * 1024), tags: {} });
     expect((await POST(mlflowRequest(huge, { secret }))).status).toBe(413);
     expect((await POST(mlflowRequest('{"entity": "model_version", "action": ', { secret }))).status).toBe(400);
     expect((await POST(mlflowRequest(mlflowBody('model_version.created', { name: 'm', version: 'one', source: 's' }), { secret }))).status).toBe(400);
-    expect(deliveries()).toBe(before);
+    expect(await deliveries()).toBe(before);
   });
 
   it('refuses a replayed delivery id with 409, writing nothing, audit included', async () => {
     const body = mlflowBody('model_version_tag.set', { name: 'replayed', version: '1', key: 'k', value: 'v' });
     expect((await POST(mlflowRequest(body, { secret, id: 'replay-1' }))).status).toBe(200);
-    const before = audits();
+    const before = await audits();
     expect((await POST(mlflowRequest(body, { secret, id: 'replay-1' }))).status).toBe(409);
-    expect(audits()).toBe(before);
+    expect(await audits()).toBe(before);
   });
 
   it('applies the same delivery once when two copies race', async () => {
     const body = mlflowBody('model_version_tag.set', { name: 'raced', version: '1', key: 'k', value: 'v' });
     const responses = await Promise.all([POST(mlflowRequest(body, { secret, id: 'race-1' })), POST(mlflowRequest(body, { secret, id: 'race-1' }))]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(getDb().select({ n: count() }).from(mlflowDeliveries).where(eq(mlflowDeliveries.deliveryId, 'race-1')).get()!.n).toBe(1);
+    expect(first(await getDb().select({ n: count() }).from(mlflowDeliveries).where(eq(mlflowDeliveries.deliveryId, 'race-1')).limit(1))!.n).toBe(1);
   });
 
   it('ignores prompt events and events it does not know, recording them', async () => {
@@ -152,71 +152,71 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
 
   it('never lets the provenant.system tag alone place a model: another team\'s system, even a prohibited one, stays unmapped', async () => {
     const otherTeam = await makeActor(['data_scientist']);
-    const prohibited = makeSystem(otherTeam, { name: 'Social scoring', riskTier: 'prohibited' });
-    const highRisk = makeSystem(otherTeam, { name: 'Loan decisions' });
+    const prohibited = await makeSystem(otherTeam, { name: 'Social scoring', riskTier: 'prohibited' });
+    const highRisk = await makeSystem(otherTeam, { name: 'Loan decisions' });
     for (const [name, system] of [['planted', prohibited], ['planted-2', highRisk]] as const) {
       const created = await post('registered_model.created', { name, tags: { 'provenant.system': system.id } });
       expect(created.body).toMatchObject({ outcome: 'unmapped', detail: expect.stringMatching(/not allowed/) });
       const version = await post('model_version.created', { name, version: '1', source: 's', tags: { 'provenant.sha256': 'f'.repeat(64) } });
       expect(version.body.outcome).toBe('unmapped');
-      expect(getDb().select().from(models).where(eq(models.systemId, system.id)).all()).toEqual([]);
+      expect(await getDb().select().from(models).where(eq(models.systemId, system.id))).toEqual([]);
     }
   });
 
   it('lets only an admin allow systems for the tag, audited, and never a prohibited or retired one', async () => {
-    const prohibited = makeSystem(scientist, { name: 'Emotion at work', riskTier: 'prohibited' });
-    const retired = makeSystem(scientist, { name: 'Old scoring' });
-    retireSystem(scientist, retired.id, { reason: 'Replaced by the new scoring service.' });
-    const live = makeSystem(scientist, { name: 'Allowed then prohibited' });
-    expect(() => setMlflowTagSystems(scientist, { systemIds: [live.id], allowed: true })).toThrow(/do not allow/);
-    expect(() => setMlflowTagSystems(admin, { systemIds: [prohibited.id], allowed: true })).toThrow(/prohibited/);
-    expect(() => setMlflowTagSystems(admin, { systemIds: [retired.id], allowed: true })).toThrow(/retired/);
-    expect(() => setMlflowTagSystems(admin, { systemIds: ['no-such-system'], allowed: true })).toThrow(/not found/);
-    setMlflowTagSystems(admin, { systemIds: [live.id], allowed: true });
-    const event = getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get()!;
+    const prohibited = await makeSystem(scientist, { name: 'Emotion at work', riskTier: 'prohibited' });
+    const retired = await makeSystem(scientist, { name: 'Old scoring' });
+    await retireSystem(scientist, retired.id, { reason: 'Replaced by the new scoring service.' });
+    const live = await makeSystem(scientist, { name: 'Allowed then prohibited' });
+    await expect(async () => await setMlflowTagSystems(scientist, { systemIds: [live.id], allowed: true })).rejects.toThrow(/do not allow/);
+    await expect(async () => await setMlflowTagSystems(admin, { systemIds: [prohibited.id], allowed: true })).rejects.toThrow(/prohibited/);
+    await expect(async () => await setMlflowTagSystems(admin, { systemIds: [retired.id], allowed: true })).rejects.toThrow(/retired/);
+    await expect(async () => await setMlflowTagSystems(admin, { systemIds: ['no-such-system'], allowed: true })).rejects.toThrow(/not found/);
+    await setMlflowTagSystems(admin, { systemIds: [live.id], allowed: true });
+    const event = first(await getDb().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1))!;
     expect(event).toMatchObject({ action: 'integration.updated', entityId: 'mlflow.tag_systems' });
-    expect(listMlflowTagSystems(admin).map((s) => s.id)).toEqual([live.id]);
+    expect((await listMlflowTagSystems(admin)).map((s) => s.id)).toEqual([live.id]);
     // Re-tiered after it was allowed: the tag is refused at delivery time too.
-    getDb().update(aiSystems).set({ riskTier: 'prohibited' }).where(eq(aiSystems.id, live.id)).run();
+    await unguardedWriter().update(aiSystems).set({ riskTier: 'prohibited' }).where(eq(aiSystems.id, live.id));
     const late = await post('registered_model.created', { name: 'late-prohibited', tags: { 'provenant.system': live.id } });
     expect(late.body).toMatchObject({ outcome: 'unmapped', detail: expect.stringMatching(/prohibited/) });
-    setMlflowTagSystems(admin, { systemIds: [live.id], allowed: false });
-    expect(listMlflowTagSystems(admin)).toEqual([]);
+    await setMlflowTagSystems(admin, { systemIds: [live.id], allowed: false });
+    expect(await listMlflowTagSystems(admin)).toEqual([]);
   });
 
   it('maps a registered model through its provenant.system tag once an admin allowed the system, then registers a version once its digest tag arrives', async () => {
-    const system = makeSystem(scientist, { name: 'Fraud screening' });
-    setMlflowTagSystems(admin, { systemIds: [system.id], allowed: true });
+    const system = await makeSystem(scientist, { name: 'Fraud screening' });
+    await setMlflowTagSystems(admin, { systemIds: [system.id], allowed: true });
     const created = await post('registered_model.created', { name: 'fraud-detector', tags: { 'provenant.system': system.id }, description: null });
     expect(created.body.outcome).toBe('mapped');
-    const model = getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).get()!;
+    const model = first(await getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).limit(1))!;
     expect(model).toMatchObject({ systemId: system.id, name: 'fraud-detector', createdById: system.ownerId });
 
     const version = { name: 'fraud-detector', version: '3', source: 'models:/m-77', run_id: 'run-fraud-3', tags: {}, description: null };
     expect((await post('model_version.created', version)).body.outcome).toBe('awaiting_digest');
-    expect(getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).all()).toEqual([]);
+    expect(await getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id))).toEqual([]);
 
     const tagged = await post('model_version_tag.set', { name: 'fraud-detector', version: '3', key: 'provenant.sha256', value: DIGEST.toUpperCase() }, 'delivery-digest');
     expect(tagged.body.outcome).toBe('registered');
-    const registered = getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).get()!;
+    const registered = first(await getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).limit(1))!;
     expect(registered).toMatchObject({ version: '3', artifactSha256: DIGEST, externalRef: 'mlflow:fraud-detector/3', stage: 'development', uri: 'models:/m-77' });
-    const run = getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, 'run-fraud-3')).get()!;
-    expect(getDb().select().from(lineageEdges).where(eq(lineageEdges.toNode, `model_version:${registered.id}`)).all()).toMatchObject([{ fromNode: `run:${run.id}`, relation: 'output' }]);
-    const trail = getDb().select().from(auditEvents).where(eq(auditEvents.actorLabel, 'mlflow delivery delivery-digest')).all().map((e) => e.action);
+    const run = first(await getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, 'run-fraud-3')).limit(1))!;
+    expect(await getDb().select().from(lineageEdges).where(eq(lineageEdges.toNode, `model_version:${registered.id}`))).toMatchObject([{ fromNode: `run:${run.id}`, relation: 'output' }]);
+    const trail = (await getDb().select().from(auditEvents).where(eq(auditEvents.actorLabel, 'mlflow delivery delivery-digest'))).map((e) => e.action);
     expect(trail).toEqual(['model_version.created', 'run.recorded', 'mlflow.delivery_received']);
   });
 
   it('reuses the OpenLineage run that has the MLflow run id', async () => {
-    const lineageRun = getDb().insert(trainingRuns).values({ externalRunId: 'ol-run-1', jobNamespace: 'spark', jobName: 'train' }).returning().get();
+    const lineageRun = only(await unguardedWriter().insert(trainingRuns).values({ externalRunId: 'ol-run-1', jobNamespace: 'spark', jobName: 'train' }).returning());
     await post('model_version.created', { name: 'fraud-detector', version: '4', source: 's', run_id: 'ol-run-1', tags: { 'provenant.sha256': 'b'.repeat(64) } });
-    expect(getDb().select({ n: count() }).from(trainingRuns).where(eq(trainingRuns.externalRunId, 'ol-run-1')).get()!.n).toBe(1);
-    expect(getDb().select().from(lineageEdges).where(eq(lineageEdges.fromNode, `run:${lineageRun.id}`)).all()).toHaveLength(1);
+    expect(first(await getDb().select({ n: count() }).from(trainingRuns).where(eq(trainingRuns.externalRunId, 'ol-run-1')).limit(1))!.n).toBe(1);
+    expect(await getDb().select().from(lineageEdges).where(eq(lineageEdges.fromNode, `run:${lineageRun.id}`))).toHaveLength(1);
   });
 
   it('refuses a digest tag that contradicts a registered version, keeping the digest', async () => {
     const changed = await post('model_version_tag.set', { name: 'fraud-detector', version: '3', key: 'provenant.sha256', value: 'c'.repeat(64) });
     expect(changed.body).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/never change/) });
-    expect(getDb().select().from(modelVersions).where(eq(modelVersions.externalRef, 'mlflow:fraud-detector/3')).get()!.artifactSha256).toBe(DIGEST);
+    expect(first(await getDb().select().from(modelVersions).where(eq(modelVersions.externalRef, 'mlflow:fraud-detector/3')).limit(1))!.artifactSha256).toBe(DIGEST);
   });
 
   it('keeps tags and moves aliases as MLflow does', async () => {
@@ -224,11 +224,11 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     await post('model_version_alias.created', { name: 'fraud-detector', alias: 'champion', version: '4' });
     await post('model_version_tag.set', { name: 'fraud-detector', version: '4', key: 'team', value: 'risk' });
     await post('model_version_tag.deleted', { name: 'fraud-detector', version: '4', key: 'team' });
-    const mirror = (v: string) => getDb().select().from(mlflowModelVersions).where(eq(mlflowModelVersions.version, v)).all().find((r) => r.name === 'fraud-detector')!;
-    expect(mirror('3').aliases).toEqual([]);
-    expect(mirror('4')).toMatchObject({ aliases: ['champion'], tags: { 'provenant.sha256': 'b'.repeat(64) } });
+    const mirror = async (v: string) => (await getDb().select().from(mlflowModelVersions).where(eq(mlflowModelVersions.version, v))).find((r) => r.name === 'fraud-detector')!;
+    expect((await mirror('3')).aliases).toEqual([]);
+    expect(await mirror('4')).toMatchObject({ aliases: ['champion'], tags: { 'provenant.sha256': 'b'.repeat(64) } });
     expect((await post('model_version_alias.deleted', { name: 'fraud-detector', alias: 'champion' })).body.outcome).toBe('updated');
-    expect(mirror('4').aliases).toEqual([]);
+    expect((await mirror('4')).aliases).toEqual([]);
   });
 
   it('leaves a version of an unknown registered model unmapped, and one of a retired system refused', async () => {
@@ -236,22 +236,22 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     expect(unmapped.body).toMatchObject({ outcome: 'unmapped', detail: expect.stringMatching(/provenant\.system/) });
     const unknown = await post('registered_model.created', { name: 'other', tags: { 'provenant.system': 'no-such-system' } });
     expect(unknown.body).toMatchObject({ outcome: 'unmapped', detail: expect.stringMatching(/names no AI system/) });
-    const model = getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).get()!;
-    retireSystem(scientist, model.systemId, { reason: 'Replaced by the new screening service.' });
+    const model = first(await getDb().select().from(models).where(eq(models.externalRef, 'mlflow:fraud-detector')).limit(1))!;
+    await retireSystem(scientist, model.systemId, { reason: 'Replaced by the new screening service.' });
     const late = await post('model_version.created', { name: 'fraud-detector', version: '9', source: 's', tags: { 'provenant.sha256': 'd'.repeat(64) } });
     expect(late.body).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/retired/) });
-    expect(getDb().select().from(modelVersions).where(eq(modelVersions.externalRef, 'mlflow:fraud-detector/9')).get()).toBeUndefined();
+    expect(first(await getDb().select().from(modelVersions).where(eq(modelVersions.externalRef, 'mlflow:fraud-detector/9')).limit(1))).toBeUndefined();
   });
 
   it('lets an admin map an unmapped registered model, registering its waiting versions in the same step', async () => {
-    const system = makeSystem(scientist, { name: 'Retention' });
-    const model = createModel(scientist, { systemId: system.id, name: 'Churn predictor' });
-    expect(() => mapMlflowModel(scientist, { name: 'churn-model', modelId: model.id })).toThrow(/do not allow/);
-    expect(mapMlflowModel(admin, { name: 'churn-model', modelId: model.id }).registered).toBe(1);
-    expect(getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).get()).toMatchObject({ version: '1', artifactSha256: DIGEST, registeredById: scientist.userId });
-    const other = createModel(scientist, { systemId: system.id, name: 'Churn predictor 2' });
-    expect(() => mapMlflowModel(admin, { name: 'churn-model', modelId: other.id })).toThrow(/already mapped/);
-    expect(() => mapMlflowModel(admin, { name: 'another', modelId: model.id })).toThrow(/already mapped/);
+    const system = await makeSystem(scientist, { name: 'Retention' });
+    const model = await createModel(scientist, { systemId: system.id, name: 'Churn predictor' });
+    await expect(async () => await mapMlflowModel(scientist, { name: 'churn-model', modelId: model.id })).rejects.toThrow(/do not allow/);
+    expect((await mapMlflowModel(admin, { name: 'churn-model', modelId: model.id })).registered).toBe(1);
+    expect(first(await getDb().select().from(modelVersions).where(eq(modelVersions.modelId, model.id)).limit(1))).toMatchObject({ version: '1', artifactSha256: DIGEST, registeredById: scientist.userId });
+    const other = await createModel(scientist, { systemId: system.id, name: 'Churn predictor 2' });
+    await expect(async () => await mapMlflowModel(admin, { name: 'churn-model', modelId: other.id })).rejects.toThrow(/already mapped/);
+    await expect(async () => await mapMlflowModel(admin, { name: 'another', modelId: model.id })).rejects.toThrow(/already mapped/);
     expect((await post('model_version.created', { name: 'churn-model', version: '2', source: 's', tags: { 'provenant.sha256': 'e'.repeat(64) } })).body.outcome).toBe('registered');
   });
 });

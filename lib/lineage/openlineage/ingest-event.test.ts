@@ -4,7 +4,7 @@ import { count, eq, gt } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
-import { closeConnection, getConnection, getDb } from '@/db';
+import { closeConnection, first, getConnection, getDb } from '@/db';
 import { auditEvents, datasets, datasetVersions, lineageEdges, trainingRuns } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { openApiDocument } from '@/lib/http/openapi';
@@ -22,10 +22,10 @@ let ds: Actor;
 let token: string;
 const post = (event: unknown, secret = token) =>
   lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(event), headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' } }), ctx);
-const rows = (table: typeof auditEvents | typeof datasets | typeof datasetVersions | typeof lineageEdges | typeof trainingRuns) => getDb().select({ n: count() }).from(table).get()!.n;
-const counts = () => ({ audit: rows(auditEvents), runs: rows(trainingRuns), datasets: rows(datasets), versions: rows(datasetVersions), edges: rows(lineageEdges) });
-const lastSeq = () => getDb().select({ seq: auditEvents.seq }).from(auditEvents).orderBy(auditEvents.seq).all().at(-1)?.seq ?? 0;
-const actionsSince = (seq: number) => getDb().select({ action: auditEvents.action }).from(auditEvents).where(gt(auditEvents.seq, seq)).all().map((e) => e.action).sort();
+const rows = async (table: typeof auditEvents | typeof datasets | typeof datasetVersions | typeof lineageEdges | typeof trainingRuns) => first(await getDb().select({ n: count() }).from(table).limit(1))!.n;
+const counts = async () => ({ audit: await rows(auditEvents), runs: await rows(trainingRuns), datasets: await rows(datasets), versions: await rows(datasetVersions), edges: await rows(lineageEdges) });
+const lastSeq = async () => (await getDb().select({ seq: auditEvents.seq }).from(auditEvents).orderBy(auditEvents.seq)).at(-1)?.seq ?? 0;
+const actionsSince = async (seq: number) => (await getDb().select({ action: auditEvents.action }).from(auditEvents).where(gt(auditEvents.seq, seq))).map((e) => e.action).sort();
 /** START and COMPLETE of one run reading a versioned table and writing one output, both datasets new. */
 const runPair = (n: number) => {
   const runId = `0190b0a1-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -33,11 +33,11 @@ const runPair = (n: number) => {
   const event = { ...fixture('event_simple.json'), run: { runId }, inputs: [input], outputs: [{ namespace: 's3://out', name: `run-${n}` }] };
   return [{ ...event, eventType: 'START', eventTime: '2026-01-02T03:00:00Z' }, { ...event, eventType: 'COMPLETE', eventTime: '2026-01-02T04:00:00Z' }];
 };
-const runByExternalId = (runId: string) => getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, runId)).get();
+const runByExternalId = async (runId: string) => first(await getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, runId)).limit(1));
 
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
-  token = createApiToken(ds, ds.userId, { name: 'airflow', scopes: ['lineage:write'] }).secret;
+  token = (await createApiToken(ds, ds.userId, { name: 'airflow', scopes: ['lineage:write'] })).secret;
 });
 
 describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
@@ -45,9 +45,9 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     const event = fixture(name);
     const response = await post(event);
     expect(response.status).toBe(201);
-    const run = runByExternalId(event.run.runId)!;
+    const run = (await runByExternalId(event.run.runId))!;
     expect(run).toMatchObject({ jobNamespace: event.job.namespace, jobName: event.job.name });
-    const graph = lineageGraph(ds, { node: `run:${run.id}`, depth: 1 });
+    const graph = await lineageGraph(ds, { node: `run:${run.id}`, depth: 1 });
     // The parent run facet adds one edge, to the parent's run.
     expect(graph.edges.length).toBe((event.inputs ?? []).length + (event.outputs ?? []).length + (event.run.facets?.parent ? 1 : 0));
   });
@@ -67,20 +67,20 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect((await post(start)).status).toBe(201);
     const complete = { ...start, eventType: 'COMPLETE', eventTime: '2026-01-02T04:00:00+01:00', run: { runId: start.run.runId } };
     expect((await post(complete)).status).toBe(201);
-    const run = runByExternalId(start.run.runId)!;
+    const run = (await runByExternalId(start.run.runId))!;
     expect(run).toMatchObject({ state: 'COMPLETE', startedAt: '2026-01-02T03:04:05.000Z', endedAt: '2026-01-02T03:00:00.000Z' });
     expect((run.facets as { run: Record<string, unknown> }).run.nominalTime).toBeTruthy();
-    expect(getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, start.run.runId)).all()).toHaveLength(1);
+    expect(await getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, start.run.runId))).toHaveLength(1);
   });
 
   it('turns an output with a provenantModel facet into a model version of the run (registering needs the register scope)', async () => {
-    const model = createModel(ds, { systemId: makeSystem(ds).id, name: 'from-pipeline' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'from-pipeline' });
     const event = { ...fixture('event_simple.json'), run: { runId: '0190b0a1-0000-7000-8000-000000000002' }, outputs: [{ namespace: 's3://models', name: 'scorer/2.0', facets: { provenantModel: { _producer: 'ci', _schemaURL: 'https://provenant.dev/facets/provenantModel.json', modelId: model.id, version: '2.0.0', sha256: 'a'.repeat(64), format: 'onnx' } } }] };
     expect((await post(event)).status).toBe(403);
-    const registering = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['lineage:write', 'register'] }).secret;
+    const registering = (await createApiToken(ds, ds.userId, { name: 'ci', scopes: ['lineage:write', 'register'] })).secret;
     expect((await post(event, registering)).status).toBe(201);
-    const run = runByExternalId(event.run.runId)!;
-    const graph = lineageGraph(ds, { node: `run:${run.id}`, depth: 1 });
+    const run = (await runByExternalId(event.run.runId))!;
+    const graph = await lineageGraph(ds, { node: `run:${run.id}`, depth: 1 });
     expect(graph.nodes.find((n) => n.kind === 'model_version')).toMatchObject({ label: 'from-pipeline @ 2.0.0' });
   });
 
@@ -92,47 +92,47 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect(body).toMatchObject({ accepted: 1, duplicates: 0, rejected: 1 });
     expect(body.items[0]).toMatchObject({ index: 0, status: 'accepted', runId: '0190b0a1-0000-7000-8000-000000000010' });
     expect(body.items[1]).toMatchObject({ index: 1, status: 'rejected', code: 'invalid', issues: [{ path: 'run' }] });
-    expect(runByExternalId('0190b0a1-0000-7000-8000-000000000010')).toBeTruthy();
+    expect(await runByExternalId('0190b0a1-0000-7000-8000-000000000010')).toBeTruthy();
     const refused = await post([fixture('event_no_run_id.json')]);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ error: { code: 'invalid', issues: [{ path: '0.run' }] }, rejected: 1, items: [{ status: 'rejected' }] });
   });
 
   it('refuses a token without lineage:write or register', async () => {
-    const readOnly = createApiToken(ds, ds.userId, { name: 'ro', scopes: ['read'] }).secret;
+    const readOnly = (await createApiToken(ds, ds.userId, { name: 'ro', scopes: ['read'] })).secret;
     expect((await post(fixture('event_simple.json'), readOnly)).status).toBe(403);
   });
 
   it('writes one audit event per created or changed record in a batch, keeps the chain intact, and a replay writes nothing', async () => {
-    const [before, seq] = [counts(), lastSeq()];
+    const [before, seq] = [await counts(), await lastSeq()];
     expect((await post(runPair(100))).status).toBe(200);
-    expect(counts()).toEqual({ audit: before.audit + 6, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
-    expect(actionsSince(seq)).toEqual(['dataset.created', 'dataset.created', 'dataset_version.created', 'dataset_version.created', 'run.recorded', 'run.updated']);
-    const after = counts();
+    expect(await counts()).toEqual({ audit: before.audit + 6, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
+    expect(await actionsSince(seq)).toEqual(['dataset.created', 'dataset.created', 'dataset_version.created', 'dataset_version.created', 'run.recorded', 'run.updated']);
+    const after = await counts();
     const replayed = await post(runPair(100));
     expect(replayed.status).toBe(200);
     expect(await replayed.json()).toMatchObject({ accepted: 0, duplicates: 2 });
     for (const event of runPair(100)) expect((await post(event)).status).toBe(200);
-    expect(counts()).toEqual(after);
+    expect(await counts()).toEqual(after);
     expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, count: after.audit });
   });
 
   it('names the event whose write fails in a batch, keeps nothing of it, and keeps the others', async () => {
-    const before = counts();
+    const before = await counts();
     const [start] = runPair(101);
     const unknownDigest = { ...start, run: { runId: '0190b0a1-0000-7000-8000-000000000111' }, outputs: [{ namespace: 's3://models', name: 'm', facets: { provenantModel: { _producer: 'ci', _schemaURL: 'https://provenant.dev/facets/provenantModel.json', sha256: 'f'.repeat(64) } } }] };
     const response = await post([start, unknownDigest]);
     expect(response.status).toBe(200);
     expect((await response.json()).items[1]).toMatchObject({ index: 1, status: 'rejected', issues: [{ path: 'outputs.0.facets.provenantModel' }] });
-    expect(runByExternalId(unknownDigest.run.runId)).toBeUndefined();
+    expect(await runByExternalId(unknownDigest.run.runId)).toBeUndefined();
     // The first event's two datasets, their versions, its run and the audit events of each.
-    expect(counts()).toEqual({ audit: before.audit + 5, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
+    expect(await counts()).toEqual({ audit: before.audit + 5, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
   });
 
   it('serves a reopened database (its prepared statements belong to the old connection)', async () => {
     closeConnection();
     expect((await post(runPair(102))).status).toBe(200);
-    expect(runByExternalId(runPair(102)[0]!.run.runId)).toMatchObject({ state: 'COMPLETE' });
+    expect(await runByExternalId(runPair(102)[0]!.run.runId)).toMatchObject({ state: 'COMPLETE' });
   });
 
   it('is described in the OpenAPI document: one event or an array of up to 1,000, each the official RunEvent', () => {

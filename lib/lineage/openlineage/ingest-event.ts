@@ -1,7 +1,7 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getConnection, getDb, type Tx } from '@/db';
+import { withTransaction, type Tx } from '@/db';
 import { MODEL_FORMATS, modelVersions, openLineageEvents, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -17,6 +17,7 @@ import { findRunByExternalId, recordRun } from '../record-run';
 import { datasetStatistics } from './dataset-statistics';
 import { readRunEvent, type ReadEvent, type RunEvent } from './read-event';
 import { datasetVersionId, type OlDataset, type Resolved } from './resolve-dataset';
+import { mapInOrder } from "@/lib/map-in-order";
 
 /**
  * Our output dataset facet, `provenantModel`: an output that carries it is a model version. With modelId and
@@ -34,25 +35,21 @@ export const ZProvenantModelFacet = z.object({
 const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
 
 const statements = cachePerConnection((db) => ({
-  // Raw savepoints, prepared once: a drizzle nested transaction builds a database object and prepares SQL per event.
-  savepoint: getConnection().sqlite.prepare('SAVEPOINT lineage_event'),
-  release: getConnection().sqlite.prepare('RELEASE lineage_event'),
-  rollback: getConnection().sqlite.prepare('ROLLBACK TO lineage_event'),
   // Remembering an event and finding it a replay are one statement: a replay inserts nothing.
   remember: db.insert(openLineageEvents).values(columnPlaceholders(openLineageEvents)).onConflictDoNothing().prepare(),
 }));
 
-function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number): string | null {
+async function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number): Promise<string | null> {
   const raw = output.facets?.provenantModel;
   if (raw === undefined) return null;
   const parsed = ZProvenantModelFacet.safeParse(raw);
   if (!parsed.success) throw new Invalid('The provenantModel facet is not valid.', parsed.error.issues.map((i) => ({ path: `outputs.${index}.facets.provenantModel.${i.path.join('.')}`, message: i.message })));
   const facet = parsed.data;
   if (facet.modelId && facet.version) {
-    return createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format, uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }, tx).id;
+    return (await createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format, uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }, tx)).id;
   }
   // Several owners may have registered the same bytes: the output is the newest version of them the caller owns.
-  const known = tx.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt)).all();
+  const known = await tx.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt));
   if (known.length === 0) throw new Invalid('No registered model version has this digest.', [{ path: `outputs.${index}.facets.provenantModel`, message: 'Add modelId and version to register it.' }]);
   const owners = modelVersionOwners(known.map((k) => k.id));
   const mine = known.find((k) => owners.has(k.id) && can(actor, 'lineage.record', { ownerIds: ownerIdsOf(owners.get(k.id)!) }));
@@ -61,13 +58,13 @@ function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: number):
 }
 
 /** The run that started this one (`parent` run facet): found, or recorded as a placeholder its own events fill in. */
-function parentRun(tx: Tx, actor: Actor, event: RunEvent) {
+async function parentRun(tx: Tx, actor: Actor, event: RunEvent) {
   const facet = event.run.facets?.parent as { run: { runId: string }; job: { namespace: string; name: string } } | undefined;
   if (!facet) return undefined;
   const known = findRunByExternalId(facet.run.runId);
   const run = known && known.jobNamespace === facet.job.namespace && known.jobName === facet.job.name
     ? known
-    : recordRun(actor, { externalRunId: facet.run.runId, jobNamespace: facet.job.namespace, jobName: facet.job.name, state: 'OTHER', parameters: {}, inputDatasetVersionIds: [], baseModelVersionIds: [], outputModelVersionIds: [], outputDatasetVersionIds: [] }, tx).run;
+    : (await recordRun(actor, { externalRunId: facet.run.runId, jobNamespace: facet.job.namespace, jobName: facet.job.name, state: 'OTHER', parameters: {}, inputDatasetVersionIds: [], baseModelVersionIds: [], outputModelVersionIds: [], outputDatasetVersionIds: [] }, tx)).run;
   return { runId: run.id, externalRunId: run.externalRunId, jobNamespace: run.jobNamespace, jobName: run.jobName };
 }
 
@@ -76,7 +73,7 @@ function jobTypeOf(event: RunEvent): JobTypeFacet | undefined {
   return facet && { processingType: facet.processingType, integration: facet.integration, jobType: facet.jobType };
 }
 
-function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: ReadEvent, tx: Tx, resolved: Resolved) {
+async function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: ReadEvent, tx: Tx, resolved: Resolved) {
   const type = event.eventType ?? 'OTHER';
   const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
   const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
@@ -84,23 +81,23 @@ function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: ReadEven
   const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
   const statistics = new Map<string, DatasetStatistics>();
   const at = (path: string) => ({ path, warnings, resolved });
-  const inputs = (event.inputs ?? []).map((input, i) => {
-    const id = datasetVersionId(tx, actor, input, at(`inputs.${i}`));
+  const inputs = await mapInOrder((event.inputs ?? []), async (input, i) => {
+    const id = await datasetVersionId(tx, actor, input, at(`inputs.${i}`));
     const stats = datasetStatistics(input, 'input');
     if (stats) statistics.set(nodeKey('dataset_version', id), stats);
     return id;
   });
-  const outputs = (event.outputs ?? []).map((output, i) => {
-    const model = modelVersionId(tx, actor, output, i);
-    const key = model ? nodeKey('model_version', model) : nodeKey('dataset_version', datasetVersionId(tx, actor, output, at(`outputs.${i}`)));
+  const outputs = await mapInOrder((event.outputs ?? []), async (output, i) => {
+    const model = await modelVersionId(tx, actor, output, i);
+    const key = model ? nodeKey('model_version', model) : nodeKey('dataset_version', await datasetVersionId(tx, actor, output, at(`outputs.${i}`)));
     const stats = datasetStatistics(output, 'output');
     if (stats) statistics.set(key, stats);
     return { kind: model ? 'model' : 'dataset', id: key.slice(key.indexOf(':') + 1) };
   });
-  const parent = parentRun(tx, actor, event);
+  const parent = await parentRun(tx, actor, event);
   // The run read above is still the run, unless the event names itself as its own parent (then it was just recorded).
   const known = { run: parent?.externalRunId === event.run.runId ? (findRunByExternalId(event.run.runId) ?? null) : (previous ?? null), referencesResolved: true as const };
-  return recordRun(
+  return await recordRun(
     actor,
     {
       externalRunId: event.run.runId,
@@ -136,11 +133,11 @@ export type EventOutcome =
  * Applies one read event inside `tx`: an exact replay (the same JSON again) writes nothing, audit included; any other
  * is remembered by its digest, named in its run's audit event, or in `lineage.event_applied` when the run is unchanged.
  */
-function applyRunEvent(actor: Actor, read: ReadEvent, tx: Tx, resolved: Resolved): EventOutcome {
+async function applyRunEvent(actor: Actor, read: ReadEvent, tx: Tx, resolved: Resolved): Promise<EventOutcome> {
   const runId = read.event.run.runId;
   const remembered = statements().remember.run(withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: runId, eventType: read.event.eventType ?? null, eventTime: read.time }));
   if (remembered.changes === 0) return { status: 'duplicate', runId, id: findRunByExternalId(runId)?.id, warnings: read.warnings };
-  const { run, audited } = writeRunEvent(actor, read, tx, resolved);
+  const { run, audited } = await writeRunEvent(actor, read, tx, resolved);
   if (!audited) recordAudit(tx, actor, { action: 'lineage.event_applied', entityType: 'run', entityId: run.id, after: { sha256: read.sha256, eventType: read.event.eventType ?? null, eventTime: read.time, warnings: read.warnings.length } });
   return { status: 'accepted', runId, id: run.id, warnings: read.warnings };
 }
@@ -160,29 +157,14 @@ function assertDatasetsPerRequest(events: unknown[]) {
  * Ingests one OpenLineage RunEvent, as Marquez does: validated against the official schemas, START and COMPLETE of
  * one runId merged into one run, datasets keyed by namespace and name (or a symlink), every facet kept with the run.
  */
-export function ingestRunEvent(actor: Actor, body: unknown): EventOutcome {
+export async function ingestRunEvent(actor: Actor, body: unknown): Promise<EventOutcome> {
   assertCan(actor, 'lineage.record');
   const read = readRunEvent(body);
   assertDatasetsPerRequest([body]);
-  return getDb().transaction((tx) => applyRunEvent(actor, read, tx, { batch: new Map(), event: new Map() }), { behavior: 'immediate' });
+  return await withTransaction(async (tx) => await applyRunEvent(actor, read, tx, { batch: new Map(), event: new Map() }));
 }
 
 export type BatchItem = { index: number; runId: string | null } & ({ status: 'accepted' | 'duplicate'; id: string | undefined; warnings?: FieldIssue[] } | { status: 'rejected'; code: string; message: string; issues?: FieldIssue[] });
-
-/** Runs `fn` in a savepoint of the open transaction: its writes stay only if it returns. */
-function inSavepoint<T>(fn: () => T): T {
-  const { savepoint, release, rollback } = statements();
-  savepoint.run();
-  try {
-    const result = fn();
-    release.run();
-    return result;
-  } catch (error) {
-    rollback.run();
-    release.run();
-    throw error;
-  }
-}
 
 /** An event of a batch refused itself while the batch ran without savepoints: the batch runs again with them. */
 class RefusedWithoutSavepoint extends Error {}
@@ -199,7 +181,7 @@ const runIdOf = (body: unknown) => {
  * itself; the batch commits once, which keeps batching the fast path. Problems that are not the event's own
  * (permissions of the caller, the request's size, a failing database) still refuse the whole request.
  */
-export function ingestRunEvents(actor: Actor, events: unknown[]): BatchItem[] {
+export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<BatchItem[]> {
   assertCan(actor, 'lineage.record');
   if (events.length > 1000) throw new Invalid('At most 1,000 events per request.', [{ path: '', message: `Got ${events.length}.` }]);
   assertDatasetsPerRequest(events);
@@ -217,31 +199,28 @@ export function ingestRunEvents(actor: Actor, events: unknown[]): BatchItem[] {
   });
   // A savepoint per event costs about as much as the event's own writes, so a batch first runs without them; only
   // when one of its events refuses itself is it rolled back whole and run again, each event in its own savepoint.
-  const apply = (savepoints: boolean) => {
+  const apply = async (savepoints: boolean) => {
     const batch = new Map<string, string>();
-    return getDb().transaction(
-      (tx) =>
-        reads.map((read, index): BatchItem => {
+    return await withTransaction(async (tx) =>
+        await mapInOrder(reads, async (read, index): Promise<BatchItem> => {
           if ('index' in read) return read;
           const event = new Map<string, string>();
           try {
             // Warnings gather as the event is applied: a second run starts from the reading's own.
             const attempt = { ...read, warnings: [...read.warnings] };
-            const outcome = savepoints ? inSavepoint(() => applyRunEvent(actor, attempt, tx, { batch, event })) : applyRunEvent(actor, attempt, tx, { batch, event });
+            const outcome = savepoints ? await withTransaction(async () => await applyRunEvent(actor, attempt, tx, { batch, event })) : await applyRunEvent(actor, attempt, tx, { batch, event });
             for (const [key, id] of event) batch.set(key, id);
             return { index, runId: outcome.runId, id: outcome.id, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
           } catch (error) {
             if (!savepoints && refusable(error)) throw new RefusedWithoutSavepoint();
             return rejected(index, error);
           }
-        }),
-      { behavior: 'immediate' },
-    );
+        }));
   };
   try {
-    return apply(false);
+    return await apply(false);
   } catch (error) {
     if (!(error instanceof RefusedWithoutSavepoint)) throw error;
-    return apply(true);
+    return await apply(true);
   }
 }

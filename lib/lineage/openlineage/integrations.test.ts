@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
-import { getConnection, getDb } from '@/db';
+import { getConnection, getDb, first as firstRow } from '@/db';
 import { auditEvents, datasetAliases, datasets, lineageEdges, openLineageEvents, trainingRuns } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { Actor } from '@/lib/auth/actor';
@@ -21,11 +21,11 @@ const post = async (event: unknown) => {
   const response = await lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(event), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), ctx);
   return { status: response.status, body: await response.json() };
 };
-const run = (runId: string) => getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, runId)).get();
-const rows = (table: typeof auditEvents | typeof trainingRuns | typeof lineageEdges | typeof datasets | typeof openLineageEvents) => getDb().select({ n: count() }).from(table).get()!.n;
-const totals = () => ({ audit: rows(auditEvents), runs: rows(trainingRuns), edges: rows(lineageEdges), datasets: rows(datasets), events: rows(openLineageEvents) });
-const datasetNamed = (namespace: string, name: string) => getDb().select().from(datasets).where(and(eq(datasets.namespace, namespace), eq(datasets.name, name))).get();
-const edgesOf = (runId: string) => lineageGraph(ds, { node: nodeKey('run', run(runId)!.id), depth: 1 }).edges;
+const run = async (runId: string) => firstRow(await getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, runId)).limit(1));
+const rows = async (table: typeof auditEvents | typeof trainingRuns | typeof lineageEdges | typeof datasets | typeof openLineageEvents) => firstRow(await getDb().select({ n: count() }).from(table).limit(1))!.n;
+const totals = async () => ({ audit: await rows(auditEvents), runs: await rows(trainingRuns), edges: await rows(lineageEdges), datasets: await rows(datasets), events: await rows(openLineageEvents) });
+const datasetNamed = async (namespace: string, name: string) => firstRow(await getDb().select().from(datasets).where(and(eq(datasets.namespace, namespace), eq(datasets.name, name))).limit(1));
+const edgesOf = async (runId: string) => (await lineageGraph(ds, { node: nodeKey('run', (await run(runId))!.id), depth: 1 })).edges;
 /**
  * The serde test leaves the parent's run id out (the facet needs it, so as-is it is refused); Spark sends one. Its
  * parent is another run of the same job here.
@@ -39,7 +39,7 @@ const spark = (salt: string) => {
 
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
-  token = createApiToken(ds, ds.userId, { name: 'integrations', scopes: ['lineage:write'] }).secret;
+  token = (await createApiToken(ds, ds.userId, { name: 'integrations', scopes: ['lineage:write'] })).secret;
 });
 
 describe('Spark (serde test event): statistics, parent, facets without _producer', () => {
@@ -54,7 +54,7 @@ describe('Spark (serde test event): statistics, parent, facets without _producer
     const { status, body } = await post(event);
     expect(status).toBe(201);
     expect(body.warnings).toEqual(expect.arrayContaining([{ path: 'run.facets.parent', message: 'The facet lacks _producer and _schemaURL; it was kept.' }, { path: 'outputs.0.outputFacets.outputStatistics', message: expect.stringContaining('lacks _producer') }]));
-    const edges = edgesOf(event.run.runId);
+    const edges = await edgesOf(event.run.runId);
     expect(edges.find((e) => e.relation === 'input')?.statistics).toEqual({ rowCount: 10, size: 20, fileCount: 5 });
     expect(edges.find((e) => e.relation === 'output')?.statistics).toEqual({ rowCount: 10, size: 20, fileCount: 5 });
   });
@@ -63,24 +63,24 @@ describe('Spark (serde test event): statistics, parent, facets without _producer
     const event = spark('parent');
     await post(event);
     const parentId = parentRunId('parent');
-    const child = run(event.run.runId)!;
-    const parent = run(parentId)!;
+    const child = (await run(event.run.runId))!;
+    const parent = (await run(parentId))!;
     expect(child).toMatchObject({ parentExternalRunId: parentId, parentJobNamespace: 'namespace', parentJobName: 'jobName' });
     expect(parent).toMatchObject({ jobNamespace: 'namespace', jobName: 'jobName', state: 'OTHER', lastEventTime: null });
-    expect(edgesOf(event.run.runId)).toContainEqual(expect.objectContaining({ from: nodeKey('run', child.id), to: nodeKey('run', parent.id), relation: 'parent' }));
+    expect(await edgesOf(event.run.runId)).toContainEqual(expect.objectContaining({ from: nodeKey('run', child.id), to: nodeKey('run', parent.id), relation: 'parent' }));
     const own = { ...event, eventType: 'COMPLETE', run: { runId: parentId }, job: { namespace: 'namespace', name: 'jobName' }, inputs: [], outputs: [] };
     expect((await post(own)).status).toBe(201);
-    expect(run(parentId)).toMatchObject({ id: parent.id, state: 'COMPLETE', lastEventTime: '2021-01-01T00:00:01.000Z' });
+    expect(await run(parentId)).toMatchObject({ id: parent.id, state: 'COMPLETE', lastEventTime: '2021-01-01T00:00:01.000Z' });
   });
 
   it('refuses an output whose outputStatistics.rowCount is "wrong" with the path, and writes nothing', async () => {
     const event = spark('wrong');
     event.outputs[0].outputFacets.outputStatistics.rowCount = 'wrong';
-    const before = totals();
+    const before = await totals();
     const { status, body } = await post(event);
     expect(status).toBe(400);
     expect(body.error.issues[0]).toMatchObject({ path: 'outputs.0.outputFacets.outputStatistics.rowCount', message: expect.stringContaining('must be integer') });
-    expect(totals()).toEqual(before);
+    expect(await totals()).toEqual(before);
   });
 
   it.each([
@@ -91,11 +91,11 @@ describe('Spark (serde test event): statistics, parent, facets without _producer
   ])('refuses %s with the path, and writes nothing', async (_, spoil, where, message) => {
     const event = spark(`spoiled-${where}`);
     spoil(event);
-    const before = totals();
+    const before = await totals();
     const { status, body } = await post(event);
     expect(status).toBe(400);
     expect(body.error.issues[0]).toMatchObject({ path: where, message: expect.stringContaining(message) });
-    expect(totals()).toEqual(before);
+    expect(await totals()).toEqual(before);
   });
 
   it('takes facet times without a zone, with an offset, or as a day alone, as producers send them', async () => {
@@ -114,7 +114,7 @@ describe('Spark (serde test event): statistics, parent, facets without _producer
     const custom = spark('custom');
     custom.run.facets.spark_properties = { properties: { 'spark.master': 'local' } };
     expect((await post(custom)).status).toBe(201);
-    expect((run(custom.run.runId)!.facets as { run: Record<string, unknown> }).run.spark_properties).toEqual({ properties: { 'spark.master': 'local' } });
+    expect(((await run(custom.run.runId))!.facets as { run: Record<string, unknown> }).run.spark_properties).toEqual({ properties: { 'spark.master': 'local' } });
   });
 });
 
@@ -124,12 +124,12 @@ describe('Airflow (all-facets system test, excerpt)', () => {
     const { status, body } = await post(event);
     expect(status).toBe(201);
     expect(body.warnings).toContainEqual({ path: 'inputs.0.facets.columnLineage', message: 'The facet lacks _producer and _schemaURL; it was kept.' });
-    const edges = edgesOf(event.run.runId);
+    const edges = await edgesOf(event.run.runId);
     expect(edges.find((e) => e.relation === 'input')?.statistics).toEqual({ rowCount: 1000, size: 8192, fileCount: 1 });
     expect(edges.find((e) => e.relation === 'output')?.statistics).toEqual({ rowCount: 500, size: 4096, fileCount: 1 });
-    const facets = run(event.run.runId)!.facets as { run: Record<string, unknown>; job: Record<string, unknown> };
+    const facets = (await run(event.run.runId))!.facets as { run: Record<string, unknown>; job: Record<string, unknown> };
     expect([facets.run.custom_run_facet, facets.job.custom_job_facet]).toEqual([{ key: 'value' }, { key: 'value' }]);
-    expect(getDb().select().from(datasetAliases).where(eq(datasetAliases.name, 'analytics.public.all_facets_output_alias')).all()).toHaveLength(1);
+    expect(await getDb().select().from(datasetAliases).where(eq(datasetAliases.name, 'analytics.public.all_facets_output_alias'))).toHaveLength(1);
   });
 });
 
@@ -138,13 +138,13 @@ describe('Spark symlinks: the HDFS path and the Hive table are one dataset', () 
     const written = completeEvent(readFixture('spark-symlinks-complete.json'), { salt: 'symlinks', jobName: 'symlinks.write' });
     const first = await post(written);
     expect(first.status).toBe(201);
-    const path = datasetNamed('file', '/tmp/warehouse/test')!;
-    expect(getDb().select().from(datasetAliases).where(eq(datasetAliases.datasetId, path.id)).all()).toEqual([expect.objectContaining({ namespace: 'hive://metastore', name: 'default.test', type: 'TABLE' })]);
+    const path = (await datasetNamed('file', '/tmp/warehouse/test'))!;
+    expect(await getDb().select().from(datasetAliases).where(eq(datasetAliases.datasetId, path.id))).toEqual([expect.objectContaining({ namespace: 'hive://metastore', name: 'default.test', type: 'TABLE' })]);
     const reader: Template = { ...spark('symlink-reader'), inputs: [{ namespace: 'hive://metastore', name: 'default.test' }], outputs: [] };
     expect((await post(reader)).status).toBe(201);
-    expect(datasetNamed('hive://metastore', 'default.test')).toBeUndefined();
-    const input = edgesOf(reader.run.runId).find((e) => e.relation === 'input')!;
-    expect(describeNodes([input.from]).get(input.from)).toMatchObject({ detail: 'file', label: '/tmp/warehouse/test @ unversioned' });
+    expect(await datasetNamed('hive://metastore', 'default.test')).toBeUndefined();
+    const input = (await edgesOf(reader.run.runId)).find((e) => e.relation === 'input')!;
+    expect((await describeNodes([input.from])).get(input.from)).toMatchObject({ detail: 'file', label: '/tmp/warehouse/test @ unversioned' });
   });
 
   it('keeps two recorded datasets apart when a symlink later names the other one, with a warning', async () => {
@@ -154,7 +154,7 @@ describe('Spark symlinks: the HDFS path and the Hive table are one dataset', () 
     const { status, body } = await post(linking);
     expect(status).toBe(201);
     expect(body.warnings).toContainEqual({ path: 'inputs.0.facets.symlinks', message: expect.stringContaining('kept apart') });
-    expect(getDb().select().from(datasetAliases).where(eq(datasetAliases.name, 'db.b')).all()).toEqual([]);
+    expect(await getDb().select().from(datasetAliases).where(eq(datasetAliases.name, 'db.b'))).toEqual([]);
   });
 
   it('gives each event of a batch its warnings once, when another event of the batch is refused while written', async () => {
@@ -174,11 +174,11 @@ describe('one runId is one run of one job; late and replayed events', () => {
   it('refuses (409) an event that reuses a runId for another job, and leaves the run as it was', async () => {
     const event = spark('reuse');
     await post(event);
-    const before = run(event.run.runId)!;
+    const before = (await run(event.run.runId))!;
     const { status, body } = await post({ ...event, job: { namespace: 'other', name: 'job' } });
     expect(status).toBe(409);
     expect(body.error.message).toMatch(/one run of one job/);
-    expect(run(event.run.runId)).toEqual(before);
+    expect(await run(event.run.runId)).toEqual(before);
   });
 
   it('keeps what COMPLETE said when a START with an earlier time arrives after it, but merges the START\'s inputs', async () => {
@@ -186,18 +186,18 @@ describe('one runId is one run of one job; late and replayed events', () => {
     await post(complete);
     const lateStart = { ...complete, eventType: 'START', eventTime: '2026-03-01T09:00:00Z', run: { runId: complete.run.runId, facets: { errorMessage: { message: 'from START', programmingLanguage: 'JAVA' } } }, inputs: [{ namespace: 'ins', name: 'late-only-input' }] };
     expect((await post(lateStart)).status).toBe(201);
-    const merged = run(complete.run.runId)!;
+    const merged = (await run(complete.run.runId))!;
     expect(merged).toMatchObject({ state: 'COMPLETE', endedAt: '2026-03-01T10:00:00.000Z', startedAt: '2026-03-01T09:00:00.000Z', lastEventTime: '2026-03-01T10:00:00.000Z' });
     expect((merged.facets as { run: { errorMessage: { message: string } } }).run.errorMessage.message).toBe('from COMPLETE');
-    expect(edgesOf(complete.run.runId).filter((e) => e.relation === 'input')).toHaveLength(2);
+    expect((await edgesOf(complete.run.runId)).filter((e) => e.relation === 'input')).toHaveLength(2);
   });
 
   it('writes nothing at all, audit included, for an exact replay, and says so', async () => {
     const event = spark('replay');
     expect((await post(event)).status).toBe(201);
-    const before = totals();
-    expect(await post(event)).toEqual({ status: 200, body: { status: 'duplicate', runId: event.run.runId, id: run(event.run.runId)!.id, warnings: expect.any(Array) } });
-    expect(totals()).toEqual(before);
+    const before = await totals();
+    expect(await post(event)).toEqual({ status: 200, body: { status: 'duplicate', runId: event.run.runId, id: (await run(event.run.runId))!.id, warnings: expect.any(Array) } });
+    expect(await totals()).toEqual(before);
   });
 });
 
@@ -207,14 +207,14 @@ describe('dbt (structured-logs run of jaffle_shop, 72 events) and Flink', () => 
     const first = await post(events);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ accepted: 72, duplicates: 0, rejected: 0 });
-    const model = run(runIdFor('dbt', { namespace: 'dbt-test-namespace', name: 'model.jaffle_shop.stg_customers' }))!;
+    const model = (await run(runIdFor('dbt', { namespace: 'dbt-test-namespace', name: 'model.jaffle_shop.stg_customers' })))!;
     expect(model).toMatchObject({ state: 'COMPLETE', jobType: { integration: 'DBT', jobType: 'MODEL', processingType: 'BATCH' }, parentJobName: 'dbt-run-jaffle_shop' });
     const key = nodeKey('run', model.id);
-    expect(describeNodes([key]).get(key)).toMatchObject({ kindLabel: 'dbt model' });
-    const before = totals();
+    expect((await describeNodes([key])).get(key)).toMatchObject({ kindLabel: 'dbt model' });
+    const before = await totals();
     const again = await post(events);
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 72, rejected: 0 });
-    expect(totals()).toEqual(before);
+    expect(await totals()).toEqual(before);
     expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
   });
 
@@ -227,13 +227,13 @@ describe('dbt (structured-logs run of jaffle_shop, 72 events) and Flink', () => 
     expect(status).toBe(200);
     expect(body).toMatchObject({ accepted: 1, rejected: 2 });
     expect(body.items.map((i: { status: string; code?: string }) => [i.status, i.code])).toEqual([['accepted', undefined], ['rejected', 'invalid'], ['rejected', 'conflict']]);
-    expect(run(wrong.run.runId)).toBeUndefined();
+    expect(await run(wrong.run.runId)).toBeUndefined();
   });
 
   it('labels a Flink streaming job as such, from its jobType', async () => {
     const event = completeEvent(readFixture('flink-kafka.json'), { salt: 'flink' });
     expect((await post(event)).status).toBe(201);
-    const key = nodeKey('run', run(event.run.runId)!.id);
-    expect(describeNodes([key]).get(key)).toMatchObject({ kindLabel: 'Flink job', label: 'flink_examples_stateful' });
+    const key = nodeKey('run', (await run(event.run.runId))!.id);
+    expect((await describeNodes([key])).get(key)).toMatchObject({ kindLabel: 'Flink job', label: 'flink_examples_stateful' });
   });
 });

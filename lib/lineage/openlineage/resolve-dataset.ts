@@ -33,11 +33,11 @@ function symlinks(dataset: OlDataset): Identifier[] {
  * the Hive table over it are one node). A symlink naming another recorded dataset is kept apart with a warning:
  * merging would move that dataset's versions, lineage and evidence, which no event may do silently.
  */
-function resolveDataset(tx: Tx, actor: Actor, dataset: OlDataset, path: string, warnings: FieldIssue[]): string {
+async function resolveDataset(tx: Tx, actor: Actor, dataset: OlDataset, path: string, warnings: FieldIssue[]): Promise<string> {
   const own = lookup(dataset);
   const linked = symlinks(dataset).map((link) => ({ link, id: lookup(link) }));
   const found = linked.find((l) => l.id !== undefined)?.id;
-  const id = own ?? found ?? createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets }, tx).id;
+  const id = own ?? found ?? (await createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets }, tx)).id;
   const aliases: Identifier[] = own === undefined && found !== undefined ? [{ namespace: dataset.namespace, name: dataset.name }] : [];
   for (const { link, id: other } of linked) {
     if (other === undefined) aliases.push(link);
@@ -49,13 +49,13 @@ function resolveDataset(tx: Tx, actor: Actor, dataset: OlDataset, path: string, 
 }
 
 /** The version of the dataset the event names (its `version` facet, else "unversioned"), created when new. */
-export function datasetVersionId(tx: Tx, actor: Actor, dataset: OlDataset, at: { path: string; warnings: FieldIssue[]; resolved: Resolved }): string {
+export async function datasetVersionId(tx: Tx, actor: Actor, dataset: OlDataset, at: { path: string; warnings: FieldIssue[]; resolved: Resolved }): Promise<string> {
   const versionFacet = dataset.facets?.version as { datasetVersion?: unknown } | undefined;
   const label = typeof versionFacet?.datasetVersion === 'string' ? versionFacet.datasetVersion : 'unversioned';
   const key = JSON.stringify([dataset.namespace, dataset.name, label]);
   let id = at.resolved.event.get(key) ?? at.resolved.batch.get(key);
   if (id === undefined) {
-    id = createDatasetVersion(actor, resolveDataset(tx, actor, dataset, at.path, at.warnings), { version: label }, tx).id;
+    id = (await createDatasetVersion(actor, await resolveDataset(tx, actor, dataset, at.path, at.warnings), { version: label }, tx)).id;
     at.resolved.event.set(key, id);
   }
   return id;

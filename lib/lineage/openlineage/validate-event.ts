@@ -62,7 +62,8 @@ function onlyMissing(group: Group, name: string, facet: unknown): ErrorObject[] 
   if (LINKING.has(name)) return null;
   every ??= load(true);
   const validate = every.ajv.getSchema(every.facetIds[group].get(name)!)!;
-  validate({ [name]: facet });
+  // Compiled without $async, so validation is synchronous: the result is in `validate.errors`.
+  void validate({ [name]: facet });
   const errors = validate.errors ?? [];
   return errors.every((e) => e.keyword === 'required') ? errors : null;
 }

@@ -1,7 +1,7 @@
 import { Document } from '@react-pdf/renderer';
 import { createElement } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getConnection } from '@/db';
+import { getConnection, withTransaction } from '@/db';
 import { acknowledgeBreak } from '@/lib/audit/acknowledge-break';
 import { eventHash } from '@/lib/audit/hash';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -16,9 +16,9 @@ import { CoverPage } from './cover-page';
 const PASSWORD = 'correct horse battery staple';
 
 /** A row as recordAudit stored it before audit texts were made well-formed: hashed as UTF-16, stored as other bytes. */
-function appendLegacyBrokenEvent() {
-  const { sqlite, db } = getConnection();
-  db.transaction((tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: 's1' }));
+async function appendLegacyBrokenEvent() {
+  const { sqlite } = getConnection();
+  await withTransaction(async (tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: 's1' }));
   const last = sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
   const fields = { seq: last.seq + 1, at: new Date().toISOString(), actorType: 'system', actorId: null, actorLabel: 'ghost\ud800@example.com', action: 'auth.sign_in_failed', entityType: 'user', entityId: null, before: null, after: null, ip: null, userAgent: null };
   sqlite.prepare('INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash) VALUES (@seq, @at, @actorType, @actorId, @actorLabel, @action, @entityType, @entityId, @before, @after, @ip, @userAgent, @prevHash, @hash)').run({ ...fields, prevHash: last.hash, hash: eventHash(last.hash, fields) });
@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 describe('the evidence-pack cover', () => {
   it('names an unacknowledged break', async () => {
-    const seq = appendLegacyBrokenEvent();
+    const seq = await appendLegacyBrokenEvent();
     expect(await coverText()).toContain(`BROKEN at sequence ${seq}: hash does not match the event contents`);
   });
 
@@ -54,7 +54,7 @@ describe('the evidence-pack cover', () => {
     expect(text).toContain('Failed sign-in stored before the fix; the row was never edited.');
 
     for (let i = 0; i < 5; i++) {
-      const seq = appendLegacyBrokenEvent();
+      const seq = await appendLegacyBrokenEvent();
       await acknowledgeBreak(admin, { seq, reason: `Another legacy failed sign-in, number ${i}. ${'Investigated at length. '.repeat(30)}`, password: PASSWORD });
     }
     text = await coverText();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { aiSystems, evidencePacks } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { seedDemo } from '@/lib/seed/seed-demo';
@@ -17,10 +17,10 @@ let auditor: Actor;
 
 /** Generates a pack and returns its PDF's text per page with the layout's headings (their last lines) and first content page. */
 async function renderPack(scope: { scopeType: 'system' | 'inventory'; scopeId: string | null }) {
-  const id = requestEvidencePack(auditor, { ...scope, periodFrom: null, periodTo: null }).id;
+  const id = (await requestEvidencePack(auditor, { ...scope, periodFrom: null, periodTo: null })).id;
   expect(await generateEvidencePack(id)).toMatchObject({ ok: true });
   const pdf = fs.readFileSync(packFilePath(id, 'pdf'));
-  const layout = layoutPack(collectPackData(getDb().select().from(evidencePacks).where(eq(evidencePacks.id, id)).get()!));
+  const layout = layoutPack(await collectPackData(first(await getDb().select().from(evidencePacks).where(eq(evidencePacks.id, id)).limit(1))!));
   const headings = new Set(layout.blocks.flatMap((block) => (block.kind === 'heading' ? [block.lines.at(-1)!] : [])));
   return { pdf, pages: await readPdfPages(pdf), headings, firstContentPage: 1 + layout.tocPages };
 }
@@ -36,10 +36,10 @@ beforeAll(async () => {
 describe('evidence pack pages', () => {
   // The demo's credit-scoring pack left "2.2 … 3.2.0" alone at the bottom of page 3, the inventory pack "Lineage".
   it.each([
-    ['the credit-scoring system', () => ({ scopeType: 'system' as const, scopeId: getDb().select().from(aiSystems).where(eq(aiSystems.name, 'Retail credit scoring')).get()!.id })],
+    ['the credit-scoring system', async () => ({ scopeType: 'system' as const, scopeId: first(await getDb().select().from(aiSystems).where(eq(aiSystems.name, 'Retail credit scoring')).limit(1))!.id })],
     ['the whole inventory', () => ({ scopeType: 'inventory' as const, scopeId: null })],
   ])('never end with a section heading (%s)', async (_name, scope) => {
-    const { pages, headings, firstContentPage } = await renderPack(scope());
+    const { pages, headings, firstContentPage } = await renderPack(await scope());
     const content = pages.slice(firstContentPage - 1);
     expect(content.length).toBeGreaterThan(2);
     const orphans = content.map(lastContentLine).filter((line) => line && headings.has(line));

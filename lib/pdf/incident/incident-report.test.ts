@@ -3,7 +3,7 @@ import { NextRequest } from 'next/server';
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as reportRoute from '@/app/api/v1/incidents/[id]/report.pdf/route';
-import { getDb } from '@/db';
+import { unguardedWriter } from '@/db';
 import { modelVersions } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -22,7 +22,7 @@ let ds: Actor;
 let token: string;
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
-  token = createApiToken(systemActor('test'), ds.userId, { name: 'read', scopes: ['read'] }).secret;
+  token = (await createApiToken(systemActor('test'), ds.userId, { name: 'read', scopes: ['read'] })).secret;
 });
 
 async function pdfText(bytes: Uint8Array) {
@@ -36,14 +36,14 @@ async function pdfText(bytes: Uint8Array) {
 
 describe('GET /api/v1/incidents/{id}/report.pdf', () => {
   it('is a PDF attachment with the facts, the deadline and its Art. 73 paragraph, the production digest, the timeline and the findings', async () => {
-    const system = makeSystem(ds, { name: 'Triage assistant', intendedUse: 'Ranks emergency calls for dispatchers.' });
-    const model = createModel(ds, { systemId: system.id, name: 'triage-ranker' });
-    const version = createModelVersion(ds, { modelId: model.id, version: '4.1.0', artifactSha256: 'c'.repeat(64), format: 'onnx' });
+    const system = await makeSystem(ds, { name: 'Triage assistant', intendedUse: 'Ranks emergency calls for dispatchers.' });
+    const model = await createModel(ds, { systemId: system.id, name: 'triage-ranker' });
+    const version = await createModelVersion(ds, { modelId: model.id, version: '4.1.0', artifactSha256: 'c'.repeat(64), format: 'onnx' });
     // Promotion has its own tests; here a version only needs to be in production.
-    getDb().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, version.id)).run();
+    await unguardedWriter().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, version.id));
     const awareAt = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
-    const incident = recordIncident(ds, ZRecordIncidentInput.parse({ title: 'Cardiac calls ranked low', description: 'Calls describing chest pain were ranked as low priority.', systemIds: [system.id], affectedPeople: '14 callers in one region', severity: 'critical', serious: true, category: 'death', awareAt }));
-    addIncidentAction(ds, incident.id, { text: 'Dispatchers told to override the ranking for chest pain.', at: new Date().toISOString() });
+    const incident = await recordIncident(ds, ZRecordIncidentInput.parse({ title: 'Cardiac calls ranked low', description: 'Calls describing chest pain were ranked as low priority.', systemIds: [system.id], affectedPeople: '14 callers in one region', severity: 'critical', serious: true, category: 'death', awareAt }));
+    await addIncidentAction(ds, incident.id, { text: 'Dispatchers told to override the ranking for chest pain.', at: new Date().toISOString() });
 
     const response = await reportRoute.GET(new NextRequest(`http://localhost/api/v1/incidents/${incident.id}/report.pdf`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id: incident.id }) });
     expect(response.status).toBe(200);
@@ -70,12 +70,12 @@ describe('GET /api/v1/incidents/{id}/report.pdf', () => {
 
 describe('the incident report’s layout', () => {
   it('never leaves a section heading at the foot of a page without the start of its table', async () => {
-    const system = makeSystem(ds, { name: 'Layout probe' });
+    const system = await makeSystem(ds, { name: 'Layout probe' });
     const awareAt = new Date(Date.now() - 86_400_000).toISOString();
-    const recorded = recordIncident(ds, ZRecordIncidentInput.parse({ title: 'Layout', description: 'x', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt }));
+    const recorded = await recordIncident(ds, ZRecordIncidentInput.parse({ title: 'Layout', description: 'x', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt }));
     const longAction = 'Dispatchers were told to override the ranking for chest pain, the model was rolled back to the previous version, and every call ranked low in the period was listened to again by a senior dispatcher, who called back the fourteen people affected. '.repeat(2);
-    addIncidentAction(ds, recorded.id, { text: longAction, at: new Date().toISOString() });
-    const incident = getIncident(ds, recorded.id);
+    await addIncidentAction(ds, recorded.id, { text: longAction, at: new Date().toISOString() });
+    const incident = await getIncident(ds, recorded.id);
     // The description grows three lines at a time, so the heading passes through the foot of page 1.
     for (let lines = 0; lines <= 30; lines += 3) {
       const view = { incident: { ...incident, description: Array.from({ length: lines + 1 }, (_, i) => `Line ${i}.`).join('\n') }, preparedBy: { name: ds.name, email: ds.email }, generatedAt: new Date().toISOString() };

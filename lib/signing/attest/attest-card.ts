@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { promotionPolicies, promotionRequests } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -14,22 +14,21 @@ import { signStatement } from './sign-statement';
 import { CARD_PREDICATE_TYPE, inTotoStatement } from './statement';
 
 /** The policy version a request was gated by. */
-function policyOf(requestId: string) {
+async function policyOf(requestId: string) {
   return (
-    getDb()
+    first(await getDb()
       .select({ id: promotionPolicies.id, version: promotionPolicies.version })
       .from(promotionRequests)
       .innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId))
-      .where(eq(promotionRequests.id, requestId))
-      .get() ?? null
+      .where(eq(promotionRequests.id, requestId)).limit(1)) ?? null
   );
 }
 
-function approvalOf(request: CardRequest | null) {
+async function approvalOf(request: CardRequest | null) {
   if (!request) return null;
   return {
     requestId: request.id, targetStage: request.targetStage, status: request.status, submittedAt: request.submittedAt, requester: request.requester,
-    snapshotSha256: request.snapshotSha256, policy: policyOf(request.id),
+    snapshotSha256: request.snapshotSha256, policy: await policyOf(request.id),
     signatures: request.signatures.map((s) => ({ name: s.printedName, role: s.role, decision: s.decision, meaning: s.meaning, signedAt: s.signedAt, snapshotSha256: s.snapshotSha256 })),
   };
 }
@@ -41,8 +40,8 @@ function approvalOf(request: CardRequest | null) {
  */
 export async function attestCard(actor: Actor, versionId: string, query: CardQuery) {
   assertCan(actor, 'inventory.read');
-  const head = auditChainHead();
-  const view = loadCard(actor, versionId, { view: query.view, requestId: query.request });
+  const head = await auditChainHead();
+  const view = await loadCard(actor, versionId, { view: query.view, requestId: query.request });
   const file = await cardFileOf(view, query.format);
   const bytes = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;
   const approved = view.request ?? view.lastSigned;
@@ -53,10 +52,10 @@ export async function attestCard(actor: Actor, versionId: string, query: CardQue
       system: { id: content.system.id, name: content.system.name }, model: { id: content.model.id, name: content.model.name },
       version: { id: content.version.id, version: content.version.version, artifactSha256: content.version.artifactSha256 },
     },
-    approval: approvalOf(approved),
+    approval: await approvalOf(approved),
     approvalMatchesCard: approved ? approved.snapshotSha256 === view.sha256 : null,
     auditChainHead: head,
   };
   const subject = [{ name: file.fileName, digest: { sha256: createHash('sha256').update(bytes).digest('hex') } }];
-  return { bundle: signStatement(inTotoStatement(subject, CARD_PREDICATE_TYPE, predicate)), fileName: `${file.fileName}.sigstore.json` };
+  return { bundle: await signStatement(inTotoStatement(subject, CARD_PREDICATE_TYPE, predicate)), fileName: `${file.fileName}.sigstore.json` };
 }

@@ -11,18 +11,18 @@ type Sum = { path: string; sha256: string };
  * file), and a signer for the bundle whose subjects are every file of SHA256SUMS and SHA256SUMS itself. One key for
  * all three, even if a rotation happens meanwhile.
  */
-export function packAttestation() {
-  const key = ensureSigningKey();
+export async function packAttestation() {
+  const key = await ensureSigningKey();
   return {
     files: [
       ['VERIFY.md', Buffer.from(verifyInstructions(key.keyId))],
       [PACK_PUBLIC_KEY_FILE, Buffer.from(key.publicKeyPem)],
     ] as [string, Buffer][],
-    sign(sums: Sum[], predicate: Record<string, unknown>): Buffer {
+    async sign(sums: Sum[], predicate: Record<string, unknown>): Promise<Buffer> {
       const subject = [...sums].sort((a, b) => (a.path < b.path ? -1 : 1)).map((s) => ({ name: s.path, digest: { sha256: s.sha256 } }));
-      return Buffer.from(`${JSON.stringify(signStatement(inTotoStatement(subject, PACK_PREDICATE_TYPE, predicate), key), null, 2)}\n`);
+      return Buffer.from(`${JSON.stringify(await signStatement(inTotoStatement(subject, PACK_PREDICATE_TYPE, predicate), key), null, 2)}\n`);
     },
   };
 }
 
-export type PackAttestation = ReturnType<typeof packAttestation>;
+export type PackAttestation = Awaited<ReturnType<typeof packAttestation>>;

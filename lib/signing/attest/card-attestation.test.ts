@@ -37,20 +37,20 @@ async function get(handler: Handler, url: string, auth = token, params: Record<s
 }
 const card = (query: string) => get(cardRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card?${query}`);
 const attestation = async (query: string) => JSON.parse((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation?${query}`)).bytes.toString());
-const recordStagingEvidence = (value: number) =>
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'performance', environment: 'staging', artifactSha256: ARTIFACT, producer: 'ci', metrics: [{ name: 'roc_auc', value, threshold: 0.8, comparator: 'gte' }] }));
+const recordStagingEvidence = async (value: number) =>
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'performance', environment: 'staging', artifactSha256: ARTIFACT, producer: 'ci', metrics: [{ name: 'roc_auc', value, threshold: 0.8, comparator: 'gte' }] }));
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   await allowUnscannedArtifacts();
   [ds, ro] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer'])]);
-  const model = createModel(ds, { systemId: makeSystem(ds, { name: 'Attested system', riskTier: 'high' }).id, name: 'attested-scorer' });
-  versionId = createModelVersion(ds, { modelId: model.id, version: '1.4.0', artifactSha256: ARTIFACT, format: 'onnx' }).id;
-  recordStagingEvidence(0.91);
-  recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'robustness', environment: 'staging', artifactSha256: ARTIFACT, producer: 'ci', metrics: [{ name: 'auc_drop', value: 0.01, threshold: 0.03, comparator: 'lte' }] }));
-  const request = requestPromotion(ds, { modelVersionId: versionId, targetStage: 'staging', justification: 'Evidence complete for staging.' });
+  const model = await createModel(ds, { systemId: (await makeSystem(ds, { name: 'Attested system', riskTier: 'high' })).id, name: 'attested-scorer' });
+  versionId = (await createModelVersion(ds, { modelId: model.id, version: '1.4.0', artifactSha256: ARTIFACT, format: 'onnx' })).id;
+  await recordStagingEvidence(0.91);
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'robustness', environment: 'staging', artifactSha256: ARTIFACT, producer: 'ci', metrics: [{ name: 'auc_drop', value: 0.01, threshold: 0.03, comparator: 'lte' }] }));
+  const request = await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'staging', justification: 'Evidence complete for staging.' });
   await signRequest(ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 }));
-  token = createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] }).secret;
+  token = (await createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] })).secret;
 }, 120_000);
 
 describe('card exports are deterministic for a record state', () => {
@@ -64,7 +64,7 @@ describe('card exports are deterministic for a record state', () => {
 
   it('a signed card keeps its bytes when the record changes; the live card follows the change', async () => {
     const [signedBefore, liveBefore] = [await card('format=pdf&view=signed'), await card('format=md')];
-    recordStagingEvidence(0.93);
+    await recordStagingEvidence(0.93);
     const [signedAfter, liveAfter] = [await card('format=pdf&view=signed'), await card('format=md')];
     expect(sha256(signedAfter.bytes)).toBe(sha256(signedBefore.bytes));
     expect(sha256(liveAfter.bytes)).not.toBe(sha256(liveBefore.bytes));
@@ -96,7 +96,7 @@ describe('GET /model-versions/{id}/card/attestation', () => {
     expect(predicate.approval).toMatchObject({ targetStage: 'staging', status: 'approved', policy: { version: expect.any(Number) } });
     expect(predicate.approval.signatures).toEqual([expect.objectContaining({ name: ro.name, role: 'risk_officer', decision: 'approve' })]);
     expect(predicate.approvalMatchesCard).toBe(true);
-    expect(predicate.auditChainHead).toEqual(auditChainHead());
+    expect(predicate.auditChainHead).toEqual(await auditChainHead());
     expect(statementOf(await attestation('format=json')).predicate.approvalMatchesCard).toBe(false);
   });
 
@@ -105,7 +105,7 @@ describe('GET /model-versions/{id}/card/attestation', () => {
     expect((await get(keysRoute.GET as Handler, '/api/v1/signing-keys', 'pvn_not-a-token')).status).toBe(401);
     expect((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation?format=docx`)).status).toBe(400);
     expect((await get(keyPemRoute.GET as Handler, '/api/v1/signing-keys/x', token, { keyId: '../keys' })).status).toBe(404);
-    const lineageOnly = createApiToken(systemActor('test'), ds.userId, { name: 'lineage', scopes: ['lineage:write'] }).secret;
+    const lineageOnly = (await createApiToken(systemActor('test'), ds.userId, { name: 'lineage', scopes: ['lineage:write'] })).secret;
     expect((await get(attestationRoute.GET as Handler, `/api/v1/model-versions/${versionId}/card/attestation`, lineageOnly)).status).toBe(403);
     expect((await get(keysRoute.GET as Handler, '/api/v1/signing-keys', lineageOnly)).status).toBe(403);
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs';
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, only, returnedRow, withTransaction } from '@/db';
 import { signingKeys } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
@@ -13,30 +13,27 @@ import { writeNewKeyFile } from './key-files';
  * Retires the active key (it keeps verifying what it signed) and makes a new one, in one audited transaction. The
  * operator's CLI acts as the system: it needs no private key, so it also recovers from a lost key file.
  */
-export function rotateSigningKey(actor: AuditActor) {
+export async function rotateSigningKey(actor: AuditActor) {
   if (actor.type !== 'system') assertCan(actor, 'signing_key.rotate');
   const fresh = writeNewKeyFile();
   try {
-    return getDb().transaction(
-      (tx) => {
-        const now = new Date().toISOString();
-        const active = tx.select().from(signingKeys).where(isNull(signingKeys.retiredAt)).get();
-        const retired = active
-          ? tx.update(signingKeys).set({ retiredAt: now }).where(and(eq(signingKeys.keyId, active.keyId), isNull(signingKeys.retiredAt))).returning().get()
-          : undefined;
-        if (active && !retired) throw new Conflict('The signing key was rotated meanwhile; reload to see the current key.');
-        const created = tx.insert(signingKeys).values({ keyId: fresh.keyId, publicKeyPem: fresh.publicKeyPem, createdAt: now }).returning().get();
-        recordAudit(tx, actor, {
-          action: 'signing_key.rotated',
-          entityType: 'signing_key',
-          entityId: created.keyId,
-          before: retired ? { keyId: retired.keyId, retiredAt: retired.retiredAt } : null,
-          after: { keyId: created.keyId, publicKeyPem: created.publicKeyPem },
-        });
-        return { retired: retired ?? null, created };
-      },
-      { behavior: 'immediate' },
-    );
+    return await withTransaction(async (tx) => {
+      const now = new Date().toISOString();
+      const active = first(await tx.select().from(signingKeys).where(isNull(signingKeys.retiredAt)).limit(1));
+      const retired = active
+        ? returnedRow(await tx.update(signingKeys).set({ retiredAt: now }).where(and(eq(signingKeys.keyId, active.keyId), isNull(signingKeys.retiredAt))).returning())
+        : undefined;
+      if (active && !retired) throw new Conflict('The signing key was rotated meanwhile; reload to see the current key.');
+      const created = only(await tx.insert(signingKeys).values({ keyId: fresh.keyId, publicKeyPem: fresh.publicKeyPem, createdAt: now }).returning());
+      recordAudit(tx, actor, {
+        action: 'signing_key.rotated',
+        entityType: 'signing_key',
+        entityId: created.keyId,
+        before: retired ? { keyId: retired.keyId, retiredAt: retired.retiredAt } : null,
+        after: { keyId: created.keyId, publicKeyPem: created.publicKeyPem },
+      });
+      return { retired: retired ?? null, created };
+    });
   } catch (error) {
     fs.rmSync(fresh.file, { force: true });
     throw error;

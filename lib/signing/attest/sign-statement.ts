@@ -12,7 +12,8 @@ export const SIGSTORE_BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v
  * cosign verifies with `--key ... --insecure-ignore-tlog`. The key id travels as the hint; the DSSE keyid stays empty
  * because cosign's DSSE verifier (go-securesystemslib) skips a key whose SSH fingerprint differs from a non-empty keyid.
  */
-export function signStatement<P>(statement: Statement<P>, key: ActiveSigningKey = ensureSigningKey()) {
+export async function signStatement<P>(statement: Statement<P>, givenKey?: ActiveSigningKey) {
+  const key = givenKey ?? (await ensureSigningKey());
   const payload = Buffer.from(JSON.stringify(statement), 'utf8');
   const signature = sign('sha256', preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, payload), { key: key.privateKey, dsaEncoding: 'der' });
   return {
@@ -22,4 +23,4 @@ export function signStatement<P>(statement: Statement<P>, key: ActiveSigningKey 
   };
 }
 
-export type SigstoreBundle = ReturnType<typeof signStatement>;
+export type SigstoreBundle = Awaited<ReturnType<typeof signStatement>>;

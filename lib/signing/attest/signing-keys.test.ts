@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, unguardedWriter } from '@/db';
 import { auditEvents, signingKeys } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { makeActor } from '@/lib/testing';
@@ -14,7 +14,7 @@ import { signStatement } from './sign-statement';
 import { inTotoStatement } from './statement';
 import { opensslKeyId, opensslVerifies, sigstoreVerify, statementOf } from './testing';
 
-const auditCount = (action: string) => getDb().select().from(auditEvents).where(eq(auditEvents.action, action)).all().length;
+const auditCount = async (action: string) => (await getDb().select().from(auditEvents).where(eq(auditEvents.action, action))).length;
 const sample = () => inTotoStatement([{ name: 'card.json', digest: { sha256: 'ab'.repeat(32) } }], 'https://provenant.dev/attestation/test/v1', { note: 'test' });
 
 let admin: Actor;
@@ -37,19 +37,19 @@ describe('DSSE pre-authentication encoding', () => {
 });
 
 describe("Provenant's signing key", () => {
-  it('is created once, audited, stored 0600 under DATA_DIR/keys with the id openssl computes', () => {
-    const first = ensureSigningKey();
-    const again = ensureSigningKey();
+  it('is created once, audited, stored 0600 under DATA_DIR/keys with the id openssl computes', async () => {
+    const first = await ensureSigningKey();
+    const again = await ensureSigningKey();
     expect(again.keyId).toBe(first.keyId);
-    expect(getDb().select().from(signingKeys).all()).toHaveLength(1);
-    expect(auditCount('signing_key.created')).toBe(1);
+    expect(await getDb().select().from(signingKeys)).toHaveLength(1);
+    expect(await auditCount('signing_key.created')).toBe(1);
     expect(fs.statSync(keyFilePath(first.keyId)).mode & 0o777).toBe(0o600);
     expect(opensslKeyId(first.publicKeyPem)).toBe(first.keyId);
   });
 
-  it('signs a bundle that openssl and @sigstore/verify accept, and that both refuse once tampered', () => {
-    const key = ensureSigningKey();
-    const bundle = signStatement(sample());
+  it('signs a bundle that openssl and @sigstore/verify accept, and that both refuse once tampered', async () => {
+    const key = await ensureSigningKey();
+    const bundle = await signStatement(sample());
     expect(bundle.verificationMaterial.publicKey.hint).toBe(key.keyId);
     // cosign (sigstore-go -> go-securesystemslib dsse/verify.go at 293854d5) skips a verifier when the signature's keyid
     // is non-empty and differs from the key's SSH SHA-256 fingerprint: an empty keyid is the one every key accepts.
@@ -63,43 +63,43 @@ describe("Provenant's signing key", () => {
     expect(() => sigstoreVerify(tampered, key.publicKeyPem)).toThrow();
   });
 
-  it('is rotated only by an admin or the operator; the old key is retired, listed and still verifies what it signed', () => {
-    const before = ensureSigningKey();
-    const signedBefore = signStatement(sample());
-    expect(() => rotateSigningKey(ds)).toThrow(/signing_key.rotate/);
-    expect(() => rotateSigningKey(auditor)).toThrow(/signing_key.rotate/);
-    const { retired, created } = rotateSigningKey(admin);
+  it('is rotated only by an admin or the operator; the old key is retired, listed and still verifies what it signed', async () => {
+    const before = await ensureSigningKey();
+    const signedBefore = await signStatement(sample());
+    await expect(async () => await rotateSigningKey(ds)).rejects.toThrow(/signing_key.rotate/);
+    await expect(async () => await rotateSigningKey(auditor)).rejects.toThrow(/signing_key.rotate/);
+    const { retired, created } = await rotateSigningKey(admin);
     expect(retired?.keyId).toBe(before.keyId);
-    expect(ensureSigningKey().keyId).toBe(created.keyId);
-    expect(auditCount('signing_key.rotated')).toBe(1);
-    const listed = listSigningKeys(auditor);
+    expect((await ensureSigningKey()).keyId).toBe(created.keyId);
+    expect(await auditCount('signing_key.rotated')).toBe(1);
+    const listed = await listSigningKeys(auditor);
     expect(listed.map((k) => [k.keyId, k.active])).toEqual([[created.keyId, true], [before.keyId, false]]);
     const old = listed.find((k) => k.keyId === before.keyId)!;
     expect(old.retiredAt).not.toBeNull();
     expect(opensslVerifies(signedBefore, old.publicKeyPem)).toBe(true);
     expect(opensslVerifies(signedBefore, created.publicKeyPem)).toBe(false);
-    expect(opensslVerifies(signStatement(sample()), created.publicKeyPem)).toBe(true);
-    rotateSigningKey(systemActor('cli'));
-    expect(getDb().select().from(signingKeys).all().filter((k) => k.retiredAt === null)).toHaveLength(1);
+    expect(opensslVerifies(await signStatement(sample()), created.publicKeyPem)).toBe(true);
+    await rotateSigningKey(systemActor('cli'));
+    expect((await getDb().select().from(signingKeys)).filter((k) => k.retiredAt === null)).toHaveLength(1);
   });
 
-  it('refuses to start without the active private key instead of making a new identity', () => {
-    const active = ensureSigningKey();
+  it('refuses to start without the active private key instead of making a new identity', async () => {
+    const active = await ensureSigningKey();
     const file = keyFilePath(active.keyId);
     const bytes = fs.readFileSync(file);
     fs.rmSync(file);
-    const rows = getDb().select().from(signingKeys).all().length;
-    expect(() => ensureSigningKey()).toThrow(/missing.*signing-key rotate/s);
-    expect(() => signStatement(sample())).toThrow(/missing/);
-    expect(getDb().select().from(signingKeys).all()).toHaveLength(rows);
-    fs.writeFileSync(file, fs.readFileSync(keyFilePath(listSigningKeys(auditor)[1]!.keyId)));
-    expect(() => ensureSigningKey()).toThrow(/does not hold the private key/);
+    const rows = (await getDb().select().from(signingKeys)).length;
+    await expect(async () => await ensureSigningKey()).rejects.toThrow(/missing.*signing-key rotate/s);
+    await expect(async () => await signStatement(sample())).rejects.toThrow(/missing/);
+    expect(await getDb().select().from(signingKeys)).toHaveLength(rows);
+    fs.writeFileSync(file, fs.readFileSync(keyFilePath((await listSigningKeys(auditor))[1]!.keyId)));
+    await expect(async () => await ensureSigningKey()).rejects.toThrow(/does not hold the private key/);
     fs.writeFileSync(file, bytes);
-    expect(ensureSigningKey().keyId).toBe(active.keyId);
+    expect((await ensureSigningKey()).keyId).toBe(active.keyId);
   });
 
-  it('keeps retiredAt immutable once set (database trigger)', () => {
-    const retired = listSigningKeys(auditor).find((k) => !k.active)!;
-    expect(() => getDb().update(signingKeys).set({ retiredAt: null }).where(eq(signingKeys.keyId, retired.keyId)).run()).toThrow();
+  it('keeps retiredAt immutable once set (database trigger)', async () => {
+    const retired = (await listSigningKeys(auditor)).find((k) => !k.active)!;
+    await expect(async () => await unguardedWriter().update(signingKeys).set({ retiredAt: null }).where(eq(signingKeys.keyId, retired.keyId))).rejects.toThrow();
   });
 });

@@ -31,9 +31,9 @@ beforeAll(async () => {
   [admin, ds] = await Promise.all([makeActor(['admin']), makeActor(['data_scientist'])]);
   const user = (await signInWithPassword({ email: admin.email, password: 'correct horse battery staple' }, { ip: '10.0.0.1', userAgent: 'vitest' }))!;
   adminCookie = await encode({ token: { sub: user.id, sid: user.sessionId, email: user.email, name: user.name }, secret: authSecret(), maxAge: 3600 });
-  const modelId = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: 'api-signed' }).id;
+  const modelId = (await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'minimal' })).id, name: 'api-signed' })).id;
   const { sha256 } = await uploadBytes(ds, fixture('openssl/model.bin'), 'model.bin');
-  versionId = createModelVersion(ds, { modelId, version: 'v1', artifactSha256: sha256, format: 'other' }).id;
+  versionId = (await createModelVersion(ds, { modelId, version: 'v1', artifactSha256: sha256, format: 'other' })).id;
 });
 
 function asAdminBrowser(method: string, body?: unknown) {
@@ -43,7 +43,7 @@ function asAdminBrowser(method: string, body?: unknown) {
 
 describe('trust configuration API', () => {
   it("refuses an admin's API token with every scope: trust is set in the admin's own session", async () => {
-    const token = createApiToken(admin, admin.userId, { name: 'every scope', scopes: [...API_TOKEN_SCOPES] }).secret;
+    const token = (await createApiToken(admin, admin.userId, { name: 'every scope', scopes: [...API_TOKEN_SCOPES] })).secret;
     expect((await trustRoute.GET(bearer(token, 'GET', TRUST), ctx())).status).toBe(403);
     expect((await trustRoute.PUT(bearer(token, 'PUT', TRUST, JSON.stringify({ keys: [] })), ctx())).status).toBe(403);
   });
@@ -63,11 +63,11 @@ describe('model signatures API', () => {
   const url = () => `http://localhost/api/v1/model-versions/${versionId}/signatures`;
 
   it('takes the bundle as the JSON body from a register token (201), and lists it for a read token', async () => {
-    const register = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register'] }).secret;
+    const register = (await createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register'] })).secret;
     const attached = await signaturesRoute.POST(bearer(register, 'POST', url(), fixture('openssl/model.sig')), ctx({ id: versionId }));
     expect(attached.status).toBe(201);
     expect(await attached.json()).toMatchObject({ status: 'verified', signerIdentity: 'api-release-bot' });
-    const read = createApiToken(ds, ds.userId, { name: 'reader', scopes: ['read'] }).secret;
+    const read = (await createApiToken(ds, ds.userId, { name: 'reader', scopes: ['read'] })).secret;
     expect((await signaturesRoute.POST(bearer(read, 'POST', url(), fixture('openssl/model.sig')), ctx({ id: versionId }))).status).toBe(403);
     const list = await (await signaturesRoute.GET(bearer(read, 'GET', url()), ctx({ id: versionId }))).json();
     expect(list).toMatchObject({ total: 1, items: [{ status: 'verified', signedFiles: [{ name: 'model.bin' }] }] });

@@ -2,7 +2,7 @@ import 'server-only';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { first, getDb, only, withTransaction } from '@/db';
 import { modelSignatures, modelVersions } from '@/db/schema';
 import { receiveMultipart } from '@/lib/artifacts/receive-multipart';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -40,30 +40,26 @@ async function receiveBundle(request: Request): Promise<{ staged: StagedBlob; fi
  */
 export async function attachModelSignature(actor: Actor, versionId: string, request: Request) {
   assertCan(actor, 'model_signature.attach');
-  const { ownerIds, model } = modelVersionWithOwners(versionId);
+  const { ownerIds, model } = await modelVersionWithOwners(versionId);
   assertCan(actor, 'model_signature.attach', { ownerIds });
-  assertSystemLive(getDb(), model.systemId, 'A signature cannot be attached');
+  await assertSystemLive(getDb(), model.systemId, 'A signature cannot be attached');
   const { staged, fileName } = await receiveBundle(request);
   const db = getDb();
   try {
-    const { artifactSha256 } = db.select({ artifactSha256: modelVersions.artifactSha256 }).from(modelVersions).where(eq(modelVersions.id, versionId)).get()!;
-    const result = verifyForVersion(db, fs.readFileSync(staged.tempPath), artifactSha256);
+    const { artifactSha256 } = first(await db.select({ artifactSha256: modelVersions.artifactSha256 }).from(modelVersions).where(eq(modelVersions.id, versionId)).limit(1))!;
+    const result = await verifyForVersion(db, fs.readFileSync(staged.tempPath), artifactSha256);
     if (result.problem === 'malformed') throw new Invalid(`Not an OpenSSF model signature; nothing was kept. ${result.reason}`, [{ path: 'bundle', message: result.reason }]);
     await getBlobStore().commit(staged);
-    return db.transaction(
-      (tx) => {
-        assertSystemLive(tx, model.systemId, 'A signature cannot be attached');
-        recordBlobRow(tx, { sha256: staged.sha256, size: staged.size, originalName: fileName, mediaType: BUNDLE_MEDIA_TYPE, uploadedById: actor.userId });
-        const row = tx
-          .insert(modelSignatures)
-          .values({ modelVersionId: versionId, bundleSha256: staged.sha256, status: result.status, signerIdentity: result.signerIdentity, signedFiles: result.signedFiles, trustConfigVersion: result.trustConfigVersion, reason: result.reason, createdById: actor.userId })
-          .returning()
-          .get();
-        recordAudit(tx, actor, { action: 'model_signature.attached', entityType: 'model_version', entityId: versionId, after: { signatureId: row.id, bundleSha256: row.bundleSha256, status: row.status, signerIdentity: row.signerIdentity, trustConfigVersion: row.trustConfigVersion, reason: row.reason } });
-        return { ...row, problem: result.problem };
-      },
-      { behavior: 'immediate' },
-    );
+    return await withTransaction(async (tx) => {
+      await assertSystemLive(tx, model.systemId, 'A signature cannot be attached');
+      await recordBlobRow(tx, { sha256: staged.sha256, size: staged.size, originalName: fileName, mediaType: BUNDLE_MEDIA_TYPE, uploadedById: actor.userId });
+      const row = only(await tx
+        .insert(modelSignatures)
+        .values({ modelVersionId: versionId, bundleSha256: staged.sha256, status: result.status, signerIdentity: result.signerIdentity, signedFiles: result.signedFiles, trustConfigVersion: result.trustConfigVersion, reason: result.reason, createdById: actor.userId })
+        .returning());
+      recordAudit(tx, actor, { action: 'model_signature.attached', entityType: 'model_version', entityId: versionId, after: { signatureId: row.id, bundleSha256: row.bundleSha256, status: row.status, signerIdentity: row.signerIdentity, trustConfigVersion: row.trustConfigVersion, reason: row.reason } });
+      return { ...row, problem: result.problem };
+    });
   } catch (error) {
     discardBlob(staged);
     throw error;

@@ -20,7 +20,7 @@ function parseRoot(text: string): Record<string, unknown> {
 /** Applies one change from the admin page to the current configuration and saves the result as the next version. */
 export async function editTrustConfig(actor: Actor, change: TrustConfigChange) {
   assertCan(actor, 'trust.manage');
-  const { config } = currentTrustConfig(getDb());
+  const { config } = await currentTrustConfig(getDb());
   const next: UpdateTrustConfigInput = {
     keys: config.keys.map(({ publicKeyPem, identity }) => ({ publicKeyPem, identity })),
     certificateAuthorities: config.certificateAuthorities,

@@ -12,7 +12,7 @@ export const SIGNATURES_CHECKED = 10;
 type SignatureNow = NonNullable<GateSignature> & { trustConfigVersion: number | null };
 
 /** A stored signature verified again, against the trust configuration as it is now. */
-function verifyStored(db: Db | Tx, bundleSha256: string, artifactSha256: string): SignatureNow {
+async function verifyStored(db: Db | Tx, bundleSha256: string, artifactSha256: string): Promise<SignatureNow> {
   let bundle: Buffer | null;
   try {
     bundle = getBlobStore().readBytesSync(bundleSha256, MAX_BUNDLE_BYTES);
@@ -20,7 +20,7 @@ function verifyStored(db: Db | Tx, bundleSha256: string, artifactSha256: string)
     bundle = null;
   }
   if (!bundle) return { problem: 'invalid', signerIdentity: null, reason: `The stored bundle (${bundleSha256}) cannot be read from the blob store: attach it again.`, trustConfigVersion: null };
-  const result = verifyForVersion(db, bundle, artifactSha256);
+  const result = await verifyForVersion(db, bundle, artifactSha256);
   return { problem: result.problem, signerIdentity: result.signerIdentity, reason: result.reason, trustConfigVersion: result.trustConfigVersion };
 }
 
@@ -28,12 +28,12 @@ function verifyStored(db: Db | Tx, bundleSha256: string, artifactSha256: string)
  * At promotion the requirement is met when ANY of the latest SIGNATURES_CHECKED signatures (as cosign passes when
  * one verifies) verifies now with an allowed signer; otherwise the latest one's result, with how many were checked.
  */
-export function gateSignature(db: Db | Tx, versionId: string, artifactSha256: string, identities: string[]): GateSignature {
-  const recent = recentModelSignatures(db, versionId, SIGNATURES_CHECKED);
+export async function gateSignature(db: Db | Tx, versionId: string, artifactSha256: string, identities: string[]): Promise<GateSignature> {
+  const recent = await recentModelSignatures(db, versionId, SIGNATURES_CHECKED);
   if (recent.length === 0) return null;
   let latest: SignatureNow | undefined;
   for (const row of recent) {
-    const now = verifyStored(db, row.bundleSha256, artifactSha256);
+    const now = await verifyStored(db, row.bundleSha256, artifactSha256);
     latest ??= now;
     if (!now.problem && identities.includes(now.signerIdentity ?? '')) return { ...now, checked: recent.length };
   }
@@ -41,7 +41,7 @@ export function gateSignature(db: Db | Tx, versionId: string, artifactSha256: st
 }
 
 /** The latest signature verified now, for the version page (its stored status is the one at upload). */
-export function latestSignatureNow(db: Db | Tx, versionId: string, artifactSha256: string): SignatureNow | null {
-  const [latest] = recentModelSignatures(db, versionId, 1);
-  return latest ? verifyStored(db, latest.bundleSha256, artifactSha256) : null;
+export async function latestSignatureNow(db: Db | Tx, versionId: string, artifactSha256: string): Promise<SignatureNow | null> {
+  const [latest] = await recentModelSignatures(db, versionId, 1);
+  return latest ? await verifyStored(db, latest.bundleSha256, artifactSha256) : null;
 }

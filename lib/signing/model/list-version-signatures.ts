@@ -6,8 +6,8 @@ import { modelVersionWithOwners } from '@/lib/inventory/ownership';
 import { listModelSignatures } from './queries';
 
 /** A version's signatures for anyone who reads the inventory; an unknown version is a 404, not an empty list. */
-export function listVersionSignatures(actor: Actor, versionId: string, page: { page: number; pageSize: number }) {
+export async function listVersionSignatures(actor: Actor, versionId: string, page: { page: number; pageSize: number }) {
   assertCan(actor, 'inventory.read');
-  modelVersionWithOwners(versionId);
-  return listModelSignatures(getDb(), versionId, page);
+  await modelVersionWithOwners(versionId);
+  return await listModelSignatures(getDb(), versionId, page);
 }

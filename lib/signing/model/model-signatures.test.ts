@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { first as firstRow, getDb, unguardedWriter } from '@/db';
 import { auditEvents, modelSignatures, trustConfigs } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createModel } from '@/lib/inventory/create-model';
@@ -34,7 +34,7 @@ const multipart = (body: Buffer) => {
 };
 const saveTrust = (actor: Actor, input: unknown) => updateTrustConfig(actor, ZUpdateTrustConfigInput.parse(input));
 const releaseBot = { keys: [{ publicKeyPem: signerPem, identity: 'release-bot' }] };
-const signatureRow = (versionId: string) => gateForVersion(getDb(), versionId, 'staging').gate.requirements.find((r) => r.id === 'signature');
+const signatureRow = async (versionId: string) => (await gateForVersion(getDb(), versionId, 'staging')).gate.requirements.find((r) => r.id === 'signature');
 
 let ds: Actor;
 let other: Actor;
@@ -44,11 +44,11 @@ let signedVersionId: string;
 let digest: string;
 
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, other, admin] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist']), makeActor(['admin'])]);
-  modelId = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: 'signed-model' }).id;
+  modelId = (await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'minimal' })).id, name: 'signed-model' })).id;
   digest = (await uploadBytes(ds, fixture('openssl/model.bin'), 'model.bin')).sha256;
-  signedVersionId = createModelVersion(ds, { modelId, version: 'v1', artifactSha256: digest, format: 'other' }).id;
+  signedVersionId = (await createModelVersion(ds, { modelId, version: 'v1', artifactSha256: digest, format: 'other' })).id;
 });
 
 describe('the trust configuration', () => {
@@ -57,28 +57,28 @@ describe('the trust configuration', () => {
   });
 
   it('refuses what is not a PEM key or a CA chain, or not a trusted root, saving nothing', async () => {
-    const before = getDb().select({ n: count() }).from(trustConfigs).get()!.n;
+    const before = firstRow(await getDb().select({ n: count() }).from(trustConfigs).limit(1))!.n;
     await expect(saveTrust(admin, { keys: [{ publicKeyPem: 'hello', identity: 'x' }] })).rejects.toMatchObject({ status: 400, issues: [expect.objectContaining({ path: 'keys.0.publicKeyPem' })] });
     await expect(saveTrust(admin, { certificateAuthorities: [{ name: 'ca', certificateChainPem: signerPem, identities: ['a'] }] })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'certificateAuthorities.0.certificateChainPem' })] });
     await expect(saveTrust(admin, { trustedRoot: { mediaType: 'application/json' } })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'trustedRoot' })] });
-    expect(getDb().select({ n: count() }).from(trustConfigs).get()!.n).toBe(before);
+    expect(firstRow(await getDb().select({ n: count() }).from(trustConfigs).limit(1))!.n).toBe(before);
   });
 
   it('writes a new audited version per change, and nothing for the same configuration again', async () => {
-    const audits = () => getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'trust_config.updated')).get()!.n;
-    const before = audits();
+    const audits = async () => firstRow(await getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'trust_config.updated')).limit(1))!.n;
+    const before = await audits();
     const first = await saveTrust(admin, releaseBot);
     expect(first).toMatchObject({ changed: true, config: { keys: [expect.objectContaining({ identity: 'release-bot', keyId: expect.stringMatching(/^[0-9a-f]{64}$/) })] } });
     const again = await saveTrust(admin, releaseBot);
     expect(again).toMatchObject({ changed: false, version: first.version });
-    expect(audits()).toBe(before + 1);
+    expect(await audits()).toBe(before + 1);
     const root = JSON.parse(fixture('sigstore-prod-trusted_root.json').toString('utf8'));
     const withRoot = await saveTrust(admin, { ...releaseBot, trustedRoot: root, trustedRootIdentities: [{ subjectAlternativeName: 'stefanb@us.ibm.com', issuer: 'https://sigstore.verify.ibm.com/oauth2' }] });
     expect(withRoot).toMatchObject({ changed: true, version: first.version + 1, config: { trustedRootSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     // Absent keeps the uploaded root; null removes it.
     expect((await saveTrust(admin, { ...releaseBot, trustedRootIdentities: withRoot.config.trustedRootIdentities })).changed).toBe(false);
     expect((await saveTrust(admin, { ...releaseBot, trustedRoot: null })).config.trustedRootSha256).toBeNull();
-    expect(() => getDb().update(trustConfigs).set({ version: 99 }).where(eq(trustConfigs.version, first.version)).run()).toThrow();
+    await expect(async () => await unguardedWriter().update(trustConfigs).set({ version: 99 }).where(eq(trustConfigs.version, first.version))).rejects.toThrow();
   });
 });
 
@@ -106,88 +106,88 @@ describe('attaching a model signature', () => {
   });
 
   it('refuses what is not a model-signing bundle, keeping nothing', async () => {
-    const rows = () => listModelSignatures(getDb(), signedVersionId, { page: 1, pageSize: 100 }).total;
-    const before = rows();
+    const rows = async () => (await listModelSignatures(getDb(), signedVersionId, { page: 1, pageSize: 100 })).total;
+    const before = await rows();
     await expect(attachModelSignature(ds, signedVersionId, post(Buffer.from('{"mediaType": 1}')))).rejects.toMatchObject({ status: 400 });
     await expect(attachModelSignature(ds, signedVersionId, post(fixture('openssl/other-predicate.sig')))).rejects.toMatchObject({ status: 400, message: expect.stringContaining('predicate type') });
-    expect(rows()).toBe(before);
+    expect(await rows()).toBe(before);
   });
 
   it('verifies at upload, stores the outcome immutably and audits it; a bundle that fails is kept as failed', async () => {
     await saveTrust(admin, releaseBot);
     const signed = await attachModelSignature(ds, signedVersionId, multipart(fixture('openssl/model.sig')));
     expect(signed).toMatchObject({ status: 'verified', signerIdentity: 'release-bot', signedFiles: [{ name: 'model.bin' }], trustConfigVersion: expect.any(Number) });
-    const audit = getDb().select().from(auditEvents).where(eq(auditEvents.action, 'model_signature.attached')).all().at(-1)!;
+    const audit = (await getDb().select().from(auditEvents).where(eq(auditEvents.action, 'model_signature.attached'))).at(-1)!;
     expect(audit.entityId).toBe(signedVersionId);
     const tampered = await attachModelSignature(ds, signedVersionId, post(fixture('openssl/tampered.sig')));
     expect(tampered).toMatchObject({ status: 'failed', problem: 'invalid', signedFiles: [] });
-    expect(() => getDb().update(modelSignatures).set({ status: 'verified' }).where(eq(modelSignatures.id, tampered.id)).run()).toThrow();
-    expect(listModelSignatures(getDb(), signedVersionId, { page: 1, pageSize: 1 })).toMatchObject({ total: 2, items: [{ id: tampered.id, status: 'failed' }] });
+    await expect(async () => await unguardedWriter().update(modelSignatures).set({ status: 'verified' }).where(eq(modelSignatures.id, tampered.id))).rejects.toThrow();
+    expect(await listModelSignatures(getDb(), signedVersionId, { page: 1, pageSize: 1 })).toMatchObject({ total: 2, items: [{ id: tampered.id, status: 'failed' }] });
   });
 });
 
 describe('the gate', () => {
-  const requireSigner = (identities: string[] | undefined) => {
-    const { rules } = currentPolicy(getDb(), 'minimal', 'staging')!;
+  const requireSigner = async (identities: string[] | undefined) => {
+    const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
     const { requiredSignerIdentities: _, ...rest } = rules;
-    updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse(identities ? { ...rest, requiredSignerIdentities: identities } : rest) });
+    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse(identities ? { ...rest, requiredSignerIdentities: identities } : rest) });
   };
 
-  it('asks nothing of signatures unless the policy names signers', () => {
-    requireSigner(undefined);
-    expect(signatureRow(signedVersionId)).toBeUndefined();
+  it('asks nothing of signatures unless the policy names signers', async () => {
+    await requireSigner(undefined);
+    expect(await signatureRow(signedVersionId)).toBeUndefined();
   });
 
   it('re-verifies the latest signature against the current trust configuration and names the reason it fails', async () => {
     await saveTrust(admin, releaseBot);
-    const version = createModelVersion(ds, { modelId, version: 'v2', artifactSha256: digest, format: 'other' });
-    requireSigner(['release-bot']);
-    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^No model signature/) });
+    const version = await createModelVersion(ds, { modelId, version: 'v2', artifactSha256: digest, format: 'other' });
+    await requireSigner(['release-bot']);
+    expect(await signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^No model signature/) });
     await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
-    expect(signatureRow(version.id)).toMatchObject({ met: true, label: 'Model signed by release-bot' });
-    requireSigner(['security-team']);
-    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: 'Signed by release-bot, not one of security-team.' });
-    requireSigner(['release-bot']);
+    expect(await signatureRow(version.id)).toMatchObject({ met: true, label: 'Model signed by release-bot' });
+    await requireSigner(['security-team']);
+    expect(await signatureRow(version.id)).toMatchObject({ met: false, detail: 'Signed by release-bot, not one of security-team.' });
+    await requireSigner(['release-bot']);
     await saveTrust(admin, { keys: [] });
-    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/does not count now: .*does not hold/) });
+    expect(await signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/does not count now: .*does not hold/) });
     await saveTrust(admin, releaseBot);
-    const otherBytes = createModelVersion(ds, { modelId, version: 'v2-other-bytes', artifactSha256: digest, format: 'other' });
+    const otherBytes = await createModelVersion(ds, { modelId, version: 'v2-other-bytes', artifactSha256: digest, format: 'other' });
     await attachModelSignature(ds, otherBytes.id, post(fixture('openssl/other-bytes.sig')));
-    expect(signatureRow(otherBytes.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^The latest signature does not count now: .*signs other bytes/) });
-    requireSigner(undefined);
+    expect(await signatureRow(otherBytes.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^The latest signature does not count now: .*signs other bytes/) });
+    await requireSigner(undefined);
   });
 
   it('counts any of the latest signatures that verifies now with an allowed signer, as cosign does, checking at most the latest 10', async () => {
     await saveTrust(admin, releaseBot);
-    const version = createModelVersion(ds, { modelId, version: 'v-any', artifactSha256: digest, format: 'other' });
-    requireSigner(['release-bot']);
+    const version = await createModelVersion(ds, { modelId, version: 'v-any', artifactSha256: digest, format: 'other' });
+    await requireSigner(['release-bot']);
     await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
     await attachModelSignature(ds, version.id, post(fixture('openssl/untrusted-key.sig')));
-    expect(signatureRow(version.id)).toMatchObject({ met: true, detail: expect.stringMatching(/^Signed by release-bot/) });
+    expect(await signatureRow(version.id)).toMatchObject({ met: true, detail: expect.stringMatching(/^Signed by release-bot/) });
     await saveTrust(admin, { keys: [] });
-    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^None of the 2 latest signatures counts now; the latest: Signed with a key/) });
+    expect(await signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^None of the 2 latest signatures counts now; the latest: Signed with a key/) });
     await saveTrust(admin, releaseBot);
     for (let i = 1; i < SIGNATURES_CHECKED; i++) await attachModelSignature(ds, version.id, post(fixture('openssl/untrusted-key.sig')));
-    expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^None of the 10 latest signatures counts now/) });
-    requireSigner(undefined);
+    expect(await signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/^None of the 10 latest signatures counts now/) });
+    await requireSigner(undefined);
   });
 });
 
 describe("the version page's signature status", () => {
   it('is verified now against the current trust configuration, saying so when it no longer holds what it did at upload', async () => {
     const first = await saveTrust(admin, releaseBot);
-    const version = createModelVersion(ds, { modelId, version: 'v-now', artifactSha256: digest, format: 'other' });
-    expect(versionSignatureNow(ds, version.id)).toBeNull();
+    const version = await createModelVersion(ds, { modelId, version: 'v-now', artifactSha256: digest, format: 'other' });
+    expect(await versionSignatureNow(ds, version.id)).toBeNull();
     const attached = await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
-    const stored = listModelSignatures(getDb(), version.id, { page: 1, pageSize: 1 }).items[0]!;
-    expect(describeSignatureNow(stored, versionSignatureNow(ds, version.id)!)).toEqual({ verifiedNow: true, text: `Latest: signed by release-bot, verified now against the current trust configuration (version ${attached.trustConfigVersion}).` });
+    const stored = (await listModelSignatures(getDb(), version.id, { page: 1, pageSize: 1 })).items[0]!;
+    expect(describeSignatureNow(stored, (await versionSignatureNow(ds, version.id))!)).toEqual({ verifiedNow: true, text: `Latest: signed by release-bot, verified now against the current trust configuration (version ${attached.trustConfigVersion}).` });
     const emptied = await saveTrust(admin, { keys: [] });
     const keyId = keyIdOf(readPublicKeyPem(signerPem));
-    expect(describeSignatureNow(stored, versionSignatureNow(ds, version.id)!)).toEqual({
+    expect(describeSignatureNow(stored, (await versionSignatureNow(ds, version.id))!)).toEqual({
       verifiedNow: false,
       text: `Latest: signed by release-bot, verified at upload against the trust configuration (version ${first.version}); does not verify against the current trust configuration (version ${emptied.version}): Signed with the key ${keyId} (once trusted for release-bot), which the current trust configuration does not hold.`,
     });
-    await expect(async () => versionSignatureNow(ds, 'no-such-version')).rejects.toMatchObject({ status: 404 });
+    await expect(async () => await versionSignatureNow(ds, 'no-such-version')).rejects.toMatchObject({ status: 404 });
   });
 });
 
@@ -196,19 +196,19 @@ describe('a bundle whose stored bytes are gone', () => {
   it('fails the gate with the reason instead of breaking it', async () => {
     const { blobPath } = await import('@/lib/storage/blob-store/local-blob-store');
     await saveTrust(admin, releaseBot);
-    const version = createModelVersion(ds, { modelId, version: 'v-lost', artifactSha256: digest, format: 'other' });
+    const version = await createModelVersion(ds, { modelId, version: 'v-lost', artifactSha256: digest, format: 'other' });
     const attached = await attachModelSignature(ds, version.id, post(fixture('openssl/model.sig')));
     const file = blobPath(attached.bundleSha256);
     const kept = fs.readFileSync(file);
-    const { rules } = currentPolicy(getDb(), 'minimal', 'staging')!;
-    updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
+    const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
+    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
     fs.rmSync(file);
     try {
-      expect(signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the blob store/) });
+      expect(await signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the blob store/) });
     } finally {
       fs.writeFileSync(file, kept);
-      const { requiredSignerIdentities: _, ...rest } = currentPolicy(getDb(), 'minimal', 'staging')!.rules;
-      updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse(rest) });
+      const { requiredSignerIdentities: _, ...rest } = (await currentPolicy(getDb(), 'minimal', 'staging'))!.rules;
+      await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse(rest) });
     }
   });
 });

@@ -12,6 +12,6 @@ export async function stageBytes(bytes: Buffer) {
 }
 
 /** The blob row for stored bytes; never scanned as a model (it is not one). Same bytes again: the row stays. */
-export function recordBlobRow(tx: Tx, row: { sha256: string; size: number; originalName: string; mediaType: string; uploadedById: string | null }) {
-  tx.insert(blobs).values({ ...row, format: 'other' }).onConflictDoNothing().run();
+export async function recordBlobRow(tx: Tx, row: { sha256: string; size: number; originalName: string; mediaType: string; uploadedById: string | null }) {
+  await tx.insert(blobs).values({ ...row, format: 'other' }).onConflictDoNothing();
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { desc } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
+import { first, type Db, type Tx } from '@/db';
 import { trustConfigs } from '@/db/schema';
 import type { TrustConfiguration } from '@/db/schema/signing';
 import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
@@ -11,8 +11,8 @@ import { toTrustedRoot, ZTrustedRootJson } from './trusted-root';
 export type CurrentTrust = { version: number | null; config: TrustConfiguration; createdAt: string | null; createdById: string | null };
 
 /** The latest version (the one signatures are verified against now); version null when an admin never set one. */
-export function currentTrustConfig(db: Db | Tx): CurrentTrust {
-  const row = db.select().from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(1).get();
+export async function currentTrustConfig(db: Db | Tx): Promise<CurrentTrust> {
+  const row = first(await db.select().from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(1));
   if (!row) return { version: null, config: EMPTY_TRUST, createdAt: null, createdById: null };
   return { version: row.version, config: { ...EMPTY_TRUST, ...(row.config as TrustConfiguration) }, createdAt: row.createdAt, createdById: row.createdById };
 }
@@ -27,12 +27,12 @@ export function trustedRootOf(config: TrustConfiguration) {
 }
 
 /** The versions an admin saved, newest first, for the history on the admin page. */
-export function trustConfigHistory(db: Db | Tx, limit = 20) {
-  return db.select({ version: trustConfigs.version, createdAt: trustConfigs.createdAt, createdById: trustConfigs.createdById }).from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(limit).all();
+export async function trustConfigHistory(db: Db | Tx, limit = 20) {
+  return await db.select({ version: trustConfigs.version, createdAt: trustConfigs.createdAt, createdById: trustConfigs.createdById }).from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(limit);
 }
 
 /** The keys of the latest saved versions (bounded), to name a key that was trusted once and is no longer. */
-export function recentlyTrustedKeys(db: Db | Tx, versions = 20): TrustConfiguration['keys'] {
-  const rows = db.select({ config: trustConfigs.config }).from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(versions).all();
+export async function recentlyTrustedKeys(db: Db | Tx, versions = 20): Promise<TrustConfiguration['keys']> {
+  const rows = await db.select({ config: trustConfigs.config }).from(trustConfigs).orderBy(desc(trustConfigs.version)).limit(versions);
   return rows.flatMap((r) => (r.config as TrustConfiguration).keys ?? []);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { toTrustMaterial } from '@sigstore/verify';
-import { getDb } from '@/db';
+import { withTransaction } from '@/db';
 import { trustConfigs } from '@/db/schema';
 import type { TrustConfiguration } from '@/db/schema/signing';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -68,20 +68,17 @@ export async function updateTrustConfig(actor: Actor, input: UpdateTrustConfigIn
   const upload = rootBytes ? await stageBytes(rootBytes) : null;
   const rootSha256 = upload?.staged.sha256;
   await upload?.commit();
-  return getDb().transaction(
-    (tx) => {
-      const current = currentTrustConfig(tx);
-      const trustedRootSha256 = input.trustedRoot === undefined ? current.config.trustedRootSha256 : (rootSha256 ?? null);
-      const config: TrustConfiguration = { keys, certificateAuthorities: input.certificateAuthorities, trustedRootSha256, trustedRootIdentities: input.trustedRootIdentities };
-      if (current.version !== null && canonicalJson(current.config) === canonicalJson(config)) return { version: current.version, config: current.config, changed: false };
-      if (upload && rootBytes) recordBlobRow(tx, { sha256: upload.staged.sha256, size: rootBytes.length, originalName: 'trusted_root.json', mediaType: 'application/json', uploadedById: actor.userId });
-      const version = (current.version ?? 0) + 1;
-      tx.insert(trustConfigs).values({ version, config, createdById: actor.userId }).run();
-      const summary = (c: TrustConfiguration) => ({ keys: c.keys.map((k) => `${k.identity} (${k.keyId.slice(0, 16)})`), certificateAuthorities: c.certificateAuthorities.map((a) => `${a.name}: ${a.identities.join(', ')}`), trustedRootSha256: c.trustedRootSha256, trustedRootIdentities: (c.trustedRootIdentities ?? []).map((i) => `${i.subjectAlternativeName} (${i.issuer})`) });
-      recordAudit(tx, actor, { action: 'trust_config.updated', entityType: 'trust_config', entityId: String(version), before: current.version === null ? undefined : { version: current.version, ...summary(current.config) }, after: { version, ...summary(config) } });
-      return { version, config, changed: true };
-    },
-    { behavior: 'immediate' },
-  );
+  return await withTransaction(async (tx) => {
+    const current = await currentTrustConfig(tx);
+    const trustedRootSha256 = input.trustedRoot === undefined ? current.config.trustedRootSha256 : (rootSha256 ?? null);
+    const config: TrustConfiguration = { keys, certificateAuthorities: input.certificateAuthorities, trustedRootSha256, trustedRootIdentities: input.trustedRootIdentities };
+    if (current.version !== null && canonicalJson(current.config) === canonicalJson(config)) return { version: current.version, config: current.config, changed: false };
+    if (upload && rootBytes) await recordBlobRow(tx, { sha256: upload.staged.sha256, size: rootBytes.length, originalName: 'trusted_root.json', mediaType: 'application/json', uploadedById: actor.userId });
+    const version = (current.version ?? 0) + 1;
+    await tx.insert(trustConfigs).values({ version, config, createdById: actor.userId });
+    const summary = (c: TrustConfiguration) => ({ keys: c.keys.map((k) => `${k.identity} (${k.keyId.slice(0, 16)})`), certificateAuthorities: c.certificateAuthorities.map((a) => `${a.name}: ${a.identities.join(', ')}`), trustedRootSha256: c.trustedRootSha256, trustedRootIdentities: (c.trustedRootIdentities ?? []).map((i) => `${i.subjectAlternativeName} (${i.issuer})`) });
+    recordAudit(tx, actor, { action: 'trust_config.updated', entityType: 'trust_config', entityId: String(version), before: current.version === null ? undefined : { version: current.version, ...summary(current.config) }, after: { version, ...summary(config) } });
+    return { version, config, changed: true };
+  });
 }
 

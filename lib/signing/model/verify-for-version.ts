@@ -1,20 +1,20 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Db, Tx } from '@/db';
+import { first, type Db, type Tx } from '@/db';
 import { blobs } from '@/db/schema';
 import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { currentTrustConfig, recentlyTrustedKeys, trustedRootOf } from './trust-config-queries';
 import { verifyModelSignature } from './verify-bundle';
 
 /** Whether Provenant holds the bytes of a digest (a row, and the bytes in the blob store). */
-function holdsBytes(db: Db | Tx, sha256: string) {
-  const row = db.select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, sha256)).get();
+async function holdsBytes(db: Db | Tx, sha256: string) {
+  const row = first(await db.select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
   return !!row && getBlobStore().hasSync(sha256);
 }
 
 /** Verifies a bundle for a version against the CURRENT trust configuration, naming the version it used. */
-export function verifyForVersion(db: Db | Tx, bundle: Buffer, artifactSha256: string) {
-  const trust = currentTrustConfig(db);
-  const result = verifyModelSignature({ bundle, trust: trust.config, trustedRoot: trustedRootOf(trust.config), artifactSha256, bytesHeld: holdsBytes(db, artifactSha256), formerKeys: recentlyTrustedKeys(db) });
+export async function verifyForVersion(db: Db | Tx, bundle: Buffer, artifactSha256: string) {
+  const trust = await currentTrustConfig(db);
+  const result = verifyModelSignature({ bundle, trust: trust.config, trustedRoot: trustedRootOf(trust.config), artifactSha256, bytesHeld: await holdsBytes(db, artifactSha256), formerKeys: await recentlyTrustedKeys(db) });
   return { ...result, trustConfigVersion: trust.version };
 }

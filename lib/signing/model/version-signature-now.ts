@@ -6,8 +6,8 @@ import { modelVersionWithOwners } from '@/lib/inventory/ownership';
 import { latestSignatureNow } from './gate-signature';
 
 /** The version's latest signature verified against today's trust configuration (the stored status is the upload's). */
-export function versionSignatureNow(actor: Actor, versionId: string) {
+export async function versionSignatureNow(actor: Actor, versionId: string) {
   assertCan(actor, 'inventory.read');
-  const { version } = modelVersionWithOwners(versionId);
-  return latestSignatureNow(getDb(), version.id, version.artifactSha256);
+  const { version } = await modelVersionWithOwners(versionId);
+  return await latestSignatureNow(getDb(), version.id, version.artifactSha256);
 }

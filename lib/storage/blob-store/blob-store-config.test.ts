@@ -52,7 +52,7 @@ describe('a bad BLOB_STORE', () => {
   };
 
   it('stops the server at start-up with the reason', () => {
-    const started = run(['--eval', "import('@/lib/startup')"], { BLOB_STORE: 's3://provenant/a/../b' });
+    const started = run(['--eval', "void require('@/lib/startup').start()"], { BLOB_STORE: 's3://provenant/a/../b' });
     expect(started.status).toBe(1);
     expect(started.stderr).toContain('BLOB_STORE: the prefix "a/../b" has an empty, "." or ".." segment.');
   });

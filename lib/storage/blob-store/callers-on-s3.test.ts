@@ -59,9 +59,9 @@ let admin: Actor;
 let auditor: Actor;
 let token: string;
 beforeAll(async () => {
-  ensureDefaultPolicies(systemActor('test'));
+  await ensureDefaultPolicies(systemActor('test'));
   [ds, admin, auditor] = await Promise.all([makeActor(['data_scientist']), makeActor(['admin']), makeActor(['auditor'])]);
-  token = createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register', 'read'] }).secret;
+  token = (await createApiToken(ds, ds.userId, { name: 'ci', scopes: ['register', 'read'] })).secret;
 });
 
 describe('with BLOB_STORE=s3://...', () => {
@@ -89,8 +89,8 @@ describe('with BLOB_STORE=s3://...', () => {
   it('re-hashes a version from the bucket and catches an object altered there', async () => {
     const bytes = Buffer.from(`weights ${randomUUID()}`);
     await upload(token, bytes);
-    const model = createModel(ds, { systemId: makeSystem(ds).id, name: `verified-${randomUUID()}` });
-    const version = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: sha(bytes), format: 'other' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: `verified-${randomUUID()}` });
+    const version = await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: sha(bytes), format: 'other' });
     expect((await verifyModelVersion(ds, version.id)).ok).toBe(true);
     fs.writeFileSync(rawObject(sha(bytes)), Buffer.from(bytes).fill(0x41, 0, 1));
     expect(await verifyModelVersion(ds, version.id)).toMatchObject({ ok: false, kind: 'blob_rehash' });
@@ -102,28 +102,28 @@ describe('with BLOB_STORE=s3://...', () => {
     const root = JSON.parse(fixture('sigstore-prod-trusted_root.json').toString('utf8'));
     await updateTrustConfig(admin, ZUpdateTrustConfigInput.parse({ keys: [{ publicKeyPem: fixture('openssl/signer.pub.pem').toString('utf8'), identity: 'release-bot' }], trustedRoot: root }));
     const digest = sha(fixture('openssl/model.bin'));
-    const model = createModel(ds, { systemId: makeSystem(ds, { riskTier: 'minimal' }).id, name: `signed-${randomUUID()}` });
-    const version = createModelVersion(ds, { modelId: model.id, version: 'v1', artifactSha256: digest, format: 'other' });
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'minimal' })).id, name: `signed-${randomUUID()}` });
+    const version = await createModelVersion(ds, { modelId: model.id, version: 'v1', artifactSha256: digest, format: 'other' });
     const attached = await attachModelSignature(ds, version.id, new Request('http://localhost/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(fixture('openssl/model.sig')) }));
     const bundle = fs.readFileSync(rawObject(attached.bundleSha256));
     expect(sha(bundle)).toBe(attached.bundleSha256);
-    const { rules } = currentPolicy(getDb(), 'minimal', 'staging')!;
-    updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
-    const signatureRow = () => gateForVersion(getDb(), version.id, 'staging').gate.requirements.find((r) => r.id === 'signature');
+    const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
+    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
+    const signatureRow = async () => (await gateForVersion(getDb(), version.id, 'staging')).gate.requirements.find((r) => r.id === 'signature');
     // The gate reads the bundle from the bucket (not from the upload it came in): without the object it fails.
     fs.rmSync(rawObject(attached.bundleSha256));
-    expect(signatureRow()).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the blob store/) });
+    expect(await signatureRow()).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the blob store/) });
     fs.writeFileSync(rawObject(attached.bundleSha256), bundle);
-    expect(signatureRow()).toMatchObject({ met: true, label: 'Model signed by release-bot' });
+    expect(await signatureRow()).toMatchObject({ met: true, label: 'Model signed by release-bot' });
   });
 
   it('generates an evidence pack into the bucket, serves it, and verify-store and a backup manifest vouch for every object', async () => {
     const report = Buffer.from(`<html>fairness ${randomUUID()}</html>`);
     const attachment = ((await (await upload(token, report, {}, 'fairness.html')).json()) as { sha256: string }).sha256;
-    const model = createModel(ds, { systemId: makeSystem(ds).id, name: `packed-${randomUUID()}` });
-    const version = createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'a1'.repeat(32), format: 'onnx' });
-    recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'fairness', environment: 'staging', artifactSha256: 'a1'.repeat(32), producer: 'suite', metrics: [{ name: 'gap', value: 0.01, threshold: 0.05, comparator: 'lte' }], attachments: [{ sha256: attachment, fileName: 'fairness.html', mediaType: 'text/html' }] }));
-    const packId = requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null }).id;
+    const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: `packed-${randomUUID()}` });
+    const version = await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'a1'.repeat(32), format: 'onnx' });
+    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'fairness', environment: 'staging', artifactSha256: 'a1'.repeat(32), producer: 'suite', metrics: [{ name: 'gap', value: 0.01, threshold: 0.05, comparator: 'lte' }], attachments: [{ sha256: attachment, fileName: 'fairness.html', mediaType: 'text/html' }] }));
+    const packId = (await requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null })).id;
     const generated = await generateEvidencePack(packId);
     expect(generated).toMatchObject({ ok: true });
     expect(fs.existsSync(packDir(packId))).toBe(false);

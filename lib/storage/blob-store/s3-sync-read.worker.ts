@@ -19,7 +19,7 @@ async function answer({ key, maxBytes, headOnly }: SyncAsk): Promise<SyncAnswer>
     }
     const got = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: key }));
     if ((got.ContentLength ?? 0) > maxBytes) {
-      got.Body?.transformToWebStream().cancel();
+      void got.Body?.transformToWebStream().cancel();
       return { tooLarge: got.ContentLength ?? 0 };
     }
     return { found: true, bytes: await got.Body!.transformToByteArray() };
@@ -30,9 +30,12 @@ async function answer({ key, maxBytes, headOnly }: SyncAsk): Promise<SyncAnswer>
   }
 }
 
-parentPort!.on('message', async (ask: SyncAsk) => {
-  ask.port.postMessage(await answer(ask));
-  ask.port.close();
-  Atomics.store(ask.signal, 0, 1);
-  Atomics.notify(ask.signal, 0);
+parentPort!.on('message', (ask: SyncAsk) => {
+  // `answer` catches every error into its reply, so this chain cannot reject.
+  void answer(ask).then((answered) => {
+    ask.port.postMessage(answered);
+    ask.port.close();
+    Atomics.store(ask.signal, 0, 1);
+    Atomics.notify(ask.signal, 0);
+  });
 });

@@ -17,32 +17,32 @@ const ZMapForm = z
   .transform(({ name, modelIds }) => ({ name, modelId: modelIds[0]! }));
 
 export async function generateMlflowSecretAction() {
-  return runFormAction(z.object({}), {}, (actor) => {
-    const { secret } = generateMlflowWebhookSecret(actor);
+  return runFormAction(z.object({}), {}, async (actor) => {
+    const { secret } = await generateMlflowWebhookSecret(actor);
     revalidatePath('/admin/integrations');
     return { secret };
   });
 }
 
 export async function mapMlflowModelAction(input: unknown) {
-  return runFormAction(ZMapForm, input, (actor, data) => {
-    const { model, registered } = mapMlflowModel(actor, data);
+  return runFormAction(ZMapForm, input, async (actor, data) => {
+    const { model, registered } = await mapMlflowModel(actor, data);
     revalidatePath('/admin/integrations');
     return { model: model.name, registered };
   });
 }
 
 export async function allowMlflowTagSystemsAction(input: unknown) {
-  return runFormAction(ZAllowForm, input, (actor, data) => {
-    setMlflowTagSystems(actor, data);
+  return runFormAction(ZAllowForm, input, async (actor, data) => {
+    await setMlflowTagSystems(actor, data);
     revalidatePath('/admin/integrations');
     return { count: data.systemIds.length };
   });
 }
 
 export async function disallowMlflowTagSystemAction(input: unknown) {
-  return runFormAction(ZDisallowForm, input, (actor, data) => {
-    setMlflowTagSystems(actor, data);
+  return runFormAction(ZDisallowForm, input, async (actor, data) => {
+    await setMlflowTagSystems(actor, data);
     revalidatePath('/admin/integrations');
     return { count: 1 };
   });

@@ -26,7 +26,7 @@ const WAITING_SHOWN = 5;
 
 const WEBHOOK_PATH = '/api/v1/integrations/mlflow/webhook';
 
-function secretSentence({ source, updatedAt }: ReturnType<typeof webhookSecretStatus>) {
+function secretSentence({ source, updatedAt }: Awaited<ReturnType<typeof webhookSecretStatus>>) {
   if (source === 'environment') return 'Set by MLFLOW_WEBHOOK_SECRET in the server\'s environment, which takes precedence over this page: change it there.';
   if (source === 'settings') return `Set on ${formatDateTime(updatedAt)}. It is never shown again; replace it if it was lost.`;
   return 'No secret yet: every delivery is refused (503) until you create one.';
@@ -35,10 +35,10 @@ function secretSentence({ source, updatedAt }: ReturnType<typeof webhookSecretSt
 export default async function MlflowIntegrationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw } = parseSearchParams(ZMlflowPageQuery, await searchParams);
-  const deliveries = forPage(() => listMlflowDeliveries(actor, query.page));
-  const waiting = forPage(() => listWaitingMlflowVersions(actor, 1, WAITING_SHOWN));
-  const tagSystems = forPage(() => listMlflowTagSystems(actor));
-  const status = webhookSecretStatus();
+  const deliveries = await forPage(async () => await listMlflowDeliveries(actor, query.page));
+  const waiting = await forPage(async () => await listWaitingMlflowVersions(actor, 1, WAITING_SHOWN));
+  const tagSystems = await forPage(async () => await listMlflowTagSystems(actor));
+  const status = await webhookSecretStatus();
   const webhookUrl = new URL(WEBHOOK_PATH, process.env.NEXTAUTH_URL ?? 'http://localhost:3000').toString();
   return (
     <>

@@ -56,8 +56,8 @@ const ZPolicyForm = z
   .pipe(ZUpdatePolicyInput);
 
 export async function updatePolicyAction(input: unknown) {
-  return runFormAction(ZPolicyForm, input, (actor, data) => {
-    const policy = updatePolicy(actor, data);
+  return runFormAction(ZPolicyForm, input, async (actor, data) => {
+    const policy = await updatePolicy(actor, data);
     revalidatePath('/admin/policies');
     return { version: policy.version };
   });

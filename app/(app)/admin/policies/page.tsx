@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Promotion policies' };
 
 export default async function PoliciesPage() {
   const actor = await requirePageActor();
-  const all = listPolicies(actor);
+  const all = await listPolicies(actor);
   const current = all.filter((row, i) => all.findIndex((r) => r.policy.riskTier === row.policy.riskTier && r.policy.targetStage === row.policy.targetStage) === i);
   const editable = can(actor, 'policy.manage');
   return (

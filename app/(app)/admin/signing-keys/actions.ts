@@ -6,8 +6,8 @@ import { runFormAction } from '@/lib/http/form-action';
 import { rotateSigningKey } from '@/lib/signing/attest/rotate-signing-key';
 
 export async function rotateSigningKeyAction(input: unknown) {
-  return runFormAction(z.object({}), input, (actor) => {
-    const { created } = rotateSigningKey(actor);
+  return runFormAction(z.object({}), input, async (actor) => {
+    const { created } = await rotateSigningKey(actor);
     revalidatePath('/admin/signing-keys');
     return { keyId: created.keyId };
   });

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Signing keys' };
 
 export default async function SigningKeysPage() {
   const actor = await requirePageActor();
-  const keys = forPage(() => listSigningKeys(actor));
+  const keys = await forPage(async () => await listSigningKeys(actor));
   const retired = keys.filter((k) => !k.active).length;
   return (
     <>

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Signature trust' };
 
 export default async function TrustPage() {
   const actor = await requirePageActor();
-  const { version, createdAt, config, history } = forPage(() => getTrustConfig(actor));
+  const { version, createdAt, config, history } = await forPage(async () => await getTrustConfig(actor));
   const keyless = config.trustedRootIdentities;
   return (
     <>

@@ -16,8 +16,8 @@ export async function createUserAction(input: unknown) {
 }
 
 export async function updateUserAction(id: unknown, input: unknown) {
-  return runFormAction(ZUpdateUserInput, input, (actor, data) => {
-    const user = updateUser(actor, z.string().parse(id), data);
+  return runFormAction(ZUpdateUserInput, input, async (actor, data) => {
+    const user = await updateUser(actor, z.string().parse(id), data);
     revalidatePath('/admin/users');
     return { id: user.id };
   });

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Users' };
 
 export default async function UsersPage() {
   const actor = await requirePageActor();
-  const people = forPage(() => listUsers(actor));
+  const people = await forPage(async () => await listUsers(actor));
   return (
     <>
       <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click." actions={<CreateUserButton action={createUserAction} />} />

@@ -36,32 +36,32 @@ export async function updateWebhookAction(id: unknown, input: unknown) {
 }
 
 export async function setWebhookEnabledAction(id: unknown, enabled: unknown) {
-  return runFormAction(ZSetWebhookEnabledInput, { enabled }, (actor, data) => {
-    const endpoint = setWebhookEnabled(actor, ZId.parse(id), data.enabled);
+  return runFormAction(ZSetWebhookEnabledInput, { enabled }, async (actor, data) => {
+    const endpoint = await setWebhookEnabled(actor, ZId.parse(id), data.enabled);
     revalidate(endpoint.id);
     return { id: endpoint.id };
   });
 }
 
 export async function rotateWebhookSecretAction(id: unknown) {
-  return runFormAction(NOTHING, {}, (actor) => {
-    const { secret } = rotateWebhookSecret(actor, ZId.parse(id));
+  return runFormAction(NOTHING, {}, async (actor) => {
+    const { secret } = await rotateWebhookSecret(actor, ZId.parse(id));
     return { secret };
   });
 }
 
 export async function sendTestEventAction(id: unknown) {
-  return runFormAction(NOTHING, {}, (actor) => {
+  return runFormAction(NOTHING, {}, async (actor) => {
     const endpointId = ZId.parse(id);
-    const delivery = sendTestEvent(actor, endpointId);
+    const delivery = await sendTestEvent(actor, endpointId);
     revalidate(endpointId);
     return delivery;
   });
 }
 
 export async function redeliverWebhookAction(deliveryId: unknown) {
-  return runFormAction(NOTHING, {}, (actor) => {
-    const delivery = redeliverWebhook(actor, ZId.parse(deliveryId));
+  return runFormAction(NOTHING, {}, async (actor) => {
+    const delivery = await redeliverWebhook(actor, ZId.parse(deliveryId));
     revalidate(delivery.endpointId);
     return { id: delivery.id };
   });

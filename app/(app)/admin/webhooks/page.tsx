@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Webhooks' };
 
 export default async function WebhooksPage() {
   const actor = await requirePageActor();
-  const endpoints = forPage(() => listWebhookEndpoints(actor));
+  const endpoints = await forPage(async () => await listWebhookEndpoints(actor));
   return (
     <>
       <PageHeader

@@ -30,16 +30,16 @@ export const metadata: Metadata = { title: 'Review promotion' };
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ signed?: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const item = forPage(() => getPromotionRequest(actor, id));
+  const item = await forPage(async () => await getPromotionRequest(actor, id));
   const { request } = item;
-  const production = productionCounterpart(actor, item.modelId, request.modelVersionId);
+  const production = await productionCounterpart(actor, item.modelId, request.modelVersionId);
   const productionMetrics = production
-    ? new Map(listEvaluations(actor, production.id).items.filter((e) => e.counts).reverse().flatMap((e) => e.metrics.map((m) => [`${e.kind}:${m.name}`, m.value] as const)))
+    ? new Map((await listEvaluations(actor, production.id)).items.filter((e) => e.counts).reverse().flatMap((e) => e.metrics.map((m) => [`${e.kind}:${m.name}`, m.value] as const)))
     : null;
   const required = item.policy.rules.requiredApprovers;
   const signingRoles = actor.roles.filter((r) => required.some((a) => a.role === r));
   // One snapshot build per view: an open request whose record moved on can only be withdrawn and resubmitted.
-  const stale = request.status === 'open' ? requestStaleness(request, item.snapshot.content) : null;
+  const stale = request.status === 'open' ? await requestStaleness(request, item.snapshot.content) : null;
   const maySign = request.status === 'open' && can(actor, 'promotion.sign') && request.requesterId !== actor.userId && signingRoles.length > 0 && !item.signatures.some((s) => s.signerId === actor.userId);
   const mayOfferSigning = maySign && !stale;
   const subject = `${item.modelName} ${item.version} for ${request.targetStage}`;

@@ -26,10 +26,10 @@ export default async function EvidencePacksPage() {
       ) : null}
       {mayGenerate ? (
         <Card title="Generate a pack" className="mb-6">
-          <PackRequestForm {...packScopeChoices(actor)} />
+          <PackRequestForm {...await packScopeChoices(actor)} />
         </Card>
       ) : null}
-      {mayRead ? <PackList initial={listEvidencePacks(actor, { page: 1, pageSize: 25 })} /> : null}
+      {mayRead ? <PackList initial={await listEvidencePacks(actor, { page: 1, pageSize: 25 })} /> : null}
     </>
   );
 }

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Dataset' };
 export default async function DatasetPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const dataset = forPage(() => getDataset(actor, id));
+  const dataset = await forPage(async () => await getDataset(actor, id));
   const canAddVersion = can(actor, 'dataset.register');
   return (
     <>

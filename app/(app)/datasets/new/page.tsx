@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: 'Register a dataset' };
 
 export default async function NewDatasetPage({ searchParams }: { searchParams: Promise<{ systemId?: string }> }) {
   const actor = await requirePageActor();
-  forPage(() => assertCan(actor, 'dataset.register'));
+  await forPage(() => assertCan(actor, 'dataset.register'));
   const { systemId } = await searchParams;
-  const system = systemId ? forPage(() => getSystem(actor, systemId)) : null;
+  const system = systemId ? await forPage(async () => await getSystem(actor, systemId)) : null;
   return (
     <>
       <PageHeader eyebrow={system?.name} title="Register a dataset" />

@@ -23,7 +23,7 @@ export const metadata: Metadata = { title: 'Finding' };
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const f = forPage(() => getFinding(actor, id));
+  const f = await forPage(async () => await getFinding(actor, id));
   const update = updateFindingAction.bind(null, f.id);
   const final = f.status === 'closed' || f.status === 'invalid';
   return (
@@ -56,7 +56,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           </Card>
           {f.may.update ? (
             <Card title="Work on it">
-              <FindingEditForm finding={f} owners={assignableUsers(actor)} severities={SEVERITIES} changeSeverity={f.may.changeSeverity} lowerSeveritySigned={f.may.lowerSeveritySigned} action={update} />
+              <FindingEditForm finding={f} owners={await assignableUsers(actor)} severities={SEVERITIES} changeSeverity={f.may.changeSeverity} lowerSeveritySigned={f.may.lowerSeveritySigned} action={update} />
             </Card>
           ) : null}
           {final ? (

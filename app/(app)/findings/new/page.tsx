@@ -14,15 +14,15 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function NewFindingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  forPage(() => assertCan(actor, 'finding.raise'));
+  await forPage(() => assertCan(actor, 'finding.raise'));
   const params = await searchParams;
-  const subject = prefilledSubject(actor, first(params.subjectType), first(params.subjectId));
+  const subject = await prefilledSubject(actor, first(params.subjectType), first(params.subjectId));
   const auditOnly = actor.roles.every((role) => role === 'auditor');
   const types = actor.roles.includes('auditor') ? FINDING_TYPES : FINDING_TYPES.filter((type) => type !== 'audit_finding');
   return (
     <>
       <PageHeader title="Raise a finding" description="A problem with an owner and a due date. The owner is told at once; the due date follows from the severity and the subject's policy." />
-      <RaiseFindingForm subject={subject} auditOnly={auditOnly} owners={assignableUsers(actor)} vocab={{ types, severities: SEVERITIES, subjectTypes: FINDING_SUBJECTS }} action={raiseFindingAction} />
+      <RaiseFindingForm subject={subject} auditOnly={auditOnly} owners={await assignableUsers(actor)} vocab={{ types, severities: SEVERITIES, subjectTypes: FINDING_SUBJECTS }} action={raiseFindingAction} />
     </>
   );
 }

@@ -23,7 +23,7 @@ const DOWNLOAD = 'inline-flex items-center justify-center gap-1.5 rounded-md bg-
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const incident = forPage(() => getIncident(actor, id));
+  const incident = await forPage(async () => await getIncident(actor, id));
   const clock = REPORTING_CLOCKS[incident.category];
   const canUpdate = incident.status !== 'closed' && can(actor, 'incident.update', { ownerIds: [incident.ownerId, incident.createdById] });
   const now = new Date().toISOString().slice(0, 16).replace('T', ' ');

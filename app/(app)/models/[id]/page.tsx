@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Model' };
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const model = forPage(() => getModel(actor, id));
+  const model = await forPage(async () => await getModel(actor, id));
   const canRegister = can(actor, 'model.register', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
     <>

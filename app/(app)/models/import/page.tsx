@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Import a vendor's ML-BOM" };
 
 export default async function ImportBomPage() {
   const actor = await requirePageActor();
-  forPage(() => assertCan(actor, 'model.register'));
+  await forPage(() => assertCan(actor, 'model.register'));
   return (
     <>
       <PageHeader

@@ -16,7 +16,7 @@ export default async function NewModelPage({ searchParams }: { searchParams: Pro
   const actor = await requirePageActor();
   const { systemId } = await searchParams;
   if (!systemId) {
-    const systems = forPage(() => listSystemsForNewModel(actor));
+    const systems = await forPage(async () => await listSystemsForNewModel(actor));
     return (
       <>
         <PageHeader title="Add a model" description="A named model line inside an AI system; versions are registered under it. First choose its system." />
@@ -30,8 +30,8 @@ export default async function NewModelPage({ searchParams }: { searchParams: Pro
       </>
     );
   }
-  const system = forPage(() => getSystem(actor, systemId));
-  forPage(() => assertCan(actor, 'model.register', { ownerIds: [system.ownerId] }));
+  const system = await forPage(async () => await getSystem(actor, systemId));
+  await forPage(() => assertCan(actor, 'model.register', { ownerIds: [system.ownerId] }));
   return (
     <>
       <PageHeader eyebrow={system.name} title="Add a model" description="A named model line inside the system; versions are registered under it." />

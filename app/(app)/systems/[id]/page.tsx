@@ -26,13 +26,13 @@ export const metadata: Metadata = { title: 'AI system' };
 export default async function SystemPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const system = forPage(() => getSystem(actor, id));
-  const systemModels = listSystemModels(actor, id);
-  const systemDatasets = listSystemDatasets(actor, id);
+  const system = await forPage(async () => await getSystem(actor, id));
+  const systemModels = await listSystemModels(actor, id);
+  const systemDatasets = await listSystemDatasets(actor, id);
   const owners = { ownerIds: [system.ownerId] };
   const live = system.lifecycleStatus !== 'retired';
-  const flags = openIntegrityFlags(actor, { systemId: id });
-  const stages = stagesOfSystem(actor, id);
+  const flags = await openIntegrityFlags(actor, { systemId: id });
+  const stages = await stagesOfSystem(actor, id);
   return (
     <>
       <PageHeader
@@ -70,7 +70,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                 ['Deployment context', system.deploymentContext],
                 ['Human oversight', system.humanOversight],
                 ['Personal data', system.personalData ? 'Yes' : 'No'],
-                ['Review', <ReviewStateLine key="review" systemId={system.id} state={reviewState(getDb(), system.id)} />],
+                ['Review', <ReviewStateLine key="review" systemId={system.id} state={await reviewState(getDb(), system.id)} />],
                 ...(system.retiredAt ? ([['Retired', formatDate(system.retiredAt)]] as [string, string][]) : []),
               ]}
             />

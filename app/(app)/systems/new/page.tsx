@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Register a system' };
 
 export default async function NewSystemPage() {
   const actor = await requirePageActor();
-  forPage(() => assertCan(actor, 'system.create'));
+  await forPage(() => assertCan(actor, 'system.create'));
   return (
     <>
       <PageHeader title="Register an AI system" description="Add a business use of AI to the inventory. It starts with the tier the questionnaire proposes." />

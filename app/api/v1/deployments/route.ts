@@ -4,13 +4,13 @@ import { listDeployments } from '@/lib/lineage/queries';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { ZReportDeploymentInput } from '@/lib/lineage/schemas';
 
-export const GET = apiRoute({}, ({ actor }) => {
-  const items = listDeployments(actor).map(({ deployment, ...rest }) => ({ ...deployment, ...rest }));
+export const GET = apiRoute({}, async ({ actor }) => {
+  const items = (await listDeployments(actor)).map(({ deployment, ...rest }) => ({ ...deployment, ...rest }));
   return { items, total: items.length };
 });
 
 /** A running service reports its digest; idempotent on environment + endpoint. */
-export const POST = apiRoute({ permission: 'deployment.report', body: ZReportDeploymentInput }, ({ actor, body }) => {
-  const { deployment, created, integrity } = reportDeployment(actor, body);
+export const POST = apiRoute({ permission: 'deployment.report', body: ZReportDeploymentInput }, async ({ actor, body }) => {
+  const { deployment, created, integrity } = await reportDeployment(actor, body);
   return NextResponse.json({ ...deployment, integrity: integrity ?? null }, { status: created ? 201 : 200 });
 });

@@ -3,6 +3,6 @@ import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { apiRoute } from '@/lib/http/api-route';
 
-export const GET = apiRoute({ query: ZListEvaluationsQuery }, ({ actor, query }) => listEvaluations(actor, query.modelVersionId));
+export const GET = apiRoute({ query: ZListEvaluationsQuery }, async ({ actor, query }) => await listEvaluations(actor, query.modelVersionId));
 
-export const POST = apiRoute({ permission: 'evidence.record', body: ZRecordEvaluationInput, status: 201 }, ({ actor, body }) => recordEvaluation(actor, body));
+export const POST = apiRoute({ permission: 'evidence.record', body: ZRecordEvaluationInput, status: 201 }, async ({ actor, body }) => await recordEvaluation(actor, body));

@@ -3,6 +3,6 @@ import { listFindings } from '@/lib/findings/queries';
 import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
 import { ZListFindingsQuery, ZRaiseFindingInput } from '@/lib/findings/schemas';
 
-export const GET = apiRoute({ query: ZListFindingsQuery }, ({ actor, query }) => listFindings(actor, query));
+export const GET = apiRoute({ query: ZListFindingsQuery }, async ({ actor, query }) => await listFindings(actor, query));
 
-export const POST = apiRoute({ permission: 'finding.raise', body: ZRaiseFindingInput, status: 201 }, ({ actor, body }) => raiseFinding(actor, body));
+export const POST = apiRoute({ permission: 'finding.raise', body: ZRaiseFindingInput, status: 201 }, async ({ actor, body }) => await raiseFinding(actor, body));

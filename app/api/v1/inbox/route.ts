@@ -2,4 +2,4 @@ import { apiRoute } from '@/lib/http/api-route';
 import { inbox } from '@/lib/inbox/inbox';
 import { ZInboxQuery } from '@/lib/inbox/schemas';
 
-export const GET = apiRoute({ query: ZInboxQuery }, ({ actor, query }) => inbox(actor, query));
+export const GET = apiRoute({ query: ZInboxQuery }, async ({ actor, query }) => await inbox(actor, query));

@@ -7,7 +7,7 @@ import { lineageGraph } from '@/lib/lineage/queries';
 import { ZLineageQuery } from '@/lib/lineage/schemas';
 
 /** The graph around ?node=<kind>:<id>&depth=N. */
-export const GET = apiRoute({ query: ZLineageQuery }, ({ actor, query }) => lineageGraph(actor, query));
+export const GET = apiRoute({ query: ZLineageQuery }, async ({ actor, query }) => await lineageGraph(actor, query));
 
 const STATUS_OF_CODE: Record<string, number> = { invalid: 400, forbidden: 403, conflict: 409 };
 
@@ -28,8 +28,8 @@ function batchResponse(items: BatchItem[]) {
  * One OpenLineage RunEvent, as Marquez takes it (201, or 200 for an exact replay, with its warnings), or an array of
  * events answered per event: each lands or is refused on its own.
  */
-export const POST = apiRoute({ permission: 'lineage.record', body: z.unknown(), maxBodyBytes: BULK_JSON_BODY_LIMIT }, ({ actor, body }) => {
-  if (Array.isArray(body)) return batchResponse(ingestRunEvents(actor, body));
-  const { status, runId, id, warnings } = ingestRunEvent(actor, body);
+export const POST = apiRoute({ permission: 'lineage.record', body: z.unknown(), maxBodyBytes: BULK_JSON_BODY_LIMIT }, async ({ actor, body }) => {
+  if (Array.isArray(body)) return batchResponse(await ingestRunEvents(actor, body));
+  const { status, runId, id, warnings } = await ingestRunEvent(actor, body);
   return NextResponse.json({ status, runId, id, ...(warnings.length ? { warnings } : {}) }, { status: status === 'accepted' ? 201 : 200 });
 });

@@ -4,6 +4,6 @@ import { listModelRows } from '@/lib/inventory/model-list';
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
 import { ZCreateModelInput } from '@/lib/inventory/schemas';
 
-export const GET = apiRoute({ query: ZListModelRowsQuery }, ({ actor, query }) => listModelRows(actor, query));
+export const GET = apiRoute({ query: ZListModelRowsQuery }, async ({ actor, query }) => await listModelRows(actor, query));
 
-export const POST = apiRoute({ permission: 'model.register', body: ZCreateModelInput, status: 201 }, ({ actor, body }) => createModel(actor, body));
+export const POST = apiRoute({ permission: 'model.register', body: ZCreateModelInput, status: 201 }, async ({ actor, body }) => await createModel(actor, body));

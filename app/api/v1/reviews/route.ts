@@ -2,4 +2,4 @@ import { apiRoute } from '@/lib/http/api-route';
 import { listReviews } from '@/lib/reviews/queries';
 import { ZListReviewsQuery } from '@/lib/reviews/schemas';
 
-export const GET = apiRoute({ query: ZListReviewsQuery }, ({ actor, query }) => listReviews(actor, query));
+export const GET = apiRoute({ query: ZListReviewsQuery }, async ({ actor, query }) => await listReviews(actor, query));

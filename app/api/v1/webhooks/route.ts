@@ -3,8 +3,8 @@ import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { listWebhookEndpoints } from '@/lib/webhooks/queries';
 import { ZCreateWebhookEndpointInput } from '@/lib/webhooks/schemas';
 
-export const GET = apiRoute({}, ({ actor }) => {
-  const items = listWebhookEndpoints(actor);
+export const GET = apiRoute({}, async ({ actor }) => {
+  const items = await listWebhookEndpoints(actor);
   return { items, total: items.length };
 });
 

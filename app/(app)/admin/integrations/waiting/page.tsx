@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'MLflow versions not registered yet' 
 export default async function WaitingMlflowVersionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw } = parseSearchParams(ZMlflowPageQuery, await searchParams);
-  const waiting = forPage(() => listWaitingMlflowVersions(actor, query.page));
+  const waiting = await forPage(async () => await listWaitingMlflowVersions(actor, query.page));
   return (
     <>
       <PageHeader eyebrow="MLflow integration" title="Versions not registered yet" description={`Each becomes a Provenant model version once it carries a ${DIGEST_TAG} tag and its registered model is mapped to a Provenant model.`} />

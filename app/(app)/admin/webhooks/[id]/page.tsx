@@ -21,8 +21,8 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
   const actor = await requirePageActor();
   const { id } = await params;
   const { query, raw } = parseSearchParams(ZWebhookDeliveriesQuery, await searchParams);
-  const endpoint = forPage(() => getWebhookEndpoint(actor, id));
-  const { items, total } = listWebhookDeliveries(actor, id, query);
+  const endpoint = await forPage(async () => await getWebhookEndpoint(actor, id));
+  const { items, total } = await listWebhookDeliveries(actor, id, query);
   const events = endpoint.eventTypes.includes(ALL_EVENTS) ? 'All events, including new ones' : endpoint.eventTypes.join(', ');
   return (
     <>

@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: 'Report a deployment' };
 
 export default async function NewDeploymentPage() {
   const actor = await requirePageActor();
-  forPage(() => assertCan(actor, 'deployment.report'));
-  const { modelVersionChoices } = lineageChoices(actor);
+  await forPage(() => assertCan(actor, 'deployment.report'));
+  const { modelVersionChoices } = await lineageChoices(actor);
   return (
     <>
       <PageHeader title="Report a deployment" description="Record which bytes a service runs. Services report the same with POST /api/v1/deployments and a deploy:report token." />

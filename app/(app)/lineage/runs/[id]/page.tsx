@@ -15,9 +15,9 @@ export const metadata: Metadata = { title: 'Run' };
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const run = forPage(() => getRun(actor, id));
-  const graph = runEdges(actor, id);
-  const parent = parentOfRun(actor, run);
+  const run = await forPage(async () => await getRun(actor, id));
+  const graph = await runEdges(actor, id);
+  const parent = await parentOfRun(actor, run);
   const kind = jobTypeLabel(run.jobType) ?? 'Training run';
   const waiting = run.lastEventTime === null && run.state === 'OTHER';
   return (

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Record a training run' };
 
 export default async function NewRunPage() {
   const actor = await requirePageActor();
-  forPage(() => assertCan(actor, 'lineage.record'));
+  await forPage(() => assertCan(actor, 'lineage.record'));
   return (
     <>
       <PageHeader title="Record a training run" description="Which data and base models went in, which code ran, which model versions came out. Pipelines do the same with POST /api/v1/runs or OpenLineage events." />

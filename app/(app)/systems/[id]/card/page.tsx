@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'System AI Card' };
 export default async function SystemCardPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const { system, versions, oversight } = forPage(() => loadSystemCard(actor, id));
+  const { system, versions, oversight } = await forPage(async () => await loadSystemCard(actor, id));
   return (
     <>
       <PageHeader

@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: 'Edit system' };
 export default async function EditSystemPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const system = forPage(() => getSystem(actor, id));
-  forPage(() => assertCan(actor, 'system.update', { ownerIds: [system.ownerId] }));
+  const system = await forPage(async () => await getSystem(actor, id));
+  await forPage(() => assertCan(actor, 'system.update', { ownerIds: [system.ownerId] }));
   const answers = (system.riskRationale as { answers?: RiskAnswers } | null)?.answers ?? {};
   return (
     <>

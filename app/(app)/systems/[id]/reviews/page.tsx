@@ -30,12 +30,12 @@ const link = 'font-medium text-indigo-700 underline decoration-indigo-300 underl
 export default async function SystemReviewsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ signed?: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const system = forPage(() => getSystem(actor, id));
+  const system = await forPage(async () => await getSystem(actor, id));
   const db = getDb();
-  const state = reviewState(db, id);
-  const cadence = reviewCadenceMonths(db, system.riskTier);
-  const history = reviewHistory(actor, id);
-  const snapshot = buildReviewSnapshot(db, id);
+  const state = await reviewState(db, id);
+  const cadence = await reviewCadenceMonths(db, system.riskTier);
+  const history = await reviewHistory(actor, id);
+  const snapshot = await buildReviewSnapshot(db, id);
   const live = system.lifecycleStatus !== 'retired';
   const last = state.lastReview;
   const confirmation = (await searchParams).signed && last?.signerId === actor.userId ? `You signed the review on ${formatDateTime(last.signedAt)} (${humanize(last.outcome).toLowerCase()}). The next review is due ${last.nextReviewDate}.` : null;

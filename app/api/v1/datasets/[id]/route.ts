@@ -3,6 +3,6 @@ import { getDataset } from '@/lib/inventory/queries';
 import { ZUpdateDatasetInput } from '@/lib/inventory/schemas';
 import { updateDataset } from '@/lib/inventory/update-dataset';
 
-export const GET = apiRoute({}, ({ actor, params }) => getDataset(actor, params.id!));
+export const GET = apiRoute({}, async ({ actor, params }) => await getDataset(actor, params.id!));
 
-export const PATCH = apiRoute({ permission: 'dataset.update', body: ZUpdateDatasetInput }, ({ actor, params, body }) => updateDataset(actor, params.id!, body));
+export const PATCH = apiRoute({ permission: 'dataset.update', body: ZUpdateDatasetInput }, async ({ actor, params, body }) => await updateDataset(actor, params.id!, body));

@@ -1,4 +1,4 @@
 import { apiRoute } from '@/lib/http/api-route';
 import { getEvidencePack } from '@/lib/packs/queries';
 
-export const GET = apiRoute({}, ({ actor, params }) => getEvidencePack(actor, params.id!));
+export const GET = apiRoute({}, async ({ actor, params }) => await getEvidencePack(actor, params.id!));

@@ -3,6 +3,6 @@ import { patchIncident } from '@/lib/incidents/patch-incident';
 import { getIncident } from '@/lib/incidents/queries';
 import { ZPatchIncidentInput } from '@/lib/incidents/schemas';
 
-export const GET = apiRoute({}, ({ actor, params }) => getIncident(actor, params.id!));
+export const GET = apiRoute({}, async ({ actor, params }) => await getIncident(actor, params.id!));
 
-export const PATCH = apiRoute({ permission: 'incident.update', body: ZPatchIncidentInput }, ({ actor, params, body }) => patchIncident(actor, params.id!, body));
+export const PATCH = apiRoute({ permission: 'incident.update', body: ZPatchIncidentInput }, async ({ actor, params, body }) => await patchIncident(actor, params.id!, body));

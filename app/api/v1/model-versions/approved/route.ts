@@ -3,4 +3,4 @@ import { approvedDigest } from '@/lib/promotion/approved-digest';
 import { ZApprovedDigestQuery } from '@/lib/promotion/schemas';
 
 /** A deployment job's question before it ships bytes (`provenant verify`): always 200, the verdict in the body. */
-export const GET = apiRoute({ query: ZApprovedDigestQuery }, ({ actor, query }) => approvedDigest(actor, query));
+export const GET = apiRoute({ query: ZApprovedDigestQuery }, async ({ actor, query }) => await approvedDigest(actor, query));

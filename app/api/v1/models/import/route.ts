@@ -4,4 +4,4 @@ import { importCycloneDxBom } from '@/lib/inventory/import-cyclonedx-bom';
 import { ZImportCycloneDxBomInput } from '@/lib/inventory/schemas';
 
 /** A vendor's CycloneDX ML-BOM registers its model as a third-party system, model, version and datasets. */
-export const POST = apiRoute({ permission: 'model.register', body: ZImportCycloneDxBomInput, status: 201, maxBodyBytes: BULK_JSON_BODY_LIMIT }, ({ actor, body }) => importCycloneDxBom(actor, body));
+export const POST = apiRoute({ permission: 'model.register', body: ZImportCycloneDxBomInput, status: 201, maxBodyBytes: BULK_JSON_BODY_LIMIT }, async ({ actor, body }) => await importCycloneDxBom(actor, body));

@@ -2,4 +2,4 @@ import { apiRoute } from '@/lib/http/api-route';
 import { getPromotionRequest } from '@/lib/promotion/queries';
 
 /** A request with its status, policy, signatures and frozen snapshot: a pipeline polls it after `provenant promote`. */
-export const GET = apiRoute({}, ({ actor, params }) => getPromotionRequest(actor, params.id!));
+export const GET = apiRoute({}, async ({ actor, params }) => await getPromotionRequest(actor, params.id!));

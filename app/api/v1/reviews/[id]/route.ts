@@ -1,4 +1,4 @@
 import { apiRoute } from '@/lib/http/api-route';
 import { getReview } from '@/lib/reviews/queries';
 
-export const GET = apiRoute({}, ({ actor, params }) => getReview(actor, params.id!));
+export const GET = apiRoute({}, async ({ actor, params }) => await getReview(actor, params.id!));

@@ -1,4 +1,4 @@
 import { apiRoute } from '@/lib/http/api-route';
 import { getRun } from '@/lib/lineage/queries';
 
-export const GET = apiRoute({}, ({ actor, params }) => getRun(actor, params.id!));
+export const GET = apiRoute({}, async ({ actor, params }) => await getRun(actor, params.id!));

@@ -47,20 +47,20 @@ function UnscannedNote({ status, stored }: { status: string; stored: boolean }) 
 export default async function ModelVersionPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
   const actor = await requirePageActor();
   const { id, versionId } = await params;
-  const version = forPage(() => getModelVersion(actor, versionId));
+  const version = await forPage(async () => await getModelVersion(actor, versionId));
   if (version.modelId !== id) notFound();
-  const model = forPage(() => getModel(actor, id));
+  const model = await forPage(async () => await getModel(actor, id));
   // A retired system's records are read-only: offer no edits (the verbs refuse them anyway).
   const live = version.systemStatus !== 'retired';
   const canEdit = live && can(actor, 'model.update', { ownerIds: [model.systemOwnerId, model.createdById] });
-  const blob = findBlob(actor, version.artifactSha256);
-  const flags = openIntegrityFlags(actor, { modelVersionId: version.id });
-  const evidence = listEvaluations(actor, version.id);
-  const signatures = listVersionSignatures(actor, version.id, { page: 1, pageSize: 5 });
-  const signatureNow = versionSignatureNow(actor, version.id);
-  const gates = liveGates(actor, version.id);
-  const history = promotionHistory(actor, version.id);
-  const rollback = rollbackProposal(actor, version.id);
+  const blob = await findBlob(actor, version.artifactSha256);
+  const flags = await openIntegrityFlags(actor, { modelVersionId: version.id });
+  const evidence = await listEvaluations(actor, version.id);
+  const signatures = await listVersionSignatures(actor, version.id, { page: 1, pageSize: 5 });
+  const signatureNow = await versionSignatureNow(actor, version.id);
+  const gates = await liveGates(actor, version.id);
+  const history = await promotionHistory(actor, version.id);
+  const rollback = await rollbackProposal(actor, version.id);
   // The gate reads an older scanner's "clean" as unscanned: the artifact section then says how to scan the bytes.
   const scanWanted = version.scanStatus !== 'clean' || gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'scan' && !r.met));
   const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });

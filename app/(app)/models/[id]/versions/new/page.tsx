@@ -12,8 +12,8 @@ export const metadata: Metadata = { title: 'Register a version' };
 export default async function NewModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const model = forPage(() => getModel(actor, id));
-  forPage(() => assertCan(actor, 'model.register', { ownerIds: [model.systemOwnerId, model.createdById] }));
+  const model = await forPage(async () => await getModel(actor, id));
+  await forPage(() => assertCan(actor, 'model.register', { ownerIds: [model.systemOwnerId, model.createdById] }));
   return (
     <>
       <PageHeader eyebrow={`${model.systemName} / ${model.name}`} title="Register a version" description="New versions start in development; staging and production are reached only through promotion." />

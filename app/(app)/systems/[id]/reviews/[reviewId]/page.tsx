@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: 'Signed review' };
 export default async function SignedReviewPage({ params }: { params: Promise<{ id: string; reviewId: string }> }) {
   const actor = await requirePageActor();
   const { id, reviewId } = await params;
-  const review = forPage(() => getReview(actor, reviewId));
+  const review = await forPage(async () => await getReview(actor, reviewId));
   if (review.systemId !== id) notFound();
   return (
     <>

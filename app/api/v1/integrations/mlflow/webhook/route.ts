@@ -14,9 +14,9 @@ export async function POST(request: NextRequest) {
     signature: request.headers.get('x-mlflow-signature'),
   };
   try {
-    admitDelivery(headers, new Date());
+    await admitDelivery(headers, new Date());
     const body = await readBodyBytes(request, MAX_DELIVERY_BYTES);
-    return NextResponse.json(receiveMlflowDelivery(headers, body));
+    return NextResponse.json(await receiveMlflowDelivery(headers, body));
   } catch (error) {
     return errorResponse(error);
   }

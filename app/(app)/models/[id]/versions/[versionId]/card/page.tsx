@@ -26,11 +26,11 @@ export default async function AiCardPage({ params, searchParams }: Props) {
   const { id, versionId } = await params;
   const parsed = ZCardQuery.safeParse(await searchParams);
   if (!parsed.success) notFound();
-  const view = forPage(() => loadCard(actor, versionId, { view: parsed.data.view, requestId: parsed.data.request }));
+  const view = await forPage(async () => await loadCard(actor, versionId, { view: parsed.data.view, requestId: parsed.data.request }));
   if (view.content.model.id !== id) notFound();
   const { system, model, version } = view.content;
   const basePath = `/models/${id}/versions/${versionId}/card`;
-  const mayEditNarrative = view.source === 'current' && can(actor, 'system.update', { ownerIds: systemWithOwners(system.id).ownerIds });
+  const mayEditNarrative = view.source === 'current' && can(actor, 'system.update', { ownerIds: (await systemWithOwners(system.id)).ownerIds });
   return (
     <>
       <PageHeader

@@ -33,9 +33,9 @@ function HowToSend({ versionId }: { versionId: string }) {
 export default async function MonitoringPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
   const actor = await requirePageActor();
   const { id, versionId } = await params;
-  const version = forPage(() => getModelVersion(actor, versionId));
+  const version = await forPage(async () => await getModelVersion(actor, versionId));
   if (version.modelId !== id) notFound();
-  const series = monitoringSeries(getDb(), version.id);
+  const series = await monitoringSeries(getDb(), version.id);
   const lastAt = series.flatMap((s) => s.points.map((p) => p.windowEnd)).sort().at(-1);
   return (
     <>

@@ -24,10 +24,10 @@ export default async function NewEvidencePage({ params, searchParams }: { params
   const { id, versionId } = await params;
   const query = await searchParams;
   const initial = { kind: oneOf(query.kind, EVIDENCE_KINDS), environment: oneOf(query.environment, ['staging', 'production'] as const) };
-  const version = forPage(() => getModelVersion(actor, versionId));
+  const version = await forPage(async () => await getModelVersion(actor, versionId));
   if (version.modelId !== id) notFound();
-  forPage(() => assertCan(actor, 'evidence.record', { ownerIds: modelVersionOwnerIds(versionId) }));
-  const { datasetVersionChoices } = lineageChoices(actor);
+  await forPage(async () => assertCan(actor, 'evidence.record', { ownerIds: await modelVersionOwnerIds(versionId) }));
+  const { datasetVersionChoices } = await lineageChoices(actor);
   return (
     <>
       <PageHeader eyebrow={`${version.systemName} / ${version.modelName} @ ${version.version}`} title="Record evaluation evidence" description="Performance, robustness, fairness, red-team, privacy, explainability or security-scan results, bound to the exact bytes they were run on." />
