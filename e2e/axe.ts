@@ -12,6 +12,9 @@ const axeSource = fs.readFileSync(path.join(process.cwd(), 'node_modules/axe-cor
  * serious or critical violation, listing each with the elements it names.
  */
 export async function expectNoSeriousA11yViolations(page: Page, { soft = false } = {}) {
+  // Colours measured mid-transition are neither state's: a button whose `disabled` just went (a query finished) still
+  // fades its text in for 150 ms. Finite animations and transitions end first; the page is judged as it rests.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => undefined))));
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
