@@ -67,7 +67,14 @@ describe('the demo seed’s oversight', () => {
     const [incident, ...others] = await db().select().from(incidents);
     expect(others).toHaveLength(0);
     expect(incident).toMatchObject({ serious: true, status: 'open', category: 'general', reportedAt: null });
-    expect(incidentDeadline(incident!, new Date())).toMatchObject({ overdue: false, daysLeft: 12 });
+    // Aware 2 days 18 hours ago, so a 15-day clock (general category) has 12 days 6 hours left. Counted in calendar days
+    // that is 12 or 13 depending on the hour the seed ran; judged 12 days before the deadline's own moment, it is 12.
+    const hour = 60 * 60 * 1000;
+    expect(Date.now() - Date.parse(incident!.awareAt)).toBeGreaterThanOrEqual(66 * hour);
+    expect(Date.now() - Date.parse(incident!.awareAt)).toBeLessThan(67 * hour);
+    expect(Date.parse(incident!.reportDeadline!) - Date.parse(incident!.awareAt)).toBe(15 * 24 * hour);
+    expect(incidentDeadline(incident!, new Date())).toMatchObject({ overdue: false });
+    expect(incidentDeadline(incident!, new Date(Date.parse(incident!.reportDeadline!) - 12 * 24 * hour))).toMatchObject({ overdue: false, daysLeft: 12 });
     expect(await db().select().from(incidentActions).where(eq(incidentActions.incidentId, incident!.id))).toHaveLength(2);
   });
 });
