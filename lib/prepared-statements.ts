@@ -36,6 +36,14 @@ export function withDefaults<T extends SQLiteTable>(table: T, values: T['$inferI
   if (!columns) columnLists.set(table, (columns = Object.entries(getTableColumns(table))));
   const given = values as Record<string, unknown>;
   const row: Record<string, unknown> = {};
-  for (const [key, column] of columns) row[key] = given[key] !== undefined ? given[key] : (column.default ?? column.defaultFn?.() ?? column.onUpdateFn?.() ?? null);
+  // One call per default function and row: created_at and updated_at (both `nowIso`) get the same instant, as a new
+  // row should say, where two calls could straddle a millisecond.
+  const made = new Map<() => unknown, unknown>();
+  const once = (fn: (() => unknown) | undefined) => {
+    if (!fn) return undefined;
+    if (!made.has(fn)) made.set(fn, fn());
+    return made.get(fn);
+  };
+  for (const [key, column] of columns) row[key] = given[key] !== undefined ? given[key] : (column.default ?? once(column.defaultFn) ?? once(column.onUpdateFn) ?? null);
   return row;
 }
