@@ -1,7 +1,9 @@
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
-import { currentSqlite, withTransaction } from '@/db';
+import { eq } from 'drizzle-orm';
+import { first, getDb, withTransaction } from '@/db';
+import { blobs, evidencePacks } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor } from '@/lib/auth/actor';
 import { dataDir } from '@/lib/config';
@@ -17,7 +19,8 @@ const PACK_FILES = new Set(['pack.pdf', 'pack.zip']);
 export type SweepReport = { tempFiles: string[]; orphanBlobs: string[]; packFiles: string[] };
 
 const entries = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
-const packStatus = () => currentSqlite().prepare('SELECT status FROM evidence_packs WHERE id = ?').pluck();
+const packStatus = async (id: string) => first(await getDb().select({ status: evidencePacks.status }).from(evidencePacks).where(eq(evidencePacks.id, id)).limit(1))?.status;
+const blobNamed = async (sha256: string) => first(await getDb().select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, sha256)).limit(1)) !== undefined;
 
 /** Uploads a crashed process never finished: nothing names them, so they go without an audit event. */
 function removeTempFiles(): string[] {
@@ -28,10 +31,9 @@ function removeTempFiles(): string[] {
 
 /** Stored blobs that no `blobs` row names and that are older than the grace period. */
 async function removeOrphanBlobs(store: BlobStore, graceMs: number): Promise<string[]> {
-  const named = currentSqlite().prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck();
   const orphans: string[] = [];
   for await (const blob of store.list()) {
-    if (!named.get(blob.sha256) && Date.now() - blob.modifiedAt.getTime() >= graceMs) orphans.push(blob.sha256);
+    if (Date.now() - blob.modifiedAt.getTime() >= graceMs && !(await blobNamed(blob.sha256))) orphans.push(blob.sha256);
   }
   for (const sha256 of orphans) await store.remove(sha256);
   return orphans;
@@ -41,12 +43,11 @@ async function removeOrphanBlobs(store: BlobStore, graceMs: number): Promise<str
  * Under DATA_DIR/packs (the local store's packs, and every store's working files): files of packs that failed, were
  * interrupted or have no row, and partial files beside a finished pack's own two.
  */
-function removePackLeftovers(keepFinished: boolean): string[] {
+async function removePackLeftovers(keepFinished: boolean): Promise<string[]> {
   const root = path.join(dataDir(), 'packs');
-  const statusOf = packStatus();
   const removed: string[] = [];
   for (const id of entries(root).filter((name) => UUID.test(name))) {
-    const status = statusOf.get(id) as string | undefined;
+    const status = await packStatus(id);
     if (status === 'queued' || status === 'running') continue;
     for (const name of entries(path.join(root, id))) {
       if (keepFinished && status === 'done' && PACK_FILES.has(name)) continue;
@@ -60,10 +61,9 @@ function removePackLeftovers(keepFinished: boolean): string[] {
 
 /** In an object store: the files of packs that failed or have no row (queued, running and done packs keep theirs). */
 async function removeStoredPackLeftovers(store: BlobStore): Promise<string[]> {
-  const statusOf = packStatus();
   const leftovers = new Set<string>();
   for await (const file of store.listPacks()) {
-    const status = statusOf.get(file.packId) as string | undefined;
+    const status = await packStatus(file.packId);
     if (status !== 'queued' && status !== 'running' && status !== 'done') leftovers.add(file.packId);
   }
   const removed: string[] = [];
@@ -79,14 +79,14 @@ export async function sweepLeftovers({ graceMs = ORPHAN_BLOB_GRACE_MS }: { grace
   const store = getBlobStore();
   const tempFiles = removeTempFiles();
   const orphanBlobs = await removeOrphanBlobs(store, graceMs);
-  const packFiles = removePackLeftovers(store.kind === 'local');
+  const packFiles = await removePackLeftovers(store.kind === 'local');
   if (store.kind !== 'local') packFiles.push(...(await removeStoredPackLeftovers(store)));
   const report = { tempFiles, orphanBlobs, packFiles };
   if (report.tempFiles.length > 0) console.log(`Removed ${report.tempFiles.length} unfinished upload(s) from ${blobTempDir()}.`);
   if (report.orphanBlobs.length > 0 || report.packFiles.length > 0) {
     console.log(`Removed ${report.orphanBlobs.length} orphan blob(s) and ${report.packFiles.length} evidence-pack leftover(s); see the audit trail.`);
     await withTransaction(async (tx) => {
-      recordAudit(tx, systemActor('start-up sweep'), { action: 'storage.leftovers_removed', entityType: 'storage', entityId: null, after: { orphanBlobs: report.orphanBlobs, packFiles: report.packFiles, graceMs } });
+      await recordAudit(tx, systemActor('start-up sweep'), { action: 'storage.leftovers_removed', entityType: 'storage', entityId: null, after: { orphanBlobs: report.orphanBlobs, packFiles: report.packFiles, graceMs } });
     });
   }
   return report;

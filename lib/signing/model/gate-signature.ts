@@ -15,7 +15,7 @@ type SignatureNow = NonNullable<GateSignature> & { trustConfigVersion: number | 
 async function verifyStored(db: Db | Tx, bundleSha256: string, artifactSha256: string): Promise<SignatureNow> {
   let bundle: Buffer | null;
   try {
-    bundle = getBlobStore().readBytesSync(bundleSha256, MAX_BUNDLE_BYTES);
+    bundle = await getBlobStore().readBytes(bundleSha256, MAX_BUNDLE_BYTES);
   } catch {
     bundle = null;
   }

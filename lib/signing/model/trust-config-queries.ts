@@ -18,9 +18,9 @@ export async function currentTrustConfig(db: Db | Tx): Promise<CurrentTrust> {
 }
 
 /** The uploaded trusted root, read from its blob (validated when it was uploaded); null when none is configured. */
-export function trustedRootOf(config: TrustConfiguration) {
+export async function trustedRootOf(config: TrustConfiguration) {
   if (!config.trustedRootSha256) return null;
-  const bytes = getBlobStore().readBytesSync(config.trustedRootSha256, MAX_TRUSTED_ROOT_BYTES);
+  const bytes = await getBlobStore().readBytes(config.trustedRootSha256, MAX_TRUSTED_ROOT_BYTES);
   if (!bytes) throw new Error(`The trusted root ${config.trustedRootSha256} is missing from the blob store.`);
   const json = JSON.parse(bytes.toString('utf8'));
   return toTrustedRoot(ZTrustedRootJson.parse(json));

@@ -45,9 +45,6 @@ export type BlobStore = {
   rehashPack(packId: string, file: PackFile): Promise<string | null>;
   removePack(packId: string): Promise<string[]>;
   listPacks(): AsyncIterable<StoredPackFile>;
-  /** For callers still inside a synchronous database transaction, until the data layer is asynchronous. */
-  readBytesSync(sha256: string, maxBytes: number): Buffer | null;
-  hasSync(sha256: string): boolean;
 };
 
 const holder = globalThis as unknown as { provenantBlobStore?: { key: string; store: BlobStore } };

@@ -73,7 +73,7 @@ export function createLocalBlobStore(): BlobStore {
     const opened = openFile(file);
     return opened ? sha256OfStream(opened.stream) : null;
   };
-  const readBytesSync = (sha256: string, maxBytes: number) => {
+  const readBytes = (sha256: string, maxBytes: number) => {
     const stat = fs.statSync(blobPath(sha256), { throwIfNoEntry: false });
     if (!stat) return null;
     if (stat.size > maxBytes) throw new TooLarge(maxBytes, `The stored blob ${sha256}`);
@@ -91,7 +91,7 @@ export function createLocalBlobStore(): BlobStore {
       return stat ? { size: stat.size } : null;
     },
     rehash: (sha256) => rehashFile(blobPath(sha256)),
-    readBytes: async (sha256, maxBytes) => readBytesSync(sha256, maxBytes),
+    readBytes: async (sha256, maxBytes) => readBytes(sha256, maxBytes),
     withLocalFile: async (sha256, read) => (fs.existsSync(blobPath(sha256)) ? read(blobPath(sha256)) : null),
     list: listBlobs,
     remove: async (sha256) => fs.rmSync(blobPath(sha256), { force: true }),
@@ -116,7 +116,5 @@ export function createLocalBlobStore(): BlobStore {
       return removed.map((file) => `packs/${packId}/pack.${file}`);
     },
     listPacks,
-    readBytesSync,
-    hasSync: (sha256) => fs.existsSync(blobPath(sha256)),
   };
 }

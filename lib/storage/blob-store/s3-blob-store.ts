@@ -9,14 +9,13 @@ import type { S3BlobStoreConfig } from './blob-store-config';
 import type { BlobStore, StoredBlob, StoredPackFile } from './blob-store';
 import { createS3Client } from './s3-client';
 import { s3Objects, type S3Tuning } from './s3-objects';
-import { s3SyncReader } from './s3-sync-read';
 import { assertBytesMatch, blobTempDir, digestKey, discardBlob, sha256OfStream, stageBlob } from './stage-blob';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BLOB_NAME = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 /** Bundles and trusted roots kept in memory once read and verified: usually a few KiB each, at most 32 x 1 MiB. */
-const SYNC_CACHE_ENTRIES = 32;
-const SYNC_CACHE_MAX_BYTES = 1024 * 1024;
+const VERIFIED_CACHE_ENTRIES = 32;
+const VERIFIED_CACHE_MAX_BYTES = 1024 * 1024;
 const PACK_NAME = /^packs\/([0-9a-f-]{36})\.(pdf|zip)$/;
 
 const packName = (packId: string, file: 'pdf' | 'zip') => {
@@ -37,12 +36,11 @@ async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
  */
 export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = {}, client = createS3Client(config)): BlobStore {
   const objects = s3Objects(config, client, tuning);
-  const readSync = s3SyncReader(config, objects.where);
   // Verified bytes never change under their digest: the gate reads the same bundles and root again and again.
   const verified = new Map<string, Buffer>();
   const remember = (sha256: string, bytes: Buffer) => {
-    if (bytes.length > SYNC_CACHE_MAX_BYTES) return bytes;
-    if (verified.size >= SYNC_CACHE_ENTRIES) verified.delete(verified.keys().next().value!);
+    if (bytes.length > VERIFIED_CACHE_MAX_BYTES) return bytes;
+    if (verified.size >= VERIFIED_CACHE_ENTRIES) verified.delete(verified.keys().next().value!);
     verified.set(sha256, bytes);
     return bytes;
   };
@@ -67,13 +65,18 @@ export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = 
     stat: (sha256) => objects.head(digestKey(sha256)),
     rehash: (sha256) => rehashObject(digestKey(sha256)),
     async readBytes(sha256, maxBytes) {
+      const known = verified.get(sha256);
+      if (known) {
+        if (known.length > maxBytes) throw new TooLarge(maxBytes, `The stored blob ${sha256}`);
+        return known;
+      }
       const opened = await objects.get(digestKey(sha256));
       if (!opened) return null;
       if (opened.size > maxBytes) {
         opened.stream.destroy();
         throw new TooLarge(maxBytes, `The stored blob ${sha256}`);
       }
-      return assertBytesMatch(sha256, await collect(opened.stream));
+      return remember(sha256, assertBytesMatch(sha256, await collect(opened.stream)));
     },
     async withLocalFile(sha256, read) {
       const opened = await objects.get(digestKey(sha256));
@@ -121,15 +124,5 @@ export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = 
         if (match && UUID.test(match[1]!)) yield { packId: match[1]!, file: match[2] as 'pdf' | 'zip', name: object.name };
       }
     },
-    readBytesSync: (sha256, maxBytes) => {
-      const known = verified.get(sha256);
-      if (known) {
-        if (known.length > maxBytes) throw new TooLarge(maxBytes, `The stored blob ${sha256}`);
-        return known;
-      }
-      const bytes = readSync(objects.key(digestKey(sha256)), maxBytes, false);
-      return bytes === false ? null : remember(sha256, assertBytesMatch(sha256, bytes as Buffer));
-    },
-    hasSync: (sha256) => verified.has(sha256) || readSync(objects.key(digestKey(sha256)), 0, true) !== false,
   };
 }

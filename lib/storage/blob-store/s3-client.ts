@@ -1,4 +1,4 @@
-// No `server-only` here: the synchronous-read worker (s3-sync-read.worker.ts) builds its client from this file too.
+import 'server-only';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3BlobStoreConfig } from './blob-store-config';
 
