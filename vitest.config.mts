@@ -11,7 +11,8 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts'],
     environment: 'node',
-    setupFiles: ['./vitest.setup.ts'],
+    // TEST_DIALECT=postgresql (npm run test:pg) runs the same tests on PostgreSQL, each file on a database of its own.
+    setupFiles: process.env.TEST_DIALECT === 'postgresql' ? ['./vitest.pg-database.ts', './vitest.setup.ts'] : ['./vitest.setup.ts'],
     globalSetup: ['./vitest.pg-setup.ts', './vitest.s3-setup.ts'],
     pool: 'forks',
     // Vitest leaves one core idle by default (cpus - 1); CI machines have two and run nothing else meanwhile.

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
 
 const run = promisify(execFile);
 const script = path.join(import.meta.dirname, 'scripts', 'pg-cluster.sh');
@@ -20,6 +23,7 @@ export default async function setupPostgres() {
     const url = /^DATABASE_URL=(.+)$/m.exec(stdout)?.[1];
     if (!url) throw new Error(`scripts/pg-cluster.sh printed no DATABASE_URL: ${stdout}`);
     process.env.TEST_DATABASE_URL = url;
+    if (process.env.TEST_DIALECT === 'postgresql') await createTemplate(url);
   } catch (error) {
     await stop().catch(() => undefined);
     const stderr = (error as { stderr?: string }).stderr?.trim();
@@ -28,4 +32,26 @@ export default async function setupPostgres() {
   return async () => {
     await stop();
   };
+}
+
+/** The migrated database every PostgreSQL test file copies (CREATE DATABASE ... TEMPLATE), instead of migrating its own. */
+export const TEMPLATE_DATABASE = 'provenant_template';
+
+async function createTemplate(url: string) {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${TEMPLATE_DATABASE}`;
+  const client = new pg.Client({ connectionString: target.toString() });
+  await client.connect();
+  try {
+    await migrate(drizzle(client), { migrationsFolder: path.join(import.meta.dirname, 'db', 'migrations-pg') });
+  } finally {
+    await client.end();
+  }
 }

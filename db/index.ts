@@ -5,8 +5,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import { databaseFile, MIGRATIONS_DIR } from '@/lib/config';
-import * as schema from './schema';
+import { missingAppendOnlyTriggers } from './append-only-triggers';
+import { DIALECT } from './dialect';
+import { createPostgresPool, preparePostgres } from './postgres';
+import * as schema from './schema/sqlite';
 
 /**
  * The database as the code sees it. Every query is awaited (`await db.select()...`), never run with the synchronous
@@ -16,36 +21,7 @@ export type Db = ReturnType<typeof drizzle<typeof schema>>;
 /** The database inside a transaction: the same interface, bound to the transaction's connection. */
 export type Tx = Db;
 
-export const APPEND_ONLY_TRIGGERS = [
-  'audit_events_no_update',
-  'audit_events_no_delete',
-  'signatures_no_update',
-  'signatures_no_delete',
-  'promotion_snapshots_no_update',
-  'promotion_snapshots_no_delete',
-  'reviews_no_update',
-  'reviews_no_delete',
-  'incident_actions_no_update',
-  'incident_actions_no_delete',
-  'finding_waivers_terms_fixed',
-  'finding_waivers_no_delete',
-  'trust_configs_no_update',
-  'trust_configs_no_delete',
-  'model_signatures_no_update',
-  'model_signatures_no_delete',
-  'signing_keys_only_retire',
-  'signing_keys_no_delete',
-] as const;
-
-export function missingAppendOnlyTriggers(sqlite: Database.Database): string[] {
-  const present = new Set(
-    sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-      .pluck()
-      .all() as string[],
-  );
-  return APPEND_ONLY_TRIGGERS.filter((name) => !present.has(name));
-}
+export { APPEND_ONLY_TRIGGERS, missingAppendOnlyTriggers } from './append-only-triggers';
 
 type OpenOptions = { file?: string; requireTriggers?: boolean };
 
@@ -79,16 +55,45 @@ export function openDatabase({ file = databaseFile(), requireTriggers = true }: 
 }
 
 type Connection = ReturnType<typeof openDatabase>;
-/** The transaction a piece of asynchronous work runs in; `open` turns false when it ends, for work it left behind. */
-type Frame = { tx: Tx; sqlite: Database.Database; open: boolean; savepoints: number };
+/** PostgreSQL: the pool, the database on it (typed as SQLite's: db/schema hands out the PostgreSQL tables), and its preparation. */
+type PostgresConnection = { pool: pg.Pool; db: Db; ready: Promise<void> };
+/**
+ * The transaction a piece of asynchronous work runs in; `open` turns false when it ends, for work it left behind.
+ * `exec` runs a statement of its own (savepoints); `sqlite` is the raw connection on SQLite.
+ */
+type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; open: boolean; savepoints: number };
 
-const globalForDb = globalThis as unknown as { provenantDb?: Connection; provenantTx?: AsyncLocalStorage<Frame>; provenantWriteQueue?: Promise<unknown> };
+const globalForDb = globalThis as unknown as {
+  provenantDb?: Connection;
+  provenantPostgres?: PostgresConnection;
+  provenantTx?: AsyncLocalStorage<Frame>;
+  provenantWriteQueue?: Promise<unknown>;
+};
 const transactions = (globalForDb.provenantTx ??= new AsyncLocalStorage<Frame>());
 
 /** The connections of this process: `db` and `sqlite` write (inside transactions only), `reader` reads. */
 export function getConnection() {
   globalForDb.provenantDb ??= openDatabase();
   return globalForDb.provenantDb;
+}
+
+/** The PostgreSQL pool of this process, created on first use; `ready` settles once migrations and checks are done. */
+function getPostgres(): PostgresConnection {
+  if (!globalForDb.provenantPostgres) {
+    const url = process.env.DATABASE_URL!;
+    const pool = createPostgresPool(url);
+    const ready = preparePostgres(url, pool);
+    // Reported to whoever waits for it (start-up, the first transaction); never an unhandled rejection meanwhile.
+    ready.catch(() => undefined);
+    globalForDb.provenantPostgres = { pool, db: drizzlePostgres(pool) as unknown as Db, ready };
+  }
+  return globalForDb.provenantPostgres;
+}
+
+/** Opens the database and applies its migrations (SQLite at once; PostgreSQL under a lock shared by replicas). */
+export async function databaseReady(): Promise<void> {
+  if (DIALECT === 'postgresql') await getPostgres().ready;
+  else getConnection();
 }
 
 function openFrame(): Frame | undefined {
@@ -98,11 +103,12 @@ function openFrame(): Frame | undefined {
 
 /** The database for the current work: the open transaction's when there is one, else the read-only connection. */
 export function getDb(): Db {
-  return openFrame()?.tx ?? getConnection().reader;
+  return openFrame()?.tx ?? (DIALECT === 'postgresql' ? getPostgres().db : getConnection().reader);
 }
 
 /** The raw SQLite connection matching `getDb()`, for the few statements prepared by hand. */
 export function currentSqlite(): Database.Database {
+  if (DIALECT === 'postgresql') throw new Error('A statement written for SQLite ran on PostgreSQL: it needs its drizzle form.');
   return openFrame()?.sqlite ?? getConnection().readerSqlite;
 }
 
@@ -111,7 +117,7 @@ export function currentSqlite(): Database.Database {
  * and for maintenance commands that run alone. Application code writes through `withTransaction`.
  */
 export function unguardedWriter(): Db {
-  return getConnection().db;
+  return DIALECT === 'postgresql' ? getPostgres().db : getConnection().db;
 }
 
 /** Runs `task` after every write transaction queued before it: SQLite has one writer, and so does this process. */
@@ -130,36 +136,65 @@ function queueWrite<T>(task: () => Promise<T>): Promise<T> {
 export async function withTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promise<T> {
   const outer = openFrame();
   if (outer) return inSavepoint(outer, fn);
-  return queueWrite(async () => {
-    const { db, sqlite } = getConnection();
-    sqlite.exec('BEGIN IMMEDIATE');
-    const frame: Frame = { tx: db, sqlite, open: true, savepoints: 0 };
-    try {
-      const result = await transactions.run(frame, () => fn(db));
-      frame.open = false;
-      sqlite.exec('COMMIT');
-      return result;
-    } catch (error) {
-      frame.open = false;
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      throw error;
-    }
-  });
+  return queueWrite(() => (DIALECT === 'postgresql' ? postgresTransaction(fn) : sqliteTransaction(fn)));
+}
+
+async function sqliteTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promise<T> {
+  const { db, sqlite } = getConnection();
+  sqlite.exec('BEGIN IMMEDIATE');
+  const frame: Frame = { tx: db, exec: (statement) => sqlite.exec(statement), sqlite, open: true, savepoints: 0 };
+  try {
+    const result = await transactions.run(frame, () => fn(db));
+    frame.open = false;
+    sqlite.exec('COMMIT');
+    return result;
+  } catch (error) {
+    frame.open = false;
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Held by every write transaction on PostgreSQL: one writer at a time across replicas, as SQLite has one writer. */
+const WRITE_LOCK_KEY = '7140001302';
+
+async function postgresTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promise<T> {
+  const { pool, ready } = getPostgres();
+  await ready;
+  const client = await pool.connect();
+  const tx = drizzlePostgres(client) as unknown as Tx;
+  const frame: Frame = { tx, exec: (statement) => client.query(statement), open: true, savepoints: 0 };
+  try {
+    await client.query('BEGIN');
+    // Appends to the audit chain and conditional transitions then stay as serial as on SQLite, whichever replica runs them.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+    const result = await transactions.run(frame, () => fn(tx));
+    frame.open = false;
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    frame.open = false;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 async function inSavepoint<T>(frame: Frame, fn: (tx: Tx) => T | Promise<T>): Promise<T> {
   const name = `provenant_${(frame.savepoints += 1)}`;
-  frame.sqlite.exec(`SAVEPOINT ${name}`);
+  await frame.exec(`SAVEPOINT ${name}`);
   try {
     const result = await fn(frame.tx);
-    frame.sqlite.exec(`RELEASE ${name}`);
+    await frame.exec(`RELEASE ${name}`);
     return result;
   } catch (error) {
-    frame.sqlite.exec(`ROLLBACK TO ${name}`);
-    frame.sqlite.exec(`RELEASE ${name}`);
+    await frame.exec(`ROLLBACK TO ${name}`);
+    await frame.exec(`RELEASE ${name}`);
     throw error;
   }
 }
+
 
 /**
  * Runs `fn` on one snapshot of the database: every read in it sees the same committed state, whatever is written
@@ -168,10 +203,11 @@ async function inSavepoint<T>(frame: Frame, fn: (tx: Tx) => T | Promise<T>): Pro
 export async function withReadTransaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
   const outer = openFrame();
   if (outer) return fn(outer.tx);
+  if (DIALECT === 'postgresql') return postgresReadTransaction(fn);
   const sqlite = new Database(getConnection().sqlite.name, { readonly: true, fileMustExist: true });
   configure(sqlite);
   const db = drizzle(sqlite, { schema });
-  const frame: Frame = { tx: db, sqlite, open: true, savepoints: 0 };
+  const frame: Frame = { tx: db, exec: (statement) => sqlite.exec(statement), sqlite, open: true, savepoints: 0 };
   try {
     sqlite.exec('BEGIN');
     return await transactions.run(frame, () => fn(db));
@@ -181,9 +217,36 @@ export async function withReadTransaction<T>(fn: (db: Db) => T | Promise<T>): Pr
   }
 }
 
+/** PostgreSQL: a read-only transaction at REPEATABLE READ, whose snapshot is taken at its first statement. */
+async function postgresReadTransaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
+  const { pool, ready } = getPostgres();
+  await ready;
+  const client = await pool.connect();
+  const db = drizzlePostgres(client) as unknown as Db;
+  const frame: Frame = { tx: db, exec: (statement) => client.query(statement), open: true, savepoints: 0 };
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await transactions.run(frame, () => fn(db));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    frame.open = false;
+    client.release();
+  }
+}
+
 /** Runs `fn` in the caller's transaction when there is one, else in a new one: verbs compose atomically. */
 export async function inTransaction<T>(outer: Tx | undefined, fn: (tx: Tx) => T | Promise<T>): Promise<T> {
   return outer ? fn(outer) : await withTransaction(fn);
+}
+
+/** How many rows an update or delete changed: `changes` on SQLite, `rowCount` on PostgreSQL. */
+export function changedRows(result: object): number {
+  const { changes, rowCount } = result as { changes?: number; rowCount?: number | null };
+  return changes ?? rowCount ?? 0;
 }
 
 /** The first row of a query's result, or undefined: what `.get()` gave on SQLite alone. */
@@ -210,4 +273,7 @@ export function closeConnection() {
   globalForDb.provenantDb?.readerSqlite.close();
   globalForDb.provenantDb?.sqlite.close();
   globalForDb.provenantDb = undefined;
+  // The pool ends in the background: queries already sent finish, new ones go to the next pool.
+  void globalForDb.provenantPostgres?.pool.end().catch(() => undefined);
+  globalForDb.provenantPostgres = undefined;
 }

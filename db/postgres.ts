@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { APPEND_ONLY_TRIGGERS } from './index';
+import { APPEND_ONLY_TRIGGERS } from './append-only-triggers';
 import * as schema from './schema-pg';
 
 export const PG_MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations-pg');
@@ -95,19 +95,28 @@ async function migrateUnderLock(config: pg.ClientConfig) {
 
 type OpenOptions = { requireTriggers?: boolean };
 
-/** Opens a pool on PostgreSQL, applies pending migrations and (by default) refuses to run without the append-only triggers. */
-export async function openPostgres(url: string, { requireTriggers = true }: OpenOptions = {}) {
-  const config = connectionConfig(url);
-  const max = poolMax();
-  await migrateUnderLock(config);
-  const pool = new pg.Pool({ ...config, max, statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS });
+/** The pool for DATABASE_URL, not yet connected: `preparePostgres` migrates and checks before it serves. */
+export function createPostgresPool(url: string) {
+  const pool = new pg.Pool({ ...connectionConfig(url), max: poolMax(), statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS });
   // An idle client losing its connection (a server restart) is reported here; unhandled, it would end the process.
   pool.on('error', (error) => console.error('PostgreSQL pool: an idle connection failed:', error.message));
+  return pool;
+}
+
+/** Applies pending migrations and (by default) refuses to run without the append-only triggers. */
+export async function preparePostgres(url: string, pool: pg.Pool, { requireTriggers = true }: OpenOptions = {}) {
+  await migrateUnderLock(connectionConfig(url));
+  const missing = await missingAppendOnlyTriggersPg(pool);
+  if (requireTriggers && missing.length > 0) {
+    throw new Error(`Refusing to start: append-only triggers missing (${missing.join(', ')}). The audit trail cannot be trusted.`);
+  }
+}
+
+/** Opens a pool on PostgreSQL, applies pending migrations and (by default) refuses to run without the append-only triggers. */
+export async function openPostgres(url: string, options: OpenOptions = {}) {
+  const pool = createPostgresPool(url);
   try {
-    const missing = await missingAppendOnlyTriggersPg(pool);
-    if (requireTriggers && missing.length > 0) {
-      throw new Error(`Refusing to start: append-only triggers missing (${missing.join(', ')}). The audit trail cannot be trusted.`);
-    }
+    await preparePostgres(url, pool, options);
   } catch (error) {
     await pool.end();
     throw error;

@@ -4,7 +4,7 @@ import { is, type SQL } from 'drizzle-orm';
 import { getTableConfig as pgTableConfig, PgDialect, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteSyncDialect, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './schema/sqlite';
 import * as pgSchema from './schema-pg';
 
 /** SQLite column kinds and the PostgreSQL ones that read back as the same JavaScript values. */
@@ -69,6 +69,12 @@ describe('the SQLite and PostgreSQL schemas', () => {
   it('export the same names (tables, enums and constants)', () => {
     expect(Object.keys(pgSchema).sort()).toEqual(Object.keys(sqliteSchema).sort());
     expect(sqliteTables.size).toBeGreaterThan(30);
+  });
+
+  it('are both handed out by db/schema, each table by name (none falls through to the SQLite star export)', () => {
+    const switchSource = fs.readFileSync(path.join(import.meta.dirname, 'schema', 'index.ts'), 'utf8');
+    const exported = Object.entries(sqliteSchema).filter(([, value]) => is(value, SQLiteTable)).map(([name]) => name);
+    expect(exported.filter((name) => !switchSource.includes(`export const ${name} = chosen(sqlite.${name}, pg.${name});`))).toEqual([]);
   });
 
   it('hold the same tables', () => {

@@ -1,19 +1,23 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
+import { DIALECT } from '@/db/dialect';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+/** SQLite's LIKE ignores ASCII case; PostgreSQL's needs ILIKE for that. */
+const LIKE = sql.raw(DIALECT === 'postgresql' ? 'ILIKE' : 'LIKE');
 
 /** Case-insensitive substring match on any of the columns, with LIKE wildcards in the needle escaped. */
 export function containsAny(columns: (AnySQLiteColumn | SQL)[], needle: string): SQL {
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const alternatives = sql.join(
-    columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`),
+    columns.map((c) => sql`${c} ${LIKE} ${pattern} ESCAPE '\\'`),
     sql` OR `,
   );
   return sql`(${alternatives})`;
 }
 
 /** A name in list order as people expect it: "alpha" beside "Alpha", not after every capital "Z". */
-export const nocase = (column: AnySQLiteColumn) => sql`${column} COLLATE NOCASE`;
+export const nocase = (column: AnySQLiteColumn | SQL) => (DIALECT === 'postgresql' ? sql`lower(${column})` : sql`${column} COLLATE NOCASE`);
 
 export const offsetOf = ({ page, pageSize }: { page: number; pageSize: number }) => (page - 1) * pageSize;
 

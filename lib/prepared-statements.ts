@@ -1,7 +1,7 @@
 import 'server-only';
 import { getTableColumns, sql, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { getDb, type Db } from '@/db';
+import { changedRows, getDb, type Db } from '@/db';
 
 /**
  * Builds `build(db)` once per connection and hands it back on every later call. The ingest path keeps drizzle
@@ -18,6 +18,42 @@ export function cachePerConnection<T>(build: (db: Db) => T): () => T {
     }
     return value;
   };
+}
+
+type Values = Record<string, unknown>;
+/** What drizzle's `.prepare()` gives on SQLite (the type the code sees); on PostgreSQL the object has `execute` instead. */
+type SqlitePrepared = { all: (values?: Values) => unknown; get: (values?: Values) => unknown; run: (values?: Values) => unknown };
+type PostgresPrepared = { execute: (values?: Values) => Promise<unknown> };
+
+/** A prepared statement run the same way on both databases: every row, the first row, or how many rows it changed. */
+export type PortablePrepared<P extends SqlitePrepared> = {
+  all: (values?: Values) => Promise<ReturnType<P['all']>>;
+  get: (values?: Values) => Promise<ReturnType<P['get']>>;
+  run: (values?: Values) => Promise<number>;
+};
+
+export function portable<P extends SqlitePrepared>(prepared: P): PortablePrepared<P> {
+  if (typeof (prepared as Partial<SqlitePrepared>).get !== 'function') {
+    const execute = (values?: Values) => (prepared as unknown as PostgresPrepared).execute(values);
+    return {
+      all: async (values) => (await execute(values)) as ReturnType<P['all']>,
+      get: async (values) => ((await execute(values)) as unknown[])[0] as ReturnType<P['get']>,
+      run: async (values) => changedRows((await execute(values)) as object),
+    };
+  }
+  return {
+    all: async (values) => prepared.all(values) as ReturnType<P['all']>,
+    get: async (values) => prepared.get(values) as ReturnType<P['get']>,
+    run: async (values) => changedRows(prepared.run(values) as object),
+  };
+}
+
+/**
+ * `cachePerConnection` for a set of drizzle prepared statements, each made `portable`: on SQLite prepared once per
+ * connection; on PostgreSQL once per transaction's connection (and run as unnamed statements).
+ */
+export function preparedPerConnection<T extends Record<string, SqlitePrepared>>(build: (db: Db) => T): () => { [K in keyof T]: PortablePrepared<T[K]> } {
+  return cachePerConnection((db) => Object.fromEntries(Object.entries(build(db)).map(([key, prepared]) => [key, portable(prepared)])) as { [K in keyof T]: PortablePrepared<T[K]> });
 }
 
 /** Every column of `table` as a placeholder of the same name: the values of an insert prepared once. */

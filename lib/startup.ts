@@ -1,5 +1,5 @@
 import 'server-only';
-import { getConnection } from '@/db';
+import { databaseReady } from '@/db';
 import { systemActor } from '@/lib/auth/actor';
 import { prepareBomValidator } from '@/lib/inventory/cyclonedx/validate-bom';
 import { prepareRunEventValidator } from '@/lib/lineage/openlineage/validate-event';
@@ -16,7 +16,7 @@ const serving = process.env.NEXT_PHASE !== 'phase-production-build';
 /** Opens the database and the blob store and settles what the server needs before its first request; exits on failure. */
 export async function start() {
   try {
-    getConnection();
+    await databaseReady();
     getBlobStore();
     await ensureDefaultPolicies(systemActor('default policies'));
     await ensureSigningKey();

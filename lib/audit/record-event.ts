@@ -1,7 +1,7 @@
 import 'server-only';
-import type Database from 'better-sqlite3';
-import { currentSqlite, type Db, type Tx } from '@/db';
-import type { ActorType } from '@/db/schema';
+import { desc, eq } from 'drizzle-orm';
+import { first, only, type Db, type Tx } from '@/db';
+import { auditEvents, type ActorType } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
 import type { AuditAction } from './actions';
 import { auditJson, auditText } from './audit-text';
@@ -26,43 +26,18 @@ function actorFields(actor: AuditActor) {
   };
 }
 
-/** The stored columns that came from outside, in the order the read-back statement selects them. */
+/** The stored columns that came from outside, read back before the transaction may commit. */
 const STORED_TEXT = ['actorId', 'actorLabel', 'action', 'entityType', 'entityId', 'before', 'after', 'ip', 'userAgent'] as const;
 
-type AuditStatements = {
-  last: Database.Statement<[], { seq: number; hash: string }>;
-  insert: Database.Statement<[HashedFields & { prevHash: string; hash: string }]>;
-  readBack: Database.Statement<[number], (string | null)[]>;
-};
-const statements = new WeakMap<Database.Database, AuditStatements>();
-
-/** Every mutation appends here, so its statements are prepared once per connection rather than built per call. */
-function auditStatements(): AuditStatements {
-  const sqlite = currentSqlite();
-  let prepared = statements.get(sqlite);
-  if (!prepared) {
-    prepared = {
-      last: sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1'),
-      insert: sqlite.prepare(
-        `INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash)
-         VALUES (@seq, @at, @actorType, @actorId, @actorLabel, @action, @entityType, @entityId, @before, @after, @ip, @userAgent, @prevHash, @hash)`,
-      ),
-      readBack: sqlite.prepare<[number], (string | null)[]>('SELECT actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent FROM audit_events WHERE seq = ?').raw(),
-    };
-    statements.set(sqlite, prepared);
-  }
-  return prepared;
-}
-
 /**
- * Appends one event to the chain. Call it inside the transaction that makes the change it records (`_tx`): the
- * statements run on the same single connection, within it. Every text is made well-formed and bounded (see
+ * Appends one event to the chain. Call it inside the transaction that makes the change it records (`tx`): appends
+ * are serialised with every other write (one writer on SQLite, an advisory lock on PostgreSQL), so the previous
+ * event read here is still the last when this one is inserted. Every text is made well-formed and bounded (see
  * audit-text.ts) before it is hashed, and read back before the transaction may commit: an event that would not
  * verify is refused (the whole change rolls back) rather than breaking the chain for ever.
  */
-export function recordAudit(_tx: Tx | Db, actor: AuditActor, entry: AuditEntry) {
-  const { last: lastStatement, insert, readBack } = auditStatements();
-  const last = lastStatement.get();
+export async function recordAudit(tx: Tx | Db, actor: AuditActor, entry: AuditEntry) {
+  const last = first(await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1));
   const fields: HashedFields & { actorType: ActorType } = {
     seq: (last?.seq ?? 0) + 1,
     at: new Date().toISOString(),
@@ -75,9 +50,9 @@ export function recordAudit(_tx: Tx | Db, actor: AuditActor, entry: AuditEntry) 
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = { ...fields, prevHash, hash: eventHash(prevHash, fields) };
-  insert.run(row);
-  const stored = readBack.get(row.seq)!;
-  const differs = STORED_TEXT.find((key, i) => stored[i] !== row[key]);
+  await tx.insert(auditEvents).values(row);
+  const stored = only(await tx.select(Object.fromEntries(STORED_TEXT.map((key) => [key, auditEvents[key]]))).from(auditEvents).where(eq(auditEvents.seq, row.seq)));
+  const differs = STORED_TEXT.find((key) => stored[key] !== row[key]);
   if (differs) throw new Error(`The audit event's ${differs} would not read back as it was hashed; nothing was recorded.`);
   return row;
 }

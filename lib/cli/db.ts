@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { getConnection } from '@/db';
+import { databaseReady } from '@/db';
 import { databaseFile } from '@/lib/config';
 import { systemActor } from '@/lib/auth/actor';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { backupDataDir } from '@/lib/storage/backup-data-dir';
 
 export async function runDbMigrate(): Promise<number> {
-  getConnection();
+  await databaseReady();
   await ensureDefaultPolicies(systemActor('default policies'));
   console.log(`Database ready at ${databaseFile()} (migrations applied).`);
   return 0;
