@@ -57,7 +57,7 @@ async function seed() {
   }
   const have = first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
   await withTransaction(async (tx) => {
-    for (let i = have; i < EVENTS - 1; i++) recordAudit(tx, owner, { action: 'model_version.updated', entityType: 'model_version', entityId: versionIds[i % versionIds.length]!, before: { license: 'Proprietary' }, after: { license: 'Proprietary', note: `bench ${i}` } });
+    for (let i = have; i < EVENTS - 1; i++) await recordAudit(tx, owner, { action: 'model_version.updated', entityType: 'model_version', entityId: versionIds[i % versionIds.length]!, before: { license: 'Proprietary' }, after: { license: 'Proprietary', note: `bench ${i}` } });
   });
   return await requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
 }

@@ -14,7 +14,7 @@ const DEPTH = 5;
 const WARMUP = 50;
 const TARGET_MS = 50;
 
-function main() {
+async function main() {
   const { sample, root } = readLineageBenchInfo();
   const { sqlite } = getConnection();
   const outgoing = sqlite.prepare('SELECT to_node, relation FROM lineage_edges WHERE from_node = ?');
@@ -23,27 +23,28 @@ function main() {
   const closure: number[] = [];
   const sizes: number[] = [];
   let truncated = 0;
-  sample.forEach((node, i) => {
+  for (const [i, node] of sample.entries()) {
     let t = performance.now();
     const direct = outgoing.all(node).length + incoming.all(node).length;
     const bareMs = performance.now() - t;
     t = performance.now();
-    const result = lineageClosure(sqlite, node, DEPTH);
+    const result = await lineageClosure(node, DEPTH);
     const closureMs = performance.now() - t;
     if (direct === 0 || result.nodes.length < 2) throw new Error(`Node ${node} has no edges: the seed is broken.`);
-    if (i < WARMUP) return;
+    if (i < WARMUP) continue;
     bare.push(bareMs);
     closure.push(closureMs);
     sizes.push(result.nodes.length);
     if (result.truncated) truncated++;
-  });
+  }
   // A heavier case for context: the 500-node graph the browser bench draws, one level deeper.
-  const rootTimes = Array.from({ length: 30 }, () => {
+  const rootTimes: number[] = [];
+  for (let run = 0; run < 30; run++) {
     const t = performance.now();
-    lineageClosure(sqlite, root, DEPTH);
-    return performance.now() - t;
-  });
-  const rootSize = lineageClosure(sqlite, root, DEPTH).nodes.length;
+    await lineageClosure(root, DEPTH);
+    rootTimes.push(performance.now() - t);
+  }
+  const rootSize = (await lineageClosure(root, DEPTH)).nodes.length;
   const n = bare.length;
   console.log(`\nLineage closure: depth ${DEPTH} around ${n} random nodes (after ${WARMUP} warm-up) of 100,000 nodes / 300,000 edges, in-process (ms)`);
   const row = (label: string, s: number[], verdict: string) => [label, s.length, ms(median(s)), ms(percentile(s, 95)), ms(Math.max(...s)), `${(median(s) / median(bare)).toFixed(1)}x`, verdict];
@@ -59,7 +60,7 @@ function main() {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -41,7 +41,7 @@ async function main() {
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.exec('ANALYZE');
 
-  const drawn = lineageClosure(sqlite, root, GRAPH500_DEPTH).nodes.length;
+  const drawn = (await lineageClosure(root, GRAPH500_DEPTH)).nodes.length;
   if (drawn !== 500) throw new Error(`The browser graph has ${drawn} nodes at depth ${GRAPH500_DEPTH}, expected 500.`);
   const sample = Array.from({ length: 600 }, () => nodes[random.int(nodes.length)]!);
   writeLineageBenchInfo({ token, root, depth: GRAPH500_DEPTH, sample });

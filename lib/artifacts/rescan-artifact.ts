@@ -21,7 +21,7 @@ export async function rescanArtifact(actor: AuditActor, sha256: string): Promise
     const before = first(await tx.select({ format: blobs.format, scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
     if (!before) throw new NotFound('Artifact');
     await tx.update(blobs).set({ format, scan }).where(eq(blobs.sha256, sha256));
-    recordAudit(tx, actor, { action: 'artifact.rescanned', entityType: 'artifact', entityId: sha256, before, after: { format, scan } });
+    await recordAudit(tx, actor, { action: 'artifact.rescanned', entityType: 'artifact', entityId: sha256, before, after: { format, scan } });
     await applyArtifactScan(tx, actor, sha256, { format, ...scan });
     return scan;
   });

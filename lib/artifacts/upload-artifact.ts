@@ -75,7 +75,7 @@ export async function uploadArtifact(actor: Actor, request: Request) {
       .onConflictDoNothing()
       .returning());
     if (!row) return markCreated(describe(first(await tx.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).limit(1))!), false);
-    recordAudit(tx, actor, { action: 'artifact.uploaded', entityType: 'artifact', entityId: row.sha256, after: { size: row.size, format, scanStatus: scan.status, originalName: row.originalName } });
+    await recordAudit(tx, actor, { action: 'artifact.uploaded', entityType: 'artifact', entityId: row.sha256, after: { size: row.size, format, scanStatus: scan.status, originalName: row.originalName } });
     await applyArtifactScan(tx, actor, row.sha256, { format, ...scan });
     return markCreated(describe(row), true);
   });

@@ -21,7 +21,7 @@ const sqlite = () => getConnection().sqlite;
 const verify = () => verifyAuditChain(sqlite());
 const count = (action: string) => sqlite().prepare('SELECT count(*) FROM audit_events WHERE action = ?').pluck().get(action) as number;
 const append = async (n: number) => {
-  for (let i = 0; i < n; i++) await withTransaction(async (tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
+  for (let i = 0; i < n; i++) await withTransaction(async (tx) => await recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
 };
 const triggers = () => fs.readFileSync(path.join(MIGRATIONS_DIR, '0001_append_only_triggers.sql'), 'utf8').split('--> statement-breakpoint');
 

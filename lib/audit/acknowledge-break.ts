@@ -48,7 +48,7 @@ export async function acknowledgeBreak(actor: Actor, input: AcknowledgeBreakInpu
       throw new Conflict(`The break at sequence ${found.seq} is already acknowledged.`);
     }
     const record: AcknowledgementRecord = { brokenSeq: found.seq, verifierReason: found.reason, storedHash: found.storedHash, computedHash: found.computedHash, reason: input.reason };
-    const event = recordAudit(tx, actor, { action: 'audit.break_acknowledged', entityType: 'audit_event', entityId: String(found.seq), after: record });
+    const event = await recordAudit(tx, actor, { action: 'audit.break_acknowledged', entityType: 'audit_event', entityId: String(found.seq), after: record });
     return { ...record, acknowledgedSeq: event.seq, acknowledgedAt: event.at, acknowledgedBy: event.actorLabel };
   });
 }

@@ -79,7 +79,7 @@ describe('hostile text reaching the audit trail', () => {
     const since = headSeq();
     for (const value of Object.values(HOSTILE)) {
       const actor = { ...systemActor(value), ip: value, userAgent: value };
-      const row = await withTransaction(async (tx) => recordAudit(tx, actor, { action: 'system.updated', entityType: value, entityId: value, before: { [value]: value }, after: [value, { nested: value }] }));
+      const row = await withTransaction(async (tx) => await recordAudit(tx, actor, { action: 'system.updated', entityType: value, entityId: value, before: { [value]: value }, after: [value, { nested: value }] }));
       const stored = eventsSince(row.seq - 1)[0]!;
       expect({ label: stored.actor_label, ip: stored.ip, ua: stored.user_agent, type: stored.entity_type, id: stored.entity_id, before: stored.before, after: stored.after }).toEqual({
         label: row.actorLabel, ip: row.ip, ua: row.userAgent, type: row.entityType, id: row.entityId, before: row.before, after: row.after,

@@ -102,7 +102,7 @@ describe('the audit ledger', () => {
   });
 
   it('shows an event of an entity that no longer resolves by its kind and a short id', async () => {
-    await withTransaction(async (tx) => recordAudit(tx, admin, { action: 'model.updated', entityType: 'model', entityId: 'a0b1c2d3-0000-4000-8000-000000000000', after: { note: 'row gone' } }));
+    await withTransaction(async (tx) => await recordAudit(tx, admin, { action: 'model.updated', entityType: 'model', entityId: 'a0b1c2d3-0000-4000-8000-000000000000', after: { note: 'row gone' } }));
     const [gone] = await ledger(auditor, { entityId: 'a0b1c2d3-0000-4000-8000-000000000000' });
     expect(gone!.entity).toMatchObject({ label: 'Model a0b1c2d3…', href: null, found: false });
   });
@@ -139,7 +139,7 @@ describe('the ledger’s oversight entities', () => {
     const batch = only(await db.insert(monitoringBatches).values({ modelVersionId: version.id, windowStart: '2026-11-30T00:00:00.000Z', windowEnd: '2026-12-01T00:00:00.000Z', source: 'json', pointCount: 1, bodySha256: 'b'.repeat(64) }).returning());
     const endpoint = only(await db.insert(webhookEndpoints).values({ url: 'https://hooks.example/provenant', secret: 'whsec_test', eventTypes: ['*'], createdById: admin.userId }).returning());
     const delivery = only(await db.insert(webhookDeliveries).values({ id: 'msg_ledgertest', endpointId: endpoint.id, eventType: 'finding.raised', payload: '{}', nextAttemptAt: new Date().toISOString() }).returning());
-    const record = async (action: Parameters<typeof recordAudit>[2]['action'], entityType: string, entityId: string) => await withTransaction(async (tx) => recordAudit(tx, admin, { action, entityType, entityId, after: {} }));
+    const record = async (action: Parameters<typeof recordAudit>[2]['action'], entityType: string, entityId: string) => await withTransaction(async (tx) => await recordAudit(tx, admin, { action, entityType, entityId, after: {} }));
     await record('incident.updated', 'incident', incident.id);
     await record('review.signed', 'ai_system', system.id);
     await record('review.signed', 'review', review.id);

@@ -46,7 +46,7 @@ export async function listAuditLedger(actor: Actor, query: ListAuditQuery) {
     const who = actorRef(e);
     if (who) refs.push(who);
   }
-  const names = resolveEntityNames(refs);
+  const names = await resolveEntityNames(refs);
   const viewer = { mayManageUsers: can(actor, 'user.manage'), mayManageWebhooks: can(actor, 'webhook.manage') };
   const items = result.items.map((e) => {
     const who = actorRef(e);

@@ -11,7 +11,7 @@ const actor = systemActor('test');
 
 async function appendEvents(n: number) {
   for (let i = 0; i < n; i++) {
-    await withTransaction(async (tx) => recordAudit(tx, actor, { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
+    await withTransaction(async (tx) => await recordAudit(tx, actor, { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
   }
 }
 

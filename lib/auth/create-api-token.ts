@@ -24,7 +24,7 @@ export async function createApiToken(actor: Actor | SystemActor, userId: string,
       .values({ userId, name: input.name, scopes: [...new Set(input.scopes)], secretSha256: sha256Hex(secret), prefix: secret.slice(0, 10), expiresAt })
       .returning());
     const { secretSha256: _hidden, ...record } = row;
-    recordAudit(tx, actor, { action: 'token.created', entityType: 'api_token', entityId: row.id, after: record });
+    await recordAudit(tx, actor, { action: 'token.created', entityType: 'api_token', entityId: row.id, after: record });
     return { ...record, secret };
   });
 }

@@ -30,7 +30,7 @@ export async function reauthenticate(actor: Actor, password: string, purpose: Re
   if (user && (await verifyPassword(password, user.hash))) return;
   await withTransaction(async (tx) => {
     await recordFailure(tx, keysFor(purpose, actor.userId));
-    recordAudit(tx, actor, purpose.failure);
+    await recordAudit(tx, actor, purpose.failure);
   });
   throw new Invalid(`The password is not correct; nothing was ${purpose.outcome}.`, [{ path: 'password', message: 'Wrong password.' }]);
 }

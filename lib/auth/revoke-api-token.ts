@@ -16,7 +16,7 @@ export async function revokeApiToken(actor: Actor, tokenId: string) {
     const revokedAt = new Date().toISOString();
     const row = returnedRow(await tx.update(apiTokens).set({ revokedAt }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).returning());
     if (!row) throw new Conflict('This token is already revoked.');
-    recordAudit(tx, actor, { action: 'token.revoked', entityType: 'api_token', entityId: tokenId, before: { revokedAt: null }, after: { revokedAt } });
+    await recordAudit(tx, actor, { action: 'token.revoked', entityType: 'api_token', entityId: tokenId, before: { revokedAt: null }, after: { revokedAt } });
     return row;
   });
 }

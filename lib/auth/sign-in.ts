@@ -50,7 +50,7 @@ export async function signInWithPassword(input: { email: string; password: strin
       await tx.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, user.id));
       opened = await openSession(tx, user.id);
     }
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: ok ? 'auth.signed_in' : 'auth.sign_in_failed',
       entityType: 'user',
       entityId: user?.id ?? null,

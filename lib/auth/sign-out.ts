@@ -16,7 +16,7 @@ export async function signOut(sessionId: unknown, meta: RequestMeta): Promise<bo
     const session = first(await tx.select().from(userSessions).where(eq(userSessions.id, sessionId)).limit(1));
     if (!session || await endSessions(tx, { sessionId }, 'signed_out') !== 1) return false;
     const user = first(await tx.select().from(users).where(eq(users.id, session.userId)).limit(1))!;
-    recordAudit(tx, { type: 'user', userId: user.id, email: user.email, name: user.name, roles: [], ...meta }, {
+    await recordAudit(tx, { type: 'user', userId: user.id, email: user.email, name: user.name, roles: [], ...meta }, {
       action: 'auth.signed_out',
       entityType: 'user',
       entityId: user.id,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import { first, getDb, only, type Tx } from '@/db';
+import { changedRows, first, getDb, only, type Tx } from '@/db';
 import { userSessions } from '@/db/schema';
 
 /** Hours a sign-in lasts, however active: the cookie's lifetime and the row's expiry. */
@@ -24,8 +24,8 @@ export async function isSessionLive(sessionId: unknown, userId: unknown, now = D
 /** Ends one session, or every open one of a user; answers how many ended (a session ends once). */
 export async function endSessions(tx: Tx, target: { sessionId: string } | { userId: string }, reason: SessionEndReason): Promise<number> {
   const which = 'sessionId' in target ? eq(userSessions.id, target.sessionId) : eq(userSessions.userId, target.userId);
-  return (await tx
+  return changedRows(await tx
     .update(userSessions)
     .set({ endedAt: new Date().toISOString(), endedReason: reason })
-    .where(and(which, isNull(userSessions.endedAt)))).changes;
+    .where(and(which, isNull(userSessions.endedAt))));
 }

@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { getSystem, listSystemModels } from '@/lib/inventory/queries';
 import { buildSnapshot } from '@/lib/promotion/snapshot';
 import { loadCardOversight } from './load-oversight';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 /**
  * The system-level card: the system's own facts and, for every version of every model, its stage, its current card

@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { monitoringBatches } from '@/db/schema';
 import { latestSeriesState, monitoringSeries } from '@/lib/monitoring/queries';
 import type { MonitoringSeries } from './oversight-schema';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 /**
  * The latest window of every monitored series (metric and feature) of these versions, judged against the tier's

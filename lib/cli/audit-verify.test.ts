@@ -23,7 +23,7 @@ function fingerprint(dir: string) {
 }
 
 const append = async (n: number) => {
-  for (let i = 0; i < n; i++) await withTransaction(async (tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
+  for (let i = 0; i < n; i++) await withTransaction(async (tx) => await recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
 };
 const eventCount = () => getConnection().sqlite.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
 

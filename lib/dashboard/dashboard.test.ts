@@ -135,7 +135,7 @@ describe('recent activity', () => {
   it('resolves the names of every kind of entity with one statement', async () => {
     const version = await readyVersion();
     const prepare = vi.spyOn(getConnection().readerSqlite, 'prepare');
-    const names = resolveEntityNames([
+    const names = await resolveEntityNames([
       { type: 'model', id: modelId },
       { type: 'model_version', id: version.id },
       { type: 'user', id: ro.userId },

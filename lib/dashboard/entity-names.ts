@@ -1,15 +1,15 @@
 import 'server-only';
-import { currentSqlite } from '@/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { rawRows } from '@/db/raw';
 
 /** What an audit event's entity (or actor) is called, where it lives in the app, and one fact a sentence needs. */
 export type EntityName = { label: string; href: string | null; detail: string | null };
 export type EntityRef = { type: string; id: string };
 
-// One statement for every kind of entity: the ids arrive as a JSON array of "type:id" keys, so a page of events
-// costs one query however many kinds it mentions.
+// One statement for every kind of entity, on SQLite and PostgreSQL alike: the wanted (type, id) pairs arrive as a VALUES
+// list, so a page of events costs one query however many kinds it mentions.
 const NAMES_SQL = `
-WITH wanted(type, id) AS (SELECT substr(value, 1, instr(value, ':') - 1), substr(value, instr(value, ':') + 1) FROM json_each(?))
-SELECT 'ai_system', s.id, s.name, '/systems/' || s.id, NULL FROM ai_systems s JOIN wanted w ON w.type = 'ai_system' AND w.id = s.id
+SELECT 'ai_system' AS "type", s.id AS "id", s.name AS "label", '/systems/' || s.id AS "href", NULL AS "detail" FROM ai_systems s JOIN wanted w ON w.type = 'ai_system' AND w.id = s.id
 UNION ALL SELECT 'model', m.id, m.name, '/models/' || m.id, NULL FROM models m JOIN wanted w ON w.type = 'model' AND w.id = m.id
 UNION ALL SELECT 'model_version', v.id, m.name || ' ' || v.version, '/models/' || m.id || '/versions/' || v.id, NULL
   FROM model_versions v JOIN models m ON m.id = v.model_id JOIN wanted w ON w.type = 'model_version' AND w.id = v.id
@@ -42,7 +42,9 @@ UNION ALL SELECT 'monitoring_batch', b.id, m.name || ' ' || v.version, '/models/
   FROM monitoring_batches b JOIN model_versions v ON v.id = b.model_version_id JOIN models m ON m.id = v.model_id
   JOIN wanted w ON w.type = 'monitoring_batch' AND w.id = b.id`;
 
-type NameRow = [type: string, id: string, label: string, href: string | null, detail: string | null];
+type NameRow = { type: string; id: string; label: string; href: string | null; detail: string | null };
+
+const wanted = (refs: EntityRef[]): SQL => sql`WITH wanted(type, id) AS (VALUES ${sql.join(refs.map((ref) => sql`(${ref.type}, ${ref.id})`), sql`, `)}) `;
 
 export const entityKey = (ref: EntityRef) => `${ref.type}:${ref.id}`;
 
@@ -57,9 +59,9 @@ export function actorName(e: { actorType: string; actorLabel: string }, name: En
 }
 
 /** Names every entity in `refs` with a single query; unknown kinds and vanished rows are simply absent. */
-export function resolveEntityNames(refs: EntityRef[]): Map<string, EntityName> {
-  const keys = [...new Set(refs.map(entityKey))];
-  if (keys.length === 0) return new Map();
-  const rows = currentSqlite().prepare<[string], NameRow>(NAMES_SQL).raw().all(JSON.stringify(keys));
-  return new Map(rows.map(([type, id, label, href, detail]) => [`${type}:${id}`, { label, href, detail }]));
+export async function resolveEntityNames(refs: EntityRef[]): Promise<Map<string, EntityName>> {
+  const unique = [...new Map(refs.map((ref) => [entityKey(ref), ref])).values()];
+  if (unique.length === 0) return new Map();
+  const rows = await rawRows<NameRow>(sql`${wanted(unique)}${sql.raw(NAMES_SQL)}`);
+  return new Map(rows.map(({ type, id, label, href, detail }) => [`${type}:${id}`, { label, href, detail }]));
 }

@@ -4,7 +4,7 @@ import { first, getDb } from '@/db';
 import { ACTIVE_FINDING_STATUSES, aiSystems, findings, findingWaivers, SEVERITIES, users, type Severity } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 const SEVERE: Severity[] = ['critical', 'high'];
 const SECURITY_TYPES = ['vulnerability', 'red_team_result'] as const;

@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { FORWARD_TARGETS, type Requirement } from '@/lib/promotion/evaluate-gate';
 import { gateForVersion } from '@/lib/promotion/gate-context';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 const SHOWN_REQUIREMENTS = 3;
 

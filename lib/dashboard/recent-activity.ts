@@ -23,7 +23,7 @@ export async function recentActivity(actor: Actor, limit = 8): Promise<ActivityI
     const who = actorRef(e);
     if (who) refs.push(who);
   }
-  const names = resolveEntityNames(refs);
+  const names = await resolveEntityNames(refs);
   const viewer = { mayManageUsers: can(actor, 'user.manage'), mayManageWebhooks: can(actor, 'webhook.manage') };
   return events.map((e) => {
     const who = actorRef(e);

@@ -158,7 +158,7 @@ export async function importModelIndex(actor: Actor, input: Input) {
     const items = withCount(insertResults(actor, input, results));
     const modelMetadata = await fillModelMetadata(tx, model, metadata);
     // The records hold the figures; the event names them and binds their content by digest.
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'evaluation.imported',
       entityType: 'model_version',
       entityId: input.modelVersionId,

@@ -11,7 +11,7 @@ import { modelVersionWithOwners } from '@/lib/inventory/ownership';
 import { evaluationWithOwners } from './evaluation-owners';
 import { metricPassed } from './metric';
 import type { RecordEvaluationInput } from './schemas';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 /** Clocks disagree a little; a claimed evaluation time further ahead of the server's than this is refused. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -55,7 +55,7 @@ async function supersede(tx: Tx, actor: Actor, input: RecordEvaluationInput, new
     .where(and(eq(evaluations.id, old.id), eq(evaluations.status, 'active')))
     .returning());
   if (!row) throw new Conflict(`The record ${old.id} is already ${old.status}; only an active record can be superseded.`);
-  recordAudit(tx, actor, { action: 'evaluation.superseded', entityType: 'evaluation', entityId: old.id, before: { status: 'active' }, after: { status: 'superseded', statusReason, supersededById: newId, statusChangedAt: now } });
+  await recordAudit(tx, actor, { action: 'evaluation.superseded', entityType: 'evaluation', entityId: old.id, before: { status: 'active' }, after: { status: 'superseded', statusReason, supersededById: newId, statusChangedAt: now } });
 }
 
 /**
@@ -81,7 +81,7 @@ export async function recordEvaluation(actor: Actor, input: RecordEvaluationInpu
     const attachmentRows = await mapInOrder(attachments, async (a) =>
       only(await tx.insert(evaluationAttachments).values({ evaluationId: evaluation.id, blobSha256: a.sha256, fileName: a.fileName, mediaType: a.mediaType ?? 'application/octet-stream' }).returning()));
     const record = { ...evaluation, metrics: metricRows, attachments: attachmentRows, countsForVersion: evaluation.artifactSha256 === version.artifactSha256 };
-    recordAudit(tx, actor, { action: 'evaluation.recorded', entityType: 'evaluation', entityId: evaluation.id, after: record });
+    await recordAudit(tx, actor, { action: 'evaluation.recorded', entityType: 'evaluation', entityId: evaluation.id, after: record });
     if (supersedes) await supersede(tx, actor, input, evaluation.id, receivedAt.toISOString());
     return record;
   });

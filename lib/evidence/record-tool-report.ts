@@ -16,7 +16,7 @@ import { parseReportOffThread } from './parse-report-off-thread';
 import type { ParsedReport } from './reports/report-types';
 import { raiseToolReportFindings } from './tool-report-findings';
 import { maxReportBytes, ZRecordToolReportFields, type RecordToolReportFields } from './tool-report-input';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 type Upload = { staged: StagedBlob; fileName: string; mediaType: string };
 
@@ -108,7 +108,7 @@ export async function recordToolReport(actor: Actor, request: Request) {
       only(await tx.insert(evaluationMetrics).values({ ...m, evaluationId: evaluation.id, origin: 'computed' }).returning()));
     const attachment = only(await tx.insert(evaluationAttachments).values({ evaluationId: evaluation.id, blobSha256: staged.sha256, fileName, mediaType }).returning());
     const record = { ...evaluation, metrics, attachments: [attachment], countsForVersion: true };
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'evaluation.recorded',
       entityType: 'evaluation',
       entityId: evaluation.id,

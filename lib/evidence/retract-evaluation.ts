@@ -30,7 +30,7 @@ export async function retractEvaluation(actor: Actor, id: string, input: z.outpu
       const current = (await evaluationWithOwners(tx, id)).evaluation;
       throw new Conflict(`This record is already ${current.status}; only an active record can be retracted.`);
     }
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'evaluation.retracted',
       entityType: 'evaluation',
       entityId: id,

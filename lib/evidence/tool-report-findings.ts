@@ -6,7 +6,7 @@ import type { AuditActor } from '@/lib/auth/actor';
 import { findingRef, raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { plural } from '@/lib/words';
 import type { ParsedReport, ReportIssue } from './reports/report-types';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 /** Findings one report may raise (each is audited and notifies its owner); the rest are counted in the answer. */
 export const MAX_FINDINGS_PER_REPORT = 50;

@@ -67,7 +67,7 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
       .returning());
     if (!closed) throw new Conflict(`${findingRef(seen.number)} changed meanwhile (someone else may have closed it). Reload the page.`);
     const waiver = returnedRow(await tx.update(findingWaivers).set({ endedAt: at, endedReason: 'finding_closed' }).where(and(eq(findingWaivers.findingId, id), isNull(findingWaivers.endedAt))).returning({ id: findingWaivers.id }));
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'finding.closed',
       entityType: 'finding',
       entityId: id,

@@ -25,7 +25,7 @@ export async function endExceededWaiver(tx: Tx, actor: AuditActor, finding: Find
     .returning());
   if (!reopened) return finding;
   const reason = `a repeat rated ${finding.severity} exceeded the risk accepted at ${waivedSeverity}`;
-  recordAudit(tx, actor, { action: 'finding.reopened', entityType: 'finding', entityId: finding.id, before: { status: 'accepted', waiverId: waiver?.id ?? null }, after: { status: 'open', reason } });
+  await recordAudit(tx, actor, { action: 'finding.reopened', entityType: 'finding', entityId: finding.id, before: { status: 'accepted', waiverId: waiver?.id ?? null }, after: { status: 'open', reason } });
   await emitEvent(tx, { type: 'finding.reopened', title: `${ref} ${finding.title} re-opened: ${reason}`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [finding.ownerId], data: { number: finding.number, severity: finding.severity, waiverId: waiver?.id ?? null } }, now);
   return reopened;
 }

@@ -37,10 +37,10 @@ export async function expireWaivers(now: Date): Promise<{ reopened: number }> {
         .where(and(eq(findings.id, waiver.findingId), eq(findings.status, 'accepted')))
         .returning());
       if (!finding) {
-        recordAudit(tx, EXPIRY, { action: 'finding.updated', entityType: 'finding', entityId: waiver.findingId, before: { waiverId: waiver.id, endedAt: null }, after: { waiverId: waiver.id, endedAt: at, endedReason: 'expired' } });
+        await recordAudit(tx, EXPIRY, { action: 'finding.updated', entityType: 'finding', entityId: waiver.findingId, before: { waiverId: waiver.id, endedAt: null }, after: { waiverId: waiver.id, endedAt: at, endedReason: 'expired' } });
         return false;
       }
-      recordAudit(tx, EXPIRY, { action: 'finding.reopened', entityType: 'finding', entityId: finding.id, before: { status: 'accepted', waiverId: waiver.id, expiresAt: waiver.expiresAt }, after: { status: 'open', reason: 'waiver expired' } });
+      await recordAudit(tx, EXPIRY, { action: 'finding.reopened', entityType: 'finding', entityId: finding.id, before: { status: 'accepted', waiverId: waiver.id, expiresAt: waiver.expiresAt }, after: { status: 'open', reason: 'waiver expired' } });
       const ref = findingRef(finding.number);
       await emitEvent(tx, { type: 'finding.reopened', title: `${ref} ${finding.title} re-opened: its accepted risk expired on ${waiver.expiresAt.slice(0, 10)}`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [finding.ownerId], data: { number: finding.number, severity: finding.severity, waiverId: waiver.id, expiresAt: waiver.expiresAt } }, now);
       if (finding.systemId) {

@@ -63,7 +63,7 @@ export async function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFi
         .set({ occurrences: existing.occurrences + 1, lastSeenAt: at, severity, ...escalation, updatedAt: at })
         .where(eq(findings.id, existing.id))
         .returning());
-      recordAudit(tx, actor, {
+      await recordAudit(tx, actor, {
         action: 'finding.recurred',
         entityType: 'finding',
         entityId: updated.id,
@@ -103,7 +103,7 @@ export async function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFi
       updatedAt: at,
     })
     .returning());
-  recordAudit(tx, actor, { action: 'finding.raised', entityType: 'finding', entityId: finding.id, after: finding });
+  await recordAudit(tx, actor, { action: 'finding.raised', entityType: 'finding', entityId: finding.id, after: finding });
   await emitEvent(tx, { type: 'finding.raised', title: `${findingRef(number)} ${finding.title} (${finding.severity}) is assigned to you, due ${finding.dueDate}`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [ownerId], data: { number, type: finding.type, severity: finding.severity, subjectType: finding.subjectType, subjectId: finding.subjectId, dueDate: finding.dueDate } }, now);
   if (finding.severity === 'critical' && subject.systemId) {
     await addReviewTrigger(tx, actor, { systemId: subject.systemId, reason: 'critical_finding', detail: `Critical finding ${findingRef(number)}: ${finding.title}`, entityType: 'finding', entityId: finding.id }, now);

@@ -80,7 +80,7 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
     if (!updated) throw new Conflict('The finding changed meanwhile. Reload the page.');
     const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, finding[k as keyof FindingRow]]));
     const after = lowering ? { ...changes, severityReason: input.severityReason } : changes;
-    recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after });
+    await recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after });
     await tell(tx, actor, finding, updated, now);
     return updated;
   });

@@ -65,7 +65,7 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
         signedAt: at,
       })
       .returning());
-    recordAudit(tx, actor, { action: 'finding.waived', entityType: 'finding', entityId: id, before: { status: seen.status }, after: { status: 'accepted', waiver } });
+    await recordAudit(tx, actor, { action: 'finding.waived', entityType: 'finding', entityId: id, before: { status: seen.status }, after: { status: 'accepted', waiver } });
     await emitEvent(tx, { type: 'finding.waived', title: `${findingRef(accepted.number)} ${accepted.title}: risk accepted until ${input.expiresOn} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [accepted.ownerId], data: { number: accepted.number, severity: accepted.severity, waiverId: waiver.id, expiresAt: waiver.expiresAt } }, now);
     return { finding: accepted, waiver };
   });

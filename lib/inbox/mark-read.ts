@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, eq, inArray, isNull, lte } from 'drizzle-orm';
-import { first, withTransaction } from '@/db';
+import { changedRows, first, withTransaction } from '@/db';
 import { notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -22,12 +22,12 @@ export async function markNotificationsRead(actor: Actor, input: MarkReadInput, 
   return await withTransaction(async (tx) => {
     let marked: number;
     if (input.all) {
-      marked = (await tx.update(notifications).set({ readAt: at }).where(and(unread, input.through ? lte(notifications.createdAt, input.through) : undefined))).changes;
+      marked = changedRows(await tx.update(notifications).set({ readAt: at }).where(and(unread, input.through ? lte(notifications.createdAt, input.through) : undefined)));
     } else {
       const ids = [...new Set(input.ids ?? [])];
       const found = await tx.select({ id: notifications.id }).from(notifications).where(and(mine, inArray(notifications.id, ids)));
       if (found.length !== ids.length) throw new NotFound('Notification');
-      marked = (await tx.update(notifications).set({ readAt: at }).where(and(unread, inArray(notifications.id, ids)))).changes;
+      marked = changedRows(await tx.update(notifications).set({ readAt: at }).where(and(unread, inArray(notifications.id, ids))));
     }
     return { marked, unread: first(await tx.select({ n: count() }).from(notifications).where(unread).limit(1))?.n ?? 0 };
   });

@@ -24,7 +24,7 @@ export async function addIncidentAction(actor: Actor, incidentId: string, input:
       throw new Invalid(message, [{ path: 'at', message }]);
     }
     const action = only(await tx.insert(incidentActions).values({ incidentId, at: input.at, text: input.text, actorId: actor.userId, createdAt: now.toISOString() }).returning());
-    recordAudit(tx, actor, { action: 'incident.action_added', entityType: 'incident', entityId: incidentId, after: action });
+    await recordAudit(tx, actor, { action: 'incident.action_added', entityType: 'incident', entityId: incidentId, after: action });
     return action;
   });
 }

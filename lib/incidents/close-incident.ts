@@ -26,7 +26,7 @@ export async function closeIncident(actor: Actor, id: string, input: { closingNo
       .returning());
     if (!row) throw new Conflict('The incident is already closed.');
     await tx.insert(incidentActions).values({ incidentId: id, at, text: `Closed: ${input.closingNote}`, actorId: actor.userId, createdAt: at });
-    recordAudit(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before: { status: current.status }, after: { status: 'closed', closingNote: input.closingNote } });
+    await recordAudit(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before: { status: current.status }, after: { status: 'closed', closingNote: input.closingNote } });
     await tellIncident(tx, 'incident.updated', row, 'closed', now);
     return row;
   });

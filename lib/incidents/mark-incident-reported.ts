@@ -27,7 +27,7 @@ export async function markIncidentReported(actor: Actor, id: string, input: Mark
       .where(and(eq(incidents.id, id), eq(incidents.status, 'open')))
       .returning());
     if (!row) throw new Conflict('The incident is already marked as reported.');
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'incident.updated',
       entityType: 'incident',
       entityId: id,

@@ -5,7 +5,7 @@ import { aiSystems, findings, incidentActions, incidents, incidentSystems, model
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
-import { offsetOf } from '@/lib/db-helpers';
+import { offsetOf, nocase } from '@/lib/db-helpers';
 import { incidentDeadline } from './deadline';
 import type { ListIncidentsQuery } from './schemas';
 
@@ -34,7 +34,7 @@ async function systemsOf(db: Db, incidentIds: string[]) {
     .from(incidentSystems)
     .innerJoin(aiSystems, eq(aiSystems.id, incidentSystems.systemId))
     .where(inArray(incidentSystems.incidentId, incidentIds))
-    .orderBy(sql`${aiSystems.name} COLLATE NOCASE`);
+    .orderBy(nocase(aiSystems.name));
   const bySystem = new Map<string, { id: string; name: string }[]>();
   for (const { incidentId, ...system } of rows) bySystem.set(incidentId, [...(bySystem.get(incidentId) ?? []), system]);
   return bySystem;
@@ -86,13 +86,13 @@ export async function getIncident(actor: Actor, id: string, now = new Date()) {
     .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, purpose: aiSystems.purpose, intendedUse: aiSystems.intendedUse, lifecycleStatus: aiSystems.lifecycleStatus, ownerId: aiSystems.ownerId, thirdParty: aiSystems.thirdParty, vendorName: aiSystems.vendorName, businessOwner: aiSystems.businessOwner })
     .from(aiSystems)
     .where(inArray(aiSystems.id, systemIds))
-    .orderBy(sql`${aiSystems.name} COLLATE NOCASE`);
+    .orderBy(nocase(aiSystems.name));
   const productionVersions = await db
     .select({ systemId: models.systemId, model: models.name, version: modelVersions.version, artifactSha256: modelVersions.artifactSha256 })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(and(inArray(models.systemId, systemIds), eq(modelVersions.stage, 'production')))
-    .orderBy(sql`${models.name} COLLATE NOCASE`, asc(modelVersions.version));
+    .orderBy(nocase(models.name), asc(modelVersions.version));
   const actions = await db
     .select({ id: incidentActions.id, at: incidentActions.at, text: incidentActions.text, actorName: users.name, createdAt: incidentActions.createdAt })
     .from(incidentActions)
@@ -128,7 +128,7 @@ export async function incidentOwnerOptions(actor: Actor) {
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .where(and(eq(users.disabled, false), inArray(userRoles.role, ['data_scientist', 'risk_officer', 'security_reviewer', 'admin'])))
-    .orderBy(sql`${users.name} COLLATE NOCASE`);
+    .orderBy(nocase(users.name));
 }
 
 /** A system named in a link (the incidents of a system, or one to record for it), with whether it is live. */

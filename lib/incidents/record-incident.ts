@@ -52,7 +52,7 @@ export async function recordIncident(actor: Actor, input: RecordIncidentInput, n
       })
       .returning());
     await tx.insert(incidentSystems).values(systemIds.map((systemId) => ({ incidentId: incident.id, systemId })));
-    recordAudit(tx, actor, { action: 'incident.recorded', entityType: 'incident', entityId: incident.id, after: { ...incident, systemIds } });
+    await recordAudit(tx, actor, { action: 'incident.recorded', entityType: 'incident', entityId: incident.id, after: { ...incident, systemIds } });
     if (incident.serious) {
       const clock = REPORTING_CLOCKS[incident.category];
       for (const systemId of systemIds) {

@@ -27,7 +27,7 @@ export async function updateIncident(actor: Actor, id: string, input: UpdateInci
       .where(and(eq(incidents.id, id), ne(incidents.status, 'closed')))
       .returning());
     if (!row) throw new Conflict('The incident was closed meanwhile.');
-    recordAudit(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before, after });
+    await recordAudit(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: id, before, after });
     const moved = row.reportDeadline !== current.reportDeadline ? `, report now due ${row.reportDeadline!.slice(0, 10)}` : '';
     await tellIncident(tx, 'incident.updated', row, `updated${moved}`, now);
     return row;

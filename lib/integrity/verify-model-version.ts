@@ -32,7 +32,7 @@ export async function verifyModelVersion(actor: Actor, id: string) {
       checkedById: actor.userId,
     });
     await tx.update(modelVersions).set({ integrityOk: ok, integrityVerifiedAt: check.createdAt }).where(eq(modelVersions.id, id));
-    recordAudit(tx, actor, { action: 'model_version.integrity_verified', entityType: 'model_version', entityId: id, before: { integrityOk: version.integrityOk }, after: { integrityOk: ok, actualSha256: actual, message } });
+    await recordAudit(tx, actor, { action: 'model_version.integrity_verified', entityType: 'model_version', entityId: id, before: { integrityOk: version.integrityOk }, after: { integrityOk: ok, actualSha256: actual, message } });
     return check;
   });
 }

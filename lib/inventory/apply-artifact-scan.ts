@@ -21,7 +21,7 @@ export async function applyArtifactScan(tx: Tx, actor: AuditActor, sha256: strin
     await tx.update(modelVersions)
       .set({ format: scan.format, scanStatus: scan.status, scanFindings: scan.findings, updatedAt: new Date().toISOString() })
       .where(and(eq(modelVersions.id, v.id), eq(modelVersions.artifactSha256, sha256)));
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'model_version.scan_updated',
       entityType: 'model_version',
       entityId: v.id,

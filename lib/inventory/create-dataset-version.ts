@@ -9,13 +9,13 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, NotFound } from '@/lib/errors';
 import { markCreated } from '@/lib/idempotent';
-import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 import { triggerReviewsForNewDatasetVersion } from '@/lib/reviews/trigger-upstream-dataset';
 import { assertSystemLive } from './assert-system-live';
 import type { ZCreateDatasetVersionInput } from './schemas';
 
 // OpenLineage ingest resolves a version for every input and output of every event, so its statements are prepared.
-const statements = cachePerConnection((db) => ({
+const statements = preparedPerConnection((db) => ({
   find: db.select().from(datasetVersions).where(and(eq(datasetVersions.datasetId, sql.placeholder('datasetId')), eq(datasetVersions.version, sql.placeholder('version')))).prepare(),
   dataset: db.select({ systemId: datasets.systemId }).from(datasets).where(eq(datasets.id, sql.placeholder('id'))).prepare(),
   insert: db.insert(datasetVersions).values(columnPlaceholders(datasetVersions)).returning().prepare(),
@@ -29,17 +29,17 @@ export async function createDatasetVersion(actor: Actor, datasetId: string, inpu
   assertCan(actor, 'dataset.register');
   return await inTransaction(outerTx, async (tx) => {
     const { find, dataset, insert } = statements();
-    const existing = find.get({ datasetId, version: input.version });
+    const existing = await find.get({ datasetId, version: input.version });
     if (existing) {
       if ((existing.sha256 ?? null) !== (input.sha256 ?? null)) throw new Conflict(`Version ${input.version} is already registered with another digest.`);
       return markCreated(existing, false);
     }
     // An existing version proves its dataset exists; only a new one needs the check (and the system's status).
-    const owner = dataset.get({ id: datasetId });
+    const owner = await dataset.get({ id: datasetId });
     if (!owner) throw new NotFound('Dataset');
     await assertSystemLive(tx, owner.systemId, 'Dataset versions cannot be added');
-    const row = insert.get(withDefaults(datasetVersions, { ...input, datasetId, createdById: actor.userId }));
-    recordAudit(tx, actor, { action: 'dataset_version.created', entityType: 'dataset_version', entityId: row.id, after: row });
+    const row = await insert.get(withDefaults(datasetVersions, { ...input, datasetId, createdById: actor.userId }));
+    await recordAudit(tx, actor, { action: 'dataset_version.created', entityType: 'dataset_version', entityId: row.id, after: row });
     await triggerReviewsForNewDatasetVersion(tx, actor, row);
     return markCreated(row, true);
   });

@@ -8,13 +8,13 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { markCreated } from '@/lib/idempotent';
-import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 import { assertSystemLive } from './assert-system-live';
 import { systemWithOwners } from './ownership';
 import type { ZCreateDatasetInput } from './schemas';
 
 // OpenLineage ingest looks a dataset up for every input and output of every event, so both statements are prepared.
-const statements = cachePerConnection((db) => ({
+const statements = preparedPerConnection((db) => ({
   find: db.select().from(datasets).where(and(eq(datasets.namespace, sql.placeholder('namespace')), eq(datasets.name, sql.placeholder('name')))).prepare(),
   insert: db.insert(datasets).values(columnPlaceholders(datasets)).returning().prepare(),
 }));
@@ -25,11 +25,11 @@ export async function createDataset(actor: Actor, input: z.output<typeof ZCreate
   if (input.systemId) await systemWithOwners(input.systemId);
   return await inTransaction(outerTx, async (tx) => {
     const { find, insert } = statements();
-    const existing = find.get({ namespace: input.namespace, name: input.name });
+    const existing = await find.get({ namespace: input.namespace, name: input.name });
     if (existing) return markCreated(existing, false);
     await assertSystemLive(tx, input.systemId, 'Datasets cannot be added');
-    const row = insert.get(withDefaults(datasets, { ...input, createdById: actor.userId }));
-    recordAudit(tx, actor, { action: 'dataset.created', entityType: 'dataset', entityId: row.id, after: row });
+    const row = await insert.get(withDefaults(datasets, { ...input, createdById: actor.userId }));
+    await recordAudit(tx, actor, { action: 'dataset.created', entityType: 'dataset', entityId: row.id, after: row });
     return markCreated(row, true);
   });
 }

@@ -51,7 +51,7 @@ export async function createModelVersion(actor: Actor, input: z.output<typeof ZC
       .insert(modelVersions)
       .values({ ...input, ...await fromArtifact(tx, input.artifactSha256, input.format), stage: 'development', registeredById: actor.userId })
       .returning());
-    recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });
+    await recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: row.id, after: row });
     return markCreated(row, true);
   });
 }

@@ -16,7 +16,7 @@ export async function createModel(actor: Actor, input: z.output<typeof ZCreateMo
   return await inTransaction(outerTx, async (tx) => {
     await assertSystemLive(tx, system.id, 'Models cannot be added');
     const row = only(await tx.insert(models).values({ ...input, createdById: actor.userId }).returning());
-    recordAudit(tx, actor, { action: 'model.created', entityType: 'model', entityId: row.id, after: row });
+    await recordAudit(tx, actor, { action: 'model.created', entityType: 'model', entityId: row.id, after: row });
     return row;
   });
 }

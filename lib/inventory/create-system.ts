@@ -17,7 +17,7 @@ export async function createSystem(actor: Actor, input: CreateSystemInput, outer
       .insert(aiSystems)
       .values({ ...fields, ...classification, ownerId: actor.userId, createdById: actor.userId })
       .returning());
-    recordAudit(tx, actor, { action: 'system.created', entityType: 'ai_system', entityId: row.id, after: row });
+    await recordAudit(tx, actor, { action: 'system.created', entityType: 'ai_system', entityId: row.id, after: row });
     return row;
   });
 }

@@ -21,7 +21,7 @@ import { parseBom, readMlBom, type MlBom } from './cyclonedx/read-ml-bom';
 import { assertValidBom } from './cyclonedx/validate-bom';
 import { systemWithOwners } from './ownership';
 import type { ZImportCycloneDxBomInput } from './schemas';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 type Input = z.output<typeof ZImportCycloneDxBomInput>;
 
@@ -72,8 +72,8 @@ async function recordLineage(actor: Actor, tx: Tx, plan: MlBom, ids: { systemId:
   const run = only(await tx.insert(trainingRuns).values({
     externalRunId: `${plan.model.externalRef}@${plan.version.version}`, jobNamespace: 'cyclonedx', jobName: plan.model.name, createdById: actor.userId,
   }).returning());
-  recordAudit(tx, actor, { action: 'run.recorded', entityType: 'training_run', entityId: run.id, after: run });
-  addEdges(tx, [
+  await recordAudit(tx, actor, { action: 'run.recorded', entityType: 'training_run', entityId: run.id, after: run });
+  await addEdges(tx, [
     ...datasetVersions.map((v) => ({ fromNode: nodeKey('dataset_version', v.id), toNode: nodeKey('run', run.id), relation: 'input' as const })),
     { fromNode: nodeKey('run', run.id), toNode: nodeKey('model_version', ids.versionId), relation: 'output' },
   ]);
@@ -109,7 +109,7 @@ export async function importCycloneDxBom(actor: Actor, input: Input) {
     await tx.update(modelVersions).set({ externalRef: versionRef }).where(eq(modelVersions.id, version.id));
     const lineage = await recordLineage(actor, tx, plan, { systemId: model.systemId, versionId: version.id, bomSha256 });
     const datasetVersionIds = lineage.datasetVersions.map((v) => v.id);
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'model.imported', entityType: 'model', entityId: model.id,
       after: { source: 'cyclonedx', serialNumber: plan.serialNumber, bomSha256, vendorName: plan.vendorName, systemId: model.systemId, modelExternalRef: plan.model.externalRef, versionId: version.id, versionExternalRef: versionRef, artifactSha256: sha256, datasetVersionIds, runId: lineage.run?.id ?? null },
     });

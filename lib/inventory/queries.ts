@@ -1,4 +1,5 @@
 import 'server-only';
+import { DIALECT } from '@/db/dialect';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, models, modelVersions, users } from '@/db/schema';
@@ -7,7 +8,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
 import { containsAny, nocase, offsetOf } from '@/lib/db-helpers';
 import type { ListSystemsQuery } from './schemas';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 const SORT_COLUMNS = {
   name: nocase(aiSystems.name),
@@ -22,7 +23,8 @@ const SORT_COLUMNS = {
  * trigram index; shorter needles (which have no trigram) fall back to a scan.
  */
 function systemTextMatch(needle: string): SQL {
-  if ([...needle].length < 3) return containsAny([aiSystems.name, aiSystems.purpose, aiSystems.businessOwner, aiSystems.vendorName], needle);
+  // PostgreSQL answers ILIKE from its pg_trgm indexes (db/migrations-pg/0001); SQLite from its FTS5 trigram table.
+  if ([...needle].length < 3 || DIALECT === 'postgresql') return containsAny([aiSystems.name, aiSystems.purpose, aiSystems.businessOwner, aiSystems.vendorName], needle);
   const phrase = `"${needle.replaceAll('"', '""')}"`;
   return sql`"ai_systems"."rowid" IN (SELECT rowid FROM ai_systems_search WHERE ai_systems_search MATCH ${phrase})`;
 }

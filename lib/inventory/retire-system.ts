@@ -22,7 +22,7 @@ export async function retireSystem(actor: Actor, id: string, input: { reason: st
       .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired')))
       .returning());
     if (!row) throw new Conflict('The system is already retired.');
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'system.retired',
       entityType: 'ai_system',
       entityId: id,

@@ -19,7 +19,7 @@ export async function updateDataset(actor: Actor, id: string, input: z.output<ty
   return await withTransaction(async (tx) => {
     await assertSystemLive(tx, dataset.systemId, 'The dataset cannot be edited');
     const row = returnedRow(await tx.update(datasets).set({ ...after, updatedAt: new Date().toISOString() }).where(eq(datasets.id, id)).returning());
-    recordAudit(tx, actor, { action: 'dataset.updated', entityType: 'dataset', entityId: id, before, after });
+    await recordAudit(tx, actor, { action: 'dataset.updated', entityType: 'dataset', entityId: id, before, after });
     return row;
   });
 }

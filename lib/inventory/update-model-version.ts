@@ -30,7 +30,7 @@ export async function updateModelVersion(actor: Actor, id: string, input: z.outp
   const { stage, ...fields } = input;
   if (stage !== undefined) {
     await withTransaction(async (tx) =>
-        recordAudit(tx, actor, {
+        await recordAudit(tx, actor, {
           action: 'model_version.stage_change_refused',
           entityType: 'model_version',
           entityId: id,
@@ -49,7 +49,7 @@ export async function updateModelVersion(actor: Actor, id: string, input: z.outp
       .set({ ...after, updatedAt: new Date().toISOString() })
       .where(eq(modelVersions.id, id))
       .returning());
-    recordAudit(tx, actor, { action: 'model_version.updated', entityType: 'model_version', entityId: id, before, after });
+    await recordAudit(tx, actor, { action: 'model_version.updated', entityType: 'model_version', entityId: id, before, after });
     return row;
   });
 }

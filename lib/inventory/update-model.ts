@@ -19,7 +19,7 @@ export async function updateModel(actor: Actor, id: string, input: z.output<type
   return await withTransaction(async (tx) => {
     await assertSystemLive(tx, model.systemId, 'The model cannot be edited');
     const row = returnedRow(await tx.update(models).set({ ...after, updatedAt: new Date().toISOString() }).where(eq(models.id, id)).returning());
-    recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: id, before, after });
+    await recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: id, before, after });
     return row;
   });
 }

@@ -43,7 +43,7 @@ export async function updateSystem(actor: Actor, id: string, input: UpdateSystem
       .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired')))
       .returning());
     if (!row) throw new Conflict('The system was retired meanwhile.');
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: reclassifies ? 'system.classified' : 'system.updated',
       entityType: 'ai_system',
       entityId: id,

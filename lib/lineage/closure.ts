@@ -1,5 +1,6 @@
 import 'server-only';
-import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { rawRows } from '@/db/raw';
 import type { DatasetStatistics } from '@/db/schema';
 
 export type ClosureEdge = { from: string; to: string; relation: string; statistics: DatasetStatistics | null };
@@ -9,35 +10,39 @@ const MAX_NODES = 2000;
 
 /**
  * Upstream and downstream closure of one node, bounded in depth. UNION (not UNION ALL) collapses repeated
- * (node, depth) pairs, and the depth bound ends every walk, so cycles cannot make it run away.
+ * (node, depth) pairs, and the depth bound ends every walk, so cycles cannot make it run away. Portable SQL: the same
+ * statement runs on SQLite and PostgreSQL.
  */
-const CLOSURE_SQL = `
+const closureRows = (start: string, depth: number) =>
+  rawRows<{ node: string; depth: number; dir: number }>(sql`
 WITH RECURSIVE
   up(node, depth) AS (
-    SELECT @start, 0
-    UNION SELECT e.from_node, up.depth + 1 FROM lineage_edges e JOIN up ON e.to_node = up.node WHERE up.depth < @depth
+    SELECT CAST(${start} AS text), 0
+    UNION SELECT e.from_node, up.depth + 1 FROM lineage_edges e JOIN up ON e.to_node = up.node WHERE up.depth < ${depth}
   ),
   down(node, depth) AS (
-    SELECT @start, 0
-    UNION SELECT e.to_node, down.depth + 1 FROM lineage_edges e JOIN down ON e.from_node = down.node WHERE down.depth < @depth
+    SELECT CAST(${start} AS text), 0
+    UNION SELECT e.to_node, down.depth + 1 FROM lineage_edges e JOIN down ON e.from_node = down.node WHERE down.depth < ${depth}
   )
 SELECT node, min(depth) AS depth, max(dir) AS dir FROM (
   SELECT node, depth, 1 AS dir FROM up UNION ALL SELECT node, depth, 2 AS dir FROM down
-) GROUP BY node ORDER BY depth, node LIMIT @limit`;
+) AS walked GROUP BY node ORDER BY depth, node LIMIT ${MAX_NODES + 1}`);
 
-const EDGES_SQL = `
+/** The edges among these nodes; `statistics` is JSON text on SQLite and already parsed on PostgreSQL. */
+const edgesAmong = (nodes: string[]) =>
+  rawRows<Omit<ClosureEdge, 'statistics'> & { statistics: string | DatasetStatistics | null }>(sql`
 SELECT from_node AS "from", to_node AS "to", relation, statistics FROM lineage_edges
-WHERE from_node IN (SELECT value FROM json_each(@nodes)) AND to_node IN (SELECT value FROM json_each(@nodes))`;
+WHERE from_node IN (${sql.join(nodes.map((node) => sql`${node}`), sql`, `)}) AND to_node IN (${sql.join(nodes.map((node) => sql`${node}`), sql`, `)})`);
 
-export function lineageClosure(sqlite: Database.Database, start: string, depth: number): Closure {
-  const rows = sqlite.prepare(CLOSURE_SQL).all({ start, depth, limit: MAX_NODES + 1 }) as { node: string; depth: number; dir: number }[];
+export async function lineageClosure(start: string, depth: number): Promise<Closure> {
+  const rows = await closureRows(start, depth);
   const truncated = rows.length > MAX_NODES;
   const nodes = rows.slice(0, MAX_NODES).map((r) => ({
     key: r.node,
-    depth: r.depth,
-    direction: r.depth === 0 ? ('root' as const) : r.dir === 1 ? ('upstream' as const) : ('downstream' as const),
+    depth: Number(r.depth),
+    direction: Number(r.depth) === 0 ? ('root' as const) : Number(r.dir) === 1 ? ('upstream' as const) : ('downstream' as const),
   }));
-  const found = sqlite.prepare(EDGES_SQL).all({ nodes: JSON.stringify(nodes.map((n) => n.key)) }) as (Omit<ClosureEdge, 'statistics'> & { statistics: string | null })[];
-  const edges = found.map((e) => ({ ...e, statistics: e.statistics === null ? null : (JSON.parse(e.statistics) as DatasetStatistics) }));
+  const found = await edgesAmong(nodes.map((n) => n.key));
+  const edges = found.map((e) => ({ ...e, statistics: typeof e.statistics === 'string' ? (JSON.parse(e.statistics) as DatasetStatistics) : e.statistics }));
   return { nodes, edges, truncated };
 }

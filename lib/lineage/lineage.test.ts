@@ -64,14 +64,14 @@ describe('recording a training run', () => {
 });
 
 describe('the closure query', () => {
-  it('is bounded by depth and terminates on cycles', () => {
+  it('is bounded by depth and terminates on cycles', async () => {
     const { sqlite } = getConnection();
     const insert = sqlite.prepare("INSERT INTO lineage_edges (from_node, to_node, relation, created_at) VALUES (?, ?, 'output', '')");
     for (let i = 0; i < 7; i++) insert.run(`run:c${i}`, `run:c${(i + 1) % 7}`);
-    const keys = (depth: number) => lineageClosure(sqlite, 'run:c0', depth).nodes.map((n) => n.key).sort();
-    expect(keys(10)).toEqual(['run:c0', 'run:c1', 'run:c2', 'run:c3', 'run:c4', 'run:c5', 'run:c6']);
-    expect(keys(2)).toEqual(['run:c0', 'run:c1', 'run:c2', 'run:c5', 'run:c6']);
-    const closure = lineageClosure(sqlite, 'run:c0', 2);
+    const keys = async (depth: number) => (await lineageClosure('run:c0', depth)).nodes.map((n) => n.key).sort();
+    expect(await keys(10)).toEqual(['run:c0', 'run:c1', 'run:c2', 'run:c3', 'run:c4', 'run:c5', 'run:c6']);
+    expect(await keys(2)).toEqual(['run:c0', 'run:c1', 'run:c2', 'run:c5', 'run:c6']);
+    const closure = await lineageClosure('run:c0', 2);
     expect(closure.edges).toHaveLength(4);
     expect(closure.nodes.find((n) => n.key === 'run:c0')).toMatchObject({ depth: 0, direction: 'root' });
   });

@@ -1,35 +1,35 @@
 import 'server-only';
-import { currentSqlite } from '@/db';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { aiSystems, models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { Forbidden } from '@/lib/errors';
-import { cachePerConnection } from '@/lib/prepared-statements';
 
 type Owned = { id: string; label: string; systemOwnerId: string | null; modelCreatorId: string | null };
 
-// One query for any number of versions (a run may name up to a thousand outputs).
-const statements = cachePerConnection(() => ({
-  owners: currentSqlite().prepare<[string], Owned>(
-    `SELECT v.id AS id, m.name || ' @ ' || v.version AS label, s.owner_id AS systemOwnerId, m.created_by_id AS modelCreatorId
-     FROM model_versions v JOIN models m ON m.id = v.model_id JOIN ai_systems s ON s.id = m.system_id
-     WHERE v.id IN (SELECT value FROM json_each(?))`,
-  ),
-}));
 
 export const ownerIdsOf = (row: Pick<Owned, 'systemOwnerId' | 'modelCreatorId'>) => [row.systemOwnerId, row.modelCreatorId];
 
 /** Owners of each of these model versions (unknown ids are left out), for ownership-scoped checks. */
-export function modelVersionOwners(ids: string[]): Map<string, Owned> {
+export async function modelVersionOwners(ids: string[]): Promise<Map<string, Owned>> {
   if (ids.length === 0) return new Map();
-  return new Map(statements().owners.all(JSON.stringify(ids)).map((row) => [row.id, row]));
+  // One query for any number of versions (a run may name up to a thousand outputs).
+  const rows: Owned[] = await getDb()
+    .select({ id: modelVersions.id, label: sql<string>`${models.name} || ' @ ' || ${modelVersions.version}`, systemOwnerId: aiSystems.ownerId, modelCreatorId: models.createdById })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(inArray(modelVersions.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /**
  * Anyone may read a version or use it as an input; writing to it (a run's output, a deployment and its integrity
  * flags) takes the 'own' reach of `permission`: the owners of its system or model.
  */
-export function assertMayWriteModelVersions(actor: Actor, permission: 'lineage.record' | 'deployment.report', ids: string[], what: string) {
-  const owners = modelVersionOwners(ids);
+export async function assertMayWriteModelVersions(actor: Actor, permission: 'lineage.record' | 'deployment.report', ids: string[], what: string) {
+  const owners = await modelVersionOwners(ids);
   const refused = [...owners.values()].filter((row) => !can(actor, permission, { ownerIds: ownerIdsOf(row) }));
   if (refused.length === 0) return;
   const names = refused.slice(0, 5).map((row) => `${row.label} (${row.id})`).join(', ');

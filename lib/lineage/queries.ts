@@ -1,6 +1,6 @@
 import 'server-only';
 import { count, desc, eq, sql } from 'drizzle-orm';
-import { first, currentSqlite, getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -16,7 +16,7 @@ export async function lineageGraph(actor: Actor, query: { node: string; depth: n
   const root = parseNodeKey(query.node);
   const described = await describeNodes([query.node]);
   if (!described.has(query.node)) throw new NotFound(root.kind.replace('_', ' '));
-  const closure = lineageClosure(currentSqlite(), query.node, query.depth);
+  const closure = await lineageClosure(query.node, query.depth);
   const details = await describeNodes(closure.nodes.map((n) => n.key));
   const nodes = closure.nodes.flatMap((n) => {
     const d = details.get(n.key);

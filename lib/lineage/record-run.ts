@@ -2,8 +2,8 @@ import 'server-only';
 import { inTransaction } from '@/lib/db-helpers';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { currentSqlite, type Tx } from '@/db';
-import { trainingRuns, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
+import type { Tx } from '@/db';
+import { lineageEdges, trainingRuns, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -13,7 +13,7 @@ import { assertWithin, jsonBytes, LINEAGE_LIMITS } from './bounds';
 import { addEdges, assertReferencesExist, type EdgeInput } from './edges';
 import { assertMayWriteModelVersions } from './model-version-writers';
 import { nodeKey } from './node-key';
-import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { columnPlaceholders, preparedPerConnection, withDefaults } from '@/lib/prepared-statements';
 import type { ZRecordRunInput } from './schemas';
 
 /** What OpenLineage adds to a run: its job type, parent, the event's time, and the statistics of each edge. */
@@ -68,24 +68,29 @@ function patchOf(existing: typeof trainingRuns.$inferSelect, input: Input): Part
 }
 
 // Every OpenLineage event reads its run and writes it: prepared once, the update writes the whole merged row.
-const statements = cachePerConnection((db) => ({
+const statements = preparedPerConnection((db) => ({
   find: db.select().from(trainingRuns).where(eq(trainingRuns.externalRunId, sql.placeholder('externalRunId'))).prepare(),
   insert: db.insert(trainingRuns).values(columnPlaceholders(trainingRuns)).returning().prepare(),
   update: db.update(trainingRuns).set(columnPlaceholders(trainingRuns)).where(eq(trainingRuns.id, sql.placeholder('id'))).returning().prepare(),
-  sides: currentSqlite().prepare<{ run: string }, { inputs: number | null; outputs: number | null }>(
-    'SELECT sum(to_node = @run) AS inputs, sum(from_node = @run) AS outputs FROM lineage_edges WHERE to_node = @run OR from_node = @run',
-  ),
+  sides: db
+    .select({
+      inputs: sql<number | null>`sum(CASE WHEN ${lineageEdges.toNode} = ${sql.placeholder('run')} THEN 1 ELSE 0 END)`.mapWith(Number),
+      outputs: sql<number | null>`sum(CASE WHEN ${lineageEdges.fromNode} = ${sql.placeholder('run')} THEN 1 ELSE 0 END)`.mapWith(Number),
+    })
+    .from(lineageEdges)
+    .where(sql`${lineageEdges.toNode} = ${sql.placeholder('run')} OR ${lineageEdges.fromNode} = ${sql.placeholder('run')}`)
+    .prepare(),
 }));
 
 /**
  * A run grows over its reports (START, COMPLETE, retries with more datasets): its totals stay bounded too. The edges
  * are counted only when this report added some; a new run's are exactly the ones just added.
  */
-function assertRunWithinBounds(runId: string, facets: unknown, added: EdgeInput[], isNew: boolean) {
+async function assertRunWithinBounds(runId: string, facets: unknown, added: EdgeInput[], isNew: boolean) {
   const run = nodeKey('run', runId);
   const { inputs, outputs } = isNew
     ? { inputs: added.filter((e) => e.toNode === run).length, outputs: added.filter((e) => e.fromNode === run).length }
-    : added.length > 0 ? statements().sides.get({ run })! : { inputs: 0, outputs: 0 };
+    : added.length > 0 ? (await statements().sides.get({ run }))! : { inputs: 0, outputs: 0 };
   const max = LINEAGE_LIMITS.datasetsPerSide;
   const bytes = jsonBytes(facets);
   assertWithin(
@@ -98,7 +103,7 @@ function assertRunWithinBounds(runId: string, facets: unknown, added: EdgeInput[
   );
 }
 
-export const findRunByExternalId = (externalRunId: string) => statements().find.get({ externalRunId });
+export const findRunByExternalId = async (externalRunId: string) => await statements().find.get({ externalRunId });
 
 type Facets = Record<string, unknown>;
 
@@ -119,33 +124,33 @@ function mergeFacets(current: Facets | null, incoming: Facets): Facets {
 export async function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
   assertCan(actor, 'lineage.record');
   const { inputDatasetVersionIds, baseModelVersionIds, outputModelVersionIds, outputDatasetVersionIds } = input;
-  return await inTransaction(outerTx, (tx) => {
-    if (!input.known) assertReferencesExist(tx, [
+  return await inTransaction(outerTx, async (tx) => {
+    if (!input.known) await assertReferencesExist(tx, [
       { field: 'inputDatasetVersionIds', kind: 'dataset_version', ids: inputDatasetVersionIds },
       { field: 'baseModelVersionIds', kind: 'model_version', ids: baseModelVersionIds },
       { field: 'outputModelVersionIds', kind: 'model_version', ids: outputModelVersionIds },
       { field: 'outputDatasetVersionIds', kind: 'dataset_version', ids: outputDatasetVersionIds },
     ]);
-    assertMayWriteModelVersions(actor, 'lineage.record', outputModelVersionIds, 'This run');
+    await assertMayWriteModelVersions(actor, 'lineage.record', outputModelVersionIds, 'This run');
     const { insert, update } = statements();
-    const existing = input.known ? input.known.run : findRunByExternalId(input.externalRunId);
+    const existing = input.known ? input.known.run : await findRunByExternalId(input.externalRunId);
     if (existing && (existing.jobNamespace !== input.jobNamespace || existing.jobName !== input.jobName)) {
       throw new Conflict(`Run ${input.externalRunId} is a run of ${existing.jobNamespace}/${existing.jobName}; a run id names one run of one job, so it cannot also be ${input.jobNamespace}/${input.jobName}. Nothing was recorded.`);
     }
     if (!existing) {
-      const run = insert.get(withDefaults(trainingRuns, { ...rowOf(input), createdById: actor.userId }));
-      const edges = addEdges(tx, runEdges(run.id, input));
-      assertRunWithinBounds(run.id, run.facets, edges, true);
-      recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges, ...(input.event ? { event: input.event } : {}) } });
+      const run = await insert.get(withDefaults(trainingRuns, { ...rowOf(input), createdById: actor.userId }));
+      const edges = await addEdges(tx, runEdges(run.id, input));
+      await assertRunWithinBounds(run.id, run.facets, edges, true);
+      await recordAudit(tx, actor, { action: 'run.recorded', entityType: 'run', entityId: run.id, after: { ...run, edges, ...(input.event ? { event: input.event } : {}) } });
       return { run, created: true, audited: true };
     }
     const { before, after, changed } = changedFields(existing, patchOf(existing, input));
-    const edges = addEdges(tx, runEdges(existing.id, input));
+    const edges = await addEdges(tx, runEdges(existing.id, input));
     if (!changed && edges.length === 0) return { run: existing, created: false, audited: false };
     if (existing.createdById !== actor.userId) throw new Forbidden(`Run ${existing.externalRunId} was recorded by someone else; only they may add to it. Nothing was recorded.`);
-    const run = changed ? update.get({ ...existing, ...after })! : existing;
-    assertRunWithinBounds(run.id, run.facets, edges, false);
-    recordAudit(tx, actor, { action: 'run.updated', entityType: 'run', entityId: run.id, before, after: { ...after, addedEdges: edges, ...(input.event ? { event: input.event } : {}) } });
+    const run = changed ? (await update.get({ ...existing, ...after }))! : existing;
+    await assertRunWithinBounds(run.id, run.facets, edges, false);
+    await recordAudit(tx, actor, { action: 'run.updated', entityType: 'run', entityId: run.id, before, after: { ...after, addedEdges: edges, ...(input.event ? { event: input.event } : {}) } });
     return { run, created: false, audited: true };
   });
 }

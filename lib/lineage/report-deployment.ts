@@ -20,20 +20,20 @@ async function resolveVersion(tx: Tx, actor: Actor, input: Input) {
   if (input.modelVersionId) {
     const version = first(await tx.select().from(modelVersions).where(eq(modelVersions.id, input.modelVersionId)).limit(1));
     if (!version) throw new Invalid('Unknown model version.', [{ path: 'modelVersionId', message: 'No model version with this id.' }]);
-    assertMayWriteModelVersions(actor, 'deployment.report', [version.id], 'This deployment report');
+    await assertMayWriteModelVersions(actor, 'deployment.report', [version.id], 'This deployment report');
     return version;
   }
   const candidates = await tx.select().from(modelVersions).where(eq(modelVersions.artifactSha256, input.reportedSha256)).orderBy(desc(modelVersions.createdAt));
   if (candidates.length === 0) return null;
-  const owners = modelVersionOwners(candidates.map((v) => v.id));
+  const owners = await modelVersionOwners(candidates.map((v) => v.id));
   const mine = candidates.find((v) => owners.has(v.id) && can(actor, 'deployment.report', { ownerIds: ownerIdsOf(owners.get(v.id)!) }));
   if (!mine) throw new Forbidden('The reported digest is registered to model versions only their owners may report deployments of. Nothing was recorded.');
   return mine;
 }
 
 /** Reporting at an endpoint replaces what it runs and resolves or raises its integrity flags: the deployment's owners only. */
-function assertMayReplace(actor: Actor, existing: typeof deployments.$inferSelect) {
-  if (existing.modelVersionId) return assertMayWriteModelVersions(actor, 'deployment.report', [existing.modelVersionId], `The ${existing.environment} deployment at ${existing.endpoint}`);
+async function assertMayReplace(actor: Actor, existing: typeof deployments.$inferSelect) {
+  if (existing.modelVersionId) return await assertMayWriteModelVersions(actor, 'deployment.report', [existing.modelVersionId], `The ${existing.environment} deployment at ${existing.endpoint}`);
   if (!can(actor, 'deployment.report', { ownerIds: [existing.createdById] })) {
     throw new Forbidden(`The ${existing.environment} deployment at ${existing.endpoint} was reported by someone else; only they may change it or its integrity flags. Nothing was recorded.`);
   }
@@ -61,12 +61,12 @@ export async function reportDeployment(actor: Actor, input: Input) {
     if (existing && existing.reportedSha256 === input.reportedSha256 && existing.modelVersionId === (version?.id ?? null)) {
       return { deployment: existing, created: false };
     }
-    if (existing) assertMayReplace(actor, existing);
+    if (existing) await assertMayReplace(actor, existing);
     const values = { modelVersionId: version?.id ?? null, environment: input.environment, endpoint: input.endpoint, reportedSha256: input.reportedSha256, reportedAt: new Date().toISOString() };
     const deployment = existing
       ? returnedRow(await tx.update(deployments).set(values).where(eq(deployments.id, existing.id)).returning())
       : only(await tx.insert(deployments).values({ ...values, createdById: actor.userId }).returning());
-    if (version) addEdges(tx, [{ fromNode: nodeKey('model_version', version.id), toNode: nodeKey('deployment', deployment.id), relation: 'deployed_as' }]);
+    if (version) await addEdges(tx, [{ fromNode: nodeKey('model_version', version.id), toNode: nodeKey('deployment', deployment.id), relation: 'deployed_as' }]);
     const integrity = integrityOf(input, version);
     const check = await recordIntegrityCheck(tx, {
       subjectType: 'deployment',
@@ -78,7 +78,7 @@ export async function reportDeployment(actor: Actor, input: Input) {
       message: integrity.message,
       checkedById: actor.userId,
     });
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'deployment.reported',
       entityType: 'deployment',
       entityId: deployment.id,

@@ -5,7 +5,7 @@ import { aiSystems, models, modelVersions, monitoringBatches, monitoringPoints, 
 import { metricPassed } from '@/lib/evidence/metric';
 import { figureFor, type JudgedPoint } from './judge-points';
 import { tierMonitoringRules } from './tier-rules';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 export type SeriesPoint = JudgedPoint & { batchId: string };
 export type MonitoringSeries = {

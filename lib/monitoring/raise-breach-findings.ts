@@ -7,7 +7,7 @@ import { findingRef, raiseFindingInTx, type RaiseFindingInput } from '@/lib/find
 import { formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import type { Breach } from './judge-points';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 type Input = { modelVersionId: string; window: { start: string; end: string }; producer: string; batchId: string; breaches: Breach[] };
 

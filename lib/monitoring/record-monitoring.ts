@@ -71,7 +71,7 @@ export async function recordMonitoring(actor: Actor, body: unknown, query: z.out
     const breaches = notJudged ? [] : judgePoints(points, await tierMonitoringRules(tx, target.riskTier), now);
     const raised = await raiseBreachFindings(tx, actor, { modelVersionId: target.version.id, window: request.window, producer: request.producer, batchId: batch.id, breaches }, now);
     const summary = { id: batch.id, modelVersionId: target.version.id, deploymentId: request.deploymentId, window: request.window, source: request.source, producer: request.producer, pointCount: points.length, computedCount: points.filter((p) => p.computedPsi !== null).length, tests: request.tests, judged: notJudged === null, notJudged };
-    recordAudit(tx, actor, { action: 'monitoring.reported', entityType: 'monitoring_batch', entityId: batch.id, after: { ...summary, bodySha256, breaches: raised.slice(0, 50).map((b) => ({ metric: b.metric, feature: b.feature, severity: b.severity, finding: b.findingRef, outcome: b.outcome })) } });
+    await recordAudit(tx, actor, { action: 'monitoring.reported', entityType: 'monitoring_batch', entityId: batch.id, after: { ...summary, bodySha256, breaches: raised.slice(0, 50).map((b) => ({ metric: b.metric, feature: b.feature, severity: b.severity, finding: b.findingRef, outcome: b.outcome })) } });
     return { ...summary, receivedAt: at, breaches: raised };
   });
 }

@@ -11,7 +11,7 @@ import { createApiToken } from '@/lib/auth/create-api-token';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { readPdfPages } from './testing';
 import { requestEvidencePack } from './request-evidence-pack';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 const call = (route: (r: NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>, token: string, url: string, params: Record<string, string> = {}, body?: unknown) =>

@@ -42,7 +42,7 @@ export async function completeEvidencePack(id: string, outcome: PackOutcome): Pr
       .where(and(eq(evidencePacks.id, id), eq(evidencePacks.status, 'running')))
       .returning());
     if (!done) return false;
-    recordAudit(tx, GENERATOR_ACTOR, { action: 'evidence_pack.generated', entityType: 'evidence_pack', entityId: id, after: { ...outcome, requestedById: done.requestedById } });
+    await recordAudit(tx, GENERATOR_ACTOR, { action: 'evidence_pack.generated', entityType: 'evidence_pack', entityId: id, after: { ...outcome, requestedById: done.requestedById } });
     return true;
   });
 }
@@ -56,7 +56,7 @@ export async function failEvidencePack(actor: AuditActor, id: string, message: s
       .where(and(eq(evidencePacks.id, id), inArray(evidencePacks.status, ['queued', 'running'])))
       .returning());
     if (!failed) return false;
-    recordAudit(tx, actor, { action: 'evidence_pack.failed', entityType: 'evidence_pack', entityId: id, after: { error: failed.error, progress: failed.progress } });
+    await recordAudit(tx, actor, { action: 'evidence_pack.failed', entityType: 'evidence_pack', entityId: id, after: { error: failed.error, progress: failed.progress } });
     return true;
   });
 }

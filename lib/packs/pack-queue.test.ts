@@ -13,7 +13,7 @@ import { makeActor } from '@/lib/testing';
 import { claimEvidencePack, failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
 import { requestEvidencePack } from './request-evidence-pack';
 import { claimNextQueuedPack } from './start-queued-packs';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 // A second server: claims packs in a tight loop from the same moment as the other one, prints what it took.
 const CLAIMER = `

@@ -42,7 +42,7 @@ beforeAll(async () => {
   const system = await makeSystem(ds, { name: 'A long audit register' });
   // Thousands of events make a pack of a hundred-odd pages: long enough to be killed half-way.
   await withTransaction(async (tx) => {
-    for (let i = 0; i < 6000; i += 1) recordAudit(tx, ds, { action: 'system.updated', entityType: 'ai_system', entityId: system.id, after: { note: `change ${i}` } });
+    for (let i = 0; i < 6000; i += 1) await recordAudit(tx, ds, { action: 'system.updated', entityType: 'ai_system', entityId: system.id, after: { note: `change ${i}` } });
   });
 });
 

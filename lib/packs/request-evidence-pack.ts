@@ -48,7 +48,7 @@ export async function requestEvidencePack(actor: Actor, input: RequestEvidencePa
         phase: 'queued',
       })
       .returning());
-    recordAudit(tx, actor, { action: 'evidence_pack.requested', entityType: 'evidence_pack', entityId: pack.id, after: pack });
+    await recordAudit(tx, actor, { action: 'evidence_pack.requested', entityType: 'evidence_pack', entityId: pack.id, after: pack });
     return pack;
   });
 }

@@ -12,7 +12,7 @@ import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
 import { versionContext } from './version-context';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | null, origin: 'computed' | 'claimed' | null];
 
@@ -40,7 +40,7 @@ const LINEAGE_DEPTH = 12;
 
 /** Critical and high findings, active or accepted, on the version and on every dataset version upstream of it. */
 export async function gateFindings(db: Db | Tx, versionId: string): Promise<GateFinding[]> {
-  const upstream = lineageClosure(currentSqlite(), nodeKey('model_version', versionId), LINEAGE_DEPTH)
+  const upstream = (await lineageClosure(nodeKey('model_version', versionId), LINEAGE_DEPTH))
     .nodes.filter((n) => n.direction === 'upstream' && n.key.startsWith('dataset_version:'))
     .map((n) => parseNodeKey(n.key).id);
   const found = await activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });

@@ -10,7 +10,7 @@ import { NotFound } from '@/lib/errors';
 import { FORWARD_TARGETS } from './evaluate-gate';
 import { gateForVersion } from './gate-context';
 import { nocase } from '@/lib/db-helpers';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 const requestColumns = {
   request: promotionRequests,

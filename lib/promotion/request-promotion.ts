@@ -33,7 +33,7 @@ export async function requestPromotion(actor: Actor, input: z.output<typeof ZReq
       .insert(promotionRequests)
       .values({ ...fields, fromStage: version.stage, requesterId: actor.userId, policyId: policy.id, gateResult: gate, snapshotSha256: snapshot.sha256, expeditedRollback: gate.expeditedRollback })
       .returning());
-    recordAudit(tx, actor, { action: 'promotion.requested', entityType: 'promotion_request', entityId: request.id, after: { ...request, policyVersion: policy.version } });
+    await recordAudit(tx, actor, { action: 'promotion.requested', entityType: 'promotion_request', entityId: request.id, after: { ...request, policyVersion: policy.version } });
     return request;
   });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
-import { first, getDb, only, withTransaction, type Tx } from '@/db';
+import { changedRows, first, getDb, only, withTransaction, type Tx } from '@/db';
 import { modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, type PromotionTarget, type Role, type Stage } from '@/db/schema';
 import { humanize } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
@@ -42,14 +42,14 @@ const signingReauth = (requestId: string): ReauthPurpose => ({
  */
 async function transition(tx: Tx, actor: Actor, request: typeof promotionRequests.$inferSelect, fromStage: Stage) {
   const closed = await tx.update(promotionRequests).set({ status: 'approved', closedAt: new Date().toISOString() }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open')));
-  if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
+  if (changedRows(closed) !== 1) throw new Conflict('The request was closed meanwhile.');
   const version = first(await tx.select().from(modelVersions).where(eq(modelVersions.id, request.modelVersionId)).limit(1))!;
   const now = new Date().toISOString();
   const archived = request.targetStage === 'production'
     ? await tx.update(modelVersions).set({ stage: 'archived', stageChangedAt: now }).where(and(eq(modelVersions.modelId, version.modelId), eq(modelVersions.stage, 'production'), ne(modelVersions.id, version.id))).returning({ id: modelVersions.id })
     : [];
   const moved = await tx.update(modelVersions).set({ stage: request.targetStage, stageChangedAt: now }).where(and(eq(modelVersions.id, version.id), eq(modelVersions.stage, fromStage)));
-  if (moved.changes !== 1) throw new Conflict('The version changed stage meanwhile.');
+  if (changedRows(moved) !== 1) throw new Conflict('The version changed stage meanwhile.');
   const superseded = await supersedeOpenRequests(tx, actor, {
     versionIds: [version.id, ...archived.map((a) => a.id)],
     except: request.id,
@@ -96,7 +96,7 @@ async function assertModelSignatureCounts(tx: Tx, request: typeof promotionReque
 
 /** The refused signature changed nothing, but it is written down. */
 async function auditRefusal(actor: Actor, error: RefusedSigning) {
-  await withTransaction(async (tx) => recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: error.requestId, after: error.after }));
+  await withTransaction(async (tx) => await recordAudit(tx, actor, { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: error.requestId, after: error.after }));
 }
 
 /**
@@ -170,13 +170,13 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
     let outcome: { requestStatus: 'open' | 'approved' | 'rejected'; stageChange?: Awaited<ReturnType<typeof transition>> } = { requestStatus: 'open' };
     if (input.decision === 'reject') {
       const closed = await tx.update(promotionRequests).set({ status: 'rejected', closedAt: signature.signedAt }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open')));
-      if (closed.changes !== 1) throw new Conflict('The request was closed meanwhile.');
+      if (changedRows(closed) !== 1) throw new Conflict('The request was closed meanwhile.');
       outcome = { requestStatus: 'rejected' };
     } else if (policy.rules.requiredApprovers.every((r) => approvals(r.role) + (r.role === input.role ? 1 : 0) >= r.count)) {
       await assertModelSignatureCounts(tx, request, policy.rules.requiredSignerIdentities, current.version.artifactSha256);
       outcome = { requestStatus: 'approved', stageChange: await transition(tx, actor, request, fromStage) };
     }
-    recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
+    await recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
     return { signature, ...outcome };
   });
 }

@@ -18,7 +18,7 @@ export async function supersedeOpenRequests(tx: Tx, actor: AuditActor, input: { 
     .where(and(inArray(promotionRequests.modelVersionId, input.versionIds), eq(promotionRequests.status, 'open'), ...(input.except ? [ne(promotionRequests.id, input.except)] : [])))
     .returning({ id: promotionRequests.id, modelVersionId: promotionRequests.modelVersionId, targetStage: promotionRequests.targetStage });
   for (const request of closed) {
-    recordAudit(tx, actor, {
+    await recordAudit(tx, actor, {
       action: 'promotion.superseded',
       entityType: 'promotion_request',
       entityId: request.id,

@@ -21,7 +21,7 @@ async function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Input) {
     .insert(promotionPolicies)
     .values({ riskTier: input.riskTier, targetStage: input.targetStage, version: (current?.version ?? 0) + 1, rules: input.rules, createdById: actor.type === 'system' ? null : actor.userId })
     .returning());
-  recordAudit(tx, actor, {
+  await recordAudit(tx, actor, {
     action: current ? 'policy.updated' : 'policy.created',
     entityType: 'promotion_policy',
     entityId: `${row.riskTier}/${row.targetStage}`,

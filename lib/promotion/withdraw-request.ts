@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { first, getDb, withTransaction } from '@/db';
+import { changedRows, first, getDb, withTransaction } from '@/db';
 import { promotionRequests } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -14,8 +14,8 @@ export async function withdrawRequest(actor: Actor, requestId: string) {
   return await withTransaction(async (tx) => {
     const closedAt = new Date().toISOString();
     const done = await tx.update(promotionRequests).set({ status: 'withdrawn', closedAt }).where(and(eq(promotionRequests.id, requestId), eq(promotionRequests.status, 'open')));
-    if (done.changes !== 1) throw new Conflict(`This request is ${request.status}; only open requests can be withdrawn.`);
-    recordAudit(tx, actor, { action: 'promotion.withdrawn', entityType: 'promotion_request', entityId: requestId, before: { status: 'open' }, after: { status: 'withdrawn', closedAt } });
+    if (changedRows(done) !== 1) throw new Conflict(`This request is ${request.status}; only open requests can be withdrawn.`);
+    await recordAudit(tx, actor, { action: 'promotion.withdrawn', entityType: 'promotion_request', entityId: requestId, before: { status: 'open' }, after: { status: 'withdrawn', closedAt } });
     return { ...request, status: 'withdrawn' as const, closedAt };
   });
 }

@@ -22,7 +22,7 @@ export async function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewT
     .insert(reviewTriggers)
     .values({ systemId: input.systemId, reason: input.reason, detail: input.detail, entityType: input.entityType ?? null, entityId: input.entityId ?? null, createdAt: now.toISOString() })
     .returning());
-  recordAudit(tx, actor, { action: 'review.triggered', entityType: 'ai_system', entityId: input.systemId, after: trigger });
+  await recordAudit(tx, actor, { action: 'review.triggered', entityType: 'ai_system', entityId: input.systemId, after: trigger });
   const system = first(await tx.select({ name: aiSystems.name, ownerId: aiSystems.ownerId }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1));
   const riskOfficers = await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer'));
   await emitEvent(

@@ -4,11 +4,11 @@ import { first, getDb, type Db, type Tx } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { offsetOf } from '@/lib/db-helpers';
+import { offsetOf, nocase } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
 import type { ReviewSnapshotContent } from './review-snapshot';
 import type { ListReviewsQuery } from './schemas';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 export type ReviewStatus = 'overdue' | 'due_now' | 'upcoming' | 'not_scheduled';
 const today = (now: Date) => now.toISOString().slice(0, 10);
@@ -57,7 +57,7 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(where)
-    .orderBy(rank, asc(aiSystems.nextReviewDate), sql`${aiSystems.name} COLLATE NOCASE`)
+    .orderBy(rank, asc(aiSystems.nextReviewDate), nocase(aiSystems.name))
     .limit(query.pageSize)
     .offset(offsetOf(query));
   const items = await mapInOrder(rows, async ({ ownerId, ownerName, ...s }) => {

@@ -9,7 +9,7 @@ import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { buildSnapshot } from '@/lib/promotion/snapshot';
 import { latestMonitoring } from './latest-monitoring';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 const LIVE_FINDING_STATUSES = [...ACTIVE_FINDING_STATUSES, 'accepted'] as const;
 

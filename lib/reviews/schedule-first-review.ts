@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import { first, type Tx } from '@/db';
+import { changedRows, first, type Tx } from '@/db';
 import { aiSystems } from '@/db/schema';
 import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
 import { reviewCadenceMonths } from './cadence';
@@ -15,5 +15,5 @@ export async function scheduleFirstReview(tx: Tx, systemId: string, now = new Da
   if (!system) return null;
   const nextReviewDate = isoDateMonthsAfter(now, (await reviewCadenceMonths(tx, system.riskTier)).months);
   const set = await tx.update(aiSystems).set({ nextReviewDate }).where(and(eq(aiSystems.id, systemId), isNull(aiSystems.nextReviewDate)));
-  return set.changes === 1 ? nextReviewDate : null;
+  return changedRows(set) === 1 ? nextReviewDate : null;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { first, getDb, only, withTransaction } from '@/db';
+import { changedRows, first, getDb, only, withTransaction } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, userRoles, type ReviewOutcome } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -72,8 +72,8 @@ export async function signReview(actor: Actor, input: Input, now = new Date()) {
     await tx.update(reviewTriggers).set({ resolvedByReviewId: review.id }).where(and(eq(reviewTriggers.systemId, system.id), isNull(reviewTriggers.resolvedByReviewId)));
     // Conditional on the date the snapshot froze: a second signature racing this one finds the snapshot changed.
     const moved = await tx.update(aiSystems).set({ nextReviewDate, updatedAt: signedAt }).where(and(eq(aiSystems.id, system.id), system.nextReviewDate === null ? isNull(aiSystems.nextReviewDate) : eq(aiSystems.nextReviewDate, system.nextReviewDate)));
-    if (moved.changes !== 1) throw new Conflict('Another review of this system was signed meanwhile. Reload the page.');
-    recordAudit(tx, actor, { action: 'review.signed', entityType: 'ai_system', entityId: system.id, before: { nextReviewDate: system.nextReviewDate }, after: { review, resolvedTriggers: open.map((t) => t.id) } });
+    if (changedRows(moved) !== 1) throw new Conflict('Another review of this system was signed meanwhile. Reload the page.');
+    await recordAudit(tx, actor, { action: 'review.signed', entityType: 'ai_system', entityId: system.id, before: { nextReviewDate: system.nextReviewDate }, after: { review, resolvedTriggers: open.map((t) => t.id) } });
     const riskOfficers = await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer'));
     await emitEvent(
       tx,

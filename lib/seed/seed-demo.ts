@@ -34,7 +34,7 @@ function daysFromNow(days: number) {
 async function placeInStage(versionId: string, stage: (typeof modelVersions.$inferSelect)['stage']) {
   await withTransaction(async (tx) => {
     await tx.update(modelVersions).set({ stage, stageChangedAt: new Date().toISOString() }).where(eq(modelVersions.id, versionId));
-    recordAudit(tx, SEED, { action: 'model_version.updated', entityType: 'model_version', entityId: versionId, before: { stage: 'development' }, after: { stage, note: 'demo history' } });
+    await recordAudit(tx, SEED, { action: 'model_version.updated', entityType: 'model_version', entityId: versionId, before: { stage: 'development' }, after: { stage, note: 'demo history' } });
   });
 }
 

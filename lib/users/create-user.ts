@@ -17,7 +17,7 @@ export async function createUser(actor: Actor | SystemActor, input: z.output<typ
     const roles = [...new Set(input.roles)];
     await tx.insert(userRoles).values(roles.map((role) => ({ userId: user.id, role })));
     const record = { id: user.id, email: user.email, name: user.name, roles, disabled: false };
-    recordAudit(tx, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: record });
+    await recordAudit(tx, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: record });
     return record;
   });
 }

@@ -33,7 +33,7 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
       await tx.delete(userRoles).where(eq(userRoles.userId, id));
       await tx.insert(userRoles).values(after.roles.map((role) => ({ userId: id, role })));
     }
-    recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
+    await recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
     return { ...current, ...after };
   });
 }

@@ -20,7 +20,7 @@ export async function createWebhookEndpoint(actor: Actor, input: CreateWebhookEn
       .values({ url, description: input.description, eventTypes: [...new Set(input.eventTypes)], allowPrivateNetwork: input.allowPrivateNetwork, secret, createdById: actor.userId })
       .returning());
     const record = withoutSecret(row);
-    recordAudit(tx, actor, { action: 'webhook.created', entityType: 'webhook_endpoint', entityId: row.id, after: record });
+    await recordAudit(tx, actor, { action: 'webhook.created', entityType: 'webhook_endpoint', entityId: row.id, after: record });
     return { ...record, secret };
   });
 }

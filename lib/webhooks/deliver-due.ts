@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
-import { getDb, withTransaction, type Tx } from '@/db';
+import { changedRows, getDb, withTransaction, type Tx } from '@/db';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor } from '@/lib/auth/actor';
@@ -39,7 +39,7 @@ async function claimDue(now: Date): Promise<Claimed[]> {
         .update(webhookDeliveries)
         .set({ leaseUntil: lease })
         .where(and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.status, 'pending'), eq(webhookDeliveries.attempts, d.attempts), leaseFree));
-      if (leased.changes === 1) claimed.push({ ...d, lease });
+      if (changedRows(leased) === 1) claimed.push({ ...d, lease });
     }
     return claimed;
   });
@@ -50,7 +50,7 @@ const SENDER = systemActor('webhook sender');
 /** 410 Gone: the receiver wants no more messages, so the spec says to stop sending (the admin may enable it again). */
 async function disableGoneEndpoint(tx: Tx, endpointId: string, now: Date) {
   const disabled = await tx.update(webhookEndpoints).set({ enabled: false, disabledAt: now.toISOString() }).where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.enabled, true)));
-  if (disabled.changes === 1) recordAudit(tx, SENDER, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: endpointId, after: { enabled: false, reason: 'The receiver answered 410 Gone.' } });
+  if (changedRows(disabled) === 1) await recordAudit(tx, SENDER, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: endpointId, after: { enabled: false, reason: 'The receiver answered 410 Gone.' } });
 }
 
 /**
@@ -74,7 +74,7 @@ async function recordAttempt(delivery: Claimed, outcome: PostOutcome, now: Date)
         leaseUntil: null,
       })
       .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.leaseUntil, delivery.lease)));
-    if (updated.changes !== 1) return;
+    if (changedRows(updated) !== 1) return;
     if (gone) await disableGoneEndpoint(tx, delivery.endpointId, now);
     await tx.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt, at: now.toISOString(), httpStatus: outcome.httpStatus, error: outcome.error?.slice(0, 500) ?? null, durationMs: outcome.durationMs });
   });

@@ -23,7 +23,7 @@ export async function redeliverWebhook(actor: Actor, deliveryId: string, now = n
       const exists = first(await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).limit(1));
       throw exists ? new Conflict('Only a failed delivery can be redelivered; this one is pending or delivered.') : new NotFound('Webhook delivery');
     }
-    recordAudit(tx, actor, { action: 'webhook.redelivered', entityType: 'webhook_delivery', entityId: deliveryId, after: { endpointId: updated.endpointId } });
+    await recordAudit(tx, actor, { action: 'webhook.redelivered', entityType: 'webhook_delivery', entityId: deliveryId, after: { endpointId: updated.endpointId } });
     return updated;
   });
 }

@@ -15,7 +15,7 @@ export async function rotateWebhookSecret(actor: Actor, id: string) {
   return await withTransaction(async (tx) => {
     const row = returnedRow(await tx.update(webhookEndpoints).set({ secret }).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id, url: webhookEndpoints.url }));
     if (!row) throw new NotFound('Webhook endpoint');
-    recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, after: { url: row.url, secretRotated: true } });
+    await recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, after: { url: row.url, secretRotated: true } });
     return { id, secret };
   });
 }

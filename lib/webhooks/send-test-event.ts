@@ -18,7 +18,7 @@ export async function sendTestEvent(actor: Actor, endpointId: string, now = new 
     const id = newMessageId();
     const payload = JSON.stringify({ type: 'webhook.test', timestamp: at, data: { endpointId, requestedBy: actor.email } });
     await tx.insert(webhookDeliveries).values({ id, endpointId, eventType: 'webhook.test', payload, nextAttemptAt: at, createdAt: at });
-    recordAudit(tx, actor, { action: 'webhook.test_sent', entityType: 'webhook_endpoint', entityId: endpointId, after: { deliveryId: id } });
+    await recordAudit(tx, actor, { action: 'webhook.test_sent', entityType: 'webhook_endpoint', entityId: endpointId, after: { deliveryId: id } });
     return { id };
   });
 }

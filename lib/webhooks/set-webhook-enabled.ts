@@ -20,7 +20,7 @@ export async function setWebhookEnabled(actor: Actor, id: string, enabled: boole
     const disabledAt = enabled ? null : (before.disabledAt ?? now.toISOString());
     const row = returnedRow(await tx.update(webhookEndpoints).set({ enabled, disabledAt }).where(eq(webhookEndpoints.id, id)).returning());
     const after = withoutSecret(row);
-    recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, before: { enabled: before.enabled, disabledAt: before.disabledAt }, after: { enabled, disabledAt } });
+    await recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, before: { enabled: before.enabled, disabledAt: before.disabledAt }, after: { enabled, disabledAt } });
     return after;
   });
 }

@@ -23,7 +23,7 @@ export async function updateWebhookEndpoint(actor: Actor, id: string, input: Upd
       .where(eq(webhookEndpoints.id, id))
       .returning());
     const after = withoutSecret(row);
-    recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, before: withoutSecret(before), after });
+    await recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook_endpoint', entityId: id, before: withoutSecret(before), after });
     return after;
   });
 }

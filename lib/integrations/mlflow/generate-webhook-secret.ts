@@ -25,7 +25,7 @@ export async function generateMlflowWebhookSecret(actor: Actor, now = new Date()
       .values({ key: WEBHOOK_SECRET_SETTING, value: secret, updatedById: actor.userId, updatedAt })
       .onConflictDoUpdate({ target: integrationSettings.key, set: { value: secret, updatedById: actor.userId, updatedAt } })
       .returning({ key: integrationSettings.key }));
-    recordAudit(tx, actor, { action: 'integration.updated', entityType: 'integration_setting', entityId: previous.key, after: { key: previous.key, secretChanged: true, updatedAt } });
+    await recordAudit(tx, actor, { action: 'integration.updated', entityType: 'integration_setting', entityId: previous.key, after: { key: previous.key, secretChanged: true, updatedAt } });
     return { secret, updatedAt };
   });
 }

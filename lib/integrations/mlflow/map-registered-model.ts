@@ -32,7 +32,7 @@ export async function mapMlflowModel(actor: Actor, input: z.output<typeof ZMapMl
     const taken = first(await tx.select({ name: models.name }).from(models).where(eq(models.externalRef, ref)).limit(1));
     if (taken) throw new Conflict(`MLflow's "${input.name}" is already mapped to the model "${taken.name}".`);
     const after = returnedRow(await tx.update(models).set({ externalRef: ref, updatedAt: now.toISOString() }).where(eq(models.id, model.id)).returning());
-    recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: model.id, before: { externalRef: null }, after: { externalRef: ref } });
+    await recordAudit(tx, actor, { action: 'model.updated', entityType: 'model', entityId: model.id, before: { externalRef: null }, after: { externalRef: ref } });
     return { model: after, registered: await syncWaitingVersions(tx, actor, input.name, now) };
   });
 }

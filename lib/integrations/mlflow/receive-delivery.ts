@@ -57,7 +57,7 @@ export async function receiveMlflowDelivery(headers: DeliveryHeaders, body: Uint
         ? { outcome: 'test', detail: `MLflow's example ${event} payload (a webhook test); nothing changed.` }
         : await applyMlflowEvent(tx, actor, parsed, now);
     await tx.insert(mlflowDeliveries).values({ deliveryId, event, sentAt: timestamp, outcome: result.outcome, detail: result.detail });
-    recordAudit(tx, actor, { action: 'mlflow.delivery_received', entityType: 'mlflow_delivery', entityId: deliveryId, after: { event, ...result } });
+    await recordAudit(tx, actor, { action: 'mlflow.delivery_received', entityType: 'mlflow_delivery', entityId: deliveryId, after: { event, ...result } });
     return { deliveryId, event, ...result };
   });
 }

@@ -80,7 +80,7 @@ export async function reconcileMlflow({ url, auth, dryRun, now = new Date() }: {
       const known = await tx.select({ name: mlflowModelVersions.name, version: mlflowModelVersions.version }).from(mlflowModelVersions);
       report.missingThere = known.map(label).filter((v) => !listed.has(v));
       const counts = { added: report.added.length, changed: report.changed.length, registered: report.registered.length, missingHere: report.missingHere.length, missingThere: report.missingThere.length };
-      recordAudit(tx, actor, { action: 'mlflow.reconciled', entityType: 'mlflow_registry', entityId: new URL(url).origin, after: { ...counts, versionsListed: versions.length } });
+      await recordAudit(tx, actor, { action: 'mlflow.reconciled', entityType: 'mlflow_registry', entityId: new URL(url).origin, after: { ...counts, versionsListed: versions.length } });
       if (dryRun) throw new DryRun(report);
       return report;
     });

@@ -32,6 +32,6 @@ export async function resolveMlflowModel(tx: Tx, actor: AuditActor, name: string
   const sameName = first(await tx.select({ id: models.id }).from(models).where(and(eq(models.systemId, system.id), eq(models.name, name))).limit(1));
   if (sameName) return { unmapped: `The system "${system.name}" already has a model named "${name}"; map it on the MLflow integration page.` };
   const model = only(await tx.insert(models).values({ systemId: system.id, name, externalRef: mlflowModelRef(name), createdById: system.ownerId }).returning());
-  recordAudit(tx, actor, { action: 'model.created', entityType: 'model', entityId: model.id, after: model });
+  await recordAudit(tx, actor, { action: 'model.created', entityType: 'model', entityId: model.id, after: model });
   return { model, created: true };
 }

@@ -24,10 +24,10 @@ async function linkTrainingRun(tx: Tx, actor: AuditActor, state: MlflowVersionSt
   let run = first(await tx.select({ id: trainingRuns.id }).from(trainingRuns).where(eq(trainingRuns.externalRunId, state.runId)).limit(1));
   if (!run) {
     const row = only(await tx.insert(trainingRuns).values({ externalRunId: state.runId, jobNamespace: 'mlflow', jobName: state.name, state: 'COMPLETE' }).returning());
-    recordAudit(tx, actor, { action: 'run.recorded', entityType: 'training_run', entityId: row.id, after: row });
+    await recordAudit(tx, actor, { action: 'run.recorded', entityType: 'training_run', entityId: row.id, after: row });
     run = row;
   }
-  addEdges(tx, [{ fromNode: nodeKey('run', run.id), toNode: nodeKey('model_version', modelVersionId), relation: 'output' }]);
+  await addEdges(tx, [{ fromNode: nodeKey('run', run.id), toNode: nodeKey('model_version', modelVersionId), relation: 'output' }]);
 }
 
 /**
@@ -58,7 +58,7 @@ export async function syncMlflowVersion(tx: Tx, actor: AuditActor, state: Mlflow
       .insert(modelVersions)
       .values({ modelId: model.id, version: state.version, artifactSha256: digest, ...await fromArtifact(tx, digest, undefined), uri: state.source, externalRef: `mlflow:${state.name}/${state.version}`, stage: 'development', registeredById: model.createdById })
       .returning());
-  if (!same) recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: version.id, after: version });
+  if (!same) await recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: version.id, after: version });
   await linkMirror(tx, mirror, version.id);
   await linkTrainingRun(tx, actor, state, version.id);
   return { outcome: 'registered', detail: `${label(state)} is registered as version ${state.version} of "${model.name}".`, modelVersionId: version.id };

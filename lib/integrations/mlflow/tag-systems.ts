@@ -52,7 +52,7 @@ export async function setMlflowTagSystems(actor: Actor, input: z.output<typeof Z
     await tx.insert(integrationSettings)
       .values({ key: TAG_SYSTEMS_SETTING, value, updatedById: actor.userId, updatedAt })
       .onConflictDoUpdate({ target: integrationSettings.key, set: { value, updatedById: actor.userId, updatedAt } });
-    recordAudit(tx, actor, { action: 'integration.updated', entityType: 'integration_setting', entityId: TAG_SYSTEMS_SETTING, before: { systemIds: before }, after: { systemIds: after } });
+    await recordAudit(tx, actor, { action: 'integration.updated', entityType: 'integration_setting', entityId: TAG_SYSTEMS_SETTING, before: { systemIds: before }, after: { systemIds: after } });
     return { systemIds: after };
   });
 }

@@ -9,7 +9,7 @@ import { assertCan, can } from '@/lib/auth/permissions';
 import { Conflict, Forbidden, Invalid, type FieldIssue } from '@/lib/errors';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ZSha256 } from '@/lib/inventory/schemas';
-import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 import { LINEAGE_LIMITS } from '../bounds';
 import { modelVersionOwners, ownerIdsOf } from '../model-version-writers';
 import { nodeKey } from '../node-key';
@@ -17,7 +17,7 @@ import { findRunByExternalId, recordRun } from '../record-run';
 import { datasetStatistics } from './dataset-statistics';
 import { readRunEvent, type ReadEvent, type RunEvent } from './read-event';
 import { datasetVersionId, type OlDataset, type Resolved } from './resolve-dataset';
-import { mapInOrder } from "@/lib/map-in-order";
+import { mapInOrder } from '@/lib/map-in-order';
 
 /**
  * Our output dataset facet, `provenantModel`: an output that carries it is a model version. With modelId and
@@ -34,7 +34,7 @@ export const ZProvenantModelFacet = z.object({
 
 const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
 
-const statements = cachePerConnection((db) => ({
+const statements = preparedPerConnection((db) => ({
   // Remembering an event and finding it a replay are one statement: a replay inserts nothing.
   remember: db.insert(openLineageEvents).values(columnPlaceholders(openLineageEvents)).onConflictDoNothing().prepare(),
 }));
@@ -51,7 +51,7 @@ async function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: nu
   // Several owners may have registered the same bytes: the output is the newest version of them the caller owns.
   const known = await tx.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt));
   if (known.length === 0) throw new Invalid('No registered model version has this digest.', [{ path: `outputs.${index}.facets.provenantModel`, message: 'Add modelId and version to register it.' }]);
-  const owners = modelVersionOwners(known.map((k) => k.id));
+  const owners = await modelVersionOwners(known.map((k) => k.id));
   const mine = known.find((k) => owners.has(k.id) && can(actor, 'lineage.record', { ownerIds: ownerIdsOf(owners.get(k.id)!) }));
   if (!mine) throw new Forbidden(`Output ${index} (provenantModel ${facet.sha256.slice(0, 12)}…) names model versions only their owners may link a run to. Nothing was recorded.`);
   return mine.id;
@@ -61,7 +61,7 @@ async function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: nu
 async function parentRun(tx: Tx, actor: Actor, event: RunEvent) {
   const facet = event.run.facets?.parent as { run: { runId: string }; job: { namespace: string; name: string } } | undefined;
   if (!facet) return undefined;
-  const known = findRunByExternalId(facet.run.runId);
+  const known = await findRunByExternalId(facet.run.runId);
   const run = known && known.jobNamespace === facet.job.namespace && known.jobName === facet.job.name
     ? known
     : (await recordRun(actor, { externalRunId: facet.run.runId, jobNamespace: facet.job.namespace, jobName: facet.job.name, state: 'OTHER', parameters: {}, inputDatasetVersionIds: [], baseModelVersionIds: [], outputModelVersionIds: [], outputDatasetVersionIds: [] }, tx)).run;
@@ -77,7 +77,7 @@ async function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: Re
   const type = event.eventType ?? 'OTHER';
   const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
   const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
-  const previous = findRunByExternalId(event.run.runId);
+  const previous = await findRunByExternalId(event.run.runId);
   const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
   const statistics = new Map<string, DatasetStatistics>();
   const at = (path: string) => ({ path, warnings, resolved });
@@ -96,7 +96,7 @@ async function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: Re
   });
   const parent = await parentRun(tx, actor, event);
   // The run read above is still the run, unless the event names itself as its own parent (then it was just recorded).
-  const known = { run: parent?.externalRunId === event.run.runId ? (findRunByExternalId(event.run.runId) ?? null) : (previous ?? null), referencesResolved: true as const };
+  const known = { run: parent?.externalRunId === event.run.runId ? (await findRunByExternalId(event.run.runId) ?? null) : (previous ?? null), referencesResolved: true as const };
   return await recordRun(
     actor,
     {
@@ -135,10 +135,10 @@ export type EventOutcome =
  */
 async function applyRunEvent(actor: Actor, read: ReadEvent, tx: Tx, resolved: Resolved): Promise<EventOutcome> {
   const runId = read.event.run.runId;
-  const remembered = statements().remember.run(withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: runId, eventType: read.event.eventType ?? null, eventTime: read.time }));
-  if (remembered.changes === 0) return { status: 'duplicate', runId, id: findRunByExternalId(runId)?.id, warnings: read.warnings };
+  const remembered = await statements().remember.run(withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: runId, eventType: read.event.eventType ?? null, eventTime: read.time }));
+  if (remembered === 0) return { status: 'duplicate', runId, id: (await findRunByExternalId(runId))?.id, warnings: read.warnings };
   const { run, audited } = await writeRunEvent(actor, read, tx, resolved);
-  if (!audited) recordAudit(tx, actor, { action: 'lineage.event_applied', entityType: 'run', entityId: run.id, after: { sha256: read.sha256, eventType: read.event.eventType ?? null, eventTime: read.time, warnings: read.warnings.length } });
+  if (!audited) await recordAudit(tx, actor, { action: 'lineage.event_applied', entityType: 'run', entityId: run.id, after: { sha256: read.sha256, eventType: read.event.eventType ?? null, eventTime: read.time, warnings: read.warnings.length } });
   return { status: 'accepted', runId, id: run.id, warnings: read.warnings };
 }
 

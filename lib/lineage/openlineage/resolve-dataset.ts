@@ -7,7 +7,7 @@ import type { Actor } from '@/lib/auth/actor';
 import type { FieldIssue } from '@/lib/errors';
 import { createDataset } from '@/lib/inventory/create-dataset';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
-import { cachePerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 
 export type OlDataset = { namespace: string; name: string; facets?: Record<string, unknown>; inputFacets?: Record<string, unknown>; outputFacets?: Record<string, unknown> };
 type Identifier = { namespace: string; name: string; type?: string };
@@ -15,13 +15,13 @@ type Identifier = { namespace: string; name: string; type?: string };
 /** Dataset version ids by namespace, name and version label: those of the batch so far, and the event's own. */
 export type Resolved = { batch: Map<string, string>; event: Map<string, string> };
 
-const statements = cachePerConnection((db) => ({
+const statements = preparedPerConnection((db) => ({
   byName: db.select({ id: datasets.id }).from(datasets).where(and(eq(datasets.namespace, sql.placeholder('namespace')), eq(datasets.name, sql.placeholder('name')))).prepare(),
   byAlias: db.select({ id: datasetAliases.datasetId }).from(datasetAliases).where(and(eq(datasetAliases.namespace, sql.placeholder('namespace')), eq(datasetAliases.name, sql.placeholder('name')))).prepare(),
   insertAlias: db.insert(datasetAliases).values(columnPlaceholders(datasetAliases)).onConflictDoNothing().prepare(),
 }));
 
-const lookup = ({ namespace, name }: Identifier) => statements().byName.get({ namespace, name })?.id ?? statements().byAlias.get({ namespace, name })?.id;
+const lookup = async ({ namespace, name }: Identifier) => (await statements().byName.get({ namespace, name }))?.id ?? (await statements().byAlias.get({ namespace, name }))?.id;
 
 function symlinks(dataset: OlDataset): Identifier[] {
   const identifiers = (dataset.facets?.symlinks as { identifiers?: Identifier[] } | undefined)?.identifiers ?? [];
@@ -34,8 +34,9 @@ function symlinks(dataset: OlDataset): Identifier[] {
  * merging would move that dataset's versions, lineage and evidence, which no event may do silently.
  */
 async function resolveDataset(tx: Tx, actor: Actor, dataset: OlDataset, path: string, warnings: FieldIssue[]): Promise<string> {
-  const own = lookup(dataset);
-  const linked = symlinks(dataset).map((link) => ({ link, id: lookup(link) }));
+  const own = await lookup(dataset);
+  const linked: { link: Identifier; id: string | undefined }[] = [];
+  for (const link of symlinks(dataset)) linked.push({ link, id: await lookup(link) });
   const found = linked.find((l) => l.id !== undefined)?.id;
   const id = own ?? found ?? (await createDataset(actor, { namespace: dataset.namespace, name: dataset.name, facets: dataset.facets }, tx)).id;
   const aliases: Identifier[] = own === undefined && found !== undefined ? [{ namespace: dataset.namespace, name: dataset.name }] : [];
@@ -43,8 +44,9 @@ async function resolveDataset(tx: Tx, actor: Actor, dataset: OlDataset, path: st
     if (other === undefined) aliases.push(link);
     else if (other !== id) warnings.push({ path: `${path}.facets.symlinks`, message: `${link.namespace}/${link.name} is another recorded dataset; the two are kept apart, not merged.` });
   }
-  const added = aliases.filter((a) => statements().insertAlias.run(withDefaults(datasetAliases, { namespace: a.namespace, name: a.name, type: a.type ?? null, datasetId: id })).changes > 0);
-  if (added.length > 0) recordAudit(tx, actor, { action: 'dataset.updated', entityType: 'dataset', entityId: id, after: { aliasesAdded: added } });
+  const added: Identifier[] = [];
+  for (const a of aliases) if ((await statements().insertAlias.run(withDefaults(datasetAliases, { namespace: a.namespace, name: a.name, type: a.type ?? null, datasetId: id }))) > 0) added.push(a);
+  if (added.length > 0) await recordAudit(tx, actor, { action: 'dataset.updated', entityType: 'dataset', entityId: id, after: { aliasesAdded: added } });
   return id;
 }
 

@@ -18,7 +18,7 @@ const PASSWORD = 'correct horse battery staple';
 /** A row as recordAudit stored it before audit texts were made well-formed: hashed as UTF-16, stored as other bytes. */
 async function appendLegacyBrokenEvent() {
   const { sqlite } = getConnection();
-  await withTransaction(async (tx) => recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: 's1' }));
+  await withTransaction(async (tx) => await recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: 's1' }));
   const last = sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
   const fields = { seq: last.seq + 1, at: new Date().toISOString(), actorType: 'system', actorId: null, actorLabel: 'ghost\ud800@example.com', action: 'auth.sign_in_failed', entityType: 'user', entityId: null, before: null, after: null, ip: null, userAgent: null };
   sqlite.prepare('INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash) VALUES (@seq, @at, @actorType, @actorId, @actorLabel, @action, @entityType, @entityId, @before, @after, @ip, @userAgent, @prevHash, @hash)').run({ ...fields, prevHash: last.hash, hash: eventHash(last.hash, fields) });

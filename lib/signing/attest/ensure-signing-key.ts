@@ -24,7 +24,7 @@ export async function ensureSigningKey(): Promise<ActiveSigningKey> {
     const existing = first(await tx.select().from(signingKeys).where(isNull(signingKeys.retiredAt)).limit(1));
     if (existing) return existing;
     const row = only(await tx.insert(signingKeys).values({ keyId: fresh.keyId, publicKeyPem: fresh.publicKeyPem }).returning());
-    recordAudit(tx, systemActor('signing key'), { action: 'signing_key.created', entityType: 'signing_key', entityId: row.keyId, after: { keyId: row.keyId, publicKeyPem: row.publicKeyPem } });
+    await recordAudit(tx, systemActor('signing key'), { action: 'signing_key.created', entityType: 'signing_key', entityId: row.keyId, after: { keyId: row.keyId, publicKeyPem: row.publicKeyPem } });
     return row;
   });
   if (winner.keyId !== fresh.keyId) fs.rmSync(fresh.file, { force: true });

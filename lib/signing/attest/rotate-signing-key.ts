@@ -25,7 +25,7 @@ export async function rotateSigningKey(actor: AuditActor) {
         : undefined;
       if (active && !retired) throw new Conflict('The signing key was rotated meanwhile; reload to see the current key.');
       const created = only(await tx.insert(signingKeys).values({ keyId: fresh.keyId, publicKeyPem: fresh.publicKeyPem, createdAt: now }).returning());
-      recordAudit(tx, actor, {
+      await recordAudit(tx, actor, {
         action: 'signing_key.rotated',
         entityType: 'signing_key',
         entityId: created.keyId,

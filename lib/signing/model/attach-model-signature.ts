@@ -57,7 +57,7 @@ export async function attachModelSignature(actor: Actor, versionId: string, requ
         .insert(modelSignatures)
         .values({ modelVersionId: versionId, bundleSha256: staged.sha256, status: result.status, signerIdentity: result.signerIdentity, signedFiles: result.signedFiles, trustConfigVersion: result.trustConfigVersion, reason: result.reason, createdById: actor.userId })
         .returning());
-      recordAudit(tx, actor, { action: 'model_signature.attached', entityType: 'model_version', entityId: versionId, after: { signatureId: row.id, bundleSha256: row.bundleSha256, status: row.status, signerIdentity: row.signerIdentity, trustConfigVersion: row.trustConfigVersion, reason: row.reason } });
+      await recordAudit(tx, actor, { action: 'model_signature.attached', entityType: 'model_version', entityId: versionId, after: { signatureId: row.id, bundleSha256: row.bundleSha256, status: row.status, signerIdentity: row.signerIdentity, trustConfigVersion: row.trustConfigVersion, reason: row.reason } });
       return { ...row, problem: result.problem };
     });
   } catch (error) {

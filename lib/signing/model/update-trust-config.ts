@@ -77,7 +77,7 @@ export async function updateTrustConfig(actor: Actor, input: UpdateTrustConfigIn
     const version = (current.version ?? 0) + 1;
     await tx.insert(trustConfigs).values({ version, config, createdById: actor.userId });
     const summary = (c: TrustConfiguration) => ({ keys: c.keys.map((k) => `${k.identity} (${k.keyId.slice(0, 16)})`), certificateAuthorities: c.certificateAuthorities.map((a) => `${a.name}: ${a.identities.join(', ')}`), trustedRootSha256: c.trustedRootSha256, trustedRootIdentities: (c.trustedRootIdentities ?? []).map((i) => `${i.subjectAlternativeName} (${i.issuer})`) });
-    recordAudit(tx, actor, { action: 'trust_config.updated', entityType: 'trust_config', entityId: String(version), before: current.version === null ? undefined : { version: current.version, ...summary(current.config) }, after: { version, ...summary(config) } });
+    await recordAudit(tx, actor, { action: 'trust_config.updated', entityType: 'trust_config', entityId: String(version), before: current.version === null ? undefined : { version: current.version, ...summary(current.config) }, after: { version, ...summary(config) } });
     return { version, config, changed: true };
   });
 }
