@@ -13,19 +13,19 @@ const TARGET_PER_S = 200_000;
 type Row = Parameters<typeof eventHash>[1] & { prevHash: string; hash: string };
 
 /** Wall time of fn in seconds. */
-function timed(fn: () => void): number {
+async function timed(fn: () => unknown): Promise<number> {
   const started = process.hrtime.bigint();
-  fn();
+  await fn();
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const { sqlite } = getConnection();
   const select = sqlite.prepare(
     `SELECT seq, at, actor_type AS actorType, actor_id AS actorId, actor_label AS actorLabel, action, entity_type AS entityType,
             entity_id AS entityId, before, after, ip, user_agent AS userAgent, prev_hash AS prevHash, hash FROM audit_events ORDER BY seq`,
   );
-  let result = verifyAuditChain(sqlite); // warm-up: page cache and JIT
+  let result = await verifyAuditChain(sqlite); // warm-up: page cache and JIT
   if (!result.ok) {
     console.error(`Audit chain does not verify: first broken seq ${result.firstBrokenSeq} (${result.reason})`);
     return 1;
@@ -35,10 +35,10 @@ function main(): number {
   const read: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     // Interleaved, so background noise falls on both; reading iterates exactly as verifyAuditChain does.
-    verify.push(timed(() => (result = verifyAuditChain(sqlite))));
+    verify.push(await timed(async () => (result = await verifyAuditChain(sqlite))));
     if (!result.ok || result.count !== count) throw new Error('Audit chain verification changed between runs.');
     read.push(
-      timed(() => {
+      await timed(() => {
         for (const row of select.iterate()) void row;
       }),
     );
@@ -48,7 +48,7 @@ function main(): number {
   const hash: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     hash.push(
-      timed(() => {
+      await timed(() => {
         let prev = GENESIS_HASH;
         for (const row of rows) prev = eventHash(prev, row);
         if (prev !== result.head?.hash) throw new Error('Re-hashing did not reach the chain head.');
@@ -70,4 +70,4 @@ function main(): number {
   return 0;
 }
 
-process.exit(main());
+void main().then((code) => process.exit(code));

@@ -7,3 +7,6 @@ export const jsonArrayValues = (array: unknown): SQL =>
 
 /** `a` and `b` differ, NULL counting as a value: SQLite's `IS NOT`, PostgreSQL's `IS DISTINCT FROM`. */
 export const isDistinctFrom = (a: unknown, b: unknown): SQL => (DIALECT === 'postgresql' ? sql`${a} IS DISTINCT FROM ${b}` : sql`${a} IS NOT ${b}`);
+
+/** `a` and `b` are the same, NULL matching NULL: SQLite's `IS`, PostgreSQL's `IS NOT DISTINCT FROM`. */
+export const isNotDistinctFrom = (a: unknown, b: unknown): SQL => (DIALECT === 'postgresql' ? sql`${a} IS NOT DISTINCT FROM ${b}` : sql`${a} IS ${b}`);

@@ -59,6 +59,19 @@ describe('openPostgres', () => {
     expect(await missingAppendOnlyTriggersPg(again.pool)).toEqual([]);
   });
 
+  it("gives the receipt-ordered tables SQLite's rowid, numbered as rows arrive and never given by an insert", async () => {
+    const { pool } = await open(await createDatabase());
+    const withRowid = await pool.query<{ t: string; identity: string }>(
+      "SELECT table_name AS t, is_identity AS identity FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'rowid' ORDER BY 1",
+    );
+    // The tables whose queries say ORDER BY ..., rowid (lib/findings, lib/evidence, lib/packs, lib/signing, lib/reviews, lib/promotion).
+    expect(withRowid.rows).toEqual(['evaluation_metrics', 'evaluations', 'evidence_packs', 'findings', 'model_signatures', 'monitoring_points'].map((t) => ({ t, identity: 'YES' })));
+    await pool.query("INSERT INTO users (id, email, name, password_hash, created_at, updated_at) VALUES ('u1', 'a@example.com', 'A', 'x', '2026-01-01', '2026-01-01')");
+    for (const id of ['p2', 'p1', 'p3']) await pool.query(`INSERT INTO evidence_packs (id, scope_type, status, requested_by_id, created_at) VALUES ($1, 'inventory', 'queued', 'u1', '2026-01-01')`, [id]);
+    expect((await pool.query('SELECT id FROM evidence_packs ORDER BY rowid')).rows.map((r) => r.id)).toEqual(['p2', 'p1', 'p3']);
+    await expect(pool.query("INSERT INTO evidence_packs (id, rowid, scope_type, status, requested_by_id, created_at) VALUES ('p4', 1, 'inventory', 'queued', 'u1', '2026-01-01')")).rejects.toThrow(/rowid/);
+  });
+
   it('refuses to start when an append-only trigger is dropped, disabled or set to fire on replicas only', async () => {
     const url = await createDatabase();
     const { pool } = await open(url);

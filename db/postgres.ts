@@ -74,8 +74,20 @@ function connectionConfig(url: string): pg.ClientConfig {
     throw new Error('DATABASE_URL is not a URL: expected postgres://user:password@host:port/database.');
   }
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not ${protocol}//.`);
-  return { connectionString: url, application_name: 'provenant', connectionTimeoutMillis: 10_000 };
+  return { connectionString: url, application_name: 'provenant', connectionTimeoutMillis: 10_000, types: { getTypeParser } };
 }
+
+const INT8_OID = 20;
+
+/** bigint (count(*), rowid) read as a number, as SQLite returns it; one past 2^53 would lose digits, so it throws. */
+function parseInt8(text: string) {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`A bigint from PostgreSQL (${text}) is beyond JavaScript's safe integers.`);
+  return value;
+}
+
+const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
 
 /** Applies pending migrations on a connection of its own, without a statement timeout, under the advisory lock. */
 async function migrateUnderLock(config: pg.ClientConfig) {

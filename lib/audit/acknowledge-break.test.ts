@@ -58,8 +58,8 @@ beforeAll(async () => {
 });
 
 describe('acknowledging a break in the audit chain', () => {
-  it('starts from a chain that a stored lone surrogate broke for ever', () => {
-    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: brokenSeq, reason: 'hash does not match the event contents', acknowledgedBreaks: [] });
+  it('starts from a chain that a stored lone surrogate broke for ever', async () => {
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: brokenSeq, reason: 'hash does not match the event contents', acknowledgedBreaks: [] });
     expect(sqlite().prepare('SELECT actor_label FROM audit_events WHERE seq = ?').pluck().get(brokenSeq)).toBe('ghost\ufffd\ufffd\ufffd@example.com');
   });
 
@@ -99,7 +99,7 @@ describe('acknowledging a break in the audit chain', () => {
   it('appends the acknowledgement; verification then lists who, when and why, and goes on after the break', async () => {
     const result = await acknowledgeBreak(admin, { seq: brokenSeq, reason: REASON, password: PASSWORD });
     expect(result).toMatchObject({ brokenSeq, verifierReason: 'hash does not match the event contents', reason: REASON, acknowledgedBy: admin.email });
-    const chain = verify();
+    const chain = await verify();
     expect(chain).toMatchObject({ ok: true, firstBrokenSeq: null, firstBreak: null });
     expect(chain.head!.seq).toBe(result.acknowledgedSeq);
     expect(chain.count).toBe(result.acknowledgedSeq);
@@ -124,41 +124,41 @@ describe('acknowledging a break in the audit chain', () => {
     await append(3);
     const target = (sqlite().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) - 1;
     tamper(() => sqlite().prepare("UPDATE audit_events SET after = '{\"i\":99}' WHERE seq = ?").run(target));
-    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: target, reason: 'hash does not match the event contents', acknowledgedBreaks: [{ seq: brokenSeq }] });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: target, reason: 'hash does not match the event contents', acknowledgedBreaks: [{ seq: brokenSeq }] });
     tamper(() => sqlite().prepare("UPDATE audit_events SET after = '{\"i\":1}' WHERE seq = ?").run(target));
-    expect(verify().ok).toBe(true);
+    expect((await verify()).ok).toBe(true);
   });
 
-  it('stops covering the acknowledged row once it is edited again, or once the acknowledgement is', () => {
+  it('stops covering the acknowledged row once it is edited again, or once the acknowledgement is', async () => {
     tamper(() => sqlite().prepare("UPDATE audit_events SET ip = '10.0.0.10' WHERE seq = ?").run(brokenSeq));
-    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: brokenSeq, acknowledgedBreaks: [] });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: brokenSeq, acknowledgedBreaks: [] });
     tamper(() => sqlite().prepare("UPDATE audit_events SET ip = '10.0.0.9' WHERE seq = ?").run(brokenSeq));
     const ack = sqlite().prepare("SELECT seq, after FROM audit_events WHERE action = 'audit.break_acknowledged'").get() as { seq: number; after: string };
     tamper(() => sqlite().prepare('UPDATE audit_events SET after = ? WHERE seq = ?').run(ack.after.replace('lone surrogate', 'lone  surrogate'), ack.seq));
-    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: ack.seq });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: ack.seq });
     tamper(() => sqlite().prepare('UPDATE audit_events SET after = ? WHERE seq = ?').run(ack.after, ack.seq));
-    expect(verify().ok).toBe(true);
+    expect((await verify()).ok).toBe(true);
   });
 
   it('acknowledges a deleted event (a gap) and still checks the contents of the row after it', async () => {
     await append(2);
     const gap = (sqlite().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) - 1;
     tamper(() => sqlite().prepare('DELETE FROM audit_events WHERE seq = ?').run(gap));
-    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: gap, reason: `sequence gap: expected ${gap}, found ${gap + 1}` });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: gap, reason: `sequence gap: expected ${gap}, found ${gap + 1}` });
     await acknowledgeBreak(admin, { seq: gap, reason: 'Deleted by a restore from a partial backup; investigated in incident 42.', password: PASSWORD });
-    expect(verify()).toMatchObject({ ok: true, acknowledgedBreaks: [{ seq: brokenSeq }, { seq: gap }] });
+    expect(await verify()).toMatchObject({ ok: true, acknowledgedBreaks: [{ seq: brokenSeq }, { seq: gap }] });
     tamper(() => sqlite().prepare("UPDATE audit_events SET entity_id = 'forged' WHERE seq = ?").run(gap + 1));
-    expect(verify()).toMatchObject({ ok: false, firstBrokenSeq: gap + 1, reason: 'hash does not match the event contents' });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: gap + 1, reason: 'hash does not match the event contents' });
   });
 
-  it('keeps chains recorded before this change verifying (fixed vectors from the earlier code)', () => {
+  it('keeps chains recorded before this change verifying (fixed vectors from the earlier code)', async () => {
     const golden = new (sqlite().constructor as typeof import('better-sqlite3'))(':memory:');
     golden.exec('CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, at TEXT, actor_type TEXT, actor_id TEXT, actor_label TEXT, action TEXT, entity_type TEXT, entity_id TEXT, before TEXT, after TEXT, ip TEXT, user_agent TEXT, prev_hash TEXT, hash TEXT)');
     const insert = golden.prepare('INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     insert.run(1, '2026-01-05T09:00:00.000Z', 'system', null, 'seed', 'user.created', 'user', 'u-1', null, '{"email":"dana@example.com","roles":["admin"]}', null, null, GENESIS_HASH, 'cf03eb8071e91d80a5bff12c4fe87b77ab68b95eee600def51ea6cbcd704c6f6');
     insert.run(2, '2026-01-05T09:01:00.000Z', 'user', 'u-1', 'dana@example.com', 'system.updated', 'ai_system', 's-1', '{"purpose":"Cafe\u0301 \\"quoted\\" \\\\ back"}', '{"purpose":"Caf\u00e9 \u{1f600} nul\\u0000 tab\\t"}', '10.0.0.7', 'Mozilla/5.0 (X11; Linux x86_64)', 'cf03eb8071e91d80a5bff12c4fe87b77ab68b95eee600def51ea6cbcd704c6f6', 'c1e245391b6f26bff5ea2f774d3020f658ce64d614e4871116741b3c94039144');
     insert.run(3, '2026-01-05T09:02:00.000Z', 'system', null, 'm\u00fcller\u0000@example.com', 'auth.sign_in_failed', 'user', null, null, null, '::1', 'curl/8.5.0', 'c1e245391b6f26bff5ea2f774d3020f658ce64d614e4871116741b3c94039144', '9af56374320c67219a3ecd6fddf789615900c3c7f0016784d3a5415a9b0f01b8');
-    expect(verifyAuditChain(golden)).toMatchObject({ ok: true, count: 3, head: { seq: 3, hash: '9af56374320c67219a3ecd6fddf789615900c3c7f0016784d3a5415a9b0f01b8' }, acknowledgedBreaks: [] });
+    expect(await verifyAuditChain(golden)).toMatchObject({ ok: true, count: 3, head: { seq: 3, hash: '9af56374320c67219a3ecd6fddf789615900c3c7f0016784d3a5415a9b0f01b8' }, acknowledgedBreaks: [] });
     golden.close();
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { currentSqlite, withTransaction } from '@/db';
+import { withTransaction } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
@@ -21,8 +21,8 @@ const acknowledgeReauth = (seq: number): ReauthPurpose => ({
 });
 
 /** The break the verifier reports first, if it is the one asked about; otherwise why not (409). */
-function brokenAt(seq: number): ChainBreak {
-  const chain = verifyAuditChain(currentSqlite());
+async function brokenAt(seq: number): Promise<ChainBreak> {
+  const chain = await verifyAuditChain();
   if (chain.firstBreak?.seq === seq) return chain.firstBreak;
   if (chain.acknowledgedBreaks.some((b) => b.seq === seq)) throw new Conflict(`The break at sequence ${seq} is already acknowledged.`);
   if (!chain.firstBreak) throw new Conflict(`Sequence ${seq} is not broken: the chain verifies${chain.acknowledgedBreaks.length ? ' with every break acknowledged' : ' intact'}.`);
@@ -40,10 +40,10 @@ export async function acknowledgeBreak(actor: Actor, input: AcknowledgeBreakInpu
   await reauthenticate(actor, input.password, acknowledgeReauth(input.seq));
   // Verified outside the write transaction (it reads the whole chain); a break never heals, so only a concurrent
   // acknowledgement of the same break can change the answer, and that is checked again inside.
-  const found = brokenAt(input.seq);
+  const found = await brokenAt(input.seq);
   return await withTransaction(async (tx) => {
     await clearReauthFailures(tx, { key: ACKNOWLEDGE_KEY }, actor.userId);
-    const existing = readAcknowledgements(currentSqlite()).get(acknowledgementKey(found.seq, found.reason)) ?? [];
+    const existing = (await readAcknowledgements()).get(acknowledgementKey(found.seq, found.reason)) ?? [];
     if (existing.some((a) => a.storedHash === found.storedHash && a.computedHash === found.computedHash)) {
       throw new Conflict(`The break at sequence ${found.seq} is already acknowledged.`);
     }

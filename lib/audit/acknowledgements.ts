@@ -1,5 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { rawArrays } from '@/db/raw';
 
 /** What an `audit.break_acknowledged` event stores in `after`: the break as the verifier saw it, and why it stands. */
 export type AcknowledgementRecord = { brokenSeq: number; verifierReason: string; storedHash: string; computedHash: string | null; reason: string };
@@ -26,19 +28,21 @@ function parseRecord(after: string | null): AcknowledgementRecord | null {
 }
 
 /**
- * Every acknowledgement in the trail, by broken sequence and verifier reason, read once before verification.
+ * Every acknowledgement in the trail, by broken sequence and verifier reason, read once before verification (from the
+ * current database, or the SQLite connection given).
  * Only people acknowledge (the verb re-authenticates them); each event is itself verified where it stands in the chain.
  */
-export function readAcknowledgements(sqlite: Database.Database): Map<string, Acknowledgement[]> {
-  const rows = sqlite
-    .prepare("SELECT seq, at, actor_label, after FROM audit_events WHERE action = 'audit.break_acknowledged' AND actor_type = 'user' ORDER BY seq")
-    .all() as { seq: number; at: string; actor_label: string; after: string | null }[];
+export async function readAcknowledgements(sqlite?: Database.Database): Promise<Map<string, Acknowledgement[]>> {
+  const rows = await rawArrays<[seq: number, at: string, actorLabel: string, after: string | null]>(
+    sql`SELECT seq, at, actor_label, after FROM audit_events WHERE action = 'audit.break_acknowledged' AND actor_type = 'user' ORDER BY seq`,
+    sqlite,
+  );
   const byBreak = new Map<string, Acknowledgement[]>();
-  for (const row of rows) {
-    const record = parseRecord(row.after);
+  for (const [seq, at, actorLabel, after] of rows) {
+    const record = parseRecord(after);
     if (!record) continue;
     const key = acknowledgementKey(record.brokenSeq, record.verifierReason);
-    const acknowledgement = { acknowledgedSeq: row.seq, acknowledgedAt: row.at, acknowledgedBy: row.actor_label, acknowledgedReason: record.reason, storedHash: record.storedHash, computedHash: record.computedHash ?? null };
+    const acknowledgement = { acknowledgedSeq: seq, acknowledgedAt: at, acknowledgedBy: actorLabel, acknowledgedReason: record.reason, storedHash: record.storedHash, computedHash: record.computedHash ?? null };
     byBreak.set(key, [...(byBreak.get(key) ?? []), acknowledgement]);
   }
   return byBreak;

@@ -67,8 +67,8 @@ function expectWellFormedBytes(since: number) {
   }
 }
 
-function expectChainIntact() {
-  const result = verifyAuditChain(getConnection().sqlite);
+async function expectChainIntact() {
+  const result = await verifyAuditChain(getConnection().sqlite);
   expect(result, `first broken at ${result.firstBrokenSeq}: ${result.reason}`).toMatchObject({ ok: true, firstBrokenSeq: null });
 }
 
@@ -95,7 +95,7 @@ describe('hostile text reaching the audit trail', () => {
     expect(rows.find((r) => r.actor_label === HOSTILE.mixedNormalisation)!.ip).toBe(HOSTILE.mixedNormalisation);
     expect(rows.find((r) => r.actor_label === 'ghost\ufffd')).toBeDefined();
     expectWellFormedBytes(since);
-    expectChainIntact();
+    await expectChainIntact();
   });
 
   it('keeps the chain intact through failed and successful sign-ins with hostile emails, addresses and user agents', async () => {
@@ -112,7 +112,7 @@ describe('hostile text reaching the audit trail', () => {
     expect(signedIn?.id).toBe(user.userId);
     expect(eventsSince(headSeq() - 1)[0]).toMatchObject({ action: 'auth.signed_in', ip: 'rev\ufffd\ufffd', user_agent: 'tail\ufffd' });
     expectWellFormedBytes(since);
-    expectChainIntact();
+    await expectChainIntact();
   });
 
   it('bounds labels, addresses and user agents of any length', async () => {
@@ -127,7 +127,7 @@ describe('hostile text reaching the audit trail', () => {
     }
     expect(event!.actor_label.startsWith('\u{1f600}'.repeat(100))).toBe(true);
     expectWellFormedBytes(since);
-    expectChainIntact();
+    await expectChainIntact();
   });
 
   it('keeps the chain intact through every inventory, evidence, lineage, deployment, token and user verb', async () => {
@@ -159,7 +159,7 @@ describe('hostile text reaching the audit trail', () => {
     expect(JSON.parse(nfd.after!).purpose).toBe(`purpose ${HOSTILE.nfd}`);
     expect(nfd.user_agent).toBe(HOSTILE.nfd);
     expectWellFormedBytes(since);
-    expectChainIntact();
+    await expectChainIntact();
   });
 
   it('stores a digest and a preview, not megabytes, for an oversized before/after', async () => {
@@ -181,7 +181,7 @@ describe('hostile text reaching the audit trail', () => {
     expect(datasetAfter.description).toBe('kept in full');
     expect(datasetAfter.datasheet.truncated).toBe(true);
     expect(getConnection().sqlite.prepare('SELECT max(length(CAST(after AS BLOB))) FROM audit_events').pluck().get()).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
-    expectChainIntact();
+    await expectChainIntact();
   }, 60_000);
 
   it('refuses, rolling the whole change back, an event that would not read back as it was hashed', async () => {
@@ -200,6 +200,6 @@ describe('hostile text reaching the audit trail', () => {
     }
     expect(systems()).toBe(0);
     expect(headSeq()).toBe(events);
-    expectChainIntact();
+    await expectChainIntact();
   });
 });

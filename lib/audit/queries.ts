@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { first, currentSqlite, getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
@@ -65,7 +65,7 @@ export async function auditHead(actor: Actor) {
   return first(await getDb().select({ seq: auditEvents.seq, hash: auditEvents.hash, at: auditEvents.at }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1)) ?? null;
 }
 
-export function verifyAuditTrail(actor: Actor) {
+export async function verifyAuditTrail(actor: Actor) {
   assertCan(actor, 'audit.read');
-  return verifyAuditChain(currentSqlite());
+  return await verifyAuditChain();
 }

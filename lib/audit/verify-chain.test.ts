@@ -25,7 +25,7 @@ describe('the audit chain', () => {
     const rows = sqlite.prepare('SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq').all() as { seq: number; prev_hash: string; hash: string }[];
     expect(rows[0]!.prev_hash).toBe('0'.repeat(64));
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
-    const result = verifyAuditChain(sqlite);
+    const result = await verifyAuditChain(sqlite);
     expect(result).toMatchObject({ ok: true, count: rows.length, firstBrokenSeq: null, head: { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash } });
   });
 
@@ -35,21 +35,21 @@ describe('the audit chain', () => {
     expect(() => sqlite.prepare('DELETE FROM audit_events WHERE seq = 1').run()).toThrow(/append-only/);
   });
 
-  it('names the first edited event when a row is changed with the triggers dropped', () => {
+  it('names the first edited event when a row is changed with the triggers dropped', async () => {
     const { sqlite } = getConnection();
     sqlite.exec('DROP TRIGGER audit_events_no_update');
     sqlite.prepare("UPDATE audit_events SET after = '{\"i\":99}' WHERE seq = 3").run();
-    expect(verifyAuditChain(sqlite)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'hash does not match the event contents' });
+    expect(await verifyAuditChain(sqlite)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'hash does not match the event contents' });
     sqlite.prepare("UPDATE audit_events SET after = '{\"i\":2}' WHERE seq = 3").run();
-    expect(verifyAuditChain(sqlite).ok).toBe(true);
+    expect((await verifyAuditChain(sqlite)).ok).toBe(true);
     sqlite.exec(triggerSql()[0]!);
   });
 
-  it('catches a deleted event as a sequence gap', () => {
+  it('catches a deleted event as a sequence gap', async () => {
     const { sqlite } = getConnection();
     sqlite.exec('DROP TRIGGER audit_events_no_delete');
     sqlite.prepare('DELETE FROM audit_events WHERE seq = 4').run();
-    expect(verifyAuditChain(sqlite)).toMatchObject({ ok: false, firstBrokenSeq: 4 });
+    expect(await verifyAuditChain(sqlite)).toMatchObject({ ok: false, firstBrokenSeq: 4 });
     sqlite.exec(triggerSql()[1]!);
   });
 

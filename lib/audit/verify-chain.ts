@@ -1,5 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { rawArrays } from '@/db/raw';
 import { acknowledgementKey, readAcknowledgements, type Acknowledgement } from './acknowledgements';
 import { eventHash, GENESIS_HASH } from './hash';
 
@@ -34,17 +36,18 @@ const covering = (acknowledgements: Acknowledgement[] | undefined, found: ChainB
  * Re-computes every hash in sequence order; the first row that does not follow from its predecessor is a break.
  * An acknowledged break is listed and verification goes on from the broken row's stored hash (after a gap or a
  * broken link, the row's own contents are still checked), so any later tampering is a new, unacknowledged break.
+ * Reads the current database, or the SQLite connection given (a read-only copy).
  */
-export function verifyAuditChain(sqlite: Database.Database): ChainVerification {
-  const acknowledgements = readAcknowledgements(sqlite);
+export async function verifyAuditChain(sqlite?: Database.Database): Promise<ChainVerification> {
+  const acknowledgements = await readAcknowledgements(sqlite);
   // Positional rows in chunks of 1,000: keyed row objects and per-row stepping cost as much as the hashing,
   // and larger chunks are slower again (garbage collection of big arrays).
-  const chunk = sqlite
-    .prepare(
-      `SELECT seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash
-       FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ${CHUNK_ROWS}`,
-    )
-    .raw();
+  const chunk = (afterSeq: number) =>
+    rawArrays<RawRow>(
+      sql`SELECT seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash
+          FROM audit_events WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${CHUNK_ROWS}`,
+      sqlite,
+    );
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -59,7 +62,7 @@ export function verifyAuditChain(sqlite: Database.Database): ChainVerification {
     acknowledgedBreaks,
     verifiedAt: new Date().toISOString(),
   });
-  for (let rows = chunk.all(0) as RawRow[]; rows.length > 0; rows = chunk.all(rows.at(-1)![0]) as RawRow[]) {
+  for (let rows = await chunk(0); rows.length > 0; rows = await chunk(rows.at(-1)![0])) {
     for (let i = 0; i < rows.length; i++) {
       const [seq, at, actorType, actorId, actorLabel, action, entityType, entityId, before, after, ip, userAgent, rowPrevHash, rowHash] = rows[i]!;
       let reason: string | null = null;

@@ -83,7 +83,7 @@ describe('ill-formed sign-in input', () => {
       expect(await signInWithPassword({ email: typed!, password: 'whatever' }, { ...meta, ip: '10.77.0.1' })).toBeNull();
       expect(await lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', actorLabel: audited });
     }
-    expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(await verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
 
   it('reaches the audit trail the same way through next-auth’s credentials provider (a JSON body)', async () => {
@@ -91,7 +91,7 @@ describe('ill-formed sign-in input', () => {
     const credentials = JSON.parse('{"email":"ghost\\ud800@example.com","password":"x"}') as unknown;
     await expect(provider.options.authorize(credentials, { headers: { 'x-provenant-peer': '10.77.0.2' } })).rejects.toThrow('Invalid email or password.');
     expect(await lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', actorLabel: 'ghost\ufffd@example.com', ip: '10.77.0.2' });
-    expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
+    expect((await verifyAuditChain(getConnection().sqlite)).ok).toBe(true);
   });
 });
 

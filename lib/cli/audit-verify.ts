@@ -12,10 +12,10 @@ function printAcknowledged(result: ChainVerification) {
   }
 }
 
-function check(file: string) {
+async function check(file: string) {
   const { sqlite, cleanUp } = openDatabaseReadOnly(file);
   try {
-    return { result: verifyAuditChain(sqlite), missing: missingAppendOnlyTriggers(sqlite) };
+    return { result: await verifyAuditChain(sqlite), missing: missingAppendOnlyTriggers(sqlite) };
   } catch (error) {
     const message = (error as Error).message;
     throw new CouldNotCheck(/no such (table|column)/.test(message) ? `${file} is not a Provenant database (${message}).` : `Cannot read the audit trail in ${file}: ${message}`);
@@ -30,13 +30,13 @@ function check(file: string) {
  * server and on a read-only copy; the append-only triggers are reported, not required, since an auditor must be
  * able to check a file that was tampered with.
  */
-export function runAuditVerify(): number {
+export async function runAuditVerify(): Promise<number> {
   // Lets SQLite open a file URI (immutable=1); read when better-sqlite3 loads, so before any database is opened.
   process.env.SQLITE_USE_URI = '1';
   const file = databaseFile();
-  let checked: ReturnType<typeof check>;
+  let checked: Awaited<ReturnType<typeof check>>;
   try {
-    checked = check(file);
+    checked = await check(file);
   } catch (error) {
     console.error(`Could not check the audit trail: ${error instanceof CouldNotCheck ? error.message : String(error)}`);
     return AUDIT_VERIFY_EXIT.couldNotCheck;

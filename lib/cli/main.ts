@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     case 'token create':
       return await runTokenCreate(values);
     case 'audit verify':
-      return runAuditVerify();
+      return await runAuditVerify();
     case 'db migrate':
       return await runDbMigrate();
     case 'db backup':

@@ -68,7 +68,7 @@ describe('importing a Hugging Face model-index', () => {
     await importModelIndex(ds, input(HUB_SAMPLE, { environment: 'production' }));
     const events = (await getDb().select().from(auditEvents)).slice(before);
     expect(events.map((e) => [e.action, e.entityId])).toEqual([['evaluation.imported', versionId]]);
-    expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
   });
 
   it('answers the first import when the same card comes again, writing nothing', async () => {

@@ -1,8 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { currentSqlite, withTransaction, type Tx } from '@/db';
+import { withTransaction, type Tx } from '@/db';
+import { jsonArrayValues } from '@/db/portable-sql';
 import { evaluationMetrics, evaluations, models } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -11,7 +12,8 @@ import { canonicalJson } from '@/lib/canonical-json';
 import { markCreated } from '@/lib/idempotent';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
-import { cachePerConnection } from '@/lib/prepared-statements';
+import { columnPlaceholders, preparedPerConnection, withDefaults } from '@/lib/prepared-statements';
+import { mapInOrder } from '@/lib/map-in-order';
 import { readModelCardMetadata, type ModelCardMetadata } from './model-card-metadata';
 import { parseModelIndexDocument, readModelCardDocument, type ImportedMetric, type ModelIndexResult } from './model-index';
 import type { ZImportModelIndexInput } from './schemas';
@@ -22,61 +24,63 @@ export const MODEL_INDEX_PRODUCER = 'Hugging Face model-index';
 type Input = z.output<typeof ZImportModelIndexInput>;
 type EvaluationRow = typeof evaluations.$inferSelect;
 type MetricRow = typeof evaluationMetrics.$inferSelect;
-type CandidateKey = { modelVersionId: string; artifactSha256: string; environment: string; producer: string; summary: string; metricType: string; name: string; value: number };
-type EarlierMetric = { evaluationId: string; metricType: string; name: string; value: number; unit: string | null; verified: 0 | 1 | null };
+type EarlierMetric = { evaluationId: string; metricType: string | null; name: string; value: number; unit: string | null; verified: boolean | null };
 
 /**
- * Plain SQLite statements, prepared once per connection: building 700 rows through drizzle's query builder took
- * ~140 ms of event loop, these take a few.
+ * Statements prepared once per connection: building 700 rows through drizzle's query builder took ~140 ms of event
+ * loop, running prepared ones takes a few.
  */
-const statements = cachePerConnection(() => {
-  const sqlite = currentSqlite();
+const statements = preparedPerConnection((db) => {
+  const scope = and(
+    eq(evaluations.modelVersionId, sql.placeholder('modelVersionId')),
+    eq(evaluations.kind, 'performance'),
+    eq(evaluations.artifactSha256, sql.placeholder('artifactSha256')),
+    eq(evaluations.environment, sql.placeholder('environment')),
+    eq(evaluations.producer, sql.placeholder('producer')),
+    eq(evaluations.status, 'active'),
+  );
   return {
-    insertEvaluation: sqlite.prepare(
-      `INSERT INTO evaluations (id, model_version_id, artifact_sha256, kind, environment, producer, summary, performed_at, created_by_id, created_at, status, model_index_result)
-       VALUES (@id, @modelVersionId, @artifactSha256, 'performance', @environment, @producer, @summary, @performedAt, @createdById, @createdAt, 'active', @modelIndexJson)`,
-    ),
-    insertMetric: sqlite.prepare(
-      'INSERT INTO evaluation_metrics (id, evaluation_id, name, metric_type, unit, verified, value) VALUES (@id, @evaluationId, @name, @metricType, @unit, @verified, @value)',
-    ),
+    insertEvaluation: db.insert(evaluations).values(columnPlaceholders(evaluations)).prepare(),
+    insertMetric: db.insert(evaluationMetrics).values(columnPlaceholders(evaluationMetrics)).prepare(),
     // Only imports that share the first figure of this card can be the same card: the rest are never loaded.
-    candidateTimes: sqlite.prepare<CandidateKey, { createdAt: string }>(
-      `SELECT DISTINCT e.created_at AS createdAt FROM evaluations e JOIN evaluation_metrics m ON m.evaluation_id = e.id
-       WHERE e.model_version_id = @modelVersionId AND e.kind = 'performance' AND e.artifact_sha256 = @artifactSha256 AND e.environment = @environment
-         AND e.producer = @producer AND e.status = 'active' AND e.summary = @summary AND m.metric_type = @metricType AND m.name = @name AND m.value = @value`,
-    ),
-    earlier: sqlite.prepare<Omit<CandidateKey, 'summary' | 'metricType' | 'name' | 'value'> & { times: string }, { id: string; summary: string; createdAt: string }>(
-      `SELECT id, summary, created_at AS createdAt FROM evaluations
-       WHERE model_version_id = @modelVersionId AND kind = 'performance' AND artifact_sha256 = @artifactSha256 AND environment = @environment AND producer = @producer
-         AND status = 'active' AND created_at IN (SELECT value FROM json_each(@times))`,
-    ),
-    earlierMetrics: sqlite.prepare<{ ids: string }, EarlierMetric>(
-      `SELECT evaluation_id AS evaluationId, metric_type AS metricType, name, value, unit, verified FROM evaluation_metrics
-       WHERE evaluation_id IN (SELECT value FROM json_each(@ids))`,
-    ),
+    candidateTimes: db
+      .selectDistinct({ createdAt: evaluations.createdAt })
+      .from(evaluations)
+      .innerJoin(evaluationMetrics, eq(evaluationMetrics.evaluationId, evaluations.id))
+      .where(and(scope, eq(evaluations.summary, sql.placeholder('summary')), eq(evaluationMetrics.metricType, sql.placeholder('metricType')), eq(evaluationMetrics.name, sql.placeholder('name')), eq(evaluationMetrics.value, sql.placeholder('value'))))
+      .prepare(),
+    earlier: db
+      .select({ id: evaluations.id, summary: evaluations.summary, createdAt: evaluations.createdAt })
+      .from(evaluations)
+      .where(and(scope, sql`${evaluations.createdAt} IN ${jsonArrayValues(sql.placeholder('times'))}`))
+      .prepare(),
+    earlierMetrics: db
+      .select({ evaluationId: evaluationMetrics.evaluationId, metricType: evaluationMetrics.metricType, name: evaluationMetrics.name, value: evaluationMetrics.value, unit: evaluationMetrics.unit, verified: evaluationMetrics.verified })
+      .from(evaluationMetrics)
+      .where(sql`${evaluationMetrics.evaluationId} IN ${jsonArrayValues(sql.placeholder('ids'))}`)
+      .prepare(),
   };
 });
 
 const resultKey = (summary: string, metrics: Omit<EarlierMetric, 'evaluationId'>[]) =>
-  JSON.stringify([summary, metrics.map((m) => [m.metricType, m.name, m.value, m.unit, m.verified === null ? null : Boolean(m.verified)])]);
+  JSON.stringify([summary, metrics.map((m) => [m.metricType, m.name, m.value, m.unit, m.verified])]);
 const importKey = (keys: string[]) => JSON.stringify([...keys].sort());
-const verifiedColumn = (verified: boolean | null) => (verified === null ? null : verified ? 1 : 0);
 
 /**
  * The ids of an earlier import of the same card, if any: the rows of one import share their receipt time, so an
  * import is the group of active records with one createdAt, and the same card gives the same keys.
  */
-function findSameImport(input: Input, results: ModelIndexResult[]): string[] | null {
+async function findSameImport(input: Input, results: ModelIndexResult[]): Promise<string[] | null> {
   const { candidateTimes, earlier, earlierMetrics } = statements();
   const scope = { modelVersionId: input.modelVersionId, artifactSha256: input.artifactSha256, environment: input.environment, producer: MODEL_INDEX_PRODUCER };
   const [first] = results;
   const metric = first!.metrics[0]!;
-  const times = candidateTimes.all({ ...scope, summary: first!.summary, metricType: metric.metricType, name: metric.name, value: metric.value }).map((t) => t.createdAt);
+  const times = (await candidateTimes.all({ ...scope, summary: first!.summary, metricType: metric.metricType, name: metric.name, value: metric.value })).map((t) => t.createdAt);
   if (times.length === 0) return null;
-  const groups = [...groupBy(earlier.all({ ...scope, times: JSON.stringify(times) }), (r) => r.createdAt).values()].filter((group) => group.length === results.length);
+  const groups = [...groupBy(await earlier.all({ ...scope, times: JSON.stringify(times) }), (r) => r.createdAt).values()].filter((group) => group.length === results.length);
   if (groups.length === 0) return null;
-  const wanted = importKey(results.map((r) => resultKey(r.summary, r.metrics.map((m) => ({ ...m, verified: verifiedColumn(m.verified) })))));
-  const metricsOf = groupBy(earlierMetrics.all({ ids: JSON.stringify(groups.flat().map((r) => r.id)) }), (m) => m.evaluationId);
+  const wanted = importKey(results.map((r) => resultKey(r.summary, r.metrics.map((m) => ({ ...m, verified: m.verified ?? null })))));
+  const metricsOf = groupBy(await earlierMetrics.all({ ids: JSON.stringify(groups.flat().map((r) => r.id)) }), (m) => m.evaluationId);
   const match = groups.find((group) => importKey(group.map((r) => resultKey(r.summary, metricsOf.get(r.id) ?? []))) === wanted);
   return match ? match.map((r) => r.id) : null;
 }
@@ -88,12 +92,12 @@ async function readRecords(tx: Tx, ids: string[]) {
   return ids.map((id) => ({ ...rows.get(id)!, metrics: metricsOf.get(id) ?? [] }));
 }
 
-function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) {
+async function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) {
   const { insertEvaluation, insertMetric } = statements();
   const receivedAt = new Date().toISOString();
   // One import shares its receipt time, so ids that sort in the card's order keep that order in the card and its exports.
   const prefix = crypto.randomUUID().slice(0, 28);
-  return results.map((result, i) => {
+  return await mapInOrder(results, async (result, i) => {
     const evaluation: EvaluationRow = {
       id: `${prefix}${i.toString(16).padStart(8, '0')}`,
       modelVersionId: input.modelVersionId,
@@ -115,10 +119,10 @@ function insertResults(actor: Actor, input: Input, results: ModelIndexResult[]) 
       reportTool: null,
       modelIndexResult: result.source,
     };
-    insertEvaluation.run({ ...evaluation, modelIndexJson: result.source ? JSON.stringify(result.source) : null });
-    const metrics = result.metrics.map((m: ImportedMetric): MetricRow => {
+    await insertEvaluation.run(withDefaults(evaluations, evaluation));
+    const metrics = await mapInOrder(result.metrics, async (m: ImportedMetric): Promise<MetricRow> => {
       const row = { id: crypto.randomUUID(), evaluationId: evaluation.id, ...m, threshold: null, comparator: null, passed: null, origin: 'claimed' as const, lowerBound: null, upperBound: null };
-      insertMetric.run({ ...row, verified: verifiedColumn(m.verified) });
+      await insertMetric.run(withDefaults(evaluationMetrics, row));
       return row;
     });
     return { ...evaluation, metrics };
@@ -153,9 +157,9 @@ export async function importModelIndex(actor: Actor, input: Input) {
   const withCount = (records: (EvaluationRow & { metrics: MetricRow[] })[]) => records.map((r) => ({ ...r, attachments: [], countsForVersion: r.artifactSha256 === version.artifactSha256 }));
   return await withTransaction(async (tx) => {
     await assertSystemLive(tx, model.systemId, 'Evidence cannot be imported');
-    const earlier = findSameImport(input, results);
+    const earlier = await findSameImport(input, results);
     if (earlier) return markCreated({ items: withCount(await readRecords(tx, earlier)), total: earlier.length }, false);
-    const items = withCount(insertResults(actor, input, results));
+    const items = withCount(await insertResults(actor, input, results));
     const modelMetadata = await fillModelMetadata(tx, model, metadata);
     // The records hold the figures; the event names them and binds their content by digest.
     await recordAudit(tx, actor, {

@@ -70,7 +70,7 @@ describe('the findings list order', () => {
     const active = all.filter((r) => ['open', 'in_remediation', 'ready_for_validation'].includes(r.status));
     const lateness = (r: Row) => Math.round((Date.parse(TODAY) - Date.parse(r.dueDate)) / 86_400_000);
     const bucket = (r: Row) => (lateness(r) <= 0 ? 0 : lateness(r) <= 30 ? 1 : lateness(r) <= 90 ? 2 : 3);
-    const chart = findingsBySeverityAndAge(ro, NOW);
+    const chart = await findingsBySeverityAndAge(ro, NOW);
     expect(chart.map((row) => row.age)).toEqual([...AGE_BUCKETS]);
     for (const [i, row] of chart.entries()) for (const s of SEVERITIES) expect(row[s]).toBe(active.filter((r) => r.severity === s && bucket(r) === i).length);
     for (const row of chart) expect(row.critical + row.high + row.medium + row.low).toBeGreaterThan(0);

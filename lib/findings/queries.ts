@@ -101,14 +101,14 @@ export async function listFindings(actor: Actor, query: ListFindingsQuery, now =
   const segments = segmentsFor(query, today);
   const window = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
   const { rowids: page, total } = segments
-    ? segmentedPage(db, segments, window)
+    ? await segmentedPage(segments, window)
     : {
-        rowids: (await db.select({ rowid: sql<number>`${findings}.rowid` }).from(findings).where(where).orderBy(...findingsOrder(query, today)).limit(window.limit).offset(window.offset)).map((r) => r.rowid),
+        rowids: (await db.select({ rowid: sql<number>`${findings}.rowid`.mapWith(Number) }).from(findings).where(where).orderBy(...findingsOrder(query, today)).limit(window.limit).offset(window.offset)).map((r) => r.rowid),
         total: first(await db.select({ n: count() }).from(findings).where(where).limit(1))?.n ?? 0,
       };
   const fetched = page.length === 0 ? [] : await db
     .select({
-      rowid: sql<number>`${findings}.rowid`,
+      rowid: sql<number>`${findings}.rowid`.mapWith(Number),
       id: findings.id,
       number: findings.number,
       type: findings.type,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db';
+import { rawRows } from '@/db/raw';
 import { ACTIVE_FINDING_STATUSES, FINDING_STATUSES, findings, SEVERITIES, type FindingStatus, type Severity } from '@/db/schema';
 import type { ListFindingsQuery } from './schemas';
 
@@ -43,31 +43,32 @@ const armWhere = (arm: Arm) =>
   and(eq(findings.severity, arm.severity), eq(findings.status, arm.status), arm.dueBefore ? lt(findings.dueDate, arm.dueBefore) : undefined, arm.dueFrom ? gte(findings.dueDate, arm.dueFrom) : undefined);
 
 /** Counts of several conditions in one statement (each an index range when the condition is one). */
-export function countEach(db: Db, conditions: (SQL | undefined)[]): number[] {
+export async function countEach(conditions: (SQL | undefined)[]): Promise<number[]> {
   if (conditions.length === 0) return [];
-  const counts = sql.join(conditions.map((where) => sql`(SELECT count(*) FROM findings WHERE ${where})`), sql`, `);
-  return db.values<number[]>(sql`SELECT ${counts}`)[0]!;
+  const counts = sql.join(conditions.map((where, i) => sql`(SELECT count(*) FROM findings WHERE ${where}) AS ${sql.raw(`c${i}`)}`), sql`, `);
+  const [row] = await rawRows<Record<string, number>>(sql`SELECT ${counts}`);
+  return conditions.map((_, i) => Number(row![`c${i}`]));
 }
 
 /** Counts each arm on its index range (no table reads), then takes the page's rowids segment by segment. */
-export function segmentedPage(db: Db, segments: Segment[], page: { limit: number; offset: number }) {
-  const counts = countEach(db, segments.flat().map(armWhere));
+export async function segmentedPage(segments: Segment[], page: { limit: number; offset: number }) {
+  const counts = await countEach(segments.flat().map(armWhere));
   let next = 0;
   const sizes = segments.map((segment) => segment.reduce((sum) => sum + counts[next++]!, 0));
   const rowids: number[] = [];
   let { limit, offset } = page;
-  segments.forEach((segment, i) => {
-    if (limit === 0) return;
+  for (const [i, segment] of segments.entries()) {
+    if (limit === 0) break;
     if (offset >= sizes[i]!) {
       offset -= sizes[i]!;
-      return;
+      continue;
     }
-    // One arm per range, merged by SQLite in (due_date, rowid) order: LIMIT stops the merge early.
+    // One arm per range, merged in (due_date, rowid) order: LIMIT stops the merge early.
     const union = sql.join(segment.map((arm) => sql`SELECT rowid AS r, due_date AS d FROM findings WHERE ${armWhere(arm)}`), sql` UNION ALL `);
-    const rows = db.all<{ r: number }>(sql`${union} ORDER BY d, r LIMIT ${limit} OFFSET ${offset}`);
-    rowids.push(...rows.map((row) => row.r));
+    const rows = await rawRows<{ r: number }>(sql`${union} ORDER BY d, r LIMIT ${limit} OFFSET ${offset}`);
+    rowids.push(...rows.map((row) => Number(row.r)));
     limit -= rows.length;
     offset = 0;
-  });
+  }
   return { rowids, total: sizes.reduce((a, b) => a + b, 0) };
 }

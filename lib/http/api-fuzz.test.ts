@@ -165,6 +165,6 @@ describe('the API under fuzzing', () => {
       if (response.status >= 500 || !shaped) failures.push({ caller: c.caller, method: c.route.method, url, params: c.params, body: preview(c.body), status: response.status, answer: text.slice(0, 300) });
     }
     expect(failures).toEqual([]);
-    expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(await verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, firstBrokenSeq: null });
   }, 120_000); // every route times every fuzz input: well over the default on a busy machine
 });

@@ -202,7 +202,7 @@ describe('a full or read-only database', () => {
     }
     expect(count('ai_systems')).toBe(systems);
     expect(count('audit_events')).toBe(events);
-    expect(verifyAuditChain(sqlite).ok).toBe(true);
+    expect((await verifyAuditChain(sqlite)).ok).toBe(true);
     expect((await create()).status).toBe(201);
   });
 });

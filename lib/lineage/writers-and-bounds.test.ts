@@ -160,7 +160,7 @@ describe('bounds on lineage input', () => {
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues).toEqual([{ path: 'inputs', message: `The run would have 600 inputs; at most ${LINEAGE_LIMITS.datasetsPerSide}.` }]);
     expect(await counts()).toEqual(before);
-    expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
   });
 
   it('takes the largest allowed event whole', async () => {

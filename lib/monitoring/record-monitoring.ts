@@ -66,7 +66,7 @@ export async function recordMonitoring(actor: Actor, body: unknown, query: z.out
       .insert(monitoringBatches)
       .values({ modelVersionId: target.version.id, deploymentId: request.deploymentId, windowStart: request.window.start, windowEnd: request.window.end, source: request.source, producer: request.producer, pointCount: points.length, bodySha256, createdById: actor.userId, receivedAt: at })
       .returning({ id: monitoringBatches.id }));
-    insertPoints(batch.id, target.version.id, points);
+    await insertPoints(tx, batch.id, target.version.id, points);
     const notJudged = whyNotJudged(target);
     const breaches = notJudged ? [] : judgePoints(points, await tierMonitoringRules(tx, target.riskTier), now);
     const raised = await raiseBreachFindings(tx, actor, { modelVersionId: target.version.id, window: request.window, producer: request.producer, batchId: batch.id, breaches }, now);

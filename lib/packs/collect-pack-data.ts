@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import { currentSqlite, getDb, withReadTransaction } from '@/db';
+import { getDb, withReadTransaction } from '@/db';
 import {
   aiSystems, blobs, datasets, datasetVersions, deployments, evaluationAttachments, evaluationMetrics, evaluations,
   evidencePacks, integrityChecks, lineageEdges, models, modelVersions, promotionRequests, promotionSnapshots, signatures, trainingRuns, users,
@@ -109,7 +109,7 @@ async function readPackData(pack: Pack) {
   const snapshotDigests = [...new Set([...promotions.map((request) => request.snapshotSha256), ...oversight.reviews.map((review) => review.snapshotSha256)])];
   const snapshots = snapshotDigests.length ? await db.select().from(promotionSnapshots).where(inArray(promotionSnapshots.sha256, snapshotDigests)) : [];
   const people = await db.select({ id: users.id, name: users.name, email: users.email }).from(users);
-  const chain = verifyAuditChain(currentSqlite());
+  const chain = await verifyAuditChain();
   const entityIds = pack.scopeType === 'inventory' ? null : new Set([
     ...systems.map((s) => s.id), ...scopedModels.map((m) => m.id), ...versionIds, ...evidence.map((e) => e.id),
     ...promotions.map((p) => p.id), ...deploymentRows.map((d) => d.id), ...lineage.runs.map((r) => r.id),

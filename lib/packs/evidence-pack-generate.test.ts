@@ -96,7 +96,7 @@ describe('a generated evidence pack', () => {
   });
 
   it('states scope, requester, chain head and its verification on the cover', async () => {
-    const head = verifyAuditChain(getConnection().sqlite);
+    const head = await verifyAuditChain(getConnection().sqlite);
     const generated = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'evidence_pack.generated'), eq(auditEvents.entityId, packId))).limit(1))!;
     const cover = pages[0]!;
     expect(cover).toContain('Whole inventory');

@@ -1,7 +1,8 @@
 import 'server-only';
-import { count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { first, currentSqlite, getDb } from '@/db';
+import { first, getDb } from '@/db';
+import { rawRows } from '@/db/raw';
 import { aiSystems, evidencePacks, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -42,9 +43,9 @@ function scopeLabel(row: PackRow): string {
 }
 
 /** 1 for the pack that starts next, and so on, in the order packs were queued; packs not queued have none. */
-function queuePositions(): Map<string, number> {
-  const ids = currentSqlite().prepare("SELECT id FROM evidence_packs WHERE status = 'queued' ORDER BY rowid").pluck().all() as string[];
-  return new Map(ids.map((id, index) => [id, index + 1]));
+async function queuePositions(): Promise<Map<string, number>> {
+  const rows = await rawRows<{ id: string }>(sql`SELECT id FROM evidence_packs WHERE status = 'queued' ORDER BY rowid`);
+  return new Map(rows.map(({ id }, index) => [id, index + 1]));
 }
 
 function toRecord(row: PackRow, positions: Map<string, number>) {
@@ -66,7 +67,7 @@ export async function listEvidencePacks(actor: Actor, query: ListEvidencePacksQu
   await recoverInterruptedPacks();
   const rows = await selectPacks().orderBy(desc(evidencePacks.createdAt), desc(evidencePacks.id)).limit(query.pageSize).offset(offsetOf(query));
   const total = first(await getDb().select({ n: count() }).from(evidencePacks).limit(1))?.n ?? 0;
-  const positions = queuePositions();
+  const positions = await queuePositions();
   return { items: rows.map((row) => toRecord(row, positions)), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -74,7 +75,7 @@ export async function listEvidencePacks(actor: Actor, query: ListEvidencePacksQu
 export async function loadEvidencePack(id: string): Promise<EvidencePackRecord> {
   const row = first(await selectPacks().where(eq(evidencePacks.id, id)));
   if (!row) throw new NotFound('Evidence pack');
-  return toRecord(row, row.pack.status === 'queued' ? queuePositions() : new Map());
+  return toRecord(row, row.pack.status === 'queued' ? await queuePositions() : new Map());
 }
 
 export async function getEvidencePack(actor: Actor, id: string): Promise<EvidencePackRecord> {

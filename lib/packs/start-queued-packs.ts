@@ -1,6 +1,8 @@
 import 'server-only';
 import type { ChildProcess } from 'node:child_process';
-import { currentSqlite, withTransaction } from '@/db';
+import { sql } from 'drizzle-orm';
+import { withTransaction } from '@/db';
+import { rawRows } from '@/db/raw';
 import { launchPackRunner } from './launch-pack-runner';
 import { packLimits } from './pack-limits';
 import { currentRunnerId } from './runner-id';
@@ -10,18 +12,19 @@ import { currentRunnerId } from './runner-id';
  * One conditional statement, so two servers or two calls can never take the same pack or overrun the limit.
  */
 export async function claimNextQueuedPack(): Promise<string | null> {
-  const row = await withTransaction(() => currentSqlite().prepare(
-      `UPDATE evidence_packs SET status = 'running', runner_id = @runner, started_at = @now, phase = 'Starting the generator'
+  const [row] = await withTransaction(() =>
+    rawRows<{ id: string }>(
+      sql`UPDATE evidence_packs SET status = 'running', runner_id = ${currentRunnerId()}, started_at = ${new Date().toISOString()}, phase = 'Starting the generator'
        WHERE id = (
          SELECT q.id FROM evidence_packs q
          WHERE q.status = 'queued'
            AND NOT EXISTS (SELECT 1 FROM evidence_packs r WHERE r.status = 'running' AND r.requested_by_id = q.requested_by_id)
          ORDER BY q.rowid LIMIT 1)
        AND status = 'queued'
-       AND (SELECT count(*) FROM evidence_packs WHERE status = 'running') < @limit
+       AND (SELECT count(*) FROM evidence_packs WHERE status = 'running') < ${packLimits().running}
        RETURNING id`,
-    )
-    .get({ runner: currentRunnerId(), now: new Date().toISOString(), limit: packLimits().running }) as { id: string } | undefined);
+    ),
+  );
   return row?.id ?? null;
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
-import type Database from 'better-sqlite3';
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import { first, currentSqlite, type Db, type Tx } from '@/db';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { first, type Db, type Tx } from '@/db';
+import { rawArrays } from '@/db/raw';
 import { blobs, deployments, findingWaivers, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
@@ -14,23 +14,19 @@ import { currentPolicy } from './policy-queries';
 import { versionContext } from './version-context';
 import { mapInOrder } from '@/lib/map-in-order';
 
-type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | null, origin: 'computed' | 'claimed' | null];
+type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1 | boolean | null, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | boolean | null, origin: 'computed' | 'claimed' | null];
 
-// Versions carry thousands of evidence records: one prepared join read as raw rows, grouped in a single pass.
+// Versions carry thousands of evidence records: one join read as raw rows, grouped in a single pass.
 // Receipt order (created_at, then rowid for records received in the same millisecond) decides which record counts.
-const EVIDENCE_SQL = `SELECT e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = ?, m.name, m.value, m.unit, m.passed, m.origin
-  FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id = ? ORDER BY e.created_at, e.rowid, m.rowid`;
-const statements = new WeakMap<Database.Database, Database.Statement<[string, string], EvidenceRow>>();
+const evidenceQuery = (digest: string, versionId: string) => sql`SELECT e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = ${digest} AS counts, m.name, m.value, m.unit, m.passed, m.origin
+  FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id = ${versionId} ORDER BY e.created_at, e.rowid, m.rowid`;
 
-function gateEvidence(versionId: string, digest: string): GateEvidence[] {
-  const sqlite = currentSqlite();
-  let statement = statements.get(sqlite);
-  if (!statement) statements.set(sqlite, (statement = sqlite.prepare<[string, string], EvidenceRow>(EVIDENCE_SQL).raw()));
+async function gateEvidence(versionId: string, digest: string): Promise<GateEvidence[]> {
   const evidence: GateEvidence[] = [];
-  for (const [id, kind, environment, performedAt, receivedAt, status, counts, name, value, unit, passed, origin] of statement.all(digest, versionId)) {
+  for (const [id, kind, environment, performedAt, receivedAt, status, counts, name, value, unit, passed, origin] of await rawArrays<EvidenceRow>(evidenceQuery(digest, versionId))) {
     let last = evidence.at(-1);
-    if (last?.id !== id) evidence.push((last = { id, kind, environment, performedAt, receivedAt, status, countsForVersion: counts === 1, metrics: [] }));
-    if (name !== null) last.metrics.push({ name, value: value!, unit, passed: passed === null ? null : passed === 1, origin: origin ?? 'claimed' });
+    if (last?.id !== id) evidence.push((last = { id, kind, environment, performedAt, receivedAt, status, countsForVersion: counts === 1 || counts === true, metrics: [] }));
+    if (name !== null) last.metrics.push({ name, value: value!, unit, passed: passed === null ? null : passed === 1 || passed === true, origin: origin ?? 'claimed' });
   }
   return evidence;
 }
@@ -63,7 +59,7 @@ export async function gateFindings(db: Db | Tx, versionId: string): Promise<Gate
 export async function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
   const { version, system } = await versionContext(db, versionId);
   const riskTier = system.riskTier;
-  const evidence = gateEvidence(versionId, version.artifactSha256);
+  const evidence = await gateEvidence(versionId, version.artifactSha256);
   const deployed = (await db.select({ id: deployments.id }).from(deployments).where(eq(deployments.modelVersionId, versionId))).map((d) => d.id);
   const flags = (await db
     .select({ id: integrityChecks.id })

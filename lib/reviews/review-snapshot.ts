@@ -67,7 +67,7 @@ async function reviewSnapshotContent(db: Db | Tx, systemId: string) {
     schemaVersion: 1,
     card,
     findings: await systemFindings(db, systemId),
-    monitoring: latestMonitoring(liveVersionIds),
+    monitoring: await latestMonitoring(liveVersionIds),
     review: { nextReviewDate: card.system.nextReviewDate, openTriggers: triggers },
   };
 }

@@ -87,7 +87,7 @@ describe('a backup restored by the README procedure', () => {
 
     closeConnection();
     process.env.DATA_DIR = restored;
-    expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
+    expect((await verifyAuditChain(getConnection().sqlite)).ok).toBe(true);
     expect(await verifyStore()).toEqual({ checked: 4, problems: [] });
     expect(authSecret()).toBe(secret);
     expect((await ensureSigningKey()).keyId).toBe(signingKeyId);

@@ -76,7 +76,7 @@ describe('the start-up sweep', () => {
     expect(await sweepEvents()).toHaveLength(1);
     expect(event).toMatchObject({ actorType: 'system', actorLabel: 'start-up sweep', entityType: 'storage' });
     expect(JSON.parse(event!.after!)).toMatchObject({ orphanBlobs: [path.basename(orphan)], packFiles: expect.arrayContaining([`packs/${failed}/pack.pdf`]) });
-    expect(verifyAuditChain(getConnection().sqlite).ok).toBe(true);
+    expect((await verifyAuditChain(getConnection().sqlite)).ok).toBe(true);
   });
 
   it('writes no event when it removes only unfinished uploads, or nothing', async () => {

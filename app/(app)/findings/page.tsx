@@ -16,7 +16,7 @@ import { plural } from '@/lib/words';
 export const metadata: Metadata = { title: 'Findings' };
 
 /** One sentence for the chart, so the figure says what matters without reading the bars. */
-function chartSummary(rows: ReturnType<typeof findingsBySeverityAndAge>) {
+function chartSummary(rows: Awaited<ReturnType<typeof findingsBySeverityAndAge>>) {
   const total = (row: (typeof rows)[number]) => row.critical + row.high + row.medium + row.low;
   const active = rows.reduce((sum, row) => sum + total(row), 0);
   const overdue = active - total(rows[0]!);
@@ -31,7 +31,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListFindingsQuery, await searchParams);
   const result = await listFindings(actor, query);
-  const ages = findingsBySeverityAndAge(actor);
+  const ages = await findingsBySeverityAndAge(actor);
   return (
     <>
       <PageHeader

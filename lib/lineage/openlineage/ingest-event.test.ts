@@ -114,7 +114,7 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect(await replayed.json()).toMatchObject({ accepted: 0, duplicates: 2 });
     for (const event of runPair(100)) expect((await post(event)).status).toBe(200);
     expect(await counts()).toEqual(after);
-    expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, count: after.audit });
+    expect(await verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, count: after.audit });
   });
 
   it('names the event whose write fails in a batch, keeps nothing of it, and keeps the others', async () => {

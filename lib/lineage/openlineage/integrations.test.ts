@@ -215,7 +215,7 @@ describe('dbt (structured-logs run of jaffle_shop, 72 events) and Flink', () => 
     const again = await post(events);
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 72, rejected: 0 });
     expect(await totals()).toEqual(before);
-    expect(verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true });
   });
 
   it('answers each event of a mixed batch: accepted, refused for a bad facet, refused for a reused runId', async () => {

@@ -27,7 +27,7 @@ async function appendLegacyBrokenEvent() {
 
 /** The cover alone, from the real verification of the test database; the counts it prints do not matter here. */
 async function coverText() {
-  const data = { chain: verifyAuditChain(getConnection().sqlite), pack: { id: 'pack-1', periodFrom: null, periodTo: null }, promotions: [], evidence: [], systems: [], versions: [], deployments: [], integrityChecks: [], auditEvents: [] } as unknown as PackData;
+  const data = { chain: await verifyAuditChain(getConnection().sqlite), pack: { id: 'pack-1', periodFrom: null, periodTo: null }, promotions: [], evidence: [], systems: [], versions: [], deployments: [], integrityChecks: [], auditEvents: [] } as unknown as PackData;
   const pdf = await renderPdfToBuffer(createElement(Document, null, createElement(CoverPage, { data, scopeLabel: 'Whole inventory', requester: 'Ann Auditor', generatedAt: new Date().toISOString(), footer: { label: 'Evidence pack' } })));
   expect(pageBoxes(pdf)).toEqual(['0 0 595.280029 841.890015']);
   return (await readPdfPages(pdf)).join('\n').replace(/\s+/g, ' ');
@@ -45,7 +45,7 @@ describe('the evidence-pack cover', () => {
   });
 
   it('shows acknowledged breaks with who, when and why, and counts those that do not fit on the page', async () => {
-    const first = verifyAuditChain(getConnection().sqlite).firstBrokenSeq!;
+    const first = (await verifyAuditChain(getConnection().sqlite)).firstBrokenSeq!;
     const acknowledgement = await acknowledgeBreak(admin, { seq: first, reason: 'Failed sign-in stored before the fix; the row was never edited.', password: PASSWORD });
     let text = await coverText();
     expect(text).toMatch(/Intact except 1 acknowledged break\(s\), listed below: all \d+ events re-hashed and linked/);
