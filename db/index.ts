@@ -73,6 +73,7 @@ const transactions = (globalForDb.provenantTx ??= new AsyncLocalStorage<Frame>()
 
 /** The connections of this process: `db` and `sqlite` write (inside transactions only), `reader` reads. */
 export function getConnection() {
+  if (DIALECT === 'postgresql') throw new Error('getConnection() is the SQLite connection; on PostgreSQL use getDb(), withTransaction() or unguardedWriter().');
   globalForDb.provenantDb ??= openDatabase();
   return globalForDb.provenantDb;
 }

@@ -74,7 +74,7 @@ function connectionConfig(url: string): pg.ClientConfig {
     throw new Error('DATABASE_URL is not a URL: expected postgres://user:password@host:port/database.');
   }
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not ${protocol}//.`);
-  return { connectionString: url, application_name: 'provenant', connectionTimeoutMillis: 10_000, types: { getTypeParser } };
+  return { connectionString: url, application_name: 'provenant', connectionTimeoutMillis: 10_000 };
 }
 
 const INT8_OID = 20;
@@ -86,8 +86,8 @@ function parseInt8(text: string) {
   return value;
 }
 
-const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
-  oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
+// Process-wide: drizzle passes its own per-query type parsers, which fall back to these defaults.
+pg.types.setTypeParser(INT8_OID, parseInt8);
 
 /** Applies pending migrations on a connection of its own, without a statement timeout, under the advisory lock. */
 async function migrateUnderLock(config: pg.ClientConfig) {

@@ -75,3 +75,10 @@ export class Unavailable extends DomainError {
     super(message, 'unavailable', 503);
   }
 }
+
+/** The message of an error and of the errors it wraps (drizzle keeps a driver's error as `cause`), one per line. */
+export function messagesOf(error: unknown): string {
+  const messages: string[] = [];
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) messages.push(String((e as { message?: unknown }).message));
+  return messages.join('\n');
+}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { first, getDb, type Tx } from '@/db';
 import { signInThrottle } from '@/db/schema';
@@ -16,13 +17,20 @@ export type ThrottleKey = { key: string; limit: number; backoff?: { baseMs: numb
 
 type Row = typeof signInThrottle.$inferSelect;
 
+/**
+ * The key as stored: a long one (an email of any length is part of some) by its SHA-256, since PostgreSQL's index
+ * holds at most ~2,700 bytes a row. Applying it twice gives the same key.
+ */
+const MAX_STORED_KEY_LENGTH = 200;
+const storedKey = (key: string) => (key.length <= MAX_STORED_KEY_LENGTH ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`);
+
 /** Milliseconds until the first of the keys lets an attempt through, or 0. */
 export async function lockedForMs(keys: ThrottleKey[], now = Date.now()): Promise<number> {
   if (keys.length === 0) return 0;
   const rows = await getDb()
     .select()
     .from(signInThrottle)
-    .where(inArray(signInThrottle.key, keys.map((k) => k.key)));
+    .where(inArray(signInThrottle.key, keys.map((k) => storedKey(k.key))));
   return Math.max(0, ...rows.map((r) => (r.lockedUntil ?? 0) - now));
 }
 
@@ -46,13 +54,14 @@ export type CountedFailure = { key: string; lockedBefore: number | null; lockedA
 
 export async function recordFailure(tx: Tx, keys: ThrottleKey[], now = Date.now()): Promise<CountedFailure[]> {
   return await mapInOrder(keys, async (key) => {
-    const row = first(await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key.key)).limit(1));
+    const stored = storedKey(key.key);
+    const row = first(await tx.select().from(signInThrottle).where(eq(signInThrottle.key, stored)).limit(1));
     const fresh = !row || isStale(row, key, now);
     const failures = fresh ? 1 : row.failures + 1;
     const lockedBefore = row?.lockedUntil ?? null;
     const lockedAfter = Math.max(lockFor(key, failures, now) ?? 0, lockedBefore ?? 0) || null;
-    await write(tx, key.key, { failures, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil: lockedAfter });
-    return { key: key.key, lockedBefore, lockedAfter };
+    await write(tx, stored, { failures, windowStartedAt: fresh ? now : row.windowStartedAt, lockedUntil: lockedAfter });
+    return { key: stored, lockedBefore, lockedAfter };
   });
 }
 
@@ -70,5 +79,5 @@ export async function forgiveFailure(tx: Tx, counted: CountedFailure[]) {
 }
 
 export async function clearFailures(tx: Tx, key: string) {
-  await tx.delete(signInThrottle).where(eq(signInThrottle.key, key));
+  await tx.delete(signInThrottle).where(eq(signInThrottle.key, storedKey(key)));
 }

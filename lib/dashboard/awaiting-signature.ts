@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq, inArray, ne, notExists, sql } from 'drizzle-orm';
 import { first, getDb } from '@/db';
+import { jsonArrayAt, jsonNumberAt, jsonTextAt } from '@/db/portable-sql';
 import { aiSystems, models, modelVersions, promotionPolicies, promotionRequests, signatures, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -19,9 +20,10 @@ export async function awaitingSignature(actor: Actor, limit = 10) {
   const db = getDb();
   const roleList = sql.join(roles.map((r) => sql`${r}`), sql`, `);
   // A role of theirs the policy still needs: its approvals so far fall short of the count the policy asks for.
-  const needsMyRole = sql`EXISTS (SELECT 1 FROM json_each(${promotionPolicies.rules}, '$.requiredApprovers') need
-    WHERE json_extract(need.value, '$.role') IN (${roleList})
-    AND (SELECT count(*) FROM signatures s WHERE s.request_id = ${promotionRequests.id} AND s.role = json_extract(need.value, '$.role') AND s.decision = 'approve') < json_extract(need.value, '$.count'))`;
+  const needRole = jsonTextAt(sql`need.value`, 'role');
+  const needsMyRole = sql`EXISTS (SELECT 1 FROM ${jsonArrayAt(promotionPolicies.rules, 'requiredApprovers', 'need')}
+    WHERE ${needRole} IN (${roleList})
+    AND (SELECT count(*) FROM signatures s WHERE s.request_id = ${promotionRequests.id} AND s.role = ${needRole} AND s.decision = 'approve') < ${jsonNumberAt(sql`need.value`, 'count')})`;
   const where = and(
     eq(promotionRequests.status, 'open'),
     ne(promotionRequests.requesterId, actor.userId),

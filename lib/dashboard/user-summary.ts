@@ -1,6 +1,7 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { first, getDb } from '@/db';
+import { countWhere } from '@/db/portable-sql';
 import { users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -10,10 +11,10 @@ export async function userSummary(actor: Actor) {
   assertCan(actor, 'user.manage');
   return first(await getDb()
     .select({
-      active: sql<number>`coalesce(sum(${users.disabled} = 0), 0)`,
-      disabled: sql<number>`coalesce(sum(${users.disabled} = 1), 0)`,
-      withoutRole: sql<number>`coalesce(sum(${users.disabled} = 0 AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = ${users.id})), 0)`,
-      neverSignedIn: sql<number>`coalesce(sum(${users.disabled} = 0 AND ${users.lastSignInAt} IS NULL), 0)`,
+      active: countWhere(eq(users.disabled, false)),
+      disabled: countWhere(eq(users.disabled, true)),
+      withoutRole: countWhere(and(eq(users.disabled, false), sql`NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = ${users.id})`)),
+      neverSignedIn: countWhere(and(eq(users.disabled, false), isNull(users.lastSignInAt))),
     })
     .from(users).limit(1))!;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Conflict, DomainError, InsufficientStorage, Invalid, Unavailable, type FieldIssue } from '@/lib/errors';
+import { Conflict, DomainError, InsufficientStorage, Invalid, messagesOf, Unavailable, type FieldIssue } from '@/lib/errors';
 import { plural } from '@/lib/words';
 import { fieldsToCorrect } from './fields-to-correct';
 
@@ -76,10 +76,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return parsed.data;
 }
 
-const FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
-const UNAVAILABLE = /^(SQLITE_READONLY|SQLITE_IOERR|SQLITE_CANTOPEN|SQLITE_CORRUPT|SQLITE_NOTADB|SQLITE_LOCKED|EROFS|EIO)/;
+// PostgreSQL's SQLSTATEs beside SQLite's codes: 53100 disk_full; 23505 unique_violation; 40001 and 40P01 a
+// serialization failure or deadlock; 25006 a read-only transaction (a standby), 57P0x a shutdown, 08xxx a lost connection.
+const FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100']);
+const DUPLICATE = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
+const BUSY = new Set(['SQLITE_BUSY', '40001', '40P01']);
+const UNAVAILABLE = /^(SQLITE_READONLY|SQLITE_IOERR|SQLITE_CANTOPEN|SQLITE_CORRUPT|SQLITE_NOTADB|SQLITE_LOCKED|EROFS|EIO|25006|57P0|08)/;
+// 22021 and 22P05: the NUL character, which PostgreSQL text and jsonb cannot hold (22P02 for JSON: also a lone
+// surrogate escape); 54000: a value too long to index.
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+const INVALID_TEXT_REPRESENTATION = '22P02';
+const TOO_LONG_TO_INDEX = '54000';
 
-/** The error code of an SQLite or file-system error, also when a library wrapped it (drizzle keeps it as `cause`). */
+/** The error code of an SQLite, PostgreSQL or file-system error, also when a library wrapped it (drizzle keeps it as `cause`). */
 function systemCode(error: unknown): string | undefined {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -96,10 +105,12 @@ export function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
   if (error instanceof z.ZodError) return invalidInput(fieldIssues(error));
   const code = systemCode(error);
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return new Conflict('A record with the same identifying fields already exists.');
-  }
-  if (code === 'SQLITE_BUSY') return new Conflict('The database is busy; try again.');
+  if (code && DUPLICATE.has(code)) return new Conflict('A record with the same identifying fields already exists.');
+  if (code && BUSY.has(code)) return new Conflict('The database is busy; try again.');
+  const unstorableJson = code === INVALID_TEXT_REPRESENTATION && /json/i.test(messagesOf(error));
+  if (unstorableJson) return new Invalid('A JSON value holds a character this database cannot store (U+0000, or half of a surrogate pair); nothing was kept.');
+  if (code && UNSTORABLE_TEXT.has(code)) return new Invalid('A text contains the NUL character (U+0000), which this database cannot store; nothing was kept.');
+  if (code === TOO_LONG_TO_INDEX) return new Invalid('A value is too long to be looked up by; nothing was kept. Shorten it and try again.');
   if (code && FULL.has(code)) return new InsufficientStorage();
   if (code && UNAVAILABLE.test(code)) return new Unavailable('The server cannot store anything right now (its storage is read-only or failing); nothing was kept. Try again later.');
   return null;

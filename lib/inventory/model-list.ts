@@ -5,6 +5,7 @@ import { aiSystems, models, modelVersions, users, type Stage } from '@/db/schema
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { containsAny, nocase, offsetOf } from '@/lib/db-helpers';
+import { greatestOf } from '@/db/portable-sql';
 import type { ListModelRowsQuery } from './model-list-query';
 
 export type ModelListRow = {
@@ -28,7 +29,7 @@ const production = aliasedTable(modelVersions, 'production');
 const latestId = sql`(SELECT v.id FROM model_versions v WHERE v.model_id = ${models.id} ORDER BY v.created_at DESC, v.id DESC LIMIT 1)`;
 const productionId = sql`(SELECT v.id FROM model_versions v WHERE v.model_id = ${models.id} AND v.stage = 'production' ORDER BY v.stage_changed_at DESC, v.id DESC LIMIT 1)`;
 /** A model changes when it is edited or when any of its versions is (registered, scanned, promoted). */
-const lastChange = sql<string>`max(${models.updatedAt}, coalesce((SELECT max(v.updated_at) FROM model_versions v WHERE v.model_id = ${models.id}), ''))`;
+const lastChange = sql<string>`${greatestOf(models.updatedAt, sql`coalesce((SELECT max(v.updated_at) FROM model_versions v WHERE v.model_id = ${models.id}), '')`)}`;
 
 function modelFilters(actor: Actor, query: ListModelRowsQuery): SQL | undefined {
   const filters: SQL[] = [];

@@ -2,6 +2,7 @@ import 'server-only';
 import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { and, asc, count, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
+import { countWhere, isNotDistinctFrom } from '@/db/portable-sql';
 import { findings, findingWaivers, incidentActions, incidents, incidentSystems, monitoringPoints, reviews, users } from '@/db/schema';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { incidentRef } from '@/lib/incidents/queries';
@@ -91,13 +92,13 @@ async function collectIncidents(scope: OversightScope, bounds: Bounds, rows: num
 async function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: number) {
   if (scope.versionIds.length === 0) return [];
   // Qualified by hand: drizzle writes a lone table's columns unqualified, which inside the subquery would mean q's own.
-  const last = sql<number | null>`(SELECT q.value FROM monitoring_points q WHERE q.model_version_id = monitoring_points.model_version_id AND q.metric = monitoring_points.metric AND q.feature IS monitoring_points.feature AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
+  const last = sql<number | null>`(SELECT q.value FROM monitoring_points q WHERE q.model_version_id = monitoring_points.model_version_id AND q.metric = monitoring_points.metric AND ${isNotDistinctFrom(sql`q.feature`, sql`monitoring_points.feature`)} AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
   return await getDb()
     .select({
       modelVersionId: monitoringPoints.modelVersionId, metric: monitoringPoints.metric, feature: monitoringPoints.feature,
       windows: count(), firstWindowEnd: sql<string>`min(${monitoringPoints.windowEnd})`, lastWindowEnd: sql<string>`max(${monitoringPoints.windowEnd})`,
       min: sql<number | null>`min(${monitoringPoints.value})`, max: sql<number | null>`max(${monitoringPoints.value})`, last,
-      computed: sql<number>`sum(${monitoringPoints.valueSource} = 'computed')`,
+      computed: countWhere(eq(monitoringPoints.valueSource, 'computed')),
     })
     .from(monitoringPoints)
     .where(and(inArray(monitoringPoints.modelVersionId, scope.versionIds), between(monitoringPoints.windowEnd, bounds)))
