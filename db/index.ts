@@ -91,6 +91,12 @@ function getPostgres(): PostgresConnection {
   return globalForDb.provenantPostgres;
 }
 
+/** The PostgreSQL pool, for checks of the database itself (its triggers); application code goes through getDb(). */
+export function postgresPool() {
+  if (DIALECT !== 'postgresql') throw new Error('postgresPool() is for PostgreSQL; this process runs on SQLite.');
+  return getPostgres().pool;
+}
+
 /** Opens the database and applies its migrations (SQLite at once; PostgreSQL under a lock shared by replicas). */
 export async function databaseReady(): Promise<void> {
   if (DIALECT === 'postgresql') await getPostgres().ready;

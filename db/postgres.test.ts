@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPEND_ONLY_TRIGGERS, openDatabase } from './index';
 import { APPEND_ONLY_TRIGGERS_PG, missingAppendOnlyTriggersPg, openPostgres, PG_MIGRATIONS_DIR, type PgDb } from './postgres';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './schema/sqlite';
 import * as s from './schema-pg';
 
 const baseUrl = process.env.TEST_DATABASE_URL;

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { closeConnection, only, unguardedWriter } from '@/db';
 import { datasets, lineageEdges } from '@/db/schema';
-import { cachePerConnection, columnPlaceholders, withDefaults } from './prepared-statements';
+import { cachePerConnection, columnPlaceholders, portable, withDefaults } from './prepared-statements';
 
 describe('prepared statements for the ingest path', () => {
   it('insert the row drizzle itself would insert, defaults included, and keep explicit values', async () => {
     const db = unguardedWriter();
-    const insert = db.insert(datasets).values(columnPlaceholders(datasets)).returning().prepare();
+    // portable(): `get` on SQLite, `execute` on PostgreSQL, the same way the ingest path runs them.
+    const insert = portable(db.insert(datasets).values(columnPlaceholders(datasets)).returning().prepare());
     const viaDrizzle = only(await db.insert(datasets).values({ namespace: 's3://a', name: 'drizzle' }).returning());
-    const viaPrepared = insert.get(withDefaults(datasets, { namespace: 's3://a', name: 'prepared' }));
+    const viaPrepared = await insert.get(withDefaults(datasets, { namespace: 's3://a', name: 'prepared' }));
     const generated = ({ id, name, createdAt, updatedAt, ...rest }: typeof viaPrepared) => ({ rest, id, name, createdAt, updatedAt });
     const { rest, id, createdAt, updatedAt } = generated(viaPrepared);
     expect(rest).toEqual(generated(viaDrizzle).rest);
@@ -17,7 +18,7 @@ describe('prepared statements for the ingest path', () => {
     expect(id).not.toBe(viaDrizzle.id);
     expect(createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(updatedAt).toBe(createdAt);
-    const explicit = insert.get(withDefaults(datasets, { namespace: 's3://a', name: 'explicit', personalData: true, datasheet: { motivation: 'x' }, facets: { a: 1 } }));
+    const explicit = await insert.get(withDefaults(datasets, { namespace: 's3://a', name: 'explicit', personalData: true, datasheet: { motivation: 'x' }, facets: { a: 1 } }));
     expect(explicit).toMatchObject({ personalData: true, datasheet: { motivation: 'x' }, facets: { a: 1 } });
   });
 
@@ -36,6 +37,6 @@ describe('prepared statements for the ingest path', () => {
     const reopened = statements();
     expect(reopened).not.toBe(first);
     expect(reopened.builds).toBe(2);
-    expect(reopened.count.all().length).toBeGreaterThan(0);
+    expect((await portable(reopened.count).all()).length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: type checking, lint, unit and integration tests, then end-to-end tests against the production build.
+# `npm test`: type checking, lint, unit and integration tests (on SQLite, then again on PostgreSQL), then end-to-end tests
+# against the production build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -12,7 +13,9 @@ echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . --max-warnings=0
 echo "== unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+echo "== unit and integration tests on PostgreSQL"
+TEST_DIALECT=postgresql npx vitest run --reporter=dot --reporter=json --outputFile.json="$reports/vitest-pg.json"
 echo "== production build"; npm run build
 echo "== end-to-end tests"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
-node scripts/test-summary.mjs "$reports/vitest.json" "$reports/playwright.json"
+node scripts/test-summary.mjs "$reports/vitest.json" "$reports/vitest-pg.json" "$reports/playwright.json"

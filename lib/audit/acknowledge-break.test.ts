@@ -1,14 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as acknowledgementsRoute from '@/app/api/v1/audit/acknowledgements/route';
 import * as verifyRoute from '@/app/api/v1/audit/verify/route';
-import { getConnection, withTransaction } from '@/db';
-import { MIGRATIONS_DIR } from '@/lib/config';
+import { withTransaction } from '@/db';
 import { type Actor, systemActor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { makeActor } from '@/lib/testing';
+import { countRows, onPostgres, sqlRows, sqlRun, sqlValue, withoutAppendOnlyTriggers } from '@/lib/testing-sql';
 import { acknowledgeBreak } from './acknowledge-break';
 import { eventHash, GENESIS_HASH } from './hash';
 import { recordAudit } from './record-event';
@@ -17,35 +17,25 @@ import { verifyAuditChain } from './verify-chain';
 const PASSWORD = 'correct horse battery staple';
 const REASON = 'A failed sign-in before v1.4 stored a lone surrogate as U+FFFD; the row was never edited.';
 
-const sqlite = () => getConnection().sqlite;
-const verify = () => verifyAuditChain(sqlite());
-const count = (action: string) => sqlite().prepare('SELECT count(*) FROM audit_events WHERE action = ?').pluck().get(action) as number;
+const verify = () => verifyAuditChain();
+const count = (action: string) => countRows('audit_events', sql`action = ${action}`);
+const maxSeq = async () => Number(await sqlValue(sql`SELECT max(seq) FROM audit_events`));
 const append = async (n: number) => {
   for (let i = 0; i < n; i++) await withTransaction(async (tx) => await recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
 };
-const triggers = () => fs.readFileSync(path.join(MIGRATIONS_DIR, '0001_append_only_triggers.sql'), 'utf8').split('--> statement-breakpoint');
 
-/** What recordAudit did before audit texts were made well-formed: hash the JS string, let SQLite store other bytes. */
-function appendLegacyFailedSignIn() {
-  const last = sqlite().prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
-  const fields = { seq: last.seq + 1, at: new Date().toISOString(), actorType: 'system', actorId: null, actorLabel: 'ghost\ud800@example.com', action: 'auth.sign_in_failed', entityType: 'user', entityId: null, before: null, after: null, ip: '10.0.0.9', userAgent: 'curl/8' };
-  const row = { ...fields, prevHash: last.hash, hash: eventHash(last.hash, fields) };
-  sqlite()
-    .prepare('INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash) VALUES (@seq, @at, @actorType, @actorId, @actorLabel, @action, @entityType, @entityId, @before, @after, @ip, @userAgent, @prevHash, @hash)')
-    .run(row);
+/** What recordAudit did before audit texts were made well-formed: hash the JS string, let the database store other bytes. */
+async function appendLegacyFailedSignIn() {
+  const [last] = await sqlRows<{ seq: number; hash: string }>(sql`SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`);
+  const fields = { seq: last!.seq + 1, at: new Date().toISOString(), actorType: 'system', actorId: null, actorLabel: 'ghost\ud800@example.com', action: 'auth.sign_in_failed', entityType: 'user', entityId: null, before: null, after: null, ip: '10.0.0.9', userAgent: 'curl/8' };
+  const row = { ...fields, prevHash: last!.hash, hash: eventHash(last!.hash, fields) };
+  await sqlRun(sql`INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash)
+    VALUES (${row.seq}, ${row.at}, ${row.actorType}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.entityType}, ${row.entityId}, ${row.before}, ${row.after}, ${row.ip}, ${row.userAgent}, ${row.prevHash}, ${row.hash})`);
   return row.seq;
 }
 
-/** Runs `change` with the append-only triggers dropped, as someone with the database file could. */
-function tamper(change: () => void) {
-  sqlite().exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
-  try {
-    change();
-  } finally {
-    sqlite().exec(triggers()[0]!);
-    sqlite().exec(triggers()[1]!);
-  }
-}
+/** Runs `change` with the append-only triggers off, as someone with the database file (or a superuser) could. */
+const tamper = (change: () => Promise<void>) => withoutAppendOnlyTriggers('audit_events', change);
 
 let admin: Actor;
 let brokenSeq: number;
@@ -53,18 +43,20 @@ let brokenSeq: number;
 beforeAll(async () => {
   admin = await makeActor(['admin']);
   await append(3);
-  brokenSeq = appendLegacyFailedSignIn();
+  brokenSeq = await appendLegacyFailedSignIn();
   await append(3);
 });
 
 describe('acknowledging a break in the audit chain', () => {
   it('starts from a chain that a stored lone surrogate broke for ever', async () => {
     expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: brokenSeq, reason: 'hash does not match the event contents', acknowledgedBreaks: [] });
-    expect(sqlite().prepare('SELECT actor_label FROM audit_events WHERE seq = ?').pluck().get(brokenSeq)).toBe('ghost\ufffd\ufffd\ufffd@example.com');
+    // SQLite kept the surrogate's three WTF-8 bytes (three U+FFFD read back); node-postgres sends U+FFFD for it.
+    const stored = onPostgres ? 'ghost\ufffd@example.com' : 'ghost\ufffd\ufffd\ufffd@example.com';
+    expect(await sqlValue(sql`SELECT actor_label FROM audit_events WHERE seq = ${brokenSeq}`)).toBe(stored);
   });
 
   it('is refused to anyone but an admin, and to every API token, writing nothing', async () => {
-    const before = count('audit.break_acknowledged');
+    const before = await count('audit.break_acknowledged');
     const auditor = await makeActor(['auditor', 'risk_officer']);
     await expect(acknowledgeBreak(auditor, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 403 });
     await expect(acknowledgeBreak({ ...admin, type: 'token', tokenId: 't', scopes: ['read', 'register'] }, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 403 });
@@ -74,26 +66,26 @@ describe('acknowledging a break in the audit chain', () => {
       { params: Promise.resolve({}) },
     );
     expect(response.status).toBe(403);
-    expect(count('audit.break_acknowledged')).toBe(before);
+    expect(await count('audit.break_acknowledged')).toBe(before);
   });
 
   it('needs the password again: a wrong one is refused and audited, five lock it', async () => {
     const other = await makeActor(['admin']);
-    const failedBefore = count('audit.acknowledge_failed');
+    const failedBefore = await count('audit.acknowledge_failed');
     for (let i = 0; i < 5; i++) {
       await expect(acknowledgeBreak(other, { seq: brokenSeq, reason: REASON, password: 'not my password' })).rejects.toMatchObject({ status: 400, issues: [{ path: 'password' }] });
     }
-    expect(count('audit.acknowledge_failed')).toBe(failedBefore + 5);
-    const failure = sqlite().prepare("SELECT * FROM audit_events WHERE action = 'audit.acknowledge_failed' ORDER BY seq DESC LIMIT 1").get() as Record<string, string>;
+    expect(await count('audit.acknowledge_failed')).toBe(failedBefore + 5);
+    const [failure] = await sqlRows(sql`SELECT * FROM audit_events WHERE action = 'audit.acknowledge_failed' ORDER BY seq DESC LIMIT 1`);
     expect(failure).toMatchObject({ actor_id: other.userId, entity_type: 'audit_event', entity_id: String(brokenSeq) });
     await expect(acknowledgeBreak(other, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/locked/) });
-    expect(count('audit.break_acknowledged')).toBe(0);
+    expect(await count('audit.break_acknowledged')).toBe(0);
   });
 
   it('is refused (409) for a sequence that is not the break', async () => {
     await expect(acknowledgeBreak(admin, { seq: brokenSeq - 1, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(`sequence ${brokenSeq} is`) });
     await expect(acknowledgeBreak(admin, { seq: brokenSeq + 100, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 409 });
-    expect(count('audit.break_acknowledged')).toBe(0);
+    expect(await count('audit.break_acknowledged')).toBe(0);
   });
 
   it('appends the acknowledgement; verification then lists who, when and why, and goes on after the break', async () => {
@@ -106,7 +98,7 @@ describe('acknowledging a break in the audit chain', () => {
     expect(chain.acknowledgedBreaks).toEqual([
       { seq: brokenSeq, reason: 'hash does not match the event contents', acknowledgedSeq: result.acknowledgedSeq, acknowledgedAt: result.acknowledgedAt, acknowledgedBy: admin.email, acknowledgedReason: REASON },
     ]);
-    const event = sqlite().prepare('SELECT actor_id, entity_type, entity_id FROM audit_events WHERE seq = ?').get(result.acknowledgedSeq);
+    const [event] = await sqlRows(sql`SELECT actor_id, entity_type, entity_id FROM audit_events WHERE seq = ${result.acknowledgedSeq}`);
     expect(event).toEqual({ actor_id: admin.userId, entity_type: 'audit_event', entity_id: String(brokenSeq) });
     const auditor = await makeActor(['auditor']);
     const token = (await createApiToken(systemActor('test'), auditor.userId, { name: 'auditor read', scopes: ['read'] })).secret;
@@ -117,42 +109,43 @@ describe('acknowledging a break in the audit chain', () => {
   it('is refused (409) a second time, and for a chain without breaks', async () => {
     await expect(acknowledgeBreak(admin, { seq: brokenSeq, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already acknowledged/) });
     await expect(acknowledgeBreak(admin, { seq: 2, reason: REASON, password: PASSWORD })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/not broken/) });
-    expect(count('audit.break_acknowledged')).toBe(1);
+    expect(await count('audit.break_acknowledged')).toBe(1);
   });
 
   it('still catches later tampering as a new, unacknowledged break', async () => {
     await append(3);
-    const target = (sqlite().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) - 1;
-    tamper(() => sqlite().prepare("UPDATE audit_events SET after = '{\"i\":99}' WHERE seq = ?").run(target));
+    const target = (await maxSeq()) - 1;
+    await tamper(() => sqlRun(sql`UPDATE audit_events SET after = ${'{"i":99}'} WHERE seq = ${target}`));
     expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: target, reason: 'hash does not match the event contents', acknowledgedBreaks: [{ seq: brokenSeq }] });
-    tamper(() => sqlite().prepare("UPDATE audit_events SET after = '{\"i\":1}' WHERE seq = ?").run(target));
+    await tamper(() => sqlRun(sql`UPDATE audit_events SET after = ${'{"i":1}'} WHERE seq = ${target}`));
     expect((await verify()).ok).toBe(true);
   });
 
   it('stops covering the acknowledged row once it is edited again, or once the acknowledgement is', async () => {
-    tamper(() => sqlite().prepare("UPDATE audit_events SET ip = '10.0.0.10' WHERE seq = ?").run(brokenSeq));
+    await tamper(() => sqlRun(sql`UPDATE audit_events SET ip = '10.0.0.10' WHERE seq = ${brokenSeq}`));
     expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: brokenSeq, acknowledgedBreaks: [] });
-    tamper(() => sqlite().prepare("UPDATE audit_events SET ip = '10.0.0.9' WHERE seq = ?").run(brokenSeq));
-    const ack = sqlite().prepare("SELECT seq, after FROM audit_events WHERE action = 'audit.break_acknowledged'").get() as { seq: number; after: string };
-    tamper(() => sqlite().prepare('UPDATE audit_events SET after = ? WHERE seq = ?').run(ack.after.replace('lone surrogate', 'lone  surrogate'), ack.seq));
-    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: ack.seq });
-    tamper(() => sqlite().prepare('UPDATE audit_events SET after = ? WHERE seq = ?').run(ack.after, ack.seq));
+    await tamper(() => sqlRun(sql`UPDATE audit_events SET ip = '10.0.0.9' WHERE seq = ${brokenSeq}`));
+    const [ack] = await sqlRows<{ seq: number; after: string }>(sql`SELECT seq, after FROM audit_events WHERE action = 'audit.break_acknowledged'`);
+    await tamper(() => sqlRun(sql`UPDATE audit_events SET after = ${ack!.after.replace('lone surrogate', 'lone  surrogate')} WHERE seq = ${ack!.seq}`));
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: ack!.seq });
+    await tamper(() => sqlRun(sql`UPDATE audit_events SET after = ${ack!.after} WHERE seq = ${ack!.seq}`));
     expect((await verify()).ok).toBe(true);
   });
 
   it('acknowledges a deleted event (a gap) and still checks the contents of the row after it', async () => {
     await append(2);
-    const gap = (sqlite().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) - 1;
-    tamper(() => sqlite().prepare('DELETE FROM audit_events WHERE seq = ?').run(gap));
+    const gap = (await maxSeq()) - 1;
+    await tamper(() => sqlRun(sql`DELETE FROM audit_events WHERE seq = ${gap}`));
     expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: gap, reason: `sequence gap: expected ${gap}, found ${gap + 1}` });
     await acknowledgeBreak(admin, { seq: gap, reason: 'Deleted by a restore from a partial backup; investigated in incident 42.', password: PASSWORD });
     expect(await verify()).toMatchObject({ ok: true, acknowledgedBreaks: [{ seq: brokenSeq }, { seq: gap }] });
-    tamper(() => sqlite().prepare("UPDATE audit_events SET entity_id = 'forged' WHERE seq = ?").run(gap + 1));
+    await tamper(() => sqlRun(sql`UPDATE audit_events SET entity_id = 'forged' WHERE seq = ${gap + 1}`));
     expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: gap + 1, reason: 'hash does not match the event contents' });
   });
 
   it('keeps chains recorded before this change verifying (fixed vectors from the earlier code)', async () => {
-    const golden = new (sqlite().constructor as typeof import('better-sqlite3'))(':memory:');
+    // An SQLite file as the earlier code left it, on either backend: the vectors are about hashing, not storage.
+    const golden = new Database(':memory:');
     golden.exec('CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, at TEXT, actor_type TEXT, actor_id TEXT, actor_label TEXT, action TEXT, entity_type TEXT, entity_id TEXT, before TEXT, after TEXT, ip TEXT, user_agent TEXT, prev_hash TEXT, hash TEXT)');
     const insert = golden.prepare('INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     insert.run(1, '2026-01-05T09:00:00.000Z', 'system', null, 'seed', 'user.created', 'user', 'u-1', null, '{"email":"dana@example.com","roles":["admin"]}', null, null, GENESIS_HASH, 'cf03eb8071e91d80a5bff12c4fe87b77ab68b95eee600def51ea6cbcd704c6f6');

@@ -1,15 +1,15 @@
 import { hash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getConnection, withTransaction } from '@/db';
+import { withTransaction } from '@/db';
 import { type Actor, systemActor } from '@/lib/auth/actor';
 import { createApiToken, ZCreateApiTokenInput } from '@/lib/auth/create-api-token';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { canonicalJson } from '@/lib/canonical-json';
-import { MIGRATIONS_DIR } from '@/lib/config';
+import { Invalid } from '@/lib/errors';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { toDomainError } from '@/lib/http/to-domain-error';
 import { createDataset } from '@/lib/inventory/create-dataset';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { createModel } from '@/lib/inventory/create-model';
@@ -23,6 +23,7 @@ import { recordRun } from '@/lib/lineage/record-run';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { makeActor } from '@/lib/testing';
+import { countRows, onPostgres, sqlRows, sqlRun, sqlValue, withoutAppendOnlyTriggers } from '@/lib/testing-sql';
 import { createUser } from '@/lib/users/create-user';
 import { ZCreateUserInput, ZUpdateUserInput } from '@/lib/users/schemas';
 import { updateUser } from '@/lib/users/update-user';
@@ -51,36 +52,61 @@ type StoredRow = { seq: number; actor_label: string; actor_id: string | null; en
 const STORED_TEXT = ['actor_label', 'actor_id', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'user_agent'] as const;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function eventsSince(seq: number): StoredRow[] {
-  return getConnection().sqlite.prepare('SELECT * FROM audit_events WHERE seq > ? ORDER BY seq').all(seq) as StoredRow[];
-}
-const headSeq = () => (getConnection().sqlite.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number | null) ?? 0;
+const eventsSince = (seq: number) => sqlRows<StoredRow>(sql`SELECT * FROM audit_events WHERE seq > ${seq} ORDER BY seq`);
+const headSeq = async () => Number((await sqlValue<number | null>(sql`SELECT max(seq) FROM audit_events`)) ?? 0);
+/** The bytes a text column holds: SQLite's as stored, PostgreSQL's as UTF-8 (the encoding start-up insists on). */
+const storedBytes = (column: string) => (onPostgres ? sql`convert_to(${sql.identifier(column)}, 'UTF8')` : sql`CAST(${sql.identifier(column)} AS BLOB)`);
 
-/** The bytes SQLite holds for every text column are valid UTF-8, so they read back as the string that was hashed. */
-function expectWellFormedBytes(since: number) {
-  const columns = STORED_TEXT.map((c) => `CAST(${c} AS BLOB)`).join(', ');
-  const rows = getConnection().sqlite.prepare(`SELECT seq, ${columns} FROM audit_events WHERE seq > ?`).raw().all(since) as [number, ...(Buffer | null)[]][];
-  for (const [seq, ...blobs] of rows) {
-    blobs.forEach((blob, i) => {
-      if (blob) expect(() => strictUtf8.decode(blob), `seq ${seq} ${STORED_TEXT[i]}`).not.toThrow();
-    });
+/** The bytes the database holds for every text column are valid UTF-8, so they read back as the string that was hashed. */
+async function expectWellFormedBytes(since: number) {
+  const columns = sql.join(STORED_TEXT.map((c) => sql`${storedBytes(c)} AS ${sql.identifier(c)}`), sql`, `);
+  const rows = await sqlRows<Record<string, Buffer | null> & { seq: number }>(sql`SELECT seq, ${columns} FROM audit_events WHERE seq > ${since}`);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    for (const column of STORED_TEXT) {
+      const blob = row[column];
+      if (blob) expect(() => strictUtf8.decode(blob), `seq ${row.seq} ${column}`).not.toThrow();
+    }
   }
 }
 
 async function expectChainIntact() {
-  const result = await verifyAuditChain(getConnection().sqlite);
+  const result = await verifyAuditChain();
   expect(result, `first broken at ${result.firstBrokenSeq}: ${result.reason}`).toMatchObject({ ok: true, firstBrokenSeq: null });
+}
+
+/** PostgreSQL text cannot hold U+0000, which SQLite stores as given. */
+const unstorable = (value: string) => onPostgres && value.includes('\u0000');
+/** PostgreSQL jsonb cannot hold a lone surrogate (JSON.stringify writes it as an escape), which SQLite's JSON text keeps. */
+const unstorableInJson = (value: string) => onPostgres && !value.isWellFormed();
+
+/**
+ * What PostgreSQL does with text it cannot store: the database refuses the statement, which the API answers with a
+ * 400 (toDomainError gives Invalid); the change rolls back and the trail is untouched.
+ */
+async function expectRefused(change: () => Promise<unknown>, message: RegExp) {
+  const head = await headSeq();
+  const error = await change().then(() => null, (e: unknown) => e);
+  const mapped = toDomainError(error);
+  expect(mapped, String(error)).toBeInstanceOf(Invalid);
+  expect(mapped!.message).toMatch(message);
+  expect(await headSeq()).toBe(head);
 }
 
 const sha = (n: number) => hash('sha256', `artifact ${n}`, 'hex');
 
 describe('hostile text reaching the audit trail', () => {
   it('records exactly what it hashed: read back, every text equals the hashed value, NUL and normalisation kept', async () => {
-    const since = headSeq();
+    const since = await headSeq();
     for (const value of Object.values(HOSTILE)) {
       const actor = { ...systemActor(value), ip: value, userAgent: value };
-      const row = await withTransaction(async (tx) => await recordAudit(tx, actor, { action: 'system.updated', entityType: value, entityId: value, before: { [value]: value }, after: [value, { nested: value }] }));
-      const stored = eventsSince(row.seq - 1)[0]!;
+      const record = () => withTransaction(async (tx) => await recordAudit(tx, actor, { action: 'system.updated', entityType: value, entityId: value, before: { [value]: value }, after: [value, { nested: value }] }));
+      if (unstorable(value)) {
+        await expectRefused(record, /NUL/);
+        continue;
+      }
+      const row = await record();
+      const stored = (await eventsSince(row.seq - 1))[0]!;
       expect({ label: stored.actor_label, ip: stored.ip, ua: stored.user_agent, type: stored.entity_type, id: stored.entity_id, before: stored.before, after: stored.after }).toEqual({
         label: row.actorLabel, ip: row.ip, ua: row.userAgent, type: row.entityType, id: row.entityId, before: row.before, after: row.after,
       });
@@ -88,91 +114,120 @@ describe('hostile text reaching the audit trail', () => {
       expect(stored.actor_label).toBe(wellFormed);
       expect(JSON.parse(stored.after!)).toEqual([wellFormed, { nested: wellFormed }]);
     }
-    const rows = eventsSince(since);
-    expect(rows.find((r) => r.actor_label === HOSTILE.nul)!.user_agent).toBe('nul\u0000byte');
+    const rows = await eventsSince(since);
+    if (onPostgres) expect(rows.some((r) => r.actor_label.includes('\u0000'))).toBe(false);
+    else expect(rows.find((r) => r.actor_label === HOSTILE.nul)!.user_agent).toBe('nul\u0000byte');
     expect(rows.find((r) => r.actor_label === HOSTILE.nfd)!.entity_id).toBe(HOSTILE.nfd);
     expect(rows.find((r) => r.actor_label === HOSTILE.nfc)!.entity_id).toBe(HOSTILE.nfc);
     expect(rows.find((r) => r.actor_label === HOSTILE.mixedNormalisation)!.ip).toBe(HOSTILE.mixedNormalisation);
     expect(rows.find((r) => r.actor_label === 'ghost\ufffd')).toBeDefined();
-    expectWellFormedBytes(since);
+    await expectWellFormedBytes(since);
     await expectChainIntact();
   });
 
   it('keeps the chain intact through failed and successful sign-ins with hostile emails, addresses and user agents', async () => {
-    const since = headSeq();
+    const since = await headSeq();
     for (const [name, value] of Object.entries(HOSTILE)) {
       const email = `${value}@example.com`;
-      expect(await signInWithPassword({ email, password: 'wrong password' }, { ip: `ip ${value}`, userAgent: value })).toBeNull();
-      const failed = eventsSince(headSeq() - 1)[0]!;
+      const attempt = () => signInWithPassword({ email, password: 'wrong password' }, { ip: `ip ${value}`, userAgent: value });
+      if (unstorable(value)) {
+        await expectRefused(attempt, /NUL/);
+        continue;
+      }
+      expect(await attempt()).toBeNull();
+      const failed = (await eventsSince((await headSeq()) - 1))[0]!;
       expect(failed, name).toMatchObject({ action: 'auth.sign_in_failed', ip: `ip ${value.toWellFormed()}`, user_agent: value.toWellFormed() });
       expect(failed.actor_label.isWellFormed()).toBe(true);
     }
     const user = await makeActor(['auditor']);
     const signedIn = await signInWithPassword({ email: user.email, password: 'correct horse battery staple' }, { ip: HOSTILE.reversedPair, userAgent: HOSTILE.loneLow });
     expect(signedIn?.id).toBe(user.userId);
-    expect(eventsSince(headSeq() - 1)[0]).toMatchObject({ action: 'auth.signed_in', ip: 'rev\ufffd\ufffd', user_agent: 'tail\ufffd' });
-    expectWellFormedBytes(since);
+    expect((await eventsSince((await headSeq()) - 1))[0]).toMatchObject({ action: 'auth.signed_in', ip: 'rev\ufffd\ufffd', user_agent: 'tail\ufffd' });
+    await expectWellFormedBytes(since);
     await expectChainIntact();
   });
 
   it('bounds labels, addresses and user agents of any length', async () => {
-    const since = headSeq();
+    const since = await headSeq();
     const email = `${'\u{1f600}'.repeat(60_000)}\ud800@example.com`;
     await signInWithPassword({ email, password: 'wrong password' }, { ip: '9'.repeat(10_000), userAgent: `Mozilla ${'é'.repeat(100_000)}` });
-    const [event] = eventsSince(since);
+    const [event] = await eventsSince(since);
     for (const column of ['actor_label', 'ip', 'user_agent'] as const) {
       expect(event![column]!.length).toBeLessThanOrEqual(AUDIT_TEXT_MAX);
       expect(event![column]!.endsWith('…')).toBe(true);
       expect(event![column]!.isWellFormed()).toBe(true);
     }
     expect(event!.actor_label.startsWith('\u{1f600}'.repeat(100))).toBe(true);
-    expectWellFormedBytes(since);
+    await expectWellFormedBytes(since);
     await expectChainIntact();
   });
 
   it('keeps the chain intact through every inventory, evidence, lineage, deployment, token and user verb', async () => {
-    const since = headSeq();
+    const since = await headSeq();
     const scientist = await makeActor(['data_scientist']);
     const admin = await makeActor(['admin']);
     let n = 0;
+    let stored = 0;
     for (const [name, value] of Object.entries(HOSTILE)) {
       const actor: Actor = { ...scientist, ip: value, userAgent: value };
+      if (unstorable(value)) {
+        await expectRefused(() => createSystem(actor, ZCreateSystemInput.parse({ name: `system ${value}`, purpose: `purpose ${value}`, intendedUse: value, riskTier: 'minimal' })), /NUL/);
+        expect(await countRows('ai_systems', sql`name LIKE 'system nul%'`)).toBe(0);
+        continue;
+      }
       const system = await createSystem(actor, ZCreateSystemInput.parse({ name: `system ${value}`, purpose: `purpose ${value}`, intendedUse: value, riskTier: 'minimal' }));
       await updateSystem(actor, system.id, ZUpdateSystemInput.parse({ purpose: `updated ${value}`, limitations: value }));
       const model = await createModel(actor, ZCreateModelInput.parse({ systemId: system.id, name: `model ${value}`, description: value }));
       await updateModel(actor, model.id, ZUpdateModelInput.parse({ description: `updated ${value}`, task: value }));
       const version = await createModelVersion(actor, ZCreateModelVersionInput.parse({ modelId: model.id, version: `1.${n} ${value}`, artifactSha256: sha(n), format: 'safetensors', uri: `s3://bucket/${value}`, license: value }));
-      const dataset = await createDataset(actor, ZCreateDatasetInput.parse({ systemId: system.id, namespace: `ns ${value}`, name: `dataset ${name}`, description: value, datasheet: { [`key ${value}`]: value } }));
+      const datasetInput = (text: string) => ZCreateDatasetInput.parse({ systemId: system.id, namespace: `ns ${value}`, name: `dataset ${name}`, description: value, datasheet: { [`key ${text}`]: text } });
+      const runInput = (text: string) => ZRecordRunInput.parse({ externalRunId: `run ${value}`, jobNamespace: `jobs ${value}`, jobName: `train ${value}`, parameters: { [text]: text } });
+      if (unstorableInJson(value)) {
+        await expectRefused(() => createDataset(actor, datasetInput(value)), /surrogate/);
+        await expectRefused(() => recordRun(actor, runInput(value)), /surrogate/);
+      }
+      // Where the database refused the JSON, the rest goes on with it well-formed; every text column still gets `value`.
+      const json = unstorableInJson(value) ? value.toWellFormed() : value;
+      const dataset = await createDataset(actor, datasetInput(json));
       await createDatasetVersion(actor, dataset.id, ZCreateDatasetVersionInput.parse({ version: `v ${value}`, uri: `file:///${value}` }));
       await recordEvaluation(actor, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', producer: value, summary: `summary ${value}`, artifactSha256: sha(n), metrics: [{ name: `metric ${value}`, value: 0.5 }] }));
-      await recordRun(actor, ZRecordRunInput.parse({ externalRunId: `run ${value}`, jobNamespace: `jobs ${value}`, jobName: `train ${value}`, parameters: { [value]: value } }));
+      await recordRun(actor, runInput(json));
       await reportDeployment(actor, ZReportDeploymentInput.parse({ environment: 'staging', endpoint: `https://serve.example/${value}`, reportedSha256: sha(n), modelVersionId: version.id }));
       await createApiToken(actor, actor.userId, ZCreateApiTokenInput.parse({ name: `token ${value}`, scopes: ['read'] }));
       await updateUser({ ...admin, userAgent: value }, scientist.userId, ZUpdateUserInput.parse({ name: `scientist ${value}` }));
       await createUser({ ...admin, ip: value }, ZCreateUserInput.parse({ email: `user-${n}@hostile.example`, name: `user ${value}`, roles: ['auditor'], password: 'a long enough password' }));
       await retireSystem(actor, system.id, ZRetireSystemInput.parse({ reason: `retired ${value}` }));
       n += 1;
+      stored += 1;
     }
-    const events = eventsSince(since);
-    expect(events.length).toBeGreaterThanOrEqual(14 * Object.keys(HOSTILE).length);
+    const events = await eventsSince(since);
+    expect(stored).toBe(Object.keys(HOSTILE).length - (onPostgres ? 1 : 0));
+    expect(events.length).toBeGreaterThanOrEqual(14 * stored);
     const nfd = events.find((e) => e.action === 'system.created' && e.after!.includes(HOSTILE.nfd))!;
     expect(JSON.parse(nfd.after!).purpose).toBe(`purpose ${HOSTILE.nfd}`);
     expect(nfd.user_agent).toBe(HOSTILE.nfd);
-    expectWellFormedBytes(since);
+    await expectWellFormedBytes(since);
     await expectChainIntact();
   });
 
   it('stores a digest and a preview, not megabytes, for an oversized before/after', async () => {
-    const since = headSeq();
+    const since = await headSeq();
     const actor = await makeActor(['data_scientist']);
     const parameters = { blob: `${'x'.repeat(5_000_000)}\ud800`, learningRate: 0.01 };
     // The API refuses parameters over 64 KiB (lineage/bounds); the verb, as the CLI or seed would call it, is what is tested here.
-    await recordRun(actor, { ...ZRecordRunInput.parse({ externalRunId: 'huge-run', jobNamespace: 'jobs', jobName: 'train' }), parameters });
+    const run = (p: typeof parameters) => recordRun(actor, { ...ZRecordRunInput.parse({ externalRunId: 'huge-run', jobNamespace: 'jobs', jobName: 'train' }), parameters: p });
+    if (onPostgres) {
+      // jsonb cannot hold the lone surrogate: refused there; the well-formed parameters hash the same in the trail.
+      await expectRefused(() => run(parameters), /surrogate/);
+      await run({ ...parameters, blob: parameters.blob.toWellFormed() });
+    } else {
+      await run(parameters);
+    }
     const datasheet = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`field ${i}`, 'ü'.repeat(1_000)]));
     await createDataset(actor, ZCreateDatasetInput.parse({ namespace: 'ns', name: 'wide datasheet', description: 'kept in full', datasheet }));
-    const [run, dataset] = eventsSince(since).filter((e) => e.action === 'run.recorded' || e.action === 'dataset.created');
-    for (const event of [run!, dataset!]) expect(Buffer.byteLength(event.after!, 'utf8')).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
-    const runAfter = JSON.parse(run!.after!);
+    const [recorded, dataset] = (await eventsSince(since)).filter((e) => e.action === 'run.recorded' || e.action === 'dataset.created');
+    for (const event of [recorded!, dataset!]) expect(Buffer.byteLength(event.after!, 'utf8')).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
+    const runAfter = JSON.parse(recorded!.after!);
     expect(runAfter.jobName).toBe('train');
     expect(runAfter.parameters).toMatchObject({ truncated: true, sha256: hash('sha256', canonicalJson({ ...parameters, blob: parameters.blob.toWellFormed() }), 'hex') });
     expect(runAfter.parameters.bytes).toBeGreaterThan(5_000_000);
@@ -180,26 +235,37 @@ describe('hostile text reaching the audit trail', () => {
     const datasetAfter = JSON.parse(dataset!.after!);
     expect(datasetAfter.description).toBe('kept in full');
     expect(datasetAfter.datasheet.truncated).toBe(true);
-    expect(getConnection().sqlite.prepare('SELECT max(length(CAST(after AS BLOB))) FROM audit_events').pluck().get()).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
+    const largest = await sqlValue(onPostgres ? sql`SELECT max(octet_length(after)) FROM audit_events` : sql`SELECT max(length(CAST(after AS BLOB))) FROM audit_events`);
+    expect(Number(largest)).toBeGreaterThan(0);
+    expect(Number(largest)).toBeLessThanOrEqual(AUDIT_JSON_MAX_BYTES);
     await expectChainIntact();
   }, 60_000);
 
   it('refuses, rolling the whole change back, an event that would not read back as it was hashed', async () => {
-    const { sqlite } = getConnection();
     const actor = await makeActor(['data_scientist']);
-    const events = headSeq();
-    const systems = () => sqlite.prepare("SELECT count(*) FROM ai_systems WHERE name = 'Rewritten on the way in'").pluck().get();
+    const events = await headSeq();
+    const systems = () => countRows('ai_systems', sql`name = 'Rewritten on the way in'`);
     // Something between the statement and the disk that changes the bytes: here a trigger, in the past an encoder.
-    sqlite.exec('DROP TRIGGER audit_events_no_update');
-    sqlite.exec("CREATE TEMP TRIGGER rewrite_label AFTER INSERT ON main.audit_events BEGIN UPDATE audit_events SET actor_label = 'someone else' WHERE seq = NEW.seq; END");
-    try {
-      await expect(async () => await createSystem(actor, ZCreateSystemInput.parse({ name: 'Rewritten on the way in', purpose: 'x', riskTier: 'minimal' }))).rejects.toThrow(/actorLabel would not read back as it was hashed/);
-    } finally {
-      sqlite.exec('DROP TRIGGER temp.rewrite_label');
-      sqlite.exec(fs.readFileSync(path.join(MIGRATIONS_DIR, '0001_append_only_triggers.sql'), 'utf8').split('--> statement-breakpoint')[0]!);
-    }
-    expect(systems()).toBe(0);
-    expect(headSeq()).toBe(events);
+    await withoutAppendOnlyTriggers('audit_events', async () => {
+      if (onPostgres) {
+        await sqlRun(sql`CREATE FUNCTION rewrite_label() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE audit_events SET actor_label = 'someone else' WHERE seq = NEW.seq; RETURN NULL; END $$`);
+        await sqlRun(sql`CREATE TRIGGER rewrite_label AFTER INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION rewrite_label()`);
+      } else {
+        await sqlRun(sql`CREATE TEMP TRIGGER rewrite_label AFTER INSERT ON main.audit_events BEGIN UPDATE audit_events SET actor_label = 'someone else' WHERE seq = NEW.seq; END`);
+      }
+      try {
+        await expect(async () => await createSystem(actor, ZCreateSystemInput.parse({ name: 'Rewritten on the way in', purpose: 'x', riskTier: 'minimal' }))).rejects.toThrow(/actorLabel would not read back as it was hashed/);
+      } finally {
+        if (onPostgres) {
+          await sqlRun(sql`DROP TRIGGER rewrite_label ON audit_events`);
+          await sqlRun(sql`DROP FUNCTION rewrite_label()`);
+        } else {
+          await sqlRun(sql`DROP TRIGGER temp.rewrite_label`);
+        }
+      }
+    });
+    expect(await systems()).toBe(0);
+    expect(await headSeq()).toBe(events);
     await expectChainIntact();
   });
 });

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { first, getConnection, getDb, withTransaction, unguardedWriter } from '@/db';
+import { first, getDb, withTransaction, unguardedWriter } from '@/db';
 import { auditEvents, users, userSessions } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { makeActor } from '@/lib/testing';
@@ -83,7 +83,7 @@ describe('ill-formed sign-in input', () => {
       expect(await signInWithPassword({ email: typed!, password: 'whatever' }, { ...meta, ip: '10.77.0.1' })).toBeNull();
       expect(await lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', actorLabel: audited });
     }
-    expect(await verifyAuditChain(getConnection().sqlite)).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
 
   it('reaches the audit trail the same way through next-auth’s credentials provider (a JSON body)', async () => {
@@ -91,7 +91,7 @@ describe('ill-formed sign-in input', () => {
     const credentials = JSON.parse('{"email":"ghost\\ud800@example.com","password":"x"}') as unknown;
     await expect(provider.options.authorize(credentials, { headers: { 'x-provenant-peer': '10.77.0.2' } })).rejects.toThrow('Invalid email or password.');
     expect(await lastEvent()).toMatchObject({ action: 'auth.sign_in_failed', actorLabel: 'ghost\ufffd@example.com', ip: '10.77.0.2' });
-    expect((await verifyAuditChain(getConnection().sqlite)).ok).toBe(true);
+    expect((await verifyAuditChain()).ok).toBe(true);
   });
 });
 

@@ -5,12 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnection, getConnection, withTransaction } from '@/db';
+import { sql } from 'drizzle-orm';
+import { closeConnection, withTransaction } from '@/db';
 import { acknowledgeBreak } from '@/lib/audit/acknowledge-break';
 import { eventHash } from '@/lib/audit/hash';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor } from '@/lib/auth/actor';
 import { makeActor } from '@/lib/testing';
+import { countRows, onPostgres, sqlRows, sqlRun } from '@/lib/testing-sql';
 
 /** `npm run cli -- audit verify` as users run it, in its own process, on a data directory of our choosing. */
 function verify(dataDir: string) {
@@ -25,7 +27,7 @@ function fingerprint(dir: string) {
 const append = async (n: number) => {
   for (let i = 0; i < n; i++) await withTransaction(async (tx) => await recordAudit(tx, systemActor('test'), { action: 'system.updated', entityType: 'ai_system', entityId: `s${i}`, after: { i } }));
 };
-const eventCount = () => getConnection().sqlite.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
+const eventCount = () => countRows('audit_events');
 
 /** Makes the directory and its files immutable (even to root) for the duration of `run`, where the filesystem can. */
 function immutable<T>(dir: string, run: () => T): T | 'unsupported' {
@@ -48,7 +50,11 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 // Each case starts the CLI in its own process (a few seconds each on a busy machine).
 describe('audit verify', { timeout: 120_000 }, () => {
-  it('answers 0 on an intact chain and writes nothing: no migration, no -wal or -shm, the same bytes', () => {
+  // These check the SQLite file itself (read-only, immutable copies, the WAL); on PostgreSQL the CLI reads the
+  // database through a read-only transaction, checked by the break-and-acknowledge case, which runs on both.
+  const onSqliteFile = it.skipIf(onPostgres);
+
+  onSqliteFile('answers 0 on an intact chain and writes nothing: no migration, no -wal or -shm, the same bytes', () => {
     closeConnection();
     const before = fingerprint(dataDir);
     expect(Object.keys(before)).toEqual(['provenant.db']);
@@ -58,7 +64,7 @@ describe('audit verify', { timeout: 120_000 }, () => {
     expect(fingerprint(dataDir)).toEqual(before);
   });
 
-  it('verifies a copy in a directory nothing can write to (chattr +i), changing nothing', (context) => {
+  onSqliteFile('verifies a copy in a directory nothing can write to (chattr +i), changing nothing', (context) => {
     const copy = path.join(scratch, 'immutable');
     fs.mkdirSync(copy);
     fs.copyFileSync(path.join(dataDir, 'provenant.db'), path.join(copy, 'provenant.db'));
@@ -69,9 +75,9 @@ describe('audit verify', { timeout: 120_000 }, () => {
     expect(fingerprint(copy)).toEqual(before);
   });
 
-  it('reads what the running server has only in its WAL, beside it, and from a copy taken while it ran', async () => {
+  onSqliteFile('reads what the running server has only in its WAL, beside it, and from a copy taken while it ran', async () => {
     await append(3);
-    const expected = eventCount();
+    const expected = await eventCount();
     const walFile = path.join(dataDir, 'provenant.db-wal');
     expect(fs.statSync(walFile).size).toBeGreaterThan(0);
     const before = fingerprint(dataDir);
@@ -94,11 +100,13 @@ describe('audit verify', { timeout: 120_000 }, () => {
   });
 
   it('answers 1 with the first broken sequence, then 0 listing the break once an admin acknowledged it', async () => {
-    const { sqlite } = getConnection();
-    const last = sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    const [last] = await sqlRows<{ seq: number; hash: string }>(sql`SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`);
+    if (!last) throw new Error('no audit events');
     // What recordAudit did before audit texts were made well-formed: SQLite keeps other bytes than were hashed.
     const fields = { seq: last.seq + 1, at: new Date().toISOString(), actorType: 'system', actorId: null, actorLabel: 'ghost\ud800@example.com', action: 'auth.sign_in_failed', entityType: 'user', entityId: null, before: null, after: null, ip: null, userAgent: null };
-    sqlite.prepare('INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash) VALUES (@seq, @at, @actorType, @actorId, @actorLabel, @action, @entityType, @entityId, @before, @after, @ip, @userAgent, @prevHash, @hash)').run({ ...fields, prevHash: last.hash, hash: eventHash(last.hash, fields) });
+    const f = { ...fields, prevHash: last.hash, hash: eventHash(last.hash, fields) };
+    await sqlRun(sql`INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash)
+      VALUES (${f.seq}, ${f.at}, ${f.actorType}, ${f.actorId}, ${f.actorLabel}, ${f.action}, ${f.entityType}, ${f.entityId}, ${f.before}, ${f.after}, ${f.ip}, ${f.userAgent}, ${f.prevHash}, ${f.hash})`);
     await append(2);
     const broken = verify(dataDir);
     expect(broken.status).toBe(1);
@@ -114,7 +122,7 @@ describe('audit verify', { timeout: 120_000 }, () => {
     expect(acknowledged.stdout).toMatch(/intact: \d+ events, 1 acknowledged break\(s\)/);
   });
 
-  it('answers 2, saying why, when it could not check: no file, not a database, unreadable, not Provenant', () => {
+  onSqliteFile('answers 2, saying why, when it could not check: no file, not a database, unreadable, not Provenant', () => {
     const cases: [string, (dir: string) => void, RegExp][] = [
       ['missing', () => {}, /No database at .*provenant\.db/],
       ['garbage', (dir) => fs.writeFileSync(path.join(dir, 'provenant.db'), 'not a database at all'), /is not a SQLite database/],
@@ -133,7 +141,7 @@ describe('audit verify', { timeout: 120_000 }, () => {
     expect(fs.readdirSync(path.join(scratch, 'missing'))).toEqual([]);
   });
 
-  it('answers 2 for a truncated database rather than calling the chain broken', () => {
+  onSqliteFile('answers 2 for a truncated database rather than calling the chain broken', () => {
     const dir = path.join(scratch, 'truncated');
     fs.mkdirSync(dir);
     closeConnection();

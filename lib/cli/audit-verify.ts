@@ -1,4 +1,6 @@
-import { missingAppendOnlyTriggers } from '@/db';
+import { missingAppendOnlyTriggers, postgresPool, withReadTransaction } from '@/db';
+import { DIALECT } from '@/db/dialect';
+import { missingAppendOnlyTriggersPg } from '@/db/postgres';
 import { CouldNotCheck, openDatabaseReadOnly } from '@/lib/audit/read-only-database';
 import { verifyAuditChain, type ChainVerification } from '@/lib/audit/verify-chain';
 import { databaseFile } from '@/lib/config';
@@ -25,8 +27,17 @@ async function check(file: string) {
   }
 }
 
+/** PostgreSQL: the chain as one snapshot (a read-only transaction), and the triggers as the server sees them. */
+async function checkPostgres() {
+  try {
+    return { result: await withReadTransaction(() => verifyAuditChain()), missing: await missingAppendOnlyTriggersPg(postgresPool()) };
+  } catch (error) {
+    throw new CouldNotCheck(`Cannot read the audit trail in the PostgreSQL database: ${(error as Error).message}`);
+  }
+}
+
 /**
- * Verifies the chain of the database in DATA_DIR, opened read-only: it changes nothing, so it runs beside the
+ * Verifies the chain of the database in DATA_DIR (or DATABASE_URL's PostgreSQL database), opened read-only: it changes nothing, so it runs beside the
  * server and on a read-only copy; the append-only triggers are reported, not required, since an auditor must be
  * able to check a file that was tampered with.
  */
@@ -36,7 +47,7 @@ export async function runAuditVerify(): Promise<number> {
   const file = databaseFile();
   let checked: Awaited<ReturnType<typeof check>>;
   try {
-    checked = await check(file);
+    checked = DIALECT === 'postgresql' ? await checkPostgres() : await check(file);
   } catch (error) {
     console.error(`Could not check the audit trail: ${error instanceof CouldNotCheck ? error.message : String(error)}`);
     return AUDIT_VERIFY_EXIT.couldNotCheck;

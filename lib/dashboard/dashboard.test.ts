@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getConnection, unguardedWriter } from '@/db';
+import { getDb, unguardedWriter } from '@/db';
 import { apiTokens, modelVersions, userRoles } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -15,6 +15,7 @@ import { signRequest } from '@/lib/promotion/sign-request';
 import { safetensorsBytes, uploadBytes } from '@/lib/promotion/test-artifacts';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { onPostgres } from '@/lib/testing-sql';
 import { awaitingSignature } from './awaiting-signature';
 import { resolveEntityNames } from './entity-names';
 import { expiringTokens } from './expiring-tokens';
@@ -67,6 +68,21 @@ const submit = async (versionId: string, requester = ds) => await requestPromoti
 const sign = (actor: Actor, request: { id: string; snapshotSha256: string }, role: string) =>
   signRequest(actor, ZSignRequestInput.parse({ requestId: request.id, role, decision: 'approve', comment: '', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+/**
+ * The number of statements run outside a transaction while `fn` runs: SQLite prepares each one on the read-only
+ * connection; on PostgreSQL drizzle sends each through the pool's `query`.
+ */
+async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  const client = getDb().$client as unknown as Record<'prepare' | 'query', (...args: unknown[]) => unknown>;
+  const spy = vi.spyOn(client, onPostgres ? 'query' : 'prepare');
+  try {
+    const result = await fn();
+    return { result, statements: spy.mock.calls.length };
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 describe('the reviewer queue', () => {
   it('lists a request for each reviewer whose role it still needs, until they or a colleague of that role sign it', async () => {
@@ -134,15 +150,15 @@ describe('recent activity', () => {
 
   it('resolves the names of every kind of entity with one statement', async () => {
     const version = await readyVersion();
-    const prepare = vi.spyOn(getConnection().readerSqlite, 'prepare');
-    const names = await resolveEntityNames([
-      { type: 'model', id: modelId },
-      { type: 'model_version', id: version.id },
-      { type: 'user', id: ro.userId },
-      { type: 'ai_system', id: 'no-such-system' },
-    ]);
-    expect(prepare).toHaveBeenCalledTimes(1);
-    prepare.mockRestore();
+    const { result: names, statements } = await statementsDuring(() =>
+      resolveEntityNames([
+        { type: 'model', id: modelId },
+        { type: 'model_version', id: version.id },
+        { type: 'user', id: ro.userId },
+        { type: 'ai_system', id: 'no-such-system' },
+      ]),
+    );
+    expect(statements).toBe(1);
     expect(names.get(`model_version:${version.id}`)).toMatchObject({ label: `${modelName} ${version.version}`, href: `/models/${modelId}/versions/${version.id}` });
     expect(names.get(`user:${ro.userId}`)?.label).toBe(ro.name);
     expect(names.has('ai_system:no-such-system')).toBe(false);

@@ -1,6 +1,7 @@
 import { inRequestScope } from './testing';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as uploadRoute from '@/app/api/v1/artifacts/route';
@@ -13,11 +14,12 @@ import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { dataDir } from '@/lib/config';
 import { makeActor } from '@/lib/testing';
+import { countRows, onPostgres, sqlRun } from '@/lib/testing-sql';
 
 const BASE = 'http://localhost/api/v1';
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 const tmpFiles = () => (fs.existsSync(path.join(dataDir(), 'blobs', 'tmp')) ? fs.readdirSync(path.join(dataDir(), 'blobs', 'tmp')) : []);
-const count = (table: string) => (getConnection().sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) => countRows(table);
 
 let token: string;
 beforeAll(async () => {
@@ -76,8 +78,8 @@ describe('JSON bodies', () => {
   });
 
   it('with lone surrogates, NUL, invalid UTF-8 or __proto__ keys are refused with 400 naming the field, and change nothing', async () => {
-    const systems = count('ai_systems');
-    const events = count('audit_events');
+    const systems = await count('ai_systems');
+    const events = await count('audit_events');
     const cases: [BodyInit, string | null][] = [
       [system('"ghost\\ud800"'), 'name'],
       [system('"\\udc00 trailing"'), 'name'],
@@ -92,8 +94,8 @@ describe('JSON bodies', () => {
       if (field) expect(error.issues).toContainEqual(expect.objectContaining({ path: field }));
       else expect(error.message).toMatch(/UTF-8/);
     }
-    expect(count('ai_systems')).toBe(systems);
-    expect(count('audit_events')).toBe(events);
+    expect(await count('ai_systems')).toBe(systems);
+    expect(await count('audit_events')).toBe(events);
   });
 
   it('over the size limit are refused with 413, by Content-Length unread and by counting a stream that claims none', async () => {
@@ -149,14 +151,14 @@ describe('multipart uploads', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
   it('without a boundary, with a NUL in the file name, or cut short are refused with 400 and leave no file behind', async () => {
-    const blobs = count('blobs');
+    const blobs = await count('blobs');
     await expectError(await upload(`${part('a.bin', 'hello')}\r\n--${boundary}--\r\n`, 'multipart/form-data'), 400, 'invalid');
     await expectError(await upload(`${part('a\u0000b.bin', 'hello')}\r\n--${boundary}--\r\n`), 400, 'invalid');
     await expectError(await upload(`${part('a%00b.bin', 'x')}\r\n--${boundary}--\r\n`.replace('filename="a%00b.bin"', "filename*=UTF-8''a%00b.bin")), 400, 'invalid');
     await expectError(await upload(part('cut.bin', 'x'.repeat(200_000))), 400, 'invalid');
     await settle();
     expect(tmpFiles()).toEqual([]);
-    expect(count('blobs')).toBe(blobs);
+    expect(await count('blobs')).toBe(blobs);
   });
 
   it('whose connection drops mid-file is refused and leaves no temporary file', async () => {
@@ -180,29 +182,48 @@ describe('a full or read-only database', () => {
   let n = 0;
   const create = () => systemsRoute.POST(post(`${BASE}/systems`, JSON.stringify({ name: `Full ${n++}`, purpose: 'p'.repeat(4000), riskTier: 'minimal' })), ctx());
 
-  it('answers 507 when SQLite reports the disk full, 503 when it is read-only, keeps nothing, and the chain still verifies', async () => {
+  /**
+   * Runs `fn` while the database refuses writes as a full disk, or a read-only one, does. SQLite: its page limit
+   * lowered to the current size, then `query_only`. PostgreSQL has no such switch for the pool's open sessions: a
+   * trigger raises the SQLSTATE the server reports (53100 disk_full, 25006 read_only_sql_transaction) on the audit
+   * event, after the system row was written in the same transaction.
+   */
+  async function whileRefusing(kind: 'full' | 'read-only', fn: () => Promise<void>) {
+    if (onPostgres) {
+      await sqlRun(sql.raw(`CREATE TRIGGER test_refuse_writes BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_refuse_writes('${kind === 'full' ? '53100' : '25006'}')`));
+      try {
+        return await fn();
+      } finally {
+        await sqlRun(sql.raw('DROP TRIGGER test_refuse_writes ON audit_events'));
+      }
+    }
     const { sqlite } = getConnection();
-    const pages = sqlite.pragma('page_count', { simple: true }) as number;
-    sqlite.pragma(`max_page_count = ${pages}`);
+    if (kind === 'full') sqlite.pragma(`max_page_count = ${sqlite.pragma('page_count', { simple: true }) as number}`);
+    else sqlite.pragma('query_only = ON');
     try {
+      return await fn();
+    } finally {
+      if (kind === 'full') sqlite.pragma('max_page_count = 1073741823');
+      else sqlite.pragma('query_only = OFF');
+    }
+  }
+
+  it('answers 507 when the database reports the disk full, 503 when it is read-only, keeps nothing, and the chain still verifies', async () => {
+    if (onPostgres) await sqlRun(sql.raw("CREATE FUNCTION test_refuse_writes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test' USING ERRCODE = TG_ARGV[0]; END $$"));
+    await whileRefusing('full', async () => {
       let response = await create();
       for (let i = 0; i < 100 && response.status === 201; i++) response = await create();
       const error = await expectError(response, 507, 'insufficient_storage');
       expect(error.message).toMatch(/nothing was kept/);
-    } finally {
-      sqlite.pragma('max_page_count = 1073741823');
-    }
-    const systems = count('ai_systems');
-    const events = count('audit_events');
-    sqlite.pragma('query_only = ON');
-    try {
+    });
+    const systems = await count('ai_systems');
+    const events = await count('audit_events');
+    await whileRefusing('read-only', async () => {
       await expectError(await create(), 503, 'unavailable');
-    } finally {
-      sqlite.pragma('query_only = OFF');
-    }
-    expect(count('ai_systems')).toBe(systems);
-    expect(count('audit_events')).toBe(events);
-    expect((await verifyAuditChain(sqlite)).ok).toBe(true);
+    });
+    expect(await count('ai_systems')).toBe(systems);
+    expect(await count('audit_events')).toBe(events);
+    expect((await verifyAuditChain()).ok).toBe(true);
     expect((await create()).status).toBe(201);
   });
 });

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { NextRequest } from 'next/server';
+import { sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as uploadRoute from '@/app/api/v1/artifacts/route';
 import * as modelsRoute from '@/app/api/v1/models/route';
 import * as systemsRoute from '@/app/api/v1/systems/route';
-import { getConnection } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { makeActor } from '@/lib/testing';
+import { countRows, onPostgres, sqlRun, sqlValue } from '@/lib/testing-sql';
 
 const BASE = 'http://localhost/api/v1';
 const ctx = () => ({ params: Promise.resolve({}) });
-const count = (sql: string, ...args: unknown[]) => (getConnection().sqlite.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...args) as { n: number }).n;
+const count = (table: string, where?: SQL) => countRows(table, where);
 
 function post(url: string, token: string, body: unknown, key?: string) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -34,13 +35,13 @@ describe('Idempotency-Key on POST', () => {
     const first = await systemsRoute.POST(post(`${BASE}/systems`, token, input, 'deploy-42/create-system'), ctx());
     expect(first.status).toBe(201);
     const created = await first.json();
-    const events = count('audit_events');
+    const events = await count('audit_events');
     const retry = await systemsRoute.POST(post(`${BASE}/systems`, token, input, 'deploy-42/create-system'), ctx());
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await retry.json()).toEqual(created);
-    expect(count('ai_systems WHERE name = ?', 'Retried system')).toBe(1);
-    expect(count('audit_events')).toBe(events);
+    expect(await count('ai_systems', sql`name = ${'Retried system'}`)).toBe(1);
+    expect(await count('audit_events')).toBe(events);
   });
 
   it('refuses the same key with another body or another path (409), and keys are scoped per caller', async () => {
@@ -53,14 +54,26 @@ describe('Idempotency-Key on POST', () => {
     expect(otherPath.status).toBe(409);
     const otherCaller = await systemsRoute.POST(post(`${BASE}/systems`, otherToken, { ...input, name: 'Keyed by another' }, 'k-1'), ctx());
     expect(otherCaller.status).toBe(201);
-    expect(count('ai_systems WHERE name LIKE ?', 'Keyed%')).toBe(2);
+    expect(await count('ai_systems', sql`name LIKE ${'Keyed%'}`)).toBe(2);
   });
 
-  it('runs the verb once when duplicates arrive together: the other answers 409 while the first is in progress', async () => {
+  it('runs the verb once when duplicates arrive together: the others answer 409 while the first is in progress, or its answer once done', async () => {
+    // PostgreSQL: three pool connections open beforehand, so no duplicate waits for a connection while the first runs to the end.
+    if (onPostgres) await Promise.all([1, 2, 3].map(() => sqlValue(sql`SELECT pg_sleep(0.05)`)));
     const input = { name: 'Raced', purpose: 'p', riskTier: 'minimal' };
     const answers = await Promise.all([1, 2, 3].map(() => systemsRoute.POST(post(`${BASE}/systems`, token, input, 'race-1'), ctx())));
-    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-    expect(count('ai_systems WHERE name = ?', 'Raced')).toBe(1);
+    // SQLite claims in-process before any verb runs; PostgreSQL's pool may let the first finish before a duplicate claims,
+    // which then gets the stored first answer replayed. Either way: one run, one fresh 201, every other answer that one or a 409.
+    if (!onPostgres) expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const fresh = answers.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
+    expect(fresh).toHaveLength(1);
+    const created = await fresh[0]!.json();
+    expect(created).toMatchObject({ name: 'Raced' });
+    for (const other of answers.filter((r) => r !== fresh[0])) {
+      if (other.status === 409) expect((await other.json()).error.message).toMatch(/still being processed/);
+      else expect([other.status, other.headers.get('idempotent-replayed'), await other.json()]).toEqual([201, 'true', created]);
+    }
+    expect(await count('ai_systems', sql`name = ${'Raced'}`)).toBe(1);
   });
 
   it('releases the key when the first attempt failed (it changed nothing), so a corrected retry runs', async () => {
@@ -69,13 +82,13 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('refuses a key that is empty, longer than 200 characters or not printable ASCII (400), and writes nothing', async () => {
-    const systems = count('ai_systems');
+    const systems = await count('ai_systems');
     for (const key of ['', 'k'.repeat(201), 'clé', 'tab\there']) {
       const response = await systemsRoute.POST(post(`${BASE}/systems`, token, { name: 'Bad key', purpose: 'p', riskTier: 'minimal' }, key), ctx());
       expect(response.status).toBe(400);
       expect((await response.json()).error.issues[0].path).toBe('Idempotency-Key');
     }
-    expect(count('ai_systems')).toBe(systems);
+    expect(await count('ai_systems')).toBe(systems);
   });
 
   it('covers streamed uploads: the same bytes answer the first result, other bytes under the key are a 409', async () => {
@@ -88,12 +101,12 @@ describe('Idempotency-Key on POST', () => {
     expect(first.status).toBe(201);
     const body = await first.json();
     expect(body.sha256).toBe(createHash('sha256').update('idempotent bytes').digest('hex'));
-    const events = count('audit_events');
+    const events = await count('audit_events');
     const retry = await upload('idempotent bytes', 'upload-1');
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect([retry.status, await retry.json()]).toEqual([201, body]);
     expect((await upload('other bytes', 'upload-1')).status).toBe(409);
-    expect(count('audit_events')).toBe(events);
+    expect(await count('audit_events')).toBe(events);
   });
 
   it('gives up a claim left pending by a crash after 15 minutes, so the key does not answer 409 for ever', async () => {
@@ -101,7 +114,7 @@ describe('Idempotency-Key on POST', () => {
     const first = await systemsRoute.POST(post(`${BASE}/systems`, token, input, 'crashed-key'), ctx());
     expect(first.status).toBe(201);
     // As a crash between the claim and the answer leaves it: pending, and now 16 minutes old.
-    getConnection().sqlite.prepare("UPDATE idempotency_keys SET status = 0, created_at = ? WHERE key = 'crashed-key'").run(new Date(Date.now() - 16 * 60_000).toISOString());
+    await sqlRun(sql`UPDATE idempotency_keys SET status = 0, created_at = ${new Date(Date.now() - 16 * 60_000).toISOString()} WHERE key = 'crashed-key'`);
     const retry = await systemsRoute.POST(post(`${BASE}/systems`, token, { ...input, name: 'After a crash, retried' }, 'crashed-key'), ctx());
     expect(retry.status).toBe(201);
   });
@@ -110,7 +123,7 @@ describe('Idempotency-Key on POST', () => {
     const input = { name: 'Fingerprinted', purpose: 'Scores payments.', riskTier: 'limited' };
     const body = JSON.stringify(input);
     expect((await systemsRoute.POST(post(`${BASE}/systems`, token, input, 'fingerprint-key'), ctx())).status).toBe(201);
-    const stored = getConnection().sqlite.prepare("SELECT request_sha256 FROM idempotency_keys WHERE key = 'fingerprint-key'").pluck().get();
+    const stored = await sqlValue(sql`SELECT request_sha256 FROM idempotency_keys WHERE key = 'fingerprint-key'`);
     expect(stored).toMatch(/^[0-9a-f]{64}$/);
     expect(stored).not.toBe(createHash('sha256').update(`POST\n/api/v1/systems\n${body}`).digest('hex'));
   });

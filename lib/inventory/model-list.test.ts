@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, unguardedWriter } from '@/db';
 import { modelVersions, type Stage } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { onPostgres } from '@/lib/testing-sql';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
 import { listModelRows } from './model-list';
@@ -14,6 +15,21 @@ let sam: Actor;
 let auditor: Actor;
 const list = async (actor: Actor, q: Record<string, unknown>) => await listModelRows(actor, ZListModelRowsQuery.parse({ system: 'Listed', ...q }));
 const names = async (actor: Actor, q: Record<string, unknown> = {}) => (await list(actor, q)).items.map((m) => m.name);
+
+/**
+ * The number of statements run outside a transaction while `fn` runs: SQLite prepares each one on the read-only
+ * connection; on PostgreSQL drizzle sends each through the pool's `query`.
+ */
+async function statementsDuring(fn: () => Promise<unknown>): Promise<number> {
+  const client = getDb().$client as unknown as Record<'prepare' | 'query', (...args: unknown[]) => unknown>;
+  const spy = vi.spyOn(client, onPostgres ? 'query' : 'prepare');
+  try {
+    await fn();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 let digest = 0;
 /** A version put in its stage directly: the seed's way, since promotion is not what this test is about. */
@@ -78,19 +94,10 @@ describe('listModelRows', () => {
   });
 
   it('reads the page in one statement, whatever the number of rows', async () => {
-    const db = getDb();
-    const prepare = db.$client.prepare.bind(db.$client);
-    let statements = 0;
-    db.$client.prepare = ((source: string) => {
-      statements += 1;
-      return prepare(source);
-    }) as typeof db.$client.prepare;
-    try {
+    const statements = await statementsDuring(async () => {
       await list(auditor, { pageSize: 2 });
       await list(auditor, { pageSize: 50 });
-    } finally {
-      db.$client.prepare = prepare;
-    }
+    });
     expect(statements).toBe(2);
   });
 });

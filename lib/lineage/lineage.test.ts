@@ -1,6 +1,6 @@
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { first as firstRow, getConnection, getDb } from '@/db';
+import { first as firstRow, getDb } from '@/db';
 import { auditEvents, lineageEdges } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { Forbidden, Invalid } from '@/lib/errors';
@@ -10,6 +10,7 @@ import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { sqlRun } from '@/lib/testing-sql';
 import { lineageClosure } from './closure';
 import { lineageGraph } from './queries';
 import { recordRun } from './record-run';
@@ -65,9 +66,7 @@ describe('recording a training run', () => {
 
 describe('the closure query', () => {
   it('is bounded by depth and terminates on cycles', async () => {
-    const { sqlite } = getConnection();
-    const insert = sqlite.prepare("INSERT INTO lineage_edges (from_node, to_node, relation, created_at) VALUES (?, ?, 'output', '')");
-    for (let i = 0; i < 7; i++) insert.run(`run:c${i}`, `run:c${(i + 1) % 7}`);
+    for (let i = 0; i < 7; i++) await sqlRun(sql`INSERT INTO lineage_edges (from_node, to_node, relation, created_at) VALUES (${`run:c${i}`}, ${`run:c${(i + 1) % 7}`}, 'output', '')`);
     const keys = async (depth: number) => (await lineageClosure('run:c0', depth)).nodes.map((n) => n.key).sort();
     expect(await keys(10)).toEqual(['run:c0', 'run:c1', 'run:c2', 'run:c3', 'run:c4', 'run:c5', 'run:c6']);
     expect(await keys(2)).toEqual(['run:c0', 'run:c1', 'run:c2', 'run:c5', 'run:c6']);

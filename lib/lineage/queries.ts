@@ -57,7 +57,7 @@ export async function listDeployments(actor: Actor) {
       modelId: models.id,
       modelName: models.name,
       versionSha256: modelVersions.artifactSha256,
-      openFlags: sql<number>`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = "deployments"."id" AND ic.ok = 0 AND ic.resolved_at IS NULL)`,
+      openFlags: sql<number>`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = "deployments"."id" AND NOT ic.ok AND ic.resolved_at IS NULL)`.mapWith(Number),
     })
     .from(deployments)
     .leftJoin(modelVersions, eq(modelVersions.id, deployments.modelVersionId))

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { first, getConnection, getDb } from '@/db';
+import { first, getDb } from '@/db';
 import { auditEvents, evidencePacks } from '@/db/schema';
 import { blobPath } from '@/lib/storage/blob-store/local-blob-store';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
@@ -96,7 +96,7 @@ describe('a generated evidence pack', () => {
   });
 
   it('states scope, requester, chain head and its verification on the cover', async () => {
-    const head = await verifyAuditChain(getConnection().sqlite);
+    const head = await verifyAuditChain();
     const generated = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'evidence_pack.generated'), eq(auditEvents.entityId, packId))).limit(1))!;
     const cover = pages[0]!;
     expect(cover).toContain('Whole inventory');

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
@@ -6,9 +6,10 @@ import * as reviewRoute from '@/app/api/v1/reviews/[id]/route';
 import * as reviewsRoute from '@/app/api/v1/reviews/route';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createDataset } from '@/lib/inventory/create-dataset';
-import { first, getConnection, getDb, unguardedWriter } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, promotionSnapshots, reviewTriggers } from '@/db/schema';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { refusal, sqlRun } from '@/lib/testing-sql';
 import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { retireSystem } from '@/lib/inventory/retire-system';
@@ -132,9 +133,8 @@ describe('signing a review', () => {
     expect((await getDb().select().from(reviewTriggers).where(eq(reviewTriggers.systemId, system.id))).map((t) => t.resolvedByReviewId)).toEqual([review.id]);
     expect(first(await getDb().select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, shown.sha256)).limit(1))?.canonicalJson).toBe(shown.json);
     expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.signed'), eq(auditEvents.entityId, system.id)))).toHaveLength(1);
-    const { sqlite } = getConnection();
-    expect(() => sqlite.prepare("UPDATE reviews SET outcome = 'retire' WHERE id = ?").run(review.id)).toThrow();
-    expect(() => sqlite.prepare('DELETE FROM reviews WHERE id = ?').run(review.id)).toThrow();
+    expect(await refusal(() => sqlRun(sql`UPDATE reviews SET outcome = 'retire' WHERE id = ${review.id}`))).toMatch(/reviews are immutable/);
+    expect(await refusal(() => sqlRun(sql`DELETE FROM reviews WHERE id = ${review.id}`))).toMatch(/reviews are immutable/);
     await expect(sign(world.ro2, { systemId: system.id, snapshotSha256: shown.sha256 })).rejects.toThrow(Conflict);
   });
 

@@ -80,7 +80,7 @@ async function fillBackup(partial: string, problems: string[]) {
   fsyncPath(copy);
   const manifest = [{ path: BACKUP_DATABASE, sha256: (await sha256OfFile(copy))! }];
   const snapshot = new Database(copy, { readonly: true });
-  const files = referencedFiles(snapshot);
+  const files = await referencedFiles(snapshot);
   const keys = signingKeysIn(snapshot);
   snapshot.close();
   let bytes = fs.statSync(copy).size;

@@ -33,7 +33,7 @@ try {
   packFile = error.constructor.name;
 }
 const besideTmp = fs.readdirSync(path.join(dataDir(), 'blobs')).filter((name) => name !== 'tmp');
-console.log(JSON.stringify({ ...outcome, leftovers, rows: getDb().select({ n: count() }).from(blobs).get().n, packFile, besideTmp }));
+console.log(JSON.stringify({ ...outcome, leftovers, rows: (await getDb().select({ n: count() }).from(blobs))[0].n, packFile, besideTmp }));
 })();
 `;
 

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { rawArrays } from '@/db/raw';
 import type { BlobStore } from './blob-store/blob-store';
 
 /** A stored file the database names (a blob, or one file of a finished evidence pack), with the digest and size the row records. */
@@ -14,20 +16,21 @@ export const ZReferencedFile = z.discriminatedUnion('kind', [
 export type ReferencedFile = z.infer<typeof ZReferencedFile>;
 
 /**
- * Every file a row of `sqlite` names: the blob of each `blobs` row (artifacts and evaluation attachments) and the
- * PDF and ZIP of each finished evidence pack. Read from the given connection, so a backup lists its own snapshot.
+ * Every file a row names: the blob of each `blobs` row (artifacts and evaluation attachments) and the PDF and ZIP of
+ * each finished evidence pack. Read from the given SQLite connection (a backup lists its own snapshot), else from the
+ * current database.
  */
-export function referencedFiles(sqlite: Database.Database): ReferencedFile[] {
-  const blobs = sqlite.prepare('SELECT sha256, size FROM blobs ORDER BY sha256').all() as { sha256: string; size: number }[];
-  type PackRow = { id: string; pdfSha256: string; zipSha256: string; pdfSize: number; zipSize: number };
-  const packs = sqlite
-    .prepare("SELECT id, pdf_sha256 AS pdfSha256, zip_sha256 AS zipSha256, pdf_size AS pdfSize, zip_size AS zipSize FROM evidence_packs WHERE status = 'done' ORDER BY id")
-    .all() as PackRow[];
+export async function referencedFiles(sqlite?: Database.Database): Promise<ReferencedFile[]> {
+  const blobs = await rawArrays<[sha256: string, size: number]>(sql`SELECT sha256, size FROM blobs ORDER BY sha256`, sqlite);
+  const packs = await rawArrays<[id: string, pdfSha256: string, zipSha256: string, pdfSize: number, zipSize: number]>(
+    sql`SELECT id, pdf_sha256, zip_sha256, pdf_size, zip_size FROM evidence_packs WHERE status = 'done' ORDER BY id`,
+    sqlite,
+  );
   return [
-    ...blobs.map((b) => ({ kind: 'blob' as const, sha256: b.sha256, size: b.size, namedBy: `blob ${b.sha256}` })),
-    ...packs.flatMap((p) => [
-      { kind: 'pack' as const, packId: p.id, file: 'pdf' as const, sha256: p.pdfSha256, size: p.pdfSize, namedBy: `evidence pack ${p.id} (PDF)` },
-      { kind: 'pack' as const, packId: p.id, file: 'zip' as const, sha256: p.zipSha256, size: p.zipSize, namedBy: `evidence pack ${p.id} (ZIP)` },
+    ...blobs.map(([sha256, size]) => ({ kind: 'blob' as const, sha256, size, namedBy: `blob ${sha256}` })),
+    ...packs.flatMap(([id, pdfSha256, zipSha256, pdfSize, zipSize]) => [
+      { kind: 'pack' as const, packId: id, file: 'pdf' as const, sha256: pdfSha256, size: pdfSize, namedBy: `evidence pack ${id} (PDF)` },
+      { kind: 'pack' as const, packId: id, file: 'zip' as const, sha256: zipSha256, size: zipSize, namedBy: `evidence pack ${id} (ZIP)` },
     ]),
   ];
 }

@@ -20,6 +20,7 @@ import { generateEvidencePack } from '@/lib/packs/generate-evidence-pack';
 import { requestEvidencePack } from '@/lib/packs/request-evidence-pack';
 import { ensureSigningKey } from '@/lib/signing/attest/ensure-signing-key';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { onPostgres } from '@/lib/testing-sql';
 import { verifyStore } from './verify-store';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -69,7 +70,9 @@ afterAll(() => {
   process.env.DATA_DIR = original.dataDir;
 });
 
-describe('a backup restored by the README procedure', () => {
+// README's procedure restores the SQLite file `db backup` wrote; a PostgreSQL deployment restores pg_dump's archive
+// instead, which this file does not cover (yet).
+describe.skipIf(onPostgres)('a backup restored by the README procedure', () => {
   it('verifies its chain and every blob, and serves the same downloads and session secret', async () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-restore-'));
     const backup = path.join(parent, 'backup');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getConnection, getDb } from '@/db';
+import { getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
@@ -76,7 +76,7 @@ describe('the start-up sweep', () => {
     expect(await sweepEvents()).toHaveLength(1);
     expect(event).toMatchObject({ actorType: 'system', actorLabel: 'start-up sweep', entityType: 'storage' });
     expect(JSON.parse(event!.after!)).toMatchObject({ orphanBlobs: [path.basename(orphan)], packFiles: expect.arrayContaining([`packs/${failed}/pack.pdf`]) });
-    expect((await verifyAuditChain(getConnection().sqlite)).ok).toBe(true);
+    expect((await verifyAuditChain()).ok).toBe(true);
   });
 
   it('writes no event when it removes only unfinished uploads, or nothing', async () => {

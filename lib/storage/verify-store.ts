@@ -2,6 +2,8 @@ import 'server-only';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { withReadTransaction } from '@/db';
+import { DIALECT } from '@/db/dialect';
 import { databaseFile } from '@/lib/config';
 import { getBlobStore, type BlobStore } from './blob-store/blob-store';
 import { locateFile, referencedFiles, rehashFile, ZReferencedFile, type ReferencedFile } from './referenced-files';
@@ -25,15 +27,16 @@ async function checkFiles(store: BlobStore, files: ReferencedFile[]): Promise<St
 
 /**
  * Re-hashes every file a database row names (blobs, finished evidence packs) in the configured store against the
- * digest the row records. Opens the database read-only, so a copy on read-only media can be checked; throws when
- * it cannot be opened or the store cannot be reached.
+ * digest the row records. Opens an SQLite database read-only, so a copy on read-only media can be checked (PostgreSQL:
+ * one read-only snapshot); throws when it cannot be opened or the store cannot be reached.
  */
 export async function verifyStore(store = getBlobStore()): Promise<StoreCheck> {
+  if (DIALECT === 'postgresql') return checkFiles(store, await withReadTransaction(() => referencedFiles()));
   const sqlite = new Database(databaseFile(), { readonly: true, fileMustExist: true });
   let files;
   try {
     sqlite.pragma('busy_timeout = 5000');
-    files = referencedFiles(sqlite);
+    files = await referencedFiles(sqlite);
   } finally {
     sqlite.close();
   }

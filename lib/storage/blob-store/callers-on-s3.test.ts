@@ -29,6 +29,7 @@ import { attachModelSignature } from '@/lib/signing/model/attach-model-signature
 import { ZUpdateTrustConfigInput } from '@/lib/signing/model/schemas';
 import { updateTrustConfig } from '@/lib/signing/model/update-trust-config';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { onPostgres } from '@/lib/testing-sql';
 import { backupDataDir } from '../backup-data-dir';
 import { sweepLeftovers } from '../sweep-leftovers';
 import { verifyStore, verifyStoreManifest } from '../verify-store';
@@ -135,19 +136,26 @@ describe('with BLOB_STORE=s3://...', () => {
 
     const intact = await verifyStore();
     expect(intact.problems).toEqual([]);
-    const backup = await backupDataDir(path.join(dataDir(), '..', `backup-${randomUUID()}`));
-    expect(backup.problems).toEqual([]);
-    expect(fs.readdirSync(backup.dir)).toEqual(expect.arrayContaining(['MANIFEST', 'STORE-MANIFEST.json', 'provenant.db']));
-    expect(fs.readdirSync(backup.dir)).toEqual(expect.not.arrayContaining(['blobs', 'packs']));
-    expect(fs.readFileSync(path.join(backup.dir, 'MANIFEST'), 'utf8')).toContain('STORE-MANIFEST.json');
-    const manifest = path.join(backup.dir, 'STORE-MANIFEST.json');
-    expect(await verifyStoreManifest(manifest)).toEqual({ checked: intact.checked, problems: [] });
-    fs.writeFileSync(rawObject(attachment), 'altered');
-    const broken = await verifyStoreManifest(manifest);
-    expect(broken.problems).toEqual([expect.objectContaining({ path: `s3://${S3_TEST_BUCKET}/${PREFIX}/sha256/${attachment.slice(0, 2)}/${attachment.slice(2, 4)}/${attachment}`, problem: expect.stringMatching(/^bytes hash to /) })]);
-    expect((await verifyStore()).problems).toHaveLength(1);
-    fs.writeFileSync(rawObject(attachment), report);
-    fs.rmSync(backup.dir, { recursive: true, force: true });
+    // `db backup` copies the SQLite file and lists the bucket's objects beside it; PostgreSQL is backed up with pg_dump.
+    if (!onPostgres) {
+      const backup = await backupDataDir(path.join(dataDir(), '..', `backup-${randomUUID()}`));
+      expect(backup.problems).toEqual([]);
+      expect(fs.readdirSync(backup.dir)).toEqual(expect.arrayContaining(['MANIFEST', 'STORE-MANIFEST.json', 'provenant.db']));
+      expect(fs.readdirSync(backup.dir)).toEqual(expect.not.arrayContaining(['blobs', 'packs']));
+      expect(fs.readFileSync(path.join(backup.dir, 'MANIFEST'), 'utf8')).toContain('STORE-MANIFEST.json');
+      const manifest = path.join(backup.dir, 'STORE-MANIFEST.json');
+      expect(await verifyStoreManifest(manifest)).toEqual({ checked: intact.checked, problems: [] });
+      fs.writeFileSync(rawObject(attachment), 'altered');
+      const broken = await verifyStoreManifest(manifest);
+      expect(broken.problems).toEqual([expect.objectContaining({ path: `s3://${S3_TEST_BUCKET}/${PREFIX}/sha256/${attachment.slice(0, 2)}/${attachment.slice(2, 4)}/${attachment}`, problem: expect.stringMatching(/^bytes hash to /) })]);
+      expect((await verifyStore()).problems).toHaveLength(1);
+      fs.writeFileSync(rawObject(attachment), report);
+      fs.rmSync(backup.dir, { recursive: true, force: true });
+    } else {
+      fs.writeFileSync(rawObject(attachment), 'altered');
+      expect((await verifyStore()).problems).toEqual([expect.objectContaining({ problem: expect.stringMatching(/^bytes hash to /) })]);
+      fs.writeFileSync(rawObject(attachment), report);
+    }
   }, 120_000);
 
   it('sweeps orphan objects and the objects of failed packs from the bucket, and keeps the rest', async () => {
