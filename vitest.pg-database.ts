@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { TEMPLATE_DATABASE } from './vitest.pg-setup';
 
@@ -17,3 +18,5 @@ try {
 const url = new URL(cluster);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
+// Replicas on PostgreSQL must share one given secret (lib/auth/secret.ts); each test file gets one.
+process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('base64url');

@@ -1,6 +1,7 @@
 import 'server-only';
 import { databaseReady } from '@/db';
 import { systemActor } from '@/lib/auth/actor';
+import { authSecret } from '@/lib/auth/secret';
 import { prepareBomValidator } from '@/lib/inventory/cyclonedx/validate-bom';
 import { prepareRunEventValidator } from '@/lib/lineage/openlineage/validate-event';
 import { recoverInterruptedPacks } from '@/lib/packs/recover-interrupted-packs';
@@ -16,6 +17,7 @@ const serving = process.env.NEXT_PHASE !== 'phase-production-build';
 /** Opens the database and the blob store and settles what the server needs before its first request; exits on failure. */
 export async function start() {
   try {
+    authSecret();
     await databaseReady();
     getBlobStore();
     await ensureDefaultPolicies(systemActor('default policies'));
