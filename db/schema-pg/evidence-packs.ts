@@ -17,6 +17,8 @@ export const evidencePacks = pgTable('evidence_packs', {
   phase: text('phase'),
   /** The server process that spawned the generator: rows of another (dead) process are failed at its next start. */
   runnerId: text('runner_id'),
+  /** When the generator last said it is alive: a replica fails another's running pack only once this is stale. */
+  heartbeatAt: text('heartbeat_at'),
   pageCount: integer('page_count'),
   pdfSize: bigint('pdf_size', { mode: 'number' }),
   zipSize: bigint('zip_size', { mode: 'number' }),

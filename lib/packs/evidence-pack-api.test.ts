@@ -105,10 +105,12 @@ describe('requesting an evidence pack', () => {
 
   it('fails packs an earlier server process left running, with an audit event', async () => {
     const orphan = await requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
-    await unguardedWriter().update(evidencePacks).set({ runnerId: 'a-process-that-died', status: 'running' }).where(eq(evidencePacks.id, orphan.id));
+    // Its last heartbeat is older than the lease (on PostgreSQL another replica's live pack would be left alone).
+    const longAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    await unguardedWriter().update(evidencePacks).set({ runnerId: 'a-process-that-died', status: 'running', startedAt: longAgo, heartbeatAt: longAgo }).where(eq(evidencePacks.id, orphan.id));
     (globalThis as { provenantPacksRecovered?: boolean }).provenantPacksRecovered = undefined;
     const pack = await (await call(itemRoute.GET, auditorToken, `/api/v1/evidence-packs/${orphan.id}`, { id: orphan.id })).json();
-    expect(pack).toMatchObject({ status: 'failed', error: expect.stringMatching(/server restarted/) });
+    expect(pack).toMatchObject({ status: 'failed', error: expect.stringMatching(/server running its generator stopped/) });
     expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, orphan.id))).map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.failed']);
   });
 });

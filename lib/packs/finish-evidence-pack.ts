@@ -13,9 +13,10 @@ export const GENERATOR_ACTOR = { type: 'system', label: 'evidence pack generator
  * one. Progress leaves 0 here, so a second runner for the same pack loses the race and stops.
  */
 export async function claimEvidencePack(id: string) {
+  const now = new Date().toISOString();
   const claimed = returnedRow(await withTransaction((tx) => tx
     .update(evidencePacks)
-    .set({ status: 'running', startedAt: sql`coalesce(${evidencePacks.startedAt}, ${new Date().toISOString()})`, progress: 1, phase: 'Collecting records' })
+    .set({ status: 'running', startedAt: sql`coalesce(${evidencePacks.startedAt}, ${now})`, heartbeatAt: now, progress: 1, phase: 'Collecting records' })
     .where(and(eq(evidencePacks.id, id), inArray(evidencePacks.status, ['queued', 'running']), eq(evidencePacks.progress, 0)))
     .returning()));
   if (!claimed) throw new Conflict('This evidence pack is not waiting for a generator (already taken, finished or failed).');
@@ -26,8 +27,13 @@ export async function claimEvidencePack(id: string) {
 export async function reportPackProgress(id: string, progress: number, phase: string) {
   await withTransaction((tx) => tx
     .update(evidencePacks)
-    .set({ progress: Math.max(1, Math.min(99, Math.round(progress))), phase })
+    .set({ progress: Math.max(1, Math.min(99, Math.round(progress))), phase, heartbeatAt: new Date().toISOString() })
     .where(and(eq(evidencePacks.id, id), eq(evidencePacks.status, 'running'))));
+}
+
+/** The generator is alive (every PACK_HEARTBEAT_MS, whatever its progress): other replicas leave its pack alone. */
+export async function packHeartbeat(id: string) {
+  await withTransaction((tx) => tx.update(evidencePacks).set({ heartbeatAt: new Date().toISOString() }).where(and(eq(evidencePacks.id, id), eq(evidencePacks.status, 'running'))));
 }
 
 export type PackOutcome = { pdfSha256: string; zipSha256: string; pdfSize: number; zipSize: number; pageCount: number; chainHead: { seq: number; hash: string } | null; chainOk: boolean };

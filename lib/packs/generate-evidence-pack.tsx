@@ -7,7 +7,8 @@ import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { asStorageError } from '@/lib/storage/durable-files';
 import { sha256OfFile } from '@/lib/storage/referenced-files';
 import { collectPackData } from './collect-pack-data';
-import { claimEvidencePack, completeEvidencePack, failEvidencePack, GENERATOR_ACTOR, reportPackProgress } from './finish-evidence-pack';
+import { claimEvidencePack, completeEvidencePack, failEvidencePack, GENERATOR_ACTOR, packHeartbeat, reportPackProgress } from './finish-evidence-pack';
+import { PACK_HEARTBEAT_MS } from './recover-interrupted-packs';
 import { packDir, packFilePath } from './pack-files';
 import { describePeriod } from './pack-period';
 import { layoutPack, PackDocument } from './pdf/pack-document';
@@ -95,6 +96,10 @@ export async function generateEvidencePack(id: string) {
   // Outside the try: a pack this runner could not claim belongs to someone else and must not be failed here.
   const claimed = await claimEvidencePack(id);
   const report = progressReporter(id);
+  const heartbeat = setInterval(() => {
+    packHeartbeat(id).catch((error: unknown) => console.error(`Evidence pack ${id}: heartbeat not written: ${error instanceof Error ? error.message : error}`));
+  }, PACK_HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     const outcome = await buildPack(claimed, report);
     await report.settled();
@@ -108,5 +113,7 @@ export async function generateEvidencePack(id: string) {
     const message = error instanceof Error ? error.message : String(error);
     if (await failEvidencePack(GENERATOR_ACTOR, id, message)) await removePackFiles(id).catch(() => undefined);
     return { ok: false as const, error: message };
+  } finally {
+    clearInterval(heartbeat);
   }
 }

@@ -49,7 +49,7 @@ async function queuePositions(): Promise<Map<string, number>> {
 }
 
 function toRecord(row: PackRow, positions: Map<string, number>) {
-  const { runnerId: _runner, requestedById, ...pack } = row.pack;
+  const { runnerId: _runner, heartbeatAt: _heartbeat, requestedById, ...pack } = row.pack;
   const base = `/api/v1/evidence-packs/${pack.id}`;
   return {
     ...pack,

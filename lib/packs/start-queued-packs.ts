@@ -12,9 +12,10 @@ import { currentRunnerId } from './runner-id';
  * One conditional statement, so two servers or two calls can never take the same pack or overrun the limit.
  */
 export async function claimNextQueuedPack(): Promise<string | null> {
+  const now = new Date().toISOString();
   const [row] = await withTransaction(() =>
     rawRows<{ id: string }>(
-      sql`UPDATE evidence_packs SET status = 'running', runner_id = ${currentRunnerId()}, started_at = ${new Date().toISOString()}, phase = 'Starting the generator'
+      sql`UPDATE evidence_packs SET status = 'running', runner_id = ${currentRunnerId()}, started_at = ${now}, heartbeat_at = ${now}, phase = 'Starting the generator'
        WHERE id = (
          SELECT q.id FROM evidence_packs q
          WHERE q.status = 'queued'

@@ -1,0 +1,1 @@
+ALTER TABLE `evidence_packs` ADD `heartbeat_at` text;
