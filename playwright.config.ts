@@ -3,6 +3,8 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+/** The same build served from PostgreSQL, for the `postgresql` project (e2e/postgresql.spec.ts). */
+const PG_PORT = PORT + 1;
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), 'provenant-e2e');
 process.env.E2E_DATA_DIR = E2E_DATA_DIR;
 
@@ -26,11 +28,26 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `bash scripts/e2e-server.sh ${PORT}`,
-    url: `http://localhost:${PORT}/status`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: { DATA_DIR: E2E_DATA_DIR, NEXTAUTH_URL: `http://localhost:${PORT}` },
-  },
+  projects: [
+    { name: 'sqlite', testIgnore: /postgresql\.spec\.ts$/ },
+    { name: 'postgresql', testMatch: /postgresql\.spec\.ts$/, use: { baseURL: `http://localhost:${PG_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `bash scripts/e2e-server.sh ${PORT}`,
+      url: `http://localhost:${PORT}/status`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { DATA_DIR: E2E_DATA_DIR, NEXTAUTH_URL: `http://localhost:${PORT}` },
+    },
+    {
+      command: `bash scripts/e2e-server.sh ${PG_PORT}`,
+      url: `http://localhost:${PG_PORT}/status`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      // SIGTERM lets the script stop the server and remove its PostgreSQL cluster.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      env: { DATA_DIR: `${E2E_DATA_DIR}-postgresql`, NEXTAUTH_URL: `http://localhost:${PG_PORT}`, E2E_DATABASE: 'postgresql' },
+    },
+  ],
 });

@@ -1,9 +1,30 @@
 #!/usr/bin/env bash
-# Serves the production build on a fresh, seeded data directory for the end-to-end tests.
+# Serves the production build on a fresh, seeded data directory for the end-to-end tests. With E2E_DATABASE=postgresql
+# it runs on a throwaway PostgreSQL cluster under DATA_DIR instead of the SQLite file, and removes the cluster on exit.
 set -euo pipefail
 port="$1"
 : "${DATA_DIR:?DATA_DIR must be set}"
 rm -rf "$DATA_DIR"
 mkdir -p "$DATA_DIR"
-npx tsx --conditions=react-server lib/cli/main.ts seed --demo >/dev/null
-PORT="$port" exec node server.mjs
+seed() { npx tsx --conditions=react-server lib/cli/main.ts seed --demo >/dev/null; }
+
+if [[ "${E2E_DATABASE:-sqlite}" != postgresql ]]; then
+  seed
+  PORT="$port" exec node server.mjs
+fi
+
+cluster="$DATA_DIR/postgresql"
+server=""
+stop() {
+  if [[ -n "$server" ]]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  bash scripts/pg-cluster.sh stop "$cluster" >/dev/null 2>&1 || true
+}
+trap stop EXIT
+trap 'exit 143' TERM INT
+export "$(bash scripts/pg-cluster.sh start "$cluster")"
+NEXTAUTH_SECRET="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))")"
+export NEXTAUTH_SECRET
+seed
+PORT="$port" node server.mjs &
+server=$!
+wait "$server"

@@ -22,8 +22,9 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Written as plain text: console.log colours a number when FORCE_COLOR is set (Playwright sets it for its web servers).
 free_port() {
-  node -e "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"
+  node -e "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(s.address().port + '\\n'); s.close(); })"
 }
 
 start() {

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { databaseReady } from '@/db';
+import { DIALECT } from '@/db/dialect';
 import { runArtifactsRescan } from './artifacts-rescan';
 import { runAuditVerify } from './audit-verify';
 import { runDbBackup, runDbMigrate } from './db';
@@ -51,6 +53,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  // PostgreSQL: the schema is migrated (under the replicas' lock) before a command touches it; SQLite migrates the
+  // file as it opens it, except where a command opens it read-only on purpose (audit verify).
+  if (DIALECT === 'postgresql') await databaseReady();
   switch (command) {
     case 'user create':
       return runUserCreate(values);
