@@ -14,7 +14,7 @@ echo "== lint"; npx eslint . --max-warnings=0
 echo "== unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 echo "== unit and integration tests on PostgreSQL"
-TEST_DIALECT=postgresql npx vitest run --reporter=dot --reporter=json --outputFile.json="$reports/vitest-pg.json"
+TEST_DIALECT=postgresql npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest-pg.json"
 echo "== production build"; npm run build
 echo "== end-to-end tests"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json

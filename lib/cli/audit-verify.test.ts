@@ -13,10 +13,11 @@ import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor } from '@/lib/auth/actor';
 import { makeActor } from '@/lib/testing';
 import { countRows, onPostgres, sqlRows, sqlRun } from '@/lib/testing-sql';
+import { runCli } from '@/lib/testing-cli';
 
 /** `npm run cli -- audit verify` as users run it, in its own process, on a data directory of our choosing. */
 function verify(dataDir: string) {
-  return spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'audit', 'verify'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  return runCli(['audit', 'verify'], { env: { DATA_DIR: dataDir } });
 }
 
 /** Every name in the directory with the SHA-256 of its bytes: what "nothing was written" is checked against. */

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,15 +8,12 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { onPostgres, sqlRows } from '@/lib/testing-sql';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/seed/demo-data';
+import { runCli } from '@/lib/testing-cli';
 
 /** The CLI as users run it, in a separate process against its own data directory. */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-'));
 function cli(args: string[], input?: string) {
-  return spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    input,
-    encoding: 'utf8',
-  });
+  return runCli(args, { env: { DATA_DIR: dataDir }, input });
 }
 
 function cliAsync(args: string[], timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
@@ -171,7 +168,7 @@ describe('npm run cli', () => {
     expect(altered.stderr).toContain(`blobs/sha256/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}: bytes hash to`);
     fs.rmSync(blob);
     expect(cli(['verify-store']).stderr).toMatch(/: missing \(blob /);
-    const nowhere = spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'verify-store'], { env: { ...process.env, DATA_DIR: path.join(dataDir, 'no-such-dir') }, encoding: 'utf8' });
+    const nowhere = runCli(['verify-store'], { env: { DATA_DIR: path.join(dataDir, 'no-such-dir') } });
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toMatch(/Could not check the store/);
   }, 90_000);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataDir } from '@/lib/config';
@@ -6,13 +5,14 @@ import { ensureSigningKey } from '@/lib/signing/attest/ensure-signing-key';
 import { keyFilePath } from '@/lib/signing/attest/key-files';
 import { listSigningKeys } from '@/lib/signing/attest/queries';
 import { makeActor } from '@/lib/testing';
+import { runCli } from '@/lib/testing-cli';
 
 describe('npm run cli -- signing-key rotate', () => {
   it('recovers from a lost private key: the old key is retired, a new one signs, the server can start again', async () => {
     const lost = await ensureSigningKey();
     fs.rmSync(keyFilePath(lost.keyId));
     await expect(async () => await ensureSigningKey()).rejects.toThrow(/signing-key rotate/);
-    const run = spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'signing-key', 'rotate'], { env: { ...process.env, DATA_DIR: dataDir() }, encoding: 'utf8' });
+    const run = runCli(['signing-key', 'rotate'], { env: { DATA_DIR: dataDir() } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain(`Retired signing key ${lost.keyId}`);
     const fresh = await ensureSigningKey();

@@ -21,6 +21,7 @@ import { requestEvidencePack } from '@/lib/packs/request-evidence-pack';
 import { ensureSigningKey } from '@/lib/signing/attest/ensure-signing-key';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { onPostgres } from '@/lib/testing-sql';
+import { runCli } from '@/lib/testing-cli';
 import { verifyStore } from './verify-store';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -77,7 +78,7 @@ describe.skipIf(onPostgres)('a backup restored by the README procedure', () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-restore-'));
     const backup = path.join(parent, 'backup');
     const restored = path.join(parent, 'restored-data');
-    const made = spawnSync('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', backup], { env: { ...process.env, DATA_DIR: original.dataDir }, encoding: 'utf8' });
+    const made = runCli(['db', 'backup', backup], { env: { DATA_DIR: original.dataDir } });
     expect(made.status, made.stderr).toBe(0);
     // Blobs, both pack files, the database, the secret and the signing key: six files and the manifest that lists them.
     expect(fs.readFileSync(path.join(backup, 'MANIFEST'), 'utf8').trim().split('\n')).toHaveLength(7);

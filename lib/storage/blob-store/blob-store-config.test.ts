@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTsx } from '@/lib/testing-cli';
 import { BlobStoreConfigError, readBlobStoreConfig } from './blob-store-config';
 
 describe('BLOB_STORE', () => {
@@ -45,7 +45,7 @@ describe('a bad BLOB_STORE', () => {
   const run = (args: string[], env: Record<string, string>) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-config-'));
     try {
-      return spawnSync('npx', ['tsx', '--conditions=react-server', ...args], { env: { ...process.env, DATA_DIR: dataDir, ...env }, encoding: 'utf8' });
+      return runTsx(args, { env: { DATA_DIR: dataDir, ...env } });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+
+/**
+ * Longest a CLI child may run in a test. spawnSync blocks the test's process, so vitest's own timeout cannot fire while
+ * it waits: without this a child stuck on a lock would stall the whole run until CI gave up.
+ */
+const CHILD_TIMEOUT_MS = 120_000;
+
+type CliOptions = { env?: Record<string, string | undefined>; input?: string };
+
+/** Runs tsx with the server conditions in a separate process, as users run `npm run cli`, and waits for it. */
+export function runTsx(args: string[], { env = {}, input }: CliOptions = {}) {
+  const result = spawnSync('npx', ['tsx', '--conditions=react-server', ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
+  if (result.error) throw new Error(`tsx ${args.join(' ')} did not finish: ${result.error.message}\n${result.stderr}`, { cause: result.error });
+  return result;
+}
+
+/** `npm run cli -- <args>` in its own process. */
+export function runCli(args: string[], options: CliOptions = {}) {
+  return runTsx(['lib/cli/main.ts', ...args], options);
+}
