@@ -6,6 +6,12 @@ import { ACCOUNTS, signIn, unique } from './helpers';
  * E2E_DATABASE=postgresql, seeded with the demo data): the pages people use answer, a change made in a form is kept
  * and audited, and the audit chain verifies. The rest of the suite runs on SQLite; vitest runs every test on both.
  */
+test('the readiness probe finds PostgreSQL and the store', async ({ request }) => {
+  const response = await request.get('/api/health/ready');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', store: 'ok' } });
+});
+
 test('every page of the navigation answers from PostgreSQL, without an error', async ({ page }) => {
   await signIn(page, ACCOUNTS.admin);
   const links = await page.getByRole('navigation').getByRole('link').evaluateAll((anchors) => [...new Set(anchors.map((a) => a.getAttribute('href')!))]);

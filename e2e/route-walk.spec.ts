@@ -7,8 +7,11 @@ import { expect, test } from '@playwright/test';
 const APP_DIR = path.join(process.cwd(), 'app');
 const PUBLIC_PAGES = new Set(['/login', '/status']);
 const EXEMPT_API = /^\/api\/auth(\/|$)/;
-/** The liveness probe answers anyone, and says nothing but that the process serves. */
-const PUBLIC_API = new Set(['/api/health/live']);
+/** The probes answer anyone, and say nothing but that the process serves and which of its dependencies answer. */
+const PUBLIC_API = new Map<string, unknown>([
+  ['/api/health/live', { status: 'ok' }],
+  ['/api/health/ready', { status: 'ready', checks: { database: 'ok', store: 'ok' } }],
+]);
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' };
 
@@ -79,7 +82,7 @@ for (const [variant, headers] of [['without a session', {}], ['with a forged x-m
           maxRedirects: 0,
         });
         if (PUBLIC_API.has(url)) {
-          expect.soft(await response.json(), `${method} ${url} is public and bare`).toEqual({ status: 'ok' });
+          expect.soft(await response.json(), `${method} ${url} is public and bare`).toEqual(PUBLIC_API.get(url));
           continue;
         }
         expect.soft(response.status(), `${method} ${url} (${file})`).toBe(401);

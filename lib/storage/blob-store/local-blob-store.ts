@@ -6,7 +6,7 @@ import { TooLarge } from '@/lib/errors';
 import { packDir, packFilePath } from '@/lib/packs/pack-files';
 import { asStorageError, fsyncDirs, fsyncPath } from '@/lib/storage/durable-files';
 import type { BlobStore, ByteRange, OpenedBytes, StoredBlob, StoredPackFile } from './blob-store';
-import { assertBytesMatch, digestKey, discardBlob, sha256OfStream, stageBlob, type StagedBlob } from './stage-blob';
+import { assertBytesMatch, digestKey, discardBlob, probeStaging, sha256OfStream, stageBlob, type StagedBlob } from './stage-blob';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -116,5 +116,6 @@ export function createLocalBlobStore(): BlobStore {
       return removed.map((file) => `packs/${packId}/pack.${file}`);
     },
     listPacks,
+    probe: probeStaging,
   };
 }

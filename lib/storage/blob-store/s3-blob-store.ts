@@ -9,7 +9,7 @@ import type { S3BlobStoreConfig } from './blob-store-config';
 import type { BlobStore, StoredBlob, StoredPackFile } from './blob-store';
 import { createS3Client } from './s3-client';
 import { s3Objects, type S3Tuning } from './s3-objects';
-import { assertBytesMatch, blobTempDir, digestKey, discardBlob, sha256OfStream, stageBlob } from './stage-blob';
+import { assertBytesMatch, blobTempDir, digestKey, discardBlob, probeStaging, sha256OfStream, stageBlob } from './stage-blob';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BLOB_NAME = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
@@ -123,6 +123,11 @@ export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = 
         const match = PACK_NAME.exec(object.name);
         if (match && UUID.test(match[1]!)) yield { packId: match[1]!, file: match[2] as 'pdf' | 'zip', name: object.name };
       }
+    },
+    async probe() {
+      await probeStaging();
+      // No such object: the answer (404) proves the bucket is reachable with these credentials; a refusal throws.
+      await objects.head('readiness-probe');
     },
   };
 }

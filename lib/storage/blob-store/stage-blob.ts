@@ -16,6 +16,12 @@ export const maxUploadBytes = () => Number(process.env.MAX_UPLOAD_BYTES) || 8 * 
 /** Uploads in flight (for either store); anything left here after a crash is removed at the next start (sweep-leftovers). */
 export const blobTempDir = () => path.join(dataDir(), 'blobs', 'tmp');
 
+/** Every store stages uploads under DATA_DIR: the directory must exist and be writable for any upload to succeed. */
+export async function probeStaging() {
+  await fs.promises.mkdir(blobTempDir(), { recursive: true });
+  await fs.promises.access(blobTempDir(), fs.constants.W_OK);
+}
+
 export type StagedBlob = { sha256: string; size: number; tempPath: string };
 
 /** Every key and path is built from a validated digest only, never from user input. */

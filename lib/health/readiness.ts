@@ -1,0 +1,47 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { databaseReady } from '@/db';
+import { rawRows } from '@/db/raw';
+import { messagesOf } from '@/lib/errors';
+import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
+
+/** A probe that has not answered by then counts as failed: a load balancer must hear back before its own timeout. */
+export const CHECK_TIMEOUT_MS = 3_000;
+
+export type CheckName = 'database' | 'store';
+export type Readiness = { ready: boolean; checks: Record<CheckName, 'ok' | 'failed'> };
+
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const CHECKS: Record<CheckName, () => Promise<unknown>> = {
+  // Migrated and checked at start-up (append-only triggers included), then a round trip on a pooled connection.
+  database: async () => {
+    await databaseReady();
+    await rawRows(sql`SELECT 1 AS ok`);
+  },
+  // Uploads can be staged under DATA_DIR, and the object store (when BLOB_STORE names one) answers these credentials.
+  store: () => getBlobStore().probe(),
+};
+
+/**
+ * Whether this replica can serve: the database and the blob store both answer. The reasons of a failure go to the
+ * server's log, not to the unauthenticated caller (they name hosts, buckets and users).
+ */
+export async function checkReadiness(timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
+  const names = Object.keys(CHECKS) as CheckName[];
+  const outcomes = await Promise.allSettled(names.map((name) => within(Promise.resolve().then(CHECKS[name]), timeoutMs)));
+  const checks = {} as Readiness['checks'];
+  outcomes.forEach((outcome, i) => {
+    checks[names[i]!] = outcome.status === 'fulfilled' ? 'ok' : 'failed';
+    if (outcome.status === 'rejected') console.error(`Readiness: the ${names[i]} check failed: ${messagesOf(outcome.reason)}`);
+  });
+  return { ready: Object.values(checks).every((state) => state === 'ok'), checks };
+}
