@@ -1,15 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { databaseReady } from '@/db';
+import { DIALECT } from '@/db/dialect';
 import { databaseFile } from '@/lib/config';
 import { systemActor } from '@/lib/auth/actor';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { backupDataDir } from '@/lib/storage/backup-data-dir';
 
+/** The PostgreSQL server and database, without the credentials of DATABASE_URL. */
+const databaseHost = () => {
+  const url = new URL(process.env.DATABASE_URL!);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+};
+
 export async function runDbMigrate(): Promise<number> {
   await databaseReady();
   await ensureDefaultPolicies(systemActor('default policies'));
-  console.log(`Database ready at ${databaseFile()} (migrations applied).`);
+  console.log(`Database ready at ${DIALECT === 'postgresql' ? databaseHost() : databaseFile()} (migrations applied).`);
   return 0;
 }
 

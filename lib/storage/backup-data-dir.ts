@@ -3,10 +3,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { withReadTransaction } from '@/db';
+import { DIALECT } from '@/db/dialect';
+import { rawRows } from '@/db/raw';
 import { databaseFile, dataDir } from '@/lib/config';
 import { keyFilePath, signingKeysIn } from '@/lib/signing/attest/key-files';
 import { getBlobStore, type BlobStore } from './blob-store/blob-store';
 import { fsyncDirs, fsyncPath } from './durable-files';
+import { PG_DUMP_FILE, pgDump } from './pg-dump';
 import { locateFile, referencedFiles, sha256OfFile, type ReferencedFile } from './referenced-files';
 
 const BACKUP_DATABASE = 'provenant.db';
@@ -67,7 +72,10 @@ function writeStoreManifest(store: BlobStore, files: ReferencedFile[], partial: 
   return createHash('sha256').update(text).digest('hex');
 }
 
-async function fillBackup(partial: string, problems: string[]) {
+type DatabaseSnapshot = { file: string; files: ReferencedFile[]; keys: { keyId: string; active: boolean }[] };
+
+/** SQLite: a copy of the file in one read transaction, then the files and keys that copy names. */
+async function copySqlite(partial: string): Promise<DatabaseSnapshot> {
   const copy = path.join(partial, BACKUP_DATABASE);
   // One read transaction from first page to last: other connections' writes neither restart nor block it.
   const source = new Database(databaseFile(), { readonly: true, fileMustExist: true });
@@ -77,12 +85,34 @@ async function fillBackup(partial: string, problems: string[]) {
   } finally {
     source.close();
   }
-  fsyncPath(copy);
-  const manifest = [{ path: BACKUP_DATABASE, sha256: (await sha256OfFile(copy))! }];
   const snapshot = new Database(copy, { readonly: true });
-  const files = await referencedFiles(snapshot);
-  const keys = signingKeysIn(snapshot);
-  snapshot.close();
+  try {
+    return { file: BACKUP_DATABASE, files: await referencedFiles(snapshot), keys: await signingKeysIn(snapshot) };
+  } finally {
+    snapshot.close();
+  }
+}
+
+/**
+ * PostgreSQL: one REPEATABLE READ transaction exports its snapshot to pg_dump and lists the files and keys of that same
+ * snapshot, so the dump never names a file the backup lacks. It stays open (idle) while pg_dump runs.
+ */
+async function dumpPostgres(partial: string): Promise<DatabaseSnapshot> {
+  return withReadTransaction(async () => {
+    const [exported] = await rawRows<{ snapshot: string }>(sql`SELECT pg_export_snapshot() AS snapshot`);
+    await rawRows(sql`SET LOCAL idle_in_transaction_session_timeout = 0`);
+    const files = await referencedFiles();
+    const keys = await signingKeysIn();
+    await pgDump(process.env.DATABASE_URL!, exported!.snapshot, path.join(partial, PG_DUMP_FILE));
+    return { file: PG_DUMP_FILE, files, keys };
+  });
+}
+
+async function fillBackup(partial: string, problems: string[]) {
+  const { file, files, keys } = DIALECT === 'postgresql' ? await dumpPostgres(partial) : await copySqlite(partial);
+  const copy = path.join(partial, file);
+  fsyncPath(copy);
+  const manifest = [{ path: file, sha256: (await sha256OfFile(copy))! }];
   let bytes = fs.statSync(copy).size;
   const store = getBlobStore();
   if (store.kind === 'local') bytes += await copyLocalFiles(store, files, partial, manifest, problems);

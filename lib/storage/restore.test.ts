@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnection, getConnection } from '@/db';
+import { closeConnection, databaseReady, getConnection } from '@/db';
 import { downloadArtifact } from '@/lib/artifacts/download-artifact';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
@@ -28,12 +29,27 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const MODEL = Buffer.from('ONNX model bytes for the restore test');
 const REPORT = Buffer.from('<html><body>Fairness report: demographic parity gap 0.02.</body></html>');
 
-/** The restore steps exactly as README.md gives them, between its restore markers. */
-function readmeRestoreSteps(): string {
+/** The restore steps exactly as README.md gives them, between its `restore` (SQLite) or `restore-pg` markers. */
+function readmeRestoreSteps(marker: 'restore' | 'restore-pg'): string {
   const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
-  const block = /<!-- restore:begin -->\n```sh\n([\s\S]*?)```\n<!-- restore:end -->/.exec(readme);
-  expect(block, 'README.md has a restore block').not.toBeNull();
+  const block = new RegExp(`<!-- ${marker}:begin -->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\n<!-- ${marker}:end -->`).exec(readme);
+  expect(block, `README.md has a ${marker} block`).not.toBeNull();
   return block![1]!;
+}
+
+/** A new, empty database in the test cluster, as `createdb` would make it; its URL. */
+async function createEmptyDatabase(): Promise<string> {
+  const name = `provenant_restored_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 async function upload(actor: Actor, bytes: Buffer, name: string) {
@@ -42,7 +58,7 @@ async function upload(actor: Actor, bytes: Buffer, name: string) {
   return ((await uploadArtifact(actor, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }))) as { sha256: string }).sha256;
 }
 
-const original = { dataDir: '' };
+const original = { dataDir: '', databaseUrl: process.env.DATABASE_URL };
 let ds: Actor;
 let auditor: Actor;
 let packId: string;
@@ -69,10 +85,49 @@ beforeAll(async () => {
 afterAll(() => {
   closeConnection();
   process.env.DATA_DIR = original.dataDir;
+  process.env.DATABASE_URL = original.databaseUrl;
 });
 
-// README's procedure restores the SQLite file `db backup` wrote; a PostgreSQL deployment restores pg_dump's archive
-// instead, which this file does not cover (yet).
+/** The restored data directory and database serve what the original did: the chain, the blobs, the same downloads. */
+async function expectServedAsBefore(restored: string) {
+  expect((await verifyAuditChain(onPostgres ? undefined : getConnection().sqlite)).ok).toBe(true);
+  expect(await verifyStore()).toEqual({ checked: 4, problems: [] });
+  expect((await ensureSigningKey()).keyId).toBe(signingKeyId);
+  expect(dataDir()).toBe(restored);
+  const model = Buffer.from(await (await downloadArtifact(ds, sha256(MODEL))).arrayBuffer());
+  expect(model.equals(MODEL)).toBe(true);
+  const zip = Buffer.from(await (await downloadEvidencePack(auditor, packId, 'zip')).arrayBuffer());
+  expect(sha256(zip)).toBe(packZipSha256);
+}
+
+describe.runIf(onPostgres)('a PostgreSQL backup restored by the README procedure', () => {
+  it("restores pg_dump's archive into a new database, with the same chain, blobs, keys and downloads", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-restore-pg-'));
+    const backup = path.join(parent, 'backup');
+    const restored = path.join(parent, 'restored-data');
+    const made = runCli(['db', 'backup', backup], { env: { DATA_DIR: original.dataDir } });
+    expect(made.status, made.stderr).toBe(0);
+    // The archive, two blobs, both pack files and the signing key; no secret file (NEXTAUTH_SECRET is the operator's).
+    const manifest = fs.readFileSync(path.join(backup, 'MANIFEST'), 'utf8').trim().split('\n').map((line) => line.split('  ')[1]);
+    expect(manifest).toHaveLength(6);
+    expect(manifest).toContain('provenant.pgdump');
+    expect(manifest).not.toContain('nextauth-secret');
+
+    const database = await createEmptyDatabase();
+    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeRestoreSteps('restore-pg')], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored, DATABASE_URL: database }, encoding: 'utf8', timeout: 120_000 });
+    expect(steps.status, `${steps.stdout}\n${steps.stderr}`).toBe(0);
+    expect(steps.stdout).toMatch(/Audit chain intact/);
+    expect(steps.stdout).toMatch(/Store intact: 4 referenced files/);
+
+    closeConnection();
+    process.env.DATA_DIR = restored;
+    process.env.DATABASE_URL = database;
+    await databaseReady();
+    await expectServedAsBefore(restored);
+    fs.rmSync(parent, { recursive: true, force: true });
+  }, 120_000);
+});
+
 describe.skipIf(onPostgres)('a backup restored by the README procedure', () => {
   it('verifies its chain and every blob, and serves the same downloads and session secret', async () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-restore-'));
@@ -84,21 +139,15 @@ describe.skipIf(onPostgres)('a backup restored by the README procedure', () => {
     expect(fs.readFileSync(path.join(backup, 'MANIFEST'), 'utf8').trim().split('\n')).toHaveLength(7);
     expect(fs.statSync(path.join(backup, 'keys', `${signingKeyId}.pem`)).mode & 0o777).toBe(0o600);
 
-    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeRestoreSteps()], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored }, encoding: 'utf8' });
+    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeRestoreSteps('restore')], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored }, encoding: 'utf8' });
     expect(steps.status, `${steps.stdout}\n${steps.stderr}`).toBe(0);
     expect(steps.stdout).toMatch(/Audit chain intact/);
     expect(steps.stdout).toMatch(/Store intact: 4 referenced files/);
 
     closeConnection();
     process.env.DATA_DIR = restored;
-    expect((await verifyAuditChain(getConnection().sqlite)).ok).toBe(true);
-    expect(await verifyStore()).toEqual({ checked: 4, problems: [] });
     expect(authSecret()).toBe(secret);
-    expect((await ensureSigningKey()).keyId).toBe(signingKeyId);
-    const model = Buffer.from(await (await downloadArtifact(ds, sha256(MODEL))).arrayBuffer());
-    expect(model.equals(MODEL)).toBe(true);
-    const zip = Buffer.from(await (await downloadEvidencePack(auditor, packId, 'zip')).arrayBuffer());
-    expect(sha256(zip)).toBe(packZipSha256);
+    await expectServedAsBefore(restored);
     fs.rmSync(parent, { recursive: true, force: true });
   }, 120_000);
 });

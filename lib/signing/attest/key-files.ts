@@ -2,6 +2,9 @@ import 'server-only';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { rawArrays } from '@/db/raw';
 import { dataDir } from '@/lib/config';
 import { asStorageError, fsyncDirs, fsyncPath } from '@/lib/storage/durable-files';
 
@@ -50,7 +53,11 @@ export function readPrivateKey(keyId: string): KeyObject {
   return privateKey;
 }
 
-/** The signing keys a database names (its own SQLite handle: a backup reads its snapshot, not the live file). */
-export function signingKeysIn(db: { prepare: (sql: string) => { all: () => unknown[] } }) {
-  return db.prepare('SELECT key_id AS keyId, retired_at IS NULL AS active FROM signing_keys').all() as { keyId: string; active: 0 | 1 }[];
+/**
+ * The signing keys a database names: in the current transaction (a PostgreSQL backup's exported snapshot), or in the
+ * given SQLite handle (a backup reads its own copy, not the live file).
+ */
+export async function signingKeysIn(sqlite?: Database.Database) {
+  const rows = await rawArrays<[keyId: string, active: boolean | number]>(sql`SELECT key_id, retired_at IS NULL FROM signing_keys ORDER BY key_id`, sqlite);
+  return rows.map(([keyId, active]) => ({ keyId, active: Boolean(active) }));
 }

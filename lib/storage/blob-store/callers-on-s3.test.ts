@@ -136,26 +136,20 @@ describe('with BLOB_STORE=s3://...', () => {
 
     const intact = await verifyStore();
     expect(intact.problems).toEqual([]);
-    // `db backup` copies the SQLite file and lists the bucket's objects beside it; PostgreSQL is backed up with pg_dump.
-    if (!onPostgres) {
-      const backup = await backupDataDir(path.join(dataDir(), '..', `backup-${randomUUID()}`));
-      expect(backup.problems).toEqual([]);
-      expect(fs.readdirSync(backup.dir)).toEqual(expect.arrayContaining(['MANIFEST', 'STORE-MANIFEST.json', 'provenant.db']));
-      expect(fs.readdirSync(backup.dir)).toEqual(expect.not.arrayContaining(['blobs', 'packs']));
-      expect(fs.readFileSync(path.join(backup.dir, 'MANIFEST'), 'utf8')).toContain('STORE-MANIFEST.json');
-      const manifest = path.join(backup.dir, 'STORE-MANIFEST.json');
-      expect(await verifyStoreManifest(manifest)).toEqual({ checked: intact.checked, problems: [] });
-      fs.writeFileSync(rawObject(attachment), 'altered');
-      const broken = await verifyStoreManifest(manifest);
-      expect(broken.problems).toEqual([expect.objectContaining({ path: `s3://${S3_TEST_BUCKET}/${PREFIX}/sha256/${attachment.slice(0, 2)}/${attachment.slice(2, 4)}/${attachment}`, problem: expect.stringMatching(/^bytes hash to /) })]);
-      expect((await verifyStore()).problems).toHaveLength(1);
-      fs.writeFileSync(rawObject(attachment), report);
-      fs.rmSync(backup.dir, { recursive: true, force: true });
-    } else {
-      fs.writeFileSync(rawObject(attachment), 'altered');
-      expect((await verifyStore()).problems).toEqual([expect.objectContaining({ problem: expect.stringMatching(/^bytes hash to /) })]);
-      fs.writeFileSync(rawObject(attachment), report);
-    }
+    // `db backup` copies the SQLite file or pg_dump's archive, and lists the bucket's objects beside it.
+    const backup = await backupDataDir(path.join(dataDir(), '..', `backup-${randomUUID()}`));
+    expect(backup.problems).toEqual([]);
+    expect(fs.readdirSync(backup.dir)).toEqual(expect.arrayContaining(['MANIFEST', 'STORE-MANIFEST.json', onPostgres ? 'provenant.pgdump' : 'provenant.db']));
+    expect(fs.readdirSync(backup.dir)).toEqual(expect.not.arrayContaining(['blobs', 'packs']));
+    expect(fs.readFileSync(path.join(backup.dir, 'MANIFEST'), 'utf8')).toContain('STORE-MANIFEST.json');
+    const manifest = path.join(backup.dir, 'STORE-MANIFEST.json');
+    expect(await verifyStoreManifest(manifest)).toEqual({ checked: intact.checked, problems: [] });
+    fs.writeFileSync(rawObject(attachment), 'altered');
+    const broken = await verifyStoreManifest(manifest);
+    expect(broken.problems).toEqual([expect.objectContaining({ path: `s3://${S3_TEST_BUCKET}/${PREFIX}/sha256/${attachment.slice(0, 2)}/${attachment.slice(2, 4)}/${attachment}`, problem: expect.stringMatching(/^bytes hash to /) })]);
+    expect((await verifyStore()).problems).toHaveLength(1);
+    fs.writeFileSync(rawObject(attachment), report);
+    fs.rmSync(backup.dir, { recursive: true, force: true });
   }, 120_000);
 
   it('sweeps orphan objects and the objects of failed packs from the bucket, and keeps the rest', async () => {

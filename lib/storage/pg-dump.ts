@@ -1,0 +1,34 @@
+import 'server-only';
+import { spawn } from 'node:child_process';
+
+/** The archive `db backup` writes on PostgreSQL: pg_dump's custom format, for pg_restore. */
+export const PG_DUMP_FILE = 'provenant.pgdump';
+
+/**
+ * The connection for PostgreSQL's client tools: the URL without its password, which travels in PGPASSWORD instead of
+ * on a command line that any user of the machine can read in `ps`.
+ */
+export function pgToolConnection(url: string) {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { dbname: parsed.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
+}
+
+/**
+ * Dumps the database as it was in `snapshot` (exported by a transaction that stays open meanwhile) into `file`, so the
+ * dump and the files the backup lists from that transaction describe the same moment.
+ */
+export function pgDump(url: string, snapshot: string, file: string): Promise<void> {
+  const { dbname, env } = pgToolConnection(url);
+  const args = ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, `--file=${file}`, `--dbname=${dbname}`];
+  return new Promise((resolve, reject) => {
+    const child = spawn('pg_dump', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new Error("pg_dump is not installed: install PostgreSQL's client tools, of the server's major version or newer.") : error),
+    );
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`pg_dump failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`))));
+  });
+}
