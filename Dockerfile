@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# Provenant's production image: `docker build -t provenant .` (the reference deployment is compose.yaml; see README).
+# The build stage compiles the app with every dependency; the runtime stage installs the production dependencies only
+# (tsx among them: the CLI and the evidence-pack generator run the TypeScript sources) and takes the build's output.
+# Next's standalone output does not fit: server.mjs is a custom server, and evidence packs are rendered by a child
+# process that runs lib/cli/main.ts from the sources.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && rm -rf .next/cache
+
+FROM node:20-bookworm-slim AS runtime
+# pg_dump for `npm run cli -- db backup` on PostgreSQL (Debian 12's client is 15: use a server of 15, or add PGDG's client).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends postgresql-client ca-certificates \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+ENV NODE_ENV=production \
+    DATA_DIR=/data \
+    PORT=3000 \
+    NEXT_TELEMETRY_DISABLED=1 \
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY . .
+COPY --from=build /app/.next ./.next
+# Owned by root and read-only to the server; only DATA_DIR (staged uploads, local blobs, signing keys) is its own.
+# Next may keep a cache under .next/cache; that folder is the server's too. /data/keys exists in the image so that a
+# volume mounted there (compose.yaml shares one between replicas) starts out owned by the server's user.
+RUN useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin provenant \
+  && mkdir -p /data/keys .next/cache && chown provenant:provenant /data /data/keys .next/cache && chmod 0700 /data /data/keys
+USER provenant
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "server.mjs"]

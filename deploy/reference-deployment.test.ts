@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+// No Docker engine runs where the tests run: what can be checked without one is checked here (README, "Reference
+// deployment", says what was run by hand).
+const root = process.cwd();
+const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; volumes?: string[]; image?: string; build?: string }> };
+const dockerfile = read('Dockerfile');
+const packageJson = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+/** The variables in the first cell of the README's configuration table rows. */
+const readmeVariables = new Set(
+  read('README.md')
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!)),
+);
+const replicas = Object.entries(compose.services).filter(([, service]) => service.build === '.');
+
+describe('compose.yaml, the reference deployment', () => {
+  it('is a valid Compose file (the Compose Specification schema, deploy/spec)', () => {
+    // The schema names its meta-schema by an https address ajv does not know under that name; it is draft-07.
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
+    const validate = ajv.compile(JSON.parse(read('deploy/spec/compose-spec.json')));
+    expect(validate(parse(read('compose.yaml'), { merge: true })), ajv.errorsText(validate.errors)).toBe(true);
+  });
+
+  it('runs two replicas of this image on one PostgreSQL, one bucket and one session secret, sharing the signing keys', () => {
+    expect(replicas.map(([name]) => name)).toEqual(['app-1', 'app-2']);
+    const [first, second] = replicas.map(([, service]) => service);
+    expect(first!.environment).toEqual(second!.environment);
+    expect(first!.environment!.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+    expect(first!.environment!.BLOB_STORE).toMatch(/^s3:\/\/provenant\//);
+    expect(first!.environment!.NEXTAUTH_SECRET).toMatch(/^\$\{NEXTAUTH_SECRET:\?/);
+    for (const [, service] of replicas) expect(service.volumes).toContain('keys:/data/keys');
+    expect(new Set(replicas.map(([, service]) => service.volumes![0]!.split(':')[0])).size).toBe(2);
+  });
+
+  it('sets only variables the README documents', () => {
+    for (const [, service] of replicas) {
+      for (const name of Object.keys(service.environment!)) expect(readmeVariables, name).toContain(name);
+    }
+  });
+
+  it('sends traffic only to replicas whose readiness probe, which exists, answers', () => {
+    const caddyfile = read('deploy/Caddyfile');
+    expect(caddyfile).toMatch(/reverse_proxy app-1:3000 app-2:3000/);
+    const probe = /health_uri (\S+)/.exec(caddyfile)![1]!;
+    expect(probe).toBe('/api/health/ready');
+    expect(fs.existsSync(path.join(root, 'app', probe, 'route.ts'))).toBe(true);
+    expect(compose.services.postgres!.image).toBe('postgres:15');
+  });
+});
+
+describe('Dockerfile', () => {
+  const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+
+  it('serves as an unprivileged user, with the readiness probe as its health check', () => {
+    expect(runtime).toMatch(/^USER provenant$/m);
+    expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/api\/health\/ready/);
+    expect(runtime).toMatch(/^CMD \["node", "server\.mjs"\]$/m);
+  });
+
+  it('installs production dependencies only, which hold everything the server runs outside the build', () => {
+    expect(runtime).toMatch(/npm ci --omit=dev/);
+    // The evidence-pack generator is `node --import tsx lib/cli/main.ts` (launch-pack-runner.ts), as is `npm run cli`.
+    expect(read('lib/packs/launch-pack-runner.ts')).toMatch(/'--import', 'tsx'/);
+    expect(Object.keys(packageJson.dependencies)).toEqual(expect.arrayContaining(['tsx', 'next', 'better-sqlite3', 'pg']));
+  });
+
+  it('leaves local installs, builds, data and secrets out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n').filter((line) => line && !line.startsWith('#'));
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.next', 'data', '.env*', '.git']));
+  });
+});
