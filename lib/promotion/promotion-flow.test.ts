@@ -10,7 +10,7 @@ import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { refusal } from '@/lib/testing-sql';
-import { safetensorsBytes, uploadBytes } from './test-artifacts';
+import { evidencedVersion } from './test-artifacts';
 import { requestPromotion } from './request-promotion';
 import { ZSignRequestInput } from './schemas';
 import { signRequest } from './sign-request';
@@ -38,16 +38,7 @@ beforeAll(async () => {
 });
 
 let counter = 0;
-/** A version in `stage`, its real bytes uploaded and scanned clean, with counting evidence of every kind the high-risk production policy needs. */
-async function readyVersion(stage: 'development' | 'staging' = 'staging') {
-  const digest = (await uploadBytes(ds, safetensorsBytes(`flow-${++counter}`))).sha256;
-  const version = await createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
-  await unguardedWriter().update(modelVersions).set({ stage }).where(eq(modelVersions.id, version.id));
-  for (const [kind, environment] of [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const) {
-    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
-  }
-  return version;
-}
+const readyVersion = async (stage: 'development' | 'staging' = 'staging') => await evidencedVersion(ds, modelId, `v${++counter}`, stage);
 const submit = async (versionId: string) => await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'production', justification: 'Evidence complete; replaces the current version.' });
 /** Signs through the same schema as the signing dialog. */
 const sign = async (actor: Actor, request: { id: string; snapshotSha256: string }, extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,11 @@
-import { getDb } from '@/db';
+import { eq } from 'drizzle-orm';
+import { getDb, unguardedWriter } from '@/db';
+import { modelVersions } from '@/db/schema';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import type { Actor } from '@/lib/auth/actor';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor } from '@/lib/testing';
 import { currentPolicy, listPolicies } from './policy-queries';
 import { ZUpdatePolicyInput } from './policy-schemas';
@@ -36,4 +41,18 @@ export async function allowUnscannedArtifacts() {
       await updatePolicy(admin, ZUpdatePolicyInput.parse({ riskTier: policy.riskTier, targetStage: policy.targetStage, rules: { ...policy.rules, allowUnscanned: true } }));
     }
   }
+}
+
+/**
+ * A version of `modelId` in `stage`, its real bytes uploaded and scanned clean, with counting evidence of every kind the
+ * high-risk production policy needs: ready to be submitted for promotion to production.
+ */
+export async function evidencedVersion(owner: Actor, modelId: string, label: string, stage: 'development' | 'staging' = 'staging') {
+  const digest = (await uploadBytes(owner, safetensorsBytes(label))).sha256;
+  const version = await createModelVersion(owner, { modelId, version: label, artifactSha256: digest, format: 'safetensors' });
+  await unguardedWriter().update(modelVersions).set({ stage }).where(eq(modelVersions.id, version.id));
+  for (const [kind, environment] of [['performance', 'staging'], ['performance', 'production'], ['robustness', 'staging'], ['fairness', 'staging'], ['red_team', 'staging']] as const) {
+    await recordEvaluation(owner, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+  }
+  return version;
 }
