@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /**
  * Longest a CLI child may run in a test. spawnSync blocks the test's process, so vitest's own timeout cannot fire while
@@ -18,4 +20,12 @@ export function runTsx(args: string[], { env = {}, input }: CliOptions = {}) {
 /** `npm run cli -- <args>` in its own process. */
 export function runCli(args: string[], options: CliOptions = {}) {
   return runTsx(['lib/cli/main.ts', ...args], options);
+}
+
+/** A shell block of README.md between `<!-- marker:begin -->` and `<!-- marker:end -->`, exactly as users read it. */
+export function readmeShellBlock(marker: string): string {
+  const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
+  const block = new RegExp(`<!-- ${marker}:begin -->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\n<!-- ${marker}:end -->`).exec(readme);
+  if (!block) throw new Error(`README.md has no ${marker} block`);
+  return block[1]!;
 }

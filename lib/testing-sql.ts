@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
 import { getConnection, unguardedWriter } from '@/db';
 import { DIALECT } from '@/db/dialect';
 import { messagesOf } from '@/lib/errors';
@@ -68,4 +70,19 @@ export async function refusal(run: () => Promise<unknown>): Promise<string> {
     return messagesOf(error);
   }
   return 'not refused';
+}
+
+/** A new, empty database in the PostgreSQL cluster `clusterUrl` names, as `createdb` would make it; its URL. */
+export async function createEmptyDatabase(clusterUrl: string, prefix = 'provenant'): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: clusterUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, databaseReady, getConnection } from '@/db';
 import { downloadArtifact } from '@/lib/artifacts/download-artifact';
@@ -21,36 +20,13 @@ import { generateEvidencePack } from '@/lib/packs/generate-evidence-pack';
 import { requestEvidencePack } from '@/lib/packs/request-evidence-pack';
 import { ensureSigningKey } from '@/lib/signing/attest/ensure-signing-key';
 import { makeActor, makeSystem } from '@/lib/testing';
-import { onPostgres } from '@/lib/testing-sql';
-import { runCli } from '@/lib/testing-cli';
+import { createEmptyDatabase, onPostgres } from '@/lib/testing-sql';
+import { readmeShellBlock, runCli } from '@/lib/testing-cli';
 import { verifyStore } from './verify-store';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const MODEL = Buffer.from('ONNX model bytes for the restore test');
 const REPORT = Buffer.from('<html><body>Fairness report: demographic parity gap 0.02.</body></html>');
-
-/** The restore steps exactly as README.md gives them, between its `restore` (SQLite) or `restore-pg` markers. */
-function readmeRestoreSteps(marker: 'restore' | 'restore-pg'): string {
-  const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
-  const block = new RegExp(`<!-- ${marker}:begin -->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\n<!-- ${marker}:end -->`).exec(readme);
-  expect(block, `README.md has a ${marker} block`).not.toBeNull();
-  return block![1]!;
-}
-
-/** A new, empty database in the test cluster, as `createdb` would make it; its URL. */
-async function createEmptyDatabase(): Promise<string> {
-  const name = `provenant_restored_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function upload(actor: Actor, bytes: Buffer, name: string) {
   const form = new FormData();
@@ -113,8 +89,8 @@ describe.runIf(onPostgres)('a PostgreSQL backup restored by the README procedure
     expect(manifest).toContain('provenant.pgdump');
     expect(manifest).not.toContain('nextauth-secret');
 
-    const database = await createEmptyDatabase();
-    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeRestoreSteps('restore-pg')], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored, DATABASE_URL: database }, encoding: 'utf8', timeout: 120_000 });
+    const database = await createEmptyDatabase(process.env.TEST_DATABASE_URL!, 'provenant_restored');
+    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeShellBlock('restore-pg')], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored, DATABASE_URL: database }, encoding: 'utf8', timeout: 120_000 });
     expect(steps.status, `${steps.stdout}\n${steps.stderr}`).toBe(0);
     expect(steps.stdout).toMatch(/Audit chain intact/);
     expect(steps.stdout).toMatch(/Store intact: 4 referenced files/);
@@ -139,7 +115,7 @@ describe.skipIf(onPostgres)('a backup restored by the README procedure', () => {
     expect(fs.readFileSync(path.join(backup, 'MANIFEST'), 'utf8').trim().split('\n')).toHaveLength(7);
     expect(fs.statSync(path.join(backup, 'keys', `${signingKeyId}.pem`)).mode & 0o777).toBe(0o600);
 
-    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeRestoreSteps('restore')], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored }, encoding: 'utf8' });
+    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeShellBlock('restore')], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored }, encoding: 'utf8' });
     expect(steps.status, `${steps.stdout}\n${steps.stderr}`).toBe(0);
     expect(steps.stdout).toMatch(/Audit chain intact/);
     expect(steps.stdout).toMatch(/Store intact: 4 referenced files/);

@@ -1,0 +1,92 @@
+/**
+ * Backup under load: `db backup` taken while 20 clients write, then restored by README's procedure (the `restore` or
+ * `restore-pg` block, which verifies the chain and every stored file) into a new data directory (and, on PostgreSQL,
+ * a new database). The restored server must start and serve an artifact acknowledged before the backup, and its audit
+ * chain must be a prefix of the live one: its head event is the live event of the same sequence number, same hash.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { first, getDb } from '@/db';
+import { auditEvents } from '@/db/schema';
+import { readmeShellBlock } from '@/lib/testing-cli';
+import { createEmptyDatabase } from '@/lib/testing-sql';
+import { deploy, onPostgres, sleep } from './cluster';
+import { replica, start, stop } from './replica';
+import { createClientToken, drive, newTally, type Acknowledged } from './workload';
+
+const CLIENTS = 20;
+
+/** A command in its own process, without blocking this one (the clients keep writing meanwhile). */
+function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+async function main() {
+  const root = path.join(process.env.RELIABILITY_DIR!, `backup-${onPostgres ? 'postgresql' : 'sqlite'}`);
+  const basePort = Number(process.env.RELIABILITY_PORT ?? 3720);
+  const cluster = await deploy(root, basePort);
+  const clusterUrl = process.env.DATABASE_URL;
+  const problems: string[] = [];
+  const restored = replica('restored', basePort + 5, path.join(root, 'restored-data'));
+  try {
+    const token = createClientToken(cluster.replicas[0]!.dataDir);
+    await cluster.startAll();
+    const acknowledged: Acknowledged = { systems: [], artifacts: [] };
+    const tally = newTally();
+    let done = false;
+    const load = drive(() => cluster.replicas.map((r) => r.url), token, CLIENTS, () => done, acknowledged, tally);
+    await sleep(3000);
+    const beforeBackup = acknowledged.artifacts[0];
+    const backupDir = path.join(root, 'backup');
+    const backup = await run(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', backupDir], { DATA_DIR: cluster.replicas[0]!.dataDir });
+    await sleep(2000);
+    done = true;
+    await load;
+    if (backup.code !== 0) throw new Error(`db backup failed under load: ${backup.output}`);
+    if (tally.serverErrors.length > 0) problems.push(...tally.serverErrors.map((e) => `HTTP ${e.status} while the backup ran: ${e.body}`));
+
+    const database = onPostgres ? await createEmptyDatabase(clusterUrl!, 'provenant_restored') : undefined;
+    const steps = await run('bash', ['-euo', 'pipefail', '-c', readmeShellBlock(onPostgres ? 'restore-pg' : 'restore')], { BACKUP: backupDir, DATA_DIR: restored.dataDir, ...(database ? { DATABASE_URL: database } : {}) });
+    if (steps.code !== 0) throw new Error(`README's restore procedure failed: ${steps.output}`);
+    const head = /Audit chain intact: (\d+) events; head seq=(\d+) hash=([0-9a-f]{64})/.exec(steps.output);
+    if (!head) throw new Error(`audit verify printed no intact chain: ${steps.output}`);
+    const [, count, seq, hash] = head;
+    const live = first(await getDb().select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.seq, Number(seq))).limit(1));
+    if (live?.hash !== hash) problems.push(`the restored chain's head (seq ${seq}) is not the live event of that sequence number`);
+    const liveCount = (await getDb().select({ seq: auditEvents.seq }).from(auditEvents)).length;
+
+    if (database) process.env.DATABASE_URL = database;
+    await start(restored, path.join(root, 'restored.log'));
+    if (beforeBackup) {
+      const download = await fetch(`${restored.url}/api/v1/artifacts/${beforeBackup}`, { headers: { authorization: `Bearer ${token}` } });
+      if (download.status !== 200) problems.push(`the restored server answers ${download.status} for artifact ${beforeBackup}, acknowledged before the backup`);
+      await download.arrayBuffer();
+    } else problems.push('no artifact was acknowledged before the backup started');
+    console.log(
+      `backup under load (${onPostgres ? 'PostgreSQL, 2 replicas, S3' : 'SQLite, one process'}): ${CLIENTS} clients wrote ${acknowledged.systems.length + acknowledged.artifacts.length} acknowledged records while \`db backup\` ran; ` +
+        `restored by the README procedure: chain intact, ${count} events, a prefix of the live ${liveCount}; the restored server started and served an artifact from before the backup`,
+    );
+  } finally {
+    await stop(restored);
+    await cluster.stopAll();
+  }
+  for (const problem of problems.slice(0, 30)) console.error(`PROBLEM ${problem}`);
+  console.log(problems.length === 0 ? 'backup under load: OK' : `backup under load: FAILED (${problems.length} problems)`);
+  process.exit(problems.length === 0 ? 0 : 1);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

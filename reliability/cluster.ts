@@ -1,0 +1,45 @@
+/**
+ * The deployment the suite runs: on SQLite (no DATABASE_URL) one server and the local store; on PostgreSQL two
+ * replicas sharing the database, an s3rver bucket and the signing keys, as in compose.yaml.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import S3rver from 's3rver';
+import { createEmptyDatabase } from '@/lib/testing-sql';
+import { replica, start, stop, type Replica } from './replica';
+
+export const onPostgres = Boolean(process.env.DATABASE_URL);
+
+export async function deploy(root: string, basePort: number) {
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(root, { recursive: true });
+  let s3: S3rver | undefined;
+  const replicas: Replica[] = [replica('replica-1', basePort, path.join(root, 'replica-1'))];
+  if (onPostgres) {
+    // Each suite gets a database of its own in the cluster, as a new deployment would.
+    process.env.DATABASE_URL = await createEmptyDatabase(process.env.DATABASE_URL!, 'provenant_reliability');
+    replicas.push(replica('replica-2', basePort + 1, path.join(root, 'replica-2')));
+    // One key volume for both, as compose.yaml mounts it.
+    fs.mkdirSync(path.join(replicas[0]!.dataDir, 'keys'), { recursive: true, mode: 0o700 });
+    fs.mkdirSync(replicas[1]!.dataDir, { recursive: true });
+    fs.symlinkSync(path.join(replicas[0]!.dataDir, 'keys'), path.join(replicas[1]!.dataDir, 'keys'));
+    s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(root, 's3'), configureBuckets: [{ name: 'provenant', configs: [] }] });
+    const { port } = await s3.run();
+    Object.assign(process.env, { BLOB_STORE: 's3://provenant/reliability', S3_ENDPOINT: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+  }
+  fs.mkdirSync(replicas[0]!.dataDir, { recursive: true });
+  // This process reads what the replicas wrote (the SQLite file of the only one, or the shared PostgreSQL database).
+  process.env.DATA_DIR = replicas[0]!.dataDir;
+  const logOf = (r: Replica) => path.join(root, `${r.name}.log`);
+  return {
+    replicas,
+    logOf,
+    startAll: () => Promise.all(replicas.map((r) => start(r, logOf(r)))),
+    async stopAll() {
+      await Promise.all(replicas.map((r) => stop(r)));
+      await s3?.close();
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,66 @@
+/**
+ * Crash: kill -9 of a replica (on SQLite, of the only process) at a random moment under write load, five times. After
+ * each: the server restarts cleanly and becomes ready, every acknowledged write is present with one audit event, the
+ * chain verifies, and no unfinished upload is left in the restarted replica's DATA_DIR/blobs/tmp.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { crash, start } from './replica';
+import { deploy, onPostgres, sleep } from './cluster';
+import { checkAcknowledged, createClientToken, drive, newTally, type Acknowledged } from './workload';
+
+const ROUNDS = Number(process.env.RELIABILITY_ROUNDS ?? 5);
+const CLIENTS = 20;
+
+async function main() {
+  const root = path.join(process.env.RELIABILITY_DIR!, `crash-${onPostgres ? 'postgresql' : 'sqlite'}`);
+  const cluster = await deploy(root, Number(process.env.RELIABILITY_PORT ?? 3700));
+  const problems: string[] = [];
+  try {
+    const token = createClientToken(cluster.replicas[0]!.dataDir);
+    await cluster.startAll();
+    const acknowledged: Acknowledged = { systems: [], artifacts: [] };
+    console.log(`crash (${onPostgres ? `PostgreSQL, ${cluster.replicas.length} replicas, S3` : 'SQLite, one process, local store'}): ${ROUNDS} rounds of kill -9 under ${CLIENTS} writing clients`);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const tally = newTally();
+      let done = false;
+      const alive = () => cluster.replicas.filter((r) => r.child && r.child.exitCode === null && r.child.signalCode === null).map((r) => r.url);
+      const load = drive(() => (alive().length > 0 ? alive() : [cluster.replicas[0]!.url]), token, CLIENTS, () => done, acknowledged, tally);
+      const after = 1000 + Math.floor(Math.random() * 4000);
+      await sleep(after);
+      const victim = cluster.replicas[Math.floor(Math.random() * cluster.replicas.length)]!;
+      await crash(victim);
+      await sleep(500);
+      const restartedAt = Date.now();
+      await start(victim, cluster.logOf(victim));
+      const restartMs = Date.now() - restartedAt;
+      await sleep(1000);
+      done = true;
+      await load;
+      const check = await checkAcknowledged(acknowledged);
+      const temp = path.join(victim.dataDir, 'blobs', 'tmp');
+      const leftovers = fs.existsSync(temp) ? fs.readdirSync(temp) : [];
+      const roundProblems = [
+        ...check.problems,
+        ...tally.serverErrors.map((e) => `HTTP ${e.status}: ${e.body}`),
+        ...(leftovers.length > 0 ? [`${leftovers.length} unfinished upload(s) left in ${temp}`] : []),
+      ];
+      problems.push(...roundProblems.map((p) => `round ${round}: ${p}`));
+      console.log(
+        `  round ${round}: ${victim.name} killed after ${after} ms, ready again in ${restartMs} ms; ${tally.ok} requests answered, ${tally.networkErrors} cut off; ` +
+          `${acknowledged.systems.length + acknowledged.artifacts.length} acknowledged writes so far all present; ${check.events} audit events, chain ${check.problems.some((p) => p.startsWith('audit chain')) ? 'BROKEN' : 'intact'}` +
+          (roundProblems.length > 0 ? `; ${roundProblems.length} PROBLEM(S)` : ''),
+      );
+    }
+  } finally {
+    await cluster.stopAll();
+  }
+  for (const problem of problems.slice(0, 30)) console.error(`PROBLEM ${problem}`);
+  console.log(problems.length === 0 ? 'crash: OK' : `crash: FAILED (${problems.length} problems)`);
+  process.exit(problems.length === 0 ? 0 : 1);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
