@@ -5,10 +5,11 @@
  */
 import { getConnection } from '@/db';
 import { lineageClosure } from '@/lib/lineage/closure';
+import { readLineageBenchInfo } from './lineage-info';
 import { median, percentile, printTable } from './report';
+import { runMain } from './run-main';
 
 const ms = (value: number) => value.toFixed(2);
-import { readLineageBenchInfo } from './lineage-info';
 
 const DEPTH = 5;
 const WARMUP = 50;
@@ -59,9 +60,5 @@ async function main() {
   console.log(`Closure size: median ${median(sizes)} nodes, p95 ${percentile(sizes, 95)}, max ${Math.max(...sizes)}; ${truncated} of ${n} hit the 2,000-node cap.`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-}
+// tsx runs bench scripts as CommonJS, where a top-level await does not compile (this bench failed so from 66ce15c on).
+runMain(main);

@@ -1,10 +1,10 @@
 /**
  * Issue 4 figures: gate evaluation of a version with 1,000 evidence records against a bare read of the same rows,
  * and signing under 20 concurrent signers (the signing transaction after re-authentication, and with it) against
- * a bare read of the request's rows. In-process, on a fresh database under DATA_DIR.
+ * a bare read of the request's rows. In-process, on a fresh database under DATA_DIR, or on PostgreSQL with DATABASE_URL.
  */
 import { eq } from 'drizzle-orm';
-import { first, getConnection, getDb } from '@/db';
+import { databaseReady, first, getDb } from '@/db';
 import { evaluationMetrics, evaluations, modelVersions, promotionRequests, signatures } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -19,14 +19,15 @@ import { makeActor, makeSystem } from '@/lib/testing';
 import { median, ms, percentile, printTable } from './report';
 
 const KINDS = ['performance', 'robustness', 'fairness', 'red_team'] as const;
-const time = (fn: () => unknown) => {
+/** Milliseconds until fn's promise settles (timing only its synchronous start measured nothing once queries became async). */
+const time = async (fn: () => Promise<unknown>) => {
   const started = process.hrtime.bigint();
-  fn();
+  await fn();
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
 
 async function main() {
-  getConnection();
+  await databaseReady();
   await ensureDefaultPolicies(systemActor('bench'));
   await allowUnscannedArtifacts();
   const ds = await makeActor(['data_scientist']);
@@ -48,8 +49,8 @@ async function main() {
   const bareTimes: number[] = [];
   const gateTimes: number[] = [];
   for (let i = 0; i < 100; i++) {
-    bareTimes.push(time(bare));
-    gateTimes.push(time(gate));
+    bareTimes.push(await time(bare));
+    gateTimes.push(await time(gate));
   }
   console.log(`\nGate evaluation: one version with 1,000 evidence records (3,000 metrics), 100 rounds after 20 warm-up (ms)`);
   printTable(
@@ -95,7 +96,8 @@ async function main() {
     }),
   );
   const bareRequest = async () => (await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).length + (first(await getDb().select().from(promotionRequests).where(eq(promotionRequests.id, request.id)).limit(1)) ? 1 : 0);
-  const bareSign: number[] = Array.from({ length: 100 }, () => time(bareRequest));
+  const bareSign: number[] = [];
+  for (let i = 0; i < 100; i++) bareSign.push(await time(bareRequest));
   const transitions = outcomes.filter((o) => o.status === 'fulfilled').length;
   console.log(`\nSigning: 20 concurrent risk officers on the last required role (each re-authenticates with scrypt), ms per attempt`);
   printTable(

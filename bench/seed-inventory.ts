@@ -1,13 +1,18 @@
 /**
  * Seeds a fresh DATA_DIR (under the OS tmp dir) with 10,000 systems, 100,000 model versions and 300,000 audit
  * events. Accounts go through createUser (real scrypt, real audit events); the bulk rows use plain prepared
- * statements in one transaction, and every event is hashed with the app's own eventHash so the chain verifies.
+ * statements in one transaction (on PostgreSQL, with DATABASE_URL: multi-row INSERTs of 500 rows in one transaction),
+ * and every event is hashed with the app's own eventHash so the chain verifies.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { getConnection } from '@/db';
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { databaseReady, getConnection, postgresPool } from '@/db';
+import { DIALECT } from '@/db/dialect';
+import { rawRows } from '@/db/raw';
 import { eventHash } from '@/lib/audit/hash';
 import { systemActor } from '@/lib/auth/actor';
 import { canonicalJson } from '@/lib/canonical-json';
@@ -50,19 +55,51 @@ function planShape() {
   return { modelsPerSystem, versionsPerModel };
 }
 
-function inserter(table: string, columns: string[]) {
+type Insert = (row: Record<string, unknown>) => Promise<void>;
+
+/** SQLite: a prepared statement per table, run at once (inside the caller's transaction). */
+function sqliteInserter(table: string, columns: string[]): Insert {
   const statement = getConnection().sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const keys = columns.map((c) => c.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase()));
-  return (row: Record<string, unknown>) => statement.run(keys.map((k) => (typeof row[k] === 'boolean' ? Number(row[k]) : (row[k] ?? null))));
+  return async (row) => {
+    statement.run(keys.map((k) => (typeof row[k] === 'boolean' ? Number(row[k]) : (row[k] ?? null))));
+  };
 }
 
+/**
+ * PostgreSQL: rows wait in per-table buffers; when one fills, every buffer is written, parents first (the order the
+ * tables were made in), so foreign keys always find their rows.
+ */
+function postgresInserters(client: pg.PoolClient) {
+  const tables: { table: string; columns: string[]; keys: string[]; rows: unknown[][] }[] = [];
+  const flush = async () => {
+    for (const t of tables) {
+      if (t.rows.length === 0) continue;
+      const values = t.rows.map((_, r) => `(${t.columns.map((__, c) => `$${r * t.columns.length + c + 1}`).join(', ')})`);
+      await client.query(`INSERT INTO ${t.table} (${t.columns.join(', ')}) VALUES ${values.join(', ')}`, t.rows.flat());
+      t.rows = [];
+    }
+  };
+  const inserter = (table: string, columns: string[]): Insert => {
+    const entry = { table, columns, keys: columns.map((c) => c.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase())), rows: [] as unknown[][] };
+    tables.push(entry);
+    return async (row) => {
+      entry.rows.push(entry.keys.map((k) => row[k] ?? null));
+      if (entry.rows.length >= 500) await flush();
+    };
+  };
+  return { inserter, flush };
+}
+
+let inserter: (table: string, columns: string[]) => Insert = sqliteInserter;
+
 /** Appends events exactly as recordAudit would (canonical before/after, hash over the previous hash), continuing the chain. */
-function auditWriter() {
+async function auditWriter() {
   const insert = inserter('audit_events', ['seq', 'at', 'actor_type', 'actor_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'user_agent', 'prev_hash', 'hash']);
-  const head = getConnection().sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
-  const state = { seq: head.seq, prevHash: head.hash, clock: Date.now() - 730 * DAY, emitted: 0 };
+  const [head] = await rawRows<{ seq: number; hash: string }>(sql`SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`);
+  const state = { seq: head!.seq, prevHash: head!.hash, clock: Date.now() - 730 * DAY, emitted: 0 };
   const step = (730 * DAY) / EVENTS;
-  const emit = (owner: Owner, action: string, entityType: string, entityId: string, before?: unknown, after?: unknown) => {
+  const emit = async (owner: Owner, action: string, entityType: string, entityId: string, before?: unknown, after?: unknown) => {
     state.clock += step * 2 * r.next();
     state.seq += 1;
     state.emitted += 1;
@@ -72,18 +109,18 @@ function auditWriter() {
       ip: `10.20.${r.int(256)}.${r.int(256)}`, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/138.0 Safari/537.36',
     };
     const hash = eventHash(state.prevHash, fields);
-    insert({ ...fields, prevHash: state.prevHash, hash });
+    await insert({ ...fields, prevHash: state.prevHash, hash });
     state.prevHash = hash;
   };
   return { emit, state };
 }
 
-function seedBulk(owners: Owner[]) {
+async function seedBulk(owners: Owner[]) {
   const { modelsPerSystem, versionsPerModel } = planShape();
   const insertSystem = inserter('ai_systems', ['id', 'name', 'purpose', 'intended_use', 'business_owner', 'owner_id', 'risk_tier', 'general_purpose_model', 'risk_rationale', 'lifecycle_status', 'deployment_context', 'human_oversight', 'personal_data', 'next_review_date', 'third_party', 'vendor_name', 'vendor_contract', 'retired_at', 'created_by_id', 'created_at', 'updated_at']);
   const insertModel = inserter('models', ['id', 'system_id', 'name', 'description', 'task', 'created_by_id', 'created_at', 'updated_at']);
   const insertVersion = inserter('model_versions', ['id', 'model_id', 'version', 'artifact_sha256', 'artifact_size', 'format', 'uri', 'license', 'stage', 'stage_changed_at', 'scan_status', 'scan_findings', 'registered_by_id', 'created_at', 'updated_at']);
-  const { emit, state } = auditWriter();
+  const { emit, state } = await auditWriter();
   let creationEventsLeft = SYSTEMS + versionsPerModel.length + VERSIONS;
   let modelIndex = 0;
   for (let i = 0; i < SYSTEMS; i++) {
@@ -101,13 +138,13 @@ function seedBulk(owners: Owner[]) {
       thirdParty: !!d.vendor, vendorName: d.vendor ?? null, vendorContract: d.vendor ? `MSA-${1000 + r.int(9000)}` : null,
       retiredAt: status === 'retired' ? now : null, createdById: owner.id, createdAt: now, updatedAt: iso(state.clock + r.next() * (Date.now() - state.clock)),
     };
-    insertSystem(system);
-    emit(owner, 'system.created', 'ai_system', system.id, undefined, system);
+    await insertSystem(system);
+    await emit(owner, 'system.created', 'ai_system', system.id, undefined, system);
     const versionIds: string[] = [];
     for (let m = 0; m < modelsPerSystem[i]!; m++, modelIndex++) {
       const model = { id: randomUUID(), systemId: system.id, name: `${d.slug}-${ALGORITHMS[(i + m) % ALGORITHMS.length]}`, description: `${d.use} model.`, task: 'classification', createdById: owner.id, createdAt: now, updatedAt: now };
-      insertModel(model);
-      emit(owner, 'model.created', 'model', model.id, undefined, model);
+      await insertModel(model);
+      await emit(owner, 'model.created', 'model', model.id, undefined, model);
       const count = versionsPerModel[modelIndex]!;
       for (let v = 0; v < count; v++) {
         const label = `${1 + Math.floor(v / 4)}.${v % 4}.0`;
@@ -119,8 +156,8 @@ function seedBulk(owners: Owner[]) {
           stage, stageChangedAt: stage === 'development' ? null : now, scanStatus: format === 'pickle' ? 'unsafe' : 'clean', scanFindings: '[]',
           registeredById: owner.id, createdAt: now, updatedAt: now,
         };
-        insertVersion(version);
-        emit(owner, 'model_version.created', 'model_version', version.id, undefined, { ...version, scanFindings: [] });
+        await insertVersion(version);
+        await emit(owner, 'model_version.created', 'model_version', version.id, undefined, { ...version, scanFindings: [] });
         versionIds.push(version.id);
       }
     }
@@ -129,9 +166,9 @@ function seedBulk(owners: Owner[]) {
     const updates = Math.floor((EVENTS - state.emitted - creationEventsLeft) / (SYSTEMS - i));
     for (let u = 0; u < updates; u++) {
       const kind = r.int(3);
-      if (kind === 0) emit(owner, 'system.updated', 'ai_system', system.id, { nextReviewDate: system.nextReviewDate }, { nextReviewDate: iso(state.clock + 365 * DAY).slice(0, 10) });
-      else if (kind === 1) emit(owner, 'model_version.updated', 'model_version', r.pick(versionIds), { license: 'Proprietary' }, { license: r.pick(LICENSES) });
-      else emit(owner, 'auth.signed_in', 'user', owner.id);
+      if (kind === 0) await emit(owner, 'system.updated', 'ai_system', system.id, { nextReviewDate: system.nextReviewDate }, { nextReviewDate: iso(state.clock + 365 * DAY).slice(0, 10) });
+      else if (kind === 1) await emit(owner, 'model_version.updated', 'model_version', r.pick(versionIds), { license: 'Proprietary' }, { license: r.pick(LICENSES) });
+      else await emit(owner, 'auth.signed_in', 'user', owner.id);
     }
   }
 }
@@ -143,15 +180,33 @@ async function main() {
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
   const started = performance.now();
+  await databaseReady();
   const owners = await createAccounts();
-  const { sqlite } = getConnection();
-  sqlite.transaction(() => seedBulk(owners))();
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  const counts = sqlite
-    .prepare('SELECT (SELECT count(*) FROM ai_systems) AS systems, (SELECT count(*) FROM model_versions) AS versions, (SELECT count(*) FROM audit_events) AS events')
-    .get() as Record<string, number>;
+  if (DIALECT === 'postgresql') {
+    const client = await postgresPool().connect();
+    try {
+      const postgres = postgresInserters(client);
+      inserter = postgres.inserter;
+      await client.query('BEGIN');
+      await seedBulk(owners);
+      await postgres.flush();
+      await client.query('COMMIT');
+      await client.query('ANALYZE');
+    } finally {
+      client.release();
+    }
+  } else {
+    const { sqlite } = getConnection();
+    sqlite.exec('BEGIN');
+    await seedBulk(owners);
+    sqlite.exec('COMMIT');
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  }
+  const [counts] = await rawRows<Record<string, number>>(
+    sql`SELECT (SELECT count(*) FROM ai_systems) AS systems, (SELECT count(*) FROM model_versions) AS versions, (SELECT count(*) FROM audit_events) AS events`,
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Seeded in ${seconds} s: ${counts.systems} systems, ${counts.versions} model versions, ${counts.events} audit events`);
+  console.log(`Seeded in ${seconds} s: ${counts!.systems} systems, ${counts!.versions} model versions, ${counts!.events} audit events`);
 }
 
 runMain(main);

@@ -30,6 +30,29 @@ step() {
   DATA_DIR="$data_dir" "${tsx[@]}" "$script" || { echo "FAILED: $script (exit $?)" >&2; failed+=("$script"); stop_server; return 1; }
 }
 
+# The PostgreSQL column: the same inventory, audit-verification and promotion benches on a throwaway cluster (a
+# database of their own each), and two replicas against one. The cluster lives beside BENCH_DIR (the postgres user
+# must reach it) and goes at exit.
+postgres_benches() {
+  bash scripts/ensure-postgres.sh
+  local url
+  pg_cluster="$(mktemp -d)"
+  trap 'stop_server; bash scripts/pg-cluster.sh stop "$pg_cluster" >/dev/null 2>&1 || true' EXIT
+  url="$(bash scripts/pg-cluster.sh start "$pg_cluster" 2>/dev/null)"
+  url="${url#DATABASE_URL=}"
+  NEXTAUTH_SECRET="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))")"
+  export NEXTAUTH_SECRET
+  database() { psql -q "$url" -c "CREATE DATABASE $1" >/dev/null && echo "${url%/*}/$1"; }
+  echo
+  echo "== PostgreSQL $(psql -At "$url" -c 'SHOW server_version') on 127.0.0.1"
+  rm -rf "$BENCH_DIR/pg-inventory" "$BENCH_DIR/pg-promotion" "$BENCH_DIR/pg-replicas"
+  { DATABASE_URL="$(database bench_inventory)" step "$BENCH_DIR/pg-inventory" bench/seed-inventory.ts &&
+    DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/inventory-latency.ts &&
+    DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/audit-verify.ts; } || true
+  DATABASE_URL="$(database bench_promotion)" step "$BENCH_DIR/pg-promotion" bench/promotion.ts || true
+  DATABASE_URL="$url" step "$BENCH_DIR/pg-replicas" bench/replica-throughput.ts || true
+}
+
 bash scripts/ensure-build.sh
 mkdir -p "$BENCH_DIR"
 echo "Provenant bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), node $(node -v), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), data in $BENCH_DIR"
@@ -37,6 +60,10 @@ if [[ "${BENCH_ONLY:-}" == "oversight" ]]; then
   rm -rf "$BENCH_DIR/monitoring" "$BENCH_DIR/findings"
   step "$BENCH_DIR/monitoring" bench/monitoring-ingest.ts || true
   step "$BENCH_DIR/findings" bench/findings-list.ts || true
+  exit $((${#failed[@]} > 0))
+fi
+if [[ "${BENCH_ONLY:-}" == "postgresql" ]]; then
+  postgres_benches
   exit $((${#failed[@]} > 0))
 fi
 if [[ "${BENCH_BOUNDS:-}" == "only" ]]; then
@@ -63,6 +90,7 @@ rm -rf "$BENCH_DIR/monitoring"
 step "$BENCH_DIR/monitoring" bench/monitoring-ingest.ts || true
 rm -rf "$BENCH_DIR/findings"
 step "$BENCH_DIR/findings" bench/findings-list.ts || true
+postgres_benches
 echo
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on these $(nproc) CPUs slows every figure, baselines included)"
 if ((${#failed[@]})); then
