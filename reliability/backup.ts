@@ -11,7 +11,7 @@ import { first, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import { readmeShellBlock } from '@/lib/testing-cli';
 import { createEmptyDatabase } from '@/lib/testing-sql';
-import { deploy, onPostgres, sleep } from './cluster';
+import { deploy, onPostgres, runSuite, sleep } from './cluster';
 import { replica, start, stop } from './replica';
 import { createClientToken, drive, newTally, type Acknowledged } from './workload';
 
@@ -81,12 +81,7 @@ async function main() {
     await stop(restored);
     await cluster.stopAll();
   }
-  for (const problem of problems.slice(0, 30)) console.error(`PROBLEM ${problem}`);
-  console.log(problems.length === 0 ? 'backup under load: OK' : `backup under load: FAILED (${problems.length} problems)`);
-  process.exit(problems.length === 0 ? 0 : 1);
+  return problems;
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runSuite('backup under load', main);

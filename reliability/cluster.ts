@@ -43,3 +43,19 @@ export async function deploy(root: string, basePort: number) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs a suite's main: prints its problems (the first 30) and its verdict, and exits 1 when it found any or failed. */
+export function runSuite(name: string, main: () => Promise<string[]>) {
+  main().then(
+    (problems) => {
+      for (const problem of problems.slice(0, 30)) console.error(`PROBLEM ${problem}`);
+      console.log(problems.length === 0 ? `${name}: OK` : `${name}: FAILED (${problems.length} problems)`);
+      process.exit(problems.length === 0 ? 0 : 1);
+    },
+    (error: unknown) => {
+      console.error(error);
+      console.log(`${name}: FAILED`);
+      process.exit(1);
+    },
+  );
+}

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { crash, start } from './replica';
-import { deploy, onPostgres, sleep } from './cluster';
+import { deploy, onPostgres, runSuite, sleep } from './cluster';
 import { checkAcknowledged, createClientToken, drive, newTally, type Acknowledged } from './workload';
 
 const ROUNDS = Number(process.env.RELIABILITY_ROUNDS ?? 5);
@@ -55,12 +55,7 @@ async function main() {
   } finally {
     await cluster.stopAll();
   }
-  for (const problem of problems.slice(0, 30)) console.error(`PROBLEM ${problem}`);
-  console.log(problems.length === 0 ? 'crash: OK' : `crash: FAILED (${problems.length} problems)`);
-  process.exit(problems.length === 0 ? 0 : 1);
+  return problems;
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runSuite('crash', main);

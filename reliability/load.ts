@@ -4,7 +4,7 @@
  * event, the chain verifies. Prints the throughput.
  */
 import path from 'node:path';
-import { deploy, onPostgres } from './cluster';
+import { deploy, onPostgres, runSuite } from './cluster';
 import { checkAcknowledged, createClientToken, drive, newTally, type Acknowledged } from './workload';
 
 const CLIENTS = Number(process.env.RELIABILITY_CLIENTS ?? 100);
@@ -34,12 +34,7 @@ async function main() {
   } finally {
     await cluster.stopAll();
   }
-  for (const problem of problems.slice(0, 30)) console.error(`PROBLEM ${problem}`);
-  console.log(problems.length === 0 ? 'load: OK' : `load: FAILED (${problems.length} problems)`);
-  process.exit(problems.length === 0 ? 0 : 1);
+  return problems;
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runSuite('load', main);

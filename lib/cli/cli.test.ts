@@ -5,13 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { onPostgres, sqlRows } from '@/lib/testing-sql';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/seed/demo-data';
 import { runCli } from '@/lib/testing-cli';
 
 /** The CLI as users run it, in a separate process against its own data directory. */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 function cli(args: string[], input?: string) {
   return runCli(args, { env: { DATA_DIR: dataDir }, input });
 }
