@@ -52,6 +52,19 @@ describe('listSystems', () => {
   });
 });
 
+describe('sorting by next review date', () => {
+  it('puts systems without one last in both directions, on either database', async () => {
+    const purpose = 'Review-date ordering.';
+    const [soon, later, undated] = await Promise.all(['Review soon', 'Review later', 'Review never'].map((name) => makeSystem(ds, { name, purpose })));
+    await updateSystem(ds, soon!.id, { nextReviewDate: '2027-01-15' });
+    await updateSystem(ds, later!.id, { nextReviewDate: '2027-06-30' });
+    await updateSystem(ds, undated!.id, { nextReviewDate: null });
+    const names = async (dir: 'asc' | 'desc') => (await listSystems(ds, query({ q: purpose, sort: 'nextReviewDate', dir }))).items.map((s) => s.name);
+    expect(await names('asc')).toEqual(['Review soon', 'Review later', 'Review never']);
+    expect(await names('desc')).toEqual(['Review later', 'Review soon', 'Review never']);
+  });
+});
+
 describe('names sort case-insensitively', () => {
   // In SQLite's binary order every capital comes first: "Bob" before "amy", "Zeta" before "alpha".
   it('in the inventory, both ways, and in the ids the CSV export reads', async () => {

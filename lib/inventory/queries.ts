@@ -41,9 +41,14 @@ function systemsWhere(query: SystemsView): SQL | undefined {
   return filters.length ? and(...filters) : undefined;
 }
 
+/**
+ * Systems without a next review date (retired ones) come last whichever the direction: SQLite puts NULL first when
+ * ascending and PostgreSQL last, so the order is spelled out rather than left to the database.
+ */
 function systemsOrder(query: SystemsView): SQL[] {
   const order = query.dir === 'desc' ? desc : asc;
-  return [order(SORT_COLUMNS[query.sort]), asc(nocase(aiSystems.name)), asc(aiSystems.id)];
+  const undatedLast = query.sort === 'nextReviewDate' ? [asc(sql`(${aiSystems.nextReviewDate} IS NULL)`)] : [];
+  return [...undatedLast, order(SORT_COLUMNS[query.sort]), asc(nocase(aiSystems.name)), asc(aiSystems.id)];
 }
 
 export async function listSystems(actor: Actor, query: ListSystemsQuery) {
