@@ -28,3 +28,10 @@ export const countWhere = (condition: SQL | undefined): SQL<number> => sql<numbe
 
 /** The larger of two values of one row: SQLite's two-argument `max`, PostgreSQL's `greatest`. */
 export const greatestOf = (a: unknown, b: unknown): SQL => (DIALECT === 'postgresql' ? sql`greatest(${a}, ${b})` : sql`max(${a}, ${b})`);
+
+/**
+ * An order key with NULLs placed explicitly: SQLite puts them first when ascending and PostgreSQL last, so any
+ * ORDER BY on a nullable column says where they go (both accept NULLS FIRST/LAST).
+ */
+export const orderNulls = (value: unknown, direction: 'asc' | 'desc', nulls: 'first' | 'last'): SQL =>
+  sql`${value} ${sql.raw(direction === 'desc' ? 'DESC' : 'ASC')} ${sql.raw(nulls === 'first' ? 'NULLS FIRST' : 'NULLS LAST')}`;

@@ -2,6 +2,7 @@ import 'server-only';
 import { DIALECT } from '@/db/dialect';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
+import { orderNulls } from '@/db/portable-sql';
 import { aiSystems, datasets, datasetVersions, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -41,14 +42,9 @@ function systemsWhere(query: SystemsView): SQL | undefined {
   return filters.length ? and(...filters) : undefined;
 }
 
-/**
- * Systems without a next review date (retired ones) come last whichever the direction: SQLite puts NULL first when
- * ascending and PostgreSQL last, so the order is spelled out rather than left to the database.
- */
+/** Systems without a next review date (retired ones) come last whichever the direction, on either database. */
 function systemsOrder(query: SystemsView): SQL[] {
-  const order = query.dir === 'desc' ? desc : asc;
-  const undatedLast = query.sort === 'nextReviewDate' ? [asc(sql`(${aiSystems.nextReviewDate} IS NULL)`)] : [];
-  return [...undatedLast, order(SORT_COLUMNS[query.sort]), asc(nocase(aiSystems.name)), asc(aiSystems.id)];
+  return [orderNulls(SORT_COLUMNS[query.sort], query.dir ?? 'asc', 'last'), asc(nocase(aiSystems.name)), asc(aiSystems.id)];
 }
 
 export async function listSystems(actor: Actor, query: ListSystemsQuery) {

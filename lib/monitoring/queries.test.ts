@@ -43,6 +43,14 @@ describe('monitoring series', () => {
     expect(js.points.map((p) => [p.valueSource, p.reportedValue, Number(p.value!.toFixed(4))])).toEqual([['computed', null, 0.1839], ['computed', null, 0], ['computed', null, 0.1839]]);
   });
 
+  it('list a model-wide metric before the same metric per feature, on either database', async () => {
+    const other = await monitoredDeployment(owner, 'model-wide');
+    const response = await postMonitoring(other.token, { deploymentId: other.deployment.id, window: { start: hoursAgo(25), end: hoursAgo(1) }, metrics: [{ name: 'psi', value: 0.02 }], drift: [{ feature: 'age', value: 0.01, driftDetected: false, histograms: same }] });
+    expect(response.status).toBe(201);
+    const series = await monitoringSeries(getDb(), other.version.id);
+    expect(series.filter((s) => s.metric === 'psi').map((s) => s.feature)).toEqual([null, 'age']);
+  });
+
   it('are bounded: only the latest points of a series, and the newest series first', async () => {
     const [first] = await monitoringSeries(getDb(), target.version.id, { pointsPerSeries: 2, maxSeries: 1 });
     expect(first!.points).toHaveLength(2);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { first, type Db, type Tx } from '@/db';
+import { orderNulls } from '@/db/portable-sql';
 import { aiSystems, models, modelVersions, monitoringBatches, monitoringPoints, SEVERITIES, type MonitoringRule } from '@/db/schema';
 import { metricPassed } from '@/lib/evidence/metric';
 import { figureFor, type JudgedPoint } from './judge-points';
@@ -47,7 +48,8 @@ export async function monitoringSeries(db: Db | Tx, modelVersionId: string, { ma
     .from(monitoringPoints)
     .where(eq(monitoringPoints.modelVersionId, modelVersionId))
     .groupBy(monitoringPoints.metric, monitoringPoints.feature)
-    .orderBy(desc(sql`max(${monitoringPoints.windowEnd})`), monitoringPoints.metric, monitoringPoints.feature)
+    // A model-wide metric (no feature) before its per-feature series, on either database.
+    .orderBy(desc(sql`max(${monitoringPoints.windowEnd})`), monitoringPoints.metric, orderNulls(monitoringPoints.feature, 'asc', 'first'))
     .limit(maxSeries);
   const series = await mapInOrder(groups, async ({ metric, feature, pointCount }) => {
     const points = (await db

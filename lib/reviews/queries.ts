@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { first, getDb, type Db, type Tx } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, users } from '@/db/schema';
+import { orderNulls } from '@/db/portable-sql';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf, nocase } from '@/lib/db-helpers';
@@ -57,7 +58,8 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(where)
-    .orderBy(rank, asc(aiSystems.nextReviewDate), nocase(aiSystems.name))
+    // Within a rank, systems due by a trigger alone (no date) first, as SQLite always sorted them; PostgreSQL would put them last.
+    .orderBy(rank, orderNulls(aiSystems.nextReviewDate, 'asc', 'first'), nocase(aiSystems.name))
     .limit(query.pageSize)
     .offset(offsetOf(query));
   const items = await mapInOrder(rows, async ({ ownerId, ownerName, ...s }) => {
