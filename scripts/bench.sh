@@ -30,9 +30,9 @@ step() {
   DATA_DIR="$data_dir" "${tsx[@]}" "$script" || { echo "FAILED: $script (exit $?)" >&2; failed+=("$script"); stop_server; return 1; }
 }
 
-# The PostgreSQL column: the same inventory, audit-verification and promotion benches on a throwaway cluster (a
-# database of their own each), and two replicas against one. The cluster lives beside BENCH_DIR (the postgres user
-# must reach it) and goes at exit.
+# The PostgreSQL column: the same inventory, audit-verification, OpenLineage ingest and promotion benches on a
+# throwaway cluster (a database of their own each), and two replicas against one. The cluster lives beside BENCH_DIR
+# (the postgres user must reach it) and goes at exit.
 postgres_benches() {
   bash scripts/ensure-postgres.sh
   local url
@@ -48,7 +48,8 @@ postgres_benches() {
   rm -rf "$BENCH_DIR/pg-inventory" "$BENCH_DIR/pg-promotion" "$BENCH_DIR/pg-replicas"
   { DATABASE_URL="$(database bench_inventory)" step "$BENCH_DIR/pg-inventory" bench/seed-inventory.ts &&
     DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/inventory-latency.ts &&
-    DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/audit-verify.ts; } || true
+    DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/audit-verify.ts &&
+    DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/lineage-ingest-postgres.ts; } || true
   DATABASE_URL="$(database bench_promotion)" step "$BENCH_DIR/pg-promotion" bench/promotion.ts || true
   DATABASE_URL="$url" step "$BENCH_DIR/pg-replicas" bench/replica-throughput.ts || true
 }
