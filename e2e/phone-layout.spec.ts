@@ -20,8 +20,12 @@ test.describe('at phone width', () => {
     const panel = page.locator(`#${await menu.getAttribute('aria-controls')}`);
     await expect(panel).toBeAttached();
 
-    await menu.click();
-    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    // A click that lands before React has hydrated the button does nothing (it failed CI so on a loaded machine): click
+    // again only while the menu still says it is closed, so a late first click is never undone by a second.
+    await expect(async () => {
+      if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+      await expect(menu).toHaveAttribute('aria-expanded', 'true', { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     await expect(nav).toBeVisible();
     await expect(panel).toBeVisible();
     await nav.getByRole('link', { name: 'Approvals' }).focus();
