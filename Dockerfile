@@ -35,6 +35,8 @@ RUN useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin prov
 USER provenant
 VOLUME ["/data"]
 EXPOSE 3000
+# Liveness, not readiness: a blip of the shared database or bucket must not mark every replica unhealthy at once (an
+# orchestrator would restart them all). The proxy routes on /api/health/ready.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "server.mjs"]

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { DIALECT } from './dialect';
 
 /** The strings of a JSON array (a value or a placeholder), as a subquery for `IN`: one parameter for any number of ids. */
@@ -33,5 +33,5 @@ export const greatestOf = (a: unknown, b: unknown): SQL => (DIALECT === 'postgre
  * An order key with NULLs placed explicitly: SQLite puts them first when ascending and PostgreSQL last, so any
  * ORDER BY on a nullable column says where they go (both accept NULLS FIRST/LAST).
  */
-export const orderNulls = (value: unknown, direction: 'asc' | 'desc', nulls: 'first' | 'last'): SQL =>
+export const orderNulls = (value: SQLWrapper, direction: 'asc' | 'desc', nulls: 'first' | 'last'): SQL =>
   sql`${value} ${sql.raw(direction === 'desc' ? 'DESC' : 'ASC')} ${sql.raw(nulls === 'first' ? 'NULLS FIRST' : 'NULLS LAST')}`;

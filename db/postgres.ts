@@ -105,6 +105,21 @@ async function migrateUnderLock(config: pg.ClientConfig) {
   }
 }
 
+/**
+ * Readiness on PostgreSQL: a round trip on a connection of its own, bounded by `timeoutMs`. The app's pool would make
+ * the probe wait behind busy writers and report a loaded replica as down.
+ */
+export async function probePostgres(url: string, timeoutMs: number) {
+  const client = new pg.Client({ ...connectionConfig(url), connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 type OpenOptions = { requireTriggers?: boolean };
 
 /** The pool for DATABASE_URL, not yet connected: `preparePostgres` migrates and checks before it serves. */

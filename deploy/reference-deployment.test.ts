@@ -58,9 +58,9 @@ describe('compose.yaml, the reference deployment', () => {
 describe('Dockerfile', () => {
   const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
 
-  it('serves as an unprivileged user, with the readiness probe as its health check', () => {
+  it('serves as an unprivileged user, its health check the liveness probe (the proxy routes on readiness)', () => {
     expect(runtime).toMatch(/^USER provenant$/m);
-    expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/api\/health\/ready/);
+    expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/api\/health\/live/);
     expect(runtime).toMatch(/^CMD \["node", "server\.mjs"\]$/m);
   });
 
@@ -73,6 +73,6 @@ describe('Dockerfile', () => {
 
   it('leaves local installs, builds, data and secrets out of the build context', () => {
     const ignored = read('.dockerignore').split('\n').filter((line) => line && !line.startsWith('#'));
-    expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.next', 'data', '.env*', '.git']));
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.next', 'data', '.env*', '.git', 'backup*', '*.pem', '**/keys']));
   });
 });

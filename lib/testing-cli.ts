@@ -10,9 +10,13 @@ const CHILD_TIMEOUT_MS = 120_000;
 
 type CliOptions = { env?: Record<string, string | undefined>; input?: string };
 
-/** Runs tsx with the server conditions in a separate process, as users run `npm run cli`, and waits for it. */
+/**
+ * Runs tsx with the server conditions in a separate process, as users run `npm run cli`, and waits for it. tsx is
+ * started directly, not through npx and a shell, so the timeout's SIGTERM reaches it and it passes it on to the script.
+ */
 export function runTsx(args: string[], { env = {}, input }: CliOptions = {}) {
-  const result = spawnSync('npx', ['tsx', '--conditions=react-server', ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
+  const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+  const result = spawnSync(tsx, ['--conditions=react-server', ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
   if (result.error) throw new Error(`tsx ${args.join(' ')} did not finish: ${result.error.message}\n${result.stderr}`, { cause: result.error });
   return result;
 }

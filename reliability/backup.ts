@@ -25,7 +25,8 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the output is read to its end before it is matched.
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
     });

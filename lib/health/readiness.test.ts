@@ -2,16 +2,21 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { GET } from '@/app/api/health/ready/route';
 import { S3_TEST_BUCKET } from '@/vitest.s3-setup';
 import { closeConnection, databaseReady } from '@/db';
 import { onPostgres } from '@/lib/testing-sql';
 import { checkReadiness } from './readiness';
 
-const saved = { ...process.env };
+const CHANGED = ['BLOB_STORE', 'S3_ENDPOINT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'DATA_DIR', 'DATABASE_URL'];
+// Taken before each test, not at import: vitest.setup.ts sets this file's DATA_DIR in its beforeAll, after the import.
+let saved: Record<string, string | undefined> = {};
+beforeEach(() => {
+  saved = Object.fromEntries(CHANGED.map((name) => [name, process.env[name]]));
+});
 afterEach(async () => {
-  for (const name of ['BLOB_STORE', 'S3_ENDPOINT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'DATA_DIR', 'DATABASE_URL']) {
+  for (const name of CHANGED) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { databaseReady } from '@/db';
+import { DIALECT } from '@/db/dialect';
+import { probePostgres } from '@/db/postgres';
 import { rawRows } from '@/db/raw';
 import { messagesOf } from '@/lib/errors';
 import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
@@ -21,14 +23,16 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-const CHECKS: Record<CheckName, () => Promise<unknown>> = {
-  // Migrated and checked at start-up (append-only triggers included), then a round trip on a pooled connection.
-  database: async () => {
+const CHECKS: Record<CheckName, (timeoutMs: number) => Promise<unknown>> = {
+  // Migrated and checked at start-up (append-only triggers included), then a round trip: on PostgreSQL on a connection
+  // of its own, so that writers queued on the pool do not make a busy replica look down.
+  database: async (timeoutMs) => {
     await databaseReady();
-    await rawRows(sql`SELECT 1 AS ok`);
+    if (DIALECT === 'postgresql') await probePostgres(process.env.DATABASE_URL!, timeoutMs);
+    else await rawRows(sql`SELECT 1 AS ok`);
   },
   // Uploads can be staged under DATA_DIR, and the object store (when BLOB_STORE names one) answers these credentials.
-  store: () => getBlobStore().probe(),
+  store: (timeoutMs) => getBlobStore().probe(timeoutMs),
 };
 
 /**
@@ -37,7 +41,7 @@ const CHECKS: Record<CheckName, () => Promise<unknown>> = {
  */
 export async function checkReadiness(timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
   const names = Object.keys(CHECKS) as CheckName[];
-  const outcomes = await Promise.allSettled(names.map((name) => within(Promise.resolve().then(CHECKS[name]), timeoutMs)));
+  const outcomes = await Promise.allSettled(names.map((name) => within(Promise.resolve().then(() => CHECKS[name](timeoutMs)), timeoutMs)));
   const checks = {} as Readiness['checks'];
   outcomes.forEach((outcome, i) => {
     checks[names[i]!] = outcome.status === 'fulfilled' ? 'ok' : 'failed';

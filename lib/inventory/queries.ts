@@ -42,9 +42,14 @@ function systemsWhere(query: SystemsView): SQL | undefined {
   return filters.length ? and(...filters) : undefined;
 }
 
-/** Systems without a next review date (retired ones) come last whichever the direction, on either database. */
+/**
+ * Systems without a next review date (retired ones) come last whichever the direction, on either database. Only that
+ * column can be NULL; the others keep a plain order, which PostgreSQL can read backwards from their indexes.
+ */
 function systemsOrder(query: SystemsView): SQL[] {
-  return [orderNulls(SORT_COLUMNS[query.sort], query.dir ?? 'asc', 'last'), asc(nocase(aiSystems.name)), asc(aiSystems.id)];
+  const direction = query.dir ?? 'asc';
+  const primary = query.sort === 'nextReviewDate' ? orderNulls(aiSystems.nextReviewDate, direction, 'last') : (direction === 'desc' ? desc : asc)(SORT_COLUMNS[query.sort]);
+  return [primary, asc(nocase(aiSystems.name)), asc(aiSystems.id)];
 }
 
 export async function listSystems(actor: Actor, query: ListSystemsQuery) {

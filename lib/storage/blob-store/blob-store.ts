@@ -45,8 +45,8 @@ export type BlobStore = {
   rehashPack(packId: string, file: PackFile): Promise<string | null>;
   removePack(packId: string): Promise<string[]>;
   listPacks(): AsyncIterable<StoredPackFile>;
-  /** Readiness: resolves when uploads can be staged and the store answers, throws with the reason otherwise. */
-  probe(): Promise<void>;
+  /** Readiness: resolves when uploads can be staged and the store answers within `timeoutMs`, throws with the reason otherwise. */
+  probe(timeoutMs: number): Promise<void>;
 };
 
 const holder = globalThis as unknown as { provenantBlobStore?: { key: string; store: BlobStore } };

@@ -124,10 +124,10 @@ export function createS3BlobStore(config: S3BlobStoreConfig, tuning: S3Tuning = 
         if (match && UUID.test(match[1]!)) yield { packId: match[1]!, file: match[2] as 'pdf' | 'zip', name: object.name };
       }
     },
-    async probe() {
+    async probe(timeoutMs) {
       await probeStaging();
       // No such object: the answer (404) proves the bucket is reachable with these credentials; a refusal throws.
-      await objects.head('readiness-probe');
+      await objects.head('readiness-probe', AbortSignal.timeout(timeoutMs));
     },
   };
 }

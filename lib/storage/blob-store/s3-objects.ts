@@ -47,9 +47,10 @@ export function s3Objects(config: S3BlobStoreConfig, client: S3Client, tuning: S
   return {
     where,
     key,
-    async head(name: string): Promise<{ size: number } | null> {
+    /** `abortSignal` bounds a probe: the SDK sets no timeout of its own, and an abandoned request would hold a socket. */
+    async head(name: string, abortSignal?: AbortSignal): Promise<{ size: number } | null> {
       try {
-        const head = await client.send(new HeadObjectCommand({ Bucket: config.bucket, Key: key(name) }));
+        const head = await client.send(new HeadObjectCommand({ Bucket: config.bucket, Key: key(name) }), { abortSignal });
         return { size: head.ContentLength ?? 0 };
       } catch (error) {
         if (isNotFound(error)) return null;
