@@ -56,6 +56,15 @@ describe('GET /api/health/ready', () => {
     expect(body).not.toContain('a-file');
   });
 
+  it('lets concurrent callers share one check, so a flood of probes opens no flood of connections', async () => {
+    const checks = Array.from({ length: 50 }, () => checkReadiness());
+    expect(new Set(checks).size).toBe(1);
+    expect((await checks[0]!).ready).toBe(true);
+    const next = checkReadiness();
+    expect(next).not.toBe(checks[0]);
+    await next;
+  });
+
   it('answers 503 naming the database when it cannot be reached', async () => {
     closeConnection();
     if (onPostgres) process.env.DATABASE_URL = 'postgres://provenant:wrong@127.0.0.1:1/provenant';

@@ -35,11 +35,20 @@ const CHECKS: Record<CheckName, (timeoutMs: number) => Promise<unknown>> = {
   store: (timeoutMs) => getBlobStore().probe(timeoutMs),
 };
 
+let inFlight: Promise<Readiness> | undefined;
+
 /**
  * Whether this replica can serve: the database and the blob store both answer. The reasons of a failure go to the
- * server's log, not to the unauthenticated caller (they name hosts, buckets and users).
+ * server's log, not to the unauthenticated caller (they name hosts, buckets and users). Callers arriving while a check
+ * runs share it: anyone may call the probe, and each check opens a database connection and asks the bucket, so a
+ * flood of probes must not become a flood of connections.
  */
-export async function checkReadiness(timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
+export function checkReadiness(timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
+  inFlight ??= runChecks(timeoutMs).finally(() => (inFlight = undefined));
+  return inFlight;
+}
+
+async function runChecks(timeoutMs: number): Promise<Readiness> {
   const names = Object.keys(CHECKS) as CheckName[];
   const outcomes = await Promise.allSettled(names.map((name) => within(Promise.resolve().then(() => CHECKS[name](timeoutMs)), timeoutMs)));
   const checks = {} as Readiness['checks'];
