@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { AbortMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Unavailable } from '@/lib/errors';
+import { InsufficientStorage, Unavailable } from '@/lib/errors';
 import type { S3BlobStoreConfig } from './blob-store-config';
 import type { ByteRange, OpenedBytes } from './blob-store';
 
@@ -13,6 +13,11 @@ export type S3Objects = ReturnType<typeof s3Objects>;
 export type S3Tuning = { partSize?: number; queueSize?: number };
 
 export const statusOf = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+/**
+ * The store refused to keep more: MinIO's XMinioStorageFull (HTTP 507, when its drives pass their free-space threshold;
+ * minio cmd/api-errors.go), Ceph RGW's QuotaExceeded (HTTP 403; src/rgw/rgw_common.cc), or any 507.
+ */
+const isFull = (error: unknown) => ['XMinioStorageFull', 'QuotaExceeded'].includes((error as Error | null)?.name ?? '') || statusOf(error) === 507;
 export const isNotFound = (error: unknown) => ['NotFound', 'NoSuchKey'].includes((error as Error | null)?.name ?? '') || statusOf(error) === 404;
 
 /** Hashes what it passes on and fails at the end when that is not the digest and size the caller vouched for. */
@@ -40,6 +45,7 @@ export function s3Objects(config: S3BlobStoreConfig, client: S3Client, tuning: S
   const fail = (action: string, error: unknown, note = ''): never => {
     const name = (error as Error | null)?.name ?? 'Error';
     const status = statusOf(error);
+    if (isFull(error)) throw new InsufficientStorage(`The object store ${where} is full (${name}); nothing was kept. An operator must make room.`);
     // A HEAD answer has no body, so a refused HEAD arrives as "UnknownError": the status is what tells.
     const hint = status === 403 ? '; check the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) and the bucket policy' : '';
     throw new Unavailable(`The object store ${where} could not ${action}: ${name}: ${(error as Error | null)?.message ?? ''}${status ? ` (HTTP ${status})` : ''}${hint}${note}`);
