@@ -4,7 +4,6 @@
  * a new database). The restored server must start and serve an artifact acknowledged before the backup, and its audit
  * chain must be a prefix of the live one: its head event is the live event of the same sequence number, same hash.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { first, getDb } from '@/db';
@@ -13,25 +12,9 @@ import { readmeShellBlock } from '@/lib/testing-cli';
 import { createEmptyDatabase } from '@/lib/testing-sql';
 import { deploy, onPostgres, runSuite, sleep } from './cluster';
 import { replica, start, stop } from './replica';
-import { createClientToken, drive, newTally, type Acknowledged } from './workload';
+import { createClientToken, drive, newTally, runCommand, type Acknowledged } from './workload';
 
 const CLIENTS = 20;
-
-/** A command in its own process, without blocking this one (the clients keep writing meanwhile). */
-function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    // 'close', not 'exit': the output is read to its end before it is matched.
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 async function main() {
   const root = path.join(process.env.RELIABILITY_DIR!, `backup-${onPostgres ? 'postgresql' : 'sqlite'}`);
@@ -50,7 +33,7 @@ async function main() {
     await sleep(3000);
     const beforeBackup = acknowledged.artifacts[0];
     const backupDir = path.join(root, 'backup');
-    const backup = await run(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', backupDir], { DATA_DIR: cluster.replicas[0]!.dataDir });
+    const backup = await runCommand(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/cli/main.ts', 'db', 'backup', backupDir], { DATA_DIR: cluster.replicas[0]!.dataDir });
     await sleep(2000);
     done = true;
     await load;
@@ -58,7 +41,7 @@ async function main() {
     if (tally.serverErrors.length > 0) problems.push(...tally.serverErrors.map((e) => `HTTP ${e.status} while the backup ran: ${e.body}`));
 
     const database = onPostgres ? await createEmptyDatabase(clusterUrl!, 'provenant_restored') : undefined;
-    const steps = await run('bash', ['-euo', 'pipefail', '-c', readmeShellBlock(onPostgres ? 'restore-pg' : 'restore')], { BACKUP: backupDir, DATA_DIR: restored.dataDir, ...(database ? { DATABASE_URL: database } : {}) });
+    const steps = await runCommand('bash', ['-euo', 'pipefail', '-c', readmeShellBlock(onPostgres ? 'restore-pg' : 'restore')], { BACKUP: backupDir, DATA_DIR: restored.dataDir, ...(database ? { DATABASE_URL: database } : {}) });
     if (steps.code !== 0) throw new Error(`README's restore procedure failed: ${steps.output}`);
     const head = /Audit chain intact: (\d+) events; head seq=(\d+) hash=([0-9a-f]{64})/.exec(steps.output);
     if (!head) throw new Error(`audit verify printed no intact chain: ${steps.output}`);

@@ -8,6 +8,8 @@ const running = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of running) kill(child, 'SIGKILL');
 });
+// Interrupted (Ctrl-C, or CI's timeout): exit, so that the handler above takes the servers down with the suite.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
 
 function kill(child: ChildProcess, signal: NodeJS.Signals) {
   try {
@@ -21,6 +23,8 @@ export function replica(name: string, port: number, dataDir: string): Replica {
 
 /** Starts the server in a process group of its own and waits for its readiness probe (database and store answer). */
 export async function start(r: Replica, logFile: string) {
+  // A leftover server on the port would answer the probe below in the new one's place.
+  if (await fetch(`${r.url}/api/health/live`).then(() => true, () => false)) throw new Error(`port ${r.port} already answers: stop what listens there first`);
   fs.mkdirSync(r.dataDir, { recursive: true });
   const log = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, ['server.mjs'], {

@@ -4,17 +4,18 @@
  * verifies.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { aiSystems, auditEvents, blobs } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 
 export type Acknowledged = { systems: string[]; artifacts: string[] };
-export type Tally = { ok: number; serverErrors: { status: number; body: string }[]; networkErrors: number; refused: number };
+export type Tally = { ok: number; serverErrors: { request: string; status: number; body: string }[]; networkErrors: number; refused: number };
 
 export const newTally = (): Tally => ({ ok: 0, serverErrors: [], networkErrors: 0, refused: 0 });
 
+/** Before the servers start (this blocks the process, and with it an s3rver it serves). */
 function cli(args: string[], env: Record<string, string>, input?: string) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/cli/main.ts', ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: 120_000 });
   if (run.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${run.stderr}`);
@@ -33,7 +34,7 @@ async function send(tally: Tally, url: string, init: RequestInit): Promise<{ sta
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
     const body = await response.text();
-    if (response.status >= 500) tally.serverErrors.push({ status: response.status, body: body.slice(0, 300) });
+    if (response.status >= 500) tally.serverErrors.push({ request: `${init.method ?? 'GET'} ${new URL(url).pathname}`, status: response.status, body: body.slice(0, 300) });
     else if (!response.ok) tally.refused++;
     else tally.ok++;
     return { status: response.status, body };
@@ -76,9 +77,38 @@ export async function drive(bases: () => string[], token: string, clients: numbe
   );
 }
 
-/** What must hold afterwards: every acknowledged write present, one audit event per created row, the chain intact. */
+/**
+ * `verify-store`, as an operator would run it: every blob and pack the database names is in the store (this process's
+ * DATA_DIR, or the bucket) with its digest. Its complaints are the problems.
+ */
+async function checkStore(): Promise<string[]> {
+  const run = await runCommand(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'lib/cli/main.ts', 'verify-store'], {});
+  if (run.code === 0) return [];
+  return [`verify-store exited ${run.code}: ${run.output.trim().split('\n').slice(0, 5).join('; ')}`];
+}
+
+/**
+ * A command in its own process, without blocking this one: the clients may still be writing, and on PostgreSQL the
+ * s3rver bucket is served by this very process. Killed after 3 minutes.
+ */
+export function runCommand(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    // 'close', not 'exit': the output is read to its end before it is matched.
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** What must hold afterwards: every acknowledged write present, one audit event per created row, the chain intact, every stored file whole. */
 export async function checkAcknowledged(acknowledged: Acknowledged) {
-  const problems: string[] = [];
+  const problems = await checkStore();
   for (let i = 0; i < acknowledged.systems.length; i += 500) {
     const ids = acknowledged.systems.slice(i, i + 500);
     const found = new Set((await getDb().select({ id: aiSystems.id }).from(aiSystems).where(inArray(aiSystems.id, ids))).map((row) => row.id));

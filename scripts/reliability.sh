@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# `npm run test:reliability`: the crash, load and backup-under-load suites (reliability/) against the production
-# build, on SQLite (one process, the local store) and then on PostgreSQL (two replicas on a throwaway cluster and an
-# s3rver bucket). Bounded: 2 x (5 crash rounds + RELIABILITY_LOAD_SECONDS of load + a backup and restore), about
-# 6 minutes. Exits non-zero when any check fails; prints figures, never asserts timings.
+# `npm run test:reliability`: the crash, load, backup-under-load and disk-full suites (reliability/) against the
+# production build, on SQLite (one process, the local store) and then on PostgreSQL (two replicas on a throwaway
+# cluster and an s3rver bucket). Bounded: 2 x (5 crash rounds + RELIABILITY_LOAD_SECONDS of load + a backup and
+# restore + 13 s on a full disk), about 7 minutes. Exits non-zero when any check fails; prints figures, never asserts timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -27,6 +27,7 @@ echo "== reliability on SQLite"
 run reliability/crash.ts
 run reliability/load.ts
 run reliability/backup.ts
+run reliability/disk-full.ts
 
 echo "== reliability on PostgreSQL"
 url="$(bash scripts/pg-cluster.sh start "$cluster")"
@@ -36,4 +37,5 @@ export NEXTAUTH_SECRET
 run reliability/crash.ts
 run reliability/load.ts
 run reliability/backup.ts
+run reliability/disk-full.ts
 exit "$failed"
