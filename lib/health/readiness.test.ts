@@ -2,18 +2,19 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { GET } from '@/app/api/health/ready/route';
 import { S3_TEST_BUCKET } from '@/vitest.s3-setup';
 import { closeConnection, databaseReady } from '@/db';
 import { onPostgres } from '@/lib/testing-sql';
-import { checkReadiness } from './readiness';
+import { ANSWER_REUSED_MS, checkReadiness, forgetReadiness } from './readiness';
 
 const CHANGED = ['BLOB_STORE', 'S3_ENDPOINT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'DATA_DIR', 'DATABASE_URL'];
 // Taken before each test, not at import: vitest.setup.ts sets this file's DATA_DIR in its beforeAll, after the import.
 let saved: Record<string, string | undefined> = {};
 beforeEach(() => {
   saved = Object.fromEntries(CHANGED.map((name) => [name, process.env[name]]));
+  forgetReadiness();
 });
 afterEach(async () => {
   for (const name of CHANGED) {
@@ -56,13 +57,23 @@ describe('GET /api/health/ready', () => {
     expect(body).not.toContain('a-file');
   });
 
-  it('lets concurrent callers share one check, so a flood of probes opens no flood of connections', async () => {
+  it('lets concurrent callers share one check and reuses its answer for a second, so a flood of probes opens no flood of connections', async () => {
     const checks = Array.from({ length: 50 }, () => checkReadiness());
     expect(new Set(checks).size).toBe(1);
     expect((await checks[0]!).ready).toBe(true);
-    const next = checkReadiness();
-    expect(next).not.toBe(checks[0]);
-    await next;
+    expect(checkReadiness()).toBe(checks[0]);
+    // The answer is reused even when the store has gone meanwhile, until it is a second old.
+    process.env.DATA_DIR = unusableDir();
+    expect((await checkReadiness()).ready).toBe(true);
+    const later = Date.now() + ANSWER_REUSED_MS;
+    vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      const next = checkReadiness();
+      expect(next).not.toBe(checks[0]);
+      expect((await next).checks.store).toBe('failed');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('answers 503 naming the database when it cannot be reached', async () => {
@@ -78,6 +89,7 @@ describe('GET /api/health/ready', () => {
     useS3(inject('s3Endpoint'));
     expect(await checkReadiness()).toEqual({ ready: true, checks: { database: 'ok', store: 'ok' } });
     useS3('http://127.0.0.1:1');
+    forgetReadiness();
     expect((await checkReadiness()).checks.store).toBe('failed');
   });
 

@@ -35,17 +35,31 @@ const CHECKS: Record<CheckName, (timeoutMs: number) => Promise<unknown>> = {
   store: (timeoutMs) => getBlobStore().probe(timeoutMs),
 };
 
-let inFlight: Promise<Readiness> | undefined;
+/** How long an answer is given again: a load balancer asks every few seconds, so a second-old answer is fresh. */
+export const ANSWER_REUSED_MS = 1_000;
+
+let latest: { readiness: Promise<Readiness>; settledAt?: number } | undefined;
 
 /**
  * Whether this replica can serve: the database and the blob store both answer. The reasons of a failure go to the
- * server's log, not to the unauthenticated caller (they name hosts, buckets and users). Callers arriving while a check
- * runs share it: anyone may call the probe, and each check opens a database connection and asks the bucket, so a
- * flood of probes must not become a flood of connections.
+ * server's log, not to the unauthenticated caller (they name hosts, buckets and users). Anyone may call the probe,
+ * and each check opens a database connection and asks the bucket, so callers share the check that runs and, for
+ * ANSWER_REUSED_MS after it ends, its answer: a flood of probes costs at most one check a second.
  */
 export function checkReadiness(timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
-  inFlight ??= runChecks(timeoutMs).finally(() => (inFlight = undefined));
-  return inFlight;
+  const reusable = latest && (latest.settledAt === undefined || Date.now() - latest.settledAt < ANSWER_REUSED_MS);
+  if (!reusable) {
+    const entry: NonNullable<typeof latest> = { readiness: runChecks(timeoutMs) };
+    // runChecks settles every check and never rejects.
+    void entry.readiness.then(() => (entry.settledAt = Date.now()));
+    latest = entry;
+  }
+  return latest!.readiness;
+}
+
+/** For tests that change the database or the store between checks. */
+export function forgetReadiness() {
+  latest = undefined;
 }
 
 async function runChecks(timeoutMs: number): Promise<Readiness> {
