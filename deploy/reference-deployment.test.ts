@@ -53,6 +53,12 @@ describe('compose.yaml, the reference deployment', () => {
     expect(fs.existsSync(path.join(root, 'app', probe, 'route.ts'))).toBe(true);
     expect(compose.services.postgres!.image).toBe('postgres:15');
   });
+
+  it('names a version of every image it pulls: no floating latest', () => {
+    const images = Object.values(compose.services).flatMap((service) => (service.image ? [service.image] : []));
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(image, image).toMatch(/^[^:]+:(?!latest$)[\w.-]+$/);
+  });
 });
 
 describe('Dockerfile', () => {

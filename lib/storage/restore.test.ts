@@ -90,7 +90,15 @@ describe.runIf(onPostgres)('a PostgreSQL backup restored by the README procedure
     expect(manifest).not.toContain('nextauth-secret');
 
     const database = await createEmptyDatabase(process.env.TEST_DATABASE_URL!, 'provenant_restored');
-    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeShellBlock('restore-pg')], { env: { ...process.env, BACKUP: backup, DATA_DIR: restored, DATABASE_URL: database }, encoding: 'utf8', timeout: 120_000 });
+    // As README advises: the password in PGPASSWORD, which pg_restore and the CLI both read, not in the URL.
+    const withoutPassword = new URL(database);
+    const password = decodeURIComponent(withoutPassword.password);
+    withoutPassword.password = '';
+    const steps = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeShellBlock('restore-pg')], {
+      env: { ...process.env, BACKUP: backup, DATA_DIR: restored, DATABASE_URL: withoutPassword.toString(), PGPASSWORD: password },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(steps.status, `${steps.stdout}\n${steps.stderr}`).toBe(0);
     expect(steps.stdout).toMatch(/Audit chain intact/);
     expect(steps.stdout).toMatch(/Store intact: 4 referenced files/);
