@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
@@ -52,6 +54,12 @@ describe('compose.yaml, the reference deployment', () => {
     expect(probe).toBe('/api/health/ready');
     expect(fs.existsSync(path.join(root, 'app', probe, 'route.ts'))).toBe(true);
     expect(compose.services.postgres!.image).toBe('postgres:15');
+  });
+
+  // `caddy` is installed by .ci/run (scripts/ensure-caddy.sh); the reliability suite runs this file in front of replicas.
+  it.runIf(spawnSync('caddy', ['version']).status === 0)('has a Caddyfile that Caddy accepts', () => {
+    const run = spawnSync('caddy', ['validate', '--adapter', 'caddyfile', '--config', 'deploy/Caddyfile'], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: os.tmpdir(), XDG_DATA_HOME: os.tmpdir() } });
+    expect(run.status, run.stderr).toBe(0);
   });
 
   it('names a version of every image it pulls: no floating latest', () => {

@@ -29,7 +29,7 @@ async function main() {
     const acknowledged: Acknowledged = { systems: [], artifacts: [] };
     const tally = newTally();
     let done = false;
-    const load = drive(() => cluster.replicas.map((r) => r.url), token, CLIENTS, () => done, acknowledged, tally);
+    const load = drive(() => cluster.entry(), token, CLIENTS, () => done, acknowledged, tally);
     await sleep(3000);
     const beforeBackup = acknowledged.artifacts[0];
     const backupDir = path.join(root, 'backup');
@@ -58,7 +58,7 @@ async function main() {
       await download.arrayBuffer();
     } else problems.push('no artifact was acknowledged before the backup started');
     console.log(
-      `backup under load (${onPostgres ? 'PostgreSQL, 2 replicas, S3' : 'SQLite, one process'}): ${CLIENTS} clients wrote ${acknowledged.systems.length + acknowledged.artifacts.length} acknowledged records while \`db backup\` ran; ` +
+      `backup under load (${onPostgres ? 'PostgreSQL, 2 replicas behind Caddy, S3' : 'SQLite, one process'}): ${CLIENTS} clients wrote ${acknowledged.systems.length + acknowledged.artifacts.length} acknowledged records while \`db backup\` ran; ` +
         `restored by the README procedure: chain intact, ${count} events, a prefix of the live ${liveCount}; the restored server started and served an artifact from before the backup`,
     );
   } finally {

@@ -1,11 +1,12 @@
 /**
  * The deployment the suite runs: on SQLite (no DATABASE_URL) one server and the local store; on PostgreSQL two
- * replicas sharing the database, an s3rver bucket and the signing keys, as in compose.yaml.
+ * replicas sharing the database, an s3rver bucket and the signing keys, behind the reference proxy, as in compose.yaml.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { createEmptyDatabase } from '@/lib/testing-sql';
+import { startProxy, type Proxy } from './proxy';
 import { replica, start, stop, type Replica } from './replica';
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -35,11 +36,18 @@ export async function deploy(root: string, basePort: number, storage = root) {
   // This process reads what the replicas wrote (the SQLite file of the only one, or the shared PostgreSQL database).
   process.env.DATA_DIR = replicas[0]!.dataDir;
   const logOf = (r: Replica) => path.join(root, `${r.name}.log`);
+  let proxy: Proxy | undefined;
   return {
     replicas,
     logOf,
-    startAll: () => Promise.all(replicas.map((r) => start(r, logOf(r)))),
+    async startAll() {
+      await Promise.all(replicas.map((r) => start(r, logOf(r))));
+      if (replicas.length > 1) proxy = await startProxy(root, replicas, basePort + 8);
+    },
+    /** Where clients send their requests: the proxy in front of several replicas, or the only one. */
+    entry: () => (proxy ? [proxy.url] : replicas.map((r) => r.url)),
     async stopAll() {
+      await proxy?.stop();
       await Promise.all(replicas.map((r) => stop(r)));
       await s3?.close();
     },

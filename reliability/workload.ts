@@ -11,9 +11,24 @@ import { aiSystems, auditEvents, blobs } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 
 export type Acknowledged = { systems: string[]; artifacts: string[] };
-export type Tally = { ok: number; serverErrors: { request: string; status: number; body: string }[]; networkErrors: number; refused: number };
+/**
+ * `truncated`: a 201 whose body is cut short. A proxy whose replica dies while answering may end the response as if it
+ * were whole (Caddy 2.6 does); the write may or may not have committed, so it counts as cut off, not acknowledged.
+ */
+export type Tally = { ok: number; serverErrors: { request: string; startedAt: number; status: number; body: string }[]; networkErrors: number; refused: number; truncated: number };
 
-export const newTally = (): Tally => ({ ok: 0, serverErrors: [], networkErrors: 0, refused: 0 });
+export const newTally = (): Tally => ({ ok: 0, serverErrors: [], networkErrors: 0, refused: 0, truncated: 0 });
+
+/** The created record's field from a 201, or undefined (not created, or its answer cut short). */
+function created(tally: Tally, answer: { status: number; body: string } | null, field: 'id' | 'sha256'): string | undefined {
+  if (answer?.status !== 201) return undefined;
+  try {
+    return (JSON.parse(answer.body) as Record<string, string>)[field];
+  } catch {
+    tally.truncated++;
+    return undefined;
+  }
+}
 
 /** Before the servers start (this blocks the process, and with it an s3rver it serves). */
 function cli(args: string[], env: Record<string, string>, input?: string) {
@@ -31,10 +46,11 @@ export function createClientToken(dataDir: string) {
 
 /** A request and its whole answer; null when the connection failed or was cut before the answer was complete. */
 async function send(tally: Tally, url: string, init: RequestInit): Promise<{ status: number; body: string } | null> {
+  const startedAt = Date.now();
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
     const body = await response.text();
-    if (response.status >= 500) tally.serverErrors.push({ request: `${init.method ?? 'GET'} ${new URL(url).pathname}`, status: response.status, body: body.slice(0, 300) });
+    if (response.status >= 500) tally.serverErrors.push({ request: `${init.method ?? 'GET'} ${new URL(url).pathname}`, startedAt, status: response.status, body: body.slice(0, 300) });
     else if (!response.ok) tally.refused++;
     else tally.ok++;
     return { status: response.status, body };
@@ -54,12 +70,14 @@ export async function oneRequest(base: string, token: string, acknowledged: Ackn
   if (roll < writeShare / 2) {
     const name = `Reliability ${randomUUID()}`;
     const answer = await send(tally, `${base}/api/v1/systems`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name, purpose: 'Written by the reliability suite under load and crashes.', riskTier: 'minimal' }) });
-    if (answer?.status === 201) acknowledged.systems.push((JSON.parse(answer.body) as { id: string }).id);
+    const id = created(tally, answer, 'id');
+    if (id) acknowledged.systems.push(id);
   } else if (roll < writeShare) {
     const form = new FormData();
     form.append('file', new Blob([randomBytes(2048 + Math.floor(Math.random() * 8192))]), 'weights.bin');
     const answer = await send(tally, `${base}/api/v1/artifacts`, { method: 'POST', headers, body: form });
-    if (answer?.status === 201) acknowledged.artifacts.push((JSON.parse(answer.body) as { sha256: string }).sha256);
+    const sha256 = created(tally, answer, 'sha256');
+    if (sha256) acknowledged.artifacts.push(sha256);
   } else {
     await send(tally, `${base}/api/v1/systems`, { headers });
   }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # `npm run test:reliability`: the crash, load, backup-under-load and disk-full suites (reliability/) against the
 # production build, on SQLite (one process, the local store) and then on PostgreSQL (two replicas on a throwaway
-# cluster and an s3rver bucket). Bounded: 2 x (5 crash rounds + RELIABILITY_LOAD_SECONDS of load + a backup and
-# restore + 13 s on a full disk), about 7 minutes. Exits non-zero when any check fails; prints figures, never asserts timings.
+# cluster and an s3rver bucket, behind Caddy with the reference deployment's deploy/Caddyfile). Bounded: 2 x (5 crash
+# rounds + RELIABILITY_LOAD_SECONDS of load + a backup and restore + 13 s on a full disk), about 7 minutes. Exits
+# non-zero when any check fails; prints figures, never asserts timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/ensure-postgres.sh
+bash scripts/ensure-caddy.sh
 bash scripts/ensure-build.sh
 keep="${RELIABILITY_DIR:-}"
 RELIABILITY_DIR="${RELIABILITY_DIR:-$(mktemp -d)}"
