@@ -137,6 +137,9 @@ async function main() {
   } finally {
     await cluster.stopAll();
     stopCluster();
+    // The mount point is an empty directory outside this namespace: it goes too (lazily unmounted: this process still
+    // holds the SQLite file open).
+    if (spawnSync('umount', ['--lazy', storage]).status === 0) fs.rmSync(storage, { recursive: true, force: true });
   }
   return problems;
 }
