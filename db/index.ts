@@ -61,7 +61,7 @@ type PostgresConnection = { pool: pg.Pool; db: Db; ready: Promise<void> };
  * The transaction a piece of asynchronous work runs in; `open` turns false when it ends, for work it left behind.
  * `exec` runs a statement of its own (savepoints); `sqlite` is the raw connection on SQLite.
  */
-type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; open: boolean; savepoints: number };
+type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; pg?: pg.PoolClient; open: boolean; savepoints: number };
 
 const globalForDb = globalThis as unknown as {
   provenantDb?: Connection;
@@ -119,6 +119,12 @@ export function currentSqlite(): Database.Database {
   return openFrame()?.sqlite ?? getConnection().readerSqlite;
 }
 
+/** The PostgreSQL client matching `getDb()` (the open transaction's, else the pool), for statements run by hand. */
+export function currentPostgres(): pg.Pool | pg.PoolClient {
+  if (DIALECT !== 'postgresql') throw new Error('currentPostgres() is for PostgreSQL; this process runs on SQLite.');
+  return openFrame()?.pg ?? getPostgres().pool;
+}
+
 /**
  * The writing connection outside any transaction and its lock: for tests that set up or tamper with rows on purpose,
  * and for maintenance commands that run alone. Application code writes through `withTransaction`.
@@ -170,7 +176,7 @@ async function postgresTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promise<T
   await ready;
   const client = await pool.connect();
   const tx = drizzlePostgres(client) as unknown as Tx;
-  const frame: Frame = { tx, exec: (statement) => client.query(statement), open: true, savepoints: 0 };
+  const frame: Frame = { tx, exec: (statement) => client.query(statement), pg: client, open: true, savepoints: 0 };
   try {
     await client.query('BEGIN');
     // Appends to the audit chain and conditional transitions then stay as serial as on SQLite, whichever replica runs them.
@@ -230,7 +236,7 @@ async function postgresReadTransaction<T>(fn: (db: Db) => T | Promise<T>): Promi
   await ready;
   const client = await pool.connect();
   const db = drizzlePostgres(client) as unknown as Db;
-  const frame: Frame = { tx: db, exec: (statement) => client.query(statement), open: true, savepoints: 0 };
+  const frame: Frame = { tx: db, exec: (statement) => client.query(statement), pg: client, open: true, savepoints: 0 };
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const result = await transactions.run(frame, () => fn(db));

@@ -1,9 +1,10 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { DIALECT } from './dialect';
-import { currentSqlite, getDb } from './index';
+import { currentPostgres, currentSqlite, getDb } from './index';
 
 type SqliteRaw = { all: (query: SQL) => unknown[] };
 type PostgresRaw = { execute: (query: SQL) => Promise<{ rows: unknown[] }> };
@@ -19,6 +20,7 @@ export async function rawRows<T>(query: SQL): Promise<T[]> {
 }
 
 const sqliteDialect = new SQLiteSyncDialect();
+const pgDialect = new PgDialect();
 
 /**
  * The rows of a hand-written statement as arrays, in the order it selects its columns (give each a distinct name):
@@ -26,7 +28,11 @@ const sqliteDialect = new SQLiteSyncDialect();
  * connection than the current one (a read-only copy being verified).
  */
 export async function rawArrays<T extends unknown[]>(query: SQL, sqlite?: Database.Database): Promise<T[]> {
-  if (DIALECT === 'postgresql' && !sqlite) return (await rawRows<Record<string, unknown>>(query)).map((row) => Object.values(row) as T);
+  if (DIALECT === 'postgresql' && !sqlite) {
+    // node-postgres builds the arrays itself: no object per row, no key lookups.
+    const { sql: text, params } = pgDialect.sqlToQuery(query);
+    return (await currentPostgres().query<T>({ text, values: params, rowMode: 'array' })).rows;
+  }
   const { sql: text, params } = sqliteDialect.sqlToQuery(query);
   return (sqlite ?? currentSqlite()).prepare(text).raw().all(...params) as T[];
 }

@@ -62,7 +62,15 @@ export async function verifyAuditChain(sqlite?: Database.Database): Promise<Chai
     acknowledgedBreaks,
     verifiedAt: new Date().toISOString(),
   });
-  for (let rows = await chunk(0); rows.length > 0; rows = await chunk(rows.at(-1)![0])) {
+  // The next chunk is asked for before this one is hashed: on PostgreSQL the server reads it meanwhile.
+  const prefetch = (rows: RawRow[]) => {
+    const next = rows.length === CHUNK_ROWS ? chunk(rows.at(-1)![0]) : Promise.resolve([]);
+    next.catch(() => undefined); // awaited below; a break found first must not leave it unhandled
+    return next;
+  };
+  let pending = chunk(0);
+  for (let rows = await pending; rows.length > 0; rows = await pending) {
+    pending = prefetch(rows);
     for (let i = 0; i < rows.length; i++) {
       const [seq, at, actorType, actorId, actorLabel, action, entityType, entityId, before, after, ip, userAgent, rowPrevHash, rowHash] = rows[i]!;
       let reason: string | null = null;
