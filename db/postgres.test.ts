@@ -177,8 +177,12 @@ describe('append-only tables on PostgreSQL', () => {
   });
 });
 
-/** What SQLite's FTS5 trigram table answers: a literal, case-insensitive substring of any of the four columns. */
-const SEARCH_WHERE = `name ILIKE $1 ESCAPE '\\' OR purpose ILIKE $1 ESCAPE '\\' OR business_owner ILIKE $1 ESCAPE '\\' OR vendor_name ILIKE $1 ESCAPE '\\'`;
+/**
+ * What SQLite's FTS5 trigram table answers: a literal, case-insensitive substring of any of the four columns, here of
+ * the four joined by newlines as db/migrations-pg/0004 indexes them (lib/inventory/queries.test.ts checks that the
+ * app's expression is this index's).
+ */
+const SEARCH_WHERE = `(name || E'\\n' || purpose || E'\\n' || business_owner || E'\\n' || coalesce(vendor_name, '')) ILIKE $1 ESCAPE '\\'`;
 const searchPattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 describe('inventory search on PostgreSQL', () => {
@@ -209,12 +213,12 @@ describe('inventory search on PostgreSQL', () => {
     expect(await search('batch 1999')).toEqual(['System 1999']);
   });
 
-  it('answers from the trigram indexes rather than by reading every row', async () => {
+  it('answers from the trigram index rather than by reading every row', async () => {
     const client = await pool.connect();
     try {
       await client.query('SET enable_seqscan = off');
       const plan = (await client.query(`EXPLAIN SELECT id FROM ai_systems WHERE ${SEARCH_WHERE}`, [searchPattern('acme')])).rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
-      for (const index of ['ai_systems_search_name_idx', 'ai_systems_search_purpose_idx', 'ai_systems_search_business_owner_idx', 'ai_systems_search_vendor_name_idx']) expect(plan).toContain(index);
+      expect(plan).toContain('ai_systems_search_text_idx');
       expect(await search('ACME', client)).toEqual(['Vendor tool']);
     } finally {
       client.release(true);

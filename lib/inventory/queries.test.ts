@@ -1,11 +1,16 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withReadTransaction } from '@/db';
+import { rawRows } from '@/db/raw';
 import type { Actor } from '@/lib/auth/actor';
+import { containsAny } from '@/lib/db-helpers';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { onPostgres } from '@/lib/testing-sql';
 import { createDataset } from './create-dataset';
 import { createDatasetVersion } from './create-dataset-version';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
-import { listDatasets, listSystemDatasets, listSystemIds, listSystemModels, listSystemOwners, listSystems } from './queries';
+import { listDatasets, listSystemDatasets, listSystemIds, listSystemModels, listSystemOwners, listSystems, SYSTEM_SEARCH_TEXT } from './queries';
 import { ZListSystemsQuery } from './schemas';
 import { updateSystem } from './update-system';
 
@@ -40,6 +45,24 @@ describe('listSystems', () => {
     await updateSystem(ds, system.id, { purpose: 'Routes property claims to adjusters.' });
     expect((await listSystems(ds, query({ q: 'motor cla' }))).total).toBe(0);
     expect((await listSystems(ds, query({ q: 'property' }))).items.map((s) => s.id)).toEqual([system.id]);
+  });
+
+  it('never matches across two fields, whatever the needle holds', async () => {
+    const system = await makeSystem(ds, { name: 'Ledger reconciler', purpose: 'Matches payments to invoices.', vendorName: 'Northwind' });
+    expect((await listSystems(ds, query({ q: 'reconciler' }))).items.map((s) => s.id)).toEqual([system.id]);
+    expect((await listSystems(ds, query({ q: 'northwind' }))).items.map((s) => s.id)).toEqual([system.id]);
+    expect((await listSystems(ds, query({ q: 'reconcilerMatches' }))).total).toBe(0);
+    expect((await listSystems(ds, query({ q: 'reconciler\nMatches' }))).total).toBe(0);
+    expect((await listSystems(ds, query({ q: 'reconciler Matches' }))).total).toBe(0);
+  });
+
+  it.runIf(onPostgres)('is answered on PostgreSQL by the one trigram index over the four columns', async () => {
+    const plan = await withReadTransaction(async () => {
+      // With sequential scans priced out, an expression that differs from the index's could only be scanned.
+      await rawRows(sql`SET LOCAL enable_seqscan = off`);
+      return (await rawRows<{ 'QUERY PLAN': string }>(sql`EXPLAIN SELECT id FROM ai_systems WHERE ${containsAny([SYSTEM_SEARCH_TEXT], 'motor')}`)).map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('ai_systems_search_text_idx');
   });
 
   it('sorts descending and counts each system’s models and versions', async () => {

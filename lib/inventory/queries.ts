@@ -19,12 +19,17 @@ const SORT_COLUMNS = {
   nextReviewDate: aiSystems.nextReviewDate,
 };
 
+/** Exactly the expression of the index ai_systems_search_text_idx (db/migrations-pg/0004), or the index is not used. */
+export const SYSTEM_SEARCH_TEXT = sql`(${aiSystems.name} || E'\\n' || ${aiSystems.purpose} || E'\\n' || ${aiSystems.businessOwner} || E'\\n' || coalesce(${aiSystems.vendorName}, ''))`;
+
 /**
  * Substring search over name, purpose, business owner and vendor. Three characters or more go through the
  * trigram index; shorter needles (which have no trigram) fall back to a scan.
  */
 function systemTextMatch(needle: string): SQL {
-  // PostgreSQL answers ILIKE from its pg_trgm indexes (db/migrations-pg/0001); SQLite from its FTS5 trigram table.
+  // PostgreSQL answers ILIKE on the four columns joined by newlines from one pg_trgm index (db/migrations-pg/0004);
+  // SQLite from its FTS5 trigram table. A needle with a newline in it could match across two columns there.
+  if (DIALECT === 'postgresql' && !needle.includes('\n')) return containsAny([SYSTEM_SEARCH_TEXT], needle);
   if ([...needle].length < 3 || DIALECT === 'postgresql') return containsAny([aiSystems.name, aiSystems.purpose, aiSystems.businessOwner, aiSystems.vendorName], needle);
   const phrase = `"${needle.replaceAll('"', '""')}"`;
   return sql`"ai_systems"."rowid" IN (SELECT rowid FROM ai_systems_search WHERE ai_systems_search MATCH ${phrase})`;
