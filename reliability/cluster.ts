@@ -12,23 +12,23 @@ import { replica, start, stop, type Replica } from './replica';
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
 /**
- * `root` holds the logs; `storage` (root unless given: the disk-full suite's small file system) the replicas'
- * DATA_DIRs and the bucket.
+ * `root` holds the logs and the bucket; `dataDirs` (root unless given: the disk-full suite's small file system) the
+ * replicas' DATA_DIRs.
  */
-export async function deploy(root: string, basePort: number, storage = root) {
+export async function deploy(root: string, basePort: number, dataDirs = root) {
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   let s3: S3rver | undefined;
-  const replicas: Replica[] = [replica('replica-1', basePort, path.join(storage, 'replica-1'))];
+  const replicas: Replica[] = [replica('replica-1', basePort, path.join(dataDirs, 'replica-1'))];
   if (onPostgres) {
     // Each suite gets a database of its own in the cluster, as a new deployment would.
     process.env.DATABASE_URL = await createEmptyDatabase(process.env.DATABASE_URL!, 'provenant_reliability');
-    replicas.push(replica('replica-2', basePort + 1, path.join(storage, 'replica-2')));
+    replicas.push(replica('replica-2', basePort + 1, path.join(dataDirs, 'replica-2')));
     // One key volume for both, as compose.yaml mounts it.
     fs.mkdirSync(path.join(replicas[0]!.dataDir, 'keys'), { recursive: true, mode: 0o700 });
     fs.mkdirSync(replicas[1]!.dataDir, { recursive: true });
     fs.symlinkSync(path.join(replicas[0]!.dataDir, 'keys'), path.join(replicas[1]!.dataDir, 'keys'));
-    s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(storage, 's3'), configureBuckets: [{ name: 'provenant', configs: [] }] });
+    s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(root, 's3'), configureBuckets: [{ name: 'provenant', configs: [] }] });
     const { port } = await s3.run();
     Object.assign(process.env, { BLOB_STORE: 's3://provenant/reliability', S3_ENDPOINT: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
   }

@@ -26,10 +26,14 @@ export function caddyfileFor(replicas: Replica[], port: number) {
   const upstreams = 'reverse_proxy app-1:3000 app-2:3000';
   const listen = /^:8080 \{$/m;
   if (!reference.includes(upstreams) || !listen.test(reference)) throw new Error('deploy/Caddyfile no longer has the addresses this suite replaces');
-  return `{\n\tadmin off\n}\n${reference.replace(listen, `:${port} {`).replace(upstreams, `reverse_proxy ${replicas.map((r) => `127.0.0.1:${r.port}`).join(' ')}`)}`;
+  // Plain HTTP on the loopback only, as the replicas listen.
+  return `{\n\tadmin off\n}\n${reference.replace(listen, `http://127.0.0.1:${port} {`).replace(upstreams, `reverse_proxy ${replicas.map((r) => `127.0.0.1:${r.port}`).join(' ')}`)}`;
 }
 
 export async function startProxy(root: string, replicas: Replica[], port: number): Promise<Proxy> {
+  const url = `http://127.0.0.1:${port}`;
+  // A leftover proxy on the port would answer the probe below in the new one's place.
+  if (await fetch(`${url}/api/health/live`).then(() => true, () => false)) throw new Error(`port ${port} already answers: stop what listens there first`);
   const config = path.join(root, 'Caddyfile');
   fs.writeFileSync(config, caddyfileFor(replicas, port));
   const log = fs.openSync(path.join(root, 'caddy.log'), 'a');
@@ -39,12 +43,13 @@ export async function startProxy(root: string, replicas: Replica[], port: number
     env: { ...process.env, XDG_CONFIG_HOME: path.join(root, 'caddy-config'), XDG_DATA_HOME: path.join(root, 'caddy-data') },
   });
   fs.closeSync(log);
+  let failedToStart: Error | undefined;
+  child.once('error', (error) => (failedToStart = error)); // no caddy binary: reported below, not thrown from an event
   const kill = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
   process.on('exit', kill);
-  const url = `http://127.0.0.1:${port}`;
   // Ready when it routes to a replica: its first active health check has passed.
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    if (child.exitCode !== null) break;
+    if (child.exitCode !== null || failedToStart) break;
     if (await fetch(`${url}/api/health/live`).then((res) => res.ok, () => false)) {
       return {
         url,
@@ -56,5 +61,6 @@ export async function startProxy(root: string, replicas: Replica[], port: number
     }
   }
   kill();
+  if (failedToStart) throw new Error(`Caddy could not start (${failedToStart.message}): run scripts/ensure-caddy.sh`);
   throw new Error(`Caddy did not route to the replicas on port ${port}; see ${path.join(root, 'caddy.log')}:\n${fs.readFileSync(path.join(root, 'caddy.log'), 'utf8').slice(-2000)}`);
 }

@@ -37,7 +37,8 @@ start() {
   chmod 700 "$dir"
   if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
   # No sync of initdb's own files (a crash mid-setup only loses this throwaway directory); the server runs with fsync on.
-  as_owner "$pg_bin/initdb" -D "$dir/data" --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C --auth-local=peer \
+  # PG_WALDIR (optional, an empty directory the owner can write): the write-ahead log on another file system.
+  as_owner "$pg_bin/initdb" -D "$dir/data" ${PG_WALDIR:+--waldir="$PG_WALDIR"} --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C --auth-local=peer \
     --auth-host=scram-sha-256 --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'

@@ -47,11 +47,12 @@ let latest: { readiness: Promise<Readiness>; settledAt?: number } | undefined;
  * ANSWER_REUSED_MS after it ends, its answer: a flood of probes costs at most one check a second.
  */
 export function checkReadiness(timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
-  const reusable = latest && (latest.settledAt === undefined || Date.now() - latest.settledAt < ANSWER_REUSED_MS);
+  // A monotonic clock: a wall clock stepped back would keep an old answer, perhaps a failure, for as long.
+  const reusable = latest && (latest.settledAt === undefined || performance.now() - latest.settledAt < ANSWER_REUSED_MS);
   if (!reusable) {
     const entry: NonNullable<typeof latest> = { readiness: runChecks(timeoutMs) };
     // runChecks settles every check and never rejects.
-    void entry.readiness.then(() => (entry.settledAt = Date.now()));
+    void entry.readiness.then(() => (entry.settledAt = performance.now()));
     latest = entry;
   }
   return latest!.readiness;

@@ -20,13 +20,13 @@ const SORT_COLUMNS = {
 };
 
 /** Exactly the expression of the index ai_systems_search_text_idx (db/migrations-pg/0004), or the index is not used. */
-export const SYSTEM_SEARCH_TEXT = sql`(${aiSystems.name} || E'\\n' || ${aiSystems.purpose} || E'\\n' || ${aiSystems.businessOwner} || E'\\n' || coalesce(${aiSystems.vendorName}, ''))`;
+const SYSTEM_SEARCH_TEXT = sql`(${aiSystems.name} || E'\\n' || ${aiSystems.purpose} || E'\\n' || ${aiSystems.businessOwner} || E'\\n' || coalesce(${aiSystems.vendorName}, ''))`;
 
 /**
  * Substring search over name, purpose, business owner and vendor. Three characters or more go through the
  * trigram index; shorter needles (which have no trigram) fall back to a scan.
  */
-function systemTextMatch(needle: string): SQL {
+export function systemTextMatch(needle: string): SQL {
   // PostgreSQL answers ILIKE on the four columns joined by newlines from one pg_trgm index (db/migrations-pg/0004);
   // SQLite from its FTS5 trigram table. A needle with a newline in it could match across two columns there.
   if (DIALECT === 'postgresql' && !needle.includes('\n')) return containsAny([SYSTEM_SEARCH_TEXT], needle);
