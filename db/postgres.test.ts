@@ -180,7 +180,7 @@ describe('append-only tables on PostgreSQL', () => {
 /**
  * What SQLite's FTS5 trigram table answers: a literal, case-insensitive substring of any of the four columns, here of
  * the four joined by newlines as db/migrations-pg/0004 indexes them (lib/inventory/queries.test.ts checks that the
- * app's expression is this index's).
+ * app's search is answered by this index).
  */
 const SEARCH_WHERE = `(name || E'\\n' || purpose || E'\\n' || business_owner || E'\\n' || coalesce(vendor_name, '')) ILIKE $1 ESCAPE '\\'`;
 const searchPattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
