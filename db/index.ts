@@ -61,7 +61,10 @@ type PostgresConnection = { pool: pg.Pool; db: Db; ready: Promise<void> };
  * The transaction a piece of asynchronous work runs in; `open` turns false when it ends, for work it left behind.
  * `exec` runs a statement of its own (savepoints); `sqlite` is the raw connection on SQLite.
  */
-type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; pg?: pg.PoolClient; open: boolean; savepoints: number };
+type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; pg?: pg.PoolClient; open: boolean; savepoints: number; auditHead?: AuditHead };
+
+/** The last event of the audit chain, as a write transaction that holds the writer's lock last appended it. */
+export type AuditHead = { seq: number; hash: string };
 
 const globalForDb = globalThis as unknown as {
   provenantDb?: Connection;
@@ -117,6 +120,22 @@ export function getDb(): Db {
 export function currentSqlite(): Database.Database {
   if (DIALECT === 'postgresql') throw new Error('A statement written for SQLite ran on PostgreSQL: it needs its drizzle form.');
   return openFrame()?.sqlite ?? getConnection().readerSqlite;
+}
+
+/**
+ * The audit chain's head as `tx`'s own transaction last appended it, or undefined (not known, or `tx` is not the open
+ * write transaction). No one else appends meanwhile: the transaction holds the writer's lock (SQLite's one writer, the
+ * advisory lock on PostgreSQL), and a rolled-back savepoint forgets it.
+ */
+export function transactionAuditHead(tx: Tx | Db): AuditHead | undefined {
+  const frame = openFrame();
+  return frame && frame.tx === tx ? frame.auditHead : undefined;
+}
+
+/** Remembers (or, with undefined, forgets) the head `tx`'s transaction has just appended. */
+export function rememberAuditHead(tx: Tx | Db, head: AuditHead | undefined) {
+  const frame = openFrame();
+  if (frame && frame.tx === tx) frame.auditHead = head;
 }
 
 /** The PostgreSQL client matching `getDb()` (the open transaction's, else the pool), for statements run by hand. */
@@ -202,6 +221,8 @@ async function inSavepoint<T>(frame: Frame, fn: (tx: Tx) => T | Promise<T>): Pro
     await frame.exec(`RELEASE ${name}`);
     return result;
   } catch (error) {
+    // What the savepoint appended to the audit chain is undone with it.
+    frame.auditHead = undefined;
     await frame.exec(`ROLLBACK TO ${name}`);
     await frame.exec(`RELEASE ${name}`);
     throw error;
