@@ -1,17 +1,13 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
-import { databaseFile, MIGRATIONS_DIR } from '@/lib/config';
-import { missingAppendOnlyTriggers } from './append-only-triggers';
 import { DIALECT } from './dialect';
 import { createPostgresPool, preparePostgres } from './postgres';
 import * as schema from './schema/sqlite';
+import { configure, openDatabase } from './sqlite';
 
 /**
  * The database as the code sees it. Every query is awaited (`await db.select()...`), never run with the synchronous
@@ -22,37 +18,7 @@ export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Tx = Db;
 
 export { APPEND_ONLY_TRIGGERS, missingAppendOnlyTriggers } from './append-only-triggers';
-
-type OpenOptions = { file?: string; requireTriggers?: boolean };
-
-function configure(sqlite: Database.Database) {
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-}
-
-/** Opens the database, applies pending migrations and (by default) refuses to run without the append-only triggers. */
-export function openDatabase({ file = databaseFile(), requireTriggers = true }: OpenOptions = {}) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  configure(sqlite);
-  sqlite.pragma('synchronous = FULL');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  // Gathers planner statistics where they are missing or stale, so filters pick the selective index.
-  sqlite.pragma('optimize=0x10002');
-  const missing = missingAppendOnlyTriggers(sqlite);
-  if (requireTriggers && missing.length > 0) {
-    sqlite.close();
-    throw new Error(`Refusing to start: append-only triggers missing (${missing.join(', ')}). The audit trail cannot be trusted.`);
-  }
-  // Reads outside transactions go to a second, read-only connection: they see committed data only, never the
-  // half-done writes of a transaction that is waiting on something, and a write outside a transaction fails loudly.
-  const readerSqlite = new Database(file, { readonly: true, fileMustExist: true });
-  configure(readerSqlite);
-  const reader = drizzle(readerSqlite, { schema });
-  return { db, sqlite, reader, readerSqlite };
-}
+export { openDatabase };
 
 type Connection = ReturnType<typeof openDatabase>;
 /** PostgreSQL: the pool, the database on it (typed as SQLite's: db/schema hands out the PostgreSQL tables), and its preparation. */
