@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
+import { markPending, queuePending, rollBackPending, runPending, type CommitCheck, type PendingChecks } from './commit-checks';
 import { DIALECT } from './dialect';
 import { createPostgresPool, preparePostgres } from './postgres';
 import * as schema from './schema/sqlite';
@@ -25,9 +26,10 @@ type Connection = ReturnType<typeof openDatabase>;
 type PostgresConnection = { pool: pg.Pool; db: Db; ready: Promise<void> };
 /**
  * The transaction a piece of asynchronous work runs in; `open` turns false when it ends, for work it left behind.
- * `exec` runs a statement of its own (savepoints); `sqlite` is the raw connection on SQLite.
+ * `exec` runs a statement of its own (savepoints); `sqlite` is the raw connection on SQLite; `checks`, in write
+ * transactions only, what to check before it commits.
  */
-type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; pg?: pg.PoolClient; open: boolean; savepoints: number; auditHead?: AuditHead };
+type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; pg?: pg.PoolClient; open: boolean; savepoints: number; auditHead?: AuditHead; checks?: PendingChecks<Tx> };
 
 /** The last event of the audit chain, as a write transaction that holds the writer's lock last appended it. */
 export type AuditHead = { seq: number; hash: string };
@@ -98,6 +100,22 @@ export function transactionAuditHead(tx: Tx | Db): AuditHead | undefined {
   return frame && frame.tx === tx ? frame.auditHead : undefined;
 }
 
+/**
+ * Runs `check` on `item` just before `tx`'s transaction commits, with every other item queued for it (one statement
+ * for all), or at once when `tx` is not the open write transaction. A rolled-back savepoint drops its items.
+ */
+export async function checkBeforeCommit<T>(tx: Tx | Db, check: CommitCheck<T, Tx>, item: T): Promise<void> {
+  const frame = openFrame();
+  if (frame?.checks && frame.tx === tx) queuePending(frame.checks, check, item);
+  else await check(tx, [item]);
+}
+
+/** What is queued for `check` in `tx`'s open write transaction, oldest first (empty outside one). */
+export function queuedBeforeCommit<T>(tx: Tx | Db, check: CommitCheck<T, Tx>): readonly T[] {
+  const frame = openFrame();
+  return frame?.checks && frame.tx === tx ? ((frame.checks.get(check as CommitCheck<never, Tx>) ?? []) as T[]) : [];
+}
+
 /** Remembers (or, with undefined, forgets) the head `tx`'s transaction has just appended. */
 export function rememberAuditHead(tx: Tx | Db, head: AuditHead | undefined) {
   const frame = openFrame();
@@ -140,9 +158,9 @@ export async function withTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promis
 async function sqliteTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promise<T> {
   const { db, sqlite } = getConnection();
   sqlite.exec('BEGIN IMMEDIATE');
-  const frame: Frame = { tx: db, exec: (statement) => sqlite.exec(statement), sqlite, open: true, savepoints: 0 };
+  const frame: Frame = { tx: db, exec: (statement) => sqlite.exec(statement), sqlite, open: true, savepoints: 0, checks: new Map() };
   try {
-    const result = await transactions.run(frame, () => fn(db));
+    const result = await transactions.run(frame, () => runThenCheck(frame, fn));
     frame.open = false;
     sqlite.exec('COMMIT');
     return result;
@@ -161,12 +179,12 @@ async function postgresTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promise<T
   await ready;
   const client = await pool.connect();
   const tx = drizzlePostgres(client) as unknown as Tx;
-  const frame: Frame = { tx, exec: (statement) => client.query(statement), pg: client, open: true, savepoints: 0 };
+  const frame: Frame = { tx, exec: (statement) => client.query(statement), pg: client, open: true, savepoints: 0, checks: new Map() };
   try {
     await client.query('BEGIN');
     // Appends to the audit chain and conditional transitions then stay as serial as on SQLite, whichever replica runs them.
     await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-    const result = await transactions.run(frame, () => fn(tx));
+    const result = await transactions.run(frame, () => runThenCheck(frame, fn));
     frame.open = false;
     await client.query('COMMIT');
     return result;
@@ -179,16 +197,25 @@ async function postgresTransaction<T>(fn: (tx: Tx) => T | Promise<T>): Promise<T
   }
 }
 
+/** Runs `fn`, then the checks its writes queued: both inside the transaction, before it may commit. */
+async function runThenCheck<T>(frame: Frame, fn: (tx: Tx) => T | Promise<T>): Promise<T> {
+  const result = await fn(frame.tx);
+  await runPending(frame.tx, frame.checks!);
+  return result;
+}
+
 async function inSavepoint<T>(frame: Frame, fn: (tx: Tx) => T | Promise<T>): Promise<T> {
   const name = `provenant_${(frame.savepoints += 1)}`;
+  const queued = frame.checks && markPending(frame.checks);
   await frame.exec(`SAVEPOINT ${name}`);
   try {
     const result = await fn(frame.tx);
     await frame.exec(`RELEASE ${name}`);
     return result;
   } catch (error) {
-    // What the savepoint appended to the audit chain is undone with it.
+    // What the savepoint appended to the audit chain is undone with it, and so are the checks its writes queued.
     frame.auditHead = undefined;
+    if (frame.checks) rollBackPending(frame.checks, queued!);
     await frame.exec(`ROLLBACK TO ${name}`);
     await frame.exec(`RELEASE ${name}`);
     throw error;

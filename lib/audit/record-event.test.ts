@@ -1,22 +1,26 @@
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
-import { getConnection, withTransaction, type Tx } from '@/db';
+import { getConnection, unguardedWriter, withTransaction, type Tx } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { makeActor } from '@/lib/testing';
 import { onPostgres } from '@/lib/testing-sql';
-import { recordAudit } from './record-event';
+import { appendingTogether, recordAudit } from './record-event';
 import { verifyAuditChain } from './verify-chain';
 
 const append = (tx: Tx, actor: Actor, n: number) => recordAudit(tx, actor, { action: 'system.updated', entityType: 'ai_system', entityId: 'appended', after: { n } });
 
-/** How many times the statement reading the chain's head reaches the database while `run` runs. */
-async function headReadsDuring(run: () => Promise<unknown>): Promise<number> {
-  const isHeadRead = (text: unknown) => /from "audit_events" order by "audit_events"."seq" desc/i.test(String(text));
+const HEAD_READ = /from "audit_events" order by "audit_events"."seq" desc/i;
+const READ_BACK = /select "seq", "actor_id", .* from "audit_events" where/i;
+const INSERT = /insert into "audit_events"/i;
+
+/** How many times a statement matching `pattern` reaches the database while `run` runs. */
+async function statementsDuring(pattern: RegExp, run: () => Promise<unknown>): Promise<number> {
+  const matches = (text: unknown) => pattern.test(String(text));
   const spy = onPostgres ? vi.spyOn(pg.Client.prototype, 'query') : vi.spyOn(getConnection().sqlite, 'prepare');
   try {
     await run();
     // node-postgres takes the text or a config holding it; better-sqlite3 the text.
-    return spy.mock.calls.filter(([query]: unknown[]) => isHeadRead((query as { text?: unknown } | null)?.text ?? query)).length;
+    return spy.mock.calls.filter(([query]: unknown[]) => matches((query as { text?: unknown } | null)?.text ?? query)).length;
   } finally {
     spy.mockRestore();
   }
@@ -40,9 +44,62 @@ describe('appending to the audit chain within one transaction', () => {
 
   it('reads the head from the database once per transaction, not once per event', async () => {
     const actor = await makeActor(['admin']);
-    expect(await headReadsDuring(() => withTransaction(async (tx) => {
+    expect(await statementsDuring(HEAD_READ, () => withTransaction(async (tx) => {
       for (let n = 0; n < 5; n++) await append(tx, actor, n);
     }))).toBe(1);
     expect((await verifyAuditChain()).ok).toBe(true);
+  });
+
+  it('reads its events back once, just before it commits, not once per event', async () => {
+    const actor = await makeActor(['admin']);
+    expect(await statementsDuring(READ_BACK, () => withTransaction(async (tx) => {
+      for (let n = 0; n < 5; n++) await append(tx, actor, n);
+    }))).toBe(1);
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+
+  it('reads an event back at once when it is appended outside a write transaction', async () => {
+    const actor = await makeActor(['admin']);
+    expect(await statementsDuring(READ_BACK, () => append(unguardedWriter(), actor, 1))).toBe(1);
+  });
+
+  it('writes appends made together in one statement before commit, linked as if written one by one', async () => {
+    const actor = await makeActor(['admin']);
+    let rows: { seq: number; prevHash: string; hash: string }[] = [];
+    expect(await statementsDuring(INSERT, () => withTransaction(async (tx) => {
+      await append(tx, actor, 0);
+      rows = await appendingTogether(tx, async () => [await append(tx, actor, 1), await append(tx, actor, 2), await append(tx, actor, 3)]);
+      rows.push(await append(tx, actor, 4));
+    }))).toBe(3);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4].map((n) => rows[0]!.seq + n - 1));
+    expect(rows.slice(1).map((r) => r.prevHash)).toEqual(rows.slice(0, -1).map((r) => r.hash));
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, head: { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash } });
+  });
+
+  it('drops the appends of a savepoint that rolls back while they wait, and links the next to the last kept', async () => {
+    const actor = await makeActor(['admin']);
+    const [kept, next] = await withTransaction(async (tx) =>
+      await appendingTogether(tx, async () => {
+        const a = await append(tx, actor, 1);
+        await expect(withTransaction(async (inner) => {
+          await append(inner, actor, 2);
+          await append(inner, actor, 3);
+          throw new Error('undone');
+        })).rejects.toThrow('undone');
+        return [a, await append(tx, actor, 4)];
+      }));
+    expect(next!.seq).toBe(kept!.seq + 1);
+    expect(next!.prevHash).toBe(kept!.hash);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, head: { seq: next!.seq, hash: next!.hash } });
+  });
+
+  it('writes nothing when a transaction whose appends wait rolls back', async () => {
+    const actor = await makeActor(['admin']);
+    const before = await verifyAuditChain();
+    await expect(withTransaction(async (tx) => await appendingTogether(tx, async () => {
+      await append(tx, actor, 1);
+      throw new Error('undone');
+    }))).rejects.toThrow('undone');
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, head: before.head });
   });
 });
