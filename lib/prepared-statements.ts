@@ -56,9 +56,12 @@ export function preparedPerConnection<T extends Record<string, SqlitePrepared>>(
   return cachePerConnection((db) => Object.fromEntries(Object.entries(build(db)).map(([key, prepared]) => [key, portable(prepared)])) as { [K in keyof T]: PortablePrepared<T[K]> });
 }
 
-/** Every column of `table` as a placeholder of the same name: the values of an insert prepared once. */
-export function columnPlaceholders<T extends SQLiteTable>(table: T): T['$inferInsert'] {
-  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(key)])) as T['$inferInsert'];
+/**
+ * Every column of `table` as a placeholder of the same name (or of the name `named` gives): the values of an insert
+ * prepared once.
+ */
+export function columnPlaceholders<T extends SQLiteTable>(table: T, named: (column: string) => string = (column) => column): T['$inferInsert'] {
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(named(key))])) as T['$inferInsert'];
 }
 
 const columnLists = new WeakMap<SQLiteTable, [string, Column][]>();

@@ -1,40 +1,71 @@
 import 'server-only';
-import { inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { datasetVersions, lineageEdges, modelVersions, type DatasetStatistics, type LineageRelation } from '@/db/schema';
 import { Invalid, type FieldIssue } from '@/lib/errors';
 import { isDistinctFrom, jsonArrayValues } from '@/db/portable-sql';
-import { columnPlaceholders, preparedPerConnection, withDefaults } from '@/lib/prepared-statements';
+import { cachePerConnection, columnPlaceholders, portable, preparedPerConnection, withDefaults } from '@/lib/prepared-statements';
 
 export type EdgeInput = { fromNode: string; toNode: string; relation: LineageRelation; statistics?: DatasetStatistics };
 
-// Every recorded run adds its edges and checks its references: prepared once, any number of ids as one JSON array.
+// Every recorded run checks its references: prepared once, any number of ids as one JSON array.
 const statements = preparedPerConnection((db) => {
   const selectIds = (table: typeof datasetVersions | typeof modelVersions) =>
     db.select({ id: table.id }).from(table).where(inArray(table.id, jsonArrayValues(sql.placeholder('ids')))).prepare();
-  return {
-    insertEdge: db.insert(lineageEdges).values(columnPlaceholders(lineageEdges)).onConflictDoNothing().prepare(),
-    // A later report (COMPLETE after START) may bring the statistics of an edge already there: they replace the old.
-    upsertEdge: db
-      .insert(lineageEdges)
-      .values(columnPlaceholders(lineageEdges))
-      .onConflictDoUpdate({
-        target: [lineageEdges.fromNode, lineageEdges.toNode],
-        set: { statistics: sql`excluded.statistics` },
-        setWhere: isDistinctFrom(lineageEdges.statistics, sql`excluded.statistics`),
-      })
-      .prepare(),
-    existingDatasetVersions: selectIds(datasetVersions),
-    existingModelVersions: selectIds(modelVersions),
+  return { existingDatasetVersions: selectIds(datasetVersions), existingModelVersions: selectIds(modelVersions) };
+});
+
+const placeholderOf = (column: string, row: number) => `${column}_${row}`;
+
+/**
+ * A run's edges are written in one statement, prepared once per number of edges. An edge already there is left as
+ * it is, unless the report brings statistics that differ from those it has (COMPLETE after START): they replace them.
+ * An edge without statistics holds SQL NULL, which the update's condition needs.
+ */
+const insertEdges = cachePerConnection((db) => {
+  const byCount = new Map<number, ReturnType<typeof prepare>>();
+  const prepare = (count: number) =>
+    portable(
+      db
+        .insert(lineageEdges)
+        .values(Array.from({ length: count }, (_, row) => ({ ...columnPlaceholders(lineageEdges, (column) => placeholderOf(column, row)), statistics: sql`${sql.placeholder(placeholderOf('statistics', row))}` })))
+        .onConflictDoUpdate({
+          target: [lineageEdges.fromNode, lineageEdges.toNode],
+          set: { statistics: sql`excluded.statistics` },
+          setWhere: and(sql`excluded.statistics IS NOT NULL`, isDistinctFrom(lineageEdges.statistics, sql`excluded.statistics`)),
+        })
+        .returning({ fromNode: lineageEdges.fromNode, toNode: lineageEdges.toNode })
+        .prepare(),
+    );
+  return (count: number) => {
+    let statement = byCount.get(count);
+    if (!statement) byCount.set(count, (statement = prepare(count)));
+    return statement;
   };
 });
 
-/** Inserts edges that are not there yet, or restates their statistics, and returns those it wrote (retries write nothing). */
+const edgeKey = (edge: { fromNode: string; toNode: string }) => `${edge.fromNode}\u0000${edge.toNode}`;
+
+/**
+ * Inserts edges that are not there yet, or restates their statistics, and returns those it wrote (retries write
+ * nothing). An edge named twice is written once, with the last statistics given for it.
+ */
 export async function addEdges(_tx: Tx, edges: EdgeInput[]): Promise<EdgeInput[]> {
-  const { insertEdge, upsertEdge } = statements();
-  const added: EdgeInput[] = [];
-  for (const edge of edges) if ((await (edge.statistics ? upsertEdge : insertEdge).run(withDefaults(lineageEdges, edge))) > 0) added.push(edge);
-  return added;
+  const unique = new Map<string, EdgeInput>();
+  for (const edge of edges) {
+    const seen = unique.get(edgeKey(edge));
+    if (!seen) unique.set(edgeKey(edge), edge);
+    else if (edge.statistics) unique.set(edgeKey(edge), { ...seen, statistics: edge.statistics });
+  }
+  if (unique.size === 0) return [];
+  const values: Record<string, unknown> = {};
+  [...unique.values()].forEach((edge, row) => {
+    for (const [column, value] of Object.entries(withDefaults(lineageEdges, edge))) values[placeholderOf(column, row)] = value;
+    // Written as JSON text here, so that no statistics is SQL NULL (drizzle's JSON column would store the text null).
+    values[placeholderOf('statistics', row)] = edge.statistics ? JSON.stringify(edge.statistics) : null;
+  });
+  const written = new Set((await insertEdges()(unique.size).all(values)).map(edgeKey));
+  return [...unique.values()].filter((edge) => written.has(edgeKey(edge)));
 }
 
 /** Refuses references to records that do not exist, naming each offending list position. */
