@@ -19,13 +19,16 @@ const statements = preparedPerConnection((db) => ({
   insert: db.insert(datasets).values(columnPlaceholders(datasets)).returning().prepare(),
 }));
 
-/** Idempotent on namespace + name: registering the same dataset again returns it unchanged. */
-export async function createDataset(actor: Actor, input: z.output<typeof ZCreateDatasetInput> & { facets?: Record<string, unknown> }, outerTx?: Tx) {
+/**
+ * Idempotent on namespace + name: registering the same dataset again returns it unchanged. `known.absent`: the
+ * caller has just looked it up in `outerTx` and found none (OpenLineage ingest), so it is not read again.
+ */
+export async function createDataset(actor: Actor, input: z.output<typeof ZCreateDatasetInput> & { facets?: Record<string, unknown> }, outerTx?: Tx, known?: { absent: true }) {
   assertCan(actor, 'dataset.register');
   if (input.systemId) await systemWithOwners(input.systemId);
   return await inTransaction(outerTx, async (tx) => {
     const { find, insert } = statements();
-    const existing = await find.get({ namespace: input.namespace, name: input.name });
+    const existing = known?.absent ? undefined : await find.get({ namespace: input.namespace, name: input.name });
     if (existing) return markCreated(existing, false);
     await assertSystemLive(tx, input.systemId, 'Datasets cannot be added');
     const row = await insert.get(withDefaults(datasets, { ...input, createdById: actor.userId }));

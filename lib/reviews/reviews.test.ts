@@ -58,16 +58,19 @@ describe('review schedule and triggers', () => {
     expect(await triggers(system.id)).toEqual(['new_upstream_dataset']);
   });
 
-  it('makes it due now when the OpenLineage ingest registers the new upstream version, in the ingest transaction', async () => {
+  it.each(['one event', 'a batch'])('makes it due now when the OpenLineage ingest registers the new upstream version (%s), in the ingest transaction', async (sent) => {
     const { system, version } = await productionSystem();
     const name = `public.features_${Date.now().toString(36)}`;
     const dataset = await createDataset(world.ds, { namespace: 'postgres://db:5432', name });
     await trainedOn(world, version.id, (await createDatasetVersion(world.ds, dataset.id, { version: 'v1' })).id);
     const token = (await createApiToken(world.ds, world.ds.userId, { name: 'airflow', scopes: ['lineage:write'] })).secret;
     const input = { namespace: 'postgres://db:5432', name, facets: { version: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json', datasetVersion: 'v2' } } };
-    const event = { eventType: 'COMPLETE', eventTime: '2026-11-30T04:00:00Z', producer: 'https://example.test/airflow', schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent', run: { runId: '0190b0a1-0000-7000-8000-00000000abcd' }, job: { namespace: 'airflow', name: 'refresh_features' }, inputs: [input], outputs: [] };
-    const response = await lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(event), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), { params: Promise.resolve({}) });
-    expect(response.status, await response.clone().text()).toBe(201);
+    const event = (n: number) => ({ eventType: 'COMPLETE', eventTime: '2026-11-30T04:00:00Z', producer: 'https://example.test/airflow', schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent', run: { runId: `0190b0a1-0000-7000-8000-${Date.now().toString(16).padStart(10, '0')}${n}0` }, job: { namespace: 'airflow', name: 'refresh_features' }, inputs: [input], outputs: [] });
+    // A batch reads the versions its datasets already have before its events run: v1 is, v2 is not yet.
+    const body = sent === 'one event' ? event(1) : [event(1), { ...event(2), inputs: [input, { ...input, facets: { version: { ...input.facets.version, datasetVersion: 'v1' } } }] }];
+    const response = await lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), { params: Promise.resolve({}) });
+    expect(response.status, await response.clone().text()).toBe(sent === 'one event' ? 201 : 200);
+    if (sent === 'a batch') expect(await response.json()).toMatchObject({ accepted: 2, rejected: 0 });
     expect((await reviewState(getDb(), system.id)).dueNow).toEqual([expect.objectContaining({ reason: 'new_upstream_dataset', detail: expect.stringContaining(`New version v2 of dataset postgres://db:5432/${name}`) })]);
   });
 

@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTransaction, type Tx } from '@/db';
 import { MODEL_FORMATS, modelVersions, openLineageEvents, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
-import { recordAudit } from '@/lib/audit/record-event';
+import { appendingTogether, recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { Conflict, Forbidden, Invalid, type FieldIssue } from '@/lib/errors';
@@ -16,7 +16,7 @@ import { nodeKey } from '../node-key';
 import { findRunByExternalId, recordRun } from '../record-run';
 import { datasetStatistics } from './dataset-statistics';
 import { readRunEvent, type ReadEvent, type RunEvent } from './read-event';
-import { datasetVersionId, type OlDataset, type Resolved } from './resolve-dataset';
+import { datasetVersionId, versionsRecorded, type OlDataset, type Resolved } from './resolve-dataset';
 import { mapInOrder } from '@/lib/map-in-order';
 
 /**
@@ -199,23 +199,31 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
   });
   // A savepoint per event costs about as much as the event's own writes, so a batch first runs without them; only
   // when one of its events refuses itself is it rolled back whole and run again, each event in its own savepoint.
+  const named = reads.flatMap((read) => ('index' in read ? [] : [...(read.event.inputs ?? []), ...(read.event.outputs ?? [])]));
   const apply = async (savepoints: boolean) => {
     const batch = new Map<string, string>();
-    return await withTransaction(async (tx) =>
-        await mapInOrder(reads, async (read, index): Promise<BatchItem> => {
-          if ('index' in read) return read;
-          const event = new Map<string, string>();
-          try {
-            // Warnings gather as the event is applied: a second run starts from the reading's own.
-            const attempt = { ...read, warnings: [...read.warnings] };
-            const outcome = savepoints ? await withTransaction(async () => await applyRunEvent(actor, attempt, tx, { batch, event })) : await applyRunEvent(actor, attempt, tx, { batch, event });
-            for (const [key, id] of event) batch.set(key, id);
-            return { index, runId: outcome.runId, id: outcome.id, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
-          } catch (error) {
-            if (!savepoints && refusable(error)) throw new RefusedWithoutSavepoint();
-            return rejected(index, error);
-          }
-        }));
+    let recorded: Resolved['recorded'];
+    const applyAll = (tx: Tx) =>
+      mapInOrder(reads, async (read, index): Promise<BatchItem> => {
+        if ('index' in read) return read;
+        const event = new Map<string, string>();
+        try {
+          // Warnings gather as the event is applied: a second run starts from the reading's own.
+          const attempt = { ...read, warnings: [...read.warnings] };
+          const resolved = { batch, event, recorded };
+          const outcome = savepoints ? await withTransaction(async () => await applyRunEvent(actor, attempt, tx, resolved)) : await applyRunEvent(actor, attempt, tx, resolved);
+          for (const [key, id] of event) batch.set(key, id);
+          return { index, runId: outcome.runId, id: outcome.id, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
+        } catch (error) {
+          if (!savepoints && refusable(error)) throw new RefusedWithoutSavepoint();
+          return rejected(index, error);
+        }
+      });
+    // Without savepoints the batch's audit events are written together before it commits, a few statements for all.
+    return await withTransaction(async (tx) => {
+      recorded = await versionsRecorded(named);
+      return await (savepoints ? applyAll(tx) : appendingTogether(tx, () => applyAll(tx)));
+    });
   };
   try {
     return await apply(false);

@@ -3,7 +3,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
 import { getDb, first as firstRow } from '@/db';
-import { auditEvents, datasetAliases, datasets, lineageEdges, openLineageEvents, trainingRuns } from '@/db/schema';
+import { auditEvents, datasetAliases, datasets, datasetVersions, lineageEdges, openLineageEvents, trainingRuns } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -167,6 +167,23 @@ describe('Spark symlinks: the HDFS path and the Hive table are one dataset', () 
     expect(status).toBe(200);
     expect(body.items.map((i: { status: string }) => i.status)).toEqual(['accepted', 'rejected']);
     expect(body.items[0].warnings.filter((w: { message: string }) => w.message.includes('kept apart'))).toHaveLength(1);
+  });
+});
+
+describe('a batch that names a dataset both by a symlink and by its own name', () => {
+  it('finds the version an earlier event of the batch made through the symlink, rather than making it twice', async () => {
+    const version = (label: string) => ({ version: { datasetVersion: label } });
+    await post({ ...spark('both-names-a'), inputs: [{ namespace: 'hdfs://nn', name: '/data/both', facets: version('v1') }], outputs: [] });
+    // The batch begins knowing /data/both at v1 only; its first event makes v2 through the Hive name, its second names v2 directly.
+    const viaLink = { ...spark('both-names-link'), inputs: [{ namespace: 'hive://ms', name: 'db.both', facets: { ...version('v2'), symlinks: { identifiers: [{ namespace: 'hdfs://nn', name: '/data/both', type: 'DIRECTORY' }] } } }], outputs: [] };
+    const direct = { ...spark('both-names-direct'), inputs: [{ namespace: 'hdfs://nn', name: '/data/both', facets: version('v2') }, { namespace: 'hdfs://nn', name: '/data/both', facets: version('v1') }], outputs: [] };
+    const { status, body } = await post([viaLink, direct]);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ accepted: 2, rejected: 0 });
+    const dataset = (await datasetNamed('hdfs://nn', '/data/both'))!;
+    expect((await getDb().select({ version: datasetVersions.version }).from(datasetVersions).where(eq(datasetVersions.datasetId, dataset.id))).map((v) => v.version).sort()).toEqual(['v1', 'v2']);
+    const inputOf = async (runId: string) => (await edgesOf(runId)).filter((e) => e.relation === 'input').map((e) => e.from).sort();
+    expect((await inputOf(direct.run.runId))).toContain((await inputOf(viaLink.run.runId))[0]);
   });
 });
 
