@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rawRows } from '@/db/raw';
-import type { DatasetStatistics } from '@/db/schema';
+import type { DatasetStatistics, LineageNodeKind } from '@/db/schema';
 
 export type ClosureEdge = { from: string; to: string; relation: string; statistics: DatasetStatistics | null };
 export type Closure = { nodes: { key: string; depth: number; direction: 'root' | 'upstream' | 'downstream' }[]; edges: ClosureEdge[]; truncated: boolean };
@@ -9,24 +9,32 @@ export type Closure = { nodes: { key: string; depth: number; direction: 'root' |
 const MAX_NODES = 2000;
 
 /**
- * Upstream and downstream closure of one node, bounded in depth. UNION (not UNION ALL) collapses repeated
- * (node, depth) pairs, and the depth bound ends every walk, so cycles cannot make it run away. Portable SQL: the same
- * statement runs on SQLite and PostgreSQL.
+ * A walk from `start` along the edges, upstream (`up`: against their direction) or downstream (`down`), as a
+ * recursive CTE of that name. UNION (not UNION ALL) collapses repeated (node, depth) pairs, and the depth bound ends
+ * every walk, so cycles cannot make it run away. Portable SQL: the same statement runs on SQLite and PostgreSQL.
  */
+const walk = (name: 'up' | 'down', start: string, depth: number) => {
+  const [from, to] = name === 'up' ? ['from_node', 'to_node'] : ['to_node', 'from_node'];
+  return sql`${sql.identifier(name)}(node, depth) AS (
+    SELECT CAST(${start} AS text), 0
+    UNION SELECT e.${sql.identifier(from)}, w.depth + 1 FROM lineage_edges e JOIN ${sql.identifier(name)} w ON e.${sql.identifier(to)} = w.node WHERE w.depth < ${depth}
+  )`;
+};
+
+/** Upstream and downstream closure of one node, bounded in depth. */
 const closureRows = (start: string, depth: number) =>
   rawRows<{ node: string; depth: number; dir: number }>(sql`
-WITH RECURSIVE
-  up(node, depth) AS (
-    SELECT CAST(${start} AS text), 0
-    UNION SELECT e.from_node, up.depth + 1 FROM lineage_edges e JOIN up ON e.to_node = up.node WHERE up.depth < ${depth}
-  ),
-  down(node, depth) AS (
-    SELECT CAST(${start} AS text), 0
-    UNION SELECT e.to_node, down.depth + 1 FROM lineage_edges e JOIN down ON e.from_node = down.node WHERE down.depth < ${depth}
-  )
+WITH RECURSIVE ${walk('up', start, depth)}, ${walk('down', start, depth)}
 SELECT node, min(depth) AS depth, max(dir) AS dir FROM (
   SELECT node, depth, 1 AS dir FROM up UNION ALL SELECT node, depth, 2 AS dir FROM down
 ) AS walked GROUP BY node ORDER BY depth, node LIMIT ${MAX_NODES + 1}`);
+
+/** Every node of one kind upstream of `start`, bounded in depth and nothing else: what a promotion gate checks. */
+export async function upstreamOfKind(start: string, depth: number, kind: LineageNodeKind): Promise<string[]> {
+  const prefix = `${kind}:`;
+  const rows = await rawRows<{ node: string }>(sql`WITH RECURSIVE ${walk('up', start, depth)} SELECT DISTINCT node FROM up WHERE depth > 0 AND substr(node, 1, ${prefix.length}) = ${prefix}`);
+  return rows.map((row) => row.node);
+}
 
 /** The edges among these nodes; `statistics` is JSON text on SQLite and already parsed on PostgreSQL. */
 const edgesAmong = (nodes: string[]) =>

@@ -11,7 +11,7 @@ import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { sqlRun } from '@/lib/testing-sql';
-import { lineageClosure } from './closure';
+import { lineageClosure, upstreamOfKind } from './closure';
 import { lineageGraph } from './queries';
 import { recordRun } from './record-run';
 import { reportDeployment } from './report-deployment';
@@ -73,6 +73,20 @@ describe('the closure query', () => {
     const closure = await lineageClosure('run:c0', 2);
     expect(closure.edges).toHaveLength(4);
     expect(closure.nodes.find((n) => n.key === 'run:c0')).toMatchObject({ depth: 0, direction: 'root' });
+  });
+
+  it('finds every node of a kind upstream, within the depth, also one that is downstream too (a cycle), and no other', async () => {
+    const edge = (from: string, to: string) => sqlRun(sql`INSERT INTO lineage_edges (from_node, to_node, relation, created_at) VALUES (${from}, ${to}, 'input', '')`);
+    // d1 -> r1 -> m <- r2 <- d2 <- r3 <- d3; m -> r4 -> d4 -> r2 (so d4 is both downstream and upstream of m); m -> r5 -> d5.
+    for (const [from, to] of [['d1', 'r1'], ['r1', 'm'], ['d2', 'r2'], ['r2', 'm'], ['d3', 'r3'], ['r3', 'd2'], ['m', 'r4'], ['r4', 'd4'], ['d4', 'r2'], ['m', 'r5'], ['r5', 'd5']]) {
+      await edge(from!.startsWith('d') ? `dataset_version:u-${from}` : `run:u-${from}`, to!.startsWith('d') ? `dataset_version:u-${to}` : to === 'm' ? 'model_version:u-m' : `run:u-${to}`);
+    }
+    await sqlRun(sql`UPDATE lineage_edges SET from_node = 'model_version:u-m' WHERE from_node = 'run:u-m'`);
+    const upstream = async (depth: number) => (await upstreamOfKind('model_version:u-m', depth, 'dataset_version')).sort();
+    expect(await upstream(12)).toEqual(['dataset_version:u-d1', 'dataset_version:u-d2', 'dataset_version:u-d3', 'dataset_version:u-d4']);
+    expect(await upstream(2)).toEqual(['dataset_version:u-d1', 'dataset_version:u-d2', 'dataset_version:u-d4']);
+    // r4 is downstream of m and upstream of it through d4; r5 only downstream.
+    expect((await upstreamOfKind('model_version:u-m', 12, 'run')).sort()).toEqual(['run:u-r1', 'run:u-r2', 'run:u-r3', 'run:u-r4']);
   });
 });
 

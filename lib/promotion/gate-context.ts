@@ -6,7 +6,7 @@ import { blobs, deployments, findingWaivers, integrityChecks, promotionRequests,
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { activeFindingsFor } from '@/lib/findings/queries';
-import { lineageClosure } from '@/lib/lineage/closure';
+import { upstreamOfKind } from '@/lib/lineage/closure';
 import { gateSignature } from '@/lib/signing/model/gate-signature';
 import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
@@ -36,9 +36,7 @@ const LINEAGE_DEPTH = 12;
 
 /** Critical and high findings, active or accepted, on the version and on every dataset version upstream of it. */
 export async function gateFindings(db: Db | Tx, versionId: string): Promise<GateFinding[]> {
-  const upstream = (await lineageClosure(nodeKey('model_version', versionId), LINEAGE_DEPTH))
-    .nodes.filter((n) => n.direction === 'upstream' && n.key.startsWith('dataset_version:'))
-    .map((n) => parseNodeKey(n.key).id);
+  const upstream = (await upstreamOfKind(nodeKey('model_version', versionId), LINEAGE_DEPTH, 'dataset_version')).map((key) => parseNodeKey(key).id);
   const found = await activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });
   if (found.length === 0) return [];
   const acceptedIds = found.filter((f) => f.status === 'accepted').map((f) => f.id);
@@ -55,47 +53,53 @@ export async function gateFindings(db: Db | Tx, versionId: string): Promise<Gate
   }));
 }
 
-/** Gathers what the gate needs for a version and target (as a forward move, or as an explicit rollback), then evaluates it. */
+/** Open integrity flags on the version or on any of its deployments. */
+async function openIntegrityFlags(db: Db | Tx, versionId: string) {
+  const ofDeployments = db.select({ id: deployments.id }).from(deployments).where(eq(deployments.modelVersionId, versionId));
+  const subject = or(and(eq(integrityChecks.subjectType, 'model_version'), eq(integrityChecks.subjectId, versionId)), and(eq(integrityChecks.subjectType, 'deployment'), inArray(integrityChecks.subjectId, ofDeployments)));
+  return (await db.select({ id: integrityChecks.id }).from(integrityChecks).where(and(eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt), subject))).length;
+}
+
+async function hasRequest(db: Db | Tx, versionId: string, target: PromotionTarget, status: 'open' | 'approved') {
+  return !!first(await db
+    .select({ id: promotionRequests.id })
+    .from(promotionRequests)
+    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, status))).limit(1));
+}
+
+/**
+ * Gathers what the gate needs for a version and target (as a forward move, or as an explicit rollback), then
+ * evaluates it. The reads after the version's own do not depend on each other, so they are asked for at once: on
+ * PostgreSQL outside a transaction they run side by side on the pool, inside one they queue on its connection.
+ */
 export async function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
   const { version, system } = await versionContext(db, versionId);
   const riskTier = system.riskTier;
-  const evidence = await gateEvidence(versionId, version.artifactSha256);
-  const deployed = (await db.select({ id: deployments.id }).from(deployments).where(eq(deployments.modelVersionId, versionId))).map((d) => d.id);
-  const flags = (await db
-    .select({ id: integrityChecks.id })
-    .from(integrityChecks)
-    .where(
-      and(
-        eq(integrityChecks.ok, false),
-        isNull(integrityChecks.resolvedAt),
-        or(and(eq(integrityChecks.subjectType, 'model_version'), eq(integrityChecks.subjectId, versionId)), and(eq(integrityChecks.subjectType, 'deployment'), inArray(integrityChecks.subjectId, deployed))),
-      ),
-    )).length;
-  const openRequest = first(await db
-    .select({ id: promotionRequests.id })
-    .from(promotionRequests)
-    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'open'))).limit(1));
-  const policy = riskTier === 'prohibited' ? null : (await currentPolicy(db, riskTier, target) ?? null);
-  const approvedBefore = first(await db
-    .select({ id: promotionRequests.id })
-    .from(promotionRequests)
-    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'approved'))).limit(1));
+  const [evidence, flags, openRequest, policy, approvedBefore, blob, findings] = await Promise.all([
+    gateEvidence(versionId, version.artifactSha256),
+    openIntegrityFlags(db, versionId),
+    hasRequest(db, versionId, target, 'open'),
+    riskTier === 'prohibited' ? null : currentPolicy(db, riskTier, target),
+    hasRequest(db, versionId, target, 'approved'),
+    db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).limit(1),
+    gateFindings(db, versionId),
+  ]);
   const gate = evaluateGate({
     riskTier,
     stage: version.stage,
     target,
     scanStatus: version.scanStatus,
     scanFindings: version.scanFindings,
-    scanOutdated: !isCurrentScan(first(await db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).limit(1))?.scan),
+    scanOutdated: !isCurrentScan(first(blob)?.scan),
     openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
-    openRequestForTarget: !!openRequest,
-    policy,
+    openRequestForTarget: openRequest,
+    policy: policy ?? null,
     evidence,
     rollback: options.rollback ?? false,
-    approvedBefore: !!approvedBefore,
-    findings: await gateFindings(db, versionId),
+    approvedBefore,
+    findings,
     signature: policy?.rules.requiredSignerIdentities?.length ? await gateSignature(db, versionId, version.artifactSha256, policy.rules.requiredSignerIdentities) : undefined,
     now: options.now ?? new Date(),
   });
-  return { gate, policy, version, system, riskTier };
+  return { gate, policy: policy ?? null, version, system, riskTier };
 }
