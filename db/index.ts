@@ -1,11 +1,11 @@
 import 'server-only';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
-import { markPending, queuePending, rollBackPending, runPending, type CommitCheck, type PendingChecks } from './commit-checks';
+import { markPending, rollBackPending, runPending } from './commit-checks';
 import { DIALECT } from './dialect';
+import { openFrame, transactions, type Frame } from './frame';
 import { createPostgresPool, preparePostgres } from './postgres';
 import * as schema from './schema/sqlite';
 import { configure, openDatabase } from './sqlite';
@@ -20,27 +20,17 @@ export type Tx = Db;
 
 export { APPEND_ONLY_TRIGGERS, missingAppendOnlyTriggers } from './append-only-triggers';
 export { openDatabase };
+export { checkBeforeCommit, independentReads, queuedBeforeCommit, rememberAuditHead, transactionAuditHead, type AuditHead } from './frame';
 
 type Connection = ReturnType<typeof openDatabase>;
 /** PostgreSQL: the pool, the database on it (typed as SQLite's: db/schema hands out the PostgreSQL tables), and its preparation. */
 type PostgresConnection = { pool: pg.Pool; db: Db; ready: Promise<void> };
-/**
- * The transaction a piece of asynchronous work runs in; `open` turns false when it ends, for work it left behind.
- * `exec` runs a statement of its own (savepoints); `sqlite` is the raw connection on SQLite; `checks`, in write
- * transactions only, what to check before it commits.
- */
-type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; pg?: pg.PoolClient; open: boolean; savepoints: number; auditHead?: AuditHead; checks?: PendingChecks<Tx> };
-
-/** The last event of the audit chain, as a write transaction that holds the writer's lock last appended it. */
-export type AuditHead = { seq: number; hash: string };
 
 const globalForDb = globalThis as unknown as {
   provenantDb?: Connection;
   provenantPostgres?: PostgresConnection;
-  provenantTx?: AsyncLocalStorage<Frame>;
   provenantWriteQueue?: Promise<unknown>;
 };
-const transactions = (globalForDb.provenantTx ??= new AsyncLocalStorage<Frame>());
 
 /** The connections of this process: `db` and `sqlite` write (inside transactions only), `reader` reads. */
 export function getConnection() {
@@ -74,11 +64,6 @@ export async function databaseReady(): Promise<void> {
   else getConnection();
 }
 
-function openFrame(): Frame | undefined {
-  const frame = transactions.getStore();
-  return frame?.open ? frame : undefined;
-}
-
 /** The database for the current work: the open transaction's when there is one, else the read-only connection. */
 export function getDb(): Db {
   return openFrame()?.tx ?? (DIALECT === 'postgresql' ? getPostgres().db : getConnection().reader);
@@ -88,38 +73,6 @@ export function getDb(): Db {
 export function currentSqlite(): Database.Database {
   if (DIALECT === 'postgresql') throw new Error('A statement written for SQLite ran on PostgreSQL: it needs its drizzle form.');
   return openFrame()?.sqlite ?? getConnection().readerSqlite;
-}
-
-/**
- * The audit chain's head as `tx`'s own transaction last appended it, or undefined (not known, or `tx` is not the open
- * write transaction). No one else appends meanwhile: the transaction holds the writer's lock (SQLite's one writer, the
- * advisory lock on PostgreSQL), and a rolled-back savepoint forgets it.
- */
-export function transactionAuditHead(tx: Tx | Db): AuditHead | undefined {
-  const frame = openFrame();
-  return frame && frame.tx === tx ? frame.auditHead : undefined;
-}
-
-/**
- * Runs `check` on `item` just before `tx`'s transaction commits, with every other item queued for it (one statement
- * for all), or at once when `tx` is not the open write transaction. A rolled-back savepoint drops its items.
- */
-export async function checkBeforeCommit<T>(tx: Tx | Db, check: CommitCheck<T, Tx>, item: T): Promise<void> {
-  const frame = openFrame();
-  if (frame?.checks && frame.tx === tx) queuePending(frame.checks, check, item);
-  else await check(tx, [item]);
-}
-
-/** What is queued for `check` in `tx`'s open write transaction, oldest first (empty outside one). */
-export function queuedBeforeCommit<T>(tx: Tx | Db, check: CommitCheck<T, Tx>): readonly T[] {
-  const frame = openFrame();
-  return frame?.checks && frame.tx === tx ? ((frame.checks.get(check as CommitCheck<never, Tx>) ?? []) as T[]) : [];
-}
-
-/** Remembers (or, with undefined, forgets) the head `tx`'s transaction has just appended. */
-export function rememberAuditHead(tx: Tx | Db, head: AuditHead | undefined) {
-  const frame = openFrame();
-  if (frame && frame.tx === tx) frame.auditHead = head;
 }
 
 /** The PostgreSQL client matching `getDb()` (the open transaction's, else the pool), for statements run by hand. */

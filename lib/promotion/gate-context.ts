@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { first, type Db, type Tx } from '@/db';
+import { first, independentReads, type Db, type Tx } from '@/db';
 import { rawArrays } from '@/db/raw';
 import { blobs, deployments, findingWaivers, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
@@ -69,21 +69,21 @@ async function hasRequest(db: Db | Tx, versionId: string, target: PromotionTarge
 
 /**
  * Gathers what the gate needs for a version and target (as a forward move, or as an explicit rollback), then
- * evaluates it. The reads after the version's own do not depend on each other, so they are asked for at once: on
- * PostgreSQL outside a transaction they run side by side on the pool, inside one they queue on its connection.
+ * evaluates it. The reads after the version's own do not depend on each other: outside a transaction they run side
+ * by side.
  */
 export async function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
   const { version, system } = await versionContext(db, versionId);
   const riskTier = system.riskTier;
-  const [evidence, flags, openRequest, policy, approvedBefore, blob, findings] = await Promise.all([
-    gateEvidence(versionId, version.artifactSha256),
-    openIntegrityFlags(db, versionId),
-    hasRequest(db, versionId, target, 'open'),
-    riskTier === 'prohibited' ? null : currentPolicy(db, riskTier, target),
-    hasRequest(db, versionId, target, 'approved'),
-    db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).limit(1),
-    gateFindings(db, versionId),
-  ]);
+  const [evidence, flags, openRequest, policy, approvedBefore, blob, findings] = await independentReads(
+    () => gateEvidence(versionId, version.artifactSha256),
+    () => openIntegrityFlags(db, versionId),
+    () => hasRequest(db, versionId, target, 'open'),
+    async () => (riskTier === 'prohibited' ? null : await currentPolicy(db, riskTier, target)),
+    () => hasRequest(db, versionId, target, 'approved'),
+    async () => await db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).limit(1),
+    () => gateFindings(db, versionId),
+  );
   const gate = evaluateGate({
     riskTier,
     stage: version.stage,

@@ -175,8 +175,8 @@ describe('a batch that names a dataset both by a symlink and by its own name', (
     const version = (label: string) => ({ version: { datasetVersion: label } });
     await post({ ...spark('both-names-a'), inputs: [{ namespace: 'hdfs://nn', name: '/data/both', facets: version('v1') }], outputs: [] });
     // The batch begins knowing /data/both at v1 only; its first event makes v2 through the Hive name, its second names v2 directly.
-    const viaLink = { ...spark('both-names-link'), inputs: [{ namespace: 'hive://ms', name: 'db.both', facets: { ...version('v2'), symlinks: { identifiers: [{ namespace: 'hdfs://nn', name: '/data/both', type: 'DIRECTORY' }] } } }], outputs: [] };
-    const direct = { ...spark('both-names-direct'), inputs: [{ namespace: 'hdfs://nn', name: '/data/both', facets: version('v2') }, { namespace: 'hdfs://nn', name: '/data/both', facets: version('v1') }], outputs: [] };
+    const viaLink: Template = { ...spark('both-names-link'), inputs: [{ namespace: 'hive://ms', name: 'db.both', facets: { ...version('v2'), symlinks: { identifiers: [{ namespace: 'hdfs://nn', name: '/data/both', type: 'DIRECTORY' }] } } }], outputs: [] };
+    const direct: Template = { ...spark('both-names-direct'), inputs: [{ namespace: 'hdfs://nn', name: '/data/both', facets: version('v2') }, { namespace: 'hdfs://nn', name: '/data/both', facets: version('v1') }], outputs: [] };
     const { status, body } = await post([viaLink, direct]);
     expect(status).toBe(200);
     expect(body).toMatchObject({ accepted: 2, rejected: 0 });
