@@ -8,6 +8,7 @@ import { APPEND_ONLY_TRIGGERS, openDatabase } from './index';
 import { APPEND_ONLY_TRIGGERS_PG, missingAppendOnlyTriggersPg, openPostgres, PG_MIGRATIONS_DIR, type PgDb } from './postgres';
 import * as sqliteSchema from './schema/sqlite';
 import * as s from './schema-pg';
+import { appRoleUrl } from '@/lib/testing-sql';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
 if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set: vitest.pg-setup.ts should have started a cluster.');
@@ -27,7 +28,7 @@ async function createDatabase(): Promise<string> {
 }
 
 const pools: pg.Pool[] = [];
-async function open(url: string, options?: { requireTriggers?: boolean }) {
+async function open(url: string, options?: { requireTriggers?: boolean; migrationUrl?: string }) {
   const opened = await openPostgres(url, options);
   pools.push(opened.pool);
   return opened;
@@ -87,9 +88,47 @@ describe('openPostgres', () => {
     await expect(openPostgres(url)).rejects.toThrow('(signatures_no_delete)');
   });
 
+  it('runs as a role that owns nothing, migrated by the owner: it reads and writes, but cannot rewrite the append-only tables or switch their triggers off', async () => {
+    const ownerUrl = await createDatabase();
+    const role = `app_${randomBytes(4).toString('hex')}`;
+    const appUrl = new URL(await appRoleUrl(ownerUrl, role));
+    // Without the owner's connection the app's role cannot create the schema, and says what to do.
+    await expect(openPostgres(appUrl.toString())).rejects.toThrow(new RegExp(`Migrating as ${role}: permission denied.*DATABASE_MIGRATION_URL`));
+    const { pool } = await open(appUrl.toString(), { migrationUrl: ownerUrl });
+    expect(await appliedCount(pool)).toBe(journal.entries.length);
+    const noUpdate = new Set(APPEND_ONLY_TRIGGERS_PG.filter((t) => t.name.endsWith('_no_update')).map((t) => t.table));
+    const noDelete = new Set(APPEND_ONLY_TRIGGERS_PG.filter((t) => t.name.endsWith('_no_delete')).map((t) => t.table));
+    expect([...noUpdate].sort()).toEqual(['audit_events', 'incident_actions', 'model_signatures', 'promotion_snapshots', 'reviews', 'signatures', 'trust_configs']);
+    const privileges = await pool.query<{ t: string; owner: string; s: boolean; i: boolean; u: boolean; d: boolean; tr: boolean }>(
+      `SELECT tablename AS t, tableowner AS owner, has_table_privilege(current_user, quote_ident(tablename), 'SELECT') AS s, has_table_privilege(current_user, quote_ident(tablename), 'INSERT') AS i,
+              has_table_privilege(current_user, quote_ident(tablename), 'UPDATE') AS u, has_table_privilege(current_user, quote_ident(tablename), 'DELETE') AS d, has_table_privilege(current_user, quote_ident(tablename), 'TRUNCATE') AS tr
+         FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
+    expect(privileges.rows.length).toBeGreaterThan(30);
+    for (const row of privileges.rows) expect(row, row.t).toEqual({ t: row.t, owner: expect.not.stringMatching(role), s: true, i: true, u: !noUpdate.has(row.t), d: !noDelete.has(row.t), tr: false });
+    await pool.query("INSERT INTO users (id, email, name, password_hash, created_at, updated_at) VALUES ('u1', 'a@example.com', 'A', 'x', '2026-01-01', '2026-01-01')");
+    await pool.query("INSERT INTO evidence_packs (id, scope_type, status, requested_by_id, created_at) VALUES ('p1', 'inventory', 'queued', 'u1', '2026-01-01')");
+    await pool.query("UPDATE evidence_packs SET status = 'failed' WHERE id = 'p1'");
+    for (const statement of ['UPDATE audit_events SET action = action', 'DELETE FROM signatures', 'TRUNCATE users CASCADE']) await expect(pool.query(statement), statement).rejects.toThrow(/permission denied/);
+    for (const statement of ['ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update', 'DROP TRIGGER signatures_no_delete ON signatures']) await expect(pool.query(statement), statement).rejects.toThrow(/must be owner/);
+    // Every start grants again, idempotently and at once: a replica serving meanwhile never finds itself without them.
+    let starting = true;
+    const serving = (async () => {
+      let reads = 0;
+      while (starting) reads += (await pool.query('SELECT count(*) FROM blobs, audit_events')).rowCount!;
+      return reads;
+    })();
+    for (let n = 0; n < 5; n++) await open(appUrl.toString(), { migrationUrl: ownerUrl });
+    starting = false;
+    expect(await serving).toBeGreaterThan(0);
+    // The backup's pg_dump reads the migrations applied.
+    expect(await appliedCount(pool)).toBe(journal.entries.length);
+  });
+
   it('refuses bad configuration with a message that names it, and never echoes the password', async () => {
     await expect(openPostgres('mysql://u:secret@localhost/db')).rejects.toThrow('must start with postgres://');
     await expect(openPostgres('not a url')).rejects.toThrow('DATABASE_URL is not a URL');
+    await expect(openPostgres(baseUrl!, { migrationUrl: 'not a url' })).rejects.toThrow('DATABASE_MIGRATION_URL is not a URL');
     const wrong = new URL(baseUrl!);
     wrong.password = 'not-the-password';
     await expect(openPostgres(wrong.toString())).rejects.toThrow(/password authentication failed/);

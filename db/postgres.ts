@@ -66,18 +66,19 @@ function poolMax(): number {
   return max;
 }
 
-function connectionConfig(url: string): pg.ClientConfig {
+function connectionConfig(url: string, variable = 'DATABASE_URL'): pg.ClientConfig {
   let protocol: string;
   try {
     protocol = new URL(url).protocol;
   } catch {
-    throw new Error('DATABASE_URL is not a URL: expected postgres://user:password@host:port/database.');
+    throw new Error(`${variable} is not a URL: expected postgres://user:password@host:port/database.`);
   }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not ${protocol}//.`);
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`${variable} must start with postgres:// or postgresql://, not ${protocol}//.`);
   return { connectionString: url, application_name: 'provenant', connectionTimeoutMillis: 10_000 };
 }
 
 const INT8_OID = 20;
+const INSUFFICIENT_PRIVILEGE = '42501';
 
 /** bigint (count(*), rowid) read as a number, as SQLite returns it; one past 2^53 would lose digits, so it throws. */
 function parseInt8(text: string) {
@@ -89,13 +90,56 @@ function parseInt8(text: string) {
 // Process-wide: drizzle passes its own per-query type parsers, which fall back to these defaults.
 pg.types.setTypeParser(INT8_OID, parseInt8);
 
-/** Applies pending migrations on a connection of its own, without a statement timeout, under the advisory lock. */
-async function migrateUnderLock(config: pg.ClientConfig) {
-  const client = new pg.Client(config);
+const tablesWith = (suffix: string) => [...new Set(APPEND_ONLY_TRIGGERS_PG.filter((t) => t.name.endsWith(suffix)).map((t) => t.table))];
+
+/**
+ * What the app's role may do when another role (DATABASE_MIGRATION_URL's) owns the schema: read and write every table,
+ * but not update or delete the rows of an append-only table, truncate any table, or alter one or its triggers (only
+ * an owner may). Granted after every start's migrations, so the tables a migration adds are covered too.
+ */
+async function grantToAppRole(client: pg.Client, role: string) {
+  const id = (name: string) => client.escapeIdentifier(name);
+  const list = (names: string[]) => names.map(id).join(', ');
+  const schema = id((await client.query<{ name: string }>('SELECT current_schema() AS name')).rows[0]!.name);
+  const to = id(role);
+  // One transaction: replicas already serving as the role see its privileges before or after, never without them.
+  await client.query('BEGIN');
+  for (const statement of [
+    `GRANT USAGE ON SCHEMA ${schema} TO ${to}`,
+    `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${to}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${to}`,
+    `REVOKE UPDATE ON ${list(tablesWith('_no_update'))} FROM ${to}`,
+    `REVOKE DELETE ON ${list(tablesWith('_no_delete'))} FROM ${to}`,
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${to}`,
+    // Read by `db backup` (pg_dump), which dumps the migrations applied with the data, and their sequence.
+    `GRANT USAGE ON SCHEMA drizzle TO ${to}`,
+    `GRANT SELECT ON drizzle.__drizzle_migrations TO ${to}`,
+    `GRANT SELECT ON ALL SEQUENCES IN SCHEMA drizzle TO ${to}`,
+  ]) await client.query(statement);
+  await client.query('COMMIT');
+}
+
+/** The role a connection URL names (its user), as PostgreSQL spells it. */
+const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
+
+/**
+ * Applies pending migrations on a connection of its own, without a statement timeout, under the advisory lock: as
+ * `migrationUrl`'s role when given (the schema's owner), then granting `appUrl`'s role what it needs and no more.
+ */
+async function migrateUnderLock(appUrl: string, migrationUrl: string | undefined) {
+  const client = new pg.Client(migrationUrl ? connectionConfig(migrationUrl, 'DATABASE_MIGRATION_URL') : connectionConfig(appUrl));
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_DIR });
+    await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_DIR }).catch((error: Error & { code?: string; cause?: { code?: string; message?: string } }) => {
+      const denied = [error, error.cause].find((e) => e?.code === INSUFFICIENT_PRIVILEGE);
+      if (!denied) throw error;
+      throw new Error(`Migrating as ${roleOf(migrationUrl ?? appUrl)}: ${denied.message}. Run the migrations as the role that owns the schema: set DATABASE_MIGRATION_URL to its connection.`);
+    });
+    if (migrationUrl && roleOf(migrationUrl) !== roleOf(appUrl)) {
+      if (!roleOf(appUrl)) throw new Error('DATABASE_URL names no user: with DATABASE_MIGRATION_URL, name the role the app connects as in DATABASE_URL.');
+      await grantToAppRole(client, roleOf(appUrl));
+    }
     const { rows } = await client.query<{ server_encoding: string }>('SHOW server_encoding');
     const encoding = rows[0]?.server_encoding;
     if (encoding !== 'UTF8') throw new Error(`Refusing to start: the database's encoding is ${encoding}, not UTF8; text would not read back as written.`);
@@ -120,7 +164,8 @@ export async function probePostgres(url: string, timeoutMs: number) {
   }
 }
 
-type OpenOptions = { requireTriggers?: boolean };
+/** `migrationUrl`: the schema owner's connection, for migrations (default DATABASE_MIGRATION_URL; else the app's own). */
+type OpenOptions = { requireTriggers?: boolean; migrationUrl?: string };
 
 /** The pool for DATABASE_URL, not yet connected: `preparePostgres` migrates and checks before it serves. */
 export function createPostgresPool(url: string) {
@@ -131,8 +176,8 @@ export function createPostgresPool(url: string) {
 }
 
 /** Applies pending migrations and (by default) refuses to run without the append-only triggers. */
-export async function preparePostgres(url: string, pool: pg.Pool, { requireTriggers = true }: OpenOptions = {}) {
-  await migrateUnderLock(connectionConfig(url));
+export async function preparePostgres(url: string, pool: pg.Pool, { requireTriggers = true, migrationUrl = process.env.DATABASE_MIGRATION_URL || undefined }: OpenOptions = {}) {
+  await migrateUnderLock(url, migrationUrl);
   const missing = await missingAppendOnlyTriggersPg(pool);
   if (requireTriggers && missing.length > 0) {
     throw new Error(`Refusing to start: append-only triggers missing (${missing.join(', ')}). The audit trail cannot be trusted.`);

@@ -35,6 +35,11 @@ describe('compose.yaml, the reference deployment', () => {
     const [first, second] = replicas.map(([, service]) => service);
     expect(first!.environment).toEqual(second!.environment);
     expect(first!.environment!.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+    // The replicas connect as the role the database's first start makes, which owns nothing; the image's user migrates.
+    const role = /^CREATE ROLE (\w+) LOGIN PASSWORD '([^']+)';$/m.exec(read('deploy/postgres-init/10-app-role.sql'))!;
+    expect(new URL(first!.environment!.DATABASE_URL!)).toMatchObject({ username: role[1], password: role[2] });
+    expect(new URL(first!.environment!.DATABASE_MIGRATION_URL!).username).toBe(compose.services.postgres!.environment!.POSTGRES_USER);
+    expect(compose.services.postgres!.volumes).toContain('./deploy/postgres-init:/docker-entrypoint-initdb.d:ro');
     expect(first!.environment!.BLOB_STORE).toMatch(/^s3:\/\/provenant\//);
     expect(first!.environment!.NEXTAUTH_SECRET).toMatch(/^\$\{NEXTAUTH_SECRET:\?/);
     for (const [, service] of replicas) expect(service.volumes).toContain('keys:/data/keys');

@@ -86,3 +86,22 @@ export async function createEmptyDatabase(clusterUrl: string, prefix = 'provenan
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * A role that owns nothing in the cluster of `ownerUrl` (made, or given a new password), for the app to run as while
+ * `ownerUrl`'s role migrates (DATABASE_MIGRATION_URL), as production should; its URL to the same database.
+ */
+export async function appRoleUrl(ownerUrl: string, role = 'provenant_app'): Promise<string> {
+  const password = randomBytes(16).toString('hex');
+  const admin = new pg.Client({ connectionString: ownerUrl });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount;
+    await admin.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${admin.escapeIdentifier(role)} LOGIN PASSWORD ${admin.escapeLiteral(password)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ownerUrl);
+  [url.username, url.password] = [role, password];
+  return url.toString();
+}

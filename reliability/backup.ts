@@ -20,7 +20,8 @@ async function main() {
   const root = path.join(process.env.RELIABILITY_DIR!, `backup-${onPostgres ? 'postgresql' : 'sqlite'}`);
   const basePort = Number(process.env.RELIABILITY_PORT ?? 3720);
   const cluster = await deploy(root, basePort);
-  const clusterUrl = process.env.DATABASE_URL;
+  // The owner's connection: the replicas' own role (DATABASE_URL) may not create databases.
+  const clusterUrl = process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL;
   const problems: string[] = [];
   const restored = replica('restored', basePort + 5, path.join(root, 'restored-data'));
   try {
@@ -50,7 +51,8 @@ async function main() {
     if (live?.hash !== hash) problems.push(`the restored chain's head (seq ${seq}) is not the live event of that sequence number`);
     const liveCount = (await getDb().select({ seq: auditEvents.seq }).from(auditEvents)).length;
 
-    if (database) process.env.DATABASE_URL = database;
+    // The restored server runs as the owner who restored it, as the README's procedure has it.
+    if (database) Object.assign(process.env, { DATABASE_URL: database, DATABASE_MIGRATION_URL: database });
     await start(restored, path.join(root, 'restored.log'));
     if (beforeBackup) {
       const download = await fetch(`${restored.url}/api/v1/artifacts/${beforeBackup}`, { headers: { authorization: `Bearer ${token}` } });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import S3rver from 's3rver';
-import { createEmptyDatabase } from '@/lib/testing-sql';
+import { appRoleUrl, createEmptyDatabase } from '@/lib/testing-sql';
 import { startProxy, type Proxy } from './proxy';
 import { replica, start, stop, type Replica } from './replica';
 
@@ -21,8 +21,10 @@ export async function deploy(root: string, basePort: number, dataDirs = root) {
   let s3: S3rver | undefined;
   const replicas: Replica[] = [replica('replica-1', basePort, path.join(dataDirs, 'replica-1'))];
   if (onPostgres) {
-    // Each suite gets a database of its own in the cluster, as a new deployment would.
-    process.env.DATABASE_URL = await createEmptyDatabase(process.env.DATABASE_URL!, 'provenant_reliability');
+    // Each suite gets a database of its own in the cluster, as a new deployment would, and the replicas run as a
+    // role that owns nothing in it (the README's production advice): the owner only migrates.
+    const owner = await createEmptyDatabase(process.env.DATABASE_URL!, 'provenant_reliability');
+    Object.assign(process.env, { DATABASE_MIGRATION_URL: owner, DATABASE_URL: await appRoleUrl(owner) });
     replicas.push(replica('replica-2', basePort + 1, path.join(dataDirs, 'replica-2')));
     // One key volume for both, as compose.yaml mounts it.
     fs.mkdirSync(path.join(replicas[0]!.dataDir, 'keys'), { recursive: true, mode: 0o700 });

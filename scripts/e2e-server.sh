@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serves the production build on a fresh, seeded data directory for the end-to-end tests. With E2E_DATABASE=postgresql
-# it runs on a throwaway PostgreSQL cluster under DATA_DIR instead of the SQLite file, and removes the cluster on exit.
+# it runs on a throwaway PostgreSQL cluster under DATA_DIR instead of the SQLite file, as a role that owns no table,
+# and removes the cluster on exit.
 set -euo pipefail
 port="$1"
 : "${DATA_DIR:?DATA_DIR must be set}"
@@ -22,6 +23,11 @@ stop() {
 trap stop EXIT
 trap 'exit 143' TERM INT
 export "$(bash scripts/pg-cluster.sh start "$cluster")"
+# The app runs as a role that owns nothing, as the README asks of production; the owner migrates.
+app_password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "CREATE ROLE provenant_app LOGIN PASSWORD '$app_password'"
+export DATABASE_MIGRATION_URL="$DATABASE_URL"
+export DATABASE_URL="postgres://provenant_app:$app_password@${DATABASE_URL#*@}"
 NEXTAUTH_SECRET="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))")"
 export NEXTAUTH_SECRET
 seed

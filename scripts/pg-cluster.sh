@@ -56,8 +56,9 @@ CONF
   done
   local password
   password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  # Not a superuser. CREATEROLE lets the tests make a role that owns nothing, for the app to run as (DATABASE_MIGRATION_URL).
   as_owner "$pg_bin/psql" -h "$dir" -p "$port" -d postgres -X -q -v ON_ERROR_STOP=1 \
-    -c "CREATE ROLE provenant LOGIN CREATEDB PASSWORD '$password'" \
+    -c "CREATE ROLE provenant LOGIN CREATEDB CREATEROLE PASSWORD '$password'" \
     -c "CREATE DATABASE provenant OWNER provenant" >&2
   echo "DATABASE_URL=postgres://provenant:$password@127.0.0.1:$port/provenant"
 }
