@@ -11,9 +11,9 @@ export type AuditHead = { seq: number; hash: string };
 /**
  * The transaction a piece of asynchronous work runs in; `open` turns false when it ends, for work it left behind.
  * `exec` runs a statement of its own (savepoints); `sqlite` is the raw connection on SQLite; `checks`, in write
- * transactions only, what to check before it commits.
+ * transactions only, what to check before it commits; `holdingAppends`, how many `holdingAuditAppends` calls are open.
  */
-export type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; pg?: pg.PoolClient; open: boolean; savepoints: number; auditHead?: AuditHead; checks?: PendingChecks<Tx> };
+export type Frame = { tx: Tx; exec: (statement: string) => unknown; sqlite?: Database.Database; pg?: pg.PoolClient; open: boolean; savepoints: number; auditHead?: AuditHead; checks?: PendingChecks<Tx>; holdingAppends?: number };
 
 const globalForFrames = globalThis as unknown as { provenantTx?: AsyncLocalStorage<Frame> };
 /** The transaction each piece of asynchronous work runs in (db/index.ts opens them). */
@@ -27,7 +27,7 @@ export function openFrame(): Frame | undefined {
 /**
  * The audit chain's head as `tx`'s own transaction last appended it, or undefined (not known, or `tx` is not the open
  * write transaction). No one else appends meanwhile: the transaction holds the writer's lock (SQLite's one writer, the
- * advisory lock on PostgreSQL), and a rolled-back savepoint forgets it.
+ * advisory lock on PostgreSQL), and a rolled-back savepoint puts back the head it began with.
  */
 export function transactionAuditHead(tx: Tx | Db): AuditHead | undefined {
   const frame = openFrame();
@@ -44,10 +44,26 @@ export async function checkBeforeCommit<T>(tx: Tx | Db, check: CommitCheck<T, Tx
   else await check(tx, [item]);
 }
 
-/** What is queued for `check` in `tx`'s open write transaction, oldest first (empty outside one). */
-export function queuedBeforeCommit<T>(tx: Tx | Db, check: CommitCheck<T, Tx>): readonly T[] {
+/**
+ * Runs `fn` with `tx`'s audit appends held until the transaction commits (lib/audit/record-event.ts,
+ * `appendingTogether`); nested calls hold them until the outermost ends. Outside `tx`'s open write transaction it
+ * only runs `fn`.
+ */
+export async function holdingAuditAppends<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
   const frame = openFrame();
-  return frame?.checks && frame.tx === tx ? ((frame.checks.get(check as CommitCheck<never, Tx>) ?? []) as T[]) : [];
+  if (!frame?.checks || frame.tx !== tx) return await fn();
+  frame.holdingAppends = (frame.holdingAppends ?? 0) + 1;
+  try {
+    return await fn();
+  } finally {
+    frame.holdingAppends -= 1;
+  }
+}
+
+/** Whether `tx`'s audit appends are held until it commits (`holdingAuditAppends`). */
+export function auditAppendsHeld(tx: Tx | Db): boolean {
+  const frame = openFrame();
+  return !!frame && frame.tx === tx && (frame.holdingAppends ?? 0) > 0;
 }
 
 /** Remembers (or, with undefined, forgets) the head `tx`'s transaction has just appended. */

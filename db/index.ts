@@ -20,7 +20,7 @@ export type Tx = Db;
 
 export { APPEND_ONLY_TRIGGERS, missingAppendOnlyTriggers } from './append-only-triggers';
 export { openDatabase };
-export { checkBeforeCommit, independentReads, queuedBeforeCommit, rememberAuditHead, transactionAuditHead, type AuditHead } from './frame';
+export { auditAppendsHeld, checkBeforeCommit, holdingAuditAppends, independentReads, rememberAuditHead, transactionAuditHead, type AuditHead } from './frame';
 
 type Connection = ReturnType<typeof openDatabase>;
 /** PostgreSQL: the pool, the database on it (typed as SQLite's: db/schema hands out the PostgreSQL tables), and its preparation. */
@@ -160,14 +160,16 @@ async function runThenCheck<T>(frame: Frame, fn: (tx: Tx) => T | Promise<T>): Pr
 async function inSavepoint<T>(frame: Frame, fn: (tx: Tx) => T | Promise<T>): Promise<T> {
   const name = `provenant_${(frame.savepoints += 1)}`;
   const queued = frame.checks && markPending(frame.checks);
+  const head = frame.auditHead;
   await frame.exec(`SAVEPOINT ${name}`);
   try {
     const result = await fn(frame.tx);
     await frame.exec(`RELEASE ${name}`);
     return result;
   } catch (error) {
-    // What the savepoint appended to the audit chain is undone with it, and so are the checks its writes queued.
-    frame.auditHead = undefined;
+    // What the savepoint appended to the audit chain is undone with it, and so are the checks its writes queued: the
+    // head is again the one it began with.
+    frame.auditHead = head;
     if (frame.checks) rollBackPending(frame.checks, queued!);
     await frame.exec(`ROLLBACK TO ${name}`);
     await frame.exec(`RELEASE ${name}`);

@@ -111,6 +111,10 @@ describe('openPostgres', () => {
     await pool.query("UPDATE evidence_packs SET status = 'failed' WHERE id = 'p1'");
     for (const statement of ['UPDATE audit_events SET action = action', 'DELETE FROM signatures', 'TRUNCATE users CASCADE']) await expect(pool.query(statement), statement).rejects.toThrow(/permission denied/);
     for (const statement of ['ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update', 'DROP TRIGGER signatures_no_delete ON signatures']) await expect(pool.query(statement), statement).rejects.toThrow(/must be owner/);
+    // A replica without the owner's connection starts on the migrated database: it only checks the migrations are there.
+    await open(appUrl.toString());
+    // The owner's connection to another database would migrate and grant there: refused.
+    await expect(openPostgres(appUrl.toString(), { migrationUrl: await createDatabase() })).rejects.toThrow('DATABASE_MIGRATION_URL and DATABASE_URL name different databases');
     // Every start grants again, idempotently and at once: a replica serving meanwhile never finds itself without them.
     let starting = true;
     const serving = (async () => {
@@ -123,6 +127,20 @@ describe('openPostgres', () => {
     expect(await serving).toBeGreaterThan(0);
     // The backup's pg_dump reads the migrations applied.
     expect(await appliedCount(pool)).toBe(journal.entries.length);
+  });
+
+  it('refuses to run beside the owner as a role that owns a table, since an owner can switch its triggers off', async () => {
+    const ownerUrl = await createDatabase();
+    const role = `app_${randomBytes(4).toString('hex')}`;
+    const appUrl = await appRoleUrl(ownerUrl, role);
+    const { pool } = await open(ownerUrl);
+    // As an older deployment might have left it: the app's role owning one of the append-only tables.
+    await pool.query(`GRANT ${role} TO CURRENT_USER`);
+    await pool.query(`GRANT CREATE ON SCHEMA public TO ${role}`);
+    await pool.query(`ALTER TABLE reviews OWNER TO ${role}`);
+    await expect(openPostgres(appUrl, { migrationUrl: ownerUrl })).rejects.toThrow("Refusing to start: the app's role owns reviews. Beside DATABASE_MIGRATION_URL it must own nothing");
+    await pool.query(`ALTER TABLE reviews OWNER TO CURRENT_USER`);
+    await open(appUrl, { migrationUrl: ownerUrl });
   });
 
   it('refuses bad configuration with a message that names it, and never echoes the password', async () => {

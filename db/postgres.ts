@@ -1,9 +1,11 @@
 import 'server-only';
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { APPEND_ONLY_TRIGGERS } from './append-only-triggers';
+import { assertNoMoreThanNeeded, grantToAppRole, type AppendOnlyTables } from './postgres-roles';
 import * as schema from './schema-pg';
 
 export const PG_MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations-pg');
@@ -44,9 +46,11 @@ export const APPEND_ONLY_TRIGGERS_PG: { name: string; table: string }[] = [
   ...[...new Set(Object.values(TRIGGER_TABLES))].map((table) => ({ name: `${table}_no_truncate`, table })),
 ];
 
-export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
-type Queryable = Pick<pg.Pool, 'query'>;
+const tablesWith = (suffix: string) => [...new Set(APPEND_ONLY_TRIGGERS_PG.filter((t) => t.name.endsWith(suffix)).map((t) => t.table))];
+/** The tables whose rows may not be updated, or not deleted, whatever the role. */
+const APPEND_ONLY: AppendOnlyTables = { noUpdate: tablesWith('_no_update'), noDelete: tablesWith('_no_delete') };
 
+export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
 /** The append-only triggers absent from their tables, or present but not firing (disabled, or replica-only). */
 export async function missingAppendOnlyTriggersPg(client: Queryable): Promise<string[]> {
   const { rows } = await client.query<{ table: string; name: string }>(
@@ -90,59 +94,50 @@ function parseInt8(text: string) {
 // Process-wide: drizzle passes its own per-query type parsers, which fall back to these defaults.
 pg.types.setTypeParser(INT8_OID, parseInt8);
 
-const tablesWith = (suffix: string) => [...new Set(APPEND_ONLY_TRIGGERS_PG.filter((t) => t.name.endsWith(suffix)).map((t) => t.table))];
+type Queryable = Pick<pg.Pool, 'query'>;
 
-/**
- * What the app's role may do when another role (DATABASE_MIGRATION_URL's) owns the schema: read and write every table,
- * but not update or delete the rows of an append-only table, truncate any table, or alter one or its triggers (only
- * an owner may). Granted after every start's migrations, so the tables a migration adds are covered too.
- */
-async function grantToAppRole(client: pg.Client, role: string) {
-  const id = (name: string) => client.escapeIdentifier(name);
-  const list = (names: string[]) => names.map(id).join(', ');
-  const schema = id((await client.query<{ name: string }>('SELECT current_schema() AS name')).rows[0]!.name);
-  const to = id(role);
-  // One transaction: replicas already serving as the role see its privileges before or after, never without them.
-  await client.query('BEGIN');
-  for (const statement of [
-    `GRANT USAGE ON SCHEMA ${schema} TO ${to}`,
-    `REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${to}`,
-    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${to}`,
-    `REVOKE UPDATE ON ${list(tablesWith('_no_update'))} FROM ${to}`,
-    `REVOKE DELETE ON ${list(tablesWith('_no_delete'))} FROM ${to}`,
-    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${to}`,
-    // Read by `db backup` (pg_dump), which dumps the migrations applied with the data, and their sequence.
-    `GRANT USAGE ON SCHEMA drizzle TO ${to}`,
-    `GRANT SELECT ON drizzle.__drizzle_migrations TO ${to}`,
-    `GRANT SELECT ON ALL SEQUENCES IN SCHEMA drizzle TO ${to}`,
-  ]) await client.query(statement);
-  await client.query('COMMIT');
+/** Reading the migrations table found no table, no schema, or no right to it: the database is not (known to be) migrated. */
+const NOT_MIGRATED = new Set(['42P01', '3F000', INSUFFICIENT_PRIVILEGE]);
+const LAST_MIGRATION = (JSON.parse(fs.readFileSync(path.join(PG_MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] }).entries.at(-1)!.when;
+
+/** Whether the database lacks any of this build's migrations (as drizzle's migrator decides: by the last one's time). */
+async function migrationsPending(db: Queryable): Promise<boolean> {
+  try {
+    const { rows } = await db.query<{ last: string | null }>('SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations');
+    return !(Number(rows[0]?.last) >= LAST_MIGRATION);
+  } catch (error) {
+    if (NOT_MIGRATED.has((error as { code?: string }).code ?? '')) return true;
+    throw error;
+  }
 }
 
-/** The role a connection URL names (its user), as PostgreSQL spells it. */
-const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
+/** The role and database a connection reaches: the cluster's system identifier and the database's OID name it. */
+async function whoAndWhere(db: Queryable) {
+  const { rows } = await db.query<{ role: string; database: string }>(
+    "SELECT current_user AS role, (SELECT system_identifier FROM pg_control_system())::text || '/' || (SELECT oid FROM pg_database WHERE datname = current_database())::text AS database",
+  );
+  return rows[0]!;
+}
 
 /**
- * Applies pending migrations on a connection of its own, without a statement timeout, under the advisory lock: as
- * `migrationUrl`'s role when given (the schema's owner), then granting `appUrl`'s role what it needs and no more.
+ * Applies pending migrations on a connection of its own (`url`, the variable `variable` names), without a statement
+ * timeout, under the advisory lock; then, when another role connects for the app (`app`), grants it what it needs.
  */
-async function migrateUnderLock(appUrl: string, migrationUrl: string | undefined) {
-  const client = new pg.Client(migrationUrl ? connectionConfig(migrationUrl, 'DATABASE_MIGRATION_URL') : connectionConfig(appUrl));
+async function migrateUnderLock(url: string, variable: string, app: { role: string; database: string }): Promise<{ granted: boolean }> {
+  const client = new pg.Client(connectionConfig(url, variable));
   await client.connect();
   try {
+    const migrator = await whoAndWhere(client);
+    if (migrator.database !== app.database) throw new Error(`Refusing to start: ${variable} and DATABASE_URL name different databases; the migrations and grants would go to the other one.`);
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_DIR }).catch((error: Error & { code?: string; cause?: { code?: string; message?: string } }) => {
       const denied = [error, error.cause].find((e) => e?.code === INSUFFICIENT_PRIVILEGE);
       if (!denied) throw error;
-      throw new Error(`Migrating as ${roleOf(migrationUrl ?? appUrl)}: ${denied.message}. Run the migrations as the role that owns the schema: set DATABASE_MIGRATION_URL to its connection.`);
+      throw new Error(`Migrating as ${migrator.role}: ${denied.message}. Run the migrations as the role that owns the schema: set DATABASE_MIGRATION_URL to its connection (or run \`db migrate\` with it).`);
     });
-    if (migrationUrl && roleOf(migrationUrl) !== roleOf(appUrl)) {
-      if (!roleOf(appUrl)) throw new Error('DATABASE_URL names no user: with DATABASE_MIGRATION_URL, name the role the app connects as in DATABASE_URL.');
-      await grantToAppRole(client, roleOf(appUrl));
-    }
-    const { rows } = await client.query<{ server_encoding: string }>('SHOW server_encoding');
-    const encoding = rows[0]?.server_encoding;
-    if (encoding !== 'UTF8') throw new Error(`Refusing to start: the database's encoding is ${encoding}, not UTF8; text would not read back as written.`);
+    if (migrator.role === app.role) return { granted: false };
+    await grantToAppRole(client, app.role, APPEND_ONLY);
+    return { granted: true };
   } finally {
     // Ending the session releases the advisory lock too, also when the migration failed.
     await client.end();
@@ -175,9 +170,19 @@ export function createPostgresPool(url: string) {
   return pool;
 }
 
-/** Applies pending migrations and (by default) refuses to run without the append-only triggers. */
+/**
+ * Makes the database ready for the app's pool: migrations applied (by DATABASE_MIGRATION_URL's role when given, else
+ * by the app's own when any is pending), text in UTF8, the app's role holding no more than it needs when another
+ * role owns the schema, and (by default) the append-only triggers in place. Refuses to start otherwise.
+ */
 export async function preparePostgres(url: string, pool: pg.Pool, { requireTriggers = true, migrationUrl = process.env.DATABASE_MIGRATION_URL || undefined }: OpenOptions = {}) {
-  await migrateUnderLock(url, migrationUrl);
+  const app = await whoAndWhere(pool);
+  const { granted } = migrationUrl ? await migrateUnderLock(migrationUrl, 'DATABASE_MIGRATION_URL', app) : (await migrationsPending(pool)) ? await migrateUnderLock(url, 'DATABASE_URL', app) : { granted: false };
+  if (await migrationsPending(pool)) throw new Error('Refusing to start: the database lacks migrations of this version.');
+  const { rows } = await pool.query<{ server_encoding: string }>('SHOW server_encoding');
+  const encoding = rows[0]?.server_encoding;
+  if (encoding !== 'UTF8') throw new Error(`Refusing to start: the database's encoding is ${encoding}, not UTF8; text would not read back as written.`);
+  if (granted) await assertNoMoreThanNeeded(pool, APPEND_ONLY);
   const missing = await missingAppendOnlyTriggersPg(pool);
   if (requireTriggers && missing.length > 0) {
     throw new Error(`Refusing to start: append-only triggers missing (${missing.join(', ')}). The audit trail cannot be trusted.`);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 // deployment", says what was run by hand).
 const root = process.cwd();
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
-const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; volumes?: string[]; image?: string; build?: string }> };
+const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; volumes?: string[]; image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown> }> };
 const dockerfile = read('Dockerfile');
 const packageJson = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
 /** The variables in the first cell of the README's configuration table rows. */
@@ -20,7 +20,7 @@ const readmeVariables = new Set(
     .filter((line) => line.startsWith('| `'))
     .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!)),
 );
-const replicas = Object.entries(compose.services).filter(([, service]) => service.build === '.');
+const replicas = Object.entries(compose.services).filter(([name, service]) => service.build === '.' && name.startsWith('app-'));
 
 describe('compose.yaml, the reference deployment', () => {
   it('is a valid Compose file (the Compose Specification schema, deploy/spec)', () => {
@@ -38,7 +38,12 @@ describe('compose.yaml, the reference deployment', () => {
     // The replicas connect as the role the database's first start makes, which owns nothing; the image's user migrates.
     const role = /^CREATE ROLE (\w+) LOGIN PASSWORD '([^']+)';$/m.exec(read('deploy/postgres-init/10-app-role.sql'))!;
     expect(new URL(first!.environment!.DATABASE_URL!)).toMatchObject({ username: role[1], password: role[2] });
-    expect(new URL(first!.environment!.DATABASE_MIGRATION_URL!).username).toBe(compose.services.postgres!.environment!.POSTGRES_USER);
+    // Only the one-shot migrate service holds the owner's password (the image's user); the replicas wait for it.
+    expect(first!.environment!.DATABASE_MIGRATION_URL).toBeUndefined();
+    const migrate = compose.services.migrate!;
+    expect(migrate).toMatchObject({ build: '.', command: ['npm', 'run', 'cli', '--', 'db', 'migrate'], environment: { ...first!.environment, DATABASE_MIGRATION_URL: expect.any(String) } });
+    expect(new URL(migrate.environment!.DATABASE_MIGRATION_URL!).username).toBe(compose.services.postgres!.environment!.POSTGRES_USER);
+    for (const [, service] of replicas) expect(service.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
     expect(compose.services.postgres!.volumes).toContain('./deploy/postgres-init:/docker-entrypoint-initdb.d:ro');
     expect(first!.environment!.BLOB_STORE).toMatch(/^s3:\/\/provenant\//);
     expect(first!.environment!.NEXTAUTH_SECRET).toMatch(/^\$\{NEXTAUTH_SECRET:\?/);

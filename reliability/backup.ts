@@ -42,7 +42,7 @@ async function main() {
     if (tally.serverErrors.length > 0) problems.push(...tally.serverErrors.map((e) => `HTTP ${e.status} while the backup ran: ${e.body}`));
 
     const database = onPostgres ? await createEmptyDatabase(clusterUrl!, 'provenant_restored') : undefined;
-    const steps = await runCommand('bash', ['-euo', 'pipefail', '-c', readmeShellBlock(onPostgres ? 'restore-pg' : 'restore')], { BACKUP: backupDir, DATA_DIR: restored.dataDir, ...(database ? { DATABASE_URL: database } : {}) });
+    const steps = await runCommand('bash', ['-euo', 'pipefail', '-c', readmeShellBlock(onPostgres ? 'restore-pg' : 'restore')], { BACKUP: backupDir, DATA_DIR: restored.dataDir, ...(database ? { DATABASE_URL: database, DATABASE_MIGRATION_URL: '' } : {}) });
     if (steps.code !== 0) throw new Error(`README's restore procedure failed: ${steps.output}`);
     const head = /Audit chain intact: (\d+) events; head seq=(\d+) hash=([0-9a-f]{64})/.exec(steps.output);
     if (!head) throw new Error(`audit verify printed no intact chain: ${steps.output}`);
@@ -52,7 +52,7 @@ async function main() {
     const liveCount = (await getDb().select({ seq: auditEvents.seq }).from(auditEvents)).length;
 
     // The restored server runs as the owner who restored it, as the README's procedure has it.
-    if (database) Object.assign(process.env, { DATABASE_URL: database, DATABASE_MIGRATION_URL: database });
+    if (database) Object.assign(process.env, { DATABASE_URL: database, DATABASE_MIGRATION_URL: '' });
     await start(restored, path.join(root, 'restored.log'));
     if (beforeBackup) {
       const download = await fetch(`${restored.url}/api/v1/artifacts/${beforeBackup}`, { headers: { authorization: `Bearer ${token}` } });

@@ -26,10 +26,12 @@ export "$(bash scripts/pg-cluster.sh start "$cluster")"
 # The app runs as a role that owns nothing, as the README asks of production; the owner migrates.
 app_password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "CREATE ROLE provenant_app LOGIN PASSWORD '$app_password'"
-export DATABASE_MIGRATION_URL="$DATABASE_URL"
+owner_url="$DATABASE_URL"
 export DATABASE_URL="postgres://provenant_app:$app_password@${DATABASE_URL#*@}"
 NEXTAUTH_SECRET="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))")"
 export NEXTAUTH_SECRET
+# As compose.yaml runs it: the owner migrates (and grants) first; the server then only checks the migrations are there.
+DATABASE_MIGRATION_URL="$owner_url" npx tsx --conditions=react-server lib/cli/main.ts db migrate >/dev/null
 seed
 PORT="$port" node server.mjs &
 server=$!

@@ -102,4 +102,28 @@ describe('appending to the audit chain within one transaction', () => {
     }))).rejects.toThrow('undone');
     expect(await verifyAuditChain()).toMatchObject({ ok: true, head: before.head });
   });
+
+  it('links to the last append, held or written, after a savepoint that rolls back, also with appends held in nested calls', async () => {
+    const actor = await makeActor(['admin']);
+    const undone = () => expect(withTransaction(async (inner) => {
+      await append(inner, actor, -1);
+      throw new Error('undone');
+    })).rejects.toThrow('undone');
+    const rows = await withTransaction(async (tx) => {
+      const kept = [await appendingTogether(tx, async () => await append(tx, actor, 1))];
+      kept.push(await append(tx, actor, 2)); // written, after one held
+      await undone();
+      kept.push(await append(tx, actor, 3));
+      await appendingTogether(tx, async () => {
+        await appendingTogether(tx, async () => kept.push(await append(tx, actor, 4)));
+        kept.push(await append(tx, actor, 5)); // still held: the outer call has not ended
+        await undone();
+      });
+      kept.push(await append(tx, actor, 6));
+      return kept;
+    });
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => rows[0]!.seq + i));
+    expect(rows.slice(1).map((r) => r.prevHash)).toEqual(rows.slice(0, -1).map((r) => r.hash));
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, head: { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash } });
+  });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, gte, lte } from 'drizzle-orm';
-import { checkBeforeCommit, first, queuedBeforeCommit, rememberAuditHead, transactionAuditHead, type Db, type Tx } from '@/db';
+import { auditAppendsHeld, checkBeforeCommit, first, holdingAuditAppends, rememberAuditHead, transactionAuditHead, type Db, type Tx } from '@/db';
 import { auditEvents, type ActorType } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
 import type { AuditAction } from './actions';
@@ -37,8 +37,9 @@ type Row = typeof auditEvents.$inferInsert & Appended & { hash: string };
  * the writer's lock, and a rolled-back savepoint's events are dropped from the list), so one range of the key.
  */
 async function readBack(tx: Tx, rows: Appended[]) {
-  const seqs = rows.map((row) => row.seq);
-  const range = and(gte(auditEvents.seq, Math.min(...seqs)), lte(auditEvents.seq, Math.max(...seqs)));
+  // Not Math.min(...seqs): a spread of 100,000 arguments overflows the stack.
+  const [low, high] = rows.reduce(([min, max], { seq }) => [Math.min(min, seq), Math.max(max, seq)], [Infinity, -Infinity]);
+  const range = and(gte(auditEvents.seq, low), lte(auditEvents.seq, high));
   const stored = new Map((await tx.select({ seq: auditEvents.seq, ...Object.fromEntries(STORED_TEXT.map((key) => [key, auditEvents[key]])) }).from(auditEvents).where(range)).map((row) => [row.seq, row as Appended]));
   for (const row of rows) {
     const read = stored.get(row.seq);
@@ -57,27 +58,13 @@ async function insertThenReadBack(tx: Tx, rows: Row[]) {
   await readBack(tx, rows);
 }
 
-/** Transactions whose appends are written together before they commit. */
-const together = new WeakSet<Tx | Db>();
-
 /**
  * Within `fn`, the audit events `tx` appends are hashed and linked at once but written to the table together just
  * before the transaction commits, a few statements for any number (an OpenLineage batch appends about 150). For work
  * that reads back none of the events it appends; a savepoint that rolls back drops its own, as it would their rows.
  */
 export async function appendingTogether<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  together.add(tx);
-  try {
-    return await fn();
-  } finally {
-    together.delete(tx);
-  }
-}
-
-/** The head as this transaction left it: its last append (written or still queued), else the table's. */
-async function headOf(tx: Tx | Db) {
-  const known = transactionAuditHead(tx) ?? queuedBeforeCommit(tx, insertThenReadBack).at(-1);
-  return known ?? first(await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1));
+  return await holdingAuditAppends(tx, fn);
 }
 
 /**
@@ -89,8 +76,8 @@ async function headOf(tx: Tx | Db) {
  * breaking the chain for ever.
  */
 export async function recordAudit(tx: Tx | Db, actor: AuditActor, entry: AuditEntry) {
-  // The transaction's own last append, else the table's: one round trip less per event after the first.
-  const last = await headOf(tx);
+  // The transaction's own last append (written or held), else the table's: one round trip less per event after the first.
+  const last = transactionAuditHead(tx) ?? first(await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1));
   const fields: HashedFields & { actorType: ActorType } = {
     seq: (last?.seq ?? 0) + 1,
     at: new Date().toISOString(),
@@ -105,7 +92,7 @@ export async function recordAudit(tx: Tx | Db, actor: AuditActor, entry: AuditEn
   const row: Row = { ...fields, prevHash, hash: eventHash(prevHash, fields) };
   // Forgotten until this append is known to stand: a failure below may leave the table's head unknown.
   rememberAuditHead(tx, undefined);
-  if (together.has(tx)) await checkBeforeCommit(tx, insertThenReadBack, row);
+  if (auditAppendsHeld(tx)) await checkBeforeCommit(tx, insertThenReadBack, row);
   else {
     await tx.insert(auditEvents).values(row);
     await checkBeforeCommit(tx, readBack, row);

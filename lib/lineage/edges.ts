@@ -16,6 +16,7 @@ const statements = preparedPerConnection((db) => {
 });
 
 const placeholderOf = (column: string, row: number) => `${column}_${row}`;
+const CACHED_UP_TO = 32;
 
 /**
  * A run's edges are written in one statement, prepared once per number of edges. An edge already there is left as
@@ -37,9 +38,13 @@ const insertEdges = cachePerConnection((db) => {
         .returning({ fromNode: lineageEdges.fromNode, toNode: lineageEdges.toNode })
         .prepare(),
     );
+  // Runs report a handful of edges; the rare larger report is prepared for itself rather than kept.
   return (count: number) => {
     let statement = byCount.get(count);
-    if (!statement) byCount.set(count, (statement = prepare(count)));
+    if (!statement) {
+      statement = prepare(count);
+      if (count <= CACHED_UP_TO) byCount.set(count, statement);
+    }
     return statement;
   };
 });
