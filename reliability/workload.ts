@@ -50,7 +50,9 @@ async function send(tally: Tally, url: string, init: RequestInit): Promise<{ sta
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
     const body = await response.text();
-    if (response.status >= 500) tally.serverErrors.push({ request: `${init.method ?? 'GET'} ${new URL(url).pathname}`, startedAt, status: response.status, body: body.slice(0, 300) });
+    // An answer without a body names its sender's headers instead, to tell the replica's answers from the proxy's.
+    const shown = body === '' ? `(empty; content-type ${response.headers.get('content-type')}, content-length ${response.headers.get('content-length')}, server ${response.headers.get('server')})` : body.slice(0, 300);
+    if (response.status >= 500) tally.serverErrors.push({ request: `${init.method ?? 'GET'} ${new URL(url).pathname}`, startedAt, status: response.status, body: shown });
     else if (!response.ok) tally.refused++;
     else tally.ok++;
     return { status: response.status, body };
