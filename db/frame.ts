@@ -44,6 +44,12 @@ export async function checkBeforeCommit<T>(tx: Tx | Db, check: CommitCheck<T, Tx
   else await check(tx, [item]);
 }
 
+/** What is queued for `check` in `tx`'s open write transaction, oldest first (empty outside one). */
+export function queuedBeforeCommit<T>(tx: Tx | Db, check: CommitCheck<T, Tx>): readonly T[] {
+  const frame = openFrame();
+  return frame?.checks && frame.tx === tx ? ((frame.checks.get(check as CommitCheck<never, Tx>) ?? []) as T[]) : [];
+}
+
 /**
  * Runs `fn` with `tx`'s audit appends held until the transaction commits (lib/audit/record-event.ts,
  * `appendingTogether`); nested calls hold them until the outermost ends. Outside `tx`'s open write transaction it

@@ -9,6 +9,9 @@ import { APPEND_ONLY_TRIGGERS_PG, missingAppendOnlyTriggersPg, openPostgres, PG_
 import * as sqliteSchema from './schema/sqlite';
 import * as s from './schema-pg';
 import { appRoleUrl } from '@/lib/testing-sql';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { appendOnlyTables, grantToAppRole } from './postgres-roles';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
 if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set: vitest.pg-setup.ts should have started a cluster.');
@@ -129,6 +132,22 @@ describe('openPostgres', () => {
     expect(await appliedCount(pool)).toBe(journal.entries.length);
   });
 
+  it('starts a replica of its own role while the owner migrates: it waits for the migrations and does not try them itself', async () => {
+    const ownerUrl = await createDatabase();
+    const appUrl = await appRoleUrl(ownerUrl, `app_${randomBytes(4).toString('hex')}`);
+    // The migrate step, by hand: it holds the replicas' lock while it migrates and grants.
+    const step = new pg.Client({ connectionString: ownerUrl });
+    await step.connect();
+    await step.query('SELECT pg_advisory_lock(7140001301)');
+    const replica = open(appUrl);
+    await expect.poll(async () => (await step.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).rows[0].n, { timeout: 10_000 }).toBe(1);
+    await migrate(drizzle(step), { migrationsFolder: PG_MIGRATIONS_DIR });
+    await grantToAppRole(step, new URL(appUrl).username, await appendOnlyTables(step));
+    await step.end();
+    // Found pending before the lock, applied once it had it: a replica that migrated itself would be refused (no CREATE).
+    expect(await appliedCount((await replica).pool)).toBe(journal.entries.length);
+  });
+
   it('refuses to run beside the owner as a role that owns a table, since an owner can switch its triggers off', async () => {
     const ownerUrl = await createDatabase();
     const role = `app_${randomBytes(4).toString('hex')}`;
@@ -138,7 +157,7 @@ describe('openPostgres', () => {
     await pool.query(`GRANT ${role} TO CURRENT_USER`);
     await pool.query(`GRANT CREATE ON SCHEMA public TO ${role}`);
     await pool.query(`ALTER TABLE reviews OWNER TO ${role}`);
-    await expect(openPostgres(appUrl, { migrationUrl: ownerUrl })).rejects.toThrow("Refusing to start: the app's role owns reviews. Beside DATABASE_MIGRATION_URL it must own nothing");
+    await expect(openPostgres(appUrl, { migrationUrl: ownerUrl })).rejects.toThrow("Refusing to start: the app's role owns reviews. A role other than the schema's owner must own nothing");
     await pool.query(`ALTER TABLE reviews OWNER TO CURRENT_USER`);
     await open(appUrl, { migrationUrl: ownerUrl });
   });

@@ -1,11 +1,12 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { APPEND_ONLY_TRIGGERS } from './append-only-triggers';
-import { assertNoMoreThanNeeded, grantToAppRole, type AppendOnlyTables } from './postgres-roles';
+import { appendOnlyTables, assertNoMoreThanNeeded, grantToAppRole } from './postgres-roles';
 import * as schema from './schema-pg';
 
 export const PG_MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations-pg');
@@ -45,10 +46,6 @@ export const APPEND_ONLY_TRIGGERS_PG: { name: string; table: string }[] = [
   ...APPEND_ONLY_TRIGGERS.map((name) => ({ name, table: TRIGGER_TABLES[name] })),
   ...[...new Set(Object.values(TRIGGER_TABLES))].map((table) => ({ name: `${table}_no_truncate`, table })),
 ];
-
-const tablesWith = (suffix: string) => [...new Set(APPEND_ONLY_TRIGGERS_PG.filter((t) => t.name.endsWith(suffix)).map((t) => t.table))];
-/** The tables whose rows may not be updated, or not deleted, whatever the role. */
-const APPEND_ONLY: AppendOnlyTables = { noUpdate: tablesWith('_no_update'), noDelete: tablesWith('_no_delete') };
 
 export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
 /** The append-only triggers absent from their tables, or present but not firing (disabled, or replica-only). */
@@ -98,48 +95,65 @@ type Queryable = Pick<pg.Pool, 'query'>;
 
 /** Reading the migrations table found no table, no schema, or no right to it: the database is not (known to be) migrated. */
 const NOT_MIGRATED = new Set(['42P01', '3F000', INSUFFICIENT_PRIVILEGE]);
-const LAST_MIGRATION = (JSON.parse(fs.readFileSync(path.join(PG_MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] }).entries.at(-1)!.when;
+let newest: number | undefined;
+/** When this build's newest migration was made (drizzle's journal), read on first use. */
+const newestMigration = () =>
+  (newest ??= Math.max(...(JSON.parse(fs.readFileSync(path.join(PG_MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] }).entries.map((e) => e.when)));
 
-/** Whether the database lacks any of this build's migrations (as drizzle's migrator decides: by the last one's time). */
+/** Whether the database lacks any of this build's migrations (as drizzle's migrator decides: by the newest one's time). */
 async function migrationsPending(db: Queryable): Promise<boolean> {
   try {
     const { rows } = await db.query<{ last: string | null }>('SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations');
-    return !(Number(rows[0]?.last) >= LAST_MIGRATION);
+    return !(Number(rows[0]?.last) >= newestMigration());
   } catch (error) {
     if (NOT_MIGRATED.has((error as { code?: string }).code ?? '')) return true;
     throw error;
   }
 }
 
-/** The role and database a connection reaches: the cluster's system identifier and the database's OID name it. */
-async function whoAndWhere(db: Queryable) {
-  const { rows } = await db.query<{ role: string; database: string }>(
-    "SELECT current_user AS role, (SELECT system_identifier FROM pg_control_system())::text || '/' || (SELECT oid FROM pg_database WHERE datname = current_database())::text AS database",
-  );
-  return rows[0]!;
+const currentRole = async (db: Queryable) => (await db.query<{ role: string }>('SELECT current_user AS role')).rows[0]!.role;
+
+/**
+ * Whether `pool` reaches the database in which another session holds the advisory lock `key` (advisory locks belong
+ * to one database): a plain role may ask, and it works through a pooler too.
+ */
+async function lockHeldWhere(pool: pg.Pool, key: string): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [key]);
+    await client.query('COMMIT');
+    return !rows[0]!.got;
+  } finally {
+    client.release();
+  }
 }
 
 /**
  * Applies pending migrations on a connection of its own (`url`, the variable `variable` names), without a statement
- * timeout, under the advisory lock; then, when another role connects for the app (`app`), grants it what it needs.
+ * timeout, under the advisory lock; then, when another role connects for the app (`appRole`, on `pool`), grants it
+ * what it needs. Refuses when `url` reaches another database than the pool.
  */
-async function migrateUnderLock(url: string, variable: string, app: { role: string; database: string }): Promise<{ granted: boolean }> {
+async function migrateUnderLock(url: string, variable: string, pool: pg.Pool, appRole: string) {
   const client = new pg.Client(connectionConfig(url, variable));
   await client.connect();
   try {
-    const migrator = await whoAndWhere(client);
-    if (migrator.database !== app.database) throw new Error(`Refusing to start: ${variable} and DATABASE_URL name different databases; the migrations and grants would go to the other one.`);
+    const probe = String(randomBytes(6).readUIntBE(0, 6));
+    await client.query('SELECT pg_advisory_lock($1)', [probe]);
+    if (!(await lockHeldWhere(pool, probe))) throw new Error(`Refusing to start: ${variable} and DATABASE_URL name different databases; the migrations and grants would go to the other one.`);
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_DIR }).catch((error: Error & { code?: string; cause?: { code?: string; message?: string } }) => {
-      const denied = [error, error.cause].find((e) => e?.code === INSUFFICIENT_PRIVILEGE);
-      if (!denied) throw error;
-      throw new Error(`Migrating as ${migrator.role}: ${denied.message}. Run the migrations as the role that owns the schema: set DATABASE_MIGRATION_URL to its connection (or run \`db migrate\` with it).`);
-    });
-    if (migrator.role === app.role) return { granted: false };
-    await grantToAppRole(client, app.role, APPEND_ONLY);
-    return { granted: true };
+    const migrator = await currentRole(client);
+    // Asked again under the lock: another replica or the migrate step may have applied them meanwhile.
+    if (await migrationsPending(client)) {
+      await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_DIR }).catch((error: Error & { code?: string; cause?: { code?: string; message?: string } }) => {
+        const denied = [error, error.cause].find((e) => e?.code === INSUFFICIENT_PRIVILEGE);
+        if (!denied) throw error;
+        throw new Error(`Migrating as ${migrator}: ${denied.message}. Run the migrations as the role that owns the schema: \`db migrate\` with DATABASE_MIGRATION_URL set to its connection.`);
+      });
+    }
+    if (migrator !== appRole) await grantToAppRole(client, appRole, await appendOnlyTables(client));
   } finally {
-    // Ending the session releases the advisory lock too, also when the migration failed.
+    // Ending the session releases the advisory locks too, also when the migration failed.
     await client.end();
   }
 }
@@ -171,18 +185,20 @@ export function createPostgresPool(url: string) {
 }
 
 /**
- * Makes the database ready for the app's pool: migrations applied (by DATABASE_MIGRATION_URL's role when given, else
- * by the app's own when any is pending), text in UTF8, the app's role holding no more than it needs when another
- * role owns the schema, and (by default) the append-only triggers in place. Refuses to start otherwise.
+ * Makes the database ready for the app's pool: text in UTF8; migrations applied (by DATABASE_MIGRATION_URL's role
+ * when given, which then grants the app's; else by the app's own role when any is pending); the app's role holding
+ * no more than it needs when it does not own the schema; and (by default) the append-only triggers in place.
+ * Refuses to start otherwise.
  */
 export async function preparePostgres(url: string, pool: pg.Pool, { requireTriggers = true, migrationUrl = process.env.DATABASE_MIGRATION_URL || undefined }: OpenOptions = {}) {
-  const app = await whoAndWhere(pool);
-  const { granted } = migrationUrl ? await migrateUnderLock(migrationUrl, 'DATABASE_MIGRATION_URL', app) : (await migrationsPending(pool)) ? await migrateUnderLock(url, 'DATABASE_URL', app) : { granted: false };
-  if (await migrationsPending(pool)) throw new Error('Refusing to start: the database lacks migrations of this version.');
   const { rows } = await pool.query<{ server_encoding: string }>('SHOW server_encoding');
   const encoding = rows[0]?.server_encoding;
   if (encoding !== 'UTF8') throw new Error(`Refusing to start: the database's encoding is ${encoding}, not UTF8; text would not read back as written.`);
-  if (granted) await assertNoMoreThanNeeded(pool, APPEND_ONLY);
+  const appRole = await currentRole(pool);
+  if (migrationUrl) await migrateUnderLock(migrationUrl, 'DATABASE_MIGRATION_URL', pool, appRole);
+  else if (await migrationsPending(pool)) await migrateUnderLock(url, 'DATABASE_URL', pool, appRole);
+  if (await migrationsPending(pool)) throw new Error('Refusing to start: the database lacks migrations of this version; run `db migrate` with DATABASE_MIGRATION_URL.');
+  await assertNoMoreThanNeeded(pool);
   const missing = await missingAppendOnlyTriggersPg(pool);
   if (requireTriggers && missing.length > 0) {
     throw new Error(`Refusing to start: append-only triggers missing (${missing.join(', ')}). The audit trail cannot be trusted.`);

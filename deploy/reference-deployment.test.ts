@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 // deployment", says what was run by hand).
 const root = process.cwd();
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
-const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; volumes?: string[]; image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown> }> };
+const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; volumes?: string[]; image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown>; restart?: string }> };
 const dockerfile = read('Dockerfile');
 const packageJson = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
 /** The variables in the first cell of the README's configuration table rows. */
@@ -41,7 +41,8 @@ describe('compose.yaml, the reference deployment', () => {
     // Only the one-shot migrate service holds the owner's password (the image's user); the replicas wait for it.
     expect(first!.environment!.DATABASE_MIGRATION_URL).toBeUndefined();
     const migrate = compose.services.migrate!;
-    expect(migrate).toMatchObject({ build: '.', command: ['npm', 'run', 'cli', '--', 'db', 'migrate'], environment: { ...first!.environment, DATABASE_MIGRATION_URL: expect.any(String) } });
+    // Once per `up`, after the database is up: a restart policy would run it in a loop.
+    expect(migrate).toMatchObject({ build: '.', restart: 'no', command: ['npm', 'run', 'cli', '--', 'db', 'migrate'], environment: { ...first!.environment, DATABASE_MIGRATION_URL: expect.any(String) }, depends_on: { postgres: { condition: 'service_healthy' } } });
     expect(new URL(migrate.environment!.DATABASE_MIGRATION_URL!).username).toBe(compose.services.postgres!.environment!.POSTGRES_USER);
     for (const [, service] of replicas) expect(service.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
     expect(compose.services.postgres!.volumes).toContain('./deploy/postgres-init:/docker-entrypoint-initdb.d:ro');

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, gte, lte } from 'drizzle-orm';
-import { auditAppendsHeld, checkBeforeCommit, first, holdingAuditAppends, rememberAuditHead, transactionAuditHead, type Db, type Tx } from '@/db';
+import { auditAppendsHeld, checkBeforeCommit, first, holdingAuditAppends, queuedBeforeCommit, rememberAuditHead, transactionAuditHead, type Db, type Tx } from '@/db';
 import { auditEvents, type ActorType } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
 import type { AuditAction } from './actions';
@@ -68,6 +68,16 @@ export async function appendingTogether<T>(tx: Tx, fn: () => Promise<T>): Promis
 }
 
 /**
+ * The head when the transaction does not know it (its first append, or one after an append that failed): the table's,
+ * or its own last held append when that is later (held appends are not in the table yet).
+ */
+async function headOf(tx: Tx | Db) {
+  const table = first(await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1));
+  const held = queuedBeforeCommit(tx, insertThenReadBack).at(-1);
+  return held && (!table || held.seq > table.seq) ? held : table;
+}
+
+/**
  * Appends one event to the chain. Call it inside the transaction that makes the change it records (`tx`): appends
  * are serialised with every other write (one writer on SQLite, an advisory lock on PostgreSQL), so the previous
  * event read here is still the last when this one is inserted. Every text is made well-formed and bounded (see
@@ -77,7 +87,7 @@ export async function appendingTogether<T>(tx: Tx, fn: () => Promise<T>): Promis
  */
 export async function recordAudit(tx: Tx | Db, actor: AuditActor, entry: AuditEntry) {
   // The transaction's own last append (written or held), else the table's: one round trip less per event after the first.
-  const last = transactionAuditHead(tx) ?? first(await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1));
+  const last = transactionAuditHead(tx) ?? (await headOf(tx));
   const fields: HashedFields & { actorType: ActorType } = {
     seq: (last?.seq ?? 0) + 1,
     at: new Date().toISOString(),
