@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+import { createEmptyDatabase } from '@/lib/testing-sql';
+import { openPostgres, PG_MIGRATIONS_DIR } from './postgres';
+
+/** The migrations this build has (drizzle's journal), and how many a database has applied. */
+export const journal = JSON.parse(fs.readFileSync(path.join(PG_MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+export const appliedCount = async (pool: pg.Pool) => Number((await pool.query('SELECT count(*) AS n FROM drizzle.__drizzle_migrations')).rows[0].n);
+
+/**
+ * Test support for the db/postgres*.test.ts files: fresh, empty databases in the test cluster and pools opened on
+ * them, all dropped and closed after the file.
+ */
+export function testDatabasesForThisFile() {
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set: vitest.pg-setup.ts should have started a cluster.');
+  const dropped: string[] = [];
+  const pools: pg.Pool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    for (const name of dropped) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+  return {
+    baseUrl,
+    createDatabase: async () => {
+      const url = await createEmptyDatabase(baseUrl, 'provenant_test');
+      dropped.push(new URL(url).pathname.slice(1));
+      return url;
+    },
+    open: async (url: string, options?: Parameters<typeof openPostgres>[1]) => {
+      const opened = await openPostgres(url, options);
+      pools.push(opened.pool);
+      return opened;
+    },
+  };
+}
