@@ -22,6 +22,10 @@ export function testDatabasesForThisFile() {
     await Promise.all(pools.map((p) => p.end()));
     const admin = new pg.Client({ connectionString: baseUrl });
     await admin.connect();
+    // A closed pool's backends exit a moment after it resolves; FORCE could not end those of another role (the app's),
+    // since the test cluster's owner is not a superuser, so wait for them first.
+    const lingering = async () => (await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1)', [dropped])).rows[0].n as number;
+    for (let tries = 0; tries < 100 && (await lingering()) > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
     for (const name of dropped) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   });
