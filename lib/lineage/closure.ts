@@ -21,13 +21,16 @@ const walk = (name: 'up' | 'down', start: string, depth: number) => {
   )`;
 };
 
-/** Upstream and downstream closure of one node, bounded in depth. */
+/**
+ * Upstream and downstream closure of one node, bounded in depth. A node reached both ways (a cycle) is placed where
+ * it is nearest, upstream on a tie: `nearest` is depth * 3 + side (1 up, 2 down), so its minimum picks both at once.
+ */
 const closureRows = (start: string, depth: number) =>
-  rawRows<{ node: string; depth: number; dir: number }>(sql`
+  rawRows<{ node: string; nearest: number }>(sql`
 WITH RECURSIVE ${walk('up', start, depth)}, ${walk('down', start, depth)}
-SELECT node, min(depth) AS depth, max(dir) AS dir FROM (
-  SELECT node, depth, 1 AS dir FROM up UNION ALL SELECT node, depth, 2 AS dir FROM down
-) AS walked GROUP BY node ORDER BY depth, node LIMIT ${MAX_NODES + 1}`);
+SELECT node, min(depth * 3 + side) AS nearest FROM (
+  SELECT node, depth, 1 AS side FROM up UNION ALL SELECT node, depth, 2 AS side FROM down
+) AS walked GROUP BY node ORDER BY min(depth * 3 + side) / 3, node LIMIT ${MAX_NODES + 1}`);
 
 /** Every node of one kind upstream of `start`, bounded in depth and nothing else: what a promotion gate checks. */
 export async function upstreamOfKind(start: string, depth: number, kind: LineageNodeKind): Promise<string[]> {
@@ -45,11 +48,10 @@ WHERE from_node IN (${sql.join(nodes.map((node) => sql`${node}`), sql`, `)}) AND
 export async function lineageClosure(start: string, depth: number): Promise<Closure> {
   const rows = await closureRows(start, depth);
   const truncated = rows.length > MAX_NODES;
-  const nodes = rows.slice(0, MAX_NODES).map((r) => ({
-    key: r.node,
-    depth: Number(r.depth),
-    direction: Number(r.depth) === 0 ? ('root' as const) : Number(r.dir) === 1 ? ('upstream' as const) : ('downstream' as const),
-  }));
+  const nodes = rows.slice(0, MAX_NODES).map((r) => {
+    const depth = Math.floor(Number(r.nearest) / 3);
+    return { key: r.node, depth, direction: depth === 0 ? ('root' as const) : Number(r.nearest) % 3 === 1 ? ('upstream' as const) : ('downstream' as const) };
+  });
   const found = await edgesAmong(nodes.map((n) => n.key));
   const edges = found.map((e) => ({ ...e, statistics: typeof e.statistics === 'string' ? (JSON.parse(e.statistics) as DatasetStatistics) : e.statistics }));
   return { nodes, edges, truncated };

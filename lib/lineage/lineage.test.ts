@@ -73,6 +73,9 @@ describe('the closure query', () => {
     const closure = await lineageClosure('run:c0', 2);
     expect(closure.edges).toHaveLength(4);
     expect(closure.nodes.find((n) => n.key === 'run:c0')).toMatchObject({ depth: 0, direction: 'root' });
+    // Around the whole cycle every node is both: it is placed on the nearer side, upstream on a tie (none here).
+    const placed = (await lineageClosure('run:c0', 10)).nodes.map((n) => `${n.key} ${n.direction} ${n.depth}`);
+    expect(placed).toEqual(['run:c0 root 0', 'run:c1 downstream 1', 'run:c6 upstream 1', 'run:c2 downstream 2', 'run:c5 upstream 2', 'run:c3 downstream 3', 'run:c4 upstream 3']);
   });
 
   it('finds every node of a kind upstream, within the depth, also one that is downstream too (a cycle), and no other', async () => {
