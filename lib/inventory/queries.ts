@@ -1,7 +1,7 @@
 import 'server-only';
 import { DIALECT } from '@/db/dialect';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { first, getDb } from '@/db';
+import { first, getDb, independentReads } from '@/db';
 import { orderNulls } from '@/db/portable-sql';
 import { aiSystems, datasets, datasetVersions, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -61,30 +61,34 @@ export async function listSystems(actor: Actor, query: ListSystemsQuery) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const where = systemsWhere(query);
-  const items = await db
-    .select({
-      id: aiSystems.id,
-      name: aiSystems.name,
-      purpose: aiSystems.purpose,
-      riskTier: aiSystems.riskTier,
-      generalPurposeModel: aiSystems.generalPurposeModel,
-      lifecycleStatus: aiSystems.lifecycleStatus,
-      businessOwner: aiSystems.businessOwner,
-      ownerId: aiSystems.ownerId,
-      ownerName: users.name,
-      thirdParty: aiSystems.thirdParty,
-      vendorName: aiSystems.vendorName,
-      nextReviewDate: aiSystems.nextReviewDate,
-      updatedAt: aiSystems.updatedAt,
-    })
-    .from(aiSystems)
-    .innerJoin(users, eq(users.id, aiSystems.ownerId))
-    .where(where)
-    .orderBy(...systemsOrder(query))
-    .limit(query.pageSize)
-    .offset(offsetOf(query));
-  const total = first(await db.select({ n: count() }).from(aiSystems).where(where).limit(1))?.n ?? 0;
-  return { items: await withModelCounts(items), total, page: query.page, pageSize: query.pageSize };
+  const page = () =>
+    db
+      .select({
+        id: aiSystems.id,
+        name: aiSystems.name,
+        purpose: aiSystems.purpose,
+        riskTier: aiSystems.riskTier,
+        generalPurposeModel: aiSystems.generalPurposeModel,
+        lifecycleStatus: aiSystems.lifecycleStatus,
+        businessOwner: aiSystems.businessOwner,
+        ownerId: aiSystems.ownerId,
+        ownerName: users.name,
+        thirdParty: aiSystems.thirdParty,
+        vendorName: aiSystems.vendorName,
+        nextReviewDate: aiSystems.nextReviewDate,
+        updatedAt: aiSystems.updatedAt,
+      })
+      .from(aiSystems)
+      .innerJoin(users, eq(users.id, aiSystems.ownerId))
+      .where(where)
+      .orderBy(...systemsOrder(query))
+      .limit(query.pageSize)
+      .offset(offsetOf(query));
+  const total = async () => first(await db.select({ n: count() }).from(aiSystems).where(where).limit(1))?.n ?? 0;
+  // The page (then its rows' model counts) and the total are independent: on PostgreSQL they run at once, on two of
+  // the pool's connections.
+  const [items, totalCount] = await independentReads(async () => await withModelCounts(await page()), total);
+  return { items, total: totalCount, page: query.page, pageSize: query.pageSize };
 }
 
 /** Every system of the list with these filters, in its order, across all its pages (the CSV export reads these). */
