@@ -129,6 +129,32 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect(await counts()).toEqual({ audit: before.audit + 5, runs: before.runs + 1, datasets: before.datasets + 2, versions: before.versions + 2, edges: before.edges + 2 });
   });
 
+  it("in a batch, fills in the run it recorded as a parent when the parent's own event follows, and answers an exact repeat as a duplicate", async () => {
+    const before = await counts();
+    const parent = { runId: '0190b0a1-0000-7000-8000-000000000201', job: { namespace: 'airflow://prod', name: 'nightly' } };
+    const child = { ...fixture('event_simple.json'), eventType: 'START', run: { runId: '0190b0a1-0000-7000-8000-000000000202', facets: { parent: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json', run: { runId: parent.runId }, job: parent.job } } } };
+    const parentStart = { ...fixture('event_simple.json'), eventType: 'START', run: { runId: parent.runId }, job: parent.job, inputs: [], outputs: [] };
+    const response = await post([child, parentStart, child]);
+    expect((await response.json()).items.map((item: { status: string }) => item.status)).toEqual(['accepted', 'accepted', 'duplicate']);
+    expect(await runByExternalId(parent.runId)).toMatchObject({ jobName: 'nightly', state: 'START' });
+    expect((await counts()).runs).toBe(before.runs + 2);
+  });
+
+  it('forgets the parent run an event refused in its savepoint had recorded: a later event of that parent records it', async () => {
+    const [start] = runPair(103);
+    expect((await post(start)).status).toBe(201);
+    const before = await counts();
+    const parent = { runId: '0190b0a1-0000-7000-8000-000000000203', job: { namespace: 'airflow://prod', name: 'weekly' } };
+    // The run id is a run of another job: refused (409) after the parent's placeholder was recorded, which rolls back with it.
+    const otherJob = { ...start, job: { namespace: 'airflow://prod', name: 'another' }, run: { runId: start!.run.runId, facets: { parent: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json', run: { runId: parent.runId }, job: parent.job } } } };
+    const parentStart = { ...fixture('event_simple.json'), eventType: 'START', run: { runId: parent.runId }, job: parent.job, inputs: [], outputs: [] };
+    const items = (await (await post([otherJob, parentStart])).json()).items;
+    expect(items).toMatchObject([{ status: 'rejected', code: 'conflict' }, { status: 'accepted' }]);
+    expect(await runByExternalId(parent.runId)).toMatchObject({ jobName: 'weekly', state: 'START' });
+    expect((await counts()).runs).toBe(before.runs + 1);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
   it('serves a reopened database (its prepared statements belong to the old connection)', async () => {
     closeConnection();
     expect((await post(runPair(102))).status).toBe(200);

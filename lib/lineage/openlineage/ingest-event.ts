@@ -13,7 +13,8 @@ import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/p
 import { LINEAGE_LIMITS } from '../bounds';
 import { modelVersionOwners, ownerIdsOf } from '../model-version-writers';
 import { nodeKey } from '../node-key';
-import { findRunByExternalId, recordRun } from '../record-run';
+import { recordRun } from '../record-run';
+import { KnownRuns, rememberAll } from './batch-state';
 import { datasetStatistics } from './dataset-statistics';
 import { readRunEvent, type ReadEvent, type RunEvent } from './read-event';
 import { datasetVersionId, versionsRecorded, type OlDataset, type Resolved } from './resolve-dataset';
@@ -58,13 +59,15 @@ async function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: nu
 }
 
 /** The run that started this one (`parent` run facet): found, or recorded as a placeholder its own events fill in. */
-async function parentRun(tx: Tx, actor: Actor, event: RunEvent) {
+async function parentRun(tx: Tx, actor: Actor, event: RunEvent, runs: KnownRuns) {
   const facet = event.run.facets?.parent as { run: { runId: string }; job: { namespace: string; name: string } } | undefined;
   if (!facet) return undefined;
-  const known = await findRunByExternalId(facet.run.runId);
-  const run = known && known.jobNamespace === facet.job.namespace && known.jobName === facet.job.name
-    ? known
-    : (await recordRun(actor, { externalRunId: facet.run.runId, jobNamespace: facet.job.namespace, jobName: facet.job.name, state: 'OTHER', parameters: {}, inputDatasetVersionIds: [], baseModelVersionIds: [], outputModelVersionIds: [], outputDatasetVersionIds: [] }, tx)).run;
+  const known = await runs.find(facet.run.runId);
+  let run = known;
+  if (!run || run.jobNamespace !== facet.job.namespace || run.jobName !== facet.job.name) {
+    run = (await recordRun(actor, { externalRunId: facet.run.runId, jobNamespace: facet.job.namespace, jobName: facet.job.name, state: 'OTHER', parameters: {}, inputDatasetVersionIds: [], baseModelVersionIds: [], outputModelVersionIds: [], outputDatasetVersionIds: [], known: { run: known, referencesResolved: true } }, tx)).run;
+    runs.recorded(run);
+  }
   return { runId: run.id, externalRunId: run.externalRunId, jobNamespace: run.jobNamespace, jobName: run.jobName };
 }
 
@@ -73,11 +76,11 @@ function jobTypeOf(event: RunEvent): JobTypeFacet | undefined {
   return facet && { processingType: facet.processingType, integration: facet.integration, jobType: facet.jobType };
 }
 
-async function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: ReadEvent, tx: Tx, resolved: Resolved) {
+async function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: ReadEvent, tx: Tx, resolved: Resolved, runs: KnownRuns) {
   const type = event.eventType ?? 'OTHER';
   const source = event.job.facets?.sourceCodeLocation as { url?: string; repoUrl?: string; version?: string } | undefined;
   const datasetFacets = (list: OlDataset[]) => Object.fromEntries(list.filter((d) => d.facets).map((d) => [`${d.namespace}/${d.name}`, d.facets]));
-  const previous = await findRunByExternalId(event.run.runId);
+  const previous = await runs.find(event.run.runId);
   const keepsState = type === 'OTHER' || (TERMINAL.has(previous?.state ?? '') && !TERMINAL.has(type));
   const statistics = new Map<string, DatasetStatistics>();
   const at = (path: string) => ({ path, warnings, resolved });
@@ -94,10 +97,10 @@ async function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: Re
     if (stats) statistics.set(key, stats);
     return { kind: model ? 'model' : 'dataset', id: key.slice(key.indexOf(':') + 1) };
   });
-  const parent = await parentRun(tx, actor, event);
-  // The run read above is still the run, unless the event names itself as its own parent (then it was just recorded).
-  const known = { run: parent?.externalRunId === event.run.runId ? (await findRunByExternalId(event.run.runId) ?? null) : (previous ?? null), referencesResolved: true as const };
-  return await recordRun(
+  const parent = await parentRun(tx, actor, event, runs);
+  // The run read above, or the placeholder just recorded when the event names itself as its own parent.
+  const known = { run: await runs.find(event.run.runId), referencesResolved: true as const };
+  const recorded = await recordRun(
     actor,
     {
       externalRunId: event.run.runId,
@@ -123,6 +126,8 @@ async function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: Re
     },
     tx,
   );
+  runs.recorded(recorded.run);
+  return recorded;
 }
 
 export type EventOutcome =
@@ -133,11 +138,14 @@ export type EventOutcome =
  * Applies one read event inside `tx`: an exact replay (the same JSON again) writes nothing, audit included; any other
  * is remembered by its digest, named in its run's audit event, or in `lineage.event_applied` when the run is unchanged.
  */
-async function applyRunEvent(actor: Actor, read: ReadEvent, tx: Tx, resolved: Resolved): Promise<EventOutcome> {
+async function applyRunEvent(actor: Actor, read: ReadEvent, tx: Tx, resolved: Resolved, batch: BatchState): Promise<EventOutcome> {
   const runId = read.event.run.runId;
-  const remembered = await statements().remember.run(withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: runId, eventType: read.event.eventType ?? null, eventTime: read.time }));
-  if (remembered === 0) return { status: 'duplicate', runId, id: (await findRunByExternalId(runId))?.id, warnings: read.warnings };
-  const { run, audited } = await writeRunEvent(actor, read, tx, resolved);
+  // Remembered already with the batch's others (only the first of equal events), else now.
+  const remembered = batch.remembered
+    ? batch.remembered.delete(read.sha256)
+    : (await statements().remember.run(withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: runId, eventType: read.event.eventType ?? null, eventTime: read.time }))) > 0;
+  if (!remembered) return { status: 'duplicate', runId, id: (await batch.runs.find(runId))?.id, warnings: read.warnings };
+  const { run, audited } = await writeRunEvent(actor, read, tx, resolved, batch.runs);
   if (!audited) await recordAudit(tx, actor, { action: 'lineage.event_applied', entityType: 'run', entityId: run.id, after: { sha256: read.sha256, eventType: read.event.eventType ?? null, eventTime: read.time, warnings: read.warnings.length } });
   return { status: 'accepted', runId, id: run.id, warnings: read.warnings };
 }
@@ -161,10 +169,13 @@ export async function ingestRunEvent(actor: Actor, body: unknown): Promise<Event
   assertCan(actor, 'lineage.record');
   const read = readRunEvent(body);
   assertDatasetsPerRequest([body]);
-  return await withTransaction(async (tx) => await applyRunEvent(actor, read, tx, { batch: new Map(), event: new Map() }));
+  return await withTransaction(async (tx) => await applyRunEvent(actor, read, tx, { batch: new Map(), event: new Map() }, { runs: KnownRuns.none() }));
 }
 
 export type BatchItem = { index: number; runId: string | null } & ({ status: 'accepted' | 'duplicate'; id: string | undefined; warnings?: FieldIssue[] } | { status: 'rejected'; code: string; message: string; issues?: FieldIssue[] });
+
+/** The runs a batch names, and (without savepoints) the digests of its events remembered when it began. */
+type BatchState = { runs: KnownRuns; remembered?: Set<string> };
 
 /** An event of a batch refused itself while the batch ran without savepoints: the batch runs again with them. */
 class RefusedWithoutSavepoint extends Error {}
@@ -199,10 +210,12 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
   });
   // A savepoint per event costs about as much as the event's own writes, so a batch first runs without them; only
   // when one of its events refuses itself is it rolled back whole and run again, each event in its own savepoint.
-  const named = reads.flatMap((read) => ('index' in read ? [] : [...(read.event.inputs ?? []), ...(read.event.outputs ?? [])]));
+  const readable = reads.filter((read): read is ReadEvent => !('index' in read));
+  const named = readable.flatMap((read) => [...(read.event.inputs ?? []), ...(read.event.outputs ?? [])]);
   const apply = async (savepoints: boolean) => {
     const batch = new Map<string, string>();
     let recorded: Resolved['recorded'];
+    let state: BatchState;
     const applyAll = (tx: Tx) =>
       mapInOrder(reads, async (read, index): Promise<BatchItem> => {
         if ('index' in read) return read;
@@ -211,17 +224,21 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
           // Warnings gather as the event is applied: a second run starts from the reading's own.
           const attempt = { ...read, warnings: [...read.warnings] };
           const resolved = { batch, event, recorded };
-          const outcome = savepoints ? await withTransaction(async () => await applyRunEvent(actor, attempt, tx, resolved)) : await applyRunEvent(actor, attempt, tx, resolved);
+          const outcome = savepoints ? await withTransaction(async () => await applyRunEvent(actor, attempt, tx, resolved, state)) : await applyRunEvent(actor, attempt, tx, resolved, state);
           for (const [key, id] of event) batch.set(key, id);
+          state.runs.eventEnded(true);
           return { index, runId: outcome.runId, id: outcome.id, status: outcome.status, ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}) };
         } catch (error) {
           if (!savepoints && refusable(error)) throw new RefusedWithoutSavepoint();
+          state.runs.eventEnded(false);
           return rejected(index, error);
         }
       });
-    // Without savepoints the batch's audit events are written together before it commits, a few statements for all.
+    // Without savepoints the batch's events are remembered together first, and its audit events written together
+    // before it commits: a few statements for all.
     return await withTransaction(async (tx) => {
       recorded = await versionsRecorded(named);
+      state = { runs: await KnownRuns.readFor(tx, readable), remembered: savepoints ? undefined : await rememberAll(tx, readable) };
       return await (savepoints ? applyAll(tx) : appendingTogether(tx, () => applyAll(tx)));
     });
   };
