@@ -3,6 +3,7 @@ import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { DomainError, Invalid, TooLarge } from '@/lib/errors';
+import { discardRest } from '@/lib/http/discard-rest';
 import { textProblem } from '@/lib/http/well-formed';
 import { discardBlob, stageBlob, type StagedBlob } from '@/lib/storage/blob-store/stage-blob';
 
@@ -25,8 +26,8 @@ function openParser(contentType: string) {
 
 /**
  * Streams a multipart body: the part named "file" goes straight to a hashed temporary file (never buffered),
- * small text fields are collected. On any failure the request stream is torn down, the temporary file removed
- * before the promise rejects, and nothing is kept.
+ * small text fields are collected. On any failure the rest of the body is read and dropped (see discardRest), the
+ * temporary file removed before the promise rejects, and nothing is kept.
  */
 export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: string, limitBytes: number): Promise<ReceivedUpload> {
   const parser = openParser(contentType);
@@ -43,7 +44,8 @@ export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: 
       settled = true;
       const refusal = asClientError(error);
       source.unpipe(parser);
-      source.destroy();
+      const rest = source[Symbol.asyncIterator]();
+      discardRest(() => rest.next(), () => source.destroy());
       parser.destroy();
       // End the copy cleanly: staging then finishes and closes its file before discardBlob removes it (an errored
       // stream would make it remove the file while the file may still be opening, leaving it behind).

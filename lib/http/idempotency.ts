@@ -6,6 +6,7 @@ import { idempotencyKeys } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authSecret } from '@/lib/auth/secret';
 import { Conflict, Invalid, TooLarge } from '@/lib/errors';
+import { discardRestOfReader } from './discard-rest';
 
 const KEY = /^[\x20-\x7e]{1,200}$/;
 /** Status of a claimed key whose first request is still running (or was cut off by a crash). */
@@ -116,7 +117,7 @@ export async function readToEnd(body: ReadableStream<Uint8Array> | null, limitBy
   for (let next = await reader?.read(); next && !next.done; next = await reader!.read()) {
     size += next.value.byteLength;
     if (size > limitBytes) {
-      reader!.cancel().catch(() => undefined);
+      discardRestOfReader(reader!);
       throw new TooLarge(limitBytes, 'The request body');
     }
   }

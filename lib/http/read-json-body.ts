@@ -1,4 +1,5 @@
 import { Invalid, TooLarge } from '@/lib/errors';
+import { discardRestOfReader } from './discard-rest';
 import { illFormedInputIssues } from './well-formed';
 
 /** Default limit of a JSON request body; routes that take more say so in apiRoute's `maxBodyBytes`. */
@@ -21,7 +22,7 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
     if (done) break;
     size += value.byteLength;
     if (size > limitBytes) {
-      reader.cancel().catch(() => undefined);
+      discardRestOfReader(reader);
       throw new TooLarge(limitBytes, 'The request body');
     }
     chunks.push(value);
