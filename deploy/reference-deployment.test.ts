@@ -67,6 +67,13 @@ describe('compose.yaml, the reference deployment', () => {
     expect(compose.services.postgres!.image).toBe('postgres:15');
   });
 
+  it("closes idle connections to a replica before the replica does, so no request is written into one it closed", () => {
+    const proxyIdleSeconds = Number(/keepalive (\d+)s/.exec(read('deploy/Caddyfile'))?.[1]);
+    const replicaIdleSeconds = Number(/keepAliveTimeout = ([\d_]+)/.exec(read('server.mjs'))?.[1]?.replaceAll('_', '')) / 1000;
+    expect(proxyIdleSeconds).toBeGreaterThan(0);
+    expect(proxyIdleSeconds).toBeLessThan(replicaIdleSeconds);
+  });
+
   // `caddy` is installed by .ci/run (scripts/ensure-caddy.sh); the reliability suite runs this file in front of replicas.
   it.runIf(spawnSync('caddy', ['version']).status === 0)('has a Caddyfile that Caddy accepts', () => {
     const run = spawnSync('caddy', ['validate', '--adapter', 'caddyfile', '--config', 'deploy/Caddyfile'], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: os.tmpdir(), XDG_DATA_HOME: os.tmpdir() } });
