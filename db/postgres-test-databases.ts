@@ -24,8 +24,10 @@ export function testDatabasesForThisFile() {
     await admin.connect();
     // A closed pool's backends exit a moment after it resolves; FORCE could not end those of another role (the app's),
     // since the test cluster's owner is not a superuser, so wait for them first.
-    const lingering = async () => (await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1)', [dropped])).rows[0].n as number;
-    for (let tries = 0; tries < 100 && (await lingering()) > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const lingering = async () => (await admin.query<{ pid: number; usename: string }>("SELECT pid, usename FROM pg_stat_activity WHERE datname = ANY($1) AND backend_type = 'client backend'", [dropped])).rows;
+    for (let tries = 0; tries < 100 && (await lingering()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const left = await lingering();
+    if (left.length > 0) console.warn(`Test databases still have sessions after 10 s: ${left.map((s) => `${s.pid} (${s.usename})`).join(', ')}`);
     for (const name of dropped) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   });

@@ -3,7 +3,7 @@ import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { DomainError, Invalid, TooLarge } from '@/lib/errors';
-import { discardRest } from '@/lib/http/discard-rest';
+import { discardLimitsFor, discardRest } from '@/lib/http/discard-rest';
 import { textProblem } from '@/lib/http/well-formed';
 import { discardBlob, stageBlob, type StagedBlob } from '@/lib/storage/blob-store/stage-blob';
 
@@ -45,7 +45,7 @@ export function receiveMultipart(body: ReadableStream<Uint8Array>, contentType: 
       const refusal = asClientError(error);
       source.unpipe(parser);
       const rest = source[Symbol.asyncIterator]();
-      discardRest(() => rest.next(), () => source.destroy());
+      discardRest(() => rest.next(), () => source.destroy(), discardLimitsFor(limitBytes));
       parser.destroy();
       // End the copy cleanly: staging then finishes and closes its file before discardBlob removes it (an errored
       // stream would make it remove the file while the file may still be opening, leaving it behind).

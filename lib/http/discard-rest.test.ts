@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { receiveMultipart } from '@/lib/artifacts/receive-multipart';
 import { InsufficientStorage, TooLarge } from '@/lib/errors';
-import { discardRest } from './discard-rest';
+import { discardLimitsFor, discardRest } from './discard-rest';
 import { readBodyBytes } from './read-json-body';
 
 /** A request body that arrives in chunks as it is read, and says whether it was read to its end or cancelled. */
@@ -59,6 +59,26 @@ describe('a body refused part-way', () => {
     const stalled = () => new Promise<{ done: boolean }>(() => undefined);
     discardRest(stalled, () => cancelled++, { bytes: 8 * 1024 * 1024, ms: 50 });
     await expect.poll(() => cancelled).toBe(2);
+  });
+
+  it('is cancelled at once when 32 bodies are draining already, and drained again once they end', async () => {
+    const stalled = () => new Promise<{ done: boolean }>(() => undefined);
+    let cancelled = 0;
+    for (let i = 0; i < 32; i++) discardRest(stalled, () => cancelled++, { bytes: 1024, ms: 200 });
+    let extra = false;
+    discardRest(stalled, () => (extra = true), { bytes: 1024, ms: 60_000 });
+    expect(extra).toBe(true);
+    await expect.poll(() => cancelled).toBe(32);
+    const { stream, seen } = arrivingBody(new Uint8Array(64 * 1024));
+    const reader = stream.getReader();
+    discardRest(() => reader.read(), () => undefined);
+    await expect.poll(() => seen.ended).toBe(true);
+  });
+
+  it('drains a few times the limit it was refused at, at least 1 MiB, at most 64 MiB', () => {
+    expect(discardLimitsFor(16 * 1024).bytes).toBe(1024 * 1024);
+    expect(discardLimitsFor(1024 * 1024).bytes).toBe(4 * 1024 * 1024);
+    expect(discardLimitsFor(8 * 1024 ** 3).bytes).toBe(64 * 1024 * 1024);
   });
 
   it('is cancelled when reading it fails', async () => {

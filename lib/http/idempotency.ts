@@ -117,7 +117,7 @@ export async function readToEnd(body: ReadableStream<Uint8Array> | null, limitBy
   for (let next = await reader?.read(); next && !next.done; next = await reader!.read()) {
     size += next.value.byteLength;
     if (size > limitBytes) {
-      discardRestOfReader(reader!);
+      discardRestOfReader(reader!, limitBytes);
       throw new TooLarge(limitBytes, 'The request body');
     }
   }

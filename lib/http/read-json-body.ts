@@ -22,7 +22,7 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
     if (done) break;
     size += value.byteLength;
     if (size > limitBytes) {
-      discardRestOfReader(reader);
+      discardRestOfReader(reader, limitBytes);
       throw new TooLarge(limitBytes, 'The request body');
     }
     chunks.push(value);

@@ -21,7 +21,7 @@ export class KnownRuns {
 
   private constructor(private readonly atStart: Map<string, Run | null>) {}
 
-  /** Nothing read ahead: every run is looked for when first named. */
+  /** Nothing read ahead: every run is read when first named (and kept, as true as what is read ahead). */
   static none() {
     return new KnownRuns(new Map());
   }
@@ -41,8 +41,8 @@ export class KnownRuns {
   async find(externalRunId: string): Promise<Run | null> {
     const known = this.event.get(externalRunId) ?? this.batch.get(externalRunId);
     if (known) return known;
-    if (this.atStart.has(externalRunId)) return this.atStart.get(externalRunId)!;
-    return (await findRunByExternalId(externalRunId)) ?? null;
+    if (!this.atStart.has(externalRunId)) this.atStart.set(externalRunId, (await findRunByExternalId(externalRunId)) ?? null);
+    return this.atStart.get(externalRunId)!;
   }
 
   /** A run the current event recorded, as it now is. */
