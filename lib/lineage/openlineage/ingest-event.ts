@@ -98,8 +98,8 @@ async function writeRunEvent(actor: Actor, { event, time, sha256, warnings }: Re
     return { kind: model ? 'model' : 'dataset', id: key.slice(key.indexOf(':') + 1) };
   });
   const parent = await parentRun(tx, actor, event, runs);
-  // The run read above, or the placeholder just recorded when the event names itself as its own parent.
-  const known = { run: await runs.find(event.run.runId), referencesResolved: true as const };
+  // Still the run: its parent is another run (readRunEvent refuses a run that names itself).
+  const known = { run: previous, referencesResolved: true as const };
   const recorded = await recordRun(
     actor,
     {
