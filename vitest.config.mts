@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'deploy/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'deploy/**/*.test.ts'],
     environment: 'node',
     // TEST_DIALECT=postgresql (npm run test:pg) runs the same tests on PostgreSQL, each file on a database of its own.
     setupFiles: process.env.TEST_DIALECT === 'postgresql' ? ['./vitest.pg-database.ts', './vitest.setup.ts'] : ['./vitest.setup.ts'],

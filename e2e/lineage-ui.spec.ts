@@ -129,6 +129,51 @@ for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['p
       await page.keyboard.press('Enter');
       await expect(page).toHaveURL(/\/(lineage\/runs|datasets|models)\//);
     });
+
+    test('a cycle is drawn along the routes ELK laid out: every edge ends in an arrow, inside the canvas, clear of the nodes it passes', async ({ page }) => {
+      await signIn(page, ACCOUNTS.dataScientist);
+      const system = await createSystemAs(page);
+      const namespace = `s3://${unique('loop').replace(' ', '-')}`;
+      const versions: string[] = [];
+      for (const name of ['features', 'labels', 'scores']) {
+        const dataset = await page.request.post('/api/v1/datasets', { data: { systemId: system.id, namespace, name }, headers: sameOrigin() });
+        const datasetId = ((await dataset.json()) as { id: string }).id;
+        const version = await page.request.post(`/api/v1/datasets/${datasetId}/versions`, { data: { version: 'v1' }, headers: sameOrigin() });
+        versions.push(((await version.json()) as { id: string }).id);
+      }
+      // features -> step 1 -> labels -> step 2 -> scores -> step 3 -> features: the last edge runs against the flow.
+      for (const [step, [from, to]] of [[0, 1], [1, 2], [2, 0]].entries()) {
+        const run = { externalRunId: unique(`loop-${step}`).replace(' ', '-'), jobNamespace: 'loop', jobName: `step_${step + 1}`, inputDatasetVersionIds: [versions[from!]], outputDatasetVersionIds: [versions[to!]] };
+        expect((await page.request.post('/api/v1/runs', { data: run, headers: sameOrigin() })).status()).toBe(201);
+      }
+      await page.goto(`/lineage?node=dataset_version:${versions[0]}&depth=3`);
+      const graph = page.getByTestId('lineage-graph');
+      await expect(graph).toHaveAttribute('data-laid-out', 'true');
+      await expect(graph.locator('.react-flow__node')).toHaveCount(6);
+      const paths = graph.locator('.react-flow__edge-path');
+      await expect(paths).toHaveCount(6);
+      await expect.poll(async () => (await paths.evaluateAll((all) => all.map((p) => p.getAttribute('marker-end')))).every((m) => /^url\(['"]?#/.test(m ?? ''))).toBe(true);
+
+      // Points along each edge, on screen; the first and last few pixels touch the nodes the edge joins.
+      const offenders = await graph.evaluate((root) => {
+        const canvas = root.getBoundingClientRect();
+        const nodes = [...root.querySelectorAll('.react-flow__node')].map((n) => ({ id: n.getAttribute('data-id'), box: n.getBoundingClientRect() }));
+        const problems: string[] = [];
+        for (const edge of root.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+          const path = edge.querySelector<SVGPathElement>('.react-flow__edge-path')!;
+          const matrix = path.getScreenCTM()!;
+          const length = path.getTotalLength();
+          for (let at = 0; at <= length; at += 4) {
+            const point = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(matrix);
+            if (point.x < canvas.left || point.x > canvas.right || point.y < canvas.top || point.y > canvas.bottom) problems.push(`${edge.dataset.id} leaves the canvas`);
+            const inside = nodes.find(({ box }) => point.x > box.left + 1 && point.x < box.right - 1 && point.y > box.top + 1 && point.y < box.bottom - 1);
+            if (inside && at > 6 && at < length - 6) problems.push(`${edge.dataset.id} crosses ${inside.id}`);
+          }
+        }
+        return [...new Set(problems)];
+      });
+      expect(offenders).toEqual([]);
+    });
   });
 }
 

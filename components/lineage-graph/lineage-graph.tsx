@@ -1,17 +1,22 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Background, MiniMap, Position, ReactFlow, type Edge } from '@xyflow/react';
+import { Background, MarkerType, MiniMap, Position, ReactFlow } from '@xyflow/react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { LineageGraph as Graph } from '@/lib/lineage/queries';
 import { plural } from '@/lib/words';
 import { formatEdgeStatistics, shortEdgeStatistics } from './edge-statistics';
 import { describeNode, LineageNode, NODE_SIZE, type LineageFlowNode } from './lineage-node';
+import { RoutedEdge, type RoutedFlowEdge } from './routed-edge';
 import { contentBounds, useElkLayout, type LayoutDirection } from './use-elk-layout';
 import { ZoomToolbar } from './zoom-toolbar';
 
 const NODE_TYPES = { lineage: LineageNode };
+const EDGE_TYPES = { routed: RoutedEdge };
+const EDGE_COLOUR = '#94a3b8';
+/** Every edge ends in an arrow: a cycle's way back runs against the flow, and only the arrow says which way. */
+const ARROW = { type: MarkerType.ArrowClosed, color: EDGE_COLOUR, width: 16, height: 16 };
 /** Below this width the graph runs top to bottom, so a phone shows a column rather than a far-off band. */
 const NARROW = 640;
 /** Left to right only while its columns fit at this zoom or more; otherwise top to bottom, where names stay readable. */
@@ -61,7 +66,7 @@ export function LineageGraph({ graph }: { graph: Graph }) {
   const router = useRouter();
   const { ref, width } = useWidth();
   const direction: LayoutDirection | null = width === null ? null : layoutDirection(graph.nodes, width);
-  const { positions, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE, direction);
+  const { positions, routes, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE, direction);
   const byKey = useMemo(() => new Map(graph.nodes.map((n) => [n.key, n])), [graph]);
   const nodes = useMemo<LineageFlowNode[]>(() => {
     if (!positions) return [];
@@ -77,16 +82,28 @@ export function LineageGraph({ graph }: { graph: Graph }) {
       targetPosition,
     }));
   }, [graph, positions, direction]);
-  const edges = useMemo<Edge[]>(
+  const edges = useMemo<RoutedFlowEdge[]>(
     () =>
       graph.edges.map((e) => {
         const relation = e.relation.replace('_', ' ');
         const statistics = formatEdgeStatistics(e.statistics);
         // Between two columns there is room for "1K rows" only; the direction already says input or output.
         const label = shortEdgeStatistics(e.statistics) ?? relation;
-        return { id: `${e.from}>${e.to}`, source: e.from, target: e.to, label, ariaLabel: `${byKey.get(e.from)?.label ?? e.from}, ${relation}${statistics ? ` (${statistics})` : ''}, to ${byKey.get(e.to)?.label ?? e.to}`, labelStyle: { fontSize: 11, fill: '#475569' }, style: { stroke: '#94a3b8' } };
+        const id = `${e.from}>${e.to}`;
+        return {
+          id,
+          type: 'routed',
+          source: e.from,
+          target: e.to,
+          data: { route: routes?.get(id) ?? null },
+          label,
+          ariaLabel: `${byKey.get(e.from)?.label ?? e.from}, ${relation}${statistics ? ` (${statistics})` : ''}, to ${byKey.get(e.to)?.label ?? e.to}`,
+          labelStyle: { fontSize: 11, fill: '#475569' },
+          style: { stroke: EDGE_COLOUR },
+          markerEnd: ARROW,
+        };
       }),
-    [graph, byKey],
+    [graph, byKey, routes],
   );
   const height = positions && width ? canvasHeight(contentBounds(positions, NODE_SIZE), width) : HEIGHT.min;
   const openFocusedNode = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -106,6 +123,7 @@ export function LineageGraph({ graph }: { graph: Graph }) {
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
           onNodeClick={(_, node) => router.push(node.data.href)}
           onKeyDown={openFocusedNode}
           nodesDraggable={false}

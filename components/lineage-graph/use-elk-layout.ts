@@ -2,8 +2,11 @@
 
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { useEffect, useMemo, useState } from 'react';
+import type { Route } from './edge-route';
 
 export type Positions = Map<string, { x: number; y: number }>;
+/** ELK's route of each edge, by `from>to`; none in the column layout. */
+export type Routes = Map<string, Route>;
 export type LayoutDirection = 'RIGHT' | 'DOWN';
 type LayoutNode = { key: string; depth: number; direction: 'root' | 'upstream' | 'downstream' };
 type Size = { width: number; height: number };
@@ -33,6 +36,17 @@ function columnLayout(nodes: LayoutNode[], size: Size, direction: LayoutDirectio
   return positions;
 }
 
+/** Each edge's route as ELK laid it out (edge `e<i>` is `edges[i]`); an edge ELK left unrouted is drawn as a curve. */
+function routesOf(graph: ElkNode, edges: { from: string; to: string }[]): Routes {
+  const routes: Routes = new Map();
+  for (const edge of graph.edges ?? []) {
+    const section = edge.sections?.[0];
+    const { from, to } = edges[Number(edge.id.slice(1))] ?? {};
+    if (section && from) routes.set(`${from}>${to}`, [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]);
+  }
+  return routes;
+}
+
 /** The box the laid-out nodes take, so the canvas can be sized to it. */
 export function contentBounds(positions: Positions, size: Size) {
   const xs = [...positions.values()].map((p) => p.x);
@@ -47,7 +61,7 @@ export function contentBounds(positions: Positions, size: Size) {
 export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: string }[], size: Size, direction: LayoutDirection | null) {
   const large = nodes.length > ELK_LIMIT;
   const columns = useMemo(() => (large && direction ? columnLayout(nodes, size, direction) : null), [large, nodes, size, direction]);
-  const [state, setState] = useState<{ positions: Positions | null; error: string | null; direction: LayoutDirection | null }>({ positions: null, error: null, direction: null });
+  const [state, setState] = useState<{ positions: Positions | null; routes: Routes | null; error: string | null; direction: LayoutDirection | null }>({ positions: null, routes: null, error: null, direction: null });
   const signature = `${nodes.map((n) => n.key).join(',')}|${edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
   useEffect(() => {
     if (large || !direction) return;
@@ -60,10 +74,10 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     const target = layoutWorker();
     const onMessage = (event: MessageEvent<{ id: number; graph?: ElkNode; error?: string }>) => {
       if (event.data.id !== id) return;
-      if (event.data.error || !event.data.graph) return setState({ positions: null, error: event.data.error ?? 'Layout failed', direction });
+      if (event.data.error || !event.data.graph) return setState({ positions: null, routes: null, error: event.data.error ?? 'Layout failed', direction });
       const positions: Positions = new Map();
       for (const child of event.data.graph.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
-      setState({ positions, error: null, direction });
+      setState({ positions, routes: routesOf(event.data.graph, edges), error: null, direction });
     };
     target.addEventListener('message', onMessage);
     target.postMessage({ id, graph, direction });
@@ -71,7 +85,7 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     // The signature captures nodes and edges; size is constant per graph.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signature, large, direction]);
-  if (large) return { positions: columns, error: null };
+  if (large) return { positions: columns, routes: null, error: null };
   // A layout for the other direction is stale while the new one is computed.
-  return state.direction === direction ? state : { positions: null, error: null };
+  return state.direction === direction ? state : { positions: null, routes: null, error: null };
 }
