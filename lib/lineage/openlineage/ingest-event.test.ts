@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { count, eq, gt } from 'drizzle-orm';
+import { and, count, eq, gt } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as lineageRoute from '@/app/api/v1/lineage/route';
@@ -152,6 +152,41 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect(items).toMatchObject([{ status: 'rejected', code: 'conflict' }, { status: 'accepted' }]);
     expect(await runByExternalId(parent.runId)).toMatchObject({ jobName: 'weekly', state: 'START' });
     expect((await counts()).runs).toBe(before.runs + 1);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  it('in a batch, finds a dataset an earlier event made or linked, under any label, and makes once one a refused event had made', async () => {
+    const before = await counts();
+    const versioned = (namespace: string, name: string, label?: string) => ({ namespace, name, ...(label ? { facets: { version: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json', datasetVersion: label } } } : {}) });
+    const event = (n: number, io: { inputs?: unknown[]; outputs?: unknown[] }) => ({ ...fixture('event_simple.json'), eventType: 'START', run: { runId: `0190b0a1-0000-7000-8000-000000000${300 + n}` }, inputs: [], outputs: [], ...io });
+    const linked = { namespace: 'hdfs://nn', name: '/data/batch-linked', facets: { symlinks: { identifiers: [{ namespace: 'hive://ms', name: 'db.batch_linked', type: 'TABLE' }] } } };
+    // Neither name exists when the batch begins: the second event of each pair must find what the first made or linked.
+    const items = (await (await post([
+      event(1, { outputs: [versioned('s3://batch', 'made-here', 'v1')] }),
+      event(2, { inputs: [versioned('s3://batch', 'made-here', 'v2')] }),
+      event(3, { inputs: [linked] }),
+      event(4, { inputs: [versioned('hive://ms', 'db.batch_linked')] }),
+    ])).json()).items;
+    expect(items.map((item: { status: string }) => item.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    const named = async (namespace: string, name: string) => await getDb().select({ id: datasets.id }).from(datasets).where(and(eq(datasets.namespace, namespace), eq(datasets.name, name)));
+    const [madeHere] = await named('s3://batch', 'made-here');
+    expect((await getDb().select({ version: datasetVersions.version }).from(datasetVersions).where(eq(datasetVersions.datasetId, madeHere!.id))).map((v) => v.version).sort()).toEqual(['v1', 'v2']);
+    expect(await named('hive://ms', 'db.batch_linked')).toEqual([]);
+    expect(await counts()).toMatchObject({ datasets: before.datasets + 2, versions: before.versions + 3 });
+    // In a later batch the alias is known from the start: still no dataset of that name.
+    expect((await (await post([event(6, { inputs: [versioned('hive://ms', 'db.batch_linked')] })])).json()).items).toMatchObject([{ status: 'accepted' }]);
+    expect(await named('hive://ms', 'db.batch_linked')).toEqual([]);
+    expect(await counts()).toMatchObject({ datasets: before.datasets + 2, versions: before.versions + 3 });
+
+    // The batch runs again with savepoints: the dataset the refused event made is rolled back, and made once by the next.
+    const [taken] = runPair(104);
+    expect((await post(taken)).status).toBe(201);
+    const otherJob = { ...taken, job: { namespace: 'airflow://prod', name: 'another' }, inputs: [], outputs: [versioned('s3://batch', 'savepoint-made', 'v1')] };
+    const again = (await (await post([otherJob, event(5, { outputs: [versioned('s3://batch', 'savepoint-made', 'v2')] })])).json()).items;
+    expect(again).toMatchObject([{ status: 'rejected', code: 'conflict' }, { status: 'accepted' }]);
+    const [savepointMade, ...more] = await named('s3://batch', 'savepoint-made');
+    expect(more).toEqual([]);
+    expect((await getDb().select({ version: datasetVersions.version }).from(datasetVersions).where(eq(datasetVersions.datasetId, savepointMade!.id))).map((v) => v.version)).toEqual(['v2']);
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
 

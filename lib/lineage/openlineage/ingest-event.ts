@@ -17,7 +17,7 @@ import { recordRun } from '../record-run';
 import { KnownRuns, rememberAll } from './batch-state';
 import { datasetStatistics } from './dataset-statistics';
 import { readRunEvent, type ReadEvent, type RunEvent } from './read-event';
-import { datasetVersionId, versionsRecorded, type OlDataset, type Resolved } from './resolve-dataset';
+import { datasetVersionId, readBatchStart, type OlDataset, type Resolved } from './resolve-dataset';
 import { mapInOrder } from '@/lib/map-in-order';
 
 /**
@@ -214,7 +214,7 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
   const named = readable.flatMap((read) => [...(read.event.inputs ?? []), ...(read.event.outputs ?? [])]);
   const apply = async (savepoints: boolean) => {
     const batch = new Map<string, string>();
-    let recorded: Resolved['recorded'];
+    let start: Resolved['start'];
     let state: BatchState;
     const applyAll = (tx: Tx) =>
       mapInOrder(reads, async (read, index): Promise<BatchItem> => {
@@ -223,7 +223,7 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
         try {
           // Warnings gather as the event is applied: a second run starts from the reading's own.
           const attempt = { ...read, warnings: [...read.warnings] };
-          const resolved = { batch, event, recorded };
+          const resolved = { batch, event, start };
           const outcome = savepoints ? await withTransaction(async () => await applyRunEvent(actor, attempt, tx, resolved, state)) : await applyRunEvent(actor, attempt, tx, resolved, state);
           for (const [key, id] of event) batch.set(key, id);
           state.runs.eventEnded(true);
@@ -237,7 +237,7 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
     // Without savepoints the batch's events are remembered together first, and its audit events written together
     // before it commits: a few statements for all.
     return await withTransaction(async (tx) => {
-      recorded = await versionsRecorded(named);
+      start = await readBatchStart(named);
       state = { runs: await KnownRuns.readFor(tx, readable), remembered: savepoints ? undefined : await rememberAll(tx, readable) };
       return await (savepoints ? applyAll(tx) : appendingTogether(tx, () => applyAll(tx)));
     });

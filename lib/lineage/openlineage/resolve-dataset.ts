@@ -15,11 +15,18 @@ type Identifier = { namespace: string; name: string; type?: string };
 
 type DatasetVersion = typeof datasetVersions.$inferSelect;
 
+type KnownDataset = { datasetId: string; systemId: string | null };
+
 /**
- * Dataset version ids by namespace, name and version label: those of the batch so far, and the event's own; and
- * `recorded`, the versions of the batch's datasets recorded before it began (see `versionsRecorded`).
+ * What a batch's datasets were when it began, read inside its transaction under the write lock, so still true while it
+ * runs except for what the batch does itself: recorded versions, and datasets by their own name and by alias. `seen`
+ * holds every name an event of the batch has resolved or linked so far: only a name's first resolution may take a
+ * name found in neither map as absent, since an earlier event (even one rolled back since) may have made it.
  */
-export type Resolved = { batch: Map<string, string>; event: Map<string, string>; recorded?: Map<string, { datasetId: string; systemId: string | null; version: DatasetVersion }> };
+export type BatchStart = { versions: Map<string, KnownDataset & { version: DatasetVersion }>; datasets: Map<string, KnownDataset>; aliases: Map<string, string>; seen: Set<string> };
+
+/** Dataset version ids by namespace, name and version label: those of the batch so far, and the event's own; and the batch's start. */
+export type Resolved = { batch: Map<string, string>; event: Map<string, string>; start?: BatchStart };
 
 const byName = and(eq(datasets.namespace, sql.placeholder('namespace')), eq(datasets.name, sql.placeholder('name')));
 
@@ -73,31 +80,49 @@ function versionLabel(dataset: OlDataset): string {
   return typeof versionFacet?.datasetVersion === 'string' ? versionFacet.datasetVersion : 'unversioned';
 }
 
+const nameKey = ({ namespace, name }: Identifier) => JSON.stringify([namespace, name]);
 const versionKey = (dataset: OlDataset, label: string) => JSON.stringify([dataset.namespace, dataset.name, label]);
 
 /**
- * The versions the datasets of a batch name that are recorded already, with their dataset's system, read in one
- * statement inside the batch's transaction: versions are never removed, so each stays true while the batch runs.
- * Only what is found counts; a version not found here is looked for again when an event names it.
+ * What the datasets a batch names were when it began (see BatchStart): two statements for the whole batch. The
+ * versions read are those of every label the batch names, for every namespace and name it names.
  */
-export async function versionsRecorded(named: OlDataset[]): Promise<NonNullable<Resolved['recorded']>> {
-  const recorded: NonNullable<Resolved['recorded']> = new Map();
-  if (named.length === 0) return recorded;
-  const distinct = (values: string[]) => JSON.stringify([...new Set(values)]);
+export async function readBatchStart(named: OlDataset[]): Promise<BatchStart> {
+  const start: BatchStart = { versions: new Map(), datasets: new Map(), aliases: new Map(), seen: new Set() };
+  if (named.length === 0) return start;
+  const distinct = (values: string[]) => jsonArrayValues(JSON.stringify([...new Set(values)]));
+  const [namespaces, names] = [distinct(named.map((d) => d.namespace)), distinct(named.map((d) => d.name))];
   const rows = await getDb()
     .select({ namespace: datasets.namespace, name: datasets.name, datasetId: datasets.id, systemId: datasets.systemId, version: datasetVersions })
     .from(datasets)
-    .innerJoin(datasetVersions, and(eq(datasetVersions.datasetId, datasets.id), inArray(datasetVersions.version, jsonArrayValues(distinct(named.map(versionLabel))))))
-    .where(and(inArray(datasets.namespace, jsonArrayValues(distinct(named.map((d) => d.namespace)))), inArray(datasets.name, jsonArrayValues(distinct(named.map((d) => d.name))))));
-  for (const { namespace, name, ...known } of rows) recorded.set(versionKey({ namespace, name }, known.version.version), known);
-  return recorded;
+    .leftJoin(datasetVersions, and(eq(datasetVersions.datasetId, datasets.id), inArray(datasetVersions.version, distinct(named.map(versionLabel)))))
+    .where(and(inArray(datasets.namespace, namespaces), inArray(datasets.name, names)));
+  for (const { namespace, name, version, ...dataset } of rows) {
+    start.datasets.set(nameKey({ namespace, name }), dataset);
+    if (version) start.versions.set(versionKey({ namespace, name }, version.version), { ...dataset, version });
+  }
+  const aliases = await getDb()
+    .select({ namespace: datasetAliases.namespace, name: datasetAliases.name, datasetId: datasetAliases.datasetId })
+    .from(datasetAliases)
+    .where(and(inArray(datasetAliases.namespace, namespaces), inArray(datasetAliases.name, names)));
+  for (const { datasetId, ...alias } of aliases) start.aliases.set(nameKey(alias), datasetId);
+  return start;
 }
 
-/** The version of the dataset the event names, read with the dataset when both are known; else made, as needed. */
+/**
+ * The version of the dataset the event names, read with the dataset when both are known; else made, as needed. The
+ * batch's start answers without a statement what it knows, and on a name's first resolution what it does not.
+ */
 async function versionOf(tx: Tx, actor: Actor, dataset: OlDataset, label: string, at: { path: string; warnings: FieldIssue[]; resolved: Resolved }) {
-  const named = at.resolved.recorded?.get(versionKey(dataset, label)) ?? (await statements().withVersion.get({ namespace: dataset.namespace, name: dataset.name, version: label }));
+  const { start } = at.resolved;
+  const name = nameKey(dataset);
+  const first = start !== undefined && !start.seen.has(name);
+  if (start) for (const identifier of [dataset, ...symlinks(dataset)]) start.seen.add(nameKey(identifier));
+  const known = first ? start.datasets.get(name) : undefined;
+  const named = start?.versions.get(versionKey(dataset, label)) ?? (first ? known && { ...known, version: null } : await statements().withVersion.get({ namespace: dataset.namespace, name: dataset.name, version: label }));
   if (named && symlinks(dataset).length === 0) return await createDatasetVersion(actor, named.datasetId, { version: label }, tx, { existing: named.version, systemId: named.systemId });
-  const { id, created } = await resolveDataset(tx, actor, dataset, named?.datasetId ?? (await byAlias(dataset)), at.path, at.warnings);
+  const own = named?.datasetId ?? (first ? start.aliases.get(name) : await byAlias(dataset));
+  const { id, created } = await resolveDataset(tx, actor, dataset, own, at.path, at.warnings);
   return await createDatasetVersion(actor, id, { version: label }, tx, created && { existing: null, systemId: created.systemId, datasetIsNew: true });
 }
 
