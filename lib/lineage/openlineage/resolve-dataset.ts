@@ -21,9 +21,11 @@ type KnownDataset = { datasetId: string; systemId: string | null };
  * What a batch's datasets were when it began, read inside its transaction under the write lock, so still true while it
  * runs except for what the batch does itself: recorded versions, and datasets by their own name and by alias. `seen`
  * holds every name an event of the batch has resolved or linked so far: only a name's first resolution may take a
- * name found in neither map as absent, since an earlier event (even one rolled back since) may have made it.
+ * name found in neither map as absent, since an earlier event (even one rolled back since) may have made it. `touched`
+ * holds every dataset the batch has given a version, under any of its names: only an untouched dataset may be taken to
+ * lack a version that was not recorded at the start.
  */
-export type BatchStart = { versions: Map<string, KnownDataset & { version: DatasetVersion }>; datasets: Map<string, KnownDataset>; aliases: Map<string, string>; seen: Set<string> };
+export type BatchStart = { versions: Map<string, KnownDataset & { version: DatasetVersion }>; datasets: Map<string, KnownDataset>; aliases: Map<string, string>; seen: Set<string>; touched: Set<string> };
 
 /** Dataset version ids by namespace, name and version label: those of the batch so far, and the event's own; and the batch's start. */
 export type Resolved = { batch: Map<string, string>; event: Map<string, string>; start?: BatchStart };
@@ -88,7 +90,7 @@ const versionKey = (dataset: OlDataset, label: string) => JSON.stringify([datase
  * versions read are those of every label the batch names, for every namespace and name it names.
  */
 export async function readBatchStart(named: OlDataset[]): Promise<BatchStart> {
-  const start: BatchStart = { versions: new Map(), datasets: new Map(), aliases: new Map(), seen: new Set() };
+  const start: BatchStart = { versions: new Map(), datasets: new Map(), aliases: new Map(), seen: new Set(), touched: new Set() };
   if (named.length === 0) return start;
   const distinct = (values: string[]) => jsonArrayValues(JSON.stringify([...new Set(values)]));
   const [namespaces, names] = [distinct(named.map((d) => d.namespace)), distinct(named.map((d) => d.name))];
@@ -119,10 +121,16 @@ async function versionOf(tx: Tx, actor: Actor, dataset: OlDataset, label: string
   const first = start !== undefined && !start.seen.has(name);
   if (start) for (const identifier of [dataset, ...symlinks(dataset)]) start.seen.add(nameKey(identifier));
   const known = first ? start.datasets.get(name) : undefined;
-  const named = start?.versions.get(versionKey(dataset, label)) ?? (first ? known && { ...known, version: null } : await statements().withVersion.get({ namespace: dataset.namespace, name: dataset.name, version: label }));
-  if (named && symlinks(dataset).length === 0) return await createDatasetVersion(actor, named.datasetId, { version: label }, tx, { existing: named.version, systemId: named.systemId });
+  const named =
+    start?.versions.get(versionKey(dataset, label)) ??
+    (first && !(known && start.touched.has(known.datasetId)) ? known && { ...known, version: null } : await statements().withVersion.get({ namespace: dataset.namespace, name: dataset.name, version: label }));
+  if (named && symlinks(dataset).length === 0) {
+    start?.touched.add(named.datasetId);
+    return await createDatasetVersion(actor, named.datasetId, { version: label }, tx, { existing: named.version, systemId: named.systemId });
+  }
   const own = named?.datasetId ?? (first ? start.aliases.get(name) : await byAlias(dataset));
   const { id, created } = await resolveDataset(tx, actor, dataset, own, at.path, at.warnings);
+  start?.touched.add(id);
   return await createDatasetVersion(actor, id, { version: label }, tx, created && { existing: null, systemId: created.systemId, datasetIsNew: true });
 }
 
