@@ -154,25 +154,33 @@ for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['p
       await expect(paths).toHaveCount(6);
       await expect.poll(async () => (await paths.evaluateAll((all) => all.map((p) => p.getAttribute('marker-end')))).every((m) => /^url\(['"]?#/.test(m ?? ''))).toBe(true);
 
-      // Points along each edge, on screen; the first and last few pixels touch the nodes the edge joins.
-      const offenders = await graph.evaluate((root) => {
-        const canvas = root.getBoundingClientRect();
-        const nodes = [...root.querySelectorAll('.react-flow__node')].map((n) => ({ id: n.getAttribute('data-id'), box: n.getBoundingClientRect() }));
-        const problems: string[] = [];
-        for (const edge of root.querySelectorAll<SVGGElement>('.react-flow__edge')) {
-          const path = edge.querySelector<SVGPathElement>('.react-flow__edge-path')!;
-          const matrix = path.getScreenCTM()!;
-          const length = path.getTotalLength();
-          for (let at = 0; at <= length; at += 4) {
-            const point = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(matrix);
-            if (point.x < canvas.left || point.x > canvas.right || point.y < canvas.top || point.y > canvas.bottom) problems.push(`${edge.dataset.id} leaves the canvas`);
-            const inside = nodes.find(({ box }) => point.x > box.left + 1 && point.x < box.right - 1 && point.y > box.top + 1 && point.y < box.bottom - 1);
-            if (inside && at > 6 && at < length - 6) problems.push(`${edge.dataset.id} crosses ${inside.id}`);
+      // Points along each edge, on screen: it starts and ends on the borders of the nodes it joins, and between them
+      // stays inside the canvas and out of every node. Polled: the view is fitted a frame after the layout lands.
+      const offenders = () =>
+        graph.evaluate((root) => {
+          const canvas = root.getBoundingClientRect();
+          const boxes = new Map([...root.querySelectorAll('.react-flow__node')].map((n) => [n.getAttribute('data-id')!, n.getBoundingClientRect()]));
+          const onBorder = (p: DOMPoint, box: DOMRect) => p.x >= box.left - 3 && p.x <= box.right + 3 && p.y >= box.top - 3 && p.y <= box.bottom + 3 && !(p.x > box.left + 3 && p.x < box.right - 3 && p.y > box.top + 3 && p.y < box.bottom - 3);
+          const problems: string[] = [];
+          for (const edge of root.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+            const id = edge.dataset.id!;
+            const [from, to] = id.split('>');
+            const path = edge.querySelector<SVGPathElement>('.react-flow__edge-path')!;
+            const matrix = path.getScreenCTM()!;
+            const length = path.getTotalLength();
+            const at = (distance: number) => new DOMPoint(path.getPointAtLength(distance).x, path.getPointAtLength(distance).y).matrixTransform(matrix);
+            if (!onBorder(at(0), boxes.get(from!)!)) problems.push(`${id} does not start on its source`);
+            if (!onBorder(at(length), boxes.get(to!)!)) problems.push(`${id} does not end on its target`);
+            for (let distance = 0; distance <= length; distance += 4) {
+              const point = at(distance);
+              if (point.x < canvas.left || point.x > canvas.right || point.y < canvas.top || point.y > canvas.bottom) problems.push(`${id} leaves the canvas`);
+              const inside = [...boxes].find(([, box]) => point.x > box.left + 1 && point.x < box.right - 1 && point.y > box.top + 1 && point.y < box.bottom - 1);
+              if (inside && distance > 6 && distance < length - 6) problems.push(`${id} crosses ${inside[0]}`);
+            }
           }
-        }
-        return [...new Set(problems)];
-      });
-      expect(offenders).toEqual([]);
+          return [...new Set(problems)];
+        });
+      await expect.poll(offenders).toEqual([]);
     });
   });
 }

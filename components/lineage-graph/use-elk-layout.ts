@@ -61,8 +61,8 @@ export function contentBounds(positions: Positions, size: Size) {
 export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: string }[], size: Size, direction: LayoutDirection | null) {
   const large = nodes.length > ELK_LIMIT;
   const columns = useMemo(() => (large && direction ? columnLayout(nodes, size, direction) : null), [large, nodes, size, direction]);
-  const [state, setState] = useState<{ positions: Positions | null; routes: Routes | null; error: string | null; direction: LayoutDirection | null }>({ positions: null, routes: null, error: null, direction: null });
   const signature = `${nodes.map((n) => n.key).join(',')}|${edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
+  const [state, setState] = useState<{ positions: Positions | null; routes: Routes | null; error: string | null; laidOut: string | null }>({ positions: null, routes: null, error: null, laidOut: null });
   useEffect(() => {
     if (large || !direction) return;
     const id = ++nextRequest;
@@ -74,10 +74,10 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     const target = layoutWorker();
     const onMessage = (event: MessageEvent<{ id: number; graph?: ElkNode; error?: string }>) => {
       if (event.data.id !== id) return;
-      if (event.data.error || !event.data.graph) return setState({ positions: null, routes: null, error: event.data.error ?? 'Layout failed', direction });
+      if (event.data.error || !event.data.graph) return setState({ positions: null, routes: null, error: event.data.error ?? 'Layout failed', laidOut: `${direction}|${signature}` });
       const positions: Positions = new Map();
       for (const child of event.data.graph.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
-      setState({ positions, routes: routesOf(event.data.graph, edges), error: null, direction });
+      setState({ positions, routes: routesOf(event.data.graph, edges), error: null, laidOut: `${direction}|${signature}` });
     };
     target.addEventListener('message', onMessage);
     target.postMessage({ id, graph, direction });
@@ -86,6 +86,6 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signature, large, direction]);
   if (large) return { positions: columns, routes: null, error: null };
-  // A layout for the other direction is stale while the new one is computed.
-  return state.direction === direction ? state : { positions: null, routes: null, error: null };
+  // A layout of another graph (the depth changed) or for the other direction is stale while the new one is computed.
+  return state.laidOut === `${direction}|${signature}` ? state : { positions: null, routes: null, error: null };
 }
