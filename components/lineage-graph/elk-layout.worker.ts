@@ -12,6 +12,8 @@ self.onmessage = async (event: MessageEvent<{ id: number; graph: ElkNode; direct
         'elk.layered.spacing.nodeNodeBetweenLayers': event.data.direction === 'RIGHT' ? '80' : '56',
         'elk.spacing.nodeNode': '24',
         'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+        // No margin of ELK's own: the graph's extent is its nodes and routes, and the canvas adds the padding.
+        'elk.padding': '[top=0,left=0,bottom=0,right=0]',
       },
     });
     self.postMessage({ id: event.data.id, graph: laidOut });

@@ -1,7 +1,7 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Background, MarkerType, MiniMap, Position, ReactFlow } from '@xyflow/react';
+import { Background, MarkerType, MiniMap, Position, ReactFlow, type Node } from '@xyflow/react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { LineageGraph as Graph } from '@/lib/lineage/queries';
@@ -29,7 +29,10 @@ const TOOLBAR_GUTTER = 56;
 /** Labels stay legible down to this zoom; a wider graph is panned rather than shrunk further. */
 const MIN_ZOOM = 0.5;
 const HEIGHT = { min: 220, max: 640 };
-const FIT_VIEW = { padding: { x: `${PADDING}px`, y: `${PADDING}px`, left: `${TOOLBAR_GUTTER}px` }, minZoom: MIN_ZOOM, maxZoom: 1 } as const;
+/** Fitted to ELK's whole layout, routes included (a hidden node of its size), not to the nodes alone. */
+const FIT_VIEW = { padding: { x: `${PADDING}px`, y: `${PADDING}px`, left: `${TOOLBAR_GUTTER}px` }, minZoom: MIN_ZOOM, maxZoom: 1, includeHiddenNodes: true } as const;
+/** Arrows and node kinds already say these; an edge is labelled with what it adds (rows read, a base model). */
+const IMPLIED_RELATIONS = new Set(['input', 'output']);
 const A11Y_LABELS = {
   'node.a11yDescription.default': 'Press Enter to open its page.',
   'node.a11yDescription.keyboardDisabled': 'Press Enter to open its page.',
@@ -66,12 +69,13 @@ export function LineageGraph({ graph }: { graph: Graph }) {
   const router = useRouter();
   const { ref, width } = useWidth();
   const direction: LayoutDirection | null = width === null ? null : layoutDirection(graph.nodes, width);
-  const { positions, routes, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE, direction);
+  const { positions, routes, extent, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE, direction);
   const byKey = useMemo(() => new Map(graph.nodes.map((n) => [n.key, n])), [graph]);
-  const nodes = useMemo<LineageFlowNode[]>(() => {
+  const nodes = useMemo<(LineageFlowNode | Node)[]>(() => {
     if (!positions) return [];
     const [targetPosition, sourcePosition] = direction === 'DOWN' ? [Position.Top, Position.Bottom] : [Position.Left, Position.Right];
-    return graph.nodes.map((n) => ({
+    const layout: Node[] = extent ? [{ id: 'layout-extent', position: { x: 0, y: 0 }, width: extent.width, height: extent.height, hidden: true, focusable: false, data: {} }] : [];
+    return [...layout, ...graph.nodes.map((n) => ({
       id: n.key,
       type: 'lineage',
       position: positions.get(n.key) ?? { x: 0, y: 0 },
@@ -80,15 +84,15 @@ export function LineageGraph({ graph }: { graph: Graph }) {
       className: 'group rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 hover:!z-50 focus-visible:!z-50',
       sourcePosition,
       targetPosition,
-    }));
-  }, [graph, positions, direction]);
+    }))];
+  }, [graph, positions, extent, direction]);
   const edges = useMemo<RoutedFlowEdge[]>(
     () =>
       graph.edges.map((e) => {
         const relation = e.relation.replace('_', ' ');
         const statistics = formatEdgeStatistics(e.statistics);
-        // Between two columns there is room for "1K rows" only; the direction already says input or output.
-        const label = shortEdgeStatistics(e.statistics) ?? relation;
+        // Between two columns there is room for "1K rows" only.
+        const label = shortEdgeStatistics(e.statistics) ?? (IMPLIED_RELATIONS.has(e.relation) ? undefined : relation);
         const id = `${e.from}>${e.to}`;
         return {
           id,
@@ -105,12 +109,13 @@ export function LineageGraph({ graph }: { graph: Graph }) {
       }),
     [graph, byKey, routes],
   );
-  const height = positions && width ? canvasHeight(contentBounds(positions, NODE_SIZE), width) : HEIGHT.min;
-  const openFocusedNode = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Enter') return;
-    const key = (event.target as HTMLElement).closest('.react-flow__node')?.getAttribute('data-id');
+  const height = positions && width ? canvasHeight(extent ?? contentBounds(positions, NODE_SIZE), width) : HEIGHT.min;
+  const openNode = (key: string | null | undefined) => {
     const node = key ? byKey.get(key) : undefined;
     if (node) router.push(node.href);
+  };
+  const openFocusedNode = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Enter') openNode((event.target as HTMLElement).closest('.react-flow__node')?.getAttribute('data-id'));
   };
   return (
     <div ref={ref} className="relative rounded-lg border border-slate-200 bg-white" style={{ height }} data-testid="lineage-graph" data-laid-out={positions ? 'true' : 'false'}>
@@ -124,7 +129,7 @@ export function LineageGraph({ graph }: { graph: Graph }) {
           edges={edges}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
-          onNodeClick={(_, node) => router.push(node.data.href)}
+          onNodeClick={(_, node) => openNode(node.id)}
           onKeyDown={openFocusedNode}
           nodesDraggable={false}
           nodesConnectable={false}

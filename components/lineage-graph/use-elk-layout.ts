@@ -7,6 +7,8 @@ import type { Route } from './edge-route';
 export type Positions = Map<string, { x: number; y: number }>;
 /** ELK's route of each edge, by `from>to`; none in the column layout. */
 export type Routes = Map<string, Route>;
+/** The box ELK's layout takes, nodes and routes with its padding; none in the column layout. */
+export type Extent = { width: number; height: number };
 export type LayoutDirection = 'RIGHT' | 'DOWN';
 type LayoutNode = { key: string; depth: number; direction: 'root' | 'upstream' | 'downstream' };
 type Size = { width: number; height: number };
@@ -62,7 +64,7 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
   const large = nodes.length > ELK_LIMIT;
   const columns = useMemo(() => (large && direction ? columnLayout(nodes, size, direction) : null), [large, nodes, size, direction]);
   const signature = `${nodes.map((n) => n.key).join(',')}|${edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
-  const [state, setState] = useState<{ positions: Positions | null; routes: Routes | null; error: string | null; laidOut: string | null }>({ positions: null, routes: null, error: null, laidOut: null });
+  const [state, setState] = useState<{ positions: Positions | null; routes: Routes | null; extent: Extent | null; error: string | null; laidOut: string | null }>({ positions: null, routes: null, extent: null, error: null, laidOut: null });
   useEffect(() => {
     if (large || !direction) return;
     const id = ++nextRequest;
@@ -74,10 +76,11 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     const target = layoutWorker();
     const onMessage = (event: MessageEvent<{ id: number; graph?: ElkNode; error?: string }>) => {
       if (event.data.id !== id) return;
-      if (event.data.error || !event.data.graph) return setState({ positions: null, routes: null, error: event.data.error ?? 'Layout failed', laidOut: `${direction}|${signature}` });
+      if (event.data.error || !event.data.graph) return setState({ positions: null, routes: null, extent: null, error: event.data.error ?? 'Layout failed', laidOut: `${direction}|${signature}` });
       const positions: Positions = new Map();
       for (const child of event.data.graph.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
-      setState({ positions, routes: routesOf(event.data.graph, edges), error: null, laidOut: `${direction}|${signature}` });
+      const { width = 0, height = 0 } = event.data.graph;
+      setState({ positions, routes: routesOf(event.data.graph, edges), extent: { width, height }, error: null, laidOut: `${direction}|${signature}` });
     };
     target.addEventListener('message', onMessage);
     target.postMessage({ id, graph, direction });
@@ -85,7 +88,7 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     // The signature captures nodes and edges; size is constant per graph.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signature, large, direction]);
-  if (large) return { positions: columns, routes: null, error: null };
+  if (large) return { positions: columns, routes: null, extent: null, error: null };
   // A layout of another graph (the depth changed) or for the other direction is stale while the new one is computed.
-  return state.laidOut === `${direction}|${signature}` ? state : { positions: null, routes: null, error: null };
+  return state.laidOut === `${direction}|${signature}` ? state : { positions: null, routes: null, extent: null, error: null };
 }
