@@ -7,7 +7,7 @@ import type { Route } from './edge-route';
 export type Positions = Map<string, { x: number; y: number }>;
 /** ELK's route of each edge, by `from>to`; none in the column layout. */
 export type Routes = Map<string, Route>;
-/** The box ELK's layout takes, nodes and routes with its padding; none in the column layout. */
+/** The box ELK's layout takes, nodes and routes (it adds no padding); none in the column layout. */
 export type Extent = { width: number; height: number };
 export type LayoutDirection = 'RIGHT' | 'DOWN';
 type LayoutNode = { key: string; depth: number; direction: 'root' | 'upstream' | 'downstream' };
@@ -64,6 +64,7 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
   const large = nodes.length > ELK_LIMIT;
   const columns = useMemo(() => (large && direction ? columnLayout(nodes, size, direction) : null), [large, nodes, size, direction]);
   const signature = `${nodes.map((n) => n.key).join(',')}|${edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
+  const laidOut = `${direction}|${signature}`;
   const [state, setState] = useState<{ positions: Positions | null; routes: Routes | null; extent: Extent | null; error: string | null; laidOut: string | null }>({ positions: null, routes: null, extent: null, error: null, laidOut: null });
   useEffect(() => {
     if (large || !direction) return;
@@ -76,11 +77,11 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     const target = layoutWorker();
     const onMessage = (event: MessageEvent<{ id: number; graph?: ElkNode; error?: string }>) => {
       if (event.data.id !== id) return;
-      if (event.data.error || !event.data.graph) return setState({ positions: null, routes: null, extent: null, error: event.data.error ?? 'Layout failed', laidOut: `${direction}|${signature}` });
+      if (event.data.error || !event.data.graph) return setState({ positions: null, routes: null, extent: null, error: event.data.error ?? 'Layout failed', laidOut });
       const positions: Positions = new Map();
       for (const child of event.data.graph.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
       const { width = 0, height = 0 } = event.data.graph;
-      setState({ positions, routes: routesOf(event.data.graph, edges), extent: { width, height }, error: null, laidOut: `${direction}|${signature}` });
+      setState({ positions, routes: routesOf(event.data.graph, edges), extent: { width, height }, error: null, laidOut });
     };
     target.addEventListener('message', onMessage);
     target.postMessage({ id, graph, direction });
@@ -90,5 +91,5 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
   }, [signature, large, direction]);
   if (large) return { positions: columns, routes: null, extent: null, error: null };
   // A layout of another graph (the depth changed) or for the other direction is stale while the new one is computed.
-  return state.laidOut === `${direction}|${signature}` ? state : { positions: null, routes: null, extent: null, error: null };
+  return state.laidOut === laidOut ? state : { positions: null, routes: null, extent: null, error: null };
 }
