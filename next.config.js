@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // server.mjs compresses (lib/http/json-content-length.mjs), inside the wrapper that sends JSON answers whole.
+  compress: false,
   // A second build beside the main one (a developer's screenshots while the tests use .next); unset in production.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // The body limit matches SERVER_ACTION_BODY_LIMIT in lib/http/page-write-guard.mjs (server.mjs refuses more with 413).
