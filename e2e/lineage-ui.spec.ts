@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, createSystemAs, sameOrigin, scannedVersion, signIn, unique } from './helpers';
+import { randomUUID } from 'node:crypto';
+import { ACCOUNTS, createSystemAs, createToken, sameOrigin, scannedVersion, signIn, unique } from './helpers';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -181,6 +182,51 @@ for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['p
           return [...new Set(problems)];
         });
       await expect.poll(offenders).toEqual([]);
+    });
+
+    test('each edge label of rows read or written gets room of its own: none covers a node or another label', async ({ page, request }) => {
+      // One run that read four tables and wrote three, each with the row count its producer reported: seven labels
+      // between the same two columns, where labels placed halfway along their edges piled on each other.
+      const namespace = `s3://${unique('stats').replace(' ', '-')}`;
+      const statistics = (kind: 'Input' | 'Output', rowCount: number) => ({
+        [`${kind.toLowerCase()}Statistics`]: { _producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.40.0/client/python', _schemaURL: `https://openlineage.io/spec/facets/${kind === 'Input' ? '1-0-0' : '1-0-2'}/${kind}Statistics${kind}DatasetFacet.json#/$defs/${kind}Statistics${kind}DatasetFacet`, rowCount },
+      });
+      const event = {
+        eventType: 'COMPLETE',
+        eventTime: new Date().toISOString(),
+        run: { runId: randomUUID() },
+        job: { namespace: 'warehouse', name: unique('nightly_join').replace(' ', '_') },
+        inputs: ['accounts', 'payments', 'merchants', 'devices'].map((name, i) => ({ namespace, name, inputFacets: statistics('Input', 1200 * (i + 1) ** 3) })),
+        outputs: ['features', 'labels', 'audit_log'].map((name, i) => ({ namespace, name, outputFacets: statistics('Output', 950 * (i + 2) ** 4) })),
+        producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.40.0/client/python',
+        schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+      };
+      const token = createToken(ACCOUNTS.dataScientist, ['lineage:write']);
+      const sent = await request.post('/api/v1/lineage', { data: event, headers: { authorization: `Bearer ${token}` } });
+      expect(sent.status()).toBe(201);
+      await signIn(page, ACCOUNTS.dataScientist);
+      await page.goto(`/lineage?node=run:${((await sent.json()) as { id: string }).id}&depth=1`);
+      const graph = page.getByTestId('lineage-graph');
+      await expect(graph).toHaveAttribute('data-laid-out', 'true');
+      await expect(graph.locator('.react-flow__node')).toHaveCount(8);
+      await expect(graph.locator('.react-flow__edge-text')).toHaveCount(7);
+
+      // On screen: each label's box (its background) against every node and every other label. Polled: the view is
+      // fitted a frame after the layout lands.
+      const overlaps = () =>
+        graph.evaluate((root) => {
+          const labels = [...root.querySelectorAll('.react-flow__edge-textbg')].map((bg) => ({ name: bg.parentElement!.textContent!, box: bg.getBoundingClientRect() }));
+          const nodes = [...root.querySelectorAll('.react-flow__node')].map((n) => ({ name: n.getAttribute('data-id')!, box: n.getBoundingClientRect() }));
+          const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+          const problems: string[] = [];
+          for (const [i, label] of labels.entries()) {
+            for (const node of nodes) if (overlap(label.box, node.box)) problems.push(`"${label.name}" covers ${node.name}`);
+            for (const other of labels.slice(i + 1)) if (overlap(label.box, other.box)) problems.push(`"${label.name}" covers "${other.name}"`);
+          }
+          return problems;
+        });
+      await expect.poll(overlaps).toEqual([]);
+      await expect(graph.getByText('1.2K rows', { exact: true })).toBeVisible();
     });
   });
 }

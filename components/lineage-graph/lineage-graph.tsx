@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { LineageGraph as Graph } from '@/lib/lineage/queries';
 import { plural } from '@/lib/words';
 import { formatEdgeStatistics, shortEdgeStatistics } from './edge-statistics';
+import { LABEL_FONT_SIZE, labelSize } from './label-size';
 import { describeNode, LineageNode, NODE_SIZE, type LineageFlowNode } from './lineage-node';
 import { RoutedEdge, type RoutedFlowEdge } from './routed-edge';
 import { contentBounds, useElkLayout, type LayoutDirection } from './use-elk-layout';
@@ -69,7 +70,12 @@ export function LineageGraph({ graph }: { graph: Graph }) {
   const router = useRouter();
   const { ref, width } = useWidth();
   const direction: LayoutDirection | null = width === null ? null : layoutDirection(graph.nodes, width);
-  const { positions, routes, extent, error } = useElkLayout(graph.nodes, graph.edges, NODE_SIZE, direction);
+  // Between two columns there is room for "1K rows" only; relations the arrows and node kinds say go unlabelled.
+  const laidEdges = useMemo(
+    () => graph.edges.map((e) => ({ from: e.from, to: e.to, label: shortEdgeStatistics(e.statistics) ?? (IMPLIED_RELATIONS.has(e.relation) ? undefined : e.relation.replace('_', ' ')) })),
+    [graph],
+  );
+  const { positions, routes, extent, error } = useElkLayout(graph.nodes, laidEdges, NODE_SIZE, direction, labelSize);
   const byKey = useMemo(() => new Map(graph.nodes.map((n) => [n.key, n])), [graph]);
   const nodes = useMemo<(LineageFlowNode | Node)[]>(() => {
     if (!positions) return [];
@@ -88,26 +94,25 @@ export function LineageGraph({ graph }: { graph: Graph }) {
   }, [graph, positions, extent, direction]);
   const edges = useMemo<RoutedFlowEdge[]>(
     () =>
-      graph.edges.map((e) => {
+      graph.edges.map((e, i) => {
         const relation = e.relation.replace('_', ' ');
         const statistics = formatEdgeStatistics(e.statistics);
-        // Between two columns there is room for "1K rows" only.
-        const label = shortEdgeStatistics(e.statistics) ?? (IMPLIED_RELATIONS.has(e.relation) ? undefined : relation);
         const id = `${e.from}>${e.to}`;
+        const routed = routes?.get(id);
         return {
           id,
           type: 'routed',
           source: e.from,
           target: e.to,
-          data: { route: routes?.get(id) ?? null },
-          label,
+          data: { route: routed?.route ?? null, labelAt: routed?.labelAt ?? null },
+          label: laidEdges[i]!.label,
           ariaLabel: `${byKey.get(e.from)?.label ?? e.from}, ${relation}${statistics ? ` (${statistics})` : ''}, to ${byKey.get(e.to)?.label ?? e.to}`,
-          labelStyle: { fontSize: 11, fill: '#475569' },
+          labelStyle: { fontSize: LABEL_FONT_SIZE, fill: '#475569' },
           style: { stroke: EDGE_COLOUR },
           markerEnd: ARROW,
         };
       }),
-    [graph, byKey, routes],
+    [graph, byKey, routes, laidEdges],
   );
   const height = positions && width ? canvasHeight(extent ?? contentBounds(positions, NODE_SIZE), width) : HEIGHT.min;
   const openNode = (key: string | null | undefined) => {

@@ -2,11 +2,13 @@
 
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { useEffect, useMemo, useState } from 'react';
-import type { Route } from './edge-route';
+import type { Point, Route } from './edge-route';
 
 export type Positions = Map<string, { x: number; y: number }>;
-/** ELK's route of each edge, by `from>to`; none in the column layout. */
-export type Routes = Map<string, Route>;
+/** ELK's route of each edge, by `from>to`, and the centre of the room it kept for the edge's label; none in the column layout. */
+export type Routes = Map<string, { route: Route; labelAt: Point | null }>;
+/** An edge to lay out, with the text of its label if it has one (ELK keeps room for it, clear of nodes and other labels). */
+export type LayoutEdge = { from: string; to: string; label?: string };
 /** The box ELK's layout takes, nodes and routes (it adds no padding); none in the column layout. */
 export type Extent = { width: number; height: number };
 export type LayoutDirection = 'RIGHT' | 'DOWN';
@@ -38,13 +40,15 @@ function columnLayout(nodes: LayoutNode[], size: Size, direction: LayoutDirectio
   return positions;
 }
 
-/** Each edge's route as ELK laid it out (edge `e<i>` is `edges[i]`); an edge ELK left unrouted is drawn as a curve. */
-function routesOf(graph: ElkNode, edges: { from: string; to: string }[]): Routes {
+/** Each edge's route and label as ELK laid them out (edge `e<i>` is `edges[i]`); an edge ELK left unrouted is drawn as a curve. */
+function routesOf(graph: ElkNode, edges: LayoutEdge[]): Routes {
   const routes: Routes = new Map();
   for (const edge of graph.edges ?? []) {
     const section = edge.sections?.[0];
     const { from, to } = edges[Number(edge.id.slice(1))] ?? {};
-    if (section && from) routes.set(`${from}>${to}`, [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]);
+    const label = edge.labels?.[0];
+    const labelAt = label?.x !== undefined && label.y !== undefined ? { x: label.x + (label.width ?? 0) / 2, y: label.y + (label.height ?? 0) / 2 } : null;
+    if (section && from) routes.set(`${from}>${to}`, { route: [section.startPoint, ...(section.bendPoints ?? []), section.endPoint], labelAt });
   }
   return routes;
 }
@@ -60,10 +64,10 @@ export function contentBounds(positions: Positions, size: Size) {
  * Node positions: ELK's layered layout in a web worker for readable graphs, columns by distance for large ones;
  * nothing until the direction is known (it depends on the measured width).
  */
-export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: string }[], size: Size, direction: LayoutDirection | null) {
+export function useElkLayout(nodes: LayoutNode[], edges: LayoutEdge[], size: Size, direction: LayoutDirection | null, labelSize: (text: string) => Size) {
   const large = nodes.length > ELK_LIMIT;
   const columns = useMemo(() => (large && direction ? columnLayout(nodes, size, direction) : null), [large, nodes, size, direction]);
-  const signature = `${nodes.map((n) => n.key).join(',')}|${edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
+  const signature = `${nodes.map((n) => n.key).join(',')}|${edges.map((e) => `${e.from}>${e.to}:${e.label ?? ''}`).join(',')}`;
   const laidOut = `${direction}|${signature}`;
   const [state, setState] = useState<{ positions: Positions | null; routes: Routes | null; extent: Extent | null; error: string | null; laidOut: string | null }>({ positions: null, routes: null, extent: null, error: null, laidOut: null });
   useEffect(() => {
@@ -72,7 +76,7 @@ export function useElkLayout(nodes: LayoutNode[], edges: { from: string; to: str
     const graph: ElkNode = {
       id: 'root',
       children: nodes.map((n) => ({ id: n.key, width: size.width, height: size.height })),
-      edges: edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] })),
+      edges: edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to], labels: e.label ? [{ text: e.label, ...labelSize(e.label) }] : [] })),
     };
     const target = layoutWorker();
     const onMessage = (event: MessageEvent<{ id: number; graph?: ElkNode; error?: string }>) => {
