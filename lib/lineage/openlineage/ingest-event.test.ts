@@ -179,8 +179,8 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect(await counts()).toMatchObject({ datasets: before.datasets + 2, versions: before.versions + 3 });
 
     // A version the batch gives a dataset through its alias is there when the batch names the dataset's own name.
-    const label = versioned('hdfs://nn', '/data/batch-linked', 'v7');
-    const throughAlias = (await (await post([event(7, { inputs: [{ ...versioned('hive://ms', 'db.batch_linked', 'v7') }] }), event(8, { inputs: [label] })])).json()).items;
+    const ownName = versioned('hdfs://nn', '/data/batch-linked', 'v7');
+    const throughAlias = (await (await post([event(7, { inputs: [versioned('hive://ms', 'db.batch_linked', 'v7')] }), event(8, { inputs: [ownName] })])).json()).items;
     expect(throughAlias).toMatchObject([{ status: 'accepted' }, { status: 'accepted' }]);
     const [linkedDataset] = await named('hdfs://nn', '/data/batch-linked');
     expect((await getDb().select({ version: datasetVersions.version }).from(datasetVersions).where(eq(datasetVersions.datasetId, linkedDataset!.id))).map((v) => v.version).sort()).toEqual(['unversioned', 'v7']);
