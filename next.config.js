@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // server.mjs compresses (lib/http/json-content-length.mjs), inside the wrapper that sends JSON answers whole.
+  // server.mjs compresses (lib/http/whole-answers.mjs), inside the wrapper that sends answers whole.
   compress: false,
   // A second build beside the main one (a developer's screenshots while the tests use .next); unset in production.
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -1,5 +1,5 @@
 // The request listener of server.mjs, apart from Next so that tests can serve it over real HTTP.
-import { serveWithWholeJson } from './json-content-length.mjs';
+import { serveWithWholeAnswers } from './whole-answers.mjs';
 import { refusePageWrite } from './page-write-guard.mjs';
 import { requestHost } from './same-origin.mjs';
 
@@ -13,7 +13,8 @@ const headerSource = (req) => ({
 /**
  * Wraps Next's handler: the socket peer goes in a header the client cannot forge, X-Forwarded-Host is kept only
  * behind trusted proxies (Next compares a server action's Origin with it first), hostile page writes are refused, and
- * JSON answers go out whole with their length, compressed here rather than by Next (see json-content-length.mjs).
+ * answers go out whole with their length where a proxy needs them so, compressed here rather than by Next (see
+ * whole-answers.mjs).
  */
 export function guardedHandler(handle) {
   return (req, res) => {
@@ -23,9 +24,10 @@ export function guardedHandler(handle) {
     if (trusted) req.headers['x-forwarded-host'] = requestHost(headers);
     else delete req.headers['x-forwarded-host'];
     const refusal = refusePageWrite(req.method ?? 'GET', new URL(req.url ?? '/', 'http://server').pathname, headers);
-    if (!refusal) return serveWithWholeJson(req, res, handle);
-    res.writeHead(refusal.status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' });
-    res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
+    if (!refusal) return serveWithWholeAnswers(req, res, handle);
+    const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
+    res.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff' });
+    res.end(body);
     req.resume(); // discard the refused body, so the client reads the answer instead of a reset connection
   };
 }

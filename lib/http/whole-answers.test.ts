@@ -2,16 +2,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveWithWholeJson, withJsonContentLength } from './json-content-length.mjs';
+import { serveWithWholeAnswers, withWholeAnswer } from './whole-answers.mjs';
 
-/** A server that answers as Next does (headers set, flushHeaders, then the body in chunks apart, then end), through withJsonContentLength. */
-type Answer = { type: string; chunks: (string | Buffer)[]; status?: number; limit?: number };
+/** A server that answers as Next does (headers set, flushHeaders, then the body in chunks apart, then end), through withWholeAnswer. */
+type Answer = { type: string; chunks: (string | Buffer)[]; status?: number; limit?: number; headers?: Record<string, string> };
 const answers = new Map<string, Answer>();
 const server = http.createServer((req, res) => {
   const answer = answers.get(req.url!)!;
-  withJsonContentLength(res, answer.limit);
+  req.resume();
+  withWholeAnswer(res, answer.limit);
   res.statusCode = answer.status ?? 200;
   res.setHeader('content-type', answer.type);
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   res.flushHeaders();
   const rest = [...answer.chunks];
   const last = rest.pop();
@@ -31,13 +33,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-async function fetchRaw(path: string, answer: Answer, method = 'GET') {
+async function fetchRaw(path: string, answer: Answer, method = 'GET', body?: string) {
   answers.set(path, answer);
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, { method });
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, body });
   return { status: response.status, headers: response.headers, body: method === 'HEAD' ? '' : await response.text() };
 }
 
-describe('JSON answers go out whole, with their length', () => {
+describe('answers go out whole, with their length', () => {
   it('a JSON answer written as headers, then chunks, carries a Content-Length and is not chunked', async () => {
     const answer = await fetchRaw('/json', { type: 'application/json', chunks: ['{"error":', Buffer.from('{"code":"insufficient_storage"'), '}}'], status: 507 });
     expect(answer.status).toBe(507);
@@ -60,11 +62,25 @@ describe('JSON answers go out whole, with their length', () => {
     expect(JSON.parse(answer.body)).toEqual([big, big, big]);
   });
 
-  it('leaves pages, downloads and event streams as they are', async () => {
-    for (const [i, type] of ['text/html; charset=utf-8', 'application/pdf', 'text/event-stream', 'text/x-component'].entries()) {
+  it('leaves pages, downloads, event streams and JSON streams to requests without a body as they are', async () => {
+    for (const [i, type] of ['text/html; charset=utf-8', 'application/pdf', 'text/event-stream', 'text/x-component', 'application/json-seq', 'application/x-ndjson'].entries()) {
       const answer = await fetchRaw(`/other-${i}`, { type, chunks: ['a', 'b', 'c'] });
       expect([type, answer.headers.get('content-length'), answer.headers.get('transfer-encoding'), answer.body]).toEqual([type, null, 'chunked', 'abc']);
     }
+  });
+
+  it('sends any answer to a request with a body whole (a server action, a page), but never an event stream', async () => {
+    for (const [i, type] of ['text/x-component', 'text/html; charset=utf-8'].entries()) {
+      const answer = await fetchRaw(`/posted-${i}`, { type, chunks: ['0:', '["$"]', '\n'] }, 'POST', 'form=1');
+      expect([type, answer.headers.get('content-length'), answer.headers.get('transfer-encoding'), answer.body]).toEqual([type, '8', null, '0:["$"]\n']);
+    }
+    const events = await fetchRaw('/posted-events', { type: 'text/event-stream', chunks: ['data: 1\n\n', 'data: 2\n\n'] }, 'POST', 'subscribe');
+    expect([events.headers.get('content-length'), events.headers.get('transfer-encoding')]).toEqual([null, 'chunked']);
+  });
+
+  it('leaves an answer whose writer set its own framing as it is', async () => {
+    const answer = await fetchRaw('/framed', { type: 'application/json', chunks: ['[1,', '2]'], headers: { 'transfer-encoding': 'chunked' } });
+    expect([answer.headers.get('content-length'), answer.headers.get('transfer-encoding'), answer.body]).toEqual([null, 'chunked', '[1,2]']);
   });
 
   it('gives a HEAD answer no length of an empty body, and an empty JSON answer a length of 0', async () => {
@@ -76,10 +92,10 @@ describe('JSON answers go out whole, with their length', () => {
 });
 
 describe('compression, inside the wrapper', () => {
-  /** serveWithWholeJson in front of a stand-in for Next that answers as it does: flushHeaders, chunks, end. */
+  /** serveWithWholeAnswers in front of a stand-in for Next that answers as it does: flushHeaders, chunks, end. */
   const big = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `System ${i}` })) });
   const compressing = http.createServer((req, res) =>
-    serveWithWholeJson(req, res, (_req, inner) => {
+    serveWithWholeAnswers(req, res, (_req, inner) => {
       inner.statusCode = 201;
       inner.setHeader('content-type', 'application/json');
       inner.flushHeaders();
