@@ -1,9 +1,31 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL, type SQLWrapper, type Table } from 'drizzle-orm';
 import { DIALECT } from './dialect';
 
 /** The strings of a JSON array (a value or a placeholder), as a subquery for `IN`: one parameter for any number of ids. */
 export const jsonArrayValues = (array: unknown): SQL =>
   DIALECT === 'postgresql' ? sql`(SELECT jsonb_array_elements_text(CAST(${array} AS jsonb)))` : sql`(SELECT value FROM json_each(${array}))`;
+
+/** Rows per `jsonRecords` statement: bounds the one JSON text (an audit event's, at its largest, is about 35 KB). */
+export const JSON_RECORDS_PER_STATEMENT = 1000;
+
+/**
+ * The rows of a JSON array of objects (a value or a placeholder) as a SELECT of `table`'s columns in its order, for
+ * `db.insert(table).select(...)`: one parameter for any number of rows, so that a many-row insert is prepared once
+ * instead of built per call (drizzle takes about 70 µs a row to build a VALUES list). Each object gives every column
+ * under its property name (`seq`, `actorType`); a column left out is NULL, not its default. PostgreSQL types each field
+ * as the column's own type; SQLite takes JSON's. `WHERE true` lets SQLite parse an `ON CONFLICT` after it.
+ */
+export function jsonRecords(table: Table, rows: unknown): SQL {
+  // Every column, as drizzle's insert lists them (a generated column would make the counts differ, loudly).
+  const columns = Object.entries(getTableColumns(table));
+  if (DIALECT === 'postgresql') {
+    const fields = sql.join(columns.map(([key]) => sql`r.${sql.identifier(key)}`), sql`, `);
+    const types = sql.join(columns.map(([key, column]) => sql`${sql.identifier(key)} ${sql.raw(column.getSQLType())}`), sql`, `);
+    return sql`SELECT ${fields} FROM json_to_recordset(CAST(${rows} AS json)) AS r(${types})`;
+  }
+  const fields = sql.join(columns.map(([key]) => sql`json_extract(value, ${sql.raw(`'$.${key}'`)})`), sql`, `);
+  return sql`SELECT ${fields} FROM json_each(${rows}) WHERE true`;
+}
 
 /** `a` and `b` differ, NULL counting as a value: SQLite's `IS NOT`, PostgreSQL's `IS DISTINCT FROM`. */
 export const isDistinctFrom = (a: unknown, b: unknown): SQL => (DIALECT === 'postgresql' ? sql`${a} IS DISTINCT FROM ${b}` : sql`${a} IS NOT ${b}`);

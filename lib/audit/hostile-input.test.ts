@@ -28,7 +28,7 @@ import { createUser } from '@/lib/users/create-user';
 import { ZCreateUserInput, ZUpdateUserInput } from '@/lib/users/schemas';
 import { updateUser } from '@/lib/users/update-user';
 import { AUDIT_JSON_MAX_BYTES, AUDIT_TEXT_MAX } from './audit-text';
-import { recordAudit } from './record-event';
+import { appendingTogether, recordAudit } from './record-event';
 import { verifyAuditChain } from './verify-chain';
 
 /** Texts as they arrive after a JSON body, a form or a header has been decoded: each must hash as it is stored. */
@@ -121,6 +121,29 @@ describe('hostile text reaching the audit trail', () => {
     expect(rows.find((r) => r.actor_label === HOSTILE.nfc)!.entity_id).toBe(HOSTILE.nfc);
     expect(rows.find((r) => r.actor_label === HOSTILE.mixedNormalisation)!.ip).toBe(HOSTILE.mixedNormalisation);
     expect(rows.find((r) => r.actor_label === 'ghost\ufffd')).toBeDefined();
+    await expectWellFormedBytes(since);
+    await expectChainIntact();
+  });
+
+  it('records hostile texts appended together (one JSON parameter, written just before commit) exactly as it hashed them', async () => {
+    const since = await headSeq();
+    const values = Object.values(HOSTILE).filter((value) => !unstorable(value));
+    const appendAll = (texts: string[]) =>
+      withTransaction(async (tx) =>
+        await appendingTogether(tx, async () => {
+          const rows = [];
+          for (const value of texts) rows.push(await recordAudit(tx, { ...systemActor(value), ip: value, userAgent: value }, { action: 'system.updated', entityType: value, entityId: value, before: { [value]: value }, after: [value, { nested: value }] }));
+          return rows;
+        }),
+      );
+    const rows = await appendAll(values);
+    const stored = await eventsSince(since);
+    expect(stored.map((r) => ({ seq: Number(r.seq), label: r.actor_label, ip: r.ip, ua: r.user_agent, type: r.entity_type, id: r.entity_id, before: r.before, after: r.after }))).toEqual(
+      rows.map((r) => ({ seq: r.seq, label: r.actorLabel, ip: r.ip, ua: r.userAgent, type: r.entityType, id: r.entityId, before: r.before, after: r.after })),
+    );
+    if (!onPostgres) expect(stored.find((r) => r.actor_label === HOSTILE.nul)!.user_agent).toBe('nul\u0000byte');
+    // PostgreSQL refuses a NUL inside the JSON parameter as it does in a plain one: the batch rolls back whole.
+    else await expectRefused(() => appendAll([HOSTILE.nfc, HOSTILE.nul]), /NUL/);
     await expectWellFormedBytes(since);
     await expectChainIntact();
   });

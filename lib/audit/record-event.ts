@@ -1,7 +1,9 @@
 import 'server-only';
-import { and, desc, gte, lte } from 'drizzle-orm';
+import { and, desc, gte, lte, sql } from 'drizzle-orm';
 import { auditAppendsHeld, checkBeforeCommit, first, holdingAuditAppends, queuedBeforeCommit, rememberAuditHead, transactionAuditHead, type Db, type Tx } from '@/db';
+import { JSON_RECORDS_PER_STATEMENT, jsonRecords } from '@/db/portable-sql';
 import { auditEvents, type ActorType } from '@/db/schema';
+import { preparedPerConnection } from '@/lib/prepared-statements';
 import type { AuditActor } from '@/lib/auth/actor';
 import type { AuditAction } from './actions';
 import { auditJson, auditText } from './audit-text';
@@ -49,12 +51,12 @@ async function readBack(tx: Tx, rows: Appended[]) {
   }
 }
 
-/** Rows per statement when appends are written together: 14 columns each, well under SQLite's 32,766 parameters. */
-const ROWS_PER_INSERT = 500;
+/** Appends written together go in as one JSON parameter, by a statement prepared once per connection. */
+const statements = preparedPerConnection((db) => ({ insertMany: db.insert(auditEvents).select(jsonRecords(auditEvents, sql.placeholder('rows'))).prepare() }));
 
 /** Writes the events a transaction appended together, then reads them back: see `appendingTogether`. */
 async function insertThenReadBack(tx: Tx, rows: Row[]) {
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) await tx.insert(auditEvents).values(rows.slice(start, start + ROWS_PER_INSERT));
+  for (let start = 0; start < rows.length; start += JSON_RECORDS_PER_STATEMENT) await statements().insertMany.run({ rows: JSON.stringify(rows.slice(start, start + JSON_RECORDS_PER_STATEMENT)) });
   await readBack(tx, rows);
 }
 

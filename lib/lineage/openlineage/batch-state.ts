@@ -1,8 +1,9 @@
 import 'server-only';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { jsonArrayValues } from '@/db/portable-sql';
+import { JSON_RECORDS_PER_STATEMENT, jsonArrayValues, jsonRecords } from '@/db/portable-sql';
 import { openLineageEvents, trainingRuns } from '@/db/schema';
+import { preparedPerConnection, withDefaults } from '@/lib/prepared-statements';
 import { findRunByExternalId } from '../record-run';
 import type { ReadEvent } from './read-event';
 
@@ -57,21 +58,22 @@ export class KnownRuns {
   }
 }
 
+const statements = preparedPerConnection((db) => ({
+  rememberMany: db.insert(openLineageEvents).select(jsonRecords(openLineageEvents, sql.placeholder('rows'))).onConflictDoNothing().returning({ sha256: openLineageEvents.sha256 }).prepare(),
+}));
+
 /**
  * Remembers the events of a batch by their digests, in a few statements for all, and answers the digests remembered
  * now: an exact replay of an earlier request, or of an earlier event in the batch, is not among them. Only for a
  * batch run without savepoints, which is rolled back whole when one of its events refuses itself.
  */
-export async function rememberAll(tx: Tx, reads: ReadEvent[]): Promise<Set<string>> {
+export async function rememberAll(_tx: Tx, reads: ReadEvent[]): Promise<Set<string>> {
   const remembered = new Set<string>();
-  const rows = [...new Map(reads.map((read) => [read.sha256, read])).values()].map((read) => ({
-    sha256: read.sha256,
-    externalRunId: read.event.run.runId,
-    eventType: read.event.eventType ?? null,
-    eventTime: read.time,
-  }));
-  for (let i = 0; i < rows.length; i += 500) {
-    const inserted = await tx.insert(openLineageEvents).values(rows.slice(i, i + 500)).onConflictDoNothing().returning({ sha256: openLineageEvents.sha256 });
+  const rows = [...new Map(reads.map((read) => [read.sha256, read])).values()].map((read) =>
+    withDefaults(openLineageEvents, { sha256: read.sha256, externalRunId: read.event.run.runId, eventType: read.event.eventType ?? null, eventTime: read.time }),
+  );
+  for (let i = 0; i < rows.length; i += JSON_RECORDS_PER_STATEMENT) {
+    const inserted = await statements().rememberMany.all({ rows: JSON.stringify(rows.slice(i, i + JSON_RECORDS_PER_STATEMENT)) });
     for (const { sha256 } of inserted) remembered.add(sha256);
   }
   return remembered;
