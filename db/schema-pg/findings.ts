@@ -47,13 +47,15 @@ export const findings = pgTable(
     uniqueIndex('findings_active_dedupe_uq')
       .on(t.dedupeKey)
       .where(sql`${t.dedupeKey} IS NOT NULL AND ${t.status} IN ('open', 'in_remediation', 'ready_for_validation', 'accepted')`),
-    index('findings_status_due_idx').on(t.status, t.dueDate),
-    index('findings_severity_idx').on(t.severity, t.status, t.dueDate),
+    // Each list order ends in rowid (migration 0002), which every SQLite index holds implicitly: the list's arms
+    // (lib/findings/segmented-page.ts) then come out of their index in page order, with no sort.
+    index('findings_status_due_idx').on(t.status, t.dueDate, sql`rowid`),
+    index('findings_severity_idx').on(t.severity, t.status, t.dueDate, sql`rowid`),
     index('findings_subject_idx').on(t.subjectType, t.subjectId, t.status, t.severity),
     index('findings_system_idx').on(t.systemId, t.status),
-    index('findings_owner_idx').on(t.ownerId, t.status, t.dueDate),
-    index('findings_created_idx').on(t.createdAt),
-    index('findings_type_idx').on(t.type, t.status, t.dueDate),
+    index('findings_owner_idx').on(t.ownerId, t.status, t.dueDate, sql`rowid`),
+    index('findings_created_idx').on(t.createdAt, sql`rowid`),
+    index('findings_type_idx').on(t.type, t.status, t.dueDate, sql`rowid`),
   ],
 );
 
