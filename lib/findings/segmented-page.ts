@@ -63,8 +63,13 @@ export async function segmentedPage(segments: Segment[], page: { limit: number; 
       offset -= sizes[i]!;
       continue;
     }
-    // One arm per range, merged in (due_date, rowid) order: LIMIT stops the merge early.
-    const union = sql.join(segment.map((arm) => sql`SELECT rowid AS r, due_date AS d FROM findings WHERE ${armWhere(arm)}`), sql` UNION ALL `);
+    // One arm per range, each cut to the rows the page could need (read in index order), then merged in (due_date,
+    // rowid) order. SQLite merges the arms as they come; PostgreSQL sorts what they give, which the cut bounds.
+    const needed = offset + limit;
+    const union = sql.join(
+      segment.map((arm, k) => sql`SELECT r, d FROM (SELECT rowid AS r, due_date AS d FROM findings WHERE ${armWhere(arm)} ORDER BY due_date, rowid LIMIT ${needed}) AS ${sql.identifier(`arm${k}`)}`),
+      sql` UNION ALL `,
+    );
     const rows = await rawRows<{ r: number }>(sql`${union} ORDER BY d, r LIMIT ${limit} OFFSET ${offset}`);
     rowids.push(...rows.map((row) => Number(row.r)));
     limit -= rows.length;
