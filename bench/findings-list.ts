@@ -1,12 +1,19 @@
 /**
- * Seeds a fresh DATA_DIR with the demo data plus 100,000 findings (multi-row inserts in one transaction: a realistic
- * mix of statuses, severities, types, owners, systems and due dates), then serves the production build and times,
+ * Seeds a fresh DATA_DIR (and, with DATABASE_URL, an empty PostgreSQL database) with the demo data plus 100,000
+ * findings (multi-row inserts in one transaction: a realistic mix of statuses, severities, types, owners, systems and
+ * due dates), then serves the production build and times,
  * in one run and interleaved, the findings page (default and a filtered deep page), GET /api/v1/findings, and the
  * dashboard as a risk officer and a data scientist, against the bare /status page.
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { closeConnection, getConnection } from '@/db';
+import { sql } from 'drizzle-orm';
+import { closeConnection, databaseReady, getConnection, postgresPool, withTransaction } from '@/db';
+import { DIALECT } from '@/db/dialect';
+import { JSON_RECORDS_PER_STATEMENT, jsonRecords } from '@/db/portable-sql';
+import { rawRows } from '@/db/raw';
+import { findings } from '@/db/schema';
+import { withDefaults } from '@/lib/prepared-statements';
 import { DEMO_PASSWORD } from '@/lib/seed/demo-data';
 import { seedDemo } from '@/lib/seed/seed-demo';
 import { BASE, signIn, startServer, stopServerAndWait } from './next-server';
@@ -35,36 +42,38 @@ const SEVERITIES = [['critical', 4], ['high', 16], ['medium', 45], ['low', 35]] 
 const TYPES = [['monitoring_breach', 35], ['validation_issue', 20], ['vulnerability', 15], ['limitation', 10], ['red_team_result', 8], ['policy_exception', 5], ['audit_finding', 5], ['incident', 2]] as const;
 const DEADLINE = { critical: 7, high: 30, medium: 90, low: 180 } as const;
 
-function seedFindings() {
-  const { sqlite } = getConnection();
-  const owners = sqlite.prepare("SELECT DISTINCT user_id FROM user_roles WHERE role IN ('data_scientist', 'risk_officer', 'security_reviewer')").pluck().all() as string[];
-  const subjects = sqlite.prepare('SELECT mv.id AS subjectId, m.system_id AS systemId FROM model_versions mv JOIN models m ON m.id = mv.model_id').all() as { subjectId: string; systemId: string }[];
-  const systems = sqlite.prepare('SELECT id FROM ai_systems').pluck().all() as string[];
-  const start = (sqlite.prepare('SELECT coalesce(max(number), 0) FROM findings').pluck().get() as number) + 1;
-  const columns = ['id', 'number', 'type', 'severity', 'status', 'title', 'description', 'subject_type', 'subject_id', 'system_id', 'owner_id', 'due_date', 'source', 'occurrences', 'last_seen_at', 'closed_at', 'closure_evidence', 'created_at', 'updated_at'];
-  const BATCH = 500;
-  const insert = sqlite.prepare(`INSERT INTO findings (${columns.join(', ')}) VALUES ${Array.from({ length: BATCH }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`);
+/** 100,000 findings in one transaction, a JSON array of 1,000 rows per statement (db/portable-sql.ts), on either database. */
+async function seedFindings() {
+  const owners = (await rawRows<{ id: string }>(sql`SELECT DISTINCT user_id AS id FROM user_roles WHERE role IN ('data_scientist', 'risk_officer', 'security_reviewer') ORDER BY user_id`)).map((row) => row.id);
+  const subjects = await rawRows<{ subjectId: string; systemId: string }>(sql`SELECT mv.id AS "subjectId", m.system_id AS "systemId" FROM model_versions mv JOIN models m ON m.id = mv.model_id ORDER BY mv.id`);
+  const systems = (await rawRows<{ id: string }>(sql`SELECT id FROM ai_systems ORDER BY id`)).map((row) => row.id);
+  const [{ start }] = (await rawRows<{ start: number }>(sql`SELECT coalesce(max(number), 0) + 1 AS start FROM findings`)) as [{ start: number }];
   const now = Date.now();
-  sqlite.transaction(() => {
-    for (let offset = 0; offset < FINDINGS; offset += BATCH) {
-      const values: unknown[] = [];
-      for (let i = 0; i < BATCH; i++) {
-        const number = start + offset + i;
-        const severity = pick(SEVERITIES);
-        const status = pick(STATUSES);
-        const onSystem = r.next() < 0.3;
-        const subject = subjects[r.int(subjects.length)]!;
-        const created = now - r.int(720) * DAY - r.int(DAY);
-        const closed = status === 'closed' || status === 'invalid';
-        const at = new Date(created).toISOString();
-        values.push(randomUUID(), number, pick(TYPES), severity, status, `Bench finding ${number}`, 'Seeded for the findings-list bench.', onSystem ? 'system' : 'model_version', onSystem ? systems[r.int(systems.length)]! : subject.subjectId, onSystem ? null : subject.systemId, owners[r.int(owners.length)]!, new Date(created + DEADLINE[severity] * DAY).toISOString().slice(0, 10), r.next() < 0.4 ? 'monitoring' : 'manual', 1 + r.int(5), at, closed ? new Date(created + r.int(60) * DAY).toISOString() : null, closed ? 'Re-validated.' : null, at, at);
-      }
-      insert.run(values);
+  const finding = (number: number) => {
+    const severity = pick(SEVERITIES);
+    const status = pick(STATUSES);
+    const onSystem = r.next() < 0.3;
+    const subject = subjects[r.int(subjects.length)]!;
+    const created = now - r.int(720) * DAY - r.int(DAY);
+    const closed = status === 'closed' || status === 'invalid';
+    const at = new Date(created).toISOString();
+    const systemId = onSystem ? systems[r.int(systems.length)]! : subject.systemId;
+    return withDefaults(findings, {
+      id: randomUUID(), number, type: pick(TYPES), severity, status, title: `Bench finding ${number}`, description: 'Seeded for the findings-list bench.',
+      subjectType: onSystem ? 'system' : 'model_version', subjectId: onSystem ? systemId : subject.subjectId, systemId, ownerId: owners[r.int(owners.length)]!,
+      dueDate: new Date(created + DEADLINE[severity] * DAY).toISOString().slice(0, 10), source: r.next() < 0.4 ? 'monitoring' : 'manual', occurrences: 1 + r.int(5),
+      lastSeenAt: at, closedAt: closed ? new Date(created + r.int(60) * DAY).toISOString() : null, closureEvidence: closed ? 'Re-validated.' : null, createdAt: at, updatedAt: at,
+    });
+  };
+  await withTransaction(async (tx) => {
+    for (let offset = 0; offset < FINDINGS; offset += JSON_RECORDS_PER_STATEMENT) {
+      const rows = Array.from({ length: Math.min(JSON_RECORDS_PER_STATEMENT, FINDINGS - offset) }, (_, i) => finding(start + offset + i));
+      await tx.insert(findings).select(jsonRecords(findings, JSON.stringify(rows)));
     }
-    // The system of a system-subject finding is the subject itself.
-    sqlite.prepare("UPDATE findings SET system_id = subject_id WHERE subject_type = 'system' AND system_id IS NULL").run();
-  })();
-  sqlite.pragma('optimize');
+  });
+  // Statistics, and (PostgreSQL) the visibility map that index-only scans need: autovacuum's work on a live database.
+  if (DIALECT === 'postgresql') await postgresPool().query('VACUUM ANALYZE');
+  else getConnection().sqlite.pragma('optimize');
 }
 
 type Target = { label: string; url: string; as: 'rita' | 'dana'; check: (body: string) => boolean };
@@ -91,8 +100,9 @@ async function main() {
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error('DATA_DIR must point at a fresh data directory.');
   const seeding = Date.now();
+  await databaseReady();
   await seedDemo();
-  seedFindings();
+  await seedFindings();
   closeConnection();
   console.log(`Seeded the demo and ${FINDINGS.toLocaleString('en')} findings in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
   await startServer(dataDir, path.join(path.dirname(dataDir), 'next-server.log'));

@@ -30,7 +30,7 @@ step() {
   DATA_DIR="$data_dir" "${tsx[@]}" "$script" || { echo "FAILED: $script (exit $?)" >&2; failed+=("$script"); stop_server; return 1; }
 }
 
-# The PostgreSQL column: the same inventory, audit-verification, OpenLineage ingest and promotion benches on a
+# The PostgreSQL column: the same inventory, audit-verification, OpenLineage ingest, promotion and findings-list benches on a
 # throwaway cluster (a database of their own each), and two replicas against one. The cluster lives beside BENCH_DIR
 # (the postgres user must reach it) and goes at exit.
 postgres_benches() {
@@ -45,12 +45,13 @@ postgres_benches() {
   database() { psql -q "$url" -c "CREATE DATABASE $1" >/dev/null && echo "${url%/*}/$1"; }
   echo
   echo "== PostgreSQL $(psql -At "$url" -c 'SHOW server_version') on 127.0.0.1"
-  rm -rf "$BENCH_DIR/pg-inventory" "$BENCH_DIR/pg-promotion" "$BENCH_DIR/pg-replicas"
+  rm -rf "$BENCH_DIR/pg-inventory" "$BENCH_DIR/pg-promotion" "$BENCH_DIR/pg-findings" "$BENCH_DIR/pg-replicas"
   { DATABASE_URL="$(database bench_inventory)" step "$BENCH_DIR/pg-inventory" bench/seed-inventory.ts &&
     DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/inventory-latency.ts &&
     DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/audit-verify.ts &&
     DATABASE_URL="${url%/*}/bench_inventory" step "$BENCH_DIR/pg-inventory" bench/lineage-ingest-postgres.ts; } || true
   DATABASE_URL="$(database bench_promotion)" step "$BENCH_DIR/pg-promotion" bench/promotion.ts || true
+  DATABASE_URL="$(database bench_findings)" step "$BENCH_DIR/pg-findings/data" bench/findings-list.ts || true
   DATABASE_URL="$url" step "$BENCH_DIR/pg-replicas" bench/replica-throughput.ts || true
 }
 
