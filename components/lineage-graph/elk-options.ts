@@ -1,9 +1,12 @@
+/** ELK's gap between layers when the graph runs left to right. */
+export const LAYER_GAP = 80;
+
 /** ELK's options for the lineage graph: layered, upstream first (left on wide screens, top on phones). */
 export function elkLayoutOptions(direction: 'RIGHT' | 'DOWN'): Record<string, string> {
   return {
     'elk.algorithm': 'layered',
     'elk.direction': direction,
-    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'RIGHT' ? '80' : '56',
+    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'RIGHT' ? String(LAYER_GAP) : '56',
     'elk.spacing.nodeNode': '24',
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     // Each label gets room of its own on its edge, halfway along it: none sits on a node or on another label.

@@ -10,7 +10,8 @@ import { formatEdgeStatistics, shortEdgeStatistics } from './edge-statistics';
 import { LABEL_FONT_SIZE, labelSize } from './label-size';
 import { describeNode, LineageNode, NODE_SIZE, type LineageFlowNode } from './lineage-node';
 import { RoutedEdge, type RoutedFlowEdge } from './routed-edge';
-import { contentBounds, useElkLayout, type LayoutDirection } from './use-elk-layout';
+import { sideBySideWidth } from './side-by-side-width';
+import { contentBounds, useElkLayout, type LayoutDirection, type LayoutEdge as LaidEdge } from './use-elk-layout';
 import { ZoomToolbar } from './zoom-toolbar';
 
 const NODE_TYPES = { lineage: LineageNode };
@@ -22,8 +23,6 @@ const ARROW = { type: MarkerType.ArrowClosed, color: EDGE_COLOUR, width: 16, hei
 const NARROW = 640;
 /** Left to right only while its columns fit at this zoom or more; otherwise top to bottom, where names stay readable. */
 const READABLE_ZOOM = 0.75;
-/** ELK's gap between layers when the graph runs left to right (elk-layout.worker.ts). */
-const LAYER_GAP = 80;
 const PADDING = 24;
 /** The zoom buttons sit at the left edge; the fitted graph starts to their right so they never cover a node. */
 const TOOLBAR_GUTTER = 56;
@@ -58,23 +57,25 @@ function canvasHeight(bounds: { width: number; height: number }, width: number) 
 }
 
 /** Top to bottom on a phone, or when the graph's columns side by side would shrink its labels below a readable size. */
-function layoutDirection(nodes: Graph['nodes'], width: number): LayoutDirection {
+function layoutDirection(nodes: Graph['nodes'], edges: LaidEdge[], width: number): LayoutDirection {
   if (width < NARROW) return 'DOWN';
-  const columns = new Set(nodes.map((n) => (n.direction === 'upstream' ? -n.depth : n.depth))).size;
-  const sideBySide = columns * NODE_SIZE.width + (columns - 1) * LAYER_GAP;
+  const sideBySide = sideBySideWidth(nodes, edges, NODE_SIZE.width, (text) => labelSize(text).width);
   return (width - PADDING - TOOLBAR_GUTTER) / sideBySide < READABLE_ZOOM ? 'DOWN' : 'RIGHT';
 }
+
+/** What an edge says in words: its relation, "base model" rather than base_model. */
+const relationText = (edge: Graph['edges'][number]) => edge.relation.replace('_', ' ');
 
 /** The lineage graph, laid out by ELK in a worker; clicking a node, or Enter on a focused one, opens its page. */
 export function LineageGraph({ graph }: { graph: Graph }) {
   const router = useRouter();
   const { ref, width } = useWidth();
-  const direction: LayoutDirection | null = width === null ? null : layoutDirection(graph.nodes, width);
   // Between two columns there is room for "1K rows" only; relations the arrows and node kinds say go unlabelled.
-  const laidEdges = useMemo(
-    () => graph.edges.map((e) => ({ from: e.from, to: e.to, label: shortEdgeStatistics(e.statistics) ?? (IMPLIED_RELATIONS.has(e.relation) ? undefined : e.relation.replace('_', ' ')) })),
+  const laidEdges = useMemo<LaidEdge[]>(
+    () => graph.edges.map((e) => ({ from: e.from, to: e.to, label: shortEdgeStatistics(e.statistics) ?? (IMPLIED_RELATIONS.has(e.relation) ? undefined : relationText(e)) })),
     [graph],
   );
+  const direction = useMemo(() => (width === null ? null : layoutDirection(graph.nodes, laidEdges, width)), [graph, laidEdges, width]);
   const { positions, routes, extent, error } = useElkLayout(graph.nodes, laidEdges, NODE_SIZE, direction, labelSize);
   const byKey = useMemo(() => new Map(graph.nodes.map((n) => [n.key, n])), [graph]);
   const nodes = useMemo<(LineageFlowNode | Node)[]>(() => {
@@ -95,7 +96,7 @@ export function LineageGraph({ graph }: { graph: Graph }) {
   const edges = useMemo<RoutedFlowEdge[]>(
     () =>
       graph.edges.map((e, i) => {
-        const relation = e.relation.replace('_', ' ');
+        const relation = relationText(e);
         const statistics = formatEdgeStatistics(e.statistics);
         const id = `${e.from}>${e.to}`;
         const routed = routes?.get(id);
