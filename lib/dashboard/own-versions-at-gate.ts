@@ -5,8 +5,7 @@ import { models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { FORWARD_TARGETS, type Requirement } from '@/lib/promotion/evaluate-gate';
-import { gateForVersion } from '@/lib/promotion/gate-context';
-import { mapInOrder } from '@/lib/map-in-order';
+import { gatesForVersion } from '@/lib/promotion/gate-context';
 
 const SHOWN_REQUIREMENTS = 3;
 
@@ -38,7 +37,7 @@ export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<Versio
     .limit(limit);
   const result: VersionAtGate[] = [];
   for (const row of rows) {
-    const gates = await mapInOrder(FORWARD_TARGETS[row.stage], async (target) => ({ target, gate: (await gateForVersion(db, row.id, target)).gate }));
+    const gates = await gatesForVersion(db, row.id, FORWARD_TARGETS[row.stage]);
     if (gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'open-request' && !r.met))) continue;
     const ready = gates.filter(({ gate }) => gate.passed).map(({ target }) => target);
     const nearest = gates[0];

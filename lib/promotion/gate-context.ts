@@ -68,38 +68,50 @@ async function hasRequest(db: Db | Tx, versionId: string, target: PromotionTarge
 }
 
 /**
- * Gathers what the gate needs for a version and target (as a forward move, or as an explicit rollback), then
- * evaluates it. The reads after the version's own do not depend on each other: outside a transaction they run side
- * by side.
+ * Gathers what the gate needs for a version and each target (as a forward move, or as an explicit rollback), then
+ * evaluates it. What does not depend on the target (evidence, findings, flags, the scan) is read once for all of
+ * them. The reads after the version's own do not depend on each other: outside a transaction they run side by side.
  */
-export async function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
+export async function gatesForVersion(db: Db | Tx, versionId: string, targets: readonly PromotionTarget[], options: { rollback?: boolean; now?: Date } = {}) {
   const { version, system } = await versionContext(db, versionId);
   const riskTier = system.riskTier;
-  const [evidence, flags, openRequest, policy, approvedBefore, blob, findings] = await independentReads(
+  const targetReads = (target: PromotionTarget) =>
+    independentReads(
+      () => hasRequest(db, versionId, target, 'open'),
+      async () => (riskTier === 'prohibited' ? null : await currentPolicy(db, riskTier, target)),
+      () => hasRequest(db, versionId, target, 'approved'),
+    );
+  const [evidence, flags, blob, findings, perTarget] = await independentReads(
     () => gateEvidence(versionId, version.artifactSha256),
     () => openIntegrityFlags(db, versionId),
-    () => hasRequest(db, versionId, target, 'open'),
-    async () => (riskTier === 'prohibited' ? null : await currentPolicy(db, riskTier, target)),
-    () => hasRequest(db, versionId, target, 'approved'),
     async () => await db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).limit(1),
     () => gateFindings(db, versionId),
+    () => mapInOrder(targets, targetReads),
   );
-  const gate = evaluateGate({
-    riskTier,
-    stage: version.stage,
-    target,
-    scanStatus: version.scanStatus,
-    scanFindings: version.scanFindings,
-    scanOutdated: !isCurrentScan(first(blob)?.scan),
-    openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
-    openRequestForTarget: openRequest,
-    policy: policy ?? null,
-    evidence,
-    rollback: options.rollback ?? false,
-    approvedBefore,
-    findings,
-    signature: policy?.rules.requiredSignerIdentities?.length ? await gateSignature(db, versionId, version.artifactSha256, policy.rules.requiredSignerIdentities) : undefined,
-    now: options.now ?? new Date(),
+  return await mapInOrder(targets, async (target, i) => {
+    const [openRequest, policy, approvedBefore] = perTarget[i]!;
+    const gate = evaluateGate({
+      riskTier,
+      stage: version.stage,
+      target,
+      scanStatus: version.scanStatus,
+      scanFindings: version.scanFindings,
+      scanOutdated: !isCurrentScan(first(blob)?.scan),
+      openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
+      openRequestForTarget: openRequest,
+      policy: policy ?? null,
+      evidence,
+      rollback: options.rollback ?? false,
+      approvedBefore,
+      findings,
+      signature: policy?.rules.requiredSignerIdentities?.length ? await gateSignature(db, versionId, version.artifactSha256, policy.rules.requiredSignerIdentities) : undefined,
+      now: options.now ?? new Date(),
+    });
+    return { target, gate, policy: policy ?? null, version, system, riskTier };
   });
-  return { gate, policy: policy ?? null, version, system, riskTier };
+}
+
+/** The gate of a version for one target: `gatesForVersion` for that target alone. */
+export async function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
+  return (await gatesForVersion(db, versionId, [target], options))[0]!;
 }

@@ -8,9 +8,8 @@ import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
 import { FORWARD_TARGETS } from './evaluate-gate';
-import { gateForVersion } from './gate-context';
+import { gateForVersion, gatesForVersion } from './gate-context';
 import { nocase } from '@/lib/db-helpers';
-import { mapInOrder } from '@/lib/map-in-order';
 
 const requestColumns = {
   request: promotionRequests,
@@ -101,7 +100,7 @@ export async function liveGates(actor: Actor, modelVersionId: string) {
   assertCan(actor, 'inventory.read');
   const { stage, rollback } = await stageOf(modelVersionId);
   const targets = rollback ? PROMOTION_TARGETS : FORWARD_TARGETS[stage];
-  return await mapInOrder(targets, async (target) => ({ target, rollback, gate: (await gateForVersion(getDb(), modelVersionId, target, { rollback })).gate }));
+  return (await gatesForVersion(getDb(), modelVersionId, targets, { rollback })).map(({ target, gate }) => ({ target, rollback, gate }));
 }
 
 /** The live gate of a version for one target, whatever its stage: what a pipeline asks before it promotes or ships. */

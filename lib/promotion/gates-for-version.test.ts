@@ -1,0 +1,58 @@
+import pg from 'pg';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { getConnection, getDb } from '@/db';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { createModel } from '@/lib/inventory/create-model';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { onPostgres } from '@/lib/testing-sql';
+import { gateForVersion, gatesForVersion } from './gate-context';
+import { safetensorsBytes, uploadBytes } from './test-artifacts';
+import { ensureDefaultPolicies } from './update-policy';
+
+let owner: Actor;
+let versionId: string;
+
+beforeAll(async () => {
+  await ensureDefaultPolicies(systemActor('test'));
+  owner = await makeActor(['data_scientist']);
+  const modelId = (await createModel(owner, { systemId: (await makeSystem(owner, { riskTier: 'high' })).id, name: 'gates-model' })).id;
+  const digest = (await uploadBytes(owner, safetensorsBytes(`gates-for-version-${Math.random()}`))).sha256;
+  versionId = (await createModelVersion(owner, { modelId, version: 'v1', artifactSha256: digest, format: 'safetensors' })).id;
+  await recordEvaluation(owner, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+});
+
+/** The statements matching `pattern` that reach the database while `run` runs (SQLite: prepared on either connection). */
+async function statementsDuring(pattern: RegExp, run: () => Promise<unknown>): Promise<number> {
+  type Spy = { mock: { calls: unknown[][] }; mockRestore: () => void };
+  const spies: Spy[] = onPostgres ? [vi.spyOn(pg.Client.prototype, 'query')] : [vi.spyOn(getConnection().sqlite, 'prepare'), vi.spyOn(getConnection().readerSqlite, 'prepare')];
+  try {
+    await run();
+    return spies.flatMap((spy) => spy.mock.calls).filter(([query]) => pattern.test(String((query as { text?: unknown } | null)?.text ?? query))).length;
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+describe('the gates of a version for several targets', () => {
+  it('are each the gate of that target alone', async () => {
+    const now = new Date('2026-07-01T00:00:00Z');
+    const together = await gatesForVersion(getDb(), versionId, ['staging', 'production'], { now });
+    const alone = [await gateForVersion(getDb(), versionId, 'staging', { now }), await gateForVersion(getDb(), versionId, 'production', { now })];
+    expect(together.map((g) => g.target)).toEqual(['staging', 'production']);
+    expect(together.map((g) => g.gate)).toEqual(alone.map((g) => g.gate));
+    // The high-risk policies ask more of production than of staging: the two gates differ.
+    expect(together[0]!.gate).not.toEqual(together[1]!.gate);
+  });
+
+  it("read the version's evidence and findings once for all targets, its requests and policy once per target", async () => {
+    const evidence = /FROM evaluations e LEFT JOIN evaluation_metrics/i;
+    const findings = /from "findings"/i;
+    const policies = /from "promotion_policies"/i;
+    expect(await statementsDuring(evidence, () => gatesForVersion(getDb(), versionId, ['staging', 'production']))).toBe(1);
+    expect(await statementsDuring(findings, () => gatesForVersion(getDb(), versionId, ['staging', 'production']))).toBe(1);
+    expect(await statementsDuring(policies, () => gatesForVersion(getDb(), versionId, ['staging', 'production']))).toBe(2);
+  });
+});
