@@ -12,12 +12,16 @@ export const JSON_RECORDS_PER_STATEMENT = 1000;
  * The rows of a JSON array of objects (a value or a placeholder) as a SELECT of `table`'s columns in its order, for
  * `db.insert(table).select(...)`: one parameter for any number of rows, so that a many-row insert is prepared once
  * instead of built per call (drizzle takes about 70 µs a row to build a VALUES list). Each object gives every column
- * under its property name (`seq`, `actorType`); a column left out is NULL, not its default. PostgreSQL types each field
- * as the column's own type; SQLite takes JSON's. `WHERE true` lets SQLite parse an `ON CONFLICT` after it.
+ * under its property name (`seq`, `actorType`); a column left out is NULL, not its default. Values go in as JSON gives
+ * them, without drizzle's mapping: for tables of text, number and boolean columns (a JSON-mode column would be stored
+ * differently by the two databases, so tables with one are refused). PostgreSQL types each field as the column's own
+ * type; SQLite takes JSON's. `WHERE true` lets SQLite parse an `ON CONFLICT` after it.
  */
 export function jsonRecords(table: Table, rows: unknown): SQL {
   // Every column, as drizzle's insert lists them (a generated column would make the counts differ, loudly).
   const columns = Object.entries(getTableColumns(table));
+  const mapped = columns.find(([, column]) => /json/i.test(column.getSQLType()) || /json/i.test(column.columnType));
+  if (mapped) throw new Error(`jsonRecords: ${mapped[0]} is a JSON column, which drizzle maps and this insert would not.`);
   if (DIALECT === 'postgresql') {
     const fields = sql.join(columns.map(([key]) => sql`r.${sql.identifier(key)}`), sql`, `);
     const types = sql.join(columns.map(([key, column]) => sql`${sql.identifier(key)} ${sql.raw(column.getSQLType())}`), sql`, `);

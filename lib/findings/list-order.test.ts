@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb, postgresPool, unguardedWriter } from '@/db';
+import { getConnection, getDb, postgresPool, unguardedWriter } from '@/db';
 import { FINDING_STATUSES, findings, SEVERITIES } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
@@ -79,7 +79,7 @@ describe('the findings list order', () => {
   });
 });
 
-describe('the findings list on PostgreSQL', () => {
+describe('the findings list plans', () => {
   type Sent = { text: string; values: unknown[] };
   /** Every statement `run` sends, with its parameters. */
   async function statementsOf(run: () => Promise<unknown>): Promise<Sent[]> {
@@ -97,8 +97,8 @@ describe('the findings list on PostgreSQL', () => {
 
   // The test table is small: with sequential scans priced out, a plan still holding one shows that no index serves
   // the statement. The arms of a page (ORDER BY d, r) must come from their index alone, rowid included (PostgreSQL
-  // then sorts the few columns it read, where SQLite merges: both read no table row); the page's rows are read by
-  // rowid through its key. SQLite's plans are held by lib/dashboard/oversight-queues.test.ts.
+  // then sorts the few columns it read, each arm cut to the page's need); the page's rows are read by rowid through
+  // its key.
   it.skipIf(!onPostgres)('takes a page from the list indexes alone and reads its rows by rowid: no scan of findings', async () => {
     const sent = (
       await statementsOf(async () => {
@@ -118,6 +118,29 @@ describe('the findings list on PostgreSQL', () => {
       }
     } finally {
       client.release(true);
+    }
+  });
+
+  // SQLite's EXPLAIN QUERY PLAN: the arms merge straight off their covering indexes and stop at the page's end.
+  it.skipIf(onPostgres)('merges the arms of a page off their indexes on SQLite: no table scan, no sort', async () => {
+    const { sqlite, readerSqlite } = getConnection();
+    const spies = [vi.spyOn(sqlite, 'prepare'), vi.spyOn(readerSqlite, 'prepare')];
+    let texts: string[];
+    try {
+      for (const sort of ['priority', 'due'] as const) await listFindings(ro, ZListFindingsQuery.parse({ sort, status: 'all', page: 3, pageSize: 7 }), NOW);
+      texts = spies.flatMap((spy) => spy.mock.calls).map(([text]) => String(text));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const arms = texts.filter((text) => /ORDER BY d, r/.test(text));
+    expect(arms.length).toBeGreaterThanOrEqual(2);
+    for (const text of arms) {
+      const plan = readerSqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...Array((text.match(/\?/g) ?? []).length).fill('2026-06-15')).map((row) => (row as { detail: string }).detail);
+      expect(plan.join('\n'), text).toMatch(/MERGE \(UNION ALL\)/);
+      for (const line of plan) {
+        expect(line, text).not.toMatch(/TEMP B-TREE/);
+        expect(line, text).not.toMatch(/^SCAN (?!.*COVERING INDEX)/);
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { DIALECT } from '@/db/dialect';
 import { rawRows } from '@/db/raw';
 import { ACTIVE_FINDING_STATUSES, FINDING_STATUSES, findings, SEVERITIES, type FindingStatus, type Severity } from '@/db/schema';
 import type { ListFindingsQuery } from './schemas';
@@ -63,11 +64,15 @@ export async function segmentedPage(segments: Segment[], page: { limit: number; 
       offset -= sizes[i]!;
       continue;
     }
-    // One arm per range, each cut to the rows the page could need (read in index order), then merged in (due_date,
-    // rowid) order. SQLite merges the arms as they come; PostgreSQL sorts what they give, which the cut bounds.
+    // One arm per range, merged in (due_date, rowid) order. SQLite merges the arms off their indexes and stops at the
+    // page's end; PostgreSQL sorts all the arms give (it does not merge-append them), so there each arm is first cut
+    // to the rows the page could need, read in index order (a cut on SQLite would sort each arm instead).
     const needed = offset + limit;
     const union = sql.join(
-      segment.map((arm, k) => sql`SELECT r, d FROM (SELECT rowid AS r, due_date AS d FROM findings WHERE ${armWhere(arm)} ORDER BY due_date, rowid LIMIT ${needed}) AS ${sql.identifier(`arm${k}`)}`),
+      segment.map((arm, k) => {
+        const rows = sql`SELECT rowid AS r, due_date AS d FROM findings WHERE ${armWhere(arm)}`;
+        return DIALECT === 'postgresql' ? sql`SELECT r, d FROM (${rows} ORDER BY due_date, rowid LIMIT ${needed}) AS ${sql.identifier(`arm${k}`)}` : rows;
+      }),
       sql` UNION ALL `,
     );
     const rows = await rawRows<{ r: number }>(sql`${union} ORDER BY d, r LIMIT ${limit} OFFSET ${offset}`);

@@ -58,6 +58,7 @@ export class KnownRuns {
   }
 }
 
+/** Prepared per connection: inside `tx`, getDb() is that transaction's, as for every prepared statement here. */
 const statements = preparedPerConnection((db) => ({
   rememberMany: db.insert(openLineageEvents).select(jsonRecords(openLineageEvents, sql.placeholder('rows'))).onConflictDoNothing().returning({ sha256: openLineageEvents.sha256 }).prepare(),
 }));
