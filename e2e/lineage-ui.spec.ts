@@ -30,6 +30,28 @@ const union = (boxes: Box[]): Box => {
   return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
 };
 
+/**
+ * One run that read four tables and wrote three, each with the row count its producer reported: seven labelled
+ * edges between the same two columns.
+ */
+function labelledRunEvent() {
+  const namespace = `s3://${unique('stats').replace(' ', '-')}`;
+  const statistics = (kind: 'Input' | 'Output', rowCount: number) => ({
+    [`${kind.toLowerCase()}Statistics`]: { _producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.40.0/client/python', _schemaURL: `https://openlineage.io/spec/facets/${kind === 'Input' ? '1-0-0' : '1-0-2'}/${kind}Statistics${kind}DatasetFacet.json#/$defs/${kind}Statistics${kind}DatasetFacet`, rowCount },
+  });
+  const event = {
+    eventType: 'COMPLETE',
+    eventTime: new Date().toISOString(),
+    run: { runId: randomUUID() },
+    job: { namespace: 'warehouse', name: unique('nightly_join').replace(' ', '_') },
+    inputs: ['accounts', 'payments', 'merchants', 'devices'].map((name, i) => ({ namespace, name, inputFacets: statistics('Input', 1200 * (i + 1) ** 3) })),
+    outputs: ['features', 'labels', 'audit_log'].map((name, i) => ({ namespace, name, outputFacets: statistics('Output', 950 * (i + 2) ** 4) })),
+    producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.40.0/client/python',
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+  };
+  return event;
+}
+
 for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
   test.describe(`at ${device} width`, () => {
     test.use({ viewport });
@@ -187,20 +209,7 @@ for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['p
     test('each edge label of rows read or written gets room of its own: none covers a node or another label', async ({ page, request }) => {
       // One run that read four tables and wrote three, each with the row count its producer reported: seven labels
       // between the same two columns, where labels placed halfway along their edges piled on each other.
-      const namespace = `s3://${unique('stats').replace(' ', '-')}`;
-      const statistics = (kind: 'Input' | 'Output', rowCount: number) => ({
-        [`${kind.toLowerCase()}Statistics`]: { _producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.40.0/client/python', _schemaURL: `https://openlineage.io/spec/facets/${kind === 'Input' ? '1-0-0' : '1-0-2'}/${kind}Statistics${kind}DatasetFacet.json#/$defs/${kind}Statistics${kind}DatasetFacet`, rowCount },
-      });
-      const event = {
-        eventType: 'COMPLETE',
-        eventTime: new Date().toISOString(),
-        run: { runId: randomUUID() },
-        job: { namespace: 'warehouse', name: unique('nightly_join').replace(' ', '_') },
-        inputs: ['accounts', 'payments', 'merchants', 'devices'].map((name, i) => ({ namespace, name, inputFacets: statistics('Input', 1200 * (i + 1) ** 3) })),
-        outputs: ['features', 'labels', 'audit_log'].map((name, i) => ({ namespace, name, outputFacets: statistics('Output', 950 * (i + 2) ** 4) })),
-        producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.40.0/client/python',
-        schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
-      };
+      const event = labelledRunEvent();
       const token = createToken(ACCOUNTS.dataScientist, ['lineage:write']);
       const sent = await request.post('/api/v1/lineage', { data: event, headers: { authorization: `Bearer ${token}` } });
       expect(sent.status()).toBe(201);
@@ -230,6 +239,35 @@ for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['p
     });
   });
 }
+
+test('a labelled graph runs left to right only while ELK lays it out wide enough to read, and turns as the window narrows', async ({ page, request }) => {
+  const token = createToken(ACCOUNTS.dataScientist, ['lineage:write']);
+  const sent = await request.post('/api/v1/lineage', { data: labelledRunEvent(), headers: { authorization: `Bearer ${token}` } });
+  expect(sent.status()).toBe(201);
+  const runKey = `run:${((await sent.json()) as { id: string }).id}`;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, ACCOUNTS.dataScientist);
+  await page.goto(`/lineage?node=${runKey}&depth=1`);
+  const graph = page.getByTestId('lineage-graph');
+  // Which way the other nodes lie from the run (sideways: left to right), and the zoom the view was fitted at.
+  const drawn = () =>
+    graph.evaluate((root, run) => {
+      const centre = (el: Element) => { const b = el.getBoundingClientRect(); return { x: b.x + b.width / 2, y: b.y + b.height / 2 }; };
+      const nodes = [...root.querySelectorAll('.react-flow__node')];
+      const at = centre(nodes.find((n) => n.getAttribute('data-id') === run)!);
+      const others = nodes.filter((n) => n.getAttribute('data-id') !== run).map(centre);
+      const sideways = others.length > 0 && others.every((c) => Math.abs(c.x - at.x) > Math.abs(c.y - at.y));
+      const zoom = Number(/scale\(([\d.]+)\)/.exec(root.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)?.[1] ?? 0);
+      return { way: sideways ? 'left to right' : 'top to bottom', readable: zoom >= 0.75 };
+    }, runKey);
+  await expect(graph).toHaveAttribute('data-laid-out', 'true');
+  await expect(graph.locator('.react-flow__node')).toHaveCount(8);
+  await expect.poll(drawn).toEqual({ way: 'left to right', readable: true });
+  // At this width the labelled layout side by side would need a zoom below 0.75 (without its labels it would fit);
+  // top to bottom, its four inputs side by side are fitted as the width allows.
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await expect.poll(async () => (await drawn()).way).toBe('top to bottom');
+});
 
 test('the candidates API refuses outputs to a role that records no lineage, and bounds its page', async ({ page }) => {
   await signIn(page, ACCOUNTS.riskOfficer);

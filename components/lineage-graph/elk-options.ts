@@ -1,5 +1,5 @@
 /** ELK's gap between layers when the graph runs left to right. */
-export const LAYER_GAP = 80;
+const LAYER_GAP = 80;
 
 /** ELK's options for the lineage graph: layered, upstream first (left on wide screens, top on phones). */
 export function elkLayoutOptions(direction: 'RIGHT' | 'DOWN'): Record<string, string> {

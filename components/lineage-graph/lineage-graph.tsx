@@ -10,8 +10,7 @@ import { formatEdgeStatistics, shortEdgeStatistics } from './edge-statistics';
 import { LABEL_FONT_SIZE, labelSize } from './label-size';
 import { describeNode, LineageNode, NODE_SIZE, type LineageFlowNode } from './lineage-node';
 import { RoutedEdge, type RoutedFlowEdge } from './routed-edge';
-import { sideBySideWidth } from './side-by-side-width';
-import { contentBounds, useElkLayout, type LayoutDirection, type LayoutEdge as LaidEdge } from './use-elk-layout';
+import { contentBounds, useElkLayout, type LayoutEdge as LaidEdge } from './use-elk-layout';
 import { ZoomToolbar } from './zoom-toolbar';
 
 const NODE_TYPES = { lineage: LineageNode };
@@ -56,13 +55,6 @@ function canvasHeight(bounds: { width: number; height: number }, width: number) 
   return Math.round(Math.min(HEIGHT.max, Math.max(HEIGHT.min, bounds.height * zoom + 2 * PADDING)));
 }
 
-/** Top to bottom on a phone, or when the graph's columns side by side would shrink its labels below a readable size. */
-function layoutDirection(nodes: Graph['nodes'], edges: LaidEdge[], width: number): LayoutDirection {
-  if (width < NARROW) return 'DOWN';
-  const sideBySide = sideBySideWidth(nodes, edges, NODE_SIZE.width, (text) => labelSize(text).width);
-  return (width - PADDING - TOOLBAR_GUTTER) / sideBySide < READABLE_ZOOM ? 'DOWN' : 'RIGHT';
-}
-
 /** What an edge says in words: its relation, "base model" rather than base_model. */
 const relationText = (edge: Graph['edges'][number]) => edge.relation.replace('_', ' ');
 
@@ -75,8 +67,8 @@ export function LineageGraph({ graph }: { graph: Graph }) {
     () => graph.edges.map((e) => ({ from: e.from, to: e.to, label: shortEdgeStatistics(e.statistics) ?? (IMPLIED_RELATIONS.has(e.relation) ? undefined : relationText(e)) })),
     [graph],
   );
-  const direction = useMemo(() => (width === null ? null : layoutDirection(graph.nodes, laidEdges, width)), [graph, laidEdges, width]);
-  const { positions, routes, extent, error } = useElkLayout(graph.nodes, laidEdges, NODE_SIZE, direction, labelSize);
+  const fit = useMemo(() => (width === null ? null : { narrow: width < NARROW, maxRightWidth: (width - PADDING - TOOLBAR_GUTTER) / READABLE_ZOOM }), [width]);
+  const { positions, routes, extent, error, direction } = useElkLayout(graph.nodes, laidEdges, NODE_SIZE, fit, labelSize);
   const byKey = useMemo(() => new Map(graph.nodes.map((n) => [n.key, n])), [graph]);
   const nodes = useMemo<(LineageFlowNode | Node)[]>(() => {
     if (!positions) return [];

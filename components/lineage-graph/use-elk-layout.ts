@@ -61,17 +61,40 @@ export function contentBounds(positions: Positions, size: Size) {
 }
 
 /**
- * Node positions: ELK's layered layout in a web worker for readable graphs, columns by distance for large ones;
- * nothing until the direction is known (it depends on the measured width).
+ * Where the graph may run: top to bottom only (a phone), or left to right while its layout is at most `maxRightWidth`
+ * wide (it then fits at a readable zoom), else top to bottom.
  */
-export function useElkLayout(nodes: LayoutNode[], edges: LayoutEdge[], size: Size, direction: LayoutDirection | null, labelSize: (text: string) => Size) {
+export type Fit = { narrow: boolean; maxRightWidth: number };
+
+/** The direction to draw in, once the left-to-right width is known (undefined: lay it out left to right first). */
+export function directionFor(fit: Fit, rightWidth: number | undefined): LayoutDirection | undefined {
+  if (fit.narrow) return 'DOWN';
+  if (rightWidth === undefined) return undefined;
+  return rightWidth <= fit.maxRightWidth ? 'RIGHT' : 'DOWN';
+}
+
+type Layout = { positions: Positions; routes: Routes | null; extent: Extent | null; error: string | null };
+const PENDING = { positions: null, routes: null, extent: null, error: null, direction: null } as const;
+
+/**
+ * Node positions: ELK's layered layout in a web worker for readable graphs, columns by distance for large ones;
+ * nothing until the width is known. The direction is chosen from the real left-to-right layout (kept, so a resize
+ * decides again without laying out again), never from an estimate of it.
+ */
+export function useElkLayout(nodes: LayoutNode[], edges: LayoutEdge[], size: Size, fit: Fit | null, labelSize: (text: string) => Size) {
   const large = nodes.length > ELK_LIMIT;
-  const columns = useMemo(() => (large && direction ? columnLayout(nodes, size, direction) : null), [large, nodes, size, direction]);
   const signature = `${nodes.map((n) => n.key).join(',')}|${edges.map((e) => `${e.from}>${e.to}:${e.label ?? ''}`).join(',')}`;
-  const laidOut = `${direction}|${signature}`;
-  const [state, setState] = useState<{ positions: Positions | null; routes: Routes | null; extent: Extent | null; error: string | null; laidOut: string | null }>({ positions: null, routes: null, extent: null, error: null, laidOut: null });
+  const [state, setState] = useState<{ signature: string; layouts: Partial<Record<LayoutDirection, Layout>> }>({ signature, layouts: {} });
+  const layouts = state.signature === signature ? state.layouts : {};
+  const columnsRight = useMemo(() => (large ? columnLayout(nodes, size, 'RIGHT') : null), [large, nodes, size]);
+  const rightWidth = large ? (columnsRight ? contentBounds(columnsRight, size).width : undefined) : layouts.RIGHT?.extent?.width;
+  // A left-to-right layout that failed is shown as the failure, not replaced by the other direction.
+  const direction = !fit ? undefined : layouts.RIGHT?.error ? 'RIGHT' : directionFor(fit, rightWidth);
+  const wanted: LayoutDirection | undefined = fit ? (direction ?? 'RIGHT') : undefined;
+  const columns = useMemo(() => (large && direction ? (direction === 'RIGHT' ? columnsRight : columnLayout(nodes, size, direction)) : null), [large, direction, columnsRight, nodes, size]);
+  const have = wanted ? layouts[wanted] : undefined;
   useEffect(() => {
-    if (large || !direction) return;
+    if (large || !wanted || have) return;
     const id = ++nextRequest;
     const graph: ElkNode = {
       id: 'root',
@@ -79,21 +102,22 @@ export function useElkLayout(nodes: LayoutNode[], edges: LayoutEdge[], size: Siz
       edges: edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to], labels: e.label ? [{ text: e.label, ...labelSize(e.label) }] : [] })),
     };
     const target = layoutWorker();
+    const keep = (layout: Layout) => setState((now) => ({ signature, layouts: { ...(now.signature === signature ? now.layouts : {}), [wanted]: layout } }));
     const onMessage = (event: MessageEvent<{ id: number; graph?: ElkNode; error?: string }>) => {
       if (event.data.id !== id) return;
-      if (event.data.error || !event.data.graph) return setState({ positions: null, routes: null, extent: null, error: event.data.error ?? 'Layout failed', laidOut });
+      if (event.data.error || !event.data.graph) return keep({ positions: new Map(), routes: null, extent: null, error: event.data.error ?? 'Layout failed' });
       const positions: Positions = new Map();
       for (const child of event.data.graph.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
       const { width = 0, height = 0 } = event.data.graph;
-      setState({ positions, routes: routesOf(event.data.graph, edges), extent: { width, height }, error: null, laidOut });
+      keep({ positions, routes: routesOf(event.data.graph, edges), extent: { width, height }, error: null });
     };
     target.addEventListener('message', onMessage);
-    target.postMessage({ id, graph, direction });
+    target.postMessage({ id, graph, direction: wanted });
     return () => target.removeEventListener('message', onMessage);
     // The signature captures nodes and edges; size is constant per graph.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature, large, direction]);
-  if (large) return { positions: columns, routes: null, extent: null, error: null };
-  // A layout of another graph (the depth changed) or for the other direction is stale while the new one is computed.
-  return state.laidOut === laidOut ? state : { positions: null, routes: null, extent: null, error: null };
+  }, [signature, large, wanted, have]);
+  if (large) return columns && direction ? { positions: columns, routes: null, extent: null, error: null, direction } : PENDING;
+  if (!direction || !have) return PENDING;
+  return have.error ? { ...PENDING, error: have.error } : { ...have, direction };
 }
