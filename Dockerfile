@@ -1,13 +1,25 @@
-# syntax=docker/dockerfile:1
 # Provenant's production image: `docker build -t provenant .` (the reference deployment is compose.yaml; see README).
-# The build stage compiles the app with every dependency; the runtime stage installs the production dependencies only
-# (tsx among them: the CLI and the evidence-pack generator run the TypeScript sources) and takes the build's output.
+# The build stage compiles the app with every dependency; the runtime stage takes the production dependencies only
+# (tsx among them: the CLI and the evidence-pack generator run the TypeScript sources) and the build's output.
 # Next's standalone output does not fit: server.mjs is a custom server, and evidence packs are rendered by a child
 # process that runs lib/cli/main.ts from the sources.
 
-FROM node:20-bookworm-slim AS build
+# better-sqlite3 downloads a prebuilt binary from GitHub when it installs. A build host that reaches only an npm
+# registry (a bank's mirror behind its firewall) compiles it instead, so both installs have a compiler, and node-gyp
+# the image's own Node headers (/usr/local/include/node) rather than a download from nodejs.org. The runtime stage
+# copies what they built and has no compiler.
+FROM node:20-bookworm-slim AS toolchain
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+ENV npm_config_nodedir=/usr/local
 WORKDIR /app
 COPY package.json package-lock.json ./
+
+FROM toolchain AS production-dependencies
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM toolchain AS build
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && rm -rf .next/cache
@@ -23,8 +35,7 @@ ENV NODE_ENV=production \
     PORT=3000 \
     NEXT_TELEMETRY_DISABLED=1 \
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY . .
 COPY --from=build /app/.next ./.next
 # Owned by root and read-only to the server; only DATA_DIR (staged uploads, local blobs, signing keys) is its own.

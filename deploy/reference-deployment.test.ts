@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 // deployment", says what was run by hand).
 const root = process.cwd();
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
-const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; volumes?: string[]; image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown>; restart?: string }> };
+const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; volumes?: string[]; image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown>; restart?: string; stop_grace_period?: string }> };
 const dockerfile = read('Dockerfile');
 const packageJson = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
 /** The variables in the first cell of the README's configuration table rows. */
@@ -80,6 +80,15 @@ describe('compose.yaml, the reference deployment', () => {
     expect(run.status, run.stderr).toBe(0);
   });
 
+  it('stops a replica only after the proxy has taken it out and its requests have finished', () => {
+    const healthIntervalSeconds = Number(/health_interval (\d+)s/.exec(read('deploy/Caddyfile'))?.[1]);
+    const drainSeconds = Number(replicas[0]![1].environment!.STOP_DRAIN_SECONDS);
+    // A check may have just passed when the drain begins: the next one must fail before the replica stops listening.
+    expect(drainSeconds).toBeGreaterThan(2 * healthIntervalSeconds);
+    const graceSeconds = Number(/graceMs: ([\d_]+)/.exec(read('server.mjs'))?.[1]?.replaceAll('_', '')) / 1000;
+    for (const [, service] of replicas) expect(Number.parseInt(service.stop_grace_period!)).toBeGreaterThan(drainSeconds + graceSeconds);
+  });
+
   it('names a version of every image it pulls: no floating latest', () => {
     const images = Object.values(compose.services).flatMap((service) => (service.image ? [service.image] : []));
     expect(images.length).toBeGreaterThan(0);
@@ -97,7 +106,13 @@ describe('Dockerfile', () => {
   });
 
   it('installs production dependencies only, which hold everything the server runs outside the build', () => {
-    expect(runtime).toMatch(/npm ci --omit=dev/);
+    // Installed in a stage with a compiler (better-sqlite3 compiles where GitHub's prebuilt binaries are out of
+    // reach), copied into a runtime stage without one.
+    const dependencies = /FROM toolchain AS production-dependencies\n(?:.*\n)*?RUN npm ci --omit=dev\b/;
+    expect(dockerfile).toMatch(dependencies);
+    expect(runtime).toMatch(/^COPY --from=production-dependencies \/app\/node_modules \.\/node_modules$/m);
+    expect(runtime).not.toMatch(/g\+\+|python3|npm ci/);
+    expect(dockerfile).toMatch(/^ENV npm_config_nodedir=\/usr\/local$/m);
     // The evidence-pack generator is `node --import tsx lib/cli/main.ts` (launch-pack-runner.ts), as is `npm run cli`.
     expect(read('lib/packs/launch-pack-runner.ts')).toMatch(/'--import', 'tsx'/);
     expect(Object.keys(packageJson.dependencies)).toEqual(expect.arrayContaining(['tsx', 'next', 'better-sqlite3', 'pg']));

@@ -11,6 +11,13 @@ import { replica, start, stop, type Replica } from './replica';
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
+/** How long compose.yaml's replicas answer readiness 503 on SIGTERM before they stop listening. */
+function composeDrainSeconds() {
+  const value = /^\s+STOP_DRAIN_SECONDS: "(\d+)"$/m.exec(fs.readFileSync('compose.yaml', 'utf8'));
+  if (!value) throw new Error('compose.yaml sets no STOP_DRAIN_SECONDS for the replicas');
+  return value[1]!;
+}
+
 /**
  * `root` holds the logs and the bucket; `dataDirs` (root unless given: the disk-full suite's small file system) the
  * replicas' DATA_DIRs.
@@ -24,7 +31,7 @@ export async function deploy(root: string, basePort: number, dataDirs = root) {
     // Each suite gets a database of its own in the cluster, as a new deployment would, and the replicas run as a
     // role that owns nothing in it (the README's production advice): the owner only migrates.
     const owner = await createEmptyDatabase(process.env.DATABASE_URL!, 'provenant_reliability');
-    Object.assign(process.env, { DATABASE_MIGRATION_URL: owner, DATABASE_URL: await appRoleUrl(owner) });
+    Object.assign(process.env, { DATABASE_MIGRATION_URL: owner, DATABASE_URL: await appRoleUrl(owner), STOP_DRAIN_SECONDS: composeDrainSeconds() });
     replicas.push(replica('replica-2', basePort + 1, path.join(dataDirs, 'replica-2')));
     // One key volume for both, as compose.yaml mounts it.
     fs.mkdirSync(path.join(replicas[0]!.dataDir, 'keys'), { recursive: true, mode: 0o700 });

@@ -52,6 +52,14 @@ export async function crash(r: Replica) {
   await exited;
 }
 
+/** SIGTERM to the server alone, as `docker stop` sends it to PID 1: how the server exited, once it has. */
+export async function terminate(r: Replica): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const child = r.child!;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.kill('SIGTERM');
+  return await exited;
+}
+
 /** A graceful stop, then kill -9 after 10 s. */
 export async function stop(r: Replica) {
   const child = r.child;

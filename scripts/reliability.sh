@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm run test:reliability`: the crash, load, backup-under-load and disk-full suites (reliability/) against the
-# production build, on SQLite (one process, the local store) and then on PostgreSQL (two replicas on a throwaway
-# cluster and an s3rver bucket, behind Caddy with the reference deployment's deploy/Caddyfile). Bounded: 2 x (5 crash
-# rounds + RELIABILITY_LOAD_SECONDS of load + a backup and restore + 13 s on a full disk), about 7 minutes. Exits
+# `npm run test:reliability`: the crash, graceful-stop, load, backup-under-load and disk-full suites (reliability/)
+# against the production build, on SQLite (one process, the local store) and then on PostgreSQL (two replicas on a
+# throwaway cluster and an s3rver bucket, behind Caddy with the reference deployment's deploy/Caddyfile). Bounded:
+# 2 x (5 crash rounds + 3 SIGTERMs + RELIABILITY_LOAD_SECONDS of load + a backup and restore + 13 s on a full disk),
+# about 8 minutes. Exits
 # non-zero when any check fails; prints figures, never asserts timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,7 @@ run() { "${tsx[@]}" "$@" || failed=1; }
 
 echo "== reliability on SQLite"
 run reliability/crash.ts
+run reliability/graceful-stop.ts
 run reliability/load.ts
 run reliability/backup.ts
 run reliability/disk-full.ts
@@ -37,6 +39,7 @@ export "${url?}"
 NEXTAUTH_SECRET="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))")"
 export NEXTAUTH_SECRET
 run reliability/crash.ts
+run reliability/graceful-stop.ts
 run reliability/load.ts
 run reliability/backup.ts
 run reliability/disk-full.ts
