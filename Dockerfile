@@ -34,6 +34,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=3000 \
     NEXT_TELEMETRY_DISABLED=1 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY . .

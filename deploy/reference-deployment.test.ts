@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 // No Docker engine runs where the tests run: what can be checked without one is checked here (README, "Reference
-// deployment", says what was run by hand).
+// deployment", says what was built and run by hand, and how the reliability suites run the image).
 const root = process.cwd();
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; volumes?: string[]; image?: string; build?: string; command?: string[]; depends_on?: Record<string, unknown>; restart?: string; stop_grace_period?: string }> };
