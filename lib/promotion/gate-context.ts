@@ -7,7 +7,7 @@ import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { activeFindingsFor } from '@/lib/findings/queries';
 import { upstreamOfKind } from '@/lib/lineage/closure';
-import { gateSignature } from '@/lib/signing/model/gate-signature';
+import { gateSignatureChecker } from '@/lib/signing/model/gate-signature';
 import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
 import { currentPolicy } from './policy-queries';
@@ -69,8 +69,9 @@ async function hasRequest(db: Db | Tx, versionId: string, target: PromotionTarge
 
 /**
  * Gathers what the gate needs for a version and each target (as a forward move, or as an explicit rollback), then
- * evaluates it. What does not depend on the target (evidence, findings, flags, the scan) is read once for all of
- * them. The reads after the version's own do not depend on each other: outside a transaction they run side by side.
+ * evaluates it. What does not depend on the target (evidence, findings, flags, the scan, signatures) is read once
+ * for all of them. The reads after the version's own do not depend on each other: outside a transaction they run side
+ * by side.
  */
 export async function gatesForVersion(db: Db | Tx, versionId: string, targets: readonly PromotionTarget[], options: { rollback?: boolean; now?: Date } = {}) {
   const { version, system } = await versionContext(db, versionId);
@@ -88,6 +89,7 @@ export async function gatesForVersion(db: Db | Tx, versionId: string, targets: r
     () => gateFindings(db, versionId),
     () => mapInOrder(targets, targetReads),
   );
+  const signatureFor = gateSignatureChecker(db, versionId, version.artifactSha256);
   return await mapInOrder(targets, async (target, i) => {
     const [openRequest, policy, approvedBefore] = perTarget[i]!;
     const gate = evaluateGate({
@@ -104,7 +106,7 @@ export async function gatesForVersion(db: Db | Tx, versionId: string, targets: r
       rollback: options.rollback ?? false,
       approvedBefore,
       findings,
-      signature: policy?.rules.requiredSignerIdentities?.length ? await gateSignature(db, versionId, version.artifactSha256, policy.rules.requiredSignerIdentities) : undefined,
+      signature: policy?.rules.requiredSignerIdentities?.length ? await signatureFor(policy.rules.requiredSignerIdentities) : undefined,
       now: options.now ?? new Date(),
     });
     return { target, gate, policy: policy ?? null, version, system, riskTier };

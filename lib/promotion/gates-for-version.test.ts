@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getConnection, getDb } from '@/db';
@@ -8,9 +10,14 @@ import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { onPostgres } from '@/lib/testing-sql';
+import { attachModelSignature } from '@/lib/signing/model/attach-model-signature';
+import { ZUpdateTrustConfigInput } from '@/lib/signing/model/schemas';
+import { updateTrustConfig } from '@/lib/signing/model/update-trust-config';
 import { gateForVersion, gatesForVersion } from './gate-context';
+import { currentPolicy } from './policy-queries';
+import { ZPolicyRules } from './policy-schemas';
 import { safetensorsBytes, uploadBytes } from './test-artifacts';
-import { ensureDefaultPolicies } from './update-policy';
+import { ensureDefaultPolicies, updatePolicy } from './update-policy';
 
 let owner: Actor;
 let versionId: string;
@@ -54,5 +61,44 @@ describe('the gates of a version for several targets', () => {
     expect(await statementsDuring(evidence, () => gatesForVersion(getDb(), versionId, ['staging', 'production']))).toBe(1);
     expect(await statementsDuring(findings, () => gatesForVersion(getDb(), versionId, ['staging', 'production']))).toBe(1);
     expect(await statementsDuring(policies, () => gatesForVersion(getDb(), versionId, ['staging', 'production']))).toBe(2);
+  });
+});
+
+describe('the gates of a signed version for two targets that each require a signer', () => {
+  // A bundle made by openssl, independently of Provenant (lib/signing/model/fixtures/README.md).
+  const fixture = (p: string) => fs.readFileSync(path.join(__dirname, '..', 'signing', 'model', 'fixtures', 'openssl', p));
+  let signedId: string;
+
+  beforeAll(async () => {
+    const admin = await makeActor(['admin']);
+    await updateTrustConfig(admin, ZUpdateTrustConfigInput.parse({ keys: [{ publicKeyPem: fixture('signer.pub.pem').toString('utf8'), identity: 'rv-bot' }] }));
+    // Two lists of allowed signers, one per target: what is verified must not depend on either.
+    for (const [target, identities] of [['staging', ['rv-bot']], ['production', ['release-team', 'rv-bot']]] as const) {
+      const { rules } = (await currentPolicy(getDb(), 'limited', target))!;
+      await updatePolicy(admin, { riskTier: 'limited', targetStage: target, rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: identities }) });
+    }
+    const modelId = (await createModel(owner, { systemId: (await makeSystem(owner, { riskTier: 'limited' })).id, name: 'signed-gates-model' })).id;
+    const digest = (await uploadBytes(owner, fixture('model.bin'), 'model.bin')).sha256;
+    signedId = (await createModelVersion(owner, { modelId, version: '1.0.0', artifactSha256: digest, format: 'other' })).id;
+    const bundle = new Request('http://localhost/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(fixture('model.sig')) });
+    expect(await attachModelSignature(owner, signedId, bundle)).toMatchObject({ status: 'verified', signerIdentity: 'rv-bot' });
+  });
+
+  it('are each the gate of that target alone, the signature met for both', async () => {
+    const now = new Date('2026-07-01T00:00:00Z');
+    const together = await gatesForVersion(getDb(), signedId, ['staging', 'production'], { now });
+    const alone = [await gateForVersion(getDb(), signedId, 'staging', { now }), await gateForVersion(getDb(), signedId, 'production', { now })];
+    expect(together.map((g) => g.gate)).toEqual(alone.map((g) => g.gate));
+    for (const { gate } of together) expect(JSON.stringify(gate)).toContain('rv-bot');
+  });
+
+  it('read its signatures once and verify the stored bundle once, for both targets', async () => {
+    const signatures = /from "model_signatures"/i;
+    const trust = /from "trust_configs"/i;
+    for (const pattern of [signatures, trust]) {
+      const forOne = await statementsDuring(pattern, () => gatesForVersion(getDb(), signedId, ['staging']));
+      expect(forOne).toBeGreaterThan(0);
+      expect(await statementsDuring(pattern, () => gatesForVersion(getDb(), signedId, ['staging', 'production']))).toBe(forOne);
+    }
   });
 });

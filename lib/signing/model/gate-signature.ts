@@ -27,17 +27,32 @@ async function verifyStored(db: Db | Tx, bundleSha256: string, artifactSha256: s
 /**
  * At promotion the requirement is met when ANY of the latest SIGNATURES_CHECKED signatures (as cosign passes when
  * one verifies) verifies now with an allowed signer; otherwise the latest one's result, with how many were checked.
+ * The checker answers for any list of allowed signers: the gates of one version for several targets read its
+ * signatures once and verify each stored bundle at most once.
  */
+export function gateSignatureChecker(db: Db | Tx, versionId: string, artifactSha256: string) {
+  let recent: ReturnType<typeof recentModelSignatures> | undefined;
+  const verified = new Map<string, Promise<SignatureNow>>();
+  const verify = (bundleSha256: string) => {
+    if (!verified.has(bundleSha256)) verified.set(bundleSha256, verifyStored(db, bundleSha256, artifactSha256));
+    return verified.get(bundleSha256)!;
+  };
+  return async (identities: string[]): Promise<GateSignature> => {
+    const rows = await (recent ??= recentModelSignatures(db, versionId, SIGNATURES_CHECKED));
+    if (rows.length === 0) return null;
+    let latest: SignatureNow | undefined;
+    for (const row of rows) {
+      const now = await verify(row.bundleSha256);
+      latest ??= now;
+      if (!now.problem && identities.includes(now.signerIdentity ?? '')) return { ...now, checked: rows.length };
+    }
+    return { ...latest!, checked: rows.length };
+  };
+}
+
+/** `gateSignatureChecker` asked once. */
 export async function gateSignature(db: Db | Tx, versionId: string, artifactSha256: string, identities: string[]): Promise<GateSignature> {
-  const recent = await recentModelSignatures(db, versionId, SIGNATURES_CHECKED);
-  if (recent.length === 0) return null;
-  let latest: SignatureNow | undefined;
-  for (const row of recent) {
-    const now = await verifyStored(db, row.bundleSha256, artifactSha256);
-    latest ??= now;
-    if (!now.problem && identities.includes(now.signerIdentity ?? '')) return { ...now, checked: recent.length };
-  }
-  return { ...latest!, checked: recent.length };
+  return await gateSignatureChecker(db, versionId, artifactSha256)(identities);
 }
 
 /** The latest signature verified now, for the version page (its stored status is the one at upload). */
