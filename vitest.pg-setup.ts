@@ -15,7 +15,10 @@ const script = path.join(import.meta.dirname, 'scripts', 'pg-cluster.sh');
  * TEST_DATABASE_URL, and each test file makes its own database in it. A URL already set is used as it is.
  */
 export default async function setupPostgres() {
-  if (process.env.TEST_DATABASE_URL) return;
+  if (process.env.TEST_DATABASE_URL) {
+    if (process.env.TEST_DIALECT === 'postgresql') await createTemplate(process.env.TEST_DATABASE_URL);
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-pg-'));
   const stop = () => run('bash', [script, 'stop', dir]);
   try {
@@ -41,7 +44,9 @@ async function createTemplate(url: string) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    // Kept in a cluster given by TEST_DATABASE_URL, and brought up to date by the migrations below.
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE_DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   } finally {
     await admin.end();
   }

@@ -38,7 +38,11 @@ start() {
   if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
   # No sync of initdb's own files (a crash mid-setup only loses this throwaway directory); the server runs with fsync on.
   # PG_WALDIR (optional, an empty directory the owner can write): the write-ahead log on another file system.
-  as_owner "$pg_bin/initdb" -D "$dir/data" ${PG_WALDIR:+--waldir="$PG_WALDIR"} --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C --auth-local=peer \
+  # Text sorts bytewise (collation C), as in SQLite; PG_ICU_LOCALE (en-US, say) sorts it as a managed database set up
+  # for a language does, to run the suite on such a cluster.
+  collation=(--lc-collate=C)
+  if [ -n "${PG_ICU_LOCALE:-}" ]; then collation=(--locale-provider=icu --icu-locale="$PG_ICU_LOCALE"); fi
+  as_owner "$pg_bin/initdb" -D "$dir/data" ${PG_WALDIR:+--waldir="$PG_WALDIR"} --encoding=UTF8 --locale=C.UTF-8 "${collation[@]}" --auth-local=peer \
     --auth-host=scram-sha-256 --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
