@@ -11,29 +11,37 @@ const port = Number(process.env.PORT || 3000);
 // (compose.yaml: 5 s, against deploy/Caddyfile's check every 2 s). 0 when nothing routes here by readiness.
 const drainSeconds = Number(process.env.STOP_DRAIN_SECONDS || 0);
 if (!Number.isInteger(drainSeconds) || drainSeconds < 0 || drainSeconds > 60) throw new Error(`STOP_DRAIN_SECONDS must be a whole number of seconds from 0 to 60, not ${JSON.stringify(process.env.STOP_DRAIN_SECONDS)}`);
+// SIGTERM or Ctrl-C: finish what was begun, then exit (lib/http/graceful-stop.mjs); a second Ctrl-C exits at once.
+// Heard from the start: a signal that comes while Next prepares (and the migrations run, in their transaction) ends
+// the process there, with nothing begun for any client.
+let lifecycle;
+let server;
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    if (!server) {
+      console.log(`${signal} before the server listened: stopped.`);
+      process.exit(0);
+    }
+    if (lifecycle.stopping()) {
+      if (signal === 'SIGINT') process.exit(130);
+      return;
+    }
+    console.log(`${signal}: ${drainSeconds ? `readiness answers 503 for ${drainSeconds} s, then ` : ''}no new connections; finishing the requests and the work under way`);
+    lifecycle.stop(server).then((outcome) => {
+      console.log(outcome === 'drained' ? 'Everything under way finished: stopped.' : 'What still ran after 25 s was cut off: stopped.');
+      process.exit(outcome === 'drained' ? 0 : 1);
+    });
+  });
+}
+
 const app = next({ dev: false, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const lifecycle = stoppable(guardedHandler(handle), { drainMs: drainSeconds * 1000, graceMs: 25_000 });
-const server = createServer(lifecycle.handler);
+lifecycle = stoppable(guardedHandler(handle), { drainMs: drainSeconds * 1000, graceMs: 25_000 });
+server = createServer(lifecycle.handler);
 // Node closes idle keep-alive connections after 5 s; a client (or a load balancer, whose idle timeout is commonly 60 s)
 // reusing one at that moment gets ECONNRESET. Outlive the usual 60 s so the client side always closes first.
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 server.listen(port, () => console.log(`Provenant listening on http://localhost:${port}`));
-
-// SIGTERM or Ctrl-C: finish what was begun, then exit (lib/http/graceful-stop.mjs); a second Ctrl-C exits at once.
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => {
-    if (lifecycle.stopping()) {
-      if (signal === 'SIGINT') process.exit(130);
-      return;
-    }
-    console.log(`${signal}: ${drainSeconds ? `readiness answers 503 for ${drainSeconds} s, then ` : ''}no new connections; finishing the requests under way`);
-    lifecycle.stop(server).then((outcome) => {
-      console.log(outcome === 'drained' ? 'Every request finished: stopped.' : 'Requests still running after 25 s were cut off: stopped.');
-      process.exit(outcome === 'drained' ? 0 : 1);
-    });
-  });
-}

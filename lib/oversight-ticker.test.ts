@@ -30,7 +30,7 @@ describe('oversight ticker', () => {
     expect(logged).toHaveBeenCalledWith('Sending webhooks failed:', 'boom');
   });
 
-  it('starts once per process, and a tick still running (a hanging receiver) is not stacked by the next', async () => {
+  it('starts once per process, a tick still running (a hanging receiver) is not stacked by the next, and a stopping server starts none but lets the one under way finish', async () => {
     vi.useFakeTimers();
     jobs.expireWaivers.mockReset().mockReturnValue({ reopened: 0 });
     let finish: (value: { attempted: number }) => void = () => {};
@@ -44,5 +44,18 @@ describe('oversight ticker', () => {
     finish({ attempted: 1 });
     await vi.advanceTimersByTimeAsync(TICK_MS);
     expect(jobs.expireWaivers).toHaveBeenCalledTimes(2);
+    // The second tick is under way (its webhooks hang): a stop begins (lib/http/graceful-stop.mjs) and waits for it.
+    const stop = (globalThis as Record<symbol, { stopping: boolean; work: Set<unknown> } | undefined>)[Symbol.for('provenant.stop')]!;
+    expect(stop.work.size).toBe(1);
+    stop.stopping = true;
+    try {
+      finish({ attempted: 0 });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(stop.work.size).toBe(0);
+      await vi.advanceTimersByTimeAsync(TICK_MS * 3);
+      expect(jobs.expireWaivers).toHaveBeenCalledTimes(2);
+    } finally {
+      stop.stopping = false;
+    }
   });
 });

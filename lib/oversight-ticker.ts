@@ -1,5 +1,6 @@
 import 'server-only';
 import { expireWaivers } from '@/lib/findings/expire-waivers';
+import { finishBeforeStop, isStopping } from '@/lib/http/graceful-stop.mjs';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver-due';
 
 /** How often the server sends due webhooks and expires waivers; retries are 5 s apart at the closest. */
@@ -27,7 +28,8 @@ const STARTED = Symbol.for('provenant.oversightTicker');
 /**
  * Runs a tick every TICK_MS in this server process: once per process however often it is called (Next may load the
  * instrumentation in more than one bundle), never two ticks at once (a hanging receiver stretches a tick, it does not
- * stack them), and the timer is unref'd so it never keeps a stopping process alive.
+ * stack them), and the timer is unref'd so it never keeps a stopping process alive. A stopping server starts no tick
+ * and lets the one under way finish, so that no webhook it claimed waits out its lease.
  */
 export function startOversightTicker() {
   const scope = globalThis as { [STARTED]?: boolean };
@@ -35,10 +37,10 @@ export function startOversightTicker() {
   scope[STARTED] = true;
   let running = false;
   const tick = async () => {
-    if (running) return;
+    if (running || isStopping()) return;
     running = true;
     try {
-      await runOversightTick();
+      await finishBeforeStop(runOversightTick());
     } finally {
       running = false;
     }

@@ -69,7 +69,11 @@ function containerArgs(r: Replica, image: string) {
   containers.add(r.container);
   const keys = path.join(r.dataDir, 'keys');
   const sharedKeys = fs.existsSync(keys) && fs.lstatSync(keys).isSymbolicLink() ? fs.realpathSync(keys) : undefined;
-  for (const dir of [r.dataDir, sharedKeys]) if (dir) spawnSync('chown', ['-R', `${IMAGE_UID}:${IMAGE_UID}`, dir]);
+  for (const dir of [r.dataDir, sharedKeys]) {
+    if (!dir) continue;
+    const chown = spawnSync('chown', ['-R', `${IMAGE_UID}:${IMAGE_UID}`, dir], { encoding: 'utf8' });
+    if (chown.status !== 0) throw new Error(`RELIABILITY_IMAGE: cannot hand ${dir} to the image's user ${IMAGE_UID} (run the suite as root): ${chown.stderr}`);
+  }
   const settings = Object.entries(process.env).filter(([name, value]) => PASSED_TO_CONTAINER.test(name) && value !== undefined);
   return [
     'run', '--rm', '--name', r.container, '--network', 'host',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import { GET } from '@/app/api/health/ready/route';
 import { S3_TEST_BUCKET } from '@/vitest.s3-setup';
 import { closeConnection, databaseReady } from '@/db';
+import { stoppable } from '@/lib/http/graceful-stop.mjs';
 import { onPostgres } from '@/lib/testing-sql';
 import { ANSWER_REUSED_MS, checkReadiness, forgetReadiness } from './readiness';
 
@@ -40,6 +42,23 @@ function useS3(endpoint: string) {
 }
 
 describe('GET /api/health/ready', () => {
+  it('answers 503 "stopping" once the server has begun to stop, however healthy the database and the store', async () => {
+    const lifecycle = stoppable(() => undefined, { drainMs: 0 });
+    const server = http.createServer(lifecycle.handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      expect((await GET()).status).toBe(200);
+      expect(await lifecycle.stop(server)).toBe('drained');
+      const response = await GET();
+      expect(response.status).toBe(503);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.json()).toEqual({ status: 'stopping' });
+    } finally {
+      // The stop is the process's (a global): the other tests here run in a serving one.
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for('provenant.stop')];
+    }
+  });
+
   it('answers 200 when the database and the local store answer, with nothing but the checks', async () => {
     const response = await GET();
     expect(response.status).toBe(200);

@@ -2,4 +2,6 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
 
+export function isStopping(): boolean;
+export function finishBeforeStop<T>(promise: Promise<T>): Promise<T>;
 export function stoppable(listener: Listener, options?: { drainMs?: number; graceMs?: number }): { handler: Listener; stop(server: Server): Promise<'drained' | 'cut'>; stopping(): boolean };

@@ -1,48 +1,80 @@
 // How server.mjs stops on SIGTERM (docker stop, systemd, an orchestrator's rolling restart) or Ctrl-C: no request it
-// has begun is cut off. Node's default on SIGTERM is to exit at once, which answered every request in flight with a
-// reset connection (a 502 behind the proxy), and in a container, where the server is PID 1, the signal was ignored
-// until the engine's kill -9 ten seconds later.
+// has begun is cut off, and neither is the background work it runs. Node's default on SIGTERM is to exit at once,
+// which answered every request in flight with a reset connection (a 502 behind the proxy), and in a container, where
+// the server is PID 1, the signal was ignored until the engine's kill -9 ten seconds later.
+//
+// The state is the process's, on a global symbol: the app's modules are bundled by Next apart from server.mjs, so
+// each side has its own copy of this module.
 
-const READINESS_PATH = '/api/health/ready';
-const SWEEP_MS = 250;
+const SWEEP_MS = 100;
+const STATE = Symbol.for('provenant.stop');
+
+function state() {
+  globalThis[STATE] ??= { stopping: false, work: new Set() };
+  return globalThis[STATE];
+}
+
+/** True once a stop has begun: the readiness probe answers 503, and no new background work starts. */
+export function isStopping() {
+  return state().stopping;
+}
+
+/** Background work under way (an evidence-pack generator, an oversight tick) that a stop lets finish first. */
+export function finishBeforeStop(promise) {
+  const { work } = state();
+  work.add(promise);
+  const forget = () => work.delete(promise);
+  promise.then(forget, forget);
+  return promise;
+}
+
+const toldToClose = Symbol('provenant.toldToClose');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Wraps the server's request listener. `stop(server)` then:
- * 1. for `drainMs`, keeps serving, but answers the readiness probe 503 and every answer with `Connection: close`, so
- *    that a proxy's active health check takes this replica out before it stops listening (closing a proxy's idle
- *    connection while the proxy writes a request into it would lose that request);
- * 2. stops listening and closes idle connections, and lets the requests under way finish, for up to `graceMs`;
- * 3. resolves 'drained' when every connection has ended, or 'cut' when it had to close the rest after `graceMs`.
+ * 1. for `drainMs`, keeps serving, but the readiness probe answers 503 (app/api/health/ready) and every answer says
+ *    `Connection: close`, so that a proxy's active health check takes this replica out before it stops listening
+ *    (closing a proxy's idle connection while the proxy writes a request into it would lose that request);
+ * 2. stops listening, and lets the requests under way and the background work finish, for up to `graceMs`;
+ * 3. closes what connections remain (idle ones, or a request that never finished arriving, which nothing has begun
+ *    to answer) and resolves 'drained'; or, when `graceMs` ran out first, closes them all and resolves 'cut'.
  */
 export function stoppable(listener, { drainMs = 0, graceMs = 25_000 } = {}) {
-  let stopping = false;
+  let active = 0;
+  let stopped;
   const handler = (req, res) => {
-    if (stopping) {
+    if (stopped) {
+      // A request pipelined behind one already told to close is never answered (the connection closes after that
+      // answer), so it must not run either: its client sees no answer and may send it again elsewhere.
+      if (req.socket[toldToClose]) return;
+      req.socket[toldToClose] = true;
       res.setHeader('connection', 'close');
-      if (new URL(req.url ?? '/', 'http://server').pathname === READINESS_PATH) {
-        const body = JSON.stringify({ status: 'stopping' });
-        res.writeHead(503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
-        res.end(body);
-        return;
-      }
     }
+    active++;
+    res.once('close', () => active--);
     return listener(req, res);
   };
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  async function stop(server) {
-    if (stopping) return 'drained';
-    stopping = true;
+  async function drain(server) {
     await sleep(drainMs);
-    const closed = new Promise((resolve) => server.close(() => resolve('drained')));
-    server.closeIdleConnections();
-    // A connection whose request was under way when the answers began to say `Connection: close` may stay open, idle.
-    const sweep = setInterval(() => server.closeIdleConnections(), SWEEP_MS);
-    let timer;
-    const outcome = await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, graceMs, 'cut')))]);
-    clearInterval(sweep);
-    clearTimeout(timer);
-    if (outcome === 'cut') server.closeAllConnections();
-    return outcome;
+    server.close();
+    const deadline = Date.now() + graceMs;
+    while (active > 0 || state().work.size > 0) {
+      if (Date.now() >= deadline) {
+        server.closeAllConnections();
+        return 'cut';
+      }
+      server.closeIdleConnections();
+      await sleep(SWEEP_MS);
+    }
+    server.closeAllConnections();
+    return 'drained';
   }
-  return { handler, stop, stopping: () => stopping };
+  /** Begins the stop (a second call answers the first one's outcome). */
+  function stop(server) {
+    state().stopping = true;
+    stopped ??= drain(server);
+    return stopped;
+  }
+  return { handler, stop, stopping: () => stopped !== undefined };
 }

@@ -1,19 +1,21 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stoppable } from './graceful-stop.mjs';
+import { finishBeforeStop, isStopping, stoppable } from './graceful-stop.mjs';
 
 /** A real server whose `/slow` requests wait for the test to release them; everything else answers at once. */
 async function serve(options: { drainMs?: number; graceMs?: number }) {
   const waiting: (() => void)[] = [];
   let arrived = 0;
+  let handled = 0;
   const lifecycle = stoppable((req, res) => {
+    handled++;
     if (req.url === '/slow') {
       arrived++;
       waiting.push(() => res.end('done'));
       return;
     }
-    res.end(req.url === '/api/health/ready' ? 'ready' : 'ok');
+    res.end('ok');
   }, options);
   const server = http.createServer(lifecycle.handler);
   // As server.mjs: idle connections outlive any test, so a stop that waited for them would never end.
@@ -36,11 +38,24 @@ async function serve(options: { drainMs?: number; graceMs?: number }) {
   const until = async (check: () => boolean) => {
     while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
   };
-  return { lifecycle, server, get, released, until, arrivedCount: () => arrived };
+  /** Raw bytes on a connection of their own, and everything the server sends back until it closes. */
+  const raw = (bytes: string) =>
+    new Promise<{ socket: net.Socket; received: Promise<string> }>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(bytes);
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        resolve({ socket, received: new Promise((done) => socket.on('close', () => done(text))) });
+      });
+      socket.on('error', () => undefined);
+    });
+  return { lifecycle, server, get, raw, released, until, arrivedCount: () => arrived, handledCount: () => handled };
 }
 
 const servers: http.Server[] = [];
 afterEach(() => {
+  // A stop is the process's (a global symbol, for the app's modules): the next test starts in a serving one.
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('provenant.stop')];
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     server.close();
@@ -64,17 +79,48 @@ describe('stoppable: how server.mjs stops on SIGTERM', () => {
     expect(await stopped).toBe('drained');
   });
 
-  it('while draining, serves on but answers readiness 503 and asks every client to close its connection', async () => {
+  it('while draining, serves on but asks every client to close its connection, and says it is stopping', async () => {
     const s = await serve({ drainMs: 400 });
-    expect(await s.get('/api/health/ready')).toMatchObject({ status: 200, body: 'ready' });
+    expect(isStopping()).toBe(false);
     const stopped = s.lifecycle.stop(s.server);
-    const ready = await s.get('/api/health/ready?full=1');
-    expect(ready).toMatchObject({ status: 503, connection: 'close' });
-    expect(JSON.parse(ready.body)).toEqual({ status: 'stopping' });
+    expect(isStopping()).toBe(true);
     expect(await s.get('/other')).toEqual({ status: 200, body: 'ok', connection: 'close' });
     expect(s.server.listening).toBe(true);
     expect(await stopped).toBe('drained');
     expect(s.server.listening).toBe(false);
+  });
+
+  it('does not wait for a request that never finished arriving: nothing has begun to answer it', async () => {
+    const s = await serve({ drainMs: 0, graceMs: 60_000 });
+    const { received } = await s.raw('GET /other HTTP/1.1\r\nHost: example\r\n');
+    // Well within the test's own 5 s timeout, which waiting out the grace period would overrun.
+    expect(await s.lifecycle.stop(s.server)).toBe('drained');
+    expect(await received).toBe('');
+    expect(s.handledCount()).toBe(0);
+  });
+
+  it('waits for background work under way before it ends', async () => {
+    const s = await serve({ drainMs: 0 });
+    let finish!: () => void;
+    const work = finishBeforeStop(new Promise<void>((resolve) => (finish = resolve)));
+    let outcome: string | undefined;
+    void s.lifecycle.stop(s.server).then((o) => (outcome = o));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(outcome).toBeUndefined();
+    finish();
+    await work;
+    await s.until(() => outcome !== undefined);
+    expect(outcome).toBe('drained');
+  });
+
+  it('answers the first of two pipelined requests and does not run the second, which its client never hears of', async () => {
+    const s = await serve({ drainMs: 1_000 });
+    const stopped = s.lifecycle.stop(s.server);
+    const { received } = await s.raw('POST /other HTTP/1.1\r\nHost: example\r\nContent-Length: 0\r\n\r\nPOST /other HTTP/1.1\r\nHost: example\r\nContent-Length: 0\r\n\r\n');
+    const answers = (await received).match(/HTTP\/1\.1 200/g) ?? [];
+    expect(answers).toHaveLength(1);
+    expect(s.handledCount()).toBe(1);
+    expect(await stopped).toBe('drained');
   });
 
   it('cuts off what still runs after the grace period, and says so', async () => {
@@ -85,10 +131,10 @@ describe('stoppable: how server.mjs stops on SIGTERM', () => {
     await expect(slow).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
 
-  it('a second stop does not start another', async () => {
+  it('a second stop does not start another: it answers the first one\'s outcome', async () => {
     const s = await serve({ drainMs: 0 });
     const first = s.lifecycle.stop(s.server);
-    expect(await s.lifecycle.stop(s.server)).toBe('drained');
+    expect(s.lifecycle.stop(s.server)).toBe(first);
     expect(await first).toBe('drained');
   });
 });

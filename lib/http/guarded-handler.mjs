@@ -10,6 +10,15 @@ const headerSource = (req) => ({
   },
 });
 
+/** The path of a request target, or null when it is none (`//`, say, reads as an address without a host). */
+function pathnameOf(target) {
+  try {
+    return new URL(target ?? '/', 'http://server').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Wraps Next's handler: the socket peer goes in a header the client cannot forge, X-Forwarded-Host is kept only
  * behind trusted proxies (Next compares a server action's Origin with it first), hostile page writes are refused, and
@@ -23,7 +32,8 @@ export function guardedHandler(handle) {
     const trusted = (Number(process.env.TRUSTED_PROXY_HOPS) || 0) > 0 && req.headers['x-forwarded-host'];
     if (trusted) req.headers['x-forwarded-host'] = requestHost(headers);
     else delete req.headers['x-forwarded-host'];
-    const refusal = refusePageWrite(req.method ?? 'GET', new URL(req.url ?? '/', 'http://server').pathname, headers);
+    const pathname = pathnameOf(req.url);
+    const refusal = pathname === null ? { status: 400, code: 'bad_request', message: 'The request target is not a valid path.' } : refusePageWrite(req.method ?? 'GET', pathname, headers);
     if (!refusal) return serveWithWholeAnswers(req, res, handle);
     const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
     res.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff' });

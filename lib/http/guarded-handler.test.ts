@@ -55,6 +55,15 @@ describe('server.mjs in front of Next', () => {
     expect(reachedNext).toEqual([]);
   });
 
+  it('answers 400 to a request target that is no path (it used to throw, leaving the request unanswered)', async () => {
+    for (const path of ['//', '//:99999']) {
+      const answer = await send({ method: 'GET', path, headers: { 'next-action': '' } });
+      expect([answer.status, JSON.parse(answer.body).error.code]).toEqual([400, 'bad_request']);
+    }
+    expect(reachedNext).toEqual([]);
+    expect(await send({ method: 'GET', path: '/ok', headers: {} })).toMatchObject({ status: 200, body: 'next' });
+  });
+
   it('answers 413 to an oversized action body and 411 to one without a length, and the client reads the answer', async () => {
     const origin = `http://${host}`;
     const big = await send({ headers: { origin }, body: Buffer.alloc(SERVER_ACTION_BODY_LIMIT + 1, 0x61) });

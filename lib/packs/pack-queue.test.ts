@@ -4,7 +4,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as itemRoute from '@/app/api/v1/evidence-packs/[id]/route';
 import * as listRoute from '@/app/api/v1/evidence-packs/route';
-import { first as firstRow, getDb } from '@/db';
+import { first as firstRow, getDb, withTransaction } from '@/db';
 import { auditEvents, evidencePacks } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -12,7 +12,7 @@ import { TooManyRequests } from '@/lib/errors';
 import { makeActor } from '@/lib/testing';
 import { claimEvidencePack, failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
 import { requestEvidencePack } from './request-evidence-pack';
-import { claimNextQueuedPack } from './start-queued-packs';
+import { claimNextQueuedPack, startQueuedPacks } from './start-queued-packs';
 import { mapInOrder } from '@/lib/map-in-order';
 
 // A second server: claims packs in a tight loop from the same moment as the other one, prints what it took.
@@ -121,4 +121,20 @@ describe('the evidence pack queue', () => {
     expect(firstRow(await getDb().select({ n: count() }).from(evidencePacks).where(eq(evidencePacks.status, 'running')).limit(1))!.n).toBe(5);
     expect(taken.every((id) => ids.includes(id))).toBe(true);
   }, 60_000);
+
+  it('is left alone by a server that is stopping: another replica, or this one restarted, takes the pack', async () => {
+    // Nothing else queued or running: the pack below is the one a serving server would claim now.
+    await withTransaction(async (tx) => await tx.update(evidencePacks).set({ status: 'failed' }).where(inArray(evidencePacks.status, ['queued', 'running'])));
+    const person = await makeActor(['auditor']);
+    const id = (await requestEvidencePack(person, INVENTORY)).id;
+    const scope = globalThis as Record<symbol, unknown>;
+    scope[Symbol.for('provenant.stop')] = { stopping: true, work: new Set() };
+    try {
+      expect(await startQueuedPacks()).toEqual([]);
+      expect(await statusOf(id)).toBe('queued');
+    } finally {
+      delete scope[Symbol.for('provenant.stop')];
+    }
+    expect(await claimNextQueuedPack()).toBe(id);
+  });
 });
