@@ -1,9 +1,8 @@
-import pg from 'pg';
-import { describe, expect, it, vi } from 'vitest';
-import { getConnection, unguardedWriter, withTransaction, type Tx } from '@/db';
+import { describe, expect, it } from 'vitest';
+import { unguardedWriter, withTransaction, type Tx } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { makeActor } from '@/lib/testing';
-import { onPostgres } from '@/lib/testing-sql';
+import { statementsDuring } from '@/lib/testing-statements';
 import { appendingTogether, recordAudit } from './record-event';
 import { verifyAuditChain } from './verify-chain';
 
@@ -12,19 +11,6 @@ const append = (tx: Tx, actor: Actor, n: number) => recordAudit(tx, actor, { act
 const HEAD_READ = /from "audit_events" order by "audit_events"."seq" desc/i;
 const READ_BACK = /select "seq", "actor_id", .* from "audit_events" where/i;
 const INSERT = /insert into "audit_events"/i;
-
-/** How many times a statement matching `pattern` reaches the database while `run` runs. */
-async function statementsDuring(pattern: RegExp, run: () => Promise<unknown>): Promise<number> {
-  const matches = (text: unknown) => pattern.test(String(text));
-  const spy = onPostgres ? vi.spyOn(pg.Client.prototype, 'query') : vi.spyOn(getConnection().sqlite, 'prepare');
-  try {
-    await run();
-    // node-postgres takes the text or a config holding it; better-sqlite3 the text.
-    return spy.mock.calls.filter(([query]: unknown[]) => matches((query as { text?: unknown } | null)?.text ?? query)).length;
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe('appending to the audit chain within one transaction', () => {
   it('links each event to the one before, also after a savepoint that appended and was rolled back', async () => {

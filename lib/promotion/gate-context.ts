@@ -41,6 +41,12 @@ export async function gateFindings(db: Db | Tx, versionId: string): Promise<Gate
   if (found.length === 0) return [];
   const acceptedIds = found.filter((f) => f.status === 'accepted').map((f) => f.id);
   const signers = new Map((acceptedIds.length ? await db.select({ findingId: findingWaivers.findingId, printedName: findingWaivers.printedName }).from(findingWaivers).where(and(inArray(findingWaivers.findingId, acceptedIds), isNull(findingWaivers.endedAt))) : []).map((w) => [w.findingId, w.printedName]));
+  // Many findings may sit on one upstream dataset version: its name is read once.
+  const upstreamLabels = new Map<string, Promise<string>>();
+  const upstreamLabel = (id: string) => {
+    if (!upstreamLabels.has(id)) upstreamLabels.set(id, resolveFindingSubject(db, 'dataset_version', id).then((subject) => subject.label));
+    return upstreamLabels.get(id)!;
+  };
   return await mapInOrder(found, async (f) => ({
     id: f.id,
     number: f.number,
@@ -48,7 +54,7 @@ export async function gateFindings(db: Db | Tx, versionId: string): Promise<Gate
     severity: f.severity as GateFinding['severity'],
     status: f.status as GateFinding['status'],
     dueDate: f.dueDate,
-    subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${(await resolveFindingSubject(db, 'dataset_version', f.subjectId)).label}`,
+    subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${await upstreamLabel(f.subjectId)}`,
     waiver: f.waiverExpiresAt ? { expiresAt: f.waiverExpiresAt, printedName: signers.get(f.id) ?? 'a risk officer' } : null,
   }));
 }

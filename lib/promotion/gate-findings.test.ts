@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, unguardedWriter } from '@/db';
 import { findings, findingWaivers } from '@/db/schema';
 import { Forbidden } from '@/lib/errors';
+import { statementsDuring } from '@/lib/testing-statements';
 import { PASSWORD, newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, promote, raise, trainedOn, type World } from '@/lib/reviews/oversight-fixtures';
 import { gateForVersion } from './gate-context';
 import { requestPromotion } from './request-promotion';
@@ -49,6 +50,19 @@ describe('the gate reads findings', () => {
     expect(failed).toEqual([expect.objectContaining({ id: `finding:${finding.id}`, detail: expect.stringMatching(/^Open on upstream dataset version test\/ds-.*: close it/) })]);
     await setStatus(finding.id, 'closed');
     expect((await gate(version.id)).passed).toBe(true);
+  });
+
+  it('names an upstream dataset version once however many of its findings the gate lists', async () => {
+    const { model } = await newSystemWithModel(world);
+    const version = await newVersion(world, model.id);
+    const { version: data } = await newDatasetVersion(world);
+    await trainedOn(world, version.id, data.id);
+    for (const title of ['Leak one', 'Leak two', 'Leak three']) await raise(world.ro, { severity: 'high', subjectType: 'dataset_version', subjectId: data.id, title });
+    let failed: Awaited<ReturnType<typeof gate>>['requirements'] = [];
+    const nameReads = await statementsDuring(/from "dataset_versions" inner join "datasets"/i, async () => (failed = (await gate(version.id)).requirements.filter((r) => !r.met)));
+    expect(failed).toHaveLength(3);
+    for (const requirement of failed) expect(requirement.detail).toMatch(/^Open on upstream dataset version test\/ds-/);
+    expect(nameReads).toBe(1);
   });
 
   it('fails on an accepted finding whose waiver expired before the sweep ran; warns under a live waiver', async () => {

@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getConnection, getDb } from '@/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
-import { onPostgres } from '@/lib/testing-sql';
+import { statementsDuring } from '@/lib/testing-statements';
 import { attachModelSignature } from '@/lib/signing/model/attach-model-signature';
 import { ZUpdateTrustConfigInput } from '@/lib/signing/model/schemas';
 import { updateTrustConfig } from '@/lib/signing/model/update-trust-config';
@@ -30,18 +29,6 @@ beforeAll(async () => {
   versionId = (await createModelVersion(owner, { modelId, version: 'v1', artifactSha256: digest, format: 'safetensors' })).id;
   await recordEvaluation(owner, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
 });
-
-/** The statements matching `pattern` that reach the database while `run` runs (SQLite: prepared on either connection). */
-async function statementsDuring(pattern: RegExp, run: () => Promise<unknown>): Promise<number> {
-  type Spy = { mock: { calls: unknown[][] }; mockRestore: () => void };
-  const spies: Spy[] = onPostgres ? [vi.spyOn(pg.Client.prototype, 'query')] : [vi.spyOn(getConnection().sqlite, 'prepare'), vi.spyOn(getConnection().readerSqlite, 'prepare')];
-  try {
-    await run();
-    return spies.flatMap((spy) => spy.mock.calls).filter(([query]) => pattern.test(String((query as { text?: unknown } | null)?.text ?? query))).length;
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-}
 
 describe('the gates of a version for several targets', () => {
   it('are each the gate of that target alone', async () => {
