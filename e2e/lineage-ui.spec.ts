@@ -254,7 +254,10 @@ test('a labelled graph runs left to right only while ELK lays it out wide enough
     graph.evaluate((root, run) => {
       const centre = (el: Element) => { const b = el.getBoundingClientRect(); return { x: b.x + b.width / 2, y: b.y + b.height / 2 }; };
       const nodes = [...root.querySelectorAll('.react-flow__node')];
-      const at = centre(nodes.find((n) => n.getAttribute('data-id') === run)!);
+      // Between two layouts (the window just narrowed) the nodes may be gone for a moment: not drawn yet.
+      const runNode = nodes.find((n) => n.getAttribute('data-id') === run);
+      if (!runNode) return null;
+      const at = centre(runNode);
       const others = nodes.filter((n) => n.getAttribute('data-id') !== run).map(centre);
       const sideways = others.length > 0 && others.every((c) => Math.abs(c.x - at.x) > Math.abs(c.y - at.y));
       const zoom = Number(/scale\(([\d.]+)\)/.exec(root.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)?.[1] ?? 0);
@@ -266,7 +269,7 @@ test('a labelled graph runs left to right only while ELK lays it out wide enough
   // At this width the labelled layout side by side would need a zoom below 0.75 (without its labels it would fit);
   // top to bottom, its four inputs side by side are fitted as the width allows.
   await page.setViewportSize({ width: 1100, height: 900 });
-  await expect.poll(async () => (await drawn()).way).toBe('top to bottom');
+  await expect.poll(async () => (await drawn())?.way).toBe('top to bottom');
 });
 
 test('the candidates API refuses outputs to a role that records no lineage, and bounds its page', async ({ page }) => {
