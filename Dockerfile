@@ -5,7 +5,7 @@
 # process that runs lib/cli/main.ts from the sources.
 
 # better-sqlite3 downloads a prebuilt binary from GitHub when it installs. A build host that reaches only an npm
-# registry (a bank's mirror behind its firewall) compiles it instead, so both installs have a compiler, and node-gyp
+# registry (a bank's mirror behind its firewall) compiles it instead, so both installs have a compiler, and node-gyp uses
 # the image's own Node headers (/usr/local/include/node) rather than a download from nodejs.org. The runtime stage
 # copies what they built and has no compiler.
 FROM node:20-bookworm-slim AS toolchain
