@@ -5,6 +5,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { INTERRUPT_MS } from '@/lib/http/graceful-stop.mjs';
 
 // No Docker engine runs where the tests run: what can be checked without one is checked here (README, "Reference
 // deployment", says what was built and run by hand, and how the reliability suites run the image).
@@ -86,7 +87,9 @@ describe('compose.yaml, the reference deployment', () => {
     // A check may have just passed when the drain begins: the next one must fail before the replica stops listening.
     expect(drainSeconds).toBeGreaterThan(2 * healthIntervalSeconds);
     const graceSeconds = Number(/graceMs: ([\d_]+)/.exec(read('server.mjs'))?.[1]?.replaceAll('_', '')) / 1000;
-    for (const [, service] of replicas) expect(Number.parseInt(service.stop_grace_period!)).toBeGreaterThan(drainSeconds + graceSeconds);
+    // Then the packs still under way go back to the queue, which must happen before the engine's kill -9.
+    const interruptSeconds = INTERRUPT_MS / 1000;
+    for (const [, service] of replicas) expect(Number.parseInt(service.stop_grace_period!)).toBeGreaterThan(drainSeconds + graceSeconds + interruptSeconds);
   });
 
   it('names a version of every image it pulls: no floating latest', () => {

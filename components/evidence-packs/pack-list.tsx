@@ -10,6 +10,7 @@ import { Table, Th } from '@/components/ui/table';
 import { CARD_BODY, CARD_HEAD, CARD_ROW, CardCell } from '@/components/audit/phone-cards';
 import { formatDateTime } from '@/lib/format/date-time';
 import type { EvidencePackRecord } from '@/lib/packs/queries';
+import { REQUEUED_PHASE } from '@/lib/packs/schemas';
 import { fetchPacks, isActive, PACKS_QUERY_KEY, type PackList as PackListData } from './pack-api';
 import { plural } from '@/lib/words';
 
@@ -22,7 +23,9 @@ function Progress({ pack }: { pack: EvidencePackRecord }) {
         <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-500" style={{ width: `${pack.progress}%` }} />
       </div>
       <p className="mt-1 text-xs text-slate-500">
-        {pack.status === 'queued' ? `Waiting for a free generator: number ${pack.queuePosition ?? '?'} in the queue` : `${pack.progress}% · ${pack.phase ?? 'Starting'}`}
+        {pack.status === 'queued'
+          ? `Waiting for a free generator: number ${pack.queuePosition ?? '?'} in the queue${pack.phase === REQUEUED_PHASE ? `. ${REQUEUED_PHASE}.` : ''}`
+          : `${pack.progress}% · ${pack.phase ?? 'Starting'}`}
       </p>
     </div>
   );

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'evidence_pack.requested',
   'evidence_pack.generated',
   'evidence_pack.failed',
+  'evidence_pack.requeued',
   'storage.leftovers_removed',
   'monitoring.reported',
   'finding.raised',

@@ -50,6 +50,7 @@ const SENTENCES: Record<string, Say> = {
   'evidence_pack.requested': (a, e) => [a, ' requested an ', e],
   'evidence_pack.generated': (_a, e) => ['An ', e, ' was generated'],
   'evidence_pack.failed': (_a, e) => ['An ', e, ' failed to generate'],
+  'evidence_pack.requeued': (_a, e) => ['An ', e, ' went back to the queue: its server stopped'],
   'storage.leftovers_removed': (a) => [a, ' removed leftover files from storage'],
   'monitoring.reported': (a, e) => [a, ' reported monitoring results for ', e],
   'finding.raised': (a, e) => [a, ' raised ', e],

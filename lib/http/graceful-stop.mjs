@@ -7,10 +7,12 @@
 // each side has its own copy of this module.
 
 const SWEEP_MS = 100;
+/** How long the interruptions of work still under way when the grace period ends may take, at most. */
+export const INTERRUPT_MS = 5_000;
 const STATE = Symbol.for('provenant.stop');
 
 function state() {
-  globalThis[STATE] ??= { stopping: false, work: new Set() };
+  globalThis[STATE] ??= { stopping: false, work: new Map() };
   return globalThis[STATE];
 }
 
@@ -19,13 +21,27 @@ export function isStopping() {
   return state().stopping;
 }
 
-/** Background work under way (an evidence-pack generator, an oversight tick) that a stop lets finish first. */
-export function finishBeforeStop(promise) {
+/**
+ * Background work under way (an evidence-pack generator, an oversight tick) that a stop lets finish first. When the
+ * grace period ends before it does, `interrupt` (if given) is called to leave it in a state another process can take
+ * up (an evidence pack goes back to the queue); work without one is simply cut off with the process.
+ */
+export function finishBeforeStop(promise, interrupt) {
   const { work } = state();
-  work.add(promise);
+  work.set(promise, interrupt);
   const forget = () => work.delete(promise);
   promise.then(forget, forget);
   return promise;
+}
+
+/** Interrupts the work still under way, all at once, for up to INTERRUPT_MS; one that fails is logged, not thrown. */
+async function interruptWork() {
+  const interrupting = [...state().work.values()]
+    .filter((interrupt) => typeof interrupt === 'function')
+    .map((interrupt) => Promise.resolve().then(interrupt).catch((error) => console.error('Could not interrupt work under way:', error)));
+  let timer;
+  await Promise.race([Promise.all(interrupting), new Promise((resolve) => (timer = setTimeout(resolve, INTERRUPT_MS)))]);
+  clearTimeout(timer);
 }
 
 const toldToClose = Symbol('provenant.toldToClose');
@@ -38,7 +54,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  *    (closing a proxy's idle connection while the proxy writes a request into it would lose that request);
  * 2. stops listening, and lets the requests under way and the background work finish, for up to `graceMs`;
  * 3. closes what connections remain (idle ones, or a request that never finished arriving, which nothing has begun
- *    to answer) and resolves 'drained'; or, when `graceMs` ran out first, closes them all and resolves 'cut'.
+ *    to answer) and resolves 'drained'; or, when `graceMs` ran out first, closes them all, interrupts the work still
+ *    under way (for up to INTERRUPT_MS) and resolves 'cut'.
  */
 export function stoppable(listener, { drainMs = 0, graceMs = 25_000 } = {}) {
   let active = 0;
@@ -62,6 +79,7 @@ export function stoppable(listener, { drainMs = 0, graceMs = 25_000 } = {}) {
     while (active > 0 || state().work.size > 0) {
       if (Date.now() >= deadline) {
         server.closeAllConnections();
+        await interruptWork();
         return 'cut';
       }
       server.closeIdleConnections();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { finishBeforeStop, isStopping, stoppable } from './graceful-stop.mjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { finishBeforeStop, INTERRUPT_MS, isStopping, stoppable } from './graceful-stop.mjs';
 
 /** A real server whose `/slow` requests wait for the test to release them; everything else answers at once. */
 async function serve(options: { drainMs?: number; graceMs?: number }) {
@@ -130,6 +130,37 @@ describe('stoppable: how server.mjs stops on SIGTERM', () => {
     expect(await s.lifecycle.stop(s.server)).toBe('cut');
     await expect(slow).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
+
+  it('when the grace period runs out, interrupts the work still under way, and only that work', async () => {
+    const s = await serve({ drainMs: 0, graceMs: 200 });
+    const interrupted: string[] = [];
+    void finishBeforeStop(Promise.resolve(), () => interrupted.push('finished'));
+    void finishBeforeStop(new Promise(() => undefined), () => interrupted.push('under way'));
+    void finishBeforeStop(new Promise(() => undefined)); // no way to interrupt it: cut off with the process
+    let failing!: () => void;
+    const failed = new Promise<void>((resolve) => (failing = resolve));
+    void finishBeforeStop(new Promise(() => undefined), async () => {
+      failing();
+      throw new Error('the database is gone');
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await s.lifecycle.stop(s.server)).toBe('cut');
+      await failed;
+      expect(interrupted).toEqual(['under way']);
+      // One interruption that fails neither hides the others nor keeps the stop from ending.
+      expect(logged).toHaveBeenCalledWith('Could not interrupt work under way:', expect.objectContaining({ message: 'the database is gone' }));
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('waits no longer than INTERRUPT_MS for an interruption that hangs', async () => {
+    const s = await serve({ drainMs: 0, graceMs: 100 });
+    void finishBeforeStop(new Promise(() => undefined), () => new Promise(() => undefined));
+    // Within the test's time limit, which a stop waiting for the interruption would overrun.
+    expect(await s.lifecycle.stop(s.server)).toBe('cut');
+  }, INTERRUPT_MS + 5_000);
 
   it('a second stop does not start another: it answers the first one\'s outcome', async () => {
     const s = await serve({ drainMs: 0 });

@@ -5,6 +5,8 @@ import { evidencePacks } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
+import { currentRunnerId } from './runner-id';
+import { REQUEUED_PHASE } from './schemas';
 
 export const GENERATOR_ACTOR = { type: 'system', label: 'evidence pack generator' } as const;
 
@@ -63,6 +65,24 @@ export async function failEvidencePack(actor: AuditActor, id: string, message: s
       .returning());
     if (!failed) return false;
     await recordAudit(tx, actor, { action: 'evidence_pack.failed', entityType: 'evidence_pack', entityId: id, after: { error: failed.error, progress: failed.progress } });
+    return true;
+  });
+}
+
+/**
+ * running -> queued, from the start, audited as `evidence_pack.requeued`: this server is stopping and could not wait
+ * for the generator it ran (lib/packs/launch-pack-runner.ts). Only a pack this process runs, and only while it runs,
+ * so a pack that finished, failed or was taken up by another replica meanwhile is left alone.
+ */
+export async function requeueEvidencePack(id: string): Promise<boolean> {
+  return await withTransaction(async (tx) => {
+    const requeued = returnedRow(await tx
+      .update(evidencePacks)
+      .set({ status: 'queued', progress: 0, phase: REQUEUED_PHASE, runnerId: null, startedAt: null, heartbeatAt: null })
+      .where(and(eq(evidencePacks.id, id), eq(evidencePacks.status, 'running'), eq(evidencePacks.runnerId, currentRunnerId())))
+      .returning());
+    if (!requeued) return false;
+    await recordAudit(tx, GENERATOR_ACTOR, { action: 'evidence_pack.requeued', entityType: 'evidence_pack', entityId: id, after: { status: 'queued', reason: 'The server generating it stopped before it finished.' } });
     return true;
   });
 }

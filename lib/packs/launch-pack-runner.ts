@@ -2,12 +2,14 @@ import 'server-only';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { dataDir } from '@/lib/config';
-import { failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
+import { finishBeforeStop } from '@/lib/http/graceful-stop.mjs';
+import { failEvidencePack, GENERATOR_ACTOR, requeueEvidencePack } from './finish-evidence-pack';
 
 /**
  * Starts `pack run <id>` in a child Node process (React's full build, tsx for the TypeScript sources) so rendering
  * hundreds of pages never blocks the server's event loop. The IPC channel is how the child notices this server is
  * gone and stops (lib/cli/pack-run.ts). If it dies without finishing, the pack is failed with what it last printed.
+ * A stop of this server waits for it; one that cannot wait longer ends it and puts its pack back in the queue.
  */
 export function launchPackRunner(packId: string) {
   const root = process.cwd();
@@ -20,13 +22,23 @@ export function launchPackRunner(packId: string) {
   child.stderr!.on('data', (chunk: Buffer) => {
     lastWords = `${lastWords}${chunk.toString()}`.slice(-1500);
   });
+  let interrupted = false;
   // Called from the child's events: a failure to record the failure is logged, never left to crash the server.
   const failUnlessFinished = (reason: string) => {
+    if (interrupted) return;
     failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${lastWords.trim() ? `: ${lastWords.trim()}` : ''}`).catch((error: unknown) => console.error(`Could not mark evidence pack ${packId} failed:`, error));
   };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.on('error', (error) => failUnlessFinished(`The generator could not start (${error.message})`));
   child.on('exit', (code, signal) => {
     if (code !== 0) failUnlessFinished(`The generator process ended (${signal ?? `exit code ${code}`})`);
+  });
+  void finishBeforeStop(exited, async () => {
+    // Ended first, so that nothing it writes can land after its pack is back in the queue for another generator.
+    interrupted = true;
+    child.kill('SIGKILL');
+    await exited;
+    await requeueEvidencePack(packId);
   });
   return child;
 }

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb, withTransaction } from '@/db';
-import { evidencePacks } from '@/db/schema';
+import { auditEvents, evidencePacks } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { PACK_LEASE_MS, recoverInterruptedPacks } from './recover-interrupted-packs';
+import { REQUEUED_PHASE } from './schemas';
+import { claimNextQueuedPack } from './start-queued-packs';
 import { requestEvidencePack } from './request-evidence-pack';
 
 // A server stand-in: starts the queued pack exactly as the server does, prints its own and the generator's pid, idles.
@@ -15,6 +17,20 @@ const PARENT = `
 import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
 void startQueuedPacks().then(([child]) => console.log(JSON.stringify({ parent: process.pid, child: child.pid })));
 setInterval(() => undefined, 1000);
+`;
+
+// A server stand-in that stops as server.mjs does on SIGTERM, with a grace period short enough to run out.
+const STOPPING_PARENT = `
+import http from 'node:http';
+import { stoppable } from '@/lib/http/graceful-stop.mjs';
+import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
+const lifecycle = stoppable(() => undefined, { graceMs: Number(process.env.GRACE_MS) });
+const server = http.createServer(lifecycle.handler).listen(0, '127.0.0.1');
+process.on('SIGTERM', () => void lifecycle.stop(server).then((outcome) => {
+  console.log(JSON.stringify({ outcome }));
+  process.exit(outcome === 'drained' ? 0 : 1);
+}));
+void startQueuedPacks().then(([child]) => console.log(JSON.stringify({ parent: process.pid, child: child.pid })));
 `;
 
 const alive = (pid: number) => {
@@ -62,5 +78,54 @@ describe('a pack generator whose server dies', () => {
     // Checked as it would be once the lease ran out: PostgreSQL waits for it (replicas), SQLite does not need to.
     expect(await recoverInterruptedPacks(new Date(Date.now() + PACK_LEASE_MS + 1_000))).toBe(1);
     expect(await row(pack.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Interrupted/) });
+  }, 120_000);
+});
+
+/** Starts the stopping stand-in on a new queued pack; resolves once its generator has begun. */
+async function startStoppingServer(graceMs: number) {
+  const pack = await requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
+  const server = spawn('npx', ['tsx', '--conditions=react-server', '--eval', STOPPING_PARENT], { env: { ...process.env, GRACE_MS: String(graceMs) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: Record<string, unknown>[] = [];
+  server.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)));
+  const exitCode = new Promise<number | null>((resolve) => server.once('exit', resolve));
+  expect(await until(() => lines.length > 0, 60_000)).toBe(true);
+  const { parent, child } = lines[0] as { parent: number; child: number };
+  expect(await until(async () => (await row(pack.id)).progress >= 1, 60_000)).toBe(true);
+  /** As systemd's stop (and a terminal's Ctrl-C) does: the signal reaches the generator as well as its server. */
+  const signalBoth = () => {
+    process.kill(child, 'SIGTERM');
+    process.kill(parent, 'SIGTERM');
+  };
+  return { pack, child, parent, signalBoth, exitCode, outcome: () => lines.at(-1) };
+}
+
+const actionsOn = async (id: string) => (await getDb().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.seq)).map((e) => e.action);
+
+describe('a pack generator whose server is told to stop', () => {
+  it('outlives the signal, and its server waits for the pack to be done', async () => {
+    const s = await startStoppingServer(60_000);
+    s.signalBoth();
+    expect(await s.exitCode).toBe(0);
+    expect(s.outcome()).toEqual({ outcome: 'drained' });
+    expect(await row(s.pack.id)).toMatchObject({ status: 'done', progress: 100 });
+    expect(await actionsOn(s.pack.id)).toEqual(['evidence_pack.requested', 'evidence_pack.generated']);
+  }, 120_000);
+
+  it('when its server cannot wait longer, is ended, and its pack goes back to the queue', async () => {
+    const s = await startStoppingServer(1_000);
+    process.kill(s.child, 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive(s.child)).toBe(true);
+    // Held still, so that the pack cannot be finished before the grace period runs out, however fast this machine.
+    process.kill(s.child, 'SIGSTOP');
+    process.kill(s.parent, 'SIGTERM');
+
+    expect(await s.exitCode).toBe(1);
+    expect(s.outcome()).toEqual({ outcome: 'cut' });
+    expect(alive(s.child)).toBe(false);
+    expect(await row(s.pack.id)).toMatchObject({ status: 'queued', progress: 0, phase: REQUEUED_PHASE, runnerId: null, startedAt: null, error: null });
+    expect(await actionsOn(s.pack.id)).toEqual(['evidence_pack.requested', 'evidence_pack.requeued']);
+    // First in the queue again, for the next server that looks.
+    expect(await claimNextQueuedPack()).toBe(s.pack.id);
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { withTransaction } from '@/db';
 import { rawRows } from '@/db/raw';
-import { finishBeforeStop, isStopping } from '@/lib/http/graceful-stop.mjs';
+import { isStopping } from '@/lib/http/graceful-stop.mjs';
 import { launchPackRunner } from './launch-pack-runner';
 import { packLimits } from './pack-limits';
 import { currentRunnerId } from './runner-id';
@@ -33,7 +33,7 @@ export async function claimNextQueuedPack(): Promise<string | null> {
 /**
  * Starts generators for queued packs while slots are free; each one that ends frees its slot and starts the next. A
  * server that is stopping claims none (another replica, or this one restarted, will), and its stop waits for the
- * generators it runs (lib/http/graceful-stop.mjs).
+ * generators it runs (lib/http/graceful-stop.mjs, lib/packs/launch-pack-runner.ts).
  */
 export async function startQueuedPacks(): Promise<ChildProcess[]> {
   const started: ChildProcess[] = [];
@@ -41,7 +41,6 @@ export async function startQueuedPacks(): Promise<ChildProcess[]> {
     const id = await claimNextQueuedPack();
     if (!id) break;
     const child = launchPackRunner(id);
-    void finishBeforeStop(new Promise((resolve) => child.once('exit', resolve)));
     child.on('exit', () => {
       startQueuedPacks().catch((error: unknown) => console.error('Could not start the next queued evidence pack:', error));
     });
