@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { first, getDb, type Db, type Tx } from '@/db';
 import { ACTIVE_FINDING_STATUSES, FINDING_SUBJECTS, findings, SEVERITIES, findingWaivers, users, type FindingStatus, type FindingSubject, type Severity } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -28,30 +28,32 @@ export type SubjectFinding = {
 
 /**
  * The findings that still matter for these model and dataset versions: active ones, and accepted ones with their
- * current waiver's expiry (a waiver past its expiry that the sweep has not ended yet still counts as expired).
+ * current waiver's expiry (a waiver past its expiry that the sweep has not ended yet still counts as expired). One
+ * statement per kind of subject, each on the subject index: as one statement with an OR of the two, SQLite read every
+ * critical and high finding through the severity index instead (14 ms rather than 1 at 100,000 findings).
  */
 export async function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: string[]; datasetVersionIds: string[]; severities?: Severity[] }): Promise<SubjectFinding[]> {
-  const subjects = [
-    ids.modelVersionIds.length > 0 ? and(eq(findings.subjectType, 'model_version'), inArray(findings.subjectId, ids.modelVersionIds)) : undefined,
-    ids.datasetVersionIds.length > 0 ? and(eq(findings.subjectType, 'dataset_version'), inArray(findings.subjectId, ids.datasetVersionIds)) : undefined,
-  ].filter((c) => c !== undefined);
-  if (subjects.length === 0) return [];
-  return await db
-    .select({
-      id: findings.id,
-      number: findings.number,
-      title: findings.title,
-      severity: findings.severity,
-      status: findings.status,
-      subjectType: findings.subjectType,
-      subjectId: findings.subjectId,
-      dueDate: findings.dueDate,
-      waiverExpiresAt: findingWaivers.expiresAt,
-    })
-    .from(findings)
-    .leftJoin(findingWaivers, and(eq(findingWaivers.findingId, findings.id), isNull(findingWaivers.endedAt), eq(findings.status, 'accepted')))
-    .where(and(or(...subjects), inArray(findings.status, [...ACTIVE_FINDING_STATUSES, 'accepted']), ids.severities ? inArray(findings.severity, ids.severities) : undefined))
-    .orderBy(findings.number);
+  const ofSubjects = (subjectType: 'model_version' | 'dataset_version', subjectIds: string[]) =>
+    db
+      .select({
+        id: findings.id,
+        number: findings.number,
+        title: findings.title,
+        severity: findings.severity,
+        status: findings.status,
+        subjectType: findings.subjectType,
+        subjectId: findings.subjectId,
+        dueDate: findings.dueDate,
+        waiverExpiresAt: findingWaivers.expiresAt,
+      })
+      .from(findings)
+      .leftJoin(findingWaivers, and(eq(findingWaivers.findingId, findings.id), isNull(findingWaivers.endedAt), eq(findings.status, 'accepted')))
+      .where(and(eq(findings.subjectType, subjectType), inArray(findings.subjectId, subjectIds), inArray(findings.status, [...ACTIVE_FINDING_STATUSES, 'accepted']), ids.severities ? inArray(findings.severity, ids.severities) : undefined));
+  const found = [
+    ...(ids.modelVersionIds.length > 0 ? await ofSubjects('model_version', ids.modelVersionIds) : []),
+    ...(ids.datasetVersionIds.length > 0 ? await ofSubjects('dataset_version', ids.datasetVersionIds) : []),
+  ];
+  return found.sort((a, b) => a.number - b.number);
 }
 
 const ACTIVE_SQL = sql.raw(`('${ACTIVE_FINDING_STATUSES.join("', '")}')`);
