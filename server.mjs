@@ -28,7 +28,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
     }
     console.log(`${signal}: ${drainSeconds ? `readiness answers 503 for ${drainSeconds} s, then ` : ''}no new connections; finishing the requests and the work under way`);
     lifecycle.stop(server).then((outcome) => {
-      console.log(outcome === 'drained' ? 'Everything under way finished: stopped.' : 'What still ran after 25 s was cut off (evidence packs under way went back to the queue): stopped.');
+      console.log(outcome === 'drained' ? 'Everything under way finished: stopped.' : 'What still ran after 25 s was cut off: stopped.');
       process.exit(outcome === 'drained' ? 0 : 1);
     });
   });

@@ -2,12 +2,10 @@ import { generateEvidencePack } from '@/lib/packs/generate-evidence-pack';
 
 /**
  * A generator the server spawned has an IPC channel to it: when that closes (the server died), stop at once. Its
- * server decides when it stops otherwise, so the SIGTERM or SIGINT that reaches every process of the group or
- * service (Ctrl-C in a terminal, systemd's default stop) does not cut the pack off while the server waits for it.
+ * server decides when it stops otherwise (it ignores SIGTERM and SIGINT: lib/cli/pack-runtime.mjs).
  */
 function stopWithParent() {
   if (!process.send) return;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => undefined);
   const stop = () => {
     console.error('The server that started this generator is gone; stopping (the pack is failed at its next start).');
     process.exit(75);

@@ -1,14 +1,16 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { returnedRow, withTransaction } from '@/db';
-import { evidencePacks } from '@/db/schema';
+import { auditEvents, evidencePacks } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
-import type { AuditActor } from '@/lib/auth/actor';
+import { systemActor, type AuditActor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
 import { currentRunnerId } from './runner-id';
 import { REQUEUED_PHASE } from './schemas';
 
 export const GENERATOR_ACTOR = { type: 'system', label: 'evidence pack generator' } as const;
+/** Who puts a pack back in the queue, or fails it, when its server stops: the server, not the generator. */
+const STOP_ACTOR = systemActor('server stop');
 
 /**
  * The generator takes its pack once: one the server started for it (running, progress 0) or, run by hand, a queued
@@ -69,20 +71,36 @@ export async function failEvidencePack(actor: AuditActor, id: string, message: s
   });
 }
 
+/** How often a pack may go back to the queue because its server stopped: the next such stop fails it. */
+export const PACK_REQUEUES_MAX = 2;
+
 /**
- * running -> queued, from the start, audited as `evidence_pack.requeued`: this server is stopping and could not wait
- * for the generator it ran (lib/packs/launch-pack-runner.ts). Only a pack this process runs, and only while it runs,
- * so a pack that finished, failed or was taken up by another replica meanwhile is left alone.
+ * running -> queued, from the start, audited as `evidence_pack.requeued` with where it was: this server is stopping and
+ * could not wait for the generator it ran (lib/packs/launch-pack-runner.ts). Only a pack this process runs, and only
+ * while it runs, so a pack that finished, failed or was taken up by another replica meanwhile is left alone. A pack
+ * interrupted more often than PACK_REQUEUES_MAX (it may need longer than a stopping server waits, on every replica of
+ * a rolling restart) is failed instead, with the reason.
  */
-export async function requeueEvidencePack(id: string): Promise<boolean> {
+export async function requeueEvidencePack(id: string): Promise<'requeued' | 'failed' | 'untouched'> {
+  const mine = and(eq(evidencePacks.id, id), eq(evidencePacks.status, 'running'), eq(evidencePacks.runnerId, currentRunnerId()));
   return await withTransaction(async (tx) => {
+    const [before] = await tx.select({ status: evidencePacks.status, progress: evidencePacks.progress, phase: evidencePacks.phase, startedAt: evidencePacks.startedAt, runnerId: evidencePacks.runnerId }).from(evidencePacks).where(mine).limit(1);
+    if (!before) return 'untouched';
+    const [{ n: earlier }] = (await tx
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'evidence_pack'), eq(auditEvents.entityId, id), eq(auditEvents.action, 'evidence_pack.requeued')))) as [{ n: number }];
+    if (earlier >= PACK_REQUEUES_MAX) {
+      const failed = await failEvidencePack(STOP_ACTOR, id, `Interrupted ${earlier + 1} times by a stopping server before it was finished (a server waits 25 s for it). Request it again, for a shorter period if it is large.`);
+      return failed ? 'failed' : 'untouched';
+    }
     const requeued = returnedRow(await tx
       .update(evidencePacks)
       .set({ status: 'queued', progress: 0, phase: REQUEUED_PHASE, runnerId: null, startedAt: null, heartbeatAt: null })
-      .where(and(eq(evidencePacks.id, id), eq(evidencePacks.status, 'running'), eq(evidencePacks.runnerId, currentRunnerId())))
+      .where(mine)
       .returning());
-    if (!requeued) return false;
-    await recordAudit(tx, GENERATOR_ACTOR, { action: 'evidence_pack.requeued', entityType: 'evidence_pack', entityId: id, after: { status: 'queued', reason: 'The server generating it stopped before it finished.' } });
-    return true;
+    if (!requeued) return 'untouched';
+    await recordAudit(tx, STOP_ACTOR, { action: 'evidence_pack.requeued', entityType: 'evidence_pack', entityId: id, before, after: { status: 'queued', progress: 0, requeues: earlier + 1 } });
+    return 'requeued';
   });
 }

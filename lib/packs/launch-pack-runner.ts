@@ -2,7 +2,7 @@ import 'server-only';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { dataDir } from '@/lib/config';
-import { finishBeforeStop } from '@/lib/http/graceful-stop.mjs';
+import { finishBeforeStop, isStopping } from '@/lib/http/graceful-stop.mjs';
 import { failEvidencePack, GENERATOR_ACTOR, requeueEvidencePack } from './finish-evidence-pack';
 
 /**
@@ -23,22 +23,38 @@ export function launchPackRunner(packId: string) {
     lastWords = `${lastWords}${chunk.toString()}`.slice(-1500);
   });
   let interrupted = false;
-  // Called from the child's events: a failure to record the failure is logged, never left to crash the server.
+  // Called from the child's events: a failure to record the failure is logged, never left to crash the server, and a
+  // stop of the server waits for it.
   const failUnlessFinished = (reason: string) => {
     if (interrupted) return;
-    failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${lastWords.trim() ? `: ${lastWords.trim()}` : ''}`).catch((error: unknown) => console.error(`Could not mark evidence pack ${packId} failed:`, error));
+    void finishBeforeStop(failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${lastWords.trim() ? `: ${lastWords.trim()}` : ''}`).catch((error: unknown) => console.error(`Could not mark evidence pack ${packId} failed:`, error)));
   };
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A child that could not start emits 'error' and never 'exit'.
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  const putBack = () =>
+    requeueEvidencePack(packId).then((outcome) => {
+      if (outcome !== 'untouched') console.log(`Evidence pack ${packId}: ${outcome === 'requeued' ? 'back in the queue' : 'failed, interrupted too often'} (this server is stopping).`);
+    });
   child.on('error', (error) => failUnlessFinished(`The generator could not start (${error.message})`));
   child.on('exit', (code, signal) => {
-    if (code !== 0) failUnlessFinished(`The generator process ended (${signal ?? `exit code ${code}`})`);
+    if (code === 0) return;
+    // Killed by the signal that stops this server, before it could ignore it (lib/cli/pack-runtime.mjs): not the pack's fault.
+    if (!interrupted && isStopping() && (signal === 'SIGTERM' || signal === 'SIGINT')) {
+      interrupted = true;
+      void finishBeforeStop(putBack().catch((error: unknown) => console.error(`Could not put evidence pack ${packId} back in the queue:`, error)));
+      return;
+    }
+    failUnlessFinished(`The generator process ended (${signal ?? `exit code ${code}`})`);
   });
   void finishBeforeStop(exited, async () => {
     // Ended first, so that nothing it writes can land after its pack is back in the queue for another generator.
     interrupted = true;
     child.kill('SIGKILL');
     await exited;
-    await requeueEvidencePack(packId);
+    await putBack();
   });
   return child;
 }

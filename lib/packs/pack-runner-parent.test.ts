@@ -8,6 +8,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { PACK_LEASE_MS, recoverInterruptedPacks } from './recover-interrupted-packs';
+import { failEvidencePack, GENERATOR_ACTOR } from './finish-evidence-pack';
 import { REQUEUED_PHASE } from './schemas';
 import { claimNextQueuedPack } from './start-queued-packs';
 import { requestEvidencePack } from './request-evidence-pack';
@@ -26,7 +27,7 @@ import { stoppable } from '@/lib/http/graceful-stop.mjs';
 import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
 const lifecycle = stoppable(() => undefined, { graceMs: Number(process.env.GRACE_MS) });
 const server = http.createServer(lifecycle.handler).listen(0, '127.0.0.1');
-process.on('SIGTERM', () => void lifecycle.stop(server).then((outcome) => {
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => void lifecycle.stop(server).then((outcome) => {
   console.log(JSON.stringify({ outcome }));
   process.exit(outcome === 'drained' ? 0 : 1);
 }));
@@ -81,30 +82,32 @@ describe('a pack generator whose server dies', () => {
   }, 120_000);
 });
 
-/** Starts the stopping stand-in on a new queued pack; resolves once its generator has begun. */
+/**
+ * Starts the stopping stand-in on a new queued pack. Resolves once its generator has begun, and holds the generator
+ * still (SIGSTOP) at once: what the test then does happens before the pack can be finished, however fast the machine.
+ */
 async function startStoppingServer(graceMs: number) {
   const pack = await requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
   const server = spawn('npx', ['tsx', '--conditions=react-server', '--eval', STOPPING_PARENT], { env: { ...process.env, GRACE_MS: String(graceMs) }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: Record<string, unknown>[] = [];
-  server.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)));
+  server.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>)));
   const exitCode = new Promise<number | null>((resolve) => server.once('exit', resolve));
   expect(await until(() => lines.length > 0, 60_000)).toBe(true);
   const { parent, child } = lines[0] as { parent: number; child: number };
-  expect(await until(async () => (await row(pack.id)).progress >= 1, 60_000)).toBe(true);
-  /** As systemd's stop (and a terminal's Ctrl-C) does: the signal reaches the generator as well as its server. */
-  const signalBoth = () => {
-    process.kill(child, 'SIGTERM');
-    process.kill(parent, 'SIGTERM');
-  };
-  return { pack, child, parent, signalBoth, exitCode, outcome: () => lines.at(-1) };
+  expect(await until(async () => (await row(pack.id)).status === 'running' && (await row(pack.id)).progress >= 1, 60_000)).toBe(true);
+  process.kill(child, 'SIGSTOP');
+  return { pack, child, parent, exitCode, outcome: () => lines.at(-1) };
 }
 
 const actionsOn = async (id: string) => (await getDb().select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.seq)).map((e) => e.action);
 
 describe('a pack generator whose server is told to stop', () => {
-  it('outlives the signal, and its server waits for the pack to be done', async () => {
+  it('ignores the Ctrl-C that reaches it too, and its server waits for the pack to be done', async () => {
     const s = await startStoppingServer(60_000);
-    s.signalBoth();
+    // As a terminal's Ctrl-C does: the signal reaches the generator as well as its server.
+    process.kill(s.child, 'SIGINT');
+    process.kill(s.child, 'SIGCONT');
+    process.kill(s.parent, 'SIGINT');
     expect(await s.exitCode).toBe(0);
     expect(s.outcome()).toEqual({ outcome: 'drained' });
     expect(await row(s.pack.id)).toMatchObject({ status: 'done', progress: 100 });
@@ -113,13 +116,9 @@ describe('a pack generator whose server is told to stop', () => {
 
   it('when its server cannot wait longer, is ended, and its pack goes back to the queue', async () => {
     const s = await startStoppingServer(1_000);
+    // As systemd's stop does: SIGTERM to every process of the service.
     process.kill(s.child, 'SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(alive(s.child)).toBe(true);
-    // Held still, so that the pack cannot be finished before the grace period runs out, however fast this machine.
-    process.kill(s.child, 'SIGSTOP');
     process.kill(s.parent, 'SIGTERM');
-
     expect(await s.exitCode).toBe(1);
     expect(s.outcome()).toEqual({ outcome: 'cut' });
     expect(alive(s.child)).toBe(false);
@@ -127,5 +126,22 @@ describe('a pack generator whose server is told to stop', () => {
     expect(await actionsOn(s.pack.id)).toEqual(['evidence_pack.requested', 'evidence_pack.requeued']);
     // First in the queue again, for the next server that looks.
     expect(await claimNextQueuedPack()).toBe(s.pack.id);
+    await failEvidencePack(GENERATOR_ACTOR, s.pack.id, 'Done with it in this test.');
+  }, 120_000);
+
+  it('is never failed for a Ctrl-C that comes before it could ignore it: its pack goes back to the queue', async () => {
+    const pack = await requestEvidencePack(auditor, { scopeType: 'inventory', scopeId: null, periodFrom: null, periodTo: null });
+    const server = spawn('npx', ['tsx', '--conditions=react-server', '--eval', STOPPING_PARENT], { env: { ...process.env, GRACE_MS: '60000' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exitCode = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    const { parent, child } = await new Promise<{ parent: number; child: number }>((resolve) => server.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()))));
+    // At once: the generator has not loaded its first module yet (lib/cli/pack-runtime.test.ts covers what follows).
+    process.kill(child, 'SIGINT');
+    process.kill(parent, 'SIGINT');
+    expect(await exitCode).toBe(0);
+    const after = await row(pack.id);
+    // Should the generator have been quicker than this test, it ignored the signal and finished its pack.
+    expect(['done', 'queued']).toContain(after.status);
+    expect(await actionsOn(pack.id)).toEqual(['evidence_pack.requested', after.status === 'done' ? 'evidence_pack.generated' : 'evidence_pack.requeued']);
+    if (after.status === 'queued') await failEvidencePack(GENERATOR_ACTOR, pack.id, 'Done with it in this test.');
   }, 120_000);
 });

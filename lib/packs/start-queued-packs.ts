@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { withTransaction } from '@/db';
 import { rawRows } from '@/db/raw';
 import { isStopping } from '@/lib/http/graceful-stop.mjs';
+import { requeueEvidencePack } from './finish-evidence-pack';
 import { launchPackRunner } from './launch-pack-runner';
 import { packLimits } from './pack-limits';
 import { currentRunnerId } from './runner-id';
@@ -40,6 +41,11 @@ export async function startQueuedPacks(): Promise<ChildProcess[]> {
   while (!isStopping()) {
     const id = await claimNextQueuedPack();
     if (!id) break;
+    // The stop began while the claim ran: the pack goes back, for another replica or this one restarted.
+    if (isStopping()) {
+      await requeueEvidencePack(id);
+      break;
+    }
     const child = launchPackRunner(id);
     child.on('exit', () => {
       startQueuedPacks().catch((error: unknown) => console.error('Could not start the next queued evidence pack:', error));
