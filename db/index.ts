@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { markPending, rollBackPending, runPending } from './commit-checks';
 import { DIALECT } from './dialect';
 import { openFrame, transactions, type Frame } from './frame';
-import { createPostgresPool, preparePostgres } from './postgres';
+import { createPostgresPool, namedStatementsAllowed, preparePostgres } from './postgres';
 import * as schema from './schema/sqlite';
 import { configure, openDatabase } from './sqlite';
 
@@ -20,6 +20,7 @@ export type Tx = Db;
 
 export { APPEND_ONLY_TRIGGERS, missingAppendOnlyTriggers } from './append-only-triggers';
 export { openDatabase };
+export { namedStatementsAllowed };
 export { auditAppendsHeld, checkBeforeCommit, holdingAuditAppends, independentReads, queuedBeforeCommit, rememberAuditHead, transactionAuditHead, type AuditHead } from './frame';
 
 type Connection = ReturnType<typeof openDatabase>;

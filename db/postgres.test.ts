@@ -67,6 +67,9 @@ describe('openPostgres', () => {
       await expect(openPostgres(baseUrl!)).rejects.toThrow(`DATABASE_POOL_MAX must be a whole number from 1 to 1000, not "${value}"`);
     }
     delete process.env.DATABASE_POOL_MAX;
+    process.env.DATABASE_PREPARED_STATEMENTS = 'yes';
+    await expect(openPostgres(baseUrl!)).rejects.toThrow('DATABASE_PREPARED_STATEMENTS must be true or false, not "yes"');
+    delete process.env.DATABASE_PREPARED_STATEMENTS;
   });
 });
 

@@ -67,6 +67,19 @@ function poolMax(): number {
   return max;
 }
 
+/**
+ * Whether writes prepared once in the code run as named statements (lib/prepared-statements.ts), kept by each
+ * connection: DATABASE_PREPARED_STATEMENTS, `true` unless set to `false` for a pooler in transaction mode that cannot
+ * keep them (PgBouncer before 1.21, or with max_prepared_statements = 0).
+ */
+export function namedStatementsAllowed(): boolean {
+  const raw = process.env.DATABASE_PREPARED_STATEMENTS;
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`DATABASE_PREPARED_STATEMENTS must be true or false, not "${raw}".`);
+}
+
 function connectionConfig(url: string, variable = 'DATABASE_URL'): pg.ClientConfig {
   let protocol: string;
   try {
@@ -178,6 +191,7 @@ type OpenOptions = { requireTriggers?: boolean; migrationUrl?: string };
 
 /** The pool for DATABASE_URL, not yet connected: `preparePostgres` migrates and checks before it serves. */
 export function createPostgresPool(url: string) {
+  namedStatementsAllowed(); // refused at start-up rather than at the first write
   const pool = new pg.Pool({ ...connectionConfig(url), max: poolMax(), statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS });
   // An idle client losing its connection (a server restart) is reported here; unhandled, it would end the process.
   pool.on('error', (error) => console.error('PostgreSQL pool: an idle connection failed:', error.message));

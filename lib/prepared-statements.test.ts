@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { closeConnection, only, unguardedWriter } from '@/db';
+import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { closeConnection, only, unguardedWriter, withTransaction } from '@/db';
+import { rawRows } from '@/db/raw';
 import { datasets, lineageEdges } from '@/db/schema';
-import { cachePerConnection, columnPlaceholders, portable, withDefaults } from './prepared-statements';
+import { onPostgres, sqlValue } from '@/lib/testing-sql';
+import { cachePerConnection, columnPlaceholders, portable, preparedPerConnection, withDefaults } from './prepared-statements';
 
 describe('prepared statements for the ingest path', () => {
   it('insert the row drizzle itself would insert, defaults included, and keep explicit values', async () => {
@@ -38,5 +42,61 @@ describe('prepared statements for the ingest path', () => {
     expect(reopened).not.toBe(first);
     expect(reopened.builds).toBe(2);
     expect((await portable(reopened.count).all()).length).toBeGreaterThan(0);
+  });
+});
+
+describe.runIf(onPostgres)('prepared statements on PostgreSQL', () => {
+  const statements = preparedPerConnection((db) => ({
+    insert: db.insert(datasets).values(columnPlaceholders(datasets)).returning({ id: datasets.id }).prepare(),
+    byName: db.select({ id: datasets.id }).from(datasets).where(eq(datasets.name, sql.placeholder('name'))).prepare(),
+  }));
+  const row = (name: string) => withDefaults(datasets, { namespace: 's3://named', name });
+  /** The statement names node-postgres was given for each statement text while `run` ran. */
+  async function namesDuring(run: () => Promise<unknown>) {
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      await run();
+      return spy.mock.calls.map(([query]) => query as { text?: string; name?: string }).filter((query) => typeof query.text === 'string' && /datasets/.test(query.text)).map((query) => ({ write: /^insert/.test(query.text!), name: query.name }));
+    } finally {
+      spy.mockRestore();
+    }
+  }
+  afterEach(() => {
+    delete process.env.DATABASE_PREPARED_STATEMENTS;
+  });
+
+  it('run writes as named statements, parsed once per connection, and reads unnamed', async () => {
+    const seen = await namesDuring(async () => {
+      // Several transactions, one failing after the write: the named statement stays usable on its connection.
+      await withTransaction(async () => await statements().insert.get(row('named-1')));
+      await expect(withTransaction(async () => {
+        await statements().insert.get(row('named-rolled-back'));
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      for (const name of ['named-2', 'named-3']) await withTransaction(async () => await statements().insert.get(row(name)));
+      expect(await withTransaction(async () => await statements().byName.get({ name: 'named-3' }))).toEqual({ id: expect.any(String) });
+    });
+    const writes = seen.filter((s) => s.write);
+    expect(writes).toHaveLength(4);
+    expect(new Set(writes.map((w) => w.name)).size).toBe(1);
+    expect(writes[0]!.name).toMatch(/^provenant_[0-9a-f]{32}$/);
+    expect(seen.filter((s) => !s.write).map((s) => s.name)).toEqual([undefined]);
+    expect(await sqlValue(sql`SELECT count(*)::int FROM datasets WHERE namespace = 's3://named'`)).toBe(3);
+    // Kept by the connection that ran it (asked on the same connection, in the same transaction).
+    const kept = await withTransaction(async () => {
+      await statements().insert.get(row('named-4'));
+      return await rawRows<{ name: string }>(sql`SELECT name FROM pg_prepared_statements WHERE name LIKE 'provenant_%'`);
+    });
+    expect(kept.map((r) => r.name)).toContain(writes[0]!.name);
+  });
+
+  it('run every statement unnamed with DATABASE_PREPARED_STATEMENTS=false, for a pooler that cannot keep them', async () => {
+    process.env.DATABASE_PREPARED_STATEMENTS = 'false';
+    const seen = await namesDuring(async () => await withTransaction(async () => await statements().insert.get(row('unnamed'))));
+    expect(seen).toEqual([{ write: true, name: undefined }]);
+    for (const value of ['no', '0', 'off']) {
+      process.env.DATABASE_PREPARED_STATEMENTS = value;
+      await expect(withTransaction(async () => await statements().insert.get(row('refused')))).rejects.toThrow(`DATABASE_PREPARED_STATEMENTS must be true or false, not "${value}"`);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { getTableColumns, sql, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { changedRows, getDb, type Db } from '@/db';
+import { changedRows, getDb, namedStatementsAllowed, type Db } from '@/db';
 
 /**
  * Builds `build(db)` once per connection and hands it back on every later call. The ingest path keeps drizzle
@@ -24,6 +25,25 @@ type Values = Record<string, unknown>;
 /** What drizzle's `.prepare()` gives on SQLite (the type the code sees); on PostgreSQL the object has `execute` instead. */
 type SqlitePrepared = { all: (values?: Values) => unknown; get: (values?: Values) => unknown; run: (values?: Values) => unknown };
 type PostgresPrepared = { execute: (values?: Values) => Promise<unknown> };
+/** drizzle's node-postgres prepared query: the two configs it hands to node-postgres's client.query. */
+type QueryConfigs = { queryConfig?: { name?: string; text: string }; rawQueryConfig?: { name?: string; text: string } };
+
+const WRITE = /^\s*(insert|update|delete)\b/i;
+
+/**
+ * On PostgreSQL, a write prepared once in the code is made a named statement, which node-postgres parses once per
+ * connection: parsing and planning each execution anew cost about a third of a small insert's time. The name is the
+ * text's digest, so it always names the same text. Reads stay unnamed: PostgreSQL plans them for their values, where
+ * a named statement's generic plan could suit skewed data badly. A statement made for one rare use (`keep: false`)
+ * stays unnamed too, so that connections do not gather them, and so does every statement when
+ * DATABASE_PREPARED_STATEMENTS=false (a pooler that cannot keep them).
+ */
+function nameWrite(prepared: QueryConfigs) {
+  const { queryConfig, rawQueryConfig } = prepared;
+  if (!queryConfig || !rawQueryConfig || !WRITE.test(queryConfig.text)) return;
+  const name = `provenant_${createHash('sha256').update(queryConfig.text).digest('hex').slice(0, 32)}`;
+  queryConfig.name = rawQueryConfig.name = name;
+}
 
 /** A prepared statement run the same way on both databases: every row, the first row, or how many rows it changed. */
 export type PortablePrepared<P extends SqlitePrepared> = {
@@ -32,8 +52,9 @@ export type PortablePrepared<P extends SqlitePrepared> = {
   run: (values?: Values) => Promise<number>;
 };
 
-export function portable<P extends SqlitePrepared>(prepared: P): PortablePrepared<P> {
+export function portable<P extends SqlitePrepared>(prepared: P, { keep = true }: { keep?: boolean } = {}): PortablePrepared<P> {
   if (typeof (prepared as Partial<SqlitePrepared>).get !== 'function') {
+    if (keep && namedStatementsAllowed()) nameWrite(prepared as QueryConfigs);
     const execute = (values?: Values) => (prepared as unknown as PostgresPrepared).execute(values);
     return {
       all: async (values) => (await execute(values)) as ReturnType<P['all']>,
@@ -50,7 +71,7 @@ export function portable<P extends SqlitePrepared>(prepared: P): PortablePrepare
 
 /**
  * `cachePerConnection` for a set of drizzle prepared statements, each made `portable`: on SQLite prepared once per
- * connection; on PostgreSQL once per transaction's connection (and run as unnamed statements).
+ * connection; on PostgreSQL once per transaction's connection (writes as named statements: see nameWrite).
  */
 export function preparedPerConnection<T extends Record<string, SqlitePrepared>>(build: (db: Db) => T): () => { [K in keyof T]: PortablePrepared<T[K]> } {
   return cachePerConnection((db) => Object.fromEntries(Object.entries(build(db)).map(([key, prepared]) => [key, portable(prepared)])) as { [K in keyof T]: PortablePrepared<T[K]> });

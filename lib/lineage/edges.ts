@@ -37,6 +37,7 @@ const insertEdges = cachePerConnection((db) => {
         })
         .returning({ fromNode: lineageEdges.fromNode, toNode: lineageEdges.toNode })
         .prepare(),
+      { keep: count <= CACHED_UP_TO },
     );
   // Runs report a handful of edges; the rare larger report is prepared for itself rather than kept.
   return (count: number) => {
