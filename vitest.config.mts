@@ -1,5 +1,9 @@
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { dialectFreeTests } from './vitest.dialect-free.mts';
+
+const TESTED_FOLDERS = ['lib', 'db', 'app', 'components', 'deploy'];
+const onPostgres = process.env.TEST_DIALECT === 'postgresql';
 
 export default defineConfig({
   resolve: {
@@ -9,10 +13,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'deploy/**/*.test.ts'],
+    include: TESTED_FOLDERS.map((folder) => `${folder}/**/*.test.ts`),
+    // The PostgreSQL pass runs only the files that can meet a database; the others ran on the SQLite pass.
+    exclude: onPostgres ? [...configDefaults.exclude, ...dialectFreeTests(import.meta.dirname, TESTED_FOLDERS)] : configDefaults.exclude,
     environment: 'node',
     // TEST_DIALECT=postgresql (npm run test:pg) runs the same tests on PostgreSQL, each file on a database of its own.
-    setupFiles: process.env.TEST_DIALECT === 'postgresql' ? ['./vitest.pg-database.ts', './vitest.setup.ts'] : ['./vitest.setup.ts'],
+    setupFiles: onPostgres ? ['./vitest.pg-database.ts', './vitest.setup.ts'] : ['./vitest.setup.ts'],
     globalSetup: ['./vitest.pg-setup.ts', './vitest.s3-setup.ts'],
     pool: 'forks',
     // Vitest leaves one core idle by default (cpus - 1); CI machines have two and run nothing else meanwhile.
