@@ -61,7 +61,7 @@ export async function measurePaint(cookie: string, graph: { root: string; depth:
     { label: 'bare page /status', path: '/status', ready: 'main p' },
     { label: `/lineage graph, 500 nodes`, path: `/lineage?node=${graph.root}&depth=${graph.depth}`, ready: '[data-testid="lineage-graph"][data-laid-out="true"]' },
   ];
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell', args: ARGS });
   try {
     // The pages' nonce-based CSP forbids eval, which Playwright's waitForFunction needs; the timings are the same either way.
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
