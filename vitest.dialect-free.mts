@@ -5,22 +5,23 @@ import path from 'node:path';
  * The test files that cannot meet a database: nothing they import, however indirectly, reaches the modules that open
  * one (db/index, db/raw, db/sqlite, db/postgres), and they start no process or server that could. The PostgreSQL pass
  * of `npm test` leaves them out: they already ran, and would run the same, on the SQLite pass. A file is counted as
- * meeting a database whenever in doubt (an import this reader cannot resolve is followed no further, but a file that
- * spawns, forks or names DATABASE_URL counts), so the error this can make costs time, never coverage.
+ * meeting a database whenever in doubt (a project import this reader cannot resolve, a file that starts a process or
+ * a worker, or that names DATABASE_URL), so the error this can make costs time, never coverage.
  */
 const DATABASE_MODULES = /[\\/]db[\\/](index|raw|sqlite|postgres)\.ts$/;
 const STARTS_PROCESSES = /child_process|worker_threads|DATABASE_URL|server\.mjs|lib\/cli\/main/;
 const IMPORTS = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 const EXTENSIONS = ['', '.ts', '.tsx', '.mjs', '.js', '/index.ts', '/index.tsx'];
 
-function resolveImport(root: string, from: string, specifier: string): string | null {
+/** The project file an import names; 'package' for a package (none opens Provenant's database), 'unresolved' otherwise. */
+function resolveImport(root: string, from: string, specifier: string): string {
   const base = specifier.startsWith('@/') ? path.join(root, specifier.slice(2)) : specifier.startsWith('.') ? path.resolve(path.dirname(from), specifier) : null;
-  if (base === null) return null; // a package: packages do not open Provenant's database
+  if (base === null) return 'package';
   for (const extension of EXTENSIONS) {
     const candidate = base + extension;
     if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
   }
-  return null;
+  return 'unresolved';
 }
 
 export function meetsDatabase(root: string, file: string, seen = new Set<string>()): boolean {
@@ -31,7 +32,8 @@ export function meetsDatabase(root: string, file: string, seen = new Set<string>
   if (STARTS_PROCESSES.test(source)) return true;
   for (const match of source.matchAll(IMPORTS)) {
     const resolved = resolveImport(root, file, (match[1] ?? match[2] ?? match[3] ?? match[4])!);
-    if (resolved !== null && meetsDatabase(root, resolved, seen)) return true;
+    if (resolved === 'unresolved') return true;
+    if (resolved !== 'package' && meetsDatabase(root, resolved, seen)) return true;
   }
   return false;
 }
