@@ -29,11 +29,12 @@ describe('which test files the PostgreSQL pass leaves out', () => {
     'lib/cycle.test.ts': "import './cycle-a';",
     'lib/cli.test.ts': "import { execFileSync } from 'node:child_process';",
     'lib/env.test.ts': 'const url = process.env.DATABASE_URL;',
+    'lib/computed.test.ts': "const name = './records';\nawait import(name);",
     'lib/node_modules/x.test.ts': '',
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('keeps a file whose imports reach the database however indirectly (re-exports, dynamic imports, cycles), that starts processes, or that imports what cannot be found', () => {
+  it('keeps a file whose imports reach the database however indirectly (re-exports, dynamic imports, cycles), that starts processes, or that imports what cannot be found or a computed name', () => {
     expect(dialectFreeTests(root, ['lib'])).toEqual([path.join('lib', 'words.test.ts')]);
   });
 
