@@ -28,6 +28,7 @@ import { userSummary } from '@/lib/dashboard/user-summary';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { listEvidencePacks } from '@/lib/packs/queries';
+import { sideBySide } from '@/lib/side-by-side';
 import { plural } from '@/lib/words';
 
 const TIER_COLORS: Record<string, string> = { prohibited: '#4c0519', high: '#dc2626', limited: '#d97706', minimal: '#059669' };
@@ -44,10 +45,30 @@ export default async function DashboardPage() {
   const scientist = can(actor, 'promotion.request');
   const auditor = actor.roles.includes('auditor');
   const admin = can(actor, 'user.manage');
-  const overview = await dashboardOverview(actor);
+  // Every section's reads start at once: on PostgreSQL they run side by side, each on a connection of the pool.
+  const read = await sideBySide({
+    overview: () => dashboardOverview(actor),
+    flags: () => openIntegrityFlags(actor),
+    activity: can(actor, 'audit.read') && (() => recentActivity(actor, 10)),
+    reviewer: reviewer && (() => sideBySide({ awaiting: () => awaitingSignature(actor), signed: () => recentlySigned(actor), reviews: () => reviewsDue(actor, now) })),
+    scientist: scientist && (() => sideBySide({ versions: () => ownVersionsAtGate(actor), requests: () => ownOpenRequests(actor) })),
+    ownReviews: scientist && !reviewer && (() => reviewsDue(actor, now, { ownerId: actor.userId })),
+    scientistOversight: scientist && (() => sideBySide({ findings: () => ownFindingsByDue(actor, today), incidents: () => ownOpenIncidents(actor, now) })),
+    riskOfficer:
+      riskOfficer &&
+      (() =>
+        sideBySide({
+          toValidate: () => findingsToValidate(actor),
+          severe: () => severeActiveFindings(actor),
+          waivers: () => expiringWaivers(actor, isoDateAfter(now, WAIVER_HORIZON_DAYS)),
+          incidents: () => seriousIncidentsDue(actor, now),
+        })),
+    security: security && (() => securityFindings(actor)),
+    auditor: auditor && (() => sideBySide({ findings: () => findingCounts(actor, today), incidents: () => incidentCounts(actor, now), packs: () => listEvidencePacks(actor, { page: 1, pageSize: 5 }) })),
+    admin: admin && (() => sideBySide({ users: () => userSummary(actor), tokens: () => expiringTokens(actor, now), policies: () => recentPolicyChanges(actor) })),
+  });
+  const { overview, flags, activity } = read;
   const total = overview.byStatus.reduce((sum, s) => sum + s.count, 0);
-  const flags = await openIntegrityFlags(actor);
-  const activity = can(actor, 'audit.read') ? await recentActivity(actor, 10) : null;
   return (
     <>
       <PageHeader title="Dashboard" description={`Your work first, then the inventory: ${plural(total, 'AI system')}.`} />
@@ -57,24 +78,15 @@ export default async function DashboardPage() {
             <IntegrityFlags flags={flags} />
           </Card>
         ) : null}
-        {reviewer ? <ReviewerQueue awaiting={await awaitingSignature(actor)} signed={await recentlySigned(actor)} reviews={await reviewsDue(actor, now)} now={now} /> : null}
-        {scientist ? <ScientistQueue versions={await ownVersionsAtGate(actor)} requests={await ownOpenRequests(actor)} now={now} /> : null}
-        {scientist && !reviewer ? <ReviewsDueCard title="Your systems’ reviews: overdue, due now or within 30 days" reviews={await reviewsDue(actor, now, { ownerId: actor.userId })} now={now} /> : null}
-        {scientist ? <ScientistOversight findings={await ownFindingsByDue(actor, today)} incidents={await ownOpenIncidents(actor, now)} today={today} /> : null}
-        {riskOfficer ? (
-          <RiskOfficerOversight
-            toValidate={await findingsToValidate(actor)}
-            severe={await severeActiveFindings(actor)}
-            waivers={await expiringWaivers(actor, isoDateAfter(now, WAIVER_HORIZON_DAYS))}
-            incidents={await seriousIncidentsDue(actor, now)}
-            today={today}
-            now={now}
-          />
-        ) : null}
-        {security ? <SecurityOversight findings={(await securityFindings(actor)).items} today={today} /> : null}
-        {auditor ? <OversightCounts findings={await findingCounts(actor, today)} incidents={await incidentCounts(actor, now)} /> : null}
-        {auditor ? <AuditorQueue packs={(await listEvidencePacks(actor, { page: 1, pageSize: 5 })).items} now={now} /> : null}
-        {admin ? <AdminQueue users={await userSummary(actor)} tokens={await expiringTokens(actor, now)} policies={await recentPolicyChanges(actor)} now={now} /> : null}
+        {read.reviewer ? <ReviewerQueue {...read.reviewer} now={now} /> : null}
+        {read.scientist ? <ScientistQueue {...read.scientist} now={now} /> : null}
+        {read.ownReviews ? <ReviewsDueCard title="Your systems’ reviews: overdue, due now or within 30 days" reviews={read.ownReviews} now={now} /> : null}
+        {read.scientistOversight ? <ScientistOversight {...read.scientistOversight} today={today} /> : null}
+        {read.riskOfficer ? <RiskOfficerOversight {...read.riskOfficer} today={today} now={now} /> : null}
+        {read.security ? <SecurityOversight findings={read.security.items} today={today} /> : null}
+        {read.auditor ? <OversightCounts findings={read.auditor.findings} incidents={read.auditor.incidents} /> : null}
+        {read.auditor ? <AuditorQueue packs={read.auditor.packs.items} now={now} /> : null}
+        {read.admin ? <AdminQueue {...read.admin} now={now} /> : null}
       </div>
       <h2 className="mt-10 mb-4 text-lg font-semibold text-slate-900">Inventory</h2>
       <div className="grid gap-4 sm:gap-6 lg:grid-cols-2">

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, independentReads } from '@/db';
 import { models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -35,18 +35,18 @@ export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<Versio
     .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging']), isNull(modelVersions.externalSource)))
     .orderBy(desc(modelVersions.updatedAt))
     .limit(limit);
-  const result: VersionAtGate[] = [];
-  for (const row of rows) {
-    const gates = await gatesForVersion(db, row.id, FORWARD_TARGETS[row.stage]);
-    if (gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'open-request' && !r.met))) continue;
-    const ready = gates.filter(({ gate }) => gate.passed).map(({ target }) => target);
-    const nearest = gates[0];
+  // Each version's gate only reads: outside a transaction (a page), PostgreSQL evaluates them side by side.
+  const gates = await independentReads(...rows.map((row) => () => gatesForVersion(db, row.id, FORWARD_TARGETS[row.stage])));
+  return rows.flatMap((row, i): VersionAtGate[] => {
+    const versionGates = gates[i]!;
+    if (versionGates.some(({ gate }) => gate.requirements.some((r) => r.id === 'open-request' && !r.met))) return [];
+    const ready = versionGates.filter(({ gate }) => gate.passed).map(({ target }) => target);
+    const nearest = versionGates[0];
     const failing = nearest ? nearest.gate.requirements.filter((r) => !r.met) : [];
-    result.push({
+    return [{
       ...row,
       ready,
       blocked: ready.length || !nearest ? null : { target: nearest.target, failing: failing.slice(0, SHOWN_REQUIREMENTS), more: Math.max(0, failing.length - SHOWN_REQUIREMENTS) },
-    });
-  }
-  return result;
+    }];
+  });
 }

@@ -22,8 +22,9 @@ export type SubjectFinding = {
   subjectType: FindingSubject;
   subjectId: string;
   dueDate: string;
-  /** For an accepted finding: when its current waiver expires (null if it has none left). */
+  /** For an accepted finding: when its current waiver expires and who signed it (null if it has none left). */
   waiverExpiresAt: string | null;
+  waiverSignedBy: string | null;
 };
 
 /**
@@ -45,6 +46,7 @@ export async function activeFindingsFor(db: Db | Tx, ids: { modelVersionIds: str
         subjectId: findings.subjectId,
         dueDate: findings.dueDate,
         waiverExpiresAt: findingWaivers.expiresAt,
+        waiverSignedBy: findingWaivers.printedName,
       })
       .from(findings)
       .leftJoin(findingWaivers, and(eq(findingWaivers.findingId, findings.id), isNull(findingWaivers.endedAt), eq(findings.status, 'accepted')))

@@ -169,16 +169,22 @@ const STATUS_WORDS: Record<GateFinding['status'], string> = { open: 'Open', in_r
  */
 function findingRequirements(findings: GateFinding[], now: Date): Requirement[] {
   if (findings.length === 0) return [{ id: 'findings', label: 'No open critical or high finding', met: true, detail: 'None on this version or upstream.' }];
-  const rows = findings.map((f) => findingRequirement(f, now)).sort((a, b) => Number(a.met) - Number(b.met));
-  if (rows.length <= MAX_FINDING_ROWS) return rows;
-  // A version buried in findings lists the first few, blocking ones first, and counts the rest in one line.
-  const rest = rows.slice(MAX_FINDING_ROWS);
-  const blocking = rest.filter((r) => !r.met).length;
+  // Blocking ones first, each group in the given order; only the rows shown are written out.
+  const blocking = findings.filter((f) => !waiverHolds(f, now));
+  const ordered = [...blocking, ...findings.filter((f) => waiverHolds(f, now))];
+  const rows = ordered.slice(0, MAX_FINDING_ROWS).map((f) => findingRequirement(f, now));
+  const rest = ordered.length - rows.length;
+  if (rest === 0) return rows;
+  // A version buried in findings lists the first few and counts the rest in one line.
+  const restBlocking = Math.max(0, blocking.length - MAX_FINDING_ROWS);
   return [
-    ...rows.slice(0, MAX_FINDING_ROWS),
-    { id: 'findings:more', label: `${plural(rest.length, 'more critical or high finding')}`, met: blocking === 0, ...(blocking === 0 ? { warning: true } : {}), detail: `${blocking} of them block the gate; the findings page lists them all.` },
+    ...rows,
+    { id: 'findings:more', label: `${plural(rest, 'more critical or high finding')}`, met: restBlocking === 0, ...(restBlocking === 0 ? { warning: true } : {}), detail: `${restBlocking} of them block the gate; the findings page lists them all.` },
   ];
 }
+
+/** An accepted finding whose signed waiver still runs does not block the gate. */
+const waiverHolds = (f: GateFinding, now: Date) => f.status === 'accepted' && f.waiver !== null && new Date(f.waiver.expiresAt).getTime() > now.getTime();
 
 /** How many findings a gate names one by one. */
 const MAX_FINDING_ROWS = 10;
@@ -186,7 +192,7 @@ const MAX_FINDING_ROWS = 10;
 function findingRequirement(f: GateFinding, now: Date): Requirement {
   const base = { id: `finding:${f.id}`, findingId: f.id, label: `F-${f.number} ${f.title} (${f.severity}), due ${f.dueDate}` };
   if (f.status !== 'accepted') return { ...base, met: false, detail: `${STATUS_WORDS[f.status]} on ${f.subject}: close it, or accept the risk with a signed waiver.` };
-  if (!f.waiver || new Date(f.waiver.expiresAt).getTime() <= now.getTime()) {
+  if (!f.waiver || !waiverHolds(f, now)) {
     return { ...base, met: false, detail: `Accepted on ${f.subject}, but its waiver ${f.waiver ? `expired ${formatDate(f.waiver.expiresAt)}` : 'is missing'}: the risk is no longer accepted.` };
   }
   return { ...base, met: true, warning: true, detail: `Accepted as a risk on ${f.subject}: waiver signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}.` };

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { first, independentReads, type Db, type Tx } from '@/db';
 import { rawArrays } from '@/db/raw';
-import { blobs, deployments, findingWaivers, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
+import { blobs, deployments, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { activeFindingsFor } from '@/lib/findings/queries';
@@ -10,7 +10,7 @@ import { upstreamOfKind } from '@/lib/lineage/closure';
 import { gateSignatureChecker } from '@/lib/signing/model/gate-signature';
 import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
-import { currentPolicy } from './policy-queries';
+import { currentPolicies } from './policy-queries';
 import { versionContext } from './version-context';
 import { mapInOrder } from '@/lib/map-in-order';
 
@@ -38,24 +38,18 @@ const LINEAGE_DEPTH = 12;
 export async function gateFindings(db: Db | Tx, versionId: string): Promise<GateFinding[]> {
   const upstream = (await upstreamOfKind(nodeKey('model_version', versionId), LINEAGE_DEPTH, 'dataset_version')).map((key) => parseNodeKey(key).id);
   const found = await activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });
-  if (found.length === 0) return [];
-  const acceptedIds = found.filter((f) => f.status === 'accepted').map((f) => f.id);
-  const signers = new Map((acceptedIds.length ? await db.select({ findingId: findingWaivers.findingId, printedName: findingWaivers.printedName }).from(findingWaivers).where(and(inArray(findingWaivers.findingId, acceptedIds), isNull(findingWaivers.endedAt))) : []).map((w) => [w.findingId, w.printedName]));
   // Many findings may sit on one upstream dataset version: its name is read once.
-  const upstreamLabels = new Map<string, Promise<string>>();
-  const upstreamLabel = (id: string) => {
-    if (!upstreamLabels.has(id)) upstreamLabels.set(id, resolveFindingSubject(db, 'dataset_version', id).then((subject) => subject.label));
-    return upstreamLabels.get(id)!;
-  };
-  return await mapInOrder(found, async (f) => ({
+  const upstreamIds = [...new Set(found.filter((f) => f.subjectType === 'dataset_version').map((f) => f.subjectId))];
+  const labels = new Map(await mapInOrder(upstreamIds, async (id) => [id, (await resolveFindingSubject(db, 'dataset_version', id)).label] as const));
+  return found.map((f) => ({
     id: f.id,
     number: f.number,
     title: f.title,
     severity: f.severity as GateFinding['severity'],
     status: f.status as GateFinding['status'],
     dueDate: f.dueDate,
-    subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${await upstreamLabel(f.subjectId)}`,
-    waiver: f.waiverExpiresAt ? { expiresAt: f.waiverExpiresAt, printedName: signers.get(f.id) ?? 'a risk officer' } : null,
+    subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${labels.get(f.subjectId)}`,
+    waiver: f.waiverExpiresAt ? { expiresAt: f.waiverExpiresAt, printedName: f.waiverSignedBy ?? 'a risk officer' } : null,
   }));
 }
 
@@ -66,11 +60,14 @@ async function openIntegrityFlags(db: Db | Tx, versionId: string) {
   return (await db.select({ id: integrityChecks.id }).from(integrityChecks).where(and(eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt), subject))).length;
 }
 
-async function hasRequest(db: Db | Tx, versionId: string, target: PromotionTarget, status: 'open' | 'approved') {
-  return !!first(await db
-    .select({ id: promotionRequests.id })
+/** The targets this version has an open request for, and those it was approved for before. */
+async function requestsByTarget(db: Db | Tx, versionId: string, targets: readonly PromotionTarget[]) {
+  const rows = targets.length === 0 ? [] : await db
+    .selectDistinct({ target: promotionRequests.targetStage, status: promotionRequests.status })
     .from(promotionRequests)
-    .where(and(eq(promotionRequests.modelVersionId, versionId), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, status))).limit(1));
+    .where(and(eq(promotionRequests.modelVersionId, versionId), inArray(promotionRequests.targetStage, [...targets]), inArray(promotionRequests.status, ['open', 'approved'])));
+  const has = (target: PromotionTarget, status: 'open' | 'approved') => rows.some((row) => row.target === target && row.status === status);
+  return { open: (target: PromotionTarget) => has(target, 'open'), approvedBefore: (target: PromotionTarget) => has(target, 'approved') };
 }
 
 /**
@@ -82,22 +79,17 @@ async function hasRequest(db: Db | Tx, versionId: string, target: PromotionTarge
 export async function gatesForVersion(db: Db | Tx, versionId: string, targets: readonly PromotionTarget[], options: { rollback?: boolean; now?: Date } = {}) {
   const { version, system } = await versionContext(db, versionId);
   const riskTier = system.riskTier;
-  const targetReads = (target: PromotionTarget) =>
-    independentReads(
-      () => hasRequest(db, versionId, target, 'open'),
-      async () => (riskTier === 'prohibited' ? null : await currentPolicy(db, riskTier, target)),
-      () => hasRequest(db, versionId, target, 'approved'),
-    );
-  const [evidence, flags, blob, findings, perTarget] = await independentReads(
+  const [evidence, flags, blob, findings, requests, policies] = await independentReads(
     () => gateEvidence(versionId, version.artifactSha256),
     () => openIntegrityFlags(db, versionId),
     async () => await db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).limit(1),
     () => gateFindings(db, versionId),
-    () => mapInOrder(targets, targetReads),
+    () => requestsByTarget(db, versionId, targets),
+    () => currentPolicies(db, riskTier, riskTier === 'prohibited' ? [] : targets),
   );
   const signatureFor = gateSignatureChecker(db, versionId, version.artifactSha256);
-  return await mapInOrder(targets, async (target, i) => {
-    const [openRequest, policy, approvedBefore] = perTarget[i]!;
+  return await mapInOrder(targets, async (target) => {
+    const policy = policies.get(target);
     const gate = evaluateGate({
       riskTier,
       stage: version.stage,
@@ -106,11 +98,11 @@ export async function gatesForVersion(db: Db | Tx, versionId: string, targets: r
       scanFindings: version.scanFindings,
       scanOutdated: !isCurrentScan(first(blob)?.scan),
       openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
-      openRequestForTarget: openRequest,
+      openRequestForTarget: requests.open(target),
       policy: policy ?? null,
       evidence,
       rollback: options.rollback ?? false,
-      approvedBefore,
+      approvedBefore: requests.approvedBefore(target),
       findings,
       signature: policy?.rules.requiredSignerIdentities?.length ? await signatureFor(policy.rules.requiredSignerIdentities) : undefined,
       now: options.now ?? new Date(),

@@ -1,18 +1,30 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
-import { first, getDb, type Db, type Tx } from '@/db';
+import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { getDb, type Db, type Tx } from '@/db';
 import { promotionPolicies, users, type PromotionTarget, type RiskTier } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 
 /** The policy in force for a tier and target stage: the highest version. */
 export async function currentPolicy(db: Db | Tx, riskTier: RiskTier, targetStage: PromotionTarget) {
-  return first(await db
+  return (await currentPolicies(db, riskTier, [targetStage])).get(targetStage);
+}
+
+const newer = alias(promotionPolicies, 'newer');
+
+/** The policies in force for a tier and several target stages, by stage: one statement for all of them. */
+export async function currentPolicies(db: Db | Tx, riskTier: RiskTier, targetStages: readonly PromotionTarget[]) {
+  if (targetStages.length === 0) return new Map<PromotionTarget, typeof promotionPolicies.$inferSelect>();
+  const latest = db
+    .select({ version: max(newer.version) })
+    .from(newer)
+    .where(and(eq(newer.riskTier, promotionPolicies.riskTier), eq(newer.targetStage, promotionPolicies.targetStage)));
+  const rows = await db
     .select()
     .from(promotionPolicies)
-    .where(and(eq(promotionPolicies.riskTier, riskTier), eq(promotionPolicies.targetStage, targetStage)))
-    .orderBy(desc(promotionPolicies.version))
-    .limit(1));
+    .where(and(eq(promotionPolicies.riskTier, riskTier), inArray(promotionPolicies.targetStage, [...targetStages]), eq(promotionPolicies.version, latest)));
+  return new Map(rows.map((row) => [row.targetStage, row]));
 }
 
 /** Every version of every policy, newest first, with who made it. */

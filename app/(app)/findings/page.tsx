@@ -30,8 +30,8 @@ function chartSummary(rows: Awaited<ReturnType<typeof findingsBySeverityAndAge>>
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListFindingsQuery, await searchParams);
-  const result = await listFindings(actor, query);
-  const ages = await findingsBySeverityAndAge(actor);
+  // Independent reads: on PostgreSQL they run side by side, each on a connection of the pool.
+  const [result, ages, owners] = await Promise.all([listFindings(actor, query), findingsBySeverityAndAge(actor), assignableUsers(actor)]);
   return (
     <>
       <PageHeader
@@ -44,7 +44,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         <FindingsAgeChart data={ages} />
       </Card>
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
-      <FindingsFilters values={raw} owners={await assignableUsers(actor)} />
+      <FindingsFilters values={raw} owners={owners} />
       {result.total === 0 ? (
         <EmptyState title="No findings match these filters">
           {query.status === 'active' ? 'Nothing active needs work here. Choose "Any status" to see closed and accepted ones, or raise a finding.' : 'Change or reset the filters to see more.'}
