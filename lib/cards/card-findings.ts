@@ -15,7 +15,7 @@ type Labels = { versionId: string; versionLabel: string; datasetLabels: Map<stri
  * which the card leaves out, so monitoring batches never make an open request unsignable. Undefined when there are none.
  */
 export async function cardFindings(db: Db | Tx, { versionId, versionLabel, datasetLabels }: Labels): Promise<CardFinding[] | undefined> {
-  const active = await activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: [...datasetLabels.keys()] });
+  const active = await activeFindingsFor({ modelVersionIds: [versionId], datasetVersionIds: [...datasetLabels.keys()] });
   if (active.length === 0) return undefined;
   const details = new Map(
     (await db

@@ -34,7 +34,7 @@ beforeAll(async () => {
   else getConnection().sqlite.exec('ANALYZE');
 });
 
-const read = () => activeFindingsFor(getDb(), { modelVersionIds: [VERSIONS[0]!], datasetVersionIds: [DATASET_VERSIONS[0]!], severities: ['critical', 'high'] });
+const read = () => activeFindingsFor({ modelVersionIds: [VERSIONS[0]!], datasetVersionIds: [DATASET_VERSIONS[0]!], severities: ['critical', 'high'] });
 
 describe('the active findings of a version and its upstream datasets', () => {
   it('are those of both kinds of subject, active or accepted, critical or high, in number order', async () => {

@@ -79,11 +79,11 @@ describe('accepting a risk', () => {
     const [accepted, open, closed] = [await on('critical'), await on('critical'), await on('low')];
     await waive(ro, accepted.id);
     await closeFinding(ro, closed.id, { outcome: 'invalid', closureEvidence: 'A false positive of the scanner.' });
-    expect(await activeFindingsFor(getDb(), { modelVersionIds: [versionId], datasetVersionIds: [] })).toEqual([
+    expect(await activeFindingsFor({ modelVersionIds: [versionId], datasetVersionIds: [] })).toEqual([
       expect.objectContaining({ id: accepted.id, status: 'accepted', waiverExpiresAt: '2026-09-01T00:00:00.000Z' }),
       expect.objectContaining({ id: open.id, status: 'open', waiverExpiresAt: null }),
     ]);
-    expect(await activeFindingsFor(getDb(), { modelVersionIds: [], datasetVersionIds: [versionId] })).toEqual([]);
+    expect(await activeFindingsFor({ modelVersionIds: [], datasetVersionIds: [versionId] })).toEqual([]);
   });
 });
 

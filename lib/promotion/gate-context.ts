@@ -37,7 +37,7 @@ const LINEAGE_DEPTH = 12;
 /** Critical and high findings, active or accepted, on the version and on every dataset version upstream of it. */
 export async function gateFindings(db: Db | Tx, versionId: string): Promise<GateFinding[]> {
   const upstream = (await upstreamOfKind(nodeKey('model_version', versionId), LINEAGE_DEPTH, 'dataset_version')).map((key) => parseNodeKey(key).id);
-  const found = await activeFindingsFor(db, { modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });
+  const found = await activeFindingsFor({ modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });
   // Many findings may sit on one upstream dataset version: its name is read once.
   const upstreamIds = [...new Set(found.filter((f) => f.subjectType === 'dataset_version').map((f) => f.subjectId))];
   const labels = new Map(await mapInOrder(upstreamIds, async (id) => [id, (await resolveFindingSubject(db, 'dataset_version', id)).label] as const));
