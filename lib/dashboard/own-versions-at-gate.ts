@@ -1,11 +1,11 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { getDb, independentReads } from '@/db';
+import { getDb } from '@/db';
 import { models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { FORWARD_TARGETS, type Requirement } from '@/lib/promotion/evaluate-gate';
-import { gatesForVersion } from '@/lib/promotion/gate-context';
+import { gatesForVersions } from '@/lib/promotion/gate-context';
 
 const SHOWN_REQUIREMENTS = 3;
 
@@ -35,8 +35,7 @@ export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<Versio
     .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging']), isNull(modelVersions.externalSource)))
     .orderBy(desc(modelVersions.updatedAt))
     .limit(limit);
-  // Each version's gate only reads: outside a transaction (a page), PostgreSQL evaluates them side by side.
-  const gates = await independentReads(...rows.map((row) => () => gatesForVersion(db, row.id, FORWARD_TARGETS[row.stage])));
+  const gates = await gatesForVersions(db, rows.map((row) => ({ versionId: row.id, targets: FORWARD_TARGETS[row.stage] })));
   return rows.flatMap((row, i): VersionAtGate[] => {
     const versionGates = gates[i]!;
     if (versionGates.some(({ gate }) => gate.requirements.some((r) => r.id === 'open-request' && !r.met))) return [];

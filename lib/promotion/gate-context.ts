@@ -1,17 +1,18 @@
 import 'server-only';
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { first, independentReads, type Db, type Tx } from '@/db';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { independentReads, type Db, type Tx } from '@/db';
 import { rawArrays } from '@/db/raw';
-import { blobs, deployments, integrityChecks, promotionRequests, type PromotionTarget } from '@/db/schema';
+import { blobs, deployments, integrityChecks, promotionRequests, type PromotionTarget, type RiskTier } from '@/db/schema';
+import { NotFound } from '@/lib/errors';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
-import { activeFindingsFor } from '@/lib/findings/queries';
+import { activeFindingsFor, type SubjectFinding } from '@/lib/findings/queries';
 import { upstreamOfKind } from '@/lib/lineage/closure';
 import { gateSignatureChecker } from '@/lib/signing/model/gate-signature';
 import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
 import { currentPolicies } from './policy-queries';
-import { versionContext } from './version-context';
+import { versionContexts } from './version-context';
 import { mapInOrder } from '@/lib/map-in-order';
 
 type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1 | boolean | null, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | boolean | null, origin: 'computed' | 'claimed' | null];
@@ -36,12 +37,17 @@ const LINEAGE_DEPTH = 12;
 
 /** Critical and high findings, active or accepted, on the version and on every dataset version upstream of it. */
 export async function gateFindings(db: Db | Tx, versionId: string): Promise<GateFinding[]> {
-  const upstream = (await upstreamOfKind(nodeKey('model_version', versionId), LINEAGE_DEPTH, 'dataset_version')).map((key) => parseNodeKey(key).id);
-  const found = await activeFindingsFor({ modelVersionIds: [versionId], datasetVersionIds: upstream, severities: ['critical', 'high'] });
+  return (await gateFindingsOf(db, [versionId]))[0]!;
+}
+
+/** `gateFindings` of several versions: each walks its own lineage, then one read of the findings for all. */
+async function gateFindingsOf(db: Db | Tx, versionIds: string[]): Promise<GateFinding[][]> {
+  const upstream = await independentReads(...versionIds.map((id) => async () => (await upstreamOfKind(nodeKey('model_version', id), LINEAGE_DEPTH, 'dataset_version')).map((key) => parseNodeKey(key).id)));
+  const found = await activeFindingsFor({ modelVersionIds: versionIds, datasetVersionIds: [...new Set(upstream.flat())], severities: ['critical', 'high'] });
   // Many findings may sit on one upstream dataset version: its name is read once.
   const upstreamIds = [...new Set(found.filter((f) => f.subjectType === 'dataset_version').map((f) => f.subjectId))];
   const labels = new Map(await mapInOrder(upstreamIds, async (id) => [id, (await resolveFindingSubject(db, 'dataset_version', id)).label] as const));
-  return found.map((f) => ({
+  const gateFinding = (f: SubjectFinding): GateFinding => ({
     id: f.id,
     number: f.number,
     title: f.title,
@@ -50,25 +56,51 @@ export async function gateFindings(db: Db | Tx, versionId: string): Promise<Gate
     dueDate: f.dueDate,
     subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${labels.get(f.subjectId)}`,
     waiver: f.waiverExpiresAt ? { expiresAt: f.waiverExpiresAt, printedName: f.waiverSignedBy ?? 'a risk officer' } : null,
-  }));
+  });
+  return versionIds.map((id, i) => {
+    const datasets = new Set(upstream[i]);
+    return found.filter((f) => (f.subjectType === 'model_version' ? f.subjectId === id : datasets.has(f.subjectId))).map(gateFinding);
+  });
 }
 
-/** Open integrity flags on the version or on any of its deployments. */
-async function openIntegrityFlags(db: Db | Tx, versionId: string) {
-  const ofDeployments = db.select({ id: deployments.id }).from(deployments).where(eq(deployments.modelVersionId, versionId));
-  const subject = or(and(eq(integrityChecks.subjectType, 'model_version'), eq(integrityChecks.subjectId, versionId)), and(eq(integrityChecks.subjectType, 'deployment'), inArray(integrityChecks.subjectId, ofDeployments)));
-  return (await db.select({ id: integrityChecks.id }).from(integrityChecks).where(and(eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt), subject))).length;
+/** Open integrity flags on each version or on any of its deployments, by version. */
+async function openIntegrityFlags(db: Db | Tx, versionIds: string[]) {
+  const open = and(eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt));
+  const onVersions = db
+    .select({ versionId: sql<string | null>`${integrityChecks.subjectId}` })
+    .from(integrityChecks)
+    .where(and(open, eq(integrityChecks.subjectType, 'model_version'), inArray(integrityChecks.subjectId, versionIds)));
+  const onDeployments = db
+    .select({ versionId: deployments.modelVersionId })
+    .from(integrityChecks)
+    .innerJoin(deployments, and(eq(integrityChecks.subjectType, 'deployment'), eq(deployments.id, integrityChecks.subjectId)))
+    .where(and(open, inArray(deployments.modelVersionId, versionIds)));
+  const counts = new Map<string, number>();
+  for (const { versionId } of await onVersions.unionAll(onDeployments)) if (versionId) counts.set(versionId, (counts.get(versionId) ?? 0) + 1);
+  return counts;
 }
 
-/** The targets this version has an open request for, and those it was approved for before. */
-async function requestsByTarget(db: Db | Tx, versionId: string, targets: readonly PromotionTarget[]) {
+/** For each version: the targets it has an open request for, and those it was approved for before. */
+async function requestsByTarget(db: Db | Tx, versionIds: string[], targets: PromotionTarget[]) {
   const rows = targets.length === 0 ? [] : await db
-    .selectDistinct({ target: promotionRequests.targetStage, status: promotionRequests.status })
+    .selectDistinct({ versionId: promotionRequests.modelVersionId, target: promotionRequests.targetStage, status: promotionRequests.status })
     .from(promotionRequests)
-    .where(and(eq(promotionRequests.modelVersionId, versionId), inArray(promotionRequests.targetStage, [...targets]), inArray(promotionRequests.status, ['open', 'approved'])));
-  const has = (target: PromotionTarget, status: 'open' | 'approved') => rows.some((row) => row.target === target && row.status === status);
-  return { open: (target: PromotionTarget) => has(target, 'open'), approvedBefore: (target: PromotionTarget) => has(target, 'approved') };
+    .where(and(inArray(promotionRequests.modelVersionId, versionIds), inArray(promotionRequests.targetStage, targets), inArray(promotionRequests.status, ['open', 'approved'])));
+  return (versionId: string) => {
+    const has = (target: PromotionTarget, status: 'open' | 'approved') => rows.some((row) => row.versionId === versionId && row.target === target && row.status === status);
+    return { open: (target: PromotionTarget) => has(target, 'open'), approvedBefore: (target: PromotionTarget) => has(target, 'approved') };
+  };
 }
+
+/** The policies in force for each risk tier and the targets asked of it (a prohibited system has none). */
+async function policiesByTier(db: Db | Tx, targetsOf: Map<RiskTier, PromotionTarget[]>) {
+  const tiers = [...targetsOf.keys()].filter((tier): tier is Exclude<RiskTier, 'prohibited'> => tier !== 'prohibited');
+  const found = await independentReads(...tiers.map((tier) => () => currentPolicies(db, tier, targetsOf.get(tier)!)));
+  return (tier: RiskTier, target: PromotionTarget) => (tier === 'prohibited' ? null : (found[tiers.indexOf(tier)]?.get(target) ?? null));
+}
+
+export type GateAsk = { versionId: string; targets: readonly PromotionTarget[] };
+type GateOptions = { rollback?: boolean; now?: Date };
 
 /**
  * Gathers what the gate needs for a version and each target (as a forward move, or as an explicit rollback), then
@@ -76,42 +108,68 @@ async function requestsByTarget(db: Db | Tx, versionId: string, targets: readonl
  * for all of them. The reads after the version's own do not depend on each other: outside a transaction they run side
  * by side.
  */
-export async function gatesForVersion(db: Db | Tx, versionId: string, targets: readonly PromotionTarget[], options: { rollback?: boolean; now?: Date } = {}) {
-  const { version, system } = await versionContext(db, versionId);
-  const riskTier = system.riskTier;
-  const [evidence, flags, blob, findings, requests, policies] = await independentReads(
-    () => gateEvidence(versionId, version.artifactSha256),
-    () => openIntegrityFlags(db, versionId),
-    async () => await db.select({ scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, version.artifactSha256)).limit(1),
-    () => gateFindings(db, versionId),
-    () => requestsByTarget(db, versionId, targets),
-    () => currentPolicies(db, riskTier, riskTier === 'prohibited' ? [] : targets),
+export async function gatesForVersion(db: Db | Tx, versionId: string, targets: readonly PromotionTarget[], options: GateOptions = {}) {
+  return (await gatesForVersions(db, [{ versionId, targets }], options))[0]!;
+}
+
+/**
+ * `gatesForVersion` of several versions at once (a dashboard judges a person's versions together): each reads its
+ * own evidence and lineage, and the rest (versions, flags, scans, findings, requests, policies) is one statement for
+ * all of them, so the number of statements does not grow with the versions.
+ */
+export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: GateOptions = {}) {
+  if (asks.length === 0) return [];
+  const versionIds = asks.map((ask) => ask.versionId);
+  const contexts = await versionContexts(db, versionIds);
+  const contextOf = (versionId: string) => {
+    const context = contexts.get(versionId);
+    if (!context) throw new NotFound('Model version');
+    return context;
+  };
+  const targetsOf = new Map<RiskTier, PromotionTarget[]>();
+  for (const { versionId, targets } of asks) {
+    const tier = contextOf(versionId).system.riskTier;
+    targetsOf.set(tier, [...new Set([...(targetsOf.get(tier) ?? []), ...targets])]);
+  }
+  const digests = [...new Set(asks.map((ask) => contextOf(ask.versionId).version.artifactSha256))];
+  const [evidence, flags, scans, findings, requestsOf, policyFor] = await independentReads(
+    () => independentReads(...asks.map(({ versionId }) => () => gateEvidence(versionId, contextOf(versionId).version.artifactSha256))),
+    () => openIntegrityFlags(db, versionIds),
+    async () => new Map((await db.select({ sha256: blobs.sha256, scan: blobs.scan }).from(blobs).where(inArray(blobs.sha256, digests))).map((row) => [row.sha256, row.scan])),
+    () => gateFindingsOf(db, versionIds),
+    () => requestsByTarget(db, versionIds, [...new Set([...targetsOf.values()].flat())]),
+    () => policiesByTier(db, targetsOf),
   );
-  const signatureFor = gateSignatureChecker(db, versionId, version.artifactSha256);
-  return await mapInOrder(targets, async (target) => {
-    const policy = policies.get(target);
-    const gate = evaluateGate({
-      riskTier,
-      stage: version.stage,
-      target,
-      scanStatus: version.scanStatus,
-      scanFindings: version.scanFindings,
-      scanOutdated: !isCurrentScan(first(blob)?.scan),
-      openIntegrityFlags: Math.max(flags, version.integrityOk === false ? 1 : 0),
-      openRequestForTarget: requests.open(target),
-      policy: policy ?? null,
-      evidence,
-      rollback: options.rollback ?? false,
-      approvedBefore: requests.approvedBefore(target),
-      findings,
-      signature: policy?.rules.requiredSignerIdentities?.length ? await signatureFor(policy.rules.requiredSignerIdentities) : undefined,
-      now: options.now ?? new Date(),
+  return await mapInOrder(asks, async ({ versionId, targets }, i) => {
+    const { version, system } = contextOf(versionId);
+    const riskTier = system.riskTier;
+    const requests = requestsOf(versionId);
+    const signatureFor = gateSignatureChecker(db, versionId, version.artifactSha256);
+    return await mapInOrder(targets, async (target) => {
+      const policy = policyFor(riskTier, target);
+      const gate = evaluateGate({
+        riskTier,
+        stage: version.stage,
+        target,
+        scanStatus: version.scanStatus,
+        scanFindings: version.scanFindings,
+        scanOutdated: !isCurrentScan(scans.get(version.artifactSha256)),
+        openIntegrityFlags: Math.max(flags.get(versionId) ?? 0, version.integrityOk === false ? 1 : 0),
+        openRequestForTarget: requests.open(target),
+        policy,
+        evidence: evidence[i]!,
+        rollback: options.rollback ?? false,
+        approvedBefore: requests.approvedBefore(target),
+        findings: findings[i]!,
+        signature: policy?.rules.requiredSignerIdentities?.length ? await signatureFor(policy.rules.requiredSignerIdentities) : undefined,
+        now: options.now ?? new Date(),
+      });
+      return { target, gate, policy, version, system, riskTier };
     });
-    return { target, gate, policy: policy ?? null, version, system, riskTier };
   });
 }
 
 /** The gate of a version for one target: `gatesForVersion` for that target alone. */
-export async function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: { rollback?: boolean; now?: Date } = {}) {
+export async function gateForVersion(db: Db | Tx, versionId: string, target: PromotionTarget, options: GateOptions = {}) {
   return (await gatesForVersion(db, versionId, [target], options))[0]!;
 }

@@ -5,7 +5,8 @@ import { findings, findingWaivers } from '@/db/schema';
 import { Forbidden } from '@/lib/errors';
 import { statementsDuring } from '@/lib/testing-statements';
 import { PASSWORD, newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, promote, raise, trainedOn, type World } from '@/lib/reviews/oversight-fixtures';
-import { gateForVersion } from './gate-context';
+import { reportDeployment } from '@/lib/lineage/report-deployment';
+import { gateForVersion, gatesForVersion, gatesForVersions } from './gate-context';
 import { requestPromotion } from './request-promotion';
 import { rollbackProposal } from './rollback-proposal';
 import { ZSignRequestInput } from './schemas';
@@ -120,6 +121,35 @@ describe('expedited rollback proposal', () => {
       expect(await rollbackProposal(world.ds, next.id)).toMatchObject({ target: { id: only.id }, refusal: expect.stringMatching(/does not allow a rollback/) });
     } finally {
       await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', rules }));
+    }
+  });
+});
+
+describe('several versions judged together', () => {
+  it('get each the gates it gets alone, in one statement per kind of record whatever their number', async () => {
+    const { model } = await newSystemWithModel(world);
+    const [flagged, upstream, clean, requested] = [await newVersion(world, model.id), await newVersion(world, model.id), await newVersion(world, model.id), await newVersion(world, model.id)];
+    const own = await raise(world.ro, { severity: 'high', subjectType: 'model_version', subjectId: flagged.id });
+    const { version: data } = await newDatasetVersion(world);
+    await trainedOn(world, upstream.id, data.id);
+    const inherited = await raise(world.ro, { severity: 'critical', subjectType: 'dataset_version', subjectId: data.id });
+    await reportDeployment(world.ds, { environment: 'production', endpoint: `https://svc/${clean.id}`, reportedSha256: '9'.repeat(64), modelVersionId: clean.id });
+    await requestPromotion(world.ds, { modelVersionId: requested.id, targetStage: 'production', justification: 'Evidence complete.' });
+    const versions = [flagged, upstream, clean, requested];
+    const now = new Date();
+    const asks = versions.map((v) => ({ versionId: v.id, targets: ['staging', 'production'] as const }));
+    const together = await gatesForVersions(getDb(), asks, { now });
+    const alone = [];
+    for (const ask of asks) alone.push(await gatesForVersion(getDb(), ask.versionId, ask.targets, { now }));
+    expect(together.map((gates) => gates.map((g) => g.gate))).toEqual(alone.map((gates) => gates.map((g) => g.gate)));
+    // Each version carries its own problems and nobody else's.
+    const unmet = (i: number) => together[i]![1]!.gate.requirements.filter((r) => !r.met).map((r) => r.id);
+    expect(unmet(0)).toEqual([`finding:${own.id}`]);
+    expect(unmet(1)).toEqual([`finding:${inherited.id}`]);
+    expect(unmet(2)).toEqual(['integrity']);
+    expect(unmet(3)).toEqual(['open-request']);
+    for (const table of ['promotion_requests', 'promotion_policies', 'integrity_checks', 'blobs']) {
+      expect(await statementsDuring(new RegExp(`from "${table}"`, 'i'), () => gatesForVersions(getDb(), asks, { now }))).toBe(1);
     }
   });
 });
