@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ACCOUNTS, signIn } from './helpers';
 
 test('robots.txt, the favicon, app icons and the web manifest are served without a session', async ({ request }) => {
   const robots = await request.get('/robots.txt', { maxRedirects: 0 });
@@ -16,4 +17,20 @@ test('the sign-in page links the web manifest and an icon', async ({ page }) => 
   await page.goto('/login');
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
   await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute('href', /icon|favicon/);
+});
+
+test('no script sent to the browser carries the database layer, on the pages whose forms offer its vocabularies', async ({ page }) => {
+  // The forms' choices (roles, tiers, severities, scopes ...) come from db/schema/vocabulary.ts; importing them from
+  // the schema itself once shipped drizzle's SQLite and PostgreSQL column classes to every browser.
+  const scripts = new Map<string, Promise<string>>();
+  page.on('response', (response) => {
+    if (response.url().includes('/_next/static/') && response.url().endsWith('.js') && !scripts.has(response.url())) scripts.set(response.url(), response.text());
+  });
+  await signIn(page, ACCOUNTS.admin);
+  for (const path of ['/admin/users', '/admin/policies', '/tokens', '/systems/new', '/models/import', '/incidents/new', '/audit/packs']) {
+    await page.goto(path);
+    await expect(page.locator('main')).toBeVisible();
+  }
+  expect(scripts.size).toBeGreaterThan(5);
+  for (const [url, body] of scripts) expect(/drizzle:entityKind|sqliteTable|SQLiteText|PgText/.test(await body), `${url} carries drizzle`).toBe(false);
 });

@@ -3,7 +3,7 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { humanize } from '@/components/ui/badge';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/form';
-import { EVIDENCE_KINDS } from '@/db/schema';
+import { EVIDENCE_KINDS } from '@/db/schema/vocabulary';
 import type { ActionResult } from '@/lib/http/form-action';
 import { AttachmentUploads } from './attachment-uploads';
 import { MetricRows } from './metric-rows';

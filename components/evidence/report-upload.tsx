@@ -6,7 +6,7 @@ import { humanize } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { CONTROL, Field, FormMessage, SelectField } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
-import { REPORT_FORMATS } from '@/db/schema/evidence';
+import { REPORT_FORMATS } from '@/db/schema/vocabulary';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { plural } from '@/lib/words';
 

@@ -3,7 +3,7 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { CheckboxGroup } from '@/components/ui/checkbox-group';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '@/components/ui/form';
-import { INCIDENT_CATEGORIES, SEVERITIES } from '@/db/schema';
+import { INCIDENT_CATEGORIES, SEVERITIES } from '@/db/schema/vocabulary';
 import type { ActionResult } from '@/lib/http/form-action';
 import { REPORTING_CLOCKS } from '@/lib/incidents/deadline';
 import { humanize, plural } from '@/lib/words';

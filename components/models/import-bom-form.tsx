@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useRef } from 'react';
-import { RISK_TIERS } from '@/db/schema';
+import { RISK_TIERS } from '@/db/schema/vocabulary';
 import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';

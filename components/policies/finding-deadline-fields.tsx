@@ -1,6 +1,7 @@
 import { humanize } from '@/components/ui/badge';
 import { TextField } from '@/components/ui/form';
-import { SEVERITIES, type PolicyRules } from '@/db/schema';
+import type { PolicyRules } from '@/db/schema';
+import { SEVERITIES } from '@/db/schema/vocabulary';
 import { FINDING_DEADLINE_DEFAULTS } from '@/lib/findings/deadlines';
 
 /** Days a finding of each severity has, and months between periodic reviews; empty fields keep the defaults shown. */

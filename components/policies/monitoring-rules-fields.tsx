@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { humanize } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { COMPARATORS, SEVERITIES, type MonitoringRule } from '@/db/schema';
+import type { MonitoringRule } from '@/db/schema';
+import { COMPARATORS, SEVERITIES } from '@/db/schema/vocabulary';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 
 const CONTROL = 'min-w-0 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset';

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { humanize, TierBadge } from '@/components/ui/badge';
 import { SelectField, TextAreaField } from '@/components/ui/form';
-import { RISK_TIERS, type RiskTier } from '@/db/schema';
+import { RISK_TIERS, type RiskTier } from '@/db/schema/vocabulary';
 import { proposeRiskTier, RISK_QUESTIONS, TIER_ORDER, type RiskAnswers } from '@/lib/inventory/risk-questionnaire';
 
 const GROUPS = [

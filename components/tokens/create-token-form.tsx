@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { CheckboxGroup } from '@/components/ui/checkbox-group';
 import { FormMessage, RequiredNote, TextField, useServerForm } from '@/components/ui/form';
-import { API_TOKEN_SCOPES } from '@/db/schema';
+import { API_TOKEN_SCOPES } from '@/db/schema/vocabulary';
 import type { ActionResult } from '@/lib/http/form-action';
 
 const SCOPE_HELP: Record<string, string> = {

@@ -1,8 +1,10 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id } from './columns';
 import { users } from './users';
+import { PACK_SCOPES } from './vocabulary';
 
-export const PACK_SCOPES = ['system', 'model_version', 'inventory'] as const;
+export { PACK_SCOPES };
+
 export const PACK_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 
 export const evidencePacks = sqliteTable('evidence_packs', {

@@ -4,29 +4,17 @@ import { blobs } from './artifacts';
 import { datasetVersions } from './datasets';
 import { modelVersions } from './models';
 import { users } from './users';
+import { EVIDENCE_KINDS, COMPARATORS, type EvidenceKind, type Comparator, REPORT_FORMATS, type ReportFormat } from './vocabulary';
 
-export const EVIDENCE_KINDS = [
-  'performance',
-  'robustness',
-  'fairness',
-  'red_team',
-  'privacy',
-  'explainability',
-  'security_scan',
-] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+export { EVIDENCE_KINDS, COMPARATORS, type EvidenceKind, type Comparator, REPORT_FORMATS, type ReportFormat };
 
 export const EVALUATION_ENVIRONMENTS = ['staging', 'production'] as const;
-export const COMPARATORS = ['gte', 'gt', 'lte', 'lt', 'eq'] as const;
-export type Comparator = (typeof COMPARATORS)[number];
 
 /** Evidence is never deleted: a wrong record is retracted or superseded by its owner, stays visible and never counts. */
 export const EVIDENCE_STATUSES = ['active', 'retracted', 'superseded'] as const;
 export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
 
 /** Tool reports the server parses itself (POST /api/v1/evaluations/reports); their metrics are computed, not claimed. */
-export const REPORT_FORMATS = ['sarif', 'pip-audit', 'cyclonedx', 'garak', 'promptfoo'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** `computed`: derived by the server from bytes it holds (an attached tool report); `claimed`: typed or imported as said. */
 export const METRIC_ORIGINS = ['computed', 'claimed'] as const;

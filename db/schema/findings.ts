@@ -3,12 +3,12 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAt, id, updatedAt } from './columns';
 import { aiSystems } from './systems';
 import { ROLES, users } from './users';
+import { SEVERITIES, type Severity } from './vocabulary';
+
+export { SEVERITIES, type Severity };
 
 export const FINDING_TYPES = ['validation_issue', 'policy_exception', 'limitation', 'monitoring_breach', 'vulnerability', 'red_team_result', 'incident', 'audit_finding'] as const;
 export type FindingType = (typeof FINDING_TYPES)[number];
-
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 /** open → in_remediation → ready_for_validation → closed; or accepted (a signed waiver) or invalid. */
 export const FINDING_STATUSES = ['open', 'in_remediation', 'ready_for_validation', 'closed', 'accepted', 'invalid'] as const;

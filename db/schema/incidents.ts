@@ -3,10 +3,11 @@ import { createdAt, id, updatedAt } from './columns';
 import { SEVERITIES } from './findings';
 import { aiSystems } from './systems';
 import { users } from './users';
+import { INCIDENT_CATEGORIES, type IncidentCategory } from './vocabulary';
+
+export { INCIDENT_CATEGORIES, type IncidentCategory };
 
 /** Art. 73 reporting clocks: 15 days in general, 10 where a death may be involved, 2 for widespread or critical infrastructure. */
-export const INCIDENT_CATEGORIES = ['general', 'death', 'widespread_or_critical_infrastructure'] as const;
-export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 
 export const INCIDENT_STATUSES = ['open', 'reported', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];

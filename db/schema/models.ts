@@ -2,12 +2,9 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAt, id, updatedAt } from './columns';
 import { aiSystems } from './systems';
 import { users } from './users';
+import { MODEL_FORMATS, STAGES, type ModelFormat, type Stage } from './vocabulary';
 
-export const MODEL_FORMATS = ['safetensors', 'onnx', 'pytorch', 'pickle', 'gguf', 'other'] as const;
-export type ModelFormat = (typeof MODEL_FORMATS)[number];
-
-export const STAGES = ['development', 'staging', 'production', 'archived'] as const;
-export type Stage = (typeof STAGES)[number];
+export { MODEL_FORMATS, STAGES, type ModelFormat, type Stage };
 
 export const SCAN_STATUSES = ['clean', 'unsafe', 'unknown'] as const;
 export type ScanStatus = (typeof SCAN_STATUSES)[number];

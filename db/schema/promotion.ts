@@ -5,6 +5,9 @@ import { RISK_TIERS } from './systems';
 import { ROLES, users } from './users';
 import type { Comparator } from './evidence';
 import type { Severity } from './findings';
+import { PROMOTION_TARGETS, type PromotionTarget } from './vocabulary';
+
+export { PROMOTION_TARGETS, type PromotionTarget };
 
 /**
  * What counts as a breach in production: a metric (for a feature, or any feature when `feature` is null) compared
@@ -20,9 +23,6 @@ export type MonitoringRule = {
   /** Where the default comes from (Evidently's, whylogs' defaults, the PSI 0.1 / 0.25 convention). */
   source?: string;
 };
-
-export const PROMOTION_TARGETS = ['staging', 'production'] as const;
-export type PromotionTarget = (typeof PROMOTION_TARGETS)[number];
 
 export type PolicyRules = {
   requiredEvidenceKinds: string[];

@@ -1,12 +1,9 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, updatedAt } from './columns';
 import { users } from './users';
+import { RISK_TIERS, type RiskTier, LIFECYCLE_STATUSES, type LifecycleStatus } from './vocabulary';
 
-export const RISK_TIERS = ['prohibited', 'high', 'limited', 'minimal'] as const;
-export type RiskTier = (typeof RISK_TIERS)[number];
-
-export const LIFECYCLE_STATUSES = ['planned', 'development', 'active', 'retired'] as const;
-export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
+export { RISK_TIERS, type RiskTier, LIFECYCLE_STATUSES, type LifecycleStatus };
 
 export const aiSystems = sqliteTable(
   'ai_systems',

@@ -1,8 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, updatedAt } from './columns';
+import { API_TOKEN_SCOPES, type ApiTokenScope, ROLES, type Role } from './vocabulary';
 
-export const ROLES = ['data_scientist', 'risk_officer', 'security_reviewer', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { API_TOKEN_SCOPES, type ApiTokenScope, ROLES, type Role };
 
 export const users = sqliteTable('users', {
   id: id(),
@@ -50,9 +50,6 @@ export const userSessions = sqliteTable(
   },
   (t) => [index('user_sessions_user_idx').on(t.userId)],
 );
-
-export const API_TOKEN_SCOPES = ['read', 'register', 'lineage:write', 'deploy:report', 'monitoring:write', 'findings:write', 'promote'] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 
 export const apiTokens = sqliteTable(
   'api_tokens',

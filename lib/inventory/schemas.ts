@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIFECYCLE_STATUSES, MODEL_FORMATS, RISK_TIERS, STAGES } from '@/db/schema';
+import { LIFECYCLE_STATUSES, MODEL_FORMATS, RISK_TIERS, STAGES } from '@/db/schema/vocabulary';
 import { CYCLONEDX_APPROACHES, HUB_TASK_IDS } from '@/lib/cards/external-ids';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPARATORS, SEVERITIES } from '@/db/schema';
+import { COMPARATORS, SEVERITIES } from '@/db/schema/vocabulary';
 
 /** A request carries at most this many points (metrics plus drift results), each histogram at most MAX_BINS bins. */
 export const MAX_POINTS_PER_REQUEST = 10_000;

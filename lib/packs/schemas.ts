@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PACK_SCOPES } from '@/db/schema';
+import { PACK_SCOPES } from '@/db/schema/vocabulary';
 import { ZPagination } from '@/lib/inventory/schemas';
 
 /** What a pack put back in the queue (lib/packs/finish-evidence-pack.ts) shows until a generator takes it again. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPARATORS, EVIDENCE_KINDS, PROMOTION_TARGETS, RISK_TIERS } from '@/db/schema';
+import { COMPARATORS, EVIDENCE_KINDS, PROMOTION_TARGETS, RISK_TIERS } from '@/db/schema/vocabulary';
 import { ZMonitoringRule } from '@/lib/monitoring/schemas';
 
 export const SIGNING_ROLES = ['risk_officer', 'security_reviewer'] as const;
