@@ -9,15 +9,17 @@ export type Closure = { nodes: { key: string; depth: number; direction: 'root' |
 const MAX_NODES = 2000;
 
 /**
- * A walk from `start` along the edges, upstream (`up`: against their direction) or downstream (`down`), as a
- * recursive CTE of that name. UNION (not UNION ALL) collapses repeated (node, depth) pairs, and the depth bound ends
- * every walk, so cycles cannot make it run away. Portable SQL: the same statement runs on SQLite and PostgreSQL.
+ * A walk from each of `starts` along the edges, upstream (`up`: against their direction) or downstream (`down`), as a
+ * recursive CTE of that name with the columns (start, node, depth). UNION (not UNION ALL) collapses repeated rows, and
+ * the depth bound ends every walk, so cycles cannot make it run away. Portable SQL: the same statement runs on SQLite
+ * and PostgreSQL (both name the column of a VALUES list `column1`).
  */
-const walk = (name: 'up' | 'down', start: string, depth: number) => {
+const walk = (name: 'up' | 'down', starts: string[], depth: number) => {
   const [from, to] = name === 'up' ? ['from_node', 'to_node'] : ['to_node', 'from_node'];
-  return sql`${sql.identifier(name)}(node, depth) AS (
-    SELECT CAST(${start} AS text), 0
-    UNION SELECT e.${sql.identifier(from)}, w.depth + 1 FROM lineage_edges e JOIN ${sql.identifier(name)} w ON e.${sql.identifier(to)} = w.node WHERE w.depth < ${depth}
+  const seeds = sql.join(starts.map((start) => sql`(${start})`), sql`, `);
+  return sql`${sql.identifier(name)}(start, node, depth) AS (
+    SELECT CAST(column1 AS text), CAST(column1 AS text), 0 FROM (VALUES ${seeds}) AS starts
+    UNION SELECT w.start, e.${sql.identifier(from)}, w.depth + 1 FROM lineage_edges e JOIN ${sql.identifier(name)} w ON e.${sql.identifier(to)} = w.node WHERE w.depth < ${depth}
   )`;
 };
 
@@ -27,16 +29,22 @@ const walk = (name: 'up' | 'down', start: string, depth: number) => {
  */
 const closureRows = (start: string, depth: number) =>
   rawRows<{ node: string; nearest: number }>(sql`
-WITH RECURSIVE ${walk('up', start, depth)}, ${walk('down', start, depth)}
+WITH RECURSIVE ${walk('up', [start], depth)}, ${walk('down', [start], depth)}
 SELECT node, min(depth * 3 + side) AS nearest FROM (
   SELECT node, depth, 1 AS side FROM up UNION ALL SELECT node, depth, 2 AS side FROM down
 ) AS walked GROUP BY node ORDER BY min(depth * 3 + side) / 3, node LIMIT ${MAX_NODES + 1}`);
 
 /** Every node of one kind upstream of `start`, bounded in depth and nothing else: what a promotion gate checks. */
 export async function upstreamOfKind(start: string, depth: number, kind: LineageNodeKind): Promise<string[]> {
+  return (await upstreamOfKindEach([start], depth, kind))[0]!;
+}
+
+/** `upstreamOfKind` of several starts in one statement, in their order. */
+export async function upstreamOfKindEach(starts: string[], depth: number, kind: LineageNodeKind): Promise<string[][]> {
+  if (starts.length === 0) return [];
   const prefix = `${kind}:`;
-  const rows = await rawRows<{ node: string }>(sql`WITH RECURSIVE ${walk('up', start, depth)} SELECT DISTINCT node FROM up WHERE depth > 0 AND substr(node, 1, ${prefix.length}) = ${prefix}`);
-  return rows.map((row) => row.node);
+  const rows = await rawRows<{ start: string; node: string }>(sql`WITH RECURSIVE ${walk('up', starts, depth)} SELECT DISTINCT start, node FROM up WHERE depth > 0 AND substr(node, 1, ${prefix.length}) = ${prefix} ORDER BY start, node`);
+  return starts.map((start) => rows.filter((row) => row.start === start).map((row) => row.node));
 }
 
 /** The edges among these nodes; `statistics` is JSON text on SQLite and already parsed on PostgreSQL. */

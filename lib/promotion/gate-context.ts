@@ -7,7 +7,7 @@ import { NotFound } from '@/lib/errors';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { activeFindingsFor, type SubjectFinding } from '@/lib/findings/queries';
-import { upstreamOfKind } from '@/lib/lineage/closure';
+import { upstreamOfKindEach } from '@/lib/lineage/closure';
 import { gateSignatureChecker } from '@/lib/signing/model/gate-signature';
 import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
@@ -15,21 +15,31 @@ import { currentPolicies } from './policy-queries';
 import { versionContexts } from './version-context';
 import { mapInOrder } from '@/lib/map-in-order';
 
-type EvidenceRow = [id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1 | boolean | null, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | boolean | null, origin: 'computed' | 'claimed' | null];
+type EvidenceRow = [versionId: string, id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1 | boolean | null, name: string | null, value: number | null, unit: string | null, passed: 0 | 1 | boolean | null, origin: 'computed' | 'claimed' | null];
 
-// Versions carry thousands of evidence records: one join read as raw rows, grouped in a single pass.
-// Receipt order (created_at, then rowid for records received in the same millisecond) decides which record counts.
-const evidenceQuery = (digest: string, versionId: string) => sql`SELECT e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = ${digest} AS counts, m.name, m.value, m.unit, m.passed, m.origin
-  FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id = ${versionId} ORDER BY e.created_at, e.rowid, m.rowid`;
+// Versions carry thousands of evidence records: one join read as raw rows, grouped in a single pass. A record counts
+// for its version when it names the version's bytes. Receipt order (created_at, then rowid for records received in
+// the same millisecond) decides which record counts.
+const evidenceQuery = (versions: { id: string; digest: string }[]) => {
+  const digestOf = sql.join(versions.map(({ id, digest }) => sql`WHEN ${id} THEN ${digest}`), sql` `);
+  const ids = sql.join(versions.map(({ id }) => sql`${id}`), sql`, `);
+  return sql`SELECT e.model_version_id, e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = CASE e.model_version_id ${digestOf} END AS counts, m.name, m.value, m.unit, m.passed, m.origin
+  FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id IN (${ids}) ORDER BY e.model_version_id, e.created_at, e.rowid, m.rowid`;
+};
 
-async function gateEvidence(versionId: string, digest: string): Promise<GateEvidence[]> {
-  const evidence: GateEvidence[] = [];
-  for (const [id, kind, environment, performedAt, receivedAt, status, counts, name, value, unit, passed, origin] of await rawArrays<EvidenceRow>(evidenceQuery(digest, versionId))) {
+/** The evidence of each version, in the order given. */
+async function gateEvidenceOf(versions: { id: string; digest: string }[]): Promise<GateEvidence[][]> {
+  const byVersion = new Map<string, GateEvidence[]>(versions.map(({ id }) => [id, []]));
+  let evidence: GateEvidence[] = [];
+  for (const [versionId, id, kind, environment, performedAt, receivedAt, status, counts, name, value, unit, passed, origin] of await rawArrays<EvidenceRow>(evidenceQuery(versions))) {
     let last = evidence.at(-1);
-    if (last?.id !== id) evidence.push((last = { id, kind, environment, performedAt, receivedAt, status, countsForVersion: counts === 1 || counts === true, metrics: [] }));
+    if (last?.id !== id) {
+      evidence = byVersion.get(versionId)!;
+      evidence.push((last = { id, kind, environment, performedAt, receivedAt, status, countsForVersion: counts === 1 || counts === true, metrics: [] }));
+    }
     if (name !== null) last.metrics.push({ name, value: value!, unit, passed: passed === null ? null : passed === 1 || passed === true, origin: origin ?? 'claimed' });
   }
-  return evidence;
+  return versions.map(({ id }) => byVersion.get(id)!);
 }
 
 /** How far upstream the gate looks for findings on dataset versions: deeper than any real training chain. */
@@ -42,7 +52,7 @@ export async function gateFindings(db: Db | Tx, versionId: string): Promise<Gate
 
 /** `gateFindings` of several versions: each walks its own lineage, then one read of the findings for all. */
 async function gateFindingsOf(db: Db | Tx, versionIds: string[]): Promise<GateFinding[][]> {
-  const upstream = await independentReads(...versionIds.map((id) => async () => (await upstreamOfKind(nodeKey('model_version', id), LINEAGE_DEPTH, 'dataset_version')).map((key) => parseNodeKey(key).id)));
+  const upstream = (await upstreamOfKindEach(versionIds.map((id) => nodeKey('model_version', id)), LINEAGE_DEPTH, 'dataset_version')).map((keys) => keys.map((key) => parseNodeKey(key).id));
   const found = await activeFindingsFor({ modelVersionIds: versionIds, datasetVersionIds: [...new Set(upstream.flat())], severities: ['critical', 'high'] });
   // Many findings may sit on one upstream dataset version: its name is read once.
   const upstreamIds = [...new Set(found.filter((f) => f.subjectType === 'dataset_version').map((f) => f.subjectId))];
@@ -133,7 +143,7 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
   }
   const digests = [...new Set(asks.map((ask) => contextOf(ask.versionId).version.artifactSha256))];
   const [evidence, flags, scans, findings, requestsOf, policyFor] = await independentReads(
-    () => independentReads(...asks.map(({ versionId }) => () => gateEvidence(versionId, contextOf(versionId).version.artifactSha256))),
+    () => gateEvidenceOf(asks.map(({ versionId }) => ({ id: versionId, digest: contextOf(versionId).version.artifactSha256 }))),
     () => openIntegrityFlags(db, versionIds),
     async () => new Map((await db.select({ sha256: blobs.sha256, scan: blobs.scan }).from(blobs).where(inArray(blobs.sha256, digests))).map((row) => [row.sha256, row.scan])),
     () => gateFindingsOf(db, versionIds),

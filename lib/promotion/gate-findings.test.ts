@@ -5,6 +5,7 @@ import { findings, findingWaivers } from '@/db/schema';
 import { Forbidden } from '@/lib/errors';
 import { statementsDuring } from '@/lib/testing-statements';
 import { PASSWORD, newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, promote, raise, trainedOn, type World } from '@/lib/reviews/oversight-fixtures';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
 import { gateForVersion, gatesForVersion, gatesForVersions } from './gate-context';
 import { requestPromotion } from './request-promotion';
@@ -135,7 +136,8 @@ describe('several versions judged together', () => {
     const inherited = await raise(world.ro, { severity: 'critical', subjectType: 'dataset_version', subjectId: data.id });
     await reportDeployment(world.ds, { environment: 'production', endpoint: `https://svc/${clean.id}`, reportedSha256: '9'.repeat(64), modelVersionId: clean.id });
     await requestPromotion(world.ds, { modelVersionId: requested.id, targetStage: 'production', justification: 'Evidence complete.' });
-    const versions = [flagged, upstream, clean, requested];
+    const bare = await createModelVersion(world.ds, { modelId: model.id, version: `v-bare-${Date.now()}`, artifactSha256: 'b'.repeat(64), format: 'safetensors' });
+    const versions = [flagged, upstream, clean, requested, bare];
     const now = new Date();
     const asks = versions.map((v) => ({ versionId: v.id, targets: ['staging', 'production'] as const }));
     const together = await gatesForVersions(getDb(), asks, { now });
@@ -148,8 +150,10 @@ describe('several versions judged together', () => {
     expect(unmet(1)).toEqual([`finding:${inherited.id}`]);
     expect(unmet(2)).toEqual(['integrity']);
     expect(unmet(3)).toEqual(['open-request']);
-    for (const table of ['promotion_requests', 'promotion_policies', 'integrity_checks', 'blobs']) {
-      expect(await statementsDuring(new RegExp(`from "${table}"`, 'i'), () => gatesForVersions(getDb(), asks, { now }))).toBe(1);
+    expect(unmet(4)).toEqual(expect.arrayContaining(['evidence:performance']));
+    expect(unmet(4)).not.toContain('open-request');
+    for (const table of ['promotion_requests', 'promotion_policies', 'integrity_checks', 'blobs', 'evaluations e', 'lineage_edges e']) {
+      expect(await statementsDuring(new RegExp(`from "?${table}"?`, 'i'), () => gatesForVersions(getDb(), asks, { now })), table).toBe(1);
     }
   });
 });
