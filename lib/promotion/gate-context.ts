@@ -50,7 +50,7 @@ export async function gateFindings(db: Db | Tx, versionId: string): Promise<Gate
   return (await gateFindingsOf(db, [versionId]))[0]!;
 }
 
-/** `gateFindings` of several versions: each walks its own lineage, then one read of the findings for all. */
+/** `gateFindings` of several versions: one walk upstream from all of them, then one read of the findings. */
 async function gateFindingsOf(db: Db | Tx, versionIds: string[]): Promise<GateFinding[][]> {
   const upstream = (await upstreamOfKindEach(versionIds.map((id) => nodeKey('model_version', id)), LINEAGE_DEPTH, 'dataset_version')).map((keys) => keys.map((key) => parseNodeKey(key).id));
   const found = await activeFindingsFor({ modelVersionIds: versionIds, datasetVersionIds: [...new Set(upstream.flat())], severities: ['critical', 'high'] });
@@ -123,9 +123,9 @@ export async function gatesForVersion(db: Db | Tx, versionId: string, targets: r
 }
 
 /**
- * `gatesForVersion` of several versions at once (a dashboard judges a person's versions together): each reads its
- * own evidence and lineage, and the rest (versions, flags, scans, findings, requests, policies) is one statement for
- * all of them, so the number of statements does not grow with the versions.
+ * `gatesForVersion` of several versions at once (a dashboard judges a person's versions together): each kind of record
+ * (versions, evidence, lineage, flags, scans, findings, requests, policies per risk tier) is read in one statement
+ * for all of them, so the number of statements does not grow with the versions.
  */
 export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: GateOptions = {}) {
   if (asks.length === 0) return [];
