@@ -28,8 +28,8 @@ function exportNote(total: number, pages: number): string {
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListSystemsQuery, await searchParams);
-  const result = await listSystems(actor, query);
-  const owners = await listSystemOwners(actor);
+  // Independent reads: on PostgreSQL they run side by side, each on a connection of the pool.
+  const [result, owners] = await Promise.all([listSystems(actor, query), listSystemOwners(actor)]);
   const sortProps = { sort: query.sort, dir: query.dir, path: '/systems', params: raw };
   const { pages } = pageWindow({ page: query.page, pageSize: query.pageSize, total: result.total });
   return (
