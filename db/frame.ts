@@ -88,3 +88,21 @@ export async function independentReads<T extends unknown[]>(...reads: { [K in ke
   for (const read of reads) results.push(await read());
   return results as T;
 }
+
+/** What `sideBySide` gives for one read: its value, or null for a read left out. */
+type Outcome<R> = R extends () => Promise<infer V> ? V : null;
+
+/**
+ * `independentReads` keyed by name, for a page's sections: a read given as `false` or `null` (a section the person
+ * does not see) is left out and comes back null. The first failure fails the whole, as a sequence of awaits would.
+ */
+export async function sideBySide<T extends Record<string, (() => Promise<unknown>) | false | null>>(reads: T): Promise<{ [K in keyof T]: Outcome<T[K]> }> {
+  const keys = Object.keys(reads);
+  const values = await independentReads(
+    ...keys.map((key) => async () => {
+      const read = reads[key];
+      return read ? await read() : null;
+    }),
+  );
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]])) as { [K in keyof T]: Outcome<T[K]> };
+}

@@ -21,7 +21,7 @@ export type Tx = Db;
 export { APPEND_ONLY_TRIGGERS, missingAppendOnlyTriggers } from './append-only-triggers';
 export { openDatabase };
 export { namedStatementsAllowed };
-export { auditAppendsHeld, checkBeforeCommit, holdingAuditAppends, independentReads, queuedBeforeCommit, rememberAuditHead, transactionAuditHead, type AuditHead } from './frame';
+export { auditAppendsHeld, checkBeforeCommit, holdingAuditAppends, independentReads, queuedBeforeCommit, rememberAuditHead, sideBySide, transactionAuditHead, type AuditHead } from './frame';
 
 type Connection = ReturnType<typeof openDatabase>;
 /** PostgreSQL: the pool, the database on it (typed as SQLite's: db/schema hands out the PostgreSQL tables), and its preparation. */

@@ -11,6 +11,7 @@ import { RiskOfficerOversight, ScientistOversight, SecurityOversight, WAIVER_HOR
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { humanize } from '@/components/ui/badge';
 import { Card, PageHeader } from '@/components/ui/card';
+import { sideBySide } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
@@ -28,7 +29,6 @@ import { userSummary } from '@/lib/dashboard/user-summary';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { listEvidencePacks } from '@/lib/packs/queries';
-import { sideBySide } from '@/lib/side-by-side';
 import { plural } from '@/lib/words';
 
 const TIER_COLORS: Record<string, string> = { prohibited: '#4c0519', high: '#dc2626', limited: '#d97706', minimal: '#059669' };
