@@ -15,6 +15,9 @@ export async function expectNoSeriousA11yViolations(page: Page, { soft = false }
   // Colours measured mid-transition are neither state's: a button whose `disabled` just went (a query finished) still
   // fades its text in for 150 ms. Finite animations and transitions end first; the page is judged as it rests.
   await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => undefined))));
+  // Next streams the page's metadata: after a router.refresh() the old <title> goes before the new one arrives, and a
+  // page judged in between has none. A page that never gets one still fails below.
+  await page.waitForFunction(() => document.title !== '', null, { timeout: 5_000 }).catch(() => undefined);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
