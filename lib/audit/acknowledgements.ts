@@ -2,20 +2,12 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { rawArrays } from '@/db/raw';
+import { acknowledgementKey, type Acknowledgement, type Acknowledgements } from './chain-walk';
 
 /** What an `audit.break_acknowledged` event stores in `after`: the break as the verifier saw it, and why it stands. */
 export type AcknowledgementRecord = { brokenSeq: number; verifierReason: string; storedHash: string; computedHash: string | null; reason: string };
 
-export type Acknowledgement = {
-  acknowledgedSeq: number;
-  acknowledgedAt: string;
-  acknowledgedBy: string;
-  acknowledgedReason: string;
-  storedHash: string;
-  computedHash: string | null;
-};
-
-export const acknowledgementKey = (brokenSeq: number, verifierReason: string) => `${brokenSeq} ${verifierReason}`;
+export { acknowledgementKey } from './chain-walk';
 
 function parseRecord(after: string | null): AcknowledgementRecord | null {
   try {
@@ -32,7 +24,7 @@ function parseRecord(after: string | null): AcknowledgementRecord | null {
  * current database, or the SQLite connection given).
  * Only people acknowledge (the verb re-authenticates them); each event is itself verified where it stands in the chain.
  */
-export async function readAcknowledgements(sqlite?: Database.Database): Promise<Map<string, Acknowledgement[]>> {
+export async function readAcknowledgements(sqlite?: Database.Database): Promise<Acknowledgements> {
   const rows = await rawArrays<[seq: number, at: string, actorLabel: string, after: string | null]>(
     sql`SELECT seq, at, actor_label, after FROM audit_events WHERE action = 'audit.break_acknowledged' AND actor_type = 'user' ORDER BY seq`,
     sqlite,

@@ -1,15 +1,19 @@
 import 'server-only';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
+import { currentSqlite, postgresPool } from '@/db';
+import { inWriteTransaction } from '@/db/frame';
+import { DIALECT } from '@/db/dialect';
 import { rawArrays } from '@/db/raw';
-import { acknowledgementKey, readAcknowledgements, type Acknowledgement } from './acknowledgements';
-import { eventHash, GENESIS_HASH } from './hash';
+import { takingTurns, workerExecArgv } from '@/lib/worker-threads';
+import { readAcknowledgements } from './acknowledgements';
+import { CHAIN_CHUNK_ROWS, CHAIN_COLUMNS, linkBreak, unacknowledged, walkChain, type AcknowledgedBreak, type Acknowledgements, type ChainBreak, type ChainRow, type WalkState } from './chain-walk';
+import { GENESIS_HASH } from './hash';
+import type { RangeJob, RangeResult, RangeSource } from './verify-range.worker';
 
-/** What the verifier saw at a break; an acknowledgement covers the break only while all of it is unchanged. */
-export type ChainBreak = { seq: number; reason: string; storedHash: string; computedHash: string | null };
-
-/** A break an admin acknowledged: where and why it broke, who acknowledged it, when, and their reason. */
-export type AcknowledgedBreak = { seq: number; reason: string; acknowledgedSeq: number; acknowledgedAt: string; acknowledgedBy: string; acknowledgedReason: string };
+export type { AcknowledgedBreak, ChainBreak } from './chain-walk';
 
 export type ChainVerification = {
   /** True when every break found is acknowledged (then `acknowledgedBreaks` lists them). */
@@ -24,81 +28,122 @@ export type ChainVerification = {
   verifiedAt: string;
 };
 
-const CHUNK_ROWS = 1000;
+/** How a long chain is split between worker threads: at most `workers` ranges of at least `minEventsPerWorker`. */
+export type ChainSplit = { workers: number; minEventsPerWorker: number };
+export const DEFAULT_SPLIT: ChainSplit = { workers: Math.min(availableParallelism(), 4), minEventsPerWorker: 50_000 };
 
-type RawRow = [number, string, string, string | null, string, string, string, string | null, string | null, string | null, string | null, string | null, string, string];
-
-/** An acknowledgement recorded after the broken row, naming the same stored and computed digests. */
-const covering = (acknowledgements: Acknowledgement[] | undefined, found: ChainBreak, rowSeq: number) =>
-  acknowledgements?.find((a) => a.acknowledgedSeq > rowSeq && a.storedHash === found.storedHash && a.computedHash === found.computedHash);
+/** Split verifications at once; the rest wait their turn (each keeps `workers` threads busy). */
+const inTurn = takingTurns(2);
 
 /**
- * Re-computes every hash in sequence order; the first row that does not follow from its predecessor is a break.
- * An acknowledged break is listed and verification goes on from the broken row's stored hash (after a gap or a
- * broken link, the row's own contents are still checked), so any later tampering is a new, unacknowledged break.
- * Reads the current database, or the SQLite connection given (a read-only copy).
+ * Re-computes every hash in sequence order; the first row that does not follow from its predecessor is a break
+ * (see walkChain for acknowledged breaks). Reads the current database, or the SQLite connection given (a read-only
+ * copy). A long chain is split into ranges verified side by side in worker threads, each on its own connection,
+ * and joined where they meet: the rows up to the head seen at the start never change (the append-only triggers), so
+ * the ranges read the same chain as one walk would, also beside a read transaction's snapshot. Inside a write
+ * transaction, whose uncommitted rows no other connection sees, it walks the chain itself.
  */
 export async function verifyAuditChain(sqlite?: Database.Database): Promise<ChainVerification> {
+  return (await verifyAuditChainSplit(DEFAULT_SPLIT, sqlite)).result;
+}
+
+/** verifyAuditChain with the split given, and how many ranges it verified side by side (1: walked in process). */
+export async function verifyAuditChainSplit(split: ChainSplit, sqlite?: Database.Database): Promise<{ result: ChainVerification; ranges: number }> {
   const acknowledgements = await readAcknowledgements(sqlite);
-  // Positional rows in chunks of 1,000: keyed row objects and per-row stepping cost as much as the hashing,
-  // and larger chunks are slower again (garbage collection of big arrays).
-  const chunk = (afterSeq: number) =>
-    rawArrays<RawRow>(
-      sql`SELECT seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash
-          FROM audit_events WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${CHUNK_ROWS}`,
-      sqlite,
-    );
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
-  const acknowledgedBreaks: AcknowledgedBreak[] = [];
-  const result = (firstBreak: ChainBreak | null): ChainVerification => ({
-    ok: firstBreak === null,
-    count,
-    head: count > 0 ? { seq: expectedSeq - 1, hash: prevHash } : null,
-    firstBrokenSeq: firstBreak?.seq ?? null,
-    reason: firstBreak?.reason ?? null,
-    firstBreak,
-    acknowledgedBreaks,
-    verifiedAt: new Date().toISOString(),
-  });
-  // The next chunk is asked for before this one is hashed: on PostgreSQL the server reads it meanwhile.
-  const prefetch = (rows: RawRow[]) => {
-    const next = rows.length === CHUNK_ROWS ? chunk(rows.at(-1)![0]) : Promise.resolve([]);
-    next.catch(() => undefined); // awaited below; a break found first must not leave it unhandled
-    return next;
-  };
-  let pending = chunk(0);
-  for (let rows = await pending; rows.length > 0; rows = await pending) {
-    pending = prefetch(rows);
-    for (let i = 0; i < rows.length; i++) {
-      const [seq, at, actorType, actorId, actorLabel, action, entityType, entityId, before, after, ip, userAgent, rowPrevHash, rowHash] = rows[i]!;
-      let reason: string | null = null;
-      let computedHash: string | null = null;
-      if (seq !== expectedSeq) reason = `sequence gap: expected ${expectedSeq}, found ${seq}`;
-      else if (rowPrevHash !== prevHash) reason = 'previous hash does not match the preceding event';
-      else {
-        computedHash = eventHash(prevHash, { seq, at, actorType, actorId, actorLabel, action, entityType, entityId, before, after, ip, userAgent });
-        if (computedHash !== rowHash) reason = 'hash does not match the event contents';
-      }
-      if (reason !== null) {
-        const found: ChainBreak = { seq: Math.min(seq, expectedSeq), reason, storedHash: rowHash, computedHash };
-        const ack = covering(acknowledgements.get(acknowledgementKey(found.seq, reason)), found, seq);
-        if (!ack) return result(found);
-        const { acknowledgedSeq, acknowledgedAt, acknowledgedBy, acknowledgedReason } = ack;
-        acknowledgedBreaks.push({ seq: found.seq, reason, acknowledgedSeq, acknowledgedAt, acknowledgedBy, acknowledgedReason });
-        if (computedHash === null) {
-          // A gap or a broken link: take the row's own link as given and check its contents next.
-          prevHash = rowPrevHash;
-          expectedSeq = seq;
-          i -= 1;
-          continue;
-        }
-      }
-      prevHash = rowHash;
-      expectedSeq += 1;
-      count += 1;
+  const source = inWriteTransaction() ? null : rangeSource(sqlite);
+  if (source && split.workers > 1) {
+    const [span] = await rawArrays<[number | null, number | null]>(sql`SELECT min(seq), max(seq) FROM audit_events`, sqlite);
+    const [low, high] = span ?? [null, null];
+    if (low !== null && high !== null) {
+      const ranges = Math.min(split.workers, Math.floor((high - low + 1) / split.minEventsPerWorker));
+      if (ranges > 1) return { result: await inTurn(() => verifyInRanges(source, low, high, ranges, acknowledgements)), ranges };
     }
   }
-  return result(null);
+  return { result: await walkInProcess(sqlite, acknowledgements), ranges: 1 };
+}
+
+/** Where a worker reads the chain from: the same SQLite file (opened read-only) or PostgreSQL database. */
+function rangeSource(sqlite: Database.Database | undefined): RangeSource | null {
+  if (sqlite) return sqlite.memory ? null : { sqliteFile: sqlite.name };
+  if (DIALECT === 'postgresql') {
+    const { connectionString, application_name, connectionTimeoutMillis } = postgresPool().options;
+    return { postgres: { connectionString, application_name, connectionTimeoutMillis } };
+  }
+  const main = currentSqlite();
+  return main.memory ? null : { sqliteFile: main.name };
+}
+
+const verification = (state: WalkState, firstBreak: ChainBreak | null): ChainVerification => ({
+  ok: firstBreak === null,
+  count: state.count,
+  head: state.count > 0 ? { seq: state.expectedSeq - 1, hash: state.prevHash } : null,
+  firstBrokenSeq: firstBreak?.seq ?? null,
+  reason: firstBreak?.reason ?? null,
+  firstBreak,
+  acknowledgedBreaks: state.acknowledgedBreaks,
+  verifiedAt: new Date().toISOString(),
+});
+
+async function walkInProcess(sqlite: Database.Database | undefined, acknowledgements: Acknowledgements): Promise<ChainVerification> {
+  const chunk = (afterSeq: number) =>
+    rawArrays<ChainRow>(sql`SELECT ${sql.raw(CHAIN_COLUMNS)} FROM audit_events WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${CHAIN_CHUNK_ROWS}`, sqlite);
+  const state: WalkState = { prevHash: GENESIS_HASH, expectedSeq: 1, count: 0, acknowledgedBreaks: [] };
+  // The next chunk is asked for before this one is hashed: on PostgreSQL the server reads it meanwhile.
+  let pending = chunk(0);
+  for (let rows = await pending; rows.length > 0; rows = await pending) {
+    pending = rows.length === CHAIN_CHUNK_ROWS ? chunk(rows.at(-1)![0]) : Promise.resolve([]);
+    const firstBreak = walkChain(state, rows, acknowledgements);
+    if (firstBreak) {
+      await pending.catch(() => undefined); // a break found first must not leave it unhandled
+      return verification(state, firstBreak);
+    }
+  }
+  return verification(state, null);
+}
+
+/**
+ * Splits [low, high] into `workers` ranges verified at once. The first starts from the genesis hash; each later one
+ * takes its first row's link as given, and that link is checked here against where the range before it ended, as the
+ * one walk would have checked it.
+ */
+async function verifyInRanges(source: RangeSource, low: number, high: number, workers: number, acknowledgements: Acknowledgements): Promise<ChainVerification> {
+  const size = Math.ceil((high - low + 1) / workers);
+  const entries = [...acknowledgements];
+  const jobs: RangeJob[] = Array.from({ length: workers }, (_, i) => ({
+    source,
+    fromSeq: low + i * size,
+    toSeq: Math.min(high, low + (i + 1) * size - 1),
+    start: i === 0 ? { prevHash: GENESIS_HASH, expectedSeq: 1 } : null,
+    acknowledgements: entries,
+  }));
+  const results = await Promise.all(jobs.map(runRange));
+  const state: WalkState = { prevHash: GENESIS_HASH, expectedSeq: 1, count: 0, acknowledgedBreaks: [] };
+  for (const [i, range] of results.entries()) {
+    if (i > 0) {
+      if (!range.first) continue; // no rows in this range
+      const link = linkBreak(state, range.first.seq, range.first.prevHash, range.first.hash);
+      const found = link && unacknowledged(state, acknowledgements, link, range.first.seq);
+      if (found) return verification(state, found);
+    }
+    state.acknowledgedBreaks.push(...range.state.acknowledgedBreaks);
+    state.count += range.state.count;
+    if (range.first || i === 0) {
+      state.prevHash = range.state.prevHash;
+      state.expectedSeq = range.state.expectedSeq;
+    }
+    if (range.firstBreak) return verification(state, range.firstBreak);
+  }
+  return verification(state, null);
+}
+
+function runRange(job: RangeJob): Promise<RangeResult> {
+  const worker = new Worker(new URL('./verify-range.worker.ts', import.meta.url), { workerData: job, execArgv: workerExecArgv() });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (answer: { ok: true; result: RangeResult } | { ok: false; message: string }) => {
+      if (answer.ok) resolve(answer.result);
+      else reject(new Error(`Verifying the audit chain from ${job.fromSeq} to ${job.toSeq}: ${answer.message}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`An audit-chain verifier stopped (exit ${code}) without an answer.`)));
+  });
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
 import { Invalid, type FieldIssue } from '@/lib/errors';
+import { takingTurns, workerExecArgv } from '@/lib/worker-threads';
 import type { ParsedReport, ReportFormat } from './reports/report-types';
 
 /** A report that takes longer than this to parse is refused: no honest tool output needs it, a hostile one might. */
@@ -10,38 +11,21 @@ const WORKER_HEAP_MB = 1024;
 
 type Answer = { ok: true; report: ParsedReport } | { ok: false; refused: boolean; message: string; issues?: FieldIssue[] };
 
-// Next's build bundles the worker to JavaScript (and inlines NEXT_RUNTIME); run from source (tests, tsx) it is
-// TypeScript and needs tsx's require hook in the worker too (Node 20 workers do not take --import loaders).
-const fromSource = process.env.NEXT_RUNTIME !== 'nodejs';
-
-/** Parses running at once, the rest wait their turn: each holds a large heap for a while; more buys no speed on few cores. */
-const MAX_PARALLEL_PARSES = 2;
-let running = 0;
-const waiting: (() => void)[] = [];
-const takeSlot = () => (running < MAX_PARALLEL_PARSES ? (running++, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve)));
-function releaseSlot() {
-  const next = waiting.shift();
-  if (next) next();
-  else running--;
-}
+/** Parses running at once, the rest wait their turn: each holds a large heap for a while. */
+const inTurn = takingTurns(2);
 
 /**
  * Parses a staged report in a worker thread, so other users are served meanwhile. The parser's refusal comes back
  * as the same Invalid (400); a worker that crashes, runs out of heap or time is killed and refused too.
  */
 export async function parseReportOffThread(path: string, format: ReportFormat | undefined, fileName?: string): Promise<ParsedReport> {
-  await takeSlot();
-  try {
-    return await parseInWorker(path, format, fileName);
-  } finally {
-    releaseSlot();
-  }
+  return await inTurn(() => parseInWorker(path, format, fileName));
 }
 
 function parseInWorker(path: string, format: ReportFormat | undefined, fileName: string | undefined): Promise<ParsedReport> {
   const worker = new Worker(new URL('./parse-report.worker.ts', import.meta.url), {
     workerData: { path, format, fileName },
-    execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
+    execArgv: workerExecArgv(),
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   return new Promise((resolve, reject) => {

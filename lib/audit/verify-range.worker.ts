@@ -1,0 +1,71 @@
+// Runs in a worker thread (see verify-chain.ts): verifies one range of a long audit chain on its own connection, so
+// that the ranges of a chain are read and hashed on several cores at once. No `server-only`, no app database module.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { CHAIN_CHUNK_ROWS, CHAIN_COLUMNS, walkChain, type Acknowledgement, type ChainBreak, type ChainRow, type WalkState } from './chain-walk';
+
+export type RangeSource = { sqliteFile: string } | { postgres: pg.ClientConfig };
+
+export type RangeJob = {
+  source: RangeSource;
+  /** The range's sequence numbers, both ends included. */
+  fromSeq: number;
+  toSeq: number;
+  /** Where the walk starts; null takes the range's first row's link as given (the caller checks it). */
+  start: { prevHash: string; expectedSeq: number } | null;
+  acknowledgements: [string, Acknowledgement[]][];
+};
+
+export type RangeResult = { state: WalkState; firstBreak: ChainBreak | null; first: { seq: number; prevHash: string; hash: string } | null };
+
+const INT8_OID = 20;
+const SELECT = `SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${CHAIN_CHUNK_ROWS}`;
+
+/** A reader of the chunk after a sequence number, and how to let go of the connection. */
+async function openReader(source: RangeSource, toSeq: number) {
+  if ('sqliteFile' in source) {
+    const sqlite = new Database(source.sqliteFile, { readonly: true, fileMustExist: true });
+    const statement = sqlite.prepare(SELECT.replace('$1', '?').replace('$2', '?')).raw();
+    return { chunk: async (after: number) => statement.all(after, toSeq) as ChainRow[], close: async () => sqlite.close() };
+  }
+  // seq is a bigint; below 2^53, as everywhere in Provenant, a number.
+  const client = new pg.Client({ ...source.postgres, types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser } });
+  await client.connect();
+  return {
+    chunk: async (after: number) => (await client.query<ChainRow>({ name: 'audit-chain-chunk', text: SELECT, values: [after, toSeq], rowMode: 'array' })).rows,
+    close: () => client.end(),
+  };
+}
+
+async function verifyRange(job: RangeJob): Promise<RangeResult> {
+  const reader = await openReader(job.source, job.toSeq);
+  try {
+    const acknowledgements = new Map(job.acknowledgements);
+    let state: WalkState | null = job.start && { ...job.start, count: 0, acknowledgedBreaks: [] };
+    let first: RangeResult['first'] = null;
+    // The next chunk is asked for before this one is hashed: on PostgreSQL the server reads it meanwhile.
+    let pending = reader.chunk(job.fromSeq - 1);
+    for (let rows = await pending; rows.length > 0; rows = await pending) {
+      pending = rows.length === CHAIN_CHUNK_ROWS ? reader.chunk(rows.at(-1)![0]) : Promise.resolve([]);
+      if (!first) {
+        const [seq, , , , , , , , , , , , prevHash, hash] = rows[0]!;
+        first = { seq, prevHash, hash };
+        state ??= { prevHash, expectedSeq: seq, count: 0, acknowledgedBreaks: [] };
+      }
+      const firstBreak = walkChain(state!, rows, acknowledgements);
+      if (firstBreak) {
+        await pending.catch(() => undefined);
+        return { state: state!, firstBreak, first };
+      }
+    }
+    return { state: state ?? { prevHash: '', expectedSeq: job.fromSeq, count: 0, acknowledgedBreaks: [] }, firstBreak: null, first };
+  } finally {
+    await reader.close();
+  }
+}
+
+verifyRange(workerData as RangeJob).then(
+  (result) => parentPort!.postMessage({ ok: true, result }),
+  (error: unknown) => parentPort!.postMessage({ ok: false, message: (error as Error | null)?.message ?? String(error) }),
+);
