@@ -5,6 +5,7 @@ import { FindingsTable } from '@/components/findings/findings-table';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Pagination } from '@/components/ui/pagination';
+import { independentReads } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { findingsBySeverityAndAge } from '@/lib/findings/findings-by-age';
@@ -31,7 +32,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListFindingsQuery, await searchParams);
   // Independent reads: on PostgreSQL they run side by side, each on a connection of the pool.
-  const [result, ages, owners] = await Promise.all([listFindings(actor, query), findingsBySeverityAndAge(actor), assignableUsers(actor)]);
+  const [result, ages, owners] = await independentReads(() => listFindings(actor, query), () => findingsBySeverityAndAge(actor), () => assignableUsers(actor));
   return (
     <>
       <PageHeader

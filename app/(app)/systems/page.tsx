@@ -10,6 +10,7 @@ import { formatDate } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
 import { SortHeader, SortLinks } from '@/components/ui/sort-header';
 import { Table, Td, Th } from '@/components/ui/table';
+import { independentReads } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { pageWindow, parseSearchParams } from '@/lib/http/search-params';
@@ -29,7 +30,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListSystemsQuery, await searchParams);
   // Independent reads: on PostgreSQL they run side by side, each on a connection of the pool.
-  const [result, owners] = await Promise.all([listSystems(actor, query), listSystemOwners(actor)]);
+  const [result, owners] = await independentReads(() => listSystems(actor, query), () => listSystemOwners(actor));
   const sortProps = { sort: query.sort, dir: query.dir, path: '/systems', params: raw };
   const { pages } = pageWindow({ page: query.page, pageSize: query.pageSize, total: result.total });
   return (
