@@ -32,8 +32,8 @@ export type ChainVerification = {
 export type ChainSplit = { workers: number; minEventsPerWorker: number };
 export const DEFAULT_SPLIT: ChainSplit = { workers: Math.min(availableParallelism(), 4), minEventsPerWorker: 50_000 };
 
-/** Split verifications at once; the rest wait their turn (each keeps `workers` threads busy). */
-const inTurn = takingTurns(2);
+/** One split verification at a time: it keeps every CPU busy, and each holds a connection per range beside the pool. */
+const inTurn = takingTurns(1);
 
 /**
  * Re-computes every hash in sequence order; the first row that does not follow from its predecessor is a break
@@ -66,8 +66,8 @@ export async function verifyAuditChainSplit(split: ChainSplit, sqlite?: Database
 function rangeSource(sqlite: Database.Database | undefined): RangeSource | null {
   if (sqlite) return sqlite.memory ? null : { sqliteFile: sqlite.name };
   if (DIALECT === 'postgresql') {
-    const { connectionString, application_name, connectionTimeoutMillis } = postgresPool().options;
-    return { postgres: { connectionString, application_name, connectionTimeoutMillis } };
+    const { connectionString, application_name, connectionTimeoutMillis, statement_timeout } = postgresPool().options;
+    return { postgres: { connectionString, application_name, connectionTimeoutMillis, statement_timeout } };
   }
   const main = currentSqlite();
   return main.memory ? null : { sqliteFile: main.name };
