@@ -24,9 +24,6 @@ export function openFrame(): Frame | undefined {
   return frame?.open ? frame : undefined;
 }
 
-/** Whether this work runs in an open write transaction, whose rows other connections do not see until it commits. */
-export const inWriteTransaction = () => openFrame()?.checks !== undefined;
-
 /**
  * The audit chain's head as `tx`'s own transaction last appended it, or undefined (not known, or `tx` is not the open
  * write transaction). No one else appends meanwhile: the transaction holds the writer's lock (SQLite's one writer, the

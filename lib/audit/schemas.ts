@@ -14,8 +14,8 @@ export const ZListAuditQuery = ZPagination.extend({
 export type ListAuditQuery = z.output<typeof ZListAuditQuery>;
 
 export const ZAcknowledgeBreakInput = z.object({
-  /** A number, or its digits as a form sends them. */
-  seq: z.preprocess((v) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v), z.number({ error: 'The broken sequence number.' }).int().min(1)),
+  /** A number, or its digits as a form sends them. Not only from 1: a row forged at sequence 0 or below is a break too. */
+  seq: z.preprocess((v) => (typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v), z.number({ error: 'The broken sequence number.' }).int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER)),
   reason: z.string().trim().min(20, 'Say what happened and why the break may stand, in a sentence or two.').max(2000),
   password: z.string().min(1, 'Your password is required.').max(1024),
 });

@@ -4,8 +4,9 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { currentSqlite, postgresPool } from '@/db';
-import { inWriteTransaction } from '@/db/frame';
+import { openFrame } from '@/db/frame';
 import { DIALECT } from '@/db/dialect';
+import { namedStatementsAllowed } from '@/db/postgres';
 import { rawArrays } from '@/db/raw';
 import { takingTurns, workerExecArgv } from '@/lib/worker-threads';
 import { readAcknowledgements } from './acknowledgements';
@@ -38,10 +39,11 @@ const inTurn = takingTurns(1);
 /**
  * Re-computes every hash in sequence order; the first row that does not follow from its predecessor is a break
  * (see walkChain for acknowledged breaks). Reads the current database, or the SQLite connection given (a read-only
- * copy). A long chain is split into ranges verified side by side in worker threads, each on its own connection,
- * and joined where they meet: the rows up to the head seen at the start never change (the append-only triggers), so
- * the ranges read the same chain as one walk would, also beside a read transaction's snapshot. Inside a write
- * transaction, whose uncommitted rows no other connection sees, it walks the chain itself.
+ * copy). Outside a transaction a long chain is split into ranges verified side by side in worker threads, each on
+ * its own connection, and joined where they meet: the rows up to the head seen at the start never change (the
+ * append-only triggers), so the ranges read the same chain as one walk would. Inside a transaction it walks the
+ * chain itself: a write transaction's rows are not seen by other connections yet, and a read transaction's
+ * connection would sit idle meanwhile (PostgreSQL ends one idle for a minute).
  */
 export async function verifyAuditChain(sqlite?: Database.Database): Promise<ChainVerification> {
   return (await verifyAuditChainSplit(DEFAULT_SPLIT, sqlite)).result;
@@ -50,13 +52,14 @@ export async function verifyAuditChain(sqlite?: Database.Database): Promise<Chai
 /** verifyAuditChain with the split given, and how many ranges it verified side by side (1: walked in process). */
 export async function verifyAuditChainSplit(split: ChainSplit, sqlite?: Database.Database): Promise<{ result: ChainVerification; ranges: number }> {
   const acknowledgements = await readAcknowledgements(sqlite);
-  const source = inWriteTransaction() ? null : rangeSource(sqlite);
+  const source = openFrame() ? null : rangeSource(sqlite);
   if (source && split.workers > 1) {
     const [span] = await rawArrays<[number | null, number | null]>(sql`SELECT min(seq), max(seq) FROM audit_events`, sqlite);
     const [low, high] = span ?? [null, null];
-    if (low !== null && high !== null) {
-      const ranges = Math.min(split.workers, Math.floor((high - low + 1) / split.minEventsPerWorker));
-      if (ranges > 1) return { result: await inTurn(() => verifyInRanges(source, low, high, ranges, acknowledgements)), ranges };
+    // SQLite reads a sequence number past 2^53 (a forged row) inexactly: ranges bounded by it would leave rows out.
+    if (Number.isSafeInteger(low) && Number.isSafeInteger(high)) {
+      const ranges = Math.min(split.workers, Math.floor((high! - low! + 1) / split.minEventsPerWorker));
+      if (ranges > 1) return { result: await inTurn(() => verifyInRanges(source, low!, high!, ranges, acknowledgements)), ranges };
     }
   }
   return { result: await walkInProcess(sqlite, acknowledgements), ranges: 1 };
@@ -67,7 +70,9 @@ function rangeSource(sqlite: Database.Database | undefined): RangeSource | null 
   if (sqlite) return sqlite.memory ? null : { sqliteFile: sqlite.name };
   if (DIALECT === 'postgresql') {
     const { connectionString, application_name, connectionTimeoutMillis, statement_timeout } = postgresPool().options;
-    return { postgres: { connectionString, application_name, connectionTimeoutMillis, statement_timeout } };
+    // The server ends a slow statement; a connection gone silent is ended here, a little later.
+    const query_timeout = typeof statement_timeout === 'number' ? statement_timeout + 5_000 : undefined;
+    return { postgres: { connectionString, application_name, connectionTimeoutMillis, statement_timeout, query_timeout, keepAlive: true }, namedStatements: namedStatementsAllowed() };
   }
   const main = currentSqlite();
   return main.memory ? null : { sqliteFile: main.name };
@@ -85,11 +90,15 @@ const verification = (state: WalkState, firstBreak: ChainBreak | null): ChainVer
 });
 
 async function walkInProcess(sqlite: Database.Database | undefined, acknowledgements: Acknowledgements): Promise<ChainVerification> {
-  const chunk = (afterSeq: number) =>
-    rawArrays<ChainRow>(sql`SELECT ${sql.raw(CHAIN_COLUMNS)} FROM audit_events WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${CHAIN_CHUNK_ROWS}`, sqlite);
+  // From the lowest row there is: one forged at sequence 0 or below is a break, not a row nobody reads.
+  const chunk = (afterSeq: number | null) =>
+    rawArrays<ChainRow>(
+      sql`SELECT ${sql.raw(CHAIN_COLUMNS)} FROM audit_events ${afterSeq === null ? sql`` : sql`WHERE seq > ${afterSeq}`} ORDER BY seq LIMIT ${CHAIN_CHUNK_ROWS}`,
+      sqlite,
+    );
   const state: WalkState = { prevHash: GENESIS_HASH, expectedSeq: 1, count: 0, acknowledgedBreaks: [] };
   // The next chunk is asked for before this one is hashed: on PostgreSQL the server reads it meanwhile.
-  let pending = chunk(0);
+  let pending = chunk(null);
   for (let rows = await pending; rows.length > 0; rows = await pending) {
     pending = rows.length === CHAIN_CHUNK_ROWS ? chunk(rows.at(-1)![0]) : Promise.resolve([]);
     const firstBreak = walkChain(state, rows, acknowledgements);
@@ -116,7 +125,9 @@ async function verifyInRanges(source: RangeSource, low: number, high: number, wo
     start: i === 0 ? { prevHash: GENESIS_HASH, expectedSeq: 1 } : null,
     acknowledgements: entries,
   }));
-  const results = await Promise.all(jobs.map(runRange));
+  const started: Worker[] = [];
+  // One range failing fails the verification: the others are stopped, their connections with them.
+  const results = await Promise.all(jobs.map((job) => runRange(job, started))).finally(() => started.forEach((worker) => void worker.terminate()));
   const state: WalkState = { prevHash: GENESIS_HASH, expectedSeq: 1, count: 0, acknowledgedBreaks: [] };
   for (const [i, range] of results.entries()) {
     if (i > 0) {
@@ -136,8 +147,9 @@ async function verifyInRanges(source: RangeSource, low: number, high: number, wo
   return verification(state, null);
 }
 
-function runRange(job: RangeJob): Promise<RangeResult> {
+function runRange(job: RangeJob, started: Worker[]): Promise<RangeResult> {
   const worker = new Worker(new URL('./verify-range.worker.ts', import.meta.url), { workerData: job, execArgv: workerExecArgv() });
+  started.push(worker);
   return new Promise((resolve, reject) => {
     worker.once('message', (answer: { ok: true; result: RangeResult } | { ok: false; message: string }) => {
       if (answer.ok) resolve(answer.result);

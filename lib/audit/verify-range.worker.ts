@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { CHAIN_CHUNK_ROWS, CHAIN_COLUMNS, walkChain, type Acknowledgement, type ChainBreak, type ChainRow, type WalkState } from './chain-walk';
 
-export type RangeSource = { sqliteFile: string } | { postgres: pg.ClientConfig };
+/** A SQLite file, opened read-only, or a PostgreSQL connection (named statements unless a pooler cannot keep them). */
+export type RangeSource = { sqliteFile: string } | { postgres: pg.ClientConfig; namedStatements: boolean };
 
 export type RangeJob = {
   source: RangeSource;
@@ -33,7 +34,7 @@ async function openReader(source: RangeSource, toSeq: number) {
   const client = new pg.Client({ ...source.postgres, types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser } });
   await client.connect();
   return {
-    chunk: async (after: number) => (await client.query<ChainRow>({ name: 'audit-chain-chunk', text: SELECT, values: [after, toSeq], rowMode: 'array' })).rows,
+    chunk: async (after: number) => (await client.query<ChainRow>({ name: source.namedStatements ? 'audit-chain-chunk' : undefined, text: SELECT, values: [after, toSeq], rowMode: 'array' })).rows,
     close: () => client.end(),
   };
 }

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withReadTransaction, withTransaction } from '@/db';
 import { type Actor, systemActor } from '@/lib/auth/actor';
 import { makeActor } from '@/lib/testing';
-import { sqlRun, sqlValue, withoutAppendOnlyTriggers } from '@/lib/testing-sql';
+import { onPostgres, sqlRows, sqlRun, sqlValue, withoutAppendOnlyTriggers } from '@/lib/testing-sql';
 import type { ChainBreak } from './chain-walk';
 import { recordAudit } from './record-event';
+import { ZAcknowledgeBreakInput } from './schemas';
 import { verifyAuditChainSplit } from './verify-chain';
 
 // A chain of 60 events and more split into 3 ranges: tampering at and around where they meet.
@@ -39,6 +40,8 @@ async function acknowledge(found: ChainBreak) {
     }),
   );
 }
+
+type ChainRowObject = Record<'at' | 'actor_type' | 'actor_id' | 'actor_label' | 'action' | 'entity_type' | 'entity_id' | 'before' | 'after' | 'ip' | 'user_agent' | 'prev_hash' | 'hash', string | null>;
 
 const tamper = (change: () => Promise<void>) => withoutAppendOnlyTriggers('audit_events', change);
 
@@ -93,13 +96,31 @@ describe('verifying a long audit chain in ranges side by side', () => {
     expect(await verifiedBothWays()).toMatchObject({ ok: false, firstBrokenSeq: second! - 1, reason: `sequence gap: expected ${second! - 1}, found ${third! + 2}`, head: { seq: second! - 2 } });
   });
 
-  it('walks in process inside a write transaction, whose rows no other connection sees, and splits beside a read one', async () => {
+  it('walks in process inside a transaction: a write one has rows no other connection sees, a read one would sit idle', async () => {
     const walked = (await verifyAuditChainSplit(ONE_WALK)).result;
-    const inside = await withTransaction(async () => await verifyAuditChainSplit(SPLIT));
-    expect(inside.ranges).toBe(1);
-    expect({ ...inside.result, verifiedAt: null }).toEqual({ ...walked, verifiedAt: null });
-    const beside = await withReadTransaction(async () => await verifyAuditChainSplit(SPLIT));
-    expect(beside.ranges).toBe(SPLIT.workers);
-    expect({ ...beside.result, verifiedAt: null }).toEqual({ ...walked, verifiedAt: null });
+    for (const transaction of [withTransaction, withReadTransaction]) {
+      const inside = await transaction(async () => await verifyAuditChainSplit(SPLIT));
+      expect(inside.ranges).toBe(1);
+      expect({ ...inside.result, verifiedAt: null }).toEqual({ ...walked, verifiedAt: null });
+    }
+  });
+
+  it('sees a row forged at sequence 0 or below, in one walk and in ranges, and lets it be acknowledged', async () => {
+    const [first] = await sqlRows<ChainRowObject>(sql`SELECT * FROM audit_events ORDER BY seq LIMIT 1`);
+    await tamper(async () => await sqlRun(sql`INSERT INTO audit_events (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, user_agent, prev_hash, hash)
+      VALUES (${-5}, ${first!.at}, ${first!.actor_type}, ${first!.actor_id}, ${first!.actor_label}, ${first!.action}, ${first!.entity_type}, ${first!.entity_id}, ${first!.before}, ${first!.after}, ${first!.ip}, ${first!.user_agent}, ${first!.prev_hash}, ${first!.hash})`));
+    const result = await verifiedBothWays();
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: -5, reason: 'sequence gap: expected 1, found -5', count: 0, head: null });
+    expect(ZAcknowledgeBreakInput.parse({ seq: '-5', reason: 'A row forged below the first sequence number.', password: 'x' }).seq).toBe(-5);
+    await acknowledge(result.firstBreak!);
+    expect(await verifiedBothWays()).toMatchObject({ ok: false, acknowledgedBreaks: [{ seq: -5 }] });
+  });
+
+  it.skipIf(onPostgres)('walks in process when a forged sequence number is past what JavaScript reads exactly (SQLite)', async () => {
+    await tamper(async () => await sqlRun(sql.raw(`INSERT INTO audit_events (seq, at, actor_type, actor_label, action, entity_type, prev_hash, hash)
+      VALUES (9007199254740993, '2026-12-05T00:00:00.000Z', 'system', 'forged', 'system.updated', 'ai_system', '${'0'.repeat(64)}', '${'0'.repeat(64)}')`)));
+    const split = await verifyAuditChainSplit(SPLIT);
+    expect(split.ranges).toBe(1);
+    expect(split.result.ok).toBe(false);
   });
 });
