@@ -1,8 +1,8 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { getTableColumns, sql, type Column } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { changedRows, getDb, namedStatementsAllowed, type Db } from '@/db';
+import { statementName } from '@/db/raw';
 
 /**
  * Builds `build(db)` once per connection and hands it back on every later call. The ingest path keeps drizzle
@@ -41,8 +41,7 @@ const WRITE = /^\s*(insert|update|delete)\b/i;
 function nameWrite(prepared: QueryConfigs) {
   const { queryConfig, rawQueryConfig } = prepared;
   if (!queryConfig || !rawQueryConfig || !WRITE.test(queryConfig.text)) return;
-  const name = `provenant_${createHash('sha256').update(queryConfig.text).digest('hex').slice(0, 32)}`;
-  queryConfig.name = rawQueryConfig.name = name;
+  queryConfig.name = rawQueryConfig.name = statementName(queryConfig.text);
 }
 
 /** A prepared statement run the same way on both databases: every row, the first row, or how many rows it changed. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { DIALECT } from '@/db/dialect';
-import { rawRows } from '@/db/raw';
+import { rawArraysPlannedOnce, rawRows } from '@/db/raw';
 import { ACTIVE_FINDING_STATUSES, FINDING_STATUSES, findings, SEVERITIES, type FindingStatus, type Severity } from '@/db/schema';
 import type { ListFindingsQuery } from './schemas';
 
@@ -43,12 +43,15 @@ export function segmentsFor(query: ListFindingsQuery, today: string): Segment[] 
 const armWhere = (arm: Arm) =>
   and(eq(findings.severity, arm.severity), eq(findings.status, arm.status), arm.dueBefore ? lt(findings.dueDate, arm.dueBefore) : undefined, arm.dueFrom ? gte(findings.dueDate, arm.dueFrom) : undefined);
 
-/** Counts of several conditions in one statement (each an index range when the condition is one). */
+/**
+ * Counts of several conditions in one statement (each an index range when the condition is one), planned once per
+ * connection: an index range's count has the same best plan whatever the values.
+ */
 export async function countEach(conditions: (SQL | undefined)[]): Promise<number[]> {
   if (conditions.length === 0) return [];
   const counts = sql.join(conditions.map((where, i) => sql`(SELECT count(*) FROM findings WHERE ${where}) AS ${sql.raw(`c${i}`)}`), sql`, `);
-  const [row] = await rawRows<Record<string, number>>(sql`SELECT ${counts}`);
-  return conditions.map((_, i) => Number(row![`c${i}`]));
+  const [row] = await rawArraysPlannedOnce<number[]>(sql`SELECT ${counts}`);
+  return row!.map(Number);
 }
 
 /** Counts each arm on its index range (no table reads), then takes the page's rowids segment by segment. */
