@@ -86,3 +86,30 @@ export function walkChain(state: WalkState, rows: ChainRow[], acknowledgements: 
   }
   return null;
 }
+
+/** Where a walk over chunks ended: its state (null when there were no rows), its first break, and its first row. */
+export type ChunksWalked = { state: WalkState | null; firstBreak: ChainBreak | null; first: ChainRow | null };
+
+/**
+ * Walks the chunks `read` gives, the first for `null` and each next one after the last sequence number read, asking
+ * for the next before hashing this one (on PostgreSQL the server reads it meanwhile). `start` makes the walk's state
+ * from the first row.
+ */
+export async function walkChunks(read: (afterSeq: number | null) => Promise<ChainRow[]>, start: (first: ChainRow) => WalkState, acknowledgements: Acknowledgements): Promise<ChunksWalked> {
+  let state: WalkState | null = null;
+  let first: ChainRow | null = null;
+  let pending = read(null);
+  for (let rows = await pending; rows.length > 0; rows = await pending) {
+    pending = rows.length === CHAIN_CHUNK_ROWS ? read(rows.at(-1)![0]) : Promise.resolve([]);
+    if (!first) {
+      first = rows[0]!;
+      state = start(first);
+    }
+    const firstBreak = walkChain(state!, rows, acknowledgements);
+    if (firstBreak) {
+      await pending.catch(() => undefined); // a break found first must not leave it unhandled
+      return { state, firstBreak, first };
+    }
+  }
+  return { state, firstBreak: null, first };
+}

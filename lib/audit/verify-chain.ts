@@ -10,7 +10,7 @@ import { namedStatementsAllowed } from '@/db/postgres';
 import { rawArrays } from '@/db/raw';
 import { takingTurns, workerExecArgv } from '@/lib/worker-threads';
 import { readAcknowledgements } from './acknowledgements';
-import { CHAIN_CHUNK_ROWS, CHAIN_COLUMNS, linkBreak, unacknowledged, walkChain, type AcknowledgedBreak, type Acknowledgements, type ChainBreak, type ChainRow, type WalkState } from './chain-walk';
+import { CHAIN_CHUNK_ROWS, CHAIN_COLUMNS, linkBreak, unacknowledged, walkChunks, type AcknowledgedBreak, type Acknowledgements, type ChainBreak, type ChainRow, type WalkState } from './chain-walk';
 import { GENESIS_HASH } from './hash';
 import type { RangeJob, RangeResult, RangeSource } from './verify-range.worker';
 
@@ -78,6 +78,9 @@ function rangeSource(sqlite: Database.Database | undefined): RangeSource | null 
   return main.memory ? null : { sqliteFile: main.name };
 }
 
+/** The walk's state before the first event: it must follow the genesis hash, as sequence 1. */
+const genesis = (): WalkState => ({ prevHash: GENESIS_HASH, expectedSeq: 1, count: 0, acknowledgedBreaks: [] });
+
 const verification = (state: WalkState, firstBreak: ChainBreak | null): ChainVerification => ({
   ok: firstBreak === null,
   count: state.count,
@@ -96,18 +99,8 @@ async function walkInProcess(sqlite: Database.Database | undefined, acknowledgem
       sql`SELECT ${sql.raw(CHAIN_COLUMNS)} FROM audit_events ${afterSeq === null ? sql`` : sql`WHERE seq > ${afterSeq}`} ORDER BY seq LIMIT ${CHAIN_CHUNK_ROWS}`,
       sqlite,
     );
-  const state: WalkState = { prevHash: GENESIS_HASH, expectedSeq: 1, count: 0, acknowledgedBreaks: [] };
-  // The next chunk is asked for before this one is hashed: on PostgreSQL the server reads it meanwhile.
-  let pending = chunk(null);
-  for (let rows = await pending; rows.length > 0; rows = await pending) {
-    pending = rows.length === CHAIN_CHUNK_ROWS ? chunk(rows.at(-1)![0]) : Promise.resolve([]);
-    const firstBreak = walkChain(state, rows, acknowledgements);
-    if (firstBreak) {
-      await pending.catch(() => undefined); // a break found first must not leave it unhandled
-      return verification(state, firstBreak);
-    }
-  }
-  return verification(state, null);
+  const { state, firstBreak } = await walkChunks(chunk, genesis, acknowledgements);
+  return verification(state ?? genesis(), firstBreak);
 }
 
 /**
@@ -128,7 +121,7 @@ async function verifyInRanges(source: RangeSource, low: number, high: number, wo
   const started: Worker[] = [];
   // One range failing fails the verification: the others are stopped, their connections with them.
   const results = await Promise.all(jobs.map((job) => runRange(job, started))).finally(() => started.forEach((worker) => void worker.terminate()));
-  const state: WalkState = { prevHash: GENESIS_HASH, expectedSeq: 1, count: 0, acknowledgedBreaks: [] };
+  const state = genesis();
   for (const [i, range] of results.entries()) {
     if (i > 0) {
       if (!range.first) continue; // no rows in this range

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { CHAIN_CHUNK_ROWS, CHAIN_COLUMNS, walkChain, type Acknowledgement, type ChainBreak, type ChainRow, type WalkState } from './chain-walk';
+import { CHAIN_CHUNK_ROWS, CHAIN_COLUMNS, walkChunks, type Acknowledgement, type ChainBreak, type ChainRow, type WalkState } from './chain-walk';
 
 /** A SQLite file, opened read-only, or a PostgreSQL connection (named statements unless a pooler cannot keep them). */
 export type RangeSource = { sqliteFile: string } | { postgres: pg.ClientConfig; namedStatements: boolean };
@@ -42,25 +42,16 @@ async function openReader(source: RangeSource, toSeq: number) {
 async function verifyRange(job: RangeJob): Promise<RangeResult> {
   const reader = await openReader(job.source, job.toSeq);
   try {
-    const acknowledgements = new Map(job.acknowledgements);
-    let state: WalkState | null = job.start && { ...job.start, count: 0, acknowledgedBreaks: [] };
-    let first: RangeResult['first'] = null;
-    // The next chunk is asked for before this one is hashed: on PostgreSQL the server reads it meanwhile.
-    let pending = reader.chunk(job.fromSeq - 1);
-    for (let rows = await pending; rows.length > 0; rows = await pending) {
-      pending = rows.length === CHAIN_CHUNK_ROWS ? reader.chunk(rows.at(-1)![0]) : Promise.resolve([]);
-      if (!first) {
-        const [seq, , , , , , , , , , , , prevHash, hash] = rows[0]!;
-        first = { seq, prevHash, hash };
-        state ??= { prevHash, expectedSeq: seq, count: 0, acknowledgedBreaks: [] };
-      }
-      const firstBreak = walkChain(state!, rows, acknowledgements);
-      if (firstBreak) {
-        await pending.catch(() => undefined);
-        return { state: state!, firstBreak, first };
-      }
-    }
-    return { state: state ?? { prevHash: '', expectedSeq: job.fromSeq, count: 0, acknowledgedBreaks: [] }, firstBreak: null, first };
+    const fromStart = (): WalkState => ({ ...job.start!, count: 0, acknowledgedBreaks: [] });
+    const fromFirstRow = ([seq, , , , , , , , , , , , prevHash]: ChainRow): WalkState => ({ prevHash, expectedSeq: seq, count: 0, acknowledgedBreaks: [] });
+    const walked = await walkChunks((after) => reader.chunk(after ?? job.fromSeq - 1), job.start ? fromStart : fromFirstRow, new Map(job.acknowledgements));
+    const [seq, , , , , , , , , , , , prevHash, hash] = walked.first ?? [];
+    return {
+      // A range with no rows: only its start, or nothing the caller uses (it skips a later range without a first row).
+      state: walked.state ?? (job.start ? fromStart() : { prevHash: '', expectedSeq: job.fromSeq, count: 0, acknowledgedBreaks: [] }),
+      firstBreak: walked.firstBreak,
+      first: walked.first ? { seq: seq!, prevHash: prevHash!, hash: hash! } : null,
+    };
   } finally {
     await reader.close();
   }
