@@ -8,17 +8,22 @@ const CELLS =
 
 /**
  * A table in its own scrolling region: a table wider than the screen scrolls inside the region (focusable, so the
- * keyboard can scroll it too) and never makes the whole page scroll sideways.
+ * keyboard can scroll it too) and never makes the whole page scroll sideways. With `cards`, its rows become cards
+ * below 1280 px instead (`.card-rows` in app/globals.css): the same markup at every width, so a long list is
+ * rendered and sent once. Label each cell after the first with `data-label`, its caption on a card.
  */
-export function Table({ children, caption }: { children: ReactNode; caption?: string }) {
+export function Table({ children, caption, cards }: { children: ReactNode; caption?: string; cards?: boolean }) {
   return (
     <div
       role={caption ? 'region' : undefined}
       aria-label={caption}
       tabIndex={0}
-      className="relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+      className={cn(
+        'relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
+        cards && 'max-xl:overflow-visible max-xl:border-0 max-xl:bg-transparent max-xl:shadow-none',
+      )}
     >
-      <table className={cn('min-w-full divide-y divide-slate-200 text-sm', CELLS)}>
+      <table className={cn('min-w-full divide-y divide-slate-200 text-sm', CELLS, cards && 'card-rows')}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CsvDownloadLink } from '@/components/exports/csv-download-link';
-import { SystemCards } from '@/components/systems/system-cards';
 import { SystemFilters } from '@/components/systems/system-filters';
 import { Badge, StatusBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -57,56 +56,55 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
         <EmptyState title="No systems match these filters">Change or reset the filters to see more.</EmptyState>
       ) : result.items.length === 0 ? null : (
         <>
+          <SortLinks className="xl:hidden" columns={[['name', 'Name'], ['riskTier', 'Risk tier'], ['lifecycleStatus', 'Status'], ['nextReviewDate', 'Next review'], ['updatedAt', 'Updated']]} {...sortProps} />
           {/* Seven columns need the width of a desktop; narrower screens get the same rows as cards. */}
-          <div className="xl:hidden">
-            <SortLinks columns={[['name', 'Name'], ['riskTier', 'Risk tier'], ['lifecycleStatus', 'Status'], ['nextReviewDate', 'Next review'], ['updatedAt', 'Updated']]} {...sortProps} />
-            <SystemCards systems={result.items} />
-          </div>
-          <div className="hidden xl:block">
-            <Table caption="AI systems">
-              <thead>
-                <tr>
-                  <SortHeader label="Name" column="name" {...sortProps} />
-                  <SortHeader label="Risk tier" column="riskTier" {...sortProps} />
-                  <SortHeader label="Status" column="lifecycleStatus" {...sortProps} />
-                  <Th>Owner</Th>
-                  <Th numeric>Models</Th>
-                  <SortHeader label="Next review" column="nextReviewDate" {...sortProps} />
-                  <SortHeader label="Updated" column="updatedAt" {...sortProps} />
+          <Table caption="AI systems" cards>
+            <thead>
+              <tr>
+                <SortHeader label="Name" column="name" {...sortProps} />
+                <SortHeader label="Risk tier" column="riskTier" {...sortProps} />
+                <SortHeader label="Status" column="lifecycleStatus" {...sortProps} />
+                <Th>Owner</Th>
+                <Th numeric>Models</Th>
+                <SortHeader label="Next review" column="nextReviewDate" {...sortProps} />
+                <SortHeader label="Updated" column="updatedAt" {...sortProps} />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {result.items.map((s) => (
+                <tr key={s.id} className="hover:bg-slate-50">
+                  <Td className="max-w-64 min-w-48">
+                    <Link href={`/systems/${s.id}`} className="font-medium break-words text-slate-900 hover:text-indigo-700 max-xl:text-base">
+                      {s.name}
+                    </Link>
+                    <p className="truncate text-xs text-slate-500 max-xl:line-clamp-2 max-xl:whitespace-normal" title={s.purpose}>{s.purpose}</p>
+                    {s.thirdParty ? (
+                      <p className="mt-1">
+                        <Badge tone="indigo" title="Third-party AI service">Vendor: {s.vendorName}</Badge>
+                      </p>
+                    ) : null}
+                  </Td>
+                  <Td data-label="Risk tier">
+                    <div className="flex flex-wrap items-start gap-1 xl:flex-col">
+                      <TierBadge tier={s.riskTier} />
+                      {s.generalPurposeModel ? <Badge tone="blue">GPAI</Badge> : null}
+                    </div>
+                  </Td>
+                  <Td data-label="Status"><StatusBadge status={s.lifecycleStatus} /></Td>
+                  <Td data-label="Owner" className="max-w-40">
+                    <p className="truncate" title={s.ownerName}>{s.ownerName}</p>
+                    <p className="truncate text-xs text-slate-500" title={s.businessOwner}>{s.businessOwner}</p>
+                  </Td>
+                  <Td data-label="Models" className="text-right whitespace-nowrap tabular-nums">
+                    {s.modelCount}
+                    <p className="text-xs text-slate-500 max-xl:ml-1 max-xl:inline max-xl:before:mr-1 max-xl:before:content-['·'_/_'']">{plural(s.versionCount, 'version')}</p>
+                  </Td>
+                  <Td data-label="Next review" className="whitespace-nowrap tabular-nums">{formatDate(s.nextReviewDate)}</Td>
+                  <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {result.items.map((s) => (
-                  <tr key={s.id} className="hover:bg-slate-50">
-                    <Td className="max-w-64 min-w-48">
-                      <Link href={`/systems/${s.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
-                        {s.name}
-                      </Link>
-                      <p className="truncate text-xs text-slate-500" title={s.purpose}>{s.purpose}</p>
-                      {s.thirdParty ? <Badge tone="indigo" title="Third-party AI service">Vendor: {s.vendorName}</Badge> : null}
-                    </Td>
-                    <Td>
-                      <div className="flex flex-col items-start gap-1">
-                        <TierBadge tier={s.riskTier} />
-                        {s.generalPurposeModel ? <Badge tone="blue">GPAI</Badge> : null}
-                      </div>
-                    </Td>
-                    <Td><StatusBadge status={s.lifecycleStatus} /></Td>
-                    <Td className="max-w-40">
-                      <p className="truncate" title={s.ownerName}>{s.ownerName}</p>
-                      <p className="truncate text-xs text-slate-500" title={s.businessOwner}>{s.businessOwner}</p>
-                    </Td>
-                    <Td className="text-right whitespace-nowrap tabular-nums">
-                      {s.modelCount}
-                      <p className="text-xs text-slate-500">{plural(s.versionCount, 'version')}</p>
-                    </Td>
-                    <Td className="whitespace-nowrap tabular-nums">{formatDate(s.nextReviewDate)}</Td>
-                    <Td className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         </>
       )}
       <Pagination path="/systems" params={raw} page={query.page} pageSize={query.pageSize} total={result.total} />
