@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readCsvRecords } from '../lib/exports/testing';
 import { expectNoSeriousA11yViolations } from './axe';
+import { cardRowLayout, tableForScreenReaders } from './card-rows';
 import { ACCOUNTS, createSystemAs, signIn, unique } from './helpers';
 
 const WIDTHS = [1440, 1024, 390] as const;
@@ -125,44 +126,20 @@ test('a table wider than a phone scrolls in its own labelled region, by keyboard
   expect(await sideways(page)).toBeLessThanOrEqual(0);
 });
 
-/** Each row's CSS display and, for its "Next review" cell, the caption a card shows above the value. */
-const rowLayout = (page: Page) =>
-  page.getByRole('table', { name: 'AI systems' }).locator('tbody tr').evaluateAll((rows) =>
-    rows.map((row) => ({
-      display: getComputedStyle(row).display,
-      caption: getComputedStyle(row.querySelector('td[data-label="Next review"]')!, '::before').content,
-    })),
-  );
-
-/** What Chromium gives screen readers for the inventory: the table, its column headers and the first row's cells. */
-async function inventoryForScreenReaders(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { nodeId: string; role?: { value: string }; name?: { value: string }; childIds?: string[] }[] };
-  await cdp.detach();
-  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
-  const under = (id: string): typeof nodes => [byId.get(id)!, ...(byId.get(id)?.childIds ?? []).filter((c) => byId.has(c)).flatMap(under)];
-  const table = nodes.find((n) => n.role?.value === 'table' && n.name?.value === 'AI systems');
-  const inside = table ? under(table.nodeId) : [];
-  const rows = inside.filter((n) => n.role?.value === 'row');
-  return {
-    headers: inside.filter((n) => n.role?.value === 'columnheader').map((n) => n.name?.value.toLowerCase()),
-    firstRowCells: rows[1] ? under(rows[1].nodeId).filter((n) => n.role?.value === 'cell').map((n) => n.name?.value ?? '') : [],
-  };
-}
-
 test('the inventory is a table with every column from 1280 px and the same rows as cards below, sortable either way', async ({ page }) => {
   await signIn(page, ACCOUNTS.dataScientist);
   const { tag } = await casedSystems(page);
   const listPath = `/systems?q=${encodeURIComponent(tag)}`;
   const ascending = [`${tag} Alpha`, `${tag} alpha two`, `${tag} beta`, `${tag} Delta`, `${tag} gamma`];
   const region = page.getByRole('region', { name: 'AI systems' });
+  const rows = page.getByRole('table', { name: 'AI systems' }).locator('tbody tr');
   for (const width of [1440, 1280]) {
     await page.setViewportSize(viewport(width));
     await page.goto('/systems');
     expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth), `the table is wider than its region at ${width} px`).toBeLessThanOrEqual(0);
     await expect(page.getByRole('columnheader', { name: 'Updated' })).toBeInViewport();
     await expect(page.getByRole('navigation', { name: 'Sort' })).toBeHidden();
-    for (const row of await rowLayout(page)) expect(row).toEqual({ display: 'table-row', caption: 'none' });
+    for (const row of await cardRowLayout(rows)) expect(row).toEqual({ display: 'table-row', captions: [] });
   }
 
   // One markup at every width: below 1280 px the same table rows are laid out as captioned cards.
@@ -170,16 +147,17 @@ test('the inventory is a table with every column from 1280 px and the same rows 
     await page.setViewportSize(viewport(width));
     await page.goto(listPath);
     await expect.poll(() => rowNames(page)).toEqual(ascending);
-    for (const row of await rowLayout(page)) expect(row).toEqual({ display: 'grid', caption: expect.stringContaining('"Next review"') });
+    for (const row of await cardRowLayout(rows)) expect(row).toEqual({ display: 'grid', captions: ['Risk tier', 'Status', 'Owner', 'Models', 'Next review', 'Updated'] });
     expect(await page.locator('thead').evaluate((el) => el.getBoundingClientRect().height), 'the column headers are visually hidden').toBeLessThanOrEqual(1);
-    const cards = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect()));
+    const cards = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect()));
     expect(cards[0]!.width, 'a card is narrower than the screen').toBeLessThan(width);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     // Screen readers still get a table with its headers; the cards' captions are not read a second time.
-    const forScreenReaders = await inventoryForScreenReaders(page);
+    const forScreenReaders = await tableForScreenReaders(page, 'AI systems');
     expect(forScreenReaders.headers).toEqual(['name', 'risk tier', 'status', 'owner', 'models', 'next review', 'updated']);
-    expect(forScreenReaders.firstRowCells).toHaveLength(7);
-    expect(forScreenReaders.firstRowCells.join(' | ')).not.toMatch(/Risk tier|Next review|Owner|·/);
+    expect(forScreenReaders.rows).toHaveLength(ascending.length);
+    expect(forScreenReaders.rows[0]).toHaveLength(7);
+    expect(forScreenReaders.rows[0]!.join(' | ')).not.toMatch(/Risk tier|Next review|Owner|·/);
   }
 
   const sort = page.getByRole('navigation', { name: 'Sort' });

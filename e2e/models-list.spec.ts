@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
+import { cardRowLayout, tableForScreenReaders } from './card-rows';
 import { ACCOUNTS, createSystemAs, sameOrigin, signIn, unique } from './helpers';
 
 const DESKTOP = { width: 1440, height: 900 };
@@ -9,8 +10,8 @@ const COLUMNS = ['Name', 'AI system', 'Owner', 'Latest version', 'Stage', 'In pr
 /** How far the document scrolls sideways (a wide table inside its own scroll region does not count). */
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-/** The model rows as shown at this width: table rows on wide screens, cards on phones. */
-const models = (page: Page, phone: boolean) => (phone ? page.getByRole('list', { name: 'Models' }).getByRole('listitem') : page.getByRole('table', { name: 'Models' }).locator('tbody tr'));
+/** The model rows: table rows on wide screens, the same rows laid out as cards on phones. */
+const models = (page: Page) => page.getByRole('table', { name: 'Models' }).locator('tbody tr');
 
 for (const [label, viewport] of [['1440 px', DESKTOP], ['390 px', PHONE]] as const) {
   const phone = viewport === PHONE;
@@ -20,10 +21,11 @@ for (const [label, viewport] of [['1440 px', DESKTOP], ['390 px', PHONE]] as con
     test('shows every column for each model, without sideways scroll, and passes axe with a model page', async ({ page }) => {
       await signIn(page, ACCOUNTS.riskOfficer);
       await page.goto('/models?q=fraud-detector');
-      const row = models(page, phone).filter({ hasText: 'fraud-detector' });
+      const row = models(page).filter({ hasText: 'fraud-detector' });
       await expect(row).toHaveCount(1);
       if (phone) {
-        for (const term of ['Latest version', 'Stage', 'In production', 'Updated']) await expect(row.getByText(term, { exact: true })).toBeVisible();
+        expect(await cardRowLayout(row)).toEqual([{ display: 'grid', captions: ['AI system', 'Owner', 'Latest version', 'Stage', 'In production', 'Updated'] }]);
+        expect((await tableForScreenReaders(page, 'Models')).headers).toEqual(COLUMNS.map((c) => c.toLowerCase()));
       } else {
         for (const column of COLUMNS) await expect(page.getByRole('columnheader', { name: column })).toBeVisible();
         const cells = row.getByRole('cell');
@@ -44,9 +46,15 @@ for (const [label, viewport] of [['1440 px', DESKTOP], ['390 px', PHONE]] as con
       await row.getByRole('link', { name: 'fraud-detector' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toContainText('fraud-detector');
       await expect(page.getByRole('heading', { name: '3 versions' })).toBeVisible();
-      const archived = phone ? page.getByRole('list', { name: 'Versions' }).getByRole('listitem').filter({ hasText: '3.1.0' }) : page.getByRole('row', { name: /3\.1\.0/ });
+      const archived = page.getByRole('table', { name: 'Versions' }).locator('tbody tr').filter({ hasText: '3.1.0' });
       await expect(archived).toContainText('PyTorch (ZIP)');
       await expect(archived).toContainText('Archived');
+      const digest = await archived.locator('code').getAttribute('title');
+      expect(digest).toMatch(/^[0-9a-f]{64}$/);
+      // The whole digest is on the page; a card shows all of it, the table its start (clipped, with the whole as a title).
+      const shown = await archived.locator('code').evaluate((code) => ({ clipped: code.parentElement!.scrollWidth > code.parentElement!.clientWidth, text: code.textContent }));
+      expect(shown).toEqual({ clipped: !phone, text: digest });
+      expect((await cardRowLayout(archived))[0]!.display).toBe(phone ? 'grid' : 'table-row');
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       await expectNoSeriousA11yViolations(page);
     });
@@ -60,13 +68,13 @@ for (const [label, viewport] of [['1440 px', DESKTOP], ['390 px', PHONE]] as con
       await expect(page).toHaveURL(/stage=production/);
       await expect(page).toHaveURL(/owner=me/);
       await expect(page).toHaveURL(/dir=desc/);
-      await expect(models(page, phone).filter({ hasText: 'cash-forecaster' })).toHaveCount(1);
-      await expect(models(page, phone).filter({ hasText: 'fraud-detector' })).toHaveCount(0);
-      await expect(models(page, phone).filter({ hasText: 'cv-ranker' })).toHaveCount(0);
+      await expect(models(page).filter({ hasText: 'cash-forecaster' })).toHaveCount(1);
+      await expect(models(page).filter({ hasText: 'fraud-detector' })).toHaveCount(0);
+      await expect(models(page).filter({ hasText: 'cv-ranker' })).toHaveCount(0);
       await page.reload();
       await expect(page.getByLabel('Has a version in')).toHaveValue('production');
       await expect(page.getByLabel('Owner')).toHaveValue('me');
-      await expect(models(page, phone).filter({ hasText: 'cash-forecaster' })).toContainText('1.4.0');
+      await expect(models(page).filter({ hasText: 'cash-forecaster' })).toContainText('1.4.0');
     });
 
     test('Register model leads through the system to the form, and is not offered to an auditor', async ({ page }) => {

@@ -26,58 +26,38 @@ function Production({ row }: { row: ModelListRow }) {
   return <Link href={versionHref(row.id, row.production.id)} className={`font-mono ${LINK}`}>{row.production.version}</Link>;
 }
 
-/** Below 1280 px one card per model (every column, labelled), so nothing is clipped beside the sidebar; wider, the table. */
+/** One table: below 1280 px each model is a card (every column, captioned), so nothing is clipped beside the sidebar. */
 export function ModelList({ rows, sort, dir, params }: Props) {
   const sortProps = { sort, dir, path: '/models', params };
   return (
-    <>
-      <ul className="grid gap-3 md:grid-cols-2 xl:hidden" aria-label="Models">
+    <Table caption="Models" cards>
+      <thead>
+        <tr>
+          <SortHeader label="Name" column="name" {...sortProps} />
+          <Th>AI system</Th>
+          <Th>Owner</Th>
+          <Th>Latest version</Th>
+          <Th>Stage</Th>
+          <Th>In production</Th>
+          <SortHeader label="Updated" column="updatedAt" {...sortProps} />
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
         {rows.map((row) => (
-          <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
-            <Link href={`/models/${row.id}`} className={`break-words ${LINK}`}>{row.name}</Link>
-            <p className="text-sm text-slate-600">
-              <Link href={`/systems/${row.systemId}`} className="hover:text-indigo-700">{row.systemName}</Link> · {row.ownerName}
-            </p>
-            <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
-              <div><dt className="text-xs text-slate-500">Latest version</dt><dd><LatestVersion row={row} /></dd></div>
-              <div><dt className="text-xs text-slate-500">Stage</dt><dd>{row.latest ? <StageBadge stage={row.latest.stage} /> : '—'}</dd></div>
-              <div><dt className="text-xs text-slate-500">In production</dt><dd><Production row={row} /></dd></div>
-              <div><dt className="text-xs text-slate-500">Updated</dt><dd className="tabular-nums">{formatDate(row.updatedAt)}</dd></div>
-            </dl>
-          </li>
+          <tr key={row.id} className="hover:bg-slate-50">
+            <Td className="min-w-40">
+              <Link href={`/models/${row.id}`} className={`break-words ${LINK} max-xl:text-base`}>{row.name}</Link>
+              {row.task ? <p className="text-xs text-slate-500">{row.task}</p> : null}
+            </Td>
+            <Td data-label="AI system" className="min-w-36"><Link href={`/systems/${row.systemId}`} className="hover:text-indigo-700">{row.systemName}</Link></Td>
+            <Td data-label="Owner" className="whitespace-nowrap">{row.ownerName}</Td>
+            <Td data-label="Latest version" className="whitespace-nowrap"><LatestVersion row={row} /></Td>
+            <Td data-label="Stage">{row.latest ? <StageBadge stage={row.latest.stage} /> : '—'}</Td>
+            <Td data-label="In production" className="whitespace-nowrap"><Production row={row} /></Td>
+            <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(row.updatedAt)}</Td>
+          </tr>
         ))}
-      </ul>
-      <div className="hidden xl:block">
-        <Table caption="Models">
-          <thead>
-            <tr>
-              <SortHeader label="Name" column="name" {...sortProps} />
-              <Th>AI system</Th>
-              <Th>Owner</Th>
-              <Th>Latest version</Th>
-              <Th>Stage</Th>
-              <Th>In production</Th>
-              <SortHeader label="Updated" column="updatedAt" {...sortProps} />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                <Td className="min-w-40">
-                  <Link href={`/models/${row.id}`} className={`break-words ${LINK}`}>{row.name}</Link>
-                  {row.task ? <p className="text-xs text-slate-500">{row.task}</p> : null}
-                </Td>
-                <Td className="min-w-36"><Link href={`/systems/${row.systemId}`} className="hover:text-indigo-700">{row.systemName}</Link></Td>
-                <Td className="whitespace-nowrap">{row.ownerName}</Td>
-                <Td className="whitespace-nowrap"><LatestVersion row={row} /></Td>
-                <Td>{row.latest ? <StageBadge stage={row.latest.stage} /> : '—'}</Td>
-                <Td className="whitespace-nowrap"><Production row={row} /></Td>
-                <Td className="whitespace-nowrap tabular-nums">{formatDate(row.updatedAt)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </div>
-    </>
+      </tbody>
+    </Table>
   );
 }
