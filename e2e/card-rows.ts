@@ -35,3 +35,30 @@ export async function tableForScreenReaders(page: Page, name: string) {
       .filter((cells) => cells.length > 0),
   };
 }
+
+/** Cells of these rows whose content is wider than the cell or pokes out of its row (a long name that did not wrap). */
+export function overflowingCells(rows: Locator) {
+  return rows.evaluateAll((trs) =>
+    trs.flatMap((tr) => {
+      const row = tr.getBoundingClientRect();
+      return [...tr.querySelectorAll('td')].flatMap((td) => {
+        const inner = [...td.querySelectorAll('*')].map((el) => el.getBoundingClientRect());
+        const pokesOut = inner.some((box) => box.width > 0 && (box.right > row.right + 1 || box.left < row.left - 1));
+        return td.scrollWidth > td.clientWidth + 1 || pokesOut ? [`${td.dataset.label ?? 'first cell'}: ${td.textContent?.slice(0, 60)}`] : [];
+      });
+    }),
+  );
+}
+
+/** Keyboard stops inside `root` (itself included) that a sighted user cannot see: 1 px or smaller, as sr-only leaves them. */
+export function invisibleTabStops(root: Locator) {
+  return root.evaluate((element) =>
+    [element, ...element.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+      .filter((el) => el instanceof HTMLElement && el.tabIndex >= 0 && !(el as HTMLElement).matches(':disabled') && el.getClientRects().length > 0)
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width <= 1 || box.height <= 1;
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+}

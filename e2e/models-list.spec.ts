@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { cardRowLayout, tableForScreenReaders } from './card-rows';
+import { cardRowLayout, invisibleTabStops, overflowingCells, tableForScreenReaders } from './card-rows';
 import { ACCOUNTS, createSystemAs, sameOrigin, signIn, unique } from './helpers';
 
 const DESKTOP = { width: 1440, height: 900 };
@@ -26,6 +26,9 @@ for (const [label, viewport] of [['1440 px', DESKTOP], ['390 px', PHONE]] as con
       if (phone) {
         expect(await cardRowLayout(row)).toEqual([{ display: 'grid', captions: ['AI system', 'Owner', 'Latest version', 'Stage', 'In production', 'Updated'] }]);
         expect((await tableForScreenReaders(page, 'Models')).headers).toEqual(COLUMNS.map((c) => c.toLowerCase()));
+        // The sortable headers are the visible "Sort by" bar above the cards; nothing focusable is invisible.
+        await expect(page.getByRole('columnheader', { name: 'Updated' }).getByRole('link')).toBeInViewport();
+        expect(await invisibleTabStops(page.getByRole('main'))).toEqual([]);
       } else {
         for (const column of COLUMNS) await expect(page.getByRole('columnheader', { name: column })).toBeVisible();
         const cells = row.getByRole('cell');
@@ -55,6 +58,11 @@ for (const [label, viewport] of [['1440 px', DESKTOP], ['390 px', PHONE]] as con
       const shown = await archived.locator('code').evaluate((code) => ({ clipped: code.parentElement!.scrollWidth > code.parentElement!.clientWidth, text: code.textContent }));
       expect(shown).toEqual({ clipped: !phone, text: digest });
       expect((await cardRowLayout(archived))[0]!.display).toBe(phone ? 'grid' : 'table-row');
+      const versions = page.getByRole('table', { name: 'Versions' }).locator('tbody tr');
+      expect(await overflowingCells(phone ? versions : versions.filter({ hasNot: page.locator('code') }))).toEqual([]);
+      const versionCells = (await tableForScreenReaders(page, 'Versions')).rows.find((cells) => cells[0] === '3.1.0');
+      expect(versionCells?.[6], 'the Registered cell, read with its parts apart').toMatch(/^\d{4}-\d{2}-\d{2} by \S/);
+      expect(await invisibleTabStops(page.getByRole('main'))).toEqual([]);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       await expectNoSeriousA11yViolations(page);
     });

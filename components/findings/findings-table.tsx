@@ -6,10 +6,10 @@ import { DueDate, FindingStatusBadge, SeverityBadge } from './finding-badges';
 
 type Row = Awaited<ReturnType<typeof listFindings>>['items'][number];
 
-/** Findings as a table (the shared Table scrolls sideways on a phone rather than the page). */
+/** Findings as a table from 1280 px, one captioned card each below. */
 export function FindingsTable({ items, caption, showSubject = true }: { items: Row[]; caption: string; showSubject?: boolean }) {
   return (
-    <Table caption={caption}>
+    <Table caption={caption} cards>
       <thead>
         <tr>
           <Th>Finding</Th>
@@ -24,7 +24,7 @@ export function FindingsTable({ items, caption, showSubject = true }: { items: R
         {items.map((f) => (
           <tr key={f.id} className="hover:bg-slate-50">
             <Td className="max-w-80 min-w-56">
-              <Link href={`/findings/${f.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
+              <Link href={`/findings/${f.id}`} className="font-medium text-slate-900 hover:text-indigo-700 max-xl:text-base">
                 <span className="text-slate-500">{f.ref}</span> {f.title}
               </Link>
               <p className="text-xs text-slate-500">
@@ -32,16 +32,16 @@ export function FindingsTable({ items, caption, showSubject = true }: { items: R
                 {f.occurrences > 1 ? ` · seen ${f.occurrences.toLocaleString('en')} times` : ''}
               </p>
             </Td>
-            <Td><SeverityBadge severity={f.severity} /></Td>
-            <Td><FindingStatusBadge status={f.status} /></Td>
+            <Td data-label="Severity"><SeverityBadge severity={f.severity} /></Td>
+            <Td data-label="Status"><FindingStatusBadge status={f.status} /></Td>
             {showSubject ? (
-              <Td className="max-w-56">
+              <Td data-label="Subject" className="max-w-56">
                 <span className="block text-xs text-slate-500">{humanize(f.subjectType)}</span>
                 {f.subject.href ? <Link href={f.subject.href} className="break-words text-indigo-700 hover:underline">{f.subject.label}</Link> : <span className="break-words">{f.subject.label}</span>}
               </Td>
             ) : null}
-            <Td className="max-w-40"><p className="truncate" title={f.ownerName}>{f.ownerName}</p></Td>
-            <Td><DueDate dueDate={f.dueDate} overdueDays={f.overdueDays} /></Td>
+            <Td data-label="Owner" className="max-w-40"><p className="truncate" title={f.ownerName}>{f.ownerName}</p></Td>
+            <Td data-label="Due"><DueDate dueDate={f.dueDate} overdueDays={f.overdueDays} /></Td>
           </tr>
         ))}
       </tbody>

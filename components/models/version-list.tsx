@@ -32,8 +32,8 @@ export function VersionList({ modelId, rows }: { modelId: string; rows: Row[] })
             <Td data-label="Size" className="text-right whitespace-nowrap tabular-nums">{formatBytes(v.artifactSize)}</Td>
             <Td data-label="Scan" className="whitespace-nowrap"><ScanBadge status={v.scanStatus} /></Td>
             <Td data-label="Registered" className="whitespace-nowrap tabular-nums max-xl:col-span-2">
-              {formatDate(v.createdAt)}
-              <p className="text-xs text-slate-500 max-xl:ml-1 max-xl:inline">by {registeredBy}</p>
+              {formatDate(v.createdAt)}{' '}
+              <p className="text-xs text-slate-500 max-xl:inline">by {registeredBy}</p>
             </Td>
           </tr>
         ))}

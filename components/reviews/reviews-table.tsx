@@ -11,7 +11,7 @@ type Items = Awaited<ReturnType<typeof listReviews>>['items'];
 /** Systems by review state (or signed reviews): each links to the system's reviews page, where the review is signed. */
 export function ReviewsTable({ items, caption }: { items: Items; caption: string }) {
   return (
-    <Table caption={caption}>
+    <Table caption={caption} cards>
       <thead>
         <tr><Th>System</Th><Th>State</Th><Th>Next review</Th><Th>Last review</Th><Th>Owner</Th></tr>
       </thead>
@@ -19,15 +19,15 @@ export function ReviewsTable({ items, caption }: { items: Items; caption: string
         {items.map((item) => (
           <tr key={item.status === 'signed' ? item.review!.id : item.system.id}>
             <Td>
-              <Link href={item.status === 'signed' ? `/systems/${item.system.id}/reviews/${item.review!.id}` : `/systems/${item.system.id}/reviews`} className="font-medium text-slate-900 hover:text-indigo-700">{item.system.name}</Link>
+              <Link href={item.status === 'signed' ? `/systems/${item.system.id}/reviews/${item.review!.id}` : `/systems/${item.system.id}/reviews`} className="font-medium text-slate-900 hover:text-indigo-700 max-xl:text-base">{item.system.name}</Link>
               <p className="mt-0.5"><TierBadge tier={item.system.riskTier} /></p>
             </Td>
-            <Td>
+            <Td data-label="State">
               <ReviewStatusBadge status={item.status} />
               {item.openTriggers > 0 ? <p className="mt-0.5 text-xs text-slate-600">{plural(item.openTriggers, 'open trigger')}</p> : null}
             </Td>
-            <Td className="whitespace-nowrap tabular-nums">{formatDate(item.nextReviewDate)}</Td>
-            <Td>
+            <Td data-label="Next review" className="whitespace-nowrap tabular-nums">{formatDate(item.nextReviewDate)}</Td>
+            <Td data-label="Last review">
               {item.review ? (
                 <>
                   <ReviewOutcomeBadge outcome={item.review.outcome} />
@@ -37,7 +37,7 @@ export function ReviewsTable({ items, caption }: { items: Items; caption: string
                 <span className="text-xs text-slate-500">None yet</span>
               )}
             </Td>
-            <Td>{item.system.owner.name}</Td>
+            <Td data-label="Owner">{item.system.owner.name}</Td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { cn } from './cn';
 import { hrefWith } from './href';
 import { Th } from './table';
 
@@ -27,29 +26,5 @@ export function SortHeader({ label, ...props }: Props) {
         {arrow(active, props.dir)}
       </Link>
     </Th>
-  );
-}
-
-/** The same sorting where a list is shown as cards (no column headers): one link per column, the current one marked. */
-export function SortLinks({ columns, className, ...sorting }: Sorting & { columns: [column: string, label: string][]; className?: string }) {
-  return (
-    <nav aria-label="Sort" className={cn('mb-3 flex flex-wrap items-center gap-x-1 gap-y-1 text-sm text-slate-600', className)}>
-      <span className="mr-1">Sort by</span>
-      {columns.map(([column, label]) => {
-        const active = sorting.sort === column;
-        return (
-          <Link
-            key={column}
-            href={sortHref({ ...sorting, column })}
-            aria-current={active ? 'true' : undefined}
-            aria-label={active ? `${label}, sorted ${sorting.dir === 'asc' ? 'ascending' : 'descending'}` : undefined}
-            className={cn('inline-flex items-center gap-1 rounded-md px-2 py-1 hover:bg-slate-100', active && 'bg-white font-medium text-slate-900 ring-1 ring-slate-300 ring-inset')}
-          >
-            {label}
-            {arrow(active, sorting.dir)}
-          </Link>
-        );
-      })}
-    </nav>
   );
 }

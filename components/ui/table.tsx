@@ -1,5 +1,6 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cn } from './cn';
+import { ScrollRegion } from './scroll-region';
 
 /** Cell styles live once on the table (not on every cell) to keep large pages small. */
 const CELLS =
@@ -7,17 +8,15 @@ const CELLS =
   '[&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2.5 [&_th]:text-xs [&_th]:font-semibold [&_th]:uppercase [&_th]:tracking-wide [&_th]:whitespace-nowrap [&_th]:text-slate-600';
 
 /**
- * A table in its own scrolling region: a table wider than the screen scrolls inside the region (focusable, so the
- * keyboard can scroll it too) and never makes the whole page scroll sideways. With `cards`, its rows become cards
- * below 1280 px instead (`.card-rows` in app/globals.css): the same markup at every width, so a long list is
- * rendered and sent once. Label each cell after the first with `data-label`, its caption on a card.
+ * A table in its own scrolling region: a table wider than the screen scrolls inside the region (focusable while it
+ * scrolls, so the keyboard can scroll it too) and never makes the whole page scroll sideways. With `cards`, its rows
+ * become cards below 1280 px instead (`.card-rows` in app/globals.css): the same markup at every width, so a long
+ * list is rendered and sent once. Label each cell after the first with `data-label`, its caption on a card.
  */
 export function Table({ children, caption, cards }: { children: ReactNode; caption?: string; cards?: boolean }) {
   return (
-    <div
-      role={caption ? 'region' : undefined}
-      aria-label={caption}
-      tabIndex={0}
+    <ScrollRegion
+      label={caption}
       className={cn(
         'relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
         cards && 'max-xl:overflow-visible max-xl:border-0 max-xl:bg-transparent max-xl:shadow-none',
@@ -27,7 +26,7 @@ export function Table({ children, caption, cards }: { children: ReactNode; capti
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -38,7 +38,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
       {queue.total === 0 ? (
         <EmptyState title="Nothing waiting">Promotion requests appear here when a data scientist submits one.</EmptyState>
       ) : (
-        <Table caption="Open promotion requests">
+        <Table caption="Open promotion requests" cards>
           <thead>
             <tr><Th>Version</Th><Th>Target</Th><Th>Risk tier</Th><Th>Requested</Th><Th>Signatures</Th></tr>
           </thead>
@@ -46,13 +46,13 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
             {queue.items.map((item) => (
               <tr key={item.request.id}>
                 <Td>
-                  <Link href={`/approvals/${item.request.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{item.modelName} {item.version}</Link>
+                  <Link href={`/approvals/${item.request.id}`} className="font-medium text-slate-900 hover:text-indigo-700 max-xl:text-base">{item.modelName} {item.version}</Link>
                   <p className="text-xs text-slate-500">{item.systemName}</p>
                 </Td>
-                <Td>{item.request.targetStage}{item.request.expeditedRollback ? ' (rollback)' : ''}</Td>
-                <Td><TierBadge tier={item.riskTier} /></Td>
-                <Td className="whitespace-nowrap">{formatDate(item.request.createdAt)}<p className="text-xs text-slate-500">by {item.requester}</p></Td>
-                <Td className="text-xs">
+                <Td data-label="Target">{item.request.targetStage}{item.request.expeditedRollback ? ' (rollback)' : ''}</Td>
+                <Td data-label="Risk tier"><TierBadge tier={item.riskTier} /></Td>
+                <Td data-label="Requested" className="whitespace-nowrap">{formatDate(item.request.createdAt)}<p className="text-xs text-slate-500">by {item.requester}</p></Td>
+                <Td data-label="Signatures" className="text-xs max-xl:col-span-2">
                   {awaiting(item)}
                   {item.signatures.length ? <p className="text-slate-500">Signed by {item.signatures.map((s) => s.printedName).join(', ')}</p> : null}
                 </Td>

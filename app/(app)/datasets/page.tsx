@@ -29,7 +29,7 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
       {result.total === 0 ? (
         <EmptyState title="No datasets found">{raw.q ? 'Nothing matches this search; clear it to see every dataset.' : 'Registered datasets appear here.'}</EmptyState>
       ) : result.items.length === 0 ? null : (
-        <Table caption="Datasets">
+        <Table caption="Datasets" cards>
           <thead>
             <tr><Th>Dataset</Th><Th>License</Th><Th>Personal data</Th></tr>
           </thead>
@@ -37,11 +37,11 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
             {result.items.map((d) => (
               <tr key={d.id} className="hover:bg-slate-50">
                 <Td>
-                  <Link href={`/datasets/${d.id}`} className="font-medium break-all text-slate-900 hover:text-indigo-700">{d.name}</Link>
+                  <Link href={`/datasets/${d.id}`} className="font-medium break-all text-slate-900 hover:text-indigo-700 max-xl:text-base">{d.name}</Link>
                   <p className="font-mono text-xs break-all text-slate-500">{d.namespace}</p>
                 </Td>
-                <Td>{d.license || '—'}</Td>
-                <Td>{d.personalData ? <Badge tone="amber">Personal data</Badge> : 'No'}</Td>
+                <Td data-label="License">{d.license || '—'}</Td>
+                <Td data-label="Personal data">{d.personalData ? <Badge tone="amber">Personal data</Badge> : 'No'}</Td>
               </tr>
             ))}
           </tbody>

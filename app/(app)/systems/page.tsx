@@ -7,7 +7,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
-import { SortHeader, SortLinks } from '@/components/ui/sort-header';
+import { SortHeader } from '@/components/ui/sort-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { independentReads } from '@/db';
 import { can } from '@/lib/auth/permissions';
@@ -56,7 +56,6 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
         <EmptyState title="No systems match these filters">Change or reset the filters to see more.</EmptyState>
       ) : result.items.length === 0 ? null : (
         <>
-          <SortLinks className="xl:hidden" columns={[['name', 'Name'], ['riskTier', 'Risk tier'], ['lifecycleStatus', 'Status'], ['nextReviewDate', 'Next review'], ['updatedAt', 'Updated']]} {...sortProps} />
           {/* Seven columns need the width of a desktop; narrower screens get the same rows as cards. */}
           <Table caption="AI systems" cards>
             <thead>
@@ -96,7 +95,8 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                     <p className="truncate text-xs text-slate-500" title={s.businessOwner}>{s.businessOwner}</p>
                   </Td>
                   <Td data-label="Models" className="text-right whitespace-nowrap tabular-nums">
-                    {s.modelCount}
+                    {plural(s.modelCount, 'model')}
+                    <span className="sr-only">, </span>
                     <p className="text-xs text-slate-500 max-xl:ml-1 max-xl:inline max-xl:before:mr-1 max-xl:before:content-['·'_/_'']">{plural(s.versionCount, 'version')}</p>
                   </Td>
                   <Td data-label="Next review" className="whitespace-nowrap tabular-nums">{formatDate(s.nextReviewDate)}</Td>
