@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, createSystemAs, createUser, EVERY_REQUIRED_KIND, sameOrigin, scannedVersion, signIn, unique } from './helpers';
+import { ACCOUNTS, createUser, signIn, unique, versionReadyForPromotion } from './helpers';
 
 // Forms and dialogs as a person meets them: the error summary, required marks, plain messages, clean dialogs,
 // the app's own confirm dialog instead of window.confirm, and a confirmation a screen reader hears.
@@ -176,13 +176,7 @@ for (const [width, viewport] of WIDTHS) {
       const windowDialogs = windowDialogsOf(page);
       const person = createUser(['data_scientist']);
       await signIn(page, person.email, person.password);
-      const system = await createSystemAs(page, { riskTier: 'high' });
-      const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('forms-model').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
-      const version = await scannedVersion(page.request, model.id, '1.0.0');
-      for (const [kind, environment] of EVERY_REQUIRED_KIND) {
-        const response = await page.request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind, environment, artifactSha256: version.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
-        expect(response.status()).toBe(201);
-      }
+      const { model, version } = await versionReadyForPromotion(page, 'forms-model');
       await page.goto(`/models/${model.id}/versions/${version.id}`);
       const gate = page.getByRole('region', { name: 'Gate for production' });
       await gate.getByLabel('Justification for production').fill('Evidence complete; withdrawn by the forms spec.');

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readCsvRecords } from '../lib/exports/testing';
 import { expectNoSeriousA11yViolations } from './axe';
 import { cardRowLayout, invisibleTabStops, overflowingCells, tableForScreenReaders } from './card-rows';
-import { ACCOUNTS, createSystemAs, EVERY_REQUIRED_KIND, sameOrigin, scannedVersion, signIn, unique } from './helpers';
+import { ACCOUNTS, createSystemAs, sameOrigin, signIn, unique, versionReadyForPromotion } from './helpers';
 
 const WIDTHS = [1440, 1024, 390] as const;
 const viewport = (width: number) => ({ width, height: width <= 390 ? 844 : 900 });
@@ -182,13 +182,7 @@ test('the inventory is a table with every column from 1280 px and the same rows 
 
 /** A fresh open promotion request, so the approvals queue has a row of this test's own whatever other tests sign. */
 async function openRequest(page: Page) {
-  const system = await createSystemAs(page, { riskTier: 'high' });
-  const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('carded').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
-  const version = await scannedVersion(page.request, model.id, '1.0.0');
-  for (const [kind, environment] of EVERY_REQUIRED_KIND) {
-    const evidence = await page.request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind, environment, artifactSha256: version.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
-    expect(evidence.status()).toBe(201);
-  }
+  const { version } = await versionReadyForPromotion(page, 'carded');
   const request = await page.request.post('/api/v1/promotion-requests', { data: { modelVersionId: version.id, targetStage: 'staging', justification: 'Every required check is recorded for staging.' }, headers: sameOrigin() });
   expect(request.status(), await request.text()).toBe(201);
 }
