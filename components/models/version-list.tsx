@@ -30,7 +30,7 @@ export function VersionList({ modelId, rows }: { modelId: string; rows: Row[] })
               <span className="xl:block xl:w-36 xl:truncate"><Mono title={v.artifactSha256}>{v.artifactSha256}</Mono></span>
             </Td>
             <Td data-label="Size" className="text-right whitespace-nowrap tabular-nums">{formatBytes(v.artifactSize)}</Td>
-            <Td data-label="Scan" className="whitespace-nowrap"><ScanBadge status={v.scanStatus} /></Td>
+            <Td data-label="Scan" className="whitespace-nowrap"><ScanBadge status={v.scanStatus} underScanHeading /></Td>
             <Td data-label="Registered" className="whitespace-nowrap tabular-nums max-xl:col-span-2">
               {formatDate(v.createdAt)}{' '}
               <p className="text-xs text-slate-500 max-xl:inline">by {registeredBy}</p>
