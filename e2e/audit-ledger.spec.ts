@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
+import { cardRowLayout, overflowingCells, tableForScreenReaders } from './card-rows';
 import { ACCOUNTS, signIn } from './helpers';
 
 const WIDTHS = [
@@ -61,6 +62,15 @@ for (const { name, viewport } of WIDTHS) {
       await expect(page.getByTestId('audit-event').first()).toBeVisible();
       expect(await scrollsSideways(page)).toBe(false);
       await expect(page.getByTestId('audit-event').first().getByText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/)).toBeVisible();
+      // The same table rows either way: a table on a desktop, captioned cards on a phone; screen readers get the
+      // table with its headers and no caption read twice.
+      const phone = viewport.width < 768;
+      const layout = await cardRowLayout(page.getByTestId('audit-event'));
+      for (const row of layout) expect(row).toEqual(phone ? { display: 'grid', captions: ['Actor', 'Action', 'Entity'] } : { display: 'table-row', captions: [] });
+      expect(await overflowingCells(page.getByTestId('audit-event'))).toEqual([]);
+      const forScreenReaders = await tableForScreenReaders(page, 'Audit events');
+      expect(forScreenReaders.headers).toEqual(['event', 'actor', 'action', 'entity']);
+      expect(forScreenReaders.rows[0]!.join(' | ')).not.toMatch(/^Actor|\| Actor|\| Action|\| Entity/);
       await expectNoSeriousA11yViolations(page);
 
       const today = new Date().toISOString().slice(0, 10);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import yauzl from 'yauzl';
+import { cardRowLayout, overflowingCells } from './card-rows';
 import { ACCOUNTS, sameOrigin, signIn } from './helpers';
 
 /** Unpacks a ZIP with yauzl (not the code that wrote it) into `dir`. */
@@ -64,6 +65,12 @@ test('an auditor generates an evidence pack, watches its progress and downloads 
   expect(checked.trim().split('\n')).toHaveLength(names.length - 2);
   expect(checked).not.toMatch(/FAILED/);
   fs.rmSync(dir, { recursive: true, force: true });
+
+  // On a phone the same row is a captioned card, its digests and links wrapped inside it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(async () => (await cardRowLayout(row))[0]).toEqual({ display: 'grid', captions: ['Scope and period', 'Status', 'Files'] });
+  expect(await overflowingCells(page.getByTestId('evidence-pack-row'))).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 });
 
 test('a bad period is refused field by field and queues nothing', async ({ page }) => {

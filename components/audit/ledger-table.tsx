@@ -1,10 +1,8 @@
 import Link from 'next/link';
-import { cn } from '@/components/ui/cn';
 import { hrefWith } from '@/components/ui/href';
-import { Mono, Table, Th } from '@/components/ui/table';
+import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { LedgerEvent } from '@/lib/audit/queries';
 import { formatDateTime } from '@/lib/format/date-time';
-import { CARD_BODY, CARD_HEAD, CARD_ROW, CardCell } from './phone-cards';
 
 function Json({ label, json }: { label: string; json: string | null }) {
   if (!json) return null;
@@ -83,25 +81,25 @@ function EntityCell({ event }: { event: LedgerEvent }) {
 /** The trail as a ledger: each event's number, time and hash, who acted, what they did, and on what, by name. */
 export function LedgerTable({ events }: { events: LedgerEvent[] }) {
   return (
-    <Table caption="Audit events">
-      <thead className={CARD_HEAD}>
+    <Table caption="Audit events" cardsBelow="md">
+      <thead>
         <tr><Th>Event</Th><Th>Actor</Th><Th>Action</Th><Th>Entity</Th></tr>
       </thead>
-      <tbody className={cn('divide-y divide-slate-100', CARD_BODY)}>
+      <tbody className="divide-y divide-slate-100">
         {events.map((e) => (
-          <tr key={e.seq} className={CARD_ROW} data-testid="audit-event" data-seq={e.seq}>
-            <CardCell label="Event" className="tabular-nums md:w-32 xl:w-auto xl:whitespace-nowrap">
+          <tr key={e.seq} data-testid="audit-event" data-seq={e.seq}>
+            <Td className="tabular-nums md:w-32 xl:w-auto xl:whitespace-nowrap">
               <p className="font-medium text-slate-900">#{e.seq}</p>
               <p><time dateTime={e.at}>{formatDateTime(e.at)}</time></p>
               <p className="text-xs text-slate-500">hash <Mono title={e.hash}>{e.hash.slice(0, 8)}…</Mono></p>
-            </CardCell>
-            <CardCell label="Actor" className="md:max-w-48 md:min-w-32">
+            </Td>
+            <Td data-label="Actor" className="md:max-w-48 md:min-w-32">
               <p className="font-medium break-words text-slate-900">{e.actorName}</p>
               {e.actorName !== e.actorLabel ? <p className="text-xs break-words text-slate-500">{e.actorLabel}</p> : null}
               <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
-            </CardCell>
-            <CardCell label="Action" className="md:min-w-32"><ActionCell event={e} /></CardCell>
-            <CardCell label="Entity" className="md:min-w-40"><EntityCell event={e} /></CardCell>
+            </Td>
+            <Td data-label="Action" className="max-md:col-span-2 md:min-w-32"><ActionCell event={e} /></Td>
+            <Td data-label="Entity" className="md:min-w-40"><EntityCell event={e} /></Td>
           </tr>
         ))}
       </tbody>

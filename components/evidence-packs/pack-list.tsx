@@ -5,9 +5,7 @@ import { Badge, type Tone } from '@/components/ui/badge';
 import { humanize } from '@/lib/words';
 import { EmptyState } from '@/components/ui/card';
 import { formatBytes } from '@/components/ui/format';
-import { cn } from '@/components/ui/cn';
-import { Table, Th } from '@/components/ui/table';
-import { CARD_BODY, CARD_HEAD, CARD_ROW, CardCell } from '@/components/audit/phone-cards';
+import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/format/date-time';
 import type { EvidencePackRecord } from '@/lib/packs/queries';
 import { REQUEUED_PHASE } from '@/lib/packs/schemas';
@@ -78,26 +76,26 @@ export function PackList({ initial }: { initial: PackListData }) {
       {data.items.length === 0 ? (
         <EmptyState title="No evidence packs yet">Generated packs appear here with their progress, digests and downloads.</EmptyState>
       ) : (
-        <Table caption="Evidence packs">
-          <thead className={CARD_HEAD}>
+        <Table caption="Evidence packs" cardsBelow="md">
+          <thead>
             <tr><Th>Requested</Th><Th>Scope and period</Th><Th>Status</Th><Th>Files</Th></tr>
           </thead>
-          <tbody className={cn('divide-y divide-slate-100', CARD_BODY)}>
+          <tbody className="divide-y divide-slate-100">
             {data.items.map((pack) => (
-              <tr key={pack.id} id={`pack-${pack.id}`} className={cn(CARD_ROW, 'scroll-mt-20 target:bg-indigo-50')} data-testid="evidence-pack-row" data-status={pack.status} data-queue-position={pack.queuePosition ?? undefined}>
-                <CardCell label="Requested" className="md:whitespace-nowrap">
+              <tr key={pack.id} id={`pack-${pack.id}`} className="scroll-mt-20 target:bg-indigo-50" data-testid="evidence-pack-row" data-status={pack.status} data-queue-position={pack.queuePosition ?? undefined}>
+                <Td className="md:whitespace-nowrap">
                   <p className="tabular-nums">{formatDateTime(pack.createdAt)}</p>
                   <p className="text-xs text-slate-500">{pack.requestedBy.name}</p>
-                </CardCell>
-                <CardCell label="Scope" className="md:min-w-56">
+                </Td>
+                <Td data-label="Scope and period" className="md:min-w-56">
                   <p className="text-slate-900">{pack.scopeLabel}</p>
                   <p className="text-xs text-slate-500">{pack.periodFrom || pack.periodTo ? `${pack.periodFrom ?? 'start'} → ${pack.periodTo ?? 'now'}` : 'All time'}</p>
-                </CardCell>
-                <CardCell label="Status" className="md:whitespace-nowrap">
+                </Td>
+                <Td data-label="Status" className="md:whitespace-nowrap">
                   <Badge tone={STATUS_TONES[pack.status]}>{humanize(pack.status)}</Badge>
                   {isActive(pack) ? <Progress pack={pack} /> : pack.finishedAt ? <p className="mt-1 text-xs text-slate-500">{formatDateTime(pack.finishedAt)}</p> : null}
-                </CardCell>
-                <CardCell label="Files" className="md:min-w-[24rem]"><Result pack={pack} /></CardCell>
+                </Td>
+                <Td data-label="Files" className="max-md:col-span-2 md:min-w-[24rem]"><Result pack={pack} /></Td>
               </tr>
             ))}
           </tbody>

@@ -9,7 +9,7 @@ type Row = Awaited<ReturnType<typeof listFindings>>['items'][number];
 /** Findings as a table from 1280 px, one captioned card each below. */
 export function FindingsTable({ items, caption, showSubject = true }: { items: Row[]; caption: string; showSubject?: boolean }) {
   return (
-    <Table caption={caption} cards>
+    <Table caption={caption} cardsBelow="xl">
       <thead>
         <tr>
           <Th>Finding</Th>

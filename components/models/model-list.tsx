@@ -30,7 +30,7 @@ function Production({ row }: { row: ModelListRow }) {
 export function ModelList({ rows, sort, dir, params }: Props) {
   const sortProps = { sort, dir, path: '/models', params };
   return (
-    <Table caption="Models" cards>
+    <Table caption="Models" cardsBelow="xl">
       <thead>
         <tr>
           <SortHeader label="Name" column="name" {...sortProps} />

@@ -16,7 +16,7 @@ const LINK = 'font-mono font-medium text-slate-900 hover:text-indigo-700';
 export function VersionList({ modelId, rows }: { modelId: string; rows: Row[] }) {
   const href = (id: string) => `/models/${modelId}/versions/${id}`;
   return (
-    <Table caption="Versions" cards>
+    <Table caption="Versions" cardsBelow="xl">
       <thead>
         <tr><Th>Version</Th><Th>Stage</Th><Th>Format</Th><Th>Artifact SHA-256</Th><Th numeric>Size</Th><Th>Scan</Th><Th>Registered</Th></tr>
       </thead>

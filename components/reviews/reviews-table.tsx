@@ -11,7 +11,7 @@ type Items = Awaited<ReturnType<typeof listReviews>>['items'];
 /** Systems by review state (or signed reviews): each links to the system's reviews page, where the review is signed. */
 export function ReviewsTable({ items, caption }: { items: Items; caption: string }) {
   return (
-    <Table caption={caption} cards>
+    <Table caption={caption} cardsBelow="xl">
       <thead>
         <tr><Th>System</Th><Th>State</Th><Th>Next review</Th><Th>Last review</Th><Th>Owner</Th></tr>
       </thead>

@@ -7,22 +7,28 @@ const CELLS =
   '[&_td]:px-3 [&_td]:py-2.5 [&_td]:align-top [&_td]:text-slate-700 ' +
   '[&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2.5 [&_th]:text-xs [&_th]:font-semibold [&_th]:uppercase [&_th]:tracking-wide [&_th]:whitespace-nowrap [&_th]:text-slate-600';
 
+/** Where rows are cards, the region is no box of its own (each card is one) and nothing in it scrolls. */
+const CARD_REGION = {
+  md: 'max-md:overflow-visible max-md:border-0 max-md:bg-transparent max-md:shadow-none',
+  xl: 'max-xl:overflow-visible max-xl:border-0 max-xl:bg-transparent max-xl:shadow-none',
+};
+
 /**
  * A table in its own scrolling region: a table wider than the screen scrolls inside the region (focusable while it
- * scrolls, so the keyboard can scroll it too) and never makes the whole page scroll sideways. With `cards`, its rows
- * become cards below 1280 px instead (`.card-rows` in app/globals.css): the same markup at every width, so a long
- * list is rendered and sent once. Label each cell after the first with `data-label`, its caption on a card.
+ * scrolls, so the keyboard can scroll it too) and never makes the whole page scroll sideways. With `cardsBelow`, its
+ * rows become cards below that breakpoint instead (`.card-rows` in app/globals.css): the same markup at every width,
+ * so a long list is rendered and sent once. Label each cell after the first with `data-label`, its caption on a card.
  */
-export function Table({ children, caption, cards }: { children: ReactNode; caption?: string; cards?: boolean }) {
+export function Table({ children, caption, cardsBelow }: { children: ReactNode; caption?: string; cardsBelow?: 'md' | 'xl' }) {
   return (
     <ScrollRegion
       label={caption}
       className={cn(
         'relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
-        cards && 'max-xl:overflow-visible max-xl:border-0 max-xl:bg-transparent max-xl:shadow-none',
+        cardsBelow && CARD_REGION[cardsBelow],
       )}
     >
-      <table className={cn('min-w-full divide-y divide-slate-200 text-sm', CELLS, cards && 'card-rows')}>
+      <table className={cn('min-w-full divide-y divide-slate-200 text-sm', CELLS, cardsBelow && `card-rows cards-below-${cardsBelow}`)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>

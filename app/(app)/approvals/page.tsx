@@ -38,7 +38,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
       {queue.total === 0 ? (
         <EmptyState title="Nothing waiting">Promotion requests appear here when a data scientist submits one.</EmptyState>
       ) : (
-        <Table caption="Open promotion requests" cards>
+        <Table caption="Open promotion requests" cardsBelow="xl">
           <thead>
             <tr><Th>Version</Th><Th>Target</Th><Th>Risk tier</Th><Th>Requested</Th><Th>Signatures</Th></tr>
           </thead>

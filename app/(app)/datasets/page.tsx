@@ -29,7 +29,7 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
       {result.total === 0 ? (
         <EmptyState title="No datasets found">{raw.q ? 'Nothing matches this search; clear it to see every dataset.' : 'Registered datasets appear here.'}</EmptyState>
       ) : result.items.length === 0 ? null : (
-        <Table caption="Datasets" cards>
+        <Table caption="Datasets" cardsBelow="xl">
           <thead>
             <tr><Th>Dataset</Th><Th>License</Th><Th>Personal data</Th></tr>
           </thead>

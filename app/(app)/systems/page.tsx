@@ -57,7 +57,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
       ) : result.items.length === 0 ? null : (
         <>
           {/* Seven columns need the width of a desktop; narrower screens get the same rows as cards. */}
-          <Table caption="AI systems" cards>
+          <Table caption="AI systems" cardsBelow="xl">
             <thead>
               <tr>
                 <SortHeader label="Name" column="name" {...sortProps} />
