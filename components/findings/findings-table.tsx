@@ -24,7 +24,7 @@ export function FindingsTable({ items, caption, showSubject = true }: { items: R
         {items.map((f) => (
           <tr key={f.id} className="hover:bg-slate-50">
             <Td className="max-w-80 min-w-56">
-              <Link href={`/findings/${f.id}`} className="font-medium text-slate-900 hover:text-indigo-700 max-xl:text-base">
+              <Link href={`/findings/${f.id}`} className="font-medium text-slate-900 hover:text-indigo-700">
                 <span className="text-slate-500">{f.ref}</span> {f.title}
               </Link>
               <p className="text-xs text-slate-500">

@@ -46,7 +46,7 @@ export function ModelList({ rows, sort, dir, params }: Props) {
         {rows.map((row) => (
           <tr key={row.id} className="hover:bg-slate-50">
             <Td className="min-w-40">
-              <Link href={`/models/${row.id}`} className={`break-words ${LINK} max-xl:text-base`}>{row.name}</Link>
+              <Link href={`/models/${row.id}`} className={`break-words ${LINK}`}>{row.name}</Link>
               {row.task ? <p className="text-xs text-slate-500">{row.task}</p> : null}
             </Td>
             <Td data-label="AI system" className="min-w-36"><Link href={`/systems/${row.systemId}`} className="hover:text-indigo-700">{row.systemName}</Link></Td>

@@ -23,7 +23,7 @@ export function VersionList({ modelId, rows }: { modelId: string; rows: Row[] })
       <tbody className="divide-y divide-slate-100">
         {rows.map(({ version: v, registeredBy }) => (
           <tr key={v.id} className="hover:bg-slate-50">
-            <Td><Link href={href(v.id)} className={`${LINK} max-xl:text-base`}>{v.version}</Link></Td>
+            <Td><Link href={href(v.id)} className={`${LINK}`}>{v.version}</Link></Td>
             <Td data-label="Stage"><StageBadge stage={v.stage} /></Td>
             <Td data-label="Format" className="whitespace-nowrap">{formatName(v.format)}</Td>
             <Td data-label="Artifact SHA-256" className="max-xl:col-span-2">

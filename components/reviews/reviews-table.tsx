@@ -19,7 +19,7 @@ export function ReviewsTable({ items, caption }: { items: Items; caption: string
         {items.map((item) => (
           <tr key={item.status === 'signed' ? item.review!.id : item.system.id}>
             <Td>
-              <Link href={item.status === 'signed' ? `/systems/${item.system.id}/reviews/${item.review!.id}` : `/systems/${item.system.id}/reviews`} className="font-medium text-slate-900 hover:text-indigo-700 max-xl:text-base">{item.system.name}</Link>
+              <Link href={item.status === 'signed' ? `/systems/${item.system.id}/reviews/${item.review!.id}` : `/systems/${item.system.id}/reviews`} className="font-medium text-slate-900 hover:text-indigo-700">{item.system.name}</Link>
               <p className="mt-0.5"><TierBadge tier={item.system.riskTier} /></p>
             </Td>
             <Td data-label="State">

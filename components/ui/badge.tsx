@@ -21,7 +21,7 @@ export { humanize };
 export const TierBadge = ({ tier }: { tier: string }) => <Badge tone={TIER_TONES[tier]}>{humanize(tier)}</Badge>;
 export const StatusBadge = ({ status }: { status: string }) => <Badge tone={STATUS_TONES[status]}>{humanize(status)}</Badge>;
 export const StageBadge = ({ stage }: { stage: string }) => <Badge tone={STAGE_TONES[stage]}>{humanize(stage)}</Badge>;
-/** "Scan: clean" where nothing else says what the badge is about; `underScanHeading` drops the prefix under a "Scan" heading. */
+/** "Scan: clean" where nothing else names the badge; "Clean" under a "Scan" heading (`underScanHeading`). */
 export const ScanBadge = ({ status, underScanHeading }: { status: string; underScanHeading?: boolean }) => (
   <Badge tone={SCAN_TONES[status]}>{underScanHeading ? humanize(status) : `Scan: ${status}`}</Badge>
 );

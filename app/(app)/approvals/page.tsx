@@ -46,7 +46,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
             {queue.items.map((item) => (
               <tr key={item.request.id}>
                 <Td>
-                  <Link href={`/approvals/${item.request.id}`} className="font-medium text-slate-900 hover:text-indigo-700 max-xl:text-base">{item.modelName} {item.version}</Link>
+                  <Link href={`/approvals/${item.request.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{item.modelName} {item.version}</Link>
                   <p className="text-xs text-slate-500">{item.systemName}</p>
                 </Td>
                 <Td data-label="Target">{item.request.targetStage}{item.request.expeditedRollback ? ' (rollback)' : ''}</Td>

@@ -37,7 +37,7 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
             {result.items.map((d) => (
               <tr key={d.id} className="hover:bg-slate-50">
                 <Td>
-                  <Link href={`/datasets/${d.id}`} className="font-medium break-all text-slate-900 hover:text-indigo-700 max-xl:text-base">{d.name}</Link>
+                  <Link href={`/datasets/${d.id}`} className="font-medium break-all text-slate-900 hover:text-indigo-700">{d.name}</Link>
                   <p className="font-mono text-xs break-all text-slate-500">{d.namespace}</p>
                 </Td>
                 <Td data-label="License">{d.license || '—'}</Td>

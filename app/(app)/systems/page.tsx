@@ -73,7 +73,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
               {result.items.map((s) => (
                 <tr key={s.id} className="hover:bg-slate-50">
                   <Td className="max-w-64 min-w-48">
-                    <Link href={`/systems/${s.id}`} className="font-medium break-words text-slate-900 hover:text-indigo-700 max-xl:text-base">
+                    <Link href={`/systems/${s.id}`} className="font-medium break-words text-slate-900 hover:text-indigo-700">
                       {s.name}
                     </Link>
                     <p className="truncate text-xs text-slate-500 max-xl:line-clamp-2 max-xl:whitespace-normal" title={s.purpose}>{s.purpose}</p>
