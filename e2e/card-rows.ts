@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 
 /**
- * How a `<Table cards>` lays out its rows: each row's CSS display ('table-row' in the table, 'grid' as a card) and the
+ * How a `<Table cardsBelow>` lays out its rows: each row's CSS display ('table-row' in the table, 'grid' as a card) and the
  * captions its cells show above their values as a card (CSS generated content, which text queries do not see).
  */
 export function cardRowLayout(rows: Locator) {
