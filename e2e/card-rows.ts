@@ -1,8 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 
 /**
- * How a `<Table cardsBelow>` lays out its rows: each row's CSS display ('table-row' in the table, 'grid' as a card) and the
- * captions its cells show above their values as a card (CSS generated content, which text queries do not see).
+ * How a `<Table cardsBelow>` lays out its rows: each row's CSS display ('table-row' in the table, 'grid' as a card)
+ * and the captions its cells show above their values as a card (CSS generated content, which text queries miss).
  */
 export function cardRowLayout(rows: Locator) {
   return rows.evaluateAll((trs) =>
