@@ -129,14 +129,19 @@ export async function scannedVersion(request: APIRequestContext, modelId: string
   return (await response.json()) as { id: string; artifactSha256: string; scanStatus: string };
 }
 
+/** One passing evaluation of each kind (every kind a gate requires unless told), on the version's artifact. */
+export async function recordEvidence(request: APIRequestContext, version: { id: string; artifactSha256: string }, kinds: readonly (readonly [string, string])[] = EVERY_REQUIRED_KIND, producer = 'ci') {
+  for (const [kind, environment] of kinds) {
+    const response = await request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind, environment, artifactSha256: version.artifactSha256, producer, metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
+    expect(response.status()).toBe(201);
+  }
+}
+
 /** A high-risk system's model with one scanned version carrying every required evidence kind: its gates pass. */
 export async function versionReadyForPromotion(page: Page, modelLabel: string) {
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique(modelLabel).replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
   const version = await scannedVersion(page.request, model.id, '1.0.0');
-  for (const [kind, environment] of EVERY_REQUIRED_KIND) {
-    const response = await page.request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind, environment, artifactSha256: version.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
-    expect(response.status()).toBe(201);
-  }
+  await recordEvidence(page.request, version);
   return { system, model, version };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, EVERY_REQUIRED_KIND, safetensorsBytes, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, EVERY_REQUIRED_KIND, recordEvidence, safetensorsBytes, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // One request walked by three people at desktop and phone widths, with scrypt re-authentication and axe runs.
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -9,13 +9,6 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const ISO_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/;
-
-async function evidence(request: APIRequestContext, v: { id: string; artifactSha256: string }, kinds: readonly (readonly [string, string])[]) {
-  for (const [kind, environment] of kinds) {
-    const response = await request.post('/api/v1/evaluations', { data: { modelVersionId: v.id, kind, environment, artifactSha256: v.artifactSha256, producer: 'ci-pipeline', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
-    expect(response.status()).toBe(201);
-  }
-}
 
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
@@ -46,7 +39,7 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
 
   // Morning: a version without robustness evidence, and one whose bytes were never uploaded.
   const partial = await scannedVersion(page.request, model.id, '0.9.0');
-  await evidence(page.request, partial, EVERY_REQUIRED_KIND.filter(([kind]) => kind !== 'robustness'));
+  await recordEvidence(page.request, partial, EVERY_REQUIRED_KIND.filter(([kind]) => kind !== 'robustness'), 'ci-pipeline');
   await page.goto(`/models/${model.id}/versions/${partial.id}`);
   const gate = page.getByRole('region', { name: 'Gate for production' });
   await expect(gate).toContainText('Gate does not pass');
@@ -83,7 +76,7 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
 
   // A version whose gate passes: requested, and the request says who it waits on.
   const ready = await scannedVersion(page.request, model.id, '1.0.0');
-  await evidence(page.request, ready, EVERY_REQUIRED_KIND);
+  await recordEvidence(page.request, ready, EVERY_REQUIRED_KIND, 'ci-pipeline');
   await page.goto(`/models/${model.id}/versions/${ready.id}`);
   const readyGate = page.getByRole('region', { name: 'Gate for production' });
   await expect(readyGate).toContainText('Gate passes');

@@ -1,17 +1,8 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, EVERY_REQUIRED_KIND, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, recordEvidence, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // Two full promotions through five browser contexts with scrypt re-authentication: slow on a busy 2-core machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
-
-
-
-async function evidence(request: APIRequestContext, v: { id: string; artifactSha256: string }, kinds: readonly (readonly [string, string])[] = EVERY_REQUIRED_KIND) {
-  for (const [kind, environment] of kinds) {
-    const response = await request.post('/api/v1/evaluations', { data: { modelVersionId: v.id, kind, environment, artifactSha256: v.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
-    expect(response.status()).toBe(201);
-  }
-}
 
 async function submit(page: Page, modelId: string, versionId: string) {
   await page.goto(`/models/${modelId}/versions/${versionId}`);
@@ -48,7 +39,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   await expect(blocked.getByRole('textbox')).toHaveCount(0);
 
   const first = await scannedVersion(page.request, model.id, '1.0.0');
-  await evidence(page.request, first);
+  await recordEvidence(page.request, first);
   const firstUrl = await submit(page, model.id, first.id);
 
   const { page: auditor } = await signInNewContext(browser, ACCOUNTS.auditor);
@@ -81,7 +72,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   expect((await (await page.request.get(`/api/v1/model-versions/${first.id}`)).json()).stage).toBe('production');
 
   const second = await scannedVersion(page.request, model.id, '1.1.0');
-  await evidence(page.request, second);
+  await recordEvidence(page.request, second);
   const secondUrl = await submit(page, model.id, second.id);
   await Promise.all([wrong.context.close(), reviewer.context.close()]);
   const officer = await signAs(browser, ACCOUNTS.riskOfficer, secondUrl);
@@ -102,7 +93,7 @@ test('new evidence after submission makes the request unsignable: the page says 
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('stale').replace(' ', '-') }, headers: sameOrigin() })).json();
   const v = await scannedVersion(page.request, model.id, '2.0.0');
-  await evidence(page.request, v);
+  await recordEvidence(page.request, v);
   const url = await submit(page, model.id, v.id);
   // The signer opened the dialog before the evidence arrived: the refusal says what changed and what to do.
   const { page: signer, context } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
@@ -110,7 +101,7 @@ test('new evidence after submission makes the request unsignable: the page says 
   await signer.getByRole('button', { name: 'Sign', exact: true }).click();
   const dialog = signer.getByRole('dialog', { name: 'Sign this promotion' });
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
-  await evidence(page.request, v, [['privacy', 'staging']]);
+  await recordEvidence(page.request, v, [['privacy', 'staging']]);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
   await expect(dialog.getByRole('alert')).toContainText('changed since submission (the evidence)');
   await expect(dialog.getByRole('alert')).toContainText('must withdraw the request and submit it again');
@@ -129,7 +120,7 @@ test('a requester who is also a risk officer is never offered their own request 
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('own').replace(' ', '-') }, headers: sameOrigin() })).json();
   const v = await scannedVersion(page.request, model.id, '1.0.0');
-  await evidence(page.request, v);
+  await recordEvidence(page.request, v);
   await submit(page, model.id, v.id);
   await expect(page.getByRole('note')).toContainText('You requested this promotion, so you cannot sign it');
   await expect(page.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);

@@ -1,19 +1,11 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, EVERY_REQUIRED_KIND, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, recordEvidence, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // One request walked through three people's homes in several browser contexts, with scrypt re-authentication.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const PHONE = { width: 390, height: 844 };
-
-
-async function evidence(request: APIRequestContext, v: { id: string; artifactSha256: string }) {
-  for (const [kind, environment] of EVERY_REQUIRED_KIND) {
-    const response = await request.post('/api/v1/evaluations', { data: { modelVersionId: v.id, kind, environment, artifactSha256: v.artifactSha256, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
-    expect(response.status()).toBe(201);
-  }
-}
 
 /** A dashboard card, found by its heading. */
 const card = (page: Page, heading: RegExp) => page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: heading }) });
@@ -25,7 +17,7 @@ test('each role’s home: the requester sees what blocks and who is awaited, rev
   const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('home-scorer').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string; name: string };
   const bare = await scannedVersion(page.request, model.id, '0.1.0');
   const ready = await scannedVersion(page.request, model.id, '1.0.0');
-  await evidence(page.request, ready);
+  await recordEvidence(page.request, ready);
 
   await page.goto('/');
   const atGate = card(page, /Your versions at the gate/);
