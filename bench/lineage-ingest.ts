@@ -5,8 +5,8 @@
  * Every mode runs once per round, rounds interleaved so load from elsewhere hits all modes alike; medians are shown.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { BASE, serverPid } from './next-server';
+import { processCpuSeconds } from './process-cpu';
 import { median, printTable } from './report';
 import { prng } from './seed-data';
 
@@ -44,11 +44,8 @@ async function getStatus() {
   if (res.status !== 200 || !body.includes('Provenant is running')) throw new Error(`GET /status: HTTP ${res.status}`);
 }
 
-/** CPU seconds the server process has used (user + system), from /proc: its own work, whatever else runs. */
-function serverCpuSeconds() {
-  const fields = fs.readFileSync(`/proc/${serverPid()}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+/** CPU seconds the server process has used: its own work, whatever else runs. */
+const serverCpuSeconds = () => processCpuSeconds(serverPid()!);
 
 type Mode = { label: string; clients: number; unit: 'requests' | 'events'; jobs: () => { jobs: (() => Promise<void>)[]; items: number } };
 type Sample = { items: number; perSecond: number; cpuMsEach: number };

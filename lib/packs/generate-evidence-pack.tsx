@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { renderPdfToBuffer } from '@/lib/pdf/render-pdf';
 import { packAttestation } from '@/lib/signing/attest/attest-pack';
 import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
-import { asStorageError } from '@/lib/storage/durable-files';
+import { writePartialFile } from '@/lib/storage/durable-files';
 import { sha256OfFile } from '@/lib/storage/referenced-files';
 import { collectPackData } from './collect-pack-data';
 import { claimEvidencePack, completeEvidencePack, failEvidencePack, GENERATOR_ACTOR, packHeartbeat, reportPackProgress } from './finish-evidence-pack';
@@ -61,12 +61,7 @@ async function buildPack(claimed: Awaited<ReturnType<typeof claimEvidencePack>>,
   const store = getBlobStore();
   fs.mkdirSync(packDir(id), { recursive: true });
   const partialPdf = `${packFilePath(id, 'pdf')}.partial`;
-  try {
-    fs.writeFileSync(partialPdf, pdf);
-  } catch (error) {
-    fs.rmSync(partialPdf, { force: true });
-    throw asStorageError(error);
-  }
+  writePartialFile(partialPdf, pdf);
   await store.putPack(id, 'pdf', partialPdf);
   const meta = {
     id, scopeType: claimed.scopeType, scopeId: claimed.scopeId, scope: record.scopeLabel, period: { from: claimed.periodFrom, to: claimed.periodTo, description: describePeriod(claimed) },

@@ -25,7 +25,7 @@ export type BackupResult = { dir: string; files: number; bytes: number; problems
 async function copyDurably(from: string, to: string) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.copyFileSync(from, to, fs.constants.COPYFILE_FICLONE);
-  fsyncPath(to);
+  await fsyncPath(to);
   return (await sha256OfFile(to))!;
 }
 
@@ -65,10 +65,10 @@ async function copyLocalFiles(store: BlobStore, files: ReferencedFile[], partial
  * With an object store, the bucket's own versioning and replication back the bytes up: the backup lists every object
  * the snapshot names with its digest and size, for `verify-store --manifest` to check against the bucket after a restore.
  */
-function writeStoreManifest(store: BlobStore, files: ReferencedFile[], partial: string) {
+async function writeStoreManifest(store: BlobStore, files: ReferencedFile[], partial: string) {
   const text = Buffer.from(`${JSON.stringify({ store: store.where, files }, null, 2)}\n`);
   fs.writeFileSync(path.join(partial, STORE_MANIFEST), text);
-  fsyncPath(path.join(partial, STORE_MANIFEST));
+  await fsyncPath(path.join(partial, STORE_MANIFEST));
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -111,12 +111,12 @@ async function dumpPostgres(partial: string): Promise<DatabaseSnapshot> {
 async function fillBackup(partial: string, problems: string[]) {
   const { file, files, keys } = DIALECT === 'postgresql' ? await dumpPostgres(partial) : await copySqlite(partial);
   const copy = path.join(partial, file);
-  fsyncPath(copy);
+  await fsyncPath(copy);
   const manifest = [{ path: file, sha256: (await sha256OfFile(copy))! }];
   let bytes = fs.statSync(copy).size;
   const store = getBlobStore();
   if (store.kind === 'local') bytes += await copyLocalFiles(store, files, partial, manifest, problems);
-  else manifest.push({ path: STORE_MANIFEST, sha256: writeStoreManifest(store, files, partial) });
+  else manifest.push({ path: STORE_MANIFEST, sha256: await writeStoreManifest(store, files, partial) });
   const secret = path.join(dataDir(), SECRET_FILE);
   if (fs.existsSync(secret)) manifest.push({ path: SECRET_FILE, sha256: await copyDurably(secret, path.join(partial, SECRET_FILE)) });
   // Provenant's private signing keys: without the active one a restored server refuses to start rather than change identity.
@@ -131,7 +131,7 @@ async function fillBackup(partial: string, problems: string[]) {
   }
   const text = manifest.map((entry) => `${entry.sha256}  ${entry.path}\n`).join('');
   fs.writeFileSync(path.join(partial, BACKUP_MANIFEST), text);
-  fsyncPath(path.join(partial, BACKUP_MANIFEST));
+  await fsyncPath(path.join(partial, BACKUP_MANIFEST));
   return { files: manifest.length, bytes };
 }
 
@@ -153,9 +153,9 @@ export async function backupDataDir(target: string): Promise<BackupResult> {
   const problems: string[] = [];
   try {
     const { files, bytes } = await fillBackup(partial, problems);
-    fsyncDirs(...directoriesUnder(partial));
+    await fsyncDirs(...directoriesUnder(partial));
     fs.renameSync(partial, dir);
-    fsyncDirs(path.dirname(dir));
+    await fsyncDirs(path.dirname(dir));
     return { dir, files, bytes, problems };
   } catch (error) {
     fs.rmSync(partial, { recursive: true, force: true });

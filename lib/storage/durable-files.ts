@@ -1,21 +1,26 @@
 import 'server-only';
 import fs from 'node:fs';
-import path from 'node:path';
 import { InsufficientStorage } from '@/lib/errors';
 
-/** fsync a file or a directory (Linux accepts a read-only descriptor for both). */
-export function fsyncPath(target: string) {
-  const fd = fs.openSync(target, 'r');
+/**
+ * fsync a file or a directory (Linux accepts a read-only descriptor for both) on libuv's thread pool: a flush can take
+ * tens of milliseconds on a busy disk, and the server's requests must not wait behind it.
+ */
+export async function fsyncPath(target: string) {
+  const handle = await fs.promises.open(target, 'r');
   try {
-    fs.fsyncSync(fd);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
 }
 
-/** After a rename or create: the directory entry reaches the disk only when its directory is flushed too. */
-export function fsyncDirs(...dirs: string[]) {
-  for (const dir of new Set(dirs)) fsyncPath(dir);
+/**
+ * After a rename or create: the directory entry reaches the disk only when its directory is flushed too. One at a
+ * time, in the order given: a backup flushes tens of thousands, which at once would hold as many descriptors open.
+ */
+export async function fsyncDirs(...dirs: string[]) {
+  for (const dir of new Set(dirs)) await fsyncPath(dir);
 }
 
 function isOutOfSpace(error: unknown): boolean {
@@ -28,16 +33,15 @@ export function asStorageError(error: unknown): unknown {
   return isOutOfSpace(error) ? new InsufficientStorage() : error;
 }
 
-/** Writes bytes under a temporary name, flushes them, renames into place and flushes the directory. */
-export function writeFileDurably(file: string, bytes: Buffer) {
-  const partial = `${file}.partial`;
+/**
+ * Writes bytes to a file under its temporary name (replacing what an interrupted attempt left there); on a full disk
+ * InsufficientStorage, and what was written is removed.
+ */
+export function writePartialFile(file: string, bytes: Buffer) {
   try {
-    fs.writeFileSync(partial, bytes);
-    fsyncPath(partial);
-    fs.renameSync(partial, file);
-    fsyncDirs(path.dirname(file));
+    fs.writeFileSync(file, bytes);
   } catch (error) {
-    fs.rmSync(partial, { force: true });
+    fs.rmSync(file, { force: true });
     throw asStorageError(error);
   }
 }

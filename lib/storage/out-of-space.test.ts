@@ -14,7 +14,7 @@ import { getDb } from '@/db';
 import { blobs } from '@/db/schema';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { dataDir } from '@/lib/config';
-import { writeFileDurably } from '@/lib/storage/durable-files';
+import { writePartialFile } from '@/lib/storage/durable-files';
 import { makeActor } from '@/lib/testing';
 void (async () => {
 const actor = await makeActor(['data_scientist']);
@@ -28,7 +28,7 @@ const tmp = path.join(dataDir(), 'blobs', 'tmp');
 const leftovers = fs.existsSync(tmp) ? fs.readdirSync(tmp) : [];
 let packFile = 'stored';
 try {
-  writeFileDurably(path.join(dataDir(), 'blobs', 'pack.pdf'), Buffer.alloc(1024 * 1024, 1));
+  writePartialFile(path.join(dataDir(), 'blobs', 'pack.pdf.partial'), Buffer.alloc(1024 * 1024, 1));
 } catch (error) {
   packFile = error.constructor.name;
 }

@@ -18,7 +18,7 @@ const activeRow = async () => first(await getDb().select().from(signingKeys).whe
 export async function ensureSigningKey(): Promise<ActiveSigningKey> {
   const active = await activeRow();
   if (active) return { keyId: active.keyId, publicKeyPem: active.publicKeyPem, privateKey: readPrivateKey(active.keyId) };
-  const fresh = writeNewKeyFile();
+  const fresh = await writeNewKeyFile();
   const winner = await withTransaction(async (tx) => {
     // Two processes starting together: the first to commit wins, the other's file is discarded.
     const existing = first(await tx.select().from(signingKeys).where(isNull(signingKeys.retiredAt)).limit(1));

@@ -20,7 +20,7 @@ export function keyIdOf(publicKey: KeyObject): string {
 export type NewKey = { keyId: string; publicKeyPem: string; file: string };
 
 /** A fresh ECDSA P-256 key, its private half written atomically with mode 0600 before any row names it. */
-export function writeNewKeyFile(): NewKey {
+export async function writeNewKeyFile(): Promise<NewKey> {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const keyId = keyIdOf(publicKey);
   const file = keyFilePath(keyId);
@@ -28,9 +28,9 @@ export function writeNewKeyFile(): NewKey {
   try {
     fs.mkdirSync(keysDir(), { recursive: true, mode: 0o700 });
     fs.writeFileSync(partial, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    fsyncPath(partial);
+    await fsyncPath(partial);
     fs.renameSync(partial, file);
-    fsyncDirs(keysDir(), dataDir());
+    await fsyncDirs(keysDir(), dataDir());
   } catch (error) {
     fs.rmSync(partial, { force: true });
     throw asStorageError(error);

@@ -15,7 +15,7 @@ import { writeNewKeyFile } from './key-files';
  */
 export async function rotateSigningKey(actor: AuditActor) {
   if (actor.type !== 'system') assertCan(actor, 'signing_key.rotate');
-  const fresh = writeNewKeyFile();
+  const fresh = await writeNewKeyFile();
   try {
     return await withTransaction(async (tx) => {
       const now = new Date().toISOString();

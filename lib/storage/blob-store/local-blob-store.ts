@@ -33,14 +33,14 @@ function openFile(file: string, range?: ByteRange): OpenedBytes | null {
  * Moves staged bytes to their content address (or drops them when those bytes are already stored), and flushes the
  * directories the rename touched, so a row that names the blob is never committed before its bytes are durable.
  */
-function commitLocally(staged: StagedBlob) {
+async function commitLocally(staged: StagedBlob) {
   const target = blobPath(staged.sha256);
   const dir = path.dirname(target);
   try {
     fs.mkdirSync(dir, { recursive: true });
     if (fs.existsSync(target)) fs.rmSync(staged.tempPath, { force: true });
     else fs.renameSync(staged.tempPath, target);
-    fsyncDirs(dir, path.dirname(dir), path.dirname(path.dirname(dir)), path.dirname(staged.tempPath));
+    await fsyncDirs(dir, path.dirname(dir), path.dirname(path.dirname(dir)), path.dirname(staged.tempPath));
   } catch (error) {
     fs.rmSync(staged.tempPath, { force: true });
     throw asStorageError(error);
@@ -83,7 +83,7 @@ export function createLocalBlobStore(): BlobStore {
     kind: 'local',
     where: 'DATA_DIR',
     stage: stageBlob,
-    commit: async (staged) => commitLocally(staged),
+    commit: commitLocally,
     discard: discardBlob,
     open,
     stat: async (sha256) => {
@@ -100,9 +100,9 @@ export function createLocalBlobStore(): BlobStore {
     putPack: async (packId, file, source) => {
       const target = packFilePath(packId, file);
       try {
-        fsyncPath(source);
+        await fsyncPath(source);
         fs.renameSync(source, target);
-        fsyncDirs(packDir(packId), path.dirname(packDir(packId)), path.dirname(path.dirname(packDir(packId))));
+        await fsyncDirs(packDir(packId), path.dirname(packDir(packId)), path.dirname(path.dirname(packDir(packId))));
       } catch (error) {
         fs.rmSync(source, { force: true });
         throw asStorageError(error);

@@ -57,7 +57,7 @@ export async function stageBlob(source: Readable, limitBytes = maxUploadBytes())
     fs.mkdirSync(tempDir, { recursive: true });
     sink = fs.createWriteStream(tempPath, { flags: 'wx' });
     await pipeline(source, meter, sink);
-    fsyncPath(tempPath);
+    await fsyncPath(tempPath);
   } catch (error) {
     // A refusal can come before the file has even opened: removed now, it would be created just after and stay.
     if (sink && !sink.closed) await new Promise<void>((resolve) => sink!.once('close', () => resolve()));
