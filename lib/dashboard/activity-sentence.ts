@@ -1,3 +1,4 @@
+import type { AuditAction } from '@/lib/audit/actions';
 import type { EntityName } from './entity-names';
 
 /** A sentence in parts, so the page can link the entity without building HTML from text. */
@@ -5,10 +6,18 @@ export type SentencePart = { text: string } | { entity: EntityName };
 type Say = (actor: string, entity: EntityName | null, after: Record<string, unknown>) => (string | EntityName | null)[];
 
 const stage = (entity: EntityName | null) => entity?.detail ?? 'the next stage';
-const decision = (after: Record<string, unknown>) => (after.signature as { decision?: string } | undefined)?.decision;
+const signed = (after: Record<string, unknown>) => (after.signature ?? {}) as { decision?: string; role?: string };
+const roleOf = (after: Record<string, unknown>) => (typeof signed(after).role === 'string' ? ` as ${signed(after).role!.replaceAll('_', ' ')}` : '');
 
-// Past tense, named things: "Rita Chen approved credit-scorecard 3.2.0 for production".
-const SENTENCES: Record<string, Say> = {
+/** A reject closes the request; an approval closes it only when it was the last one the policy required. */
+function promotionSigned(a: string, e: EntityName | null, after: Record<string, unknown>) {
+  if (signed(after).decision === 'reject') return [a, ' rejected ', e, ` for ${stage(e)}${roleOf(after)}`];
+  const outcome = after.requestStatus === 'open' ? '; other signatures are awaited' : after.requestStatus === 'approved' ? ', the last required: approved' : '';
+  return [a, ' signed an approval of ', e, ` for ${stage(e)}${roleOf(after)}${outcome}`];
+}
+
+// Past tense, named things: "Rita Chen registered the model credit-scorecard".
+const SENTENCES: Record<AuditAction, Say> = {
   'auth.signed_in': (a) => [a, ' signed in'],
   'auth.sign_in_failed': (_a, e) => ['A sign-in as ', e ?? 'an unknown account', ' failed'],
   'auth.signed_out': (a) => [a, ' signed out'],
@@ -44,7 +53,7 @@ const SENTENCES: Record<string, Say> = {
   'policy.updated': (a, e) => [a, ' changed the promotion policy ', e],
   'promotion.requested': (a, e) => [a, ' requested promotion of ', e, ` to ${stage(e)}`],
   'promotion.withdrawn': (a, e) => [a, ' withdrew the request to move ', e, ` to ${stage(e)}`],
-  'promotion.signed': (a, e, after) => [a, decision(after) === 'reject' ? ' rejected ' : ' approved ', e, ` for ${stage(e)}`],
+  'promotion.signed': promotionSigned,
   'promotion.sign_failed': (a, e) => [a, ' failed to sign', ...(e?.detail ? [' the request for ', e] : [' a promotion request'])],
   'promotion.superseded': (_a, e) => ['The request to move ', e, ` to ${stage(e)} was closed as superseded`],
   'evidence_pack.requested': (a, e) => [a, ' requested an ', e],
@@ -73,13 +82,23 @@ const SENTENCES: Record<string, Say> = {
   'webhook.updated': (a, e) => [a, ' changed the webhook ', e],
   'webhook.test_sent': (a, e) => [a, ' sent a test event to the webhook ', e],
   'webhook.redelivered': (a, e) => [a, ' redelivered ', e],
+  'artifact.rescanned': (a) => [a, ' scanned a stored artifact again'],
+  'lineage.event_applied': (a, e) => [a, ' sent lineage of the training run ', e],
+  'integration.updated': (a) => [a, ' changed the MLflow integration'],
+  'mlflow.delivery_received': (a) => [a, ' delivered an MLflow registry event'],
+  'mlflow.reconciled': (a) => [a, ' reconciled the inventory with the MLflow registry'],
+  'trust_config.updated': (a) => [a, ' changed what model signatures are verified against'],
+  'model_signature.attached': (a, e) => [a, ' attached a model signature to ', e],
+  'signing_key.created': () => ['Provenant created the key it signs cards and evidence packs with'],
+  'signing_key.rotated': (a) => [a, ' rotated Provenant’s signing key'],
+  'model.imported': (a, e) => [a, ' imported the model ', e, ' from a CycloneDX BOM'],
 };
 
 /** Builds the sentence for one event; an entity that no longer resolves is named by its kind. */
 export function activitySentence(event: { action: string; entityType: string; after: string | null }, actor: string, entity: EntityName | null): SentencePart[] {
   const fallbackEntity: EntityName = { label: event.entityType.replaceAll('_', ' '), href: null, detail: null };
   const after = parseAfter(event.after);
-  const say = SENTENCES[event.action] ?? ((a: string, e: EntityName | null) => [a, ` ${event.action.replace(/^[^.]*\./, '').replaceAll('_', ' ')} `, e]);
+  const say = SENTENCES[event.action as AuditAction] ?? ((a: string, e: EntityName | null) => [a, ` ${event.action.replace(/^[^.]*\./, '').replaceAll('_', ' ')} `, e]);
   return say(actor, entity, after).map((part) => (typeof part === 'string' ? { text: part } : { entity: part ?? fallbackEntity }));
 }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { activitySentence } from './activity-sentence';
+
+const request = { label: 'credit-scorecard-gbm 3.3.0', href: '/approvals/r1', detail: 'production' };
+const text = (parts: ReturnType<typeof activitySentence>) => parts.map((p) => ('text' in p ? p.text : p.entity.label)).join('');
+const signedEvent = (after: object) => ({ action: 'promotion.signed', entityType: 'promotion_request', after: JSON.stringify(after) });
+
+describe('the activity feed’s sentences', () => {
+  it('says an approval was one signature of several while the request stays open, and names the role signed as', () => {
+    const sentence = activitySentence(signedEvent({ signature: { decision: 'approve', role: 'risk_officer' }, requestStatus: 'open' }), 'Rita Chen', request);
+    expect(text(sentence)).toBe('Rita Chen signed an approval of credit-scorecard-gbm 3.3.0 for production as risk officer; other signatures are awaited');
+  });
+
+  it('says when the signature was the last one required and the request was approved', () => {
+    const sentence = activitySentence(signedEvent({ signature: { decision: 'approve', role: 'security_reviewer' }, requestStatus: 'approved' }), 'Sebastian Kowalski', request);
+    expect(text(sentence)).toBe('Sebastian Kowalski signed an approval of credit-scorecard-gbm 3.3.0 for production as security reviewer, the last required: approved');
+  });
+
+  it('says a rejection rejected the request, and keeps the entity as a link', () => {
+    const sentence = activitySentence(signedEvent({ signature: { decision: 'reject', role: 'risk_officer' }, requestStatus: 'rejected' }), 'Rita Chen', request);
+    expect(text(sentence)).toBe('Rita Chen rejected credit-scorecard-gbm 3.3.0 for production as risk officer');
+    expect(sentence).toContainEqual({ entity: request });
+  });
+
+  it('claims nothing about the outcome of an event that does not record it', () => {
+    expect(text(activitySentence(signedEvent({ signature: { decision: 'approve' } }), 'Rita Chen', request))).toBe('Rita Chen signed an approval of credit-scorecard-gbm 3.3.0 for production');
+    expect(text(activitySentence({ action: 'promotion.signed', entityType: 'promotion_request', after: '{not json' }, 'Rita Chen', request))).toBe('Rita Chen signed an approval of credit-scorecard-gbm 3.3.0 for production');
+  });
+
+  it('names what Provenant did itself without a doubled noun', () => {
+    expect(text(activitySentence({ action: 'signing_key.created', entityType: 'signing_key', after: null }, 'signing key', null))).toBe('Provenant created the key it signs cards and evidence packs with');
+  });
+
+  it('falls back to the action’s words for an action recorded by a newer release', () => {
+    expect(text(activitySentence({ action: 'widget.polished', entityType: 'widget', after: null }, 'Dana Whitfield', null))).toBe('Dana Whitfield polished widget');
+  });
+});
