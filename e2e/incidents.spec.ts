@@ -25,10 +25,23 @@ test('a serious incident gets its Art. 73 countdown, a timeline and an authority
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('What happened').fill('Calls describing chest pain were ranked as low priority for six hours.');
   await page.getByLabel('People affected').fill('14 callers in the northern region');
-  await page.getByLabel('Severity').selectOption('critical');
   const aware = Date.now() - 2 * 86_400_000;
   await page.getByLabel('Became aware').fill(utcMinute(aware));
-  await page.getByLabel('Reporting clock').selectOption('death');
+  // Severity and seriousness are chosen, never defaulted: unanswered, the form says so and records nothing.
+  const clock = page.getByLabel('Reporting clock');
+  await expect(clock).toBeDisabled();
+  await page.getByRole('button', { name: 'Record incident' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'to correct' });
+  await expect(summary.getByRole('link', { name: /^Severity: Choose one of/ })).toBeVisible();
+  await summary.getByRole('link', { name: /^Is it a serious incident .*: Say whether it is a serious incident\.$/ }).click();
+  await expect(page.getByRole('radio', { name: /^Yes/ })).toBeFocused();
+  await expect(page).toHaveURL(/\/incidents\/new/);
+  await page.getByLabel('Severity').selectOption('critical');
+  const serious = page.getByRole('group', { name: /Is it a serious incident/ });
+  await serious.getByRole('radio', { name: 'No' }).check();
+  await expect(clock).toBeDisabled();
+  await serious.getByRole('radio', { name: /^Yes/ }).check();
+  await clock.selectOption('death');
   await page.getByRole('button', { name: 'Record incident' }).click();
 
   await expect(page).toHaveURL(/\/incidents\/[^/]+$/);

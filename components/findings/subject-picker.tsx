@@ -27,5 +27,5 @@ const PLACEHOLDERS = { system: 'Search systems by name, purpose or owner', model
 /** What a finding is about, found by searching the inventory however large it is; one choice is submitted. */
 export function SubjectPicker({ subjectType, error }: { subjectType: 'system' | 'model_version' | 'dataset_version'; error?: string }) {
   const search = subjectType === 'system' ? searchSystems : searchVersions(subjectType);
-  return <SearchPicker key={subjectType} label="Subject" name="subjectIds" hint="Choose one." error={error} placeholder={PLACEHOLDERS[subjectType]} queryKey={['finding-subject', subjectType]} search={search} />;
+  return <SearchPicker key={subjectType} label="Subject" name="subjectIds" required hint="Choose one." error={error} placeholder={PLACEHOLDERS[subjectType]} queryKey={['finding-subject', subjectType]} search={search} />;
 }

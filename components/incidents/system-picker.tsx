@@ -16,6 +16,6 @@ const searchSystems: PickerSearch = async (q, signal) => {
   return { items, total: body.total };
 };
 
-export function SystemPicker({ label, error, hint }: { label: string; error?: string; hint?: string }) {
-  return <SearchPicker label={label} name="systemIds" hint={hint} error={error} placeholder="Search systems by name, purpose or owner" queryKey={['incident-systems']} search={searchSystems} />;
+export function SystemPicker({ label, error, hint, required }: { label: string; error?: string; hint?: string; required?: boolean }) {
+  return <SearchPicker label={label} name="systemIds" hint={hint} error={error} required={required} placeholder="Search systems by name, purpose or owner" queryKey={['incident-systems']} search={searchSystems} />;
 }

@@ -1,5 +1,6 @@
 /**
- * Turns a form into the JSON its zod schema expects: checkboxes become booleans (or arrays when marked data-array),
+ * Turns a form into the JSON its zod schema expects: checkboxes become booleans (or arrays when marked data-array), so do
+ * radios marked data-boolean ("true" or "false"),
  * multiple selects become arrays, empty number/date/select fields (DateField's text input too) become null, dotted names nest
  * ("riskAnswers.employment" into an object, "metrics.0.name" into an array).
  */
@@ -25,7 +26,7 @@ export function readForm(form: HTMLFormElement): Record<string, unknown> {
       continue;
     }
     if (element instanceof HTMLInputElement && element.type === 'radio') {
-      if (element.checked) set(element.name, element.value);
+      if (element.checked) set(element.name, element.dataset.boolean !== undefined ? element.value === 'true' : element.value);
       continue;
     }
     if (element instanceof HTMLSelectElement && element.multiple) {

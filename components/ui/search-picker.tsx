@@ -19,6 +19,8 @@ type Props = {
   /** Identifies the source for caching; the search text is appended. */
   queryKey: readonly unknown[];
   search: PickerSearch;
+  /** At least one choice is needed: marked as the form's other required fields are. */
+  required?: boolean;
 };
 
 const DEBOUNCE_MS = 200;
@@ -38,7 +40,7 @@ function useDebounced(value: string) {
  * move through the matches, Enter picks or unpicks one (the list stays open for more), Escape closes the list,
  * Backspace in the empty box removes the last choice; a click picks one and closes the list, uncovering the form. Choices show as removable chips and are submitted as hidden checkboxes named `name`.
  */
-export function SearchPicker({ label, name, hint, error, placeholder, queryKey, search }: Props) {
+export function SearchPicker({ label, name, hint, error, placeholder, queryKey, search, required }: Props) {
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -96,7 +98,7 @@ export function SearchPicker({ label, name, hint, error, placeholder, queryKey, 
           : matches(data.total);
 
   return (
-    <Field label={label} name={name} error={error} hint={hint}>
+    <Field label={label} name={name} error={error} hint={hint} required={required}>
       {({ id, describedBy, invalid }) => (
         <div>
           {chosen.length > 0 ? (
@@ -125,6 +127,7 @@ export function SearchPicker({ label, name, hint, error, placeholder, queryKey, 
               aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
               aria-describedby={describedBy}
               aria-invalid={invalid}
+              aria-required={required}
               placeholder={placeholder}
               value={text}
               onChange={(event) => {

@@ -90,14 +90,17 @@ export const ZListFindingsQuery = z.object({
 });
 export type ListFindingsQuery = z.output<typeof ZListFindingsQuery>;
 
-/** The raise form: the subject comes prefilled (subjectId) or from the search picker (subjectIds, one of them). */
+const ZSubjectChoice = z.object({ subjectId: text(64).optional(), subjectIds: z.array(text(64)).max(1, 'Choose one subject.').optional() });
+
+/**
+ * The raise form: the subject comes prefilled (subjectId) or from the search picker (subjectIds, one of them). A
+ * missing subject is said on the first submit, beside the other fields' errors (`when`: checked whatever they hold).
+ */
 export const ZRaiseFindingForm = ZRaiseFindingInput.omit({ subjectId: true })
-  .extend({ subjectId: text(64).optional(), subjectIds: z.array(text(64)).max(1, 'Choose one subject.').optional() })
-  .transform(({ subjectIds, ...input }, ctx) => {
-    const subjectId = input.subjectId || subjectIds?.[0];
-    if (!subjectId) {
-      ctx.addIssue({ code: 'custom', path: ['subjectIds'], message: 'Choose what the finding is about.' });
-      return z.NEVER;
-    }
-    return { ...input, subjectId };
-  });
+  .extend(ZSubjectChoice.shape)
+  .refine((input) => Boolean(input.subjectId || input.subjectIds?.[0]), {
+    path: ['subjectIds'],
+    message: 'Choose what the finding is about.',
+    when: (payload) => ZSubjectChoice.safeParse(payload.value).success,
+  })
+  .transform(({ subjectIds, ...input }) => ({ ...input, subjectId: (input.subjectId || subjectIds?.[0])! }));

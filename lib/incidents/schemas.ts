@@ -32,7 +32,7 @@ export const ZRecordIncidentInput = z.object({
   systemIds: z.array(ZId, { error: 'Choose at least one affected system.' }).min(1, 'Choose at least one affected system.').max(50, 'At most 50 systems.'),
   affectedPeople: text(2000).default(''),
   severity: z.enum(SEVERITIES, { error: `Choose one of: ${SEVERITIES.join(', ')}.` }),
-  serious: z.boolean(),
+  serious: z.boolean({ error: 'Say whether it is a serious incident.' }),
   category: z.enum(INCIDENT_CATEGORIES, { error: `Choose one of: ${INCIDENT_CATEGORIES.join(', ')}.` }).default('general'),
   awareAt: ZMoment,
   /** Who handles the incident; the recorder when omitted. */
