@@ -10,6 +10,13 @@ test('a data scientist creates a token in the UI, sees its secret once, uses it,
   await page.getByRole('button', { name: 'Create token' }).click();
   const secret = (await page.getByTestId('token-secret').textContent())!.trim();
   expect(secret).toMatch(/^pvn_/);
+  // The form that had focus has emptied: focus moves to the secret's panel, and Copy says what it did (copied, or
+  // where the browser refuses the clipboard, the secret selected for the keyboard).
+  await expect(page.locator('div[tabindex="-1"]').filter({ has: page.getByTestId('token-secret') })).toBeFocused();
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect.poll(async () => (await page.getByRole('button', { name: 'Copied' }).count()) === 1 || (await page.evaluate(() => window.getSelection()?.toString().trim())) === secret).toBe(true);
+  // Tokens expire in 90 days unless the person chooses otherwise.
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
   const headers = { authorization: `Bearer ${secret}` };
   expect((await request.get('/api/v1/systems', { headers })).status()).toBe(200);
   // The live region says the secret was created; it never reads the secret aloud. Done puts the secret away.

@@ -69,7 +69,7 @@ for (const [width, viewport] of WIDTHS) {
       await expect(page.getByTestId('token-secret')).toBeVisible();
       await expect(summary).toHaveCount(0);
       await expect(name).toHaveValue('');
-      await expect(days).toHaveValue('');
+      await expect(days).toHaveValue('90');
       await expect(form.getByRole('checkbox', { name: /^read/ })).not.toBeChecked();
 
       // A second click cannot make a twin silently: the emptied form is refused.
