@@ -22,7 +22,7 @@ export function MonitoringSeriesCard({ series }: { series: MonitoringSeries }) {
   const points = series.points.map((p) => ({ at: p.windowEnd, value: p.value, reported: p.reportedValue, contradicted: p.reportedDrift === false && breaches(p.value) }));
   const title = `${series.metric}${series.feature ? ` · ${series.feature}` : ''}`;
   return (
-    <Card title={<span className="break-all">{title}</span>} actions={<Badge tone={STATE_TONES[state]}>{STATE_WORDS[state]}{severity ? ` (${severity})` : ''}</Badge>}>
+    <Card title={title} actions={<Badge tone={STATE_TONES[state]}>{STATE_WORDS[state]}{severity ? ` (${severity})` : ''}</Badge>}>
       <figure>
         <figcaption className="text-sm text-slate-700">
           Latest {figure(latest?.value ?? null)}{latest ? ` (${latest.valueSource === 'computed' ? 'computed by Provenant from the histograms' : 'as reported'}), window ending ${formatDateTime(latest.windowEnd)}` : ''}.

@@ -1,6 +1,7 @@
 'use client';
 
 import { CartesianGrid, Dot, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTicks, axisWidth, tickLabel } from './axis-ticks';
 
 export type ChartPoint = {
   /** ISO window end. */
@@ -28,27 +29,20 @@ function JudgedDot(props: { cx?: number; cy?: number; payload?: ChartPoint }) {
   return payload?.contradicted ? <Dot cx={cx} cy={cy} r={6} fill="#fff" stroke={THRESHOLD} strokeWidth={3} /> : <Dot cx={cx} cy={cy} r={3} fill={JUDGED} stroke={JUDGED} />;
 }
 
-/** The axis top: the next round step (1, 1.2, 1.5, 2 ... 8, 10 times a power of ten) above the largest figure. */
-function niceCeiling(value: number) {
-  if (!(value > 0)) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return ([1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((step) => step * magnitude >= value) ?? 10) * magnitude;
-}
-
 /**
  * One monitored series over time against its rule's threshold. The drawing is hidden from screen readers (the
  * page gives each series a table); recharts' keyboard layer is off for the same reason as the other charts.
  */
 export function MonitoringSeriesChart({ points, thresholds, hasComputed }: Props) {
   const data = points.map((p) => ({ ...p, day: p.at.slice(0, 10) }));
-  const top = niceCeiling(Math.max(...points.flatMap((p) => [p.value ?? 0, p.reported ?? 0]), ...thresholds.map((t) => t.value)) * 1.1);
+  const ticks = axisTicks(Math.max(...points.flatMap((p) => [p.value ?? 0, p.reported ?? 0]), ...thresholds.map((t) => t.value)));
   return (
     <div className="h-56" aria-hidden>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart accessibilityLayer={false} data={data} margin={{ top: 12, right: 12, bottom: 0, left: -8 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 12, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="day" tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" minTickGap={24} />
-          <YAxis tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" width={44} domain={[0, top]} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
+          <YAxis tickLine={false} axisLine={false} fontSize={11} stroke="#64748b" width={axisWidth(ticks)} domain={[0, ticks.at(-1)!]} ticks={ticks} interval={0} tickFormatter={tickLabel} />
           <Tooltip contentStyle={{ fontSize: 12, borderRadius: 6 }} labelFormatter={(_, items) => String(items?.[0]?.payload?.at ?? '').replace('T', ' ').slice(0, 16) + ' UTC'} />
           {thresholds.map((t) => (
             <ReferenceLine key={t.value} y={t.value} stroke={THRESHOLD} strokeDasharray="6 3" label={{ value: t.label, position: 'insideTopRight', fontSize: 11, fill: THRESHOLD }} />

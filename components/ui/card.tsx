@@ -6,7 +6,7 @@ export function Card({ title, actions, children, className }: { title?: ReactNod
     <section className={cn('rounded-lg border border-slate-200 bg-white shadow-xs', className)}>
       {title || actions ? (
         <header className="flex items-center justify-between gap-4 border-b border-slate-200 px-5 py-3">
-          <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
+          <h2 className="min-w-0 text-sm font-semibold wrap-anywhere text-slate-900">{title}</h2>
           {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
         </header>
       ) : null}
