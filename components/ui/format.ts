@@ -1,15 +1,5 @@
-/** Bytes in binary units, e.g. 48.0 MiB. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes == null) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+/** Sizes for pages (one implementation, in lib/format, shared with cards, exports and PDFs). */
+export { formatBytes } from '@/lib/format/bytes';
 
 /** Dates and times for pages: ISO, in UTC (one implementation, in lib/format, shared with exports and PDFs). */
 export { formatDate, formatDateTime } from '@/lib/format/date-time';

@@ -4,6 +4,7 @@ import type { CardRequest } from './card-schema';
 import type { CardView } from './load-card';
 import { metricComparison, originMark, type MetricRow } from './metric-comparison';
 import { mdCell, mdCode, mdFacts, mdInline, mdParagraphs, mdTable } from './markdown-text';
+import { formatBytes } from '@/lib/format/bytes';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 
@@ -13,7 +14,6 @@ const day = formatDate;
 /** Stored times are ISO 8601 in UTC; printed to the second. */
 export const utc = (iso: string) => formatDateTime(iso, { seconds: true });
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
-const bytes = (n: number | null) => (n === null ? '—' : `${n.toLocaleString('en-US')} bytes`);
 const section = (title: string, ...blocks: string[]) => [`## ${title}`, ...blocks.filter(Boolean)].join('\n\n');
 const external = (source: string | null, revision: string | null) => (source ? `${source}${revision ? ` @ ${revision}` : ''}` : '');
 
@@ -27,7 +27,7 @@ export function modelDetails(view: CardView): string {
     ['Model', mdCell(`${model.name}${model.task ? ` (${model.task})` : ''}`)],
     ['Version', mdCell(version.version)],
     ['Artifact SHA-256', mdCode(version.artifactSha256)],
-    ['Size', mdCell(bytes(version.artifactSize))],
+    ['Size', mdCell(formatBytes(version.artifactSize))],
     ['Format', mdCell(version.format)],
     ['License', mdCell(version.license)],
     ['Stage', mdCell(stage)],

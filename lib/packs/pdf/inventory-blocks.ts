@@ -1,4 +1,4 @@
-import { formatBytes } from '@/components/ui/format';
+import { formatBytes } from '@/lib/format/bytes';
 import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import type { PackData } from '../collect-pack-data';
 import { label, personLabel, utc } from './format';

@@ -1,4 +1,4 @@
-import { formatBytes } from '@/components/ui/format';
+import { formatBytes } from '@/lib/format/bytes';
 import { heading, table, type FlowBlock } from '@/lib/pdf/flow';
 import { theme } from '@/lib/pdf/theme';
 import type { PackData } from '../collect-pack-data';

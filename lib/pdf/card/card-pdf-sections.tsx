@@ -7,12 +7,12 @@ import { Digest } from '../digest';
 import { Paragraph, SectionHeading, SubHeading } from '../headings';
 import { KeyValueList } from '../key-value-list';
 import { PdfTable } from '../table';
+import { formatBytes } from '@/lib/format/bytes';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { formatDate } from '@/lib/format/date-time';
 
 const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
-const bytes = (n: number | null) => (n === null ? '—' : n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${n} bytes`);
 const reading = (r: MetricRow['staging']) => (r ? `${formatMetricValue(r.value, r.unit)}${r.passed === null ? '' : r.passed ? ' pass' : ' FAIL'} (${day(r.performedAt)}, ${originMark(r)})` : '—');
 
 export function CardRecordSections({ view }: { view: CardView }) {
@@ -29,7 +29,7 @@ export function CardRecordSections({ view }: { view: CardView }) {
           { key: 'Version', value: version.version },
           { key: 'Stage', value: view.stage ? humanize(view.stage) : view.request ? `Submitted for ${view.request.targetStage}` : '—' },
           { key: 'Artifact SHA-256', value: <Digest value={version.artifactSha256} /> },
-          { key: 'Size and format', value: `${bytes(version.artifactSize)} · ${version.format}` },
+          { key: 'Size and format', value: `${formatBytes(version.artifactSize)} · ${version.format}` },
           { key: 'License', value: version.license || '—' },
           { key: 'External source', value: version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : '—' },
           { key: 'Description', value: model.description || '—' },
