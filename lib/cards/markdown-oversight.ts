@@ -1,3 +1,4 @@
+import { closureStatement } from '@/lib/findings/closure-statement';
 import { formatDate } from '@/lib/format/date-time';
 import { humanize } from '@/lib/words';
 import { CARD_SECTIONS } from './annex-iv';
@@ -39,7 +40,7 @@ export function findingsSection(view: CardView): string {
   const withCount = (f: OversightFinding) => [...findingRow(f, day), String(f.occurrences)];
   const closed = recentlyClosed.map((f) => [
     mdCell(f.ref), humanize(f.severity), mdCell(f.title), mdCell(f.closure && utc(f.closure.closedAt)), mdCell(f.closure?.closedBy), mdCell(f.closure?.evidence),
-    mdCell(f.closure?.meaning ? `${f.closure.meaning} (${humanize(f.closure.role ?? '')})` : 'Not signed'),
+    mdCell(f.closure?.meaning ? closureStatement(f.closure.meaning, f.closure.role) : 'Not signed'),
   ]);
   return section(CARD_SECTIONS.findings,
     `Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; occurrences are not. ${live(view)}`,

@@ -1,3 +1,4 @@
+import { closureStatement } from '@/lib/findings/closure-statement';
 import { humanize, plural } from '@/lib/words';
 import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardFinding } from '@/lib/cards/card-schema';
@@ -44,7 +45,7 @@ function ClosedTable({ rows }: { rows: OversightFinding[] }) {
         { title: 'Finding', weight: 2.6, cell: (f) => `${f.ref} ${f.title}\n${humanize(f.severity)}` },
         { title: 'Closed', weight: 2, cell: (f) => (f.closure ? `${formatDateTime(f.closure.closedAt)}\nby ${f.closure.closedBy ?? '—'}` : '—') },
         { title: 'Closure evidence', weight: 3, cell: (f) => f.closure?.evidence || '—' },
-        { title: 'Signature', weight: 2.4, cell: (f) => (f.closure?.meaning ? `${f.closure.meaning} (${humanize(f.closure.role ?? '')})` : 'Not signed (medium or low)') },
+        { title: 'Signature', weight: 2.4, cell: (f) => (f.closure?.meaning ? closureStatement(f.closure.meaning, f.closure.role) : 'Not signed (medium or low)') },
       ]}
     />
   );

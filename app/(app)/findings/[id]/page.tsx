@@ -9,6 +9,7 @@ import { Card, Facts, PageHeader } from '@/components/ui/card';
 import { Mono } from '@/components/ui/table';
 import { SEVERITIES } from '@/db/schema';
 import { requirePageActor } from '@/lib/auth/session';
+import { closureStatement } from '@/lib/findings/closure-statement';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { getFinding } from '@/lib/findings/finding-detail';
 import { assignableUsers } from '@/lib/findings/queries';
@@ -67,7 +68,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                   ['Closed at', formatDateTime(f.closedAt)],
                   [f.status === 'invalid' ? 'Reason' : 'Closure evidence', f.closureEvidence],
                   ...(f.closureEvaluationId ? ([['Evaluation', <Mono key="e">{f.closureEvaluationId}</Mono>]] as [string, React.ReactNode][]) : []),
-                  ...(f.closureMeaning ? ([['Signed', `“${f.closureMeaning}” (${humanize(f.closureRole ?? '')})`]] as [string, string][]) : []),
+                  ...(f.closureMeaning ? ([['Signed', `“${closureStatement(f.closureMeaning, f.closureRole)}”`]] as [string, string][]) : []),
                 ]}
               />
             </Card>
