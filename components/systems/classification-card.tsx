@@ -44,7 +44,7 @@ export function ClassificationCard({ tier, rationale }: { tier: string; rational
         {rationale?.overrideReason ? <p><span className="font-medium">Reason for a lower tier:</span> {rationale.overrideReason}</p> : null}
         {rationale?.classifiedBy ? (
           <p className="text-xs text-slate-500">
-            Classified by {rationale.classifiedBy} on {formatDate(rationale.classifiedAt)} · {rationale.questionnaire ?? 'manual'}
+            Classified by {rationale.classifiedBy} on <time dateTime={rationale.classifiedAt}>{formatDate(rationale.classifiedAt)}</time> · {rationale.questionnaire ?? 'manual'}
           </p>
         ) : null}
       </div>

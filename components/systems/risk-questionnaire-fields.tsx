@@ -35,7 +35,7 @@ export function RiskQuestionnaireFields({ initialAnswers, initialTier, errors, d
                   name={`riskAnswers.${q.id}`}
                   checked={answers[q.id] ?? false}
                   onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.checked })}
-                  className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600"
+                  className="mt-0.5 size-4 shrink-0 rounded border-slate-300 text-indigo-600"
                 />
                 <span>
                   {q.text} <span className="text-xs text-slate-500">({q.reference})</span>

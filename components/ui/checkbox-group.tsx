@@ -31,7 +31,7 @@ export function CheckboxGroup({ legend, name, options, selected = [], error, req
               defaultChecked={selected.includes(option.value)}
               aria-invalid={!!error}
               aria-describedby={error ? `${id}-error` : undefined}
-              className="mt-0.5 size-4 rounded border-slate-300"
+              className="mt-0.5 size-4 shrink-0 rounded border-slate-300"
             />
             <span>
               {option.label}

@@ -152,7 +152,7 @@ export function CheckboxField({ label, name, hint, className, ...props }: Omit<C
   const id = useFieldId(name);
   return (
     <div className={cn('flex items-start gap-3', className)}>
-      <input id={id} name={name} type="checkbox" className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600" {...props} />
+      <input id={id} name={name} type="checkbox" className="mt-0.5 size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600" {...props} />
       <label htmlFor={id} className="text-sm text-slate-800">
         {label}
         {hint ? <span className="block text-xs text-slate-500">{hint}</span> : null}
