@@ -30,13 +30,14 @@ function Verdict({ passed }: { passed: boolean | null }) {
 /**
  * The evidence as frozen at submission, one row per metric (a record without metrics still gets its row), with the
  * production version's latest value beside it. Each record's first row is the target the gate's "decided by" links to.
+ * On a phone each row is a card: a record's further metrics are cards titled "<kind>, continued".
  */
 export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotEvidence[]; production: Map<string, number> | null }) {
   if (evidence.length === 0) return <p className="text-sm text-slate-500">The snapshot holds no evaluation of these bytes.</p>;
   return (
     <>
       <p className="mb-3 text-xs text-slate-500">{plural(evidence.length, 'evaluation')} of these bytes, in the order the server received them.</p>
-      <Table caption="Evidence as submitted">
+      <Table caption="Evidence as submitted" cardsBelow="md">
         <thead>
           <tr><Th>Record</Th><Th>Metric</Th><Th numeric>Value</Th><Th>Threshold</Th><Th>Result</Th>{production ? <Th numeric>In production now</Th> : null}</tr>
         </thead>
@@ -52,18 +53,18 @@ export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotE
                       <p className="text-xs text-slate-500">{e.environment} · {formatDate(e.performedAt)} · by {e.producer || 'an unnamed producer'}</p>
                       <Provenance e={e} />
                     </>
-                  ) : <span className="sr-only">{humanize(e.kind)}, continued</span>}
+                  ) : <span className="sr-only max-md:not-sr-only max-md:font-medium max-md:text-slate-900">{humanize(e.kind)}, continued</span>}
                 </Td>
                 {m ? (
                   <>
-                    <Td><span className="font-mono text-xs">{m.name}</span>{m.origin === 'computed' ? null : <> <SelfReportedMark /></>}</Td>
-                    <Td className="text-right whitespace-nowrap tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
-                    <Td className="whitespace-nowrap">{thresholdText(m.threshold, m.comparator)}</Td>
-                    <Td><Verdict passed={m.passed} /></Td>
-                    {production ? <Td className="text-right tabular-nums">{production.has(`${e.kind}:${m.name}`) ? formatMetricValue(production.get(`${e.kind}:${m.name}`)!) : '—'}</Td> : null}
+                    <Td data-label="Metric" className="max-md:col-span-2"><span className="font-mono text-xs">{m.name}</span>{m.origin === 'computed' ? null : <> <SelfReportedMark /></>}</Td>
+                    <Td data-label="Value" className="text-right whitespace-nowrap tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
+                    <Td data-label="Threshold" className="whitespace-nowrap">{thresholdText(m.threshold, m.comparator)}</Td>
+                    <Td data-label="Result"><Verdict passed={m.passed} /></Td>
+                    {production ? <Td data-label="In production now" className="text-right tabular-nums">{production.has(`${e.kind}:${m.name}`) ? formatMetricValue(production.get(`${e.kind}:${m.name}`)!) : '—'}</Td> : null}
                   </>
                 ) : (
-                  <Td colSpan={production ? 5 : 4} className="text-slate-500">No metrics: recorded as evidence of its kind.</Td>
+                  <Td colSpan={production ? 5 : 4} className="text-slate-500 max-md:col-span-2">No metrics: recorded as evidence of its kind.</Td>
                 )}
               </tr>
             ));
