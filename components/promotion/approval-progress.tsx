@@ -23,10 +23,11 @@ export function ApprovalProgress({ required, signatures, status }: Props) {
   return (
     <div className="text-sm" data-testid="approval-progress">
       <p className="font-medium text-slate-900" data-testid="awaiting">{summary}</p>
-      <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Required signatures">
+      {/* Role and signatures side by side where the list is at least 24rem wide; stacked in a narrower one (a phone). */}
+      <ul className="@container mt-2 divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Required signatures">
         {roles.map((r) => (
-          <li key={r.role} className="flex flex-wrap items-start gap-x-3 gap-y-1 px-3 py-2" data-role={r.role}>
-            <span className="w-40 shrink-0 font-medium text-slate-800">
+          <li key={r.role} className="flex flex-col gap-1 px-3 py-2 @sm:flex-row @sm:items-start @sm:gap-x-3" data-role={r.role}>
+            <span className="font-medium text-slate-800 @sm:w-40 @sm:shrink-0">
               {humanize(r.role)}
               {r.count > 1 ? <span className="font-normal text-slate-500"> ({r.count} needed)</span> : null}
             </span>
