@@ -51,7 +51,7 @@ function Standing({ e }: { e: EvaluationRecord }) {
  */
 export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; retract?: (e: EvaluationRecord) => RetractAction | null }) {
   return (
-    <Table caption="Evaluation evidence">
+    <Table caption="Evaluation evidence" cardsBelow="md">
       <thead>
         <tr><Th>Kind</Th><Th>Run on</Th><Th>Metrics</Th><Th>Producer</Th><Th>Attachments</Th>{retract ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
       </thead>
@@ -69,17 +69,17 @@ export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; r
                 </p>
                 <p className="font-mono text-[11px] text-slate-500" title={e.id}>{e.id.slice(0, 8)}</p>
               </Td>
-              <Td className="no-underline">
+              <Td data-label="Run on" className="no-underline">
                 <span className="inline-block no-underline"><Standing e={e} /></span>
                 {e.dataset ? <p className="mt-1 text-xs text-slate-500">{e.dataset}</p> : null}
               </Td>
-              <Td>
+              <Td data-label="Metrics" className="max-md:col-span-2">
                 <ComputedFrom e={e} />
                 {e.summary ? <p className="mb-1 text-xs text-slate-600">{e.summary}</p> : null}
                 <ul className="space-y-0.5 text-sm">{e.metrics.map((m) => <MetricLine key={m.id} metric={m} />)}</ul>
               </Td>
-              <Td>{e.producer || '—'}</Td>
-              <Td>
+              <Td data-label="Producer">{e.producer || '—'}</Td>
+              <Td data-label="Attachments">
                 {e.attachments.length === 0 ? '—' : (
                   <ul className="space-y-0.5">
                     {e.attachments.map((a) => (
