@@ -13,11 +13,11 @@ import type { MetricRow } from '@/lib/cards/metric-comparison';
 
 type Reading = MetricRow['staging'];
 
-function ReadingCell({ reading }: { reading: Reading }) {
-  if (!reading) return <Td className="text-right text-slate-400">—</Td>;
+function ReadingCell({ reading, label }: { reading: Reading; label: string }) {
+  if (!reading) return <Td data-label={label} className="text-right text-slate-400">—</Td>;
   const verdict = reading.passed === null ? null : reading.passed ? <span className="text-emerald-700">pass</span> : <span className="font-medium text-rose-700">fail</span>;
   return (
-    <Td className="text-right tabular-nums">
+    <Td data-label={label} className="text-right tabular-nums">
       {formatMetricValue(reading.value, reading.unit)} {verdict ? <span className="text-xs">({verdict})</span> : null}
       <span className="block text-xs text-slate-500">{formatDate(reading.performedAt)}</span>
       {reading.origin === 'computed' ? <span className="block text-xs text-slate-500">computed</span> : <SelfReportedMark />}
@@ -34,16 +34,16 @@ export function CardEvaluationSection({ view }: { view: CardView }) {
       {rows.length === 0 ? (
         <EmptyState title="No evaluation evidence bound to this artifact">Only evidence recorded on this exact digest counts and appears here.</EmptyState>
       ) : (
-        <Table caption="Metrics against thresholds, staging beside production">
+        <Table caption="Metrics against thresholds, staging beside production" cardsBelow="md">
           <thead><tr><Th>Evidence kind</Th><Th>Metric</Th><Th>Threshold</Th><Th numeric>Staging</Th><Th numeric>Production</Th></tr></thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={`${r.kind}-${r.name}`}>
-                <Td>{humanize(r.kind)}</Td>
-                <Td className="font-mono text-xs">{r.name}</Td>
-                <Td>{r.threshold}</Td>
-                <ReadingCell reading={r.staging} />
-                <ReadingCell reading={r.production} />
+                <Td><span className="max-md:font-medium max-md:text-slate-900">{humanize(r.kind)}</span></Td>
+                <Td data-label="Metric" className="font-mono text-xs">{r.name}</Td>
+                <Td data-label="Threshold">{r.threshold}</Td>
+                <ReadingCell reading={r.staging} label="Staging" />
+                <ReadingCell reading={r.production} label="Production" />
               </tr>
             ))}
           </tbody>
@@ -123,15 +123,15 @@ export function CardIntegritySections({ view }: { view: CardView }) {
 export function CardAnnexIvSection() {
   return (
     <Card title="EU AI Act Annex IV coverage">
-      <Table caption="Which Annex IV points this card covers">
+      <Table caption="Which Annex IV points this card covers" cardsBelow="md">
         <thead><tr><Th>Point</Th><Th>Technical documentation asks for</Th><Th>Coverage</Th><Th>In this card</Th></tr></thead>
         <tbody className="divide-y divide-slate-100">
           {ANNEX_IV_COVERAGE.map((p) => (
             <tr key={p.point}>
-              <Td className="tabular-nums">{p.point}</Td>
-              <Td>{p.topic}{p.note ? <span className="block text-xs text-slate-500">{p.note}</span> : null}</Td>
-              <Td><Badge tone={p.coverage === 'covered' ? 'green' : p.coverage === 'partly' ? 'amber' : 'gray'}>{p.coverage}</Badge></Td>
-              <Td className="text-xs">{p.sections.join(', ') || '—'}</Td>
+              <Td className="tabular-nums"><span className="max-md:font-medium max-md:text-slate-900"><span className="md:sr-only">Point </span>{p.point}</span></Td>
+              <Td data-label="Technical documentation asks for" className="max-md:col-span-2">{p.topic}{p.note ? <span className="block text-xs text-slate-500">{p.note}</span> : null}</Td>
+              <Td data-label="Coverage"><Badge tone={p.coverage === 'covered' ? 'green' : p.coverage === 'partly' ? 'amber' : 'gray'}>{p.coverage}</Badge></Td>
+              <Td data-label="In this card" className="text-xs">{p.sections.join(', ') || '—'}</Td>
             </tr>
           ))}
         </tbody>

@@ -22,16 +22,16 @@ export function CardWaiversSection({ oversight, frozen }: { oversight: CardOvers
           {oversight ? 'No risk is accepted. A risk officer who does not own a finding may accept it as a risk, with an expiry, from the finding’s page.' : 'No waiver was in force when the snapshot was frozen.'}
         </p>
       ) : (
-        <Table caption="Accepted risks">
+        <Table caption="Accepted risks" cardsBelow="md">
           <thead><tr><Th>Finding</Th><Th>Justification</Th><Th>Compensating controls</Th><Th>State</Th><Th>Signed by</Th></tr></thead>
           <tbody className="divide-y divide-slate-100">
             {waivers.map((w) => (
               <tr key={`${w.findingId}-${w.signedAt}`}>
                 <Td><Link href={`/findings/${w.findingId}`} className="font-medium text-indigo-700 hover:underline">{w.findingRef}</Link> {w.findingTitle}</Td>
-                <Td>{w.justification}</Td>
-                <Td>{w.compensatingControls}</Td>
-                <Td>{waiverStateText(w, now)}</Td>
-                <Td>{w.signedBy} ({humanize(w.role)})<span className="block text-xs whitespace-nowrap text-slate-500">{formatDateTime(w.signedAt)}</span></Td>
+                <Td data-label="Justification" className="max-md:col-span-2">{w.justification}</Td>
+                <Td data-label="Compensating controls" className="max-md:col-span-2">{w.compensatingControls}</Td>
+                <Td data-label="State">{waiverStateText(w, now)}</Td>
+                <Td data-label="Signed by">{w.signedBy} ({humanize(w.role)})<span className="block text-xs whitespace-nowrap text-slate-500">{formatDateTime(w.signedAt)}</span></Td>
               </tr>
             ))}
           </tbody>

@@ -34,17 +34,17 @@ export function CardMonitoringSection({ oversight, showVersion = false }: { over
       ) : (
         <>
           <LiveNote oversight={oversight}>The latest window of each monitored metric, judged against the policy&apos;s monitoring rules.</LiveNote>
-          <Table caption="Monitored metrics against their rules">
+          <Table caption="Monitored metrics against their rules" cardsBelow="md">
             <thead><tr><Th>Metric</Th><Th>Latest value</Th><Th>Reported</Th><Th>Rule</Th><Th>Verdict</Th><Th>Window</Th></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {series.map((s) => (
                 <tr key={`${s.modelVersionId}-${s.metric}-${s.feature ?? ''}`}>
                   <Td><span className="font-mono text-xs">{seriesName(s)}</span>{showVersion ? <span className="block text-xs text-slate-500">{s.version}</span> : null}</Td>
-                  <Td className="tabular-nums">{seriesValueText(s)}</Td>
-                  <Td className="tabular-nums">{seriesReportedText(s)}</Td>
-                  <Td>{ruleText(s.rules)}</Td>
-                  <Td><Badge tone={s.breach ? 'red' : s.breach === false ? 'green' : 'gray'}>{breachText(s)}</Badge></Td>
-                  <Td className="whitespace-nowrap">{windowText(s)}<span className="block text-xs text-slate-500">{s.points} {s.points === 1 ? 'window' : 'windows'} so far</span></Td>
+                  <Td data-label="Latest value" className="tabular-nums">{seriesValueText(s)}</Td>
+                  <Td data-label="Reported" className="tabular-nums">{seriesReportedText(s)}</Td>
+                  <Td data-label="Rule">{ruleText(s.rules)}</Td>
+                  <Td data-label="Verdict"><Badge tone={s.breach ? 'red' : s.breach === false ? 'green' : 'gray'}>{breachText(s)}</Badge></Td>
+                  <Td data-label="Window" className="whitespace-nowrap">{windowText(s)}<span className="block text-xs text-slate-500">{s.points} {s.points === 1 ? 'window' : 'windows'} so far</span></Td>
                 </tr>
               ))}
             </tbody>
@@ -57,7 +57,7 @@ export function CardMonitoringSection({ oversight, showVersion = false }: { over
 
 function FindingsTable({ caption, rows, today, closed = false }: { caption: string; rows: (CardFinding | OversightFinding)[]; today: string | null; closed?: boolean }) {
   return (
-    <Table caption={caption}>
+    <Table caption={caption} cardsBelow="md">
       <thead>
         <tr><Th>Finding</Th><Th>Severity</Th><Th>Status</Th><Th>Subject</Th><Th>Owner</Th><Th>{closed ? 'Closure' : 'Due'}</Th></tr>
       </thead>
@@ -67,11 +67,11 @@ function FindingsTable({ caption, rows, today, closed = false }: { caption: stri
           return (
             <tr key={f.id}>
               <Td className="min-w-56"><Link href={`/findings/${f.id}`} className="font-medium text-indigo-700 hover:underline">{f.ref}</Link> {f.title}{'occurrences' in f && f.occurrences > 1 ? <span className="block text-xs text-slate-500">{f.occurrences} occurrences</span> : null}</Td>
-              <Td><SeverityBadge severity={f.severity} /></Td>
-              <Td><FindingStatusBadge status={f.status} /></Td>
-              <Td>{f.subject.label}</Td>
-              <Td>{f.owner}</Td>
-              <Td>
+              <Td data-label="Severity"><SeverityBadge severity={f.severity} /></Td>
+              <Td data-label="Status"><FindingStatusBadge status={f.status} /></Td>
+              <Td data-label="Subject">{f.subject.label}</Td>
+              <Td data-label="Owner">{f.owner}</Td>
+              <Td data-label={closed ? 'Closure' : 'Due'} className={closed ? 'max-md:col-span-2' : undefined}>
                 {closed && closure ? (
                   <>
                     <span className="whitespace-nowrap">{formatDateTime(closure.closedAt)}</span> by {closure.closedBy ?? 'someone no longer listed'}

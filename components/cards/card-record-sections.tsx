@@ -74,17 +74,17 @@ export function CardLineageSections({ view }: { view: CardView }) {
         {trainingData.length === 0 ? (
           <EmptyState title="No training data recorded">Training runs reported with their input datasets (API or OpenLineage) appear here.</EmptyState>
         ) : (
-          <Table caption="Training datasets">
+          <Table caption="Training datasets" cardsBelow="md">
             <thead><tr><Th>Dataset</Th><Th>Version</Th><Th>SHA-256</Th><Th>License</Th><Th>Personal data</Th><Th>Provenance</Th></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {trainingData.map((d) => (
                 <tr key={d.datasetVersionId}>
                   <Td><span className="text-xs text-slate-500">{d.namespace}</span><br />{d.name}</Td>
-                  <Td className="font-mono text-xs">{d.version}</Td>
-                  <Td className="max-w-56 font-mono text-[11px] break-all">{d.sha256 ?? '—'}</Td>
-                  <Td>{d.license || '—'}</Td>
-                  <Td>{d.personalData ? <span className="font-medium text-amber-700">Yes</span> : 'No'}</Td>
-                  <Td className="max-w-72 text-xs">{d.provenance || '—'}</Td>
+                  <Td data-label="Version" className="font-mono text-xs">{d.version}</Td>
+                  <Td data-label="SHA-256" className="max-w-56 font-mono text-[11px] break-all max-md:col-span-2">{d.sha256 ?? '—'}</Td>
+                  <Td data-label="License">{d.license || '—'}</Td>
+                  <Td data-label="Personal data">{d.personalData ? <span className="font-medium text-amber-700">Yes</span> : 'No'}</Td>
+                  <Td data-label="Provenance" className="max-w-72 text-xs max-md:col-span-2">{d.provenance || '—'}</Td>
                 </tr>
               ))}
             </tbody>

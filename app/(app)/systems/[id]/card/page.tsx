@@ -44,16 +44,16 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
           {versions.length === 0 ? (
             <EmptyState title="No model versions yet">Versions registered under this system&apos;s models appear here with their cards.</EmptyState>
           ) : (
-            <Table caption="Model versions and their cards">
+            <Table caption="Model versions and their cards" cardsBelow="md">
               <thead><tr><Th>Model</Th><Th>Version</Th><Th>Stage</Th><Th>Card digest</Th><Th>Last signed</Th><Th>Card</Th></tr></thead>
               <tbody className="divide-y divide-slate-100">
                 {versions.map((v) => (
                   <tr key={v.versionId}>
-                    <Td>{v.modelName}</Td>
-                    <Td className="font-mono text-xs">{v.version}</Td>
-                    <Td><StageBadge stage={v.stage} /></Td>
-                    <Td className="font-mono text-xs" title={v.cardSha256}>{v.cardSha256.slice(0, 16)}…</Td>
-                    <Td>
+                    <Td><span className="max-md:font-medium max-md:text-slate-900">{v.modelName}</span></Td>
+                    <Td data-label="Version" className="font-mono text-xs">{v.version}</Td>
+                    <Td data-label="Stage"><StageBadge stage={v.stage} /></Td>
+                    <Td data-label="Card digest" className="font-mono text-xs" title={v.cardSha256}>{v.cardSha256.slice(0, 16)}…</Td>
+                    <Td data-label="Last signed">
                       {v.lastSigned ? (
                         <span className="flex flex-wrap items-center gap-2">
                           {v.lastSigned.targetStage} on {formatDate(v.lastSigned.at)}
@@ -61,7 +61,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
                         </span>
                       ) : <span className="text-slate-500">never</span>}
                     </Td>
-                    <Td><Link href={`/models/${v.modelId}/versions/${v.versionId}/card`} className="text-indigo-700 hover:underline">AI Card<span className="sr-only"> of {v.modelName} {v.version}</span></Link></Td>
+                    <Td data-label="Card"><Link href={`/models/${v.modelId}/versions/${v.versionId}/card`} className="text-indigo-700 hover:underline">AI Card<span className="sr-only"> of {v.modelName} {v.version}</span></Link></Td>
                   </tr>
                 ))}
               </tbody>
