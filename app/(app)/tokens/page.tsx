@@ -27,7 +27,7 @@ export default async function TokensPage() {
           {tokens.length === 0 ? (
             <EmptyState title="No tokens yet" />
           ) : (
-            <Table caption="Your API tokens">
+            <Table caption="Your API tokens" cardsBelow="md">
               <thead>
                 <tr><Th>Name</Th><Th>Scopes</Th><Th>Created</Th><Th>Expires</Th><Th>Last used</Th><Th>Status</Th><Th><span className="sr-only">Actions</span></Th></tr>
               </thead>
@@ -37,11 +37,11 @@ export default async function TokensPage() {
                   return (
                     <tr key={t.id}>
                       <Td><p className="font-medium text-slate-900">{t.name}</p><p className="font-mono text-xs text-slate-500">{t.prefix}…</p></Td>
-                      <Td><div className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s} tone="indigo">{s}</Badge>)}</div></Td>
-                      <Td className="whitespace-nowrap">{formatDateTime(t.createdAt)}</Td>
-                      <Td className="whitespace-nowrap">{t.expiresAt ? formatDateTime(t.expiresAt) : 'Never'}</Td>
-                      <Td className="whitespace-nowrap">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</Td>
-                      <Td>{t.revokedAt ? <Badge tone="red">Revoked</Badge> : expired ? <Badge tone="amber">Expired</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                      <Td data-label="Scopes"><div className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s} tone="indigo">{s}</Badge>)}</div></Td>
+                      <Td data-label="Created" className="whitespace-nowrap">{formatDateTime(t.createdAt)}</Td>
+                      <Td data-label="Expires" className="whitespace-nowrap">{t.expiresAt ? formatDateTime(t.expiresAt) : 'Never'}</Td>
+                      <Td data-label="Last used" className="whitespace-nowrap">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</Td>
+                      <Td data-label="Status">{t.revokedAt ? <Badge tone="red">Revoked</Badge> : expired ? <Badge tone="amber">Expired</Badge> : <Badge tone="green">Active</Badge>}</Td>
                       <Td className="text-right">{!t.revokedAt ? <RevokeTokenButton name={t.name} action={revokeTokenAction.bind(null, t.id)} /> : null}</Td>
                     </tr>
                   );
