@@ -77,7 +77,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
           </Card>
           {stages.length > 0 ? (
             <Card title="In staging and production">
-              <Table caption="Versions in staging and production">
+              <Table caption="Versions in staging and production" cardsBelow="md">
                 <thead>
                   <tr><Th>Model version</Th><Th>Stage</Th><Th>Since</Th><Th>Approved by</Th></tr>
                 </thead>
@@ -85,13 +85,14 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                   {stages.map((s) => (
                     <tr key={s.id}>
                       <Td><Link href={`/models/${s.modelId}/versions/${s.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{s.modelName} {s.version}</Link></Td>
-                      <Td><StageBadge stage={s.stage} /></Td>
-                      <Td className="whitespace-nowrap">{formatDate(s.since)}</Td>
-                      <Td>
+                      <Td data-label="Stage"><StageBadge stage={s.stage} /></Td>
+                      <Td data-label="Since" className="whitespace-nowrap">{formatDate(s.since)}</Td>
+                      <Td data-label="Approved by" className="max-md:col-span-2">
                         {s.approval ? (
                           <Link href={`/approvals/${s.approval.request.id}`} className="hover:text-indigo-700">{s.approval.signatures.filter((x) => x.decision === 'approve').map((x) => x.printedName).join(', ')}</Link>
                         ) : (
-                          <span className="text-xs text-slate-500">No recorded promotion (demo history)</span>
+                          // No approved request to this stage: the version was put there outside the signed workflow.
+                          <span className="text-xs text-slate-500">No approved promotion on record</span>
                         )}
                       </Td>
                     </tr>
@@ -107,7 +108,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             {systemModels.length === 0 ? (
               <EmptyState title="No models yet">Models and their versions registered under this system appear here.</EmptyState>
             ) : (
-              <Table caption="Models of this system">
+              <Table caption="Models of this system" cardsBelow="md">
                 <thead>
                   <tr><Th>Model</Th><Th>Versions</Th></tr>
                 </thead>
@@ -118,7 +119,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                         <Link href={`/models/${m.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{m.name}</Link>
                         <p className="text-xs text-slate-500">{m.task}</p>
                       </Td>
-                      <Td>
+                      <Td data-label="Versions" className="max-md:col-span-2">
                         <div className="flex flex-wrap gap-2">
                           {m.versions.length === 0 ? <span className="text-slate-400">None</span> : null}
                           {m.versions.map((v) => (
@@ -138,7 +139,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             {systemDatasets.length === 0 ? (
               <EmptyState title="No datasets yet">Training and evaluation datasets of this system appear here.</EmptyState>
             ) : (
-              <Table caption="Datasets of this system">
+              <Table caption="Datasets of this system" cardsBelow="md">
                 <thead>
                   <tr><Th>Dataset</Th><Th>License</Th><Th>Personal data</Th><Th numeric>Versions</Th></tr>
                 </thead>
@@ -149,9 +150,9 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                         <Link href={`/datasets/${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{d.name}</Link>
                         <p className="font-mono text-xs text-slate-500">{d.namespace}</p>
                       </Td>
-                      <Td>{d.license || '—'}</Td>
-                      <Td>{d.personalData ? <Badge tone="amber">Personal data</Badge> : 'No'}</Td>
-                      <Td className="text-right tabular-nums">{d.versionCount}</Td>
+                      <Td data-label="License">{d.license || '—'}</Td>
+                      <Td data-label="Personal data">{d.personalData ? <Badge tone="amber">Personal data</Badge> : 'No'}</Td>
+                      <Td data-label="Versions" className="text-right tabular-nums">{d.versionCount}</Td>
                     </tr>
                   ))}
                 </tbody>
