@@ -29,14 +29,14 @@ export function ReviewSnapshotView({ snapshot }: { snapshot: ReviewSnapshotConte
     <div className="space-y-5" data-testid="review-snapshot">
       <Section title={`Versions (${card.versions.length})`}>
         {card.versions.length === 0 ? <p className="text-sm text-slate-500">No model versions.</p> : (
-          <Table caption="Model versions in the snapshot">
+          <Table caption="Model versions in the snapshot" cardsBelow="md">
             <thead><tr><Th>Version</Th><Th>Stage</Th><Th>AI Card SHA-256</Th></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {card.versions.map((v) => (
                 <tr key={v.id}>
                   <Td><Link href={`/models/${v.modelId}/versions/${v.id}`} className={link}>{v.model} {v.version}</Link></Td>
-                  <Td><StageBadge stage={v.stage} /></Td>
-                  <Td><code className="font-mono text-xs break-all">{v.cardSha256 ?? 'not frozen (archived)'}</code></Td>
+                  <Td data-label="Stage"><StageBadge stage={v.stage} /></Td>
+                  <Td data-label="AI Card SHA-256" className="max-md:col-span-2"><code className="font-mono text-xs break-all">{v.cardSha256 ?? 'not frozen (archived)'}</code></Td>
                 </tr>
               ))}
             </tbody>
@@ -45,7 +45,7 @@ export function ReviewSnapshotView({ snapshot }: { snapshot: ReviewSnapshotConte
       </Section>
       <Section title={`Findings (${findings.length})`}>
         {findings.length === 0 ? <p className="text-sm text-slate-500">No open or accepted finding.</p> : (
-          <Table caption="Findings in the snapshot">
+          <Table caption="Findings in the snapshot" cardsBelow="md">
             <thead><tr><Th>Finding</Th><Th>Severity</Th><Th>Status</Th><Th>Due</Th><Th>Waiver</Th></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {findings.map((f) => (
@@ -54,10 +54,10 @@ export function ReviewSnapshotView({ snapshot }: { snapshot: ReviewSnapshotConte
                     <Link href={`/findings/${f.id}`} className={link}>{f.ref} {f.title}</Link>
                     <p className="text-xs text-slate-500">on {f.subject.label}</p>
                   </Td>
-                  <Td><SeverityBadge severity={f.severity} /></Td>
-                  <Td><FindingStatusBadge status={f.status} /></Td>
-                  <Td className="whitespace-nowrap tabular-nums">{formatDate(f.dueDate)}</Td>
-                  <Td className="text-xs">{f.waiver ? `Signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}` : '—'}</Td>
+                  <Td data-label="Severity"><SeverityBadge severity={f.severity} /></Td>
+                  <Td data-label="Status"><FindingStatusBadge status={f.status} /></Td>
+                  <Td data-label="Due" className="whitespace-nowrap tabular-nums">{formatDate(f.dueDate)}</Td>
+                  <Td data-label="Waiver" className="text-xs">{f.waiver ? `Signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}` : '—'}</Td>
                 </tr>
               ))}
             </tbody>
@@ -66,16 +66,16 @@ export function ReviewSnapshotView({ snapshot }: { snapshot: ReviewSnapshotConte
       </Section>
       <Section title={`Monitoring (${plural(monitoring.length, 'series', 'series')})`}>
         {monitoring.length === 0 ? <p className="text-sm text-slate-500">No monitoring results for versions in staging or production.</p> : (
-          <Table caption="Latest monitoring figure of each series">
+          <Table caption="Latest monitoring figure of each series" cardsBelow="md">
             <thead><tr><Th>Version</Th><Th>Metric</Th><Th>Feature</Th><Th numeric>Value</Th><Th>Window end</Th></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {monitoring.map((m) => (
                 <tr key={`${m.modelVersionId}:${m.metric}:${m.feature}`}>
-                  <Td>{versionName.get(m.modelVersionId) ?? m.modelVersionId}</Td>
-                  <Td>{m.metric}</Td>
-                  <Td>{m.feature ?? '—'}</Td>
-                  <Td className="text-right tabular-nums">{m.value === null ? '—' : formatMetricValue(m.value)}<span className="block text-xs text-slate-500">{m.valueSource === 'computed' ? 'computed' : 'claimed'}</span></Td>
-                  <Td className="whitespace-nowrap tabular-nums">{formatDate(m.windowEnd)}</Td>
+                  <Td><span className="max-md:font-medium max-md:text-slate-900">{versionName.get(m.modelVersionId) ?? m.modelVersionId}</span></Td>
+                  <Td data-label="Metric">{m.metric}</Td>
+                  <Td data-label="Feature">{m.feature ?? '—'}</Td>
+                  <Td data-label="Value" className="text-right tabular-nums">{m.value === null ? '—' : formatMetricValue(m.value)}<span className="block text-xs text-slate-500">{m.valueSource === 'computed' ? 'computed' : 'claimed'}</span></Td>
+                  <Td data-label="Window end" className="whitespace-nowrap tabular-nums">{formatDate(m.windowEnd)}</Td>
                 </tr>
               ))}
             </tbody>

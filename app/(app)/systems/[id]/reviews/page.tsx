@@ -86,16 +86,16 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
           {history.length === 0 ? (
             <EmptyState title="No review signed yet">A risk officer signs the first review here when it falls due or is triggered.</EmptyState>
           ) : (
-            <Table caption="Signed reviews of this system">
+            <Table caption="Signed reviews of this system" cardsBelow="md">
               <thead><tr><Th>Signed</Th><Th>Outcome</Th><Th>Kind</Th><Th>Signer</Th><Th>Next review set</Th></tr></thead>
               <tbody className="divide-y divide-slate-100">
                 {history.map((r) => (
                   <tr key={r.id}>
                     <Td className="whitespace-nowrap"><Link href={`/systems/${id}/reviews/${r.id}`} className={link}>{formatDate(r.signedAt)}</Link></Td>
-                    <Td><ReviewOutcomeBadge outcome={r.outcome} />{r.conditions ? <p className="mt-0.5 max-w-md text-xs whitespace-pre-line text-slate-600">{r.conditions}</p> : null}</Td>
-                    <Td>{humanize(r.kind)}</Td>
-                    <Td>{r.printedName}</Td>
-                    <Td className="whitespace-nowrap tabular-nums">{formatDate(r.nextReviewDate)}</Td>
+                    <Td data-label="Outcome" className="max-md:col-span-2"><ReviewOutcomeBadge outcome={r.outcome} />{r.conditions ? <p className="mt-0.5 max-w-md text-xs whitespace-pre-line text-slate-600">{r.conditions}</p> : null}</Td>
+                    <Td data-label="Kind">{humanize(r.kind)}</Td>
+                    <Td data-label="Signer">{r.printedName}</Td>
+                    <Td data-label="Next review set" className="whitespace-nowrap tabular-nums">{formatDate(r.nextReviewDate)}</Td>
                   </tr>
                 ))}
               </tbody>
