@@ -66,11 +66,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           )}
         </EmptyState>
       ) : (
-        <Table caption="Incidents">
+        <Table caption="Incidents" cardsBelow="md">
           <thead>
             <tr>
               <Th>Incident</Th>
-              <Th className="hidden md:table-cell">Report to the authority</Th>
+              <Th>Report to the authority</Th>
               <Th>Severity</Th>
               <Th>Status</Th>
               <Th>Became aware</Th>
@@ -85,21 +85,20 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                     {i.reference} {i.title}
                   </Link>
                   <p className="text-xs text-slate-500">{i.systems.map((s) => s.name).join(', ')}</p>
-                  {/* On phones the countdown comes with the title rather than in a column scrolled out of view. */}
-                  <p className="mt-1 md:hidden"><DeadlineText incident={i} /></p>
                 </Td>
-                <Td className="hidden min-w-56 md:table-cell">
+                {/* On a phone the countdown is the card's first field, across its width. */}
+                <Td data-label="Report to the authority" className="min-w-56 max-md:col-span-2">
                   <DeadlineText incident={i} />
                 </Td>
-                <Td>
+                <Td data-label="Severity">
                   <div className="flex flex-col items-start gap-1">
                     <SeverityBadge severity={i.severity} />
                     {i.serious ? <Badge tone="red">Serious</Badge> : null}
                   </div>
                 </Td>
-                <Td><IncidentStatusBadge status={i.status} /></Td>
-                <Td className="whitespace-nowrap tabular-nums"><time dateTime={i.awareAt}>{formatDateTime(i.awareAt)}</time></Td>
-                <Td className="max-w-40"><p className="truncate" title={i.ownerName}>{i.ownerName}</p></Td>
+                <Td data-label="Status"><IncidentStatusBadge status={i.status} /></Td>
+                <Td data-label="Became aware" className="whitespace-nowrap tabular-nums"><time dateTime={i.awareAt}>{formatDateTime(i.awareAt)}</time></Td>
+                <Td data-label="Owner" className="max-w-40"><p className="truncate" title={i.ownerName}>{i.ownerName}</p></Td>
               </tr>
             ))}
           </tbody>
