@@ -20,16 +20,16 @@ export function VersionSignaturesCard({ modelVersionId, items, total, canAttach,
       {total === 0 ? (
         <EmptyState title="No signature yet">Sign the model with OpenSSF model signing (model_signing sign key or sign sigstore) and attach the model.sig here or with POST /api/v1/model-versions/{'{id}'}/signatures.</EmptyState>
       ) : (
-        <Table caption="Model signatures, newest first">
+        <Table caption="Model signatures, newest first" cardsBelow="md">
           <thead><tr><Th>At upload</Th><Th>Signer</Th><Th>Signed files</Th><Th>Why</Th><Th>Attached</Th></tr></thead>
           <tbody className="divide-y divide-slate-100">
             {items.map((s) => (
               <tr key={s.id} className="align-top">
                 <Td>{s.status === 'verified' ? <Badge tone="green">Verified</Badge> : <Badge tone="red">Failed</Badge>}</Td>
-                <Td className="min-w-36 break-words">{s.signerIdentity ?? <span className="text-slate-500">Unknown</span>}</Td>
-                <Td className="min-w-40">{s.signedFiles.length === 0 ? <span className="text-slate-500">None counted</span> : <span title={s.signedFiles.map((f) => `${f.name} ${f.sha256}`).join('\n')}>{s.signedFiles.length <= 3 ? s.signedFiles.map((f) => f.name).join(', ') : plural(s.signedFiles.length, 'file')}</span>}</Td>
-                <Td className="max-w-md min-w-56 break-words">{s.reason}{s.trustConfigVersion !== null ? <span className="block text-xs text-slate-500">Trust configuration version {s.trustConfigVersion}</span> : <span className="block text-xs text-slate-500">No trust configuration yet</span>}</Td>
-                <Td className="whitespace-nowrap"><time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>{s.createdByName ? <span className="block text-xs text-slate-500">{s.createdByName}</span> : null}</Td>
+                <Td data-label="Signer" className="min-w-36 break-words">{s.signerIdentity ?? <span className="text-slate-500">Unknown</span>}</Td>
+                <Td data-label="Signed files" className="min-w-40">{s.signedFiles.length === 0 ? <span className="text-slate-500">None counted</span> : <span title={s.signedFiles.map((f) => `${f.name} ${f.sha256}`).join('\n')}>{s.signedFiles.length <= 3 ? s.signedFiles.map((f) => f.name).join(', ') : plural(s.signedFiles.length, 'file')}</span>}</Td>
+                <Td data-label="Why" className="max-w-md min-w-56 break-words max-md:col-span-2">{s.reason}{s.trustConfigVersion !== null ? <span className="block text-xs text-slate-500">Trust configuration version {s.trustConfigVersion}</span> : <span className="block text-xs text-slate-500">No trust configuration yet</span>}</Td>
+                <Td data-label="Attached" className="whitespace-nowrap"><time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>{s.createdByName ? <span className="block text-xs text-slate-500">{s.createdByName}</span> : null}</Td>
               </tr>
             ))}
           </tbody>

@@ -44,7 +44,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
           {runs.total === 0 ? (
             <EmptyState title="No training runs yet">Record one here, or send OpenLineage events from your pipelines.</EmptyState>
           ) : (
-            <Table caption="Training runs">
+            <Table caption="Training runs" cardsBelow="md">
               <thead>
                 <tr><Th>Job</Th><Th>Run id</Th><Th>State</Th><Th>Code</Th><Th>Recorded</Th></tr>
               </thead>
@@ -55,10 +55,10 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
                       <Link href={`/lineage/runs/${r.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{r.jobName}</Link>
                       <p className="text-xs text-slate-500">{r.jobNamespace}</p>
                     </Td>
-                    <Td className="font-mono text-xs">{r.externalRunId}</Td>
-                    <Td>{r.state}</Td>
-                    <Td className="font-mono text-xs">{r.codeCommit ? r.codeCommit.slice(0, 12) : '—'}</Td>
-                    <Td className="whitespace-nowrap">{formatDate(r.createdAt)}</Td>
+                    <Td data-label="Run id" className="font-mono text-xs">{r.externalRunId}</Td>
+                    <Td data-label="State">{r.state}</Td>
+                    <Td data-label="Code" className="font-mono text-xs">{r.codeCommit ? r.codeCommit.slice(0, 12) : '—'}</Td>
+                    <Td data-label="Recorded" className="whitespace-nowrap">{formatDate(r.createdAt)}</Td>
                   </tr>
                 ))}
               </tbody>

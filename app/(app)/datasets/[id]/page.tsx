@@ -33,7 +33,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
           {dataset.versions.length === 0 ? (
             <EmptyState title="No versions yet" />
           ) : (
-            <Table caption="Dataset versions">
+            <Table caption="Dataset versions" cardsBelow="md">
               <thead>
                 <tr><Th>Version</Th><Th>SHA-256</Th><Th numeric>Size</Th><Th>URI</Th><Th>Registered</Th></tr>
               </thead>
@@ -41,10 +41,10 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
                 {dataset.versions.map((v) => (
                   <tr key={v.id}>
                     <Td className="font-mono">{v.version}</Td>
-                    <Td className="max-w-xs">{v.sha256 ? <Mono title={v.sha256}>{v.sha256.slice(0, 16)}…</Mono> : '—'}</Td>
-                    <Td className="text-right tabular-nums">{formatBytes(v.size)}</Td>
-                    <Td className="max-w-xs">{v.uri ? <Mono>{v.uri}</Mono> : '—'}</Td>
-                    <Td className="whitespace-nowrap">{formatDate(v.createdAt)}</Td>
+                    <Td data-label="SHA-256" className="max-w-xs">{v.sha256 ? <Mono title={v.sha256}>{v.sha256.slice(0, 16)}…</Mono> : '—'}</Td>
+                    <Td data-label="Size" className="text-right tabular-nums">{formatBytes(v.size)}</Td>
+                    <Td data-label="URI" className="max-w-xs max-md:col-span-2">{v.uri ? <Mono>{v.uri}</Mono> : '—'}</Td>
+                    <Td data-label="Registered" className="whitespace-nowrap">{formatDate(v.createdAt)}</Td>
                   </tr>
                 ))}
               </tbody>
