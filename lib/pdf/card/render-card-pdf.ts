@@ -1,10 +1,8 @@
 import 'server-only';
-import { createElement } from 'react';
 import type { CardView } from '@/lib/cards/load-card';
-import { renderPdfToBuffer } from '../render-pdf';
-import { CardDocument } from './card-document';
+import { renderInChild } from '../render-in-child';
 
-/** The AI Card as PDF bytes. */
+/** The AI Card as PDF bytes, rendered off this server's event loop. */
 export function renderCardPdf(view: CardView): Promise<Buffer> {
-  return renderPdfToBuffer(createElement(CardDocument, { view }));
+  return renderInChild({ kind: 'card', view }, 'This AI Card');
 }
