@@ -5,7 +5,7 @@ import { users } from '@/db/schema';
 import { recordAudit, type AuditEntry } from '@/lib/audit/record-event';
 import type { Actor } from './actor';
 import { verifyPassword } from './password';
-import { clearFailures, lockedForMs, recordFailure } from './sign-in-throttle';
+import { clearFailures, forgiveFailure, lockedForMs, recordFailure } from './sign-in-throttle';
 import { Forbidden, Invalid } from '@/lib/errors';
 
 /** What a re-authentication guards: its own throttle, the words of its refusals, and the audit entry of a failure. */
@@ -22,16 +22,24 @@ export type ReauthPurpose = {
 
 const keysFor = (purpose: ReauthPurpose, userId: string) => [{ key: `${purpose.key}:${userId}`, limit: 5 }];
 
-/** The password again, in the dialog that acts (invariant 5): a wrong one is refused and audited; five in a row lock. */
+/**
+ * The password again, in the dialog that acts (invariant 5): a wrong one is refused and audited; five in a row lock.
+ * As at sign-in, each attempt counts as a failure before the password is checked, in the transaction that checks the
+ * lock, so a burst of parallel guesses cannot have more than five passwords checked; a right one is forgiven.
+ */
 export async function reauthenticate(actor: Actor, password: string, purpose: ReauthPurpose) {
-  const locked = await lockedForMs(keysFor(purpose, actor.userId));
-  if (locked > 0) throw new Forbidden(`${purpose.activity} is locked after repeated wrong passwords. Try again in ${Math.ceil(locked / 60000)} minute(s).`);
-  const user = first(await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1));
-  if (user && (await verifyPassword(password, user.hash))) return;
-  await withTransaction(async (tx) => {
-    await recordFailure(tx, keysFor(purpose, actor.userId));
-    await recordAudit(tx, actor, purpose.failure);
+  const keys = keysFor(purpose, actor.userId);
+  const counted = await withTransaction(async (tx) => {
+    const locked = await lockedForMs(keys);
+    if (locked > 0) throw new Forbidden(`${purpose.activity} is locked after repeated wrong passwords. Try again in ${Math.ceil(locked / 60000)} minute(s).`);
+    return await recordFailure(tx, keys);
   });
+  const user = first(await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1));
+  if (user && (await verifyPassword(password, user.hash))) {
+    await withTransaction(async (tx) => forgiveFailure(tx, counted));
+    return;
+  }
+  await withTransaction(async (tx) => recordAudit(tx, actor, purpose.failure));
   throw new Invalid(`The password is not correct; nothing was ${purpose.outcome}.`, [{ path: 'password', message: 'Wrong password.' }]);
 }
 

@@ -55,4 +55,20 @@ describe('a failed signing attempt', () => {
     for (let i = (await failuresOf(ro)).length; i < 5; i++) await expect(sign('still wrong')).rejects.toThrow(Invalid);
     await expect(sign(PASSWORD)).rejects.toThrow(/locked/);
   });
+
+  it('counts a burst of parallel wrong passwords before checking them: five are checked and audited, the rest locked out', async () => {
+    const signer = await makeActor(['risk_officer']);
+    const attempt = (i: number) => signRequest(signer, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: `guess-${i}`, snapshotSha256: request.snapshotSha256 }));
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i).then(() => 'signed', (error: Error) => (/locked/.test(error.message) ? 'locked' : error.constructor.name))));
+    expect(outcomes.filter((o) => o === 'Invalid')).toHaveLength(5);
+    expect(outcomes.filter((o) => o === 'locked')).toHaveLength(15);
+    expect(await failuresOf(signer)).toHaveLength(5);
+  });
+
+  it('forgives the attempt whose password is right: four wrong, then the right one, do not lock', async () => {
+    const signer = await makeActor(['risk_officer']);
+    const attempt = (password: string) => signRequest(signer, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'reject', password, snapshotSha256: request.snapshotSha256, comment: 'Rejected by the throttle test.' }));
+    for (let i = 0; i < 4; i++) await expect(attempt('wrong')).rejects.toThrow(Invalid);
+    await expect(attempt(PASSWORD)).resolves.toMatchObject({ requestStatus: 'rejected' });
+  });
 });
