@@ -52,6 +52,9 @@ const MATRIX = {
 
 export type Permission = keyof typeof MATRIX;
 
+/** The roles that hold a permission, at any reach: who may be chosen for work that needs it. */
+export const rolesWith = (permission: Permission) => Object.keys(MATRIX[permission]) as Role[];
+
 /** API tokens act for their owner, limited to what their scopes allow. */
 const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
   'inventory.read': ['read'],

@@ -143,10 +143,22 @@ describe('working an incident', () => {
     const reported = await markIncidentReported(ds, incident.id, { reportedAt: '2026-01-29T15:00:00.000Z', authorityReference: 'MSA-2026-0042' }, NOW);
     expect(incidentDeadline(reported, NOW)).toMatchObject({ met: true, overdue: false });
     await expect(async () => await markIncidentReported(ro, incident.id, { reportedAt: '2026-01-29T16:00:00.000Z', authorityReference: 'MSA-again' }, NOW)).rejects.toThrow(Conflict);
+    // Reported, the category that set the deadline the report was judged against is fixed; the rest may still be told.
+    await expect(async () => await updateIncident(ds, incident.id, { category: 'death' }, NOW)).rejects.toThrow(/no longer changes/);
+    expect((await getIncident(ds, incident.id, NOW)).reportDeadline).toBe(reported.reportDeadline);
+    await updateIncident(ds, incident.id, { affectedPeople: 'Two claimants, both contacted.' }, NOW);
     await closeIncident(ds, incident.id, { closingNote: 'Scorer retrained and re-approved.' }, NOW);
     await expect(async () => await closeIncident(ro, incident.id, { closingNote: 'Again.' }, NOW)).rejects.toThrow(Conflict);
     await expect(async () => await addIncidentAction(ro, incident.id, { text: 'After closing.', at: '2026-01-30T00:00:00.000Z' }, NOW)).rejects.toThrow(Conflict);
     expect((await getIncident(ds, incident.id, NOW)).actions.at(-1)!.text).toBe('Closed: Scorer retrained and re-approved.');
+  });
+
+  it('is owned only by an active person who can work it: an auditor, who could never move it, is refused on the field', async () => {
+    const system = await makeSystem(ds, { name: 'Owner check' });
+    const refused = await recordIncident(ds, input([system.id], { ownerId: auditor.userId }), NOW).then(() => null, (error: Invalid) => error);
+    expect(refused).toBeInstanceOf(Invalid);
+    expect(refused!.issues).toEqual([{ path: 'ownerId', message: expect.stringContaining('not an auditor') }]);
+    expect((await recordIncident(ds, input([system.id], { ownerId: ro.userId }), NOW)).ownerId).toBe(ro.userId);
   });
 
   it('lists open incidents with the nearest deadline first, closed ones last', async () => {

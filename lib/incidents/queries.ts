@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { first, getDb, type Db } from '@/db';
 import { aiSystems, findings, incidentActions, incidents, incidentSystems, models, modelVersions, userRoles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/permissions';
+import { assertCan, rolesWith } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
 import { offsetOf, nocase } from '@/lib/db-helpers';
 import { incidentDeadline } from './deadline';
@@ -127,7 +127,7 @@ export async function incidentOwnerOptions(actor: Actor) {
     .selectDistinct({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.disabled, false), inArray(userRoles.role, ['data_scientist', 'risk_officer', 'security_reviewer', 'admin'])))
+    .where(and(eq(users.disabled, false), inArray(userRoles.role, rolesWith('incident.update'))))
     .orderBy(nocase(users.name));
 }
 

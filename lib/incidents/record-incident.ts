@@ -1,10 +1,10 @@
 import 'server-only';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { first, getDb, only, withTransaction } from '@/db';
-import { aiSystems, incidents, incidentSystems, users } from '@/db/schema';
+import { aiSystems, incidents, incidentSystems, userRoles, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/permissions';
+import { assertCan, rolesWith } from '@/lib/auth/permissions';
 import { Invalid, NotFound } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format/date-time';
 import { raiseFindingInTx } from '@/lib/findings/raise-finding';
@@ -25,8 +25,9 @@ export async function recordIncident(actor: Actor, input: RecordIncidentInput, n
   const systemIds = [...new Set(input.systemIds)];
   const ownerId = input.ownerId ?? actor.userId;
   const db = getDb();
-  const owner = first(await db.select({ id: users.id, disabled: users.disabled }).from(users).where(eq(users.id, ownerId)).limit(1));
-  if (!owner || owner.disabled) throw new Invalid('The owner must be an active user.', [{ path: 'ownerId', message: 'Choose an active user.' }]);
+  // The owner works the incident: an active person whose roles may update one (an auditor could never move it).
+  const owner = first(await db.select({ id: users.id }).from(users).innerJoin(userRoles, eq(userRoles.userId, users.id)).where(and(eq(users.id, ownerId), eq(users.disabled, false), inArray(userRoles.role, rolesWith('incident.update')))).limit(1));
+  if (!owner) throw new Invalid('The owner must be an active person who can work incidents.', [{ path: 'ownerId', message: 'Choose an active person who can work incidents (not an auditor).' }]);
   return await withTransaction(async (tx) => {
     const known = await tx.select({ id: aiSystems.id }).from(aiSystems).where(inArray(aiSystems.id, systemIds));
     if (known.length !== systemIds.length) throw new NotFound('AI system');
