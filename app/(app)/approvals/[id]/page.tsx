@@ -20,12 +20,15 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { listEvaluations } from '@/lib/evidence/queries';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import type { GateResult } from '@/lib/promotion/evaluate-gate';
 import { getPromotionRequest, productionCounterpart } from '@/lib/promotion/queries';
 import { requestStaleness } from '@/lib/promotion/request-staleness';
 import { signRequestAction, withdrawRequestAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Review promotion' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'promotion_request', id: (await params).id }, (name, stage) => `Promotion of ${name}${stage ? ` to ${stage}` : ''}`);
+}
 
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ signed?: string }> }) {
   const actor = await requirePageActor();

@@ -8,10 +8,13 @@ import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getDataset } from '@/lib/inventory/queries';
 import { createDatasetVersionAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Dataset' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'dataset', id: (await params).id });
+}
 
 export default async function DatasetPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();

@@ -16,10 +16,13 @@ import { assignableUsers } from '@/lib/findings/queries';
 import { MAX_WAIVER_DAYS } from '@/lib/findings/schemas';
 import { formatDateTime } from '@/lib/format/date-time';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { humanize } from '@/lib/words';
 import { closeFindingAction, updateFindingAction, waiveFindingAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Finding' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'finding', id: (await params).id });
+}
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();

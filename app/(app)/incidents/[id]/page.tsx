@@ -11,12 +11,15 @@ import { formatDateTime } from '@/components/ui/format';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { REPORTING_CLOCKS } from '@/lib/incidents/deadline';
 import { getIncident } from '@/lib/incidents/queries';
 import { plural } from '@/lib/words';
 import { addIncidentActionAction, closeIncidentAction, markIncidentReportedAction, updateIncidentAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Incident' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'incident', id: (await params).id });
+}
 
 const DOWNLOAD = 'inline-flex items-center justify-center gap-1.5 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
 

@@ -9,10 +9,13 @@ import { EmptyState, PageHeader } from '@/components/ui/card';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getModel } from '@/lib/inventory/queries';
 import { plural } from '@/lib/words';
 
-export const metadata: Metadata = { title: 'Model' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'model', id: (await params).id });
+}
 
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();

@@ -12,6 +12,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getSystem, listSystemDatasets, listSystemModels } from '@/lib/inventory/queries';
 import { retireSystemAction } from '../actions';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
@@ -21,7 +22,9 @@ import { getDb } from '@/db';
 import { ReviewStateLine } from '@/components/reviews/review-state-line';
 import { reviewState } from '@/lib/reviews/queries';
 
-export const metadata: Metadata = { title: 'AI system' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'ai_system', id: (await params).id });
+}
 
 export default async function SystemPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();

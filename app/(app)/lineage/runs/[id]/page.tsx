@@ -7,10 +7,13 @@ import { formatDateTime } from '@/components/ui/format';
 import { Mono } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { jobTypeLabel } from '@/lib/lineage/job-type-label';
 import { getRun, parentOfRun, runEdges } from '@/lib/lineage/queries';
 
-export const metadata: Metadata = { title: 'Run' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'run', id: (await params).id }, (name) => `Run ${name}`);
+}
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();

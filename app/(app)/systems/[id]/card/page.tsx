@@ -9,8 +9,11 @@ import { requirePageActor } from '@/lib/auth/session';
 import { loadSystemCard } from '@/lib/cards/load-system-card';
 import { forPage } from '@/lib/http/page-guard';
 import { formatDate } from '@/lib/format/date-time';
+import { recordTitle } from '@/lib/http/record-title';
 
-export const metadata: Metadata = { title: 'System AI Card' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'ai_system', id: (await params).id }, (name) => `AI Card: ${name}`);
+}
 
 export default async function SystemCardPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();

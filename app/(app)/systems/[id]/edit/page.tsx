@@ -4,11 +4,14 @@ import { PageHeader } from '@/components/ui/card';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getSystem } from '@/lib/inventory/queries';
 import type { RiskAnswers } from '@/lib/inventory/risk-questionnaire';
 import { updateSystemAction } from '../../actions';
 
-export const metadata: Metadata = { title: 'Edit system' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'ai_system', id: (await params).id }, (name) => `Edit ${name}`);
+}
 
 export default async function EditSystemPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();

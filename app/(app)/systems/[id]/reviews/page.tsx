@@ -15,6 +15,7 @@ import { REVIEW_OUTCOMES } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getSystem } from '@/lib/inventory/queries';
 import { reviewCadenceMonths } from '@/lib/reviews/cadence';
 import { reviewHistory, reviewState } from '@/lib/reviews/queries';
@@ -22,7 +23,9 @@ import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
 import { humanize, plural } from '@/lib/words';
 import { signReviewAction } from './actions';
 
-export const metadata: Metadata = { title: 'Reviews' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'ai_system', id: (await params).id }, (name) => `Reviews: ${name}`);
+}
 
 const TRIGGER_LABELS: Record<string, string> = { new_upstream_dataset: 'New upstream dataset version', waiver_expired: 'Waiver expired', critical_finding: 'Critical finding', policy_changed: 'Policy changed' };
 const link = 'font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700';

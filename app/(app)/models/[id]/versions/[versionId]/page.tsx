@@ -10,6 +10,7 @@ import { Mono } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getModel, getModelVersion } from '@/lib/inventory/queries';
 import { importModelIndexAction, retractEvaluationAction, updateModelVersionAction, verifyModelVersionAction } from '../../../actions';
 import { EvidenceTable } from '@/components/evidence/evidence-table';
@@ -32,7 +33,9 @@ import { VersionSignaturesCard } from '@/components/signing/version-signatures-c
 import { listVersionSignatures } from '@/lib/signing/model/list-version-signatures';
 import { versionSignatureNow } from '@/lib/signing/model/version-signature-now';
 
-export const metadata: Metadata = { title: 'Model version' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'model_version', id: (await params).versionId });
+}
 
 /** Where the gate's "Upload the artifact" leads: what an unscanned or unsafe artifact needs. */
 function UnscannedNote({ status, stored }: { status: string; stored: boolean }) {

@@ -4,10 +4,13 @@ import { PageHeader } from '@/components/ui/card';
 import { assertCan } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getModel } from '@/lib/inventory/queries';
 import { createModelVersionAction } from '../../../actions';
 
-export const metadata: Metadata = { title: 'Register a version' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'model', id: (await params).id }, (name) => `Register a version of ${name}`);
+}
 
 export default async function NewModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();

@@ -9,10 +9,13 @@ import { formatDate, formatDateTime } from '@/components/ui/format';
 import { Mono } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getReview } from '@/lib/reviews/queries';
 import { humanize } from '@/lib/words';
 
-export const metadata: Metadata = { title: 'Signed review' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string; reviewId: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'ai_system', id: (await params).id }, (name) => `Signed review: ${name}`);
+}
 
 /** A signed review as it was signed: its record and the stored snapshot, never today's data. */
 export default async function SignedReviewPage({ params }: { params: Promise<{ id: string; reviewId: string }> }) {

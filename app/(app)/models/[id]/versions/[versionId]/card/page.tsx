@@ -13,9 +13,12 @@ import { requirePageActor } from '@/lib/auth/session';
 import { loadCard } from '@/lib/cards/load-card';
 import { ZCardQuery } from '@/lib/cards/schemas';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { systemWithOwners } from '@/lib/inventory/ownership';
 
-export const metadata: Metadata = { title: 'AI Card' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'model_version', id: (await params).versionId }, (name) => `AI Card: ${name}`);
+}
 
 const FINDINGS_SCOPE = 'Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; their occurrences are not.';
 

@@ -9,11 +9,14 @@ import { getDb } from '@/db';
 import { requirePageActor } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format/date-time';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { getModelVersion } from '@/lib/inventory/queries';
 import { monitoringSeries } from '@/lib/monitoring/queries';
 import { plural } from '@/lib/words';
 
-export const metadata: Metadata = { title: 'Monitoring' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'model_version', id: (await params).versionId }, (name) => `Monitoring: ${name}`);
+}
 
 function HowToSend({ versionId }: { versionId: string }) {
   return (

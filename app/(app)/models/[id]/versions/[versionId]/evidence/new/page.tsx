@@ -7,12 +7,15 @@ import { EVIDENCE_KINDS } from '@/db/schema';
 import { assertCan } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
+import { recordTitle } from '@/lib/http/record-title';
 import { modelVersionOwnerIds } from '@/lib/inventory/ownership';
 import { getModelVersion } from '@/lib/inventory/queries';
 import { lineageChoices } from '@/lib/lineage/queries';
 import { recordEvaluationAction } from '../../../../../actions';
 
-export const metadata: Metadata = { title: 'Record evidence' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
+  return await recordTitle({ type: 'model_version', id: (await params).versionId }, (name) => `Record evidence: ${name}`);
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
