@@ -30,4 +30,20 @@ describe('pageThrough', () => {
     expect(calls).toEqual([undefined, 2, 5]);
     expect(await source(0, 3).batches()).toEqual([]);
   });
+
+  it('lets the event loop turn between batches, so a long export never holds other requests', async () => {
+    let turns = 0;
+    const spin = () => {
+      turns++;
+      if (turns < 1000) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const seen: number[] = [];
+    for await (const _ of pageThrough(async (last: number | undefined) => {
+      seen.push(turns);
+      return last === undefined || last < 8 ? [(last ?? -1) + 1, (last ?? -1) + 2] : [];
+    }, 2)) void _;
+    expect(seen).toHaveLength(6);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]!);
+  });
 });
