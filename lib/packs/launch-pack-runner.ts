@@ -4,6 +4,7 @@ import path from 'node:path';
 import { dataDir } from '@/lib/config';
 import { finishBeforeStop, isStopping } from '@/lib/http/graceful-stop.mjs';
 import { failEvidencePack, GENERATOR_ACTOR, requeueEvidencePack } from './finish-evidence-pack';
+import { generatorLastWords } from './generator-last-words';
 
 /**
  * Starts `pack run <id>` in a child Node process (React's full build, tsx for the TypeScript sources) so rendering
@@ -27,7 +28,9 @@ export function launchPackRunner(packId: string) {
   // stop of the server waits for it.
   const failUnlessFinished = (reason: string) => {
     if (interrupted) return;
-    void finishBeforeStop(failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${lastWords.trim() ? `: ${lastWords.trim()}` : ''}`).catch((error: unknown) => console.error(`Could not mark evidence pack ${packId} failed:`, error)));
+    if (lastWords.trim()) console.error(`Evidence pack ${packId}: the generator's last output:\n${lastWords.trim()}`);
+    const said = generatorLastWords(lastWords);
+    void finishBeforeStop(failEvidencePack(GENERATOR_ACTOR, packId, `${reason}${said ? `: ${said}` : ''}`).catch((error: unknown) => console.error(`Could not mark evidence pack ${packId} failed:`, error)));
   };
   // A child that could not start emits 'error' and never 'exit'.
   const exited = new Promise<void>((resolve) => {
