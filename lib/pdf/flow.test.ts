@@ -37,4 +37,14 @@ describe('paginate', () => {
     const pageHeight = heightOf(filler) + heightOf(title) + heightOf(body) - 1;
     expect(pageTexts(paginate([filler, title, empty, body], pageHeight).pages)).toEqual([['text'], ['Lineage', 'table']]);
   });
+
+  it('keeps a heading, its short introduction and the first row of the table it introduces together', () => {
+    const filler = paragraph('Some text above.');
+    const title = heading(2, 'Findings');
+    const intro = paragraph('12 findings, overdue first.');
+    const body = fields();
+    // Room for the heading and the introduction, but not for the table's first row after them.
+    const pageHeight = heightOf(filler) + heightOf(title) + heightOf(intro) + heightOf(body) - 1;
+    expect(pageTexts(paginate([filler, title, intro, body], pageHeight).pages)).toEqual([['text'], ['Findings', 'text', 'table']]);
+  });
 });

@@ -55,13 +55,16 @@ export function table<Row>(title: string, columns: PdfColumn<Row>[], rows: Row[]
 
 /**
  * What a heading keeps on its page: a table's header and first row with the gap that follows it (a table without
- * rows is never drawn, so what comes after it), a further heading with what that one keeps, or a paragraph's start.
+ * rows is never drawn, so what comes after it), a further heading with what that one keeps, or a paragraph's start
+ * (a short one whole, with the table after it).
  */
 function keptWithHeading(blocks: FlowBlock[], index: number): number {
   const block = blocks[index];
   if (!block) return 0;
   if (block.kind === 'table') return block.rows.length ? block.header.height + block.laidOut[0]!.height + TABLE_GAP : keptWithHeading(blocks, index + 1);
   if (block.kind === 'heading') return block.height + keptWithHeading(blocks, index + 1);
+  // A short introduction ("12 findings, overdue first.") is kept whole, with the start of the table it introduces.
+  if (block.height <= FLOW.keepWithNext && blocks[index + 1]?.kind === 'table') return block.height + keptWithHeading(blocks, index + 1);
   return Math.min(block.height, FLOW.keepWithNext);
 }
 
