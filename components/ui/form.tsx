@@ -111,7 +111,7 @@ export function Field({ label, name, error, hint, required, children, className 
   );
 }
 
-export const CONTROL = 'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-2 aria-[invalid=true]:ring-rose-500';
+export const CONTROL = 'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:ring-2 aria-[invalid=true]:ring-rose-500 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500';
 
 /** `className` styles the field's wrapper (layout); `mono` sets the control in the monospace face (digests, JSON). */
 type Common = { label: string; name: string; errors: Record<string, string>; hint?: ReactNode; className?: string; mono?: boolean };
