@@ -49,10 +49,13 @@ function CloseFields({ finding, signed, closeAsFixed, printedName, errors }: Omi
   );
 }
 
-/** Closes a finding as fixed or as invalid; a high or critical one is signed in this dialog. */
+/**
+ * Closes a finding as fixed or as invalid; a high or critical one is signed in this dialog. The page's main action only
+ * once the finding is ready for validation: before that, closing (as invalid) is the exception, not the next step.
+ */
 export function CloseFindingDialog({ action, ...props }: Props) {
   return (
-    <ConfirmDialog trigger="Close finding" title={`Close ${props.finding.ref}`} confirm={props.signed ? 'Sign and close' : 'Close finding'} triggerVariant="primary" done="Finding closed." action={action}>
+    <ConfirmDialog trigger="Close finding" title={`Close ${props.finding.ref}`} confirm={props.signed ? 'Sign and close' : 'Close finding'} triggerVariant={props.closeAsFixed ? 'primary' : 'secondary'} done="Finding closed." action={action}>
       {(errors) => <CloseFields {...props} errors={errors} />}
     </ConfirmDialog>
   );
