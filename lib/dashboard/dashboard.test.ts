@@ -139,7 +139,7 @@ describe('recent activity', () => {
     const request = await submit(version.id);
     await sign(ro, request, 'risk_officer');
     const sentences = (await recentActivity(auditor, 20)).map((item) => item.parts.map((p) => ('text' in p ? p.text : p.entity.label)).join(''));
-    expect(sentences).toContain(`${ro.name} approved ${modelName} ${version.version} for production`);
+    expect(sentences).toContain(`${ro.name} signed an approval of ${modelName} ${version.version} for production as risk officer; other signatures are awaited`);
     expect(sentences).toContain(`${ds.name} requested promotion of ${modelName} ${version.version} to production`);
     expect(sentences).toContain(`${ds.name} recorded red team evidence for ${modelName} ${version.version}`);
     for (const sentence of sentences) expect(sentence).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
