@@ -70,6 +70,11 @@ test('a signer on a phone reads each metric’s value, threshold and result of t
   expect(await withinWidth(bare.locator('td').nth(1))).toBe(true);
   // Screen readers still get the table and its headers.
   expect((await tableForScreenReaders(page, 'Evidence as submitted')).headers).toEqual(['record', 'metric', 'value', 'threshold', 'result']);
+  // The card a gate's "decided by" link leads to stands out, as its row does in the table.
+  const linked = (await bare.getAttribute('id'))!;
+  await page.goto(`${approvalPath}#${linked}`);
+  const background = (row: Locator) => row.evaluate((element) => getComputedStyle(element).backgroundColor);
+  expect(await background(bare)).not.toBe(await background(continued));
 
   await page.setViewportSize(DESKTOP);
   for (const row of await cardRowLayout(rows)) expect(row).toEqual({ display: 'table-row', captions: [] });
