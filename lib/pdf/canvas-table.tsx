@@ -89,8 +89,8 @@ export function CanvasTable<Row>({ columns, rows, laidOut, header, density = 're
     drawLines(painter, header.lines, 0, columns.map(() => 'bold'), []);
     let top = header.height;
     rows.forEach((row, index) => {
-      const { height: rowHeight, lines } = laidOut[index]!;
-      if ((firstIndex + index) % 2 === 1) painter.rect(0, top, contentWidth, rowHeight - 0.5).fill(theme.color.stripe);
+      const { height: rowHeight, lines, stripe } = laidOut[index]!;
+      if ((stripe ?? firstIndex + index) % 2 === 1) painter.rect(0, top, contentWidth, rowHeight - 0.5).fill(theme.color.stripe);
       painter.moveTo(0, top + rowHeight - 0.25).lineTo(contentWidth, top + rowHeight - 0.25).lineWidth(0.5).stroke(theme.color.rule);
       drawLines(painter, lines, top, columns.map((column) => specFor(cellKind(column, row), density).face), columns.map((column) => column.color?.(row) ?? theme.color.text));
       top += rowHeight;

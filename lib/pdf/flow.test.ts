@@ -47,4 +47,17 @@ describe('paginate', () => {
     const pageHeight = heightOf(filler) + heightOf(title) + heightOf(intro) + heightOf(body) - 1;
     expect(pageTexts(paginate([filler, title, intro, body], pageHeight).pages)).toEqual([['text'], ['Findings', 'text', 'table']]);
   });
+
+  it('runs a row taller than a page over several pages, every line once and in order, one stripe for the whole row', () => {
+    const metrics = Array.from({ length: 200 }, (_, i) => `metric_${i} 0.${i}`).join('\n');
+    const records = [{ name: 'short', value: 'a' }, { name: 'fairness', value: metrics }, { name: 'after', value: 'b' }];
+    const block = table('Evidence', [{ title: 'Name', weight: 1, cell: (r: (typeof records)[number]) => r.name }, { title: 'Metrics', weight: 3, cell: (r) => r.value }], records);
+    if (block.kind !== 'table') throw new Error('a table');
+    expect(block.laidOut.length).toBeGreaterThan(3);
+    expect(block.laidOut.map((row) => row.stripe)).toEqual([0, ...block.laidOut.slice(1, -1).map(() => 1), 2]);
+    const { pages } = paginate([block]);
+    expect(pages.length).toBeGreaterThan(1);
+    const printed = pages.flat().flatMap((item) => (item.kind === 'table' ? item.laidOut.flatMap((row) => row.lines[1]!) : []));
+    expect(printed).toEqual(['a', ...metrics.split('\n'), 'b']);
+  });
 });

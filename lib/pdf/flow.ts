@@ -1,6 +1,6 @@
 import { wrapLines } from './measure';
 import { canvasTableHeight } from './canvas-table';
-import { layoutHeader, layoutRow, resolveColumnWidths, TABLE_GAP, type LaidOutRow, type PdfColumn, type TableDensity } from './table-layout';
+import { layoutHeader, layoutRow, resolveColumnWidths, splitTallRow, TABLE_GAP, type LaidOutRow, type PdfColumn, type TableDensity } from './table-layout';
 import { contentWidth, theme } from './theme';
 
 /**
@@ -42,15 +42,11 @@ export function paragraph(text: string, muted = false): FlowBlock {
 
 export function table<Row>(title: string, columns: PdfColumn<Row>[], rows: Row[], density: TableDensity = 'regular'): FlowBlock {
   const widths = resolveColumnWidths(columns.map((column) => column.weight));
-  return {
-    kind: 'table',
-    title,
-    columns: columns as PdfColumn<never>[],
-    rows,
-    laidOut: rows.map((row) => layoutRow(columns, widths, row, density)),
-    header: layoutHeader(columns, widths, density),
-    density,
-  };
+  const header = layoutHeader(columns, widths, density);
+  // What one row may take on a page: below the header, a "(continued)" caption above it and the gap after the table.
+  const roomForRow = PAGE_BODY_HEIGHT - header.height - FLOW.caption.height - TABLE_GAP;
+  const pieces = rows.flatMap((row, index) => splitTallRow(layoutRow(columns, widths, row, density), roomForRow, density, index).map((laidOut) => ({ row, laidOut })));
+  return { kind: 'table', title, columns: columns as PdfColumn<never>[], rows: pieces.map((p) => p.row), laidOut: pieces.map((p) => p.laidOut), header, density };
 }
 
 /**
@@ -96,8 +92,9 @@ export function paginate(blocks: FlowBlock[], pageHeight = PAGE_BODY_HEIGHT) {
       let height = block.header.height + TABLE_GAP;
       while (end < block.rows.length && used + height + block.laidOut[end]!.height <= pageHeight) height += block.laidOut[end++]!.height;
       if (end === start) {
-        // Not even one row fits below what is already on the page: continue on a fresh page.
-        if (used === 0) throw new Error(`A row of "${block.title}" is taller than a page.`);
+        // Not even one row fits below what is already on the page: continue on a fresh page. On a page that holds
+        // nothing else yet (or only its "continued" caption) no row can be too tall: table() cut those.
+        if (pages.at(-1)!.every((item) => item.kind === 'caption')) throw new Error(`A row of "${block.title}" is taller than a page.`);
         newPage();
         place({ kind: 'caption', text: `${block.title} (continued)`, height: FLOW.caption.height });
         continue;

@@ -52,7 +52,25 @@ export function cellText(kind: CellKind | undefined, value: string | number | nu
   return kind === 'digest' ? String(value).split(/\s+/).map((digest) => groupDigest(digest)).join('\n') : String(value);
 }
 
-export type LaidOutRow = { lines: string[][]; height: number };
+/** `stripe`: the row's own index for its zebra stripe, where a row too tall for a page was cut into several. */
+export type LaidOutRow = { lines: string[][]; height: number; stripe?: number };
+
+/**
+ * A row taller than `maxHeight` as several that each fit, its cells' lines cut at the same line numbers (a record of
+ * 200 metrics runs over pages instead of failing the document); a row that fits, as it is.
+ */
+export function splitTallRow(row: LaidOutRow, maxHeight: number, density: TableDensity, stripe: number): LaidOutRow[] {
+  if (row.height <= maxHeight) return [{ ...row, stripe }];
+  const fixed = 2 * DENSITY[density].padY + ROW_RULE;
+  const perPiece = Math.max(1, Math.floor((maxHeight - fixed) / lineHeightOf(density)));
+  const total = Math.max(...row.lines.map((cell) => cell.length));
+  const pieces: LaidOutRow[] = [];
+  for (let start = 0; start < total; start += perPiece) {
+    const lines = row.lines.map((cell) => cell.slice(start, start + perPiece));
+    pieces.push({ lines, height: Math.max(1, ...lines.map((cell) => cell.length)) * lineHeightOf(density) + fixed, stripe });
+  }
+  return pieces;
+}
 
 /** Wraps every cell of a row to its column and returns the row's height in points. */
 export function layoutRow<Row>(columns: PdfColumn<Row>[], widths: number[], row: Row, density: TableDensity = 'regular'): LaidOutRow {

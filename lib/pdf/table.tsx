@@ -1,4 +1,5 @@
 import { Text, View } from '@react-pdf/renderer';
+import { PAGE_BODY_HEIGHT } from './flow';
 import { styles, theme, contentWidth } from './theme';
 import { cellKind, cellText, layoutRow, resolveColumnWidths, ROW_RULE, specFor, TABLE_GAP, type LaidOutRow, type PdfColumn } from './table-layout';
 
@@ -26,7 +27,8 @@ const cellBox = (width: number, align: 'left' | 'right' = 'left') => ({
 
 /**
  * A table with explicit column widths whose header row is `fixed`, so it repeats at the top of every page the table
- * runs onto; rows never split across a page break, and cell text is wrapped by measurement, never cut.
+ * runs onto; rows split across a page break only when taller than a page, and cell text is wrapped by measurement,
+ * never cut.
  */
 export function PdfTable<Row>({ columns, rows, rowKey, width = contentWidth, empty = 'None recorded.', laidOut, firstIndex = 0 }: PdfTableProps<Row>) {
   const widths = resolveColumnWidths(columns.map((column) => column.weight), width);
@@ -49,7 +51,8 @@ export function PdfTable<Row>({ columns, rows, rowKey, width = contentWidth, emp
         rows.map((row, rowIndex) => (
           <View
             key={rowKey(row, rowIndex)}
-            wrap={false}
+            // A row never splits across a page break, unless it is taller than a page (a record of 200 metrics).
+            wrap={layouts[rowIndex]!.height > PAGE_BODY_HEIGHT}
             style={{
               flexDirection: 'row',
               borderBottomWidth: ROW_RULE,
