@@ -42,4 +42,13 @@ describe('PDFs rendered in the renderer process', () => {
     expect(small.status).toBe(200);
     expect(Buffer.from(await small.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   }, 120_000);
+
+  it('refuses a PDF_RENDER_SECONDS that is not a whole number of seconds, naming the variable', async () => {
+    for (const value of ['abc', '0', '1.5', '601']) {
+      vi.resetModules();
+      vi.stubEnv('PDF_RENDER_SECONDS', value);
+      await expect(import('./render-in-child')).rejects.toThrow(`PDF_RENDER_SECONDS must be a whole number of seconds from 1 to 600, not "${value}"`);
+    }
+    vi.unstubAllEnvs();
+  });
 });

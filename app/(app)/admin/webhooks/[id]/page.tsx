@@ -8,15 +8,13 @@ import { EditEndpointButton, RotateSecretButton, SendTestEventButton, SetEnabled
 import { requirePageActor } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format/date-time';
 import { forPage } from '@/lib/http/page-guard';
-import { recordTitle } from '@/lib/http/record-title';
 import { parseSearchParams } from '@/lib/http/search-params';
 import { getWebhookEndpoint, listWebhookDeliveries } from '@/lib/webhooks/queries';
 import { ALL_EVENTS, SUBSCRIBABLE_EVENTS, ZWebhookDeliveriesQuery } from '@/lib/webhooks/schemas';
 import { redeliverWebhookAction, rotateWebhookSecretAction, sendTestEventAction, setWebhookEnabledAction, updateWebhookAction } from '../actions';
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  return await recordTitle({ type: 'webhook_endpoint', id: (await params).id }, (name) => `Webhook ${name}`);
-}
+// Not named by its URL: the title would show it to someone the page itself refuses (a receiver's URL may hold its secret).
+export const metadata: Metadata = { title: 'Webhook endpoint' };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
