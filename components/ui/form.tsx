@@ -132,11 +132,28 @@ export function TextAreaField({ label, name, errors, hint, className, mono, ...p
   );
 }
 
+/**
+ * React leaves a select's value alone when it hydrates: a choice made before the page's script ran stays on screen while
+ * a controlled field's state still holds the server's value (the scope of a pack read "One AI system" and offered no
+ * system). On mount such a choice is announced as the change it was.
+ */
+function useChoiceMadeBeforeHydration(value: SelectHTMLAttributes<HTMLSelectElement>['value']) {
+  const ref = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const select = ref.current;
+    if (select && value !== undefined && select.value !== String(value)) select.dispatchEvent(new Event('change', { bubbles: true }));
+    // Only the value the page was drawn with can disagree with a choice made before hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return ref;
+}
+
 export function SelectField({ label, name, errors, hint, className, options, ...props }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+  const ref = useChoiceMadeBeforeHydration(props.value);
   return (
     <Field label={label} name={name} error={errors[name]} hint={hint} required={props.required} className={className}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...props}>
+        <select ref={ref} id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...props}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
