@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { yieldToLoop } from '@/lib/map-in-steps';
 
 /** Rows per query while an export streams: small enough to keep memory flat, large enough to stay fast. */
 export const EXPORT_BATCH = 500;
@@ -14,7 +15,7 @@ export async function* pageThrough<Row>(fetchAfter: (last: Row | undefined) => P
   for (let batch = 0; ; batch++) {
     // Between batches the event loop turns: SQLite answers in the same tick, and an export of the whole audit trail
     // chained batch after batch held every other request for seconds.
-    if (batch > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (batch > 0) await yieldToLoop();
     const rows = await fetchAfter(last);
     if (rows.length > 0) yield rows;
     if (rows.length < size) return;

@@ -3,7 +3,8 @@ import { Invalid, type FieldIssue } from '@/lib/errors';
 import { fieldsToCorrect } from '@/lib/http/fields-to-correct';
 import { fieldIssues, parseInput, plainIssueMessage } from '@/lib/http/to-domain-error';
 import { evidentlyPoints } from './evidently-snapshot';
-import { histogramCounts, mapInSteps } from './map-in-steps';
+import { mapInSteps } from '@/lib/map-in-steps';
+import { histogramCounts } from './histogram-counts';
 import { driftMethod, type PointInput } from './point-input';
 import { MAX_HISTOGRAM_COUNTS_PER_REQUEST, MAX_POINTS_PER_REQUEST, ZDriftResult, ZEvidentlySnapshot, ZMonitoringEnvelope, ZMonitoringQuery, ZPerformanceMetric, ZWindow } from './schemas';
 

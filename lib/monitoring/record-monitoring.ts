@@ -11,7 +11,7 @@ import { Conflict, Invalid } from '@/lib/errors';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { computePoint } from './compute-point';
 import { insertPoints } from './insert-points';
-import { mapInSteps } from './map-in-steps';
+import { mapInSteps } from '@/lib/map-in-steps';
 import { judgePoints } from './judge-points';
 import { raiseBreachFindings } from './raise-breach-findings';
 import { readMonitoringRequest, type MonitoringRequest } from './read-request';

@@ -7,6 +7,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { ScanFinding } from '@/db/schema/models';
 import type { ByteRange } from './format-scan';
+import { yieldToLoop } from '@/lib/map-in-steps';
 import { readAt } from './read-at';
 import { scanPickleBytes, type PickleScanResult } from './scan-pickle';
 
@@ -45,7 +46,6 @@ function candidates(bytes: Uint8Array): number[] {
 
 /** Candidates disassembled between two yields to the event loop, so a long search never stalls other requests. */
 const CANDIDATES_PER_TURN = 16;
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Findings for pickle payloads in `bytes`, whose first byte is at file offset `base`. */
 export async function findPicklesInBytes(bytes: Uint8Array, base: number, label = ''): Promise<ScanFinding[]> {
@@ -54,7 +54,7 @@ export async function findPicklesInBytes(bytes: Uint8Array, base: number, label 
   const starts = candidates(bytes);
   const window = Math.max(MIN_WINDOW, Math.min(WINDOW, Math.floor(DISASSEMBLY_BUDGET / Math.max(1, starts.length))));
   for (const [i, start] of starts.entries()) {
-    if (i > 0 && i % CANDIDATES_PER_TURN === 0) await nextTurn();
+    if (i > 0 && i % CANDIDATES_PER_TURN === 0) await yieldToLoop();
     if (start < skipUntil) continue;
     const result = scanPickleBytes(bytes.subarray(start, start + window));
     const threat = pickleThreat(result);

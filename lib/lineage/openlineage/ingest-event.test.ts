@@ -13,6 +13,7 @@ import { createApiToken } from '@/lib/auth/create-api-token';
 import { createModel } from '@/lib/inventory/create-model';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { lineageGraph } from '../queries';
+import { EVENTS_PER_SLICE } from './ingest-event';
 
 const EVENTS = path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'openlineage', 'events');
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(EVENTS, name), 'utf8'));
@@ -96,6 +97,27 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     const refused = await post([fixture('event_no_run_id.json')]);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ error: { code: 'invalid', issues: [{ path: '0.run' }] }, rejected: 1, items: [{ status: 'rejected' }] });
+  });
+
+  it('writes a large batch slice by slice: other work runs between slices, indexes stay the batch\'s, and a run spans slices', async () => {
+    // 250 events: three slices. Run 300's START closes the first slice and its COMPLETE opens the second.
+    const filler = (n: number) => ({ ...fixture('event_simple.json'), eventType: 'OTHER', run: { runId: `0190b0a1-0000-7000-8000-${String(n).padStart(12, '0')}` } });
+    const [start, complete] = runPair(300);
+    const events = [...Array.from({ length: EVENTS_PER_SLICE - 1 }, (_, i) => filler(1000 + i)), start, complete, ...Array.from({ length: 150 - 2 }, (_, i) => filler(2000 + i)), fixture('event_no_run_id.json')];
+    let turns = 0;
+    let counting = true;
+    const count = () => setImmediate(() => counting && (turns++, count()));
+    count();
+    const body = await (await post(events)).json();
+    counting = false;
+    // Each yield between slices lets at least one other callback run (a batch written at once let none).
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(body).toMatchObject({ accepted: 249, rejected: 1 });
+    expect(body.items.at(-1)).toMatchObject({ index: 249, status: 'rejected', issues: [{ path: 'run' }] });
+    expect(body.items.map((item: { index: number }) => item.index)).toEqual(events.map((_, i) => i));
+    expect(body.items[EVENTS_PER_SLICE]).toMatchObject({ index: EVENTS_PER_SLICE, status: 'accepted', id: body.items[EVENTS_PER_SLICE - 1].id });
+    expect(await runByExternalId(start!.run.runId)).toMatchObject({ state: 'COMPLETE', startedAt: '2026-01-02T03:00:00.000Z' });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
 
   it('refuses a token without lineage:write or register', async () => {

@@ -10,6 +10,8 @@ import { Conflict, Forbidden, Invalid, type FieldIssue } from '@/lib/errors';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ZSha256 } from '@/lib/inventory/schemas';
 import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
+import { mapInOrder } from '@/lib/map-in-order';
+import { yieldToLoop } from '@/lib/map-in-steps';
 import { LINEAGE_LIMITS } from '../bounds';
 import { modelVersionOwners, ownerIdsOf } from '../model-version-writers';
 import { nodeKey } from '../node-key';
@@ -18,7 +20,6 @@ import { KnownRuns, rememberAll } from './batch-state';
 import { datasetStatistics } from './dataset-statistics';
 import { readRunEvent, type ReadEvent, type RunEvent } from './read-event';
 import { datasetVersionId, readBatchStart, type OlDataset, type Resolved } from './resolve-dataset';
-import { mapInOrder } from '@/lib/map-in-order';
 
 /**
  * Our output dataset facet, `provenantModel`: an output that carries it is a model version. With modelId and
@@ -188,9 +189,16 @@ const runIdOf = (body: unknown) => {
 };
 
 /**
+ * Events written per transaction. A batch of 1,000 written at once held the event loop (and every other request) for
+ * seconds on a loaded machine; between slices other requests run, and a slice keeps most of batching's gain.
+ */
+export const EVENTS_PER_SLICE = 100;
+
+/**
  * A batch, answered per event: each event lands or not on its own (a savepoint), so one bad event refuses only
- * itself; the batch commits once, which keeps batching the fast path. Problems that are not the event's own
- * (permissions of the caller, the request's size, a failing database) still refuse the whole request.
+ * itself; each slice of the batch commits once, which keeps batching the fast path. Problems that are not the event's
+ * own (permissions of the caller, the request's size, a failing database) still refuse the request; slices written
+ * before such a failure stay, and sending the batch again answers them as duplicates.
  */
 export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<BatchItem[]> {
   assertCan(actor, 'lineage.record');
@@ -200,15 +208,25 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
     if (!refusable(error)) throw error;
     return { index, runId: runIdOf(events[index]), status: 'rejected', code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
   };
-  // Validation needs no lock: every event is read before the write transaction starts.
-  const reads = events.map((body, index) => {
-    try {
-      return readRunEvent(body);
-    } catch (error) {
-      return rejected(index, error);
-    }
-  });
-  // A savepoint per event costs about as much as the event's own writes, so a batch first runs without them; only
+  const items: BatchItem[] = [];
+  for (let first = 0; first < events.length; first += EVENTS_PER_SLICE) {
+    if (first > 0) await yieldToLoop();
+    // Validation needs no lock: every event of a slice is read before its write transaction starts.
+    const reads = events.slice(first, first + EVENTS_PER_SLICE).map((body, offset) => {
+      try {
+        return readRunEvent(body);
+      } catch (error) {
+        return rejected(first + offset, error);
+      }
+    });
+    items.push(...(await ingestSlice(actor, reads, first, rejected)));
+  }
+  return items;
+}
+
+/** Writes the events of one slice (the first is the batch's event `first`) in one transaction. */
+async function ingestSlice(actor: Actor, reads: (ReadEvent | BatchItem)[], first: number, rejected: (index: number, error: unknown) => BatchItem): Promise<BatchItem[]> {
+  // A savepoint per event costs about as much as the event's own writes, so a slice first runs without them; only
   // when one of its events refuses itself is it rolled back whole and run again, each event in its own savepoint.
   const readable = reads.filter((read): read is ReadEvent => !('index' in read));
   const named = readable.flatMap((read) => [...(read.event.inputs ?? []), ...(read.event.outputs ?? [])]);
@@ -217,8 +235,9 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
     let start: Resolved['start'];
     let state: BatchState;
     const applyAll = (tx: Tx) =>
-      mapInOrder(reads, async (read, index): Promise<BatchItem> => {
+      mapInOrder(reads, async (read, offset): Promise<BatchItem> => {
         if ('index' in read) return read;
+        const index = first + offset;
         const event = new Map<string, string>();
         try {
           // Warnings gather as the event is applied: a second run starts from the reading's own.
@@ -234,7 +253,7 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
           return rejected(index, error);
         }
       });
-    // Without savepoints the batch's events are remembered together first, and its audit events written together
+    // Without savepoints the slice's events are remembered together first, and its audit events written together
     // before it commits: a few statements for all.
     return await withTransaction(async (tx) => {
       start = await readBatchStart(named);
