@@ -11,6 +11,7 @@ export class DomainError extends Error {
       | 'conflict'
       | 'invalid'
       | 'too_large'
+      | 'unsupported_media_type'
       | 'too_many_requests'
       | 'insufficient_storage'
       | 'unavailable',
@@ -54,6 +55,13 @@ export class Invalid extends DomainError {
 export class TooLarge extends DomainError {
   constructor(limitBytes: number, what = 'The upload') {
     super(`${what} exceeds the limit of ${limitBytes} bytes; nothing was kept.`, 'too_large', 413);
+  }
+}
+
+/** A body in a format the route does not take, as its Content-Type says. */
+export class UnsupportedMediaType extends DomainError {
+  constructor(message: string) {
+    super(message, 'unsupported_media_type', 415);
   }
 }
 

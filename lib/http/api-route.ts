@@ -10,7 +10,7 @@ import { requestMetaFrom } from '@/lib/auth/request-meta';
 import { Forbidden, Invalid, Unauthenticated } from '@/lib/errors';
 import { wasExisting } from '@/lib/idempotent';
 import { callerKeyOf, claimIdempotencyKey, hashWhileReading, idempotencyKeyOf, readToEnd, releaseIdempotencyKey, requestHasher, settleIdempotencyKey, type IdempotencyClaim } from './idempotency';
-import { DEFAULT_JSON_BODY_LIMIT, parseJsonBody, readBodyBytes } from './read-json-body';
+import { assertJsonContentType, DEFAULT_JSON_BODY_LIMIT, parseJsonBody, readBodyBytes } from './read-json-body';
 import { crossOriginReason } from './same-origin.mjs';
 import { parseInput, toDomainError } from './to-domain-error';
 import { illFormedQueryIssues, textProblem } from './well-formed';
@@ -104,6 +104,7 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
       const key = request.method === 'POST' ? idempotencyKeyOf(request) : null;
       let body: unknown;
       if (options.body) {
+        assertJsonContentType(request.headers.get('content-type'));
         const bytes = await readBodyBytes(request, options.maxBodyBytes ?? DEFAULT_JSON_BODY_LIMIT);
         body = parseInput(options.body, parseJsonBody(bytes));
         hash.update(bytes);

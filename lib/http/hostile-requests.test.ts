@@ -98,6 +98,25 @@ describe('JSON bodies', () => {
     expect(await count('audit_events')).toBe(events);
   });
 
+  it('sent as a form or as text are refused with 415 naming the type, unread, and change nothing; JSON types and none are read', async () => {
+    const [systems, events] = [await count('ai_systems'), await count('audit_events')];
+    const valid = system('"Sent as a form"');
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain;charset=UTF-8', 'multipart/form-data; boundary=x', 'application/jsonp', 'application/json-seq', '']) {
+      const error = await expectError(await systemsRoute.POST(post(`${BASE}/systems`, valid, { 'content-type': type }), ctx()), 415, 'unsupported_media_type');
+      expect(error.message).toContain('Content-Type: application/json');
+      const batch = await lineageRoute.POST(post(`${BASE}/lineage`, '[]', { 'content-type': type }), ctx());
+      expect(batch.status).toBe(415);
+    }
+    expect(await count('ai_systems')).toBe(systems);
+    expect(await count('audit_events')).toBe(events);
+    for (const type of ['application/json', 'Application/JSON; charset=utf-8', 'application/vnd.provenant+json']) {
+      expect((await systemsRoute.POST(post(`${BASE}/systems`, system(`"Sent as ${type.replace(/\W/g, ' ')}"`), { 'content-type': type }), ctx())).status).toBe(201);
+    }
+    const untyped = new NextRequest(`${BASE}/systems`, { method: 'POST', body: new TextEncoder().encode(system('"Sent untyped"')), headers: { authorization: `Bearer ${token}` } });
+    expect(untyped.headers.get('content-type')).toBeNull();
+    expect((await systemsRoute.POST(untyped, ctx())).status).toBe(201);
+  });
+
   it('over the size limit are refused with 413, by Content-Length unread and by counting a stream that claims none', async () => {
     const big = system(JSON.stringify('x'.repeat(1024 * 1024)));
     await expectError(await systemsRoute.POST(post(`${BASE}/systems`, big, { 'content-length': String(Buffer.byteLength(big)) }), ctx()), 413, 'too_large');

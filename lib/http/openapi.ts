@@ -181,6 +181,8 @@ function operationObject(op: Operation) {
       '404': jsonError('Not found'),
       '409': jsonError(op.method === 'post' ? 'Conflict with the current state, or an Idempotency-Key in use or used for another request' : 'Conflict with the current state'),
       ...(op.method === 'get' ? {} : WRITE_ERRORS),
+      // A signed delivery is read as its sender wrote it; every other JSON body must say it is JSON.
+      ...(op.body && !op.path.startsWith('/integrations/') ? { '415': jsonError('The body was sent with a Content-Type other than JSON (a form, text); nothing was read or kept') } : {}),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Invalid, TooLarge } from '@/lib/errors';
+import { Invalid, TooLarge, UnsupportedMediaType } from '@/lib/errors';
 import { discardRestOfReader } from './discard-rest';
 import { illFormedInputIssues } from './well-formed';
 
@@ -28,6 +28,17 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * A JSON route refuses a body that says it is something else (415): `curl -d` sends a form, `fetch` with a string sends
+ * text, and either used to be read as JSON anyway. A body that names no type is read as JSON.
+ */
+export function assertJsonContentType(header: string | null) {
+  if (header === null) return;
+  const type = header.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
+  throw new UnsupportedMediaType(`The body must be JSON sent with Content-Type: application/json; it was sent as ${type ? `"${type.slice(0, 100)}"` : 'an empty type'}. Nothing was recorded.`);
 }
 
 function assertDepth(text: string) {
