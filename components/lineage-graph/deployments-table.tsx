@@ -1,27 +1,37 @@
 import Link from 'next/link';
+import type { ComponentProps } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { humanize } from '@/lib/words';
 import { formatDateTime } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { listDeployments } from '@/lib/lineage/queries';
+import { HandOverDialog } from './hand-over-dialog';
 
 type Row = Awaited<ReturnType<typeof listDeployments>>[number];
+type HandOver = Omit<ComponentProps<typeof HandOverDialog>, 'deployment' | 'action'> & { actionFor: (deploymentId: string) => ComponentProps<typeof HandOverDialog>['action'] };
 
-export function DeploymentsTable({ rows }: { rows: Row[] }) {
+/** Where each model runs and whether its bytes are the registered ones; risk officers may hand an endpoint over. */
+export function DeploymentsTable({ rows, handOver }: { rows: Row[]; handOver?: HandOver }) {
   return (
-    <Table caption="Deployments" cardsBelow="md">
+    <Table caption="Deployments" cardsBelow="xl">
       <thead>
-        <tr><Th>Endpoint</Th><Th>Environment</Th><Th>Model version</Th><Th>Running digest</Th><Th>Integrity</Th><Th>Reported</Th></tr>
+        <tr><Th>Endpoint</Th><Th>Environment</Th><Th>Model version</Th><Th>Integrity</Th><Th>Reported</Th>{handOver ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {rows.map(({ deployment: d, version, modelId, modelName, openFlags }) => (
+        {rows.map(({ deployment: d, version, modelId, modelName, openFlags, reporterName }) => (
           <tr key={d.id}>
             <Td><Link href={`/lineage?node=deployment:${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{d.endpoint}</Link></Td>
             <Td data-label="Environment"><Badge tone={d.environment === 'production' ? 'green' : 'amber'}>{humanize(d.environment)}</Badge></Td>
             <Td data-label="Model version">{modelId ? <Link href={`/models/${modelId}/versions/${d.modelVersionId}`} className="hover:text-indigo-700">{modelName} @ {version}</Link> : <span className="text-rose-700">Untracked</span>}</Td>
-            <Td data-label="Running digest" className="whitespace-nowrap"><Mono title={d.reportedSha256}>{d.reportedSha256.slice(0, 12)}…</Mono></Td>
-            <Td data-label="Integrity">{openFlags > 0 ? <Badge tone="red">{modelId ? 'Digest mismatch' : 'Untracked model'}</Badge> : <Badge tone="green">Matches</Badge>}</Td>
-            <Td data-label="Reported" className="whitespace-nowrap">{formatDateTime(d.reportedAt)}</Td>
+            <Td data-label="Integrity">
+              {openFlags > 0 ? <Badge tone="red">{modelId ? 'Digest mismatch' : 'Untracked model'}</Badge> : <Badge tone="green">Matches</Badge>}
+              <p className="mt-1 text-xs whitespace-nowrap text-slate-500">runs <Mono title={d.reportedSha256}>{d.reportedSha256.slice(0, 12)}…</Mono></p>
+            </Td>
+            <Td data-label="Reported" className="max-xl:col-span-2">
+              <span className="whitespace-nowrap">{formatDateTime(d.reportedAt)}</span>
+              {reporterName ? <span className="block text-xs text-slate-500" data-testid="deployment-reporter">by {reporterName}</span> : null}
+            </Td>
+            {handOver ? <Td className="whitespace-nowrap max-xl:col-span-2"><HandOverDialog deployment={{ ...d, reporterName }} people={handOver.people} action={handOver.actionFor(d.id)} /></Td> : null}
           </tr>
         ))}
       </tbody>

@@ -78,6 +78,11 @@ export const deployments = pgTable(
     reportedSha256: text('reported_sha256').notNull(),
     reportedAt: text('reported_at').notNull(),
     createdById: text('created_by_id').references(() => users.id),
+    /**
+     * Who may report at this endpoint while it runs no version they own: whoever reported there first, until a risk
+     * officer hands the endpoint to someone else (so a first report cannot keep the endpoint's real owner out).
+     */
+    reporterId: text('reporter_id').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'run.recorded',
   'run.updated',
   'deployment.reported',
+  'deployment.handed_over',
   'artifact.uploaded',
   'artifact.rescanned',
   'model_version.integrity_verified',

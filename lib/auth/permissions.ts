@@ -18,6 +18,8 @@ const MATRIX = {
   // Anyone's datasets and versions may be read as inputs; outputs and integrity flags need the version's owner.
   'lineage.record': { data_scientist: 'own' },
   'deployment.report': { data_scientist: 'own' },
+  // A first report at an endpoint must not keep its real owner out: a risk officer names who reports there.
+  'deployment.hand_over': { risk_officer: 'any' },
   'artifact.upload': { data_scientist: 'any' },
   'integrity.verify': { data_scientist: 'any', risk_officer: 'any', security_reviewer: 'any' },
   'evidence.record': { data_scientist: 'own', security_reviewer: 'any' },
@@ -68,6 +70,7 @@ const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
   'dataset.update': ['register', 'lineage:write'],
   'lineage.record': ['register', 'lineage:write'],
   'deployment.report': ['deploy:report'],
+  'deployment.hand_over': [],
   'artifact.upload': ['register'],
   'integrity.verify': [],
   'evidence.record': ['register'],

@@ -44,6 +44,7 @@ const SENTENCES: Record<AuditAction, Say> = {
   'run.recorded': (a, e) => [a, ' recorded the training run ', e],
   'run.updated': (a, e) => [a, ' updated the training run ', e],
   'deployment.reported': (a, e) => [a, ' reported a deployment at ', e],
+  'deployment.handed_over': (a, e) => [a, ' handed over reporting at ', e],
   'artifact.uploaded': (a) => [a, ' uploaded an artifact'],
   'evaluation.recorded': (a, e) => [a, ' recorded ', e],
   'evaluation.retracted': (a, e) => [a, ' retracted ', e],

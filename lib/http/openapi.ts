@@ -20,7 +20,7 @@ import {
   ZUpdateSystemInput,
 } from '@/lib/inventory/schemas';
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
-import { ZLineageCandidatesQuery, ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+import { ZLineageCandidatesQuery, ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZHandOverDeploymentInput, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { ZMonitoringQuery, ZMonitoringRequest } from '@/lib/monitoring/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
 import { ZAddIncidentActionInput, ZListIncidentsQuery, ZPatchIncidentInput, ZRecordIncidentInput } from '@/lib/incidents/schemas';
@@ -80,6 +80,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/runs/{id}', summary: 'Get a training run', scope: 'read' },
   { method: 'get', path: '/deployments', summary: 'List deployments with their integrity state', scope: 'read' },
   { method: 'post', path: '/deployments', summary: 'Report the digest a deployment runs (idempotent on environment + endpoint)', scope: 'deploy:report', body: ZReportDeploymentInput, status: 201 },
+  { method: 'post', path: '/deployments/{id}/hand-over', summary: "Name who reports at an endpoint from now on (risk officers): besides the running version's owners, only the endpoint's reporter (who reported there last, or whom a risk officer named) may change what it runs or its integrity flags. reporterId must be an active data scientist; reason is kept in the audit trail. 409 when they already report there", scope: '(session only)', body: ZHandOverDeploymentInput },
   { method: 'get', path: '/lineage', summary: 'Upstream and downstream lineage graph of a node', scope: 'read', query: ZLineageQuery },
   { method: 'get', path: '/lineage/candidates', summary: 'Dataset or model versions whose label holds every word of q (case-insensitive), newest first, for the run form\'s picker; side=output keeps the model versions the caller may write to', scope: 'read (outputs also register or lineage:write)', query: ZLineageCandidatesQuery },
   { method: 'post', path: '/lineage', summary: 'Ingest one OpenLineage RunEvent (201 {status: accepted, runId, id, warnings?}; 200 {status: duplicate} for an exact replay, which writes nothing; 400 with the path of the first schema problem in any standard run, job, dataset, input or output facet; 409 when the runId is a run of another job) or an array of up to 1,000 answered per event: 200 {items: [{index, runId, id?, status: accepted|duplicate|rejected, warnings?, code?, message?, issues?}], accepted, duplicates, rejected}, each event landing or refused on its own; only when every event is refused, the refusals\' status (400 when they differ) with the same items. A facet lacking only _producer/_schemaURL is a warning, not a refusal; custom facets are kept as sent; dataset symlinks name one dataset; the parent run facet links a child run to its parent; jobType labels the run; input/output statistics are kept on the edges', scope: 'lineage:write or register', body: ZOpenLineageRequest, status: 201 },

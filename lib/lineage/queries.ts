@@ -1,7 +1,7 @@
 import 'server-only';
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { first, getDb } from '@/db';
-import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns } from '@/db/schema';
+import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
@@ -57,11 +57,13 @@ export async function listDeployments(actor: Actor) {
       modelId: models.id,
       modelName: models.name,
       versionSha256: modelVersions.artifactSha256,
+      reporterName: users.name,
       openFlags: sql<number>`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = "deployments"."id" AND NOT ic.ok AND ic.resolved_at IS NULL)`.mapWith(Number),
     })
     .from(deployments)
     .leftJoin(modelVersions, eq(modelVersions.id, deployments.modelVersionId))
     .leftJoin(models, eq(models.id, modelVersions.modelId))
+    .leftJoin(users, eq(users.id, deployments.reporterId))
     .orderBy(desc(deployments.reportedAt));
 }
 

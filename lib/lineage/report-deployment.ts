@@ -31,12 +31,14 @@ async function resolveVersion(tx: Tx, actor: Actor, input: Input) {
   return mine;
 }
 
-/** Reporting at an endpoint replaces what it runs and resolves or raises its integrity flags: the deployment's owners only. */
+/**
+ * Reporting at an endpoint replaces what it runs and resolves or raises its integrity flags: its reporter (who reported
+ * there last, or whom a risk officer named) or the owners of the version it runs.
+ */
 async function assertMayReplace(actor: Actor, existing: typeof deployments.$inferSelect) {
+  if (existing.reporterId && can(actor, 'deployment.report', { ownerIds: [existing.reporterId] })) return;
   if (existing.modelVersionId) return await assertMayWriteModelVersions(actor, 'deployment.report', [existing.modelVersionId], `The ${existing.environment} deployment at ${existing.endpoint}`);
-  if (!can(actor, 'deployment.report', { ownerIds: [existing.createdById] })) {
-    throw new Forbidden(`The ${existing.environment} deployment at ${existing.endpoint} was reported by someone else; only they may change it or its integrity flags. Nothing was recorded.`);
-  }
+  throw new Forbidden(`The ${existing.environment} deployment at ${existing.endpoint} is reported by someone else; only they may change it or its integrity flags, unless a risk officer hands the endpoint over. Nothing was recorded.`);
 }
 
 function integrityOf(input: Input, version: Awaited<ReturnType<typeof resolveVersion>>) {
@@ -62,7 +64,8 @@ export async function reportDeployment(actor: Actor, input: Input) {
       return { deployment: existing, created: false };
     }
     if (existing) await assertMayReplace(actor, existing);
-    const values = { modelVersionId: version?.id ?? null, environment: input.environment, endpoint: input.endpoint, reportedSha256: input.reportedSha256, reportedAt: new Date().toISOString() };
+    // Whoever changes what runs at the endpoint reports there from now on.
+    const values = { modelVersionId: version?.id ?? null, environment: input.environment, endpoint: input.endpoint, reportedSha256: input.reportedSha256, reportedAt: new Date().toISOString(), reporterId: actor.userId };
     const deployment = existing
       ? returnedRow(await tx.update(deployments).set(values).where(eq(deployments.id, existing.id)).returning())
       : only(await tx.insert(deployments).values({ ...values, createdById: actor.userId }).returning());
@@ -82,7 +85,7 @@ export async function reportDeployment(actor: Actor, input: Input) {
       action: 'deployment.reported',
       entityType: 'deployment',
       entityId: deployment.id,
-      before: existing ? { modelVersionId: existing.modelVersionId, reportedSha256: existing.reportedSha256 } : undefined,
+      before: existing ? { modelVersionId: existing.modelVersionId, reportedSha256: existing.reportedSha256, reporterId: existing.reporterId } : undefined,
       after: { ...values, integrity: { kind: check.kind, ok: check.ok } },
     });
     return { deployment, created: !existing, integrity: check };

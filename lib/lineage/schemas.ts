@@ -37,6 +37,12 @@ export const ZReportDeploymentInput = z.object({
   modelVersionId: z.string().max(64).nullable().optional(),
 });
 
+/** A risk officer names who reports at an endpoint from now on, and why. */
+export const ZHandOverDeploymentInput = z.object({
+  reporterId: z.string().trim().min(1, 'Choose who reports here from now on.').max(64),
+  reason: z.string().trim().min(10, 'Say why the endpoint changes hands, in a sentence.').max(2000),
+});
+
 export const ZLineageQuery = z.object({
   node: z.string().min(3).max(200),
   depth: z.coerce.number().int().min(1).max(10).default(3),

@@ -4,8 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { runFormAction } from '@/lib/http/form-action';
 import { recordRun } from '@/lib/lineage/record-run';
+import { handOverDeployment } from '@/lib/lineage/hand-over-deployment';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
-import { ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+import { ZHandOverDeploymentInput, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 
 /** The form sends parameters as JSON text; the verb takes the object. */
 const ZRunForm = ZRecordRunInput.extend({ parametersJson: z.string().max(100_000).optional() }).transform(({ parametersJson, ...run }, ctx) => {
@@ -31,5 +32,13 @@ export async function reportDeploymentAction(input: unknown) {
     const { deployment } = await reportDeployment(actor, data);
     revalidatePath('/lineage');
     return { path: `/lineage?node=deployment:${deployment.id}` };
+  });
+}
+
+export async function handOverDeploymentAction(deploymentId: unknown, input: unknown) {
+  return runFormAction(ZHandOverDeploymentInput, input, async (actor, data) => {
+    const deployment = await handOverDeployment(actor, z.string().min(1).max(64).parse(deploymentId), data);
+    revalidatePath('/lineage');
+    return { reporterId: deployment.reporterId };
   });
 }

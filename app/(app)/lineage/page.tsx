@@ -12,6 +12,8 @@ import { forPage } from '@/lib/http/page-guard';
 import { parseSearchParams } from '@/lib/http/search-params';
 import { lineageGraph, listDeployments, listRuns } from '@/lib/lineage/queries';
 import { ZLineageQuery } from '@/lib/lineage/schemas';
+import { peopleWhoMay } from '@/lib/users/people-who-may';
+import { handOverDeploymentAction } from './actions';
 
 export const metadata: Metadata = { title: 'Lineage' };
 
@@ -24,6 +26,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
   }
   const runs = await listRuns(actor, { page: 1, pageSize: 50 });
   const deployed = await listDeployments(actor);
+  const handOver = can(actor, 'deployment.hand_over') && deployed.length > 0 ? { people: await peopleWhoMay('deployment.report'), actionFor: (id: string) => handOverDeploymentAction.bind(null, id) } : undefined;
   return (
     <>
       <PageHeader
@@ -38,7 +41,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
       />
       <div className="space-y-6">
         <Card title="Deployments">
-          {deployed.length === 0 ? <EmptyState title="No deployments reported">Services report the digest they run with POST /api/v1/deployments.</EmptyState> : <DeploymentsTable rows={deployed} />}
+          {deployed.length === 0 ? <EmptyState title="No deployments reported">Services report the digest they run with POST /api/v1/deployments.</EmptyState> : <DeploymentsTable rows={deployed} handOver={handOver} />}
         </Card>
         <Card title={`Training runs (${runs.total})`}>
           {runs.total === 0 ? (

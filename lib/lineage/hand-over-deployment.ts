@@ -1,0 +1,39 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { first, returnedRow, withTransaction } from '@/db';
+import { deployments } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict, Invalid, NotFound } from '@/lib/errors';
+import { personWhoMay } from '@/lib/users/people-who-may';
+import type { ZHandOverDeploymentInput } from './schemas';
+
+/**
+ * A risk officer names who reports at an endpoint from now on. Whoever reported there first (or last) is the only
+ * one besides the running version's owners who may change what it runs or its integrity flags; a first report by the
+ * wrong person, a departed colleague or a pipeline's stale token would otherwise keep the endpoint's real owner out.
+ * Nothing about what runs there changes: the new reporter's next report does that, with its integrity check.
+ */
+export async function handOverDeployment(actor: Actor, deploymentId: string, input: z.output<typeof ZHandOverDeploymentInput>) {
+  assertCan(actor, 'deployment.hand_over');
+  return await withTransaction(async (tx) => {
+    const existing = first(await tx.select().from(deployments).where(eq(deployments.id, deploymentId)).limit(1));
+    if (!existing) throw new NotFound('Deployment');
+    const reporter = await personWhoMay(tx, input.reporterId, 'deployment.report');
+    if (!reporter) throw new Invalid('Only an active person who may report deployments (a data scientist) can be named.', [{ path: 'reporterId', message: 'Choose an active data scientist.' }]);
+    if (existing.reporterId === reporter.id) throw new Conflict(`${reporter.name} already reports at ${existing.endpoint}. Nothing was recorded.`);
+    const stillTheSame = existing.reporterId === null ? isNull(deployments.reporterId) : eq(deployments.reporterId, existing.reporterId);
+    const updated = await tx.update(deployments).set({ reporterId: reporter.id }).where(and(eq(deployments.id, existing.id), stillTheSame)).returning();
+    if (updated.length === 0) throw new Conflict(`Someone handed over ${existing.endpoint} at the same moment. Reload to see who reports there now.`);
+    await recordAudit(tx, actor, {
+      action: 'deployment.handed_over',
+      entityType: 'deployment',
+      entityId: existing.id,
+      before: { reporterId: existing.reporterId },
+      after: { reporterId: reporter.id, environment: existing.environment, endpoint: existing.endpoint, reason: input.reason },
+    });
+    return returnedRow(updated);
+  });
+}
