@@ -30,6 +30,13 @@ test('the creator retracts a wrong record with a reason: it stays listed, struck
   await expect(row).toContainText('Retracted: does not count');
   await expect(row).toContainText('Evaluated on the training split by mistake.');
   await expect(gate).toContainText(`record ${kept.id.slice(0, 8)}`);
+  // On a phone the row is a card: its values are struck through, their captions are not (a block caption inherits the
+  // row's line-through; an inline block does not).
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await row.evaluate((tr) => getComputedStyle(tr).textDecorationLine)).toBe('line-through');
+  const caption = await row.locator('td[data-label]').first().evaluate((cell) => ({ display: getComputedStyle(cell, '::before').display, content: getComputedStyle(cell, '::before').content }));
+  expect(caption).toEqual({ display: 'inline-block', content: expect.stringContaining('Run on') });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   const again = await page.request.post(`/api/v1/evaluations/${wrong.id}/retract`, { data: { reason: 'Retracting the same record twice.' }, headers: sameOrigin() });
   expect(again.status()).toBe(409);
