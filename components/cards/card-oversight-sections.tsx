@@ -30,7 +30,7 @@ export function CardMonitoringSection({ oversight, showVersion = false }: { over
   return (
     <Card title={CARD_SECTIONS.monitoring}>
       {!oversight ? <NotInSnapshot /> : series.length === 0 ? (
-        <EmptyState title="No monitoring results yet">Pipelines post production metrics and drift to POST /api/v1/monitoring; the latest window of each appears here.</EmptyState>
+        <EmptyState title="No monitoring results yet">No production metrics or drift have been reported; once a pipeline reports them, the latest window of each appears here.</EmptyState>
       ) : (
         <>
           <LiveNote oversight={oversight}>The latest window of each monitored metric, judged against the policy&apos;s monitoring rules.</LiveNote>

@@ -18,7 +18,7 @@ export function VersionSignaturesCard({ modelVersionId, items, total, canAttach,
         <p className={`mb-3 text-sm break-words ${latest.verifiedNow ? 'text-emerald-800' : 'text-rose-800'}`}>{latest.text}</p>
       ) : null}
       {total === 0 ? (
-        <EmptyState title="No signature yet">Sign the model with OpenSSF model signing (model_signing sign key or sign sigstore) and attach the model.sig here or with POST /api/v1/model-versions/{'{id}'}/signatures.</EmptyState>
+        <EmptyState title="No signature yet">{canAttach ? <>Sign the model with OpenSSF model signing (model_signing sign key or sign sigstore) and attach the model.sig here or with POST /api/v1/model-versions/{'{id}'}/signatures.</> : 'No OpenSSF model signature has been attached to this version.'}</EmptyState>
       ) : (
         <Table caption="Model signatures, newest first" cardsBelow="md">
           <thead><tr><Th>At upload</Th><Th>Signer</Th><Th>Signed files</Th><Th>Why</Th><Th>Attached</Th></tr></thead>

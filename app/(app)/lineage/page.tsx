@@ -41,7 +41,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
       />
       <div className="space-y-6">
         <Card title="Deployments">
-          {deployed.length === 0 ? <EmptyState title="No deployments reported">Services report the digest they run with POST /api/v1/deployments.</EmptyState> : <DeploymentsTable rows={deployed} handOver={handOver} />}
+          {deployed.length === 0 ? <EmptyState title="No deployments reported">{can(actor, 'deployment.report') ? 'Services report the digest they run with POST /api/v1/deployments, or report one here.' : 'No service has reported which model bytes it runs yet.'}</EmptyState> : <DeploymentsTable rows={deployed} handOver={handOver} />}
         </Card>
         <Card title={`Training runs (${runs.total})`}>
           {runs.total === 0 ? (
