@@ -7,6 +7,9 @@ import { parseInput, toDomainError } from './to-domain-error';
 import { illFormedInputIssues } from './well-formed';
 
 type ActionFailure = { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
+/** The record id a page binds to an action (`action.bind(null, id)`): checked again, since a client may call it with anything. */
+export const ZBoundId = z.string().min(1).max(64);
+
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
 /**

@@ -1,15 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { closeFinding } from '@/lib/findings/close-finding';
 import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
 import { ZCloseFindingInput, ZRaiseFindingForm, ZUpdateFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
 import { updateFinding } from '@/lib/findings/update-finding';
 import { waiveFinding } from '@/lib/findings/waive-finding';
-import { runFormAction } from '@/lib/http/form-action';
+import { runFormAction, ZBoundId } from '@/lib/http/form-action';
 
-const ZId = z.string().min(1).max(64);
 
 export async function raiseFindingAction(input: unknown) {
   return runFormAction(ZRaiseFindingForm, input, async (actor, data) => {
@@ -21,7 +19,7 @@ export async function raiseFindingAction(input: unknown) {
 
 export async function updateFindingAction(id: unknown, input: unknown) {
   return runFormAction(ZUpdateFindingInput, input, async (actor, data) => {
-    const finding = await updateFinding(actor, ZId.parse(id), data);
+    const finding = await updateFinding(actor, ZBoundId.parse(id), data);
     revalidatePath(`/findings/${finding.id}`);
     return { status: finding.status };
   });
@@ -29,7 +27,7 @@ export async function updateFindingAction(id: unknown, input: unknown) {
 
 export async function closeFindingAction(id: unknown, input: unknown) {
   return runFormAction(ZCloseFindingInput, input, async (actor, data) => {
-    const finding = await closeFinding(actor, ZId.parse(id), data);
+    const finding = await closeFinding(actor, ZBoundId.parse(id), data);
     revalidatePath('/', 'layout');
     return { status: finding.status };
   });
@@ -37,7 +35,7 @@ export async function closeFindingAction(id: unknown, input: unknown) {
 
 export async function waiveFindingAction(id: unknown, input: unknown) {
   return runFormAction(ZWaiveFindingInput, input, async (actor, data) => {
-    const { waiver } = await waiveFinding(actor, ZId.parse(id), data);
+    const { waiver } = await waiveFinding(actor, ZBoundId.parse(id), data);
     revalidatePath('/', 'layout');
     return { expiresAt: waiver.expiresAt };
   });

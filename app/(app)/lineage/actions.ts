@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { runFormAction } from '@/lib/http/form-action';
+import { runFormAction, ZBoundId } from '@/lib/http/form-action';
 import { recordRun } from '@/lib/lineage/record-run';
 import { handOverDeployment } from '@/lib/lineage/hand-over-deployment';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
@@ -37,7 +37,7 @@ export async function reportDeploymentAction(input: unknown) {
 
 export async function handOverDeploymentAction(deploymentId: unknown, input: unknown) {
   return runFormAction(ZHandOverDeploymentInput, input, async (actor, data) => {
-    const deployment = await handOverDeployment(actor, z.string().min(1).max(64).parse(deploymentId), data);
+    const deployment = await handOverDeployment(actor, ZBoundId.parse(deploymentId), data);
     revalidatePath('/lineage');
     return { reporterId: deployment.reporterId };
   });

@@ -1,14 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
-import { runFormAction } from '@/lib/http/form-action';
+import { runFormAction, ZBoundId } from '@/lib/http/form-action';
 import { createSystem } from '@/lib/inventory/create-system';
 import { retireSystem } from '@/lib/inventory/retire-system';
 import { ZCreateSystemInput, ZRetireSystemInput, ZUpdateSystemInput } from '@/lib/inventory/schemas';
 import { updateSystem } from '@/lib/inventory/update-system';
 
-const ZId = z.string().min(1).max(64);
 
 export async function createSystemAction(input: unknown) {
   return runFormAction(ZCreateSystemInput, input, async (actor, data) => {
@@ -20,7 +18,7 @@ export async function createSystemAction(input: unknown) {
 
 export async function updateSystemAction(id: unknown, input: unknown) {
   return runFormAction(ZUpdateSystemInput, input, async (actor, data) => {
-    const system = await updateSystem(actor, ZId.parse(id), data);
+    const system = await updateSystem(actor, ZBoundId.parse(id), data);
     revalidatePath(`/systems/${system.id}`);
     return { id: system.id };
   });
@@ -28,7 +26,7 @@ export async function updateSystemAction(id: unknown, input: unknown) {
 
 export async function retireSystemAction(id: unknown, input: unknown) {
   return runFormAction(ZRetireSystemInput, input, async (actor, data) => {
-    const system = await retireSystem(actor, ZId.parse(id), data);
+    const system = await retireSystem(actor, ZBoundId.parse(id), data);
     revalidatePath(`/systems/${system.id}`);
     return { id: system.id };
   });
