@@ -120,6 +120,20 @@ describe('POST /api/v1/lineage (OpenLineage RunEvents)', () => {
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
 
+  it('refuses alone an event in a later slice that names a model that does not exist, at its field', async () => {
+    const filler = (n: number) => ({ ...fixture('event_simple.json'), eventType: 'OTHER', run: { runId: `0190b0a1-0000-7000-8000-${String(n).padStart(12, '0')}` } });
+    const unknownModel = { ...filler(3999), outputs: [{ namespace: 's3://models', name: 'ghost', facets: { provenantModel: { _producer: 'ci', _schemaURL: 'https://provenant.dev/facets/provenantModel.json', sha256: 'd'.repeat(64), modelId: 'no-such-model', version: '1.0' } } }] };
+    const events = [...Array.from({ length: EVENTS_PER_SLICE + 20 }, (_, i) => filler(3000 + i)), unknownModel, filler(3998)];
+    const response = await post(events);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ accepted: events.length - 1, rejected: 1 });
+    expect(body.items[EVENTS_PER_SLICE + 20]).toMatchObject({ status: 'rejected', code: 'invalid', issues: [{ path: 'outputs.0.facets.provenantModel.modelId' }] });
+    expect(await runByExternalId(unknownModel.run.runId)).toBeUndefined();
+    const alone = await post([unknownModel]);
+    expect(alone.status).toBe(400);
+  });
+
   it('refuses a token without lineage:write or register', async () => {
     const readOnly = (await createApiToken(ds, ds.userId, { name: 'ro', scopes: ['read'] })).secret;
     expect((await post(fixture('event_simple.json'), readOnly)).status).toBe(403);

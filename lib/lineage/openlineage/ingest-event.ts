@@ -1,12 +1,12 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { withTransaction, type Tx } from '@/db';
-import { MODEL_FORMATS, modelVersions, openLineageEvents, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
+import { first, withTransaction, type Tx } from '@/db';
+import { MODEL_FORMATS, models, modelVersions, openLineageEvents, type DatasetStatistics, type JobTypeFacet } from '@/db/schema';
 import { appendingTogether, recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
-import { Conflict, Forbidden, Invalid, type FieldIssue } from '@/lib/errors';
+import { Conflict, Forbidden, Invalid, NotFound, type FieldIssue } from '@/lib/errors';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ZSha256 } from '@/lib/inventory/schemas';
 import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
@@ -48,6 +48,9 @@ async function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: nu
   if (!parsed.success) throw new Invalid('The provenantModel facet is not valid.', parsed.error.issues.map((i) => ({ path: `outputs.${index}.facets.provenantModel.${i.path.join('.')}`, message: i.message })));
   const facet = parsed.data;
   if (facet.modelId && facet.version) {
+    // An unknown model is this event's mistake, named at its field (not a 404 that reads as if the route were missing).
+    const model = first(await tx.select({ id: models.id }).from(models).where(eq(models.id, facet.modelId)).limit(1));
+    if (!model) throw new Invalid('The provenantModel facet names a model that does not exist.', [{ path: `outputs.${index}.facets.provenantModel.modelId`, message: 'No model with this id.' }]);
     return (await createModelVersion(actor, { modelId: facet.modelId, version: facet.version, artifactSha256: facet.sha256, format: facet.format, uri: facet.uri ?? `${output.namespace}/${output.name}`, license: facet.license }, tx)).id;
   }
   // Several owners may have registered the same bytes: the output is the newest version of them the caller owns.
@@ -181,7 +184,11 @@ type BatchState = { runs: KnownRuns; remembered?: Set<string> };
 /** An event of a batch refused itself while the batch ran without savepoints: the batch runs again with them. */
 class RefusedWithoutSavepoint extends Error {}
 
-const refusable = (error: unknown) => error instanceof Invalid || error instanceof Conflict || error instanceof Forbidden;
+/**
+ * An event's own refusals: what it names is invalid, missing, in conflict or not the caller's. Anything else (the
+ * database, a bug) fails the request, and the slices already written stay (a retry answers them as duplicates).
+ */
+const refusable = (error: unknown) => error instanceof Invalid || error instanceof Conflict || error instanceof Forbidden || error instanceof NotFound;
 
 const runIdOf = (body: unknown) => {
   const runId = (body as { run?: { runId?: unknown } } | null)?.run?.runId;
@@ -209,23 +216,23 @@ export async function ingestRunEvents(actor: Actor, events: unknown[]): Promise<
     return { index, runId: runIdOf(events[index]), status: 'rejected', code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
   };
   const items: BatchItem[] = [];
-  for (let first = 0; first < events.length; first += EVENTS_PER_SLICE) {
-    if (first > 0) await yieldToLoop();
+  for (let sliceStart = 0; sliceStart < events.length; sliceStart += EVENTS_PER_SLICE) {
+    if (sliceStart > 0) await yieldToLoop();
     // Validation needs no lock: every event of a slice is read before its write transaction starts.
-    const reads = events.slice(first, first + EVENTS_PER_SLICE).map((body, offset) => {
+    const reads = events.slice(sliceStart, sliceStart + EVENTS_PER_SLICE).map((body, offset) => {
       try {
         return readRunEvent(body);
       } catch (error) {
-        return rejected(first + offset, error);
+        return rejected(sliceStart + offset, error);
       }
     });
-    items.push(...(await ingestSlice(actor, reads, first, rejected)));
+    items.push(...(await ingestSlice(actor, reads, sliceStart, rejected)));
   }
   return items;
 }
 
-/** Writes the events of one slice (the first is the batch's event `first`) in one transaction. */
-async function ingestSlice(actor: Actor, reads: (ReadEvent | BatchItem)[], first: number, rejected: (index: number, error: unknown) => BatchItem): Promise<BatchItem[]> {
+/** Writes the events of one slice (its first is the batch's event `sliceStart`) in one transaction. */
+async function ingestSlice(actor: Actor, reads: (ReadEvent | BatchItem)[], sliceStart: number, rejected: (index: number, error: unknown) => BatchItem): Promise<BatchItem[]> {
   // A savepoint per event costs about as much as the event's own writes, so a slice first runs without them; only
   // when one of its events refuses itself is it rolled back whole and run again, each event in its own savepoint.
   const readable = reads.filter((read): read is ReadEvent => !('index' in read));
@@ -237,7 +244,7 @@ async function ingestSlice(actor: Actor, reads: (ReadEvent | BatchItem)[], first
     const applyAll = (tx: Tx) =>
       mapInOrder(reads, async (read, offset): Promise<BatchItem> => {
         if ('index' in read) return read;
-        const index = first + offset;
+        const index = sliceStart + offset;
         const event = new Map<string, string>();
         try {
           // Warnings gather as the event is applied: a second run starts from the reading's own.

@@ -9,7 +9,7 @@ import { ZLineageQuery } from '@/lib/lineage/schemas';
 /** The graph around ?node=<kind>:<id>&depth=N. */
 export const GET = apiRoute({ query: ZLineageQuery }, async ({ actor, query }) => await lineageGraph(actor, query));
 
-const STATUS_OF_CODE: Record<string, number> = { invalid: 400, forbidden: 403, conflict: 409 };
+const STATUS_OF_CODE: Record<string, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 };
 
 /** 200 with one item per event; when no event was taken, the status of the refusals (400 when they differ). */
 function batchResponse(items: BatchItem[]) {
