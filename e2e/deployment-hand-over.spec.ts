@@ -13,7 +13,7 @@ test('a risk officer hands an endpoint someone else reported first to its real o
   await signIn(page, ACCOUNTS.riskOfficer);
   await page.goto('/lineage');
   const row = page.getByRole('row').filter({ hasText: endpoint });
-  await expect(row.getByTestId('deployment-reporter')).toHaveText('by Sam Okafor');
+  await expect(row.getByTestId('deployment-reporter')).toHaveText('Reporter: Sam Okafor');
   await row.getByRole('button', { name: `Hand over production ${endpoint}` }).click();
   const dialog = page.getByRole('dialog', { name: `Hand over ${endpoint}` });
   await expect(dialog).toContainText('Sam Okafor reports at this production endpoint now.');
@@ -23,7 +23,7 @@ test('a risk officer hands an endpoint someone else reported first to its real o
   await dialog.getByLabel('Reason').fill('Sam reported at the fraud service by mistake; Dana runs it.');
   await dialog.getByRole('button', { name: 'Hand over' }).click();
   await expect(dialog).toBeHidden();
-  await expect(row.getByTestId('deployment-reporter')).toHaveText('by Dana Whitfield');
+  await expect(row.getByTestId('deployment-reporter')).toHaveText('Reporter: Dana Whitfield');
 
   expect((await report(dana, 'b')).status()).toBe(200);
   expect((await report(sam, 'a')).status()).toBe(403);

@@ -29,7 +29,7 @@ export function DeploymentsTable({ rows, handOver }: { rows: Row[]; handOver?: H
             </Td>
             <Td data-label="Reported" className="max-xl:col-span-2">
               <span className="whitespace-nowrap">{formatDateTime(d.reportedAt)}</span>
-              {reporterName ? <span className="block text-xs text-slate-500" data-testid="deployment-reporter">by {reporterName}</span> : null}
+              {reporterName ? <span className="block text-xs text-slate-500" data-testid="deployment-reporter">Reporter: {reporterName}</span> : null}
             </Td>
             {handOver ? <Td className="whitespace-nowrap max-xl:col-span-2"><HandOverDialog deployment={{ ...d, reporterName }} people={handOver.people} action={handOver.actionFor(d.id)} /></Td> : null}
           </tr>

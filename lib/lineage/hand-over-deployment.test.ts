@@ -67,11 +67,11 @@ describe('handing over an endpoint', () => {
 
   it('is refused to everyone but risk officers, and names only an active person who may report, writing nothing', async () => {
     const deployment = await squatted('https://fraud/refusals');
-    const [auditor, admin, gone] = await Promise.all([makeActor(['auditor'], 'aude'), makeActor(['admin'], 'alex'), makeActor(['data_scientist'], 'gone')]);
+    const [auditor, admin, gone, rory] = await Promise.all([makeActor(['auditor'], 'aude'), makeActor(['admin'], 'alex'), makeActor(['data_scientist'], 'gone'), makeActor(['risk_officer'], 'rory-refusals')]);
     await unguardedWriter().update(users).set({ disabled: true }).where(eq(users.id, gone.userId));
     const seq = await lastSeq();
     for (const who of [alice, mallory, auditor, admin]) await expect(handOverDeployment(who, deployment.id, { reporterId: alice.userId, reason: REASON })).rejects.toThrow(Forbidden);
-    for (const reporterId of [auditor.userId, rita.userId, gone.userId, 'no-such-user']) {
+    for (const reporterId of [auditor.userId, rory.userId, gone.userId, 'no-such-user']) {
       const refusal = handOverDeployment(rita, deployment.id, { reporterId, reason: REASON });
       await expect(refusal).rejects.toThrow(Invalid);
       await expect(refusal).rejects.toMatchObject({ issues: [{ path: 'reporterId' }] });
@@ -82,7 +82,31 @@ describe('handing over an endpoint', () => {
     expect(await reporterOf(deployment.id)).toBe(mallory.userId);
   });
 
-  it('happens once when two risk officers hand the same endpoint to the same person at once', async () => {
+  it('is refused to a risk officer who names themselves, though they may report deployments', async () => {
+    const deployment = await squatted('https://fraud/self');
+    const both = await makeActor(['risk_officer', 'data_scientist'], 'rita-and-dana');
+    await expect(handOverDeployment(both, deployment.id, { reporterId: both.userId, reason: REASON })).rejects.toThrow(/cannot hand an endpoint to yourself/);
+    expect(await reporterOf(deployment.id)).toBe(mallory.userId);
+  });
+
+  it('keeps out whoever squatted with a version of their own once the endpoint is handed over', async () => {
+    const model = await createModel(mallory, { systemId: (await makeSystem(mallory)).id, name: 'mallory-model' });
+    const mine = await createModelVersion(mallory, { modelId: model.id, version: '1.0', artifactSha256: 'e4'.repeat(32), format: 'safetensors' });
+    const endpoint = 'https://fraud/tracked';
+    const { deployment } = await reportDeployment(mallory, { environment: 'production', endpoint, reportedSha256: mine.artifactSha256, modelVersionId: mine.id });
+    await expect(reportDeployment(alice, { environment: 'production', endpoint, reportedSha256: aliceVersion.artifactSha256, modelVersionId: aliceVersion.id })).rejects.toThrow(/unless a risk officer hands the endpoint over/);
+    await handOverDeployment(rita, deployment.id, { reporterId: alice.userId, reason: REASON });
+    // Reporting the same again changes nothing and is answered as such; anything else of Mallory's is refused.
+    expect((await reportDeployment(mallory, { environment: 'production', endpoint, reportedSha256: mine.artifactSha256, modelVersionId: mine.id })).created).toBe(false);
+    const next = await createModelVersion(mallory, { modelId: model.id, version: '1.1', artifactSha256: 'e5'.repeat(32), format: 'safetensors' });
+    await expect(reportDeployment(mallory, { environment: 'production', endpoint, reportedSha256: next.artifactSha256, modelVersionId: next.id })).rejects.toThrow(/unless a risk officer hands the endpoint over/);
+    await expect(reportDeployment(mallory, { environment: 'production', endpoint, reportedSha256: '9'.repeat(64) })).rejects.toThrow(Forbidden);
+    expect(await reporterOf(deployment.id)).toBe(alice.userId);
+    await reportDeployment(alice, { environment: 'production', endpoint, reportedSha256: aliceVersion.artifactSha256, modelVersionId: aliceVersion.id });
+    expect(await openFlags(deployment.id)).toEqual([]);
+  });
+
+  it('writes once when two risk officers hand the same endpoint to the same person together: the second finds it done', async () => {
     const deployment = await squatted('https://fraud/race');
     const rory = await makeActor(['risk_officer'], 'rory');
     const seq = await lastSeq();

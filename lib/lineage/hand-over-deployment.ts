@@ -6,7 +6,7 @@ import { deployments } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { Conflict, Invalid, NotFound } from '@/lib/errors';
+import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { personWhoMay } from '@/lib/users/people-who-may';
 import type { ZHandOverDeploymentInput } from './schemas';
 
@@ -18,6 +18,8 @@ import type { ZHandOverDeploymentInput } from './schemas';
  */
 export async function handOverDeployment(actor: Actor, deploymentId: string, input: z.output<typeof ZHandOverDeploymentInput>) {
   assertCan(actor, 'deployment.hand_over');
+  // A risk officer who also reports deployments would otherwise take an endpoint, and clear its alarm, on their own word.
+  if (input.reporterId === actor.userId) throw new Forbidden('You cannot hand an endpoint to yourself: another risk officer must. Nothing was recorded.');
   return await withTransaction(async (tx) => {
     const existing = first(await tx.select().from(deployments).where(eq(deployments.id, deploymentId)).limit(1));
     if (!existing) throw new NotFound('Deployment');

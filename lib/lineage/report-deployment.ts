@@ -32,13 +32,19 @@ async function resolveVersion(tx: Tx, actor: Actor, input: Input) {
 }
 
 /**
- * Reporting at an endpoint replaces what it runs and resolves or raises its integrity flags: its reporter (who reported
- * there last, or whom a risk officer named) or the owners of the version it runs.
+ * Reporting at an endpoint replaces what it runs and resolves or raises its integrity flags: its reporter (who last
+ * changed what it runs, or whom a risk officer named), or a co-owner of the version it runs while the reporter owns
+ * it too. Once a risk officer has named someone who does not own the running version, its owners are out as well:
+ * otherwise whoever squatted with their own version could take the endpoint straight back.
  */
 async function assertMayReplace(actor: Actor, existing: typeof deployments.$inferSelect) {
   if (existing.reporterId && can(actor, 'deployment.report', { ownerIds: [existing.reporterId] })) return;
-  if (existing.modelVersionId) return await assertMayWriteModelVersions(actor, 'deployment.report', [existing.modelVersionId], `The ${existing.environment} deployment at ${existing.endpoint}`);
-  throw new Forbidden(`The ${existing.environment} deployment at ${existing.endpoint} is reported by someone else; only they may change it or its integrity flags, unless a risk officer hands the endpoint over. Nothing was recorded.`);
+  const refusal = new Forbidden(`The ${existing.environment} deployment at ${existing.endpoint} is reported by someone else; only they may change it or its integrity flags, unless a risk officer hands the endpoint over. Nothing was recorded.`);
+  if (!existing.modelVersionId) throw refusal;
+  const owners = (await modelVersionOwners([existing.modelVersionId])).get(existing.modelVersionId);
+  const ownerIds = owners ? ownerIdsOf(owners) : [];
+  if (existing.reporterId && !ownerIds.includes(existing.reporterId)) throw refusal;
+  if (!can(actor, 'deployment.report', { ownerIds })) throw refusal;
 }
 
 function integrityOf(input: Input, version: Awaited<ReturnType<typeof resolveVersion>>) {

@@ -26,7 +26,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
   }
   const runs = await listRuns(actor, { page: 1, pageSize: 50 });
   const deployed = await listDeployments(actor);
-  const handOver = can(actor, 'deployment.hand_over') && deployed.length > 0 ? { people: await peopleWhoMay('deployment.report'), actionFor: (id: string) => handOverDeploymentAction.bind(null, id) } : undefined;
+  const handOver = can(actor, 'deployment.hand_over') && deployed.length > 0 ? { people: (await peopleWhoMay('deployment.report')).filter((p) => p.id !== actor.userId), actionFor: (id: string) => handOverDeploymentAction.bind(null, id) } : undefined;
   return (
     <>
       <PageHeader
