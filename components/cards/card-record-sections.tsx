@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { humanize, StageBadge, TierBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts } from '@/components/ui/card';
 import { formatBytes, formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { CardView } from '@/lib/cards/load-card';
 import { plural } from '@/lib/words';
@@ -17,7 +18,7 @@ export function CardIdentitySections({ view }: { view: CardView }) {
         <Facts
           items={[
             ['AI system', <Link key="s" href={`/systems/${system.id}`} className="text-indigo-700 hover:underline">{system.name}</Link>],
-            ['Owner', `${system.owner.name} <${system.owner.email}>`],
+            ['Owner', <PersonName key="owner" person={system.owner} />],
             ['Business owner', system.businessOwner],
             ['Model', `${model.name}${model.task ? ` (${model.task})` : ''}`],
             ['Version', <span key="v" className="font-mono">{version.version}</span>],
@@ -50,7 +51,7 @@ export function CardIdentitySections({ view }: { view: CardView }) {
             ['Risk tier (EU AI Act)', <TierBadge key="t" tier={risk.tier} />],
             ['Proposed by the questionnaire', risk.proposedTier ? humanize(risk.proposedTier) : 'Classified without the questionnaire'],
             ['General-purpose AI model', yesNo(risk.generalPurposeModel)],
-            ['Classified', risk.classifiedAt ? `${formatDate(risk.classifiedAt)}${risk.classifiedBy ? ` by ${risk.classifiedBy}` : ''}` : null],
+            ['Classified', risk.classifiedAt ? <span key="classified">{formatDate(risk.classifiedAt)}{risk.classifiedBy ? <> by <PersonName person={view.classifiedBy ?? { email: risk.classifiedBy }} /></> : null}</span> : null],
             ['Justification', risk.justification],
             ['Questionnaire', risk.questionnaire],
           ]}

@@ -1,6 +1,8 @@
 import { TierBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
+import type { PersonRef } from '@/lib/format/person';
 import { RISK_QUESTIONS } from '@/lib/inventory/risk-questionnaire';
 
 type Rationale = {
@@ -15,7 +17,7 @@ type Rationale = {
 } | null;
 
 /** The stored rationale of the risk tier: what was answered, what was proposed, and any override. */
-export function ClassificationCard({ tier, rationale }: { tier: string; rationale: Rationale }) {
+export function ClassificationCard({ tier, rationale, classifiedBy }: { tier: string; rationale: Rationale; classifiedBy: PersonRef | null }) {
   const yes = RISK_QUESTIONS.filter((q) => rationale?.answers?.[q.id]);
   return (
     <Card title="Risk classification">
@@ -44,7 +46,7 @@ export function ClassificationCard({ tier, rationale }: { tier: string; rational
         {rationale?.overrideReason ? <p><span className="font-medium">Reason for a lower tier:</span> {rationale.overrideReason}</p> : null}
         {rationale?.classifiedBy ? (
           <p className="text-xs text-slate-500">
-            Classified by {rationale.classifiedBy} on <time dateTime={rationale.classifiedAt}>{formatDate(rationale.classifiedAt)}</time> · {rationale.questionnaire ?? 'manual'}
+            Classified by <PersonName person={classifiedBy ?? { email: rationale.classifiedBy }} /> on <time dateTime={rationale.classifiedAt}>{formatDate(rationale.classifiedAt)}</time> · {rationale.questionnaire ?? 'manual'}
           </p>
         ) : null}
       </div>

@@ -12,6 +12,8 @@ import type { CardContent, CardRequest } from './card-schema';
 import { loadCardOversight } from './load-oversight';
 import type { CardOversight } from './oversight-schema';
 import { readSnapshot } from './read-snapshot';
+import type { PersonRef } from '@/lib/format/person';
+import { personByEmail } from '@/lib/users/people';
 
 /** Which card: today's record, the last signed snapshot, or the snapshot of one promotion request. */
 export type CardSelector = { view: 'current' | 'signed'; requestId?: string };
@@ -32,6 +34,8 @@ export type CardView = {
   /** Monitoring, findings, waivers, reviews and incidents as they stand now: current cards only, never hashed. */
   oversight: CardOversight | null;
   generatedAt: string;
+  /** Who classified the risk tier, by name: the content records only their email. */
+  classifiedBy: PersonRef | null;
 };
 
 /** The live oversight of a current card: the version, the datasets it was trained on and its system. */
@@ -79,9 +83,9 @@ export async function loadCard(actor: Actor, versionId: string, selector: CardSe
     const request = toCardRequest(row);
     // A frozen card's time is its own last change (a signature, a later approval), never the time of the download.
     const generatedAt = (latestChangeIn([snapshot.content, request, lastSigned], now) ?? now).toISOString();
-    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, oversight: null, generatedAt };
+    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, oversight: null, generatedAt, classifiedBy: await personByEmail(db, snapshot.content.risk.classifiedBy) };
   }
   const current = await buildSnapshot(db, versionId);
   const { clock, oversight } = await liveOversight(current.content, lastSigned, now);
-  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, oversight, generatedAt: clock.toISOString() };
+  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, oversight, generatedAt: clock.toISOString(), classifiedBy: await personByEmail(db, current.content.risk.classifiedBy) };
 }

@@ -7,6 +7,7 @@ import { mdCell, mdCode, mdFacts, mdInline, mdParagraphs, mdTable } from './mark
 import { formatBytes } from '@/lib/format/bytes';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
+import { personWithEmail } from '@/lib/format/person';
 
 type Content = CardView['content'];
 
@@ -22,7 +23,7 @@ export function modelDetails(view: CardView): string {
   const stage = view.stage ? humanize(view.stage) : view.request ? `Submitted for ${view.request.targetStage} (stage at submission not part of the snapshot)` : '';
   return section('Model details', mdFacts([
     ['AI system', mdCell(system.name)],
-    ['Owner', mdCell(`${system.owner.name} <${system.owner.email}>`)],
+    ['Owner', mdCell(personWithEmail(system.owner))],
     ['Business owner', mdCell(system.businessOwner)],
     ['Model', mdCell(`${model.name}${model.task ? ` (${model.task})` : ''}`)],
     ['Version', mdCell(version.version)],
@@ -50,12 +51,12 @@ export function intendedUse({ system }: Content): string {
     ]));
 }
 
-export function riskClassification({ risk }: Content): string {
+export function riskClassification({ content: { risk }, classifiedBy }: CardView): string {
   return section('Risk classification', mdFacts([
     ['Risk tier (EU AI Act)', humanize(risk.tier)],
     ['Proposed by the questionnaire', risk.proposedTier ? humanize(risk.proposedTier) : 'Classified without the questionnaire'],
     ['General-purpose AI model', yesNo(risk.generalPurposeModel)],
-    ['Classified', mdCell(risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${risk.classifiedBy}` : ''}` : '')],
+    ['Classified', mdCell(risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${personWithEmail(classifiedBy ?? { email: risk.classifiedBy })}` : ''}` : '')],
     ['Questionnaire', mdCell(risk.questionnaire)],
   ]), risk.reasons.length ? `Reasons:\n\n${risk.reasons.map((r) => `- ${mdInline(r)}`).join('\n')}` : '', risk.justification ? `Justification:\n\n${mdParagraphs(risk.justification)}` : '');
 }

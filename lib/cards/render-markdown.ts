@@ -122,7 +122,7 @@ export function renderCardMarkdown(view: CardView): string {
     provenance(view),
     modelDetails(view),
     intendedUse(c),
-    riskClassification(c),
+    riskClassification(view),
     trainingData(c),
     lineage(c),
     evaluationResults(c),

@@ -10,6 +10,7 @@ import { NotFound } from '@/lib/errors';
 import { containsAny, nocase, offsetOf } from '@/lib/db-helpers';
 import type { ListSystemsQuery } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
+import { personByEmail } from '@/lib/users/people';
 
 const SORT_COLUMNS = {
   name: nocase(aiSystems.name),
@@ -122,7 +123,9 @@ export async function getSystem(actor: Actor, id: string) {
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(eq(aiSystems.id, id)).limit(1));
   if (!row) throw new NotFound('AI system');
-  return { ...row.system, ownerName: row.ownerName, ownerEmail: row.ownerEmail };
+  const stored = row.system.riskRationale?.classifiedBy;
+  const classifiedBy = await personByEmail(getDb(), typeof stored === 'string' ? stored : null);
+  return { ...row.system, ownerName: row.ownerName, ownerEmail: row.ownerEmail, classifiedBy };
 }
 
 export async function listSystemModels(actor: Actor, systemId: string) {

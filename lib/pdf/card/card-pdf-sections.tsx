@@ -10,6 +10,7 @@ import { PdfTable } from '../table';
 import { formatBytes } from '@/lib/format/bytes';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { formatDate } from '@/lib/format/date-time';
+import { personWithEmail } from '@/lib/format/person';
 
 const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
@@ -23,7 +24,7 @@ export function CardRecordSections({ view }: { view: CardView }) {
       <KeyValueList
         items={[
           { key: 'AI system', value: system.name },
-          { key: 'Owner', value: `${system.owner.name} <${system.owner.email}>` },
+          { key: 'Owner', value: personWithEmail(system.owner) },
           { key: 'Business owner', value: system.businessOwner || '—' },
           { key: 'Model', value: `${model.name}${model.task ? ` (${model.task})` : ''}` },
           { key: 'Version', value: version.version },
@@ -52,7 +53,7 @@ export function CardRecordSections({ view }: { view: CardView }) {
           { key: 'Risk tier (EU AI Act)', value: humanize(risk.tier) },
           { key: 'Proposed by the questionnaire', value: risk.proposedTier ? humanize(risk.proposedTier) : 'Classified without the questionnaire' },
           { key: 'General-purpose AI model', value: yesNo(risk.generalPurposeModel) },
-          { key: 'Classified', value: risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${risk.classifiedBy}` : ''}` : '—' },
+          { key: 'Classified', value: risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${personWithEmail(view.classifiedBy ?? { email: risk.classifiedBy })}` : ''}` : '—' },
           { key: 'Justification', value: risk.justification || '—' },
           { key: 'Reasons', value: risk.reasons.length ? risk.reasons.join('\n') : '—' },
         ]}

@@ -4,6 +4,7 @@ import { findingRef } from '@/lib/findings/raise-finding';
 import { REPORTING_CLOCKS, deadlineSentence } from '@/lib/incidents/deadline';
 import type { IncidentDetail } from '@/lib/incidents/queries';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import { personName, personWithEmail } from '@/lib/format/person';
 import { humanize, plural } from '@/lib/words';
 import { Paragraph, SectionHeading, SubHeading } from '../headings';
 import { KeyValueList } from '../key-value-list';
@@ -44,9 +45,9 @@ function Facts({ view }: { view: IncidentReportView }) {
           { key: 'Severity', value: humanize(incident.severity) },
           { key: 'Status', value: humanize(incident.status) },
           { key: 'Authority reference', value: incident.authorityReference ?? '—' },
-          { key: 'Incident owner', value: incident.owner ? `${incident.owner.name} <${incident.owner.email}>` : '—' },
-          { key: 'Recorded by', value: incident.createdBy ? `${incident.createdBy.name}, ${formatDateTime(incident.createdAt)}` : formatDateTime(incident.createdAt) },
-          { key: 'Report prepared by', value: `${view.preparedBy.name} <${view.preparedBy.email}>, ${formatDateTime(view.generatedAt)}` },
+          { key: 'Incident owner', value: personWithEmail(incident.owner, '—') },
+          { key: 'Recorded by', value: incident.createdBy ? `${personName(incident.createdBy)}, ${formatDateTime(incident.createdAt)}` : formatDateTime(incident.createdAt) },
+          { key: 'Report prepared by', value: `${personWithEmail(view.preparedBy)}, ${formatDateTime(view.generatedAt)}` },
         ]}
       />
       <SubHeading>What happened</SubHeading>
@@ -121,7 +122,7 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
         columns={[
           { title: 'When (UTC)', weight: 2, cell: (a) => formatDateTime(a.at) },
           { title: 'What was done', weight: 5, cell: (a) => a.text },
-          { title: 'Recorded by', weight: 1.6, cell: (a) => a.actorName },
+          { title: 'Recorded by', weight: 1.6, cell: (a) => personName({ name: a.actorName }) },
         ]}
       />
       <HeadedTable

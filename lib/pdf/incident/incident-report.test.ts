@@ -63,7 +63,9 @@ describe('GET /api/v1/incidents/{id}/report.pdf', () => {
     expect(text).toContain('Dispatchers told to override the ranking for chest pain.');
     expect(text).toMatch(/F-\d+ Serious incident INC-\d+: Cardiac calls ranked low/);
     expect(text).toContain('Not yet reported to the market surveillance authority.');
-    expect(text).toContain(`Report prepared by ${ds.name} <${ds.email}>`);
+    // People read as on every page and in the evidence pack: the name, then the email that identifies them.
+    expect(text).toContain(`Incident owner ${ds.name} (${ds.email})`);
+    expect(text).toContain(`Report prepared by ${ds.name} (${ds.email})`);
     expect(text).toMatch(/Page 1 of \d/);
   });
 });

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { SystemIncidentsCard } from '@/components/incidents/system-incidents-card';
 import { SubjectFindings } from '@/components/findings/subject-findings';
 import { ClassificationCard } from '@/components/systems/classification-card';
+import { PersonName } from '@/components/ui/person';
 import { RetireSystemButton } from '@/components/systems/retire-system-button';
 import { Badge, StageBadge, StatusBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -69,7 +70,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                 ['Intended use', system.intendedUse],
                 ['Out-of-scope uses', system.outOfScopeUses],
                 ['Business owner', system.businessOwner],
-                ['Technical owner', `${system.ownerName} (${system.ownerEmail})`],
+                ['Technical owner', <PersonName key="owner" person={{ name: system.ownerName, email: system.ownerEmail }} />],
                 ['Deployment context', system.deploymentContext],
                 ['Human oversight', system.humanOversight],
                 ['Personal data', system.personalData ? 'Yes' : 'No'],
@@ -165,7 +166,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
           <SubjectFindings actor={actor} subjectType="system" subjectId={system.id} />
         </div>
         <div className="min-w-0 space-y-6">
-          <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} />
+          <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} classifiedBy={system.classifiedBy} />
           <SystemIncidentsCard actor={actor} systemId={system.id} live={live} />
           {system.thirdParty ? (
             <Card title="Third-party service">

@@ -4,6 +4,7 @@ import { CardIncidentsSection, CardReviewSection, CardWaiversSection } from '@/c
 import { CardFindingsSection, CardMonitoringSection } from '@/components/cards/card-oversight-sections';
 import { Badge, StageBadge, TierBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
+import { PersonName } from '@/components/ui/person';
 import { Table, Td, Th } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { loadSystemCard } from '@/lib/cards/load-system-card';
@@ -31,7 +32,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
           <Facts
             items={[
               ['Purpose', system.purpose],
-              ['Owner', `${system.ownerName} <${system.ownerEmail}>`],
+              ['Owner', <PersonName key="owner" person={{ name: system.ownerName, email: system.ownerEmail }} />],
               ['Business owner', system.businessOwner],
               ['Intended use', system.intendedUse],
               ['Out-of-scope uses', system.outOfScopeUses],

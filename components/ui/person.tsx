@@ -1,0 +1,19 @@
+import { personEmail, personName, type PersonRef } from '@/lib/format/person';
+import { cn } from './cn';
+
+type Props = { person: PersonRef | null | undefined; fallback?: string; className?: string; /** The email on a second line, where it is the identity that matters (users, the audit trail). */ withEmail?: boolean };
+
+/** The one way a page shows a person: their name, with the email as a tooltip or, where identity matters, a second line. */
+export function PersonName({ person, fallback, className, withEmail = false }: Props) {
+  const name = personName(person, fallback);
+  const email = personEmail(person);
+  if (withEmail && email) {
+    return (
+      <span className={cn('inline-block min-w-0', className)} data-person>
+        <span className="block break-words">{name}</span>
+        <span className="block text-xs font-normal break-words text-slate-500">{email}</span>
+      </span>
+    );
+  }
+  return <span className={className} title={email ?? undefined} data-person>{name}</span>;
+}

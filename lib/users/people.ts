@@ -1,0 +1,19 @@
+import 'server-only';
+import { inArray } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { users } from '@/db/schema';
+import type { PersonRef } from '@/lib/format/person';
+
+/** Names the people a record knows only by email (a risk classification stores who classified it that way). */
+export async function peopleByEmail(db: Db, emails: (string | null | undefined)[]): Promise<Map<string, PersonRef>> {
+  const wanted = [...new Set(emails.filter((e): e is string => Boolean(e)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ name: users.name, email: users.email }).from(users).where(inArray(users.email, wanted));
+  return new Map(rows.map((row) => [row.email, row]));
+}
+
+/** The person behind a stored email: their name when they are a user, else the email alone. */
+export async function personByEmail(db: Db, email: string | null | undefined): Promise<PersonRef | null> {
+  if (!email) return null;
+  return (await peopleByEmail(db, [email])).get(email) ?? { name: null, email };
+}
