@@ -152,7 +152,10 @@ test('an admin acknowledges a break with a reason and the password; verification
   await expect(status).toContainText(/Intact \(\d+ acknowledged breaks?\)/);
   const breaks = page.getByTestId('acknowledged-breaks');
   await expect(breaks).toContainText(`Sequence ${seq}: hash does not match the event contents`);
-  await expect(breaks).toContainText(`Acknowledged by ${ACCOUNTS.admin}`);
+  // Named like everywhere else, with the email (the identity the chain records) on hover.
+  await expect(breaks).toContainText('Acknowledged by Alex Morgan at');
+  await expect(breaks).not.toContainText('@');
+  await expect(breaks.getByText('Alex Morgan', { exact: true })).toHaveAttribute('title', ACCOUNTS.admin);
   await expect(breaks).toContainText(REASON);
 
   // The auditor sees it too, over the API as on the page; the CLI lists it and answers 0.

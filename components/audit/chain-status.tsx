@@ -2,18 +2,19 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
-import type { AcknowledgedBreak, ChainVerification } from '@/lib/audit/verify-chain';
+import { PersonName } from '@/components/ui/person';
+import type { AuditTrailVerification } from '@/lib/audit/queries';
 import { formatDateTime } from '@/lib/format/date-time';
 import { AcknowledgeBreakDialog, type AcknowledgeBreakAction } from './acknowledge-break-dialog';
 
-async function fetchVerification(): Promise<ChainVerification> {
+async function fetchVerification(): Promise<AuditTrailVerification> {
   const response = await fetch('/api/v1/audit/verify', { cache: 'no-store' });
   if (!response.ok) throw new Error((await response.json()).error?.message ?? `HTTP ${response.status}`);
   return response.json();
 }
 
 
-function AcknowledgedBreaks({ breaks }: { breaks: AcknowledgedBreak[] }) {
+function AcknowledgedBreaks({ breaks }: { breaks: AuditTrailVerification['acknowledgedBreaks'] }) {
   if (breaks.length === 0) return null;
   return (
     <div className="mt-3" data-testid="acknowledged-breaks">
@@ -25,7 +26,7 @@ function AcknowledgedBreaks({ breaks }: { breaks: AcknowledgedBreak[] }) {
               <span className="font-semibold">Sequence {b.seq}</span>: {b.reason}.
             </p>
             <p className="mt-0.5 text-xs text-amber-900">
-              Acknowledged by {b.acknowledgedBy} at {formatDateTime(b.acknowledgedAt)} (event {b.acknowledgedSeq}):
+              Acknowledged by <PersonName person={{ name: b.acknowledgedByName, email: b.acknowledgedBy }} /> at {formatDateTime(b.acknowledgedAt)} (event {b.acknowledgedSeq}):
             </p>
             <p className="mt-0.5 break-words whitespace-pre-wrap">“{b.acknowledgedReason}”</p>
           </li>

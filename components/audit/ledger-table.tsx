@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { hrefWith } from '@/components/ui/href';
+import { PersonName } from '@/components/ui/person';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { LedgerEvent } from '@/lib/audit/queries';
 import { formatDateTime } from '@/lib/format/date-time';
@@ -94,8 +95,7 @@ export function LedgerTable({ events }: { events: LedgerEvent[] }) {
               <p className="text-xs text-slate-500">hash <Mono title={e.hash}>{e.hash.slice(0, 8)}…</Mono></p>
             </Td>
             <Td data-label="Actor" className="md:max-w-48 md:min-w-32">
-              <p className="font-medium break-words text-slate-900">{e.actorName}</p>
-              {e.actorName !== e.actorLabel ? <p className="text-xs break-words text-slate-500">{e.actorLabel}</p> : null}
+              <PersonName person={{ name: e.actorName, email: e.actorLabel }} withEmail className="block font-medium break-words text-slate-900" />
               <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
             </Td>
             <Td data-label="Action" className="max-md:col-span-2 md:min-w-32"><ActionCell event={e} /></Td>

@@ -1,4 +1,5 @@
 import { Card, EmptyState } from '@/components/ui/card';
+import { PersonName } from '@/components/ui/person';
 import type { getFinding } from '@/lib/findings/finding-detail';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { humanize } from '@/lib/words';
@@ -57,7 +58,7 @@ export function FindingTimeline({ events }: { events: Finding['timeline'] }) {
               <time dateTime={e.at} className="whitespace-nowrap text-slate-500 tabular-nums">{formatDateTime(e.at)}</time>
               <span className="font-medium text-slate-900">{ACTION_WORDS[e.action] ?? e.action}</span>
               {e.detail ? <span className="text-slate-700">{e.detail}</span> : null}
-              <span className="text-slate-500">by {e.actorLabel}</span>
+              <span className="text-slate-500">by <PersonName person={{ name: e.actorName, email: e.actorLabel }} /></span>
             </li>
           ))}
         </ol>

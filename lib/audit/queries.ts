@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { actorName, actorRef, entityKey, resolveEntityNames, type EntityRef } from '@/lib/dashboard/entity-names';
 import { containsAny, offsetOf } from '@/lib/db-helpers';
+import { peopleByEmail } from '@/lib/users/people';
 import { ledgerEntity } from './ledger-entity';
 import type { ListAuditQuery } from './schemas';
 import { verifyAuditChain } from './verify-chain';
@@ -67,5 +68,9 @@ export async function auditHead(actor: Actor) {
 
 export async function verifyAuditTrail(actor: Actor) {
   assertCan(actor, 'audit.read');
-  return await verifyAuditChain();
+  const chain = await verifyAuditChain();
+  // The chain records who acknowledged a break by email; the page names them like everyone else.
+  const people = await peopleByEmail(getDb(), chain.acknowledgedBreaks.map((b) => b.acknowledgedBy));
+  return { ...chain, acknowledgedBreaks: chain.acknowledgedBreaks.map((b) => ({ ...b, acknowledgedByName: people.get(b.acknowledgedBy)?.name ?? null })) };
 }
+export type AuditTrailVerification = Awaited<ReturnType<typeof verifyAuditTrail>>;

@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { auditEvents, findingWaivers, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
+import { actorName, actorRef, entityKey, resolveEntityNames } from '@/lib/dashboard/entity-names';
 import { findingHistory } from './finding-history';
 import { loadFinding } from './finding-records';
 import { daysOverdue } from './queries';
@@ -27,11 +28,11 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? null) : null);
   const waivers = await db.select().from(findingWaivers).where(eq(findingWaivers.findingId, id)).orderBy(asc(findingWaivers.signedAt));
   const events = await db
-    .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorLabel: sql<string>`coalesce(${users.name}, ${auditEvents.actorLabel})`, after: auditEvents.after })
+    .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, actorLabel: auditEvents.actorLabel, after: auditEvents.after })
     .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(and(eq(auditEvents.entityType, 'finding'), eq(auditEvents.entityId, id)))
     .orderBy(asc(auditEvents.seq));
+  const actors = await resolveEntityNames(events.map(actorRef).filter((ref) => ref !== null));
   const closure = [...events].reverse().find((e) => e.action === 'finding.closed');
   const evaluationId = closure ? (parse(closure.after)?.evaluationId as string | null | undefined) ?? null : null;
   const active = ['open', 'in_remediation', 'ready_for_validation'].includes(finding.status);
@@ -51,7 +52,10 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     signatureToClose: needsSignature(history.highestSeverity),
     everOwned,
     waivers,
-    timeline: events.map(({ after, ...event }) => ({ ...event, detail: timelineDetail(event.action, parse(after)) })),
+    timeline: events.map(({ after, actorType, actorId, ...event }) => {
+      const who = actorRef({ actorType, actorId });
+      return { ...event, actorName: actorName({ actorType, actorLabel: event.actorLabel }, who ? actors.get(entityKey(who)) : undefined), detail: timelineDetail(event.action, parse(after)) };
+    }),
     may: {
       update: active && can(actor, 'finding.update', { ownerIds: [finding.ownerId] }),
       changeSeverity: active && actor.roles.includes('risk_officer'),

@@ -49,7 +49,7 @@ describe('separation of duties over a finding’s whole history', () => {
     expect((await statusOf(finding.id)).status).toBe('ready_for_validation');
     const page = await getFinding(rita, finding.id, NOW);
     expect(page).toMatchObject({ everOwned: true, signatureToClose: true, may: { close: false, waive: false, closeAsFixed: true } });
-    expect(page.timeline[0]).toMatchObject({ action: 'finding.raised', actorLabel: rita.name });
+    expect(page.timeline[0]).toMatchObject({ action: 'finding.raised', actorName: rita.name, actorLabel: rita.email });
     expect((await getFinding(rob, finding.id, NOW)).may).toMatchObject({ close: true, waive: true });
     expect((await closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Loader replaced by safetensors.', password: PASSWORD }, NOW)).closedById).toBe(rob.userId);
   });

@@ -6,6 +6,7 @@ import { packAttestation } from '@/lib/signing/attest/attest-pack';
 import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { writePartialFile } from '@/lib/storage/durable-files';
 import { sha256OfFile } from '@/lib/storage/referenced-files';
+import { personWithEmail } from '@/lib/format/person';
 import { collectPackData } from './collect-pack-data';
 import { claimEvidencePack, completeEvidencePack, failEvidencePack, GENERATOR_ACTOR, packHeartbeat, reportPackProgress } from './finish-evidence-pack';
 import { PACK_HEARTBEAT_MS } from './recover-interrupted-packs';
@@ -48,7 +49,7 @@ async function buildPack(claimed: Awaited<ReturnType<typeof claimEvidencePack>>,
   report(10, 'Laying out the PDF');
   const layout = layoutPack(data);
   const generatedAt = new Date().toISOString();
-  const requester = `${record.requestedBy.name} (${record.requestedBy.email})`;
+  const requester = personWithEmail(record.requestedBy);
   let painted = 0;
   const tablePages = Math.max(1, layout.pages.filter((items) => items.some((item) => item.kind === 'table')).length);
   const onPaint = () => {

@@ -2,13 +2,14 @@ import { groupDigest } from '@/lib/pdf/digest';
 import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import type { PackData } from '../collect-pack-data';
 import { describePeriod } from '../pack-period';
-import { utc } from './format';
+import { personLabel, utc } from './format';
 
 type AuditRow = PackData['auditEvents'][number];
 
 /** Section 4: the audit events in scope, one dense line each, in chain order. */
 export function auditBlocks(data: PackData): FlowBlock[] {
   const events = data.auditEvents;
+  const person = personLabel(data.people);
   const blocks: FlowBlock[] = [
     heading(1, '4. Audit events', { anchor: 'audit', toc: '4. Audit events' }),
     paragraph(
@@ -22,7 +23,7 @@ export function auditBlocks(data: PackData): FlowBlock[] {
     table('Audit events', [
       { title: 'Seq', weight: 26, align: 'right', cell: (e: AuditRow) => String(e.seq) },
       { title: 'Time (UTC)', weight: 84, kind: 'mono', cell: (e) => utc(e.at) },
-      { title: 'Actor', weight: 116, cell: (e) => e.actorLabel },
+      { title: 'Actor', weight: 116, cell: (e) => (e.actorType === 'user' && e.actorId ? person(e.actorId, e.actorLabel) : e.actorLabel) },
       { title: 'Action', weight: 104, cell: (e) => e.action },
       { title: 'Entity', weight: 93, cell: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId.length > 20 ? e.entityId.slice(0, 8) : e.entityId}` : ''}` },
       { title: 'Hash (first 16)', weight: 76, kind: 'mono', cell: (e) => `${groupDigest(e.hash.slice(0, 16))}` },

@@ -30,7 +30,7 @@ async function appendLegacyBrokenEvent() {
 
 /** The cover alone, from the real verification of the test database; the counts it prints do not matter here. */
 async function coverText() {
-  const data = { chain: await verifyAuditChain(), pack: { id: 'pack-1', periodFrom: null, periodTo: null }, promotions: [], evidence: [], systems: [], versions: [], deployments: [], integrityChecks: [], auditEvents: [] } as unknown as PackData;
+  const data = { chain: await verifyAuditChain(), pack: { id: 'pack-1', periodFrom: null, periodTo: null }, promotions: [], evidence: [], systems: [], versions: [], deployments: [], integrityChecks: [], auditEvents: [], people: [{ id: admin.userId, name: admin.name, email: admin.email }] } as unknown as PackData;
   const pdf = await renderPdfToBuffer(createElement(Document, null, createElement(CoverPage, { data, scopeLabel: 'Whole inventory', requester: 'Ann Auditor', generatedAt: new Date().toISOString(), footer: { label: 'Evidence pack' } })));
   expect(pageBoxes(pdf)).toEqual(['0 0 595.280029 841.890015']);
   return (await readPdfPages(pdf)).join('\n').replace(/\s+/g, ' ');
@@ -53,7 +53,7 @@ describe('the evidence-pack cover', () => {
     let text = await coverText();
     expect(text).toMatch(/Intact except 1 acknowledged break\(s\), listed below: all \d+ events re-hashed and linked/);
     expect(text).toContain(`Sequence ${first}: hash does not match the event contents`);
-    expect(text).toContain(`Acknowledged by ${admin.email} at ${acknowledgement.acknowledgedAt.replace('T', ' ').slice(0, 19)} UTC (event ${acknowledgement.acknowledgedSeq})`);
+    expect(text).toContain(`Acknowledged by ${admin.name} (${admin.email}) at ${acknowledgement.acknowledgedAt.replace('T', ' ').slice(0, 19)} UTC (event ${acknowledgement.acknowledgedSeq})`);
     expect(text).toContain('Failed sign-in stored before the fix; the row was never edited.');
 
     for (let i = 0; i < 5; i++) {

@@ -1,4 +1,5 @@
 import { Text, View } from '@react-pdf/renderer';
+import { personWithEmail } from '@/lib/format/person';
 import { Digest } from '@/lib/pdf/digest';
 import { KeyValueList } from '@/lib/pdf/key-value-list';
 import { PageFrame, type FooterInfo } from '@/lib/pdf/page-frame';
@@ -14,14 +15,16 @@ const COVER_BREAKS = 3;
 
 const shortened = (text: string, max: number) => (text.length > max ? `${Array.from(text).slice(0, max - 1).join('')}…` : text);
 
-function AcknowledgedBreaks({ chain }: { chain: PackData['chain'] }) {
+function AcknowledgedBreaks({ chain, people }: Pick<PackData, 'chain' | 'people'>) {
   const breaks = chain.acknowledgedBreaks;
+  // The chain records who acknowledged by email; the pack names them as everywhere else.
+  const byEmail = new Map(people.map((person) => [person.email, person]));
   return (
     <View>
       {breaks.slice(0, COVER_BREAKS).map((b) => (
         <View key={`${b.seq} ${b.acknowledgedSeq}`} style={{ marginBottom: 4 }}>
           <Text style={{ fontWeight: 'bold' }}>Sequence {b.seq}: {b.reason}</Text>
-          <Text>Acknowledged by {shortened(b.acknowledgedBy, 80)} at {utc(b.acknowledgedAt)} UTC (event {b.acknowledgedSeq}): “{shortened(b.acknowledgedReason, 200)}”</Text>
+          <Text>Acknowledged by {shortened(personWithEmail(byEmail.get(b.acknowledgedBy) ?? { email: b.acknowledgedBy }), 120)} at {utc(b.acknowledgedAt)} UTC (event {b.acknowledgedSeq}): “{shortened(b.acknowledgedReason, 200)}”</Text>
         </View>
       ))}
       {breaks.length > COVER_BREAKS ? <Text style={styles.small}>and {breaks.length - COVER_BREAKS} more, each an audit.break_acknowledged event (npm run cli -- audit verify lists them all)</Text> : null}
@@ -62,7 +65,7 @@ export function CoverPage({ data, scopeLabel, requester, generatedAt, footer }: 
             key: 'Chain verification',
             value: <Text style={{ color: chain.ok ? theme.color.ok : theme.color.bad, fontWeight: 'bold' }}>{verificationText(chain)}</Text>,
           },
-          ...(chain.acknowledgedBreaks.length ? [{ key: 'Acknowledged breaks', value: <AcknowledgedBreaks chain={chain} /> }] : []),
+          ...(chain.acknowledgedBreaks.length ? [{ key: 'Acknowledged breaks', value: <AcknowledgedBreaks chain={chain} people={data.people} /> }] : []),
         ]}
       />
       <Text style={[styles.h2, { marginTop: 16 }]}>Contents of the pack</Text>

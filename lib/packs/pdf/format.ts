@@ -1,3 +1,4 @@
+import { personWithEmail } from '@/lib/format/person';
 import type { PackData } from '../collect-pack-data';
 
 /** "2026-01-02 03:04:05" from an ISO instant (the column headers say UTC). */
@@ -7,13 +8,13 @@ export const yesNo = (value: boolean | null | undefined) => (value == null ? '�
 
 export const label = (value: string | null | undefined) => (value ? value.replaceAll('_', ' ') : '—');
 
-/** A person by name from the users table (ids of deleted or system actors print as they are). */
+/** A person by name from the users table, as everywhere (ids of deleted or system actors print as the fallback, else as they are). */
 export function personLabel(people: PackData['people']) {
   const byId = new Map(people.map((person) => [person.id, person]));
-  return (id: string | null | undefined) => {
+  return (id: string | null | undefined, fallback?: string) => {
     if (!id) return '—';
     const person = byId.get(id);
-    return person ? `${person.name} (${person.email})` : id;
+    return person ? personWithEmail(person) : (fallback ?? id);
   };
 }
 
