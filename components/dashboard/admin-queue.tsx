@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { humanize } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Mono } from '@/components/ui/table';
 import type { expiringTokens } from '@/lib/dashboard/expiring-tokens';
 import type { recentPolicyChanges } from '@/lib/dashboard/recent-policy-changes';
@@ -43,7 +44,7 @@ export function AdminQueue({ users, tokens, policies, now }: Props) {
             <QueueRow key={t.id} aside={<Age iso={t.expiresAt!} now={now} prefix="expires" />}>
               <p className="font-medium break-words text-slate-900">{t.name}</p>
               <p className="mt-0.5 text-xs text-slate-500">
-                {t.ownerName} · <Mono>{t.prefix}…</Mono> · {t.lastUsedAt ? `last used ${formatDate(t.lastUsedAt)}` : 'never used'}
+                <PersonName person={{ name: t.ownerName, email: t.ownerEmail }} /> · <Mono>{t.prefix}…</Mono> · {t.lastUsedAt ? `last used ${formatDate(t.lastUsedAt)}` : 'never used'}
               </p>
             </QueueRow>
           ))}
@@ -57,7 +58,7 @@ export function AdminQueue({ users, tokens, policies, now }: Props) {
                 <span className="font-medium">{humanize(p.riskTier)} → {p.targetStage}</span>, version {p.version}
                 {p.version === 1 ? ' (first version)' : ''}
               </p>
-              <p className="mt-0.5 text-xs text-slate-500">{p.authorName ? `by ${p.authorName}` : 'by the system (seed or migration)'}</p>
+              <p className="mt-0.5 text-xs text-slate-500">{p.authorName ? <>by <PersonName person={{ name: p.authorName, email: p.authorEmail }} /></> : 'by the system (seed or migration)'}</p>
             </QueueRow>
           ))}
         </QueueList>

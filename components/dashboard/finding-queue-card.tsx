@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { FindingStatusBadge, SeverityBadge } from '@/components/findings/finding-badges';
 import { Card } from '@/components/ui/card';
+import { PersonName } from '@/components/ui/person';
 import type { QueueFinding } from '@/lib/dashboard/finding-queues';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { QueueList, QueueRow, rowLink } from './queue-list';
@@ -33,7 +34,7 @@ export function FindingQueueCard({ title, items, total, empty, all, today, showO
                 <SeverityBadge severity={f.severity} />
                 <FindingStatusBadge status={f.status} />
                 {f.systemName ? <span>{f.systemName}</span> : null}
-                {showOwner ? <span>owner {f.ownerName}</span> : null}
+                {showOwner ? <span>owner <PersonName person={{ name: f.ownerName, email: f.ownerEmail }} /></span> : null}
               </p>
             </QueueRow>
           );

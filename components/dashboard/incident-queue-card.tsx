@@ -3,6 +3,7 @@ import { SeverityBadge } from '@/components/findings/finding-badges';
 import { DeadlineText, IncidentStatusBadge } from '@/components/incidents/incident-badges';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { PersonName } from '@/components/ui/person';
 import type { ownOpenIncidents } from '@/lib/dashboard/incident-queues';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 
@@ -20,7 +21,7 @@ export function IncidentQueueCard({ title, incidents, total, empty, className }:
               <SeverityBadge severity={i.severity} />
               {i.serious ? <Badge tone="red">Serious</Badge> : null}
               <DeadlineText incident={i} />
-              <span>owner {i.ownerName}</span>
+              <span>owner <PersonName person={{ name: i.ownerName, email: i.ownerEmail }} /></span>
             </p>
           </QueueRow>
         ))}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Badge, humanize, TierBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { PersonName } from '@/components/ui/person';
 import type { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
 import type { recentlySigned } from '@/lib/dashboard/recently-signed';
 import type { reviewsDue } from '@/lib/dashboard/reviews-due';
@@ -33,7 +34,7 @@ export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
               <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
                 <span>{r.systemName}</span>
                 <TierBadge tier={r.riskTier} />
-                <span>requested by {r.requester}</span>
+                <span>requested by <PersonName person={{ name: r.requester, email: r.requesterEmail }} /></span>
                 <span className="font-medium text-slate-700">Needs you as {r.myRoles.map(humanize).join(' or ')}</span>
               </p>
             </QueueRow>

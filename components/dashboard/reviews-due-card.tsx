@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { ReviewStatusBadge } from '@/components/reviews/review-badges';
 import { TierBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { PersonName } from '@/components/ui/person';
 import type { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { plural } from '@/lib/words';
 import { QueueList, QueueRow, rowLink } from './queue-list';
@@ -25,7 +26,7 @@ export function ReviewsDueCard({ reviews, title = 'Reviews overdue, due now or d
             <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
               <ReviewStatusBadge status={s.status} />
               <TierBadge tier={s.riskTier} />
-              <span>owner {s.ownerName}</span>
+              <span>owner <PersonName person={{ name: s.ownerName, email: s.ownerEmail }} /></span>
             </p>
           </QueueRow>
         ))}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PersonName } from '@/components/ui/person';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { listFindings } from '@/lib/findings/queries';
 import { humanize } from '@/lib/words';
@@ -40,7 +41,7 @@ export function FindingsTable({ items, caption, showSubject = true }: { items: R
                 {f.subject.href ? <Link href={f.subject.href} className="break-words text-indigo-700 hover:underline">{f.subject.label}</Link> : <span className="break-words">{f.subject.label}</span>}
               </Td>
             ) : null}
-            <Td data-label="Owner" className="max-w-40"><p className="truncate" title={f.ownerName}>{f.ownerName}</p></Td>
+            <Td data-label="Owner" className="max-w-40"><p className="truncate"><PersonName person={{ name: f.ownerName, email: f.ownerEmail }} /></p></Td>
             <Td data-label="Due"><DueDate dueDate={f.dueDate} overdueDays={f.overdueDays} /></Td>
           </tr>
         ))}

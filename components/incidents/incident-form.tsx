@@ -7,6 +7,7 @@ import { SelectField, TextAreaField, TextField } from '@/components/ui/form';
 import { RadioGroup } from '@/components/ui/radio-group';
 import { INCIDENT_CATEGORIES, SEVERITIES } from '@/db/schema/vocabulary';
 import type { ActionResult } from '@/lib/http/form-action';
+import { personWithEmail } from '@/lib/format/person';
 import { REPORTING_CLOCKS } from '@/lib/incidents/deadline';
 import { humanize, plural } from '@/lib/words';
 import { SystemPicker } from './system-picker';
@@ -58,7 +59,7 @@ export function IncidentForm({ action, owners, ownerId, system, now }: Props) {
             ]}
           />
           <SelectField label="Reporting clock" name="category" errors={errors} options={CATEGORY_OPTIONS} defaultValue="general" disabled={serious !== 'true'} hint="Counted from when you became aware; for a serious incident only." />
-          <SelectField label="Owner" name="ownerId" errors={errors} options={owners.map((o) => ({ value: o.id, label: `${o.name} (${o.email})` }))} defaultValue={ownerId} />
+          <SelectField label="Owner" name="ownerId" errors={errors} options={owners.map((o) => ({ value: o.id, label: personWithEmail(o) }))} defaultValue={ownerId} />
         </>
       )}
     </ActionForm>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { StageBadge } from '@/components/ui/badge';
 import { formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { SortHeader } from '@/components/ui/sort-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { ModelListRow } from '@/lib/inventory/model-list';
@@ -50,7 +51,7 @@ export function ModelList({ rows, sort, dir, params }: Props) {
               {row.task ? <p className="text-xs text-slate-500">{row.task}</p> : null}
             </Td>
             <Td data-label="AI system" className="min-w-36"><Link href={`/systems/${row.systemId}`} className="hover:text-indigo-700">{row.systemName}</Link></Td>
-            <Td data-label="Owner" className="whitespace-nowrap">{row.ownerName}</Td>
+            <Td data-label="Owner" className="whitespace-nowrap"><PersonName person={{ name: row.ownerName, email: row.ownerEmail }} /></Td>
             <Td data-label="Latest version" className="whitespace-nowrap"><LatestVersion row={row} /></Td>
             <Td data-label="Stage">{row.latest ? <StageBadge stage={row.latest.stage} /> : '—'}</Td>
             <Td data-label="In production" className="whitespace-nowrap"><Production row={row} /></Td>

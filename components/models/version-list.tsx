@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import { ScanBadge, StageBadge } from '@/components/ui/badge';
 import { formatBytes, formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { modelVersions } from '@/db/schema';
 import { formatName } from '@/lib/artifacts/format-name';
 
-type Row = { version: typeof modelVersions.$inferSelect; registeredBy: string };
+type Row = { version: typeof modelVersions.$inferSelect; registeredBy: string; registeredByEmail: string };
 
 const LINK = 'font-mono font-medium text-slate-900 hover:text-indigo-700';
 
@@ -21,7 +22,7 @@ export function VersionList({ modelId, rows }: { modelId: string; rows: Row[] })
         <tr><Th>Version</Th><Th>Stage</Th><Th>Format</Th><Th>Artifact SHA-256</Th><Th numeric>Size</Th><Th>Scan</Th><Th>Registered</Th></tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {rows.map(({ version: v, registeredBy }) => (
+        {rows.map(({ version: v, registeredBy, registeredByEmail }) => (
           <tr key={v.id} className="hover:bg-slate-50">
             <Td><Link href={href(v.id)} className={`${LINK}`}>{v.version}</Link></Td>
             <Td data-label="Stage"><StageBadge stage={v.stage} /></Td>
@@ -33,7 +34,7 @@ export function VersionList({ modelId, rows }: { modelId: string; rows: Row[] })
             <Td data-label="Scan" className="whitespace-nowrap"><ScanBadge status={v.scanStatus} underScanHeading /></Td>
             <Td data-label="Registered" className="whitespace-nowrap tabular-nums max-xl:col-span-2">
               {formatDate(v.createdAt)}{' '}
-              <p className="text-xs text-slate-500 max-xl:inline">by {registeredBy}</p>
+              <p className="text-xs text-slate-500 max-xl:inline">by <PersonName person={{ name: registeredBy, email: registeredByEmail }} /></p>
             </Td>
           </tr>
         ))}

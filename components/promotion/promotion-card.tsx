@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import type { ActionResult } from '@/lib/http/form-action';
 import type { GateResult } from '@/lib/promotion/evaluate-gate';
 import type { promotionHistory } from '@/lib/promotion/queries';
@@ -38,7 +39,7 @@ function PendingRequest({ open }: { open: History[number] }) {
   return (
     <div className="mb-3 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="pending-request">
       <p className="mb-2 text-sm text-slate-700">
-        <Link href={`/approvals/${open.request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Request to {open.request.targetStage}</Link> opened by {open.requester} on {formatDate(open.request.createdAt)}.
+        <Link href={`/approvals/${open.request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Request to {open.request.targetStage}</Link> opened by <PersonName person={{ name: open.requester, email: open.requesterEmail }} /> on {formatDate(open.request.createdAt)}.
       </p>
       <ApprovalProgress required={open.policyRules.requiredApprovers} signatures={open.signatures} status={open.request.status} />
     </div>
@@ -78,11 +79,11 @@ export function PromotionCard(props: Props) {
             <p className="text-sm text-slate-500">No promotion requests yet.</p>
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="promotion-history">
-              {history.map(({ request, requester, signatures }) => (
+              {history.map(({ request, requester, requesterEmail, signatures }) => (
                 <li key={request.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2">
                   <RequestStatusBadge status={request.status} />
                   <Link href={`/approvals/${request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">to {request.targetStage}</Link>
-                  <span className="text-slate-500">by {requester}, {formatDate(request.createdAt)}</span>
+                  <span className="text-slate-500">by <PersonName person={{ name: requester, email: requesterEmail }} />, {formatDate(request.createdAt)}</span>
                   {request.expeditedRollback ? <Badge tone="blue">rollback</Badge> : null}
                   <span className="text-xs text-slate-500 sm:ml-auto">{signatures.map((s) => `${s.printedName} (${s.decision === 'approve' ? 'approved' : 'rejected'})`).join(', ') || 'no signatures'}</span>
                 </li>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { TierBadge } from '@/components/ui/badge';
 import { formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { listReviews } from '@/lib/reviews/queries';
 import { plural } from '@/lib/words';
@@ -37,7 +38,7 @@ export function ReviewsTable({ items, caption }: { items: Items; caption: string
                 <span className="text-xs text-slate-500">None yet</span>
               )}
             </Td>
-            <Td data-label="Owner">{item.system.owner.name}</Td>
+            <Td data-label="Owner"><PersonName person={item.system.owner} /></Td>
           </tr>
         ))}
       </tbody>

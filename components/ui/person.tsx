@@ -9,7 +9,7 @@ export function PersonName({ person, fallback, className, withEmail = false }: P
   const email = personEmail(person);
   if (withEmail && email) {
     return (
-      <span className={cn('inline-block min-w-0', className)} data-person>
+      <span className={cn('block min-w-0', className)} data-person>
         <span className="block break-words">{name}</span>
         <span className="block text-xs font-normal break-words text-slate-500">{email}</span>
       </span>

@@ -31,7 +31,7 @@ export async function awaitingSignature(actor: Actor, limit = 10) {
     needsMyRole,
   );
   const rows = await db
-    .select({ id: promotionRequests.id, createdAt: promotionRequests.createdAt, targetStage: promotionRequests.targetStage, version: modelVersions.version, modelName: models.name, systemName: aiSystems.name, riskTier: aiSystems.riskTier, requester: users.name, rules: promotionPolicies.rules })
+    .select({ id: promotionRequests.id, createdAt: promotionRequests.createdAt, targetStage: promotionRequests.targetStage, version: modelVersions.version, modelName: models.name, systemName: aiSystems.name, riskTier: aiSystems.riskTier, requester: users.name, requesterEmail: users.email, rules: promotionPolicies.rules })
     .from(promotionRequests)
     .innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId))
     .innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId))

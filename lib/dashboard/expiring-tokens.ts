@@ -12,7 +12,7 @@ export async function expiringTokens(actor: Actor, now = new Date(), limit = 10)
   assertCan(actor, 'user.manage');
   const horizon = new Date(now.getTime() + TOKEN_EXPIRY_HORIZON_DAYS * 86400000).toISOString();
   return await getDb()
-    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt, ownerName: users.name })
+    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt, ownerName: users.name, ownerEmail: users.email })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now.toISOString()), lte(apiTokens.expiresAt, horizon)))

@@ -20,6 +20,7 @@ const columns = {
   status: findings.status,
   dueDate: findings.dueDate,
   ownerName: sql<string>`(SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${findings.ownerId})`,
+  ownerEmail: sql<string>`(SELECT ${users.email} FROM ${users} WHERE ${users.id} = ${findings.ownerId})`,
   systemName: sql<string | null>`(SELECT ${aiSystems.name} FROM ${aiSystems} WHERE ${aiSystems.id} = ${findings.systemId})`,
 };
 

@@ -18,6 +18,7 @@ const columns = {
   reportedAt: incidents.reportedAt,
   awareAt: incidents.awareAt,
   ownerName: users.name,
+  ownerEmail: users.email,
 };
 
 type IncidentRow = { number: number; serious: boolean; reportDeadline: string | null; reportedAt: string | null };

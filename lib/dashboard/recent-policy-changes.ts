@@ -9,7 +9,7 @@ import { assertCan } from '@/lib/auth/permissions';
 export async function recentPolicyChanges(actor: Actor, limit = 5) {
   assertCan(actor, 'policy.manage');
   return await getDb()
-    .select({ id: promotionPolicies.id, riskTier: promotionPolicies.riskTier, targetStage: promotionPolicies.targetStage, version: promotionPolicies.version, createdAt: promotionPolicies.createdAt, authorName: users.name })
+    .select({ id: promotionPolicies.id, riskTier: promotionPolicies.riskTier, targetStage: promotionPolicies.targetStage, version: promotionPolicies.version, createdAt: promotionPolicies.createdAt, authorName: users.name, authorEmail: users.email })
     .from(promotionPolicies)
     .leftJoin(users, eq(users.id, promotionPolicies.createdById))
     .orderBy(desc(promotionPolicies.createdAt))

@@ -17,7 +17,7 @@ export async function reviewsDue(actor: Actor, today = new Date(), { limit = 8, 
   const day = today.toISOString().slice(0, 10);
   const horizon = new Date(today.getTime() + REVIEW_HORIZON_DAYS * 86400000).toISOString().slice(0, 10);
   return (await getDb()
-    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, nextReviewDate: aiSystems.nextReviewDate, ownerName: users.name, openTriggers })
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, nextReviewDate: aiSystems.nextReviewDate, ownerName: users.name, ownerEmail: users.email, openTriggers })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(and(or(and(isNotNull(aiSystems.nextReviewDate), lte(aiSystems.nextReviewDate, horizon)), sql`${openTriggers} > 0`), ne(aiSystems.lifecycleStatus, 'retired'), ownerId ? eq(aiSystems.ownerId, ownerId) : undefined))

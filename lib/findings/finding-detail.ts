@@ -23,9 +23,10 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   const db = getDb();
   const finding = await loadFinding(db, id);
   const names = new Map(
-    (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [finding.ownerId, finding.raisedById, finding.closedById].filter((u): u is string => u !== null)))).map((u) => [u.id, u.name]),
+    (await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, [finding.ownerId, finding.raisedById, finding.closedById].filter((u): u is string => u !== null)))).map((u) => [u.id, u] as const),
   );
-  const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? null) : null);
+  const personOf = (userId: string | null) => (userId ? (names.get(userId) ?? null) : null);
+  const nameOf = (userId: string | null) => personOf(userId)?.name ?? null;
   const waivers = await db.select().from(findingWaivers).where(eq(findingWaivers.findingId, id)).orderBy(asc(findingWaivers.signedAt));
   const events = await db
     .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, actorLabel: auditEvents.actorLabel, after: auditEvents.after })
@@ -47,6 +48,9 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     ownerName: nameOf(finding.ownerId),
     raisedByName: nameOf(finding.raisedById),
     closedByName: nameOf(finding.closedById),
+    owner: personOf(finding.ownerId),
+    raisedBy: personOf(finding.raisedById),
+    closedBy: personOf(finding.closedById),
     closureEvaluationId: evaluationId,
     overdueDays: late > 0 ? late : null,
     signatureToClose: needsSignature(history.highestSeverity),

@@ -116,6 +116,7 @@ export async function listFindings(actor: Actor, query: ListFindingsQuery, now =
       systemId: findings.systemId,
       ownerId: findings.ownerId,
       ownerName: users.name,
+      ownerEmail: users.email,
       dueDate: findings.dueDate,
       source: findings.source,
       occurrences: findings.occurrences,

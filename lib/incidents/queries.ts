@@ -61,6 +61,7 @@ export async function listIncidents(actor: Actor, query: ListIncidentsQuery, now
       reportedAt: incidents.reportedAt,
       ownerId: incidents.ownerId,
       ownerName: users.name,
+      ownerEmail: users.email,
     })
     .from(incidents)
     .innerJoin(users, eq(users.id, incidents.ownerId))
@@ -94,7 +95,7 @@ export async function getIncident(actor: Actor, id: string, now = new Date()) {
     .where(and(inArray(models.systemId, systemIds), eq(modelVersions.stage, 'production')))
     .orderBy(nocase(models.name), asc(modelVersions.version));
   const actions = await db
-    .select({ id: incidentActions.id, at: incidentActions.at, text: incidentActions.text, actorName: users.name, createdAt: incidentActions.createdAt })
+    .select({ id: incidentActions.id, at: incidentActions.at, text: incidentActions.text, actorName: users.name, actorEmail: users.email, createdAt: incidentActions.createdAt })
     .from(incidentActions)
     .leftJoin(users, eq(users.id, incidentActions.actorId))
     .where(eq(incidentActions.incidentId, id))

@@ -16,6 +16,7 @@ export type ModelListRow = {
   systemName: string;
   ownerId: string;
   ownerName: string;
+  ownerEmail: string;
   versionCount: number;
   latest: { id: string; version: string; stage: Stage } | null;
   production: { id: string; version: string } | null;
@@ -61,6 +62,7 @@ export async function listModelRows(actor: Actor, query: ListModelRowsQuery) {
       systemName: aiSystems.name,
       ownerId: aiSystems.ownerId,
       ownerName: users.name,
+      ownerEmail: users.email,
       versionCount: sql<number>`(SELECT count(*) FROM model_versions v WHERE v.model_id = ${models.id})`,
       latestId: latest.id,
       latestVersion: latest.version,

@@ -74,6 +74,7 @@ export async function listSystems(actor: Actor, query: ListSystemsQuery) {
         businessOwner: aiSystems.businessOwner,
         ownerId: aiSystems.ownerId,
         ownerName: users.name,
+        ownerEmail: users.email,
         thirdParty: aiSystems.thirdParty,
         vendorName: aiSystems.vendorName,
         nextReviewDate: aiSystems.nextReviewDate,
@@ -177,7 +178,7 @@ export async function getModel(actor: Actor, id: string) {
     .where(eq(models.id, id)).limit(1));
   if (!row) throw new NotFound('Model');
   const versions = await db
-    .select({ version: modelVersions, registeredBy: users.name })
+    .select({ version: modelVersions, registeredBy: users.name, registeredByEmail: users.email })
     .from(modelVersions)
     .innerJoin(users, eq(users.id, modelVersions.registeredById))
     .where(eq(modelVersions.modelId, id))
@@ -207,14 +208,14 @@ export async function listModelVersions(actor: Actor, query: { modelId?: string;
 export async function getModelVersion(actor: Actor, id: string) {
   assertCan(actor, 'inventory.read');
   const row = first(await getDb()
-    .select({ version: modelVersions, modelName: models.name, systemId: models.systemId, systemName: aiSystems.name, systemStatus: aiSystems.lifecycleStatus, registeredBy: users.name })
+    .select({ version: modelVersions, modelName: models.name, systemId: models.systemId, systemName: aiSystems.name, systemStatus: aiSystems.lifecycleStatus, registeredBy: users.name, registeredByEmail: users.email })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
     .innerJoin(users, eq(users.id, modelVersions.registeredById))
     .where(eq(modelVersions.id, id)).limit(1));
   if (!row) throw new NotFound('Model version');
-  return { ...row.version, modelName: row.modelName, systemId: row.systemId, systemName: row.systemName, systemStatus: row.systemStatus, registeredBy: row.registeredBy };
+  return { ...row.version, modelName: row.modelName, systemId: row.systemId, systemName: row.systemName, systemStatus: row.systemStatus, registeredBy: row.registeredBy, registeredByEmail: row.registeredByEmail };
 }
 
 export async function listDatasets(actor: Actor, query: { systemId?: string; q?: string; page: number; pageSize: number }) {

@@ -31,7 +31,7 @@ export async function currentPolicies(db: Db | Tx, riskTier: RiskTier, targetSta
 export async function listPolicies(actor: Actor) {
   assertCan(actor, 'inventory.read');
   return await getDb()
-    .select({ policy: promotionPolicies, author: users.name })
+    .select({ policy: promotionPolicies, author: users.name, authorEmail: users.email })
     .from(promotionPolicies)
     .leftJoin(users, eq(users.id, promotionPolicies.createdById))
     .orderBy(promotionPolicies.riskTier, promotionPolicies.targetStage, desc(promotionPolicies.version));

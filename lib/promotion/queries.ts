@@ -21,6 +21,7 @@ const requestColumns = {
   systemName: aiSystems.name,
   riskTier: aiSystems.riskTier,
   requester: users.name,
+  requesterEmail: users.email,
   policyRules: promotionPolicies.rules,
   policyVersion: promotionPolicies.version,
 };

@@ -54,7 +54,7 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
   const db = getDb();
   const total = first(await db.select({ n: count() }).from(aiSystems).where(where).limit(1))?.n ?? 0;
   const rows = await db
-    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, nextReviewDate: aiSystems.nextReviewDate, openTriggers })
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, ownerEmail: users.email, nextReviewDate: aiSystems.nextReviewDate, openTriggers })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(where)
@@ -62,9 +62,9 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
     .orderBy(rank, orderNulls(aiSystems.nextReviewDate, 'asc', 'first'), nocase(aiSystems.name))
     .limit(query.pageSize)
     .offset(offsetOf(query));
-  const items = await mapInOrder(rows, async ({ ownerId, ownerName, ...s }) => {
+  const items = await mapInOrder(rows, async ({ ownerId, ownerName, ownerEmail, ...s }) => {
     const last = first(await db.select({ id: reviews.id, outcome: reviews.outcome, signedAt: reviews.signedAt, printedName: reviews.printedName }).from(reviews).where(eq(reviews.systemId, s.id)).orderBy(desc(reviews.signedAt)).limit(1)) ?? null;
-    return { system: { id: s.id, name: s.name, riskTier: s.riskTier, owner: { id: ownerId, name: ownerName } }, status: reviewStatusOf(s.nextReviewDate, s.openTriggers, now), nextReviewDate: s.nextReviewDate, openTriggers: s.openTriggers, review: last };
+    return { system: { id: s.id, name: s.name, riskTier: s.riskTier, owner: { id: ownerId, name: ownerName, email: ownerEmail } }, status: reviewStatusOf(s.nextReviewDate, s.openTriggers, now), nextReviewDate: s.nextReviewDate, openTriggers: s.openTriggers, review: last };
   });
   return { items, total, page: query.page, pageSize: query.pageSize };
 }

@@ -6,6 +6,7 @@ import { EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/ui/filter-form';
 import { Pagination } from '@/components/ui/pagination';
 import { formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Table, Td, Th } from '@/components/ui/table';
 import { RISK_TIERS } from '@/db/schema';
 import { requirePageActor } from '@/lib/auth/session';
@@ -51,7 +52,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                 </Td>
                 <Td data-label="Target">{item.request.targetStage}{item.request.expeditedRollback ? ' (rollback)' : ''}</Td>
                 <Td data-label="Risk tier"><TierBadge tier={item.riskTier} /></Td>
-                <Td data-label="Requested" className="whitespace-nowrap">{formatDate(item.request.createdAt)}<p className="text-xs text-slate-500">by {item.requester}</p></Td>
+                <Td data-label="Requested" className="whitespace-nowrap">{formatDate(item.request.createdAt)}<p className="text-xs text-slate-500">by <PersonName person={{ name: item.requester, email: item.requesterEmail }} /></p></Td>
                 <Td data-label="Signatures" className="text-xs max-xl:col-span-2">
                   {awaiting(item)}
                   {item.signatures.length ? <p className="text-slate-500">Signed by {item.signatures.map((s) => s.printedName).join(', ')}</p> : null}

@@ -9,6 +9,7 @@ import { EmptyState, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
 import { hrefWith } from '@/components/ui/href';
 import { Pagination } from '@/components/ui/pagination';
+import { PersonName } from '@/components/ui/person';
 import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -98,7 +99,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                 </Td>
                 <Td data-label="Status"><IncidentStatusBadge status={i.status} /></Td>
                 <Td data-label="Became aware" className="whitespace-nowrap tabular-nums"><time dateTime={i.awareAt}>{formatDateTime(i.awareAt)}</time></Td>
-                <Td data-label="Owner" className="max-w-40"><p className="truncate" title={i.ownerName}>{i.ownerName}</p></Td>
+                <Td data-label="Owner" className="max-w-40"><p className="truncate"><PersonName person={{ name: i.ownerName, email: i.ownerEmail }} /></p></Td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { Pagination } from '@/components/ui/pagination';
+import { PersonName } from '@/components/ui/person';
 import { SortHeader } from '@/components/ui/sort-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { independentReads } from '@/db';
@@ -91,7 +92,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                   </Td>
                   <Td data-label="Status"><StatusBadge status={s.lifecycleStatus} /></Td>
                   <Td data-label="Owner" className="max-w-40">
-                    <p className="truncate" title={s.ownerName}>{s.ownerName}</p>
+                    <p className="truncate"><PersonName person={{ name: s.ownerName, email: s.ownerEmail }} /></p>
                     <p className="truncate text-xs text-slate-500" title={s.businessOwner}>{s.businessOwner}</p>
                   </Td>
                   <Td data-label="Models" className="text-right whitespace-nowrap tabular-nums">

@@ -13,6 +13,7 @@ const columns = {
   reason: modelSignatures.reason,
   createdAt: modelSignatures.createdAt,
   createdByName: users.name,
+  createdByEmail: users.email,
 };
 
 /** A version's signatures, newest first, a page at a time (indexed on version + time). */

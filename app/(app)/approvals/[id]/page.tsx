@@ -15,6 +15,7 @@ import { StageBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Mono } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -58,7 +59,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         title={<span className="flex flex-wrap items-center gap-3">{item.modelName} {item.version} → {request.targetStage} <RequestStatusBadge status={request.status} /> <TierBadge tier={item.riskTier} /></span>}
         description={
           <>
-            {item.systemName} · requested by {item.requester} on {formatDate(request.createdAt)} under policy v{item.policy.version}
+            {item.systemName} · requested by <PersonName person={{ name: item.requester, email: item.requesterEmail }} /> on {formatDate(request.createdAt)} under policy v{item.policy.version}
             {request.expeditedRollback ? ' · expedited rollback' : ''} · version now in <StageBadge stage={item.versionStage} />
           </>
         }

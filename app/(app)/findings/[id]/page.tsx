@@ -6,6 +6,7 @@ import { DueDate, FindingStatusBadge, SeverityBadge } from '@/components/finding
 import { FindingTimeline, FindingWaivers } from '@/components/findings/finding-record';
 import { FindingEditForm, StatusMoves } from '@/components/findings/finding-work-panel';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
+import { PersonName } from '@/components/ui/person';
 import { Mono } from '@/components/ui/table';
 import { SEVERITIES } from '@/db/schema';
 import { requirePageActor } from '@/lib/auth/session';
@@ -67,7 +68,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
             <Card title={f.status === 'invalid' ? 'Closed as invalid' : 'Closure'}>
               <Facts
                 items={[
-                  ['Closed by', f.closedByName],
+                  ['Closed by', f.closedBy ? <PersonName key="closed" person={f.closedBy} /> : null],
                   ['Closed at', formatDateTime(f.closedAt)],
                   [f.status === 'invalid' ? 'Reason' : 'Closure evidence', f.closureEvidence],
                   ...(f.closureEvaluationId ? ([['Evaluation', <Mono key="e">{f.closureEvaluationId}</Mono>]] as [string, React.ReactNode][]) : []),
@@ -84,9 +85,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
             narrow
             items={[
               ['Subject', <span key="s"><span className="block text-xs text-slate-500">{humanize(f.subjectType)}</span>{f.subject.href ? <Link href={f.subject.href} className="text-indigo-700 underline">{f.subject.label}</Link> : f.subject.label}</span>],
-              ['Owner', f.ownerName],
+              ['Owner', f.owner ? <PersonName key="owner" person={f.owner} /> : null],
               ['Due', final || f.status === 'accepted' ? f.dueDate : <DueDate key="d" dueDate={f.dueDate} overdueDays={f.overdueDays} />],
-              ['Raised', `${formatDateTime(f.createdAt)}${f.raisedByName ? ` by ${f.raisedByName}` : ''} (${humanize(f.source)})`],
+              ['Raised', <span key="raised">{formatDateTime(f.createdAt)}{f.raisedBy ? <> by <PersonName person={f.raisedBy} /></> : null} ({humanize(f.source)})</span>],
               ...(f.occurrences > 1 || f.source === 'monitoring' ? ([['Occurrences', `${f.occurrences.toLocaleString('en')}, last seen ${formatDateTime(f.lastSeenAt)}`]] as [string, string][]) : []),
             ]}
           />

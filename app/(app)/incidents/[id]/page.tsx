@@ -8,6 +8,7 @@ import { CloseIncidentButton, EditIncidentButton, MarkReportedButton } from '@/c
 import { Badge, TierBadge } from '@/components/ui/badge';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
@@ -77,8 +78,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               items={[
                 ['Description', incident.description],
                 ['People affected', incident.affectedPeople],
-                ['Owner', incident.owner?.name],
-                ['Recorded', `${formatDateTime(incident.createdAt)} by ${incident.createdBy?.name ?? 'unknown'}`],
+                ['Owner', incident.owner ? <PersonName key="owner" person={incident.owner} /> : null],
+                ['Recorded', <span key="recorded">{formatDateTime(incident.createdAt)} by <PersonName person={incident.createdBy} /></span>],
               ]}
             />
           </Card>
@@ -89,7 +90,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               <ol className="space-y-3">
                 {incident.actions.map((a) => (
                   <li key={a.id} className="border-l-2 border-indigo-200 pl-3">
-                    <p className="text-xs text-slate-500"><time dateTime={a.at}>{formatDateTime(a.at)}</time> · {a.actorName ?? 'unknown'}</p>
+                    <p className="text-xs text-slate-500"><time dateTime={a.at}>{formatDateTime(a.at)}</time> · <PersonName person={{ name: a.actorName, email: a.actorEmail }} /></p>
                     <p className="text-sm break-words whitespace-pre-line text-slate-900">{a.text}</p>
                   </li>
                 ))}

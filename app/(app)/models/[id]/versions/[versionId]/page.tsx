@@ -6,6 +6,7 @@ import { ScanBadge, StageBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
 import { formatBytes, formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Mono } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
@@ -100,7 +101,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
             ['License', version.license],
             ['URI', version.uri ? <Mono key="u">{version.uri}</Mono> : null],
             ['External source', version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : null],
-            ['Registered', `${formatDate(version.createdAt)} by ${version.registeredBy}`],
+            ['Registered', <span key="registered">{formatDate(version.createdAt)} by <PersonName person={{ name: version.registeredBy, email: version.registeredByEmail }} /></span>],
             ['Stage since', formatDate(version.stageChangedAt ?? version.createdAt)],
           ]}
         />
