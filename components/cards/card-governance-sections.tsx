@@ -1,6 +1,7 @@
 import { Badge, humanize, ScanBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { SignaturesList } from '@/components/promotion/signatures-list';
 import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from '@/lib/cards/annex-iv';
@@ -78,7 +79,7 @@ export function CardApprovalsSection({ view }: { view: CardView }) {
       {request ? (
         <>
           <p className="mb-2 text-sm text-slate-600">
-            Requested by {request.requester} for {request.targetStage} on {formatDate(request.submittedAt)} · {humanize(request.status)} · snapshot <Mono>{request.snapshotSha256}</Mono>
+            Requested by <PersonName person={{ name: request.requester }} /> for {request.targetStage} on {formatDate(request.submittedAt)} · {humanize(request.status)} · snapshot <Mono>{request.snapshotSha256}</Mono>
           </p>
           <SignaturesList items={request.signatures} />
         </>

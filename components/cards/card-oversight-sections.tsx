@@ -4,6 +4,7 @@ import { FindingStatusBadge, SeverityBadge } from '@/components/findings/finding
 import { Badge, humanize } from '@/components/ui/badge';
 import { Card, EmptyState } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/format';
+import { PersonName } from '@/components/ui/person';
 import { Table, Td, Th } from '@/components/ui/table';
 import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardFinding } from '@/lib/cards/card-schema';
@@ -70,7 +71,7 @@ function FindingsTable({ caption, rows, today, closed = false }: { caption: stri
               <Td data-label="Severity"><SeverityBadge severity={f.severity} /></Td>
               <Td data-label="Status"><FindingStatusBadge status={f.status} /></Td>
               <Td data-label="Subject">{f.subject.label}</Td>
-              <Td data-label="Owner">{f.owner}</Td>
+              <Td data-label="Owner"><PersonName person={{ name: f.owner }} /></Td>
               <Td data-label={closed ? 'Closure' : 'Due'} className={closed ? 'max-md:col-span-2' : undefined}>
                 {closed && closure ? (
                   <>
