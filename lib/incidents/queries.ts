@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { first, getDb, type Db } from '@/db';
-import { aiSystems, findings, incidentActions, incidents, incidentSystems, models, modelVersions, userRoles, users } from '@/db/schema';
+import { aiSystems, findings, incidentActions, incidents, incidentSystems, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan, rolesWith } from '@/lib/auth/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
 import { offsetOf, nocase } from '@/lib/db-helpers';
+import { peopleWhoMay } from '@/lib/users/people-who-may';
 import { incidentDeadline } from './deadline';
 import type { ListIncidentsQuery } from './schemas';
 
@@ -124,12 +125,7 @@ export type IncidentDetail = Awaited<ReturnType<typeof getIncident>>;
 /** Who may own an incident: active people who can update one (every role but auditors), in name order. */
 export async function incidentOwnerOptions(actor: Actor) {
   assertCan(actor, 'inventory.read');
-  return await getDb()
-    .selectDistinct({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.disabled, false), inArray(userRoles.role, rolesWith('incident.update'))))
-    .orderBy(nocase(users.name));
+  return await peopleWhoMay('incident.update');
 }
 
 /** A system named in a link (the incidents of a system, or one to record for it), with whether it is live. */

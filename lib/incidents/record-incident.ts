@@ -1,14 +1,15 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { first, getDb, only, withTransaction } from '@/db';
-import { aiSystems, incidents, incidentSystems, userRoles, users } from '@/db/schema';
+import { inArray, sql } from 'drizzle-orm';
+import { first, only, withTransaction } from '@/db';
+import { aiSystems, incidents, incidentSystems } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan, rolesWith } from '@/lib/auth/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 import { Invalid, NotFound } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format/date-time';
 import { raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
+import { personWhoMay } from '@/lib/users/people-who-may';
 import { REPORTING_CLOCKS, reportDeadlineFor } from './deadline';
 import { assertNotFuture } from './incident-time';
 import { incidentFindingKey, incidentRef } from './queries';
@@ -24,9 +25,8 @@ export async function recordIncident(actor: Actor, input: RecordIncidentInput, n
   assertNotFuture('awareAt', input.awareAt, now);
   const systemIds = [...new Set(input.systemIds)];
   const ownerId = input.ownerId ?? actor.userId;
-  const db = getDb();
   // The owner works the incident: an active person whose roles may update one (an auditor could never move it).
-  const owner = first(await db.select({ id: users.id }).from(users).innerJoin(userRoles, eq(userRoles.userId, users.id)).where(and(eq(users.id, ownerId), eq(users.disabled, false), inArray(userRoles.role, rolesWith('incident.update')))).limit(1));
+  const owner = await personWhoMay(ownerId, 'incident.update');
   if (!owner) throw new Invalid('The owner must be an active person who can work incidents.', [{ path: 'ownerId', message: 'Choose an active person who can work incidents (not an auditor).' }]);
   return await withTransaction(async (tx) => {
     const known = await tx.select({ id: aiSystems.id }).from(aiSystems).where(inArray(aiSystems.id, systemIds));

@@ -23,7 +23,7 @@ export async function handOverDeployment(actor: Actor, deploymentId: string, inp
   return await withTransaction(async (tx) => {
     const existing = first(await tx.select().from(deployments).where(eq(deployments.id, deploymentId)).limit(1));
     if (!existing) throw new NotFound('Deployment');
-    const reporter = await personWhoMay(tx, input.reporterId, 'deployment.report');
+    const reporter = await personWhoMay(input.reporterId, 'deployment.report', tx);
     if (!reporter) throw new Invalid('Only an active person who may report deployments (a data scientist) can be named.', [{ path: 'reporterId', message: 'Choose an active data scientist.' }]);
     if (existing.reporterId === reporter.id) throw new Conflict(`${reporter.name} already reports at ${existing.endpoint}. Nothing was recorded.`);
     const stillTheSame = existing.reporterId === null ? isNull(deployments.reporterId) : eq(deployments.reporterId, existing.reporterId);

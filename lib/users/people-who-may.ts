@@ -13,6 +13,6 @@ export async function peopleWhoMay(permission: Permission) {
 }
 
 /** The active person `userId` if they hold a role with `permission`, else undefined. */
-export async function personWhoMay(tx: Tx, userId: string, permission: Permission) {
+export async function personWhoMay(userId: string, permission: Permission, tx: Tx = getDb()) {
   return first(await tx.select({ id: users.id, name: users.name }).from(users).innerJoin(userRoles, eq(userRoles.userId, users.id)).where(and(eq(users.id, userId), holds(permission))).limit(1));
 }
