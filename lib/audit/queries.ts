@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
-import { auditEvents } from '@/db/schema';
+import { auditEvents, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { actorName, actorRef, entityKey, resolveEntityNames, type EntityRef } from '@/lib/dashboard/entity-names';
@@ -23,7 +23,8 @@ export function auditEventFilter(query: Omit<ListAuditQuery, 'page' | 'pageSize'
   if (query.action) filters.push(eq(auditEvents.action, query.action));
   if (query.entityType) filters.push(eq(auditEvents.entityType, query.entityType));
   if (query.entityId) filters.push(eq(auditEvents.entityId, query.entityId));
-  if (query.actor) filters.push(containsAny([auditEvents.actorLabel], query.actor));
+  // Who acted, by the email the event records or by the name the ledger shows for them.
+  if (query.actor) filters.push(or(containsAny([auditEvents.actorLabel], query.actor), inArray(auditEvents.actorId, getDb().select({ id: users.id }).from(users).where(containsAny([users.name], query.actor))))!);
   if (query.from) filters.push(gte(auditEvents.at, `${query.from}T00:00:00.000Z`));
   if (query.to) filters.push(lt(auditEvents.at, nextDay(query.to)));
   return filters.length ? and(...filters) : undefined;

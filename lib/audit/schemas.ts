@@ -6,7 +6,7 @@ export const ZListAuditQuery = ZPagination.extend({
   action: z.enum(AUDIT_ACTIONS).optional(),
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
-  actor: z.string().trim().max(320).optional(),
+  actor: z.string().trim().max(320).optional().describe('Part of the actor’s email or name, any case'),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),

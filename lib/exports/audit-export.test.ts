@@ -41,6 +41,10 @@ describe('GET /api/v1/exports/audit-events.csv', () => {
     expect(listed.total).toBe(520);
     expect(records).toHaveLength(520);
     expect(records.every((r) => r.Action === 'system.updated' && r.Actor === ds.email)).toBe(true);
+    // The ledger names people: its Actor filter finds them by that name too, case aside.
+    const byName = await listAuditEvents(auditor, ZListAuditQuery.parse({ action: 'system.updated', actor: ds.name.toUpperCase(), pageSize: 500 }));
+    expect(byName.total).toBe(520);
+    expect((await listAuditEvents(auditor, ZListAuditQuery.parse({ action: 'system.updated', actor: 'nobody by this name', pageSize: 1 }))).total).toBe(0);
     const seqs = records.map((r) => Number(r.Sequence));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(520);
