@@ -11,10 +11,11 @@ import { personWhoMay } from '@/lib/users/people-who-may';
 import type { ZHandOverDeploymentInput } from './schemas';
 
 /**
- * A risk officer names who reports at an endpoint from now on. Whoever reported there first (or last) is the only
- * one besides the running version's owners who may change what it runs or its integrity flags; a first report by the
- * wrong person, a departed colleague or a pipeline's stale token would otherwise keep the endpoint's real owner out.
- * Nothing about what runs there changes: the new reporter's next report does that, with its integrity check.
+ * A risk officer names who reports at an endpoint from now on. Its reporter (who last changed what it runs) is who may
+ * change what it runs or its integrity flags (with the running version's other owners while the reporter owns it
+ * too); a first report by the wrong person, a departed colleague or a pipeline's stale token would otherwise keep the
+ * endpoint's real owner out. Nothing about what runs there changes: the new reporter's next report does that, with
+ * its integrity check.
  */
 export async function handOverDeployment(actor: Actor, deploymentId: string, input: z.output<typeof ZHandOverDeploymentInput>) {
   assertCan(actor, 'deployment.hand_over');
