@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ComponentProps } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { PersonName } from '@/components/ui/person';
 import { humanize } from '@/lib/words';
 import { formatDateTime } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
@@ -18,7 +19,7 @@ export function DeploymentsTable({ rows, handOver }: { rows: Row[]; handOver?: H
         <tr><Th>Endpoint</Th><Th>Environment</Th><Th>Model version</Th><Th>Integrity</Th><Th>Reported</Th>{handOver ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {rows.map(({ deployment: d, version, modelId, modelName, openFlags, reporterName }) => (
+        {rows.map(({ deployment: d, version, modelId, modelName, openFlags, reporterName, reporterEmail }) => (
           <tr key={d.id}>
             <Td><Link href={`/lineage?node=deployment:${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{d.endpoint}</Link></Td>
             <Td data-label="Environment"><Badge tone={d.environment === 'production' ? 'green' : 'amber'}>{humanize(d.environment)}</Badge></Td>
@@ -29,9 +30,9 @@ export function DeploymentsTable({ rows, handOver }: { rows: Row[]; handOver?: H
             </Td>
             <Td data-label="Reported" className="max-xl:col-span-2">
               <span className="whitespace-nowrap">{formatDateTime(d.reportedAt)}</span>
-              {reporterName ? <span className="block text-xs text-slate-500" data-testid="deployment-reporter">Reporter: {reporterName}</span> : null}
+              {reporterName ? <span className="block text-xs text-slate-500" data-testid="deployment-reporter">Reporter: <PersonName person={{ name: reporterName, email: reporterEmail }} /></span> : null}
             </Td>
-            {handOver ? <Td className="whitespace-nowrap max-xl:col-span-2"><HandOverDialog deployment={{ ...d, reporterName }} people={handOver.people} action={handOver.actionFor(d.id)} /></Td> : null}
+            {handOver ? <Td className="whitespace-nowrap max-xl:col-span-2"><HandOverDialog deployment={{ environment: d.environment, endpoint: d.endpoint, reporterName }} people={handOver.people} action={handOver.actionFor(d.id)} /></Td> : null}
           </tr>
         ))}
       </tbody>

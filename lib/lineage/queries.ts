@@ -58,6 +58,7 @@ export async function listDeployments(actor: Actor) {
       modelName: models.name,
       versionSha256: modelVersions.artifactSha256,
       reporterName: users.name,
+      reporterEmail: users.email,
       openFlags: sql<number>`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = "deployments"."id" AND NOT ic.ok AND ic.resolved_at IS NULL)`.mapWith(Number),
     })
     .from(deployments)
