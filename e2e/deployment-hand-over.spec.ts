@@ -11,7 +11,7 @@ test('a risk officer hands an endpoint someone else reported first to its real o
   expect((await refused.json()).error.message).toMatch(/unless a risk officer hands the endpoint over/);
 
   await signIn(page, ACCOUNTS.riskOfficer);
-  await page.goto('/lineage');
+  await page.goto(`/lineage/deployments?q=${encodeURIComponent(endpoint)}`);
   const row = page.getByRole('row').filter({ hasText: endpoint });
   await expect(row.getByTestId('deployment-reporter')).toHaveText('Reporter: Sam Okafor');
   await row.getByRole('button', { name: `Hand over production ${endpoint}` }).click();
@@ -33,7 +33,7 @@ test('a risk officer hands an endpoint someone else reported first to its real o
 
 test('no one but a risk officer is offered the hand-over', async ({ page }) => {
   await signIn(page, ACCOUNTS.auditor);
-  await page.goto('/lineage');
-  await expect(page.getByRole('table', { name: 'Deployments' })).toBeVisible();
+  await page.goto('/lineage/deployments');
+  await expect(page.getByRole('table', { name: /^Deployments: / })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Hand over/ })).toHaveCount(0);
 });

@@ -8,20 +8,20 @@ import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { listDeployments } from '@/lib/lineage/queries';
 import { HandOverDialog } from './hand-over-dialog';
 
-type Row = Awaited<ReturnType<typeof listDeployments>>[number];
+type Row = Awaited<ReturnType<typeof listDeployments>>['items'][number];
 type HandOver = Omit<ComponentProps<typeof HandOverDialog>, 'deployment' | 'action'> & { actionFor: (deploymentId: string) => ComponentProps<typeof HandOverDialog>['action'] };
 
 /** Where each model runs and whether its bytes are the registered ones; risk officers may hand an endpoint over. */
-export function DeploymentsTable({ rows, handOver }: { rows: Row[]; handOver?: HandOver }) {
+export function DeploymentsTable({ rows, caption = 'Deployments', handOver }: { rows: Row[]; caption?: string; handOver?: HandOver }) {
   return (
-    <Table caption="Deployments" cardsBelow="xl">
+    <Table caption={caption} cardsBelow="xl">
       <thead>
         <tr><Th>Endpoint</Th><Th>Environment</Th><Th>Model version</Th><Th>Integrity</Th><Th>Reported</Th>{handOver ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.map(({ deployment: d, version, modelId, modelName, openFlags, reporterName, reporterEmail }) => (
           <tr key={d.id}>
-            <Td><Link href={`/lineage?node=deployment:${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{d.endpoint}</Link></Td>
+            <Td><Link href={`/lineage?node=deployment:${d.id}`} className="font-medium wrap-anywhere text-slate-900 hover:text-indigo-700">{d.endpoint}</Link></Td>
             <Td data-label="Environment"><Badge tone={d.environment === 'production' ? 'green' : 'amber'}>{humanize(d.environment)}</Badge></Td>
             <Td data-label="Model version">{modelId ? <Link href={`/models/${modelId}/versions/${d.modelVersionId}`} className="hover:text-indigo-700">{modelName} @ {version}</Link> : <span className="text-rose-700">Untracked</span>}</Td>
             <Td data-label="Integrity">

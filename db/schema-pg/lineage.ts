@@ -33,7 +33,7 @@ export const trainingRuns = pgTable(
     createdById: text('created_by_id').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('training_runs_job_idx').on(t.jobNamespace, t.jobName), index('training_runs_parent_idx').on(t.parentExternalRunId)],
+  (t) => [index('training_runs_job_idx').on(t.jobNamespace, t.jobName), index('training_runs_parent_idx').on(t.parentExternalRunId), index('training_runs_created_idx').on(t.createdAt, t.id)],
 );
 
 /** Every OpenLineage event applied, by the SHA-256 of its canonical JSON: an exact replay writes nothing. */
@@ -88,5 +88,6 @@ export const deployments = pgTable(
   (t) => [
     uniqueIndex('deployments_env_endpoint_uq').on(t.environment, t.endpoint),
     index('deployments_version_idx').on(t.modelVersionId),
+    index('deployments_reported_idx').on(t.reportedAt, t.id),
   ],
 );

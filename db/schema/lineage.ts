@@ -30,7 +30,7 @@ export const trainingRuns = sqliteTable(
     createdById: text('created_by_id').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('training_runs_job_idx').on(t.jobNamespace, t.jobName), index('training_runs_parent_idx').on(t.parentExternalRunId)],
+  (t) => [index('training_runs_job_idx').on(t.jobNamespace, t.jobName), index('training_runs_parent_idx').on(t.parentExternalRunId), index('training_runs_created_idx').on(t.createdAt, t.id)],
 );
 
 export type JobTypeFacet = { processingType?: string; integration?: string; jobType?: string };
@@ -99,5 +99,6 @@ export const deployments = sqliteTable(
   (t) => [
     uniqueIndex('deployments_env_endpoint_uq').on(t.environment, t.endpoint),
     index('deployments_version_idx').on(t.modelVersionId),
+    index('deployments_reported_idx').on(t.reportedAt, t.id),
   ],
 );

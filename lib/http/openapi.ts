@@ -20,7 +20,7 @@ import {
   ZUpdateSystemInput,
 } from '@/lib/inventory/schemas';
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
-import { ZLineageCandidatesQuery, ZLineageQuery, ZListRunsQuery, ZOpenLineageRequest, ZHandOverDeploymentInput, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
+import { ZLineageCandidatesQuery, ZLineageQuery, ZListDeploymentsQuery, ZListRunsQuery, ZOpenLineageRequest, ZHandOverDeploymentInput, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { ZMonitoringQuery, ZMonitoringRequest } from '@/lib/monitoring/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
 import { ZAddIncidentActionInput, ZListIncidentsQuery, ZPatchIncidentInput, ZRecordIncidentInput } from '@/lib/incidents/schemas';
@@ -75,10 +75,10 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/datasets/{id}', summary: 'Edit a dataset', scope: 'register', body: ZUpdateDatasetInput },
   { method: 'get', path: '/datasets/{id}/versions', summary: 'List the versions of a dataset', scope: 'read' },
   { method: 'post', path: '/datasets/{id}/versions', summary: 'Register a dataset version (idempotent on version)', scope: 'register', body: ZCreateDatasetVersionInput, status: 201 },
-  { method: 'get', path: '/runs', summary: 'List training runs', scope: 'read', query: ZListRunsQuery },
+  { method: 'get', path: '/runs', summary: 'List training runs, newest first; q: words that must each appear in the job namespace, job name or run id; state: START, RUNNING, COMPLETE, FAIL, ABORT or OTHER (known only as a parent)', scope: 'read', query: ZListRunsQuery },
   { method: 'post', path: '/runs', summary: 'Record a training run (idempotent on externalRunId: 201 new, 200 existing)', scope: 'register or lineage:write', body: ZRecordRunInput, status: 201 },
   { method: 'get', path: '/runs/{id}', summary: 'Get a training run', scope: 'read' },
-  { method: 'get', path: '/deployments', summary: 'List deployments with their integrity state', scope: 'read' },
+  { method: 'get', path: '/deployments', summary: 'List deployments, most recently reported first, with what each runs, its reporter and its open integrity flags (openFlags); filter by endpoint words (q), environment and integrity (flagged or matches), paginated', scope: 'read', query: ZListDeploymentsQuery },
   { method: 'post', path: '/deployments', summary: 'Report the digest a deployment runs (idempotent on environment + endpoint)', scope: 'deploy:report', body: ZReportDeploymentInput, status: 201 },
   { method: 'post', path: '/deployments/{id}/hand-over', summary: "Name who reports at an endpoint from now on (risk officers): only the endpoint's reporter (who last changed what it runs, or whom a risk officer named), and the running version's other owners while the reporter owns it too, may change what it runs or its integrity flags. reporterId must be an active data scientist other than the caller (403); reason is kept in the audit trail. 409 when they already report there", scope: '(session only)', body: ZHandOverDeploymentInput },
   { method: 'get', path: '/lineage', summary: 'Upstream and downstream lineage graph of a node', scope: 'read', query: ZLineageQuery },

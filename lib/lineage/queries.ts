@@ -1,14 +1,15 @@
 import 'server-only';
-import { count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
-import { offsetOf } from '@/lib/db-helpers';
+import { containsAny, offsetOf } from '@/lib/db-helpers';
 import { lineageClosure } from './closure';
 import { describeNodes } from './describe-nodes';
 import { parseNodeKey } from './node-key';
+import type { ListDeploymentsQuery, ListRunsQuery } from './schemas';
 
 /** The upstream and downstream graph around a node, with labels and integrity state. */
 export async function lineageGraph(actor: Actor, query: { node: string; depth: number }) {
@@ -27,11 +28,14 @@ export async function lineageGraph(actor: Actor, query: { node: string; depth: n
 
 export type LineageGraph = Awaited<ReturnType<typeof lineageGraph>>;
 
-export async function listRuns(actor: Actor, query: { page: number; pageSize: number }) {
+/** Training runs, newest first: `q` matches every word in the job's namespace or name or the run's id. */
+export async function listRuns(actor: Actor, query: ListRunsQuery) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const items = await db.select().from(trainingRuns).orderBy(desc(trainingRuns.createdAt)).limit(query.pageSize).offset(offsetOf(query));
-  return { items, total: first(await db.select({ n: count() }).from(trainingRuns).limit(1))?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  const words = query.q?.split(/\s+/).filter(Boolean) ?? [];
+  const where = and(...words.map((word) => containsAny([trainingRuns.jobNamespace, trainingRuns.jobName, trainingRuns.externalRunId], word)), query.state ? eq(trainingRuns.state, query.state) : undefined);
+  const items = await db.select().from(trainingRuns).where(where).orderBy(desc(trainingRuns.createdAt), desc(trainingRuns.id)).limit(query.pageSize).offset(offsetOf(query));
+  return { items, total: first(await db.select({ n: count() }).from(trainingRuns).where(where).limit(1))?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getRun(actor: Actor, id: string) {
@@ -48,9 +52,24 @@ export async function parentOfRun(actor: Actor, run: { parentExternalRunId: stri
   return first(await getDb().select({ id: trainingRuns.id, jobName: trainingRuns.jobName }).from(trainingRuns).where(eq(trainingRuns.externalRunId, run.parentExternalRunId)).limit(1)) ?? null;
 }
 
-export async function listDeployments(actor: Actor) {
+/** A deployment's integrity flags still open: a digest that is not the version's, or bytes no version has. */
+const openFlagsOf = sql`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = ${deployments.id} AND NOT ic.ok AND ic.resolved_at IS NULL)`;
+
+function deploymentsWhere(query: Omit<ListDeploymentsQuery, 'page' | 'pageSize'>) {
+  const words = query.q?.split(/\s+/).filter(Boolean) ?? [];
+  return and(
+    ...words.map((word) => containsAny([deployments.endpoint], word)),
+    query.environment ? eq(deployments.environment, query.environment) : undefined,
+    query.integrity === 'flagged' ? sql`${openFlagsOf} > 0` : query.integrity === 'matches' ? sql`${openFlagsOf} = 0` : undefined,
+  );
+}
+
+/** Where models run, most recently reported first, with what each runs and its open integrity flags. */
+export async function listDeployments(actor: Actor, query: ListDeploymentsQuery) {
   assertCan(actor, 'inventory.read');
-  return await getDb()
+  const db = getDb();
+  const where = deploymentsWhere(query);
+  const items = await db
     .select({
       deployment: deployments,
       version: modelVersions.version,
@@ -59,13 +78,23 @@ export async function listDeployments(actor: Actor) {
       versionSha256: modelVersions.artifactSha256,
       reporterName: users.name,
       reporterEmail: users.email,
-      openFlags: sql<number>`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = "deployments"."id" AND NOT ic.ok AND ic.resolved_at IS NULL)`.mapWith(Number),
+      openFlags: openFlagsOf.mapWith(Number),
     })
     .from(deployments)
     .leftJoin(modelVersions, eq(modelVersions.id, deployments.modelVersionId))
     .leftJoin(models, eq(models.id, modelVersions.modelId))
     .leftJoin(users, eq(users.id, deployments.reporterId))
-    .orderBy(desc(deployments.reportedAt));
+    .where(where)
+    .orderBy(desc(deployments.reportedAt), desc(deployments.id))
+    .limit(query.pageSize)
+    .offset(offsetOf(query));
+  return { items, total: first(await db.select({ n: count() }).from(deployments).where(where).limit(1))?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/** How many endpoints have an open integrity flag: the Lineage page's alarm. */
+export async function flaggedDeploymentCount(actor: Actor) {
+  assertCan(actor, 'inventory.read');
+  return first(await getDb().select({ n: count() }).from(deployments).where(deploymentsWhere({ integrity: 'flagged' })).limit(1))?.n ?? 0;
 }
 
 /** Choices for the run and deployment forms: the most recent versions, labelled for people. */

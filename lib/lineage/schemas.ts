@@ -3,6 +3,9 @@ import { DEPLOYMENT_ENVIRONMENTS } from '@/db/schema';
 import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
 import { freeJsonIssues, LINEAGE_LIMITS } from './bounds';
 
+/** A run's state, as OpenLineage names the events that set it; OTHER for a run known only as another's parent. */
+export const TRAINING_RUN_STATES = ['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABORT', 'OTHER'] as const;
+
 const ids = z.array(z.string().min(1).max(64)).max(500).default([]);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -48,7 +51,17 @@ export const ZLineageQuery = z.object({
   depth: z.coerce.number().int().min(1).max(10).default(3),
 });
 
-export const ZListRunsQuery = ZPagination.extend({ q: z.string().trim().max(200).optional() });
+/** `q`: words that must each appear in the job's namespace or name or in the run's id. */
+export const ZListRunsQuery = ZPagination.extend({ q: z.string().trim().max(200).optional(), state: z.enum(TRAINING_RUN_STATES).optional() });
+export type ListRunsQuery = z.output<typeof ZListRunsQuery>;
+
+/** `q`: words that must each appear in the endpoint; `integrity`: only endpoints with (or without) an open flag. */
+export const ZListDeploymentsQuery = ZPagination.extend({
+  q: z.string().trim().max(200).optional(),
+  environment: z.enum(DEPLOYMENT_ENVIRONMENTS).optional(),
+  integrity: z.enum(['flagged', 'matches']).optional(),
+});
+export type ListDeploymentsQuery = z.output<typeof ZListDeploymentsQuery>;
 
 /** The run form's pickers: versions matching every word of `q`; `side=output` keeps those the caller may write to. */
 export const ZLineageCandidatesQuery = ZPagination.extend({

@@ -2,11 +2,11 @@ import { NextResponse } from 'next/server';
 import { apiRoute } from '@/lib/http/api-route';
 import { listDeployments } from '@/lib/lineage/queries';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
-import { ZReportDeploymentInput } from '@/lib/lineage/schemas';
+import { ZListDeploymentsQuery, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 
-export const GET = apiRoute({}, async ({ actor }) => {
-  const items = (await listDeployments(actor)).map(({ deployment, ...rest }) => ({ ...deployment, ...rest }));
-  return { items, total: items.length };
+export const GET = apiRoute({ query: ZListDeploymentsQuery }, async ({ actor, query }) => {
+  const { items, ...page } = await listDeployments(actor, query);
+  return { items: items.map(({ deployment, ...rest }) => ({ ...deployment, ...rest })), ...page };
 });
 
 /** A running service reports its digest; idempotent on environment + endpoint. */

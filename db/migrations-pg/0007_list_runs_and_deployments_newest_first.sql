@@ -1,0 +1,2 @@
+CREATE INDEX "deployments_reported_idx" ON "deployments" USING btree ("reported_at","id");--> statement-breakpoint
+CREATE INDEX "training_runs_created_idx" ON "training_runs" USING btree ("created_at","id");

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { ACCOUNTS, createToken, signIn, unique } from './helpers';
+
+test('the full deployments list finds endpoints by words, environment and integrity, in pages, linked from the overview', async ({ page, request }) => {
+  const tag = unique('lists').replace(' ', '-');
+  const token = createToken(ACCOUNTS.dataScientist, ['deploy:report']);
+  const report = async (environment: string, name: string, digest: string) =>
+    expect((await request.post('/api/v1/deployments', { headers: { authorization: `Bearer ${token}` }, data: { environment, endpoint: `https://${tag}.internal/${name}`, reportedSha256: digest.repeat(64) } })).status()).toBe(201);
+  // Bytes no version has: each is flagged as an untracked model.
+  await report('production', 'alpha', 'a');
+  await report('staging', 'beta', 'b');
+  await report('production', 'gamma', 'c');
+
+  await signIn(page, ACCOUNTS.riskOfficer);
+  await page.goto('/lineage');
+  await expect(page.getByTestId('flagged-deployments')).toContainText(/endpoints? runs? bytes that are not the registered version/);
+  await page.getByRole('link', { name: 'All deployments →' }).click();
+  await expect(page.getByRole('heading', { name: 'Deployments', level: 1 })).toBeVisible();
+
+  await page.getByLabel('Endpoint').fill(`${tag} internal`);
+  await page.getByLabel('Environment').selectOption('production');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const table = page.getByRole('table', { name: 'Deployments: 2 matches' });
+  await expect(table.getByRole('link', { name: /internal\/(alpha|gamma)$/ })).toHaveCount(2);
+  await expect(table.getByText('Untracked model')).toHaveCount(2);
+
+  await page.getByLabel('Integrity').selectOption('matches');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByText('No deployments match these filters')).toBeVisible();
+
+  await page.goto(`/lineage/deployments?q=${encodeURIComponent(tag)}&pageSize=2`);
+  await expect(page.getByRole('navigation', { name: 'Pagination' })).toContainText('Showing 1–2 of 3');
+  // Most recently reported first: the last report leads the first page, the first report is alone on the second.
+  await expect(page.getByRole('table').getByRole('link', { name: /\/gamma$/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page.getByRole('table').getByRole('link', { name: /\/alpha$/ })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+});
+
+test('the full training runs list finds runs by job words and state', async ({ page }) => {
+  const job = unique('nightly_credit').replace(' ', '_');
+  await signIn(page, ACCOUNTS.dataScientist);
+  for (const [suffix, state] of [['1', 'COMPLETE'], ['2', 'FAIL']] as const) {
+    const response = await page.request.post('/api/v1/runs', { headers: { origin: new URL(page.url()).origin }, data: { externalRunId: `${job}-${suffix}`, jobNamespace: 'airflow://prod', jobName: job, state } });
+    expect(response.status()).toBe(201);
+  }
+  await page.goto('/lineage/runs');
+  await page.getByLabel('Job or run id').fill(job);
+  await page.getByLabel('State').selectOption({ label: 'Fail' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/state=FAIL/);
+  const table = page.getByRole('table', { name: 'Training runs' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table).toContainText(`${job}-2`);
+  await table.getByRole('link', { name: job }).click();
+  await expect(page.getByRole('heading', { name: job, level: 1 })).toBeVisible();
+});
