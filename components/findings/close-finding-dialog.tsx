@@ -34,7 +34,7 @@ function CloseFields({ finding, signed, closeAsFixed, printedName, errors }: Omi
         errors={errors}
         hint={outcome === 'closed' ? 'What proves it is fixed: the re-validation, the new evaluation, the patched release.' : undefined}
       />
-      {outcome === 'closed' ? <TextField label="Evaluation that proves the fix (id)" name="evaluationId" errors={errors} mono hint="Optional: the id of an evaluation of this finding's model version, as listed on the version's page." /> : null}
+      {outcome === 'closed' ? <TextField label="Evaluation that proves the fix (id)" name="evaluationId" errors={errors} mono hint="Optional: the id of an active evaluation, as listed on a version's page: of this finding's model version, of a version of its system, or run on its dataset." /> : null}
       {signed ? (
         <>
           <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">

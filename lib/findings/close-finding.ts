@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { first, getDb, returnedRow, withTransaction } from '@/db';
-import { evaluations, findings, findingWaivers } from '@/db/schema';
+import { datasetVersions, evaluations, findings, findingWaivers, models, modelVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -23,10 +23,31 @@ export function closureMeaning(finding: Pick<FindingRow, 'number' | 'title'>, ou
     : `I attest that ${what} is not a valid finding, for the reason given, as Risk officer`;
 }
 
-/** The evaluation named as proof must exist, and be about the finding's model version when it has one. */
+/**
+ * The evaluation named as proof must count (active, run on the version's own bytes) and be about the finding's subject:
+ * its model version; a model version of its system; or, for a dataset version, run on a version of that dataset.
+ */
 async function assertEvaluation(finding: FindingRow, evaluationId: string) {
-  const evaluation = first(await getDb().select({ modelVersionId: evaluations.modelVersionId }).from(evaluations).where(eq(evaluations.id, evaluationId)).limit(1));
-  const problem = !evaluation ? 'No evaluation with this id.' : finding.subjectType === 'model_version' && evaluation.modelVersionId !== finding.subjectId ? 'This evaluation is of another model version.' : null;
+  const evaluation = first(await getDb()
+    .select({ modelVersionId: evaluations.modelVersionId, status: evaluations.status, ranOn: evaluations.artifactSha256, versionSha256: modelVersions.artifactSha256, systemId: models.systemId, datasetId: datasetVersions.datasetId })
+    .from(evaluations)
+    .innerJoin(modelVersions, eq(modelVersions.id, evaluations.modelVersionId))
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .leftJoin(datasetVersions, eq(datasetVersions.id, evaluations.datasetVersionId))
+    .where(eq(evaluations.id, evaluationId))
+    .limit(1));
+  const subjectDataset = finding.subjectType === 'dataset_version' ? first(await getDb().select({ datasetId: datasetVersions.datasetId }).from(datasetVersions).where(eq(datasetVersions.id, finding.subjectId)).limit(1))?.datasetId : undefined;
+  const problem = !evaluation
+    ? 'No evaluation with this id.'
+    : evaluation.status !== 'active'
+      ? `This evaluation was ${evaluation.status}; it proves nothing.`
+      : evaluation.ranOn !== evaluation.versionSha256
+        ? "This evaluation ran on other bytes than its version's; it proves nothing."
+        : finding.subjectType === 'model_version'
+          ? evaluation.modelVersionId === finding.subjectId ? null : 'This evaluation is of another model version.'
+          : finding.subjectType === 'system'
+            ? evaluation.systemId === finding.subjectId ? null : 'This evaluation is of a model version of another system.'
+            : evaluation.datasetId && evaluation.datasetId === subjectDataset ? null : "This evaluation was not run on a version of the finding's dataset.";
   if (problem) throw new Invalid('The linked evaluation cannot prove this closure.', [{ path: 'evaluationId', message: problem }]);
 }
 

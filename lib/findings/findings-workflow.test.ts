@@ -4,6 +4,11 @@ import { getDb, withTransaction, first as firstRow } from '@/db';
 import { auditEvents, findings, notifications } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { retractEvaluation } from '@/lib/evidence/retract-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { createDataset } from '@/lib/inventory/create-dataset';
+import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { parseInput } from '@/lib/http/to-domain-error';
@@ -144,10 +149,41 @@ describe('closing a finding', () => {
     expect(await auditOf(finding.id, 'finding.closed')).toHaveLength(1);
   });
 
-  it('refuses an evaluation that does not exist as closure evidence', async () => {
-    const finding = await raise(ro);
-    await validated(finding.id);
-    await expect(closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'See evaluation.', evaluationId: 'missing' })).rejects.toThrow(Invalid);
+  it('takes as proof only an evaluation that counts and is about the finding: never a retracted one or another system\'s', async () => {
+    const evaluate = async (modelVersionId: string, artifactSha256: string, datasetVersionId?: string) =>
+      (await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId, kind: 'performance', environment: 'staging', artifactSha256, datasetVersionId, producer: 'ci', metrics: [{ name: 'auc', value: 0.9 }] }))).id;
+    const otherSystem = (await makeSystem(ds)).id;
+    const otherVersion = (await createModelVersion(ds, { modelId: (await createModel(ds, { systemId: otherSystem, name: 'elsewhere' })).id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' })).id;
+    const holdout = await createDatasetVersion(ds, (await createDataset(ds, { systemId, namespace: 's3://churn', name: 'holdout' })).id, { version: 'v1' });
+    const good = await evaluate(versionId, 'a'.repeat(64), holdout.id);
+    const retracted = await evaluate(versionId, 'a'.repeat(64));
+    await retractEvaluation(ds, retracted, { reason: 'Ran on the wrong split; ignore it.' });
+    const otherBytes = await evaluate(versionId, 'c'.repeat(64));
+    const elsewhere = await evaluate(otherVersion, 'b'.repeat(64));
+    const refusal = async (finding: { id: string }, evaluationId: string) => {
+      const error = await closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'See evaluation.', evaluationId }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Invalid);
+      return (error as Invalid).issues?.[0]?.message;
+    };
+
+    const onVersion = await raise(ro);
+    await validated(onVersion.id);
+    expect(await refusal(onVersion, 'missing')).toBe('No evaluation with this id.');
+    expect(await refusal(onVersion, retracted)).toBe('This evaluation was retracted; it proves nothing.');
+    expect(await refusal(onVersion, otherBytes)).toMatch(/ran on other bytes/);
+    expect(await refusal(onVersion, elsewhere)).toBe('This evaluation is of another model version.');
+    expect((firstRow(await getDb().select().from(findings).where(eq(findings.id, onVersion.id))))?.status).toBe('ready_for_validation');
+
+    const onSystem = await raise(ro, { subjectType: 'system', subjectId: systemId });
+    await validated(onSystem.id);
+    expect(await refusal(onSystem, elsewhere)).toBe('This evaluation is of a model version of another system.');
+    expect((await closeFinding(ro, onSystem.id, { outcome: 'closed', closureEvidence: 'See evaluation.', evaluationId: good })).status).toBe('closed');
+
+    const onData = await raise(ro, { subjectType: 'dataset_version', subjectId: holdout.id });
+    await validated(onData.id);
+    expect(await refusal(onData, elsewhere)).toMatch(/not run on a version of the finding's dataset/);
+    expect((await closeFinding(ro, onData.id, { outcome: 'closed', closureEvidence: 'Re-run on the fixed holdout.', evaluationId: good })).status).toBe('closed');
+    expect((await closeFinding(ro, onVersion.id, { outcome: 'closed', closureEvidence: 'See evaluation.', evaluationId: good })).status).toBe('closed');
   });
 
   it('lets one of two concurrent closes win; the other is a conflict and writes nothing', async () => {
