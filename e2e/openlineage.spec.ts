@@ -17,7 +17,7 @@ test('pipelines send OpenLineage events; valid ones show up as runs, invalid one
   expect((await request.post('/api/v1/lineage', { data: '{"eventType": ', headers: { ...headers, 'content-type': 'application/json' } })).status()).toBe(400);
 
   await signIn(page, ACCOUNTS.auditor);
-  await page.goto('/lineage');
+  await page.goto(`/lineage/runs?q=${full.run.runId}`);
   // The event's parent is a run of the same job, recorded in the same instant: pick the row by its run id.
   await page.getByRole('row').filter({ hasText: full.run.runId }).getByRole('link', { name: full.job.name }).click();
   await expect(page.getByText(full.run.runId)).toBeVisible();

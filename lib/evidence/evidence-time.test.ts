@@ -16,7 +16,8 @@ import { gateForVersion } from '@/lib/promotion/gate-context';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { listEvaluations } from './queries';
-import { MAX_CLOCK_SKEW_MS, recordEvaluation } from './record-evaluation';
+import { MAX_CLOCK_SKEW_MS } from '@/lib/clock-skew';
+import { recordEvaluation } from './record-evaluation';
 import { retractEvaluation } from './retract-evaluation';
 import { ZRecordEvaluationInput } from './schemas';
 

@@ -12,14 +12,12 @@ import { evaluationWithOwners } from './evaluation-owners';
 import { metricPassed } from './metric';
 import type { RecordEvaluationInput } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
-
-/** Clocks disagree a little; a claimed evaluation time further ahead of the server's than this is refused. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+import { isAheadOfClock } from '@/lib/clock-skew';
 
 function claimedTime(input: RecordEvaluationInput, receivedAt: Date) {
   if (!input.performedAt) return receivedAt.toISOString();
   const claimed = new Date(input.performedAt);
-  if (claimed.getTime() > receivedAt.getTime() + MAX_CLOCK_SKEW_MS) {
+  if (isAheadOfClock(claimed, receivedAt)) {
     throw new Invalid('The evaluation cannot have run in the future; nothing was recorded.', [
       { path: 'performedAt', message: `Later than the server's clock (${receivedAt.toISOString()}) by more than five minutes.` },
     ]);

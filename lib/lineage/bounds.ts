@@ -16,6 +16,12 @@ export const LINEAGE_LIMITS = {
   /** Free-form JSON (run parameters, facets) nests no deeper than this; real facets stay under ten. */
   jsonDepth: 32,
   parameterBytes: 64 * 1024,
+  /** Names kept as columns, whichever way they arrive (the REST forms or OpenLineage events). */
+  runIdChars: 200,
+  nameChars: 300,
+  versionChars: 100,
+  codeRepositoryChars: 500,
+  codeCommitChars: 100,
 } as const;
 
 /** The nesting depth of a JSON value, walked without recursion and stopping once past `limit`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEPLOYMENT_ENVIRONMENTS } from '@/db/schema';
+import { isAheadOfClock } from '@/lib/clock-skew';
 import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
 import { freeJsonIssues, LINEAGE_LIMITS } from './bounds';
 
@@ -8,13 +9,19 @@ export const TRAINING_RUN_STATES = ['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABO
 
 const ids = z.array(z.string().min(1).max(64)).max(500).default([]);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+/** When a run started or ended: never in the future (beyond clock skew). */
+const runTime = z.iso
+  .datetime({ offset: true })
+  .refine((time) => !isAheadOfClock(time, new Date()), "Later than the server's clock by more than five minutes: a run cannot start or end in the future.")
+  .nullable()
+  .optional();
 
 export const ZRecordRunInput = z.object({
-  externalRunId: z.string().trim().min(1, 'Required.').max(200),
-  jobNamespace: z.string().trim().min(1, 'Required.').max(300),
-  jobName: z.string().trim().min(1, 'Required.').max(300),
-  codeRepository: optionalText(500),
-  codeCommit: optionalText(100),
+  externalRunId: z.string().trim().min(1, 'Required.').max(LINEAGE_LIMITS.runIdChars),
+  jobNamespace: z.string().trim().min(1, 'Required.').max(LINEAGE_LIMITS.nameChars),
+  jobName: z.string().trim().min(1, 'Required.').max(LINEAGE_LIMITS.nameChars),
+  codeRepository: optionalText(LINEAGE_LIMITS.codeRepositoryChars),
+  codeCommit: optionalText(LINEAGE_LIMITS.codeCommitChars),
   parameters: z
     .record(z.string().max(200), z.unknown())
     .optional()
@@ -23,8 +30,8 @@ export const ZRecordRunInput = z.object({
     }),
   environmentDigest: optionalText(200),
   state: z.enum(['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABORT']).optional(),
-  startedAt: z.iso.datetime({ offset: true }).nullable().optional(),
-  endedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  startedAt: runTime,
+  endedAt: runTime,
   inputDatasetVersionIds: ids,
   baseModelVersionIds: ids,
   outputModelVersionIds: ids,

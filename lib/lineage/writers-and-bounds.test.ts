@@ -140,6 +140,38 @@ describe('bounds on lineage input', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('holds names to the lengths the REST forms allow, and a run id to a UUID, storing nothing', async () => {
+    const before = await counts();
+    const issuesOf = async (body: unknown) => {
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      return ((await response.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
+    };
+    const long = (n: number) => 'x'.repeat(n + 1);
+    expect(await issuesOf({ ...SIMPLE, run: { runId: runId(30) }, job: { namespace: 'ns', name: long(LINEAGE_LIMITS.nameChars) } })).toEqual(['job.name']);
+    expect(await issuesOf({ ...SIMPLE, run: { runId: runId(31) }, inputs: [{ namespace: 'ns', name: long(LINEAGE_LIMITS.nameChars) }] })).toEqual(['inputs.0.name']);
+    expect(await issuesOf({ ...SIMPLE, run: { runId: runId(32) }, outputs: [{ namespace: 'ns', name: 'ok', facets: { version: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json', datasetVersion: long(LINEAGE_LIMITS.versionChars) } } }] })).toEqual(['outputs.0.facets.version.datasetVersion']);
+    expect(await issuesOf({ ...SIMPLE, run: { runId: runId(33) }, job: { ...SIMPLE.job, facets: { sourceCodeLocation: { _producer: 'x', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/SourceCodeLocationJobFacet.json', type: 'git', url: 'https://git/x', version: long(LINEAGE_LIMITS.codeCommitChars) } } } })).toEqual(['job.facets.sourceCodeLocation.version']);
+    expect(await issuesOf({ ...SIMPLE, run: { runId: 'R'.repeat(1_000_000) } })).toEqual(['run.runId']);
+    expect(await issuesOf({ ...SIMPLE, run: { runId: 'not a uuid at all' } })).toEqual(['run.runId']);
+    expect(() => run({ externalRunId: 'r', jobName: long(LINEAGE_LIMITS.nameChars) })).toThrow();
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses an event time that is no calendar day or lies in the future, storing nothing', async () => {
+    const before = await counts();
+    for (const eventTime of ['2026-02-30T00:00:00Z', '2025-02-29', '0000-01-01T00:00:00Z', new Date(Date.now() + 60 * 60_000).toISOString(), '9999-12-31T23:59:59Z']) {
+      const response = await post({ ...SIMPLE, eventTime, run: { runId: runId(40) } });
+      expect(response.status, eventTime).toBe(400);
+      expect(((await response.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe('eventTime');
+    }
+    expect(() => run({ externalRunId: 'future', startedAt: new Date(Date.now() + 60 * 60_000).toISOString() })).toThrow(/in the future/);
+    expect(await counts()).toEqual(before);
+    // A leap day, and a time a producer's clock puts a minute ahead, are times.
+    expect((await post({ ...SIMPLE, eventTime: '2024-02-29T12:00:00Z', run: { runId: runId(41) } })).status).toBe(201);
+    expect((await post({ ...SIMPLE, eventTime: new Date(Date.now() + 60_000).toISOString(), run: { runId: runId(42) } })).status).toBe(201);
+  });
+
   it('refuses a batch naming more datasets than one request takes, naming nothing of it', async () => {
     const before = await counts();
     const events = [0, 1, 2].map((i) => ({ ...SIMPLE, run: { runId: runId(20 + i) }, inputs: datasetsOf(200, `batch${i}`), outputs: [] }));

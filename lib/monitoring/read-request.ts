@@ -5,11 +5,9 @@ import { fieldIssues, parseInput, plainIssueMessage } from '@/lib/http/to-domain
 import { evidentlyPoints } from './evidently-snapshot';
 import { mapInSteps } from '@/lib/map-in-steps';
 import { histogramCounts } from './histogram-counts';
+import { isAheadOfClock } from '@/lib/clock-skew';
 import { driftMethod, type PointInput } from './point-input';
 import { MAX_HISTOGRAM_COUNTS_PER_REQUEST, MAX_POINTS_PER_REQUEST, ZDriftResult, ZEvidentlySnapshot, ZMonitoringEnvelope, ZMonitoringQuery, ZPerformanceMetric, ZWindow } from './schemas';
-
-/** Clocks disagree a little; a window ending further ahead of the server's clock than this is refused. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export type MonitoringRequest = {
   source: 'json' | 'evidently';
@@ -80,7 +78,7 @@ function fromEvidently(body: unknown, query: z.output<typeof ZMonitoringQuery>):
 export async function readMonitoringRequest(body: unknown, query: z.output<typeof ZMonitoringQuery>, now: Date): Promise<MonitoringRequest> {
   const request = looksLikeEvidently(body) ? fromEvidently(body, query) : await fromJson(body);
   const windowPath = request.source === 'json' ? 'window.end' : 'windowEnd';
-  if (Date.parse(request.window.end) > now.getTime() + MAX_CLOCK_SKEW_MS) {
+  if (isAheadOfClock(request.window.end, now)) {
     throw new Invalid('A monitoring window cannot end in the future; nothing was recorded.', [{ path: windowPath, message: `Later than the server's clock (${now.toISOString()}) by more than five minutes.` }]);
   }
   if (request.points.length > MAX_POINTS_PER_REQUEST) throw new Invalid(`At most ${MAX_POINTS_PER_REQUEST} points per request; nothing was recorded.`, [{ path: 'metrics', message: `${request.points.length} points.` }]);

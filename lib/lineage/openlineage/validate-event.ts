@@ -28,10 +28,14 @@ function refuseNegativeCounts(node: unknown, key = '') {
 /**
  * The official schemas, registered under their own ids and compiled once, lazily (nothing is fetched). Departures:
  * BaseFacet's required `_producer`/`_schemaURL` become warnings, as Marquez (Airflow's columnLineage omits them); a
- * date-time may lack its zone, as producers send it, but must be a date; counts are never negative.
+ * date-time may lack its zone, as producers send it, but must be a calendar date; counts are never negative; a uuid
+ * must be one (a run id of a megabyte of text is not).
  */
+/** A run id, as the spec's `format: uuid` requires (any version: Airflow sends v7, others v4). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function load(allErrors: boolean): Loaded {
-  const formats = { 'date-time': (time: string) => producerTime(time) !== null, uri: true as const, uuid: true as const };
+  const formats = { 'date-time': (time: string) => producerTime(time) !== null, uri: true as const, uuid: (id: string) => UUID.test(id) };
   const ajv = new Ajv2020({ strict: false, allErrors, formats });
   const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
   const core = read(path.join(SPEC_DIR, 'OpenLineage.json'));
