@@ -122,6 +122,14 @@ describe('working a finding', () => {
     await updateFinding(ro, finding.id, { ownerId: newOwner.userId });
     expect(await getDb().select().from(notifications).where(and(eq(notifications.userId, newOwner.userId), eq(notifications.type, 'finding.assigned')))).toHaveLength(1);
   });
+  it('refuses, rather than drops, fields of closing or accepting sent with a work move or an edit', async () => {
+    const finding = await raise(ro);
+    const error = await patchFinding(ds, finding.id, { status: 'in_remediation', closureEvidence: 'ignored?', expiresOn: 'garbage' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, issues: [{ path: 'closureEvidence', message: expect.stringMatching(/closing/) }, { path: 'expiresOn', message: expect.stringMatching(/accepting/) }] });
+    await expect(patchFinding(ro, finding.id, { status: 'invalid', closureEvidence: 'Not a problem.', evaluationId: 'x' })).rejects.toMatchObject({ issues: [{ path: 'evaluationId' }] });
+    expect((firstRow(await getDb().select().from(findings).where(eq(findings.id, finding.id))))?.status).toBe('open');
+    expect((await patchFinding(ds, finding.id, { status: 'in_remediation' })).status).toBe('in_remediation');
+  });
 });
 
 describe('closing a finding', () => {
