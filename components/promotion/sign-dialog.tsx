@@ -15,16 +15,19 @@ type Props = {
   roles: string[];
   subject: { model: string; version: string; target: string };
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ requestStatus: string }>>;
+  /** False while the gate fails today: only a rejection can be signed, and the dialog opens on it. */
+  approvable?: boolean;
 };
 
 /** The signing dialog: who signs, as what, meaning what, over which snapshot; the password again to sign. */
-export function SignDialog({ requestId, snapshotSha256, printedName, roles, subject, action }: Props) {
+export function SignDialog({ requestId, snapshotSha256, printedName, roles, subject, action, approvable = true }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const router = useRouter();
   const pathname = usePathname();
   const [role, setRole] = useState(roles[0]!);
-  const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
+  const firstDecision = approvable ? 'approve' : 'reject';
+  const [decision, setDecision] = useState<'approve' | 'reject'>(firstDecision);
   // The toast is heard at once; `signed` asks the page to say what the stored signature did, read from the record.
   const [opening, setOpening] = useState(0);
   const { onSubmit, pending, errors, message, reset } = useServerForm(action, ({ requestStatus }) => {
@@ -36,7 +39,7 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
   const onClose = () => {
     reset();
     setRole(roles[0]!);
-    setDecision('approve');
+    setDecision(firstDecision);
     setOpening((n) => n + 1);
   };
   const meaning = `I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}`;
@@ -63,10 +66,10 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
             </select>
           </label>
           <fieldset className="flex gap-6 text-sm">
-            <legend className="mb-1 font-medium text-slate-800">Decision</legend>
+            <legend className="mb-1 font-medium text-slate-800">Decision{approvable ? null : <span className="ml-1 font-normal text-slate-600">(the gate does not pass today: only a rejection can be signed)</span>}</legend>
             {(['approve', 'reject'] as const).map((d) => (
               <label key={d} className="flex items-center gap-2">
-                <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} /> {humanize(d)}
+                <input type="radio" name="decision" value={d} checked={decision === d} disabled={d === 'approve' && !approvable} onChange={() => setDecision(d)} /> {humanize(d)}
               </label>
             ))}
           </fieldset>

@@ -12,14 +12,20 @@ type Props = {
   requester: boolean;
 };
 
-/** The record no longer hashes to the submitted snapshot: nobody can sign it, and here is why and what to do. */
+/**
+ * The record no longer hashes to the submitted snapshot: nobody can sign it, and here is why and what to do. Or the
+ * record is as submitted but the gate fails today (`changed` empty): no approval until it passes again.
+ */
 export function StaleRequestNotice({ changed, unmetNow, records, signer, requester }: Props) {
+  const recordChanged = changed.length > 0;
   return (
     <section aria-labelledby="stale-title" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950" data-testid="stale-request">
-      <h2 id="stale-title" className="font-semibold">This request can no longer be signed</h2>
+      <h2 id="stale-title" className="font-semibold">{recordChanged ? 'This request can no longer be signed' : 'This request cannot be approved today'}</h2>
       <p id="stale-why" className="mt-1">
-        {staleRequestMessage(changed)}
-        {requester ? ' Withdraw it, then request the promotion again from the version page.' : ''}
+        {recordChanged
+          ? staleRequestMessage(changed)
+          : 'The record is as submitted, but the gate no longer passes under the request’s policy (evidence ages, findings upstream and trusted keys change without the card changing). An approval is refused until it passes again; a rejection can still be signed.'}
+        {recordChanged && requester ? ' Withdraw it, then request the promotion again from the version page.' : ''}
       </p>
       {unmetNow.length > 0 ? (
         <>
@@ -29,7 +35,7 @@ export function StaleRequestNotice({ changed, unmetNow, records, signer, request
       ) : (
         <p className="mt-2">The gate still passes today, so a new request can be submitted at once.</p>
       )}
-      {signer ? (
+      {signer && recordChanged ? (
         <Button className="mt-3" disabled aria-describedby="stale-why">Sign</Button>
       ) : null}
     </section>

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { independentReads, type Db, type Tx } from '@/db';
 import { rawArrays } from '@/db/raw';
-import { blobs, deployments, integrityChecks, promotionRequests, type PromotionTarget, type RiskTier } from '@/db/schema';
+import { blobs, deployments, integrityChecks, promotionPolicies, promotionRequests, type PromotionTarget, type RiskTier } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
@@ -50,9 +50,14 @@ export async function gateFindings(db: Db | Tx, versionId: string): Promise<Gate
   return (await gateFindingsOf(db, [versionId]))[0]!;
 }
 
+/** The dataset versions upstream of each version, as deep as the gate looks for their findings (the card shows the same). */
+export async function upstreamDatasetVersionIds(versionIds: string[]): Promise<string[][]> {
+  return (await upstreamOfKindEach(versionIds.map((id) => nodeKey('model_version', id)), LINEAGE_DEPTH, 'dataset_version')).map((keys) => keys.map((key) => parseNodeKey(key).id));
+}
+
 /** `gateFindings` of several versions: one walk upstream from all of them, then one read of the findings. */
 async function gateFindingsOf(db: Db | Tx, versionIds: string[]): Promise<GateFinding[][]> {
-  const upstream = (await upstreamOfKindEach(versionIds.map((id) => nodeKey('model_version', id)), LINEAGE_DEPTH, 'dataset_version')).map((keys) => keys.map((key) => parseNodeKey(key).id));
+  const upstream = await upstreamDatasetVersionIds(versionIds);
   const found = await activeFindingsFor({ modelVersionIds: versionIds, datasetVersionIds: [...new Set(upstream.flat())], severities: ['critical', 'high'] });
   // Many findings may sit on one upstream dataset version: its name is read once.
   const upstreamIds = [...new Set(found.filter((f) => f.subjectType === 'dataset_version').map((f) => f.subjectId))];
@@ -90,12 +95,12 @@ async function openIntegrityFlags(db: Db | Tx, versionIds: string[]) {
   return counts;
 }
 
-/** For each version: the targets it has an open request for, and those it was approved for before. */
-async function requestsByTarget(db: Db | Tx, versionIds: string[], targets: PromotionTarget[]) {
+/** For each version: the targets it has an open request for (but `except`), and those it was approved for before. */
+async function requestsByTarget(db: Db | Tx, versionIds: string[], targets: PromotionTarget[], except?: string) {
   const rows = targets.length === 0 ? [] : await db
     .selectDistinct({ versionId: promotionRequests.modelVersionId, target: promotionRequests.targetStage, status: promotionRequests.status })
     .from(promotionRequests)
-    .where(and(inArray(promotionRequests.modelVersionId, versionIds), inArray(promotionRequests.targetStage, targets), inArray(promotionRequests.status, ['open', 'approved'])));
+    .where(and(inArray(promotionRequests.modelVersionId, versionIds), inArray(promotionRequests.targetStage, targets), inArray(promotionRequests.status, ['open', 'approved']), except ? ne(promotionRequests.id, except) : undefined));
   return (versionId: string) => {
     const has = (target: PromotionTarget, status: 'open' | 'approved') => rows.some((row) => row.versionId === versionId && row.target === target && row.status === status);
     return { open: (target: PromotionTarget) => has(target, 'open'), approvedBefore: (target: PromotionTarget) => has(target, 'approved') };
@@ -110,7 +115,11 @@ async function policiesByTier(db: Db | Tx, targetsOf: Map<RiskTier, PromotionTar
 }
 
 export type GateAsk = { versionId: string; targets: readonly PromotionTarget[] };
-type GateOptions = { rollback?: boolean; now?: Date };
+/**
+ * `policy`: judge by this policy version instead of the one in force (a request is signed under the policy it was
+ * gated by); `exceptRequestId`: the open request being signed, which is no other open request for its stage.
+ */
+type GateOptions = { rollback?: boolean; now?: Date; policy?: typeof promotionPolicies.$inferSelect; exceptRequestId?: string };
 
 /**
  * Gathers what the gate needs for a version and each target (as a forward move, or as an explicit rollback), then
@@ -147,7 +156,7 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
     () => openIntegrityFlags(db, versionIds),
     async () => new Map((await db.select({ sha256: blobs.sha256, scan: blobs.scan }).from(blobs).where(inArray(blobs.sha256, digests))).map((row) => [row.sha256, row.scan])),
     () => gateFindingsOf(db, versionIds),
-    () => requestsByTarget(db, versionIds, [...new Set([...targetsOf.values()].flat())]),
+    () => requestsByTarget(db, versionIds, [...new Set([...targetsOf.values()].flat())], options.exceptRequestId),
     () => policiesByTier(db, targetsOf),
   );
   return await mapInOrder(asks, async ({ versionId, targets }, i) => {
@@ -156,7 +165,7 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
     const requests = requestsOf(versionId);
     const signatureFor = gateSignatureChecker(db, versionId, version.artifactSha256);
     return await mapInOrder(targets, async (target) => {
-      const policy = policyFor(riskTier, target);
+      const policy = options.policy ?? policyFor(riskTier, target);
       const gate = evaluateGate({
         riskTier,
         stage: version.stage,

@@ -1,6 +1,7 @@
 import 'server-only';
-import { getDb, type Db, type Tx } from '@/db';
-import type { promotionRequests } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { first, getDb, type Db, type Tx } from '@/db';
+import { promotionPolicies, type promotionRequests } from '@/db/schema';
 import type { CardContent } from '@/lib/cards/card-schema';
 import { canonicalJson } from '@/lib/canonical-json';
 import type { Requirement } from './evaluate-gate';
@@ -34,16 +35,18 @@ export function staleRequestMessage(changed: string[]) {
   return `The record changed since submission (${list}), so it is no longer what this request asks you to sign. Reloading will not help: the requester must withdraw the request and submit it again.`;
 }
 
-type Submitted = Pick<typeof promotionRequests.$inferSelect, 'modelVersionId' | 'targetStage' | 'expeditedRollback' | 'snapshotSha256'>;
+type Submitted = Pick<typeof promotionRequests.$inferSelect, 'id' | 'modelVersionId' | 'targetStage' | 'expeditedRollback' | 'snapshotSha256' | 'policyId'>;
 
 /**
- * Null while the record still hashes to the submitted snapshot; otherwise what changed and what the gate says is
- * unmet now (this request's own openness aside). One snapshot build and one gate evaluation: for one page, not lists.
+ * Null while the record still hashes to the submitted snapshot and the gate still passes under the request's policy
+ * (as an approval re-checks it); otherwise what changed (nothing, when only the gate moved: evidence aged, a finding
+ * upstream, a key no longer trusted) and what the gate says is unmet now. For one page, not lists.
  */
 export async function requestStaleness(request: Submitted, submitted: CardContent, db: Db | Tx = getDb()): Promise<{ changed: string[]; unmetNow: Requirement[] } | null> {
   const live = await buildSnapshot(db, request.modelVersionId);
-  if (live.sha256 === request.snapshotSha256) return null;
-  const { gate } = await gateForVersion(db, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback });
-  const unmetNow = gate.requirements.filter((r) => !r.met && r.id !== 'open-request');
+  const policy = first(await db.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).limit(1));
+  const { gate } = await gateForVersion(db, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback, policy, exceptRequestId: request.id });
+  const unmetNow = gate.requirements.filter((r) => !r.met);
+  if (live.sha256 === request.snapshotSha256) return unmetNow.length === 0 ? null : { changed: [], unmetNow };
   return { changed: changedSections(submitted, live.content), unmetNow };
 }

@@ -12,8 +12,7 @@ import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/a
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { ZCardContent, type CardContent } from '@/lib/cards/card-schema';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
-import { gateSignature } from '@/lib/signing/model/gate-signature';
-import { signerRequirement } from './evaluate-gate';
+import { gateForVersion } from './gate-context';
 import type { ZSignRequestInput } from './schemas';
 import { changedSections, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
@@ -84,14 +83,19 @@ const staleRequest = (requestId: string, stage: Stage, fromStage: Stage | null) 
   new RefusedSigning(`The version is now in ${stage}, not in ${fromStage ?? 'the stage'} this request was opened from; it can no longer be signed and nothing was signed.`, requestId, { reason: 'stale request', stage, fromStage });
 
 /**
- * The signature that moves the stage verifies the model signature again against TODAY's trust configuration, in
- * the same immediate transaction (verification is synchronous), so a key removed meanwhile cannot slip through.
+ * An approval is given only while the gate still passes, under the policy the request was gated by: evidence ages,
+ * findings are raised upstream and a model signature's key loses its trust without the snapshot changing, so each
+ * approval re-runs the gate in the signing transaction (the model signature against TODAY's trust configuration).
+ * The request itself is no "other open request"; a rejection is never refused for this.
  */
-async function assertModelSignatureCounts(tx: Tx, request: typeof promotionRequests.$inferSelect, identities: string[] | undefined, artifactSha256: string) {
-  if (!identities?.length) return;
-  const requirement = signerRequirement(identities, await gateSignature(tx, request.modelVersionId, artifactSha256, identities));
-  if (requirement.met) return;
-  throw new RefusedSigning(`${requirement.label} no longer holds, so the version cannot move and nothing was signed. ${requirement.detail}`, request.id, { reason: 'model signature', detail: requirement.detail });
+async function assertGateStillPasses(tx: Tx, request: typeof promotionRequests.$inferSelect, policy: typeof promotionPolicies.$inferSelect) {
+  const { gate } = await gateForVersion(tx, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback, policy, exceptRequestId: request.id });
+  const unmet = gate.requirements.filter((r) => !r.met);
+  if (unmet.length === 0) return;
+  const labels = unmet.map((r) => r.label);
+  const what = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)} no longer hold` : `${labels[0]} no longer holds`;
+  const reason = unmet.every((r) => r.id === 'signature') ? 'model signature' : 'gate';
+  throw new RefusedSigning(`${what.charAt(0).toUpperCase()}${what.slice(1)}, so the version cannot move and nothing was signed. ${unmet.map((r) => r.detail).join(' ')}`, request.id, { reason, detail: unmet.map((r) => r.detail).join(' '), unmet: unmet.map((r) => r.id) });
 }
 
 /** The refused signature changed nothing, but it is written down. */
@@ -151,6 +155,7 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
     if (!required) throw new Invalid(`This request needs no signature as ${humanize(input.role)}.`, [{ path: 'role', message: 'Not a required role.' }]);
     const approvals = (role: string) => existing.filter((s) => s.role === role && s.decision === 'approve').length;
     if (input.decision === 'approve' && approvals(input.role) >= required.count) throw new Conflict(`The ${humanize(input.role)} signatures are already complete.`);
+    if (input.decision === 'approve') await assertGateStillPasses(tx, request, policy);
 
     const version = { version: current.version.version, model: current.model.name };
     const signature = only(await tx
@@ -173,7 +178,6 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
       if (changedRows(closed) !== 1) throw new Conflict('The request was closed meanwhile.');
       outcome = { requestStatus: 'rejected' };
     } else if (policy.rules.requiredApprovers.every((r) => approvals(r.role) + (r.role === input.role ? 1 : 0) >= r.count)) {
-      await assertModelSignatureCounts(tx, request, policy.rules.requiredSignerIdentities, current.version.artifactSha256);
       outcome = { requestStatus: 'approved', stageChange: await transition(tx, actor, request, fromStage) };
     }
     await recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });

@@ -60,7 +60,7 @@ describe('the signature that moves the stage', () => {
     expect(await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).toEqual([]);
     expect(first(await getDb().select({ status: promotionRequests.status }).from(promotionRequests).where(eq(promotionRequests.id, request.id)).limit(1))).toEqual({ status: 'open' });
     expect(first(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, versionId)).limit(1))).toEqual({ stage: 'development' });
-    expect(await refusals()).toEqual([{ actorId: ro.userId, after: { reason: 'model signature', detail: expect.stringContaining('does not hold') } }]);
+    expect(await refusals()).toEqual([{ actorId: ro.userId, after: { reason: 'model signature', detail: expect.stringContaining('does not hold'), unmet: ['signature'] } }]);
   });
 
   it('moves the stage once the key is trusted again', async () => {

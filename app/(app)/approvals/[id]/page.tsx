@@ -42,10 +42,11 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
     : null;
   const required = item.policy.rules.requiredApprovers;
   const signingRoles = actor.roles.filter((r) => required.some((a) => a.role === r));
-  // One snapshot build per view: an open request whose record moved on can only be withdrawn and resubmitted.
+  // One snapshot build and one gate per view: an open request whose record moved on can only be withdrawn and resubmitted.
   const stale = request.status === 'open' ? await requestStaleness(request, item.snapshot.content) : null;
   const maySign = request.status === 'open' && can(actor, 'promotion.sign') && request.requesterId !== actor.userId && signingRoles.length > 0 && !item.signatures.some((s) => s.signerId === actor.userId);
-  const mayOfferSigning = maySign && !stale;
+  // A record that moved on cannot be signed at all; one whose gate fails today can still be rejected.
+  const mayOfferSigning = maySign && !stale?.changed.length;
   const subject = `${item.modelName} ${item.version} for ${request.targetStage}`;
   const confirmation = (await searchParams).signed
     ? signedMessage(actor.userId, { status: request.status, required, signatures: item.signatures, subject, stage: item.versionStage })
@@ -70,7 +71,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             <ButtonLink variant="secondary" href={`/models/${item.modelId}/versions/${request.modelVersionId}/card?request=${request.id}`}>AI Card as submitted</ButtonLink>
             {request.status === 'open' && request.requesterId === actor.userId ? <WithdrawButton action={withdrawRequestAction.bind(null, request.id)} /> : null}
             {mayOfferSigning ? (
-              <SignDialog requestId={request.id} snapshotSha256={request.snapshotSha256} printedName={actor.name} roles={signingRoles} subject={{ model: item.modelName, version: item.version, target: request.targetStage }} action={signRequestAction} />
+              <SignDialog requestId={request.id} snapshotSha256={request.snapshotSha256} printedName={actor.name} roles={signingRoles} subject={{ model: item.modelName, version: item.version, target: request.targetStage }} action={signRequestAction} approvable={!stale} />
             ) : null}
           </div>
         }
