@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, unguardedWriter, first as firstRow } from '@/db';
-import { auditEvents, modelVersions, promotionRequests, signatures } from '@/db/schema';
+import { auditEvents, modelVersions, notifications, promotionRequests, signatures } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -48,6 +48,19 @@ describe('a governed promotion', () => {
   it('needs the gate to pass before it can be submitted', async () => {
     const bare = await createModelVersion(ds, { modelId, version: 'no-evidence', artifactSha256: 'e'.repeat(64), format: 'onnx' });
     await expect(async () => await submit(bare.id)).rejects.toThrow(/gate does not pass.*performance evidence: Missing/);
+  });
+
+  it('tells everyone who may give a required signature, in their inbox and to subscribed webhooks, never the requester', async () => {
+    const version = await readyVersion();
+    const request = await submit(version.id);
+    const told = await getDb().select({ userId: notifications.userId, type: notifications.type, href: notifications.href, title: notifications.title }).from(notifications).where(eq(notifications.entityId, request.id));
+    const recipients = told.map((n) => n.userId);
+    // The high tier's production policy needs a risk officer and a security reviewer; the requester is a risk officer too.
+    expect(recipients).toEqual(expect.arrayContaining([ro.userId, ro2.userId, sr.userId]));
+    expect(recipients).not.toContain(ds.userId);
+    expect(recipients).not.toContain(admin.userId);
+    expect(told[0]).toMatchObject({ type: 'promotion.requested', href: `/approvals/${request.id}`, title: `scorer ${version.version} → production awaits your signature` });
+    await withdrawRequest(ds, request.id);
   });
 
   it('moves to production on the last required signature, archives the previous one, and stores what was signed', async () => {
