@@ -52,7 +52,9 @@ async function collectLineage(versionIds: string[]) {
 async function collectEvidence(versionIds: string[], bounds: { from: string; to: string }) {
   const db = getDb();
   if (versionIds.length === 0) return [];
-  const rows = await db.select().from(evaluations).where(and(inArray(evaluations.modelVersionId, versionIds), between(evaluations.performedAt, bounds))).orderBy(asc(evaluations.performedAt));
+  // Evidence belongs to the period it was received in (the server's time, DESIGN 11), not to the time a caller claims
+  // it ran: a back-dated record cannot keep itself out of the pack of the period it arrived in.
+  const rows = await db.select().from(evaluations).where(and(inArray(evaluations.modelVersionId, versionIds), between(evaluations.createdAt, bounds))).orderBy(asc(evaluations.createdAt));
   const ids = rows.map((row) => row.id);
   const metrics = ids.length ? await db.select().from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids)) : [];
   const attachments = ids.length

@@ -1,3 +1,4 @@
+import { humanize } from '@/lib/words';
 import { formatBytes } from '@/lib/format/bytes';
 import { heading, table, type FlowBlock } from '@/lib/pdf/flow';
 import { theme } from '@/lib/pdf/theme';
@@ -14,7 +15,11 @@ const COMPARATOR: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt
 const metricLine = (m: Metric) =>
   `${m.name} ${formatMetricValue(m.value, m.unit)}${m.comparator && m.threshold != null ? ` (${COMPARATOR[m.comparator] ?? m.comparator} ${formatMetricValue(m.threshold)}: ${m.passed ? 'pass' : 'FAIL'})` : ''}`;
 
-/** Evidence of one version: evaluations with every metric, then the attachments with their digests. */
+/** Counts, or why it never counts: a retracted or superseded record stays in the pack, marked, with its reason. */
+const evidenceStatus = (e: Evaluation) =>
+  e.status === 'active' ? 'Counts' : `${humanize(e.status)}${e.statusChangedAt ? ` ${utc(e.statusChangedAt).slice(0, 10)}` : ''}: never counts${e.statusReason ? `\n${e.statusReason}` : ''}`;
+
+/** Evidence of one version received in the period: evaluations with their status and every metric, then the attachments. */
 export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
   const evaluations = data.evidence.filter((evaluation) => evaluation.modelVersionId === version.id);
   if (evaluations.length === 0) return [];
@@ -22,21 +27,22 @@ export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[
   const blocks: FlowBlock[] = [
     heading(2, `Evidence (${evaluations.length})`),
     table(`Evidence of ${versionTitle(version)}`, [
-      { title: 'Performed (UTC)', weight: 1.25, kind: 'mono', cell: (e: Evaluation) => utc(e.performedAt) },
+      { title: 'Received (UTC), ran (claimed)', weight: 1.25, kind: 'mono', cell: (e: Evaluation) => `${utc(e.createdAt)}\nran ${utc(e.performedAt)}` },
       { title: 'Kind, environment', weight: 1.3, cell: (e) => `${label(e.kind)}, ${e.environment}` },
-      { title: 'Producer', weight: 1.2, cell: (e) => e.producer },
+      { title: 'Status', weight: 1.3, cell: evidenceStatus, color: (e) => (e.status === 'active' ? theme.color.text : theme.color.bad) },
+      { title: 'Producer', weight: 1.0, cell: (e) => e.producer },
       {
         title: 'Run on this artifact',
         weight: 0.9,
         cell: (e) => (e.artifactSha256 === version.artifactSha256 ? 'Yes' : `No: ${e.artifactSha256.slice(0, 12)}…`),
         color: (e) => (e.artifactSha256 === version.artifactSha256 ? theme.color.text : theme.color.bad),
       },
-      { title: 'Metrics', weight: 2.6, cell: (e) => e.metrics.map(metricLine).join('\n') || 'None', color: (e) => (e.metrics.some((m) => m.passed === false) ? theme.color.bad : theme.color.text) },
+      { title: 'Metrics', weight: 2.2, cell: (e) => e.metrics.map(metricLine).join('\n') || 'None', color: (e) => (e.metrics.some((m) => m.passed === false) ? theme.color.bad : theme.color.text) },
     ], evaluations),
   ];
   if (attachments.length) {
     blocks.push(table(`Attachments of ${versionTitle(version)}`, [
-      { title: 'Evidence', weight: 1.4, cell: (a: (typeof attachments)[number]) => `${label(a.evaluation.kind)} ${utc(a.evaluation.performedAt).slice(0, 10)}` },
+      { title: 'Evidence', weight: 1.4, cell: (a: (typeof attachments)[number]) => `${label(a.evaluation.kind)} ${utc(a.evaluation.createdAt).slice(0, 10)}` },
       { title: 'File', weight: 1.9, cell: (a) => `${a.fileName}\n${a.mediaType}` },
       { title: 'Size', weight: 0.8, align: 'right', cell: (a) => formatBytes(a.size) },
       { title: 'SHA-256 (file in the ZIP under attachments/)', weight: 2.7, kind: 'digest', cell: (a) => a.blobSha256 },
