@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/auth/actor';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { retractEvaluation } from '@/lib/evidence/retract-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
@@ -21,7 +20,7 @@ let backdated: string;
 let retracted: string;
 
 beforeAll(async () => {
-  const [auditor, ds]: Actor[] = await Promise.all([makeActor(['auditor']), makeActor(['data_scientist'])]);
+  const [auditor, ds] = await Promise.all([makeActor(['auditor']), makeActor(['data_scientist'])]);
   const model = await createModel(ds, { systemId: (await makeSystem(ds, { name: 'Period test system' })).id, name: 'period-model' });
   const versionId = (await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: ARTIFACT, format: 'onnx' })).id;
   const record = async (kind: string, performedAt?: string) =>
