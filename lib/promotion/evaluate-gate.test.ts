@@ -88,6 +88,13 @@ describe('evaluateGate', () => {
     expect(scan({ scanStatus: 'unsafe', policy: lenient })).toMatchObject({ met: false, detail: expect.stringMatching(/^Unsafe: /) });
   });
 
+  it('says that bytes in a format the scanner cannot read need another format, not another upload', () => {
+    const unreadable = { scanStatus: 'unknown' as const, scanFindings: [{ code: 'unrecognized_format', severity: 'warning' as const, message: 'format not recognised from the bytes' }] };
+    const scan = (extra: Partial<GateInput>) => evaluateGate(input({ ...unreadable, ...extra })).requirements.find((r) => r.id === 'scan')!;
+    expect(scan({})).toMatchObject({ met: false, detail: expect.stringMatching(/^Scanned, but the format was not recognised.*Uploading them again will not change that: register the model in a format the scanner reads \(safetensors, ONNX/) });
+    expect(scan({ policy: { id: 'p', version: 5, rules: { ...RULES, allowUnscanned: true } } })).toMatchObject({ met: true, warning: true });
+  });
+
   it('decides by receipt order, not by the claimed date, and names the record that decided', () => {
     const failingLater = evidence('fairness', { id: 'late', performedAt: '2026-11-01T00:00:00Z', receivedAt: '2026-11-21T00:00:00Z', metrics: [{ name: 'dpd', value: 0.2, passed: false }] });
     const dated2099 = evidence('fairness', { id: 'future', performedAt: '2099-01-01T00:00:00Z', receivedAt: '2026-11-10T00:00:00Z' });

@@ -1,4 +1,5 @@
 import type { PolicyRules, PromotionTarget, RiskTier, ScanFinding, ScanStatus, Stage } from '@/db/schema';
+import { isUnrecognizedFormat, UNRECOGNIZED_FORMAT_ADVICE } from '@/lib/artifacts/scan/unrecognized-format';
 import type { EvidenceStatus } from '@/db/schema/evidence';
 import { COMPARATOR_SYMBOLS, comparableValue, metricPassed, reportedValue } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
@@ -152,10 +153,11 @@ function scanRequirement(input: GateInput): Requirement {
     return { ...base, met: false, detail: `Unsafe: ${critical.length ? critical.join('; ') : 'the artifact scan found code that runs on load'}.` };
   }
   if (input.scanStatus === 'clean' && input.scanOutdated) {
-    return { ...base, met: false, detail: 'Not confirmed by the current scanner: scan the bytes again (upload them again, or run `npm run cli -- artifacts rescan`).' };
+    return { ...base, met: false, detail: 'Not confirmed by the current scanner: upload the same bytes again to scan them (an administrator can rescan every stored artifact at once).' };
   }
   if (input.scanStatus === 'unknown') {
     if (input.policy?.rules.allowUnscanned === true) return { ...base, met: true, warning: true, detail: 'Not scanned: the policy for this tier allows unscanned artifacts, so nobody has checked these bytes.' };
+    if (isUnrecognizedFormat(input.scanFindings)) return { ...base, met: false, detail: `Scanned, but the format was not recognised from the bytes, so nothing vouches for them. ${UNRECOGNIZED_FORMAT_ADVICE}` };
     return { ...base, met: false, detail: "Not scanned: upload the artifact's bytes so the server can scan them." };
   }
   return { ...base, met: true, detail: 'Clean.' };

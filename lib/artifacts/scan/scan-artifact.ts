@@ -12,6 +12,7 @@ import { storagesReachEnd } from './legacy-torch-storages';
 import { findEmbeddedPickles, pickleThreat } from './find-embedded-pickles';
 import { finding, statusOf, type FormatScan } from './format-scan';
 import { readAt } from './read-at';
+import { UNRECOGNIZED_FORMAT } from './unrecognized-format';
 import { scanArchive } from './scan-archive';
 import { scanGgufFile } from './scan-gguf';
 import { checkNpyHeader } from './scan-npy';
@@ -113,7 +114,7 @@ async function scanByFormat(filePath: string, handle: FileHandle, size: number):
       return { format: 'other', result: await scanNpyFile(filePath, head, size) };
     case 'other': {
       const message = 'format not recognised from the bytes (not a pickle, ZIP, NumPy, safetensors, ONNX or GGUF file); nothing was parsed';
-      return { format: 'other', result: { status: 'unknown', findings: [finding('unrecognized_format', 'warning', message)], unparsed: [{ start: 1, end: size }] } };
+      return { format: 'other', result: { status: 'unknown', findings: [finding(UNRECOGNIZED_FORMAT, 'warning', message)], unparsed: [{ start: 1, end: size }] } };
     }
   }
 }

@@ -33,18 +33,21 @@ import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { VersionSignaturesCard } from '@/components/signing/version-signatures-card';
 import { listVersionSignatures } from '@/lib/signing/model/list-version-signatures';
 import { versionSignatureNow } from '@/lib/signing/model/version-signature-now';
+import { isUnrecognizedFormat, UNRECOGNIZED_FORMAT_ADVICE } from '@/lib/artifacts/scan/unrecognized-format';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'model_version', id: (await params).versionId });
 }
 
-/** Where the gate's "Upload the artifact" leads: what an unscanned or unsafe artifact needs. */
-function UnscannedNote({ status, stored }: { status: string; stored: boolean }) {
+/** Where the gate's "Upload the artifact" leads: what an unscanned, unreadable or unsafe artifact needs. */
+function UnscannedNote({ status, stored, unreadable }: { status: string; stored: boolean; unreadable: boolean }) {
   const text = status === 'unsafe'
     ? 'The scan found code that runs when these bytes are loaded (see the findings below): this version can never pass the gate; register a version with safe bytes.'
-    : stored
-      ? 'These bytes were not scanned clean by the current scanner: upload the same file again (below, or POST /api/v1/artifacts) or run `npm run cli -- artifacts rescan` to scan them.'
-      : 'Nothing was scanned: only the digest was declared. Upload the file with this SHA-256 (below, or POST /api/v1/artifacts) and the server scans it and updates this version.';
+    : unreadable
+      ? `The scanner does not recognise the format of these bytes, so nothing vouches for them. ${UNRECOGNIZED_FORMAT_ADVICE}`
+      : stored
+        ? 'These bytes were not scanned clean by the current scanner: upload the same file again (below, or POST /api/v1/artifacts) to scan them; an administrator can rescan every stored artifact at once.'
+        : 'Nothing was scanned: only the digest was declared. Upload the file with this SHA-256 (below, or POST /api/v1/artifacts) and the server scans it and updates this version.';
   return <p role="note" className="mt-4 rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{text}</p>;
 }
 
@@ -66,6 +69,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const history = await promotionHistory(actor, version.id);
   const rollback = await rollbackProposal(actor, version.id);
   // The gate reads an older scanner's "clean" as unscanned: the artifact section then says how to scan the bytes.
+  // Bytes in a format the scanner cannot read: uploading them again changes nothing, so it is not offered.
+  const unreadable = !!blob && version.scanStatus === 'unknown' && isUnrecognizedFormat(version.scanFindings);
   const scanWanted = version.scanStatus !== 'clean' || gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'scan' && !r.met));
   const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
@@ -105,8 +110,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
             ['Stage since', formatDate(version.stageChangedAt ?? version.createdAt)],
           ]}
         />
-        {scanWanted ? <UnscannedNote status={version.scanStatus} stored={!!blob} /> : null}
-        {scanWanted && version.scanStatus !== 'unsafe' && live && can(actor, 'artifact.upload') ? <UploadBytesField sha256={version.artifactSha256} /> : null}
+        {scanWanted ? <UnscannedNote status={version.scanStatus} stored={!!blob} unreadable={unreadable} /> : null}
+        {scanWanted && version.scanStatus !== 'unsafe' && !unreadable && live && can(actor, 'artifact.upload') ? <UploadBytesField sha256={version.artifactSha256} /> : null}
       </Card>
       </div>
       {rollback ? <RollbackProposalCard modelId={model.id} proposal={rollback} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} /> : null}

@@ -1,0 +1,20 @@
+import { expect, test } from '@playwright/test';
+import { ACCOUNTS, createSystemAs, sameOrigin, signIn, unique } from './helpers';
+
+test('a version whose bytes are in no format the scanner reads is told to change format, not to upload again', async ({ page }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page, { riskTier: 'limited' });
+  const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('opaque').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
+  // A weights file from a framework the scanner does not parse: bytes that are no pickle, ZIP, NumPy, safetensors, ONNX or GGUF.
+  const upload = await page.request.post('/api/v1/artifacts', { multipart: { file: { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(`opaque weights ${unique('w')}`) } }, headers: sameOrigin() });
+  expect(upload.status()).toBe(201);
+  const { sha256 } = (await upload.json()) as { sha256: string };
+  const created = await page.request.post('/api/v1/model-versions', { data: { modelId: model.id, version: '1.0.0', artifactSha256: sha256, format: 'other' }, headers: sameOrigin() });
+  expect(created.status()).toBe(201);
+  const version = (await created.json()) as { id: string };
+
+  await page.goto(`/models/${model.id}/versions/${version.id}`);
+  await expect(page.getByRole('note').filter({ hasText: 'does not recognise the format' })).toContainText('register the model in a format the scanner reads');
+  await expect(page.getByText('Upload this version’s file to scan it')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Gate for staging' })).toContainText('Scanned, but the format was not recognised');
+});
