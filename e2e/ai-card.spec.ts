@@ -22,7 +22,7 @@ test('a risk officer reads the signed AI Card, with its signatures, and every ex
   await page.goto(`/models/${version.modelId}/versions/${version.id}`);
   await page.getByRole('link', { name: 'AI Card' }).click();
   await expect(page.getByRole('heading', { name: 'AI Card: credit-scorecard-gbm 3.2.0' })).toBeVisible();
-  for (const section of ['Model details', 'Intended use', 'Risk classification', 'Training data (1)', 'Lineage summary', 'Limitations, ethical considerations and recommendations', 'Integrity findings (0)', 'EU AI Act Annex IV coverage']) {
+  for (const section of ['Model details', 'Intended use', 'Risk classification', 'Training data (1)', 'Lineage summary', 'Limitations, ethical considerations and recommendations', 'Integrity flags (0)', 'EU AI Act Annex IV coverage']) {
     await expect(page.getByRole('heading', { name: section, exact: true })).toBeVisible();
   }
   await expect(page.getByTestId('card-source')).toContainText('identical to the one signed');

@@ -105,7 +105,7 @@ export function CardIntegritySections({ view }: { view: CardView }) {
       </Card>
       <Card title={`${CARD_SECTIONS.integrityFindings} (${integrity.openFindings.length})`}>
         {integrity.openFindings.length === 0 ? (
-          <p className="text-sm text-slate-500">No open integrity findings.</p>
+          <p className="text-sm text-slate-500">No open integrity flags.</p>
         ) : (
           <ul className="space-y-2 text-sm">
             {integrity.openFindings.map((f) => (

@@ -6,6 +6,7 @@ import { humanize } from '@/lib/words';
 import { formatDateTime } from '@/components/ui/format';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { listDeployments } from '@/lib/lineage/queries';
+import { deploymentProblemLabel } from '@/lib/integrity/kind-labels';
 import { HandOverDialog } from './hand-over-dialog';
 
 type Row = Awaited<ReturnType<typeof listDeployments>>['items'][number];
@@ -25,7 +26,7 @@ export function DeploymentsTable({ rows, caption = 'Deployments', handOver }: { 
             <Td data-label="Environment"><Badge tone={d.environment === 'production' ? 'green' : 'amber'}>{humanize(d.environment)}</Badge></Td>
             <Td data-label="Model version">{modelId ? <Link href={`/models/${modelId}/versions/${d.modelVersionId}`} className="hover:text-indigo-700">{modelName} @ {version}</Link> : <span className="text-rose-700">Untracked</span>}</Td>
             <Td data-label="Integrity">
-              {openFlags > 0 ? <Badge tone="red">{modelId ? 'Digest mismatch' : 'Untracked model'}</Badge> : <Badge tone="green">Matches</Badge>}
+              {openFlags > 0 ? <Badge tone="red">{deploymentProblemLabel(d.modelVersionId)}</Badge> : <Badge tone="green">Matches</Badge>}
               <p className="mt-1 text-xs whitespace-nowrap text-slate-500">runs <Mono title={d.reportedSha256}>{d.reportedSha256.slice(0, 12)}…</Mono></p>
             </Td>
             <Td data-label="Reported" className="max-xl:col-span-2">

@@ -11,7 +11,7 @@ export const CARD_SECTIONS = {
   waivers: 'Accepted risks (waivers)',
   review: 'Periodic review',
   incidents: 'Serious incidents',
-  integrityFindings: 'Integrity findings',
+  integrityFindings: 'Integrity flags',
 } as const;
 
 export const ANNEX_IV_COVERAGE: AnnexIvCoverage[] = [

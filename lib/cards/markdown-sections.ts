@@ -126,7 +126,7 @@ export function integrity({ integrity: i }: Content): string {
     ? mdTable(['Raised', 'Kind', 'Subject', 'Environment', 'Expected SHA-256', 'Actual SHA-256', 'Message'], i.openFindings.map((f) => [
         utc(f.raisedAt), humanize(f.kind), mdCell(f.subject), mdCell(f.environment), mdCode(f.expectedSha256), mdCode(f.actualSha256), mdCell(f.message),
       ]))
-    : 'No open integrity findings.';
+    : 'No open integrity flags.';
   return [section('Integrity and scan', mdFacts([['Artifact scan', humanize(i.scanStatus)], ['Last verification', verification]]), findings), section(`${CARD_SECTIONS.integrityFindings} (${i.openFindings.length})`, open)].join('\n\n');
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { deploymentProblemLabel } from '@/lib/integrity/kind-labels';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { datasets, datasetVersions, deployments, integrityChecks, models, modelVersions, trainingRuns, type LineageNodeKind } from '@/db/schema';
@@ -46,7 +47,7 @@ export async function describeNodes(keys: string[]): Promise<Map<string, NodeDes
       (await db.select({ id: integrityChecks.subjectId }).from(integrityChecks).where(and(eq(integrityChecks.subjectType, 'deployment'), eq(integrityChecks.ok, false), isNull(integrityChecks.resolvedAt), inArray(integrityChecks.subjectId, ids.deployment)))).map((r) => r.id),
     );
     for (const d of await db.select().from(deployments).where(inArray(deployments.id, ids.deployment))) {
-      put({ kind: 'deployment', id: d.id, label: d.endpoint, detail: d.environment, href: `/lineage?node=deployment:${d.id}`, integrity: open.has(d.id) ? 'failed' : 'ok', integrityNote: open.has(d.id) ? 'Running digest differs or is untracked' : 'Running digest matches' });
+      put({ kind: 'deployment', id: d.id, label: d.endpoint, detail: d.environment, href: `/lineage?node=deployment:${d.id}`, integrity: open.has(d.id) ? 'failed' : 'ok', integrityNote: open.has(d.id) ? deploymentProblemLabel(d.modelVersionId) : 'Running digest matches' });
     }
   }
   return out;

@@ -241,7 +241,7 @@ export function evaluateGate(input: GateInput): GateResult {
       ? { id: 'open-request', label: 'No other open request for this stage', met: false, pending: true, detail: 'A request for this stage is open and waits for its signatures.' }
       : { id: 'open-request', label: 'No other open request for this stage', met: true, detail: 'None open.' },
     scanRequirement(input),
-    { id: 'integrity', label: 'No open integrity finding', met: input.openIntegrityFlags === 0, detail: input.openIntegrityFlags ? `${plural(input.openIntegrityFlags, 'open flag')}.` : 'None.' },
+    { id: 'integrity', label: 'No open integrity flag', met: input.openIntegrityFlags === 0, detail: input.openIntegrityFlags ? `${plural(input.openIntegrityFlags, 'open flag')}.` : 'None.' },
     ...(input.findings ? findingRequirements(input.findings, input.now) : []),
   ];
   if (!input.policy) {

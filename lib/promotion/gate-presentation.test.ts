@@ -52,7 +52,7 @@ describe('wayForward', () => {
     const blocked = gate({ scanStatus: 'unknown', openIntegrityFlags: 1, evidence: [{ ...performance, metrics: [{ name: 'auc', value: 0.7, passed: null }] }] });
     expect(wayForward(blocked.requirements, VERSION).map(({ requirementId, action, href }) => ({ requirementId, action, href }))).toEqual([
       { requirementId: 'scan', action: 'Upload the artifact', href: `${page}#artifact` },
-      { requirementId: 'integrity', action: 'Resolve the open integrity findings', href: `${page}#integrity` },
+      { requirementId: 'integrity', action: 'Resolve the open integrity flags', href: `${page}#integrity` },
       { requirementId: 'evidence:robustness', action: 'Record robustness evidence', href: `${page}/evidence/new?kind=robustness` },
       { requirementId: 'threshold:performance:auc', action: 'Record performance evidence meeting auc ≥ 0.8', href: `${page}/evidence/new?kind=performance` },
     ]);

@@ -15,7 +15,7 @@ function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'h
   if (r.id.startsWith('threshold:')) return { action: `Record ${kind} evidence meeting ${condition}`, href: record(r.id.split(':')[1]!) };
   if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production', href: record('performance', 'production') };
   if (r.id === 'scan') return r.detail.startsWith('Unsafe') ? { action: 'Review the scan findings', href: `${page}#integrity` } : { action: 'Upload the artifact', href: `${page}#artifact` };
-  if (r.id === 'integrity') return { action: 'Resolve the open integrity findings', href: `${page}#integrity` };
+  if (r.id === 'integrity') return { action: 'Resolve the open integrity flags', href: `${page}#integrity` };
   if (r.findingId) return { action: `Resolve ${r.label}`, href: `/findings/${r.findingId}` };
   if (r.id === 'policy') return { action: 'Ask an administrator for a promotion policy for this tier and stage', href: null };
   return { action: r.label, href: null };

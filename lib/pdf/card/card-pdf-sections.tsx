@@ -151,7 +151,7 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
       <PdfTable
         rows={integrity.openFindings}
         rowKey={(f) => f.id}
-        empty="No open integrity findings."
+        empty="No open integrity flags."
         columns={[
           { title: 'Raised', weight: 1.2, cell: (f) => day(f.raisedAt) },
           { title: 'Finding', weight: 2.2, cell: (f) => `${humanize(f.kind)}: ${f.subject}${f.environment ? ` (${f.environment})` : ''}` },
