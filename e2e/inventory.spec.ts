@@ -138,3 +138,13 @@ test('a text search does not widen the other filters', async ({ page }) => {
   const api = await page.request.get('/api/v1/systems', { params: { q: name, riskTier: 'minimal' } });
   expect(((await api.json()) as { total: number }).total).toBe(0);
 });
+
+test('the systems list marks a review date that has passed as overdue, as the reviews page does', async ({ page }) => {
+  await signIn(page, ACCOUNTS.auditor);
+  // The demo's AML system was never reviewed since its first date, nine days ago.
+  await page.goto('/systems?q=AML+transaction+monitoring');
+  const row = page.getByRole('row').filter({ hasText: 'AML transaction monitoring' });
+  await expect(row.getByText('Overdue')).toBeVisible();
+  await page.goto('/systems?q=Card+fraud+detection');
+  await expect(page.getByRole('row').filter({ hasText: 'Card fraud detection' }).getByText('Overdue')).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CsvDownloadLink } from '@/components/exports/csv-download-link';
+import { ReviewStatusBadge } from '@/components/reviews/review-badges';
 import { SystemFilters } from '@/components/systems/system-filters';
 import { Badge, StatusBadge, TierBadge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -16,6 +17,7 @@ import { requirePageActor } from '@/lib/auth/session';
 import { pageWindow, parseSearchParams } from '@/lib/http/search-params';
 import { listSystemOwners, listSystems } from '@/lib/inventory/queries';
 import { ZListSystemsQuery } from '@/lib/inventory/schemas';
+import { reviewStatusOf } from '@/lib/reviews/queries';
 import { plural } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'AI systems' };
@@ -33,6 +35,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
   const [result, owners] = await independentReads(() => listSystems(actor, query), () => listSystemOwners(actor));
   const sortProps = { sort: query.sort, dir: query.dir, path: '/systems', params: raw };
   const { pages } = pageWindow({ page: query.page, pageSize: query.pageSize, total: result.total });
+  const now = new Date();
   return (
     <>
       <PageHeader
@@ -100,7 +103,10 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                     <span className="sr-only">, </span>
                     <p className="text-xs text-slate-500 max-xl:ml-1 max-xl:inline max-xl:before:mr-1 max-xl:before:content-['·'_/_'']">{plural(s.versionCount, 'version')}</p>
                   </Td>
-                  <Td data-label="Next review" className="whitespace-nowrap tabular-nums">{formatDate(s.nextReviewDate)}</Td>
+                  <Td data-label="Next review" className="whitespace-nowrap tabular-nums">
+                    {formatDate(s.nextReviewDate)}
+                    {s.lifecycleStatus !== 'retired' && reviewStatusOf(s.nextReviewDate, 0, now) === 'overdue' ? <span className="ml-2"><ReviewStatusBadge status="overdue" /></span> : null}
+                  </Td>
                   <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
                 </tr>
               ))}
