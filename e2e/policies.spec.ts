@@ -19,6 +19,8 @@ test('an admin edits a promotion policy, which becomes a new version; others see
   const other = await browser.newPage();
   await signIn(other, ACCOUNTS.riskOfficer);
   await other.goto('/admin/policies');
-  await expect(other.getByText(/Evidence: Performance, Robustness\. Signatures: 1 Risk officer\. Evidence at most 120 days old\./)).toBeVisible();
+  const policy = other.locator('section').filter({ has: other.getByRole('heading', { name: /^Minimal risk → staging/ }) });
+  // Every rule, not only the evidence and signatures: what a signer holds a request to.
+  for (const rule of ['performance, robustness', 'At most 120 days old', '1 risk officer', 'Must be scanned clean', 'Critical 7 days, high 30, medium 90, low 180', 'Every 36 months']) await expect(policy).toContainText(rule);
   await expect(other.getByRole('button', { name: 'Save as a new version' })).toHaveCount(0);
 });

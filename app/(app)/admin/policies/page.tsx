@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { PolicyEditor } from '@/components/policies/policy-editor';
+import { PolicySummary } from '@/components/policies/policy-summary';
+import type { RiskTier } from '@/db/schema';
 import { humanize } from '@/components/ui/badge';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -8,8 +10,6 @@ import { requirePageActor } from '@/lib/auth/session';
 import { listPolicies } from '@/lib/promotion/policy-queries';
 import { updatePolicyAction } from './actions';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
-import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
-import { plural } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'Promotion policies' };
 
@@ -27,13 +27,7 @@ export default async function PoliciesPage() {
             {editable ? (
               <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={updatePolicyAction} />
             ) : (
-              <p className="text-sm text-slate-700">
-                Evidence: {policy.rules.requiredEvidenceKinds.map(humanize).join(', ') || 'none'}. Signatures: {policy.rules.requiredApprovers.map((a) => `${a.count} ${humanize(a.role)}`).join(', ')}.
-                {policy.rules.maxEvidenceAgeDays ? ` Evidence at most ${policy.rules.maxEvidenceAgeDays} days old.` : ''}
-                {policy.rules.allowUnscanned ? ' Unscanned artifacts allowed.' : ' Artifacts must be scanned.'}
-                {policy.rules.requiredSignerIdentities?.length ? ` Model signed by ${policy.rules.requiredSignerIdentities.join(' or ')}.` : ''}
-                {policy.rules.monitoringRules?.length ? ` ${plural(policy.rules.monitoringRules.length, 'monitoring rule')}: ${policy.rules.monitoringRules.map((r) => `${r.metric} ${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} (${r.severity})`).join(', ')}.` : ''}
-              </p>
+              <PolicySummary riskTier={policy.riskTier as Exclude<RiskTier, 'prohibited'>} targetStage={policy.targetStage} rules={policy.rules} />
             )}
           </Card>
         ))}
@@ -45,7 +39,7 @@ export default async function PoliciesPage() {
             <tbody className="divide-y divide-slate-100">
               {all.map(({ policy, author }) => (
                 <tr key={policy.id}>
-                  <Td>{humanize(policy.riskTier)} → {policy.targetStage}</Td>
+                  <Td>{humanize(policy.riskTier)} risk → {policy.targetStage}</Td>
                   <Td className="text-right tabular-nums">{policy.version}</Td>
                   <Td>{author ?? 'The system (defaults)'}</Td>
                   <Td className="whitespace-nowrap">{formatDateTime(policy.createdAt)}</Td>
