@@ -44,6 +44,8 @@ export function PackRequestForm({ systems, versions }: Props) {
 
   return (
     <form onSubmit={onSubmit} aria-label="Generate an evidence pack" className="space-y-4" noValidate>
+      {/* At the top, as on every other form: the summary names the fields to correct before anyone reads them. */}
+      <FormMessage message={message} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <SelectField label="Scope" name="scopeType" errors={errors} options={SCOPES} value={scopeType} onChange={(event) => setScopeType(event.target.value)} />
         {picker ? (
@@ -51,6 +53,7 @@ export function PackRequestForm({ systems, versions }: Props) {
             key={scopeType}
             label={scopeType === 'system' ? 'AI system' : 'Model version'}
             name="scopeId"
+            required
             errors={errors}
             options={[{ value: '', label: picker.length ? 'Choose…' : 'None registered' }, ...picker.map((choice) => ({ value: choice.id, label: choice.label }))]}
             defaultValue=""
@@ -61,7 +64,6 @@ export function PackRequestForm({ systems, versions }: Props) {
         <DateField label="Period from" name="periodFrom" errors={errors} hint="YYYY-MM-DD; empty: from the beginning" className={picker ? '' : 'lg:col-start-3'} />
         <DateField label="Period to" name="periodTo" errors={errors} hint="YYYY-MM-DD; empty: up to now (UTC days, inclusive)" />
       </div>
-      <FormMessage message={message} />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? 'Requesting…' : 'Generate pack'}

@@ -51,10 +51,10 @@ export function ActionList({ items, truncated, now }: { items: ActionItem[]; tru
 }
 
 /** What concerns the person but is someone else's to do (a review a risk officer signs): shown, not counted as theirs. */
-export function ComingUpList({ items, now }: { items: ActionItem[]; now: Date }) {
+export function WaitingOnOthersList({ items, now }: { items: ActionItem[]; now: Date }) {
   if (items.length === 0) return null;
   return (
-    <Card title={`Coming up (${items.length})`}>
+    <Card title={`Waiting on others (${items.length})`}>
       <QueueList empty="">
         {items.map((item) => <ItemRow key={item.key} item={item} now={now} />)}
       </QueueList>

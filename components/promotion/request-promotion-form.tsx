@@ -20,7 +20,7 @@ export function RequestPromotionForm({ modelVersionId, targetStage, rollback = f
       <input type="hidden" name="modelVersionId" value={modelVersionId} />
       <input type="hidden" name="targetStage" value={targetStage} />
       <input type="hidden" name="rollback" value={String(rollback)} />
-      <TextAreaField label={rollback ? `Justification for rolling back to ${targetStage}` : `Justification for ${targetStage}`} name="justification" errors={errors} defaultValue={defaultJustification} placeholder={rollback ? 'Why the current version must be replaced by this earlier one.' : 'What changed, why it is ready, what the evidence shows.'} />
+      <TextAreaField label={rollback ? `Justification for rolling back to ${targetStage}` : `Justification for ${targetStage}`} name="justification" required errors={errors} defaultValue={defaultJustification} placeholder={rollback ? 'Why the current version must be replaced by this earlier one.' : 'What changed, why it is ready, what the evidence shows.'} />
       <Button type="submit" disabled={pending}>{pending ? 'Submitting…' : rollback ? `Request rollback to ${targetStage}` : `Request promotion to ${targetStage}`}</Button>
     </form>
   );

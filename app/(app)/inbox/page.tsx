@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ActionList, ComingUpList } from '@/components/inbox/action-list';
+import { ActionList, WaitingOnOthersList } from '@/components/inbox/action-list';
 import { NewsList } from '@/components/inbox/news-list';
 import { PageHeader } from '@/components/ui/card';
 import { requirePageActor } from '@/lib/auth/session';
@@ -21,7 +21,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       <div className="grid items-start gap-4 sm:gap-6 xl:grid-cols-2">
         <div className="grid gap-4 sm:gap-6">
           <ActionList items={box.actions} truncated={box.actionsTruncated} now={now} />
-          <ComingUpList items={box.comingUp} now={now} />
+          <WaitingOnOthersList items={box.comingUp} now={now} />
         </div>
         <NewsList items={box.items} total={box.total} unread={box.unread} page={box.page} pageSize={box.pageSize} now={now} markRead={markReadAction} />
       </div>
