@@ -5,7 +5,7 @@ import { plural } from '@/lib/words';
 import { DeliveryStatusBadge } from './delivery-status-badge';
 import { RedeliverButton } from './endpoint-actions';
 
-type Props = { deliveries: WebhookDeliveryRow[]; redeliver: (deliveryId: string) => () => Promise<ActionResult<unknown>> };
+type Props = { deliveries: WebhookDeliveryRow[]; redeliver: (deliveryId: string) => () => Promise<ActionResult<unknown>>; endpointEnabled: boolean };
 
 function AttemptLine({ attempt }: { attempt: WebhookDeliveryRow['attemptLog'][number] }) {
   const answer = attempt.httpStatus !== null ? `HTTP ${attempt.httpStatus}` : (attempt.error ?? 'No answer');
@@ -23,7 +23,7 @@ function AttemptLine({ attempt }: { attempt: WebhookDeliveryRow['attemptLog'][nu
  * An endpoint's deliveries, newest first, each with every attempt (its answer or error and how long it took). A list,
  * not a table: the attempts under each delivery read at every width without sideways scrolling.
  */
-export function DeliveryLog({ deliveries, redeliver }: Props) {
+export function DeliveryLog({ deliveries, redeliver, endpointEnabled }: Props) {
   return (
     <ol aria-label="Deliveries" className="divide-y divide-slate-100">
       {deliveries.map((d) => (
@@ -33,7 +33,7 @@ export function DeliveryLog({ deliveries, redeliver }: Props) {
             <DeliveryStatusBadge status={d.status} />
             <span className="text-xs text-slate-500">Queued <time dateTime={d.createdAt} className="whitespace-nowrap">{formatDateTime(d.createdAt)}</time></span>
             {d.status === 'pending' ? <span className="text-xs text-slate-500">Next attempt <time dateTime={d.nextAttemptAt} className="whitespace-nowrap">{formatDateTime(d.nextAttemptAt)}</time></span> : null}
-            {d.status === 'failed' ? <span className="ml-auto"><RedeliverButton eventType={d.eventType} action={redeliver(d.id)} /></span> : null}
+            {d.status === 'failed' ? <span className="ml-auto"><RedeliverButton eventType={d.eventType} action={redeliver(d.id)} endpointEnabled={endpointEnabled} /></span> : null}
           </div>
           <p className="mt-0.5 font-mono text-xs break-all text-slate-500"><span className="sr-only">webhook-id </span>{d.id}</p>
           {d.attemptLog.length === 0 ? (

@@ -54,10 +54,12 @@ export function SendTestEventButton({ action }: { action: Action }) {
   );
 }
 
-export function RedeliverButton({ eventType, action }: { eventType: string; action: Action }) {
+/** `endpointEnabled` false: the attempt waits until the endpoint is enabled again, and the dialog says so. */
+export function RedeliverButton({ eventType, action, endpointEnabled }: { eventType: string; action: Action; endpointEnabled: boolean }) {
+  const waits = endpointEnabled ? '' : ' The endpoint is disabled: the attempt waits until it is enabled again.';
   return (
-    <ConfirmDialog trigger="Redeliver" triggerLabel={`Redeliver ${eventType}`} title="Redeliver this event?" confirm="Redeliver" done="Redelivery queued." action={action}>
-      {() => <p className="text-sm text-slate-600">One more attempt, with the same webhook-id so the receiver can tell it is a repeat. If it fails it is marked failed again.</p>}
+    <ConfirmDialog trigger="Redeliver" triggerLabel={`Redeliver ${eventType}`} title="Redeliver this event?" confirm="Redeliver" done={endpointEnabled ? 'Redelivery queued.' : 'Redelivery queued; it is sent once the endpoint is enabled.'} action={action}>
+      {() => <p className="text-sm text-slate-600">One more attempt, with the same webhook-id so the receiver can tell it is a repeat. If it fails it is marked failed again.{waits}</p>}
     </ConfirmDialog>
   );
 }

@@ -32,7 +32,9 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       />
       <ModelMetadataCard model={model} />
       {model.versions.length === 0 ? (
-        <EmptyState title="No versions yet">Register a version by uploading its artifact, or with the SHA-256 of its bytes.</EmptyState>
+        <EmptyState title="No versions yet">
+          {canRegister ? 'Register a version by uploading its artifact, or with the SHA-256 of its bytes.' : <>Versions are registered by the owner of <Link href={`/systems/${model.systemId}`} className="font-medium text-indigo-700 underline">{model.systemName}</Link> or whoever registered this model.</>}
+        </EmptyState>
       ) : (
         <>
           <h2 className="mb-2 text-sm font-semibold text-slate-900">{plural(model.versions.length, 'version')}</h2>

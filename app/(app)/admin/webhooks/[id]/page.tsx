@@ -54,7 +54,7 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
             <EmptyState title="No deliveries yet">Events this endpoint subscribes to appear here as they happen; “Send test event” sends one now.</EmptyState>
           ) : (
             <>
-              <DeliveryLog deliveries={items} redeliver={(deliveryId) => redeliverWebhookAction.bind(null, deliveryId)} />
+              <DeliveryLog deliveries={items} redeliver={(deliveryId) => redeliverWebhookAction.bind(null, deliveryId)} endpointEnabled={endpoint.enabled} />
               <Pagination path={`/admin/webhooks/${endpoint.id}`} params={raw} page={query.page} pageSize={query.pageSize} total={total} />
             </>
           )}
