@@ -4,7 +4,7 @@ import type { LineageGraph } from '@/lib/lineage/queries';
 import { formatEdgeStatistics } from './edge-statistics';
 import { INTEGRITY_STYLES, kindLabelOf } from './node-styles';
 
-/** The same edges as the graph, as a table: for keyboard and screen-reader users, and for printing. */
+/** The same edges as the graph, as a table (one card per edge on a phone): for keyboard and screen-reader users, and for printing. */
 export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: LineageGraph; limit?: number; moreHref?: string }) {
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
   const cell = (key: string) => {
@@ -13,7 +13,7 @@ export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: Lin
     return (
       <>
         <span className="block text-xs text-slate-500">{kindLabelOf(node)}</span>
-        <Link href={node.href} className="font-medium text-slate-900 hover:text-indigo-700">{node.label}</Link>
+        <Link href={node.href} className="font-medium wrap-anywhere text-slate-900 hover:text-indigo-700">{node.label}</Link>
         <span className="block text-xs text-slate-500">{INTEGRITY_STYLES[node.integrity].label}: {node.integrityNote}</span>
       </>
     );
@@ -21,7 +21,7 @@ export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: Lin
   const shown = graph.edges.slice(0, limit);
   return (
     <>
-    <Table caption="Lineage edges">
+    <Table caption="Lineage edges" cardsBelow="md">
       <thead>
         <tr><Th>From</Th><Th>Relation</Th><Th>To</Th></tr>
       </thead>
@@ -29,11 +29,11 @@ export function LineageTable({ graph, limit = Infinity, moreHref }: { graph: Lin
         {shown.map((e) => (
           <tr key={`${e.from}>${e.to}`}>
             <Td>{cell(e.from)}</Td>
-            <Td className="text-slate-600">
+            <Td data-label="Relation" className="text-slate-600">
               <span className="whitespace-nowrap">{e.relation.replace('_', ' ')} →</span>
               {formatEdgeStatistics(e.statistics) ? <span className="block text-xs text-slate-500">{formatEdgeStatistics(e.statistics)}</span> : null}
             </Td>
-            <Td>{cell(e.to)}</Td>
+            <Td data-label="To">{cell(e.to)}</Td>
           </tr>
         ))}
       </tbody>
