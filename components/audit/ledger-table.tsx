@@ -15,13 +15,14 @@ function Json({ label, json }: { label: string; json: string | null }) {
   );
 }
 
-/** What was done, with the raw record behind it: ids, address, browser, and the change itself. */
+/** What was done, in words and by its exact action name, with the raw record behind it: ids, address, browser, and the change itself. */
 function ActionCell({ event }: { event: LedgerEvent }) {
   // A long action name may break after its dot, never inside a word.
   const [domain, verb] = [event.action.slice(0, event.action.indexOf('.')), event.action.slice(event.action.indexOf('.') + 1)];
   return (
     <>
-      <code className="font-mono text-xs text-slate-800">
+      <p className="text-sm break-words text-slate-900">{event.summary}</p>
+      <code className="font-mono text-xs text-slate-600">
         {domain}.<wbr />
         {verb}
       </code>

@@ -121,6 +121,8 @@ describe('the audit ledger', () => {
     const signed = await ledger(auditor, { action: 'promotion.signed' });
     expect(signed.map((e) => e.actorName).sort()).toEqual(['Rita Chen', 'Sebastian Kowalski']);
     expect(signed[0]!.actorLabel).toMatch(/@example\.com$/);
+    // In words too, as the dashboard says it: who, what, on which record.
+    expect(signed.map((e) => e.summary)).toContain('Sebastian Kowalski signed an approval of credit-scorecard-gbm 3.2.0 for production as security reviewer, the last required: approved');
   });
 
   it('shows an event of an entity that no longer resolves by its kind and a short id', async () => {

@@ -5,6 +5,7 @@ import { auditEvents, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { actorName, actorRef, entityKey, resolveEntityNames, type EntityRef } from '@/lib/dashboard/entity-names';
+import { activitySentence } from '@/lib/dashboard/activity-sentence';
 import { containsAny, offsetOf } from '@/lib/db-helpers';
 import { peopleByEmail } from '@/lib/users/people';
 import { ledgerEntity } from './ledger-entity';
@@ -52,10 +53,14 @@ export async function listAuditLedger(actor: Actor, query: ListAuditQuery) {
   const viewer = { mayManageUsers: can(actor, 'user.manage'), mayManageWebhooks: can(actor, 'webhook.manage') };
   const items = result.items.map((e) => {
     const who = actorRef(e);
+    const named = actorName(e, who ? names.get(entityKey(who)) : undefined);
+    const entityName = e.entityId ? names.get(entityKey({ type: e.entityType, id: e.entityId })) : undefined;
     return {
       ...e,
-      actorName: actorName(e, who ? names.get(entityKey(who)) : undefined),
-      entity: ledgerEntity(e, e.entityId ? names.get(entityKey({ type: e.entityType, id: e.entityId })) : undefined, viewer),
+      actorName: named,
+      entity: ledgerEntity(e, entityName, viewer),
+      // The dashboard's sentence for the same event, so the ledger reads in words as well as in its exact action name.
+      summary: activitySentence(e, named, entityName ?? null).map((part) => ('text' in part ? part.text : part.entity.label)).join(''),
     };
   });
   return { ...result, items };
