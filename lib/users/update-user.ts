@@ -8,7 +8,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { endSessions } from '@/lib/auth/user-sessions';
-import { Conflict } from '@/lib/errors';
+import { Conflict, Forbidden } from '@/lib/errors';
 import { getUserRecord } from './queries';
 import type { ZUpdateUserInput } from './schemas';
 
@@ -20,6 +20,9 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
   if (id === actor.userId && (next.disabled === true || (next.roles && !next.roles.includes('admin')))) {
     throw new Conflict('You cannot disable yourself or remove your own admin role.');
   }
+  // Separation of duties holds for admins too: whoever signs as a risk officer was made one by someone else.
+  const gained = id === actor.userId ? (next.roles ?? []).filter((role) => !current.roles.includes(role)) : [];
+  if (gained.length > 0) throw new Forbidden(`You cannot give yourself a role (${gained.join(', ')}): another administrator must, so no one signs or reviews on a role they granted themselves.`);
   const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, next);
   if (!changed) return current;
   return await withTransaction(async (tx) => {
