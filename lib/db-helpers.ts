@@ -16,6 +16,15 @@ export function containsAny(columns: (AnySQLiteColumn | SQL)[], needle: string):
   return sql`(${alternatives})`;
 }
 
+/** Searches match at most this many distinct words: each is a scan of its columns, so a 100-word query would hold the server. */
+export const MAX_SEARCH_WORDS = 8;
+
+/** One `containsAny` per distinct word of `q` (at most MAX_SEARCH_WORDS): combined with AND, every word must appear. */
+export function containsEveryWord(columns: (AnySQLiteColumn | SQL)[], q: string | undefined): SQL[] {
+  const words = [...new Set((q ?? '').split(/\s+/).filter(Boolean).map((word) => word.toLowerCase()))].slice(0, MAX_SEARCH_WORDS);
+  return words.map((word) => containsAny(columns, word));
+}
+
 /** A name in list order as people expect it: "alpha" beside "Alpha", not after every capital "Z". */
 export const nocase = (column: AnySQLiteColumn | SQL) => (DIALECT === 'postgresql' ? sql`lower(${column})` : sql`${column} COLLATE NOCASE`);
 

@@ -56,6 +56,9 @@ describe('the training runs list', () => {
     expect((await listRuns(auditor, { ...page, q: '%' })).items.map((r) => r.jobName)).toEqual(['fraud%model']);
     expect((await listRuns(auditor, { ...page, q: '_' })).items.map((r) => r.jobName)).toEqual(['credit_scoring.train', 'credit_scoring.train']);
     expect(await listRuns(auditor, { ...page, state: 'FAIL' })).toMatchObject({ total: 1, items: [{ externalRunId: 'run-credit-2' }] });
+    // A query is at most eight distinct words (each is a scan): repeats count once, a ninth word is not read.
+    expect((await listRuns(auditor, { ...page, q: `${'credit '.repeat(90)}prod` })).total).toBe(2);
+    expect((await listRuns(auditor, { ...page, q: 'c r e d i t s o nowhere' })).total).toBe(2);
   });
 
   it('pages, and the API reads the same filters and refuses unknown states', async () => {

@@ -5,7 +5,7 @@ import { aiSystems, datasets, datasetVersions, deployments, models, modelVersion
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
-import { containsAny, offsetOf } from '@/lib/db-helpers';
+import { containsEveryWord, offsetOf } from '@/lib/db-helpers';
 import { lineageClosure } from './closure';
 import { describeNodes } from './describe-nodes';
 import { parseNodeKey } from './node-key';
@@ -32,8 +32,7 @@ export type LineageGraph = Awaited<ReturnType<typeof lineageGraph>>;
 export async function listRuns(actor: Actor, query: ListRunsQuery) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
-  const words = query.q?.split(/\s+/).filter(Boolean) ?? [];
-  const where = and(...words.map((word) => containsAny([trainingRuns.jobNamespace, trainingRuns.jobName, trainingRuns.externalRunId], word)), query.state ? eq(trainingRuns.state, query.state) : undefined);
+  const where = and(...containsEveryWord([trainingRuns.jobNamespace, trainingRuns.jobName, trainingRuns.externalRunId], query.q), query.state ? eq(trainingRuns.state, query.state) : undefined);
   const items = await db.select().from(trainingRuns).where(where).orderBy(desc(trainingRuns.createdAt), desc(trainingRuns.id)).limit(query.pageSize).offset(offsetOf(query));
   return { items, total: first(await db.select({ n: count() }).from(trainingRuns).where(where).limit(1))?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
@@ -56,9 +55,8 @@ export async function parentOfRun(actor: Actor, run: { parentExternalRunId: stri
 const openFlagsOf = sql`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = ${deployments.id} AND NOT ic.ok AND ic.resolved_at IS NULL)`;
 
 function deploymentsWhere(query: Omit<ListDeploymentsQuery, 'page' | 'pageSize'>) {
-  const words = query.q?.split(/\s+/).filter(Boolean) ?? [];
   return and(
-    ...words.map((word) => containsAny([deployments.endpoint], word)),
+    ...containsEveryWord([deployments.endpoint], query.q),
     query.environment ? eq(deployments.environment, query.environment) : undefined,
     query.integrity === 'flagged' ? sql`${openFlagsOf} > 0` : query.integrity === 'matches' ? sql`${openFlagsOf} = 0` : undefined,
   );

@@ -4,15 +4,14 @@ import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
-import { containsAny, offsetOf } from '@/lib/db-helpers';
+import { containsEveryWord, offsetOf } from '@/lib/db-helpers';
 import { formatDate } from '@/lib/format/date-time';
 import type { LineageCandidatesQuery } from './schemas';
 
 export type LineageCandidate = { id: string; label: string; detail: string };
 
-/** Every word must appear somewhere in the label; eight words are plenty and keep the query bounded. */
-const wordsOf = (q: string) => q.split(/\s+/).filter(Boolean).slice(0, 8);
-const matchingAll = (label: SQL, q: string) => wordsOf(q).map((word) => containsAny([label], word));
+/** Every word must appear somewhere in the label (a bounded number of them). */
+const matchingAll = (label: SQL, q: string) => containsEveryWord([label], q);
 
 async function datasetVersionCandidates(query: LineageCandidatesQuery) {
   const label = sql<string>`${datasets.namespace} || '/' || ${datasets.name} || ' @ ' || ${datasetVersions.version}`;
