@@ -1,4 +1,5 @@
 import 'server-only';
+import { evidenceCounts } from './evidence-counts';
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { datasets, datasetVersions, evaluationAttachments, evaluationMetrics, evaluations, modelVersions } from '@/db/schema';
@@ -31,7 +32,7 @@ export async function listEvaluations(actor: Actor, modelVersionId: string) {
     metrics: metrics.filter((m) => m.evaluationId === evaluation.id),
     attachments: attachments.filter((a) => a.evaluationId === evaluation.id),
     countsForVersion: evaluation.artifactSha256 === version.sha256,
-    counts: evaluation.artifactSha256 === version.sha256 && evaluation.status === 'active',
+    counts: evidenceCounts(evaluation, version.sha256),
   }));
   return { items, total: items.length };
 }

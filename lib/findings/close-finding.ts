@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { first, getDb, returnedRow, withTransaction } from '@/db';
 import { datasetVersions, evaluations, findings, findingWaivers, models, modelVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
+import { whyEvidenceNeverCounts } from '@/lib/evidence/evidence-counts';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
@@ -37,12 +38,13 @@ async function assertEvaluation(finding: FindingRow, evaluationId: string) {
     .where(eq(evaluations.id, evaluationId))
     .limit(1));
   const subjectDataset = finding.subjectType === 'dataset_version' ? first(await getDb().select({ datasetId: datasetVersions.datasetId }).from(datasetVersions).where(eq(datasetVersions.id, finding.subjectId)).limit(1))?.datasetId : undefined;
+  const why = evaluation ? whyEvidenceNeverCounts({ status: evaluation.status, artifactSha256: evaluation.ranOn }, evaluation.versionSha256) : null;
   const problem = !evaluation
     ? 'No evaluation with this id.'
-    : evaluation.status !== 'active'
-      ? `This evaluation was ${evaluation.status}; it proves nothing.`
-      : evaluation.ranOn !== evaluation.versionSha256
-        ? "This evaluation ran on other bytes than its version's; it proves nothing."
+    : why === 'other bytes'
+      ? "This evaluation ran on other bytes than its version's; it proves nothing."
+      : why
+        ? `This evaluation was ${why}; it proves nothing.`
         : finding.subjectType === 'model_version'
           ? evaluation.modelVersionId === finding.subjectId ? null : 'This evaluation is of another model version.'
           : finding.subjectType === 'system'
@@ -72,6 +74,8 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
   }
   return await withTransaction(async (tx) => {
     if (signed) await clearReauthFailures(tx, FINDING_SIGNING.close(id), actor.userId);
+    // Again in the transaction: a record retracted while the closer typed their password proves nothing either.
+    if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
     const at = now.toISOString();
     const closed = returnedRow(await tx
       .update(findings)

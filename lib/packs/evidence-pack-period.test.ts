@@ -28,6 +28,7 @@ beforeAll(async () => {
   // Received today, claimed to have run forty days ago: it belongs to today's period.
   backdated = await record('fairness', new Date(Date.now() - 40 * DAY).toISOString());
   retracted = await record('performance');
+  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'robustness', environment: 'staging', artifactSha256: 'c8'.repeat(32), producer: 'ci', metrics: [{ name: 'auc_drop', value: 0.01 }] }));
   await retractEvaluation(ds, retracted, { reason: 'Scored on the training split by mistake.' });
   const today = new Date().toISOString().slice(0, 10);
   const packId = (await requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: versionId, periodFrom: today, periodTo: today })).id;
@@ -44,7 +45,9 @@ describe("a pack's evidence", () => {
     expect(auditEntities).toEqual(expect.arrayContaining([backdated]));
   });
 
-  it('marks a retracted record in the PDF as never counting, with the reason', () => {
+  it('marks a retracted record, and one run on other bytes, in the PDF as never counting, with the reason', () => {
+    expect(text).toContain('Never counts: run on other bytes');
+    expect(text).toContain('no run time claimed');
     expect(text).toContain('Retracted');
     expect(text).toContain('never counts');
     expect(text).toContain('Scored on the training split by mistake.');

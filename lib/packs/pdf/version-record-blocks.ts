@@ -1,3 +1,4 @@
+import { evidenceCounts, whyEvidenceNeverCounts } from '@/lib/evidence/evidence-counts';
 import { humanize } from '@/lib/words';
 import { formatBytes } from '@/lib/format/bytes';
 import { heading, table, type FlowBlock } from '@/lib/pdf/flow';
@@ -15,9 +16,13 @@ const COMPARATOR: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt
 const metricLine = (m: Metric) =>
   `${m.name} ${formatMetricValue(m.value, m.unit)}${m.comparator && m.threshold != null ? ` (${COMPARATOR[m.comparator] ?? m.comparator} ${formatMetricValue(m.threshold)}: ${m.passed ? 'pass' : 'FAIL'})` : ''}`;
 
-/** Counts, or why it never counts: a retracted or superseded record stays in the pack, marked, with its reason. */
-const evidenceStatus = (e: Evaluation) =>
-  e.status === 'active' ? 'Counts' : `${humanize(e.status)}${e.statusChangedAt ? ` ${utc(e.statusChangedAt).slice(0, 10)}` : ''}: never counts${e.statusReason ? `\n${e.statusReason}` : ''}`;
+/** Counts, or why it never counts: a retracted, superseded or other-bytes record stays in the pack, marked, with its reason. */
+function evidenceStatus(e: Evaluation, version: VersionInfo) {
+  const why = whyEvidenceNeverCounts(e, version.artifactSha256);
+  if (why === null) return 'Counts';
+  if (why === 'other bytes') return 'Never counts: run on other bytes';
+  return `${humanize(why)}${e.statusChangedAt ? ` ${utc(e.statusChangedAt).slice(0, 10)}` : ''}: never counts${e.statusReason ? `\n${e.statusReason}` : ''}`;
+}
 
 /** Evidence of one version received in the period: evaluations with their status and every metric, then the attachments. */
 export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
@@ -27,9 +32,9 @@ export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[
   const blocks: FlowBlock[] = [
     heading(2, `Evidence (${evaluations.length})`),
     table(`Evidence of ${versionTitle(version)}`, [
-      { title: 'Received (UTC), ran (claimed)', weight: 1.25, kind: 'mono', cell: (e: Evaluation) => `${utc(e.createdAt)}\nran ${utc(e.performedAt)}` },
+      { title: 'Received (UTC), ran (claimed)', weight: 1.25, kind: 'mono', cell: (e: Evaluation) => `${utc(e.createdAt)}\n${e.performedAt === e.createdAt ? 'no run time claimed' : `ran ${utc(e.performedAt)}`}` },
       { title: 'Kind, environment', weight: 1.3, cell: (e) => `${label(e.kind)}, ${e.environment}` },
-      { title: 'Status', weight: 1.3, cell: evidenceStatus, color: (e) => (e.status === 'active' ? theme.color.text : theme.color.bad) },
+      { title: 'Status', weight: 1.3, cell: (e) => evidenceStatus(e, version), color: (e) => (evidenceCounts(e, version.artifactSha256) ? theme.color.text : theme.color.bad) },
       { title: 'Producer', weight: 1.0, cell: (e) => e.producer },
       {
         title: 'Run on this artifact',
