@@ -11,6 +11,7 @@ import { metricComparison } from '@/lib/cards/metric-comparison';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { plural } from '@/lib/words';
 import type { MetricRow } from '@/lib/cards/metric-comparison';
+import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
 
 type Reading = MetricRow['staging'];
 
@@ -110,7 +111,7 @@ export function CardIntegritySections({ view }: { view: CardView }) {
           <ul className="space-y-2 text-sm">
             {integrity.openFindings.map((f) => (
               <li key={f.id} className="rounded border border-rose-200 bg-rose-50 px-3 py-2">
-                <p className="font-medium text-rose-900">{humanize(f.kind)} · {f.subject}{f.environment ? ` (${f.environment})` : ''} · {formatDate(f.raisedAt)}</p>
+                <p className="font-medium text-rose-900">{integrityProblemLabel(f.kind)} · {f.subject}{f.environment ? ` (${f.environment})` : ''} · {formatDate(f.raisedAt)}</p>
                 <p className="text-rose-800">{f.message}</p>
               </li>
             ))}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Mono } from '@/components/ui/table';
 import type { IntegrityFlag } from '@/lib/integrity/queries';
-import { INTEGRITY_PROBLEM_LABELS } from '@/lib/integrity/kind-labels';
+import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
 import { formatDateTime } from '@/lib/format/date-time';
 
 
@@ -13,7 +13,7 @@ export function IntegrityFlags({ flags }: { flags: IntegrityFlag[] }) {
       {flags.map((f) => (
         <li key={f.check.id} className="py-2.5 text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <Badge tone="red">{INTEGRITY_PROBLEM_LABELS[f.check.kind] ?? f.check.kind}</Badge>
+            <Badge tone="red">{integrityProblemLabel(f.check.kind)}</Badge>
             {f.endpoint ? (
               <Link href={`/lineage?node=deployment:${f.check.subjectId}`} className="font-medium text-slate-900 hover:text-indigo-700">{f.environment}: {f.endpoint}</Link>
             ) : null}

@@ -24,8 +24,8 @@ export function StaleRequestNotice({ changed, unmetNow, records, signer, request
       <p id="stale-why" className="mt-1">
         {recordChanged
           ? staleRequestMessage(changed)
-          : 'The record is as submitted, but the gate no longer passes under the request’s policy (evidence ages, findings upstream and trusted keys change without the card changing). An approval is refused until it passes again; a rejection can still be signed.'}
-        {recordChanged && requester ? ' Withdraw it, then request the promotion again from the version page.' : ''}
+          : 'The record is as submitted, but the gate no longer passes under the request’s policy (evidence ages, findings upstream and trusted keys change without the card changing). It cannot be approved as it stands; a rejection can be signed now.'}
+        {requester ? (recordChanged ? ' Withdraw it, then request the promotion again from the version page.' : ' Withdraw it, meet what the gate now asks (fresh evidence, a finding closed), then request the promotion again.') : ''}
       </p>
       {unmetNow.length > 0 ? (
         <>

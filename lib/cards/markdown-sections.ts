@@ -8,6 +8,7 @@ import { formatBytes } from '@/lib/format/bytes';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { personWithEmail } from '@/lib/format/person';
+import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
 
 type Content = CardView['content'];
 
@@ -124,7 +125,7 @@ export function integrity({ integrity: i }: Content): string {
   const findings = i.scanFindings.length ? mdTable(['Severity', 'Code', 'Message'], i.scanFindings.map((f) => [f.severity, mdCell(f.code), mdCell(f.message)])) : 'The scan reported no findings.';
   const open = i.openFindings.length
     ? mdTable(['Raised', 'Kind', 'Subject', 'Environment', 'Expected SHA-256', 'Actual SHA-256', 'Message'], i.openFindings.map((f) => [
-        utc(f.raisedAt), humanize(f.kind), mdCell(f.subject), mdCell(f.environment), mdCode(f.expectedSha256), mdCode(f.actualSha256), mdCell(f.message),
+        utc(f.raisedAt), integrityProblemLabel(f.kind), mdCell(f.subject), mdCell(f.environment), mdCode(f.expectedSha256), mdCode(f.actualSha256), mdCell(f.message),
       ]))
     : 'No open integrity flags.';
   return [section('Integrity and scan', mdFacts([['Artifact scan', humanize(i.scanStatus)], ['Last verification', verification]]), findings), section(`${CARD_SECTIONS.integrityFindings} (${i.openFindings.length})`, open)].join('\n\n');

@@ -8,3 +8,6 @@ export const INTEGRITY_PROBLEM_LABELS: Record<string, string> = {
 
 /** A deployment's open flag: it runs bytes other than its version's, or bytes of no registered version. */
 export const deploymentProblemLabel = (modelVersionId: string | null) => INTEGRITY_PROBLEM_LABELS[modelVersionId ? 'digest_mismatch' : 'untracked_model']!;
+
+/** The name of an integrity check's kind; an unknown kind reads as itself in words. */
+export const integrityProblemLabel = (kind: string) => INTEGRITY_PROBLEM_LABELS[kind] ?? kind.replaceAll('_', ' ');

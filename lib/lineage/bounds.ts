@@ -22,6 +22,8 @@ export const LINEAGE_LIMITS = {
   versionChars: 100,
   codeRepositoryChars: 500,
   codeCommitChars: 100,
+  /** Each field of the jobType facet (Airflow, TASK, BATCH): a label on every runs-list row. */
+  jobTypeChars: 100,
 } as const;
 
 /** The nesting depth of a JSON value, walked without recursion and stopping once past `limit`. */

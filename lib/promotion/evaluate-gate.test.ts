@@ -91,7 +91,7 @@ describe('evaluateGate', () => {
   it('says that bytes in a format the scanner cannot read need another format, not another upload', () => {
     const unreadable = { scanStatus: 'unknown' as const, scanFindings: [{ code: 'unrecognized_format', severity: 'warning' as const, message: 'format not recognised from the bytes' }] };
     const scan = (extra: Partial<GateInput>) => evaluateGate(input({ ...unreadable, ...extra })).requirements.find((r) => r.id === 'scan')!;
-    expect(scan({})).toMatchObject({ met: false, detail: expect.stringMatching(/^Scanned, but the format was not recognised.*Uploading them again will not change that: register the model in a format the scanner reads \(safetensors, ONNX/) });
+    expect(scan({})).toMatchObject({ met: false, detail: expect.stringMatching(/^Scanned, but the format was not recognised.*Uploading them again will not change that: register the model in a format the scanner reads and that runs no code on load \(safetensors, ONNX or GGUF\)/) });
     expect(scan({ policy: { id: 'p', version: 5, rules: { ...RULES, allowUnscanned: true } } })).toMatchObject({ met: true, warning: true });
   });
 

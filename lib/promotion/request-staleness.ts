@@ -42,10 +42,10 @@ type Submitted = Pick<typeof promotionRequests.$inferSelect, 'id' | 'modelVersio
  * (as an approval re-checks it); otherwise what changed (nothing, when only the gate moved: evidence aged, a finding
  * upstream, a key no longer trusted) and what the gate says is unmet now. For one page, not lists.
  */
-export async function requestStaleness(request: Submitted, submitted: CardContent, db: Db | Tx = getDb()): Promise<{ changed: string[]; unmetNow: Requirement[] } | null> {
+export async function requestStaleness(request: Submitted, submitted: CardContent, db: Db | Tx = getDb(), now = new Date()): Promise<{ changed: string[]; unmetNow: Requirement[] } | null> {
   const live = await buildSnapshot(db, request.modelVersionId);
   const policy = first(await db.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).limit(1));
-  const { gate } = await gateForVersion(db, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback, policy, exceptRequestId: request.id });
+  const { gate } = await gateForVersion(db, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback, policy, exceptRequestId: request.id, now });
   const unmetNow = gate.requirements.filter((r) => !r.met);
   if (live.sha256 === request.snapshotSha256) return unmetNow.length === 0 ? null : { changed: [], unmetNow };
   return { changed: changedSections(submitted, live.content), unmetNow };

@@ -21,8 +21,8 @@ beforeAll(async () => {
 
 const DAY = 86_400_000;
 const request = async (versionId: string) => await requestPromotion(world.ds, { modelVersionId: versionId, targetStage: 'staging', justification: 'Evidence complete for this version.' });
-const sign = async (req: { id: string; snapshotSha256: string }, decision: 'approve' | 'reject') =>
-  await signRequest(world.ro, ZSignRequestInput.parse({ requestId: req.id, role: 'risk_officer', decision, password: PASSWORD, snapshotSha256: req.snapshotSha256, comment: decision === 'reject' ? 'The evidence is too old now.' : undefined }));
+const sign = async (req: { id: string; snapshotSha256: string }, decision: 'approve' | 'reject', at = new Date()) =>
+  await signRequest(world.ro, ZSignRequestInput.parse({ requestId: req.id, role: 'risk_officer', decision, password: PASSWORD, snapshotSha256: req.snapshotSha256, comment: decision === 'reject' ? 'The evidence is too old now.' : undefined }), at);
 const stageOf = async (id: string) => first(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, id)).limit(1))?.stage;
 const refusalsOf = async (requestId: string) => (await getDb().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, requestId), eq(auditEvents.action, 'promotion.sign_failed')))).map((e) => JSON.parse(e.after!));
 
@@ -46,20 +46,18 @@ describe('an approval re-checks what the gate reads, not only the snapshot', () 
     const { model } = await newSystemWithModel(world);
     const digest = 'e'.repeat(63) + '1';
     const version = await createModelVersion(world.ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'safetensors' });
-    // Run 180 days ago less three seconds: within the policy's 180 days at submission, past them moments later.
-    const start = Date.now();
-    const ranAt = start - 180 * DAY + 3_000;
-    await recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, performedAt: new Date(ranAt).toISOString(), metrics: [{ name: 'auc', value: 0.9 }] }));
+    // Run 179 days ago: within the policy's 180 days at submission; two days later, past them.
+    await recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, performedAt: new Date(Date.now() - 179 * DAY).toISOString(), metrics: [{ name: 'auc', value: 0.9 }] }));
     const open = await request(version.id);
     const submitted = (await readSnapshot(getDb(), open.snapshotSha256)).content;
     expect(await requestStaleness(open, submitted)).toBeNull();
-    while (Date.now() < start + 3_500) await new Promise((resolve) => setTimeout(resolve, 100));
-    // The page says so before anyone tries: the record is as submitted, the gate fails today.
-    expect(await requestStaleness(open, submitted)).toEqual({ changed: [], unmetNow: [expect.objectContaining({ id: 'evidence:performance', detail: expect.stringMatching(/Stale/) })] });
-    await expect(sign(open, 'approve')).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^Performance evidence.* no longer holds, so the version cannot move and nothing was signed\. .*Stale/) });
+    const later = new Date(Date.now() + 2 * DAY);
+    // The page says so before anyone tries: the record is as submitted, the gate fails that day.
+    expect(await requestStaleness(open, submitted, getDb(), later)).toEqual({ changed: [], unmetNow: [expect.objectContaining({ id: 'evidence:performance', detail: expect.stringMatching(/Stale/) })] });
+    await expect(sign(open, 'approve', later)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^Performance evidence.* no longer holds, so the version cannot move and nothing was signed\. .*Stale/) });
     expect(await stageOf(version.id)).toBe('development');
     expect(await refusalsOf(open.id)).toEqual([expect.objectContaining({ reason: 'gate', unmet: expect.arrayContaining([expect.stringMatching(/performance/)]) })]);
-    expect((await sign(open, 'reject')).requestStatus).toBe('rejected');
+    expect((await sign(open, 'reject', later)).requestStatus).toBe('rejected');
     expect(first(await getDb().select({ status: promotionRequests.status }).from(promotionRequests).where(eq(promotionRequests.id, open.id)).limit(1))?.status).toBe('rejected');
   });
 

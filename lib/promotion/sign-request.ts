@@ -88,8 +88,8 @@ const staleRequest = (requestId: string, stage: Stage, fromStage: Stage | null) 
  * approval re-runs the gate in the signing transaction (the model signature against TODAY's trust configuration).
  * The request itself is no "other open request"; a rejection is never refused for this.
  */
-async function assertGateStillPasses(tx: Tx, request: typeof promotionRequests.$inferSelect, policy: typeof promotionPolicies.$inferSelect) {
-  const { gate } = await gateForVersion(tx, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback, policy, exceptRequestId: request.id });
+async function assertGateStillPasses(tx: Tx, request: typeof promotionRequests.$inferSelect, policy: typeof promotionPolicies.$inferSelect, now: Date) {
+  const { gate } = await gateForVersion(tx, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback, policy, exceptRequestId: request.id, now });
   const unmet = gate.requirements.filter((r) => !r.met);
   if (unmet.length === 0) return;
   const labels = unmet.map((r) => r.label);
@@ -108,14 +108,15 @@ async function auditRefusal(actor: Actor, error: RefusedSigning) {
  * signs, no one signs their own request, one signature per person, each required role by a distinct person.
  * The last required approval moves the stage in the same transaction.
  */
-export async function signRequest(actor: Actor, input: Input) {
+/** `now`: the time the gate is judged at (tests move it; the server never does). */
+export async function signRequest(actor: Actor, input: Input, now = new Date()) {
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; sign in the browser.');
   assertCan(actor, 'promotion.sign');
   if (!actor.roles.includes(input.role)) throw new Forbidden(`You do not hold the role ${humanize(input.role)}.`);
   // Looked up first so that a wrong password is always filed under a request that exists.
   if (!first(await getDb().select({ id: promotionRequests.id }).from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).limit(1))) throw new NotFound('Promotion request');
   await reauthenticate(actor, input.password, signingReauth(input.requestId));
-  return await commitSignature(actor, input);
+  return await commitSignature(actor, input, now);
 }
 
 /** The card as submitted, read back from its frozen snapshot to say what changed since. */
@@ -125,16 +126,16 @@ async function submittedCard(tx: Tx, sha256: string): Promise<CardContent> {
 }
 
 /** The signing transaction proper, once the signer has re-authenticated (exported for the benchmark). */
-export async function commitSignature(actor: Actor, input: Omit<Input, 'password'>) {
+export async function commitSignature(actor: Actor, input: Omit<Input, 'password'>, now = new Date()) {
   try {
-    return await signInTransaction(actor, input);
+    return await signInTransaction(actor, input, now);
   } catch (error) {
     if (error instanceof RefusedSigning) await auditRefusal(actor, error);
     throw error;
   }
 }
 
-async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
+async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, now: Date) {
   return await withTransaction(async (tx) => {
     await clearReauthFailures(tx, { key: 'sign' }, actor.userId);
     const request = first(await tx.select().from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).limit(1));
@@ -155,7 +156,7 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>) {
     if (!required) throw new Invalid(`This request needs no signature as ${humanize(input.role)}.`, [{ path: 'role', message: 'Not a required role.' }]);
     const approvals = (role: string) => existing.filter((s) => s.role === role && s.decision === 'approve').length;
     if (input.decision === 'approve' && approvals(input.role) >= required.count) throw new Conflict(`The ${humanize(input.role)} signatures are already complete.`);
-    if (input.decision === 'approve') await assertGateStillPasses(tx, request, policy);
+    if (input.decision === 'approve') await assertGateStillPasses(tx, request, policy, now);
 
     const version = { version: current.version.version, model: current.model.name };
     const signature = only(await tx

@@ -66,9 +66,11 @@ function lengthIssues(body: unknown): FieldIssue[] {
     check(value?.namespace, `${path}.namespace`, LINEAGE_LIMITS.nameChars);
     check(value?.name, `${path}.name`, LINEAGE_LIMITS.nameChars);
   };
-  const event = body as { job?: Named & { facets?: { sourceCodeLocation?: { url?: unknown; repoUrl?: unknown; version?: unknown } } }; run?: { facets?: { parent?: { job?: Named } } }; inputs?: unknown; outputs?: unknown };
+  const event = body as { job?: Named & { facets?: { sourceCodeLocation?: { url?: unknown; repoUrl?: unknown; version?: unknown }; jobType?: Record<'integration' | 'jobType' | 'processingType', unknown> } }; run?: { facets?: { parent?: { job?: Named } } }; inputs?: unknown; outputs?: unknown };
   named(event.job, 'job');
   named(event.run?.facets?.parent?.job, 'run.facets.parent.job');
+  const jobType = event.job?.facets?.jobType;
+  for (const field of ['integration', 'jobType', 'processingType'] as const) check(jobType?.[field], `job.facets.jobType.${field}`, LINEAGE_LIMITS.jobTypeChars);
   const source = event.job?.facets?.sourceCodeLocation;
   check(source?.url, 'job.facets.sourceCodeLocation.url', LINEAGE_LIMITS.codeRepositoryChars);
   check(source?.repoUrl, 'job.facets.sourceCodeLocation.repoUrl', LINEAGE_LIMITS.codeRepositoryChars);

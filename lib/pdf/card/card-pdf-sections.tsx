@@ -11,6 +11,7 @@ import { formatBytes } from '@/lib/format/bytes';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { formatDate } from '@/lib/format/date-time';
 import { personWithEmail } from '@/lib/format/person';
+import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
 
 const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
@@ -154,7 +155,7 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
         empty="No open integrity flags."
         columns={[
           { title: 'Raised', weight: 1.2, cell: (f) => day(f.raisedAt) },
-          { title: 'Finding', weight: 2.2, cell: (f) => `${humanize(f.kind)}: ${f.subject}${f.environment ? ` (${f.environment})` : ''}` },
+          { title: 'Finding', weight: 2.2, cell: (f) => `${integrityProblemLabel(f.kind)}: ${f.subject}${f.environment ? ` (${f.environment})` : ''}` },
           { title: 'Detail', weight: 4, cell: (f) => f.message },
         ]}
       />
