@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS, createToken, signIn, unique } from './helpers';
 
 test('a risk officer hands an endpoint someone else reported first to its real owner, who may then report there', async ({ page, request }) => {
   const endpoint = unique('https://fraud.internal/score');
-  const report = (token: string, digest: string) => request.post('/api/v1/deployments', { headers: { authorization: `Bearer ${token}` }, data: { environment: 'production', endpoint, reportedSha256: digest.repeat(64) } });
+  const report = (token: string, digest: string) => request.post('/api/v1/deployments', { headers: { authorization: `Bearer ${token}` }, data: { environment: 'production', endpoint, reportedSha256: digest } });
+  // Bytes no version has (random, so no other test's version shares them).
+  const [a, b] = [randomBytes(32).toString('hex'), randomBytes(32).toString('hex')];
   const [sam, dana] = [createToken(ACCOUNTS.otherDataScientist, ['deploy:report']), createToken(ACCOUNTS.dataScientist, ['deploy:report'])];
-  expect((await report(sam, 'a')).status()).toBe(201);
-  const refused = await report(dana, 'b');
+  expect((await report(sam, a)).status()).toBe(201);
+  const refused = await report(dana, b);
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.message).toMatch(/unless a risk officer hands the endpoint over/);
 
@@ -25,8 +28,8 @@ test('a risk officer hands an endpoint someone else reported first to its real o
   await expect(dialog).toBeHidden();
   await expect(row.getByTestId('deployment-reporter')).toHaveText('Reporter: Dana Whitfield');
 
-  expect((await report(dana, 'b')).status()).toBe(200);
-  expect((await report(sam, 'a')).status()).toBe(403);
+  expect((await report(dana, b)).status()).toBe(200);
+  expect((await report(sam, a)).status()).toBe(403);
   await page.goto(`/audit?action=deployment.handed_over`);
   await expect(page.getByRole('main')).toContainText(endpoint);
 });

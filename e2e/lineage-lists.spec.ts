@@ -1,15 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS, createToken, signIn, unique } from './helpers';
 
 test('the full deployments list finds endpoints by words, environment and integrity, in pages, linked from the overview', async ({ page, request }) => {
   const tag = unique('lists').replace(' ', '-');
   const token = createToken(ACCOUNTS.dataScientist, ['deploy:report']);
-  const report = async (environment: string, name: string, digest: string) =>
-    expect((await request.post('/api/v1/deployments', { headers: { authorization: `Bearer ${token}` }, data: { environment, endpoint: `https://${tag}.internal/${name}`, reportedSha256: digest.repeat(64) } })).status()).toBe(201);
-  // Bytes no version has: each is flagged as an untracked model.
-  await report('production', 'alpha', 'a');
-  await report('staging', 'beta', 'b');
-  await report('production', 'gamma', 'c');
+  // Bytes no version has (random, so no other test's version shares them): each is flagged as an untracked model.
+  const report = async (environment: string, name: string) =>
+    expect((await request.post('/api/v1/deployments', { headers: { authorization: `Bearer ${token}` }, data: { environment, endpoint: `https://${tag}.internal/${name}`, reportedSha256: randomBytes(32).toString('hex') } })).status()).toBe(201);
+  await report('production', 'alpha');
+  await report('staging', 'beta');
+  await report('production', 'gamma');
 
   await signIn(page, ACCOUNTS.riskOfficer);
   await page.goto('/lineage');

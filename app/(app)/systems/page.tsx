@@ -105,7 +105,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                   </Td>
                   <Td data-label="Next review" className="whitespace-nowrap tabular-nums">
                     {formatDate(s.nextReviewDate)}
-                    {s.lifecycleStatus !== 'retired' && reviewStatusOf(s.nextReviewDate, 0, now) === 'overdue' ? <span className="ml-2"><ReviewStatusBadge status="overdue" /></span> : null}
+                    {s.lifecycleStatus !== 'retired' && reviewStatusOf(s.nextReviewDate, 0, now) === 'overdue' ? <span className="mt-1 block"><ReviewStatusBadge status="overdue" /></span> : null}
                   </Td>
                   <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
                 </tr>
