@@ -19,9 +19,12 @@ export function containsAny(columns: (AnySQLiteColumn | SQL)[], needle: string):
 /** Searches match at most this many distinct words: each is a scan of its columns, so a 100-word query would hold the server. */
 export const MAX_SEARCH_WORDS = 8;
 
-/** One `containsAny` per distinct word of `q` (at most MAX_SEARCH_WORDS): combined with AND, every word must appear. */
+/**
+ * One `containsAny` per distinct word of `q` (at most MAX_SEARCH_WORDS): combined with AND, every word must appear.
+ * Words are kept as typed: SQLite's LIKE folds ASCII case only, so a lower-cased 'Ü' would no longer find 'Ü'.
+ */
 export function containsEveryWord(columns: (AnySQLiteColumn | SQL)[], q: string | undefined): SQL[] {
-  const words = [...new Set((q ?? '').split(/\s+/).filter(Boolean).map((word) => word.toLowerCase()))].slice(0, MAX_SEARCH_WORDS);
+  const words = [...new Set((q ?? '').split(/\s+/).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
   return words.map((word) => containsAny(columns, word));
 }
 

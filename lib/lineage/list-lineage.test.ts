@@ -36,6 +36,7 @@ beforeAll(async () => {
     () => recordRun(alice, run('run-credit-1', 'airflow://prod', 'credit_scoring.train', 'COMPLETE')),
     () => recordRun(alice, run('run-credit-2', 'airflow://prod', 'credit_scoring.train', 'FAIL')),
     () => recordRun(alice, run('run-fraud-1', 'airflow://dev', 'fraud%model', 'START')),
+    () => recordRun(alice, run('run-aml-1', 'airflow://Überwachung', 'aml-alerts', 'COMPLETE')),
     () => reportDeployment(alice, { environment: 'production', endpoint: 'https://credit.internal/score', reportedSha256: version.artifactSha256, modelVersionId: version.id }),
     () => reportDeployment(alice, { environment: 'staging', endpoint: 'https://credit.staging/score', reportedSha256: 'ee'.repeat(32) }),
     () => reportDeployment(alice, { environment: 'production', endpoint: 'https://fraud_100%.internal/score', reportedSha256: version.artifactSha256, modelVersionId: version.id }),
@@ -49,7 +50,9 @@ beforeAll(async () => {
 
 describe('the training runs list', () => {
   it('finds runs by every word of the query in the job or run id, and by state, newest first', async () => {
-    expect((await listRuns(auditor, page)).items.map((r) => r.externalRunId)).toEqual(['run-fraud-1', 'run-credit-2', 'run-credit-1']);
+    expect((await listRuns(auditor, page)).items.map((r) => r.externalRunId)).toEqual(['run-aml-1', 'run-fraud-1', 'run-credit-2', 'run-credit-1']);
+    // A word is matched as typed: SQLite's LIKE folds ASCII case only, so lower-casing 'Ü' would find nothing.
+    expect((await listRuns(auditor, { ...page, q: 'Überwachung aml' })).items.map((r) => r.externalRunId)).toEqual(['run-aml-1']);
     expect((await listRuns(auditor, { ...page, q: 'CREDIT prod' })).items.map((r) => r.externalRunId)).toEqual(['run-credit-2', 'run-credit-1']);
     expect((await listRuns(auditor, { ...page, q: 'credit dev' })).total).toBe(0);
     expect((await listRuns(auditor, { ...page, q: 'fraud-1' })).items.map((r) => r.jobName)).toEqual(['fraud%model']);
@@ -62,7 +65,7 @@ describe('the training runs list', () => {
   });
 
   it('pages, and the API reads the same filters and refuses unknown states', async () => {
-    expect(await listRuns(auditor, { page: 2, pageSize: 2 })).toMatchObject({ total: 3, page: 2, items: [{ externalRunId: 'run-credit-1' }] });
+    expect(await listRuns(auditor, { page: 2, pageSize: 2 })).toMatchObject({ total: 4, page: 2, items: [{ externalRunId: 'run-credit-2' }, { externalRunId: 'run-credit-1' }] });
     const response = await runsRoute.GET(get('/api/v1/runs?q=credit&state=COMPLETE', readToken), ctx);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ total: 1, items: [{ externalRunId: 'run-credit-1' }] });
