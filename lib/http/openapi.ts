@@ -75,7 +75,7 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/datasets/{id}', summary: 'Edit a dataset', scope: 'register', body: ZUpdateDatasetInput },
   { method: 'get', path: '/datasets/{id}/versions', summary: 'List the versions of a dataset', scope: 'read' },
   { method: 'post', path: '/datasets/{id}/versions', summary: 'Register a dataset version (idempotent on version)', scope: 'register', body: ZCreateDatasetVersionInput, status: 201 },
-  { method: 'get', path: '/runs', summary: 'List training runs, newest first; q: words that must each appear in the job namespace, job name or run id; state: START, RUNNING, COMPLETE, FAIL, ABORT or OTHER (known only as a parent)', scope: 'read', query: ZListRunsQuery },
+  { method: 'get', path: '/runs', summary: 'List training runs, newest first, without their parameters and facets (GET /runs/{id} has them); q: words that must each appear in the job namespace, job name or run id; state: START, RUNNING, COMPLETE, FAIL, ABORT or OTHER (known only as a parent)', scope: 'read', query: ZListRunsQuery },
   { method: 'post', path: '/runs', summary: 'Record a training run (idempotent on externalRunId: 201 new, 200 existing)', scope: 'register or lineage:write', body: ZRecordRunInput, status: 201 },
   { method: 'get', path: '/runs/{id}', summary: 'Get a training run', scope: 'read' },
   { method: 'get', path: '/deployments', summary: 'List deployments, most recently reported first, with what each runs, its reporter and its open integrity flags (openFlags); filter by endpoint words (q), environment and integrity (flagged or matches), paginated', scope: 'read', query: ZListDeploymentsQuery },

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -28,12 +28,15 @@ export async function lineageGraph(actor: Actor, query: { node: string; depth: n
 
 export type LineageGraph = Awaited<ReturnType<typeof lineageGraph>>;
 
+/** A run as lists show it: without its parameters and facets (up to a megabyte each), which GET /runs/{id} answers. */
+const { parameters: _parameters, facets: _facets, ...RUN_SUMMARY } = getTableColumns(trainingRuns);
+
 /** Training runs, newest first: `q` matches every word in the job's namespace or name or the run's id. */
 export async function listRuns(actor: Actor, query: ListRunsQuery) {
   assertCan(actor, 'inventory.read');
   const db = getDb();
   const where = and(...containsEveryWord([trainingRuns.jobNamespace, trainingRuns.jobName, trainingRuns.externalRunId], query.q), query.state ? eq(trainingRuns.state, query.state) : undefined);
-  const items = await db.select().from(trainingRuns).where(where).orderBy(desc(trainingRuns.createdAt), desc(trainingRuns.id)).limit(query.pageSize).offset(offsetOf(query));
+  const items = await db.select(RUN_SUMMARY).from(trainingRuns).where(where).orderBy(desc(trainingRuns.createdAt), desc(trainingRuns.id)).limit(query.pageSize).offset(offsetOf(query));
   return { items, total: first(await db.select({ n: count() }).from(trainingRuns).where(where).limit(1))?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
