@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { APPEND_ONLY_TRIGGERS_PG, missingAppendOnlyTriggersPg, openPostgres, typ
 import * as sqliteSchema from './schema/sqlite';
 import * as s from './schema-pg';
 import { appliedCount, journal, testDatabasesForThisFile } from './postgres-test-databases';
+import { scratchDir } from '@/lib/testing-scratch';
 
 const { baseUrl, createDatabase, open } = testDatabasesForThisFile();
 
@@ -223,7 +223,7 @@ describe('rows read back as the same JavaScript values on both dialects', () => 
   let sqlite: ReturnType<typeof openDatabase>;
   let db: PgDb;
   beforeAll(async () => {
-    sqlite = openDatabase({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-values-')), 'db.sqlite') });
+    sqlite = openDatabase({ file: path.join(scratchDir('provenant-values-'), 'db.sqlite') });
     ({ db } = await open(await createDatabase()));
     for (const table of TABLES) {
       await sqlite.db.insert(sqliteSchema[table]).values(VALUES[table] as never);

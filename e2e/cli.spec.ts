@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { holdsUpAtDesktopAndPhone } from './axe';
@@ -32,7 +31,9 @@ test('a pipeline registers a model file, is stopped by the gate, and ships only 
   expect(model.status(), await model.text()).toBe(201);
   const modelId = ((await model.json()) as { id: string }).id;
 
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-e2e-')), 'model.safetensors');
+  // In the test's own output directory, which Playwright empties before each run.
+  const file = test.info().outputPath('model.safetensors');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, safetensorsBytes('cli'));
   const registered = provenant(['register', '--model', modelId, '--version', '1.0.0', '--file', file, '--license', 'apache-2.0', '--json'], token);
   expect(registered.code, registered.stderr).toBe(0);

@@ -1,18 +1,17 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { onPostgres, sqlRows } from '@/lib/testing-sql';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/seed/demo-data';
 import { runCli } from '@/lib/testing-cli';
+import { scratchDir } from '@/lib/testing-scratch';
 
 /** The CLI as users run it, in a separate process against its own data directory. */
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const dataDir = scratchDir('provenant-cli-');
 function cli(args: string[], input?: string) {
   return runCli(args, { env: { DATA_DIR: dataDir }, input });
 }
@@ -135,7 +134,7 @@ describe('npm run cli', () => {
   onSqliteFile('never leaves the target behind when the backup is killed part-way, even under write load', async () => {
     const file = path.join(dataDir, 'provenant.db');
     const writer = spawn(process.execPath, ['-e', WRITER], { env: { ...process.env, DB: file }, stdio: 'ignore' });
-    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cut-'));
+    const parent = scratchDir('provenant-cut-');
     const target = path.join(parent, 'backup');
     try {
       // Its own process group, so that npx, tsx and the node process doing the work all die at once.

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '@/lib/testing-scratch';
 
 /**
  * The pipeline CLI (bin/provenant.mjs) run as CI runs it, with `node`, against a local HTTP endpoint that answers what
@@ -115,7 +115,7 @@ describe('answers mapped to exit codes', () => {
   it('gate, promote, report, register and lineage: a 2xx that is not the answer they read is exit 2, never a verdict', async () => {
     const url = (p: string) => `Unexpected answer from ${p.split(' ')[0]} ${baseUrl}/api/v1${p.split(' ')[1]}`;
     const gate = ['gate', '--version', 'v1', '--stage', 'production'];
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-')), 'report.sarif');
+    const file = path.join(scratchDir('provenant-cli-'), 'report.sarif');
     fs.writeFileSync(file, '{}');
     const cases: [string[], unknown, string][] = [
       [gate, { gate: { passed: true, requirements: [] } }, `${url('GET /model-versions/v1/gate')}: answer.target is missing, not "production"`],
@@ -202,7 +202,7 @@ describe('answers mapped to exit codes', () => {
   });
 
   it('register: declares the locally computed digest before the bytes, and exits 1 when the scan says unsafe', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-cli-')), 'model.pkl');
+    const file = path.join(scratchDir('provenant-cli-'), 'model.pkl');
     fs.writeFileSync(file, Buffer.from('not really a pickle, only bytes to hash'));
     const digest = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     reply = (s) => (s.url === '/api/v1/artifacts' ? { status: 201, body: { sha256: digest, size: 39, format: 'pickle', scan: { status: 'unsafe', findings: [{ severity: 'critical', message: 'GLOBAL os.system' }] } } } : { status: 201, body: { id: 'v2', version: '2.0.0', artifactSha256: digest } });

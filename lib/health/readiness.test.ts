@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { GET } from '@/app/api/health/ready/route';
@@ -10,6 +9,7 @@ import { closeConnection, databaseReady } from '@/db';
 import { stoppable } from '@/lib/http/graceful-stop.mjs';
 import { onPostgres } from '@/lib/testing-sql';
 import { ANSWER_REUSED_MS, checkReadiness, forgetReadiness } from './readiness';
+import { scratchDir } from '@/lib/testing-scratch';
 
 const CHANGED = ['BLOB_STORE', 'S3_ENDPOINT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'DATA_DIR', 'DATABASE_URL'];
 // Taken before each test, not at import: vitest.setup.ts sets this file's DATA_DIR in its beforeAll, after the import.
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 /** A path under a regular file: nothing can be created there (ENOTDIR), as on a lost or read-only volume. */
 function unusableDir() {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provenant-ready-')), 'a-file');
+  const file = path.join(scratchDir('provenant-ready-'), 'a-file');
   fs.writeFileSync(file, '');
   return path.join(file, 'data');
 }
