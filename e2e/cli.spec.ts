@@ -56,7 +56,7 @@ test('a pipeline registers a model file, is stopped by the gate, and ships only 
   const gate = provenant(['gate', '--version', version.id, '--stage', 'production'], token);
   expect(gate.code, gate.stderr).toBe(1);
   expect(gate.stdout).toContain('Gate for production fails');
-  expect(gate.stderr).toContain('unmet: performance evidence: Missing.');
+  expect(gate.stderr).toContain('unmet: Performance evidence: Missing.');
   const promote = provenant(['promote', '--version', version.id, '--stage', 'production', '--justification', 'Opened by the pipeline after the build.'], token);
   expect(promote).toMatchObject({ code: 1, stderr: expect.stringContaining('gate does not pass') });
 

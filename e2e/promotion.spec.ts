@@ -32,7 +32,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   const bare = await scannedVersion(page.request, model.id, '0.9.0');
   await page.goto(`/models/${model.id}/versions/${bare.id}`);
   await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('Gate does not pass');
-  await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('performance evidence (not met) — Missing.');
+  await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('Performance evidence (not met) — Missing.');
   const blocked = page.getByRole('region', { name: 'Gate for production' });
   await expect(blocked.getByRole('button', { name: 'Request promotion to production' })).toHaveAttribute('aria-disabled', 'true');
   await expect(blocked.getByRole('link', { name: 'Record performance evidence', exact: true })).toHaveAttribute('href', `/models/${model.id}/versions/${bare.id}/evidence/new?kind=performance`);

@@ -53,7 +53,7 @@ function provenant(args: string[], env: Record<string, string | undefined> = {},
 }
 
 const requirement = (label: string, met: boolean, detail: string) => ({ id: label, label, met, detail });
-const gateAnswer = (passed: boolean) => ({ modelVersionId: 'v1', stage: 'staging', target: 'production', rollback: false, gate: { passed, policyVersion: 3, expeditedRollback: false, requirements: [requirement('Artifact scanned and safe', true, 'Clean.'), requirement('red team evidence', passed, passed ? 'Received.' : 'Missing.')] } });
+const gateAnswer = (passed: boolean) => ({ modelVersionId: 'v1', stage: 'staging', target: 'production', rollback: false, gate: { passed, policyVersion: 3, expeditedRollback: false, requirements: [requirement('Artifact scanned and safe', true, 'Clean.'), requirement('Red team evidence', passed, passed ? 'Received.' : 'Missing.')] } });
 
 describe('the command line', () => {
   it('refuses bad command lines with exit 2 and the usage, and never takes a token as an option', async () => {
@@ -106,7 +106,7 @@ describe('answers mapped to exit codes', () => {
     reply = () => ({ status: 200, body: gateAnswer(false) });
     const fail = await provenant(['gate', '--version', 'v1', '--stage', 'production']);
     expect(fail.code).toBe(1);
-    expect(fail.stderr.trim().split('\n')).toEqual(['unmet: red team evidence: Missing.']);
+    expect(fail.stderr.trim().split('\n')).toEqual(['unmet: Red team evidence: Missing.']);
     const json = await provenant(['gate', '--version', 'v1', '--stage', 'production', '--json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ gate: { passed: false } });
@@ -196,9 +196,9 @@ describe('answers mapped to exit codes', () => {
     const opened = await provenant(['promote', '--version', 'v1', '--stage', 'production', '--justification', 'All evidence came from the pipeline.']);
     expect(opened).toMatchObject({ code: 0, stdout: expect.stringContaining(`${baseUrl}/approvals/req-1`) });
     expect(JSON.parse(seen.at(-1)!.body.toString())).toEqual({ modelVersionId: 'v1', targetStage: 'production', justification: 'All evidence came from the pipeline.' });
-    reply = () => ({ status: 409, body: { error: { code: 'conflict', message: 'The gate does not pass, so the request cannot be submitted. red team evidence: Missing.' } } });
+    reply = () => ({ status: 409, body: { error: { code: 'conflict', message: 'The gate does not pass, so the request cannot be submitted. Red team evidence: Missing.' } } });
     const refused = await provenant(['promote', '--version', 'v1', '--stage', 'production', '--justification', 'All evidence came from the pipeline.']);
-    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('red team evidence: Missing.') });
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('Red team evidence: Missing.') });
   });
 
   it('register: declares the locally computed digest before the bytes, and exits 1 when the scan says unsafe', async () => {

@@ -105,7 +105,7 @@ describe('the live gate of one stage', () => {
     const bare = await createModelVersion(ds, { modelId, version: `bare-${++counter}`, artifactSha256: digest, format: 'safetensors' });
     const failing = await liveGate(ds, bare.id, ZGateQuery.parse({ stage: 'production' }).stage);
     expect(failing).toMatchObject({ stage: 'development', target: 'production', rollback: false, gate: { passed: false } });
-    expect(failing.gate.requirements.filter((r) => !r.met).map((r) => r.label)).toEqual(['performance evidence']);
+    expect(failing.gate.requirements.filter((r) => !r.met).map((r) => r.label)).toEqual(['Performance evidence']);
 
     const ready = await stagedVersion();
     expect((await liveGate(ds, ready.id, 'production')).gate.passed).toBe(true);

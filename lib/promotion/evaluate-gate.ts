@@ -3,7 +3,7 @@ import { isUnrecognizedFormat, UNRECOGNIZED_FORMAT_ADVICE } from '@/lib/artifact
 import type { EvidenceStatus } from '@/db/schema/evidence';
 import { COMPARATOR_SYMBOLS, comparableValue, metricPassed, reportedValue } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
-import { plural } from '@/lib/words';
+import { humanize, plural } from '@/lib/words';
 import { formatDate } from '@/lib/format/date-time';
 
 export type GateEvidence = {
@@ -82,7 +82,7 @@ function missingDetail(all: GateEvidence[]) {
 }
 
 function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules): Requirement {
-  const base = { id: `evidence:${kind}`, label: `${kind.replace('_', ' ')} evidence` };
+  const base = { id: `evidence:${kind}`, label: `${humanize(kind)} evidence` };
   const found = latest(input.evidence, kind);
   if (!found) return { ...base, met: false, detail: missingDetail(input.evidence.filter((e) => e.kind === kind)) };
   const records = [ref(found)];
@@ -98,7 +98,7 @@ function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules)
 }
 
 function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input: GateInput): Requirement {
-  const base = { id: `threshold:${t.kind}:${t.metric}`, label: `${t.kind.replace('_', ' ')}: ${t.metric} ${COMPARATOR_SYMBOLS[t.comparator as keyof typeof COMPARATOR_SYMBOLS]} ${t.threshold}` };
+  const base = { id: `threshold:${t.kind}:${t.metric}`, label: `${humanize(t.kind)}: ${t.metric} ${COMPARATOR_SYMBOLS[t.comparator as keyof typeof COMPARATOR_SYMBOLS]} ${t.threshold}` };
   if (t.computedOnly) return computedThresholdRequirement(t, input, { ...base, label: `${base.label} (computed from a tool report)` });
   const record = latest(input.evidence, t.kind);
   const metric = record?.metrics.find((m) => m.name === t.metric);

@@ -77,7 +77,7 @@ describe('POST /api/v1/promotion-requests', () => {
     expect((await promote(tokens.otherPromote!, body)).status).toBe(403);
     const refused = await promote(tokens.promote!, { ...body, modelVersionId: bare.id });
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('performance evidence: Missing.');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('Performance evidence: Missing.');
     expect((await promote(tokens.promote!, { ...body, justification: 'short' })).status).toBe(400);
     expect([await requestsOf(ready.id), await requestsOf(bare.id), await requestedAudits()]).toEqual([0, 0, before]);
   });
@@ -90,7 +90,7 @@ describe('the reads behind `provenant gate` and `provenant verify`', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { target: string; gate: { passed: boolean; requirements: { label: string; met: boolean }[] } };
     expect(body).toMatchObject({ target: 'production', gate: { passed: false } });
-    expect(body.gate.requirements.filter((r) => !r.met).map((r) => r.label)).toEqual(['performance evidence']);
+    expect(body.gate.requirements.filter((r) => !r.met).map((r) => r.label)).toEqual(['Performance evidence']);
     expect((await get(gateRoute, `/model-versions/${bare.id}/gate?stage=development`, tokens.read!, { id: bare.id })).status).toBe(400);
     expect((await get(gateRoute, `/model-versions/nope/gate?stage=production`, tokens.read!, { id: 'nope' })).status).toBe(404);
     expect((await get(gateRoute, `/model-versions/${bare.id}/gate?stage=production`, tokens.promote!, { id: bare.id })).status).toBe(403);

@@ -47,7 +47,7 @@ const sign = async (actor: Actor, request: { id: string; snapshotSha256: string 
 describe('a governed promotion', () => {
   it('needs the gate to pass before it can be submitted', async () => {
     const bare = await createModelVersion(ds, { modelId, version: 'no-evidence', artifactSha256: 'e'.repeat(64), format: 'onnx' });
-    await expect(async () => await submit(bare.id)).rejects.toThrow(/gate does not pass.*performance evidence: Missing/);
+    await expect(async () => await submit(bare.id)).rejects.toThrow(/gate does not pass.*Performance evidence: Missing/);
   });
 
   it('tells everyone who may give a required signature, in their inbox and to subscribed webhooks, never the requester', async () => {

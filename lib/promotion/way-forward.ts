@@ -8,11 +8,15 @@ type Version = { modelId: string; versionId: string };
 
 function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'href'> {
   const page = `/models/${version.modelId}/versions/${version.versionId}`;
-  const [kind, condition] = r.label.split(': ');
+  // Evidence and threshold ids carry the kind (`evidence:red_team`, `threshold:performance:auc`); a threshold's label
+  // says its condition after the kind ("Performance: auc ≥ 0.8").
+  const kind = r.id.split(':')[1] ?? '';
+  const kindWords = kind.replaceAll('_', ' ');
+  const condition = r.label.split(': ')[1];
   // The evidence form opens on the kind (and environment) asked for.
   const record = (evidenceKind: string, environment?: string) => `${page}/evidence/new?kind=${evidenceKind}${environment ? `&environment=${environment}` : ''}`;
-  if (r.id.startsWith('evidence:')) return { action: `Record ${r.label}`, href: record(r.id.split(':')[1]!) };
-  if (r.id.startsWith('threshold:')) return { action: `Record ${kind} evidence meeting ${condition}`, href: record(r.id.split(':')[1]!) };
+  if (r.id.startsWith('evidence:')) return { action: `Record ${kindWords} evidence`, href: record(kind) };
+  if (r.id.startsWith('threshold:')) return { action: `Record ${kindWords} evidence meeting ${condition}`, href: record(kind) };
   if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production', href: record('performance', 'production') };
   if (r.id === 'scan') return r.detail.startsWith('Unsafe') ? { action: 'Review the scan findings', href: `${page}#integrity` } : { action: 'Upload the artifact', href: `${page}#artifact` };
   if (r.id === 'integrity') return { action: 'Resolve the open integrity flags', href: `${page}#integrity` };
