@@ -9,7 +9,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardFinding } from '@/lib/cards/card-schema';
 import type { CardOversight, OversightFinding } from '@/lib/cards/oversight-schema';
-import { breachText, dueText, ruleText, seriesName, seriesReportedText, seriesValueText, windowText } from '@/lib/cards/oversight-text';
+import { breachText, dueText, findingGroupTexts, ruleText, seriesName, seriesReportedText, seriesValueText, windowText } from '@/lib/cards/oversight-text';
 
 
 /** Said on every live section: where the figures come from and that the card digest does not cover them. */
@@ -102,10 +102,11 @@ export function CardFindingsSection({ oversight, frozen, scope }: { oversight: C
     );
   }
   const { active, accepted, recentlyClosed } = oversight.findings;
+  const texts = findingGroupTexts(oversight.findings, oversight.recentDays);
   const groups = [
-    { title: `Active (${active.length})`, rows: active, empty: 'No active finding. Findings are raised on the findings page, and by monitoring breaches.', closed: false },
-    { title: `Accepted as risks (${accepted.length})`, rows: accepted, empty: 'No accepted finding.', closed: false },
-    { title: `Closed in the last ${oversight.recentDays} days (${recentlyClosed.length})`, rows: recentlyClosed, empty: 'None was closed in that time.', closed: true },
+    { ...texts.active, rows: active, empty: `${texts.active.empty} Findings are raised on the findings page, and by monitoring breaches.`, closed: false },
+    { ...texts.accepted, rows: accepted, closed: false },
+    { ...texts.closed, rows: recentlyClosed, closed: true },
   ];
   return (
     <Card title={`${CARD_SECTIONS.findings} (${active.length} active)`}>

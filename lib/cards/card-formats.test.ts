@@ -147,7 +147,7 @@ describe('Hugging Face Markdown export', () => {
       '# AI Card: scorer \\| v2 2.1.0', '## Model details', '## Intended use', '### Purpose', '### Intended use', '### Out-of-scope uses', '## Risk classification',
       '## Training data', '## Lineage', '## Evaluation results', '## Limitations, ethics and recommendations', '### Limitations', '### Ethical considerations',
       '### Recommendations', '## Approvals and signatures', '## Integrity and scan', '## Integrity flags (0)',
-      '## Monitoring in production', '## Findings', '### Active (0)', '### Accepted as risks (0)', '### Closed in the last 90 days (0)', '## Accepted risks (waivers)',
+      '## Monitoring in production', '## Findings', '### Active (0)', '### Accepted under a waiver (0)', '### Closed in the last 90 days (0)', '## Accepted risks (waivers)',
       '## Periodic review', '## Serious incidents', '## EU AI Act Annex IV coverage',
     ]);
     const sections = body.slice(0, body.lastIndexOf('\n---\n'));

@@ -6,7 +6,7 @@ import type { CardFinding } from './card-schema';
 import type { CardView } from './load-card';
 import { mdCell, mdCode, mdFacts, mdInline, mdTable } from './markdown-text';
 import type { OversightFinding } from './oversight-schema';
-import { breachText, cardWaivers, dueText, incidentRuleText, reviewOutcomeText, reviewStateText, ruleText, seriesName, seriesReportedText, seriesValueText, waiverStateText, windowText } from './oversight-text';
+import { breachText, cardWaivers, dueText, findingGroupTexts, incidentRuleText, reviewOutcomeText, reviewStateText, ruleText, seriesName, seriesReportedText, seriesValueText, waiverStateText, windowText } from './oversight-text';
 import { utc } from './markdown-sections';
 
 const section = (title: string, ...blocks: string[]) => [`## ${title}`, ...blocks.filter(Boolean)].join('\n\n');
@@ -37,6 +37,7 @@ export function findingsSection(view: CardView): string {
       frozen.length ? mdTable(FINDING_HEADERS, frozen.map((f) => findingRow(f, day))) : 'None were recorded when the snapshot was frozen.');
   }
   const { active, accepted, recentlyClosed } = view.oversight.findings;
+  const texts = findingGroupTexts(view.oversight.findings, view.oversight.recentDays);
   const withCount = (f: OversightFinding) => [...findingRow(f, day), String(f.occurrences)];
   const closed = recentlyClosed.map((f) => [
     mdCell(f.ref), humanize(f.severity), mdCell(f.title), mdCell(f.closure && utc(f.closure.closedAt)), mdCell(f.closure?.closedBy), mdCell(f.closure?.evidence),
@@ -44,10 +45,10 @@ export function findingsSection(view: CardView): string {
   ]);
   return section(CARD_SECTIONS.findings,
     `Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; occurrences are not. ${live(view)}`,
-    `### Active (${active.length})`, active.length ? mdTable([...FINDING_HEADERS, 'Occurrences'], active.map(withCount)) : 'No active finding.',
-    `### Accepted as risks (${accepted.length})`, accepted.length ? mdTable([...FINDING_HEADERS, 'Occurrences'], accepted.map(withCount)) : 'No accepted finding.',
-    `### Closed in the last ${view.oversight.recentDays} days (${recentlyClosed.length})`,
-    closed.length ? mdTable(['Ref', 'Severity', 'Title', 'Closed', 'Closed by', 'Closure evidence', 'Signature'], closed) : 'No finding was closed.');
+    `### ${texts.active.title}`, active.length ? mdTable([...FINDING_HEADERS, 'Occurrences'], active.map(withCount)) : texts.active.empty,
+    `### ${texts.accepted.title}`, accepted.length ? mdTable([...FINDING_HEADERS, 'Occurrences'], accepted.map(withCount)) : texts.accepted.empty,
+    `### ${texts.closed.title}`,
+    closed.length ? mdTable(['Ref', 'Severity', 'Title', 'Closed', 'Closed by', 'Closure evidence', 'Signature'], closed) : texts.closed.empty);
 }
 
 export function waiversSection(view: CardView): string {

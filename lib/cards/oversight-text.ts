@@ -77,3 +77,15 @@ export function cardWaivers(oversight: CardOversight | null, frozen: CardFinding
     f.waiver ? [{ ...f.waiver, findingId: f.id, findingRef: f.ref, findingTitle: f.title, meaning: '', endedAt: null, endedReason: null }] : [],
   );
 }
+
+/**
+ * The findings section's three groups, titled and with what each says when empty. Accepted findings are risks taken
+ * on under a waiver, whose terms the "Accepted risks (waivers)" section gives.
+ */
+export function findingGroupTexts(findings: CardOversight['findings'], recentDays: number) {
+  return {
+    active: { title: `Active (${findings.active.length})`, empty: 'No active finding.' },
+    accepted: { title: `Accepted under a waiver (${findings.accepted.length})`, empty: 'No accepted finding.' },
+    closed: { title: `Closed in the last ${recentDays} days (${findings.recentlyClosed.length})`, empty: 'No finding was closed in that time.' },
+  };
+}

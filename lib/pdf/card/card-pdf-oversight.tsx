@@ -5,7 +5,7 @@ import type { CardFinding } from '@/lib/cards/card-schema';
 import type { CardView } from '@/lib/cards/load-card';
 import type { OversightFinding } from '@/lib/cards/oversight-schema';
 import {
-  breachText, cardWaivers, dueText, incidentRuleText, reviewOutcomeText, reviewStateText, ruleText, seriesName, seriesReportedText, seriesValueText, waiverStateText, windowText,
+  breachText, cardWaivers, dueText, findingGroupTexts, incidentRuleText, reviewOutcomeText, reviewStateText, ruleText, seriesName, seriesReportedText, seriesValueText, waiverStateText, windowText,
 } from '@/lib/cards/oversight-text';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { Digest } from '../digest';
@@ -35,12 +35,12 @@ function FindingTable({ rows, today, empty }: { rows: (CardFinding | OversightFi
   );
 }
 
-function ClosedTable({ rows }: { rows: OversightFinding[] }) {
+function ClosedTable({ rows, empty }: { rows: OversightFinding[]; empty: string }) {
   return (
     <PdfTable
       rows={rows}
       rowKey={(f) => f.id}
-      empty="No finding was closed."
+      empty={empty}
       columns={[
         { title: 'Finding', weight: 2.6, cell: (f) => `${f.ref} ${f.title}\n${humanize(f.severity)}` },
         { title: 'Closed', weight: 2, cell: (f) => (f.closure ? `${formatDateTime(f.closure.closedAt)}\nby ${f.closure.closedBy ?? '—'}` : '—') },
@@ -62,15 +62,16 @@ function FindingsBlock({ view }: { view: CardView }) {
     );
   }
   const { active, accepted, recentlyClosed } = view.oversight.findings;
+  const texts = findingGroupTexts(view.oversight.findings, view.oversight.recentDays);
   return (
     <>
       <Paragraph muted>{liveNote(view, 'Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; occurrences are not.')}</Paragraph>
-      <SubHeading>{`Active (${active.length})`}</SubHeading>
-      <FindingTable rows={active} today={today} empty="No active finding." />
-      <SubHeading>{`Accepted as risks (${accepted.length})`}</SubHeading>
-      <FindingTable rows={accepted} today={today} empty="No accepted finding." />
-      <SubHeading>{`Closed in the last ${view.oversight.recentDays} days (${recentlyClosed.length})`}</SubHeading>
-      <ClosedTable rows={recentlyClosed} />
+      <SubHeading>{texts.active.title}</SubHeading>
+      <FindingTable rows={active} today={today} empty={texts.active.empty} />
+      <SubHeading>{texts.accepted.title}</SubHeading>
+      <FindingTable rows={accepted} today={today} empty={texts.accepted.empty} />
+      <SubHeading>{texts.closed.title}</SubHeading>
+      <ClosedTable rows={recentlyClosed} empty={texts.closed.empty} />
     </>
   );
 }
