@@ -1,8 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { first, type Db, type Tx } from '@/db';
-import { ACTIVE_FINDING_STATUSES, aiSystems, findings, findingWaivers, models, modelVersions, reviewTriggers, users } from '@/db/schema';
+import { ACTIVE_FINDING_STATUSES, aiSystems, findings, findingWaivers, models, modelVersions, reviews, reviewTriggers, users } from '@/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
 import { NotFound } from '@/lib/errors';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
@@ -62,13 +62,21 @@ async function reviewSnapshotContent(db: Db | Tx, systemId: string) {
     .from(reviewTriggers)
     .where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId)))
     .orderBy(asc(reviewTriggers.createdAt), asc(reviewTriggers.id));
+  // The reviews signed so far (immutable, never deleted: each signature adds one) and the latest: a signature is given
+  // knowing them, so two signatures over one snapshot are never both taken, even on the same day, when the next review
+  // date and everything else here stay as they were.
+  const signed = await db
+    .select({ id: reviews.id, outcome: reviews.outcome, signedAt: reviews.signedAt })
+    .from(reviews)
+    .where(eq(reviews.systemId, systemId))
+    .orderBy(desc(reviews.signedAt), desc(reviews.id));
   return {
     kind: 'provenant.review-snapshot' as const,
-    schemaVersion: 1,
+    schemaVersion: 2,
     card,
     findings: await systemFindings(db, systemId),
     monitoring: await latestMonitoring(liveVersionIds),
-    review: { nextReviewDate: card.system.nextReviewDate, openTriggers: triggers },
+    review: { nextReviewDate: card.system.nextReviewDate, openTriggers: triggers, signedReviews: signed.length, lastSigned: signed[0] ?? null },
   };
 }
 

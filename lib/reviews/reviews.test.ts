@@ -141,6 +141,20 @@ describe('signing a review', () => {
     await expect(sign(world.ro2, { systemId: system.id, snapshotSha256: shown.sha256 })).rejects.toThrow(Conflict);
   });
 
+  it('takes one of two signatures over one snapshot, also when a review of the system was already signed that day', async () => {
+    const { system } = await productionSystem();
+    const now = new Date('2026-12-03T09:00:00Z');
+    const signOver = async (actor: typeof world.ro, sha: string) => await signReview(actor, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue', password: PASSWORD, snapshotSha256: sha }), now);
+    await signOver(world.ro, (await buildReviewSnapshot(getDb(), system.id)).sha256);
+    // The same day, the next review date stays where the first signature put it: only the last review tells them apart.
+    const shown = (await buildReviewSnapshot(getDb(), system.id)).sha256;
+    const outcomes = await Promise.allSettled([signOver(world.ro, shown), signOver(world.ro2, shown), signOver(world.ro, shown)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason)).toEqual([expect.any(Conflict), expect.any(Conflict)]);
+    expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.signed'), eq(auditEvents.entityId, system.id)))).toHaveLength(2);
+    await expect(signOver(world.ro2, shown)).rejects.toThrow(Conflict);
+  });
+
   it('lists systems overdue first, then due now, then upcoming, and the signed reviews', async () => {
     const { system: upcoming } = await productionSystem();
     const { system: overdue } = await productionSystem();

@@ -70,7 +70,8 @@ export async function signReview(actor: Actor, input: Input, now = new Date()) {
       })
       .returning());
     await tx.update(reviewTriggers).set({ resolvedByReviewId: review.id }).where(and(eq(reviewTriggers.systemId, system.id), isNull(reviewTriggers.resolvedByReviewId)));
-    // Conditional on the date the snapshot froze: a second signature racing this one finds the snapshot changed.
+    // Conditional on the date the snapshot froze too (the snapshot names the last signed review, so a second signature
+    // over the same snapshot is already refused above).
     const moved = await tx.update(aiSystems).set({ nextReviewDate, updatedAt: signedAt }).where(and(eq(aiSystems.id, system.id), system.nextReviewDate === null ? isNull(aiSystems.nextReviewDate) : eq(aiSystems.nextReviewDate, system.nextReviewDate)));
     if (changedRows(moved) !== 1) throw new Conflict('Another review of this system was signed meanwhile. Reload the page.');
     await recordAudit(tx, actor, { action: 'review.signed', entityType: 'ai_system', entityId: system.id, before: { nextReviewDate: system.nextReviewDate }, after: { review, resolvedTriggers: open.map((t) => t.id) } });
