@@ -150,6 +150,23 @@ describe('refusing what cannot be read faithfully', () => {
   });
 });
 
+describe('ill-formed text made by the content’s own escapes', () => {
+  // The request body is well-formed JSON; the card inside it spells a lone surrogate or a NUL as an escape of its own.
+  const jsonCard = (name: string, type = 'automatic-speech-recognition') => JSON.stringify({ 'model-index': [{ name, results: [{ task: { type }, metrics: [{ type: 'wer', value: 12.5 }] }] }] });
+  it.each([
+    ['a JSON \\ud800 in the name', jsonCard('a\ud800b'), 'content.model-index.0.name'],
+    ['a JSON \\u0000 in the task type', jsonCard('whisper', 'asr\u0000'), 'content.model-index.0.results.0.task.type'],
+    ['a YAML "\\udc00" in the name', 'model-index:\n- name: "x\\udc00"\n  results:\n  - task: {type: asr}\n    metrics: [{type: wer, value: 3}]\n', 'content.model-index.0.name'],
+    ['a YAML "\\0" in a metric type', 'model-index:\n- name: w\n  results:\n  - task: {type: asr}\n    metrics: [{type: "w\\0er", value: 3}]\n', 'content.model-index.0.results.0.metrics.0.type'],
+  ])('refuses %s with a 400 naming where, and stores nothing', async (_, content, path) => {
+    const before = await counts();
+    const res = await post(input(content));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { issues: { path: string }[] } }).error.issues).toEqual([expect.objectContaining({ path })]);
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('bounds', () => {
   /** `results` results sharing `metrics` metrics as evenly as they go. */
   const card = (results: number, metrics: number) =>

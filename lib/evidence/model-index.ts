@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import type { ModelIndexSource } from '@/db/schema';
 import { Invalid, TooLarge, type FieldIssue } from '@/lib/errors';
+import { illFormedInputIssues } from '@/lib/http/well-formed';
 
 /**
  * Bounds of one import, all on the event loop: the YAML parser reads about 1 MB/s on a busy machine, so 32 KiB
@@ -25,10 +26,7 @@ function sourceOf(content: string): string {
   return end < 0 ? content : trimmed.slice(trimmed.indexOf('\n') + 1, end + 1);
 }
 
-export function readModelCardDocument(content: string): unknown {
-  const source = sourceOf(content);
-  const bytes = Buffer.byteLength(source, 'utf8');
-  if (bytes > MODEL_INDEX_LIMITS.sourceBytes) throw new TooLarge(MODEL_INDEX_LIMITS.sourceBytes, `The model-index (${bytes} bytes of YAML or JSON)`);
+function parseDocument(source: string): unknown {
   const text = source.trim();
   if (text.startsWith('{') || text.startsWith('[')) {
     try {
@@ -40,6 +38,20 @@ export function readModelCardDocument(content: string): unknown {
   } catch (error) {
     throw new Invalid('The content is neither YAML nor JSON.', [{ path: 'content', message: (error as Error).message.split('\n')[0]! }]);
   }
+}
+
+/**
+ * The card's model-index as parsed data. The request body was checked for ill-formed text, but `content` is a
+ * document of its own: its escapes ("\\ud800" in JSON, "\\0" in YAML) make lone surrogates and NULs only now.
+ */
+export function readModelCardDocument(content: string): unknown {
+  const source = sourceOf(content);
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > MODEL_INDEX_LIMITS.sourceBytes) throw new TooLarge(MODEL_INDEX_LIMITS.sourceBytes, `The model-index (${bytes} bytes of YAML or JSON)`);
+  const document = parseDocument(source);
+  const issues = illFormedInputIssues(document);
+  if (issues.length > 0) throw new Invalid('The model-index holds text that cannot be accepted; nothing was imported.', issues.map((i) => ({ ...i, path: i.path ? `content.${i.path}` : 'content' })));
+  return document;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

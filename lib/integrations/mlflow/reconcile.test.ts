@@ -86,6 +86,19 @@ describe('mlflow reconcile (against the doc-derived search responses served from
     expect(report.missingThere).toEqual(['churn-model/1']);
   });
 
+  it('refuses a lone surrogate or a NUL that MLflow answers (JSON escapes), changing nothing', async () => {
+    const strange = await startFakeMlflow(systemId);
+    const models = readMlflowFixture('registered-models-search.json', systemId) as { registered_models: { name: string }[] };
+    const before = { mirror: await rows(mlflowModelVersions), audit: await rows(auditEvents) };
+    for (const name of ['fraud\ud800', 'fraud\u0000']) {
+      models.registered_models[0]!.name = name; // JSON.stringify writes it as the escape \ud800 or \u0000
+      strange.pages['registered-models/search'] = models;
+      await expect(reconcileMlflow({ url: strange.url, auth: {}, dryRun: false })).rejects.toThrow(/MLflow answered text that cannot be stored at registered-models\/search \(registered_models\.0\.name\)/);
+    }
+    expect({ mirror: await rows(mlflowModelVersions), audit: await rows(auditEvents) }).toEqual(before);
+    await strange.close();
+  });
+
   it('fails without changing anything when MLflow refuses', async () => {
     const refusing = await startFakeMlflow(systemId, 403);
     const before = await rows(auditEvents);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { illFormedInputIssues } from '@/lib/http/well-formed';
 
 /** Credentials as MLflow's own client reads them: MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_USERNAME/PASSWORD (basic). */
 export type MlflowAuth = { token?: string; username?: string; password?: string };
@@ -42,7 +43,11 @@ export async function searchAll<T>(options: { url: string; path: string; listKey
     const response = await fetch(url, { headers: { accept: 'application/json', ...authorization(options.auth) }, signal: AbortSignal.timeout(30_000) });
     const text = await response.text();
     if (!response.ok) throw new Error(`MLflow answered ${response.status} to ${url.pathname}: ${text.slice(0, 300)}`);
-    const page = z.object({ [options.listKey]: z.array(options.item).default([]), next_page_token: z.string().nullish() }).parse(JSON.parse(text)) as Record<string, unknown>;
+    const parsed: unknown = JSON.parse(text);
+    // What MLflow holds is anyone's text: names and tags with lone surrogates or NULs go no further than here.
+    const issue = illFormedInputIssues(parsed)[0];
+    if (issue) throw new Error(`MLflow answered text that cannot be stored at ${options.path} (${issue.path}): ${issue.message}`);
+    const page = z.object({ [options.listKey]: z.array(options.item).default([]), next_page_token: z.string().nullish() }).parse(parsed) as Record<string, unknown>;
     items.push(...(page[options.listKey] as T[]));
     if (items.length > options.limit) throw new Error(`MLflow lists more than ${options.limit} items at ${options.path}; reconcile in one run covers at most that many.`);
     pageToken = (page.next_page_token as string | null | undefined) || undefined;

@@ -3,18 +3,23 @@ import { getDb } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Invalid } from '@/lib/errors';
+import { illFormedInputIssues } from '@/lib/http/well-formed';
 import type { TrustConfigChange, UpdateTrustConfigInput } from './schemas';
 import { currentTrustConfig } from './trust-config-queries';
 import { updateTrustConfig } from './update-trust-config';
 
 function parseRoot(text: string): Record<string, unknown> {
+  let json: unknown;
   try {
-    const json = JSON.parse(text);
-    if (json && typeof json === 'object' && !Array.isArray(json)) return json;
+    json = JSON.parse(text);
   } catch {
     // answered below
   }
-  throw new Invalid('The trusted root was not saved.', [{ path: 'trustedRootJson', message: 'Not JSON: paste the whole trusted_root.json.' }]);
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Invalid('The trusted root was not saved.', [{ path: 'trustedRootJson', message: 'Not JSON: paste the whole trusted_root.json.' }]);
+  // Its own escapes make lone surrogates and NULs that the form's text never held.
+  const issue = illFormedInputIssues(json)[0];
+  if (issue) throw new Invalid('The trusted root was not saved.', [{ path: 'trustedRootJson', message: `At ${issue.path || 'the top'}: ${issue.message}` }]);
+  return json as Record<string, unknown>;
 }
 
 /** Applies one change from the admin page to the current configuration and saves the result as the next version. */

@@ -90,6 +90,8 @@ describe("the admin page's changes", () => {
     await expect(edit(ds, { op: 'add_key', identity: 'x', publicKeyPem: signerPem })).rejects.toMatchObject({ status: 403 });
     await expect(edit(admin, { op: 'add_key', identity: 'x', publicKeyPem: 'nope' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'publicKeyPem' })] });
     await expect(edit(admin, { op: 'set_trusted_root', trustedRootJson: '{"mediaType": "x"' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'trustedRootJson' })] });
+    // Its own escapes make a lone surrogate the form's text never held.
+    await expect(edit(admin, { op: 'set_trusted_root', trustedRootJson: '{"mediaType": "x\\ud800"}' })).rejects.toMatchObject({ issues: [{ path: 'trustedRootJson', message: expect.stringContaining('At mediaType: The text contains a lone UTF-16 surrogate') }] });
     const added = await edit(admin, { op: 'add_authority', name: 'Test CA', certificateChainPem: fixture('model-transparency/keys/ca-cert.pem').toString('utf8'), identities: 'intermediate-ca\n\n release@example.com ' });
     expect(added.config.certificateAuthorities).toEqual([expect.objectContaining({ name: 'Test CA', identities: ['intermediate-ca', 'release@example.com'] })]);
     await edit(admin, { op: 'add_key', identity: 'release-bot', publicKeyPem: signerPem });
