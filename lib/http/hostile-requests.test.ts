@@ -77,13 +77,16 @@ describe('JSON bodies', () => {
     }
   });
 
-  it('with lone surrogates, NUL, invalid UTF-8 or __proto__ keys are refused with 400 naming the field, and change nothing', async () => {
+  it('with lone surrogates, NUL, an unclosed bidirectional override, invalid UTF-8 or __proto__ keys are refused with 400 naming the field, and change nothing', async () => {
     const systems = await count('ai_systems');
     const events = await count('audit_events');
     const cases: [BodyInit, string | null][] = [
       [system('"ghost\\ud800"'), 'name'],
       [system('"\\udc00 trailing"'), 'name'],
       [system('"nul\\u0000byte"'), 'name'],
+      // A right-to-left override left open (escaped, and as itself) reverses whatever a page shows after the name.
+      [system('"amount\\u202e"'), 'name'],
+      [system('"amount\u202e ≥ 0.25"'), 'name'],
       [`{"name":"x","purpose":"y","riskTier":"minimal","tags":{"\\ud83d":1}}`, 'tags.\ufffd'],
       [`{"name":"x","purpose":"y","riskTier":"minimal","__proto__":{"admin":true}}`, '__proto__'],
       [Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xc3, 0x28]), Buffer.from('","purpose":"y","riskTier":"minimal"}')]), null],

@@ -2,11 +2,45 @@ import type { FieldIssue } from '@/lib/errors';
 
 /**
  * What the edge refuses in text: lone UTF-16 surrogates (they cannot be stored and read back as the same bytes,
- * so they would break the audit chain) and NUL (no field here is binary; C-string consumers truncate at it).
+ * so they would break the audit chain), NUL (no field here is binary; C-string consumers truncate at it) and a
+ * bidirectional embedding, override or isolate left open (it reverses what follows it wherever the text is shown:
+ * a feature name ending in U+202E made a finding read "≤ 0.25" where the server wrote "≥ 0.25").
  */
 export function textProblem(text: string): string | null {
   if (!text.isWellFormed()) return 'contains a lone UTF-16 surrogate (ill-formed Unicode)';
   if (text.includes('\u0000')) return 'contains a NUL character';
+  const open = unclosedBidiControl(text);
+  if (open) return `contains a bidirectional control character (U+${open.toString(16).toUpperCase()}) that is never closed, which would reorder the text shown after it`;
+  return null;
+}
+
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+const EMBEDDINGS = new Set([0x202a, 0x202b, 0x202d, 0x202e]);
+const ISOLATES = new Set([0x2066, 0x2067, 0x2068]);
+const [PDF, PDI] = [0x202c, 0x2069];
+/** Paragraph separators end every embedding and isolate (Unicode Bidirectional Algorithm, UAX #9, rule BD8). */
+const PARAGRAPH_END = /[\n\r\u001c-\u001e\u0085\u2029]/;
+
+/**
+ * The first embedding (LRE, RLE), override (LRO, RLO) or isolate (LRI, RLI, FSI) that its paragraph does not close,
+ * or null. As UAX #9 matches them: a PDI closes the latest open isolate and whatever was opened after it; a PDF
+ * closes the latest embedding or override unless an isolate was opened after it. Stray closers do nothing.
+ */
+function unclosedBidiControl(text: string): number | null {
+  if (!BIDI_CONTROL.test(text)) return null;
+  for (const paragraph of text.split(PARAGRAPH_END)) {
+    const stack: number[] = [];
+    for (const char of paragraph) {
+      const code = char.codePointAt(0)!;
+      if (EMBEDDINGS.has(code) || ISOLATES.has(code)) stack.push(code);
+      else if (code === PDF && stack.length > 0 && EMBEDDINGS.has(stack.at(-1)!)) stack.pop();
+      else if (code === PDI) {
+        const isolate = stack.findLastIndex((c) => ISOLATES.has(c));
+        if (isolate >= 0) stack.length = isolate;
+      }
+    }
+    if (stack.length > 0) return stack[0]!;
+  }
   return null;
 }
 

@@ -56,10 +56,10 @@ export function parseJsonText(text: string, where = ''): Json {
 const MAX_DEPTH = 64;
 /**
  * Strict UTF-8 text holds no lone surrogate or NUL, so parsed JSON can only get one (or a `__proto__` key) through a
- * \u escape of a surrogate or an ASCII character: only then (or when nested deep) is every string walked, which
- * would otherwise cost as much as the parse on a 50 MB scan.
+ * \u escape of a surrogate or an ASCII character; a bidirectional control comes as itself or as its escape: only then
+ * (or when nested deep) is every string walked, which would otherwise cost as much as the parse on a 50 MB scan.
  */
-const RISKY_ESCAPE = /\\u(?:d[89a-f]|00[0-7])|"__proto__"/i;
+const RISKY_ESCAPE = /\\u(?:d[89a-f]|00[0-7]|202[a-e]|206[6-9])|"__proto__"|[\u202A-\u202E\u2066-\u2069]/i;
 
 /** The deepest nesting of arrays and objects in JSON text, strings skipped; a linear scan, no allocation. */
 function nestingDepth(text: string): number {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { textProblem } from './well-formed';
+
+describe('textProblem: bidirectional controls', () => {
+  it.each([
+    ['an override left open', 'psi of amount\u202e ≥ 0.25', '202E'],
+    ['an embedding left open', 'x\u202b y', '202B'],
+    ['an isolate left open', 'x\u2067 y', '2067'],
+    ['an override closed only by a PDI, which closes isolates', 'a\u202eb\u2069c', '202E'],
+    ['an isolate a PDF cannot close', 'a\u2068b\u202cc', '2068'],
+    ['an override closed in another paragraph only', 'a\u202eb\nc\u202c', '202E'],
+    ['the first of two left open', '\u202d\u202e', '202D'],
+  ])('refuses %s', (_, text, code) => {
+    expect(textProblem(text)).toContain(`U+${code}`);
+  });
+
+  it.each([
+    ['plain text', 'amount ≥ 0.25'],
+    ['an override closed by its PDF', '\u202eexe.txt\u202c'],
+    ['an isolate closed by its PDI, with an embedding inside it', 'a\u2067b\u202bc\u2069d'],
+    ['stray closers', '\u202c\u2069 x'],
+    ['right-to-left text and marks, which reorder nothing after them', 'שלום \u200f עולם ‎مرحبا'],
+    ['controls closed within each paragraph', 'a\u202ab\u202c\nc\u2066d\u2069'],
+  ])('accepts %s', (_, text) => {
+    expect(textProblem(text)).toBeNull();
+  });
+});
