@@ -93,10 +93,13 @@ async function readPackData(pack: Pack) {
   const bounds = periodBounds(pack);
   const versions = await versionsInScope(pack, bounds);
   const versionIds = versions.map((version) => version.id);
-  const systemIds = [...new Set(versions.map((version) => version.systemId))];
+  // The whole inventory is every system registered by the end of the period, also those without a model version yet: a
+  // prohibited system, a vendor's service or one still being built are the first a regulator asks about.
+  const registered = pack.scopeType === 'inventory' ? (await db.select({ id: aiSystems.id }).from(aiSystems).where(lte(aiSystems.createdAt, bounds.to))).map((row) => row.id) : [];
+  const systemIds = [...new Set([...versions.map((version) => version.systemId), ...registered])];
   if (pack.scopeType === 'system' && !systemIds.includes(pack.scopeId!)) systemIds.push(pack.scopeId!);
   const systems = systemIds.length ? await db.select().from(aiSystems).where(inArray(aiSystems.id, systemIds)).orderBy(nocase(aiSystems.name)) : [];
-  const modelRows = systemIds.length ? await db.select().from(models).where(inArray(models.systemId, systemIds)).orderBy(nocase(models.name)) : [];
+  const modelRows = systemIds.length ? await db.select().from(models).where(and(inArray(models.systemId, systemIds), lte(models.createdAt, bounds.to))).orderBy(nocase(models.name)) : [];
   const scopedModels = pack.scopeType === 'model_version' ? modelRows.filter((model) => versions.some((v) => v.modelId === model.id)) : modelRows;
   const deploymentRows = versionIds.length ? await db.select().from(deployments).where(and(inArray(deployments.modelVersionId, versionIds), between(deployments.reportedAt, bounds))).orderBy(asc(deployments.reportedAt)) : [];
   const checkSubjects = [...versionIds, ...deploymentRows.map((d) => d.id)];

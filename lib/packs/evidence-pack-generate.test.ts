@@ -6,7 +6,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
-import { auditEvents, evidencePacks } from '@/db/schema';
+import { aiSystems, auditEvents, evidencePacks } from '@/db/schema';
 import { blobPath } from '@/lib/storage/blob-store/local-blob-store';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
@@ -80,6 +80,15 @@ describe('a generated evidence pack', () => {
     const signed = JSON.parse(entries.get('records/promotion-requests.json')!.toString()) as { snapshotSha256: string; signatures: unknown[] }[];
     const approved = signed.find((request) => request.signatures.length === 2)!;
     expect(sha256(entries.get(`records/snapshots/${approved.snapshotSha256}.json`)!)).toBe(approved.snapshotSha256);
+  });
+
+  it('covers every system of the inventory, those without a model version too', async () => {
+    const all = (await getDb().select({ id: aiSystems.id, name: aiSystems.name }).from(aiSystems)).map((s) => s.name).sort();
+    const listed = (JSON.parse(entries.get('records/systems.json')!.toString()) as { name: string }[]).map((s) => s.name).sort();
+    expect(listed).toEqual(all);
+    // The demo's prohibited system has no model: it is still in the pack, in the records and on the page.
+    expect(listed).toContain('Agent emotion monitoring');
+    expect(pages.join('\n')).toContain(`${all.length} AI system(s)`);
   });
 
   it('is accepted by sha256sum -c once unpacked', () => {
