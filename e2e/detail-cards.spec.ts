@@ -89,6 +89,7 @@ test('once someone has signed, the approval and version pages fit a 320 px scree
   await rita.page.goto(approvalPath);
   await rita.page.getByRole('button', { name: 'Sign', exact: true }).click();
   const dialog = rita.page.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Approve').check();
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
   await expect(rita.page.getByRole('status').filter({ hasText: 'Signature recorded' })).toBeVisible();

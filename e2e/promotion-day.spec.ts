@@ -26,6 +26,7 @@ async function holdsUp(page: Page) {
 async function openSignDialog(page: Page, password: string) {
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Approve').check();
   await dialog.getByLabel('Your password').fill(password);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
   return dialog;

@@ -19,6 +19,10 @@ async function signAs(browser: Browser, email: string, url: string, password = D
   await page.goto(url);
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Sign this promotion' });
+  // Nothing is chosen for the signer: the statement and the button wait for a decision.
+  await expect(dialog.getByTestId('meaning')).toHaveText('Choose Approve or Reject: the statement you sign appears here.');
+  await expect(dialog.getByRole('button', { name: 'Sign', exact: true })).toBeDisabled();
+  await dialog.getByLabel('Approve').check();
   await dialog.getByLabel('Your password').fill(password);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
   return { page, dialog, context };
@@ -50,13 +54,15 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
 
   const wrong = await signAs(browser, ACCOUNTS.riskOfficer, firstUrl, 'not my password');
   await expect(wrong.dialog.getByText('Wrong password.').first()).toBeVisible();
-  // A rejection started and cancelled leaves nothing behind: the dialog opens again on Approve, with no errors.
+  // A rejection started and cancelled leaves nothing behind: the dialog opens again with no decision and no errors.
   await wrong.dialog.getByLabel('Reject').check();
   await wrong.dialog.getByRole('button', { name: 'Sign rejection' }).click();
   await expect(wrong.dialog.getByText(/fields? to correct/)).toBeVisible();
   await wrong.dialog.getByRole('button', { name: 'Cancel' }).click();
   await wrong.page.getByRole('button', { name: 'Sign', exact: true }).click();
-  await expect(wrong.dialog.getByLabel('Approve')).toBeChecked();
+  await expect(wrong.dialog.getByLabel('Approve')).not.toBeChecked();
+  await expect(wrong.dialog.getByLabel('Reject')).not.toBeChecked();
+  await wrong.dialog.getByLabel('Approve').check();
   await expect(wrong.dialog.getByRole('button', { name: 'Sign approval' })).toBeVisible();
   await expect(wrong.dialog.getByText(/fields? to correct|Wrong password/)).toHaveCount(0);
   await expect(wrong.dialog.getByLabel('Your password')).toHaveValue('');
@@ -100,6 +106,7 @@ test('new evidence after submission makes the request unsignable: the page says 
   await signer.goto(url);
   await signer.getByRole('button', { name: 'Sign', exact: true }).click();
   const dialog = signer.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Approve').check();
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await recordEvidence(page.request, v, [['privacy', 'staging']]);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();

@@ -24,6 +24,9 @@ test('a risk officer signs an overdue review with conditions over the snapshot t
   const dialog = page.getByRole('dialog', { name: `Sign the review of ${system.name}` });
   await expect(dialog.getByTestId('review-snapshot-digest')).toHaveText(/^[0-9a-f]{64}$/);
   await expect(dialog).toContainText('No open trigger: a periodic review');
+  // No outcome is chosen for the signer.
+  await expect(dialog.getByTestId('review-meaning')).toHaveText('Choose an outcome: the statement you sign appears here.');
+  await expect(dialog.getByRole('button', { name: 'Sign review' })).toBeDisabled();
   await dialog.getByLabel('Continue with conditions').check();
   await expect(dialog.getByTestId('review-meaning')).toContainText('with the outcome: continue with conditions, as Risk officer');
   await dialog.getByLabel('Your password').fill('not-the-password');

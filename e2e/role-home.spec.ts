@@ -48,6 +48,7 @@ test('each role’s home: the requester sees what blocks and who is awaited, rev
   await item.click();
   await rita.page.getByRole('button', { name: 'Sign', exact: true }).click();
   const dialog = rita.page.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Approve').check();
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
   await expect(rita.page.getByTestId('signatures')).toContainText('Rita Chen');

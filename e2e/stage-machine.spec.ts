@@ -45,6 +45,7 @@ test('once a version moves, its other open request is superseded and can no long
   await officer.goto(toProduction);
   await officer.getByRole('button', { name: 'Sign', exact: true }).click();
   const dialog = officer.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Approve').check();
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
   await expect(officer.getByRole('heading', { name: /approved/i })).toBeVisible();

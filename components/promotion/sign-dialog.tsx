@@ -3,7 +3,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { FormMessage, RequiredNote, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import { FormMessage, REQUIRED_MARK, RequiredNote, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { humanize } from '@/lib/words';
@@ -15,7 +15,7 @@ type Props = {
   roles: string[];
   subject: { model: string; version: string; target: string };
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ requestStatus: string }>>;
-  /** False while the gate fails today: only a rejection can be signed, and the dialog opens on it. */
+  /** False while the gate fails today: only a rejection can be signed, and the dialog opens on it. Otherwise no decision is preselected. */
   approvable?: boolean;
 };
 
@@ -26,8 +26,9 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
   const router = useRouter();
   const pathname = usePathname();
   const [role, setRole] = useState(roles[0]!);
-  const firstDecision = approvable ? 'approve' : 'reject';
-  const [decision, setDecision] = useState<'approve' | 'reject'>(firstDecision);
+  // Nothing is chosen for the signer: an attestation is a decision made, never a default accepted.
+  const firstDecision = approvable ? null : 'reject';
+  const [decision, setDecision] = useState<'approve' | 'reject' | null>(firstDecision);
   // The toast is heard at once; `signed` asks the page to say what the stored signature did, read from the record.
   const [opening, setOpening] = useState(0);
   const { onSubmit, pending, errors, message, reset } = useServerForm(action, ({ requestStatus }) => {
@@ -42,7 +43,7 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
     setDecision(firstDecision);
     setOpening((n) => n + 1);
   };
-  const meaning = `I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}`;
+  const meaning = decision ? `“I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}”` : 'Choose Approve or Reject: the statement you sign appears here.';
   return (
     <>
       <Button onClick={() => ref.current?.showModal()}>Sign</Button>
@@ -66,19 +67,19 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
             </select>
           </label>
           <fieldset className="flex gap-6 text-sm">
-            <legend className="mb-1 font-medium text-slate-800">Decision{approvable ? null : <span className="ml-1 font-normal text-slate-600">(the gate does not pass today: only a rejection can be signed)</span>}</legend>
+            <legend className="mb-1 font-medium text-slate-800"><span className={REQUIRED_MARK}>Decision</span>{approvable ? null : <span className="ml-1 font-normal text-slate-600">(the gate does not pass today: only a rejection can be signed)</span>}</legend>
             {(['approve', 'reject'] as const).map((d) => (
               <label key={d} className="flex items-center gap-2">
-                <input type="radio" name="decision" value={d} checked={decision === d} disabled={d === 'approve' && !approvable} onChange={() => setDecision(d)} /> {humanize(d)}
+                <input type="radio" name="decision" value={d} required checked={decision === d} disabled={d === 'approve' && !approvable} onChange={() => setDecision(d)} /> {humanize(d)}
               </label>
             ))}
           </fieldset>
-          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="meaning">“{meaning}”</p>
+          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="meaning" aria-live="polite">{meaning}</p>
           <TextAreaField label={decision === 'reject' ? 'Comment (required to reject)' : 'Comment'} name="comment" required={decision === 'reject'} errors={errors} />
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Signing asks for your password again." />
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
-            <Button type="submit" variant={decision === 'reject' ? 'danger' : 'primary'} disabled={pending}>{pending ? 'Signing…' : decision === 'approve' ? 'Sign approval' : 'Sign rejection'}</Button>
+            <Button type="submit" variant={decision === 'reject' ? 'danger' : 'primary'} disabled={pending || !decision}>{pending ? 'Signing…' : decision === 'approve' ? 'Sign approval' : decision === 'reject' ? 'Sign rejection' : 'Sign'}</Button>
           </div>
         </form>
       </dialog>

@@ -3,7 +3,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { FormMessage, RequiredNote, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import { FormMessage, REQUIRED_MARK, RequiredNote, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ReviewOutcome } from '@/db/schema/reviews';
 import type { ActionResult } from '@/lib/http/form-action';
@@ -27,7 +27,8 @@ export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printed
   const titleId = useId();
   const router = useRouter();
   const pathname = usePathname();
-  const [outcome, setOutcome] = useState<ReviewOutcome>('continue');
+  // No outcome is chosen for the signer: an attestation is a decision made, never a default accepted.
+  const [outcome, setOutcome] = useState<ReviewOutcome | null>(null);
   const [opening, setOpening] = useState(0);
   const { onSubmit, pending, errors, message, reset } = useServerForm(action, ({ nextReviewDate }) => {
     ref.current?.close();
@@ -37,10 +38,10 @@ export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printed
   // However it closes, it opens next time as new: a stale outcome or error is never signed by accident.
   const onClose = () => {
     reset();
-    setOutcome('continue');
+    setOutcome(null);
     setOpening((n) => n + 1);
   };
-  const conditions = conditionsField(outcome);
+  const conditions = conditionsField(outcome ?? 'continue');
   return (
     <>
       <Button onClick={() => ref.current?.showModal()}>Sign review</Button>
@@ -64,23 +65,23 @@ export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printed
             <ul className="mt-1 list-disc space-y-0.5 pl-5">{contents.map((c) => <li key={c}>{c}</li>)}</ul>
           </div>
           <fieldset className="text-sm">
-            <legend className="mb-1 font-medium text-slate-800">Outcome</legend>
+            <legend className={`mb-1 font-medium text-slate-800 ${REQUIRED_MARK}`}>Outcome</legend>
             <div className="grid gap-1 sm:grid-cols-2">
               {outcomes.map((o) => (
                 <label key={o} className="flex items-center gap-2">
-                  <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} /> {humanize(o)}
+                  <input type="radio" name="outcome" value={o} required checked={outcome === o} onChange={() => setOutcome(o)} /> {humanize(o)}
                 </label>
               ))}
             </div>
           </fieldset>
-          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="review-meaning">
-            “I attest that I reviewed {systemName}, with the outcome: {humanize(outcome).toLowerCase()}, as Risk officer”
+          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="review-meaning" aria-live="polite">
+            {outcome ? `“I attest that I reviewed ${systemName}, with the outcome: ${humanize(outcome).toLowerCase()}, as Risk officer”` : 'Choose an outcome: the statement you sign appears here.'}
           </p>
           <TextAreaField label={conditions.label} name="conditions" required={conditions.required} errors={errors} hint={conditions.hint} />
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Signing asks for your password again." />
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
-            <Button type="submit" disabled={pending}>{pending ? 'Signing…' : 'Sign review'}</Button>
+            <Button type="submit" disabled={pending || !outcome}>{pending ? 'Signing…' : 'Sign review'}</Button>
           </div>
         </form>
       </dialog>
