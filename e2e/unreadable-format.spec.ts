@@ -17,4 +17,9 @@ test('a version whose bytes are in no format the scanner reads is told to change
   await expect(page.getByRole('note').filter({ hasText: 'does not recognise the format' })).toContainText('register the model in a format the scanner reads');
   await expect(page.getByText('Upload this version’s file to scan it')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Gate for staging' })).toContainText('Scanned, but the format was not recognised');
+  // The badge names what happened, and the next step is a new version in a format the scanner reads, not an upload.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Scan: format not recognised');
+  const gate = page.getByRole('region', { name: 'Gate for staging' });
+  await expect(gate.getByRole('link', { name: 'Register a version in safetensors, ONNX or GGUF' })).toHaveAttribute('href', `/models/${model.id}/versions/new`);
+  await expect(gate.getByRole('link', { name: 'Upload the artifact' })).toHaveCount(0);
 });

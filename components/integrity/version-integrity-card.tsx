@@ -1,6 +1,7 @@
 import { Badge, ScanBadge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import type { ScanFinding } from '@/db/schema';
+import { isUnrecognizedFormat } from '@/lib/artifacts/scan/unrecognized-format';
 import type { ActionResult } from '@/lib/http/form-action';
 import type { IntegrityFlag } from '@/lib/integrity/queries';
 import { IntegrityFlags } from './integrity-flags';
@@ -26,8 +27,8 @@ export function VersionIntegrityCard({ sha256, stored, integrityOk, verifiedAt, 
       <div className="space-y-4 text-sm">
         <p className="flex flex-wrap items-center gap-2">
           {stored ? <Badge tone="blue">Bytes stored</Badge> : <Badge>Digest declared only</Badge>}
-          {integrityOk === true ? <Badge tone="green">Verified</Badge> : integrityOk === false ? <Badge tone="red">Verification failed</Badge> : <Badge>Not verified</Badge>}
-          <ScanBadge status={scanStatus} />
+          {integrityOk === true ? <Badge tone="green">Verified</Badge> : integrityOk === false ? <Badge tone="red">Verification failed</Badge> : <Badge>Not verified yet</Badge>}
+          <ScanBadge status={scanStatus} unreadable={isUnrecognizedFormat(findings)} />
           {verifiedAt ? <span className="text-xs text-slate-500">last verified {formatDateTime(verifiedAt)}</span> : null}
         </p>
         {verify && stored ? <VerifyButton action={verify} /> : null}

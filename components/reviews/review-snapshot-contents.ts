@@ -1,5 +1,5 @@
 import type { ReviewSnapshotContent } from '@/lib/reviews/review-snapshot';
-import { plural } from '@/lib/words';
+import { humanize, plural } from '@/lib/words';
 
 /** The snapshot in a few lines, for the signing dialog: what the signature covers. */
 export function reviewSnapshotContents(snapshot: ReviewSnapshotContent): string[] {
@@ -9,7 +9,8 @@ export function reviewSnapshotContents(snapshot: ReviewSnapshotContent): string[
   return [
     `The system card: ${plural(card.versions.length, 'model version')}, ${production} in production, each with its AI Card digest`,
     `${plural(findings.length, 'open or accepted finding')} (${severe('critical')} critical, ${severe('high')} high), waivers included`,
-    `The latest figure of ${plural(monitoring.length, 'monitoring series', 'monitoring series')}`,
+    monitoring.length ? `The latest figure of ${plural(monitoring.length, 'monitoring series', 'monitoring series')}` : 'No monitoring figure: nothing is reported for the versions in staging or production',
     review.openTriggers.length ? `${plural(review.openTriggers.length, 'open trigger')}, which this review resolves` : 'No open trigger: a periodic review',
+    review.lastSigned ? `The last signed review, of ${review.lastSigned.signedAt.slice(0, 10)} (${humanize(review.lastSigned.outcome).toLowerCase()})` : 'No earlier review: the first one',
   ];
 }

@@ -21,7 +21,11 @@ export { humanize };
 export const TierBadge = ({ tier }: { tier: string }) => <Badge tone={TIER_TONES[tier]}>{humanize(tier)}</Badge>;
 export const StatusBadge = ({ status }: { status: string }) => <Badge tone={STATUS_TONES[status]}>{humanize(status)}</Badge>;
 export const StageBadge = ({ stage }: { stage: string }) => <Badge tone={STAGE_TONES[stage]}>{humanize(stage)}</Badge>;
-/** "Scan: clean" where nothing else names the badge; "Clean" under a "Scan" heading (`underScanHeading`). */
-export const ScanBadge = ({ status, underScanHeading }: { status: string; underScanHeading?: boolean }) => (
-  <Badge tone={SCAN_TONES[status]}>{underScanHeading ? humanize(status) : `Scan: ${status}`}</Badge>
-);
+/**
+ * "Scan: clean" where nothing else names the badge; "Clean" under a "Scan" heading (`underScanHeading`). Bytes the
+ * scanner read but whose format it did not recognise (`unreadable`) say so rather than "unknown".
+ */
+export const ScanBadge = ({ status, underScanHeading, unreadable }: { status: string; underScanHeading?: boolean; unreadable?: boolean }) => {
+  const word = status === 'unknown' && unreadable ? 'format not recognised' : status;
+  return <Badge tone={SCAN_TONES[status]}>{underScanHeading ? humanize(word) : `Scan: ${word}`}</Badge>;
+};

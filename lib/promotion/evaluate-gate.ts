@@ -145,6 +145,9 @@ function toleranceRequirement(tolerance: number, input: GateInput): Requirement 
   return { ...base, met: drift.length === 0, records: [ref(staging), ref(production)], detail: drift.length ? `Outside tolerance: ${drift.join(', ')}.` : 'Within tolerance.' };
 }
 
+/** How the scan requirement begins for bytes in a format the scanner does not read (the way forward keys on it). */
+export const UNRECOGNIZED_FORMAT_DETAIL = 'Scanned, but the format was not recognised from the bytes, so nothing vouches for them.';
+
 /** Unknown is never clean: it fails unless the tier's policy explicitly allows unscanned artifacts, and then it warns. */
 function scanRequirement(input: GateInput): Requirement {
   const base = { id: 'scan', label: 'Artifact scanned and safe' };
@@ -157,7 +160,7 @@ function scanRequirement(input: GateInput): Requirement {
   }
   if (input.scanStatus === 'unknown') {
     if (input.policy?.rules.allowUnscanned === true) return { ...base, met: true, warning: true, detail: 'Not scanned: the policy for this tier allows unscanned artifacts, so nobody has checked these bytes.' };
-    if (isUnrecognizedFormat(input.scanFindings)) return { ...base, met: false, detail: `Scanned, but the format was not recognised from the bytes, so nothing vouches for them. ${UNRECOGNIZED_FORMAT_ADVICE}` };
+    if (isUnrecognizedFormat(input.scanFindings)) return { ...base, met: false, detail: `${UNRECOGNIZED_FORMAT_DETAIL} ${UNRECOGNIZED_FORMAT_ADVICE}` };
     return { ...base, met: false, detail: "Not scanned: upload the artifact's bytes so the server can scan them." };
   }
   return { ...base, met: true, detail: 'Clean.' };

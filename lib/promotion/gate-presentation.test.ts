@@ -65,6 +65,11 @@ describe('wayForward', () => {
     expect(steps.find((s) => s.requirementId === 'policy')).toMatchObject({ href: null });
   });
 
+  it('sends bytes in a format the scanner cannot read to a new version in a format it reads, not to another upload', () => {
+    const unreadable = gate({ scanStatus: 'unknown', scanFindings: [{ code: 'unrecognized_format', severity: 'info', message: 'Not a format the scanner reads.' }] });
+    expect(wayForward(unreadable.requirements, VERSION).find((s) => s.requirementId === 'scan')).toMatchObject({ action: 'Register a version in safetensors, ONNX or GGUF', href: '/models/m1/versions/new' });
+  });
+
   it('has nothing to do while the only thing in the way is an open request', () => {
     expect(wayForward(gate({ openRequestForTarget: true }).requirements, VERSION)).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import type { Requirement } from './evaluate-gate';
+import { SAFE_FORMATS } from '@/lib/artifacts/scan/unrecognized-format';
+import { UNRECOGNIZED_FORMAT_DETAIL, type Requirement } from './evaluate-gate';
 import { requirementState } from './requirement-state';
 
 /** One thing the gate still wants, said as what to do, with where it is done (null when nothing on a page fixes it). */
@@ -18,7 +19,12 @@ function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'h
   if (r.id.startsWith('evidence:')) return { action: `Record ${kindWords} evidence`, href: record(kind) };
   if (r.id.startsWith('threshold:')) return { action: `Record ${kindWords} evidence meeting ${condition}`, href: record(kind) };
   if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production', href: record('performance', 'production') };
-  if (r.id === 'scan') return r.detail.startsWith('Unsafe') ? { action: 'Review the scan findings', href: `${page}#integrity` } : { action: 'Upload the artifact', href: `${page}#artifact` };
+  if (r.id === 'scan') {
+    if (r.detail.startsWith('Unsafe')) return { action: 'Review the scan findings', href: `${page}#integrity` };
+    // Bytes in a format the scanner cannot read stay unvouched for however often they are uploaded: a new version can fix it.
+    if (r.detail.startsWith(UNRECOGNIZED_FORMAT_DETAIL)) return { action: `Register a version in ${SAFE_FORMATS}`, href: `/models/${version.modelId}/versions/new` };
+    return { action: 'Upload the artifact', href: `${page}#artifact` };
+  }
   if (r.id === 'integrity') return { action: 'Resolve the open integrity flags', href: `${page}#integrity` };
   if (r.findingId) return { action: `Resolve ${r.label}`, href: `/findings/${r.findingId}` };
   if (r.id === 'policy') return { action: 'Ask an administrator for a promotion policy for this tier and stage', href: null };

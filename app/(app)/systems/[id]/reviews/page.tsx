@@ -67,9 +67,11 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
           />
           {last ? <OutcomeNextSteps outcome={last.outcome} conditions={last.conditions} /> : null}
         </Card>
-        <Card title={`Due now (${state.dueNow.length})`}>
+        <Card title={`Open triggers (${state.dueNow.length})`}>
           {state.dueNow.length === 0 ? (
-            <p className="text-sm text-slate-500">Nothing has triggered a review since the last one. A new upstream dataset version, an expired waiver, a critical finding or a material policy change would.</p>
+            <p className="text-sm text-slate-500">
+              No event has triggered a review {last ? 'since the last one' : 'yet'}{state.overdue ? '; the periodic review is overdue all the same' : ''}. A new upstream dataset version, an expired waiver, a critical finding or a material policy change would.
+            </p>
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="review-triggers">
               {state.dueNow.map((t) => (

@@ -82,7 +82,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
             <Link href={`/models/${model.id}`} className="hover:text-slate-700">{version.modelName}</Link>
           </>
         }
-        title={<span className="flex items-center gap-3"><span className="font-mono">{version.version}</span> <StageBadge stage={version.stage} /> <ScanBadge status={version.scanStatus} /></span>}
+        title={<span className="flex items-center gap-3"><span className="font-mono">{version.version}</span> <StageBadge stage={version.stage} /> <ScanBadge status={version.scanStatus} unreadable={unreadable} /></span>}
         actions={
           <div className="flex flex-wrap items-center gap-2">
             {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${version.id}`}>History</ButtonLink> : null}
