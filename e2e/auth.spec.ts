@@ -36,7 +36,24 @@ for (const account of ROLES) {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link', { name: 'AI systems' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Audit trail' })).toHaveCount(account.auditTrail ? 1 : 0);
-    await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(account.users ? 1 : 0);
+    await expect(nav.getByRole('link', { name: 'Administration' })).toHaveCount(account.users ? 1 : 0);
+    // Every link of the sidebar is on the screen at 1280 × 800: none hides behind the signed-in person's footer.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const footer = await page.getByTestId('current-user').boundingBox();
+    for (const link of await nav.getByRole('link').all()) expect((await link.boundingBox())!.y + (await link.boundingBox())!.height, await link.innerText()).toBeLessThanOrEqual(footer!.y);
+    if (account.users) {
+      // Administration opens on its first page, with tabs to the others.
+      await nav.getByRole('link', { name: 'Administration' }).click();
+      await expect(page).toHaveURL(/\/admin\/users$/);
+      const tabs = page.getByRole('navigation', { name: 'Administration' });
+      await expect(tabs.getByRole('link')).toHaveText(['Users', 'Webhooks', 'MLflow', 'Signature trust']);
+      await expect(tabs.getByRole('link', { name: 'Users' })).toHaveAttribute('aria-current', 'page');
+      await expect(nav.getByRole('link', { name: 'Administration' })).toHaveAttribute('aria-current', 'page');
+      await tabs.getByRole('link', { name: 'Webhooks' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Webhooks');
+    } else {
+      expect((await page.goto('/admin'))!.status()).toBe(403);
+    }
   });
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { humanize } from '@/components/ui/badge';
 import type { Actor } from '@/lib/auth/actor';
+import { adminSections } from './admin-sections';
 import { can } from '@/lib/auth/permissions';
 import { unreadCount } from '@/lib/inbox/notifications';
 import { SideNavigation } from './side-navigation';
@@ -25,10 +26,8 @@ function navigationLinks(actor: Actor): [string, string][] {
   if (can(actor, 'audit.read')) links.push(['/audit', 'Audit trail']);
   if (can(actor, 'audit.read') || can(actor, 'pack.generate')) links.push(['/audit/packs', 'Evidence packs']);
   if (can(actor, 'token.manage', { ownerIds: [actor.userId] })) links.push(['/tokens', 'API tokens']);
-  if (can(actor, 'user.manage')) links.push(['/admin/users', 'Users']);
-  if (can(actor, 'webhook.manage')) links.push(['/admin/webhooks', 'Webhooks']);
-  if (can(actor, 'integration.manage')) links.push(['/admin/integrations', 'MLflow']);
-  if (can(actor, 'trust.manage')) links.push(['/admin/trust', 'Signature trust']);
+  // Users, webhooks, MLflow and signature trust: one entry, with tabs between them (app/(app)/admin/(settings)).
+  if (adminSections(actor).length > 0) links.push(['/admin', 'Administration']);
   // Auditors need the key ids to check the key inside a pack; admins rotate.
   if (can(actor, 'signing_key.rotate') || can(actor, 'audit.read')) links.push(['/admin/signing-keys', 'Signing keys']);
   return links;

@@ -23,7 +23,7 @@ export function NavLink({ href, nested = [], unread = 0, children }: Props) {
       href={href}
       aria-current={active ? 'page' : undefined}
       aria-label={unread > 0 ? `${children}, ${shown} unread` : undefined}
-      className={cn('flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white')}
+      className={cn('flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm font-medium lg:py-1.5', active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white')}
     >
       {children}{' '}
       {unread > 0 ? (

@@ -17,7 +17,7 @@ export default async function UsersPage() {
   return (
     <>
       <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click." actions={<CreateUserButton action={createUserAction} />} />
-      <Table caption="Users">
+      <Table caption="Users" cardsBelow="md">
         <thead>
           <tr><Th>Name</Th><Th>Email</Th><Th>Roles</Th><Th>Status</Th><Th>Last sign-in</Th><Th><span className="sr-only">Actions</span></Th></tr>
         </thead>
@@ -25,10 +25,10 @@ export default async function UsersPage() {
           {people.map((u) => (
             <tr key={u.id}>
               <Td className="font-medium text-slate-900">{u.name}</Td>
-              <Td>{u.email}</Td>
-              <Td><div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}</div></Td>
-              <Td>{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
-              <Td className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never'}</Td>
+              <Td data-label="Email" className="break-all">{u.email}</Td>
+              <Td data-label="Roles"><div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}</div></Td>
+              <Td data-label="Status">{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
+              <Td data-label="Last sign-in" className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never'}</Td>
               <Td className="text-right"><EditUserButton user={u} action={updateUserAction.bind(null, u.id)} /></Td>
             </tr>
           ))}
