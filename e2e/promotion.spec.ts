@@ -92,6 +92,15 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
 
   await page.goto(`/systems/${system.id}`);
   await expect(page.getByRole('table', { name: 'Versions in staging and production' })).toContainText('Rita Chen, Sebastian Kowalski');
+
+  // Decided requests stay findable: the approvals page lists them by outcome, the latest decision first.
+  await page.goto(`/approvals?status=approved&systemId=${system.id}`);
+  const decided = page.getByRole('table', { name: 'Approved promotion requests' });
+  await expect(decided.getByRole('row')).toHaveCount(3);
+  await expect(decided.getByRole('row').nth(1)).toContainText(`${model.name} 1.1.0`);
+  await expect(decided.getByRole('row').nth(1)).toContainText('Approved');
+  await expect(decided.getByRole('row').nth(2)).toContainText(`${model.name} 1.0.0`);
+  await expect(page.getByRole('link', { name: `${model.name} 1.0.0` })).toHaveAttribute('href', new URL(firstUrl).pathname);
 });
 
 test('new evidence after submission makes the request unsignable: the page says so and signing says to resubmit', async ({ page, browser }) => {

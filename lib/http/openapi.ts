@@ -26,7 +26,7 @@ import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/
 import { ZAddIncidentActionInput, ZListIncidentsQuery, ZPatchIncidentInput, ZRecordIncidentInput } from '@/lib/incidents/schemas';
 import { ZInboxQuery, ZMarkReadInput } from '@/lib/inbox/schemas';
 import { ZListReviewsQuery } from '@/lib/reviews/schemas';
-import { ZApprovedDigestQuery, ZGateQuery, ZRequestPromotionInput } from '@/lib/promotion/schemas';
+import { ZApprovalQueueQuery, ZApprovedDigestQuery, ZGateQuery, ZRequestPromotionInput } from '@/lib/promotion/schemas';
 import { ZListFindingsQuery, ZPatchFindingInput, ZRaiseFindingInput } from '@/lib/findings/schemas';
 import { ZMlflowEnvelope } from '@/lib/integrations/mlflow/payloads';
 import { ZCreateWebhookEndpointInput, ZUpdateWebhookEndpointInput, ZWebhookDeliveriesQuery } from '@/lib/webhooks/schemas';
@@ -67,6 +67,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/model-versions/{id}/verify', summary: 'Re-hash the stored bytes of a version', scope: '(session only)' },
   { method: 'get', path: '/model-versions/{id}/gate', summary: 'The live promotion gate of a version for one stage (what `provenant gate` reads): passed, the policy version and every requirement with met and detail; an archived version is gated as a rollback', scope: 'read', query: ZGateQuery },
   { method: 'get', path: '/model-versions/approved', summary: 'Whether a digest is the approved version of a stage (default production), optionally in one system (what `provenant verify` reads): always 200 with approved, verdict (approved, unknown_digest, other_system, other_stage, not_approved, retired_system), a message and the versions carrying the digest with the approved request and its signers', scope: 'read', query: ZApprovedDigestQuery },
+  { method: 'get', path: '/promotion-requests', summary: 'List promotion requests with their signatures: open ones oldest first (the reviewers\' queue), or by status (approved, rejected, withdrawn, superseded, or closed for any decided one), most recently decided first; filter by risk tier, system and age', scope: 'read', query: ZApprovalQueueQuery },
   { method: 'post', path: '/promotion-requests', summary: 'Request promotion of a version to staging or production with a justification: 201 with the request, its gate result and snapshot digest; 409 with the unmet requirements when the gate fails. Signing stays in the browser', scope: 'promote', body: ZRequestPromotionInput, status: 201 },
   { method: 'get', path: '/promotion-requests/{id}', summary: 'A promotion request: status, gate result, policy, signatures and the frozen snapshot', scope: 'read' },
   { method: 'get', path: '/datasets', summary: 'List datasets', scope: 'read', query: ZListDatasetsQuery },

@@ -16,18 +16,21 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { safetensorsBytes, uploadBytes } from './test-artifacts';
 import { ensureDefaultPolicies } from './update-policy';
+import { withdrawRequest } from './withdraw-request';
 
 /** The routes `provenant` calls, through their handlers with bearer tokens, as a CI job calls them. */
 let owner: Actor;
 let other: Actor;
 let modelId: string;
+let systemId: string;
 const tokens: Record<string, string> = {};
 let counter = 0;
 
 beforeAll(async () => {
   await ensureDefaultPolicies(systemActor('test'));
   [owner, other] = await Promise.all([makeActor(['data_scientist']), makeActor(['data_scientist'])]);
-  modelId = (await createModel(owner, { systemId: (await makeSystem(owner, { riskTier: 'minimal' })).id, name: 'pipeline-model' })).id;
+  systemId = (await makeSystem(owner, { riskTier: 'minimal' })).id;
+  modelId = (await createModel(owner, { systemId, name: 'pipeline-model' })).id;
   tokens.read = (await createApiToken(owner, owner.userId, { name: 'read', scopes: ['read'] })).secret;
   tokens.register = (await createApiToken(owner, owner.userId, { name: 'register', scopes: ['read', 'register'] })).secret;
   tokens.promote = (await createApiToken(owner, owner.userId, { name: 'promote', scopes: ['promote'] })).secret;
@@ -80,6 +83,31 @@ describe('POST /api/v1/promotion-requests', () => {
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('Performance evidence: Missing.');
     expect((await promote(tokens.promote!, { ...body, justification: 'short' })).status).toBe(400);
     expect([await requestsOf(ready.id), await requestsOf(bare.id), await requestedAudits()]).toEqual([0, 0, before]);
+  });
+});
+
+describe('GET /api/v1/promotion-requests', () => {
+  it('lists the open queue oldest first by default, decided requests by status with the newest decision first, and refuses an unknown status', async () => {
+    const opened: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await promote(tokens.promote!, { modelVersionId: (await version({ evidence: true })).id, targetStage: 'production', justification: 'Opened to test the list of requests.' });
+      opened.push(((await response.json()) as { id: string }).id);
+    }
+    await withdrawRequest(owner, opened[1]!);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // decided in two different milliseconds
+    await withdrawRequest(owner, opened[0]!);
+    const list = async (query: string) => {
+      const response = await get(requestsRoute, `/promotion-requests?systemId=${systemId}&${query}`, tokens.read!);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: { request: { id: string; status: string } }[]; total: number }).items.map((i) => i.request);
+    };
+    expect((await list('')).filter((r) => opened.includes(r.id)).map((r) => r.id)).toEqual([opened[2]]);
+    expect((await list('status=withdrawn')).filter((r) => opened.includes(r.id)).map((r) => r.id)).toEqual([opened[0], opened[1]]);
+    expect((await list('status=closed')).every((r) => r.status !== 'open')).toBe(true);
+    expect((await list('status=approved')).filter((r) => opened.includes(r.id))).toEqual([]);
+    const refused = await get(requestsRoute, '/promotion-requests?status=pending', tokens.read!);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { issues: { path: string }[] } }).error.issues).toEqual([expect.objectContaining({ path: 'status' })]);
   });
 });
 

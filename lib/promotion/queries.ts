@@ -1,6 +1,6 @@
 import 'server-only';
 import { readSnapshot } from '@/lib/cards/read-snapshot';
-import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, ne, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, models, modelVersions, PROMOTION_TARGETS, promotionPolicies, promotionRequests, signatures, users, type PromotionTarget } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -8,6 +8,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
 import { FORWARD_TARGETS } from './evaluate-gate';
+import type { ApprovalListStatus } from './schemas';
 import { gateForVersion, gatesForVersion } from './gate-context';
 import { nocase } from '@/lib/db-helpers';
 
@@ -38,15 +39,20 @@ function requestsQuery(where: SQL | undefined) {
     .where(where);
 }
 
-/** The reviewers' queue: open requests, oldest first, filtered by tier, system and age. */
-export async function approvalQueue(actor: Actor, query: { riskTier?: string; systemId?: string; minAgeDays?: number; page: number; pageSize: number }) {
+/**
+ * The reviewers' queue (open requests, oldest first) or the decided ones (a status, or `closed` for any), most recently
+ * decided first; filtered by tier, system and age.
+ */
+export async function approvalQueue(actor: Actor, query: { status?: ApprovalListStatus; riskTier?: string; systemId?: string; minAgeDays?: number; page: number; pageSize: number }) {
   assertCan(actor, 'inventory.read');
-  const filters: SQL[] = [eq(promotionRequests.status, 'open')];
+  const status = query.status ?? 'open';
+  const filters: SQL[] = [status === 'closed' ? ne(promotionRequests.status, 'open') : eq(promotionRequests.status, status)];
   if (query.riskTier) filters.push(eq(aiSystems.riskTier, query.riskTier as 'high'));
   if (query.systemId) filters.push(eq(aiSystems.id, query.systemId));
   if (query.minAgeDays) filters.push(lte(promotionRequests.createdAt, new Date(Date.now() - query.minAgeDays * 86400000).toISOString()));
   const where = and(...filters);
-  const items = await requestsQuery(where).orderBy(asc(promotionRequests.createdAt)).limit(query.pageSize).offset(offsetOf(query));
+  const order = status === 'open' ? [asc(promotionRequests.createdAt), asc(promotionRequests.id)] : [desc(promotionRequests.closedAt), desc(promotionRequests.id)];
+  const items = await requestsQuery(where).orderBy(...order).limit(query.pageSize).offset(offsetOf(query));
   const total = first(await getDb().select({ n: count() }).from(promotionRequests).innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId)).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(where).limit(1))?.n ?? 0;
   return { items: await withSignatures(items), total, page: query.page, pageSize: query.pageSize };
 }

@@ -22,7 +22,13 @@ export const ZSignRequestInput = z
   })
   .refine((s) => s.decision === 'approve' || s.comment.length > 0, { message: 'A rejection needs a comment.', path: ['comment'] });
 
+/** `status`: open (the default, the reviewers' queue), one way a request closed, or `closed` for every decided one. */
+export const APPROVAL_LIST_STATUSES = ['open', 'approved', 'rejected', 'withdrawn', 'superseded', 'closed'] as const;
+
+export type ApprovalListStatus = (typeof APPROVAL_LIST_STATUSES)[number];
+
 export const ZApprovalQueueQuery = ZPagination.extend({
+  status: z.enum(APPROVAL_LIST_STATUSES).default('open'),
   riskTier: z.enum(['prohibited', 'high', 'limited', 'minimal']).optional(),
   systemId: z.string().max(64).optional(),
   minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
