@@ -19,7 +19,7 @@ export const ACTIVE_FINDING_STATUSES = ['open', 'in_remediation', 'ready_for_val
 export const FINDING_SUBJECTS = ['system', 'model_version', 'dataset_version'] as const;
 export type FindingSubject = (typeof FINDING_SUBJECTS)[number];
 
-export const FINDING_SOURCES = ['manual', 'monitoring', 'gate', 'tool'] as const;
+export const FINDING_SOURCES = ['manual', 'monitoring', 'gate', 'tool', 'integrity'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
 
 export const findings = sqliteTable(

@@ -1,7 +1,8 @@
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first as firstRow, getDb } from '@/db';
-import { auditEvents, lineageEdges } from '@/db/schema';
+import { auditEvents, findings, lineageEdges } from '@/db/schema';
+import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { Actor } from '@/lib/auth/actor';
 import { Forbidden, Invalid } from '@/lib/errors';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
@@ -109,6 +110,25 @@ describe('deployment reports', () => {
     expect((await openIntegrityFlags(ds, { modelVersionId: output.id })).map((f) => f.check.kind)).toEqual(['digest_mismatch']);
     await reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: output.artifactSha256, modelVersionId: output.id });
     expect(await openIntegrityFlags(ds, { modelVersionId: output.id })).toEqual([]);
+  });
+
+  it('raise a critical finding on the version when production runs other bytes, counted again on each repeat, high in staging', async () => {
+    const endpoint = 'https://svc/tampered';
+    const raised = await reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: '7'.repeat(64), modelVersionId: output.id });
+    expect(raised.finding).toMatchObject({ severity: 'critical', outcome: 'created' });
+    const finding = firstRow(await getDb().select().from(findings).where(eq(findings.id, raised.finding!.id)).limit(1))!;
+    expect(finding).toMatchObject({ type: 'incident', source: 'integrity', subjectType: 'model_version', subjectId: output.id, status: 'open', occurrences: 1 });
+    expect(finding.description).toContain('7'.repeat(64));
+    expect(finding.description).toContain(output.artifactSha256);
+    // The same service reporting other bytes again is the same incident, once more.
+    const again = await reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: '6'.repeat(64), modelVersionId: output.id });
+    expect(again.finding).toMatchObject({ id: finding.id, outcome: 'recurred' });
+    // The registered bytes resolve the flag, never the finding: someone must say what happened.
+    expect((await reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: output.artifactSha256, modelVersionId: output.id })).finding).toBeNull();
+    expect(firstRow(await getDb().select({ status: findings.status, occurrences: findings.occurrences }).from(findings).where(eq(findings.id, finding.id)).limit(1))).toEqual({ status: 'open', occurrences: 2 });
+    const staging = await reportDeployment(ds, { environment: 'staging', endpoint, reportedSha256: '5'.repeat(64), modelVersionId: output.id });
+    expect(staging.finding).toMatchObject({ severity: 'high', outcome: 'created' });
+    expect((await verifyAuditChain()).ok).toBe(true);
   });
 
   it('flag a production digest that matches no registered version as an untracked model', async () => {

@@ -7,6 +7,8 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { Forbidden, Invalid } from '@/lib/errors';
+import { findingRef } from '@/lib/findings/raise-finding';
+import { raiseDigestMismatchFinding } from '@/lib/integrity/raise-mismatch-finding';
 import { recordIntegrityCheck } from '@/lib/integrity/record-check';
 import { addEdges } from './edges';
 import { assertMayWriteModelVersions, modelVersionOwners, ownerIdsOf } from './model-version-writers';
@@ -94,6 +96,8 @@ export async function reportDeployment(actor: Actor, input: Input) {
       before: existing ? { modelVersionId: existing.modelVersionId, reportedSha256: existing.reportedSha256, reporterId: existing.reporterId } : undefined,
       after: { ...values, integrity: { kind: check.kind, ok: check.ok } },
     });
-    return { deployment, created: !existing, integrity: check };
+    // Other bytes than the version's: a finding its owner must work, raised (or counted again) in this transaction.
+    const raised = integrity.kind === 'digest_mismatch' && version ? await raiseDigestMismatchFinding(tx, actor, deployment, version) : null;
+    return { deployment, created: !existing, integrity: check, finding: raised ? { id: raised.finding.id, ref: findingRef(raised.finding.number), severity: raised.finding.severity, outcome: raised.created ? ('created' as const) : ('recurred' as const) } : null };
   });
 }
