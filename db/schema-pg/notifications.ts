@@ -22,7 +22,8 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     readAt: text('read_at'),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt), index('notifications_user_recent_idx').on(t.userId, t.createdAt)],
+  // The entity index finds the news about one record, to settle it when the record no longer asks for anything.
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt), index('notifications_user_recent_idx').on(t.userId, t.createdAt), index('notifications_entity_idx').on(t.entityId, t.type)],
 );
 
 /** An outgoing webhook target (admin-managed), signed the Standard Webhooks way with its secret. */

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, unguardedWriter, first as firstRow } from '@/db';
 import { auditEvents, modelVersions, notifications, promotionRequests, signatures } from '@/db/schema';
@@ -61,6 +61,23 @@ describe('a governed promotion', () => {
     expect(recipients).not.toContain(admin.userId);
     expect(told[0]).toMatchObject({ type: 'promotion.requested', href: `/approvals/${request.id}`, title: `scorer ${version.version} → production awaits your signature` });
     await withdrawRequest(ds, request.id);
+  });
+
+  it('stops asking for a signature once it cannot be given: the signer’s news once they signed, everyone’s once the request closed', async () => {
+    const unreadFor = async (requestId: string) =>
+      (await getDb().select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.entityId, requestId), eq(notifications.type, 'promotion.requested'), isNull(notifications.readAt)))).map((n) => n.userId);
+    const r1 = await submit((await readyVersion()).id);
+    expect(await unreadFor(r1.id)).toEqual(expect.arrayContaining([ro.userId, ro2.userId, sr.userId]));
+    await sign(ro, r1);
+    expect(await unreadFor(r1.id)).not.toContain(ro.userId);
+    expect(await unreadFor(r1.id)).toEqual(expect.arrayContaining([ro2.userId, sr.userId]));
+    await sign(sr, r1);
+    expect(await unreadFor(r1.id)).toEqual([]);
+    // The news stays in the inbox, read: it says what was asked.
+    expect(await getDb().select().from(notifications).where(and(eq(notifications.entityId, r1.id), eq(notifications.userId, ro2.userId)))).toHaveLength(1);
+    const r2 = await submit((await readyVersion()).id);
+    await withdrawRequest(ds, r2.id);
+    expect(await unreadFor(r2.id)).toEqual([]);
   });
 
   it('moves to production on the last required signature, archives the previous one, and stores what was signed', async () => {

@@ -16,6 +16,7 @@ import { gateForVersion } from './gate-context';
 import type { ZSignRequestInput } from './schemas';
 import { changedSections, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
+import { settleRequestNews } from '@/lib/inbox/settle-request-news';
 import { supersedeOpenRequests } from './supersede-open-requests';
 import { versionContext } from './version-context';
 
@@ -182,6 +183,7 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
       outcome = { requestStatus: 'approved', stageChange: await transition(tx, actor, request, fromStage) };
     }
     await recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
+    await settleRequestNews(tx, request.id, outcome.requestStatus === 'open' ? { userId: actor.userId } : 'everyone');
     return { signature, ...outcome };
   });
 }
