@@ -18,7 +18,7 @@ export function CardIdentitySections({ view }: { view: CardView }) {
         <Facts
           items={[
             ['AI system', <Link key="s" href={`/systems/${system.id}`} className="text-indigo-700 hover:underline">{system.name}</Link>],
-            ['Owner', <PersonName key="owner" person={system.owner} />],
+            ['Technical owner', <PersonName key="owner" person={system.owner} />],
             ['Business owner', system.businessOwner],
             ['Model', `${model.name}${model.task ? ` (${model.task})` : ''}`],
             ['Version', <span key="v" className="font-mono">{version.version}</span>],

@@ -24,7 +24,7 @@ export function modelDetails(view: CardView): string {
   const stage = view.stage ? humanize(view.stage) : view.request ? `Submitted for ${view.request.targetStage} (stage at submission not part of the snapshot)` : '';
   return section('Model details', mdFacts([
     ['AI system', mdCell(system.name)],
-    ['Owner', mdCell(personWithEmail(system.owner))],
+    ['Technical owner', mdCell(personWithEmail(system.owner))],
     ['Business owner', mdCell(system.businessOwner)],
     ['Model', mdCell(`${model.name}${model.task ? ` (${model.task})` : ''}`)],
     ['Version', mdCell(version.version)],

@@ -34,7 +34,7 @@ function Cover({ view }: { view: CardView }) {
           { key: 'AI system', value: system.name },
           { key: 'Risk tier', value: humanize(risk.tier) },
           { key: view.stage ? 'Stage' : 'Submitted for', value: view.stage ? humanize(view.stage) : (view.request?.targetStage ?? '—') },
-          { key: 'Owner', value: system.owner.name },
+          { key: 'Technical owner', value: system.owner.name },
           { key: 'Generated', value: utc(view.generatedAt) },
           { key: 'Card digest (SHA-256)', value: <Digest value={view.sha256} /> },
         ]}

@@ -25,7 +25,7 @@ export function CardRecordSections({ view }: { view: CardView }) {
       <KeyValueList
         items={[
           { key: 'AI system', value: system.name },
-          { key: 'Owner', value: personWithEmail(system.owner) },
+          { key: 'Technical owner', value: personWithEmail(system.owner) },
           { key: 'Business owner', value: system.businessOwner || '—' },
           { key: 'Model', value: `${model.name}${model.task ? ` (${model.task})` : ''}` },
           { key: 'Version', value: version.version },

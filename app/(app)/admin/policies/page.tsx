@@ -41,7 +41,7 @@ export default async function PoliciesPage() {
                 <tr key={policy.id}>
                   <Td>{humanize(policy.riskTier)} risk → {policy.targetStage}</Td>
                   <Td className="text-right tabular-nums">{policy.version}</Td>
-                  <Td>{author ?? 'The system (defaults)'}</Td>
+                  <Td>{author ?? 'Provenant (default policies)'}</Td>
                   <Td className="whitespace-nowrap">{formatDateTime(policy.createdAt)}</Td>
                 </tr>
               ))}

@@ -32,7 +32,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
           <Facts
             items={[
               ['Purpose', system.purpose],
-              ['Owner', <PersonName key="owner" person={{ name: system.ownerName, email: system.ownerEmail }} />],
+              ['Technical owner', <PersonName key="owner" person={{ name: system.ownerName, email: system.ownerEmail }} />],
               ['Business owner', system.businessOwner],
               ['Intended use', system.intendedUse],
               ['Out-of-scope uses', system.outOfScopeUses],
