@@ -47,8 +47,8 @@ export function MonitoringSeriesChart({ points, thresholds, hasComputed }: Props
           {thresholds.map((t) => (
             <ReferenceLine key={t.value} y={t.value} stroke={THRESHOLD} strokeDasharray="6 3" label={{ value: t.label, position: 'insideTopRight', fontSize: 11, fill: THRESHOLD }} />
           ))}
-          {hasComputed ? <Line type="monotone" dataKey="reported" name="Reported" stroke={REPORTED} strokeDasharray="4 4" dot={{ r: 2.5, fill: REPORTED, strokeDasharray: '0' }} isAnimationActive={false} connectNulls /> : null}
-          <Line type="monotone" dataKey="value" name={hasComputed ? 'Computed by Provenant' : 'Reported'} stroke={JUDGED} strokeWidth={2} dot={<JudgedDot />} isAnimationActive={false} connectNulls />
+          {hasComputed ? <Line type="linear" dataKey="reported" name="Reported" stroke={REPORTED} strokeDasharray="4 4" dot={{ r: 2.5, fill: REPORTED, strokeDasharray: '0' }} isAnimationActive={false} connectNulls /> : null}
+          <Line type="linear" dataKey="value" name={hasComputed ? 'Computed by Provenant' : 'Reported'} stroke={JUDGED} strokeWidth={2} dot={<JudgedDot />} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
     </div>
