@@ -5,6 +5,7 @@ import { first, getDb } from '@/db';
 import { countWhere, isNotDistinctFrom } from '@/db/portable-sql';
 import { findings, findingWaivers, incidentActions, incidents, incidentSystems, monitoringPoints, reviews, users } from '@/db/schema';
 import { findingRef } from '@/lib/findings/raise-finding';
+import { subjectLabels } from '@/lib/findings/subject-labels';
 import { incidentRef } from '@/lib/incidents/queries';
 import { packLimits } from './pack-limits';
 
@@ -37,7 +38,9 @@ async function collectFindings(scope: OversightScope, bounds: Bounds, rows: numb
     .orderBy(asc(findings.number))
     .limit(rows))
     .map(({ f, owner: ownerName, closedBy }) => ({ ...f, ref: findingRef(f.number), owner: ownerName, closedBy }));
-  return { total, items };
+  // Each subject by name (a system, "model 1.2.0", "namespace/dataset@version"), also those outside the pack's lists.
+  const subjectOf = await subjectLabels(db, items);
+  return { total, items: items.map((f) => ({ ...f, subject: subjectOf(f).label })) };
 }
 
 /** Waivers signed or ended in the period on findings in scope: the signed terms as they stand, never changed. */

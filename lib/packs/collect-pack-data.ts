@@ -6,6 +6,7 @@ import {
   evidencePacks, integrityChecks, lineageEdges, models, modelVersions, promotionRequests, promotionSnapshots, signatures, trainingRuns, users,
 } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
+import { resolveEntityNames } from '@/lib/dashboard/entity-names';
 import { collectAuditEvents } from './collect-audit-events';
 import { between, collectOversight } from './collect-oversight';
 import { periodBounds } from './pack-period';
@@ -122,9 +123,12 @@ async function readPackData(pack: Pack) {
     ...oversight.findings.items.map((f) => f.id), ...oversight.incidents.map((i) => i.id), ...oversight.reviews.map((r) => r.id),
   ]);
   const auditEvents = await collectAuditEvents(bounds, entityIds);
+  // What each event is about, by name as the audit trail shows it: an auditor reads "credit-scorecard 3.3.0", not an id.
+  const names = await resolveEntityNames(auditEvents.flatMap((e) => (e.entityId ? [{ type: e.entityType, id: e.entityId }] : [])));
+  const entityLabels = Object.fromEntries([...names].map(([key, name]) => [key, name.label]));
   return {
     pack, bounds, chain, people, systems, models: scopedModels, versions, lineage, evidence, promotions,
-    snapshots, deployments: deploymentRows, integrityChecks: checks, oversight, auditEvents,
+    snapshots, deployments: deploymentRows, integrityChecks: checks, oversight, auditEvents, entityLabels,
   };
 }
 export type PackData = Awaited<ReturnType<typeof readPackData>>;

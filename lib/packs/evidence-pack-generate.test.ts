@@ -91,6 +91,17 @@ describe('a generated evidence pack', () => {
     expect(pages.join('\n')).toContain(`${all.length} AI system(s)`);
   });
 
+  it('names what each audit event and finding is about, as the audit trail does, not by id', () => {
+    const text = pages.join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Model version: pack-model 1.0.0');
+    expect(text).toContain('AI system: Pack test system');
+    const csv = entries.get('records/findings.csv')!.toString();
+    expect(csv.split('\n')[0]).toContain('subject_id,subject');
+    const findingsJson = (JSON.parse(entries.get('records/findings.json')!.toString()) as { items: { subjectId: string; subject: string }[] }).items;
+    expect(findingsJson.length).toBeGreaterThan(0);
+    for (const f of findingsJson) expect(f.subject, f.subjectId).not.toBe(f.subjectId);
+  });
+
   it('is accepted by sha256sum -c once unpacked', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-unzip-'));
     for (const [name, bytes] of entries) {

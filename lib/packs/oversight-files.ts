@@ -12,6 +12,7 @@ const FINDING_COLUMNS: CsvColumn<Finding>[] = [
   { header: 'title', value: (f) => f.title },
   { header: 'subject_type', value: (f) => f.subjectType },
   { header: 'subject_id', value: (f) => f.subjectId },
+  { header: 'subject', value: (f) => f.subject },
   { header: 'system_id', value: (f) => f.systemId },
   { header: 'owner', value: (f) => f.owner },
   { header: 'due_date', value: (f) => f.dueDate },

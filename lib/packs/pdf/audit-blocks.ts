@@ -1,3 +1,4 @@
+import { entityKind } from '@/lib/audit/ledger-entity';
 import { groupDigest } from '@/lib/pdf/digest';
 import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import type { PackData } from '../collect-pack-data';
@@ -10,6 +11,11 @@ type AuditRow = PackData['auditEvents'][number];
 export function auditBlocks(data: PackData): FlowBlock[] {
   const events = data.auditEvents;
   const person = personLabel(data.people);
+  // The kind and name the audit trail gives; an id (its first 8 characters when long) only for what has no name.
+  const entity = (e: AuditRow) => {
+    const name = e.entityId ? data.entityLabels[`${e.entityType}:${e.entityId}`] : undefined;
+    return `${entityKind(e.entityType)}${name ? `: ${name}` : e.entityId ? ` ${e.entityId.length > 20 ? e.entityId.slice(0, 8) : e.entityId}` : ''}`;
+  };
   const blocks: FlowBlock[] = [
     heading(1, '4. Audit events', { anchor: 'audit', toc: '4. Audit events' }),
     paragraph(
@@ -25,7 +31,7 @@ export function auditBlocks(data: PackData): FlowBlock[] {
       { title: 'Time (UTC)', weight: 84, kind: 'mono', cell: (e) => utc(e.at) },
       { title: 'Actor', weight: 116, cell: (e) => (e.actorType === 'user' && e.actorId ? person(e.actorId, e.actorLabel) : e.actorLabel) },
       { title: 'Action', weight: 104, cell: (e) => e.action },
-      { title: 'Entity', weight: 93, cell: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId.length > 20 ? e.entityId.slice(0, 8) : e.entityId}` : ''}` },
+      { title: 'Entity', weight: 93, cell: (e) => entity(e) },
       { title: 'Hash (first 16)', weight: 76, kind: 'mono', cell: (e) => `${groupDigest(e.hash.slice(0, 16))}` },
     ], events, 'dense'),
   );

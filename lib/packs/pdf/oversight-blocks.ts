@@ -45,7 +45,7 @@ function monitoringBlocks(data: PackData, name: (id: string) => string, rows: nu
   ];
 }
 
-function findingBlocks(data: PackData, name: (id: string | null) => string, person: (id: string | null) => string, rows: number): FlowBlock[] {
+function findingBlocks(data: PackData, person: (id: string | null) => string, rows: number): FlowBlock[] {
   const { items, total } = data.oversight.findings;
   const blocks: FlowBlock[] = [heading(2, 'Findings raised or closed in the period')];
   if (!total) return [...blocks, paragraph('No finding in scope was raised or closed in the period.', true)];
@@ -54,7 +54,7 @@ function findingBlocks(data: PackData, name: (id: string | null) => string, pers
     table('Findings raised or closed in the period', [
       { title: 'Finding', weight: 2.2, cell: (f: Oversight['findings']['items'][number]) => `${f.ref} ${f.title}\n${label(f.type)}` },
       { title: 'Severity, status', weight: 1.3, cell: (f) => `${label(f.severity)}\n${label(f.status)}`, color: (f) => (f.severity === 'critical' || f.severity === 'high' ? theme.color.bad : undefined) },
-      { title: 'Subject', weight: 1.5, cell: (f) => name(f.subjectId) },
+      { title: 'Subject', weight: 1.5, cell: (f) => f.subject },
       { title: 'Owner, due', weight: 1.5, cell: (f) => `${f.owner}\ndue ${f.dueDate}` },
       { title: 'Raised (UTC)', weight: 1.4, kind: 'mono', cell: (f) => utc(f.createdAt) },
       { title: 'Closure', weight: 2.6, cell: (f) => (f.closedAt ? `${utc(f.closedAt)} UTC by ${f.closedBy ?? person(f.closedById)}\n${f.closureEvidence ?? ''}${f.closureMeaning ? `\nSigned as ${label(f.closureRole)}: ${f.closureMeaning}` : ''}` : 'Not closed') },
@@ -119,7 +119,7 @@ export function oversightBlocks(data: PackData): FlowBlock[] {
     heading(1, '3. Continuous oversight', { anchor: 'oversight', toc: '3. Continuous oversight' }),
     paragraph(`What was watched, found, accepted, reviewed and reported in the period (${describePeriod(data.pack)}), for the systems and versions in scope.`),
     ...monitoringBlocks(data, name, rows),
-    ...findingBlocks(data, name, person, rows),
+    ...findingBlocks(data, person, rows),
     ...waiverBlocks(data, rows),
     ...reviewBlocks(data, name, rows),
     ...incidentBlocks(data, name, person, rows),
