@@ -32,6 +32,7 @@ test('a signature by a trusted key is verified on the version page, and a policy
   const setSigners = async (value: string) => {
     await page.goto('/admin/policies');
     await policy.getByLabel('Required model signers').fill(value);
+    await policy.getByLabel('Reason for the change').fill(value ? `Models must be signed by ${value}.` : 'No model signature is needed again.');
     await policy.getByRole('button', { name: 'Save as a new version' }).click();
     await expect(policy.getByRole('status')).toContainText(/Saved as version \d+/);
   };

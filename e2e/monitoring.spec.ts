@@ -84,6 +84,7 @@ test('a version without results says how to send them; the production policy edi
   const minimal = page.getByRole('form', { name: 'Policy minimal to production' });
   await minimal.getByLabel('Rule 1 threshold').fill('0.3');
   await minimal.getByLabel('High (days)').fill('21');
+  await minimal.getByLabel('Reason for the change').fill('A stricter drift threshold after the 2026 validation.');
   await minimal.getByRole('button', { name: 'Save as a new version' }).click();
   await expect(minimal.getByRole('status')).toContainText(/Saved as version \d+/);
   await page.reload();

@@ -7,12 +7,22 @@ test('an admin edits a promotion policy, which becomes a new version; others see
   const form = page.getByRole('form', { name: 'Policy minimal to staging' });
   await form.getByLabel('Robustness').check();
   await form.getByLabel('Max evidence age (days)').fill('120');
+  // No reason, no new version: the field says so.
+  await form.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(form.getByText(/Say why the policy changes/).first()).toBeVisible();
+  const reason = 'Robustness evidence for every staging promotion, as the model risk committee decided on 2026-12-01.';
+  await form.getByLabel('Reason for the change').fill(reason);
   await form.getByRole('button', { name: 'Save as a new version' }).click();
   await expect(form.getByRole('status')).toContainText(/Saved as version \d+/);
-  await expect(page.getByRole('table', { name: 'Policy versions' })).toContainText('Alex Morgan');
+  await expect(form.getByLabel('Reason for the change')).toHaveValue('');
+  // The history says who changed what, and why.
+  const latest = page.getByRole('table', { name: 'Policy versions' }).getByRole('row').filter({ hasText: reason });
+  await expect(latest).toContainText('Alex Morgan');
+  await expect(latest).toContainText('Required evidence, max evidence age');
 
   await form.getByLabel('Risk officer signatures').fill('0');
   await form.getByLabel('Security reviewer signatures').fill('0');
+  await form.getByLabel('Reason for the change').fill('Trying to remove every signature.');
   await form.getByRole('button', { name: 'Save as a new version' }).click();
   await expect(form.getByRole('alert')).toBeVisible();
 

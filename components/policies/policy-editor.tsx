@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { humanize } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { CheckboxField, FormMessage, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
+import { CheckboxField, FormMessage, RequiredNote, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import type { PolicyRules } from '@/db/schema';
 import { EVIDENCE_KINDS } from '@/db/schema/vocabulary';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
@@ -31,6 +31,7 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Policy ${riskTier} to ${targetStage}`}>
       <FormMessage message={message} />
+      <RequiredNote />
       {saved ? <p role="status" className="text-sm text-emerald-700">Saved as version {saved}.</p> : null}
       <input type="hidden" name="riskTier" value={riskTier} />
       <input type="hidden" name="targetStage" value={targetStage} />
@@ -86,6 +87,8 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
       <CheckboxField label="Allow an expedited rollback to a version approved before" name="allowExpeditedRollback" defaultChecked={rules.allowExpeditedRollback} />
       <CheckboxField label="Allow artifacts the server has not scanned (their bytes were never uploaded)" name="allowUnscanned" defaultChecked={rules.allowUnscanned === true} />
       <TextAreaField label="Required model signers" name="requiredSignerIdentities" rows={2} defaultValue={(rules.requiredSignerIdentities ?? []).join('\n')} errors={errors} hint="One identity a line, as named in Signature trust (a key's identity, a certificate's email or URI). When set, the version's latest model signature must verify against today's trust configuration and be by one of them. Empty: no signature needed." />
+      {/* Each save gives its own reason: after one, the field starts empty again. */}
+      <TextAreaField key={`reason-${saved ?? 0}`} label="Reason for the change" name="reason" rows={2} required errors={errors} hint="Kept with the new version, in the policy history and the audit trail: who asked for it, and why (a committee decision, a finding, a regulation)." />
       <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save as a new version'}</Button>
     </form>
   );

@@ -17,6 +17,8 @@ export const promotionPolicies = pgTable(
     version: integer('version').notNull(),
     rules: jsonb('rules').$type<PolicyRules>().notNull(),
     createdById: text('created_by_id').references(() => users.id),
+    /** Why the version was written, as its author said (required since policy changes were asked a reason; null before). */
+    changeReason: text('change_reason'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('promotion_policies_uq').on(t.riskTier, t.targetStage, t.version)],

@@ -223,7 +223,7 @@ describe('POST /api/v1/evaluations/reports', () => {
     const admin = await makeActor(['admin']);
     const base = DEFAULT_POLICIES.find((p) => p.riskTier === 'high' && p.targetStage === 'production')!.rules;
     const rules = { ...base, requiredEvidenceKinds: [], metricThresholds: [{ kind: 'security_scan' as const, metric: 'critical_vulnerabilities', comparator: 'lte' as const, threshold: 0, computedOnly: true }] };
-    await updatePolicy(admin, { riskTier: 'high', targetStage: 'production', rules });
+    await updatePolicy(admin, { riskTier: 'high', targetStage: 'production', reason: 'Changed by a test.', rules });
     const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'gated' });
     const gated = (await createModelVersion(ds, { modelId: model.id, version: '1', artifactSha256: 'c'.repeat(64) })).id;
     const row = async () => (await gateForVersion(getDb(), gated, 'production')).gate.requirements.find((r) => r.id === 'threshold:security_scan:critical_vulnerabilities')!;

@@ -63,7 +63,7 @@ describe('raising a finding by hand', () => {
 
   it('takes the severity deadline of the subject’s tier when the policy sets one', async () => {
     const policy = (await currentPolicy(getDb(), 'limited', 'production'))!;
-    await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', rules: { ...policy.rules, findingDeadlineDays: { critical: 2, high: 10, medium: 45, low: 100 } } }));
+    await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', reason: 'Changed by a test.', rules: { ...policy.rules, findingDeadlineDays: { critical: 2, high: 10, medium: 45, low: 100 } } }));
     expect((await raise(ro, { severity: 'high' })).dueDate).toBe(isoDateAfter(NOW, 10));
     expect((await raise(ro, { severity: 'low' })).dueDate).toBe(isoDateAfter(NOW, 100));
   });

@@ -115,13 +115,13 @@ describe('expedited rollback proposal', () => {
     expect(await rollbackProposal(world.ds, only.id)).toMatchObject({ target: null, refusal: expect.stringMatching(/nothing to roll back to/) });
     const next = await newVersion(world, model.id);
     const rules = (await currentPolicy(getDb(), 'minimal', 'production'))!.rules;
-    await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', rules: { ...rules, allowExpeditedRollback: false } }));
+    await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', reason: 'Changed by a test.', rules: { ...rules, allowExpeditedRollback: false } }));
     try {
       await promote(world, next.id);
       await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: next.id });
       expect(await rollbackProposal(world.ds, next.id)).toMatchObject({ target: { id: only.id }, refusal: expect.stringMatching(/does not allow a rollback/) });
     } finally {
-      await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', rules }));
+      await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'minimal', targetStage: 'production', reason: 'Changed by a test.', rules }));
     }
   });
 });

@@ -64,7 +64,7 @@ describe('the gates of a signed version for two targets that each require a sign
     // Two lists of allowed signers, one per target: the bundles are verified once, each list judged on its own.
     for (const [target, identities] of [['staging', ['rv-bot']], ['production', ['release-team']]] as const) {
       const { rules } = (await currentPolicy(getDb(), 'limited', target))!;
-      await updatePolicy(admin, { riskTier: 'limited', targetStage: target, rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: identities }) });
+      await updatePolicy(admin, { riskTier: 'limited', targetStage: target, reason: 'Changed by a test.', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: identities }) });
     }
     const modelId = (await createModel(owner, { systemId: (await makeSystem(owner, { riskTier: 'limited' })).id, name: 'signed-gates-model' })).id;
     const digest = (await uploadBytes(owner, fixture('model.bin'), 'model.bin')).sha256;

@@ -27,19 +27,25 @@ describe('promotion policies', () => {
 
   it('are versioned: an admin edit writes the next version and audits what changed', async () => {
     const before = (await currentPolicy(getDb(), 'limited', 'production'))!;
-    const next = await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', rules: { ...before.rules, requiredEvidenceKinds: ['performance', 'robustness', 'fairness'] } }));
+    const reason = 'Fairness evidence is now asked of every limited-risk model (model risk committee, 2026-12-01).';
+    const next = await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', reason, rules: { ...before.rules, requiredEvidenceKinds: ['performance', 'robustness', 'fairness'] } }));
     expect(next.version).toBe(before.version + 1);
+    expect(next.changeReason).toBe(reason);
     expect((await currentPolicy(getDb(), 'limited', 'production'))!.id).toBe(next.id);
     const event = (await getDb().select().from(auditEvents).where(eq(auditEvents.action, 'policy.updated'))).at(-1)!;
-    expect(JSON.parse(event.after!)).toMatchObject({ version: next.version, requiredEvidenceKinds: ['performance', 'robustness', 'fairness'] });
+    expect(JSON.parse(event.after!)).toMatchObject({ version: next.version, reason, requiredEvidenceKinds: ['performance', 'robustness', 'fairness'] });
     expect(JSON.parse(event.before!)).toMatchObject({ version: before.version, requiredEvidenceKinds: ['performance', 'robustness'] });
   });
 
   it('can be edited by admins only, never without an approver, never for prohibited systems', async () => {
     const rules = (await currentPolicy(getDb(), 'minimal', 'staging'))!.rules;
-    await expect(async () => await updatePolicy(ro, parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', rules }))).rejects.toThrow(Forbidden);
-    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', rules: { ...rules, requiredApprovers: [] } })).toThrow(Invalid);
-    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'prohibited', targetStage: 'staging', rules })).toThrow(Invalid);
+    await expect(async () => await updatePolicy(ro, parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules }))).rejects.toThrow(Forbidden);
+    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules: { ...rules, requiredApprovers: [] } })).toThrow(Invalid);
+    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'prohibited', targetStage: 'staging', reason: 'Changed by a test.', rules })).toThrow(Invalid);
+    // A gate never changes without a reason that says why.
+    for (const reason of [undefined, '', '   ', 'because']) {
+      expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', reason, rules })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'reason' })] }));
+    }
   });
 });
 
@@ -58,7 +64,7 @@ describe('monitoring rules in policies', () => {
   it('round-trip through an edit with deadlines and a review cadence, and refuse ill-formed rules', async () => {
     const before = (await currentPolicy(getDb(), 'minimal', 'production'))!;
     const monitoringRules = [{ metric: 'ROC_AUC', feature: '', comparator: 'lt', threshold: 0.7, windowDays: 14, severity: 'medium', source: 'Model validation report' }];
-    const input = parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'production', rules: { ...before.rules, monitoringRules, findingDeadlineDays: { critical: 3, high: 14, medium: 60, low: 120 }, reviewCadenceMonths: 24 } });
+    const input = parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'production', reason: 'Changed by a test.', rules: { ...before.rules, monitoringRules, findingDeadlineDays: { critical: 3, high: 14, medium: 60, low: 120 }, reviewCadenceMonths: 24 } });
     const saved = await updatePolicy(admin, input);
     expect((await currentPolicy(getDb(), 'minimal', 'production'))!.rules).toMatchObject({
       monitoringRules: [{ metric: 'roc_auc', feature: null, comparator: 'lt', threshold: 0.7, windowDays: 14, severity: 'medium', source: 'Model validation report' }],
@@ -66,7 +72,7 @@ describe('monitoring rules in policies', () => {
       reviewCadenceMonths: 24,
     });
     expect(saved.version).toBe(before.version + 1);
-    const bad = (rule: Record<string, unknown>) => () => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'production', rules: { ...before.rules, monitoringRules: [{ ...monitoringRules[0], ...rule }] } });
+    const bad = (rule: Record<string, unknown>) => () => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'production', reason: 'Changed by a test.', rules: { ...before.rules, monitoringRules: [{ ...monitoringRules[0], ...rule }] } });
     expect(bad({ windowDays: 0 })).toThrow(Invalid);
     expect(bad({ threshold: Infinity })).toThrow(Invalid);
     expect(bad({ threshold: '0.2' })).toThrow(Invalid);

@@ -34,5 +34,7 @@ export type PolicyRulesInput = z.output<typeof ZPolicyRules>;
 export const ZUpdatePolicyInput = z.object({
   riskTier: z.enum(RISK_TIERS.filter((t) => t !== 'prohibited') as ['high', 'limited', 'minimal']),
   targetStage: z.enum(PROMOTION_TARGETS),
+  /** Why the gate changes: kept with the version, in the audit trail and in the policy history. */
+  reason: z.string({ error: 'Say why the policy changes.' }).trim().min(10, 'Say why the policy changes, in at least 10 characters.').max(2000),
   rules: ZPolicyRules,
 });

@@ -91,13 +91,13 @@ describe('the scan follows the bytes', () => {
     const version = await registered('cd'.repeat(32), 'limited');
     const before = (await currentPolicy(getDb(), 'limited', 'staging'))!;
     expect(before.rules.allowUnscanned).toBeUndefined();
-    const next = await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'staging', rules: { ...before.rules, allowUnscanned: true } }));
+    const next = await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'staging', reason: 'Changed by a test.', rules: { ...before.rules, allowUnscanned: true } }));
     expect(next.version).toBe(before.version + 1);
     const event = (await getDb().select().from(auditEvents).where(eq(auditEvents.action, 'policy.updated'))).at(-1)!;
     expect(JSON.parse(event.after!)).toMatchObject({ version: next.version, allowUnscanned: true });
     expect(await scanRequirement(version.id)).toMatchObject({ met: true, warning: true, detail: expect.stringMatching(/^Not scanned: the policy/) });
     expect(await scanRequirement(version.id, 'production')).toMatchObject({ met: false });
-    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'staging', rules: { ...before.rules, allowUnscanned: 'yes' } })).toThrow();
+    expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'staging', reason: 'Changed by a test.', rules: { ...before.rules, allowUnscanned: 'yes' } })).toThrow();
   });
 
   it('never takes a clean verdict of an older scanner as clean: the gate says so, and uploading the bytes again rescans them', async () => {

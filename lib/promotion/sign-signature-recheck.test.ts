@@ -44,7 +44,7 @@ beforeAll(async () => {
   await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: versionId, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   await trust([{ publicKeyPem: signerPem, identity: 'rv-bot' }]);
   const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
-  await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, allowUnscanned: true, requiredSignerIdentities: ['rv-bot'] }) });
+  await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules: ZPolicyRules.parse({ ...rules, allowUnscanned: true, requiredSignerIdentities: ['rv-bot'] }) });
   expect(await attachModelSignature(ds, versionId, post(fixture('model.sig')))).toMatchObject({ status: 'verified', signerIdentity: 'rv-bot' });
   request = await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'staging', justification: 'Signed by the release bot.' });
 });

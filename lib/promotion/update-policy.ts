@@ -19,14 +19,14 @@ async function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Input) {
   if (current && !changed) return current;
   const row = only(await tx
     .insert(promotionPolicies)
-    .values({ riskTier: input.riskTier, targetStage: input.targetStage, version: (current?.version ?? 0) + 1, rules: input.rules, createdById: actor.type === 'system' ? null : actor.userId })
+    .values({ riskTier: input.riskTier, targetStage: input.targetStage, version: (current?.version ?? 0) + 1, rules: input.rules, changeReason: input.reason, createdById: actor.type === 'system' ? null : actor.userId })
     .returning());
   await recordAudit(tx, actor, {
     action: current ? 'policy.updated' : 'policy.created',
     entityType: 'promotion_policy',
     entityId: `${row.riskTier}/${row.targetStage}`,
     before: current ? { version: current.version, ...before } : undefined,
-    after: { version: row.version, ...(current ? after : input.rules) },
+    after: { version: row.version, reason: input.reason, ...(current ? after : input.rules) },
   });
   if (current && row.targetStage === 'production') await triggerReviewsForPolicyChange(tx, actor, { riskTier: row.riskTier, version: row.version, before: current.rules, after: row.rules });
   return row;
@@ -41,6 +41,6 @@ export async function updatePolicy(actor: Actor, input: Input) {
 /** Writes the default policies where a tier and stage has none yet (fresh installations, tests). */
 export async function ensureDefaultPolicies(actor: SystemActor) {
   await withTransaction(async (tx) => {
-    for (const policy of DEFAULT_POLICIES) if (!await currentPolicy(tx, policy.riskTier, policy.targetStage)) await writeVersion(tx, actor, policy);
+    for (const policy of DEFAULT_POLICIES) if (!await currentPolicy(tx, policy.riskTier, policy.targetStage)) await writeVersion(tx, actor, { ...policy, reason: 'The default policy of a new installation.' });
   });
 }

@@ -78,11 +78,11 @@ describe('review schedule and triggers', () => {
     const { system } = await productionSystem();
     const { system: planned } = await newSystemWithModel(world);
     const rules = (await currentPolicy(getDb(), 'limited', 'production'))!.rules;
-    const save = async (changes: Record<string, unknown>) => await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'production', rules: { ...rules, ...changes } }));
+    const save = async (changes: Record<string, unknown>) => await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'production', reason: 'Changed by a test.', rules: { ...rules, ...changes } }));
     await save({});
     await save({ requiredEvidenceKinds: [...rules.requiredEvidenceKinds].reverse() });
     await save({ maxEvidenceAgeDays: 200 });
-    await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'staging', rules: { ...(await currentPolicy(getDb(), 'limited', 'staging'))!.rules, requiredEvidenceKinds: ['performance', 'fairness'] } }));
+    await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'staging', reason: 'Changed by a test.', rules: { ...(await currentPolicy(getDb(), 'limited', 'staging'))!.rules, requiredEvidenceKinds: ['performance', 'fairness'] } }));
     expect(await triggers(system.id)).toEqual([]);
     await save({ reviewCadenceMonths: 6 });
     expect((await reviewState(getDb(), system.id)).dueNow).toEqual([expect.objectContaining({ reason: 'policy_changed', detail: expect.stringMatching(/review cadence$/) })]);

@@ -132,7 +132,7 @@ describe('the gate', () => {
   const requireSigner = async (identities: string[] | undefined) => {
     const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
     const { requiredSignerIdentities: _, ...rest } = rules;
-    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse(identities ? { ...rest, requiredSignerIdentities: identities } : rest) });
+    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules: ZPolicyRules.parse(identities ? { ...rest, requiredSignerIdentities: identities } : rest) });
   };
 
   it('asks nothing of signatures unless the policy names signers', async () => {
@@ -203,14 +203,14 @@ describe('a bundle whose stored bytes are gone', () => {
     const file = blobPath(attached.bundleSha256);
     const kept = fs.readFileSync(file);
     const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
-    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
+    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
     fs.rmSync(file);
     try {
       expect(await signatureRow(version.id)).toMatchObject({ met: false, detail: expect.stringMatching(/cannot be read from the blob store/) });
     } finally {
       fs.writeFileSync(file, kept);
       const { requiredSignerIdentities: _, ...rest } = (await currentPolicy(getDb(), 'minimal', 'staging'))!.rules;
-      await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse(rest) });
+      await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules: ZPolicyRules.parse(rest) });
     }
   });
 });

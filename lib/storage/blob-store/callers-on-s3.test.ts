@@ -109,7 +109,7 @@ describe('with BLOB_STORE=s3://...', () => {
     const bundle = fs.readFileSync(rawObject(attached.bundleSha256));
     expect(sha(bundle)).toBe(attached.bundleSha256);
     const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
-    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
+    await updatePolicy(admin, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules: ZPolicyRules.parse({ ...rules, requiredSignerIdentities: ['release-bot'] }) });
     const signatureRow = async () => (await gateForVersion(getDb(), version.id, 'staging')).gate.requirements.find((r) => r.id === 'signature');
     // The gate reads the bundle from the bucket (not from the upload it came in): without the object it fails.
     fs.rmSync(rawObject(attached.bundleSha256));

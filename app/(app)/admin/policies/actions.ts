@@ -28,6 +28,7 @@ const ZPolicyForm = z
   .object({
     riskTier: ZUpdatePolicyInput.shape.riskTier,
     targetStage: ZUpdatePolicyInput.shape.targetStage,
+    reason: ZUpdatePolicyInput.shape.reason,
     requiredEvidenceKinds: ZPolicyRules.shape.requiredEvidenceKinds,
     approvers: z.record(z.enum(SIGNING_ROLES), z.number().int().min(0).max(5).nullable()),
     metricThresholds: z.array(z.object({ kind: z.string(), metric: z.string(), comparator: z.string().nullable(), threshold: z.number().nullable(), computedOnly: z.boolean().optional() })).default([]),
@@ -40,9 +41,10 @@ const ZPolicyForm = z
     reviewCadenceMonths: z.number().int().min(1).max(120).nullable().optional(),
     requiredSignerIdentities: z.string().max(5000).optional(),
   })
-  .transform(({ riskTier, targetStage, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, requiredSignerIdentities, ...rules }) => ({
+  .transform(({ riskTier, targetStage, reason, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, requiredSignerIdentities, ...rules }) => ({
     riskTier,
     targetStage,
+    reason,
     rules: {
       ...rules,
       ...deadlines(findingDeadlineDays),

@@ -7,6 +7,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
+import { changedRules } from '@/lib/promotion/policy-changes';
 import { listPolicies } from '@/lib/promotion/policy-queries';
 import { updatePolicyAction } from './actions';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
@@ -18,6 +19,8 @@ export default async function PoliciesPage() {
   const all = await listPolicies(actor);
   const current = all.filter((row, i) => all.findIndex((r) => r.policy.riskTier === row.policy.riskTier && r.policy.targetStage === row.policy.targetStage) === i);
   const editable = can(actor, 'policy.manage');
+  const previous = (policy: (typeof all)[number]['policy']) =>
+    all.find((r) => r.policy.riskTier === policy.riskTier && r.policy.targetStage === policy.targetStage && r.policy.version === policy.version - 1)?.policy;
   return (
     <>
       <PageHeader title="Promotion policies" description="Per risk tier and target stage: the evidence, thresholds and signatures a promotion needs. Prohibited systems can never be promoted. Every edit is a new version; requests keep the version that gated them." />
@@ -32,19 +35,24 @@ export default async function PoliciesPage() {
           </Card>
         ))}
         <Card title="History">
-          <Table caption="Policy versions">
+          <Table caption="Policy versions" cardsBelow="md">
             <thead>
-              <tr><Th>Policy</Th><Th numeric>Version</Th><Th>By</Th><Th>When</Th></tr>
+              <tr><Th>Policy</Th><Th numeric>Version</Th><Th>Changed</Th><Th>Reason</Th><Th>By</Th><Th>When</Th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {all.map(({ policy, author }) => (
-                <tr key={policy.id}>
-                  <Td>{humanize(policy.riskTier)} risk → {policy.targetStage}</Td>
-                  <Td className="text-right tabular-nums">{policy.version}</Td>
-                  <Td>{author ?? 'Provenant (default policies)'}</Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(policy.createdAt)}</Td>
-                </tr>
-              ))}
+              {all.map(({ policy, author }) => {
+                const changed = changedRules(previous(policy)?.rules ?? null, policy.rules);
+                return (
+                  <tr key={policy.id}>
+                    <Td className="font-medium text-slate-900">{humanize(policy.riskTier)} risk → {policy.targetStage}</Td>
+                    <Td data-label="Version" className="text-right tabular-nums max-md:text-left">{policy.version}</Td>
+                    <Td data-label="Changed">{changed === null ? 'First version' : changed.length ? humanize(changed.join(', ')) : 'Nothing'}</Td>
+                    <Td data-label="Reason" className="max-w-md">{policy.changeReason ?? <span className="text-slate-500">Not recorded (saved before reasons were asked)</span>}</Td>
+                    <Td data-label="By">{author ?? 'Provenant (default policies)'}</Td>
+                    <Td data-label="When" className="whitespace-nowrap">{formatDateTime(policy.createdAt)}</Td>
+                  </tr>
+                );
+              })}
             </tbody>
           </Table>
         </Card>

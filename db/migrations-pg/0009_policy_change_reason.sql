@@ -1,0 +1,1 @@
+ALTER TABLE "promotion_policies" ADD COLUMN "change_reason" text;
