@@ -18,6 +18,8 @@ export const EVENT_TYPES = [
   'incident.recorded',
   'incident.updated',
   'promotion.requested',
+  'promotion.approved',
+  'promotion.rejected',
   'monitoring.breach',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,7 +1,8 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, unguardedWriter, first as firstRow } from '@/db';
-import { auditEvents, modelVersions, notifications, promotionRequests, signatures } from '@/db/schema';
+import { auditEvents, modelVersions, notifications, promotionRequests, signatures, webhookDeliveries } from '@/db/schema';
+import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -96,6 +97,23 @@ describe('a governed promotion', () => {
     const sig = (await getDb().select().from(signatures).where(eq(signatures.requestId, r2.id))).find((s) => s.role === 'risk_officer')!;
     expect(sig).toMatchObject({ printedName: ro2.name, snapshotSha256: r2.snapshotSha256, meaning: `I approve the promotion of scorer ${second.version} to production as Risk officer` });
     expect(await refusal(async () => await unguardedWriter().update(signatures).set({ comment: 'edited' }).where(eq(signatures.id, sig.id)))).toMatch(/immutable/);
+  });
+
+  it('tells the requester the decision, and subscribed webhooks the approved digest', async () => {
+    const endpoint = await createWebhookEndpoint(admin, { url: 'https://198.51.100.9/deploy', description: 'CD pipeline (a documentation address)', eventTypes: ['promotion.approved', 'promotion.rejected'], allowPrivateNetwork: false });
+    const toldRequester = async (requestId: string) => await getDb().select({ type: notifications.type, title: notifications.title }).from(notifications).where(and(eq(notifications.entityId, requestId), eq(notifications.userId, ds.userId)));
+    const sent = async (requestId: string) => (await getDb().select({ payload: webhookDeliveries.payload }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id))).map((d) => JSON.parse(d.payload) as { type: string; data: Record<string, unknown> }).filter((p) => p.data.entityId === requestId);
+    const version = await readyVersion();
+    const approved = await submit(version.id);
+    await sign(ro, approved);
+    expect(await toldRequester(approved.id)).toEqual([]);
+    await sign(sr, approved);
+    expect(await toldRequester(approved.id)).toEqual([{ type: 'promotion.approved', title: `scorer ${version.version} → production is approved: the version is now in production` }]);
+    expect(await sent(approved.id)).toEqual([expect.objectContaining({ type: 'promotion.approved', data: expect.objectContaining({ modelVersionId: version.id, targetStage: 'production', artifactSha256: version.artifactSha256, snapshotSha256: approved.snapshotSha256 }) })]);
+    const rejected = await submit((await readyVersion()).id);
+    await sign(sr, rejected, { decision: 'reject', comment: 'The red-team report is from another build.' });
+    expect(await toldRequester(rejected.id)).toEqual([expect.objectContaining({ type: 'promotion.rejected', title: expect.stringContaining(`rejected by ${sr.name}: The red-team report is from another build.`) })]);
+    expect((await sent(rejected.id)).map((p) => p.type)).toEqual(['promotion.rejected']);
   });
 
   it('enforces separation of duties for everyone, admins included', async () => {

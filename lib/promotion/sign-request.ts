@@ -17,6 +17,7 @@ import type { ZSignRequestInput } from './schemas';
 import { changedSections, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
 import { settleRequestNews } from '@/lib/inbox/settle-request-news';
+import { emitEvent } from '@/lib/notify/emit-event';
 import { supersedeOpenRequests } from './supersede-open-requests';
 import { versionContext } from './version-context';
 
@@ -120,6 +121,24 @@ export async function signRequest(actor: Actor, input: Input, now = new Date()) 
   return await commitSignature(actor, input, now);
 }
 
+/**
+ * The requester learns the decision (inbox), and subscribed systems too: a deployment pipeline waits for
+ * `promotion.approved` with the approved digest before it ships.
+ */
+async function announceDecision(tx: Tx, decided: { request: typeof promotionRequests.$inferSelect; signature: typeof signatures.$inferSelect; version: { id: string; version: string; artifactSha256: string }; model: string; approved: boolean }, now: Date) {
+  const { request, signature, version, model, approved } = decided;
+  const what = `${model} ${version.version} → ${request.targetStage}`;
+  await emitEvent(tx, {
+    type: approved ? 'promotion.approved' : 'promotion.rejected',
+    title: approved ? `${what} is approved: the version is now in ${request.targetStage}` : `${what} was rejected by ${signature.printedName}: ${signature.comment}`,
+    href: `/approvals/${request.id}`,
+    entityType: 'promotion_request',
+    entityId: request.id,
+    recipients: [request.requesterId],
+    data: { modelVersionId: version.id, targetStage: request.targetStage, artifactSha256: version.artifactSha256, snapshotSha256: request.snapshotSha256, decidedBy: signature.signerId, role: signature.role, expeditedRollback: request.expeditedRollback },
+  }, now);
+}
+
 /** The card as submitted, read back from its frozen snapshot to say what changed since. */
 async function submittedCard(tx: Tx, sha256: string): Promise<CardContent> {
   const row = first(await tx.select({ json: promotionSnapshots.canonicalJson }).from(promotionSnapshots).where(eq(promotionSnapshots.sha256, sha256)).limit(1));
@@ -184,6 +203,7 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
     }
     await recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
     await settleRequestNews(tx, request.id, outcome.requestStatus === 'open' ? { userId: actor.userId } : 'everyone');
+    if (outcome.requestStatus !== 'open') await announceDecision(tx, { request, signature, version: current.version, model: current.model.name, approved: outcome.requestStatus === 'approved' }, now);
     return { signature, ...outcome };
   });
 }
