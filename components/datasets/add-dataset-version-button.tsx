@@ -11,7 +11,7 @@ export function AddDatasetVersionButton({ action }: { action: (input: Record<str
       {(errors) => (
         <>
           <TextField label="Version" name="version" errors={errors} placeholder="2025-12" required />
-          <ArtifactUploadField fields={{ sha256: 'sha256', size: 'size' }} />
+          <ArtifactUploadField fields={{ sha256: 'sha256', size: 'size' }} of="dataset" />
           <TextField label="SHA-256" name="sha256" errors={errors} hint="Digest of the snapshot's bytes, if it is a file." />
           <TextField label="Size in bytes" name="size" type="number" min={0} errors={errors} />
           <TextField label="URI" name="uri" errors={errors} />

@@ -20,7 +20,7 @@ type FieldNames = { sha256: string; size: string };
  * Uploads the artifact to the blob store (hashed and scanned on the server) and fills in digest and size. The format
  * is shown, never asked: the server records what it detected in the bytes.
  */
-export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size: 'artifactSize' } }: { fields?: FieldNames }) {
+export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size: 'artifactSize' }, of = 'model' }: { fields?: FieldNames; of?: 'model' | 'dataset' }) {
   const input = useRef<HTMLInputElement>(null);
   const fileId = useId();
   const [state, setState] = useState<State>({ phase: 'idle' });
@@ -38,8 +38,12 @@ export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size:
   };
   return (
     <div className="rounded-md border border-dashed border-slate-300 p-4">
-      <label htmlFor={fileId} className="block text-sm font-medium text-slate-800">Artifact file (optional)</label>
-      <p className="text-xs text-slate-500">The server hashes and scans the bytes (pickles are disassembled, never loaded), records their format and fills in the fields below.</p>
+      <label htmlFor={fileId} className="block text-sm font-medium text-slate-800">{of === 'model' ? 'Artifact file (optional)' : 'Dataset file (optional)'}</label>
+      <p className="text-xs text-slate-500">
+        {of === 'model'
+          ? 'The server hashes and scans the bytes (pickles are disassembled, never loaded), records their format and fills in the fields below.'
+          : 'The server hashes the bytes, keeps them, and fills in the digest and size below; for data kept elsewhere, give its digest instead.'}
+      </p>
       <input ref={input} id={fileId} type="file" className="mt-2 block text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-slate-700" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
       <div aria-live="polite" className="mt-2 text-sm">
         {state.phase === 'uploading' ? (
