@@ -14,6 +14,14 @@ describe('textProblem: bidirectional controls', () => {
     expect(textProblem(text)).toContain(`U+${code}`);
   });
 
+  it('stays linear on hostile input: 100,000 closers with nothing to close, deeper nesting than UAX #9 allows', () => {
+    // Quadratic work here (each PDI searching the stack) held the server for minutes on a 1 MB body.
+    expect(textProblem('\u202a'.repeat(100_000) + '\u2069'.repeat(100_000))).toContain('U+202A');
+    expect(textProblem('\u202a'.repeat(100) + '\u2069'.repeat(100_000))).toContain('U+202A');
+    expect(textProblem(`${'\u2066'.repeat(100)}x${'\u2069'.repeat(100)}`.repeat(1_000))).toBeNull();
+    expect(textProblem('\u2066'.repeat(126) + '\u2069'.repeat(126))).toContain('U+2066');
+  });
+
   it.each([
     ['plain text', 'amount ≥ 0.25'],
     ['an override closed by its PDF', '\u202eexe.txt\u202c'],

@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ModelFormat, ScanFinding, ScanStatus } from '@/db/schema/models';
+import { withoutBidiControls } from '@/lib/http/well-formed';
 import { HEAD_BYTES, sniffFormat } from './detect-format';
 import { storagesReachEnd } from './legacy-torch-storages';
 import { findEmbeddedPickles, pickleThreat } from './find-embedded-pickles';
@@ -91,7 +92,9 @@ async function scanAsPickle(filePath: string): Promise<ScanFinding[]> {
 
 /** Names from the file (entry names, pickle imports) may hold control characters or run long: not in a message. */
 function printable(f: ScanFinding): ScanFinding {
-  const points = Array.from(f.message.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd')); // code points: no half surrogate pair
+  // Names from the bytes (ZIP entries, pickle imports) never passed the edge: controls become U+FFFD, bidirectional
+  // ones go, so no cut of the message and no sentence it is set in is reordered. Code points: no half surrogate pair.
+  const points = Array.from(withoutBidiControls(f.message).replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd'));
   return { ...f, message: points.length > MAX_MESSAGE ? `${points.slice(0, MAX_MESSAGE - 1).join('')}…` : points.join('') };
 }
 

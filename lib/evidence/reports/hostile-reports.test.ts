@@ -95,10 +95,14 @@ describe('hostile report bytes', () => {
     };
     expect(invalidOf(() => parseToolReport(withText('a\ud800b'))).message).toMatch(/surrogate.*runs\.0\.results\.0\.message\.text/);
     expect(invalidOf(() => parseToolReport(withText('nul\u0000'))).message).toMatch(/NUL/);
-    // A right-to-left override left open, as the character itself (valid UTF-8, no escape) and as an escape.
-    expect(invalidOf(() => parseToolReport(withText('CVE-2024-1\u202e high'))).message).toMatch(/U\+202E.*runs\.0\.results\.0\.message\.text/);
-    const rawOverride = fixture('grype-image.sarif').toString('utf8').replace('"A low vulnerability', '"\\u202eA low vulnerability');
-    expect(invalidOf(() => parseToolReport(Buffer.from(rawOverride))).message).toMatch(/U\+202E/);
+    // A bidirectional override in a tool's text (garak's badchars probe provokes them) refuses nothing: what is kept of
+    // the text loses it, so no cut of it and no sentence it is set in reads reversed.
+    const cases: [string, string][] = [['CVE-2024-1\u202e high', 'CVE-2024-1 high'], ['a closed \u202eoverride\u202c'.padEnd(400, '.'), 'a closed override...']];
+    for (const [text, shown] of cases) {
+      const kept = parseToolReport(withText(text)).issues.map((i) => i.detail).join(' ');
+      expect(kept).toContain(shown);
+      expect(kept).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    }
     // Escaped surrogate pairs and control characters are fine: the careful walk must not refuse them.
     const escaped = fixture('grype-image.sarif').toString('utf8').replace('"A low vulnerability', '"\\ud83d\\ude00 \\u001b[31mA low vulnerability');
     expect(parseToolReport(Buffer.from(escaped)).issues[0]!.detail).toContain('\u{1F600} \u001b[31mA low vulnerability');

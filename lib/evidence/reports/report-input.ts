@@ -1,5 +1,5 @@
 import { Invalid } from '@/lib/errors';
-import { illFormedInputIssues } from '@/lib/http/well-formed';
+import { illFormedInputIssues, withoutBidiControls } from '@/lib/http/well-formed';
 
 /**
  * Reading hostile report bytes: strict UTF-8, JSON that parses, well-formed strings, bounded depth, and typed field
@@ -47,7 +47,7 @@ export function parseJsonText(text: string, where = ''): Json {
     refuse(`it is not valid JSON (${error instanceof Error ? error.message.slice(0, 120).toWellFormed() : 'parse error'})`, where);
   }
   if (nestingDepth(text) > MAX_DEPTH || RISKY_ESCAPE.test(text)) {
-    const issue = illFormedInputIssues(value)[0];
+    const issue = illFormedInputIssues(value, { bidi: false })[0];
     if (issue) refuse(issue.message.replace(/\.$/, ''), [where, issue.path].filter(Boolean).join('.'));
   }
   return value;
@@ -56,10 +56,11 @@ export function parseJsonText(text: string, where = ''): Json {
 const MAX_DEPTH = 64;
 /**
  * Strict UTF-8 text holds no lone surrogate or NUL, so parsed JSON can only get one (or a `__proto__` key) through a
- * \u escape of a surrogate or an ASCII character; a bidirectional control comes as itself or as its escape: only then
- * (or when nested deep) is every string walked, which would otherwise cost as much as the parse on a 50 MB scan.
+ * \u escape of a surrogate or an ASCII character: only then (or when nested deep) is every string walked, which would
+ * otherwise cost as much as the parse on a 50 MB scan. Bidirectional controls are not refused in a report (a model's
+ * output in it may hold them): `shortText` removes them from whatever is kept.
  */
-const RISKY_ESCAPE = /\\u(?:d[89a-f]|00[0-7]|202[a-e]|206[6-9])|"__proto__"|[\u202A-\u202E\u2066-\u2069]/i;
+const RISKY_ESCAPE = /\\u(?:d[89a-f]|00[0-7])|"__proto__"/i;
 
 /** The deepest nesting of arrays and objects in JSON text, strings skipped; a linear scan, no allocation. */
 function nestingDepth(text: string): number {
@@ -120,6 +121,6 @@ export function decimalAt(value: Json | undefined, path: string, min: number, ma
 
 /** Text shown to people, kept short and free of NUL (already refused) and stray whitespace runs. */
 export function shortText(value: string, max = 300): string {
-  const text = value.replace(/\s+/g, ' ').trim();
+  const text = withoutBidiControls(value).replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1).toWellFormed()}…` : text;
 }

@@ -45,7 +45,8 @@ export async function searchAll<T>(options: { url: string; path: string; listKey
     if (!response.ok) throw new Error(`MLflow answered ${response.status} to ${url.pathname}: ${text.slice(0, 300)}`);
     const parsed: unknown = JSON.parse(text);
     // What MLflow holds is anyone's text: names and tags with lone surrogates or NULs go no further than here.
-    const issue = illFormedInputIssues(parsed)[0];
+    // (Bidirectional controls are not refused on a whole page: one model's description would stop the reconcile.)
+    const issue = illFormedInputIssues(parsed, { bidi: false })[0];
     if (issue) throw new Error(`MLflow answered text that cannot be stored at ${options.path} (${issue.path}): ${issue.message}`);
     const page = z.object({ [options.listKey]: z.array(options.item).default([]), next_page_token: z.string().nullish() }).parse(parsed) as Record<string, unknown>;
     items.push(...(page[options.listKey] as T[]));
