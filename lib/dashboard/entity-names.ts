@@ -58,10 +58,19 @@ export function actorName(e: { actorType: string; actorLabel: string }, name: En
   return e.actorType === 'token' ? `${name.detail ?? 'Someone'}’s API token “${name.label}”` : name.label;
 }
 
-/** Names every entity in `refs` with a single query; unknown kinds and vanished rows are simply absent. */
+/** Refs named per query: two bound values each, well under SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
+const REFS_PER_QUERY = 2_000;
+
+/**
+ * Names every entity in `refs`, a query per 2,000 (a page of the trail is one; an evidence pack over a busy year many);
+ * unknown kinds and vanished rows are simply absent.
+ */
 export async function resolveEntityNames(refs: EntityRef[]): Promise<Map<string, EntityName>> {
   const unique = [...new Map(refs.map((ref) => [entityKey(ref), ref])).values()];
-  if (unique.length === 0) return new Map();
-  const rows = await rawRows<NameRow>(sql`${wanted(unique)}${sql.raw(NAMES_SQL)}`);
-  return new Map(rows.map(({ type, id, label, href, detail }) => [`${type}:${id}`, { label, href, detail }]));
+  const names = new Map<string, EntityName>();
+  for (let start = 0; start < unique.length; start += REFS_PER_QUERY) {
+    const rows = await rawRows<NameRow>(sql`${wanted(unique.slice(start, start + REFS_PER_QUERY))}${sql.raw(NAMES_SQL)}`);
+    for (const { type, id, label, href, detail } of rows) names.set(`${type}:${id}`, { label, href, detail });
+  }
+  return names;
 }
