@@ -8,6 +8,7 @@ import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardView } from '@/lib/cards/load-card';
 import { SelfReportedMark } from '@/components/evidence/self-reported-mark';
 import { metricComparison } from '@/lib/cards/metric-comparison';
+import { isUnrecognizedFormat } from '@/lib/artifacts/scan/unrecognized-format';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { plural } from '@/lib/words';
 import type { MetricRow } from '@/lib/cards/metric-comparison';
@@ -97,7 +98,7 @@ export function CardIntegritySections({ view }: { view: CardView }) {
   return (
     <>
       <Card title="Integrity and scan">
-        <Facts items={[['Artifact scan', <ScanBadge key="s" status={integrity.scanStatus} />], ['Last verification', verification]]} />
+        <Facts items={[['Artifact scan', <ScanBadge key="s" status={integrity.scanStatus} unreadable={isUnrecognizedFormat(integrity.scanFindings)} />], ['Last verification', verification]]} />
         {integrity.scanFindings.length ? (
           <ul className="mt-3 space-y-1 text-sm">
             {integrity.scanFindings.map((f, i) => <li key={`${f.code}-${i}`}><Badge tone={f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'amber' : 'gray'}>{f.severity}</Badge> <span className="font-mono text-xs">{f.code}</span> {f.message}</li>)}

@@ -104,7 +104,7 @@ export function CardFindingsSection({ oversight, frozen, scope }: { oversight: C
   const { active, accepted, recentlyClosed } = oversight.findings;
   const texts = findingGroupTexts(oversight.findings, oversight.recentDays);
   const groups = [
-    { ...texts.active, rows: active, empty: `${texts.active.empty} Findings are raised on the findings page, and by monitoring breaches.`, closed: false },
+    { ...texts.active, rows: active, empty: `${texts.active.empty} Findings are raised on the findings page, by monitoring breaches, tool reports and deployments that run other bytes.`, closed: false },
     { ...texts.accepted, rows: accepted, closed: false },
     { ...texts.closed, rows: recentlyClosed, closed: true },
   ];

@@ -9,8 +9,11 @@ import { humanize } from '@/lib/words';
 type Deployment = Pick<typeof deployments.$inferSelect, 'id' | 'environment' | 'endpoint' | 'reportedSha256' | 'reportedAt'>;
 type Version = Pick<typeof modelVersions.$inferSelect, 'id' | 'version' | 'artifactSha256'>;
 
-/** One finding per deployment however often it reports other bytes: each repeat counts an occurrence there. */
-export const mismatchDedupeKey = (deploymentId: string) => `integrity:${deploymentId}`;
+/**
+ * One finding per deployment and version however often it reports other bytes: each repeat counts an occurrence
+ * there; another version at the same endpoint is another finding, on that version, for its owner.
+ */
+export const mismatchDedupeKey = (deploymentId: string, versionId: string) => `integrity:${deploymentId}:${versionId}`;
 
 /**
  * A service that runs other bytes than its version's is an incident with an owner and a due date, not only a red
@@ -28,6 +31,6 @@ export async function raiseDigestMismatchFinding(tx: Tx, actor: AuditActor, depl
     subjectType: 'model_version',
     subjectId: version.id,
     source: 'integrity',
-    dedupeKey: mismatchDedupeKey(deployment.id),
+    dedupeKey: mismatchDedupeKey(deployment.id, version.id),
   }, now);
 }

@@ -23,7 +23,7 @@ let ds: Actor;
 let auditor: Actor;
 let data: { id: string };
 let base: { id: string; artifactSha256: string };
-let output: { id: string; artifactSha256: string };
+let output: { id: string; modelId: string; artifactSha256: string };
 
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
@@ -128,6 +128,11 @@ describe('deployment reports', () => {
     expect(firstRow(await getDb().select({ status: findings.status, occurrences: findings.occurrences }).from(findings).where(eq(findings.id, finding.id)).limit(1))).toEqual({ status: 'open', occurrences: 2 });
     const staging = await reportDeployment(ds, { environment: 'staging', endpoint, reportedSha256: '5'.repeat(64), modelVersionId: output.id });
     expect(staging.finding).toMatchObject({ severity: 'high', outcome: 'created' });
+    // Another version at the same endpoint, on other bytes too: its own finding, on that version.
+    const other = await createModelVersion(ds, { modelId: output.modelId, version: `tampered-${Date.now()}`, artifactSha256: '4'.repeat(64), format: 'onnx' });
+    const second = await reportDeployment(ds, { environment: 'production', endpoint, reportedSha256: 'e'.repeat(64), modelVersionId: other.id });
+    expect(second.finding).toMatchObject({ outcome: 'created' });
+    expect(firstRow(await getDb().select({ subjectId: findings.subjectId }).from(findings).where(eq(findings.id, second.finding!.id)).limit(1))).toEqual({ subjectId: other.id });
     expect((await verifyAuditChain()).ok).toBe(true);
   });
 
