@@ -127,7 +127,7 @@ test('an upload of bytes in no known format records "other", and a contradicting
   expect((await claim.json()).error.issues[0]).toMatchObject({ path: 'format' });
 
   await page.getByRole('button', { name: 'Register version' }).click();
-  await expect(page.getByRole('heading', { level: 1 }).getByText('Scan: unknown')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 }).getByText('Scan: format not recognised')).toBeVisible();
   await page.goto(`/models/${model.id}`);
   await expect(page.getByRole('row', { name: /1\.0\.0/ })).toContainText('other');
   await expect(page.getByRole('row', { name: /0\.9\.0/ })).toHaveCount(0);
