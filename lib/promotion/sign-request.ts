@@ -17,6 +17,7 @@ import type { ZSignRequestInput } from './schemas';
 import { changedSections, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
 import { settleRequestNews } from '@/lib/inbox/settle-request-news';
+import { withoutBidiControls } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { supersedeOpenRequests } from './supersede-open-requests';
 import { versionContext } from './version-context';
@@ -121,6 +122,12 @@ export async function signRequest(actor: Actor, input: Input, now = new Date()) 
   return await commitSignature(actor, input, now);
 }
 
+/** A comment as an inbox line: its first 200 characters on one line (the request page has all of it). */
+const firstWords = (text: string) => {
+  const line = withoutBidiControls(text).replace(/\s+/g, ' ').trim(); // a cut must not leave an override open
+  return line.length > 200 ? `${line.slice(0, 199).toWellFormed()}…` : line;
+};
+
 /**
  * The requester learns the decision (inbox), and subscribed systems too: a deployment pipeline waits for
  * `promotion.approved` with the approved digest before it ships.
@@ -130,7 +137,7 @@ async function announceDecision(tx: Tx, decided: { request: typeof promotionRequ
   const what = `${model} ${version.version} → ${request.targetStage}`;
   await emitEvent(tx, {
     type: approved ? 'promotion.approved' : 'promotion.rejected',
-    title: approved ? `${what} is approved: the version is now in ${request.targetStage}` : `${what} was rejected by ${signature.printedName}: ${signature.comment}`,
+    title: approved ? `${what} is approved: the version is now in ${request.targetStage}` : `${what} was rejected by ${signature.printedName}: ${firstWords(signature.comment)}`,
     href: `/approvals/${request.id}`,
     entityType: 'promotion_request',
     entityId: request.id,
