@@ -42,6 +42,10 @@ describe('promotion policies', () => {
     await expect(async () => await updatePolicy(ro, parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules }))).rejects.toThrow(Forbidden);
     expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', reason: 'Changed by a test.', rules: { ...rules, requiredApprovers: [] } })).toThrow(Invalid);
     expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'prohibited', targetStage: 'staging', reason: 'Changed by a test.', rules })).toThrow(Invalid);
+    // Saying what an absent rule means (as the editor does for every box) is no new version.
+    const current = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
+    const same = await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', reason: 'Saved again without a change.', rules: { ...rules, allowUnscanned: rules.allowUnscanned ?? false } }));
+    expect(same.version).toBe(current.version);
     // A gate never changes without a reason that says why.
     for (const reason of [undefined, '', '   ', 'because']) {
       expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'minimal', targetStage: 'staging', reason, rules })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'reason' })] }));

@@ -8,6 +8,7 @@ import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { triggerReviewsForPolicyChange } from '@/lib/reviews/trigger-policy-change';
 import { DEFAULT_POLICIES } from './default-policies';
+import { changedRules } from './policy-changes';
 import { currentPolicy } from './policy-queries';
 import type { ZUpdatePolicyInput } from './policy-schemas';
 
@@ -15,8 +16,9 @@ type Input = z.output<typeof ZUpdatePolicyInput>;
 
 async function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Input) {
   const current = await currentPolicy(tx, input.riskTier, input.targetStage);
-  const { before, after, changed } = changedFields(current?.rules ?? {}, input.rules);
-  if (current && !changed) return current;
+  const { before, after } = changedFields(current?.rules ?? {}, input.rules);
+  // Unchanged in meaning (the editor also sends what an absent rule means): no new version, as the history would say "Nothing".
+  if (current && changedRules(current.rules, input.rules)!.length === 0) return current;
   const row = only(await tx
     .insert(promotionPolicies)
     .values({ riskTier: input.riskTier, targetStage: input.targetStage, version: (current?.version ?? 0) + 1, rules: input.rules, changeReason: input.reason, createdById: actor.type === 'system' ? null : actor.userId })
