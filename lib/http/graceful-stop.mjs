@@ -10,6 +10,7 @@ const SWEEP_MS = 100;
 /** How long the interruptions of work still under way when the grace period ends may take, at most. */
 export const INTERRUPT_MS = 5_000;
 const STATE = Symbol.for('provenant.stop');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function state() {
   globalThis[STATE] ??= { stopping: false, work: new Map() };
@@ -19,6 +20,16 @@ function state() {
 /** True once a stop has begun: the readiness probe answers 503, and no new background work starts. */
 export function isStopping() {
   return state().stopping;
+}
+
+/**
+ * Whether a stop begins within `ms`. A signal sent to a process group (a terminal's Ctrl-C, systemd's stop) reaches a
+ * child and this process at once, and this process may hear of the child's death before it hears its own signal.
+ */
+export async function stopBeginsWithin(ms) {
+  const end = Date.now() + ms;
+  while (!isStopping() && Date.now() < end) await sleep(25);
+  return isStopping();
 }
 
 /**
@@ -45,7 +56,6 @@ async function interruptWork() {
 }
 
 const toldToClose = Symbol('provenant.toldToClose');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Wraps the server's request listener. `stop(server)` then:

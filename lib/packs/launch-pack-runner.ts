@@ -2,9 +2,12 @@ import 'server-only';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { dataDir } from '@/lib/config';
-import { finishBeforeStop, isStopping } from '@/lib/http/graceful-stop.mjs';
+import { finishBeforeStop, stopBeginsWithin } from '@/lib/http/graceful-stop.mjs';
 import { failEvidencePack, GENERATOR_ACTOR, requeueEvidencePack } from './finish-evidence-pack';
 import { generatorLastWords } from './generator-last-words';
+
+/** How long after its generator died of SIGINT or SIGTERM this server waits to hear the same signal itself. */
+const STOP_SIGNAL_WINDOW_MS = 2_000;
 
 /**
  * Starts `pack run <id>` in a child Node process (React's full build, tsx for the TypeScript sources) so rendering
@@ -44,13 +47,18 @@ export function launchPackRunner(packId: string) {
   child.on('error', (error) => failUnlessFinished(`The generator could not start (${error.message})`));
   child.on('exit', (code, signal) => {
     if (code === 0) return;
-    // Killed by the signal that stops this server, before it could ignore it (lib/cli/pack-runtime.mjs): not the pack's fault.
-    if (!interrupted && isStopping() && (signal === 'SIGTERM' || signal === 'SIGINT')) {
-      interrupted = true;
-      void finishBeforeStop(putBack().catch((error: unknown) => console.error(`Could not put evidence pack ${packId} back in the queue:`, error)));
-      return;
-    }
-    failUnlessFinished(`The generator process ended (${signal ?? `exit code ${code}`})`);
+    const ended = `The generator process ended (${signal ?? `exit code ${code}`})`;
+    if (signal !== 'SIGTERM' && signal !== 'SIGINT') return failUnlessFinished(ended);
+    // Killed by the signal that stops this server, before it could ignore it (lib/cli/pack-runtime.mjs): not the pack's
+    // fault. Which of the two deaths this server hears of first is not fixed, so it waits a moment for its own signal.
+    void finishBeforeStop(
+      stopBeginsWithin(STOP_SIGNAL_WINDOW_MS).then(async (stopping) => {
+        if (!stopping) return failUnlessFinished(ended);
+        if (interrupted) return;
+        interrupted = true;
+        await putBack().catch((error: unknown) => console.error(`Could not put evidence pack ${packId} back in the queue:`, error));
+      }),
+    );
   });
   void finishBeforeStop(exited, async () => {
     // Ended first, so that nothing it writes can land after its pack is back in the queue for another generator.

@@ -136,6 +136,8 @@ describe('a pack generator whose server is told to stop', () => {
     const { parent, child } = await new Promise<{ parent: number; child: number }>((resolve) => server.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()))));
     // At once: the generator has not loaded its first module yet (lib/cli/pack-runtime.test.ts covers what follows).
     process.kill(child, 'SIGINT');
+    // The server hears of its generator's death before its own signal (the order a Ctrl-C leaves open).
+    await until(() => !alive(child), 1_000);
     process.kill(parent, 'SIGINT');
     expect(await exitCode).toBe(0);
     const after = await row(pack.id);
