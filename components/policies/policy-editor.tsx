@@ -82,10 +82,22 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
         <>
           <MonitoringRulesFields rules={rules.monitoringRules ?? []} errors={errors} />
           <FindingDeadlineFields rules={rules} defaultCadence={REVIEW_CADENCE_DEFAULTS[riskTier as keyof typeof REVIEW_CADENCE_DEFAULTS]} errors={errors} />
+          <TextField
+            label="Days in staging first"
+            name="minDaysInStaging"
+            type="number"
+            min={0}
+            max={365}
+            defaultValue={rules.minDaysInStaging ?? ''}
+            placeholder="Not required"
+            errors={errors}
+            hint="When set, only a version in staging may go to production, after this many days there (0: straight from staging). Empty: a version may go to production from development."
+          />
         </>
       ) : null}
       <CheckboxField label="Allow an expedited rollback to a version approved before" name="allowExpeditedRollback" defaultChecked={rules.allowExpeditedRollback} />
       <CheckboxField label="Allow artifacts the server has not scanned (their bytes were never uploaded)" name="allowUnscanned" defaultChecked={rules.allowUnscanned === true} />
+      <CheckboxField label="Require the training data in the lineage: a dataset version upstream of the version (EU AI Act Art. 10)" name="requireTrainingLineage" defaultChecked={rules.requireTrainingLineage === true} />
       <TextAreaField label="Required model signers" name="requiredSignerIdentities" rows={2} defaultValue={(rules.requiredSignerIdentities ?? []).join('\n')} errors={errors} hint="One identity a line, as named in Signature trust (a key's identity, a certificate's email or URI). When set, the version's latest model signature must verify against today's trust configuration and be by one of them. Empty: no signature needed." />
       {/* Each save gives its own reason: after one, the field starts empty again. */}
       <TextAreaField key={`reason-${saved ?? 0}`} label="Reason for the change" name="reason" rows={2} required errors={errors} hint="Kept with the new version, in the policy history and the audit trail: who asked for it, and why (a committee decision, a finding, a regulation)." />

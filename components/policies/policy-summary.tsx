@@ -19,8 +19,10 @@ export function PolicySummary({ riskTier, targetStage, rules }: { riskTier: Excl
         ['Signatures', rules.requiredApprovers.map((a) => `${a.count} ${kind(a.role)}${a.count > 1 ? 's' : ''}`).join(', ')],
         ['Model signature', rules.requiredSignerIdentities?.length ? `Signed by ${rules.requiredSignerIdentities.join(' or ')}` : 'Not required'],
         ['Artifact scan', rules.allowUnscanned ? 'Unscanned artifacts allowed (with a warning)' : 'Must be scanned clean'],
+        ['Training data', rules.requireTrainingLineage ? 'A dataset version must be upstream in the lineage' : 'Not checked'],
         ...(targetStage === 'production'
           ? ([
+              ['Staging first', rules.minDaysInStaging === undefined ? 'Not required' : rules.minDaysInStaging === 0 ? 'Must come from staging' : `At least ${plural(rules.minDaysInStaging, 'day')} in staging`],
               ['Staging to production', rules.stagingProductionTolerance === null ? 'No tolerance check' : `Metrics within ${formatMetricValue(rules.stagingProductionTolerance)} of staging`],
               ['Expedited rollback', rules.allowExpeditedRollback ? 'Allowed' : 'Not allowed'],
               ['Monitoring rules', rules.monitoringRules?.length ? rules.monitoringRules.map((r) => `${r.metric}${r.feature ? ` on ${r.feature}` : ''} ${COMPARATOR_SYMBOLS[r.comparator]} ${formatMetricValue(r.threshold)}: ${r.severity} finding`).join('\n') : 'None'],

@@ -42,6 +42,10 @@ export type PolicyRules = {
   reviewCadenceMonths?: number;
   /** When non-empty, the version must carry a model signature that verifies against the trust configuration and was made by one of these identities (key ids or certificate identities). */
   requiredSignerIdentities?: string[];
+  /** When true, the version's lineage must name data it was trained on: a dataset version upstream of it; absent means no. */
+  requireTrainingLineage?: boolean;
+  /** Production policies only: when present, the version must come from staging, where it has been for at least these days. */
+  minDaysInStaging?: number;
 };
 
 /** Each edit writes a new row with the next version; requests point at the exact row they were gated by. */

@@ -59,6 +59,29 @@ describe('evaluateGate', () => {
     expect(unmet(evaluateGate(input({ target: 'staging', stage: 'development', evidence: drifted.evidence })))).toEqual([]);
   });
 
+  it('asks for the training data in the lineage only when the policy does', () => {
+    const lineage = (upstreamDatasetVersions?: number) => evaluateGate(input({ policy: { id: 'p', version: 4, rules: { ...RULES, requireTrainingLineage: true } }, upstreamDatasetVersions })).requirements.find((r) => r.id === 'lineage');
+    expect(lineage(0)).toMatchObject({ label: 'Training data in the lineage', met: false, detail: expect.stringMatching(/^No dataset version is upstream/) });
+    expect(lineage(undefined)?.met).toBe(false);
+    expect(lineage(2)).toMatchObject({ met: true, detail: '2 dataset versions upstream in the lineage.' });
+    expect(evaluateGate(input({ upstreamDatasetVersions: 0 })).requirements.some((r) => r.id === 'lineage')).toBe(false);
+    // A rollback is judged on approvals alone.
+    expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], policy: { id: 'p', version: 4, rules: { ...RULES, requireTrainingLineage: true } } })).passed).toBe(true);
+  });
+
+  it('takes into production only a version that has been in staging for the policy\'s days', () => {
+    const soak = (days: number, extra: Partial<GateInput>) => evaluateGate(input({ policy: { id: 'p', version: 5, rules: { ...RULES, minDaysInStaging: days } }, ...extra })).requirements.find((r) => r.id === 'staging-time');
+    expect(soak(14, { stageChangedAt: '2026-11-01T12:00:00Z' })).toMatchObject({ label: 'In staging for 14 days first', met: true, detail: expect.stringMatching(/\(20 days\)\.$/) });
+    expect(soak(14, { stageChangedAt: '2026-11-07T12:00:00Z' })).toMatchObject({ met: true });
+    expect(soak(14, { stageChangedAt: '2026-11-07T12:00:01Z' })).toMatchObject({ met: false, detail: expect.stringMatching(/\(13 days\): it may go to production from /) });
+    expect(soak(14, { stage: 'development', stageChangedAt: null })).toMatchObject({ met: false, detail: 'Now in development: promote it to staging first.' });
+    expect(soak(14, { stageChangedAt: null })).toMatchObject({ met: false, detail: expect.stringMatching(/not on record/) });
+    expect(soak(0, { stageChangedAt: null })).toMatchObject({ label: 'Comes from staging', met: true });
+    expect(soak(0, { stage: 'development' })?.met).toBe(false);
+    // A staging policy holding the rule (an old row) does not apply it to staging.
+    expect(evaluateGate(input({ target: 'staging', stage: 'development', policy: { id: 'p', version: 5, rules: { ...RULES, minDaysInStaging: 14 } } })).requirements.some((r) => r.id === 'staging-time')).toBe(false);
+  });
+
   it('lets an explicit expedited rollback skip the evidence, never the safety checks', () => {
     const rollback = evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [] }));
     expect(rollback).toMatchObject({ passed: true, expeditedRollback: true });

@@ -50,6 +50,10 @@ export type GateInput = {
   approvedBefore?: boolean;
   /** Critical and high findings, active or accepted, on the version and its upstream dataset versions. */
   findings?: GateFinding[];
+  /** How many dataset versions are upstream of the version in its lineage; absent when no rule asks. */
+  upstreamDatasetVersions?: number;
+  /** When the version entered its current stage (null: it never moved). */
+  stageChangedAt?: string | null;
   /** The version's model signature that counts now (else its latest), verified again now; null when it has none; absent when no rule asks. */
   signature?: GateSignature;
   now: Date;
@@ -218,6 +222,25 @@ export function signerRequirement(identities: string[], signature: GateSignature
   return { ...base, met: true, detail: `${signature.reason} Verified against the current trust configuration.` };
 }
 
+/** EU AI Act Art. 10: the data a high-risk model was trained on is governed, so the lineage must name it. */
+function lineageRequirement(input: GateInput): Requirement {
+  const base = { id: 'lineage', label: 'Training data in the lineage' };
+  const found = input.upstreamDatasetVersions ?? 0;
+  if (found === 0) return { ...base, met: false, detail: 'No dataset version is upstream of this version: record the training run with its input datasets (POST /api/v1/runs or OpenLineage).' };
+  return { ...base, met: true, detail: `${plural(found, 'dataset version')} upstream in the lineage.` };
+}
+
+/** A soak period: production takes only a version that has run in staging for the policy's days. */
+function stagingTimeRequirement(days: number, input: GateInput): Requirement {
+  const base = { id: 'staging-time', label: days === 0 ? 'Comes from staging' : `In staging for ${plural(days, 'day')} first` };
+  if (input.stage !== 'staging') return { ...base, met: false, detail: `Now in ${input.stage}: promote it to staging first.` };
+  const since = input.stageChangedAt ? new Date(input.stageChangedAt) : null;
+  if (!since) return { ...base, met: days === 0, detail: days === 0 ? 'In staging.' : 'In staging since a date not on record: the time there cannot be counted.' };
+  const spent = Math.floor((input.now.getTime() - since.getTime()) / 86400000);
+  if (spent < days) return { ...base, met: false, detail: `In staging since ${formatDate(input.stageChangedAt!)} (${plural(Math.max(0, spent), 'day')}): it may go to production from ${formatDate(new Date(since.getTime() + days * 86400000).toISOString())}.` };
+  return { ...base, met: true, detail: `In staging since ${formatDate(input.stageChangedAt!)} (${plural(spent, 'day')}).` };
+}
+
 function stageRequirement(input: GateInput): Requirement {
   if (input.rollback) {
     const met = input.stage === 'archived';
@@ -257,6 +280,8 @@ export function evaluateGate(input: GateInput): GateResult {
     requirements.push(...rules.metricThresholds.map((t) => thresholdRequirement(t, input)));
     if (input.target === 'production' && rules.stagingProductionTolerance !== null) requirements.push(toleranceRequirement(rules.stagingProductionTolerance, input));
     if (rules.requiredSignerIdentities?.length) requirements.push(signerRequirement(rules.requiredSignerIdentities, input.signature ?? null));
+    if (rules.requireTrainingLineage) requirements.push(lineageRequirement(input));
+    if (input.target === 'production' && rules.minDaysInStaging !== undefined) requirements.push(stagingTimeRequirement(rules.minDaysInStaging, input));
   }
   return { passed: requirements.every((r) => r.met), policyVersion: input.policy?.version ?? null, expeditedRollback: input.rollback && !!input.policy, requirements };
 }

@@ -47,7 +47,7 @@ const LINEAGE_DEPTH = 12;
 
 /** Critical and high findings, active or accepted, on the version and on every dataset version upstream of it. */
 export async function gateFindings(db: Db | Tx, versionId: string): Promise<GateFinding[]> {
-  return (await gateFindingsOf(db, [versionId]))[0]!;
+  return (await gateFindingsOf(db, [versionId])).findings[0]!;
 }
 
 /** The dataset versions upstream of each version, as deep as the gate looks for their findings (the card shows the same). */
@@ -55,8 +55,11 @@ export async function upstreamDatasetVersionIds(versionIds: string[]): Promise<s
   return (await upstreamOfKindEach(versionIds.map((id) => nodeKey('model_version', id)), LINEAGE_DEPTH, 'dataset_version')).map((keys) => keys.map((key) => parseNodeKey(key).id));
 }
 
-/** `gateFindings` of several versions: one walk upstream from all of them, then one read of the findings. */
-async function gateFindingsOf(db: Db | Tx, versionIds: string[]): Promise<GateFinding[][]> {
+/**
+ * `gateFindings` of several versions: one walk upstream from all of them, then one read of the findings. The walk's
+ * dataset versions are returned too: the lineage rule counts them.
+ */
+async function gateFindingsOf(db: Db | Tx, versionIds: string[]): Promise<{ findings: GateFinding[][]; upstream: string[][] }> {
   const upstream = await upstreamDatasetVersionIds(versionIds);
   const found = await activeFindingsFor({ modelVersionIds: versionIds, datasetVersionIds: [...new Set(upstream.flat())], severities: ['critical', 'high'] });
   // Many findings may sit on one upstream dataset version: its name is read once.
@@ -72,10 +75,11 @@ async function gateFindingsOf(db: Db | Tx, versionIds: string[]): Promise<GateFi
     subject: f.subjectType === 'model_version' ? 'this version' : `upstream dataset version ${labels.get(f.subjectId)}`,
     waiver: f.waiverExpiresAt ? { expiresAt: f.waiverExpiresAt, printedName: f.waiverSignedBy ?? 'a risk officer' } : null,
   });
-  return versionIds.map((id, i) => {
+  const findings = versionIds.map((id, i) => {
     const datasets = new Set(upstream[i]);
     return found.filter((f) => (f.subjectType === 'model_version' ? f.subjectId === id : datasets.has(f.subjectId))).map(gateFinding);
   });
+  return { findings, upstream };
 }
 
 /** Open integrity flags on each version or on any of its deployments, by version. */
@@ -151,7 +155,7 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
     targetsOf.set(tier, [...new Set([...(targetsOf.get(tier) ?? []), ...targets])]);
   }
   const digests = [...new Set(asks.map((ask) => contextOf(ask.versionId).version.artifactSha256))];
-  const [evidence, flags, scans, findings, requestsOf, policyFor] = await independentReads(
+  const [evidence, flags, scans, { findings, upstream }, requestsOf, policyFor] = await independentReads(
     () => gateEvidenceOf(asks.map(({ versionId }) => ({ id: versionId, digest: contextOf(versionId).version.artifactSha256 }))),
     () => openIntegrityFlags(db, versionIds),
     async () => new Map((await db.select({ sha256: blobs.sha256, scan: blobs.scan }).from(blobs).where(inArray(blobs.sha256, digests))).map((row) => [row.sha256, row.scan])),
@@ -180,6 +184,8 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
         rollback: options.rollback ?? false,
         approvedBefore: requests.approvedBefore(target),
         findings: findings[i]!,
+        upstreamDatasetVersions: upstream[i]!.length,
+        stageChangedAt: version.stageChangedAt,
         signature: policy?.rules.requiredSignerIdentities?.length ? await signatureFor(policy.rules.requiredSignerIdentities) : undefined,
         now: options.now ?? new Date(),
       });

@@ -14,10 +14,12 @@ const RULE_NAMES: Record<keyof Required<PolicyRules>, string> = {
   findingDeadlineDays: 'finding deadlines',
   reviewCadenceMonths: 'review cadence',
   requiredSignerIdentities: 'required model signers',
+  requireTrainingLineage: 'training data in the lineage',
+  minDaysInStaging: 'time in staging',
 };
 
-/** What an absent rule means: no unscanned artifacts, no monitoring rule, no required signer; otherwise absent is null. */
-const ABSENT_MEANS: Partial<Record<keyof PolicyRules, unknown>> = { allowUnscanned: false, monitoringRules: [], requiredSignerIdentities: [] };
+/** What an absent rule means: no unscanned artifacts, no monitoring rule, no required signer, no lineage needed; otherwise absent is null. */
+const ABSENT_MEANS: Partial<Record<keyof PolicyRules, unknown>> = { allowUnscanned: false, monitoringRules: [], requiredSignerIdentities: [], requireTrainingLineage: false };
 const meaning = (rules: PolicyRules, key: keyof PolicyRules) => rules[key] ?? ABSENT_MEANS[key] ?? null;
 
 /**

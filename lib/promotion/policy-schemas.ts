@@ -28,6 +28,10 @@ export const ZPolicyRules = z.object({
   reviewCadenceMonths: z.number().int().min(1).max(120).optional(),
   /** When present, the version's latest model signature must verify now and be by one of these identities (key identity names or certificate identities). */
   requiredSignerIdentities: z.array(z.string().trim().min(1).max(200)).min(1).max(20).optional(),
+  /** When true, a dataset version must be upstream of the version in its lineage (the data it was trained on). */
+  requireTrainingLineage: z.boolean().optional(),
+  /** Production only: the version must come from staging and have been there this many days (0: come from staging). */
+  minDaysInStaging: z.number().int().min(0).max(365).optional(),
 });
 export type PolicyRulesInput = z.output<typeof ZPolicyRules>;
 
@@ -37,4 +41,7 @@ export const ZUpdatePolicyInput = z.object({
   /** Why the gate changes: kept with the version, in the audit trail and in the policy history. */
   reason: z.string({ error: 'Say why the policy changes.' }).trim().min(10, 'Say why the policy changes, in at least 10 characters.').max(2000),
   rules: ZPolicyRules,
+}).refine((policy) => policy.targetStage === 'production' || policy.rules.minDaysInStaging === undefined, {
+  message: 'Only a production policy can ask for time in staging.',
+  path: ['rules', 'minDaysInStaging'],
 });

@@ -7,7 +7,7 @@ import { canonicalJson } from '@/lib/canonical-json';
 import { addReviewTrigger } from './add-review-trigger';
 
 /** What a production system was validated against; wording, evidence age and the like are not material. */
-const MATERIAL_RULES = ['requiredEvidenceKinds', 'metricThresholds', 'stagingProductionTolerance', 'requiredApprovers', 'monitoringRules', 'reviewCadenceMonths'] as const;
+const MATERIAL_RULES = ['requiredEvidenceKinds', 'metricThresholds', 'stagingProductionTolerance', 'requiredApprovers', 'monitoringRules', 'reviewCadenceMonths', 'requireTrainingLineage'] as const;
 const LABELS: Record<(typeof MATERIAL_RULES)[number], string> = {
   requiredEvidenceKinds: 'required evidence',
   metricThresholds: 'metric thresholds',
@@ -15,11 +15,12 @@ const LABELS: Record<(typeof MATERIAL_RULES)[number], string> = {
   requiredApprovers: 'required approvers',
   monitoringRules: 'monitoring rules',
   reviewCadenceMonths: 'review cadence',
+  requireTrainingLineage: 'training data in the lineage',
 };
 
-/** A list compared as a set (reordering is cosmetic), everything else by its canonical JSON; absent and empty agree. */
+/** A list compared as a set (reordering is cosmetic), everything else by its canonical JSON; absent, empty and false agree. */
 function comparable(value: unknown) {
-  if (value === undefined || value === null) return 'null';
+  if (value === undefined || value === null || value === false) return 'null';
   if (Array.isArray(value)) return value.length === 0 ? 'null' : canonicalJson(value.map((v) => canonicalJson(v)).sort());
   return canonicalJson(value);
 }

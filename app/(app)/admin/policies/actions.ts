@@ -7,6 +7,7 @@ import { FINDING_DEADLINE_DEFAULTS } from '@/lib/findings/deadlines';
 import { runFormAction } from '@/lib/http/form-action';
 import { ZMonitoringRule } from '@/lib/monitoring/schemas';
 import { SIGNING_ROLES, ZPolicyRules, ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
+import { updatePolicy } from '@/lib/promotion/update-policy';
 
 const ZDaysField = z.number().int().min(1).max(3650).nullable();
 
@@ -15,7 +16,6 @@ function deadlines(days: Record<(typeof SEVERITIES)[number], number | null> | un
   if (!days || SEVERITIES.every((s) => days[s] === null)) return {};
   return { findingDeadlineDays: Object.fromEntries(SEVERITIES.map((s) => [s, days[s] ?? FINDING_DEADLINE_DEFAULTS[s]])) };
 }
-import { updatePolicy } from '@/lib/promotion/update-policy';
 
 /** One signer identity a line; none means the policy asks for no model signature. */
 function signers(text: string | undefined) {
@@ -40,8 +40,10 @@ const ZPolicyForm = z
     findingDeadlineDays: z.object({ critical: ZDaysField, high: ZDaysField, medium: ZDaysField, low: ZDaysField }).optional(),
     reviewCadenceMonths: z.number().int().min(1).max(120).nullable().optional(),
     requiredSignerIdentities: z.string().max(5000).optional(),
+    requireTrainingLineage: z.boolean().optional(),
+    minDaysInStaging: ZPolicyRules.shape.minDaysInStaging.unwrap().nullable().optional(),
   })
-  .transform(({ riskTier, targetStage, reason, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, requiredSignerIdentities, ...rules }) => ({
+  .transform(({ riskTier, targetStage, reason, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, requiredSignerIdentities, requireTrainingLineage, minDaysInStaging, ...rules }) => ({
     riskTier,
     targetStage,
     reason,
@@ -50,6 +52,9 @@ const ZPolicyForm = z
       ...deadlines(findingDeadlineDays),
       ...(reviewCadenceMonths ? { reviewCadenceMonths } : {}),
       ...signers(requiredSignerIdentities),
+      // Unticked and empty leave the rules out: saving an unchanged policy changes none of them.
+      ...(requireTrainingLineage ? { requireTrainingLineage: requireTrainingLineage as boolean } : {}),
+      ...(typeof minDaysInStaging === 'number' ? { minDaysInStaging } : {}),
       requiredApprovers: Object.entries(approvers).flatMap(([role, count]) => (count ? [{ role, count }] : [])),
       // An unticked computed-only box leaves the flag out, so saving an unchanged policy changes none of its thresholds.
       metricThresholds: metricThresholds.filter((t) => t.metric.trim() !== '').map(({ computedOnly, ...t }) => (computedOnly ? { ...t, computedOnly } : t)),
