@@ -65,6 +65,7 @@ describe('evaluateGate', () => {
     expect(lineage(undefined)?.met).toBe(false);
     expect(lineage(2)).toMatchObject({ met: true, detail: '2 dataset versions upstream in the lineage.' });
     expect(evaluateGate(input({ upstreamDatasetVersions: 0 })).requirements.some((r) => r.id === 'lineage')).toBe(false);
+    expect(wayForward([lineage(0)!], { modelId: 'm', versionId: 'v' })).toEqual([expect.objectContaining({ action: 'Record the training run with the datasets it read', href: '/lineage?node=model_version:v' })]);
     // A rollback is judged on approvals alone.
     expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], policy: { id: 'p', version: 4, rules: { ...RULES, requireTrainingLineage: true } } })).passed).toBe(true);
   });
@@ -78,6 +79,7 @@ describe('evaluateGate', () => {
     expect(soak(14, { stageChangedAt: null })).toMatchObject({ met: false, detail: expect.stringMatching(/not on record/) });
     expect(soak(0, { stageChangedAt: null })).toMatchObject({ label: 'Comes from staging', met: true });
     expect(soak(0, { stage: 'development' })?.met).toBe(false);
+    expect(wayForward([soak(14, { stage: 'development' })!, soak(14, { stageChangedAt: '2026-11-20T00:00:00Z' })!], { modelId: 'm', versionId: 'v' }).map((s) => s.action)).toEqual(['Request promotion to staging first', 'Let it run in staging for the days the policy asks']);
     // A staging policy holding the rule (an old row) does not apply it to staging.
     expect(evaluateGate(input({ target: 'staging', stage: 'development', policy: { id: 'p', version: 5, rules: { ...RULES, minDaysInStaging: 14 } } })).requirements.some((r) => r.id === 'staging-time')).toBe(false);
   });

@@ -27,6 +27,10 @@ function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'h
   }
   if (r.id === 'integrity') return { action: 'Resolve the open integrity flags', href: `${page}#integrity` };
   if (r.findingId) return { action: `Resolve ${r.label}`, href: `/findings/${r.findingId}` };
+  // The lineage page of the version, where a training run's inputs show (recorded by a pipeline, or OpenLineage).
+  if (r.id === 'lineage') return { action: 'Record the training run with the datasets it read', href: `/lineage?node=model_version:${version.versionId}` };
+  // Both are done on this page's promotion card, or by waiting.
+  if (r.id === 'staging-time') return { action: r.detail.startsWith('Now in') ? 'Request promotion to staging first' : 'Let it run in staging for the days the policy asks', href: null };
   if (r.id === 'policy') return { action: 'Ask an administrator for a promotion policy for this tier and stage', href: null };
   return { action: r.label, href: null };
 }
