@@ -33,6 +33,8 @@ test('an auditor filters the audit trail and downloads exactly the filtered even
 
   await signIn(page, ACCOUNTS.auditor);
   await page.goto('/audit');
+  // Actions are offered in words, grouped by the kind of record; the address keeps the code name.
+  await expect(page.getByLabel('Action').locator('optgroup[label="AI system"] option[value="system.created"]')).toHaveText('AI system created');
   await page.getByLabel('Action').selectOption('system.created');
   await page.getByLabel('Actor').fill(scientist.email);
   await page.getByRole('button', { name: 'Apply' }).click();

@@ -26,15 +26,25 @@ function FilterLabel({ label, children }: { label: string; children: ReactNode }
   );
 }
 
-type SelectProps = { label: string; name: string; value?: string; allLabel: string; options: { value: string; label: string }[] };
+type SelectOption = { value: string; label: string; group?: string };
+type SelectProps = { label: string; name: string; value?: string; allLabel: string; options: SelectOption[] };
 
-/** A select whose empty choice means "no filter". */
+/** Options in groups of the same `group`, in the order the groups first appear (ungrouped ones stand alone). */
+function grouped(options: SelectOption[]) {
+  const groups = new Map<string | undefined, SelectOption[]>();
+  for (const o of options) groups.set(o.group, [...(groups.get(o.group) ?? []), o]);
+  return [...groups];
+}
+
+const optionsOf = (options: SelectOption[]) => options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
+
+/** A select whose empty choice means "no filter"; options that name a group are shown under it. */
 export function FilterSelect({ label, name, value, allLabel, options }: SelectProps) {
   return (
     <FilterLabel label={label}>
       <select name={name} defaultValue={value ?? ''} className={CONTROL}>
         <option value="">{allLabel}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {grouped(options).map(([group, members]) => (group ? <optgroup key={group} label={group}>{optionsOf(members)}</optgroup> : optionsOf(members)))}
       </select>
     </FilterLabel>
   );

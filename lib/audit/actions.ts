@@ -78,3 +78,52 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What each kind of record is called in an action's words, where its code name is not already the word. */
+const SUBJECTS: Record<string, string> = {
+  auth: 'Sign-in',
+  audit: 'Audit trail',
+  token: 'API token',
+  system: 'AI system',
+  run: 'Training run',
+  evaluation: 'Evidence',
+  policy: 'Promotion policy',
+  storage: 'Storage',
+  mlflow: 'MLflow',
+  trust_config: 'Signature trust',
+};
+
+/** Actions said otherwise than as their subject and verb. */
+const WHOLE: Partial<Record<AuditAction, string>> = {
+  'auth.signed_in': 'Signed in',
+  'auth.sign_in_failed': 'Sign-in refused',
+  'auth.signed_out': 'Signed out',
+  'monitoring.reported': 'Monitoring results reported',
+  'lineage.event_applied': 'OpenLineage event applied',
+  'mlflow.reconciled': 'MLflow registry reconciled',
+};
+
+/** Verbs whose code name reads badly as words. */
+const VERBS: Record<string, string> = {
+  break_acknowledged: 'break acknowledged',
+  acknowledge_failed: 'acknowledgement refused',
+  sign_failed: 'signature refused',
+  close_failed: 'closing refused',
+  waive_failed: 'waiver refused',
+  downgrade_failed: 'downgrade refused',
+  leftovers_removed: 'leftovers removed',
+};
+
+/** The kind of record an action is done to, in words: the audit trail's filter groups actions under it. */
+export const auditActionSubject = (action: string) => {
+  const domain = action.slice(0, action.indexOf('.'));
+  return SUBJECTS[domain] ?? domain.charAt(0).toUpperCase() + domain.slice(1).replaceAll('_', ' ');
+};
+
+/** An action in words ("Model version stage change refused"), for people; the code name stays what APIs and exports use. */
+export function auditActionWords(action: string) {
+  const whole = WHOLE[action as AuditAction];
+  if (whole) return whole;
+  const verb = action.slice(action.indexOf('.') + 1);
+  return `${auditActionSubject(action)} ${VERBS[verb] ?? verb.replaceAll('_', ' ')}`;
+}
