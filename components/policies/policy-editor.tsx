@@ -84,6 +84,7 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
           <FindingDeadlineFields rules={rules} defaultCadence={REVIEW_CADENCE_DEFAULTS[riskTier as keyof typeof REVIEW_CADENCE_DEFAULTS]} errors={errors} />
           <TextField
             label="Days in staging first"
+            className="sm:max-w-md"
             name="minDaysInStaging"
             type="number"
             min={0}
