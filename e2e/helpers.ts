@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'provenant-demo-2026';
 
@@ -35,6 +35,38 @@ export async function signInNewContext(browser: Browser, email: string, password
   const page = await context.newPage();
   await signIn(page, email, password);
   return { context, page };
+}
+
+/** A policy as its page names it: 'Limited risk → staging'. */
+export const policyName = (tier: string, stage: string) => `${tier.charAt(0).toUpperCase()}${tier.slice(1)} risk → ${stage}`;
+
+/** A risk officer, in a browser of their own, approves the open change to a policy with their password. */
+export async function approvePolicyChange(browser: Browser, tier: string, stage: string) {
+  const { context, page } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await page.goto('/admin/policies');
+  const name = `Decide on the change to ${policyName(tier, stage)}`;
+  await page.getByRole('button', { name }).click();
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.getByLabel('Approve').check();
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign decision' }).click();
+  await expect(dialog).toBeHidden();
+  await context.close();
+}
+
+/**
+ * A policy change as the product takes it: `page` (an admin's) proposes it in the policy's editor with `reason`, and
+ * a risk officer approves it; `page` is left on the policies page with the change in force.
+ */
+export async function changePolicy(page: Page, browser: Browser, tier: string, stage: string, reason: string, edit: (form: Locator) => Promise<void>) {
+  await page.goto('/admin/policies');
+  const form = page.getByRole('form', { name: `Policy ${tier} to ${stage}` });
+  await edit(form);
+  await form.getByLabel('Reason for the change').fill(reason);
+  await form.getByRole('button', { name: 'Propose this change' }).click();
+  await expect(form.getByRole('status')).toContainText('Change proposed');
+  await approvePolicyChange(browser, tier, stage);
+  await page.goto('/admin/policies');
 }
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { holdsUpAtDesktopAndPhone } from './axe';
-import { ACCOUNTS, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, changePolicy, createSystemAs, sameOrigin, signIn, signInNewContext, unique } from './helpers';
 
 // An admin trusts a key; a data scientist attaches a bundle that key signed (made by openssl, independently of the
 // server: lib/signing/model/fixtures/README.md); the version page says who signed it; a policy that requires another
@@ -28,14 +28,10 @@ test('a signature by a trusted key is verified on the version page, and a policy
   await expect(page.getByRole('table', { name: 'Trusted public keys' })).toContainText(signer);
   await holdsUpAtDesktopAndPhone(page);
 
-  const policy = page.getByRole('form', { name: 'Policy limited to staging' });
-  const setSigners = async (value: string) => {
-    await page.goto('/admin/policies');
-    await policy.getByLabel('Required model signers').fill(value);
-    await policy.getByLabel('Reason for the change').fill(value ? `Models must be signed by ${value}.` : 'No model signature is needed again.');
-    await policy.getByRole('button', { name: 'Save as a new version' }).click();
-    await expect(policy.getByRole('status')).toContainText(/Saved as version \d+/);
-  };
+  const setSigners = async (value: string) =>
+    await changePolicy(page, browser, 'limited', 'staging', value ? `Models must be signed by ${value}.` : 'No model signature is needed again.', async (policy) => {
+      await policy.getByLabel('Required model signers').fill(value);
+    });
   await setSigners(required);
   try {
     const { context, page: ds } = await signInNewContext(browser, ACCOUNTS.dataScientist);

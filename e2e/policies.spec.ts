@@ -1,54 +1,73 @@
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, createSystemAs, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, changePolicy, createSystemAs, DEMO_PASSWORD, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
-test('an admin edits a promotion policy, which becomes a new version; others see it read-only', async ({ page, browser }) => {
+test('an admin proposes a change to a policy; a risk officer sees what it changes and approves it with their password; it is then in force', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.admin);
   await page.goto('/admin/policies');
   const form = page.getByRole('form', { name: 'Policy minimal to staging' });
   await form.getByLabel('Robustness').check();
   await form.getByLabel('Max evidence age (days)').fill('120');
-  // No reason, no new version: the field says so.
-  await form.getByRole('button', { name: 'Save as a new version' }).click();
+  // No reason, no proposal: the field says so.
+  await form.getByRole('button', { name: 'Propose this change' }).click();
   await expect(form.getByText(/Say why the policy changes/).first()).toBeVisible();
   const reason = 'Robustness evidence for every staging promotion, as the model risk committee decided on 2026-12-01.';
   await form.getByLabel('Reason for the change').fill(reason);
-  await form.getByRole('button', { name: 'Save as a new version' }).click();
-  await expect(form.getByRole('status')).toContainText(/Saved as version \d+/);
-  await expect(form.getByLabel('Reason for the change')).toHaveValue('');
-  // The history says who changed what, and why.
+  await form.getByRole('button', { name: 'Propose this change' }).click();
+  await expect(form.getByRole('status')).toContainText('Change proposed');
+  // Proposed, not in force: one change at a time, and an administrator does not decide.
+  await expect(form.getByRole('button', { name: 'Propose this change' })).toBeDisabled();
+  const proposal = page.getByRole('article', { name: 'Proposed change to Minimal risk → staging' });
+  await expect(proposal).toContainText(reason);
+  await expect(proposal.getByRole('button', { name: /^Decide/ })).toHaveCount(0);
+
+  const { context, page: ro } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await ro.goto('/admin/policies');
+  const seen = ro.getByRole('article', { name: 'Proposed change to Minimal risk → staging' });
+  await expect(seen).toContainText('Proposed by Alex Morgan');
+  const diff = seen.getByRole('table', { name: 'What the change to Minimal risk → staging sets otherwise' });
+  await expect(diff.getByRole('row').filter({ hasText: 'Required evidence' })).toContainText('performance, robustness');
+  await expect(diff.getByRole('row').filter({ hasText: 'Evidence age' })).toContainText('At most 120 days old');
+  await expect(diff.getByRole('row')).toHaveCount(3);
+  // Still the rules in force for everyone until it is approved.
+  const summary = ro.locator('section').filter({ has: ro.getByRole('heading', { name: /^Minimal risk → staging \(v/ }) });
+  await expect(summary).not.toContainText('performance, robustness');
+  await seen.getByRole('button', { name: 'Decide on the change to Minimal risk → staging' }).click();
+  const dialog = ro.getByRole('dialog', { name: 'Decide on the change to Minimal risk → staging' });
+  await dialog.getByLabel('Approve').check();
+  await dialog.getByLabel('Your password').fill('not the password');
+  await dialog.getByRole('button', { name: 'Sign decision' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('nothing was decided');
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign decision' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(seen).toHaveCount(0);
+  // Every rule, not only the evidence and signatures: what a signer holds a request to.
+  for (const rule of ['performance, robustness', 'At most 120 days old', '1 risk officer', 'Must be scanned clean', 'Critical 7 days, high 30, medium 90, low 180', 'Every 36 months']) await expect(summary).toContainText(rule);
+  await expect(ro.getByRole('button', { name: 'Propose this change' })).toHaveCount(0);
+  await context.close();
+
+  // The history says who proposed what, why, and who approved it.
+  await page.reload();
   const latest = page.getByRole('table', { name: 'Policy versions' }).getByRole('row').filter({ hasText: reason });
   await expect(latest).toContainText('Alex Morgan');
+  await expect(latest).toContainText('approved by Rita Chen');
   await expect(latest).toContainText('Required evidence, max evidence age');
 
   await form.getByLabel('Risk officer signatures').fill('0');
   await form.getByLabel('Security reviewer signatures').fill('0');
   await form.getByLabel('Reason for the change').fill('Trying to remove every signature.');
-  await form.getByRole('button', { name: 'Save as a new version' }).click();
+  await form.getByRole('button', { name: 'Propose this change' }).click();
   await expect(form.getByRole('alert')).toBeVisible();
-
-  const other = await browser.newPage();
-  await signIn(other, ACCOUNTS.riskOfficer);
-  await other.goto('/admin/policies');
-  const policy = other.locator('section').filter({ has: other.getByRole('heading', { name: /^Minimal risk → staging/ }) });
-  // Every rule, not only the evidence and signatures: what a signer holds a request to.
-  for (const rule of ['performance, robustness', 'At most 120 days old', '1 risk officer', 'Must be scanned clean', 'Critical 7 days, high 30, medium 90, low 180', 'Every 36 months']) await expect(policy).toContainText(rule);
-  await expect(other.getByRole('button', { name: 'Save as a new version' })).toHaveCount(0);
 });
 
 // The limited -> production policy: no other spec gates it. The test puts it back as it found it.
 test('a production policy can require the training data in the lineage and days in staging; the gate says what is missing', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.admin);
-  await page.goto('/admin/policies');
-  const form = page.getByRole('form', { name: 'Policy limited to production' });
-  const save = async (reason: string) => {
-    await form.getByLabel('Reason for the change').fill(reason);
-    await form.getByRole('button', { name: 'Save as a new version' }).click();
-    await expect(form.getByRole('status')).toContainText(/Saved as version \d+/);
-  };
-  await form.getByLabel(/Require the training data in the lineage/).check();
-  await form.getByLabel('Days in staging first').fill('7');
   const reason = 'Art. 10 lineage and a week in staging for limited-risk models, per the model risk committee.';
-  await save(reason);
+  await changePolicy(page, browser, 'limited', 'production', reason, async (form) => {
+    await form.getByLabel(/Require the training data in the lineage/).check();
+    await form.getByLabel('Days in staging first').fill('7');
+  });
   await expect(page.getByRole('table', { name: 'Policy versions' }).getByRole('row').filter({ hasText: reason })).toContainText('Training data in the lineage, time in staging');
 
   try {
@@ -77,8 +96,9 @@ test('a production policy can require the training data in the lineage and days 
     await expect(policy).toContainText('A dataset version must be upstream in the lineage');
     await expect(policy).toContainText('At least 7 days in staging');
   } finally {
-    await form.getByLabel(/Require the training data in the lineage/).uncheck();
-    await form.getByLabel('Days in staging first').fill('');
-    await save('Back to the defaults once the policies test has run.');
+    await changePolicy(page, browser, 'limited', 'production', 'Back to the defaults once the policies test has run.', async (form) => {
+      await form.getByLabel(/Require the training data in the lineage/).uncheck();
+      await form.getByLabel('Days in staging first').fill('');
+    });
   }
 });

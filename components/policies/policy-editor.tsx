@@ -14,17 +14,24 @@ import { MonitoringRulesFields } from './monitoring-rules-fields';
 import type { ActionResult } from '@/lib/http/form-action';
 import { SIGNING_ROLES } from '@/lib/promotion/policy-schemas';
 
-type Props = { riskTier: string; targetStage: string; rules: PolicyRules; action: (input: Record<string, unknown>) => Promise<ActionResult<{ version: number }>> };
+type Props = {
+  riskTier: string;
+  targetStage: string;
+  rules: PolicyRules;
+  action: (input: Record<string, unknown>) => Promise<ActionResult<{ proposalId: string }>>;
+  /** A change to this policy awaits approval: another cannot be proposed until it is decided or withdrawn. */
+  awaiting: boolean;
+};
 
 const CONTROL = 'rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset';
 
-/** Edits one policy; saving writes its next version. */
-export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
+/** Edits one policy; saving proposes the change, in force once a risk officer approves it. */
+export function PolicyEditor({ riskTier, targetStage, rules, action, awaiting }: Props) {
   const router = useRouter();
-  const [saved, setSaved] = useState<number | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const [thresholds, setThresholds] = useState(rules.metricThresholds.length || 0);
-  const { onSubmit, pending, errors, message } = useServerForm(action, ({ version }) => {
-    setSaved(version);
+  const { onSubmit, pending, errors, message } = useServerForm(action, ({ proposalId }) => {
+    setSaved(proposalId);
     router.refresh();
   });
   const count = (role: string) => rules.requiredApprovers.find((a) => a.role === role)?.count ?? 0;
@@ -32,7 +39,8 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Policy ${riskTier} to ${targetStage}`}>
       <FormMessage message={message} />
       <RequiredNote />
-      {saved ? <p role="status" className="text-sm text-emerald-700">Saved as version {saved}.</p> : null}
+      {saved ? <p role="status" className="text-sm text-emerald-700">Change proposed: it is in force once a risk officer approves it (above).</p> : null}
+      {awaiting && !saved ? <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">A change to this policy awaits a risk officer&apos;s approval (above): decide or withdraw it before proposing another.</p> : null}
       <input type="hidden" name="riskTier" value={riskTier} />
       <input type="hidden" name="targetStage" value={targetStage} />
       <fieldset>
@@ -101,8 +109,8 @@ export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
       <CheckboxField label="Require the training data in the lineage: a dataset version upstream of the version (EU AI Act Art. 10)" name="requireTrainingLineage" defaultChecked={rules.requireTrainingLineage === true} />
       <TextAreaField label="Required model signers" name="requiredSignerIdentities" rows={2} defaultValue={(rules.requiredSignerIdentities ?? []).join('\n')} errors={errors} hint="One identity a line, as named in Signature trust (a key's identity, a certificate's email or URI). When set, the version's latest model signature must verify against today's trust configuration and be by one of them. Empty: no signature needed." />
       {/* Each save gives its own reason: after one, the field starts empty again. */}
-      <TextAreaField key={`reason-${saved ?? 0}`} label="Reason for the change" name="reason" rows={2} required errors={errors} hint="Kept with the new version, in the policy history and the audit trail: who asked for it, and why (a committee decision, a finding, a regulation)." />
-      <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save as a new version'}</Button>
+      <TextAreaField key={`reason-${saved ?? 0}`} label="Reason for the change" name="reason" rows={2} required errors={errors} hint="Shown to the risk officer who decides, then kept with the new version, in the policy history and the audit trail: who asked for it, and why (a committee decision, a finding, a regulation)." />
+      <Button type="submit" disabled={pending || awaiting}>{pending ? 'Proposing…' : 'Propose this change'}</Button>
     </form>
   );
 }

@@ -1,11 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns';
 import { modelVersions, STAGES } from './models';
 import { RISK_TIERS } from './systems';
 import { ROLES, users } from './users';
-import { PROMOTION_TARGETS, type PolicyRules, REQUEST_STATUSES, SIGNATURE_DECISIONS } from '../schema/promotion';
+import { POLICY_PROPOSAL_STATUSES, PROMOTION_TARGETS, type PolicyRules, REQUEST_STATUSES, SIGNATURE_DECISIONS } from '../schema/promotion';
 
-export { type MonitoringRule, PROMOTION_TARGETS, type PromotionTarget, type PolicyRules, REQUEST_STATUSES, SIGNATURE_DECISIONS } from '../schema/promotion';
+export { type MonitoringRule, POLICY_PROPOSAL_STATUSES, PROMOTION_TARGETS, type PromotionTarget, type PolicyRules, REQUEST_STATUSES, SIGNATURE_DECISIONS } from '../schema/promotion';
 
 /** Each edit writes a new row with the next version; requests point at the exact row they were gated by. */
 export const promotionPolicies = pgTable(
@@ -22,6 +23,35 @@ export const promotionPolicies = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('promotion_policies_uq').on(t.riskTier, t.targetStage, t.version)],
+);
+
+/**
+ * A change to a promotion policy proposed by an administrator, in force only once a risk officer other than the
+ * proposer approves it with their password (four eyes). At most one is open per policy.
+ */
+export const policyProposals = pgTable(
+  'policy_proposals',
+  {
+    id: id(),
+    riskTier: text('risk_tier', { enum: RISK_TIERS }).notNull(),
+    targetStage: text('target_stage', { enum: PROMOTION_TARGETS }).notNull(),
+    /** The version the change was proposed against: approving it is refused once another version is in force. */
+    baseVersion: integer('base_version').notNull(),
+    rules: jsonb('rules').$type<PolicyRules>().notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: POLICY_PROPOSAL_STATUSES }).notNull().default('open'),
+    proposedById: text('proposed_by_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    decidedById: text('decided_by_id').references(() => users.id),
+    decidedAt: text('decided_at'),
+    decisionComment: text('decision_comment'),
+    /** The policy version an approval wrote. */
+    policyId: text('policy_id').references(() => promotionPolicies.id),
+  },
+  (t) => [
+    uniqueIndex('policy_proposals_open_uq').on(t.riskTier, t.targetStage).where(sql`${t.status} = 'open'`),
+    index('policy_proposals_policy_idx').on(t.policyId),
+  ],
 );
 
 /** Frozen canonical JSON of the AI Card and evidence at submission. Immutable (triggers). */

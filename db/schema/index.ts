@@ -42,6 +42,7 @@ export const monitoringBatches = chosen(sqlite.monitoringBatches, pg.monitoringB
 export const monitoringPoints = chosen(sqlite.monitoringPoints, pg.monitoringPoints);
 export const notifications = chosen(sqlite.notifications, pg.notifications);
 export const openLineageEvents = chosen(sqlite.openLineageEvents, pg.openLineageEvents);
+export const policyProposals = chosen(sqlite.policyProposals, pg.policyProposals);
 export const promotionPolicies = chosen(sqlite.promotionPolicies, pg.promotionPolicies);
 export const promotionRequests = chosen(sqlite.promotionRequests, pg.promotionRequests);
 export const promotionSnapshots = chosen(sqlite.promotionSnapshots, pg.promotionSnapshots);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id } from './columns';
 import { modelVersions, STAGES } from './models';
@@ -63,6 +64,38 @@ export const promotionPolicies = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('promotion_policies_uq').on(t.riskTier, t.targetStage, t.version)],
+);
+
+/** `open` until a risk officer approves it (which writes the policy's next version) or rejects it, or an admin withdraws it. */
+export const POLICY_PROPOSAL_STATUSES = ['open', 'approved', 'rejected', 'withdrawn'] as const;
+
+/**
+ * A change to a promotion policy proposed by an administrator, in force only once a risk officer other than the
+ * proposer approves it with their password (four eyes). At most one is open per policy.
+ */
+export const policyProposals = sqliteTable(
+  'policy_proposals',
+  {
+    id: id(),
+    riskTier: text('risk_tier', { enum: RISK_TIERS }).notNull(),
+    targetStage: text('target_stage', { enum: PROMOTION_TARGETS }).notNull(),
+    /** The version the change was proposed against: approving it is refused once another version is in force. */
+    baseVersion: integer('base_version').notNull(),
+    rules: text('rules', { mode: 'json' }).$type<PolicyRules>().notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: POLICY_PROPOSAL_STATUSES }).notNull().default('open'),
+    proposedById: text('proposed_by_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    decidedById: text('decided_by_id').references(() => users.id),
+    decidedAt: text('decided_at'),
+    decisionComment: text('decision_comment'),
+    /** The policy version an approval wrote. */
+    policyId: text('policy_id').references(() => promotionPolicies.id),
+  },
+  (t) => [
+    uniqueIndex('policy_proposals_open_uq').on(t.riskTier, t.targetStage).where(sql`${t.status} = 'open'`),
+    index('policy_proposals_policy_idx').on(t.policyId),
+  ],
 );
 
 /** `superseded`: closed because its version changed stage (or was retired) while it was open; it can never be signed. */

@@ -35,6 +35,10 @@ export const AUDIT_ACTIONS = [
   'evaluation.imported',
   'policy.created',
   'policy.updated',
+  'policy.change_proposed',
+  'policy.change_withdrawn',
+  'policy.change_rejected',
+  'policy.change_decide_failed',
   'promotion.requested',
   'promotion.withdrawn',
   'promotion.signed',
@@ -112,6 +116,7 @@ const VERBS: Record<string, string> = {
   waive_failed: 'waiver refused',
   downgrade_failed: 'downgrade refused',
   leftovers_removed: 'leftovers removed',
+  change_decide_failed: 'change decision refused',
 };
 
 /** The kind of record an action is done to, in words: the audit trail's filter groups actions under it. */

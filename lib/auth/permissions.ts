@@ -27,6 +27,8 @@ const MATRIX = {
   'promotion.request': { data_scientist: 'own' },
   'promotion.sign': { risk_officer: 'any', security_reviewer: 'any' },
   'policy.manage': { admin: 'any' },
+  // Four eyes: an administrator's change to a policy is in force once the second line approves it.
+  'policy.approve': { risk_officer: 'any' },
   'audit.read': { risk_officer: 'any', security_reviewer: 'any', auditor: 'any', admin: 'any' },
   'audit.acknowledge_break': { admin: 'any' },
   'token.manage': { data_scientist: 'own', admin: 'own' },
@@ -79,6 +81,7 @@ const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
   'promotion.request': ['promote'],
   'promotion.sign': [],
   'policy.manage': [],
+  'policy.approve': [],
   'audit.read': ['read'],
   'audit.acknowledge_break': [],
   'token.manage': [],

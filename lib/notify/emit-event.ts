@@ -20,6 +20,8 @@ export const EVENT_TYPES = [
   'promotion.requested',
   'promotion.approved',
   'promotion.rejected',
+  'policy.change_proposed',
+  'policy.change_decided',
   'monitoring.breach',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

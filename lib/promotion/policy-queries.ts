@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, max } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb, type Db, type Tx } from '@/db';
-import { promotionPolicies, users, type PromotionTarget, type RiskTier } from '@/db/schema';
+import { policyProposals, promotionPolicies, users, type PromotionTarget, type RiskTier } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 
@@ -27,12 +27,27 @@ export async function currentPolicies(db: Db | Tx, riskTier: RiskTier, targetSta
   return new Map(rows.map((row) => [row.targetStage, row]));
 }
 
-/** Every version of every policy, newest first, with who made it. */
+const approver = alias(users, 'approver');
+
+/** Every version of every policy, newest first, with who made it and, for a proposed change, who approved it. */
 export async function listPolicies(actor: Actor) {
   assertCan(actor, 'inventory.read');
   return await getDb()
-    .select({ policy: promotionPolicies, author: users.name, authorEmail: users.email })
+    .select({ policy: promotionPolicies, author: users.name, authorEmail: users.email, approver: approver.name })
     .from(promotionPolicies)
     .leftJoin(users, eq(users.id, promotionPolicies.createdById))
+    .leftJoin(policyProposals, eq(policyProposals.policyId, promotionPolicies.id))
+    .leftJoin(approver, eq(approver.id, policyProposals.decidedById))
     .orderBy(promotionPolicies.riskTier, promotionPolicies.targetStage, desc(promotionPolicies.version));
+}
+
+/** The changes awaiting a risk officer's approval, oldest first, with who proposed them. */
+export async function openPolicyProposals(actor: Actor) {
+  assertCan(actor, 'inventory.read');
+  return await getDb()
+    .select({ proposal: policyProposals, proposer: users.name })
+    .from(policyProposals)
+    .innerJoin(users, eq(users.id, policyProposals.proposedById))
+    .where(eq(policyProposals.status, 'open'))
+    .orderBy(policyProposals.createdAt);
 }

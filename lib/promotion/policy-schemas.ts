@@ -45,3 +45,12 @@ export const ZUpdatePolicyInput = z.object({
   message: 'Only a production policy can ask for time in staging.',
   path: ['rules', 'minDaysInStaging'],
 });
+
+export const ZDecidePolicyProposalInput = z
+  .object({
+    proposalId: z.string().min(1).max(64),
+    decision: z.enum(['approve', 'reject'], { error: 'Choose Approve or Reject.' }),
+    comment: z.string().trim().max(4000).default(''),
+    password: z.string().min(1, 'Enter your password to decide.').max(1024),
+  })
+  .refine((d) => d.decision === 'approve' || d.comment.length > 0, { message: 'A rejection needs a comment.', path: ['comment'] });

@@ -16,7 +16,7 @@ import { gateForVersion } from './gate-context';
 import type { ZSignRequestInput } from './schemas';
 import { changedSections, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
-import { settleRequestNews } from '@/lib/inbox/settle-request-news';
+import { settleNews } from '@/lib/inbox/settle-news';
 import { withoutBidiControls } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { supersedeOpenRequests } from './supersede-open-requests';
@@ -209,7 +209,7 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
       outcome = { requestStatus: 'approved', stageChange: await transition(tx, actor, request, fromStage) };
     }
     await recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
-    await settleRequestNews(tx, request.id, outcome.requestStatus === 'open' ? { userId: actor.userId } : 'everyone');
+    await settleNews(tx, 'promotion.requested', request.id, outcome.requestStatus === 'open' ? { userId: actor.userId } : 'everyone');
     if (outcome.requestStatus !== 'open') await announceDecision(tx, { request, signature, version: current.version, model: current.model.name, approved: outcome.requestStatus === 'approved' }, now);
     return { signature, ...outcome };
   });

@@ -4,7 +4,7 @@ import type { Tx } from '@/db';
 import { promotionRequests } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
-import { settleRequestNews } from '@/lib/inbox/settle-request-news';
+import { settleNews } from '@/lib/inbox/settle-news';
 
 /**
  * Closes every open request of these versions (but `except`) as superseded: a request is opened from a stage, so once
@@ -26,7 +26,7 @@ export async function supersedeOpenRequests(tx: Tx, actor: AuditActor, input: { 
       before: { status: 'open' },
       after: { status: 'superseded', closedAt, reason: input.reason },
     });
-    await settleRequestNews(tx, request.id, 'everyone');
+    await settleNews(tx, 'promotion.requested', request.id, 'everyone');
   }
   return closed.map((r) => r.id);
 }

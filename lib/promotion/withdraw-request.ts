@@ -5,7 +5,7 @@ import { promotionRequests } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
-import { settleRequestNews } from '@/lib/inbox/settle-request-news';
+import { settleNews } from '@/lib/inbox/settle-news';
 
 /** The requester withdraws an open request (e.g. to resubmit after new evidence). */
 export async function withdrawRequest(actor: Actor, requestId: string) {
@@ -17,7 +17,7 @@ export async function withdrawRequest(actor: Actor, requestId: string) {
     const done = await tx.update(promotionRequests).set({ status: 'withdrawn', closedAt }).where(and(eq(promotionRequests.id, requestId), eq(promotionRequests.status, 'open')));
     if (changedRows(done) !== 1) throw new Conflict(`This request is ${request.status}; only open requests can be withdrawn.`);
     await recordAudit(tx, actor, { action: 'promotion.withdrawn', entityType: 'promotion_request', entityId: requestId, before: { status: 'open' }, after: { status: 'withdrawn', closedAt } });
-    await settleRequestNews(tx, requestId, 'everyone');
+    await settleNews(tx, 'promotion.requested', requestId, 'everyone');
     return { ...request, status: 'withdrawn' as const, closedAt };
   });
 }

@@ -14,6 +14,9 @@ import { retireSystem } from '@/lib/inventory/retire-system';
 import { proposeRiskTier } from '@/lib/inventory/risk-questionnaire';
 import { recordRun } from '@/lib/lineage/record-run';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
+import { proposePolicyChange } from '@/lib/promotion/policy-proposals';
+import { currentPolicy } from '@/lib/promotion/policy-queries';
+import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { DEMO_UPLOADED_MODELS, uploadDemoArtifacts } from './demo-artifacts';
 import { seedGovernance } from './seed-governance';
@@ -115,6 +118,17 @@ async function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Di
   return deployed;
 }
 
+/** A change awaiting the risk officer: the administrator asks the high-risk production gate for the training data in the lineage. */
+async function proposeLineageRule(admin: Actor) {
+  const { rules } = (await currentPolicy(getDb(), 'high', 'production'))!;
+  await proposePolicyChange(admin, {
+    riskTier: 'high',
+    targetStage: 'production',
+    reason: 'EU AI Act Art. 10: the data every high-risk model was trained on must be in the lineage before it reaches production (model risk committee, 2026-11-27).',
+    rules: ZPolicyRules.parse({ ...rules, requireTrainingLineage: true }),
+  });
+}
+
 /** Seeds the demo organisation once; returns false when the database already has users. */
 export async function seedDemo(): Promise<boolean> {
   const db = getDb();
@@ -143,6 +157,8 @@ export async function seedDemo(): Promise<boolean> {
     { fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer! },
     { fraudSystemId: ids.get('system:Card fraud detection')!, fraudDeploymentId: deployed.get('https://fraud.internal/authorise')!, creditVersionId: ids.get('credit-scorecard-gbm@3.2.0')!, chatbotVersionId: ids.get('assistant-orchestrator@2.0.0')! },
   );
-  await seedDemoWebhooks([...actors.values()].find((a) => a.roles.includes('admin'))!);
+  const admin = [...actors.values()].find((a) => a.roles.includes('admin'))!;
+  await seedDemoWebhooks(admin);
+  await proposeLineageRule(admin);
   return true;
 }

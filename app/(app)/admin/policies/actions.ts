@@ -6,8 +6,8 @@ import { SEVERITIES } from '@/db/schema';
 import { FINDING_DEADLINE_DEFAULTS } from '@/lib/findings/deadlines';
 import { runFormAction } from '@/lib/http/form-action';
 import { ZMonitoringRule } from '@/lib/monitoring/schemas';
-import { SIGNING_ROLES, ZPolicyRules, ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
-import { updatePolicy } from '@/lib/promotion/update-policy';
+import { decidePolicyProposal, proposePolicyChange, withdrawPolicyProposal } from '@/lib/promotion/policy-proposals';
+import { SIGNING_ROLES, ZDecidePolicyProposalInput, ZPolicyRules, ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
 
 const ZDaysField = z.number().int().min(1).max(3650).nullable();
 
@@ -62,10 +62,27 @@ const ZPolicyForm = z
   }))
   .pipe(ZUpdatePolicyInput);
 
-export async function updatePolicyAction(input: unknown) {
+/** An administrator's edit proposes a change; it is in force once a risk officer approves it. */
+export async function proposePolicyAction(input: unknown) {
   return runFormAction(ZPolicyForm, input, async (actor, data) => {
-    const policy = await updatePolicy(actor, data);
+    const proposal = await proposePolicyChange(actor, data);
     revalidatePath('/admin/policies');
-    return { version: policy.version };
+    return { proposalId: proposal.id };
+  });
+}
+
+export async function withdrawPolicyProposalAction(proposalId: string) {
+  return runFormAction(z.object({}), {}, async (actor) => {
+    await withdrawPolicyProposal(actor, proposalId);
+    revalidatePath('/admin/policies');
+    return { withdrawn: true };
+  });
+}
+
+export async function decidePolicyProposalAction(input: unknown) {
+  return runFormAction(ZDecidePolicyProposalInput, input, async (actor, data) => {
+    const outcome = await decidePolicyProposal(actor, data);
+    revalidatePath('/admin/policies');
+    return outcome;
   });
 }

@@ -8,27 +8,35 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { changedRules } from '@/lib/promotion/policy-changes';
-import { listPolicies } from '@/lib/promotion/policy-queries';
-import { updatePolicyAction } from './actions';
+import { listPolicies, openPolicyProposals } from '@/lib/promotion/policy-queries';
+import { PolicyProposals } from '@/components/policies/policy-proposals';
+import { decidePolicyProposalAction, proposePolicyAction, withdrawPolicyProposalAction } from './actions';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 
 export const metadata: Metadata = { title: 'Promotion policies' };
 
 export default async function PoliciesPage() {
   const actor = await requirePageActor();
-  const all = await listPolicies(actor);
+  const [all, proposals] = await Promise.all([listPolicies(actor), openPolicyProposals(actor)]);
   const current = all.filter((row, i) => all.findIndex((r) => r.policy.riskTier === row.policy.riskTier && r.policy.targetStage === row.policy.targetStage) === i);
   const editable = can(actor, 'policy.manage');
   const previous = (policy: (typeof all)[number]['policy']) =>
     all.find((r) => r.policy.riskTier === policy.riskTier && r.policy.targetStage === policy.targetStage && r.policy.version === policy.version - 1)?.policy;
   return (
     <>
-      <PageHeader title="Promotion policies" description="Per risk tier and target stage: the evidence, thresholds and signatures a promotion needs. Prohibited systems can never be promoted. Every edit is a new version; requests keep the version that gated them." />
+      <PageHeader title="Promotion policies" description="Per risk tier and target stage: the evidence, thresholds and signatures a promotion needs. Prohibited systems can never be promoted. An administrator proposes a change; it is in force once a risk officer approves it, as the policy's next version. Requests keep the version that gated them." />
       <div className="space-y-6">
-        {current.map(({ policy, author }) => (
-          <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${humanize(policy.riskTier)} risk → ${policy.targetStage} (v${policy.version}${author ? ` by ${author}` : ''}, ${formatDate(policy.createdAt)})`}>
+        <PolicyProposals
+          proposals={proposals.map(({ proposal, proposer }) => ({ ...proposal, proposer }))}
+          inForce={new Map(current.map(({ policy }) => [`${policy.riskTier}/${policy.targetStage}`, policy.rules]))}
+          viewer={{ userId: actor.userId, canDecide: can(actor, 'policy.approve'), canWithdraw: editable }}
+          decide={decidePolicyProposalAction}
+          withdraw={withdrawPolicyProposalAction}
+        />
+        {current.map(({ policy, author, approver }) => (
+          <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${humanize(policy.riskTier)} risk → ${policy.targetStage} (v${policy.version}${author ? ` by ${author}` : ''}${approver ? `, approved by ${approver}` : ''}, ${formatDate(policy.createdAt)})`}>
             {editable ? (
-              <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={updatePolicyAction} />
+              <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={proposePolicyAction} awaiting={proposals.some(({ proposal }) => proposal.riskTier === policy.riskTier && proposal.targetStage === policy.targetStage)} />
             ) : (
               <PolicySummary riskTier={policy.riskTier as Exclude<RiskTier, 'prohibited'>} targetStage={policy.targetStage} rules={policy.rules} />
             )}
@@ -40,7 +48,7 @@ export default async function PoliciesPage() {
               <tr><Th>Policy</Th><Th numeric>Version</Th><Th>Changed</Th><Th>Reason</Th><Th>By</Th><Th>When</Th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {all.map(({ policy, author }) => {
+              {all.map(({ policy, author, approver }) => {
                 const changed = changedRules(previous(policy)?.rules ?? null, policy.rules);
                 return (
                   <tr key={policy.id}>
@@ -48,7 +56,7 @@ export default async function PoliciesPage() {
                     <Td data-label="Version" className="text-right tabular-nums max-md:text-left">{policy.version}</Td>
                     <Td data-label="Changed">{changed === null ? 'First version' : changed.length ? humanize(changed.join(', ')) : 'Nothing'}</Td>
                     <Td data-label="Reason" className="max-w-md">{policy.changeReason ?? <span className="text-slate-500">Not recorded (saved before reasons were asked)</span>}</Td>
-                    <Td data-label="By">{author ?? 'Provenant (default policies)'}</Td>
+                    <Td data-label="By">{author ?? 'Provenant (default policies)'}{approver ? <span className="block text-xs text-slate-500">approved by {approver}</span> : null}</Td>
                     <Td data-label="When" className="whitespace-nowrap">{formatDateTime(policy.createdAt)}</Td>
                   </tr>
                 );

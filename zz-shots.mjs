@@ -1,0 +1,33 @@
+import { chromium } from 'playwright';
+const base = 'http://127.0.0.1:3480';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium-headless-shell', args: ['--no-sandbox'] });
+async function signIn(page, email) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('provenant-demo-2026');
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+const admin = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await signIn(admin, 'alex.morgan@example.com');
+await admin.goto(`${base}/admin/policies`);
+const form = admin.getByRole('form', { name: 'Policy high to production' });
+await form.getByLabel(/Require the training data/).check();
+await form.getByLabel('Days in staging first').fill('14');
+await form.getByLabel('Reason for the change').fill('Model risk committee, 2026-12-05: lineage and two weeks of staging.');
+await form.getByRole('button', { name: 'Save as a new version' }).click();
+await form.getByRole('status').waitFor();
+await form.getByLabel('Days in staging first').scrollIntoViewIfNeeded();
+await admin.screenshot({ path: '/tmp/demo1/policy-editor.png' });
+const ds = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await signIn(ds, 'dana.whitfield@example.com');
+await ds.goto(`${base}/models`);
+await ds.getByRole('link', { name: 'credit-scorecard-gbm' }).first().click();
+await ds.getByRole('link', { name: '3.4.0-rc1' }).first().click();
+await ds.getByRole('region', { name: 'Gate for production' }).scrollIntoViewIfNeeded();
+await ds.screenshot({ path: '/tmp/demo1/gate.png', fullPage: true });
+const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+await signIn(phone, 'aude.laurent@example.com');
+await phone.goto(`${base}/audit`);
+await phone.screenshot({ path: '/tmp/demo1/audit-phone.png' });
+await browser.close();
