@@ -57,6 +57,23 @@ for (const account of ROLES) {
   });
 }
 
+test('before its script runs, the sign-in form cannot be sent, and never as a GET that would put the password in the address', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await expect(page.locator('form')).toHaveAttribute('method', 'post');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+  await page.getByLabel('Email').fill(ACCOUNTS.riskOfficer);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  // Enter with the default button disabled sends nothing; had it been sent, the address is where it would show.
+  const navigated = page.waitForEvent('framenavigated', { timeout: 1_000 }).catch(() => null);
+  await page.getByLabel('Password').press('Enter');
+  await navigated;
+  expect(page.url()).not.toContain(DEMO_PASSWORD);
+  expect(new URL(page.url()).search).toBe('');
+  await context.close();
+});
+
 test('a wrong password and an unknown account get the same generic message', async ({ page }) => {
   const user = createUser();
   const wrongPassword = await failSignIn(page, user.email, 'not-the-password-at-all');

@@ -49,7 +49,7 @@ test('a signer on a phone reads each metric’s value, threshold and result of t
   // Five records of one metric, one of two (two rows), one of none.
   const layout = await cardRowLayout(rows);
   expect(layout).toHaveLength(8);
-  const metricCaptions = ['Metric', 'Value', 'Threshold', 'Result'];
+  const metricCaptions = ['Metric', 'Value', 'Stated threshold', 'Result'];
   expect(layout.filter((row) => row.display === 'grid' && row.captions.join() === metricCaptions.join())).toHaveLength(7);
   expect(layout.filter((row) => row.display === 'grid' && row.captions.length === 0)).toHaveLength(1);
   expect(await overflowingCells(rows)).toEqual([]);

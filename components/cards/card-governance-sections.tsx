@@ -1,3 +1,4 @@
+import { STATED_THRESHOLD } from '@/lib/evidence/metric';
 import { Badge, humanize, ScanBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
@@ -37,20 +38,23 @@ export function CardEvaluationSection({ view }: { view: CardView }) {
       {rows.length === 0 ? (
         <EmptyState title="No evaluation evidence bound to this artifact">Only evidence recorded on this exact digest counts and appears here.</EmptyState>
       ) : (
+        <>
+        <p className="mb-3 text-xs text-slate-500">{STATED_THRESHOLD.note}</p>
         <Table caption="Metrics against thresholds, staging beside production" cardsBelow="md">
-          <thead><tr><Th>Evidence kind</Th><Th>Metric</Th><Th>Threshold</Th><Th numeric>Staging</Th><Th numeric>Production</Th></tr></thead>
+          <thead><tr><Th>Evidence kind</Th><Th>Metric</Th><Th>{STATED_THRESHOLD.label}</Th><Th numeric>Staging</Th><Th numeric>Production</Th></tr></thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={`${r.kind}-${r.name}`}>
                 <Td><span className="max-md:font-medium max-md:text-slate-900">{humanize(r.kind)}</span></Td>
                 <Td data-label="Metric" className="font-mono text-xs">{r.name}</Td>
-                <Td data-label="Threshold">{r.threshold}</Td>
+                <Td data-label={STATED_THRESHOLD.label}>{r.threshold}</Td>
                 <ReadingCell reading={r.staging} label="Staging" />
                 <ReadingCell reading={r.production} label="Production" />
               </tr>
             ))}
           </tbody>
         </Table>
+        </>
       )}
       {evaluations.some((e) => e.attachments.length) ? (
         <ul className="mt-4 space-y-1 text-xs text-slate-600">

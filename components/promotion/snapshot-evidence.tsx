@@ -1,7 +1,7 @@
 import { formatDate } from '@/components/ui/format';
 import { SelfReportedMark } from '@/components/evidence/self-reported-mark';
 import { Table, Td, Th } from '@/components/ui/table';
-import { thresholdText, type COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
+import { STATED_THRESHOLD, thresholdText, type COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { humanize, plural } from '@/lib/words';
 
@@ -34,12 +34,14 @@ function Verdict({ passed }: { passed: boolean | null }) {
  */
 export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotEvidence[]; production: Map<string, number> | null }) {
   if (evidence.length === 0) return <p className="text-sm text-slate-500">The snapshot holds no evaluation of these bytes.</p>;
+  // In receipt order, the last record of a kind is the one that counts: an earlier one, passing or failing, is history.
+  const counting = new Map(evidence.map((e) => [e.kind, e.id]));
   return (
     <>
-      <p className="mb-3 text-xs text-slate-500">{plural(evidence.length, 'evaluation')} of these bytes, in the order the server received them.</p>
+      <p className="mb-3 text-xs text-slate-500">{plural(evidence.length, 'evaluation')} of these bytes, in the order the server received them; the last of each kind is the one the gate counts. {STATED_THRESHOLD.note}</p>
       <Table caption="Evidence as submitted" cardsBelow="md">
         <thead>
-          <tr><Th>Record</Th><Th>Metric</Th><Th numeric>Value</Th><Th>Threshold</Th><Th>Result</Th>{production ? <Th numeric>In production now</Th> : null}</tr>
+          <tr><Th>Record</Th><Th>Metric</Th><Th numeric>Value</Th><Th>{STATED_THRESHOLD.label}</Th><Th>Result</Th>{production ? <Th numeric>In production now</Th> : null}</tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {evidence.flatMap((e) => {
@@ -51,6 +53,7 @@ export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotE
                     <>
                       <span className="font-medium text-slate-900">{humanize(e.kind)}</span>
                       <p className="text-xs text-slate-500">{e.environment} · {formatDate(e.performedAt)} · by {e.producer || 'an unnamed producer'}</p>
+                      <p className="text-xs text-slate-500">record <span className="font-mono">{e.id.slice(0, 8)}</span>{counting.get(e.kind) === e.id ? null : <span className="font-medium text-amber-800"> · earlier: a later {humanize(e.kind).toLowerCase()} record counts</span>}</p>
                       <Provenance e={e} />
                     </>
                   ) : <span className="sr-only max-md:not-sr-only max-md:font-medium max-md:text-slate-900">{humanize(e.kind)}, continued</span>}
@@ -59,7 +62,7 @@ export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotE
                   <>
                     <Td data-label="Metric" className="max-md:col-span-2"><span className="font-mono text-xs">{m.name}</span>{m.origin === 'computed' ? null : <> <SelfReportedMark /></>}</Td>
                     <Td data-label="Value" className="text-right whitespace-nowrap tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
-                    <Td data-label="Threshold" className="whitespace-nowrap">{thresholdText(m.threshold, m.comparator)}</Td>
+                    <Td data-label={STATED_THRESHOLD.label} className="whitespace-nowrap">{thresholdText(m.threshold, m.comparator)}</Td>
                     <Td data-label="Result"><Verdict passed={m.passed} /></Td>
                     {production ? <Td data-label="In production now" className="text-right tabular-nums">{production.has(`${e.kind}:${m.name}`) ? formatMetricValue(production.get(`${e.kind}:${m.name}`)!) : '—'}</Td> : null}
                   </>

@@ -13,3 +13,16 @@ describe('audit actions in words', () => {
     expect(auditActionSubject('evaluation.retracted')).toBe('Evidence');
   });
 });
+
+describe('the audit filters', () => {
+  it('say that a period ending before it begins matches nothing, on the list, the page and the export', async () => {
+    const { ZAuditExportQuery, ZListAuditQuery } = await import('./schemas');
+    const { parseSearchParams } = await import('@/lib/http/search-params');
+    const reversed = { from: '2026-12-07', to: '2026-12-01' };
+    for (const schema of [ZListAuditQuery, ZAuditExportQuery]) {
+      expect(schema.safeParse(reversed).error?.issues).toEqual([expect.objectContaining({ path: ['to'], message: expect.stringMatching(/^The period ends before it begins/) })]);
+      expect(schema.safeParse({ from: '2026-12-01', to: '2026-12-01' }).success).toBe(true);
+    }
+    expect(parseSearchParams(ZListAuditQuery, reversed)).toMatchObject({ invalid: true, problems: [expect.stringMatching(/^The period ends before it begins/)] });
+  });
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZPagination } from '@/lib/inventory/schemas';
 import { AUDIT_ACTIONS } from './actions';
 
-export const ZListAuditQuery = ZPagination.extend({
+const ZAuditFilters = ZPagination.extend({
   action: z.enum(AUDIT_ACTIONS).optional(),
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
@@ -11,6 +11,17 @@ export const ZListAuditQuery = ZPagination.extend({
   to: z.iso.date().optional(),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
+
+/** A period that ends before it begins matches nothing: said, rather than answered with an empty list. */
+const periodInOrder = <S extends z.ZodObject>(schema: S): S =>
+  schema.refine((q) => {
+    const { from, to } = q as { from?: string; to?: string };
+    return !from || !to || from <= to;
+  }, { message: 'The period ends before it begins: choose a To date on or after the From date.', path: ['to'] });
+
+export const ZListAuditQuery = periodInOrder(ZAuditFilters);
+/** The audit page's and API list's own filters, without paging: an export holds every matching event. */
+export const ZAuditExportQuery = periodInOrder(ZAuditFilters.omit({ page: true, pageSize: true }));
 export type ListAuditQuery = z.output<typeof ZListAuditQuery>;
 
 export const ZAcknowledgeBreakInput = z.object({

@@ -6,6 +6,7 @@ import { metricComparison, originMark, type MetricRow } from './metric-compariso
 import { mdCell, mdCode, mdFacts, mdInline, mdParagraphs, mdTable } from './markdown-text';
 import { formatBytes } from '@/lib/format/bytes';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import { STATED_THRESHOLD } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { personWithEmail } from '@/lib/format/person';
 import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
@@ -87,13 +88,13 @@ const reading = (r: MetricRow['staging']) => (r ? `${formatMetricValue(r.value, 
 export function evaluationResults({ evaluations, trainingData: data }: Content): string {
   if (!evaluations.length) return section('Evaluation results', 'No evaluation evidence is bound to this artifact digest.');
   const names = new Map(data.map((d) => [d.datasetVersionId, `${d.namespace}/${d.name} ${d.version}`]));
-  const comparison = mdTable(['Evidence kind', 'Metric', 'Threshold', 'Staging', 'Production'],
+  const comparison = mdTable(['Evidence kind', 'Metric', STATED_THRESHOLD.label, 'Staging', 'Production'],
     metricComparison(evaluations).map((r) => [humanize(r.kind), mdCell(r.name), mdCell(r.threshold), reading(r.staging), reading(r.production)]));
   const list = mdTable(['Kind', 'Environment', 'Performed', 'Dataset', 'Producer', 'Summary', 'Attachments'], evaluations.map((e) => [
     humanize(e.kind), e.environment, mdCell(utc(e.performedAt)), mdCell(e.datasetVersionId && (names.get(e.datasetVersionId) ?? e.datasetVersionId)),
     mdCell(e.producer), mdCell(e.summary), e.attachments.length ? e.attachments.map((a) => `${mdInline(a.fileName)} ${mdCode(a.sha256)}`).join('; ') : '—',
   ]));
-  return section('Evaluation results', 'Each metric against its threshold, with the latest staging reading beside the latest production one.', comparison, `Evidence (${evaluations.length}):`, list);
+  return section('Evaluation results', `Each metric against its stated threshold, with the latest staging reading beside the latest production one. ${STATED_THRESHOLD.note}`, comparison, `Evidence (${evaluations.length}):`, list);
 }
 
 export function narrative({ narrative: n }: Content): string {

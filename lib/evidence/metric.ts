@@ -21,6 +21,12 @@ export function metricPassed(value: number, threshold: number | null | undefined
 }
 
 /** "≥ 0.8", or a dash when the metric has no threshold. */
+/**
+ * A threshold recorded with a metric is the recorder's claim, not the policy's: tables name it so, and say where the
+ * policy's own thresholds are judged.
+ */
+export const STATED_THRESHOLD = { label: 'Stated threshold', note: 'A stated threshold comes with the evidence, from whoever recorded it; the thresholds the promotion policy sets are judged in the gate.' };
+
 export const thresholdText = (threshold: number | null, comparator: Comparator | null) => (threshold !== null && comparator ? `${COMPARATOR_SYMBOLS[comparator]} ${threshold}` : '—');
 
 /**

@@ -2,16 +2,19 @@ import type { z } from 'zod';
 
 type Params = Record<string, string | string[] | undefined>;
 
-/** Parses page search params with a schema; invalid values fall back to the defaults rather than an error page. */
-export function parseSearchParams<S extends z.ZodType>(schema: S, params: Params): { query: z.output<S>; raw: Record<string, string | undefined>; invalid: boolean } {
+/**
+ * Parses page search params with a schema; invalid values fall back to the defaults rather than an error page, and
+ * `problems` says what was wrong with them.
+ */
+export function parseSearchParams<S extends z.ZodType>(schema: S, params: Params): { query: z.output<S>; raw: Record<string, string | undefined>; invalid: boolean; problems: string[] } {
   const raw = Object.fromEntries(
     Object.entries(params)
       .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
       .filter(([, v]) => v !== undefined && v !== ''),
   ) as Record<string, string | undefined>;
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return { query: parsed.data, raw, invalid: false };
-  return { query: schema.parse({}), raw: {}, invalid: true };
+  if (parsed.success) return { query: parsed.data, raw, invalid: false, problems: [] };
+  return { query: schema.parse({}), raw: {}, invalid: true, problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
 }
 
 export type PageWindow = { page: number; pages: number; total: number; first: number; last: number; pastEnd: boolean };

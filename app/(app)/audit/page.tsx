@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: 'Audit trail' };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   await forPage(() => assertCan(actor, 'audit.read'));
-  const { query, raw, invalid } = parseSearchParams(ZListAuditQuery, await searchParams);
+  const { query, raw, invalid, problems } = parseSearchParams(ZListAuditQuery, await searchParams);
   const result = await listAuditLedger(actor, query);
   return (
     <>
@@ -34,7 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         }
       />
       <ChainStatus acknowledgeAction={actor.type === 'user' && can(actor, 'audit.acknowledge_break') ? acknowledgeBreakAction : undefined} />
-      {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
+      {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset: {problems.join(' ')}</p> : null}
       <AuditFilters values={raw} />
       {result.total === 0 ? (
         <EmptyState title="No events match these filters" />

@@ -35,7 +35,8 @@ function Cover({ view }: { view: CardView }) {
           { key: 'Risk tier', value: humanize(risk.tier) },
           { key: view.stage ? 'Stage' : 'Submitted for', value: view.stage ? humanize(view.stage) : (view.request?.targetStage ?? '—') },
           { key: 'Technical owner', value: system.owner.name },
-          { key: 'Generated', value: utc(view.generatedAt) },
+          // The time the record stands at (the same record state renders the same bytes), not the moment of the download.
+          { key: 'Record as of', value: utc(view.generatedAt) },
           { key: 'Card digest (SHA-256)', value: <Digest value={view.sha256} /> },
         ]}
       />

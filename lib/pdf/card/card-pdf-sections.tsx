@@ -8,6 +8,7 @@ import { Paragraph, SectionHeading, SubHeading } from '../headings';
 import { KeyValueList } from '../key-value-list';
 import { PdfTable } from '../table';
 import { formatBytes } from '@/lib/format/bytes';
+import { STATED_THRESHOLD } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { formatDate } from '@/lib/format/date-time';
 import { personWithEmail } from '@/lib/format/person';
@@ -109,7 +110,7 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
   return (
     <>
       <SectionHeading id="evaluation">6. Evaluation results</SectionHeading>
-      <Paragraph muted>Evidence bound to the artifact digest only; the latest staging and production readings side by side.</Paragraph>
+      <Paragraph muted>{`Evidence bound to the artifact digest only; the latest staging and production readings side by side. ${STATED_THRESHOLD.note}`}</Paragraph>
       <PdfTable
         rows={metricComparison(evaluations)}
         rowKey={(r) => `${r.kind}-${r.name}`}
@@ -117,7 +118,7 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
         columns={[
           { title: 'Evidence kind', weight: 1.8, cell: (r) => humanize(r.kind) },
           { title: 'Metric', weight: 2.2, cell: (r) => r.name },
-          { title: 'Threshold', weight: 1.2, cell: (r) => r.threshold },
+          { title: STATED_THRESHOLD.label, weight: 1.2, cell: (r) => r.threshold },
           { title: 'Staging', weight: 2, align: 'right', cell: (r) => reading(r.staging) },
           { title: 'Production', weight: 2, align: 'right', cell: (r) => reading(r.production) },
         ]}
