@@ -25,10 +25,10 @@ describe('parseSearchParams', () => {
   const schema = z.object({ page: z.coerce.number().int().min(1).default(1), q: z.string().optional() });
 
   it('takes the first of repeated values and drops empty ones', () => {
-    expect(parseSearchParams(schema, { page: ['3', '4'], q: '' })).toEqual({ query: { page: 3 }, raw: { page: '3' }, invalid: false });
+    expect(parseSearchParams(schema, { page: ['3', '4'], q: '' })).toEqual({ query: { page: 3 }, raw: { page: '3' }, invalid: false, problems: [] });
   });
 
   it('falls back to the defaults when a value is not valid', () => {
-    expect(parseSearchParams(schema, { page: '0', q: 'x' })).toEqual({ query: { page: 1 }, raw: {}, invalid: true });
+    expect(parseSearchParams(schema, { page: '0', q: 'x' })).toEqual({ query: { page: 1 }, raw: {}, invalid: true, problems: [expect.stringMatching(/.+/)] });
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { and, asc, count, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { countWhere, isNotDistinctFrom } from '@/db/portable-sql';
 import { findings, findingWaivers, incidentActions, incidents, incidentSystems, monitoringPoints, reviews, users } from '@/db/schema';
@@ -24,10 +24,14 @@ function subjectsIn(scope: OversightScope): SQL | undefined {
   return or(of('system', scope.systemIds), of('model_version', scope.versionIds), of('dataset_version', scope.datasetVersionIds)) ?? sql`0`;
 }
 
-/** Findings raised or closed in the period, with their closure evidence and signature; at most `rows`, and the total. */
+/**
+ * Findings open at any time in the period (raised before it and still open then, raised in it, or closed in it), with
+ * their closure evidence and signature; at most `rows`, and the total. A finding carried into the period is part of
+ * its risk picture: one that was open all along must not read as "none".
+ */
 async function collectFindings(scope: OversightScope, bounds: Bounds, rows: number) {
   const db = getDb();
-  const where = and(subjectsIn(scope), or(between(findings.createdAt, bounds), between(findings.closedAt, bounds)));
+  const where = and(subjectsIn(scope), lte(findings.createdAt, bounds.to), or(isNull(findings.closedAt), gte(findings.closedAt, bounds.from)));
   const total = first(await db.select({ n: count() }).from(findings).where(where).limit(1))?.n ?? 0;
   const items = (await db
     .select({ f: findings, owner: owner.name, closedBy: closer.name })
@@ -43,13 +47,13 @@ async function collectFindings(scope: OversightScope, bounds: Bounds, rows: numb
   return { total, items: items.map((f) => ({ ...f, subject: subjectOf(f).label })) };
 }
 
-/** Waivers signed or ended in the period on findings in scope: the signed terms as they stand, never changed. */
+/** Waivers in force at any time in the period on findings in scope (signed by its end, not ended or expired before it): the signed terms as they stand, never changed. */
 async function collectWaivers(scope: OversightScope, bounds: Bounds, rows: number) {
   return (await getDb()
     .select({ w: findingWaivers, number: findings.number, title: findings.title })
     .from(findingWaivers)
     .innerJoin(findings, eq(findings.id, findingWaivers.findingId))
-    .where(and(subjectsIn(scope), or(between(findingWaivers.signedAt, bounds), between(findingWaivers.endedAt, bounds))))
+    .where(and(subjectsIn(scope), lte(findingWaivers.signedAt, bounds.to), gte(sql`coalesce(${findingWaivers.endedAt}, ${findingWaivers.expiresAt})`, bounds.from)))
     .orderBy(asc(findingWaivers.signedAt), asc(findingWaivers.id))
     .limit(rows))
     .map(({ w, number, title }) => ({ ...w, findingRef: findingRef(number), findingTitle: title }));

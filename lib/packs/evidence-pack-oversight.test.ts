@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { oversightScenario } from '@/lib/cards/oversight-scenario';
 import { findingRef } from '@/lib/findings/raise-finding';
+import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
+import { ZRaiseFindingInput } from '@/lib/findings/schemas';
 import { first, getDb } from '@/db';
 import { findings } from '@/db/schema';
 import { eq } from 'drizzle-orm';
@@ -35,7 +37,7 @@ afterEach(() => {
 describe('an evidence pack’s oversight', () => {
   it('prints the monitoring summary, findings with closure evidence and signature, waivers, the signed review and the incident timeline', async () => {
     const { text } = await generate();
-    for (const words of ['3. Continuous oversight', 'Monitoring summary', 'psi on amount', 'Findings raised or closed in the period', 'validation report VR-88', 'Signed as risk officer: I attest',
+    for (const words of ['3. Continuous oversight', 'Monitoring summary', 'psi on amount', 'Findings open in the period', 'validation report VR-88', 'Signed as risk officer: I attest',
       'Accepted risks (waivers)', 'Analysts review every weekend decline.', 'Periodic reviews signed', 'continue with conditions: Retrain before the next quarter.',
       'Incidents', 'Rule rolled back.', 'Affected customers contacted.', 'serious, Art. 73(2)', '4. Audit events', '5. About this pack']) expect(text).toContain(words);
     expect(text).toContain(await refOf(scenario.ids.closed));
@@ -60,11 +62,25 @@ describe('an evidence pack’s oversight', () => {
     expect(entries.get('SHA256SUMS')!.toString()).toContain('  records/findings.csv\n');
   }, 120_000);
 
+  it('lists a finding raised before the period and still open in it, and a waiver in force, but not in a period that ended before it was raised', async () => {
+    const DAY = 86_400_000;
+    const raisedLongAgo = (await raiseFinding(scenario.world.ds, ZRaiseFindingInput.parse({ type: 'limitation', severity: 'high', title: 'Thin-file applicants not validated', description: 'Known since the last validation.', subjectType: 'model_version', subjectId: scenario.ids.version }), new Date(Date.now() - 60 * DAY))).id;
+    const from = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
+    const { entries, text } = await generate(from, today);
+    const ids = json(entries, 'records/findings.json').items.map((f: { id: string }) => f.id);
+    expect(ids).toEqual(expect.arrayContaining([raisedLongAgo, scenario.ids.waived, scenario.ids.closed]));
+    expect(text).toContain(await refOf(raisedLongAgo));
+    // A period that ended before the finding was raised does not hold it.
+    const earlier = new Date(Date.now() - 70 * DAY).toISOString().slice(0, 10);
+    expect(json((await generate(earlier, earlier)).entries, 'records/findings.json').items.map((f: { id: string }) => f.id)).not.toContain(raisedLongAgo);
+    expect(json(entries, 'records/waivers.json')).toMatchObject([{ findingId: scenario.ids.waived }]);
+  }, 120_000);
+
   it('keeps to the period, and bounds each list while saying how many there were', async () => {
     const before = await generate('2020-01-01', '2020-12-31');
     expect(json(before.entries, 'records/findings.json')).toMatchObject({ total: 0, items: [] });
     for (const file of ['waivers', 'reviews', 'incidents', 'monitoring-summary']) expect(json(before.entries, `records/${file}.json`), file).toEqual([]);
-    expect(before.text).toContain('No finding in scope was raised or closed in the period.');
+    expect(before.text).toContain('No finding in scope was open at any time in the period.');
     process.env.PACK_OVERSIGHT_ROWS = '1';
     process.env.PACK_PDF_OVERSIGHT_ROWS = '1';
     const bounded = await generate();

@@ -47,11 +47,11 @@ function monitoringBlocks(data: PackData, name: (id: string) => string, rows: nu
 
 function findingBlocks(data: PackData, person: (id: string | null) => string, rows: number): FlowBlock[] {
   const { items, total } = data.oversight.findings;
-  const blocks: FlowBlock[] = [heading(2, 'Findings raised or closed in the period')];
-  if (!total) return [...blocks, paragraph('No finding in scope was raised or closed in the period.', true)];
+  const blocks: FlowBlock[] = [heading(2, 'Findings open in the period')];
+  if (!total) return [...blocks, paragraph('No finding in scope was open at any time in the period.', true)];
   blocks.push(
-    paragraph(`${shown(total, items.length, rows, 'records/findings.json and records/findings.csv')}. A high or critical finding is closed only with closure evidence and the re-authenticated signature of a risk officer who does not own it.`),
-    table('Findings raised or closed in the period', [
+    paragraph(`Every finding open at any time in the period: raised before it and still open then, raised in it, or closed in it; status as at generation. ${shown(total, items.length, rows, 'records/findings.json and records/findings.csv')}. A high or critical finding is closed only with closure evidence and the re-authenticated signature of a risk officer who does not own it.`),
+    table('Findings open in the period', [
       { title: 'Finding', weight: 2.2, cell: (f: Oversight['findings']['items'][number]) => `${f.ref} ${f.title}\n${label(f.type)}` },
       { title: 'Severity, status', weight: 1.3, cell: (f) => `${label(f.severity)}\n${label(f.status)}`, color: (f) => (f.severity === 'critical' || f.severity === 'high' ? theme.color.bad : undefined) },
       { title: 'Subject', weight: 1.5, cell: (f) => f.subject },
@@ -65,10 +65,10 @@ function findingBlocks(data: PackData, person: (id: string | null) => string, ro
 
 function waiverBlocks(data: PackData, rows: number): FlowBlock[] {
   const waivers = data.oversight.waivers;
-  if (!waivers.length) return [heading(2, 'Accepted risks (waivers)'), paragraph('No waiver in scope was signed or ended in the period.', true)];
+  if (!waivers.length) return [heading(2, 'Accepted risks (waivers)'), paragraph('No waiver in scope was in force at any time in the period.', true)];
   return [
     heading(2, 'Accepted risks (waivers)'),
-    paragraph(`Signed policy exceptions signed or ended in the period: ${shown(waivers.length, waivers.length, rows, 'records/waivers.json')}. A waiver re-opens its finding when it expires.`),
+    paragraph(`Signed policy exceptions in force at any time in the period: ${shown(waivers.length, waivers.length, rows, 'records/waivers.json')}. A waiver re-opens its finding when it expires.`),
     table('Accepted risks (waivers)', [
       { title: 'Finding', weight: 1.7, cell: (w: Oversight['waivers'][number]) => `${w.findingRef} ${w.findingTitle}` },
       { title: 'Justification', weight: 2, cell: (w) => w.justification },
