@@ -74,6 +74,7 @@ export async function listDeployments(actor: Actor, query: ListDeploymentsQuery)
     .select({
       deployment: deployments,
       version: modelVersions.version,
+      versionStage: modelVersions.stage,
       modelId: models.id,
       modelName: models.name,
       versionSha256: modelVersions.artifactSha256,
