@@ -7,11 +7,13 @@ import { EVIDENCE_KINDS } from '@/db/schema/vocabulary';
 import type { ActionResult } from '@/lib/http/form-action';
 import { AttachmentUploads } from './attachment-uploads';
 import { MetricRows } from './metric-rows';
+import type { SelectOption } from '@/components/ui/select-options';
 
 type Props = {
   modelVersionId: string;
   artifactSha256: string;
-  datasetVersions: { id: string; label: string }[];
+  /** The evaluation datasets offered, the system's own first (grouped). */
+  datasetVersions: SelectOption[];
   /** Preselected from the gate's way forward ("Record robustness evidence"). */
   initial?: { kind?: string; environment?: string };
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
@@ -27,7 +29,7 @@ export function EvaluationForm({ modelVersionId, artifactSha256, datasetVersions
             <SelectField label="Kind" name="kind" required defaultValue={initial.kind} errors={errors} options={EVIDENCE_KINDS.map((k) => ({ value: k, label: humanize(k) }))} />
             <SelectField label="Environment" name="environment" required defaultValue={initial.environment} errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
           </div>
-          <SelectField label="Evaluation dataset" name="datasetVersionId" errors={errors} options={[{ value: '', label: 'None' }, ...datasetVersions.map((d) => ({ value: d.id, label: d.label }))]} />
+          <SelectField label="Evaluation dataset" name="datasetVersionId" errors={errors} options={[{ value: '', label: 'None' }, ...datasetVersions]} />
           <TextField label="Producer or tool" name="producer" errors={errors} placeholder="fairlearn 0.12, internal red team, …" />
           <TextAreaField label="Summary" name="summary" errors={errors} />
           <TextField label="Digest of the artifact evaluated" name="artifactSha256" defaultValue={artifactSha256} errors={errors} mono required hint="Evidence counts only for a version with exactly this digest." />

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { cn } from './cn';
+import { SelectOptions, type SelectOption } from './select-options';
 
 /** Filters as a plain GET form: they live in the URL, so results can be bookmarked and work without JavaScript. */
 const CONTROL = 'rounded-md border-0 bg-white px-3 py-2 text-sm shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600';
@@ -26,17 +27,7 @@ function FilterLabel({ label, children }: { label: string; children: ReactNode }
   );
 }
 
-type SelectOption = { value: string; label: string; group?: string };
 type SelectProps = { label: string; name: string; value?: string; allLabel: string; options: SelectOption[] };
-
-/** Options in groups of the same `group`, in the order the groups first appear (ungrouped ones stand alone). */
-function grouped(options: SelectOption[]) {
-  const groups = new Map<string | undefined, SelectOption[]>();
-  for (const o of options) groups.set(o.group, [...(groups.get(o.group) ?? []), o]);
-  return [...groups];
-}
-
-const optionsOf = (options: SelectOption[]) => options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
 
 /** A select whose empty choice means "no filter"; options that name a group are shown under it. */
 export function FilterSelect({ label, name, value, allLabel, options }: SelectProps) {
@@ -44,7 +35,7 @@ export function FilterSelect({ label, name, value, allLabel, options }: SelectPr
     <FilterLabel label={label}>
       <select name={name} defaultValue={value ?? ''} className={CONTROL}>
         <option value="">{allLabel}</option>
-        {grouped(options).map(([group, members]) => (group ? <optgroup key={group} label={group}>{optionsOf(members)}</optgroup> : optionsOf(members)))}
+        <SelectOptions options={options} />
       </select>
     </FilterLabel>
   );

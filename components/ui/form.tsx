@@ -5,6 +5,7 @@ import { fieldsToCorrect } from '@/lib/http/fields-to-correct';
 import type { ActionResult } from '@/lib/http/form-action';
 import { cn } from './cn';
 import { readForm } from './read-form';
+import { SelectOptions, type SelectOption } from './select-options';
 
 export { FormMessage } from './error-summary';
 
@@ -148,17 +149,13 @@ function useChoiceMadeBeforeHydration(value: SelectHTMLAttributes<HTMLSelectElem
   return ref;
 }
 
-export function SelectField({ label, name, errors, hint, className, options, ...props }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+export function SelectField({ label, name, errors, hint, className, options, ...props }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: SelectOption[] }) {
   const ref = useChoiceMadeBeforeHydration(props.value);
   return (
     <Field label={label} name={name} error={errors[name]} hint={hint} required={props.required} className={className}>
       {({ id, describedBy, invalid }) => (
         <select ref={ref} id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...props}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <SelectOptions options={options} />
         </select>
       )}
     </Field>

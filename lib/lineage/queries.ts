@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, ne, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -97,6 +97,27 @@ export async function listDeployments(actor: Actor, query: ListDeploymentsQuery)
 export async function flaggedDeploymentCount(actor: Actor) {
   assertCan(actor, 'inventory.read');
   return first(await getDb().select({ n: count() }).from(deployments).where(deploymentsWhere({ integrity: 'flagged' })).limit(1))?.n ?? 0;
+}
+
+/**
+ * The evaluation datasets offered for a version of `systemId`'s: that system's dataset versions first, then the most
+ * recent of other systems' (a shared holdout set), each labelled with its system; at most `limit` of each.
+ */
+export async function evaluationDatasetChoices(actor: Actor, system: { id: string; name: string }, limit = 300) {
+  assertCan(actor, 'inventory.read');
+  const choice = (where: SQL) => getDb()
+    .select({ id: datasetVersions.id, label: sql<string>`${datasets.namespace} || '/' || ${datasets.name} || ' @ ' || ${datasetVersions.version}`, systemName: aiSystems.name })
+    .from(datasetVersions)
+    .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+    .innerJoin(aiSystems, eq(aiSystems.id, datasets.systemId))
+    .where(where)
+    .orderBy(desc(datasetVersions.createdAt))
+    .limit(limit);
+  const [own, others] = await Promise.all([choice(eq(datasets.systemId, system.id)), choice(ne(datasets.systemId, system.id))]);
+  return [
+    ...own.map((d) => ({ value: d.id, label: d.label, group: `${system.name}'s datasets` })),
+    ...others.map((d) => ({ value: d.id, label: `${d.label} (${d.systemName})`, group: 'Datasets of other systems' })),
+  ];
 }
 
 /** Choices for the run and deployment forms: the most recent versions, labelled for people. */

@@ -10,7 +10,7 @@ import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { modelVersionOwnerIds } from '@/lib/inventory/ownership';
 import { getModelVersion } from '@/lib/inventory/queries';
-import { lineageChoices } from '@/lib/lineage/queries';
+import { evaluationDatasetChoices } from '@/lib/lineage/queries';
 import { recordEvaluationAction } from '../../../../../actions';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
@@ -30,7 +30,7 @@ export default async function NewEvidencePage({ params, searchParams }: { params
   const version = await forPage(async () => await getModelVersion(actor, versionId));
   if (version.modelId !== id) notFound();
   await forPage(async () => assertCan(actor, 'evidence.record', { ownerIds: await modelVersionOwnerIds(versionId) }));
-  const { datasetVersionChoices } = await lineageChoices(actor);
+  const datasetChoices = await evaluationDatasetChoices(actor, { id: version.systemId, name: version.systemName });
   return (
     <>
       <PageHeader eyebrow={`${version.systemName} / ${version.modelName} @ ${version.version}`} title="Record evaluation evidence" description="Performance, robustness, fairness, red-team, privacy, explainability or security-scan results, bound to the exact bytes they were run on." />
@@ -40,7 +40,7 @@ export default async function NewEvidencePage({ params, searchParams }: { params
       </Card>
       <h2 className="mb-1 text-base font-semibold text-slate-900">Or type the results</h2>
       <p className="mb-4 max-w-3xl text-sm text-slate-600">Figures typed here are marked self-reported wherever they are shown.</p>
-      <EvaluationForm modelVersionId={version.id} artifactSha256={version.artifactSha256} datasetVersions={datasetVersionChoices} initial={initial} action={recordEvaluationAction} />
+      <EvaluationForm modelVersionId={version.id} artifactSha256={version.artifactSha256} datasetVersions={datasetChoices} initial={initial} action={recordEvaluationAction} />
     </>
   );
 }
