@@ -95,7 +95,7 @@ export function LedgerTable({ events }: { events: LedgerEvent[] }) {
               <p><time dateTime={e.at}>{formatDateTime(e.at)}</time></p>
               <p className="text-xs text-slate-500">hash <Mono title={e.hash}>{e.hash.slice(0, 8)}…</Mono></p>
             </Td>
-            <Td data-label="Actor" className="md:max-w-48 md:min-w-32">
+            <Td data-label="Actor" className="max-md:col-span-2 md:max-w-48 md:min-w-32">
               <PersonName person={{ name: e.actorName, email: e.actorLabel }} withEmail className="block font-medium break-words text-slate-900" />
               <p className="text-xs text-slate-500">{e.actorType}{e.ip ? ` · ${e.ip}` : ''}</p>
             </Td>
