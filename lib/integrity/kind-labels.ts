@@ -13,13 +13,13 @@ export const deploymentProblemLabel = (modelVersionId: string | null) => INTEGRI
 export const integrityProblemLabel = (kind: string) => INTEGRITY_PROBLEM_LABELS[kind] ?? kind.replaceAll('_', ' ');
 
 /** The stages whose versions an environment may run: production only the version in production; staging one that reached staging. */
-const APPROVED_STAGES: Record<string, readonly string[]> = { production: ['production'], staging: ['staging', 'production'] };
+export const APPROVED_STAGES: Record<'production' | 'staging', readonly ('staging' | 'production')[]> = { production: ['production'], staging: ['staging', 'production'] };
 
 /**
  * Why an endpoint's version is not one approved for its environment (a production service still running the version
  * its successor archived), or null: the bytes may match the version and the version still not be the approved one.
  */
 export function deploymentStageProblem(environment: string, versionStage: string | null) {
-  if (!versionStage || (APPROVED_STAGES[environment] ?? []).includes(versionStage)) return null;
+  if (!versionStage || (APPROVED_STAGES[environment as keyof typeof APPROVED_STAGES] ?? []).includes(versionStage as 'staging')) return null;
   return versionStage === 'archived' ? `Archived: no longer the approved ${environment} version` : `In ${versionStage}: not approved for ${environment}`;
 }

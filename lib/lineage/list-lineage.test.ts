@@ -1,13 +1,16 @@
+import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as deploymentsRoute from '@/app/api/v1/deployments/route';
 import * as runsRoute from '@/app/api/v1/runs/route';
+import { withTransaction } from '@/db';
+import { modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
-import { flaggedDeploymentCount, listDeployments, listRuns } from './queries';
+import { flaggedDeploymentCount, listDeployments, listRuns, unapprovedDeploymentCount } from './queries';
 import { recordRun } from './record-run';
 import { reportDeployment } from './report-deployment';
 
@@ -26,11 +29,13 @@ const nextMillisecond = async () => {
 let alice: Actor;
 let auditor: Actor;
 let readToken: string;
+let versionId: string;
 
 beforeAll(async () => {
   [alice, auditor] = await Promise.all([makeActor(['data_scientist'], 'alice'), makeActor(['auditor'], 'auditor')]);
   readToken = (await createApiToken(alice, alice.userId, { name: 'read', scopes: ['read'] })).secret;
   const version = await createModelVersion(alice, { modelId: (await createModel(alice, { systemId: (await makeSystem(alice)).id, name: 'scorer' })).id, version: '1.0', artifactSha256: 'ab'.repeat(32), format: 'safetensors' });
+  versionId = version.id;
   // Recorded in this order, so newest first is the reverse; names carry LIKE's wildcards to show they are matched literally.
   const steps = [
     () => recordRun(alice, run('run-credit-1', 'airflow://prod', 'credit_scoring.train', 'COMPLETE')),
@@ -89,6 +94,14 @@ describe('the deployments list', () => {
     expect(await endpoints({ integrity: 'matches' })).toEqual(['https://credit.internal/score']);
     expect(await endpoints({ integrity: 'flagged', environment: 'production' })).toEqual(['https://fraud_100%.internal/score']);
     expect(await flaggedDeploymentCount(auditor)).toBe(2);
+    // The credit endpoint's bytes match, but its version never left development (the fraud one now runs untracked bytes).
+    expect(await endpoints({ approval: 'unapproved' })).toEqual(['https://credit.internal/score']);
+    expect(await unapprovedDeploymentCount(auditor)).toBe(1);
+    await withTransaction((tx) => tx.update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, versionId)));
+    expect(await endpoints({ approval: 'unapproved' })).toEqual([]);
+    await withTransaction((tx) => tx.update(modelVersions).set({ stage: 'archived' }).where(eq(modelVersions.id, versionId)));
+    expect(await unapprovedDeploymentCount(auditor)).toBe(1);
+    await withTransaction((tx) => tx.update(modelVersions).set({ stage: 'development' }).where(eq(modelVersions.id, versionId)));
   });
 
   it('pages through the API, each item with its reporter and flags, and refuses an unknown filter value', async () => {

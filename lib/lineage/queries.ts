@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, count, desc, eq, getTableColumns, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
+import { APPROVED_STAGES } from '@/lib/integrity/kind-labels';
 import { containsEveryWord, offsetOf } from '@/lib/db-helpers';
 import { lineageClosure } from './closure';
 import { describeNodes } from './describe-nodes';
@@ -57,10 +58,16 @@ export async function parentOfRun(actor: Actor, run: { parentExternalRunId: stri
 /** A deployment's integrity flags still open: a digest that is not the version's, or bytes no version has. */
 const openFlagsOf = sql`(SELECT count(*) FROM integrity_checks ic WHERE ic.subject_type = 'deployment' AND ic.subject_id = ${deployments.id} AND NOT ic.ok AND ic.resolved_at IS NULL)`;
 
+/** A deployment whose version is not in a stage approved for the deployment's environment (an untracked one has its own flag). */
+const runsUnapprovedVersion = sql`EXISTS (SELECT 1 FROM ${modelVersions} WHERE ${modelVersions.id} = ${deployments.modelVersionId} AND (${or(
+  ...Object.entries(APPROVED_STAGES).map(([environment, stages]) => and(eq(deployments.environment, environment as 'production'), notInArray(modelVersions.stage, [...stages]))),
+)}))`;
+
 function deploymentsWhere(query: Omit<ListDeploymentsQuery, 'page' | 'pageSize'>) {
   return and(
     ...containsEveryWord([deployments.endpoint], query.q),
     query.environment ? eq(deployments.environment, query.environment) : undefined,
+    query.approval === 'unapproved' ? runsUnapprovedVersion : undefined,
     query.integrity === 'flagged' ? sql`${openFlagsOf} > 0` : query.integrity === 'matches' ? sql`${openFlagsOf} = 0` : undefined,
   );
 }
@@ -97,6 +104,12 @@ export async function listDeployments(actor: Actor, query: ListDeploymentsQuery)
 export async function flaggedDeploymentCount(actor: Actor) {
   assertCan(actor, 'inventory.read');
   return first(await getDb().select({ n: count() }).from(deployments).where(deploymentsWhere({ integrity: 'flagged' })).limit(1))?.n ?? 0;
+}
+
+/** How many endpoints run a version that is not the one approved for their environment: the Lineage page's other alarm. */
+export async function unapprovedDeploymentCount(actor: Actor) {
+  assertCan(actor, 'inventory.read');
+  return first(await getDb().select({ n: count() }).from(deployments).where(deploymentsWhere({ approval: 'unapproved' })).limit(1))?.n ?? 0;
 }
 
 /**

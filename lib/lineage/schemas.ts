@@ -67,6 +67,8 @@ export const ZListDeploymentsQuery = ZPagination.extend({
   q: z.string().trim().max(200).optional(),
   environment: z.enum(DEPLOYMENT_ENVIRONMENTS).optional(),
   integrity: z.enum(['flagged', 'matches']).optional(),
+  /** `unapproved`: the endpoint runs a version that is not the one approved for its environment (lib/integrity/kind-labels.ts). */
+  approval: z.enum(['unapproved']).optional(),
 });
 export type ListDeploymentsQuery = z.output<typeof ZListDeploymentsQuery>;
 

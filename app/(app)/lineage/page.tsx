@@ -10,7 +10,7 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { parseSearchParams } from '@/lib/http/search-params';
-import { flaggedDeploymentCount, lineageGraph, listDeployments, listRuns } from '@/lib/lineage/queries';
+import { flaggedDeploymentCount, lineageGraph, listDeployments, listRuns, unapprovedDeploymentCount } from '@/lib/lineage/queries';
 import { ZLineageQuery } from '@/lib/lineage/schemas';
 import { plural } from '@/lib/words';
 import { handOverOffer } from './hand-over-offer';
@@ -31,7 +31,7 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
     if (!invalid) return <LineageView graph={await forPage(async () => await lineageGraph(actor, query))} allEdges={params.edges === 'all'} />;
   }
   // The latest few of each; the full lists, with filters and pages, are a click away.
-  const [runs, deployed, flagged] = await independentReads(() => listRuns(actor, { page: 1, pageSize: OVERVIEW_ROWS }), () => listDeployments(actor, { page: 1, pageSize: OVERVIEW_ROWS }), () => flaggedDeploymentCount(actor));
+  const [runs, deployed, flagged, unapproved] = await independentReads(() => listRuns(actor, { page: 1, pageSize: OVERVIEW_ROWS }), () => listDeployments(actor, { page: 1, pageSize: OVERVIEW_ROWS }), () => flaggedDeploymentCount(actor), () => unapprovedDeploymentCount(actor));
   const handOver = deployed.total > 0 ? await handOverOffer(actor) : undefined;
   return (
     <>
@@ -50,6 +50,11 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
           {flagged > 0 ? (
             <p className="mb-3 text-sm text-rose-700" data-testid="flagged-deployments">
               <Link href="/lineage/deployments?integrity=flagged" className="font-medium underline">{plural(flagged, 'endpoint')} {flagged === 1 ? 'runs' : 'run'} bytes that are not the registered version&apos;s</Link>.
+            </p>
+          ) : null}
+          {unapproved > 0 ? (
+            <p className="mb-3 text-sm text-amber-800" data-testid="unapproved-deployments">
+              <Link href="/lineage/deployments?approval=unapproved" className="font-medium underline">{plural(unapproved, 'endpoint')} {unapproved === 1 ? 'runs a version' : 'run versions'} not approved for {unapproved === 1 ? 'its' : 'their'} environment</Link> (archived, or never promoted there).
             </p>
           ) : null}
           {deployed.total === 0 ? <EmptyState title="No deployments reported">{can(actor, 'deployment.report') ? 'Services report the digest they run with POST /api/v1/deployments, or report one here.' : 'No service has reported which model bytes it runs yet.'}</EmptyState> : <DeploymentsTable rows={deployed.items} caption="Latest deployments" handOver={handOver} />}

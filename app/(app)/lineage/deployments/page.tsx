@@ -21,7 +21,7 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
   const { query, raw, invalid } = parseSearchParams(ZListDeploymentsQuery, await searchParams);
   const result = await listDeployments(actor, query);
   const handOver = result.total > 0 ? await handOverOffer(actor) : undefined;
-  const filtered = Boolean(query.q || query.environment || query.integrity);
+  const filtered = Boolean(query.q || query.environment || query.integrity || query.approval);
   return (
     <>
       <PageHeader
@@ -35,6 +35,7 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
         <FilterInput label="Endpoint" name="q" type="search" defaultValue={raw.q} placeholder="Words in the endpoint" className="w-64" />
         <FilterSelect label="Environment" name="environment" value={raw.environment} allLabel="Any environment" options={DEPLOYMENT_ENVIRONMENTS.map((value) => ({ value, label: humanize(value) }))} />
         <FilterSelect label="Integrity" name="integrity" value={raw.integrity} allLabel="Any" options={[{ value: 'flagged', label: 'Flagged (mismatch or untracked)' }, { value: 'matches', label: 'Matches' }]} />
+        <FilterSelect label="Version" name="approval" value={raw.approval} allLabel="Any version" options={[{ value: 'unapproved', label: 'Not approved for its environment' }]} />
       </FilterForm>
       {result.total === 0 ? (
         <EmptyState title={filtered ? 'No deployments match these filters' : 'No deployments reported'}>
