@@ -69,7 +69,7 @@ test('a signer on a phone reads each metric’s value, threshold and result of t
   await expect(bare.locator('td').first()).toContainText('Red team');
   expect(await withinWidth(bare.locator('td').nth(1))).toBe(true);
   // Screen readers still get the table and its headers.
-  expect((await tableForScreenReaders(page, 'Evidence as submitted')).headers).toEqual(['record', 'metric', 'value', 'threshold', 'result']);
+  expect((await tableForScreenReaders(page, 'Evidence as submitted')).headers).toEqual(['record', 'metric', 'value', 'stated threshold', 'result']);
   // The card a gate's "decided by" link leads to stands out, as its row does in the table.
   const linked = (await bare.getAttribute('id'))!;
   await page.goto(`${approvalPath}#${linked}`);
