@@ -11,8 +11,8 @@ import { DecideProposalButton, WithdrawProposalButton } from './proposal-buttons
 type Proposal = { id: string; riskTier: string; targetStage: string; baseVersion: number; rules: PolicyRules; reason: string; createdAt: string; proposedById: string; proposer: string };
 type Props = {
   proposals: Proposal[];
-  /** The rules in force, by `tier/stage`. */
-  inForce: Map<string, PolicyRules>;
+  /** The version in force and its rules, by `tier/stage`. */
+  inForce: Map<string, { version: number; rules: PolicyRules }>;
   viewer: { userId: string; canDecide: boolean; canWithdraw: boolean };
   decide: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
   withdraw: (proposalId: string) => Promise<ActionResult<unknown>>;
@@ -36,6 +36,8 @@ export function PolicyProposals({ proposals, inForce, viewer, decide, withdraw }
       <div className="space-y-6">
         {proposals.map((p) => {
           const policy = `${humanize(p.riskTier)} risk → ${p.targetStage}`;
+          const now = inForce.get(`${p.riskTier}/${p.targetStage}`);
+          const stale = now !== undefined && now.version !== p.baseVersion;
           return (
             <article key={p.id} id={`proposal-${p.id}`} aria-label={`Proposed change to ${policy}`} className="scroll-mt-20 space-y-3">
               <div className="flex flex-wrap items-start justify-between gap-3">
@@ -48,13 +50,14 @@ export function PolicyProposals({ proposals, inForce, viewer, decide, withdraw }
                   {viewer.canWithdraw ? <WithdrawProposalButton policy={policy} action={withdraw.bind(null, p.id)} /> : null}
                 </div>
               </div>
+              {stale ? <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">The policy is at version {now.version} now: this change was made to version {p.baseVersion}, so it cannot be approved. An administrator withdraws it and proposes it again.</p> : null}
               <p className="text-sm text-slate-800"><span className="font-medium">Reason:</span> {p.reason}</p>
               <Table caption={`What the change to ${policy} sets otherwise`} cardsBelow="md">
                 <thead>
-                  <tr><Th>Rule</Th><Th>In force (v{p.baseVersion})</Th><Th>Proposed</Th></tr>
+                  <tr><Th>Rule</Th><Th>In force{now ? ` (v${now.version})` : ''}</Th><Th>Proposed</Th></tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
-                  {changedFacts(p, inForce.get(`${p.riskTier}/${p.targetStage}`)).map((f) => (
+                  {changedFacts(p, now?.rules).map((f) => (
                     <tr key={f.rule}>
                       <Td className="font-medium text-slate-900">{f.rule}</Td>
                       <Td data-label="In force" className="whitespace-pre-line text-slate-600">{f.before}</Td>

@@ -32,13 +32,11 @@ function Verdict({ passed }: { passed: boolean | null }) {
  * production version's latest value beside it. Each record's first row is the target the gate's "decided by" links to.
  * On a phone each row is a card: a record's further metrics are cards titled "<kind>, continued".
  */
-export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotEvidence[]; production: Map<string, number> | null }) {
+export function SnapshotEvidence({ evidence, production, decided }: { evidence: SnapshotEvidence[]; production: Map<string, number> | null; decided: Set<string> }) {
   if (evidence.length === 0) return <p className="text-sm text-slate-500">The snapshot holds no evaluation of these bytes.</p>;
-  // In receipt order, the last record of a kind is the one that counts: an earlier one, passing or failing, is history.
-  const counting = new Map(evidence.map((e) => [e.kind, e.id]));
   return (
     <>
-      <p className="mb-3 text-xs text-slate-500">{plural(evidence.length, 'evaluation')} of these bytes, in the order the server received them; the last of each kind is the one the gate counts. {STATED_THRESHOLD.note}</p>
+      <p className="mb-3 text-xs text-slate-500">{plural(evidence.length, 'evaluation')} of these bytes, in the order the server received them; those the gate judged a requirement on are marked so. {STATED_THRESHOLD.note}</p>
       <Table caption="Evidence as submitted" cardsBelow="md">
         <thead>
           <tr><Th>Record</Th><Th>Metric</Th><Th numeric>Value</Th><Th>{STATED_THRESHOLD.label}</Th><Th>Result</Th>{production ? <Th numeric>In production now</Th> : null}</tr>
@@ -53,7 +51,7 @@ export function SnapshotEvidence({ evidence, production }: { evidence: SnapshotE
                     <>
                       <span className="font-medium text-slate-900">{humanize(e.kind)}</span>
                       <p className="text-xs text-slate-500">{e.environment} · {formatDate(e.performedAt)} · by {e.producer || 'an unnamed producer'}</p>
-                      <p className="text-xs text-slate-500">record <span className="font-mono">{e.id.slice(0, 8)}</span>{counting.get(e.kind) === e.id ? null : <span className="font-medium text-amber-800"> · earlier: a later {humanize(e.kind).toLowerCase()} record counts</span>}</p>
+                      <p className="text-xs text-slate-500">record <span className="font-mono">{e.id.slice(0, 8)}</span>{decided.has(e.id) ? <span className="font-medium text-slate-700"> · the gate judged on it</span> : <span className="font-medium text-amber-800"> · no requirement was judged on it</span>}</p>
                       <Provenance e={e} />
                     </>
                   ) : <span className="sr-only max-md:not-sr-only max-md:font-medium max-md:text-slate-900">{humanize(e.kind)}, continued</span>}

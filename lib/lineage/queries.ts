@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, getTableColumns, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, deployments, models, modelVersions, trainingRuns, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -114,22 +114,24 @@ export async function unapprovedDeploymentCount(actor: Actor) {
 
 /**
  * The evaluation datasets offered for a version of `systemId`'s: that system's dataset versions first, then the most
- * recent of other systems' (a shared holdout set), each labelled with its system; at most `limit` of each.
+ * recent others (another system's shared holdout set, labelled with its system, or a dataset of no system); at most
+ * `limit` of each.
  */
 export async function evaluationDatasetChoices(actor: Actor, system: { id: string; name: string }, limit = 300) {
   assertCan(actor, 'inventory.read');
-  const choice = (where: SQL) => getDb()
+  const choice = (where: SQL | undefined) => getDb()
     .select({ id: datasetVersions.id, label: sql<string>`${datasets.namespace} || '/' || ${datasets.name} || ' @ ' || ${datasetVersions.version}`, systemName: aiSystems.name })
     .from(datasetVersions)
     .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
-    .innerJoin(aiSystems, eq(aiSystems.id, datasets.systemId))
+    .leftJoin(aiSystems, eq(aiSystems.id, datasets.systemId))
     .where(where)
     .orderBy(desc(datasetVersions.createdAt))
     .limit(limit);
-  const [own, others] = await Promise.all([choice(eq(datasets.systemId, system.id)), choice(ne(datasets.systemId, system.id))]);
+  // Datasets that came in through OpenLineage or the API without a system belong to none, and are offered too.
+  const [own, others] = await Promise.all([choice(eq(datasets.systemId, system.id)), choice(or(isNull(datasets.systemId), ne(datasets.systemId, system.id)))]);
   return [
     ...own.map((d) => ({ value: d.id, label: d.label, group: `${system.name}'s datasets` })),
-    ...others.map((d) => ({ value: d.id, label: `${d.label} (${d.systemName})`, group: 'Datasets of other systems' })),
+    ...others.map((d) => ({ value: d.id, label: d.systemName ? `${d.label} (${d.systemName})` : d.label, group: 'Other datasets' })),
   ];
 }
 

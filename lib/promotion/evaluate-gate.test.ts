@@ -74,7 +74,10 @@ describe('evaluateGate', () => {
     const soak = (days: number, extra: Partial<GateInput>) => evaluateGate(input({ policy: { id: 'p', version: 5, rules: { ...RULES, minDaysInStaging: days } }, ...extra })).requirements.find((r) => r.id === 'staging-time');
     expect(soak(14, { stageChangedAt: '2026-11-01T12:00:00Z' })).toMatchObject({ label: 'In staging for 14 days first', met: true, detail: expect.stringMatching(/\(20 days\)\.$/) });
     expect(soak(14, { stageChangedAt: '2026-11-07T12:00:00Z' })).toMatchObject({ met: true });
-    expect(soak(14, { stageChangedAt: '2026-11-07T12:00:01Z' })).toMatchObject({ met: false, detail: expect.stringMatching(/\(13 days\): it may go to production from /) });
+    // The day it may go is said to the minute, rounded up: never a time the gate would still refuse.
+    expect(soak(14, { stageChangedAt: '2026-11-07T12:00:01Z' })).toMatchObject({ met: false, detail: expect.stringMatching(/\(13 days\): it may go to production from 2026-11-21 12:01 UTC\.$/) });
+    expect(soak(14, { stage: 'archived' })).toMatchObject({ met: false, detail: 'Now in archived: only a version in staging may go to production.' });
+    expect(wayForward([soak(14, { stage: 'archived' })!], { modelId: 'm', versionId: 'v' }).map((s) => s.action)).toEqual(['In staging for 14 days first']);
     expect(soak(14, { stage: 'development', stageChangedAt: null })).toMatchObject({ met: false, detail: 'Now in development: promote it to staging first.' });
     expect(soak(14, { stageChangedAt: null })).toMatchObject({ met: false, detail: expect.stringMatching(/not on record/) });
     expect(soak(0, { stageChangedAt: null })).toMatchObject({ label: 'Comes from staging', met: true });

@@ -4,7 +4,7 @@ import type { EvidenceStatus } from '@/db/schema/evidence';
 import { COMPARATOR_SYMBOLS, comparableValue, metricPassed, reportedValue } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { humanize, plural } from '@/lib/words';
-import { formatDate } from '@/lib/format/date-time';
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
 
 export type GateEvidence = {
   id: string;
@@ -233,11 +233,11 @@ function lineageRequirement(input: GateInput): Requirement {
 /** A soak period: production takes only a version that has run in staging for the policy's days. */
 function stagingTimeRequirement(days: number, input: GateInput): Requirement {
   const base = { id: 'staging-time', label: days === 0 ? 'Comes from staging' : `In staging for ${plural(days, 'day')} first` };
-  if (input.stage !== 'staging') return { ...base, met: false, detail: `Now in ${input.stage}: promote it to staging first.` };
+  if (input.stage !== 'staging') return { ...base, met: false, detail: input.stage === 'development' ? 'Now in development: promote it to staging first.' : `Now in ${input.stage}: only a version in staging may go to production.` };
   const since = input.stageChangedAt ? new Date(input.stageChangedAt) : null;
   if (!since) return { ...base, met: days === 0, detail: days === 0 ? 'In staging.' : 'In staging since a date not on record: the time there cannot be counted.' };
   const spent = Math.floor((input.now.getTime() - since.getTime()) / 86400000);
-  if (spent < days) return { ...base, met: false, detail: `In staging since ${formatDate(input.stageChangedAt!)} (${plural(Math.max(0, spent), 'day')}): it may go to production from ${formatDate(new Date(since.getTime() + days * 86400000).toISOString())}.` };
+  if (spent < days) return { ...base, met: false, detail: `In staging since ${formatDate(input.stageChangedAt!)} (${plural(Math.max(0, spent), 'day')}): it may go to production from ${formatDateTime(new Date(Math.ceil((since.getTime() + days * 86400000) / 60000) * 60000).toISOString())}.` };
   return { ...base, met: true, detail: `In staging since ${formatDate(input.stageChangedAt!)} (${plural(spent, 'day')}).` };
 }
 

@@ -39,13 +39,13 @@ describe('a change to a promotion policy', () => {
     expect(await inbox(ro.userId, 'policy.change_proposed')).toEqual([expect.objectContaining({ entityId: proposal.id, readAt: null, href: `/admin/policies#proposal-${proposal.id}` })]);
     expect((await openPolicyProposals(ro)).map((p) => p.proposal.id)).toContain(proposal.id);
 
-    expect(await decide(ro, proposal.id, 'approve')).toEqual({ status: 'approved', version: before + 1 });
+    expect(await decide(ro, proposal.id, 'approve', { comment: 'Agreed at the committee of 2026-12-01.' })).toEqual({ status: 'approved', version: before + 1 });
     const now = (await currentPolicy(getDb(), 'high', 'staging'))!;
     expect(now).toMatchObject({ version: before + 1, createdById: admin.userId, changeReason: 'Evidence at most 60 days old, as the committee decided.' });
     expect(now.rules.maxEvidenceAgeDays).toBe(60);
     const approved = (await actionsFor('high/staging')).at(-1)!;
     expect(approved).toMatchObject({ action: 'policy.updated', actorId: ro.userId });
-    expect(JSON.parse(approved.after!)).toMatchObject({ version: before + 1, proposal: proposal.id, approvedBy: ro.email, maxEvidenceAgeDays: 60 });
+    expect(JSON.parse(approved.after!)).toMatchObject({ version: before + 1, proposal: proposal.id, approvedBy: ro.email, comment: 'Agreed at the committee of 2026-12-01.', maxEvidenceAgeDays: 60 });
     // The question is answered for every risk officer; the proposer is told.
     expect((await inbox(ro2.userId, 'policy.change_proposed')).every((n) => n.readAt !== null)).toBe(true);
     expect(await inbox(admin.userId, 'policy.change_decided')).toEqual([expect.objectContaining({ title: expect.stringContaining(`approved by ${ro.name}: version ${before + 1} is in force`) })]);
@@ -92,6 +92,8 @@ describe('a change to a promotion policy', () => {
     const before = await version('limited', 'production');
     await expect(decide(ro, proposal.id, 'approve')).rejects.toThrow(/changed since this change was proposed/);
     expect(await version('limited', 'production')).toBe(before);
+    // The refusal after a right password is written down, and changes nothing else.
+    expect((await actionsFor('limited/production')).at(-1)).toMatchObject({ action: 'policy.change_decide_failed', actorId: ro.userId, after: expect.stringContaining('"reason":"stale"') });
     expect((await getDb().select().from(policyProposals).where(eq(policyProposals.id, proposal.id)))[0]!.status).toBe('open');
     await withdrawPolicyProposal(admin, proposal.id);
   });

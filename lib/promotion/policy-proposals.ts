@@ -95,17 +95,22 @@ export async function decidePolicyProposal(actor: Actor, input: z.output<typeof 
   if (seen.status !== 'open') throw new Conflict(`This change to the ${policyName(seen)} policy was already ${seen.status}.`);
   const purpose = decideReauth(seen.id, seen.riskTier, seen.targetStage);
   await reauthenticate(actor, input.password, purpose);
-  return await withTransaction(async (tx) => {
+  const outcome = await withTransaction(async (tx) => {
     await clearReauthFailures(tx, purpose, actor.userId);
     const status = input.decision === 'approve' ? 'approved' : 'rejected';
+    if ((await loadProposal(tx, seen.id)).status !== 'open') throw new Conflict(`This change to the ${policyName(seen)} policy was decided or withdrawn meanwhile. Reload the page.`);
+    const current = await currentPolicy(tx, seen.riskTier, seen.targetStage);
+    if (status === 'approved' && (current?.version ?? 0) !== seen.baseVersion) {
+      // Refused, and written down: the only change this transaction makes.
+      await recordAudit(tx, actor, { ...purpose.failure, after: { proposal: seen.id, reason: 'stale', baseVersion: seen.baseVersion, version: current?.version ?? null } });
+      return { stale: current?.version ?? 0 } as const;
+    }
     const decided = returnedRow(await tx.update(policyProposals).set({ status, decidedById: actor.userId, decidedAt: new Date().toISOString(), decisionComment: input.comment || null })
       .where(and(eq(policyProposals.id, seen.id), eq(policyProposals.status, 'open'))).returning());
     if (!decided) throw new Conflict(`This change to the ${policyName(seen)} policy was decided or withdrawn meanwhile. Reload the page.`);
     let version: number | null = null;
     if (status === 'approved') {
-      const current = await currentPolicy(tx, decided.riskTier, decided.targetStage);
-      if ((current?.version ?? 0) !== decided.baseVersion) throw new Conflict(`The ${policyName(decided)} policy changed since this change was proposed (it is at version ${current?.version}, the change was made to version ${decided.baseVersion}): it must be withdrawn and proposed again.`);
-      const written = await writeVersion(tx, actor, { riskTier: decided.riskTier as Exclude<RiskTier, 'prohibited'>, targetStage: decided.targetStage, reason: decided.reason, rules: decided.rules }, { proposalId: decided.id, proposedById: decided.proposedById });
+      const written = await writeVersion(tx, actor, { riskTier: decided.riskTier as Exclude<RiskTier, 'prohibited'>, targetStage: decided.targetStage, reason: decided.reason, rules: decided.rules }, { proposalId: decided.id, proposedById: decided.proposedById, comment: input.comment });
       await tx.update(policyProposals).set({ policyId: written.id }).where(eq(policyProposals.id, decided.id));
       version = written.version;
     } else {
@@ -123,4 +128,6 @@ export async function decidePolicyProposal(actor: Actor, input: z.output<typeof 
     });
     return { status, version };
   });
+  if ('stale' in outcome) throw new Conflict(`The ${policyName(seen)} policy changed since this change was proposed (it is at version ${outcome.stale}, the change was made to version ${seen.baseVersion}): it must be withdrawn and proposed again.`);
+  return outcome;
 }

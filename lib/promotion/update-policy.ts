@@ -20,7 +20,7 @@ type VersionInput = Pick<Input, 'riskTier' | 'targetStage' | 'reason'> & { rules
  * Writes the policy's next version, audited as done by `actor`. `approval`: the version is a proposed change a risk
  * officer approved; its author is the proposer, and the audit event names the proposal.
  */
-export async function writeVersion(tx: Tx, actor: Actor | SystemActor, input: VersionInput, approval?: { proposalId: string; proposedById: string }) {
+export async function writeVersion(tx: Tx, actor: Actor | SystemActor, input: VersionInput, approval?: { proposalId: string; proposedById: string; comment: string }) {
   const current = await currentPolicy(tx, input.riskTier, input.targetStage);
   const { before, after } = changedFields(current?.rules ?? {}, input.rules);
   // Unchanged in meaning (the editor also sends what an absent rule means): no new version, as the history would say "Nothing".
@@ -34,7 +34,7 @@ export async function writeVersion(tx: Tx, actor: Actor | SystemActor, input: Ve
     entityType: 'promotion_policy',
     entityId: `${row.riskTier}/${row.targetStage}`,
     before: current ? { version: current.version, ...before } : undefined,
-    after: { version: row.version, reason: input.reason, ...(approval && actor.type === 'user' ? { proposal: approval.proposalId, approvedBy: actor.email } : {}), ...(current ? after : input.rules) },
+    after: { version: row.version, reason: input.reason, ...(approval && actor.type === 'user' ? { proposal: approval.proposalId, approvedBy: actor.email, ...(approval.comment ? { comment: approval.comment } : {}) } : {}), ...(current ? after : input.rules) },
   });
   if (current && row.targetStage === 'production') await triggerReviewsForPolicyChange(tx, actor, { riskTier: row.riskTier, version: row.version, before: current.rules, after: row.rules });
   return row;

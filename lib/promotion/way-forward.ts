@@ -30,7 +30,12 @@ function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'h
   // The lineage page of the version, where a training run's inputs show (recorded by a pipeline, or OpenLineage).
   if (r.id === 'lineage') return { action: 'Record the training run with the datasets it read', href: `/lineage?node=model_version:${version.versionId}` };
   // Both are done on this page's promotion card, or by waiting.
-  if (r.id === 'staging-time') return { action: r.detail.startsWith('Now in') ? 'Request promotion to staging first' : 'Let it run in staging for the days the policy asks', href: null };
+  if (r.id === 'staging-time') {
+    if (r.detail.startsWith('Now in development')) return { action: 'Request promotion to staging first', href: null };
+    // In production or archived, the stage requirement already says why nothing moves it there.
+    if (r.detail.startsWith('Now in')) return { action: r.label, href: null };
+    return { action: 'Let it run in staging for the days the policy asks', href: null };
+  }
   if (r.id === 'policy') return { action: 'Ask an administrator for a promotion policy for this tier and stage', href: null };
   return { action: r.label, href: null };
 }

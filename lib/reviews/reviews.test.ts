@@ -14,7 +14,8 @@ import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { retireSystem } from '@/lib/inventory/retire-system';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
-import { ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
+import { ZDecidePolicyProposalInput, ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
+import { decidePolicyProposal, proposePolicyChange } from '@/lib/promotion/policy-proposals';
 import { updatePolicy } from '@/lib/promotion/update-policy';
 import { newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, PASSWORD, promote, raise, trainedOn, type World } from './oversight-fixtures';
 import { reviewsDue } from '@/lib/dashboard/reviews-due';
@@ -89,6 +90,12 @@ describe('review schedule and triggers', () => {
     expect(await triggers(planned.id)).toEqual([]);
     await save({ reviewCadenceMonths: 6, requiredApprovers: [{ role: 'risk_officer', count: 2 }] });
     expect(await triggers(system.id)).toEqual(['policy_changed', 'policy_changed']);
+    // As the product changes a policy: proposed by an admin, in force (and material) once a risk officer approves it.
+    const current = (await currentPolicy(getDb(), 'limited', 'production'))!.rules;
+    const proposal = await proposePolicyChange(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'production', reason: 'Lineage for limited-risk models.', rules: { ...current, requireTrainingLineage: true } }));
+    expect(await triggers(system.id)).toHaveLength(2);
+    await decidePolicyProposal(world.ro, ZDecidePolicyProposalInput.parse({ proposalId: proposal.id, decision: 'approve', password: PASSWORD }));
+    expect((await reviewState(getDb(), system.id)).dueNow.at(-1)).toMatchObject({ reason: 'policy_changed', detail: expect.stringMatching(/training data in the lineage$/) });
     await save({ ...rules, reviewCadenceMonths: undefined });
   });
 });

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { SEVERITIES } from '@/db/schema';
 import { FINDING_DEADLINE_DEFAULTS } from '@/lib/findings/deadlines';
-import { runFormAction } from '@/lib/http/form-action';
+import { runFormAction, ZBoundId } from '@/lib/http/form-action';
 import { ZMonitoringRule } from '@/lib/monitoring/schemas';
 import { decidePolicyProposal, proposePolicyChange, withdrawPolicyProposal } from '@/lib/promotion/policy-proposals';
 import { SIGNING_ROLES, ZDecidePolicyProposalInput, ZPolicyRules, ZUpdatePolicyInput } from '@/lib/promotion/policy-schemas';
@@ -73,7 +73,7 @@ export async function proposePolicyAction(input: unknown) {
 
 export async function withdrawPolicyProposalAction(proposalId: string) {
   return runFormAction(z.object({}), {}, async (actor) => {
-    await withdrawPolicyProposal(actor, proposalId);
+    await withdrawPolicyProposal(actor, ZBoundId.parse(proposalId));
     revalidatePath('/admin/policies');
     return { withdrawn: true };
   });

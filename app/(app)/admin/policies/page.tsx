@@ -28,7 +28,7 @@ export default async function PoliciesPage() {
       <div className="space-y-6">
         <PolicyProposals
           proposals={proposals.map(({ proposal, proposer }) => ({ ...proposal, proposer }))}
-          inForce={new Map(current.map(({ policy }) => [`${policy.riskTier}/${policy.targetStage}`, policy.rules]))}
+          inForce={new Map(current.map(({ policy }) => [`${policy.riskTier}/${policy.targetStage}`, { version: policy.version, rules: policy.rules }]))}
           viewer={{ userId: actor.userId, canDecide: can(actor, 'policy.approve'), canWithdraw: editable }}
           decide={decidePolicyProposalAction}
           withdraw={withdrawPolicyProposalAction}

@@ -103,7 +103,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         </Card>
       </div>
       <Card title="Evidence as submitted" className="mt-6 min-w-0">
-        <SnapshotEvidence evidence={evaluations} production={productionMetrics} />
+        <SnapshotEvidence evidence={evaluations} production={productionMetrics} decided={new Set((request.gateResult as GateResult).requirements.flatMap((r) => (r.records ?? []).map((record) => record.evaluationId)))} />
         {production ? <p className="mt-2 text-xs text-slate-500">In production now: version {production.version} (since {formatDate(production.since)}).</p> : null}
       </Card>
     </>
