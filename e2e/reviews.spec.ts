@@ -18,6 +18,8 @@ test('a risk officer signs an overdue review with conditions over the snapshot t
 
   await expect(page).toHaveURL(new RegExp(`/systems/${system.id}/reviews$`));
   await expect(page.getByRole('heading', { name: /Reviews/ }).first()).toContainText('Overdue');
+  // A badge keeps its own letter spacing: the heading's tight tracking once swallowed the space of "Due now".
+  expect(await page.locator('h1 .badge').first().evaluate((badge) => getComputedStyle(badge).letterSpacing)).toBe('normal');
   await holdsUpAtDesktopAndPhone(page);
 
   await page.getByRole('button', { name: 'Sign review' }).click();
