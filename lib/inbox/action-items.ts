@@ -7,6 +7,7 @@ import { seriousIncidentsDue } from '@/lib/dashboard/incident-queues';
 import { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { findingRef } from '@/lib/findings/raise-finding';
+import { openPolicyProposals } from '@/lib/promotion/policy-queries';
 import { humanize, plural } from '@/lib/words';
 
 /** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
@@ -19,11 +20,11 @@ export const ACTION_ITEMS_PER_KIND = 25;
 export type ActionItem = {
   /** Stable across renders: kind and record id. */
   key: string;
-  kind: 'finding' | 'review' | 'signature' | 'incident';
+  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy';
   title: string;
   href: string;
   detail: string;
-  /** The date the item is due (YYYY-MM-DD or a full ISO time), or for a signature request when it was opened. */
+  /** The date the item is due (YYYY-MM-DD or a full ISO time), or for a signature request or a policy change when it was opened. */
   date: string;
   overdue: boolean;
 };
@@ -32,7 +33,7 @@ export type ActionItem = {
  * What the person must act on now, computed from the records each time, so an item leaves the moment it is done:
  * their findings due within 14 days or overdue; reviews due or overdue (all systems' for a risk officer, who signs
  * them); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
- * own; all of them for a risk officer). Overdue first, then by date. `comingUp` holds what concerns them but is
+ * own; all of them for a risk officer); policy changes awaiting a risk officer's approval. Overdue first, then by date. `comingUp` holds what concerns them but is
  * someone else's to do: an owner who cannot sign reviews sees their systems' reviews due or within 30 days there.
  */
 export async function actionItems(actor: Actor, now = new Date()): Promise<{ items: ActionItem[]; comingUp: ActionItem[]; truncated: boolean }> {
@@ -62,6 +63,14 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   const signing = actor.type === 'user' && can(actor, 'promotion.sign') ? await awaitingSignature(actor, limit) : { items: [], total: 0 };
   for (const r of signing.items) {
     items.push({ key: `signature:${r.id}`, kind: 'signature', title: `Sign ${r.modelName} ${r.version} → ${r.targetStage}`, href: `/approvals/${r.id}`, detail: `Requested by ${r.requester}; needs you as ${r.myRoles.map(humanize).join(' or ')}`, date: r.createdAt, overdue: false });
+  }
+
+  // A change to a policy waits for a risk officer other than its proposer; the proposer sees it coming up.
+  for (const { proposal: p, proposer } of actor.type === 'user' ? await openPolicyProposals(actor) : []) {
+    const policy = `${humanize(p.riskTier)} risk → ${p.targetStage}`;
+    const href = `/admin/policies#proposal-${p.id}`;
+    if (p.proposedById !== actor.userId && can(actor, 'policy.approve')) items.push({ key: `policy:${p.id}`, kind: 'policy', title: `Decide on the change to the ${policy} policy`, href, detail: `Proposed by ${proposer}; not in force until a risk officer approves it`, date: p.createdAt, overdue: false });
+    else if (p.proposedById === actor.userId) comingUp.push({ key: `policy:${p.id}`, kind: 'policy', title: `Your change to the ${policy} policy`, href, detail: 'Awaits a risk officer’s approval', date: p.createdAt, overdue: false });
   }
 
   const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();

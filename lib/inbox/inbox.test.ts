@@ -5,7 +5,11 @@ import * as inboxRoute from '@/app/api/v1/inbox/route';
 import * as readRoute from '@/app/api/v1/inbox/read/route';
 import { first, getDb, only, withTransaction, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, findings, incidents, notifications, type Severity } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { proposePolicyChange, withdrawPolicyProposal } from '@/lib/promotion/policy-proposals';
+import { currentPolicy } from '@/lib/promotion/policy-queries';
+import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { NotFound } from '@/lib/errors';
 import { raiseFindingInTx } from '@/lib/findings/raise-finding';
@@ -146,6 +150,18 @@ describe('computed action items', () => {
     await raise(system, 'critical', 'Leaks personal data');
     expect((await actionItems(rita, NOW)).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: false, date: '2026-12-02', detail: expect.stringContaining('due now: 1 trigger') });
     expect((await actionItems(dana, NOW)).comingUp.find((i) => i.key === `review:${system}`)).toMatchObject({ date: '2026-12-02', detail: expect.stringContaining('due now: 1 trigger') });
+  });
+
+  it('makes a proposed policy change an action for the risk officers, and “waiting on others” for its proposer, until it is decided', async () => {
+    await ensureDefaultPolicies(systemActor('test'));
+    const admin = await makeActor(['admin'], 'alex');
+    const { rules } = (await currentPolicy(getDb(), 'minimal', 'staging'))!;
+    const proposal = await proposePolicyChange(admin, { riskTier: 'minimal', targetStage: 'staging', reason: 'Evidence at most 30 days old.', rules: ZPolicyRules.parse({ ...rules, maxEvidenceAgeDays: 30 }) });
+    expect((await actionItems(rita, NOW)).items.find((i) => i.key === `policy:${proposal.id}`)).toMatchObject({ kind: 'policy', title: 'Decide on the change to the Minimal risk → staging policy', href: `/admin/policies#proposal-${proposal.id}` });
+    expect((await actionItems(admin, NOW)).comingUp.map((i) => i.key)).toContain(`policy:${proposal.id}`);
+    expect(await actionKeys(dana)).not.toContain(`policy:${proposal.id}`);
+    await withdrawPolicyProposal(admin, proposal.id);
+    expect(await actionKeys(rita)).not.toContain(`policy:${proposal.id}`);
   });
 
   it('shows a serious incident’s report when its deadline is near or passed, to its owner and risk officers', async () => {
