@@ -10,6 +10,7 @@ import { STATED_THRESHOLD } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { personWithEmail } from '@/lib/format/person';
 import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
+import { questionnaireName } from '@/lib/inventory/risk-questionnaire';
 
 type Content = CardView['content'];
 
@@ -59,7 +60,7 @@ export function riskClassification({ content: { risk }, classifiedBy }: CardView
     ['Proposed by the questionnaire', risk.proposedTier ? humanize(risk.proposedTier) : 'Classified without the questionnaire'],
     ['General-purpose AI model', yesNo(risk.generalPurposeModel)],
     ['Classified', mdCell(risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${personWithEmail(classifiedBy ?? { email: risk.classifiedBy })}` : ''}` : '')],
-    ['Questionnaire', mdCell(risk.questionnaire)],
+    ['Questionnaire', mdCell(risk.questionnaire ? questionnaireName(risk.questionnaire) : '')],
   ]), risk.reasons.length ? `Reasons:\n\n${risk.reasons.map((r) => `- ${mdInline(r)}`).join('\n')}` : '', risk.justification ? `Justification:\n\n${mdParagraphs(risk.justification)}` : '');
 }
 

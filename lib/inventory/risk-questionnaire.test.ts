@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposeRiskTier } from './risk-questionnaire';
+import { proposeRiskTier, QUESTIONNAIRE_VERSION, questionnaireName } from './risk-questionnaire';
 
 describe('proposeRiskTier', () => {
   it('proposes minimal when nothing applies', () => {
@@ -19,5 +19,12 @@ describe('proposeRiskTier', () => {
   });
   it('ignores answers that are not a plain yes', () => {
     expect(proposeRiskTier({ employment: false }).tier).toBe('minimal');
+  });
+});
+
+describe('questionnaireName', () => {
+  it('names the questionnaire for people, its identifier after; an unknown one reads as its identifier', () => {
+    expect(questionnaireName(QUESTIONNAIRE_VERSION)).toBe('EU AI Act questionnaire (Regulation (EU) 2024/1689), version 1 (eu-ai-act-2024-1689/v1)');
+    expect(questionnaireName('bank-internal/v3')).toBe('bank-internal/v3');
   });
 });

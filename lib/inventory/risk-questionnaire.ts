@@ -5,6 +5,11 @@ export type RiskQuestion = { id: string; group: 'prohibited' | 'high' | 'transpa
 
 export const QUESTIONNAIRE_VERSION = 'eu-ai-act-2024-1689/v1';
 
+const QUESTIONNAIRE_NAMES: Record<string, string> = { [QUESTIONNAIRE_VERSION]: 'EU AI Act questionnaire (Regulation (EU) 2024/1689), version 1' };
+
+/** A questionnaire as people read it, its identifier after: an unknown one reads as its identifier. */
+export const questionnaireName = (id: string) => (QUESTIONNAIRE_NAMES[id] ? `${QUESTIONNAIRE_NAMES[id]} (${id})` : id);
+
 export const RISK_QUESTIONS: RiskQuestion[] = [
   { id: 'manipulation', group: 'prohibited', reference: 'Art. 5(1)(a)', text: 'Uses subliminal, manipulative or deceptive techniques that materially distort behaviour and cause significant harm' },
   { id: 'exploits_vulnerabilities', group: 'prohibited', reference: 'Art. 5(1)(b)', text: 'Exploits vulnerabilities due to age, disability or a social or economic situation' },
