@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { auditEvents, roleGrants } from '@/db/schema';
+import { auditEvents, roleGrants, userRoles } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { actionItems } from '@/lib/inbox/action-items';
 import { makeActor } from '@/lib/testing';
@@ -73,6 +73,14 @@ describe('a signing role an admin grants', () => {
     await withdrawRoleGrant(admin, again.id);
     expect((await getUserRecord(person.id)).roles).toEqual(['auditor', 'security_reviewer']);
     await expect(withdrawRoleGrant(admin, again.id)).rejects.toThrow(/already withdrawn/);
+  });
+
+  it('waits even when the admin disabled every other holder first', async () => {
+    const holders = await getDb().selectDistinct({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'security_reviewer'));
+    for (const { userId } of holders) await updateUser(admin, userId, { disabled: true });
+    const person = await newPerson(['security_reviewer'], 'quiet-sr');
+    expect(person).toMatchObject({ roles: [], pendingRoles: ['security_reviewer'] });
+    for (const { userId } of holders) await updateUser(admin, userId, { disabled: false });
   });
 
   it('is confirmed once when two holders confirm it at the same moment', async () => {

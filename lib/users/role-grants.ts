@@ -16,14 +16,16 @@ export const isSigningRole = (role: string) => (SIGNING_ROLES as readonly string
 
 /**
  * Of the roles an admin gives `userId`, those that wait for confirmation: a signing role while someone other than the
- * admin and the person already holds it (the first holder of a role is granted at once: nobody could confirm).
+ * admin and the person holds it (the first holder of a role is granted at once: nobody could confirm). A disabled
+ * holder counts, or disabling the others would let an admin grant the role alone; if every holder is disabled, an
+ * operator with shell access creates the account with the CLI.
  */
 export async function rolesNeedingConfirmation(tx: Tx, actor: Actor, userId: string | null, roles: readonly Role[]) {
   const signing = roles.filter(isSigningRole);
   if (signing.length === 0) return [];
   const excluded = [actor.userId, ...(userId ? [userId] : [])];
-  const held = await tx.selectDistinct({ role: userRoles.role }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(inArray(userRoles.role, signing), eq(users.disabled, false), notInArray(users.id, excluded)));
+  const held = await tx.selectDistinct({ role: userRoles.role }).from(userRoles)
+    .where(and(inArray(userRoles.role, signing), notInArray(userRoles.userId, excluded)));
   return signing.filter((role) => held.some((h) => h.role === role));
 }
 
