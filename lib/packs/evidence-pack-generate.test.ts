@@ -88,7 +88,7 @@ describe('a generated evidence pack', () => {
     expect(listed).toEqual(all);
     // The demo's prohibited system has no model: it is still in the pack, in the records and on the page.
     expect(listed).toContain('Agent emotion monitoring');
-    expect(pages.join('\n')).toContain(`${all.length} AI system(s)`);
+    expect(pages.join('\n')).toContain(`${all.length} AI systems`);
   });
 
   it('names what each audit event and finding is about, as the audit trail does, not by id', () => {

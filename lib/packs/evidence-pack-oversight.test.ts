@@ -37,8 +37,8 @@ afterEach(() => {
 describe('an evidence pack’s oversight', () => {
   it('prints the monitoring summary, findings with closure evidence and signature, waivers, the signed review and the incident timeline', async () => {
     const { text } = await generate();
-    for (const words of ['3. Continuous oversight', 'Monitoring summary', 'psi on amount', 'Findings open in the period', 'validation report VR-88', 'Signed as risk officer: I attest',
-      'Accepted risks (waivers)', 'Analysts review every weekend decline.', 'Periodic reviews signed', 'continue with conditions: Retrain before the next quarter.',
+    for (const words of ['3. Continuous oversight', 'Monitoring summary', 'psi on amount', 'Findings open in the period', 'validation report VR-88', 'Signed as Risk officer: I attest',
+      'Accepted risks (waivers)', 'Analysts review every weekend decline.', 'Periodic reviews signed', 'Continue with conditions: Retrain before the next quarter.',
       'Incidents', 'Rule rolled back.', 'Affected customers contacted.', 'serious, Art. 73(2)', '4. Audit events', '5. About this pack']) expect(text).toContain(words);
     expect(text).toContain(await refOf(scenario.ids.closed));
   }, 120_000);

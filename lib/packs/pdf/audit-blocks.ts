@@ -3,6 +3,7 @@ import { groupDigest } from '@/lib/pdf/digest';
 import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import type { PackData } from '../collect-pack-data';
 import { describePeriod } from '../pack-period';
+import { plural } from '@/lib/words';
 import { personLabel, utc } from './format';
 
 type AuditRow = PackData['auditEvents'][number];
@@ -19,7 +20,7 @@ export function auditBlocks(data: PackData): FlowBlock[] {
   const blocks: FlowBlock[] = [
     heading(1, '4. Audit events', { anchor: 'audit', toc: '4. Audit events' }),
     paragraph(
-      `${events.length} event(s) in scope for the period (${describePeriod(data.pack)}), in chain order. Each event's hash is printed ` +
+      `${plural(events.length, 'event')} in scope for the period (${describePeriod(data.pack)}), in chain order. Each event's hash is printed ` +
         'by its first 16 hexadecimal digits; the complete events, with previous hash and hash, are in records/audit-events.json ' +
         'in the ZIP, and the whole chain is re-verified with "npm run cli -- audit verify".',
     ),

@@ -1,4 +1,5 @@
 import { personWithEmail } from '@/lib/format/person';
+import { humanize } from '@/lib/words';
 import type { PackData } from '../collect-pack-data';
 
 /** "2026-01-02 03:04:05" from an ISO instant (the column headers say UTC). */
@@ -6,7 +7,8 @@ export const utc = (iso: string | null | undefined) => (iso ? iso.replace('T', '
 
 export const yesNo = (value: boolean | null | undefined) => (value == null ? '—' : value ? 'Yes' : 'No');
 
-export const label = (value: string | null | undefined) => (value ? value.replaceAll('_', ' ') : '—');
+/** A stored value in words, as the pages show it: `risk_officer` reads "Risk officer". */
+export const label = (value: string | null | undefined) => (value ? humanize(value) : '—');
 
 /** A person by name from the users table, as everywhere (ids of deleted or system actors print as the fallback, else as they are). */
 export function personLabel(people: PackData['people']) {

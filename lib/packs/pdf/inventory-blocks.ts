@@ -1,6 +1,7 @@
 import { formatBytes } from '@/lib/format/bytes';
 import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import type { PackData } from '../collect-pack-data';
+import { plural } from '@/lib/words';
 import { label, personLabel, utc } from './format';
 
 /** Section 1: the systems and model versions the pack covers. */
@@ -10,7 +11,7 @@ export function inventoryBlocks(data: PackData): FlowBlock[] {
   for (const model of data.models) modelsPerSystem.set(model.systemId, (modelsPerSystem.get(model.systemId) ?? 0) + 1);
   const blocks: FlowBlock[] = [
     heading(1, '1. Inventory in scope', { anchor: 'inventory', toc: '1. Inventory in scope' }),
-    paragraph(`${data.systems.length} AI system(s), ${data.models.length} model(s) and ${data.versions.length} model version(s) registered by the end of the period.`),
+    paragraph(`${plural(data.systems.length, 'AI system')}, ${plural(data.models.length, 'model')} and ${plural(data.versions.length, 'model version')} registered by the end of the period.`),
   ];
   if (data.systems.length) {
     blocks.push(
