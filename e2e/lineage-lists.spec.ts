@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, createToken, signIn, unique } from './helpers';
+import { ACCOUNTS, createSystemAs, createToken, sameOrigin, scannedVersion, signIn, unique } from './helpers';
 
 test('the full deployments list finds endpoints by words, environment and integrity, in pages, linked from the overview', async ({ page, request }) => {
   const tag = unique('lists').replace(' ', '-');
@@ -55,4 +55,25 @@ test('the full training runs list finds runs by job words and state', async ({ p
   await expect(table).toContainText(`${job}-2`);
   await table.getByRole('link', { name: job }).click();
   await expect(page.getByRole('heading', { name: job, level: 1 })).toBeVisible();
+});
+
+test('an endpoint running the registered bytes of a version never approved for its environment is called out, and found by the approval filter', async ({ page }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page);
+  const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('unapproved').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
+  const version = await scannedVersion(page.request, model.id, '0.9.0');
+  const endpoint = `https://${unique('shadow').replace(' ', '-')}.internal/score`;
+  const reported = await page.request.post('/api/v1/deployments', { data: { environment: 'production', endpoint, reportedSha256: version.artifactSha256, modelVersionId: version.id }, headers: sameOrigin() });
+  expect(reported.status()).toBe(201);
+
+  await page.goto('/lineage');
+  await expect(page.getByTestId('unapproved-deployments')).toContainText(/not approved for (its|their) environment/);
+  await page.goto('/lineage/deployments');
+  await page.getByLabel('Endpoint').fill(endpoint);
+  await page.getByLabel('Approval').selectOption('unapproved');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const row = page.getByRole('table', { name: 'Deployments: 1 match' }).getByRole('row').filter({ hasText: endpoint });
+  // The bytes are the version's, and still the version never went to production.
+  await expect(row).toContainText('Matches');
+  await expect(row.getByTestId('deployment-stage-problem')).toHaveText('In development: not approved for production');
 });

@@ -35,7 +35,7 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
         <FilterInput label="Endpoint" name="q" type="search" defaultValue={raw.q} placeholder="Words in the endpoint" className="w-64" />
         <FilterSelect label="Environment" name="environment" value={raw.environment} allLabel="Any environment" options={DEPLOYMENT_ENVIRONMENTS.map((value) => ({ value, label: humanize(value) }))} />
         <FilterSelect label="Integrity" name="integrity" value={raw.integrity} allLabel="Any" options={[{ value: 'flagged', label: 'Flagged (mismatch or untracked)' }, { value: 'matches', label: 'Matches' }]} />
-        <FilterSelect label="Version" name="approval" value={raw.approval} allLabel="Any version" options={[{ value: 'unapproved', label: 'Not approved for its environment' }]} />
+        <FilterSelect label="Approval" name="approval" value={raw.approval} allLabel="Any version" options={[{ value: 'unapproved', label: 'Version not approved where it runs' }]} />
       </FilterForm>
       {result.total === 0 ? (
         <EmptyState title={filtered ? 'No deployments match these filters' : 'No deployments reported'}>
