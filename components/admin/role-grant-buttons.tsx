@@ -1,7 +1,8 @@
 'use client';
 
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { REQUIRED_MARK, TextField } from '@/components/ui/form';
+import { DecisionRadios } from '@/components/ui/decision-radios';
+import { TextField } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
 
 type Action = (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
@@ -15,13 +16,7 @@ export function DecideRoleGrantButton({ grantId, person, role, action }: { grant
         <>
           <input type="hidden" name="grantId" value={grantId} />
           <p className="text-sm text-slate-600">Confirming makes {person} a {role} from their next click: they may then sign what a {role} signs. Confirm only a person you know holds that function.</p>
-          <fieldset className="flex gap-6 text-sm">
-            <legend className="mb-1 font-medium text-slate-800"><span className={REQUIRED_MARK}>Decision</span></legend>
-            {(['confirm', 'refuse'] as const).map((d) => (
-              <label key={d} className="flex items-center gap-2"><input type="radio" name="decision" value={d} required /> {d === 'confirm' ? 'Confirm' : 'Refuse'}</label>
-            ))}
-          </fieldset>
-          {errors.decision ? <p className="text-xs font-medium text-rose-700">{errors.decision}</p> : null}
+          <DecisionRadios choices={[{ value: 'confirm', label: 'Confirm' }, { value: 'refuse', label: 'Refuse' }]} error={errors.decision} />
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Confirming asks for your password again." />
         </>
       )}
