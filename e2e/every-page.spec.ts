@@ -11,7 +11,7 @@ const APP_DIR = path.join(process.cwd(), 'app');
 const NOT_LINKED = new Set(['/login', '/status', '/[...missing]']);
 const WIDTHS = [1440, 1024, 390] as const;
 // /admin/integrations/waiting is linked from its page only while more versions wait than that page shows.
-const START = ['/', '/systems', '/models?owner=me', '/models', '/datasets', '/lineage', '/approvals', '/audit', '/audit/packs', '/admin/users', '/admin/policies', '/admin/integrations/waiting', '/tokens', '/role-grants'];
+const START = ['/', '/systems', '/models?owner=me', '/models', '/datasets', '/lineage', '/approvals', '/audit', '/audit/packs', '/admin/users', '/admin/policies', '/admin/integrations/waiting', '/tokens'];
 const MAX_VISITS = 120;
 const LINKS_PER_ROUTE = 4;
 const STALE_VISITS = 40;

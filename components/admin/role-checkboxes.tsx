@@ -3,10 +3,5 @@ import { CheckboxGroup } from '@/components/ui/checkbox-group';
 import { ROLES, type Role } from '@/db/schema/vocabulary';
 
 export function RoleCheckboxes({ selected, error }: { selected: Role[]; error?: string }) {
-  return (
-    <>
-      <CheckboxGroup legend="Roles" name="roles" required selected={selected} error={error} options={ROLES.map((role) => ({ value: role, label: humanize(role) }))} />
-      <p className="text-xs text-slate-500">Risk officer and security reviewer are the person’s once someone who already holds the role confirms it (the first holder of each is granted at once).</p>
-    </>
-  );
+  return <CheckboxGroup legend="Roles" name="roles" required selected={selected} error={error} options={ROLES.map((role) => ({ value: role, label: humanize(role) }))} />;
 }

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
-import { ROLE_GRANT_STATUSES, ROLES, type ApiTokenScope } from '../schema/users';
+import { ROLES, type ApiTokenScope } from '../schema/users';
 
-export { ROLE_GRANT_STATUSES, ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope } from '../schema/users';
+export { ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope } from '../schema/users';
 
 export const users = pgTable('users', {
   id: id(),
@@ -25,27 +24,6 @@ export const userRoles = pgTable(
     role: text('role', { enum: ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
-);
-
-/**
- * A signing role (risk officer, security reviewer) an admin granted, in force once someone who already holds it, other
- * than the admin and the grantee, confirms it: no admin can make a signer of an account they control alone.
- */
-export const roleGrants = pgTable(
-  'role_grants',
-  {
-    id: id(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ROLES }).notNull(),
-    grantedById: text('granted_by_id').notNull().references(() => users.id),
-    createdAt: createdAt(),
-    status: text('status', { enum: ROLE_GRANT_STATUSES }).notNull().default('pending'),
-    decidedById: text('decided_by_id').references(() => users.id),
-    decidedAt: text('decided_at'),
-  },
-  (t) => [uniqueIndex('role_grants_pending_uq').on(t.userId, t.role).where(sql`${t.status} = 'pending'`)],
 );
 
 /** Failed sign-ins per key (email or client address), for throttling. */

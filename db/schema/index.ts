@@ -54,7 +54,6 @@ export const signingKeys = chosen(sqlite.signingKeys, pg.signingKeys);
 export const trainingRuns = chosen(sqlite.trainingRuns, pg.trainingRuns);
 export const trustConfigs = chosen(sqlite.trustConfigs, pg.trustConfigs);
 export const userRoles = chosen(sqlite.userRoles, pg.userRoles);
-export const roleGrants = chosen(sqlite.roleGrants, pg.roleGrants);
 export const userSessions = chosen(sqlite.userSessions, pg.userSessions);
 export const users = chosen(sqlite.users, pg.users);
 export const webhookAttempts = chosen(sqlite.webhookAttempts, pg.webhookAttempts);

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, updatedAt } from './columns';
 import { API_TOKEN_SCOPES, type ApiTokenScope, ROLES, type Role } from './vocabulary';
 
@@ -25,30 +24,6 @@ export const userRoles = sqliteTable(
     role: text('role', { enum: ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
-);
-
-/** `pending` until a holder of the role confirms it (the role is then the person's) or refuses it, or an admin withdraws it. */
-export const ROLE_GRANT_STATUSES = ['pending', 'confirmed', 'refused', 'withdrawn'] as const;
-
-/**
- * A signing role (risk officer, security reviewer) an admin granted, in force once someone who already holds it, other
- * than the admin and the grantee, confirms it: no admin can make a signer of an account they control alone.
- */
-export const roleGrants = sqliteTable(
-  'role_grants',
-  {
-    id: id(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ROLES }).notNull(),
-    grantedById: text('granted_by_id').notNull().references(() => users.id),
-    createdAt: createdAt(),
-    status: text('status', { enum: ROLE_GRANT_STATUSES }).notNull().default('pending'),
-    decidedById: text('decided_by_id').references(() => users.id),
-    decidedAt: text('decided_at'),
-  },
-  (t) => [uniqueIndex('role_grants_pending_uq').on(t.userId, t.role).where(sql`${t.status} = 'pending'`)],
 );
 
 /** Failed sign-ins per key (email or client address), for throttling. */

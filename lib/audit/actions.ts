@@ -7,10 +7,6 @@ export const AUDIT_ACTIONS = [
   'audit.acknowledge_failed',
   'user.created',
   'user.updated',
-  'user.role_confirmed',
-  'user.role_refused',
-  'user.role_grant_withdrawn',
-  'user.role_confirm_failed',
   'token.created',
   'token.revoked',
   'system.created',
@@ -121,8 +117,6 @@ const VERBS: Record<string, string> = {
   downgrade_failed: 'downgrade refused',
   leftovers_removed: 'leftovers removed',
   change_decide_failed: 'change decision refused',
-  role_confirm_failed: 'role confirmation refused',
-  role_grant_withdrawn: 'role grant withdrawn',
 };
 
 /** The kind of record an action is done to, in words: the audit trail's filter groups actions under it. */

@@ -8,10 +8,7 @@ import { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { openPolicyProposals } from '@/lib/promotion/policy-queries';
-import { isSigningRole, mayDecideGrant, pendingRoleGrants } from '@/lib/users/role-grants';
 import { humanize, plural } from '@/lib/words';
-
-const isSigningHolder = (actor: Actor) => actor.roles.some(isSigningRole);
 
 /** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
 export const FINDING_HORIZON_DAYS = 14;
@@ -23,7 +20,7 @@ export const ACTION_ITEMS_PER_KIND = 25;
 export type ActionItem = {
   /** Stable across renders: kind and record id. */
   key: string;
-  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy' | 'role';
+  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy';
   title: string;
   href: string;
   detail: string;
@@ -74,13 +71,6 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
     const href = `/admin/policies#proposal-${p.id}`;
     if (p.proposedById !== actor.userId && can(actor, 'policy.approve')) items.push({ key: `policy:${p.id}`, kind: 'policy', title: `Decide on the change to the ${policy} policy`, href, detail: `Proposed by ${proposer}; not in force until a risk officer approves it`, date: p.createdAt, overdue: false });
     else if (p.proposedById === actor.userId) comingUp.push({ key: `policy:${p.id}`, kind: 'policy', title: `Your change to the ${policy} policy`, href, detail: 'Awaits a risk officer’s approval', date: p.createdAt, overdue: false });
-  }
-
-  // A signing role waits for someone who holds it; the admin who granted it sees it coming up.
-  for (const g of actor.type === 'user' && (isSigningHolder(actor) || can(actor, 'user.manage')) ? await pendingRoleGrants(actor) : []) {
-    const role = humanize(g.role);
-    if (mayDecideGrant(actor, g)) items.push({ key: `role:${g.id}`, kind: 'role', title: `Confirm ${g.name} as ${role.toLowerCase()}`, href: '/role-grants', detail: `Granted by ${g.grantedBy}; not theirs until someone who holds the role confirms it`, date: g.createdAt, overdue: false });
-    else if (g.grantedById === actor.userId) comingUp.push({ key: `role:${g.id}`, kind: 'role', title: `${g.name} as ${role.toLowerCase()}`, href: '/role-grants', detail: 'Awaits confirmation by someone who holds the role', date: g.createdAt, overdue: false });
   }
 
   const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();

@@ -160,7 +160,5 @@ export async function seedDemo(): Promise<boolean> {
   const admin = [...actors.values()].find((a) => a.roles.includes('admin'))!;
   await seedDemoWebhooks(admin);
   await proposeLineageRule(admin);
-  // A second risk officer joins: the administrator's grant waits for Rita Chen to confirm it.
-  await createUser(admin, { email: 'priya.natarajan@example.com', name: 'Priya Natarajan', roles: ['risk_officer'], password: DEMO_PASSWORD });
   return true;
 }

@@ -16,9 +16,3 @@ export const ZUpdateUserInput = z.object({
   roles: ZRoles.optional(),
   disabled: z.boolean().optional(),
 });
-
-export const ZDecideRoleGrantInput = z.object({
-  grantId: z.string().min(1).max(64),
-  decision: z.enum(['confirm', 'refuse'], { error: 'Choose Confirm or Refuse.' }),
-  password: z.string().min(1, 'Enter your password to decide.').max(1024),
-});

@@ -10,7 +10,6 @@ import { assertCan } from '@/lib/auth/permissions';
 import { endSessions } from '@/lib/auth/user-sessions';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { getUserRecord } from './queries';
-import { openRoleGrants, rolesNeedingConfirmation } from './role-grants';
 import type { ZUpdateUserInput } from './schemas';
 
 /** Name, roles and the disabled flag; the change applies on the person's next request, and disabling ends every session. */
@@ -24,13 +23,9 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
   // Separation of duties holds for admins too: whoever signs as a risk officer was made one by someone else.
   const gained = id === actor.userId ? (next.roles ?? []).filter((role) => !current.roles.includes(role)) : [];
   if (gained.length > 0) throw new Forbidden(`You cannot give yourself a role (${gained.join(', ')}): another administrator must, so no one signs or reviews on a role they granted themselves.`);
+  const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, next);
+  if (!changed) return current;
   return await withTransaction(async (tx) => {
-    // A signing role given while someone else holds it waits for their confirmation; the rest apply now.
-    const pendingRoles = next.roles ? await rolesNeedingConfirmation(tx, actor, id, next.roles.filter((role) => !current.roles.includes(role))) : [];
-    const applied = { ...next, roles: next.roles?.filter((role) => !pendingRoles.includes(role)) };
-    const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, applied);
-    const opened = await openRoleGrants(tx, actor, id, pendingRoles);
-    if (!changed && opened.length === 0) return { ...current, pendingRoles };
     if (after.name !== undefined || after.disabled !== undefined) {
       await tx.update(users)
         .set({ name: after.name, disabled: after.disabled, updatedAt: new Date().toISOString() })
@@ -39,9 +34,9 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
     if (after.disabled === true) await endSessions(tx, { userId: id }, 'user_disabled');
     if (after.roles) {
       await tx.delete(userRoles).where(eq(userRoles.userId, id));
-      if (after.roles.length) await tx.insert(userRoles).values(after.roles.map((role) => ({ userId: id, role })));
+      await tx.insert(userRoles).values(after.roles.map((role) => ({ userId: id, role })));
     }
-    await recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after: { ...after, ...(opened.length ? { pendingRoles: opened } : {}) } });
-    return { ...current, ...after, pendingRoles };
+    await recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
+    return { ...current, ...after };
   });
 }

@@ -7,8 +7,6 @@ import { formatDateTime } from '@/lib/format/date-time';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { listUsers } from '@/lib/users/queries';
-import { pendingRolesOf } from '@/lib/users/role-grants';
-import Link from 'next/link';
 import { createUserAction, updateUserAction } from './actions';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -16,12 +14,9 @@ export const metadata: Metadata = { title: 'Users' };
 export default async function UsersPage() {
   const actor = await requirePageActor();
   const people = await forPage(async () => await listUsers(actor));
-  const pendingOf = await pendingRolesOf(people.map((u) => u.id));
-  const awaiting = people.some((u) => pendingOf(u.id).length > 0);
   return (
     <>
-      <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click. A signing role (risk officer, security reviewer) is the person’s once someone who already holds it confirms it." actions={<CreateUserButton action={createUserAction} />} />
-      {awaiting ? <p role="note" className="mb-4 text-sm text-amber-800">Some roles await confirmation by someone who holds them: <Link href="/role-grants" className="font-medium underline">Role confirmations</Link>.</p> : null}
+      <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click." actions={<CreateUserButton action={createUserAction} />} />
       <Table caption="Users" cardsBelow="md">
         <thead>
           <tr><Th>Name</Th><Th>Email</Th><Th>Roles</Th><Th>Status</Th><Th>Last sign-in</Th><Th><span className="sr-only">Actions</span></Th></tr>
@@ -31,7 +26,7 @@ export default async function UsersPage() {
             <tr key={u.id}>
               <Td className="font-medium text-slate-900">{u.name}</Td>
               <Td data-label="Email" className="break-all">{u.email}</Td>
-              <Td data-label="Roles"><div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}{pendingOf(u.id).map((r) => <Badge key={`pending-${r}`} tone="gray" title="Awaits confirmation by someone who holds the role">{humanize(r)}: awaiting confirmation</Badge>)}</div></Td>
+              <Td data-label="Roles"><div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}</div></Td>
               <Td data-label="Status">{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
               <Td data-label="Last sign-in" className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never'}</Td>
               <Td className="text-right"><EditUserButton user={u} action={updateUserAction.bind(null, u.id)} /></Td>
