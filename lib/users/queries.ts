@@ -1,6 +1,6 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
-import { first, getDb } from '@/db';
+import { first, getDb, type Db, type Tx } from '@/db';
 import { userRoles, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -9,8 +9,8 @@ import { nocase } from '@/lib/db-helpers';
 
 export type UserRecord = { id: string; email: string; name: string; roles: Role[]; disabled: boolean; lastSignInAt: string | null; createdAt: string };
 
-async function withRoles(rows: (typeof users.$inferSelect)[]): Promise<UserRecord[]> {
-  const roles = await getDb().select().from(userRoles);
+async function withRoles(rows: (typeof users.$inferSelect)[], db: Db | Tx = getDb()): Promise<UserRecord[]> {
+  const roles = await db.select().from(userRoles).where(rows.length === 1 ? eq(userRoles.userId, rows[0]!.id) : undefined);
   return rows.map((u) => ({
     id: u.id,
     email: u.email,
@@ -22,10 +22,11 @@ async function withRoles(rows: (typeof users.$inferSelect)[]): Promise<UserRecor
   }));
 }
 
-export async function getUserRecord(id: string): Promise<UserRecord> {
-  const row = first(await getDb().select().from(users).where(eq(users.id, id)).limit(1));
+/** One account with its roles, read in `db` (a writer's transaction reads what it is about to change). */
+export async function getUserRecord(id: string, db: Db | Tx = getDb()): Promise<UserRecord> {
+  const row = first(await db.select().from(users).where(eq(users.id, id)).limit(1));
   if (!row) throw new NotFound('User');
-  return (await withRoles([row]))[0]!;
+  return (await withRoles([row], db))[0]!;
 }
 
 export async function listUsers(actor: Actor) {

@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
@@ -20,5 +20,23 @@ describe('an administrator editing accounts', () => {
     // Renaming oneself is no grant.
     expect((await updateUser(alex, alex.userId, { name: 'Alex M. Morgan' })).name).toBe('Alex M. Morgan');
     expect((await updateUser(sam, alex.userId, { roles: ['admin', 'risk_officer'] })).roles).toEqual(['admin', 'risk_officer']);
+  });
+});
+
+describe('two administrators changing one account at once', () => {
+  it('leave an audit trail where each change starts from the roles the one before left: none is silently undone', async () => {
+    const [alex, sam] = [await makeActor(['admin'], 'alex2'), await makeActor(['admin'], 'sam2')];
+    const person = await makeActor(['auditor'], 'person');
+    await Promise.all([
+      updateUser(alex, person.userId, { roles: ['auditor', 'data_scientist'] }),
+      updateUser(sam, person.userId, { roles: ['auditor', 'security_reviewer'] }),
+    ]);
+    const events = (await getDb().select({ before: auditEvents.before, after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, person.userId), eq(auditEvents.action, 'user.updated'))).orderBy(auditEvents.seq))
+      .map((e) => ({ before: JSON.parse(e.before!).roles as string[], after: JSON.parse(e.after!).roles as string[] }));
+    expect(events).toHaveLength(2);
+    expect(events[0]!.before).toEqual(['auditor']);
+    // The second saw the first's roles: its "before" names the role it took away.
+    expect(events[1]!.before).toEqual(events[0]!.after);
+    expect((await getUserRecord(person.userId)).roles).toEqual(events[1]!.after);
   });
 });

@@ -15,17 +15,19 @@ import type { ZUpdateUserInput } from './schemas';
 /** Name, roles and the disabled flag; the change applies on the person's next request, and disabling ends every session. */
 export async function updateUser(actor: Actor, id: string, input: z.output<typeof ZUpdateUserInput>) {
   assertCan(actor, 'user.manage');
-  const current = await getUserRecord(id);
   const next = { ...input, roles: input.roles ? [...new Set(input.roles)].sort() : undefined };
   if (id === actor.userId && (next.disabled === true || (next.roles && !next.roles.includes('admin')))) {
     throw new Conflict('You cannot disable yourself or remove your own admin role.');
   }
-  // Separation of duties holds for admins too: whoever signs as a risk officer was made one by someone else.
-  const gained = id === actor.userId ? (next.roles ?? []).filter((role) => !current.roles.includes(role)) : [];
-  if (gained.length > 0) throw new Forbidden(`You cannot give yourself a role (${gained.join(', ')}): another administrator must, so no one signs or reviews on a role they granted themselves.`);
-  const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, next);
-  if (!changed) return current;
   return await withTransaction(async (tx) => {
+    // Read in the transaction that writes: another admin's change committed meanwhile is what "before" holds, and
+    // what the checks below judge.
+    const current = await getUserRecord(id, tx);
+    // Separation of duties holds for admins too: whoever signs as a risk officer was made one by someone else.
+    const gained = id === actor.userId ? (next.roles ?? []).filter((role) => !current.roles.includes(role)) : [];
+    if (gained.length > 0) throw new Forbidden(`You cannot give yourself a role (${gained.join(', ')}): another administrator must, so no one signs or reviews on a role they granted themselves.`);
+    const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, next);
+    if (!changed) return current;
     if (after.name !== undefined || after.disabled !== undefined) {
       await tx.update(users)
         .set({ name: after.name, disabled: after.disabled, updatedAt: new Date().toISOString() })
