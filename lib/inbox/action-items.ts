@@ -33,8 +33,9 @@ export type ActionItem = {
  * What the person must act on now, computed from the records each time, so an item leaves the moment it is done:
  * their findings due within 14 days or overdue; reviews due or overdue (all systems' for a risk officer, who signs
  * them); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
- * own; all of them for a risk officer); policy changes awaiting a risk officer's approval. Overdue first, then by date. `comingUp` holds what concerns them but is
- * someone else's to do: an owner who cannot sign reviews sees their systems' reviews due or within 30 days there.
+ * own; all of them for a risk officer); policy changes awaiting a risk officer's approval. Overdue first, then by
+ * date. `comingUp` holds what concerns them but is someone else's to do: an owner who cannot sign reviews sees their
+ * systems' reviews due or within 30 days there, and an admin their own policy changes awaiting approval.
  */
 export async function actionItems(actor: Actor, now = new Date()): Promise<{ items: ActionItem[]; comingUp: ActionItem[]; truncated: boolean }> {
   assertCan(actor, 'inventory.read');
