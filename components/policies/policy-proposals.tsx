@@ -4,7 +4,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import type { PolicyRules, RiskTier } from '@/db/schema';
 import type { ActionResult } from '@/lib/http/form-action';
 import { formatDateTime } from '@/lib/format/date-time';
-import { changedRules } from '@/lib/promotion/policy-changes';
+import { changedRules, policyName } from '@/lib/promotion/policy-changes';
 import { policyFacts } from './policy-facts';
 import { DecideProposalButton, WithdrawProposalButton } from './proposal-buttons';
 
@@ -35,7 +35,7 @@ export function PolicyProposals({ proposals, inForce, viewer, decide, withdraw }
     <Card title={`Changes awaiting approval (${proposals.length})`}>
       <div className="space-y-6">
         {proposals.map((p) => {
-          const policy = `${humanize(p.riskTier)} risk → ${p.targetStage}`;
+          const policy = policyName(p);
           const now = inForce.get(`${p.riskTier}/${p.targetStage}`);
           const stale = now !== undefined && now.version !== p.baseVersion;
           return (

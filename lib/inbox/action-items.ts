@@ -7,6 +7,7 @@ import { seriousIncidentsDue } from '@/lib/dashboard/incident-queues';
 import { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { findingRef } from '@/lib/findings/raise-finding';
+import { policyName } from '@/lib/promotion/policy-changes';
 import { openPolicyProposals } from '@/lib/promotion/policy-queries';
 import { humanize, plural } from '@/lib/words';
 
@@ -68,7 +69,7 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
 
   // A change to a policy waits for a risk officer other than its proposer; the proposer sees it coming up.
   for (const { proposal: p, proposer } of actor.type === 'user' ? await openPolicyProposals(actor) : []) {
-    const policy = `${humanize(p.riskTier)} risk → ${p.targetStage}`;
+    const policy = policyName(p);
     const href = `/admin/policies#proposal-${p.id}`;
     if (p.proposedById !== actor.userId && can(actor, 'policy.approve')) items.push({ key: `policy:${p.id}`, kind: 'policy', title: `Decide on the change to the ${policy} policy`, href, detail: `Proposed by ${proposer}; not in force until a risk officer approves it`, date: p.createdAt, overdue: false });
     else if (p.proposedById === actor.userId) comingUp.push({ key: `policy:${p.id}`, kind: 'policy', title: `Your change to the ${policy} policy`, href, detail: 'Awaits a risk officer’s approval', date: p.createdAt, overdue: false });

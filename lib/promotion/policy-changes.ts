@@ -1,5 +1,9 @@
 import { canonicalJson } from '@/lib/canonical-json';
 import type { PolicyRules } from '@/db/schema';
+import { humanize } from '@/lib/words';
+
+/** A policy as every page, inbox line and message names it: "High risk → production". */
+export const policyName = (p: { riskTier: string; targetStage: string }) => `${humanize(p.riskTier)} risk → ${p.targetStage}`;
 
 /** Each rule as the policy editor and summary name it. */
 const RULE_NAMES: Record<keyof Required<PolicyRules>, string> = {

@@ -12,15 +12,13 @@ import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { activePeopleInRoles } from '@/lib/users/people-who-may';
-import { humanize } from '@/lib/words';
-import { changedRules } from './policy-changes';
+import { changedRules, policyName } from './policy-changes';
 import { currentPolicy } from './policy-queries';
 import type { ZDecidePolicyProposalInput, ZUpdatePolicyInput } from './policy-schemas';
 import { writeVersion } from './update-policy';
 
 type Proposal = typeof policyProposals.$inferSelect;
 const policyKey = (p: Pick<Proposal, 'riskTier' | 'targetStage'>) => `${p.riskTier}/${p.targetStage}`;
-const policyName = (p: Pick<Proposal, 'riskTier' | 'targetStage'>) => `${humanize(p.riskTier)} risk → ${p.targetStage}`;
 const href = (id: string) => `/admin/policies#proposal-${id}`;
 
 async function loadProposal(db: Db | Tx, id: string) {

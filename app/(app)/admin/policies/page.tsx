@@ -7,7 +7,7 @@ import { Card, PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
-import { changedRules } from '@/lib/promotion/policy-changes';
+import { changedRules, policyName } from '@/lib/promotion/policy-changes';
 import { listPolicies, openPolicyProposals } from '@/lib/promotion/policy-queries';
 import { PolicyProposals } from '@/components/policies/policy-proposals';
 import { decidePolicyProposalAction, proposePolicyAction, withdrawPolicyProposalAction } from './actions';
@@ -34,7 +34,7 @@ export default async function PoliciesPage() {
           withdraw={withdrawPolicyProposalAction}
         />
         {current.map(({ policy, author, approver }) => (
-          <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${humanize(policy.riskTier)} risk → ${policy.targetStage} (v${policy.version}${author ? ` by ${author}` : ''}${approver ? `, approved by ${approver}` : ''}, ${formatDate(policy.createdAt)})`}>
+          <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${policyName(policy)} (v${policy.version}${author ? ` by ${author}` : ''}${approver ? `, approved by ${approver}` : ''}, ${formatDate(policy.createdAt)})`}>
             {editable ? (
               <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={proposePolicyAction} awaiting={proposals.some(({ proposal }) => proposal.riskTier === policy.riskTier && proposal.targetStage === policy.targetStage)} />
             ) : (
@@ -52,7 +52,7 @@ export default async function PoliciesPage() {
                 const changed = changedRules(previous(policy)?.rules ?? null, policy.rules);
                 return (
                   <tr key={policy.id}>
-                    <Td className="font-medium text-slate-900">{humanize(policy.riskTier)} risk → {policy.targetStage}</Td>
+                    <Td className="font-medium text-slate-900">{policyName(policy)}</Td>
                     <Td data-label="Version" className="text-right tabular-nums max-md:text-left">{policy.version}</Td>
                     <Td data-label="Changed">{changed === null ? 'First version' : changed.length ? humanize(changed.join(', ')) : 'Nothing'}</Td>
                     <Td data-label="Reason" className="max-w-md">{policy.changeReason ?? <span className="text-slate-500">Not recorded (saved before reasons were asked)</span>}</Td>
