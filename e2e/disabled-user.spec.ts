@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, baseUrl, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, baseUrl, signIn, signInFirstTime, unique } from './helpers';
 
 test('a user disabled by an admin is signed out on their next request, and their sessions stay ended when enabled again', async ({ page, browser }) => {
   const slug = unique('e2e-disabled').replace(' ', '-');
-  const person = { name: `Dis Abled ${slug}`, email: `${slug}@example.test`, password: `pw-${slug}-long-enough` };
+  const person = { name: `Dis Abled ${slug}`, email: `${slug}@example.test`, temporary: `tmp-${slug}-long-enough`, password: `pw-${slug}-long-enough` };
 
   // The admin adds the user in the "Add user" dialog.
   await signIn(page, ACCOUNTS.admin);
@@ -12,7 +12,7 @@ test('a user disabled by an admin is signed out on their next request, and their
   const add = page.getByRole('dialog', { name: 'Add a user' });
   await add.getByLabel('Name').fill(person.name);
   await add.getByLabel('Email').fill(person.email);
-  await add.getByLabel('Initial password').fill(person.password);
+  await add.getByLabel('Initial password').fill(person.temporary);
   await add.getByRole('checkbox', { name: 'Data scientist' }).check();
   await add.getByRole('button', { name: 'Create user' }).click();
   await expect(add).toBeHidden();
@@ -20,8 +20,8 @@ test('a user disabled by an admin is signed out on their next request, and their
   await expect(row).toContainText('Active');
   await expect(row).toContainText('Data scientist');
 
-  // The new user signs in elsewhere and can use the app and the API.
-  const user = await signInNewContext(browser, person.email, person.password);
+  // The new user signs in elsewhere, chooses their own password, and can use the app and the API.
+  const user = await signInFirstTime(browser, person.email, person.temporary, person.password);
   await expect(user.page.getByTestId('current-user')).toHaveText(person.name);
   expect((await user.page.request.get('/api/v1/systems')).status()).toBe(200);
   // Someone holds a copy of their session cookie.

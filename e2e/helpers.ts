@@ -37,6 +37,26 @@ export async function signInNewContext(browser: Browser, email: string, password
   return { context, page };
 }
 
+/**
+ * A person whose account an admin made signs in for the first time with the temporary password, lands on "Choose your
+ * password" and chooses `own`; answers their browser, signed in with their roles.
+ */
+export async function signInFirstTime(browser: Browser, email: string, temporary: string, own: string) {
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(temporary);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
+  await page.getByLabel('Temporary password').fill(temporary);
+  await page.getByLabel('New password', { exact: true }).fill(own);
+  await page.getByLabel('New password again').fill(own);
+  await page.getByRole('button', { name: 'Choose password and go on' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  return { context, page };
+}
+
 /** A policy as its page names it: 'Limited risk → staging'. */
 export const policyName = (tier: string, stage: string) => `${tier.charAt(0).toUpperCase()}${tier.slice(1)} risk → ${stage}`;
 

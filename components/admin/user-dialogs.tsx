@@ -15,7 +15,7 @@ export function CreateUserButton({ action }: { action: Action }) {
         <>
           <TextField label="Name" name="name" errors={errors} required />
           <TextField label="Email" name="email" type="email" errors={errors} required />
-          <TextField label="Initial password" name="password" type="password" autoComplete="new-password" errors={errors} hint="At least 12 characters; share it out of band." minLength={12} required />
+          <TextField label="Initial password" name="password" type="password" autoComplete="new-password" errors={errors} hint="At least 12 characters; pass it on out of band. They choose their own at first sign-in." minLength={12} required />
           <RoleCheckboxes selected={[]} error={errors.roles} />
         </>
       )}
@@ -31,6 +31,22 @@ export function EditUserButton({ user, action }: { user: { name: string; roles: 
           <TextField label="Name" name="name" defaultValue={user.name} errors={errors} required />
           <RoleCheckboxes selected={user.roles} error={errors.roles} />
           <CheckboxField label="Disabled" name="disabled" defaultChecked={user.disabled} hint="A disabled user is signed out on their next request and cannot sign in." />
+        </>
+      )}
+    </ConfirmDialog>
+  );
+}
+
+export function ResetPasswordButton({ user, action }: { user: { email: string }; action: Action }) {
+  return (
+    <ConfirmDialog trigger="Reset password" triggerLabel={`Reset the password of ${user.email}`} title={`Reset the password of ${user.email}`} confirm="Set temporary password" tone="danger" done={`${user.email} has a temporary password.`} action={action}>
+      {(errors) => (
+        <>
+          <p className="text-sm text-slate-600">
+            For someone who lost theirs. Their sessions end now; at their next sign-in they can do nothing but choose their own
+            password. Their API tokens keep working. The audit trail records that you did this.
+          </p>
+          <TextField label="Temporary password" name="password" type="password" autoComplete="new-password" errors={errors} hint="At least 12 characters; pass it on out of band." minLength={12} required />
         </>
       )}
     </ConfirmDialog>

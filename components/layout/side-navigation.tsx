@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
 import { Logo } from './logo';
 import { NavLink } from './nav-link';
@@ -73,7 +74,9 @@ export function SideNavigation({ links, unread, userName, roles }: Props) {
       </div>
       {/* After the navigation in the document, so Sign out comes last for the keyboard too; on a phone it is drawn in the top bar. */}
       <div className="ml-auto min-w-0 text-right max-lg:order-1 lg:ml-0 lg:border-t lg:border-slate-800 lg:px-3 lg:pt-4 lg:text-left">
-        <p className="max-w-40 truncate text-sm font-medium text-white sm:max-w-64 lg:max-w-none" data-testid="current-user">{userName}</p>
+        <p className="max-w-40 truncate text-sm font-medium text-white sm:max-w-64 lg:max-w-none" data-testid="current-user">
+          <Link href="/account" title="Your account and password" className="hover:underline">{userName}</Link>
+        </p>
         <p className="hidden truncate text-xs text-slate-400 lg:block">{roles}</p>
         <div className="mt-3 hidden lg:block">
           <SignOutButton />

@@ -1,8 +1,8 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
-import { ROLES, type ApiTokenScope } from '../schema/users';
+import { PASSWORD_SETTERS, ROLES, type ApiTokenScope } from '../schema/users';
 
-export { ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope } from '../schema/users';
+export { ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter } from '../schema/users';
 
 export const users = pgTable('users', {
   id: id(),
@@ -10,6 +10,9 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
+  /** `admin`: a temporary password an administrator chose; the person must choose their own before anything else. */
+  passwordSetBy: text('password_set_by', { enum: PASSWORD_SETTERS }).notNull().default('self'),
+  passwordChangedAt: text('password_changed_at'),
   lastSignInAt: text('last_sign_in_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

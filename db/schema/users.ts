@@ -1,8 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, updatedAt } from './columns';
-import { API_TOKEN_SCOPES, type ApiTokenScope, ROLES, type Role } from './vocabulary';
+import { API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter, ROLES, type Role } from './vocabulary';
 
-export { API_TOKEN_SCOPES, type ApiTokenScope, ROLES, type Role };
+export { API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter, ROLES, type Role };
 
 export const users = sqliteTable('users', {
   id: id(),
@@ -10,6 +10,9 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  /** `admin`: a temporary password an administrator chose; the person must choose their own before anything else. */
+  passwordSetBy: text('password_set_by', { enum: PASSWORD_SETTERS }).notNull().default('self'),
+  passwordChangedAt: text('password_changed_at'),
   lastSignInAt: text('last_sign_in_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

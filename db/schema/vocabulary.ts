@@ -48,3 +48,7 @@ export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 
 export const ROLES = ['data_scientist', 'risk_officer', 'security_reviewer', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Who chose an account's password: the person, or an administrator (a temporary one the person must replace). */
+export const PASSWORD_SETTERS = ['self', 'admin'] as const;
+export type PasswordSetter = (typeof PASSWORD_SETTERS)[number];

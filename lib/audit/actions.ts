@@ -7,6 +7,9 @@ export const AUDIT_ACTIONS = [
   'audit.acknowledge_failed',
   'user.created',
   'user.updated',
+  'user.password_changed',
+  'user.password_change_failed',
+  'user.password_reset',
   'token.created',
   'token.revoked',
   'system.created',
@@ -117,6 +120,7 @@ const VERBS: Record<string, string> = {
   downgrade_failed: 'downgrade refused',
   leftovers_removed: 'leftovers removed',
   change_decide_failed: 'change decision refused',
+  password_change_failed: 'password change refused',
 };
 
 /** The kind of record an action is done to, in words: the audit trail's filter groups actions under it. */

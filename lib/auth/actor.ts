@@ -9,6 +9,13 @@ export type Actor = {
   roles: Role[];
   tokenId?: string;
   scopes?: ApiTokenScope[];
+  /** The browser session's row, for a person signed in (what "end my other sessions" keeps). */
+  sessionId?: string;
+  /**
+   * Signed in with a temporary password an administrator chose: such a session holds no role (every verb refuses)
+   * until the person chooses their own password.
+   */
+  mustChoosePassword?: true;
   ip: string | null;
   userAgent: string | null;
 };

@@ -32,5 +32,7 @@ export async function authenticateBearer(secret: string, meta: RequestMeta): Pro
   if (!token.lastUsedAt || Date.parse(now) - Date.parse(token.lastUsedAt) > 60_000) {
     await withTransaction((tx) => tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id)));
   }
-  return { ...owner, type: 'token', tokenId: token.id, scopes: token.scopes };
+  // A token keeps working when its owner's password is reset: it is its own credential, revoked on its own.
+  const { mustChoosePassword: _temporary, ...asOwner } = owner;
+  return { ...asOwner, type: 'token', tokenId: token.id, scopes: token.scopes };
 }

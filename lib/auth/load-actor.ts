@@ -17,6 +17,7 @@ export async function loadUserActor(userId: string, meta: RequestMeta): Promise<
     email: user.email,
     name: user.name,
     roles: roles.map((r) => r.role),
+    ...(user.passwordSetBy === 'admin' ? { mustChoosePassword: true as const } : {}),
     ...meta,
   };
 }

@@ -128,8 +128,12 @@ export function can(actor: Actor, permission: Permission, resource?: { ownerIds:
   return false;
 }
 
+/** Said where a verb refuses a session opened with an administrator's temporary password (it holds no role). */
+export const TEMPORARY_PASSWORD_REFUSAL = 'Choose your own password first: the one you signed in with was set by an administrator.';
+
 export function assertCan(actor: Actor, permission: Permission, resource?: { ownerIds: (string | null | undefined)[] }) {
   if (!can(actor, permission, resource)) {
+    if (actor.mustChoosePassword && actor.type === 'user') throw new Forbidden(TEMPORARY_PASSWORD_REFUSAL);
     throw new Forbidden(
       actor.type === 'token' && !tokenAllows(actor, permission)
         ? `This API token lacks the scope for ${permission}.`

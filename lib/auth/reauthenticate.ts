@@ -18,6 +18,8 @@ export type ReauthPurpose = {
   outcome: string;
   /** The audit event a wrong password writes. */
   failure: AuditEntry;
+  /** The form field that held the password, where the refusal is shown (`password` unless said). */
+  field?: string;
 };
 
 const keysFor = (purpose: ReauthPurpose, userId: string) => [{ key: `${purpose.key}:${userId}`, limit: 5 }];
@@ -26,6 +28,7 @@ const keysFor = (purpose: ReauthPurpose, userId: string) => [{ key: `${purpose.k
  * The password again, in the dialog that acts (invariant 5): a wrong one is refused and audited; five in a row lock.
  * As at sign-in, each attempt counts as a failure before the password is checked, in the transaction that checks the
  * lock, so a burst of parallel guesses cannot have more than five passwords checked; a right one is forgiven.
+ * Answers the hash the password matched, for a writer that must know the password did not change meanwhile.
  */
 export async function reauthenticate(actor: Actor, password: string, purpose: ReauthPurpose) {
   const keys = keysFor(purpose, actor.userId);
@@ -37,10 +40,10 @@ export async function reauthenticate(actor: Actor, password: string, purpose: Re
   const user = first(await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1));
   if (user && (await verifyPassword(password, user.hash))) {
     await withTransaction(async (tx) => forgiveFailure(tx, counted));
-    return;
+    return { verifiedHash: user.hash };
   }
   await withTransaction(async (tx) => recordAudit(tx, actor, purpose.failure));
-  throw new Invalid(`The password is not correct; nothing was ${purpose.outcome}.`, [{ path: 'password', message: 'Wrong password.' }]);
+  throw new Invalid(`The password is not correct; nothing was ${purpose.outcome}.`, [{ path: purpose.field ?? 'password', message: 'Wrong password.' }]);
 }
 
 /** A success inside the acting transaction resets the count of wrong passwords. */

@@ -2,8 +2,9 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { Unauthenticated } from '@/lib/errors';
+import { Forbidden, Unauthenticated } from '@/lib/errors';
 import type { Actor } from './actor';
+import { TEMPORARY_PASSWORD_REFUSAL } from './permissions';
 import { actorFromSession } from './session-actor';
 
 /**
@@ -15,16 +16,24 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   return actorFromSession({ headers: await headers(), cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])) });
 });
 
-/** For pages: the actor, or a redirect to sign-in. */
+/** Where a person signed in with a temporary password goes, whatever page they asked for. */
+export const CHOOSE_PASSWORD_PATH = '/choose-password';
+
+/** For pages: the actor, or a redirect to sign-in (or to choosing a password, for a temporary one). */
 export async function requirePageActor(): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect('/login');
+  if (actor.mustChoosePassword) redirect(CHOOSE_PASSWORD_PATH);
   return actor;
 }
 
-/** For server actions: the actor, or an Unauthenticated error the action wrapper maps. */
-export async function requireActionActor(): Promise<Actor> {
+/**
+ * For server actions: the actor, or an error the action wrapper maps. A session on a temporary password may only
+ * run the action that replaces it.
+ */
+export async function requireActionActor(options: { temporaryPassword?: 'allowed' } = {}): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw new Unauthenticated();
+  if (actor.mustChoosePassword && options.temporaryPassword !== 'allowed') throw new Forbidden(TEMPORARY_PASSWORD_REFUSAL);
   return actor;
 }

@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { changedRows, first, getDb, only, type Tx } from '@/db';
 import { userSessions } from '@/db/schema';
 
 /** Hours a sign-in lasts, however active: the cookie's lifetime and the row's expiry. */
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 
-export type SessionEndReason = 'signed_out' | 'user_disabled';
+export type SessionEndReason = 'signed_out' | 'user_disabled' | 'password_changed' | 'password_reset';
 
 /** The row a new session cookie names (its `sid`); call it in the sign-in's transaction. */
 export async function openSession(tx: Tx, userId: string, now = Date.now()): Promise<string> {
@@ -21,9 +21,11 @@ export async function isSessionLive(sessionId: unknown, userId: unknown, now = D
   return !!row && row.userId === userId && row.endedAt === null && Date.parse(row.expiresAt) > now;
 }
 
-/** Ends one session, or every open one of a user; answers how many ended (a session ends once). */
-export async function endSessions(tx: Tx, target: { sessionId: string } | { userId: string }, reason: SessionEndReason): Promise<number> {
-  const which = 'sessionId' in target ? eq(userSessions.id, target.sessionId) : eq(userSessions.userId, target.userId);
+/** Ends one session, or every open one of a user but `except`; answers how many ended (a session ends once). */
+export async function endSessions(tx: Tx, target: { sessionId: string } | { userId: string; except?: string }, reason: SessionEndReason): Promise<number> {
+  const which = 'sessionId' in target
+    ? eq(userSessions.id, target.sessionId)
+    : and(eq(userSessions.userId, target.userId), target.except ? ne(userSessions.id, target.except) : undefined);
   return changedRows(await tx
     .update(userSessions)
     .set({ endedAt: new Date().toISOString(), endedReason: reason })

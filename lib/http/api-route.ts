@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { maxUploadBytes } from '@/lib/storage/blob-store/stage-blob';
 import type { Actor } from '@/lib/auth/actor';
 import { authenticateBearer } from '@/lib/auth/api-tokens';
-import { assertCan, type Permission } from '@/lib/auth/permissions';
+import { assertCan, type Permission, TEMPORARY_PASSWORD_REFUSAL } from '@/lib/auth/permissions';
 import { currentActor } from '@/lib/auth/session';
 import { requestMetaFrom } from '@/lib/auth/request-meta';
 import { Forbidden, Invalid, Unauthenticated } from '@/lib/errors';
@@ -50,6 +50,7 @@ async function authenticate(request: NextRequest): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw new Unauthenticated();
   if (crossOrigin) throw new Forbidden(`Cross-origin write refused: ${crossOrigin}`);
+  if (actor.mustChoosePassword) throw new Forbidden(TEMPORARY_PASSWORD_REFUSAL);
   return actor;
 }
 

@@ -39,9 +39,10 @@ export async function runFormAction<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
   verb: (actor: Actor, data: z.output<S>) => T | Promise<T>,
+  options: { temporaryPassword?: 'allowed' } = {},
 ): Promise<ActionResult<Awaited<T>>> {
   try {
-    const actor = await requireActionActor();
+    const actor = await requireActionActor(options);
     const illFormed = illFormedInputIssues(input);
     if (illFormed.length > 0) throw new Invalid('The form holds text that cannot be accepted.', illFormed);
     return { ok: true, data: await verb(actor, parseInput(schema, input)) };

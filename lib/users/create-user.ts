@@ -13,10 +13,13 @@ export async function createUser(actor: Actor | SystemActor, input: z.output<typ
   if (actor.type !== 'system') assertCan(actor, 'user.manage');
   const passwordHash = await hashPassword(input.password);
   return await withTransaction(async (tx) => {
-    const user = only(await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning());
+    // An administrator's choice is temporary: the person chooses their own at first sign-in. On the command line the
+    // operator types the password of the account they make (the first admin), so it is theirs.
+    const passwordSetBy = actor.type === 'system' ? 'self' : 'admin';
+    const user = only(await tx.insert(users).values({ email: input.email, name: input.name, passwordHash, passwordSetBy }).returning());
     const roles = [...new Set(input.roles)];
     await tx.insert(userRoles).values(roles.map((role) => ({ userId: user.id, role })));
-    const record = { id: user.id, email: user.email, name: user.name, roles, disabled: false };
+    const record = { id: user.id, email: user.email, name: user.name, roles, disabled: false, passwordSetBy };
     await recordAudit(tx, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: record });
     return record;
   });

@@ -1,13 +1,23 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { first, getDb, type Db, type Tx } from '@/db';
-import { userRoles, users, type Role } from '@/db/schema';
+import { auditEvents, userRoles, users, type PasswordSetter, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
 import { nocase } from '@/lib/db-helpers';
 
-export type UserRecord = { id: string; email: string; name: string; roles: Role[]; disabled: boolean; lastSignInAt: string | null; createdAt: string };
+export type UserRecord = {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  disabled: boolean;
+  lastSignInAt: string | null;
+  createdAt: string;
+  passwordSetBy: PasswordSetter;
+  passwordChangedAt: string | null;
+};
 
 async function withRoles(rows: (typeof users.$inferSelect)[], db: Db | Tx = getDb()): Promise<UserRecord[]> {
   const roles = await db.select().from(userRoles).where(rows.length === 1 ? eq(userRoles.userId, rows[0]!.id) : undefined);
@@ -18,6 +28,8 @@ async function withRoles(rows: (typeof users.$inferSelect)[], db: Db | Tx = getD
     disabled: u.disabled,
     lastSignInAt: u.lastSignInAt,
     createdAt: u.createdAt,
+    passwordSetBy: u.passwordSetBy,
+    passwordChangedAt: u.passwordChangedAt,
     roles: roles.filter((r) => r.userId === u.id).map((r) => r.role),
   }));
 }
@@ -32,4 +44,19 @@ export async function getUserRecord(id: string, db: Db | Tx = getDb()): Promise<
 export async function listUsers(actor: Actor) {
   assertCan(actor, 'user.manage');
   return await withRoles(await getDb().select().from(users).orderBy(nocase(users.name), asc(users.email)));
+}
+
+/**
+ * Who gave a person the temporary password they signed in with, and when, from the audit trail (the account's
+ * creation or a reset by an administrator); the person sees it before choosing their own.
+ */
+export async function temporaryPasswordOrigin(userId: string): Promise<{ by: string; at: string } | null> {
+  const row = first(await getDb()
+    .select({ at: auditEvents.at, label: auditEvents.actorLabel, name: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(and(eq(auditEvents.entityType, 'user'), eq(auditEvents.entityId, userId), inArray(auditEvents.action, ['user.created', 'user.password_reset'])))
+    .orderBy(desc(auditEvents.seq))
+    .limit(1));
+  return row ? { by: row.name ?? row.label, at: row.at } : null;
 }

@@ -16,3 +16,15 @@ export const ZUpdateUserInput = z.object({
   roles: ZRoles.optional(),
   disabled: z.boolean().optional(),
 });
+
+/** A person replacing their own password: the one they have, and the new one twice. */
+export const ZChangeOwnPasswordInput = z
+  .object({
+    current: z.string().min(1, 'Required.').max(1024),
+    password: ZPassword,
+    confirm: z.string().max(1024),
+  })
+  .refine((input) => input.password === input.confirm, { path: ['confirm'], message: 'The two new passwords differ.' });
+
+/** An administrator giving a person a temporary password (to pass on out of band), which the person must replace. */
+export const ZResetPasswordInput = z.object({ password: ZPassword });

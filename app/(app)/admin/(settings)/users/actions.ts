@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { runFormAction } from '@/lib/http/form-action';
 import { createUser } from '@/lib/users/create-user';
-import { ZCreateUserInput, ZUpdateUserInput } from '@/lib/users/schemas';
+import { resetPassword } from '@/lib/users/passwords';
+import { ZCreateUserInput, ZResetPasswordInput, ZUpdateUserInput } from '@/lib/users/schemas';
 import { updateUser } from '@/lib/users/update-user';
 
 export async function createUserAction(input: unknown) {
@@ -20,5 +21,13 @@ export async function updateUserAction(id: unknown, input: unknown) {
     const user = await updateUser(actor, z.string().parse(id), data);
     revalidatePath('/admin/users');
     return { id: user.id };
+  });
+}
+
+export async function resetPasswordAction(id: unknown, input: unknown) {
+  return runFormAction(ZResetPasswordInput, input, async (actor, data) => {
+    const reset = await resetPassword(actor, z.string().parse(id), data);
+    revalidatePath('/admin/users');
+    return { id: reset.id };
   });
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
-import { CreateUserButton, EditUserButton } from '@/components/admin/user-dialogs';
+import { CreateUserButton, EditUserButton, ResetPasswordButton } from '@/components/admin/user-dialogs';
 import { Badge, humanize } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatDateTime } from '@/lib/format/date-time';
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { listUsers } from '@/lib/users/queries';
-import { createUserAction, updateUserAction } from './actions';
+import { createUserAction, resetPasswordAction, updateUserAction } from './actions';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -19,7 +19,7 @@ export default async function UsersPage() {
       <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click." actions={<CreateUserButton action={createUserAction} />} />
       <Table caption="Users" cardsBelow="md">
         <thead>
-          <tr><Th>Name</Th><Th>Email</Th><Th>Roles</Th><Th>Status</Th><Th>Last sign-in</Th><Th><span className="sr-only">Actions</span></Th></tr>
+          <tr><Th>Name</Th><Th>Email</Th><Th>Roles</Th><Th>Status</Th><Th>Password</Th><Th>Last sign-in</Th><Th><span className="sr-only">Actions</span></Th></tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {people.map((u) => (
@@ -28,8 +28,18 @@ export default async function UsersPage() {
               <Td data-label="Email" className="break-all">{u.email}</Td>
               <Td data-label="Roles"><div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}</div></Td>
               <Td data-label="Status">{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
+              <Td data-label="Password">
+                {u.passwordSetBy === 'admin'
+                  ? <Badge tone="amber">Temporary: not yet replaced</Badge>
+                  : <span className="whitespace-nowrap">{u.passwordChangedAt ? `Own, since ${formatDate(u.passwordChangedAt)}` : 'Own'}</span>}
+              </Td>
               <Td data-label="Last sign-in" className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never'}</Td>
-              <Td className="text-right"><EditUserButton user={u} action={updateUserAction.bind(null, u.id)} /></Td>
+              <Td className="text-right">
+                <div className="flex flex-wrap justify-end gap-2">
+                  <EditUserButton user={u} action={updateUserAction.bind(null, u.id)} />
+                  {u.id === actor.userId ? null : <ResetPasswordButton user={u} action={resetPasswordAction.bind(null, u.id)} />}
+                </div>
+              </Td>
             </tr>
           ))}
         </tbody>

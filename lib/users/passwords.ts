@@ -1,0 +1,84 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { changedRows, first, withTransaction } from '@/db';
+import { users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { assertCan } from '@/lib/auth/permissions';
+import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
+import { endSessions } from '@/lib/auth/user-sessions';
+import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
+import type { ZChangeOwnPasswordInput, ZResetPasswordInput } from './schemas';
+
+const changeReauth = (userId: string): ReauthPurpose => ({
+  key: 'password-change',
+  activity: 'Changing your password',
+  outcome: 'changed',
+  field: 'current',
+  failure: { action: 'user.password_change_failed', entityType: 'user', entityId: userId, after: { reason: 'wrong password' } },
+});
+
+/**
+ * A person replaces their own password (a temporary one an administrator set, or their own), in the browser only.
+ * The current password is checked as a re-authentication (throttled, a wrong one audited), and the write is
+ * conditional on the password still being the one checked, so of two changes at once only one lands. Every other
+ * session of the person ends; the one that made the change stays signed in.
+ */
+export async function changeOwnPassword(actor: Actor, input: z.output<typeof ZChangeOwnPasswordInput>) {
+  if (actor.type !== 'user' || !actor.sessionId) throw new Forbidden('A password is changed in the browser, signed in as its owner; an API token cannot.');
+  if (input.password.normalize('NFKC').toLowerCase() === actor.email.toLowerCase()) {
+    throw new Invalid('Choose a password that is not your email address.', [{ path: 'password', message: 'Not your email address.' }]);
+  }
+  const { verifiedHash } = await reauthenticate(actor, input.current, changeReauth(actor.userId));
+  if (await verifyPassword(input.password, verifiedHash)) {
+    throw new Invalid('The new password is the one you have: choose another.', [{ path: 'password', message: 'Same as the current password.' }]);
+  }
+  const passwordHash = await hashPassword(input.password);
+  return await withTransaction(async (tx) => {
+    const row = first(await tx.select({ setBy: users.passwordSetBy }).from(users).where(eq(users.id, actor.userId)).limit(1));
+    if (!row) throw new NotFound('User');
+    const now = new Date().toISOString();
+    const written = changedRows(await tx.update(users)
+      .set({ passwordHash, passwordSetBy: 'self', passwordChangedAt: now, updatedAt: now })
+      .where(and(eq(users.id, actor.userId), eq(users.passwordHash, verifiedHash))));
+    if (written !== 1) throw new Conflict('Your password was changed meanwhile, elsewhere: sign in again with the password that is now in force.');
+    const otherSessionsEnded = await endSessions(tx, { userId: actor.userId, except: actor.sessionId }, 'password_changed');
+    await clearReauthFailures(tx, changeReauth(actor.userId), actor.userId);
+    await recordAudit(tx, actor, {
+      action: 'user.password_changed',
+      entityType: 'user',
+      entityId: actor.userId,
+      before: { passwordSetBy: row.setBy },
+      after: { passwordSetBy: 'self', otherSessionsEnded },
+    });
+    return { passwordChangedAt: now, otherSessionsEnded };
+  });
+}
+
+/**
+ * An administrator gives someone else a temporary password (a person who lost theirs): every session of that person
+ * ends, and their next sign-in can do nothing but choose their own. API tokens keep working: each is revoked on its
+ * own. The audit event names who reset it, never the password.
+ */
+export async function resetPassword(actor: Actor, userId: string, input: z.output<typeof ZResetPasswordInput>) {
+  assertCan(actor, 'user.manage');
+  if (userId === actor.userId) throw new Conflict('Change your own password on your account page, with the password you have.');
+  const passwordHash = await hashPassword(input.password);
+  return await withTransaction(async (tx) => {
+    const row = first(await tx.select({ setBy: users.passwordSetBy }).from(users).where(eq(users.id, userId)).limit(1));
+    if (!row) throw new NotFound('User');
+    const now = new Date().toISOString();
+    await tx.update(users).set({ passwordHash, passwordSetBy: 'admin', passwordChangedAt: now, updatedAt: now }).where(eq(users.id, userId));
+    const sessionsEnded = await endSessions(tx, { userId }, 'password_reset');
+    await recordAudit(tx, actor, {
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: userId,
+      before: { passwordSetBy: row.setBy },
+      after: { passwordSetBy: 'admin', sessionsEnded },
+    });
+    return { id: userId, passwordChangedAt: now };
+  });
+}
