@@ -13,11 +13,11 @@ test('an account an admin makes signs in once to choose its own password: until 
   await add.getByLabel('Name').fill(person.name);
   await add.getByLabel('Email').fill(person.email);
   await add.getByLabel('Initial password').fill(person.temporary);
-  await add.getByRole('checkbox', { name: 'Risk officer' }).check();
+  await add.getByRole('checkbox', { name: 'Data scientist' }).check();
   await add.getByRole('button', { name: 'Create user' }).click();
   await expect(add).toBeHidden();
   const row = page.getByRole('row').filter({ hasText: person.email });
-  await expect(row).toContainText('Temporary: not yet replaced');
+  await expect(row).toContainText('Temporary');
 
   const context = await browser.newContext({ baseURL: baseUrl() });
   const them = await context.newPage();
@@ -104,7 +104,7 @@ test('an admin resets a lost password: the person is signed out and must choose 
   await dialog.getByLabel('Temporary password').fill(temporary);
   await dialog.getByRole('button', { name: 'Set temporary password' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('row').filter({ hasText: person.email })).toContainText('Temporary: not yet replaced');
+  await expect(page.getByRole('row').filter({ hasText: person.email })).toContainText('Temporary');
 
   await theirs.page.goto('/audit');
   await expect(theirs.page).toHaveURL(/\/login/);

@@ -17,7 +17,7 @@ test('the fields of a user’s Edit dialog are labelled and their labels act on 
   await expect(edit).toBeHidden();
 });
 
-test('a role an admin grants applies on the person’s next request', async ({ page, browser }) => {
+test('a role an admin grants that needs no confirmation applies on the person’s next request', async ({ page, browser }) => {
   const user = createUser(['data_scientist']);
   const person = await signInNewContext(browser, user.email, user.password);
   const nav = person.page.getByRole('navigation', { name: 'Main' });
@@ -28,10 +28,10 @@ test('a role an admin grants applies on the person’s next request', async ({ p
   const row = page.getByRole('row').filter({ hasText: user.email });
   await row.getByRole('button', { name: `Edit ${user.email}` }).click();
   const edit = page.getByRole('dialog', { name: `Edit ${user.email}` });
-  await edit.getByRole('checkbox', { name: 'Risk officer' }).check();
+  await edit.getByRole('checkbox', { name: 'Auditor' }).check();
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(edit).toBeHidden();
-  await expect(row).toContainText('Risk officer');
+  await expect(row).toContainText('Auditor');
 
   await person.page.goto('/systems');
   await expect(nav.getByRole('link', { name: 'Audit trail' })).toBeVisible();

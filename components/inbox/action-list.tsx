@@ -13,11 +13,12 @@ const KIND: Record<ActionItem['kind'], [label: string, tone: Tone]> = {
   signature: ['Signature', 'blue'],
   incident: ['Incident report', 'red'],
   policy: ['Policy change', 'gray'],
+  role: ['Role', 'rose'],
 };
 
 /** When it is due ("Overdue since …", "Due …"), or for a request how long it has waited. */
 function When({ item, now }: { item: ActionItem; now: Date }) {
-  if (item.kind === 'signature' || item.kind === 'policy') return <Age iso={item.date} now={now} prefix="waiting since" />;
+  if (item.kind === 'signature' || item.kind === 'policy' || item.kind === 'role') return <Age iso={item.date} now={now} prefix="waiting since" />;
   if (item.kind === 'incident') return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? 'Report overdue' : 'Report due'}</span>;
   const date = item.date.slice(0, 10);
   return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? `Overdue since ${date}` : `Due ${date}`}</span>;

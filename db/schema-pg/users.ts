@@ -1,8 +1,9 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
-import { PASSWORD_SETTERS, ROLES, type ApiTokenScope } from '../schema/users';
+import { PASSWORD_SETTERS, ROLE_GRANT_STATUSES, ROLES, type ApiTokenScope } from '../schema/users';
 
-export { ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter } from '../schema/users';
+export { ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter, CONFIRMED_ROLES, ROLE_GRANT_STATUSES } from '../schema/users';
 
 export const users = pgTable('users', {
   id: id(),
@@ -27,6 +28,29 @@ export const userRoles = pgTable(
     role: text('role', { enum: ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    status: text('status', { enum: ROLE_GRANT_STATUSES }).notNull().default('pending'),
+    grantedById: text('granted_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    decidedById: text('decided_by_id').references(() => users.id),
+    decidedAt: text('decided_at'),
+    decisionComment: text('decision_comment'),
+  },
+  (t) => [
+    uniqueIndex('role_grants_pending_uq').on(t.userId, t.role).where(sql`${t.status} = 'pending'`),
+    index('role_grants_status_idx').on(t.status),
+  ],
 );
 
 /** Failed sign-ins per key (email or client address), for throttling. */

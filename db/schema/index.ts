@@ -45,6 +45,7 @@ export const openLineageEvents = chosen(sqlite.openLineageEvents, pg.openLineage
 export const policyProposals = chosen(sqlite.policyProposals, pg.policyProposals);
 export const promotionPolicies = chosen(sqlite.promotionPolicies, pg.promotionPolicies);
 export const promotionRequests = chosen(sqlite.promotionRequests, pg.promotionRequests);
+export const roleGrants = chosen(sqlite.roleGrants, pg.roleGrants);
 export const promotionSnapshots = chosen(sqlite.promotionSnapshots, pg.promotionSnapshots);
 export const reviewTriggers = chosen(sqlite.reviewTriggers, pg.reviewTriggers);
 export const reviews = chosen(sqlite.reviews, pg.reviews);

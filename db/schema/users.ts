@@ -1,8 +1,9 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, updatedAt } from './columns';
-import { API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter, ROLES, type Role } from './vocabulary';
+import { API_TOKEN_SCOPES, type ApiTokenScope, CONFIRMED_ROLES, PASSWORD_SETTERS, type PasswordSetter, ROLE_GRANT_STATUSES, ROLES, type Role } from './vocabulary';
 
-export { API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter, ROLES, type Role };
+export { API_TOKEN_SCOPES, type ApiTokenScope, CONFIRMED_ROLES, PASSWORD_SETTERS, type PasswordSetter, ROLE_GRANT_STATUSES, ROLES, type Role };
 
 export const users = sqliteTable('users', {
   id: id(),
@@ -27,6 +28,33 @@ export const userRoles = sqliteTable(
     role: text('role', { enum: ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+/**
+ * A signing or administering role an administrator gave in the browser: in force (a user_roles row) once someone
+ * else who holds that role confirms it. One pending grant per person and role.
+ */
+export const roleGrants = sqliteTable(
+  'role_grants',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    status: text('status', { enum: ROLE_GRANT_STATUSES }).notNull().default('pending'),
+    grantedById: text('granted_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    decidedById: text('decided_by_id').references(() => users.id),
+    decidedAt: text('decided_at'),
+    decisionComment: text('decision_comment'),
+  },
+  (t) => [
+    uniqueIndex('role_grants_pending_uq').on(t.userId, t.role).where(sql`${t.status} = 'pending'`),
+    index('role_grants_status_idx').on(t.status),
+  ],
 );
 
 /** Failed sign-ins per key (email or client address), for throttling. */

@@ -49,6 +49,10 @@ export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 export const ROLES = ['data_scientist', 'risk_officer', 'security_reviewer', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A role that signs, approves or administers takes a second person's confirmation (lib/users/role-grants.ts). */
+export const CONFIRMED_ROLES = ['risk_officer', 'security_reviewer', 'admin'] as const satisfies readonly Role[];
+export const ROLE_GRANT_STATUSES = ['pending', 'confirmed', 'rejected', 'withdrawn'] as const;
+
 /** Who chose an account's password: the person, or an administrator (a temporary one the person must replace). */
 export const PASSWORD_SETTERS = ['self', 'admin'] as const;
 export type PasswordSetter = (typeof PASSWORD_SETTERS)[number];

@@ -10,6 +10,11 @@ export const AUDIT_ACTIONS = [
   'user.password_changed',
   'user.password_change_failed',
   'user.password_reset',
+  'user.role_requested',
+  'user.role_withdrawn',
+  'user.role_confirmed',
+  'user.role_rejected',
+  'user.role_decide_failed',
   'token.created',
   'token.revoked',
   'system.created',
@@ -121,6 +126,8 @@ const VERBS: Record<string, string> = {
   leftovers_removed: 'leftovers removed',
   change_decide_failed: 'change decision refused',
   password_change_failed: 'password change refused',
+  role_decide_failed: 'role decision refused',
+  role_requested: 'role given, to be confirmed',
 };
 
 /** The kind of record an action is done to, in words: the audit trail's filter groups actions under it. */

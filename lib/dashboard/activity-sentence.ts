@@ -5,6 +5,7 @@ import type { EntityName } from './entity-names';
 export type SentencePart = { text: string } | { entity: EntityName };
 type Say = (actor: string, entity: EntityName | null, after: Record<string, unknown>) => (string | EntityName | null)[];
 
+const roleWords = (role: unknown) => (typeof role === 'string' ? role.replaceAll('_', ' ') : 'a');
 const stage = (entity: EntityName | null) => entity?.detail ?? 'the next stage';
 const signed = (after: Record<string, unknown>) => (after.signature ?? {}) as { decision?: string; role?: string };
 const roleOf = (after: Record<string, unknown>) => (typeof signed(after).role === 'string' ? ` as ${signed(after).role!.replaceAll('_', ' ')}` : '');
@@ -28,6 +29,11 @@ const SENTENCES: Record<AuditAction, Say> = {
   'user.password_changed': (a) => [a, ' chose a new password'],
   'user.password_change_failed': (a) => [a, ' gave a wrong current password when changing their password'],
   'user.password_reset': (a, e) => [a, ' gave ', e, ' a temporary password'],
+  'user.role_requested': (a, e, after) => [a, ' gave ', e, ` the ${roleWords(after.role)} role, in force once someone who holds it confirms`],
+  'user.role_withdrawn': (a, e) => [a, ' withdrew a role not yet confirmed for ', e],
+  'user.role_confirmed': (a, e) => [a, ' confirmed a role for ', e],
+  'user.role_rejected': (a, e) => [a, ' rejected a role for ', e],
+  'user.role_decide_failed': (a, e) => [a, ' gave a wrong password deciding on a role for ', e],
   'token.created': (a, e) => [a, ' created the API token ', e],
   'token.revoked': (a, e) => [a, ' revoked the API token ', e],
   'system.created': (a, e) => [a, ' registered the AI system ', e],

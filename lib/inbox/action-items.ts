@@ -9,6 +9,7 @@ import { isoDateAfter } from '@/lib/findings/deadlines';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { policyName } from '@/lib/promotion/policy-changes';
 import { openPolicyProposals } from '@/lib/promotion/policy-queries';
+import { mayDecide, pendingRoleGrants } from '@/lib/users/role-grant-queries';
 import { humanize, plural } from '@/lib/words';
 
 /** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
@@ -21,7 +22,7 @@ export const ACTION_ITEMS_PER_KIND = 25;
 export type ActionItem = {
   /** Stable across renders: kind and record id. */
   key: string;
-  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy';
+  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy' | 'role';
   title: string;
   href: string;
   detail: string;
@@ -34,7 +35,8 @@ export type ActionItem = {
  * What the person must act on now, computed from the records each time, so an item leaves the moment it is done:
  * their findings due within 14 days or overdue; reviews due or overdue (all systems' for a risk officer, who signs
  * them); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
- * own; all of them for a risk officer); policy changes awaiting a risk officer's approval. Overdue first, then by
+ * own; all of them for a risk officer); policy changes awaiting a risk officer's approval; roles awaiting the
+ * confirmation of someone who holds them. Overdue first, then by
  * date. `comingUp` holds what concerns them but is someone else's to do: an owner who cannot sign reviews sees their
  * systems' reviews due or within 30 days there, and an admin their own policy changes awaiting approval.
  */
@@ -73,6 +75,15 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
     const href = `/admin/policies#proposal-${p.id}`;
     if (p.proposedById !== actor.userId && can(actor, 'policy.approve')) items.push({ key: `policy:${p.id}`, kind: 'policy', title: `Decide on the change to the ${policy} policy`, href, detail: `Proposed by ${proposer}; not in force until a risk officer approves it`, date: p.createdAt, overdue: false });
     else if (p.proposedById === actor.userId) comingUp.push({ key: `policy:${p.id}`, kind: 'policy', title: `Your change to the ${policy} policy`, href, detail: 'Awaits a risk officer’s approval', date: p.createdAt, overdue: false });
+  }
+
+  // A signing or administering role waits for someone else who holds it; its giver and its person see it coming up.
+  for (const { grant: g, person, grantedBy } of actor.type === 'user' ? await pendingRoleGrants() : []) {
+    const role = humanize(g.role).toLowerCase();
+    const item = { key: `role:${g.id}`, kind: 'role' as const, href: '/role-grants', date: g.createdAt, overdue: false };
+    if (mayDecide(actor, g)) items.push({ ...item, title: `Confirm ${person.name} as ${role}`, detail: `Given by ${grantedBy}; not in force until someone who holds the role confirms it` });
+    else if (g.grantedById === actor.userId) comingUp.push({ ...item, title: `${person.name} as ${role}`, detail: `You gave it; awaits another ${role}’s confirmation` });
+    else if (g.userId === actor.userId) comingUp.push({ ...item, title: `Your ${role} role`, detail: `Given by ${grantedBy}; in force once another ${role} confirms it` });
   }
 
   const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();

@@ -22,6 +22,8 @@ export const EVENT_TYPES = [
   'promotion.rejected',
   'policy.change_proposed',
   'policy.change_decided',
+  'user.role_requested',
+  'user.role_decided',
   'monitoring.breach',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

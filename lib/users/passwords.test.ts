@@ -35,7 +35,7 @@ async function sessionActor(email: string, password: string): Promise<Actor> {
 }
 
 /** An account an administrator made in the browser, and its first session. */
-async function madeByAdmin(roles: Parameters<typeof makeActor>[0] = ['risk_officer']) {
+async function madeByAdmin(roles: Parameters<typeof makeActor>[0] = ['data_scientist']) {
   const admin = await makeActor(['admin']);
   const email = `new-${Math.random().toString(36).slice(2, 8)}@test.example`;
   const user = await createUser(admin, { email, name: 'New Person', roles, password: TEMPORARY });
@@ -75,7 +75,7 @@ describe('a temporary password an administrator chose', () => {
     expect(JSON.stringify(event)).not.toContain(row.passwordHash);
     const again = await sessionActor(user.email, OWN);
     expect(again.mustChoosePassword).toBeUndefined();
-    expect(again.roles).toEqual(['risk_officer']);
+    expect(again.roles).toEqual(['data_scientist']);
     await expect(signInWithPassword({ email: user.email, password: TEMPORARY }, meta)).resolves.toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
 import { nocase } from '@/lib/db-helpers';
+import { pendingRolesByUser } from './role-grants';
 
 export type UserRecord = {
   id: string;
@@ -41,9 +42,11 @@ export async function getUserRecord(id: string, db: Db | Tx = getDb()): Promise<
   return (await withRoles([row], db))[0]!;
 }
 
+/** Everyone, with the roles they hold and those given but not yet confirmed (role-grants.ts). */
 export async function listUsers(actor: Actor) {
   assertCan(actor, 'user.manage');
-  return await withRoles(await getDb().select().from(users).orderBy(nocase(users.name), asc(users.email)));
+  const [people, pending] = await Promise.all([withRoles(await getDb().select().from(users).orderBy(nocase(users.name), asc(users.email))), pendingRolesByUser()]);
+  return people.map((person) => ({ ...person, pendingRoles: pending.get(person.id) ?? [] }));
 }
 
 /**

@@ -28,3 +28,13 @@ export const ZChangeOwnPasswordInput = z
 
 /** An administrator giving a person a temporary password (to pass on out of band), which the person must replace. */
 export const ZResetPasswordInput = z.object({ password: ZPassword });
+
+/** Someone holding a role decides on an administrator's grant of it: a rejection says why. */
+export const ZDecideRoleGrantInput = z
+  .object({
+    grantId: z.string().min(1).max(64),
+    decision: z.enum(['confirm', 'reject'], { error: 'Choose Confirm or Reject.' }),
+    comment: z.string().trim().max(4000).default(''),
+    password: z.string().min(1, 'Enter your password to decide.').max(1024),
+  })
+  .refine((input) => input.decision === 'confirm' || input.comment.length > 0, { path: ['comment'], message: 'A rejection needs a comment.' });

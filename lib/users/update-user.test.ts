@@ -14,12 +14,12 @@ describe('an administrator editing accounts', () => {
     const [alex, sam] = [await makeActor(['admin'], 'alex'), await makeActor(['admin'], 'sam')];
     const before = await auditCount();
     await expect(updateUser(alex, alex.userId, { roles: ['admin', 'risk_officer'] })).rejects.toThrow(Forbidden);
-    await expect(updateUser(alex, alex.userId, { roles: ['admin', 'risk_officer'] })).rejects.toThrow(/another administrator must/);
+    await expect(updateUser(alex, alex.userId, { roles: ['admin', 'auditor'] })).rejects.toThrow(/another administrator must/);
     expect((await getUserRecord(alex.userId)).roles).toEqual(['admin']);
     expect(await auditCount()).toBe(before);
     // Renaming oneself is no grant.
     expect((await updateUser(alex, alex.userId, { name: 'Alex M. Morgan' })).name).toBe('Alex M. Morgan');
-    expect((await updateUser(sam, alex.userId, { roles: ['admin', 'risk_officer'] })).roles).toEqual(['admin', 'risk_officer']);
+    expect((await updateUser(sam, alex.userId, { roles: ['admin', 'auditor'] })).roles).toEqual(['admin', 'auditor']);
   });
 });
 
@@ -29,7 +29,7 @@ describe('two administrators changing one account at once', () => {
     const person = await makeActor(['auditor'], 'person');
     await Promise.all([
       updateUser(alex, person.userId, { roles: ['auditor', 'data_scientist'] }),
-      updateUser(sam, person.userId, { roles: ['auditor', 'security_reviewer'] }),
+      updateUser(sam, person.userId, { roles: ['data_scientist'] }),
     ]);
     const events = (await getDb().select({ before: auditEvents.before, after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, person.userId), eq(auditEvents.action, 'user.updated'))).orderBy(auditEvents.seq))
       .map((e) => ({ before: JSON.parse(e.before!).roles as string[], after: JSON.parse(e.after!).roles as string[] }));

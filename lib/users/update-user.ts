@@ -10,9 +10,13 @@ import { assertCan } from '@/lib/auth/permissions';
 import { endSessions } from '@/lib/auth/user-sessions';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { getUserRecord } from './queries';
+import { needsConfirmation, pendingRolesByUser, requestRoles, withdrawPendingRoles } from './role-grants';
 import type { ZUpdateUserInput } from './schemas';
 
-/** Name, roles and the disabled flag; the change applies on the person's next request, and disabling ends every session. */
+/**
+ * Name, roles and the disabled flag; the change applies on the person's next request, and disabling ends every session.
+ * A signing or administering role added is in force once someone else holding it confirms it.
+ */
 export async function updateUser(actor: Actor, id: string, input: z.output<typeof ZUpdateUserInput>) {
   assertCan(actor, 'user.manage');
   const next = { ...input, roles: input.roles ? [...new Set(input.roles)].sort() : undefined };
@@ -26,19 +30,29 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
     // Separation of duties holds for admins too: whoever signs as a risk officer was made one by someone else.
     const gained = id === actor.userId ? (next.roles ?? []).filter((role) => !current.roles.includes(role)) : [];
     if (gained.length > 0) throw new Forbidden(`You cannot give yourself a role (${gained.join(', ')}): another administrator must, so no one signs or reviews on a role they granted themselves.`);
-    const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, next);
-    if (!changed) return current;
-    if (after.name !== undefined || after.disabled !== undefined) {
-      await tx.update(users)
-        .set({ name: after.name, disabled: after.disabled, updatedAt: new Date().toISOString() })
-        .where(eq(users.id, id));
+    // What the form asks for is in force at once where it takes a role away or adds one that needs no confirmation; a
+    // signing or administering role it adds waits for someone else holding it (role-grants.ts), and one it unticks
+    // while still waiting is withdrawn.
+    const pending = (await pendingRolesByUser(tx, [id])).get(id) ?? [];
+    const added = (next.roles ?? []).filter((role) => !current.roles.includes(role));
+    const requested = added.filter((role) => needsConfirmation(role) && !pending.includes(role));
+    const roles = next.roles?.filter((role) => current.roles.includes(role) || !needsConfirmation(role));
+    const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, { ...next, roles });
+    if (next.roles) await withdrawPendingRoles(tx, actor, id, next.roles);
+    if (changed) {
+      if (after.name !== undefined || after.disabled !== undefined) {
+        await tx.update(users)
+          .set({ name: after.name, disabled: after.disabled, updatedAt: new Date().toISOString() })
+          .where(eq(users.id, id));
+      }
+      if (after.disabled === true) await endSessions(tx, { userId: id }, 'user_disabled');
+      if (after.roles) {
+        await tx.delete(userRoles).where(eq(userRoles.userId, id));
+        if (after.roles.length > 0) await tx.insert(userRoles).values(after.roles.map((role) => ({ userId: id, role })));
+      }
+      await recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
     }
-    if (after.disabled === true) await endSessions(tx, { userId: id }, 'user_disabled');
-    if (after.roles) {
-      await tx.delete(userRoles).where(eq(userRoles.userId, id));
-      await tx.insert(userRoles).values(after.roles.map((role) => ({ userId: id, role })));
-    }
-    await recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
+    await requestRoles(tx, actor, current, requested);
     return { ...current, ...after };
   });
 }

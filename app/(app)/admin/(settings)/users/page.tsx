@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { CreateUserButton, EditUserButton, ResetPasswordButton } from '@/components/admin/user-dialogs';
 import { Badge, humanize } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
@@ -16,27 +17,34 @@ export default async function UsersPage() {
   const people = await forPage(async () => await listUsers(actor));
   return (
     <>
-      <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click." actions={<CreateUserButton action={createUserAction} />} />
+      <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click. A password you set is temporary: its owner replaces it with their own at their next sign-in. A risk officer, security reviewer or admin role you give is in force once someone else who holds it confirms it." actions={<><ButtonLink href="/role-grants" variant="secondary">Role confirmations</ButtonLink><CreateUserButton action={createUserAction} /></>} />
       <Table caption="Users" cardsBelow="md">
         <thead>
-          <tr><Th>Name</Th><Th>Email</Th><Th>Roles</Th><Th>Status</Th><Th>Password</Th><Th>Last sign-in</Th><Th><span className="sr-only">Actions</span></Th></tr>
+          <tr><Th>Person</Th><Th>Roles</Th><Th>Status</Th><Th>Password</Th><Th>Last sign-in</Th><Th><span className="sr-only">Actions</span></Th></tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {people.map((u) => (
             <tr key={u.id}>
-              <Td className="font-medium text-slate-900">{u.name}</Td>
-              <Td data-label="Email" className="break-all">{u.email}</Td>
-              <Td data-label="Roles"><div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}</div></Td>
+              <Td>
+                <div className="font-medium text-slate-900">{u.name}</div>
+                <div className="text-xs wrap-anywhere text-slate-500">{u.email}</div>
+              </Td>
+              <Td data-label="Roles">
+                <div className="flex flex-wrap gap-1">
+                  {u.roles.map((r) => <Badge key={r} tone="indigo">{humanize(r)}</Badge>)}
+                  {u.pendingRoles.map((r) => <Badge key={r} tone="amber" title="Given, and in force once someone else who holds it confirms it">{humanize(r)}: to be confirmed</Badge>)}
+                </div>
+              </Td>
               <Td data-label="Status">{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
               <Td data-label="Password">
                 {u.passwordSetBy === 'admin'
-                  ? <Badge tone="amber">Temporary: not yet replaced</Badge>
+                  ? <Badge tone="amber" title="Set by an administrator; its owner has not yet chosen their own">Temporary</Badge>
                   : <span className="whitespace-nowrap">{u.passwordChangedAt ? `Own, since ${formatDate(u.passwordChangedAt)}` : 'Own'}</span>}
               </Td>
               <Td data-label="Last sign-in" className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never'}</Td>
               <Td className="text-right">
-                <div className="flex flex-wrap justify-end gap-2">
-                  <EditUserButton user={u} action={updateUserAction.bind(null, u.id)} />
+                <div className="flex justify-end gap-2 whitespace-nowrap">
+                  <EditUserButton user={{ ...u, roles: [...u.roles, ...u.pendingRoles] }} action={updateUserAction.bind(null, u.id)} />
                   {u.id === actor.userId ? null : <ResetPasswordButton user={u} action={resetPasswordAction.bind(null, u.id)} />}
                 </div>
               </Td>

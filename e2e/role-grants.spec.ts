@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { ACCOUNTS, createUser, DEMO_PASSWORD, signIn, signInNewContext } from './helpers';
+
+test('a risk officer role an admin gives is in force once another risk officer confirms it with their password', async ({ page, browser }) => {
+  const user = createUser(['data_scientist']);
+  const person = await signInNewContext(browser, user.email, user.password);
+  const nav = person.page.getByRole('navigation', { name: 'Main' });
+
+  await signIn(page, ACCOUNTS.admin);
+  await page.goto('/admin/users');
+  const row = page.getByRole('row').filter({ hasText: user.email });
+  await row.getByRole('button', { name: `Edit ${user.email}` }).click();
+  const edit = page.getByRole('dialog', { name: `Edit ${user.email}` });
+  await edit.getByRole('checkbox', { name: 'Risk officer' }).check();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toContainText('Risk officer: to be confirmed');
+  // Not in force yet: the person's next request still has no audit trail (a risk officer's).
+  await person.page.goto('/systems');
+  await expect(nav.getByRole('link', { name: 'Audit trail' })).toHaveCount(0);
+  // The giver and the person cannot decide it themselves.
+  await page.getByRole('link', { name: 'Role confirmations' }).click();
+  const pending = page.getByRole('row').filter({ hasText: user.email });
+  await expect(pending).toContainText('You gave it');
+  await person.page.goto('/role-grants');
+  await expect(person.page.getByRole('row').filter({ hasText: user.email })).toContainText('It is for you');
+
+  // A risk officer finds it in their inbox and decides, with their password.
+  const rita = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await rita.page.goto('/inbox');
+  await rita.page.getByRole('link', { name: `Confirm ${user.name} as risk officer` }).first().click();
+  await expect(rita.page).toHaveURL(/\/role-grants/);
+  const what = `Decide: Risk officer for ${user.name}`;
+  await rita.page.getByRole('button', { name: what }).click();
+  const dialog = rita.page.getByRole('dialog', { name: what });
+  await dialog.getByRole('radio', { name: 'Reject' }).check();
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign decision' }).click();
+  await expect(dialog.getByRole('link', { name: 'Comment (required to reject): A rejection needs a comment.' })).toBeVisible();
+  await dialog.getByRole('radio', { name: 'Confirm' }).check();
+  await dialog.getByLabel('Comment (required to reject)').fill('Joins the second line; agreed with their manager.');
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign decision' }).click();
+  await expect(dialog).toBeHidden();
+  const decided = rita.page.getByRole('table', { name: /decided grants/ }).getByRole('row').filter({ hasText: user.email });
+  await expect(decided).toContainText('Confirmed');
+  await expect(decided).toContainText('Rita Chen');
+  await rita.context.close();
+
+  // In force on the person's next request; the admin's list shows it held.
+  await person.page.goto('/systems');
+  await expect(nav.getByRole('link', { name: 'Audit trail' })).toBeVisible();
+  await page.goto('/admin/users');
+  await expect(row).not.toContainText('to be confirmed');
+  await expect(row).toContainText('Risk officer');
+  await person.context.close();
+});
