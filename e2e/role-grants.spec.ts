@@ -55,3 +55,25 @@ test('a risk officer role an admin gives is in force once another risk officer c
   await expect(row).toContainText('Risk officer');
   await person.context.close();
 });
+
+test('resetting a signer’s password suspends their role until another holder confirms it again', async ({ page, browser }) => {
+  const user = createUser(['security_reviewer']);
+  await signIn(page, ACCOUNTS.admin);
+  await page.goto('/admin/users');
+  await page.getByRole('button', { name: `Reset the password of ${user.email}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Reset the password of ${user.email}` });
+  await dialog.getByLabel('Temporary password').fill(`tmp-${user.password}`);
+  await dialog.getByRole('button', { name: 'Set temporary password' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('row').filter({ hasText: user.email })).toContainText('Security reviewer: to be confirmed');
+
+  const sebastian = await signInNewContext(browser, ACCOUNTS.securityReviewer);
+  await sebastian.page.goto('/role-grants');
+  const row = sebastian.page.getByRole('row').filter({ hasText: user.email });
+  await expect(row).toContainText('Password reset by Alex Morgan');
+  await expect(row).toContainText('temporary password, not yet replaced');
+  // Confirmed only once the account is theirs alone again: they have replaced the temporary password.
+  await expect(row).toContainText('Waits for them to choose their own password');
+  await expect(row.getByRole('button', { name: `Decide: Security reviewer for ${user.name}` })).toHaveCount(0);
+  await sebastian.context.close();
+});

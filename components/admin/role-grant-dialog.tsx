@@ -15,7 +15,8 @@ export function DecideRoleGrantButton({ grantId, what, action }: { grantId: stri
           <input type="hidden" name="grantId" value={grantId} />
           <p className="text-sm text-slate-600">
             Confirm only if you know this person should hold the role and that the account is theirs: from then on they sign
-            and approve under it. Rejecting leaves them without it; the administrator sees your comment.
+            and approve under it. After a password reset, confirm only once the person has told you themselves that they asked for it.
+            Rejecting leaves them without the role; the administrator sees your comment.
           </p>
           <fieldset className="flex gap-6 text-sm">
             <legend className="mb-1 font-medium text-slate-800"><span className={REQUIRED_MARK}>Decision</span></legend>

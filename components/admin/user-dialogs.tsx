@@ -23,12 +23,15 @@ export function CreateUserButton({ action }: { action: Action }) {
   );
 }
 
+/** `user.roles`: the roles held and those awaiting confirmation, all ticked. */
 export function EditUserButton({ user, action }: { user: { name: string; roles: Role[]; disabled: boolean; email: string }; action: Action }) {
   return (
     <ConfirmDialog trigger="Edit" triggerLabel={`Edit ${user.email}`} title={`Edit ${user.email}`} confirm="Save" done={`Changes to ${user.email} saved.`} action={action}>
       {(errors) => (
         <>
           <TextField label="Name" name="name" defaultValue={user.name} errors={errors} required />
+          {/* The roles shown: a grant decided or another admin's change since then is refused rather than undone. */}
+          <input type="hidden" name="shownRoles" value={[...user.roles].sort().join(',')} />
           <RoleCheckboxes selected={user.roles} error={errors.roles} />
           <CheckboxField label="Disabled" name="disabled" defaultChecked={user.disabled} hint="A disabled user is signed out on their next request and cannot sign in." />
         </>
@@ -44,7 +47,8 @@ export function ResetPasswordButton({ user, action }: { user: { email: string };
         <>
           <p className="text-sm text-slate-600">
             For someone who lost theirs. Their sessions end now; at their next sign-in they can do nothing but choose their own
-            password. Their API tokens keep working. The audit trail records that you did this.
+            password. A risk officer, security reviewer or admin role of theirs is suspended until someone else who holds it
+            confirms it again. Their API tokens keep working. The audit trail records that you did this.
           </p>
           <TextField label="Temporary password" name="password" type="password" autoComplete="new-password" errors={errors} hint="At least 12 characters; pass it on out of band." minLength={12} required />
         </>

@@ -13,7 +13,7 @@ const KIND: Record<ActionItem['kind'], [label: string, tone: Tone]> = {
   signature: ['Signature', 'blue'],
   incident: ['Incident report', 'red'],
   policy: ['Policy change', 'gray'],
-  role: ['Role', 'rose'],
+  role: ['Role', 'blue'],
 };
 
 /** When it is due ("Overdue since …", "Due …"), or for a request how long it has waited. */

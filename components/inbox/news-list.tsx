@@ -11,7 +11,9 @@ import { NotificationLink } from './notification-link';
 type Props = { items: InboxNotification[]; total: number; unread: number; page: number; pageSize: number; now: Date; markRead: MarkRead };
 
 /** "finding.status_changed" → "Finding status changed". */
-const eventLabel = (type: string) => humanize(type.replace('.', ' '));
+/** Event types said otherwise than as their code name in words. */
+const EVENT_WORDS: Record<string, string> = { 'user.role_requested': 'Role to confirm', 'user.role_decided': 'Role decided' };
+const eventLabel = (type: string) => EVENT_WORDS[type] ?? humanize(type.replace('.', ' '));
 
 /** The stored half of the inbox: what happened, newest first; unread items stand out and can be marked read. */
 export function NewsList({ items, total, unread, page, pageSize, now, markRead }: Props) {

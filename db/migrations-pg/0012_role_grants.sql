@@ -3,6 +3,7 @@ CREATE TABLE "role_grants" (
 	"user_id" text NOT NULL,
 	"role" text NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
+	"reason" text DEFAULT 'given' NOT NULL,
 	"granted_by_id" text NOT NULL,
 	"created_at" text NOT NULL,
 	"decided_by_id" text,

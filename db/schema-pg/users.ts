@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
-import { PASSWORD_SETTERS, ROLE_GRANT_STATUSES, ROLES, type ApiTokenScope } from '../schema/users';
+import { PASSWORD_SETTERS, ROLE_GRANT_REASONS, ROLE_GRANT_STATUSES, ROLES, type ApiTokenScope } from '../schema/users';
 
-export { ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter, CONFIRMED_ROLES, ROLE_GRANT_STATUSES } from '../schema/users';
+export { ROLES, type Role, API_TOKEN_SCOPES, type ApiTokenScope, PASSWORD_SETTERS, type PasswordSetter, CONFIRMED_ROLES, ROLE_GRANT_REASONS, ROLE_GRANT_STATUSES } from '../schema/users';
 
 export const users = pgTable('users', {
   id: id(),
@@ -39,6 +39,11 @@ export const roleGrants = pgTable(
       .references(() => users.id),
     role: text('role', { enum: ROLES }).notNull(),
     status: text('status', { enum: ROLE_GRANT_STATUSES }).notNull().default('pending'),
+    /**
+     * `given`: an administrator gave the role; `password_reset`: the person held it until an administrator reset their
+     * password; `reenabled`: the person held it until they were disabled, and an administrator enabled them again.
+     */
+    reason: text('reason', { enum: ROLE_GRANT_REASONS }).notNull().default('given'),
     grantedById: text('granted_by_id')
       .notNull()
       .references(() => users.id),

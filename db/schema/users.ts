@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, updatedAt } from './columns';
-import { API_TOKEN_SCOPES, type ApiTokenScope, CONFIRMED_ROLES, PASSWORD_SETTERS, type PasswordSetter, ROLE_GRANT_STATUSES, ROLES, type Role } from './vocabulary';
+import { API_TOKEN_SCOPES, type ApiTokenScope, CONFIRMED_ROLES, PASSWORD_SETTERS, type PasswordSetter, ROLE_GRANT_REASONS, ROLE_GRANT_STATUSES, ROLES, type Role } from './vocabulary';
 
-export { API_TOKEN_SCOPES, type ApiTokenScope, CONFIRMED_ROLES, PASSWORD_SETTERS, type PasswordSetter, ROLE_GRANT_STATUSES, ROLES, type Role };
+export { API_TOKEN_SCOPES, type ApiTokenScope, CONFIRMED_ROLES, PASSWORD_SETTERS, type PasswordSetter, ROLE_GRANT_REASONS, ROLE_GRANT_STATUSES, ROLES, type Role };
 
 export const users = sqliteTable('users', {
   id: id(),
@@ -43,6 +43,11 @@ export const roleGrants = sqliteTable(
       .references(() => users.id),
     role: text('role', { enum: ROLES }).notNull(),
     status: text('status', { enum: ROLE_GRANT_STATUSES }).notNull().default('pending'),
+    /**
+     * `given`: an administrator gave the role; `password_reset`: the person held it until an administrator reset their
+     * password; `reenabled`: the person held it until they were disabled, and an administrator enabled them again.
+     */
+    reason: text('reason', { enum: ROLE_GRANT_REASONS }).notNull().default('given'),
     grantedById: text('granted_by_id')
       .notNull()
       .references(() => users.id),

@@ -173,10 +173,24 @@ describe('npm run cli', () => {
     expect(nowhere.stderr).toMatch(/Could not check the store/);
   }, 90_000);
 
+  // After the tests that count users, before the one that counts audit events (it adds three) and breaks the chain.
+  it('grants roles and sets a temporary password for an existing account, from the server alone', async () => {
+    expect(cli(['user', 'create', '--email', 'lone@example.com', '--name', 'Lone', '--role', 'auditor', '--password-stdin'], 'a long enough password').status).toBe(0);
+    const granted = cli(['user', 'grant', '--email', 'LONE@example.com', '--role', 'risk_officer']);
+    expect(granted.status).toBe(0);
+    expect(granted.stdout).toMatch(/lone@example.com holds auditor, risk_officer/);
+    expect(cli(['user', 'grant', '--email', 'lone@example.com', '--role', 'overlord']).status).toBe(2);
+    const reset = cli(['user', 'password', '--email', 'lone@example.com', '--password-stdin'], 'a temporary password\n');
+    expect(reset.status).toBe(0);
+    expect((await tableRows('users') as { email: string }[]).find((u) => u.email === 'lone@example.com')).toMatchObject({ password_set_by: 'admin' });
+    expect(cli(['user', 'password', '--email', 'lone@example.com', '--password-stdin'], 'short').status).toBe(1);
+    expect(cli(['user', 'password', '--email', 'nobody@example.com', '--password-stdin'], 'a temporary password').status).toBe(1);
+  }, 60_000);
+
   onSqliteFile('verifies the audit chain, and names the first broken sequence after tampering', () => {
     const ok = cli(['audit', 'verify']);
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/intact: 3 events/);
+    expect(ok.stdout).toMatch(/intact: 6 events/);
     const db = new Database(path.join(dataDir, 'provenant.db'));
     db.exec('DROP TRIGGER audit_events_no_update');
     db.prepare("UPDATE audit_events SET actor_label = 'someone else' WHERE seq = 2").run();

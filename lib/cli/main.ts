@@ -11,12 +11,15 @@ import { runSigningKeyRotate } from './signing-key-rotate';
 import { runTokenCreate } from './token-create';
 import { runUserCreate } from './user-create';
 import { runUserGrant } from './user-grant';
+import { runUserPassword } from './user-password';
 import { runVerifyStore } from './verify-store';
 
 const USAGE = `Usage: npm run cli -- <command>
   user create --email E --name N --role R [--role R2] --password-stdin
   user grant --email E --role R [--role R2]
                          (gives an existing account roles at once: how a role no one else holds to confirm comes to be; audited)
+  user password --email E --password-stdin
+                         (a temporary password for an existing account, which its owner replaces at the next sign-in; audited)
   token create --email E --name N --scope S [--scope S2] [--expires-days D]
   audit verify           (read-only; exit 0 intact, 1 broken, 2 could not check)
   db migrate
@@ -62,6 +65,8 @@ async function main(): Promise<number> {
   switch (command) {
     case 'user create':
       return runUserCreate(values);
+    case 'user password':
+      return await runUserPassword(values);
     case 'user grant':
       return await runUserGrant(values);
     case 'token create':

@@ -9,7 +9,7 @@ import { isoDateAfter } from '@/lib/findings/deadlines';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { policyName } from '@/lib/promotion/policy-changes';
 import { openPolicyProposals } from '@/lib/promotion/policy-queries';
-import { mayDecide, pendingRoleGrants } from '@/lib/users/role-grant-queries';
+import { decisionFor, pendingRoleGrants } from '@/lib/users/role-grant-queries';
 import { humanize, plural } from '@/lib/words';
 
 /** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
@@ -78,12 +78,16 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   }
 
   // A signing or administering role waits for someone else who holds it; its giver and its person see it coming up.
-  for (const { grant: g, person, grantedBy } of actor.type === 'user' ? await pendingRoleGrants() : []) {
+  for (const row of actor.type === 'user' ? await pendingRoleGrants() : []) {
+    const { grant: g, person, grantedBy } = row;
     const role = humanize(g.role).toLowerCase();
     const item = { key: `role:${g.id}`, kind: 'role' as const, href: '/role-grants', date: g.createdAt, overdue: false };
-    if (mayDecide(actor, g)) items.push({ ...item, title: `Confirm ${person.name} as ${role}`, detail: `Given by ${grantedBy}; not in force until someone who holds the role confirms it` });
+    const given = g.reason === 'password_reset' ? `Suspended when ${grantedBy} reset their password` : g.reason === 'reenabled' ? `Waiting since ${grantedBy} enabled them again` : `Given by ${grantedBy}`;
+    const decision = decisionFor(actor, row);
+    if (decision.may) items.push({ ...item, title: `Confirm ${person.name} as ${role}`, detail: `${given}; not in force until someone who holds the role confirms it` });
     else if (g.grantedById === actor.userId) comingUp.push({ ...item, title: `${person.name} as ${role}`, detail: `You gave it; awaits another ${role}’s confirmation` });
-    else if (g.userId === actor.userId) comingUp.push({ ...item, title: `Your ${role} role`, detail: `Given by ${grantedBy}; in force once another ${role} confirms it` });
+    else if (g.userId === actor.userId) comingUp.push({ ...item, title: `Your ${role} role`, detail: `${given}; in force once another ${role} confirms it` });
+    else if (decision.holder) comingUp.push({ ...item, title: `${person.name} as ${role}`, detail: `${given}; ${decision.why.toLowerCase()} before you can confirm it` });
   }
 
   const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();

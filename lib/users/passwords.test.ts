@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { DIALECT } from '@/db/dialect';
-import { sql } from 'drizzle-orm';
 import { getDb, unguardedWriter } from '@/db';
-import { auditEvents, userSessions, users } from '@/db/schema';
+import { auditEvents, roleGrants, userRoles, userSessions, users } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { authenticateBearer } from '@/lib/auth/api-tokens';
 import { createApiToken } from '@/lib/auth/create-api-token';
@@ -160,5 +159,30 @@ describe('the migration that brought own passwords', () => {
     await (DIALECT === 'postgresql' ? writer.execute!(sql.raw(statement)) : writer.run!(sql.raw(statement)));
     expect((await userRow(user.id))!.passwordSetBy).toBe('admin');
     expect((await userRow(cli.userId))!.passwordSetBy).toBe('self');
+  });
+});
+
+describe('resetting the password of a signer', () => {
+  it('suspends their signing and administering roles until someone else holding each confirms it again', async () => {
+    const admin = await makeActor(['admin']);
+    await makeActor(['risk_officer']);
+    const signer = await makeActor(['risk_officer', 'data_scientist']);
+    await resetPassword(admin, signer.userId, { password: TEMPORARY });
+    expect((await getDb().select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, signer.userId))).map((r) => r.role)).toEqual(['data_scientist']);
+    const [grant] = await getDb().select().from(roleGrants).where(eq(roleGrants.userId, signer.userId));
+    expect(grant).toMatchObject({ role: 'risk_officer', reason: 'password_reset', status: 'pending', grantedById: admin.userId });
+    expect((await eventsOn(signer.userId)).slice(0, 2).map((e) => e.action)).toEqual(['user.role_requested', 'user.password_reset']);
+  });
+
+  it('is refused, changing nothing, when no one else holds the role to confirm it again; the command line resets, roles kept', async () => {
+    const admin = await makeActor(['admin']);
+    const reviewer = await makeActor(['security_reviewer']);
+    await unguardedWriter().delete(userRoles).where(and(eq(userRoles.role, 'security_reviewer'), ne(userRoles.userId, reviewer.userId)));
+    const hash = (await userRow(reviewer.userId))!.passwordHash;
+    await expect(resetPassword(admin, reviewer.userId, { password: TEMPORARY })).rejects.toThrow(/npm run cli -- user password/);
+    expect((await userRow(reviewer.userId))!).toMatchObject({ passwordHash: hash, passwordSetBy: 'self' });
+    await resetPassword(systemActor('cli'), reviewer.userId, { password: TEMPORARY });
+    expect((await userRow(reviewer.userId))!.passwordSetBy).toBe('admin');
+    expect((await getDb().select().from(userRoles).where(eq(userRoles.userId, reviewer.userId))).map((r) => r.role)).toEqual(['security_reviewer']);
   });
 });

@@ -4,12 +4,13 @@ import type { z } from 'zod';
 import { changedRows, first, withTransaction } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { endSessions } from '@/lib/auth/user-sessions';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
+import { suspendForReconfirmation } from './role-grants';
 import type { ZChangeOwnPasswordInput, ZResetPasswordInput } from './schemas';
 
 const changeReauth = (userId: string): ReauthPurpose => ({
@@ -59,15 +60,16 @@ export async function changeOwnPassword(actor: Actor, input: z.output<typeof ZCh
 
 /**
  * An administrator gives someone else a temporary password (a person who lost theirs): every session of that person
- * ends, and their next sign-in can do nothing but choose their own. API tokens keep working: each is revoked on its
- * own. The audit event names who reset it, never the password.
+ * ends, and their next sign-in can do nothing but choose their own. Their risk officer, security reviewer and admin
+ * roles are suspended until someone else holding each confirms it again (role-grants.ts), refused when no one else
+ * can. API tokens keep working: each is revoked on its own. The audit event names who reset it, never the password.
  */
-export async function resetPassword(actor: Actor, userId: string, input: z.output<typeof ZResetPasswordInput>) {
-  assertCan(actor, 'user.manage');
-  if (userId === actor.userId) throw new Conflict('Change your own password on your account page, with the password you have.');
+export async function resetPassword(actor: Actor | SystemActor, userId: string, input: z.output<typeof ZResetPasswordInput>) {
+  if (actor.type !== 'system') assertCan(actor, 'user.manage');
+  if (actor.type !== 'system' && userId === actor.userId) throw new Conflict('Change your own password on your account page, with the password you have.');
   const passwordHash = await hashPassword(input.password);
   return await withTransaction(async (tx) => {
-    const row = first(await tx.select({ setBy: users.passwordSetBy }).from(users).where(eq(users.id, userId)).limit(1));
+    const row = first(await tx.select({ setBy: users.passwordSetBy, name: users.name }).from(users).where(eq(users.id, userId)).limit(1));
     if (!row) throw new NotFound('User');
     const now = new Date().toISOString();
     await tx.update(users).set({ passwordHash, passwordSetBy: 'admin', passwordChangedAt: now, updatedAt: now }).where(eq(users.id, userId));
@@ -79,6 +81,9 @@ export async function resetPassword(actor: Actor, userId: string, input: z.outpu
       before: { passwordSetBy: row.setBy },
       after: { passwordSetBy: 'admin', sessionsEnded },
     });
+    // The administrator knows the new password: the person's signing and administering roles wait for a holder again.
+    // Whoever runs the server (the command line) is trusted with the roles already.
+    if (actor.type !== 'system') await suspendForReconfirmation(tx, actor, { id: userId, name: row.name });
     return { id: userId, passwordChangedAt: now };
   });
 }

@@ -5,6 +5,7 @@ import { getDb } from '@/db';
 import { roleGrants, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { humanize } from '@/lib/words';
 
 /** Decided grants the page shows beneath the pending ones. */
 export const DECIDED_SHOWN = 50;
@@ -15,7 +16,7 @@ const decider = alias(users, 'decider');
 
 const columns = {
   grant: roleGrants,
-  person: { id: person.id, name: person.name, email: person.email, passwordSetBy: person.passwordSetBy, createdAt: person.createdAt, lastSignInAt: person.lastSignInAt },
+  person: { id: person.id, name: person.name, email: person.email, passwordSetBy: person.passwordSetBy, disabled: person.disabled, createdAt: person.createdAt, lastSignInAt: person.lastSignInAt },
   grantedBy: granter.name,
   decidedBy: decider.name,
 };
@@ -38,8 +39,19 @@ export async function roleGrantsPage(actor: Actor) {
   return { pending, decided };
 }
 
-/** Whether `actor` may decide on `grant` (the verb checks again): holds the role, neither its person nor its giver. */
-export const mayDecide = (actor: Actor, grant: { role: string; userId: string; grantedById: string }) =>
-  actor.type === 'user' && (actor.roles as string[]).includes(grant.role) && grant.userId !== actor.userId && grant.grantedById !== actor.userId;
+/**
+ * Whether `actor` may decide on a pending grant now, or why not (the verb checks again): they hold the role and are
+ * neither its person nor its giver; the person is enabled and has chosen their own password.
+ */
+export function decisionFor(actor: Actor, row: Pick<RoleGrantRow, 'grant' | 'person'>): { may: true } | { may: false; why: string; holder: boolean } {
+  const { grant, person } = row;
+  const holder = actor.type === 'user' && (actor.roles as string[]).includes(grant.role);
+  if (grant.userId === actor.userId) return { may: false, why: 'It is for you', holder };
+  if (grant.grantedById === actor.userId) return { may: false, why: 'You gave it', holder };
+  if (!holder) return { may: false, why: `A ${humanize(grant.role).toLowerCase()} decides`, holder };
+  if (person.disabled) return { may: false, why: 'The account is disabled', holder };
+  if (person.passwordSetBy !== 'self') return { may: false, why: 'Waits for them to choose their own password', holder };
+  return { may: true };
+}
 
 export type RoleGrantRow = Awaited<ReturnType<typeof roleGrantsPage>>['pending'][number];

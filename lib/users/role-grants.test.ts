@@ -32,6 +32,9 @@ async function scene() {
   return { admin, rita, made, grant };
 }
 
+/** As if the person signed in and chose their own password (passwords.test.ts covers how). */
+const choseOwnPassword = async (userId: string) => await unguardedWriter().update(users).set({ passwordSetBy: 'self' }).where(eq(users.id, userId));
+
 describe('a signing or administering role an administrator gives', () => {
   it('waits for someone else who holds it: the person has only the other roles, the holders are asked, the giver sees it coming', async () => {
     const { admin, rita, made, grant } = await scene();
@@ -41,6 +44,7 @@ describe('a signing or administering role an administrator gives', () => {
     expect(await actionsOn(made.id)).toEqual(['user.created', 'user.role_requested']);
     const news = await getDb().select().from(notifications).where(and(eq(notifications.entityId, grant.id), eq(notifications.userId, rita.userId)));
     expect(news).toHaveLength(1);
+    await choseOwnPassword(made.id);
     expect((await actionItems(rita)).items.map((i) => i.title)).toContain('Confirm Priya as risk officer');
     expect((await actionItems(admin)).comingUp.map((i) => i.title)).toContain('Priya as risk officer');
     expect((await listUsers(admin)).find((u) => u.id === made.id)).toMatchObject({ roles: ['data_scientist'], pendingRoles: ['risk_officer'] });
@@ -60,6 +64,7 @@ describe('a signing or administering role an administrator gives', () => {
 
   it('is decided by a holder only: never its person, its giver, another role or a token; a wrong password is audited', async () => {
     const { admin, made, grant } = await scene();
+    await choseOwnPassword(made.id);
     const reviewer = await makeActor(['security_reviewer']);
     const priya: Actor = { type: 'user', userId: made.id, email: made.email, name: made.name, roles: ['risk_officer'], ip: null, userAgent: null };
     const ask = { grantId: grant.id, decision: 'confirm' as const, comment: '', password: PASSWORD };
@@ -73,8 +78,25 @@ describe('a signing or administering role an administrator gives', () => {
     expect((await grantOf(made.id, 'risk_officer'))!.status).toBe('pending');
   });
 
+  it('is confirmed only for an account its owner controls: their own password, enabled, given by an active admin', async () => {
+    const { admin, rita, made, grant } = await scene();
+    const ask = { grantId: grant.id, decision: 'confirm' as const, comment: '', password: PASSWORD };
+    await expect(decideRoleGrant(rita, ask)).rejects.toThrow(/not yet chosen their own password/);
+    expect((await actionItems(rita)).comingUp.map((i) => i.detail).join()).toMatch(/waits for them to choose their own password/);
+    await choseOwnPassword(made.id);
+    await unguardedWriter().update(users).set({ disabled: true }).where(eq(users.id, made.id));
+    await expect(decideRoleGrant(rita, ask)).rejects.toThrow(/is disabled/);
+    await unguardedWriter().update(users).set({ disabled: false }).where(eq(users.id, made.id));
+    await unguardedWriter().delete(userRoles).where(eq(userRoles.userId, admin.userId));
+    await expect(decideRoleGrant(rita, ask)).rejects.toThrow(/no longer an active administrator/);
+    // A rejection needs none of this.
+    await decideRoleGrant(rita, { ...ask, decision: 'reject', comment: 'Not known to me.' });
+    expect((await grantOf(made.id, 'risk_officer'))!.status).toBe('rejected');
+  });
+
   it('once confirmed is in force, audited with who decided; decided once; the news stops asking', async () => {
     const { rita, made, grant } = await scene();
+    await choseOwnPassword(made.id);
     const other = await makeActor(['risk_officer']);
     const results = await Promise.allSettled([
       decideRoleGrant(rita, { grantId: grant.id, decision: 'confirm', comment: 'Priya joins second line today.', password: PASSWORD }),
@@ -92,6 +114,7 @@ describe('a signing or administering role an administrator gives', () => {
 
   it('decides nothing when the decider lost the role meanwhile', async () => {
     const { rita, made, grant } = await scene();
+    await choseOwnPassword(made.id);
     await unguardedWriter().delete(userRoles).where(eq(userRoles.userId, rita.userId));
     await expect(decideRoleGrant(rita, { grantId: grant.id, decision: 'confirm', comment: '', password: PASSWORD })).rejects.toThrow(/no longer hold/);
     expect((await grantOf(made.id, 'risk_officer'))!.status).toBe('pending');
@@ -115,6 +138,40 @@ describe('a signing or administering role an administrator gives', () => {
     await updateUser(admin, person.userId, { roles: ['auditor'] });
     expect((await grantOf(person.userId, 'security_reviewer'))!.status).toBe('withdrawn');
     expect((await actionsOn(person.userId))).toEqual(['user.created', 'user.updated', 'user.role_requested', 'user.role_withdrawn']);
+  });
+});
+
+describe('editing an account with roles awaiting confirmation', () => {
+  it('an admin with a pending role of their own can still rename themselves', async () => {
+    const [alex, sam] = [await makeActor(['admin']), await makeActor(['admin'])];
+    await makeActor(['auditor']);
+    await makeActor(['security_reviewer']);
+    await updateUser(sam, alex.userId, { roles: ['admin', 'security_reviewer'] });
+    expect((await updateUser(alex, alex.userId, { name: 'Alex R.', roles: ['admin', 'security_reviewer'], shownRoles: ['admin', 'security_reviewer'] })).name).toBe('Alex R.');
+    expect((await grantOf(alex.userId, 'security_reviewer'))!.status).toBe('pending');
+  });
+
+  it('refuses a form opened before its roles changed, rather than asking again for a role just rejected', async () => {
+    const { admin, rita, made, grant } = await scene();
+    await decideRoleGrant(rita, { grantId: grant.id, decision: 'reject', comment: 'Not known to me.', password: PASSWORD });
+    const stale = { name: 'Priya N.', roles: ['data_scientist', 'risk_officer'] as const, shownRoles: ['data_scientist', 'risk_officer'] as never };
+    await expect(updateUser(admin, made.id, { ...stale, roles: [...stale.roles] })).rejects.toThrow(/changed since this form was opened/);
+    expect(await getDb().select().from(roleGrants).where(and(eq(roleGrants.userId, made.id), eq(roleGrants.status, 'pending')))).toHaveLength(0);
+  });
+
+  it('enabling a disabled signer again puts their signing role back to waiting; disabling an admin withdraws what they gave', async () => {
+    const admin = await makeActor(['admin']);
+    const other = await makeActor(['admin']);
+    await makeActor(['risk_officer']);
+    const signer = await makeActor(['risk_officer', 'auditor']);
+    await updateUser(admin, signer.userId, { disabled: true });
+    const enabled = await updateUser(admin, signer.userId, { disabled: false });
+    expect(enabled.roles).toEqual(['auditor']);
+    expect(await grantOf(signer.userId, 'risk_officer')).toMatchObject({ status: 'pending', reason: 'reenabled' });
+    const person = await makeActor(['data_scientist']);
+    await updateUser(admin, person.userId, { roles: ['data_scientist', 'risk_officer'] });
+    await updateUser(other, admin.userId, { disabled: true });
+    expect((await grantOf(person.userId, 'risk_officer'))!.status).toBe('withdrawn');
   });
 });
 

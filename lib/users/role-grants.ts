@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { first, getDb, returnedRow, withTransaction, type Db, type Tx } from '@/db';
-import { CONFIRMED_ROLES, roleGrants, userRoles, users, type Role } from '@/db/schema';
+import { CONFIRMED_ROLES, ROLE_GRANT_REASONS, roleGrants, userRoles, users, type Role } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
@@ -20,6 +20,7 @@ const roleName = (role: Role) => humanize(role).toLowerCase();
 const HREF = '/role-grants';
 
 type Grant = typeof roleGrants.$inferSelect;
+type RoleGrantReason = (typeof ROLE_GRANT_REASONS)[number];
 
 async function loadGrant(db: Db | Tx, id: string): Promise<Grant> {
   const row = first(await db.select().from(roleGrants).where(eq(roleGrants.id, id)).limit(1));
@@ -33,38 +34,67 @@ async function confirmersOf(tx: Tx, role: Role, userId: string, grantedById: str
 }
 
 /**
- * An administrator gives `roles` (each needing confirmation) to `userId`, in the caller's transaction: each becomes a
+ * An administrator gives `roles` (each needing confirmation) to `user`, in the caller's transaction: each becomes a
  * pending grant that someone else holding it must confirm (decideRoleGrant). Refused when no one else holds the role:
  * then only whoever runs the server can give it, with `npm run cli -- user grant`. A role already pending is left be.
+ * `password_reset`: the person held these roles until an administrator reset their password (resetPassword).
  */
-export async function requestRoles(tx: Tx, actor: Actor, user: { id: string; name: string }, roles: Role[]) {
+export async function requestRoles(tx: Tx, actor: Actor, user: { id: string; name: string }, roles: Role[], reason: RoleGrantReason = 'given') {
   for (const role of roles) {
     const confirmers = await confirmersOf(tx, role, user.id, actor.userId);
-    if (confirmers.length === 0) {
-      throw new Conflict(`No one but you holds the ${roleName(role)} role to confirm it for ${user.name}: whoever runs the server can give it with \`npm run cli -- user grant\`.`);
-    }
+    if (confirmers.length === 0) throw new Conflict(NO_CONFIRMER[reason](roleName(role), user.name));
     const pending = first(await tx.select({ id: roleGrants.id }).from(roleGrants).where(and(eq(roleGrants.userId, user.id), eq(roleGrants.role, role), eq(roleGrants.status, 'pending'))).limit(1));
     if (pending) continue;
-    const grant = returnedRow(await tx.insert(roleGrants).values({ userId: user.id, role, grantedById: actor.userId }).returning())!;
-    await recordAudit(tx, actor, { action: 'user.role_requested', entityType: 'user', entityId: user.id, after: { grant: grant.id, role } });
+    const grant = returnedRow(await tx.insert(roleGrants).values({ userId: user.id, role, reason, grantedById: actor.userId }).returning())!;
+    await recordAudit(tx, actor, { action: 'user.role_requested', entityType: 'user', entityId: user.id, after: { grant: grant.id, role, reason } });
     await emitEvent(tx, {
       type: 'user.role_requested',
-      title: `${actor.name} gives ${user.name} the ${roleName(role)} role: it is in force once you or another ${roleName(role)} confirm it`,
+      title: reason === 'given'
+        ? `${actor.name} gives ${user.name} the ${roleName(role)} role: it is in force once you or another ${roleName(role)} confirm it`
+        : `${actor.name} ${reason === 'password_reset' ? 'reset the password of' : 'enabled again'} ${user.name}: their ${roleName(role)} role is in force again once you or another ${roleName(role)} confirm it`,
       href: HREF,
       entityType: 'role_grant',
       entityId: grant.id,
       recipients: confirmers,
-      data: { userId: user.id, role, grantedBy: actor.email },
+      data: { userId: user.id, role, reason, grantedBy: actor.email },
     });
   }
+}
+
+const NO_CONFIRMER: Record<RoleGrantReason, (role: string, person: string) => string> = {
+  given: (role, person) => `No one but you holds the ${role} role to confirm it for ${person}: whoever runs the server can give it with \`npm run cli -- user grant\`.`,
+  password_reset: (role, person) => `${person} holds the ${role} role, which is suspended by a reset until someone else who holds it confirms it again, and no one but you does: whoever runs the server resets it with \`npm run cli -- user password\`.`,
+  reenabled: (role, person) => `${person} held the ${role} role, which waits after a disabled account is enabled again until someone else who holds it confirms it, and no one but you does: whoever runs the server gives it with \`npm run cli -- user grant\`.`,
+};
+
+/**
+ * An administrator reset the password of someone holding signing or administering roles: those roles are suspended
+ * (taken away now, pending again) until someone else who holds each confirms it, so an administrator who chose the
+ * new password cannot sign as that person alone. Answers the roles suspended.
+ */
+export async function suspendForReconfirmation(tx: Tx, actor: Actor, user: { id: string; name: string }): Promise<Role[]> {
+  const held = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id))).map((r) => r.role).filter(needsConfirmation);
+  if (held.length === 0) return [];
+  await tx.delete(userRoles).where(and(eq(userRoles.userId, user.id), inArray(userRoles.role, held)));
+  await requestRoles(tx, actor, user, held, 'password_reset');
+  return held;
 }
 
 /** Pending grants of `userId` for roles not in `keep` are withdrawn (the administrator unticked them), audited. */
 export async function withdrawPendingRoles(tx: Tx, actor: Actor | SystemActor, userId: string, keep: readonly Role[]) {
   const pending = await tx.select().from(roleGrants).where(and(eq(roleGrants.userId, userId), eq(roleGrants.status, 'pending')));
-  for (const grant of pending.filter((g) => !keep.includes(g.role))) {
+  await withdraw(tx, actor, pending.filter((g) => !keep.includes(g.role)));
+}
+
+/** Pending grants given by `giverId`, who was disabled or is no administrator any more, are withdrawn, audited. */
+export async function withdrawGrantsGivenBy(tx: Tx, actor: Actor, giverId: string) {
+  await withdraw(tx, actor, await tx.select().from(roleGrants).where(and(eq(roleGrants.grantedById, giverId), eq(roleGrants.status, 'pending'))));
+}
+
+async function withdraw(tx: Tx, actor: Actor | SystemActor, grants: Grant[]) {
+  for (const grant of grants) {
     await tx.update(roleGrants).set({ status: 'withdrawn', decidedById: actor.type === 'system' ? null : actor.userId, decidedAt: new Date().toISOString() }).where(eq(roleGrants.id, grant.id));
-    await recordAudit(tx, actor, { action: 'user.role_withdrawn', entityType: 'user', entityId: userId, before: { grant: grant.id, role: grant.role, status: 'pending' }, after: { grant: grant.id, status: 'withdrawn' } });
+    await recordAudit(tx, actor, { action: 'user.role_withdrawn', entityType: 'user', entityId: grant.userId, before: { grant: grant.id, role: grant.role, status: 'pending' }, after: { grant: grant.id, status: 'withdrawn' } });
     await settleNews(tx, 'user.role_requested', grant.id, 'everyone');
   }
 }
@@ -76,6 +106,18 @@ export async function pendingRolesByUser(db: Db | Tx = getDb(), userIds?: string
   const byUser = new Map<string, Role[]>();
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.role]);
   return byUser;
+}
+
+/**
+ * A role is confirmed for an account only its owner controls: one whose password they chose themselves (not the
+ * temporary one its giver typed), that is enabled, given by someone who is still an active administrator.
+ */
+async function assertConfirmable(db: Db | Tx, grant: Grant) {
+  const person = first(await db.select({ name: users.name, setBy: users.passwordSetBy, disabled: users.disabled }).from(users).where(eq(users.id, grant.userId)).limit(1))!;
+  if (person.disabled) throw new Conflict(`${person.name} is disabled: a role is confirmed for an enabled account.`);
+  if (person.setBy !== 'self') throw new Conflict(`${person.name} has not yet chosen their own password: confirm once they have signed in and replaced the temporary one, so the account is theirs alone.`);
+  const giver = first(await db.select({ id: users.id }).from(users).innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'admin'))).where(and(eq(users.id, grant.grantedById), eq(users.disabled, false))).limit(1));
+  if (!giver) throw new Conflict('Whoever gave this role is no longer an active administrator: an administrator must give it again.');
 }
 
 const decideReauth = (grant: Grant): ReauthPurpose => ({
@@ -97,6 +139,7 @@ export async function decideRoleGrant(actor: Actor, input: z.output<typeof ZDeci
   if (seen.grantedById === actor.userId) throw new Forbidden('You gave this role: someone else who holds it must decide.');
   if (!actor.roles.includes(seen.role)) throw new Forbidden(`Only someone who holds the ${roleName(seen.role)} role decides on giving it.`);
   if (seen.status !== 'pending') throw new Conflict(`This grant of the ${roleName(seen.role)} role was already ${seen.status}.`);
+  if (input.decision === 'confirm') await assertConfirmable(getDb(), seen);
   const purpose = decideReauth(seen);
   await reauthenticate(actor, input.password, purpose);
   return await withTransaction(async (tx) => {
@@ -104,6 +147,7 @@ export async function decideRoleGrant(actor: Actor, input: z.output<typeof ZDeci
     const holder = first(await tx.select({ role: userRoles.role }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId))
       .where(and(eq(userRoles.userId, actor.userId), eq(userRoles.role, seen.role), eq(users.disabled, false))).limit(1));
     if (!holder) throw new Forbidden(`You no longer hold the ${roleName(seen.role)} role.`);
+    if (input.decision === 'confirm') await assertConfirmable(tx, seen);
     const status = input.decision === 'confirm' ? 'confirmed' : 'rejected';
     const decided = returnedRow(await tx.update(roleGrants).set({ status, decidedById: actor.userId, decidedAt: new Date().toISOString(), decisionComment: input.comment || null })
       .where(and(eq(roleGrants.id, seen.id), eq(roleGrants.status, 'pending'))).returning());

@@ -15,6 +15,8 @@ export const ZUpdateUserInput = z.object({
   name: z.string().trim().min(1, 'Required.').max(200).optional(),
   roles: ZRoles.optional(),
   disabled: z.boolean().optional(),
+  /** The roles the form showed ticked (held or awaiting confirmation), comma-separated: a change made since is refused. */
+  shownRoles: z.string().max(500).transform((list) => (list ? list.split(',') : [])).pipe(z.array(z.enum(ROLES))).optional(),
 });
 
 /** A person replacing their own password: the one they have, and the new one twice. */

@@ -2,7 +2,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { withTransaction } from '@/db';
-import { userRoles, users } from '@/db/schema';
+import { userRoles, users, type Role } from '@/db/schema';
+import { canonicalJson } from '@/lib/canonical-json';
 import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -10,7 +11,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { endSessions } from '@/lib/auth/user-sessions';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { getUserRecord } from './queries';
-import { needsConfirmation, pendingRolesByUser, requestRoles, withdrawPendingRoles } from './role-grants';
+import { needsConfirmation, pendingRolesByUser, requestRoles, withdrawGrantsGivenBy, withdrawPendingRoles } from './role-grants';
 import type { ZUpdateUserInput } from './schemas';
 
 /**
@@ -27,17 +28,22 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
     // Read in the transaction that writes: another admin's change committed meanwhile is what "before" holds, and
     // what the checks below judge.
     const current = await getUserRecord(id, tx);
+    const pending = (await pendingRolesByUser(tx, [id])).get(id) ?? [];
+    if (input.shownRoles && canonicalJson([...input.shownRoles].sort()) !== canonicalJson([...current.roles, ...pending].sort())) {
+      throw new Conflict(`The roles of ${current.name} changed since this form was opened (a grant decided, or another administrator's change): reload the page and choose again.`);
+    }
     // Separation of duties holds for admins too: whoever signs as a risk officer was made one by someone else.
-    const gained = id === actor.userId ? (next.roles ?? []).filter((role) => !current.roles.includes(role)) : [];
+    const gained = id === actor.userId ? (next.roles ?? []).filter((role) => !current.roles.includes(role) && !pending.includes(role)) : [];
     if (gained.length > 0) throw new Forbidden(`You cannot give yourself a role (${gained.join(', ')}): another administrator must, so no one signs or reviews on a role they granted themselves.`);
     // What the form asks for is in force at once where it takes a role away or adds one that needs no confirmation; a
     // signing or administering role it adds waits for someone else holding it (role-grants.ts), and one it unticks
-    // while still waiting is withdrawn.
-    const pending = (await pendingRolesByUser(tx, [id])).get(id) ?? [];
-    const added = (next.roles ?? []).filter((role) => !current.roles.includes(role));
-    const requested = added.filter((role) => needsConfirmation(role) && !pending.includes(role));
-    const roles = next.roles?.filter((role) => current.roles.includes(role) || !needsConfirmation(role));
-    const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, { ...next, roles });
+    // while still waiting is withdrawn. Enabling a disabled person again puts such roles of theirs back to waiting.
+    const reEnabling = current.disabled && next.disabled === false;
+    const keeps = (role: Role) => current.roles.includes(role) && !(reEnabling && needsConfirmation(role));
+    const wanted = next.roles ?? current.roles;
+    const waiting = wanted.filter((role) => needsConfirmation(role) && !keeps(role) && !pending.includes(role));
+    const roles = next.roles || reEnabling ? wanted.filter((role) => keeps(role) || !needsConfirmation(role)).sort() : undefined;
+    const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, { name: next.name, disabled: next.disabled, roles });
     if (next.roles) await withdrawPendingRoles(tx, actor, id, next.roles);
     if (changed) {
       if (after.name !== undefined || after.disabled !== undefined) {
@@ -52,7 +58,10 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
       }
       await recordAudit(tx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
     }
-    await requestRoles(tx, actor, current, requested);
+    // Someone who can no longer give roles leaves nothing behind for others to confirm.
+    if (after.disabled === true || (after.roles && !after.roles.includes('admin'))) await withdrawGrantsGivenBy(tx, actor, id);
+    await requestRoles(tx, actor, current, waiting.filter((role) => !current.roles.includes(role)), 'given');
+    await requestRoles(tx, actor, current, waiting.filter((role) => current.roles.includes(role)), 'reenabled');
     return { ...current, ...after };
   });
 }

@@ -6,7 +6,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { forPage } from '@/lib/http/page-guard';
-import { DECIDED_SHOWN, mayDecide, roleGrantsPage, type RoleGrantRow } from '@/lib/users/role-grant-queries';
+import { DECIDED_SHOWN, decisionFor, roleGrantsPage, type RoleGrantRow } from '@/lib/users/role-grant-queries';
 import { decideRoleGrantAction } from './actions';
 
 export const metadata: Metadata = { title: 'Role confirmations' };
@@ -23,11 +23,9 @@ function AccountFacts({ person }: { person: RoleGrantRow['person'] }) {
   );
 }
 
-function whyNot(actorId: string, row: RoleGrantRow) {
-  if (row.grant.userId === actorId) return 'It is for you';
-  if (row.grant.grantedById === actorId) return 'You gave it';
-  return `A ${humanize(row.grant.role).toLowerCase()} decides`;
-}
+/** Who put the grant here: an administrator giving the role, or resetting the password of someone who held it. */
+const GIVEN = { given: '', password_reset: 'Password reset by ', reenabled: 'Enabled again by ' } as const;
+const givenBy = (row: RoleGrantRow) => `${GIVEN[row.grant.reason]}${row.grantedBy}, ${formatDateTime(row.grant.createdAt)}`;
 
 export default async function RoleGrantsPage() {
   const actor = await requirePageActor();
@@ -36,7 +34,7 @@ export default async function RoleGrantsPage() {
     <>
       <PageHeader
         title="Role confirmations"
-        description="A risk officer, security reviewer or admin role an administrator gives is in force once someone else who holds that role confirms it here, with their password: no administrator makes a signer alone."
+        description="A risk officer, security reviewer or admin role an administrator gives, or that its holder had until an administrator reset their password, is in force once someone else who holds that role confirms it here, with their password: no administrator makes a signer alone."
       />
       <h2 className="mb-3 text-base font-semibold text-slate-900">Waiting for confirmation</h2>
       {pending.length === 0 ? (
@@ -49,6 +47,7 @@ export default async function RoleGrantsPage() {
           <tbody className="divide-y divide-slate-100">
             {pending.map((row) => {
               const what = `${humanize(row.grant.role)} for ${row.person.name}`;
+              const decision = decisionFor(actor, row);
               return (
                 <tr key={row.grant.id}>
                   <Td>
@@ -56,11 +55,11 @@ export default async function RoleGrantsPage() {
                     <AccountFacts person={row.person} />
                   </Td>
                   <Td data-label="Role"><Badge tone="amber">{humanize(row.grant.role)}</Badge></Td>
-                  <Td data-label="Given by">{row.grantedBy}, {formatDateTime(row.grant.createdAt)}</Td>
+                  <Td data-label="Given by">{givenBy(row)}</Td>
                   <Td className="text-right">
-                    {mayDecide(actor, row.grant)
+                    {decision.may
                       ? <DecideRoleGrantButton grantId={row.grant.id} what={what} action={decideRoleGrantAction} />
-                      : <span className="text-xs text-slate-500">{whyNot(actor.userId, row)}</span>}
+                      : <span className="text-xs text-slate-500">{decision.why}</span>}
                   </Td>
                 </tr>
               );
@@ -88,7 +87,7 @@ export default async function RoleGrantsPage() {
                   <Badge tone={DECISION_TONES[row.grant.status]}>{humanize(row.grant.status)}</Badge>
                   <div className="mt-1 text-xs text-slate-500">{row.decidedBy ?? 'Command line'}, {formatDateTime(row.grant.decidedAt)}</div>
                 </Td>
-                <Td data-label="Given by">{row.grantedBy}, {formatDateTime(row.grant.createdAt)}</Td>
+                <Td data-label="Given by">{givenBy(row)}</Td>
                 <Td data-label="Comment" className="max-w-sm whitespace-pre-line wrap-anywhere">{row.grant.decisionComment ?? ''}</Td>
               </tr>
             ))}

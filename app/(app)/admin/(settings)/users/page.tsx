@@ -43,7 +43,7 @@ export default async function UsersPage() {
               </Td>
               <Td data-label="Last sign-in" className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never'}</Td>
               <Td className="text-right">
-                <div className="flex justify-end gap-2 whitespace-nowrap">
+                <div className="flex flex-wrap justify-end gap-2 md:flex-nowrap md:whitespace-nowrap">
                   <EditUserButton user={{ ...u, roles: [...u.roles, ...u.pendingRoles] }} action={updateUserAction.bind(null, u.id)} />
                   {u.id === actor.userId ? null : <ResetPasswordButton user={u} action={resetPasswordAction.bind(null, u.id)} />}
                 </div>
