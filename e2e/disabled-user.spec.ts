@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, baseUrl, signIn, signInFirstTime, unique } from './helpers';
+import { ACCOUNTS, addUserInBrowser, baseUrl, signIn, signInFirstTime, unique } from './helpers';
 
 test('a user disabled by an admin is signed out on their next request, and their sessions stay ended when enabled again', async ({ page, browser }) => {
   const slug = unique('e2e-disabled').replace(' ', '-');
@@ -7,16 +7,7 @@ test('a user disabled by an admin is signed out on their next request, and their
 
   // The admin adds the user in the "Add user" dialog.
   await signIn(page, ACCOUNTS.admin);
-  await page.goto('/admin/users');
-  await page.getByRole('button', { name: 'Add user' }).click();
-  const add = page.getByRole('dialog', { name: 'Add a user' });
-  await add.getByLabel('Name').fill(person.name);
-  await add.getByLabel('Email').fill(person.email);
-  await add.getByLabel('Initial password').fill(person.temporary);
-  await add.getByRole('checkbox', { name: 'Data scientist' }).check();
-  await add.getByRole('button', { name: 'Create user' }).click();
-  await expect(add).toBeHidden();
-  const row = page.getByRole('row').filter({ hasText: person.email });
+  const row = await addUserInBrowser(page, person, 'Data scientist');
   await expect(row).toContainText('Active');
   await expect(row).toContainText('Data scientist');
 

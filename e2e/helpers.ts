@@ -38,6 +38,23 @@ export async function signInNewContext(browser: Browser, email: string, password
 }
 
 /**
+ * An admin, signed in on `page`, adds a person in the "Add a user" dialog with a temporary password and one role;
+ * answers their row in the users list.
+ */
+export async function addUserInBrowser(page: Page, person: { name: string; email: string; temporary: string }, role: string) {
+  await page.goto('/admin/users');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const add = page.getByRole('dialog', { name: 'Add a user' });
+  await add.getByLabel('Name').fill(person.name);
+  await add.getByLabel('Email').fill(person.email);
+  await add.getByLabel('Initial password').fill(person.temporary);
+  await add.getByRole('checkbox', { name: role }).check();
+  await add.getByRole('button', { name: 'Create user' }).click();
+  await expect(add).toBeHidden();
+  return page.getByRole('row').filter({ hasText: person.email });
+}
+
+/**
  * A person whose account an admin made signs in for the first time with the temporary password, lands on "Choose your
  * password" and chooses `own`; answers their browser, signed in with their roles.
  */

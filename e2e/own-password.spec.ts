@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, baseUrl, createUser, sameOrigin, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, addUserInBrowser, baseUrl, createUser, sameOrigin, signIn, signInNewContext, unique } from './helpers';
 
 const slugOf = (label: string) => unique(label).replace(' ', '-');
 
@@ -7,16 +7,7 @@ test('an account an admin makes signs in once to choose its own password: until 
   const slug = slugOf('e2e-temporary');
   const person = { name: `Tem Porary ${slug}`, email: `${slug}@example.test`, temporary: `tmp-${slug}-long-enough`, own: `own-${slug}-long-enough` };
   await signIn(page, ACCOUNTS.admin);
-  await page.goto('/admin/users');
-  await page.getByRole('button', { name: 'Add user' }).click();
-  const add = page.getByRole('dialog', { name: 'Add a user' });
-  await add.getByLabel('Name').fill(person.name);
-  await add.getByLabel('Email').fill(person.email);
-  await add.getByLabel('Initial password').fill(person.temporary);
-  await add.getByRole('checkbox', { name: 'Data scientist' }).check();
-  await add.getByRole('button', { name: 'Create user' }).click();
-  await expect(add).toBeHidden();
-  const row = page.getByRole('row').filter({ hasText: person.email });
+  const row = await addUserInBrowser(page, person, 'Data scientist');
   await expect(row).toContainText('Temporary');
 
   const context = await browser.newContext({ baseURL: baseUrl() });

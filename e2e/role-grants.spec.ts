@@ -71,7 +71,7 @@ test('resetting a signer’s password suspends their role until another holder c
   await sebastian.page.goto('/role-grants');
   const row = sebastian.page.getByRole('row').filter({ hasText: user.email });
   await expect(row).toContainText('Password reset by Alex Morgan');
-  await expect(row).toContainText('temporary password, not yet replaced');
+  await expect(row).toContainText(/password set by Alex Morgan .*, not yet replaced/);
   // Confirmed only once the account is theirs alone again: they have replaced the temporary password.
   await expect(row).toContainText('Waits for them to choose their own password');
   await expect(row.getByRole('button', { name: `Decide: Security reviewer for ${user.name}` })).toHaveCount(0);

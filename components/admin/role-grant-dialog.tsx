@@ -1,7 +1,7 @@
 'use client';
 
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { REQUIRED_MARK, TextAreaField, TextField } from '@/components/ui/form';
+import { DecisionFields } from '@/components/ui/decision-fields';
 import type { ActionResult } from '@/lib/http/form-action';
 
 type Action = (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
@@ -18,15 +18,7 @@ export function DecideRoleGrantButton({ grantId, what, action }: { grantId: stri
             and approve under it. After a password reset, confirm only once the person has told you themselves that they asked for it.
             Rejecting leaves them without the role; the administrator sees your comment.
           </p>
-          <fieldset className="flex gap-6 text-sm">
-            <legend className="mb-1 font-medium text-slate-800"><span className={REQUIRED_MARK}>Decision</span></legend>
-            {(['confirm', 'reject'] as const).map((d) => (
-              <label key={d} className="flex items-center gap-2"><input type="radio" name="decision" value={d} required /> {d === 'confirm' ? 'Confirm' : 'Reject'}</label>
-            ))}
-          </fieldset>
-          {errors.decision ? <p className="text-xs font-medium text-rose-700">{errors.decision}</p> : null}
-          <TextAreaField label="Comment (required to reject)" name="comment" rows={3} errors={errors} />
-          <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Deciding asks for your password again." />
+          <DecisionFields choices={[['confirm', 'Confirm'], ['reject', 'Reject']]} errors={errors} />
         </>
       )}
     </ConfirmDialog>

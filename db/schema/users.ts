@@ -11,7 +11,7 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
-  /** `admin`: a temporary password an administrator chose; the person must choose their own before anything else. */
+  /** `admin` or `operator`: a temporary password someone else chose; the person must choose their own before anything else. */
   passwordSetBy: text('password_set_by', { enum: PASSWORD_SETTERS }).notNull().default('self'),
   passwordChangedAt: text('password_changed_at'),
   lastSignInAt: text('last_sign_in_at'),
@@ -45,7 +45,8 @@ export const roleGrants = sqliteTable(
     status: text('status', { enum: ROLE_GRANT_STATUSES }).notNull().default('pending'),
     /**
      * `given`: an administrator gave the role; `password_reset`: the person held it until an administrator reset their
-     * password; `reenabled`: the person held it until they were disabled, and an administrator enabled them again.
+     * password; `reenabled`: the person held it until they were disabled, and an administrator enabled them again;
+     * `upgrade`: the person held it with a password an administrator chose before own passwords, and replaced it.
      */
     reason: text('reason', { enum: ROLE_GRANT_REASONS }).notNull().default('given'),
     grantedById: text('granted_by_id')

@@ -52,8 +52,10 @@ export type Role = (typeof ROLES)[number];
 /** A role that signs, approves or administers takes a second person's confirmation (lib/users/role-grants.ts). */
 export const CONFIRMED_ROLES = ['risk_officer', 'security_reviewer', 'admin'] as const satisfies readonly Role[];
 export const ROLE_GRANT_STATUSES = ['pending', 'confirmed', 'rejected', 'withdrawn'] as const;
-export const ROLE_GRANT_REASONS = ['given', 'password_reset', 'reenabled'] as const;
+export const ROLE_GRANT_REASONS = ['given', 'password_reset', 'reenabled', 'upgrade'] as const;
 
-/** Who chose an account's password: the person, or an administrator (a temporary one the person must replace). */
-export const PASSWORD_SETTERS = ['self', 'admin'] as const;
+/** Who chose an account's password: the person, or an administrator or the server's operator (temporary, to replace). */
+export const PASSWORD_SETTERS = ['self', 'admin', 'operator'] as const;
 export type PasswordSetter = (typeof PASSWORD_SETTERS)[number];
+/** `admin` (in the browser) and `operator` (on the command line) passwords are temporary: the person chooses their own. */
+export const isTemporaryPassword = (setBy: PasswordSetter) => setBy !== 'self';

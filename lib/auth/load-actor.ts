@@ -1,3 +1,4 @@
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { first, getDb } from '@/db';
@@ -17,7 +18,7 @@ export async function loadUserActor(userId: string, meta: RequestMeta): Promise<
     email: user.email,
     name: user.name,
     roles: roles.map((r) => r.role),
-    ...(user.passwordSetBy === 'admin' ? { mustChoosePassword: true as const } : {}),
+    ...(isTemporaryPassword(user.passwordSetBy) ? { mustChoosePassword: true as const } : {}),
     ...meta,
   };
 }

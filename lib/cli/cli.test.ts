@@ -182,7 +182,7 @@ describe('npm run cli', () => {
     expect(cli(['user', 'grant', '--email', 'lone@example.com', '--role', 'overlord']).status).toBe(2);
     const reset = cli(['user', 'password', '--email', 'lone@example.com', '--password-stdin'], 'a temporary password\n');
     expect(reset.status).toBe(0);
-    expect((await tableRows('users') as { email: string }[]).find((u) => u.email === 'lone@example.com')).toMatchObject({ password_set_by: 'admin' });
+    expect((await tableRows('users') as { email: string }[]).find((u) => u.email === 'lone@example.com')).toMatchObject({ password_set_by: 'operator' });
     expect(cli(['user', 'password', '--email', 'lone@example.com', '--password-stdin'], 'short').status).toBe(1);
     expect(cli(['user', 'password', '--email', 'nobody@example.com', '--password-stdin'], 'a temporary password').status).toBe(1);
   }, 60_000);

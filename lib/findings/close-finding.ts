@@ -5,6 +5,7 @@ import { datasetVersions, evaluations, findings, findingWaivers, models, modelVe
 import { recordAudit } from '@/lib/audit/record-event';
 import { whyEvidenceNeverCounts } from '@/lib/evidence/evidence-counts';
 import type { Actor } from '@/lib/auth/actor';
+import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -74,6 +75,7 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
   }
   return await withTransaction(async (tx) => {
     if (signed) await clearReauthFailures(tx, FINDING_SIGNING.close(id), actor.userId);
+    if (actor.type === 'user') await assertStillHolds(tx, actor.userId, { permission: 'finding.close' });
     // Again in the transaction: a record retracted while the closer typed their password proves nothing either.
     if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
     const at = now.toISOString();

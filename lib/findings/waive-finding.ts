@@ -4,6 +4,7 @@ import { getDb, only, returnedRow, withTransaction } from '@/db';
 import { ACTIVE_FINDING_STATUSES, findings, findingWaivers } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
+import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -44,6 +45,7 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
   await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
   return await withTransaction(async (tx) => {
     await clearReauthFailures(tx, FINDING_SIGNING.waive(id), actor.userId);
+    await assertStillHolds(tx, actor.userId, { permission: 'finding.waive' });
     const at = now.toISOString();
     const accepted = returnedRow(await tx
       .update(findings)

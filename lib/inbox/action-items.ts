@@ -82,7 +82,12 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
     const { grant: g, person, grantedBy } = row;
     const role = humanize(g.role).toLowerCase();
     const item = { key: `role:${g.id}`, kind: 'role' as const, href: '/role-grants', date: g.createdAt, overdue: false };
-    const given = g.reason === 'password_reset' ? `Suspended when ${grantedBy} reset their password` : g.reason === 'reenabled' ? `Waiting since ${grantedBy} enabled them again` : `Given by ${grantedBy}`;
+    const given = {
+      given: `Given by ${grantedBy}`,
+      password_reset: `Suspended when ${grantedBy} reset their password`,
+      reenabled: `Waiting since ${grantedBy} enabled them again`,
+      upgrade: `Held before own passwords with one ${grantedBy} chose`,
+    }[g.reason];
     const decision = decisionFor(actor, row);
     if (decision.may) items.push({ ...item, title: `Confirm ${person.name} as ${role}`, detail: `${given}; not in force until someone who holds the role confirms it` });
     else if (g.grantedById === actor.userId) comingUp.push({ ...item, title: `${person.name} as ${role}`, detail: `You gave it; awaits another ${role}’s confirmation` });

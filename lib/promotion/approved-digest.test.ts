@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unguardedWriter } from '@/db';
-import { aiSystems, modelVersions } from '@/db/schema';
+import { aiSystems, modelVersions, userRoles } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Forbidden, NotFound } from '@/lib/errors';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -120,5 +120,18 @@ describe('the live gate of one stage', () => {
     expect(ZGateQuery.safeParse({ stage: 'development' }).success).toBe(false);
     expect(ZGateQuery.safeParse({}).success).toBe(false);
     await expect(async () => await liveGate({ ...ds, type: 'token', tokenId: 't', scopes: ['promote'] }, 'x', 'production')).rejects.toThrow(Forbidden);
+  });
+});
+
+describe('a signer whose role goes while they sign', () => {
+  it('signs nothing: the role is read again in the signing transaction, not taken from the start of the request', async () => {
+    const version = await stagedVersion();
+    const request = await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'production', justification: 'The pipeline evidence is complete.' });
+    const leaving = await makeActor(['risk_officer']);
+    // An administrator takes the role (or a reset suspends it) after this request read the signer's roles.
+    await unguardedWriter().delete(userRoles).where(eq(userRoles.userId, leaving.userId));
+    await expect(signRequest(leaving, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 })))
+      .rejects.toThrow(/roles changed while you were signing/);
+    expect(await verdict(ds, { sha256: version.digest })).toMatchObject({ approved: false });
   });
 });

@@ -11,7 +11,7 @@ import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/a
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
-import { activePeopleInRoles } from '@/lib/users/people-who-may';
+import { activePeopleInRoles, assertStillHolds } from '@/lib/users/people-who-may';
 import { changedRules, policyName } from './policy-changes';
 import { currentPolicy } from './policy-queries';
 import type { ZDecidePolicyProposalInput, ZUpdatePolicyInput } from './policy-schemas';
@@ -95,6 +95,7 @@ export async function decidePolicyProposal(actor: Actor, input: z.output<typeof 
   await reauthenticate(actor, input.password, purpose);
   const outcome = await withTransaction(async (tx) => {
     await clearReauthFailures(tx, purpose, actor.userId);
+    await assertStillHolds(tx, actor.userId, { permission: 'policy.approve' });
     const status = input.decision === 'approve' ? 'approved' : 'rejected';
     if ((await loadProposal(tx, seen.id)).status !== 'open') throw new Conflict(`This change to the ${policyName(seen)} policy was decided or withdrawn meanwhile. Reload the page.`);
     const current = await currentPolicy(tx, seen.riskTier, seen.targetStage);

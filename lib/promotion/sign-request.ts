@@ -7,6 +7,7 @@ import { humanize } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
+import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
@@ -165,6 +166,7 @@ export async function commitSignature(actor: Actor, input: Omit<Input, 'password
 async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, now: Date) {
   return await withTransaction(async (tx) => {
     await clearReauthFailures(tx, { key: 'sign' }, actor.userId);
+    await assertStillHolds(tx, actor.userId, { role: input.role });
     const request = first(await tx.select().from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).limit(1));
     if (!request) throw new NotFound('Promotion request');
     if (request.status !== 'open') throw new Conflict(`This request is ${request.status}; it can no longer be signed.`);

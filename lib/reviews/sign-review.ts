@@ -5,6 +5,7 @@ import { changedRows, first, getDb, only, withTransaction } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, userRoles, type ReviewOutcome } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
+import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
@@ -43,6 +44,7 @@ export async function signReview(actor: Actor, input: Input, now = new Date()) {
   await reauthenticate(actor, input.password, reviewReauth(input.systemId));
   return await withTransaction(async (tx) => {
     await clearReauthFailures(tx, { key: 'review-sign' }, actor.userId);
+    await assertStillHolds(tx, actor.userId, { permission: 'review.sign' });
     const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1))!;
     await assertSystemLive(tx, system.id, 'This review cannot be signed');
     const snapshot = await buildReviewSnapshot(tx, system.id);

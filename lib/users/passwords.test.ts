@@ -3,7 +3,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { DIALECT } from '@/db/dialect';
-import { getDb, unguardedWriter } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, roleGrants, userRoles, userSessions, users } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { authenticateBearer } from '@/lib/auth/api-tokens';
@@ -16,6 +16,7 @@ import { signInWithPassword } from '@/lib/auth/sign-in';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { makeActor, userRow } from '@/lib/testing';
 import { createUser } from './create-user';
+import { updateUser } from './update-user';
 import { changeOwnPassword, resetPassword } from './passwords';
 import { temporaryPasswordOrigin } from './queries';
 import { ZChangeOwnPasswordInput } from './schemas';
@@ -182,7 +183,32 @@ describe('resetting the password of a signer', () => {
     await expect(resetPassword(admin, reviewer.userId, { password: TEMPORARY })).rejects.toThrow(/npm run cli -- user password/);
     expect((await userRow(reviewer.userId))!).toMatchObject({ passwordHash: hash, passwordSetBy: 'self' });
     await resetPassword(systemActor('cli'), reviewer.userId, { password: TEMPORARY });
-    expect((await userRow(reviewer.userId))!.passwordSetBy).toBe('admin');
+    expect((await userRow(reviewer.userId))!.passwordSetBy).toBe('operator');
+    expect(await temporaryPasswordOrigin(reviewer.userId)).toMatchObject({ by: 'The command line' });
     expect((await getDb().select().from(userRoles).where(eq(userRoles.userId, reviewer.userId))).map((r) => r.role)).toEqual(['security_reviewer']);
+  });
+});
+
+describe('what a reset cannot hide behind', () => {
+  it('a grant waiting before the reset is withdrawn and asked again as the reset’s, given by the resetter', async () => {
+    const [bea, alex] = [await makeActor(['admin']), await makeActor(['admin'])];
+    await makeActor(['risk_officer']);
+    const nina = await makeActor(['data_scientist']);
+    await updateUser(bea, nina.userId, { roles: ['data_scientist', 'risk_officer'] });
+    await resetPassword(alex, nina.userId, { password: TEMPORARY });
+    const grants = await getDb().select().from(roleGrants).where(eq(roleGrants.userId, nina.userId)).orderBy(roleGrants.createdAt);
+    expect(grants.map((g) => [g.status, g.reason, g.grantedById])).toEqual([['withdrawn', 'given', bea.userId], ['pending', 'password_reset', alex.userId]]);
+  });
+
+  it('an account whose roles came with an administrator’s password from before this release: replacing it suspends them', async () => {
+    await makeActor(['risk_officer']);
+    const rita = await makeActor(['risk_officer', 'auditor']);
+    await unguardedWriter().update(users).set({ passwordSetBy: 'admin' }).where(eq(users.id, rita.userId));
+    const session = await sessionActor(rita.email, 'correct horse battery staple');
+    expect(session.roles).toEqual([]);
+    await changeOwnPassword(session, { current: 'correct horse battery staple', password: OWN, confirm: OWN });
+    expect((await getDb().select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, rita.userId))).map((r) => r.role)).toEqual(['auditor']);
+    expect(first(await getDb().select().from(roleGrants).where(eq(roleGrants.userId, rita.userId)))).toMatchObject({ role: 'risk_officer', reason: 'upgrade', status: 'pending' });
+    expect((await eventsOn(rita.userId)).slice(0, 2).map((e) => [e.action, e.actorId])).toEqual([['user.password_changed', rita.userId], ['user.role_requested', rita.userId]]);
   });
 });

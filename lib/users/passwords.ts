@@ -10,7 +10,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { endSessions } from '@/lib/auth/user-sessions';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
-import { suspendForReconfirmation } from './role-grants';
+import { suspendForReconfirmation, suspendOnReplacingOldPassword } from './role-grants';
 import type { ZChangeOwnPasswordInput, ZResetPasswordInput } from './schemas';
 
 const changeReauth = (userId: string): ReauthPurpose => ({
@@ -46,6 +46,8 @@ export async function changeOwnPassword(actor: Actor, input: z.output<typeof ZCh
       .where(and(eq(users.id, actor.userId), eq(users.passwordHash, verifiedHash))));
     if (written !== 1) throw new Conflict('Your password was changed meanwhile, elsewhere: sign in again with the password that is now in force.');
     const otherSessionsEnded = await endSessions(tx, { userId: actor.userId, except: actor.sessionId }, 'password_changed');
+    // An administrator's password from before this release: the roles it came with wait for a second person.
+    if (row.setBy === 'admin') await suspendOnReplacingOldPassword(tx, actor);
     await clearReauthFailures(tx, changeReauth(actor.userId), actor.userId);
     await recordAudit(tx, actor, {
       action: 'user.password_changed',
@@ -72,14 +74,15 @@ export async function resetPassword(actor: Actor | SystemActor, userId: string, 
     const row = first(await tx.select({ setBy: users.passwordSetBy, name: users.name }).from(users).where(eq(users.id, userId)).limit(1));
     if (!row) throw new NotFound('User');
     const now = new Date().toISOString();
-    await tx.update(users).set({ passwordHash, passwordSetBy: 'admin', passwordChangedAt: now, updatedAt: now }).where(eq(users.id, userId));
+    const passwordSetBy = actor.type === 'system' ? 'operator' : 'admin';
+    await tx.update(users).set({ passwordHash, passwordSetBy, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, userId));
     const sessionsEnded = await endSessions(tx, { userId }, 'password_reset');
     await recordAudit(tx, actor, {
       action: 'user.password_reset',
       entityType: 'user',
       entityId: userId,
       before: { passwordSetBy: row.setBy },
-      after: { passwordSetBy: 'admin', sessionsEnded },
+      after: { passwordSetBy, sessionsEnded },
     });
     // The administrator knows the new password: the person's signing and administering roles wait for a holder again.
     // Whoever runs the server (the command line) is trusted with the roles already.

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { first, getDb, type Tx } from '@/db';
 import { ROLES, userRoles, users, type Role } from '@/db/schema';
 import { nocase } from '@/lib/db-helpers';
+import { Forbidden } from '@/lib/errors';
 import { rolesWith, type Permission } from '@/lib/auth/permissions';
 
 const holds = (permission: Permission) => and(eq(users.disabled, false), inArray(userRoles.role, rolesWith(permission)));
@@ -22,4 +23,15 @@ export async function activePeopleInRoles(roles: readonly string[], tx: Tx = get
   const known = roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role));
   if (known.length === 0) return [];
   return await tx.selectDistinct({ id: users.id }).from(users).innerJoin(userRoles, eq(userRoles.userId, users.id)).where(and(eq(users.disabled, false), inArray(userRoles.role, known)));
+}
+
+/**
+ * In a signing transaction: the signer still holds `role` (or a role with `permission`), enabled, read now rather than
+ * when their request began. A role removed or suspended while they typed their password signs nothing.
+ */
+export async function assertStillHolds(tx: Tx, userId: string, required: { permission: Permission } | { role: Role }) {
+  const holds = 'role' in required
+    ? first(await tx.select({ id: users.id }).from(users).innerJoin(userRoles, eq(userRoles.userId, users.id)).where(and(eq(users.id, userId), eq(users.disabled, false), eq(userRoles.role, required.role))).limit(1))
+    : await personWhoMay(userId, required.permission, tx);
+  if (!holds) throw new Forbidden('Your roles changed while you were signing (an administrator removed or suspended one): nothing was signed.');
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, or } from 'drizzle-orm';
 import { first, getDb, type Db, type Tx } from '@/db';
 import { auditEvents, userRoles, users, type PasswordSetter, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -50,16 +50,22 @@ export async function listUsers(actor: Actor) {
 }
 
 /**
- * Who gave a person the temporary password they signed in with, and when, from the audit trail (the account's
- * creation or a reset by an administrator); the person sees it before choosing their own.
+ * Who last chose a password for this person, and when: an administrator making the account in the browser, or
+ * resetting it (in the browser or on the command line), from the audit trail; null when the person chose every
+ * password they had. The person sees it before choosing their own, and a confirmer of their roles sees it too.
  */
 export async function temporaryPasswordOrigin(userId: string): Promise<{ by: string; at: string } | null> {
   const row = first(await getDb()
-    .select({ at: auditEvents.at, label: auditEvents.actorLabel, name: users.name })
+    .select({ at: auditEvents.at, label: auditEvents.actorLabel, actorType: auditEvents.actorType, name: users.name })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.entityType, 'user'), eq(auditEvents.entityId, userId), inArray(auditEvents.action, ['user.created', 'user.password_reset'])))
+    .where(and(
+      eq(auditEvents.entityType, 'user'),
+      eq(auditEvents.entityId, userId),
+      or(eq(auditEvents.action, 'user.password_reset'), and(eq(auditEvents.action, 'user.created'), ne(auditEvents.actorType, 'system'))),
+    ))
     .orderBy(desc(auditEvents.seq))
     .limit(1));
-  return row ? { by: row.name ?? row.label, at: row.at } : null;
+  if (!row) return null;
+  return { by: row.actorType === 'system' ? 'The command line' : (row.name ?? row.label), at: row.at };
 }

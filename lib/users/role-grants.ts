@@ -1,8 +1,9 @@
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { first, getDb, returnedRow, withTransaction, type Db, type Tx } from '@/db';
-import { CONFIRMED_ROLES, ROLE_GRANT_REASONS, roleGrants, userRoles, users, type Role } from '@/db/schema';
+import { auditEvents, CONFIRMED_ROLES, ROLE_GRANT_REASONS, roleGrants, userRoles, users, type Role } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
@@ -21,6 +22,8 @@ const HREF = '/role-grants';
 
 type Grant = typeof roleGrants.$inferSelect;
 type RoleGrantReason = (typeof ROLE_GRANT_REASONS)[number];
+/** Why an administrator's action puts a role to waiting (`upgrade` is the person's own action: suspendOnReplacingOldPassword). */
+type GivenReason = Exclude<RoleGrantReason, 'upgrade'>;
 
 async function loadGrant(db: Db | Tx, id: string): Promise<Grant> {
   const row = first(await db.select().from(roleGrants).where(eq(roleGrants.id, id)).limit(1));
@@ -39,7 +42,7 @@ async function confirmersOf(tx: Tx, role: Role, userId: string, grantedById: str
  * then only whoever runs the server can give it, with `npm run cli -- user grant`. A role already pending is left be.
  * `password_reset`: the person held these roles until an administrator reset their password (resetPassword).
  */
-export async function requestRoles(tx: Tx, actor: Actor, user: { id: string; name: string }, roles: Role[], reason: RoleGrantReason = 'given') {
+export async function requestRoles(tx: Tx, actor: Actor, user: { id: string; name: string }, roles: Role[], reason: GivenReason = 'given') {
   for (const role of roles) {
     const confirmers = await confirmersOf(tx, role, user.id, actor.userId);
     if (confirmers.length === 0) throw new Conflict(NO_CONFIRMER[reason](roleName(role), user.name));
@@ -61,22 +64,55 @@ export async function requestRoles(tx: Tx, actor: Actor, user: { id: string; nam
   }
 }
 
-const NO_CONFIRMER: Record<RoleGrantReason, (role: string, person: string) => string> = {
-  given: (role, person) => `No one but you holds the ${role} role to confirm it for ${person}: whoever runs the server can give it with \`npm run cli -- user grant\`.`,
-  password_reset: (role, person) => `${person} holds the ${role} role, which is suspended by a reset until someone else who holds it confirms it again, and no one but you does: whoever runs the server resets it with \`npm run cli -- user password\`.`,
-  reenabled: (role, person) => `${person} held the ${role} role, which waits after a disabled account is enabled again until someone else who holds it confirms it, and no one but you does: whoever runs the server gives it with \`npm run cli -- user grant\`.`,
+const NO_CONFIRMER: Record<GivenReason, (role: string, person: string) => string> = {
+  given: (role, person) => `No one else holds the ${role} role to confirm it for ${person}: whoever runs the server can give it on the command line (npm run cli -- user grant).`,
+  password_reset: (role, person) => `A reset suspends the ${role} role of ${person} until someone else who holds it confirms it again, and no one else holds it: whoever runs the server resets the password on the command line (npm run cli -- user password).`,
+  reenabled: (role, person) => `Enabling ${person} again puts their ${role} role back to waiting for someone else who holds it to confirm it, and no one else holds it: whoever runs the server gives it on the command line (npm run cli -- user grant).`,
 };
 
 /**
- * An administrator reset the password of someone holding signing or administering roles: those roles are suspended
- * (taken away now, pending again) until someone else who holds each confirms it, so an administrator who chose the
- * new password cannot sign as that person alone. Answers the roles suspended.
+ * An administrator reset the password of someone holding signing or administering roles, or about to: those roles,
+ * held or awaiting confirmation, are suspended (taken away now, pending again, given by the resetter) until someone
+ * else who holds each confirms it, so an administrator who chose the new password cannot sign as that person alone,
+ * nor behind a grant that was waiting before the reset. Answers the roles suspended.
  */
 export async function suspendForReconfirmation(tx: Tx, actor: Actor, user: { id: string; name: string }): Promise<Role[]> {
   const held = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id))).map((r) => r.role).filter(needsConfirmation);
+  const waiting = (await pendingRolesByUser(tx, [user.id])).get(user.id) ?? [];
+  if (held.length + waiting.length === 0) return [];
+  if (held.length > 0) await tx.delete(userRoles).where(and(eq(userRoles.userId, user.id), inArray(userRoles.role, held)));
+  await withdrawPendingRoles(tx, actor, user.id, []);
+  const suspended = [...new Set([...held, ...waiting])].sort();
+  await requestRoles(tx, actor, user, suspended, 'password_reset');
+  return suspended;
+}
+
+/**
+ * A person replaces a password an administrator chose before this release (the migration marked it temporary) while
+ * holding signing or administering roles: whoever first signs in with such a password, the person or the
+ * administrator who typed it, must not hold those roles unconfirmed. They wait for someone else who holds each (reason
+ * `upgrade`, given by the administrator who made the account), audited as the person's act. Never refused: the person
+ * keeps their password, and with no one to confirm, whoever runs the server gives the role on the command line.
+ */
+export async function suspendOnReplacingOldPassword(tx: Tx, person: Actor): Promise<Role[]> {
+  const held = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, person.userId))).map((r) => r.role).filter(needsConfirmation);
   if (held.length === 0) return [];
-  await tx.delete(userRoles).where(and(eq(userRoles.userId, user.id), inArray(userRoles.role, held)));
-  await requestRoles(tx, actor, user, held, 'password_reset');
+  const maker = first(await tx.select({ id: auditEvents.actorId }).from(auditEvents)
+    .where(and(eq(auditEvents.entityType, 'user'), eq(auditEvents.entityId, person.userId), eq(auditEvents.action, 'user.created'), eq(auditEvents.actorType, 'user'))).limit(1));
+  await tx.delete(userRoles).where(and(eq(userRoles.userId, person.userId), inArray(userRoles.role, held)));
+  for (const role of held) {
+    const grant = returnedRow(await tx.insert(roleGrants).values({ userId: person.userId, role, reason: 'upgrade', grantedById: maker?.id ?? person.userId }).returning())!;
+    await recordAudit(tx, person, { action: 'user.role_requested', entityType: 'user', entityId: person.userId, after: { grant: grant.id, role, reason: 'upgrade' } });
+    await emitEvent(tx, {
+      type: 'user.role_requested',
+      title: `${person.name} replaced a password an administrator had chosen: their ${roleName(role)} role is in force again once you or another ${roleName(role)} confirm it`,
+      href: HREF,
+      entityType: 'role_grant',
+      entityId: grant.id,
+      recipients: await confirmersOf(tx, role, person.userId, person.userId),
+      data: { userId: person.userId, role, reason: 'upgrade' },
+    });
+  }
   return held;
 }
 
@@ -86,9 +122,12 @@ export async function withdrawPendingRoles(tx: Tx, actor: Actor | SystemActor, u
   await withdraw(tx, actor, pending.filter((g) => !keep.includes(g.role)));
 }
 
-/** Pending grants given by `giverId`, who was disabled or is no administrator any more, are withdrawn, audited. */
+/**
+ * Pending grants given by `giverId`, who was disabled or is no administrator any more, are withdrawn, audited; a role
+ * held before own passwords (`upgrade`) was not given now, and stays waiting.
+ */
 export async function withdrawGrantsGivenBy(tx: Tx, actor: Actor, giverId: string) {
-  await withdraw(tx, actor, await tx.select().from(roleGrants).where(and(eq(roleGrants.grantedById, giverId), eq(roleGrants.status, 'pending'))));
+  await withdraw(tx, actor, await tx.select().from(roleGrants).where(and(eq(roleGrants.grantedById, giverId), eq(roleGrants.status, 'pending'), ne(roleGrants.reason, 'upgrade'))));
 }
 
 async function withdraw(tx: Tx, actor: Actor | SystemActor, grants: Grant[]) {
@@ -110,12 +149,14 @@ export async function pendingRolesByUser(db: Db | Tx = getDb(), userIds?: string
 
 /**
  * A role is confirmed for an account only its owner controls: one whose password they chose themselves (not the
- * temporary one its giver typed), that is enabled, given by someone who is still an active administrator.
+ * temporary one its giver typed), that is enabled, given by someone who is still an active administrator (a role held
+ * before own passwords was given long ago: its giver may have left).
  */
 async function assertConfirmable(db: Db | Tx, grant: Grant) {
   const person = first(await db.select({ name: users.name, setBy: users.passwordSetBy, disabled: users.disabled }).from(users).where(eq(users.id, grant.userId)).limit(1))!;
   if (person.disabled) throw new Conflict(`${person.name} is disabled: a role is confirmed for an enabled account.`);
-  if (person.setBy !== 'self') throw new Conflict(`${person.name} has not yet chosen their own password: confirm once they have signed in and replaced the temporary one, so the account is theirs alone.`);
+  if (isTemporaryPassword(person.setBy)) throw new Conflict(`${person.name} has not yet chosen their own password: confirm once they have signed in and replaced the temporary one, so the account is theirs alone.`);
+  if (grant.reason === 'upgrade') return;
   const giver = first(await db.select({ id: users.id }).from(users).innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'admin'))).where(and(eq(users.id, grant.grantedById), eq(users.disabled, false))).limit(1));
   if (!giver) throw new Conflict('Whoever gave this role is no longer an active administrator: an administrator must give it again.');
 }

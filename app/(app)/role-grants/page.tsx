@@ -1,3 +1,4 @@
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import type { Metadata } from 'next';
 import { DecideRoleGrantButton } from '@/components/admin/role-grant-dialog';
 import { Badge, humanize } from '@/components/ui/badge';
@@ -13,19 +14,21 @@ export const metadata: Metadata = { title: 'Role confirmations' };
 
 const DECISION_TONES = { confirmed: 'green', rejected: 'red', withdrawn: 'gray', pending: 'amber' } as const;
 
-/** What the confirmer should know of the account before vouching for it. */
-function AccountFacts({ person }: { person: RoleGrantRow['person'] }) {
-  const password = person.passwordSetBy === 'admin' ? 'temporary password, not yet replaced' : 'own password';
+/** What the confirmer should know of the account before vouching for it, its password's history first. */
+function AccountFacts({ row }: { row: RoleGrantRow }) {
+  const { person, passwordOrigin } = row;
+  const setBy = passwordOrigin ? `password set by ${passwordOrigin.by} ${formatDateTime(passwordOrigin.at)}` : 'password chosen by the person';
+  const now = isTemporaryPassword(person.passwordSetBy) ? 'not yet replaced' : person.passwordChangedAt && passwordOrigin ? `their own since ${formatDateTime(person.passwordChangedAt)}` : '';
   return (
     <div className="text-xs text-slate-500">
-      {person.email} · account made {formatDate(person.createdAt)} · {password} · {person.lastSignInAt ? `last signed in ${formatDateTime(person.lastSignInAt)}` : 'never signed in'}
+      {person.email} · account made {formatDate(person.createdAt)} · {[setBy, now].filter(Boolean).join(', ')} · {person.lastSignInAt ? `last signed in ${formatDateTime(person.lastSignInAt)}` : 'never signed in'}
     </div>
   );
 }
 
 /** Who put the grant here: an administrator giving the role, or resetting the password of someone who held it. */
-const GIVEN = { given: '', password_reset: 'Password reset by ', reenabled: 'Enabled again by ' } as const;
-const givenBy = (row: RoleGrantRow) => `${GIVEN[row.grant.reason]}${row.grantedBy}, ${formatDateTime(row.grant.createdAt)}`;
+const GIVEN = { given: '', password_reset: 'Password reset by ', reenabled: 'Enabled again by ', upgrade: 'Held before own passwords; account made by ' } as const;
+const givenBy = (row: Pick<RoleGrantRow, 'grant' | 'grantedBy'>) => `${GIVEN[row.grant.reason]}${row.grantedBy}, ${formatDateTime(row.grant.createdAt)}`;
 
 export default async function RoleGrantsPage() {
   const actor = await requirePageActor();
@@ -52,7 +55,7 @@ export default async function RoleGrantsPage() {
                 <tr key={row.grant.id}>
                   <Td>
                     <div className="font-medium text-slate-900">{row.person.name}</div>
-                    <AccountFacts person={row.person} />
+                    <AccountFacts row={row} />
                   </Td>
                   <Td data-label="Role"><Badge tone="amber">{humanize(row.grant.role)}</Badge></Td>
                   <Td data-label="Given by">{givenBy(row)}</Td>

@@ -1,3 +1,4 @@
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import type { Metadata } from 'next';
 import { CreateUserButton, EditUserButton, ResetPasswordButton } from '@/components/admin/user-dialogs';
 import { Badge, humanize } from '@/components/ui/badge';
@@ -37,8 +38,8 @@ export default async function UsersPage() {
               </Td>
               <Td data-label="Status">{u.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
               <Td data-label="Password">
-                {u.passwordSetBy === 'admin'
-                  ? <Badge tone="amber" title="Set by an administrator; its owner has not yet chosen their own">Temporary</Badge>
+                {isTemporaryPassword(u.passwordSetBy)
+                  ? <Badge tone="amber" title="Set by an administrator or on the command line; its owner has not yet chosen their own">Temporary</Badge>
                   : <span className="whitespace-nowrap">{u.passwordChangedAt ? `Own, since ${formatDate(u.passwordChangedAt)}` : 'Own'}</span>}
               </Td>
               <Td data-label="Last sign-in" className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never'}</Td>
