@@ -1,8 +1,8 @@
-import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { userRoles, users } from '@/db/schema';
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import type { Actor } from './actor';
 import type { RequestMeta } from './request-meta';
 

@@ -1,9 +1,9 @@
-import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import 'server-only';
 import { desc, eq, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '@/db';
 import { roleGrants, users } from '@/db/schema';
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { humanize } from '@/lib/words';

@@ -1,9 +1,9 @@
-import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import 'server-only';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { first, getDb, returnedRow, withTransaction, type Db, type Tx } from '@/db';
 import { auditEvents, CONFIRMED_ROLES, ROLE_GRANT_REASONS, roleGrants, userRoles, users, type Role } from '@/db/schema';
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';

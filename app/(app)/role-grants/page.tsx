@@ -1,9 +1,9 @@
-import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import type { Metadata } from 'next';
 import { DecideRoleGrantButton } from '@/components/admin/role-grant-dialog';
 import { Badge, humanize } from '@/components/ui/badge';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import { requirePageActor } from '@/lib/auth/session';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { forPage } from '@/lib/http/page-guard';

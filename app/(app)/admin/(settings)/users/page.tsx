@@ -1,10 +1,10 @@
-import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import type { Metadata } from 'next';
 import { CreateUserButton, EditUserButton, ResetPasswordButton } from '@/components/admin/user-dialogs';
 import { Badge, humanize } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
+import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
