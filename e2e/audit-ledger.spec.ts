@@ -93,7 +93,7 @@ for (const { name, viewport } of WIDTHS) {
       const person = await entityLinkOf(page, 'action=user.created&pageSize=500', /^Rita Chen$/);
       await person.click();
       await expect(page).toHaveURL(/\/admin\/users$/);
-      await expect(page.getByRole('cell', { name: 'rita.chen@example.com', exact: true })).toBeVisible();
+      await expect(page.getByRole('cell').getByText('rita.chen@example.com', { exact: true })).toBeVisible();
     });
   });
 }

@@ -8,7 +8,7 @@ import { ACCOUNTS, baseUrl, signIn } from './helpers';
 // and for sideways scrolling at desktop, tablet and phone widths (axe at desktop and phone), resizing the loaded page
 // rather than loading it three times: a new page is covered the day it lands.
 const APP_DIR = path.join(process.cwd(), 'app');
-const NOT_LINKED = new Set(['/login', '/status', '/[...missing]']);
+const NOT_LINKED = new Set(['/login', '/status', '/[...missing]', '/choose-password']);
 const WIDTHS = [1440, 1024, 390] as const;
 // /admin/integrations/waiting is linked from its page only while more versions wait than that page shows.
 const START = ['/', '/systems', '/models?owner=me', '/models', '/datasets', '/lineage', '/approvals', '/audit', '/audit/packs', '/admin/users', '/admin/policies', '/admin/integrations/waiting', '/tokens'];

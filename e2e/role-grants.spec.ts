@@ -60,7 +60,7 @@ test('resetting a signer’s password suspends their role until another holder c
   const user = createUser(['security_reviewer']);
   await signIn(page, ACCOUNTS.admin);
   await page.goto('/admin/users');
-  await page.getByRole('button', { name: `Reset the password of ${user.email}` }).click();
+  await page.getByRole('button', { name: `Reset password for ${user.email}` }).click();
   const dialog = page.getByRole('dialog', { name: `Reset the password of ${user.email}` });
   await dialog.getByLabel('Temporary password').fill(`tmp-${user.password}`);
   await dialog.getByRole('button', { name: 'Set temporary password' }).click();

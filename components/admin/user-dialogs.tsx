@@ -42,7 +42,7 @@ export function EditUserButton({ user, action }: { user: { name: string; roles: 
 
 export function ResetPasswordButton({ user, action }: { user: { email: string }; action: Action }) {
   return (
-    <ConfirmDialog trigger="Reset password" triggerLabel={`Reset the password of ${user.email}`} title={`Reset the password of ${user.email}`} confirm="Set temporary password" tone="danger" done={`${user.email} has a temporary password.`} action={action}>
+    <ConfirmDialog trigger="Reset password" triggerLabel={`Reset password for ${user.email}`} title={`Reset the password of ${user.email}`} confirm="Set temporary password" tone="danger" done={`${user.email} has a temporary password.`} action={action}>
       {(errors) => (
         <>
           <p className="text-sm text-slate-600">

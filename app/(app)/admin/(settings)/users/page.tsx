@@ -18,7 +18,7 @@ export default async function UsersPage() {
   const people = await forPage(async () => await listUsers(actor));
   return (
     <>
-      <PageHeader title="Users and roles" description="Roles are read on every request: changes apply on the person’s next click. A password you set is temporary: its owner replaces it with their own at their next sign-in. A risk officer, security reviewer or admin role you give is in force once someone else who holds it confirms it." actions={<><ButtonLink href="/role-grants" variant="secondary">Role confirmations</ButtonLink><CreateUserButton action={createUserAction} /></>} />
+      <PageHeader title="Users and roles" description="Changes apply on the person’s next click. A password you set is temporary: they choose their own at sign-in. A risk officer, security reviewer or admin role you give is in force once another holder confirms it." actions={<><ButtonLink href="/role-grants" variant="secondary">Role confirmations</ButtonLink><CreateUserButton action={createUserAction} /></>} />
       <Table caption="Users" cardsBelow="md">
         <thead>
           <tr><Th>Person</Th><Th>Roles</Th><Th>Status</Th><Th>Password</Th><Th>Last sign-in</Th><Th><span className="sr-only">Actions</span></Th></tr>
