@@ -36,9 +36,9 @@ export type ActionItem = {
  * their findings due within 14 days or overdue; reviews due or overdue (all systems' for a risk officer, who signs
  * them); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
  * own; all of them for a risk officer); policy changes awaiting a risk officer's approval; roles awaiting the
- * confirmation of someone who holds them. Overdue first, then by
- * date. `comingUp` holds what concerns them but is someone else's to do: an owner who cannot sign reviews sees their
- * systems' reviews due or within 30 days there, and an admin their own policy changes awaiting approval.
+ * confirmation of someone who holds them. Overdue first, then by date. `comingUp` holds what concerns them but is
+ * someone else's to do: an owner who cannot sign reviews sees their systems' reviews due or within 30 days there, an
+ * admin their own policy changes awaiting approval, and the giver, the person and blocked holders a waiting role.
  */
 export async function actionItems(actor: Actor, now = new Date()): Promise<{ items: ActionItem[]; comingUp: ActionItem[]; truncated: boolean }> {
   assertCan(actor, 'inventory.read');
