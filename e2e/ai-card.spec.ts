@@ -91,4 +91,12 @@ test('an auditor exports cards too, and bad card requests get clear errors', asy
   await page.getByRole('link', { name: 'AI Card' }).click();
   await expect(page.getByRole('table', { name: 'Model versions and their cards' })).toContainText('3.2.0');
   await expect(page.getByRole('table', { name: 'Model versions and their cards' })).toContainText('changed since');
+  // The system card exports as one document: its links download what the API answers.
+  const exports = page.getByRole('navigation', { name: 'Export the system card' });
+  const [download] = await Promise.all([page.waitForEvent('download'), exports.getByRole('link', { name: 'PDF' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^retail-credit-scoring-system-ai-card-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const systemCard = await (await page.request.get(`${new URL(page.url()).pathname.replace('/systems/', '/api/v1/systems/')}?format=json`)).json();
+  expect(systemCard.schema).toBe('provenant.system-ai-card-export/v1');
+  expect(systemCard.versions.find((v: { version: string }) => v.version === '3.2.0')).toMatchObject({ stage: 'production', differsFromLastSigned: true });
+  await expect(exports.getByRole('link', { name: 'Markdown' })).toHaveAttribute('href', /format=md$/);
 });

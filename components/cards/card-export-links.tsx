@@ -39,3 +39,19 @@ export function CardExportLinks({ versionId, view, requestId }: { versionId: str
     </div>
   );
 }
+
+/** Download links for the system-level card (`GET /api/v1/systems/{id}/card`): no attestation, as it has no digest of its own. */
+export function SystemCardExportLinks({ systemId }: { systemId: string }) {
+  return (
+    <div className="rounded-md border border-slate-200 bg-white p-1 shadow-xs">
+      <nav aria-label="Export the system card" className="flex flex-wrap items-center gap-1">
+        <span className={LABEL}>Export</span>
+        {FORMATS.filter(([format]) => format !== 'cyclonedx').map(([format, label]) => (
+          <a key={format} href={`/api/v1/systems/${systemId}/card?format=${format}`} download className={LINK}>
+            {label}
+          </a>
+        ))}
+      </nav>
+    </div>
+  );
+}

@@ -39,3 +39,15 @@ export async function cardFileOf(view: CardView, format: CardFormat): Promise<Ca
 export async function exportCard(actor: Actor, versionId: string, query: CardQuery): Promise<CardFile> {
   return cardFileOf(await loadCard(actor, versionId, { view: query.view, requestId: query.request }), query.format);
 }
+
+/** A card file as the HTTP answer: a PDF opens in the browser, the other formats download. */
+export function cardFileResponse(file: CardFile, format: string): Response {
+  return new Response(new Uint8Array(typeof file.body === 'string' ? Buffer.from(file.body) : file.body), {
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${file.fileName}"`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    },
+  });
+}

@@ -3,24 +3,26 @@ import { formatDate } from '@/lib/format/date-time';
 import { humanize } from '@/lib/words';
 import { CARD_SECTIONS } from './annex-iv';
 import type { CardFinding } from './card-schema';
-import type { CardView } from './load-card';
 import { mdCell, mdCode, mdFacts, mdInline, mdTable } from './markdown-text';
 import type { OversightFinding } from './oversight-schema';
-import { breachText, cardWaivers, dueText, findingGroupTexts, incidentRuleText, reviewOutcomeText, reviewStateText, ruleText, seriesName, seriesReportedText, seriesValueText, waiverStateText, windowText } from './oversight-text';
+import {
+  breachText, cardWaivers, dueText, findingGroupTexts, incidentRuleText, oversightScopeTexts, reviewOutcomeText, reviewStateText, ruleText, seriesLabel, seriesReportedText, seriesValueText, waiverStateText, windowText,
+  type OversightOf,
+} from './oversight-text';
 import { utc } from './markdown-sections';
 
 const section = (title: string, ...blocks: string[]) => [`## ${title}`, ...blocks.filter(Boolean)].join('\n\n');
 const NOT_IN_SNAPSHOT = 'Live records are not part of a signed snapshot; the current card shows them as they stand.';
-const live = (view: CardView) => `As it stands at ${utc(view.oversight!.asOf)}; not part of the card digest.`;
-const today = (view: CardView) => view.oversight?.asOf.slice(0, 10) ?? null;
+const today = (of: OversightOf) => of.oversight?.asOf.slice(0, 10) ?? null;
 
-export function monitoringSection(view: CardView): string {
-  if (!view.oversight) return section(CARD_SECTIONS.monitoring, NOT_IN_SNAPSHOT);
-  const series = view.oversight.monitoring;
-  if (!series.length) return section(CARD_SECTIONS.monitoring, 'No monitoring result has been posted for this version.');
-  return section(CARD_SECTIONS.monitoring, `The latest window of each monitored metric, judged against the policy’s monitoring rules. ${live(view)}`,
+export function monitoringSection(of: OversightOf): string {
+  if (!of.oversight) return section(CARD_SECTIONS.monitoring, NOT_IN_SNAPSHOT);
+  const series = of.oversight.monitoring;
+  const texts = oversightScopeTexts(of);
+  if (!series.length) return section(CARD_SECTIONS.monitoring, texts.noMonitoring);
+  return section(CARD_SECTIONS.monitoring, `The latest window of each monitored metric, judged against the policy’s monitoring rules. ${texts.live}`,
     mdTable(['Metric', 'Latest value', 'Reported by the pipeline', 'Rule', 'Verdict', 'Window', 'Windows'], series.map((s) => [
-      mdCell(seriesName(s)), mdCell(seriesValueText(s)), mdCell(seriesReportedText(s)), mdCell(ruleText(s.rules)), s.breach ? `**${breachText(s)}**` : breachText(s), windowText(s), String(s.points),
+      mdCell(seriesLabel(s, of)), mdCell(seriesValueText(s)), mdCell(seriesReportedText(s)), mdCell(ruleText(s.rules)), s.breach ? `**${breachText(s)}**` : breachText(s), windowText(s), String(s.points),
     ])));
 }
 
@@ -29,32 +31,31 @@ const findingRow = (f: CardFinding, day: string | null) => [
 ];
 const FINDING_HEADERS = ['Ref', 'Severity', 'Status', 'Title', 'Subject', 'Owner', 'Due'];
 
-export function findingsSection(view: CardView): string {
-  const day = today(view);
-  if (!view.oversight) {
-    const frozen = view.content.findings ?? [];
+export function findingsSection(of: OversightOf): string {
+  const day = today(of);
+  if (!of.oversight) {
     return section(CARD_SECTIONS.findings, 'Active and accepted findings on this version and its training data, as frozen in the snapshot.',
-      frozen.length ? mdTable(FINDING_HEADERS, frozen.map((f) => findingRow(f, day))) : 'None were recorded when the snapshot was frozen.');
+      of.frozen.length ? mdTable(FINDING_HEADERS, of.frozen.map((f) => findingRow(f, day))) : 'None were recorded when the snapshot was frozen.');
   }
-  const { active, accepted, recentlyClosed } = view.oversight.findings;
-  const texts = findingGroupTexts(view.oversight.findings, view.oversight.recentDays);
+  const { active, accepted, recentlyClosed } = of.oversight.findings;
+  const texts = findingGroupTexts(of.oversight.findings, of.oversight.recentDays);
   const withCount = (f: OversightFinding) => [...findingRow(f, day), String(f.occurrences)];
   const closed = recentlyClosed.map((f) => [
     mdCell(f.ref), humanize(f.severity), mdCell(f.title), mdCell(f.closure && utc(f.closure.closedAt)), mdCell(f.closure?.closedBy), mdCell(f.closure?.evidence),
     mdCell(f.closure?.meaning ? closureStatement(f.closure.meaning, f.closure.role) : 'Not signed'),
   ]);
-  return section(CARD_SECTIONS.findings,
-    `Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; occurrences are not. ${live(view)}`,
+  const scope = oversightScopeTexts(of);
+  return section(CARD_SECTIONS.findings, `${scope.findingsLead} ${scope.live}`,
     `### ${texts.active.title}`, active.length ? mdTable([...FINDING_HEADERS, 'Occurrences'], active.map(withCount)) : texts.active.empty,
     `### ${texts.accepted.title}`, accepted.length ? mdTable([...FINDING_HEADERS, 'Occurrences'], accepted.map(withCount)) : texts.accepted.empty,
     `### ${texts.closed.title}`,
     closed.length ? mdTable(['Ref', 'Severity', 'Title', 'Closed', 'Closed by', 'Closure evidence', 'Signature'], closed) : texts.closed.empty);
 }
 
-export function waiversSection(view: CardView): string {
-  const now = view.oversight ? new Date(view.oversight.asOf) : null;
-  const waivers = cardWaivers(view.oversight, view.content.findings);
-  const intro = view.oversight ? `Signed policy exceptions: each re-opens its finding when it expires. ${live(view)}` : 'Waivers in force when the snapshot was frozen.';
+export function waiversSection(of: OversightOf): string {
+  const now = of.oversight ? new Date(of.oversight.asOf) : null;
+  const waivers = cardWaivers(of.oversight, of.frozen);
+  const intro = of.oversight ? `Signed policy exceptions: each re-opens its finding when it expires. ${oversightScopeTexts(of).live}` : 'Waivers in force when the snapshot was frozen.';
   return section(CARD_SECTIONS.waivers, intro, waivers.length
     ? mdTable(['Finding', 'Justification', 'Compensating controls', 'State', 'Signed by', 'Signed (UTC)'], waivers.map((w) => [
         mdCell(`${w.findingRef} ${w.findingTitle}`), mdCell(w.justification), mdCell(w.compensatingControls), mdCell(waiverStateText(w, now)), mdCell(`${w.signedBy} (${humanize(w.role)})`), utc(w.signedAt),
@@ -62,9 +63,9 @@ export function waiversSection(view: CardView): string {
     : 'No risk is accepted.');
 }
 
-export function reviewSection(view: CardView): string {
-  if (!view.oversight) return section(CARD_SECTIONS.review, NOT_IN_SNAPSHOT);
-  const { review } = view.oversight;
+export function reviewSection(of: OversightOf): string {
+  if (!of.oversight) return section(CARD_SECTIONS.review, NOT_IN_SNAPSHOT);
+  const { review } = of.oversight;
   const last = review.last;
   return section(CARD_SECTIONS.review, mdFacts([
     ['Review', mdCell(reviewStateText(review))],
@@ -75,13 +76,16 @@ export function reviewSection(view: CardView): string {
     : 'Nothing has made a review due before its date.');
 }
 
-export function incidentsSection(view: CardView): string {
-  if (!view.oversight) return section(CARD_SECTIONS.incidents, NOT_IN_SNAPSHOT);
-  const incidents = view.oversight.incidents;
-  return section(CARD_SECTIONS.incidents, `Serious incidents (EU AI Act Art. 73) affecting the system, with their reporting deadline. ${live(view)}`, incidents.length
+export function incidentsSection(of: OversightOf): string {
+  if (!of.oversight) return section(CARD_SECTIONS.incidents, NOT_IN_SNAPSHOT);
+  const incidents = of.oversight.incidents;
+  return section(CARD_SECTIONS.incidents, `Serious incidents (EU AI Act Art. 73) affecting the system, with their reporting deadline. ${oversightScopeTexts(of).live}`, incidents.length
     ? mdTable(['Ref', 'Title', 'Severity', 'Aware (UTC)', 'Clock', 'Reporting', 'Status', 'Timeline'], incidents.map((i) => [
         mdCell(i.ref), mdCell(i.title), humanize(i.severity), utc(i.awareAt), mdCell(incidentRuleText(i)), mdCell(i.reportingStatus), humanize(i.status),
         i.actions.length ? i.actions.map((a) => mdInline(`${formatDate(a.at)} ${a.text}`)).join('; ') : '—',
       ]))
     : 'No serious incident is open or was closed recently.');
 }
+
+/** The five oversight sections in card order. */
+export const oversightSections = (of: OversightOf) => [monitoringSection(of), findingsSection(of), waiversSection(of), reviewSection(of), incidentsSection(of)];

@@ -1,10 +1,36 @@
 import { thresholdText } from '@/lib/evidence/metric';
-import { formatDate } from '@/lib/format/date-time';
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { REPORTING_CLOCKS } from '@/lib/incidents/deadline';
 import { humanize, plural } from '@/lib/words';
 import type { CardFinding } from './card-schema';
+import type { CardView } from './load-card';
 import type { CardOversight, MonitoringSeries, OversightIncident, OversightReview, OversightWaiver } from './oversight-schema';
+
+/**
+ * What the oversight sections of an exported card read: the live records (null on a signed snapshot), the findings the
+ * snapshot froze, and whose card it is: a version's (part of its digest) or a system's (every version, no digest).
+ */
+export type OversightOf = { oversight: CardOversight | null; frozen: CardFinding[]; card: 'version' | 'system' };
+
+export const versionOversight = (view: CardView): OversightOf => ({ oversight: view.oversight, frozen: view.content.findings ?? [], card: 'version' });
+
+/** The words that differ between a version's card and a system's, for the PDF and the Markdown alike. */
+export function oversightScopeTexts(of: OversightOf) {
+  const asOf = of.oversight ? formatDateTime(of.oversight.asOf, { seconds: true }) : '';
+  if (of.card === 'system') {
+    return {
+      live: `As it stands at ${asOf}.`,
+      noMonitoring: 'No monitoring result has been posted for a version of this system in staging or production.',
+      findingsLead: 'Findings on the system and on every version of its models.',
+    };
+  }
+  return {
+    live: `As it stands at ${asOf}; not part of the card digest.`,
+    noMonitoring: 'No monitoring result has been posted for this version.',
+    findingsLead: 'Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; occurrences are not.',
+  };
+}
 
 /**
  * The oversight sections' facts as words, shared by the card page, its PDF and its Markdown so the three say the same
@@ -14,6 +40,10 @@ const num = (value: number | null) => (value === null ? '—' : formatMetricValu
 
 /** "psi on amount" / "auc". */
 export const seriesName = (s: MonitoringSeries) => (s.feature ? `${s.metric} on ${s.feature === '__prediction__' ? 'predictions' : s.feature}` : s.metric);
+
+/** A monitored series as a card names it: on a system's card, with the version it watches (after `separator`). */
+export const seriesLabel = (s: MonitoringSeries, of: Pick<OversightOf, 'card'>, separator = ' ') =>
+  (of.card === 'system' ? `${seriesName(s)}${separator}(${s.version})` : seriesName(s));
 
 /** The judged value and where it comes from, with the other statistic the server computed: "0.31 computed from histograms (JS 0.12)". */
 export function seriesValueText(s: MonitoringSeries): string {

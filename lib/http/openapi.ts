@@ -3,6 +3,7 @@ import { EVALUATION_ENVIRONMENTS, REPORT_FORMATS } from '@/db/schema/evidence';
 import { ZAcknowledgeBreakInput, ZListAuditQuery } from '@/lib/audit/schemas';
 import { ZImportModelIndexInput, ZRetractEvaluationInput, ZListEvaluationsQuery, ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { ZCardQuery } from '@/lib/cards/schemas';
+import { ZSystemCardQuery } from '@/lib/cards/system-card-export';
 import { ZAuditExportQuery, ZInventoryExportQuery } from '@/lib/exports/schemas';
 import {
   ZCreateDatasetInput,
@@ -51,6 +52,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/systems', summary: 'Register an AI system', scope: 'register', body: ZCreateSystemInput, status: 201 },
   { method: 'get', path: '/systems/{id}', summary: 'Get an AI system', scope: 'read' },
   { method: 'patch', path: '/systems/{id}', summary: 'Edit an AI system (classification needs a risk officer)', scope: 'register', body: ZUpdateSystemInput },
+  { method: 'get', path: '/systems/{id}/card', summary: 'The system-level AI Card as JSON (schema at /schemas/system-ai-card-export.json), Markdown or PDF: the system, every version of its models with the digest of its own AI Card and whether that still matches the card last signed, and the live oversight of the system and its versions', scope: 'read', query: ZSystemCardQuery, produces: 'application/json, text/markdown, application/pdf' },
   { method: 'get', path: '/models', summary: 'List models with their latest version, its stage and the version in production (filter, sort, paginate)', scope: 'read', query: ZListModelRowsQuery },
   { method: 'post', path: '/models', summary: 'Register a model under a system', scope: 'register', body: ZCreateModelInput, status: 201 },
   { method: 'post', path: '/models/import', summary: "Register a vendor's model from its CycloneDX ML-BOM (validated against the 1.6 schema): a third-party system, the model with its card parameters, the version bound to the model's SHA-256 (the BOM's, else artifactSha256) and the datasets as training inputs; all or nothing, idempotent on the model's reference (purl, else bom-ref)", scope: 'register', body: ZImportCycloneDxBomInput, status: 201 },
@@ -98,6 +100,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/signing-keys', summary: 'Provenant\'s signing keys: public key (PEM), key id (hex SHA-256 of the SubjectPublicKeyInfo DER), createdAt and retiredAt; retired keys still verify what they signed', scope: 'read' },
   { method: 'get', path: '/signing-keys/{keyId}', summary: 'One of Provenant\'s public keys as a PEM file (application/x-pem-file), for cosign verify-blob-attestation --key; 404 for an unknown key id', scope: 'read', produces: 'application/x-pem-file' },
   { method: 'get', path: '/schemas/ai-card-export.json', summary: 'JSON Schema (2020-12) of the AI Card JSON export', scope: 'read' },
+  { method: 'get', path: '/schemas/system-ai-card-export.json', summary: 'JSON Schema (2020-12) of the system AI Card JSON export', scope: 'read' },
   { method: 'get', path: '/exports/inventory.csv', summary: 'Download the inventory as CSV: one row per model, with owners, versions and the production digest; the systems list\'s filters and sort pick and order the systems', scope: 'read', query: ZInventoryExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/exports/audit-events.csv', summary: 'Download the audit events matching the audit-events filters as CSV, in chain order', scope: 'read (and the audit.read permission)', query: ZAuditExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/exports/signatures.csv', summary: 'Download every promotion signature as CSV, with the snapshot digest each signer saw', scope: 'read', produces: 'text/csv' },

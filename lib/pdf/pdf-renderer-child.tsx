@@ -4,6 +4,7 @@
 // its server goes (the IPC channel closes) or after a while with nothing to do.
 import { createElement } from 'react';
 import { CardDocument } from './card/card-document';
+import { SystemCardDocument } from './card/system-card-document';
 import { IncidentDocument } from './incident/incident-document';
 import { renderPdfToBuffer } from './render-pdf';
 import type { PdfJob, PdfAnswer } from './render-in-child';
@@ -16,7 +17,14 @@ const exitWhenIdle = () => {
 };
 
 function documentOf(job: PdfJob) {
-  return job.kind === 'card' ? createElement(CardDocument, { view: job.view }) : createElement(IncidentDocument, { view: job.view });
+  switch (job.kind) {
+    case 'card':
+      return createElement(CardDocument, { view: job.view });
+    case 'system-card':
+      return createElement(SystemCardDocument, { card: job.card });
+    case 'incident':
+      return createElement(IncidentDocument, { view: job.view });
+  }
 }
 
 process.on('disconnect', () => process.exit(0));

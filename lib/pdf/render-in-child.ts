@@ -2,11 +2,17 @@ import 'server-only';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { CardView } from '@/lib/cards/load-card';
+import type { SystemCardExport } from '@/lib/cards/system-card-export';
 import { DomainError, TooManyRequests, Unavailable } from '@/lib/errors';
 import { takingTurns } from '@/lib/worker-threads';
 import type { IncidentReportView } from './incident/incident-document';
 
-export type PdfJob = { id: number; kind: 'card'; view: CardView } | { id: number; kind: 'incident'; view: IncidentReportView };
+/** A document to render; the job sent to the renderer carries an id as well. */
+export type PdfRequest =
+  | { kind: 'card'; view: CardView }
+  | { kind: 'system-card'; card: SystemCardExport }
+  | { kind: 'incident'; view: IncidentReportView };
+export type PdfJob = PdfRequest & { id: number };
 export type PdfAnswer = { id: number; ok: true; pdf: Uint8Array | null } | { id: number; ok: false; message: string };
 
 /** Whole seconds from an environment variable, within bounds, or a clear error naming the variable. */
@@ -136,15 +142,15 @@ async function render(job: PdfJob, what: string): Promise<Buffer> {
  * Renders a card or an incident report in the renderer process, one document at a time, so a document however large
  * never holds this server's event loop (a card with thousands of metrics took minutes). Beyond 8 at once, 429.
  */
-export async function renderInChild(job: Omit<PdfJob, 'id'>, what: string): Promise<Buffer> {
+export async function renderInChild(job: PdfRequest, what: string): Promise<Buffer> {
   if (atOnce >= MAX_AT_ONCE) throw new TooManyRequests('Too many PDFs are being rendered right now; try again in a minute.');
   atOnce++;
   try {
     return await oneAtATime(async () => {
       try {
-        return await render({ ...job, id: nextId++ } as PdfJob, what);
+        return await render({ ...job, id: nextId++ }, what);
       } catch (error) {
-        if (error instanceof RendererGone) return await render({ ...job, id: nextId++ } as PdfJob, what);
+        if (error instanceof RendererGone) return await render({ ...job, id: nextId++ }, what);
         throw error;
       }
     });

@@ -1,6 +1,7 @@
 import { Document, Text, View } from '@react-pdf/renderer';
 import type { CardView } from '@/lib/cards/load-card';
 import { CANONICALIZATION } from '@/lib/cards/card-export';
+import { versionOversight } from '@/lib/cards/oversight-text';
 import { humanize } from '@/lib/words';
 import { Digest } from '../digest';
 import { Paragraph, SectionHeading } from '../headings';
@@ -92,7 +93,7 @@ export function CardDocument({ view }: { view: CardView }) {
       <PageFrame {...footer}>
         <CardRecordSections view={view} />
         <CardGovernanceSections view={view} />
-        <CardOversightSections view={view} />
+        <CardOversightSections of={versionOversight(view)} first={9} />
         <CardAnnexIvSection />
       </PageFrame>
       <PageFrame {...footer}><SignatureManifest view={view} /></PageFrame>

@@ -2,10 +2,10 @@ import { closureStatement } from '@/lib/findings/closure-statement';
 import { humanize, plural } from '@/lib/words';
 import { CARD_SECTIONS } from '@/lib/cards/annex-iv';
 import type { CardFinding } from '@/lib/cards/card-schema';
-import type { CardView } from '@/lib/cards/load-card';
 import type { OversightFinding } from '@/lib/cards/oversight-schema';
 import {
-  breachText, cardWaivers, dueText, findingGroupTexts, incidentRuleText, reviewOutcomeText, reviewStateText, ruleText, seriesName, seriesReportedText, seriesValueText, waiverStateText, windowText,
+  breachText, cardWaivers, dueText, findingGroupTexts, incidentRuleText, oversightScopeTexts, reviewOutcomeText, reviewStateText, ruleText, seriesLabel, seriesReportedText, seriesValueText, waiverStateText, windowText,
+  type OversightOf,
 } from '@/lib/cards/oversight-text';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { Digest } from '../digest';
@@ -15,7 +15,7 @@ import { PdfTable } from '../table';
 import { theme } from '../theme';
 
 const NOT_IN_SNAPSHOT = 'Live records are not part of a signed snapshot; the current card shows them as they stand.';
-const liveNote = (view: CardView, lead: string) => `${lead} As it stands at ${formatDateTime(view.oversight!.asOf)}; not part of the card digest.`;
+const liveNote = (of: OversightOf, lead: string) => `${lead} ${oversightScopeTexts(of).live}`;
 
 function FindingTable({ rows, today, empty }: { rows: (CardFinding | OversightFinding)[]; today: string | null; empty: string }) {
   return (
@@ -51,21 +51,21 @@ function ClosedTable({ rows, empty }: { rows: OversightFinding[]; empty: string 
   );
 }
 
-function FindingsBlock({ view }: { view: CardView }) {
-  const today = view.oversight?.asOf.slice(0, 10) ?? null;
-  if (!view.oversight) {
+function FindingsBlock({ of }: { of: OversightOf }) {
+  const today = of.oversight?.asOf.slice(0, 10) ?? null;
+  if (!of.oversight) {
     return (
       <>
         <Paragraph muted>Active and accepted findings on this version and its training data, as frozen in the snapshot.</Paragraph>
-        <FindingTable rows={view.content.findings ?? []} today={today} empty="None were recorded when the snapshot was frozen." />
+        <FindingTable rows={of.frozen} today={today} empty="None were recorded when the snapshot was frozen." />
       </>
     );
   }
-  const { active, accepted, recentlyClosed } = view.oversight.findings;
-  const texts = findingGroupTexts(view.oversight.findings, view.oversight.recentDays);
+  const { active, accepted, recentlyClosed } = of.oversight.findings;
+  const texts = findingGroupTexts(of.oversight.findings, of.oversight.recentDays);
   return (
     <>
-      <Paragraph muted>{liveNote(view, 'Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; occurrences are not.')}</Paragraph>
+      <Paragraph muted>{liveNote(of, oversightScopeTexts(of).findingsLead)}</Paragraph>
       <SubHeading>{texts.active.title}</SubHeading>
       <FindingTable rows={active} today={today} empty={texts.active.empty} />
       <SubHeading>{texts.accepted.title}</SubHeading>
@@ -76,24 +76,28 @@ function FindingsBlock({ view }: { view: CardView }) {
   );
 }
 
-/** Sections 9 to 13: monitoring, findings, waivers, periodic review and serious incidents. */
-export function CardOversightSections({ view }: { view: CardView }) {
-  const o = view.oversight;
+/**
+ * The oversight sections, numbered from `first` (9 on a version's card): monitoring, findings, waivers, periodic
+ * review and serious incidents.
+ */
+export function CardOversightSections({ of, first }: { of: OversightOf; first: number }) {
+  const o = of.oversight;
   const now = o ? new Date(o.asOf) : null;
-  const waivers = cardWaivers(view.oversight, view.content.findings);
+  const waivers = cardWaivers(of.oversight, of.frozen);
   const last = o?.review.last;
+  const numbered = (offset: number, title: string) => `${first + offset}. ${title}`;
   return (
     <>
-      <SectionHeading id="monitoring">{`9. ${CARD_SECTIONS.monitoring}`}</SectionHeading>
+      <SectionHeading id="monitoring">{numbered(0, CARD_SECTIONS.monitoring)}</SectionHeading>
       {o ? (
         <>
-          <Paragraph muted>{liveNote(view, 'The latest window of each monitored metric, judged against the policy’s monitoring rules.')}</Paragraph>
+          <Paragraph muted>{liveNote(of, 'The latest window of each monitored metric, judged against the policy’s monitoring rules.')}</Paragraph>
           <PdfTable
             rows={o.monitoring}
             rowKey={(s) => `${s.modelVersionId}-${s.metric}-${s.feature ?? ''}`}
-            empty="No monitoring result has been posted for this version."
+            empty={oversightScopeTexts(of).noMonitoring}
             columns={[
-              { title: 'Metric', weight: 1.4, cell: (s) => seriesName(s) },
+              { title: 'Metric', weight: of.card === 'system' ? 1.9 : 1.4, cell: (s) => seriesLabel(s, of, '\n') },
               { title: 'Latest value', weight: 2.3, cell: (s) => seriesValueText(s) },
               { title: 'Reported', weight: 1, cell: (s) => seriesReportedText(s) },
               { title: 'Rule', weight: 2.1, cell: (s) => ruleText(s.rules) },
@@ -103,9 +107,9 @@ export function CardOversightSections({ view }: { view: CardView }) {
           />
         </>
       ) : <Paragraph muted>{NOT_IN_SNAPSHOT}</Paragraph>}
-      <SectionHeading id="findings">{`10. ${CARD_SECTIONS.findings}`}</SectionHeading>
-      <FindingsBlock view={view} />
-      <SectionHeading id="waivers">{`11. ${CARD_SECTIONS.waivers}`}</SectionHeading>
+      <SectionHeading id="findings">{numbered(1, CARD_SECTIONS.findings)}</SectionHeading>
+      <FindingsBlock of={of} />
+      <SectionHeading id="waivers">{numbered(2, CARD_SECTIONS.waivers)}</SectionHeading>
       <PdfTable
         rows={waivers}
         rowKey={(w) => `${w.findingRef}-${w.signedAt}`}
@@ -118,7 +122,7 @@ export function CardOversightSections({ view }: { view: CardView }) {
           { title: 'Signed by', weight: 2, cell: (w) => `${w.signedBy} (${humanize(w.role)})\n${formatDateTime(w.signedAt)}` },
         ]}
       />
-      <SectionHeading id="review">{`12. ${CARD_SECTIONS.review}`}</SectionHeading>
+      <SectionHeading id="review">{numbered(3, CARD_SECTIONS.review)}</SectionHeading>
       {o ? (
         <KeyValueList
           items={[
@@ -129,7 +133,7 @@ export function CardOversightSections({ view }: { view: CardView }) {
           ]}
         />
       ) : <Paragraph muted>{NOT_IN_SNAPSHOT}</Paragraph>}
-      <SectionHeading id="incidents">{`13. ${CARD_SECTIONS.incidents}`}</SectionHeading>
+      <SectionHeading id="incidents">{numbered(4, CARD_SECTIONS.incidents)}</SectionHeading>
       {o ? (
         <PdfTable
           rows={o.incidents}

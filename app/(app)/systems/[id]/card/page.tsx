@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SystemCardExportLinks } from '@/components/cards/card-export-links';
 import { CardIncidentsSection, CardReviewSection, CardWaiversSection } from '@/components/cards/card-oversight-records';
 import { CardFindingsSection, CardMonitoringSection } from '@/components/cards/card-oversight-sections';
 import { Badge, StageBadge, TierBadge } from '@/components/ui/badge';
@@ -26,6 +27,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
         eyebrow={<><Link href="/systems" className="hover:text-slate-700">AI systems</Link> / <Link href={`/systems/${id}`} className="hover:text-slate-700">{system.name}</Link></>}
         title={<span className="flex items-center gap-3">System AI Card: {system.name} <TierBadge tier={system.riskTier} /></span>}
         description="The system's documentation, every model version it runs (each with its own AI Card), and its oversight: monitoring, findings, accepted risks, periodic review and serious incidents."
+        actions={<SystemCardExportLinks systemId={id} />}
       />
       <div className="space-y-6">
         <Card title="System">

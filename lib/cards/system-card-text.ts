@@ -1,0 +1,28 @@
+import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import type { SystemCardExport } from './system-card-export';
+
+type Version = SystemCardExport['versions'][number];
+type NarrativeKey = 'intendedUse' | 'outOfScopeUses' | 'deploymentContext' | 'humanOversight' | 'limitations' | 'ethicalConsiderations' | 'recommendations';
+
+/** The system's own narrative, in the order the card page shows it. */
+export const SYSTEM_NARRATIVE: readonly (readonly [NarrativeKey, string])[] = [
+  ['intendedUse', 'Intended use'],
+  ['outOfScopeUses', 'Out-of-scope uses'],
+  ['deploymentContext', 'Deployment context'],
+  ['humanOversight', 'Human oversight'],
+  ['limitations', 'Limitations'],
+  ['ethicalConsiderations', 'Ethical considerations'],
+  ['recommendations', 'Recommendations'],
+];
+
+/** "production on 2026-11-20; the card has changed since", or "Never signed". */
+export function lastSignedText(v: Pick<Version, 'lastSigned' | 'differsFromLastSigned'>): string {
+  if (!v.lastSigned) return 'Never signed';
+  return `${v.lastSigned.targetStage} on ${formatDate(v.lastSigned.at)}; ${v.differsFromLastSigned ? 'the card has changed since' : 'the card still matches'}`;
+}
+
+/** What the document is and is not, said at its top. */
+export function systemCardStatement(card: SystemCardExport): string {
+  const changed = card.versions.filter((v) => v.differsFromLastSigned).length;
+  return `Built from the record as it stood at ${formatDateTime(card.generatedAt, { seconds: true })}. A system card has no digest of its own: each model version's AI Card is the signed unit, named below by its digest${changed ? `; ${changed === 1 ? 'one version’s card has' : `${changed} versions’ cards have`} changed since it was signed` : ''}.`;
+}
