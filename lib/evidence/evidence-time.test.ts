@@ -57,6 +57,11 @@ describe('evidence time is the server’s', () => {
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues).toEqual([expect.objectContaining({ path: 'performedAt' })]);
     expect(await rowCount()).toBe(before);
+    // Nor before 2000: year 0 at +01:00 would be stored as year -1.
+    const ancient = await post(evaluationsRoute.POST, 'http://localhost/api/v1/evaluations', { modelVersionId: v.id, kind: 'performance', environment: 'staging', artifactSha256: v.artifactSha256, performedAt: '0000-01-01T00:00:00+01:00' });
+    expect(ancient.status).toBe(400);
+    expect((await ancient.json()).error.issues).toEqual([{ path: 'performedAt', message: 'Earlier than 2000-01-01: no record here can be that old.' }]);
+    expect(await rowCount()).toBe(before);
     const withinSkew = await recordEvaluation(ds, input(v, { performedAt: new Date(Date.now() + 60_000).toISOString() }));
     expect(withinSkew.createdAt <= withinSkew.performedAt).toBe(true);
   });

@@ -12,7 +12,7 @@ import { evaluationWithOwners } from './evaluation-owners';
 import { metricPassed } from './metric';
 import type { RecordEvaluationInput } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
-import { isAheadOfClock } from '@/lib/clock-skew';
+import { EARLIEST_CLAIMED_MESSAGE, isAheadOfClock, isBeforeRecords } from '@/lib/clock-skew';
 
 function claimedTime(input: RecordEvaluationInput, receivedAt: Date) {
   if (!input.performedAt) return receivedAt.toISOString();
@@ -22,6 +22,7 @@ function claimedTime(input: RecordEvaluationInput, receivedAt: Date) {
       { path: 'performedAt', message: `Later than the server's clock (${receivedAt.toISOString()}) by more than five minutes.` },
     ]);
   }
+  if (isBeforeRecords(claimed)) throw new Invalid('The evaluation cannot have run that long ago; nothing was recorded.', [{ path: 'performedAt', message: EARLIEST_CLAIMED_MESSAGE }]);
   return claimed.toISOString();
 }
 

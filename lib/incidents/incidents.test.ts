@@ -65,6 +65,14 @@ describe('the Art. 73 reporting clock', () => {
     expect(noSystem.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['systemIds', 'Choose at least one affected system.']]);
     for (const bad of ['2026-02-30', '2026-12-01 25:00', '01/12/2026', '2026-12-01T10:30:00.000Zjunk']) expect(ZMoment.safeParse(bad).success).toBe(false);
   });
+
+  it('refuses a moment before 2000 once its offset is applied, so no time falls out of an evidence pack’s period', () => {
+    // Year 0 at +01:00 is 31 December of year -1: stored as "-000001-…", it sorted before every period's start.
+    for (const bad of ['0000-01-01T00:00+01:00', '1999-12-31', '2000-01-01T00:30:00+01:00']) {
+      expect(ZMoment.safeParse(bad).error?.issues.map((i) => i.message), bad).toEqual(['Earlier than 2000-01-01: no record here can be that old.']);
+    }
+    expect(ZMoment.parse('2000-01-01T01:00:00+01:00')).toBe('2000-01-01T00:00:00.000Z');
+  });
 });
 
 describe('recording an incident', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, SEVERITIES } from '@/db/schema';
+import { EARLIEST_CLAIMED_MESSAGE, isBeforeRecords } from '@/lib/clock-skew';
 import { ZPagination } from '@/lib/inventory/schemas';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
@@ -8,7 +9,7 @@ const ZId = z.string().trim().min(1, 'Required.').max(64);
 
 /**
  * A moment as YYYY-MM-DD (midnight UTC), "YYYY-MM-DD HH:MM" (UTC, as forms send it) or an ISO date-time with an
- * offset; stored as a UTC ISO string so clocks compare as text.
+ * offset, no earlier than 2000 once the offset is applied; stored as a UTC ISO string so clocks compare as text.
  */
 export const ZMoment = z
   .string()
@@ -21,6 +22,10 @@ export const ZMoment = z
     const time = rest ? Date.parse(`${day}T${rest}${/Z|[+-]\d{2}:\d{2}$/.test(rest) ? '' : 'Z'}`) : midnight;
     if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day || Number.isNaN(time)) {
       ctx.addIssue({ code: 'custom', message: 'This is not a calendar date and time.' });
+      return z.NEVER;
+    }
+    if (isBeforeRecords(new Date(time))) {
+      ctx.addIssue({ code: 'custom', message: EARLIEST_CLAIMED_MESSAGE });
       return z.NEVER;
     }
     return new Date(time).toISOString();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEPLOYMENT_ENVIRONMENTS } from '@/db/schema';
-import { isAheadOfClock } from '@/lib/clock-skew';
+import { EARLIEST_CLAIMED_MESSAGE, isAheadOfClock, isBeforeRecords } from '@/lib/clock-skew';
 import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
 import { freeJsonIssues, LINEAGE_LIMITS } from './bounds';
 
@@ -13,6 +13,7 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
 const runTime = z.iso
   .datetime({ offset: true })
   .refine((time) => !isAheadOfClock(time, new Date()), "Later than the server's clock by more than five minutes: a run cannot start or end in the future.")
+  .refine((time) => !isBeforeRecords(time), EARLIEST_CLAIMED_MESSAGE)
   .nullable()
   .optional();
 

@@ -161,12 +161,13 @@ describe('bounds on lineage input', () => {
 
   it('refuses an event time that is no calendar day or lies in the future, storing nothing', async () => {
     const before = await counts();
-    for (const eventTime of ['2026-02-30T00:00:00Z', '2025-02-29', '0000-01-01T00:00:00Z', new Date(Date.now() + 60 * 60_000).toISOString(), '9999-12-31T23:59:59Z']) {
+    for (const eventTime of ['2026-02-30T00:00:00Z', '2025-02-29', '0000-01-01T00:00:00Z', '2000-01-01T00:30:00+01:00', new Date(Date.now() + 60 * 60_000).toISOString(), '9999-12-31T23:59:59Z']) {
       const response = await post({ ...SIMPLE, eventTime, run: { runId: runId(40) } });
       expect(response.status, eventTime).toBe(400);
       expect(((await response.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe('eventTime');
     }
     expect(() => run({ externalRunId: 'future', startedAt: new Date(Date.now() + 60 * 60_000).toISOString() })).toThrow(/in the future/);
+    expect(() => run({ externalRunId: 'ancient', startedAt: '0000-01-01T00:00:00+01:00' })).toThrow(/Earlier than 2000-01-01/);
     expect(await counts()).toEqual(before);
     // A leap day, and a time a producer's clock puts a minute ahead, are times.
     expect((await post({ ...SIMPLE, eventTime: '2024-02-29T12:00:00Z', run: { runId: runId(41) } })).status).toBe(201);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { COMPARATORS, SEVERITIES } from '@/db/schema/vocabulary';
+import { EARLIEST_CLAIMED_TIME, isBeforeRecords } from '@/lib/clock-skew';
 
 /** A request carries at most this many points (metrics plus drift results), each histogram at most MAX_BINS bins. */
 export const MAX_POINTS_PER_REQUEST = 10_000;
 export const MAX_BINS = 200;
 /** Histogram counts (reference plus current) in one request: 100,000 keeps a request's compute well under 100 ms. */
 export const MAX_HISTOGRAM_COUNTS_PER_REQUEST = 100_000;
-/** Monitoring windows: none older than this, none longer than MAX_WINDOW_DAYS (a typo such as 0001-01-01 is refused). */
-export const EARLIEST_WINDOW_START = '2000-01-01T00:00:00.000Z';
+/** Monitoring windows: none older than EARLIEST_CLAIMED_TIME, none longer than this (a typo such as 0001-01-01 is refused). */
 export const MAX_WINDOW_DAYS = 366;
 /** The feature name of drift in the model's own predictions. */
 export const PREDICTION_FEATURE = '__prediction__';
@@ -58,7 +58,7 @@ const DAY_MS = 86_400_000;
 export const ZWindow = z
   .object({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) })
   .refine((w) => Date.parse(w.start) <= Date.parse(w.end), { message: 'The window cannot start after it ends.', path: ['start'] })
-  .refine((w) => Date.parse(w.start) >= Date.parse(EARLIEST_WINDOW_START), { message: `A window cannot start before ${EARLIEST_WINDOW_START.slice(0, 10)}.`, path: ['start'] })
+  .refine((w) => !isBeforeRecords(w.start), { message: `A window cannot start before ${EARLIEST_CLAIMED_TIME.slice(0, 10)}.`, path: ['start'] })
   .refine((w) => Date.parse(w.end) - Date.parse(w.start) <= MAX_WINDOW_DAYS * DAY_MS, { message: `A window spans at most ${MAX_WINDOW_DAYS} days.`, path: ['end'] });
 
 /** The JSON form around its points, which may be validated ones or raw ones still to validate in steps. */

@@ -8,6 +8,7 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { generateEvidencePack } from './generate-evidence-pack';
 import { packFilePath } from './pack-files';
+import { periodBounds } from './pack-period';
 import { requestEvidencePack } from './request-evidence-pack';
 import { readPdfPages, readZipEntries } from './testing';
 
@@ -52,5 +53,14 @@ describe("a pack's evidence", () => {
     expect(text).toContain('never counts');
     expect(text).toContain('Scored on the training split by mistake.');
     expect(text).toContain('Counts');
+  });
+});
+
+describe('an open period', () => {
+  it('starts before every stored time, one written before year 0 included (times compare as text)', () => {
+    const { from, to } = periodBounds({ periodFrom: null, periodTo: null });
+    for (const time of ['-000001-12-31T23:00:00.000Z', '0000-01-01T00:00:00.000Z', '2026-12-06T10:00:00.000Z']) {
+      expect(time >= from && time <= to, time).toBe(true);
+    }
   });
 });

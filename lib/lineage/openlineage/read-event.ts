@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { isAheadOfClock } from '@/lib/clock-skew';
+import { EARLIEST_CLAIMED_MESSAGE, isAheadOfClock, isBeforeRecords } from '@/lib/clock-skew';
 import { Invalid, type FieldIssue } from '@/lib/errors';
 import { assertWithin, freeJsonIssues, LINEAGE_LIMITS } from '../bounds';
 import type { OlDataset } from './resolve-dataset';
@@ -28,6 +28,7 @@ function utc(time: string, now: Date): string {
   const date = producerTime(time);
   if (!date) throw new Invalid('The eventTime is not a date-time.', [{ path: 'eventTime', message: 'Use ISO 8601 with a real calendar day, e.g. 2026-11-21T10:00:00Z.' }]);
   if (isAheadOfClock(date, now)) throw new Invalid('The eventTime is in the future; nothing was recorded.', [{ path: 'eventTime', message: `Later than the server's clock (${now.toISOString()}) by more than five minutes.` }]);
+  if (isBeforeRecords(date)) throw new Invalid('The eventTime is too long ago; nothing was recorded.', [{ path: 'eventTime', message: EARLIEST_CLAIMED_MESSAGE }]);
   return date.toISOString();
 }
 
