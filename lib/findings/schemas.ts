@@ -3,13 +3,15 @@ import { FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, SEVERITIES } from '@
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const required = (max: number) => text(max).min(1, 'Required.');
+/** A finding's title, whoever raises it: a person, a monitoring breach or an integrity check. */
+export const FINDING_TITLE_CHARS = 200;
 /** Forms send an empty field as '' (an empty select as null); for optional values that means "none". */
 const blankToUndefined = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' || value === null ? undefined : value), schema);
 
 export const ZRaiseFindingInput = z.object({
   type: z.enum(FINDING_TYPES, { error: `Choose one of: ${FINDING_TYPES.join(', ')}.` }),
   severity: z.enum(SEVERITIES, { error: `Choose one of: ${SEVERITIES.join(', ')}.` }),
-  title: required(200),
+  title: required(FINDING_TITLE_CHARS),
   description: required(8000),
   remediationPlan: text(8000).optional(),
   subjectType: z.enum(FINDING_SUBJECTS, { error: `Choose one of: ${FINDING_SUBJECTS.join(', ')}.` }),
@@ -23,7 +25,7 @@ export type RaiseFindingByHandInput = z.output<typeof ZRaiseFindingInput>;
 export const WORK_STATUSES = ['in_remediation', 'ready_for_validation'] as const;
 
 export const ZUpdateFindingInput = z.object({
-  title: required(200).optional(),
+  title: required(FINDING_TITLE_CHARS).optional(),
   description: required(8000).optional(),
   remediationPlan: text(8000).optional(),
   ownerId: blankToUndefined(text(64).min(1).optional()),

@@ -72,4 +72,21 @@ describe('Evidently snapshots', () => {
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['deploymentId', 'windowStart', 'windowEnd']);
   });
+
+  it('keep to the JSON form’s limits: a 300,000-character column or a huge type is a 400 that stores nothing, and a class label becomes a name', async () => {
+    const { deployment, token } = await monitoredDeployment(owner, 'evidently-bounds');
+    const query = `?deploymentId=${deployment.id}&windowStart=${encodeURIComponent(hoursAgo(24))}&windowEnd=${encodeURIComponent(hoursAgo(0))}`;
+    const pointsBefore = (await getDb().select().from(monitoringPoints)).length;
+    const long = { metrics: [
+      { id: 'm1', metric_name: 'ValueDrift(column=x,method=psi,threshold=0.1)', config: { type: 'evidently:metric_v2:ValueDrift', column: 'F'.repeat(300_000), method: 'psi' }, value: 0.9 },
+      { id: 'm2', metric_name: 'Accuracy()', config: { type: `evidently:metric_v2:${'Q'.repeat(100_000)}` }, value: { [`${'k'.repeat(5000)}1`]: 0.5 } },
+    ] };
+    const response = await postMonitoring(token, long, query);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['metrics.0.config.column', 'metrics.1']);
+    expect((await getDb().select().from(monitoringPoints)).length).toBe(pointsBefore);
+    // PrecisionByLabel's result is keyed by class label, which may hold spaces.
+    const { points } = evidentlyPoints(parseInput(ZEvidentlySnapshot, { metrics: [{ metric_name: 'PrecisionByLabel()', value: { 'cat dog': 0.8, '1': 0.9 } }] }));
+    expect(points.map((p) => p.metric)).toEqual(['precision_by_label.1', 'precision_by_label.cat_dog']);
+  });
 });

@@ -1,5 +1,6 @@
+import { Invalid, type FieldIssue } from '@/lib/errors';
 import { driftMethod, isPValue, type PointInput } from './point-input';
-import type { EvidentlySnapshot } from './schemas';
+import { ZFeature, ZName, type EvidentlySnapshot } from './schemas';
 
 type Metric = EvidentlySnapshot['metrics'][number];
 type Parsed = { type: string; params: Record<string, unknown> };
@@ -25,7 +26,23 @@ const snake = (type: string) => type.replace(/([a-z0-9])([A-Z])/g, '$1_$2').repl
 const numberOf = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 const textOf = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
-const point = (metric: string, feature: string | null, value: number, reportedDrift: boolean | null = null): PointInput => ({ metric, feature, reportedValue: value, reportedDrift, histograms: null });
+/** Names derived from Evidently's types and result keys (class labels among them) keep to the characters a JSON-form name may hold. */
+const point = (metric: string, feature: string | null, value: number, reportedDrift: boolean | null = null): PointInput =>
+  ({ metric: metric.replace(/[^A-Za-z0-9_.:-]+/g, '_'), feature, reportedValue: value, reportedDrift, histograms: null });
+
+/**
+ * A snapshot's points meet the JSON form's limits (a metric name of 100 characters, a column of 200): a name longer
+ * than that is refused here rather than stored, raised as a finding title and carried into every card and pack.
+ */
+function checked(points: PointInput[], index: number, issues: FieldIssue[]): PointInput[] {
+  return points.flatMap((p) => {
+    const metric = ZName.safeParse(p.metric);
+    const feature = p.feature === null ? null : ZFeature.safeParse(p.feature);
+    if (!metric.success) issues.push({ path: `metrics.${index}`, message: 'The metric name made from its type and result keys must have 1 to 100 characters.' });
+    if (feature && !feature.success) issues.push({ path: `metrics.${index}.config.column`, message: 'A column name has at most 200 characters.' });
+    return metric.success && (!feature || feature.success) ? [{ ...p, metric: metric.data, feature: feature ? feature.data : null }] : [];
+  });
+}
 
 function pointsOf(m: Metric, verdicts: Map<string, boolean>): PointInput[] {
   const { type, params } = parseMetric(m);
@@ -63,5 +80,8 @@ export function evidentlyPoints(snapshot: EvidentlySnapshot): { points: PointInp
     const id = test.metric_config?.metric_id;
     if (id && test.status !== 'ERROR' && test.status !== 'SKIPPED') verdicts.set(id, (verdicts.get(id) ?? false) || test.status !== 'SUCCESS');
   }
-  return { points: snapshot.metrics.flatMap((m) => pointsOf(m, verdicts)), tests };
+  const issues: FieldIssue[] = [];
+  const points = snapshot.metrics.flatMap((m, i) => checked(pointsOf(m, verdicts), i, issues));
+  if (issues.length) throw new Invalid('The snapshot names a metric or a column longer than Provenant keeps; nothing was recorded.', issues.slice(0, 100));
+  return { points, tests };
 }

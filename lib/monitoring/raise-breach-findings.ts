@@ -4,10 +4,12 @@ import type { Tx } from '@/db';
 import type { AuditActor } from '@/lib/auth/actor';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { findingRef, raiseFindingInTx, type RaiseFindingInput } from '@/lib/findings/raise-finding';
+import { FINDING_TITLE_CHARS } from '@/lib/findings/schemas';
 import { formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import type { Breach } from './judge-points';
 import { mapInOrder } from '@/lib/map-in-order';
+import { clipped } from '@/lib/words';
 
 type Input = { modelVersionId: string; window: { start: string; end: string }; producer: string; batchId: string; breaches: Breach[] };
 
@@ -26,7 +28,8 @@ function describe(b: Breach, input: Input) {
   const producer = input.producer ? ` from ${input.producer}` : '';
   const contradiction = b.contradictsProducer ? ' The producer reported no drift; the server-computed figure breaches.' : '';
   return {
-    title: `Monitoring breach: ${series(b)} ${COMPARATOR_SYMBOLS[b.rule.comparator]} ${b.rule.threshold}`,
+    // A feature name may take 200 characters and a metric 100: the title keeps to a finding's 200.
+    title: clipped(`Monitoring breach: ${series(b)} ${COMPARATOR_SYMBOLS[b.rule.comparator]} ${b.rule.threshold}`, FINDING_TITLE_CHARS),
     description: `${series(b)} was ${figure} for the window ${windowText(input)}${producer} (batch ${input.batchId}); the rule ${condition(b)} is ${b.rule.severity}.${contradiction}`,
   };
 }

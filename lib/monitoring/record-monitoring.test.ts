@@ -89,6 +89,15 @@ describe('POST /api/v1/monitoring, JSON form', () => {
     expect(firstRow(await getDb().select().from(findings).where(eq(findings.id, shared.id)).limit(1))!.occurrences).toBe(2);
   });
 
+  it('keeps a breach finding’s title to a finding’s 200 characters when the feature takes its 200', async () => {
+    const feature = `f${'e'.repeat(199)}`;
+    const body = await (await postMonitoring(target.token, { deploymentId: target.deployment.id, window, drift: [{ feature, method: 'psi', value: 0.9 }] })).json();
+    const finding = firstRow(await getDb().select().from(findings).where(eq(findings.id, body.breaches[0].findingId)).limit(1))!;
+    expect(finding.title).toHaveLength(200);
+    expect(finding.title).toMatch(/^Monitoring breach: psi of fe+…$/);
+    expect(finding.description).toContain(feature);
+  });
+
   it('takes a model version as the target too', async () => {
     const response = await postMonitoring(target.token, { modelVersionId: target.version.id, window, metrics: [{ name: 'accuracy', value: 0.8 }] });
     expect(response.status).toBe(201);

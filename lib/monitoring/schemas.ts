@@ -12,7 +12,7 @@ export const MAX_WINDOW_DAYS = 366;
 /** The feature name of drift in the model's own predictions. */
 export const PREDICTION_FEATURE = '__prediction__';
 
-const ZName = z
+export const ZName = z
   .string()
   .trim()
   .min(1, 'Required.')
@@ -41,10 +41,12 @@ export const ZHistograms = z
 
 export const ZPerformanceMetric = z.object({ name: ZName, value: ZFinite });
 
+/** A column name, or `__prediction__` for drift in the predictions. */
+export const ZFeature = z.string().trim().min(1, 'Required.').max(200);
+
 export const ZDriftResult = z
   .object({
-    /** A column name, or `__prediction__` for drift in the predictions. */
-    feature: z.string().trim().min(1, 'Required.').max(200),
+    feature: ZFeature,
     /** The statistic reported: psi, js_distance, wasserstein_normed, ks_p_value, chisquare_p_value... (default psi). */
     method: ZName.default('psi'),
     value: ZFinite.optional(),
