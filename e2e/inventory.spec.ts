@@ -4,7 +4,7 @@ import { ACCOUNTS, countSystemsMatching, createSystemAs, getSystem, sameOrigin, 
 /** The dashboard's count of systems in use for one tier, read from the chart's table fallback. */
 async function dashboardTierCount(page: Page, tier: string) {
   await page.goto('/');
-  const table = page.getByRole('table', { name: 'Systems by risk tier (retired excluded)' });
+  const table = page.getByRole('table', { name: 'Systems by risk tier: planned, in development and active (retired excluded)' });
   const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: tier, exact: true }) });
   return Number(await row.getByRole('cell').textContent());
 }
@@ -147,4 +147,14 @@ test('the systems list marks a review date that has passed as overdue, as the re
   await expect(row.getByText('Overdue')).toBeVisible();
   await page.goto('/systems?q=Card+fraud+detection');
   await expect(page.getByRole('row').filter({ hasText: 'Card fraud detection' }).getByText('Overdue')).toHaveCount(0);
+});
+
+test('a tier set above the questionnaire’s proposal is labelled as higher, with its reason', async ({ page }) => {
+  await signIn(page, ACCOUNTS.auditor);
+  await page.goto('/systems?q=Card+fraud+detection');
+  await page.getByRole('link', { name: 'Card fraud detection' }).click();
+  const classification = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Risk classification' }) });
+  await expect(classification).toContainText('(questionnaire proposed minimal)');
+  await expect(classification).toContainText('Reason for a higher tier: Held to the high tier by the model-risk policy');
+  await expect(classification).not.toContainText('lower tier');
 });

@@ -3,7 +3,8 @@ import { Card } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { PersonName } from '@/components/ui/person';
 import type { PersonRef } from '@/lib/format/person';
-import { RISK_QUESTIONS } from '@/lib/inventory/risk-questionnaire';
+import { RISK_QUESTIONS, TIER_ORDER } from '@/lib/inventory/risk-questionnaire';
+import type { RiskTier } from '@/db/schema/vocabulary';
 
 type Rationale = {
   questionnaire?: string | null;
@@ -15,6 +16,14 @@ type Rationale = {
   classifiedBy?: string;
   classifiedAt?: string;
 } | null;
+
+/** Whether the tier was set below or above the questionnaire's proposal, as the reason's label says. */
+function overrideLabel(tier: string, proposed: string | undefined) {
+  const order = (t: string | undefined) => (t && t in TIER_ORDER ? TIER_ORDER[t as RiskTier] : null);
+  const [set, asked] = [order(tier), order(proposed)];
+  if (set === null || asked === null || set === asked) return 'Reason for the tier';
+  return set < asked ? 'Reason for a lower tier' : 'Reason for a higher tier';
+}
 
 /** The stored rationale of the risk tier: what was answered, what was proposed, and any override. */
 export function ClassificationCard({ tier, rationale, classifiedBy }: { tier: string; rationale: Rationale; classifiedBy: PersonRef | null }) {
@@ -43,7 +52,7 @@ export function ClassificationCard({ tier, rationale, classifiedBy }: { tier: st
         ) : (
           <p className="text-slate-500">Tier set without the questionnaire{rationale?.note ? `: ${rationale.note}` : '.'}</p>
         )}
-        {rationale?.overrideReason ? <p><span className="font-medium">Reason for a lower tier:</span> {rationale.overrideReason}</p> : null}
+        {rationale?.overrideReason ? <p><span className="font-medium">{overrideLabel(tier, rationale.proposedTier)}:</span> {rationale.overrideReason}</p> : null}
         {rationale?.classifiedBy ? (
           <p className="text-xs text-slate-500">
             Classified by <PersonName person={classifiedBy ?? { email: rationale.classifiedBy }} /> on <time dateTime={rationale.classifiedAt}>{formatDate(rationale.classifiedAt)}</time> · {rationale.questionnaire ?? 'manual'}
