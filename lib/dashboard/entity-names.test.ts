@@ -12,4 +12,10 @@ describe('resolveEntityNames', () => {
     expect(names.get(`ai_system:${system.id}`)).toMatchObject({ label: 'Named among many' });
     expect(names.size).toBe(1);
   });
+
+  it('names a proposed change to a policy by its tier and stage, as no policy row exists for it yet', async () => {
+    const names = await resolveEntityNames([{ type: 'promotion_policy', id: 'high/production' }, { type: 'promotion_policy', id: randomUUID() }]);
+    expect(names.get('promotion_policy:high/production')).toEqual({ label: 'high → production', href: '/admin/policies', detail: null });
+    expect(names.size).toBe(1);
+  });
 });

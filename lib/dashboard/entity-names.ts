@@ -7,7 +7,8 @@ export type EntityName = { label: string; href: string | null; detail: string | 
 export type EntityRef = { type: string; id: string };
 
 // One statement for every kind of entity, on SQLite and PostgreSQL alike: the wanted (type, id) pairs arrive as a VALUES
-// list, so a page of events costs one query however many kinds it mentions.
+// list, so a page of events costs one query however many kinds it mentions. A proposed change to a policy is named by
+// its tier and stage ("high/production"), as no policy row exists for it yet.
 const NAMES_SQL = `
 SELECT 'ai_system' AS "type", s.id AS "id", s.name AS "label", '/systems/' || s.id AS "href", NULL AS "detail" FROM ai_systems s JOIN wanted w ON w.type = 'ai_system' AND w.id = s.id
 UNION ALL SELECT 'model', m.id, m.name, '/models/' || m.id, NULL FROM models m JOIN wanted w ON w.type = 'model' AND w.id = m.id
@@ -29,6 +30,7 @@ UNION ALL SELECT 'user', u.id, u.name, NULL, NULL FROM users u JOIN wanted w ON 
 UNION ALL SELECT 'api_token', t.id, t.name, NULL, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN wanted w ON w.type = 'api_token' AND w.id = t.id
 UNION ALL SELECT 'promotion_policy', p.id, p.risk_tier || ' → ' || p.target_stage || ' (version ' || p.version || ')', '/admin/policies', NULL
   FROM promotion_policies p JOIN wanted w ON w.type = 'promotion_policy' AND w.id = p.id
+UNION ALL SELECT 'promotion_policy', w.id, replace(w.id, '/', ' → '), '/admin/policies', NULL FROM wanted w WHERE w.type = 'promotion_policy' AND w.id LIKE '%/%'
 UNION ALL SELECT 'evidence_pack', p.id, replace(p.scope_type, '_', ' ') || ' evidence pack', '/audit/packs#pack-' || p.id, NULL
   FROM evidence_packs p JOIN wanted w ON w.type = 'evidence_pack' AND w.id = p.id
 UNION ALL SELECT 'finding', f.id, 'F-' || f.number || ' ' || f.title, '/findings/' || f.id, f.severity FROM findings f JOIN wanted w ON w.type = 'finding' AND w.id = f.id
