@@ -70,7 +70,7 @@ test('the inventory CSV carries the list’s filters and sort and holds exactly 
   expect(listed).toEqual([`${tag} gamma`, `${tag} beta`, `${tag} alpha two`, `${tag} Alpha`]);
 
   const link = page.getByRole('link', { name: 'Download inventory CSV' });
-  await expect(link).toHaveAccessibleDescription('Exports the 4 systems listed, one row per model');
+  await expect(link).toHaveAccessibleDescription('Exports the 4 systems listed: a row for each of their models');
   const href = new URL((await link.getAttribute('href'))!, 'http://x');
   expect(Object.fromEntries(href.searchParams)).toEqual({ q: tag, riskTier: 'high', sort: 'name', dir: 'desc' });
 

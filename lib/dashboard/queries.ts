@@ -5,7 +5,7 @@ import { aiSystems, LIFECYCLE_STATUSES, RISK_TIERS } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 
-/** The inventory at a glance, for the charts: systems in use by risk tier, and all systems by lifecycle status. */
+/** The inventory at a glance, for the charts: systems not retired by risk tier (a planned one counts: a prohibited plan is worth seeing), and all systems by lifecycle status. */
 export async function dashboardOverview(actor: Actor) {
   assertCan(actor, 'inventory.read');
   const db = getDb();

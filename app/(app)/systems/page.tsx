@@ -25,7 +25,7 @@ export const metadata: Metadata = { title: 'AI systems' };
 /** What the CSV link will hold, said beside it: the list's filters and sort apply to the file too. */
 function exportNote(total: number, pages: number): string {
   if (total === 0) return 'No system matches: the file holds the column headings only';
-  return `Exports the ${plural(total, 'system')} listed${pages > 1 ? ` on all ${pages} pages` : ''}, one row per model`;
+  return `Exports the ${plural(total, 'system')} listed${pages > 1 ? ` on all ${pages} pages` : ''}: a row for each of their models`;
 }
 
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
