@@ -54,6 +54,11 @@ test('a risk officer works a finding from a monitoring breach to a signed closur
   const ownerClose = await page.request.patch(`/api/v1/findings/${findingId}`, { headers: sameOrigin(), data: { status: 'closed', closureEvidence: 'Fixed it myself.', password: 'provenant-demo-2026' } });
   expect(ownerClose.status()).toBe(403);
 
+  // The retrained figures, recorded by the pipeline: the close dialog offers them by name (pages show ids shortened).
+  const recorded = await request.post('/api/v1/evaluations', { headers, data: { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, producer: 'ci', summary: 'Re-validation after retraining', metrics: [{ name: 'auc', value: 0.91 }] } });
+  expect(recorded.status(), await recorded.text()).toBe(201);
+  const proof = ((await recorded.json()) as { id: string }).id;
+
   // The risk officer closes it: evidence and password; a wrong password first is refused and recorded.
   await ro.setViewportSize({ width: 1440, height: 900 });
   await ro.goto('/findings?overdue=false&sort=raised');
@@ -64,6 +69,9 @@ test('a risk officer works a finding from a monitoring breach to a signed closur
   const dialog = ro.getByRole('dialog');
   await expect(dialog.getByTestId('closure-meaning')).toContainText('is fixed, on the closure evidence given, as Risk officer');
   await dialog.getByLabel('Closure evidence').fill('PSI back to 0.04 on the retrained version over two weekly windows.');
+  const proofField = dialog.getByLabel('Evaluation that proves the fix');
+  await expect(proofField.locator('option').filter({ hasText: `Performance (staging) · ` }).filter({ hasText: `Re-validation after retraining · ${proof.slice(0, 8)}` })).toHaveAttribute('value', proof);
+  await proofField.selectOption(proof);
   await dialog.getByLabel('Your password').fill('not-my-password');
   await dialog.getByRole('button', { name: 'Sign and close' }).click();
   await expect(dialog.getByText('The password is not correct', { exact: false }).first()).toBeVisible();
@@ -75,6 +83,7 @@ test('a risk officer works a finding from a monitoring breach to a signed closur
   await expect(timeline.getByText('Closing refused: wrong password')).toBeVisible();
   await expect(timeline.getByText('Closed as fixed')).toBeVisible();
   await expect(ro.getByText(/I attest that F-\d+ .* is fixed/)).toBeVisible();
+  await expect(ro.getByText(proof, { exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(ro);
 
   await ro.setViewportSize({ width: 390, height: 844 });

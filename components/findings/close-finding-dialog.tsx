@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { TextAreaField, TextField } from '@/components/ui/form';
+import { SelectField, TextAreaField, TextField } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
 
 type Props = {
@@ -12,10 +12,12 @@ type Props = {
   /** Ready for validation: it may be closed as fixed; before that only as not valid. */
   closeAsFixed: boolean;
   printedName: string;
+  /** The evaluations that may prove a fix (closure-evaluations.ts), by name; the pages show ids shortened. */
+  evaluations: { value: string; label: string }[];
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 };
 
-function CloseFields({ finding, signed, closeAsFixed, printedName, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
+function CloseFields({ finding, signed, closeAsFixed, printedName, evaluations, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
   const [outcome, setOutcome] = useState<'closed' | 'invalid'>(closeAsFixed ? 'closed' : 'invalid');
   const what = `${finding.ref} “${finding.title}”`;
   const meaning = outcome === 'closed' ? `I attest that ${what} is fixed, on the closure evidence given, as Risk officer` : `I attest that ${what} is not a valid finding, for the reason given, as Risk officer`;
@@ -34,7 +36,18 @@ function CloseFields({ finding, signed, closeAsFixed, printedName, errors }: Omi
         errors={errors}
         hint={outcome === 'closed' ? 'What proves it is fixed: the re-validation, the new evaluation, the patched release.' : undefined}
       />
-      {outcome === 'closed' ? <TextField label="Evaluation that proves the fix (id)" name="evaluationId" errors={errors} mono hint="Optional: the id of an active evaluation, as listed on a version's page: of this finding's model version, of a version of its system, or run on its dataset." /> : null}
+      {outcome === 'closed' ? (
+        <SelectField
+          label="Evaluation that proves the fix"
+          name="evaluationId"
+          errors={errors}
+          defaultValue=""
+          options={[{ value: '', label: evaluations.length ? 'None linked' : 'None counts yet' }, ...evaluations]}
+          hint={evaluations.length
+            ? "Optional: an active evaluation of this finding's model version, of a version of its system, or run on its dataset."
+            : "No active evaluation of this finding's subject counts yet: record one on the version's page to link it here."}
+        />
+      ) : null}
       {signed ? (
         <>
           <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">

@@ -17,6 +17,7 @@ import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { ensureDefaultPolicies, updatePolicy } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { closeFinding } from './close-finding';
+import { closureEvaluationOptions } from './closure-evaluations';
 import { isoDateAfter } from './deadlines';
 import { patchFinding } from './patch-finding';
 import { listFindings } from './queries';
@@ -176,6 +177,13 @@ describe('closing a finding', () => {
 
     const onVersion = await raise(ro);
     await validated(onVersion.id);
+    // The close dialog offers, by name, exactly the evaluations that closing accepts.
+    const offered = async (finding: Parameters<typeof closureEvaluationOptions>[1]) => (await closureEvaluationOptions(getDb(), finding)).map((o) => o.value);
+    expect(await offered(onVersion)).toEqual([good]);
+    expect(await offered({ subjectType: 'system', subjectId: systemId })).toEqual([good]);
+    expect(await offered({ subjectType: 'dataset_version', subjectId: holdout.id })).toEqual([good]);
+    expect(await offered({ subjectType: 'system', subjectId: otherSystem })).toEqual([elsewhere]);
+    expect((await closureEvaluationOptions(getDb(), onVersion))[0]!.label).toMatch(new RegExp(`^Performance \\(staging\\) · .+ · received \\d{4}-\\d{2}-\\d{2} · ${good.slice(0, 8)}$`));
     expect(await refusal(onVersion, 'missing')).toBe('No evaluation with this id.');
     expect(await refusal(onVersion, retracted)).toBe('This evaluation was retracted; it proves nothing.');
     expect(await refusal(onVersion, otherBytes)).toMatch(/ran on other bytes/);

@@ -8,8 +8,10 @@ import { FindingEditForm, StatusMoves } from '@/components/findings/finding-work
 import { Card, Facts, PageHeader } from '@/components/ui/card';
 import { PersonName } from '@/components/ui/person';
 import { Mono } from '@/components/ui/table';
+import { getDb } from '@/db';
 import { SEVERITIES } from '@/db/schema';
 import { requirePageActor } from '@/lib/auth/session';
+import { closureEvaluationOptions } from '@/lib/findings/closure-evaluations';
 import { closureStatement } from '@/lib/findings/closure-statement';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { getFinding } from '@/lib/findings/finding-detail';
@@ -31,6 +33,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const f = await forPage(async () => await getFinding(actor, id));
   const update = updateFindingAction.bind(null, f.id);
   const final = f.status === 'closed' || f.status === 'invalid';
+  const proofs = f.may.close && f.may.closeAsFixed ? await closureEvaluationOptions(getDb(), f) : [];
   return (
     <>
       <PageHeader
@@ -41,7 +44,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <>
             {f.may.update ? <StatusMoves status={f.status} action={update} /> : null}
             {f.may.waive ? <AcceptRiskDialog finding={f} printedName={actor.name} latestExpiry={isoDateAfter(new Date(), MAX_WAIVER_DAYS)} action={waiveFindingAction.bind(null, f.id)} /> : null}
-            {f.may.close ? <CloseFindingDialog finding={f} signed={f.signatureToClose} closeAsFixed={f.may.closeAsFixed} printedName={actor.name} action={closeFindingAction.bind(null, f.id)} /> : null}
+            {f.may.close ? <CloseFindingDialog finding={f} signed={f.signatureToClose} closeAsFixed={f.may.closeAsFixed} printedName={actor.name} evaluations={proofs} action={closeFindingAction.bind(null, f.id)} /> : null}
           </>
         }
       />
