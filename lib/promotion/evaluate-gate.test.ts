@@ -57,6 +57,9 @@ describe('evaluateGate', () => {
     const drifted = input({ evidence: [evidence('performance', { metrics: [{ name: 'auc', value: 0.9, passed: null }] }), evidence('performance', { id: 'prod', environment: 'production', metrics: [{ name: 'auc', value: 0.81, passed: null }] }), evidence('fairness')] });
     expect(unmet(evaluateGate(drifted))).toEqual(['tolerance: Outside tolerance: auc 0.9 → 0.81.']);
     expect(unmet(evaluateGate(input({ target: 'staging', stage: 'development', evidence: drifted.evidence })))).toEqual([]);
+    // Without production figures it says which are missing, and where a version not yet in production gets them.
+    const stagingOnly = input({ evidence: [drifted.evidence[0]!, evidence('fairness')] });
+    expect(unmet(evaluateGate(stagingOnly))).toEqual(["tolerance: Needs performance evidence from production to compare with staging's: for a version not yet in production, from shadow scoring or a canary on live traffic."]);
   });
 
   it('asks for the training data in the lineage only when the policy does', () => {

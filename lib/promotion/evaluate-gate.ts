@@ -138,7 +138,14 @@ function toleranceRequirement(tolerance: number, input: GateInput): Requirement 
   const staging = latest(input.evidence, 'performance', 'staging');
   const production = latest(input.evidence, 'performance', 'production');
   const base = { id: 'tolerance', label: `Production performance within ${tolerance} of staging` };
-  if (!staging || !production) return { ...base, met: false, detail: 'Needs performance evidence from both staging and production.' };
+  if (!staging || !production) {
+    // Production evidence of a version not yet in production comes from live traffic it scores aside: shadow or canary.
+    const live = 'for a version not yet in production, from shadow scoring or a canary on live traffic';
+    const detail = !staging && !production ? `Needs performance evidence from staging and from production (${live}).`
+      : staging ? `Needs performance evidence from production to compare with staging's: ${live}.`
+      : "Needs performance evidence from staging to compare with production's.";
+    return { ...base, met: false, detail };
+  }
   const drift = production.metrics.flatMap((p) => {
     const s = staging.metrics.find((m) => m.name === p.name);
     const [before, after] = s ? [comparableValue(s), comparableValue(p)] : [null, null];

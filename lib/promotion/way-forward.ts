@@ -18,7 +18,7 @@ function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'h
   const record = (evidenceKind: string, environment?: string) => `${page}/evidence/new?kind=${evidenceKind}${environment ? `&environment=${environment}` : ''}`;
   if (r.id.startsWith('evidence:')) return { action: `Record ${kindWords} evidence`, href: record(kind) };
   if (r.id.startsWith('threshold:')) return { action: `Record ${kindWords} evidence meeting ${condition}`, href: record(kind) };
-  if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production', href: record('performance', 'production') };
+  if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production (shadow scoring or a canary)', href: record('performance', 'production') };
   if (r.id === 'scan') {
     if (r.detail.startsWith('Unsafe')) return { action: 'Review the scan findings', href: `${page}#integrity` };
     // Bytes in a format the scanner cannot read stay unvouched for however often they are uploaded: a new version can fix it.
