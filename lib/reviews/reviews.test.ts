@@ -7,7 +7,7 @@ import * as reviewsRoute from '@/app/api/v1/reviews/route';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createDataset } from '@/lib/inventory/create-dataset';
 import { first, getDb, unguardedWriter } from '@/db';
-import { aiSystems, auditEvents, promotionSnapshots, reviewTriggers } from '@/db/schema';
+import { aiSystems, auditEvents, notifications, promotionSnapshots, reviewTriggers } from '@/db/schema';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { refusal, sqlRun } from '@/lib/testing-sql';
 import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
@@ -143,6 +143,10 @@ describe('signing a review', () => {
     expect((await getDb().select().from(reviewTriggers).where(eq(reviewTriggers.systemId, system.id))).map((t) => t.resolvedByReviewId)).toEqual([review.id]);
     expect(first(await getDb().select().from(promotionSnapshots).where(eq(promotionSnapshots.sha256, shown.sha256)).limit(1))?.canonicalJson).toBe(shown.json);
     expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'review.signed'), eq(auditEvents.entityId, system.id)))).toHaveLength(1);
+    // The other risk officers hear of it; the signer is not told of their own signature.
+    const told = (await getDb().select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.type, 'review.signed'), eq(notifications.entityId, system.id)))).map((n) => n.userId);
+    expect(told).toContain(world.ro2.userId);
+    expect(told).not.toContain(world.ro.userId);
     expect(await refusal(() => sqlRun(sql`UPDATE reviews SET outcome = 'retire' WHERE id = ${review.id}`))).toMatch(/reviews are immutable/);
     expect(await refusal(() => sqlRun(sql`DELETE FROM reviews WHERE id = ${review.id}`))).toMatch(/reviews are immutable/);
     await expect(sign(world.ro2, { systemId: system.id, snapshotSha256: shown.sha256 })).rejects.toThrow(Conflict);

@@ -86,7 +86,8 @@ export async function signReview(actor: Actor, input: Input, now = new Date()) {
         href: `/systems/${system.id}/reviews/${review.id}`,
         entityType: 'ai_system',
         entityId: system.id,
-        recipients: [system.ownerId, ...riskOfficers.map((r) => r.userId)],
+        // The owner and the risk officers, but not the signer: nobody is told of what they just did.
+        recipients: [system.ownerId, ...riskOfficers.map((r) => r.userId)].filter((id) => id !== actor.userId),
         data: { reviewId: review.id, outcome: input.outcome, nextReviewDate, snapshotSha256: snapshot.sha256 },
       },
       now,
