@@ -132,3 +132,16 @@ test('an upload of bytes in no known format records "other", and a contradicting
   await expect(page.getByRole('row', { name: /1\.0\.0/ })).toContainText('other');
   await expect(page.getByRole('row', { name: /0\.9\.0/ })).toHaveCount(0);
 });
+
+test('registering the next version starts from the last one: its label is named and its license carried over', async ({ page }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page);
+  const name = unique('next-version').replace(' ', '-');
+  const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name }, headers: sameOrigin() })).json()) as { id: string };
+  const first = await page.request.post('/api/v1/model-versions', { data: { modelId: model.id, version: '1.4.0', artifactSha256: 'd'.repeat(64), format: 'onnx', license: 'MIT' }, headers: sameOrigin() });
+  expect(first.status(), await first.text()).toBe(201);
+  await page.goto(`/models/${model.id}/versions/new`);
+  await expect(page.getByRole('textbox', { name: 'Version', exact: true })).toHaveAccessibleDescription(`The newest version of ${name} is 1.4.0.`);
+  await expect(page.getByLabel('License')).toHaveValue('MIT');
+  await expect(page.getByLabel('URI')).toHaveAttribute('placeholder', `s3://models/${name.toLowerCase()}/<version>/model.onnx`);
+});

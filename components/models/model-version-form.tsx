@@ -5,20 +5,32 @@ import { TextField } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
 import { ArtifactUploadField } from '@/components/ui/artifact-upload-field';
 
-export function ModelVersionForm({ modelId, action }: { modelId: string; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> }) {
+type Props = {
+  modelId: string;
+  modelName: string;
+  /** The newest version: its label is shown, its license carried over. */
+  latest: { version: string; license: string | null; format: string } | null;
+  action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
+};
+
+const EXTENSIONS: Record<string, string> = { pickle: 'pkl' };
+
+export function ModelVersionForm({ modelId, modelName, latest, action }: Props) {
+  const slug = modelName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+  const extension = latest ? (EXTENSIONS[latest.format] ?? latest.format) : 'safetensors';
   return (
     <ActionForm action={action} submitLabel="Register version" done="Version registered.">
       {(errors) => (
         <>
           <input type="hidden" name="modelId" value={modelId} />
           <ArtifactUploadField />
-          <TextField label="Version" name="version" errors={errors} placeholder="3.2.0" required />
+          <TextField label="Version" name="version" errors={errors} placeholder={latest ? `after ${latest.version}` : '1.0.0'} hint={latest ? `The newest version of ${modelName} is ${latest.version}.` : undefined} required />
           <TextField label="Artifact SHA-256" name="artifactSha256" errors={errors} mono hint="The digest of the exact bytes, as printed by sha256sum." required />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField label="Size in bytes" name="artifactSize" type="number" min={0} errors={errors} />
-            <TextField label="License" name="license" errors={errors} placeholder="Apache-2.0" />
+            <TextField label="License" name="license" errors={errors} placeholder="Apache-2.0" defaultValue={latest?.license ?? undefined} hint={latest?.license ? `As ${latest.version}'s; change it if this version's differs.` : undefined} />
           </div>
-          <TextField label="URI" name="uri" errors={errors} placeholder="s3://models/fraud-detector/3.2.0/model.safetensors" hint="Recorded as metadata; the server never fetches it." />
+          <TextField label="URI" name="uri" errors={errors} placeholder={`s3://models/${slug}/<version>/model.${extension}`} hint="Recorded as metadata; the server never fetches it." />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField label="External source" name="externalSource" errors={errors} hint="For foundation models, e.g. a model hub." />
             <TextField label="External revision" name="externalRevision" errors={errors} />

@@ -17,10 +17,17 @@ export default async function NewModelVersionPage({ params }: { params: Promise<
   const { id } = await params;
   const model = await forPage(async () => await getModel(actor, id));
   await forPage(() => assertCan(actor, 'model.register', { ownerIds: [model.systemOwnerId, model.createdById] }));
+  // The newest version, whose license a new one usually keeps and whose label it follows.
+  const latest = model.versions[0]?.version ?? null;
   return (
     <>
       <PageHeader eyebrow={`${model.systemName} / ${model.name}`} title="Register a version" description="New versions start in development; staging and production are reached only through promotion." />
-      <ModelVersionForm modelId={model.id} action={createModelVersionAction} />
+      <ModelVersionForm
+        modelId={model.id}
+        modelName={model.name}
+        latest={latest ? { version: latest.version, license: latest.license, format: latest.format } : null}
+        action={createModelVersionAction}
+      />
     </>
   );
 }
