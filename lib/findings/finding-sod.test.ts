@@ -32,7 +32,7 @@ const raise = async (actor: Actor, extra: Record<string, unknown> = {}) =>
 const statusOf = async (id: string) => first(await getDb().select({ status: findings.status, severity: findings.severity }).from(findings).where(eq(findings.id, id)).limit(1))!;
 const auditOf = async (id: string, action: string) => await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action)));
 const validated = async (id: string, owner: Actor = ds) => {
-  await updateFinding(owner, id, { status: 'in_remediation' });
+  await updateFinding(owner, id, { status: 'in_remediation', remediationPlan: 'Replace the loader with safetensors.' });
   await updateFinding(owner, id, { status: 'ready_for_validation' });
 };
 const waiverTerms = { justification: 'Isolated network.', compensatingControls: 'Egress blocked.', expiresOn: '2026-08-01', password: PASSWORD };

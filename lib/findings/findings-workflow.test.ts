@@ -49,7 +49,7 @@ const raise = async (actor: Actor, extra: Record<string, unknown> = {}) =>
 const auditOf = async (id: string, action: string) => await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, action)));
 /** The owner (ds) fixes it and hands it over: only a validated finding is closed as fixed. */
 const validated = async (id: string) => {
-  await updateFinding(ds, id, { status: 'in_remediation' });
+  await updateFinding(ds, id, { status: 'in_remediation', remediationPlan: 'Recalibrate the top deciles on Q3 data.' });
   return updateFinding(ds, id, { status: 'ready_for_validation' });
 };
 const token = (actor: Actor): Actor => ({ ...actor, type: 'token', tokenId: 'tok', scopes: ['read', 'findings:write'] });
@@ -95,7 +95,13 @@ describe('working a finding', () => {
   it('moves open → in remediation → ready for validation → back, by the owner; never skips or leaves a final status', async () => {
     const finding = await raise(ro);
     await expect(updateFinding(ds, finding.id, { status: 'ready_for_validation' })).rejects.toThrow(Conflict);
-    expect((await updateFinding(ds, finding.id, { status: 'in_remediation', remediationPlan: 'Recalibrate on Q3 data.' })).status).toBe('in_remediation');
+    // Nothing to validate without a plan: the move is refused, naming the field, and nothing changes.
+    expect((await updateFinding(ds, finding.id, { status: 'in_remediation' })).status).toBe('in_remediation');
+    const planless = await updateFinding(ds, finding.id, { status: 'ready_for_validation' }).catch((e: unknown) => e);
+    expect(planless).toBeInstanceOf(Invalid);
+    expect((planless as Invalid).issues).toEqual([{ path: 'remediationPlan', message: 'Write what was done, and how to check it.' }]);
+    await expect(updateFinding(ds, finding.id, { status: 'ready_for_validation', remediationPlan: '   ' })).rejects.toThrow(Invalid);
+    expect((await updateFinding(ds, finding.id, { remediationPlan: 'Recalibrate on Q3 data.' })).status).toBe('in_remediation');
     expect((await updateFinding(ds, finding.id, { status: 'ready_for_validation' })).status).toBe('ready_for_validation');
     expect((await updateFinding(ro, finding.id, { status: 'in_remediation' })).status).toBe('in_remediation');
     expect(await auditOf(finding.id, 'finding.status_changed')).toHaveLength(3);

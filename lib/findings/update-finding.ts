@@ -65,6 +65,12 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
     if (changes.status && !MOVES[finding.status]?.includes(changes.status)) {
       throw new Conflict(`A finding that is ${humanize(finding.status).toLowerCase()} cannot move to ${humanize(changes.status).toLowerCase()}.`);
     }
+    // What the risk officer validates is what the plan says was done: no plan, nothing to validate.
+    if (changes.status === 'ready_for_validation' && !(changes.remediationPlan ?? finding.remediationPlan ?? '').trim()) {
+      throw new Invalid(`${findingRef(finding.number)} needs its remediation plan before it is ready for validation: the risk officer validates what it says was done.`, [
+        { path: 'remediationPlan', message: 'Write what was done, and how to check it.' },
+      ]);
+    }
     if (changes.severity) {
       if (!actor.roles.includes('risk_officer')) throw new Forbidden('Only a risk officer changes a finding’s severity.');
       const subject = await resolveFindingSubject(tx, finding.subjectType, finding.subjectId);
