@@ -19,8 +19,9 @@ import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { DEMO_UPLOADED_MODELS, uploadDemoArtifacts } from './demo-artifacts';
-import { seedGovernance } from './seed-governance';
-import { seedOversight } from './seed-oversight';
+import { realNow, replayHistory } from './demo-clock';
+import { governanceScenes } from './seed-governance';
+import { oversightScenes } from './seed-oversight';
 import { createUser } from '@/lib/users/create-user';
 import { seedDemoWebhooks } from '@/lib/webhooks/seed-demo-webhooks';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
@@ -29,8 +30,11 @@ const SEED = systemActor('demo seed');
 
 const digestOf = (label: string) => createHash('sha256').update(label).digest('hex');
 
+const DAY = 86_400_000;
+
+/** A date people set (a review date), placed from the real now, whenever the scene that sets it is replayed. */
 function daysFromNow(days: number) {
-  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+  return new Date(realNow() + days * DAY).toISOString().slice(0, 10);
 }
 
 /** Demo history predates promotion requests, so the seed places versions in their stage itself, and says so in the trail. */
@@ -108,14 +112,12 @@ async function seedRuns(actors: Map<string, Actor>, ids: Ids) {
   }
 }
 
-/** Reports each demo deployment; returns their ids by endpoint. */
-async function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests) {
-  const deployed = new Map<string, string>();
+/** Reports each demo deployment, keeping their ids by endpoint in `deployed`. */
+async function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests, deployed: Map<string, string>) {
   for (const { version, tamper, ...deployment } of DEMO_DEPLOYMENTS) {
     const digest = tamper ? digestOf(`${version} (patched in place)`) : versionDigest(digests, version);
     deployed.set(deployment.endpoint, (await reportDeployment(ownerOfVersion(actors, version), { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) })).deployment.id);
   }
-  return deployed;
 }
 
 /** A change awaiting the risk officer: the administrator asks the high-risk production gate for the training data in the lineage. */
@@ -129,10 +131,8 @@ async function proposeLineageRule(admin: Actor) {
   });
 }
 
-/** Seeds the demo organisation once; returns false when the database already has users. */
-export async function seedDemo(): Promise<boolean> {
-  const db = getDb();
-  if ((first(await db.select({ n: count() }).from(users).limit(1))?.n ?? 0) > 0) return false;
+/** The organisation as it was when it started using Provenant: people, systems, models, data and training runs. */
+async function seedInventory() {
   await ensureDefaultPolicies(SEED);
   const actors = new Map<string, Actor>();
   for (const u of DEMO_USERS) {
@@ -146,19 +146,47 @@ export async function seedDemo(): Promise<boolean> {
     for (const [label, digest] of await uploadDemoArtifacts(actors.get(system.owner)!, labels)) digests.set(label, digest);
   }
   for (const system of DEMO_SYSTEMS) await seedSystem(actors.get(system.owner)!, system, ids, digests);
-  const owner = actors.get(DEMO_SYSTEMS[0]!.owner)!;
   await seedRuns(actors, ids);
+  return { actors, ids, digests };
+}
+
+/** How long ago the demo organisation started: every scene of its history lies between then and now. */
+const STARTED_DAYS_AGO = 75;
+
+/**
+ * Seeds the demo organisation once; returns false when the database already has users. Its history is replayed
+ * scene by scene at the time each happened (demo-clock.ts): the inventory 75 days ago, the credit scorecard's
+ * promotion five weeks ago, deployments, findings, drift, an incident and a review since, and today a proposed
+ * policy change; so every record, its timeline and the audit trail tell the same story.
+ */
+export async function seedDemo(): Promise<boolean> {
+  const db = getDb();
+  if ((first(await db.select({ n: count() }).from(users).limit(1))?.n ?? 0) > 0) return false;
+  const { actors, ids, digests } = await replayedInventory();
+  const owner = actors.get(DEMO_SYSTEMS[0]!.owner)!;
   const version = (label: string) => ({ id: ids.get(label)!, artifactSha256: versionDigest(digests, label) });
   const [riskOfficer, securityReviewer] = ['risk_officer', 'security_reviewer'].map((role) => [...actors.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!);
-  await seedGovernance({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0'));
-  const deployed = await seedDeployments(actors, ids, digests);
+  const deployed = new Map<string, string>();
   const byEmail = (email: string) => actors.get(email)!;
-  await seedOversight(
-    { fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer! },
-    { fraudSystemId: ids.get('system:Card fraud detection')!, fraudDeploymentId: deployed.get('https://fraud.internal/authorise')!, creditVersionId: ids.get('credit-scorecard-gbm@3.2.0')!, chatbotVersionId: ids.get('assistant-orchestrator@2.0.0')! },
-  );
+  await replayHistory([
+    ...governanceScenes({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0')),
+    { at: realNow() - 34 * DAY, run: async () => void (await seedDeployments(actors, ids, digests, deployed)) },
+    ...oversightScenes(
+      { fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer! },
+      {
+        fraudSystemId: ids.get('system:Card fraud detection')!, fraudDeploymentId: () => deployed.get('https://fraud.internal/authorise')!,
+        creditVersionId: ids.get('credit-scorecard-gbm@3.2.0')!, chatbotVersionId: ids.get('assistant-orchestrator@2.0.0')!,
+      },
+    ),
+  ]);
   const admin = [...actors.values()].find((a) => a.roles.includes('admin'))!;
   await seedDemoWebhooks(admin);
   await proposeLineageRule(admin);
   return true;
+}
+
+async function replayedInventory() {
+  let seeded: Awaited<ReturnType<typeof seedInventory>> | undefined;
+  await replayHistory([{ at: realNow() - STARTED_DAYS_AGO * DAY, run: async () => void (seeded = await seedInventory()) }]);
+  return seeded!;
 }

@@ -6,9 +6,12 @@ import { updateSystem } from '@/lib/inventory/update-system';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
+import { realNow, type Scene } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-data';
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const DAY = 86_400_000;
+/** Claimed run times, placed from the real now (the scenes around them are replayed in the past). */
+const daysAgo = (days: number) => new Date(realNow() - days * DAY).toISOString();
 
 const CREDIT_NARRATIVE = {
   limitations:
@@ -36,16 +39,29 @@ async function recordEvidence(actor: Actor, versionId: string, digest: string, s
 type Version = { id: string; artifactSha256: string };
 
 /**
- * Governance history for the credit scorecard, made through the real verbs: 3.2.0 reaches production by a request
- * signed by a risk officer and a security reviewer (so it has a signed AI Card), and 3.3.0 awaits their signatures.
+ * Governance history for the credit scorecard, made through the real verbs: 3.2.0 reaches production five weeks ago
+ * by a request signed by a risk officer and a security reviewer (so it has a signed AI Card), and 3.3.0, retrained,
+ * has awaited their signatures for six days.
  */
-export async function seedGovernance(people: { owner: Actor; riskOfficer: Actor; securityReviewer: Actor }, creditSystemId: string, v320: Version, v330: Version) {
-  await updateSystem(people.owner, creditSystemId, CREDIT_NARRATIVE);
-  await recordEvidence(people.owner, v320.id, v320.artifactSha256, 0, 40);
-  const approved = await requestPromotion(people.owner, { modelVersionId: v320.id, targetStage: 'production', justification: 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.' });
-  for (const [signer, role] of [[people.riskOfficer, 'risk_officer'], [people.securityReviewer, 'security_reviewer']] as const) {
-    await signRequest(signer, ZSignRequestInput.parse({ requestId: approved.id, role, decision: 'approve', comment: '', password: DEMO_PASSWORD, snapshotSha256: approved.snapshotSha256 }));
-  }
-  await recordEvidence(people.owner, v330.id, v330.artifactSha256, 0.012, 10);
-  await requestPromotion(people.owner, { modelVersionId: v330.id, targetStage: 'production', justification: 'Retrained on 2025-H2 data: AUC +0.012 out of time, parity unchanged. Replaces 3.2.0.' });
+export function governanceScenes(people: { owner: Actor; riskOfficer: Actor; securityReviewer: Actor }, creditSystemId: string, v320: Version, v330: Version): Scene[] {
+  return [
+    {
+      at: realNow() - 35 * DAY,
+      run: async () => {
+        await updateSystem(people.owner, creditSystemId, CREDIT_NARRATIVE);
+        await recordEvidence(people.owner, v320.id, v320.artifactSha256, 0, 40);
+        const approved = await requestPromotion(people.owner, { modelVersionId: v320.id, targetStage: 'production', justification: 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.' });
+        for (const [signer, role] of [[people.riskOfficer, 'risk_officer'], [people.securityReviewer, 'security_reviewer']] as const) {
+          await signRequest(signer, ZSignRequestInput.parse({ requestId: approved.id, role, decision: 'approve', comment: '', password: DEMO_PASSWORD, snapshotSha256: approved.snapshotSha256 }));
+        }
+      },
+    },
+    {
+      at: realNow() - 6 * DAY + 3_600_000,
+      run: async () => {
+        await recordEvidence(people.owner, v330.id, v330.artifactSha256, 0.012, 10);
+        await requestPromotion(people.owner, { modelVersionId: v330.id, targetStage: 'production', justification: 'Retrained on 2025-H2 data: AUC +0.012 out of time, parity unchanged. Replaces 3.2.0.' });
+      },
+    },
+  ];
 }

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
-import { aiSystems, auditEvents, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, users } from '@/db/schema';
+import { aiSystems, auditEvents, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, reviews, signatures, users } from '@/db/schema';
 import { loadCard } from '@/lib/cards/load-card';
 import { incidentDeadline } from '@/lib/incidents/deadline';
 import { reviewState } from '@/lib/reviews/queries';
@@ -76,5 +76,27 @@ describe('the demo seed’s oversight', () => {
     expect(incidentDeadline(incident!, new Date())).toMatchObject({ overdue: false });
     expect(incidentDeadline(incident!, new Date(Date.parse(incident!.reportDeadline!) - 12 * 24 * hour))).toMatchObject({ overdue: false, daysLeft: 12 });
     expect(await db().select().from(incidentActions).where(eq(incidentActions.incidentId, incident!.id))).toHaveLength(2);
+  });
+
+  it('tells one story: each record has the time of its audit event, the chain’s times rise with it, and nothing precedes what it is about', async () => {
+    const events = await db().select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, entityId: auditEvents.entityId }).from(auditEvents).orderBy(asc(auditEvents.seq));
+    const backwards = events.filter((e, i) => i > 0 && e.at < events[i - 1]!.at).map((e) => `${e.seq} ${e.action} ${e.at}`);
+    expect(backwards).toEqual([]);
+    const day = 86_400_000;
+    const age = (iso: string) => (Date.now() - Date.parse(iso)) / day;
+    expect(age(events[0]!.at)).toBeGreaterThan(74);
+    const parity = await findingTitled('Approval-rate parity below 0.8 for applicants over 65');
+    const raised = events.find((e) => e.action === 'finding.raised' && e.entityId === parity.id)!;
+    expect(raised.at.slice(0, 19)).toBe(parity.createdAt.slice(0, 19));
+    expect(age(parity.createdAt)).toBeGreaterThan(23.9);
+    const version = first(await db().select({ createdAt: modelVersions.createdAt }).from(modelVersions).where(eq(modelVersions.id, parity.subjectId)).limit(1))!;
+    expect(version.createdAt < parity.createdAt).toBe(true);
+    // The credit scorecard 3.2.0 was signed into production five weeks ago, before its review was signed two days ago.
+    const approved = await db().select({ signedAt: signatures.signedAt }).from(signatures);
+    expect(approved.length).toBeGreaterThanOrEqual(2);
+    for (const s of approved) expect(age(s.signedAt)).toBeGreaterThan(34);
+    const [review] = await db().select({ signedAt: reviews.signedAt }).from(reviews);
+    expect(age(review!.signedAt)).toBeGreaterThan(1.9);
+    expect(age(review!.signedAt)).toBeLessThan(2.1);
   });
 });
