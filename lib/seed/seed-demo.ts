@@ -172,7 +172,7 @@ export async function seedDemo(): Promise<boolean> {
     ...governanceScenes({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0')),
     { at: realNow() - 34 * DAY, run: async () => void (await seedDeployments(actors, ids, digests, deployed)) },
     ...oversightScenes(
-      { fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer! },
+      { fraudOwner: byEmail('sam.okafor@example.com'), creditOwner: owner, riskOfficer: riskOfficer! },
       {
         fraudSystemId: ids.get('system:Card fraud detection')!, fraudDeploymentId: () => deployed.get('https://fraud.internal/authorise')!,
         creditVersionId: ids.get('credit-scorecard-gbm@3.2.0')!, chatbotVersionId: ids.get('assistant-orchestrator@2.0.0')!,

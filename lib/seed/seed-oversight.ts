@@ -56,7 +56,7 @@ function fraudWeek(deploymentId: string, week: number) {
   };
 }
 
-type People = { fraudOwner: Actor; riskOfficer: Actor };
+type People = { fraudOwner: Actor; creditOwner: Actor; riskOfficer: Actor };
 
 /** A scene in which a finding is raised by hand; `keep` takes its id for the scenes after it. */
 const raising = (at: number, by: Actor, input: z.input<typeof ZRaiseFindingInput>, keep: (id: string) => void): Scene =>
@@ -72,10 +72,10 @@ function fraudDrift(people: People, targets: Targets): Scene[] {
   return [0, 1, 2].map((week) => ({ at: weekEnd(week) + 3 * HOUR, run: async () => void (await recordMonitoring(people.fraudOwner, fraudWeek(targets.fraudDeploymentId(), week), {})) }));
 }
 
-/** A fairness finding on the credit scorecard in production, remediated, validated and closed with evidence by a risk officer who never owned it. */
+/** A fairness finding on the credit scorecard in production, remediated by its owner, and closed with evidence by a risk officer who never owned it. */
 function closedFinding(people: People, targets: Targets): Scene[] {
   let id = '';
-  const move = (status: 'in_remediation' | 'ready_for_validation') => async () => void (await updateFinding(people.riskOfficer, id, ZUpdateFindingInput.parse({ status })));
+  const move = (status: 'in_remediation' | 'ready_for_validation') => async () => void (await updateFinding(people.creditOwner, id, ZUpdateFindingInput.parse({ status })));
   return [
     raising(ago(24 * DAY), people.riskOfficer, {
       type: 'validation_issue', severity: 'high', subjectType: 'model_version', subjectId: targets.creditVersionId,
