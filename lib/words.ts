@@ -5,6 +5,3 @@ export const humanize = (value: string) => (value.charAt(0).toUpperCase() + valu
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
-
-/** Text cut to at most `max` characters, an ellipsis marking the cut: for titles made from names a caller chose. */
-export const clipped = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

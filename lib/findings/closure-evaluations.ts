@@ -3,6 +3,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { datasetVersions, evaluations, models, modelVersions } from '@/db/schema';
 import { formatDate } from '@/lib/format/date-time';
+import { clipped } from '@/lib/http/well-formed';
 import { humanize } from '@/lib/words';
 import type { FindingRow } from './finding-records';
 
@@ -33,6 +34,6 @@ export async function closureEvaluationOptions(db: Db, finding: Pick<FindingRow,
     .limit(OFFERED);
   return rows.map((e) => ({
     value: e.id,
-    label: `${humanize(e.kind)} (${e.environment}) · ${e.model} ${e.version} · received ${formatDate(e.receivedAt)}${e.summary ? ` · ${e.summary.slice(0, 60)}` : ''} · ${e.id.slice(0, 8)}`,
+    label: `${humanize(e.kind)} (${e.environment}) · ${e.model} ${e.version} · received ${formatDate(e.receivedAt)}${e.summary ? ` · ${clipped(e.summary, 60)}` : ''} · ${e.id.slice(0, 8)}`,
   }));
 }

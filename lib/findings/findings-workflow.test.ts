@@ -100,9 +100,11 @@ describe('working a finding', () => {
     const planless = await updateFinding(ds, finding.id, { status: 'ready_for_validation' }).catch((e: unknown) => e);
     expect(planless).toBeInstanceOf(Invalid);
     expect((planless as Invalid).issues).toEqual([{ path: 'remediationPlan', message: 'Write what was done, and how to check it.' }]);
-    await expect(updateFinding(ds, finding.id, { status: 'ready_for_validation', remediationPlan: '   ' })).rejects.toThrow(Invalid);
+    for (const invisible of ['   ', '\u200b', '\u2066\u2069', '\u00ad']) await expect(updateFinding(ds, finding.id, { status: 'ready_for_validation', remediationPlan: invisible })).rejects.toThrow(Invalid);
     expect((await updateFinding(ds, finding.id, { remediationPlan: 'Recalibrate on Q3 data.' })).status).toBe('in_remediation');
     expect((await updateFinding(ds, finding.id, { status: 'ready_for_validation' })).status).toBe('ready_for_validation');
+    // Awaiting validation, its plan cannot be emptied.
+    await expect(updateFinding(ds, finding.id, { remediationPlan: '' })).rejects.toThrow(Invalid);
     expect((await updateFinding(ro, finding.id, { status: 'in_remediation' })).status).toBe('in_remediation');
     expect(await auditOf(finding.id, 'finding.status_changed')).toHaveLength(3);
     await updateFinding(ds, finding.id, { status: 'ready_for_validation' });

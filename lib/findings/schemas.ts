@@ -5,6 +5,8 @@ const text = (max: number) => z.string().trim().max(max, `At most ${max} charact
 const required = (max: number) => text(max).min(1, 'Required.');
 /** A finding's title, whoever raises it: a person, a monitoring breach or an integrity check. */
 export const FINDING_TITLE_CHARS = 200;
+/** A finding's description and remediation plan. */
+export const FINDING_TEXT_CHARS = 8000;
 /** Forms send an empty field as '' (an empty select as null); for optional values that means "none". */
 const blankToUndefined = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' || value === null ? undefined : value), schema);
 
@@ -12,8 +14,8 @@ export const ZRaiseFindingInput = z.object({
   type: z.enum(FINDING_TYPES, { error: `Choose one of: ${FINDING_TYPES.join(', ')}.` }),
   severity: z.enum(SEVERITIES, { error: `Choose one of: ${SEVERITIES.join(', ')}.` }),
   title: required(FINDING_TITLE_CHARS),
-  description: required(8000),
-  remediationPlan: text(8000).optional(),
+  description: required(FINDING_TEXT_CHARS),
+  remediationPlan: text(FINDING_TEXT_CHARS).optional(),
   subjectType: z.enum(FINDING_SUBJECTS, { error: `Choose one of: ${FINDING_SUBJECTS.join(', ')}.` }),
   subjectId: required(64),
   /** Omitted: the subject's owner. */
@@ -26,8 +28,8 @@ export const WORK_STATUSES = ['in_remediation', 'ready_for_validation'] as const
 
 export const ZUpdateFindingInput = z.object({
   title: required(FINDING_TITLE_CHARS).optional(),
-  description: required(8000).optional(),
-  remediationPlan: text(8000).optional(),
+  description: required(FINDING_TEXT_CHARS).optional(),
+  remediationPlan: text(FINDING_TEXT_CHARS).optional(),
   ownerId: blankToUndefined(text(64).min(1).optional()),
   severity: blankToUndefined(z.enum(SEVERITIES).optional()),
   status: blankToUndefined(z.enum(WORK_STATUSES, { error: 'A finding moves to in_remediation or ready_for_validation here; close or accept it with its own form.' }).optional()),

@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { isBlank } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { humanize } from '@/lib/words';
 import { findingHistory } from './finding-history';
@@ -65,8 +66,9 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
     if (changes.status && !MOVES[finding.status]?.includes(changes.status)) {
       throw new Conflict(`A finding that is ${humanize(finding.status).toLowerCase()} cannot move to ${humanize(changes.status).toLowerCase()}.`);
     }
-    // What the risk officer validates is what the plan says was done: no plan, nothing to validate.
-    if (changes.status === 'ready_for_validation' && !(changes.remediationPlan ?? finding.remediationPlan ?? '').trim()) {
+    // What the risk officer validates is what the plan says was done: no plan, nothing to validate; nor may the plan
+    // of a finding awaiting validation be emptied.
+    if ((changes.status ?? finding.status) === 'ready_for_validation' && isBlank(changes.remediationPlan ?? finding.remediationPlan)) {
       throw new Invalid(`${findingRef(finding.number)} needs its remediation plan before it is ready for validation: the risk officer validates what it says was done.`, [
         { path: 'remediationPlan', message: 'Write what was done, and how to check it.' },
       ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textProblem } from './well-formed';
+import { clipped, textProblem } from './well-formed';
 
 describe('textProblem: bidirectional controls', () => {
   it.each([
@@ -31,5 +31,25 @@ describe('textProblem: bidirectional controls', () => {
     ['controls closed within each paragraph', 'a\u202ab\u202c\nc\u2066d\u2069'],
   ])('accepts %s', (_, text) => {
     expect(textProblem(text)).toBeNull();
+  });
+});
+
+describe('clipped', () => {
+  it('cuts to the limit with an ellipsis, never through a surrogate pair, and never leaves a direction control open', () => {
+    expect(clipped('short', 10)).toBe('short');
+    // Nine units are kept: seven letters and the whole emoji; with eight letters the ninth unit is half of it.
+    expect(clipped(`${'a'.repeat(7)}😀tail`, 10)).toBe(`${'a'.repeat(7)}😀…`);
+    const cut = clipped(`${'a'.repeat(8)}😀tail`, 10);
+    expect(cut).toBe(`${'a'.repeat(8)}…`);
+    expect(cut.isWellFormed()).toBe(true);
+    const opened = clipped(`${'c'.repeat(5)}\u202Exyz\u202Cwxyz-and-more`, 10);
+    expect(opened).toBe(`${'c'.repeat(5)}xyz…`);
+    expect(textProblem(opened)).toBeNull();
+    // A pair closed before the cut stays as it was.
+    expect(clipped(`a\u2066b\u2069c-and-a-lot-more`, 8)).toBe('a\u2066b\u2069c-a…');
+    for (const max of [2, 3, 4, 5, 6, 7, 8, 9]) {
+      const text = clipped('😀'.repeat(6), max);
+      expect(text.length <= max && text.isWellFormed(), `${max}: ${text}`).toBe(true);
+    }
   });
 });

@@ -113,3 +113,18 @@ function safeDecode(text: string): string | null {
     return null;
   }
 }
+
+/**
+ * Text cut to at most `max` UTF-16 units, an ellipsis marking the cut, still text `textProblem` accepts: never half a
+ * surrogate pair, and with its direction controls dropped when the cut left one open. For titles and labels the
+ * server makes from names and text a caller chose.
+ */
+export function clipped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 2)) ? max - 2 : max - 1;
+  const head = text.slice(0, end);
+  return `${unclosedBidiControl(head) ? withoutBidiControls(head) : head}…`;
+}
+
+/** Whether text shows nothing: only white space and invisible format characters (zero-width space, soft hyphen, direction marks). */
+export const isBlank = (text: string | null | undefined) => !text || text.replace(/[\s\p{Cf}]/gu, '') === '';

@@ -9,11 +9,12 @@ export const TRAINING_RUN_STATES = ['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABO
 
 const ids = z.array(z.string().min(1).max(64)).max(500).default([]);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-/** When a run started or ended: never in the future (beyond clock skew). */
+/** When a run started or ended: never in the future (beyond clock skew), stored in UTC as every time here (they compare as text). */
 const runTime = z.iso
   .datetime({ offset: true })
   .refine((time) => !isAheadOfClock(time, new Date()), "Later than the server's clock by more than five minutes: a run cannot start or end in the future.")
   .refine((time) => !isBeforeRecords(time), EARLIEST_CLAIMED_MESSAGE)
+  .transform((time) => new Date(time).toISOString())
   .nullable()
   .optional();
 
@@ -37,7 +38,7 @@ export const ZRecordRunInput = z.object({
   baseModelVersionIds: ids,
   outputModelVersionIds: ids,
   outputDatasetVersionIds: ids,
-});
+}).refine((run) => !run.startedAt || !run.endedAt || run.startedAt <= run.endedAt, { message: 'A run cannot end before it starts.', path: ['endedAt'] });
 export type RecordRunInput = z.input<typeof ZRecordRunInput>;
 
 export const ZReportDeploymentInput = z.object({

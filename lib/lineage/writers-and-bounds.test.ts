@@ -168,6 +168,9 @@ describe('bounds on lineage input', () => {
     }
     expect(() => run({ externalRunId: 'future', startedAt: new Date(Date.now() + 60 * 60_000).toISOString() })).toThrow(/in the future/);
     expect(() => run({ externalRunId: 'ancient', startedAt: '0000-01-01T00:00:00+01:00' })).toThrow(/Earlier than 2000-01-01/);
+    // Times are kept in UTC, as every time here (they compare as text), and a run ends after it starts.
+    expect(run({ externalRunId: 'offset', startedAt: '2026-12-06T20:00:00+12:00', endedAt: '2026-12-06T09:30:00-00:30' })).toMatchObject({ startedAt: '2026-12-06T08:00:00.000Z', endedAt: '2026-12-06T10:00:00.000Z' });
+    expect(() => run({ externalRunId: 'backwards', startedAt: '2026-12-06T20:00:00+12:00', endedAt: '2026-12-06T07:00:00Z' })).toThrow(/cannot end before it starts/);
     expect(await counts()).toEqual(before);
     // A leap day, and a time a producer's clock puts a minute ahead, are times.
     expect((await post({ ...SIMPLE, eventTime: '2024-02-29T12:00:00Z', run: { runId: runId(41) } })).status).toBe(201);

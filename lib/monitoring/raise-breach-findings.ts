@@ -4,12 +4,12 @@ import type { Tx } from '@/db';
 import type { AuditActor } from '@/lib/auth/actor';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { findingRef, raiseFindingInTx, type RaiseFindingInput } from '@/lib/findings/raise-finding';
-import { FINDING_TITLE_CHARS } from '@/lib/findings/schemas';
+import { FINDING_TEXT_CHARS, FINDING_TITLE_CHARS } from '@/lib/findings/schemas';
 import { formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import type { Breach } from './judge-points';
 import { mapInOrder } from '@/lib/map-in-order';
-import { clipped } from '@/lib/words';
+import { clipped } from '@/lib/http/well-formed';
 
 type Input = { modelVersionId: string; window: { start: string; end: string }; producer: string; batchId: string; breaches: Breach[] };
 
@@ -40,7 +40,8 @@ function overflowFinding(rest: Breach[], input: Input): Omit<RaiseFindingInput, 
   return {
     severity: rest[0]!.rule.severity,
     title: `Monitoring breach: ${rest.length} more series in one batch`,
-    description: `Batch ${input.batchId} (window ${windowText(input)}) breached more than ${MAX_BREACH_FINDINGS} series; these share this finding: ${listed.join('; ')}${rest.length > listed.length ? `; and ${rest.length - listed.length} more` : ''}.`,
+    // Up to 100 series of 300 characters each: the list is cut to a finding's description, the count kept whole.
+    description: `Batch ${input.batchId} (window ${windowText(input)}) breached more than ${MAX_BREACH_FINDINGS} series; ${rest.length} share this finding: ${clipped(listed.join('; '), FINDING_TEXT_CHARS - 300)}.`,
     dedupeKey: `monitoring:${input.modelVersionId}:*:`,
   };
 }

@@ -83,10 +83,20 @@ describe('POST /api/v1/monitoring, JSON form', () => {
     expect(ids.size).toBe(101);
     const shared = firstRow(await getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${wide.version.id}:*:`)).limit(1))!;
     expect(shared).toMatchObject({ severity: 'high', title: 'Monitoring breach: 200 more series in one batch' });
+    expect(shared.description).toContain('200 share this finding: ');
     const before = await rows(findings);
     await post();
     expect(await rows(findings)).toBe(before);
     expect(firstRow(await getDb().select().from(findings).where(eq(findings.id, shared.id)).limit(1))!.occurrences).toBe(2);
+  });
+
+  it('keeps the shared finding’s description to a finding’s 8,000 characters however long the names it lists', async () => {
+    const long = await monitoredDeployment(owner, 'long-names');
+    const drift = Array.from({ length: 150 }, (_, i) => ({ feature: `${String(i).padStart(3, '0')}${'n'.repeat(197)}`, method: 'psi', value: 0.9 }));
+    expect((await postMonitoring(long.token, { deploymentId: long.deployment.id, window, producer: 'P'.repeat(300), drift })).status).toBe(201);
+    const shared = firstRow(await getDb().select().from(findings).where(eq(findings.dedupeKey, `monitoring:${long.version.id}:*:`)).limit(1))!;
+    expect(shared.description.length).toBeLessThanOrEqual(8000);
+    expect(shared.description).toMatch(/50 share this finding: psi of 100n+ = 0\.9 .*…\.$/);
   });
 
   it('keeps a breach finding’s title to a finding’s 200 characters when the feature takes its 200', async () => {

@@ -1,5 +1,5 @@
 import { Invalid } from '@/lib/errors';
-import { illFormedInputIssues, withoutBidiControls } from '@/lib/http/well-formed';
+import { clipped, illFormedInputIssues, withoutBidiControls } from '@/lib/http/well-formed';
 
 /**
  * Reading hostile report bytes: strict UTF-8, JSON that parses, well-formed strings, bounded depth, and typed field
@@ -122,5 +122,5 @@ export function decimalAt(value: Json | undefined, path: string, min: number, ma
 /** Text shown to people, kept short and free of NUL (already refused) and stray whitespace runs. */
 export function shortText(value: string, max = 300): string {
   const text = withoutBidiControls(value).replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1).toWellFormed()}…` : text;
+  return clipped(text, max);
 }

@@ -1,6 +1,6 @@
 import { CYCLONEDX_APPROACHES, HUB_TASK_IDS, resolveLicense, type CycloneDxApproach } from '@/lib/cards/external-ids';
 import { Invalid, TooLarge } from '@/lib/errors';
-import { illFormedInputIssues } from '@/lib/http/well-formed';
+import { clipped, illFormedInputIssues } from '@/lib/http/well-formed';
 
 /**
  * Bounds of one import: real ML-BOMs are a few KB to a few hundred (a model card with an inline image); 1,000
@@ -13,7 +13,7 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const records = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 /** Free text from a vendor, cut to what the record's field holds (the forms' limits). */
-const clip = (v: string | null, max: number) => (v && v.length > max ? `${v.slice(0, max - 1)}…` : v);
+const clip = (v: string | null, max: number) => (v === null ? v : clipped(v, max));
 
 export type BomDataset = { namespace: string; name: string; version: string; sha256: string | null; uri: string | null; license: string; description: string; personalData: boolean };
 type HubTaskId = (typeof HUB_TASK_IDS)[number];
