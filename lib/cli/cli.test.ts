@@ -200,4 +200,17 @@ describe('npm run cli', () => {
     expect(broken.stderr).toMatch(/BROKEN at sequence 2/);
     expect(broken.stderr).toMatch(/triggers missing: audit_events_no_update/);
   }, 60_000);
+
+  onSqliteFile('seeds the demo after db migrate as one history: the audit chain’s times rise with its sequence, from 75 days ago', () => {
+    const fresh = scratchDir('provenant-cli-demo-');
+    for (const args of [['db', 'migrate'], ['seed', '--demo']]) {
+      const run = runCli(args, { env: { DATA_DIR: fresh } });
+      expect(run.status, run.stderr).toBe(0);
+    }
+    const db = new Database(path.join(fresh, 'provenant.db'), { readonly: true });
+    const times = db.prepare('SELECT at FROM audit_events ORDER BY seq').pluck().all() as string[];
+    db.close();
+    expect(times.filter((at, i) => i > 0 && at < times[i - 1]!)).toEqual([]);
+    expect((Date.now() - Date.parse(times[0]!)) / 86_400_000).toBeGreaterThan(74);
+  }, 120_000);
 });

@@ -54,7 +54,8 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     reviewInDays: 12,
     // 3.2.0 starts in staging: the seed promotes it to production through a signed request (lib/seed/seed-governance.ts).
     models: [
-      { name: 'credit-scorecard-gbm', task: 'binary classification', description: 'Gradient-boosted scorecard on bureau and application data.', versions: [v('3.1.0', 'archived'), v('3.2.0', 'staging'), v('3.3.0', 'staging'), v('3.4.0-rc1', 'development')] },
+      // 3.1.0 served until 3.2.0's promotion archived it, five weeks ago (seed-governance.ts).
+      { name: 'credit-scorecard-gbm', task: 'binary classification', description: 'Gradient-boosted scorecard on bureau and application data.', versions: [v('3.1.0', 'production'), v('3.2.0', 'staging'), v('3.3.0', 'staging'), v('3.4.0-rc1', 'development')] },
     ],
     datasets: [
       { namespace: 's3://risk-data', name: 'bureau/retail_applications', description: 'Loan applications joined with credit bureau attributes.', license: 'Internal', personalData: true, provenance: 'Core banking extracts and bureau feed, 2019-2025.', versions: ['2025-06', '2025-12'] },

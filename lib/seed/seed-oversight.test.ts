@@ -95,6 +95,10 @@ describe('the demo seed’s oversight', () => {
     const approved = await db().select({ signedAt: signatures.signedAt }).from(signatures);
     expect(approved.length).toBeGreaterThanOrEqual(2);
     for (const s of approved) expect(age(s.signedAt)).toBeGreaterThan(34);
+    // Its promotion archived 3.1.0, which served production until then.
+    const previous = first(await db().select({ stage: modelVersions.stage, since: modelVersions.stageChangedAt }).from(modelVersions).where(eq(modelVersions.id, await versionOf('credit-scorecard-gbm', '3.1.0'))).limit(1))!;
+    expect(previous.stage).toBe('archived');
+    expect(Math.abs(age(previous.since!) - Math.min(...approved.map((s) => age(s.signedAt))))).toBeLessThan(0.01);
     const [review] = await db().select({ signedAt: reviews.signedAt }).from(reviews);
     expect(age(review!.signedAt)).toBeGreaterThan(1.9);
     expect(age(review!.signedAt)).toBeLessThan(2.1);
