@@ -15,6 +15,10 @@ import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from './annex-iv';
 import { cardExportJsonSchema, toCardExport } from './card-export';
 import { loadCard, type CardView } from './load-card';
 import { loadSystemCard } from './load-system-card';
+import { OVERSIGHT_LIST_LIMIT } from './oversight-findings';
+import { findingGroupTexts } from './oversight-text';
+import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
+import { ZRaiseFindingInput } from '@/lib/findings/schemas';
 import { bomErrors } from './bom-validation';
 import { renderCardCycloneDx } from './render-cyclonedx';
 import { renderCardMarkdown } from './render-markdown';
@@ -108,6 +112,26 @@ describe('the AI Card’s oversight sections', () => {
     expect(card.oversight.monitoring.map((s) => [s.metric, s.breach]).sort()).toEqual([['js_distance', true], ['psi', true]]);
     expect(card.oversight.findings.active.map((f) => f.id)).toContain(ids.breach);
   });
+});
+
+describe('a card with more findings than its list shows', () => {
+  it('keeps the most severe of them, even due last, and says how many there are in all', async () => {
+    const many = await oversightWorld('minimal');
+    const { system, model } = await newSystemWithModel(many);
+    const version = await newVersion(many, model.id);
+    const raise = async (severity: 'low' | 'critical', title: string, now?: Date) =>
+      await raiseFinding(many.ro, ZRaiseFindingInput.parse({ type: 'validation_issue', severity, title, description: `${title}.`, subjectType: 'model_version', subjectId: version.id }), now);
+    // The low ones were raised 200 days ago, so each is due before the critical one raised today.
+    for (let i = 0; i < OVERSIGHT_LIST_LIMIT; i += 1) await raise('low', `Low finding ${i}`, new Date(Date.now() - 200 * 86_400_000));
+    const critical = await raise('critical', 'The critical one');
+    expect(critical.dueDate > new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10)).toBe(true);
+    const card = await loadSystemCard(many.ds, system.id);
+    expect(card.oversight.findings.active).toHaveLength(OVERSIGHT_LIST_LIMIT);
+    expect(card.oversight.findings.active[0]!.id).toBe(critical.id);
+    expect(card.oversight.findings.totals).toEqual({ active: OVERSIGHT_LIST_LIMIT + 1, accepted: 0, recentlyClosed: 0 });
+    expect(findingGroupTexts(card.oversight.findings, card.oversight.recentDays).active.title).toBe(`Active (${OVERSIGHT_LIST_LIMIT + 1}; the ${OVERSIGHT_LIST_LIMIT} most severe shown)`);
+    expect(findingGroupTexts(view.oversight!.findings, view.oversight!.recentDays).active.title).toMatch(/^Active \(\d+\)$/);
+  }, 120_000);
 });
 
 describe('the promotion snapshot and monitoring', () => {

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db';
+import { and, asc, count, desc, eq, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { first, type Db } from '@/db';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { ACTIVE_FINDING_STATUSES, findings, findingWaivers, SEVERITIES, users } from '@/db/schema';
+import { ACTIVE_FINDING_STATUSES, findings, findingWaivers, users } from '@/db/schema';
+import { SEVERITY_RANK } from '@/lib/findings/queries';
 import { findingRef } from '@/lib/findings/raise-finding';
 import type { OversightFinding, OversightWaiver } from './oversight-schema';
 
@@ -45,15 +46,32 @@ async function readFindings(db: Db, scope: OversightScope, where: SQL | undefine
     }));
 }
 
-const severityRank = (f: OversightFinding) => SEVERITIES.indexOf(f.severity);
+/** How many findings a group holds: its list's length, unless the list reached the limit and the rest must be counted. */
+async function totalOf(db: Db, scope: OversightScope, where: SQL | undefined, listed: OversightFinding[]) {
+  if (listed.length < OVERSIGHT_LIST_LIMIT) return listed.length;
+  return first(await db.select({ n: count() }).from(findings).where(and(subjectsOf(scope), where)).limit(1))?.n ?? listed.length;
+}
 
-/** Active findings (most severe, then soonest due), accepted ones, and those closed since `since` with their closure. */
+/**
+ * Active findings (most severe, then soonest due), accepted ones, and those closed since `since` with their closure;
+ * each list bounded, the most severe kept, with the number each group holds in all.
+ */
 export async function oversightFindings(db: Db, scope: OversightScope, since: string) {
-  const active = (await readFindings(db, scope, inArray(findings.status, [...ACTIVE_FINDING_STATUSES]), [asc(findings.dueDate), asc(findings.number)]))
-    .sort((a, b) => severityRank(a) - severityRank(b));
-  const accepted = await readFindings(db, scope, eq(findings.status, 'accepted'), [asc(findings.dueDate), asc(findings.number)]);
-  const recentlyClosed = await readFindings(db, scope, and(eq(findings.status, 'closed'), gte(findings.closedAt, since)), [desc(findings.closedAt), desc(findings.number)]);
-  return { active, accepted, recentlyClosed };
+  const groups = {
+    active: { where: inArray(findings.status, [...ACTIVE_FINDING_STATUSES]), order: [asc(SEVERITY_RANK), asc(findings.dueDate), asc(findings.number)] },
+    accepted: { where: eq(findings.status, 'accepted'), order: [asc(findings.dueDate), asc(findings.number)] },
+    recentlyClosed: { where: and(eq(findings.status, 'closed'), gte(findings.closedAt, since)), order: [desc(findings.closedAt), desc(findings.number)] },
+  };
+  // One query after another: `db` may be a transaction's single connection.
+  const active = await readFindings(db, scope, groups.active.where, groups.active.order);
+  const accepted = await readFindings(db, scope, groups.accepted.where, groups.accepted.order);
+  const recentlyClosed = await readFindings(db, scope, groups.recentlyClosed.where, groups.recentlyClosed.order);
+  const totals = {
+    active: await totalOf(db, scope, groups.active.where, active),
+    accepted: await totalOf(db, scope, groups.accepted.where, accepted),
+    recentlyClosed: await totalOf(db, scope, groups.recentlyClosed.where, recentlyClosed),
+  };
+  return { active, accepted, recentlyClosed, totals };
 }
 
 /** Waivers in force on the findings in scope, and those that ended since `since` (expired or closed with their finding). */

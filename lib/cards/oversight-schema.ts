@@ -100,7 +100,14 @@ export const ZCardOversight = z.object({
   asOf: z.string().describe('UTC time these live records were read'),
   recentDays: z.number().int().describe('How far back closed findings, ended waivers and closed incidents are shown'),
   monitoring: z.array(ZMonitoringSeries),
-  findings: z.object({ active: z.array(ZOversightFinding), accepted: z.array(ZOversightFinding), recentlyClosed: z.array(ZOversightFinding) }),
+  findings: z.object({
+    active: z.array(ZOversightFinding),
+    accepted: z.array(ZOversightFinding),
+    recentlyClosed: z.array(ZOversightFinding),
+    totals: z.object({ active: z.number().int(), accepted: z.number().int(), recentlyClosed: z.number().int() })
+      .optional()
+      .describe('How many findings each group holds; a list shows at most 100, the most severe first (absent in exports made before it existed)'),
+  }),
   waivers: z.array(ZOversightWaiver),
   review: ZOversightReview,
   incidents: z.array(ZOversightIncident),

@@ -113,9 +113,14 @@ export function cardWaivers(oversight: CardOversight | null, frozen: CardFinding
  * on under a waiver, whose terms the "Accepted risks (waivers)" section gives.
  */
 export function findingGroupTexts(findings: CardOversight['findings'], recentDays: number) {
+  // "106; the 100 most severe shown": a bounded list says so, and the findings page has the rest.
+  const counted = (group: 'active' | 'accepted' | 'recentlyClosed', shown: string) => {
+    const total = findings.totals?.[group] ?? findings[group].length;
+    return total > findings[group].length ? `${total}; the ${findings[group].length} ${shown} shown` : String(total);
+  };
   return {
-    active: { title: `Active (${findings.active.length})`, empty: 'No active finding.' },
-    accepted: { title: `Accepted under a waiver (${findings.accepted.length})`, empty: 'No accepted finding.' },
-    closed: { title: `Closed in the last ${recentDays} days (${findings.recentlyClosed.length})`, empty: 'No finding was closed in that time.' },
+    active: { title: `Active (${counted('active', 'most severe')})`, empty: 'No active finding.' },
+    accepted: { title: `Accepted under a waiver (${counted('accepted', 'soonest due')})`, empty: 'No accepted finding.' },
+    closed: { title: `Closed in the last ${recentDays} days (${counted('recentlyClosed', 'latest')})`, empty: 'No finding was closed in that time.' },
   };
 }

@@ -51,7 +51,8 @@ export async function activeFindingsFor(ids: { modelVersionIds: string[]; datase
 }
 
 const ACTIVE_SQL = sql.raw(`('${ACTIVE_FINDING_STATUSES.join("', '")}')`);
-const SEVERITY_RANK = sql`CASE ${findings.severity} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
+/** Most severe first, in SQL: so that a bounded list keeps the most severe. */
+export const SEVERITY_RANK = sql`CASE ${findings.severity} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
 
 /** Whole days a due date lies behind today (UTC); 0 or less is not overdue. */
 export function daysOverdue(dueDate: string, now: Date) {
