@@ -13,11 +13,12 @@ type Props = {
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
 };
 
-const EXTENSIONS: Record<string, string> = { pickle: 'pkl' };
+/** The file name each format usually has, for the URI's example. */
+const EXTENSIONS: Record<string, string> = { safetensors: 'safetensors', onnx: 'onnx', pytorch: 'pt', pickle: 'pkl', gguf: 'gguf', other: 'bin' };
 
 export function ModelVersionForm({ modelId, modelName, latest, action }: Props) {
   const slug = modelName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
-  const extension = latest ? (EXTENSIONS[latest.format] ?? latest.format) : 'safetensors';
+  const extension = EXTENSIONS[latest?.format ?? 'safetensors'] ?? 'bin';
   return (
     <ActionForm action={action} submitLabel="Register version" done="Version registered.">
       {(errors) => (

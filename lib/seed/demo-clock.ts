@@ -30,7 +30,8 @@ function clockAt(offset: number): DateConstructor {
       return value instanceof RealDate;
     }
   }
-  return ReplayedDate as unknown as DateConstructor;
+  // Called without `new`, Date gives the time as text; a class cannot be called, so a proxy answers that call.
+  return new Proxy(ReplayedDate, { apply: () => new ReplayedDate().toString() }) as unknown as DateConstructor;
 }
 
 let replaying = false;
