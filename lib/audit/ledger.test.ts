@@ -119,7 +119,8 @@ describe('the audit ledger', () => {
 
   it('names who acted, by name, and keeps the label stored with the event', async () => {
     const signed = await ledger(auditor, { action: 'promotion.signed' });
-    expect(signed.map((e) => e.actorName).sort()).toEqual(['Rita Chen', 'Sebastian Kowalski']);
+    // The demo's two signed promotions (the fraud detector and the credit scorecard), each by both signers.
+    expect(signed.map((e) => e.actorName).sort()).toEqual(['Rita Chen', 'Rita Chen', 'Sebastian Kowalski', 'Sebastian Kowalski']);
     expect(signed[0]!.actorLabel).toMatch(/@example\.com$/);
     // In words too, as the dashboard says it: who, what, on which record.
     expect(signed.map((e) => e.summary)).toContain('Sebastian Kowalski signed an approval of credit-scorecard-gbm 3.2.0 for production as security reviewer, the last required: approved');

@@ -2,8 +2,8 @@ import 'server-only';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import type { Actor } from '@/lib/auth/actor';
 
-/** Versions whose bytes the demo uploads, so the server scans them: those the demo promotes through the gate. */
-export const DEMO_UPLOADED_MODELS = ['credit-scorecard-gbm'];
+/** Models whose safetensors versions the demo uploads, so the server scans them: those the demo promotes through the gate. */
+export const DEMO_UPLOADED_MODELS = ['credit-scorecard-gbm', 'fraud-detector'];
 
 /** A safetensors file with one F32 tensor of 64 Ki zeros; the label in its metadata gives each version its own digest. */
 function demoSafetensors(label: string): Buffer {

@@ -76,7 +76,7 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     humanOversight: 'Fraud analysts review blocked transactions; customers can confirm via app.',
     personalData: true,
     reviewInDays: 45,
-    models: [{ name: 'fraud-detector', task: 'anomaly scoring', description: 'Sequence model over transaction histories.', versions: [v('3.1.0', 'archived', 'pytorch'), v('3.2.0', 'production', 'safetensors'), v('3.3.0', 'development')] }],
+    models: [{ name: 'fraud-detector', task: 'anomaly scoring', description: 'Sequence model over transaction histories.', versions: [v('3.1.0', 'production', 'pytorch'), v('3.2.0', 'staging', 'safetensors'), v('3.3.0', 'development')] }],
     datasets: [{ namespace: 'kafka://payments', name: 'card_authorisations', description: 'Labelled authorisation stream with chargeback outcomes.', license: 'Internal', personalData: true, provenance: 'Payment switch events with 90-day chargeback labels.', versions: ['2025-q3', '2025-q4'] }],
   },
   {

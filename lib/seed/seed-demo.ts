@@ -20,7 +20,7 @@ import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { DEMO_UPLOADED_MODELS, uploadDemoArtifacts } from './demo-artifacts';
 import { realNow, replayHistory } from './demo-clock';
-import { governanceScenes } from './seed-governance';
+import { fraudGovernanceScene, governanceScenes } from './seed-governance';
 import { oversightScenes } from './seed-oversight';
 import { createUser } from '@/lib/users/create-user';
 import { seedDemoWebhooks } from '@/lib/webhooks/seed-demo-webhooks';
@@ -142,7 +142,7 @@ async function seedInventory() {
   const ids: Ids = new Map();
   const digests: Digests = new Map();
   for (const system of DEMO_SYSTEMS) {
-    const labels = system.models.filter((m) => DEMO_UPLOADED_MODELS.includes(m.name)).flatMap((m) => m.versions.map((mv) => `${m.name}@${mv.version}`));
+    const labels = system.models.filter((m) => DEMO_UPLOADED_MODELS.includes(m.name)).flatMap((m) => m.versions.filter((mv) => mv.format === 'safetensors').map((mv) => `${m.name}@${mv.version}`));
     for (const [label, digest] of await uploadDemoArtifacts(actors.get(system.owner)!, labels)) digests.set(label, digest);
   }
   for (const system of DEMO_SYSTEMS) await seedSystem(actors.get(system.owner)!, system, ids, digests);
@@ -155,9 +155,9 @@ const STARTED_DAYS_AGO = 75;
 
 /**
  * Seeds the demo organisation once; returns false when the database already has users. Its history is replayed
- * scene by scene at the time each happened (demo-clock.ts): the inventory 75 days ago, the credit scorecard's
- * promotion five weeks ago, deployments, findings, drift, an incident and a review since, and today a proposed
- * policy change; so every record, its timeline and the audit trail tell the same story.
+ * scene by scene at the time each happened (demo-clock.ts): the inventory 75 days ago, the fraud detector's signed
+ * promotion eight weeks ago and the credit scorecard's five weeks ago, deployments, findings, drift, an incident and a
+ * review since, and today a proposed policy change; so every record, its timeline and the audit trail tell the same story.
  */
 export async function seedDemo(): Promise<boolean> {
   const db = getDb();
@@ -169,6 +169,7 @@ export async function seedDemo(): Promise<boolean> {
   const deployed = new Map<string, string>();
   const byEmail = (email: string) => actors.get(email)!;
   await replayHistory([
+    fraudGovernanceScene({ fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, version('fraud-detector@3.2.0')),
     ...governanceScenes({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0')),
     { at: realNow() - 34 * DAY, run: async () => void (await seedDeployments(actors, ids, digests, deployed)) },
     ...oversightScenes(

@@ -27,6 +27,9 @@ describe('the demo seed’s oversight', () => {
     const psi = await db().select().from(findings).where(and(eq(findings.subjectId, fraud), eq(findings.dedupeKey, `monitoring:${fraud}:psi:amount`)));
     expect(psi).toMatchObject([{ type: 'monitoring_breach', severity: 'high', status: 'open', occurrences: 2 }]);
     const card = await loadCard(await makeActor(['auditor']), fraud);
+    // It reached production by a request both signers approved, which archived 3.1.0.
+    expect(card.lastSigned).toMatchObject({ targetStage: 'production', status: 'approved' });
+    expect(first(await db().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, await versionOf('fraud-detector', '3.1.0'))).limit(1))!.stage).toBe('archived');
     const amount = card.oversight!.monitoring.find((s) => s.metric === 'psi' && s.feature === 'amount')!;
     expect(amount).toMatchObject({ valueSource: 'computed', reportedValue: 0.04, breach: true, breachSeverity: 'high', contradictsProducer: true, points: 3 });
     expect(amount.value!).toBeGreaterThan(0.25);
