@@ -45,6 +45,9 @@ test('the fraud model’s card shows its drift breach, the finding it raised and
   await breach.getByRole('link', { name: /^F-\d+$/ }).click();
   await expect(page).toHaveURL(/\/findings\/[0-9a-f-]{36}$/);
 
-  const refused = await page.goto(`/models/${version.modelId}/versions/${version.id}/card?view=signed`);
-  expect(refused?.status()).toBe(404);
+  // The card its signers approved eight weeks ago is the frozen snapshot: none of the drift, findings or incident since.
+  const signed = await page.goto(`/models/${version.modelId}/versions/${version.id}/card?view=signed`);
+  expect(signed?.status()).toBe(200);
+  await expect(page.getByText('Live records are not part of a signed snapshot. The current card shows them as they stand.').first()).toBeVisible();
+  await expect(page.getByText('Monitoring breach: psi of amount')).toHaveCount(0);
 });
