@@ -1,26 +1,9 @@
-import { formatDate } from '@/lib/format/date-time';
-import { personWithEmail } from '@/lib/format/person';
 import { humanize } from '@/lib/words';
 import { oversightSections } from './markdown-oversight';
 import { utc } from './markdown-sections';
 import { mdCell, mdCode, mdFacts, mdInline, mdParagraphs, mdTable } from './markdown-text';
-import { lastSignedText, systemCardStatement, SYSTEM_NARRATIVE } from './system-card-text';
+import { lastSignedText, systemCardStatement, systemFacts, SYSTEM_NARRATIVE } from './system-card-text';
 import type { SystemCardExport } from './system-card-export';
-
-const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
-
-function facts({ system }: SystemCardExport) {
-  return mdFacts([
-    ['Purpose', mdCell(system.purpose)],
-    ['Risk tier (EU AI Act)', `${humanize(system.riskTier)}${system.generalPurposeModel ? ', general-purpose AI model' : ''}`],
-    ['Lifecycle', humanize(system.lifecycleStatus)],
-    ['Technical owner', mdCell(personWithEmail(system.technicalOwner))],
-    ['Business owner', mdCell(system.businessOwner)],
-    ['Vendor', system.vendor === null ? 'Built in-house' : mdCell(system.vendor)],
-    ['Personal data processed', yesNo(system.personalData)],
-    ['Next periodic review', system.nextReviewDate ? formatDate(system.nextReviewDate) : 'Not set'],
-  ]);
-}
 
 function versions({ versions: rows }: SystemCardExport) {
   if (!rows.length) return 'No model version is registered under this system’s models.';
@@ -36,7 +19,7 @@ export function renderSystemCardMarkdown(card: SystemCardExport): string {
     `# System AI Card: ${mdInline(system.name)}`,
     `${humanize(system.riskTier)} risk (EU AI Act) · ${humanize(system.lifecycleStatus)}`,
     `> ${systemCardStatement(card)}`,
-    `## System\n\n${facts(card)}`,
+    `## System\n\n${mdFacts(systemFacts(card).map(([label, text]) => [label, mdCell(text)]))}`,
     ...SYSTEM_NARRATIVE.map(([key, title]) => `## ${title}\n\n${mdParagraphs(system[key])}`),
     `## Model versions (${card.versions.length})\n\n${versions(card)}`,
     ...oversightSections({ oversight: card.oversight, frozen: [], card: 'system' }),

@@ -1,4 +1,6 @@
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import { personWithEmail } from '@/lib/format/person';
+import { humanize } from '@/lib/words';
 import type { SystemCardExport } from './system-card-export';
 
 type Version = SystemCardExport['versions'][number];
@@ -25,4 +27,18 @@ export function lastSignedText(v: Pick<Version, 'lastSigned' | 'differsFromLastS
 export function systemCardStatement(card: SystemCardExport): string {
   const changed = card.versions.filter((v) => v.differsFromLastSigned).length;
   return `Built from the record as it stood at ${formatDateTime(card.generatedAt, { seconds: true })}. A system card has no digest of its own: each model version's AI Card is the signed unit, named below by its digest${changed ? `; ${changed === 1 ? 'one version’s card has' : `${changed} versions’ cards have`} changed since it was signed` : ''}.`;
+}
+
+/** The system's facts as label and text, for the PDF's cover and the Markdown's table alike ('' where none is given). */
+export function systemFacts({ system }: SystemCardExport): [string, string][] {
+  return [
+    ['Purpose', system.purpose],
+    ['Risk tier (EU AI Act)', `${humanize(system.riskTier)}${system.generalPurposeModel ? ', general-purpose AI model' : ''}`],
+    ['Lifecycle', humanize(system.lifecycleStatus)],
+    ['Technical owner', personWithEmail(system.technicalOwner)],
+    ['Business owner', system.businessOwner],
+    ['Vendor', system.vendor === null ? 'Built in-house' : system.vendor],
+    ['Personal data processed', system.personalData ? 'Yes' : 'No'],
+    ['Next periodic review', system.nextReviewDate ? formatDate(system.nextReviewDate) : 'Not set'],
+  ];
 }

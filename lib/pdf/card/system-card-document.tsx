@@ -1,8 +1,7 @@
 import { Document, Text, View } from '@react-pdf/renderer';
-import { SYSTEM_NARRATIVE, lastSignedText, systemCardStatement } from '@/lib/cards/system-card-text';
+import { SYSTEM_NARRATIVE, lastSignedText, systemCardStatement, systemFacts } from '@/lib/cards/system-card-text';
 import type { SystemCardExport } from '@/lib/cards/system-card-export';
-import { formatDate, formatDateTime } from '@/lib/format/date-time';
-import { personWithEmail } from '@/lib/format/person';
+import { formatDateTime } from '@/lib/format/date-time';
 import { humanize } from '@/lib/words';
 import { Paragraph, SectionHeading, SubHeading } from '../headings';
 import { KeyValueList } from '../key-value-list';
@@ -20,14 +19,7 @@ function Cover({ card }: { card: SystemCardExport }) {
       <Text style={{ fontSize: theme.size.h1, marginBottom: 24 }}>{system.name}</Text>
       <KeyValueList
         items={[
-          { key: 'Purpose', value: system.purpose },
-          { key: 'Risk tier (EU AI Act)', value: `${humanize(system.riskTier)}${system.generalPurposeModel ? ', general-purpose AI model' : ''}` },
-          { key: 'Lifecycle', value: humanize(system.lifecycleStatus) },
-          { key: 'Technical owner', value: personWithEmail(system.technicalOwner) },
-          { key: 'Business owner', value: system.businessOwner || '—' },
-          { key: 'Vendor', value: system.vendor === null ? 'Built in-house' : system.vendor || '—' },
-          { key: 'Personal data processed', value: system.personalData ? 'Yes' : 'No' },
-          { key: 'Next periodic review', value: system.nextReviewDate ? formatDate(system.nextReviewDate) : 'Not set' },
+          ...systemFacts(card).map(([key, value]) => ({ key, value: value || '—' })),
           { key: 'Record as of', value: formatDateTime(card.generatedAt, { seconds: true }) },
         ]}
       />
