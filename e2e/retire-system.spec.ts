@@ -1,22 +1,22 @@
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS, createSystemAs, signIn, unique } from './helpers';
 
-// Retiring closes a system's records, not the services running its models: the dialog names what is in production.
-test('the retire dialog names a version still in production; a retired system is read-only', async ({ page }) => {
+// Retiring archives a system's approved versions but stops no service: the dialog names what is approved to run.
+test('the retire dialog names a version approved to run; a retired system is read-only', async ({ page }) => {
   await signIn(page, ACCOUNTS.riskOfficer);
   const found = (await (await page.request.get('/api/v1/systems', { params: { q: 'Card fraud detection' } })).json()) as { items: { id: string; name: string }[] };
   const fraud = found.items.find((s) => s.name === 'Card fraud detection')!;
   await page.goto(`/systems/${fraud.id}`);
   await page.getByRole('button', { name: 'Retire', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Retire this system?' });
-  await expect(dialog.getByTestId('retire-in-production')).toHaveText(/^In production: fraud-detector 3\.2\.0\. Retiring the system does not stop that service/);
+  await expect(dialog.getByTestId('retire-in-service')).toHaveText(/^Approved to run: fraud-detector 3\.2\.0 \(production\)\. Retiring archives it but stops no service/);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 
   const system = await createSystemAs(page, { name: unique('Branch queue forecast') });
   await page.goto(`/systems/${system.id}`);
   await page.getByRole('button', { name: 'Retire', exact: true }).click();
-  await expect(dialog.getByTestId('retire-in-production')).toHaveCount(0);
+  await expect(dialog.getByTestId('retire-in-service')).toHaveCount(0);
   await dialog.getByLabel('Reason').fill('Replaced by the regional staffing model.');
   await dialog.getByRole('button', { name: 'Retire system' }).click();
   await expect(page.getByRole('button', { name: 'Retire', exact: true })).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
-import { auditEvents, promotionRequests } from '@/db/schema';
+import { auditEvents, modelVersions, promotionRequests } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -68,6 +68,27 @@ describe('a retired system is read-only', () => {
     }
     await expect(signRequest(ro, ZSignRequestInput.parse({ requestId: open.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: open.snapshotSha256 }))).rejects.toThrow(/superseded/);
     expect(await auditCount()).toBe(before);
+  });
+
+  it('archives the versions approved to run, in the retirement event, and leaves the others where they are', async () => {
+    const system = await makeSystem(ds, { riskTier: 'minimal', name: 'Branch footfall forecast' });
+    const model = await createModel(ds, { systemId: system.id, name: 'footfall' });
+    const digest = (await uploadBytes(ds, safetensorsBytes('retired-production'))).sha256;
+    const running = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'safetensors' });
+    const draft = await createModelVersion(ds, { modelId: model.id, version: '1.1.0', artifactSha256: 'e'.repeat(64), format: 'onnx' });
+    await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: running.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'mape', value: 0.08 }] }));
+    const request = await requestPromotion(ds, { modelVersionId: running.id, targetStage: 'production', justification: 'Back-tested on two years of footfall.' });
+    await signRequest(ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 }));
+    const stageOf = async (id: string) => first(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, id)).limit(1))!.stage;
+    expect(await stageOf(running.id)).toBe('production');
+
+    const before = await auditCount();
+    await retireSystem(ds, system.id, { reason: 'The branches closed.' });
+    expect([await stageOf(running.id), await stageOf(draft.id)]).toEqual(['archived', 'development']);
+    expect(await auditCount()).toBe(before + 1);
+    const retired = (await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, system.id))).at(-1)!;
+    expect(retired.action).toBe('system.retired');
+    expect(JSON.parse(retired.after!).archived).toEqual([running.id]);
   });
 
   it('keeps datasets without a system, or of a live system, writable', async () => {

@@ -53,7 +53,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${system.id}`}>History</ButtonLink> : null}
             <ButtonLink variant="secondary" href={`/systems/${system.id}/card`}>AI Card</ButtonLink>
             {live && can(actor, 'system.update', owners) ? <ButtonLink variant="secondary" href={`/systems/${system.id}/edit`}>Edit</ButtonLink> : null}
-            {live && can(actor, 'system.retire', owners) ? <RetireSystemButton action={retireSystemAction.bind(null, system.id)} inProduction={stages.filter((s) => s.stage === 'production').map((s) => `${s.modelName} ${s.version}`)} /> : null}
+            {live && can(actor, 'system.retire', owners) ? <RetireSystemButton action={retireSystemAction.bind(null, system.id)} inService={stages.filter((s) => s.stage === 'production' || s.stage === 'staging').map((s) => `${s.modelName} ${s.version} (${s.stage})`)} /> : null}
           </>
         }
       />
