@@ -123,7 +123,8 @@ describe('evaluateGate', () => {
     const unreadable = { scanStatus: 'unknown' as const, scanFindings: [{ code: 'unrecognized_format', severity: 'warning' as const, message: 'format not recognised from the bytes' }] };
     const scan = (extra: Partial<GateInput>) => evaluateGate(input({ ...unreadable, ...extra })).requirements.find((r) => r.id === 'scan')!;
     expect(scan({})).toMatchObject({ met: false, detail: expect.stringMatching(/^Scanned, but the format was not recognised.*Uploading them again will not change that: register the model in a format the scanner reads and that runs no code on load \(safetensors, ONNX or GGUF\)/) });
-    expect(scan({ policy: { id: 'p', version: 5, rules: { ...RULES, allowUnscanned: true } } })).toMatchObject({ met: true, warning: true });
+    // Allowed by the policy, it says what happened to the bytes: scanned and not recognised, not "not scanned".
+    expect(scan({ policy: { id: 'p', version: 5, rules: { ...RULES, allowUnscanned: true } } })).toMatchObject({ met: true, warning: true, detail: 'Scanned, but the format was not recognised from the bytes: the policy for this tier allows unscanned artifacts, so nothing vouches for these bytes.' });
   });
 
   it('decides by receipt order, not by the claimed date, and names the record that decided', () => {

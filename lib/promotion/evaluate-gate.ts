@@ -170,8 +170,12 @@ function scanRequirement(input: GateInput): Requirement {
     return { ...base, met: false, detail: 'Not confirmed by the current scanner: upload the same bytes again to scan them (an administrator can rescan every stored artifact at once).' };
   }
   if (input.scanStatus === 'unknown') {
-    if (input.policy?.rules.allowUnscanned === true) return { ...base, met: true, warning: true, detail: 'Not scanned: the policy for this tier allows unscanned artifacts, so nobody has checked these bytes.' };
-    if (isUnrecognizedFormat(input.scanFindings)) return { ...base, met: false, detail: `${UNRECOGNIZED_FORMAT_DETAIL} ${UNRECOGNIZED_FORMAT_ADVICE}` };
+    const unrecognized = isUnrecognizedFormat(input.scanFindings);
+    if (input.policy?.rules.allowUnscanned === true) {
+      const what = unrecognized ? 'Scanned, but the format was not recognised from the bytes' : 'Not scanned';
+      return { ...base, met: true, warning: true, detail: `${what}: the policy for this tier allows unscanned artifacts, so nothing vouches for these bytes.` };
+    }
+    if (unrecognized) return { ...base, met: false, detail: `${UNRECOGNIZED_FORMAT_DETAIL} ${UNRECOGNIZED_FORMAT_ADVICE}` };
     return { ...base, met: false, detail: "Not scanned: upload the artifact's bytes so the server can scan them." };
   }
   return { ...base, met: true, detail: 'Clean.' };
