@@ -3,7 +3,7 @@ import { ACCOUNTS, createSystemAs, sameOrigin, signIn, unique } from './helpers'
 
 test('a version whose bytes are in no format the scanner reads is told to change format, not to upload again', async ({ page }) => {
   await signIn(page, ACCOUNTS.dataScientist);
-  const system = await createSystemAs(page, { riskTier: 'limited' });
+  const system = await createSystemAs(page, { riskTier: 'minimal' });
   const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('opaque').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
   // A weights file from a framework the scanner does not parse: bytes that are no pickle, ZIP, NumPy, safetensors, ONNX or GGUF.
   const upload = await page.request.post('/api/v1/artifacts', { multipart: { file: { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(`opaque weights ${unique('w')}`) } }, headers: sameOrigin() });

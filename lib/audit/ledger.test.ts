@@ -119,8 +119,11 @@ describe('the audit ledger', () => {
 
   it('names who acted, by name, and keeps the label stored with the event', async () => {
     const signed = await ledger(auditor, { action: 'promotion.signed' });
-    // The demo's two signed promotions (the fraud detector and the credit scorecard), each by both signers.
-    expect(signed.map((e) => e.actorName).sort()).toEqual(['Rita Chen', 'Rita Chen', 'Sebastian Kowalski', 'Sebastian Kowalski']);
+    // The demo's signed promotions: every one by the risk officer, the four to production of the high tier by the security reviewer too.
+    const names = signed.map((e) => e.actorName);
+    expect(new Set(names)).toEqual(new Set(['Rita Chen', 'Sebastian Kowalski']));
+    expect(names.filter((name) => name === 'Sebastian Kowalski')).toHaveLength(4);
+    expect(names.filter((name) => name === 'Rita Chen')).toHaveLength(15);
     expect(signed[0]!.actorLabel).toMatch(/@example\.com$/);
     // In words too, as the dashboard says it: who, what, on which record.
     expect(signed.map((e) => e.summary)).toContain('Sebastian Kowalski signed an approval of credit-scorecard-gbm 3.2.0 for production as security reviewer, the last required: approved');

@@ -1,12 +1,17 @@
 import 'server-only';
+import { crc32 } from 'node:zlib';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import type { Actor } from '@/lib/auth/actor';
+import type { DemoFormat } from './demo-data';
 
-/** Models whose safetensors versions the demo uploads, so the server scans them: those the demo promotes through the gate. */
-export const DEMO_UPLOADED_MODELS = ['credit-scorecard-gbm', 'fraud-detector'];
+/**
+ * The bytes of the demo's models: small files in each version's format, the kind the scanner reads and passes, so
+ * that every version the demo promotes went through the same upload, digest and scan as a pipeline's would. The
+ * label goes into each file's metadata, so that each version has its own digest.
+ */
 
-/** A safetensors file with one F32 tensor of 64 Ki zeros; the label in its metadata gives each version its own digest. */
-function demoSafetensors(label: string): Buffer {
+/** A safetensors file with one F32 tensor of 64 Ki zeros. */
+function safetensors(label: string): Buffer {
   const elements = 65_536;
   const header = Buffer.from(JSON.stringify({ __metadata__: { format: 'pt', model: label }, weight: { dtype: 'F32', shape: [elements], data_offsets: [0, elements * 4] } }), 'utf8');
   const length = Buffer.alloc(8);
@@ -14,12 +19,114 @@ function demoSafetensors(label: string): Buffer {
   return Buffer.concat([length, header, Buffer.alloc(elements * 4)]);
 }
 
-/** Uploads the bytes of each label through the artifact verb (hashed, stored by digest, scanned); returns label → digest. */
-export async function uploadDemoArtifacts(actor: Actor, labels: string[]) {
+/** A protobuf varint field, and a length-delimited one. */
+const varintField = (field: number, value: number) => Buffer.from([field << 3, value]);
+function bytesField(field: number, payload: Buffer | string): Buffer {
+  const body = Buffer.from(payload);
+  const length: number[] = [];
+  for (let n = body.length; ; n >>>= 7) {
+    length.push(n > 0x7f ? (n & 0x7f) | 0x80 : n);
+    if (n <= 0x7f) break;
+  }
+  return Buffer.concat([Buffer.from([(field << 3) | 2, ...length]), body]);
+}
+
+/** An ONNX ModelProto as skl2onnx writes one: a graph with one Sigmoid node, opset 17; the label is its doc string. */
+function onnx(label: string): Buffer {
+  const node = bytesField(1, Buffer.concat([bytesField(1, 'logit'), bytesField(2, 'probability'), bytesField(4, 'Sigmoid')]));
+  const graph = bytesField(7, Buffer.concat([node, bytesField(2, 'main_graph')]));
+  return Buffer.concat([varintField(1, 8), bytesField(2, 'skl2onnx'), bytesField(3, '1.17.0'), bytesField(6, label), graph, bytesField(8, varintField(2, 17))]);
+}
+
+/** A pickle (protocol 2) of plain data: coefficients in a dict, nothing imported, so nothing runs when it loads. */
+function pickle(label: string): Buffer {
+  const text = (value: string) => {
+    const utf8 = Buffer.from(value, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(utf8.length);
+    return Buffer.concat([Buffer.from('X'), length, utf8]);
+  };
+  const floats = [0.42, -1.3, 0.07, 2.25].map((f) => {
+    const value = Buffer.alloc(9);
+    value.write('G');
+    value.writeDoubleBE(f, 1);
+    return value;
+  });
+  return Buffer.concat([Buffer.from('\x80\x02}(', 'latin1'), text('model'), text(label), text('coefficients'), Buffer.from(']('), ...floats, Buffer.from('eu.')]);
+}
+
+/** A ZIP of stored entries, the way torch.save writes its archive. */
+function storedZip(entries: { name: string; data: Buffer }[]): Buffer {
+  const parts: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const fileName = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    parts.push(local, fileName, data);
+    directory.push(central, fileName);
+    offset += 30 + fileName.length + data.length;
+  }
+  const centralDirectory = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralDirectory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, centralDirectory, end]);
+}
+
+/** A torch.save archive of a state dict with one 2x3 float tensor: data.pkl rebuilds it from storage 0. */
+function pytorch(label: string): Buffer {
+  const dataPickle = Buffer.from(
+    '\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01(X\x06\x00\x00\x00weightq\x02ctorch._utils\n_rebuild_tensor_v2\nq\x03' +
+      '((X\x07\x00\x00\x00storageq\x04ctorch\nFloatStorage\nq\x05X\x01\x00\x00\x000q\x06X\x03\x00\x00\x00cpuq\x07K\x06tq\x08Q' +
+      'K\x00K\x02K\x03\x86q\tK\x03K\x01\x86q\n\x89h\x00)Rq\x0btq\x0cRq\x0du.',
+    'latin1',
+  );
+  const root = label.replace(/[^A-Za-z0-9_]/g, '_');
+  return storedZip([
+    { name: `${root}/data.pkl`, data: dataPickle },
+    { name: `${root}/data/0`, data: Buffer.alloc(24) },
+    { name: `${root}/version`, data: Buffer.from('3\n') },
+  ]);
+}
+
+/** A prompt-and-retrieval configuration: JSON, which no model scanner reads. */
+const configuration = (label: string) => Buffer.from(JSON.stringify({ release: label, retriever: { index: 'help_centre_articles', topK: 6 }, prompt: 'answer-with-citations-v4' }, null, 2));
+
+const BUILDERS: Record<DemoFormat, { build: (label: string) => Buffer; extension: string }> = {
+  safetensors: { build: safetensors, extension: 'safetensors' },
+  onnx: { build: onnx, extension: 'onnx' },
+  pickle: { build: pickle, extension: 'pkl' },
+  pytorch: { build: pytorch, extension: 'pt' },
+  other: { build: configuration, extension: 'json' },
+};
+
+/** Uploads the bytes of each labelled version through the artifact verb (hashed, stored by digest, scanned); returns label → digest. */
+export async function uploadDemoArtifacts(actor: Actor, versions: { label: string; format: DemoFormat }[]) {
   const digests = new Map<string, string>();
-  for (const label of labels) {
+  for (const { label, format } of versions) {
+    const { build, extension } = BUILDERS[format];
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(demoSafetensors(label))]), `${label.replace('@', '-')}.safetensors`);
+    form.append('file', new Blob([new Uint8Array(build(label))]), `${label.replace('@', '-')}.${extension}`);
     const uploaded = await uploadArtifact(actor, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }));
     digests.set(label, uploaded.sha256);
   }

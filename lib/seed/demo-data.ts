@@ -12,7 +12,10 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: 'aude.laurent@example.com', name: 'Aude Laurent', roles: ['auditor'] },
 ];
 
-type DemoVersion = { version: string; stage: Stage; format: ModelFormat; size: number; license: string; external?: { source: string; revision: string } };
+/** The formats of the demo's models (it has no GGUF one). */
+export type DemoFormat = Exclude<ModelFormat, 'gguf'>;
+
+type DemoVersion = { version: string; stage: Stage; format: DemoFormat; size: number; license: string; external?: { source: string; revision: string } };
 type DemoModel = { name: string; task: string; description: string; versions: DemoVersion[] };
 type DemoDataset = { namespace: string; name: string; description: string; license: string; personalData: boolean; provenance: string; versions: string[] };
 
@@ -36,7 +39,7 @@ export type DemoSystem = {
   datasets: DemoDataset[];
 };
 
-const v = (version: string, stage: Stage, format: ModelFormat = 'safetensors', size = 48_000_000, license = 'Proprietary'): DemoVersion => ({ version, stage, format, size, license });
+const v = (version: string, stage: Stage, format: DemoFormat = 'safetensors', size = 48_000_000, license = 'Proprietary'): DemoVersion => ({ version, stage, format, size, license });
 
 export const DEMO_SYSTEMS: DemoSystem[] = [
   {
@@ -52,10 +55,10 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     humanOversight: 'Credit officers review every decline and every score within 5 points of the cut-off.',
     personalData: true,
     reviewInDays: 12,
-    // 3.2.0 starts in staging: the seed promotes it to production through a signed request (lib/seed/seed-governance.ts).
+    // Each version's stage is where its history leaves it; only signed promotions (and a retirement) move a stage, in the
+    // scenes of seed-onboarding.ts and seed-governance.ts. 3.1.0 served until 3.2.0's promotion archived it, five weeks ago.
     models: [
-      // 3.1.0 served until 3.2.0's promotion archived it, five weeks ago (seed-governance.ts).
-      { name: 'credit-scorecard-gbm', task: 'binary classification', description: 'Gradient-boosted scorecard on bureau and application data.', versions: [v('3.1.0', 'production'), v('3.2.0', 'staging'), v('3.3.0', 'staging'), v('3.4.0-rc1', 'development')] },
+      { name: 'credit-scorecard-gbm', task: 'binary classification', description: 'Gradient-boosted scorecard on bureau and application data.', versions: [v('3.1.0', 'archived'), v('3.2.0', 'production'), v('3.3.0', 'staging'), v('3.4.0-rc1', 'development')] },
     ],
     datasets: [
       { namespace: 's3://risk-data', name: 'bureau/retail_applications', description: 'Loan applications joined with credit bureau attributes.', license: 'Internal', personalData: true, provenance: 'Core banking extracts and bureau feed, 2019-2025.', versions: ['2025-06', '2025-12'] },
@@ -76,7 +79,7 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     humanOversight: 'Fraud analysts review blocked transactions; customers can confirm via app.',
     personalData: true,
     reviewInDays: 45,
-    models: [{ name: 'fraud-detector', task: 'anomaly scoring', description: 'Sequence model over transaction histories.', versions: [v('3.1.0', 'production', 'pytorch'), v('3.2.0', 'staging', 'safetensors'), v('3.3.0', 'development')] }],
+    models: [{ name: 'fraud-detector', task: 'anomaly scoring', description: 'Sequence model over transaction histories.', versions: [v('3.1.0', 'archived', 'pytorch'), v('3.2.0', 'production', 'safetensors'), v('3.3.0', 'development')] }],
     datasets: [{ namespace: 'kafka://payments', name: 'card_authorisations', description: 'Labelled authorisation stream with chargeback outcomes.', license: 'Internal', personalData: true, provenance: 'Payment switch events with 90-day chargeback labels.', versions: ['2025-q3', '2025-q4'] }],
   },
   {

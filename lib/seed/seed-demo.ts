@@ -1,16 +1,14 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
-import { first, getDb, withTransaction } from '@/db';
-import { modelVersions, users } from '@/db/schema';
-import { recordAudit } from '@/lib/audit/record-event';
+import { count } from 'drizzle-orm';
+import { first, getDb } from '@/db';
+import { users, type Stage } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createDataset } from '@/lib/inventory/create-dataset';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { createSystem } from '@/lib/inventory/create-system';
-import { retireSystem } from '@/lib/inventory/retire-system';
 import { proposeRiskTier } from '@/lib/inventory/risk-questionnaire';
 import { recordRun } from '@/lib/lineage/record-run';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
@@ -18,9 +16,10 @@ import { proposePolicyChange } from '@/lib/promotion/policy-proposals';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
-import { DEMO_UPLOADED_MODELS, uploadDemoArtifacts } from './demo-artifacts';
+import { uploadDemoArtifacts } from './demo-artifacts';
 import { realNow, replayHistory } from './demo-clock';
-import { fraudGovernanceScene, governanceScenes } from './seed-governance';
+import { fraudGovernanceScenes, governanceScenes } from './seed-governance';
+import { onboardingScenes } from './seed-onboarding';
 import { oversightScenes } from './seed-oversight';
 import { createUser } from '@/lib/users/create-user';
 import { seedDemoWebhooks } from '@/lib/webhooks/seed-demo-webhooks';
@@ -37,18 +36,14 @@ function daysFromNow(days: number) {
   return new Date(realNow() + days * DAY).toISOString().slice(0, 10);
 }
 
-/** Demo history predates promotion requests, so the seed places versions in their stage itself, and says so in the trail. */
-async function placeInStage(versionId: string, stage: (typeof modelVersions.$inferSelect)['stage']) {
-  await withTransaction(async (tx) => {
-    await tx.update(modelVersions).set({ stage, stageChangedAt: new Date().toISOString() }).where(eq(modelVersions.id, versionId));
-    await recordAudit(tx, SEED, { action: 'model_version.updated', entityType: 'model_version', entityId: versionId, before: { stage: 'development' }, after: { stage, note: 'demo history' } });
-  });
-}
-
 type Ids = Map<string, string>;
 /** label → digest of the bytes the demo uploaded; other versions declare a digest whose bytes were never uploaded. */
 type Digests = Map<string, string>;
 const versionDigest = (digests: Digests, label: string) => digests.get(label) ?? digestOf(label);
+
+/** Pipelines that upload every build; other models' bytes arrive when a version is to go through a gate. */
+const UPLOADING_PIPELINES = ['credit-scorecard-gbm', 'fraud-detector'];
+const isUploaded = (model: string, version: { stage: Stage }) => version.stage !== 'development' || UPLOADING_PIPELINES.includes(model);
 
 async function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Digests) {
   const system = await createSystem(owner, {
@@ -86,7 +81,6 @@ async function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Dig
         externalRevision: mv.external?.revision ?? null,
       });
       ids.set(`${m.name}@${mv.version}`, version.id);
-      if (mv.stage !== 'development') await placeInStage(version.id, mv.stage);
     }
   }
   for (const d of data.datasets) {
@@ -97,7 +91,6 @@ async function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Dig
       ids.set(`${d.name}@${label}`, version.id);
     }
   }
-  if (data.status === 'retired') await retireSystem(owner, system.id, { reason: 'Replaced by the vendor claims platform.' });
 }
 
 /** Runs and deployments write to a model version, which only its owners may: each is reported by its version's owner. */
@@ -142,8 +135,8 @@ async function seedInventory() {
   const ids: Ids = new Map();
   const digests: Digests = new Map();
   for (const system of DEMO_SYSTEMS) {
-    const labels = system.models.filter((m) => DEMO_UPLOADED_MODELS.includes(m.name)).flatMap((m) => m.versions.filter((mv) => mv.format === 'safetensors').map((mv) => `${m.name}@${mv.version}`));
-    for (const [label, digest] of await uploadDemoArtifacts(actors.get(system.owner)!, labels)) digests.set(label, digest);
+    const uploaded = system.models.flatMap((m) => m.versions.filter((mv) => isUploaded(m.name, mv)).map((mv) => ({ label: `${m.name}@${mv.version}`, format: mv.format })));
+    for (const [label, digest] of await uploadDemoArtifacts(actors.get(system.owner)!, uploaded)) digests.set(label, digest);
   }
   for (const system of DEMO_SYSTEMS) await seedSystem(actors.get(system.owner)!, system, ids, digests);
   await seedRuns(actors, ids);
@@ -168,8 +161,10 @@ export async function seedDemo(): Promise<boolean> {
   const [riskOfficer, securityReviewer] = ['risk_officer', 'security_reviewer'].map((role) => [...actors.values()].find((a) => a.roles.length === 1 && a.roles[0] === role)!);
   const deployed = new Map<string, string>();
   const byEmail = (email: string) => actors.get(email)!;
+  const admin = [...actors.values()].find((a) => a.roles.includes('admin'))!;
   await replayHistory([
-    fraudGovernanceScene({ fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, version('fraud-detector@3.2.0')),
+    ...onboardingScenes({ admin, riskOfficer: riskOfficer!, securityReviewer: securityReviewer!, ownerOf: (label) => ownerOfVersion(actors, label) }, version, ids.get('system:Motor claims triage')!),
+    ...fraudGovernanceScenes({ fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, version('fraud-detector@3.2.0')),
     ...governanceScenes({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0')),
     { at: realNow() - 34 * DAY, run: async () => void (await seedDeployments(actors, ids, digests, deployed)) },
     ...oversightScenes(
@@ -180,7 +175,6 @@ export async function seedDemo(): Promise<boolean> {
       },
     ),
   ]);
-  const admin = [...actors.values()].find((a) => a.roles.includes('admin'))!;
   await seedDemoWebhooks(admin);
   await proposeLineageRule(admin);
   return true;

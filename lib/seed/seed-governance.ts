@@ -1,19 +1,11 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
-import { recordEvaluation } from '@/lib/evidence/record-evaluation';
-import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { updateSystem } from '@/lib/inventory/update-system';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
-import { ZSignRequestInput } from '@/lib/promotion/schemas';
-import { signRequest } from '@/lib/promotion/sign-request';
 import { realNow, type Scene } from './demo-clock';
-import { DEMO_PASSWORD } from './demo-data';
+import { isStagingEvidence, promote, ranFrom, recordEvidence, type Version } from './demo-promotions';
 
 const DAY = 86_400_000;
-
-type Version = { id: string; artifactSha256: string };
-/** Claimed run times, placed from the real now (the scenes around them are replayed in the past). */
-const daysAgo = (days: number) => new Date(realNow() - days * DAY).toISOString();
 
 const CREDIT_NARRATIVE = {
   limitations:
@@ -23,77 +15,92 @@ const CREDIT_NARRATIVE = {
   recommendations: 'Use as decision support only; credit officers review every decline. Re-validate after any change to bureau data or the cut-off.',
 };
 
-/** Evidence for one credit scorecard version: `shift` moves the numbers so two versions differ a little. */
-function creditEvidence(shift: number, ageDays: number) {
-  return [
+/** Evidence for one credit scorecard version, run from `ageDays` ago: `shift` moves the numbers so versions differ a little. */
+export function creditEvidence(shift: number, ageDays: number) {
+  return ranFrom(ageDays, [
     { kind: 'performance', environment: 'staging', producer: 'mlflow-evaluate 2.14', summary: 'Out-of-time validation on the last two quarters of applications.', metrics: [{ name: 'auc', value: 0.801 + shift, threshold: 0.75, comparator: 'gte' }, { name: 'ks', value: 0.46 + shift, threshold: 0.35, comparator: 'gte' }] },
     { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Four weeks of shadow scoring on live applications.', metrics: [{ name: 'auc', value: 0.797 + shift, threshold: 0.75, comparator: 'gte' }, { name: 'ks', value: 0.452 + shift, threshold: 0.35, comparator: 'gte' }] },
     { kind: 'robustness', environment: 'staging', producer: 'perturbation suite 1.3', summary: 'Bureau fields perturbed by 5%; missing-value injection.', metrics: [{ name: 'auc_drop_under_noise', value: 0.018, threshold: 0.03, comparator: 'lte' }] },
     { kind: 'fairness', environment: 'staging', producer: 'fairlearn 0.12', summary: 'Approval parity by age band and sex.', metrics: [{ name: 'demographic_parity_ratio', value: 0.9 + shift, threshold: 0.8, comparator: 'gte' }, { name: 'equal_opportunity_difference', value: 0.031, threshold: 0.05, comparator: 'lte' }] },
     { kind: 'red_team', environment: 'staging', producer: 'Model validation team', summary: 'Adversarial applications and data-poisoning review.', metrics: [{ name: 'critical_findings', value: 0, threshold: 0, comparator: 'eq' }] },
-  ].map((e, i) => ({ ...e, performedAt: daysAgo(ageDays - i) }));
+  ]);
 }
 
-/** Evidence for the fraud detector 3.2.0, before its promotion: alert precision and recall on held-out months. */
-function fraudEvidence(ageDays: number) {
-  return [
-    { kind: 'performance', environment: 'staging', producer: 'evidently 0.7 (offline evaluation)', summary: 'Held-out authorisations, July to September 2025, with 90-day chargeback labels.', metrics: [{ name: 'precision_at_alert', value: 0.9, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.74, threshold: 0.7, comparator: 'gte' }] },
-    { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Three weeks scoring live authorisations beside 3.1.0, decisions not applied.', metrics: [{ name: 'precision_at_alert', value: 0.89, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.73, threshold: 0.7, comparator: 'gte' }] },
+/** Evidence for a fraud detector version, run from `ageDays` ago: alert precision and recall on held-out months. */
+export function fraudEvidence(shift: number, ageDays: number) {
+  return ranFrom(ageDays, [
+    { kind: 'performance', environment: 'staging', producer: 'evidently 0.7 (offline evaluation)', summary: 'Held-out authorisations, July to September 2025, with 90-day chargeback labels.', metrics: [{ name: 'precision_at_alert', value: 0.9 + shift, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.74 + shift, threshold: 0.7, comparator: 'gte' }] },
+    { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Three weeks scoring live authorisations beside the version in production, decisions not applied.', metrics: [{ name: 'precision_at_alert', value: 0.89 + shift, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.73 + shift, threshold: 0.7, comparator: 'gte' }] },
     { kind: 'robustness', environment: 'staging', producer: 'perturbation suite 1.3', summary: 'Amounts and merchant codes perturbed; bursts of replayed transactions.', metrics: [{ name: 'precision_drop_under_noise', value: 0.021, threshold: 0.03, comparator: 'lte' }] },
     { kind: 'fairness', environment: 'staging', producer: 'fairlearn 0.12', summary: 'Decline rates of legitimate payments by cardholder age band and region.', metrics: [{ name: 'false_decline_rate_ratio', value: 0.87, threshold: 0.8, comparator: 'gte' }] },
     { kind: 'red_team', environment: 'staging', producer: 'Fraud strategy team', summary: 'Card-testing and mule patterns crafted to pass under the alert threshold.', metrics: [{ name: 'critical_findings', value: 0, threshold: 0, comparator: 'eq' }] },
-  ].map((e, i) => ({ ...e, performedAt: daysAgo(ageDays - i) }));
+  ]);
 }
 
 type Evidence = ReturnType<typeof creditEvidence>;
-
-async function recordEvidence(actor: Actor, version: Version, evidence: Evidence) {
-  for (const e of evidence) await recordEvaluation(actor, ZRecordEvaluationInput.parse({ ...e, modelVersionId: version.id, artifactSha256: version.artifactSha256 }));
-}
-
 type Signers = { riskOfficer: Actor; securityReviewer: Actor };
 
-/** A promotion to production requested by the version's owner and approved by both signers the high tier asks for. */
-async function promoteSigned(owner: Actor, signers: Signers, version: Version, justification: string) {
-  const approved = await requestPromotion(owner, { modelVersionId: version.id, targetStage: 'production', justification });
-  for (const [signer, role] of [[signers.riskOfficer, 'risk_officer'], [signers.securityReviewer, 'security_reviewer']] as const) {
-    await signRequest(signer, ZSignRequestInput.parse({ requestId: approved.id, role, decision: 'approve', comment: '', password: DEMO_PASSWORD, snapshotSha256: approved.snapshotSha256 }));
-  }
-}
-
-
 /**
- * Governance history for the credit scorecard, made through the real verbs: 3.2.0 reaches production five weeks ago
- * by a request signed by a risk officer and a security reviewer (so it has a signed AI Card), and 3.3.0, retrained,
- * has awaited their signatures for six days.
+ * A high-tier version's way to production in two scenes: to staging on offline performance and robustness, signed by
+ * a risk officer; then, `daysInStaging` later, with shadow scoring, fairness and red-team evidence, to production,
+ * signed by both signers the tier asks for. The evidence must have run before each scene.
  */
-export function governanceScenes(people: { owner: Actor; riskOfficer: Actor; securityReviewer: Actor }, creditSystemId: string, v320: Version, v330: Version): Scene[] {
+function throughStaging(owner: Actor, signers: Signers, version: Version, evidence: Evidence, at: { staging: number; production: number }, justifications: { staging: string; production: string }): Scene[] {
   return [
     {
-      at: realNow() - 35 * DAY,
+      at: at.staging,
       run: async () => {
-        await updateSystem(people.owner, creditSystemId, CREDIT_NARRATIVE);
-        await recordEvidence(people.owner, v320, creditEvidence(0, 40));
-        await promoteSigned(people.owner, people, v320, 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.');
+        await recordEvidence(owner, version, evidence.filter(isStagingEvidence));
+        await promote(owner, [signers.riskOfficer], version, 'staging', justifications.staging);
+      },
+    },
+    {
+      at: at.production,
+      run: async () => {
+        await recordEvidence(owner, version, evidence.filter((e) => !isStagingEvidence(e)));
+        await promote(owner, [signers.riskOfficer, signers.securityReviewer], version, 'production', justifications.production);
+      },
+    },
+  ];
+}
+
+/**
+ * Governance history for the credit scorecard, made through the real verbs: 3.2.0 reaches staging six weeks ago and
+ * production five weeks ago (so it has a signed AI Card); 3.3.0, retrained, reached staging nine days ago and has
+ * awaited the production signatures for six days.
+ */
+export function governanceScenes(people: Signers & { owner: Actor }, creditSystemId: string, v320: Version, v330: Version): Scene[] {
+  const v330Evidence = creditEvidence(0.012, 12);
+  return [
+    {
+      at: realNow() - 43 * DAY,
+      run: async () => void (await updateSystem(people.owner, creditSystemId, CREDIT_NARRATIVE)),
+    },
+    ...throughStaging(people.owner, people, v320, creditEvidence(0, 46), { staging: realNow() - 42 * DAY, production: realNow() - 35 * DAY }, {
+      staging: 'Out-of-time AUC 0.80 and robust to bureau noise: ready for shadow scoring.',
+      production: 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.',
+    }),
+    {
+      at: realNow() - 9 * DAY,
+      run: async () => {
+        await recordEvidence(people.owner, v330, v330Evidence.filter(isStagingEvidence));
+        await promote(people.owner, [people.riskOfficer], v330, 'staging', 'Retrained on 2025-H2 data: out-of-time AUC 0.813, robust to bureau noise.');
       },
     },
     {
       at: realNow() - 6 * DAY + 3_600_000,
       run: async () => {
-        await recordEvidence(people.owner, v330, creditEvidence(0.012, 10));
+        await recordEvidence(people.owner, v330, v330Evidence.filter((e) => !isStagingEvidence(e)));
         await requestPromotion(people.owner, { modelVersionId: v330.id, targetStage: 'production', justification: 'Retrained on 2025-H2 data: AUC +0.012 out of time, parity unchanged. Replaces 3.2.0.' });
       },
     },
   ];
 }
 
-/** The fraud detector 3.2.0 replaces 3.1.0 in production eight weeks ago, by a request both signers approve; 3.1.0 is archived by it. */
-export function fraudGovernanceScene(people: Signers & { fraudOwner: Actor }, v320: Version): Scene {
-  return {
-    at: realNow() - 56 * DAY,
-    run: async () => {
-      await recordEvidence(people.fraudOwner, v320, fraudEvidence(61));
-      await promoteSigned(people.fraudOwner, people, v320, 'Sequence model over transaction histories: alert precision 0.90 held out and 0.89 in shadow; replaces 3.1.0.');
-    },
-  };
+/** The fraud detector 3.2.0 reaches staging nine weeks ago and replaces 3.1.0 in production eight weeks ago; 3.1.0 is archived by it. */
+export function fraudGovernanceScenes(people: Signers & { fraudOwner: Actor }, v320: Version): Scene[] {
+  return throughStaging(people.fraudOwner, people, v320, fraudEvidence(0, 64), { staging: realNow() - 60 * DAY, production: realNow() - 56 * DAY }, {
+    staging: 'Sequence model over transaction histories: alert precision 0.90 on held-out months; ready to score in shadow.',
+    production: 'Sequence model over transaction histories: alert precision 0.90 held out and 0.89 in shadow; replaces 3.1.0.',
+  });
 }

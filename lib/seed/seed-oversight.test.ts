@@ -1,12 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
-import { aiSystems, auditEvents, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, reviews, signatures, users } from '@/db/schema';
+import { aiSystems, auditEvents, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, promotionRequests, reviews, signatures, users } from '@/db/schema';
 import { loadCard } from '@/lib/cards/load-card';
 import { incidentDeadline } from '@/lib/incidents/deadline';
 import { reviewState } from '@/lib/reviews/queries';
 import { makeActor } from '@/lib/testing';
 import { collectOversight } from '@/lib/packs/collect-oversight';
+import { DEMO_SYSTEMS } from './demo-data';
 import { seedDemo } from './seed-demo';
 
 const db = () => getDb();
@@ -94,16 +95,48 @@ describe('the demo seed’s oversight', () => {
     expect(age(parity.createdAt)).toBeGreaterThan(23.9);
     const version = first(await db().select({ createdAt: modelVersions.createdAt }).from(modelVersions).where(eq(modelVersions.id, parity.subjectId)).limit(1))!;
     expect(version.createdAt < parity.createdAt).toBe(true);
-    // The credit scorecard 3.2.0 was signed into production five weeks ago, before its review was signed two days ago.
-    const approved = await db().select({ signedAt: signatures.signedAt }).from(signatures);
-    expect(approved.length).toBeGreaterThanOrEqual(2);
-    for (const s of approved) expect(age(s.signedAt)).toBeGreaterThan(34);
-    // Its promotion archived 3.1.0, which served production until then.
+    // The credit scorecard 3.2.0 was signed into production five weeks ago; that promotion archived 3.1.0, which served until then.
+    const signedInto = async (label: string, target: 'staging' | 'production') => {
+      const [model, version] = label.split('@') as [string, string];
+      const rows = await db().select({ signedAt: signatures.signedAt }).from(signatures).innerJoin(promotionRequests, eq(promotionRequests.id, signatures.requestId))
+        .where(and(eq(promotionRequests.modelVersionId, await versionOf(model, version)), eq(promotionRequests.targetStage, target), eq(promotionRequests.status, 'approved')));
+      return Math.min(...rows.map((r) => age(r.signedAt)));
+    };
+    const promoted = await signedInto('credit-scorecard-gbm@3.2.0', 'production');
+    expect(promoted).toBeGreaterThan(34.9);
+    expect(promoted).toBeLessThan(35.1);
     const previous = first(await db().select({ stage: modelVersions.stage, since: modelVersions.stageChangedAt }).from(modelVersions).where(eq(modelVersions.id, await versionOf('credit-scorecard-gbm', '3.1.0'))).limit(1))!;
     expect(previous.stage).toBe('archived');
-    expect(Math.abs(age(previous.since!) - Math.min(...approved.map((s) => age(s.signedAt))))).toBeLessThan(0.01);
+    expect(Math.abs(age(previous.since!) - promoted)).toBeLessThan(0.01);
+    // It had reached staging a week before; 3.1.0 went through the gate at onboarding, ten weeks ago.
+    expect(await signedInto('credit-scorecard-gbm@3.2.0', 'staging')).toBeGreaterThan(41.9);
+    expect(await signedInto('credit-scorecard-gbm@3.1.0', 'production')).toBeGreaterThan(71.9);
     const [review] = await db().select({ signedAt: reviews.signedAt }).from(reviews);
     expect(age(review!.signedAt)).toBeGreaterThan(1.9);
     expect(age(review!.signedAt)).toBeLessThan(2.1);
+  });
+
+  it('brings every version past development there by an approved promotion, to the stage the demo data gives it', async () => {
+    let pastDevelopment = 0;
+    for (const model of DEMO_SYSTEMS.flatMap((system) => system.models)) {
+      for (const declared of model.versions) {
+        const label = `${model.name}@${declared.version}`;
+        const id = await versionOf(model.name, declared.version);
+        const { stage } = first(await db().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, id)).limit(1))!;
+        const approved = (await db().select({ target: promotionRequests.targetStage }).from(promotionRequests).where(and(eq(promotionRequests.modelVersionId, id), eq(promotionRequests.status, 'approved')))).map((r) => r.target);
+        // An archived version served production until a later promotion, or its system's retirement, archived it.
+        const expected: string[] = { development: [], staging: ['staging'], production: ['production'], archived: ['production'] }[declared.stage];
+        if (declared.stage !== 'development') pastDevelopment += 1;
+        expect(`${label} ${stage} ${approved.filter((t) => expected.includes(t)).join(',')}`).toBe(`${label} ${declared.stage} ${expected.join(',')}`);
+      }
+    }
+    expect(pastDevelopment).toBe(13);
+    // Nothing placed a version in a stage outside a promotion (or the retirement that archived the claims router).
+    const stageChanges = await db().select({ after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.action, 'model_version.updated'));
+    expect(stageChanges.filter((e) => e.after?.includes('"stage"'))).toEqual([]);
+    const claims = await systemNamed('Motor claims triage');
+    expect(claims.lifecycleStatus).toBe('retired');
+    const retired = first(await db().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.action, 'system.retired'), eq(auditEvents.entityId, claims.id))).limit(1))!;
+    expect(JSON.parse(retired.after!).archived).toEqual([await versionOf('claims-router', '1.0.0')]);
   });
 });

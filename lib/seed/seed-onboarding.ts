@@ -1,0 +1,100 @@
+import 'server-only';
+import type { Actor } from '@/lib/auth/actor';
+import { retireSystem } from '@/lib/inventory/retire-system';
+import { decidePolicyProposal, proposePolicyChange } from '@/lib/promotion/policy-proposals';
+import { currentPolicy } from '@/lib/promotion/policy-queries';
+import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
+import { getDb } from '@/db';
+import { realNow, type Scene } from './demo-clock';
+import { DEMO_PASSWORD } from './demo-data';
+import { promote, ranFrom, recordEvidence, type Evaluation, type Version } from './demo-promotions';
+import { creditEvidence, fraudEvidence } from './seed-governance';
+
+const DAY = 86_400_000;
+
+export type OnboardingPeople = { admin: Actor; riskOfficer: Actor; securityReviewer: Actor; ownerOf: (label: string) => Actor };
+
+/** One version's way to a stage: the evidence its gate asks for, who signs, and why its owner asks. */
+type Step = { label: string; target: 'staging' | 'production'; daysAgo: number; evidence: Evaluation[]; signers: 'risk officer' | 'both'; justification: string };
+
+const performance = (producer: string, summary: string, ...metrics: Evaluation['metrics']) => ({ kind: 'performance', environment: 'staging' as const, producer, summary, metrics });
+const robustness = (producer: string, summary: string, ...metrics: Evaluation['metrics']) => ({ kind: 'robustness', environment: 'staging' as const, producer, summary, metrics });
+
+/**
+ * Every model in use when the organisation started with Provenant went through its gate then, as any new version
+ * does: the validation team re-ran each one's evaluations on the registered bytes, and the signers its tier asks for
+ * approved it. Later versions reached staging the same way. Ordered by when each happened.
+ */
+const STEPS: Step[] = [
+  { label: 'credit-scorecard-gbm@3.1.0', target: 'production', daysAgo: 72, evidence: creditEvidence(-0.009, 78), signers: 'both', justification: 'In production since May 2025; revalidated at onboarding: out-of-time AUC 0.79, parity 0.89, red-team review without critical findings.' },
+  { label: 'fraud-detector@3.1.0', target: 'production', daysAgo: 71, evidence: fraudEvidence(-0.02, 77), signers: 'both', justification: 'In production since 2024; revalidated at onboarding on held-out 2025 authorisations: alert precision 0.88, recall 0.72.' },
+  {
+    label: 'assistant-orchestrator@2.0.0', target: 'production', daysAgo: 70, signers: 'risk officer', justification: 'Live in the app since September; revalidated at onboarding: faithful answers on 600 sampled questions, stable under paraphrase.',
+    evidence: ranFrom(74, [
+      performance('ragas 0.2', '600 sampled customer questions in EN/DE/FR with reference answers from the help centre.', { name: 'faithfulness', value: 0.93, threshold: 0.9, comparator: 'gte' }, { name: 'answer_relevancy', value: 0.88, threshold: 0.85, comparator: 'gte' }),
+      robustness('ragas 0.2', 'The same questions paraphrased, misspelt and mixed between languages.', { name: 'faithfulness_drop_under_paraphrase', value: 0.02, threshold: 0.05, comparator: 'lte' }),
+    ]),
+  },
+  {
+    label: 'cash-forecaster@1.4.0', target: 'production', daysAgo: 69, signers: 'risk officer', justification: 'Forecasting branch cash since 2023; back-tested at onboarding over 2024-2025.',
+    evidence: ranFrom(73, [performance('sktime 0.33 back-test', 'Rolling-origin back-test over 2024-2025, daily demand per branch.', { name: 'wmape', value: 0.091, threshold: 0.12, comparator: 'lte' })]),
+  },
+  {
+    label: 'aml-alert-prioritiser@2.3.1', target: 'production', daysAgo: 69, signers: 'risk officer', justification: 'Ordering the alert queue since 2024; revalidated at onboarding on alerts with investigation outcomes.',
+    evidence: ranFrom(72, [performance('mlflow-evaluate 2.14', 'Alerts of 2024 with investigation outcomes: share of confirmed cases in the top 30% of the queue.', { name: 'recall_at_top_30pct', value: 0.92, threshold: 0.9, comparator: 'gte' })]),
+  },
+  {
+    label: 'doc-field-extractor@1.2.0', target: 'production', daysAgo: 68, signers: 'risk officer', justification: 'Extracting mortgage document fields since 2025; revalidated at onboarding on annotated documents.',
+    evidence: ranFrom(71, [performance('extraction harness 1.4', '2,000 annotated payslips and bank statements, field-level F1.', { name: 'field_f1', value: 0.962, threshold: 0.95, comparator: 'gte' })]),
+  },
+  {
+    label: 'claims-router@1.0.0', target: 'production', daysAgo: 68, signers: 'risk officer', justification: 'Routing motor claims since 2022, until the vendor platform takes over; revalidated at onboarding.',
+    evidence: ranFrom(70, [performance('mlflow-evaluate 2.14', 'Motor claims of 2024 routed against adjusters’ final queues.', { name: 'macro_f1', value: 0.81, threshold: 0.75, comparator: 'gte' })]),
+  },
+  {
+    label: 'cv-ranker@0.9.0', target: 'staging', daysAgo: 45, signers: 'risk officer', justification: 'First candidate for the recruiters’ pilot: shortlists close to recruiters’, stable when personal details are masked.',
+    evidence: ranFrom(48, [
+      performance('ranx 0.3', 'Recruiter-labelled shortlists of the 2024 graduate intake.', { name: 'ndcg_at_10', value: 0.74, threshold: 0.7, comparator: 'gte' }),
+      robustness('perturbation suite 1.3', 'CVs with names, photos and addresses removed or swapped.', { name: 'rank_correlation_under_masking', value: 0.94, threshold: 0.9, comparator: 'gte' }),
+    ]),
+  },
+  {
+    label: 'aml-alert-prioritiser@2.4.0', target: 'staging', daysAgo: 44, signers: 'risk officer', justification: 'Retrained with 2025 typologies: more confirmed cases near the top of the queue.',
+    evidence: ranFrom(46, [performance('mlflow-evaluate 2.14', 'Alerts of 2025 with investigation outcomes: share of confirmed cases in the top 30% of the queue.', { name: 'recall_at_top_30pct', value: 0.935, threshold: 0.9, comparator: 'gte' })]),
+  },
+  {
+    label: 'assistant-orchestrator@2.1.0', target: 'staging', daysAgo: 20, signers: 'risk officer', justification: 'Retrieval over the new fee articles; answers more faithful on the sampled questions.',
+    evidence: ranFrom(22, [performance('ragas 0.2', '600 sampled customer questions in EN/DE/FR with reference answers from the help centre.', { name: 'faithfulness', value: 0.95, threshold: 0.9, comparator: 'gte' }, { name: 'answer_relevancy', value: 0.9, threshold: 0.85, comparator: 'gte' })]),
+  },
+];
+
+/** The assistant ships as prompts and retrieval configuration, which no model scanner reads: the limited tier's policy says so. */
+const UNSCANNED_REASON = 'Limited-tier assistants ship as prompts and retrieval configuration, which no model scanner reads; the vendor model they call is assessed under its contract (model risk committee, onboarding).';
+
+async function allowUnscannedForLimitedTier(people: OnboardingPeople) {
+  for (const targetStage of ['staging', 'production'] as const) {
+    const { rules } = (await currentPolicy(getDb(), 'limited', targetStage))!;
+    const proposal = await proposePolicyChange(people.admin, { riskTier: 'limited', targetStage, reason: UNSCANNED_REASON, rules: ZPolicyRules.parse({ ...rules, allowUnscanned: true }) });
+    await decidePolicyProposal(people.riskOfficer, { proposalId: proposal.id, decision: 'approve', comment: '', password: DEMO_PASSWORD });
+  }
+}
+
+/**
+ * The organisation's first weeks with Provenant: the limited tier's policy learns about configuration-only
+ * releases, every model in use goes through its gate, the motor claims system is retired (which archives its
+ * router), and later versions reach staging.
+ */
+export function onboardingScenes(people: OnboardingPeople, version: (label: string) => Version, motorClaimsSystemId: string): Scene[] {
+  return [
+    { at: realNow() - 74 * DAY, run: async () => await allowUnscannedForLimitedTier(people) },
+    ...STEPS.map((step, i) => ({
+      at: realNow() - step.daysAgo * DAY + i * 3_600_000,
+      run: async () => {
+        const owner = people.ownerOf(step.label);
+        await recordEvidence(owner, version(step.label), step.evidence);
+        await promote(owner, step.signers === 'both' ? [people.riskOfficer, people.securityReviewer] : [people.riskOfficer], version(step.label), step.target, step.justification);
+      },
+    })),
+    { at: realNow() - 50 * DAY, run: async () => void (await retireSystem(people.ownerOf('claims-router@1.0.0'), motorClaimsSystemId, { reason: 'Replaced by the vendor claims platform.' })) },
+  ];
+}
