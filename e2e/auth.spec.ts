@@ -28,6 +28,16 @@ async function failSignIn(page: Page, email: string, password: string) {
   return message;
 }
 
+// The end-to-end server runs as `npm run demo` does (PROVENANT_DEMO=1): its sign-in page offers the demo's people.
+test('a demo server offers its people on the sign-in page, and one click signs in as them', async ({ page }) => {
+  await page.goto('/login');
+  const demo = page.getByRole('region', { name: 'Demo accounts' });
+  await expect(demo).toContainText(DEMO_PASSWORD);
+  await expect(demo.getByRole('button')).toHaveText([/^Alex Morgan\s*admin$/, /^Dana Whitfield\s*data scientist$/, /^Sam Okafor\s*data scientist$/, /^Rita Chen\s*risk officer$/, /^Sebastian Kowalski\s*security reviewer$/, /^Aude Laurent\s*auditor$/]);
+  await demo.getByRole('button', { name: 'Rita Chen risk officer' }).click();
+  await expect(page.getByTestId('current-user')).toHaveText('Rita Chen');
+});
+
 for (const account of ROLES) {
   test(`the ${account.role} signs in and sees the navigation of that role`, async ({ page }) => {
     await signIn(page, account.email);

@@ -9,4 +9,5 @@ npm run --silent cli -- seed --demo
 port="${PORT:-3000}"
 echo
 echo "Provenant is starting at http://localhost:${port}"
-PORT="$port" exec node server.mjs
+# The sign-in page offers the demo's people (app/(auth)/login/page.tsx).
+PROVENANT_DEMO=1 PORT="$port" exec node server.mjs

@@ -7,6 +7,8 @@ port="$1"
 : "${DATA_DIR:?DATA_DIR must be set}"
 rm -rf "$DATA_DIR"
 mkdir -p "$DATA_DIR"
+# A demo server, as `npm run demo` starts one: its sign-in page offers the demo accounts.
+export PROVENANT_DEMO=1
 seed() { npx tsx --conditions=react-server lib/cli/main.ts seed --demo >/dev/null; }
 
 if [[ "${E2E_DATABASE:-sqlite}" != postgresql ]]; then

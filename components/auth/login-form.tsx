@@ -8,7 +8,10 @@ import { safeCallbackPath } from '@/lib/auth/callback-url';
 
 const noSubscription = () => () => undefined;
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+/** An account of the demo organisation, offered on the sign-in page of a demo server only. */
+export type DemoAccount = { email: string; name: string; roles: string };
+
+export function LoginForm({ callbackUrl, demo }: { callbackUrl: string; demo?: { accounts: DemoAccount[]; password: string } }) {
   // A new object per failed attempt, so focus returns to the message after each one.
   const [failure, setFailure] = useState<{ message: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -18,15 +21,17 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   useEffect(() => {
     if (failure) form.current?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
   }, [failure]);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
+  const signInWith = (email: FormDataEntryValue | null, password: FormDataEntryValue | null) =>
     startTransition(async () => {
-      const result = await signIn('credentials', { email: data.get('email'), password: data.get('password'), redirect: false });
+      const result = await signIn('credentials', { email, password, redirect: false });
       // Checked again where it is followed: only a path on this site, whatever the prop says.
       if (result?.ok && !result.error) window.location.assign(safeCallbackPath(callbackUrl));
       else setFailure({ message: result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Invalid email or password.' });
     });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    signInWith(data.get('email'), data.get('password'));
   };
   return (
     // POST, never a GET: a form sent before the script runs must not put the password in the address, history and logs.
@@ -38,6 +43,29 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <Button type="submit" disabled={pending || !ready} className="w-full">
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>
+      {demo && demo.accounts.length > 0 ? (
+        <section aria-labelledby="demo-accounts" className="border-t border-slate-200 pt-4">
+          <h2 id="demo-accounts" className="text-sm font-semibold text-slate-900">Demo accounts</h2>
+          <p className="mt-1 text-xs text-slate-500">
+            This server runs the demo. Choose a person to continue as them; each account&apos;s password is <span className="font-mono">{demo.password}</span>.
+          </p>
+          <ul className="mt-2 space-y-1">
+            {demo.accounts.map((account) => (
+              <li key={account.email}>
+                <button
+                  type="button"
+                  disabled={pending || !ready}
+                  onClick={() => signInWith(account.email, demo.password)}
+                  className="flex w-full items-baseline justify-between gap-2 rounded-md px-2 py-1.5 text-left text-sm text-slate-800 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 disabled:cursor-not-allowed disabled:text-slate-400"
+                >
+                  <span className="font-medium">{account.name}</span>
+                  <span className="text-xs text-slate-500">{account.roles}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </form>
   );
 }
