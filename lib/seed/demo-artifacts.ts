@@ -10,49 +10,60 @@ import type { DemoFormat } from './demo-data';
  * label goes into each file's metadata, so that each version has its own digest.
  */
 
-/** A safetensors file with one F32 tensor of 64 Ki zeros. */
+/** 64 Ki float zeros: the weights of every demo model, whatever its format (256 KiB). */
+const WEIGHTS = 65_536;
+
+/** A safetensors file with one F32 tensor of the weights. */
 function safetensors(label: string): Buffer {
-  const elements = 65_536;
-  const header = Buffer.from(JSON.stringify({ __metadata__: { format: 'pt', model: label }, weight: { dtype: 'F32', shape: [elements], data_offsets: [0, elements * 4] } }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ __metadata__: { format: 'pt', model: label }, weight: { dtype: 'F32', shape: [WEIGHTS], data_offsets: [0, WEIGHTS * 4] } }), 'utf8');
   const length = Buffer.alloc(8);
   length.writeBigUInt64LE(BigInt(header.length));
-  return Buffer.concat([length, header, Buffer.alloc(elements * 4)]);
+  return Buffer.concat([length, header, Buffer.alloc(WEIGHTS * 4)]);
 }
 
-/** A protobuf varint field, and a length-delimited one. */
-const varintField = (field: number, value: number) => Buffer.from([field << 3, value]);
-function bytesField(field: number, payload: Buffer | string): Buffer {
-  const body = Buffer.from(payload);
-  const length: number[] = [];
-  for (let n = body.length; ; n >>>= 7) {
-    length.push(n > 0x7f ? (n & 0x7f) | 0x80 : n);
-    if (n <= 0x7f) break;
+/** Protobuf's base-128 varint, a varint field, and a length-delimited field. */
+function varint(value: number): number[] {
+  const out: number[] = [];
+  for (let n = value; ; n >>>= 7) {
+    out.push(n > 0x7f ? (n & 0x7f) | 0x80 : n);
+    if (n <= 0x7f) return out;
   }
-  return Buffer.concat([Buffer.from([(field << 3) | 2, ...length]), body]);
 }
+const varintField = (field: number, value: number) => Buffer.from([field << 3, ...varint(value)]);
+const bytesField = (field: number, payload: Buffer | string) => {
+  const body = Buffer.from(payload);
+  return Buffer.concat([Buffer.from([(field << 3) | 2, ...varint(body.length)]), body]);
+};
 
-/** An ONNX ModelProto as skl2onnx writes one: a graph with one Sigmoid node, opset 17; the label is its doc string. */
+/** An ONNX ModelProto as skl2onnx writes one: a graph with one MatMul over a 256x256 initializer, opset 17; the label is its doc string. */
 function onnx(label: string): Buffer {
-  const node = bytesField(1, Buffer.concat([bytesField(1, 'logit'), bytesField(2, 'probability'), bytesField(4, 'Sigmoid')]));
-  const graph = bytesField(7, Buffer.concat([node, bytesField(2, 'main_graph')]));
+  const initializer = bytesField(5, Buffer.concat([varintField(1, 256), varintField(1, 256), varintField(2, 1), bytesField(8, 'W'), bytesField(9, Buffer.alloc(WEIGHTS * 4))]));
+  const node = bytesField(1, Buffer.concat([bytesField(1, 'features'), bytesField(1, 'W'), bytesField(2, 'scores'), bytesField(4, 'MatMul')]));
+  const graph = bytesField(7, Buffer.concat([node, bytesField(2, 'main_graph'), initializer]));
   return Buffer.concat([varintField(1, 8), bytesField(2, 'skl2onnx'), bytesField(3, '1.17.0'), bytesField(6, label), graph, bytesField(8, varintField(2, 17))]);
 }
 
-/** A pickle (protocol 2) of plain data: coefficients in a dict, nothing imported, so nothing runs when it loads. */
+/** A pickle (protocol 3) of plain data: coefficients and a weights buffer in a dict; nothing imported, so nothing runs when it loads. */
 function pickle(label: string): Buffer {
-  const text = (value: string) => {
-    const utf8 = Buffer.from(value, 'utf8');
+  const sized = (opcode: string, payload: Buffer) => {
     const length = Buffer.alloc(4);
-    length.writeUInt32LE(utf8.length);
-    return Buffer.concat([Buffer.from('X'), length, utf8]);
+    length.writeUInt32LE(payload.length);
+    return Buffer.concat([Buffer.from(opcode), length, payload]);
   };
+  const text = (value: string) => sized('X', Buffer.from(value, 'utf8'));
   const floats = [0.42, -1.3, 0.07, 2.25].map((f) => {
     const value = Buffer.alloc(9);
     value.write('G');
     value.writeDoubleBE(f, 1);
     return value;
   });
-  return Buffer.concat([Buffer.from('\x80\x02}(', 'latin1'), text('model'), text(label), text('coefficients'), Buffer.from(']('), ...floats, Buffer.from('eu.')]);
+  return Buffer.concat([
+    Buffer.from('\x80\x03}(', 'latin1'),
+    text('model'), text(label),
+    text('coefficients'), Buffer.from(']('), ...floats, Buffer.from('e'),
+    text('weights'), sized('B', Buffer.alloc(WEIGHTS * 4)),
+    Buffer.from('u.'),
+  ]);
 }
 
 /** A ZIP of stored entries, the way torch.save writes its archive. */
@@ -93,18 +104,18 @@ function storedZip(entries: { name: string; data: Buffer }[]): Buffer {
   return Buffer.concat([...parts, centralDirectory, end]);
 }
 
-/** A torch.save archive of a state dict with one 2x3 float tensor: data.pkl rebuilds it from storage 0. */
+/** A torch.save archive of a state dict with one 256x256 float tensor: data.pkl rebuilds it from storage 0. */
 function pytorch(label: string): Buffer {
   const dataPickle = Buffer.from(
     '\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01(X\x06\x00\x00\x00weightq\x02ctorch._utils\n_rebuild_tensor_v2\nq\x03' +
-      '((X\x07\x00\x00\x00storageq\x04ctorch\nFloatStorage\nq\x05X\x01\x00\x00\x000q\x06X\x03\x00\x00\x00cpuq\x07K\x06tq\x08Q' +
-      'K\x00K\x02K\x03\x86q\tK\x03K\x01\x86q\n\x89h\x00)Rq\x0btq\x0cRq\x0du.',
+      '((X\x07\x00\x00\x00storageq\x04ctorch\nFloatStorage\nq\x05X\x01\x00\x00\x000q\x06X\x03\x00\x00\x00cpuq\x07J\x00\x00\x01\x00tq\x08Q' +
+      'K\x00M\x00\x01M\x00\x01\x86q\tM\x00\x01K\x01\x86q\n\x89h\x00)Rq\x0btq\x0cRq\x0du.',
     'latin1',
   );
   const root = label.replace(/[^A-Za-z0-9_]/g, '_');
   return storedZip([
     { name: `${root}/data.pkl`, data: dataPickle },
-    { name: `${root}/data/0`, data: Buffer.alloc(24) },
+    { name: `${root}/data/0`, data: Buffer.alloc(WEIGHTS * 4) },
     { name: `${root}/version`, data: Buffer.from('3\n') },
   ]);
 }
