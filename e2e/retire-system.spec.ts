@@ -21,5 +21,7 @@ test('the retire dialog names a version approved to run; a retired system is rea
   await dialog.getByRole('button', { name: 'Retire system' }).click();
   await expect(page.getByRole('button', { name: 'Retire', exact: true })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0);
+  // Reviewed no more: the page says so rather than a review date set before.
+  await expect(page.getByTestId('review-state')).toHaveText(/^None due: the system is retired/);
   expect((await (await page.request.get(`/api/v1/systems/${system.id}`)).json()).lifecycleStatus).toBe('retired');
 });

@@ -47,7 +47,7 @@ export function LoginForm({ callbackUrl, demo }: { callbackUrl: string; demo?: {
         <section aria-labelledby="demo-accounts" className="border-t border-slate-200 pt-4">
           <h2 id="demo-accounts" className="text-sm font-semibold text-slate-900">Demo accounts</h2>
           <p className="mt-1 text-xs text-slate-500">
-            This server runs the demo. Choose a person to continue as them; each account&apos;s password is <span className="font-mono">{demo.password}</span>.
+            This server runs the demo. Choose a person to continue as them; each account&apos;s password is <span className="whitespace-nowrap font-mono">{demo.password}</span>.
           </p>
           <ul className="mt-2 space-y-1">
             {demo.accounts.map((account) => (

@@ -74,7 +74,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                 ['Deployment context', system.deploymentContext],
                 ['Human oversight', system.humanOversight],
                 ['Personal data', system.personalData ? 'Yes' : 'No'],
-                ['Review', <ReviewStateLine key="review" systemId={system.id} state={await reviewState(getDb(), system.id)} />],
+                ['Review', <ReviewStateLine key="review" systemId={system.id} state={live ? await reviewState(getDb(), system.id) : 'retired'} />],
                 ...(system.retiredAt ? ([['Retired', formatDate(system.retiredAt)]] as [string, string][]) : []),
               ]}
             />
