@@ -23,3 +23,16 @@ test('a version whose bytes are in no format the scanner reads is told to change
   await expect(gate.getByRole('link', { name: 'Register a version in safetensors, ONNX or GGUF' })).toHaveAttribute('href', `/models/${model.id}/versions/new`);
   await expect(gate.getByRole('link', { name: 'Upload the artifact' })).toHaveCount(0);
 });
+
+// The demo's limited tier allows unscanned artifacts (its assistant ships as configuration): the note says so, not "ask".
+test('a version whose tier allows unscanned bytes is told they pass with a warning, and its gate says they were scanned', async ({ page }) => {
+  await signIn(page, ACCOUNTS.auditor);
+  const models = (await (await page.request.get('/api/v1/models', { params: { q: 'assistant-orchestrator' } })).json()) as { items: { id: string; name: string }[] };
+  const model = models.items.find((m) => m.name === 'assistant-orchestrator')!;
+  const versions = (await (await page.request.get('/api/v1/model-versions', { params: { modelId: model.id } })).json()) as { items: { id: string; version: string; stage: string }[] };
+  const staged = versions.items.find((v) => v.version === '2.1.0')!;
+  expect(staged.stage).toBe('staging');
+  await page.goto(`/models/${model.id}/versions/${staged.id}`);
+  await expect(page.getByRole('note').filter({ hasText: 'does not recognise the format' })).toHaveText(/production policy allows unscanned artifacts, so its gates pass them with a warning\.$/);
+  await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('Scanned, but the format was not recognised from the bytes: the policy for this tier allows unscanned artifacts');
+});

@@ -131,6 +131,9 @@ const BUILDERS: Record<DemoFormat, { build: (label: string) => Buffer; extension
   other: { build: configuration, extension: 'json' },
 };
 
+/** The file extension of a demo model in this format (its registry URI and its upload's name). */
+export const demoFileExtension = (format: DemoFormat) => BUILDERS[format].extension;
+
 /** Uploads the bytes of each labelled version through the artifact verb (hashed, stored by digest, scanned); returns label → digest. */
 export async function uploadDemoArtifacts(actor: Actor, versions: { label: string; format: DemoFormat }[]) {
   const digests = new Map<string, string>();

@@ -16,7 +16,7 @@ import { proposePolicyChange } from '@/lib/promotion/policy-proposals';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
-import { uploadDemoArtifacts } from './demo-artifacts';
+import { demoFileExtension, uploadDemoArtifacts } from './demo-artifacts';
 import { realNow, replayHistory } from './demo-clock';
 import { fraudGovernanceScenes, governanceScenes } from './seed-governance';
 import { onboardingScenes } from './seed-onboarding';
@@ -75,7 +75,7 @@ async function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Dig
         artifactSha256: versionDigest(digests, `${m.name}@${mv.version}`),
         artifactSize: mv.size,
         format: mv.format,
-        uri: `s3://model-registry/${m.name}/${mv.version}/model.${mv.format === 'pickle' ? 'pkl' : mv.format}`,
+        uri: `s3://model-registry/${m.name}/${mv.version}/model.${demoFileExtension(mv.format)}`,
         license: mv.license,
         externalSource: mv.external?.source ?? null,
         externalRevision: mv.external?.revision ?? null,

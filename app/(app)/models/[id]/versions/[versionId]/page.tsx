@@ -34,17 +34,21 @@ import { VersionSignaturesCard } from '@/components/signing/version-signatures-c
 import { listVersionSignatures } from '@/lib/signing/model/list-version-signatures';
 import { versionSignatureNow } from '@/lib/signing/model/version-signature-now';
 import { isUnrecognizedFormat, UNRECOGNIZED_FORMAT_ADVICE } from '@/lib/artifacts/scan/unrecognized-format';
+import { getDb } from '@/db';
+import { currentPolicy } from '@/lib/promotion/policy-queries';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'model_version', id: (await params).versionId });
 }
 
 /** Where the gate's "Upload the artifact" leads: what an unscanned, unreadable or unsafe artifact needs. */
-function UnscannedNote({ status, stored, unreadable }: { status: string; stored: boolean; unreadable: boolean }) {
+function UnscannedNote({ status, stored, unreadable, allowedByPolicy }: { status: string; stored: boolean; unreadable: boolean; allowedByPolicy: boolean }) {
   const text = status === 'unsafe'
     ? 'The scan found code that runs when these bytes are loaded (see the findings below): this version can never pass the gate; register a version with safe bytes.'
     : unreadable
-      ? `The scanner does not recognise the format of these bytes, so nothing vouches for them. ${UNRECOGNIZED_FORMAT_ADVICE}`
+      ? allowedByPolicy
+        ? "The scanner does not recognise the format of these bytes, so nothing vouches for them. This tier's production policy allows unscanned artifacts, so its gates pass them with a warning."
+        : `The scanner does not recognise the format of these bytes, so nothing vouches for them. ${UNRECOGNIZED_FORMAT_ADVICE}`
       : stored
         ? 'These bytes were not scanned clean by the current scanner: upload the same file again (below, or POST /api/v1/artifacts) to scan them; an administrator can rescan every stored artifact at once.'
         : 'Nothing was scanned: only the digest was declared. Upload the file with this SHA-256 (below, or POST /api/v1/artifacts) and the server scans it and updates this version.';
@@ -72,6 +76,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   // Bytes in a format the scanner cannot read: uploading them again changes nothing, so it is not offered.
   const unreadable = !!blob && version.scanStatus === 'unknown' && isUnrecognizedFormat(version.scanFindings);
   const scanWanted = version.scanStatus !== 'clean' || gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'scan' && !r.met));
+  // Whether asking an administrator about unscanned artifacts is still the advice: not when the tier's policy allows them.
+  const allowedByPolicy = unreadable && model.riskTier !== 'prohibited' && (await currentPolicy(getDb(), model.riskTier, 'production'))?.rules.allowUnscanned === true;
   const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
     <>
@@ -110,7 +116,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
             ['Stage since', formatDate(version.stageChangedAt ?? version.createdAt)],
           ]}
         />
-        {scanWanted ? <UnscannedNote status={version.scanStatus} stored={!!blob} unreadable={unreadable} /> : null}
+        {scanWanted ? <UnscannedNote status={version.scanStatus} stored={!!blob} unreadable={unreadable} allowedByPolicy={allowedByPolicy} /> : null}
         {scanWanted && version.scanStatus !== 'unsafe' && !unreadable && live && can(actor, 'artifact.upload') ? <UploadBytesField sha256={version.artifactSha256} /> : null}
       </Card>
       </div>
