@@ -1,5 +1,6 @@
 import 'server-only';
-import { crc32 } from 'node:zlib';
+import { buffer } from 'node:stream/consumers';
+import yazl from 'yazl';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import type { Actor } from '@/lib/auth/actor';
 import type { DemoFormat } from './demo-data';
@@ -66,46 +67,8 @@ function pickle(label: string): Buffer {
   ]);
 }
 
-/** A ZIP of stored entries, the way torch.save writes its archive. */
-function storedZip(entries: { name: string; data: Buffer }[]): Buffer {
-  const parts: Buffer[] = [];
-  const directory: Buffer[] = [];
-  let offset = 0;
-  for (const { name, data } of entries) {
-    const fileName = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    parts.push(local, fileName, data);
-    directory.push(central, fileName);
-    offset += 30 + fileName.length + data.length;
-  }
-  const centralDirectory = Buffer.concat(directory);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralDirectory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, centralDirectory, end]);
-}
-
 /** A torch.save archive of a state dict with one 256x256 float tensor: data.pkl rebuilds it from storage 0. */
-function pytorch(label: string): Buffer {
+async function pytorch(label: string): Promise<Buffer> {
   const dataPickle = Buffer.from(
     '\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01(X\x06\x00\x00\x00weightq\x02ctorch._utils\n_rebuild_tensor_v2\nq\x03' +
       '((X\x07\x00\x00\x00storageq\x04ctorch\nFloatStorage\nq\x05X\x01\x00\x00\x000q\x06X\x03\x00\x00\x00cpuq\x07J\x00\x00\x01\x00tq\x08Q' +
@@ -113,17 +76,20 @@ function pytorch(label: string): Buffer {
     'latin1',
   );
   const root = label.replace(/[^A-Za-z0-9_]/g, '_');
-  return storedZip([
-    { name: `${root}/data.pkl`, data: dataPickle },
-    { name: `${root}/data/0`, data: Buffer.alloc(WEIGHTS * 4) },
-    { name: `${root}/version`, data: Buffer.from('3\n') },
-  ]);
+  // Stored, not deflated, as torch.save writes its entries.
+  const zip = new yazl.ZipFile();
+  const entry = { compress: false, mtime: new Date('2025-05-01T00:00:00Z') };
+  zip.addBuffer(dataPickle, `${root}/data.pkl`, entry);
+  zip.addBuffer(Buffer.alloc(WEIGHTS * 4), `${root}/data/0`, entry);
+  zip.addBuffer(Buffer.from('3\n'), `${root}/version`, entry);
+  zip.end();
+  return await buffer(zip.outputStream);
 }
 
 /** A prompt-and-retrieval configuration: JSON, which no model scanner reads. */
 const configuration = (label: string) => Buffer.from(JSON.stringify({ release: label, retriever: { index: 'help_centre_articles', topK: 6 }, prompt: 'answer-with-citations-v4' }, null, 2));
 
-const BUILDERS: Record<DemoFormat, { build: (label: string) => Buffer; extension: string }> = {
+const BUILDERS: Record<DemoFormat, { build: (label: string) => Buffer | Promise<Buffer>; extension: string }> = {
   safetensors: { build: safetensors, extension: 'safetensors' },
   onnx: { build: onnx, extension: 'onnx' },
   pickle: { build: pickle, extension: 'pkl' },
@@ -140,7 +106,7 @@ export async function uploadDemoArtifacts(actor: Actor, versions: { label: strin
   for (const { label, format } of versions) {
     const { build, extension } = BUILDERS[format];
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(build(label))]), `${label.replace('@', '-')}.${extension}`);
+    form.append('file', new Blob([new Uint8Array(await build(label))]), `${label.replace('@', '-')}.${extension}`);
     const uploaded = await uploadArtifact(actor, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }));
     digests.set(label, uploaded.sha256);
   }
