@@ -33,6 +33,6 @@ test('a version whose tier allows unscanned bytes is told they pass with a warni
   const staged = versions.items.find((v) => v.version === '2.1.0')!;
   expect(staged.stage).toBe('staging');
   await page.goto(`/models/${model.id}/versions/${staged.id}`);
-  await expect(page.getByRole('note').filter({ hasText: 'does not recognise the format' })).toHaveText(/production policy allows unscanned artifacts, so its gates pass them with a warning\.$/);
+  await expect(page.getByRole('note').filter({ hasText: 'does not recognise the format' })).toHaveText(/policies allow unscanned artifacts, so its gates pass them with a warning\.$/);
   await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('Scanned, but the format was not recognised from the bytes: the policy for this tier allows unscanned artifacts');
 });

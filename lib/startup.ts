@@ -3,6 +3,7 @@ import { databaseReady } from '@/db';
 import { systemActor } from '@/lib/auth/actor';
 import { authSecret } from '@/lib/auth/secret';
 import { prepareBomValidator } from '@/lib/inventory/cyclonedx/validate-bom';
+import { archiveVersionsOfRetiredSystems } from '@/lib/inventory/retire-system';
 import { prepareRunEventValidator } from '@/lib/lineage/openlineage/validate-event';
 import { recoverInterruptedPacks } from '@/lib/packs/recover-interrupted-packs';
 import { startQueuedPacks } from '@/lib/packs/start-queued-packs';
@@ -23,6 +24,7 @@ export async function start() {
     await ensureDefaultPolicies(systemActor('default policies'));
     await ensureSigningKey();
     if (serving) {
+      await archiveVersionsOfRetiredSystems(systemActor('retirement'));
       await recoverInterruptedPacks();
       sweepLeftovers().catch((error: unknown) => {
         console.error(`The start-up sweep failed: ${error instanceof Error ? error.message : error}`);

@@ -1,12 +1,13 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { first, getDb } from '@/db';
-import { auditEvents, modelVersions, promotionRequests } from '@/db/schema';
+import { first, getDb, unguardedWriter } from '@/db';
+import { aiSystems, auditEvents, modelVersions, promotionRequests } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { retractEvaluation } from '@/lib/evidence/retract-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { liveGate } from '@/lib/promotion/queries';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
@@ -17,7 +18,7 @@ import { createDataset } from './create-dataset';
 import { createDatasetVersion } from './create-dataset-version';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
-import { retireSystem } from './retire-system';
+import { archiveVersionsOfRetiredSystems, retireSystem } from './retire-system';
 import { updateDataset } from './update-dataset';
 import { updateModel } from './update-model';
 import { updateModelVersion } from './update-model-version';
@@ -89,6 +90,30 @@ describe('a retired system is read-only', () => {
     const retired = (await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, system.id))).at(-1)!;
     expect(retired.action).toBe('system.retired');
     expect(JSON.parse(retired.after!).archived).toEqual([running.id]);
+    // Its gate says so: the archived version is not offered a rollback the request would refuse.
+    const gate = await liveGate(ds, running.id, 'production');
+    expect(gate.rollback).toBe(true);
+    expect(gate.gate.passed).toBe(false);
+    expect(gate.gate.requirements.find((r) => r.id === 'retired')).toMatchObject({ met: false, label: 'System is in service' });
+  });
+
+  it('archives at start-up, once each, the approved versions of systems retired before retirement archived them', async () => {
+    const system = await makeSystem(ds, { riskTier: 'minimal', name: 'Retired before the upgrade' });
+    const model = await createModel(ds, { systemId: system.id, name: 'legacy' });
+    const left = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'c'.repeat(64), format: 'onnx' });
+    // As an older release left it: retired, its version still in production.
+    await unguardedWriter().update(modelVersions).set({ stage: 'production' }).where(eq(modelVersions.id, left.id));
+    await unguardedWriter().update(aiSystems).set({ lifecycleStatus: 'retired', retiredAt: '2026-01-15T09:00:00.000Z' }).where(eq(aiSystems.id, system.id));
+    const before = await auditCount();
+    expect(await archiveVersionsOfRetiredSystems(systemActor('retirement'))).toBeGreaterThanOrEqual(1);
+    expect(first(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, left.id)).limit(1))!.stage).toBe('archived');
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, left.id));
+    expect(events.at(-1)).toMatchObject({ action: 'model_version.updated', actorType: 'system' });
+    expect(JSON.parse(events.at(-1)!.after!)).toMatchObject({ stage: 'archived', reason: expect.stringContaining('retired on 2026-01-15') });
+    expect(await auditCount()).toBe(before + 1);
+    // A second start finds nothing left.
+    expect(await archiveVersionsOfRetiredSystems(systemActor('retirement'))).toBe(0);
+    expect(await auditCount()).toBe(before + 1);
   });
 
   it('keeps datasets without a system, or of a live system, writable', async () => {

@@ -8,6 +8,7 @@ import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { retireSystem } from '@/lib/inventory/retire-system';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { approvedDigest } from './approved-digest';
 import { liveGate } from './queries';
@@ -31,9 +32,10 @@ beforeAll(async () => {
 });
 
 /** A scanned version in staging with the performance evidence the minimal tier's production policy asks for. */
-async function stagedVersion() {
+async function stagedVersion(inSystem?: string) {
   const digest = (await uploadBytes(ds, safetensorsBytes(`approved-digest-${++counter}-${Math.random()}`))).sha256;
-  const version = await createModelVersion(ds, { modelId, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
+  const model = inSystem ? (await createModel(ds, { systemId: inSystem, name: `forecaster-${counter}` })).id : modelId;
+  const version = await createModelVersion(ds, { modelId: model, version: `v${counter}`, artifactSha256: digest, format: 'safetensors' });
   await unguardedWriter().update(modelVersions).set({ stage: 'staging' }).where(eq(modelVersions.id, version.id));
   await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
   return { ...version, digest };
@@ -87,6 +89,12 @@ describe('the approved-digest verdict a deployment job reads', () => {
     expect(await verdict(ds, { sha256: digest })).toMatchObject({ approved: true });
     await unguardedWriter().update(aiSystems).set({ lifecycleStatus: 'retired' }).where(eq(aiSystems.id, retiredSystem));
     expect(await verdict(ds, { sha256: digest })).toMatchObject({ approved: false, verdict: 'retired_system' });
+    // Retired through the verb, the system's approved version is archived, and still named as a retired system's.
+    const retiredAgain = (await makeSystem(ds, { riskTier: 'minimal', name: 'Retired forecaster' })).id;
+    const approved = await stagedVersion(retiredAgain);
+    await approveForProduction(approved.id);
+    await retireSystem(ds, retiredAgain, { reason: 'Replaced.' });
+    expect(await verdict(ds, { sha256: approved.digest })).toMatchObject({ approved: false, verdict: 'retired_system', message: expect.stringMatching(/belongs to a retired system \(now archived\)/) });
 
     expect(await verdict(ds, { sha256: 'a'.repeat(64) })).toMatchObject({ approved: false, verdict: 'unknown_digest', versions: [] });
   });

@@ -71,10 +71,12 @@ function refusal(query: z.output<typeof ZApprovedDigestQuery>, versions: Found[]
   if (versions.length === 0) return { verdict: 'unknown_digest', subject: undefined };
   const scoped = versions.filter((v) => inScope(query, v));
   if (scoped.length === 0) return { verdict: 'other_system', subject: versions[0] };
+  // Retirement archives a system's approved versions, so a retired system's bytes are named as such, whatever their stage.
+  const retired = scoped.find((v) => v.systemStatus === 'retired');
+  if (retired) return { verdict: 'retired_system', subject: retired };
   const staged = scoped.filter((v) => v.stage === query.stage);
   if (staged.length === 0) return { verdict: 'other_stage', subject: scoped[0] };
-  const retired = staged.find((v) => v.approval);
-  return retired ? { verdict: 'retired_system', subject: retired } : { verdict: 'not_approved', subject: staged[0] };
+  return { verdict: 'not_approved', subject: staged[0] };
 }
 
 function messageOf({ verdict, subject }: Judged, query: z.output<typeof ZApprovedDigestQuery>): string {
@@ -89,7 +91,7 @@ function messageOf({ verdict, subject }: Judged, query: z.output<typeof ZApprove
     case 'other_stage':
       return `Not in ${query.stage}: ${label} is in ${subject!.stage}.`;
     case 'retired_system':
-      return `${label} was approved for ${query.stage}, but its system is retired.`;
+      return `${label} belongs to a retired system (now ${subject!.stage}): nothing of a retired system is approved to run.`;
     case 'not_approved':
       return `${label} is in ${query.stage}, but no approved request for ${query.stage} brought it there.`;
   }

@@ -34,6 +34,8 @@ export type GateFinding = {
 
 export type GateInput = {
   riskTier: RiskTier;
+  /** The system is retired: the gate then fails, whatever else holds. */
+  systemRetired?: boolean;
   stage: Stage;
   target: PromotionTarget;
   scanStatus: ScanStatus;
@@ -273,6 +275,8 @@ function rollbackRequirement(input: GateInput, rules: PolicyRules): Requirement 
 export function evaluateGate(input: GateInput): GateResult {
   const requirements: Requirement[] = [
     { id: 'tier', label: 'System is not prohibited', met: input.riskTier !== 'prohibited', detail: input.riskTier === 'prohibited' ? 'Prohibited systems can never be promoted.' : `Risk tier ${input.riskTier}.` },
+    // Shown only when it fails: a retired system's records are read-only, so nothing of it moves again, rollbacks included.
+    ...(input.systemRetired ? [{ id: 'retired', label: 'System is in service', met: false, detail: 'The system is retired: its records are read-only, and nothing of it is promoted or rolled back.' }] : []),
     stageRequirement(input),
     input.openRequestForTarget
       ? { id: 'open-request', label: 'No other open request for this stage', met: false, pending: true, detail: 'A request for this stage is open and waits for its signatures.' }

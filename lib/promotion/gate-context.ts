@@ -172,6 +172,7 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
       const policy = options.policy ?? policyFor(riskTier, target);
       const gate = evaluateGate({
         riskTier,
+        systemRetired: system.lifecycleStatus === 'retired',
         stage: version.stage,
         target,
         scanStatus: version.scanStatus,

@@ -47,7 +47,7 @@ function UnscannedNote({ status, stored, unreadable, allowedByPolicy }: { status
     ? 'The scan found code that runs when these bytes are loaded (see the findings below): this version can never pass the gate; register a version with safe bytes.'
     : unreadable
       ? allowedByPolicy
-        ? "The scanner does not recognise the format of these bytes, so nothing vouches for them. This tier's production policy allows unscanned artifacts, so its gates pass them with a warning."
+        ? "The scanner does not recognise the format of these bytes, so nothing vouches for them. This tier's policies allow unscanned artifacts, so its gates pass them with a warning."
         : `The scanner does not recognise the format of these bytes, so nothing vouches for them. ${UNRECOGNIZED_FORMAT_ADVICE}`
       : stored
         ? 'These bytes were not scanned clean by the current scanner: upload the same file again (below, or POST /api/v1/artifacts) to scan them; an administrator can rescan every stored artifact at once.'
@@ -76,8 +76,10 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   // Bytes in a format the scanner cannot read: uploading them again changes nothing, so it is not offered.
   const unreadable = !!blob && version.scanStatus === 'unknown' && isUnrecognizedFormat(version.scanFindings);
   const scanWanted = version.scanStatus !== 'clean' || gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'scan' && !r.met));
-  // Whether asking an administrator about unscanned artifacts is still the advice: not when the tier's policy allows them.
-  const allowedByPolicy = unreadable && model.riskTier !== 'prohibited' && (await currentPolicy(getDb(), model.riskTier, 'production'))?.rules.allowUnscanned === true;
+  // Whether asking an administrator about unscanned artifacts is still the advice: not when the policies of every
+  // stage still ahead allow them (production's, and staging's too for a version in development).
+  const ahead = version.stage === 'development' ? (['staging', 'production'] as const) : (['production'] as const);
+  const allowedByPolicy = unreadable && model.riskTier !== 'prohibited' && (await Promise.all(ahead.map((stage) => currentPolicy(getDb(), model.riskTier, stage)))).every((policy) => policy?.rules.allowUnscanned === true);
   const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
     <>
