@@ -258,9 +258,10 @@ export const DEMO_RUNS = [
   { externalRunId: 'mlflow-5d4c3b2a19f08e7d', jobNamespace: 'people-analytics', jobName: 'finetune_cv_ranker', codeRepository: 'git.example.com/hr/cv-ranker', codeCommit: '77aa31be90c2', parameters: { epochs: 3, lr: 2e-5 }, inputs: ['applications_2021_2025@v1'], baseModels: ['deberta-v3-base@hf-8ccc9b6'], outputs: ['cv-ranker@0.9.0'] },
 ];
 
+/** What the services report they run, and when each first reported (after its version was approved for the environment). */
 export const DEMO_DEPLOYMENTS = [
-  { environment: 'production' as const, endpoint: 'https://credit-scoring.internal/v3/score', version: 'credit-scorecard-gbm@3.2.0', tamper: false },
-  { environment: 'staging' as const, endpoint: 'https://credit-scoring.staging.internal/v3/score', version: 'credit-scorecard-gbm@3.3.0', tamper: false },
-  { environment: 'production' as const, endpoint: 'https://fraud.internal/authorise', version: 'fraud-detector@3.2.0', tamper: false },
-  { environment: 'production' as const, endpoint: 'https://cash-planner.internal/forecast', version: 'cash-forecaster@1.4.0', tamper: true },
+  { environment: 'production' as const, endpoint: 'https://credit-scoring.internal/v3/score', version: 'credit-scorecard-gbm@3.2.0', tamper: false, daysAgo: 34 },
+  { environment: 'production' as const, endpoint: 'https://fraud.internal/authorise', version: 'fraud-detector@3.2.0', tamper: false, daysAgo: 34 },
+  { environment: 'production' as const, endpoint: 'https://cash-planner.internal/forecast', version: 'cash-forecaster@1.4.0', tamper: true, daysAgo: 34 },
+  { environment: 'staging' as const, endpoint: 'https://credit-scoring.staging.internal/v3/score', version: 'credit-scorecard-gbm@3.3.0', tamper: false, daysAgo: 8 },
 ];

@@ -105,9 +105,9 @@ async function seedRuns(actors: Map<string, Actor>, ids: Ids) {
   }
 }
 
-/** Reports each demo deployment, keeping their ids by endpoint in `deployed`. */
-async function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests, deployed: Map<string, string>) {
-  for (const { version, tamper, ...deployment } of DEMO_DEPLOYMENTS) {
+/** Reports the demo deployments first reported `daysAgo`, keeping their ids by endpoint in `deployed`. */
+async function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Digests, deployed: Map<string, string>, daysAgo: number) {
+  for (const { version, tamper, daysAgo: _, ...deployment } of DEMO_DEPLOYMENTS.filter((d) => d.daysAgo === daysAgo)) {
     const digest = tamper ? digestOf(`${version} (patched in place)`) : versionDigest(digests, version);
     deployed.set(deployment.endpoint, (await reportDeployment(ownerOfVersion(actors, version), { ...deployment, reportedSha256: digest, modelVersionId: ids.get(version) })).deployment.id);
   }
@@ -166,7 +166,7 @@ export async function seedDemo(): Promise<boolean> {
     ...onboardingScenes({ admin, riskOfficer: riskOfficer!, securityReviewer: securityReviewer!, ownerOf: (label) => ownerOfVersion(actors, label) }, version, ids.get('system:Motor claims triage')!),
     ...fraudGovernanceScenes({ fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, version('fraud-detector@3.2.0')),
     ...governanceScenes({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0')),
-    { at: realNow() - 34 * DAY, run: async () => void (await seedDeployments(actors, ids, digests, deployed)) },
+    ...[...new Set(DEMO_DEPLOYMENTS.map((d) => d.daysAgo))].map((days) => ({ at: realNow() - days * DAY, run: async () => void (await seedDeployments(actors, ids, digests, deployed, days)) })),
     ...oversightScenes(
       { fraudOwner: byEmail('sam.okafor@example.com'), creditOwner: owner, riskOfficer: riskOfficer! },
       {

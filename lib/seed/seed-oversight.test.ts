@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
-import { aiSystems, auditEvents, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, promotionRequests, reviews, signatures, users } from '@/db/schema';
+import { aiSystems, auditEvents, deployments, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, promotionRequests, reviews, signatures, users } from '@/db/schema';
 import { loadCard } from '@/lib/cards/load-card';
 import { incidentDeadline } from '@/lib/incidents/deadline';
 import { reviewState } from '@/lib/reviews/queries';
@@ -134,6 +134,14 @@ describe('the demo seed’s oversight', () => {
     // Nothing placed a version in a stage outside a promotion (or the retirement that archived the claims router).
     const stageChanges = await db().select({ after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.action, 'model_version.updated'));
     expect(stageChanges.filter((e) => e.after?.includes('"stage"'))).toEqual([]);
+    // Each service first reported what it runs after that version was approved for the service's environment.
+    const reports = await db().select({ id: deployments.id, versionId: deployments.modelVersionId, environment: deployments.environment, createdAt: deployments.createdAt }).from(deployments);
+    expect(reports.length).toBeGreaterThanOrEqual(4);
+    for (const report of reports) {
+      const approvals = await db().select({ closedAt: promotionRequests.closedAt }).from(promotionRequests)
+        .where(and(eq(promotionRequests.modelVersionId, report.versionId!), eq(promotionRequests.targetStage, report.environment), eq(promotionRequests.status, 'approved')));
+      expect(approvals.some((a) => a.closedAt! < report.createdAt), report.id).toBe(true);
+    }
     const claims = await systemNamed('Motor claims triage');
     expect(claims.lifecycleStatus).toBe('retired');
     const retired = first(await db().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.action, 'system.retired'), eq(auditEvents.entityId, claims.id))).limit(1))!;
