@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realNow, replayedAt } from './demo-clock';
+import { realNow, replayedAt, replayHistory } from './demo-clock';
 
 describe('replayedAt', () => {
   it('sets the clock for the scene only, keeps Date working as Date does, and gives the real clock back after a failure', async () => {
@@ -20,5 +20,17 @@ describe('replayedAt', () => {
     await expect(replayedAt(when, async () => { throw new Error('scene failed'); })).rejects.toThrow('scene failed');
     expect(Math.abs(new Date().getTime() - realNow())).toBeLessThan(5);
     await expect(replayedAt(realNow() + 60_000, async () => undefined)).rejects.toThrow(/future/);
+  });
+
+  it('starts a scene placed a moment after a slow one where that one’s clock ended, so times never go back', async () => {
+    const at = realNow() - 86_400_000;
+    const seen: number[] = [];
+    const slow = async () => {
+      seen.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen.push(Date.now());
+    };
+    await replayHistory([{ at, run: slow }, { at: at + 10, run: async () => void seen.push(Date.now()) }]);
+    expect(seen[2]!).toBeGreaterThan(seen[1]!);
   });
 });

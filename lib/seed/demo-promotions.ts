@@ -6,7 +6,7 @@ import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
-import { realNow } from './demo-clock';
+import { realNow, type Scene } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-data';
 
 const DAY = 86_400_000;
@@ -28,14 +28,46 @@ export async function recordEvidence(actor: Actor, version: Version, evidence: E
   for (const e of evidence) await recordEvaluation(actor, ZRecordEvaluationInput.parse({ ...e, modelVersionId: version.id, artifactSha256: version.artifactSha256 }));
 }
 
+const MINUTE = 60_000;
+/** The evidence arrives the day before the request; the signers read the frozen snapshot and sign hours after it. */
+const EVIDENCE_BEFORE = DAY - 47 * MINUTE;
+const SIGNED_AFTER = [3 * 60 * MINUTE + 17 * MINUTE, 5 * 60 * MINUTE + 41 * MINUTE];
+
+/** What each signer says they checked, by role and target. */
+function signerComment(role: string, target: PromotionTarget) {
+  if (role === 'security_reviewer') return 'Artifact scanned on upload, red-team review without critical findings, no open integrity flag.';
+  return target === 'staging'
+    ? 'Offline validation meets the staging policy; production figures are to come from shadow scoring.'
+    : 'Validation evidence read against the policy, each record bound to the registered digest; limitations noted in the card.';
+}
+
+export type Promotion = {
+  owner: Actor;
+  /** Who signs, in order, each in their one role; none leaves the request open. */
+  signers: Actor[];
+  version: Version;
+  target: PromotionTarget;
+  justification: string;
+  evidence: Evaluation[];
+  /** When the request is made. */
+  at: number;
+};
+
 /**
- * A promotion requested by the version's owner and approved by each signer in their one role, through the real
- * verbs: the gate must pass, and each signature is bound to the snapshot and given with the password. Returns the request.
+ * A promotion as people make it, in scenes through the real verbs: the owner records the evidence, asks the next day,
+ * and each signer approves hours later with the password, bound to the snapshot the request froze (the gate must pass).
  */
-export async function promote(owner: Actor, signers: Actor[], version: Version, targetStage: PromotionTarget, justification: string) {
-  const request = await requestPromotion(owner, { modelVersionId: version.id, targetStage, justification });
-  for (const signer of signers) {
-    await signRequest(signer, ZSignRequestInput.parse({ requestId: request.id, role: signer.roles[0], decision: 'approve', comment: '', password: DEMO_PASSWORD, snapshotSha256: request.snapshotSha256 }));
-  }
-  return request;
+export function promotionScenes({ owner, signers, version, target, justification, evidence, at }: Promotion): Scene[] {
+  let request: Awaited<ReturnType<typeof requestPromotion>> | undefined;
+  return [
+    { at: at - EVIDENCE_BEFORE, run: async () => await recordEvidence(owner, version, evidence) },
+    { at, run: async () => void (request = await requestPromotion(owner, { modelVersionId: version.id, targetStage: target, justification })) },
+    ...signers.map((signer, i) => ({
+      at: at + SIGNED_AFTER[i]!,
+      run: async () => {
+        const role = signer.roles[0]!;
+        await signRequest(signer, ZSignRequestInput.parse({ requestId: request!.id, role, decision: 'approve', comment: signerComment(role, target), password: DEMO_PASSWORD, snapshotSha256: request!.snapshotSha256 }));
+      },
+    })),
+  ];
 }

@@ -1,9 +1,8 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { updateSystem } from '@/lib/inventory/update-system';
-import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { realNow, type Scene } from './demo-clock';
-import { isStagingEvidence, promote, ranFrom, recordEvidence, type Version } from './demo-promotions';
+import { isStagingEvidence, promotionScenes, ranFrom, type Version } from './demo-promotions';
 
 const DAY = 86_400_000;
 
@@ -41,26 +40,14 @@ type Evidence = ReturnType<typeof creditEvidence>;
 type Signers = { riskOfficer: Actor; securityReviewer: Actor };
 
 /**
- * A high-tier version's way to production in two scenes: to staging on offline performance and robustness, signed by
- * a risk officer; then, `daysInStaging` later, with shadow scoring, fairness and red-team evidence, to production,
- * signed by both signers the tier asks for. The evidence must have run before each scene.
+ * A high-tier version's way to production: to staging on offline performance and robustness, signed by a risk
+ * officer; then, with shadow scoring, fairness and red-team evidence, to production, signed by both signers the tier
+ * asks for. The evidence must have run before it is recorded, the day before each request.
  */
 function throughStaging(owner: Actor, signers: Signers, version: Version, evidence: Evidence, at: { staging: number; production: number }, justifications: { staging: string; production: string }): Scene[] {
   return [
-    {
-      at: at.staging,
-      run: async () => {
-        await recordEvidence(owner, version, evidence.filter(isStagingEvidence));
-        await promote(owner, [signers.riskOfficer], version, 'staging', justifications.staging);
-      },
-    },
-    {
-      at: at.production,
-      run: async () => {
-        await recordEvidence(owner, version, evidence.filter((e) => !isStagingEvidence(e)));
-        await promote(owner, [signers.riskOfficer, signers.securityReviewer], version, 'production', justifications.production);
-      },
-    },
+    ...promotionScenes({ owner, signers: [signers.riskOfficer], version, target: 'staging', justification: justifications.staging, evidence: evidence.filter(isStagingEvidence), at: at.staging }),
+    ...promotionScenes({ owner, signers: [signers.riskOfficer, signers.securityReviewer], version, target: 'production', justification: justifications.production, evidence: evidence.filter((e) => !isStagingEvidence(e)), at: at.production }),
   ];
 }
 
@@ -70,30 +57,19 @@ function throughStaging(owner: Actor, signers: Signers, version: Version, eviden
  * awaited the production signatures for six days.
  */
 export function governanceScenes(people: Signers & { owner: Actor }, creditSystemId: string, v320: Version, v330: Version): Scene[] {
-  const v330Evidence = creditEvidence(0.012, 12);
+  const v330Evidence = creditEvidence(0.012, 13);
   return [
     {
-      at: realNow() - 43 * DAY,
+      at: realNow() - 44 * DAY,
       run: async () => void (await updateSystem(people.owner, creditSystemId, CREDIT_NARRATIVE)),
     },
     ...throughStaging(people.owner, people, v320, creditEvidence(0, 46), { staging: realNow() - 42 * DAY, production: realNow() - 35 * DAY }, {
       staging: 'Out-of-time AUC 0.80 and robust to bureau noise: ready for shadow scoring.',
       production: 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.',
     }),
-    {
-      at: realNow() - 9 * DAY,
-      run: async () => {
-        await recordEvidence(people.owner, v330, v330Evidence.filter(isStagingEvidence));
-        await promote(people.owner, [people.riskOfficer], v330, 'staging', 'Retrained on 2025-H2 data: out-of-time AUC 0.813, robust to bureau noise.');
-      },
-    },
-    {
-      at: realNow() - 6 * DAY + 3_600_000,
-      run: async () => {
-        await recordEvidence(people.owner, v330, v330Evidence.filter((e) => !isStagingEvidence(e)));
-        await requestPromotion(people.owner, { modelVersionId: v330.id, targetStage: 'production', justification: 'Retrained on 2025-H2 data: AUC +0.012 out of time, parity unchanged. Replaces 3.2.0.' });
-      },
-    },
+    ...promotionScenes({ owner: people.owner, signers: [people.riskOfficer], version: v330, target: 'staging', justification: 'Retrained on 2025-H2 data: out-of-time AUC 0.813, robust to bureau noise.', evidence: v330Evidence.filter(isStagingEvidence), at: realNow() - 9 * DAY }),
+    // Awaiting both signatures since.
+    ...promotionScenes({ owner: people.owner, signers: [], version: v330, target: 'production', justification: 'Retrained on 2025-H2 data: AUC +0.012 out of time, parity unchanged. Replaces 3.2.0.', evidence: v330Evidence.filter((e) => !isStagingEvidence(e)), at: realNow() - 6 * DAY + 3_600_000 }),
   ];
 }
 

@@ -7,7 +7,7 @@ import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
 import { getDb } from '@/db';
 import { realNow, type Scene } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-data';
-import { promote, ranFrom, recordEvidence, type Evaluation, type Version } from './demo-promotions';
+import { promotionScenes, ranFrom, type Evaluation, type Version } from './demo-promotions';
 import { creditEvidence, fraudEvidence } from './seed-governance';
 
 const DAY = 86_400_000;
@@ -87,14 +87,18 @@ async function allowUnscannedForLimitedTier(people: OnboardingPeople) {
 export function onboardingScenes(people: OnboardingPeople, version: (label: string) => Version, motorClaimsSystemId: string): Scene[] {
   return [
     { at: realNow() - 74 * DAY, run: async () => await allowUnscannedForLimitedTier(people) },
-    ...STEPS.map((step, i) => ({
-      at: realNow() - step.daysAgo * DAY + i * 3_600_000,
-      run: async () => {
-        const owner = people.ownerOf(step.label);
-        await recordEvidence(owner, version(step.label), step.evidence);
-        await promote(owner, step.signers === 'both' ? [people.riskOfficer, people.securityReviewer] : [people.riskOfficer], version(step.label), step.target, step.justification);
-      },
-    })),
+    ...STEPS.flatMap((step, i) =>
+      promotionScenes({
+        owner: people.ownerOf(step.label),
+        signers: step.signers === 'both' ? [people.riskOfficer, people.securityReviewer] : [people.riskOfficer],
+        version: version(step.label),
+        target: step.target,
+        justification: step.justification,
+        evidence: step.evidence,
+        // Through the working day, a little apart.
+        at: realNow() - step.daysAgo * DAY + (i % 3) * 53 * 60_000,
+      }),
+    ),
     { at: realNow() - 50 * DAY, run: async () => void (await retireSystem(people.ownerOf('claims-router@1.0.0'), motorClaimsSystemId, { reason: 'Replaced by the vendor claims platform.' })) },
   ];
 }

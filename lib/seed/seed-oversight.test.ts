@@ -103,14 +103,15 @@ describe('the demo seed’s oversight', () => {
       return Math.min(...rows.map((r) => age(r.signedAt)));
     };
     const promoted = await signedInto('credit-scorecard-gbm@3.2.0', 'production');
-    expect(promoted).toBeGreaterThan(34.9);
-    expect(promoted).toBeLessThan(35.1);
+    // Signed hours after the request made 35 days ago.
+    expect(promoted).toBeGreaterThan(34.5);
+    expect(promoted).toBeLessThan(35);
     const previous = first(await db().select({ stage: modelVersions.stage, since: modelVersions.stageChangedAt }).from(modelVersions).where(eq(modelVersions.id, await versionOf('credit-scorecard-gbm', '3.1.0'))).limit(1))!;
     expect(previous.stage).toBe('archived');
     expect(Math.abs(age(previous.since!) - promoted)).toBeLessThan(0.01);
     // It had reached staging a week before; 3.1.0 went through the gate at onboarding, ten weeks ago.
-    expect(await signedInto('credit-scorecard-gbm@3.2.0', 'staging')).toBeGreaterThan(41.9);
-    expect(await signedInto('credit-scorecard-gbm@3.1.0', 'production')).toBeGreaterThan(71.9);
+    expect(await signedInto('credit-scorecard-gbm@3.2.0', 'staging')).toBeGreaterThan(41.5);
+    expect(await signedInto('credit-scorecard-gbm@3.1.0', 'production')).toBeGreaterThan(71.5);
     const [review] = await db().select({ signedAt: reviews.signedAt }).from(reviews);
     expect(age(review!.signedAt)).toBeGreaterThan(1.9);
     expect(age(review!.signedAt)).toBeLessThan(2.1);
