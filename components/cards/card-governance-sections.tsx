@@ -5,7 +5,8 @@ import { formatDate } from '@/components/ui/format';
 import { PersonName } from '@/components/ui/person';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { SignaturesList } from '@/components/promotion/signatures-list';
-import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from '@/lib/cards/annex-iv';
+import { annexIvCoverage, CARD_SECTIONS } from '@/lib/cards/annex-iv';
+import type { CardContent } from '@/lib/cards/card-schema';
 import type { CardView } from '@/lib/cards/load-card';
 import { SelfReportedMark } from '@/components/evidence/self-reported-mark';
 import { metricComparison } from '@/lib/cards/metric-comparison';
@@ -127,13 +128,13 @@ export function CardIntegritySections({ view }: { view: CardView }) {
   );
 }
 
-export function CardAnnexIvSection() {
+export function CardAnnexIvSection({ card }: { card: CardContent }) {
   return (
     <Card title="EU AI Act Annex IV coverage">
       <Table caption="Which Annex IV points this card covers" cardsBelow="md">
         <thead><tr><Th>Point</Th><Th>Technical documentation asks for</Th><Th>Coverage</Th><Th>In this card</Th></tr></thead>
         <tbody className="divide-y divide-slate-100">
-          {ANNEX_IV_COVERAGE.map((p) => (
+          {annexIvCoverage(card).map((p) => (
             <tr key={p.point}>
               <Td className="tabular-nums"><span className="max-md:font-medium max-md:text-slate-900"><span className="md:sr-only">Point </span>{p.point}</span></Td>
               <Td data-label="Technical documentation asks for" className="max-md:col-span-2">{p.topic}{p.note ? <span className="block text-xs text-slate-500">{p.note}</span> : null}</Td>

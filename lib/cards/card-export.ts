@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANNEX_IV_COVERAGE } from './annex-iv';
+import { annexIvCoverage } from './annex-iv';
 import { ZCardContent, ZCardRequest } from './card-schema';
 import { ZCardOversight } from './oversight-schema';
 import type { CardView } from './load-card';
@@ -39,7 +39,7 @@ export function toCardExport(view: CardView): CardExport {
     lastSigned: view.lastSigned,
     differsFromLastSigned: view.differsFromLastSigned,
     oversight: view.oversight,
-    annexIV: ANNEX_IV_COVERAGE,
+    annexIV: annexIvCoverage(view.content),
   };
 }
 

@@ -94,7 +94,7 @@ export function CardDocument({ view }: { view: CardView }) {
         <CardRecordSections view={view} />
         <CardGovernanceSections view={view} />
         <CardOversightSections of={versionOversight(view)} first={9} />
-        <CardAnnexIvSection />
+        <CardAnnexIvSection card={view.content} />
       </PageFrame>
       <PageFrame {...footer}><SignatureManifest view={view} /></PageFrame>
     </Document>

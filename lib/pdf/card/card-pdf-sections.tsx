@@ -1,7 +1,8 @@
 import { View } from '@react-pdf/renderer';
 import { humanize } from '@/lib/words';
 import type { CardView } from '@/lib/cards/load-card';
-import { ANNEX_IV_COVERAGE, CARD_SECTIONS } from '@/lib/cards/annex-iv';
+import { annexIvCoverage, CARD_SECTIONS } from '@/lib/cards/annex-iv';
+import type { CardContent } from '@/lib/cards/card-schema';
 import { metricComparison, originMark, type MetricRow } from '@/lib/cards/metric-comparison';
 import { Digest } from '../digest';
 import { Paragraph, SectionHeading, SubHeading } from '../headings';
@@ -165,12 +166,12 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
 }
 
 /** Section 14: which Annex IV points the card covers, on one page. */
-export function CardAnnexIvSection() {
+export function CardAnnexIvSection({ card }: { card: CardContent }) {
   return (
     <View wrap={false}>
         <SectionHeading id="annex-iv">14. EU AI Act Annex IV coverage</SectionHeading>
         <PdfTable
-          rows={ANNEX_IV_COVERAGE}
+          rows={annexIvCoverage(card)}
           rowKey={(p) => p.point}
           columns={[
             { title: 'Point', weight: 0.6, cell: (p) => p.point },
