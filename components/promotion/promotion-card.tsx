@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { PersonName } from '@/components/ui/person';
 import type { ActionResult } from '@/lib/http/form-action';
+import type { ArchiveCause } from '@/lib/promotion/archive-cause';
 import type { GateResult } from '@/lib/promotion/evaluate-gate';
 import type { promotionHistory } from '@/lib/promotion/queries';
 import { gateStanding } from '@/lib/promotion/requirement-state';
@@ -22,6 +23,8 @@ type Props = {
   modelVersionId: string;
   gates: Gate[];
   history: History;
+  /** Why the version was archived, when it is. */
+  archived?: ArchiveCause | null;
   /** The version's evidence records, named and linked, for the requirements they decided. */
   records: Map<string, RecordLink>;
   canRequest: boolean;
@@ -63,27 +66,54 @@ function GateSection({ gate: { target, rollback, gate }, open, props }: { gate: 
   );
 }
 
+/** The history's latest line for an archived version: when, and what archived it. */
+function ArchivedLine({ cause }: { cause: ArchiveCause }) {
+  return (
+    <li className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2" data-testid="archived-by">
+      <Badge tone="gray">Archived</Badge>
+      <span className="text-slate-700">
+        {cause.at ? `${formatDate(cause.at)}: ` : ''}
+        {cause.kind === 'retired' ? 'its system was retired' : null}
+        {cause.kind === 'replaced' ? (
+          <>
+            replaced in production by {cause.version}, when{' '}
+            <Link href={`/approvals/${cause.requestId}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">its promotion</Link> was approved
+          </>
+        ) : null}
+        {cause.kind === 'unknown' ? 'no longer approved to run' : null}
+      </span>
+    </li>
+  );
+}
+
 /** The live gate per target stage, the request waiting on it or the way to request, and the version's promotion history. */
 export function PromotionCard(props: Props) {
   const { gates, history } = props;
   return (
     <Card title="Promotion">
       <div className="space-y-6">
-        {gates.length === 0 ? <p className="text-sm text-slate-500">This version is in production; a later version replaces it through its own promotion. Stages only move forward.</p> : null}
+        {gates.length === 0 ? (
+          <p className="text-sm text-slate-500">
+            {props.archived
+              ? 'This version is archived and was never approved for a stage it could be rolled back to.'
+              : 'This version is in production; a later version replaces it through its own promotion. Stages only move forward.'}
+          </p>
+        ) : null}
         {gates.map((g) => (
           <GateSection key={g.target} gate={g} props={props} open={history.find((h) => h.request.status === 'open' && h.request.targetStage === g.target)} />
         ))}
         <section aria-label="Promotion history">
           <h3 className="mb-2 text-sm font-semibold text-slate-900">History</h3>
-          {history.length === 0 ? (
+          {history.length === 0 && !props.archived ? (
             <p className="text-sm text-slate-500">No promotion requests yet.</p>
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="promotion-history">
+              {props.archived ? <ArchivedLine cause={props.archived} /> : null}
               {history.map(({ request, requester, requesterEmail, signatures }) => (
                 <li key={request.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2">
                   <RequestStatusBadge status={request.status} />
                   <Link href={`/approvals/${request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">to {request.targetStage}</Link>
-                  <span className="text-slate-500">by <PersonName person={{ name: requester, email: requesterEmail }} />, {formatDate(request.createdAt)}</span>
+                  <span className="text-slate-500">requested by <PersonName person={{ name: requester, email: requesterEmail }} />, {formatDate(request.createdAt)}</span>
                   {request.expeditedRollback ? <Badge tone="blue">rollback</Badge> : null}
                   <span className="text-xs text-slate-500 sm:ml-auto">{signatures.map((s) => `${s.printedName} (${s.decision === 'approve' ? 'approved' : 'rejected'})`).join(', ') || 'no signatures'}</span>
                 </li>

@@ -7,6 +7,7 @@ import { Conflict } from '@/lib/errors';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { retractEvaluation } from '@/lib/evidence/retract-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { archiveCause } from '@/lib/promotion/archive-cause';
 import { liveGate } from '@/lib/promotion/queries';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
@@ -90,6 +91,8 @@ describe('a retired system is read-only', () => {
     const retired = (await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, system.id))).at(-1)!;
     expect(retired.action).toBe('system.retired');
     expect(JSON.parse(retired.after!).archived).toEqual([running.id]);
+    expect(await archiveCause(ds, running.id)).toMatchObject({ kind: 'retired' });
+    expect(await archiveCause(ds, draft.id)).toBeNull();
     // Its gate says so: the archived version is not offered a rollback the request would refuse.
     const gate = await liveGate(ds, running.id, 'production');
     expect(gate.rollback).toBe(true);

@@ -95,6 +95,12 @@ export async function stagesOfSystem(actor: Actor, systemId: string) {
   return rows.map((r) => ({ ...r, approval: approved.find((a) => a.request.modelVersionId === r.id && a.request.targetStage === r.stage) ?? null }));
 }
 
+/** The stages a version was approved for, in stage order. */
+async function approvedTargets(modelVersionId: string): Promise<PromotionTarget[]> {
+  const approved = new Set((await getDb().select({ target: promotionRequests.targetStage }).from(promotionRequests).where(and(eq(promotionRequests.modelVersionId, modelVersionId), eq(promotionRequests.status, 'approved')))).map((r) => r.target));
+  return PROMOTION_TARGETS.filter((target) => approved.has(target));
+}
+
 /** A version's stage; an archived version moves only by an explicit rollback, so its gates are read as one. */
 async function stageOf(modelVersionId: string) {
   const version = first(await getDb().select({ stage: modelVersions.stage }).from(modelVersions).where(eq(modelVersions.id, modelVersionId)).limit(1));
@@ -106,7 +112,8 @@ async function stageOf(modelVersionId: string) {
 export async function liveGates(actor: Actor, modelVersionId: string) {
   assertCan(actor, 'inventory.read');
   const { stage, rollback } = await stageOf(modelVersionId);
-  const targets = rollback ? PROMOTION_TARGETS : FORWARD_TARGETS[stage];
+  // An archived version rolls back only to a stage it was approved for: the others are not offered at all.
+  const targets = rollback ? await approvedTargets(modelVersionId) : FORWARD_TARGETS[stage];
   return (await gatesForVersion(getDb(), modelVersionId, targets, { rollback })).map(({ target, gate }) => ({ target, rollback, gate }));
 }
 

@@ -36,6 +36,7 @@ import { versionSignatureNow } from '@/lib/signing/model/version-signature-now';
 import { isUnrecognizedFormat, UNRECOGNIZED_FORMAT_ADVICE } from '@/lib/artifacts/scan/unrecognized-format';
 import { getDb } from '@/db';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
+import { archiveCause } from '@/lib/promotion/archive-cause';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'model_version', id: (await params).versionId });
@@ -72,6 +73,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const gates = await liveGates(actor, version.id);
   const history = await promotionHistory(actor, version.id);
   const rollback = await rollbackProposal(actor, version.id);
+  const archived = await archiveCause(actor, version.id);
   // The gate reads an older scanner's "clean" as unscanned: the artifact section then says how to scan the bytes.
   // Bytes in a format the scanner cannot read: uploading them again changes nothing, so it is not offered.
   const unreadable = !!blob && version.scanStatus === 'unknown' && isUnrecognizedFormat(version.scanFindings);
@@ -123,7 +125,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
       </Card>
       </div>
       {rollback ? <RollbackProposalCard modelId={model.id} proposal={rollback} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} /> : null}
-      <PromotionCard modelId={model.id} modelVersionId={version.id} gates={gates} history={history} records={recordLinks(evidence.items, (evaluationId) => `#evaluation-${evaluationId}`)} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
+      <PromotionCard modelId={model.id} modelVersionId={version.id} gates={gates} history={history} archived={archived} records={recordLinks(evidence.items, (evaluationId) => `#evaluation-${evaluationId}`)} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
       <div id="integrity" className="scroll-mt-20">
       <VersionIntegrityCard
         sha256={version.artifactSha256}
