@@ -155,18 +155,18 @@ test('the inventory is a table with every column from 1280 px and the same rows 
     await page.setViewportSize(viewport(width));
     await page.goto(listPath);
     await expect.poll(() => rowNames(page)).toEqual(ascending);
-    for (const row of await cardRowLayout(rows)) expect(row).toEqual({ display: 'grid', captions: ['Risk tier', 'Status', 'Owner', 'Models', 'Next review', 'Updated'] });
+    for (const row of await cardRowLayout(rows)) expect(row).toEqual({ display: 'grid', captions: ['Risk tier', 'Status', 'Owners', 'Models', 'Next review', 'Updated'] });
     expect(await overflowingCells(rows), `at ${width} px`).toEqual([]);
     expect(await sideways(page), `at ${width} px`).toBeLessThanOrEqual(0);
     // The sortable headers are the visible "Sort by" bar; the others are for screen readers only, and no keyboard stop
     // is invisible (the region around cards is none, as it does not scroll).
     await expect(sortHeader('Name').getByRole('link')).toBeInViewport();
-    expect(await sortHeader('Owner').evaluate((th) => th.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    expect(await sortHeader('Owners').evaluate((th) => th.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
     await expect(region).not.toHaveAttribute('tabindex');
     expect(await invisibleTabStops(region)).toEqual([]);
     // Screen readers still get a table with its headers, each cell read once, its parts apart.
     const forScreenReaders = await tableForScreenReaders(page, 'AI systems');
-    expect(forScreenReaders.headers).toEqual(['name', 'risk tier', 'status', 'owner', 'models', 'next review', 'updated']);
+    expect(forScreenReaders.headers).toEqual(['name', 'risk tier', 'status', 'owners', 'models', 'next review', 'updated']);
     expect(forScreenReaders.rows).toHaveLength(ascending.length);
     expect(forScreenReaders.rows[0]).toEqual([`${tag} Alpha Listed (${tag}).`, 'High', 'Planned', expect.stringMatching(/^Dana Whitfield/), expect.stringMatching(/^0 models ?, 0 versions$/), expect.stringMatching(/^\d{4}-\d{2}-\d{2}$|^—$/), expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)]);
   }

@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { aiSystems, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { openTriggers, reviewStatusOf, statusRank } from '@/lib/reviews/queries';
+import { firstOpenTrigger, openTriggers, reviewStatusOf, statusRank } from '@/lib/reviews/queries';
 
 export const REVIEW_HORIZON_DAYS = 30;
 
@@ -17,7 +17,7 @@ export async function reviewsDue(actor: Actor, today = new Date(), { limit = 8, 
   const day = today.toISOString().slice(0, 10);
   const horizon = new Date(today.getTime() + REVIEW_HORIZON_DAYS * 86400000).toISOString().slice(0, 10);
   return (await getDb()
-    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, nextReviewDate: aiSystems.nextReviewDate, ownerName: users.name, ownerEmail: users.email, openTriggers })
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, nextReviewDate: aiSystems.nextReviewDate, ownerName: users.name, ownerEmail: users.email, openTriggers, firstOpenTrigger })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(and(or(and(isNotNull(aiSystems.nextReviewDate), lte(aiSystems.nextReviewDate, horizon)), sql`${openTriggers} > 0`), ne(aiSystems.lifecycleStatus, 'retired'), ownerId ? eq(aiSystems.ownerId, ownerId) : undefined))

@@ -60,7 +60,8 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   for (const s of reviews) {
     const why = s.openTriggers > 0 ? `due now: ${plural(s.openTriggers, 'trigger')}` : s.status === 'overdue' ? 'periodic review overdue' : s.status === 'due_now' ? 'periodic review due today' : 'periodic review coming up';
     const who = signsReviews ? '' : '; a risk officer signs it, so have its evidence ready';
-    const date = s.status === 'overdue' || s.status === 'upcoming' ? s.nextReviewDate! : today;
+    // A triggered review is due since its oldest open trigger; a periodic one on its date.
+    const date = s.status === 'overdue' || s.status === 'upcoming' ? s.nextReviewDate! : (s.firstOpenTrigger ?? today);
     (signsReviews ? items : comingUp).push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}; ${why}${who}`, date, overdue: s.status === 'overdue' });
   }
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as inboxRoute from '@/app/api/v1/inbox/route';
 import * as readRoute from '@/app/api/v1/inbox/read/route';
 import { first, getDb, only, withTransaction, unguardedWriter } from '@/db';
-import { aiSystems, auditEvents, findings, incidents, notifications, type Severity } from '@/db/schema';
+import { aiSystems, auditEvents, findings, incidents, notifications, reviewTriggers, type Severity } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { proposePolicyChange, withdrawPolicyProposal } from '@/lib/promotion/policy-proposals';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
@@ -148,8 +148,10 @@ describe('computed action items', () => {
     await unguardedWriter().update(aiSystems).set({ nextReviewDate: '2027-06-01' }).where(eq(aiSystems.id, system));
     expect(await actionKeys(rita)).not.toContain(`review:${system}`);
     await raise(system, 'critical', 'Leaks personal data');
-    expect((await actionItems(rita, NOW)).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: false, date: '2026-12-02', detail: expect.stringContaining('due now: 1 trigger') });
-    expect((await actionItems(dana, NOW)).comingUp.find((i) => i.key === `review:${system}`)).toMatchObject({ date: '2026-12-02', detail: expect.stringContaining('due now: 1 trigger') });
+    // Due since the trigger was raised, not on a date to come.
+    const [trigger] = await getDb().select({ createdAt: reviewTriggers.createdAt }).from(reviewTriggers).where(eq(reviewTriggers.systemId, system));
+    expect((await actionItems(rita, NOW)).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: false, date: trigger!.createdAt, detail: expect.stringContaining('due now: 1 trigger') });
+    expect((await actionItems(dana, NOW)).comingUp.find((i) => i.key === `review:${system}`)).toMatchObject({ date: trigger!.createdAt, detail: expect.stringContaining('due now: 1 trigger') });
   });
 
   it('makes a proposed policy change an action for the risk officers, and “waiting on others” for its proposer, until it is decided', async () => {

@@ -33,6 +33,8 @@ export async function reviewState(db: Db | Tx, systemId: string, now = new Date(
 
 /** Unresolved triggers of the system in the row (review_triggers_system_idx), and its rank: overdue 0, due now 1, upcoming 2. */
 export const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
+/** When the oldest trigger still open was raised: a triggered review is due since then. */
+export const firstOpenTrigger = sql<string | null>`(SELECT min(t.created_at) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
 export const statusRank = (day: string) => sql<number>`CASE WHEN ${aiSystems.nextReviewDate} < ${day} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
 
 async function systemStates(query: ListReviewsQuery, now: Date) {

@@ -67,7 +67,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                 <SortHeader label="Name" column="name" {...sortProps} />
                 <SortHeader label="Risk tier" column="riskTier" {...sortProps} />
                 <SortHeader label="Status" column="lifecycleStatus" {...sortProps} />
-                <Th>Owner</Th>
+                <Th>Owners</Th>
                 <Th numeric>Models</Th>
                 <SortHeader label="Next review" column="nextReviewDate" {...sortProps} />
                 <SortHeader label="Updated" column="updatedAt" {...sortProps} />
@@ -94,9 +94,9 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                     </div>
                   </Td>
                   <Td data-label="Status"><StatusBadge status={s.lifecycleStatus} /></Td>
-                  <Td data-label="Owner" className="max-w-40">
-                    <p className="truncate"><PersonName person={{ name: s.ownerName, email: s.ownerEmail }} /></p>
-                    <p className="truncate text-xs text-slate-500" title={s.businessOwner}>{s.businessOwner}</p>
+                  <Td data-label="Owners" className="max-w-40">
+                    <p className="truncate"><PersonName person={{ name: s.ownerName, email: s.ownerEmail }} /><span className="sr-only"> (technical owner)</span></p>
+                    <p className="truncate text-xs text-slate-500" title={`Business owner: ${s.businessOwner}`}>{s.businessOwner}<span className="sr-only"> (business owner)</span></p>
                   </Td>
                   <Td data-label="Models" className="text-right whitespace-nowrap tabular-nums">
                     {plural(s.modelCount, 'model')}
@@ -104,7 +104,8 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                     <p className="text-xs text-slate-500 max-xl:ml-1 max-xl:inline max-xl:before:mr-1 max-xl:before:content-['·'_/_'']">{plural(s.versionCount, 'version')}</p>
                   </Td>
                   <Td data-label="Next review" className="whitespace-nowrap tabular-nums">
-                    {formatDate(s.nextReviewDate)}
+                    {/* A retired system is reviewed no more, as its page and the reviews lists say. */}
+                    {s.lifecycleStatus === 'retired' ? <span className="text-slate-500">None: retired</span> : formatDate(s.nextReviewDate)}
                     {s.lifecycleStatus !== 'retired' && reviewStatusOf(s.nextReviewDate, 0, now) === 'overdue' ? <span className="mt-1 block"><ReviewStatusBadge status="overdue" /></span> : null}
                   </Td>
                   <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>

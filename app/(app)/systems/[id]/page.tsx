@@ -163,7 +163,6 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
               </Table>
             )}
           </Card>
-          <SubjectFindings actor={actor} subjectType="system" subjectId={system.id} />
         </div>
         <div className="min-w-0 space-y-6">
           <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} classifiedBy={system.classifiedBy} />
@@ -177,6 +176,10 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             <Facts narrow items={[['Limitations', system.limitations], ['Ethical considerations', system.ethicalConsiderations], ['Recommendations', system.recommendations]]} />
           </Card>
         </div>
+      </div>
+      {/* Across the page: a system's findings table has six columns, more than the main column holds at 1280 px. */}
+      <div className="mt-6">
+        <SubjectFindings actor={actor} subjectType="system" subjectId={system.id} />
       </div>
     </>
   );
