@@ -266,5 +266,5 @@ export const DEMO_DEPLOYMENTS = [
   { environment: 'production' as const, endpoint: 'https://assistant.internal/v2/chat', version: 'assistant-orchestrator@2.0.0', tamper: false, daysAgo: 34 },
   { environment: 'production' as const, endpoint: 'https://aml-triage.internal/batch', version: 'aml-alert-prioritiser@2.3.1', tamper: false, daysAgo: 34 },
   { environment: 'production' as const, endpoint: 'https://mortgage-docs.internal/extract', version: 'doc-field-extractor@1.2.0', tamper: false, daysAgo: 34 },
-  { environment: 'staging' as const, endpoint: 'https://credit-scoring.staging.internal/v3/score', version: 'credit-scorecard-gbm@3.3.0', tamper: false, daysAgo: 8 },
+  { environment: 'staging' as const, endpoint: 'https://credit-scoring.staging.internal/v3/score', version: 'credit-scorecard-gbm@3.3.0', tamper: false, daysAgo: 29 },
 ];

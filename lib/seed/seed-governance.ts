@@ -2,7 +2,7 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { updateSystem } from '@/lib/inventory/update-system';
 import { realNow, type Scene } from './demo-clock';
-import { isStagingEvidence, promotionScenes, ranFrom, type Version } from './demo-promotions';
+import { daysAgo, isStagingEvidence, promotionScenes, ranFrom, type Version } from './demo-promotions';
 
 const DAY = 86_400_000;
 
@@ -29,7 +29,7 @@ export function creditEvidence(shift: number, ageDays: number) {
 export function fraudEvidence(shift: number, ageDays: number) {
   return ranFrom(ageDays, [
     { kind: 'performance', environment: 'staging', producer: 'evidently 0.7 (offline evaluation)', summary: 'Held-out authorisations, July to September 2025, with 90-day chargeback labels.', metrics: [{ name: 'precision_at_alert', value: 0.9 + shift, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.74 + shift, threshold: 0.7, comparator: 'gte' }] },
-    { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Three weeks scoring live authorisations beside the version in production, decisions not applied.', metrics: [{ name: 'precision_at_alert', value: 0.89 + shift, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.73 + shift, threshold: 0.7, comparator: 'gte' }] },
+    { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Ten days scoring live authorisations beside the version in production, decisions not applied.', metrics: [{ name: 'precision_at_alert', value: 0.89 + shift, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.73 + shift, threshold: 0.7, comparator: 'gte' }] },
     { kind: 'robustness', environment: 'staging', producer: 'perturbation suite 1.3', summary: 'Amounts and merchant codes perturbed; bursts of replayed transactions.', metrics: [{ name: 'precision_drop_under_noise', value: 0.021, threshold: 0.03, comparator: 'lte' }] },
     { kind: 'fairness', environment: 'staging', producer: 'fairlearn 0.12', summary: 'Decline rates of legitimate payments by cardholder age band and region.', metrics: [{ name: 'false_decline_rate_ratio', value: 0.87, threshold: 0.8, comparator: 'gte' }] },
     { kind: 'red_team', environment: 'staging', producer: 'Fraud strategy team', summary: 'Card-testing and mule patterns crafted to pass under the alert threshold.', metrics: [{ name: 'critical_findings', value: 0, threshold: 0, comparator: 'eq' }] },
@@ -53,11 +53,12 @@ function throughStaging(owner: Actor, signers: Signers, version: Version, eviden
 
 /**
  * Governance history for the credit scorecard, made through the real verbs: 3.2.0 reaches staging six weeks ago and
- * production five weeks ago (so it has a signed AI Card); 3.3.0, retrained, reached staging nine days ago and has
+ * production five weeks ago (so it has a signed AI Card); 3.3.0, retrained, reached staging a month ago and has
  * awaited the production signatures for six days.
  */
 export function governanceScenes(people: Signers & { owner: Actor }, creditSystemId: string, v320: Version, v330: Version): Scene[] {
-  const v330Evidence = creditEvidence(0.012, 13);
+  // 3.3.0 is shadow-scored in production once it reaches staging, for the four weeks its production figures claim.
+  const v330Evidence = creditEvidence(0.012, 34).map((e) => (e.environment === 'production' ? { ...e, performedAt: daysAgo(8) } : e));
   return [
     {
       at: realNow() - 44 * DAY,
@@ -67,7 +68,7 @@ export function governanceScenes(people: Signers & { owner: Actor }, creditSyste
       staging: 'Out-of-time AUC 0.80 and robust to bureau noise: ready for shadow scoring.',
       production: 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.',
     }),
-    ...promotionScenes({ owner: people.owner, signers: [people.riskOfficer], version: v330, target: 'staging', justification: 'Retrained on 2025-H2 data: out-of-time AUC 0.813, robust to bureau noise.', evidence: v330Evidence.filter(isStagingEvidence), at: realNow() - 9 * DAY }),
+    ...promotionScenes({ owner: people.owner, signers: [people.riskOfficer], version: v330, target: 'staging', justification: 'Retrained on 2025-H2 data: out-of-time AUC 0.813, robust to bureau noise.', evidence: v330Evidence.filter(isStagingEvidence), at: realNow() - 30 * DAY }),
     // Awaiting both signatures since.
     ...promotionScenes({ owner: people.owner, signers: [], version: v330, target: 'production', justification: 'Retrained on 2025-H2 data: AUC +0.012 out of time, parity unchanged. Replaces 3.2.0.', evidence: v330Evidence.filter((e) => !isStagingEvidence(e)), at: realNow() - 6 * DAY + 3_600_000 }),
   ];

@@ -81,7 +81,7 @@ function closedFinding(people: People, targets: Targets): Scene[] {
       type: 'validation_issue', severity: 'high', subjectType: 'model_version', subjectId: targets.creditVersionId,
       title: 'Approval-rate parity below 0.8 for applicants over 65',
       description: 'The monthly fairness run measured a demographic parity ratio of 0.76 for the 65+ age band against the 0.8 policy floor.',
-      remediationPlan: 'Re-weight the 65+ band in training, re-run the fairness suite, and confirm on four weeks of shadow scoring.',
+      remediationPlan: 'Recalibrate the decision cut-off for the 65+ band (a scoring-configuration change; the model is not retrained), re-run the fairness suite, and confirm on two weeks of production decisions.',
     }, (raised) => (id = raised)),
     { at: ago(20 * DAY), run: move('in_remediation') },
     { at: ago(4 * DAY), run: move('ready_for_validation') },
@@ -89,7 +89,7 @@ function closedFinding(people: People, targets: Targets): Scene[] {
       at: ago(3 * DAY),
       run: async () => void (await closeFinding(people.riskOfficer, id, ZCloseFindingInput.parse({
         outcome: 'closed', password: DEMO_PASSWORD,
-        closureEvidence: 'Fairness re-run VR-2026-031 (fairlearn 0.12): parity ratio 0.86 for the 65+ band; four weeks of shadow scoring confirm 0.84. Report filed with the validation team.',
+        closureEvidence: 'Cut-off for the 65+ band recalibrated under change CR-4471; fairness re-run VR-2026-031 (fairlearn 0.12): parity ratio 0.86 for the band; two weeks of production decisions since confirm 0.84. Report filed with the validation team.',
       }))),
     },
   ];
