@@ -95,8 +95,8 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                   </Td>
                   <Td data-label="Status"><StatusBadge status={s.lifecycleStatus} /></Td>
                   <Td data-label="Owners" className="max-w-40">
-                    <p className="truncate"><PersonName person={{ name: s.ownerName, email: s.ownerEmail }} /><span className="sr-only"> (technical owner)</span></p>
-                    <p className="truncate text-xs text-slate-500" title={`Business owner: ${s.businessOwner}`}>{s.businessOwner}<span className="sr-only"> (business owner)</span></p>
+                    <p className="truncate"><PersonName person={{ name: s.ownerName, email: s.ownerEmail }} /></p>
+                    <p className="truncate text-xs text-slate-500" title={`Business owner: ${s.businessOwner}`}>{s.businessOwner}</p>
                   </Td>
                   <Td data-label="Models" className="text-right whitespace-nowrap tabular-nums">
                     {plural(s.modelCount, 'model')}
