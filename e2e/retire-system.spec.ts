@@ -15,13 +15,15 @@ test('the retire dialog names a version approved to run; a retired system is rea
 
   const system = await createSystemAs(page, { name: unique('Branch queue forecast') });
   await page.goto(`/systems/${system.id}`);
+  await expect(page.getByRole('link', { name: 'Raise a finding' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Retire', exact: true }).click();
   await expect(dialog.getByTestId('retire-in-service')).toHaveCount(0);
   await dialog.getByLabel('Reason').fill('Replaced by the regional staffing model.');
   await dialog.getByRole('button', { name: 'Retire system' }).click();
   await expect(page.getByRole('button', { name: 'Retire', exact: true })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0);
-  // Reviewed no more: the page says so rather than a review date set before.
+  // Nothing new is raised on it (the verb refuses it), and it is reviewed no more: the page says so.
+  await expect(page.getByRole('link', { name: 'Raise a finding' })).toHaveCount(0);
   await expect(page.getByTestId('review-state')).toHaveText(/^None due: the system is retired/);
   expect((await (await page.request.get(`/api/v1/systems/${system.id}`)).json()).lifecycleStatus).toBe('retired');
 });

@@ -179,7 +179,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
       </div>
       {/* Across the page: a system's findings table has six columns, more than the main column holds at 1280 px. */}
       <div className="mt-6">
-        <SubjectFindings actor={actor} subjectType="system" subjectId={system.id} />
+        <SubjectFindings actor={actor} subjectType="system" subjectId={system.id} live={live} />
       </div>
     </>
   );

@@ -152,7 +152,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
       >
         {evidence.total === 0 ? <EmptyState title="No evidence yet">{canRecordEvidence ? <>Record evidence to attach a scanner&apos;s or red-team harness&apos;s report (the server computes its metrics) or to type results; pipelines send reports to POST /api/v1/evaluations/reports and typed results to POST /api/v1/evaluations.</> : 'No evaluation, scan or red-team evidence has been recorded for this version.'}</EmptyState> : <EvidenceTable items={evidence.items} retract={(e) => (live && can(actor, 'evidence.retract', { ownerIds: [e.createdById] }) ? retractEvaluationAction.bind(null, e.id) : null)} />}
       </Card>
-      <SubjectFindings actor={actor} subjectType="model_version" subjectId={version.id} />
+      <SubjectFindings actor={actor} subjectType="model_version" subjectId={version.id} live={live} />
       <PipelineCommands
         commands={[
           { label: 'Gate this version (exit 1 lists what is unmet)', command: `provenant gate --version ${version.id} --stage production` },
