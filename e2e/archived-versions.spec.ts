@@ -19,7 +19,11 @@ test('an archived version says what archived it, and a retired system’s offers
   await expect(history).toContainText(/to production\s*requested by Dana Whitfield/);
   // Approved for production only (at onboarding), so it rolls back to production or nowhere.
   await expect(page.getByRole('region', { name: 'Gate for staging' })).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Gate for production' })).toContainText('Roll back to production');
+  const production = page.getByRole('region', { name: 'Gate for production' });
+  await expect(production).toContainText('Roll back to production');
+  // The high tier's policy allows no expedited rollback: no badge says otherwise.
+  await expect(production.getByText('The policy for this tier and stage does not allow a rollback.')).toBeVisible();
+  await expect(production.getByRole('heading').getByText('Expedited rollback')).toHaveCount(0);
 
   await versionPage(page, 'claims-router', '1.0.0');
   await expect(page.getByTestId('archived-by')).toContainText('its system was retired');

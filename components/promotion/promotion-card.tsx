@@ -56,7 +56,8 @@ function GateSection({ gate: { target, rollback, gate }, open, props }: { gate: 
       <h3 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
         {rollback ? 'Roll back to' : 'To'} {target} {STANDING_BADGES[standing]}
         {gate.policyVersion ? <span className="text-xs font-normal text-slate-500">policy v{gate.policyVersion}</span> : null}
-        {gate.expeditedRollback ? <Badge tone="blue">Expedited rollback</Badge> : null}
+        {/* Only where the policy allows it: otherwise the checklist's rollback line says why not. */}
+        {gate.expeditedRollback && gate.requirements.some((r) => r.id === 'rollback' && r.met) ? <Badge tone="blue">Expedited rollback</Badge> : null}
       </h3>
       {open ? <PendingRequest open={open} /> : null}
       <GateChecklist requirements={gate.requirements} records={props.records} pendingRequestHref={open ? `/approvals/${open.request.id}` : undefined} />
