@@ -5,11 +5,10 @@ import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type 
 import { Button } from '@/components/ui/button';
 import { FormMessage, RequiredNote, TextField } from '@/components/ui/form';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
+import type { DemoAccount } from '@/lib/seed/demo-accounts';
 
 const noSubscription = () => () => undefined;
 
-/** An account of the demo organisation, offered on the sign-in page of a demo server only. */
-export type DemoAccount = { email: string; name: string; roles: string };
 
 export function LoginForm({ callbackUrl, demo }: { callbackUrl: string; demo?: { accounts: DemoAccount[]; password: string } }) {
   // A new object per failed attempt, so focus returns to the message after each one.

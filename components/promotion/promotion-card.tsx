@@ -78,7 +78,7 @@ function ArchivedLine({ cause }: { cause: ArchiveCause }) {
         {cause.kind === 'replaced' ? (
           <>
             replaced in production by {cause.version}, when{' '}
-            <Link href={`/approvals/${cause.requestId}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">its promotion</Link> was approved
+            <Link href={`/approvals/${cause.requestId}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">{cause.rollback ? 'the rollback to it' : 'its promotion'}</Link> was approved
           </>
         ) : null}
         {cause.kind === 'unknown' ? 'no longer approved to run' : null}

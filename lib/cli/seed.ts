@@ -1,20 +1,14 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { getDb } from '@/db';
-import { users } from '@/db/schema';
 import { verifyPassword } from '@/lib/auth/password';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/seed/demo-data';
+import { existingDemoAccounts } from '@/lib/seed/demo-accounts';
 import { seedDemo } from '@/lib/seed/seed-demo';
 import type { CliValues } from './main';
 
 /** Demo accounts that exist, are enabled and still take the demo password: the only ones worth printing. */
 async function usableDemoAccounts() {
-  const rows = await getDb()
-    .select({ email: users.email, passwordHash: users.passwordHash })
-    .from(users)
-    .where(and(inArray(users.email, DEMO_USERS.map((u) => u.email)), eq(users.disabled, false)));
-  const usable = new Set<string>();
-  for (const row of rows) if (await verifyPassword(DEMO_PASSWORD, row.passwordHash)) usable.add(row.email);
-  return DEMO_USERS.filter((u) => usable.has(u.email));
+  const usable = [];
+  for (const account of await existingDemoAccounts()) if (await verifyPassword(DEMO_PASSWORD, account.passwordHash)) usable.push(account);
+  return usable;
 }
 
 export async function runSeed(values: CliValues): Promise<number> {

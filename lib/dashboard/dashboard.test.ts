@@ -9,6 +9,7 @@ import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { retireSystem } from '@/lib/inventory/retire-system';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
@@ -130,6 +131,15 @@ describe('the data scientist queue', () => {
     expect(queue.map((v) => v.id)).not.toContain(requested.id);
     expect((await ownOpenRequests(ds)).find((r) => r.version === requested.version)?.awaited.map((a) => a.role)).toEqual(['risk_officer', 'security_reviewer']);
     await expect(async () => await ownVersionsAtGate(auditor)).rejects.toThrow(Forbidden);
+  });
+
+  it('leaves out the versions of a retired system, which move no more', async () => {
+    const system = await makeSystem(ds, { riskTier: 'minimal', name: 'Retired queue' });
+    const model = await createModel(ds, { systemId: system.id, name: 'retired-queue' });
+    const left = await createModelVersion(ds, { modelId: model.id, version: 'left-1', artifactSha256: 'd'.repeat(64), format: 'onnx' });
+    expect((await ownVersionsAtGate(ds, 50)).map((v) => v.id)).toContain(left.id);
+    await retireSystem(ds, system.id, { reason: 'Replaced.' });
+    expect((await ownVersionsAtGate(ds, 50)).map((v) => v.id)).not.toContain(left.id);
   });
 });
 

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { models, modelVersions } from '@/db/schema';
+import { aiSystems, models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { FORWARD_TARGETS, type Requirement } from '@/lib/promotion/evaluate-gate';
@@ -22,7 +22,7 @@ export type VersionAtGate = {
 };
 
 /**
- * The person's latest versions of their own (not external base models) that can still move up, each judged by the live gate (read-only) for every target
+ * The person's latest versions of their own (not external base models, nor of a retired system) that can still move up, each judged by the live gate (read-only) for every target
  * it could request. Versions with a request already open are left to the open-requests list.
  */
 export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<VersionAtGate[]> {
@@ -32,7 +32,9 @@ export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<Versio
     .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, modelId: models.id, modelName: models.name })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging']), isNull(modelVersions.externalSource)))
+    // A retired system's versions move no more: they are not work to do.
+    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
+    .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging']), isNull(modelVersions.externalSource), ne(aiSystems.lifecycleStatus, 'retired')))
     .orderBy(desc(modelVersions.updatedAt))
     .limit(limit);
   const gates = await gatesForVersions(db, rows.map((row) => ({ versionId: row.id, targets: FORWARD_TARGETS[row.stage] })));

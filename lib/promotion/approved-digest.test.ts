@@ -95,6 +95,12 @@ describe('the approved-digest verdict a deployment job reads', () => {
     await approveForProduction(approved.id);
     await retireSystem(ds, retiredAgain, { reason: 'Replaced.' });
     expect(await verdict(ds, { sha256: approved.digest })).toMatchObject({ approved: false, verdict: 'retired_system', message: expect.stringMatching(/belongs to a retired system \(now archived\)/) });
+    // A retired system's version that never left development says nothing about bytes a live system has in staging.
+    const live = await stagedVersion();
+    const idle = (await makeSystem(ds, { riskTier: 'minimal', name: 'Retired idle' })).id;
+    await createModelVersion(ds, { modelId: (await createModel(ds, { systemId: idle, name: 'idle' })).id, version: 'v1', artifactSha256: live.digest, format: 'safetensors' });
+    await retireSystem(ds, idle, { reason: 'Never used.' });
+    expect(await verdict(ds, { sha256: live.digest })).toMatchObject({ approved: false, verdict: 'other_stage' });
 
     expect(await verdict(ds, { sha256: 'a'.repeat(64) })).toMatchObject({ approved: false, verdict: 'unknown_digest', versions: [] });
   });

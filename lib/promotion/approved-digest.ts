@@ -71,8 +71,8 @@ function refusal(query: z.output<typeof ZApprovedDigestQuery>, versions: Found[]
   if (versions.length === 0) return { verdict: 'unknown_digest', subject: undefined };
   const scoped = versions.filter((v) => inScope(query, v));
   if (scoped.length === 0) return { verdict: 'other_system', subject: versions[0] };
-  // Retirement archives a system's approved versions, so a retired system's bytes are named as such, whatever their stage.
-  const retired = scoped.find((v) => v.systemStatus === 'retired');
+  // Retirement archives a system's versions in staging and production: those bytes are named as a retired system's.
+  const retired = scoped.find((v) => v.systemStatus === 'retired' && (v.stage === query.stage || v.stage === 'archived'));
   if (retired) return { verdict: 'retired_system', subject: retired };
   const staged = scoped.filter((v) => v.stage === query.stage);
   if (staged.length === 0) return { verdict: 'other_stage', subject: scoped[0] };

@@ -7,13 +7,14 @@ import { assertCan } from '@/lib/auth/permissions';
 
 export type ArchiveCause =
   | { kind: 'retired'; at: string }
-  | { kind: 'replaced'; at: string; requestId: string; versionId: string; version: string }
+  | { kind: 'replaced'; at: string; requestId: string; versionId: string; version: string; rollback: boolean }
   | { kind: 'unknown'; at: string | null };
 
 /**
  * Why an archived version left production: its system's retirement (which archives at its own time, or at a later
- * start for systems retired before it did), or the approval of the version that replaced it, the last approval to
- * production of another version of the model at or before it was archived. Null for a version not archived.
+ * start for systems retired before it did), or the approval of the version that replaced it (a promotion or a
+ * rollback), which archives at the time it closes the request. Rows from before they shared that time fall back to
+ * the last such approval before. Null for a version not archived.
  */
 export async function archiveCause(actor: Actor, modelVersionId: string): Promise<ArchiveCause | null> {
   assertCan(actor, 'inventory.read');
@@ -29,11 +30,11 @@ export async function archiveCause(actor: Actor, modelVersionId: string): Promis
   if (!version.at) return { kind: 'unknown', at: null };
   if (version.retiredAt && version.retiredAt <= version.at) return { kind: 'retired', at: version.at };
   const replacement = first(await db
-    .select({ requestId: promotionRequests.id, versionId: modelVersions.id, version: modelVersions.version })
+    .select({ requestId: promotionRequests.id, versionId: modelVersions.id, version: modelVersions.version, rollback: promotionRequests.expeditedRollback })
     .from(promotionRequests)
     .innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId))
     .where(and(eq(modelVersions.modelId, version.modelId), ne(modelVersions.id, modelVersionId), eq(promotionRequests.targetStage, 'production'), eq(promotionRequests.status, 'approved'), lte(promotionRequests.closedAt, version.at)))
-    .orderBy(desc(promotionRequests.closedAt))
+    .orderBy(desc(promotionRequests.closedAt), desc(promotionRequests.id))
     .limit(1));
-  return replacement ? { kind: 'replaced', at: version.at, ...replacement } : { kind: 'unknown', at: version.at };
+  return replacement ? { kind: 'replaced', at: version.at, ...replacement, rollback: !!replacement.rollback } : { kind: 'unknown', at: version.at };
 }

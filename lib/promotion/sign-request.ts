@@ -44,10 +44,11 @@ const signingReauth = (requestId: string): ReauthPurpose => ({
  * Every other open request of a version that moved is superseded in the same transaction.
  */
 async function transition(tx: Tx, actor: Actor, request: typeof promotionRequests.$inferSelect, fromStage: Stage) {
-  const closed = await tx.update(promotionRequests).set({ status: 'approved', closedAt: new Date().toISOString() }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open')));
+  // One time for the approval and the stage changes it makes: a version archived by it names it (archive-cause.ts).
+  const now = new Date().toISOString();
+  const closed = await tx.update(promotionRequests).set({ status: 'approved', closedAt: now }).where(and(eq(promotionRequests.id, request.id), eq(promotionRequests.status, 'open')));
   if (changedRows(closed) !== 1) throw new Conflict('The request was closed meanwhile.');
   const version = first(await tx.select().from(modelVersions).where(eq(modelVersions.id, request.modelVersionId)).limit(1))!;
-  const now = new Date().toISOString();
   const archived = request.targetStage === 'production'
     ? await tx.update(modelVersions).set({ stage: 'archived', stageChangedAt: now }).where(and(eq(modelVersions.modelId, version.modelId), eq(modelVersions.stage, 'production'), ne(modelVersions.id, version.id))).returning({ id: modelVersions.id })
     : [];

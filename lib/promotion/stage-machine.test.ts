@@ -9,6 +9,7 @@ import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { archiveCause } from './archive-cause';
 import { requestPromotion } from './request-promotion';
 import { ZRequestPromotionInput, ZSignRequestInput } from './schemas';
 import { signRequest } from './sign-request';
@@ -109,8 +110,11 @@ describe('stages only move forward, through a live request', () => {
     const first = await version(model.id);
     await sign(ro, await request(first.id, 'production'));
     const second = await version(model.id);
-    await sign(ro, await request(second.id, 'production'));
+    const replacing = await request(second.id, 'production');
+    await sign(ro, replacing);
     expect([await stageOf(first.id), await stageOf(second.id)]).toEqual(['archived', 'production']);
+    // The version archived names the approval that archived it, at the same instant.
+    expect(await archiveCause(ds, first.id)).toMatchObject({ kind: 'replaced', requestId: replacing.id, versionId: second.id, rollback: false });
 
     await expect(async () => await request(first.id, 'production')).rejects.toThrow(/Archived: only an explicit rollback request can bring it back/);
     await expect(async () => await request(first.id, 'staging', { rollback: true })).rejects.toThrow(/does not allow a rollback/);
@@ -122,6 +126,8 @@ describe('stages only move forward, through a live request', () => {
     expect(JSON.parse((await events('promotion.requested', rollback.id))[0]!.after!)).toMatchObject({ expeditedRollback: true, fromStage: 'archived' });
     expect(await sign(ro2, rollback)).toMatchObject({ stageChange: { from: 'archived', to: 'production', archived: [second.id] } });
     expect([await stageOf(first.id), await stageOf(second.id)]).toEqual(['production', 'archived']);
+    expect(await archiveCause(ds, second.id)).toMatchObject({ kind: 'replaced', requestId: rollback.id, versionId: first.id, rollback: true });
+    expect(await archiveCause(ds, first.id)).toBeNull();
   });
 
   it('refuses a rollback where the tier policy does not allow one', async () => {

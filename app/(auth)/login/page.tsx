@@ -4,16 +4,9 @@ import { LoginForm } from '@/components/auth/login-form';
 import { Logo } from '@/components/layout/logo';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { currentActor } from '@/lib/auth/session';
-import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/seed/demo-data';
-import { humanize } from '@/lib/words';
+import { demoAccountsOnSignIn } from '@/lib/seed/demo-accounts';
 
 export const metadata: Metadata = { title: 'Sign in' };
-
-/** `npm run demo` sets PROVENANT_DEMO=1: its sign-in page offers the demo's people, so a first visitor need not look them up. */
-const demo = () =>
-  process.env.PROVENANT_DEMO === '1'
-    ? { password: DEMO_PASSWORD, accounts: DEMO_USERS.map((u) => ({ email: u.email, name: u.name, roles: u.roles.map((role) => humanize(role).toLowerCase()).join(', ') })) }
-    : undefined;
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await currentActor()) redirect('/');
@@ -25,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-xl bg-white p-8 shadow-xl">
           <h1 className="text-lg font-semibold text-slate-900">Sign in</h1>
           <p className="mt-1 text-sm text-slate-500">AI governance: inventory, evidence and sign-off.</p>
-          <LoginForm callbackUrl={safeCallback} demo={demo()} />
+          <LoginForm callbackUrl={safeCallback} demo={await demoAccountsOnSignIn()} />
         </div>
       </div>
     </main>
