@@ -3,7 +3,7 @@ import { databaseReady } from '@/db';
 import { systemActor } from '@/lib/auth/actor';
 import { authSecret } from '@/lib/auth/secret';
 import { prepareBomValidator } from '@/lib/inventory/cyclonedx/validate-bom';
-import { archiveVersionsOfRetiredSystems } from '@/lib/inventory/retire-system';
+import { archiveVersionsOfRetiredSystems } from '@/lib/inventory/archive-retired-versions';
 import { prepareRunEventValidator } from '@/lib/lineage/openlineage/validate-event';
 import { recoverInterruptedPacks } from '@/lib/packs/recover-interrupted-packs';
 import { startQueuedPacks } from '@/lib/packs/start-queued-packs';

@@ -3,8 +3,8 @@ import { ANNEX_IV_COVERAGE, annexIvCoverage } from './annex-iv';
 import type { CardContent } from './card-schema';
 
 /** Only the parts of a card the coverage reads. */
-const card = (narrative: string, trainingData: number, evaluations: number) =>
-  ({ narrative: { limitations: narrative, ethicalConsiderations: '', recommendations: '' }, trainingData: Array(trainingData).fill({}), evaluations: Array(evaluations).fill({}) }) as unknown as CardContent;
+const card = (narrative: string, trainingData: number, evaluations: number, ethics = 'Uses no protected attributes.') =>
+  ({ narrative: { limitations: narrative, ethicalConsiderations: ethics, recommendations: 'Decision support only.' }, trainingData: Array(trainingData).fill({}), evaluations: Array(evaluations).fill({}) }) as unknown as CardContent;
 
 describe('the Annex IV coverage of one card', () => {
   it('is the general table when every section it cites holds something', () => {
@@ -13,10 +13,12 @@ describe('the Annex IV coverage of one card', () => {
 
   it('claims no more than the card holds: a point citing an empty section is partly covered and names it', () => {
     const coverage = annexIvCoverage(card(' \n', 0, 2));
-    expect(coverage.find((p) => p.point === '3')).toMatchObject({ coverage: 'partly', note: expect.stringMatching(/Empty on this card: Limitations, ethics and recommendations\.$/) });
-    expect(coverage.find((p) => p.point === '2')).toMatchObject({ coverage: 'partly', note: expect.stringMatching(/Empty on this card: Training data\.$/) });
+    expect(coverage.find((p) => p.point === '3')).toMatchObject({ coverage: 'partly', note: expect.stringMatching(/Missing from this card: Limitations, ethics and recommendations\.$/) });
+    expect(coverage.find((p) => p.point === '2')).toMatchObject({ coverage: 'partly', note: expect.stringMatching(/Missing from this card: Training data\.$/) });
     // A point already partly covered stays so, and says what is empty too.
-    expect(annexIvCoverage(card('x', 1, 0)).find((p) => p.point === '4')).toMatchObject({ coverage: 'partly', note: expect.stringMatching(/Empty on this card: Evaluation results\.$/) });
+    expect(annexIvCoverage(card('x', 1, 0)).find((p) => p.point === '4')).toMatchObject({ coverage: 'partly', note: expect.stringMatching(/Missing from this card: Evaluation results\.$/) });
     expect(coverage.find((p) => p.point === '7')).toEqual(ANNEX_IV_COVERAGE.find((p) => p.point === '7'));
+    // One blank part of the narrative is enough: limitations written, ethics not.
+    expect(annexIvCoverage(card('Not validated on thin files.', 1, 2, '')).find((p) => p.point === '3')).toMatchObject({ coverage: 'partly' });
   });
 });

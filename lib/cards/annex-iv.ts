@@ -28,22 +28,22 @@ export const ANNEX_IV_COVERAGE: AnnexIvCoverage[] = [
   { point: '9', topic: 'Post-market performance evaluation and the post-market monitoring plan (Art. 72)', coverage: 'partly', sections: [CARD_SECTIONS.monitoring, CARD_SECTIONS.findings, CARD_SECTIONS.incidents, 'Integrity and scan'], note: 'Production metrics and drift are judged against the policy’s monitoring rules, breaches become findings, serious incidents carry their Art. 73 deadline, deployed digests are checked against the approved one; the written monitoring plan itself is kept outside Provenant.' },
 ];
 
-/** The card's sections that can be empty, and when they are. */
+/** The card's sections that can be left wanting, and when they are: the narrative as soon as one of its three parts is blank. */
 const EMPTY_WHEN: [section: string, empty: (card: CardContent) => boolean][] = [
-  ['Limitations, ethics and recommendations', (c) => [c.narrative.limitations, c.narrative.ethicalConsiderations, c.narrative.recommendations].every((text) => text.trim() === '')],
+  ['Limitations, ethics and recommendations', (c) => [c.narrative.limitations, c.narrative.ethicalConsiderations, c.narrative.recommendations].some((text) => text.trim() === '')],
   ['Training data', (c) => c.trainingData.length === 0],
   ['Evaluation results', (c) => c.evaluations.length === 0],
 ];
 
 /**
- * The coverage of one card: a point that cites a section this card leaves empty is only partly covered, and says
- * which. Not part of the card's digest: it is read from the card each time it is shown.
+ * The coverage of one card: a point that cites a section this card leaves empty or incomplete is only partly covered,
+ * and says which. Not part of the card's digest: it is read from the card each time it is shown.
  */
 export function annexIvCoverage(card: CardContent): AnnexIvCoverage[] {
   const empty = new Set(EMPTY_WHEN.filter(([, isEmpty]) => isEmpty(card)).map(([section]) => section));
   return ANNEX_IV_COVERAGE.map((p) => {
     const missing = p.sections.filter((section) => empty.has(section));
     if (missing.length === 0) return p;
-    return { ...p, coverage: p.coverage === 'covered' ? 'partly' : p.coverage, note: [p.note, `Empty on this card: ${missing.join(', ')}.`].filter(Boolean).join(' ') };
+    return { ...p, coverage: p.coverage === 'covered' ? 'partly' : p.coverage, note: [p.note, `Missing from this card: ${missing.join(', ')}.`].filter(Boolean).join(' ') };
   });
 }

@@ -3,7 +3,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { first, getDb, returnedRow, withTransaction } from '@/db';
 import { aiSystems, models, modelVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
-import type { Actor, SystemActor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, NotFound } from '@/lib/errors';
 import { supersedeOpenRequests } from '@/lib/promotion/supersede-open-requests';
@@ -44,30 +44,3 @@ export async function retireSystem(actor: Actor, id: string, input: { reason: st
   });
 }
 
-/**
- * Systems retired before retirement archived their versions may still have versions in staging or production: each is
- * archived once, with its own audited event, at start-up. Conditional, so replicas starting together archive each once.
- */
-export async function archiveVersionsOfRetiredSystems(actor: SystemActor) {
-  const left = await getDb()
-    .select({ id: modelVersions.id, stage: modelVersions.stage, retiredAt: aiSystems.retiredAt })
-    .from(modelVersions)
-    .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(and(eq(aiSystems.lifecycleStatus, 'retired'), inArray(modelVersions.stage, ['staging', 'production'])));
-  for (const version of left) {
-    await withTransaction(async (tx) => {
-      const now = new Date().toISOString();
-      const archived = await tx.update(modelVersions).set({ stage: 'archived', stageChangedAt: now }).where(and(eq(modelVersions.id, version.id), eq(modelVersions.stage, version.stage))).returning({ id: modelVersions.id });
-      if (archived.length === 0) return;
-      await recordAudit(tx, actor, {
-        action: 'model_version.updated',
-        entityType: 'model_version',
-        entityId: version.id,
-        before: { stage: version.stage },
-        after: { stage: 'archived', reason: `Its system was retired${version.retiredAt ? ` on ${version.retiredAt.slice(0, 10)}` : ''}, before retiring a system archived its approved versions.` },
-      });
-    });
-  }
-  return left.length;
-}

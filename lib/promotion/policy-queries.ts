@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, max } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb, type Db, type Tx } from '@/db';
-import { policyProposals, promotionPolicies, users, type PromotionTarget, type RiskTier } from '@/db/schema';
+import { policyProposals, promotionPolicies, users, type PromotionTarget, type RiskTier, type Stage } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 
@@ -25,6 +25,17 @@ export async function currentPolicies(db: Db | Tx, riskTier: RiskTier, targetSta
     .from(promotionPolicies)
     .where(and(eq(promotionPolicies.riskTier, riskTier), inArray(promotionPolicies.targetStage, [...targetStages]), eq(promotionPolicies.version, latest)));
   return new Map(rows.map((row) => [row.targetStage, row]));
+}
+
+/**
+ * Whether the policies of every stage still ahead of a version allow bytes nobody has vouched for (production's, and
+ * staging's too for a version in development): then an unreadable artifact passes its gates with a warning.
+ */
+export async function unscannedAllowedAhead(actor: Actor, riskTier: RiskTier, stage: Stage) {
+  assertCan(actor, 'inventory.read');
+  const ahead: PromotionTarget[] = stage === 'development' ? ['staging', 'production'] : ['production'];
+  const policies = await currentPolicies(getDb(), riskTier, ahead);
+  return ahead.every((target) => policies.get(target)?.rules.allowUnscanned === true);
 }
 
 const approver = alias(users, 'approver');

@@ -12,7 +12,7 @@ import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { gateForVersion } from './gate-context';
-import { currentPolicy } from './policy-queries';
+import { currentPolicy, unscannedAllowedAhead } from './policy-queries';
 import { ZUpdatePolicyInput } from './policy-schemas';
 import { safetensorsBytes, uploadBytes } from './test-artifacts';
 import { ensureDefaultPolicies, updatePolicy } from './update-policy';
@@ -98,6 +98,11 @@ describe('the scan follows the bytes', () => {
     expect(await scanRequirement(version.id)).toMatchObject({ met: true, warning: true, detail: expect.stringMatching(/^Not scanned: the policy/) });
     expect(await scanRequirement(version.id, 'production')).toMatchObject({ met: false });
     expect(() => parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'staging', reason: 'Changed by a test.', rules: { ...before.rules, allowUnscanned: 'yes' } })).toThrow();
+    // The version page tells a version in development that its gates pass such bytes only once every policy ahead does.
+    expect(await unscannedAllowedAhead(ds, 'limited', 'development')).toBe(false);
+    const production = (await currentPolicy(getDb(), 'limited', 'production'))!;
+    await updatePolicy(admin, parseInput(ZUpdatePolicyInput, { riskTier: 'limited', targetStage: 'production', reason: 'Changed by a test.', rules: { ...production.rules, allowUnscanned: true } }));
+    expect([await unscannedAllowedAhead(ds, 'limited', 'development'), await unscannedAllowedAhead(ds, 'limited', 'staging'), await unscannedAllowedAhead(ds, 'high', 'staging'), await unscannedAllowedAhead(ds, 'prohibited', 'development')]).toEqual([true, true, false, false]);
   });
 
   it('never takes a clean verdict of an older scanner as clean: the gate says so, and uploading the bytes again rescans them', async () => {

@@ -34,8 +34,7 @@ import { VersionSignaturesCard } from '@/components/signing/version-signatures-c
 import { listVersionSignatures } from '@/lib/signing/model/list-version-signatures';
 import { versionSignatureNow } from '@/lib/signing/model/version-signature-now';
 import { isUnrecognizedFormat, UNRECOGNIZED_FORMAT_ADVICE } from '@/lib/artifacts/scan/unrecognized-format';
-import { getDb } from '@/db';
-import { currentPolicy } from '@/lib/promotion/policy-queries';
+import { unscannedAllowedAhead } from '@/lib/promotion/policy-queries';
 import { archiveCause } from '@/lib/promotion/archive-cause';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
@@ -78,10 +77,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   // Bytes in a format the scanner cannot read: uploading them again changes nothing, so it is not offered.
   const unreadable = !!blob && version.scanStatus === 'unknown' && isUnrecognizedFormat(version.scanFindings);
   const scanWanted = version.scanStatus !== 'clean' || gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'scan' && !r.met));
-  // Whether asking an administrator about unscanned artifacts is still the advice: not when the policies of every
-  // stage still ahead allow them (production's, and staging's too for a version in development).
-  const ahead = version.stage === 'development' ? (['staging', 'production'] as const) : (['production'] as const);
-  const allowedByPolicy = unreadable && model.riskTier !== 'prohibited' && (await Promise.all(ahead.map((stage) => currentPolicy(getDb(), model.riskTier, stage)))).every((policy) => policy?.rules.allowUnscanned === true);
+  // Whether asking an administrator about unscanned artifacts is still the advice: not when the policies ahead allow them.
+  const allowedByPolicy = unreadable && (await unscannedAllowedAhead(actor, model.riskTier, version.stage));
   const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
   return (
     <>
