@@ -43,4 +43,3 @@ export async function retireSystem(actor: Actor, id: string, input: { reason: st
     return row;
   });
 }
-
