@@ -9,7 +9,6 @@ import type { DemoAccount } from '@/lib/seed/demo-accounts';
 
 const noSubscription = () => () => undefined;
 
-
 export function LoginForm({ callbackUrl, demo }: { callbackUrl: string; demo?: { accounts: DemoAccount[]; password: string } }) {
   // A new object per failed attempt, so focus returns to the message after each one.
   const [failure, setFailure] = useState<{ message: string } | null>(null);

@@ -24,7 +24,7 @@ export const ranFrom = (ageDays: number, evaluations: Omit<Evaluation, 'performe
 /** What a staging gate of the high tier asks for: offline performance and robustness. */
 export const isStagingEvidence = (e: Evaluation) => e.environment === 'staging' && (e.kind === 'performance' || e.kind === 'robustness');
 
-export async function recordEvidence(actor: Actor, version: Version, evidence: Evaluation[]) {
+async function recordEvidence(actor: Actor, version: Version, evidence: Evaluation[]) {
   for (const e of evidence) await recordEvaluation(actor, ZRecordEvaluationInput.parse({ ...e, modelVersionId: version.id, artifactSha256: version.artifactSha256 }));
 }
 
