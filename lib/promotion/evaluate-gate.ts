@@ -173,10 +173,8 @@ function scanRequirement(input: GateInput): Requirement {
   }
   if (input.scanStatus === 'unknown') {
     const unrecognized = isUnrecognizedFormat(input.scanFindings);
-    if (input.policy?.rules.allowUnscanned === true) {
-      const what = unrecognized ? 'Scanned, but the format was not recognised from the bytes' : 'Not scanned';
-      return { ...base, met: true, warning: true, detail: `${what}: the policy for this tier allows unscanned artifacts, so nothing vouches for these bytes.` };
-    }
+    const what = unrecognized ? 'Scanned, but the format was not recognised from the bytes' : 'Not scanned';
+    if (input.policy?.rules.allowUnscanned === true) return { ...base, met: true, warning: true, detail: `${what}: the policy for this tier allows unscanned artifacts, so nothing vouches for these bytes.` };
     if (unrecognized) return { ...base, met: false, detail: `${UNRECOGNIZED_FORMAT_DETAIL} ${UNRECOGNIZED_FORMAT_ADVICE}` };
     return { ...base, met: false, detail: "Not scanned: upload the artifact's bytes so the server can scan them." };
   }
