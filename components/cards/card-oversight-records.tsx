@@ -10,6 +10,7 @@ import type { CardFinding } from '@/lib/cards/card-schema';
 import type { CardOversight } from '@/lib/cards/oversight-schema';
 import { cardWaivers, incidentRuleText, reviewOutcomeText, reviewStateText, waiverStateText } from '@/lib/cards/oversight-text';
 import { LiveNote, NotInSnapshot } from './card-oversight-sections';
+import { reviewTriggerLabel } from '@/lib/reviews/trigger-labels';
 
 export function CardWaiversSection({ oversight, frozen }: { oversight: CardOversight | null; frozen?: CardFinding[] }) {
   const now = oversight ? new Date(oversight.asOf) : null;
@@ -58,7 +59,7 @@ export function CardReviewSection({ oversight }: { oversight: CardOversight | nu
       <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-800">Due now</h3>
       {review.dueNow.length ? (
         <ul className="space-y-1 text-sm">
-          {review.dueNow.map((t, i) => <li key={`${t.reason}-${i}`}><Badge tone="amber">{humanize(t.reason)}</Badge> {formatDate(t.since)}: {t.detail}</li>)}
+          {review.dueNow.map((t, i) => <li key={`${t.reason}-${i}`}><Badge tone="amber">{reviewTriggerLabel(t.reason)}</Badge> {formatDate(t.since)}: {t.detail}</li>)}
         </ul>
       ) : <p className="text-sm text-slate-500">Nothing has made a review due before its date.</p>}
     </Card>

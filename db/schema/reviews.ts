@@ -6,7 +6,7 @@ import { ROLES, users } from './users';
 export const REVIEW_OUTCOMES = ['continue', 'continue_with_conditions', 'restrict', 'retire'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
-export const REVIEW_TRIGGER_REASONS = ['new_upstream_dataset', 'waiver_expired', 'critical_finding', 'policy_changed'] as const;
+export const REVIEW_TRIGGER_REASONS = ['new_upstream_dataset', 'waiver_expired', 'critical_finding', 'policy_changed', 'serious_incident'] as const;
 export type ReviewTriggerReason = (typeof REVIEW_TRIGGER_REASONS)[number];
 
 /** Something that makes a system's review due now; resolved by the next signed review of that system. */

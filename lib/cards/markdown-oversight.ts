@@ -10,6 +10,7 @@ import {
   type OversightOf,
 } from './oversight-text';
 import { utc } from './markdown-sections';
+import { reviewTriggerLabel } from '@/lib/reviews/trigger-labels';
 
 const section = (title: string, ...blocks: string[]) => [`## ${title}`, ...blocks.filter(Boolean)].join('\n\n');
 const NOT_IN_SNAPSHOT = 'Live records are not part of a signed snapshot; the current card shows them as they stand.';
@@ -72,7 +73,7 @@ export function reviewSection(of: OversightOf): string {
     ['Last signed review', last ? mdCell(`${humanize(last.kind)}: ${reviewOutcomeText(last)}`) : 'None yet'],
     ...(last ? ([['Signed by', mdCell(`${last.signedBy} (${humanize(last.role)}), ${utc(last.signedAt)}`)], ['Snapshot reviewed', mdCode(last.snapshotSha256)]] as [string, string][]) : []),
   ]), review.dueNow.length
-    ? `Due now because:\n\n${review.dueNow.map((t) => `- ${humanize(t.reason)} (${formatDate(t.since)}): ${mdInline(t.detail)}`).join('\n')}`
+    ? `Due now because:\n\n${review.dueNow.map((t) => `- ${reviewTriggerLabel(t.reason)} (${formatDate(t.since)}): ${mdInline(t.detail)}`).join('\n')}`
     : 'Nothing has made a review due before its date.');
 }
 

@@ -15,7 +15,9 @@ import { addIncidentAction } from './add-incident-action';
 import { closeIncident } from './close-incident';
 import { deadlineSentence, incidentDeadline, reportDeadlineFor } from './deadline';
 import { markIncidentReported } from './mark-incident-reported';
-import { getIncident, listIncidents } from './queries';
+import { reviewState } from '@/lib/reviews/queries';
+import { reviewTriggerLabel } from '@/lib/reviews/trigger-labels';
+import { getIncident, incidentRef, listIncidents } from './queries';
 import { recordIncident } from './record-incident';
 import { ZMoment, ZRecordIncidentInput, type RecordIncidentInput } from './schemas';
 import { updateIncident } from './update-incident';
@@ -88,6 +90,18 @@ describe('recording an incident', () => {
     expect(detail.clock).toMatchObject({ daysLeft: 8, overdue: false });
     const told = (await getDb().select().from(notifications).where(and(eq(notifications.entityId, incident.id), eq(notifications.type, 'incident.recorded')))).map((n) => n.userId);
     expect(told).toEqual(expect.arrayContaining([ds.userId, ro.userId]));
+  });
+
+  it('makes each affected system’s review due now when serious, once per system, and a critical one through its finding', async () => {
+    const [a, b, calm, worst] = await Promise.all(['Trigger A', 'Trigger B', 'Trigger calm', 'Trigger worst'].map(async (name) => await makeSystem(ds, { name })));
+    const serious = await recordIncident(ds, input([a.id, b.id], { title: 'Denied eligible applicants' }), NOW);
+    await recordIncident(ds, input([calm.id], { serious: false }), NOW);
+    await recordIncident(ds, input([worst.id], { severity: 'critical', title: 'Harm to applicants' }), NOW);
+    const due = async (systemId: string) => (await reviewState(getDb(), systemId, NOW)).dueNow.map((t) => [t.reason, t.detail, t.entityType, t.entityId]);
+    for (const system of [a, b]) expect(await due(system.id)).toEqual([['serious_incident', `Serious incident ${incidentRef(serious.number)}: Denied eligible applicants`, 'incident', serious.id]]);
+    expect(await due(calm.id)).toEqual([]);
+    expect((await due(worst.id)).map(([reason, detail]) => [reason, detail])).toEqual([['critical_finding', expect.stringMatching(/^Critical finding F-\d+: Serious incident INC-\d+: Harm to applicants$/)]]);
+    expect(reviewTriggerLabel('serious_incident')).toBe('Serious incident');
   });
 
   it('gives a non-serious incident no deadline and raises no finding', async () => {

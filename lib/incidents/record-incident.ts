@@ -9,6 +9,7 @@ import { Invalid, NotFound } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format/date-time';
 import { raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
+import { addReviewTrigger } from '@/lib/reviews/add-review-trigger';
 import { personWhoMay } from '@/lib/users/people-who-may';
 import { REPORTING_CLOCKS, reportDeadlineFor } from './deadline';
 import { assertNotFuture } from './incident-time';
@@ -17,8 +18,9 @@ import type { RecordIncidentInput } from './schemas';
 import { tellIncident } from './tell-incident';
 
 /**
- * Records an incident. A serious one (Art. 3(49)) starts the Art. 73 clock from awareness and raises an `incident`
- * finding on each affected system, so remediation has an owner and a due date like any other finding.
+ * Records an incident. A serious one (Art. 3(49)) starts the Art. 73 clock from awareness, raises an `incident`
+ * finding on each affected system, so remediation has an owner and a due date like any other finding, and makes each
+ * system's review due now (a critical one through its critical finding, whose title names the incident).
  */
 export async function recordIncident(actor: Actor, input: RecordIncidentInput, now = new Date()) {
   assertCan(actor, 'incident.record');
@@ -72,6 +74,9 @@ export async function recordIncident(actor: Actor, input: RecordIncidentInput, n
           },
           now,
         );
+        if (incident.severity !== 'critical') {
+          await addReviewTrigger(tx, actor, { systemId, reason: 'serious_incident', detail: `Serious incident ${incidentRef(number)}: ${incident.title}`, entityType: 'incident', entityId: incident.id }, now);
+        }
       }
     }
     await tellIncident(tx, 'incident.recorded', incident, incident.serious ? `serious incident, report due ${incident.reportDeadline!.slice(0, 10)}` : 'recorded', now);

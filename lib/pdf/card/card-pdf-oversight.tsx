@@ -13,6 +13,7 @@ import { Paragraph, SectionHeading, SubHeading } from '../headings';
 import { KeyValueList } from '../key-value-list';
 import { PdfTable } from '../table';
 import { theme } from '../theme';
+import { reviewTriggerLabel } from '@/lib/reviews/trigger-labels';
 
 const NOT_IN_SNAPSHOT = 'Live records are not part of a signed snapshot; the current card shows them as they stand.';
 const liveNote = (of: OversightOf, lead: string) => `${lead} ${oversightScopeTexts(of).live}`;
@@ -129,7 +130,7 @@ export function CardOversightSections({ of, first }: { of: OversightOf; first: n
             { key: 'Review', value: reviewStateText(o.review) },
             { key: 'Last signed review', value: last ? `${humanize(last.kind)}: ${reviewOutcomeText(last)}` : 'None yet' },
             ...(last ? [{ key: 'Signed by', value: `${last.signedBy} (${humanize(last.role)}), ${formatDateTime(last.signedAt)}` }, { key: 'Snapshot reviewed', value: <Digest value={last.snapshotSha256} /> }] : []),
-            { key: 'Due now', value: o.review.dueNow.length ? o.review.dueNow.map((t) => `${humanize(t.reason)} (${formatDate(t.since)}): ${t.detail}`).join('\n') : 'Nothing before the review date' },
+            { key: 'Due now', value: o.review.dueNow.length ? o.review.dueNow.map((t) => `${reviewTriggerLabel(t.reason)} (${formatDate(t.since)}): ${t.detail}`).join('\n') : 'Nothing before the review date' },
           ]}
         />
       ) : <Paragraph muted>{NOT_IN_SNAPSHOT}</Paragraph>}

@@ -22,12 +22,14 @@ import { reviewHistory, reviewState } from '@/lib/reviews/queries';
 import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
 import { humanize, plural } from '@/lib/words';
 import { signReviewAction } from './actions';
+import { reviewTriggerLabel } from '@/lib/reviews/trigger-labels';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'ai_system', id: (await params).id }, (name) => `Reviews: ${name}`);
 }
 
-const TRIGGER_LABELS: Record<string, string> = { new_upstream_dataset: 'New upstream dataset version', waiver_expired: 'Waiver expired', critical_finding: 'Critical finding', policy_changed: 'Policy changed' };
+/** Records a trigger names that have their own page. */
+const TRIGGER_RECORDS: Record<string, { path: string; noun: string } | undefined> = { finding: { path: 'findings', noun: 'finding' }, incident: { path: 'incidents', noun: 'incident' } };
 const link = 'font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700';
 
 export default async function SystemReviewsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ signed?: string }> }) {
@@ -76,8 +78,8 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
             <ul className="divide-y divide-slate-100 text-sm" data-testid="review-triggers">
               {state.dueNow.map((t) => (
                 <li key={t.id} className="py-2">
-                  <span className="font-medium text-slate-900">{TRIGGER_LABELS[t.reason]}</span> <span className="text-slate-500">· {formatDateTime(t.createdAt)}</span>
-                  <p className="text-slate-700">{t.detail}{t.entityType === 'finding' && t.entityId ? <> · <Link href={`/findings/${t.entityId}`} className={link}>Open the finding</Link></> : null}</p>
+                  <span className="font-medium text-slate-900">{reviewTriggerLabel(t.reason)}</span> <span className="text-slate-500">· {formatDateTime(t.createdAt)}</span>
+                  <p className="text-slate-700">{t.detail}{t.entityId && TRIGGER_RECORDS[t.entityType ?? ''] ? <> · <Link href={`/${TRIGGER_RECORDS[t.entityType!]!.path}/${t.entityId}`} className={link}>Open the {TRIGGER_RECORDS[t.entityType!]!.noun}</Link></> : null}</p>
                 </li>
               ))}
             </ul>
