@@ -55,3 +55,14 @@ test('a risk officer signs an overdue review with conditions over the snapshot t
   await expect(page.locator('main')).toContainText(system.name);
   await holdsUpAtDesktopAndPhone(page);
 });
+
+test('the demo’s serious incident makes the fraud system’s review due now, and the trigger opens the incident', async ({ page }) => {
+  await signIn(page, ACCOUNTS.riskOfficer);
+  const systems = (await (await page.request.get('/api/v1/systems', { params: { q: 'Card fraud' } })).json()) as { items: { id: string; name: string }[] };
+  const fraud = systems.items.find((s) => s.name === 'Card fraud detection')!;
+  await page.goto(`/systems/${fraud.id}/reviews`);
+  const trigger = page.getByTestId('review-triggers').getByRole('listitem').filter({ hasText: 'Serious incident' });
+  await expect(trigger).toContainText(/Serious incident INC-\d+: Legitimate card payments declined in two regions/);
+  await trigger.getByRole('link', { name: 'Open the incident' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Legitimate card payments declined in two regions');
+});

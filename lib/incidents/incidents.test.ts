@@ -93,7 +93,7 @@ describe('recording an incident', () => {
   });
 
   it('makes each affected system’s review due now when serious, once per system, and a critical one through its finding', async () => {
-    const [a, b, calm, worst] = await Promise.all(['Trigger A', 'Trigger B', 'Trigger calm', 'Trigger worst'].map(async (name) => await makeSystem(ds, { name })));
+    const [a, b, calm, worst] = [await makeSystem(ds, { name: 'Trigger A' }), await makeSystem(ds, { name: 'Trigger B' }), await makeSystem(ds, { name: 'Trigger calm' }), await makeSystem(ds, { name: 'Trigger worst' })];
     const serious = await recordIncident(ds, input([a.id, b.id], { title: 'Denied eligible applicants' }), NOW);
     await recordIncident(ds, input([calm.id], { serious: false }), NOW);
     await recordIncident(ds, input([worst.id], { severity: 'critical', title: 'Harm to applicants' }), NOW);
