@@ -77,7 +77,7 @@ const SENTENCES: Record<AuditAction, Say> = {
   'storage.leftovers_removed': (a) => [a, ' removed leftover files from storage'],
   'monitoring.reported': (a, e) => [a, ' reported monitoring results for ', e],
   'finding.raised': (a, e) => [a, ' raised ', e],
-  'finding.recurred': (a, e) => [a, ' reported ', e, ' again'],
+  'finding.recurred': (a, e, after) => [a, ' reported ', e, ' again', typeof after.title === 'string' ? `, worse: now ${String(after.severity)}, due ${String(after.dueDate)}` : ''],
   'finding.updated': (a, e) => [a, ' updated ', e],
   'finding.status_changed': (a, e, after) => [a, ' moved ', e, typeof after.status === 'string' ? ` to ${after.status.replaceAll('_', ' ')}` : ' on'],
   'finding.closed': (a, e) => [a, ' closed ', e],
@@ -113,7 +113,17 @@ export function activitySentence(event: { action: string; entityType: string; af
   const fallbackEntity: EntityName = { label: event.entityType.replaceAll('_', ' '), href: null, detail: null };
   const after = parseAfter(event.after);
   const say = SENTENCES[event.action as AuditAction] ?? ((a: string, e: EntityName | null) => [a, ` ${event.action.replace(/^[^.]*\./, '').replaceAll('_', ' ')} `, e]);
-  return say(actor, entity, after).map((part) => (typeof part === 'string' ? { text: part } : { entity: part ?? fallbackEntity }));
+  return say(actor, asRecorded(entity, event.entityType, after), after).map((part) => (typeof part === 'string' ? { text: part } : { entity: part ?? fallbackEntity }));
+}
+
+/**
+ * A finding is named by the title its event recorded, where the event holds one: a worse repeat rewrites the title,
+ * and the trail must say what was raised then, not what the finding is called today.
+ */
+function asRecorded(entity: EntityName | null, entityType: string, after: Record<string, unknown>): EntityName | null {
+  const ref = entity?.label.match(/^F-\d+ /)?.[0];
+  if (!entity || !ref || entityType !== 'finding' || typeof after.title !== 'string') return entity;
+  return { ...entity, label: `${ref}${after.title}` };
 }
 
 function parseAfter(json: string | null): Record<string, unknown> {

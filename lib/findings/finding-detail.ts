@@ -29,7 +29,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   const nameOf = (userId: string | null) => personOf(userId)?.name ?? null;
   const waivers = await db.select().from(findingWaivers).where(eq(findingWaivers.findingId, id)).orderBy(asc(findingWaivers.signedAt));
   const events = await db
-    .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, actorLabel: auditEvents.actorLabel, after: auditEvents.after })
+    .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, actorLabel: auditEvents.actorLabel, before: auditEvents.before, after: auditEvents.after })
     .from(auditEvents)
     .where(and(eq(auditEvents.entityType, 'finding'), eq(auditEvents.entityId, id)))
     .orderBy(asc(auditEvents.seq));
@@ -56,9 +56,9 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     signatureToClose: needsSignature(history.highestSeverity),
     everOwned,
     waivers,
-    timeline: events.map(({ after, actorType, actorId, ...event }) => {
+    timeline: events.map(({ before, after, actorType, actorId, ...event }) => {
       const who = actorRef({ actorType, actorId });
-      return { ...event, actorName: actorName({ actorType, actorLabel: event.actorLabel }, who ? actors.get(entityKey(who)) : undefined), detail: timelineDetail(event.action, parse(after)) };
+      return { ...event, actorName: actorName({ actorType, actorLabel: event.actorLabel }, who ? actors.get(entityKey(who)) : undefined), detail: timelineDetail(event.action, parse(after), parse(before)) };
     }),
     may: {
       update: active && can(actor, 'finding.update', { ownerIds: [finding.ownerId] }),
@@ -73,12 +73,18 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   };
 }
 
+/** A worse repeat (raise-finding.ts) records the severity and due date it set, beside the ones it replaced. */
+function escalation(after: Record<string, unknown>, before: Record<string, unknown> | null) {
+  if (typeof after.title !== 'string' || !before || before.severity === after.severity) return '';
+  return `; worse than before: severity ${String(after.severity)} (was ${String(before.severity)}), due ${String(after.dueDate)} (was ${String(before.dueDate)})`;
+}
+
 /** One line per audit event, in words: what moved, not the stored JSON. */
-function timelineDetail(action: string, after: Record<string, unknown> | null): string | null {
+function timelineDetail(action: string, after: Record<string, unknown> | null, before: Record<string, unknown> | null): string | null {
   if (!after) return null;
   if (action === 'finding.status_changed' && typeof after.status === 'string') return `Status: ${after.status.replaceAll('_', ' ')}`;
   if (action === 'finding.closed' && typeof after.status === 'string') return after.status === 'invalid' ? 'Closed as invalid' : 'Closed as fixed';
-  if (action === 'finding.recurred' && typeof after.occurrences === 'number') return `Seen again (${after.occurrences} occurrences)`;
+  if (action === 'finding.recurred' && typeof after.occurrences === 'number') return `Seen again (${after.occurrences} occurrences)${escalation(after, before)}`;
   if (action === 'finding.reopened') return typeof after.reason === 'string' ? `Re-opened: ${after.reason}` : 'Re-opened: the accepted risk expired';
   if (action === 'finding.updated') return `Changed: ${Object.keys(after).join(', ')}`;
   return null;

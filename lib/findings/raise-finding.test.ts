@@ -8,7 +8,10 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { FINDING_DEADLINE_DEFAULTS, isoDateAfter } from './deadlines';
-import { raiseFindingInTx, type RaiseFindingInput } from './raise-finding';
+import { listAuditLedger } from '@/lib/audit/queries';
+import { ZListAuditQuery } from '@/lib/audit/schemas';
+import { getFinding } from './finding-detail';
+import { findingRef, raiseFindingInTx, type RaiseFindingInput } from './raise-finding';
 import { waiveFinding } from './waive-finding';
 
 const NOW = new Date('2026-06-01T10:00:00Z');
@@ -46,6 +49,22 @@ describe('a repeat of a known problem', () => {
     const triggers = await getDb().select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId)));
     expect(triggers.map((t) => t.reason)).toEqual(['critical_finding']);
     expect(await getDb().select().from(findings).where(eq(findings.subjectId, versionId))).toHaveLength(1);
+  });
+
+  it('leaves a trace of a worse repeat on the finding, in the owner’s inbox and in the trail, which names each event as it was', async () => {
+    const key = `monitoring:${versionId}:psi:merchant_escalation`;
+    const first = (await raise({ dedupeKey: key, title: 'psi of merchant ≥ 0.1' }, NOW)).finding;
+    const worse = (await raise({ dedupeKey: key, severity: 'high', title: 'psi of merchant ≥ 0.25' }, LATER)).finding;
+    const detail = await getFinding(ro, first.id, LATER);
+    expect(detail.timeline.map((e) => e.detail)).toContain(`Seen again (2 occurrences); worse than before: severity high (was medium), due ${worse.dueDate} (was ${first.dueDate})`);
+    const told = await getDb().select().from(notifications).where(and(eq(notifications.entityId, first.id), eq(notifications.type, 'finding.recurred')));
+    expect(told.map((n) => n.title)).toEqual([`${findingRef(first.number)} psi of merchant ≥ 0.25 happened again (2 times), now high, due ${worse.dueDate}`]);
+    const auditor = await makeActor(['auditor']);
+    const trail = (await listAuditLedger(auditor, ZListAuditQuery.parse({ entityType: 'finding', entityId: first.id }))).items.map((e) => e.summary);
+    expect(trail).toEqual([
+      `monitoring reported ${findingRef(first.number)} psi of merchant ≥ 0.25 again, worse: now high, due ${worse.dueDate}`,
+      `monitoring raised ${findingRef(first.number)} psi of merchant ≥ 0.1`,
+    ]);
   });
 
   it('ends a waiver it exceeds: a worse repeat of an accepted finding re-opens it and tells the owner; a no-worse one does not', async () => {

@@ -74,7 +74,7 @@ export async function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFi
       if (worse && severity === 'critical' && subject.systemId) {
         await addReviewTrigger(tx, actor, { systemId: subject.systemId, reason: 'critical_finding', detail: `Finding ${findingRef(finding.number)} became critical: ${finding.title}`, entityType: 'finding', entityId: finding.id }, now);
       }
-      await emitEvent(tx, { type: 'finding.recurred', title: `${findingRef(finding.number)} ${finding.title} happened again (${finding.occurrences} times)`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [finding.ownerId], data: { number: finding.number, severity, occurrences: finding.occurrences } }, now);
+      await emitEvent(tx, { type: 'finding.recurred', title: `${findingRef(finding.number)} ${finding.title} happened again (${finding.occurrences} times)${worse ? `, now ${severity}, due ${finding.dueDate}` : ''}`, href: `/findings/${finding.id}`, entityType: 'finding', entityId: finding.id, recipients: [finding.ownerId], data: { number: finding.number, severity, occurrences: finding.occurrences } }, now);
       return { finding, created: false as const };
     }
   }
