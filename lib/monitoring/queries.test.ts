@@ -56,6 +56,9 @@ describe('monitoring series', () => {
     expect(first!.points).toHaveLength(2);
     expect(first!.pointCount).toBe(3);
     expect(first!.points[1]!.windowEnd > first!.points[0]!.windowEnd).toBe(true);
+    // A series the server computed counts every window it has a figure for, not the points read (the AI Card reads one).
+    const js = (await monitoringSeries(getDb(), target.version.id, { pointsPerSeries: 1 })).find((s) => s.metric === 'js_distance' && s.feature === 'income')!;
+    expect([js.points.length, js.pointCount]).toEqual([1, 3]);
   });
 
   it('sum up to the latest state per series, breaches first, with the contradicted "no drift" shown', async () => {

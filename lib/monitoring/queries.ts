@@ -44,7 +44,15 @@ export async function monitoringSeries(db: Db | Tx, modelVersionId: string, { ma
     .where(eq(modelVersions.id, modelVersionId)).limit(1));
   const rules = tier ? await tierMonitoringRules(db, tier.riskTier) : [];
   const groups = await db
-    .select({ metric: monitoringPoints.metric, feature: monitoringPoints.feature, pointCount: sql<number>`count(*)`, lastEnd: sql<string>`max(${monitoringPoints.windowEnd})` })
+    .select({
+      metric: monitoringPoints.metric,
+      feature: monitoringPoints.feature,
+      pointCount: sql<number>`count(*)`,
+      // How many of its windows carry each statistic the server computed (count() skips NULLs).
+      psiCount: sql<number>`count(${monitoringPoints.computedPsi})`,
+      jsCount: sql<number>`count(${monitoringPoints.computedJs})`,
+      lastEnd: sql<string>`max(${monitoringPoints.windowEnd})`,
+    })
     .from(monitoringPoints)
     .where(eq(monitoringPoints.modelVersionId, modelVersionId))
     .groupBy(monitoringPoints.metric, monitoringPoints.feature)
@@ -73,7 +81,8 @@ export async function monitoringSeries(db: Db | Tx, modelVersionId: string, { ma
     const own = rulesFor(rules, metric, feature);
     return { metric, feature, threshold: firstThreshold(own), rules: own, pointCount, points };
   });
-  return [...series, ...computedSeries(series, rules)];
+  const computedCounts = new Map(groups.map((g) => [seriesKey(g.metric, g.feature), { psi: Number(g.psiCount), js_distance: Number(g.jsCount) }]));
+  return [...series, ...computedSeries(series, rules, computedCounts)];
 }
 
 const COMPUTED = [
@@ -85,14 +94,16 @@ const COMPUTED = [
  * The statistics the server computed from histograms sent with another method (a psi result's JS distance), as
  * series of their own where a rule judges them: the figure judged (figureFor) is then also the one charted.
  */
-function computedSeries(series: MonitoringSeries[], rules: MonitoringRule[]): MonitoringSeries[] {
+const seriesKey = (metric: string, feature: string | null) => `${metric}\u0000${feature ?? ''}`;
+
+function computedSeries(series: MonitoringSeries[], rules: MonitoringRule[], counts: Map<string, Record<(typeof COMPUTED)[number]['metric'], number>>): MonitoringSeries[] {
   const derived: MonitoringSeries[] = [];
   for (const { metric, figure } of COMPUTED) {
     for (const source of series) {
       const own = rulesFor(rules, metric, source.feature);
       if (source.metric === metric || own.length === 0 || series.some((s) => s.metric === metric && s.feature === source.feature)) continue;
       const points = source.points.filter((p) => figure(p) !== null).map((p) => ({ ...p, metric, value: figure(p), valueSource: 'computed' as const, reportedValue: null }));
-      if (points.length) derived.push({ metric, feature: source.feature, threshold: firstThreshold(own), rules: own, pointCount: points.length, points });
+      if (points.length) derived.push({ metric, feature: source.feature, threshold: firstThreshold(own), rules: own, pointCount: counts.get(seriesKey(source.metric, source.feature))?.[metric] ?? points.length, points });
     }
   }
   return derived;
