@@ -25,5 +25,11 @@ test('the retire dialog names a version approved to run; a retired system is rea
   // Nothing new is raised on it (the verb refuses it), and it is reviewed no more: the page says so.
   await expect(page.getByRole('link', { name: 'Raise a finding' })).toHaveCount(0);
   await expect(page.getByTestId('review-state')).toHaveText(/^None due: the system is retired/);
+  // Its reviews page agrees: no state badge, no next date, no triggers or snapshot for a review that will not come.
+  await page.getByTestId('review-state').getByRole('link', { name: 'Reviews' }).click();
+  await expect(page).toHaveURL(new RegExp(`/systems/${system.id}/reviews$`));
+  await expect(page.getByText('None: the system is retired')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What the next review signs' })).toHaveCount(0);
+  await expect(page.locator('h1 .badge').filter({ hasText: /Upcoming|Due now|Overdue|Not scheduled/ })).toHaveCount(0);
   expect((await (await page.request.get(`/api/v1/systems/${system.id}`)).json()).lifecycleStatus).toBe('retired');
 });

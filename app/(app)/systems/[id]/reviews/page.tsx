@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SignConfirmation } from '@/components/promotion/sign-confirmation';
+import { OpenTriggersCard } from '@/components/reviews/open-triggers-card';
 import { OutcomeNextSteps } from '@/components/reviews/outcome-next-steps';
 import { ReviewOutcomeBadge, ReviewStatusBadge } from '@/components/reviews/review-badges';
 import { ReviewSignDialog } from '@/components/reviews/review-sign-dialog';
@@ -22,14 +23,11 @@ import { reviewHistory, reviewState } from '@/lib/reviews/queries';
 import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
 import { humanize, plural } from '@/lib/words';
 import { signReviewAction } from './actions';
-import { reviewTriggerLabel } from '@/lib/reviews/trigger-labels';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'ai_system', id: (await params).id }, (name) => `Reviews: ${name}`);
 }
 
-/** Records a trigger names that have their own page. */
-const TRIGGER_RECORDS: Record<string, { path: string; noun: string } | undefined> = { finding: { path: 'findings', noun: 'finding' }, incident: { path: 'incidents', noun: 'incident' } };
 const link = 'font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700';
 
 export default async function SystemReviewsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ signed?: string }> }) {
@@ -40,18 +38,19 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
   const state = await reviewState(db, id);
   const cadence = await reviewCadenceMonths(db, system.riskTier);
   const history = await reviewHistory(actor, id);
-  const snapshot = await buildReviewSnapshot(db, id);
   const live = system.lifecycleStatus !== 'retired';
+  // A retired system is reviewed no more: no open triggers, no next snapshot to sign.
+  const snapshot = live ? await buildReviewSnapshot(db, id) : null;
   const last = state.lastReview;
   const confirmation = (await searchParams).signed && last?.signerId === actor.userId ? `You signed the review on ${formatDateTime(last.signedAt)} (${humanize(last.outcome).toLowerCase()}). The next review is due ${last.nextReviewDate}.` : null;
   return (
     <>
       <PageHeader
         eyebrow={<Link href={`/systems/${id}`} className="hover:text-slate-700">{system.name}</Link>}
-        title={<span className="flex flex-wrap items-center gap-3">Reviews <ReviewStatusBadge status={state.status} /> <TierBadge tier={system.riskTier} /></span>}
+        title={<span className="flex flex-wrap items-center gap-3">Reviews {live ? <ReviewStatusBadge status={state.status} /> : null} <TierBadge tier={system.riskTier} /></span>}
         description="A periodic or triggered review is a risk officer's signed attestation over a frozen snapshot of the system's card, findings and monitoring."
         actions={
-          live && can(actor, 'review.sign') ? (
+          snapshot && can(actor, 'review.sign') ? (
             <ReviewSignDialog systemId={id} systemName={system.name} snapshotSha256={snapshot.sha256} printedName={actor.name} contents={reviewSnapshotContents(snapshot.content)} outcomes={REVIEW_OUTCOMES} action={signReviewAction} />
           ) : null
         }
@@ -62,33 +61,22 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
         <Card title="State">
           <Facts
             items={[
-              ['Next review', state.nextReviewDate ? `${formatDate(state.nextReviewDate)}${state.overdue ? ' (overdue)' : ''}` : 'Not scheduled: the first review is set when the system first reaches production'],
+              ['Next review', !live ? 'None: the system is retired' : state.nextReviewDate ? `${formatDate(state.nextReviewDate)}${state.overdue ? ' (overdue)' : ''}` : 'Not scheduled: the first review is set when the system first reaches production'],
               ['Cadence', `Every ${plural(cadence.months, 'month')} (${cadence.source})`],
               ['Last review', last ? `${formatDate(last.signedAt)} by ${last.printedName}: ${humanize(last.outcome).toLowerCase()}` : 'None yet'],
             ]}
           />
           {last ? <OutcomeNextSteps outcome={last.outcome} conditions={last.conditions} /> : null}
         </Card>
-        <Card title={`Open triggers (${state.dueNow.length})`}>
-          {state.dueNow.length === 0 ? (
-            <p className="text-sm text-slate-500">
-              No event has triggered a review {last ? 'since the last one' : 'yet'}{state.overdue ? '; the periodic review is overdue all the same' : ''}. A new upstream dataset version, an expired waiver, a critical finding or a material policy change would.
-            </p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="review-triggers">
-              {state.dueNow.map((t) => (
-                <li key={t.id} className="py-2">
-                  <span className="font-medium text-slate-900">{reviewTriggerLabel(t.reason)}</span> <span className="text-slate-500">· {formatDateTime(t.createdAt)}</span>
-                  <p className="text-slate-700">{t.detail}{t.entityId && TRIGGER_RECORDS[t.entityType ?? ''] ? <> · <Link href={`/${TRIGGER_RECORDS[t.entityType!]!.path}/${t.entityId}`} className={link}>Open the {TRIGGER_RECORDS[t.entityType!]!.noun}</Link></> : null}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-        <Card title="What the next review signs">
-          <p className="mb-3 text-sm text-slate-600">As it stands now; SHA-256 <code className="font-mono text-xs break-all">{snapshot.sha256}</code></p>
-          <ReviewSnapshotView snapshot={snapshot.content} />
-        </Card>
+        {snapshot ? (
+          <>
+            <OpenTriggersCard triggers={state.dueNow} sinceLastReview={Boolean(last)} overdue={state.overdue} />
+            <Card title="What the next review signs">
+              <p className="mb-3 text-sm text-slate-600">As it stands now; SHA-256 <code className="font-mono text-xs break-all">{snapshot.sha256}</code></p>
+              <ReviewSnapshotView snapshot={snapshot.content} />
+            </Card>
+          </>
+        ) : null}
         <Card title={`Signed reviews (${history.length})`}>
           {history.length === 0 ? (
             <EmptyState title="No review signed yet">A risk officer signs the first review here when it falls due or is triggered.</EmptyState>
