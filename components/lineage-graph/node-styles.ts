@@ -11,6 +11,7 @@ export const KIND_STYLES: Record<LineageNodeKind, { label: string; className: st
 
 export const INTEGRITY_STYLES = {
   ok: { dot: 'bg-emerald-500', label: 'Integrity verified' },
+  recorded: { dot: 'bg-sky-400', label: 'Recorded as declared, not checked' },
   failed: { dot: 'bg-rose-600', label: 'Integrity problem' },
   unknown: { dot: 'bg-slate-300', label: 'Integrity not established' },
 } as const;

@@ -6,7 +6,11 @@ import { datasets, datasetVersions, deployments, integrityChecks, models, modelV
 import { jobTypeLabel } from './job-type-label';
 import { nodeKey, parseNodeKey } from './node-key';
 
-export type Integrity = 'ok' | 'failed' | 'unknown';
+/**
+ * `ok`: Provenant checked it (bytes hashed, a running digest compared); `recorded`: a digest or commit its producer
+ * declared, which Provenant holds no bytes to check; `unknown`: nothing to go on.
+ */
+export type Integrity = 'ok' | 'recorded' | 'failed' | 'unknown';
 /** `kindLabel`: what a run is when its producer said (OpenLineage jobType: a dbt model, an Airflow task), else absent. */
 export type NodeDescription = { key: string; kind: LineageNodeKind; id: string; label: string; detail: string; href: string; integrity: Integrity; integrityNote: string; kindLabel?: string };
 
@@ -24,22 +28,24 @@ export async function describeNodes(keys: string[]): Promise<Map<string, NodeDes
   if (ids.dataset_version.length) {
     const rows = await db.select({ v: datasetVersions, name: datasets.name, namespace: datasets.namespace }).from(datasetVersions).innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId)).where(inArray(datasetVersions.id, ids.dataset_version));
     for (const { v, name, namespace } of rows) {
-      put({ kind: 'dataset_version', id: v.id, label: `${name} @ ${v.version}`, detail: namespace, href: `/datasets/${v.datasetId}`, integrity: v.sha256 ? 'ok' : 'unknown', integrityNote: v.sha256 ? `sha256 ${v.sha256.slice(0, 12)}…` : 'No digest recorded' });
+      put({ kind: 'dataset_version', id: v.id, label: `${name} @ ${v.version}`, detail: namespace, href: `/datasets/${v.datasetId}`, integrity: v.sha256 ? 'recorded' : 'unknown', integrityNote: v.sha256 ? `sha256 ${v.sha256.slice(0, 12)}…` : 'No digest recorded' });
     }
   }
   if (ids.run.length) {
     for (const r of await db.select().from(trainingRuns).where(inArray(trainingRuns.id, ids.run))) {
       // A run known only as another run's parent has no events of its own yet.
       const state = r.lastEventTime === null && r.state === 'OTHER' ? 'no events yet' : r.state.toLowerCase();
-      put({ kind: 'run', id: r.id, label: r.jobName, detail: `${r.jobNamespace} · ${state}`, href: `/lineage/runs/${r.id}`, integrity: r.codeCommit ? 'ok' : 'unknown', integrityNote: r.codeCommit ? `commit ${r.codeCommit.slice(0, 12)}` : 'No code reference', kindLabel: jobTypeLabel(r.jobType) ?? undefined });
+      put({ kind: 'run', id: r.id, label: r.jobName, detail: `${r.jobNamespace} · ${state}`, href: `/lineage/runs/${r.id}`, integrity: r.codeCommit ? 'recorded' : 'unknown', integrityNote: r.codeCommit ? `commit ${r.codeCommit.slice(0, 12)}` : 'No code reference', kindLabel: jobTypeLabel(r.jobType) ?? undefined });
     }
   }
   if (ids.model_version.length) {
     const rows = await db.select({ v: modelVersions, name: models.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(inArray(modelVersions.id, ids.model_version));
     for (const { v, name } of rows) {
       const failed = v.scanStatus === 'unsafe' || v.integrityOk === false;
-      const note = v.scanStatus === 'unsafe' ? 'Unsafe serialisation' : v.integrityOk === false ? 'Stored bytes do not match' : v.integrityOk ? 'Bytes verified' : 'Not verified';
-      put({ kind: 'model_version', id: v.id, label: `${name} @ ${v.version}`, detail: v.externalSource ? `${v.externalSource} · external` : v.stage, href: `/models/${v.modelId}/versions/${v.id}`, integrity: failed ? 'failed' : v.integrityOk && v.scanStatus === 'clean' ? 'ok' : 'unknown', integrityNote: note });
+      // Scanned clean means the server held the bytes, stored under the digest it computed from them on upload.
+      const held = v.scanStatus === 'clean';
+      const note = v.scanStatus === 'unsafe' ? 'Unsafe serialisation' : v.integrityOk === false ? 'Stored bytes do not match' : v.integrityOk ? 'Bytes verified' : held ? 'Bytes hashed on upload and scanned clean' : 'Digest not checked';
+      put({ kind: 'model_version', id: v.id, label: `${name} @ ${v.version}`, detail: v.externalSource ? `${v.externalSource} · external` : v.stage, href: `/models/${v.modelId}/versions/${v.id}`, integrity: failed ? 'failed' : held ? 'ok' : 'recorded', integrityNote: note });
     }
   }
   if (ids.deployment.length) {

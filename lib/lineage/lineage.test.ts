@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { first as firstRow, getDb } from '@/db';
-import { auditEvents, findings, lineageEdges } from '@/db/schema';
+import { first as firstRow, getDb, unguardedWriter } from '@/db';
+import { auditEvents, findings, lineageEdges, modelVersions } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import type { Actor } from '@/lib/auth/actor';
 import { Forbidden, Invalid } from '@/lib/errors';
@@ -13,6 +13,7 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { sqlRun } from '@/lib/testing-sql';
 import { lineageClosure, upstreamOfKind } from './closure';
+import { describeNodes } from './describe-nodes';
 import { lineageGraph } from './queries';
 import { recordRun } from './record-run';
 import { reportDeployment } from './report-deployment';
@@ -38,6 +39,20 @@ beforeAll(async () => {
 
 const run = (extra: Record<string, unknown> = {}) =>
   ZRecordRunInput.parse({ externalRunId: 'run-1', jobNamespace: 'ml', jobName: 'train', inputDatasetVersionIds: [data.id], baseModelVersionIds: [base.id], ...extra });
+
+describe('the integrity a lineage node claims', () => {
+  it('calls a declared digest or commit recorded, and only bytes the server hashed verified', async () => {
+    const { run: recorded } = await recordRun(ds, run({ externalRunId: 'run-integrity', codeCommit: 'feedface' }));
+    const held = await createModelVersion(ds, { modelId: output.modelId, version: 'held', artifactSha256: '4'.repeat(64), format: 'safetensors' });
+    await unguardedWriter().update(modelVersions).set({ scanStatus: 'clean' }).where(eq(modelVersions.id, held.id));
+    const nodes = await describeNodes([`dataset_version:${data.id}`, `run:${recorded.id}`, `model_version:${output.id}`, `model_version:${held.id}`]);
+    const claim = (key: string) => [nodes.get(key)?.integrity, nodes.get(key)?.integrityNote];
+    expect(claim(`dataset_version:${data.id}`)).toEqual(['recorded', `sha256 ${'1'.repeat(12)}…`]);
+    expect(claim(`run:${recorded.id}`)).toEqual(['recorded', 'commit feedface']);
+    expect(claim(`model_version:${output.id}`)).toEqual(['recorded', 'Digest not checked']);
+    expect(claim(`model_version:${held.id}`)).toEqual(['ok', 'Bytes hashed on upload and scanned clean']);
+  });
+});
 
 describe('recording a training run', () => {
   it('links inputs and outputs, and a retry changes nothing', async () => {
