@@ -11,12 +11,11 @@ import type { CardFinding } from '@/lib/cards/card-schema';
 import type { CardOversight, OversightFinding } from '@/lib/cards/oversight-schema';
 import { breachText, dueText, findingGroupTexts, ruleText, seriesName, seriesReportedText, seriesValueText, windowText } from '@/lib/cards/oversight-text';
 
-
 /** Said on every live section: where the figures come from and that the card digest does not cover them. */
 export function LiveNote({ oversight, children }: { oversight: CardOversight; children?: ReactNode }) {
   return (
     <p className="mb-3 text-sm text-slate-600">
-      {children} As it stands at <time dateTime={oversight.asOf} className="whitespace-nowrap">{formatDateTime(oversight.asOf)}</time>; not part of any card digest.
+      {children} As it stands at <time dateTime={oversight.asOf} className="whitespace-nowrap">{formatDateTime(oversight.asOf)}</time>; this live view is not covered by any card digest.
     </p>
   );
 }

@@ -15,6 +15,10 @@ export type OversightOf = { oversight: CardOversight | null; frozen: CardFinding
 
 export const versionOversight = (view: CardView): OversightOf => ({ oversight: view.oversight, frozen: view.content.findings ?? [], card: 'version' });
 
+/** What a version card's live findings list covers, and how it relates to the findings its digest holds. */
+export const VERSION_FINDINGS_LEAD =
+  'Findings on the system, this version and its training data, as they stand now. The card digest holds the active and accepted findings of the version and its data as they were when the card was built, without their occurrences.';
+
 /** The words that differ between a version's card and a system's, for the PDF and the Markdown alike. */
 export function oversightScopeTexts(of: OversightOf) {
   const asOf = of.oversight ? formatDateTime(of.oversight.asOf, { seconds: true }) : '';
@@ -26,9 +30,9 @@ export function oversightScopeTexts(of: OversightOf) {
     };
   }
   return {
-    live: `As it stands at ${asOf}; not part of the card digest.`,
+    live: `As it stands at ${asOf}; this live view is not covered by the card digest.`,
     noMonitoring: 'No monitoring result has been posted for this version.',
-    findingsLead: 'Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; occurrences are not.',
+    findingsLead: VERSION_FINDINGS_LEAD,
   };
 }
 

@@ -15,12 +15,12 @@ import { ZCardQuery } from '@/lib/cards/schemas';
 import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { systemWithOwners } from '@/lib/inventory/ownership';
+import { VERSION_FINDINGS_LEAD } from '@/lib/cards/oversight-text';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'model_version', id: (await params).versionId }, (name) => `AI Card: ${name}`);
 }
 
-const FINDINGS_SCOPE = 'Findings on the system, this version and its training data. Active and accepted findings on the version and its data are part of the card digest; their occurrences are not.';
 
 type Props = { params: Promise<{ id: string; versionId: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -57,7 +57,7 @@ export default async function AiCardPage({ params, searchParams }: Props) {
         <CardApprovalsSection view={view} />
         <CardIntegritySections view={view} />
         <CardMonitoringSection oversight={view.oversight} />
-        <CardFindingsSection oversight={view.oversight} frozen={view.content.findings} scope={FINDINGS_SCOPE} />
+        <CardFindingsSection oversight={view.oversight} frozen={view.content.findings} scope={VERSION_FINDINGS_LEAD} />
         <CardWaiversSection oversight={view.oversight} frozen={view.content.findings} />
         <CardReviewSection oversight={view.oversight} />
         <CardIncidentsSection oversight={view.oversight} />
