@@ -63,3 +63,10 @@ test('a finding raised for a data scientist reaches their inbox and the navigati
   await page.getByRole('button', { name: 'Menu' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox', exact: true })).toHaveAttribute('aria-current', 'page');
 });
+
+test('news that asked for a signature says what became of the request, so it never reads as still waiting', async ({ page }) => {
+  await signIn(page, ACCOUNTS.riskOfficer);
+  await page.goto('/inbox?pageSize=100');
+  const asked = news(page).getByRole('listitem').filter({ hasText: 'credit-scorecard-gbm 3.2.0 → production awaits your signature' });
+  await expect(asked).toContainText('Since approved');
+});

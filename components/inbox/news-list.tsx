@@ -10,8 +10,7 @@ import { NotificationLink } from './notification-link';
 
 type Props = { items: InboxNotification[]; total: number; unread: number; page: number; pageSize: number; now: Date; markRead: MarkRead };
 
-/** "finding.status_changed" → "Finding status changed". */
-/** Event types said otherwise than as their code name in words. */
+/** Event types said otherwise than as their code name in words ("finding.status_changed" → "Finding status changed"). */
 const EVENT_WORDS: Record<string, string> = { 'user.role_requested': 'Role to confirm', 'user.role_decided': 'Role decided' };
 const eventLabel = (type: string) => EVENT_WORDS[type] ?? humanize(type.replace('.', ' '));
 
@@ -36,6 +35,7 @@ export function NewsList({ items, total, unread, page, pageSize, now, markRead }
                   </NotificationLink>
                   <p className="mt-0.5 text-xs text-slate-500">
                     {eventLabel(n.type)} · <Age iso={n.createdAt} now={now} />
+                    {n.since ? <span className="font-medium text-slate-600"> · Since {n.since}</span> : null}
                   </p>
                 </div>
               </div>

@@ -9,6 +9,7 @@ import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { humanize } from '@/lib/words';
 import { findingHistory } from './finding-history';
@@ -102,6 +103,8 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
       after: { status: closed.status, closureEvidence: closed.closureEvidence, evaluationId: input.evaluationId ?? null, closureMeaning: closed.closureMeaning, closureRole: closed.closureRole, endedWaiverId: waiver?.id ?? null },
     });
     const ref = findingRef(closed.number);
+    // "Ready for validation" and the other moves' news ask nothing more of anyone once the finding is decided.
+    await settleNews(tx, 'finding.status_changed', id, 'everyone', now);
     await emitEvent(tx, { type: 'finding.closed', title: `${ref} ${closed.title} was ${closed.status === 'closed' ? 'closed' : 'closed as invalid'} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [closed.ownerId], data: { number: closed.number, status: closed.status, severity: closed.severity, evaluationId: input.evaluationId ?? null } }, now);
     return closed;
   });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, withTransaction, first as firstRow } from '@/db';
 import { auditEvents, findings, notifications } from '@/db/schema';
@@ -108,7 +108,11 @@ describe('working a finding', () => {
     expect((await updateFinding(ro, finding.id, { status: 'in_remediation' })).status).toBe('in_remediation');
     expect(await auditOf(finding.id, 'finding.status_changed')).toHaveLength(3);
     await updateFinding(ds, finding.id, { status: 'ready_for_validation' });
+    const news = and(eq(notifications.entityId, finding.id), eq(notifications.type, 'finding.status_changed'), isNull(notifications.readAt));
+    expect((await getDb().select().from(notifications).where(news)).length).toBeGreaterThan(0);
     await closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'Re-validated.' });
+    // Closed, the finding asks no one to validate it any more: its move news is settled (read), and stays listed.
+    expect(await getDb().select().from(notifications).where(news)).toEqual([]);
     await expect(updateFinding(ds, finding.id, { remediationPlan: 'Too late' })).rejects.toThrow(Conflict);
   });
 

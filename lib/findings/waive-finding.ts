@@ -8,6 +8,7 @@ import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { humanize } from '@/lib/words';
 import { isoDateAfter } from './deadlines';
@@ -68,6 +69,8 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
       })
       .returning());
     await recordAudit(tx, actor, { action: 'finding.waived', entityType: 'finding', entityId: id, before: { status: seen.status }, after: { status: 'accepted', waiver } });
+    // "Ready for validation" and the other moves' news ask nothing more of anyone once the finding is decided.
+    await settleNews(tx, 'finding.status_changed', id, 'everyone', now);
     await emitEvent(tx, { type: 'finding.waived', title: `${findingRef(accepted.number)} ${accepted.title}: risk accepted until ${input.expiresOn} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [accepted.ownerId], data: { number: accepted.number, severity: accepted.severity, waiverId: waiver.id, expiresAt: waiver.expiresAt } }, now);
     return { finding: accepted, waiver };
   });

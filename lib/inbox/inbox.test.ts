@@ -162,8 +162,12 @@ describe('computed action items', () => {
     expect((await actionItems(rita, NOW)).items.find((i) => i.key === `policy:${proposal.id}`)).toMatchObject({ kind: 'policy', title: 'Decide on the change to the Minimal risk → staging policy', href: `/admin/policies#proposal-${proposal.id}` });
     expect((await actionItems(admin, NOW)).comingUp.map((i) => i.key)).toContain(`policy:${proposal.id}`);
     expect(await actionKeys(dana)).not.toContain(`policy:${proposal.id}`);
+    const news = async () => (await listNotifications(rita, { page: 1, pageSize: 100 })).items.find((n) => n.entityId === proposal.id)!;
+    expect(await news()).toMatchObject({ type: 'policy.change_proposed', readAt: null, since: null });
     await withdrawPolicyProposal(admin, proposal.id);
     expect(await actionKeys(rita)).not.toContain(`policy:${proposal.id}`);
+    // Its news stays, settled, and says what became of the change, so it no longer reads as waiting.
+    expect(await news()).toMatchObject({ readAt: expect.any(String), since: 'withdrawn' });
   });
 
   it('shows a serious incident’s report when its deadline is near or passed, to its owner and risk officers', async () => {

@@ -5,6 +5,7 @@ import { notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf } from '@/lib/db-helpers';
+import { newsOutcomes } from './news-outcomes';
 import type { InboxQuery } from './schemas';
 
 // The inbox is the reader's own: anyone who may read the inventory reads their notifications (a `read` token too).
@@ -35,6 +36,9 @@ export async function listNotifications(actor: Actor, query: InboxQuery) {
     .limit(query.pageSize)
     .offset(offsetOf(query));
   const total = first(await db.select({ n: count() }).from(notifications).where(mine).limit(1))?.n ?? 0;
-  return { items, total, page: query.page, pageSize: query.pageSize, unread: await unreadCount(actor) };
+  const outcomes = await newsOutcomes(db, items);
+  /** `since`: what became of the record the news asked about, when it no longer waits ("approved"); else null. */
+  const withOutcomes = items.map((n) => ({ ...n, since: outcomes.get(n.id) ?? null }));
+  return { items: withOutcomes, total, page: query.page, pageSize: query.pageSize, unread: await unreadCount(actor) };
 }
 export type InboxNotification = Awaited<ReturnType<typeof listNotifications>>['items'][number];

@@ -1,0 +1,33 @@
+import 'server-only';
+import { inArray } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { findings, policyProposals, promotionRequests, roleGrants } from '@/db/schema';
+
+type News = { id: string; type: string; entityId: string | null };
+
+/** News that asked someone to decide or act, and the record whose state says whether that is still wanted. */
+const ASKS: Record<string, { table: typeof promotionRequests | typeof policyProposals | typeof roleGrants | typeof findings; done: Record<string, string> }> = {
+  'promotion.requested': { table: promotionRequests, done: { approved: 'approved', rejected: 'rejected', withdrawn: 'withdrawn', superseded: 'closed as superseded' } },
+  'policy.change_proposed': { table: policyProposals, done: { approved: 'approved', rejected: 'rejected', withdrawn: 'withdrawn' } },
+  'user.role_requested': { table: roleGrants, done: { confirmed: 'confirmed', rejected: 'rejected', withdrawn: 'withdrawn' } },
+  'finding.status_changed': { table: findings, done: { closed: 'closed', invalid: 'closed as invalid', accepted: 'risk accepted' } },
+};
+
+/**
+ * What became of the records a page of news asked about ("Since approved"), so an old "awaits your signature" does not
+ * read as current. One query per kind of record on the page; news of records still waiting has no entry.
+ */
+export async function newsOutcomes(db: Db, items: News[]): Promise<Map<string, string>> {
+  const outcomes = new Map<string, string>();
+  for (const [type, { table, done }] of Object.entries(ASKS)) {
+    const asking = items.filter((n) => n.type === type && n.entityId);
+    if (!asking.length) continue;
+    const rows = await db.select({ id: table.id, status: table.status }).from(table).where(inArray(table.id, [...new Set(asking.map((n) => n.entityId!))]));
+    const statusOf = new Map(rows.map((r) => [r.id, r.status as string]));
+    for (const n of asking) {
+      const outcome = done[statusOf.get(n.entityId!) ?? ''];
+      if (outcome) outcomes.set(n.id, outcome);
+    }
+  }
+  return outcomes;
+}
