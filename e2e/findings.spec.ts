@@ -62,7 +62,9 @@ test('a risk officer works a finding from a monitoring breach to a signed closur
   // The risk officer closes it: evidence and password; a wrong password first is refused and recorded.
   await ro.setViewportSize({ width: 1440, height: 900 });
   await ro.goto('/findings?overdue=false&sort=raised');
-  await expect(ro.getByRole('heading', { name: 'Active findings by severity and lateness' })).toBeVisible();
+  await expect(ro.getByRole('heading', { name: 'Every active finding by severity and lateness' })).toBeVisible();
+  // The chart counts every active finding whatever the filters, and says so beside a filtered list.
+  await expect(ro.getByText('The filters below choose the list, not this chart.')).toBeVisible();
   await expectNoSeriousA11yViolations(ro);
   await ro.goto(`/findings/${findingId}`);
   await ro.getByRole('button', { name: 'Close finding' }).click();

@@ -40,8 +40,8 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         description="Problems with an owner and a due date, from validation, monitoring breaches, tools and audits. Overdue ones come first, then by severity."
         actions={can(actor, 'finding.raise') ? <ButtonLink href="/findings/new">Raise a finding</ButtonLink> : null}
       />
-      <Card title="Active findings by severity and lateness" className="mb-6">
-        <p className="mb-2 text-sm text-slate-600">{chartSummary(ages)}</p>
+      <Card title="Every active finding by severity and lateness" className="mb-6">
+        <p className="mb-2 text-sm text-slate-600">{chartSummary(ages)} The filters below choose the list, not this chart.</p>
         <FindingsAgeChart data={ages} />
       </Card>
       {invalid ? <p role="status" className="mb-3 text-sm text-amber-700">Some filters were not valid and were reset.</p> : null}
