@@ -6,6 +6,7 @@ import { PersonName } from '@/components/ui/person';
 import { Mono } from '@/components/ui/table';
 import type { expiringTokens } from '@/lib/dashboard/expiring-tokens';
 import type { recentPolicyChanges } from '@/lib/dashboard/recent-policy-changes';
+import { DEFAULT_POLICY_AUTHOR } from '@/lib/promotion/default-policies';
 import type { userSummary } from '@/lib/dashboard/user-summary';
 import { Age } from './age';
 import { QueueList, QueueRow } from './queue-list';
@@ -58,7 +59,10 @@ export function AdminQueue({ users, tokens, policies, now }: Props) {
                 <span className="font-medium">{humanize(p.riskTier)} → {p.targetStage}</span>, version {p.version}
                 {p.version === 1 ? ' (first version)' : ''}
               </p>
-              <p className="mt-0.5 text-xs text-slate-500">{p.authorName ? <>by <PersonName person={{ name: p.authorName, email: p.authorEmail }} /></> : 'by the system (seed or migration)'}</p>
+              <p className="mt-0.5 text-xs text-slate-500">
+                by {p.authorName ? <PersonName person={{ name: p.authorName, email: p.authorEmail }} /> : DEFAULT_POLICY_AUTHOR}
+                {p.approverName ? <>, approved by <PersonName person={{ name: p.approverName, email: p.approverEmail }} /></> : null}
+              </p>
             </QueueRow>
           ))}
         </QueueList>

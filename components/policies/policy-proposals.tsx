@@ -42,7 +42,7 @@ export function PolicyProposals({ proposals, inForce, viewer, decide, withdraw }
             <article key={p.id} id={`proposal-${p.id}`} aria-label={`Proposed change to ${policy}`} className="scroll-mt-20 space-y-3">
               <div className="flex flex-wrap items-start justify-between gap-3">
                 <div>
-                  <h3 className="font-medium text-slate-900">{policy}: change to version {p.baseVersion}</h3>
+                  <h3 className="font-medium text-slate-900">{policy}: version {p.baseVersion + 1} proposed, changing version {p.baseVersion}</h3>
                   <p className="text-sm text-slate-600">Proposed by {p.proposer}, {formatDateTime(p.createdAt)}. Not in force until a risk officer approves it.</p>
                 </div>
                 <div className="flex gap-2">

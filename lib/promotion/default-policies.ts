@@ -43,6 +43,9 @@ const MONITORING: Record<Exclude<RiskTier, 'prohibited'>, MonitoringRule[]> = {
   minimal: [rule('psi', 0.25, 'low', PSI_CONVENTION), rule('drifted_columns_share', 0.5, 'low', EVIDENTLY_SHARE)],
 };
 
+/** Who wrote the default policies, as the policy history and the dashboard name them (they have no author row). */
+export const DEFAULT_POLICY_AUTHOR = 'Provenant (default policies)';
+
 /** The policies a fresh installation starts with; prohibited systems have none because they can never be promoted. */
 export const DEFAULT_POLICIES: { riskTier: Exclude<RiskTier, 'prohibited'>; targetStage: PromotionTarget; rules: PolicyRulesInput }[] = [
   { riskTier: 'high', targetStage: 'staging', rules: rules(['performance', 'robustness'], [riskOfficer]) },

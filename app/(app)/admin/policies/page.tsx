@@ -12,6 +12,7 @@ import { listPolicies, openPolicyProposals } from '@/lib/promotion/policy-querie
 import { PolicyProposals } from '@/components/policies/policy-proposals';
 import { decidePolicyProposalAction, proposePolicyAction, withdrawPolicyProposalAction } from './actions';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import { DEFAULT_POLICY_AUTHOR } from '@/lib/promotion/default-policies';
 
 export const metadata: Metadata = { title: 'Promotion policies' };
 
@@ -56,7 +57,7 @@ export default async function PoliciesPage() {
                     <Td data-label="Version" className="text-right tabular-nums max-md:text-left">{policy.version}</Td>
                     <Td data-label="Changed">{changed === null ? 'First version' : changed.length ? humanize(changed.join(', ')) : 'Nothing'}</Td>
                     <Td data-label="Reason" className="max-w-md">{policy.changeReason ?? <span className="text-slate-500">Not recorded (saved before reasons were asked)</span>}</Td>
-                    <Td data-label="By">{author ?? 'Provenant (default policies)'}{approver ? <span className="block text-xs text-slate-500">approved by {approver}</span> : null}</Td>
+                    <Td data-label="By">{author ?? DEFAULT_POLICY_AUTHOR}{approver ? <span className="block text-xs text-slate-500">approved by {approver}</span> : null}</Td>
                     <Td data-label="When" className="whitespace-nowrap">{formatDateTime(policy.createdAt)}</Td>
                   </tr>
                 );
