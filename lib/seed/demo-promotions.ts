@@ -8,6 +8,7 @@ import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
 import { realNow, type Scene } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-data';
+import { signInForScene } from './demo-sign-in';
 
 const DAY = 86_400_000;
 
@@ -61,11 +62,18 @@ export function promotionScenes({ owner, signers, version, target, justification
   let request: Awaited<ReturnType<typeof requestPromotion>> | undefined;
   return [
     { at: at - EVIDENCE_BEFORE, run: async () => await recordEvidence(owner, version, evidence) },
-    { at, run: async () => void (request = await requestPromotion(owner, { modelVersionId: version.id, targetStage: target, justification })) },
+    {
+      at,
+      run: async () => {
+        await signInForScene(owner);
+        request = await requestPromotion(owner, { modelVersionId: version.id, targetStage: target, justification });
+      },
+    },
     ...signers.map((signer, i) => ({
       at: at + SIGNED_AFTER[i]!,
       run: async () => {
         const role = signer.roles[0]!;
+        await signInForScene(signer);
         await signRequest(signer, ZSignRequestInput.parse({ requestId: request!.id, role, decision: 'approve', comment: signerComment(role, target), password: DEMO_PASSWORD, snapshotSha256: request!.snapshotSha256 }));
       },
     })),

@@ -9,6 +9,7 @@ import { realNow, type Scene } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-data';
 import { promotionScenes, ranFrom, type Evaluation, type Version } from './demo-promotions';
 import { creditEvidence, fraudEvidence } from './seed-governance';
+import { signInForScene } from './demo-sign-in';
 
 const DAY = 86_400_000;
 
@@ -74,7 +75,9 @@ const UNSCANNED_REASON = 'Limited-tier assistants ship as prompts and retrieval 
 async function allowUnscannedForLimitedTier(people: OnboardingPeople) {
   for (const targetStage of ['staging', 'production'] as const) {
     const { rules } = (await currentPolicy(getDb(), 'limited', targetStage))!;
+    await signInForScene(people.admin);
     const proposal = await proposePolicyChange(people.admin, { riskTier: 'limited', targetStage, reason: UNSCANNED_REASON, rules: ZPolicyRules.parse({ ...rules, allowUnscanned: true }) });
+    await signInForScene(people.riskOfficer);
     await decidePolicyProposal(people.riskOfficer, { proposalId: proposal.id, decision: 'approve', comment: '', password: DEMO_PASSWORD });
   }
 }

@@ -119,6 +119,18 @@ describe('the demo seed’s oversight', () => {
     expect(age(review!.signedAt)).toBeLessThan(2.1);
   });
 
+  it('signs in everyone who signed or decided in the browser, before they did: the users page and the trail agree', async () => {
+    const signers = await db().select({ userId: signatures.signerId, at: signatures.signedAt }).from(signatures);
+    const people = await db().select({ id: users.id, email: users.email, lastSignInAt: users.lastSignInAt }).from(users);
+    for (const person of people.filter((p) => signers.some((s) => s.userId === p.id))) {
+      const signedIn = await db().select({ at: auditEvents.at }).from(auditEvents).where(and(eq(auditEvents.action, 'auth.signed_in'), eq(auditEvents.entityId, person.id))).orderBy(asc(auditEvents.at));
+      const firstSignature = signers.filter((s) => s.userId === person.id).map((s) => s.at).sort()[0]!;
+      expect(signedIn.length, person.email).toBeGreaterThan(0);
+      expect(signedIn[0]!.at <= firstSignature, person.email).toBe(true);
+      expect(Math.abs(Date.parse(person.lastSignInAt!) - Date.parse(signedIn.at(-1)!.at)), person.email).toBeLessThan(1000);
+    }
+  });
+
   it('brings every version past development there by an approved promotion, to the stage the demo data gives it', async () => {
     let pastDevelopment = 0;
     for (const model of DEMO_SYSTEMS.flatMap((system) => system.models)) {

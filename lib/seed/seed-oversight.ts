@@ -17,6 +17,7 @@ import { getDb } from '@/db';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { realNow, type Scene } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-data';
+import { signInForScene } from './demo-sign-in';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -87,10 +88,13 @@ function closedFinding(people: People, targets: Targets): Scene[] {
     { at: ago(4 * DAY), run: move('ready_for_validation') },
     {
       at: ago(3 * DAY),
-      run: async () => void (await closeFinding(people.riskOfficer, id, ZCloseFindingInput.parse({
-        outcome: 'closed', password: DEMO_PASSWORD,
-        closureEvidence: 'Cut-off for the 65+ band recalibrated under change CR-4471; fairness re-run VR-2026-031 (fairlearn 0.12): parity ratio 0.86 for the band; two weeks of production decisions since confirm 0.84. Report filed with the validation team.',
-      }))),
+      run: async () => {
+        await signInForScene(people.riskOfficer);
+        await closeFinding(people.riskOfficer, id, ZCloseFindingInput.parse({
+          outcome: 'closed', password: DEMO_PASSWORD,
+          closureEvidence: 'Cut-off for the 65+ band recalibrated under change CR-4471; fairness re-run VR-2026-031 (fairlearn 0.12): parity ratio 0.86 for the band; two weeks of production decisions since confirm 0.84. Report filed with the validation team.',
+        }));
+      },
     },
   ];
 }
@@ -101,6 +105,7 @@ function signedReview(people: People, targets: Targets): Scene {
     at: ago(2 * DAY),
     run: async () => {
       const systemId = (await resolveFindingSubject(getDb(), 'model_version', targets.creditVersionId)).systemId!;
+      await signInForScene(people.riskOfficer);
       await signReview(people.riskOfficer, ZSignReviewInput.parse({
         systemId, outcome: 'continue_with_conditions', password: DEMO_PASSWORD, snapshotSha256: (await buildReviewSnapshot(getDb(), systemId)).sha256,
         conditions: 'Monthly fairness runs for the 65+ band are filed as evidence until two consecutive quarters stay above the 0.8 floor.',
@@ -121,12 +126,15 @@ function acceptedRisk(people: People, targets: Targets): Scene[] {
     }, (raised) => (id = raised)),
     {
       at: ago(30 * DAY),
-      run: async () => void (await waiveFinding(people.riskOfficer, id, ZWaiveFindingInput.parse({
-        password: DEMO_PASSWORD,
-        justification: 'Fee answers link the live tariff page, which customers see before any charge; the retrieval fix ships with release 2.1.',
-        compensatingControls: 'Weekly review of sampled fee conversations; agents hand over any fee dispute; withdrawn articles carry a banner.',
-        expiresOn: iso(ago(-4 * DAY)).slice(0, 10),
-      }))),
+      run: async () => {
+        await signInForScene(people.riskOfficer);
+        await waiveFinding(people.riskOfficer, id, ZWaiveFindingInput.parse({
+          password: DEMO_PASSWORD,
+          justification: 'Fee answers link the live tariff page, which customers see before any charge; the retrieval fix ships with release 2.1.',
+          compensatingControls: 'Weekly review of sampled fee conversations; agents hand over any fee dispute; withdrawn articles carry a banner.',
+          expiresOn: iso(ago(-4 * DAY)).slice(0, 10),
+        }));
+      },
     },
   ];
 }
