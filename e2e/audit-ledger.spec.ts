@@ -97,3 +97,26 @@ for (const { name, viewport } of WIDTHS) {
     });
   });
 }
+
+test('a version’s History opens its whole history: its evidence, requests, signatures and findings, kept while filtering', async ({ page }) => {
+  await signIn(page, ACCOUNTS.auditor);
+  const models = (await (await page.request.get('/api/v1/models', { params: { q: 'fraud-detector' } })).json()) as { items: { id: string; name: string }[] };
+  const modelId = models.items.find((m) => m.name === 'fraud-detector')!.id;
+  const versions = (await (await page.request.get('/api/v1/model-versions', { params: { modelId } })).json()) as { items: { id: string; version: string }[] };
+  const version = versions.items.find((v) => v.version === '3.2.0')!;
+  await page.goto(`/models/${modelId}/versions/${version.id}`);
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page).toHaveURL(new RegExp(`/audit\\?about=${version.id}$`));
+  await expect(page.getByRole('note').filter({ hasText: 'The history of fraud-detector 3.2.0' })).toBeVisible();
+  const events = page.getByTestId('audit-event');
+  await expect(events.filter({ hasText: 'signed an approval of fraud-detector 3.2.0 for production' }).first()).toBeVisible();
+  await expect(events.filter({ hasText: 'recorded red team evidence for fraud-detector 3.2.0' }).first()).toBeVisible();
+  // Filtering keeps the history: only its signatures now, still of this version.
+  await page.getByLabel('Action').selectOption('promotion.signed');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`about=${version.id}`));
+  await expect(events).toHaveCount(3);
+  await page.getByRole('link', { name: 'Show every event' }).click();
+  await expect(page).toHaveURL(/\/audit\?(.*&)?action=promotion\.signed/);
+  expect(page.url()).not.toContain('about=');
+});

@@ -3,10 +3,10 @@ import { ISO_DATE_INPUT } from '@/components/ui/iso-date-input';
 import { AUDIT_ACTIONS, auditActionSubject, auditActionWords } from '@/lib/audit/actions';
 import { AUDITED_ENTITY_TYPES, entityKind } from '@/lib/audit/ledger-entity';
 
-/** The ledger's filters; actions are named in words, grouped by the kind of record they are done to. */
+/** The ledger's filters; actions are named in words, grouped by the kind of record they are done to. A record's history (`about`) stays while the others change. */
 export function AuditFilters({ values }: { values: Record<string, string | undefined> }) {
   return (
-    <FilterForm resetHref="/audit">
+    <FilterForm resetHref="/audit" keep={{ about: values.about }}>
       <FilterSelect label="Action" name="action" value={values.action} allLabel="All actions" options={AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionWords(a), group: auditActionSubject(a) }))} />
       <FilterSelect label="Entity kind" name="entityType" value={values.entityType} allLabel="All kinds" options={AUDITED_ENTITY_TYPES.map((t) => ({ value: t, label: entityKind(t) }))} />
       <FilterInput label="Entity id" name="entityId" defaultValue={values.entityId} className="w-72 max-w-full font-mono sm:w-56" />

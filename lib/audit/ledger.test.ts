@@ -188,3 +188,27 @@ describe('the ledger’s oversight entities', () => {
     expect((await ledger(auditor, { entityId: endpoint.id }))[0]!.entity).toMatchObject({ found: true, href: null });
   });
 });
+
+describe('a record’s history', () => {
+  const fraudVersion = async () => first(await getDb().select({ id: modelVersions.id, systemId: models.systemId }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(and(eq(models.name, 'fraud-detector'), eq(modelVersions.version, '3.2.0'))).limit(1))!;
+
+  it('of a version holds its own events and those of its artifact, evidence, requests, deployments, monitoring and findings, and no other version’s', async () => {
+    const version = await fraudVersion();
+    const events = await ledger(auditor, { about: version.id });
+    const actions = new Set(events.map((e) => e.action));
+    for (const action of ['model_version.created', 'artifact.uploaded', 'evaluation.recorded', 'promotion.requested', 'promotion.signed', 'deployment.reported', 'monitoring.reported', 'finding.raised']) expect(actions, action).toContain(action);
+    const own = new Set(events.flatMap((e) => (e.entityType === 'model_version' ? [e.entityId] : [])));
+    expect([...own]).toEqual([version.id]);
+    expect(events.map((e) => e.summary)).toContain('Sam Okafor registered fraud-detector 3.2.0');
+  });
+
+  it('of a system also holds its models, every version’s history, its reviews and incidents', async () => {
+    const { systemId, id } = await fraudVersion();
+    const events = await ledger(auditor, { about: systemId });
+    const actions = new Set(events.map((e) => e.action));
+    for (const action of ['system.created', 'model.created', 'model_version.created', 'promotion.signed', 'incident.recorded', 'review.triggered']) expect(actions, action).toContain(action);
+    const ofVersion = await ledger(auditor, { about: id });
+    expect(ofVersion.every((e) => events.some((s) => s.seq === e.seq))).toBe(true);
+    expect(events.filter((e) => e.entityType === 'ai_system').every((e) => e.entityId === systemId)).toBe(true);
+  });
+});

@@ -8,6 +8,7 @@ import { actorName, actorRef, entityKey, resolveEntityNames, type EntityRef } fr
 import { activitySentence } from '@/lib/dashboard/activity-sentence';
 import { containsAny, offsetOf } from '@/lib/db-helpers';
 import { peopleByEmail } from '@/lib/users/people';
+import { aboutRecord } from './about-record';
 import { ledgerEntity } from './ledger-entity';
 import type { ListAuditQuery } from './schemas';
 import { verifyAuditChain } from './verify-chain';
@@ -24,6 +25,7 @@ export function auditEventFilter(query: Omit<ListAuditQuery, 'page' | 'pageSize'
   if (query.action) filters.push(eq(auditEvents.action, query.action));
   if (query.entityType) filters.push(eq(auditEvents.entityType, query.entityType));
   if (query.entityId) filters.push(eq(auditEvents.entityId, query.entityId));
+  if (query.about) filters.push(aboutRecord(query.about));
   // Who acted, by the email the event records or by the name the ledger shows for them.
   if (query.actor) filters.push(or(containsAny([auditEvents.actorLabel], query.actor), inArray(auditEvents.actorId, getDb().select({ id: users.id }).from(users).where(containsAny([users.name], query.actor))))!);
   if (query.from) filters.push(gte(auditEvents.at, `${query.from}T00:00:00.000Z`));

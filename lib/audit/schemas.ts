@@ -6,6 +6,7 @@ const ZAuditFilters = ZPagination.extend({
   action: z.enum(AUDIT_ACTIONS).optional(),
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
+  about: z.string().max(64).optional().describe('A system or model version id: its history, the events of it and of the records under it (lib/audit/about-record.ts)'),
   actor: z.string().trim().max(320).optional().describe('Part of the actor’s email or name, any case'),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

@@ -50,7 +50,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
         description={system.purpose}
         actions={
           <>
-            {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${system.id}`}>History</ButtonLink> : null}
+            {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?about=${system.id}`}>History</ButtonLink> : null}
             <ButtonLink variant="secondary" href={`/systems/${system.id}/card`}>AI Card</ButtonLink>
             {live && can(actor, 'system.update', owners) ? <ButtonLink variant="secondary" href={`/systems/${system.id}/edit`}>Edit</ButtonLink> : null}
             {live && can(actor, 'system.retire', owners) ? <RetireSystemButton action={retireSystemAction.bind(null, system.id)} inService={stages.filter((s) => s.stage === 'production' || s.stage === 'staging').map((s) => `${s.modelName} ${s.version} (${s.stage})`)} /> : null}

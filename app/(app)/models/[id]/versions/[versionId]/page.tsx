@@ -92,7 +92,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         title={<span className="flex items-center gap-3"><span className="font-mono">{version.version}</span> <StageBadge stage={version.stage} /> <ScanBadge status={version.scanStatus} unreadable={unreadable} /></span>}
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?entityId=${version.id}`}>History</ButtonLink> : null}
+            {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?about=${version.id}`}>History</ButtonLink> : null}
             <ButtonLink variant="secondary" href={`/lineage?node=model_version:${version.id}`}>Lineage</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${model.id}/versions/${version.id}/card`}>AI Card</ButtonLink>
             <ButtonLink variant="secondary" href={`/models/${model.id}/versions/${version.id}/monitoring`}>Monitoring</ButtonLink>
