@@ -18,7 +18,7 @@ const CREDIT_NARRATIVE = {
 export function creditEvidence(shift: number, ageDays: number) {
   return ranFrom(ageDays, [
     { kind: 'performance', environment: 'staging', producer: 'mlflow-evaluate 2.14', summary: 'Out-of-time validation on the last two quarters of applications.', metrics: [{ name: 'auc', value: 0.801 + shift, threshold: 0.75, comparator: 'gte' }, { name: 'ks', value: 0.46 + shift, threshold: 0.35, comparator: 'gte' }] },
-    { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Four weeks of shadow scoring on live applications.', metrics: [{ name: 'auc', value: 0.797 + shift, threshold: 0.75, comparator: 'gte' }, { name: 'ks', value: 0.452 + shift, threshold: 0.35, comparator: 'gte' }] },
+    { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Shadow scoring on live applications since the version reached staging, decisions not applied.', metrics: [{ name: 'auc', value: 0.797 + shift, threshold: 0.75, comparator: 'gte' }, { name: 'ks', value: 0.452 + shift, threshold: 0.35, comparator: 'gte' }] },
     { kind: 'robustness', environment: 'staging', producer: 'perturbation suite 1.3', summary: 'Bureau fields perturbed by 5%; missing-value injection.', metrics: [{ name: 'auc_drop_under_noise', value: 0.018, threshold: 0.03, comparator: 'lte' }] },
     { kind: 'fairness', environment: 'staging', producer: 'fairlearn 0.12', summary: 'Approval parity by age band and sex.', metrics: [{ name: 'demographic_parity_ratio', value: 0.9 + shift, threshold: 0.8, comparator: 'gte' }, { name: 'equal_opportunity_difference', value: 0.031, threshold: 0.05, comparator: 'lte' }] },
     { kind: 'red_team', environment: 'staging', producer: 'Model validation team', summary: 'Adversarial applications and data-poisoning review.', metrics: [{ name: 'critical_findings', value: 0, threshold: 0, comparator: 'eq' }] },
@@ -29,7 +29,7 @@ export function creditEvidence(shift: number, ageDays: number) {
 export function fraudEvidence(shift: number, ageDays: number) {
   return ranFrom(ageDays, [
     { kind: 'performance', environment: 'staging', producer: 'evidently 0.7 (offline evaluation)', summary: 'Held-out authorisations, July to September 2025, with 90-day chargeback labels.', metrics: [{ name: 'precision_at_alert', value: 0.9 + shift, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.74 + shift, threshold: 0.7, comparator: 'gte' }] },
-    { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Ten days scoring live authorisations beside the version in production, decisions not applied.', metrics: [{ name: 'precision_at_alert', value: 0.89 + shift, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.73 + shift, threshold: 0.7, comparator: 'gte' }] },
+    { kind: 'performance', environment: 'production', producer: 'shadow-scoring job', summary: 'Scoring live authorisations beside the version in production since it reached staging, decisions not applied.', metrics: [{ name: 'precision_at_alert', value: 0.89 + shift, threshold: 0.85, comparator: 'gte' }, { name: 'recall_at_alert', value: 0.73 + shift, threshold: 0.7, comparator: 'gte' }] },
     { kind: 'robustness', environment: 'staging', producer: 'perturbation suite 1.3', summary: 'Amounts and merchant codes perturbed; bursts of replayed transactions.', metrics: [{ name: 'precision_drop_under_noise', value: 0.021, threshold: 0.03, comparator: 'lte' }] },
     { kind: 'fairness', environment: 'staging', producer: 'fairlearn 0.12', summary: 'Decline rates of legitimate payments by cardholder age band and region.', metrics: [{ name: 'false_decline_rate_ratio', value: 0.87, threshold: 0.8, comparator: 'gte' }] },
     { kind: 'red_team', environment: 'staging', producer: 'Fraud strategy team', summary: 'Card-testing and mule patterns crafted to pass under the alert threshold.', metrics: [{ name: 'critical_findings', value: 0, threshold: 0, comparator: 'eq' }] },
@@ -45,9 +45,11 @@ type Signers = { riskOfficer: Actor; securityReviewer: Actor };
  * asks for. The evidence must have run before it is recorded, the day before each request.
  */
 function throughStaging(owner: Actor, signers: Signers, version: Version, evidence: Evidence, at: { staging: number; production: number }, justifications: { staging: string; production: string }): Scene[] {
+  // Shadow scoring runs beside production once the version is in staging: its figures end two days before the request.
+  const shadowed = evidence.map((e) => (e.environment === 'production' ? { ...e, performedAt: new Date(at.production - 2 * DAY).toISOString() } : e));
   return [
-    ...promotionScenes({ owner, signers: [signers.riskOfficer], version, target: 'staging', justification: justifications.staging, evidence: evidence.filter(isStagingEvidence), at: at.staging }),
-    ...promotionScenes({ owner, signers: [signers.riskOfficer, signers.securityReviewer], version, target: 'production', justification: justifications.production, evidence: evidence.filter((e) => !isStagingEvidence(e)), at: at.production }),
+    ...promotionScenes({ owner, signers: [signers.riskOfficer], version, target: 'staging', justification: justifications.staging, evidence: shadowed.filter(isStagingEvidence), at: at.staging }),
+    ...promotionScenes({ owner, signers: [signers.riskOfficer, signers.securityReviewer], version, target: 'production', justification: justifications.production, evidence: shadowed.filter((e) => !isStagingEvidence(e)), at: at.production }),
   ];
 }
 
@@ -57,7 +59,7 @@ function throughStaging(owner: Actor, signers: Signers, version: Version, eviden
  * awaited the production signatures for six days.
  */
 export function governanceScenes(people: Signers & { owner: Actor }, creditSystemId: string, v320: Version, v330: Version): Scene[] {
-  // 3.3.0 is shadow-scored in production once it reaches staging, for the four weeks its production figures claim.
+  // 3.3.0 is shadow-scored in production once it reaches staging, until eight days ago.
   const v330Evidence = creditEvidence(0.012, 34).map((e) => (e.environment === 'production' ? { ...e, performedAt: daysAgo(8) } : e));
   return [
     {

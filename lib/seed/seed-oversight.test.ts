@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
-import { aiSystems, auditEvents, deployments, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, promotionRequests, reviews, signatures, users } from '@/db/schema';
+import { aiSystems, auditEvents, deployments, evaluations, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, promotionRequests, reviews, signatures, users } from '@/db/schema';
 import { loadCard } from '@/lib/cards/load-card';
 import { archiveCause } from '@/lib/promotion/archive-cause';
 import { incidentDeadline } from '@/lib/incidents/deadline';
@@ -117,6 +117,15 @@ describe('the demo seed’s oversight', () => {
     const [review] = await db().select({ signedAt: reviews.signedAt }).from(reviews);
     expect(age(review!.signedAt)).toBeGreaterThan(1.9);
     expect(age(review!.signedAt)).toBeLessThan(2.1);
+  });
+
+  it('claims production figures only from after the version reached staging', async () => {
+    const shadow = await db().select({ versionId: evaluations.modelVersionId, performedAt: evaluations.performedAt }).from(evaluations).where(eq(evaluations.environment, 'production'));
+    expect(shadow.length).toBeGreaterThan(0);
+    for (const e of shadow) {
+      const [staged] = await db().select({ at: promotionRequests.closedAt }).from(promotionRequests).where(and(eq(promotionRequests.modelVersionId, e.versionId), eq(promotionRequests.targetStage, 'staging'), eq(promotionRequests.status, 'approved')));
+      if (staged) expect(e.performedAt > staged.at!, e.versionId).toBe(true);
+    }
   });
 
   it('signs in everyone who signed or decided in the browser, before they did: the users page and the trail agree', async () => {
