@@ -58,7 +58,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     waivers,
     timeline: events.map(({ before, after, actorType, actorId, ...event }) => {
       const who = actorRef({ actorType, actorId });
-      return { ...event, actorName: actorName({ actorType, actorLabel: event.actorLabel }, who ? actors.get(entityKey(who)) : undefined), detail: timelineDetail(event.action, parse(after), parse(before)) };
+      return { ...event, actorName: actorName({ actorType, actorLabel: event.actorLabel }, who ? actors.get(entityKey(who)) : undefined), detail: timelineDetail(event.action, parse(after), parse(before), finding.title) };
     }),
     may: {
       update: active && can(actor, 'finding.update', { ownerIds: [finding.ownerId] }),
@@ -80,8 +80,10 @@ function escalation(after: Record<string, unknown>, before: Record<string, unkno
 }
 
 /** One line per audit event, in words: what moved, not the stored JSON. */
-function timelineDetail(action: string, after: Record<string, unknown> | null, before: Record<string, unknown> | null): string | null {
+function timelineDetail(action: string, after: Record<string, unknown> | null, before: Record<string, unknown> | null, titleNow: string): string | null {
   if (!after) return null;
+  // A worse repeat since rewrote the title: the raise says what was raised.
+  if (action === 'finding.raised' && typeof after.title === 'string' && after.title !== titleNow) return `Raised as “${after.title}”, ${String(after.severity)}, due ${String(after.dueDate)}`;
   if (action === 'finding.status_changed' && typeof after.status === 'string') return `Status: ${after.status.replaceAll('_', ' ')}`;
   if (action === 'finding.closed' && typeof after.status === 'string') return after.status === 'invalid' ? 'Closed as invalid' : 'Closed as fixed';
   if (action === 'finding.recurred' && typeof after.occurrences === 'number') return `Seen again (${after.occurrences} occurrences)${escalation(after, before)}`;

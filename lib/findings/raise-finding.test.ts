@@ -57,6 +57,7 @@ describe('a repeat of a known problem', () => {
     const worse = (await raise({ dedupeKey: key, severity: 'high', title: 'psi of merchant ≥ 0.25' }, LATER)).finding;
     const detail = await getFinding(ro, first.id, LATER);
     expect(detail.timeline.map((e) => e.detail)).toContain(`Seen again (2 occurrences); worse than before: severity high (was medium), due ${worse.dueDate} (was ${first.dueDate})`);
+    expect(detail.timeline.map((e) => e.detail)).toContain(`Raised as “psi of merchant ≥ 0.1”, medium, due ${first.dueDate}`);
     const told = await getDb().select().from(notifications).where(and(eq(notifications.entityId, first.id), eq(notifications.type, 'finding.recurred')));
     expect(told.map((n) => n.title)).toEqual([`${findingRef(first.number)} psi of merchant ≥ 0.25 happened again (2 times), now high, due ${worse.dueDate}`]);
     const auditor = await makeActor(['auditor']);
