@@ -24,6 +24,7 @@ import { oversightScenes } from './seed-oversight';
 import { createUser } from '@/lib/users/create-user';
 import { seedDemoWebhooks } from '@/lib/webhooks/seed-demo-webhooks';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
+import { signInForScene } from './demo-sign-in';
 
 const SEED = systemActor('demo seed');
 
@@ -175,6 +176,7 @@ export async function seedDemo(): Promise<boolean> {
       },
     ),
   ]);
+  await signInForScene(admin);
   await seedDemoWebhooks(admin);
   await proposeLineageRule(admin);
   return true;
