@@ -63,6 +63,22 @@ describe('GET /api/v1/exports/audit-events.csv', () => {
     expect(empty.records).toEqual([]);
   });
 
+  it('exports a record’s history with the filter the History link uses, and answers odd or oversized ids as it should', async () => {
+    const created = await makeSystem(ds, { name: 'System with a history' });
+    const { records } = await downloadCsv(route.GET, `/api/v1/exports/audit-events.csv?about=${created.id}`, auditorToken);
+    expect(records.map((r) => [r.Action, r['Entity ID']])).toEqual([['system.created', created.id]]);
+    // An id that names nothing, or one with a quote: an empty history, not an error.
+    for (const about of ['no-such-record', encodeURIComponent("x' OR '1'='1")]) {
+      expect((await downloadCsv(route.GET, `/api/v1/exports/audit-events.csv?about=${about}`, auditorToken)).records).toEqual([]);
+    }
+    // Ill-formed UTF-8 (a surrogate's bytes) and an oversized id: a 400 on the field.
+    for (const about of ['%ED%A0%80x', 'a'.repeat(65)]) {
+      const refused = await getWithToken(route.GET, `/api/v1/exports/audit-events.csv?about=${about}`, auditorToken);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['about']);
+    }
+  });
+
   it('keeps to the head it saw when it began', async () => {
     const response = await exportAuditEvents(auditor, { actor: ds.email });
     await makeSystem(ds, { name: 'Written while exporting' });
