@@ -5,13 +5,15 @@ import { findings, policyProposals, promotionRequests, roleGrants } from '@/db/s
 
 type News = { id: string; type: string; entityId: string | null };
 
-/** News that asked someone to decide or act, and the record whose state says whether that is still wanted. */
-const ASKS: Record<string, { table: typeof promotionRequests | typeof policyProposals | typeof roleGrants | typeof findings; done: Record<string, string> }> = {
-  'promotion.requested': { table: promotionRequests, done: { approved: 'approved', rejected: 'rejected', withdrawn: 'withdrawn', superseded: 'closed as superseded' } },
-  'policy.change_proposed': { table: policyProposals, done: { approved: 'approved', rejected: 'rejected', withdrawn: 'withdrawn' } },
-  'user.role_requested': { table: roleGrants, done: { confirmed: 'confirmed', rejected: 'rejected', withdrawn: 'withdrawn' } },
-  'finding.status_changed': { table: findings, done: { closed: 'closed', invalid: 'closed as invalid', accepted: 'risk accepted' } },
+/** News that asked someone to decide or act, the record whose state says whether that is still wanted, and its states that end the asking. */
+const ASKS: Record<string, { table: typeof promotionRequests | typeof policyProposals | typeof roleGrants | typeof findings; done: string[] }> = {
+  'promotion.requested': { table: promotionRequests, done: ['approved', 'rejected', 'withdrawn', 'superseded'] },
+  'policy.change_proposed': { table: policyProposals, done: ['approved', 'rejected', 'withdrawn'] },
+  'user.role_requested': { table: roleGrants, done: ['confirmed', 'rejected', 'withdrawn'] },
+  'finding.status_changed': { table: findings, done: ['closed', 'invalid', 'accepted'] },
 };
+/** The states whose name alone would not read as an outcome. */
+const OUTCOME_WORDS: Record<string, string> = { superseded: 'closed as superseded', invalid: 'closed as invalid', accepted: 'risk accepted' };
 
 /**
  * What became of the records a page of news asked about ("Since approved"), so an old "awaits your signature" does not
@@ -25,8 +27,8 @@ export async function newsOutcomes(db: Db, items: News[]): Promise<Map<string, s
     const rows = await db.select({ id: table.id, status: table.status }).from(table).where(inArray(table.id, [...new Set(asking.map((n) => n.entityId!))]));
     const statusOf = new Map(rows.map((r) => [r.id, r.status as string]));
     for (const n of asking) {
-      const outcome = done[statusOf.get(n.entityId!) ?? ''];
-      if (outcome) outcomes.set(n.id, outcome);
+      const status = statusOf.get(n.entityId!);
+      if (status && done.includes(status)) outcomes.set(n.id, OUTCOME_WORDS[status] ?? status);
     }
   }
   return outcomes;
