@@ -21,12 +21,17 @@ export const MONO = 'Liberation Mono';
 export const LONG_WORD = 24;
 const LONG_WORD_PIECE = 12;
 
+/** A record id (with the punctuation a sentence puts around it): it fits any line, and is never cut. */
+const RECORD_ID = /^\(?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}[).,;:]*$/i;
+
 /**
- * Splits an over-long token (an identifier, a URI) into pieces a line may end after, preferring natural separators,
- * so nothing runs past a cell's edge. Ordinary words come back whole.
+ * Splits an over-long token (a URI, a long name) into pieces a line may end after, preferring natural separators,
+ * so nothing runs past a cell's edge. Ordinary words and record ids come back whole: a line that ends inside a piece
+ * gets a hyphen from the layout, which in an id ("9603--e979") would print an id that does not exist. Digests are
+ * grouped in eights with spaces (groupDigest) and break there.
  */
 export function splitLongWord(word: string): string[] {
-  if (word.length <= LONG_WORD) return [word];
+  if (word.length <= LONG_WORD || RECORD_ID.test(word)) return [word];
   const pieces: string[] = [];
   let current = '';
   for (const char of word) {
