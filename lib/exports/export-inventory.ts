@@ -1,11 +1,13 @@
 import 'server-only';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { aiSystems, models, modelVersions, users } from '@/db/schema';
+import { aiSystems, deployments, models, modelVersions, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { nocase } from '@/lib/db-helpers';
 import { listSystemIds, type SystemsView } from '@/lib/inventory/queries';
+import { openTriggers, reviewStatusOf } from '@/lib/reviews/queries';
+import { humanize } from '@/lib/words';
 import { streamCsv, type CsvColumn } from './csv';
 import { csvAttachment } from './csv-response';
 import { EXPORT_BATCH } from './paging';
@@ -13,7 +15,7 @@ import { EXPORT_BATCH } from './paging';
 /** The systems with these ids, with their technical owner, in the order of `ids`. */
 async function systemsIn(ids: string[]) {
   const rows = await getDb()
-    .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email })
+    .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email, openTriggers })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(inArray(aiSystems.id, ids));
@@ -23,7 +25,9 @@ async function systemsIn(ids: string[]) {
 
 type SystemRow = Awaited<ReturnType<typeof systemsIn>>[number];
 type VersionRow = { id: string; version: string; stage: string; artifactSha256: string; stageChangedAt: string | null };
-type InventoryRow = SystemRow & { model: { id: string; name: string; versions: VersionRow[] } | null };
+type Running = { endpoint: string; reportedSha256: string };
+/** `running`: what the production services that name the production version report they run. */
+type InventoryRow = SystemRow & { model: { id: string; name: string; versions: VersionRow[] } | null; running: Running[] };
 
 /** One row per model (a system without models keeps one row), so each production digest has a cell of its own. */
 async function withModels(systems: SystemRow[]): Promise<InventoryRow[]> {
@@ -41,14 +45,31 @@ async function withModels(systems: SystemRow[]): Promise<InventoryRow[]> {
     systemModels.set(row.modelId, model);
     if (row.version) model.versions.push(row.version);
   }
+  const inProduction = rows.flatMap((r) => (r.version?.stage === 'production' ? [r.version.id] : []));
+  const reports = inProduction.length
+    ? await getDb().select({ versionId: deployments.modelVersionId, endpoint: deployments.endpoint, reportedSha256: deployments.reportedSha256 }).from(deployments)
+      .where(and(inArray(deployments.modelVersionId, inProduction), eq(deployments.environment, 'production'))).orderBy(asc(deployments.endpoint))
+    : [];
+  const runningOf = (model: NonNullable<InventoryRow['model']>) => reports.filter((r) => r.versionId === inStage({ model }, 'production')?.id);
   return systems.flatMap((s): InventoryRow[] => {
     const systemModels = [...(bySystem.get(s.system.id)?.values() ?? [])];
-    return systemModels.length ? systemModels.map((model) => ({ ...s, model })) : [{ ...s, model: null }];
+    return systemModels.length ? systemModels.map((model) => ({ ...s, model, running: runningOf(model) })) : [{ ...s, model: null, running: [] }];
   });
 }
 
-const inStage = (row: InventoryRow, stage: string) => row.model?.versions.find((v) => v.stage === stage);
+const inStage = (row: Pick<InventoryRow, 'model'>, stage: string) => row.model?.versions.find((v) => v.stage === stage);
 const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
+const retired = (r: InventoryRow) => r.system.lifecycleStatus === 'retired';
+/** As the reviews page says it: overdue, due now (a trigger or today), upcoming or not scheduled. */
+const reviewStatusWords = (r: InventoryRow) => humanize(reviewStatusOf(r.system.nextReviewDate, Number(r.openTriggers), new Date())).toLowerCase();
+
+/** Whether each production service that names the production version runs its bytes: "matches at …" or "DIFFERS at …". */
+function runningText(r: InventoryRow) {
+  const approved = inStage(r, 'production')?.artifactSha256;
+  if (!approved) return '';
+  if (r.running.length === 0) return 'no service has reported';
+  return r.running.map((d) => (d.reportedSha256 === approved ? `matches at ${d.endpoint}` : `DIFFERS at ${d.endpoint}: runs ${d.reportedSha256}`)).join('; ');
+}
 
 export const INVENTORY_COLUMNS: CsvColumn<InventoryRow>[] = [
   { header: 'System ID', value: (r) => r.system.id },
@@ -62,13 +83,15 @@ export const INVENTORY_COLUMNS: CsvColumn<InventoryRow>[] = [
   { header: 'Technical owner email', value: (r) => r.ownerEmail },
   { header: 'Personal data', value: (r) => yesNo(r.system.personalData) },
   { header: 'Third-party vendor', value: (r) => (r.system.thirdParty ? r.system.vendorName : '') },
-  { header: 'Next review date', value: (r) => r.system.nextReviewDate },
+  { header: 'Next review date', value: (r) => (retired(r) ? '' : r.system.nextReviewDate) },
+  { header: 'Review status', value: (r) => (retired(r) ? 'none: retired' : reviewStatusWords(r)) },
   { header: 'Model ID', value: (r) => r.model?.id },
   { header: 'Model', value: (r) => r.model?.name },
   { header: 'Version count', value: (r) => r.model?.versions.length ?? 0 },
   { header: 'Versions', value: (r) => r.model?.versions.map((v) => `${v.version} (${v.stage})`).join('; ') },
   { header: 'Production version', value: (r) => inStage(r, 'production')?.version },
   { header: 'Production artifact SHA-256', value: (r) => inStage(r, 'production')?.artifactSha256 },
+  { header: 'Production services report', value: runningText },
   { header: 'In production since (UTC)', value: (r) => inStage(r, 'production')?.stageChangedAt },
   { header: 'Staging version', value: (r) => inStage(r, 'staging')?.version },
   { header: 'System updated (UTC)', value: (r) => r.system.updatedAt },

