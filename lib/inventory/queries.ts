@@ -11,6 +11,7 @@ import { containsAny, nocase, offsetOf } from '@/lib/db-helpers';
 import type { ListSystemsQuery } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
 import { personByEmail } from '@/lib/users/people';
+import { openTriggers } from '@/lib/reviews/queries';
 
 const SORT_COLUMNS = {
   name: nocase(aiSystems.name),
@@ -78,6 +79,8 @@ export async function listSystems(actor: Actor, query: ListSystemsQuery) {
         thirdParty: aiSystems.thirdParty,
         vendorName: aiSystems.vendorName,
         nextReviewDate: aiSystems.nextReviewDate,
+        /** Unresolved review triggers: the review is due now whatever its date. */
+        openTriggers,
         updatedAt: aiSystems.updatedAt,
       })
       .from(aiSystems)

@@ -28,6 +28,9 @@ function exportNote(total: number, pages: number): string {
   return `Exports the ${plural(total, 'system')} listed${pages > 1 ? ` on all ${pages} pages` : ''}: a row for each of their models`;
 }
 
+/** A review overdue, or due now (a trigger, or today), gets its badge beside the date, as on the reviews page. */
+const ReviewNeed = ({ status }: { status: string }) => (status === 'overdue' || status === 'due_now' ? <span className="mt-1 block"><ReviewStatusBadge status={status} /></span> : null);
+
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const { query, raw, invalid } = parseSearchParams(ZListSystemsQuery, await searchParams);
@@ -106,7 +109,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                   <Td data-label="Next review" className="whitespace-nowrap tabular-nums">
                     {/* A retired system is reviewed no more, as its page and the reviews lists say. */}
                     {s.lifecycleStatus === 'retired' ? <span className="text-slate-500">None: retired</span> : formatDate(s.nextReviewDate)}
-                    {s.lifecycleStatus !== 'retired' && reviewStatusOf(s.nextReviewDate, 0, now) === 'overdue' ? <span className="mt-1 block"><ReviewStatusBadge status="overdue" /></span> : null}
+                    {s.lifecycleStatus === 'retired' ? null : <ReviewNeed status={reviewStatusOf(s.nextReviewDate, Number(s.openTriggers), now)} />}
                   </Td>
                   <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
                 </tr>
