@@ -26,7 +26,7 @@ export function lastSignedText(v: Pick<Version, 'lastSigned' | 'differsFromLastS
 /** What the document is and is not, said at its top. */
 export function systemCardStatement(card: SystemCardExport): string {
   const changed = card.versions.filter((v) => v.differsFromLastSigned).length;
-  return `Built from the record as it stood at ${formatDateTime(card.generatedAt, { seconds: true })}. A system card has no digest of its own: each model version's AI Card is the signed unit, named below by its digest${changed ? `; ${changed === 1 ? 'one version’s card has' : `${changed} versions’ cards have`} changed since it was signed` : ''}.`;
+  return `Built from the record as it stood at ${formatDateTime(card.generatedAt, { seconds: true })}. A system card has no digest of its own: each model version's AI Card is the signed unit, named below by its digest${changed ? `; ${changed === 1 ? 'one version’s card has changed since it was signed' : `${changed} versions’ cards have changed since they were signed`}` : ''}.`;
 }
 
 /** The system's facts as label and text, for the PDF's cover and the Markdown's table alike ('' where none is given). */

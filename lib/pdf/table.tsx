@@ -37,6 +37,8 @@ export function PdfTable<Row>({ columns, rows, rowKey, width = contentWidth, emp
     <View style={{ width, marginBottom: TABLE_GAP, borderTopWidth: 0.75, borderTopColor: theme.color.border }}>
       <View
         fixed
+        // The header never stands alone at a page's foot: its first row goes with it.
+        minPresenceAhead={layouts[0]?.height ?? 0}
         style={{ flexDirection: 'row', backgroundColor: theme.color.headerFill, borderBottomWidth: 0.75, borderBottomColor: theme.color.border }}
       >
         {columns.map((column, index) => (
