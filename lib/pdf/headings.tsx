@@ -4,10 +4,13 @@ import { styles, theme } from './theme';
 
 type HeadingProps = { children: ReactNode; id?: string };
 
+/** A section heading moves to the next page unless this much of its section fits under it: a table's header and first rows. */
+const SECTION_PRESENCE = 110;
+
 /** A section heading; with an `id` it is a link target (the table of contents points at it). */
 export function SectionHeading({ children, id }: HeadingProps) {
   return (
-    <View id={id} minPresenceAhead={60} style={{ borderBottomWidth: 1, borderBottomColor: theme.color.accent, marginBottom: 8 }}>
+    <View id={id} minPresenceAhead={SECTION_PRESENCE} style={{ borderBottomWidth: 1, borderBottomColor: theme.color.accent, marginBottom: 8 }}>
       <Text style={[styles.h1, { marginBottom: 3 }]}>{children}</Text>
     </View>
   );
