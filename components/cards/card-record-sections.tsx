@@ -6,7 +6,7 @@ import { PersonName } from '@/components/ui/person';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { CardView } from '@/lib/cards/load-card';
 import { plural } from '@/lib/words';
-import { questionnaireName } from '@/lib/inventory/risk-questionnaire';
+import { questionnaireName, tierJustification } from '@/lib/inventory/risk-questionnaire';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
@@ -53,7 +53,7 @@ export function CardIdentitySections({ view }: { view: CardView }) {
             ['Proposed by the questionnaire', risk.proposedTier ? humanize(risk.proposedTier) : 'Classified without the questionnaire'],
             ['General-purpose AI model', yesNo(risk.generalPurposeModel)],
             ['Classified', risk.classifiedAt ? <span key="classified">{formatDate(risk.classifiedAt)}{risk.classifiedBy ? <> by <PersonName person={view.classifiedBy ?? { email: risk.classifiedBy }} /></> : null}</span> : null],
-            ['Justification', risk.justification || (risk.proposedTier === risk.tier ? 'None needed: the tier is the questionnaire’s proposal.' : null)],
+            ['Justification', tierJustification(risk)],
             ['Questionnaire', risk.questionnaire ? questionnaireName(risk.questionnaire) : null],
           ]}
         />

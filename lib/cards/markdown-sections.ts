@@ -10,7 +10,7 @@ import { STATED_THRESHOLD } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { personWithEmail } from '@/lib/format/person';
 import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
-import { questionnaireName } from '@/lib/inventory/risk-questionnaire';
+import { questionnaireName, tierJustification } from '@/lib/inventory/risk-questionnaire';
 
 type Content = CardView['content'];
 
@@ -61,7 +61,7 @@ export function riskClassification({ content: { risk }, classifiedBy }: CardView
     ['General-purpose AI model', yesNo(risk.generalPurposeModel)],
     ['Classified', mdCell(risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${personWithEmail(classifiedBy ?? { email: risk.classifiedBy })}` : ''}` : '')],
     ['Questionnaire', mdCell(risk.questionnaire ? questionnaireName(risk.questionnaire) : '')],
-  ]), risk.reasons.length ? `Reasons:\n\n${risk.reasons.map((r) => `- ${mdInline(r)}`).join('\n')}` : '', risk.justification ? `Justification:\n\n${mdParagraphs(risk.justification)}` : '');
+  ]), risk.reasons.length ? `Reasons:\n\n${risk.reasons.map((r) => `- ${mdInline(r)}`).join('\n')}` : '', tierJustification(risk) ? `Justification:\n\n${mdParagraphs(tierJustification(risk)!)}` : '');
 }
 
 export function trainingData({ trainingData: data }: Content): string {

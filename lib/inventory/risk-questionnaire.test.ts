@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposeRiskTier, QUESTIONNAIRE_VERSION, questionnaireName } from './risk-questionnaire';
+import { proposeRiskTier, QUESTIONNAIRE_VERSION, questionnaireName, tierJustification } from './risk-questionnaire';
 
 describe('proposeRiskTier', () => {
   it('proposes minimal when nothing applies', () => {
@@ -26,5 +26,11 @@ describe('questionnaireName', () => {
   it('names the questionnaire for people, its identifier after; an unknown one reads as its identifier', () => {
     expect(questionnaireName(QUESTIONNAIRE_VERSION)).toBe('EU AI Act questionnaire (Regulation (EU) 2024/1689), version 1 (eu-ai-act-2024-1689/v1)');
     expect(questionnaireName('bank-internal/v3')).toBe('bank-internal/v3');
+  });
+
+  it('says why a tier is what it is, as the card page, PDF and Markdown all print it', () => {
+    expect(tierJustification({ justification: '', tier: 'high', proposedTier: 'high' })).toBe('None needed: the tier is the questionnaire’s proposal.');
+    expect(tierJustification({ justification: 'Held high by policy.', tier: 'high', proposedTier: 'minimal' })).toBe('Held high by policy.');
+    expect(tierJustification({ justification: '', tier: 'high', proposedTier: null })).toBeNull();
   });
 });

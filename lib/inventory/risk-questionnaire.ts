@@ -56,3 +56,7 @@ export const TIER_ORDER: Record<RiskTier, number> = { minimal: 0, limited: 1, hi
 export function answeredYes(answers: RiskAnswers | undefined | null): string[] {
   return Object.keys(answers ?? {}).filter((k) => answers?.[k] === true).sort();
 }
+
+/** Why the tier is what it is, as a card says it: the reason given, or none needed when it is the questionnaire's proposal. */
+export const tierJustification = (risk: { justification: string; tier: string; proposedTier: string | null }) =>
+  risk.justification || (risk.proposedTier === risk.tier ? 'None needed: the tier is the questionnaire’s proposal.' : null);

@@ -12,6 +12,7 @@ import { styles, theme } from '../theme';
 import { CardOversightSections } from './card-pdf-oversight';
 import { CardAnnexIvSection, CardGovernanceSections, CardRecordSections } from './card-pdf-sections';
 import { formatDateTime } from '@/lib/format/date-time';
+import { asOfLabel } from '@/lib/cards/card-time';
 
 const utc = (iso: string) => formatDateTime(iso, { seconds: true });
 
@@ -37,7 +38,7 @@ function Cover({ view }: { view: CardView }) {
           { key: view.stage ? 'Stage' : 'Submitted for', value: view.stage ? humanize(view.stage) : (view.request?.targetStage ?? '—') },
           { key: 'Technical owner', value: system.owner.name },
           // The time the record stands at (the same record state renders the same bytes), not the moment of the download.
-          { key: 'Record as of', value: utc(view.generatedAt) },
+          { key: asOfLabel(view), value: utc(view.generatedAt) },
           { key: 'Card digest (SHA-256)', value: <Digest value={view.sha256} /> },
         ]}
       />

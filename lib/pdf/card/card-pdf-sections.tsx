@@ -14,6 +14,7 @@ import { formatMetricValue } from '@/lib/format/metric-value';
 import { formatDate } from '@/lib/format/date-time';
 import { personWithEmail } from '@/lib/format/person';
 import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
+import { tierJustification } from '@/lib/inventory/risk-questionnaire';
 
 const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
@@ -57,7 +58,7 @@ export function CardRecordSections({ view }: { view: CardView }) {
           { key: 'Proposed by the questionnaire', value: risk.proposedTier ? humanize(risk.proposedTier) : 'Classified without the questionnaire' },
           { key: 'General-purpose AI model', value: yesNo(risk.generalPurposeModel) },
           { key: 'Classified', value: risk.classifiedAt ? `${day(risk.classifiedAt)}${risk.classifiedBy ? ` by ${personWithEmail(view.classifiedBy ?? { email: risk.classifiedBy })}` : ''}` : '—' },
-          { key: 'Justification', value: risk.justification || '—' },
+          { key: 'Justification', value: tierJustification(risk) ?? '—' },
           { key: 'Reasons', value: risk.reasons.length ? risk.reasons.join('\n') : '—' },
         ]}
       />
