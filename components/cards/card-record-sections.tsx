@@ -7,6 +7,7 @@ import { Mono, Table, Td, Th } from '@/components/ui/table';
 import type { CardView } from '@/lib/cards/load-card';
 import { plural } from '@/lib/words';
 import { questionnaireName, tierJustification } from '@/lib/inventory/risk-questionnaire';
+import { thirdPartyText } from '@/lib/cards/card-facts';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
@@ -26,6 +27,7 @@ export function CardIdentitySections({ view }: { view: CardView }) {
             ['Stage', view.stage ? <StageBadge key="st" stage={view.stage} /> : view.request ? `Submitted for ${view.request.targetStage}` : null],
             ['Artifact SHA-256', <Mono key="d">{version.artifactSha256}</Mono>],
             ['Size and format', `${formatBytes(version.artifactSize)} · ${version.format}`],
+            ['Artifact URI', version.uri ? <Mono key="u">{version.uri}</Mono> : null],
             ['License', version.license],
             ['External source', version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : null],
             ['Description', model.description],
@@ -42,7 +44,7 @@ export function CardIdentitySections({ view }: { view: CardView }) {
             ['Deployment context', system.deploymentContext],
             ['Human oversight', system.humanOversight],
             ['Personal data processed', yesNo(system.personalData)],
-            ['Third party', system.thirdParty ? `Yes${system.vendorName ? `: ${system.vendorName}` : ''}` : 'No'],
+            ['Third party', thirdPartyText(system)],
           ]}
         />
       </Card>

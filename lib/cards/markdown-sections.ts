@@ -11,6 +11,7 @@ import { formatMetricValue } from '@/lib/format/metric-value';
 import { personWithEmail } from '@/lib/format/person';
 import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
 import { questionnaireName, tierJustification } from '@/lib/inventory/risk-questionnaire';
+import { thirdPartyText } from './card-facts';
 
 type Content = CardView['content'];
 
@@ -50,7 +51,7 @@ export function intendedUse({ system }: Content): string {
       ['Deployment context', mdCell(system.deploymentContext)],
       ['Human oversight', mdCell(system.humanOversight)],
       ['Personal data processed', yesNo(system.personalData)],
-      ['Third party', system.thirdParty ? mdCell(`Yes${system.vendorName ? `: ${system.vendorName}` : ''}`) : 'No'],
+      ['Third party', mdCell(thirdPartyText(system))],
     ]));
 }
 

@@ -15,6 +15,7 @@ import { formatDate } from '@/lib/format/date-time';
 import { personWithEmail } from '@/lib/format/person';
 import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
 import { tierJustification } from '@/lib/inventory/risk-questionnaire';
+import { thirdPartyText } from '@/lib/cards/card-facts';
 
 const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
@@ -35,9 +36,11 @@ export function CardRecordSections({ view }: { view: CardView }) {
           { key: 'Stage', value: view.stage ? humanize(view.stage) : view.request ? `Submitted for ${view.request.targetStage}` : '—' },
           { key: 'Artifact SHA-256', value: <Digest value={version.artifactSha256} /> },
           { key: 'Size and format', value: `${formatBytes(version.artifactSize)} · ${version.format}` },
+          { key: 'Artifact URI', value: version.uri || '—' },
           { key: 'License', value: version.license || '—' },
           { key: 'External source', value: version.externalSource ? `${version.externalSource}${version.externalRevision ? ` @ ${version.externalRevision}` : ''}` : '—' },
           { key: 'Description', value: model.description || '—' },
+          { key: 'Registered', value: day(version.registeredAt) },
         ]}
       />
       <SectionHeading id="use">2. Intended use</SectionHeading>
@@ -48,6 +51,7 @@ export function CardRecordSections({ view }: { view: CardView }) {
           { key: 'Out-of-scope uses', value: system.outOfScopeUses || '—' },
           { key: 'Deployment context', value: system.deploymentContext || '—' },
           { key: 'Human oversight', value: system.humanOversight || '—' },
+          { key: 'Third party', value: thirdPartyText(system) },
           { key: 'Personal data processed', value: yesNo(system.personalData) },
         ]}
       />
