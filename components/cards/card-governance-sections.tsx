@@ -5,8 +5,7 @@ import { formatDate } from '@/components/ui/format';
 import { PersonName } from '@/components/ui/person';
 import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { SignaturesList } from '@/components/promotion/signatures-list';
-import { annexIvCoverage, CARD_SECTIONS } from '@/lib/cards/annex-iv';
-import type { CardContent } from '@/lib/cards/card-schema';
+import { annexIvCoverage, CARD_SECTIONS, type CoveredCard } from '@/lib/cards/annex-iv';
 import type { CardView } from '@/lib/cards/load-card';
 import { SelfReportedMark } from '@/components/evidence/self-reported-mark';
 import { metricComparison } from '@/lib/cards/metric-comparison';
@@ -128,7 +127,7 @@ export function CardIntegritySections({ view }: { view: CardView }) {
   );
 }
 
-export function CardAnnexIvSection({ card }: { card: CardContent }) {
+export function CardAnnexIvSection({ card }: { card: CoveredCard }) {
   return (
     <Card title="EU AI Act Annex IV coverage">
       <Table caption="Which Annex IV points this card covers" cardsBelow="md">

@@ -1,4 +1,4 @@
-import type { CardContent } from './card-schema';
+import type { CardView } from './load-card';
 
 /**
  * Which points of EU AI Act Annex IV (technical documentation, Regulation (EU) 2024/1689) the AI Card covers, and
@@ -28,18 +28,27 @@ export const ANNEX_IV_COVERAGE: AnnexIvCoverage[] = [
   { point: '9', topic: 'Post-market performance evaluation and the post-market monitoring plan (Art. 72)', coverage: 'partly', sections: [CARD_SECTIONS.monitoring, CARD_SECTIONS.findings, CARD_SECTIONS.incidents, 'Integrity and scan'], note: 'Production metrics and drift are judged against the policy’s monitoring rules, breaches become findings, serious incidents carry their Art. 73 deadline, deployed digests are checked against the approved one; the written monitoring plan itself is kept outside Provenant.' },
 ];
 
-/** The card's sections that can be left wanting, and when they are: the narrative as soon as one of its three parts is blank. */
-const EMPTY_WHEN: [section: string, empty: (card: CardContent) => boolean][] = [
-  ['Limitations, ethics and recommendations', (c) => [c.narrative.limitations, c.narrative.ethicalConsiderations, c.narrative.recommendations].some((text) => text.trim() === '')],
-  ['Training data', (c) => c.trainingData.length === 0],
-  ['Evaluation results', (c) => c.evaluations.length === 0],
+/** What of a card the coverage reads: its content, its live oversight (a current card's), and the approvals it shows. */
+export type CoveredCard = Pick<CardView, 'content' | 'oversight' | 'request' | 'lastSigned'>;
+
+/**
+ * The card's sections that can be left wanting, and when they are: the narrative as soon as one of its three parts is
+ * blank; monitoring when a current card has no result (a signed card carries no live records, so it is not judged);
+ * approvals when no request of the version was ever approved.
+ */
+const EMPTY_WHEN: [section: string, empty: (card: CoveredCard) => boolean][] = [
+  ['Limitations, ethics and recommendations', ({ content: c }) => [c.narrative.limitations, c.narrative.ethicalConsiderations, c.narrative.recommendations].some((text) => text.trim() === '')],
+  ['Training data', ({ content }) => content.trainingData.length === 0],
+  ['Evaluation results', ({ content }) => content.evaluations.length === 0],
+  [CARD_SECTIONS.monitoring, ({ oversight }) => oversight !== null && oversight.monitoring.length === 0],
+  ['Approvals and signatures', ({ request, lastSigned }) => request === null && lastSigned === null],
 ];
 
 /**
  * The coverage of one card: a point that cites a section this card leaves empty or incomplete is only partly covered,
  * and says which. Not part of the card's digest: it is read from the card each time it is shown.
  */
-export function annexIvCoverage(card: CardContent): AnnexIvCoverage[] {
+export function annexIvCoverage(card: CoveredCard): AnnexIvCoverage[] {
   const empty = new Set(EMPTY_WHEN.filter(([, isEmpty]) => isEmpty(card)).map(([section]) => section));
   return ANNEX_IV_COVERAGE.map((p) => {
     const missing = p.sections.filter((section) => empty.has(section));

@@ -39,7 +39,7 @@ export function toCardExport(view: CardView): CardExport {
     lastSigned: view.lastSigned,
     differsFromLastSigned: view.differsFromLastSigned,
     oversight: view.oversight,
-    annexIV: annexIvCoverage(view.content),
+    annexIV: annexIvCoverage(view),
   };
 }
 

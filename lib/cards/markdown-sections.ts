@@ -1,6 +1,6 @@
 import { humanize } from '@/lib/words';
-import { annexIvCoverage, CARD_SECTIONS } from './annex-iv';
-import type { CardContent, CardRequest } from './card-schema';
+import { annexIvCoverage, CARD_SECTIONS, type CoveredCard } from './annex-iv';
+import type { CardRequest } from './card-schema';
 import type { CardView } from './load-card';
 import { metricComparison, originMark, type MetricRow } from './metric-comparison';
 import { mdCell, mdCode, mdFacts, mdInline, mdParagraphs, mdTable } from './markdown-text';
@@ -134,7 +134,7 @@ export function integrity({ integrity: i }: Content): string {
   return [section('Integrity and scan', mdFacts([['Artifact scan', humanize(i.scanStatus)], ['Last verification', verification]]), findings), section(`${CARD_SECTIONS.integrityFindings} (${i.openFindings.length})`, open)].join('\n\n');
 }
 
-export function annexIv(card: CardContent): string {
+export function annexIv(card: CoveredCard): string {
   return section('EU AI Act Annex IV coverage', 'Which points of Annex IV (technical documentation) this card covers; it is not the whole technical file.',
     mdTable(['Point', 'Technical documentation asks for', 'Coverage', 'In this card', 'Note'], annexIvCoverage(card).map((p) => [p.point, mdCell(p.topic), p.coverage, mdCell(p.sections.join(', ')), mdCell(p.note)])));
 }

@@ -95,7 +95,7 @@ export function CardDocument({ view }: { view: CardView }) {
         <CardRecordSections view={view} />
         <CardGovernanceSections view={view} />
         <CardOversightSections of={versionOversight(view)} first={9} />
-        <CardAnnexIvSection card={view.content} />
+        <CardAnnexIvSection card={view} />
       </PageFrame>
       <PageFrame {...footer}><SignatureManifest view={view} /></PageFrame>
     </Document>

@@ -1,8 +1,7 @@
 import { View } from '@react-pdf/renderer';
 import { humanize } from '@/lib/words';
 import type { CardView } from '@/lib/cards/load-card';
-import { annexIvCoverage, CARD_SECTIONS } from '@/lib/cards/annex-iv';
-import type { CardContent } from '@/lib/cards/card-schema';
+import { annexIvCoverage, CARD_SECTIONS, type CoveredCard } from '@/lib/cards/annex-iv';
 import { metricComparison, originMark, type MetricRow } from '@/lib/cards/metric-comparison';
 import { Digest } from '../digest';
 import { Paragraph, SectionHeading, SubHeading } from '../headings';
@@ -171,7 +170,7 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
 }
 
 /** Section 14: which Annex IV points the card covers, on one page. */
-export function CardAnnexIvSection({ card }: { card: CardContent }) {
+export function CardAnnexIvSection({ card }: { card: CoveredCard }) {
   return (
     <View wrap={false}>
         <SectionHeading id="annex-iv">14. EU AI Act Annex IV coverage</SectionHeading>

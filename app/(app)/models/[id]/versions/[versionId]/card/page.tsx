@@ -61,7 +61,7 @@ export default async function AiCardPage({ params, searchParams }: Props) {
         <CardWaiversSection oversight={view.oversight} frozen={view.content.findings} />
         <CardReviewSection oversight={view.oversight} />
         <CardIncidentsSection oversight={view.oversight} />
-        <CardAnnexIvSection card={view.content} />
+        <CardAnnexIvSection card={view} />
       </div>
     </>
   );
