@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { users, type Stage } from '@/db/schema';
@@ -25,6 +25,9 @@ import { createUser } from '@/lib/users/create-user';
 import { seedDemoWebhooks } from '@/lib/webhooks/seed-demo-webhooks';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
 import { signInForScene } from './demo-sign-in';
+import { ZChangeOwnPasswordInput, ZCreateUserInput } from '@/lib/users/schemas';
+import { changeOwnPassword } from '@/lib/users/passwords';
+import { signInWithPassword } from '@/lib/auth/sign-in';
 
 const SEED = systemActor('demo seed');
 
@@ -114,6 +117,20 @@ async function seedDeployments(actors: Map<string, Actor>, ids: Ids, digests: Di
   }
 }
 
+/**
+ * A newcomer the administrator added today: a validation analyst whose risk officer role waits for Rita Chen to
+ * confirm it (four eyes on who signs). They signed in with the temporary password and chose their own (the demo's),
+ * as a role waits for that before anyone may confirm it.
+ */
+async function addValidationAnalyst(admin: Actor) {
+  const email = 'priya.nair@example.com';
+  const temporary = randomBytes(18).toString('base64url');
+  const priya = await createUser(admin, ZCreateUserInput.parse({ email, name: 'Priya Nair', roles: ['risk_officer'], password: temporary }));
+  const session = await signInWithPassword({ email, password: temporary }, { ip: null, userAgent: 'demo seed' });
+  const person: Actor = { type: 'user', userId: priya.id, email, name: priya.name, roles: [], ip: null, userAgent: 'demo seed', sessionId: session!.sessionId };
+  await changeOwnPassword(person, ZChangeOwnPasswordInput.parse({ current: temporary, password: DEMO_PASSWORD, confirm: DEMO_PASSWORD }));
+}
+
 /** A change awaiting the risk officer: the administrator asks the high-risk production gate for the training data in the lineage. */
 async function proposeLineageRule(admin: Actor) {
   const { rules } = (await currentPolicy(getDb(), 'high', 'production'))!;
@@ -179,6 +196,7 @@ export async function seedDemo(): Promise<boolean> {
   await signInForScene(admin);
   await seedDemoWebhooks(admin);
   await proposeLineageRule(admin);
+  await addValidationAnalyst(admin);
   return true;
 }
 

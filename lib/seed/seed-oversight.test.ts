@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
-import { aiSystems, auditEvents, deployments, evaluations, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, promotionRequests, reviews, signatures, users } from '@/db/schema';
+import { aiSystems, auditEvents, deployments, evaluations, findings, findingWaivers, incidentActions, incidents, models, modelVersions, monitoringBatches, promotionRequests, reviews, roleGrants, signatures, users } from '@/db/schema';
 import { loadCard } from '@/lib/cards/load-card';
 import { archiveCause } from '@/lib/promotion/archive-cause';
 import { incidentDeadline } from '@/lib/incidents/deadline';
 import { reviewState } from '@/lib/reviews/queries';
+import { actionItems } from '@/lib/inbox/action-items';
 import { makeActor } from '@/lib/testing';
 import { collectOversight } from '@/lib/packs/collect-oversight';
 import { DEMO_SYSTEMS } from './demo-data';
@@ -138,6 +139,14 @@ describe('the demo seed’s oversight', () => {
       expect(signedIn[0]!.at <= firstSignature, person.email).toBe(true);
       expect(Math.abs(Date.parse(person.lastSignInAt!) - Date.parse(signedIn.at(-1)!.at)), person.email).toBeLessThan(1000);
     }
+  });
+
+  it('leaves one role waiting for its confirmation: the newcomer’s risk officer role, for Rita Chen to decide', async () => {
+    const pending = await db().select({ role: roleGrants.role, email: users.email, passwordSetBy: users.passwordSetBy }).from(roleGrants).innerJoin(users, eq(users.id, roleGrants.userId)).where(eq(roleGrants.status, 'pending'));
+    expect(pending).toEqual([{ role: 'risk_officer', email: 'priya.nair@example.com', passwordSetBy: 'self' }]);
+    const rita = first(await db().select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, 'rita.chen@example.com')).limit(1))!;
+    const actions = await actionItems({ type: 'user', userId: rita.id, email: rita.email, name: rita.name, roles: ['risk_officer'], ip: null, userAgent: null }, new Date());
+    expect(actions.items.map((i) => i.title)).toContain('Confirm Priya Nair as risk officer');
   });
 
   it('brings every version past development there by an approved promotion, to the stage the demo data gives it', async () => {
