@@ -77,3 +77,11 @@ test('resetting a signer’s password suspends their role until another holder c
   await expect(row.getByRole('button', { name: `Decide: Security reviewer for ${user.name}` })).toHaveCount(0);
   await sebastian.context.close();
 });
+
+test('the demo’s newcomer waits on Role confirmations, and in the inbox of the risk officer who may confirm her', async ({ page }) => {
+  await signIn(page, ACCOUNTS.riskOfficer);
+  await page.goto('/inbox');
+  await page.getByRole('link', { name: 'Confirm Priya Nair as risk officer' }).click();
+  await expect(page).toHaveURL(/\/role-grants/);
+  await expect(page.getByRole('row').filter({ hasText: 'priya.nair@example.com' }).getByRole('button', { name: 'Decide: Risk officer for Priya Nair' })).toBeVisible();
+});
