@@ -42,10 +42,11 @@ export async function describeNodes(keys: string[]): Promise<Map<string, NodeDes
     const rows = await db.select({ v: modelVersions, name: models.name }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(inArray(modelVersions.id, ids.model_version));
     for (const { v, name } of rows) {
       const failed = v.scanStatus === 'unsafe' || v.integrityOk === false;
-      // Scanned clean means the server held the bytes, stored under the digest it computed from them on upload.
+      // Scanned clean means the server held the bytes, stored under the digest it computed from them on upload; a
+      // re-hash that matched verifies them whatever the scanner made of their format.
       const held = v.scanStatus === 'clean';
       const note = v.scanStatus === 'unsafe' ? 'Unsafe serialisation' : v.integrityOk === false ? 'Stored bytes do not match' : v.integrityOk ? 'Bytes verified' : held ? 'Bytes hashed on upload and scanned clean' : 'Digest not checked';
-      put({ kind: 'model_version', id: v.id, label: `${name} @ ${v.version}`, detail: v.externalSource ? `${v.externalSource} · external` : v.stage, href: `/models/${v.modelId}/versions/${v.id}`, integrity: failed ? 'failed' : held ? 'ok' : 'recorded', integrityNote: note });
+      put({ kind: 'model_version', id: v.id, label: `${name} @ ${v.version}`, detail: v.externalSource ? `${v.externalSource} · external` : v.stage, href: `/models/${v.modelId}/versions/${v.id}`, integrity: failed ? 'failed' : held || v.integrityOk ? 'ok' : 'recorded', integrityNote: note });
     }
   }
   if (ids.deployment.length) {

@@ -51,6 +51,10 @@ describe('the integrity a lineage node claims', () => {
     expect(claim(`run:${recorded.id}`)).toEqual(['recorded', 'commit feedface']);
     expect(claim(`model_version:${output.id}`)).toEqual(['recorded', 'Digest not checked']);
     expect(claim(`model_version:${held.id}`)).toEqual(['ok', 'Bytes hashed on upload and scanned clean']);
+    // Re-hashed to its digest, a version whose format the scanner did not recognise is verified, and says so alike.
+    const rehashed = await createModelVersion(ds, { modelId: output.modelId, version: 'rehashed', artifactSha256: '5'.repeat(64), format: 'other' });
+    await unguardedWriter().update(modelVersions).set({ integrityOk: true }).where(eq(modelVersions.id, rehashed.id));
+    expect((await describeNodes([`model_version:${rehashed.id}`])).get(`model_version:${rehashed.id}`)).toMatchObject({ integrity: 'ok', integrityNote: 'Bytes verified' });
   });
 });
 
