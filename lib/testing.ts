@@ -3,7 +3,9 @@ import { first, getDb } from '@/db';
 import { users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { systemActor } from '@/lib/auth/actor';
+import { confirmSystemTier } from '@/lib/inventory/confirm-tier';
 import { createSystem } from '@/lib/inventory/create-system';
+import { needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
 import { createUser } from '@/lib/users/create-user';
 
 /** Test support: real users in the test database, and actors for them. Used only by *.test.ts files. */
@@ -13,8 +15,23 @@ export async function makeActor(roles: Role[], label = roles.join('-')): Promise
   return { type: 'user', userId: user.id, email: user.email, name: user.name, roles: user.roles, ip: '127.0.0.1', userAgent: 'vitest' };
 }
 
-export async function makeSystem(actor: Actor, overrides: Partial<Parameters<typeof createSystem>[1]> = {}) {
-  return await createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...overrides });
+let confirmer: Promise<Actor> | null = null;
+
+/** A risk officer who owns nothing: confirms the tiers of the systems tests make. */
+export async function tierConfirmer() {
+  confirmer ??= makeActor(['risk_officer'], 'tier-confirmer');
+  return await confirmer;
+}
+
+/**
+ * A system as its owner registers it; a limited or minimal tier is then confirmed by another risk officer, as its
+ * production gate asks (`confirmTier: false` leaves it waiting).
+ */
+export async function makeSystem(actor: Actor, overrides: Partial<Parameters<typeof createSystem>[1]> & { confirmTier?: boolean } = {}) {
+  const { confirmTier = true, ...input } = overrides;
+  const system = await createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...input });
+  if (!confirmTier || !needsTierConfirmation(system.riskTier)) return system;
+  return await confirmSystemTier(await tierConfirmer(), system.id, { riskTier: system.riskTier });
 }
 
 export async function userRow(id: string) {

@@ -34,6 +34,9 @@ export const aiSystems = sqliteTable(
     limitations: text('limitations').notNull().default(''),
     ethicalConsiderations: text('ethical_considerations').notNull().default(''),
     recommendations: text('recommendations').notNull().default(''),
+    /** Who confirmed the risk tier (a risk officer who does not own the system), and when; cleared when it changes. */
+    tierConfirmedById: text('tier_confirmed_by_id').references(() => users.id),
+    tierConfirmedAt: text('tier_confirmed_at'),
     retiredAt: text('retired_at'),
     createdById: text('created_by_id')
       .notNull()

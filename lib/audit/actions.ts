@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'system.created',
   'system.updated',
   'system.classified',
+  'system.tier_confirmed',
   'system.retired',
   'model.created',
   'model.updated',

@@ -39,6 +39,7 @@ const SENTENCES: Record<AuditAction, Say> = {
   'system.created': (a, e) => [a, ' registered the AI system ', e],
   'system.updated': (a, e) => [a, ' updated the AI system ', e],
   'system.classified': (a, e) => [a, ' classified the AI system ', e],
+  'system.tier_confirmed': (a, e) => [a, ' confirmed the risk tier of ', e],
   'system.retired': (a, e) => [a, ' retired the AI system ', e],
   'model.created': (a, e) => [a, ' registered the model ', e],
   'model.updated': (a, e) => [a, ' updated the model ', e],

@@ -16,7 +16,7 @@ const scan = (id: string, receivedAt: string, value: number, origin?: 'computed'
   metrics: [{ name: 'critical_vulnerabilities', value, passed: null, ...(origin ? { origin } : {}) }], ...extra,
 });
 const gate = (evidence: GateEvidence[], rules = RULES) => {
-  const input: GateInput = { riskTier: 'high', stage: 'staging', target: 'production', scanStatus: 'clean', openIntegrityFlags: 0, openRequestForTarget: false, policy: { id: 'p', version: 1, rules }, rollback: false, now: new Date('2026-11-21T12:00:00Z'), evidence };
+  const input: GateInput = { riskTier: 'high', tierConfirmation: null, stage: 'staging', target: 'production', scanStatus: 'clean', openIntegrityFlags: 0, openRequestForTarget: false, policy: { id: 'p', version: 1, rules }, rollback: false, now: new Date('2026-11-21T12:00:00Z'), evidence };
   return evaluateGate(input).requirements.find((r) => r.id === 'threshold:security_scan:critical_vulnerabilities')!;
 };
 

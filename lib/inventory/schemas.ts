@@ -62,6 +62,10 @@ export type UpdateSystemInput = z.output<typeof ZUpdateSystemInput>;
 
 export const ZRetireSystemInput = z.object({ reason: required(2000) });
 
+/** The tier the confirmer saw: a tier changed since is refused, never confirmed unseen. */
+export const ZConfirmTierInput = z.object({ riskTier: z.enum(RISK_TIERS, { error: `Choose one of: ${RISK_TIERS.join(', ')}.` }) });
+export type ConfirmTierInput = z.infer<typeof ZConfirmTierInput>;
+
 const SORTABLE = ['name', 'riskTier', 'lifecycleStatus', 'updatedAt', 'nextReviewDate'] as const;
 
 export const ZPagination = z.object({
@@ -74,6 +78,8 @@ export const ZListSystemsQuery = ZPagination.extend({
   riskTier: z.enum(RISK_TIERS).optional(),
   status: z.enum(LIFECYCLE_STATUSES).optional(),
   ownerId: z.string().max(64).optional(),
+  /** `awaited`: systems in service whose limited or minimal tier no risk officer has confirmed yet. */
+  tierConfirmation: z.enum(['awaited']).optional(),
   sort: z.enum(SORTABLE).default('name'),
   dir: z.enum(['asc', 'desc']).default('asc'),
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { first, getDb, returnedRow, withTransaction } from '@/db';
 import { aiSystems } from '@/db/schema';
 import { changedFields } from '@/lib/audit/changes';
@@ -10,6 +10,7 @@ import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { resolveClassification } from './classification';
 import { answeredYes, type RiskAnswers } from './risk-questionnaire';
 import type { UpdateSystemInput } from './schemas';
+import { ASSESSED_FIELDS } from './tier-confirmation';
 
 export async function updateSystem(actor: Actor, id: string, input: UpdateSystemInput) {
   const db = getDb();
@@ -33,16 +34,21 @@ export async function updateSystem(actor: Actor, id: string, input: UpdateSystem
     const tier = riskTier ?? current.riskTier;
     patch = { ...fields, ...resolveClassification({ riskTier: tier, riskAnswers, riskOverrideReason, generalPurposeModel }, actor.email) };
   }
+  // A new classification, or a change to what the tier was judged on, waits for a confirmation again.
+  const reassessed = reclassifies || ASSESSED_FIELDS.some((field) => fields[field] !== undefined && fields[field] !== current[field]);
+  if (reassessed) patch = { ...patch, tierConfirmedById: null, tierConfirmedAt: null };
   const { before, after, changed } = changedFields(current, patch);
   if (!changed) return current;
 
   return await withTransaction(async (tx) => {
+    // Judged on the tier and confirmation as read: a confirmation that lands meanwhile is never carried over to a new tier.
+    const asRead = reassessed ? [eq(aiSystems.riskTier, current.riskTier), current.tierConfirmedAt === null ? isNull(aiSystems.tierConfirmedAt) : eq(aiSystems.tierConfirmedAt, current.tierConfirmedAt)] : [];
     const row = returnedRow(await tx
       .update(aiSystems)
       .set({ ...after, updatedAt: new Date().toISOString() })
-      .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired')))
+      .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired'), ...asRead))
       .returning());
-    if (!row) throw new Conflict('The system was retired meanwhile.');
+    if (!row) throw new Conflict(reassessed ? 'The system was retired, or its tier classified or confirmed, meanwhile. Reload the page.' : 'The system was retired meanwhile.');
     await recordAudit(tx, actor, {
       action: reclassifies ? 'system.classified' : 'system.updated',
       entityType: 'ai_system',

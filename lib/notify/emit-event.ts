@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   'user.role_requested',
   'user.role_decided',
   'monitoring.breach',
+  'system.tier_confirmed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -14,7 +14,7 @@ const RULES: PolicyRules = {
 };
 const evidence = (kind: string, extra: Partial<GateEvidence> = {}): GateEvidence => ({ id: kind, kind, environment: 'staging', performedAt: '2026-11-20T00:00:00Z', receivedAt: '2026-11-20T00:00:00Z', status: 'active', countsForVersion: true, metrics: [], ...extra });
 const input = (extra: Partial<GateInput> = {}): GateInput => ({
-  riskTier: 'high', stage: 'staging', target: 'production', scanStatus: 'clean', openIntegrityFlags: 0, openRequestForTarget: false,
+  riskTier: 'high', tierConfirmation: null, stage: 'staging', target: 'production', scanStatus: 'clean', openIntegrityFlags: 0, openRequestForTarget: false,
   policy: { id: 'p', version: 3, rules: RULES }, rollback: false, now: NOW,
   evidence: [
     evidence('performance', { metrics: [{ name: 'auc', value: 0.9, passed: null }] }),

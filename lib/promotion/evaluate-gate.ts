@@ -5,6 +5,8 @@ import { COMPARATOR_SYMBOLS, comparableValue, metricPassed, reportedValue } from
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { humanize, plural } from '@/lib/words';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
+import { findingRequirements } from './finding-requirements';
+import { needsTierConfirmation, tierConfirmationRequirement, type TierConfirmation } from '@/lib/inventory/tier-confirmation';
 
 export type GateEvidence = {
   id: string;
@@ -34,6 +36,8 @@ export type GateFinding = {
 
 export type GateInput = {
   riskTier: RiskTier;
+  /** Who confirmed the tier; production under a limited or minimal tier's lighter gate waits for it. */
+  tierConfirmation: TierConfirmation;
   /** The system is retired: the gate then fails, whatever else holds. */
   systemRetired?: boolean;
   stage: Stage;
@@ -181,43 +185,6 @@ function scanRequirement(input: GateInput): Requirement {
   return { ...base, met: true, detail: 'Clean.' };
 }
 
-const STATUS_WORDS: Record<GateFinding['status'], string> = { open: 'Open', in_remediation: 'In remediation', ready_for_validation: 'Ready for validation', accepted: 'Accepted' };
-
-/**
- * Each active critical or high finding fails the gate, and so does an accepted one whose waiver has expired (even
- * before the sweep re-opens it); an accepted one still covered by its waiver passes with a warning naming it.
- */
-function findingRequirements(findings: GateFinding[], now: Date): Requirement[] {
-  if (findings.length === 0) return [{ id: 'findings', label: 'No open critical or high finding', met: true, detail: 'None on this version or upstream.' }];
-  // Blocking ones first, each group in the given order; only the rows shown are written out.
-  const blocking = findings.filter((f) => !waiverHolds(f, now));
-  const ordered = [...blocking, ...findings.filter((f) => waiverHolds(f, now))];
-  const rows = ordered.slice(0, MAX_FINDING_ROWS).map((f) => findingRequirement(f, now));
-  const rest = ordered.length - rows.length;
-  if (rest === 0) return rows;
-  // A version buried in findings lists the first few and counts the rest in one line.
-  const restBlocking = Math.max(0, blocking.length - MAX_FINDING_ROWS);
-  return [
-    ...rows,
-    { id: 'findings:more', label: `${plural(rest, 'more critical or high finding')}`, met: restBlocking === 0, ...(restBlocking === 0 ? { warning: true } : {}), detail: `${restBlocking} of them block the gate; the findings page lists them all.` },
-  ];
-}
-
-/** An accepted finding whose signed waiver still runs does not block the gate. */
-const waiverHolds = (f: GateFinding, now: Date) => f.status === 'accepted' && f.waiver !== null && new Date(f.waiver.expiresAt).getTime() > now.getTime();
-
-/** How many findings a gate names one by one. */
-const MAX_FINDING_ROWS = 10;
-
-function findingRequirement(f: GateFinding, now: Date): Requirement {
-  const base = { id: `finding:${f.id}`, findingId: f.id, label: `F-${f.number} ${f.title} (${f.severity}), due ${f.dueDate}` };
-  if (f.status !== 'accepted') return { ...base, met: false, detail: `${STATUS_WORDS[f.status]} on ${f.subject}: close it, or accept the risk with a signed waiver.` };
-  if (!f.waiver || !waiverHolds(f, now)) {
-    return { ...base, met: false, detail: `Accepted on ${f.subject}, but its waiver ${f.waiver ? `expired ${formatDate(f.waiver.expiresAt)}` : 'is missing'}: the risk is no longer accepted.` };
-  }
-  return { ...base, met: true, warning: true, detail: `Accepted as a risk on ${f.subject}: waiver signed by ${f.waiver.printedName}, expires ${formatDate(f.waiver.expiresAt)}.` };
-}
-
 /**
  * `problem` is null when the signature verifies against the current trust configuration and signs these bytes;
  * `checked`: how many of the latest signatures were verified again (the one that counts is returned, else the latest).
@@ -273,6 +240,8 @@ function rollbackRequirement(input: GateInput, rules: PolicyRules): Requirement 
 export function evaluateGate(input: GateInput): GateResult {
   const requirements: Requirement[] = [
     { id: 'tier', label: 'System is not prohibited', met: input.riskTier !== 'prohibited', detail: input.riskTier === 'prohibited' ? 'Prohibited systems can never be promoted.' : `Risk tier ${input.riskTier}.` },
+    // A lighter tier chosen by the owner alone opens no forward way to production; a rollback returns to what was approved.
+    ...(input.target === 'production' && !input.rollback && needsTierConfirmation(input.riskTier) ? [tierConfirmationRequirement(input.riskTier, input.tierConfirmation)] : []),
     // Shown only when it fails: a retired system's records are read-only, so nothing of it moves again, rollbacks included.
     ...(input.systemRetired ? [{ id: 'retired', label: 'System is in service', met: false, detail: 'The system is retired: its records are read-only, and nothing of it is promoted or rolled back.' }] : []),
     stageRequirement(input),

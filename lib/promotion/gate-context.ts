@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { independentReads, type Db, type Tx } from '@/db';
 import { rawArrays } from '@/db/raw';
-import { blobs, deployments, integrityChecks, promotionPolicies, promotionRequests, type PromotionTarget, type RiskTier } from '@/db/schema';
+import { blobs, deployments, integrityChecks, promotionPolicies, promotionRequests, users, type PromotionTarget, type RiskTier } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
@@ -155,13 +155,15 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
     targetsOf.set(tier, [...new Set([...(targetsOf.get(tier) ?? []), ...targets])]);
   }
   const digests = [...new Set(asks.map((ask) => contextOf(ask.versionId).version.artifactSha256))];
-  const [evidence, flags, scans, { findings, upstream }, requestsOf, policyFor] = await independentReads(
+  const confirmerIds = [...new Set(asks.map((ask) => contextOf(ask.versionId).system.tierConfirmedById).filter((id): id is string => id !== null))];
+  const [evidence, flags, scans, { findings, upstream }, requestsOf, policyFor, confirmers] = await independentReads(
     () => gateEvidenceOf(asks.map(({ versionId }) => ({ id: versionId, digest: contextOf(versionId).version.artifactSha256 }))),
     () => openIntegrityFlags(db, versionIds),
     async () => new Map((await db.select({ sha256: blobs.sha256, scan: blobs.scan }).from(blobs).where(inArray(blobs.sha256, digests))).map((row) => [row.sha256, row.scan])),
     () => gateFindingsOf(db, versionIds),
     () => requestsByTarget(db, versionIds, [...new Set([...targetsOf.values()].flat())], options.exceptRequestId),
     () => policiesByTier(db, targetsOf),
+    async () => new Map(confirmerIds.length === 0 ? [] : (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, confirmerIds))).map((row) => [row.id, row.name])),
   );
   return await mapInOrder(asks, async ({ versionId, targets }, i) => {
     const { version, system } = contextOf(versionId);
@@ -172,6 +174,7 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
       const policy = options.policy ?? policyFor(riskTier, target);
       const gate = evaluateGate({
         riskTier,
+        tierConfirmation: system.tierConfirmedAt ? { confirmedBy: confirmers.get(system.tierConfirmedById ?? '') ?? 'a former user', confirmedAt: system.tierConfirmedAt } : null,
         systemRetired: system.lifecycleStatus === 'retired',
         stage: version.stage,
         target,

@@ -16,7 +16,7 @@ const RULES: PolicyRules = {
 const performance = { id: 'perf-1', kind: 'performance', environment: 'staging', performedAt: '2026-11-20T00:00:00Z', receivedAt: '2026-11-20T00:00:00Z', status: 'active' as const, countsForVersion: true, metrics: [{ name: 'auc', value: 0.9, passed: null }] };
 const gate = (extra: Partial<GateInput> = {}) =>
   evaluateGate({
-    riskTier: 'high', stage: 'development', target: 'staging', scanStatus: 'clean', openIntegrityFlags: 0, openRequestForTarget: false,
+    riskTier: 'high', tierConfirmation: null, stage: 'development', target: 'staging', scanStatus: 'clean', openIntegrityFlags: 0, openRequestForTarget: false,
     policy: { id: 'p', version: 1, rules: RULES }, rollback: false, now: new Date('2026-11-21T00:00:00Z'),
     evidence: [performance, { ...performance, id: 'rob-1', kind: 'robustness', metrics: [] }],
     ...extra,

@@ -1,11 +1,13 @@
 import { SAFE_FORMATS } from '@/lib/artifacts/scan/unrecognized-format';
 import { UNRECOGNIZED_FORMAT_DETAIL, type Requirement } from './evaluate-gate';
+import { CONFIRMER } from '@/lib/inventory/tier-confirmation';
 import { requirementState } from './requirement-state';
 
 /** One thing the gate still wants, said as what to do, with where it is done (null when nothing on a page fixes it). */
 export type NextStep = { requirementId: string; action: string; detail: string; href: string | null };
 
-type Version = { modelId: string; versionId: string };
+/** `systemId`: where a step on the system is done (its tier's confirmation); without it the step names no page. */
+type Version = { modelId: string; versionId: string; systemId?: string };
 
 function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'href'> {
   const page = `/models/${version.modelId}/versions/${version.versionId}`;
@@ -36,6 +38,7 @@ function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'h
     if (r.detail.startsWith('Now in')) return { action: r.label, href: null };
     return { action: 'Let it run in staging for the days the policy asks', href: null };
   }
+  if (r.id === 'tier-confirmed') return { action: `Ask ${CONFIRMER} to confirm its tier`, href: version.systemId ? `/systems/${version.systemId}#classification` : null };
   if (r.id === 'policy') return { action: 'Ask an administrator for a promotion policy for this tier and stage', href: null };
   return { action: r.label, href: null };
 }

@@ -1,0 +1,60 @@
+import 'server-only';
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { changedRows, first, withTransaction } from '@/db';
+import { aiSystems, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-event';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { Conflict, Forbidden, NotFound } from '@/lib/errors';
+import { formatDate } from '@/lib/format/date-time';
+import { emitEvent } from '@/lib/notify/emit-event';
+import { assertStillHolds } from '@/lib/users/people-who-may';
+import type { ConfirmTierInput } from './schemas';
+import { needsTierConfirmation, whyNotConfirmer } from './tier-confirmation';
+
+/**
+ * A risk officer who neither owns the system nor classified it confirms its risk tier, as they saw it: the second
+ * pair of eyes on the choice that decides which gate its versions pass. Refused for a tier changed since the page was
+ * read, one already confirmed, a retired system, and an API token.
+ */
+export async function confirmSystemTier(actor: Actor, systemId: string, input: ConfirmTierInput, now = new Date()) {
+  assertCan(actor, 'system.classify');
+  if (actor.type !== 'user') throw new Forbidden('API tokens never confirm a tier; a risk officer confirms it in the browser.');
+  return await withTransaction(async (tx) => {
+    await assertStillHolds(tx, actor.userId, { permission: 'system.classify' });
+    const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
+    if (!system) throw new NotFound('AI system');
+    if (system.lifecycleStatus === 'retired') throw new Conflict(`"${system.name}" is retired: its tier is no longer confirmed.`);
+    const notYours = whyNotConfirmer(actor, system);
+    if (notYours) throw new Forbidden(notYours);
+    if (system.riskTier !== input.riskTier) throw new Conflict(`The tier is now ${system.riskTier}, not ${input.riskTier}: it changed since you opened the page. Reload it and confirm what is there now.`);
+    if (!needsTierConfirmation(system.riskTier)) throw new Conflict(`The ${system.riskTier} tier is not confirmed: only a limited or minimal tier, whose production gate is lighter, waits for a confirmation.`);
+    if (system.tierConfirmedAt) {
+      const by = first(await tx.select({ name: users.name }).from(users).where(eq(users.id, system.tierConfirmedById ?? '')).limit(1));
+      throw new Conflict(`The ${system.riskTier} tier was already confirmed by ${by?.name ?? 'someone'} on ${formatDate(system.tierConfirmedAt)}.`);
+    }
+    const at = now.toISOString();
+    const confirmed = await tx
+      .update(aiSystems)
+      .set({ tierConfirmedById: actor.userId, tierConfirmedAt: at, updatedAt: at })
+      .where(and(eq(aiSystems.id, systemId), eq(aiSystems.riskTier, input.riskTier), isNull(aiSystems.tierConfirmedAt), ne(aiSystems.lifecycleStatus, 'retired'), ne(aiSystems.ownerId, actor.userId)));
+    if (changedRows(confirmed) !== 1) throw new Conflict('The system changed meanwhile (its tier, owner or confirmation). Reload the page.');
+    await recordAudit(tx, actor, {
+      action: 'system.tier_confirmed',
+      entityType: 'ai_system',
+      entityId: systemId,
+      before: { riskTier: system.riskTier, tierConfirmedById: null, tierConfirmedAt: null },
+      after: { riskTier: system.riskTier, tierConfirmedById: actor.userId, tierConfirmedAt: at },
+    });
+    await emitEvent(tx, {
+      type: 'system.tier_confirmed',
+      title: `The ${system.riskTier} tier of ${system.name} was confirmed by ${actor.name}`,
+      href: `/systems/${systemId}`,
+      entityType: 'ai_system',
+      entityId: systemId,
+      recipients: [system.ownerId],
+      data: { riskTier: system.riskTier, confirmedById: actor.userId },
+    }, now);
+    return { ...system, tierConfirmedById: actor.userId, tierConfirmedAt: at, updatedAt: at };
+  });
+}

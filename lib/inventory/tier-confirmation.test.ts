@@ -1,0 +1,150 @@
+import { and, count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { first, getDb } from '@/db';
+import { aiSystems, auditEvents, notifications } from '@/db/schema';
+import { systemActor, type Actor } from '@/lib/auth/actor';
+import { Conflict, Forbidden } from '@/lib/errors';
+import { actionItems } from '@/lib/inbox/action-items';
+import { liveGate } from '@/lib/promotion/queries';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { confirmSystemTier } from './confirm-tier';
+import { createModel } from './create-model';
+import { createModelVersion } from './create-model-version';
+import { listSystems } from './queries';
+import { retireSystem } from './retire-system';
+import { ZConfirmTierInput, ZListSystemsQuery } from './schemas';
+import { updateSystem } from './update-system';
+
+let owner: Actor;
+let rita: Actor;
+let ravi: Actor;
+beforeAll(async () => {
+  await ensureDefaultPolicies(systemActor('test'));
+  [owner, rita, ravi] = await Promise.all([makeActor(['data_scientist']), makeActor(['risk_officer'], 'rita'), makeActor(['risk_officer'], 'ravi')]);
+});
+
+const auditCount = async () => first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
+const stored = async (id: string) => first(await getDb().select().from(aiSystems).where(eq(aiSystems.id, id)).limit(1))!;
+const unconfirmed = (actor: Actor, tier: 'limited' | 'minimal' | 'high', name = 'Branch cash forecasting') => makeSystem(actor, { name, riskTier: tier, confirmTier: false });
+
+async function versionOf(systemId: string) {
+  const model = await createModel(owner, { systemId, name: `model-${systemId.slice(0, 6)}` });
+  return await createModelVersion(owner, { modelId: model.id, version: '1.0.0', artifactSha256: 'ab'.repeat(32) });
+}
+
+describe('a limited or minimal tier is confirmed by a risk officer who neither owns the system nor classified it', () => {
+  it('holds production back until a risk officer confirms it; the confirmation is audited and its owner told', async () => {
+    const system = await unconfirmed(owner, 'minimal');
+    const version = await versionOf(system.id);
+    const before = (await liveGate(owner, version.id, 'production')).gate.requirements.find((r) => r.id === 'tier-confirmed');
+    expect(before).toMatchObject({ met: false, label: 'The minimal tier confirmed by a risk officer', detail: expect.stringContaining('neither owns the system nor classified it') });
+    expect((await liveGate(owner, version.id, 'staging')).gate.requirements.some((r) => r.id === 'tier-confirmed')).toBe(false);
+
+    const audits = await auditCount();
+    const confirmed = await confirmSystemTier(rita, system.id, { riskTier: 'minimal' }, new Date('2026-12-01T09:30:00Z'));
+    expect(confirmed).toMatchObject({ tierConfirmedById: rita.userId, tierConfirmedAt: '2026-12-01T09:30:00.000Z' });
+    expect(await stored(system.id)).toMatchObject({ tierConfirmedById: rita.userId, tierConfirmedAt: '2026-12-01T09:30:00.000Z' });
+    expect(await auditCount()).toBe(audits + 1);
+    const event = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.tier_confirmed'))).limit(1))!;
+    expect(event).toMatchObject({ actorId: rita.userId, entityType: 'ai_system' });
+    const told = await getDb().select().from(notifications).where(and(eq(notifications.userId, owner.userId), eq(notifications.type, 'system.tier_confirmed')));
+    expect(told.map((n) => n.title)).toEqual([`The minimal tier of Branch cash forecasting was confirmed by ${rita.name}`]);
+
+    const after = (await liveGate(owner, version.id, 'production')).gate.requirements.find((r) => r.id === 'tier-confirmed');
+    expect(after).toMatchObject({ met: true, detail: `Confirmed by ${rita.name} on 2026-12-01.` });
+  });
+
+  it('refuses the owner, a data scientist, an API token, a tier changed since it was read, a second confirmation and a retired system, writing nothing', async () => {
+    const system = await unconfirmed(rita, 'limited', 'Branch chatbot');
+    const audits = await auditCount();
+    await expect(confirmSystemTier(rita, system.id, { riskTier: 'limited' })).rejects.toThrow(new Forbidden('You own this system: a risk officer who does not own it confirms its tier.'));
+    await expect(confirmSystemTier(owner, system.id, { riskTier: 'limited' })).rejects.toBeInstanceOf(Forbidden);
+    await expect(confirmSystemTier({ ...ravi, type: 'token', tokenId: 't', scopes: ['register', 'read'] } as Actor, system.id, { riskTier: 'limited' })).rejects.toBeInstanceOf(Forbidden);
+    await expect(confirmSystemTier(ravi, system.id, { riskTier: 'minimal' })).rejects.toThrow(/The tier is now limited, not minimal/);
+    expect(() => ZConfirmTierInput.parse({ riskTier: 'lowest' })).toThrow();
+    expect(await auditCount()).toBe(audits);
+    expect((await stored(system.id)).tierConfirmedAt).toBeNull();
+
+    await confirmSystemTier(ravi, system.id, { riskTier: 'limited' });
+    const late = await makeActor(['risk_officer'], 'late');
+    const confirmedAudits = await auditCount();
+    await expect(confirmSystemTier(late, system.id, { riskTier: 'limited' })).rejects.toThrow(new Conflict(`The limited tier was already confirmed by ${ravi.name} on ${new Date().toISOString().slice(0, 10)}.`));
+
+    const retired = await unconfirmed(owner, 'minimal', 'Old triage');
+    await retireSystem(owner, retired.id, { reason: 'Replaced.' });
+    const retiredAudits = await auditCount();
+    await expect(confirmSystemTier(rita, retired.id, { riskTier: 'minimal' })).rejects.toBeInstanceOf(Conflict);
+    expect(await auditCount()).toBe(retiredAudits);
+    expect(retiredAudits).toBe(confirmedAudits + 2);
+  });
+
+  it('waits again after a new classification or a change to what the tier was judged on, and refuses the risk officer who classified it', async () => {
+    const system = await unconfirmed(owner, 'high', 'Claims triage');
+    // Rita lowers the tier of a system she does not own: her classification waits for another risk officer.
+    const lowered = await updateSystem(rita, system.id, { riskTier: 'minimal', riskOverrideReason: 'Internal routing only; no decision about people.' });
+    expect(lowered).toMatchObject({ riskTier: 'minimal', tierConfirmedById: null, tierConfirmedAt: null });
+    await expect(confirmSystemTier(rita, system.id, { riskTier: 'minimal' })).rejects.toThrow(new Forbidden('You classified this system: a risk officer who did not classify it confirms its tier.'));
+    await confirmSystemTier(ravi, system.id, { riskTier: 'minimal' });
+    // A wording change keeps it; a new purpose clears it, in the audited update itself.
+    expect(await updateSystem(owner, system.id, { outOfScopeUses: 'Bodily injury claims.' })).toMatchObject({ tierConfirmedById: ravi.userId });
+    const moved = await updateSystem(owner, system.id, { purpose: 'Decides which motor claims are paid without an adjuster.' });
+    expect(moved).toMatchObject({ tierConfirmedById: null, tierConfirmedAt: null });
+    const updated = await getDb().select({ before: auditEvents.before, after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.updated')));
+    const last = updated.at(-1)!;
+    expect([JSON.parse(last.before!), JSON.parse(last.after!)]).toMatchObject([{ tierConfirmedById: ravi.userId }, { tierConfirmedById: null, tierConfirmedAt: null }]);
+    // Confirmed again, then classified again by a risk officer who does not own it: it waits again.
+    await confirmSystemTier(ravi, system.id, { riskTier: 'minimal' });
+    const reclassified = await updateSystem(rita, system.id, { riskTier: 'limited' });
+    expect(reclassified).toMatchObject({ riskTier: 'limited', tierConfirmedById: null, tierConfirmedAt: null });
+    // A high or prohibited tier has nothing to confirm.
+    const high = await unconfirmed(owner, 'high', 'Credit decisions');
+    await expect(confirmSystemTier(ravi, high.id, { riskTier: 'high' })).rejects.toThrow(/only a limited or minimal tier/);
+  });
+
+  it('never carries a confirmation over to a tier the confirmer did not see, however a classification and a confirmation interleave', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const system = await unconfirmed(owner, 'limited', `Interleaved ${round}`);
+      await Promise.allSettled([updateSystem(rita, system.id, { riskTier: 'minimal', riskOverrideReason: 'Internal use only.' }), confirmSystemTier(ravi, system.id, { riskTier: 'limited' })]);
+      const now = await stored(system.id);
+      const confirmedAs = await getDb().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.tier_confirmed')));
+      if (now.tierConfirmedAt) expect(confirmedAs.map((e) => JSON.parse(e.after!).riskTier)).toEqual([now.riskTier]);
+      expect(now.tierConfirmedAt === null || now.riskTier === 'limited').toBe(true);
+    }
+  });
+
+  it('is confirmed exactly once when several risk officers confirm at the same moment', async () => {
+    const system = await unconfirmed(owner, 'minimal', 'Raced triage');
+    const officers = await Promise.all(Array.from({ length: 6 }, (_, i) => makeActor(['risk_officer'], `racer-${i}`)));
+    const audits = await auditCount();
+    const results = await Promise.allSettled(officers.map((o) => confirmSystemTier(o, system.id, { riskTier: 'minimal' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof Conflict)).toBe(true);
+    expect(await auditCount()).toBe(audits + 1);
+  });
+
+  it("asks no confirmation of the high tier's gate, the strictest", async () => {
+    const system = await unconfirmed(owner, 'high', 'Credit scoring');
+    const version = await versionOf(system.id);
+    expect((await liveGate(owner, version.id, 'production')).gate.requirements.some((r) => r.id === 'tier-confirmed')).toBe(false);
+  });
+});
+
+describe('tiers awaiting confirmation', () => {
+  it("are in a risk officer's inbox when they may confirm them, coming up for their owner, and a filter of the systems list", async () => {
+    const system = await unconfirmed(owner, 'limited', 'Inbox chatbot');
+    const officer = await makeActor(['risk_officer'], 'inbox-officer');
+    const now = new Date();
+    const item = (await actionItems(officer, now)).items.find((i) => i.key === `tier:${system.id}`);
+    expect(item).toMatchObject({ kind: 'tier', title: 'Confirm the limited tier of Inbox chatbot', href: `/systems/${system.id}#classification` });
+    expect((await actionItems(owner, now)).comingUp.find((i) => i.key === `tier:${system.id}`)).toMatchObject({ title: 'The limited tier of Inbox chatbot' });
+    const awaited = await listSystems(officer, ZListSystemsQuery.parse({ tierConfirmation: 'awaited', pageSize: 200 }));
+    expect(awaited.items.map((s) => s.id)).toContain(system.id);
+    expect(() => ZListSystemsQuery.parse({ tierConfirmation: 'yes' })).toThrow();
+
+    await confirmSystemTier(officer, system.id, { riskTier: 'limited' });
+    expect((await actionItems(officer, now)).items.some((i) => i.key === `tier:${system.id}`)).toBe(false);
+    expect((await actionItems(owner, now)).comingUp.some((i) => i.key === `tier:${system.id}`)).toBe(false);
+    expect((await listSystems(officer, ZListSystemsQuery.parse({ tierConfirmation: 'awaited', pageSize: 200 }))).items.map((s) => s.id)).not.toContain(system.id);
+  });
+});
