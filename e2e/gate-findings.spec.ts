@@ -1,16 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, createSystemAs, sameOrigin, scannedVersion, signIn, unique } from './helpers';
+import { ACCOUNTS, confirmTier, createSystemAs, sameOrigin, scannedVersion, signIn, unique } from './helpers';
 
 // A data scientist's version passes its gate, a high finding is raised on it, and the gate then fails naming it.
 test.describe.configure({ timeout: 120_000 });
 
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
-test('a data scientist sees the gate blocked by a high finding, with a link to it, and nothing to request', async ({ page }) => {
+test('a data scientist sees the gate blocked by a high finding, with a link to it, and nothing to request', async ({ page, browser }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, ACCOUNTS.dataScientist);
   const system = await createSystemAs(page, { riskTier: 'minimal' });
+  await confirmTier(browser, system);
   const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('gated').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
   const version = await scannedVersion(page.request, model.id, '1.0.0');
   const evaluation = await page.request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: version.artifactSha256, metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });

@@ -163,6 +163,17 @@ export async function createSystemAs(page: Page, overrides: Record<string, unkno
   return response.json();
 }
 
+/**
+ * A risk officer who does not own the system (the demo's Rita Chen) confirms its tier in her own session: a limited
+ * or minimal tier's production gate waits for it.
+ */
+export async function confirmTier(browser: Browser, system: Pick<SystemRecord, 'id' | 'riskTier'>) {
+  const { context, page } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  const response = await page.request.post(`/api/v1/systems/${system.id}/tier-confirmation`, { data: { riskTier: system.riskTier }, headers: sameOrigin() });
+  expect(response.status(), await response.text()).toBe(200);
+  await context.close();
+}
+
 /** Reads a system over the API (session or bearer). */
 export async function getSystem(request: APIRequestContext, id: string, headers: Record<string, string> = {}): Promise<SystemRecord> {
   const response = await request.get(`/api/v1/systems/${id}`, { headers });

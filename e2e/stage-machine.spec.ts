@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, confirmTier, createSystemAs, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // Two requests, one signature with scrypt re-authentication, two browser contexts.
 test.describe.configure({ timeout: 120_000 });
@@ -18,6 +18,7 @@ async function requestTo(page: Page, url: string, target: 'staging' | 'productio
 test('once a version moves, its other open request is superseded and can no longer be signed', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.dataScientist);
   const system = await createSystemAs(page, { riskTier: 'minimal' });
+  await confirmTier(browser, system);
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('forward').replace(' ', '-') }, headers: sameOrigin() })).json();
   const version = await scannedVersion(page.request, model.id, '1.0.0');
   expect(version.scanStatus).toBe('clean');

@@ -14,7 +14,7 @@ const versionPath = (v: { modelId: string; id: string }) => `/models/${v.modelId
 /** What the gate still wants, each as the step that fixes it, linked to where it is done (the version page's way forward). */
 function Failing({ version }: { version: VersionAtGate }) {
   const blocked = version.blocked!;
-  const steps = wayForward(blocked.failing, { modelId: version.modelId, versionId: version.id });
+  const steps = wayForward(blocked.failing, { modelId: version.modelId, versionId: version.id, systemId: version.systemId });
   return (
     <div className="mt-1 text-xs text-slate-600">
       <p>Blocked for {blocked.target}:</p>

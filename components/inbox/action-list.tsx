@@ -14,11 +14,12 @@ const KIND: Record<ActionItem['kind'], [label: string, tone: Tone]> = {
   incident: ['Incident report', 'red'],
   policy: ['Policy change', 'gray'],
   role: ['Role', 'blue'],
+  tier: ['Risk tier', 'indigo'],
 };
 
 /** When it is due ("Overdue since …", "Due since …", "Due …"), or for a request how long it has waited. */
 function When({ item, now }: { item: ActionItem; now: Date }) {
-  if (item.kind === 'signature' || item.kind === 'policy' || item.kind === 'role') return <Age iso={item.date} now={now} prefix="waiting since" />;
+  if (item.kind === 'signature' || item.kind === 'policy' || item.kind === 'role' || item.kind === 'tier') return <Age iso={item.date} now={now} prefix="waiting since" />;
   if (item.kind === 'incident') return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? 'Report overdue' : 'Report due'}</span>;
   const date = item.date.slice(0, 10);
   // A review triggered days ago is due since then, not due on a date still to come.
@@ -47,7 +48,7 @@ export function ActionList({ items, truncated, now }: { items: ActionItem[]; tru
       </QueueList>
       {truncated ? (
         <p className="mt-2 text-xs text-slate-500">
-          Showing the most pressing of each kind. See <Link href="/findings?ownerId=me&sort=due" className="text-indigo-700 underline underline-offset-2">all your findings</Link> and <Link href="/approvals" className="text-indigo-700 underline underline-offset-2">all open requests</Link>.
+          Showing the most pressing of each kind. See <Link href="/findings?ownerId=me&sort=due" className="text-indigo-700 underline underline-offset-2">all your findings</Link>, <Link href="/approvals" className="text-indigo-700 underline underline-offset-2">all open requests</Link> and <Link href="/systems?tierConfirmation=awaited" className="text-indigo-700 underline underline-offset-2">every tier awaiting confirmation</Link>.
         </p>
       ) : null}
     </Card>

@@ -11,7 +11,7 @@ import { NotificationLink } from './notification-link';
 type Props = { items: InboxNotification[]; total: number; unread: number; page: number; pageSize: number; now: Date; markRead: MarkRead };
 
 /** Event types said otherwise than as their code name in words ("finding.status_changed" → "Finding status changed"). */
-const EVENT_WORDS: Record<string, string> = { 'user.role_requested': 'Role to confirm', 'user.role_decided': 'Role decided' };
+const EVENT_WORDS: Record<string, string> = { 'user.role_requested': 'Role to confirm', 'user.role_decided': 'Role decided', 'system.tier_confirmed': 'Tier confirmed' };
 const eventLabel = (type: string) => EVENT_WORDS[type] ?? humanize(type.replace('.', ' '));
 
 /** The stored half of the inbox: what happened, newest first; unread items stand out and can be marked read. */

@@ -21,6 +21,7 @@ type Gate = { target: 'staging' | 'production'; rollback: boolean; gate: GateRes
 type Props = {
   modelId: string;
   modelVersionId: string;
+  systemId: string;
   gates: Gate[];
   history: History;
   /** Why the version was archived, when it is. */
@@ -62,7 +63,7 @@ function GateSection({ gate: { target, rollback, gate }, open, props }: { gate: 
       {open ? <PendingRequest open={open} /> : null}
       <GateChecklist requirements={gate.requirements} records={props.records} pendingRequestHref={open ? `/approvals/${open.request.id}` : undefined} />
       {props.canRequest && standing === 'passes' ? <RequestPromotionForm modelVersionId={props.modelVersionId} targetStage={target} rollback={rollback} action={props.action} /> : null}
-      {props.canRequest && standing === 'fails' ? <WayForward target={target} rollback={rollback} steps={wayForward(gate.requirements, { modelId: props.modelId, versionId: props.modelVersionId })} /> : null}
+      {props.canRequest && standing === 'fails' ? <WayForward target={target} rollback={rollback} steps={wayForward(gate.requirements, { modelId: props.modelId, versionId: props.modelVersionId, systemId: props.systemId })} /> : null}
     </section>
   );
 }

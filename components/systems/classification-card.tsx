@@ -1,9 +1,11 @@
 import { TierBadge } from '@/components/ui/badge';
+import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { PersonName } from '@/components/ui/person';
 import type { PersonRef } from '@/lib/format/person';
 import { RISK_QUESTIONS, TIER_ORDER } from '@/lib/inventory/risk-questionnaire';
+import { CONFIRMER, needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
 import type { RiskTier } from '@/db/schema/vocabulary';
 
 type Rationale = {
@@ -25,11 +27,27 @@ function overrideLabel(tier: string, proposed: string | undefined) {
   return set < asked ? 'Reason for a lower tier' : 'Reason for a higher tier';
 }
 
-/** The stored rationale of the risk tier: what was answered, what was proposed, and any override. */
-export function ClassificationCard({ tier, rationale, classifiedBy }: { tier: string; rationale: Rationale; classifiedBy: PersonRef | null }) {
+type Confirmation = { by: PersonRef | null; at: string | null };
+
+/** Who confirmed a limited or minimal tier, or what waits for it (nothing on a retired system's); the other tiers need none. */
+function ConfirmationLine({ tier, confirmation, retired }: { tier: RiskTier; confirmation: Confirmation; retired: boolean }) {
+  if (!needsTierConfirmation(tier)) return null;
+  if (confirmation.at) {
+    return <p data-testid="tier-confirmation">Tier confirmed by <PersonName person={confirmation.by} /> on <time dateTime={confirmation.at}>{formatDate(confirmation.at)}</time>.</p>;
+  }
+  if (retired) return null;
+  return (
+    <p className="rounded-md bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200" data-testid="tier-confirmation">
+      Not confirmed: {CONFIRMER} confirms the {tier} tier before a version goes to production under its lighter gate.
+    </p>
+  );
+}
+
+/** The stored rationale of the risk tier: what was answered, what was proposed, any override, and its confirmation. */
+export function ClassificationCard({ tier, rationale, classifiedBy, confirmation, retired, action }: { tier: RiskTier; rationale: Rationale; classifiedBy: PersonRef | null; confirmation: Confirmation; retired: boolean; action?: ReactNode }) {
   const yes = RISK_QUESTIONS.filter((q) => rationale?.answers?.[q.id]);
   return (
-    <Card title="Risk classification">
+    <Card title={<span id="classification" className="scroll-mt-20">Risk classification</span>} actions={action}>
       <div className="space-y-3 text-sm text-slate-700">
         <p className="flex flex-wrap items-center gap-2">
           Tier <TierBadge tier={tier} />
@@ -58,6 +76,7 @@ export function ClassificationCard({ tier, rationale, classifiedBy }: { tier: st
             Classified by <PersonName person={classifiedBy ?? { email: rationale.classifiedBy }} /> on <time dateTime={rationale.classifiedAt}>{formatDate(rationale.classifiedAt)}</time> · {rationale.questionnaire ?? 'manual'}
           </p>
         ) : null}
+        <ConfirmationLine tier={tier} confirmation={confirmation} retired={retired} />
       </div>
     </Card>
   );

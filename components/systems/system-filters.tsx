@@ -2,7 +2,7 @@ import { humanize } from '@/components/ui/badge';
 import { FilterForm, FilterInput, FilterSelect } from '@/components/ui/filter-form';
 import { LIFECYCLE_STATUSES, RISK_TIERS } from '@/db/schema';
 
-type Props = { values: { q?: string; riskTier?: string; status?: string; ownerId?: string; sort?: string; dir?: string; pageSize?: string }; owners: { id: string; name: string }[] };
+type Props = { values: { q?: string; riskTier?: string; status?: string; ownerId?: string; tierConfirmation?: string; sort?: string; dir?: string; pageSize?: string }; owners: { id: string; name: string }[] };
 
 export function SystemFilters({ values, owners }: Props) {
   const choices = (list: readonly string[]) => list.map((v) => ({ value: v, label: humanize(v) }));
@@ -12,6 +12,7 @@ export function SystemFilters({ values, owners }: Props) {
       <FilterSelect label="Risk tier" name="riskTier" value={values.riskTier} allLabel="All tiers" options={choices(RISK_TIERS)} />
       <FilterSelect label="Status" name="status" value={values.status} allLabel="All statuses" options={choices(LIFECYCLE_STATUSES)} />
       <FilterSelect label="Owner" name="ownerId" value={values.ownerId} allLabel="All owners" options={owners.map((o) => ({ value: o.id, label: o.name }))} />
+      <FilterSelect label="Tier confirmation" name="tierConfirmation" value={values.tierConfirmation} allLabel="Any" options={[{ value: 'awaited', label: 'Awaited' }]} />
     </FilterForm>
   );
 }

@@ -13,6 +13,7 @@ export type VersionAtGate = {
   id: string;
   modelId: string;
   modelName: string;
+  systemId: string;
   version: string;
   stage: string;
   /** Targets whose gate passes now: a request can be opened. */
@@ -29,7 +30,7 @@ export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<Versio
   assertCan(actor, 'promotion.request');
   const db = getDb();
   const rows = await db
-    .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, modelId: models.id, modelName: models.name })
+    .select({ id: modelVersions.id, version: modelVersions.version, stage: modelVersions.stage, modelId: models.id, modelName: models.name, systemId: models.systemId })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     // A retired system's versions move no more: they are not work to do.

@@ -10,6 +10,8 @@ import { findingRef } from '@/lib/findings/raise-finding';
 import { policyName } from '@/lib/promotion/policy-changes';
 import { openPolicyProposals } from '@/lib/promotion/policy-queries';
 import { decisionFor, pendingRoleGrants } from '@/lib/users/role-grant-queries';
+import { CONFIRMER } from '@/lib/inventory/tier-confirmation';
+import { tiersToConfirm } from '@/lib/inventory/tiers-to-confirm';
 import { humanize, plural } from '@/lib/words';
 
 /** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
@@ -22,7 +24,7 @@ export const ACTION_ITEMS_PER_KIND = 25;
 export type ActionItem = {
   /** Stable across renders: kind and record id. */
   key: string;
-  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy' | 'role';
+  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy' | 'role' | 'tier';
   title: string;
   href: string;
   detail: string;
@@ -36,7 +38,7 @@ export type ActionItem = {
  * their findings due within 14 days or overdue; reviews due or overdue (all systems' for a risk officer, who signs
  * them); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
  * own; all of them for a risk officer); policy changes awaiting a risk officer's approval; roles awaiting the
- * confirmation of someone who holds them. Overdue first, then by date. `comingUp` holds what concerns them but is
+ * confirmation of someone who holds them; limited and minimal tiers awaiting a risk officer's confirmation. Overdue first, then by date. `comingUp` holds what concerns them but is
  * someone else's to do: an owner who cannot sign reviews sees their systems' reviews due or within 30 days there, an
  * admin their own policy changes awaiting approval, and the giver, the person and blocked holders a waiting role.
  */
@@ -96,6 +98,15 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
     else if (decision.holder) comingUp.push({ ...item, title: `${person.name} as ${role}`, detail: `${given}; ${decision.why.toLowerCase()} before you can confirm it` });
   }
 
+  // A limited or minimal tier waits for a risk officer who neither owns nor classified the system; its owner sees it coming up.
+  const tiers = await tiersToConfirm(actor, limit);
+  for (const s of tiers.toConfirm) {
+    items.push({ key: `tier:${s.id}`, kind: 'tier', title: `Confirm the ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Classified by ${s.classifiedBy}, owned by ${s.ownerName}; no version goes to production under the ${s.riskTier} tier’s lighter gate until it is confirmed`, date: s.classifiedAt, overdue: false });
+  }
+  for (const s of tiers.own) {
+    comingUp.push({ key: `tier:${s.id}`, kind: 'tier', title: `The ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Awaits ${CONFIRMER}; production waits for it`, date: s.classifiedAt, overdue: false });
+  }
+
   const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();
   const incidents = await seriousIncidentsDue(actor, now, { dueBy, limit, ownerId: riskOfficer ? undefined : actor.userId });
   for (const i of incidents.items) {
@@ -103,6 +114,6 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   }
 
   const byUrgency = (a: ActionItem, b: ActionItem) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date);
-  const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || reviews.length >= limit;
+  const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || reviews.length >= limit || tiers.more;
   return { items: items.sort(byUrgency), comingUp: comingUp.sort(byUrgency), truncated };
 }

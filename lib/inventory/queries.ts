@@ -12,6 +12,7 @@ import type { ListSystemsQuery } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
 import { personByEmail } from '@/lib/users/people';
 import { openTriggers } from '@/lib/reviews/queries';
+import { tierAwaitsConfirmation } from './tiers-to-confirm';
 
 const SORT_COLUMNS = {
   name: nocase(aiSystems.name),
@@ -46,6 +47,7 @@ function systemsWhere(query: SystemsView): SQL | undefined {
   if (query.status) filters.push(eq(aiSystems.lifecycleStatus, query.status));
   if (query.ownerId) filters.push(eq(aiSystems.ownerId, query.ownerId));
   if (query.q) filters.push(systemTextMatch(query.q));
+  if (query.tierConfirmation === 'awaited') filters.push(tierAwaitsConfirmation);
   return filters.length ? and(...filters) : undefined;
 }
 
@@ -70,6 +72,7 @@ export async function listSystems(actor: Actor, query: ListSystemsQuery) {
         name: aiSystems.name,
         purpose: aiSystems.purpose,
         riskTier: aiSystems.riskTier,
+        tierConfirmedAt: aiSystems.tierConfirmedAt,
         generalPurposeModel: aiSystems.generalPurposeModel,
         lifecycleStatus: aiSystems.lifecycleStatus,
         businessOwner: aiSystems.businessOwner,
@@ -129,7 +132,9 @@ export async function getSystem(actor: Actor, id: string) {
   if (!row) throw new NotFound('AI system');
   const stored = row.system.riskRationale?.classifiedBy;
   const classifiedBy = await personByEmail(getDb(), typeof stored === 'string' ? stored : null);
-  return { ...row.system, ownerName: row.ownerName, ownerEmail: row.ownerEmail, classifiedBy };
+  const confirmerId = row.system.tierConfirmedById;
+  const tierConfirmedBy = confirmerId ? (first(await getDb().select({ name: users.name, email: users.email }).from(users).where(eq(users.id, confirmerId)).limit(1)) ?? null) : null;
+  return { ...row.system, ownerName: row.ownerName, ownerEmail: row.ownerEmail, classifiedBy, tierConfirmedBy };
 }
 
 export async function listSystemModels(actor: Actor, systemId: string) {

@@ -17,6 +17,7 @@ import { requirePageActor } from '@/lib/auth/session';
 import { pageWindow, parseSearchParams } from '@/lib/http/search-params';
 import { listSystemOwners, listSystems } from '@/lib/inventory/queries';
 import { ZListSystemsQuery } from '@/lib/inventory/schemas';
+import { needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
 import { reviewStatusOf } from '@/lib/reviews/queries';
 import { plural } from '@/lib/words';
 
@@ -94,6 +95,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                     <div className="flex flex-wrap items-start gap-1 xl:flex-col">
                       <TierBadge tier={s.riskTier} />
                       {s.generalPurposeModel ? <Badge tone="blue">GPAI</Badge> : null}
+                      {s.lifecycleStatus !== 'retired' && !s.tierConfirmedAt && needsTierConfirmation(s.riskTier) ? <Badge tone="amber" title="A risk officer who neither owns nor classified it confirms this tier before production">Unconfirmed</Badge> : null}
                     </div>
                   </Td>
                   <Td data-label="Status"><StatusBadge status={s.lifecycleStatus} /></Td>

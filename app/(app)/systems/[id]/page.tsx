@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { SystemIncidentsCard } from '@/components/incidents/system-incidents-card';
 import { SubjectFindings } from '@/components/findings/subject-findings';
 import { ClassificationCard } from '@/components/systems/classification-card';
+import { ConfirmTierButton } from '@/components/systems/confirm-tier-button';
+import { needsTierConfirmation, whyNotConfirmer } from '@/lib/inventory/tier-confirmation';
 import { PersonName } from '@/components/ui/person';
 import { RetireSystemButton } from '@/components/systems/retire-system-button';
 import { Badge, StageBadge, StatusBadge, TierBadge } from '@/components/ui/badge';
@@ -15,7 +17,7 @@ import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { getSystem, listSystemDatasets, listSystemModels } from '@/lib/inventory/queries';
-import { retireSystemAction } from '../actions';
+import { confirmTierAction, retireSystemAction } from '../actions';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { stagesOfSystem } from '@/lib/promotion/queries';
@@ -165,7 +167,14 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
           </Card>
         </div>
         <div className="min-w-0 space-y-6">
-          <ClassificationCard tier={system.riskTier} rationale={system.riskRationale as never} classifiedBy={system.classifiedBy} />
+          <ClassificationCard
+            tier={system.riskTier}
+            rationale={system.riskRationale as never}
+            classifiedBy={system.classifiedBy}
+            confirmation={{ by: system.tierConfirmedBy, at: system.tierConfirmedAt }}
+            retired={!live}
+            action={live && needsTierConfirmation(system.riskTier) && !system.tierConfirmedAt && actor.type === 'user' && can(actor, 'system.classify') && !whyNotConfirmer(actor, system) ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} action={confirmTierAction.bind(null, system.id)} /> : null}
+          />
           <SystemIncidentsCard actor={actor} systemId={system.id} live={live} />
           {system.thirdParty ? (
             <Card title="Third-party service">

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { ACCOUNTS, createSystemAs, createToken, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+
+test.describe.configure({ timeout: 120_000 });
+
+test("a minimal tier waits for a risk officer who does not own the system, who confirms it from their inbox before production", async ({ page, browser }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page, { riskTier: 'minimal' });
+  const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('tiered').replace(' ', '-') }, headers: sameOrigin() })).json();
+  const version = await scannedVersion(page.request, model.id, '1.0.0');
+  const versionUrl = `/models/${model.id}/versions/${version.id}`;
+
+  // The owner's gate for production names what waits, and the way forward leads to the system's classification.
+  await page.goto(versionUrl);
+  const production = page.getByRole('region', { name: 'Gate for production' });
+  await expect(production.locator('[data-state="failed"]').filter({ hasText: 'The minimal tier confirmed by a risk officer' })).toContainText('Not confirmed: a risk officer who neither owns the system nor classified it confirms the minimal tier on the system');
+  await expect(production.getByRole('link', { name: 'Ask a risk officer who neither owns the system nor classified it to confirm its tier' })).toHaveAttribute('href', `/systems/${system.id}#classification`);
+  await expect(page.getByRole('region', { name: 'Gate for staging' })).not.toContainText('tier confirmed');
+
+  // The owner cannot confirm their own choice: no button, and the API refuses their session and their token.
+  await page.goto(`/systems/${system.id}`);
+  await expect(page.getByTestId('tier-confirmation')).toContainText('Not confirmed: a risk officer who neither owns the system nor classified it confirms the minimal tier');
+  await expect(page.getByRole('button', { name: 'Confirm tier' })).toHaveCount(0);
+  const own = await page.request.post(`/api/v1/systems/${system.id}/tier-confirmation`, { data: { riskTier: 'minimal' }, headers: sameOrigin() });
+  expect(own.status()).toBe(403);
+  const token = createToken(ACCOUNTS.dataScientist, ['register', 'read']);
+  const byToken = await page.request.post(`/api/v1/systems/${system.id}/tier-confirmation`, { data: { riskTier: 'minimal' }, headers: { authorization: `Bearer ${token}` } });
+  expect(byToken.status()).toBe(403);
+
+  // The risk officer's inbox lists the tiers waiting for her, oldest first (the demo's own among them; other tests add
+  // many), and the systems list filters all of them: she finds this one there and confirms the tier she reads.
+  const { page: officer, context } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await officer.goto('/inbox');
+  await expect(officer.getByRole('link', { name: 'Confirm the limited tier of Internal code assistant' })).toHaveAttribute('href', /\/systems\/.+#classification$/);
+  await officer.goto(`/systems?tierConfirmation=awaited&q=${encodeURIComponent(system.name)}`);
+  await expect(officer.getByLabel('Tier confirmation')).toHaveValue('awaited');
+  await officer.getByRole('link', { name: system.name }).click();
+  await expect(officer).toHaveURL(new RegExp(`/systems/${system.id}$`));
+  await officer.getByRole('button', { name: 'Confirm tier' }).click();
+  const dialog = officer.getByRole('dialog', { name: 'Confirm the minimal tier?' });
+  await expect(dialog).toContainText(`neither owns ${system.name} nor classified it`);
+  await dialog.getByRole('button', { name: 'Confirm tier' }).click();
+  await expect(officer.getByTestId('tier-confirmation')).toContainText('Tier confirmed by Rita Chen on');
+  await expect(officer.getByRole('button', { name: 'Confirm tier' })).toHaveCount(0);
+  // A second confirmation, and one of a tier other than the one in force, are refused.
+  const again = await officer.request.post(`/api/v1/systems/${system.id}/tier-confirmation`, { data: { riskTier: 'minimal' }, headers: sameOrigin() });
+  expect(again.status()).toBe(409);
+  expect(await again.text()).toContain('already confirmed by Rita Chen');
+  await officer.goto(`/systems?tierConfirmation=awaited&q=${encodeURIComponent(system.name)}`);
+  await expect(officer.getByRole('link', { name: system.name })).toHaveCount(0);
+  await context.close();
+
+  await page.goto(versionUrl);
+  await expect(page.getByRole('region', { name: 'Gate for production' }).locator('[data-state="met"]').filter({ hasText: 'The minimal tier confirmed by a risk officer' })).toContainText('Confirmed by Rita Chen on');
+  const record = await (await page.request.get(`/api/v1/systems/${system.id}`)).json();
+  expect(record).toMatchObject({ tierConfirmedBy: { name: 'Rita Chen' } });
+});

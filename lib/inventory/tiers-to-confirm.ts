@@ -1,0 +1,44 @@
+import 'server-only';
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { getDb, independentReads } from '@/db';
+import { aiSystems, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan, can } from '@/lib/auth/permissions';
+import { personName } from '@/lib/format/person';
+import { peopleByEmail } from '@/lib/users/people';
+import { TIERS_CONFIRMED_BEFORE_PRODUCTION, whyNotConfirmer } from './tier-confirmation';
+
+/** A system in service whose limited or minimal tier no risk officer has confirmed: its production gate waits. */
+export const tierAwaitsConfirmation = and(inArray(aiSystems.riskTier, [...TIERS_CONFIRMED_BEFORE_PRODUCTION]), isNull(aiSystems.tierConfirmedAt), ne(aiSystems.lifecycleStatus, 'retired'))!;
+
+const awaiting = (where: ReturnType<typeof and>, limit: number) =>
+  getDb()
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, riskRationale: aiSystems.riskRationale, createdAt: aiSystems.createdAt })
+    .from(aiSystems)
+    .innerJoin(users, eq(users.id, aiSystems.ownerId))
+    .where(and(tierAwaitsConfirmation, where))
+    .orderBy(asc(aiSystems.createdAt), asc(aiSystems.id))
+    .limit(limit);
+
+/**
+ * The tiers awaiting confirmation that concern this person, oldest first: `toConfirm`, those a risk officer may
+ * confirm (neither owned nor classified by them; `more` when there are others beyond the limit), and `own`, their own
+ * systems' tiers that wait for someone else.
+ */
+export async function tiersToConfirm(actor: Actor, limit: number) {
+  assertCan(actor, 'inventory.read');
+  const confirms = actor.type === 'user' && can(actor, 'system.classify');
+  const [others, own] = await independentReads(
+    async () => (confirms ? await awaiting(ne(aiSystems.ownerId, actor.userId), limit * 2 + 1) : []),
+    async () => await awaiting(eq(aiSystems.ownerId, actor.userId), limit),
+  );
+  const mayConfirm = actor.type === 'user' ? others.filter((s) => !whyNotConfirmer(actor, s)).slice(0, limit + 1) : [];
+  // Each waits since it was classified (a system classified again waits anew), and names who classified it.
+  const classification = (s: (typeof own)[number]) => s.riskRationale as { classifiedBy?: string; classifiedAt?: string } | null;
+  const people = await peopleByEmail(getDb(), [...mayConfirm, ...own].map((s) => classification(s)?.classifiedBy));
+  const described = (s: (typeof own)[number]) => {
+    const by = classification(s)?.classifiedBy;
+    return { ...s, classifiedAt: classification(s)?.classifiedAt ?? s.createdAt, classifiedBy: by ? personName(people.get(by) ?? { email: by }) : s.ownerName };
+  };
+  return { toConfirm: mayConfirm.slice(0, limit).map(described), more: mayConfirm.length > limit || others.length > limit * 2, own: own.map(described) };
+}
