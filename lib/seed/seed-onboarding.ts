@@ -4,7 +4,10 @@ import { retireSystem } from '@/lib/inventory/retire-system';
 import { decidePolicyProposal, proposePolicyChange } from '@/lib/promotion/policy-proposals';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { ZPolicyRules } from '@/lib/promotion/policy-schemas';
-import { getDb } from '@/db';
+import { eq } from 'drizzle-orm';
+import { first, getDb } from '@/db';
+import { aiSystems } from '@/db/schema';
+import { confirmSystemTier } from '@/lib/inventory/confirm-tier';
 import { realNow, type Scene } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-data';
 import { promotionScenes, ranFrom, type Evaluation, type Version } from './demo-promotions';
@@ -82,13 +85,25 @@ async function allowUnscannedForLimitedTier(people: OnboardingPeople) {
   }
 }
 
+/** The limited and minimal systems whose models were in use at onboarding: their owners' tiers are confirmed before their gates. */
+const CONFIRMED_AT_ONBOARDING = ['Customer service chatbot', 'Branch cash demand forecasting', 'AML transaction monitoring', 'Mortgage document extraction', 'Motor claims triage'];
+
+async function confirmOnboardingTiers(people: OnboardingPeople, systemId: (name: string) => string) {
+  await signInForScene(people.riskOfficer);
+  for (const name of CONFIRMED_AT_ONBOARDING) {
+    const system = first(await getDb().select({ riskTier: aiSystems.riskTier }).from(aiSystems).where(eq(aiSystems.id, systemId(name))).limit(1))!;
+    await confirmSystemTier(people.riskOfficer, systemId(name), { riskTier: system.riskTier });
+  }
+}
+
 /**
- * The organisation's first weeks with Provenant: the limited tier's policy learns about configuration-only
- * releases, every model in use goes through its gate, the motor claims system is retired (which archives its
- * router), and later versions reach staging.
+ * The organisation's first weeks with Provenant: the risk officer confirms the lighter tiers owners chose, the limited
+ * tier's policy learns about configuration-only releases, every model in use goes through its gate, the motor claims
+ * system is retired (which archives its router), and later versions reach staging.
  */
-export function onboardingScenes(people: OnboardingPeople, version: (label: string) => Version, motorClaimsSystemId: string): Scene[] {
+export function onboardingScenes(people: OnboardingPeople, version: (label: string) => Version, systemId: (name: string) => string): Scene[] {
   return [
+    { at: realNow() - 74 * DAY - 4 * 3_600_000, run: async () => await confirmOnboardingTiers(people, systemId) },
     { at: realNow() - 74 * DAY, run: async () => await allowUnscannedForLimitedTier(people) },
     ...STEPS.flatMap((step, i) =>
       promotionScenes({
@@ -102,6 +117,6 @@ export function onboardingScenes(people: OnboardingPeople, version: (label: stri
         at: realNow() - step.daysAgo * DAY + (i % 3) * 53 * 60_000,
       }),
     ),
-    { at: realNow() - 50 * DAY, run: async () => void (await retireSystem(people.ownerOf('claims-router@1.0.0'), motorClaimsSystemId, { reason: 'Replaced by the vendor claims platform.' })) },
+    { at: realNow() - 50 * DAY, run: async () => void (await retireSystem(people.ownerOf('claims-router@1.0.0'), systemId('Motor claims triage'), { reason: 'Replaced by the vendor claims platform.' })) },
   ];
 }
