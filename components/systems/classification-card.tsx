@@ -27,7 +27,8 @@ function overrideLabel(tier: string, proposed: string | undefined) {
   return set < asked ? 'Reason for a lower tier' : 'Reason for a higher tier';
 }
 
-type Confirmation = { by: PersonRef | null; at: string | null };
+/** `since`: when the tier was last classified, or what it was judged on changed. */
+type Confirmation = { by: PersonRef | null; at: string | null; since: string | null };
 
 /** Who confirmed a limited or minimal tier, or what waits for it (nothing on a retired system's); the other tiers need none. */
 function ConfirmationLine({ tier, confirmation, retired }: { tier: RiskTier; confirmation: Confirmation; retired: boolean }) {
@@ -38,7 +39,7 @@ function ConfirmationLine({ tier, confirmation, retired }: { tier: RiskTier; con
   if (retired) return null;
   return (
     <p className="rounded-md bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200" data-testid="tier-confirmation">
-      Not confirmed: {CONFIRMER} confirms the {tier} tier before a version goes to production under its lighter gate.
+      Not confirmed{confirmation.since ? <> since <time dateTime={confirmation.since}>{formatDate(confirmation.since)}</time></> : null}: {CONFIRMER} confirms the {tier} tier before a version goes to production under its lighter gate.
     </p>
   );
 }

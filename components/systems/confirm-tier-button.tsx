@@ -11,9 +11,11 @@ export function ConfirmTierButton({ tier, systemName, action }: { tier: string; 
         <>
           <input type="hidden" name="riskTier" value={tier} />
           <p className="text-sm text-slate-600">
-            You confirm, as a risk officer who neither owns {systemName} nor classified it, that the {tier} tier fits what it does, as this page describes it. Its versions then go to production under the {tier} tier&rsquo;s gate, and a new classification, or a change to its purpose, intended use, deployment context or personal data, waits for a confirmation again.
+            You confirm, as a risk officer who neither owns {systemName} nor classified it, that the {tier} tier fits what it does as this page describes it. Its versions may then go to production under the {tier} tier&rsquo;s gate.
           </p>
-          <p className="text-sm text-slate-600">If the tier does not fit, cancel and edit the system to classify it again: another risk officer then confirms your classification.</p>
+          <p className="text-sm text-slate-600">
+            A new classification, or a change to its purpose, intended use, deployment context or personal data, waits for a confirmation again. If the tier does not fit, cancel and classify the system again under Edit: another risk officer then confirms it.
+          </p>
         </>
       )}
     </ConfirmDialog>

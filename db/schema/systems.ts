@@ -37,6 +37,8 @@ export const aiSystems = sqliteTable(
     /** Who confirmed the risk tier (a risk officer who does not own the system), and when; cleared when it changes. */
     tierConfirmedById: text('tier_confirmed_by_id').references(() => users.id),
     tierConfirmedAt: text('tier_confirmed_at'),
+    /** When the tier was last classified, or what it was judged on changed: an unconfirmed tier waits since then. */
+    tierAssessedAt: text('tier_assessed_at'),
     retiredAt: text('retired_at'),
     createdById: text('created_by_id')
       .notNull()

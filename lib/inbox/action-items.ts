@@ -101,10 +101,10 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   // A limited or minimal tier waits for a risk officer who neither owns nor classified the system; its owner sees it coming up.
   const tiers = await tiersToConfirm(actor, limit);
   for (const s of tiers.toConfirm) {
-    items.push({ key: `tier:${s.id}`, kind: 'tier', title: `Confirm the ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Classified by ${s.classifiedBy}, owned by ${s.ownerName}; no version goes to production under the ${s.riskTier} tier’s lighter gate until it is confirmed`, date: s.classifiedAt, overdue: false });
+    items.push({ key: `tier:${s.id}`, kind: 'tier', title: `Confirm the ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Classified by ${s.classifiedBy}, owned by ${s.ownerName}; no version goes to production under the ${s.riskTier} tier’s lighter gate until it is confirmed`, date: s.waitingSince, overdue: false });
   }
   for (const s of tiers.own) {
-    comingUp.push({ key: `tier:${s.id}`, kind: 'tier', title: `The ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Awaits ${CONFIRMER}; production waits for it`, date: s.classifiedAt, overdue: false });
+    comingUp.push({ key: `tier:${s.id}`, kind: 'tier', title: `The ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Awaits ${CONFIRMER}; production waits for it`, date: s.waitingSince, overdue: false });
   }
 
   const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();

@@ -15,7 +15,7 @@ export async function createSystem(actor: Actor, input: CreateSystemInput, outer
   return await inTransaction(outerTx, async (tx) => {
     const row = only(await tx
       .insert(aiSystems)
-      .values({ ...fields, ...classification, ownerId: actor.userId, createdById: actor.userId })
+      .values({ ...fields, ...classification, tierAssessedAt: classification.riskRationale.classifiedAt, ownerId: actor.userId, createdById: actor.userId })
       .returning());
     await recordAudit(tx, actor, { action: 'system.created', entityType: 'ai_system', entityId: row.id, after: row });
     return row;

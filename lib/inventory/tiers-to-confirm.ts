@@ -13,7 +13,7 @@ export const tierAwaitsConfirmation = and(inArray(aiSystems.riskTier, [...TIERS_
 
 const awaiting = (where: ReturnType<typeof and>, limit: number) =>
   getDb()
-    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, riskRationale: aiSystems.riskRationale, createdAt: aiSystems.createdAt })
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, riskRationale: aiSystems.riskRationale, assessedAt: aiSystems.tierAssessedAt, createdAt: aiSystems.createdAt })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(and(tierAwaitsConfirmation, where))
@@ -33,12 +33,12 @@ export async function tiersToConfirm(actor: Actor, limit: number) {
     async () => await awaiting(eq(aiSystems.ownerId, actor.userId), limit),
   );
   const mayConfirm = actor.type === 'user' ? others.filter((s) => !whyNotConfirmer(actor, s)).slice(0, limit + 1) : [];
-  // Each waits since it was classified (a system classified again waits anew), and names who classified it.
+  // Each waits since it was last classified or what it was judged on changed, and names who classified it.
   const classification = (s: (typeof own)[number]) => s.riskRationale as { classifiedBy?: string; classifiedAt?: string } | null;
   const people = await peopleByEmail(getDb(), [...mayConfirm, ...own].map((s) => classification(s)?.classifiedBy));
   const described = (s: (typeof own)[number]) => {
     const by = classification(s)?.classifiedBy;
-    return { ...s, classifiedAt: classification(s)?.classifiedAt ?? s.createdAt, classifiedBy: by ? personName(people.get(by) ?? { email: by }) : s.ownerName };
+    return { ...s, waitingSince: s.assessedAt ?? classification(s)?.classifiedAt ?? s.createdAt, classifiedBy: by ? personName(people.get(by) ?? { email: by }) : s.ownerName };
   };
   return { toConfirm: mayConfirm.slice(0, limit).map(described), more: mayConfirm.length > limit || others.length > limit * 2, own: own.map(described) };
 }

@@ -36,7 +36,7 @@ export async function updateSystem(actor: Actor, id: string, input: UpdateSystem
   }
   // A new classification, or a change to what the tier was judged on, waits for a confirmation again.
   const reassessed = reclassifies || ASSESSED_FIELDS.some((field) => fields[field] !== undefined && fields[field] !== current[field]);
-  if (reassessed) patch = { ...patch, tierConfirmedById: null, tierConfirmedAt: null };
+  if (reassessed) patch = { ...patch, tierConfirmedById: null, tierConfirmedAt: null, tierAssessedAt: new Date().toISOString() };
   const { before, after, changed } = changedFields(current, patch);
   if (!changed) return current;
 

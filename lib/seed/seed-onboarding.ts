@@ -8,15 +8,17 @@ import { eq } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems } from '@/db/schema';
 import { confirmSystemTier } from '@/lib/inventory/confirm-tier';
+import { needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
+import { updateSystem } from '@/lib/inventory/update-system';
 import { realNow, type Scene } from './demo-clock';
-import { DEMO_PASSWORD } from './demo-data';
+import { DEMO_PASSWORD, DEMO_SYSTEMS } from './demo-data';
 import { promotionScenes, ranFrom, type Evaluation, type Version } from './demo-promotions';
 import { creditEvidence, fraudEvidence } from './seed-governance';
 import { signInForScene } from './demo-sign-in';
 
 const DAY = 86_400_000;
 
-export type OnboardingPeople = { admin: Actor; riskOfficer: Actor; securityReviewer: Actor; ownerOf: (label: string) => Actor };
+export type OnboardingPeople = { admin: Actor; riskOfficer: Actor; securityReviewer: Actor; ownerOf: (label: string) => Actor; ownerOfSystem: (name: string) => Actor };
 
 /** One version's way to a stage: the evidence its gate asks for, who signs, and why its owner asks. */
 type Step = { label: string; target: 'staging' | 'production'; daysAgo: number; evidence: Evaluation[]; signers: 'risk officer' | 'both'; justification: string };
@@ -85,21 +87,28 @@ async function allowUnscannedForLimitedTier(people: OnboardingPeople) {
   }
 }
 
-/** The limited and minimal systems whose models were in use at onboarding: their owners' tiers are confirmed before their gates. */
-const CONFIRMED_AT_ONBOARDING = ['Customer service chatbot', 'Branch cash demand forecasting', 'AML transaction monitoring', 'Mortgage document extraction', 'Motor claims triage'];
-
+/** At onboarding the risk officer confirms every limited and minimal tier the owners chose, before any gate asks. */
 async function confirmOnboardingTiers(people: OnboardingPeople, systemId: (name: string) => string) {
   await signInForScene(people.riskOfficer);
-  for (const name of CONFIRMED_AT_ONBOARDING) {
+  for (const { name } of DEMO_SYSTEMS) {
     const system = first(await getDb().select({ riskTier: aiSystems.riskTier }).from(aiSystems).where(eq(aiSystems.id, systemId(name))).limit(1))!;
-    await confirmSystemTier(people.riskOfficer, systemId(name), { riskTier: system.riskTier });
+    if (needsTierConfirmation(system.riskTier)) await confirmSystemTier(people.riskOfficer, systemId(name), { riskTier: system.riskTier });
   }
+}
+
+/** Three days ago the code assistant began commenting on every merge request: its limited tier waits for Rita again. */
+async function widenCodeAssistant(people: OnboardingPeople, systemId: (name: string) => string) {
+  const name = 'Internal code assistant';
+  const owner = people.ownerOfSystem(name);
+  await signInForScene(owner);
+  await updateSystem(owner, systemId(name), { deploymentContext: 'Engineering laptops via the IDE plug-in, and since this week a bot that reviews every merge request in the main repositories.' });
 }
 
 /**
  * The organisation's first weeks with Provenant: the risk officer confirms the lighter tiers owners chose, the limited
  * tier's policy learns about configuration-only releases, every model in use goes through its gate, the motor claims
- * system is retired (which archives its router), and later versions reach staging.
+ * system is retired (which archives its router), and later versions reach staging; lately, the code assistant's wider
+ * use makes its tier wait for a confirmation again.
  */
 export function onboardingScenes(people: OnboardingPeople, version: (label: string) => Version, systemId: (name: string) => string): Scene[] {
   return [
@@ -118,5 +127,6 @@ export function onboardingScenes(people: OnboardingPeople, version: (label: stri
       }),
     ),
     { at: realNow() - 50 * DAY, run: async () => void (await retireSystem(people.ownerOf('claims-router@1.0.0'), systemId('Motor claims triage'), { reason: 'Replaced by the vendor claims platform.' })) },
+    { at: realNow() - 3 * DAY + 2 * 3_600_000, run: async () => await widenCodeAssistant(people, systemId) },
   ];
 }

@@ -149,7 +149,7 @@ describe('the demo seed’s oversight', () => {
     expect(actions.items.map((i) => i.title)).toContain('Confirm Priya Nair as risk officer');
   });
 
-  it('has Rita Chen confirm every lighter tier before a version of it went to production, and leaves two for her to confirm', async () => {
+  it('has Rita Chen confirm every lighter tier before a version of it went to production, and the code assistant’s wait again since its use widened', async () => {
     const lighter = await db().select({ name: aiSystems.name, tier: aiSystems.riskTier, confirmedAt: aiSystems.tierConfirmedAt, confirmedBy: users.email }).from(aiSystems).leftJoin(users, eq(users.id, aiSystems.tierConfirmedById)).where(inArray(aiSystems.riskTier, ['limited', 'minimal'])).orderBy(asc(aiSystems.name));
     const firstProduction = async (name: string) => first(await db().select({ at: promotionRequests.createdAt }).from(promotionRequests).innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId)).innerJoin(models, eq(models.id, modelVersions.modelId)).innerJoin(aiSystems, eq(aiSystems.id, models.systemId)).where(and(eq(aiSystems.name, name), eq(promotionRequests.targetStage, 'production'), eq(promotionRequests.status, 'approved'))).orderBy(asc(promotionRequests.createdAt)).limit(1));
     for (const system of lighter.filter((s) => s.confirmedAt)) {
@@ -158,11 +158,13 @@ describe('the demo seed’s oversight', () => {
       if (promoted) expect(system.confirmedAt! < promoted.at!).toBe(true);
     }
     const waiting = lighter.filter((s) => !s.confirmedAt);
-    expect(waiting.map((s) => `${s.name} (${s.tier})`)).toEqual(['Internal code assistant (limited)', 'Marketing next-best-offer (minimal)']);
+    expect(waiting.map((s) => `${s.name} (${s.tier})`)).toEqual(['Internal code assistant (limited)']);
+    const assistant = await systemNamed('Internal code assistant');
+    expect(assistant.tierAssessedAt! > new Date(Date.now() - 4 * 86_400_000).toISOString()).toBe(true);
     for (const s of waiting) expect(await firstProduction(s.name)).toBeUndefined();
     const rita = first(await db().select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, 'rita.chen@example.com')).limit(1))!;
     const actions = await actionItems({ type: 'user', userId: rita.id, email: rita.email, name: rita.name, roles: ['risk_officer'], ip: null, userAgent: null }, new Date());
-    expect(actions.items.map((i) => i.title)).toEqual(expect.arrayContaining(['Confirm the limited tier of Internal code assistant', 'Confirm the minimal tier of Marketing next-best-offer']));
+    expect(actions.items.filter((i) => i.kind === 'tier').map((i) => [i.title, i.date])).toEqual([['Confirm the limited tier of Internal code assistant', assistant.tierAssessedAt]]);
   });
 
   it('brings every version past development there by an approved promotion, to the stage the demo data gives it', async () => {

@@ -171,7 +171,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             tier={system.riskTier}
             rationale={system.riskRationale as never}
             classifiedBy={system.classifiedBy}
-            confirmation={{ by: system.tierConfirmedBy, at: system.tierConfirmedAt }}
+            confirmation={{ by: system.tierConfirmedBy, at: system.tierConfirmedAt, since: system.tierAssessedAt }}
             retired={!live}
             action={live && needsTierConfirmation(system.riskTier) && !system.tierConfirmedAt && actor.type === 'user' && can(actor, 'system.classify') && !whyNotConfirmer(actor, system) ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} action={confirmTierAction.bind(null, system.id)} /> : null}
           />
