@@ -2,18 +2,28 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { renderSystemCardPdf } from '@/lib/pdf/card/render-card-pdf';
 import type { CardFile } from './export-card';
+import { needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
 import { loadSystemCard } from './load-system-card';
 import { renderSystemCardMarkdown } from './render-system-markdown';
 import { SYSTEM_CARD_EXPORT_SCHEMA, systemCardFileName, type SystemCardExport, type SystemCardFormat } from './system-card-export';
 
 type SystemCard = Awaited<ReturnType<typeof loadSystemCard>>;
 
+type SystemRecord = SystemCard['system'];
+
+/** Whether the tier was confirmed by a second person, awaits it, or needs none (a retired system's awaits nothing). */
+function tierConfirmationOf(system: SystemRecord): SystemCardExport['system']['tierConfirmation'] {
+  if (!needsTierConfirmation(system.riskTier)) return { state: 'not_needed', by: null, at: null, awaitedSince: null };
+  if (system.tierConfirmedAt) return { state: 'confirmed', by: { name: system.tierConfirmedBy?.name ?? null, email: system.tierConfirmedBy?.email ?? null }, at: system.tierConfirmedAt, awaitedSince: null };
+  return { state: system.lifecycleStatus === 'retired' ? 'not_needed' : 'awaited', by: null, at: null, awaitedSince: system.lifecycleStatus === 'retired' ? null : system.tierAssessedAt };
+}
+
 export function toSystemCardExport({ system, versions, oversight, generatedAt }: SystemCard): SystemCardExport {
   return {
     schema: SYSTEM_CARD_EXPORT_SCHEMA,
     generatedAt,
     system: {
-      id: system.id, name: system.name, purpose: system.purpose, riskTier: system.riskTier, generalPurposeModel: system.generalPurposeModel,
+      id: system.id, name: system.name, purpose: system.purpose, riskTier: system.riskTier, tierConfirmation: tierConfirmationOf(system), generalPurposeModel: system.generalPurposeModel,
       lifecycleStatus: system.lifecycleStatus, technicalOwner: { name: system.ownerName, email: system.ownerEmail }, businessOwner: system.businessOwner,
       intendedUse: system.intendedUse, outOfScopeUses: system.outOfScopeUses, deploymentContext: system.deploymentContext, humanOversight: system.humanOversight,
       limitations: system.limitations, ethicalConsiderations: system.ethicalConsiderations, recommendations: system.recommendations,

@@ -11,6 +11,7 @@ import { createApiToken } from '@/lib/auth/create-api-token';
 import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
 import { ZRaiseFindingInput } from '@/lib/findings/schemas';
 import { createModel } from '@/lib/inventory/create-model';
+import { confirmSystemTier } from '@/lib/inventory/confirm-tier';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { exportSystemCard } from './export-system-card';
@@ -64,7 +65,7 @@ describe('GET /api/v1/systems/{id}/card', () => {
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(systemCardExportJsonSchema());
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
     const card = ZSystemCardExport.parse(body);
-    expect(card.system).toMatchObject({ name: 'Loan triage | EU', riskTier: 'high', limitations: HOSTILE, technicalOwner: { name: ds.name, email: ds.email }, vendor: null });
+    expect(card.system).toMatchObject({ name: 'Loan triage | EU', riskTier: 'high', tierConfirmation: { state: 'not_needed' }, limitations: HOSTILE, technicalOwner: { name: ds.name, email: ds.email }, vendor: null });
     expect(card.versions.map((v) => [v.version, v.stage, v.lastSigned])).toEqual([['3.1.0', 'development', null], ['3.0.0', 'production', null]]);
     for (const v of card.versions) expect(v.cardSha256).toBe((await loadCard(ds, v.versionId)).sha256);
     expect(card.oversight.findings.active.map((f) => [f.title, f.subject.label])).toEqual([['Approval-rate parity below 0.8 for applicants over 65', 'triage-gbm 3.1.0']]);
@@ -102,6 +103,23 @@ describe('GET /api/v1/systems/{id}/card', () => {
     expect(text).toContain('Approval-rate parity below 0.8 for applicants over 65');
     expect(text).toContain('Findings on the system and on every version of its models.');
     expect(text).toMatch(/Page 1 of \d/);
+  }, 120_000);
+
+  it('says since when a lighter tier waits for its confirmation, then who confirmed it, alike in JSON, Markdown and PDF', async () => {
+    const lighter = await makeSystem(ds, { name: 'Branch cash', riskTier: 'minimal', confirmTier: false });
+    const files = async () => await Promise.all((['json', 'md', 'pdf'] as const).map(async (format) => (await exportSystemCard(ds, lighter.id, format)).body));
+    const [json, md, pdf] = await files();
+    expect(ZSystemCardExport.parse(JSON.parse(json as string)).system.tierConfirmation).toEqual({ state: 'awaited', by: null, at: null, awaitedSince: lighter.tierAssessedAt });
+    const waiting = `| Risk tier confirmed | Not yet (waiting since ${lighter.tierAssessedAt!.slice(0, 10)}): a risk officer who neither owns the system nor classified it confirms it before a version goes to production |`;
+    expect(md).toContain(waiting);
+    expect(await pdfText(pdf as Uint8Array)).toContain(`Not yet (waiting since ${lighter.tierAssessedAt!.slice(0, 10)})`);
+
+    const ro = await makeActor(['risk_officer'], 'card-confirmer');
+    const confirmed = await confirmSystemTier(ro, lighter.id, { riskTier: 'minimal' });
+    const [json2, md2, pdf2] = await files();
+    expect(ZSystemCardExport.parse(JSON.parse(json2 as string)).system.tierConfirmation).toEqual({ state: 'confirmed', by: { name: ro.name, email: ro.email }, at: confirmed.tierConfirmedAt, awaitedSince: null });
+    expect(md2).toContain(`| Risk tier confirmed | By ${ro.name} (${ro.email}) on ${confirmed.tierConfirmedAt!.slice(0, 10)} |`);
+    expect(await pdfText(pdf2 as Uint8Array)).toContain(`By ${ro.name}`);
   }, 120_000);
 
   it('refuses an unknown token, an unknown system, a format it does not make, and a session without a role', async () => {

@@ -1,5 +1,6 @@
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { personWithEmail } from '@/lib/format/person';
+import { CONFIRMER, needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
 import { humanize } from '@/lib/words';
 import type { SystemCardExport } from './system-card-export';
 
@@ -29,11 +30,20 @@ export function systemCardStatement(card: SystemCardExport): string {
   return `Built from the record as it stood at ${formatDateTime(card.generatedAt, { seconds: true })}. A system card has no digest of its own: each model version's AI Card is the signed unit, named below by its digest${changed ? `; ${changed === 1 ? 'one version’s card has changed since it was signed' : `${changed} versions’ cards have changed since they were signed`}` : ''}.`;
 }
 
+/** Who confirmed a limited or minimal tier and when, or since when it waits; the other tiers need none. */
+export function tierConfirmationText(system: SystemCardExport['system']): string {
+  const { state, by, at, awaitedSince } = system.tierConfirmation;
+  if (state === 'confirmed') return `By ${personWithEmail(by)} on ${formatDate(at)}`;
+  if (state === 'awaited') return `Not yet${awaitedSince ? ` (waiting since ${formatDate(awaitedSince)})` : ''}: ${CONFIRMER} confirms it before a version goes to production`;
+  return needsTierConfirmation(system.riskTier) ? 'Not needed: the system is retired' : `Not needed for the ${system.riskTier} tier`;
+}
+
 /** The system's facts as label and text, for the PDF's cover and the Markdown's table alike ('' where none is given). */
 export function systemFacts({ system }: SystemCardExport): [string, string][] {
   return [
     ['Purpose', system.purpose],
     ['Risk tier (EU AI Act)', `${humanize(system.riskTier)}${system.generalPurposeModel ? ', general-purpose AI model' : ''}`],
+    ['Risk tier confirmed', tierConfirmationText(system)],
     ['Lifecycle', humanize(system.lifecycleStatus)],
     ['Technical owner', personWithEmail(system.technicalOwner)],
     ['Business owner', system.businessOwner],

@@ -8,7 +8,9 @@ import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
 import { PersonName } from '@/components/ui/person';
 import { Table, Td, Th } from '@/components/ui/table';
 import { requirePageActor } from '@/lib/auth/session';
+import { toSystemCardExport } from '@/lib/cards/export-system-card';
 import { loadSystemCard } from '@/lib/cards/load-system-card';
+import { tierConfirmationText } from '@/lib/cards/system-card-text';
 import { forPage } from '@/lib/http/page-guard';
 import { formatDate } from '@/lib/format/date-time';
 import { recordTitle } from '@/lib/http/record-title';
@@ -20,7 +22,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function SystemCardPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const { system, versions, oversight } = await forPage(async () => await loadSystemCard(actor, id));
+  const card = await forPage(async () => await loadSystemCard(actor, id));
+  const { system, versions, oversight } = card;
   return (
     <>
       <PageHeader
@@ -34,6 +37,7 @@ export default async function SystemCardPage({ params }: { params: Promise<{ id:
           <Facts
             items={[
               ['Purpose', system.purpose],
+              ['Risk tier confirmed', tierConfirmationText(toSystemCardExport(card).system)],
               ['Technical owner', <PersonName key="owner" person={{ name: system.ownerName, email: system.ownerEmail }} />],
               ['Business owner', system.businessOwner],
               ['Intended use', system.intendedUse],
