@@ -19,7 +19,7 @@ test("a minimal tier waits for a risk officer who does not own the system, who c
 
   // The owner cannot confirm their own choice: no button, and the API refuses their session and their token.
   await page.goto(`/systems/${system.id}`);
-  await expect(page.getByTestId('tier-confirmation')).toContainText('Not confirmed: a risk officer who neither owns the system nor classified it confirms the minimal tier');
+  await expect(page.getByTestId('tier-confirmation')).toContainText(`Not confirmed since ${system.createdAt.slice(0, 10)}: a risk officer who neither owns the system nor classified it confirms the minimal tier`);
   await expect(page.getByRole('button', { name: 'Confirm tier' })).toHaveCount(0);
   const own = await page.request.post(`/api/v1/systems/${system.id}/tier-confirmation`, { data: { riskTier: 'minimal' }, headers: sameOrigin() });
   expect(own.status()).toBe(403);

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'system.updated',
   'system.classified',
   'system.tier_confirmed',
+  'system.transferred',
   'system.retired',
   'model.created',
   'model.updated',

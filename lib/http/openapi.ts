@@ -20,6 +20,7 @@ import {
   ZUpdateModelVersionInput,
   ZUpdateSystemInput,
   ZConfirmTierInput,
+  ZTransferSystemInput,
 } from '@/lib/inventory/schemas';
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
 import { ZLineageCandidatesQuery, ZLineageQuery, ZListDeploymentsQuery, ZListRunsQuery, ZOpenLineageRequest, ZHandOverDeploymentInput, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
@@ -54,6 +55,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/systems/{id}', summary: 'Get an AI system', scope: 'read' },
   { method: 'patch', path: '/systems/{id}', summary: 'Edit an AI system (classification needs a risk officer)', scope: 'register', body: ZUpdateSystemInput },
   { method: 'post', path: '/systems/{id}/tier-confirmation', summary: "A risk officer who neither owns nor classified the system confirms its risk tier as read; a limited or minimal tier's production gate waits for it", scope: '(session only)', body: ZConfirmTierInput },
+  { method: 'post', path: '/systems/{id}/transfer', summary: 'Its owner or a risk officer gives the system to a new owner (an active data scientist or risk officer), from the owner read, with a reason; the previous and new owner are told', scope: '(session only)', body: ZTransferSystemInput },
   { method: 'get', path: '/systems/{id}/card', summary: 'The system-level AI Card as JSON (schema at /schemas/system-ai-card-export.json), Markdown or PDF: the system, every version of its models with the digest of its own AI Card and whether that still matches the card last signed, and the live oversight of the system and its versions', scope: 'read', query: ZSystemCardQuery, produces: 'application/json, text/markdown, application/pdf' },
   { method: 'get', path: '/models', summary: 'List models with their latest version, its stage and the version in production (filter, sort, paginate)', scope: 'read', query: ZListModelRowsQuery },
   { method: 'post', path: '/models', summary: 'Register a model under a system', scope: 'register', body: ZCreateModelInput, status: 201 },

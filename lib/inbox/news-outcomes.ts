@@ -1,9 +1,9 @@
 import 'server-only';
 import { inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { findings, policyProposals, promotionRequests, roleGrants } from '@/db/schema';
+import { aiSystems, findings, policyProposals, promotionRequests, roleGrants } from '@/db/schema';
 
-type News = { id: string; type: string; entityId: string | null };
+type News = { id: string; type: string; entityId: string | null; createdAt: string };
 
 /** News that asked someone to decide or act, the record whose state says whether that is still wanted, and its states that end the asking. */
 const ASKS: Record<string, { table: typeof promotionRequests | typeof policyProposals | typeof roleGrants | typeof findings; done: string[] }> = {
@@ -29,6 +29,17 @@ export async function newsOutcomes(db: Db, items: News[]): Promise<Map<string, s
     for (const n of asking) {
       const status = statusOf.get(n.entityId!);
       if (status && done.includes(status)) outcomes.set(n.id, OUTCOME_WORDS[status] ?? status);
+    }
+  }
+  // A tier confirmation is news while it stands: it is dated as the confirmation itself, so any other stored one replaced it.
+  const confirmations = items.filter((n) => n.type === 'system.tier_confirmed' && n.entityId);
+  if (confirmations.length) {
+    const rows = await db.select({ id: aiSystems.id, confirmedAt: aiSystems.tierConfirmedAt }).from(aiSystems).where(inArray(aiSystems.id, [...new Set(confirmations.map((n) => n.entityId!))]));
+    const confirmedAt = new Map(rows.map((r) => [r.id, r.confirmedAt]));
+    for (const n of confirmations) {
+      const now = confirmedAt.get(n.entityId!);
+      if (now === undefined || now === n.createdAt) continue;
+      outcomes.set(n.id, now === null ? 'reassessed: the tier awaits a new confirmation' : 'reassessed and confirmed again');
     }
   }
   return outcomes;

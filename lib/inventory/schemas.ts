@@ -62,6 +62,10 @@ export type UpdateSystemInput = z.output<typeof ZUpdateSystemInput>;
 
 export const ZRetireSystemInput = z.object({ reason: required(2000) });
 
+/** A new owner for a system, from the owner the page showed (a transfer made meanwhile is refused), and why. */
+export const ZTransferSystemInput = z.object({ ownerId: z.string().min(1, 'Choose the new owner.').max(64), fromOwnerId: z.string().min(1).max(64), reason: required(2000) });
+export type TransferSystemInput = z.infer<typeof ZTransferSystemInput>;
+
 /** The tier the confirmer saw: a tier changed since is refused, never confirmed unseen. */
 export const ZConfirmTierInput = z.object({ riskTier: z.enum(RISK_TIERS, { error: `Choose one of: ${RISK_TIERS.join(', ')}.` }) });
 export type ConfirmTierInput = z.infer<typeof ZConfirmTierInput>;

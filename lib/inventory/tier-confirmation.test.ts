@@ -5,6 +5,8 @@ import { aiSystems, auditEvents, notifications } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { actionItems } from '@/lib/inbox/action-items';
+import { listNotifications } from '@/lib/inbox/notifications';
+import { ZInboxQuery } from '@/lib/inbox/schemas';
 import { liveGate } from '@/lib/promotion/queries';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
@@ -86,6 +88,8 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     expect(lowered).toMatchObject({ riskTier: 'minimal', tierConfirmedById: null, tierConfirmedAt: null });
     await expect(confirmSystemTier(rita, system.id, { riskTier: 'minimal' })).rejects.toThrow(new Forbidden('You classified this system: a risk officer who did not classify it confirms its tier.'));
     await confirmSystemTier(ravi, system.id, { riskTier: 'minimal' });
+    const news = async () => (await listNotifications(owner, ZInboxQuery.parse({}))).items.filter((n) => n.entityId === system.id && n.type === 'system.tier_confirmed').map((n) => n.since);
+    expect(await news()).toEqual([null]);
     // A wording change keeps it; a new purpose clears it, in the audited update itself.
     expect(await updateSystem(owner, system.id, { outOfScopeUses: 'Bodily injury claims.' })).toMatchObject({ tierConfirmedById: ravi.userId });
     const moved = await updateSystem(owner, system.id, { purpose: 'Decides which motor claims are paid without an adjuster.' });
@@ -93,10 +97,13 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     const updated = await getDb().select({ before: auditEvents.before, after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.updated')));
     const last = updated.at(-1)!;
     expect([JSON.parse(last.before!), JSON.parse(last.after!)]).toMatchObject([{ tierConfirmedById: ravi.userId }, { tierConfirmedById: null, tierConfirmedAt: null }]);
+    expect(await news()).toEqual(['reassessed: the tier awaits a new confirmation']);
     // Confirmed again, then classified again by a risk officer who does not own it: it waits again.
     await confirmSystemTier(ravi, system.id, { riskTier: 'minimal' });
     const reclassified = await updateSystem(rita, system.id, { riskTier: 'limited' });
     expect(reclassified).toMatchObject({ riskTier: 'limited', tierConfirmedById: null, tierConfirmedAt: null });
+    await confirmSystemTier(await makeActor(['risk_officer'], 'third'), system.id, { riskTier: 'limited' });
+    expect(await news()).toEqual([null, 'reassessed and confirmed again', 'reassessed and confirmed again']);
     // A high or prohibited tier has nothing to confirm.
     const high = await unconfirmed(owner, 'high', 'Credit decisions');
     await expect(confirmSystemTier(ravi, high.id, { riskTier: 'high' })).rejects.toThrow(/only a limited or minimal tier/);

@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'user.role_decided',
   'monitoring.breach',
   'system.tier_confirmed',
+  'system.transferred',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

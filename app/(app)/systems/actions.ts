@@ -5,7 +5,8 @@ import { runFormAction, ZBoundId } from '@/lib/http/form-action';
 import { confirmSystemTier } from '@/lib/inventory/confirm-tier';
 import { createSystem } from '@/lib/inventory/create-system';
 import { retireSystem } from '@/lib/inventory/retire-system';
-import { ZConfirmTierInput, ZCreateSystemInput, ZRetireSystemInput, ZUpdateSystemInput } from '@/lib/inventory/schemas';
+import { transferSystem } from '@/lib/inventory/transfer-system';
+import { ZConfirmTierInput, ZCreateSystemInput, ZRetireSystemInput, ZTransferSystemInput, ZUpdateSystemInput } from '@/lib/inventory/schemas';
 import { updateSystem } from '@/lib/inventory/update-system';
 
 export async function createSystemAction(input: unknown) {
@@ -35,6 +36,14 @@ export async function retireSystemAction(id: unknown, input: unknown) {
 export async function confirmTierAction(id: unknown, input: unknown) {
   return runFormAction(ZConfirmTierInput, input, async (actor, data) => {
     const system = await confirmSystemTier(actor, ZBoundId.parse(id), data);
+    revalidatePath(`/systems/${system.id}`);
+    return { id: system.id };
+  });
+}
+
+export async function transferSystemAction(id: unknown, input: unknown) {
+  return runFormAction(ZTransferSystemInput, input, async (actor, data) => {
+    const system = await transferSystem(actor, ZBoundId.parse(id), data);
     revalidatePath(`/systems/${system.id}`);
     return { id: system.id };
   });

@@ -4,6 +4,8 @@ import { SystemIncidentsCard } from '@/components/incidents/system-incidents-car
 import { SubjectFindings } from '@/components/findings/subject-findings';
 import { ClassificationCard } from '@/components/systems/classification-card';
 import { ConfirmTierButton } from '@/components/systems/confirm-tier-button';
+import { TransferSystemDialog } from '@/components/systems/transfer-system-dialog';
+import { peopleWhoMay } from '@/lib/users/people-who-may';
 import { needsTierConfirmation, whyNotConfirmer } from '@/lib/inventory/tier-confirmation';
 import { PersonName } from '@/components/ui/person';
 import { RetireSystemButton } from '@/components/systems/retire-system-button';
@@ -17,7 +19,7 @@ import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { getSystem, listSystemDatasets, listSystemModels } from '@/lib/inventory/queries';
-import { confirmTierAction, retireSystemAction } from '../actions';
+import { confirmTierAction, retireSystemAction, transferSystemAction } from '../actions';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { stagesOfSystem } from '@/lib/promotion/queries';
@@ -55,6 +57,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?about=${system.id}`}>History</ButtonLink> : null}
             <ButtonLink variant="secondary" href={`/systems/${system.id}/card`}>AI Card</ButtonLink>
             {live && can(actor, 'system.update', owners) ? <ButtonLink variant="secondary" href={`/systems/${system.id}/edit`}>Edit</ButtonLink> : null}
+            {live && actor.type === 'user' && can(actor, 'system.update', owners) ? <TransferSystemDialog owner={{ id: system.ownerId, name: system.ownerName }} people={(await peopleWhoMay('system.create')).filter((p) => p.id !== system.ownerId)} action={transferSystemAction.bind(null, system.id)} /> : null}
             {live && can(actor, 'system.retire', owners) ? <RetireSystemButton action={retireSystemAction.bind(null, system.id)} inService={stages.filter((s) => s.stage === 'production' || s.stage === 'staging').map((s) => `${s.modelName} ${s.version} (${s.stage})`)} /> : null}
           </>
         }
