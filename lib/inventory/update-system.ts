@@ -10,7 +10,7 @@ import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { resolveClassification } from './classification';
 import { answeredYes, type RiskAnswers } from './risk-questionnaire';
 import type { UpdateSystemInput } from './schemas';
-import { ASSESSED_FIELDS } from './tier-confirmation';
+import { ASSESSED_FIELDS, needsTierConfirmation } from './tier-confirmation';
 
 export async function updateSystem(actor: Actor, id: string, input: UpdateSystemInput) {
   const db = getDb();
@@ -34,8 +34,8 @@ export async function updateSystem(actor: Actor, id: string, input: UpdateSystem
     const tier = riskTier ?? current.riskTier;
     patch = { ...fields, ...resolveClassification({ riskTier: tier, riskAnswers, riskOverrideReason, generalPurposeModel }, actor.email) };
   }
-  // A new classification, or a change to what the tier was judged on, waits for a confirmation again.
-  const reassessed = reclassifies || ASSESSED_FIELDS.some((field) => fields[field] !== undefined && fields[field] !== current[field]);
+  // A new classification, or a change to what a limited or minimal tier was judged on, waits for a confirmation again.
+  const reassessed = reclassifies || (needsTierConfirmation(current.riskTier) && ASSESSED_FIELDS.some((field) => fields[field] !== undefined && fields[field] !== current[field]));
   if (reassessed) patch = { ...patch, tierConfirmedById: null, tierConfirmedAt: null, tierAssessedAt: new Date().toISOString() };
   const { before, after, changed } = changedFields(current, patch);
   if (!changed) return current;
