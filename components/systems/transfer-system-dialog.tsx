@@ -7,7 +7,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 
 type Props = {
   owner: { id: string; name: string };
-  /** Active people who may own systems, the owner left out. */
+  /** Active data scientists, who may do an owner's work, the owner left out. */
   people: { id: string; name: string; email: string }[];
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 };
@@ -20,7 +20,7 @@ export function TransferSystemDialog({ owner, people, action }: Props) {
         <>
           <input type="hidden" name="fromOwnerId" value={owner.id} />
           <p className="text-sm text-slate-700">
-            <span className="font-medium text-slate-900">{owner.name}</span> owns this system now. The new owner edits it, registers its models and is told of its reviews; its findings keep their own owners. A risk tier confirmed by the new owner waits for another risk officer again.
+            <span className="font-medium text-slate-900">{owner.name}</span> owns this system now. The new owner edits it, registers its models and is told of its reviews. Its findings keep their owners, and each model the people who registered it. Its open promotion requests close: the new owner asks again.
           </p>
           <SelectField label="New owner" name="ownerId" required errors={errors} defaultValue="" options={[{ value: '', label: 'Choose…' }, ...people.map((p) => ({ value: p.id, label: personWithEmail(p) }))]} />
           <TextAreaField label="Reason" name="reason" required rows={3} errors={errors} hint="Kept in the audit trail, e.g. who leaves or which team takes the system over." />

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { renderSystemCardPdf } from '@/lib/pdf/card/render-card-pdf';
 import type { CardFile } from './export-card';
-import { needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
+import { awaitedSince, needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
 import { loadSystemCard } from './load-system-card';
 import { renderSystemCardMarkdown } from './render-system-markdown';
 import { SYSTEM_CARD_EXPORT_SCHEMA, systemCardFileName, type SystemCardExport, type SystemCardFormat } from './system-card-export';
@@ -11,11 +11,12 @@ type SystemCard = Awaited<ReturnType<typeof loadSystemCard>>;
 
 type SystemRecord = SystemCard['system'];
 
-/** Whether the tier was confirmed by a second person, awaits it, or needs none (a retired system's awaits nothing). */
+/** Whether the tier was confirmed by a second person, awaits it, was never confirmed (a retired system's), or needs none. */
 function tierConfirmationOf(system: SystemRecord): SystemCardExport['system']['tierConfirmation'] {
   if (!needsTierConfirmation(system.riskTier)) return { state: 'not_needed', by: null, at: null, awaitedSince: null };
   if (system.tierConfirmedAt) return { state: 'confirmed', by: { name: system.tierConfirmedBy?.name ?? null, email: system.tierConfirmedBy?.email ?? null }, at: system.tierConfirmedAt, awaitedSince: null };
-  return { state: system.lifecycleStatus === 'retired' ? 'not_needed' : 'awaited', by: null, at: null, awaitedSince: system.lifecycleStatus === 'retired' ? null : system.tierAssessedAt };
+  if (system.lifecycleStatus === 'retired') return { state: 'never_confirmed', by: null, at: null, awaitedSince: null };
+  return { state: 'awaited', by: null, at: null, awaitedSince: awaitedSince(system) };
 }
 
 export function toSystemCardExport({ system, versions, oversight, generatedAt }: SystemCard): SystemCardExport {

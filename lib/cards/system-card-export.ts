@@ -22,7 +22,7 @@ export const ZSystemCardExport = z.object({
     purpose: z.string(),
     riskTier: z.enum(RISK_TIERS),
     tierConfirmation: z.object({
-      state: z.enum(['confirmed', 'awaited', 'not_needed']).describe('A limited or minimal tier is confirmed by a risk officer who neither owns the system nor classified it before production; the other tiers need no confirmation'),
+      state: z.enum(['confirmed', 'awaited', 'never_confirmed', 'not_needed']).describe('A limited or minimal tier is confirmed by a risk officer who neither owns the system nor classified it before production (never_confirmed: a retired system whose tier no one confirmed); the other tiers need no confirmation'),
       by: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
       at: z.string().nullable().describe('When it was confirmed'),
       awaitedSince: z.string().nullable().describe('When the tier was last classified, or what it was judged on changed, while no confirmation followed'),

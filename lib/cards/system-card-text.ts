@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { personWithEmail } from '@/lib/format/person';
-import { CONFIRMER, needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
+import { CONFIRMER } from '@/lib/inventory/tier-confirmation';
 import { humanize } from '@/lib/words';
 import type { SystemCardExport } from './system-card-export';
 
@@ -35,7 +35,8 @@ export function tierConfirmationText(system: SystemCardExport['system']): string
   const { state, by, at, awaitedSince } = system.tierConfirmation;
   if (state === 'confirmed') return `By ${personWithEmail(by)} on ${formatDate(at)}`;
   if (state === 'awaited') return `Not yet${awaitedSince ? ` (waiting since ${formatDate(awaitedSince)})` : ''}: ${CONFIRMER} confirms it before a version goes to production`;
-  return needsTierConfirmation(system.riskTier) ? 'Not needed: the system is retired' : `Not needed for the ${system.riskTier} tier`;
+  if (state === 'never_confirmed') return 'Never confirmed; the system is retired';
+  return `Not needed for the ${system.riskTier} tier`;
 }
 
 /** The system's facts as label and text, for the PDF's cover and the Markdown's table alike ('' where none is given). */

@@ -39,7 +39,7 @@ export async function newsOutcomes(db: Db, items: News[]): Promise<Map<string, s
     for (const n of confirmations) {
       const now = confirmedAt.get(n.entityId!);
       if (now === undefined || now === n.createdAt) continue;
-      outcomes.set(n.id, now === null ? 'reassessed: the tier awaits a new confirmation' : 'reassessed and confirmed again');
+      outcomes.set(n.id, now === null ? 'withdrawn: the tier awaits a new confirmation' : 'confirmed again');
     }
   }
   return outcomes;

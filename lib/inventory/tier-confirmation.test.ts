@@ -97,13 +97,13 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     const updated = await getDb().select({ before: auditEvents.before, after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.updated')));
     const last = updated.at(-1)!;
     expect([JSON.parse(last.before!), JSON.parse(last.after!)]).toMatchObject([{ tierConfirmedById: ravi.userId }, { tierConfirmedById: null, tierConfirmedAt: null }]);
-    expect(await news()).toEqual(['reassessed: the tier awaits a new confirmation']);
+    expect(await news()).toEqual(['withdrawn: the tier awaits a new confirmation']);
     // Confirmed again, then classified again by a risk officer who does not own it: it waits again.
     await confirmSystemTier(ravi, system.id, { riskTier: 'minimal' });
     const reclassified = await updateSystem(rita, system.id, { riskTier: 'limited' });
     expect(reclassified).toMatchObject({ riskTier: 'limited', tierConfirmedById: null, tierConfirmedAt: null });
     await confirmSystemTier(await makeActor(['risk_officer'], 'third'), system.id, { riskTier: 'limited' });
-    expect(await news()).toEqual([null, 'reassessed and confirmed again', 'reassessed and confirmed again']);
+    expect(await news()).toEqual([null, 'confirmed again', 'confirmed again']);
     // A high or prohibited tier has nothing to confirm.
     const high = await unconfirmed(owner, 'high', 'Credit decisions');
     await expect(confirmSystemTier(ravi, high.id, { riskTier: 'high' })).rejects.toThrow(/only a limited or minimal tier/);

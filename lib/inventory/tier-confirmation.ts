@@ -15,6 +15,11 @@ export const ASSESSED_FIELDS = ['purpose', 'intendedUse', 'deploymentContext', '
 /** Who confirmed the tier and when; null while no one has. */
 export type TierConfirmation = { confirmedBy: string; confirmedAt: string } | null;
 
+/** Since when an unconfirmed tier waits: its last assessment, else (rows older than that record) its classification. */
+export function awaitedSince(system: { tierAssessedAt: string | null; riskRationale: unknown; createdAt: string }) {
+  return system.tierAssessedAt ?? (system.riskRationale as { classifiedAt?: string } | null)?.classifiedAt ?? system.createdAt;
+}
+
 /** What a risk officer confirms, as the system page, the inbox and the gate say it. */
 export const CONFIRMER = 'a risk officer who neither owns the system nor classified it';
 

@@ -6,14 +6,14 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { personName } from '@/lib/format/person';
 import { peopleByEmail } from '@/lib/users/people';
-import { TIERS_CONFIRMED_BEFORE_PRODUCTION, whyNotConfirmer } from './tier-confirmation';
+import { awaitedSince, TIERS_CONFIRMED_BEFORE_PRODUCTION, whyNotConfirmer } from './tier-confirmation';
 
 /** A system in service whose limited or minimal tier no risk officer has confirmed: its production gate waits. */
 export const tierAwaitsConfirmation = and(inArray(aiSystems.riskTier, [...TIERS_CONFIRMED_BEFORE_PRODUCTION]), isNull(aiSystems.tierConfirmedAt), ne(aiSystems.lifecycleStatus, 'retired'))!;
 
 const awaiting = (where: ReturnType<typeof and>, limit: number) =>
   getDb()
-    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, riskRationale: aiSystems.riskRationale, assessedAt: aiSystems.tierAssessedAt, createdAt: aiSystems.createdAt })
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, riskRationale: aiSystems.riskRationale, tierAssessedAt: aiSystems.tierAssessedAt, createdAt: aiSystems.createdAt })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(and(tierAwaitsConfirmation, where))
@@ -38,7 +38,7 @@ export async function tiersToConfirm(actor: Actor, limit: number) {
   const people = await peopleByEmail(getDb(), [...mayConfirm, ...own].map((s) => classification(s)?.classifiedBy));
   const described = (s: (typeof own)[number]) => {
     const by = classification(s)?.classifiedBy;
-    return { ...s, waitingSince: s.assessedAt ?? classification(s)?.classifiedAt ?? s.createdAt, classifiedBy: by ? personName(people.get(by) ?? { email: by }) : s.ownerName };
+    return { ...s, waitingSince: awaitedSince(s), classifiedBy: by ? personName(people.get(by) ?? { email: by }) : s.ownerName };
   };
   return { toConfirm: mayConfirm.slice(0, limit).map(described), more: mayConfirm.length > limit || others.length > limit * 2, own: own.map(described) };
 }

@@ -1,10 +1,14 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb, unguardedWriter } from '@/db';
-import { aiSystems, auditEvents, notifications, users } from '@/db/schema';
+import { aiSystems, auditEvents, notifications, promotionRequests, users } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { liveGate } from '@/lib/promotion/queries';
+import { requestPromotion } from '@/lib/promotion/request-promotion';
+import { safetensorsBytes, uploadBytes } from '@/lib/promotion/test-artifacts';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { confirmSystemTier } from './confirm-tier';
@@ -19,9 +23,12 @@ let dana: Actor;
 let sam: Actor;
 let rita: Actor;
 let auditor: Actor;
+let tom: Actor;
+/** A data scientist who is also a risk officer: may own a system, and may confirm tiers of others. */
+let mia: Actor;
 beforeAll(async () => {
   await ensureDefaultPolicies(systemActor('test'));
-  [dana, sam, rita, auditor] = await Promise.all([makeActor(['data_scientist'], 'dana'), makeActor(['data_scientist'], 'sam'), makeActor(['risk_officer'], 'rita'), makeActor(['auditor'], 'aude')]);
+  [dana, sam, rita, auditor, tom, mia] = await Promise.all([makeActor(['data_scientist'], 'dana'), makeActor(['data_scientist'], 'sam'), makeActor(['risk_officer'], 'rita'), makeActor(['auditor'], 'aude'), makeActor(['data_scientist'], 'tom'), makeActor(['data_scientist', 'risk_officer'], 'mia')]);
 });
 
 const auditCount = async () => first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
@@ -53,7 +60,8 @@ describe('a system changes owner', () => {
     const audits = await auditCount();
     await expect(give(sam, system.id, sam.userId, dana.userId)).rejects.toBeInstanceOf(Forbidden);
     await expect(give({ ...dana, type: 'token', tokenId: 't', scopes: ['register'] } as Actor, system.id, sam.userId, dana.userId)).rejects.toBeInstanceOf(Forbidden);
-    await expect(give(dana, system.id, auditor.userId, dana.userId)).rejects.toThrow(new Invalid('The new owner must be an active data scientist or risk officer.', [{ path: 'ownerId', message: 'Choose an active data scientist or risk officer.' }]));
+    await expect(give(dana, system.id, auditor.userId, dana.userId)).rejects.toThrow(new Invalid('The new owner must be an active data scientist: the owner registers the system’s models.', [{ path: 'ownerId', message: 'Choose an active data scientist.' }]));
+    await expect(give(dana, system.id, rita.userId, dana.userId)).rejects.toBeInstanceOf(Invalid);
     await expect(give(dana, system.id, disabled.userId, dana.userId)).rejects.toBeInstanceOf(Invalid);
     await expect(give(dana, system.id, 'no-such-user', dana.userId)).rejects.toBeInstanceOf(Invalid);
     await expect(give(dana, system.id, dana.userId, dana.userId)).rejects.toBeInstanceOf(Invalid);
@@ -66,25 +74,62 @@ describe('a system changes owner', () => {
     await expect(give(dana, system.id, sam.userId, dana.userId)).rejects.toThrow(new Conflict('A retired system keeps its owner.'));
   });
 
-  it('gives one owner when two transfers race from the same page', async () => {
-    const system = await makeSystem(dana, { name: 'Raced forecasting' });
-    const results = await Promise.allSettled([give(dana, system.id, sam.userId, dana.userId), give(rita, system.id, rita.userId, dana.userId)]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.transferred')))).length).toBe(1);
+  it('gives one owner when two transfers race from the same page, and names the owner it took the system from', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const system = await makeSystem(dana, { name: `Raced forecasting ${round}` });
+      const results = await Promise.allSettled([give(rita, system.id, sam.userId, dana.userId), give(dana, system.id, tom.userId, dana.userId)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const events = await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.transferred')));
+      expect(events.map((e) => JSON.parse(e.before!).ownerId)).toEqual([dana.userId]);
+    }
+    // A former owner's page is stale: Dana cannot move the system Rita gave Sam.
+    const system = await makeSystem(dana, { name: 'Moved on' });
+    await give(rita, system.id, sam.userId, dana.userId);
+    await expect(give(dana, system.id, tom.userId, dana.userId)).rejects.toBeInstanceOf(Forbidden);
   });
 
-  it('withdraws a tier confirmation from the risk officer who now owns the system: production waits for another', async () => {
+  it('closes the system’s open promotion requests: each froze the owner in its snapshot, so the new owner asks again', async () => {
+    const system = await makeSystem(dana, { riskTier: 'minimal', name: 'Requested triage' });
+    const model = await createModel(dana, { systemId: system.id, name: 'requested' });
+    const digest = (await uploadBytes(dana, safetensorsBytes('transfer-request'))).sha256;
+    const version = await createModelVersion(dana, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'safetensors' });
+    await recordEvaluation(dana, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: digest, metrics: [{ name: 'auc', value: 0.9 }] }));
+    const open = await requestPromotion(dana, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' });
+    await give(dana, system.id, sam.userId, dana.userId);
+    expect(first(await getDb().select({ status: promotionRequests.status }).from(promotionRequests).where(eq(promotionRequests.id, open.id)).limit(1))!.status).toBe('superseded');
+    const event = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.transferred'))).limit(1))!;
+    expect(JSON.parse(event.after!).supersededRequests).toEqual([open.id]);
+  });
+
+  it('withdraws a tier confirmation from the risk officer who now owns the system, even when the two race: production waits for another', async () => {
     const system = await makeSystem(dana, { name: 'Marketing offers', riskTier: 'minimal', confirmTier: false });
-    await confirmSystemTier(rita, system.id, { riskTier: 'minimal' });
+    await confirmSystemTier(mia, system.id, { riskTier: 'minimal' });
     const model = await createModel(dana, { systemId: system.id, name: 'offers' });
     const version = await createModelVersion(dana, { modelId: model.id, version: '1.0.0', artifactSha256: 'cd'.repeat(32) });
     const tier = async () => (await liveGate(dana, version.id, 'production')).gate.requirements.find((r) => r.id === 'tier-confirmed')!;
     expect((await tier()).met).toBe(true);
     // To another data scientist, the confirmation stands.
-    expect(await give(dana, system.id, sam.userId, dana.userId)).toMatchObject({ tierConfirmedById: rita.userId });
-    const moved = await give(sam, system.id, rita.userId, sam.userId, 'The model-risk team runs it now.');
-    expect(moved).toMatchObject({ ownerId: rita.userId, tierConfirmedById: null, tierConfirmedAt: null });
+    expect(await give(dana, system.id, sam.userId, dana.userId)).toMatchObject({ tierConfirmedById: mia.userId });
+    const moved = await give(sam, system.id, mia.userId, sam.userId, 'The model-risk team runs it now.');
+    expect(moved).toMatchObject({ ownerId: mia.userId, tierConfirmedById: null, tierConfirmedAt: null });
     expect((await tier()).met).toBe(false);
-    await expect(confirmSystemTier(rita, system.id, { riskTier: 'minimal' })).rejects.toBeInstanceOf(Forbidden);
+    await expect(confirmSystemTier(mia, system.id, { riskTier: 'minimal' })).rejects.toBeInstanceOf(Forbidden);
+
+    // Taken over while being confirmed, however the two interleave: never owned by its confirmer with the confirmation standing.
+    for (let round = 0; round < 5; round += 1) {
+      const raced = await makeSystem(dana, { name: `Raced offers ${round}`, riskTier: 'minimal', confirmTier: false });
+      await Promise.allSettled([give(rita, raced.id, mia.userId, dana.userId), confirmSystemTier(mia, raced.id, { riskTier: 'minimal' })]);
+      const after = first(await getDb().select().from(aiSystems).where(eq(aiSystems.id, raced.id)).limit(1))!;
+      expect(after.ownerId === mia.userId && after.tierConfirmedById === mia.userId).toBe(false);
+    }
+  });
+
+  it('refuses a tier confirmation by someone who owned the system since its tier was last assessed', async () => {
+    const system = await makeSystem(dana, { name: 'Handed-over chatbot', riskTier: 'limited', confirmTier: false });
+    await give(dana, system.id, mia.userId, dana.userId, 'Mia’s team runs the chatbot for a while.');
+    await updateSystem(mia, system.id, { deploymentContext: 'Every branch, on the public website too.' });
+    await give(mia, system.id, dana.userId, mia.userId, 'Back to Dana’s team.');
+    await expect(confirmSystemTier(mia, system.id, { riskTier: 'limited' })).rejects.toThrow(new Forbidden('You owned this system since its tier was last assessed: a risk officer who did not confirms it.'));
+    await confirmSystemTier(rita, system.id, { riskTier: 'limited' });
   });
 });

@@ -174,7 +174,8 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
       const policy = options.policy ?? policyFor(riskTier, target);
       const gate = evaluateGate({
         riskTier,
-        tierConfirmation: system.tierConfirmedAt ? { confirmedBy: confirmers.get(system.tierConfirmedById ?? '') ?? 'a former user', confirmedAt: system.tierConfirmedAt } : null,
+        // An owner never vouches for their own tier, however the two came to be one person.
+        tierConfirmation: system.tierConfirmedAt && system.tierConfirmedById !== system.ownerId ? { confirmedBy: confirmers.get(system.tierConfirmedById ?? '') ?? 'a former user', confirmedAt: system.tierConfirmedAt } : null,
         systemRetired: system.lifecycleStatus === 'retired',
         stage: version.stage,
         target,

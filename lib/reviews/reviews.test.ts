@@ -6,6 +6,7 @@ import * as reviewRoute from '@/app/api/v1/reviews/[id]/route';
 import * as reviewsRoute from '@/app/api/v1/reviews/route';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { createDataset } from '@/lib/inventory/create-dataset';
+import { createSystem } from '@/lib/inventory/create-system';
 import { first, getDb, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, notifications, promotionSnapshots, reviewTriggers } from '@/db/schema';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -126,6 +127,13 @@ describe('signing a review', () => {
     await raise(world.ro, { severity: 'low', subjectType: 'model_version', subjectId: version.id, title: 'Late-arriving finding' });
     await expect(sign(world.ro, { systemId: system.id, snapshotSha256: seen })).rejects.toThrow(Conflict);
     expect((await reviewState(getDb(), system.id)).lastReview).toBeNull();
+  });
+
+  it('is never signed by the risk officer who owns the system', async () => {
+    const owned = await createSystem(world.ro, { name: 'Owned by a risk officer', purpose: 'Ranks internal tickets.', riskTier: 'high' });
+    const shown = await buildReviewSnapshot(getDb(), owned.id);
+    await expect(signReview(world.ro, ZSignReviewInput.parse({ systemId: owned.id, outcome: 'continue', password: PASSWORD, snapshotSha256: shown.sha256 }))).rejects.toThrow(new Forbidden('You own this system: another risk officer signs its review.'));
+    expect((await reviewState(getDb(), owned.id)).lastReview).toBeNull();
   });
 
   it('freezes the snapshot, sets the next date from the cadence, resolves the triggers and cannot be changed', async () => {

@@ -47,6 +47,7 @@ export async function signReview(actor: Actor, input: Input, now = new Date()) {
     await assertStillHolds(tx, actor.userId, { permission: 'review.sign' });
     const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1))!;
     await assertSystemLive(tx, system.id, 'This review cannot be signed');
+    if (system.ownerId === actor.userId) throw new Forbidden('You own this system: another risk officer signs its review.');
     const snapshot = await buildReviewSnapshot(tx, system.id);
     if (snapshot.sha256 !== input.snapshotSha256) throw new Conflict('The system changed since you opened the review (findings, monitoring, its card or its review state). Reload the page and review what is there now.');
     await tx.insert(promotionSnapshots).values({ sha256: snapshot.sha256, canonicalJson: snapshot.json }).onConflictDoNothing();

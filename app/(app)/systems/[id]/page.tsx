@@ -5,8 +5,9 @@ import { SubjectFindings } from '@/components/findings/subject-findings';
 import { ClassificationCard } from '@/components/systems/classification-card';
 import { ConfirmTierButton } from '@/components/systems/confirm-tier-button';
 import { TransferSystemDialog } from '@/components/systems/transfer-system-dialog';
+import { OWNER_PERMISSION } from '@/lib/inventory/transfer-system';
 import { peopleWhoMay } from '@/lib/users/people-who-may';
-import { needsTierConfirmation, whyNotConfirmer } from '@/lib/inventory/tier-confirmation';
+import { awaitedSince, needsTierConfirmation, whyNotConfirmer } from '@/lib/inventory/tier-confirmation';
 import { PersonName } from '@/components/ui/person';
 import { RetireSystemButton } from '@/components/systems/retire-system-button';
 import { Badge, StageBadge, StatusBadge, TierBadge } from '@/components/ui/badge';
@@ -57,7 +58,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             {can(actor, 'audit.read') ? <ButtonLink variant="ghost" href={`/audit?about=${system.id}`}>History</ButtonLink> : null}
             <ButtonLink variant="secondary" href={`/systems/${system.id}/card`}>AI Card</ButtonLink>
             {live && can(actor, 'system.update', owners) ? <ButtonLink variant="secondary" href={`/systems/${system.id}/edit`}>Edit</ButtonLink> : null}
-            {live && actor.type === 'user' && can(actor, 'system.update', owners) ? <TransferSystemDialog owner={{ id: system.ownerId, name: system.ownerName }} people={(await peopleWhoMay('system.create')).filter((p) => p.id !== system.ownerId)} action={transferSystemAction.bind(null, system.id)} /> : null}
+            {live && actor.type === 'user' && can(actor, 'system.update', owners) ? <TransferSystemDialog owner={{ id: system.ownerId, name: system.ownerName }} people={(await peopleWhoMay(OWNER_PERMISSION)).filter((p) => p.id !== system.ownerId)} action={transferSystemAction.bind(null, system.id)} /> : null}
             {live && can(actor, 'system.retire', owners) ? <RetireSystemButton action={retireSystemAction.bind(null, system.id)} inService={stages.filter((s) => s.stage === 'production' || s.stage === 'staging').map((s) => `${s.modelName} ${s.version} (${s.stage})`)} /> : null}
           </>
         }
@@ -174,7 +175,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             tier={system.riskTier}
             rationale={system.riskRationale as never}
             classifiedBy={system.classifiedBy}
-            confirmation={{ by: system.tierConfirmedBy, at: system.tierConfirmedAt, since: system.tierAssessedAt }}
+            confirmation={{ by: system.tierConfirmedBy, at: system.tierConfirmedAt, since: awaitedSince(system) }}
             retired={!live}
             action={live && needsTierConfirmation(system.riskTier) && !system.tierConfirmedAt && actor.type === 'user' && can(actor, 'system.classify') && !whyNotConfirmer(actor, system) ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} action={confirmTierAction.bind(null, system.id)} /> : null}
           />

@@ -50,9 +50,9 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
         title={<span className="flex flex-wrap items-center gap-3">Reviews {live ? <ReviewStatusBadge status={state.status} /> : null} <TierBadge tier={system.riskTier} /></span>}
         description="A periodic or triggered review is a risk officer's signed attestation over a frozen snapshot of the system's card, findings and monitoring."
         actions={
-          snapshot && can(actor, 'review.sign') ? (
+          snapshot && can(actor, 'review.sign') && system.ownerId !== actor.userId ? (
             <ReviewSignDialog systemId={id} systemName={system.name} snapshotSha256={snapshot.sha256} printedName={actor.name} contents={reviewSnapshotContents(snapshot.content)} outcomes={REVIEW_OUTCOMES} action={signReviewAction} />
-          ) : null
+          ) : snapshot && can(actor, 'review.sign') ? <p className="max-w-xs text-sm text-slate-600">You own this system: another risk officer signs its review.</p> : null
         }
       />
       <SignConfirmation message={confirmation} />
