@@ -1,14 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { holdsUpAtDesktopAndPhone } from './axe';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, signIn, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, signIn, signInNewContext, unique } from './helpers';
 
 // A risk officer finds an overdue review on the reviews page and signs it, after a refused attempt, over its snapshot.
 test.describe.configure({ timeout: 180_000 });
 
-test('a risk officer signs an overdue review with conditions over the snapshot the dialog shows', async ({ page }) => {
+test('a risk officer signs an overdue review with conditions over the snapshot the dialog shows', async ({ page, browser }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
+  // The owner registers it; a risk officer who owns a system never signs its review.
+  const owner = await signInNewContext(browser, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(owner.page, { name: unique('Review subject'), riskTier: 'limited', nextReviewDate: '2026-01-15' });
+  await owner.context.close();
   await signIn(page, ACCOUNTS.riskOfficer);
-  const system = await createSystemAs(page, { name: unique('Review subject'), riskTier: 'limited', nextReviewDate: '2026-01-15' });
+  const own = await createSystemAs(page, { name: unique('Rita’s own'), riskTier: 'limited', nextReviewDate: '2026-01-15' });
+  await page.goto(`/systems/${own.id}/reviews`);
+  await expect(page.getByText('You own this system: another risk officer signs its review.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign review' })).toHaveCount(0);
 
   await page.goto('/reviews?status=overdue&riskTier=limited&pageSize=200');
   const row = page.getByRole('row').filter({ hasText: system.name });
