@@ -82,6 +82,14 @@ describe('a system changes owner', () => {
       const events = await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.transferred')));
       expect(events.map((e) => JSON.parse(e.before!).ownerId)).toEqual([dana.userId]);
     }
+    // An edit by the owner racing a transfer lands before it or not at all.
+    for (let round = 0; round < 5; round += 1) {
+      const system = await makeSystem(dana, { name: `Raced edit ${round}` });
+      await Promise.allSettled([give(rita, system.id, sam.userId, dana.userId), updateSystem(dana, system.id, { limitations: `Edited in round ${round}.` })]);
+      const events = await getDb().select({ action: auditEvents.action, actorId: auditEvents.actorId }).from(auditEvents).where(eq(auditEvents.entityId, system.id)).orderBy(auditEvents.seq);
+      const transferredAt = events.findIndex((e) => e.action === 'system.transferred');
+      expect(events.slice(transferredAt + 1).filter((e) => e.actorId === dana.userId)).toEqual([]);
+    }
     // A former owner's page is stale: Dana cannot move the system Rita gave Sam.
     const system = await makeSystem(dana, { name: 'Moved on' });
     await give(rita, system.id, sam.userId, dana.userId);

@@ -46,9 +46,10 @@ export async function updateSystem(actor: Actor, id: string, input: UpdateSystem
     const row = returnedRow(await tx
       .update(aiSystems)
       .set({ ...after, updatedAt: new Date().toISOString() })
-      .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired'), ...asRead))
+      // The owner too: the permission was judged on them, and a transfer that lands meanwhile ends a former owner's rights.
+      .where(and(eq(aiSystems.id, id), eq(aiSystems.ownerId, current.ownerId), ne(aiSystems.lifecycleStatus, 'retired'), ...asRead))
       .returning());
-    if (!row) throw new Conflict(reassessed ? 'The system was retired, or its tier classified or confirmed, meanwhile. Reload the page.' : 'The system was retired meanwhile.');
+    if (!row) throw new Conflict(reassessed ? 'The system was retired, given to a new owner, or its tier classified or confirmed, meanwhile. Reload the page.' : 'The system was retired or given to a new owner meanwhile. Reload the page.');
     await recordAudit(tx, actor, {
       action: reclassifies ? 'system.classified' : 'system.updated',
       entityType: 'ai_system',
