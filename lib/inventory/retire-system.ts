@@ -23,9 +23,10 @@ export async function retireSystem(actor: Actor, id: string, input: { reason: st
     const row = returnedRow(await tx
       .update(aiSystems)
       .set({ lifecycleStatus: 'retired', retiredAt: now, updatedAt: now })
-      .where(and(eq(aiSystems.id, id), ne(aiSystems.lifecycleStatus, 'retired')))
+      // The owner the permission was judged on: a transfer that lands first ends a former owner's rights.
+      .where(and(eq(aiSystems.id, id), eq(aiSystems.ownerId, current.ownerId), ne(aiSystems.lifecycleStatus, 'retired')))
       .returning());
-    if (!row) throw new Conflict('The system is already retired.');
+    if (!row) throw new Conflict(current.lifecycleStatus === 'retired' ? 'The system is already retired.' : 'The system was retired or given to a new owner meanwhile. Reload the page.');
     const versionIds = (await tx.select({ id: modelVersions.id }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(eq(models.systemId, id))).map((v) => v.id);
     const archived = await tx
       .update(modelVersions)
