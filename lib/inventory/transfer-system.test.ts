@@ -11,12 +11,13 @@ import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { safetensorsBytes, uploadBytes } from '@/lib/promotion/test-artifacts';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { peopleWhoMay } from '@/lib/users/people-who-may';
 import { confirmSystemTier } from './confirm-tier';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
 import { retireSystem } from './retire-system';
 import { ZTransferSystemInput } from './schemas';
-import { transferSystem } from './transfer-system';
+import { OWNER_PERMISSION, transferSystem } from './transfer-system';
 import { updateSystem } from './update-system';
 
 let dana: Actor;
@@ -51,6 +52,18 @@ describe('a system changes owner', () => {
     // A risk officer may give anyone's system; the previous owner is told then.
     await give(rita, system.id, dana.userId, sam.userId, 'Back to Dana.');
     expect(await told(sam.userId, system.id)).toHaveLength(2);
+  });
+
+  it('offers every active data scientist once, in name order whatever the case, on either database', async () => {
+    const both = await makeActor(['data_scientist', 'risk_officer'], 'anna');
+    await unguardedWriter().update(users).set({ name: 'anna lowercase' }).where(eq(users.id, both.userId));
+    const offered = await peopleWhoMay(OWNER_PERMISSION);
+    expect(offered.filter((p) => p.id === both.userId)).toHaveLength(1);
+    expect(offered.map((p) => p.id)).toEqual(expect.arrayContaining([dana.userId, sam.userId, tom.userId, mia.userId]));
+    expect(offered.map((p) => p.id)).not.toContain(rita.userId);
+    expect(offered.map((p) => p.id)).not.toContain(auditor.userId);
+    const names = offered.map((p) => p.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
   });
 
   it('refuses someone else’s data scientist, an API token, an owner who may not own systems, the same owner, a stale page and a retired system, writing nothing', async () => {

@@ -8,9 +8,13 @@ import { rolesWith, type Permission } from '@/lib/auth/permissions';
 
 const holds = (permission: Permission) => and(eq(users.disabled, false), inArray(userRoles.role, rolesWith(permission)));
 
-/** Active people holding a role with `permission`, in name order: who may be chosen for work that needs it. */
+/**
+ * Active people holding a role with `permission`, in name order: who may be chosen for work that needs it. Each once
+ * without DISTINCT, which PostgreSQL refuses beside an ORDER BY on an expression (the case-blind name).
+ */
 export async function peopleWhoMay(permission: Permission) {
-  return await getDb().selectDistinct({ id: users.id, name: users.name, email: users.email }).from(users).innerJoin(userRoles, eq(userRoles.userId, users.id)).where(holds(permission)).orderBy(nocase(users.name));
+  const holders = getDb().select({ userId: userRoles.userId }).from(userRoles).where(inArray(userRoles.role, rolesWith(permission)));
+  return await getDb().select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.disabled, false), inArray(users.id, holders))).orderBy(nocase(users.name), users.id);
 }
 
 /** The active person `userId` if they hold a role with `permission`, else undefined. */
