@@ -43,7 +43,7 @@ function ItemRow({ item, now }: { item: ActionItem; now: Date }) {
 export function ActionList({ items, truncated, now }: { items: ActionItem[]; truncated: boolean; now: Date }) {
   return (
     <Card title={`Needs your action (${items.length}${truncated ? '+' : ''})`}>
-      <QueueList empty={`Nothing needs you now. Your findings due within ${plural(FINDING_HORIZON_DAYS, 'day')}, reviews due that you sign, requests awaiting your signature and incident reports due within ${plural(INCIDENT_HORIZON_DAYS, 'day')} appear here.`}>
+      <QueueList empty={`Nothing needs you now. Your findings due within ${plural(FINDING_HORIZON_DAYS, 'day')}, reviews due that you sign, requests awaiting your signature, incident reports due within ${plural(INCIDENT_HORIZON_DAYS, 'day')}, policy changes and roles you decide on, and risk tiers you confirm appear here.`}>
         {items.map((item) => <ItemRow key={item.key} item={item} now={now} />)}
       </QueueList>
       {truncated ? (

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { first, getDb, returnedRow, withTransaction } from '@/db';
+import { first, returnedRow, withTransaction } from '@/db';
 import { aiSystems, models, modelVersions, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -21,9 +21,9 @@ export const OWNER_PERMISSION = 'model.register' as const;
  * with the reason; the new owner is told, and the previous one when someone else gave it.
  */
 export async function transferSystem(actor: Actor, systemId: string, input: { ownerId: string; fromOwnerId: string; reason: string }, now = new Date()) {
-  if (!first(await getDb().select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1))) throw new NotFound('AI system');
   return await withTransaction(async (tx) => {
-    const current = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1))!;
+    const current = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
+    if (!current) throw new NotFound('AI system');
     assertCan(actor, 'system.update', { ownerIds: [current.ownerId] });
     if (actor.type !== 'user') throw new Forbidden('A system changes owner in the browser, by its owner or a risk officer; API tokens are refused.');
     if (current.lifecycleStatus === 'retired') throw new Conflict('A retired system keeps its owner.');
