@@ -20,7 +20,7 @@ export function TransferSystemDialog({ owner, people, action }: Props) {
         <>
           <input type="hidden" name="fromOwnerId" value={owner.id} />
           <p className="text-sm text-slate-700">
-            <span className="font-medium text-slate-900">{owner.name}</span> owns this system now. The new owner edits it, registers its models and is told of its reviews. Its findings keep their owners, and each model the people who registered it. Its open promotion requests close: the new owner asks again.
+            <span className="font-medium text-slate-900">{owner.name}</span> owns this system now. The new owner edits it, answers for its models and the endpoints its owner reported them at, and is told of its reviews. Its findings keep their owners. Its open promotion requests close: the new owner asks again.
           </p>
           <SelectField label="New owner" name="ownerId" required errors={errors} defaultValue="" options={[{ value: '', label: 'Choose…' }, ...people.map((p) => ({ value: p.id, label: personWithEmail(p) }))]} />
           <TextAreaField label="Reason" name="reason" required rows={3} errors={errors} hint="Kept in the audit trail, e.g. who leaves or which team takes the system over." />

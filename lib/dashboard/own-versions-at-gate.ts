@@ -23,7 +23,8 @@ export type VersionAtGate = {
 };
 
 /**
- * The person's latest versions of their own (not external base models, nor of a retired system) that can still move up, each judged by the live gate (read-only) for every target
+ * The latest versions of the person's own systems (not external base models, nor of a retired system) that can
+ * still move up, each judged by the live gate (read-only) for every target
  * it could request. Versions with a request already open are left to the open-requests list.
  */
 export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<VersionAtGate[]> {
@@ -35,7 +36,7 @@ export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<Versio
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     // A retired system's versions move no more: they are not work to do.
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
-    .where(and(eq(modelVersions.registeredById, actor.userId), inArray(modelVersions.stage, ['development', 'staging']), isNull(modelVersions.externalSource), ne(aiSystems.lifecycleStatus, 'retired')))
+    .where(and(eq(aiSystems.ownerId, actor.userId), inArray(modelVersions.stage, ['development', 'staging']), isNull(modelVersions.externalSource), ne(aiSystems.lifecycleStatus, 'retired')))
     .orderBy(desc(modelVersions.updatedAt))
     .limit(limit);
   const gates = await gatesForVersions(db, rows.map((row) => ({ versionId: row.id, targets: FORWARD_TARGETS[row.stage] })));

@@ -8,7 +8,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, Invalid, type FieldIssue } from '@/lib/errors';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { modelVersionWithOwners } from '@/lib/inventory/ownership';
-import { evaluationWithOwners } from './evaluation-owners';
+import { assertMayRetract, evaluationWithOwners } from './evaluation-owners';
 import { metricPassed } from './metric';
 import type { RecordEvaluationInput } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
@@ -44,8 +44,9 @@ async function assertReferences(tx: Tx, input: RecordEvaluationInput) {
 
 /** The replaced record: same version, still active, and its owner is the one replacing it. Conditional update. */
 async function supersede(tx: Tx, actor: Actor, input: RecordEvaluationInput, newId: string, now: string) {
-  const { evaluation: old, ownerIds } = await evaluationWithOwners(tx, input.supersedes!);
-  assertCan(actor, 'evidence.retract', { ownerIds });
+  const owners = await evaluationWithOwners(tx, input.supersedes!);
+  assertMayRetract(actor, owners);
+  const old = owners.evaluation;
   if (old.modelVersionId !== input.modelVersionId) throw new Invalid('The superseded record belongs to another model version.', [{ path: 'supersedes', message: 'Not evidence of this version.' }]);
   const statusReason = `Superseded by evaluation ${newId}.`;
   const row = returnedRow(await tx

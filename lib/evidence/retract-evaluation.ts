@@ -5,10 +5,9 @@ import { getDb, returnedRow, withTransaction } from '@/db';
 import { evaluations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/permissions';
 import { Conflict } from '@/lib/errors';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
-import { evaluationWithOwners } from './evaluation-owners';
+import { assertMayRetract, evaluationWithOwners } from './evaluation-owners';
 import type { ZRetractEvaluationInput } from './schemas';
 
 /**
@@ -16,8 +15,9 @@ import type { ZRetractEvaluationInput } from './schemas';
  * can be retracted (a conditional update, so two retractions cannot both succeed).
  */
 export async function retractEvaluation(actor: Actor, id: string, input: z.output<typeof ZRetractEvaluationInput>) {
-  const { ownerIds, systemId } = await evaluationWithOwners(getDb(), id);
-  assertCan(actor, 'evidence.retract', { ownerIds });
+  const owners = await evaluationWithOwners(getDb(), id);
+  assertMayRetract(actor, owners);
+  const { systemId } = owners;
   return await withTransaction(async (tx) => {
     await assertSystemLive(tx, systemId, 'The evidence cannot be retracted');
     const now = new Date().toISOString();

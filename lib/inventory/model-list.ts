@@ -1,5 +1,5 @@
 import 'server-only';
-import { aliasedTable, and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, models, modelVersions, users, type Stage } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -38,7 +38,7 @@ function modelFilters(actor: Actor, query: ListModelRowsQuery): SQL | undefined 
   if (query.systemId) filters.push(eq(models.systemId, query.systemId));
   if (query.system) filters.push(containsAny([aiSystems.name], query.system));
   if (query.stage) filters.push(sql`EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = ${models.id} AND v.stage = ${query.stage})`);
-  if (query.owner === 'me') filters.push(or(eq(aiSystems.ownerId, actor.userId), eq(models.createdById, actor.userId))!);
+  if (query.owner === 'me') filters.push(eq(aiSystems.ownerId, actor.userId));
   else if (query.owner) filters.push(eq(aiSystems.ownerId, query.owner));
   return filters.length ? and(...filters) : undefined;
 }

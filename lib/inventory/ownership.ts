@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, datasets, models, modelVersions } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
+import { modelOwnerIds } from './model-owners';
 
 /** Loaders that return a record with the people who own it, for ownership-scoped permissions. */
 export async function systemWithOwners(systemId: string) {
@@ -18,7 +19,7 @@ export async function modelWithOwners(modelId: string) {
     .innerJoin(aiSystems, eq(aiSystems.id, models.systemId))
     .where(eq(models.id, modelId)).limit(1));
   if (!row) throw new NotFound('Model');
-  return { ...row, ownerIds: [row.systemOwnerId, row.model.createdById] };
+  return { ...row, ownerIds: modelOwnerIds(row) };
 }
 
 export async function modelVersionWithOwners(versionId: string) {

@@ -17,7 +17,8 @@ import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
 import { retireSystem } from './retire-system';
 import { ZTransferSystemInput } from './schemas';
-import { OWNER_PERMISSION, transferSystem } from './transfer-system';
+import { OWNER_PERMISSION } from './system-owner';
+import { transferSystem } from './transfer-system';
 import { updateSystem } from './update-system';
 
 let dana: Actor;

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { first, returnedRow, withTransaction } from '@/db';
-import { aiSystems, models, modelVersions, users } from '@/db/schema';
+import { aiSystems, deployments, models, modelVersions, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -9,16 +9,17 @@ import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { supersedeOpenRequests } from '@/lib/promotion/supersede-open-requests';
 import { personWhoMay } from '@/lib/users/people-who-may';
+import { OWNER_PERMISSION } from './system-owner';
 
-/** Who may take a system over: someone who can do its owner's work, registering its models included. */
-export const OWNER_PERMISSION = 'model.register' as const;
 
 /**
  * Gives a system to a new owner (someone leaves, a team takes it over): its owner or a risk officer, in the browser,
  * to an active data scientist, from the owner the page showed, all judged on the row as it is inside the transaction.
  * A tier confirmed by the new owner no longer stands (an owner never confirms their own), and the system's open
- * promotion requests close as superseded: each froze the owner in its snapshot, so the new owner asks again. Audited
- * with the reason; the new owner is told, and the previous one when someone else gave it.
+ * promotion requests close as superseded: each froze the owner in its snapshot, so the new owner asks again. Its
+ * models go with it (a model belongs to its system's owner), and so do the endpoints the previous owner reported
+ * running its versions: their pipelines report as the new owner from now on. Audited with the reason; the new owner
+ * is told, and the previous one when someone else gave it.
  */
 export async function transferSystem(actor: Actor, systemId: string, input: { ownerId: string; fromOwnerId: string; reason: string }, now = new Date()) {
   return await withTransaction(async (tx) => {
@@ -43,13 +44,18 @@ export async function transferSystem(actor: Actor, systemId: string, input: { ow
     if (!row) throw new Conflict('The system changed meanwhile (its owner or its tier confirmation). Reload the page.');
     const versionIds = (await tx.select({ id: modelVersions.id }).from(modelVersions).innerJoin(models, eq(models.id, modelVersions.modelId)).where(eq(models.systemId, systemId))).map((v) => v.id);
     const superseded = await supersedeOpenRequests(tx, actor, { versionIds, reason: 'The system changed owner: the new owner asks again.' });
+    const endpoints = versionIds.length === 0 ? [] : await tx
+      .update(deployments)
+      .set({ reporterId: input.ownerId })
+      .where(and(inArray(deployments.modelVersionId, versionIds), eq(deployments.reporterId, current.ownerId)))
+      .returning({ id: deployments.id, environment: deployments.environment, endpoint: deployments.endpoint });
     const previous = first(await tx.select({ name: users.name }).from(users).where(eq(users.id, current.ownerId)).limit(1));
     await recordAudit(tx, actor, {
       action: 'system.transferred',
       entityType: 'ai_system',
       entityId: systemId,
       before: { ownerId: current.ownerId, ...(confirmerOwns ? { tierConfirmedById: current.tierConfirmedById, tierConfirmedAt: current.tierConfirmedAt, tierAssessedAt: current.tierAssessedAt } : {}) },
-      after: { ownerId: input.ownerId, reason: input.reason, ...withdrawn, ...(superseded.length ? { supersededRequests: superseded } : {}) },
+      after: { ownerId: input.ownerId, reason: input.reason, ...withdrawn, ...(superseded.length ? { supersededRequests: superseded } : {}), ...(endpoints.length ? { handedOverEndpoints: endpoints } : {}) },
     });
     await emitEvent(tx, {
       type: 'system.transferred',

@@ -11,7 +11,8 @@ import { findingRef } from '@/lib/findings/raise-finding';
 import { raiseDigestMismatchFinding } from '@/lib/integrity/raise-mismatch-finding';
 import { recordIntegrityCheck } from '@/lib/integrity/record-check';
 import { addEdges } from './edges';
-import { assertMayWriteModelVersions, modelVersionOwners, ownerIdsOf } from './model-version-writers';
+import { modelOwnerIds } from '@/lib/inventory/model-owners';
+import { assertMayWriteModelVersions, modelVersionOwners } from './model-version-writers';
 import { nodeKey } from './node-key';
 import type { ZReportDeploymentInput } from './schemas';
 
@@ -28,7 +29,7 @@ async function resolveVersion(tx: Tx, actor: Actor, input: Input) {
   const candidates = await tx.select().from(modelVersions).where(eq(modelVersions.artifactSha256, input.reportedSha256)).orderBy(desc(modelVersions.createdAt));
   if (candidates.length === 0) return null;
   const owners = await modelVersionOwners(candidates.map((v) => v.id));
-  const mine = candidates.find((v) => owners.has(v.id) && can(actor, 'deployment.report', { ownerIds: ownerIdsOf(owners.get(v.id)!) }));
+  const mine = candidates.find((v) => owners.has(v.id) && can(actor, 'deployment.report', { ownerIds: modelOwnerIds(owners.get(v.id)!) }));
   if (!mine) throw new Forbidden('The reported digest is registered to model versions only their owners may report deployments of. Nothing was recorded.');
   return mine;
 }
@@ -44,7 +45,7 @@ async function assertMayReplace(actor: Actor, existing: typeof deployments.$infe
   const refusal = new Forbidden(`The ${existing.environment} deployment at ${existing.endpoint} is reported by someone else; only they may change it or its integrity flags, unless a risk officer hands the endpoint over. Nothing was recorded.`);
   if (!existing.modelVersionId) throw refusal;
   const owners = (await modelVersionOwners([existing.modelVersionId])).get(existing.modelVersionId);
-  const ownerIds = owners ? ownerIdsOf(owners) : [];
+  const ownerIds = owners ? modelOwnerIds(owners) : [];
   if (existing.reporterId && !ownerIds.includes(existing.reporterId)) throw refusal;
   if (!can(actor, 'deployment.report', { ownerIds })) throw refusal;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { aiSystems, datasets, datasetVersions, models, modelVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -31,7 +31,7 @@ async function datasetVersionCandidates(query: LineageCandidatesQuery) {
 
 async function modelVersionCandidates(query: LineageCandidatesQuery, ownerId: string | null) {
   const label = sql<string>`${aiSystems.name} || ' / ' || ${models.name} || ' @ ' || ${modelVersions.version}`;
-  const where = and(...matchingAll(label, query.q), ownerId ? or(eq(aiSystems.ownerId, ownerId), eq(models.createdById, ownerId)) : undefined);
+  const where = and(...matchingAll(label, query.q), ownerId ? eq(aiSystems.ownerId, ownerId) : undefined);
   const db = getDb();
   const rows = await db
     .select({ id: modelVersions.id, label, stage: modelVersions.stage, externalSource: modelVersions.externalSource })
@@ -49,7 +49,7 @@ async function modelVersionCandidates(query: LineageCandidatesQuery, ownerId: st
 /**
  * Dataset or model versions whose label ("namespace/name @ version", "system / model @ version") holds every word of
  * `q`, case-insensitively, newest first. Outputs are written to, so for `side: 'output'` a caller who may record
- * lineage only for their own records sees only model versions of systems or models they own.
+ * lineage only for their own records sees only model versions of systems they own.
  */
 export async function searchLineageCandidates(actor: Actor, query: LineageCandidatesQuery): Promise<{ items: LineageCandidate[]; total: number; page: number; pageSize: number }> {
   assertCan(actor, 'inventory.read');

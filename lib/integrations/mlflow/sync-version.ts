@@ -48,7 +48,7 @@ export async function syncMlflowVersion(tx: Tx, actor: AuditActor, state: Mlflow
   const resolved = await resolveMlflowModel(tx, actor, state.name, { ...modelTags, ...state.tags });
   if ('unmapped' in resolved) return { outcome: 'unmapped', detail: resolved.unmapped };
   const { model } = resolved;
-  const system = first(await tx.select({ name: aiSystems.name, status: aiSystems.lifecycleStatus }).from(aiSystems).where(eq(aiSystems.id, model.systemId)).limit(1));
+  const system = first(await tx.select({ name: aiSystems.name, status: aiSystems.lifecycleStatus, ownerId: aiSystems.ownerId }).from(aiSystems).where(eq(aiSystems.id, model.systemId)).limit(1));
   if (system?.status === 'retired') return { outcome: 'refused', detail: `${label(state)}: the system "${system.name}" is retired, so its records are read-only.` };
   const same = first(await tx.select().from(modelVersions).where(and(eq(modelVersions.modelId, model.id), eq(modelVersions.version, state.version))).limit(1));
   if (same && same.artifactSha256 !== digest) return { outcome: 'refused', detail: `${label(state)}: "${model.name}" already has version ${state.version} with another digest.` };
@@ -56,7 +56,7 @@ export async function syncMlflowVersion(tx: Tx, actor: AuditActor, state: Mlflow
     same ??
     only(await tx
       .insert(modelVersions)
-      .values({ modelId: model.id, version: state.version, artifactSha256: digest, ...await fromArtifact(tx, digest, undefined), uri: state.source, externalRef: `mlflow:${state.name}/${state.version}`, stage: 'development', registeredById: model.createdById })
+      .values({ modelId: model.id, version: state.version, artifactSha256: digest, ...await fromArtifact(tx, digest, undefined), uri: state.source, externalRef: `mlflow:${state.name}/${state.version}`, stage: 'development', registeredById: system?.ownerId ?? model.createdById })
       .returning());
   if (!same) await recordAudit(tx, actor, { action: 'model_version.created', entityType: 'model_version', entityId: version.id, after: version });
   await linkMirror(tx, mirror, version.id);

@@ -13,7 +13,8 @@ import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/p
 import { mapInOrder } from '@/lib/map-in-order';
 import { yieldToLoop } from '@/lib/map-in-steps';
 import { LINEAGE_LIMITS } from '../bounds';
-import { modelVersionOwners, ownerIdsOf } from '../model-version-writers';
+import { modelOwnerIds } from '@/lib/inventory/model-owners';
+import { modelVersionOwners } from '../model-version-writers';
 import { nodeKey } from '../node-key';
 import { recordRun } from '../record-run';
 import { KnownRuns, rememberAll } from './batch-state';
@@ -57,7 +58,7 @@ async function modelVersionId(tx: Tx, actor: Actor, output: OlDataset, index: nu
   const known = await tx.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.artifactSha256, facet.sha256)).orderBy(desc(modelVersions.createdAt));
   if (known.length === 0) throw new Invalid('No registered model version has this digest.', [{ path: `outputs.${index}.facets.provenantModel`, message: 'Add modelId and version to register it.' }]);
   const owners = await modelVersionOwners(known.map((k) => k.id));
-  const mine = known.find((k) => owners.has(k.id) && can(actor, 'lineage.record', { ownerIds: ownerIdsOf(owners.get(k.id)!) }));
+  const mine = known.find((k) => owners.has(k.id) && can(actor, 'lineage.record', { ownerIds: modelOwnerIds(owners.get(k.id)!) }));
   if (!mine) throw new Forbidden(`Output ${index} (provenantModel ${facet.sha256.slice(0, 12)}…) names model versions only their owners may link a run to. Nothing was recorded.`);
   return mine.id;
 }

@@ -12,6 +12,7 @@ import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { getModel } from '@/lib/inventory/queries';
 import { plural } from '@/lib/words';
+import { modelOwnerIds } from '@/lib/inventory/model-owners';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'model', id: (await params).id });
@@ -21,7 +22,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const actor = await requirePageActor();
   const { id } = await params;
   const model = await forPage(async () => await getModel(actor, id));
-  const canRegister = can(actor, 'model.register', { ownerIds: [model.systemOwnerId, model.createdById] });
+  const canRegister = can(actor, 'model.register', { ownerIds: modelOwnerIds(model) });
   return (
     <>
       <PageHeader

@@ -5,7 +5,7 @@ import { SubjectFindings } from '@/components/findings/subject-findings';
 import { ClassificationCard } from '@/components/systems/classification-card';
 import { ConfirmTierButton } from '@/components/systems/confirm-tier-button';
 import { TransferSystemDialog } from '@/components/systems/transfer-system-dialog';
-import { OWNER_PERMISSION } from '@/lib/inventory/transfer-system';
+import { OWNER_PERMISSION } from '@/lib/inventory/system-owner';
 import { peopleWhoMay } from '@/lib/users/people-who-may';
 import { awaitedSince, needsTierConfirmation, whyNotConfirmer } from '@/lib/inventory/tier-confirmation';
 import { PersonName } from '@/components/ui/person';

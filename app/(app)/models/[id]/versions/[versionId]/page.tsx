@@ -36,6 +36,8 @@ import { versionSignatureNow } from '@/lib/signing/model/version-signature-now';
 import { isUnrecognizedFormat, UNRECOGNIZED_FORMAT_ADVICE } from '@/lib/artifacts/scan/unrecognized-format';
 import { unscannedAllowedAhead } from '@/lib/promotion/policy-queries';
 import { archiveCause } from '@/lib/promotion/archive-cause';
+import { modelOwnerIds } from '@/lib/inventory/model-owners';
+import { mayRetractEvidence } from '@/lib/evidence/retraction-rule';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'model_version', id: (await params).versionId });
@@ -63,7 +65,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const model = await forPage(async () => await getModel(actor, id));
   // A retired system's records are read-only: offer no edits (the verbs refuse them anyway).
   const live = version.systemStatus !== 'retired';
-  const canEdit = live && can(actor, 'model.update', { ownerIds: [model.systemOwnerId, model.createdById] });
+  const canEdit = live && can(actor, 'model.update', { ownerIds: modelOwnerIds(model) });
   const blob = await findBlob(actor, version.artifactSha256);
   const flags = await openIntegrityFlags(actor, { modelVersionId: version.id });
   const evidence = await listEvaluations(actor, version.id);
@@ -79,7 +81,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
   const scanWanted = version.scanStatus !== 'clean' || gates.some(({ gate }) => gate.requirements.some((r) => r.id === 'scan' && !r.met));
   // Whether asking an administrator about unscanned artifacts is still the advice: not when the policies ahead allow them.
   const allowedByPolicy = unreadable && (await unscannedAllowedAhead(actor, model.riskTier, version.stage));
-  const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: [model.systemOwnerId, model.createdById] });
+  const canRecordEvidence = live && can(actor, 'evidence.record', { ownerIds: modelOwnerIds(model) });
   return (
     <>
       <PageHeader
@@ -121,8 +123,8 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         {scanWanted && version.scanStatus !== 'unsafe' && !unreadable && live && can(actor, 'artifact.upload') ? <UploadBytesField sha256={version.artifactSha256} /> : null}
       </Card>
       </div>
-      {rollback ? <RollbackProposalCard modelId={model.id} proposal={rollback} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} /> : null}
-      <PromotionCard modelId={model.id} modelVersionId={version.id} systemId={version.systemId} gates={gates} history={history} archived={archived} records={recordLinks(evidence.items, (evaluationId) => `#evaluation-${evaluationId}`)} canRequest={live && can(actor, 'promotion.request', { ownerIds: [model.systemOwnerId, model.createdById] })} action={requestPromotionAction} />
+      {rollback ? <RollbackProposalCard modelId={model.id} proposal={rollback} canRequest={live && can(actor, 'promotion.request', { ownerIds: modelOwnerIds(model) })} action={requestPromotionAction} /> : null}
+      <PromotionCard modelId={model.id} modelVersionId={version.id} systemId={version.systemId} gates={gates} history={history} archived={archived} records={recordLinks(evidence.items, (evaluationId) => `#evaluation-${evaluationId}`)} canRequest={live && can(actor, 'promotion.request', { ownerIds: modelOwnerIds(model) })} action={requestPromotionAction} />
       <div id="integrity" className="scroll-mt-20">
       <VersionIntegrityCard
         sha256={version.artifactSha256}
@@ -135,7 +137,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         verify={can(actor, 'integrity.verify') ? verifyModelVersionAction.bind(null, version.id) : null}
       />
       </div>
-      <VersionSignaturesCard modelVersionId={version.id} items={signatures.items} total={signatures.total} latestNow={signatureNow} canAttach={live && can(actor, 'model_signature.attach', { ownerIds: [model.systemOwnerId, model.createdById] })} />
+      <VersionSignaturesCard modelVersionId={version.id} items={signatures.items} total={signatures.total} latestNow={signatureNow} canAttach={live && can(actor, 'model_signature.attach', { ownerIds: modelOwnerIds(model) })} />
       <Card
         title={`Evaluation evidence (${evidence.total})`}
         actions={
@@ -147,7 +149,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           ) : null
         }
       >
-        {evidence.total === 0 ? <EmptyState title="No evidence yet">{canRecordEvidence ? <>Record evidence to attach a scanner&apos;s or red-team harness&apos;s report (the server computes its metrics) or to type results; pipelines send reports to POST /api/v1/evaluations/reports and typed results to POST /api/v1/evaluations.</> : 'No evaluation, scan or red-team evidence has been recorded for this version.'}</EmptyState> : <EvidenceTable items={evidence.items} retract={(e) => (live && can(actor, 'evidence.retract', { ownerIds: [e.createdById] }) ? retractEvaluationAction.bind(null, e.id) : null)} />}
+        {evidence.total === 0 ? <EmptyState title="No evidence yet">{canRecordEvidence ? <>Record evidence to attach a scanner&apos;s or red-team harness&apos;s report (the server computes its metrics) or to type results; pipelines send reports to POST /api/v1/evaluations/reports and typed results to POST /api/v1/evaluations.</> : 'No evaluation, scan or red-team evidence has been recorded for this version.'}</EmptyState> : <EvidenceTable items={evidence.items} retract={(e) => (live && mayRetractEvidence(actor, e.createdById, modelOwnerIds(model)) ? retractEvaluationAction.bind(null, e.id) : null)} />}
       </Card>
       <SubjectFindings actor={actor} subjectType="model_version" subjectId={version.id} live={live} />
       <PipelineCommands

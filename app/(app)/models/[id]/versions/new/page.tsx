@@ -7,6 +7,7 @@ import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { getModel } from '@/lib/inventory/queries';
 import { createModelVersionAction } from '../../../actions';
+import { modelOwnerIds } from '@/lib/inventory/model-owners';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'model', id: (await params).id }, (name) => `Register a version of ${name}`);
@@ -16,7 +17,7 @@ export default async function NewModelVersionPage({ params }: { params: Promise<
   const actor = await requirePageActor();
   const { id } = await params;
   const model = await forPage(async () => await getModel(actor, id));
-  await forPage(() => assertCan(actor, 'model.register', { ownerIds: [model.systemOwnerId, model.createdById] }));
+  await forPage(() => assertCan(actor, 'model.register', { ownerIds: modelOwnerIds(model) }));
   // The newest version, whose license a new one usually keeps and whose label it follows.
   const latest = model.versions[0]?.version ?? null;
   return (
