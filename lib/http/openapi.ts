@@ -23,6 +23,7 @@ import {
   ZTransferSystemInput,
 } from '@/lib/inventory/schemas';
 import { ZListModelRowsQuery } from '@/lib/inventory/model-list-query';
+import { REGISTER_COLUMNS, REGISTER_LIMITS } from '@/lib/inventory/register-columns';
 import { ZLineageCandidatesQuery, ZLineageQuery, ZListDeploymentsQuery, ZListRunsQuery, ZOpenLineageRequest, ZHandOverDeploymentInput, ZRecordRunInput, ZReportDeploymentInput } from '@/lib/lineage/schemas';
 import { ZMonitoringQuery, ZMonitoringRequest } from '@/lib/monitoring/schemas';
 import { ZListEvidencePacksQuery, ZRequestEvidencePackInput } from '@/lib/packs/schemas';
@@ -34,6 +35,7 @@ import { ZListFindingsQuery, ZPatchFindingInput, ZRaiseFindingInput } from '@/li
 import { ZMlflowEnvelope } from '@/lib/integrations/mlflow/payloads';
 import { ZCreateWebhookEndpointInput, ZUpdateWebhookEndpointInput, ZWebhookDeliveriesQuery } from '@/lib/webhooks/schemas';
 import { ZListSignaturesQuery, ZUpdateTrustConfigInput } from '@/lib/signing/model/schemas';
+import { plural } from '@/lib/words';
 import { BULK_JSON_BODY_LIMIT, DEFAULT_JSON_BODY_LIMIT } from './read-json-body';
 
 type Operation = {
@@ -55,7 +57,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/systems/{id}', summary: 'Get an AI system', scope: 'read' },
   { method: 'patch', path: '/systems/{id}', summary: 'Edit an AI system (classification needs a risk officer)', scope: 'register', body: ZUpdateSystemInput },
   { method: 'post', path: '/systems/{id}/tier-confirmation', summary: "A risk officer who neither owns nor classified the system confirms its risk tier as read; a limited or minimal tier's production gate waits for it", scope: '(session only)', body: ZConfirmTierInput },
-  { method: 'post', path: '/systems/{id}/transfer', summary: 'Its owner or a risk officer gives the system to a new owner (an active data scientist or risk officer), from the owner read, with a reason; the previous and new owner are told', scope: '(session only)', body: ZTransferSystemInput },
+  { method: 'post', path: '/systems/{id}/transfer', summary: 'Its owner or a risk officer gives the system to a new owner (an active data scientist), from the owner read, with a reason; its models and the endpoints its previous owner reported go with it; the previous and new owner are told', scope: '(session only)', body: ZTransferSystemInput },
   { method: 'get', path: '/systems/{id}/card', summary: 'The system-level AI Card as JSON (schema at /schemas/system-ai-card-export.json), Markdown or PDF: the system, every version of its models with the digest of its own AI Card and whether that still matches the card last signed, and the live oversight of the system and its versions', scope: 'read', query: ZSystemCardQuery, produces: 'application/json, text/markdown, application/pdf' },
   { method: 'get', path: '/models', summary: 'List models with their latest version, its stage and the version in production (filter, sort, paginate)', scope: 'read', query: ZListModelRowsQuery },
   { method: 'post', path: '/models', summary: 'Register a model under a system', scope: 'register', body: ZCreateModelInput, status: 201 },
@@ -244,6 +246,32 @@ export function openApiDocument() {
         '409': jsonError('The system is retired, or an Idempotency-Key in use or used for another request'),
         ...WRITE_ERRORS,
         '413': jsonError('Over the report size limit (MAX_REPORT_BYTES, default 64 MiB)'),
+      },
+    },
+  };
+  paths['/systems/import'] = {
+    get: {
+      summary: 'Download the register template: the columns an import reads, with one example row',
+      description: 'Token scope: register.',
+      responses: { '200': { description: 'Success', content: { 'text/csv': { schema: { type: 'string' } } } }, '401': jsonError('No session and no valid token'), '403': jsonError('Role or token scope does not allow it') },
+    },
+    post: {
+      summary: 'Import an AI system register: a CSV file as the body, one system per row, owners by email; all or nothing, in one transaction',
+      description:
+        `Token scope: register. Columns by header (any case): ${REGISTER_COLUMNS.map((c) => `${c.headers.join(' or ')}${c.required ? ' (required)' : ''}`).join(', ')}; others are ignored and named in the answer. ` +
+        `At most ${plural(REGISTER_LIMITS.rows, 'row')} and ${plural(REGISTER_LIMITS.bytes, 'byte')}. Each owner is an active data scientist; a data scientist imports only their own systems, a risk officer anyone's. ` +
+        'A name already registered, or given twice with different descriptions, refuses the file: importing the same file twice adds nothing the second time. `dryRun=true` checks the file and answers the plan without writing.',
+      parameters: [{ name: 'dryRun', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] } }, IDEMPOTENCY_KEY],
+      requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+      responses: {
+        '200': { description: 'dryRun: { dryRun: true, fileSha256, ignoredColumns, systems: [{ line, name, riskTier, lifecycleStatus, owner, awaitsTierConfirmation }] }' },
+        '201': { description: 'Imported: the same, each system with its id; every system.created audit event keeps the file\'s SHA-256 and the line' },
+        '400': jsonError('Not UTF-8, not CSV, a required column missing, or rows with problems: every problem listed by line and column, nothing imported'),
+        '403': jsonError('Role or token scope does not allow it'),
+        '409': jsonError('An Idempotency-Key in use or used for another file'),
+        '415': jsonError('The body was sent as something other than CSV'),
+        ...WRITE_ERRORS,
+        '413': jsonError(`Over ${REGISTER_LIMITS.bytes} bytes`),
       },
     },
   };

@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   'monitoring.breach',
   'system.tier_confirmed',
   'system.transferred',
+  'system.imported',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

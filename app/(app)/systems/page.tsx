@@ -54,6 +54,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
               description="The systems of this list, with the same filters and order: each model with its owners, versions and production digest"
               note={exportNote(result.total, pages)}
             />
+            {can(actor, 'system.create') ? <ButtonLink href="/systems/import" variant="secondary">Import a register</ButtonLink> : null}
             {can(actor, 'system.create') ? <ButtonLink href="/systems/new">Register a system</ButtonLink> : null}
           </>
         }

@@ -1,0 +1,172 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getDb, withTransaction, type Db, type Tx } from '@/db';
+import { aiSystems, userRoles, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan, can, rolesWith } from '@/lib/auth/permissions';
+import { Invalid, type FieldIssue } from '@/lib/errors';
+import { emitEvent } from '@/lib/notify/emit-event';
+import { groupBy } from '@/lib/group-by';
+import { plural } from '@/lib/words';
+import { createSystem } from './create-system';
+import { parseRegisterCsv, headerOf, type RegisterRow } from './parse-register-csv';
+import { REGISTER_LIMITS, type RegisterField } from './register-columns';
+import { ZCreateSystemInput, type CreateSystemInput } from './schemas';
+import { OWNER_PERMISSION } from './system-owner';
+import { needsTierConfirmation } from './tier-confirmation';
+
+type Owner = { id: string; name: string; email: string };
+type Planned = { line: number; input: CreateSystemInput; owner: Owner };
+export type RegisterImportPlan = {
+  fileSha256: string;
+  ignoredColumns: string[];
+  systems: { line: number; name: string; riskTier: string; lifecycleStatus: string; owner: Owner; awaitsTierConfirmation: boolean }[];
+};
+
+const YES = new Set(['yes', 'y', 'true', '1']);
+const NO = new Set(['no', 'n', 'false', '0']);
+
+/** The row's cells as the create-system input, or the issues of its cells, each named by line and column. */
+function inputOf(row: RegisterRow): { input: CreateSystemInput } | { issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const at = (field: RegisterField) => `line ${row.line}, ${headerOf(field)}`;
+  const flag = (field: 'personalData' | 'generalPurposeModel') => {
+    const cell = row.cells[field]?.toLowerCase();
+    if (cell === undefined) return undefined;
+    if (YES.has(cell)) return true;
+    if (NO.has(cell)) return false;
+    issues.push({ path: at(field), message: 'Write yes or no.' });
+    return undefined;
+  };
+  const { ownerEmail: _owner, vendorName, lifecycleStatus, ...cells } = row.cells;
+  const retired = lifecycleStatus?.toLowerCase() === 'retired';
+  if (retired) issues.push({ path: at('lifecycleStatus'), message: 'A retired system is not brought in: the register keeps what still runs or is planned.' });
+  const candidate = {
+    ...cells,
+    riskTier: cells.riskTier?.toLowerCase(),
+    lifecycleStatus: retired ? 'planned' : (lifecycleStatus?.toLowerCase() ?? 'planned'),
+    personalData: flag('personalData'),
+    generalPurposeModel: flag('generalPurposeModel'),
+    ...(vendorName ? { thirdParty: true, vendorName } : {}),
+  };
+  const parsed = ZCreateSystemInput.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'name');
+      issues.push({ path: field === 'thirdParty' ? at('vendorName') : at(field as RegisterField), message: issue.message });
+    }
+  }
+  return issues.length || !parsed.success ? { issues } : { input: parsed.data };
+}
+
+/** The active data scientists with these emails (case-blind), by email. */
+async function ownersByEmail(db: Db | Tx, emails: string[]) {
+  if (emails.length === 0) return new Map<string, Owner>();
+  const holders = db.select({ userId: userRoles.userId }).from(userRoles).where(inArray(userRoles.role, rolesWith(OWNER_PERMISSION)));
+  const rows = await db.select({ id: users.id, name: users.name, email: users.email }).from(users)
+    .where(and(inArray(sql`lower(${users.email})`, emails), eq(users.disabled, false), inArray(users.id, holders)));
+  return new Map(rows.map((row) => [row.email.toLowerCase(), row]));
+}
+
+/** Names (case-blind) of systems already registered, among these (at most REGISTER_LIMITS.rows of them). */
+async function registeredNames(db: Db | Tx, names: string[]) {
+  if (names.length === 0) return new Set<string>();
+  const rows = await db.select({ name: aiSystems.name }).from(aiSystems).where(inArray(sql`lower(${aiSystems.name})`, names));
+  return new Set(rows.map((row) => row.name.toLowerCase()));
+}
+
+/** Every row checked against the file, the people and the register; all issues at once, or the plan. */
+async function plan(actor: Actor, rows: RegisterRow[], db: Db | Tx): Promise<{ planned: Planned[]; issues: FieldIssue[] }> {
+  const issues: FieldIssue[] = [];
+  const emails = [...new Set(rows.flatMap((r) => (r.cells.ownerEmail ? [r.cells.ownerEmail.toLowerCase()] : [])))];
+  const owners = await ownersByEmail(db, emails);
+  const firstLineOf = new Map<string, { line: number; key: string }>();
+  const planned: Planned[] = [];
+  for (const row of rows) {
+    const checked = inputOf(row);
+    const email = row.cells.ownerEmail?.toLowerCase() ?? '';
+    const owner = owners.get(email);
+    const ownerAt = `line ${row.line}, ${headerOf('ownerEmail')}`;
+    if (email && !owner) issues.push({ path: ownerAt, message: `No active data scientist has the email ${row.cells.ownerEmail}: the owner registers the system’s models.` });
+    else if (owner && !can(actor, 'system.update', { ownerIds: [owner.id] })) issues.push({ path: ownerAt, message: 'You register systems for yourself; a risk officer imports a register for other owners.' });
+    if ('issues' in checked) {
+      issues.push(...checked.issues);
+      continue;
+    }
+    if (!owner) continue;
+    const name = checked.input.name.toLowerCase();
+    const key = JSON.stringify([checked.input, owner.id]);
+    const seen = firstLineOf.get(name);
+    // A register exported with one row per model names its system once per model: the same system, brought in once.
+    if (seen && seen.key !== key) issues.push({ path: `line ${row.line}, ${headerOf('name')}`, message: `"${checked.input.name}" is also on line ${seen.line}, described differently. Give each system one description.` });
+    if (seen) continue;
+    firstLineOf.set(name, { line: row.line, key });
+    planned.push({ line: row.line, input: checked.input, owner });
+  }
+  const taken = await registeredNames(db, planned.map((p) => p.input.name.toLowerCase()));
+  for (const p of planned) {
+    if (taken.has(p.input.name.toLowerCase())) issues.push({ path: `line ${p.line}, ${headerOf('name')}`, message: `A system named "${p.input.name}" is already registered. Remove the row, or rename one of the two.` });
+  }
+  return { planned, issues };
+}
+
+function refuse(issues: FieldIssue[]): never {
+  const shown = issues.slice(0, REGISTER_LIMITS.issuesShown);
+  const more = issues.length > shown.length ? ` The first ${shown.length} are listed.` : '';
+  throw new Invalid(`${plural(issues.length, 'problem')} in the register. Nothing was imported.${more}`, shown);
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const planOf = (fileSha256: string, ignoredColumns: string[], planned: Planned[]): RegisterImportPlan => ({
+  fileSha256,
+  ignoredColumns,
+  systems: planned.map(({ line, input, owner }) => ({ line, name: input.name, riskTier: input.riskTier, lifecycleStatus: input.lifecycleStatus ?? 'planned', owner, awaitsTierConfirmation: needsTierConfirmation(input.riskTier) })),
+});
+
+/** Reads the register and checks every row as an import would, writing nothing: the plan, or every problem (400). */
+export async function checkRegister(actor: Actor, bytes: Uint8Array): Promise<RegisterImportPlan & { dryRun: true }> {
+  assertCan(actor, 'system.create');
+  const { rows, ignoredColumns } = parseRegisterCsv(bytes);
+  const checked = await plan(actor, rows, getDb());
+  if (checked.issues.length) refuse(checked.issues);
+  return { dryRun: true, ...planOf(sha256(bytes), ignoredColumns, checked.planned) };
+}
+
+/**
+ * Brings in an existing AI system register (a CSV file, see REGISTER_COLUMNS): every row becomes a system owned by the
+ * active data scientist its owner email names, classified at the tier it states by the importer. All or nothing, in
+ * one transaction: any problem (a cell, an unknown owner, a name already registered or given twice) refuses the whole
+ * file with every problem by line, and a file imported twice adds nothing the second time. Each system's
+ * `system.created` event keeps the file's SHA-256 and its line; each owner but the importer is told.
+ */
+export async function importRegister(actor: Actor, bytes: Uint8Array) {
+  // Checked first outside the write lock, so a file with problems never holds up other writers.
+  await checkRegister(actor, bytes);
+  const fileSha256 = sha256(bytes);
+  const { rows, ignoredColumns } = parseRegisterCsv(bytes);
+  return await withTransaction(async (tx) => {
+    // Checked again under the write lock: a register imported meanwhile, or an owner disabled, refuses this one.
+    const { planned, issues } = await plan(actor, rows, tx);
+    if (issues.length) refuse(issues);
+    const created: { id: string; ownerId: string }[] = [];
+    for (const p of planned) created.push(await createSystem(actor, p.input, tx, { ownerId: p.owner.id, importedFrom: { fileSha256, line: p.line } }));
+    const byOwner = groupBy(planned.filter((p) => p.owner.id !== actor.userId), (p) => p.owner.id);
+    for (const [ownerId, theirs] of byOwner) {
+      const names = theirs.map((p) => p.input.name);
+      const ids = created.filter((c) => c.ownerId === ownerId).map((c) => c.id);
+      await emitEvent(tx, {
+        type: 'system.imported',
+        title: `${actor.name} brought in ${plural(names.length, 'AI system')} you own from a register: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`,
+        href: `/systems?ownerId=${ownerId}`,
+        entityType: 'ai_system',
+        entityId: ids[0]!,
+        recipients: [ownerId],
+        data: { fileSha256, systemIds: ids },
+      });
+    }
+    const done = planOf(fileSha256, ignoredColumns, planned);
+    return { dryRun: false as const, ...done, systems: done.systems.map((s, i) => ({ id: created[i]!.id, ...s })) };
+  });
+}
