@@ -10,7 +10,7 @@ import { announce } from '@/components/ui/toast';
 import { humanize, plural } from '@/lib/words';
 
 type PlannedSystem = { id?: string; line: number; name: string; riskTier: string; lifecycleStatus: string; owner: { id: string; name: string; email: string }; awaitsTierConfirmation: boolean };
-type Answer = { dryRun: boolean; fileSha256: string; ignoredColumns: string[]; systems: PlannedSystem[] };
+type Answer = { dryRun: boolean; fileSha256: string; ignoredColumns: string[]; retiredLeftOut: { line: number; name: string }[]; systems: PlannedSystem[] };
 type Problem = { path: string; message: string };
 type State =
   | { step: 'choose' }
@@ -43,6 +43,10 @@ function Problems({ message, problems }: { message: string; problems: Problem[] 
     </div>
   );
 }
+
+/** Retired systems are history, not the live register: said, with their lines, rather than dropped unseen. */
+const leftOut = ({ retiredLeftOut }: Answer) =>
+  retiredLeftOut.length ? ` Left out as retired: ${retiredLeftOut.map((r) => `${r.name || 'unnamed'} (line ${r.line})`).join(', ')}.` : '';
 
 function PlanTable({ systems, imported }: { systems: PlannedSystem[]; imported: boolean }) {
   return (
@@ -112,6 +116,7 @@ export function ImportRegisterForm() {
             <p className="text-sm text-slate-600">
               Every row checks out. Each system is registered with you as its classifier and the owner its row names, who is told.
               {checked.ignoredColumns.length ? ` Columns not imported: ${checked.ignoredColumns.join(', ')}.` : ''}
+              {leftOut(checked)}
             </p>
             <PlanTable systems={checked.systems} imported={false} />
             <Button type="button" onClick={() => void run(false)} disabled={pending}>{pending ? 'Importing…' : `Import ${plural(checked.systems.length, 'system')}`}</Button>

@@ -15,11 +15,13 @@ import type { ZRetractEvaluationInput } from './schemas';
  * can be retracted (a conditional update, so two retractions cannot both succeed).
  */
 export async function retractEvaluation(actor: Actor, id: string, input: z.output<typeof ZRetractEvaluationInput>) {
-  const owners = await evaluationWithOwners(getDb(), id);
-  assertMayRetract(actor, owners);
-  const { systemId } = owners;
+  // A quick refusal before waiting for the write lock, then the same judgement on the rows as they are inside it:
+  // a transfer committed in between leaves the previous owner nothing to retract.
+  assertMayRetract(actor, await evaluationWithOwners(getDb(), id));
   return await withTransaction(async (tx) => {
-    await assertSystemLive(tx, systemId, 'The evidence cannot be retracted');
+    const owners = await evaluationWithOwners(tx, id);
+    assertMayRetract(actor, owners);
+    await assertSystemLive(tx, owners.systemId, 'The evidence cannot be retracted');
     const now = new Date().toISOString();
     const row = returnedRow(await tx
       .update(evaluations)

@@ -93,7 +93,9 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
 ) {
   return async (request: NextRequest, context: RouteContext) => {
     let claim: IdempotencyClaim | null = null;
-    const hash = requestHasher(request.method, request.nextUrl.pathname, request.headers.get('content-type'));
+    // The query is part of what was asked (`?dryRun=true` checks, without it the same body writes): a key covers both.
+    const target = request.nextUrl.pathname + request.nextUrl.search;
+    const hash = requestHasher(request.method, target, request.headers.get('content-type'));
     let requestSha256: string | null = null;
     let handlerRequest = request;
     let response: Response;
@@ -115,7 +117,7 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
         handlerRequest = new NextRequest(request.url, init as ConstructorParameters<typeof NextRequest>[1]);
       } else if (key) requestSha256 = hash.digest();
       if (key) {
-        const wanted = { callerKey: callerKeyOf(actor), key, method: request.method, path: request.nextUrl.pathname };
+        const wanted = { callerKey: callerKeyOf(actor), key, method: request.method, path: target };
         const stored = await claimIdempotencyKey(wanted, requestSha256, async () => {
           await readToEnd(handlerRequest.body, maxUploadBytes());
           return hash.digest();

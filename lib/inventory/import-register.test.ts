@@ -55,10 +55,12 @@ function excelRegister(names: [string, string, string]) {
 describe('importing an AI system register', () => {
   it('brings in a register as Excel saves it: one system per row, owned by the people its emails name, each audited with the file and line', async () => {
     const names: [string, string, string] = [unique('Retail credit scoring'), unique('Claims routing'), unique('Email drafting')];
-    const file = bytes(excelRegister(names));
+    // A retired system and the bare separators a spreadsheet leaves under its table are no system to bring in.
+    const file = bytes(`${excelRegister(names)}Old scorecard;Retired in 2023.;high;${dana.email};retired;;;;;CR-000\r\n;;;;;;;;;\r\n;;;;;;;;;\r\n`);
     const before = await auditCount();
     const result = await importRegister(rita, file);
     expect(result.ignoredColumns).toEqual(['Internal ref']);
+    expect(result.retiredLeftOut).toEqual([{ line: 6, name: 'Old scorecard' }]);
     expect(result.systems.map((s) => [s.line, s.name, s.riskTier, s.lifecycleStatus, s.owner.id, s.awaitsTierConfirmation])).toEqual([
       [2, names[0], 'high', 'active', dana.userId, false],
       [4, names[1], 'limited', 'development', sam.userId, true],
@@ -118,6 +120,7 @@ describe('importing an AI system register', () => {
       `Disabled owner,Fine.,high,${leaver.email},,,,`,
       `Auditor owner,Fine.,high,${aude.email},,,,`,
       `Retired,Fine.,high,${dana.email},retired,,,`,
+      `No owner,Fine.,high,,,,,`,
       `${taken},Fine.,high,${dana.email},,,,`,
       `${good},Said otherwise.,high,${dana.email},active,no,2027-01-31,no`,
     ].join('\n'));
@@ -131,12 +134,14 @@ describe('importing an AI system register', () => {
       'line 6, Owner email',
       'line 7, Owner email',
       'line 8, Owner email',
-      'line 9, Lifecycle status',
+      'line 10, Owner email',
+      'line 12, System',
       'line 11, System',
-      'line 10, System',
     ]);
+    expect(issues.find((i) => i.path === 'line 5, Purpose')!.message).toBe('Required.');
+    expect(issues.find((i) => i.path === 'line 10, Owner email')!.message).toBe('Required.');
     expect(issues.find((i) => i.path === 'line 6, Owner email')!.message).toBe('No active data scientist has the email nobody@bank.example: the owner registers the system’s models.');
-    expect(issues.find((i) => i.path === 'line 11, System')!.message).toBe(`"${good}" is also on line 2, described differently. Give each system one description.`);
+    expect(issues.find((i) => i.path === 'line 12, System')!.message).toBe(`"${good}" is also on line 2, described differently. Give each system one description.`);
     expect(await auditCount()).toBe(before);
     expect(await systemsNamed([good])).toEqual([]);
   });
@@ -161,6 +166,7 @@ describe('importing an AI system register', () => {
     expect((await refusal(bytes(`${header}\nA\u0000,B,high,${dana.email}\n`))).issues).toEqual([{ path: 'line 2, System', message: 'The cell contains a NUL character.' }]);
     expect((await refusal(bytes(`${header}\nA\u202E,B,high,${dana.email}\n`))).issues![0]!.message).toMatch(/bidirectional control/);
     expect((await refusal(bytes(`${header}\n`))).message).toBe('The file has a header row but no AI system under it.');
+    expect((await refusal(bytes(`${header},Lifecycle status\nOld,Gone.,high,${dana.email},retired\n`))).issues).toEqual([{ path: 'file', message: 'Every row is a retired system: there is nothing to import.' }]);
     expect((await refusal(bytes(''))).message).toBe('The file is empty: a header row and one row per AI system are expected.');
     const many = `${header}\n${Array.from({ length: REGISTER_LIMITS.rows + 1 }, (_, i) => `S${i},P,high,${dana.email}`).join('\n')}\n`;
     expect((await refusal(bytes(many))).message).toBe('The file lists 1,001 rows; import at most 1,000 rows at a time.');
@@ -203,6 +209,11 @@ describe('POST /api/v1/systems/import', () => {
     expect((await post(read.secret, csv)).status).toBe(403);
     expect((await inRequestScope(new NextRequest('http://localhost/api/v1/systems/import'), () => post(null, csv))).status).toBe(401);
     expect((await post(register.secret, csv, { query: '?dryRun=maybe' })).status).toBe(400);
+
+    // One Idempotency-Key for the check and the import: the import is not answered with the check's stored reply.
+    const keyed = (query: string) => importRoute.POST(new NextRequest(`http://localhost/api/v1/systems/import${query}`, { method: 'POST', body: csv.replace(name, `${name} keyed`), headers: { 'content-type': 'text/csv', authorization: `Bearer ${register.secret}`, 'idempotency-key': `register-${name}` } }), { params: Promise.resolve({}) });
+    expect((await keyed('?dryRun=true')).status).toBe(200);
+    expect((await keyed('')).status).toBe(409);
   });
 
   it('offers the template as a CSV attachment', async () => {

@@ -21,8 +21,12 @@ type Planned = { line: number; input: CreateSystemInput; owner: Owner };
 export type RegisterImportPlan = {
   fileSha256: string;
   ignoredColumns: string[];
+  /** Rows of retired systems: history, not the live register, so left out (an inventory export lists them too). */
+  retiredLeftOut: { line: number; name: string }[];
   systems: { line: number; name: string; riskTier: string; lifecycleStatus: string; owner: Owner; awaitsTierConfirmation: boolean }[];
 };
+
+const isRetired = (row: RegisterRow) => row.cells.lifecycleStatus?.toLowerCase() === 'retired';
 
 const YES = new Set(['yes', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0']);
@@ -40,12 +44,13 @@ function inputOf(row: RegisterRow): { input: CreateSystemInput } | { issues: Fie
     return undefined;
   };
   const { ownerEmail: _owner, vendorName, lifecycleStatus, ...cells } = row.cells;
-  const retired = lifecycleStatus?.toLowerCase() === 'retired';
-  if (retired) issues.push({ path: at('lifecycleStatus'), message: 'A retired system is not brought in: the register keeps what still runs or is planned.' });
   const candidate = {
     ...cells,
+    // An empty required cell is "Required.", as on the form, rather than a missing value.
+    name: cells.name ?? '',
+    purpose: cells.purpose ?? '',
     riskTier: cells.riskTier?.toLowerCase(),
-    lifecycleStatus: retired ? 'planned' : (lifecycleStatus?.toLowerCase() ?? 'planned'),
+    lifecycleStatus: lifecycleStatus?.toLowerCase() ?? 'planned',
     personalData: flag('personalData'),
     generalPurposeModel: flag('generalPurposeModel'),
     ...(vendorName ? { thirdParty: true, vendorName } : {}),
@@ -77,18 +82,22 @@ async function registeredNames(db: Db | Tx, names: string[]) {
 }
 
 /** Every row checked against the file, the people and the register; all issues at once, or the plan. */
-async function plan(actor: Actor, rows: RegisterRow[], db: Db | Tx): Promise<{ planned: Planned[]; issues: FieldIssue[] }> {
+async function plan(actor: Actor, rows: RegisterRow[], db: Db | Tx): Promise<{ planned: Planned[]; retiredLeftOut: RegisterImportPlan['retiredLeftOut']; issues: FieldIssue[] }> {
   const issues: FieldIssue[] = [];
-  const emails = [...new Set(rows.flatMap((r) => (r.cells.ownerEmail ? [r.cells.ownerEmail.toLowerCase()] : [])))];
+  const retiredLeftOut = rows.filter(isRetired).map((r) => ({ line: r.line, name: r.cells.name ?? '' }));
+  const live = rows.filter((r) => !isRetired(r));
+  if (live.length === 0) issues.push({ path: 'file', message: 'Every row is a retired system: there is nothing to import.' });
+  const emails = [...new Set(live.flatMap((r) => (r.cells.ownerEmail ? [r.cells.ownerEmail.toLowerCase()] : [])))];
   const owners = await ownersByEmail(db, emails);
   const firstLineOf = new Map<string, { line: number; key: string }>();
   const planned: Planned[] = [];
-  for (const row of rows) {
+  for (const row of live) {
     const checked = inputOf(row);
     const email = row.cells.ownerEmail?.toLowerCase() ?? '';
     const owner = owners.get(email);
     const ownerAt = `line ${row.line}, ${headerOf('ownerEmail')}`;
-    if (email && !owner) issues.push({ path: ownerAt, message: `No active data scientist has the email ${row.cells.ownerEmail}: the owner registers the system’s models.` });
+    if (!email) issues.push({ path: ownerAt, message: 'Required.' });
+    else if (!owner) issues.push({ path: ownerAt, message: `No active data scientist has the email ${row.cells.ownerEmail}: the owner registers the system’s models.` });
     else if (owner && !can(actor, 'system.update', { ownerIds: [owner.id] })) issues.push({ path: ownerAt, message: 'You register systems for yourself; a risk officer imports a register for other owners.' });
     if ('issues' in checked) {
       issues.push(...checked.issues);
@@ -108,7 +117,7 @@ async function plan(actor: Actor, rows: RegisterRow[], db: Db | Tx): Promise<{ p
   for (const p of planned) {
     if (taken.has(p.input.name.toLowerCase())) issues.push({ path: `line ${p.line}, ${headerOf('name')}`, message: `A system named "${p.input.name}" is already registered. Remove the row, or rename one of the two.` });
   }
-  return { planned, issues };
+  return { planned, retiredLeftOut, issues };
 }
 
 function refuse(issues: FieldIssue[]): never {
@@ -119,9 +128,10 @@ function refuse(issues: FieldIssue[]): never {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-const planOf = (fileSha256: string, ignoredColumns: string[], planned: Planned[]): RegisterImportPlan => ({
+const planOf = (fileSha256: string, ignoredColumns: string[], { planned, retiredLeftOut }: { planned: Planned[]; retiredLeftOut: RegisterImportPlan['retiredLeftOut'] }): RegisterImportPlan => ({
   fileSha256,
   ignoredColumns,
+  retiredLeftOut,
   systems: planned.map(({ line, input, owner }) => ({ line, name: input.name, riskTier: input.riskTier, lifecycleStatus: input.lifecycleStatus ?? 'planned', owner, awaitsTierConfirmation: needsTierConfirmation(input.riskTier) })),
 });
 
@@ -131,7 +141,7 @@ export async function checkRegister(actor: Actor, bytes: Uint8Array): Promise<Re
   const { rows, ignoredColumns } = parseRegisterCsv(bytes);
   const checked = await plan(actor, rows, getDb());
   if (checked.issues.length) refuse(checked.issues);
-  return { dryRun: true, ...planOf(sha256(bytes), ignoredColumns, checked.planned) };
+  return { dryRun: true, ...planOf(sha256(bytes), ignoredColumns, checked) };
 }
 
 /**
@@ -148,8 +158,9 @@ export async function importRegister(actor: Actor, bytes: Uint8Array) {
   const { rows, ignoredColumns } = parseRegisterCsv(bytes);
   return await withTransaction(async (tx) => {
     // Checked again under the write lock: a register imported meanwhile, or an owner disabled, refuses this one.
-    const { planned, issues } = await plan(actor, rows, tx);
-    if (issues.length) refuse(issues);
+    const checked = await plan(actor, rows, tx);
+    if (checked.issues.length) refuse(checked.issues);
+    const { planned } = checked;
     const created: { id: string; ownerId: string }[] = [];
     for (const p of planned) created.push(await createSystem(actor, p.input, tx, { ownerId: p.owner.id, importedFrom: { fileSha256, line: p.line } }));
     const byOwner = groupBy(planned.filter((p) => p.owner.id !== actor.userId), (p) => p.owner.id);
@@ -166,7 +177,7 @@ export async function importRegister(actor: Actor, bytes: Uint8Array) {
         data: { fileSha256, systemIds: ids },
       });
     }
-    const done = planOf(fileSha256, ignoredColumns, planned);
+    const done = planOf(fileSha256, ignoredColumns, checked);
     return { dryRun: false as const, ...done, systems: done.systems.map((s, i) => ({ id: created[i]!.id, ...s })) };
   });
 }

@@ -76,11 +76,13 @@ describe('a model belongs to its system’s owner', () => {
     expect((await retractEvaluation(sara, saraEvidence.id, { reason: 'Scanned the wrong build.' })).status).toBe('retracted');
   });
 
-  it('hands the endpoints the previous owner reported over to the new owner, in the transfer’s one audit event', async () => {
+  it('hands the endpoints the previous owner reported over to the new owner, in the transfer’s event and each endpoint’s own history', async () => {
     const { system, version, digest, endpoint, deployment } = await handedOver('Card fraud scoring');
     expect(first(await getDb().select({ reporterId: deployments.reporterId }).from(deployments).where(eq(deployments.id, deployment.id)).limit(1))!.reporterId).toBe(sam.userId);
     const event = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.transferred'))).limit(1))!;
     expect(JSON.parse(event.after!).handedOverEndpoints).toEqual([{ id: deployment.id, environment: 'production', endpoint }]);
+    const endpointEvent = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, deployment.id), eq(auditEvents.action, 'deployment.handed_over'))).limit(1))!;
+    expect([JSON.parse(endpointEvent.before!), JSON.parse(endpointEvent.after!)]).toEqual([{ reporterId: dana.userId }, { reporterId: sam.userId, environment: 'production', endpoint, reason: 'The system Card fraud scoring changed owner: Dana moves to the payments team.' }]);
     await expect(reportDeployment(dana, { environment: 'production', endpoint, reportedSha256: digest, modelVersionId: version.id })).rejects.toBeInstanceOf(Forbidden);
     await expect(reportDeployment(dana, { environment: 'production', endpoint, reportedSha256: '9'.repeat(64) })).rejects.toBeInstanceOf(Forbidden);
     const replaced = await reportDeployment(sam, { environment: 'production', endpoint, reportedSha256: '8'.repeat(64) });

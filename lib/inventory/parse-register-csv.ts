@@ -44,6 +44,8 @@ function records(text: string): { record: string[]; line: number }[] {
       bom: true,
       delimiter: delimiterOf(normalised),
       skip_empty_lines: true,
+      // A spreadsheet saves the empty rows under its table as bare separators (",,,"): they are no system.
+      skip_records_with_empty_values: true,
       record_delimiter: '\n',
       // `lines` counts up to the record's last line: its first is as many lines up as its cells hold line breaks.
       on_record: (record: string[], { lines }) => void rows.push({ record, line: lines - record.join('').split('\n').length + 1 }),

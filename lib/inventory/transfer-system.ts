@@ -49,6 +49,10 @@ export async function transferSystem(actor: Actor, systemId: string, input: { ow
       .set({ reporterId: input.ownerId })
       .where(and(inArray(deployments.modelVersionId, versionIds), eq(deployments.reporterId, current.ownerId)))
       .returning({ id: deployments.id, environment: deployments.environment, endpoint: deployments.endpoint });
+    // Each endpoint's own history says who reports there from now on, as a risk officer's hand-over would.
+    for (const endpoint of endpoints) {
+      await recordAudit(tx, actor, { action: 'deployment.handed_over', entityType: 'deployment', entityId: endpoint.id, before: { reporterId: current.ownerId }, after: { reporterId: input.ownerId, environment: endpoint.environment, endpoint: endpoint.endpoint, reason: `The system ${current.name} changed owner: ${input.reason}` } });
+    }
     const previous = first(await tx.select({ name: users.name }).from(users).where(eq(users.id, current.ownerId)).limit(1));
     await recordAudit(tx, actor, {
       action: 'system.transferred',
