@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq, gte, isNull, ne } from 'drizzle-orm';
-import { changedRows, first, withTransaction, type Tx } from '@/db';
+import { and, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
+import { changedRows, first, withTransaction, type Db, type Tx } from '@/db';
 import { aiSystems, auditEvents, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -12,13 +12,23 @@ import { assertStillHolds } from '@/lib/users/people-who-may';
 import type { ConfirmTierInput } from './schemas';
 import { needsTierConfirmation, whyNotConfirmer } from './tier-confirmation';
 
-/** Someone who gave the system away after its tier was last assessed shaped what is confirmed: not a second pair of eyes. */
-async function ownedSinceAssessed(tx: Tx, userId: string, system: { id: string; tierAssessedAt: string | null; createdAt: string }) {
-  const since = system.tierAssessedAt ?? system.createdAt;
-  const transfers = await tx.select({ before: auditEvents.before }).from(auditEvents).where(and(eq(auditEvents.entityType, 'ai_system'), eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.transferred'), gte(auditEvents.at, since)));
-  const owned = transfers.some((t) => (JSON.parse(t.before ?? '{}') as { ownerId?: string }).ownerId === userId);
-  return owned ? 'You owned this system since its tier was last assessed: a risk officer who did not confirms it.' : null;
+type Assessed = { id: string; tierAssessedAt: string | null; createdAt: string };
+
+/**
+ * Of these systems, those `userId` gave away after their tier was last assessed: they shaped what is confirmed, so
+ * they are no second pair of eyes. One query for all (the inbox asks about a page of them).
+ */
+export async function ownedSinceAssessed(db: Db | Tx, userId: string, systems: Assessed[]): Promise<Set<string>> {
+  if (systems.length === 0) return new Set();
+  const since = new Map(systems.map((s) => [s.id, s.tierAssessedAt ?? s.createdAt]));
+  const oldest = [...since.values()].sort()[0]!;
+  const transfers = await db.select({ systemId: auditEvents.entityId, at: auditEvents.at, before: auditEvents.before }).from(auditEvents)
+    .where(and(eq(auditEvents.entityType, 'ai_system'), inArray(auditEvents.entityId, [...since.keys()]), eq(auditEvents.action, 'system.transferred'), gte(auditEvents.at, oldest)));
+  const gaveAway = (t: (typeof transfers)[number]) => t.systemId !== null && t.at >= since.get(t.systemId)! && (JSON.parse(t.before ?? '{}') as { ownerId?: string }).ownerId === userId;
+  return new Set(transfers.flatMap((t) => (gaveAway(t) ? [t.systemId!] : [])));
 }
+
+const OWNED_SINCE_ASSESSED = 'You owned this system since its tier was last assessed: a risk officer who did not confirms it.';
 
 /**
  * A risk officer who neither owns the system nor classified it confirms its risk tier, as they saw it: the second
@@ -33,7 +43,7 @@ export async function confirmSystemTier(actor: Actor, systemId: string, input: C
     const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
     if (!system) throw new NotFound('AI system');
     if (system.lifecycleStatus === 'retired') throw new Conflict(`"${system.name}" is retired: its tier is no longer confirmed.`);
-    const notYours = whyNotConfirmer(actor, system) ?? (await ownedSinceAssessed(tx, actor.userId, system));
+    const notYours = whyNotConfirmer(actor, system) ?? ((await ownedSinceAssessed(tx, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
     if (notYours) throw new Forbidden(notYours);
     if (system.riskTier !== input.riskTier) throw new Conflict(`The tier is now ${system.riskTier}, not ${input.riskTier}: it changed since you opened the page. Reload it and confirm what is there now.`);
     if (!needsTierConfirmation(system.riskTier)) throw new Conflict(`The ${system.riskTier} tier is not confirmed: only a limited or minimal tier, whose production gate is lighter, waits for a confirmation.`);

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { personName } from '@/lib/format/person';
 import { peopleByEmail } from '@/lib/users/people';
+import { ownedSinceAssessed } from './confirm-tier';
 import { awaitedSince, TIERS_CONFIRMED_BEFORE_PRODUCTION, whyNotConfirmer } from './tier-confirmation';
 
 /** A system in service whose limited or minimal tier no risk officer has confirmed: its production gate waits. */
@@ -32,7 +33,10 @@ export async function tiersToConfirm(actor: Actor, limit: number) {
     async () => (confirms ? await awaiting(ne(aiSystems.ownerId, actor.userId), limit * 2 + 1) : []),
     async () => await awaiting(eq(aiSystems.ownerId, actor.userId), limit),
   );
-  const mayConfirm = actor.type === 'user' ? others.filter((s) => !whyNotConfirmer(actor, s)).slice(0, limit + 1) : [];
+  const candidates = actor.type === 'user' ? others.filter((s) => !whyNotConfirmer(actor, s)) : [];
+  // A former owner since the last assessment is refused by the verb: their inbox does not offer what they cannot do.
+  const formerlyTheirs = await ownedSinceAssessed(getDb(), actor.userId, candidates);
+  const mayConfirm = candidates.filter((s) => !formerlyTheirs.has(s.id)).slice(0, limit + 1);
   // Each waits since it was last classified or what it was judged on changed, and names who classified it.
   const classification = (s: (typeof own)[number]) => s.riskRationale as { classifiedBy?: string; classifiedAt?: string } | null;
   const people = await peopleByEmail(getDb(), [...mayConfirm, ...own].map((s) => classification(s)?.classifiedBy));

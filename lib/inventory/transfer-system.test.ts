@@ -18,6 +18,7 @@ import { createModelVersion } from './create-model-version';
 import { retireSystem } from './retire-system';
 import { ZTransferSystemInput } from './schemas';
 import { OWNER_PERMISSION } from './system-owner';
+import { tiersToConfirm } from './tiers-to-confirm';
 import { transferSystem } from './transfer-system';
 import { updateSystem } from './update-system';
 
@@ -152,6 +153,9 @@ describe('a system changes owner', () => {
     await updateSystem(mia, system.id, { deploymentContext: 'Every branch, on the public website too.' });
     await give(mia, system.id, dana.userId, mia.userId, 'Back to Dana’s team.');
     await expect(confirmSystemTier(mia, system.id, { riskTier: 'limited' })).rejects.toThrow(new Forbidden('You owned this system since its tier was last assessed: a risk officer who did not confirms it.'));
+    // Nor does her inbox offer it; Rita's does.
+    expect((await tiersToConfirm(mia, 500)).toConfirm.map((s) => s.id)).not.toContain(system.id);
+    expect((await tiersToConfirm(rita, 500)).toConfirm.map((s) => s.id)).toContain(system.id);
     await confirmSystemTier(rita, system.id, { riskTier: 'limited' });
   });
 });
