@@ -29,13 +29,16 @@ export type RegisterField = (typeof REGISTER_COLUMNS)[number]['field'];
 /** A register is imported whole in one transaction: these bound what one file may ask. */
 export const REGISTER_LIMITS = { bytes: 2 * 1024 * 1024, rows: 1000, issuesShown: 200 };
 
-/** The template offered for download: the header row and one example row, as the inventory export writes CSV. */
-export function registerTemplateCsv() {
+/**
+ * The template offered for download: the header row and one example row, as the inventory export writes CSV. The
+ * example names a real owner (`ownerEmail`), so the template checks out as it is downloaded.
+ */
+export function registerTemplateCsv(ownerEmail: string) {
   const example: Record<RegisterField, string> = {
-    name: 'Retail credit scoring',
+    name: 'Example: retail credit scoring',
     purpose: 'Scores consumer loan applications for the credit committee.',
     riskTier: 'high',
-    ownerEmail: 'dana.data-scientist@bank.example',
+    ownerEmail,
     lifecycleStatus: 'active',
     intendedUse: 'Decision support for loan officers; never a sole decision.',
     outOfScopeUses: 'Small-business lending.',
