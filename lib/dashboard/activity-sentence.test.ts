@@ -27,6 +27,13 @@ describe('the activity feed’s sentences', () => {
     expect(text(activitySentence({ action: 'promotion.signed', entityType: 'promotion_request', after: '{not json' }, 'Rita Chen', request))).toBe('Rita Chen signed an approval of credit-scorecard-gbm 3.3.0 for production');
   });
 
+  it('says a system came from an imported register', () => {
+    const system = { label: 'Claims triage', href: '/systems/s1', detail: null };
+    const created = (after: object) => ({ action: 'system.created', entityType: 'ai_system', after: JSON.stringify(after) });
+    expect(text(activitySentence(created({ importedFrom: { fileSha256: 'ab'.repeat(32), line: 4 } }), 'Rita Chen', system))).toBe('Rita Chen registered the AI system Claims triage from an imported register');
+    expect(text(activitySentence(created({}), 'Dana Whitfield', system))).toBe('Dana Whitfield registered the AI system Claims triage');
+  });
+
   it('names what Provenant did itself without a doubled noun', () => {
     expect(text(activitySentence({ action: 'signing_key.created', entityType: 'signing_key', after: null }, 'signing key', null))).toBe('Provenant created the key it signs cards and evidence packs with');
   });
