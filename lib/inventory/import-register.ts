@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, withTransaction, type Db, type Tx } from '@/db';
 import { aiSystems, userRoles, users } from '@/db/schema';
+import { appendingTogether } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can, rolesWith } from '@/lib/auth/permissions';
 import { Invalid, type FieldIssue } from '@/lib/errors';
@@ -162,7 +163,10 @@ export async function importRegister(actor: Actor, bytes: Uint8Array) {
     if (checked.issues.length) refuse(checked.issues);
     const { planned } = checked;
     const created: { id: string; ownerId: string }[] = [];
-    for (const p of planned) created.push(await createSystem(actor, p.input, tx, { ownerId: p.owner.id, importedFrom: { fileSha256, line: p.line } }));
+    // A thousand systems, a thousand events: written together before the commit, so the write lock is held briefly.
+    await appendingTogether(tx, async () => {
+      for (const p of planned) created.push(await createSystem(actor, p.input, tx, { ownerId: p.owner.id, importedFrom: { fileSha256, line: p.line } }));
+    });
     const byOwner = groupBy(planned.filter((p) => p.owner.id !== actor.userId), (p) => p.owner.id);
     for (const [ownerId, theirs] of byOwner) {
       const names = theirs.map((p) => p.input.name);
