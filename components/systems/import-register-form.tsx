@@ -79,9 +79,11 @@ export function ImportRegisterForm() {
   const [pending, setPending] = useState(false);
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    resultRef.current?.querySelector<HTMLElement>('[data-error-summary], h2')?.focus();
+    // Focus, not a live region, says what came back: a live region would read out a thousand-row plan.
+    resultRef.current?.querySelector<HTMLElement>('[data-error-summary], h3')?.focus();
   }, [state]);
   const run = async (dryRun: boolean) => {
+    // The file input is required: the browser asks for a file before this runs.
     if (!file) return;
     setPending(true);
     const next = await send(file, dryRun);
@@ -106,15 +108,15 @@ export function ImportRegisterForm() {
             />
           )}
         </Field>
-        {state.step !== 'imported' ? <Button type="submit" variant={checked ? 'secondary' : 'primary'} disabled={pending || !file}>{pending && !checked ? 'Checking…' : 'Check the file'}</Button> : null}
+        {state.step !== 'imported' ? <Button type="submit" variant={checked ? 'secondary' : 'primary'} disabled={pending}>{pending && !checked ? 'Checking…' : 'Check the file'}</Button> : null}
       </form>
-      <div ref={resultRef} aria-live="polite" className="space-y-4">
+      <div ref={resultRef} className="space-y-4">
         {state.step === 'refused' ? <Problems message={state.message} problems={state.problems} /> : null}
         {checked ? (
           <section className="space-y-4" aria-labelledby="import-plan">
-            <h2 id="import-plan" tabIndex={-1} className="text-base font-semibold text-slate-900 outline-none">{plural(checked.systems.length, 'AI system')} ready to import</h2>
+            <h3 id="import-plan" tabIndex={-1} className="text-base font-semibold text-slate-900 outline-none">{plural(checked.systems.length, 'AI system')} ready to import</h3>
             <p className="text-sm text-slate-600">
-              Every row checks out. Each system is registered with you as its classifier and the owner its row names, who is told.
+              Every row checks out. Each system is registered with you as its classifier and the owner its row names; each owner other than you is told.
               {checked.ignoredColumns.length ? ` Columns not imported: ${checked.ignoredColumns.join(', ')}.` : ''}
               {leftOut(checked)}
             </p>
@@ -124,7 +126,7 @@ export function ImportRegisterForm() {
         ) : null}
         {state.step === 'imported' ? (
           <section className="space-y-4" aria-labelledby="import-done" data-testid="register-imported">
-            <h2 id="import-done" tabIndex={-1} className="text-base font-semibold text-emerald-900 outline-none">{plural(state.answer.systems.length, 'AI system')} imported</h2>
+            <h3 id="import-done" tabIndex={-1} className="text-base font-semibold text-emerald-900 outline-none">{plural(state.answer.systems.length, 'AI system')} imported</h3>
             <p className="text-sm text-slate-600">
               Each system&apos;s audit event keeps this file&apos;s SHA-256 (<code className="font-mono text-xs break-all">{state.answer.fileSha256}</code>) and its line.
               {state.answer.systems.some((s) => s.awaitsTierConfirmation) ? ' Limited and minimal tiers now wait for a risk officer’s confirmation before production.' : ''}

@@ -160,7 +160,7 @@ const IDEMPOTENCY_KEY = {
   in: 'header',
   required: false,
   description:
-    'Makes a retry safe: the same caller (user or token) sending the same key, method, path and body gets the first answer again (status and body, with `Idempotent-Replayed: true`) and the write is not repeated. The same key with another body or path is a 409, as is a key whose first request is still running. A failed first attempt changed nothing and releases the key.',
+    'Makes a retry safe: the same caller (user or token) sending the same key, method, path, query and body gets the first answer again (status and body, with `Idempotent-Replayed: true`) and the write is not repeated. The same key with another body, path or query is a 409, as is a key whose first request is still running. A failed first attempt changed nothing and releases the key.',
   schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[ -~]+$' },
 };
 
@@ -264,7 +264,7 @@ export function openApiDocument() {
       parameters: [{ name: 'dryRun', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] } }, IDEMPOTENCY_KEY],
       requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
       responses: {
-        '200': { description: 'dryRun: { dryRun: true, fileSha256, ignoredColumns, systems: [{ line, name, riskTier, lifecycleStatus, owner, awaitsTierConfirmation }] }' },
+        '200': { description: 'dryRun: { dryRun: true, fileSha256, ignoredColumns, retiredLeftOut: [{ line, name }], systems: [{ line, name, riskTier, lifecycleStatus, owner, awaitsTierConfirmation }] }' },
         '201': { description: 'Imported: the same, each system with its id; every system.created audit event keeps the file\'s SHA-256 and the line' },
         '400': jsonError('Not UTF-8, not CSV, a required column missing, or rows with problems: every problem listed by line and column, nothing imported'),
         '403': jsonError('Role or token scope does not allow it'),

@@ -99,6 +99,13 @@ describe('importing an AI system register', () => {
     expect(await auditCount()).toBe(imported);
   });
 
+  it('knows a name already registered whatever its case, in any script', async () => {
+    const name = unique('Überweisungsprüfung ÉTÉ');
+    await importRegister(rita, bytes(`System,Purpose,Risk tier,Owner email\n${name},Checks transfers.,high,${dana.email}\n`));
+    const issues = await issuesOf(checkRegister(rita, bytes(`System,Purpose,Risk tier,Owner email\n${name.toLowerCase()},Checks transfers.,high,${dana.email}\n`)));
+    expect(issues).toEqual([{ path: 'line 2, System', message: `A system named "${name.toLowerCase()}" is already registered. Remove the row, or rename one of the two.` }]);
+  });
+
   it('imports one of two racing imports of the same file, whole', async () => {
     const names: [string, string, string] = [unique('Raced credit'), unique('Raced claims'), unique('Raced email')];
     const file = bytes(excelRegister(names));
@@ -121,6 +128,7 @@ describe('importing an AI system register', () => {
       `Auditor owner,Fine.,high,${aude.email},,,,`,
       `Retired,Fine.,high,${dana.email},retired,,,`,
       `No owner,Fine.,high,,,,,`,
+      'Three problems,,,nobody@bank.example,,,,',
       `${taken},Fine.,high,${dana.email},,,,`,
       `${good},Said otherwise.,high,${dana.email},active,no,2027-01-31,no`,
     ].join('\n'));
@@ -135,13 +143,16 @@ describe('importing an AI system register', () => {
       'line 7, Owner email',
       'line 8, Owner email',
       'line 10, Owner email',
+      'line 11, Owner email',
+      'line 11, Purpose',
+      'line 11, Risk tier',
       'line 12, System',
-      'line 11, System',
+      'line 13, System',
     ]);
     expect(issues.find((i) => i.path === 'line 5, Purpose')!.message).toBe('Required.');
     expect(issues.find((i) => i.path === 'line 10, Owner email')!.message).toBe('Required.');
     expect(issues.find((i) => i.path === 'line 6, Owner email')!.message).toBe('No active data scientist has the email nobody@bank.example: the owner registers the system’s models.');
-    expect(issues.find((i) => i.path === 'line 12, System')!.message).toBe(`"${good}" is also on line 2, described differently. Give each system one description.`);
+    expect(issues.find((i) => i.path === 'line 13, System')!.message).toBe(`"${good}" is also on line 2, described differently. Give each system one description.`);
     expect(await auditCount()).toBe(before);
     expect(await systemsNamed([good])).toEqual([]);
   });

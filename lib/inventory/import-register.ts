@@ -6,13 +6,13 @@ import { aiSystems, userRoles, users } from '@/db/schema';
 import { appendingTogether } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can, rolesWith } from '@/lib/auth/permissions';
-import { Invalid, type FieldIssue } from '@/lib/errors';
+import type { FieldIssue } from '@/lib/errors';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { groupBy } from '@/lib/group-by';
 import { plural } from '@/lib/words';
 import { createSystem } from './create-system';
-import { parseRegisterCsv, headerOf, type RegisterRow } from './parse-register-csv';
-import { REGISTER_LIMITS, type RegisterField } from './register-columns';
+import { headerOf, parseRegisterCsv, refuseRegister, type RegisterRow } from './parse-register-csv';
+import type { RegisterField } from './register-columns';
 import { ZCreateSystemInput, type CreateSystemInput } from './schemas';
 import { OWNER_PERMISSION } from './system-owner';
 import { needsTierConfirmation } from './tier-confirmation';
@@ -75,57 +75,58 @@ async function ownersByEmail(db: Db | Tx, emails: string[]) {
   return new Map(rows.map((row) => [row.email.toLowerCase(), row]));
 }
 
-/** Names (case-blind) of systems already registered, among these (at most REGISTER_LIMITS.rows of them). */
-async function registeredNames(db: Db | Tx, names: string[]) {
-  if (names.length === 0) return new Set<string>();
-  const rows = await db.select({ name: aiSystems.name }).from(aiSystems).where(inArray(sql`lower(${aiSystems.name})`, names));
-  return new Set(rows.map((row) => row.name.toLowerCase()));
+/**
+ * How names are compared, in the file and with the register: case-blind in every script. SQL's lower() folds only
+ * ASCII on SQLite (and depends on the collation on PostgreSQL), so the register's names are folded here, in one way.
+ */
+const folded = (name: string) => name.normalize('NFC').toLowerCase();
+
+/** The register's names, folded; only names travel, however many systems are registered. */
+async function registeredNames(db: Db | Tx) {
+  const rows = await db.select({ name: aiSystems.name }).from(aiSystems);
+  return new Set(rows.map((row) => folded(row.name)));
 }
 
-/** Every row checked against the file, the people and the register; all issues at once, or the plan. */
+/** Problems with the row's owner email: required, an active data scientist, and one the importer may register for. */
+function ownerIssue(actor: Actor, row: RegisterRow, owner: Owner | undefined): string | null {
+  if (!row.cells.ownerEmail) return 'Required.';
+  if (!owner) return `No active data scientist has the email ${row.cells.ownerEmail}: the owner registers the system’s models.`;
+  if (!can(actor, 'system.update', { ownerIds: [owner.id] })) return 'You register systems for yourself; a risk officer imports a register for other owners.';
+  return null;
+}
+
+/** Every row checked against the file, the people and the register: every problem of every row at once, or the plan. */
 async function plan(actor: Actor, rows: RegisterRow[], db: Db | Tx): Promise<{ planned: Planned[]; retiredLeftOut: RegisterImportPlan['retiredLeftOut']; issues: FieldIssue[] }> {
   const issues: FieldIssue[] = [];
   const retiredLeftOut = rows.filter(isRetired).map((r) => ({ line: r.line, name: r.cells.name ?? '' }));
   const live = rows.filter((r) => !isRetired(r));
   if (live.length === 0) issues.push({ path: 'file', message: 'Every row is a retired system: there is nothing to import.' });
-  const emails = [...new Set(live.flatMap((r) => (r.cells.ownerEmail ? [r.cells.ownerEmail.toLowerCase()] : [])))];
-  const owners = await ownersByEmail(db, emails);
+  const owners = await ownersByEmail(db, [...new Set(live.flatMap((r) => (r.cells.ownerEmail ? [r.cells.ownerEmail.toLowerCase()] : [])))]);
+  const taken = await registeredNames(db);
   const firstLineOf = new Map<string, { line: number; key: string }>();
   const planned: Planned[] = [];
   for (const row of live) {
     const checked = inputOf(row);
-    const email = row.cells.ownerEmail?.toLowerCase() ?? '';
-    const owner = owners.get(email);
-    const ownerAt = `line ${row.line}, ${headerOf('ownerEmail')}`;
-    if (!email) issues.push({ path: ownerAt, message: 'Required.' });
-    else if (!owner) issues.push({ path: ownerAt, message: `No active data scientist has the email ${row.cells.ownerEmail}: the owner registers the system’s models.` });
-    else if (owner && !can(actor, 'system.update', { ownerIds: [owner.id] })) issues.push({ path: ownerAt, message: 'You register systems for yourself; a risk officer imports a register for other owners.' });
-    if ('issues' in checked) {
-      issues.push(...checked.issues);
-      continue;
-    }
-    if (!owner) continue;
-    const name = checked.input.name.toLowerCase();
-    const key = JSON.stringify([checked.input, owner.id]);
-    const seen = firstLineOf.get(name);
+    const owner = owners.get(row.cells.ownerEmail?.toLowerCase() ?? '');
+    const ownerProblem = ownerIssue(actor, row, owner);
+    if (ownerProblem) issues.push({ path: `line ${row.line}, ${headerOf('ownerEmail')}`, message: ownerProblem });
+    if ('issues' in checked) issues.push(...checked.issues);
+    const name = row.cells.name;
+    if (!name) continue;
+    const nameAt = `line ${row.line}, ${headerOf('name')}`;
     // A register exported with one row per model names its system once per model: the same system, brought in once.
-    if (seen && seen.key !== key) issues.push({ path: `line ${row.line}, ${headerOf('name')}`, message: `"${checked.input.name}" is also on line ${seen.line}, described differently. Give each system one description.` });
+    const key = JSON.stringify('input' in checked ? [checked.input, owner?.id] : row.cells);
+    const seen = firstLineOf.get(folded(name));
+    if (seen && seen.key !== key) issues.push({ path: nameAt, message: `"${name}" is also on line ${seen.line}, described differently. Give each system one description.` });
     if (seen) continue;
-    firstLineOf.set(name, { line: row.line, key });
-    planned.push({ line: row.line, input: checked.input, owner });
-  }
-  const taken = await registeredNames(db, planned.map((p) => p.input.name.toLowerCase()));
-  for (const p of planned) {
-    if (taken.has(p.input.name.toLowerCase())) issues.push({ path: `line ${p.line}, ${headerOf('name')}`, message: `A system named "${p.input.name}" is already registered. Remove the row, or rename one of the two.` });
+    firstLineOf.set(folded(name), { line: row.line, key });
+    if (taken.has(folded(name))) issues.push({ path: nameAt, message: `A system named "${name}" is already registered. Remove the row, or rename one of the two.` });
+    else if ('input' in checked && owner && !ownerProblem) planned.push({ line: row.line, input: checked.input, owner });
   }
   return { planned, retiredLeftOut, issues };
 }
 
-function refuse(issues: FieldIssue[]): never {
-  const shown = issues.slice(0, REGISTER_LIMITS.issuesShown);
-  const more = issues.length > shown.length ? ` The first ${shown.length} are listed.` : '';
-  throw new Invalid(`${plural(issues.length, 'problem')} in the register. Nothing was imported.${more}`, shown);
-}
+const refuse = (issues: FieldIssue[]): never => refuseRegister(`${plural(issues.length, 'problem')} in the register. Nothing was imported.`, issues);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

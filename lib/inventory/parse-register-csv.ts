@@ -96,8 +96,14 @@ export function parseRegisterCsv(bytes: Uint8Array): ParsedRegister {
     });
     return { line, cells };
   });
-  if (issues.length) throw new Invalid('Some cells hold text that cannot be kept. Nothing was imported.', issues.slice(0, REGISTER_LIMITS.issuesShown));
+  if (issues.length) refuseRegister('Some cells hold text that cannot be kept. Nothing was imported.', issues);
   return { rows, ignoredColumns };
+}
+
+/** Refuses a register with its problems, the first REGISTER_LIMITS.issuesShown of them listed (and said to be). */
+export function refuseRegister(message: string, issues: FieldIssue[]): never {
+  const shown = issues.slice(0, REGISTER_LIMITS.issuesShown);
+  throw new Invalid(`${message}${issues.length > shown.length ? ` The first ${shown.length} are listed.` : ''}`, shown);
 }
 
 /** CSV as browsers and tools label it (Windows names a .csv "application/vnd.ms-excel"), or no type at all. */

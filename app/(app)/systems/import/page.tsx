@@ -35,7 +35,7 @@ export default async function ImportRegisterPage() {
             <tbody>
               {REGISTER_COLUMNS.map((column) => (
                 <tr key={column.field}>
-                  <Td className="font-medium whitespace-nowrap text-slate-900">{column.headers[0]}{column.required ? <span className="text-rose-700" aria-label="required"> *</span> : null}</Td>
+                  <Td className="font-medium whitespace-nowrap text-slate-900">{column.headers[0]}{column.required ? <><span aria-hidden className="text-rose-700"> *</span><span className="sr-only"> (required)</span></> : null}</Td>
                   <Td className="text-slate-600">{column.hint}{column.headers.length > 1 ? <span className="block text-xs text-slate-500">Also read from “{column.headers.slice(1).join('”, “')}”.</span> : null}</Td>
                 </tr>
               ))}
