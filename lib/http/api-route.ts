@@ -86,6 +86,12 @@ async function settle(claim: IdempotencyClaim, response: Response, requestSha256
   }
 }
 
+/** `?b=2&a=1` as `?a=1&b=2` (a name's repeated values keep their order): one request, however its query is written. */
+function queryInKeyOrder(params: URLSearchParams) {
+  const sorted = new URLSearchParams([...params].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sorted.size ? `?${sorted}` : '';
+}
+
 /** Wraps a route handler: authenticate (token or session), parse with zod, run once per Idempotency-Key, map errors once. */
 export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
   options: RouteOptions<BS, QS>,
@@ -93,8 +99,9 @@ export function apiRoute<BS extends z.ZodType | undefined = undefined, QS extend
 ) {
   return async (request: NextRequest, context: RouteContext) => {
     let claim: IdempotencyClaim | null = null;
-    // The query is part of what was asked (`?dryRun=true` checks, without it the same body writes): a key covers both.
-    const target = request.nextUrl.pathname + request.nextUrl.search;
+    // The query is part of what was asked (`?dryRun=true` checks, without it the same body writes): a key covers both,
+    // whatever order a retry writes the parameters in.
+    const target = request.nextUrl.pathname + queryInKeyOrder(request.nextUrl.searchParams);
     const hash = requestHasher(request.method, target, request.headers.get('content-type'));
     let requestSha256: string | null = null;
     let handlerRequest = request;

@@ -223,7 +223,8 @@ describe('POST /api/v1/systems/import', () => {
 
     // One Idempotency-Key for the check and the import: the import is not answered with the check's stored reply.
     const keyed = (query: string) => importRoute.POST(new NextRequest(`http://localhost/api/v1/systems/import${query}`, { method: 'POST', body: csv.replace(name, `${name} keyed`), headers: { 'content-type': 'text/csv', authorization: `Bearer ${register.secret}`, 'idempotency-key': `register-${name}` } }), { params: Promise.resolve({}) });
-    expect((await keyed('?dryRun=true')).status).toBe(200);
+    expect((await keyed('?dryRun=true&note=x')).status).toBe(200);
+    expect((await keyed('?note=x&dryRun=true')).headers.get('idempotent-replayed')).toBe('true');
     expect((await keyed('')).status).toBe(409);
   });
 
