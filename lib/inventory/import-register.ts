@@ -137,13 +137,19 @@ const planOf = (fileSha256: string, ignoredColumns: string[], { planned, retired
   systems: planned.map(({ line, input, owner }) => ({ line, name: input.name, riskTier: input.riskTier, lifecycleStatus: input.lifecycleStatus ?? 'planned', owner, awaitsTierConfirmation: needsTierConfirmation(input.riskTier) })),
 });
 
-/** Reads the register and checks every row as an import would, writing nothing: the plan, or every problem (400). */
-export async function checkRegister(actor: Actor, bytes: Uint8Array): Promise<RegisterImportPlan & { dryRun: true }> {
+/** The file read and checked, outside any transaction: its rows, its digest and its plan, or every problem (400). */
+async function readAndCheck(actor: Actor, bytes: Uint8Array) {
   assertCan(actor, 'system.create');
   const { rows, ignoredColumns } = parseRegisterCsv(bytes);
   const checked = await plan(actor, rows, getDb());
   if (checked.issues.length) refuse(checked.issues);
-  return { dryRun: true, ...planOf(sha256(bytes), ignoredColumns, checked) };
+  return { rows, ignoredColumns, fileSha256: sha256(bytes), checked };
+}
+
+/** Reads the register and checks every row as an import would, writing nothing: the plan, or every problem (400). */
+export async function checkRegister(actor: Actor, bytes: Uint8Array): Promise<RegisterImportPlan & { dryRun: true }> {
+  const { ignoredColumns, fileSha256, checked } = await readAndCheck(actor, bytes);
+  return { dryRun: true, ...planOf(fileSha256, ignoredColumns, checked) };
 }
 
 /**
@@ -155,16 +161,14 @@ export async function checkRegister(actor: Actor, bytes: Uint8Array): Promise<Re
  */
 export async function importRegister(actor: Actor, bytes: Uint8Array) {
   // Checked first outside the write lock, so a file with problems never holds up other writers.
-  await checkRegister(actor, bytes);
-  const fileSha256 = sha256(bytes);
-  const { rows, ignoredColumns } = parseRegisterCsv(bytes);
+  const { rows, ignoredColumns, fileSha256 } = await readAndCheck(actor, bytes);
   return await withTransaction(async (tx) => {
     // Checked again under the write lock: a register imported meanwhile, or an owner disabled, refuses this one.
     const checked = await plan(actor, rows, tx);
     if (checked.issues.length) refuse(checked.issues);
     const { planned } = checked;
     const created: { id: string; ownerId: string }[] = [];
-    // A thousand systems, a thousand events: written together before the commit, so the write lock is held briefly.
+    // A thousand systems, a thousand events: written together before the commit in a few statements, not one by one.
     await appendingTogether(tx, async () => {
       for (const p of planned) created.push(await createSystem(actor, p.input, tx, { ownerId: p.owner.id, importedFrom: { fileSha256, line: p.line } }));
     });
