@@ -39,7 +39,7 @@ export function RollbackProposalCard({ modelId, proposal, canRequest, action }: 
             <RequestPromotionForm modelVersionId={target.id} targetStage="production" rollback defaultJustification={proposal.justification} action={action} />
           </>
         ) : (
-          <p>The system&apos;s owners, or whoever registered this model, can request the rollback from here.</p>
+          <p>The system&apos;s owner can request the rollback from here.</p>
         )}
       </div>
     </Card>

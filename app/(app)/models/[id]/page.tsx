@@ -34,7 +34,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       <ModelMetadataCard model={model} />
       {model.versions.length === 0 ? (
         <EmptyState title="No versions yet">
-          {canRegister ? 'Register a version by uploading its artifact, or with the SHA-256 of its bytes.' : <>Versions are registered by the owner of <Link href={`/systems/${model.systemId}`} className="font-medium text-indigo-700 underline">{model.systemName}</Link> or whoever registered this model.</>}
+          {canRegister ? 'Register a version by uploading its artifact, or with the SHA-256 of its bytes.' : <>Versions are registered by the owner of <Link href={`/systems/${model.systemId}`} className="font-medium text-indigo-700 underline">{model.systemName}</Link>.</>}
         </EmptyState>
       ) : (
         <>
