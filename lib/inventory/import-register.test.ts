@@ -177,6 +177,11 @@ describe('importing an AI system register', () => {
     expect((await refusal(bytes(`${header}\nA\u0000,B,high,${dana.email}\n`))).issues).toEqual([{ path: 'line 2, System', message: 'The cell contains a NUL character.' }]);
     expect((await refusal(bytes(`${header}\nA\u202E,B,high,${dana.email}\n`))).issues![0]!.message).toMatch(/bidirectional control/);
     expect((await refusal(bytes(`${header}\n`))).message).toBe('The file has a header row but no AI system under it.');
+    // Headings it leaves out are named, a few, as text safe to show.
+    const odd = `${header},Ref\u0000,Note\u202E${'x'.repeat(200)},${Array.from({ length: 30 }, (_, i) => `Extra ${i}`).join(',')}`;
+    const named = (await checkRegister(rita, bytes(`${odd}\n${unique('Odd headings')},Fine.,high,${dana.email}${',x'.repeat(32)}\n`))).ignoredColumns;
+    expect(named).toHaveLength(20);
+    expect(named.slice(0, 3)).toEqual(['Ref', `Note${'x'.repeat(75)}…`, 'Extra 0']);
     expect((await refusal(bytes(`${header},Lifecycle status\nOld,Gone.,high,${dana.email},retired\n`))).issues).toEqual([{ path: 'file', message: 'Every row is a retired system: there is nothing to import.' }]);
     expect((await refusal(bytes(''))).message).toBe('The file is empty: a header row and one row per AI system are expected.');
     const many = `${header}\n${Array.from({ length: REGISTER_LIMITS.rows + 1 }, (_, i) => `S${i},P,high,${dana.email}`).join('\n')}\n`;

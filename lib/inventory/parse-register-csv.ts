@@ -1,7 +1,7 @@
 import 'server-only';
 import { CsvError, parse } from 'csv-parse/sync';
 import { Invalid, UnsupportedMediaType, type FieldIssue } from '@/lib/errors';
-import { textProblem } from '@/lib/http/well-formed';
+import { clipped, textProblem, withoutBidiControls } from '@/lib/http/well-formed';
 import { plural } from '@/lib/words';
 import { REGISTER_COLUMNS, REGISTER_LIMITS, type RegisterField } from './register-columns';
 
@@ -30,7 +30,8 @@ function decode(bytes: Uint8Array) {
  * Its cells are names, so a header with more semicolons than commas is read as semicolon-separated.
  */
 function delimiterOf(text: string) {
-  const header = text.slice(0, text.indexOf('\n') >>> 0);
+  const end = text.indexOf('\n');
+  const header = end === -1 ? text : text.slice(0, end);
   const count = (c: string) => header.split(c).length - 1;
   return count(';') > count(',') ? ';' : ',';
 }
@@ -60,6 +61,10 @@ function records(text: string): { record: string[]; line: number }[] {
   }
 }
 
+/** The answer names the first few columns it left out, each as text safe to show whatever the file held. */
+const IGNORED_HEADINGS_NAMED = 20;
+const shownHeading = (heading: string) => clipped(withoutBidiControls(heading.replaceAll('\u0000', '').trim()), 80);
+
 /** Which field each column fills (null: ignored), refusing a register without a required column or with one twice. */
 function columnsOf(header: string[]) {
   const fields = header.map((h) => FIELD_BY_HEADER.get(normalHeader(h)) ?? null);
@@ -70,7 +75,8 @@ function columnsOf(header: string[]) {
     if (at.length === 0 && column.required) issues.push({ path: column.headers[0], message: `The register has no "${column.headers[0]}" column.` });
   }
   if (issues.length) throw new Invalid('The header row does not describe a register Provenant can import. Nothing was imported.', issues);
-  return { fields, ignoredColumns: header.filter((h, i) => fields[i] === null && h.trim() !== '') };
+  const ignored = header.filter((h, i) => fields[i] === null && h.trim() !== '');
+  return { fields, ignoredColumns: ignored.slice(0, IGNORED_HEADINGS_NAMED).map(shownHeading) };
 }
 
 /**
