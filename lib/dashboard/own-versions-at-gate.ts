@@ -24,8 +24,8 @@ export type VersionAtGate = {
 
 /**
  * The latest versions of the person's own systems (not external base models, nor of a retired system) that can
- * still move up, each judged by the live gate (read-only) for every target
- * it could request. Versions with a request already open are left to the open-requests list.
+ * still move up, each judged by the live gate (read-only) for every target it could request. Versions with a request
+ * already open are left to the open-requests list.
  */
 export async function ownVersionsAtGate(actor: Actor, limit = 8): Promise<VersionAtGate[]> {
   assertCan(actor, 'promotion.request');

@@ -11,7 +11,6 @@ import { supersedeOpenRequests } from '@/lib/promotion/supersede-open-requests';
 import { personWhoMay } from '@/lib/users/people-who-may';
 import { OWNER_PERMISSION } from './system-owner';
 
-
 /**
  * Gives a system to a new owner (someone leaves, a team takes it over): its owner or a risk officer, in the browser,
  * to an active data scientist, from the owner the page showed, all judged on the row as it is inside the transaction.
