@@ -41,6 +41,13 @@ async function main() {
     const rows = await getDb().select().from(evaluations).where(eq(evaluations.modelVersionId, version.id));
     return (await getDb().select().from(evaluationMetrics)).length + rows.length;
   };
+  // The high tier's production policy takes a version only from staging: it goes there first, signed by a risk officer.
+  const stagingSigner = await makeActor(['risk_officer']);
+  const toStaging = async (versionId: string) => {
+    const toStage = await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'staging', justification: 'Benchmark version, to staging first.' });
+    await signRequest(stagingSigner, { requestId: toStage.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: toStage.snapshotSha256 });
+  };
+  await toStaging(version.id);
   const gate = async () => await gateForVersion(getDb(), version.id, 'production');
   for (let i = 0; i < 20; i++) {
     await bare();
@@ -81,6 +88,7 @@ async function main() {
   const second = await createModelVersion(ds, { modelId: model.id, version: '1.1.0', artifactSha256: 'd'.repeat(64), format: 'onnx' });
   for (const kind of KINDS) await recordEvaluation(ds, { modelVersionId: second.id, kind, environment: 'staging', artifactSha256: second.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }] });
   await recordEvaluation(ds, { modelVersionId: second.id, kind: 'performance', environment: 'production', artifactSha256: second.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }] });
+  await toStaging(second.id);
   const request2 = await requestPromotion(ds, { modelVersionId: second.id, targetStage: 'production', justification: 'Benchmark request, transaction only.' });
   await commitSignature(reviewer, { requestId: request2.id, role: 'security_reviewer', decision: 'approve', comment: '', snapshotSha256: request2.snapshotSha256 });
   const commitTimes: number[] = [];

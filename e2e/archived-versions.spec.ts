@@ -17,8 +17,9 @@ test('an archived version says what archived it, and a retired system’s offers
   await expect(page.getByTestId('archived-by')).toContainText('replaced in production by 3.2.0, when its promotion was approved');
   await expect(page.getByTestId('archived-by').getByRole('link', { name: 'its promotion' })).toHaveAttribute('href', /^\/approvals\//);
   await expect(history).toContainText(/to production\s*requested by Dana Whitfield/);
-  // Approved for production only (at onboarding), so it rolls back to production or nowhere.
-  await expect(page.getByRole('region', { name: 'Gate for staging' })).toHaveCount(0);
+  // Approved at onboarding for staging and then production, the high tier's way, so it rolls back to either.
+  await expect(history).toContainText(/to staging\s*requested by Dana Whitfield/);
+  await expect(page.getByRole('region', { name: 'Gate for staging' })).toContainText('Roll back to staging');
   const production = page.getByRole('region', { name: 'Gate for production' });
   await expect(production).toContainText('Roll back to production');
   // The high tier's policy allows no expedited rollback: no badge says otherwise.

@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { cardRowLayout, overflowingCells, tableForScreenReaders } from './card-rows';
-import { ACCOUNTS, DEMO_PASSWORD, createToken, createUser, sameOrigin, signIn, signInNewContext, versionReadyForPromotion } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createToken, createUser, sameOrigin, promoteToStaging, signIn, signInNewContext, versionReadyForPromotion } from './helpers';
 
 // Detail pages' tables are cards below 768 px: a signer, an owner or an auditor on a phone reads every column.
 test.describe.configure({ timeout: 120_000 });
@@ -20,11 +20,12 @@ async function withinWidth(locator: Locator) {
 }
 
 /**
- * A version whose gates pass, with two more records (one of two metrics against thresholds, one of none), requested for
- * production: its evidence as submitted has a continuation row and a row without metrics.
+ * A version whose gates pass, with two more records (one of two metrics against thresholds, one of none), taken to
+ * staging and requested for production: its evidence as submitted has a continuation row and a row without metrics.
  */
-async function requestedVersion(page: Page) {
+async function requestedVersion(page: Page, browser: Browser) {
   const { model, version } = await versionReadyForPromotion(page, 'detail-cards');
+  await promoteToStaging(page, browser, version.id);
   const more = [
     { kind: 'performance', metrics: [{ name: 'auc', value: 0.91, threshold: 0.8, comparator: 'gte' }, { name: 'false_positive_rate_at_operating_point', value: 0.042, threshold: 0.05, comparator: 'lte' }] },
     { kind: 'red_team', metrics: [] },
@@ -39,9 +40,9 @@ async function requestedVersion(page: Page) {
   return { approvalPath: `/approvals/${id}`, versionPath: `/models/${model.id}/versions/${version.id}` };
 }
 
-test('a signer on a phone reads each metric’s value, threshold and result of the evidence as submitted; a desktop keeps the table', async ({ page }) => {
+test('a signer on a phone reads each metric’s value, threshold and result of the evidence as submitted; a desktop keeps the table', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.dataScientist);
-  const { approvalPath } = await requestedVersion(page);
+  const { approvalPath } = await requestedVersion(page, browser);
   await page.setViewportSize(PHONE);
   await page.goto(approvalPath);
   const table = page.getByRole('table', { name: 'Evidence as submitted' });
@@ -84,7 +85,7 @@ test('a signer on a phone reads each metric’s value, threshold and result of t
 
 test('once someone has signed, the approval and version pages fit a 320 px screen, the evidence as cards', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.dataScientist);
-  const { approvalPath, versionPath } = await requestedVersion(page);
+  const { approvalPath, versionPath } = await requestedVersion(page, browser);
   const rita = await signInNewContext(browser, ACCOUNTS.riskOfficer);
   await rita.page.goto(approvalPath);
   await rita.page.getByRole('button', { name: 'Sign', exact: true }).click();

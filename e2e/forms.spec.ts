@@ -178,9 +178,9 @@ for (const [width, viewport] of WIDTHS) {
       await signIn(page, person.email, person.password);
       const { model, version } = await versionReadyForPromotion(page, 'forms-model');
       await page.goto(`/models/${model.id}/versions/${version.id}`);
-      const gate = page.getByRole('region', { name: 'Gate for production' });
-      await gate.getByLabel('Justification for production').fill('Evidence complete; withdrawn by the forms spec.');
-      await gate.getByRole('button', { name: /Request promotion to production/ }).click();
+      const gate = page.getByRole('region', { name: 'Gate for staging' });
+      await gate.getByLabel('Justification for staging').fill('Evidence complete; withdrawn by the forms spec.');
+      await gate.getByRole('button', { name: /Request promotion to staging/ }).click();
       await expect(page).toHaveURL(/\/approvals\//);
 
       const dialog = page.getByRole('dialog', { name: 'Withdraw this request?' });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, EVERY_REQUIRED_KIND, createSystemAs, recordEvidence, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, EVERY_REQUIRED_KIND, createSystemAs, promoteToStaging, recordEvidence, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 const DAY = 86_400_000;
 
@@ -9,10 +9,11 @@ test('evidence that ages past the policy while a request is open: the page says 
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('aging').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
   const version = await scannedVersion(page.request, model.id, '1.0.0');
+  await recordEvidence(page.request, version, EVERY_REQUIRED_KIND.filter(([kind]) => kind !== 'fairness'));
+  await promoteToStaging(page, browser, version.id);
   // The high tier's production policy allows evidence 90 days old: this fairness evaluation has 25 seconds left, room
   // for the calls below on a busy machine.
   const start = Date.now();
-  await recordEvidence(page.request, version, EVERY_REQUIRED_KIND.filter(([kind]) => kind !== 'fairness'));
   const aging = await page.request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind: 'fairness', environment: 'staging', artifactSha256: version.artifactSha256, performedAt: new Date(start - 90 * DAY + 25_000).toISOString(), metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() });
   expect(aging.status()).toBe(201);
   const submitted = await page.request.post('/api/v1/promotion-requests', { data: { modelVersionId: version.id, targetStage: 'production', justification: 'All required evidence is recorded and within tolerance.' }, headers: sameOrigin() });

@@ -217,7 +217,26 @@ export async function recordEvidence(request: APIRequestContext, version: { id: 
   }
 }
 
-/** A high-risk system's model with one scanned version carrying every required evidence kind: its gates pass. */
+/**
+ * Takes a version to staging the only way there is: its owner (signed in on `page`) requests it, and a risk officer
+ * signs in their own browser. The high tier's production gate asks for this first.
+ */
+export async function promoteToStaging(page: Page, browser: Browser, versionId: string) {
+  const response = await page.request.post('/api/v1/promotion-requests', { data: { modelVersionId: versionId, targetStage: 'staging', justification: 'Offline evidence complete: ready to run in staging.' }, headers: sameOrigin() });
+  expect(response.status(), await response.text()).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  const { page: signer, context } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await signer.goto(`/approvals/${id}`);
+  await signer.getByRole('button', { name: 'Sign', exact: true }).click();
+  const dialog = signer.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Approve').check();
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign approval' }).click();
+  await expect(signer.getByTestId('sign-confirmation')).toContainText('the version is now in staging');
+  await context.close();
+}
+
+/** A high-risk system's model with one scanned version carrying every required evidence kind: its staging gate passes, and its production gate once it is in staging (promoteToStaging). */
 export async function versionReadyForPromotion(page: Page, modelLabel: string) {
   const system = await createSystemAs(page, { riskTier: 'high' });
   const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique(modelLabel).replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };

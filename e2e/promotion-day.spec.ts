@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, EVERY_REQUIRED_KIND, recordEvidence, safetensorsBytes, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, EVERY_REQUIRED_KIND, promoteToStaging, recordEvidence, safetensorsBytes, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // One request walked by three people at desktop and phone widths, with scrypt re-authentication and axe runs.
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -78,6 +78,7 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   // A version whose gate passes: requested, and the request says who it waits on.
   const ready = await scannedVersion(page.request, model.id, '1.0.0');
   await recordEvidence(page.request, ready, EVERY_REQUIRED_KIND, 'ci-pipeline');
+  await promoteToStaging(page, browser, ready.id);
   await page.goto(`/models/${model.id}/versions/${ready.id}`);
   const readyGate = page.getByRole('region', { name: 'Gate for production' });
   await expect(readyGate).toContainText('Gate passes');

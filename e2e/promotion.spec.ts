@@ -1,15 +1,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, recordEvidence, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, promoteToStaging, recordEvidence, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // Two full promotions through five browser contexts with scrypt re-authentication: slow on a busy 2-core machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-async function submit(page: Page, modelId: string, versionId: string) {
+async function submit(page: Page, modelId: string, versionId: string, stage: 'staging' | 'production' = 'production') {
   await page.goto(`/models/${modelId}/versions/${versionId}`);
-  const gate = page.getByRole('region', { name: 'Gate for production' });
+  const gate = page.getByRole('region', { name: `Gate for ${stage}` });
   await expect(gate).toContainText('Gate passes');
-  await gate.getByLabel('Justification for production').fill('All required evidence is recorded and within tolerance.');
-  await gate.getByRole('button', { name: 'Request promotion to production' }).click();
+  await gate.getByLabel(`Justification for ${stage}`).fill('All required evidence is recorded and within tolerance.');
+  await gate.getByRole('button', { name: `Request promotion to ${stage}` }).click();
   await expect(page).toHaveURL(/\/approvals\//);
   return page.url();
 }
@@ -44,6 +44,8 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
 
   const first = await scannedVersion(page.request, model.id, '1.0.0');
   await recordEvidence(page.request, first);
+  // The high tier's production gate takes a version only from staging.
+  await promoteToStaging(page, browser, first.id);
   const firstUrl = await submit(page, model.id, first.id);
 
   const { page: auditor } = await signInNewContext(browser, ACCOUNTS.auditor);
@@ -79,6 +81,7 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
 
   const second = await scannedVersion(page.request, model.id, '1.1.0');
   await recordEvidence(page.request, second);
+  await promoteToStaging(page, browser, second.id);
   const secondUrl = await submit(page, model.id, second.id);
   await Promise.all([wrong.context.close(), reviewer.context.close()]);
   const officer = await signAs(browser, ACCOUNTS.riskOfficer, secondUrl);
@@ -96,11 +99,13 @@ test('a data scientist submits, a risk officer and a security reviewer sign, pro
   // Decided requests stay findable: the approvals page lists them by outcome, the latest decision first.
   await page.goto(`/approvals?status=approved&systemId=${system.id}`);
   const decided = page.getByRole('table', { name: 'Approved promotion requests' });
-  await expect(decided.getByRole('row')).toHaveCount(3);
-  await expect(decided.getByRole('row').nth(1)).toContainText(`${model.name} 1.1.0`);
-  await expect(decided.getByRole('row').nth(1)).toContainText('Approved');
-  await expect(decided.getByRole('row').nth(2)).toContainText(`${model.name} 1.0.0`);
-  await expect(page.getByRole('link', { name: `${model.name} 1.0.0` })).toHaveAttribute('href', new URL(firstUrl).pathname);
+  await expect(decided.getByRole('row')).toHaveCount(5);
+  for (const [row, version, stage] of [[1, '1.1.0', 'production'], [2, '1.1.0', 'staging'], [3, '1.0.0', 'production'], [4, '1.0.0', 'staging']] as const) {
+    await expect(decided.getByRole('row').nth(row)).toContainText(`${model.name} ${version}`);
+    await expect(decided.getByRole('row').nth(row)).toContainText(stage);
+    await expect(decided.getByRole('row').nth(row)).toContainText('Approved');
+  }
+  await expect(decided.getByRole('row').nth(3).getByRole('link', { name: `${model.name} 1.0.0` })).toHaveAttribute('href', new URL(firstUrl).pathname);
 });
 
 test('new evidence after submission makes the request unsignable: the page says so and signing says to resubmit', async ({ page, browser }) => {
@@ -109,7 +114,7 @@ test('new evidence after submission makes the request unsignable: the page says 
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('stale').replace(' ', '-') }, headers: sameOrigin() })).json();
   const v = await scannedVersion(page.request, model.id, '2.0.0');
   await recordEvidence(page.request, v);
-  const url = await submit(page, model.id, v.id);
+  const url = await submit(page, model.id, v.id, 'staging');
   // The signer opened the dialog before the evidence arrived: the refusal says what changed and what to do.
   const { page: signer, context } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
   await signer.goto(url);
@@ -137,7 +142,7 @@ test('a requester who is also a risk officer is never offered their own request 
   const model = await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('own').replace(' ', '-') }, headers: sameOrigin() })).json();
   const v = await scannedVersion(page.request, model.id, '1.0.0');
   await recordEvidence(page.request, v);
-  await submit(page, model.id, v.id);
+  await submit(page, model.id, v.id, 'staging');
   await expect(page.getByRole('note')).toContainText('You requested this promotion, so you cannot sign it');
   await expect(page.getByRole('button', { name: 'Sign', exact: true })).toHaveCount(0);
 });

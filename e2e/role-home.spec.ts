@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, recordEvidence, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, promoteToStaging, recordEvidence, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // One request walked through three people's homes in several browser contexts, with scrypt re-authentication.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -27,6 +27,8 @@ test('each role’s home: the requester sees what blocks and who is awaited, rev
   await expect(atGate.getByRole('listitem').filter({ has: page.getByRole('link', { name: `${model.name} 1.0.0` }) })).toContainText('ready to request promotion');
   await expectNoSeriousA11yViolations(page);
 
+  // The high tier's production gate takes a version only from staging.
+  await promoteToStaging(page, browser, ready.id);
   await page.goto(`/models/${model.id}/versions/${ready.id}`);
   const gate = page.getByRole('region', { name: 'Gate for production' });
   await gate.getByLabel('Justification for production').fill('All required evidence is recorded and within tolerance.');

@@ -53,13 +53,25 @@ describe('stages only move forward, through a live request', () => {
     expect((await request(v.id, 'staging')).fromStage).toBe('development');
   });
 
+  it('takes a high-tier version to production only from staging, under the default policies', async () => {
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'staging-first' });
+    const v = await version(model.id);
+    await expect(request(v.id, 'production')).rejects.toThrow(/Comes from staging: Now in development: promote it to staging first/);
+    expect(await getDb().select().from(promotionRequests).where(eq(promotionRequests.modelVersionId, v.id))).toHaveLength(0);
+    await sign(ro, await request(v.id, 'staging'));
+    const toProduction = await request(v.id, 'production');
+    expect(toProduction.fromStage).toBe('staging');
+    await sign(ro, toProduction);
+    expect(await sign(sr, toProduction)).toMatchObject({ stageChange: { from: 'staging', to: 'production' } });
+  });
+
   it('supersedes the other open requests when a version moves, so a staging request cannot pull a production version back', async () => {
-    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'no-way-back' });
+    // The limited tier's policy lets a version go to production straight from development; the high tier's does not.
+    const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'limited' })).id, name: 'no-way-back' });
     const v = await version(model.id);
     const toStaging = await request(v.id, 'staging');
     const toProduction = await request(v.id, 'production');
-    await sign(ro, toProduction);
-    const done = await sign(sr, toProduction);
+    const done = await sign(ro, toProduction);
     expect(done).toMatchObject({ requestStatus: 'approved', stageChange: { from: 'development', to: 'production', superseded: [toStaging.id] } });
     expect(await requestRow(toStaging.id)).toMatchObject({ status: 'superseded' });
     const [superseded] = await events('promotion.superseded', toStaging.id);
@@ -132,14 +144,16 @@ describe('stages only move forward, through a live request', () => {
 
   it('refuses a rollback where the tier policy does not allow one', async () => {
     const model = await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'no-rollback' });
+    const throughStaging = async (v: { id: string }) => {
+      await sign(ro, await request(v.id, 'staging'));
+      const toProduction = await request(v.id, 'production');
+      await sign(ro, toProduction);
+      await sign(sr, toProduction);
+    };
     const first = await version(model.id);
-    const r1 = await request(first.id, 'production');
-    await sign(ro, r1);
-    await sign(sr, r1);
+    await throughStaging(first);
     const second = await version(model.id);
-    const r2 = await request(second.id, 'production');
-    await sign(ro, r2);
-    await sign(sr, r2);
+    await throughStaging(second);
     expect(await stageOf(first.id)).toBe('archived');
     await expect(async () => await request(first.id, 'production', { rollback: true })).rejects.toThrow(/does not allow a rollback/);
   });

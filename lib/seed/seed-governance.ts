@@ -44,7 +44,7 @@ type Signers = { riskOfficer: Actor; securityReviewer: Actor };
  * officer; then, with shadow scoring, fairness and red-team evidence, to production, signed by both signers the tier
  * asks for. The evidence must have run before it is recorded, the day before each request.
  */
-function throughStaging(owner: Actor, signers: Signers, version: Version, evidence: Evidence, at: { staging: number; production: number }, justifications: { staging: string; production: string }): Scene[] {
+export function throughStaging(owner: Actor, signers: Signers, version: Version, evidence: Evidence, at: { staging: number; production: number }, justifications: { staging: string; production: string }): Scene[] {
   // Shadow scoring runs beside production once the version is in staging: its figures end two days before the request.
   const shadowed = evidence.map((e) => (e.environment === 'production' ? { ...e, performedAt: new Date(at.production - 2 * DAY).toISOString() } : e));
   return [

@@ -13,15 +13,30 @@ import { updateSystem } from '@/lib/inventory/update-system';
 import { realNow, type Scene } from './demo-clock';
 import { DEMO_PASSWORD, DEMO_SYSTEMS } from './demo-data';
 import { promotionScenes, ranFrom, type Evaluation, type Version } from './demo-promotions';
-import { creditEvidence, fraudEvidence } from './seed-governance';
+import { creditEvidence, fraudEvidence, throughStaging } from './seed-governance';
 import { signInForScene } from './demo-sign-in';
 
 const DAY = 86_400_000;
 
 export type OnboardingPeople = { admin: Actor; riskOfficer: Actor; securityReviewer: Actor; ownerOf: (label: string) => Actor; ownerOfSystem: (name: string) => Actor };
 
-/** One version's way to a stage: the evidence its gate asks for, who signs, and why its owner asks. */
-type Step = { label: string; target: 'staging' | 'production'; daysAgo: number; evidence: Evaluation[]; signers: 'risk officer' | 'both'; justification: string };
+/**
+ * One version's way to a stage: the evidence its gate asks for, who signs, and why its owner asks. A high-tier version
+ * goes to production only from staging, so its step first takes it there, `stagingFirst.daysAgo`, on its offline evidence.
+ */
+type Step = {
+  label: string;
+  target: 'staging' | 'production';
+  daysAgo: number;
+  evidence: Evaluation[];
+  signers: 'risk officer' | 'both';
+  justification: string;
+  stagingFirst?: { daysAgo: number; justification: string };
+};
+
+/** A model already deciding in production at onboarding has no shadow run: its production evidence is its own live record since. */
+const live = (evidence: Evaluation[], decisions: string) =>
+  evidence.map((e) => (e.environment === 'production' ? { ...e, producer: 'monitoring job', summary: `Its own live ${decisions} since it was re-registered at onboarding, scored against their outcomes.` } : e));
 
 const performance = (producer: string, summary: string, ...metrics: Evaluation['metrics']) => ({ kind: 'performance', environment: 'staging' as const, producer, summary, metrics });
 const robustness = (producer: string, summary: string, ...metrics: Evaluation['metrics']) => ({ kind: 'robustness', environment: 'staging' as const, producer, summary, metrics });
@@ -32,8 +47,14 @@ const robustness = (producer: string, summary: string, ...metrics: Evaluation['m
  * approved it. Later versions reached staging the same way. Ordered by when each happened.
  */
 const STEPS: Step[] = [
-  { label: 'credit-scorecard-gbm@3.1.0', target: 'production', daysAgo: 72, evidence: creditEvidence(-0.009, 78), signers: 'both', justification: 'In production since May 2025; revalidated at onboarding: out-of-time AUC 0.79, parity 0.89, red-team review without critical findings.' },
-  { label: 'fraud-detector@3.1.0', target: 'production', daysAgo: 71, evidence: fraudEvidence(-0.02, 77), signers: 'both', justification: 'In production since 2024; revalidated at onboarding on held-out 2025 authorisations: alert precision 0.88, recall 0.72.' },
+  {
+    label: 'credit-scorecard-gbm@3.1.0', target: 'production', daysAgo: 71, evidence: live(creditEvidence(-0.009, 78), 'applications'), signers: 'both', justification: 'In production since May 2025; revalidated at onboarding: out-of-time AUC 0.79, parity 0.89, red-team review without critical findings.',
+    stagingFirst: { daysAgo: 74, justification: 'In production since May 2025; re-registered at onboarding: out-of-time AUC 0.79 and robust to bureau noise.' },
+  },
+  {
+    label: 'fraud-detector@3.1.0', target: 'production', daysAgo: 71, evidence: live(fraudEvidence(-0.02, 78), 'authorisations'), signers: 'both', justification: 'In production since 2024; revalidated at onboarding on held-out 2025 authorisations: alert precision 0.88, recall 0.72.',
+    stagingFirst: { daysAgo: 74, justification: 'In production since 2024; re-registered at onboarding: alert precision 0.88 on held-out 2025 authorisations, robust to replayed bursts.' },
+  },
   {
     label: 'assistant-orchestrator@2.0.0', target: 'production', daysAgo: 70, signers: 'risk officer', justification: 'Live in the app since September; revalidated at onboarding: faithful answers on 600 sampled questions, stable under paraphrase.',
     evidence: ranFrom(74, [
@@ -114,18 +135,16 @@ export function onboardingScenes(people: OnboardingPeople, version: (label: stri
   return [
     { at: realNow() - 74 * DAY - 4 * 3_600_000, run: async () => await confirmOnboardingTiers(people, systemId) },
     { at: realNow() - 74 * DAY, run: async () => await allowUnscannedForLimitedTier(people) },
-    ...STEPS.flatMap((step, i) =>
-      promotionScenes({
-        owner: people.ownerOf(step.label),
-        signers: step.signers === 'both' ? [people.riskOfficer, people.securityReviewer] : [people.riskOfficer],
-        version: version(step.label),
-        target: step.target,
-        justification: step.justification,
-        evidence: step.evidence,
-        // Through the working day, a little apart.
-        at: realNow() - step.daysAgo * DAY + (i % 3) * 53 * 60_000,
-      }),
-    ),
+    ...STEPS.flatMap((step, i) => {
+      // Through the working day, a little apart.
+      const at = (daysAgo: number) => realNow() - daysAgo * DAY + (i % 3) * 53 * 60_000;
+      const owner = people.ownerOf(step.label);
+      if (step.stagingFirst) {
+        return throughStaging(owner, people, version(step.label), step.evidence, { staging: at(step.stagingFirst.daysAgo), production: at(step.daysAgo) }, { staging: step.stagingFirst.justification, production: step.justification });
+      }
+      const signers = step.signers === 'both' ? [people.riskOfficer, people.securityReviewer] : [people.riskOfficer];
+      return promotionScenes({ owner, signers, version: version(step.label), target: step.target, justification: step.justification, evidence: step.evidence, at: at(step.daysAgo) });
+    }),
     { at: realNow() - 50 * DAY, run: async () => void (await retireSystem(people.ownerOf('claims-router@1.0.0'), systemId('Motor claims triage'), { reason: 'Replaced by the vendor claims platform.' })) },
     { at: realNow() - 3 * DAY + 2 * 3_600_000, run: async () => await widenCodeAssistant(people, systemId) },
   ];
