@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { createSystemAs, createUser, sameOrigin, signIn, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, createSystemAs, createUser, sameOrigin, signIn, signInNewContext, unique } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -71,4 +71,34 @@ test('a serious incident gets its Art. 73 countdown, a timeline and an authority
   await expect(row).toContainText('Open');
   expect(await scrollsSideways(page)).toBe(false);
   await expectNoSeriousA11yViolations(page);
+});
+
+test('a serious incident’s finding is remediated, not accepted: the page says why and links the incident, and the API refuses', async ({ page, browser }) => {
+  const sam = createUser(['data_scientist']);
+  await signIn(page, sam.email, sam.password);
+  const system = await createSystemAs(page, { riskTier: 'high', name: unique('Claims triage') });
+  const recorded = await page.request.post('/api/v1/incidents', {
+    data: { title: unique('Valid claims rejected'), description: 'Valid motor claims were rejected for a day.', affectedPeople: '31 claimants', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt: new Date(Date.now() - 3_600_000).toISOString() },
+    headers: sameOrigin(),
+  });
+  expect(recorded.status(), await recorded.text()).toBe(201);
+  const incident = (await recorded.json()) as { id: string; number: number };
+
+  const rita = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await rita.page.goto(`/incidents/${incident.id}`);
+  await rita.page.getByRole('link', { name: /^F-\d+ \S/ }).click();
+  await expect(rita.page).toHaveURL(/\/findings\/[^/]+$/);
+  const findingId = new URL(rita.page.url()).pathname.split('/').at(-1)!;
+  await expect(rita.page.getByTestId('not-accepted')).toHaveText(`This finding was raised by serious incident INC-${incident.number}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted. Close it once the corrective action is in place.`);
+  await expect(rita.page.getByRole('button', { name: 'Accept the risk' })).toHaveCount(0);
+  await expect(rita.page.getByRole('link', { name: `INC-${incident.number}` })).toHaveAttribute('href', `/incidents/${incident.id}`);
+  await expectNoSeriousA11yViolations(rita.page);
+
+  const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const refused = await rita.page.request.patch(`/api/v1/findings/${findingId}`, { data: { status: 'accepted', justification: 'Low volume.', compensatingControls: 'Manual review.', expiresOn, password: DEMO_PASSWORD }, headers: sameOrigin() });
+  expect(refused.status()).toBe(409);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/raised by serious incident INC-\d+: Art\. 73\(6\)/);
+  await rita.page.reload();
+  await expect(rita.page.getByTestId('not-accepted')).toBeVisible();
+  await rita.context.close();
 });

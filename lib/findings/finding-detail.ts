@@ -5,6 +5,7 @@ import { auditEvents, findingWaivers, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { actorName, actorRef, entityKey, resolveEntityNames } from '@/lib/dashboard/entity-names';
+import { raisingIncident, seriousIncidentNotAccepted } from '@/lib/incidents/queries';
 import { findingHistory } from './finding-history';
 import { loadFinding } from './finding-records';
 import { daysOverdue } from './queries';
@@ -41,6 +42,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   // Whoever ever owned it may not close, accept or lower it; what closing needs follows the worst severity it had.
   const history = await findingHistory(db, finding);
   const everOwned = history.pastOwnerIds.has(actor.userId);
+  const incident = await raisingIncident(db, finding);
   return {
     ...finding,
     ref: findingRef(finding.number),
@@ -55,6 +57,8 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     overdueDays: late > 0 ? late : null,
     signatureToClose: needsSignature(history.highestSeverity),
     everOwned,
+    /** The serious incident that raised it, whose finding is remediated and never accepted. */
+    incident: incident ? { ...incident, notAccepted: seriousIncidentNotAccepted(incident.ref) } : null,
     waivers,
     timeline: events.map(({ before, after, actorType, actorId, ...event }) => {
       const who = actorRef({ actorType, actorId });
@@ -68,7 +72,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
       close: (active || finding.status === 'accepted') && !everOwned && can(actor, 'finding.close'),
       /** Closed as fixed only once the owner says it is ready for validation; invalid from any active status. */
       closeAsFixed: finding.status === 'ready_for_validation',
-      waive: active && !everOwned && can(actor, 'finding.waive'),
+      waive: active && !everOwned && !incident && can(actor, 'finding.waive'),
     },
   };
 }

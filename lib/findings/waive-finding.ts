@@ -10,6 +10,7 @@ import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
+import { raisingIncident, seriousIncidentNotAccepted } from '@/lib/incidents/queries';
 import { humanize } from '@/lib/words';
 import { isoDateAfter } from './deadlines';
 import { findingHistory } from './finding-history';
@@ -33,8 +34,9 @@ function assertExpiry(expiresOn: string, now: Date) {
 
 /**
  * Accepts a finding's risk: a signed policy exception (the password again) with a justification, compensating
- * controls and an expiry, by a risk officer who has never owned the finding. The waiver's terms are immutable; at
- * expiry the sweep (expire-waivers.ts) re-opens the finding. Conditional update on the status the signer saw.
+ * controls and an expiry, by a risk officer who has never owned the finding, and never for a serious incident's finding
+ * (Art. 73(6): it is remediated). The waiver's terms are immutable; at expiry the sweep (expire-waivers.ts) re-opens
+ * the finding. Conditional update on the status the signer saw.
  */
 export async function waiveFinding(actor: Actor, id: string, input: WaiveFindingInput, now = new Date()) {
   assertCan(actor, 'finding.waive');
@@ -42,6 +44,8 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
   const seen = await loadFinding(getDb(), id);
   if ((await findingHistory(getDb(), seen)).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must accept its risk.');
   if (!(ACTIVE_FINDING_STATUSES as readonly string[]).includes(seen.status)) throw new Conflict(`${findingRef(seen.number)} is ${humanize(seen.status).toLowerCase()}; only an active finding’s risk can be accepted.`);
+  const incident = await raisingIncident(getDb(), seen);
+  if (incident) throw new Conflict(seriousIncidentNotAccepted(incident.ref));
   assertExpiry(input.expiresOn, now);
   await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
   return await withTransaction(async (tx) => {

@@ -3,14 +3,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, findings, findingWaivers, notifications, reviewTriggers } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
-import { Forbidden, Invalid } from '@/lib/errors';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { parseInput } from '@/lib/http/to-domain-error';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { recordIncident } from '@/lib/incidents/record-incident';
+import { ZRecordIncidentInput } from '@/lib/incidents/schemas';
 import { closeFinding } from './close-finding';
 import { expireWaivers } from './expire-waivers';
+import { getFinding } from './finding-detail';
 import { patchFinding } from './patch-finding';
 import { activeFindingsFor } from './queries';
 import { raiseFinding } from './raise-finding-by-hand';
@@ -53,6 +56,25 @@ describe('accepting a risk', () => {
     await expect(waive(ds, finding.id)).rejects.toThrow(Forbidden);
     await expect(patchFinding({ ...ro, type: 'token', tokenId: 't', scopes: ['findings:write'] }, finding.id, { status: 'accepted', ...terms() })).rejects.toThrow(Forbidden);
     expect(await statusOf(finding.id)).toBe('open');
+  });
+
+  it('is refused for a serious incident’s finding, which is remediated (Art. 73(6)), and changes nothing', async () => {
+    const incident = await recordIncident(ds, ZRecordIncidentInput.parse({ title: 'Denied eligible applicants', description: 'The scorer denied eligible applicants.', systemIds: [systemId], severity: 'high', serious: true, category: 'general', awareAt: '2026-05-30T10:00:00Z', affectedPeople: '212 applicants' }), NOW);
+    const finding = first(await getDb().select().from(findings).where(eq(findings.dedupeKey, `incident:${incident.id}:${systemId}`)).limit(1))!;
+    const before = (await auditOf(finding.id, 'finding.waived')).length;
+    await expect(waive(ro, finding.id)).rejects.toThrow(new Conflict(`This finding was raised by serious incident INC-${incident.number}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted. Close it once the corrective action is in place.`));
+    await expect(patchFinding(ro, finding.id, { status: 'accepted', ...terms() })).rejects.toThrow(Conflict);
+    expect(await statusOf(finding.id)).toBe('open');
+    expect(await getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id))).toEqual([]);
+    expect(await auditOf(finding.id, 'finding.waived')).toHaveLength(before);
+    // The page offers no acceptance, says why and links the incident; a finding of the same type raised by hand is accepted as any other.
+    const detail = await getFinding(ro, finding.id, NOW);
+    expect(detail.may.waive).toBe(false);
+    expect(detail.incident).toMatchObject({ id: incident.id, ref: `INC-${incident.number}` });
+    const byHand = await raiseFinding(ro2, { type: 'incident', severity: 'high', title: 'A complaint about a denial', description: 'One applicant complained.', subjectType: 'system', subjectId: systemId, ownerId: ds.userId }, NOW);
+    expect((await getFinding(ro, byHand.id, NOW)).incident).toBeNull();
+    await waive(ro, byHand.id);
+    expect(await statusOf(byHand.id)).toBe('accepted');
   });
 
   it('needs an expiry in the future and at most a year ahead', async () => {

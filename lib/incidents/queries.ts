@@ -18,6 +18,24 @@ export const incidentRef = (number: number) => `INC-${number}`;
 /** The finding a serious incident raises on each affected system: one per incident and system, however often recorded. */
 export const incidentFindingKey = (incidentId: string, systemId: string) => `incident:${incidentId}:${systemId}`;
 
+/** The incident whose key a finding carries (incidentFindingKey), or null: a finding raised by hand has no key. */
+export const incidentOfFindingKey = (dedupeKey: string | null) => dedupeKey?.match(/^incident:([^:]+):[^:]+$/)?.[1] ?? null;
+
+/**
+ * The serious incident that raised a finding, or null. Its finding is remediated, never accepted: Art. 73(6) asks the
+ * provider to investigate a serious incident and take corrective action.
+ */
+export async function raisingIncident(db: Db, finding: { type: string; dedupeKey: string | null }) {
+  const id = finding.type === 'incident' ? incidentOfFindingKey(finding.dedupeKey) : null;
+  if (!id) return null;
+  const row = first(await db.select({ id: incidents.id, number: incidents.number }).from(incidents).where(eq(incidents.id, id)).limit(1));
+  return row ? { id: row.id, ref: incidentRef(row.number) } : null;
+}
+
+/** Why a risk officer cannot accept the risk of a serious incident's finding, and what to do instead. */
+export const seriousIncidentNotAccepted = (ref: string) =>
+  `This finding was raised by serious incident ${ref}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted. Close it once the corrective action is in place.`;
+
 /** Open first, nearest deadline first (no deadline last), then reported, then closed; newest within the rest. */
 const LIST_ORDER = [
   asc(sql`CASE ${incidents.status} WHEN 'open' THEN 0 WHEN 'reported' THEN 1 ELSE 2 END`),

@@ -51,6 +51,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
       {!final && !f.may.close && f.everOwned && actor.roles.includes('risk_officer') ? (
         <p className="mb-4 text-sm text-slate-600">You own or have owned this finding, so a risk officer who never owned it closes it, accepts its risk or lowers its severity.</p>
       ) : null}
+      {!final && f.status !== 'accepted' && f.incident && actor.roles.includes('risk_officer') ? (
+        <p className="mb-4 text-sm text-slate-600" data-testid="not-accepted">{f.incident.notAccepted}</p>
+      ) : null}
       <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
           <Card title="What is wrong">
@@ -90,6 +93,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
               ['Subject', <span key="s"><span className="block text-xs text-slate-500">{humanize(f.subjectType)}</span>{f.subject.href ? <Link href={f.subject.href} className="text-indigo-700 underline">{f.subject.label}</Link> : f.subject.label}</span>],
               ['Owner', f.owner ? <PersonName key="owner" person={f.owner} /> : null],
               ['Due', final || f.status === 'accepted' ? f.dueDate : <DueDate key="d" dueDate={f.dueDate} overdueDays={f.overdueDays} />],
+              ...(f.incident ? ([['Incident', <Link key="incident" href={`/incidents/${f.incident.id}`} className="text-indigo-700 underline">{f.incident.ref}</Link>]] as [string, React.ReactNode][]) : []),
               ['Raised', <span key="raised">{formatDateTime(f.createdAt)}{f.raisedBy ? <> by <PersonName person={f.raisedBy} /></> : null} ({humanize(f.source)})</span>],
               ...(f.occurrences > 1 || f.source === 'monitoring' ? ([['Occurrences', `${f.occurrences.toLocaleString('en')}, last seen ${formatDateTime(f.lastSeenAt)}`]] as [string, string][]) : []),
             ]}
