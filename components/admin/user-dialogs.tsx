@@ -30,6 +30,7 @@ export function EditUserButton({ user, action }: { user: { name: string; roles: 
       {(errors) => (
         <>
           <TextField label="Name" name="name" defaultValue={user.name} errors={errors} required />
+          <TextField label="Email" name="email" type="email" autoComplete="off" defaultValue={user.email} errors={errors} hint="They sign in with it from their next sign-in. Addresses they had stay theirs: no one else can take them." required />
           {/* The roles shown: a grant decided or another admin's change since then is refused rather than undone. */}
           <input type="hidden" name="shownRoles" value={[...user.roles].sort().join(',')} />
           <RoleCheckboxes selected={user.roles} error={errors.roles} />

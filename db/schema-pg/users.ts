@@ -30,6 +30,23 @@ export const userRoles = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
 );
 
+/**
+ * Every address a person has held, the current one included. An address names one person for good: the audit trail's
+ * labels and the classifications that store who made them by email never come to point at someone else.
+ */
+export const userEmails = pgTable(
+  'user_emails',
+  {
+    email: text('email').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** When the person took this address. */
+    since: text('since').notNull(),
+  },
+  (t) => [index('user_emails_user').on(t.userId)],
+);
+
 export const roleGrants = pgTable(
   'role_grants',
   {

@@ -54,6 +54,7 @@ export const signatures = chosen(sqlite.signatures, pg.signatures);
 export const signingKeys = chosen(sqlite.signingKeys, pg.signingKeys);
 export const trainingRuns = chosen(sqlite.trainingRuns, pg.trainingRuns);
 export const trustConfigs = chosen(sqlite.trustConfigs, pg.trustConfigs);
+export const userEmails = chosen(sqlite.userEmails, pg.userEmails);
 export const userRoles = chosen(sqlite.userRoles, pg.userRoles);
 export const userSessions = chosen(sqlite.userSessions, pg.userSessions);
 export const users = chosen(sqlite.users, pg.users);

@@ -31,6 +31,23 @@ export const userRoles = sqliteTable(
 );
 
 /**
+ * Every address a person has held, the current one included. An address names one person for good: the audit trail's
+ * labels and the classifications that store who made them by email never come to point at someone else.
+ */
+export const userEmails = sqliteTable(
+  'user_emails',
+  {
+    email: text('email').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** When the person took this address. */
+    since: text('since').notNull(),
+  },
+  (t) => [index('user_emails_user').on(t.userId)],
+);
+
+/**
  * A signing or administering role an administrator gave in the browser: in force (a user_roles row) once someone
  * else who holds that role confirms it. One pending grant per person and role.
  */

@@ -10,6 +10,7 @@ import { formatDate } from '@/lib/format/date-time';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { assertStillHolds } from '@/lib/users/people-who-may';
 import type { ConfirmTierInput } from './schemas';
+import { withAddresses } from '@/lib/users/emails';
 import { needsTierConfirmation, whyNotConfirmer } from './tier-confirmation';
 
 type Assessed = { id: string; tierAssessedAt: string | null; createdAt: string };
@@ -43,7 +44,7 @@ export async function confirmSystemTier(actor: Actor, systemId: string, input: C
     const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
     if (!system) throw new NotFound('AI system');
     if (system.lifecycleStatus === 'retired') throw new Conflict(`"${system.name}" is retired: its tier is no longer confirmed.`);
-    const notYours = whyNotConfirmer(actor, system) ?? ((await ownedSinceAssessed(tx, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
+    const notYours = whyNotConfirmer(await withAddresses(tx, actor), system) ?? ((await ownedSinceAssessed(tx, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
     if (notYours) throw new Forbidden(notYours);
     if (system.riskTier !== input.riskTier) throw new Conflict(`The tier is now ${system.riskTier}, not ${input.riskTier}: it changed since you opened the page. Reload it and confirm what is there now.`);
     if (!needsTierConfirmation(system.riskTier)) throw new Conflict(`The ${system.riskTier} tier is not confirmed: only a limited or minimal tier, whose production gate is lighter, waits for a confirmation.`);

@@ -30,12 +30,14 @@ export function tierConfirmationRequirement(tier: RiskTier, confirmation: TierCo
   return { ...base, met: true, detail: `Confirmed by ${confirmation.confirmedBy} on ${formatDate(confirmation.confirmedAt)}.` };
 }
 
-type Confirmer = { userId: string; email: string };
+/** A would-be confirmer with every address they have held (users/emails.ts): a classification stores its classifier's address then. */
+type Confirmer = { userId: string; addresses: Set<string> };
 type Classified = { ownerId: string; riskRationale: unknown };
 
 /** Why this person may not confirm the system's tier (they own it or classified it), or null when they may. */
 export function whyNotConfirmer(person: Confirmer, system: Classified): string | null {
   if (system.ownerId === person.userId) return 'You own this system: a risk officer who does not own it confirms its tier.';
-  if ((system.riskRationale as { classifiedBy?: unknown } | null)?.classifiedBy === person.email) return 'You classified this system: a risk officer who did not classify it confirms its tier.';
+  const classifiedBy = (system.riskRationale as { classifiedBy?: unknown } | null)?.classifiedBy;
+  if (typeof classifiedBy === 'string' && person.addresses.has(classifiedBy)) return 'You classified this system: a risk officer who did not classify it confirms its tier.';
   return null;
 }

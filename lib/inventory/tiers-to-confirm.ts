@@ -5,6 +5,7 @@ import { aiSystems, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { personName } from '@/lib/format/person';
+import { withAddresses } from '@/lib/users/emails';
 import { peopleByEmail } from '@/lib/users/people';
 import { ownedSinceAssessed } from './confirm-tier';
 import { awaitedSince, TIERS_CONFIRMED_BEFORE_PRODUCTION, whyNotConfirmer } from './tier-confirmation';
@@ -29,12 +30,13 @@ type Awaiting = Awaited<ReturnType<typeof awaiting>>[number];
  * by them since the last assessment (the verb refuses those). Read page by page, so those they may not confirm never
  * hide the ones they may.
  */
-async function confirmableBy(actor: Pick<Actor, 'userId' | 'email'>, limit: number) {
+async function confirmableBy(actor: Pick<Actor, 'userId'>, limit: number) {
+  const confirmer = await withAddresses(getDb(), actor);
   const page = limit * 2 + 1;
   const found: Awaiting[] = [];
   for (let offset = 0; found.length <= limit; offset += page) {
     const rows = await awaiting(ne(aiSystems.ownerId, actor.userId), page, offset);
-    const candidates = rows.filter((s) => !whyNotConfirmer(actor, s));
+    const candidates = rows.filter((s) => !whyNotConfirmer(confirmer, s));
     const formerlyTheirs = await ownedSinceAssessed(getDb(), actor.userId, candidates);
     found.push(...candidates.filter((s) => !formerlyTheirs.has(s.id)));
     if (rows.length < page) break;

@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
+import { claimEmail } from './emails';
 import { needsConfirmation, requestRoles } from './role-grants';
 import type { ZCreateUserInput } from './schemas';
 
@@ -21,6 +22,7 @@ export async function createUser(actor: Actor | SystemActor, input: z.output<typ
     // operator types the password of the account they make (the first admin), so it is theirs.
     const passwordSetBy = actor.type === 'system' ? 'self' : 'admin';
     const user = only(await tx.insert(users).values({ email: input.email, name: input.name, passwordHash, passwordSetBy }).returning());
+    await claimEmail(tx, user.id, user.email, user.createdAt);
     // A signing or administering role an administrator gives is pending until someone else holding it confirms.
     const wanted = [...new Set(input.roles)];
     const roles = actor.type === 'system' ? wanted : wanted.filter((role) => !needsConfirmation(role));

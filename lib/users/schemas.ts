@@ -3,9 +3,11 @@ import { ROLES } from '@/db/schema';
 
 export const ZRoles = z.array(z.enum(ROLES)).min(1, 'Choose at least one role.');
 export const ZPassword = z.string().min(12, 'At least 12 characters.').max(1024);
+/** A person's sign-in address, as pasted (spaces around it dropped), kept lowercase: one address, one person. */
+const ZEmail = z.string().trim().toLowerCase().max(320, 'At most 320 characters.').pipe(z.email('Enter a valid email address.'));
 
 export const ZCreateUserInput = z.object({
-  email: z.email('Enter a valid email address.').trim().toLowerCase(),
+  email: ZEmail,
   name: z.string().trim().min(1, 'Required.').max(200),
   roles: ZRoles,
   password: ZPassword,
@@ -13,6 +15,7 @@ export const ZCreateUserInput = z.object({
 
 export const ZUpdateUserInput = z.object({
   name: z.string().trim().min(1, 'Required.').max(200).optional(),
+  email: ZEmail.optional(),
   roles: ZRoles.optional(),
   disabled: z.boolean().optional(),
   /** The roles the form showed ticked (held or awaiting confirmation), comma-separated: a change made since is refused. */

@@ -2,9 +2,18 @@ import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { first, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
-import { Forbidden } from '@/lib/errors';
-import { makeActor } from '@/lib/testing';
+import { systemActor } from '@/lib/auth/actor';
+import { Conflict, Forbidden } from '@/lib/errors';
+import { confirmSystemTier } from '@/lib/inventory/confirm-tier';
+import { getSystem } from '@/lib/inventory/queries';
+import { tiersToConfirm } from '@/lib/inventory/tiers-to-confirm';
+import { transferSystem } from '@/lib/inventory/transfer-system';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { makeActor, makeSystem } from '@/lib/testing';
+import { createUser } from './create-user';
+import { addressesOf } from './emails';
 import { getUserRecord } from './queries';
+import { ZUpdateUserInput } from './schemas';
 import { updateUser } from './update-user';
 
 const auditCount = async () => first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
@@ -38,5 +47,42 @@ describe('two administrators changing one account at once', () => {
     // The second saw the first's roles: its "before" names the role it took away.
     expect(events[1]!.before).toEqual(events[0]!.after);
     expect((await getUserRecord(person.userId)).roles).toEqual(events[1]!.after);
+  });
+});
+
+describe('a person’s sign-in address', () => {
+  it('changes through the edit, audited; the former address stays theirs and is refused to anyone else', async () => {
+    const [alex, dana, sam] = [await makeActor(['admin'], 'alex3'), await makeActor(['data_scientist'], 'dana3'), await makeActor(['data_scientist'], 'sam3')];
+    const married = `dana.okafor-${dana.userId.slice(0, 6)}@test.example`;
+    const audits = await auditCount();
+    expect(await updateUser(alex, dana.userId, ZUpdateUserInput.parse({ email: `  ${married.toUpperCase()} ` }))).toMatchObject({ email: married });
+    expect(await auditCount()).toBe(audits + 1);
+    const [event] = await getDb().select({ before: auditEvents.before, after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, dana.userId), eq(auditEvents.action, 'user.updated')));
+    expect([JSON.parse(event!.before!), JSON.parse(event!.after!)]).toEqual([{ email: dana.email }, { email: married }]);
+    expect(await addressesOf(getDb(), [dana.userId])).toEqual(new Map([[dana.userId, new Set([dana.email, married])]]));
+
+    // Neither her old address nor her new one goes to someone else, by an edit or a new account; nothing is written.
+    const before = await auditCount();
+    await expect(updateUser(alex, sam.userId, { email: dana.email })).rejects.toThrow(new Conflict(`${dana.email} was an address of ${dana.name}: an address names one person for good in the audit trail, so choose another.`));
+    await expect(updateUser(alex, sam.userId, { email: married })).rejects.toThrow(new Conflict(`${married} is the address of ${dana.name}.`));
+    await expect(createUser(alex, { email: dana.email, name: 'Another Dana', roles: ['auditor'], password: 'correct horse battery staple' })).rejects.toThrow(Conflict);
+    expect(await auditCount()).toBe(before);
+    expect((await getUserRecord(sam.userId)).email).toBe(sam.email);
+    // She may take her old address back.
+    expect(await updateUser(alex, dana.userId, { email: dana.email })).toMatchObject({ email: dana.email });
+  });
+
+  it('still names the classifier of a tier by the address they had, and still keeps them from confirming it', async () => {
+    await ensureDefaultPolicies(systemActor('test'));
+    const [alex, mia, rita] = [await makeActor(['admin'], 'alex4'), await makeActor(['data_scientist', 'risk_officer'], 'mia4'), await makeActor(['risk_officer'], 'rita4')];
+    const system = await makeSystem(mia, { name: 'Branch chatbot', riskTier: 'limited', confirmTier: false });
+    await transferSystem(mia, system.id, { ownerId: (await makeActor(['data_scientist'], 'dana4')).userId, fromOwnerId: mia.userId, reason: 'Dana’s team runs it.' });
+    const renamed = `mia.new-${mia.userId.slice(0, 6)}@test.example`;
+    await updateUser(alex, mia.userId, { email: renamed });
+    const withNewAddress = { ...mia, email: renamed };
+    await expect(confirmSystemTier(withNewAddress, system.id, { riskTier: 'limited' })).rejects.toThrow(/You classified this system/);
+    expect((await tiersToConfirm(withNewAddress, 100)).toConfirm.map((s) => s.id)).not.toContain(system.id);
+    expect((await getSystem(rita, system.id)).classifiedBy).toEqual({ name: mia.name, email: renamed });
+    expect(await confirmSystemTier(rita, system.id, { riskTier: 'limited' })).toMatchObject({ tierConfirmedById: rita.userId });
   });
 });

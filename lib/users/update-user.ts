@@ -10,12 +10,14 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { endSessions } from '@/lib/auth/user-sessions';
 import { Conflict, Forbidden } from '@/lib/errors';
+import { claimEmail } from './emails';
 import { getUserRecord } from './queries';
 import { needsConfirmation, pendingRolesByUser, requestRoles, withdrawGrantsGivenBy, withdrawPendingRoles } from './role-grants';
 import type { ZUpdateUserInput } from './schemas';
 
 /**
- * Name, roles and the disabled flag; the change applies on the person's next request, and disabling ends every session.
+ * Name, sign-in address, roles and the disabled flag; the change applies on the person's next request, and disabling
+ * ends every session. An address someone else holds or has held is refused (emails.ts).
  * A signing or administering role added is in force once someone else holding it confirms it.
  */
 export async function updateUser(actor: Actor, id: string, input: z.output<typeof ZUpdateUserInput>) {
@@ -43,12 +45,15 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
     const wanted = next.roles ?? current.roles;
     const waiting = wanted.filter((role) => needsConfirmation(role) && !keeps(role) && !pending.includes(role));
     const roles = next.roles || reEnabling ? wanted.filter((role) => keeps(role) || !needsConfirmation(role)).sort() : undefined;
-    const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, { name: next.name, disabled: next.disabled, roles });
+    const { before, after, changed } = changedFields({ ...current, roles: [...current.roles].sort() }, { name: next.name, email: next.email, disabled: next.disabled, roles });
     if (next.roles) await withdrawPendingRoles(tx, actor, id, next.roles);
     if (changed) {
-      if (after.name !== undefined || after.disabled !== undefined) {
+      const now = new Date().toISOString();
+      // A new address is the person's for good; the ones they had stay theirs, so what names them by one still does.
+      if (after.email !== undefined) await claimEmail(tx, id, after.email, now);
+      if (after.name !== undefined || after.email !== undefined || after.disabled !== undefined) {
         await tx.update(users)
-          .set({ name: after.name, disabled: after.disabled, updatedAt: new Date().toISOString() })
+          .set({ name: after.name, email: after.email, disabled: after.disabled, updatedAt: now })
           .where(eq(users.id, id));
       }
       if (after.disabled === true) await endSessions(tx, { userId: id }, 'user_disabled');

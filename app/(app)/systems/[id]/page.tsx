@@ -25,6 +25,7 @@ import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { stagesOfSystem } from '@/lib/promotion/queries';
 import { getDb } from '@/db';
+import { withAddresses } from '@/lib/users/emails';
 import { ReviewStateLine } from '@/components/reviews/review-state-line';
 import { reviewState } from '@/lib/reviews/queries';
 
@@ -40,6 +41,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
   const systemDatasets = await listSystemDatasets(actor, id);
   const owners = { ownerIds: [system.ownerId] };
   const live = system.lifecycleStatus !== 'retired';
+  const mayConfirmTier = live && needsTierConfirmation(system.riskTier) && !system.tierConfirmedAt && actor.type === 'user' && can(actor, 'system.classify') && !whyNotConfirmer(await withAddresses(getDb(), actor), system);
   const flags = await openIntegrityFlags(actor, { systemId: id });
   const stages = await stagesOfSystem(actor, id);
   return (
@@ -177,7 +179,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             classifiedBy={system.classifiedBy}
             confirmation={{ by: system.tierConfirmedBy, at: system.tierConfirmedAt, since: awaitedSince(system) }}
             retired={!live}
-            action={live && needsTierConfirmation(system.riskTier) && !system.tierConfirmedAt && actor.type === 'user' && can(actor, 'system.classify') && !whyNotConfirmer(actor, system) ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} action={confirmTierAction.bind(null, system.id)} /> : null}
+            action={mayConfirmTier ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} action={confirmTierAction.bind(null, system.id)} /> : null}
           />
           <SystemIncidentsCard actor={actor} systemId={system.id} live={live} />
           {system.thirdParty ? (

@@ -1,0 +1,36 @@
+import 'server-only';
+import { eq, inArray } from 'drizzle-orm';
+import { first, type Db, type Tx } from '@/db';
+import { userEmails, users } from '@/db/schema';
+import { Conflict } from '@/lib/errors';
+
+/**
+ * Gives a person an address, or refuses one someone else holds or has held: an address names one person for good, so
+ * the audit trail's labels and the records that store a person by email (who classified a tier) keep meaning them.
+ * A person may take back an address of their own.
+ */
+export async function claimEmail(tx: Tx, userId: string, email: string, now: string) {
+  const holder = first(await tx.select({ userId: userEmails.userId, name: users.name, current: users.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId)).where(eq(userEmails.email, email)).limit(1));
+  if (holder && holder.userId !== userId) {
+    throw new Conflict(holder.current === email
+      ? `${email} is the address of ${holder.name}.`
+      : `${email} was an address of ${holder.name}: an address names one person for good in the audit trail, so choose another.`);
+  }
+  if (!holder) await tx.insert(userEmails).values({ email, userId, since: now });
+}
+
+/** Every address each person has held, their current one included (also for an account older than this record). */
+export async function addressesOf(db: Db | Tx, userIds: string[]): Promise<Map<string, Set<string>>> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map();
+  const held = await db.select({ userId: userEmails.userId, email: userEmails.email }).from(userEmails).where(inArray(userEmails.userId, ids));
+  const current = await db.select({ userId: users.id, email: users.email }).from(users).where(inArray(users.id, ids));
+  const byUser = new Map(ids.map((id) => [id, new Set<string>()]));
+  for (const { userId, email } of [...held, ...current]) byUser.get(userId)!.add(email);
+  return byUser;
+}
+
+/** A person with every address they have held, as a check that matches records stored by email needs them. */
+export async function withAddresses<T extends { userId: string }>(db: Db | Tx, person: T): Promise<T & { addresses: Set<string> }> {
+  return { ...person, addresses: (await addressesOf(db, [person.userId])).get(person.userId)! };
+}
