@@ -38,7 +38,7 @@ const SIGNED_AFTER = [3 * 60 * MINUTE + 17 * MINUTE, 5 * 60 * MINUTE + 41 * MINU
 function signerComment(role: string, target: PromotionTarget) {
   if (role === 'security_reviewer') return 'Artifact scanned on upload, red-team review without critical findings, no open integrity flag.';
   return target === 'staging'
-    ? 'Offline validation meets the staging policy; production figures are to come from shadow scoring.'
+    ? 'Offline validation meets the staging policy; production figures are to come from live traffic.'
     : 'Validation evidence read against the policy, each record bound to the registered digest; limitations noted in the card.';
 }
 

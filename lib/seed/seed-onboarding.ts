@@ -48,12 +48,12 @@ const robustness = (producer: string, summary: string, ...metrics: Evaluation['m
  */
 const STEPS: Step[] = [
   {
-    label: 'credit-scorecard-gbm@3.1.0', target: 'production', daysAgo: 71, evidence: live(creditEvidence(-0.009, 78), 'applications'), signers: 'both', justification: 'In production since May 2025; revalidated at onboarding: out-of-time AUC 0.79, parity 0.89, red-team review without critical findings.',
-    stagingFirst: { daysAgo: 74, justification: 'In production since May 2025; re-registered at onboarding: out-of-time AUC 0.79 and robust to bureau noise.' },
+    label: 'credit-scorecard-gbm@3.1.0', target: 'production', daysAgo: 70, evidence: live(creditEvidence(-0.009, 78), 'applications'), signers: 'both', justification: 'In production since May 2025; revalidated at onboarding: out-of-time AUC 0.79, parity 0.89, red-team review without critical findings.',
+    stagingFirst: { daysAgo: 73, justification: 'In production since May 2025; re-registered at onboarding: out-of-time AUC 0.79 and robust to bureau noise.' },
   },
   {
-    label: 'fraud-detector@3.1.0', target: 'production', daysAgo: 71, evidence: live(fraudEvidence(-0.02, 78), 'authorisations'), signers: 'both', justification: 'In production since 2024; revalidated at onboarding on held-out 2025 authorisations: alert precision 0.88, recall 0.72.',
-    stagingFirst: { daysAgo: 74, justification: 'In production since 2024; re-registered at onboarding: alert precision 0.88 on held-out 2025 authorisations, robust to replayed bursts.' },
+    label: 'fraud-detector@3.1.0', target: 'production', daysAgo: 70, evidence: live(fraudEvidence(-0.02, 78), 'authorisations'), signers: 'both', justification: 'In production since 2024; revalidated at onboarding on held-out 2025 authorisations: alert precision 0.88, recall 0.72.',
+    stagingFirst: { daysAgo: 73, justification: 'In production since 2024; re-registered at onboarding: alert precision 0.88 on held-out 2025 authorisations, robust to replayed bursts.' },
   },
   {
     label: 'assistant-orchestrator@2.0.0', target: 'production', daysAgo: 70, signers: 'risk officer', justification: 'Live in the app since September; revalidated at onboarding: faithful answers on 600 sampled questions, stable under paraphrase.',
