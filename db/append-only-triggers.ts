@@ -20,6 +20,8 @@ export const APPEND_ONLY_TRIGGERS = [
   'model_signatures_no_delete',
   'signing_keys_only_retire',
   'signing_keys_no_delete',
+  'user_emails_no_update',
+  'user_emails_no_delete',
 ] as const;
 
 export function missingAppendOnlyTriggers(sqlite: Database.Database): string[] {

@@ -22,7 +22,7 @@ describe('the app as a role that owns nothing', () => {
     expect(await appliedCount(pool)).toBe(journal.entries.length);
     const noUpdate = new Set(APPEND_ONLY_TRIGGERS_PG.filter((t) => t.name.endsWith('_no_update')).map((t) => t.table));
     const noDelete = new Set(APPEND_ONLY_TRIGGERS_PG.filter((t) => t.name.endsWith('_no_delete')).map((t) => t.table));
-    expect([...noUpdate].sort()).toEqual(['audit_events', 'incident_actions', 'model_signatures', 'promotion_snapshots', 'reviews', 'signatures', 'trust_configs']);
+    expect([...noUpdate].sort()).toEqual(['audit_events', 'incident_actions', 'model_signatures', 'promotion_snapshots', 'reviews', 'signatures', 'trust_configs', 'user_emails']);
     const privileges = await pool.query<{ t: string; owner: string; s: boolean; i: boolean; u: boolean; d: boolean; tr: boolean }>(
       `SELECT tablename AS t, tableowner AS owner, has_table_privilege(current_user, quote_ident(tablename), 'SELECT') AS s, has_table_privilege(current_user, quote_ident(tablename), 'INSERT') AS i,
               has_table_privilege(current_user, quote_ident(tablename), 'UPDATE') AS u, has_table_privilege(current_user, quote_ident(tablename), 'DELETE') AS d, has_table_privilege(current_user, quote_ident(tablename), 'TRUNCATE') AS tr

@@ -86,6 +86,7 @@ const at = '2026-01-01T00:00:00.000Z';
 async function seedEvidence(db: PgDb) {
   const [user] = await db.insert(s.users).values({ email: 'a@example.com', name: 'A', passwordHash: 'x' }).returning();
   const userId = user!.id;
+  await db.insert(s.userEmails).values({ email: 'a@example.com', userId, since: at });
   await db.insert(s.auditEvents).values({ seq: 1, at, actorType: 'system', actorLabel: 'test', action: 'system.created', entityType: 'system', prevHash: '0', hash: '1' });
   const [system] = await db.insert(s.aiSystems).values({ name: 'S', purpose: 'p', ownerId: userId, riskTier: 'high', createdById: userId }).returning();
   const [model] = await db.insert(s.models).values({ systemId: system!.id, name: 'm', createdById: userId }).returning();
@@ -113,7 +114,7 @@ const REFUSED_UPDATES: Record<string, string> = {
   signing_keys_only_retire: "UPDATE signing_keys SET public_key_pem = 'other'",
 };
 
-const KEY_COLUMNS: Record<string, string> = { audit_events: 'seq', promotion_snapshots: 'sha256' };
+const KEY_COLUMNS: Record<string, string> = { audit_events: 'seq', promotion_snapshots: 'sha256', user_emails: 'email' };
 
 describe('append-only tables on PostgreSQL', () => {
   let pool: pg.Pool;

@@ -39,6 +39,8 @@ const TRIGGER_TABLES: Record<AppendOnlyTrigger, string> = {
   model_signatures_no_delete: 'model_signatures',
   signing_keys_only_retire: 'signing_keys',
   signing_keys_no_delete: 'signing_keys',
+  user_emails_no_update: 'user_emails',
+  user_emails_no_delete: 'user_emails',
 };
 
 /** SQLite's triggers, plus one per append-only table against TRUNCATE (which SQLite does not have). */

@@ -58,7 +58,8 @@ test('an admin changes a person’s sign-in address: they sign in with the new o
   const taking = page.getByRole('dialog', { name: `Edit ${other.email}` });
   await taking.getByRole('textbox', { name: 'Email' }).fill(user.email);
   await taking.getByRole('button', { name: 'Save' }).click();
-  await expect(taking.getByRole('alert').filter({ hasText: `${user.email} was an address of ${user.name}` })).toBeVisible();
+  await expect(taking.getByRole('alert').filter({ hasText: `${user.email} was an address of ${user.name}` }).first()).toBeVisible();
+  await expect(taking.getByRole('textbox', { name: 'Email' })).toHaveAttribute('aria-invalid', 'true');
   await taking.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('row').filter({ hasText: other.email })).toContainText(other.name);
 

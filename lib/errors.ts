@@ -41,8 +41,9 @@ export class NotFound extends DomainError {
 }
 
 export class Conflict extends DomainError {
-  constructor(message: string) {
-    super(message, 'conflict', 409);
+  /** `issues` name the fields a form should mark, when the conflict is with one field's value. */
+  constructor(message: string, issues?: FieldIssue[]) {
+    super(message, 'conflict', 409, issues);
   }
 }
 

@@ -33,6 +33,7 @@ export function EditUserButton({ user, action }: { user: { name: string; roles: 
           <TextField label="Email" name="email" type="email" autoComplete="off" defaultValue={user.email} errors={errors} hint="They sign in with it from their next sign-in. Addresses they had stay theirs: no one else can take them." required />
           {/* The roles shown: a grant decided or another admin's change since then is refused rather than undone. */}
           <input type="hidden" name="shownRoles" value={[...user.roles].sort().join(',')} />
+          <input type="hidden" name="shownEmail" value={user.email} />
           <RoleCheckboxes selected={user.roles} error={errors.roles} />
           <CheckboxField label="Disabled" name="disabled" defaultChecked={user.disabled} hint="A disabled user is signed out on their next request and cannot sign in." />
         </>

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, count, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
-import { auditEvents, users } from '@/db/schema';
+import { apiTokens, auditEvents, userEmails, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { actorName, actorRef, entityKey, resolveEntityNames, type EntityRef } from '@/lib/dashboard/entity-names';
@@ -19,6 +19,18 @@ function nextDay(date: string) {
   return d.toISOString();
 }
 
+/**
+ * Who acted: by the email the event records, the name the ledger shows for them, or any address they have held, so a
+ * person is found under the address they had then as well as the one they have now (their API tokens' events too).
+ */
+function actorFilter(words: string): SQL {
+  const db = getDb();
+  const people = db.select({ id: users.id }).from(users).where(containsAny([users.name], words));
+  const holders = db.select({ id: userEmails.userId }).from(userEmails).where(containsAny([userEmails.email], words));
+  const tokens = db.select({ id: apiTokens.id }).from(apiTokens).where(inArray(apiTokens.userId, holders));
+  return or(containsAny([auditEvents.actorLabel], words), inArray(auditEvents.actorId, people), inArray(auditEvents.actorId, holders), inArray(auditEvents.actorId, tokens))!;
+}
+
 /** The WHERE clause of the audit filters, shared by the audit page, the API list and the CSV export. */
 export function auditEventFilter(query: Omit<ListAuditQuery, 'page' | 'pageSize'>): SQL | undefined {
   const filters: SQL[] = [];
@@ -26,8 +38,7 @@ export function auditEventFilter(query: Omit<ListAuditQuery, 'page' | 'pageSize'
   if (query.entityType) filters.push(eq(auditEvents.entityType, query.entityType));
   if (query.entityId) filters.push(eq(auditEvents.entityId, query.entityId));
   if (query.about) filters.push(aboutRecord(query.about));
-  // Who acted, by the email the event records or by the name the ledger shows for them.
-  if (query.actor) filters.push(or(containsAny([auditEvents.actorLabel], query.actor), inArray(auditEvents.actorId, getDb().select({ id: users.id }).from(users).where(containsAny([users.name], query.actor))))!);
+  if (query.actor) filters.push(actorFilter(query.actor));
   if (query.from) filters.push(gte(auditEvents.at, `${query.from}T00:00:00.000Z`));
   if (query.to) filters.push(lt(auditEvents.at, nextDay(query.to)));
   return filters.length ? and(...filters) : undefined;

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { getDb, withReadTransaction } from '@/db';
 import {
   aiSystems, blobs, datasets, datasetVersions, deployments, evaluationAttachments, evaluationMetrics, evaluations,
-  evidencePacks, integrityChecks, lineageEdges, models, modelVersions, promotionRequests, promotionSnapshots, signatures, trainingRuns, users,
+  evidencePacks, integrityChecks, lineageEdges, models, modelVersions, promotionRequests, promotionSnapshots, signatures, trainingRuns, userEmails, users,
 } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { resolveEntityNames } from '@/lib/dashboard/entity-names';
@@ -114,7 +114,8 @@ async function readPackData(pack: Pack) {
   // Review snapshots are stored beside promotion ones: the pack carries the exact bytes each signer attested.
   const snapshotDigests = [...new Set([...promotions.map((request) => request.snapshotSha256), ...oversight.reviews.map((review) => review.snapshotSha256)])];
   const snapshots = snapshotDigests.length ? await db.select().from(promotionSnapshots).where(inArray(promotionSnapshots.sha256, snapshotDigests)) : [];
-  const people = await db.select({ id: users.id, name: users.name, email: users.email }).from(users);
+  // Everyone by every address they have held: the chain names who acknowledged a break by the address they had then.
+  const people = await db.select({ id: users.id, name: users.name, email: users.email, address: userEmails.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId));
   const chain = await verifyAuditChain();
   const entityIds = pack.scopeType === 'inventory' ? null : new Set([
     ...systems.map((s) => s.id), ...scopedModels.map((m) => m.id), ...versionIds, ...evidence.map((e) => e.id),

@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
-import { claimEmail } from './emails';
+import { assertAddressFree, claimEmail } from './emails';
 import { needsConfirmation, requestRoles } from './role-grants';
 import type { ZCreateUserInput } from './schemas';
 
@@ -21,6 +21,7 @@ export async function createUser(actor: Actor | SystemActor, input: z.output<typ
     // An administrator's choice is temporary: the person chooses their own at first sign-in. On the command line the
     // operator types the password of the account they make (the first admin), so it is theirs.
     const passwordSetBy = actor.type === 'system' ? 'self' : 'admin';
+    await assertAddressFree(tx, input.email, null);
     const user = only(await tx.insert(users).values({ email: input.email, name: input.name, passwordHash, passwordSetBy }).returning());
     await claimEmail(tx, user.id, user.email, user.createdAt);
     // A signing or administering role an administrator gives is pending until someone else holding it confirms.

@@ -5,18 +5,25 @@ import { userEmails, users } from '@/db/schema';
 import { Conflict } from '@/lib/errors';
 
 /**
- * Gives a person an address, or refuses one someone else holds or has held: an address names one person for good, so
- * the audit trail's labels and the records that store a person by email (who classified a tier) keep meaning them.
- * A person may take back an address of their own.
+ * Refuses an address someone else holds or has held (`userId` null: a new account): an address names one person for
+ * good, so the audit trail's labels and the records that store a person by email (who classified a tier) keep meaning
+ * them. Answers whether the person already holds it on record (they may take back an address of their own).
  */
-export async function claimEmail(tx: Tx, userId: string, email: string, now: string) {
-  const holder = first(await tx.select({ userId: userEmails.userId, name: users.name, current: users.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId)).where(eq(userEmails.email, email)).limit(1));
+export async function assertAddressFree(tx: Tx, email: string, userId: string | null): Promise<boolean> {
+  const held = first(await tx.select({ userId: userEmails.userId, name: users.name, current: users.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId)).where(eq(userEmails.email, email)).limit(1));
+  const holder = held ?? first(await tx.select({ userId: users.id, name: users.name, current: users.email }).from(users).where(eq(users.email, email)).limit(1));
   if (holder && holder.userId !== userId) {
-    throw new Conflict(holder.current === email
+    const why = holder.current === email
       ? `${email} is the address of ${holder.name}.`
-      : `${email} was an address of ${holder.name}: an address names one person for good in the audit trail, so choose another.`);
+      : `${email} was an address of ${holder.name}: an address names one person for good in the audit trail, so choose another.`;
+    throw new Conflict(why, [{ path: 'email', message: why }]);
   }
-  if (!holder) await tx.insert(userEmails).values({ email, userId, since: now });
+  return held !== undefined;
+}
+
+/** Gives a person an address for good, once assertAddressFree allows it. */
+export async function claimEmail(tx: Tx, userId: string, email: string, now: string) {
+  if (!(await assertAddressFree(tx, email, userId))) await tx.insert(userEmails).values({ email, userId, since: now });
 }
 
 /** Every address each person has held, their current one included (also for an account older than this record). */

@@ -18,6 +18,8 @@ export const ZUpdateUserInput = z.object({
   email: ZEmail.optional(),
   roles: ZRoles.optional(),
   disabled: z.boolean().optional(),
+  /** The address the form showed: changed since by someone else, the edit is refused rather than undoing it. */
+  shownEmail: z.string().trim().toLowerCase().max(320).optional(),
   /** The roles the form showed ticked (held or awaiting confirmation), comma-separated: a change made since is refused. */
   shownRoles: z.string().max(500).transform((list) => (list ? list.split(',') : [])).pipe(z.array(z.enum(ROLES))).optional(),
 });

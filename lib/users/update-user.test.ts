@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { first, getDb } from '@/db';
-import { auditEvents } from '@/db/schema';
+import { first, getDb, unguardedWriter } from '@/db';
+import { auditEvents, userEmails } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { confirmSystemTier } from '@/lib/inventory/confirm-tier';
@@ -12,6 +12,9 @@ import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { createUser } from './create-user';
 import { addressesOf } from './emails';
+import { listAuditEvents } from '@/lib/audit/queries';
+import { ZListAuditQuery } from '@/lib/audit/schemas';
+import { parseInput } from '@/lib/http/to-domain-error';
 import { getUserRecord } from './queries';
 import { ZUpdateUserInput } from './schemas';
 import { updateUser } from './update-user';
@@ -54,22 +57,33 @@ describe('a person’s sign-in address', () => {
   it('changes through the edit, audited; the former address stays theirs and is refused to anyone else', async () => {
     const [alex, dana, sam] = [await makeActor(['admin'], 'alex3'), await makeActor(['data_scientist'], 'dana3'), await makeActor(['data_scientist'], 'sam3')];
     const married = `dana.okafor-${dana.userId.slice(0, 6)}@test.example`;
+    await makeSystem(dana, { name: 'Registered under her first address', riskTier: 'high' });
     const audits = await auditCount();
     expect(await updateUser(alex, dana.userId, ZUpdateUserInput.parse({ email: `  ${married.toUpperCase()} ` }))).toMatchObject({ email: married });
     expect(await auditCount()).toBe(audits + 1);
     const [event] = await getDb().select({ before: auditEvents.before, after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, dana.userId), eq(auditEvents.action, 'user.updated')));
     expect([JSON.parse(event!.before!), JSON.parse(event!.after!)]).toEqual([{ email: dana.email }, { email: married }]);
     expect(await addressesOf(getDb(), [dana.userId])).toEqual(new Map([[dana.userId, new Set([dana.email, married])]]));
+    await makeSystem({ ...dana, email: married }, { name: 'Registered under her new address', riskTier: 'high' });
 
     // Neither her old address nor her new one goes to someone else, by an edit or a new account; nothing is written.
     const before = await auditCount();
-    await expect(updateUser(alex, sam.userId, { email: dana.email })).rejects.toThrow(new Conflict(`${dana.email} was an address of ${dana.name}: an address names one person for good in the audit trail, so choose another.`));
-    await expect(updateUser(alex, sam.userId, { email: married })).rejects.toThrow(new Conflict(`${married} is the address of ${dana.name}.`));
-    await expect(createUser(alex, { email: dana.email, name: 'Another Dana', roles: ['auditor'], password: 'correct horse battery staple' })).rejects.toThrow(Conflict);
+    await expect(updateUser(alex, sam.userId, { email: dana.email })).rejects.toMatchObject({ status: 409, message: `${dana.email} was an address of ${dana.name}: an address names one person for good in the audit trail, so choose another.`, issues: [{ path: 'email' }] });
+    await expect(updateUser(alex, sam.userId, { email: married })).rejects.toMatchObject({ status: 409, message: `${married} is the address of ${dana.name}.` });
+    await expect(createUser(alex, { email: dana.email, name: 'Another Dana', roles: ['auditor'], password: 'correct horse battery staple' })).rejects.toThrow(`${dana.email} was an address of ${dana.name}`);
+    await expect(createUser(alex, { email: married, name: 'Another Dana', roles: ['auditor'], password: 'correct horse battery staple' })).rejects.toThrow(`${married} is the address of ${dana.name}.`);
+    // An edit opened before her address changed does not put the old one back.
+    await expect(updateUser(alex, dana.userId, { shownEmail: dana.email, email: dana.email, roles: ['data_scientist', 'auditor'] })).rejects.toThrow(Conflict);
     expect(await auditCount()).toBe(before);
     expect((await getUserRecord(sam.userId)).email).toBe(sam.email);
-    // She may take her old address back.
-    expect(await updateUser(alex, dana.userId, { email: dana.email })).toMatchObject({ email: dana.email });
+    // She may take her old address back; the rows of the addresses she held are never rewritten or removed.
+    expect(await updateUser(alex, dana.userId, { shownEmail: married, email: dana.email })).toMatchObject({ email: dana.email });
+    await expect(async () => await unguardedWriter().delete(userEmails).where(eq(userEmails.email, married))).rejects.toThrow();
+    await expect(async () => await unguardedWriter().update(userEmails).set({ userId: sam.userId }).where(eq(userEmails.email, married))).rejects.toThrow();
+    // The audit trail finds what she did under either address.
+    const found = async (words: string) => (await listAuditEvents(alex, parseInput(ZListAuditQuery, { actor: words }))).items.map((e) => e.seq);
+    expect(await found(married)).toHaveLength(2);
+    expect(await found(dana.email)).toEqual(await found(married));
   });
 
   it('still names the classifier of a tier by the address they had, and still keeps them from confirming it', async () => {

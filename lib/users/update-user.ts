@@ -31,6 +31,9 @@ export async function updateUser(actor: Actor, id: string, input: z.output<typeo
     // what the checks below judge.
     const current = await getUserRecord(id, tx);
     const pending = (await pendingRolesByUser(tx, [id])).get(id) ?? [];
+    if (input.shownEmail !== undefined && input.shownEmail !== current.email) {
+      throw new Conflict(`The address of ${current.name} changed since this form was opened (to ${current.email}): reload the page and edit again.`);
+    }
     if (input.shownRoles && canonicalJson([...input.shownRoles].sort()) !== canonicalJson([...current.roles, ...pending].sort())) {
       throw new Conflict(`The roles of ${current.name} changed since this form was opened (a grant decided, or another administrator's change): reload the page and choose again.`);
     }

@@ -30,7 +30,7 @@ async function appendLegacyBrokenEvent() {
 
 /** The cover alone, from the real verification of the test database; the counts it prints do not matter here. */
 async function coverText() {
-  const data = { chain: await verifyAuditChain(), pack: { id: 'pack-1', periodFrom: null, periodTo: null }, promotions: [], evidence: [], systems: [], versions: [], deployments: [], integrityChecks: [], auditEvents: [], people: [{ id: admin.userId, name: admin.name, email: admin.email }] } as unknown as PackData;
+  const data = { chain: await verifyAuditChain(), pack: { id: 'pack-1', periodFrom: null, periodTo: null }, promotions: [], evidence: [], systems: [], versions: [], deployments: [], integrityChecks: [], auditEvents: [], people: [{ id: admin.userId, name: admin.name, email: admin.email, address: admin.email }] } as unknown as PackData;
   const pdf = await renderPdfToBuffer(createElement(Document, null, createElement(CoverPage, { data, scopeLabel: 'Whole inventory', requester: 'Ann Auditor', generatedAt: new Date().toISOString(), footer: { label: 'Evidence pack' } })));
   expect(pageBoxes(pdf)).toEqual(['0 0 595.280029 841.890015']);
   return (await readPdfPages(pdf)).join('\n').replace(/\s+/g, ' ');

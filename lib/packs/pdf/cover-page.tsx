@@ -18,7 +18,7 @@ const shortened = (text: string, max: number) => (text.length > max ? `${Array.f
 function AcknowledgedBreaks({ chain, people }: Pick<PackData, 'chain' | 'people'>) {
   const breaks = chain.acknowledgedBreaks;
   // The chain records who acknowledged by email; the pack names them as everywhere else.
-  const byEmail = new Map(people.map((person) => [person.email, person]));
+  const byEmail = new Map(people.map((person) => [person.address, person]));
   return (
     <View>
       {breaks.slice(0, COVER_BREAKS).map((b) => (
