@@ -32,14 +32,16 @@ function Verdict({ passed }: { passed: boolean | null }) {
  * production version's latest value beside it. Each record's first row is the target the gate's "decided by" links to.
  * On a phone each row is a card: a record's further metrics are cards titled "<kind>, continued".
  */
-export function SnapshotEvidence({ evidence, production, decided }: { evidence: SnapshotEvidence[]; production: Map<string, number> | null; decided: Set<string> }) {
+export function SnapshotEvidence({ evidence, production, decided }: { evidence: SnapshotEvidence[]; production: { version: string; values: Map<string, number> } | null; decided: Set<string> }) {
+  // The production version's latest recorded value, not a live figure: its own evidence, as its recorder gave it.
+  const column = production ? `${production.version} in production` : '';
   if (evidence.length === 0) return <p className="text-sm text-slate-500">The snapshot holds no evaluation of these bytes.</p>;
   return (
     <>
       <p className="mb-3 text-xs text-slate-500">{plural(evidence.length, 'evaluation')} of these bytes, in the order the server received them; those the gate judged a requirement on are marked so. {STATED_THRESHOLD.note}</p>
       <Table caption="Evidence as submitted" cardsBelow="md">
         <thead>
-          <tr><Th>Record</Th><Th>Metric</Th><Th numeric>Value</Th><Th>{STATED_THRESHOLD.label}</Th><Th>Result</Th>{production ? <Th numeric>In production now</Th> : null}</tr>
+          <tr><Th>Record</Th><Th>Metric</Th><Th numeric>Value</Th><Th>{STATED_THRESHOLD.label}</Th><Th>Result</Th>{production ? <Th numeric>{column}</Th> : null}</tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {evidence.flatMap((e) => {
@@ -63,7 +65,7 @@ export function SnapshotEvidence({ evidence, production, decided }: { evidence: 
                     <Td data-label="Value" className="text-right whitespace-nowrap tabular-nums">{formatMetricValue(m.value, m.unit)}</Td>
                     <Td data-label={STATED_THRESHOLD.label} className="whitespace-nowrap">{thresholdText(m.threshold, m.comparator)}</Td>
                     <Td data-label="Result"><Verdict passed={m.passed} /></Td>
-                    {production ? <Td data-label="In production now" className="text-right tabular-nums">{production.has(`${e.kind}:${m.name}`) ? formatMetricValue(production.get(`${e.kind}:${m.name}`)!) : '—'}</Td> : null}
+                    {production ? <Td data-label={column} className="text-right tabular-nums">{production.values.has(`${e.kind}:${m.name}`) ? formatMetricValue(production.values.get(`${e.kind}:${m.name}`)!) : '—'}</Td> : null}
                   </>
                 ) : (
                   <Td colSpan={production ? 5 : 4} className="text-slate-500 max-md:col-span-2">No metrics: recorded as evidence of its kind.</Td>

@@ -29,9 +29,10 @@ export function inventoryBlocks(data: PackData): FlowBlock[] {
     blocks.push(
       heading(2, 'Model versions'),
       table('Model versions', [
-        { title: 'System › model', weight: 2.5, cell: (v: PackData['versions'][number]) => `${v.systemName} › ${v.modelName}` },
+        { title: 'System › model', weight: 2.25, cell: (v: PackData['versions'][number]) => `${v.systemName} › ${v.modelName}` },
         { title: 'Version', weight: 1.1, kind: 'bold', cell: (v) => v.version },
-        { title: 'Stage', weight: 1.25, cell: (v) => label(v.stage) },
+        // Wide enough for "Development" on one line.
+        { title: 'Stage', weight: 1.5, cell: (v) => label(v.stage) },
         { title: 'Format, size', weight: 1.25, cell: (v) => `${v.format}\n${formatBytes(v.artifactSize)}` },
         { title: 'Registered (UTC)', weight: 1.2, kind: 'mono', cell: (v) => utc(v.createdAt) },
         { title: 'Artifact SHA-256', weight: 2.7, kind: 'digest', cell: (v) => v.artifactSha256 },

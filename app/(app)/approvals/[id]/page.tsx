@@ -38,7 +38,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const { request } = item;
   const production = await productionCounterpart(actor, item.modelId, request.modelVersionId);
   const productionMetrics = production
-    ? new Map((await listEvaluations(actor, production.id)).items.filter((e) => e.counts).reverse().flatMap((e) => e.metrics.map((m) => [`${e.kind}:${m.name}`, m.value] as const)))
+    ? { version: production.version, values: new Map((await listEvaluations(actor, production.id)).items.filter((e) => e.counts).reverse().flatMap((e) => e.metrics.map((m) => [`${e.kind}:${m.name}`, m.value] as const))) }
     : null;
   const required = item.policy.rules.requiredApprovers;
   const signingRoles = actor.roles.filter((r) => required.some((a) => a.role === r));
@@ -104,7 +104,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       </div>
       <Card title="Evidence as submitted" className="mt-6 min-w-0">
         <SnapshotEvidence evidence={evaluations} production={productionMetrics} decided={new Set((request.gateResult as GateResult).requirements.flatMap((r) => (r.records ?? []).map((record) => record.evaluationId)))} />
-        {production ? <p className="mt-2 text-xs text-slate-500">In production now: version {production.version} (since {formatDate(production.since)}).</p> : null}
+        {production ? <p className="mt-2 text-xs text-slate-500">Beside each metric, the latest value recorded in the evidence of version {production.version}, in production since {formatDate(production.since)}: a recorded evaluation, not its live monitoring.</p> : null}
       </Card>
     </>
   );
