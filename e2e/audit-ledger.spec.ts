@@ -80,6 +80,13 @@ for (const { name, viewport } of WIDTHS) {
       await expect(page).toHaveURL(new RegExp(`from=${today}&to=${today}`));
       await expect(page.getByLabel('From (UTC)')).toHaveValue(today);
       await expect(page.getByTestId('audit-event').first()).toBeVisible();
+      // Today's sign-ins, this one included, can be left out.
+      await expect(page.getByTestId('audit-event').filter({ hasText: 'Signed in' }).first()).toBeVisible();
+      await page.getByLabel('Sign-ins').selectOption('hidden');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await expect(page).toHaveURL(/sessions=hidden/);
+      await expect(page.getByTestId('audit-event').first()).toBeVisible();
+      await expect(page.getByTestId('audit-event').filter({ hasText: 'Signed in' })).toHaveCount(0);
 
       await page.goto('/audit/packs');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Evidence packs');

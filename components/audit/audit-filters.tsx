@@ -11,6 +11,7 @@ export function AuditFilters({ values }: { values: Record<string, string | undef
       <FilterSelect label="Entity kind" name="entityType" value={values.entityType} allLabel="All kinds" options={AUDITED_ENTITY_TYPES.map((t) => ({ value: t, label: entityKind(t) }))} />
       <FilterInput label="Entity id" name="entityId" defaultValue={values.entityId} className="w-72 max-w-full font-mono sm:w-56" />
       <FilterInput label="Actor" name="actor" defaultValue={values.actor} placeholder="name or email" className="w-72 max-w-full sm:w-56" />
+      <FilterSelect label="Sign-ins" name="sessions" value={values.sessions} allLabel="Shown" options={[{ value: 'hidden', label: 'Hidden (refused ones stay)' }]} />
       {/* The period's two ends wrap onto a new line together, never one without the other. */}
       <div className="flex gap-3">
         <FilterInput label="From (UTC)" name="from" defaultValue={values.from} {...ISO_DATE_INPUT} className="w-32" />

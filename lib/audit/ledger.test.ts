@@ -130,6 +130,15 @@ describe('the audit ledger', () => {
     expect(signed.map((e) => e.summary)).toContain('Sebastian Kowalski signed an approval of credit-scorecard-gbm 3.2.0 for production as security reviewer, the last required: approved');
   });
 
+  it('leaves out sign-ins and sign-outs when asked, and keeps refused sign-ins', async () => {
+    await withTransaction(async (tx) => {
+      for (const action of ['auth.signed_in', 'auth.signed_out', 'auth.sign_in_failed'] as const) await recordAudit(tx, admin, { action, entityType: 'user', entityId: admin.userId });
+    });
+    const actions = async (query: Parameters<typeof ledger>[1]) => new Set((await ledger(auditor, { ...query, entityId: admin.userId })).map((e) => e.action).filter((action) => action.startsWith('auth.')));
+    expect(await actions({})).toEqual(new Set(['auth.signed_in', 'auth.signed_out', 'auth.sign_in_failed']));
+    expect(await actions({ sessions: 'hidden' })).toEqual(new Set(['auth.sign_in_failed']));
+  });
+
   it('shows an event of an entity that no longer resolves by its kind and a short id', async () => {
     await withTransaction(async (tx) => await recordAudit(tx, admin, { action: 'model.updated', entityType: 'model', entityId: 'a0b1c2d3-0000-4000-8000-000000000000', after: { note: 'row gone' } }));
     const [gone] = await ledger(auditor, { entityId: 'a0b1c2d3-0000-4000-8000-000000000000' });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, notInArray, or, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { apiTokens, auditEvents, userEmails, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -39,6 +39,8 @@ export function auditEventFilter(query: Omit<ListAuditQuery, 'page' | 'pageSize'
   if (query.entityId) filters.push(eq(auditEvents.entityId, query.entityId));
   if (query.about) filters.push(aboutRecord(query.about));
   if (query.actor) filters.push(actorFilter(query.actor));
+  // Sign-ins and sign-outs are most of a busy trail; a refused sign-in is a security event and always stays.
+  if (query.sessions === 'hidden') filters.push(notInArray(auditEvents.action, ['auth.signed_in', 'auth.signed_out']));
   if (query.from) filters.push(gte(auditEvents.at, `${query.from}T00:00:00.000Z`));
   if (query.to) filters.push(lt(auditEvents.at, nextDay(query.to)));
   return filters.length ? and(...filters) : undefined;

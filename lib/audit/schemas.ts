@@ -8,6 +8,7 @@ const ZAuditFilters = ZPagination.extend({
   entityId: z.string().max(64).optional(),
   about: z.string().max(64).optional().describe('A system or model version id: its history, the events of it and of the records under it (lib/audit/about-record.ts)'),
   actor: z.string().trim().max(320).optional().describe('Part of the actor’s email or name, any case'),
+  sessions: z.enum(['hidden']).optional().describe('hidden: leave out sign-ins and sign-outs (refused sign-ins stay)'),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
