@@ -10,15 +10,14 @@ import { Conflict } from '@/lib/errors';
  * them. Answers whether the person already holds it on record (they may take back an address of their own).
  */
 export async function assertAddressFree(tx: Tx, email: string, userId: string | null): Promise<boolean> {
-  const held = first(await tx.select({ userId: userEmails.userId, name: users.name, current: users.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId)).where(eq(userEmails.email, email)).limit(1));
-  const holder = held ?? first(await tx.select({ userId: users.id, name: users.name, current: users.email }).from(users).where(eq(users.email, email)).limit(1));
+  const holder = first(await tx.select({ userId: userEmails.userId, name: users.name, current: users.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId)).where(eq(userEmails.email, email)).limit(1));
   if (holder && holder.userId !== userId) {
     const why = holder.current === email
       ? `${email} is the address of ${holder.name}.`
       : `${email} was an address of ${holder.name}: an address names one person for good in the audit trail, so choose another.`;
     throw new Conflict(why, [{ path: 'email', message: why }]);
   }
-  return held !== undefined;
+  return holder !== undefined;
 }
 
 /** Gives a person an address for good, once assertAddressFree allows it. */
@@ -26,14 +25,16 @@ export async function claimEmail(tx: Tx, userId: string, email: string, now: str
   if (!(await assertAddressFree(tx, email, userId))) await tx.insert(userEmails).values({ email, userId, since: now });
 }
 
-/** Every address each person has held, their current one included (also for an account older than this record). */
+/**
+ * Every address each person has held, their current one included: every account holds it in user_emails from its
+ * creation (claimEmail), or from the migration that made the table.
+ */
 export async function addressesOf(db: Db | Tx, userIds: string[]): Promise<Map<string, Set<string>>> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return new Map();
   const held = await db.select({ userId: userEmails.userId, email: userEmails.email }).from(userEmails).where(inArray(userEmails.userId, ids));
-  const current = await db.select({ userId: users.id, email: users.email }).from(users).where(inArray(users.id, ids));
   const byUser = new Map(ids.map((id) => [id, new Set<string>()]));
-  for (const { userId, email } of [...held, ...current]) byUser.get(userId)!.add(email);
+  for (const { userId, email } of held) byUser.get(userId)!.add(email);
   return byUser;
 }
 

@@ -11,9 +11,9 @@ import type { PersonRef } from '@/lib/format/person';
 export async function peopleByEmail(db: Db, emails: (string | null | undefined)[]): Promise<Map<string, PersonRef>> {
   const wanted = [...new Set(emails.filter((e): e is string => Boolean(e)))];
   if (wanted.length === 0) return new Map();
-  const current = await db.select({ name: users.name, email: users.email }).from(users).where(inArray(users.email, wanted));
-  const former = await db.select({ held: userEmails.email, name: users.name, email: users.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId)).where(inArray(userEmails.email, wanted));
-  return new Map([...former.map(({ held, ...person }) => [held, person] as const), ...current.map((person) => [person.email, person] as const)]);
+  // Every account holds its current address in user_emails too (created with it, and backfilled by the migration).
+  const rows = await db.select({ held: userEmails.email, name: users.name, email: users.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId)).where(inArray(userEmails.email, wanted));
+  return new Map(rows.map(({ held, ...person }) => [held, person] as const));
 }
 
 /** The person behind a stored email: their name when they are a user, else the email alone. */
