@@ -10,8 +10,8 @@ import { QueueList, QueueRow, rowLink } from './queue-list';
 type Props = { reviews: Awaited<ReturnType<typeof reviewsDue>>; now: Date; title?: string };
 
 function When({ review }: { review: Props['reviews'][number] }) {
-  if (review.status === 'overdue') return <span className="font-medium text-rose-700">Overdue since {review.nextReviewDate}</span>;
-  if (review.openTriggers > 0) return <span className="font-medium text-amber-800">Due now: {plural(review.openTriggers, 'trigger')}</span>;
+  if (review.status === 'overdue') return <span className="font-medium text-rose-700">Overdue since {review.dueBy}</span>;
+  if (review.openTriggers > 0) return <span className="font-medium text-amber-800">Due now: {plural(review.openTriggers, 'trigger')}, by {review.dueBy}</span>;
   return <span>Due {review.nextReviewDate}</span>;
 }
 

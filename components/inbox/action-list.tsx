@@ -17,14 +17,12 @@ const KIND: Record<ActionItem['kind'], [label: string, tone: Tone]> = {
   tier: ['Risk tier', 'indigo'],
 };
 
-/** When it is due ("Overdue since …", "Due since …", "Due …"), or for a request how long it has waited. */
+/** When it is due ("Overdue since …", "Due …"), or for a request how long it has waited. */
 function When({ item, now }: { item: ActionItem; now: Date }) {
   if (item.kind === 'signature' || item.kind === 'policy' || item.kind === 'role' || item.kind === 'tier') return <Age iso={item.date} now={now} prefix="waiting since" />;
   if (item.kind === 'incident') return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? 'Report overdue' : 'Report due'}</span>;
   const date = item.date.slice(0, 10);
-  // A review triggered days ago is due since then, not due on a date still to come.
-  const since = date < now.toISOString().slice(0, 10);
-  return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? `Overdue since ${date}` : since ? `Due since ${date}` : `Due ${date}`}</span>;
+  return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? `Overdue since ${date}` : `Due ${date}`}</span>;
 }
 
 function ItemRow({ item, now }: { item: ActionItem; now: Date }) {

@@ -22,7 +22,7 @@ export function ReviewStateLine({ systemId, state }: { systemId: string; state: 
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="review-state">
       <ReviewStatusBadge status={state.status} />
       <span>{state.nextReviewDate ? `Next review ${formatDate(state.nextReviewDate)}` : 'the first review is set when the system first reaches production'}</span>
-      {state.dueNow.length ? <span className="text-slate-600">· {plural(state.dueNow.length, 'open trigger')}</span> : null}
+      {state.dueNow.length ? <span className="text-slate-600">· {plural(state.dueNow.length, 'open trigger')}, due by {formatDate(state.dueBy)}</span> : null}
       {reviews}
     </span>
   );

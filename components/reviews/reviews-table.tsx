@@ -25,7 +25,7 @@ export function ReviewsTable({ items, caption }: { items: Items; caption: string
             </Td>
             <Td data-label="State">
               <ReviewStatusBadge status={item.status} />
-              {item.openTriggers > 0 ? <p className="mt-0.5 text-xs text-slate-600">{plural(item.openTriggers, 'open trigger')}</p> : null}
+              {item.openTriggers > 0 ? <p className="mt-0.5 text-xs whitespace-nowrap text-slate-600">{plural(item.openTriggers, 'open trigger')}, due by {formatDate(item.dueBy)}</p> : null}
             </Td>
             <Td data-label="Next review" className="whitespace-nowrap tabular-nums">{formatDate(item.nextReviewDate)}</Td>
             <Td data-label="Last review">

@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { aiSystems, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { firstOpenTrigger, openTriggers, reviewStatusOf, statusRank } from '@/lib/reviews/queries';
+import { firstOpenTrigger, openTriggers, reviewDueBy, reviewStatusOf, statusRank } from '@/lib/reviews/queries';
 
 export const REVIEW_HORIZON_DAYS = 30;
 
@@ -14,14 +14,13 @@ export const REVIEW_HORIZON_DAYS = 30;
  */
 export async function reviewsDue(actor: Actor, today = new Date(), { limit = 8, ownerId }: { limit?: number; ownerId?: string } = {}) {
   assertCan(actor, 'inventory.read');
-  const day = today.toISOString().slice(0, 10);
   const horizon = new Date(today.getTime() + REVIEW_HORIZON_DAYS * 86400000).toISOString().slice(0, 10);
   return (await getDb()
     .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, nextReviewDate: aiSystems.nextReviewDate, ownerName: users.name, ownerEmail: users.email, openTriggers, firstOpenTrigger })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(and(or(and(isNotNull(aiSystems.nextReviewDate), lte(aiSystems.nextReviewDate, horizon)), sql`${openTriggers} > 0`), ne(aiSystems.lifecycleStatus, 'retired'), ownerId ? eq(aiSystems.ownerId, ownerId) : undefined))
-    .orderBy(statusRank(day), asc(aiSystems.nextReviewDate))
+    .orderBy(statusRank(today), asc(aiSystems.nextReviewDate))
     .limit(limit))
-    .map((s) => ({ ...s, status: reviewStatusOf(s.nextReviewDate, s.openTriggers, today) }));
+    .map((s) => ({ ...s, dueBy: reviewDueBy(s.nextReviewDate, s.firstOpenTrigger), status: reviewStatusOf(s.nextReviewDate, s.firstOpenTrigger, today) }));
 }

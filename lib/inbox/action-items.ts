@@ -60,10 +60,11 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   const reviews = signsReviews ? allReviews.filter((s) => s.status === 'overdue' || s.status === 'due_now') : allReviews;
   const comingUp: ActionItem[] = [];
   for (const s of reviews) {
-    const why = s.openTriggers > 0 ? `due now: ${plural(s.openTriggers, 'trigger')}` : s.status === 'overdue' ? 'periodic review overdue' : s.status === 'due_now' ? 'periodic review due today' : 'periodic review coming up';
+    const triggered = s.openTriggers > 0 ? `${plural(s.openTriggers, 'open trigger')}, ${s.status === 'overdue' ? 'review overdue' : 'review due now'}` : null;
+    const why = triggered ?? (s.status === 'overdue' ? 'periodic review overdue' : s.status === 'due_now' ? 'periodic review due today' : 'periodic review coming up');
     const who = signsReviews ? '' : '; a risk officer signs it, so have its evidence ready';
-    // A triggered review is due since its oldest open trigger; a periodic one on its date.
-    const date = s.status === 'overdue' || s.status === 'upcoming' ? s.nextReviewDate! : (s.firstOpenTrigger ?? today);
+    // Due by its date or TRIGGERED_REVIEW_DAYS after its oldest open trigger, whichever comes first.
+    const date = s.dueBy ?? today;
     (signsReviews ? items : comingUp).push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}; ${why}${who}`, date, overdue: s.status === 'overdue' });
   }
 

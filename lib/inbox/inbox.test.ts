@@ -1,5 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
+import { isoDateAfter } from '@/lib/findings/deadlines';
+import { TRIGGERED_REVIEW_DAYS } from '@/lib/reviews/queries';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as inboxRoute from '@/app/api/v1/inbox/route';
 import * as readRoute from '@/app/api/v1/inbox/read/route';
@@ -148,10 +150,15 @@ describe('computed action items', () => {
     await unguardedWriter().update(aiSystems).set({ nextReviewDate: '2027-06-01' }).where(eq(aiSystems.id, system));
     expect(await actionKeys(rita)).not.toContain(`review:${system}`);
     await raise(system, 'critical', 'Leaks personal data');
-    // Due since the trigger was raised, not on a date to come.
+    // Due by TRIGGERED_REVIEW_DAYS after the trigger was raised, not on the periodic date months away.
     const [trigger] = await getDb().select({ createdAt: reviewTriggers.createdAt }).from(reviewTriggers).where(eq(reviewTriggers.systemId, system));
-    expect((await actionItems(rita, NOW)).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: false, date: trigger!.createdAt, detail: expect.stringContaining('due now: 1 trigger') });
-    expect((await actionItems(dana, NOW)).comingUp.find((i) => i.key === `review:${system}`)).toMatchObject({ date: trigger!.createdAt, detail: expect.stringContaining('due now: 1 trigger') });
+    const dueBy = isoDateAfter(new Date(trigger!.createdAt), TRIGGERED_REVIEW_DAYS);
+    const now = new Date(trigger!.createdAt);
+    expect((await actionItems(rita, now)).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: false, date: dueBy, detail: expect.stringContaining('1 open trigger, review due now') });
+    expect((await actionItems(dana, now)).comingUp.find((i) => i.key === `review:${system}`)).toMatchObject({ date: dueBy, detail: expect.stringContaining('1 open trigger, review due now') });
+    // Left longer, it is overdue since that day.
+    const late = new Date(Date.parse(trigger!.createdAt) + (TRIGGERED_REVIEW_DAYS + 1) * 86_400_000);
+    expect((await actionItems(rita, late)).items.find((i) => i.key === `review:${system}`)).toMatchObject({ overdue: true, date: dueBy, detail: expect.stringContaining('1 open trigger, review overdue') });
   });
 
   it('makes a proposed policy change an action for the risk officers, and “waiting on others” for its proposer, until it is decided', async () => {

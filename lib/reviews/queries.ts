@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf, nocase } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
+import { isoDateAfter } from '@/lib/findings/deadlines';
 import type { ReviewSnapshotContent } from './review-snapshot';
 import type { ListReviewsQuery } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
@@ -14,10 +15,24 @@ import { mapInOrder } from '@/lib/map-in-order';
 export type ReviewStatus = 'overdue' | 'due_now' | 'upcoming' | 'not_scheduled';
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-/** Overdue wins over due now: a system past its date is late whatever triggered it since. */
-export function reviewStatusOf(nextReviewDate: string | null, openTriggers: number, now: Date): ReviewStatus {
-  if (nextReviewDate && nextReviewDate < today(now)) return 'overdue';
-  if (openTriggers > 0 || nextReviewDate === today(now)) return 'due_now';
+/** Days a risk officer has to sign a review once something triggers it: a triggered review left longer is overdue. */
+export const TRIGGERED_REVIEW_DAYS = 30;
+
+/**
+ * The day a system's review must be signed by: its periodic date, or TRIGGERED_REVIEW_DAYS after the oldest trigger
+ * still open, whichever comes first.
+ */
+export function reviewDueBy(nextReviewDate: string | null, firstOpenTrigger: string | null): string | null {
+  const triggered = firstOpenTrigger ? isoDateAfter(new Date(firstOpenTrigger), TRIGGERED_REVIEW_DAYS) : null;
+  if (!triggered || !nextReviewDate) return triggered ?? nextReviewDate;
+  return triggered < nextReviewDate ? triggered : nextReviewDate;
+}
+
+/** Overdue wins over due now: a system past the day its review was due by is late, whether its date or a trigger set that day. */
+export function reviewStatusOf(nextReviewDate: string | null, firstOpenTrigger: string | null, now: Date): ReviewStatus {
+  const dueBy = reviewDueBy(nextReviewDate, firstOpenTrigger);
+  if (dueBy && dueBy < today(now)) return 'overdue';
+  if (firstOpenTrigger || nextReviewDate === today(now)) return 'due_now';
   return nextReviewDate ? 'upcoming' : 'not_scheduled';
 }
 
@@ -27,19 +42,27 @@ export async function reviewState(db: Db | Tx, systemId: string, now = new Date(
   if (!system) throw new NotFound('AI system');
   const dueNow = await db.select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId))).orderBy(asc(reviewTriggers.createdAt));
   const lastReview = first(await db.select().from(reviews).where(eq(reviews.systemId, systemId)).orderBy(desc(reviews.signedAt)).limit(1)) ?? null;
-  const status = reviewStatusOf(system.nextReviewDate, dueNow.length, now);
-  return { nextReviewDate: system.nextReviewDate, dueNow, overdue: status === 'overdue', status, lastReview };
+  const firstTrigger = dueNow[0]?.createdAt ?? null;
+  const status = reviewStatusOf(system.nextReviewDate, firstTrigger, now);
+  return { nextReviewDate: system.nextReviewDate, dueBy: reviewDueBy(system.nextReviewDate, firstTrigger), dueNow, overdue: status === 'overdue', status, lastReview };
 }
 
-/** Unresolved triggers of the system in the row (review_triggers_system_idx), and its rank: overdue 0, due now 1, upcoming 2. */
+/** Unresolved triggers of the system in the row (review_triggers_system_idx). */
 export const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
 /** When the oldest trigger still open was raised: a triggered review is due since then. */
 export const firstOpenTrigger = sql<string | null>`(SELECT min(t.created_at) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
-export const statusRank = (day: string) => sql<number>`CASE WHEN ${aiSystems.nextReviewDate} < ${day} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
+/**
+ * The row's rank, as reviewStatusOf decides it: overdue 0 (its date passed, or a trigger older than
+ * TRIGGERED_REVIEW_DAYS, compared as ISO text: a trigger raised on the cut-off day is still in time), due now 1, upcoming 2.
+ */
+export function statusRank(now: Date) {
+  const day = today(now);
+  const triggersLateBefore = isoDateAfter(now, -TRIGGERED_REVIEW_DAYS);
+  return sql<number>`CASE WHEN ${aiSystems.nextReviewDate} < ${day} OR ${firstOpenTrigger} < ${triggersLateBefore} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
+}
 
 async function systemStates(query: ListReviewsQuery, now: Date) {
-  const day = today(now);
-  const rank = statusRank(day);
+  const rank = statusRank(now);
   const byStatus: Record<string, SQL | undefined> = {
     attention: sql`${rank} < 2`,
     overdue: sql`${rank} = 0`,
@@ -56,7 +79,7 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
   const db = getDb();
   const total = first(await db.select({ n: count() }).from(aiSystems).where(where).limit(1))?.n ?? 0;
   const rows = await db
-    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, ownerEmail: users.email, nextReviewDate: aiSystems.nextReviewDate, openTriggers })
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, ownerEmail: users.email, nextReviewDate: aiSystems.nextReviewDate, openTriggers, firstOpenTrigger })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(where)
@@ -64,9 +87,9 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
     .orderBy(rank, orderNulls(aiSystems.nextReviewDate, 'asc', 'first'), nocase(aiSystems.name))
     .limit(query.pageSize)
     .offset(offsetOf(query));
-  const items = await mapInOrder(rows, async ({ ownerId, ownerName, ownerEmail, ...s }) => {
+  const items = await mapInOrder(rows, async ({ ownerId, ownerName, ownerEmail, firstOpenTrigger: firstTrigger, ...s }) => {
     const last = first(await db.select({ id: reviews.id, outcome: reviews.outcome, signedAt: reviews.signedAt, printedName: reviews.printedName }).from(reviews).where(eq(reviews.systemId, s.id)).orderBy(desc(reviews.signedAt)).limit(1)) ?? null;
-    return { system: { id: s.id, name: s.name, riskTier: s.riskTier, owner: { id: ownerId, name: ownerName, email: ownerEmail } }, status: reviewStatusOf(s.nextReviewDate, s.openTriggers, now), nextReviewDate: s.nextReviewDate, openTriggers: s.openTriggers, review: last };
+    return { system: { id: s.id, name: s.name, riskTier: s.riskTier, owner: { id: ownerId, name: ownerName, email: ownerEmail } }, status: reviewStatusOf(s.nextReviewDate, firstTrigger, now), nextReviewDate: s.nextReviewDate, dueBy: reviewDueBy(s.nextReviewDate, firstTrigger), openTriggers: s.openTriggers, review: last };
   });
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
@@ -88,6 +111,7 @@ async function signedReviews(query: ListReviewsQuery) {
     system: { id: r.review.systemId, name: r.name, riskTier: r.riskTier, owner: { id: r.ownerId, name: r.ownerName } },
     status: 'signed' as const,
     nextReviewDate: r.review.nextReviewDate,
+    dueBy: null,
     openTriggers: 0,
     review: { id: r.review.id, outcome: r.review.outcome, signedAt: r.review.signedAt, printedName: r.review.printedName },
   }));

@@ -20,7 +20,7 @@ import { decidePolicyProposal, proposePolicyChange } from '@/lib/promotion/polic
 import { updatePolicy } from '@/lib/promotion/update-policy';
 import { newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, PASSWORD, promote, raise, trainedOn, type World } from './oversight-fixtures';
 import { reviewsDue } from '@/lib/dashboard/reviews-due';
-import { listReviews, reviewState } from './queries';
+import { listReviews, reviewDueBy, reviewState, TRIGGERED_REVIEW_DAYS } from './queries';
 import { buildReviewSnapshot } from './review-snapshot';
 import { ZSignReviewInput } from './schemas';
 import { signReview } from './sign-review';
@@ -188,6 +188,29 @@ describe('signing a review', () => {
     const signed = await listReviews(world.auditor, { status: 'signed', page: 1, pageSize: 5 });
     expect(signed.total).toBeGreaterThan(0);
     expect(signed.items.every((i) => i.status === 'signed' && i.review.id)).toBe(true);
+  });
+
+  it('makes a triggered review overdue TRIGGERED_REVIEW_DAYS after its oldest open trigger, in every list', async () => {
+    const { system, version } = await productionSystem();
+    await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id });
+    const raised = (await reviewState(getDb(), system.id)).dueNow[0]!.createdAt;
+    const later = (days: number) => new Date(Date.parse(raised) + days * 86_400_000);
+    const dueBy = later(TRIGGERED_REVIEW_DAYS).toISOString().slice(0, 10);
+    const states = async (now: Date) => ({
+      state: (await reviewState(getDb(), system.id, now)).status,
+      listed: (await listReviews(world.auditor, { systemId: system.id, page: 1, pageSize: 10 }, now)).items.map((i) => [i.status, i.dueBy]),
+      overdueFilter: (await listReviews(world.auditor, { status: 'overdue', systemId: system.id, page: 1, pageSize: 10 }, now)).total,
+      dashboard: (await reviewsDue(world.ro, now, { limit: 500 })).find((s) => s.id === system.id)?.status,
+    });
+    // On the last day the review is still only due; the day after, it is late everywhere the system is listed.
+    expect(await states(later(TRIGGERED_REVIEW_DAYS))).toEqual({ state: 'due_now', listed: [['due_now', dueBy]], overdueFilter: 0, dashboard: 'due_now' });
+    expect(await states(later(TRIGGERED_REVIEW_DAYS + 1))).toEqual({ state: 'overdue', listed: [['overdue', dueBy]], overdueFilter: 1, dashboard: 'overdue' });
+    // A periodic date earlier than the trigger's sets the day instead.
+    expect(reviewDueBy('2020-01-01', raised)).toBe('2020-01-01');
+    expect(reviewDueBy(null, null)).toBeNull();
+    // Signing resolves the trigger: the review is upcoming again, on the new periodic date.
+    await sign(world.ro, { systemId: system.id, snapshotSha256: (await buildReviewSnapshot(getDb(), system.id)).sha256 });
+    expect((await reviewState(getDb(), system.id, later(TRIGGERED_REVIEW_DAYS + 1))).status).toBe('upcoming');
   });
 
   it('refuses to sign the review of a retired system', async () => {

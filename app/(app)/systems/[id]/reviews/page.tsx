@@ -19,7 +19,7 @@ import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { getSystem } from '@/lib/inventory/queries';
 import { reviewCadenceMonths } from '@/lib/reviews/cadence';
-import { reviewHistory, reviewState } from '@/lib/reviews/queries';
+import { reviewDueBy, reviewHistory, reviewState, TRIGGERED_REVIEW_DAYS } from '@/lib/reviews/queries';
 import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
 import { humanize, plural } from '@/lib/words';
 import { signReviewAction } from './actions';
@@ -42,6 +42,8 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
   // A retired system is reviewed no more: no open triggers, no next snapshot to sign.
   const snapshot = live ? await buildReviewSnapshot(db, id) : null;
   const last = state.lastReview;
+  const today = new Date().toISOString().slice(0, 10);
+  const triggeredDueBy = state.dueNow[0] ? reviewDueBy(null, state.dueNow[0].createdAt) : null;
   const confirmation = (await searchParams).signed && last?.signerId === actor.userId ? `You signed the review on ${formatDateTime(last.signedAt)} (${humanize(last.outcome).toLowerCase()}). The next review is due ${last.nextReviewDate}.` : null;
   return (
     <>
@@ -61,7 +63,8 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
         <Card title="State">
           <Facts
             items={[
-              ['Next review', !live ? 'None: the system is retired' : state.nextReviewDate ? `${formatDate(state.nextReviewDate)}${state.overdue ? ' (overdue)' : ''}` : 'Not scheduled: the first review is set when the system first reaches production'],
+              ['Next review', !live ? 'None: the system is retired' : state.nextReviewDate ? `${formatDate(state.nextReviewDate)}${state.nextReviewDate < today ? ' (overdue)' : ''}` : 'Not scheduled: the first review is set when the system first reaches production'],
+              ...(live && triggeredDueBy ? [['Triggered review', `Due by ${formatDate(triggeredDueBy)}${triggeredDueBy < today ? ' (overdue)' : ''}: ${plural(TRIGGERED_REVIEW_DAYS, 'day')} after the oldest open trigger`] as [string, string]] : []),
               ['Cadence', `Every ${plural(cadence.months, 'month')} (${cadence.source})`],
               ['Last review', last ? `${formatDate(last.signedAt)} by ${last.printedName}: ${humanize(last.outcome).toLowerCase()}` : 'None yet'],
             ]}
