@@ -1,20 +1,19 @@
 import { evidenceCounts, whyEvidenceNeverCounts } from '@/lib/evidence/evidence-counts';
 import { humanize } from '@/lib/words';
 import { formatBytes } from '@/lib/format/bytes';
-import { heading, table, type FlowBlock } from '@/lib/pdf/flow';
+import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import { theme } from '@/lib/pdf/theme';
 import type { PackData } from '../collect-pack-data';
 import { label, personLabel, utc, versionTitle, type VersionInfo } from './format';
 import { formatMetricValue } from '@/lib/format/metric-value';
+import { COMPARATOR_SYMBOLS, STATED_THRESHOLD } from '@/lib/evidence/metric';
 
 type Evaluation = PackData['evidence'][number];
 type Metric = Evaluation['metrics'][number];
 
-const COMPARATOR: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
-
-
+/** A metric as recorded, with its own threshold's verdict and whether the server computed it or the caller said so. */
 const metricLine = (m: Metric) =>
-  `${m.name} ${formatMetricValue(m.value, m.unit)}${m.comparator && m.threshold != null ? ` (${COMPARATOR[m.comparator] ?? m.comparator} ${formatMetricValue(m.threshold)}: ${m.passed ? 'pass' : 'FAIL'})` : ''}`;
+  `${m.name} ${formatMetricValue(m.value, m.unit)}${m.comparator && m.threshold != null ? ` (stated ${COMPARATOR_SYMBOLS[m.comparator]} ${formatMetricValue(m.threshold)}: ${m.passed ? 'pass' : 'FAIL'})` : ''}, ${m.origin === 'computed' ? 'computed' : 'self-reported'}`;
 
 /** Counts, or why it never counts: a retracted, superseded or other-bytes record stays in the pack, marked, with its reason. */
 function evidenceStatus(e: Evaluation, version: VersionInfo) {
@@ -31,6 +30,7 @@ export function evidenceBlocks(data: PackData, version: VersionInfo): FlowBlock[
   const attachments = evaluations.flatMap((evaluation) => evaluation.attachments.map((attachment) => ({ ...attachment, evaluation })));
   const blocks: FlowBlock[] = [
     heading(2, `Evidence (${evaluations.length})`),
+    paragraph(`${STATED_THRESHOLD.note} A metric is self-reported unless the server computed it from a tool report it holds.`, true),
     table(`Evidence of ${versionTitle(version)}`, [
       { title: 'Received (UTC), ran (claimed)', weight: 1.25, kind: 'mono', cell: (e: Evaluation) => `${utc(e.createdAt)}\n${e.performedAt === e.createdAt ? 'no run time claimed' : `ran ${utc(e.performedAt)}`}` },
       { title: 'Kind, environment', weight: 1.3, cell: (e) => `${label(e.kind)}, ${e.environment}` },
