@@ -61,3 +61,13 @@ export const greatestOf = (a: unknown, b: unknown): SQL => (DIALECT === 'postgre
  */
 export const orderNulls = (value: SQLWrapper, direction: 'asc' | 'desc', nulls: 'first' | 'last'): SQL =>
   sql`${value} ${sql.raw(direction === 'desc' ? 'DESC' : 'ASC')} ${sql.raw(nulls === 'first' ? 'NULLS FIRST' : 'NULLS LAST')}`;
+
+/** The ISO day (`YYYY-MM-DD`) `days` after the day an ISO date or timestamp text starts with; NULL stays NULL. */
+export const isoDayAfter = (value: SQLWrapper, days: number): SQL =>
+  DIALECT === 'postgresql'
+    ? sql`to_char(CAST(substr(${value}, 1, 10) AS date) + ${sql.raw(String(Math.trunc(days)))}, 'YYYY-MM-DD')`
+    : sql`date(substr(${value}, 1, 10), ${`${days >= 0 ? '+' : ''}${Math.trunc(days)} days`})`;
+
+/** The smaller of two values of one row, NULL only when both are: PostgreSQL's `least` ignores NULLs, SQLite's `min` would not. */
+export const earlierOf = (a: SQLWrapper, b: SQLWrapper): SQL =>
+  DIALECT === 'postgresql' ? sql`least(${a}, ${b})` : sql`min(coalesce(${a}, ${b}), coalesce(${b}, ${a}))`;

@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, asc, eq, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { aiSystems, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { firstOpenTrigger, openTriggers, reviewDueBy, reviewStatusOf, statusRank } from '@/lib/reviews/queries';
+import { firstOpenTrigger, openTriggers, reviewDueBy, reviewDueBySql, reviewStatusOf, statusRank } from '@/lib/reviews/queries';
 
 export const REVIEW_HORIZON_DAYS = 30;
 
@@ -20,7 +20,7 @@ export async function reviewsDue(actor: Actor, today = new Date(), { limit = 8, 
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(and(or(and(isNotNull(aiSystems.nextReviewDate), lte(aiSystems.nextReviewDate, horizon)), sql`${openTriggers} > 0`), ne(aiSystems.lifecycleStatus, 'retired'), ownerId ? eq(aiSystems.ownerId, ownerId) : undefined))
-    .orderBy(statusRank(today), asc(aiSystems.nextReviewDate))
+    .orderBy(statusRank(today), reviewDueBySql)
     .limit(limit))
     .map((s) => ({ ...s, dueBy: reviewDueBy(s.nextReviewDate, s.firstOpenTrigger), status: reviewStatusOf(s.nextReviewDate, s.firstOpenTrigger, today) }));
 }

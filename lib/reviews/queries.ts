@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { first, getDb, type Db, type Tx } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, users } from '@/db/schema';
-import { orderNulls } from '@/db/portable-sql';
+import { earlierOf, isoDayAfter } from '@/db/portable-sql';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf, nocase } from '@/lib/db-helpers';
@@ -51,14 +51,12 @@ export async function reviewState(db: Db | Tx, systemId: string, now = new Date(
 export const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
 /** When the oldest trigger still open was raised: a triggered review is due since then. */
 export const firstOpenTrigger = sql<string | null>`(SELECT min(t.created_at) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
-/**
- * The row's rank, as reviewStatusOf decides it: overdue 0 (its date passed, or a trigger older than
- * TRIGGERED_REVIEW_DAYS, compared as ISO text: a trigger raised on the cut-off day is still in time), due now 1, upcoming 2.
- */
+/** The day the row's review is due by, as reviewDueBy computes it: its date, or TRIGGERED_REVIEW_DAYS after its oldest open trigger. */
+export const reviewDueBySql = earlierOf(aiSystems.nextReviewDate, isoDayAfter(firstOpenTrigger, TRIGGERED_REVIEW_DAYS));
+/** The row's rank, as reviewStatusOf decides it: overdue 0 (the day it was due by has passed), due now 1, upcoming 2. */
 export function statusRank(now: Date) {
   const day = today(now);
-  const triggersLateBefore = isoDateAfter(now, -TRIGGERED_REVIEW_DAYS);
-  return sql<number>`CASE WHEN ${aiSystems.nextReviewDate} < ${day} OR ${firstOpenTrigger} < ${triggersLateBefore} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
+  return sql<number>`CASE WHEN ${reviewDueBySql} < ${day} THEN 0 WHEN ${openTriggers} > 0 OR ${aiSystems.nextReviewDate} = ${day} THEN 1 ELSE 2 END`;
 }
 
 async function systemStates(query: ListReviewsQuery, now: Date) {
@@ -83,8 +81,8 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(where)
-    // Within a rank, systems due by a trigger alone (no date) first, as SQLite always sorted them; PostgreSQL would put them last.
-    .orderBy(rank, orderNulls(aiSystems.nextReviewDate, 'asc', 'first'), nocase(aiSystems.name))
+    // Within a rank, by the day each is due by (a date or a trigger's), earliest first.
+    .orderBy(rank, reviewDueBySql, nocase(aiSystems.name))
     .limit(query.pageSize)
     .offset(offsetOf(query));
   const items = await mapInOrder(rows, async ({ ownerId, ownerName, ownerEmail, firstOpenTrigger: firstTrigger, ...s }) => {

@@ -205,6 +205,14 @@ describe('signing a review', () => {
     // On the last day the review is still only due; the day after, it is late everywhere the system is listed.
     expect(await states(later(TRIGGERED_REVIEW_DAYS))).toEqual({ state: 'due_now', listed: [['due_now', dueBy]], overdueFilter: 0, dashboard: 'due_now' });
     expect(await states(later(TRIGGERED_REVIEW_DAYS + 1))).toEqual({ state: 'overdue', listed: [['overdue', dueBy]], overdueFilter: 1, dashboard: 'overdue' });
+    // Overdue ones are listed by the day each was due by, whether a date or a trigger set it.
+    const { system: before } = await productionSystem();
+    const { system: after } = await productionSystem();
+    const dayAround = (days: number) => new Date(Date.parse(dueBy) + days * 86_400_000).toISOString().slice(0, 10);
+    await unguardedWriter().update(aiSystems).set({ nextReviewDate: dayAround(-1) }).where(eq(aiSystems.id, before.id));
+    await unguardedWriter().update(aiSystems).set({ nextReviewDate: dayAround(1) }).where(eq(aiSystems.id, after.id));
+    const overdue = (await listReviews(world.auditor, { status: 'overdue', page: 1, pageSize: 500 }, later(TRIGGERED_REVIEW_DAYS + 5))).items.map((i) => i.system.id);
+    expect(overdue.filter((id) => [before.id, system.id, after.id].includes(id))).toEqual([before.id, system.id, after.id]);
     // A periodic date earlier than the trigger's sets the day instead.
     expect(reviewDueBy('2020-01-01', raised)).toBe('2020-01-01');
     expect(reviewDueBy(null, null)).toBeNull();
