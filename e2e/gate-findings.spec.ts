@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, confirmTier, createSystemAs, sameOrigin, scannedVersion, signIn, unique } from './helpers';
+import { ACCOUNTS, confirmTier, createSystemAs, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // A data scientist's version passes its gate, a high finding is raised on it, and the gate then fails naming it.
 test.describe.configure({ timeout: 120_000 });
@@ -45,4 +45,40 @@ test('a data scientist sees the gate blocked by a high finding, with a link to i
     expect(await scrollsSideways(page), `sideways scroll at ${size.width} px`).toBe(false);
     await expectNoSeriousA11yViolations(page);
   }
+});
+
+test('a signer sees beside the request what the gate does not judge: the system’s medium findings, its review and its incidents', async ({ page, browser }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, ACCOUNTS.dataScientist);
+  const system = await createSystemAs(page, { riskTier: 'minimal' });
+  await confirmTier(browser, system);
+  const model = (await (await page.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('standing').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
+  const version = await scannedVersion(page.request, model.id, '1.0.0');
+  expect((await page.request.post('/api/v1/evaluations', { data: { modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: version.artifactSha256, metrics: [{ name: 'auc', value: 0.9 }] }, headers: sameOrigin() })).status()).toBe(201);
+  // A medium finding on the system itself: the gate passes over it, the signer should still see it.
+  const raised = await page.request.post('/api/v1/findings', {
+    data: { type: 'limitation', severity: 'medium', title: 'Intended use omits the call-centre channel', description: 'Agents use the scores too.', subjectType: 'system', subjectId: system.id },
+    headers: sameOrigin(),
+  });
+  expect(raised.status(), await raised.text()).toBe(201);
+  const finding = (await raised.json()) as { id: string; number: number };
+  const requested = await page.request.post('/api/v1/promotion-requests', { data: { modelVersionId: version.id, targetStage: 'production', justification: 'Offline evaluation recorded on these bytes.' }, headers: sameOrigin() });
+  expect(requested.status(), await requested.text()).toBe(201);
+  const { id } = (await requested.json()) as { id: string };
+
+  const { page: signer, context } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  await signer.setViewportSize({ width: 1440, height: 900 });
+  await signer.goto(`/approvals/${id}`);
+  const standing = signer.getByTestId('system-standing');
+  await expect(signer.getByRole('heading', { name: `Where ${system.name} stands now` })).toBeVisible();
+  await expect(standing.getByRole('region', { name: 'Active findings' }).getByRole('link', { name: `F-${finding.number} Intended use omits the call-centre channel` })).toHaveAttribute('href', `/findings/${finding.id}`);
+  await expect(standing.getByRole('region', { name: 'Last review' })).toContainText('No review signed yet');
+  await expect(standing.getByRole('region', { name: 'Incidents not closed' })).toContainText('None.');
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await signer.setViewportSize(size);
+    await expect(standing).toBeVisible();
+    expect(await scrollsSideways(signer), `sideways scroll at ${size.width} px`).toBe(false);
+    await expectNoSeriousA11yViolations(signer);
+  }
+  await context.close();
 });

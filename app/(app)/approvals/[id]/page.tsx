@@ -9,6 +9,7 @@ import { SignDialog } from '@/components/promotion/sign-dialog';
 import { signedMessage } from '@/components/promotion/signed-message';
 import { SignaturesList } from '@/components/promotion/signatures-list';
 import { SnapshotEvidence } from '@/components/promotion/snapshot-evidence';
+import { SystemStanding } from '@/components/promotion/system-standing';
 import { StaleRequestNotice } from '@/components/promotion/stale-request-notice';
 import { WithdrawButton } from '@/components/promotion/withdraw-button';
 import { StageBadge, TierBadge } from '@/components/ui/badge';
@@ -106,6 +107,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <SnapshotEvidence evidence={evaluations} production={productionMetrics} decided={new Set((request.gateResult as GateResult).requirements.flatMap((r) => (r.records ?? []).map((record) => record.evaluationId)))} />
         {production ? <p className="mt-2 text-xs text-slate-500">Beside each metric, the latest value recorded in the evidence of version {production.version}, in production since {formatDate(production.since)}: a recorded evaluation, not its live monitoring.</p> : null}
       </Card>
+      {request.status === 'open' ? <SystemStanding actor={actor} systemId={item.systemId} systemName={item.systemName} /> : null}
     </>
   );
 }
