@@ -148,11 +148,22 @@ export function createToken(email: string, scopes: string[]) {
 
 export type SystemRecord = { id: string; name: string; purpose: string; riskTier: string; ownerId: string; createdAt: string; [key: string]: unknown };
 
-/** The smallest valid system body, with a unique name. */
+/** Every part of a system's documentation, which the high tier's production gate asks for. */
+export const DOCUMENTED = {
+  intendedUse: 'Scoring in an end-to-end test.',
+  outOfScopeUses: 'Anything outside the test.',
+  humanOversight: 'The test reads every score.',
+  limitations: 'Knows only test data.',
+  ethicalConsiderations: 'None beyond the test.',
+  recommendations: 'Use in tests only.',
+};
+
+/** A valid system body with a unique name, documented for its users. */
 export const systemBody = (overrides: Record<string, unknown> = {}) => ({
   name: unique('E2E system'),
   purpose: 'Created by an end-to-end test.',
   riskTier: 'minimal',
+  ...DOCUMENTED,
   ...overrides,
 });
 

@@ -61,24 +61,29 @@ test('an admin proposes a change to a policy; a risk officer sees what it change
 });
 
 // The limited -> production policy: no other spec gates it. The test puts it back as it found it.
-test('a production policy can require the training data in the lineage and days in staging; the gate says what is missing', async ({ page, browser }) => {
+test('a production policy can require the training data in the lineage, the system\'s documentation and days in staging; the gate says what is missing', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.admin);
-  const reason = 'Art. 10 lineage and a week in staging for limited-risk models, per the model risk committee.';
+  const reason = 'Art. 10 lineage, Art. 13 documentation and a week in staging for limited-risk models, per the model risk committee.';
   await changePolicy(page, browser, 'limited', 'production', reason, async (form) => {
     await form.getByLabel(/Require the training data in the lineage/).check();
+    await form.getByLabel(/Require the system's documentation/).check();
     await form.getByLabel('Days in staging first').fill('7');
   });
-  await expect(page.getByRole('table', { name: 'Policy versions' }).getByRole('row').filter({ hasText: reason })).toContainText('Training data in the lineage, time in staging');
+  await expect(page.getByRole('table', { name: 'Policy versions' }).getByRole('row').filter({ hasText: reason })).toContainText('Training data in the lineage, system documentation, time in staging');
 
   try {
     const { page: ds } = await signInNewContext(browser, ACCOUNTS.dataScientist);
-    const system = await createSystemAs(ds, { riskTier: 'limited' });
+    const system = await createSystemAs(ds, { riskTier: 'limited', limitations: '', recommendations: ' ' });
     const model = (await (await ds.request.post('/api/v1/models', { data: { systemId: system.id, name: unique('soak').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
     const version = await scannedVersion(ds.request, model.id, '1.0.0');
     await ds.goto(`/models/${model.id}/versions/${version.id}`);
     const gate = ds.getByRole('region', { name: 'Gate for production' });
     await expect(gate.locator('[data-state="failed"]').filter({ hasText: 'Training data in the lineage' })).toContainText('No dataset version is upstream of this version');
     await expect(gate.locator('[data-state="failed"]').filter({ hasText: 'In staging for 7 days first' })).toContainText('Now in development: promote it to staging first.');
+    // Blank parts of the system's documentation are named, with the page where they are written.
+    await expect(gate.locator('[data-state="failed"]').filter({ hasText: 'System documented for its users' })).toContainText('Blank on the system: limitations, recommendations');
+    await expect(gate.getByRole('link', { name: 'Write the system’s documentation' })).toHaveAttribute('href', `/systems/${system.id}/edit`);
+    expect((await ds.request.patch(`/api/v1/systems/${system.id}`, { data: { limitations: 'Knows only test data.', recommendations: 'Use in tests only.' }, headers: sameOrigin() })).status()).toBe(200);
 
     // A training run names its data: the lineage requirement is met, through the API a pipeline uses.
     const dataset = (await (await ds.request.post('/api/v1/datasets', { data: { systemId: system.id, namespace: 's3://soak', name: unique('train').replace(' ', '-') }, headers: sameOrigin() })).json()) as { id: string };
@@ -88,16 +93,18 @@ test('a production policy can require the training data in the lineage and days 
     await ds.reload();
     await expect(gate.locator('[data-state="met"]').filter({ hasText: 'Training data in the lineage' })).toContainText('1 dataset version upstream in the lineage.');
     const api = (await (await ds.request.get(`/api/v1/model-versions/${version.id}/gate`, { params: { stage: 'production' } })).json()) as { gate: { requirements: { id: string; met: boolean }[] } };
-    expect(api.gate.requirements.filter((r) => ['lineage', 'staging-time'].includes(r.id))).toEqual([expect.objectContaining({ id: 'lineage', met: true }), expect.objectContaining({ id: 'staging-time', met: false })]);
+    expect(api.gate.requirements.filter((r) => ['lineage', 'documentation', 'staging-time'].includes(r.id))).toEqual([expect.objectContaining({ id: 'lineage', met: true }), expect.objectContaining({ id: 'documentation', met: true }), expect.objectContaining({ id: 'staging-time', met: false })]);
 
     // Everyone else reads the two rules.
     await ds.goto('/admin/policies');
     const policy = ds.locator('section').filter({ has: ds.getByRole('heading', { name: /^Limited risk → production/ }) });
     await expect(policy).toContainText('A dataset version must be upstream in the lineage');
+    await expect(policy).toContainText('Every part of the system’s documentation must be written');
     await expect(policy).toContainText('At least 7 days in staging');
   } finally {
     await changePolicy(page, browser, 'limited', 'production', 'Back to the defaults once the policies test has run.', async (form) => {
       await form.getByLabel(/Require the training data in the lineage/).uncheck();
+      await form.getByLabel(/Require the system's documentation/).uncheck();
       await form.getByLabel('Days in staging first').fill('');
     });
   }

@@ -23,13 +23,23 @@ export async function tierConfirmer() {
   return await confirmer;
 }
 
+/** Every part of a system's documentation, as the high tier's production policy asks (lib/promotion/documentation.ts). */
+export const DOCUMENTED = {
+  intendedUse: 'Decision support for unsecured personal loans.',
+  outOfScopeUses: 'Mortgages; automated rejection.',
+  humanOversight: 'A credit officer reviews every decline.',
+  limitations: 'Not validated for thin credit files.',
+  ethicalConsiderations: 'No protected attributes; parity monitored.',
+  recommendations: 'Decision support only.',
+};
+
 /**
- * A system as its owner registers it; a limited or minimal tier is then confirmed by another risk officer, as its
- * production gate asks (`confirmTier: false` leaves it waiting).
+ * A documented system as its owner registers it; a limited or minimal tier is then confirmed by another risk officer,
+ * as its production gate asks (`confirmTier: false` leaves it waiting).
  */
 export async function makeSystem(actor: Actor, overrides: Partial<Parameters<typeof createSystem>[1]> & { confirmTier?: boolean } = {}) {
   const { confirmTier = true, ...input } = overrides;
-  const system = await createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...input });
+  const system = await createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...DOCUMENTED, ...input });
   if (!confirmTier || !needsTierConfirmation(system.riskTier)) return system;
   return await confirmSystemTier(await tierConfirmer(), system.id, { riskTier: system.riskTier });
 }

@@ -17,6 +17,7 @@ export function policyFacts(riskTier: Exclude<RiskTier, 'prohibited'>, targetSta
     ['Model signature', rules.requiredSignerIdentities?.length ? `Signed by ${rules.requiredSignerIdentities.join(' or ')}` : 'Not required'],
     ['Artifact scan', rules.allowUnscanned ? 'Unscanned artifacts allowed (with a warning)' : 'Must be scanned clean'],
     ['Training data', rules.requireTrainingLineage ? 'A dataset version must be upstream in the lineage' : 'Not checked'],
+    ['Documentation', rules.requireDocumentation ? 'Every part of the system’s documentation must be written' : 'Not checked'],
     ...(targetStage === 'production'
       ? ([
           ['Staging first', rules.minDaysInStaging === undefined ? 'Not required' : rules.minDaysInStaging === 0 ? 'Must come from staging' : `At least ${plural(rules.minDaysInStaging, 'day')} in staging`],

@@ -45,6 +45,8 @@ export type PolicyRules = {
   requiredSignerIdentities?: string[];
   /** When true, the version's lineage must name data it was trained on: a dataset version upstream of it; absent means no. */
   requireTrainingLineage?: boolean;
+  /** Every part of the system's documentation must be written (lib/promotion/documentation.ts). */
+  requireDocumentation?: boolean;
   /** Production policies only: when present, the version must come from staging, where it has been for at least these days. */
   minDaysInStaging?: number;
 };

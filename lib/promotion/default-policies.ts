@@ -49,7 +49,7 @@ export const DEFAULT_POLICY_AUTHOR = 'Provenant (default policies)';
 /** The policies a fresh installation starts with; prohibited systems have none because they can never be promoted. */
 export const DEFAULT_POLICIES: { riskTier: Exclude<RiskTier, 'prohibited'>; targetStage: PromotionTarget; rules: PolicyRulesInput }[] = [
   { riskTier: 'high', targetStage: 'staging', rules: rules(['performance', 'robustness'], [riskOfficer]) },
-  { riskTier: 'high', targetStage: 'production', rules: rules(['performance', 'robustness', 'fairness', 'red_team'], [riskOfficer, securityReviewer], { stagingProductionTolerance: 0.05, maxEvidenceAgeDays: 90, minDaysInStaging: 0, monitoringRules: MONITORING.high }) },
+  { riskTier: 'high', targetStage: 'production', rules: rules(['performance', 'robustness', 'fairness', 'red_team'], [riskOfficer, securityReviewer], { stagingProductionTolerance: 0.05, maxEvidenceAgeDays: 90, minDaysInStaging: 0, requireDocumentation: true, monitoringRules: MONITORING.high }) },
   { riskTier: 'limited', targetStage: 'staging', rules: rules(['performance'], [riskOfficer]) },
   { riskTier: 'limited', targetStage: 'production', rules: rules(['performance', 'robustness'], [riskOfficer], { allowExpeditedRollback: true, monitoringRules: MONITORING.limited }) },
   { riskTier: 'minimal', targetStage: 'staging', rules: rules(['performance'], [riskOfficer]) },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyRules } from '@/db/schema';
 import { evaluateGate, type GateEvidence, type GateFinding, type GateInput } from './evaluate-gate';
+import { undocumented } from './documentation';
 import { wayForward } from './way-forward';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -71,6 +72,19 @@ describe('evaluateGate', () => {
     expect(wayForward([lineage(0)!], { modelId: 'm', versionId: 'v' })).toEqual([expect.objectContaining({ action: 'Record the training run with the datasets it read', href: '/lineage?node=model_version:v' })]);
     // A rollback is judged on approvals alone.
     expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], policy: { id: 'p', version: 4, rules: { ...RULES, requireTrainingLineage: true } } })).passed).toBe(true);
+  });
+
+  it('asks for every part of the system\'s documentation only when the policy does, naming the blank ones and where to write them', () => {
+    const documented = { intendedUse: 'Loans.', outOfScopeUses: 'Mortgages.', humanOversight: 'A credit officer.', limitations: 'Thin files.', ethicalConsiderations: 'Parity.', recommendations: 'Support only.' };
+    const rules = { ...RULES, requireDocumentation: true };
+    const documentation = (system: typeof documented) => evaluateGate(input({ policy: { id: 'p', version: 6, rules }, undocumented: undocumented(system) })).requirements.find((r) => r.id === 'documentation');
+    expect(documentation(documented)).toMatchObject({ label: 'System documented for its users', met: true });
+    const gaps = documentation({ ...documented, humanOversight: '', recommendations: ' \n\t' });
+    expect(gaps).toMatchObject({ met: false, detail: expect.stringMatching(/^Blank on the system: human oversight, recommendations \(EU AI Act Art\. 13/) });
+    expect(wayForward([gaps!], { modelId: 'm', versionId: 'v', systemId: 's' })).toEqual([expect.objectContaining({ action: 'Write the system’s documentation', href: '/systems/s/edit' })]);
+    // Without the rule, a blank system passes; a rollback is judged on approvals alone.
+    expect(evaluateGate(input({ undocumented: ['limitations'] })).requirements.some((r) => r.id === 'documentation')).toBe(false);
+    expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], undocumented: ['limitations'], policy: { id: 'p', version: 6, rules } })).passed).toBe(true);
   });
 
   it('takes into production only a version that has been in staging for the policy\'s days', () => {

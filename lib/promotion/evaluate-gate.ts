@@ -56,6 +56,8 @@ export type GateInput = {
   approvedBefore?: boolean;
   /** Critical and high findings, active or accepted, on the version and its upstream dataset versions. */
   findings?: GateFinding[];
+  /** The parts of the system's documentation left blank (`undocumented`); absent when no rule asks. */
+  undocumented?: string[];
   /** How many dataset versions are upstream of the version in its lineage; absent when no rule asks. */
   upstreamDatasetVersions?: number;
   /** When the version entered its current stage (null: it never moved). */
@@ -229,6 +231,13 @@ function stageRequirement(input: GateInput): Requirement {
   return { id: 'stage', label: `Moves up to ${input.target}`, met, detail };
 }
 
+/** Every part of the system's documentation is written: its users' instructions (EU AI Act Art. 13) and the card's narrative. */
+function documentationRequirement(missing: string[]): Requirement {
+  const base = { id: 'documentation', label: 'System documented for its users' };
+  if (missing.length === 0) return { ...base, met: true, detail: 'Intended use, out-of-scope uses, human oversight, limitations, ethical considerations and recommendations are written.' };
+  return { ...base, met: false, detail: `Blank on the system: ${missing.join(', ')} (EU AI Act Art. 13 instructions for use; the AI Card's narrative).` };
+}
+
 function rollbackRequirement(input: GateInput, rules: PolicyRules): Requirement {
   const base = { id: 'rollback', label: 'Expedited rollback' };
   if (!rules.allowExpeditedRollback) return { ...base, met: false, detail: 'The policy for this tier and stage does not allow a rollback.' };
@@ -263,6 +272,7 @@ export function evaluateGate(input: GateInput): GateResult {
     if (input.target === 'production' && rules.stagingProductionTolerance !== null) requirements.push(toleranceRequirement(rules.stagingProductionTolerance, input));
     if (rules.requiredSignerIdentities?.length) requirements.push(signerRequirement(rules.requiredSignerIdentities, input.signature ?? null));
     if (rules.requireTrainingLineage) requirements.push(lineageRequirement(input));
+    if (rules.requireDocumentation) requirements.push(documentationRequirement(input.undocumented ?? []));
     if (input.target === 'production' && rules.minDaysInStaging !== undefined) requirements.push(stagingTimeRequirement(rules.minDaysInStaging, input));
   }
   return { passed: requirements.every((r) => r.met), policyVersion: input.policy?.version ?? null, expeditedRollback: input.rollback && !!input.policy, requirements };

@@ -11,6 +11,7 @@ import { upstreamOfKindEach } from '@/lib/lineage/closure';
 import { gateSignatureChecker } from '@/lib/signing/model/gate-signature';
 import { nodeKey, parseNodeKey } from '@/lib/lineage/node-key';
 import { evaluateGate, type GateEvidence, type GateFinding } from './evaluate-gate';
+import { undocumented } from './documentation';
 import { currentPolicies } from './policy-queries';
 import { versionContexts } from './version-context';
 import { mapInOrder } from '@/lib/map-in-order';
@@ -190,6 +191,7 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
         approvedBefore: requests.approvedBefore(target),
         findings: findings[i]!,
         upstreamDatasetVersions: upstream[i]!.length,
+        undocumented: undocumented(system),
         stageChangedAt: version.stageChangedAt,
         signature: policy?.rules.requiredSignerIdentities?.length ? await signatureFor(policy.rules.requiredSignerIdentities) : undefined,
         now: options.now ?? new Date(),

@@ -19,11 +19,12 @@ const RULE_NAMES: Record<keyof Required<PolicyRules>, string> = {
   reviewCadenceMonths: 'review cadence',
   requiredSignerIdentities: 'required model signers',
   requireTrainingLineage: 'training data in the lineage',
+  requireDocumentation: 'system documentation',
   minDaysInStaging: 'time in staging',
 };
 
-/** What an absent rule means: no unscanned artifacts, no monitoring rule, no required signer, no lineage needed; otherwise absent is null. */
-const ABSENT_MEANS: Partial<Record<keyof PolicyRules, unknown>> = { allowUnscanned: false, monitoringRules: [], requiredSignerIdentities: [], requireTrainingLineage: false };
+/** What an absent rule means: no unscanned artifacts, no monitoring rule, no required signer, no lineage or documentation needed; otherwise absent is null. */
+const ABSENT_MEANS: Partial<Record<keyof PolicyRules, unknown>> = { allowUnscanned: false, monitoringRules: [], requiredSignerIdentities: [], requireTrainingLineage: false, requireDocumentation: false };
 const meaning = (rules: PolicyRules, key: keyof PolicyRules) => rules[key] ?? ABSENT_MEANS[key] ?? null;
 
 /**

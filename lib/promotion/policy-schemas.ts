@@ -30,6 +30,7 @@ export const ZPolicyRules = z.object({
   requiredSignerIdentities: z.array(z.string().trim().min(1).max(200)).min(1).max(20).optional(),
   /** When true, a dataset version must be upstream of the version in its lineage (the data it was trained on). */
   requireTrainingLineage: z.boolean().optional(),
+  requireDocumentation: z.boolean().optional(),
   /** Production only: the version must come from staging and have been there this many days (0: come from staging). */
   minDaysInStaging: z.number().int().min(0).max(365).optional(),
 });

@@ -91,4 +91,11 @@ describe('the history and the periodic review', () => {
     expect(materialChanges(base, { ...base, requireTrainingLineage: true, minDaysInStaging: 7 })).toEqual(['training data in the lineage']);
     expect(materialChanges({ ...base, requireTrainingLineage: false }, base)).toEqual([]);
   });
+
+  it('name the documentation rule, material to systems in production: they were validated without it', () => {
+    expect(changedRules(base, { ...base, requireDocumentation: true })).toEqual(['system documentation']);
+    expect(changedRules({ ...base, requireDocumentation: false }, base)).toEqual([]);
+    expect(materialChanges(base, { ...base, requireDocumentation: true })).toEqual(['system documentation']);
+    expect(ZPolicyRules.safeParse({ ...base, requireDocumentation: 'yes' }).success).toBe(false);
+  });
 });

@@ -8,6 +8,7 @@ import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { updateSystem } from '@/lib/inventory/update-system';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { archiveCause } from './archive-cause';
 import { requestPromotion } from './request-promotion';
@@ -63,6 +64,18 @@ describe('stages only move forward, through a live request', () => {
     expect(toProduction.fromStage).toBe('staging');
     await sign(ro, toProduction);
     expect(await sign(sr, toProduction)).toMatchObject({ stageChange: { from: 'staging', to: 'production' } });
+  });
+
+  it('takes a high-tier version to production only once its system is documented for its users, under the default policies', async () => {
+    const system = await makeSystem(ds, { riskTier: 'high', humanOversight: '', limitations: '   ' });
+    const model = await createModel(ds, { systemId: system.id, name: 'undocumented' });
+    const v = await version(model.id);
+    // Staging asks for no documentation: the version runs beside production while its owners write it.
+    await sign(ro, await request(v.id, 'staging'));
+    await expect(request(v.id, 'production')).rejects.toThrow(/System documented for its users: Blank on the system: human oversight, limitations/);
+    expect(await getDb().select().from(promotionRequests).where(and(eq(promotionRequests.modelVersionId, v.id), eq(promotionRequests.targetStage, 'production')))).toHaveLength(0);
+    await updateSystem(ds, system.id, { humanOversight: 'A credit officer reviews every decline.', limitations: 'Not validated for thin credit files.' });
+    expect((await request(v.id, 'production')).fromStage).toBe('staging');
   });
 
   it('supersedes the other open requests when a version moves, so a staging request cannot pull a production version back', async () => {

@@ -38,6 +38,7 @@ function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'h
     if (r.detail.startsWith('Now in')) return { action: r.label, href: null };
     return { action: 'Let it run in staging for the days the policy asks', href: null };
   }
+  if (r.id === 'documentation') return { action: 'Write the system’s documentation', href: version.systemId ? `/systems/${version.systemId}/edit` : null };
   if (r.id === 'tier-confirmed') return { action: `Ask ${CONFIRMER} to confirm its tier`, href: version.systemId ? `/systems/${version.systemId}#classification` : null };
   if (r.id === 'policy') return { action: 'Ask an administrator for a promotion policy for this tier and stage', href: null };
   return { action: r.label, href: null };

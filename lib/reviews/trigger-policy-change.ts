@@ -7,7 +7,7 @@ import { canonicalJson } from '@/lib/canonical-json';
 import { addReviewTrigger } from './add-review-trigger';
 
 /** What a production system was validated against; wording, evidence age and the like are not material. */
-const MATERIAL_RULES = ['requiredEvidenceKinds', 'metricThresholds', 'stagingProductionTolerance', 'requiredApprovers', 'monitoringRules', 'reviewCadenceMonths', 'requireTrainingLineage'] as const;
+const MATERIAL_RULES = ['requiredEvidenceKinds', 'metricThresholds', 'stagingProductionTolerance', 'requiredApprovers', 'monitoringRules', 'reviewCadenceMonths', 'requireTrainingLineage', 'requireDocumentation'] as const;
 const LABELS: Record<(typeof MATERIAL_RULES)[number], string> = {
   requiredEvidenceKinds: 'required evidence',
   metricThresholds: 'metric thresholds',
@@ -16,6 +16,7 @@ const LABELS: Record<(typeof MATERIAL_RULES)[number], string> = {
   monitoringRules: 'monitoring rules',
   reviewCadenceMonths: 'review cadence',
   requireTrainingLineage: 'training data in the lineage',
+  requireDocumentation: 'system documentation',
 };
 
 /** A list compared as a set (reordering is cosmetic), everything else by its canonical JSON; absent, empty and false agree. */

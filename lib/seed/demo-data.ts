@@ -32,6 +32,8 @@ export type DemoSystem = {
   status: LifecycleStatus;
   deploymentContext: string;
   humanOversight: string;
+  /** The AI Card's narrative: a high-risk system's production policy asks for it, with the fields above. */
+  narrative?: { limitations: string; ethicalConsiderations: string; recommendations: string };
   personalData: boolean;
   reviewInDays: number;
   vendor?: { name: string; contract: string; dataShared: string };
@@ -53,6 +55,13 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     status: 'active',
     deploymentContext: 'Loan origination platform, EU retail branches and online channel.',
     humanOversight: 'Credit officers review every decline and every score within 5 points of the cut-off.',
+    narrative: {
+      limitations:
+        'Calibrated on 2019-2025 EU retail applications; not validated for applicants with thin credit files (fewer than two bureau trade lines), for whom the score is withheld. Performance degrades when bureau data is older than 90 days.',
+      ethicalConsiderations:
+        'Uses no protected attributes directly; postcode is excluded as a proxy for ethnicity. Approval-rate parity across age bands and sex is monitored monthly against a 0.8 ratio.',
+      recommendations: 'Use as decision support only; credit officers review every decline. Re-validate after any change to bureau data or the cut-off.',
+    },
     personalData: true,
     reviewInDays: 12,
     // Each version's stage is where its history leaves it; only signed promotions (and a retirement) move a stage, in the
@@ -77,6 +86,11 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     status: 'active',
     deploymentContext: 'Authorisation switch, p99 latency budget 40 ms.',
     humanOversight: 'Fraud analysts review blocked transactions; customers can confirm via app.',
+    narrative: {
+      limitations: 'Trained on card payments of EU-issued cards; recall is lower for merchants first seen in the last 30 days and for wallet tokens introduced since 2025. Labels mature only after 90 days of chargebacks.',
+      ethicalConsiderations: 'A false decline locks a customer out of paying: decline rates of legitimate payments are compared across age bands and regions, and customers can confirm a blocked payment in the app at once.',
+      recommendations: 'Keep step-up authentication, not outright decline, for scores between the alert and block thresholds. Re-validate after a new payment method or a change of the alert threshold.',
+    },
     personalData: true,
     reviewInDays: 45,
     models: [{ name: 'fraud-detector', task: 'anomaly scoring', description: 'Sequence model over transaction histories.', versions: [v('3.1.0', 'archived', 'pytorch'), v('3.2.0', 'production', 'safetensors'), v('3.3.0', 'development')] }],
@@ -93,6 +107,11 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     status: 'development',
     deploymentContext: 'Applicant tracking system, EU and UK.',
     humanOversight: 'Recruiters see the ranking with explanations and review every candidate.',
+    narrative: {
+      limitations: 'Validated on English-language CVs for graduate and operations roles only; CVs in other languages or with unusual layouts rank lower because parsing loses content.',
+      ethicalConsiderations: 'Names, photos, ages and addresses are removed before ranking; selection rates by sex and age band are compared with the 4/5 rule before every release.',
+      recommendations: 'Use the ranking to order reading, never to reject: recruiters read every application. Re-validate for each new role family.',
+    },
     personalData: true,
     reviewInDays: -5,
     models: [
@@ -162,6 +181,11 @@ export const DEMO_SYSTEMS: DemoSystem[] = [
     status: 'development',
     deploymentContext: 'Underwriting workbench, insurance subsidiary.',
     humanOversight: 'Underwriters confirm every proposed class.',
+    narrative: {
+      limitations: 'Trained on term life applications of 2015-2025 from one insurer; applicants over 70 and sums above EUR 500,000 are out of its data and referred to an underwriter.',
+      ethicalConsiderations: 'Medical questionnaire answers are special-category data: access is limited to underwriting, and premiums are checked for unjustified differences by sex as Test-Achats requires.',
+      recommendations: 'Underwriters confirm or change every proposed class; re-validate when the medical questionnaire changes.',
+    },
     personalData: true,
     reviewInDays: 90,
     models: [{ name: 'mortality-risk-classifier', task: 'multiclass classification', description: 'Risk-class classifier on application and medical questionnaire data.', versions: [v('0.4.0', 'development', 'safetensors')] }],

@@ -62,6 +62,7 @@ async function seedSystem(owner: Actor, data: DemoSystem, ids: Ids, digests: Dig
     lifecycleStatus: data.status === 'retired' ? 'active' : data.status,
     deploymentContext: data.deploymentContext,
     humanOversight: data.humanOversight,
+    ...data.narrative,
     personalData: data.personalData,
     nextReviewDate: daysFromNow(data.reviewInDays),
     thirdParty: !!data.vendor,
@@ -183,7 +184,7 @@ export async function seedDemo(): Promise<boolean> {
   await replayHistory([
     ...onboardingScenes({ admin, riskOfficer: riskOfficer!, securityReviewer: securityReviewer!, ownerOf: (label) => ownerOfVersion(actors, label), ownerOfSystem: (name) => actors.get(DEMO_SYSTEMS.find((s) => s.name === name)!.owner)! }, version, (name) => ids.get(`system:${name}`)!),
     ...fraudGovernanceScenes({ fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, version('fraud-detector@3.2.0')),
-    ...governanceScenes({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, ids.get(`system:${DEMO_SYSTEMS[0]!.name}`)!, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0')),
+    ...governanceScenes({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0')),
     ...[...new Set(DEMO_DEPLOYMENTS.map((d) => d.daysAgo))].map((days) => ({ at: realNow() - days * DAY, run: async () => void (await seedDeployments(actors, ids, digests, deployed, days)) })),
     ...oversightScenes(
       { fraudOwner: byEmail('sam.okafor@example.com'), creditOwner: owner, riskOfficer: riskOfficer! },

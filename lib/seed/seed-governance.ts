@@ -1,18 +1,9 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
-import { updateSystem } from '@/lib/inventory/update-system';
 import { realNow, type Scene } from './demo-clock';
 import { daysAgo, isStagingEvidence, promotionScenes, ranFrom, type Version } from './demo-promotions';
 
 const DAY = 86_400_000;
-
-const CREDIT_NARRATIVE = {
-  limitations:
-    'Calibrated on 2019-2025 EU retail applications; not validated for applicants with thin credit files (fewer than two bureau trade lines), for whom the score is withheld. Performance degrades when bureau data is older than 90 days.',
-  ethicalConsiderations:
-    'Uses no protected attributes directly; postcode is excluded as a proxy for ethnicity. Approval-rate parity across age bands and sex is monitored monthly against a 0.8 ratio.',
-  recommendations: 'Use as decision support only; credit officers review every decline. Re-validate after any change to bureau data or the cut-off.',
-};
 
 /** Evidence for one credit scorecard version, run from `ageDays` ago: `shift` moves the numbers so versions differ a little. */
 export function creditEvidence(shift: number, ageDays: number) {
@@ -58,14 +49,10 @@ export function throughStaging(owner: Actor, signers: Signers, version: Version,
  * production five weeks ago (so it has a signed AI Card); 3.3.0, retrained, reached staging a month ago and has
  * awaited the production signatures for six days.
  */
-export function governanceScenes(people: Signers & { owner: Actor }, creditSystemId: string, v320: Version, v330: Version): Scene[] {
+export function governanceScenes(people: Signers & { owner: Actor }, v320: Version, v330: Version): Scene[] {
   // 3.3.0 is shadow-scored in production once it reaches staging, until eight days ago.
   const v330Evidence = creditEvidence(0.012, 34).map((e) => (e.environment === 'production' ? { ...e, performedAt: daysAgo(8) } : e));
   return [
-    {
-      at: realNow() - 44 * DAY,
-      run: async () => void (await updateSystem(people.owner, creditSystemId, CREDIT_NARRATIVE)),
-    },
     ...throughStaging(people.owner, people, v320, creditEvidence(0, 46), { staging: realNow() - 42 * DAY, production: realNow() - 35 * DAY }, {
       staging: 'Out-of-time AUC 0.80 and robust to bureau noise: ready for shadow scoring.',
       production: 'Out-of-time AUC above policy; fairness within tolerance; validation team sign-off attached.',

@@ -41,9 +41,10 @@ const ZPolicyForm = z
     reviewCadenceMonths: z.number().int().min(1).max(120).nullable().optional(),
     requiredSignerIdentities: z.string().max(5000).optional(),
     requireTrainingLineage: z.boolean().optional(),
+    requireDocumentation: z.boolean().optional(),
     minDaysInStaging: ZPolicyRules.shape.minDaysInStaging.unwrap().nullable().optional(),
   })
-  .transform(({ riskTier, targetStage, reason, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, requiredSignerIdentities, requireTrainingLineage, minDaysInStaging, ...rules }) => ({
+  .transform(({ riskTier, targetStage, reason, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, requiredSignerIdentities, requireTrainingLineage, requireDocumentation, minDaysInStaging, ...rules }) => ({
     riskTier,
     targetStage,
     reason,
@@ -54,6 +55,7 @@ const ZPolicyForm = z
       ...signers(requiredSignerIdentities),
       // Unticked and empty leave the rules out: saving an unchanged policy changes none of them.
       ...(requireTrainingLineage ? { requireTrainingLineage: requireTrainingLineage as boolean } : {}),
+      ...(requireDocumentation ? { requireDocumentation: requireDocumentation as boolean } : {}),
       ...(typeof minDaysInStaging === 'number' ? { minDaysInStaging } : {}),
       requiredApprovers: Object.entries(approvers).flatMap(([role, count]) => (count ? [{ role, count }] : [])),
       // An unticked computed-only box leaves the flag out, so saving an unchanged policy changes none of its thresholds.
