@@ -89,8 +89,9 @@ test('a serious incident’s finding is remediated, not accepted: the page says 
   await rita.page.getByRole('link', { name: /^F-\d+ \S/ }).click();
   await expect(rita.page).toHaveURL(/\/findings\/[^/]+$/);
   const findingId = new URL(rita.page.url()).pathname.split('/').at(-1)!;
-  await expect(rita.page.getByTestId('not-accepted')).toHaveText(`This finding was raised by serious incident INC-${incident.number}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted. Close it once the corrective action is in place.`);
+  await expect(rita.page.getByTestId('remediated')).toHaveText(`This finding was raised by serious incident INC-${incident.number}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted and it is not closed as invalid. Close it as fixed once the corrective action is in place.`);
   await expect(rita.page.getByRole('button', { name: 'Accept the risk' })).toHaveCount(0);
+  await expect(rita.page.getByRole('button', { name: 'Close finding' })).toHaveCount(0);
   await expect(rita.page.getByRole('link', { name: `INC-${incident.number}` })).toHaveAttribute('href', `/incidents/${incident.id}`);
   await expectNoSeriousA11yViolations(rita.page);
 
@@ -98,7 +99,10 @@ test('a serious incident’s finding is remediated, not accepted: the page says 
   const refused = await rita.page.request.patch(`/api/v1/findings/${findingId}`, { data: { status: 'accepted', justification: 'Low volume.', compensatingControls: 'Manual review.', expiresOn, password: DEMO_PASSWORD }, headers: sameOrigin() });
   expect(refused.status()).toBe(409);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/raised by serious incident INC-\d+: Art\. 73\(6\)/);
+  const invalid = await rita.page.request.patch(`/api/v1/findings/${findingId}`, { data: { status: 'invalid', closureEvidence: 'Not our fault.', password: DEMO_PASSWORD }, headers: sameOrigin() });
+  expect(invalid.status()).toBe(409);
+  expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(/not closed as invalid/);
   await rita.page.reload();
-  await expect(rita.page.getByTestId('not-accepted')).toBeVisible();
+  await expect(rita.page.getByTestId('remediated')).toBeVisible();
   await rita.context.close();
 });

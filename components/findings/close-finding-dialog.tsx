@@ -11,13 +11,15 @@ type Props = {
   signed: boolean;
   /** Ready for validation: it may be closed as fixed; before that only as not valid. */
   closeAsFixed: boolean;
+  /** False for a serious incident's finding: the incident happened, so it is closed only as fixed. */
+  closeAsInvalid: boolean;
   printedName: string;
   /** The evaluations that may prove a fix (closure-evaluations.ts), by name; the pages show ids shortened. */
   evaluations: { value: string; label: string }[];
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 };
 
-function CloseFields({ finding, signed, closeAsFixed, printedName, evaluations, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
+function CloseFields({ finding, signed, closeAsFixed, closeAsInvalid, printedName, evaluations, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
   const [outcome, setOutcome] = useState<'closed' | 'invalid'>(closeAsFixed ? 'closed' : 'invalid');
   const what = `${finding.ref} “${finding.title}”`;
   const meaning = outcome === 'closed' ? `I attest that ${what} is fixed, on the closure evidence given, as Risk officer` : `I attest that ${what} is not a valid finding, for the reason given, as Risk officer`;
@@ -26,7 +28,7 @@ function CloseFields({ finding, signed, closeAsFixed, printedName, evaluations, 
       <fieldset className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
         <legend className="mb-1 font-medium text-slate-800">Outcome</legend>
         <label className="flex items-center gap-2"><input type="radio" name="outcome" value="closed" checked={outcome === 'closed'} disabled={!closeAsFixed} onChange={() => setOutcome('closed')} /> Fixed: close it{closeAsFixed ? '' : ' (once the owner marks it ready for validation)'}</label>
-        <label className="flex items-center gap-2"><input type="radio" name="outcome" value="invalid" checked={outcome === 'invalid'} onChange={() => setOutcome('invalid')} /> Not a valid finding</label>
+        {closeAsInvalid ? <label className="flex items-center gap-2"><input type="radio" name="outcome" value="invalid" checked={outcome === 'invalid'} onChange={() => setOutcome('invalid')} /> Not a valid finding</label> : null}
       </fieldset>
       <TextAreaField
         label={outcome === 'closed' ? 'Closure evidence' : 'Why it is not valid'}

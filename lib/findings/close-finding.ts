@@ -11,6 +11,7 @@ import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
+import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/queries';
 import { humanize } from '@/lib/words';
 import { findingHistory } from './finding-history';
 import { isFinal, loadFinding, type FindingRow } from './finding-records';
@@ -67,6 +68,10 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
   if (history.pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must close it.');
   if (isFinal(seen.status)) throw new Conflict(`${findingRef(seen.number)} is already ${seen.status}.`);
   if (input.outcome === 'closed' && seen.status !== 'ready_for_validation') throw new Conflict(`${findingRef(seen.number)} is closed as fixed only once it is ready for validation; it is ${humanize(seen.status).toLowerCase()}.`);
+  if (input.outcome === 'invalid') {
+    const incident = await raisingIncident(getDb(), seen);
+    if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));
+  }
   if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
   const signed = needsSignature(history.highestSeverity);
   if (signed) {
@@ -78,7 +83,11 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
     if (signed) await clearReauthFailures(tx, FINDING_SIGNING.close(id), actor.userId);
     if (actor.type === 'user') await assertStillHolds(tx, actor.userId, { permission: 'finding.close' });
     // Again in the transaction: a record retracted while the closer typed their password proves nothing either.
-    if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
+    if (input.outcome === 'invalid') {
+    const incident = await raisingIncident(getDb(), seen);
+    if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));
+  }
+  if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
     const at = now.toISOString();
     const closed = returnedRow(await tx
       .update(findings)

@@ -5,7 +5,7 @@ import { auditEvents, findingWaivers, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { actorName, actorRef, entityKey, resolveEntityNames } from '@/lib/dashboard/entity-names';
-import { raisingIncident, seriousIncidentNotAccepted } from '@/lib/incidents/queries';
+import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/queries';
 import { findingHistory } from './finding-history';
 import { loadFinding } from './finding-records';
 import { daysOverdue } from './queries';
@@ -57,8 +57,8 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     overdueDays: late > 0 ? late : null,
     signatureToClose: needsSignature(history.highestSeverity),
     everOwned,
-    /** The serious incident that raised it, whose finding is remediated and never accepted. */
-    incident: incident ? { ...incident, notAccepted: seriousIncidentNotAccepted(incident.ref) } : null,
+    /** The serious incident that raised it, whose finding is remediated: never accepted, never closed as invalid. */
+    incident: incident ? { ...incident, remediated: seriousIncidentRemediated(incident.ref) } : null,
     waivers,
     timeline: events.map(({ before, after, actorType, actorId, ...event }) => {
       const who = actorRef({ actorType, actorId });
@@ -69,9 +69,10 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
       changeSeverity: active && actor.roles.includes('risk_officer'),
       /** Lowering a high or critical severity is signed: a reason and the password. */
       lowerSeveritySigned: needsSignature(finding.severity),
-      close: (active || finding.status === 'accepted') && !everOwned && can(actor, 'finding.close'),
-      /** Closed as fixed only once the owner says it is ready for validation; invalid from any active status. */
+      close: (active || finding.status === 'accepted') && !everOwned && can(actor, 'finding.close') && (!incident || finding.status === 'ready_for_validation'),
+      /** Closed as fixed only once the owner says it is ready for validation; invalid from any active status, unless a serious incident raised it. */
       closeAsFixed: finding.status === 'ready_for_validation',
+      closeAsInvalid: !incident,
       waive: active && !everOwned && !incident && can(actor, 'finding.waive'),
     },
   };

@@ -10,7 +10,7 @@ import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
-import { raisingIncident, seriousIncidentNotAccepted } from '@/lib/incidents/queries';
+import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/queries';
 import { humanize } from '@/lib/words';
 import { isoDateAfter } from './deadlines';
 import { findingHistory } from './finding-history';
@@ -45,7 +45,7 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
   if ((await findingHistory(getDb(), seen)).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must accept its risk.');
   if (!(ACTIVE_FINDING_STATUSES as readonly string[]).includes(seen.status)) throw new Conflict(`${findingRef(seen.number)} is ${humanize(seen.status).toLowerCase()}; only an active finding’s risk can be accepted.`);
   const incident = await raisingIncident(getDb(), seen);
-  if (incident) throw new Conflict(seriousIncidentNotAccepted(incident.ref));
+  if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));
   assertExpiry(input.expiresOn, now);
   await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
   return await withTransaction(async (tx) => {

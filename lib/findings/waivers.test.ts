@@ -62,7 +62,7 @@ describe('accepting a risk', () => {
     const incident = await recordIncident(ds, ZRecordIncidentInput.parse({ title: 'Denied eligible applicants', description: 'The scorer denied eligible applicants.', systemIds: [systemId], severity: 'high', serious: true, category: 'general', awareAt: '2026-05-30T10:00:00Z', affectedPeople: '212 applicants' }), NOW);
     const finding = first(await getDb().select().from(findings).where(eq(findings.dedupeKey, `incident:${incident.id}:${systemId}`)).limit(1))!;
     const before = (await auditOf(finding.id, 'finding.waived')).length;
-    await expect(waive(ro, finding.id)).rejects.toThrow(new Conflict(`This finding was raised by serious incident INC-${incident.number}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted. Close it once the corrective action is in place.`));
+    await expect(waive(ro, finding.id)).rejects.toThrow(new Conflict(`This finding was raised by serious incident INC-${incident.number}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted and it is not closed as invalid. Close it as fixed once the corrective action is in place.`));
     await expect(patchFinding(ro, finding.id, { status: 'accepted', ...terms() })).rejects.toThrow(Conflict);
     expect(await statusOf(finding.id)).toBe('open');
     expect(await getDb().select().from(findingWaivers).where(eq(findingWaivers.findingId, finding.id))).toEqual([]);
@@ -75,6 +75,23 @@ describe('accepting a risk', () => {
     expect((await getFinding(ro, byHand.id, NOW)).incident).toBeNull();
     await waive(ro, byHand.id);
     expect(await statusOf(byHand.id)).toBe('accepted');
+  });
+
+  it('is never closed as invalid either: the incident happened; it closes as fixed once remediated', async () => {
+    const incident = await recordIncident(ds, ZRecordIncidentInput.parse({ title: 'Declined valid payments', description: 'The scorer declined valid payments.', systemIds: [systemId], severity: 'high', serious: true, category: 'general', awareAt: '2026-05-30T10:00:00Z', affectedPeople: '80 cardholders' }), NOW);
+    const finding = first(await getDb().select().from(findings).where(eq(findings.dedupeKey, `incident:${incident.id}:${systemId}`)).limit(1))!;
+    await expect(closeFinding(ro, finding.id, { outcome: 'invalid', closureEvidence: 'Nothing to see.', password: PASSWORD })).rejects.toThrow(new Conflict(`This finding was raised by serious incident INC-${incident.number}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted and it is not closed as invalid. Close it as fixed once the corrective action is in place.`));
+    expect(await statusOf(finding.id)).toBe('open');
+    expect(await auditOf(finding.id, 'finding.closed')).toHaveLength(0);
+    // The page offers no closing until the owner says it is remediated, then only as fixed.
+    expect((await getFinding(ro, finding.id, NOW)).may).toMatchObject({ close: false, closeAsInvalid: false });
+    const owner = finding.ownerId === ds.userId ? ds : ro2;
+    await patchFinding(owner, finding.id, { status: 'in_remediation', remediationPlan: 'Recalibrate the decline threshold; replay the day.' });
+    await patchFinding(owner, finding.id, { status: 'ready_for_validation' });
+    expect((await getFinding(ro, finding.id, NOW)).may).toMatchObject({ close: true, closeAsFixed: true, closeAsInvalid: false });
+    await expect(closeFinding(ro, finding.id, { outcome: 'invalid', closureEvidence: 'Nothing to see.', password: PASSWORD })).rejects.toThrow(Conflict);
+    await closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'Threshold recalibrated; replayed the day without a false decline.', password: PASSWORD });
+    expect(await statusOf(finding.id)).toBe('closed');
   });
 
   it('needs an expiry in the future and at most a year ahead', async () => {

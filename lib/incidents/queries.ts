@@ -32,9 +32,12 @@ export async function raisingIncident(db: Db, finding: { type: string; dedupeKey
   return row ? { id: row.id, ref: incidentRef(row.number) } : null;
 }
 
-/** Why a risk officer cannot accept the risk of a serious incident's finding, and what to do instead. */
-export const seriousIncidentNotAccepted = (ref: string) =>
-  `This finding was raised by serious incident ${ref}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted. Close it once the corrective action is in place.`;
+/**
+ * Why a risk officer can neither accept the risk of a serious incident's finding nor close it as invalid (the incident
+ * happened: its seriousness is fixed when it is recorded), and what to do instead.
+ */
+export const seriousIncidentRemediated = (ref: string) =>
+  `This finding was raised by serious incident ${ref}: Art. 73(6) of the EU AI Act asks for investigation and corrective action, so its risk is not accepted and it is not closed as invalid. Close it as fixed once the corrective action is in place.`;
 
 /** Open first, nearest deadline first (no deadline last), then reported, then closed; newest within the rest. */
 const LIST_ORDER = [

@@ -44,7 +44,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <>
             {f.may.update ? <StatusMoves status={f.status} action={update} /> : null}
             {f.may.waive ? <AcceptRiskDialog finding={f} printedName={actor.name} latestExpiry={isoDateAfter(new Date(), MAX_WAIVER_DAYS)} action={waiveFindingAction.bind(null, f.id)} /> : null}
-            {f.may.close ? <CloseFindingDialog finding={f} signed={f.signatureToClose} closeAsFixed={f.may.closeAsFixed} printedName={actor.name} evaluations={proofs} action={closeFindingAction.bind(null, f.id)} /> : null}
+            {f.may.close ? <CloseFindingDialog finding={f} signed={f.signatureToClose} closeAsFixed={f.may.closeAsFixed} closeAsInvalid={f.may.closeAsInvalid} printedName={actor.name} evaluations={proofs} action={closeFindingAction.bind(null, f.id)} /> : null}
           </>
         }
       />
@@ -52,7 +52,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
         <p className="mb-4 text-sm text-slate-600">You own or have owned this finding, so a risk officer who never owned it closes it, accepts its risk or lowers its severity.</p>
       ) : null}
       {!final && f.status !== 'accepted' && f.incident && actor.roles.includes('risk_officer') ? (
-        <p className="mb-4 text-sm text-slate-600" data-testid="not-accepted">{f.incident.notAccepted}</p>
+        <p className="mb-4 text-sm text-slate-600" data-testid="remediated">{f.incident.remediated}</p>
       ) : null}
       <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
