@@ -45,7 +45,7 @@ async function main() {
   const stagingSigner = await makeActor(['risk_officer']);
   const toStaging = async (versionId: string) => {
     const toStage = await requestPromotion(ds, { modelVersionId: versionId, targetStage: 'staging', justification: 'Benchmark version, to staging first.' });
-    await signRequest(stagingSigner, { requestId: toStage.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: toStage.snapshotSha256 });
+    await signRequest(stagingSigner, { requestId: toStage.id, role: 'risk_officer', decision: 'approve', comment: '', conditions: '', password: 'correct horse battery staple', snapshotSha256: toStage.snapshotSha256 });
   };
   await toStaging(version.id);
   const gate = async () => await gateForVersion(getDb(), version.id, 'production');
@@ -71,14 +71,14 @@ async function main() {
 
   const request = await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Benchmark request with full evidence.' });
   const reviewer = await makeActor(['security_reviewer']);
-  await signRequest(reviewer, { requestId: request.id, role: 'security_reviewer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 });
+  await signRequest(reviewer, { requestId: request.id, role: 'security_reviewer', decision: 'approve', comment: '', conditions: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 });
   const officers = await Promise.all(Array.from({ length: 20 }, () => makeActor(['risk_officer'])));
   const signingTimes: number[] = [];
   const outcomes = await Promise.allSettled(
     officers.map(async (officer) => {
       const started = process.hrtime.bigint();
       try {
-        return await signRequest(officer, { requestId: request.id, role: 'risk_officer', decision: 'approve', comment: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 });
+        return await signRequest(officer, { requestId: request.id, role: 'risk_officer', decision: 'approve', comment: '', conditions: '', password: 'correct horse battery staple', snapshotSha256: request.snapshotSha256 });
       } finally {
         signingTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
       }
@@ -90,14 +90,14 @@ async function main() {
   await recordEvaluation(ds, { modelVersionId: second.id, kind: 'performance', environment: 'production', artifactSha256: second.artifactSha256, producer: 'bench', summary: '', attachments: [], metrics: [{ name: 'auc', value: 0.9 }] });
   await toStaging(second.id);
   const request2 = await requestPromotion(ds, { modelVersionId: second.id, targetStage: 'production', justification: 'Benchmark request, transaction only.' });
-  await commitSignature(reviewer, { requestId: request2.id, role: 'security_reviewer', decision: 'approve', comment: '', snapshotSha256: request2.snapshotSha256 });
+  await commitSignature(reviewer, { requestId: request2.id, role: 'security_reviewer', decision: 'approve', comment: '', conditions: '', snapshotSha256: request2.snapshotSha256 });
   const commitTimes: number[] = [];
   await Promise.allSettled(
     officers.map(async (officer) => {
       await Promise.resolve();
       const started = process.hrtime.bigint();
       try {
-        return await commitSignature(officer, { requestId: request2.id, role: 'risk_officer', decision: 'approve', comment: '', snapshotSha256: request2.snapshotSha256 });
+        return await commitSignature(officer, { requestId: request2.id, role: 'risk_officer', decision: 'approve', comment: '', conditions: '', snapshotSha256: request2.snapshotSha256 });
       } finally {
         commitTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
       }

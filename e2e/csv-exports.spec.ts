@@ -84,7 +84,7 @@ test('the approvals page downloads the signatures as CSV', async ({ page }) => {
   await page.goto('/approvals');
   const { filename, header } = await downloadWithKeyboard(page, page.getByRole('link', { name: 'Download signatures CSV' }));
   expect(filename).toMatch(DATED('signatures'));
-  expect(header).toEqual(['Signature ID', 'Request ID', 'Request status', 'System', 'Model', 'Version', 'Target stage', 'Signer email', 'Printed name', 'Role', 'Decision', 'Meaning', 'Signed at (UTC)', 'Snapshot SHA-256', 'Comment']);
+  expect(header).toEqual(['Signature ID', 'Request ID', 'Request status', 'System', 'Model', 'Version', 'Target stage', 'Signer email', 'Printed name', 'Role', 'Decision', 'Meaning', 'Signed at (UTC)', 'Snapshot SHA-256', 'Comment', 'Conditions']);
 });
 
 test('a data scientist is refused the audit export, by token and by session', async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, confirmTier, createSystemAs, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, confirmTier, createSystemAs, sameOrigin, scannedVersion, signIn, signInNewContext, unique } from './helpers';
 
 // A data scientist's version passes its gate, a high finding is raised on it, and the gate then fails naming it.
 test.describe.configure({ timeout: 120_000 });
@@ -80,5 +80,22 @@ test('a signer sees beside the request what the gate does not judge: the system‚
     expect(await scrollsSideways(signer), `sideways scroll at ${size.width} px`).toBe(false);
     await expectNoSeriousA11yViolations(signer);
   }
+
+  // She approves on a condition: it is in the statement she signs, then with the signature and on the version's page.
+  await signer.setViewportSize({ width: 1440, height: 900 });
+  const condition = 'The call-centre channel is documented within 30 days.';
+  await signer.getByRole('button', { name: 'Sign', exact: true }).click();
+  const dialog = signer.getByRole('dialog', { name: 'Sign this promotion' });
+  await dialog.getByLabel('Approve').check();
+  await dialog.getByLabel('Conditions (optional)').fill(condition);
+  await expect(dialog.getByTestId('meaning')).toContainText(`as Risk officer, on these conditions: ${condition}‚Äù`);
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign approval' }).click();
+  await expect(signer.getByTestId('sign-confirmation')).toBeVisible();
+  await expect(signer.getByTestId('signatures')).toContainText('Approved with conditions');
+  await expect(signer.getByTestId('signature-conditions')).toHaveText(`Conditions: ${condition}`);
+  await page.goto(`/models/${model.id}/versions/${version.id}`);
+  await expect(page.getByTestId('approval-conditions')).toContainText(condition);
+  await expect(page.getByTestId('approval-conditions')).toContainText('for production, by Rita Chen as Risk officer');
   await context.close();
 });

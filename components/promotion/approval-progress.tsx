@@ -1,10 +1,11 @@
 import { Badge } from '@/components/ui/badge';
+import { SignatureDecisionBadge } from './signature-decision-badge';
 import { formatDateTime } from '@/components/ui/format';
 import type { PolicyRules } from '@/db/schema';
 import { approvalProgress } from '@/lib/promotion/approval-progress';
 import { humanize } from '@/lib/words';
 
-type Signed = { printedName: string; role: string; decision: 'approve' | 'reject'; signedAt: string };
+type Signed = { printedName: string; role: string; decision: 'approve' | 'reject'; signedAt: string; conditions?: string };
 type Props = { required: PolicyRules['requiredApprovers']; signatures: Signed[]; status: string };
 
 const CLOSED: Record<string, string> = {
@@ -34,7 +35,7 @@ export function ApprovalProgress({ required, signatures, status }: Props) {
             <span className="flex min-w-0 flex-1 flex-col gap-1">
               {r.signatures.map((s) => (
                 <span key={`${s.printedName}-${s.signedAt}`} className="flex flex-wrap items-center gap-x-2">
-                  <Badge tone={s.decision === 'approve' ? 'green' : 'red'}>{s.decision === 'approve' ? 'Approved' : 'Rejected'}</Badge>
+                  <SignatureDecisionBadge signature={s} />
                   <span className="text-slate-900">{s.printedName}</span>
                   <time dateTime={s.signedAt} className="text-xs text-slate-500">{formatDateTime(s.signedAt)}</time>
                 </span>

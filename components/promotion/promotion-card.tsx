@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
+import { Badge, humanize } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { PersonName } from '@/components/ui/person';
@@ -14,6 +14,7 @@ import { GateChecklist, type RecordLink } from './gate-checklist';
 import { RequestPromotionForm } from './request-promotion-form';
 import { RequestStatusBadge } from './request-status-badge';
 import { WayForward } from './way-forward';
+import { decisionLabel } from '@/lib/promotion/decision-label';
 
 type History = Awaited<ReturnType<typeof promotionHistory>>;
 type Gate = { target: 'staging' | 'production'; rollback: boolean; gate: GateResult };
@@ -88,12 +89,32 @@ function ArchivedLine({ cause }: { cause: ArchiveCause }) {
   );
 }
 
+/** The conditions signers attached to the version's approvals: what its owners now answer for. */
+function ApprovalConditions({ history }: { history: Props['history'] }) {
+  const conditional = history.filter((h) => h.request.status === 'approved').flatMap((h) => h.signatures.filter((s) => s.conditions).map((s) => ({ ...s, request: h.request })));
+  if (conditional.length === 0) return null;
+  return (
+    <section aria-label="Conditions of approval" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="approval-conditions">
+      <h3 className="mb-1 font-semibold">Approved on conditions</h3>
+      <ul className="space-y-1">
+        {conditional.map((s) => (
+          <li key={`${s.request.id}-${s.printedName}`}>
+            <span className="whitespace-pre-line">{s.conditions}</span>
+            <span className="text-amber-800"> · for {s.request.targetStage}, by {s.printedName} as {humanize(s.role)}, {formatDate(s.signedAt)} (<Link href={`/approvals/${s.request.id}`} className="underline">request</Link>)</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** The live gate per target stage, the request waiting on it or the way to request, and the version's promotion history. */
 export function PromotionCard(props: Props) {
   const { gates, history } = props;
   return (
     <Card title="Promotion">
       <div className="space-y-6">
+        <ApprovalConditions history={history} />
         {gates.length === 0 ? (
           <p className="text-sm text-slate-500">
             {props.archived
@@ -117,7 +138,7 @@ export function PromotionCard(props: Props) {
                   <Link href={`/approvals/${request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">to {request.targetStage}</Link>
                   <span className="text-slate-500">requested by <PersonName person={{ name: requester, email: requesterEmail }} />, {formatDate(request.createdAt)}</span>
                   {request.expeditedRollback ? <Badge tone="blue">rollback</Badge> : null}
-                  <span className="text-xs text-slate-500 sm:ml-auto">{signatures.map((s) => `${s.printedName} (${s.decision === 'approve' ? 'approved' : 'rejected'})`).join(', ') || 'no signatures'}</span>
+                  <span className="text-xs text-slate-500 sm:ml-auto">{signatures.map((s) => `${s.printedName} (${decisionLabel(s).toLowerCase()})`).join(', ') || 'no signatures'}</span>
                 </li>
               ))}
             </ul>

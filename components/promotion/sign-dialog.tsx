@@ -29,6 +29,7 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
   // Nothing is chosen for the signer: an attestation is a decision made, never a default accepted.
   const firstDecision = approvable ? null : 'reject';
   const [decision, setDecision] = useState<'approve' | 'reject' | null>(firstDecision);
+  const [conditions, setConditions] = useState('');
   // The toast is heard at once; `signed` asks the page to say what the stored signature did, read from the record.
   const [opening, setOpening] = useState(0);
   const { onSubmit, pending, errors, message, reset } = useServerForm(action, ({ requestStatus }) => {
@@ -41,9 +42,12 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
     reset();
     setRole(roles[0]!);
     setDecision(firstDecision);
+    setConditions('');
     setOpening((n) => n + 1);
   };
-  const meaning = decision ? `“I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}”` : 'Choose Approve or Reject: the statement you sign appears here.';
+  // As signatureMeaning words it on the server, conditions and all: they are part of what is signed.
+  const stated = decision === 'approve' ? conditions.trim() : '';
+  const meaning = decision ? `“I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}${stated ? `, on these conditions: ${stated}` : ''}”` : 'Choose Approve or Reject: the statement you sign appears here.';
   return (
     <>
       <Button onClick={() => ref.current?.showModal()}>Sign</Button>
@@ -74,7 +78,19 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
               </label>
             ))}
           </fieldset>
-          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="meaning" aria-live="polite">{meaning}</p>
+          {decision === 'approve' ? (
+            <TextAreaField
+              label="Conditions (optional)"
+              name="conditions"
+              rows={2}
+              maxLength={2000}
+              value={conditions}
+              onChange={(e) => setConditions(e.target.value)}
+              errors={errors}
+              hint="What your approval depends on: evidence to file, a limit on use, a date to revisit. Part of the statement you sign, and shown with the version from now on."
+            />
+          ) : null}
+          <p className="rounded-md bg-slate-50 p-3 text-sm break-words text-slate-800 ring-1 ring-slate-200" data-testid="meaning" aria-live="polite">{meaning}</p>
           <TextAreaField label={decision === 'reject' ? 'Comment (required to reject)' : 'Comment'} name="comment" required={decision === 'reject'} errors={errors} />
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Signing asks for your password again." />
           <div className="flex justify-end gap-3">

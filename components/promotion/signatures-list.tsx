@@ -1,8 +1,9 @@
-import { Badge, humanize } from '@/components/ui/badge';
+import { humanize } from '@/components/ui/badge';
+import { SignatureDecisionBadge } from './signature-decision-badge';
 import { formatDateTime } from '@/components/ui/format';
 import type { signatures } from '@/db/schema';
 
-type Signature = Pick<typeof signatures.$inferSelect, 'printedName' | 'role' | 'decision' | 'meaning' | 'signedAt' | 'snapshotSha256' | 'comment'>;
+type Signature = Pick<typeof signatures.$inferSelect, 'printedName' | 'role' | 'decision' | 'meaning' | 'signedAt' | 'snapshotSha256' | 'comment'> & { conditions?: string };
 
 /** Signatures as signed: printed name, role, meaning, UTC time and the snapshot digest the signer saw. */
 export function SignaturesList({ items }: { items: Signature[] }) {
@@ -12,12 +13,13 @@ export function SignaturesList({ items }: { items: Signature[] }) {
       {items.map((s) => (
         <li key={`${s.signedAt}-${s.printedName}`} className="py-2.5 text-sm">
           <p className="flex flex-wrap items-center gap-2">
-            <Badge tone={s.decision === 'approve' ? 'green' : 'red'}>{s.decision === 'approve' ? 'Approved' : 'Rejected'}</Badge>
+            <SignatureDecisionBadge signature={s} />
             <span className="font-medium text-slate-900">{s.printedName}</span>
             <span className="text-slate-500">as {humanize(s.role)}</span>
             <time dateTime={s.signedAt} className="text-xs text-slate-500 sm:ml-auto">{formatDateTime(s.signedAt)}</time>
           </p>
           <p className="mt-1 text-slate-700">“{s.meaning}”</p>
+          {s.conditions ? <p className="mt-1 rounded border border-amber-200 bg-amber-50 px-2 py-1 whitespace-pre-line text-amber-900" data-testid="signature-conditions"><span className="font-medium">Conditions:</span> {s.conditions}</p> : null}
           {s.comment ? <p className="mt-0.5 text-slate-600">Comment: {s.comment}</p> : null}
           <p className="mt-0.5 font-mono text-[11px] break-all text-slate-500">snapshot {s.snapshotSha256}</p>
         </li>

@@ -8,6 +8,7 @@ import { getDb, independentReads } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { listFindings } from '@/lib/findings/queries';
 import { listIncidents } from '@/lib/incidents/queries';
+import { conditionsInForce } from '@/lib/promotion/queries';
 import { reviewState } from '@/lib/reviews/queries';
 import { plural } from '@/lib/words';
 
@@ -21,12 +22,13 @@ const subheading = 'mb-2 text-xs font-semibold tracking-wide text-slate-500 uppe
  * critical and high ones on the version and its data) and its accepted risks, and its incidents not yet closed.
  */
 export async function SystemStanding({ actor, systemId, systemName }: { actor: Actor; systemId: string; systemName: string }) {
-  const [review, active, accepted, open, reported] = await independentReads(
+  const [review, active, accepted, open, reported, conditions] = await independentReads(
     async () => await reviewState(getDb(), systemId),
     async () => await listFindings(actor, { systemId, status: 'active', sort: 'priority', page: 1, pageSize: SHOWN }),
     async () => await listFindings(actor, { systemId, status: 'accepted', sort: 'priority', page: 1, pageSize: 1 }),
     async () => await listIncidents(actor, { systemId, status: 'open', page: 1, pageSize: SHOWN }),
     async () => await listIncidents(actor, { systemId, status: 'reported', page: 1, pageSize: SHOWN }),
+    async () => await conditionsInForce(actor, systemId),
   );
   const last = review.lastReview;
   const incidents = [...open.items, ...reported.items].slice(0, SHOWN);
@@ -34,7 +36,7 @@ export async function SystemStanding({ actor, systemId, systemName }: { actor: A
   return (
     <Card title={`Where ${systemName} stands now`} className="mt-6 min-w-0">
       <div data-testid="system-standing">
-        <p className="mb-4 text-xs text-slate-500">As of today, not frozen with the request. The gate judged critical and high findings on this version and its data; here are every active finding on the system and its accepted risks, the conditions of its last review and its incidents not closed.</p>
+        <p className="mb-4 text-xs text-slate-500">As of today, not frozen with the request. The gate judged critical and high findings on this version and its data; here are every active finding on the system and its accepted risks, the conditions of its last review and of the approval in production, and its incidents not closed.</p>
         <div className="grid gap-6 lg:grid-cols-2">
           <section aria-label="Last review">
             <h3 className={subheading}>Review</h3>
@@ -50,6 +52,19 @@ export async function SystemStanding({ actor, systemId, systemName }: { actor: A
               <p role="note" className="mt-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm whitespace-pre-line text-amber-900" data-testid="review-conditions">
                 <span className="font-medium">{last.outcome === 'restrict' ? 'Restrictions' : 'Conditions'} set by the last review:</span> {last.conditions}
               </p>
+            ) : null}
+            {conditions.length ? (
+              <div className="mt-3" data-testid="conditions-in-force">
+                <h3 className={subheading}>Conditions of the approval in production</h3>
+                <ul className="space-y-1 text-sm text-slate-700">
+                  {conditions.map((c) => (
+                    <li key={`${c.requestId}-${c.printedName}`}>
+                      <span className="whitespace-pre-line">{c.conditions}</span>
+                      <span className="text-slate-500"> · {c.modelName} {c.version}, set by {c.printedName} on {formatDate(c.signedAt)} (<Link href={`/approvals/${c.requestId}`} className={link}>approval</Link>)</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ) : null}
           </section>
           <section aria-label="Incidents not closed">

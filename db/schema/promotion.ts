@@ -159,6 +159,8 @@ export const signatures = sqliteTable(
     signedAt: text('signed_at').notNull(),
     snapshotSha256: text('snapshot_sha256').notNull(),
     comment: text('comment').notNull().default(''),
+    /** What an approval depends on, as its signer stated it (and signed, in the meaning); empty: none. */
+    conditions: text('conditions').notNull().default(''),
   },
   (t) => [
     uniqueIndex('signatures_request_signer_uq').on(t.requestId, t.signerId),

@@ -189,6 +189,7 @@ export const ZCardSignature = z.object({
   signedAt: z.string().describe('UTC, ISO 8601'),
   snapshotSha256: ZDigest,
   comment: z.string(),
+  conditions: z.string().optional().describe('What the approval depends on, as its signer stated and signed it; absent: none'),
 });
 
 /** A promotion request whose frozen snapshot a card shows or is compared with. */

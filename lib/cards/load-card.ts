@@ -61,7 +61,7 @@ function toCardRequest(row: History[number]): CardRequest {
   const r = row.request;
   return {
     id: r.id, targetStage: r.targetStage, status: r.status, submittedAt: r.createdAt, requester: row.requester, snapshotSha256: r.snapshotSha256,
-    signatures: row.signatures.map((s) => ({ printedName: s.printedName, role: s.role, decision: s.decision, meaning: s.meaning, signedAt: s.signedAt, snapshotSha256: s.snapshotSha256, comment: s.comment })),
+    signatures: row.signatures.map((s) => ({ printedName: s.printedName, role: s.role, decision: s.decision, meaning: s.meaning, signedAt: s.signedAt, snapshotSha256: s.snapshotSha256, comment: s.comment, ...(s.conditions ? { conditions: s.conditions } : {}) })),
   };
 }
 

@@ -48,6 +48,7 @@ export const SIGNATURE_COLUMNS: CsvColumn<SignatureRow>[] = [
   { header: 'Signed at (UTC)', value: (r) => r.signature.signedAt },
   { header: 'Snapshot SHA-256', value: (r) => r.signature.snapshotSha256 },
   { header: 'Comment', value: (r) => r.signature.comment },
+  { header: 'Conditions', value: (r) => r.signature.conditions },
 ];
 
 /** Every signature ever given, oldest first: who signed what, in which role, over which frozen snapshot. */

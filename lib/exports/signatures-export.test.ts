@@ -30,8 +30,8 @@ async function submitVersion(modelId: string, label: string, digit: string) {
   return await requestPromotion(ds, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' });
 }
 
-const sign = (actor: Actor, request: { id: string; snapshotSha256: string }, decision: 'approve' | 'reject', comment: string) =>
-  signRequest(actor, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision, comment, password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
+const sign = (actor: Actor, request: { id: string; snapshotSha256: string }, decision: 'approve' | 'reject', comment: string, conditions = '') =>
+  signRequest(actor, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision, comment, conditions, password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
 
 beforeAll(async () => {
   await ensureDefaultPolicies(systemActor('test'));
@@ -40,7 +40,7 @@ beforeAll(async () => {
   token = (await createApiToken(systemActor('test'), ds.userId, { name: 'ci', scopes: ['read'] })).secret;
   const modelId = (await createModel(ds, { systemId: (await makeSystem(ds, { name: 'Churn, "retail"', riskTier: 'minimal' })).id, name: 'churn' })).id;
   requests.push(await submitVersion(modelId, 'v1', '1'), await submitVersion(modelId, 'v2', '2'));
-  await sign(ro, requests[0]!, 'approve', '=cmd|" /C calc"!A0');
+  await sign(ro, requests[0]!, 'approve', '=cmd|" /C calc"!A0', 'Churn offers stay manual until Q3.');
   await sign(ro2, requests[1]!, 'reject', 'Robustness evidence is stale.\nPlease re-run it.');
 });
 
@@ -62,6 +62,7 @@ describe('GET /api/v1/exports/signatures.csv', () => {
       Role: 'risk_officer',
       Decision: 'approve',
       'Snapshot SHA-256': requests[0]!.snapshotSha256,
+      Conditions: 'Churn offers stay manual until Q3.',
     });
     expect(records[0]!.Meaning).toMatch(/^I approve the promotion of churn v1 to staging/);
     expect(records[0]!['Signed at (UTC)']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

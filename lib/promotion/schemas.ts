@@ -17,10 +17,13 @@ export const ZSignRequestInput = z
     role: z.enum(SIGNING_ROLES, { error: 'Choose the role you sign as.' }),
     decision: z.enum(SIGNATURE_DECISIONS),
     comment: z.string().trim().max(4000).default(''),
+    /** What an approval depends on (monitoring to file, a limit on use, a date to revisit); part of the signed meaning. */
+    conditions: z.string().trim().max(2000).default(''),
     password: z.string().min(1, 'Enter your password to sign.').max(1024),
     snapshotSha256: ZSha256,
   })
-  .refine((s) => s.decision === 'approve' || s.comment.length > 0, { message: 'A rejection needs a comment.', path: ['comment'] });
+  .refine((s) => s.decision === 'approve' || s.comment.length > 0, { message: 'A rejection needs a comment.', path: ['comment'] })
+  .refine((s) => s.decision === 'approve' || s.conditions.length === 0, { message: 'Only an approval has conditions; say why you reject in the comment.', path: ['conditions'] });
 
 /** `status`: open (the default, the reviewers' queue), one way a request closed, or `closed` for every decided one. */
 export const APPROVAL_LIST_STATUSES = ['open', 'approved', 'rejected', 'withdrawn', 'superseded', 'closed'] as const;

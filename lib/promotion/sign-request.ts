@@ -26,9 +26,12 @@ import { versionContext } from './version-context';
 type Input = z.output<typeof ZSignRequestInput>;
 
 
-/** "I approve the promotion of fraud-detector 3.2.0 to production as Risk officer". */
-export function signatureMeaning(decision: 'approve' | 'reject', model: string, version: string, target: string, role: Role) {
-  return `I ${decision} the promotion of ${model} ${version} to ${target} as ${humanize(role)}`;
+/**
+ * "I approve the promotion of fraud-detector 3.2.0 to production as Risk officer", and for an approval with
+ * conditions ", on these conditions: <conditions>": the conditions are part of what is signed.
+ */
+export function signatureMeaning(decision: 'approve' | 'reject', model: string, version: string, target: string, role: Role, conditions = '') {
+  return `I ${decision} the promotion of ${model} ${version} to ${target} as ${humanize(role)}${conditions ? `, on these conditions: ${conditions}` : ''}`;
 }
 
 /** Re-authentication in the signing dialog; a wrong password is filed under the request it was meant to sign. */
@@ -197,10 +200,11 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
         printedName: actor.name,
         role: input.role,
         decision: input.decision,
-        meaning: signatureMeaning(input.decision, version.model, version.version, request.targetStage, input.role),
+        meaning: signatureMeaning(input.decision, version.model, version.version, request.targetStage, input.role, input.conditions),
         signedAt: new Date().toISOString(),
         snapshotSha256: request.snapshotSha256,
         comment: input.comment,
+        conditions: input.conditions,
       })
       .returning());
     let outcome: { requestStatus: 'open' | 'approved' | 'rejected'; stageChange?: Awaited<ReturnType<typeof transition>> } = { requestStatus: 'open' };

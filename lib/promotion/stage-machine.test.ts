@@ -11,6 +11,7 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { updateSystem } from '@/lib/inventory/update-system';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { archiveCause } from './archive-cause';
+import { conditionsInForce } from './queries';
 import { requestPromotion } from './request-promotion';
 import { ZRequestPromotionInput, ZSignRequestInput } from './schemas';
 import { signRequest } from './sign-request';
@@ -76,6 +77,28 @@ describe('stages only move forward, through a live request', () => {
     expect(await getDb().select().from(promotionRequests).where(and(eq(promotionRequests.modelVersionId, v.id), eq(promotionRequests.targetStage, 'production')))).toHaveLength(0);
     await updateSystem(ds, system.id, { humanOversight: 'A credit officer reviews every decline.', limitations: 'Not validated for thin credit files.' });
     expect((await request(v.id, 'production')).fromStage).toBe('staging');
+  });
+
+  it('signs an approval on conditions: stated in the signed meaning, kept with the signature, in force while the version runs', async () => {
+    const system = await makeSystem(ds, { riskTier: 'limited' });
+    const model = await createModel(ds, { systemId: system.id, name: 'conditional' });
+    const v = await version(model.id);
+    const toProduction = await request(v.id, 'production');
+    const conditions = 'Monthly fairness runs filed as evidence until two quarters stay above 0.8.';
+    // A rejection states its reasons in the comment; conditions belong to an approval.
+    const reject = ZSignRequestInput.safeParse({ requestId: toProduction.id, role: 'risk_officer', decision: 'reject', comment: 'No.', conditions, password: PASSWORD, snapshotSha256: toProduction.snapshotSha256 });
+    expect(reject.success ? [] : reject.error.issues.map((i) => i.path.join('.'))).toEqual(['conditions']);
+    const signed = await signRequest(ro, ZSignRequestInput.parse({ requestId: toProduction.id, role: 'risk_officer', decision: 'approve', comment: '', conditions: `  ${conditions}  `, password: PASSWORD, snapshotSha256: toProduction.snapshotSha256 }));
+    expect(signed.signature).toMatchObject({ conditions, meaning: `I approve the promotion of conditional ${v.version} to production as Risk officer, on these conditions: ${conditions}` });
+    expect(signed.stageChange).toMatchObject({ to: 'production' });
+    const [audited] = await events('promotion.signed', toProduction.id);
+    expect(JSON.parse(audited!.after!).signature.conditions).toBe(conditions);
+    expect(await conditionsInForce(ro, system.id)).toEqual([expect.objectContaining({ requestId: toProduction.id, version: v.version, conditions, printedName: ro.name })]);
+    // An unconditional approval states none.
+    const plain = await makeSystem(ds, { riskTier: 'limited' });
+    const other = await version((await createModel(ds, { systemId: plain.id, name: 'plain' })).id);
+    expect((await sign(ro, await request(other.id, 'production'))).signature).toMatchObject({ conditions: '', meaning: expect.not.stringContaining('conditions') });
+    expect(await conditionsInForce(ro, plain.id)).toEqual([]);
   });
 
   it('supersedes the other open requests when a version moves, so a staging request cannot pull a production version back', async () => {

@@ -52,13 +52,15 @@ export type Promotion = {
   evidence: Evaluation[];
   /** When the request is made. */
   at: number;
+  /** What the risk officer's approval depends on, when it depends on something. */
+  conditions?: string;
 };
 
 /**
  * A promotion as people make it, in scenes through the real verbs: the owner records the evidence, asks the next day,
  * and each signer approves hours later with the password, bound to the snapshot the request froze (the gate must pass).
  */
-export function promotionScenes({ owner, signers, version, target, justification, evidence, at }: Promotion): Scene[] {
+export function promotionScenes({ owner, signers, version, target, justification, evidence, at, conditions = '' }: Promotion): Scene[] {
   let request: Awaited<ReturnType<typeof requestPromotion>> | undefined;
   return [
     { at: at - EVIDENCE_BEFORE, run: async () => await recordEvidence(owner, version, evidence) },
@@ -74,7 +76,7 @@ export function promotionScenes({ owner, signers, version, target, justification
       run: async () => {
         const role = signer.roles[0]!;
         await signInForScene(signer);
-        await signRequest(signer, ZSignRequestInput.parse({ requestId: request!.id, role, decision: 'approve', comment: signerComment(role, target), password: DEMO_PASSWORD, snapshotSha256: request!.snapshotSha256 }));
+        await signRequest(signer, ZSignRequestInput.parse({ requestId: request!.id, role, decision: 'approve', comment: signerComment(role, target), conditions: role === 'risk_officer' ? conditions : '', password: DEMO_PASSWORD, snapshotSha256: request!.snapshotSha256 }));
       },
     })),
   ];

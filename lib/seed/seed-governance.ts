@@ -35,12 +35,12 @@ type Signers = { riskOfficer: Actor; securityReviewer: Actor };
  * officer; then, with shadow scoring, fairness and red-team evidence, to production, signed by both signers the tier
  * asks for. The evidence must have run before it is recorded, the day before each request.
  */
-export function throughStaging(owner: Actor, signers: Signers, version: Version, evidence: Evidence, at: { staging: number; production: number }, justifications: { staging: string; production: string }): Scene[] {
+export function throughStaging(owner: Actor, signers: Signers, version: Version, evidence: Evidence, at: { staging: number; production: number }, justifications: { staging: string; production: string }, productionConditions?: string): Scene[] {
   // Shadow scoring runs beside production once the version is in staging: its figures end two days before the request.
   const shadowed = evidence.map((e) => (e.environment === 'production' ? { ...e, performedAt: new Date(at.production - 2 * DAY).toISOString() } : e));
   return [
     ...promotionScenes({ owner, signers: [signers.riskOfficer], version, target: 'staging', justification: justifications.staging, evidence: shadowed.filter(isStagingEvidence), at: at.staging }),
-    ...promotionScenes({ owner, signers: [signers.riskOfficer, signers.securityReviewer], version, target: 'production', justification: justifications.production, evidence: shadowed.filter((e) => !isStagingEvidence(e)), at: at.production }),
+    ...promotionScenes({ owner, signers: [signers.riskOfficer, signers.securityReviewer], version, target: 'production', justification: justifications.production, evidence: shadowed.filter((e) => !isStagingEvidence(e)), at: at.production, conditions: productionConditions }),
   ];
 }
 
@@ -68,5 +68,5 @@ export function fraudGovernanceScenes(people: Signers & { fraudOwner: Actor }, v
   return throughStaging(people.fraudOwner, people, v320, fraudEvidence(0, 64), { staging: realNow() - 60 * DAY, production: realNow() - 56 * DAY }, {
     staging: 'Sequence model over transaction histories: alert precision 0.90 on held-out months; ready to score in shadow.',
     production: 'Sequence model over transaction histories: alert precision 0.90 held out and 0.89 in shadow; replaces 3.1.0.',
-  });
+  }, 'Scores between the alert and block thresholds ask for step-up authentication, never a decline, until three months of production precision are filed as evidence.');
 }

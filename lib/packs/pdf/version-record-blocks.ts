@@ -7,6 +7,7 @@ import type { PackData } from '../collect-pack-data';
 import { label, personLabel, utc, versionTitle, type VersionInfo } from './format';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { COMPARATOR_SYMBOLS, STATED_THRESHOLD } from '@/lib/evidence/metric';
+import { decisionLabel } from '@/lib/promotion/decision-label';
 
 type Evaluation = PackData['evidence'][number];
 type Metric = Evaluation['metrics'][number];
@@ -78,7 +79,7 @@ export function promotionBlocks(data: PackData, version: VersionInfo): FlowBlock
   if (signed.length) {
     blocks.push(heading(2, `Signatures (${signed.length})`), table(`Signatures of ${versionTitle(version)}`, [
       { title: 'Signer (printed name), role', weight: 1.5, cell: (s: (typeof signed)[number]) => `${s.printedName}\n${label(s.role)}` },
-      { title: 'Decision, signed (UTC)', weight: 1.3, cell: (s) => `${s.decision === 'approve' ? 'Approved' : 'Rejected'}\n${utc(s.signedAt)}`, color: (s) => (s.decision === 'approve' ? theme.color.ok : theme.color.bad) },
+      { title: 'Decision, signed (UTC)', weight: 1.3, cell: (s) => `${decisionLabel(s)}\n${utc(s.signedAt)}`, color: (s) => (s.decision === 'approve' ? theme.color.ok : theme.color.bad) },
       { title: 'Meaning and comment', weight: 2.2, cell: (s) => [s.meaning, s.comment].filter(Boolean).join('\n') },
       { title: 'Snapshot digest seen', weight: 2, kind: 'digest', cell: (s) => s.snapshotSha256 },
     ], signed));

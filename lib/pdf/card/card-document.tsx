@@ -13,6 +13,7 @@ import { CardOversightSections } from './card-pdf-oversight';
 import { CardAnnexIvSection, CardGovernanceSections, CardRecordSections } from './card-pdf-sections';
 import { formatDateTime } from '@/lib/format/date-time';
 import { asOfLabel } from '@/lib/cards/card-time';
+import { decisionLabel } from '@/lib/promotion/decision-label';
 
 const utc = (iso: string) => formatDateTime(iso, { seconds: true });
 
@@ -70,7 +71,7 @@ function SignatureManifest({ view }: { view: CardView }) {
             columns={[
               { title: 'Printed name', weight: 2, cell: (s) => s.printedName },
               { title: 'Role', weight: 1.6, cell: (s) => humanize(s.role) },
-              { title: 'Decision', weight: 1.4, cell: (s) => (s.decision === 'approve' ? 'Approved' : 'Rejected') },
+              { title: 'Decision', weight: 1.4, cell: (s) => decisionLabel(s) },
               { title: 'Meaning', weight: 3, cell: (s) => (s.comment ? `${s.meaning}\nComment: ${s.comment}` : s.meaning) },
               { title: 'Signed (UTC)', weight: 1.7, cell: (s) => utc(s.signedAt) },
               { title: 'Snapshot SHA-256', weight: 2.6, kind: 'digest', cell: (s) => s.snapshotSha256 },

@@ -1,0 +1,1 @@
+ALTER TABLE `signatures` ADD `conditions` text DEFAULT '' NOT NULL;
