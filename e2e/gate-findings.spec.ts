@@ -96,6 +96,6 @@ test('a signer sees beside the request what the gate does not judge: the systemâ
   await expect(signer.getByTestId('signature-conditions')).toHaveText(`Conditions: ${condition}`);
   await page.goto(`/models/${model.id}/versions/${version.id}`);
   await expect(page.getByTestId('approval-conditions')).toContainText(condition);
-  await expect(page.getByTestId('approval-conditions')).toContainText('for production, by Rita Chen as Risk officer');
+  await expect(page.getByTestId('approval-conditions')).toContainText('For production, by Rita Chen as Risk officer');
   await context.close();
 });

@@ -100,7 +100,7 @@ function ApprovalConditions({ history }: { history: Props['history'] }) {
         {conditional.map((s) => (
           <li key={`${s.request.id}-${s.printedName}`}>
             <span className="whitespace-pre-line">{s.conditions}</span>
-            <span className="text-amber-800"> · for {s.request.targetStage}, by {s.printedName} as {humanize(s.role)}, {formatDate(s.signedAt)} (<Link href={`/approvals/${s.request.id}`} className="underline">request</Link>)</span>
+            <span className="mt-0.5 block text-xs text-amber-800">For {s.request.targetStage}, by {s.printedName} as {humanize(s.role)}, {formatDate(s.signedAt)} (<Link href={`/approvals/${s.request.id}`} className="underline">request</Link>)</span>
           </li>
         ))}
       </ul>
