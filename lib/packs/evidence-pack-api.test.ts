@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as itemRoute from '@/app/api/v1/evidence-packs/[id]/route';
@@ -67,7 +67,7 @@ describe('requesting an evidence pack', () => {
     const queued = await response.json();
     // A free slot starts the generator at once: the answer is the pack as it stands then.
     expect(queued).toMatchObject({ status: 'running', queuePosition: null, scopeType: 'system', scopeLabel: 'AI system: Scoped system', downloads: null });
-    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id))).map((e) => e.action)).toEqual(['evidence_pack.requested']);
+    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id)).orderBy(asc(auditEvents.seq))).map((e) => e.action)).toEqual(['evidence_pack.requested']);
     let pack = queued;
     for (let i = 0; i < 240 && (pack.status === 'queued' || pack.status === 'running'); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -82,7 +82,7 @@ describe('requesting an evidence pack', () => {
     expect((await call(fileRoute.GET, auditorToken, `/api/v1/evidence-packs/${queued.id}/exe`, { id: queued.id, file: 'exe' })).status).toBe(404);
     const list = await (await call(listRoute.GET, auditorToken, '/api/v1/evidence-packs')).json();
     expect(list.items[0].id).toBe(queued.id);
-    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id))).map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.generated']);
+    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, queued.id)).orderBy(asc(auditEvents.seq))).map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.generated']);
   }, 150_000);
 
   it('runs real generators one per user and never more than the limit at once; queued packs start as slots free and all finish', async () => {
@@ -111,6 +111,6 @@ describe('requesting an evidence pack', () => {
     (globalThis as { provenantPacksRecovered?: boolean }).provenantPacksRecovered = undefined;
     const pack = await (await call(itemRoute.GET, auditorToken, `/api/v1/evidence-packs/${orphan.id}`, { id: orphan.id })).json();
     expect(pack).toMatchObject({ status: 'failed', error: expect.stringMatching(/server running its generator stopped/) });
-    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, orphan.id))).map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.failed']);
+    expect((await getDb().select().from(auditEvents).where(eq(auditEvents.entityId, orphan.id)).orderBy(asc(auditEvents.seq))).map((e) => e.action)).toEqual(['evidence_pack.requested', 'evidence_pack.failed']);
   });
 });

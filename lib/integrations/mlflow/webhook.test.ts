@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { count, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { first, getDb, only, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, lineageEdges, mlflowDeliveries, mlflowModelVersions, models, modelVersions, trainingRuns } from '@/db/schema';
@@ -202,7 +202,7 @@ describe('POST /api/v1/integrations/mlflow/webhook', () => {
     expect(registered).toMatchObject({ version: '3', artifactSha256: DIGEST, externalRef: 'mlflow:fraud-detector/3', stage: 'development', uri: 'models:/m-77' });
     const run = first(await getDb().select().from(trainingRuns).where(eq(trainingRuns.externalRunId, 'run-fraud-3')).limit(1))!;
     expect(await getDb().select().from(lineageEdges).where(eq(lineageEdges.toNode, `model_version:${registered.id}`))).toMatchObject([{ fromNode: `run:${run.id}`, relation: 'output' }]);
-    const trail = (await getDb().select().from(auditEvents).where(eq(auditEvents.actorLabel, 'mlflow delivery delivery-digest'))).map((e) => e.action);
+    const trail = (await getDb().select().from(auditEvents).where(eq(auditEvents.actorLabel, 'mlflow delivery delivery-digest')).orderBy(asc(auditEvents.seq))).map((e) => e.action);
     expect(trail).toEqual(['model_version.created', 'run.recorded', 'mlflow.delivery_received']);
   });
 
