@@ -97,5 +97,7 @@ test('a signer sees beside the request what the gate does not judge: the systemâ
   await page.goto(`/models/${model.id}/versions/${version.id}`);
   await expect(page.getByTestId('approval-conditions')).toContainText(condition);
   await expect(page.getByTestId('approval-conditions')).toContainText('For production, by Rita Chen as Risk officer');
+  await page.goto(`/systems/${system.id}`);
+  await expect(page.getByTestId('stage-conditions')).toHaveText(`On conditions (Rita Chen): ${condition}`);
   await context.close();
 });

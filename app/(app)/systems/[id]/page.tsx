@@ -101,7 +101,10 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                       <Td data-label="Since" className="whitespace-nowrap">{formatDate(s.since)}</Td>
                       <Td data-label="Approved by" className="max-md:col-span-2">
                         {s.approval ? (
-                          <Link href={`/approvals/${s.approval.request.id}`} className="hover:text-indigo-700">{s.approval.signatures.filter((x) => x.decision === 'approve').map((x) => x.printedName).join(', ')}</Link>
+                          <>
+                            <Link href={`/approvals/${s.approval.request.id}`} className="hover:text-indigo-700">{s.approval.signatures.filter((x) => x.decision === 'approve').map((x) => x.printedName).join(', ')}</Link>
+                            {s.approval.signatures.filter((x) => x.conditions).map((x) => <p key={x.printedName} className="mt-0.5 max-w-md text-xs whitespace-pre-line text-amber-800" data-testid="stage-conditions">On conditions ({x.printedName}): {x.conditions}</p>)}
+                          </>
                         ) : (
                           // No approved request to this stage: the version was put there outside the signed workflow.
                           <span className="text-xs text-slate-500">No approved promotion on record</span>
