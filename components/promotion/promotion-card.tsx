@@ -3,6 +3,7 @@ import { Badge, humanize } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { PersonName } from '@/components/ui/person';
+import type { Stage } from '@/db/schema';
 import type { ActionResult } from '@/lib/http/form-action';
 import type { ArchiveCause } from '@/lib/promotion/archive-cause';
 import type { GateResult } from '@/lib/promotion/evaluate-gate';
@@ -14,7 +15,7 @@ import { GateChecklist, type RecordLink } from './gate-checklist';
 import { RequestPromotionForm } from './request-promotion-form';
 import { RequestStatusBadge } from './request-status-badge';
 import { WayForward } from './way-forward';
-import { decisionLabel } from '@/lib/promotion/decision-label';
+import { decisionLabel } from '@/lib/promotion/signature-words';
 
 type History = Awaited<ReturnType<typeof promotionHistory>>;
 type Gate = { target: 'staging' | 'production'; rollback: boolean; gate: GateResult };
@@ -23,6 +24,8 @@ type Props = {
   modelId: string;
   modelVersionId: string;
   systemId: string;
+  /** The stage the version is in now: the conditions of the approval that put it there are in force. */
+  stage: Stage;
   gates: Gate[];
   history: History;
   /** Why the version was archived, when it is. */
@@ -89,9 +92,13 @@ function ArchivedLine({ cause }: { cause: ArchiveCause }) {
   );
 }
 
-/** The conditions signers attached to the version's approvals: what its owners now answer for. */
-function ApprovalConditions({ history }: { history: Props['history'] }) {
-  const conditional = history.filter((h) => h.request.status === 'approved').flatMap((h) => h.signatures.filter((s) => s.conditions).map((s) => ({ ...s, request: h.request })));
+/**
+ * The conditions signers attached to the approval that put the version in its stage (the latest, after a rollback):
+ * what its owners answer for while it runs there. An archived or development version runs under none.
+ */
+function ApprovalConditions({ history, stage }: { history: Props['history']; stage: Stage }) {
+  const inForce = history.find((h) => h.request.status === 'approved' && h.request.targetStage === stage);
+  const conditional = inForce ? inForce.signatures.filter((s) => s.conditions).map((s) => ({ ...s, request: inForce.request })) : [];
   if (conditional.length === 0) return null;
   return (
     <section aria-label="Conditions of approval" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="approval-conditions">
@@ -114,7 +121,7 @@ export function PromotionCard(props: Props) {
   return (
     <Card title="Promotion">
       <div className="space-y-6">
-        <ApprovalConditions history={history} />
+        <ApprovalConditions history={history} stage={props.stage} />
         {gates.length === 0 ? (
           <p className="text-sm text-slate-500">
             {props.archived

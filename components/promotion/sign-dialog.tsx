@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { FormMessage, REQUIRED_MARK, RequiredNote, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
+import { signatureMeaning } from '@/lib/promotion/signature-words';
 import { humanize } from '@/lib/words';
 
 type Props = {
@@ -45,9 +46,8 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
     setConditions('');
     setOpening((n) => n + 1);
   };
-  // As signatureMeaning words it on the server, conditions and all: they are part of what is signed.
-  const stated = decision === 'approve' ? conditions.trim() : '';
-  const meaning = decision ? `“I ${decision} the promotion of ${subject.model} ${subject.version} to ${subject.target} as ${humanize(role)}${stated ? `, on these conditions: ${stated}` : ''}”` : 'Choose Approve or Reject: the statement you sign appears here.';
+  // The very sentence the server stores, conditions and all: they are part of what is signed.
+  const meaning = decision ? `“${signatureMeaning(decision, subject.model, subject.version, subject.target, role, conditions)}”` : 'Choose Approve or Reject: the statement you sign appears here.';
   return (
     <>
       <Button onClick={() => ref.current?.showModal()}>Sign</Button>

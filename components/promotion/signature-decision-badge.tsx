@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { decisionLabel } from '@/lib/promotion/decision-label';
+import { decisionLabel } from '@/lib/promotion/signature-words';
 
 type Signed = { decision: 'approve' | 'reject'; conditions?: string };
 

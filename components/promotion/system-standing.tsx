@@ -84,7 +84,7 @@ export async function SystemStanding({ actor, systemId, systemName }: { actor: A
         </div>
         <section aria-label="Active findings" className="mt-6">
           <h3 className={subheading}>Active findings ({active.total})</h3>
-          {active.total === 0 ? <p className="text-sm text-slate-500">None on the system, its model versions or its datasets.</p> : <FindingsTable items={active.items} caption={`Active findings on ${systemName}`} />}
+          {active.total === 0 ? <p className="text-sm text-slate-500">None on the system, its model versions or the datasets registered to it.</p> : <FindingsTable items={active.items} caption={`Active findings on ${systemName}`} />}
           <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {active.total > active.items.length ? <Link href={`/findings?${new URLSearchParams({ systemId, status: 'active' })}`} className={link}>All {plural(active.total, 'active finding')}</Link> : null}
             {accepted.total ? <Link href={`/findings?${new URLSearchParams({ systemId, status: 'accepted' })}`} className={link} data-testid="accepted-risks">{plural(accepted.total, 'risk')} accepted under a waiver</Link> : null}

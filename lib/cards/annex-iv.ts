@@ -1,3 +1,4 @@
+import { isBlank } from '@/lib/promotion/documentation';
 import type { CardView } from './load-card';
 
 /**
@@ -37,7 +38,7 @@ export type CoveredCard = Pick<CardView, 'content' | 'oversight' | 'request' | '
  * approvals when no request of the version was ever approved.
  */
 const EMPTY_WHEN: [section: string, empty: (card: CoveredCard) => boolean][] = [
-  ['Limitations, ethics and recommendations', ({ content: c }) => [c.narrative.limitations, c.narrative.ethicalConsiderations, c.narrative.recommendations].some((text) => text.trim() === '')],
+  ['Limitations, ethics and recommendations', ({ content: c }) => [c.narrative.limitations, c.narrative.ethicalConsiderations, c.narrative.recommendations].some(isBlank)],
   ['Training data', ({ content }) => content.trainingData.length === 0],
   ['Evaluation results', ({ content }) => content.evaluations.length === 0],
   [CARD_SECTIONS.monitoring, ({ oversight }) => oversight !== null && oversight.monitoring.length === 0],

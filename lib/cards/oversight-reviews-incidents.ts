@@ -10,9 +10,10 @@ import type { OversightIncident, OversightReview } from './oversight-schema';
 
 /** The system's review state as the reviews module reads it: next date, overdue, what makes it due now, the last signed one. */
 export async function oversightReview(db: Db, systemId: string, now: Date): Promise<OversightReview> {
-  const { nextReviewDate, overdue, dueNow, lastReview: last } = await reviewState(db, systemId, now);
+  const { nextReviewDate, dueBy, overdue, dueNow, lastReview: last } = await reviewState(db, systemId, now);
   return {
     nextReviewDate,
+    dueBy,
     overdue,
     dueNow: dueNow.slice(0, OVERSIGHT_LIST_LIMIT).map((t) => ({ reason: t.reason, detail: t.detail, since: t.createdAt })),
     last: last

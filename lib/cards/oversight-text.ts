@@ -89,10 +89,12 @@ export function waiverStateText(w: Pick<OversightWaiver, 'expiresAt' | 'endedAt'
   return days < 0 ? `Expired ${formatDate(w.expiresAt)} (re-opens at the next sweep)` : `In force, expires ${formatDate(w.expiresAt)} (${days === 0 ? 'today' : `in ${plural(days, 'day')}`})`;
 }
 
-/** "Overdue: was due 2026-11-27" or "Next review 2026-12-14". */
+/** "Overdue: was due by 2026-11-27" (its date, or a trigger's day) or "Next review 2026-12-14". */
 export function reviewStateText(review: OversightReview): string {
+  const dueBy = review.dueBy ?? review.nextReviewDate;
+  if (review.overdue && dueBy) return `Overdue: was due by ${formatDate(dueBy)}`;
   if (!review.nextReviewDate) return 'No review date set';
-  return review.overdue ? `Overdue: was due ${formatDate(review.nextReviewDate)}` : `Next review ${formatDate(review.nextReviewDate)}`;
+  return `Next review ${formatDate(review.nextReviewDate)}`;
 }
 
 export const reviewOutcomeText = (last: NonNullable<OversightReview['last']>) =>

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
+import { nocase } from '@/lib/db-helpers';
 import { aiSystems, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -20,7 +21,7 @@ export async function reviewsDue(actor: Actor, today = new Date(), { limit = 8, 
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(and(or(and(isNotNull(aiSystems.nextReviewDate), lte(aiSystems.nextReviewDate, horizon)), sql`${openTriggers} > 0`), ne(aiSystems.lifecycleStatus, 'retired'), ownerId ? eq(aiSystems.ownerId, ownerId) : undefined))
-    .orderBy(statusRank(today), reviewDueBySql)
+    .orderBy(statusRank(today), reviewDueBySql, nocase(aiSystems.name), aiSystems.id)
     .limit(limit))
     .map((s) => ({ ...s, dueBy: reviewDueBy(s.nextReviewDate, s.firstOpenTrigger), status: reviewStatusOf(s.nextReviewDate, s.firstOpenTrigger, today) }));
 }

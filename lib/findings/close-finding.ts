@@ -83,11 +83,7 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
     if (signed) await clearReauthFailures(tx, FINDING_SIGNING.close(id), actor.userId);
     if (actor.type === 'user') await assertStillHolds(tx, actor.userId, { permission: 'finding.close' });
     // Again in the transaction: a record retracted while the closer typed their password proves nothing either.
-    if (input.outcome === 'invalid') {
-    const incident = await raisingIncident(getDb(), seen);
-    if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));
-  }
-  if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
+    if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
     const at = now.toISOString();
     const closed = returnedRow(await tx
       .update(findings)

@@ -14,5 +14,8 @@ export const DOCUMENTATION_FIELDS = [
 
 export type Documented = Record<(typeof DOCUMENTATION_FIELDS)[number][0], string>;
 
-/** The parts a system leaves blank (whitespace counts as blank), in the form's order. */
-export const undocumented = (system: Documented): string[] => DOCUMENTATION_FIELDS.filter(([key]) => system[key].trim() === '').map(([, label]) => label);
+/** Text with nothing to read: empty, whitespace, or invisible format characters (a zero-width space) alone. */
+export const isBlank = (text: string) => text.replace(/\p{Cf}/gu, '').trim() === '';
+
+/** The parts a system leaves blank, in the form's order. */
+export const undocumented = (system: Documented): string[] => DOCUMENTATION_FIELDS.filter(([key]) => isBlank(system[key])).map(([, label]) => label);

@@ -79,9 +79,11 @@ describe('evaluateGate', () => {
     const rules = { ...RULES, requireDocumentation: true };
     const documentation = (system: typeof documented) => evaluateGate(input({ policy: { id: 'p', version: 6, rules }, undocumented: undocumented(system) })).requirements.find((r) => r.id === 'documentation');
     expect(documentation(documented)).toMatchObject({ label: 'System documented for its users', met: true });
-    const gaps = documentation({ ...documented, humanOversight: '', recommendations: ' \n\t' });
+    const gaps = documentation({ ...documented, humanOversight: '', recommendations: ' \n\t\u200b' });
     expect(gaps).toMatchObject({ met: false, detail: expect.stringMatching(/^Blank on the system: human oversight, recommendations \(EU AI Act Art\. 13/) });
     expect(wayForward([gaps!], { modelId: 'm', versionId: 'v', systemId: 's' })).toEqual([expect.objectContaining({ action: 'Write the system’s documentation', href: '/systems/s/edit' })]);
+    // Unread, it fails closed.
+    expect(evaluateGate(input({ policy: { id: 'p', version: 6, rules } })).requirements.find((r) => r.id === 'documentation')).toMatchObject({ met: false });
     // Without the rule, a blank system passes; a rollback is judged on approvals alone.
     expect(evaluateGate(input({ undocumented: ['limitations'] })).requirements.some((r) => r.id === 'documentation')).toBe(false);
     expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], undocumented: ['limitations'], policy: { id: 'p', version: 6, rules } })).passed).toBe(true);

@@ -232,8 +232,10 @@ function stageRequirement(input: GateInput): Requirement {
 }
 
 /** Every part of the system's documentation is written: its users' instructions (EU AI Act Art. 13) and the card's narrative. */
-function documentationRequirement(missing: string[]): Requirement {
+function documentationRequirement(missing: string[] | undefined): Requirement {
   const base = { id: 'documentation', label: 'System documented for its users' };
+  // Fails closed: a caller that did not read the system passes nothing.
+  if (!missing) return { ...base, met: false, detail: 'The system’s documentation was not read.' };
   if (missing.length === 0) return { ...base, met: true, detail: 'Intended use, out-of-scope uses, human oversight, limitations, ethical considerations and recommendations are written.' };
   return { ...base, met: false, detail: `Blank on the system: ${missing.join(', ')} (EU AI Act Art. 13 instructions for use; the AI Card's narrative).` };
 }
@@ -272,7 +274,7 @@ export function evaluateGate(input: GateInput): GateResult {
     if (input.target === 'production' && rules.stagingProductionTolerance !== null) requirements.push(toleranceRequirement(rules.stagingProductionTolerance, input));
     if (rules.requiredSignerIdentities?.length) requirements.push(signerRequirement(rules.requiredSignerIdentities, input.signature ?? null));
     if (rules.requireTrainingLineage) requirements.push(lineageRequirement(input));
-    if (rules.requireDocumentation) requirements.push(documentationRequirement(input.undocumented ?? []));
+    if (rules.requireDocumentation) requirements.push(documentationRequirement(input.undocumented));
     if (input.target === 'production' && rules.minDaysInStaging !== undefined) requirements.push(stagingTimeRequirement(rules.minDaysInStaging, input));
   }
   return { passed: requirements.every((r) => r.met), policyVersion: input.policy?.version ?? null, expeditedRollback: input.rollback && !!input.policy, requirements };

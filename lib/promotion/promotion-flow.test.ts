@@ -114,6 +114,13 @@ describe('a governed promotion', () => {
     await sign(sr, rejected, { decision: 'reject', comment: 'The red-team report is from another build.' });
     expect(await toldRequester(rejected.id)).toEqual([expect.objectContaining({ type: 'promotion.rejected', title: expect.stringContaining(`rejected by ${sr.name}: The red-team report is from another build.`) })]);
     expect((await sent(rejected.id)).map((p) => p.type)).toEqual(['promotion.rejected']);
+    // An approval on conditions says so, and hands the pipeline every condition the version now runs under.
+    const conditional = await submit((await readyVersion()).id);
+    await sign(ro, conditional, { conditions: 'Step-up only, never decline, until Q3.' });
+    await sign(sr, conditional);
+    expect(await toldRequester(conditional.id)).toEqual([expect.objectContaining({ type: 'promotion.approved', title: expect.stringContaining('is approved on conditions: the version is now in production') })]);
+    expect((await sent(conditional.id))[0]!.data.conditions).toEqual([{ role: 'risk_officer', printedName: ro.name, conditions: 'Step-up only, never decline, until Q3.' }]);
+    expect((await sent(approved.id))[0]!.data.conditions).toEqual([]);
   });
 
   it('enforces separation of duties for everyone, admins included', async () => {

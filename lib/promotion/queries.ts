@@ -147,5 +147,5 @@ export async function conditionsInForce(actor: Actor, systemId: string) {
     .innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId))
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(and(eq(models.systemId, systemId), eq(modelVersions.stage, 'production'), eq(promotionRequests.status, 'approved'), eq(promotionRequests.targetStage, 'production'), ne(signatures.conditions, '')))
-    .orderBy(asc(signatures.signedAt));
+    .orderBy(asc(signatures.signedAt), asc(signatures.id));
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { changedRows, first, getDb, only, withTransaction, type Tx } from '@/db';
-import { modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, type PromotionTarget, type Role, type Stage } from '@/db/schema';
+import { modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, type PromotionTarget, type Stage } from '@/db/schema';
 import { humanize } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -22,17 +22,11 @@ import { withoutBidiControls } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { supersedeOpenRequests } from './supersede-open-requests';
 import { versionContext } from './version-context';
+import { signatureMeaning } from './signature-words';
 
 type Input = z.output<typeof ZSignRequestInput>;
 
 
-/**
- * "I approve the promotion of fraud-detector 3.2.0 to production as Risk officer", and for an approval with
- * conditions ", on these conditions: <conditions>": the conditions are part of what is signed.
- */
-export function signatureMeaning(decision: 'approve' | 'reject', model: string, version: string, target: string, role: Role, conditions = '') {
-  return `I ${decision} the promotion of ${model} ${version} to ${target} as ${humanize(role)}${conditions ? `, on these conditions: ${conditions}` : ''}`;
-}
 
 /** Re-authentication in the signing dialog; a wrong password is filed under the request it was meant to sign. */
 const signingReauth = (requestId: string): ReauthPurpose => ({
@@ -137,17 +131,24 @@ const firstWords = (text: string) => {
  * The requester learns the decision (inbox), and subscribed systems too: a deployment pipeline waits for
  * `promotion.approved` with the approved digest before it ships.
  */
-async function announceDecision(tx: Tx, decided: { request: typeof promotionRequests.$inferSelect; signature: typeof signatures.$inferSelect; version: { id: string; version: string; artifactSha256: string }; model: string; approved: boolean }, now: Date) {
+type Signature = typeof signatures.$inferSelect;
+
+/**
+ * Tells the requester (and subscribed webhooks) the decision; an approval carries every condition its signers set, so
+ * that a pipeline deploying on `promotion.approved` knows what the version runs under.
+ */
+async function announceDecision(tx: Tx, decided: { request: typeof promotionRequests.$inferSelect; signature: Signature; signed: Signature[]; version: { id: string; version: string; artifactSha256: string }; model: string; approved: boolean }, now: Date) {
   const { request, signature, version, model, approved } = decided;
   const what = `${model} ${version.version} → ${request.targetStage}`;
+  const conditions = approved ? decided.signed.filter((s) => s.decision === 'approve' && s.conditions).map((s) => ({ role: s.role, printedName: s.printedName, conditions: s.conditions })) : [];
   await emitEvent(tx, {
     type: approved ? 'promotion.approved' : 'promotion.rejected',
-    title: approved ? `${what} is approved: the version is now in ${request.targetStage}` : `${what} was rejected by ${signature.printedName}: ${firstWords(signature.comment)}`,
+    title: approved ? `${what} is approved${conditions.length ? ' on conditions' : ''}: the version is now in ${request.targetStage}` : `${what} was rejected by ${signature.printedName}: ${firstWords(signature.comment)}`,
     href: `/approvals/${request.id}`,
     entityType: 'promotion_request',
     entityId: request.id,
     recipients: [request.requesterId],
-    data: { modelVersionId: version.id, targetStage: request.targetStage, artifactSha256: version.artifactSha256, snapshotSha256: request.snapshotSha256, decidedBy: signature.signerId, role: signature.role, expeditedRollback: request.expeditedRollback },
+    data: { modelVersionId: version.id, targetStage: request.targetStage, artifactSha256: version.artifactSha256, snapshotSha256: request.snapshotSha256, decidedBy: signature.signerId, role: signature.role, expeditedRollback: request.expeditedRollback, ...(approved ? { conditions } : {}) },
   }, now);
 }
 
@@ -168,6 +169,8 @@ export async function commitSignature(actor: Actor, input: Omit<Input, 'password
 }
 
 async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, now: Date) {
+  const conditions = input.conditions.trim();
+  if (conditions && input.decision !== 'approve') throw new Invalid('Only an approval has conditions; say why you reject in the comment.', [{ path: 'conditions', message: 'Only with Approve.' }]);
   return await withTransaction(async (tx) => {
     await clearReauthFailures(tx, { key: 'sign' }, actor.userId);
     await assertStillHolds(tx, actor.userId, { role: input.role });
@@ -200,11 +203,11 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
         printedName: actor.name,
         role: input.role,
         decision: input.decision,
-        meaning: signatureMeaning(input.decision, version.model, version.version, request.targetStage, input.role, input.conditions),
+        meaning: signatureMeaning(input.decision, version.model, version.version, request.targetStage, input.role, conditions),
         signedAt: new Date().toISOString(),
         snapshotSha256: request.snapshotSha256,
         comment: input.comment,
-        conditions: input.conditions,
+        conditions,
       })
       .returning());
     let outcome: { requestStatus: 'open' | 'approved' | 'rejected'; stageChange?: Awaited<ReturnType<typeof transition>> } = { requestStatus: 'open' };
@@ -217,7 +220,7 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
     }
     await recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
     await settleNews(tx, 'promotion.requested', request.id, outcome.requestStatus === 'open' ? { userId: actor.userId } : 'everyone');
-    if (outcome.requestStatus !== 'open') await announceDecision(tx, { request, signature, version: current.version, model: current.model.name, approved: outcome.requestStatus === 'approved' }, now);
+    if (outcome.requestStatus !== 'open') await announceDecision(tx, { request, signature, signed: [...existing, signature], version: current.version, model: current.model.name, approved: outcome.requestStatus === 'approved' }, now);
     return { signature, ...outcome };
   });
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, unguardedWriter, first as firstRow } from '@/db';
 import { auditEvents, modelVersions, promotionRequests, signatures } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
-import { Conflict } from '@/lib/errors';
+import { Conflict, Invalid } from '@/lib/errors';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
@@ -14,7 +14,8 @@ import { archiveCause } from './archive-cause';
 import { conditionsInForce } from './queries';
 import { requestPromotion } from './request-promotion';
 import { ZRequestPromotionInput, ZSignRequestInput } from './schemas';
-import { signRequest } from './sign-request';
+import { commitSignature, signRequest } from './sign-request';
+import { signatureMeaning } from './signature-words';
 import { safetensorsBytes, uploadBytes } from './test-artifacts';
 import { ensureDefaultPolicies } from './update-policy';
 
@@ -88,6 +89,11 @@ describe('stages only move forward, through a live request', () => {
     // A rejection states its reasons in the comment; conditions belong to an approval.
     const reject = ZSignRequestInput.safeParse({ requestId: toProduction.id, role: 'risk_officer', decision: 'reject', comment: 'No.', conditions, password: PASSWORD, snapshotSha256: toProduction.snapshotSha256 });
     expect(reject.success ? [] : reject.error.issues.map((i) => i.path.join('.'))).toEqual(['conditions']);
+    // The verb refuses it too, for a caller that never parsed the form, and signs nothing.
+    await expect(commitSignature(ro, { requestId: toProduction.id, role: 'risk_officer', decision: 'reject', comment: 'No.', conditions, snapshotSha256: toProduction.snapshotSha256 })).rejects.toThrow(Invalid);
+    expect(await signaturesOf(toProduction.id)).toEqual([]);
+    // The dialog shows the sentence the server stores: one function words both.
+    expect(signatureMeaning('reject', 'm', '1', 'production', 'risk_officer', conditions)).toBe('I reject the promotion of m 1 to production as Risk officer');
     const signed = await signRequest(ro, ZSignRequestInput.parse({ requestId: toProduction.id, role: 'risk_officer', decision: 'approve', comment: '', conditions: `  ${conditions}  `, password: PASSWORD, snapshotSha256: toProduction.snapshotSha256 }));
     expect(signed.signature).toMatchObject({ conditions, meaning: `I approve the promotion of conditional ${v.version} to production as Risk officer, on these conditions: ${conditions}` });
     expect(signed.stageChange).toMatchObject({ to: 'production' });

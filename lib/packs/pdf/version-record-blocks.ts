@@ -7,7 +7,7 @@ import type { PackData } from '../collect-pack-data';
 import { label, personLabel, utc, versionTitle, type VersionInfo } from './format';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { COMPARATOR_SYMBOLS, STATED_THRESHOLD } from '@/lib/evidence/metric';
-import { decisionLabel } from '@/lib/promotion/decision-label';
+import { decisionLabel } from '@/lib/promotion/signature-words';
 
 type Evaluation = PackData['evidence'][number];
 type Metric = Evaluation['metrics'][number];

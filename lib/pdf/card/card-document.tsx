@@ -13,7 +13,7 @@ import { CardOversightSections } from './card-pdf-oversight';
 import { CardAnnexIvSection, CardGovernanceSections, CardRecordSections } from './card-pdf-sections';
 import { formatDateTime } from '@/lib/format/date-time';
 import { asOfLabel } from '@/lib/cards/card-time';
-import { decisionLabel } from '@/lib/promotion/decision-label';
+import { decisionLabel } from '@/lib/promotion/signature-words';
 
 const utc = (iso: string) => formatDateTime(iso, { seconds: true });
 

@@ -124,7 +124,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
       </Card>
       </div>
       {rollback ? <RollbackProposalCard modelId={model.id} proposal={rollback} canRequest={live && can(actor, 'promotion.request', { ownerIds: modelOwnerIds(model) })} action={requestPromotionAction} /> : null}
-      <PromotionCard modelId={model.id} modelVersionId={version.id} systemId={version.systemId} gates={gates} history={history} archived={archived} records={recordLinks(evidence.items, (evaluationId) => `#evaluation-${evaluationId}`)} canRequest={live && can(actor, 'promotion.request', { ownerIds: modelOwnerIds(model) })} action={requestPromotionAction} />
+      <PromotionCard modelId={model.id} modelVersionId={version.id} systemId={version.systemId} stage={version.stage} gates={gates} history={history} archived={archived} records={recordLinks(evidence.items, (evaluationId) => `#evaluation-${evaluationId}`)} canRequest={live && can(actor, 'promotion.request', { ownerIds: modelOwnerIds(model) })} action={requestPromotionAction} />
       <div id="integrity" className="scroll-mt-20">
       <VersionIntegrityCard
         sha256={version.artifactSha256}
