@@ -49,7 +49,7 @@ export async function reviewState(db: Db | Tx, systemId: string, now = new Date(
 
 /** Unresolved triggers of the system in the row (review_triggers_system_idx). */
 export const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
-/** When the oldest trigger still open was raised: a triggered review is due since then. */
+/** When the oldest trigger still open was raised: a triggered review is due from then, overdue TRIGGERED_REVIEW_DAYS later. */
 export const firstOpenTrigger = sql<string | null>`(SELECT min(t.created_at) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
 /** The day the row's review is due by, as reviewDueBy computes it: its date, or TRIGGERED_REVIEW_DAYS after its oldest open trigger. */
 export const reviewDueBySql = earlierOf(aiSystems.nextReviewDate, isoDayAfter(firstOpenTrigger, TRIGGERED_REVIEW_DAYS));
