@@ -8,7 +8,7 @@ import { getDb, independentReads } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { listFindings } from '@/lib/findings/queries';
 import { listIncidents } from '@/lib/incidents/queries';
-import { conditionsInForce } from '@/lib/promotion/queries';
+import { conditionsInForce } from '@/lib/promotion/approval-conditions';
 import { reviewState } from '@/lib/reviews/queries';
 import { plural } from '@/lib/words';
 
@@ -36,7 +36,7 @@ export async function SystemStanding({ actor, systemId, systemName }: { actor: A
   return (
     <Card title={`Where ${systemName} stands now`} className="mt-6 min-w-0">
       <div data-testid="system-standing">
-        <p className="mb-4 text-xs text-slate-500">As of today, not frozen with the request. The gate judged critical and high findings on this version and its data; here are every active finding on the system and its accepted risks, the conditions of its last review and of the approval in production, and its incidents not closed.</p>
+        <p className="mb-4 text-xs text-slate-500">As of today, not frozen with the request. The gate judged critical and high findings on this version and its data; here are every active finding on the system and its accepted risks, the conditions of its last review and of the approvals its live versions run under, and its incidents not closed.</p>
         <div className="grid gap-6 lg:grid-cols-2">
           <section aria-label="Last review">
             <h3 className={subheading}>Review</h3>
@@ -55,12 +55,12 @@ export async function SystemStanding({ actor, systemId, systemName }: { actor: A
             ) : null}
             {conditions.length ? (
               <div className="mt-3" data-testid="conditions-in-force">
-                <h3 className={subheading}>Conditions of the approval in production</h3>
+                <h3 className={subheading}>Conditions of the approvals in force</h3>
                 <ul className="space-y-1 text-sm text-slate-700">
                   {conditions.map((c) => (
                     <li key={`${c.requestId}-${c.printedName}`}>
                       <span className="whitespace-pre-line">{c.conditions}</span>
-                      <span className="text-slate-500"> · {c.modelName} {c.version}, set by {c.printedName} on {formatDate(c.signedAt)} (<Link href={`/approvals/${c.requestId}`} className={link}>approval</Link>)</span>
+                      <span className="text-slate-500"> · {c.modelName} {c.version} in {c.stage}, set by {c.printedName} on {formatDate(c.signedAt)} (<Link href={`/approvals/${c.requestId}`} className={link}>approval</Link>)</span>
                     </li>
                   ))}
                 </ul>

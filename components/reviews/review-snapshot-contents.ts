@@ -9,6 +9,7 @@ export function reviewSnapshotContents(snapshot: ReviewSnapshotContent): string[
   return [
     `The system card: ${plural(card.versions.length, 'model version')}, ${production} in production, each with its AI Card digest`,
     `${plural(findings.length, 'open or accepted finding')} (${severe('critical')} critical, ${severe('high')} high), waivers included`,
+    ...(snapshot.approvalConditions?.length ? [`${plural(snapshot.approvalConditions.length, 'condition')} of the approvals the live versions run under, which this review checks`] : []),
     monitoring.length ? `The latest figure of ${plural(monitoring.length, 'monitoring series', 'monitoring series')}` : 'No monitoring figure: nothing is reported for the versions in staging or production',
     review.openTriggers.length ? `${plural(review.openTriggers.length, 'open trigger')}, which this review resolves` : 'No open trigger: a periodic review',
     review.lastSigned ? `The last signed review, of ${review.lastSigned.signedAt.slice(0, 10)} (${humanize(review.lastSigned.outcome).toLowerCase()})` : 'No earlier review: the first one',

@@ -5,7 +5,7 @@ import { formatDate } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import type { ReviewSnapshotContent } from '@/lib/reviews/review-snapshot';
-import { plural } from '@/lib/words';
+import { humanize, plural } from '@/lib/words';
 
 const link = 'font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700';
 
@@ -64,6 +64,18 @@ export function ReviewSnapshotView({ snapshot }: { snapshot: ReviewSnapshotConte
           </Table>
         )}
       </Section>
+      {snapshot.approvalConditions?.length ? (
+        <Section title={`Conditions of approval (${snapshot.approvalConditions.length})`}>
+          <ul className="space-y-1 text-sm text-slate-700" data-testid="snapshot-conditions">
+            {snapshot.approvalConditions.map((c) => (
+              <li key={`${c.requestId}-${c.printedName}`}>
+                <span className="whitespace-pre-line">{c.conditions}</span>
+                <span className="block text-xs text-slate-500">{c.model} {c.version} in {c.stage}; set by {c.printedName} as {humanize(c.role)} on {formatDate(c.signedAt)} (<Link href={`/approvals/${c.requestId}`} className={link}>approval</Link>)</span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <Section title={`Monitoring (${plural(monitoring.length, 'series', 'series')})`}>
         {monitoring.length === 0 ? <p className="text-sm text-slate-500">No monitoring results for versions in staging or production.</p> : (
           <Table caption="Latest monitoring figure of each series" cardsBelow="md">

@@ -133,19 +133,3 @@ export async function productionCounterpart(actor: Actor, modelId: string, versi
     .where(and(eq(modelVersions.modelId, modelId), eq(modelVersions.stage, 'production'))).limit(1));
   return current && current.id !== versionId ? current : null;
 }
-
-/**
- * The conditions signers attached to the approvals of the system's versions in production now: what its owners answer
- * for while those versions run. Oldest first.
- */
-export async function conditionsInForce(actor: Actor, systemId: string) {
-  assertCan(actor, 'inventory.read');
-  return await getDb()
-    .select({ requestId: promotionRequests.id, modelName: models.name, version: modelVersions.version, conditions: signatures.conditions, printedName: signatures.printedName, role: signatures.role, signedAt: signatures.signedAt })
-    .from(signatures)
-    .innerJoin(promotionRequests, eq(promotionRequests.id, signatures.requestId))
-    .innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId))
-    .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .where(and(eq(models.systemId, systemId), eq(modelVersions.stage, 'production'), eq(promotionRequests.status, 'approved'), eq(promotionRequests.targetStage, 'production'), ne(signatures.conditions, '')))
-    .orderBy(asc(signatures.signedAt), asc(signatures.id));
-}

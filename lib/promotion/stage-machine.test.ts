@@ -11,11 +11,12 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { updateSystem } from '@/lib/inventory/update-system';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { archiveCause } from './archive-cause';
-import { conditionsInForce } from './queries';
+import { conditionsInForce } from './approval-conditions';
 import { requestPromotion } from './request-promotion';
 import { ZRequestPromotionInput, ZSignRequestInput } from './schemas';
 import { commitSignature, signRequest } from './sign-request';
 import { signatureMeaning } from './signature-words';
+import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
 import { safetensorsBytes, uploadBytes } from './test-artifacts';
 import { ensureDefaultPolicies } from './update-policy';
 
@@ -99,12 +100,15 @@ describe('stages only move forward, through a live request', () => {
     expect(signed.stageChange).toMatchObject({ to: 'production' });
     const [audited] = await events('promotion.signed', toProduction.id);
     expect(JSON.parse(audited!.after!).signature.conditions).toBe(conditions);
-    expect(await conditionsInForce(ro, system.id)).toEqual([expect.objectContaining({ requestId: toProduction.id, version: v.version, conditions, printedName: ro.name })]);
+    expect(await conditionsInForce(ro, system.id)).toEqual([expect.objectContaining({ requestId: toProduction.id, version: v.version, stage: 'production', conditions, printedName: ro.name })]);
+    // The system's next periodic review signs them, to check they were met.
+    expect((await buildReviewSnapshot(getDb(), system.id)).content.approvalConditions).toEqual([expect.objectContaining({ requestId: toProduction.id, stage: 'production', conditions, role: 'risk_officer' })]);
     // An unconditional approval states none.
     const plain = await makeSystem(ds, { riskTier: 'limited' });
     const other = await version((await createModel(ds, { systemId: plain.id, name: 'plain' })).id);
     expect((await sign(ro, await request(other.id, 'production'))).signature).toMatchObject({ conditions: '', meaning: expect.not.stringContaining('conditions') });
     expect(await conditionsInForce(ro, plain.id)).toEqual([]);
+    expect((await buildReviewSnapshot(getDb(), plain.id)).content).not.toHaveProperty('approvalConditions');
   });
 
   it('supersedes the other open requests when a version moves, so a staging request cannot pull a production version back', async () => {

@@ -7,6 +7,7 @@ import { canonicalJson } from '@/lib/canonical-json';
 import { NotFound } from '@/lib/errors';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
 import { findingRef } from '@/lib/findings/raise-finding';
+import { approvalConditionsOf } from '@/lib/promotion/approval-conditions';
 import { buildSnapshot } from '@/lib/promotion/snapshot';
 import { latestMonitoring } from './latest-monitoring';
 import { mapInOrder } from '@/lib/map-in-order';
@@ -70,19 +71,23 @@ async function reviewSnapshotContent(db: Db | Tx, systemId: string) {
     .from(reviews)
     .where(eq(reviews.systemId, systemId))
     .orderBy(desc(reviews.signedAt), desc(reviews.id));
+  // Present only when some approval in force has conditions: every other system's snapshot keeps its bytes.
+  const conditions = (await approvalConditionsOf(db, systemId)).map(({ requestId, modelName, version, stage, conditions: text, printedName, role, signedAt }) => ({ requestId, model: modelName, version, stage, conditions: text, printedName, role, signedAt }));
   return {
     kind: 'provenant.review-snapshot' as const,
     schemaVersion: 2,
     card,
     findings: await systemFindings(db, systemId),
     monitoring: await latestMonitoring(liveVersionIds),
+    ...(conditions.length ? { approvalConditions: conditions } : {}),
     review: { nextReviewDate: card.system.nextReviewDate, openTriggers: triggers, signedReviews: signed.length, lastSigned: signed[0] ?? null },
   };
 }
 
 /**
  * What a review signs: the system's card, its findings (active, and accepted with their waivers), the latest
- * monitoring figure of each series of its live versions, and its review state, as canonical JSON with its SHA-256.
+ * monitoring figure of each series of its live versions, the conditions of the approvals they run under, and its
+ * review state, as canonical JSON with its SHA-256.
  * Any change to any of them changes the digest, so a signer is bound to exactly what the dialog showed.
  */
 export async function buildReviewSnapshot(db: Db | Tx, systemId: string) {
