@@ -22,7 +22,7 @@ import { withoutBidiControls } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { supersedeOpenRequests } from './supersede-open-requests';
 import { versionContext } from './version-context';
-import { signatureMeaning } from './signature-words';
+import { signatureMeaning, statedConditions } from './signature-words';
 
 type Input = z.output<typeof ZSignRequestInput>;
 
@@ -169,7 +169,7 @@ export async function commitSignature(actor: Actor, input: Omit<Input, 'password
 }
 
 async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, now: Date) {
-  const conditions = input.conditions.trim();
+  const conditions = statedConditions(input.conditions);
   if (conditions && input.decision !== 'approve') throw new Invalid('Only an approval has conditions; say why you reject in the comment.', [{ path: 'conditions', message: 'Only with Approve.' }]);
   return await withTransaction(async (tx) => {
     await clearReauthFailures(tx, { key: 'sign' }, actor.userId);

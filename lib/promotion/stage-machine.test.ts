@@ -106,7 +106,10 @@ describe('stages only move forward, through a live request', () => {
     // An unconditional approval states none.
     const plain = await makeSystem(ds, { riskTier: 'limited' });
     const other = await version((await createModel(ds, { systemId: plain.id, name: 'plain' })).id);
-    expect((await sign(ro, await request(other.id, 'production'))).signature).toMatchObject({ conditions: '', meaning: expect.not.stringContaining('conditions') });
+    // Nothing readable is no condition: a zero-width space does not make an approval conditional.
+    const invisible = await request(other.id, 'production');
+    const plainSigned = await signRequest(ro, ZSignRequestInput.parse({ requestId: invisible.id, role: 'risk_officer', decision: 'approve', comment: '', conditions: ' \u200b ', password: PASSWORD, snapshotSha256: invisible.snapshotSha256 }));
+    expect(plainSigned.signature).toMatchObject({ conditions: '', meaning: expect.not.stringContaining('conditions') });
     expect(await conditionsInForce(ro, plain.id)).toEqual([]);
     expect((await buildReviewSnapshot(getDb(), plain.id)).content).not.toHaveProperty('approvalConditions');
   });
