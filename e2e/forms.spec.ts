@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { ACCOUNTS, createUser, signIn, unique, versionReadyForPromotion } from './helpers';
+import { ACCOUNTS, baseUrl, createSystemAs, createUser, signIn, unique, versionReadyForPromotion } from './helpers';
 
 // Forms and dialogs as a person meets them: the error summary, required marks, plain messages, clean dialogs,
 // the app's own confirm dialog instead of window.confirm, and a confirmation a screen reader hears.
@@ -193,3 +193,32 @@ for (const [width, viewport] of WIDTHS) {
     });
   });
 }
+
+test('before a page’s script runs, its forms cannot be sent: no GET with the fields in the address, no emptied form', async ({ page, browser }) => {
+  const person = createUser(['data_scientist']);
+  await signIn(page, person.email, person.password);
+  const system = await createSystemAs(page, { name: unique('Before hydration system') });
+  // The same person, in a browser whose scripts never run: what they meet while a slow page is still loading.
+  const context = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const early = await context.newPage();
+  const forms = [
+    ['/systems/new', 'Register system', 'Name'],
+    [`/models/new?systemId=${system.id}`, 'Add model', 'Name'],
+    ['/datasets/new', 'Register dataset', 'Name'],
+    ['/tokens', 'Create token', 'Name'],
+  ] as const;
+  for (const [path, submit, field] of forms) {
+    await early.goto(path);
+    const before = early.url();
+    await expect(early.getByRole('button', { name: submit }), path).toBeDisabled();
+    const input = early.getByRole('textbox', { name: field }).first();
+    await input.fill('typed before the script ran');
+    // Enter with the default button disabled sends nothing: the page, its address and the typed text stay.
+    const navigated = early.waitForEvent('framenavigated', { timeout: 1_000 }).catch(() => null);
+    await input.press('Enter');
+    await navigated;
+    expect(early.url(), path).toBe(before);
+    await expect(input, path).toHaveValue('typed before the script ran');
+  }
+  await context.close();
+});

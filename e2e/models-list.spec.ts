@@ -94,9 +94,6 @@ for (const [label, viewport] of [['1440 px', DESKTOP], ['390 px', PHONE]] as con
       await page.getByLabel('AI system').selectOption({ label: system.name });
       await page.getByRole('button', { name: 'Continue' }).click();
       await expect(page).toHaveURL(new RegExp(`/models/new\\?systemId=${system.id}$`));
-      // A plain GET form led here: a click on Add model before the page's script ran would submit natively and reload
-      // the empty form (it failed a clean-clone CI so on a loaded machine). Wait for the page to settle first.
-      await page.waitForLoadState('networkidle');
       const name = unique('registered').replace(' ', '-');
       await page.getByRole('textbox', { name: 'Name' }).fill(name);
       await page.getByRole('button', { name: 'Add model' }).click();

@@ -1,11 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { Button } from '@/components/ui/button';
 import { FormMessage, RequiredNote, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import { plural } from '@/lib/words';
 import type { ActionResult } from '@/lib/http/form-action';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Props = {
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ otherSessionsEnded: number }>>;
@@ -31,9 +31,9 @@ export function ChangePasswordForm({ action, email, mode }: Props) {
       <TextField label={mode === 'temporary' ? 'Temporary password' : 'Current password'} name="current" type="password" autoComplete="current-password" errors={errors} required />
       <TextField label="New password" name="password" type="password" autoComplete="new-password" errors={errors} hint="At least 12 characters; a phrase of several words is easiest to remember." minLength={12} required />
       <TextField label="New password again" name="confirm" type="password" autoComplete="new-password" errors={errors} required />
-      <Button type="submit" disabled={pending} className={mode === 'temporary' ? 'w-full' : undefined}>
+      <SubmitButton disabled={pending} className={mode === 'temporary' ? 'w-full' : undefined}>
         {pending ? 'Saving…' : mode === 'temporary' ? 'Choose password and go on' : 'Change password'}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useId, useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 export type AcknowledgeBreakAction = (input: Record<string, unknown>) => Promise<ActionResult<{ acknowledgedSeq: number }>>;
 
@@ -47,7 +48,7 @@ export function AcknowledgeBreakDialog({ seq, reason, action }: Props) {
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" errors={errors} hint="Acknowledging asks for your password again." />
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
-            <Button type="submit" variant="danger" disabled={pending}>{pending ? 'Acknowledging…' : 'Acknowledge break'}</Button>
+            <SubmitButton variant="danger" disabled={pending}>{pending ? 'Acknowledging…' : 'Acknowledge break'}</SubmitButton>
           </div>
         </form>
       </dialog>

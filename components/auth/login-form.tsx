@@ -1,13 +1,11 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
-import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from 'react';
-import { Button } from '@/components/ui/button';
+import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import { FormMessage, RequiredNote, TextField } from '@/components/ui/form';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import type { DemoAccount } from '@/lib/seed/demo-accounts';
-
-const noSubscription = () => () => undefined;
+import { SubmitButton, useHydrated } from '@/components/ui/submit-button';
 
 export function LoginForm({ callbackUrl, demo }: { callbackUrl: string; demo?: { accounts: DemoAccount[]; password: string } }) {
   // A new object per failed attempt, so focus returns to the message after each one.
@@ -15,7 +13,7 @@ export function LoginForm({ callbackUrl, demo }: { callbackUrl: string; demo?: {
   const [pending, startTransition] = useTransition();
   const form = useRef<HTMLFormElement>(null);
   // Until this script runs, the form cannot be sent: a browser would send it itself, password and all.
-  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
+  const ready = useHydrated();
   useEffect(() => {
     if (failure) form.current?.querySelector<HTMLElement>('[data-error-summary]')?.focus();
   }, [failure]);
@@ -38,9 +36,9 @@ export function LoginForm({ callbackUrl, demo }: { callbackUrl: string; demo?: {
       <RequiredNote />
       <TextField label="Email" name="email" type="email" autoComplete="username" required errors={{}} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={{}} />
-      <Button type="submit" disabled={pending || !ready} className="w-full">
+      <SubmitButton disabled={pending} className="w-full">
         {pending ? 'Signing in…' : 'Sign in'}
-      </Button>
+      </SubmitButton>
       {demo && demo.accounts.length > 0 ? (
         <section aria-labelledby="demo-accounts" className="border-t border-slate-200 pt-4">
           <h2 id="demo-accounts" className="text-sm font-semibold text-slate-900">Demo accounts</h2>

@@ -2,10 +2,10 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition, type FormEvent } from 'react';
-import { Button } from '@/components/ui/button';
 import { DateField } from '@/components/ui/date-input';
 import { FormMessage, SelectField } from '@/components/ui/form';
 import { PACKS_QUERY_KEY, postPackRequest } from './pack-api';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Choice = { id: string; label: string };
 type Props = { systems: Choice[]; versions: Choice[] };
@@ -65,9 +65,9 @@ export function PackRequestForm({ systems, versions }: Props) {
         <DateField label="Period to" name="periodTo" errors={errors} hint="YYYY-MM-DD; empty: up to now (UTC days, inclusive)" />
       </div>
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
+        <SubmitButton disabled={pending}>
           {pending ? 'Requesting…' : 'Generate pack'}
-        </Button>
+        </SubmitButton>
         <p className="text-xs text-slate-500">Generation runs in the background; progress shows in the list below.</p>
       </div>
     </form>

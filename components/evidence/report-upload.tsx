@@ -3,12 +3,12 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { humanize } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { CONTROL, Field, FormMessage, SelectField } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import { REPORT_FORMATS } from '@/db/schema/vocabulary';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { plural } from '@/lib/words';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Recorded = {
   id: string;
@@ -110,7 +110,7 @@ export function ReportUpload({ modelVersionId, versionHref }: { modelVersionId: 
         <SelectField label="Format" name="format" errors={errors} options={[{ value: '', label: 'Detect from the content' }, ...REPORT_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))]} />
         <SelectField label="Environment" name="environment" errors={errors} options={[{ value: 'staging', label: 'Staging' }, { value: 'production', label: 'Production' }]} />
       </div>
-      <Button type="submit" disabled={pending}>{pending ? 'Reading the report…' : 'Attach report'}</Button>
+      <SubmitButton disabled={pending}>{pending ? 'Reading the report…' : 'Attach report'}</SubmitButton>
       {result ? <RecordedReport recorded={result.recorded} fileName={result.fileName} versionHref={versionHref} /> : null}
     </form>
   );

@@ -1,11 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { humanize } from '@/lib/words';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Action = (input: Record<string, unknown>) => Promise<ActionResult<{ status: string }>>;
 
@@ -28,7 +28,7 @@ export function StatusMoves({ status, action }: { status: string; action: Action
     <form onSubmit={onSubmit} className="space-y-2">
       <FormMessage message={message} />
       <input type="hidden" name="status" value={move.to} />
-      <Button type="submit" variant="secondary" disabled={pending}>{move.label}</Button>
+      <SubmitButton variant="secondary" disabled={pending}>{move.label}</SubmitButton>
     </form>
   );
 }
@@ -68,7 +68,7 @@ export function FindingEditForm({ finding, owners, severities, changeSeverity, l
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" errors={errors} hint="Lowering a high or critical finding is signed: your password again." />
         </fieldset>
       ) : null}
-      <Button type="submit" disabled={pending}>{pending ? 'Saving…' : 'Save changes'}</Button>
+      <SubmitButton disabled={pending}>{pending ? 'Saving…' : 'Save changes'}</SubmitButton>
     </form>
   );
 }

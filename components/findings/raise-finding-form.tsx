@@ -2,12 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
 import { FormMessage, RequiredNote, SelectField, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { humanize } from '@/lib/words';
 import { SubjectPicker } from './subject-picker';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type SubjectType = 'system' | 'model_version' | 'dataset_version';
 type Subject = { subjectType: SubjectType; subjectId: string; label: string };
@@ -56,7 +56,7 @@ export function RaiseFindingForm({ subject, auditOnly, owners, vocab, action }: 
       <TextAreaField label="Description" name="description" errors={errors} required rows={5} hint="What is wrong, where it shows, and how it was found." />
       <TextAreaField label="Remediation plan" name="remediationPlan" errors={errors} rows={3} hint="Optional now; the owner can write it later." />
       <SelectField label="Owner" name="ownerId" errors={errors} defaultValue="" options={[{ value: '', label: "The subject's owner" }, ...owners.map((o) => ({ value: o.id, label: o.name }))]} />
-      <Button type="submit" disabled={pending}>{pending ? 'Raising…' : 'Raise finding'}</Button>
+      <SubmitButton disabled={pending}>{pending ? 'Raising…' : 'Raise finding'}</SubmitButton>
     </form>
   );
 }

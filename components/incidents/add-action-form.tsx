@@ -1,11 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { MOMENT_HINT } from './incident-form';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Props = { action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>; now: string };
 
@@ -24,7 +24,7 @@ export function AddActionForm({ action, now }: Props) {
       <TextAreaField label="What was done" name="text" errors={errors} required />
       <div className="flex flex-wrap items-end gap-3">
         <TextField label="When" name="at" errors={errors} defaultValue={now} hint={MOMENT_HINT} required autoComplete="off" className="min-w-0 grow sm:grow-0" />
-        <Button type="submit" disabled={pending} className="mb-5">{pending ? 'Adding…' : 'Add action'}</Button>
+        <SubmitButton disabled={pending} className="mb-5">{pending ? 'Adding…' : 'Add action'}</SubmitButton>
       </div>
     </form>
   );

@@ -1,12 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { Button } from '@/components/ui/button';
 import { FormMessage, RequiredNote, TextField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { plural } from '@/lib/words';
 import { ModelPicker } from './model-picker';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Mapped = { model: string; registered: number };
 
@@ -25,7 +25,7 @@ export function MapModelForm({ action }: { action: (input: Record<string, unknow
       <TextField label="MLflow registered model name" name="name" errors={errors} required mono autoComplete="off" hint="Exactly as MLflow spells it, e.g. fraud-detector." />
       <ModelPicker error={errors.modelIds ?? errors.modelId} />
       <div className="flex justify-end">
-        <Button type="submit" disabled={pending}>{pending ? 'Mapping…' : 'Map model'}</Button>
+        <SubmitButton disabled={pending}>{pending ? 'Mapping…' : 'Map model'}</SubmitButton>
       </div>
     </form>
   );

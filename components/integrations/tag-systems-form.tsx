@@ -2,11 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { SystemPicker } from '@/components/incidents/system-picker';
-import { Button } from '@/components/ui/button';
 import { FormMessage, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { plural } from '@/lib/words';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Action = (input: Record<string, unknown>) => Promise<ActionResult<{ count: number }>>;
 
@@ -23,7 +23,7 @@ export function AllowTagSystemsForm({ action }: { action: Action }) {
       <FormMessage message={message} />
       <SystemPicker label="Systems to allow" error={errors.systemIds} hint="Live systems of a permitted tier. Type to search, Enter to choose." />
       <div className="flex justify-end">
-        <Button type="submit" disabled={pending}>{pending ? 'Allowing…' : 'Allow systems'}</Button>
+        <SubmitButton disabled={pending}>{pending ? 'Allowing…' : 'Allow systems'}</SubmitButton>
       </div>
     </form>
   );
@@ -40,7 +40,7 @@ export function DisallowTagSystemButton({ action, systemId, name }: { action: Ac
     <form onSubmit={onSubmit} noValidate>
       <FormMessage message={message} />
       <input type="hidden" name="systemId" value={systemId} />
-      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Stop allowing ${name}`}>{pending ? 'Removing…' : 'Remove'}</Button>
+      <SubmitButton variant="secondary" disabled={pending} aria-label={`Stop allowing ${name}`}>{pending ? 'Removing…' : 'Remove'}</SubmitButton>
     </form>
   );
 }

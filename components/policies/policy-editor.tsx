@@ -13,6 +13,7 @@ import { FindingDeadlineFields } from './finding-deadline-fields';
 import { MonitoringRulesFields } from './monitoring-rules-fields';
 import type { ActionResult } from '@/lib/http/form-action';
 import { SIGNING_ROLES } from '@/lib/promotion/policy-schemas';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Props = {
   riskTier: string;
@@ -111,7 +112,7 @@ export function PolicyEditor({ riskTier, targetStage, rules, action, awaiting }:
       <TextAreaField label="Required model signers" name="requiredSignerIdentities" rows={2} defaultValue={(rules.requiredSignerIdentities ?? []).join('\n')} errors={errors} hint="One identity a line, as named in Signature trust (a key's identity, a certificate's email or URI). When set, the version's latest model signature must verify against today's trust configuration and be by one of them. Empty: no signature needed." />
       {/* Each save gives its own reason: after one, the field starts empty again. */}
       <TextAreaField key={`reason-${saved ?? 0}`} label="Reason for the change" name="reason" rows={2} required errors={errors} hint="Shown to the risk officer who decides, then kept with the new version, in the policy history and the audit trail: who asked for it, and why (a committee decision, a finding, a regulation)." />
-      <Button type="submit" disabled={pending || awaiting}>{pending ? 'Proposing…' : 'Propose this change'}</Button>
+      <SubmitButton disabled={pending || awaiting}>{pending ? 'Proposing…' : 'Propose this change'}</SubmitButton>
     </form>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, useServerForm } from '@/components/ui/form';
 import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Props = { modelVersionId: string; targetStage: 'staging' | 'production'; rollback?: boolean; defaultJustification?: string; action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>> };
 
@@ -21,7 +21,7 @@ export function RequestPromotionForm({ modelVersionId, targetStage, rollback = f
       <input type="hidden" name="targetStage" value={targetStage} />
       <input type="hidden" name="rollback" value={String(rollback)} />
       <TextAreaField label={rollback ? `Justification for rolling back to ${targetStage}` : `Justification for ${targetStage}`} name="justification" required errors={errors} defaultValue={defaultJustification} placeholder={rollback ? 'Why the current version must be replaced by this earlier one.' : 'What changed, why it is ready, what the evidence shows.'} />
-      <Button type="submit" disabled={pending}>{pending ? 'Submitting…' : rollback ? `Request rollback to ${targetStage}` : `Request promotion to ${targetStage}`}</Button>
+      <SubmitButton disabled={pending}>{pending ? 'Submitting…' : rollback ? `Request rollback to ${targetStage}` : `Request promotion to ${targetStage}`}</SubmitButton>
     </form>
   );
 }

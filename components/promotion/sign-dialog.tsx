@@ -8,6 +8,7 @@ import { announce } from '@/components/ui/toast';
 import type { ActionResult } from '@/lib/http/form-action';
 import { signatureMeaning } from '@/lib/promotion/signature-words';
 import { humanize } from '@/lib/words';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Props = {
   requestId: string;
@@ -95,7 +96,7 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Signing asks for your password again." />
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
-            <Button type="submit" variant={decision === 'reject' ? 'danger' : 'primary'} disabled={pending || !decision}>{pending ? 'Signing…' : decision === 'approve' ? 'Sign approval' : decision === 'reject' ? 'Sign rejection' : 'Sign'}</Button>
+            <SubmitButton variant={decision === 'reject' ? 'danger' : 'primary'} disabled={pending || !decision}>{pending ? 'Signing…' : decision === 'approve' ? 'Sign approval' : decision === 'reject' ? 'Sign rejection' : 'Sign'}</SubmitButton>
           </div>
         </form>
       </dialog>

@@ -9,6 +9,7 @@ import type { ReviewOutcome } from '@/db/schema/reviews';
 import type { ActionResult } from '@/lib/http/form-action';
 import { humanize } from '@/lib/words';
 import { conditionsField } from './conditions-field';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Props = {
   systemId: string;
@@ -81,7 +82,7 @@ export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printed
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Signing asks for your password again." />
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
-            <Button type="submit" disabled={pending || !outcome}>{pending ? 'Signing…' : 'Sign review'}</Button>
+            <SubmitButton disabled={pending || !outcome}>{pending ? 'Signing…' : 'Sign review'}</SubmitButton>
           </div>
         </form>
       </dialog>

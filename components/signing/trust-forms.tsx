@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
-import { Button } from '@/components/ui/button';
 import { FormMessage, RequiredNote, TextAreaField, TextField, useServerForm } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Saved = { version: number; changed: boolean };
 export type TrustAction = (input: Record<string, unknown>) => Promise<ActionResult<Saved>>;
@@ -28,7 +28,7 @@ function ChangeForm({ op, label, submit, action, fields }: { op: string; label: 
       {fields(errors)}
       {saved ? <p role="status" className="text-sm text-emerald-700">{saved.changed ? `Saved as version ${saved.version}.` : `Nothing changed: still version ${saved.version}.`}</p> : null}
       <div className="flex justify-end">
-        <Button type="submit" disabled={pending}>{pending ? 'Saving…' : submit}</Button>
+        <SubmitButton disabled={pending}>{pending ? 'Saving…' : submit}</SubmitButton>
       </div>
     </form>
   );
@@ -85,7 +85,7 @@ export function RemoveEntryButton({ action, list, index, name }: { action: Trust
       <input type="hidden" name="op" value="remove" />
       <input type="hidden" name="list" value={list} />
       <input type="hidden" name="index" value={String(index)} />
-      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Remove ${name}`}>{pending ? 'Removing…' : 'Remove'}</Button>
+      <SubmitButton variant="secondary" disabled={pending} aria-label={`Remove ${name}`}>{pending ? 'Removing…' : 'Remove'}</SubmitButton>
       {message ? <p role="alert" className="mt-1 text-xs text-rose-700">{message}</p> : null}
     </form>
   );

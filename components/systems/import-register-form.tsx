@@ -8,6 +8,7 @@ import { CONTROL, Field } from '@/components/ui/form';
 import { Table, Td, Th } from '@/components/ui/table';
 import { announce } from '@/components/ui/toast';
 import { humanize, plural } from '@/lib/words';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type PlannedSystem = { id?: string; line: number; name: string; riskTier: string; lifecycleStatus: string; owner: { id: string; name: string; email: string }; awaitsTierConfirmation: boolean };
 type Answer = { dryRun: boolean; fileSha256: string; ignoredColumns: string[]; retiredLeftOut: { line: number; name: string }[]; systems: PlannedSystem[] };
@@ -108,7 +109,7 @@ export function ImportRegisterForm() {
             />
           )}
         </Field>
-        {state.step !== 'imported' ? <Button type="submit" variant={checked ? 'secondary' : 'primary'} disabled={pending}>{pending && !checked ? 'Checking…' : 'Check the file'}</Button> : null}
+        {state.step !== 'imported' ? <SubmitButton variant={checked ? 'secondary' : 'primary'} disabled={pending}>{pending && !checked ? 'Checking…' : 'Check the file'}</SubmitButton> : null}
       </form>
       <div ref={resultRef} className="space-y-4">
         {state.step === 'refused' ? <Problems message={state.message} problems={state.problems} /> : null}

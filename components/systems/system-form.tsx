@@ -11,6 +11,7 @@ import type { RiskTier } from '@/db/schema';
 import type { ActionResult } from '@/lib/http/form-action';
 import type { RiskAnswers } from '@/lib/inventory/risk-questionnaire';
 import { RiskQuestionnaireFields } from './risk-questionnaire-fields';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 export type SystemFormValues = {
   name: string;
@@ -118,9 +119,9 @@ export function SystemForm({ mode, initial, canClassify, action }: Props) {
         <Button variant="secondary" onClick={() => router.back()}>
           Cancel
         </Button>
-        <Button type="submit" disabled={pending}>
+        <SubmitButton disabled={pending}>
           {pending ? 'Saving…' : mode === 'create' ? 'Register system' : 'Save changes'}
-        </Button>
+        </SubmitButton>
       </div>
     </form>
   );

@@ -8,6 +8,7 @@ import { FormMessage, RequiredNote, TextField, useServerForm } from '@/component
 import { announce } from '@/components/ui/toast';
 import { API_TOKEN_SCOPES } from '@/db/schema/vocabulary';
 import type { ActionResult } from '@/lib/http/form-action';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 const SCOPE_HELP: Record<string, string> = {
   read: 'Read the inventory, lineage and audit trail',
@@ -85,7 +86,7 @@ export function CreateTokenForm({ action }: Props) {
           options={API_TOKEN_SCOPES.map((scope) => ({ value: scope, label: <span className="font-mono text-xs">{scope}</span>, hint: SCOPE_HELP[scope] }))}
         />
         <div className="flex justify-end">
-          <Button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create token'}</Button>
+          <SubmitButton disabled={pending}>{pending ? 'Creating…' : 'Create token'}</SubmitButton>
         </div>
       </form>
     </div>

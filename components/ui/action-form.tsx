@@ -6,6 +6,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 import { Button } from './button';
 import { FormMessage, RequiredNote, useServerForm } from './form';
 import { announce } from './toast';
+import { SubmitButton } from './submit-button';
 
 type Props = {
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ path: string }>>;
@@ -30,7 +31,7 @@ export function ActionForm({ action, submitLabel, done = 'Saved.', children }: P
       {children(errors)}
       <div className="flex justify-end gap-3 pt-2">
         <Button variant="secondary" onClick={() => router.back()}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? 'Saving…' : submitLabel}</Button>
+        <SubmitButton disabled={pending}>{pending ? 'Saving…' : submitLabel}</SubmitButton>
       </div>
     </form>
   );

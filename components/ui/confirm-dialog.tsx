@@ -6,6 +6,7 @@ import type { ActionResult } from '@/lib/http/form-action';
 import { Button } from './button';
 import { FormMessage, RequiredNote, useServerForm } from './form';
 import { announce } from './toast';
+import { SubmitButton } from './submit-button';
 
 type Props = {
   trigger: string;
@@ -53,7 +54,7 @@ export function ConfirmDialog({ trigger, triggerLabel, title, confirm, tone = 'p
           {children?.(errors)}
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => ref.current?.close()}>Cancel</Button>
-            <Button type="submit" variant={tone} disabled={pending}>{pending ? 'Working…' : confirm}</Button>
+            <SubmitButton variant={tone} disabled={pending}>{pending ? 'Working…' : confirm}</SubmitButton>
           </div>
         </form>
       </dialog>

@@ -2,11 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
 import { FormMessage, RequiredNote, useServerForm } from '@/components/ui/form';
 import type { ActionResult } from '@/lib/http/form-action';
 import { EndpointFields } from './endpoint-fields';
 import { SecretOnce } from './secret-once';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 type Created = { id: string; url: string; secret: string };
 type Props = { eventTypes: readonly string[]; action: (input: Record<string, unknown>) => Promise<ActionResult<Created>> };
@@ -28,7 +28,7 @@ export function CreateEndpointForm({ eventTypes, action }: Props) {
         <RequiredNote />
         <EndpointFields errors={errors} eventTypes={eventTypes} />
         <div className="flex justify-end">
-          <Button type="submit" disabled={pending}>{pending ? 'Adding…' : 'Add endpoint'}</Button>
+          <SubmitButton disabled={pending}>{pending ? 'Adding…' : 'Add endpoint'}</SubmitButton>
         </div>
       </form>
     </div>
