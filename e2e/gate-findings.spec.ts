@@ -93,11 +93,22 @@ test('a signer sees beside the request what the gate does not judge: the systemâ
   await dialog.getByRole('button', { name: 'Sign approval' }).click();
   await expect(signer.getByTestId('sign-confirmation')).toBeVisible();
   await expect(signer.getByTestId('signatures')).toContainText('Approved with conditions');
-  await expect(signer.getByTestId('signature-conditions')).toHaveText(`Conditions: ${condition}`);
+  await expect(signer.getByTestId('signature-conditions')).toContainText(`Conditions: ${condition}`);
+  // In force with the approval, the condition is tracked as a finding on the version, owned by the system's owner.
+  const tracked = signer.getByTestId('signature-conditions').getByTestId('condition-finding');
+  await expect(tracked).toHaveText(/^Tracked as F-\d+ Open due \d{4}-\d{2}-\d{2}$/);
+  const ref = (await tracked.getByRole('link').textContent())!;
   await page.goto(`/models/${model.id}/versions/${version.id}`);
   await expect(page.getByTestId('approval-conditions')).toContainText(condition);
   await expect(page.getByTestId('approval-conditions')).toContainText('For production, by Rita Chen as Risk officer');
+  await expect(page.getByTestId('approval-conditions').getByTestId('condition-finding')).toContainText(`Tracked as ${ref}`);
   await page.goto(`/systems/${system.id}`);
-  await expect(page.getByTestId('stage-conditions')).toHaveText(`On conditions (Rita Chen): ${condition}`);
+  await expect(page.getByTestId('stage-conditions')).toContainText(`On conditions (Rita Chen): ${condition}`);
+  await page.getByTestId('stage-conditions').getByRole('link', { name: ref }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`${ref} Condition of approval`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(condition);
+  await expect(page.getByText('Approval condition', { exact: true }).first()).toBeVisible();
+  await expect(page.getByTestId('setting-approval')).toContainText('the approval to production of Rita Chen as Risk officer');
+  await expect(page.getByTestId('setting-approval').getByRole('link')).toHaveAttribute('href', `/approvals/${id}`);
   await context.close();
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanize, plural } from './words';
+import { firstWords, humanize, plural } from './words';
 
 describe('plural', () => {
   it('says one thing in the singular and every other count in the plural, with thousands separated', () => {
@@ -18,5 +18,26 @@ describe('plural', () => {
 describe('humanize', () => {
   it('reads an enum value as words', () => {
     expect(humanize('security_reviewer')).toBe('Security reviewer');
+  });
+});
+
+describe('firstWords', () => {
+  it('keeps a short text whole, on one line', () => {
+    expect(firstWords('  Step-up only,\n\tnever decline.  ')).toBe('Step-up only, never decline.');
+  });
+
+  it('cuts a long text after a whole word near the limit, without trailing punctuation', () => {
+    const cut = firstWords('Scores between the alert and block thresholds ask for step-up authentication, never a decline', 60);
+    expect(cut).toBe('Scores between the alert and block thresholds ask for…');
+    expect(cut.length).toBeLessThanOrEqual(60);
+  });
+
+  it('cuts inside a word only when no word ends in the last fifth, and never leaves half a surrogate pair', () => {
+    expect(firstWords(`a ${'x'.repeat(50)}`, 20)).toBe(`a ${'x'.repeat(17)}…`);
+    expect(firstWords(`${'x'.repeat(18)}😀😀`, 20)).toBe(`${'x'.repeat(18)}…`);
+  });
+
+  it('drops bidirectional overrides, so a cut cannot leave one open', () => {
+    expect(firstWords('\u202Eevil\u202C text')).toBe('evil text');
   });
 });

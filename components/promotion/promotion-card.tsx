@@ -11,6 +11,7 @@ import type { promotionHistory } from '@/lib/promotion/queries';
 import { gateStanding } from '@/lib/promotion/requirement-state';
 import { wayForward } from '@/lib/promotion/way-forward';
 import { ApprovalProgress } from './approval-progress';
+import { ConditionTracking } from './condition-tracking';
 import { GateChecklist, type RecordLink } from './gate-checklist';
 import { RequestPromotionForm } from './request-promotion-form';
 import { RequestStatusBadge } from './request-status-badge';
@@ -108,6 +109,7 @@ function ApprovalConditions({ history, stage }: { history: Props['history']; sta
           <li key={`${s.request.id}-${s.printedName}`}>
             <span className="whitespace-pre-line">{s.conditions}</span>
             <span className="mt-0.5 block text-xs text-amber-800">For {s.request.targetStage}, by {s.printedName} as {humanize(s.role)}, {formatDate(s.signedAt)} (<Link href={`/approvals/${s.request.id}`} className="underline">request</Link>)</span>
+            <ConditionTracking finding={s.conditionFinding} />
           </li>
         ))}
       </ul>

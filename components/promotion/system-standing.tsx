@@ -11,6 +11,7 @@ import { listIncidents } from '@/lib/incidents/queries';
 import { conditionsInForce } from '@/lib/promotion/approval-conditions';
 import { reviewState } from '@/lib/reviews/queries';
 import { plural } from '@/lib/words';
+import { ConditionTracking } from './condition-tracking';
 
 const SHOWN = 5;
 const link = 'font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700';
@@ -61,6 +62,7 @@ export async function SystemStanding({ actor, systemId, systemName }: { actor: A
                     <li key={`${c.requestId}-${c.printedName}`}>
                       <span className="whitespace-pre-line">{c.conditions}</span>
                       <span className="text-slate-500"> · {c.modelName} {c.version} in {c.stage}, set by {c.printedName} on {formatDate(c.signedAt)} (<Link href={`/approvals/${c.requestId}`} className={link}>approval</Link>)</span>
+                      <ConditionTracking finding={c.finding} />
                     </li>
                   ))}
                 </ul>

@@ -5,7 +5,7 @@ import { aiSystems } from './systems';
 import { ROLES, users } from './users';
 import { FINDING_TYPES, SEVERITIES, FINDING_STATUSES, FINDING_SUBJECTS, FINDING_SOURCES } from '../schema/findings';
 
-export { FINDING_TYPES, type FindingType, SEVERITIES, type Severity, FINDING_STATUSES, type FindingStatus, ACTIVE_FINDING_STATUSES, FINDING_SUBJECTS, type FindingSubject, FINDING_SOURCES, type FindingSource } from '../schema/findings';
+export { FINDING_TYPES, type FindingType, HAND_RAISED_FINDING_TYPES, SEVERITIES, type Severity, FINDING_STATUSES, type FindingStatus, ACTIVE_FINDING_STATUSES, FINDING_SUBJECTS, type FindingSubject, FINDING_SOURCES, type FindingSource } from '../schema/findings';
 
 export const findings = pgTable(
   'findings',

@@ -7,8 +7,11 @@ import { SEVERITIES, type Severity } from './vocabulary';
 
 export { SEVERITIES, type Severity };
 
-export const FINDING_TYPES = ['validation_issue', 'policy_exception', 'limitation', 'monitoring_breach', 'vulnerability', 'red_team_result', 'incident', 'audit_finding'] as const;
+/** `approval_condition`: a condition a signer attached to an approval, tracked to closure; only an approval raises one. */
+export const FINDING_TYPES = ['validation_issue', 'policy_exception', 'limitation', 'monitoring_breach', 'vulnerability', 'red_team_result', 'incident', 'audit_finding', 'approval_condition'] as const;
 export type FindingType = (typeof FINDING_TYPES)[number];
+/** The types a person (or a pipeline's token) may raise by hand. */
+export const HAND_RAISED_FINDING_TYPES = FINDING_TYPES.filter((type) => type !== 'approval_condition');
 
 /** open → in_remediation → ready_for_validation → closed; or accepted (a signed waiver) or invalid. */
 export const FINDING_STATUSES = ['open', 'in_remediation', 'ready_for_validation', 'closed', 'accepted', 'invalid'] as const;
@@ -19,7 +22,7 @@ export const ACTIVE_FINDING_STATUSES = ['open', 'in_remediation', 'ready_for_val
 export const FINDING_SUBJECTS = ['system', 'model_version', 'dataset_version'] as const;
 export type FindingSubject = (typeof FINDING_SUBJECTS)[number];
 
-export const FINDING_SOURCES = ['manual', 'monitoring', 'gate', 'tool', 'integrity'] as const;
+export const FINDING_SOURCES = ['manual', 'monitoring', 'gate', 'tool', 'integrity', 'approval'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
 
 export const findings = sqliteTable(

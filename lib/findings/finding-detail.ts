@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { actorName, actorRef, entityKey, resolveEntityNames } from '@/lib/dashboard/entity-names';
 import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/queries';
+import { settingApproval } from '@/lib/promotion/condition-findings';
 import { findingHistory } from './finding-history';
 import { loadFinding } from './finding-records';
 import { daysOverdue } from './queries';
@@ -43,6 +44,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   const history = await findingHistory(db, finding);
   const everOwned = history.pastOwnerIds.has(actor.userId);
   const incident = await raisingIncident(db, finding);
+  const approval = await settingApproval(db, finding);
   return {
     ...finding,
     ref: findingRef(finding.number),
@@ -59,6 +61,8 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     everOwned,
     /** The serious incident that raised it, whose finding is remediated: never accepted, never closed as invalid. */
     incident: incident ? { ...incident, remediated: seriousIncidentRemediated(incident.ref) } : null,
+    /** For a condition of approval: the approval that set it. */
+    approval,
     waivers,
     timeline: events.map(({ before, after, actorType, actorId, ...event }) => {
       const who = actorRef({ actorType, actorId });

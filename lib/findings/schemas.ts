@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, SEVERITIES } from '@/db/schema';
+import { FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, HAND_RAISED_FINDING_TYPES, SEVERITIES } from '@/db/schema';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const required = (max: number) => text(max).min(1, 'Required.');
@@ -11,7 +11,8 @@ export const FINDING_TEXT_CHARS = 8000;
 const blankToUndefined = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' || value === null ? undefined : value), schema);
 
 export const ZRaiseFindingInput = z.object({
-  type: z.enum(FINDING_TYPES, { error: `Choose one of: ${FINDING_TYPES.join(', ')}.` }),
+  // An approval condition is raised by the approval that sets it, never by hand.
+  type: z.enum(HAND_RAISED_FINDING_TYPES, { error: `Choose one of: ${HAND_RAISED_FINDING_TYPES.join(', ')}.` }),
   severity: z.enum(SEVERITIES, { error: `Choose one of: ${SEVERITIES.join(', ')}.` }),
   title: required(FINDING_TITLE_CHARS),
   description: required(FINDING_TEXT_CHARS),

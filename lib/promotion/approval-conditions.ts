@@ -4,6 +4,7 @@ import { getDb, type Db, type Tx } from '@/db';
 import { models, modelVersions, promotionRequests, signatures } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { conditionFindingsOf } from './condition-findings';
 
 /**
  * The conditions signers attached to the approvals that put the system's live versions where they run now (staging or
@@ -11,7 +12,7 @@ import { assertCan } from '@/lib/auth/permissions';
  */
 export async function approvalConditionsOf(db: Db | Tx, systemId: string) {
   return await db
-    .select({ requestId: promotionRequests.id, modelName: models.name, version: modelVersions.version, stage: modelVersions.stage, conditions: signatures.conditions, printedName: signatures.printedName, role: signatures.role, signedAt: signatures.signedAt })
+    .select({ signatureId: signatures.id, requestId: promotionRequests.id, modelName: models.name, version: modelVersions.version, stage: modelVersions.stage, conditions: signatures.conditions, printedName: signatures.printedName, role: signatures.role, signedAt: signatures.signedAt })
     .from(signatures)
     .innerJoin(promotionRequests, eq(promotionRequests.id, signatures.requestId))
     .innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId))
@@ -20,8 +21,10 @@ export async function approvalConditionsOf(db: Db | Tx, systemId: string) {
     .orderBy(asc(signatures.signedAt), asc(signatures.id));
 }
 
-/** `approvalConditionsOf` for a reader of the inventory. */
+/** `approvalConditionsOf` for a reader of the inventory, each with the finding that tracks it. */
 export async function conditionsInForce(actor: Actor, systemId: string) {
   assertCan(actor, 'inventory.read');
-  return await approvalConditionsOf(getDb(), systemId);
+  const conditions = await approvalConditionsOf(getDb(), systemId);
+  const tracked = await conditionFindingsOf(getDb(), conditions.map((c) => c.signatureId));
+  return conditions.map((c) => ({ ...c, finding: tracked.get(c.signatureId) ?? null }));
 }

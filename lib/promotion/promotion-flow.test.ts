@@ -1,7 +1,9 @@
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, unguardedWriter, first as firstRow } from '@/db';
-import { auditEvents, modelVersions, notifications, promotionRequests, signatures, webhookDeliveries } from '@/db/schema';
+import { auditEvents, findings, modelVersions, notifications, promotionRequests, signatures, webhookDeliveries } from '@/db/schema';
+import { getFinding } from '@/lib/findings/finding-detail';
+import { ZRaiseFindingInput } from '@/lib/findings/schemas';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -12,6 +14,7 @@ import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { refusal } from '@/lib/testing-sql';
 import { evidencedVersion } from './test-artifacts';
+import { promotionHistory } from './queries';
 import { requestPromotion } from './request-promotion';
 import { ZSignRequestInput } from './schemas';
 import { signRequest } from './sign-request';
@@ -121,6 +124,58 @@ describe('a governed promotion', () => {
     expect(await toldRequester(conditional.id)).toEqual([expect.objectContaining({ type: 'promotion.approved', title: expect.stringContaining('is approved on conditions: the version is now in production') })]);
     expect((await sent(conditional.id))[0]!.data.conditions).toEqual([{ role: 'risk_officer', printedName: ro.name, conditions: 'Step-up only, never decline, until Q3.' }]);
     expect((await sent(approved.id))[0]!.data.conditions).toEqual([]);
+  });
+
+  it('tracks each approval’s conditions as a finding once the request is approved, and none for a request that closed otherwise', async () => {
+    const conditionFindings = async (versionId: string) => await getDb().select().from(findings).where(and(eq(findings.subjectId, versionId), eq(findings.type, 'approval_condition')));
+    const version = await readyVersion();
+    const request = await submit(version.id);
+    const first = await sign(ro, request, { conditions: 'Monthly drift report filed as evidence.\nNo use on applicants under 21.' });
+    // The request is still open: nothing is in force yet.
+    expect(first).not.toHaveProperty('conditionFindings');
+    expect(await conditionFindings(version.id)).toEqual([]);
+    const done = await sign(sr, request, { conditions: 'Re-run the red team before Q3.' });
+    expect(done.requestStatus).toBe('approved');
+    const raised = await conditionFindings(version.id);
+    expect(raised).toHaveLength(2);
+    expect(done.conditionFindings).toEqual(expect.arrayContaining(raised.map((f) => f.id)));
+    const signed = await getDb().select().from(signatures).where(eq(signatures.requestId, request.id));
+    const bySigner = (name: string) => raised.find((f) => f.description.startsWith(name))!;
+    const roSignature = signed.find((s) => s.signerId === ro.userId)!;
+    expect(bySigner(ro.name)).toMatchObject({
+      severity: 'medium', status: 'open', source: 'approval', subjectType: 'model_version', ownerId: ds.userId, raisedById: ro.userId,
+      dedupeKey: `approval-condition:${roSignature.id}`,
+      title: `Condition of approval (scorer ${version.version} → production): Monthly drift report filed as evidence. No use on applicants under 21.`,
+    });
+    expect(bySigner(ro.name).description).toContain('Monthly drift report filed as evidence.\nNo use on applicants under 21.');
+    // Due by the policy's deadline for a medium finding (the default 90 days), from the day of the approval.
+    expect(bySigner(ro.name).dueDate).toBe(new Date(Date.parse(roSignature.signedAt.slice(0, 10)) + 90 * 86_400_000).toISOString().slice(0, 10));
+    expect(bySigner(sr.name).title).toContain('Re-run the red team before Q3.');
+    // Raised in the approving transaction, audited, and the owner is told.
+    const audited = await getDb().select({ action: auditEvents.action, entityId: auditEvents.entityId }).from(auditEvents).where(inArray(auditEvents.entityId, raised.map((f) => f.id)));
+    expect(audited.map((a) => a.action)).toEqual(['finding.raised', 'finding.raised']);
+    expect(await getDb().select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, ds.userId), eq(notifications.type, 'finding.raised'), inArray(notifications.entityId, raised.map((f) => f.id))))).toHaveLength(2);
+    // The request's page lists the finding beside the conditions.
+    const history = await promotionHistory(ds, version.id);
+    expect(history[0]!.signatures.find((s) => s.signerId === ro.userId)!.conditionFinding).toMatchObject({ id: bySigner(ro.name).id, status: 'open' });
+    // And the finding's page names the approval that set it.
+    expect((await getFinding(ds, bySigner(ro.name).id)).approval).toMatchObject({ requestId: request.id, printedName: ro.name, role: 'risk_officer', targetStage: 'production' });
+
+    // A conditional approval on a request that is then rejected, or withdrawn, never comes into force.
+    const rejectedVersion = await readyVersion();
+    const rejected = await submit(rejectedVersion.id);
+    await sign(ro, rejected, { conditions: 'Only for the pilot branch.' });
+    await sign(sr, rejected, { decision: 'reject', comment: 'Red-team report is stale.' });
+    const withdrawnVersion = await readyVersion();
+    const withdrawn = await submit(withdrawnVersion.id);
+    await sign(ro, withdrawn, { conditions: 'Only for the pilot branch.' });
+    await withdrawRequest(ds, withdrawn.id);
+    expect(await conditionFindings(rejectedVersion.id)).toEqual([]);
+    expect(await conditionFindings(withdrawnVersion.id)).toEqual([]);
+  });
+
+  it('refuses an approval condition raised by hand: only the approval that sets it raises one', () => {
+    expect(ZRaiseFindingInput.safeParse({ type: 'approval_condition', severity: 'medium', title: 'x', description: 'y', subjectType: 'system', subjectId: 'z' }).success).toBe(false);
   });
 
   it('enforces separation of duties for everyone, admins included', async () => {

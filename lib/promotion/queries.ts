@@ -11,6 +11,7 @@ import { FORWARD_TARGETS } from './evaluate-gate';
 import type { ApprovalListStatus } from './schemas';
 import { gateForVersion, gatesForVersion } from './gate-context';
 import { nocase } from '@/lib/db-helpers';
+import { conditionFindingsOf } from './condition-findings';
 
 const requestColumns = {
   request: promotionRequests,
@@ -57,10 +58,13 @@ export async function approvalQueue(actor: Actor, query: { status?: ApprovalList
   return { items: await withSignatures(items), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** The requests' signatures, oldest first; one with conditions carries the finding that tracks them, once approved. */
 async function withSignatures<T extends { request: { id: string } }>(rows: T[]) {
   const ids = rows.map((r) => r.request.id);
   const all = ids.length ? await getDb().select().from(signatures).where(inArray(signatures.requestId, ids)).orderBy(asc(signatures.signedAt)) : [];
-  return rows.map((r) => ({ ...r, signatures: all.filter((s) => s.requestId === r.request.id) }));
+  const tracked = await conditionFindingsOf(getDb(), all.filter((s) => s.conditions).map((s) => s.id));
+  const withFinding = all.map((s) => ({ ...s, conditionFinding: tracked.get(s.id) ?? null }));
+  return rows.map((r) => ({ ...r, signatures: withFinding.filter((s) => s.requestId === r.request.id) }));
 }
 
 /** One request with its policy, frozen snapshot and signatures: what a reviewer reviews. */

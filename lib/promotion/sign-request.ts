@@ -3,7 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { changedRows, first, getDb, only, withTransaction, type Tx } from '@/db';
 import { modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, type PromotionTarget, type Stage } from '@/db/schema';
-import { humanize } from '@/lib/words';
+import { firstWords, humanize } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -18,10 +18,10 @@ import type { ZSignRequestInput } from './schemas';
 import { changedSections, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
 import { settleNews } from '@/lib/inbox/settle-news';
-import { withoutBidiControls } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { supersedeOpenRequests } from './supersede-open-requests';
 import { versionContext } from './version-context';
+import { trackApprovalConditions } from './condition-findings';
 import { signatureMeaning, statedConditions } from './signature-words';
 
 type Input = z.output<typeof ZSignRequestInput>;
@@ -121,12 +121,6 @@ export async function signRequest(actor: Actor, input: Input, now = new Date()) 
   return await commitSignature(actor, input, now);
 }
 
-/** A comment as an inbox line: its first 200 characters on one line (the request page has all of it). */
-const firstWords = (text: string) => {
-  const line = withoutBidiControls(text).replace(/\s+/g, ' ').trim(); // a cut must not leave an override open
-  return line.length > 200 ? `${line.slice(0, 199).toWellFormed()}…` : line;
-};
-
 /**
  * The requester learns the decision (inbox), and subscribed systems too: a deployment pipeline waits for
  * `promotion.approved` with the approved digest before it ships.
@@ -219,8 +213,13 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
       outcome = { requestStatus: 'approved', stageChange: await transition(tx, actor, request, fromStage) };
     }
     await recordAudit(tx, actor, { action: 'promotion.signed', entityType: 'promotion_request', entityId: request.id, after: { signature, ...outcome } });
+    const signed = [...existing, signature];
+    // The conditions come into force with the approval: each is tracked from now as a finding on the version.
+    const conditionFindings = outcome.requestStatus === 'approved'
+      ? await trackApprovalConditions(tx, actor, { signed, version: current.version, model: current.model.name, targetStage: request.targetStage }, new Date(signature.signedAt))
+      : [];
     await settleNews(tx, 'promotion.requested', request.id, outcome.requestStatus === 'open' ? { userId: actor.userId } : 'everyone');
-    if (outcome.requestStatus !== 'open') await announceDecision(tx, { request, signature, signed: [...existing, signature], version: current.version, model: current.model.name, approved: outcome.requestStatus === 'approved' }, now);
-    return { signature, ...outcome };
+    if (outcome.requestStatus !== 'open') await announceDecision(tx, { request, signature, signed, version: current.version, model: current.model.name, approved: outcome.requestStatus === 'approved' }, now);
+    return { signature, ...outcome, ...(conditionFindings.length ? { conditionFindings: conditionFindings.map((f) => f.id) } : {}) };
   });
 }

@@ -93,6 +93,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
               ['Subject', <span key="s"><span className="block text-xs text-slate-500">{humanize(f.subjectType)}</span>{f.subject.href ? <Link href={f.subject.href} className="text-indigo-700 underline">{f.subject.label}</Link> : f.subject.label}</span>],
               ['Owner', f.owner ? <PersonName key="owner" person={f.owner} /> : null],
               ['Due', final || f.status === 'accepted' ? f.dueDate : <DueDate key="d" dueDate={f.dueDate} overdueDays={f.overdueDays} />],
+              ...(f.approval ? ([['Set by', <span key="approval" data-testid="setting-approval"><Link href={`/approvals/${f.approval.requestId}`} className="text-indigo-700 underline">the approval to {f.approval.targetStage}</Link> of {f.approval.printedName} as {humanize(f.approval.role)}, {formatDateTime(f.approval.signedAt)}</span>]] as [string, React.ReactNode][]) : []),
               ...(f.incident ? ([['Incident', <Link key="incident" href={`/incidents/${f.incident.id}`} className="text-indigo-700 underline">{f.incident.ref}</Link>]] as [string, React.ReactNode][]) : []),
               ['Raised', <span key="raised">{formatDateTime(f.createdAt)}{f.raisedBy ? <> by <PersonName person={f.raisedBy} /></> : null} ({humanize(f.source)})</span>],
               ...(f.occurrences > 1 || f.source === 'monitoring' ? ([['Occurrences', `${f.occurrences.toLocaleString('en')}, last seen ${formatDateTime(f.lastSeenAt)}`]] as [string, string][]) : []),

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { RaiseFindingForm } from '@/components/findings/raise-finding-form';
 import { PageHeader } from '@/components/ui/card';
-import { FINDING_SUBJECTS, FINDING_TYPES, SEVERITIES } from '@/db/schema';
+import { FINDING_SUBJECTS, HAND_RAISED_FINDING_TYPES, SEVERITIES } from '@/db/schema';
 import { assertCan } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { assignableUsers, prefilledSubject } from '@/lib/findings/queries';
@@ -18,7 +18,7 @@ export default async function NewFindingPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const subject = await prefilledSubject(actor, first(params.subjectType), first(params.subjectId));
   const auditOnly = actor.roles.every((role) => role === 'auditor');
-  const types = actor.roles.includes('auditor') ? FINDING_TYPES : FINDING_TYPES.filter((type) => type !== 'audit_finding');
+  const types = actor.roles.includes('auditor') ? HAND_RAISED_FINDING_TYPES : HAND_RAISED_FINDING_TYPES.filter((type) => type !== 'audit_finding');
   return (
     <>
       <PageHeader title="Raise a finding" description="A problem with an owner and a due date. The owner is told at once; the due date follows from the severity and the subject's policy." />

@@ -28,6 +28,7 @@ import { getDb } from '@/db';
 import { withAddresses } from '@/lib/users/emails';
 import { ReviewStateLine } from '@/components/reviews/review-state-line';
 import { reviewState } from '@/lib/reviews/queries';
+import { ConditionTracking } from '@/components/promotion/condition-tracking';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'ai_system', id: (await params).id });
@@ -103,7 +104,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                         {s.approval ? (
                           <>
                             <Link href={`/approvals/${s.approval.request.id}`} className="hover:text-indigo-700">{s.approval.signatures.filter((x) => x.decision === 'approve').map((x) => x.printedName).join(', ')}</Link>
-                            {s.approval.signatures.filter((x) => x.conditions).map((x) => <p key={x.printedName} className="mt-0.5 max-w-md text-xs whitespace-pre-line text-amber-800" data-testid="stage-conditions">On conditions ({x.printedName}): {x.conditions}</p>)}
+                            {s.approval.signatures.filter((x) => x.conditions).map((x) => <p key={x.printedName} className="mt-0.5 max-w-md text-xs whitespace-pre-line text-amber-800" data-testid="stage-conditions">On conditions ({x.printedName}): {x.conditions}<ConditionTracking finding={x.conditionFinding} /></p>)}
                           </>
                         ) : (
                           // No approved request to this stage: the version was put there outside the signed workflow.

@@ -1,0 +1,82 @@
+import 'server-only';
+import { eq, inArray } from 'drizzle-orm';
+import { first, type Db, type Tx } from '@/db';
+import { findings, promotionRequests, signatures as signaturesTable, type FindingStatus } from '@/db/schema';
+import type { AuditActor } from '@/lib/auth/actor';
+import { findingRef, raiseFindingInTx } from '@/lib/findings/raise-finding';
+import { firstWords, humanize } from '@/lib/words';
+
+type Signature = typeof signaturesTable.$inferSelect;
+
+/** The finding that tracks one signature's conditions: one per conditional approval, found again by this key. */
+export const conditionFindingKey = (signatureId: string) => `approval-condition:${signatureId}`;
+
+/** How a condition's finding reads beside it: "F-12, in remediation, due 2027-03-01". */
+export type ConditionFinding = { id: string; ref: string; status: FindingStatus; dueDate: string };
+
+/**
+ * The findings tracking these signatures' conditions, by signature id. A signature without conditions, or whose request
+ * was never approved, has none.
+ */
+export async function conditionFindingsOf(db: Db | Tx, signatureIds: readonly string[]): Promise<Map<string, ConditionFinding>> {
+  if (signatureIds.length === 0) return new Map();
+  const bySignature = new Map(signatureIds.map((id) => [conditionFindingKey(id), id]));
+  const rows = await db
+    .select({ id: findings.id, number: findings.number, status: findings.status, dueDate: findings.dueDate, key: findings.dedupeKey })
+    .from(findings)
+    .where(inArray(findings.dedupeKey, [...bySignature.keys()]));
+  return new Map(rows.map((r) => [bySignature.get(r.key!)!, { id: r.id, ref: findingRef(r.number), status: r.status, dueDate: r.dueDate }]));
+}
+
+/** The approval whose conditions a finding of type `approval_condition` tracks: the request, and who set them. */
+export async function settingApproval(db: Db | Tx, finding: { type: string; dedupeKey: string | null }) {
+  const prefix = conditionFindingKey('');
+  if (finding.type !== 'approval_condition' || !finding.dedupeKey?.startsWith(prefix)) return null;
+  const row = first(await db
+    .select({ requestId: signaturesTable.requestId, printedName: signaturesTable.printedName, role: signaturesTable.role, signedAt: signaturesTable.signedAt, targetStage: promotionRequests.targetStage })
+    .from(signaturesTable)
+    .innerJoin(promotionRequests, eq(promotionRequests.id, signaturesTable.requestId))
+    .where(eq(signaturesTable.id, finding.dedupeKey.slice(prefix.length)))
+    .limit(1));
+  return row ?? null;
+}
+
+type Approved = {
+  /** Every signature of the request, the one that completed it included. */
+  signed: Signature[];
+  version: { id: string; version: string };
+  model: string;
+  targetStage: string;
+};
+
+/**
+ * When a request is approved, each approval that carried conditions becomes a finding of type `approval_condition` on
+ * the version, owned by the system's owner and due by the policy's medium-severity deadline: conditions are then worked,
+ * shown ready for validation and closed by someone independent, like any finding, instead of being read once. A request
+ * rejected or withdrawn raises none: its conditions never came into force. In the approving transaction.
+ */
+export async function trackApprovalConditions(tx: Tx, actor: AuditActor, approved: Approved, now: Date) {
+  const conditional = approved.signed.filter((s) => s.decision === 'approve' && s.conditions);
+  const raised = [];
+  for (const s of conditional) {
+    const what = `${approved.model} ${approved.version.version} → ${approved.targetStage}`;
+    const { finding } = await raiseFindingInTx(tx, actor, {
+      type: 'approval_condition',
+      severity: 'medium',
+      title: firstWords(`Condition of approval (${what}): ${s.conditions}`, 160),
+      description: [
+        `${s.printedName}, as ${humanize(s.role)}, approved ${what} on ${s.signedAt.slice(0, 10)} on these conditions:`,
+        s.conditions,
+        'Show that they are met, with evidence, then mark this finding ready for validation; a risk officer who never owned it closes it.',
+      ].join('\n\n'),
+      subjectType: 'model_version',
+      subjectId: approved.version.id,
+      source: 'approval',
+      // Raised by the signer who set the conditions; the audit names whoever's signature brought them into force.
+      raisedById: s.signerId,
+      dedupeKey: conditionFindingKey(s.id),
+    }, now);
+    raised.push(finding);
+  }
+  return raised;
+}
