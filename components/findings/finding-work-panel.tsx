@@ -34,7 +34,7 @@ export function StatusMoves({ status, action }: { status: string; action: Action
 }
 
 type EditProps = {
-  finding: { title: string; description: string; remediationPlan: string; ownerId: string; severity: string };
+  finding: { type: string; title: string; description: string; remediationPlan: string; ownerId: string; severity: string };
   owners: { id: string; name: string }[];
   severities: readonly string[];
   /** Only a risk officer changes the severity (and so the due date). */
@@ -55,8 +55,15 @@ export function FindingEditForm({ finding, owners, severities, changeSeverity, l
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormMessage message={message} />
       <TextAreaField label="Remediation plan" name="remediationPlan" rows={4} errors={errors} defaultValue={finding.remediationPlan} hint="What will be done, by when, and how it will be validated." />
-      <TextField label="Title" name="title" required maxLength={200} errors={errors} defaultValue={finding.title} />
-      <TextAreaField label="Description" name="description" required rows={4} errors={errors} defaultValue={finding.description} />
+      {finding.type === 'approval_condition' ? (
+        // The signer's words: not sent, so not changed (the server refuses it too).
+        <p className="text-sm text-slate-600">The title and description are the conditions as the signer set them; they are not edited.</p>
+      ) : (
+        <>
+          <TextField label="Title" name="title" required maxLength={200} errors={errors} defaultValue={finding.title} />
+          <TextAreaField label="Description" name="description" required rows={4} errors={errors} defaultValue={finding.description} />
+        </>
+      )}
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label="Owner" name="ownerId" errors={errors} defaultValue={finding.ownerId} options={owners.map((o) => ({ value: o.id, label: o.name }))} hint="A new owner is told at once." />
         {changeSeverity ? <SelectField label="Severity" name="severity" errors={errors} defaultValue={finding.severity} options={severities.map((s) => ({ value: s, label: humanize(s) }))} hint="Recomputes the due date from the policy." /> : null}

@@ -1,4 +1,4 @@
-import { isBlank } from '@/lib/promotion/documentation';
+import { isBlank } from '@/lib/http/well-formed';
 import type { CardView } from './load-card';
 
 /**

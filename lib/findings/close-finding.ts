@@ -12,6 +12,7 @@ import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/queries';
+import { CONDITION_NOT_INVALID } from '@/lib/promotion/condition-findings';
 import { humanize } from '@/lib/words';
 import { findingHistory } from './finding-history';
 import { isFinal, loadFinding, type FindingRow } from './finding-records';
@@ -71,6 +72,7 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
   if (input.outcome === 'invalid') {
     const incident = await raisingIncident(getDb(), seen);
     if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));
+    if (seen.type === 'approval_condition') throw new Conflict(CONDITION_NOT_INVALID);
   }
   if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
   const signed = needsSignature(history.highestSeverity);

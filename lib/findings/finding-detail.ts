@@ -73,10 +73,10 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
       changeSeverity: active && actor.roles.includes('risk_officer'),
       /** Lowering a high or critical severity is signed: a reason and the password. */
       lowerSeveritySigned: needsSignature(finding.severity),
-      close: (active || finding.status === 'accepted') && !everOwned && can(actor, 'finding.close') && (!incident || finding.status === 'ready_for_validation'),
-      /** Closed as fixed only once the owner says it is ready for validation; invalid from any active status, unless a serious incident raised it. */
+      close: (active || finding.status === 'accepted') && !everOwned && can(actor, 'finding.close') && ((!incident && finding.type !== 'approval_condition') || finding.status === 'ready_for_validation'),
+      /** Closed as fixed only once the owner says it is ready for validation; invalid from any active status, unless a serious incident raised it or an approval set it. */
       closeAsFixed: finding.status === 'ready_for_validation',
-      closeAsInvalid: !incident,
+      closeAsInvalid: !incident && finding.type !== 'approval_condition',
       waive: active && !everOwned && !incident && can(actor, 'finding.waive'),
     },
   };

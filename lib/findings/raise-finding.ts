@@ -21,8 +21,6 @@ export type RaiseFindingInput = {
   subjectId: string;
   /** Null: the subject's owner. */
   ownerId?: string | null;
-  /** Who raised it when not the actor: the signer whose conditions an approval brought into force. */
-  raisedById?: string;
   source: FindingSource;
   /** A recurring problem's identity (`monitoring:<versionId>:<metric>:<feature>`): a repeat updates the active finding. */
   dedupeKey?: string | null;
@@ -100,7 +98,7 @@ export async function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFi
       source: input.source,
       dedupeKey: input.dedupeKey ?? null,
       lastSeenAt: at,
-      raisedById: input.raisedById ?? (actor.type === 'system' ? null : actor.userId),
+      raisedById: actor.type === 'system' ? null : actor.userId,
       createdAt: at,
       updatedAt: at,
     })

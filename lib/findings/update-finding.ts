@@ -9,6 +9,7 @@ import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { isBlank } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
+import { CONDITION_WORDS_FIXED } from '@/lib/promotion/condition-findings';
 import { humanize } from '@/lib/words';
 import { findingHistory } from './finding-history';
 import { assertAssignable, isFinal, loadFinding, type FindingRow } from './finding-records';
@@ -63,6 +64,9 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
     if (isFinal(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; it can no longer be changed.`);
     const changes = changesOf(finding, input);
     if (Object.keys(changes).length === 0) return finding;
+    if (finding.type === 'approval_condition' && (changes.title !== undefined || changes.description !== undefined)) {
+      throw new Conflict(CONDITION_WORDS_FIXED, [...(changes.title !== undefined ? [{ path: 'title', message: 'Set by the approval.' }] : []), ...(changes.description !== undefined ? [{ path: 'description', message: 'Set by the approval.' }] : [])]);
+    }
     if (changes.status && !MOVES[finding.status]?.includes(changes.status)) {
       throw new Conflict(`A finding that is ${humanize(finding.status).toLowerCase()} cannot move to ${humanize(changes.status).toLowerCase()}.`);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipped, textProblem } from './well-formed';
+import { clipped, isBlank, textProblem } from './well-formed';
 
 describe('textProblem: bidirectional controls', () => {
   it.each([
@@ -51,5 +51,16 @@ describe('clipped', () => {
       const text = clipped('😀'.repeat(6), max);
       expect(text.length <= max && text.isWellFormed(), `${max}: ${text}`).toBe(true);
     }
+  });
+});
+
+describe('isBlank', () => {
+  it('finds nothing to read in white space, format characters, fillers and the blank braille pattern', () => {
+    for (const blank of ['', ' \n\t', '\u200B \u00AD', '\u2060\uFEFF', '\u3164', '\u115F\u1160', '\uFFA0', '\u2800', '\uFE0F', '\u034F']) expect(isBlank(blank), JSON.stringify(blank)).toBe(true);
+    expect(isBlank(null)).toBe(true);
+  });
+
+  it('reads any visible character, in any script', () => {
+    for (const text of ['x', '·', '\u200B.', 'ㅎ', '⠁', '😀', '٠']) expect(isBlank(text), JSON.stringify(text)).toBe(false);
   });
 });

@@ -126,5 +126,8 @@ export function clipped(text: string, max: number): string {
   return `${unclosedBidiControl(head) ? withoutBidiControls(head) : head}…`;
 }
 
-/** Whether text shows nothing: only white space and invisible format characters (zero-width space, soft hyphen, direction marks). */
-export const isBlank = (text: string | null | undefined) => !text || text.replace(/[\s\p{Cf}]/gu, '') === '';
+/**
+ * Whether text shows nothing: only white space, invisible format characters (zero-width space, soft hyphen, direction
+ * marks), other default-ignorable code points (Hangul fillers, variation selectors) and the blank braille pattern.
+ */
+export const isBlank = (text: string | null | undefined) => !text || text.replace(/[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu, '') === '';

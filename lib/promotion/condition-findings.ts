@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { first, type Db, type Tx } from '@/db';
 import { findings, promotionRequests, signatures as signaturesTable, type FindingStatus } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
@@ -10,6 +10,11 @@ type Signature = typeof signaturesTable.$inferSelect;
 
 /** The finding that tracks one signature's conditions: one per conditional approval, found again by this key. */
 export const conditionFindingKey = (signatureId: string) => `approval-condition:${signatureId}`;
+
+/** A condition is the signer's words: the person it binds works on it, but does not rewrite it. */
+export const CONDITION_WORDS_FIXED = 'The title and description of an approval condition are the signer’s words and are not edited; write what was done in the remediation plan.';
+/** A condition was validly set by a signed approval: it is met (closed as fixed) or its risk accepted, never invalid. */
+export const CONDITION_NOT_INVALID = 'An approval condition was set by a signed approval: close it as fixed once it is met, or accept its risk with a signed waiver; it is not closed as invalid.';
 
 /** How a condition's finding reads beside it: "F-12, in remediation, due 2027-03-01". */
 export type ConditionFinding = { id: string; ref: string; status: FindingStatus; dueDate: string };
@@ -24,7 +29,7 @@ export async function conditionFindingsOf(db: Db | Tx, signatureIds: readonly st
   const rows = await db
     .select({ id: findings.id, number: findings.number, status: findings.status, dueDate: findings.dueDate, key: findings.dedupeKey })
     .from(findings)
-    .where(inArray(findings.dedupeKey, [...bySignature.keys()]));
+    .where(and(eq(findings.type, 'approval_condition'), inArray(findings.dedupeKey, [...bySignature.keys()])));
   return new Map(rows.map((r) => [bySignature.get(r.key!)!, { id: r.id, ref: findingRef(r.number), status: r.status, dueDate: r.dueDate }]));
 }
 
@@ -46,6 +51,7 @@ type Approved = {
   signed: Signature[];
   version: { id: string; version: string };
   model: string;
+  systemId: string;
   targetStage: string;
 };
 
@@ -69,11 +75,10 @@ export async function trackApprovalConditions(tx: Tx, actor: AuditActor, approve
         s.conditions,
         'Show that they are met, with evidence, then mark this finding ready for validation; a risk officer who never owned it closes it.',
       ].join('\n\n'),
-      subjectType: 'model_version',
-      subjectId: approved.version.id,
+      // On the system, not the version: they bind its use, and the version's card stays the one they signed.
+      subjectType: 'system',
+      subjectId: approved.systemId,
       source: 'approval',
-      // Raised by the signer who set the conditions; the audit names whoever's signature brought them into force.
-      raisedById: s.signerId,
       dedupeKey: conditionFindingKey(s.id),
     }, now);
     raised.push(finding);

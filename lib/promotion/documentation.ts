@@ -1,3 +1,5 @@
+import { isBlank } from '@/lib/http/well-formed';
+
 /**
  * What a system tells the people who deploy and oversee it: the parts of EU AI Act Art. 13's instructions for use
  * that Provenant keeps on the system (intended purpose, foreseeable misuse, human oversight, limitations), and the AI
@@ -13,9 +15,6 @@ export const DOCUMENTATION_FIELDS = [
 ] as const;
 
 export type Documented = Record<(typeof DOCUMENTATION_FIELDS)[number][0], string>;
-
-/** Text with nothing to read: empty, whitespace, or invisible format characters (a zero-width space) alone. */
-export const isBlank = (text: string) => text.replace(/\p{Cf}/gu, '').trim() === '';
 
 /** The parts a system leaves blank, in the form's order. */
 export const undocumented = (system: Documented): string[] => DOCUMENTATION_FIELDS.filter(([key]) => isBlank(system[key])).map(([, label]) => label);

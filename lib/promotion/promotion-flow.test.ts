@@ -2,8 +2,12 @@ import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, unguardedWriter, first as firstRow } from '@/db';
 import { auditEvents, findings, modelVersions, notifications, promotionRequests, signatures, webhookDeliveries } from '@/db/schema';
+import { loadCard } from '@/lib/cards/load-card';
+import { closeFinding } from '@/lib/findings/close-finding';
 import { getFinding } from '@/lib/findings/finding-detail';
-import { ZRaiseFindingInput } from '@/lib/findings/schemas';
+import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
+import { updateFinding } from '@/lib/findings/update-finding';
+import { ZCloseFindingInput, ZRaiseFindingInput, ZUpdateFindingInput } from '@/lib/findings/schemas';
 import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -28,6 +32,7 @@ let ro2: Actor;
 let sr: Actor;
 let admin: Actor;
 let modelId: string;
+let systemId: string;
 
 beforeAll(async () => {
   await ensureDefaultPolicies(systemActor('test'));
@@ -38,7 +43,8 @@ beforeAll(async () => {
     makeActor(['security_reviewer']),
     makeActor(['admin']),
   ]);
-  modelId = (await createModel(ds, { systemId: (await makeSystem(ds, { riskTier: 'high' })).id, name: 'scorer' })).id;
+  systemId = (await makeSystem(ds, { riskTier: 'high' })).id;
+  modelId = (await createModel(ds, { systemId, name: 'scorer' })).id;
 });
 
 let counter = 0;
@@ -127,23 +133,27 @@ describe('a governed promotion', () => {
   });
 
   it('tracks each approval’s conditions as a finding once the request is approved, and none for a request that closed otherwise', async () => {
-    const conditionFindings = async (versionId: string) => await getDb().select().from(findings).where(and(eq(findings.subjectId, versionId), eq(findings.type, 'approval_condition')));
+    const conditionFindings = async (requestId: string) => {
+      const keys = (await getDb().select({ id: signatures.id }).from(signatures).where(eq(signatures.requestId, requestId))).map((row) => `approval-condition:${row.id}`);
+      return keys.length ? await getDb().select().from(findings).where(and(eq(findings.type, 'approval_condition'), inArray(findings.dedupeKey, keys))) : [];
+    };
     const version = await readyVersion();
     const request = await submit(version.id);
     const first = await sign(ro, request, { conditions: 'Monthly drift report filed as evidence.\nNo use on applicants under 21.' });
     // The request is still open: nothing is in force yet.
     expect(first).not.toHaveProperty('conditionFindings');
-    expect(await conditionFindings(version.id)).toEqual([]);
+    expect(await conditionFindings(request.id)).toEqual([]);
     const done = await sign(sr, request, { conditions: 'Re-run the red team before Q3.' });
     expect(done.requestStatus).toBe('approved');
-    const raised = await conditionFindings(version.id);
+    const raised = await conditionFindings(request.id);
     expect(raised).toHaveLength(2);
     expect(done.conditionFindings).toEqual(expect.arrayContaining(raised.map((f) => f.id)));
     const signed = await getDb().select().from(signatures).where(eq(signatures.requestId, request.id));
     const bySigner = (name: string) => raised.find((f) => f.description.startsWith(name))!;
     const roSignature = signed.find((s) => s.signerId === ro.userId)!;
     expect(bySigner(ro.name)).toMatchObject({
-      severity: 'medium', status: 'open', source: 'approval', subjectType: 'model_version', ownerId: ds.userId, raisedById: ro.userId,
+      // On the system (the version's card stays the one signed), raised by the signature that approved the request.
+      severity: 'medium', status: 'open', source: 'approval', subjectType: 'system', subjectId: systemId, ownerId: ds.userId, raisedById: sr.userId,
       dedupeKey: `approval-condition:${roSignature.id}`,
       title: `Condition of approval (scorer ${version.version} → production): Monthly drift report filed as evidence. No use on applicants under 21.`,
     });
@@ -170,12 +180,36 @@ describe('a governed promotion', () => {
     const withdrawn = await submit(withdrawnVersion.id);
     await sign(ro, withdrawn, { conditions: 'Only for the pilot branch.' });
     await withdrawRequest(ds, withdrawn.id);
-    expect(await conditionFindings(rejectedVersion.id)).toEqual([]);
-    expect(await conditionFindings(withdrawnVersion.id)).toEqual([]);
+    expect(await conditionFindings(rejected.id)).toEqual([]);
+    expect(await conditionFindings(withdrawn.id)).toEqual([]);
   });
 
-  it('refuses an approval condition raised by hand: only the approval that sets it raises one', () => {
+  it('keeps a condition the signer’s words, met or accepted but never invalid, and raised only by an approval', async () => {
+    const version = await readyVersion();
+    const request = await submit(version.id);
+    await sign(ro, request, { conditions: 'Quarterly back-test filed as evidence.' });
+    const { conditionFindings: [id] } = await sign(sr, request) as { conditionFindings: string[] };
+    // A conditional approval leaves the version's card as signed: the finding is on the system.
+    expect((await loadCard(ds, version.id)).differsFromLastSigned).toBe(false);
+    // The owner bound by it cannot rewrite it, through any path that updates a finding; the plan is theirs.
+    for (const change of [{ title: 'Nothing to do' }, { description: 'No conditions really.' }]) {
+      await expect(updateFinding(ds, id!, ZUpdateFindingInput.parse(change))).rejects.toThrow(/signer’s words/);
+    }
+    await updateFinding(ds, id!, ZUpdateFindingInput.parse({ remediationPlan: 'Q1 back-test filed as evaluation 12.', status: 'in_remediation' }));
+    await updateFinding(ds, id!, ZUpdateFindingInput.parse({ status: 'ready_for_validation' }));
+    await expect(closeFinding(ro2, id!, ZCloseFindingInput.parse({ outcome: 'invalid', closureEvidence: 'Not needed after all.' }))).rejects.toThrow(Conflict);
+    expect(await closeFinding(ro2, id!, ZCloseFindingInput.parse({ outcome: 'closed', closureEvidence: 'Back-test on file; condition met.' }))).toMatchObject({ status: 'closed', title: expect.stringContaining('Quarterly back-test filed as evidence.') });
+    // No one raises the type by hand, whatever schema let it through.
     expect(ZRaiseFindingInput.safeParse({ type: 'approval_condition', severity: 'medium', title: 'x', description: 'y', subjectType: 'system', subjectId: 'z' }).success).toBe(false);
+    await expect(raiseFinding(ro, { type: 'approval_condition' as 'limitation', severity: 'medium', title: 'x', description: 'y', subjectType: 'system', subjectId: systemId })).rejects.toThrow(Invalid);
+  });
+
+  it('takes conditions that show nothing, such as fillers and a blank braille pattern, as none', async () => {
+    const version = await readyVersion();
+    const request = await submit(version.id);
+    await sign(ro, request, { conditions: '\u2800 \u3164\u115F\u1160' });
+    expect(await sign(sr, request)).not.toHaveProperty('conditionFindings');
+    expect((await getDb().select({ conditions: signatures.conditions }).from(signatures).where(eq(signatures.requestId, request.id))).map((row) => row.conditions)).toEqual(['', '']);
   });
 
   it('enforces separation of duties for everyone, admins included', async () => {

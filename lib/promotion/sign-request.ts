@@ -216,7 +216,7 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
     const signed = [...existing, signature];
     // The conditions come into force with the approval: each is tracked from now as a finding on the version.
     const conditionFindings = outcome.requestStatus === 'approved'
-      ? await trackApprovalConditions(tx, actor, { signed, version: current.version, model: current.model.name, targetStage: request.targetStage }, new Date(signature.signedAt))
+      ? await trackApprovalConditions(tx, actor, { signed, version: current.version, model: current.model.name, systemId: current.system.id, targetStage: request.targetStage }, new Date(signature.signedAt))
       : [];
     await settleNews(tx, 'promotion.requested', request.id, outcome.requestStatus === 'open' ? { userId: actor.userId } : 'everyone');
     if (outcome.requestStatus !== 'open') await announceDecision(tx, { request, signature, signed, version: current.version, model: current.model.name, approved: outcome.requestStatus === 'approved' }, now);

@@ -1,6 +1,6 @@
 import type { Role } from '@/db/schema';
 import { humanize } from '@/lib/words';
-import { isBlank } from './documentation';
+import { isBlank } from '@/lib/http/well-formed';
 
 /** A signature's decision in words: approved (with conditions, when its signer stated some) or rejected. */
 export const decisionLabel = (s: { decision: 'approve' | 'reject'; conditions?: string }) => (s.decision === 'reject' ? 'Rejected' : s.conditions ? 'Approved with conditions' : 'Approved');
