@@ -68,8 +68,9 @@ test('a production policy can require the training data in the lineage, the syst
     await form.getByLabel(/Require the training data in the lineage/).check();
     await form.getByLabel(/Require the system's documentation/).check();
     await form.getByLabel('Days in staging first').fill('7');
+    await form.getByLabel('Triggered review (days)').fill('14');
   });
-  await expect(page.getByRole('table', { name: 'Policy versions' }).getByRole('row').filter({ hasText: reason })).toContainText('Training data in the lineage, system documentation, time in staging');
+  await expect(page.getByRole('table', { name: 'Policy versions' }).getByRole('row').filter({ hasText: reason })).toContainText('Days to sign a triggered review, training data in the lineage, system documentation, time in staging');
 
   try {
     const { page: ds } = await signInNewContext(browser, ACCOUNTS.dataScientist);
@@ -101,11 +102,16 @@ test('a production policy can require the training data in the lineage, the syst
     await expect(policy).toContainText('A dataset version must be upstream in the lineage');
     await expect(policy).toContainText('Every part of the system’s documentation must be written');
     await expect(policy).toContainText('At least 7 days in staging');
+    await expect(policy).toContainText('Signed within 14 days of its trigger');
+    // The system's reviews page says which window its tier's policy gives a triggered review.
+    await ds.goto(`/systems/${system.id}/reviews`);
+    await expect(ds.getByText(/a triggered review within 14 days \(limited-risk production policy v\d+\)/)).toBeVisible();
   } finally {
     await changePolicy(page, browser, 'limited', 'production', 'Back to the defaults once the policies test has run.', async (form) => {
       await form.getByLabel(/Require the training data in the lineage/).uncheck();
       await form.getByLabel(/Require the system's documentation/).uncheck();
       await form.getByLabel('Days in staging first').fill('');
+      await form.getByLabel('Triggered review (days)').fill('');
     });
   }
 });

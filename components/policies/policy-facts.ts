@@ -1,6 +1,6 @@
 import type { Comparator, PolicyRules, RiskTier } from '@/db/schema';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
-import { FINDING_DEADLINE_DEFAULTS, REVIEW_CADENCE_DEFAULTS } from '@/lib/findings/deadlines';
+import { FINDING_DEADLINE_DEFAULTS, REVIEW_CADENCE_DEFAULTS, TRIGGERED_REVIEW_DAYS_DEFAULT } from '@/lib/findings/deadlines';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { humanize, plural } from '@/lib/words';
 
@@ -28,5 +28,6 @@ export function policyFacts(riskTier: Exclude<RiskTier, 'prohibited'>, targetSta
       : []),
     ['Finding deadlines', `Critical ${plural(deadlines.critical, 'day')}, high ${deadlines.high}, medium ${deadlines.medium}, low ${deadlines.low}`],
     ['Periodic review', `Every ${plural(rules.reviewCadenceMonths ?? REVIEW_CADENCE_DEFAULTS[riskTier], 'month')}`],
+    ['Triggered review', `Signed within ${plural(rules.triggeredReviewDays ?? TRIGGERED_REVIEW_DAYS_DEFAULT, 'day')} of its trigger`],
   ];
 }

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
-import { formatDateTime } from '@/components/ui/format';
+import { formatDate, formatDateTime } from '@/components/ui/format';
 import type { ReviewTriggerReason } from '@/db/schema';
 import { reviewTriggerLabel } from '@/lib/reviews/trigger-labels';
 
-type Trigger = { id: string; reason: ReviewTriggerReason; detail: string; createdAt: string; entityType: string | null; entityId: string | null };
+type Trigger = { id: string; reason: ReviewTriggerReason; detail: string; createdAt: string; dueBy: string | null; entityType: string | null; entityId: string | null };
 
 /** Records a trigger names that have their own page. */
 const RECORD_PAGES: Record<string, { path: string; noun: string } | undefined> = { finding: { path: 'findings', noun: 'finding' }, incident: { path: 'incidents', noun: 'incident' } };
@@ -24,7 +24,7 @@ export function OpenTriggersCard({ triggers, sinceLastReview, overdue }: { trigg
             const record = t.entityId && t.entityType ? RECORD_PAGES[t.entityType] : undefined;
             return (
               <li key={t.id} className="py-2">
-                <span className="font-medium text-slate-900">{reviewTriggerLabel(t.reason)}</span> <span className="text-slate-500">· {formatDateTime(t.createdAt)}</span>
+                <span className="font-medium text-slate-900">{reviewTriggerLabel(t.reason)}</span> <span className="text-slate-500">· {formatDateTime(t.createdAt)}{t.dueBy ? <>, review due by <time dateTime={t.dueBy}>{formatDate(t.dueBy)}</time></> : null}</span>
                 <p className="text-slate-700">{t.detail}{record ? <> · <Link href={`/${record.path}/${t.entityId}`} className={link}>Open the {record.noun}</Link></> : null}</p>
               </li>
             );

@@ -19,6 +19,8 @@ export const reviewTriggers = pgTable(
     entityType: text('entity_type'),
     entityId: text('entity_id'),
     createdAt: createdAt(),
+    /** ISO date the triggered review must be signed by: the raise day plus the window of the tier's production policy then in force. */
+    dueBy: text('due_by'),
     resolvedByReviewId: text('resolved_by_review_id'),
   },
   (t) => [index('review_triggers_system_idx').on(t.systemId, t.resolvedByReviewId)],

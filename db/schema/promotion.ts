@@ -41,6 +41,8 @@ export type PolicyRules = {
   findingDeadlineDays?: Record<Severity, number>;
   /** Months between periodic reviews of a system of this tier; absent means REVIEW_CADENCE_DEFAULTS. */
   reviewCadenceMonths?: number;
+  /** Days to sign a system's review once something triggers it; absent means TRIGGERED_REVIEW_DAYS_DEFAULT (30). */
+  triggeredReviewDays?: number;
   /** When non-empty, the version must carry a model signature that verifies against the trust configuration and was made by one of these identities (key ids or certificate identities). */
   requiredSignerIdentities?: string[];
   /** When true, the version's lineage must name data it was trained on: a dataset version upstream of it; absent means no. */

@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { nocase } from '@/lib/db-helpers';
 import { listSystemIds, type SystemsView } from '@/lib/inventory/queries';
-import { firstOpenTrigger, reviewStatusOf } from '@/lib/reviews/queries';
+import { triggeredDueBy, reviewStatusOf } from '@/lib/reviews/queries';
 import { humanize } from '@/lib/words';
 import { streamCsv, type CsvColumn } from './csv';
 import { csvAttachment } from './csv-response';
@@ -15,7 +15,7 @@ import { EXPORT_BATCH } from './paging';
 /** The systems with these ids, with their technical owner, in the order of `ids`. */
 async function systemsIn(ids: string[]) {
   const rows = await getDb()
-    .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email, firstOpenTrigger })
+    .select({ system: aiSystems, ownerName: users.name, ownerEmail: users.email, triggeredDueBy })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(inArray(aiSystems.id, ids));
@@ -61,7 +61,7 @@ const inStage = (row: Pick<InventoryRow, 'model'>, stage: string) => row.model?.
 const yesNo = (flag: boolean) => (flag ? 'yes' : 'no');
 const retired = (r: InventoryRow) => r.system.lifecycleStatus === 'retired';
 /** As the reviews page says it: overdue, due now (a trigger or today), upcoming or not scheduled. */
-const reviewStatusWords = (r: InventoryRow) => humanize(reviewStatusOf(r.system.nextReviewDate, r.firstOpenTrigger, new Date())).toLowerCase();
+const reviewStatusWords = (r: InventoryRow) => humanize(reviewStatusOf(r.system.nextReviewDate, r.triggeredDueBy, new Date())).toLowerCase();
 
 /** Whether each production service that names the production version runs its bytes: "matches at …" or "DIFFERS at …". */
 function runningText(r: InventoryRow) {

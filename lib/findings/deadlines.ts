@@ -9,6 +9,9 @@ export const FINDING_DEADLINE_DEFAULTS: Record<Severity, number> = { critical: 7
 /** Months between periodic reviews by tier when a policy sets none: materiality-based, high risk at least yearly. */
 export const REVIEW_CADENCE_DEFAULTS: Record<Exclude<RiskTier, 'prohibited'>, number> = { high: 12, limited: 24, minimal: 36 };
 
+/** Days to sign a triggered review when the tier's production policy sets none: a month, as for a high finding. */
+export const TRIGGERED_REVIEW_DAYS_DEFAULT = 30;
+
 /** The ISO date `days` after `from` (UTC). */
 export function isoDateAfter(from: Date, days: number): string {
   return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);

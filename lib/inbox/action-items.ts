@@ -63,7 +63,7 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
     const triggered = s.openTriggers > 0 ? `${plural(s.openTriggers, 'open trigger')}, ${s.status === 'overdue' ? 'review overdue' : 'review due now'}` : null;
     const why = triggered ?? (s.status === 'overdue' ? 'periodic review overdue' : s.status === 'due_now' ? 'periodic review due today' : 'periodic review coming up');
     const who = signsReviews ? '' : '; a risk officer signs it, so have its evidence ready';
-    // Due by its date or TRIGGERED_REVIEW_DAYS after its oldest open trigger, whichever comes first.
+    // Due by its date or the earliest day an open trigger set (the policy's window for triggered reviews), whichever comes first.
     const date = s.dueBy ?? today;
     (signsReviews ? items : comingUp).push({ key: `review:${s.id}`, kind: 'review', title: `Review of ${s.name}`, href: `/systems/${s.id}/reviews`, detail: `${humanize(s.riskTier)} risk system owned by ${s.ownerName}; ${why}${who}`, date, overdue: s.status === 'overdue' });
   }

@@ -1,7 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
-import { isoDateAfter } from '@/lib/findings/deadlines';
-import { TRIGGERED_REVIEW_DAYS } from '@/lib/reviews/queries';
+import { isoDateAfter, TRIGGERED_REVIEW_DAYS_DEFAULT as TRIGGERED_REVIEW_DAYS } from '@/lib/findings/deadlines';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as inboxRoute from '@/app/api/v1/inbox/route';
 import * as readRoute from '@/app/api/v1/inbox/read/route';

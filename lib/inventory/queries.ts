@@ -11,7 +11,7 @@ import { containsAny, nocase, offsetOf } from '@/lib/db-helpers';
 import type { ListSystemsQuery } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
 import { personByEmail } from '@/lib/users/people';
-import { firstOpenTrigger, openTriggers } from '@/lib/reviews/queries';
+import { triggeredDueBy, openTriggers } from '@/lib/reviews/queries';
 import { tierAwaitsConfirmation } from './tiers-to-confirm';
 
 const SORT_COLUMNS = {
@@ -84,8 +84,8 @@ export async function listSystems(actor: Actor, query: ListSystemsQuery) {
         nextReviewDate: aiSystems.nextReviewDate,
         /** Unresolved review triggers: the review is due now whatever its date. */
         openTriggers,
-        /** When the oldest of them was raised: the review is overdue TRIGGERED_REVIEW_DAYS later. */
-        firstOpenTrigger,
+        /** The earliest day they set for the review (null when none is open): it is overdue after that. */
+        triggeredDueBy,
         updatedAt: aiSystems.updatedAt,
       })
       .from(aiSystems)

@@ -17,6 +17,7 @@ const RULE_NAMES: Record<keyof Required<PolicyRules>, string> = {
   monitoringRules: 'monitoring rules',
   findingDeadlineDays: 'finding deadlines',
   reviewCadenceMonths: 'review cadence',
+  triggeredReviewDays: 'days to sign a triggered review',
   requiredSignerIdentities: 'required model signers',
   requireTrainingLineage: 'training data in the lineage',
   requireDocumentation: 'system documentation',

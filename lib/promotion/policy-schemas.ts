@@ -26,6 +26,8 @@ export const ZPolicyRules = z.object({
   findingDeadlineDays: z.object({ critical: ZDays, high: ZDays, medium: ZDays, low: ZDays }).optional(),
   /** Months between periodic reviews; absent means REVIEW_CADENCE_DEFAULTS. */
   reviewCadenceMonths: z.number().int().min(1).max(120).optional(),
+  /** Days to sign a review once something triggers it (default 30). */
+  triggeredReviewDays: z.number().int().min(1).max(365).optional(),
   /** When present, the version's latest model signature must verify now and be by one of these identities (key identity names or certificate identities). */
   requiredSignerIdentities: z.array(z.string().trim().min(1).max(200)).min(1).max(20).optional(),
   /** When true, a dataset version must be upstream of the version in its lineage (the data it was trained on). */

@@ -4,7 +4,10 @@ import { first, only, type Tx } from '@/db';
 import { aiSystems, reviewTriggers, userRoles, type ReviewTriggerReason } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { AuditActor } from '@/lib/auth/actor';
+import { NotFound } from '@/lib/errors';
+import { isoDateAfter } from '@/lib/findings/deadlines';
 import { emitEvent } from '@/lib/notify/emit-event';
+import { triggeredReviewDays } from './cadence';
 
 export type ReviewTriggerInput = { systemId: string; reason: ReviewTriggerReason; detail: string; entityType?: string | null; entityId?: string | null };
 
@@ -18,23 +21,26 @@ export async function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewT
     .from(reviewTriggers)
     .where(and(eq(reviewTriggers.systemId, input.systemId), eq(reviewTriggers.reason, input.reason), isNull(reviewTriggers.resolvedByReviewId)));
   if (unresolved.some((t) => t.entityId === (input.entityId ?? null))) return null;
+  const system = first(await tx.select({ name: aiSystems.name, ownerId: aiSystems.ownerId, riskTier: aiSystems.riskTier }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1));
+  if (!system) throw new NotFound('AI system');
+  // The window in force when it is raised fixes its day: a later policy change moves no deadline already set.
+  const dueBy = isoDateAfter(now, (await triggeredReviewDays(tx, system.riskTier)).days);
   const trigger = only(await tx
     .insert(reviewTriggers)
-    .values({ systemId: input.systemId, reason: input.reason, detail: input.detail, entityType: input.entityType ?? null, entityId: input.entityId ?? null, createdAt: now.toISOString() })
+    .values({ systemId: input.systemId, reason: input.reason, detail: input.detail, entityType: input.entityType ?? null, entityId: input.entityId ?? null, createdAt: now.toISOString(), dueBy })
     .returning());
   await recordAudit(tx, actor, { action: 'review.triggered', entityType: 'ai_system', entityId: input.systemId, after: trigger });
-  const system = first(await tx.select({ name: aiSystems.name, ownerId: aiSystems.ownerId }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1));
   const riskOfficers = await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer'));
   await emitEvent(
     tx,
     {
       type: 'review.due',
-      title: `Review of ${system?.name ?? 'a system'} is due now: ${input.detail}`,
+      title: `Review of ${system.name} is due now, to sign by ${dueBy}: ${input.detail}`,
       href: `/systems/${input.systemId}/reviews`,
       entityType: 'ai_system',
       entityId: input.systemId,
-      recipients: [system?.ownerId, ...riskOfficers.map((r) => r.userId)],
-      data: { reason: input.reason, detail: input.detail, triggerId: trigger.id },
+      recipients: [system.ownerId, ...riskOfficers.map((r) => r.userId)],
+      data: { reason: input.reason, detail: input.detail, triggerId: trigger.id, dueBy },
     },
     now,
   );

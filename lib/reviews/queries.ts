@@ -2,12 +2,11 @@ import 'server-only';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { first, getDb, type Db, type Tx } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, users } from '@/db/schema';
-import { earlierOf, isoDayAfter } from '@/db/portable-sql';
+import { earlierOf } from '@/db/portable-sql';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf, nocase } from '@/lib/db-helpers';
 import { NotFound } from '@/lib/errors';
-import { isoDateAfter } from '@/lib/findings/deadlines';
 import type { ReviewSnapshotContent } from './review-snapshot';
 import type { ListReviewsQuery } from './schemas';
 import { mapInOrder } from '@/lib/map-in-order';
@@ -15,26 +14,29 @@ import { mapInOrder } from '@/lib/map-in-order';
 export type ReviewStatus = 'overdue' | 'due_now' | 'upcoming' | 'not_scheduled';
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-/** Days a risk officer has to sign a review once something triggers it: a triggered review left longer is overdue. */
-export const TRIGGERED_REVIEW_DAYS = 30;
+/**
+ * The day a system's review must be signed by: its periodic date, or the earliest day an open trigger set (the raise day
+ * plus the tier's window for triggered reviews, see triggeredReviewDays), whichever comes first.
+ */
+export function reviewDueBy(nextReviewDate: string | null, triggeredDueBy: string | null): string | null {
+  if (!triggeredDueBy || !nextReviewDate) return triggeredDueBy ?? nextReviewDate;
+  return triggeredDueBy < nextReviewDate ? triggeredDueBy : nextReviewDate;
+}
 
 /**
- * The day a system's review must be signed by: its periodic date, or TRIGGERED_REVIEW_DAYS after the oldest trigger
- * still open, whichever comes first.
+ * Overdue wins over due now: a system past the day its review was due by is late, whether its date or a trigger set
+ * that day. `triggeredDueBy` is null exactly when no trigger is open.
  */
-export function reviewDueBy(nextReviewDate: string | null, firstOpenTrigger: string | null): string | null {
-  const triggered = firstOpenTrigger ? isoDateAfter(new Date(firstOpenTrigger), TRIGGERED_REVIEW_DAYS) : null;
-  if (!triggered || !nextReviewDate) return triggered ?? nextReviewDate;
-  return triggered < nextReviewDate ? triggered : nextReviewDate;
-}
-
-/** Overdue wins over due now: a system past the day its review was due by is late, whether its date or a trigger set that day. */
-export function reviewStatusOf(nextReviewDate: string | null, firstOpenTrigger: string | null, now: Date): ReviewStatus {
-  const dueBy = reviewDueBy(nextReviewDate, firstOpenTrigger);
+export function reviewStatusOf(nextReviewDate: string | null, triggeredDueBy: string | null, now: Date): ReviewStatus {
+  const dueBy = reviewDueBy(nextReviewDate, triggeredDueBy);
   if (dueBy && dueBy < today(now)) return 'overdue';
-  if (firstOpenTrigger || nextReviewDate === today(now)) return 'due_now';
+  if (triggeredDueBy || nextReviewDate === today(now)) return 'due_now';
   return nextReviewDate ? 'upcoming' : 'not_scheduled';
 }
+
+/** The earliest day the open triggers set (triggers older than the column were given 30 days by its migration). */
+const earliestDueBy = (triggers: { dueBy: string | null; createdAt: string }[]) =>
+  triggers.map((t) => t.dueBy ?? t.createdAt.slice(0, 10)).sort()[0] ?? null;
 
 /** A system's review state: its next date, the unresolved triggers that make it due now, whether it is overdue, its last review. */
 export async function reviewState(db: Db | Tx, systemId: string, now = new Date()) {
@@ -42,17 +44,17 @@ export async function reviewState(db: Db | Tx, systemId: string, now = new Date(
   if (!system) throw new NotFound('AI system');
   const dueNow = await db.select().from(reviewTriggers).where(and(eq(reviewTriggers.systemId, systemId), isNull(reviewTriggers.resolvedByReviewId))).orderBy(asc(reviewTriggers.createdAt));
   const lastReview = first(await db.select().from(reviews).where(eq(reviews.systemId, systemId)).orderBy(desc(reviews.signedAt)).limit(1)) ?? null;
-  const firstTrigger = dueNow[0]?.createdAt ?? null;
-  const status = reviewStatusOf(system.nextReviewDate, firstTrigger, now);
-  return { nextReviewDate: system.nextReviewDate, dueBy: reviewDueBy(system.nextReviewDate, firstTrigger), dueNow, overdue: status === 'overdue', status, lastReview };
+  const triggeredDueBy = earliestDueBy(dueNow);
+  const status = reviewStatusOf(system.nextReviewDate, triggeredDueBy, now);
+  return { nextReviewDate: system.nextReviewDate, triggeredDueBy, dueBy: reviewDueBy(system.nextReviewDate, triggeredDueBy), dueNow, overdue: status === 'overdue', status, lastReview };
 }
 
 /** Unresolved triggers of the system in the row (review_triggers_system_idx). */
 export const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
-/** When the oldest trigger still open was raised: a triggered review is due from then, overdue TRIGGERED_REVIEW_DAYS later. */
-export const firstOpenTrigger = sql<string | null>`(SELECT min(t.created_at) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
-/** The day the row's review is due by, as reviewDueBy computes it: its date, or TRIGGERED_REVIEW_DAYS after its oldest open trigger. */
-export const reviewDueBySql = earlierOf(aiSystems.nextReviewDate, isoDayAfter(firstOpenTrigger, TRIGGERED_REVIEW_DAYS));
+/** The earliest day an open trigger of the system in the row set for its review; null when none is open. */
+export const triggeredDueBy = sql<string | null>`(SELECT min(coalesce(t.due_by, substr(t.created_at, 1, 10))) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
+/** The day the row's review is due by, as reviewDueBy computes it: its date, or the earliest day an open trigger set. */
+export const reviewDueBySql = earlierOf(aiSystems.nextReviewDate, triggeredDueBy);
 /** The row's rank, as reviewStatusOf decides it: overdue 0 (the day it was due by has passed), due now 1, upcoming 2. */
 export function statusRank(now: Date) {
   const day = today(now);
@@ -77,7 +79,7 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
   const db = getDb();
   const total = first(await db.select({ n: count() }).from(aiSystems).where(where).limit(1))?.n ?? 0;
   const rows = await db
-    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, ownerEmail: users.email, nextReviewDate: aiSystems.nextReviewDate, openTriggers, firstOpenTrigger })
+    .select({ id: aiSystems.id, name: aiSystems.name, riskTier: aiSystems.riskTier, ownerId: aiSystems.ownerId, ownerName: users.name, ownerEmail: users.email, nextReviewDate: aiSystems.nextReviewDate, openTriggers, triggeredDueBy })
     .from(aiSystems)
     .innerJoin(users, eq(users.id, aiSystems.ownerId))
     .where(where)
@@ -85,9 +87,9 @@ async function systemStates(query: ListReviewsQuery, now: Date) {
     .orderBy(rank, reviewDueBySql, nocase(aiSystems.name))
     .limit(query.pageSize)
     .offset(offsetOf(query));
-  const items = await mapInOrder(rows, async ({ ownerId, ownerName, ownerEmail, firstOpenTrigger: firstTrigger, ...s }) => {
+  const items = await mapInOrder(rows, async ({ ownerId, ownerName, ownerEmail, triggeredDueBy: triggered, ...s }) => {
     const last = first(await db.select({ id: reviews.id, outcome: reviews.outcome, signedAt: reviews.signedAt, printedName: reviews.printedName }).from(reviews).where(eq(reviews.systemId, s.id)).orderBy(desc(reviews.signedAt)).limit(1)) ?? null;
-    return { system: { id: s.id, name: s.name, riskTier: s.riskTier, owner: { id: ownerId, name: ownerName, email: ownerEmail } }, status: reviewStatusOf(s.nextReviewDate, firstTrigger, now), nextReviewDate: s.nextReviewDate, dueBy: reviewDueBy(s.nextReviewDate, firstTrigger), openTriggers: s.openTriggers, review: last };
+    return { system: { id: s.id, name: s.name, riskTier: s.riskTier, owner: { id: ownerId, name: ownerName, email: ownerEmail } }, status: reviewStatusOf(s.nextReviewDate, triggered, now), nextReviewDate: s.nextReviewDate, dueBy: reviewDueBy(s.nextReviewDate, triggered), openTriggers: s.openTriggers, review: last };
   });
   return { items, total, page: query.page, pageSize: query.pageSize };
 }

@@ -11,7 +11,7 @@ import { first, getDb, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, notifications, promotionSnapshots, reviewTriggers } from '@/db/schema';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { refusal, sqlRun } from '@/lib/testing-sql';
-import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
+import { isoDateAfter, isoDateMonthsAfter, TRIGGERED_REVIEW_DAYS_DEFAULT as TRIGGERED_REVIEW_DAYS } from '@/lib/findings/deadlines';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { retireSystem } from '@/lib/inventory/retire-system';
 import { currentPolicy } from '@/lib/promotion/policy-queries';
@@ -20,7 +20,7 @@ import { decidePolicyProposal, proposePolicyChange } from '@/lib/promotion/polic
 import { updatePolicy } from '@/lib/promotion/update-policy';
 import { newDatasetVersion, newSystemWithModel, newVersion, oversightWorld, PASSWORD, promote, raise, trainedOn, type World } from './oversight-fixtures';
 import { reviewsDue } from '@/lib/dashboard/reviews-due';
-import { listReviews, reviewDueBy, reviewState, TRIGGERED_REVIEW_DAYS } from './queries';
+import { listReviews, reviewDueBy, reviewState } from './queries';
 import { buildReviewSnapshot } from './review-snapshot';
 import { ZSignReviewInput } from './schemas';
 import { signReview } from './sign-review';
@@ -214,11 +214,37 @@ describe('signing a review', () => {
     const overdue = (await listReviews(world.auditor, { status: 'overdue', page: 1, pageSize: 500 }, later(TRIGGERED_REVIEW_DAYS + 5))).items.map((i) => i.system.id);
     expect(overdue.filter((id) => [before.id, system.id, after.id].includes(id))).toEqual([before.id, system.id, after.id]);
     // A periodic date earlier than the trigger's sets the day instead.
-    expect(reviewDueBy('2020-01-01', raised)).toBe('2020-01-01');
+    expect(reviewDueBy('2020-01-01', dueBy)).toBe('2020-01-01');
     expect(reviewDueBy(null, null)).toBeNull();
     // Signing resolves the trigger: the review is upcoming again, on the new periodic date.
     await sign(world.ro, { systemId: system.id, snapshotSha256: (await buildReviewSnapshot(getDb(), system.id)).sha256 });
     expect((await reviewState(getDb(), system.id, later(TRIGGERED_REVIEW_DAYS + 1))).status).toBe('upcoming');
+  });
+
+  it('gives a triggered review the days its tier’s production policy sets, fixed for each trigger when it is raised', async () => {
+    const rules = (await currentPolicy(getDb(), 'limited', 'production'))!.rules;
+    const save = async (changes: Record<string, unknown>) => await updatePolicy(world.admin, ZUpdatePolicyInput.parse({ riskTier: 'limited', targetStage: 'production', reason: 'Triggered reviews within ten days.', rules: { ...rules, ...changes } }));
+    const { system, version } = await productionSystem();
+    await save({ triggeredReviewDays: 10 });
+    // The window is not a material change: no system's review is triggered by it.
+    expect(await triggers(system.id)).toEqual([]);
+    await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: version.id });
+    const [first] = (await reviewState(getDb(), system.id)).dueNow;
+    expect(first!.dueBy).toBe(isoDateAfter(new Date(first!.createdAt), 10));
+    const eleventhDay = new Date(Date.parse(first!.createdAt) + 11 * 86_400_000);
+    expect(await reviewState(getDb(), system.id, eleventhDay)).toMatchObject({ status: 'overdue', dueBy: first!.dueBy, triggeredDueBy: first!.dueBy });
+    expect((await listReviews(world.auditor, { systemId: system.id, page: 1, pageSize: 10 }, eleventhDay)).items).toEqual([expect.objectContaining({ status: 'overdue', dueBy: first!.dueBy })]);
+    expect((await reviewsDue(world.ro, eleventhDay, { limit: 500 })).find((s) => s.id === system.id)).toMatchObject({ status: 'overdue', dueBy: first!.dueBy });
+    // A later policy keeps the day a trigger already set; a trigger raised under it gets the new window.
+    await save({ triggeredReviewDays: 60 });
+    expect((await reviewState(getDb(), system.id)).dueNow[0]!.dueBy).toBe(first!.dueBy);
+    const { system: other, version: otherVersion } = await productionSystem();
+    await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: otherVersion.id });
+    const [second] = (await reviewState(getDb(), other.id)).dueNow;
+    expect(second!.dueBy).toBe(isoDateAfter(new Date(second!.createdAt), 60));
+    // The window is a whole number of days from 1 to 365.
+    for (const bad of [0, 366, 1.5, '30']) expect(ZUpdatePolicyInput.safeParse({ riskTier: 'limited', targetStage: 'production', reason: 'Out of range.', rules: { ...rules, triggeredReviewDays: bad } }).success).toBe(false);
+    await save({});
   });
 
   it('refuses to sign the review of a retired system', async () => {

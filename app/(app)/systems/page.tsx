@@ -112,7 +112,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                   <Td data-label="Next review" className="whitespace-nowrap tabular-nums">
                     {/* A retired system is reviewed no more, as its page and the reviews lists say. */}
                     {s.lifecycleStatus === 'retired' ? <span className="text-slate-500">None: retired</span> : formatDate(s.nextReviewDate)}
-                    {s.lifecycleStatus === 'retired' ? null : <ReviewNeed status={reviewStatusOf(s.nextReviewDate, s.firstOpenTrigger, now)} />}
+                    {s.lifecycleStatus === 'retired' ? null : <ReviewNeed status={reviewStatusOf(s.nextReviewDate, s.triggeredDueBy, now)} />}
                   </Td>
                   <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
                 </tr>

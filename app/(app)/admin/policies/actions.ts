@@ -39,12 +39,13 @@ const ZPolicyForm = z
     monitoringRules: z.array(ZMonitoringRule.transform(({ source, ...rule }) => (source ? { ...rule, source } : rule))).max(100).optional(),
     findingDeadlineDays: z.object({ critical: ZDaysField, high: ZDaysField, medium: ZDaysField, low: ZDaysField }).optional(),
     reviewCadenceMonths: z.number().int().min(1).max(120).nullable().optional(),
+    triggeredReviewDays: z.number().int().min(1).max(365).nullable().optional(),
     requiredSignerIdentities: z.string().max(5000).optional(),
     requireTrainingLineage: z.boolean().optional(),
     requireDocumentation: z.boolean().optional(),
     minDaysInStaging: ZPolicyRules.shape.minDaysInStaging.unwrap().nullable().optional(),
   })
-  .transform(({ riskTier, targetStage, reason, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, requiredSignerIdentities, requireTrainingLineage, requireDocumentation, minDaysInStaging, ...rules }) => ({
+  .transform(({ riskTier, targetStage, reason, approvers, metricThresholds, findingDeadlineDays, reviewCadenceMonths, triggeredReviewDays, requiredSignerIdentities, requireTrainingLineage, requireDocumentation, minDaysInStaging, ...rules }) => ({
     riskTier,
     targetStage,
     reason,
@@ -52,6 +53,7 @@ const ZPolicyForm = z
       ...rules,
       ...deadlines(findingDeadlineDays),
       ...(reviewCadenceMonths ? { reviewCadenceMonths } : {}),
+      ...(triggeredReviewDays ? { triggeredReviewDays } : {}),
       ...signers(requiredSignerIdentities),
       // Unticked and empty leave the rules out: saving an unchanged policy changes none of them.
       ...(requireTrainingLineage ? { requireTrainingLineage: requireTrainingLineage as boolean } : {}),

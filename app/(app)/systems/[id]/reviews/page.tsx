@@ -18,8 +18,8 @@ import { requirePageActor } from '@/lib/auth/session';
 import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { getSystem } from '@/lib/inventory/queries';
-import { reviewCadenceMonths } from '@/lib/reviews/cadence';
-import { reviewDueBy, reviewHistory, reviewState, TRIGGERED_REVIEW_DAYS } from '@/lib/reviews/queries';
+import { reviewCadenceMonths, triggeredReviewDays } from '@/lib/reviews/cadence';
+import { reviewHistory, reviewState } from '@/lib/reviews/queries';
 import { buildReviewSnapshot } from '@/lib/reviews/review-snapshot';
 import { humanize, plural } from '@/lib/words';
 import { signReviewAction } from './actions';
@@ -37,13 +37,14 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
   const db = getDb();
   const state = await reviewState(db, id);
   const cadence = await reviewCadenceMonths(db, system.riskTier);
+  const window = await triggeredReviewDays(db, system.riskTier);
   const history = await reviewHistory(actor, id);
   const live = system.lifecycleStatus !== 'retired';
   // A retired system is reviewed no more: no open triggers, no next snapshot to sign.
   const snapshot = live ? await buildReviewSnapshot(db, id) : null;
   const last = state.lastReview;
   const today = new Date().toISOString().slice(0, 10);
-  const triggeredDueBy = state.dueNow[0] ? reviewDueBy(null, state.dueNow[0].createdAt) : null;
+  const { triggeredDueBy } = state;
   const confirmation = (await searchParams).signed && last?.signerId === actor.userId ? `You signed the review on ${formatDateTime(last.signedAt)} (${humanize(last.outcome).toLowerCase()}). The next review is due ${last.nextReviewDate}.` : null;
   return (
     <>
@@ -64,8 +65,8 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
           <Facts
             items={[
               ['Next review', !live ? 'None: the system is retired' : state.nextReviewDate ? `${formatDate(state.nextReviewDate)}${state.nextReviewDate < today ? ' (overdue)' : ''}` : 'Not scheduled: the first review is set when the system first reaches production'],
-              ...(live && triggeredDueBy ? [['Triggered review', `Due by ${formatDate(triggeredDueBy)}${triggeredDueBy < today ? ' (overdue)' : ''}: ${plural(TRIGGERED_REVIEW_DAYS, 'day')} after the oldest open trigger`] as [string, string]] : []),
-              ['Cadence', `Every ${plural(cadence.months, 'month')} (${cadence.source})`],
+              ...(live && triggeredDueBy ? [['Triggered review', `Due by ${formatDate(triggeredDueBy)}${triggeredDueBy < today ? ' (overdue)' : ''}: the earliest day an open trigger set`] as [string, string]] : []),
+              ['Cadence', `Every ${plural(cadence.months, 'month')} (${cadence.source}); a triggered review within ${plural(window.days, 'day')} (${window.source})`],
               ['Last review', last ? `${formatDate(last.signedAt)} by ${last.printedName}: ${humanize(last.outcome).toLowerCase()}` : 'None yet'],
             ]}
           />
