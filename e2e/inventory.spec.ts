@@ -150,6 +150,12 @@ test('the systems list marks a review date that has passed as overdue, and one a
   await expect(fraud.getByText('Overdue')).toHaveCount(0);
   // Its date is weeks away, but its serious incident made the review due now: the list says so, as its page does.
   await expect(fraud.getByText('Due now')).toBeVisible();
+  // And the day the trigger set, earlier than the periodic date in the column, is beside it.
+  await expect(fraud.getByText(/^triggered, due by \d{4}-\d{2}-\d{2}$/)).toBeVisible();
+  // The reviews list puts that day in its Due by column, the periodic date under it.
+  await page.goto('/reviews?status=due_now');
+  const review = page.getByRole('row').filter({ hasText: 'Card fraud detection' });
+  await expect(review.locator('td[data-label="Due by"]')).toHaveText(/^\d{4}-\d{2}-\d{2}periodic \d{4}-\d{2}-\d{2}$/);
 });
 
 test('a tier set above the questionnaire’s proposal is labelled as higher, with its reason', async ({ page }) => {

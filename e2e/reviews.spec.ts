@@ -20,6 +20,8 @@ test('a risk officer signs an overdue review with conditions over the snapshot t
   await page.goto('/reviews?status=overdue&riskTier=limited&pageSize=200');
   const row = page.getByRole('row').filter({ hasText: system.name });
   await expect(row).toContainText('Overdue');
+  // Its periodic date set the day: the Due by column shows it, with no other day beside it.
+  await expect(row.locator('td[data-label="Due by"]')).toHaveText('2026-01-15');
   await holdsUpAtDesktopAndPhone(page);
   await row.getByRole('link', { name: system.name }).click();
 

@@ -14,7 +14,7 @@ export function ReviewsTable({ items, caption }: { items: Items; caption: string
   return (
     <Table caption={caption} cardsBelow="xl">
       <thead>
-        <tr><Th>System</Th><Th>State</Th><Th>Next review</Th><Th>Last review</Th><Th>Owner</Th></tr>
+        <tr><Th>System</Th><Th>State</Th><Th>Due by</Th><Th>Last review</Th><Th>Owner</Th></tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {items.map((item) => (
@@ -25,9 +25,13 @@ export function ReviewsTable({ items, caption }: { items: Items; caption: string
             </Td>
             <Td data-label="State">
               <ReviewStatusBadge status={item.status} />
-              {item.openTriggers > 0 ? <p className="mt-0.5 text-xs whitespace-nowrap text-slate-600">{plural(item.openTriggers, 'open trigger')}, due by {formatDate(item.dueBy)}</p> : null}
+              {item.openTriggers > 0 ? <p className="mt-0.5 text-xs whitespace-nowrap text-slate-600">{plural(item.openTriggers, 'open trigger')}</p> : null}
             </Td>
-            <Td data-label="Next review" className="whitespace-nowrap tabular-nums">{formatDate(item.nextReviewDate)}</Td>
+            {/* The day it must be signed by, whether its date or a trigger set it; a signed review, the next one it set. */}
+            <Td data-label="Due by" className="whitespace-nowrap tabular-nums">
+              {formatDate(item.dueBy ?? item.nextReviewDate)}
+              {item.dueBy && item.nextReviewDate && item.dueBy !== item.nextReviewDate ? <p className="mt-0.5 text-xs text-slate-500">periodic {formatDate(item.nextReviewDate)}</p> : null}
+            </Td>
             <Td data-label="Last review">
               {item.review ? (
                 <>

@@ -18,7 +18,7 @@ import { pageWindow, parseSearchParams } from '@/lib/http/search-params';
 import { listSystemOwners, listSystems } from '@/lib/inventory/queries';
 import { ZListSystemsQuery } from '@/lib/inventory/schemas';
 import { needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
-import { reviewStatusOf } from '@/lib/reviews/queries';
+import { reviewDueBy, reviewStatusOf } from '@/lib/reviews/queries';
 import { plural } from '@/lib/words';
 
 export const metadata: Metadata = { title: 'AI systems' };
@@ -30,7 +30,18 @@ function exportNote(total: number, pages: number): string {
 }
 
 /** A review overdue, or due now (a trigger, or today), gets its badge beside the date, as on the reviews page. */
-const ReviewNeed = ({ status }: { status: string }) => (status === 'overdue' || status === 'due_now' ? <span className="mt-1 block"><ReviewStatusBadge status={status} /></span> : null);
+/** Due now or overdue, and by when when an open trigger set a day earlier than the periodic date in the column. */
+function ReviewNeed({ nextReviewDate, triggeredDueBy, now }: { nextReviewDate: string | null; triggeredDueBy: string | null; now: Date }) {
+  const status = reviewStatusOf(nextReviewDate, triggeredDueBy, now);
+  if (status !== 'overdue' && status !== 'due_now') return null;
+  const dueBy = reviewDueBy(nextReviewDate, triggeredDueBy);
+  return (
+    <span className="mt-1 block">
+      <ReviewStatusBadge status={status} />
+      {dueBy && dueBy !== nextReviewDate ? <span className="block text-xs text-slate-600">triggered, due by {formatDate(dueBy)}</span> : null}
+    </span>
+  );
+}
 
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
@@ -112,7 +123,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                   <Td data-label="Next review" className="whitespace-nowrap tabular-nums">
                     {/* A retired system is reviewed no more, as its page and the reviews lists say. */}
                     {s.lifecycleStatus === 'retired' ? <span className="text-slate-500">None: retired</span> : formatDate(s.nextReviewDate)}
-                    {s.lifecycleStatus === 'retired' ? null : <ReviewNeed status={reviewStatusOf(s.nextReviewDate, s.triggeredDueBy, now)} />}
+                    {s.lifecycleStatus === 'retired' ? null : <ReviewNeed nextReviewDate={s.nextReviewDate} triggeredDueBy={s.triggeredDueBy} now={now} />}
                   </Td>
                   <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
                 </tr>
