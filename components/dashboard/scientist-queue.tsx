@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { humanize, StageBadge } from '@/components/ui/badge';
+import { StageBadge } from '@/components/ui/badge';
+import { awaitedWords } from '@/lib/dashboard/awaited-roles';
 import { Card } from '@/components/ui/card';
 import type { ownOpenRequests } from '@/lib/dashboard/own-open-requests';
 import type { VersionAtGate } from '@/lib/dashboard/own-versions-at-gate';
@@ -63,9 +64,7 @@ export function ScientistQueue({ versions, requests, now }: Props) {
               <p className="mt-0.5 text-xs text-slate-600">
                 {r.unsignable
                   ? <span className="font-medium text-amber-800">Can no longer be signed: evidence or a finding arrived since you submitted it. Withdraw it and request again.</span>
-                  : r.awaited.length
-                  ? `Waiting on ${r.awaited.map((a) => (a.missing > 1 ? `${a.missing} × ${humanize(a.role)}` : humanize(a.role))).join(' and ')}`
-                  : 'Every required role has signed.'}
+                  : awaitedWords(r.awaited)}
                 {r.signedBy.length ? <span className="text-slate-500"> · signed by {r.signedBy.join(', ')}</span> : null}
               </p>
             </QueueRow>

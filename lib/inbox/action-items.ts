@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
+import { awaitedWords } from '@/lib/dashboard/awaited-roles';
 import { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
+import { ownOpenRequests } from '@/lib/dashboard/own-open-requests';
 import { ownFindingsByDue } from '@/lib/dashboard/finding-queues';
 import { seriousIncidentsDue } from '@/lib/dashboard/incident-queues';
 import { reviewsDue } from '@/lib/dashboard/reviews-due';
@@ -24,7 +26,7 @@ export const ACTION_ITEMS_PER_KIND = 25;
 export type ActionItem = {
   /** Stable across renders: kind and record id. */
   key: string;
-  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy' | 'role' | 'tier';
+  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy' | 'role' | 'tier' | 'request';
   title: string;
   href: string;
   detail: string;
@@ -40,7 +42,8 @@ export type ActionItem = {
  * own; all of them for a risk officer); policy changes awaiting a risk officer's approval; roles awaiting the
  * confirmation of someone who holds them; limited and minimal tiers awaiting a risk officer's confirmation. Overdue first, then by date. `comingUp` holds what concerns them but is
  * someone else's to do: an owner who cannot sign reviews sees their systems' reviews due or within 30 days there, an
- * admin their own policy changes awaiting approval, and the giver, the person and blocked holders a waiting role.
+ * admin their own policy changes awaiting approval, the giver, the person and blocked holders a waiting role, and a
+ * requester their open promotion requests (one that can no longer be signed is theirs to act on).
  */
 export async function actionItems(actor: Actor, now = new Date()): Promise<{ items: ActionItem[]; comingUp: ActionItem[]; truncated: boolean }> {
   assertCan(actor, 'inventory.read');
@@ -108,6 +111,15 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
     comingUp.push({ key: `tier:${s.id}`, kind: 'tier', title: `The ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Awaits ${CONFIRMER}; production waits for it`, date: s.waitingSince, overdue: false });
   }
 
+  // The person's own open requests wait on signers; one that can no longer be signed is theirs to withdraw and renew.
+  const requests = can(actor, 'promotion.request') ? await ownOpenRequests(actor, limit) : [];
+  for (const r of requests) {
+    const item = { key: `request:${r.id}`, kind: 'request' as const, href: `/approvals/${r.id}`, date: r.createdAt, overdue: false };
+    const what = `${r.modelName} ${r.version} → ${r.targetStage}`;
+    if (r.unsignable) items.push({ ...item, title: `Withdraw and renew your request ${what}`, detail: 'Evidence or a finding arrived since you submitted it, so it can no longer be signed' });
+    else comingUp.push({ ...item, title: `Your request ${what}`, detail: `${awaitedWords(r.awaited)}${r.signedBy.length ? `; signed by ${r.signedBy.join(', ')}` : ''}` });
+  }
+
   const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();
   const incidents = await seriousIncidentsDue(actor, now, { dueBy, limit, ownerId: riskOfficer ? undefined : actor.userId });
   for (const i of incidents.items) {
@@ -115,6 +127,6 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   }
 
   const byUrgency = (a: ActionItem, b: ActionItem) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date);
-  const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || reviews.length >= limit || tiers.more;
+  const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || reviews.length >= limit || tiers.more || requests.length >= limit;
   return { items: items.sort(byUrgency), comingUp: comingUp.sort(byUrgency), truncated };
 }

@@ -15,6 +15,12 @@ import { createApiToken } from '@/lib/auth/create-api-token';
 import { NotFound } from '@/lib/errors';
 import { raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { createModel } from '@/lib/inventory/create-model';
+import { requestPromotion } from '@/lib/promotion/request-promotion';
+import { evidencedVersion } from '@/lib/promotion/test-artifacts';
+import { withdrawRequest } from '@/lib/promotion/withdraw-request';
 import { actionItems } from './action-items';
 import { inbox } from './inbox';
 import { markNotificationsRead } from './mark-read';
@@ -174,6 +180,25 @@ describe('computed action items', () => {
     expect(await actionKeys(rita)).not.toContain(`policy:${proposal.id}`);
     // Its news stays, settled, and says what became of the change, so it no longer reads as waiting.
     expect(await news()).toMatchObject({ readAt: expect.any(String), since: 'withdrawn' });
+  });
+
+  it('keeps one’s open promotion request in “waiting on others”, and makes it an action once it can no longer be signed', async () => {
+    await ensureDefaultPolicies(systemActor('test'));
+    const model = await createModel(dana, { systemId: danaSystem, name: 'inbox-scorer' });
+    const version = await evidencedVersion(dana, model.id, 'inbox-1');
+    const request = await requestPromotion(dana, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete for the inbox test.' });
+    const key = `request:${request.id}`;
+    const waiting = (await actionItems(dana)).comingUp.find((i) => i.key === key);
+    expect(waiting).toMatchObject({ kind: 'request', title: `Your request inbox-scorer inbox-1 → production`, href: `/approvals/${request.id}`, detail: expect.stringMatching(/^Waiting on Risk officer/) });
+    expect(await actionKeys(dana, new Date())).not.toContain(key);
+    // New evidence since submission: the snapshot is stale, so the requester must withdraw and ask again.
+    await recordEvaluation(dana, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: version.artifactSha256, metrics: [{ name: 'auc', value: 0.91 }] }));
+    expect((await actionItems(dana)).items.find((i) => i.key === key)).toMatchObject({ title: 'Withdraw and renew your request inbox-scorer inbox-1 → production' });
+    expect((await actionItems(dana)).comingUp.map((i) => i.key)).not.toContain(key);
+    // Someone else never sees it, and a withdrawn request leaves.
+    expect([...await actionKeys(sam, new Date()), ...(await actionItems(sam)).comingUp.map((i) => i.key)]).not.toContain(key);
+    await withdrawRequest(dana, request.id);
+    expect([...await actionKeys(dana, new Date()), ...(await actionItems(dana)).comingUp.map((i) => i.key)]).not.toContain(key);
   });
 
   it('shows a serious incident’s report when its deadline is near or passed, to its owner and risk officers', async () => {
