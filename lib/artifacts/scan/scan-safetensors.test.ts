@@ -30,6 +30,11 @@ describe('safetensors header', () => {
     expect(result.findings).toEqual([expect.objectContaining({ code: 'safetensors_header', severity: 'info', message: expect.stringContaining('3 tensors') })]);
   });
 
+  it('counts one tensor in the singular', async () => {
+    const one = await scanFile(safetensorsFile({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, 8));
+    expect(one.findings).toEqual([expect.objectContaining({ code: 'safetensors_header', message: expect.stringMatching(/^safetensors: 1 tensor, /) })]);
+  });
+
   it('reports a header length past the end of the file', async () => {
     const result = await scanFile(safetensorsFile(GOOD, 32, 10_000n));
     expect(result.status).toBe('unsafe');

@@ -7,6 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { ScanFinding } from '@/db/schema/models';
 import { statusOf, type ByteRange, type FormatScan } from './format-scan';
 import { readAt } from './read-at';
+import { plural } from '@/lib/words';
 
 /** The reference implementation refuses larger headers; so do we, before reading them into memory. */
 export const MAX_HEADER_BYTES = 100_000_000;
@@ -94,7 +95,7 @@ export function checkSafetensorsHeader(header: Uint8Array, dataSize: number): Sa
   }
   const status = statusOf(findings);
   if (status === 'clean') {
-    findings.push({ code: 'safetensors_header', severity: 'info', message: `safetensors: ${ranges.length} tensors, ${header.length}-byte header, ${dataSize} bytes of data` });
+    findings.push({ code: 'safetensors_header', severity: 'info', message: `safetensors: ${plural(ranges.length, 'tensor')}, ${header.length}-byte header, ${dataSize} bytes of data` });
   }
   return { status, findings, unparsed: holes.length > 0 ? holes : undefined };
 }
