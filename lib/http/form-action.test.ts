@@ -37,6 +37,7 @@ describe('toActionFailure', () => {
       ok: false, code: 'conflict', message: 'A request is already open for this version.', fieldErrors: {},
     });
     const failure = failureOf(() => parseInput(ZCreateSystemInput, { name: 'x', purpose: 'y', riskTier: 'minimal', nextReviewDate: '2026-13-01' }));
-    expect(failure.fieldErrors).toEqual({ nextReviewDate: 'Use a date as YYYY-MM-DD.' });
+    expect(failure.fieldErrors).toEqual({ nextReviewDate: '2026-13-01 is not a day of the calendar: check the month (01 to 12) and the day.' });
+    expect(failureOf(() => parseInput(ZCreateSystemInput, { name: 'x', purpose: 'y', riskTier: 'minimal', nextReviewDate: '01/12/2026' })).fieldErrors).toEqual({ nextReviewDate: 'Use a date as YYYY-MM-DD.' });
   });
 });

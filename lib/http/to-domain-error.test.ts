@@ -89,7 +89,7 @@ describe('parseInput messages', () => {
       tags: 'Choose at least one.',
       kind: 'Choose one of: performance, robustness.',
       email: 'Enter an email address such as name@example.com.',
-      day: 'Use a date as YYYY-MM-DD.',
+      day: '2026-13-01 is not a day of the calendar: check the month (01 to 12) and the day.',
       flag: 'Choose yes or no.',
       missing: 'Fill in this field.',
       step: 'Enter a multiple of 5.',

@@ -9,10 +9,18 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 
 type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
 
+/**
+ * What is wrong with a date: "2026-13-45" has the shape but is no day of the calendar, which "Use a date as YYYY-MM-DD"
+ * would not explain. For z.iso.date's `error`, and the error map's date format.
+ */
+export const isoDateMessage = (input: unknown) =>
+  typeof input === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input) ? `${input} is not a day of the calendar: check the month (01 to 12) and the day.` : 'Use a date as YYYY-MM-DD.';
+/** z.iso.date's parameter for that message. */
+export const ISO_DATE_ERROR = { error: (issue: { input?: unknown }) => isoDateMessage(issue.input) };
+
 const FORMATS: Record<string, string> = {
   email: 'Enter an email address such as name@example.com.',
   url: 'Enter a full web address, such as https://example.com.',
-  date: 'Use a date as YYYY-MM-DD.',
   datetime: 'Use a date and time as YYYY-MM-DDTHH:MM:SSZ.',
   uuid: 'Enter a valid identifier.',
 };
@@ -52,7 +60,7 @@ export function plainIssueMessage(issue: RawIssue): string {
       if (issue.expected === 'array') return 'Choose from the list.';
       return 'Enter text here.';
     case 'invalid_format':
-      return FORMATS[issue.format] ?? 'Use the format shown in the hint.';
+      return issue.format === 'date' ? isoDateMessage(issue.input) : (FORMATS[issue.format] ?? 'Use the format shown in the hint.');
     case 'invalid_value':
       return issue.values.length <= 8 ? `Choose one of: ${issue.values.map(String).join(', ')}.` : 'Choose one of the options.';
     case 'not_multiple_of':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIFECYCLE_STATUSES, MODEL_FORMATS, RISK_TIERS, STAGES } from '@/db/schema/vocabulary';
 import { CYCLONEDX_APPROACHES, HUB_TASK_IDS } from '@/lib/cards/external-ids';
+import { ISO_DATE_ERROR } from '@/lib/http/to-domain-error';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const required = (max: number) => text(max).min(1, 'Required.');
@@ -15,7 +16,7 @@ export const ZSha256 = z
   .toLowerCase()
   .regex(/^[0-9a-f]{64}$/, 'A SHA-256 digest is 64 hexadecimal characters.');
 
-const ZIsoDate = z.iso.date('Use a date as YYYY-MM-DD.');
+const ZIsoDate = z.iso.date(ISO_DATE_ERROR);
 
 export const ZRiskAnswers = z.record(z.string().max(64), z.boolean());
 

@@ -6,7 +6,8 @@ const issuesOf = (input: Record<string, unknown>) => ZRequestEvidencePackInput.s
 describe('an evidence pack period', () => {
   it('refuses a date not written YYYY-MM-DD with the format message alone', () => {
     expect(issuesOf({ periodFrom: '2026-01-01', periodTo: '01/12/2026' })).toEqual(['periodTo: Use a date as YYYY-MM-DD.']);
-    expect(issuesOf({ periodFrom: '2026-13-45', periodTo: '2026-01-01' })).toEqual(['periodFrom: Use a date as YYYY-MM-DD.']);
+    expect(issuesOf({ periodFrom: '2026-13-45', periodTo: '2026-01-01' })).toEqual(['periodFrom: 2026-13-45 is not a day of the calendar: check the month (01 to 12) and the day.']);
+    expect(issuesOf({ periodFrom: '2026-02-29', periodTo: '2026-03-01' })).toEqual(['periodFrom: 2026-02-29 is not a day of the calendar: check the month (01 to 12) and the day.']);
   });
 
   it('refuses a period that ends before it starts, and takes an open or a one-day period', () => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { PACK_SCOPES } from '@/db/schema/vocabulary';
+import { ISO_DATE_ERROR } from '@/lib/http/to-domain-error';
 import { ZPagination } from '@/lib/inventory/schemas';
 
 /** What a pack put back in the queue (lib/packs/finish-evidence-pack.ts) shows until a generator takes it again. */
 export const REQUEUED_PHASE = 'Requeued: the server generating it stopped before it finished';
 
 const isPeriodDate = (value: unknown): value is string => z.iso.date().safeParse(value).success;
-const ZPeriodDate = z.preprocess((value) => (value === '' ? null : value), z.iso.date('Use a date as YYYY-MM-DD.').nullable().optional());
+const ZPeriodDate = z.preprocess((value) => (value === '' ? null : value), z.iso.date(ISO_DATE_ERROR).nullable().optional());
 
 export const ZRequestEvidencePackInput = z
   .object({
