@@ -90,7 +90,7 @@ export default async function DashboardPage() {
       </div>
       <h2 className="mt-10 mb-4 text-lg font-semibold text-slate-900">Inventory</h2>
       <div className="grid gap-4 sm:gap-6 lg:grid-cols-2">
-        <Card title="Systems by risk tier">
+        <Card title="Systems by risk tier, retired excluded">
           <CountBarChart title="Systems by risk tier: planned, in development and active (retired excluded)" data={overview.byTier.map((t) => ({ label: humanize(t.key), count: t.count, color: TIER_COLORS[t.key]! }))} />
         </Card>
         <Card title="Systems by lifecycle status">

@@ -7,6 +7,7 @@ import type { InboxNotification } from '@/lib/inbox/notifications';
 import { humanize } from '@/lib/words';
 import { MarkReadButton, type MarkRead } from './mark-read-button';
 import { NotificationLink } from './notification-link';
+import { UnbrokenDates } from '@/components/ui/unbroken-dates';
 
 type Props = { items: InboxNotification[]; total: number; unread: number; page: number; pageSize: number; now: Date; markRead: MarkRead };
 
@@ -31,7 +32,7 @@ export function NewsList({ items, total, unread, page, pageSize, now, markRead }
                 <div className="min-w-0">
                   <NotificationLink id={n.id} href={n.href} unread={isUnread} markRead={markRead} className={cn('block', rowLink, !isUnread && 'font-normal text-slate-700')}>
                     {isUnread ? <span className="sr-only">Unread: </span> : null}
-                    {n.title}
+                    <UnbrokenDates text={n.title} />
                   </NotificationLink>
                   <p className="mt-0.5 text-xs text-slate-500">
                     {eventLabel(n.type)} · <Age iso={n.createdAt} now={now} />

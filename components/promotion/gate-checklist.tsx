@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatDateTime } from '@/components/ui/format';
 import type { Requirement } from '@/lib/promotion/evaluate-gate';
 import { requirementState, type RequirementState } from '@/lib/promotion/requirement-state';
+import { UnbrokenDates } from '@/components/ui/unbroken-dates';
 
 /** An evidence record as people name it, and where it is shown. */
 export type RecordLink = { name: string; href: string };
@@ -52,7 +53,7 @@ export function GateChecklist({ requirements, records = new Map(), pendingReques
             <span className="min-w-0">
               <span className="font-medium text-slate-800">{r.label}</span>
               <span className="sr-only"> ({m.sr})</span>
-              <span className={m.text}> — {r.detail}</span>
+              <span className={m.text}> — <UnbrokenDates text={r.detail} /></span>
               {r.findingId ? <> <Link href={`/findings/${r.findingId}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Open the finding</Link></> : null}
               {state === 'pending' && pendingRequestHref ? <> <Link href={pendingRequestHref} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Open the request</Link></> : null}
               <Records requirement={r} records={records} />

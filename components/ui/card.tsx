@@ -5,9 +5,10 @@ export function Card({ title, actions, children, className }: { title?: ReactNod
   return (
     <section className={cn('rounded-lg border border-slate-200 bg-white shadow-xs', className)}>
       {title || actions ? (
-        <header className="flex items-center justify-between gap-4 border-b border-slate-200 px-5 py-3">
+        // Actions that do not fit beside the title (a phone) go under it rather than squeezing it.
+        <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-200 px-5 py-3">
           <h2 className="min-w-0 text-sm font-semibold wrap-anywhere text-slate-900">{title}</h2>
-          {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
+          {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
         </header>
       ) : null}
       <div className="px-5 py-4">{children}</div>

@@ -105,7 +105,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       </div>
       <Card title="Evidence as submitted" className="mt-6 min-w-0">
         <SnapshotEvidence evidence={evaluations} production={productionMetrics} decided={new Set((request.gateResult as GateResult).requirements.flatMap((r) => (r.records ?? []).map((record) => record.evaluationId)))} />
-        {production ? <p className="mt-2 text-xs text-slate-500">Beside each metric, the latest value recorded in the evidence of version {production.version}, in production since {formatDate(production.since)}: a recorded evaluation, not its live monitoring.</p> : null}
+        {production ? <p className="mt-2 text-xs text-slate-500">Beside each metric, the latest value recorded in the evidence of version {production.version}, in production since <span className="whitespace-nowrap">{formatDate(production.since)}</span>: a recorded evaluation, not its live monitoring.</p> : null}
       </Card>
       {request.status === 'open' ? <SystemStanding actor={actor} systemId={item.systemId} systemName={item.systemName} /> : null}
     </>
