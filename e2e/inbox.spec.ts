@@ -64,6 +64,28 @@ test('a finding raised for a data scientist reaches their inbox and the navigati
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox', exact: true })).toHaveAttribute('aria-current', 'page');
 });
 
+test('the Inbox badge counts what needs the person, red once one is overdue, and a dot for unread news', async ({ page, browser }) => {
+  const lee = createUser(['data_scientist']);
+  await signIn(page, lee.email, lee.password);
+  const system = await createSystemAs(page, { riskTier: 'high' });
+  const rita = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  const raised = await rita.page.request.post('/api/v1/findings', { data: { type: 'vulnerability', severity: 'critical', title: unique('Prompt injection'), description: 'The assistant follows instructions in uploaded files.', subjectType: 'system', subjectId: system.id }, headers: sameOrigin() });
+  expect(raised.status(), await raised.text()).toBe(201);
+  await rita.context.close();
+
+  await page.goto('/systems');
+  // A critical finding is due within a week: one thing to act on; it and the review it triggered are news.
+  const summary = (await (await page.request.get('/api/v1/inbox/summary')).json()) as { actions: number; overdue: number; unread: number };
+  expect(summary).toEqual({ actions: 1, overdue: 0, unread: 2 });
+  const inbox = page.getByRole('link', { name: 'Inbox, 1 to act on, 2 unread' });
+  await expect(inbox).toBeVisible();
+  await expect(inbox.getByTestId('inbox-counts')).toHaveText('1');
+  // The badge follows the records: read everything, and only the action is left.
+  await inbox.click();
+  await news(page).getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(page.getByRole('link', { name: 'Inbox, 1 to act on' })).toBeVisible();
+});
+
 test('news that asked for a signature says what became of the request, so it never reads as still waiting', async ({ page }) => {
   await signIn(page, ACCOUNTS.riskOfficer);
   await page.goto('/inbox?pageSize=100');

@@ -3,9 +3,7 @@ import { humanize } from '@/components/ui/badge';
 import type { Actor } from '@/lib/auth/actor';
 import { adminSections } from './admin-sections';
 import { can } from '@/lib/auth/permissions';
-import { unreadCount } from '@/lib/inbox/notifications';
 import { SideNavigation } from './side-navigation';
-import { UNREAD_SHOWN_UP_TO } from './unread';
 
 export const MAIN_ID = 'main';
 
@@ -35,7 +33,6 @@ function navigationLinks(actor: Actor): [string, string][] {
 
 /** The signed-in frame: a sidebar from the lg breakpoint, a top bar with a menu below it, and the main landmark. */
 export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const unread = { '/inbox': can(actor, 'inventory.read') ? await unreadCount(actor, { upTo: UNREAD_SHOWN_UP_TO + 1 }) : 0 };
   return (
     <div className="min-h-screen lg:flex">
       <a
@@ -44,7 +41,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
       >
         Skip to main content
       </a>
-      <SideNavigation links={navigationLinks(actor)} unread={unread} userName={actor.name} roles={actor.roles.map(humanize).join(', ') || 'No role'} />
+      <SideNavigation links={navigationLinks(actor)} inbox={can(actor, 'inventory.read')} renderedAt={new Date().toISOString()} userName={actor.name} roles={actor.roles.map(humanize).join(', ') || 'No role'} />
       <main id={MAIN_ID} tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-8 lg:py-8">
         <div className="mx-auto max-w-7xl">{children}</div>
       </main>

@@ -3,32 +3,42 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
-import { UNREAD_SHOWN_UP_TO } from './unread';
+import { INBOX_COUNTS_UP_TO } from '@/lib/inbox/counts';
+import type { InboxSummary } from '@/lib/inbox/summary';
 
 const matches = (pathname: string, href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
+const shown = (count: number) => (count > INBOX_COUNTS_UP_TO ? `${INBOX_COUNTS_UP_TO}+` : String(count));
 
-type Props = { href: string; nested?: string[]; unread?: number; children: string };
+type Props = { href: string; nested?: string[]; counts?: InboxSummary; children: string };
+
+/** "Inbox, 3 to act on (1 overdue), 5 unread": what the badge and the dot show, after the visible label. */
+function countsName(label: string, { actions, overdue, unread }: InboxSummary) {
+  const parts = [...(actions > 0 ? [`${shown(actions)} to act on${overdue > 0 ? ` (${shown(overdue)} overdue)` : ''}`] : []), ...(unread > 0 ? [`${shown(unread)} unread`] : [])];
+  return parts.length ? [label, ...parts].join(', ') : undefined;
+}
 
 /**
- * A sidebar link, current when the page is under it and not under one of its more specific `nested` links. An unread
- * count shows as a badge and is part of the link's name ("Inbox, 3 unread"), which starts with the visible label.
+ * A sidebar link, current when the page is under it and not under one of its more specific `nested` links. The Inbox
+ * carries its counts: a badge with how many things need the person (red when one is overdue) and a dot for unread
+ * news, both in the link's name, which starts with the visible label.
  */
-export function NavLink({ href, nested = [], unread = 0, children }: Props) {
+export function NavLink({ href, nested = [], counts, children }: Props) {
   const pathname = usePathname();
   const active = matches(pathname, href) && !nested.some((inner) => matches(pathname, inner));
-  // The name says what the badge shows ("Inbox, 99+ unread"), so it always contains the visible text.
-  const shown = unread > UNREAD_SHOWN_UP_TO ? `${UNREAD_SHOWN_UP_TO}+` : String(unread);
   return (
     <Link
       href={href}
       aria-current={active ? 'page' : undefined}
-      aria-label={unread > 0 ? `${children}, ${shown} unread` : undefined}
+      aria-label={counts ? countsName(children, counts) : undefined}
       className={cn('flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm font-medium lg:py-1.5', active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white')}
     >
       {children}{' '}
-      {unread > 0 ? (
-        <span aria-hidden className="min-w-5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-center text-xs leading-none font-semibold text-white tabular-nums">
-          {shown}
+      {counts && (counts.actions > 0 || counts.unread > 0) ? (
+        <span aria-hidden className="flex items-center gap-1.5" data-testid="inbox-counts">
+          {counts.unread > 0 ? <span className="size-2 rounded-full bg-sky-400" title={`${shown(counts.unread)} unread`} /> : null}
+          {counts.actions > 0 ? (
+            <span className={cn('min-w-5 rounded-full px-1.5 py-0.5 text-center text-xs leading-none font-semibold text-white tabular-nums', counts.overdue > 0 ? 'bg-rose-600' : 'bg-indigo-600')}>{shown(counts.actions)}</span>
+          ) : null}
         </span>
       ) : null}
     </Link>

@@ -6,16 +6,18 @@ import { cn } from '@/components/ui/cn';
 import { Logo } from './logo';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
+import { useInboxSummary } from './use-inbox-summary';
 
-/** `unread`: how many unread items a link leads to (the inbox's), shown beside it and read out with its name. */
-type Props = { links: [string, string][]; unread: Record<string, number>; userName: string; roles: string };
+/** `inbox`: whether the person has an inbox, whose counts show beside its link; `renderedAt`: when the server drew the frame. */
+type Props = { links: [string, string][]; inbox: boolean; renderedAt: string; userName: string; roles: string };
 
 /**
  * From lg up a fixed sidebar; below it a top bar whose menu button discloses the same navigation. One element names
  * the signed-in person at every width. Escape closes the menu and returns focus to its button.
  */
-export function SideNavigation({ links, unread, userName, roles }: Props) {
+export function SideNavigation({ links, inbox, renderedAt, userName, roles }: Props) {
   const [open, setOpen] = useState(false);
+  const counts = useInboxSummary(inbox, renderedAt);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const close = (refocus: boolean) => {
@@ -60,7 +62,7 @@ export function SideNavigation({ links, unread, userName, roles }: Props) {
       >
         <nav aria-label="Main" className="flex flex-col gap-1 lg:flex-1">
           {links.map(([href, label]) => (
-            <NavLink key={href} href={href} unread={unread[href]} nested={links.map(([other]) => other).filter((other) => other.startsWith(`${href}/`))}>
+            <NavLink key={href} href={href} counts={href === '/inbox' ? counts : undefined} nested={links.map(([other]) => other).filter((other) => other.startsWith(`${href}/`))}>
               {label}
             </NavLink>
           ))}

@@ -4,6 +4,7 @@ import { isoDateAfter, TRIGGERED_REVIEW_DAYS_DEFAULT as TRIGGERED_REVIEW_DAYS } 
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as inboxRoute from '@/app/api/v1/inbox/route';
 import * as readRoute from '@/app/api/v1/inbox/read/route';
+import * as summaryRoute from '@/app/api/v1/inbox/summary/route';
 import { first, getDb, only, withTransaction, unguardedWriter } from '@/db';
 import { aiSystems, auditEvents, findings, incidents, notifications, reviewTriggers, type Severity } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
@@ -23,6 +24,7 @@ import { evidencedVersion } from '@/lib/promotion/test-artifacts';
 import { withdrawRequest } from '@/lib/promotion/withdraw-request';
 import { actionItems } from './action-items';
 import { inbox } from './inbox';
+import { inboxSummary } from './summary';
 import { markNotificationsRead } from './mark-read';
 import { listNotifications, unreadCount } from './notifications';
 
@@ -199,6 +201,23 @@ describe('computed action items', () => {
     expect([...await actionKeys(sam, new Date()), ...(await actionItems(sam)).comingUp.map((i) => i.key)]).not.toContain(key);
     await withdrawRequest(dana, request.id);
     expect([...await actionKeys(dana, new Date()), ...(await actionItems(dana)).comingUp.map((i) => i.key)]).not.toContain(key);
+  });
+
+  it('sums up what the navigation badge says: the actions, those overdue and the unread news, through the API too', async () => {
+    const lee = await makeActor(['data_scientist'], 'lee');
+    const system = (await makeSystem(lee, { name: 'Lee summary' })).id;
+    expect(await inboxSummary(lee)).toEqual({ actions: 0, overdue: 0, unread: 0 });
+    await raise(system, 'critical', 'Due within the week', new Date(Date.now() - 10 * DAY));
+    await raise(system, 'high', 'Due within the month');
+    await raise(system, 'critical', 'Due soon');
+    // Two critical findings need Lee (one late), the high one is weeks away; each is news, as are the reviews they triggered.
+    const unread = await unreadCount(lee);
+    expect(unread).toBe(5);
+    expect(await inboxSummary(lee)).toEqual({ actions: 2, overdue: 1, unread });
+    const token = await createApiToken(lee, lee.userId, { name: 'summary', scopes: ['read'] });
+    const response = await summaryRoute.GET(new NextRequest('http://localhost/api/v1/inbox/summary', { headers: { authorization: `Bearer ${token.secret}` } }), { params: Promise.resolve({}) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ actions: 2, overdue: 1, unread });
   });
 
   it('shows a serious incident’s report when its deadline is near or passed, to its owner and risk officers', async () => {
