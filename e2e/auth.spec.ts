@@ -73,6 +73,8 @@ test('before its script runs, the sign-in form cannot be sent, and never as a GE
   await page.goto('/login');
   await expect(page.locator('form')).toHaveAttribute('method', 'post');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+  // And it says why, rather than leaving a button that never wakes.
+  await expect(page.getByRole('alert')).toContainText('Provenant needs JavaScript');
   await page.getByLabel('Email').fill(ACCOUNTS.riskOfficer);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   // Enter with the default button disabled sends nothing; had it been sent, the address is where it would show.
