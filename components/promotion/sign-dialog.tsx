@@ -88,7 +88,7 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
               value={conditions}
               onChange={(e) => setConditions(e.target.value)}
               errors={errors}
-              hint="What your approval depends on: evidence to file, a limit on use, a date to revisit. Part of the statement you sign, and shown with the version from now on."
+              hint="What your approval depends on: evidence to file, a limit on use, a date to revisit. Part of the statement you sign; once the request is approved, a finding for the system’s owner tracks them until a risk officer closes it."
             />
           ) : null}
           <p className="rounded-md bg-slate-50 p-3 text-sm break-words text-slate-800 ring-1 ring-slate-200" data-testid="meaning" aria-live="polite">{meaning}</p>
