@@ -49,7 +49,7 @@ export async function settingApproval(db: Db | Tx, finding: { type: string; dedu
 type Approved = {
   /** Every signature of the request, the one that completed it included. */
   signed: Signature[];
-  version: { id: string; version: string };
+  version: { version: string };
   model: string;
   systemId: string;
   targetStage: string;
@@ -57,7 +57,7 @@ type Approved = {
 
 /**
  * When a request is approved, each approval that carried conditions becomes a finding of type `approval_condition` on
- * the version, owned by the system's owner and due by the policy's medium-severity deadline: conditions are then worked,
+ * the version's system, owned by its owner and due by the policy's medium-severity deadline: conditions are then worked,
  * shown ready for validation and closed by someone independent, like any finding, instead of being read once. A request
  * rejected or withdrawn raises none: its conditions never came into force. In the approving transaction.
  */
