@@ -64,7 +64,7 @@ export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; r
               <Td>
                 <Badge tone="indigo">{humanize(e.kind)}</Badge>
                 <p className="mt-1 text-xs text-slate-500">
-                  {e.environment} · received <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
+                  {e.environment} environment · received <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
                   {formatDate(e.performedAt) !== formatDate(e.createdAt) ? ` · run ${formatDate(e.performedAt)} (claimed)` : ''}
                 </p>
                 <p className="font-mono text-[11px] text-slate-500" title={e.id}>{e.id.slice(0, 8)}</p>

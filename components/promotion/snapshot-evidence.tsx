@@ -53,7 +53,7 @@ export function SnapshotEvidence({ evidence, production, decided }: { evidence: 
                     <>
                       <span className="font-medium text-slate-900">{humanize(e.kind)}</span>
                       {/* The time the producer gives for the run; the gate dates evidence by when Provenant received it. */}
-                      <p className="text-xs text-slate-500">{e.environment} · ran {formatDate(e.performedAt)} · by {e.producer || 'an unnamed producer'}</p>
+                      <p className="text-xs text-slate-500">{e.environment} environment · ran {formatDate(e.performedAt)} · by {e.producer || 'an unnamed producer'}</p>
                       <p className="text-xs text-slate-500">record <span className="font-mono">{e.id.slice(0, 8)}</span>{decided.has(e.id) ? <span className="font-medium text-slate-700"> · the gate judged on it</span> : <span className="font-medium text-amber-800"> · no requirement was judged on it</span>}</p>
                       <Provenance e={e} />
                     </>
