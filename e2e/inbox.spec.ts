@@ -80,6 +80,11 @@ test('the Inbox badge counts what needs the person, red once one is overdue, and
   const inbox = page.getByRole('link', { name: 'Inbox, 1 to act on, 2 unread' });
   await expect(inbox).toBeVisible();
   await expect(inbox.getByTestId('inbox-counts')).toHaveText('1');
+  // On a phone, where the navigation is folded away, the menu button says so.
+  await page.setViewportSize(PHONE);
+  await expect(page.getByRole('button', { name: 'Menu, inbox: 1 to act on' })).toBeVisible();
+  await expect(page.getByTestId('menu-inbox-dot')).toBeVisible();
+  await page.getByRole('button', { name: /^Menu/ }).click();
   // The badge follows the records: read everything, and only the action is left.
   await inbox.click();
   await news(page).getByRole('button', { name: 'Mark all as read' }).click();
