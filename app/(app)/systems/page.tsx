@@ -38,7 +38,8 @@ function ReviewNeed({ nextReviewDate, triggeredDueBy, now }: { nextReviewDate: s
   return (
     <span className="mt-1 block">
       <ReviewStatusBadge status={status} />
-      {dueBy && dueBy !== nextReviewDate ? <span className="block text-xs text-slate-600">triggered, due by {formatDate(dueBy)}</span> : null}
+      {/* It wraps (the cell does not), so the column stays as wide as a date. */}
+      {dueBy && dueBy !== nextReviewDate ? <span className="block text-xs whitespace-normal text-slate-600">triggered, due by <span className="whitespace-nowrap">{formatDate(dueBy)}</span></span> : null}
     </span>
   );
 }
