@@ -28,7 +28,9 @@ test('the fraud model’s card shows its drift breach, the finding it raised and
   await expect(monitoring.getByRole('row').filter({ hasText: 'psi on merchant_category' })).toContainText('Within the rules');
 
   await expect(page.getByRole('heading', { name: /^Findings \(\d+ active\)$/ })).toBeVisible();
-  const active = page.getByRole('region', { name: 'Findings: Active (3)' });
+  const active = page.getByRole('region', { name: 'Findings: Active (4)' });
+  // The condition its production approval was signed on is tracked on the system, as a finding of its own.
+  await expect(active.getByRole('row').filter({ hasText: 'Condition of approval (fraud-detector 3.2.0 → production)' })).toContainText('Medium');
   const breach = active.getByRole('row').filter({ hasText: 'Monitoring breach: psi of amount' });
   await expect(breach).toContainText('High');
   await expect(breach).toContainText('2 occurrences');
