@@ -88,6 +88,8 @@ test('the Inbox badge counts what needs the person, red once one is overdue, and
   // The badge follows the records: read everything, and only the action is left.
   await inbox.click();
   await news(page).getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(news(page).getByRole('heading', { name: 'News (0 unread)' })).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 900 });
   await expect(page.getByRole('link', { name: 'Inbox, 1 to act on' })).toBeVisible();
 });
 

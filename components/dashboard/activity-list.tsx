@@ -9,7 +9,7 @@ export function ActivityList({ items }: { items: ActivityItem[] }) {
     <ol className="divide-y divide-slate-100" data-testid="recent-activity">
       {items.map((item) => (
         <li key={item.seq} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5 py-2 text-sm">
-          <p className="min-w-0 flex-1 basis-64 break-words text-slate-800">
+          <p className="min-w-0 flex-1 basis-64 wrap-anywhere text-slate-800">
             {item.parts.map((part, i) =>
               'text' in part ? (
                 <span key={i}>{part.text}</span>
