@@ -4,9 +4,8 @@ import { useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 're
 import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
 import { Logo } from './logo';
-import { NavLink } from './nav-link';
+import { NavLink, shownActions } from './nav-link';
 import { SignOutButton } from './sign-out-button';
-import { INBOX_COUNTS_UP_TO } from '@/lib/inbox/counts';
 import { useInboxSummary } from './use-inbox-summary';
 
 /** `inbox`: whether the person has an inbox, whose counts show beside its link; `renderedAt`: when the server drew the frame. */
@@ -47,7 +46,7 @@ export function SideNavigation({ links, inbox, renderedAt, userName, roles }: Pr
         onClick={() => setOpen((was) => !was)}
         className="relative -ml-1 grid size-9 place-items-center rounded-md text-slate-200 hover:bg-slate-800 hover:text-white focus-visible:outline-2 focus-visible:outline-indigo-400 lg:hidden"
       >
-        <span className="sr-only">Menu{counts && counts.actions > 0 ? `, inbox: ${counts.actions > INBOX_COUNTS_UP_TO ? `${INBOX_COUNTS_UP_TO}+` : counts.actions} to act on` : ''}</span>
+        <span className="sr-only">Menu{counts && counts.actions > 0 ? `, inbox: ${shownActions(counts.actions, counts.more)} to act on${counts.overdue > 0 ? `, ${counts.overdue} overdue` : ''}` : ''}</span>
         {/* On a phone the navigation is folded away: the menu says there is something to act on. */}
         {counts && counts.actions > 0 ? <span aria-hidden className={cn('absolute top-1.5 right-1.5 size-2 rounded-full', counts.overdue > 0 ? 'bg-rose-500' : 'bg-indigo-400')} data-testid="menu-inbox-dot" /> : null}
         <svg aria-hidden focusable="false" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round">

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte } from 'drizzle-orm';
+import { and, eq, gte, inArray } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { auditEvents } from '@/db/schema';
 import type { ThrottleKey } from './sign-in-throttle';
@@ -42,10 +42,12 @@ export function signInThrottleKeys(email: string, ip: string | null) {
 export async function isFamiliarAddress(userId: string, ip: string | null, now = Date.now()): Promise<boolean> {
   if (!ip) return false;
   const since = new Date(now - FAMILIAR_FOR_MS).toISOString();
+  // Sign-ins recorded before addresses were unmapped (request-meta.ts) hold an IPv4 client as ::ffff:a.b.c.d.
+  const spellings = /^\d{1,3}(\.\d{1,3}){3}$/.test(ip) ? [ip, `::ffff:${ip}`] : [ip];
   const hit = first(await getDb()
     .select({ seq: auditEvents.seq })
     .from(auditEvents)
-    .where(and(eq(auditEvents.actorId, userId), eq(auditEvents.action, 'auth.signed_in'), eq(auditEvents.ip, ip), gte(auditEvents.at, since)))
+    .where(and(eq(auditEvents.actorId, userId), eq(auditEvents.action, 'auth.signed_in'), inArray(auditEvents.ip, spellings), gte(auditEvents.at, since)))
     .limit(1));
   return !!hit;
 }

@@ -6,7 +6,7 @@ import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { makeActor } from '@/lib/testing';
 import { authOptions } from './options';
 import { hashPassword, verifyPassword } from './password';
-import { SIGN_IN_THROTTLE, signInThrottleKeys } from './sign-in-guard';
+import { isFamiliarAddress, SIGN_IN_THROTTLE, signInThrottleKeys } from './sign-in-guard';
 import { recordFailure } from './sign-in-throttle';
 import { signInWithPassword, SignInThrottled } from './sign-in';
 
@@ -111,6 +111,15 @@ describe('sign-in throttling', () => {
     for (let a = 0; a < 10; a++) for (let i = 0; i < 4; i++) await refusal(owner.email, `guess-${a}-${i}`, `10.2.0.${a}`);
     expect(await refusal(owner.email, 'one more guess', '10.2.0.99')).toBeInstanceOf(SignInThrottled);
     expect(await signInWithPassword({ email: owner.email, password: PASSWORD }, { ...meta, ip: '192.0.2.10' })).not.toBeNull();
+  });
+
+  it('knows an address from sign-ins recorded in its IPv4-mapped spelling, before addresses were unmapped', async () => {
+    const actor = await makeActor(['auditor']);
+    // The audit trail of earlier releases holds a dual-stack socket's IPv4 client as ::ffff:a.b.c.d.
+    expect(await signInWithPassword({ email: actor.email, password: PASSWORD }, { ...meta, ip: '::ffff:10.4.0.1' })).not.toBeNull();
+    expect(await isFamiliarAddress(actor.userId, '10.4.0.1')).toBe(true);
+    expect(await isFamiliarAddress(actor.userId, '10.4.0.2')).toBe(false);
+    expect(await isFamiliarAddress(actor.userId, '::ffff:10.4.0.1')).toBe(true);
   });
 
   it('slows an account down for unfamiliar addresses with a delay that doubles, capped, and then forgets', async () => {

@@ -60,7 +60,7 @@ export type OversightWaiver = z.infer<typeof ZOversightWaiver>;
 
 export const ZOversightReview = z.object({
   nextReviewDate: z.string().nullable(),
-  /** The day the review is due by: its date, or 30 days after its oldest open trigger, whichever comes first. */
+  /** The day the review is due by: its date, or the earliest day an open trigger set (the policy's window), whichever comes first. */
   dueBy: z.string().nullable().optional(),
   overdue: z.boolean(),
   dueNow: z.array(z.object({ reason: z.enum(REVIEW_TRIGGER_REASONS), detail: z.string(), since: z.string() })),

@@ -127,6 +127,7 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   }
 
   const byUrgency = (a: ActionItem, b: ActionItem) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date);
-  const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || reviews.length >= limit || tiers.more || requests.length >= limit;
+  // Only lists that feed the actions cut them short: an owner's reviews and a requester's requests wait on others.
+  const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || (signsReviews && reviews.length >= limit) || tiers.more;
   return { items: items.sort(byUrgency), comingUp: comingUp.sort(byUrgency), truncated };
 }

@@ -22,7 +22,7 @@ import { createModel } from '@/lib/inventory/create-model';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { evidencedVersion } from '@/lib/promotion/test-artifacts';
 import { withdrawRequest } from '@/lib/promotion/withdraw-request';
-import { actionItems } from './action-items';
+import { ACTION_ITEMS_PER_KIND, actionItems } from './action-items';
 import { inbox } from './inbox';
 import { inboxSummary } from './summary';
 import { markNotificationsRead } from './mark-read';
@@ -206,18 +206,29 @@ describe('computed action items', () => {
   it('sums up what the navigation badge says: the actions, those overdue and the unread news, through the API too', async () => {
     const lee = await makeActor(['data_scientist'], 'lee');
     const system = (await makeSystem(lee, { name: 'Lee summary' })).id;
-    expect(await inboxSummary(lee)).toEqual({ actions: 0, overdue: 0, unread: 0 });
+    expect(await inboxSummary(lee)).toEqual({ actions: 0, more: false, overdue: 0, unread: 0 });
     await raise(system, 'critical', 'Due within the week', new Date(Date.now() - 10 * DAY));
     await raise(system, 'high', 'Due within the month');
     await raise(system, 'critical', 'Due soon');
     // Two critical findings need Lee (one late), the high one is weeks away; each is news, as are the reviews they triggered.
     const unread = await unreadCount(lee);
     expect(unread).toBe(5);
-    expect(await inboxSummary(lee)).toEqual({ actions: 2, overdue: 1, unread });
+    expect(await inboxSummary(lee)).toEqual({ actions: 2, more: false, overdue: 1, unread });
     const token = await createApiToken(lee, lee.userId, { name: 'summary', scopes: ['read'] });
     const response = await summaryRoute.GET(new NextRequest('http://localhost/api/v1/inbox/summary', { headers: { authorization: `Bearer ${token.secret}` } }), { params: Promise.resolve({}) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ actions: 2, overdue: 1, unread });
+    expect(await response.json()).toEqual({ actions: 2, more: false, overdue: 1, unread });
+    // Past a kind's cap the inbox lists 25 and links to the rest: the badge says there are more.
+    for (let i = 0; i < ACTION_ITEMS_PER_KIND; i++) await raise(system, 'critical', `Another critical ${i}`);
+    expect(await inboxSummary(lee)).toMatchObject({ actions: ACTION_ITEMS_PER_KIND, more: true });
+    // What waits on others never counts: an owner's coming-up reviews, however many, make no action and no "more".
+    const owner = await makeActor(['data_scientist'], 'many-reviews');
+    for (let i = 0; i < ACTION_ITEMS_PER_KIND; i++) {
+      const id = (await makeSystem(owner, { name: `Owner review ${i}` })).id;
+      await unguardedWriter().update(aiSystems).set({ nextReviewDate: isoDateAfter(new Date(), 10) }).where(eq(aiSystems.id, id));
+    }
+    expect((await actionItems(owner)).comingUp.filter((item) => item.kind === 'review')).toHaveLength(ACTION_ITEMS_PER_KIND);
+    expect(await inboxSummary(owner)).toMatchObject({ actions: 0, more: false });
   });
 
   it('shows a serious incident’s report when its deadline is near or passed, to its owner and risk officers', async () => {

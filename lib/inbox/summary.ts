@@ -5,8 +5,10 @@ import { INBOX_COUNTS_UP_TO } from './counts';
 import { unreadCount } from './notifications';
 
 export type InboxSummary = {
-  /** What needs the person now (the inbox's "Needs your action"), up to INBOX_COUNTS_UP_TO + 1. */
+  /** What needs the person now: the inbox's "Needs your action", each kind listed up to its cap. */
   actions: number;
+  /** A kind had more than its cap: the inbox links to the full list, and the badge reads "25+". */
+  more: boolean;
   /** How many of those are overdue. */
   overdue: number;
   /** Unread news, up to INBOX_COUNTS_UP_TO + 1. */
@@ -20,7 +22,8 @@ export type InboxSummary = {
 export async function inboxSummary(actor: Actor, now = new Date()): Promise<InboxSummary> {
   const { items, truncated } = await actionItems(actor, now);
   return {
-    actions: truncated ? Math.max(items.length, INBOX_COUNTS_UP_TO + 1) : items.length,
+    actions: items.length,
+    more: truncated,
     overdue: items.filter((i) => i.overdue).length,
     unread: await unreadCount(actor, { upTo: INBOX_COUNTS_UP_TO + 1 }),
   };

@@ -2,7 +2,8 @@ import 'server-only';
 import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { first, getDb, type Db, type Tx } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, users } from '@/db/schema';
-import { earlierOf } from '@/db/portable-sql';
+import { earlierOf, isoDayAfter } from '@/db/portable-sql';
+import { isoDateAfter, TRIGGERED_REVIEW_DAYS_DEFAULT } from '@/lib/findings/deadlines';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { offsetOf, nocase } from '@/lib/db-helpers';
@@ -34,9 +35,10 @@ export function reviewStatusOf(nextReviewDate: string | null, triggeredDueBy: st
   return nextReviewDate ? 'upcoming' : 'not_scheduled';
 }
 
-/** The earliest day the open triggers set (triggers older than the column were given 30 days by its migration). */
-const earliestDueBy = (triggers: { dueBy: string | null; createdAt: string }[]) =>
-  triggers.map((t) => t.dueBy ?? t.createdAt.slice(0, 10)).sort()[0] ?? null;
+/** The day a trigger set; one without (none is written so: the migration gave older ones theirs) gets the default window. */
+const dueByOf = (t: { dueBy: string | null; createdAt: string }) => t.dueBy ?? isoDateAfter(new Date(t.createdAt), TRIGGERED_REVIEW_DAYS_DEFAULT);
+/** The earliest day the open triggers set. */
+const earliestDueBy = (triggers: { dueBy: string | null; createdAt: string }[]) => triggers.map(dueByOf).sort()[0] ?? null;
 
 /** A system's review state: its next date, the unresolved triggers that make it due now, whether it is overdue, its last review. */
 export async function reviewState(db: Db | Tx, systemId: string, now = new Date()) {
@@ -52,7 +54,7 @@ export async function reviewState(db: Db | Tx, systemId: string, now = new Date(
 /** Unresolved triggers of the system in the row (review_triggers_system_idx). */
 export const openTriggers = sql<number>`(SELECT count(*) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
 /** The earliest day an open trigger of the system in the row set for its review; null when none is open. */
-export const triggeredDueBy = sql<string | null>`(SELECT min(coalesce(t.due_by, substr(t.created_at, 1, 10))) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
+export const triggeredDueBy = sql<string | null>`(SELECT min(coalesce(t.due_by, ${isoDayAfter(sql`t.created_at`, TRIGGERED_REVIEW_DAYS_DEFAULT)})) FROM ${reviewTriggers} t WHERE t.system_id = ${aiSystems.id} AND t.resolved_by_review_id IS NULL)`;
 /** The day the row's review is due by, as reviewDueBy computes it: its date, or the earliest day an open trigger set. */
 export const reviewDueBySql = earlierOf(aiSystems.nextReviewDate, triggeredDueBy);
 /** The row's rank, as reviewStatusOf decides it: overdue 0 (the day it was due by has passed), due now 1, upcoming 2. */
