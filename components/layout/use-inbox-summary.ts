@@ -1,20 +1,31 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 import type { InboxSummary } from '@/lib/inbox/summary';
+
+const KEY = ['inbox-summary'];
 
 /**
  * The Inbox badge's counts, read after the page from /api/v1/inbox/summary so that no page waits for them: again on
  * every navigation, on every refresh of the frame (`renderedAt` changes when the server renders it again, as after a
- * form's action) and every minute. Undefined until the first answer, or when the person has no inbox.
+ * form's action) and every minute, the last counts shown meanwhile. Undefined until the first answer, or when the
+ * person has no inbox.
  */
 export function useInboxSummary(enabled: boolean, renderedAt: string): InboxSummary | undefined {
   const pathname = usePathname();
+  const client = useQueryClient();
+  const seen = useRef(`${pathname} ${renderedAt}`);
+  useEffect(() => {
+    const now = `${pathname} ${renderedAt}`;
+    if (seen.current === now) return;
+    seen.current = now;
+    void client.invalidateQueries({ queryKey: KEY });
+  }, [client, pathname, renderedAt]);
   return useQuery({
-    queryKey: ['inbox-summary', pathname, renderedAt],
+    queryKey: KEY,
     enabled,
-    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
     queryFn: async ({ signal }) => {
       const response = await fetch('/api/v1/inbox/summary', { signal, headers: { accept: 'application/json' } });
