@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { QueryProvider } from '@/components/layout/query-provider';
+import { ScriptNotice } from '@/components/layout/script-notice';
 
 export const metadata: Metadata = {
   title: { default: 'Provenant', template: '%s · Provenant' },
@@ -18,12 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
-        {/* Forms are sent by the page's script, and their buttons wait for it: say so where it never runs. */}
-        <noscript>
-          <p role="alert" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950">
-            Provenant needs JavaScript: its forms, sign-in included, are sent by the page&apos;s script. Allow scripts for this site and reload.
-          </p>
-        </noscript>
+        <ScriptNotice />
         <QueryProvider>{children}</QueryProvider>
       </body>
     </html>

@@ -74,7 +74,8 @@ test('before its script runs, the sign-in form cannot be sent, and never as a GE
   await expect(page.locator('form')).toHaveAttribute('method', 'post');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
   // And it says why, rather than leaving a button that never wakes.
-  await expect(page.getByRole('alert')).toContainText('Provenant needs JavaScript');
+  await expect(page.getByRole('alert')).toContainText('Provenant needs JavaScript', { useInnerText: true });
+  await expect(page.getByRole('alert')).not.toContainText('has not loaded', { useInnerText: true });
   await page.getByLabel('Email').fill(ACCOUNTS.riskOfficer);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   // Enter with the default button disabled sends nothing; had it been sent, the address is where it would show.
@@ -83,6 +84,26 @@ test('before its script runs, the sign-in form cannot be sent, and never as a GE
   await navigated;
   expect(page.url()).not.toContain(DEMO_PASSWORD);
   expect(new URL(page.url()).search).toBe('');
+  await context.close();
+});
+
+test('when the page\'s script is allowed but never arrives, the sign-in page says so instead of leaving a button that never wakes', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  const page = await context.newPage();
+  // A proxy that drops the bundles, or a connection lost mid-page: the HTML arrives, its scripts do not.
+  const isScript = (url: URL) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'); // the styles still arrive
+  await page.route(isScript, (route) => route.abort());
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+  const notice = page.getByRole('alert');
+  // What shows, not what the markup holds: the other sentence is there, hidden by the style sheet.
+  await expect(notice).toHaveText(/script has not loaded, so its forms cannot be sent yet/, { timeout: 20_000, useInnerText: true });
+  await expect(notice).not.toContainText('needs JavaScript', { useInnerText: true });
+  // Where the script runs, the notice is gone from the page once it has hydrated, not merely still hidden.
+  await page.unroute(isScript);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.locator('.script-notice')).toHaveCount(0);
   await context.close();
 });
 

@@ -1,4 +1,4 @@
-import { withoutBidiControls } from '@/lib/http/well-formed';
+import { clipped, withoutBidiControls } from '@/lib/http/well-formed';
 
 /** "security_reviewer" → "Security reviewer": enum values as people read them. */
 export const humanize = (value: string) => (value.charAt(0).toUpperCase() + value.slice(1)).replaceAll('_', ' ');
@@ -15,7 +15,7 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function firstWords(text: string, max = 200): string {
   const line = withoutBidiControls(text).replace(/\s+/g, ' ').trim(); // a cut must not leave an override open
   if (line.length <= max) return line;
-  const cut = line.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, ''); // never half a surrogate pair
+  const cut = clipped(line, max).slice(0, -1); // its ellipsis off: never half a surrogate pair
   const lastSpace = cut.lastIndexOf(' ');
   return `${lastSpace >= max * 0.8 ? cut.slice(0, lastSpace).replace(/[\s,;:.]+$/, '') : cut}…`;
 }
