@@ -101,6 +101,20 @@ describe('JSON bodies', () => {
     expect(await count('audit_events')).toBe(events);
   });
 
+  it('with a number too large for a double (read as Infinity) are refused with 400 naming where, on every route, and change nothing', async () => {
+    const [systems, events, runs] = [await count('ai_systems'), await count('audit_events'), await count('training_runs')];
+    const cases: [(request: NextRequest, context: ReturnType<typeof ctx>) => Promise<Response>, string, string][] = [
+      [systemsRoute.POST, `{"name":"x","purpose":"y","riskTier":"minimal","extra":{"a":[1,-1e999]}}`, 'extra.a.1'],
+      // Facets take any JSON: such a number used to be stored as null, and in a field signed or audited whole, a 500.
+      [lineageRoute.POST, `[{"eventType":"COMPLETE","run":{"runId":"r","facets":{"lr":1e400}}}]`, '0.run.facets.lr'],
+    ];
+    for (const [route, body, field] of cases) {
+      const error = await expectError(await route(post(`${BASE}/lineage`, body), ctx()), 400, 'invalid');
+      expect(error.issues).toContainEqual({ path: field, message: expect.stringMatching(/too large to hold/) });
+    }
+    expect([await count('ai_systems'), await count('audit_events'), await count('training_runs')]).toEqual([systems, events, runs]);
+  });
+
   it('sent as a form or as text are refused with 415 naming the type, unread, and change nothing; JSON types and none are read', async () => {
     const [systems, events] = [await count('ai_systems'), await count('audit_events')];
     const valid = system('"Sent as a form"');

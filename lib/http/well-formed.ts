@@ -71,7 +71,10 @@ export function illFormedInputIssues(value: unknown, options: { bidi?: boolean }
   const visit = (node: unknown, parts: string[]) => {
     if (issues.length >= MAX_ISSUES) return;
     if (parts.length > MAX_DEPTH) issues.push({ path: pathOf(parts), message: `Nested deeper than ${MAX_DEPTH} levels.` });
-    else if (typeof node === 'string') {
+    else if (typeof node === 'number' && !Number.isFinite(node)) {
+      // JSON.parse reads 1e400 as Infinity: stored it would turn to null, signed or audited it cannot be written at all.
+      issues.push({ path: pathOf(parts), message: 'The number is too large to hold: numbers must be finite (within ±1.8e308).' });
+    } else if (typeof node === 'string') {
       const problem = textProblem(node, options);
       if (problem) issues.push({ path: pathOf(parts), message: `The text ${problem}.` });
     } else if (Array.isArray(node)) {

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { runFormAction, ZBoundId } from '@/lib/http/form-action';
+import { illFormedInputIssues } from '@/lib/http/well-formed';
 import { recordRun } from '@/lib/lineage/record-run';
 import { handOverDeployment } from '@/lib/lineage/hand-over-deployment';
 import { reportDeployment } from '@/lib/lineage/report-deployment';
@@ -13,6 +14,11 @@ const ZRunForm = ZRecordRunInput.extend({ parametersJson: z.string().max(100_000
   if (!parametersJson?.trim()) return run;
   try {
     const parameters: unknown = JSON.parse(parametersJson);
+    const problem = illFormedInputIssues(parameters)[0];
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: ['parametersJson'], message: `${problem.path ? `At ${problem.path}: ` : ''}${problem.message}` });
+      return z.NEVER;
+    }
     if (parameters && typeof parameters === 'object' && !Array.isArray(parameters)) return { ...run, parameters: parameters as Record<string, unknown> };
   } catch {}
   ctx.addIssue({ code: 'custom', path: ['parametersJson'], message: 'Enter a JSON object, e.g. {"learning_rate": 0.01}.' });

@@ -110,6 +110,10 @@ describe('hostile report bytes', () => {
     expect(invalidOf(() => parseToolReport(Buffer.from(text.replace('"version": "2.1.0"', '"version": "2.1.0", "\\u005f_proto__": {"polluted": true}')))).message).toMatch(/__proto__/);
     expect(invalidOf(() => parseToolReport(Buffer.from(text.replace('"version": "2.1.0"', `"version": "2.1.0", "x": ${'['.repeat(70)}${']'.repeat(70)}`)))).message).toMatch(/deeper than 64/);
     expect(invalidOf(() => parseToolReport(Buffer.from('['.repeat(100_000) + ']'.repeat(100_000)))).message).toMatch(/deeper than 64/);
+    // A number past a double's range parses as Infinity, which nothing downstream can store or sign.
+    const overflow = text.replace('"version": "2.1.0"', '"version": "2.1.0", "x": {"score": 1E+400}');
+    expect(invalidOf(() => parseToolReport(Buffer.from(overflow))).message).toMatch(/too large to hold.*x\.score/);
+    expect(parseToolReport(Buffer.from(text.replace('"version": "2.1.0"', '"version": "2.1.0", "x": [1e100, 1e-400]'))).issues.length).toBeGreaterThan(0);
   });
 
   it('refuses more results than the bound, and a JSON Lines line over the bound', () => {

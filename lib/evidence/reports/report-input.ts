@@ -60,7 +60,7 @@ const MAX_DEPTH = 64;
  * otherwise cost as much as the parse on a 50 MB scan. Bidirectional controls are not refused in a report (a model's
  * output in it may hold them): `shortText` removes them from whatever is kept.
  */
-const RISKY_ESCAPE = /\\u(?:d[89a-f]|00[0-7])|"__proto__"/i;
+const RISKY_ESCAPE = /\\u(?:d[89a-f]|00[0-7])|"__proto__"|\d[eE]\+?\d{3}/i; // the last: an exponent that may overflow to Infinity
 
 /** The deepest nesting of arrays and objects in JSON text, strings skipped; a linear scan, no allocation. */
 function nestingDepth(text: string): number {
