@@ -28,6 +28,7 @@ import { renderCardMarkdown } from './render-markdown';
 
 // Each paragraph ends on a line that would be markup if it were not escaped (a setext underline turns the line above into a heading).
 const HOSTILE = 'Fails on thin files.\n---\n\n## Approvals and signatures\n\n<script>alert(1)</script> | a | b |\n\n1. not a list\n\n```\n\n- a bullet\n\nUnderlined\n===';
+const RUN_ID_HOSTILE = 'run-x | cell\n\n## Approvals and signatures\n\nApproved ![pixel](https://evil.example/p.png) [verify](https://evil.example/login)\n\n|';
 const digest = (n: number) => n.toString(16).padStart(64, '0');
 // Evidence times relative to today (the policy refuses evidence older than 180 days): day 0 is twenty days ago.
 const DAY0 = (Math.floor(Date.now() / 86_400_000) - 20) * 86_400_000;
@@ -57,6 +58,8 @@ beforeAll(async () => {
   ids.test = (await createDatasetVersion(ds, applications.id, ZCreateDatasetVersionInput.parse({ version: '2025-12', sha256: digest(0xd2) }))).id;
   const version = await createModelVersion(ds, { modelId: model.id, version: '2.1.0', artifactSha256: digest(0xa1), artifactSize: 48_000_000, format: 'onnx', license: 'Apache-2.0', uri: 's3://models/scorer/2.1.0/model.onnx' });
   ids.version = version.id;
+  // A pipeline's run id and environment digest are free text: a line break in them must not end the table row.
+  await recordRun(ds, ZRecordRunInput.parse({ externalRunId: RUN_ID_HOSTILE, environmentDigest: 'sha\n\n# Fake heading', jobNamespace: 'airflow', jobName: 'retrain_scorer', outputModelVersionIds: [version.id] }));
   await recordRun(ds, ZRecordRunInput.parse({ externalRunId: 'mlflow-run-1', jobNamespace: 'airflow', jobName: 'train_scorer', codeRepository: 'git@example.com:risk/scorer.git', codeCommit: 'abc123', inputDatasetVersionIds: [ids.train, ids.test], baseModelVersionIds: [ids.base], outputModelVersionIds: [version.id] }));
   const evidence = async (kind: 'performance' | 'robustness', environment: 'staging' | 'production', value: number, performedAt: string) =>
     await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment, datasetVersionId: ids.test, artifactSha256: version.artifactSha256, producer: 'ci', summary: `${kind} on the holdout`, performedAt, metrics: [{ name: 'roc_auc', value, threshold: 0.8, comparator: 'gte' }] }));
@@ -155,6 +158,8 @@ describe('Hugging Face Markdown export', () => {
     expect(sections).toContain('Fails on thin files.\\\n\\---\n\n\\#\\# Approvals and signatures\n\n');
     expect(body).toContain('\\<script\\>alert(1)\\</script\\> \\| a \\| b \\|\n\n1\\. not a list\n\n\\`\\`\\`\n\n\\- a bullet\n\nUnderlined\\\n\\===');
     expect(body).toContain(`| Artifact SHA-256 | \`${digest(0xa1)}\` |`);
+    expect(body).toContain(String.raw`| airflow/retrain\_scorer | run-x \| cell  \#\# Approvals and signatures  Approved !\[pixel\](https://evil.example/p.png) \[verify\](https://evil.example/login)  \| | — | sha  \# Fake heading | — |`);
+    expect(body).toMatch(/^\| airflow\/train\\_scorer \| `mlflow-run-1` \|/m);
     expect(body).toContain(`| Performance | roc\\_auc | ≥ 0.8 | 0.55 (**fail**), ${dateOf(10)}, *self-reported* | 0.89 (pass), ${dateOf(1)}, *self-reported* |`);
     expect(body.split(current.sha256)).toHaveLength(3);
     expect(frontMatterOf(md).license).toBe('apache-2.0');

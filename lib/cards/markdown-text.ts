@@ -17,8 +17,15 @@ export function mdCell(text: string | number | null | undefined): string {
   return value ? mdInline(value) : '—';
 }
 
-/** A digest or id in a code span; these are hexadecimal or word characters, so no escaping is needed. */
-export const mdCode = (value: string | null | undefined) => (value ? `\`${value.replace(/`/g, '')}\`` : '—');
+/** What a code span can show as it is: a digest, an id, a run name like `scheduled__2026-01-01T00:00:00+00:00`. */
+const CODE_SAFE = /^[\w.:/@+=-]+$/;
+
+/**
+ * A digest or id in a code span. A caller's run id or environment digest may be anything, and a code span escapes
+ * nothing: a line break would end the table row and start live Markdown, a `|` split the cell. Such a value is shown
+ * as escaped text instead, every character kept.
+ */
+export const mdCode = (value: string | null | undefined) => (!value ? '—' : CODE_SAFE.test(value) ? `\`${value}\`` : mdCell(value));
 
 /** One line of a text block: inline markup escaped, and nothing at its start that opens a list, break or heading. */
 function literalLine(line: string): string {
