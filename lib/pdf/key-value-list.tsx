@@ -6,14 +6,20 @@ export type KeyValue = { key: string; value: ReactNode };
 
 type KeyValueListProps = { items: KeyValue[]; keyWidth?: number };
 
-/** Label / value rows; a row never splits across pages, and long values wrap inside their column. */
+/** Text past this many characters may run onto the next page: a row kept whole could be taller than a page. */
+const LONG_TEXT_CHARS = 600;
+
+/**
+ * Label / value rows; long values wrap inside their column. A short row never splits across pages; a long text (a
+ * system's limitations may take 8,000 characters) does, since a row kept whole and taller than the page is cut off.
+ */
 export function KeyValueList({ items, keyWidth = 130 }: KeyValueListProps) {
   return (
     <View style={{ marginBottom: 8 }}>
       {items.map((item) => (
         <View
           key={item.key}
-          wrap={false}
+          wrap={typeof item.value === 'string' && item.value.length > LONG_TEXT_CHARS}
           style={{ flexDirection: 'row', paddingVertical: 2, borderBottomWidth: 0.5, borderBottomColor: theme.color.rule }}
         >
           <Text style={{ width: keyWidth, flexShrink: 0, color: theme.color.muted, paddingRight: 8 }}>{item.key}</Text>

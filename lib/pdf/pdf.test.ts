@@ -1,7 +1,10 @@
+import { Document, Page } from '@react-pdf/renderer';
 import { createElement } from 'react';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { groupDigest } from './digest';
+import { KeyValueList } from './key-value-list';
+import { styles } from './theme';
 import { splitLongWord } from './fonts';
 import { renderPdfToBuffer } from './render-pdf';
 import { SAMPLE_DIGEST, TestDocument } from './test-document';
@@ -17,6 +20,19 @@ async function readPages(pdf: Buffer) {
 }
 
 describe('PDF foundation', () => {
+  it('lets a label / value row longer than a page run onto the next one, so no text is cut at the edge', async () => {
+    const sentence = 'The model was not validated on applicants outside the EU and may underperform for thin-file customers. ';
+    const long = `LIM-START ${sentence.repeat(78)}LIM-END`; // about 8,000 characters: a system's limitations may take that many
+    const items = [{ key: 'Short', value: 'FIRST-ROW' }, { key: 'Limitations', value: long }, { key: 'After', value: 'LAST-ROW' }];
+    const pages = await readPages(await renderPdfToBuffer(createElement(Document, null, createElement(Page, { size: 'A4', style: styles.page }, createElement(KeyValueList, { items })))));
+    expect(pages.length).toBeGreaterThan(1);
+    const text = pages.join('\n').replace(/\s+/g, ' ');
+    // Every sentence is there, and the rows after it: nothing cut at the page's edge.
+    expect(text.split('thin-file customers.').length - 1).toBe(78);
+    for (const mark of ['FIRST-ROW', 'LIM-START', 'LIM-END', 'LAST-ROW']) expect(text).toContain(mark);
+  });
+
+
   it('groups a digest in eights and splits only over-long tokens', () => {
     expect(groupDigest(SAMPLE_DIGEST).split(' ')).toHaveLength(8);
     expect(groupDigest(SAMPLE_DIGEST).replaceAll(' ', '')).toBe(SAMPLE_DIGEST);

@@ -36,7 +36,9 @@ async function pdfText(bytes: Uint8Array) {
 
 describe('GET /api/v1/incidents/{id}/report.pdf', () => {
   it('is a PDF attachment with the facts, the deadline and its Art. 73 paragraph, the production digest, the timeline and the findings', async () => {
-    const system = await makeSystem(ds, { name: 'Triage assistant', intendedUse: 'Ranks emergency calls for dispatchers.' });
+    // Written at length, as a provider's intended purpose often is: longer than what is left of the page it starts on.
+    const intendedUse = `Ranks emergency calls for dispatchers. ${'It is used only to order the queue of calls waiting for a dispatcher, never to decline or delay one. '.repeat(38)}END-OF-PURPOSE`;
+    const system = await makeSystem(ds, { name: 'Triage assistant', intendedUse });
     const model = await createModel(ds, { systemId: system.id, name: 'triage-ranker' });
     const version = await createModelVersion(ds, { modelId: model.id, version: '4.1.0', artifactSha256: 'c'.repeat(64), format: 'onnx' });
     // Promotion has its own tests; here a version only needs to be in production.
@@ -59,6 +61,8 @@ describe('GET /api/v1/incidents/{id}/report.pdf', () => {
     expect(text).toContain('Death of a person possibly involved');
     expect(text).toContain('14 callers in one region');
     expect(text).toContain('Ranks emergency calls for dispatchers.');
+    expect(text.split('never to decline or delay one.').length - 1).toBe(38);
+    expect(text).toContain('END-OF-PURPOSE');
     expect(text).toContain('cccccccc cccccccc');
     expect(text).toContain('Dispatchers told to override the ranking for chest pain.');
     expect(text).toMatch(/F-\d+ Serious incident INC-\d+: Cardiac calls ranked low/);
