@@ -110,6 +110,13 @@ for (const [device, viewport] of [['desktop', { width: 1440, height: 900 }], ['p
       await outputs.press('Escape');
       expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
 
+      // A number past a double's range would be kept as null: refused, with where, and the form kept to correct.
+      const parameters = page.getByLabel('Parameters (JSON)');
+      await parameters.fill('{"learning_rate": 1e400}');
+      await page.getByRole('button', { name: 'Record run' }).click();
+      await expect(page.getByRole('textbox', { name: 'Parameters (JSON)' })).toHaveAccessibleDescription(/At learning_rate: The number is too large to hold/);
+      await expect(chips).toHaveCount(1);
+      await parameters.fill('{"learning_rate": 0.05}');
       await page.getByRole('button', { name: 'Record run' }).click();
       await expect(page.getByRole('heading', { name: jobName })).toBeVisible();
       const edges = page.getByRole('table', { name: 'Lineage edges' });

@@ -6,12 +6,15 @@ import { humanize, plural } from '@/lib/words';
 
 const kind = (value: string) => humanize(value).toLowerCase();
 
+/** What the gate judges when the policy sets no threshold: the ones stated with the evidence (lib/promotion/evaluate-gate.ts). */
+const NO_POLICY_THRESHOLDS = 'None set by the policy: only the thresholds stated with the evidence, by whoever recorded it, are judged. One that failed stays failed until a later value meets it.';
+
 /** Every rule of a policy in words, as [rule, what it asks]: the read-only summary, and a proposed change beside the rules in force. */
 export function policyFacts(riskTier: Exclude<RiskTier, 'prohibited'>, targetStage: string, rules: PolicyRules): [string, string][] {
   const deadlines = rules.findingDeadlineDays ?? FINDING_DEADLINE_DEFAULTS;
   return [
     ['Required evidence', rules.requiredEvidenceKinds.map(kind).join(', ') || 'None'],
-    ['Metric thresholds', rules.metricThresholds.length ? rules.metricThresholds.map((t) => `${kind(t.kind)}: ${t.metric} ${COMPARATOR_SYMBOLS[t.comparator as Comparator] ?? t.comparator} ${formatMetricValue(t.threshold)}${t.computedOnly ? ' (computed by the server only)' : ''}`).join('\n') : 'None'],
+    ['Metric thresholds', rules.metricThresholds.length ? rules.metricThresholds.map((t) => `${kind(t.kind)}: ${t.metric} ${COMPARATOR_SYMBOLS[t.comparator as Comparator] ?? t.comparator} ${formatMetricValue(t.threshold)}${t.computedOnly ? ' (computed by the server only)' : ''}`).join('\n') : NO_POLICY_THRESHOLDS],
     ['Evidence age', rules.maxEvidenceAgeDays ? `At most ${plural(rules.maxEvidenceAgeDays, 'day')} old` : 'Any age'],
     ['Signatures', rules.requiredApprovers.map((a) => `${a.count} ${kind(a.role)}${a.count > 1 ? 's' : ''}`).join(', ')],
     ['Model signature', rules.requiredSignerIdentities?.length ? `Signed by ${rules.requiredSignerIdentities.join(' or ')}` : 'Not required'],

@@ -71,8 +71,25 @@ describe('evidence time is the server’s', () => {
     const claimedLate = await recordEvaluation(ds, input(v, { ...auc(0.95), performedAt: new Date(Date.now() + 120_000).toISOString() }));
     expect(await performance(v)).toMatchObject({ met: true, records: [{ evaluationId: claimedLate.id, receivedAt: claimedLate.createdAt }] });
     const failing = await recordEvaluation(ds, input(v, { ...auc(0.5), performedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }));
-    expect(await performance(v)).toMatchObject({ met: false, detail: 'Failed threshold: auc.', records: [{ evaluationId: failing.id, receivedAt: failing.createdAt }] });
+    expect(await performance(v)).toMatchObject({ met: false, detail: 'Failed threshold: auc 0.5 (stated ≥ 0.8).', records: [{ evaluationId: failing.id, receivedAt: failing.createdAt }] });
     expect((await listEvaluations(ds, v.id)).items.map((e) => e.id)).toEqual([failing.id, claimedLate.id]);
+  });
+
+  it('keeps a failed stated threshold failed when the record is sent again without it or superseded, until a value meets it or the failure is retracted', async () => {
+    const v = await version();
+    const failing = await recordEvaluation(ds, input(v, auc(0.55)));
+    const bare = await recordEvaluation(ds, input(v, { metrics: [{ name: 'auc', value: 0.56 }] }));
+    const day = failing.createdAt.slice(0, 10);
+    const stillFailed = { met: false, detail: `Failed threshold: auc 0.55 (stated ≥ 0.8) on ${day}, and the latest, 0.56 on ${day}, does not meet it.` };
+    expect(await performance(v)).toMatchObject({ ...stillFailed, records: [{ evaluationId: bare.id }, { evaluationId: failing.id }] });
+    await recordEvaluation(ds, input(v, { metrics: [{ name: 'auc', value: 0.56, threshold: 0.5, comparator: 'gte' }], supersedes: bare.id }));
+    expect(await performance(v)).toMatchObject(stillFailed);
+    const better = await recordEvaluation(ds, input(v, { metrics: [{ name: 'auc', value: 0.83 }] }));
+    expect(await performance(v)).toMatchObject({ met: true, records: [{ evaluationId: better.id }] });
+    await recordEvaluation(ds, input(v, { metrics: [{ name: 'auc', value: 0.6 }] }));
+    expect((await performance(v)).met).toBe(false);
+    await retractEvaluation(ds, failing.id, { reason: 'Scored on the training split by mistake.' });
+    expect(await performance(v)).toMatchObject({ met: true });
   });
 
   it('counts the age from the earlier of the claimed and the receipt time, so a record stored as dated 2099 still goes stale', async () => {

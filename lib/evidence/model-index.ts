@@ -49,7 +49,7 @@ export function readModelCardDocument(content: string): unknown {
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes > MODEL_INDEX_LIMITS.sourceBytes) throw new TooLarge(MODEL_INDEX_LIMITS.sourceBytes, `The model-index (${bytes} bytes of YAML or JSON)`);
   const document = parseDocument(source);
-  const issues = illFormedInputIssues(document);
+  const issues = illFormedInputIssues(document, { finite: false }); // YAML's .nan and .inf: the reader names the metric they stand for
   if (issues.length > 0) throw new Invalid('The model-index holds text that cannot be accepted; nothing was imported.', issues.map((i) => ({ ...i, path: i.path ? `content.${i.path}` : 'content' })));
   return document;
 }

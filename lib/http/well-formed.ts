@@ -64,16 +64,18 @@ const pathOf = (parts: string[]) => parts.map((p) => p.toWellFormed()).join('.')
  * which some object merges turn into prototype changes. Deeper than 64 levels is an issue too. `bidi: false` for a
  * whole document of which only a few strings are kept (a tool's report, an MLflow page): those strings are cleaned
  * of bidirectional controls where they are kept (`withoutBidiControls`), so a model output elsewhere in the document
- * that carries one does not refuse the evidence.
+ * that carries one does not refuse the evidence. Numbers must be finite; `finite: false` for a YAML document whose
+ * reader names a `.nan` or `.inf` more precisely.
  */
-export function illFormedInputIssues(value: unknown, options: { bidi?: boolean } = {}): FieldIssue[] {
+export function illFormedInputIssues(value: unknown, options: { bidi?: boolean; finite?: boolean } = {}): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const visit = (node: unknown, parts: string[]) => {
     if (issues.length >= MAX_ISSUES) return;
     if (parts.length > MAX_DEPTH) issues.push({ path: pathOf(parts), message: `Nested deeper than ${MAX_DEPTH} levels.` });
-    else if (typeof node === 'number' && !Number.isFinite(node)) {
-      // JSON.parse reads 1e400 as Infinity: stored it would turn to null, signed or audited it cannot be written at all.
-      issues.push({ path: pathOf(parts), message: 'The number is too large to hold: numbers must be finite (within ±1.8e308).' });
+    else if (typeof node === 'number' && !Number.isFinite(node) && options.finite !== false) {
+      // JSON.parse reads 1e400 as Infinity (and an action's arguments may carry NaN): stored it would turn to null,
+      // signed or audited it cannot be written at all.
+      issues.push({ path: pathOf(parts), message: Number.isNaN(node) ? 'The value is not a number (NaN).' : 'The number is too large to hold: numbers must be finite (within ±1.8e308).' });
     } else if (typeof node === 'string') {
       const problem = textProblem(node, options);
       if (problem) issues.push({ path: pathOf(parts), message: `The text ${problem}.` });

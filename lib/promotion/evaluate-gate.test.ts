@@ -39,7 +39,7 @@ describe('evaluateGate', () => {
     expect(unmet(evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'fairness'), evidence('fairness', { countsForVersion: false })] })))).toContain('evidence:fairness: Evidence exists only for other bytes (digest mismatch).');
     expect(unmet(evaluateGate(input({ now: new Date('2027-06-01T00:00:00Z') })))).toEqual(expect.arrayContaining([expect.stringMatching(/^evidence:fairness: Stale/)]));
     expect(unmet(evaluateGate(input({ evidence: [evidence('performance', { metrics: [{ name: 'auc', value: 0.7, passed: null }] }), evidence('fairness')] })))).toEqual(expect.arrayContaining(['threshold:performance:auc: Failed threshold: 0.7.']));
-    expect(unmet(evaluateGate(input({ evidence: [...input().evidence, evidence('fairness', { id: 'f2', receivedAt: '2026-11-21T00:00:00Z', metrics: [{ name: 'dpd', value: 0.2, passed: false }] })] })))).toContain('evidence:fairness: Failed threshold: dpd.');
+    expect(unmet(evaluateGate(input({ evidence: [...input().evidence, evidence('fairness', { id: 'f2', receivedAt: '2026-11-21T00:00:00Z', metrics: [{ name: 'dpd', value: 0.2, passed: false }] })] })))).toContain('evidence:fairness: Failed threshold: dpd 0.2.');
     expect(unmet(evaluateGate(input({ scanStatus: 'unsafe', scanFindings: [{ code: 'unsafe_serialization', severity: 'critical', message: 'imports posix.system' }] })))).toContain('scan: Unsafe: imports posix.system.');
     expect(unmet(evaluateGate(input({ openIntegrityFlags: 2 })))).toContain('integrity: 2 open flags.');
     expect(unmet(evaluateGate(input({ stage: 'production' })))).toContain('stage: Now in production: stages only move forward.');
@@ -148,9 +148,43 @@ describe('evaluateGate', () => {
     const dated2099 = evidence('fairness', { id: 'future', performedAt: '2099-01-01T00:00:00Z', receivedAt: '2026-11-10T00:00:00Z' });
     const result = evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'fairness'), dated2099, failingLater] }));
     const fairness = result.requirements.find((r) => r.id === 'evidence:fairness')!;
-    expect(fairness).toMatchObject({ met: false, detail: 'Failed threshold: dpd.', records: [{ evaluationId: 'late', receivedAt: '2026-11-21T00:00:00Z' }] });
+    expect(fairness).toMatchObject({ met: false, detail: 'Failed threshold: dpd 0.2.', records: [{ evaluationId: 'late', receivedAt: '2026-11-21T00:00:00Z' }] });
     const passing = evaluateGate(input()).requirements.find((r) => r.id === 'evidence:fairness')!;
     expect(passing.records).toEqual([{ evaluationId: 'fairness', receivedAt: '2026-11-20T00:00:00Z' }]);
+  });
+
+  it('keeps a failed stated threshold failed until a later value of the metric meets it: sent again without it, it still fails', () => {
+    const others = input().evidence.filter((e) => e.kind !== 'performance');
+    const perf = (id: string, day: number, metrics: GateEvidence['metrics'], extra: Partial<GateEvidence> = {}) =>
+      evidence('performance', { id, receivedAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00Z`, metrics, ...extra });
+    const failed = perf('failed', 10, [{ name: 'auc', value: 0.55, threshold: 0.75, comparator: 'gte', passed: false }]);
+    const performance = (...records: GateEvidence[]) => evaluateGate(input({ evidence: [...others, ...records] })).requirements.find((r) => r.id === 'evidence:performance')!;
+    expect(performance(failed)).toMatchObject({ met: false, detail: 'Failed threshold: auc 0.55 (stated ≥ 0.75).' });
+    // Sent again with no threshold (the data scientist's shortcut the walk found), a looser one, or without the metric.
+    for (const later of [
+      perf('bare', 12, [{ name: 'auc', value: 0.56, passed: null }]),
+      perf('looser', 12, [{ name: 'auc', value: 0.56, threshold: 0.5, comparator: 'gte', passed: true }]),
+    ]) {
+      expect(performance(failed, later)).toMatchObject({
+        met: false,
+        detail: 'Failed threshold: auc 0.55 (stated ≥ 0.75) on 2026-11-10, and the latest, 0.56 on 2026-11-12, does not meet it.',
+        records: [{ evaluationId: later.id }, { evaluationId: 'failed' }],
+      });
+    }
+    expect(wayForward([performance(failed, perf('bare', 12, [{ name: 'auc', value: 0.56, passed: null }]))], { modelId: 'm', versionId: 'v' })).toEqual([expect.objectContaining({
+      action: 'Record performance evidence that meets the failed threshold, or retract the failed record, saying why', href: '/models/m/versions/v/evidence/new?kind=performance',
+    })]);
+    expect(performance(failed, perf('other', 12, [{ name: 'ks', value: 0.4, passed: null }]))).toMatchObject({ met: false, detail: 'Failed threshold: auc 0.55 (stated ≥ 0.75) on 2026-11-10, and no later record reports auc.' });
+    // Superseding the failed record answers nothing either: only a value that meets the threshold does, or a retraction.
+    const superseded = { ...failed, status: 'superseded' as const };
+    expect(performance(superseded, perf('bare', 12, [{ name: 'auc', value: 0.56, passed: null }])).met).toBe(false);
+    expect(performance(failed, perf('better', 12, [{ name: 'auc', value: 0.78, passed: null }]))).toMatchObject({ met: true, records: [{ evaluationId: 'better' }] });
+    expect(performance(failed, perf('better', 12, [{ name: 'auc', value: 78, unit: '%', passed: null }])).met).toBe(true);
+    expect(performance({ ...failed, status: 'retracted' }, perf('bare', 12, [{ name: 'auc', value: 0.56, passed: null }])).met).toBe(true);
+    // The latest value decides: a pass in between does not answer a later fall.
+    expect(performance(failed, perf('better', 12, [{ name: 'auc', value: 0.78, passed: null }]), perf('worse', 14, [{ name: 'auc', value: 0.6, passed: null }])).met).toBe(false);
+    // Evidence of other bytes neither fails nor answers.
+    expect(performance(perf('elsewhere', 9, [{ name: 'auc', value: 0.5, threshold: 0.75, comparator: 'gte', passed: false }], { countsForVersion: false }), perf('bare', 12, [{ name: 'auc', value: 0.56, passed: null }])).met).toBe(true);
   });
 
   it('counts the age from the earlier of the claimed and the receipt time', () => {

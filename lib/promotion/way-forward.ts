@@ -1,5 +1,5 @@
 import { SAFE_FORMATS } from '@/lib/artifacts/scan/unrecognized-format';
-import { UNRECOGNIZED_FORMAT_DETAIL, type Requirement } from './evaluate-gate';
+import { FAILED_THRESHOLD, UNRECOGNIZED_FORMAT_DETAIL, type Requirement } from './evaluate-gate';
 import { CONFIRMER } from '@/lib/inventory/tier-confirmation';
 import { requirementState } from './requirement-state';
 
@@ -18,6 +18,10 @@ function stepFor(r: Requirement, version: Version): Pick<NextStep, 'action' | 'h
   const condition = r.label.split(': ')[1];
   // The evidence form opens on the kind (and environment) asked for.
   const record = (evidenceKind: string, environment?: string) => `${page}/evidence/new?kind=${evidenceKind}${environment ? `&environment=${environment}` : ''}`;
+  if (r.id.startsWith('evidence:') && r.detail.startsWith(FAILED_THRESHOLD)) {
+    // A stated threshold that failed stays failed until a value meets it: sending the record again without it does not.
+    return { action: `Record ${kindWords} evidence that meets the failed threshold, or retract the failed record, saying why`, href: record(kind) };
+  }
   if (r.id.startsWith('evidence:')) return { action: `Record ${kindWords} evidence`, href: record(kind) };
   if (r.id.startsWith('threshold:')) return { action: `Record ${kindWords} evidence meeting ${condition}`, href: record(kind) };
   if (r.id === 'tolerance') return { action: 'Record performance evidence from staging and from production (shadow scoring or a canary)', href: record('performance', 'production') };
