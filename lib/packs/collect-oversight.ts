@@ -7,6 +7,7 @@ import { findings, findingWaivers, incidentActions, incidents, incidentSystems, 
 import { findingRef } from '@/lib/findings/raise-finding';
 import { subjectLabels } from '@/lib/findings/subject-labels';
 import { incidentRef } from '@/lib/incidents/queries';
+import { mapInOrder } from '@/lib/map-in-order';
 import { packLimits } from './pack-limits';
 
 type Bounds = { from: string; to: string };
@@ -94,25 +95,50 @@ async function collectIncidents(scope: OversightScope, bounds: Bounds, rows: num
 
 /**
  * Per version, metric and feature: how many windows ended in the period, the first and last, the lowest and highest
- * judged value and the last one. Aggregated by SQLite over the series index; no point is loaded.
+ * judged value and the last one. Aggregated by the database over the series index; no point is loaded. Then, as the
+ * monitoring page shows them, the statistics the server computed from histograms sent with another metric (a psi
+ * result's JS distance, which a rule may judge and a finding name): `derivedFrom` names the metric that carried them.
  */
 async function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: number) {
   if (scope.versionIds.length === 0) return [];
+  const inScope = and(inArray(monitoringPoints.modelVersionId, scope.versionIds), between(monitoringPoints.windowEnd, bounds));
   // Qualified by hand: drizzle writes a lone table's columns unqualified, which inside the subquery would mean q's own.
-  const last = sql<number | null>`(SELECT q.value FROM monitoring_points q WHERE q.model_version_id = monitoring_points.model_version_id AND q.metric = monitoring_points.metric AND ${isNotDistinctFrom(sql`q.feature`, sql`monitoring_points.feature`)} AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
-  return await getDb()
+  const lastOf = (column: SQL) => sql<number | null>`(SELECT ${column} FROM monitoring_points q WHERE q.model_version_id = monitoring_points.model_version_id AND q.metric = monitoring_points.metric AND ${isNotDistinctFrom(sql`q.feature`, sql`monitoring_points.feature`)} AND ${column} IS NOT NULL AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
+  const native = await getDb()
     .select({
       modelVersionId: monitoringPoints.modelVersionId, metric: monitoringPoints.metric, feature: monitoringPoints.feature,
       windows: count(), firstWindowEnd: sql<string>`min(${monitoringPoints.windowEnd})`, lastWindowEnd: sql<string>`max(${monitoringPoints.windowEnd})`,
-      min: sql<number | null>`min(${monitoringPoints.value})`, max: sql<number | null>`max(${monitoringPoints.value})`, last,
+      min: sql<number | null>`min(${monitoringPoints.value})`, max: sql<number | null>`max(${monitoringPoints.value})`, last: lastOf(sql`q.value`),
       computed: countWhere(eq(monitoringPoints.valueSource, 'computed')),
     })
     .from(monitoringPoints)
-    .where(and(inArray(monitoringPoints.modelVersionId, scope.versionIds), between(monitoringPoints.windowEnd, bounds)))
+    .where(inScope)
     .groupBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
     .orderBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
     .limit(rows);
+  const derived = await mapInOrder(COMPUTED_STATISTICS, async ({ metric, column, qualified }) => (await getDb()
+    .select({
+      modelVersionId: monitoringPoints.modelVersionId, derivedFrom: monitoringPoints.metric, feature: monitoringPoints.feature,
+      windows: count(column), firstWindowEnd: sql<string>`min(${monitoringPoints.windowEnd})`, lastWindowEnd: sql<string>`max(${monitoringPoints.windowEnd})`,
+      min: sql<number | null>`min(${column})`, max: sql<number | null>`max(${column})`, last: lastOf(qualified),
+    })
+    .from(monitoringPoints)
+    .where(and(inScope, sql`${monitoringPoints.metric} <> ${metric}`, sql`${column} IS NOT NULL`))
+    .groupBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
+    .limit(rows))
+    .map(({ windows, ...row }) => ({ ...row, metric, windows, computed: windows })));
+  const sameSeries = (a: { modelVersionId: string; metric: string; feature: string | null }, b: typeof a) => a.modelVersionId === b.modelVersionId && a.metric === b.metric && a.feature === b.feature;
+  // A version that also sent the statistic itself keeps that series; the derived one would repeat it.
+  const extra = derived.flat().filter((d) => !native.some((n) => sameSeries(n, d)));
+  const key = (s: { modelVersionId: string; metric: string; feature: string | null }) => `${s.modelVersionId}\u0000${s.metric}\u0000${s.feature ?? ''}`;
+  return [...native.map((n) => ({ ...n, derivedFrom: null as string | null })), ...extra].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).slice(0, rows);
 }
+
+/** The statistics the server computes from a result's histograms, whatever metric the result was sent as (lib/monitoring/compute-point.ts). */
+const COMPUTED_STATISTICS = [
+  { metric: 'psi', column: sql`${monitoringPoints.computedPsi}`, qualified: sql`q.computed_psi` },
+  { metric: 'js_distance', column: sql`${monitoringPoints.computedJs}`, qualified: sql`q.computed_js` },
+];
 
 /** The pack's oversight records for the period, each list bounded by PACK_OVERSIGHT_ROWS (the findings with their total). */
 export async function collectOversight(scope: OversightScope, bounds: Bounds) {

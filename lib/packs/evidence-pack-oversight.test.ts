@@ -37,7 +37,7 @@ afterEach(() => {
 describe('an evidence pack’s oversight', () => {
   it('prints the monitoring summary, findings with closure evidence and signature, waivers, the signed review and the incident timeline', async () => {
     const { text } = await generate();
-    for (const words of ['3. Continuous oversight', 'Monitoring summary', 'psi on amount', 'Findings open in the period', 'validation report VR-88', 'Signed as Risk officer: I attest',
+    for (const words of ['3. Continuous oversight', 'Monitoring summary', 'psi on amount', 'js_distance on amount from psi histograms', 'all by the server', 'Findings open in the period', 'validation report VR-88', 'Signed as Risk officer: I attest',
       'Accepted risks (waivers)', 'Analysts review every weekend decline.', 'Periodic reviews signed', 'Continue with conditions: Retrain before the next quarter.',
       'Incidents', 'Rule rolled back.', 'Affected customers contacted.', 'serious, Art. 73(2)', '4. Audit events', '5. About this pack']) expect(text).toContain(words);
     expect(text).toContain(await refOf(scenario.ids.closed));
@@ -58,7 +58,12 @@ describe('an evidence pack’s oversight', () => {
     const [incident] = json(entries, 'records/incidents.json');
     expect(incident).toMatchObject({ id: scenario.ids.incident, serious: true, systemIds: [scenario.ids.system] });
     expect(incident.actions.map((a: { text: string }) => a.text)).toEqual(['Rule rolled back.', 'Affected customers contacted.']);
-    expect(json(entries, 'records/monitoring-summary.json')).toMatchObject([{ metric: 'psi', feature: 'amount', windows: 1, computed: 1 }]);
+    // The JS distance the server computed from the psi result's histograms is a series of its own, as on the monitoring
+    // page, where a rule may judge it and a finding name it.
+    expect(json(entries, 'records/monitoring-summary.json')).toMatchObject([
+      { metric: 'js_distance', feature: 'amount', derivedFrom: 'psi', windows: 1, computed: 1, last: expect.closeTo(0.354, 3) },
+      { metric: 'psi', feature: 'amount', derivedFrom: null, windows: 1, computed: 1, last: expect.closeTo(1.083, 3) },
+    ]);
     expect(entries.get('SHA256SUMS')!.toString()).toContain('  records/findings.csv\n');
   }, 120_000);
 

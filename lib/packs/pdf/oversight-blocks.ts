@@ -32,12 +32,12 @@ function monitoringBlocks(data: PackData, name: (id: string) => string, rows: nu
   if (!series.length) return [heading(2, 'Monitoring summary'), paragraph('No monitoring result for a version in scope ended in the period.', true)];
   return [
     heading(2, 'Monitoring summary'),
-    paragraph(`Each monitored series of the versions in scope over the windows that ended in the period: ${shown(series.length, series.length, rows, 'records/monitoring-summary.json')}. Values are the judged figures (the server's own where histograms were sent); breaches are the monitoring findings below.`),
+    paragraph(`Each monitored series of the versions in scope over the windows that ended in the period: ${shown(series.length, series.length, rows, 'records/monitoring-summary.json')}. Values are the judged figures: the server's own where histograms were sent, which it counts under Windows, and from which it also computes the statistics a series was not sent as (named "from" the metric that carried them). Breaches are the monitoring findings below.`),
     table('Monitoring summary', [
       // Values get room for six significant digits after "0.000" (0.000211476) on one line; "to" may wrap, a number never.
       { title: 'Version', weight: 1.6, cell: (s: Oversight['monitoring'][number]) => name(s.modelVersionId) },
-      { title: 'Metric', weight: 1.5, cell: (s) => (s.feature ? `${s.metric} on ${s.feature}` : s.metric) },
-      { title: 'Windows', weight: 0.9, align: 'right', cell: (s) => `${s.windows}${s.computed ? `\n${s.computed} computed` : ''}` },
+      { title: 'Metric', weight: 1.5, cell: (s) => `${s.feature ? `${s.metric} on ${s.feature}` : s.metric}${s.derivedFrom ? `\nfrom ${s.derivedFrom} histograms` : ''}` },
+      { title: 'Windows', weight: 0.9, align: 'right', cell: (s) => `${s.windows}${s.computed ? `\n${s.computed === s.windows ? 'all' : s.computed} by the server` : ''}` },
       { title: 'Window ends (UTC)', weight: 1.4, kind: 'mono', cell: (s) => `${utc(s.firstWindowEnd).slice(0, 10)}\nto ${utc(s.lastWindowEnd).slice(0, 10)}` },
       { title: 'Lowest to highest', weight: 1.6, cell: (s) => `${num(s.min)}\nto ${num(s.max)}` },
       { title: 'Last', weight: 1.2, align: 'right', cell: (s) => num(s.last) },
