@@ -123,7 +123,7 @@ async function readPackData(pack: Pack) {
     ...lineage.datasetVersions.map((d) => d.id), ...versions.map((v) => v.artifactSha256), pack.id,
     ...oversight.findings.items.map((f) => f.id), ...oversight.incidents.map((i) => i.id), ...oversight.reviews.map((r) => r.id),
   ]);
-  const auditEvents = await collectAuditEvents(bounds, entityIds);
+  const auditEvents = await collectAuditEvents(bounds, entityIds && { about: pack.scopeId!, entityIds });
   // What each event is about, by name as the audit trail shows it: an auditor reads "credit-scorecard 3.3.0", not an id.
   const names = await resolveEntityNames(auditEvents.flatMap((e) => (e.entityId ? [{ type: e.entityType, id: e.entityId }] : [])));
   const entityLabels = Object.fromEntries([...names].map(([key, name]) => [key, name.label]));
