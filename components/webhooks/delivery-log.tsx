@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatDateTime } from '@/lib/format/date-time';
 import type { ActionResult } from '@/lib/http/form-action';
 import type { WebhookDeliveryRow } from '@/lib/webhooks/queries';
@@ -35,6 +36,11 @@ export function DeliveryLog({ deliveries, redeliver, endpointEnabled }: Props) {
             {d.status === 'pending' ? <span className="text-xs text-slate-500">Next attempt <time dateTime={d.nextAttemptAt} className="whitespace-nowrap">{formatDateTime(d.nextAttemptAt)}</time></span> : null}
             {d.status === 'failed' ? <span className="ml-auto"><RedeliverButton eventType={d.eventType} action={redeliver(d.id)} endpointEnabled={endpointEnabled} /></span> : null}
           </div>
+          {d.subject ? (
+            <p className="mt-0.5 text-sm wrap-anywhere text-slate-700">
+              About {d.subject.href ? <Link href={d.subject.href} className="font-medium text-indigo-700 hover:underline">{d.subject.label}</Link> : d.subject.label}
+            </p>
+          ) : null}
           <p className="mt-0.5 font-mono text-xs break-all text-slate-500"><span className="sr-only">webhook-id </span>{d.id}</p>
           {d.attemptLog.length === 0 ? (
             <p className="mt-1 text-xs text-slate-500">No attempt yet.</p>

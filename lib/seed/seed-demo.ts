@@ -22,7 +22,7 @@ import { fraudGovernanceScenes, governanceScenes } from './seed-governance';
 import { onboardingScenes } from './seed-onboarding';
 import { oversightScenes } from './seed-oversight';
 import { createUser } from '@/lib/users/create-user';
-import { seedDemoWebhooks } from '@/lib/webhooks/seed-demo-webhooks';
+import { createDemoWebhookEndpoint, writeDemoWebhookLog } from '@/lib/webhooks/seed-demo-webhooks';
 import { DEMO_DEPLOYMENTS, DEMO_PASSWORD, DEMO_RUNS, DEMO_SYSTEMS, DEMO_USERS, type DemoSystem } from './demo-data';
 import { signInForScene } from './demo-sign-in';
 import { ZChangeOwnPasswordInput, ZCreateUserInput } from '@/lib/users/schemas';
@@ -181,7 +181,10 @@ export async function seedDemo(): Promise<boolean> {
   const deployed = new Map<string, string>();
   const byEmail = (email: string) => actors.get(email)!;
   const admin = [...actors.values()].find((a) => a.roles.includes('admin'))!;
+  let siem: { id: string } | null = null;
   await replayHistory([
+    // The security team connects its SIEM before the first finding: each one raised since is in the endpoint's log.
+    { at: realNow() - 60 * DAY, run: async () => void (siem = await createDemoWebhookEndpoint(admin)) },
     ...onboardingScenes({ admin, riskOfficer: riskOfficer!, securityReviewer: securityReviewer!, ownerOf: (label) => ownerOfVersion(actors, label), ownerOfSystem: (name) => actors.get(DEMO_SYSTEMS.find((s) => s.name === name)!.owner)! }, version, (name) => ids.get(`system:${name}`)!),
     ...fraudGovernanceScenes({ fraudOwner: byEmail('sam.okafor@example.com'), riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, version('fraud-detector@3.2.0')),
     ...governanceScenes({ owner, riskOfficer: riskOfficer!, securityReviewer: securityReviewer! }, version('credit-scorecard-gbm@3.2.0'), version('credit-scorecard-gbm@3.3.0')),
@@ -195,7 +198,7 @@ export async function seedDemo(): Promise<boolean> {
     ),
   ]);
   await signInForScene(admin);
-  await seedDemoWebhooks(admin);
+  await writeDemoWebhookLog(admin, siem!.id);
   await proposeLineageRule(admin);
   await addValidationAnalyst(admin);
   return true;

@@ -39,8 +39,14 @@ describe('the demo seed’s oversight', () => {
     expect(card.oversight!.monitoring.find((s) => s.feature === 'merchant_category')).toMatchObject({ breach: false });
     // The pack's summary of the same weeks: each series' own last value.
     const summary = (await collectOversight({ inventory: false, systemIds: [], versionIds: [fraud], datasetVersionIds: [] }, { from: '0000', to: '9999' })).monitoring;
-    expect(summary.map((s) => [s.metric, s.feature, s.windows, s.last === amount.value])).toEqual([['precision_at_alert', null, 3, false], ['psi', 'amount', 3, true], ['psi', 'merchant_category', 3, false]]);
-    expect(summary[0]!.last).toBe(0.83);
+    // With the JS distances the server computed from the psi results' histograms, which a rule judges and a finding may name.
+    expect(summary.map((s) => [s.metric, s.feature, s.windows, s.derivedFrom, s.last === amount.value])).toEqual([
+      ['js_distance', 'amount', 3, 'psi', false], ['js_distance', 'merchant_category', 3, 'psi', false],
+      ['precision_at_alert', null, 3, null, false], ['psi', 'amount', 3, null, true], ['psi', 'merchant_category', 3, null, false],
+    ]);
+    expect(summary.find((s) => s.metric === 'precision_at_alert')!.last).toBe(0.83);
+    const js = card.oversight!.monitoring.find((s) => s.metric === 'js_distance' && s.feature === 'amount')!;
+    expect(summary[0]!.last).toBe(js.value);
   });
 
   it('leaves a periodic review overdue', async () => {

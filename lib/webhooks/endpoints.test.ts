@@ -1,9 +1,10 @@
 import { eq, like, or } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { first, getDb, unguardedWriter } from '@/db';
+import { first, getDb, unguardedWriter, withTransaction } from '@/db';
 import { auditEvents, webhookDeliveries } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
+import { emitEvent } from '@/lib/notify/emit-event';
 import { makeActor } from '@/lib/testing';
 import { createWebhookEndpoint } from './create-webhook-endpoint';
 import { getWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints } from './queries';
@@ -94,11 +95,23 @@ describe('webhook endpoints', () => {
 });
 
 describe('demo webhooks', () => {
-  it('seeds a disabled endpoint whose log holds a delivered and a failed delivery with every attempt', async () => {
-    const { seedDemoWebhooks } = await import('./seed-demo-webhooks');
-    const endpoint = await seedDemoWebhooks(admin);
-    expect(endpoint.enabled).toBe(false);
+  it('log what the demo history queued: the first delivery failed on every retry, the rest delivered after their event, and the endpoint ends disabled', async () => {
+    const { createDemoWebhookEndpoint, writeDemoWebhookLog } = await import('./seed-demo-webhooks');
+    const endpoint = await createDemoWebhookEndpoint(admin);
+    expect(endpoint.enabled).toBe(true);
+    const event = (id: string) => ({ type: 'finding.raised' as const, title: id, href: '/findings', entityType: 'finding', entityId: id, recipients: [], data: { id } });
+    const fourDaysAgo = new Date(Date.now() - 4 * 86_400_000);
+    await withTransaction(async (tx) => {
+      await emitEvent(tx, event('first'), fourDaysAgo);
+      await emitEvent(tx, event('second'));
+    });
+    const disabled = await writeDemoWebhookLog(admin, endpoint.id);
+    expect(disabled.enabled).toBe(false);
     const { items } = await listWebhookDeliveries(admin, endpoint.id, { page: 1, pageSize: 20 });
-    expect(items.map((d) => [d.status, d.attemptLog.length])).toEqual([['delivered', 1], ['failed', 10]]);
+    expect(items.map((d) => [d.subject?.id, d.status, d.attemptLog.length])).toEqual([['second', 'delivered', 1], ['first', 'failed', 10]]);
+    // Every attempt comes after the event it carried, and none lies in the future.
+    for (const delivery of items) {
+      for (const attempt of delivery.attemptLog) expect(attempt.at >= delivery.createdAt && Date.parse(attempt.at) <= Date.now()).toBe(true);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schem
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
+import { entityKey, resolveEntityNames, type EntityRef } from '@/lib/dashboard/entity-names';
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 export type WebhookEndpoint = Omit<EndpointRow, 'secret'>;
@@ -60,6 +61,7 @@ export async function listWebhookDeliveries(actor: Actor, endpointId: string, { 
       nextAttemptAt: webhookDeliveries.nextAttemptAt,
       deliveredAt: webhookDeliveries.deliveredAt,
       createdAt: webhookDeliveries.createdAt,
+      payload: webhookDeliveries.payload,
     })
     .from(webhookDeliveries)
     .where(byEndpoint)
@@ -68,8 +70,21 @@ export async function listWebhookDeliveries(actor: Actor, endpointId: string, { 
     .offset((page - 1) * pageSize);
   const ids = deliveries.map((d) => d.id);
   const attempts = ids.length === 0 ? [] : await db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.attempt));
-  const items = deliveries.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id) }));
+  // What each delivery carried, named as the audit trail names it: "F-6 Drift on amount", linked.
+  const subjects = deliveries.map(({ payload }) => subjectOf(payload));
+  const names = await resolveEntityNames(subjects.filter((ref): ref is EntityRef => ref !== null));
+  const items = deliveries.map(({ payload: _payload, ...d }, i) => {
+    const ref = subjects[i];
+    const name = ref ? names.get(entityKey(ref)) : undefined;
+    return { ...d, subject: ref ? { ...ref, label: name?.label ?? ref.id, href: name?.href ?? null } : null, attemptLog: attempts.filter((a) => a.deliveryId === d.id) };
+  });
   return { items, total };
+}
+
+/** The record an event's payload is about (emit-event.ts puts `entityType` and `entityId` in its `data`). */
+function subjectOf(payload: string): EntityRef | null {
+  const data = (JSON.parse(payload) as { data?: { entityType?: unknown; entityId?: unknown } }).data;
+  return typeof data?.entityType === 'string' && typeof data.entityId === 'string' ? { type: data.entityType, id: data.entityId } : null;
 }
 
 export type WebhookDeliveryRow = Awaited<ReturnType<typeof listWebhookDeliveries>>['items'][number];

@@ -1,35 +1,47 @@
 import 'server-only';
-import { withTransaction } from '@/db';
+import { and, asc, eq } from 'drizzle-orm';
+import { getDb, withTransaction } from '@/db';
 import { webhookAttempts, webhookDeliveries } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createWebhookEndpoint } from './create-webhook-endpoint';
-import { newMessageId } from './message-id';
 import { RETRY_DELAYS_SECONDS } from './retry-schedule';
 import { setWebhookEnabled } from './set-webhook-enabled';
 
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+/**
+ * The demo's webhook endpoint, added early in its history (a documentation address, so nothing is ever sent: the
+ * history ends with it disabled). While it is enabled, the demo's real verbs queue a delivery of each finding raised,
+ * incident recorded and review due, with that event's own time and data.
+ */
+export async function createDemoWebhookEndpoint(admin: Actor) {
+  return await createWebhookEndpoint(admin, { url: 'https://198.51.100.7/hooks/provenant', description: 'SIEM (demo address; disabled)', eventTypes: ['finding.raised', 'incident.recorded', 'review.due'], allowPrivateNetwork: false });
+}
 
 /**
- * The demo's webhook endpoint (a documentation address, so nothing is ever sent: it is disabled) with a delivered and a
- * failed delivery in its log. The log is demo history the sender would have written, so it is inserted as such.
+ * What the sender would have written for the deliveries the history queued: each delivered a second or two after its
+ * event, except the first, which failed every attempt of the retry schedule while the receiver was down (so the log
+ * shows a failure an admin can redeliver). A delivery whose retries would not all be over by now is shown delivered.
+ * Then the endpoint is disabled, so the demo server never sends to the documentation address.
  */
-export async function seedDemoWebhooks(admin: Actor) {
-  const endpoint = await createWebhookEndpoint(admin, { url: 'https://198.51.100.7/hooks/provenant', description: 'SIEM (demo address; disabled)', eventTypes: ['finding.raised', 'incident.recorded', 'review.due'], allowPrivateNetwork: false });
+export async function writeDemoWebhookLog(admin: Actor, endpointId: string) {
+  const queued = await getDb().select().from(webhookDeliveries).where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'pending'))).orderBy(asc(webhookDeliveries.createdAt));
+  const retriesMs = [0, ...RETRY_DELAYS_SECONDS].reduce((sum, delay) => sum + delay * 1000, 0);
   await withTransaction(async (tx) => {
-    const delivered = hoursAgo(30);
-    const deliveredId = newMessageId();
-    const payload = (type: string, at: Date) => JSON.stringify({ type, timestamp: at.toISOString(), data: { demo: true } });
-    await tx.insert(webhookDeliveries).values({ id: deliveredId, endpointId: endpoint.id, eventType: 'finding.raised', payload: payload('finding.raised', delivered), status: 'delivered', attempts: 1, nextAttemptAt: delivered.toISOString(), deliveredAt: delivered.toISOString(), createdAt: delivered.toISOString() });
-    await tx.insert(webhookAttempts).values({ deliveryId: deliveredId, attempt: 1, at: delivered.toISOString(), httpStatus: 200, error: null, durationMs: 142 });
-    const failedAt = hoursAgo(80);
-    const failedId = newMessageId();
-    await tx.insert(webhookDeliveries).values({ id: failedId, endpointId: endpoint.id, eventType: 'incident.recorded', payload: payload('incident.recorded', failedAt), status: 'failed', attempts: RETRY_DELAYS_SECONDS.length + 1, nextAttemptAt: failedAt.toISOString(), createdAt: failedAt.toISOString() });
-    let at = failedAt.getTime();
-    for (const [i, delay] of [0, ...RETRY_DELAYS_SECONDS].entries()) {
-      at += delay * 1000;
-      const timedOut = i % 3 === 2;
-      await tx.insert(webhookAttempts).values({ deliveryId: failedId, attempt: i + 1, at: new Date(at).toISOString(), httpStatus: timedOut ? null : 503, error: timedOut ? 'No answer within 10 s.' : null, durationMs: timedOut ? 10_000 : 87 });
+    for (const [index, delivery] of queued.entries()) {
+      const queuedAt = Date.parse(delivery.createdAt);
+      if (index === 0 && queuedAt + retriesMs < Date.now()) {
+        let at = queuedAt;
+        for (const [i, delay] of [0, ...RETRY_DELAYS_SECONDS].entries()) {
+          at += delay * 1000;
+          const timedOut = i % 3 === 2;
+          await tx.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt: i + 1, at: new Date(at).toISOString(), httpStatus: timedOut ? null : 503, error: timedOut ? 'No answer within 10 s.' : null, durationMs: timedOut ? 10_000 : 87 });
+        }
+        await tx.update(webhookDeliveries).set({ status: 'failed', attempts: RETRY_DELAYS_SECONDS.length + 1, nextAttemptAt: new Date(at).toISOString() }).where(eq(webhookDeliveries.id, delivery.id));
+        continue;
+      }
+      const deliveredAt = new Date(Math.min(queuedAt + 1_000 + (index % 5) * 230, Date.now())).toISOString();
+      await tx.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt: 1, at: deliveredAt, httpStatus: 200, error: null, durationMs: 120 + (index % 7) * 11 });
+      await tx.update(webhookDeliveries).set({ status: 'delivered', attempts: 1, deliveredAt }).where(eq(webhookDeliveries.id, delivery.id));
     }
   });
-  return await setWebhookEnabled(admin, endpoint.id, false);
+  return await setWebhookEnabled(admin, endpointId, false);
 }
