@@ -19,6 +19,16 @@ test('a data scientist creates a token in the UI, sees its secret once, uses it,
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
   const headers = { authorization: `Bearer ${secret}` };
   expect((await request.get('/api/v1/systems', { headers })).status()).toBe(200);
+  // The page tells a pipeline this server's address and the call to make: followed as written, it answers.
+  const usage = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Use a token from a pipeline' }) });
+  const environment = (await usage.getByLabel('Environment of the pipeline').textContent())!;
+  const baseUrl = /^PROVENANT_URL=(\S+)$/m.exec(environment)![1]!;
+  expect(new URL(baseUrl).port).toBe(new URL(page.url()).port);
+  const call = (await usage.getByLabel('Example call').textContent())!.replaceAll('$PROVENANT_URL', baseUrl);
+  expect((await request.get(/"(http[^"]+)"/.exec(call)![1]!, { headers })).status()).toBe(200);
+  await expect(usage.getByRole('row').filter({ hasText: 'provenant promote' })).toContainText('promote');
+  const described = await request.get((await usage.getByRole('link', { name: '/api/v1/openapi.json' }).getAttribute('href'))!, { headers });
+  expect((await described.json()).openapi).toMatch(/^3\.1/);
   // The live region says the secret was created; it never reads the secret aloud. Done puts the secret away.
   await expect(page.getByRole('status').filter({ hasText: 'Copy the secret now' })).not.toContainText(secret);
   await page.getByRole('button', { name: 'Done' }).click();

@@ -10,3 +10,11 @@ export function databaseFile(): string {
 }
 
 export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations');
+
+/**
+ * The address people and pipelines reach this server at, as the operator configured it (NEXTAUTH_URL, which sign-in
+ * needs anyway), else the local default next-auth assumes: where a page tells a pipeline or a webhook sender to call.
+ */
+export function publicUrl(path = '/'): string {
+  return new URL(path, process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).toString();
+}

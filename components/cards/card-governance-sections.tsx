@@ -1,3 +1,4 @@
+import { VERIFICATION_WORDS } from '@/lib/cards/card-facts';
 import { STATED_THRESHOLD } from '@/lib/evidence/metric';
 import { Badge, humanize, ScanBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts } from '@/components/ui/card';
@@ -98,7 +99,7 @@ export function CardApprovalsSection({ view }: { view: CardView }) {
 
 export function CardIntegritySections({ view }: { view: CardView }) {
   const { integrity } = view.content;
-  const verification = { never: 'Never re-hashed', matched: 'Stored bytes match the digest', mismatched: 'Stored bytes do NOT match the digest' }[integrity.lastVerification];
+  const verification = VERIFICATION_WORDS[integrity.lastVerification];
   return (
     <>
       <Card title="Integrity and scan">

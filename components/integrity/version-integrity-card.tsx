@@ -7,6 +7,7 @@ import type { IntegrityFlag } from '@/lib/integrity/queries';
 import { IntegrityFlags } from './integrity-flags';
 import { VerifyButton } from './verify-button';
 import { formatDateTime } from '@/lib/format/date-time';
+import { VERIFICATION_WORDS } from '@/lib/cards/card-facts';
 
 type Props = {
   sha256: string;
@@ -27,10 +28,15 @@ export function VersionIntegrityCard({ sha256, stored, integrityOk, verifiedAt, 
       <div className="space-y-4 text-sm">
         <p className="flex flex-wrap items-center gap-2">
           {stored ? <Badge tone="blue">Bytes stored</Badge> : <Badge>Digest declared only</Badge>}
-          {integrityOk === true ? <Badge tone="green">Verified</Badge> : integrityOk === false ? <Badge tone="red">Verification failed</Badge> : <Badge>Not verified yet</Badge>}
+          {integrityOk === true ? <Badge tone="green">Verified</Badge> : integrityOk === false ? <Badge tone="red">Verification failed</Badge> : <Badge>Not yet checked</Badge>}
           <ScanBadge status={scanStatus} unreadable={isUnrecognizedFormat(findings)} />
           {verifiedAt ? <span className="text-xs text-slate-500">last verified {formatDateTime(verifiedAt)}</span> : null}
         </p>
+        {stored && integrityOk === null ? (
+          <p className="text-slate-600">
+            {VERIFICATION_WORDS.never}. A check hashes them again, compares the result with the registered digest and is audited{verify ? '.' : '; a data scientist, a risk officer or a security reviewer can run one.'}
+          </p>
+        ) : null}
         {verify && stored ? <VerifyButton action={verify} /> : null}
         {!stored ? <p className="text-slate-500">Upload the artifact to have its bytes stored, scanned and verifiable.</p> : null}
         {findings.length > 0 ? (

@@ -2,6 +2,15 @@ import { Card } from '@/components/ui/card';
 
 export type PipelineCommand = { label: string; command: string };
 
+/** A command or an environment block to copy, wrapped anywhere rather than scrolled, so a phone shows all of it. */
+export function CommandBlock({ text, label }: { text: string; label?: string }) {
+  return (
+    <pre aria-label={label} className="rounded border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-800">
+      <code>{text}</code>
+    </pre>
+  );
+}
+
 /**
  * The `provenant` command lines for this record, with its ids filled in: a pipeline author copies them instead of
  * digging ids out of URLs. A line wraps anywhere rather than scroll, so a phone shows the whole command.
@@ -16,9 +25,7 @@ export function PipelineCommands({ commands }: { commands: PipelineCommand[] }) 
         {commands.map(({ label, command }) => (
           <li key={label}>
             <p className="mb-1 text-sm text-slate-700">{label}</p>
-            <pre className="rounded border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-800">
-              <code>{command}</code>
-            </pre>
+            <CommandBlock text={command} />
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { headers } from 'next/headers';
+import { publicUrl } from '@/lib/config';
 import { z } from 'zod';
 import { authLogger, SessionNotLive } from './auth-logger';
 import { sameOriginRedirect } from './callback-url';
@@ -17,7 +18,7 @@ let options: NextAuthOptions | undefined;
 
 /** Built on first use so that `next build` never needs the data directory. */
 export function authOptions(): NextAuthOptions {
-  process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+  process.env.NEXTAUTH_URL ??= publicUrl().replace(/\/$/, '');
   options ??= {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },

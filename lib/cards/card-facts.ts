@@ -1,2 +1,12 @@
 /** "Yes: Meridian Language Cloud" or "No": whether a system is a third party's, as every card format says it. */
 export const thirdPartyText = (system: { thirdParty: boolean; vendorName: string | null }) => (system.thirdParty ? `Yes${system.vendorName ? `: ${system.vendorName}` : ''}` : 'No');
+
+/**
+ * Whether the stored bytes were hashed again and matched the registered digest, in the words every format of the
+ * card, the version's page and the evidence pack use: "not yet checked" is not a failure, it means nobody ran one.
+ */
+export const VERIFICATION_WORDS = {
+  never: 'Not yet checked: the stored bytes have not been hashed again since they were stored',
+  matched: 'Stored bytes match the digest',
+  mismatched: 'Stored bytes do NOT match the digest',
+} as const;

@@ -113,7 +113,7 @@ describe('the AI Card', () => {
     expect(flat).toMatch(/Security reviewer/);
     expect(flat).toContain(groupDigest(view.sha256));
     expect(flat).toMatch(/Page 1 of \d+/);
-    expect(flat).toContain('Signature manifest');
+    expect(flat).toContain('Approvals and signatures');
     // The language a screen reader reads the card in.
     expect(pdf.toString('latin1')).toMatch(/\/Lang \(en\)/);
   });

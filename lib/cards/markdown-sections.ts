@@ -1,3 +1,4 @@
+import { VERIFICATION_WORDS } from './card-facts';
 import { humanize } from '@/lib/words';
 import { annexIvCoverage, CARD_SECTIONS, type CoveredCard } from './annex-iv';
 import type { CardRequest } from './card-schema';
@@ -124,7 +125,7 @@ export function approvals(view: CardView): string {
 }
 
 export function integrity({ integrity: i }: Content): string {
-  const verification = { never: 'Never re-hashed', matched: 'Stored bytes match the digest', mismatched: 'Stored bytes do NOT match the digest' }[i.lastVerification];
+  const verification = VERIFICATION_WORDS[i.lastVerification];
   const findings = i.scanFindings.length ? mdTable(['Severity', 'Code', 'Message'], i.scanFindings.map((f) => [f.severity, mdCell(f.code), mdCell(f.message)])) : 'The scan reported no findings.';
   const open = i.openFindings.length
     ? mdTable(['Raised', 'Kind', 'Subject', 'Environment', 'Expected SHA-256', 'Actual SHA-256', 'Message'], i.openFindings.map((f) => [

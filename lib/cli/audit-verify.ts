@@ -3,6 +3,7 @@ import { DIALECT } from '@/db/dialect';
 import { missingAppendOnlyTriggersPg } from '@/db/postgres';
 import { CouldNotCheck, openDatabaseReadOnly } from '@/lib/audit/read-only-database';
 import { verifyAuditChain, type ChainVerification } from '@/lib/audit/verify-chain';
+import { plural } from '@/lib/words';
 import { databaseFile } from '@/lib/config';
 
 /** Exit codes of `audit verify`, for scripts: intact (acknowledged breaks allowed), broken, or not checked at all. */
@@ -63,7 +64,7 @@ export async function runAuditVerify(): Promise<number> {
     console.log(`first_broken_seq=${result.firstBrokenSeq}`);
     return AUDIT_VERIFY_EXIT.broken;
   }
-  const acknowledged = result.acknowledgedBreaks.length ? `, ${result.acknowledgedBreaks.length} acknowledged break(s)` : '';
+  const acknowledged = result.acknowledgedBreaks.length ? `, ${plural(result.acknowledgedBreaks.length, 'acknowledged break')}` : '';
   console.log(`Audit chain intact: ${result.count} events${acknowledged}; head seq=${result.head?.seq ?? 0} hash=${result.head?.hash ?? '-'}`);
   return missing.length > 0 ? AUDIT_VERIFY_EXIT.broken : AUDIT_VERIFY_EXIT.intact;
 }

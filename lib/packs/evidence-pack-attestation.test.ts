@@ -30,7 +30,8 @@ beforeAll(async () => {
   auditor = await makeActor(['auditor']);
   const model = await createModel(ds, { systemId: (await makeSystem(ds, { name: 'Signed pack system' })).id, name: 'signed-pack-model' });
   const version = await createModelVersion(ds, { modelId: model.id, version: '3.0.0', artifactSha256: ARTIFACT, format: 'onnx' });
-  await recordEvaluation(ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: ARTIFACT, producer: 'ci', metrics: [{ name: 'roc_auc', value: 0.9, threshold: 0.8, comparator: 'gte' }] }));
+  // A user agent with quotes, a tab and non-Latin letters: VERIFY.md's script must escape it as Provenant did.
+  await recordEvaluation({ ...ds, userAgent: 'ci-runner/1.0 "nightly"\t— Zürich ✓ 日本' }, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind: 'performance', environment: 'staging', artifactSha256: ARTIFACT, producer: 'ci', metrics: [{ name: 'roc_auc', value: 0.9, threshold: 0.8, comparator: 'gte' }] }));
   const packId = (await requestEvidencePack(auditor, { scopeType: 'model_version', scopeId: version.id, periodFrom: null, periodTo: null })).id;
   expect(await generateEvidencePack(packId)).toMatchObject({ ok: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signed-pack-'));
@@ -65,6 +66,25 @@ describe('a signed evidence pack, checked with standard tools only', () => {
     expect(statement.predicateType).toBe(PACK_PREDICATE_TYPE);
     expect(statement.predicate.auditChainHead).toEqual({ sequence: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(() => sigstoreVerify(JSON.parse(fs.readFileSync(path.join(dir, 'attestation.sigstore.json'), 'utf8')), fs.readFileSync(path.join(dir, 'provenant-signing-key.pub'), 'utf8'))).not.toThrow();
+  });
+
+  it("recomputes every audit event's hash by VERIFY.md's Python script, and names an event changed afterwards", () => {
+    const script = verifyMdBlock('4. Check the audit events');
+    const checked = sh(script);
+    expect(checked.status, checked.stderr).toBe(0);
+    const events = JSON.parse(fs.readFileSync(path.join(dir, 'records', 'audit-events.json'), 'utf8')) as { seq: number; actorLabel: string; after: string | null }[];
+    expect(events.length).toBeGreaterThan(2);
+    expect(checked.stdout.trim()).toBe(`${events.length} events checked, 0 problems`);
+    // Text that JSON escapes (quotes, a tab) or keeps (non-Latin letters) hashes as Provenant hashed it.
+    expect(events.map((e) => (e as { userAgent?: string }).userAgent)).toContain('ci-runner/1.0 "nightly"\t— Zürich ✓ 日本');
+    const copy = path.join(dir, 'records', 'audit-events.copy.json');
+    fs.copyFileSync(path.join(dir, 'records', 'audit-events.json'), copy);
+    events[1]!.actorLabel = `${events[1]!.actorLabel} (edited)`;
+    fs.writeFileSync(path.join(dir, 'records', 'audit-events.json'), JSON.stringify(events));
+    const tampered = sh(script);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stdout).toContain(`hash does not match at sequence ${events[1]!.seq}`);
+    fs.renameSync(copy, path.join(dir, 'records', 'audit-events.json'));
   });
 
   it('fails when a file or the signed statement is changed', () => {

@@ -16,9 +16,12 @@ export function SectionHeading({ children, id }: HeadingProps) {
   );
 }
 
+/** A sub-heading keeps a table's header and first row under it (an "Integrity flags" heading was left at a page's foot). */
+const SUB_PRESENCE = 70;
+
 export function SubHeading({ children, id }: HeadingProps) {
   return (
-    <View id={id} minPresenceAhead={40}>
+    <View id={id} minPresenceAhead={SUB_PRESENCE}>
       <Text style={styles.h2}>{children}</Text>
     </View>
   );

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { CreateTokenForm } from '@/components/tokens/create-token-form';
+import { PipelineUsage } from '@/components/tokens/pipeline-usage';
 import { RevokeTokenButton } from '@/components/tokens/revoke-token-button';
 import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/format/date-time';
 import { requirePageActor } from '@/lib/auth/session';
+import { publicUrl } from '@/lib/config';
 import { listOwnTokens } from '@/lib/auth/token-queries';
 import { forPage } from '@/lib/http/page-guard';
 import { createTokenAction, revokeTokenAction } from './actions';
@@ -18,7 +20,7 @@ export default async function TokensPage() {
   const now = new Date().toISOString();
   return (
     <>
-      <PageHeader title="API tokens" description="Tokens let your pipelines call the API as you, limited to the scopes you choose. Send them as Authorization: Bearer <token>." />
+      <PageHeader title="API tokens" description="Tokens let your pipelines call the API as you, limited to the scopes you choose. Each is shown once; below, how a pipeline uses it." />
       <div className="space-y-6">
         <Card title="Create a token">
           <CreateTokenForm action={createTokenAction} />
@@ -50,6 +52,7 @@ export default async function TokensPage() {
             </Table>
           )}
         </Card>
+        <PipelineUsage baseUrl={publicUrl()} />
       </div>
     </>
   );

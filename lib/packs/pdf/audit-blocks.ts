@@ -22,7 +22,8 @@ export function auditBlocks(data: PackData): FlowBlock[] {
     paragraph(
       `${plural(events.length, 'event')} in scope for the period (${describePeriod(data.pack)}), in chain order. Each event's hash is printed ` +
         'by its first 16 hexadecimal digits; the complete events, with previous hash and hash, are in records/audit-events.json ' +
-        'in the ZIP, and the whole chain is re-verified with "npm run cli -- audit verify".',
+        'in the ZIP: VERIFY.md gives a short script that recomputes every hash with standard tools, and Provenant itself re-verifies ' +
+        'the whole chain (its Audit trail page, or the "audit verify" command on the server).',
     ),
   ];
   if (events.length === 0) return [...blocks, paragraph('No audit event in scope for the period.', true)];

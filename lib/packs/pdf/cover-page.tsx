@@ -6,6 +6,7 @@ import { PageFrame, type FooterInfo } from '@/lib/pdf/page-frame';
 import { styles, theme } from '@/lib/pdf/theme';
 import type { PackData } from '../collect-pack-data';
 import { describePeriod } from '../pack-period';
+import { plural } from '@/lib/words';
 import { utc } from './format';
 
 type CoverProps = { data: PackData; scopeLabel: string; requester: string; generatedAt: string; footer: FooterInfo };
@@ -37,7 +38,7 @@ function verificationText(chain: PackData['chain']) {
   if (!chain.ok) return `BROKEN at sequence ${chain.firstBrokenSeq}: ${chain.reason} ${checked}`;
   const acknowledged = chain.acknowledgedBreaks.length;
   if (acknowledged === 0) return `Intact: all ${chain.count} events re-hashed and linked at ${utc(chain.verifiedAt)} UTC`;
-  return `Intact except ${acknowledged} acknowledged break(s), listed below: all ${chain.count} events re-hashed and linked at ${utc(chain.verifiedAt)} UTC`;
+  return `Intact except ${plural(acknowledged, 'acknowledged break')}, listed below: all ${chain.count} events re-hashed and linked at ${utc(chain.verifiedAt)} UTC`;
 }
 
 /** Scope, period, who generated the pack and when, the chain head and its verification at that moment, with acknowledged breaks. */
@@ -74,8 +75,8 @@ export function CoverPage({ data, scopeLabel, requester, generatedAt, footer }: 
         items={[
           { key: 'AI systems', value: String(data.systems.length) },
           { key: 'Model versions', value: String(data.versions.length) },
-          { key: 'Evidence records', value: `${data.evidence.length} (${attachments} attachment(s))` },
-          { key: 'Promotion requests', value: `${data.promotions.length} (${signatures} signature(s))` },
+          { key: 'Evidence records', value: `${data.evidence.length} (${plural(attachments, 'attachment')})` },
+          { key: 'Promotion requests', value: `${data.promotions.length} (${plural(signatures, 'signature')})` },
           { key: 'Deployments', value: String(data.deployments.length) },
           { key: 'Integrity checks', value: String(data.integrityChecks.length) },
           { key: 'Audit events', value: String(data.auditEvents.length) },

@@ -1,3 +1,4 @@
+import { VERIFICATION_WORDS } from '@/lib/cards/card-facts';
 import { formatBytes } from '@/lib/format/bytes';
 import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import { theme } from '@/lib/pdf/theme';
@@ -24,7 +25,7 @@ function versionFields(version: VersionInfo, person: (id: string | null) => stri
     ...(version.externalSource ? [{ field: 'External source', value: `${version.externalSource} @ ${version.externalRevision ?? '—'}` }] : []),
     { field: 'Safety scan', value: scan },
     { field: 'Registered', value: `${utc(version.createdAt)} UTC by ${person(version.registeredById)}` },
-    { field: 'Stored bytes verified', value: version.integrityVerifiedAt ? `${utc(version.integrityVerifiedAt)} UTC: ${version.integrityOk ? 'digest matches' : 'DIGEST MISMATCH'}` : 'Never' },
+    { field: 'Stored bytes verified', value: version.integrityVerifiedAt ? `${utc(version.integrityVerifiedAt)} UTC: ${VERIFICATION_WORDS[version.integrityOk ? 'matched' : 'mismatched']}` : VERIFICATION_WORDS.never },
   ];
 }
 

@@ -57,7 +57,7 @@ function SignatureManifest({ view }: { view: CardView }) {
   const request = view.request ?? view.lastSigned;
   return (
     <View>
-      <SectionHeading id="signatures">Signature manifest</SectionHeading>
+      <SectionHeading id="signatures">Approvals and signatures</SectionHeading>
       {request ? (
         <>
           <Paragraph>

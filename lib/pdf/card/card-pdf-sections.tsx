@@ -14,7 +14,7 @@ import { formatDate } from '@/lib/format/date-time';
 import { personWithEmail } from '@/lib/format/person';
 import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
 import { tierJustification } from '@/lib/inventory/risk-questionnaire';
-import { thirdPartyText } from '@/lib/cards/card-facts';
+import { thirdPartyText, VERIFICATION_WORDS } from '@/lib/cards/card-facts';
 
 const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
@@ -151,7 +151,7 @@ export function CardGovernanceSections({ view }: { view: CardView }) {
         items={[
           { key: 'Artifact scan', value: integrity.scanStatus },
           { key: 'Scan findings', value: integrity.scanFindings.length ? integrity.scanFindings.map((f) => `[${f.severity}] ${f.code}: ${f.message}`).join('\n') : 'None' },
-          { key: 'Last verification', value: { never: 'Never re-hashed', matched: 'Stored bytes match the digest', mismatched: 'Stored bytes do not match the digest' }[integrity.lastVerification] },
+          { key: 'Last verification', value: VERIFICATION_WORDS[integrity.lastVerification] },
         ]}
       />
       <SubHeading>{CARD_SECTIONS.integrityFindings}</SubHeading>

@@ -62,6 +62,38 @@ sha256sum SHA256SUMS
 
 openssl prints \`Verified OK\`, and the two digests printed last are equal; then run step 3.
 
+## 4. Check the audit events
+
+\`records/audit-events.json\` holds the audit events of the records in the pack, each with its \`hash\` and the
+\`prevHash\` of the event before it in Provenant's chain. An event's hash is the SHA-256 of its \`prevHash\`
+followed by the canonical JSON of its fields (keys in order; \`before\` and \`after\` are already JSON and go in as
+they are). This recomputes every hash and checks that consecutive events link (Python 3, standard library only):
+
+\`\`\`sh
+python3 - records/audit-events.json <<'PY'
+import hashlib, json, sys
+events = json.load(open(sys.argv[1], encoding='utf-8'))
+text = lambda v: json.dumps(v, ensure_ascii=False)
+bad = 0
+for i, e in enumerate(events):
+    fields = {k: text(e[k]) for k in ('action', 'actorId', 'actorLabel', 'actorType', 'at', 'entityId', 'entityType', 'ip', 'userAgent')}
+    canonical = ('{"action":%(action)s,"actorId":%(actorId)s,"actorLabel":%(actorLabel)s,"actorType":%(actorType)s' % fields
+        + ',"after":%s,"at":%s,"before":%s' % (e['after'] or 'null', fields['at'], e['before'] or 'null')
+        + ',"entityId":%(entityId)s,"entityType":%(entityType)s,"ip":%(ip)s' % fields
+        + ',"seq":%d,"userAgent":%s}' % (e['seq'], fields['userAgent']))
+    if hashlib.sha256((e['prevHash'] + canonical).encode('utf-8')).hexdigest() != e['hash']:
+        bad += 1; print('hash does not match at sequence', e['seq'])
+    if i and e['seq'] == events[i - 1]['seq'] + 1 and e['prevHash'] != events[i - 1]['hash']:
+        bad += 1; print('link broken before sequence', e['seq'])
+print('%d events checked, %d problems' % (len(events), bad))
+sys.exit(1 if bad else 0)
+PY
+\`\`\`
+
+It prints \`0 problems\`. The pack holds only the events about its records, so only neighbours in the chain are
+linked here; Provenant's own \`audit verify\` command and its Audit trail page re-verify the whole chain, up to the
+head the statement names.
+
 The statement's \`predicate\` says which pack this is (scope, period, who asked for it, when it was generated) and
 the head of Provenant's hash-chained audit trail at that moment (sequence number and hash).
 `;

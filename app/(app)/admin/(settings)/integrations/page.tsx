@@ -9,6 +9,7 @@ import { AllowTagSystemsForm, DisallowTagSystemButton } from '@/components/integ
 import { WaitingVersionsTable } from '@/components/integrations/waiting-versions-table';
 import { WebhookSecretButton } from '@/components/integrations/webhook-secret-panel';
 import { requirePageActor } from '@/lib/auth/session';
+import { publicUrl } from '@/lib/config';
 import { formatDateTime } from '@/lib/format/date-time';
 import { forPage } from '@/lib/http/page-guard';
 import { parseSearchParams } from '@/lib/http/search-params';
@@ -39,7 +40,7 @@ export default async function MlflowIntegrationPage({ searchParams }: { searchPa
   const waiting = await forPage(async () => await listWaitingMlflowVersions(actor, 1, WAITING_SHOWN));
   const tagSystems = await forPage(async () => await listMlflowTagSystems(actor));
   const status = await webhookSecretStatus();
-  const webhookUrl = new URL(WEBHOOK_PATH, process.env.NEXTAUTH_URL ?? 'http://localhost:3000').toString();
+  const webhookUrl = publicUrl(WEBHOOK_PATH);
   return (
     <>
       <PageHeader
