@@ -24,7 +24,7 @@ async function withinWidth(locator: Locator) {
  * staging and requested for production: its evidence as submitted has a continuation row and a row without metrics.
  */
 async function requestedVersion(page: Page, browser: Browser) {
-  const { model, version } = await versionReadyForPromotion(page, 'detail-cards');
+  const { system, model, version } = await versionReadyForPromotion(page, 'detail-cards');
   await promoteToStaging(page, browser, version.id);
   const more = [
     { kind: 'performance', metrics: [{ name: 'auc', value: 0.91, threshold: 0.8, comparator: 'gte' }, { name: 'false_positive_rate_at_operating_point', value: 0.042, threshold: 0.05, comparator: 'lte' }] },
@@ -37,8 +37,23 @@ async function requestedVersion(page: Page, browser: Browser) {
   const response = await page.request.post('/api/v1/promotion-requests', { data: { modelVersionId: version.id, targetStage: 'production', justification: 'Every required evaluation is recorded on these bytes.' }, headers: sameOrigin() });
   expect(response.status(), await response.text()).toBe(201);
   const { id } = (await response.json()) as { id: string };
-  return { approvalPath: `/approvals/${id}`, versionPath: `/models/${model.id}/versions/${version.id}` };
+  return { approvalPath: `/approvals/${id}`, versionPath: `/models/${model.id}/versions/${version.id}`, systemPath: `/systems/${system.id}` };
 }
+
+test('a system’s page lists its versions’ open promotion requests and who they wait on, at desktop and phone widths', async ({ page, browser }) => {
+  await signIn(page, ACCOUNTS.dataScientist);
+  const { approvalPath, systemPath } = await requestedVersion(page, browser);
+  for (const size of [{ width: 1280, height: 900 }, PHONE]) {
+    await page.setViewportSize(size);
+    await page.goto(systemPath);
+    const card = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Awaiting sign-off (1)' }) });
+    const row = card.getByRole('row').filter({ has: page.locator(`a[href="${approvalPath}"]`) });
+    await expect(row).toContainText(/detail-cards.* 1\.0\.0/);
+    await expect(row).toContainText('Production');
+    await expect(row).toContainText('Waiting on Risk officer and Security reviewer');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  }
+});
 
 test('a signer on a phone reads each metric’s value, threshold and result of the evidence as submitted; a desktop keeps the table', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.dataScientist);

@@ -143,5 +143,5 @@ test('registering the next version starts from the last one: its label is named 
   await page.goto(`/models/${model.id}/versions/new`);
   await expect(page.getByRole('textbox', { name: 'Version', exact: true })).toHaveAccessibleDescription(`The newest version of ${name} is 1.4.0.`);
   await expect(page.getByLabel('License')).toHaveValue('MIT');
-  await expect(page.getByLabel('URI')).toHaveAttribute('placeholder', `s3://models/${name.toLowerCase()}/<version>/model.onnx`);
+  await expect(page.getByLabel('URI')).toHaveAttribute('placeholder', `e.g. s3://models/${name.toLowerCase()}/<version>/model.onnx`);
 });

@@ -11,8 +11,8 @@ export function DatasetForm({ systemId, action }: { systemId: string | null; act
         <>
           {systemId ? <input type="hidden" name="systemId" value={systemId} /> : null}
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Namespace" name="namespace" errors={errors} placeholder="s3://risk-data" hint="The source, as OpenLineage names it." required />
-            <TextField label="Name" name="name" errors={errors} placeholder="bureau/retail_applications" required />
+            <TextField label="Namespace" name="namespace" errors={errors} placeholder="e.g. s3://risk-data" hint="The source, as OpenLineage names it." required />
+            <TextField label="Name" name="name" errors={errors} placeholder="e.g. bureau/retail_applications" required />
           </div>
           <TextAreaField label="Description" name="description" errors={errors} />
           <TextField label="License" name="license" errors={errors} />

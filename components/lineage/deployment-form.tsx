@@ -13,7 +13,7 @@ export function DeploymentForm({ modelVersions, action }: Props) {
         <>
           <div className="grid gap-4 sm:grid-cols-2">
             <SelectField label="Environment" name="environment" errors={errors} options={[{ value: 'production', label: 'Production' }, { value: 'staging', label: 'Staging' }]} />
-            <TextField label="Endpoint" name="endpoint" errors={errors} placeholder="https://scoring.internal/v1/score" required />
+            <TextField label="Endpoint" name="endpoint" errors={errors} placeholder="e.g. https://scoring.internal/v1/score" required />
           </div>
           <TextField label="Digest the running service reports" name="reportedSha256" errors={errors} mono hint="SHA-256 of the model bytes loaded by the service." required />
           <SelectField

@@ -14,9 +14,9 @@ export function RunForm({ action }: Props) {
         <>
           <TextField label="External run id" name="externalRunId" errors={errors} hint="The MLflow run id or OpenLineage runId; recording the same id again merges into this run." required />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Job namespace" name="jobNamespace" errors={errors} placeholder="ml-platform" required />
-            <TextField label="Job name" name="jobName" errors={errors} placeholder="train_credit_scorecard" required />
-            <TextField label="Code repository" name="codeRepository" errors={errors} placeholder="git@git.example.com:risk/scorecard.git" />
+            <TextField label="Job namespace" name="jobNamespace" errors={errors} placeholder="e.g. ml-platform" required />
+            <TextField label="Job name" name="jobName" errors={errors} placeholder="e.g. train_credit_scorecard" required />
+            <TextField label="Code repository" name="codeRepository" errors={errors} placeholder="e.g. git@git.example.com:risk/scorecard.git" />
             <TextField label="Commit" name="codeCommit" errors={errors} mono />
           </div>
           <TextField label="Environment digest" name="environmentDigest" errors={errors} hint="e.g. the container image digest." />

@@ -25,13 +25,13 @@ export function ModelVersionForm({ modelId, modelName, latest, action }: Props) 
         <>
           <input type="hidden" name="modelId" value={modelId} />
           <ArtifactUploadField />
-          <TextField label="Version" name="version" errors={errors} placeholder={latest ? `after ${latest.version}` : '1.0.0'} hint={latest ? `The newest version of ${modelName} is ${latest.version}.` : undefined} required />
+          <TextField label="Version" name="version" errors={errors} placeholder={latest ? `after ${latest.version}` : 'e.g. 1.0.0'} hint={latest ? `The newest version of ${modelName} is ${latest.version}.` : undefined} required />
           <TextField label="Artifact SHA-256" name="artifactSha256" errors={errors} mono hint="The digest of the exact bytes, as printed by sha256sum." required />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField label="Size in bytes" name="artifactSize" type="number" min={0} errors={errors} />
-            <TextField label="License" name="license" errors={errors} placeholder="Apache-2.0" defaultValue={latest?.license ?? undefined} hint={latest?.license ? `As ${latest.version}'s; change it if this version's differs.` : undefined} />
+            <TextField label="License" name="license" errors={errors} placeholder="e.g. Apache-2.0" defaultValue={latest?.license ?? undefined} hint={latest?.license ? `As ${latest.version}'s; change it if this version's differs.` : undefined} />
           </div>
-          <TextField label="URI" name="uri" errors={errors} placeholder={`s3://models/${slug}/<version>/model.${extension}`} hint="Recorded as metadata; the server never fetches it." />
+          <TextField label="URI" name="uri" errors={errors} placeholder={`e.g. s3://models/${slug}/<version>/model.${extension}`} hint="Recorded as metadata; the server never fetches it." />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField label="External source" name="externalSource" errors={errors} hint="For foundation models, e.g. a model hub." />
             <TextField label="External revision" name="externalRevision" errors={errors} />

@@ -31,7 +31,7 @@ export function MonitoringRulesFields({ rules, errors }: { rules: MonitoringRule
           return (
             <div key={key} className="rounded-md border border-slate-200 p-2">
               <div className="grid grid-cols-2 gap-2 sm:grid-cols-[1.2fr_1.2fr_4.5rem_5rem_5rem_6.5rem]">
-                <input name={`monitoringRules.${i}.metric`} aria-label={`${label} metric`} defaultValue={rule.metric} placeholder="psi" className={CONTROL} />
+                <input name={`monitoringRules.${i}.metric`} aria-label={`${label} metric`} defaultValue={rule.metric} placeholder="e.g. psi" className={CONTROL} />
                 <input name={`monitoringRules.${i}.feature`} aria-label={`${label} feature (empty: every feature)`} defaultValue={rule.feature ?? ''} placeholder="Any feature" className={CONTROL} />
                 <select name={`monitoringRules.${i}.comparator`} aria-label={`${label} comparator`} defaultValue={rule.comparator} className={CONTROL}>
                   {COMPARATORS.map((c) => <option key={c} value={c}>{COMPARATOR_SYMBOLS[c]}</option>)}

@@ -70,7 +70,7 @@ export function PolicyEditor({ riskTier, targetStage, rules, action, awaiting }:
                 <select name={`metricThresholds.${i}.kind`} aria-label={`Threshold ${i + 1} evidence kind`} defaultValue={t?.kind ?? 'performance'} className={CONTROL}>
                   {EVIDENCE_KINDS.map((k) => <option key={k} value={k}>{humanize(k)}</option>)}
                 </select>
-                <input name={`metricThresholds.${i}.metric`} aria-label={`Threshold ${i + 1} metric`} defaultValue={t?.metric ?? ''} placeholder="roc_auc" className={CONTROL} />
+                <input name={`metricThresholds.${i}.metric`} aria-label={`Threshold ${i + 1} metric`} defaultValue={t?.metric ?? ''} placeholder="e.g. roc_auc" className={CONTROL} />
                 <select name={`metricThresholds.${i}.comparator`} aria-label={`Threshold ${i + 1} comparator`} defaultValue={t?.comparator ?? 'gte'} className={CONTROL}>
                   {Object.entries(COMPARATOR_SYMBOLS).map(([v, symbol]) => <option key={v} value={v}>{symbol}</option>)}
                 </select>

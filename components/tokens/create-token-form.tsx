@@ -75,7 +75,7 @@ export function CreateTokenForm({ action }: Props) {
         <FormMessage message={message} />
         <RequiredNote />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Name" name="name" errors={errors} placeholder="ci-pipeline" required />
+          <TextField label="Name" name="name" errors={errors} placeholder="e.g. ci-pipeline" required />
           <TextField label="Expires in days" name="expiresInDays" type="number" min={1} max={366} errors={errors} defaultValue={DEFAULT_EXPIRY_DAYS} placeholder="Never" hint="From 1 to 366; empty for a token that never expires." />
         </div>
         <CheckboxGroup

@@ -11,7 +11,7 @@ const EMPTY: EndpointDefaults = { url: '', description: '', eventTypes: [], allo
 export function EndpointFields({ errors, eventTypes, defaults = EMPTY }: { errors: Record<string, string>; eventTypes: readonly string[]; defaults?: EndpointDefaults }) {
   return (
     <>
-      <TextField label="URL" name="url" type="url" mono required errors={errors} defaultValue={defaults.url} placeholder="https://hooks.example.com/provenant" hint="http(s) only, no password in it; loopback, private and link-local addresses are refused unless allowed below." />
+      <TextField label="URL" name="url" type="url" mono required errors={errors} defaultValue={defaults.url} placeholder="e.g. https://hooks.example.com/provenant" hint="http(s) only, no password in it; loopback, private and link-local addresses are refused unless allowed below." />
       <TextField label="Description" name="description" errors={errors} defaultValue={defaults.description} maxLength={200} placeholder="SIEM, ticketing, chat…" />
       <CheckboxGroup
         legend="Events"

@@ -23,7 +23,9 @@ import { getSystem, listSystemDatasets, listSystemModels } from '@/lib/inventory
 import { confirmTierAction, retireSystemAction, transferSystemAction } from '../actions';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
-import { stagesOfSystem } from '@/lib/promotion/queries';
+import { approvalQueue, stagesOfSystem } from '@/lib/promotion/queries';
+import { approvalProgress } from '@/lib/promotion/approval-progress';
+import { awaitedWords } from '@/lib/dashboard/awaited-roles';
 import { getDb } from '@/db';
 import { withAddresses } from '@/lib/users/emails';
 import { ReviewStateLine } from '@/components/reviews/review-state-line';
@@ -45,6 +47,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
   const mayConfirmTier = live && needsTierConfirmation(system.riskTier) && !system.tierConfirmedAt && actor.type === 'user' && can(actor, 'system.classify') && !whyNotConfirmer(await withAddresses(getDb(), actor), system);
   const flags = await openIntegrityFlags(actor, { systemId: id });
   const stages = await stagesOfSystem(actor, id);
+  const openRequests = await approvalQueue(actor, { status: 'open', systemId: id, page: 1, pageSize: 10 });
   return (
     <>
       <PageHeader
@@ -115,6 +118,26 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                   ))}
                 </tbody>
               </Table>
+            </Card>
+          ) : null}
+          {openRequests.items.length > 0 ? (
+            <Card title={`Awaiting sign-off (${openRequests.total})`}>
+              <Table caption="Open promotion requests of this system's versions" cardsBelow="md">
+                <thead>
+                  <tr><Th>Request</Th><Th>To</Th><Th>Requested</Th><Th>Awaiting</Th></tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {openRequests.items.map((r) => (
+                    <tr key={r.request.id}>
+                      <Td><Link href={`/approvals/${r.request.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{r.modelName} {r.version}</Link></Td>
+                      <Td data-label="To"><StageBadge stage={r.request.targetStage} /></Td>
+                      <Td data-label="Requested" className="whitespace-nowrap">{formatDate(r.request.createdAt)} by {r.requester}</Td>
+                      <Td data-label="Awaiting" className="max-md:col-span-2">{awaitedWords(approvalProgress(r.policyRules.requiredApprovers, r.signatures, r.request.status).awaited)}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+              {openRequests.total > openRequests.items.length ? <p className="mt-3 text-sm"><Link href={`/approvals?systemId=${system.id}`} className="font-medium text-indigo-700 hover:underline">All {openRequests.total} open requests</Link></p> : null}
             </Card>
           ) : null}
           <Card
