@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import type { MonitoringRule } from '@/db/schema';
 import { COMPARATORS, SEVERITIES } from '@/db/schema/vocabulary';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
+import { Caption } from './caption';
 
 const CONTROL = 'min-w-0 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset';
 const BLANK: MonitoringRule = { metric: '', feature: null, comparator: 'gte', threshold: 0, windowDays: 30, severity: 'medium', source: '' };
@@ -30,17 +31,22 @@ export function MonitoringRulesFields({ rules, errors }: { rules: MonitoringRule
           const problems = rowErrors(i);
           return (
             <div key={key} className="rounded-md border border-slate-200 p-2">
+              {/* Each control under its visible caption; its accessible name adds the rule's number. */}
               <div className="grid grid-cols-2 gap-2 sm:grid-cols-[1.2fr_1.2fr_4.5rem_5rem_5rem_6.5rem]">
-                <input name={`monitoringRules.${i}.metric`} aria-label={`${label} metric`} defaultValue={rule.metric} placeholder="e.g. psi" className={CONTROL} />
-                <input name={`monitoringRules.${i}.feature`} aria-label={`${label} feature (empty: every feature)`} defaultValue={rule.feature ?? ''} placeholder="Any feature" className={CONTROL} />
-                <select name={`monitoringRules.${i}.comparator`} aria-label={`${label} comparator`} defaultValue={rule.comparator} className={CONTROL}>
-                  {COMPARATORS.map((c) => <option key={c} value={c}>{COMPARATOR_SYMBOLS[c]}</option>)}
-                </select>
-                <input name={`monitoringRules.${i}.threshold`} aria-label={`${label} threshold`} type="number" step="any" defaultValue={rule.threshold} className={CONTROL} />
-                <input name={`monitoringRules.${i}.windowDays`} aria-label={`${label} window in days`} title="Window (days)" type="number" min={1} max={3650} defaultValue={rule.windowDays} className={CONTROL} />
-                <select name={`monitoringRules.${i}.severity`} aria-label={`${label} severity`} defaultValue={rule.severity} className={CONTROL}>
-                  {SEVERITIES.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
-                </select>
+                <Caption text="Metric"><input name={`monitoringRules.${i}.metric`} aria-label={`${label} metric`} defaultValue={rule.metric} placeholder="e.g. psi" className={CONTROL} /></Caption>
+                <Caption text="Feature"><input name={`monitoringRules.${i}.feature`} aria-label={`${label} feature (empty: every feature)`} defaultValue={rule.feature ?? ''} placeholder="Any feature" className={CONTROL} /></Caption>
+                <Caption text="Condition">
+                  <select name={`monitoringRules.${i}.comparator`} aria-label={`${label} comparator`} defaultValue={rule.comparator} className={CONTROL}>
+                    {COMPARATORS.map((c) => <option key={c} value={c}>{COMPARATOR_SYMBOLS[c]}</option>)}
+                  </select>
+                </Caption>
+                <Caption text="Threshold"><input name={`monitoringRules.${i}.threshold`} aria-label={`${label} threshold`} type="number" step="any" defaultValue={rule.threshold} className={CONTROL} /></Caption>
+                <Caption text="Window (days)"><input name={`monitoringRules.${i}.windowDays`} aria-label={`${label} window in days`} type="number" min={1} max={3650} defaultValue={rule.windowDays} className={CONTROL} /></Caption>
+                <Caption text="Severity">
+                  <select name={`monitoringRules.${i}.severity`} aria-label={`${label} severity`} defaultValue={rule.severity} className={CONTROL}>
+                    {SEVERITIES.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
+                  </select>
+                </Caption>
               </div>
               <div className="mt-2 flex flex-wrap items-center gap-2">
                 <input name={`monitoringRules.${i}.source`} aria-label={`${label} source of the threshold`} defaultValue={rule.source ?? ''} placeholder="Where the threshold comes from" className={`${CONTROL} flex-1 basis-48`} />

@@ -10,6 +10,7 @@ import { EVIDENCE_KINDS } from '@/db/schema/vocabulary';
 import { COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { REVIEW_CADENCE_DEFAULTS } from '@/lib/findings/deadlines';
 import { FindingDeadlineFields } from './finding-deadline-fields';
+import { Caption } from './caption';
 import { MonitoringRulesFields } from './monitoring-rules-fields';
 import type { ActionResult } from '@/lib/http/form-action';
 import { SIGNING_ROLES } from '@/lib/promotion/policy-schemas';
@@ -67,14 +68,18 @@ export function PolicyEditor({ riskTier, targetStage, rules, action, awaiting }:
             const t = rules.metricThresholds[i];
             return (
               <div key={i} className="grid grid-cols-[1fr_2fr_5rem_1fr] gap-2">
-                <select name={`metricThresholds.${i}.kind`} aria-label={`Threshold ${i + 1} evidence kind`} defaultValue={t?.kind ?? 'performance'} className={CONTROL}>
-                  {EVIDENCE_KINDS.map((k) => <option key={k} value={k}>{humanize(k)}</option>)}
-                </select>
-                <input name={`metricThresholds.${i}.metric`} aria-label={`Threshold ${i + 1} metric`} defaultValue={t?.metric ?? ''} placeholder="e.g. roc_auc" className={CONTROL} />
-                <select name={`metricThresholds.${i}.comparator`} aria-label={`Threshold ${i + 1} comparator`} defaultValue={t?.comparator ?? 'gte'} className={CONTROL}>
-                  {Object.entries(COMPARATOR_SYMBOLS).map(([v, symbol]) => <option key={v} value={v}>{symbol}</option>)}
-                </select>
-                <input name={`metricThresholds.${i}.threshold`} aria-label={`Threshold ${i + 1} value`} type="number" step="any" defaultValue={t?.threshold ?? ''} className={CONTROL} />
+                <Caption text="Evidence kind">
+                  <select name={`metricThresholds.${i}.kind`} aria-label={`Threshold ${i + 1} evidence kind`} defaultValue={t?.kind ?? 'performance'} className={CONTROL}>
+                    {EVIDENCE_KINDS.map((k) => <option key={k} value={k}>{humanize(k)}</option>)}
+                  </select>
+                </Caption>
+                <Caption text="Metric"><input name={`metricThresholds.${i}.metric`} aria-label={`Threshold ${i + 1} metric`} defaultValue={t?.metric ?? ''} placeholder="e.g. roc_auc" className={CONTROL} /></Caption>
+                <Caption text="Condition">
+                  <select name={`metricThresholds.${i}.comparator`} aria-label={`Threshold ${i + 1} comparator`} defaultValue={t?.comparator ?? 'gte'} className={CONTROL}>
+                    {Object.entries(COMPARATOR_SYMBOLS).map(([v, symbol]) => <option key={v} value={v}>{symbol}</option>)}
+                  </select>
+                </Caption>
+                <Caption text="Threshold"><input name={`metricThresholds.${i}.threshold`} aria-label={`Threshold ${i + 1} value`} type="number" step="any" defaultValue={t?.threshold ?? ''} className={CONTROL} /></Caption>
                 <CheckboxField
                   className="col-span-full"
                   label={`Threshold ${i + 1}: count only a value computed from an attached tool report (a typed figure does not satisfy it)`}

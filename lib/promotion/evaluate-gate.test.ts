@@ -153,6 +153,12 @@ describe('evaluateGate', () => {
     expect(passing.records).toEqual([{ evaluationId: 'fairness', receivedAt: '2026-11-20T00:00:00Z' }]);
   });
 
+  it('says a version may go from development straight to production because the policy does not ask for staging', () => {
+    const stage = (extra: Partial<GateInput>) => evaluateGate(input(extra)).requirements.find((r) => r.id === 'stage')!;
+    expect(stage({ stage: 'development', target: 'production' })).toMatchObject({ met: true, detail: 'Now in development: this tier’s policy does not ask for staging first.' });
+    expect(stage({ stage: 'staging', target: 'production' })).toMatchObject({ met: true, detail: 'Now in staging.' });
+  });
+
   it('keeps a failed stated threshold failed until a later value of the metric meets it: sent again without it, it still fails', () => {
     const others = input().evidence.filter((e) => e.kind !== 'performance');
     const perf = (id: string, day: number, metrics: GateEvidence['metrics'], extra: Partial<GateEvidence> = {}) =>
