@@ -2,6 +2,7 @@ import 'server-only';
 import { databaseReady } from '@/db';
 import { systemActor } from '@/lib/auth/actor';
 import { authSecret } from '@/lib/auth/secret';
+import { maxTokenDays } from '@/lib/auth/create-api-token';
 import { prepareBomValidator } from '@/lib/inventory/cyclonedx/validate-bom';
 import { archiveVersionsOfRetiredSystems } from '@/lib/inventory/archive-retired-versions';
 import { prepareRunEventValidator } from '@/lib/lineage/openlineage/validate-event';
@@ -19,6 +20,7 @@ const serving = process.env.NEXT_PHASE !== 'phase-production-build';
 export async function start() {
   try {
     authSecret();
+    maxTokenDays();
     await databaseReady();
     getBlobStore();
     await ensureDefaultPolicies(systemActor('default policies'));

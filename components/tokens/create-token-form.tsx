@@ -20,7 +20,8 @@ const SCOPE_HELP: Record<string, string> = {
   promote: 'Ask for a promotion from CI (never sign: signatures are people\'s)',
 };
 
-type Props = { action: (input: Record<string, unknown>) => Promise<ActionResult<{ secret: string; name: string }>> };
+/** `maxDays`: the server's cap on a token's life (API_TOKEN_MAX_DAYS), null when a token may never expire. */
+type Props = { action: (input: Record<string, unknown>) => Promise<ActionResult<{ secret: string; name: string }>>; maxDays: number | null };
 
 /** Tokens expire unless the person decides otherwise: a leaked CI secret should not work forever. */
 const DEFAULT_EXPIRY_DAYS = 90;
@@ -60,7 +61,7 @@ function CreatedSecret({ created, onDone }: { created: { secret: string; name: s
 }
 
 /** Creates a token and shows its secret exactly once; the form empties, so a second click cannot make a twin. */
-export function CreateTokenForm({ action }: Props) {
+export function CreateTokenForm({ action, maxDays }: Props) {
   const router = useRouter();
   const [created, setCreated] = useState<{ secret: string; name: string } | null>(null);
   const { onSubmit, pending, errors, message } = useServerForm(action, (data, form) => {
@@ -76,7 +77,11 @@ export function CreateTokenForm({ action }: Props) {
         <RequiredNote />
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField label="Name" name="name" errors={errors} placeholder="e.g. ci-pipeline" required />
-          <TextField label="Expires in days" name="expiresInDays" type="number" min={1} max={366} errors={errors} defaultValue={DEFAULT_EXPIRY_DAYS} placeholder="Never" hint="From 1 to 366; empty for a token that never expires." />
+          {maxDays === null ? (
+            <TextField label="Expires in days" name="expiresInDays" type="number" min={1} max={366} errors={errors} defaultValue={DEFAULT_EXPIRY_DAYS} placeholder="Never" hint="From 1 to 366; empty for a token that never expires." />
+          ) : (
+            <TextField label="Expires in days" name="expiresInDays" type="number" min={1} max={maxDays} errors={errors} defaultValue={Math.min(DEFAULT_EXPIRY_DAYS, maxDays)} required hint={`From 1 to ${maxDays}: this server's tokens must expire.`} />
+          )}
         </div>
         <CheckboxGroup
           legend="Scopes"

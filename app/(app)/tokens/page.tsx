@@ -9,6 +9,7 @@ import { formatDateTime } from '@/lib/format/date-time';
 import { requirePageActor } from '@/lib/auth/session';
 import { publicUrl } from '@/lib/config';
 import { listOwnTokens } from '@/lib/auth/token-queries';
+import { maxTokenDays } from '@/lib/auth/create-api-token';
 import { forPage } from '@/lib/http/page-guard';
 import { createTokenAction, revokeTokenAction } from './actions';
 
@@ -23,7 +24,7 @@ export default async function TokensPage() {
       <PageHeader title="API tokens" description="Tokens let your pipelines call the API as you, limited to the scopes you choose. Each is shown once; below, how a pipeline uses it." />
       <div className="space-y-6">
         <Card title="Create a token">
-          <CreateTokenForm action={createTokenAction} />
+          <CreateTokenForm action={createTokenAction} maxDays={maxTokenDays()} />
         </Card>
         <Card title="Your tokens">
           {tokens.length === 0 ? (
