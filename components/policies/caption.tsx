@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 export function Caption({ text, children }: { text: string; children: ReactNode }) {
   return (
     <label className="flex min-w-0 flex-col gap-0.5 text-xs text-slate-600">
-      <span aria-hidden="true">{text}</span>
+      <span aria-hidden="true" className="truncate">{text}</span>
       {children}
     </label>
   );

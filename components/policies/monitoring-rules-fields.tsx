@@ -32,7 +32,7 @@ export function MonitoringRulesFields({ rules, errors }: { rules: MonitoringRule
           return (
             <div key={key} className="rounded-md border border-slate-200 p-2">
               {/* Each control under its visible caption; its accessible name adds the rule's number. */}
-              <div className="grid grid-cols-2 gap-2 sm:grid-cols-[1.2fr_1.2fr_4.5rem_5rem_5rem_6.5rem]">
+              <div className="grid grid-cols-2 gap-2 sm:grid-cols-[1.2fr_1.2fr_4.5rem_5rem_6rem_6.5rem]">
                 <Caption text="Metric"><input name={`monitoringRules.${i}.metric`} aria-label={`${label} metric`} defaultValue={rule.metric} placeholder="e.g. psi" className={CONTROL} /></Caption>
                 <Caption text="Feature"><input name={`monitoringRules.${i}.feature`} aria-label={`${label} feature (empty: every feature)`} defaultValue={rule.feature ?? ''} placeholder="Any feature" className={CONTROL} /></Caption>
                 <Caption text="Condition">
@@ -48,8 +48,8 @@ export function MonitoringRulesFields({ rules, errors }: { rules: MonitoringRule
                   </select>
                 </Caption>
               </div>
-              <div className="mt-2 flex flex-wrap items-center gap-2">
-                <input name={`monitoringRules.${i}.source`} aria-label={`${label} source of the threshold`} defaultValue={rule.source ?? ''} placeholder="Where the threshold comes from" className={`${CONTROL} flex-1 basis-48`} />
+              <div className="mt-2 flex flex-wrap items-end gap-2">
+                <span className="flex-1 basis-48"><Caption text="Source of the threshold"><input name={`monitoringRules.${i}.source`} aria-label={`${label} source of the threshold`} defaultValue={rule.source ?? ''} placeholder="Where the threshold comes from" className={CONTROL} /></Caption></span>
                 <Button variant="ghost" onClick={() => setRows(rows.filter((r) => r.key !== key))}>Remove {label.toLowerCase()}</Button>
               </div>
               {problems.length ? <p className="mt-1 text-xs font-medium text-rose-700">{problems.join(' ')}</p> : null}

@@ -131,7 +131,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
                     <tr key={r.request.id}>
                       <Td><Link href={`/approvals/${r.request.id}`} className="font-medium text-slate-900 hover:text-indigo-700">{r.modelName} {r.version}</Link></Td>
                       <Td data-label="To"><StageBadge stage={r.request.targetStage} /></Td>
-                      <Td data-label="Requested" className="whitespace-nowrap">{formatDate(r.request.createdAt)} by {r.requester}</Td>
+                      <Td data-label="Requested"><span className="whitespace-nowrap">{formatDate(r.request.createdAt)}</span><p className="text-xs text-slate-500">by {r.requester}</p></Td>
                       <Td data-label="Awaiting" className="max-md:col-span-2">{awaitedWords(approvalProgress(r.policyRules.requiredApprovers, r.signatures, r.request.status).awaited)}</Td>
                     </tr>
                   ))}
