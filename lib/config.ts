@@ -16,5 +16,9 @@ export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(
  * needs anyway), else the local default next-auth assumes: where a page tells a pipeline or a webhook sender to call.
  */
 export function publicUrl(path = '/'): string {
-  return new URL(path, process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).toString();
+  const local = `http://localhost:${process.env.PORT ?? 3000}`;
+  const configured = process.env.NEXTAUTH_URL?.trim() || local;
+  // As next-auth reads it: a value without a scheme is taken as https ("provenant.example.com").
+  const base = configured.startsWith('http') ? configured : `https://${configured}`;
+  return new URL(path, URL.canParse(base) && /^https?:/i.test(base) ? base : local).toString();
 }

@@ -58,7 +58,8 @@ export function EvidenceTable({ items, retract }: { items: EvaluationRecord[]; r
       <tbody className="divide-y divide-slate-100">
         {items.map((e) => {
           const inactive = e.status !== 'active';
-          const action = retract && !inactive ? retract(e) : null;
+          // A superseded record may still be retracted: a failed threshold it stated counts until then.
+          const action = retract && e.status !== 'retracted' ? retract(e) : null;
           return (
             <tr key={e.id} id={`evaluation-${e.id}`} data-status={e.status} className={inactive ? 'text-slate-400 line-through decoration-slate-400' : 'target:bg-amber-50'}>
               <Td>

@@ -89,7 +89,17 @@ describe('evidence time is the server’s', () => {
     await recordEvaluation(ds, input(v, { metrics: [{ name: 'auc', value: 0.6 }] }));
     expect((await performance(v)).met).toBe(false);
     await retractEvaluation(ds, failing.id, { reason: 'Scored on the training split by mistake.' });
-    expect(await performance(v)).toMatchObject({ met: true });
+    expect(await performance(v)).toMatchObject({ met: true, detail: expect.stringContaining('was retracted on') });
+    // A failure corrected by superseding it (a threshold mistyped) is withdrawn the same way, and only once.
+    const w = await version();
+    const mistyped = await recordEvaluation(ds, input(w, { metrics: [{ name: 'auc', value: 0.81, threshold: 0.95, comparator: 'gte' }] }));
+    await recordEvaluation(ds, input(w, { metrics: [{ name: 'auc', value: 0.81, threshold: 0.59, comparator: 'gte' }], supersedes: mistyped.id }));
+    expect((await performance(w)).met).toBe(false);
+    expect(await retractEvaluation(ds, mistyped.id, { reason: 'Threshold mistyped: the validation plan says 0.59.' })).toMatchObject({ status: 'retracted' });
+    expect(await performance(w)).toMatchObject({ met: true, detail: expect.stringContaining('“Threshold mistyped: the validation plan says 0.59.”') });
+    await expect(async () => await retractEvaluation(ds, mistyped.id, { reason: 'Twice.' })).rejects.toThrow(/already retracted/);
+    const events = (await eventsOf('evaluation.retracted')).filter((e) => e.entityId === mistyped.id);
+    expect(events.map((e) => JSON.parse(e.before!).status)).toEqual(['superseded']);
   });
 
   it('counts the age from the earlier of the claimed and the receipt time, so a record stored as dated 2099 still goes stale', async () => {

@@ -11,7 +11,7 @@ import { assertMayRetract, evaluationWithOwners } from './evaluation-owners';
 import type { ZRetractEvaluationInput } from './schemas';
 
 /**
- * Retracts a wrong record: it stays, struck through with the reason, and never counts again. Only an active record
+ * Retracts a wrong record: it stays, struck through with the reason, and never counts again. An active or superseded record
  * can be retracted (a conditional update, so two retractions cannot both succeed).
  */
 export async function retractEvaluation(actor: Actor, id: string, input: z.output<typeof ZRetractEvaluationInput>) {
@@ -23,20 +23,19 @@ export async function retractEvaluation(actor: Actor, id: string, input: z.outpu
     assertMayRetract(actor, owners);
     await assertSystemLive(tx, owners.systemId, 'The evidence cannot be retracted');
     const now = new Date().toISOString();
-    const row = returnedRow(await tx
+    // A superseded record may be retracted too: a failed threshold it stated still counts until then (stated-failures.ts).
+    const was = owners.evaluation.status;
+    const row = was === 'retracted' ? null : returnedRow(await tx
       .update(evaluations)
       .set({ status: 'retracted', statusReason: input.reason, statusChangedAt: now, statusChangedById: actor.userId })
-      .where(and(eq(evaluations.id, id), eq(evaluations.status, 'active')))
+      .where(and(eq(evaluations.id, id), eq(evaluations.status, was)))
       .returning());
-    if (!row) {
-      const current = (await evaluationWithOwners(tx, id)).evaluation;
-      throw new Conflict(`This record is already ${current.status}; only an active record can be retracted.`);
-    }
+    if (!row) throw new Conflict('This record is already retracted.');
     await recordAudit(tx, actor, {
       action: 'evaluation.retracted',
       entityType: 'evaluation',
       entityId: id,
-      before: { status: 'active' },
+      before: { status: was },
       after: { status: 'retracted', statusReason: input.reason, statusChangedAt: now },
     });
     return row;

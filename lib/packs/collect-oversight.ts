@@ -125,6 +125,7 @@ async function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: nu
     .from(monitoringPoints)
     .where(and(inScope, sql`${monitoringPoints.metric} <> ${metric}`, sql`${column} IS NOT NULL`))
     .groupBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
+    .orderBy(monitoringPoints.modelVersionId, monitoringPoints.metric, monitoringPoints.feature)
     .limit(rows))
     .map(({ windows, ...row }) => ({ ...row, metric, windows, computed: windows })));
   const sameSeries = (a: { modelVersionId: string; metric: string; feature: string | null }, b: typeof a) => a.modelVersionId === b.modelVersionId && a.metric === b.metric && a.feature === b.feature;

@@ -6,6 +6,7 @@ import { formatMetricValue } from '@/lib/format/metric-value';
 import { humanize, plural } from '@/lib/words';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { findingRequirements } from './finding-requirements';
+import { failureRecords, failuresDetail, retractedFailureNote, unansweredFailures } from './stated-failures';
 import { needsTierConfirmation, tierConfirmationRequirement, type TierConfirmation } from '@/lib/inventory/tier-confirmation';
 
 export type GateEvidence = {
@@ -20,6 +21,11 @@ export type GateEvidence = {
   /** `origin`: computed by the server from an attached tool report, or claimed (typed); absent reads as claimed. */
   /** `threshold` and `comparator`: as stated with the metric by whoever recorded it (absent or null: none stated). */
   metrics: { name: string; value: number; unit?: string | null; threshold?: number | null; comparator?: Comparator | null; passed: boolean | null; origin?: 'computed' | 'claimed' }[];
+  /** The data it was measured on: a dataset version, or a model-index result's dataset; null when the record names none. */
+  datasetKey?: string | null;
+  /** Why and when it was retracted or superseded. */
+  statusReason?: string | null;
+  statusChangedAt?: string | null;
 };
 
 /** A critical or high finding on the version or on a dataset version upstream of it, with its live waiver if accepted. */
@@ -105,50 +111,11 @@ function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules)
   if (rules.maxEvidenceAgeDays !== null && ageDays > rules.maxEvidenceAgeDays) {
     return { ...base, met: false, records, detail: `Stale: ${plural(Math.floor(ageDays), 'day')} old, the policy allows ${rules.maxEvidenceAgeDays}.` };
   }
-  const unanswered = unansweredFailures(input.evidence, kind, found.id);
-  if (unanswered.length) {
-    const refs = [found, ...unanswered.flatMap((u) => u.records)].filter((e, i, all) => all.findIndex((o) => o.id === e.id) === i);
-    return { ...base, met: false, records: refs.map(ref), detail: `${FAILED_THRESHOLD} ${unanswered.map((u) => u.text).join('; ')}.` };
-  }
-  return { ...base, met: true, records, detail: `Received ${formatDate(found.receivedAt)} (${found.environment}).` };
-}
-
-/** How the detail of an evidence requirement begins when a stated threshold failed (the way forward keys on it). */
-export const FAILED_THRESHOLD = 'Failed threshold:';
-
-type Metric = GateEvidence['metrics'][number];
-const stated = (m: Metric) => (m.threshold != null && m.comparator ? ` (stated ${COMPARATOR_SYMBOLS[m.comparator]} ${formatMetricValue(m.threshold, m.unit)})` : '');
-
-/** Whether `later` meets the threshold `failed` stated; values in different units compare on the policy scale, or not at all. */
-function meetsStated(later: Metric, failed: Metric): boolean {
-  if (failed.threshold == null || !failed.comparator) return later.passed === true;
-  const sameUnit = (later.unit ?? '') === (failed.unit ?? '');
-  const [value, threshold] = sameUnit ? [later.value, failed.threshold] : [comparableValue(later), comparableValue({ value: failed.threshold, unit: failed.unit })];
-  return value !== null && threshold !== null && metricPassed(value, threshold, failed.comparator) === true;
-}
-
-/**
- * A stated threshold that failed on these bytes stays failed until the metric's latest value (in a later record of the
- * kind) meets it: a record sent again without the threshold, with a looser one or without the metric answers nothing.
- * A superseded record's failures still count; only a retraction, explicit and with a reason the signers read, withdraws
- * them. Each failure is named with its value, what was stated and, when it came earlier, how it stands now.
- */
-function unansweredFailures(evidence: GateEvidence[], kind: string, latestId: string): { text: string; records: GateEvidence[] }[] {
-  const ofKind = evidence.filter((e) => e.kind === kind && e.countsForVersion).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  const failures = new Map<string, { record: GateEvidence; metric: Metric }>(); // the latest failure of each stated threshold
-  for (const record of ofKind.filter((e) => e.status !== 'retracted')) {
-    for (const metric of record.metrics.filter((m) => m.passed === false)) failures.set(JSON.stringify([metric.name, metric.comparator, metric.threshold, metric.unit ?? '']), { record, metric });
-  }
-  return [...failures.values()].flatMap(({ record, metric }) => {
-    const laterRecord = ofKind.slice(ofKind.indexOf(record) + 1).filter((e) => counts(e) && e.metrics.some((m) => m.name === metric.name)).at(-1);
-    const later = laterRecord?.metrics.find((m) => m.name === metric.name);
-    const failedText = `${metric.name} ${reportedValue(metric)}${stated(metric)}`;
-    if (!laterRecord || !later) {
-      return [{ text: record.id === latestId ? failedText : `${failedText} on ${formatDate(record.receivedAt)}, and no later record reports ${metric.name}`, records: [record] }];
-    }
-    if (meetsStated(later, metric)) return [];
-    return [{ text: `${failedText} on ${formatDate(record.receivedAt)}, and the latest, ${reportedValue(later)} on ${formatDate(laterRecord.receivedAt)}, does not meet it`, records: [record, laterRecord] }];
-  });
+  // In receipt order (the query's, kept by a stable sort for records received in the same millisecond).
+  const ofKind = input.evidence.filter((e) => e.kind === kind && e.countsForVersion).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  const unanswered = unansweredFailures(ofKind);
+  if (unanswered.length) return { ...base, met: false, records: failureRecords(unanswered, found).map(ref), detail: failuresDetail(unanswered, found.id) };
+  return { ...base, met: true, records, detail: `Received ${formatDate(found.receivedAt)} (${found.environment}).${retractedFailureNote(ofKind)}` };
 }
 
 function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input: GateInput): Requirement {

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { independentReads, type Db, type Tx } from '@/db';
 import { rawArrays } from '@/db/raw';
-import { blobs, deployments, type Comparator, integrityChecks, promotionPolicies, promotionRequests, users, type PromotionTarget, type RiskTier } from '@/db/schema';
+import { blobs, deployments, type Comparator, type ModelIndexSource, integrityChecks, promotionPolicies, promotionRequests, users, type PromotionTarget, type RiskTier } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
@@ -16,7 +16,7 @@ import { currentPolicies } from './policy-queries';
 import { versionContexts } from './version-context';
 import { mapInOrder } from '@/lib/map-in-order';
 
-type EvidenceRow = [versionId: string, id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1 | boolean | null, name: string | null, value: number | null, unit: string | null, threshold: number | null, comparator: Comparator | null, passed: 0 | 1 | boolean | null, origin: 'computed' | 'claimed' | null];
+type EvidenceRow = [versionId: string, id: string, kind: string, environment: string, performedAt: string, receivedAt: string, status: GateEvidence['status'], counts: 0 | 1 | boolean | null, datasetVersionId: string | null, modelIndexResult: string | ModelIndexSource | null, statusReason: string | null, statusChangedAt: string | null, name: string | null, value: number | null, unit: string | null, threshold: number | null, comparator: Comparator | null, passed: 0 | 1 | boolean | null, origin: 'computed' | 'claimed' | null];
 
 // Versions carry thousands of evidence records: one join read as raw rows, grouped in a single pass. A record counts
 // for its version when it names the version's bytes. Receipt order (created_at, then rowid for records received in
@@ -24,19 +24,26 @@ type EvidenceRow = [versionId: string, id: string, kind: string, environment: st
 const evidenceQuery = (versions: { id: string; digest: string }[]) => {
   const digestOf = sql.join(versions.map(({ id, digest }) => sql`WHEN ${id} THEN ${digest}`), sql` `);
   const ids = sql.join(versions.map(({ id }) => sql`${id}`), sql`, `);
-  return sql`SELECT e.model_version_id, e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = CASE e.model_version_id ${digestOf} END AS counts, m.name, m.value, m.unit, m.threshold, m.comparator, m.passed, m.origin
+  return sql`SELECT e.model_version_id, e.id, e.kind, e.environment, e.performed_at, e.created_at, e.status, e.artifact_sha256 = CASE e.model_version_id ${digestOf} END AS counts, e.dataset_version_id, e.model_index_result, e.status_reason, e.status_changed_at, m.name, m.value, m.unit, m.threshold, m.comparator, m.passed, m.origin
   FROM evaluations e LEFT JOIN evaluation_metrics m ON m.evaluation_id = e.id WHERE e.model_version_id IN (${ids}) ORDER BY e.model_version_id, e.created_at, e.rowid, m.rowid`;
 };
+
+/** The dataset a model-index result names (JSON text on SQLite, parsed on PostgreSQL), as one key; null when none. */
+function modelIndexDataset(stored: string | ModelIndexSource | null): string | null {
+  const dataset = (typeof stored === 'string' ? (JSON.parse(stored) as ModelIndexSource) : stored)?.dataset;
+  return dataset ? `model-index:${JSON.stringify([dataset.type, dataset.name, dataset.config ?? null, dataset.split ?? null, dataset.revision ?? null])}` : null;
+}
 
 /** The evidence of each version, in the order given. */
 async function gateEvidenceOf(versions: { id: string; digest: string }[]): Promise<GateEvidence[][]> {
   const byVersion = new Map<string, GateEvidence[]>(versions.map(({ id }) => [id, []]));
   let evidence: GateEvidence[] = [];
-  for (const [versionId, id, kind, environment, performedAt, receivedAt, status, counts, name, value, unit, threshold, comparator, passed, origin] of await rawArrays<EvidenceRow>(evidenceQuery(versions))) {
+  for (const [versionId, id, kind, environment, performedAt, receivedAt, status, counts, datasetVersionId, modelIndexResult, statusReason, statusChangedAt, name, value, unit, threshold, comparator, passed, origin] of await rawArrays<EvidenceRow>(evidenceQuery(versions))) {
     let last = evidence.at(-1);
     if (last?.id !== id) {
       evidence = byVersion.get(versionId)!;
-      evidence.push((last = { id, kind, environment, performedAt, receivedAt, status, countsForVersion: counts === 1 || counts === true, metrics: [] }));
+      const datasetKey = datasetVersionId ? `dataset_version:${datasetVersionId}` : modelIndexDataset(modelIndexResult);
+      evidence.push((last = { id, kind, environment, performedAt, receivedAt, status, countsForVersion: counts === 1 || counts === true, datasetKey, statusReason, statusChangedAt, metrics: [] }));
     }
     if (name !== null) last.metrics.push({ name, value: value!, unit, threshold, comparator, passed: passed === null ? null : passed === 1 || passed === true, origin: origin ?? 'claimed' });
   }

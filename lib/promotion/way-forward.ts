@@ -1,5 +1,6 @@
 import { SAFE_FORMATS } from '@/lib/artifacts/scan/unrecognized-format';
-import { FAILED_THRESHOLD, UNRECOGNIZED_FORMAT_DETAIL, type Requirement } from './evaluate-gate';
+import { UNRECOGNIZED_FORMAT_DETAIL, type Requirement } from './evaluate-gate';
+import { FAILED_THRESHOLD } from './stated-failures';
 import { CONFIRMER } from '@/lib/inventory/tier-confirmation';
 import { requirementState } from './requirement-state';
 

@@ -83,7 +83,7 @@ export async function listWebhookDeliveries(actor: Actor, endpointId: string, { 
 
 /** The record an event's payload is about (emit-event.ts puts `entityType` and `entityId` in its `data`). */
 function subjectOf(payload: string): EntityRef | null {
-  const data = (JSON.parse(payload) as { data?: { entityType?: unknown; entityId?: unknown } }).data;
+  const data = (JSON.parse(payload) as { data?: { entityType?: unknown; entityId?: unknown } } | null)?.data;
   return typeof data?.entityType === 'string' && typeof data.entityId === 'string' ? { type: data.entityType, id: data.entityId } : null;
 }
 

@@ -35,12 +35,12 @@ export async function writeDemoWebhookLog(admin: Actor, endpointId: string) {
           const timedOut = i % 3 === 2;
           await tx.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt: i + 1, at: new Date(at).toISOString(), httpStatus: timedOut ? null : 503, error: timedOut ? 'No answer within 10 s.' : null, durationMs: timedOut ? 10_000 : 87 });
         }
-        await tx.update(webhookDeliveries).set({ status: 'failed', attempts: RETRY_DELAYS_SECONDS.length + 1, nextAttemptAt: new Date(at).toISOString() }).where(eq(webhookDeliveries.id, delivery.id));
+        await tx.update(webhookDeliveries).set({ status: 'failed', attempts: RETRY_DELAYS_SECONDS.length + 1, nextAttemptAt: new Date(at).toISOString() }).where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.status, 'pending')));
         continue;
       }
       const deliveredAt = new Date(Math.min(queuedAt + 1_000 + (index % 5) * 230, Date.now())).toISOString();
       await tx.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt: 1, at: deliveredAt, httpStatus: 200, error: null, durationMs: 120 + (index % 7) * 11 });
-      await tx.update(webhookDeliveries).set({ status: 'delivered', attempts: 1, deliveredAt }).where(eq(webhookDeliveries.id, delivery.id));
+      await tx.update(webhookDeliveries).set({ status: 'delivered', attempts: 1, deliveredAt }).where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.status, 'pending')));
     }
   });
   return await setWebhookEnabled(admin, endpointId, false);
