@@ -102,6 +102,25 @@ describe('evidence time is the server’s', () => {
     expect(events.map((e) => JSON.parse(e.before!).status)).toEqual(['superseded']);
   });
 
+  it('carries a failed stated threshold to another label of the same model on the same bytes, never to another model', async () => {
+    const digest = (++counter).toString(16).padStart(64, 'd');
+    const system = await makeSystem(ds, { riskTier: 'minimal' });
+    const model = await createModel(ds, { systemId: system.id, name: `relabel-${counter}` });
+    const first = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: digest, format: 'onnx' });
+    await recordEvaluation(ds, input(first, auc(0.55)));
+    // The same bytes registered again under a new label, and the figure typed again without its threshold.
+    const again = await createModelVersion(ds, { modelId: model.id, version: '1.0.0-b', artifactSha256: digest, format: 'onnx' });
+    await recordEvaluation(ds, input(again, { metrics: [{ name: 'auc', value: 0.55 }] }));
+    expect(await performance(again)).toMatchObject({ met: false, detail: expect.stringMatching(/^Failed threshold: auc 0\.55 \(stated ≥ 0\.8\) in version 1\.0\.0, the same bytes, on \d{4}-\d{2}-\d{2}, and the latest, 0\.55 on \d{4}-\d{2}-\d{2}, does not meet it\.$/) });
+    const met = await recordEvaluation(ds, input(again, { metrics: [{ name: 'auc', value: 0.85 }] }));
+    expect(await performance(again)).toMatchObject({ met: true, records: [{ evaluationId: met.id }] });
+    // Another model with these bytes has a use of its own: its gate is its own evidence's.
+    const elsewhere = await createModel(ds, { systemId: system.id, name: `relabel-other-${counter}` });
+    const reused = await createModelVersion(ds, { modelId: elsewhere.id, version: '1.0.0', artifactSha256: digest, format: 'onnx' });
+    await recordEvaluation(ds, input(reused, { metrics: [{ name: 'auc', value: 0.7 }] }));
+    expect((await performance(reused)).met).toBe(true);
+  });
+
   it('counts the age from the earlier of the claimed and the receipt time, so a record stored as dated 2099 still goes stale', async () => {
     const v = await version();
     const record = await recordEvaluation(ds, input(v, auc(0.95)));

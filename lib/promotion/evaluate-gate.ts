@@ -23,6 +23,8 @@ export type GateEvidence = {
   metrics: { name: string; value: number; unit?: string | null; threshold?: number | null; comparator?: Comparator | null; passed: boolean | null; origin?: 'computed' | 'claimed' }[];
   /** The data it was measured on: a dataset version, or a model-index result's dataset; null when the record names none. */
   datasetKey?: string | null;
+  /** Set on a record of another version with the same bytes (its model and label): it never counts, its failures do. */
+  otherVersion?: string;
   /** Why and when it was retracted or superseded. */
   statusReason?: string | null;
   statusChangedAt?: string | null;
@@ -86,7 +88,7 @@ export type GateResult = { passed: boolean; policyVersion: number | null; expedi
 /** Stages only move forward; an archived version comes back only through an explicit rollback. */
 export const FORWARD_TARGETS: Record<Stage, readonly PromotionTarget[]> = { development: ['staging', 'production'], staging: ['production'], production: [], archived: [] };
 
-const counts = (e: GateEvidence) => e.countsForVersion && e.status === 'active';
+const counts = (e: GateEvidence) => e.countsForVersion && e.status === 'active' && !e.otherVersion;
 const ref = (e: GateEvidence): EvidenceRef => ({ evaluationId: e.id, receivedAt: e.receivedAt });
 
 /** The last record received (never the latest claimed date) among the active ones for these bytes. */
@@ -103,7 +105,7 @@ function missingDetail(all: GateEvidence[]) {
 function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules): Requirement {
   const base = { id: `evidence:${kind}`, label: `${humanize(kind)} evidence` };
   const found = latest(input.evidence, kind);
-  if (!found) return { ...base, met: false, detail: missingDetail(input.evidence.filter((e) => e.kind === kind)) };
+  if (!found) return { ...base, met: false, detail: missingDetail(input.evidence.filter((e) => e.kind === kind && !e.otherVersion)) };
   const records = [ref(found)];
   // A claimed date can make a record look older, never younger than its receipt.
   const since = Math.min(new Date(found.performedAt).getTime(), new Date(found.receivedAt).getTime());

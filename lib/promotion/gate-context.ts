@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { independentReads, type Db, type Tx } from '@/db';
+import { and, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { getDb, independentReads, type Db, type Tx } from '@/db';
 import { rawArrays } from '@/db/raw';
-import { blobs, deployments, type Comparator, type ModelIndexSource, integrityChecks, promotionPolicies, promotionRequests, users, type PromotionTarget, type RiskTier } from '@/db/schema';
+import { blobs, deployments, type Comparator, type ModelIndexSource, integrityChecks, modelVersions, promotionPolicies, promotionRequests, users, type PromotionTarget, type RiskTier } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { isCurrentScan } from '@/lib/artifacts/scan/scan-artifact';
 import { resolveFindingSubject } from '@/lib/findings/finding-subject';
@@ -34,9 +34,10 @@ function modelIndexDataset(stored: string | ModelIndexSource | null): string | n
   return dataset ? `model-index:${JSON.stringify([dataset.type, dataset.name, dataset.config ?? null, dataset.split ?? null, dataset.revision ?? null])}` : null;
 }
 
-/** The evidence of each version, in the order given. */
-async function gateEvidenceOf(versions: { id: string; digest: string }[]): Promise<GateEvidence[][]> {
+/** The evidence records of these versions, grouped by version, in receipt order. */
+async function readEvidence(versions: { id: string; digest: string }[]): Promise<Map<string, GateEvidence[]>> {
   const byVersion = new Map<string, GateEvidence[]>(versions.map(({ id }) => [id, []]));
+  if (versions.length === 0) return byVersion;
   let evidence: GateEvidence[] = [];
   for (const [versionId, id, kind, environment, performedAt, receivedAt, status, counts, datasetVersionId, modelIndexResult, statusReason, statusChangedAt, name, value, unit, threshold, comparator, passed, origin] of await rawArrays<EvidenceRow>(evidenceQuery(versions))) {
     let last = evidence.at(-1);
@@ -47,7 +48,29 @@ async function gateEvidenceOf(versions: { id: string; digest: string }[]): Promi
     }
     if (name !== null) last.metrics.push({ name, value: value!, unit, threshold, comparator, passed: passed === null ? null : passed === 1 || passed === true, origin: origin ?? 'claimed' });
   }
-  return versions.map(({ id }) => byVersion.get(id)!);
+  return byVersion;
+}
+
+/**
+ * The evidence of each version, in the order given, with the failed stated thresholds recorded on the same bytes under
+ * another label of the same model (`otherVersion`): registering the bytes again must not start with a clean slate.
+ * Those records never count for the version; they only fail its gate until its own later value meets them
+ * (stated-failures.ts). Another model with these bytes (a system of its own, its own use) keeps its evidence apart.
+ */
+async function gateEvidenceOf(versions: { id: string; digest: string; modelId: string }[]): Promise<GateEvidence[][]> {
+  const own = await readEvidence(versions);
+  const others = await getDb()
+    .select({ id: modelVersions.id, digest: modelVersions.artifactSha256, modelId: modelVersions.modelId, label: modelVersions.version })
+    .from(modelVersions)
+    .where(and(inArray(modelVersions.artifactSha256, [...new Set(versions.map((v) => v.digest))]), notInArray(modelVersions.id, versions.map((v) => v.id))));
+  const relabelled = others.filter((o) => versions.some((v) => v.modelId === o.modelId && v.digest === o.digest));
+  const failedElsewhere = await readEvidence(relabelled);
+  return versions.map(({ id, digest, modelId }) => [
+    ...own.get(id)!,
+    ...relabelled.filter((o) => o.digest === digest && o.modelId === modelId).flatMap((o) => failedElsewhere.get(o.id)!
+      .filter((e) => e.countsForVersion && e.status !== 'retracted' && e.metrics.some((m) => m.passed === false))
+      .map((e) => ({ ...e, otherVersion: `version ${o.label}` }))),
+  ]);
 }
 
 /** How far upstream the gate looks for findings on dataset versions: deeper than any real training chain. */
@@ -165,7 +188,7 @@ export async function gatesForVersions(db: Db | Tx, asks: GateAsk[], options: Ga
   const digests = [...new Set(asks.map((ask) => contextOf(ask.versionId).version.artifactSha256))];
   const confirmerIds = [...new Set(asks.map((ask) => contextOf(ask.versionId).system.tierConfirmedById).filter((id): id is string => id !== null))];
   const [evidence, flags, scans, { findings, upstream }, requestsOf, policyFor, confirmers] = await independentReads(
-    () => gateEvidenceOf(asks.map(({ versionId }) => ({ id: versionId, digest: contextOf(versionId).version.artifactSha256 }))),
+    () => gateEvidenceOf(asks.map(({ versionId }) => ({ id: versionId, digest: contextOf(versionId).version.artifactSha256, modelId: contextOf(versionId).version.modelId }))),
     () => openIntegrityFlags(db, versionIds),
     async () => new Map((await db.select({ sha256: blobs.sha256, scan: blobs.scan }).from(blobs).where(inArray(blobs.sha256, digests))).map((row) => [row.sha256, row.scan])),
     () => gateFindingsOf(db, versionIds),

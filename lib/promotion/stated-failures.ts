@@ -43,7 +43,7 @@ export function unansweredFailures(ofKind: GateEvidence[]): Unanswered[] {
   const latestOf = new Map<string, { index: number; record: GateEvidence; values: Metric[] }>();
   const failures = new Map<string, { index: number; record: GateEvidence; metric: Metric }>(); // the latest failure of each stated threshold
   ofKind.forEach((record, index) => {
-    if (record.status === 'active') {
+    if (record.status === 'active' && !record.otherVersion) {
       for (const metric of record.metrics) {
         const key = seriesOf(record, metric.name);
         const known = latestOf.get(key);
@@ -71,7 +71,7 @@ export function unansweredFailures(ofKind: GateEvidence[]): Unanswered[] {
 
 /** One failure in words: its value and what was stated, and when it came earlier, how it stands now. */
 function failureText({ record, metric, latest }: Unanswered, latestId: string): string {
-  const failedText = `${metric.name} ${reportedValue(metric)}${stated(metric)}`;
+  const failedText = `${metric.name} ${reportedValue(metric)}${stated(metric)}${record.otherVersion ? ` in ${record.otherVersion}, the same bytes,` : ''}`;
   if (latest) return `${failedText} on ${formatDate(record.receivedAt)}, and the latest, ${reportedValue(latest.value)} on ${formatDate(latest.record.receivedAt)}, does not meet it`;
   return record.id === latestId ? failedText : `${failedText} on ${formatDate(record.receivedAt)}, and no later record reports ${metric.name}`;
 }
@@ -82,7 +82,7 @@ export const failuresDetail = (unanswered: Unanswered[], latestId: string) =>
 
 /** The records a detail names, for reviewers to open: the one that counts now, then those of the named failures. */
 export const failureRecords = (unanswered: Unanswered[], found: GateEvidence) =>
-  [...new Map([found, ...unanswered.slice(0, NAMED).flatMap((u) => [u.record, ...(u.latest ? [u.latest.record] : [])])].map((e) => [e.id, e])).values()];
+  [...new Map([found, ...unanswered.slice(0, NAMED).flatMap((u) => [u.record, ...(u.latest ? [u.latest.record] : [])])].filter((e) => !e.otherVersion).map((e) => [e.id, e])).values()];
 
 /** When a failed record was retracted, the met requirement says so with the reason: a signer sees what was withdrawn. */
 export function retractedFailureNote(ofKind: GateEvidence[]): string {
