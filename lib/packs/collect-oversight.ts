@@ -3,6 +3,7 @@ import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { and, asc, count, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { countWhere, isNotDistinctFrom } from '@/db/portable-sql';
+import { rawRows } from '@/db/raw';
 import { findings, findingWaivers, incidentActions, incidents, incidentSystems, monitoringPoints, reviews, users } from '@/db/schema';
 import { findingRef } from '@/lib/findings/raise-finding';
 import { subjectLabels } from '@/lib/findings/subject-labels';
@@ -50,19 +51,26 @@ async function collectFindings(scope: OversightScope, bounds: Bounds, rows: numb
 
 /** Waivers in force at any time in the period on findings in scope (signed by its end, not ended or expired before it): the signed terms as they stand, never changed. */
 async function collectWaivers(scope: OversightScope, bounds: Bounds, rows: number) {
-  return (await getDb()
+  const db = getDb();
+  const where = and(subjectsIn(scope), lte(findingWaivers.signedAt, bounds.to), gte(sql`coalesce(${findingWaivers.endedAt}, ${findingWaivers.expiresAt})`, bounds.from));
+  const total = first(await db.select({ n: count() }).from(findingWaivers).innerJoin(findings, eq(findings.id, findingWaivers.findingId)).where(where).limit(1))?.n ?? 0;
+  const items = (await db
     .select({ w: findingWaivers, number: findings.number, title: findings.title })
     .from(findingWaivers)
     .innerJoin(findings, eq(findings.id, findingWaivers.findingId))
-    .where(and(subjectsIn(scope), lte(findingWaivers.signedAt, bounds.to), gte(sql`coalesce(${findingWaivers.endedAt}, ${findingWaivers.expiresAt})`, bounds.from)))
+    .where(where)
     .orderBy(asc(findingWaivers.signedAt), asc(findingWaivers.id))
     .limit(rows))
     .map(({ w, number, title }) => ({ ...w, findingRef: findingRef(number), findingTitle: title }));
+  return { total, items };
 }
 
 async function collectReviews(scope: OversightScope, bounds: Bounds, rows: number) {
+  const db = getDb();
   const systems = scope.inventory ? undefined : inArray(reviews.systemId, scope.systemIds.length ? scope.systemIds : ['']);
-  return await getDb().select().from(reviews).where(and(systems, between(reviews.signedAt, bounds))).orderBy(asc(reviews.signedAt)).limit(rows);
+  const where = and(systems, between(reviews.signedAt, bounds));
+  const total = first(await db.select({ n: count() }).from(reviews).where(where).limit(1))?.n ?? 0;
+  return { total, items: await db.select().from(reviews).where(where).orderBy(asc(reviews.signedAt), asc(reviews.id)).limit(rows) };
 }
 
 /** Incidents affecting systems in scope that were recorded, acted on or reported in the period, with their timelines. */
@@ -70,12 +78,9 @@ async function collectIncidents(scope: OversightScope, bounds: Bounds, rows: num
   const db = getDb();
   const acted = sql`${incidents.id} IN (SELECT ${incidentActions.incidentId} FROM ${incidentActions} WHERE ${incidentActions.at} BETWEEN ${bounds.from} AND ${bounds.to})`;
   const affects = scope.inventory ? undefined : sql`${incidents.id} IN (SELECT ${incidentSystems.incidentId} FROM ${incidentSystems} WHERE ${inArray(incidentSystems.systemId, scope.systemIds.length ? scope.systemIds : [''])})`;
-  const list = await db
-    .select()
-    .from(incidents)
-    .where(and(affects, or(between(incidents.awareAt, bounds), between(incidents.reportedAt, bounds), acted)))
-    .orderBy(asc(incidents.awareAt))
-    .limit(rows);
+  const where = and(affects, or(between(incidents.awareAt, bounds), between(incidents.reportedAt, bounds), acted));
+  const total = first(await db.select({ n: count() }).from(incidents).where(where).limit(1))?.n ?? 0;
+  const list = await db.select().from(incidents).where(where).orderBy(asc(incidents.awareAt), asc(incidents.id)).limit(rows);
   const ids = list.map((i) => i.id);
   const actions = ids.length
     ? await db
@@ -85,12 +90,13 @@ async function collectIncidents(scope: OversightScope, bounds: Bounds, rows: num
         .orderBy(asc(incidentActions.at), asc(incidentActions.createdAt))
     : [];
   const systems = ids.length ? await db.select().from(incidentSystems).where(inArray(incidentSystems.incidentId, ids)) : [];
-  return list.map((i) => ({
+  const items = list.map((i) => ({
     ...i,
     ref: incidentRef(i.number),
     systemIds: systems.filter((s) => s.incidentId === i.id).map((s) => s.systemId),
     actions: actions.filter((a) => a.incidentId === i.id).map(({ incidentId: _incident, ...a }) => a),
   }));
+  return { total, items };
 }
 
 /**
@@ -100,7 +106,7 @@ async function collectIncidents(scope: OversightScope, bounds: Bounds, rows: num
  * result's JS distance, which a rule may judge and a finding name): `derivedFrom` names the metric that carried them.
  */
 async function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: number) {
-  if (scope.versionIds.length === 0) return [];
+  if (scope.versionIds.length === 0) return { total: 0, items: [] };
   const inScope = and(inArray(monitoringPoints.modelVersionId, scope.versionIds), between(monitoringPoints.windowEnd, bounds));
   // Qualified by hand: drizzle writes a lone table's columns unqualified, which inside the subquery would mean q's own.
   const lastOf = (column: SQL) => sql<number | null>`(SELECT ${column} FROM monitoring_points q WHERE q.model_version_id = monitoring_points.model_version_id AND q.metric = monitoring_points.metric AND ${isNotDistinctFrom(sql`q.feature`, sql`monitoring_points.feature`)} AND ${column} IS NOT NULL AND q.window_end <= ${bounds.to} ORDER BY q.window_end DESC LIMIT 1)`;
@@ -132,7 +138,16 @@ async function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: nu
   // A version that also sent the statistic itself keeps that series; the derived one would repeat it.
   const extra = derived.flat().filter((d) => !native.some((n) => sameSeries(n, d)));
   const key = (s: { modelVersionId: string; metric: string; feature: string | null }) => `${s.modelVersionId}\u0000${s.metric}\u0000${s.feature ?? ''}`;
-  return [...native.map((n) => ({ ...n, derivedFrom: null as string | null })), ...extra].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).slice(0, rows);
+  const items = [...native.map((n) => ({ ...n, derivedFrom: null as string | null })), ...extra].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).slice(0, rows);
+  return { total: items.length < rows ? items.length : await countSeries(inScope), items };
+}
+
+/** How many series the summary has in all, when it reaches its row limit: the sent ones and, by UNION's own de-duplication, those computed from another metric's histograms. */
+async function countSeries(inScope: SQL | undefined) {
+  const sent = sql`SELECT DISTINCT ${monitoringPoints.modelVersionId}, ${monitoringPoints.metric}, ${monitoringPoints.feature} FROM ${monitoringPoints} WHERE ${inScope}`;
+  const computed = COMPUTED_STATISTICS.map(({ metric, column }) => sql`SELECT DISTINCT ${monitoringPoints.modelVersionId}, CAST(${metric} AS TEXT), ${monitoringPoints.feature} FROM ${monitoringPoints} WHERE ${inScope} AND ${column} IS NOT NULL`);
+  const [row] = await rawRows<{ n: number | string }>(sql`SELECT count(*) AS n FROM (${sql.join([sent, ...computed], sql` UNION `)}) AS series`);
+  return Number(row?.n ?? 0);
 }
 
 /** The statistics the server computes from a result's histograms, whatever metric the result was sent as (lib/monitoring/compute-point.ts). */
@@ -141,7 +156,7 @@ const COMPUTED_STATISTICS = [
   { metric: 'js_distance', column: sql`${monitoringPoints.computedJs}`, qualified: sql`q.computed_js` },
 ];
 
-/** The pack's oversight records for the period, each list bounded by PACK_OVERSIGHT_ROWS (the findings with their total). */
+/** The pack's oversight records for the period, each list bounded by PACK_OVERSIGHT_ROWS and given with its total. */
 export async function collectOversight(scope: OversightScope, bounds: Bounds) {
   const rows = packLimits().oversightRows;
   return {

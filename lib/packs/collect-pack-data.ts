@@ -112,7 +112,7 @@ async function readPackData(pack: Pack) {
   const promotions = await collectPromotions(versionIds, bounds);
   const oversight = await collectOversight({ inventory: pack.scopeType === 'inventory', systemIds, versionIds, datasetVersionIds: lineage.datasetVersions.map((d) => d.id) }, bounds);
   // Review snapshots are stored beside promotion ones: the pack carries the exact bytes each signer attested.
-  const snapshotDigests = [...new Set([...promotions.map((request) => request.snapshotSha256), ...oversight.reviews.map((review) => review.snapshotSha256)])];
+  const snapshotDigests = [...new Set([...promotions.map((request) => request.snapshotSha256), ...oversight.reviews.items.map((review) => review.snapshotSha256)])];
   const snapshots = snapshotDigests.length ? await db.select().from(promotionSnapshots).where(inArray(promotionSnapshots.sha256, snapshotDigests)) : [];
   // Everyone by every address they have held: the chain names who acknowledged a break by the address they had then.
   const people = await db.select({ id: users.id, name: users.name, email: users.email, address: userEmails.email }).from(userEmails).innerJoin(users, eq(users.id, userEmails.userId));
@@ -121,7 +121,7 @@ async function readPackData(pack: Pack) {
     ...systems.map((s) => s.id), ...scopedModels.map((m) => m.id), ...versionIds, ...evidence.map((e) => e.id),
     ...promotions.map((p) => p.id), ...deploymentRows.map((d) => d.id), ...lineage.runs.map((r) => r.id),
     ...lineage.datasetVersions.map((d) => d.id), ...versions.map((v) => v.artifactSha256), pack.id,
-    ...oversight.findings.items.map((f) => f.id), ...oversight.incidents.map((i) => i.id), ...oversight.reviews.map((r) => r.id),
+    ...oversight.findings.items.map((f) => f.id), ...oversight.incidents.items.map((i) => i.id), ...oversight.reviews.items.map((r) => r.id),
   ]);
   const auditEvents = await collectAuditEvents(bounds, entityIds && { about: pack.scopeId!, entityIds });
   // What each event is about, by name as the audit trail shows it: an auditor reads "credit-scorecard 3.3.0", not an id.

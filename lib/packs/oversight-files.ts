@@ -36,12 +36,14 @@ const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\
 
 /** The oversight records of the period as machine-readable files: JSON as stored, and the findings as CSV too. */
 export function oversightFiles(oversight: PackOversight): [string, Buffer][] {
+  // Each list says how many there were in all and how many a file holds at most, so a cut list never reads as complete.
+  const bounded = ({ total, items }: { total: number; items: unknown[] }) => json({ total, limit: oversight.limit, items });
   return [
-    ['records/findings.json', json({ total: oversight.findings.total, limit: oversight.limit, items: oversight.findings.items })],
+    ['records/findings.json', bounded(oversight.findings)],
     ['records/findings.csv', csv(FINDING_COLUMNS, oversight.findings.items)],
-    ['records/waivers.json', json(oversight.waivers)],
-    ['records/reviews.json', json(oversight.reviews)],
-    ['records/incidents.json', json(oversight.incidents)],
-    ['records/monitoring-summary.json', json(oversight.monitoring)],
+    ['records/waivers.json', bounded(oversight.waivers)],
+    ['records/reviews.json', bounded(oversight.reviews)],
+    ['records/incidents.json', bounded(oversight.incidents)],
+    ['records/monitoring-summary.json', bounded(oversight.monitoring)],
   ];
 }

@@ -38,7 +38,7 @@ describe('the demo seed’s oversight', () => {
     expect(amount.value!).toBeGreaterThan(0.25);
     expect(card.oversight!.monitoring.find((s) => s.feature === 'merchant_category')).toMatchObject({ breach: false });
     // The pack's summary of the same weeks: each series' own last value.
-    const summary = (await collectOversight({ inventory: false, systemIds: [], versionIds: [fraud], datasetVersionIds: [] }, { from: '0000', to: '9999' })).monitoring;
+    const summary = (await collectOversight({ inventory: false, systemIds: [], versionIds: [fraud], datasetVersionIds: [] }, { from: '0000', to: '9999' })).monitoring.items;
     // With the JS distances the server computed from the psi results' histograms, which a rule judges and a finding may name.
     expect(summary.map((s) => [s.metric, s.feature, s.windows, s.derivedFrom, s.last === amount.value])).toEqual([
       ['js_distance', 'amount', 3, 'psi', false], ['js_distance', 'merchant_category', 3, 'psi', false],

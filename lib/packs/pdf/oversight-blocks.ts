@@ -21,21 +21,24 @@ function subjectNamer(data: PackData) {
   return (id: string | null) => (id ? (names.get(id) ?? id) : '—');
 }
 
-/** "12 rows", or "the first 300 of 4,120 rows (records/findings.json in the ZIP holds 4,120)" when the lists were bounded. */
-function shown(total: number, held: number, rows: number, file: string) {
+/**
+ * "12 rows", or "the first 300 of 6,120 rows (records/findings.json in the ZIP holds 5,000)" when the PDF or the ZIP
+ * holds fewer than there were: a cut list never reads as the whole.
+ */
+function shown(total: number, held: number, rows: number, file: string, noun = 'row') {
   const printed = Math.min(held, rows);
-  return printed < total ? `the first ${printed.toLocaleString('en')} of ${plural(total, 'row')} (${file} in the ZIP holds ${held.toLocaleString('en')})` : plural(total, 'row');
+  return printed < total ? `the first ${printed.toLocaleString('en')} of ${plural(total, noun)} (${file} in the ZIP holds ${held.toLocaleString('en')})` : plural(total, noun);
 }
 
 function monitoringBlocks(data: PackData, name: (id: string) => string, rows: number): FlowBlock[] {
-  const series = data.oversight.monitoring;
-  if (!series.length) return [heading(2, 'Monitoring summary'), paragraph('No monitoring result for a version in scope ended in the period.', true)];
+  const { items: series, total } = data.oversight.monitoring;
+  if (!total) return [heading(2, 'Monitoring summary'), paragraph('No monitoring result for a version in scope ended in the period.', true)];
   return [
     heading(2, 'Monitoring summary'),
-    paragraph(`Each monitored series of the versions in scope over the windows that ended in the period: ${shown(series.length, series.length, rows, 'records/monitoring-summary.json')}. Values are the judged figures: the server's own where histograms were sent, which it counts under Windows, and from which it also computes the statistics a series was not sent as (named "from" the metric that carried them). Breaches are the monitoring findings below.`),
+    paragraph(`Each monitored series of the versions in scope over the windows that ended in the period: ${shown(total, series.length, rows, 'records/monitoring-summary.json')}. Values are the judged figures: the server's own where histograms were sent, which it counts under Windows, and from which it also computes the statistics a series was not sent as (named "from" the metric that carried them). Breaches are the monitoring findings below.`),
     table('Monitoring summary', [
       // Values get room for six significant digits after "0.000" (0.000211476) on one line; "to" may wrap, a number never.
-      { title: 'Version', weight: 1.6, cell: (s: Oversight['monitoring'][number]) => name(s.modelVersionId) },
+      { title: 'Version', weight: 1.6, cell: (s: Oversight['monitoring']['items'][number]) => name(s.modelVersionId) },
       { title: 'Metric', weight: 1.5, cell: (s) => `${s.feature ? `${s.metric} on ${s.feature}` : s.metric}${s.derivedFrom ? `\nfrom ${s.derivedFrom} histograms` : ''}` },
       { title: 'Windows', weight: 0.9, align: 'right', cell: (s) => `${s.windows}${s.computed ? `\n${s.computed === s.windows ? 'all' : s.computed} by the server` : ''}` },
       { title: 'Window ends (UTC)', weight: 1.4, kind: 'mono', cell: (s) => `${utc(s.firstWindowEnd).slice(0, 10)}\nto ${utc(s.lastWindowEnd).slice(0, 10)}` },
@@ -64,13 +67,13 @@ function findingBlocks(data: PackData, person: (id: string | null) => string, ro
 }
 
 function waiverBlocks(data: PackData, rows: number): FlowBlock[] {
-  const waivers = data.oversight.waivers;
-  if (!waivers.length) return [heading(2, 'Accepted risks (waivers)'), paragraph('No waiver in scope was in force at any time in the period.', true)];
+  const { items: waivers, total } = data.oversight.waivers;
+  if (!total) return [heading(2, 'Accepted risks (waivers)'), paragraph('No waiver in scope was in force at any time in the period.', true)];
   return [
     heading(2, 'Accepted risks (waivers)'),
-    paragraph(`Signed policy exceptions in force at any time in the period: ${shown(waivers.length, waivers.length, rows, 'records/waivers.json')}. A waiver re-opens its finding when it expires.`),
+    paragraph(`Signed policy exceptions in force at any time in the period: ${shown(total, waivers.length, rows, 'records/waivers.json')}. A waiver re-opens its finding when it expires.`),
     table('Accepted risks (waivers)', [
-      { title: 'Finding', weight: 1.7, cell: (w: Oversight['waivers'][number]) => `${w.findingRef} ${w.findingTitle}` },
+      { title: 'Finding', weight: 1.7, cell: (w: Oversight['waivers']['items'][number]) => `${w.findingRef} ${w.findingTitle}` },
       { title: 'Justification', weight: 2, cell: (w) => w.justification },
       { title: 'Compensating controls', weight: 2, cell: (w) => w.compensatingControls },
       { title: 'Signed', weight: 2, cell: (w) => `${w.printedName} (${label(w.role)})\n${utc(w.signedAt)} UTC\n${w.meaning}` },
@@ -80,13 +83,13 @@ function waiverBlocks(data: PackData, rows: number): FlowBlock[] {
 }
 
 function reviewBlocks(data: PackData, name: (id: string | null) => string, rows: number): FlowBlock[] {
-  const reviews = data.oversight.reviews;
-  if (!reviews.length) return [heading(2, 'Periodic reviews signed'), paragraph('No review of a system in scope was signed in the period.', true)];
+  const { items: reviews, total } = data.oversight.reviews;
+  if (!total) return [heading(2, 'Periodic reviews signed'), paragraph('No review of a system in scope was signed in the period.', true)];
   return [
     heading(2, 'Periodic reviews signed'),
-    paragraph(`Each review is a re-authenticated signature over a frozen snapshot of the system's card, findings and monitoring; the snapshot's exact bytes are in records/snapshots/<sha256>.json. ${plural(reviews.length, 'review')}.`),
+    paragraph(`Each review is a re-authenticated signature over a frozen snapshot of the system's card, findings and monitoring; the snapshot's exact bytes are in records/snapshots/<sha256>.json. Signed in the period: ${shown(total, reviews.length, rows, 'records/reviews.json', 'review')}.`),
     table('Periodic reviews signed', [
-      { title: 'System', weight: 1.5, cell: (r: Oversight['reviews'][number]) => `${name(r.systemId)}\n${label(r.kind)}` },
+      { title: 'System', weight: 1.5, cell: (r: Oversight['reviews']['items'][number]) => `${name(r.systemId)}\n${label(r.kind)}` },
       { title: 'Outcome', weight: 2.2, cell: (r) => `${label(r.outcome)}${r.conditions ? `: ${r.conditions}` : ''}` },
       { title: 'Signed', weight: 1.9, cell: (r) => `${r.printedName} (${label(r.role)})\n${utc(r.signedAt)} UTC` },
       { title: 'Next review', weight: 1, kind: 'mono', cell: (r) => r.nextReviewDate },
@@ -96,13 +99,13 @@ function reviewBlocks(data: PackData, name: (id: string | null) => string, rows:
 }
 
 function incidentBlocks(data: PackData, name: (id: string | null) => string, person: (id: string | null) => string, rows: number): FlowBlock[] {
-  const incidents = data.oversight.incidents;
-  if (!incidents.length) return [heading(2, 'Incidents'), paragraph('No incident affecting a system in scope was recorded, acted on or reported in the period.', true)];
+  const { items: incidents, total } = data.oversight.incidents;
+  if (!total) return [heading(2, 'Incidents'), paragraph('No incident affecting a system in scope was recorded, acted on or reported in the period.', true)];
   return [
     heading(2, 'Incidents'),
-    paragraph(`Incidents recorded, acted on or reported in the period, with their timelines (records/incidents.json): ${plural(incidents.length, 'incident')}. Serious incidents carry their EU AI Act Art. 73 reporting deadline.`),
+    paragraph(`Incidents recorded, acted on or reported in the period, with their timelines: ${shown(total, incidents.length, rows, 'records/incidents.json', 'incident')}. Serious incidents carry their EU AI Act Art. 73 reporting deadline.`),
     table('Incidents', [
-      { title: 'Incident', weight: 2, cell: (i: Oversight['incidents'][number]) => `${i.ref} ${i.title}\n${i.systemIds.map(name).join(', ')}` },
+      { title: 'Incident', weight: 2, cell: (i: Oversight['incidents']['items'][number]) => `${i.ref} ${i.title}\n${i.systemIds.map(name).join(', ')}` },
       { title: 'Severity', weight: 1.3, cell: (i) => `${label(i.severity)}\n${i.serious ? `serious, ${REPORTING_CLOCKS[i.category].paragraph}` : 'not serious'}` },
       { title: 'Reporting', weight: 1.8, cell: (i) => (i.reportDeadline ? `due ${utc(i.reportDeadline)} UTC\n${i.reportedAt ? `reported ${utc(i.reportedAt)} UTC${i.authorityReference ? `, ref ${i.authorityReference}` : ''}` : 'not reported'}` : 'nothing to report') },
       { title: 'Timeline (UTC)', weight: 3.8, cell: (i) => [`${utc(i.awareAt)} aware (${label(i.status)} now)`, ...i.actions.map((a) => `${utc(a.at)} ${person(a.actorId)}: ${a.text}`)].join('\n') },
