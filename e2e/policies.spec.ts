@@ -13,9 +13,13 @@ test('an admin proposes a change to a policy; a risk officer sees what it change
   const reason = 'Robustness evidence for every staging promotion, as the model risk committee decided on 2026-12-01.';
   await form.getByLabel('Reason for the change').fill(reason);
   await form.getByRole('button', { name: 'Propose this change' }).click();
-  await expect(form.getByRole('status')).toContainText('Change proposed');
-  // Proposed, not in force: one change at a time, and an administrator does not decide.
-  await expect(form.getByRole('button', { name: 'Propose this change' })).toBeDisabled();
+  // Proposed, not in force: one change at a time, and an administrator does not decide. The form gives way to the rules
+  // in force and a note of the change awaiting approval.
+  await expect(form).toHaveCount(0);
+  const card = page.locator('section').filter({ has: page.getByRole('heading', { name: /^Minimal risk → staging \(v/ }) });
+  await expect(card.getByRole('note')).toContainText('A change proposed by Alex Morgan on');
+  await expect(card.getByRole('note')).toContainText('must be decided or withdrawn before another change can be proposed');
+  await expect(card).not.toContainText('performance, robustness');
   const proposal = page.getByRole('article', { name: 'Proposed change to Minimal risk → staging' });
   await expect(proposal).toContainText(reason);
   await expect(proposal.getByRole('button', { name: /^Decide/ })).toHaveCount(0);
@@ -23,13 +27,14 @@ test('an admin proposes a change to a policy; a risk officer sees what it change
   const { context, page: ro } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
   await ro.goto('/admin/policies');
   const seen = ro.getByRole('article', { name: 'Proposed change to Minimal risk → staging' });
+  const summary = ro.locator('section').filter({ has: ro.getByRole('heading', { name: /^Minimal risk → staging \(v/ }) });
   await expect(seen).toContainText('Proposed by Alex Morgan');
+  await expect(summary.getByRole('note')).toContainText('These rules stay in force until it is approved.');
   const diff = seen.getByRole('table', { name: 'What the change to Minimal risk → staging sets otherwise' });
   await expect(diff.getByRole('row').filter({ hasText: 'Required evidence' })).toContainText('performance, robustness');
   await expect(diff.getByRole('row').filter({ hasText: 'Evidence age' })).toContainText('At most 120 days old');
   await expect(diff.getByRole('row')).toHaveCount(3);
   // Still the rules in force for everyone until it is approved.
-  const summary = ro.locator('section').filter({ has: ro.getByRole('heading', { name: /^Minimal risk → staging \(v/ }) });
   await expect(summary).not.toContainText('performance, robustness');
   await seen.getByRole('button', { name: 'Decide on the change to Minimal risk → staging' }).click();
   const dialog = ro.getByRole('dialog', { name: 'Decide on the change to Minimal risk → staging' });
@@ -41,6 +46,7 @@ test('an admin proposes a change to a policy; a risk officer sees what it change
   await dialog.getByRole('button', { name: 'Sign decision' }).click();
   await expect(dialog).toBeHidden();
   await expect(seen).toHaveCount(0);
+  await expect(summary.getByRole('note')).toHaveCount(0);
   // Every rule, not only the evidence and signatures: what a signer holds a request to.
   for (const rule of ['performance, robustness', 'At most 120 days old', '1 risk officer', 'Must be scanned clean', 'Critical 7 days, high 30, medium 90, low 180', 'Every 36 months']) await expect(summary).toContainText(rule);
   await expect(ro.getByRole('button', { name: 'Propose this change' })).toHaveCount(0);

@@ -21,14 +21,12 @@ type Props = {
   targetStage: string;
   rules: PolicyRules;
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ proposalId: string }>>;
-  /** A change to this policy awaits approval: another cannot be proposed until it is decided or withdrawn. */
-  awaiting: boolean;
 };
 
 const CONTROL = 'rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset';
 
 /** Edits one policy; saving proposes the change, in force once a risk officer approves it. */
-export function PolicyEditor({ riskTier, targetStage, rules, action, awaiting }: Props) {
+export function PolicyEditor({ riskTier, targetStage, rules, action }: Props) {
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
   const [thresholds, setThresholds] = useState(rules.metricThresholds.length || 0);
@@ -42,7 +40,6 @@ export function PolicyEditor({ riskTier, targetStage, rules, action, awaiting }:
       <FormMessage message={message} />
       <RequiredNote />
       {saved ? <p role="status" className="text-sm text-emerald-700">Change proposed: it is in force once a risk officer approves it (above).</p> : null}
-      {awaiting && !saved ? <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">A change to this policy awaits a risk officer&apos;s approval (above): decide or withdraw it before proposing another.</p> : null}
       <input type="hidden" name="riskTier" value={riskTier} />
       <input type="hidden" name="targetStage" value={targetStage} />
       <fieldset>
@@ -117,7 +114,7 @@ export function PolicyEditor({ riskTier, targetStage, rules, action, awaiting }:
       <TextAreaField label="Required model signers" name="requiredSignerIdentities" rows={2} defaultValue={(rules.requiredSignerIdentities ?? []).join('\n')} errors={errors} hint="One identity a line, as named in Signature trust (a key's identity, a certificate's email or URI). When set, the version's latest model signature must verify against today's trust configuration and be by one of them. Empty: no signature needed." />
       {/* Each save gives its own reason: after one, the field starts empty again. */}
       <TextAreaField key={`reason-${saved ?? 0}`} label="Reason for the change" name="reason" rows={2} required errors={errors} hint="Shown to the risk officer who decides, then kept with the new version, in the policy history and the audit trail: who asked for it, and why (a committee decision, a finding, a regulation)." />
-      <SubmitButton disabled={pending || awaiting}>{pending ? 'Proposing…' : 'Propose this change'}</SubmitButton>
+      <SubmitButton disabled={pending || saved !== null}>{pending ? 'Proposing…' : 'Propose this change'}</SubmitButton>
     </form>
   );
 }

@@ -36,11 +36,21 @@ export default async function PoliciesPage() {
         />
         {current.map(({ policy, author, approver }) => (
           <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${policyName(policy)} (v${policy.version}${author ? ` by ${author}` : ''}${approver ? `, approved by ${approver}` : ''}, ${formatDate(policy.createdAt)})`}>
-            {editable ? (
-              <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={proposePolicyAction} awaiting={proposals.some(({ proposal }) => proposal.riskTier === policy.riskTier && proposal.targetStage === policy.targetStage)} />
-            ) : (
-              <PolicySummary riskTier={policy.riskTier as Exclude<RiskTier, 'prohibited'>} targetStage={policy.targetStage} rules={policy.rules} />
-            )}
+            {(() => {
+              const awaiting = proposals.find(({ proposal }) => proposal.riskTier === policy.riskTier && proposal.targetStage === policy.targetStage);
+              // One change at a time: while one awaits a decision, everyone reads the rules in force, and nobody edits a form that cannot be sent.
+              if (editable && !awaiting) return <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={proposePolicyAction} />;
+              return (
+                <div className="space-y-3">
+                  {awaiting ? (
+                    <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+                      A change proposed by {awaiting.proposer} on {formatDate(awaiting.proposal.createdAt)} awaits a risk officer&apos;s approval (above). These rules stay in force until it is approved{editable ? '; it must be decided or withdrawn before another change can be proposed' : ''}.
+                    </p>
+                  ) : null}
+                  <PolicySummary riskTier={policy.riskTier as Exclude<RiskTier, 'prohibited'>} targetStage={policy.targetStage} rules={policy.rules} />
+                </div>
+              );
+            })()}
           </Card>
         ))}
         <Card title="History">
