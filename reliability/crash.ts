@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { plural } from '@/lib/words';
 import { proxyLearnsOfDeathMs } from './proxy';
 import { crash, start } from './replica';
 import { deploy, onPostgres, runSuite, sleep } from './cluster';
@@ -48,7 +49,7 @@ async function main() {
       const roundProblems = [
         ...check.problems,
         ...tally.serverErrors.filter((e) => !cutOff.includes(e)).map((e) => `HTTP ${e.status} for ${e.request} sent ${e.startedAt - diedAt} ms after the kill: ${e.body}`),
-        ...(leftovers.length > 0 ? [`${leftovers.length} unfinished upload(s) left in ${temp}`] : []),
+        ...(leftovers.length > 0 ? [`${plural(leftovers.length, 'unfinished upload')} left in ${temp}`] : []),
       ];
       problems.push(...roundProblems.map((p) => `round ${round}: ${p}`));
       console.log(

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { plural } from '@/lib/words';
 import { deploy, onPostgres, runSuite, sleep } from './cluster';
 import { checkAcknowledged, createClientToken, drive, newTally, type Acknowledged, type Tally } from './workload';
 
@@ -139,7 +140,7 @@ async function main() {
     for (const r of cluster.replicas) {
       const temp = path.join(r.dataDir, 'blobs', 'tmp');
       const leftovers = fs.existsSync(temp) ? fs.readdirSync(temp) : [];
-      if (leftovers.length > 0) problems.push(`${leftovers.length} unfinished upload(s) left in ${r.name}'s blobs/tmp`);
+      if (leftovers.length > 0) problems.push(`${plural(leftovers.length, 'unfinished upload')} left in ${r.name}'s blobs/tmp`);
     }
     if (!onPostgres) {
       const db = new Database(path.join(cluster.replicas[0]!.dataDir, 'provenant.db'), { readonly: true });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { plural } from '@/lib/words';
 import { eq } from 'drizzle-orm';
 import { first, getDb, withTransaction, type Tx } from '@/db';
 import { users } from '@/db/schema';
@@ -34,7 +35,7 @@ export async function reauthenticate(actor: Actor, password: string, purpose: Re
   const keys = keysFor(purpose, actor.userId);
   const counted = await withTransaction(async (tx) => {
     const locked = await lockedForMs(keys);
-    if (locked > 0) throw new Forbidden(`${purpose.activity} is locked after repeated wrong passwords. Try again in ${Math.ceil(locked / 60000)} minute(s).`);
+    if (locked > 0) throw new Forbidden(`${purpose.activity} is locked after repeated wrong passwords. Try again in ${plural(Math.ceil(locked / 60000), 'minute')}.`);
     return await recordFailure(tx, keys);
   });
   const user = first(await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1));

@@ -1,3 +1,5 @@
+import { plural } from '@/lib/words';
+
 /** "Yes: Meridian Language Cloud" or "No": whether a system is a third party's, as every card format says it. */
 export const thirdPartyText = (system: { thirdParty: boolean; vendorName: string | null }) => (system.thirdParty ? `Yes${system.vendorName ? `: ${system.vendorName}` : ''}` : 'No');
 
@@ -10,3 +12,7 @@ export const VERIFICATION_WORDS = {
   matched: 'Stored bytes match the digest',
   mismatched: 'Stored bytes do NOT match the digest',
 } as const;
+
+/** "2 dataset versions, 1 base model": what a training run read, as every format of the card counts it. */
+export const runInputsText = (run: { inputDatasetVersionIds: string[]; baseModelVersionIds: string[] }) =>
+  `${plural(run.inputDatasetVersionIds.length, 'dataset version')}, ${plural(run.baseModelVersionIds.length, 'base model')}`;

@@ -160,6 +160,8 @@ describe('Hugging Face Markdown export', () => {
     expect(body).toContain(`| Artifact SHA-256 | \`${digest(0xa1)}\` |`);
     expect(body).toContain(String.raw`| airflow/retrain\_scorer | run-x \| cell  \#\# Approvals and signatures  Approved !\[pixel\](https://evil.example/p.png) \[verify\](https://evil.example/login)  \| | — | sha  \# Fake heading | — |`);
     expect(body).toMatch(/^\| airflow\/train\\_scorer \| `mlflow-run-1` \|/m);
+    // Counted in words, one formatter for every format: not "2 dataset version(s)".
+    expect(body).toMatch(/^\| airflow\/train\\_scorer \| `mlflow-run-1` \|.*\| 2 dataset versions, 1 base model \|$/m);
     expect(body).toContain(`| Performance | roc\\_auc | ≥ 0.8 | 0.55 (**fail**), ${dateOf(10)}, *self-reported* | 0.89 (pass), ${dateOf(1)}, *self-reported* |`);
     expect(body.split(current.sha256)).toHaveLength(3);
     expect(frontMatterOf(md).license).toBe('apache-2.0');

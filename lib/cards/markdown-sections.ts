@@ -1,4 +1,4 @@
-import { VERIFICATION_WORDS } from './card-facts';
+import { runInputsText, VERIFICATION_WORDS } from './card-facts';
 import { humanize } from '@/lib/words';
 import { annexIvCoverage, CARD_SECTIONS, type CoveredCard } from './annex-iv';
 import type { CardRequest } from './card-schema';
@@ -77,7 +77,7 @@ export function lineage({ lineage: l }: Content): string {
     ? mdTable(['Job', 'Run', 'Code', 'Environment digest', 'Started', 'Ended', 'Inputs'], l.runs.map((r) => [
         mdCell(r.job), mdCode(r.externalRunId), mdCell(r.codeRepository ? `${r.codeRepository}${r.codeCommit ? `@${r.codeCommit}` : ''}` : ''),
         mdCode(r.environmentDigest), mdCell(r.startedAt && utc(r.startedAt)), mdCell(r.endedAt && utc(r.endedAt)),
-        `${r.inputDatasetVersionIds.length} dataset version(s), ${r.baseModelVersionIds.length} base model(s)`,
+        runInputsText(r),
       ]))
     : 'No training run is recorded as producing this version.';
   const bases = l.baseModels.length

@@ -1,4 +1,5 @@
 import 'server-only';
+import { plural } from '@/lib/words';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -82,9 +83,9 @@ export async function sweepLeftovers({ graceMs = ORPHAN_BLOB_GRACE_MS }: { grace
   const packFiles = await removePackLeftovers(store.kind === 'local');
   if (store.kind !== 'local') packFiles.push(...(await removeStoredPackLeftovers(store)));
   const report = { tempFiles, orphanBlobs, packFiles };
-  if (report.tempFiles.length > 0) console.log(`Removed ${report.tempFiles.length} unfinished upload(s) from ${blobTempDir()}.`);
+  if (report.tempFiles.length > 0) console.log(`Removed ${plural(report.tempFiles.length, 'unfinished upload')} from ${blobTempDir()}.`);
   if (report.orphanBlobs.length > 0 || report.packFiles.length > 0) {
-    console.log(`Removed ${report.orphanBlobs.length} orphan blob(s) and ${report.packFiles.length} evidence-pack leftover(s); see the audit trail.`);
+    console.log(`Removed ${plural(report.orphanBlobs.length, 'orphan blob')} and ${plural(report.packFiles.length, 'evidence-pack leftover')}; see the audit trail.`);
     await withTransaction(async (tx) => {
       await recordAudit(tx, systemActor('start-up sweep'), { action: 'storage.leftovers_removed', entityType: 'storage', entityId: null, after: { orphanBlobs: report.orphanBlobs, packFiles: report.packFiles, graceMs } });
     });

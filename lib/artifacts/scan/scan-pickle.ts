@@ -4,6 +4,7 @@
  * every stream disassembled to its STOP with nothing but allowlisted imports, 'unknown' otherwise (malformed,
  * truncated, over a limit). Bytes are pushed in chunks; nothing is ever unpickled.
  */
+import { plural } from '@/lib/words';
 import type { ScanFinding, ScanStatus } from '@/db/schema/models';
 import { PickleDisassembler, type PickleOp } from './pickle-disassembler';
 import { canonicalImport, classifyImport, type ImportVerdict } from './pickle-policy';
@@ -125,7 +126,7 @@ export function createPickleScanner(options: PickleScanOptions = {}): PickleScan
 function failureFinding(failure: { kind: string; offset: number; message: string }, streams: number, label: string): ScanFinding {
   if (failure.kind === 'limit') return { code: 'scan_limit', severity: 'warning', message: `${label}scan stopped: ${failure.message}` };
   if (streams > 0) {
-    return { code: 'trailing_data', severity: 'warning', message: `${label}after ${streams} complete pickle stream(s), the bytes from ${failure.offset} on are not a valid pickle (${failure.message}); a loader reading further pickles would meet them` };
+    return { code: 'trailing_data', severity: 'warning', message: `${label}after ${plural(streams, 'complete pickle stream')}, the bytes from ${failure.offset} on are not a valid pickle (${failure.message}); a loader reading further pickles would meet them` };
   }
   const code = failure.kind === 'truncated' ? 'truncated_pickle' : 'malformed_pickle';
   return { code, severity: 'warning', message: `${label}${failure.message}` };

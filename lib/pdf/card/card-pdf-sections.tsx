@@ -14,7 +14,7 @@ import { formatDate } from '@/lib/format/date-time';
 import { personWithEmail } from '@/lib/format/person';
 import { integrityProblemLabel } from '@/lib/integrity/kind-labels';
 import { tierJustification } from '@/lib/inventory/risk-questionnaire';
-import { thirdPartyText, VERIFICATION_WORDS } from '@/lib/cards/card-facts';
+import { runInputsText, thirdPartyText, VERIFICATION_WORDS } from '@/lib/cards/card-facts';
 
 const day = formatDate;
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
@@ -87,7 +87,7 @@ export function CardRecordSections({ view }: { view: CardView }) {
         columns={[
           { title: 'Training run', weight: 3, cell: (r) => `${r.job}\nrun ${r.externalRunId}` },
           { title: 'Code', weight: 3, cell: (r) => (r.codeRepository ? `${r.codeRepository}${r.codeCommit ? ` @ ${r.codeCommit}` : ''}` : '—') },
-          { title: 'Inputs', weight: 1.6, cell: (r) => `${r.inputDatasetVersionIds.length} dataset(s), ${r.baseModelVersionIds.length} base model(s)` },
+          { title: 'Inputs', weight: 1.6, cell: (r) => runInputsText(r) },
           { title: 'Ran', weight: 1.6, cell: (r) => (r.startedAt || r.endedAt ? `${day(r.startedAt)} to ${day(r.endedAt)}` : '—') },
         ]}
       />
