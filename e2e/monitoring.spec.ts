@@ -74,9 +74,13 @@ test('a version without results says how to send them; the production policy edi
   await noSidewaysScroll(page);
 
   await page.goto('/admin/policies');
-  const form = page.getByRole('form', { name: 'Policy high to production' });
+  // The demo's high-risk production policy has a change awaiting approval: its rules in force are listed, not edited.
+  const high = page.locator('section').filter({ has: page.getByRole('heading', { name: /^High risk → production \(v/ }) });
+  await expect(high.getByRole('note')).toContainText('awaits a risk officer');
+  await expect(high).toContainText('psi ≥ 0.25: high finding');
+  const form = page.getByRole('form', { name: 'Policy minimal to production' });
   await expect(form.getByRole('group', { name: 'Monitoring rules' })).toBeVisible();
-  await expect(form.getByLabel('Rule 2 threshold')).toHaveValue('0.25');
+  await expect(form.getByLabel('Rule 2 threshold')).toHaveValue('0.5');
   await noSidewaysScroll(page);
   await expectNoSeriousA11yViolations(page);
 
