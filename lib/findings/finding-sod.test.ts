@@ -53,6 +53,27 @@ describe('separation of duties over a finding’s whole history', () => {
     expect((await getFinding(rob, finding.id, NOW)).may).toMatchObject({ close: true, waive: true });
     expect((await closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Loader replaced by safetensors.', password: PASSWORD }, NOW)).closedById).toBe(rob.userId);
   });
+
+  it('counts an owner changed in the same request as a status, which is audited as the status change', async () => {
+    const finding = await raise(rob, { ownerId: ds.userId });
+    // Rita takes it, works it, hands it back and then tries to close, waive or lower it as if she never owned it.
+    await updateFinding(rita, finding.id, { ownerId: rita.userId, status: 'in_remediation', remediationPlan: 'I will fix it myself.' });
+    await updateFinding(rita, finding.id, { ownerId: ds.userId, status: 'ready_for_validation' });
+    expect(await auditOf(finding.id, 'finding.status_changed')).toHaveLength(2);
+    await expect(closeFinding(rita, finding.id, { outcome: 'closed', closureEvidence: 'Validated.', password: PASSWORD }, NOW)).rejects.toThrow(/never owned it/);
+    await expect(waiveFinding(rita, finding.id, waiverTerms, NOW)).rejects.toThrow(/never owned it/);
+    await expect(patchFinding(rita, finding.id, { severity: 'low', severityReason: 'Mitigated.', password: PASSWORD })).rejects.toThrow(/never owned it/);
+    expect(await statusOf(finding.id)).toEqual({ status: 'ready_for_validation', severity: 'critical' });
+    expect((await getFinding(rita, finding.id, NOW)).everOwned).toBe(true);
+  });
+
+  it('counts a severity raised in the same request as a status: lowered again, it is still closed by signature', async () => {
+    const finding = await raise(rob, { severity: 'medium', ownerId: ds.userId });
+    await updateFinding(rob, finding.id, { severity: 'critical', status: 'in_remediation', remediationPlan: 'Replace the loader.' });
+    await updateFinding(rob, finding.id, { severity: 'low', severityReason: 'Compensated.', password: PASSWORD });
+    await updateFinding(ds, finding.id, { status: 'ready_for_validation' });
+    await expect(closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(/password/);
+  });
 });
 
 describe('lowering a high or critical finding', () => {
