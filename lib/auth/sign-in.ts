@@ -1,6 +1,6 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { first, getDb, withTransaction } from '@/db';
+import { and, eq } from 'drizzle-orm';
+import { changedRows, first, getDb, withTransaction } from '@/db';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import { systemActor, type AuditActor } from './actor';
@@ -38,25 +38,27 @@ export async function signInWithPassword(input: { email: string; password: strin
   });
 
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await hashForMissingAccount()));
-  const ok = valid && !!user && !user.disabled;
-  const actor: AuditActor = ok
-    ? { type: 'user', userId: user.id, email: user.email, name: user.name, roles: [], ...meta }
-    : { ...systemActor(email || '(no email)'), ...meta };
   const sessionId = await withTransaction(async (tx) => {
-    let opened: string | null = null;
-    if (ok) {
+    // The session opens only if the password checked is still the account's and it is still enabled: a password
+    // change, reset or disable committed while the hash was being checked has ended every session, and must not
+    // miss this one. The write takes the user row's lock, which those take before they end sessions.
+    const still = valid && !!user && changedRows(await tx
+      .update(users)
+      .set({ lastSignInAt: new Date().toISOString() })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash), eq(users.disabled, false)))) === 1;
+    const opened = still ? await openSession(tx, user.id) : null;
+    if (opened) {
       await forgiveFailure(tx, counted);
       await clearFailures(tx, keys.pair.key);
-      await tx.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, user.id));
-      opened = await openSession(tx, user.id);
     }
+    const actor: AuditActor = opened ? { type: 'user', userId: user!.id, email: user!.email, name: user!.name, roles: [], ...meta } : { ...systemActor(email || '(no email)'), ...meta };
     await recordAudit(tx, actor, {
-      action: ok ? 'auth.signed_in' : 'auth.sign_in_failed',
+      action: opened ? 'auth.signed_in' : 'auth.sign_in_failed',
       entityType: 'user',
       entityId: user?.id ?? null,
       ...(opened ? { after: { sessionId: opened } } : {}),
     });
     return opened;
   });
-  return ok && sessionId ? { id: user.id, email: user.email, name: user.name, sessionId } : null;
+  return user && sessionId ? { id: user.id, email: user.email, name: user.name, sessionId } : null;
 }
