@@ -170,6 +170,24 @@ describe('Spark symlinks: the HDFS path and the Hive table are one dataset', () 
   });
 });
 
+describe('another name for someone else’s dataset', () => {
+  it('is not recorded: the event lands with a warning, and only the dataset’s owner may add the name', async () => {
+    await post({ ...spark('owned-a'), inputs: [{ namespace: 'hdfs://nn', name: '/data/owned' }], outputs: [] });
+    const owned = (await datasetNamed('hdfs://nn', '/data/owned'))!;
+    const stranger = await makeActor(['data_scientist']);
+    const strangerToken = (await createApiToken(stranger, stranger.userId, { name: 'elsewhere', scopes: ['lineage:write'] })).secret;
+    const aliasing = { ...spark('owned-alias'), inputs: [{ namespace: 'hdfs://nn', name: '/data/owned', facets: { symlinks: { identifiers: [{ namespace: 'kafka://payments', name: 'claimed', type: 'TOPIC' }] } } }], outputs: [] };
+    const response = await lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(aliasing), headers: { authorization: `Bearer ${strangerToken}`, 'content-type': 'application/json' } }), ctx);
+    expect(response.status).toBe(201);
+    expect((await response.json()).warnings).toContainEqual({ path: 'inputs.0.facets.symlinks', message: 'kafka://payments/claimed was not recorded as another name of this dataset: only its owners may name it otherwise.' });
+    expect(await getDb().select().from(datasetAliases).where(eq(datasetAliases.datasetId, owned.id))).toEqual([]);
+    expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, owned.id), eq(auditEvents.action, 'dataset.updated')))).toEqual([]);
+    // Its owner's pipeline may.
+    expect((await post({ ...aliasing, run: { ...aliasing.run, runId: runIdFor('owned-alias-by-owner', aliasing.job) } })).status).toBe(201);
+    expect(await getDb().select({ name: datasetAliases.name }).from(datasetAliases).where(eq(datasetAliases.datasetId, owned.id))).toEqual([{ name: 'claimed' }]);
+  });
+});
+
 describe('a batch that names a dataset both by a symlink and by its own name', () => {
   it('finds the version an earlier event of the batch made through the symlink, rather than making it twice', async () => {
     const version = (label: string) => ({ version: { datasetVersion: label } });

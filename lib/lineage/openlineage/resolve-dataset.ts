@@ -5,9 +5,11 @@ import { getDb, type Tx } from '@/db';
 import { datasetAliases, datasets, datasetVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/permissions';
 import type { FieldIssue } from '@/lib/errors';
 import { createDataset } from '@/lib/inventory/create-dataset';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
+import { datasetWithOwners } from '@/lib/inventory/ownership';
 import { preparedPerConnection, columnPlaceholders, withDefaults } from '@/lib/prepared-statements';
 
 export type OlDataset = { namespace: string; name: string; facets?: Record<string, unknown>; inputFacets?: Record<string, unknown>; outputFacets?: Record<string, unknown> };
@@ -69,6 +71,11 @@ async function resolveDataset(tx: Tx, actor: Actor, dataset: OlDataset, own: str
   for (const { link, id: other } of linked) {
     if (other === undefined) aliases.push(link);
     else if (other !== id) warnings.push({ path: `${path}.facets.symlinks`, message: `${link.namespace}/${link.name} is another recorded dataset; the two are kept apart, not merged.` });
+  }
+  // Another name is an edit of the dataset it names: an event may add one only to a dataset its sender may edit (or just made).
+  if (aliases.length > 0 && !created && !can(actor, 'dataset.update', { ownerIds: (await datasetWithOwners(id)).ownerIds })) {
+    for (const a of aliases) warnings.push({ path: `${path}.facets.symlinks`, message: `${a.namespace}/${a.name} was not recorded as another name of this dataset: only its owners may name it otherwise.` });
+    return { id, created };
   }
   const added: Identifier[] = [];
   for (const a of aliases) if ((await statements().insertAlias.run(withDefaults(datasetAliases, { namespace: a.namespace, name: a.name, type: a.type ?? null, datasetId: id }))) > 0) added.push(a);
