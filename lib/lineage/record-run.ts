@@ -11,6 +11,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { assertWithin, jsonBytes, LINEAGE_LIMITS } from './bounds';
 import { addEdges, assertReferencesExist, type EdgeInput } from './edges';
+import { assertSystemsLiveOf } from '@/lib/inventory/assert-system-live';
 import { assertMayWriteModelVersions } from './model-version-writers';
 import { nodeKey } from './node-key';
 import { columnPlaceholders, preparedPerConnection, withDefaults } from '@/lib/prepared-statements';
@@ -132,6 +133,8 @@ export async function recordRun(actor: Actor, input: Input, outerTx?: Tx) {
       { field: 'outputDatasetVersionIds', kind: 'dataset_version', ids: outputDatasetVersionIds },
     ]);
     await assertMayWriteModelVersions(actor, 'lineage.record', outputModelVersionIds, 'This run');
+    // Anything may be read, but nothing written into a retired system's records, a run's outputs included.
+    await assertSystemsLiveOf(tx, { modelVersionIds: outputModelVersionIds, datasetVersionIds: outputDatasetVersionIds }, 'This run writes outputs into a retired system and was not recorded');
     const { insert, update } = statements();
     const existing = input.known ? input.known.run : await findRunByExternalId(input.externalRunId);
     if (existing && (existing.jobNamespace !== input.jobNamespace || existing.jobName !== input.jobName)) {

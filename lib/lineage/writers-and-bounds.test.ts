@@ -17,6 +17,7 @@ import { createDataset } from '@/lib/inventory/create-dataset';
 import { createDatasetVersion } from '@/lib/inventory/create-dataset-version';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { retireSystem } from '@/lib/inventory/retire-system';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { LINEAGE_LIMITS } from './bounds';
 import { recordRun } from './record-run';
@@ -82,6 +83,20 @@ describe('training runs write only to model versions their reporter owns', () =>
     const registering = { ...byDigest, run: { runId: runId(2) }, outputs: [{ namespace: 's3://models', name: 'scorer/9', facets: { provenantModel: provenantModel('b2'.repeat(32), { modelId: aliceModel.id, version: '9.0' }) } }] };
     expect((await lineageRoute.POST(request('/api/v1/lineage', registering, bobToken), ctx)).status).toBe(403);
     expect(await counts()).toEqual(before);
+  });
+
+  it('writes no output into a retired system\'s records (409, nothing written), though its records may still be read', async () => {
+    const system = await makeSystem(alice);
+    const model = await createModel(alice, { systemId: system.id, name: 'retiring' });
+    const version = await createModelVersion(alice, { modelId: model.id, version: '1.0', artifactSha256: 'c3'.repeat(32), format: 'onnx' });
+    const data = await createDatasetVersion(alice, (await createDataset(alice, { systemId: system.id, namespace: 's3://alice', name: 'retiring-loans' })).id, { version: 'v1' });
+    await retireSystem(alice, system.id, { reason: 'Replaced by the new scorer.' });
+    const before = await counts();
+    for (const outputs of [{ outputModelVersionIds: [version.id] }, { outputDatasetVersionIds: [data.id] }]) {
+      await expect(async () => await recordRun(alice, run({ externalRunId: `retired-${Object.keys(outputs)[0]}`, ...outputs }))).rejects.toThrow(`This run writes outputs into a retired system and was not recorded: the system "${system.name}" is retired, so its records are read-only.`);
+    }
+    expect(await counts()).toEqual(before);
+    expect((await recordRun(alice, run({ externalRunId: 'reads-retired', inputDatasetVersionIds: [data.id], baseModelVersionIds: [version.id] }))).created).toBe(true);
   });
 });
 
