@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '@/lib/cards/read-snapshot';
 import { getDb } from '@/db';
 import { ownOpenRequests } from '@/lib/dashboard/own-open-requests';
 import { Conflict } from '@/lib/errors';
+import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
+import { recordEvaluation } from '@/lib/evidence/record-evaluation';
+import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
+import { verifyModelVersion } from '@/lib/integrity/verify-model-version';
+import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { PASSWORD, newSystemWithModel, newVersion, oversightWorld, raise, type World } from '@/lib/reviews/oversight-fixtures';
 import { requestPromotion } from './request-promotion';
 import { changedSections, requestStaleness, staleRequestMessage } from './request-staleness';
@@ -42,7 +48,33 @@ describe('a request whose record moved on after submission', () => {
     const base = (await readSnapshot(getDb(), (await requestPromotion(world.ds, { modelVersionId: (await newVersion(world, (await newSystemWithModel(world)).model.id)).id, targetStage: 'production', justification: 'Evidence complete.' })).snapshotSha256)).content;
     const moved = { ...base, evaluations: [], narrative: { ...base.narrative, limitations: 'Now documented.' } };
     expect(changedSections(base, moved)).toEqual(['the limitations and ethical considerations', 'the evidence']);
-    expect(changedSections(base, base)).toEqual(['the card']);
+    expect(changedSections(base, base)).toEqual([]);
+    expect(changedSections(base, { ...base, schema: 'provenant.card/0' } as unknown as typeof base)).toEqual(['the card']);
+    // A check of the stored bytes that matched is not a change to what the signers sign; one that failed is.
+    const checked = (lastVerification: 'never' | 'matched' | 'mismatched') => ({ ...base, integrity: { ...base.integrity, lastVerification } });
+    expect(base.integrity.lastVerification).toBe('never');
+    expect(changedSections(base, checked('matched'))).toEqual([]);
+    expect(changedSections(base, checked('mismatched'))).toEqual(['the integrity checks']);
+    expect(changedSections(checked('mismatched'), checked('matched'))).toEqual(['the integrity checks']);
     expect(staleRequestMessage(['the evidence', 'the integrity checks', 'the findings'])).toMatch(/^The record changed since submission \(the evidence, the integrity checks and the findings\)/);
+  });
+
+  it('stays signable, on every page and at signing, when a reviewer re-hashes the stored bytes and they match', async () => {
+    const { model } = await newSystemWithModel(world);
+    const bytes = Buffer.from(`weights ${randomUUID()}`);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), 'model.safetensors');
+    const { sha256 } = (await uploadArtifact(world.ds, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }))) as { sha256: string };
+    const version = await createModelVersion(world.ds, { modelId: model.id, version: `checked-${randomUUID().slice(0, 8)}`, artifactSha256: sha256, format: 'other' });
+    for (const kind of ['performance', 'robustness'] as const) {
+      await recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment: 'staging', artifactSha256: sha256, metrics: [{ name: 'auc', value: 0.9 }] }));
+    }
+    const request = await requestPromotion(world.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    const submitted = (await readSnapshot(getDb(), request.snapshotSha256)).content;
+    expect((await verifyModelVersion(world.ro2, version.id)).ok).toBe(true);
+    expect(await requestStaleness(request, submitted)).toBeNull();
+    expect(await ownOpenRequests(world.ds)).toContainEqual(expect.objectContaining({ id: request.id, unsignable: false }));
+    const signed = await signRequest(world.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
+    expect(signed.signature.snapshotSha256).toBe(request.snapshotSha256);
   });
 });

@@ -22,11 +22,25 @@ const SECTIONS: [keyof CardContent, string][] = [
   ['findings', 'the findings'],
 ];
 
-/** Which sections of the card differ between the submitted snapshot and the record now, in words. */
-export function changedSections(submitted: CardContent, now: CardContent): string[] {
+/**
+ * The record now, as a request's signers judge it against what was submitted: a check of the stored bytes that
+ * matched since is news in the request's favour, not a change to what they sign (a reviewer doing due diligence must
+ * not void everyone's signatures). A check that failed is a change, as is anything else.
+ */
+function asJudged(submitted: CardContent, now: CardContent): CardContent {
+  if (now.integrity.lastVerification !== 'matched' || submitted.integrity.lastVerification === 'mismatched') return now;
+  return { ...now, integrity: { ...now.integrity, lastVerification: submitted.integrity.lastVerification } };
+}
+
+/**
+ * Which sections of the card differ, for its signers, between the submitted snapshot and the record now, in words;
+ * none when the request may still be signed as submitted.
+ */
+export function changedSections(submitted: CardContent, current: CardContent): string[] {
+  const now = asJudged(submitted, current);
   const differs = (key: keyof CardContent) => canonicalJson(submitted[key] ?? null) !== canonicalJson(now[key] ?? null);
   const changed = SECTIONS.filter(([key]) => differs(key)).map(([, words]) => words);
-  return changed.length ? changed : ['the card'];
+  return changed.length || canonicalJson(submitted) === canonicalJson(now) ? changed : ['the card'];
 }
 
 /** Says what changed (the evidence, the findings…) and the only way forward: reloading never helps. */
@@ -47,6 +61,6 @@ export async function requestStaleness(request: Submitted, submitted: CardConten
   const policy = first(await db.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).limit(1));
   const { gate } = await gateForVersion(db, request.modelVersionId, request.targetStage, { rollback: request.expeditedRollback, policy, exceptRequestId: request.id, now });
   const unmetNow = gate.requirements.filter((r) => !r.met);
-  if (live.sha256 === request.snapshotSha256) return unmetNow.length === 0 ? null : { changed: [], unmetNow };
-  return { changed: changedSections(submitted, live.content), unmetNow };
+  const changed = live.sha256 === request.snapshotSha256 ? [] : changedSections(submitted, live.content);
+  return changed.length === 0 && unmetNow.length === 0 ? null : { changed, unmetNow };
 }

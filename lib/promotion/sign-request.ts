@@ -179,7 +179,8 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
     if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
     const policy = first(await tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).limit(1))!;
     const live = await buildSnapshot(tx, request.modelVersionId);
-    if (live.sha256 !== request.snapshotSha256) throw new Conflict(staleRequestMessage(changedSections(await submittedCard(tx, request.snapshotSha256), live.content)));
+    const changed = live.sha256 === request.snapshotSha256 ? [] : changedSections(await submittedCard(tx, request.snapshotSha256), live.content);
+    if (changed.length > 0) throw new Conflict(staleRequestMessage(changed));
     const existing = await tx.select().from(signatures).where(eq(signatures.requestId, request.id));
     if (existing.some((s) => s.signerId === actor.userId)) throw new Conflict('You have already signed this request.');
     const required = policy.rules.requiredApprovers.find((r) => r.role === input.role);

@@ -176,7 +176,7 @@ describe('another name for someone else’s dataset', () => {
     const owned = (await datasetNamed('hdfs://nn', '/data/owned'))!;
     const stranger = await makeActor(['data_scientist']);
     const strangerToken = (await createApiToken(stranger, stranger.userId, { name: 'elsewhere', scopes: ['lineage:write'] })).secret;
-    const aliasing = { ...spark('owned-alias'), inputs: [{ namespace: 'hdfs://nn', name: '/data/owned', facets: { symlinks: { identifiers: [{ namespace: 'kafka://payments', name: 'claimed', type: 'TOPIC' }] } } }], outputs: [] };
+    const aliasing: Template = { ...spark('owned-alias'), inputs: [{ namespace: 'hdfs://nn', name: '/data/owned', facets: { symlinks: { identifiers: [{ namespace: 'kafka://payments', name: 'claimed', type: 'TOPIC' }] } } }], outputs: [] };
     const response = await lineageRoute.POST(new NextRequest('http://localhost/api/v1/lineage', { method: 'POST', body: JSON.stringify(aliasing), headers: { authorization: `Bearer ${strangerToken}`, 'content-type': 'application/json' } }), ctx);
     expect(response.status).toBe(201);
     expect((await response.json()).warnings).toContainEqual({ path: 'inputs.0.facets.symlinks', message: 'kafka://payments/claimed was not recorded as another name of this dataset: only its owners may name it otherwise.' });
