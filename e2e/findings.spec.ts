@@ -97,3 +97,29 @@ test('a risk officer works a finding from a monitoring breach to a signed closur
   await expectNoSeriousA11yViolations(ro);
   await rita.context.close();
 });
+
+test('a risk officer who mistyped a waiver’s expiry fixes it by typing: the keystroke that makes it valid is kept', async ({ page, request }) => {
+  const headers = { authorization: `Bearer ${createToken(ACCOUNTS.dataScientist, ['register', 'findings:write'])}` };
+  const system = await (await request.post('/api/v1/systems', { headers, data: systemBody({ name: unique('Waiver typing') }) })).json();
+  const raised = await request.post('/api/v1/findings', { headers, data: { type: 'limitation', severity: 'medium', title: unique('Thin files not validated'), description: 'Known limitation.', subjectType: 'system', subjectId: system.id } });
+  expect(raised.status(), await raised.text()).toBe(201);
+  const finding = (await raised.json()) as { id: string };
+  await signIn(page, ACCOUNTS.riskOfficer);
+  await page.goto(`/findings/${finding.id}`);
+  await page.getByRole('button', { name: 'Accept the risk' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Justification').fill('Thin files are 2% of applications.');
+  await dialog.getByLabel('Compensating controls').fill('A credit officer reviews each.');
+  const expiry = dialog.getByLabel('Expires on');
+  await expiry.fill('2020-01-01');
+  await dialog.getByLabel('Your password').fill('provenant-demo-2026');
+  await dialog.getByRole('button', { name: /^(Sign|Accept)/ }).last().click();
+  await expect(expiry).toHaveAttribute('aria-invalid', 'true');
+  // Typed key by key, as a person does: the last key makes the date valid and clears the error; it must not be lost.
+  const day = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
+  await expiry.fill('');
+  await expiry.pressSequentially(day, { delay: 20 });
+  await expect(expiry).toHaveValue(day);
+  await expect(expiry).toHaveAttribute('aria-invalid', 'false');
+  await expect(dialog.getByTestId('waiver-meaning')).toContainText(`until ${day}`);
+});

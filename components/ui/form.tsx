@@ -40,7 +40,9 @@ function useClearFixedFields(form: RefObject<HTMLFormElement | null>, hasErrors:
       const control = event.target;
       if (!isControl(control)) return;
       const { name } = control as HTMLInputElement;
-      if (name && (control as HTMLInputElement).checkValidity()) update((state) => withoutField(state, name));
+      // After the whole event, never inside it: a render here runs before React's own change handler reaches the
+      // field, and puts a controlled field's old value back over the keystroke that made it valid.
+      if (name) setTimeout(() => (control as HTMLInputElement).checkValidity() && update((state) => withoutField(state, name)));
     };
     element.addEventListener('input', clear);
     return () => element.removeEventListener('input', clear);
