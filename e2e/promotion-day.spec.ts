@@ -97,6 +97,7 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await expect(pending).toContainText('Request pending');
   await expect(pending.getByTestId('awaiting')).toHaveText('Awaiting: Risk officer and Security reviewer');
   await expect(pending.getByRole('link', { name: 'Request to production' })).toHaveAttribute('href', requestPath);
+  await expect(pending.getByTestId('pending-request')).toContainText(/under policy v\d+: the version its signers hold it to/);
 
   // The risk officer mistypes, then signs at the desk: a confirmation is announced and the page shows the new state.
   const rita = await signInNewContext(browser, ACCOUNTS.riskOfficer);

@@ -48,7 +48,7 @@ function PendingRequest({ open }: { open: History[number] }) {
   return (
     <div className="mb-3 rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="pending-request">
       <p className="mb-2 text-sm text-slate-700">
-        <Link href={`/approvals/${open.request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Request to {open.request.targetStage}</Link> opened by <PersonName person={{ name: open.requester, email: open.requesterEmail }} /> on {formatDate(open.request.createdAt)}.
+        <Link href={`/approvals/${open.request.id}`} className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">Request to {open.request.targetStage}</Link> opened by <PersonName person={{ name: open.requester, email: open.requesterEmail }} /> on {formatDate(open.request.createdAt)}, under policy v{open.policyVersion}: the version its signers hold it to.
       </p>
       <ApprovalProgress required={open.policyRules.requiredApprovers} signatures={open.signatures} status={open.request.status} />
     </div>
@@ -61,7 +61,8 @@ function GateSection({ gate: { target, rollback, gate }, open, props }: { gate: 
     <section aria-label={`Gate for ${target}`}>
       <h3 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
         {rollback ? 'Roll back to' : 'To'} {target} {STANDING_BADGES[standing]}
-        {gate.policyVersion ? <span className="text-xs font-normal text-slate-500">policy v{gate.policyVersion}</span> : null}
+        {/* The live gate's policy; a pending request keeps the one it was opened under, which it names itself. */}
+        {gate.policyVersion ? <span className="text-xs font-normal text-slate-500">policy v{gate.policyVersion}{open && open.policyVersion !== gate.policyVersion ? ' in force now' : ''}</span> : null}
         {/* Only where the policy allows it: otherwise the checklist's rollback line says why not. */}
         {gate.expeditedRollback && gate.requirements.some((r) => r.id === 'rollback' && r.met) ? <Badge tone="blue">Expedited rollback</Badge> : null}
       </h3>
