@@ -12,6 +12,16 @@ export const deploymentProblemLabel = (modelVersionId: string | null) => INTEGRI
 /** The name of an integrity check's kind; an unknown kind reads as itself in words. */
 export const integrityProblemLabel = (kind: string) => INTEGRITY_PROBLEM_LABELS[kind] ?? kind.replaceAll('_', ' ');
 
+/** What a check did, whatever it found (a record of checks lists the passed ones too): the result says the rest. */
+const INTEGRITY_CHECK_NAMES: Record<string, string> = {
+  blob_rehash: 'Stored bytes re-hashed',
+  blob_missing: 'Stored bytes re-hashed',
+  digest_match: 'Running digest compared',
+  digest_mismatch: 'Running digest compared',
+  untracked_model: 'Running digest looked up',
+};
+export const integrityCheckName = (kind: string) => INTEGRITY_CHECK_NAMES[kind] ?? kind.replaceAll('_', ' ');
+
 /** The stages whose versions an environment may run: production only the version in production; staging one that reached staging. */
 export const APPROVED_STAGES: Record<'production' | 'staging', readonly ('staging' | 'production')[]> = { production: ['production'], staging: ['staging', 'production'] };
 

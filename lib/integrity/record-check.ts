@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { only, type Tx } from '@/db';
 import { integrityChecks } from '@/db/schema';
 
-type Check = {
+export type IntegrityCheckInput = {
   subjectType: 'model_version' | 'deployment';
   subjectId: string;
   kind: 'blob_rehash' | 'digest_match' | 'digest_mismatch' | 'untracked_model' | 'blob_missing';
@@ -15,7 +15,7 @@ type Check = {
 };
 
 /** Stores a check; a passing check resolves the subject's open flags, a failing one stays open until then. */
-export async function recordIntegrityCheck(tx: Tx, check: Check) {
+export async function recordIntegrityCheck(tx: Tx, check: IntegrityCheckInput) {
   const now = new Date().toISOString();
   if (check.ok) {
     await tx.update(integrityChecks)

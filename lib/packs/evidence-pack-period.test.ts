@@ -52,7 +52,7 @@ describe("a pack's evidence", () => {
     expect(text).toContain('Retracted');
     expect(text).toContain('never counts');
     expect(text).toContain('Scored on the training split by mistake.');
-    expect(text).toContain('Counts');
+    expect(text).toContain('Counts toward the gate');
   });
 });
 

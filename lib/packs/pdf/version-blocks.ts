@@ -1,4 +1,5 @@
 import { VERIFICATION_WORDS } from '@/lib/cards/card-facts';
+import { integrityCheckName } from '@/lib/integrity/kind-labels';
 import { formatBytes } from '@/lib/format/bytes';
 import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import { theme } from '@/lib/pdf/theme';
@@ -78,7 +79,7 @@ function operationsBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
   if (checks.length) {
     blocks.push(heading(2, 'Integrity checks'), table(`Integrity checks of ${versionTitle(version)}`, [
       { title: 'Checked (UTC)', weight: 1.3, kind: 'mono', cell: (c: (typeof checks)[number]) => utc(c.createdAt) },
-      { title: 'Check', weight: 1.4, cell: (c) => `${label(c.subjectType)}: ${label(c.kind)}` },
+      { title: 'Check', weight: 1.4, cell: (c) => `${label(c.subjectType)}: ${integrityCheckName(c.kind)}` },
       { title: 'Result', weight: 0.8, cell: (c) => (c.ok ? 'OK' : 'FAILED'), color: (c) => (c.ok ? theme.color.ok : theme.color.bad) },
       { title: 'Expected SHA-256', weight: 2.1, kind: 'digest', cell: (c) => c.expectedSha256 },
       { title: 'Actual SHA-256', weight: 2.1, kind: 'digest', cell: (c) => c.actualSha256 },

@@ -19,7 +19,7 @@ const metricLine = (m: Metric) =>
 /** Counts, or why it never counts: a retracted, superseded or other-bytes record stays in the pack, marked, with its reason. */
 function evidenceStatus(e: Evaluation, version: VersionInfo) {
   const why = whyEvidenceNeverCounts(e, version.artifactSha256);
-  if (why === null) return 'Counts';
+  if (why === null) return 'Counts toward the gate';
   if (why === 'other bytes') return 'Never counts: run on other bytes';
   return `${humanize(why)}${e.statusChangedAt ? ` ${utc(e.statusChangedAt).slice(0, 10)}` : ''}: never counts${e.statusReason ? `\n${e.statusReason}` : ''}`;
 }
