@@ -44,6 +44,7 @@ test("a data scientist attaches Trivy's SARIF in the browser: the server compute
   expect(Buffer.from(await download.body()).equals(fs.readFileSync(TRIVY))).toBe(true);
   const typedRow = table.locator('li', { hasText: 'critical_vulnerabilities 0' });
   await expect(typedRow.filter({ hasText: 'Self-reported' })).toHaveCount(1);
+  await expect(page.getByTestId('self-reported-legend')).toContainText('the server did not compute it');
   await expect(table.locator('li', { hasText: 'medium_vulnerabilities 4' }).filter({ hasText: 'Self-reported' })).toHaveCount(0);
   await holdsUpAtDesktopAndPhone(page);
 });

@@ -1,5 +1,5 @@
 import { formatDate } from '@/components/ui/format';
-import { SelfReportedMark } from '@/components/evidence/self-reported-mark';
+import { SelfReportedLegend, SelfReportedMark } from '@/components/evidence/self-reported-mark';
 import { Table, Td, Th } from '@/components/ui/table';
 import { STATED_THRESHOLD, thresholdText, type COMPARATOR_SYMBOLS } from '@/lib/evidence/metric';
 import { formatMetricValue } from '@/lib/format/metric-value';
@@ -39,6 +39,7 @@ export function SnapshotEvidence({ evidence, production, decided }: { evidence: 
   return (
     <>
       <p className="mb-3 text-xs text-slate-500">{plural(evidence.length, 'evaluation')} of these bytes, in the order the server received them; those the gate judged a requirement on are marked so. {STATED_THRESHOLD.note}</p>
+      <SelfReportedLegend shown={evidence.some((e) => e.metrics.some((m) => m.origin !== 'computed'))} />
       <Table caption="Evidence as submitted" cardsBelow="md">
         <thead>
           <tr><Th>Record</Th><Th>Metric</Th><Th numeric>Value</Th><Th>{STATED_THRESHOLD.label}</Th><Th>Result</Th>{production ? <Th numeric>{column}</Th> : null}</tr>
