@@ -5,6 +5,7 @@ import { PersonName } from '@/components/ui/person';
 import type { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
 import type { recentlySigned } from '@/lib/dashboard/recently-signed';
 import type { reviewsDue } from '@/lib/dashboard/reviews-due';
+import { decisionLabel } from '@/lib/promotion/signature-words';
 import { Age } from './age';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 import { ReviewsDueCard } from './reviews-due-card';
@@ -50,7 +51,7 @@ export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
                 {s.modelName} {s.version} → {s.targetStage}
               </Link>
               <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                <Badge tone={s.decision === 'approve' ? 'green' : 'red'}>{s.decision === 'approve' ? 'You approved' : 'You rejected'}</Badge>
+                <Badge tone={s.decision === 'reject' ? 'red' : s.conditions ? 'amber' : 'green'}>You {decisionLabel({ decision: s.decision, conditions: s.conditions ?? undefined }).toLowerCase()}</Badge>
                 <span>as {humanize(s.role)} · request {s.status}</span>
               </p>
             </QueueRow>

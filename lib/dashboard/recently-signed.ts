@@ -13,6 +13,7 @@ export async function recentlySigned(actor: Actor, limit = 5) {
       requestId: promotionRequests.id,
       signedAt: signatures.signedAt,
       decision: signatures.decision,
+      conditions: signatures.conditions,
       role: signatures.role,
       status: promotionRequests.status,
       targetStage: promotionRequests.targetStage,
