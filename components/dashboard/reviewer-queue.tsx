@@ -51,7 +51,7 @@ export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
                 {s.modelName} {s.version} → {s.targetStage}
               </Link>
               <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                <Badge tone={s.decision === 'reject' ? 'red' : s.conditions ? 'amber' : 'green'}>You {decisionLabel({ decision: s.decision, conditions: s.conditions ?? undefined }).toLowerCase()}</Badge>
+                <Badge tone={s.decision === 'reject' ? 'red' : s.conditions ? 'amber' : 'green'}>You {decisionLabel(s).toLowerCase()}</Badge>
                 <span>as {humanize(s.role)} · request {s.status}</span>
               </p>
             </QueueRow>

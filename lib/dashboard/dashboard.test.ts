@@ -97,7 +97,7 @@ describe('the reviewer queue', () => {
     // The one risk-officer approval the policy asks for is given: another risk officer is no longer awaited.
     expect(ids((await awaitingSignature(ro2)).items)).not.toContain(request.id);
     expect(ids((await awaitingSignature(sr)).items)).toContain(request.id);
-    expect((await recentlySigned(ro))[0]).toMatchObject({ requestId: request.id, decision: 'approve', conditions: null, status: 'open', targetStage: 'production' });
+    expect((await recentlySigned(ro))[0]).toMatchObject({ requestId: request.id, decision: 'approve', conditions: '', status: 'open', targetStage: 'production' });
     expect((await ownOpenRequests(ds)).find((r) => r.id === request.id)).toMatchObject({ awaited: [{ role: 'security_reviewer', missing: 1 }], signedBy: [ro.name] });
   });
 
