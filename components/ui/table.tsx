@@ -9,8 +9,8 @@ const CELLS =
 
 /** Where rows are cards, the region is no box of its own (each card is one) and nothing in it scrolls. */
 const CARD_REGION = {
-  md: 'max-md:overflow-visible max-md:border-0 max-md:bg-transparent max-md:shadow-none',
-  xl: 'max-xl:overflow-visible max-xl:border-0 max-xl:bg-transparent max-xl:shadow-none',
+  md: 'max-md:overflow-visible max-md:border-0 max-md:bg-transparent max-md:bg-none max-md:shadow-none',
+  xl: 'max-xl:overflow-visible max-xl:border-0 max-xl:bg-transparent max-xl:bg-none max-xl:shadow-none',
 };
 
 /**
@@ -24,7 +24,7 @@ export function Table({ children, caption, cardsBelow }: { children: ReactNode; 
     <ScrollRegion
       label={caption}
       className={cn(
-        'relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
+        'scroll-cue relative max-w-full overflow-x-auto rounded-lg border border-slate-200 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600',
         cardsBelow && CARD_REGION[cardsBelow],
       )}
     >
