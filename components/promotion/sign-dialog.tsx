@@ -88,7 +88,7 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
               value={conditions}
               onChange={(e) => setConditions(e.target.value)}
               errors={errors}
-              hint="What your approval depends on: evidence to file, a limit on use, a date to revisit. Part of the statement you sign; once the request is approved, a finding for the system’s owner tracks them until a risk officer closes it."
+              hint="What your approval depends on: evidence to file, a limit on use, a date to revisit. Part of the statement you sign; once the request is approved, a finding for the system’s owner tracks them until a risk officer closes it. They do not hold the version back: it moves when the last signature lands, so reject instead if something must be done first."
             />
           ) : null}
           <p className="rounded-md bg-slate-50 p-3 text-sm break-words text-slate-800 ring-1 ring-slate-200" data-testid="meaning" aria-live="polite">{meaning}</p>

@@ -24,6 +24,8 @@ export type RaiseFindingInput = {
   source: FindingSource;
   /** A recurring problem's identity (`monitoring:<versionId>:<metric>:<feature>`): a repeat updates the active finding. */
   dedupeKey?: string | null;
+  /** Who it is raised on behalf of, when not the actor (the signer whose conditions it tracks); the actor is audited. */
+  raisedById?: string;
 };
 
 /** Finding references read "F-12". */
@@ -98,7 +100,7 @@ export async function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFi
       source: input.source,
       dedupeKey: input.dedupeKey ?? null,
       lastSeenAt: at,
-      raisedById: actor.type === 'system' ? null : actor.userId,
+      raisedById: input.raisedById ?? (actor.type === 'system' ? null : actor.userId),
       createdAt: at,
       updatedAt: at,
     })

@@ -80,6 +80,8 @@ export async function trackApprovalConditions(tx: Tx, actor: AuditActor, approve
       subjectId: approved.systemId,
       source: 'approval',
       dedupeKey: conditionFindingKey(s.id),
+      // Raised on behalf of the signer who set the conditions; the audit names whose signature approved the request.
+      raisedById: s.signerId,
     }, now);
     raised.push(finding);
   }

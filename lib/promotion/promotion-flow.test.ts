@@ -152,8 +152,9 @@ describe('a governed promotion', () => {
     const bySigner = (name: string) => raised.find((f) => f.description.startsWith(name))!;
     const roSignature = signed.find((s) => s.signerId === ro.userId)!;
     expect(bySigner(ro.name)).toMatchObject({
-      // On the system (the version's card stays the one signed), raised by the signature that approved the request.
-      severity: 'medium', status: 'open', source: 'approval', subjectType: 'system', subjectId: systemId, ownerId: ds.userId, raisedById: sr.userId,
+      // On the system (the version's card stays the one signed), raised on behalf of the signer who set the conditions;
+      // the audit names whose signature approved the request.
+      severity: 'medium', status: 'open', source: 'approval', subjectType: 'system', subjectId: systemId, ownerId: ds.userId, raisedById: ro.userId,
       dedupeKey: `approval-condition:${roSignature.id}`,
       title: `Condition of approval (scorer ${version.version} → production): Monthly drift report filed as evidence. No use on applicants under 21.`,
     });
