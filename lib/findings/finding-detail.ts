@@ -64,6 +64,8 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     /** For a condition of approval: the approval that set it. */
     approval,
     waivers,
+    /** What the latest repeat reported, when it said other than the finding's own text: the figure a waiver is signed on. */
+    latestReport: latestReport(events, finding.description),
     timeline: events.map(({ before, after, actorType, actorId, ...event }) => {
       const who = actorRef({ actorType, actorId });
       return { ...event, actorName: actorName({ actorType, actorLabel: event.actorLabel }, who ? actors.get(entityKey(who)) : undefined), detail: timelineDetail(event.action, parse(after), parse(before), finding.title) };
@@ -82,6 +84,14 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   };
 }
 
+/** The text the latest repeat reported (raise-finding.ts keeps it on `finding.recurred`), when it differs from the finding's. */
+function latestReport(events: { action: string; at: string; after: string | null }[], description: string) {
+  const last = events.findLast((e) => e.action === 'finding.recurred');
+  const after = last ? parse(last.after) : null;
+  const reported = typeof after?.reported === 'string' ? after.reported : null;
+  return last && reported && reported !== description ? { at: last.at, text: reported } : null;
+}
+
 /** A worse repeat (raise-finding.ts) records the severity and due date it set, beside the ones it replaced. */
 function escalation(after: Record<string, unknown>, before: Record<string, unknown> | null) {
   if (typeof after.title !== 'string' || !before || before.severity === after.severity) return '';
@@ -95,7 +105,11 @@ function timelineDetail(action: string, after: Record<string, unknown> | null, b
   if (action === 'finding.raised' && typeof after.title === 'string' && after.title !== titleNow) return `Raised as “${after.title}”, ${String(after.severity)}, due ${String(after.dueDate)}`;
   if (action === 'finding.status_changed' && typeof after.status === 'string') return `Status: ${after.status.replaceAll('_', ' ')}`;
   if (action === 'finding.closed' && typeof after.status === 'string') return after.status === 'invalid' ? 'Closed as invalid' : 'Closed as fixed';
-  if (action === 'finding.recurred' && typeof after.occurrences === 'number') return `Seen again (${after.occurrences} occurrences)${escalation(after, before)}`;
+  if (action === 'finding.recurred' && typeof after.occurrences === 'number') {
+    // A worse repeat's report became the finding's description; a milder one's is kept beside it.
+    const reported = typeof after.reported === 'string' ? after.reported : null;
+    return `Seen again (${after.occurrences} occurrences)${escalation(after, before)}${reported ? `: ${reported}` : ''}`;
+  }
   if (action === 'finding.reopened') return typeof after.reason === 'string' ? `Re-opened: ${after.reason}` : 'Re-opened: the accepted risk expired';
   if (action === 'finding.updated') return `Changed: ${Object.keys(after).join(', ')}`;
   return null;

@@ -51,6 +51,17 @@ describe('a repeat of a known problem', () => {
     expect(await getDb().select().from(findings).where(eq(findings.subjectId, versionId))).toHaveLength(1);
   });
 
+  it('shows what the latest repeat reported, not only the first figure, on the page and in the timeline', async () => {
+    const key = `monitoring:${versionId}:js_distance:amount`;
+    const first = (await raise({ dedupeKey: key, description: 'js_distance of amount was 0.12398 for the window ending 2026-05-31.' }, NOW)).finding;
+    expect((await getFinding(ro, first.id, NOW)).latestReport).toBeNull();
+    await raise({ dedupeKey: key, description: 'js_distance of amount was 0.207566 for the window ending 2026-06-19.' }, LATER);
+    const detail = await getFinding(ro, first.id, LATER);
+    expect(detail.description).toBe('js_distance of amount was 0.12398 for the window ending 2026-05-31.');
+    expect(detail.latestReport).toEqual({ at: expect.any(String), text: 'js_distance of amount was 0.207566 for the window ending 2026-06-19.' });
+    expect(detail.timeline.map((e) => e.detail)).toContain('Seen again (2 occurrences): js_distance of amount was 0.207566 for the window ending 2026-06-19.');
+  });
+
   it('leaves a trace of a worse repeat on the finding, in the owner’s inbox and in the trail, which names each event as it was', async () => {
     const key = `monitoring:${versionId}:psi:merchant_escalation`;
     const first = (await raise({ dedupeKey: key, title: 'psi of merchant ≥ 0.1' }, NOW)).finding;

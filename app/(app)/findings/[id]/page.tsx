@@ -60,6 +60,8 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
             <Facts
               items={[
                 ['Description', f.description],
+                // A repeat's figure, not the first one's: the one a risk officer accepts or closes on.
+                ...(f.latestReport ? ([['Latest occurrence', <span key="latest" data-testid="latest-occurrence"><span className="block text-xs text-slate-500">{formatDateTime(f.latestReport.at)}</span>{f.latestReport.text}</span>]] as [string, React.ReactNode][]) : []),
                 ['Remediation plan', f.remediationPlan || 'No plan written yet.'],
               ]}
               narrow
