@@ -3,6 +3,9 @@ import { clipped, withoutBidiControls } from '@/lib/http/well-formed';
 /** "security_reviewer" → "Security reviewer": enum values as people read them. */
 export const humanize = (value: string) => (value.charAt(0).toUpperCase() + value.slice(1)).replaceAll('_', ' ');
 
+/** "the evidence", "the lineage and the evidence", "a, b and c": a list as a sentence says it. */
+export const inWords = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''));
+
 /** "1 version", "2 versions", "2,451 systems": a count with its noun in the right number (`many` when not +s). */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;

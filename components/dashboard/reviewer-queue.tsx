@@ -6,6 +6,7 @@ import type { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
 import type { recentlySigned } from '@/lib/dashboard/recently-signed';
 import type { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { decisionLabel } from '@/lib/promotion/signature-words';
+import { inWords } from '@/lib/words';
 import { Age } from './age';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 import { ReviewsDueCard } from './reviews-due-card';
@@ -36,7 +37,9 @@ export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
                 <span>{r.systemName}</span>
                 <TierBadge tier={r.riskTier} />
                 <span>requested by <PersonName person={{ name: r.requester, email: r.requesterEmail }} /></span>
-                <span className="font-medium text-slate-700">Needs you as {r.myRoles.map(humanize).join(' or ')}</span>
+                {r.changed
+                  ? <span className="font-medium text-amber-800">Can no longer be signed: {inWords(r.changed)} changed since submission</span>
+                  : <span className="font-medium text-slate-700">Needs you as {r.myRoles.map(humanize).join(' or ')}</span>}
               </p>
             </QueueRow>
           ))}

@@ -5,6 +5,7 @@ import { jsonArrayAt, jsonNumberAt, jsonTextAt } from '@/db/portable-sql';
 import { aiSystems, models, modelVersions, promotionPolicies, promotionRequests, signatures, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { changedSinceSubmission } from '@/lib/promotion/changed-since-submission';
 import { awaitedRoles } from './awaited-roles';
 
 const SIGNING_ROLES: Role[] = ['risk_officer', 'security_reviewer'];
@@ -31,7 +32,7 @@ export async function awaitingSignature(actor: Actor, limit = 10) {
     needsMyRole,
   );
   const rows = await db
-    .select({ id: promotionRequests.id, createdAt: promotionRequests.createdAt, targetStage: promotionRequests.targetStage, version: modelVersions.version, modelName: models.name, systemName: aiSystems.name, riskTier: aiSystems.riskTier, requester: users.name, requesterEmail: users.email, rules: promotionPolicies.rules })
+    .select({ id: promotionRequests.id, createdAt: promotionRequests.createdAt, targetStage: promotionRequests.targetStage, version: modelVersions.version, modelName: models.name, systemName: aiSystems.name, riskTier: aiSystems.riskTier, requester: users.name, requesterEmail: users.email, rules: promotionPolicies.rules, modelVersionId: promotionRequests.modelVersionId, snapshotSha256: promotionRequests.snapshotSha256 })
     .from(promotionRequests)
     .innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId))
     .innerJoin(modelVersions, eq(modelVersions.id, promotionRequests.modelVersionId))
@@ -43,9 +44,11 @@ export async function awaitingSignature(actor: Actor, limit = 10) {
     .limit(limit);
   const total = first(await db.select({ n: count() }).from(promotionRequests).innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId)).where(where).limit(1))?.n ?? 0;
   const signed = rows.length ? await db.select({ requestId: signatures.requestId, role: signatures.role, decision: signatures.decision }).from(signatures).where(inArray(signatures.requestId, rows.map((r) => r.id))) : [];
-  const items = rows.map(({ rules, ...r }) => {
+  // A request whose record moved on cannot be signed: it still shows, saying so, rather than as work waiting.
+  const changed = await changedSinceSubmission(db, rows);
+  const items = rows.map(({ rules, modelVersionId: _version, snapshotSha256: _snapshot, ...r }) => {
     const awaited = awaitedRoles(rules.requiredApprovers, signed.filter((s) => s.requestId === r.id));
-    return { ...r, myRoles: awaited.map((a) => a.role).filter((role) => roles.includes(role as Role)) };
+    return { ...r, changed: changed.get(r.id) ?? null, myRoles: awaited.map((a) => a.role).filter((role) => roles.includes(role as Role)) };
   });
   return { items, total };
 }

@@ -14,7 +14,7 @@ import { openPolicyProposals } from '@/lib/promotion/policy-queries';
 import { decisionFor, pendingRoleGrants } from '@/lib/users/role-grant-queries';
 import { CONFIRMER } from '@/lib/inventory/tier-confirmation';
 import { tiersToConfirm } from '@/lib/inventory/tiers-to-confirm';
-import { humanize, plural } from '@/lib/words';
+import { humanize, inWords, plural } from '@/lib/words';
 
 /** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
 export const FINDING_HORIZON_DAYS = 14;
@@ -73,7 +73,10 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
 
   const signing = actor.type === 'user' && can(actor, 'promotion.sign') ? await awaitingSignature(actor, limit) : { items: [], total: 0 };
   for (const r of signing.items) {
-    items.push({ key: `signature:${r.id}`, kind: 'signature', title: `Sign ${r.modelName} ${r.version} → ${r.targetStage}`, href: `/approvals/${r.id}`, detail: `Requested by ${r.requester}; needs you as ${r.myRoles.map(humanize).join(' or ')}`, date: r.createdAt, overdue: false });
+    const item = { key: `signature:${r.id}`, kind: 'signature' as const, href: `/approvals/${r.id}`, date: r.createdAt, overdue: false };
+    // Not work for a signer while it cannot be signed: it waits on its requester to withdraw and renew it.
+    if (r.changed) comingUp.push({ ...item, title: `${r.modelName} ${r.version} → ${r.targetStage}: can no longer be signed`, detail: `${humanize(inWords(r.changed))} changed since submission; it waits on ${r.requester} to withdraw and renew it` });
+    else items.push({ ...item, title: `Sign ${r.modelName} ${r.version} → ${r.targetStage}`, detail: `Requested by ${r.requester}; needs you as ${r.myRoles.map(humanize).join(' or ')}` });
   }
 
   // A change to a policy waits for a risk officer other than its proposer; the proposer sees it coming up.
@@ -116,7 +119,7 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   for (const r of requests) {
     const item = { key: `request:${r.id}`, kind: 'request' as const, href: `/approvals/${r.id}`, date: r.createdAt, overdue: false };
     const what = `${r.modelName} ${r.version} → ${r.targetStage}`;
-    if (r.unsignable) items.push({ ...item, title: `Withdraw and renew your request ${what}`, detail: 'Evidence or a finding arrived since you submitted it, so it can no longer be signed' });
+    if (r.changed) items.push({ ...item, title: `Withdraw and renew your request ${what}`, detail: `${humanize(inWords(r.changed))} changed since you submitted it, so it can no longer be signed` });
     else comingUp.push({ ...item, title: `Your request ${what}`, detail: `${awaitedWords(r.awaited)}${r.signedBy.length ? `; signed by ${r.signedBy.join(', ')}` : ''}` });
   }
 

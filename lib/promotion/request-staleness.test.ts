@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '@/lib/cards/read-snapshot';
 import { getDb } from '@/db';
+import { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
 import { ownOpenRequests } from '@/lib/dashboard/own-open-requests';
+import { actionItems } from '@/lib/inbox/action-items';
+import { updateSystem } from '@/lib/inventory/update-system';
 import { Conflict } from '@/lib/errors';
 import { uploadArtifact } from '@/lib/artifacts/upload-artifact';
 import { recordEvaluation } from '@/lib/evidence/record-evaluation';
@@ -28,14 +31,14 @@ describe('a request whose record moved on after submission', () => {
     const submitted = (await readSnapshot(getDb(), request.snapshotSha256)).content;
     expect(await requestStaleness(request, submitted)).toBeNull();
     const onDashboard = async () => (await ownOpenRequests(world.ds)).find((r) => r.id === request.id);
-    expect(await onDashboard()).toMatchObject({ unsignable: false });
+    expect(await onDashboard()).toMatchObject({ changed: null });
 
     const finding = await raise(world.ro, { severity: 'high', subjectType: 'model_version', subjectId: version.id });
     const stale = await requestStaleness(request, submitted);
     expect(stale?.changed).toEqual(['the findings']);
     // The request's own openness is not news to its reader; the new finding is.
     expect(stale?.unmetNow.map((r) => r.id)).toEqual([`finding:${finding.id}`]);
-    expect(await onDashboard()).toMatchObject({ unsignable: true });
+    expect(await onDashboard()).toMatchObject({ changed: ['the findings'] });
 
     const signing = signRequest(world.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
     await expect(signing).rejects.toThrow(Conflict);
@@ -73,8 +76,24 @@ describe('a request whose record moved on after submission', () => {
     const submitted = (await readSnapshot(getDb(), request.snapshotSha256)).content;
     expect((await verifyModelVersion(world.ro2, version.id)).ok).toBe(true);
     expect(await requestStaleness(request, submitted)).toBeNull();
-    expect(await ownOpenRequests(world.ds)).toContainEqual(expect.objectContaining({ id: request.id, unsignable: false }));
+    expect(await ownOpenRequests(world.ds)).toContainEqual(expect.objectContaining({ id: request.id, changed: null }));
     const signed = await signRequest(world.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
     expect(signed.signature.snapshotSha256).toBe(request.snapshotSha256);
+  });
+
+  it('says so in every queue when any part of the card changed, a description edit included, as the signing would refuse it', async () => {
+    const { system, model } = await newSystemWithModel(world);
+    const version = await newVersion(world, model.id);
+    const request = await requestPromotion(world.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    const queued = async () => ({ mine: (await ownOpenRequests(world.ds)).find((r) => r.id === request.id), theirs: (await awaitingSignature(world.ro)).items.find((r) => r.id === request.id) });
+    expect(await queued()).toMatchObject({ mine: { changed: null }, theirs: { changed: null } });
+    expect((await actionItems(world.ro)).items.map((i) => i.key)).toContain(`signature:${request.id}`);
+    await updateSystem(world.ds, system.id, { limitations: 'Not validated for applicants under 21 either.' });
+    expect(await queued()).toMatchObject({ mine: { changed: ['the limitations and ethical considerations'] }, theirs: { changed: ['the limitations and ethical considerations'] } });
+    // Not work for the signer while it cannot be signed; the requester's to withdraw and renew.
+    const signer = await actionItems(world.ro);
+    expect(signer.items.map((i) => i.key)).not.toContain(`signature:${request.id}`);
+    expect(signer.comingUp.find((i) => i.key === `signature:${request.id}`)?.detail).toBe(`The limitations and ethical considerations changed since submission; it waits on ${world.ds.name} to withdraw and renew it`);
+    expect((await actionItems(world.ds)).items.find((i) => i.key === `request:${request.id}`)?.detail).toBe('The limitations and ethical considerations changed since you submitted it, so it can no longer be signed');
   });
 });

@@ -4,6 +4,7 @@ import { first, getDb, type Db, type Tx } from '@/db';
 import { promotionPolicies, type promotionRequests } from '@/db/schema';
 import type { CardContent } from '@/lib/cards/card-schema';
 import { canonicalJson } from '@/lib/canonical-json';
+import { inWords } from '@/lib/words';
 import type { Requirement } from './evaluate-gate';
 import { gateForVersion } from './gate-context';
 import { buildSnapshot } from './snapshot';
@@ -45,8 +46,7 @@ export function changedSections(submitted: CardContent, current: CardContent): s
 
 /** Says what changed (the evidence, the findings…) and the only way forward: reloading never helps. */
 export function staleRequestMessage(changed: string[]) {
-  const list = changed.length > 1 ? `${changed.slice(0, -1).join(', ')} and ${changed.at(-1)}` : changed[0];
-  return `The record changed since submission (${list}), so it is no longer what this request asks you to sign. Reloading will not help: the requester must withdraw the request and submit it again.`;
+  return `The record changed since submission (${inWords(changed)}), so it is no longer what this request asks you to sign. Reloading will not help: the requester must withdraw the request and submit it again.`;
 }
 
 type Submitted = Pick<typeof promotionRequests.$inferSelect, 'id' | 'modelVersionId' | 'targetStage' | 'expeditedRollback' | 'snapshotSha256' | 'policyId'>;

@@ -3,7 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { changedRows, first, getDb, only, withTransaction, type Tx } from '@/db';
 import { modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, type PromotionTarget, type Stage } from '@/db/schema';
-import { firstWords, humanize } from '@/lib/words';
+import { firstWords, humanize, inWords } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
@@ -95,7 +95,7 @@ async function assertGateStillPasses(tx: Tx, request: typeof promotionRequests.$
   const unmet = gate.requirements.filter((r) => !r.met);
   if (unmet.length === 0) return;
   const labels = unmet.map((r) => r.label);
-  const what = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)} no longer hold` : `${labels[0]} no longer holds`;
+  const what = `${inWords(labels)} no longer ${labels.length > 1 ? 'hold' : 'holds'}`;
   const reason = unmet.every((r) => r.id === 'signature') ? 'model signature' : 'gate';
   throw new RefusedSigning(`${what.charAt(0).toUpperCase()}${what.slice(1)}, so the version cannot move and nothing was signed. ${unmet.map((r) => r.detail).join(' ')}`, request.id, { reason, detail: unmet.map((r) => r.detail).join(' '), unmet: unmet.map((r) => r.id) });
 }
