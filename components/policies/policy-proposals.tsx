@@ -5,7 +5,7 @@ import type { PolicyRules, RiskTier } from '@/db/schema';
 import type { ActionResult } from '@/lib/http/form-action';
 import { formatDateTime } from '@/lib/format/date-time';
 import { changedRules, policyName } from '@/lib/promotion/policy-changes';
-import { policyFacts } from './policy-facts';
+import { policyFacts } from '@/lib/promotion/policy-facts';
 import { DecideProposalButton, WithdrawProposalButton } from './proposal-buttons';
 
 type Proposal = { id: string; riskTier: string; targetStage: string; baseVersion: number; rules: PolicyRules; reason: string; createdAt: string; proposedById: string; proposer: string };

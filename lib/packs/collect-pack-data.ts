@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { getDb, withReadTransaction } from '@/db';
 import {
   aiSystems, blobs, datasets, datasetVersions, deployments, evaluationAttachments, evaluationMetrics, evaluations,
-  evidencePacks, integrityChecks, lineageEdges, models, modelVersions, promotionRequests, promotionSnapshots, signatures, trainingRuns, userEmails, users,
+  evidencePacks, integrityChecks, lineageEdges, models, modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, trainingRuns, userEmails, users,
 } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
 import { resolveEntityNames } from '@/lib/dashboard/entity-names';
@@ -110,6 +110,9 @@ async function readPackData(pack: Pack) {
   const lineage = await collectLineage(versionIds);
   const evidence = await collectEvidence(versionIds, bounds);
   const promotions = await collectPromotions(versionIds, bounds);
+  // The rules each gate was judged against, as they stood in that version: a gate result is re-checkable only with them.
+  const policyIds = [...new Set(promotions.map((request) => request.policyId))];
+  const policies = policyIds.length ? await db.select().from(promotionPolicies).where(inArray(promotionPolicies.id, policyIds)).orderBy(asc(promotionPolicies.riskTier), asc(promotionPolicies.targetStage), asc(promotionPolicies.version)) : [];
   const oversight = await collectOversight({ inventory: pack.scopeType === 'inventory', systemIds, versionIds, datasetVersionIds: lineage.datasetVersions.map((d) => d.id) }, bounds);
   // Review snapshots are stored beside promotion ones: the pack carries the exact bytes each signer attested.
   const snapshotDigests = [...new Set([...promotions.map((request) => request.snapshotSha256), ...oversight.reviews.items.map((review) => review.snapshotSha256)])];
@@ -128,7 +131,7 @@ async function readPackData(pack: Pack) {
   const names = await resolveEntityNames(auditEvents.flatMap((e) => (e.entityId ? [{ type: e.entityType, id: e.entityId }] : [])));
   const entityLabels = Object.fromEntries([...names].map(([key, name]) => [key, name.label]));
   return {
-    pack, bounds, chain, people, systems, models: scopedModels, versions, lineage, evidence, promotions,
+    pack, bounds, chain, people, systems, models: scopedModels, versions, lineage, evidence, promotions, policies,
     snapshots, deployments: deploymentRows, integrityChecks: checks, oversight, auditEvents, entityLabels,
   };
 }

@@ -80,6 +80,13 @@ describe('a generated evidence pack', () => {
     const signed = JSON.parse(entries.get('records/promotion-requests.json')!.toString()) as { snapshotSha256: string; signatures: unknown[] }[];
     const approved = signed.find((request) => request.signatures.length === 2)!;
     expect(sha256(entries.get(`records/snapshots/${approved.snapshotSha256}.json`)!)).toBe(approved.snapshotSha256);
+    // The policy each request's gate was judged against, as stored, and every rule of it in words in the PDF.
+    const policies = JSON.parse(entries.get('records/policies.json')!.toString()) as { id: string; version: number; riskTier: string; targetStage: string }[];
+    expect(policies.map((p) => p.id)).toEqual(expect.arrayContaining([...new Set(signed.map((r) => (r as unknown as { policyId: string }).policyId))]));
+    const text = pages.join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Promotion policies the gates were judged against');
+    for (const p of policies) expect(text).toContain(`risk → ${p.targetStage}, version ${p.version}`);
+    expect(text).toContain('Required evidence');
   });
 
   it('covers every system of the inventory, those without a model version too', async () => {

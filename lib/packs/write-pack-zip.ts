@@ -32,6 +32,7 @@ function recordFiles(data: PackData, meta: Record<string, unknown>): [string, un
     ['records/lineage.json', data.lineage],
     ['records/evaluations.json', data.evidence],
     ['records/promotion-requests.json', data.promotions],
+    ['records/policies.json', data.policies],
     ['records/deployments.json', data.deployments],
     ['records/integrity-checks.json', data.integrityChecks],
     ['records/audit-events.json', data.auditEvents],

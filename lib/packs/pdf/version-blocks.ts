@@ -1,5 +1,9 @@
 import { VERIFICATION_WORDS } from '@/lib/cards/card-facts';
+import type { RiskTier } from '@/db/schema';
 import { integrityCheckName } from '@/lib/integrity/kind-labels';
+import { policyName } from '@/lib/promotion/policy-changes';
+import { policyFacts } from '@/lib/promotion/policy-facts';
+import { plural } from '@/lib/words';
 import { formatBytes } from '@/lib/format/bytes';
 import { heading, paragraph, table, type FlowBlock } from '@/lib/pdf/flow';
 import { theme } from '@/lib/pdf/theme';
@@ -110,5 +114,22 @@ export function versionBlocks(data: PackData): FlowBlock[] {
     );
     if (empty.length) blocks.push(paragraph(`Nothing recorded in the period for: ${empty.join(', ')}.`, true));
   });
-  return blocks;
+  return [...blocks, ...policyBlocks(data, data.versions.length + 1)];
+}
+
+/** The policy versions the pack's requests were gated under, each rule in words: what a "Gate: Passed" was judged against. */
+function policyBlocks(data: PackData, number: number): FlowBlock[] {
+  if (data.policies.length === 0) return [];
+  const title = `2.${number} Promotion policies the gates were judged against`;
+  return [
+    heading(1, title, { anchor: 'policies', toc: title }),
+    paragraph(`Each request keeps the policy version in force when it was opened; records/policies.json holds them as stored. ${plural(data.policies.length, 'policy version')}.`),
+    ...data.policies.flatMap((policy) => [
+      heading(2, `${policyName(policy)}, version ${policy.version} (from ${utc(policy.createdAt).slice(0, 10)})`),
+      table(`${policyName(policy)} v${policy.version}`, [
+        { title: 'Rule', weight: 1.4, cell: (row: [string, string]) => row[0] },
+        { title: 'What it asks', weight: 4.6, cell: (row) => row[1] },
+      ], policyFacts(policy.riskTier as Exclude<RiskTier, 'prohibited'>, policy.targetStage, policy.rules)),
+    ]),
+  ];
 }
