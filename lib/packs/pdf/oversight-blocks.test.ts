@@ -10,7 +10,7 @@ const data = {
   versions: [{ id: 'v1', modelName: 'fraud-scorer', version: '3.2.0' }],
   lineage: { datasetVersions: [] },
   people: [],
-  oversight: { limit: 300, monitoring: [series], findings: { items: [], total: 0 }, waivers: [], reviews: [], incidents: [] },
+  oversight: { limit: 300, monitoring: { items: [series], total: 1 }, findings: { items: [], total: 0 }, waivers: { items: [], total: 0 }, reviews: { items: [], total: 0 }, incidents: { items: [], total: 0 } },
 } as unknown as PackData;
 
 describe('the evidence pack’s monitoring summary', () => {
