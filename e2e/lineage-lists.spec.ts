@@ -68,6 +68,10 @@ test('an endpoint running the registered bytes of a version never approved for i
 
   await page.goto('/lineage');
   await expect(page.getByTestId('unapproved-deployments')).toContainText(/not approved for (its|their) environment/);
+  // The dashboard calls it out beside the integrity flags, newest first.
+  await page.goto('/');
+  const called = page.getByTestId('dashboard-unapproved-deployments').getByRole('listitem').filter({ hasText: endpoint });
+  await expect(called).toContainText('In development: not approved for production');
   await page.goto('/lineage/deployments');
   await page.getByLabel('Endpoint').fill(endpoint);
   await page.getByLabel('Approval').selectOption('unapproved');

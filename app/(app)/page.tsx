@@ -9,6 +9,7 @@ import { ScientistQueue } from '@/components/dashboard/scientist-queue';
 import { OversightCounts } from '@/components/dashboard/oversight-counts';
 import { RiskOfficerOversight, ScientistOversight, SecurityOversight, WAIVER_HORIZON_DAYS } from '@/components/dashboard/oversight-queues';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
+import { UnapprovedDeployments } from '@/components/integrity/unapproved-deployments';
 import { humanize } from '@/components/ui/badge';
 import { Card, PageHeader } from '@/components/ui/card';
 import { sideBySide } from '@/db';
@@ -28,6 +29,7 @@ import { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { userSummary } from '@/lib/dashboard/user-summary';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
+import { listDeployments } from '@/lib/lineage/queries';
 import { listEvidencePacks } from '@/lib/packs/queries';
 import { plural } from '@/lib/words';
 
@@ -49,6 +51,7 @@ export default async function DashboardPage() {
   const read = await sideBySide({
     overview: () => dashboardOverview(actor),
     flags: () => openIntegrityFlags(actor),
+    unapproved: () => listDeployments(actor, { approval: 'unapproved', page: 1, pageSize: 5 }),
     activity: can(actor, 'audit.read') && (() => recentActivity(actor, 10)),
     reviewer: reviewer && (() => sideBySide({ awaiting: () => awaitingSignature(actor), signed: () => recentlySigned(actor), reviews: () => reviewsDue(actor, now) })),
     scientist: scientist && (() => sideBySide({ versions: () => ownVersionsAtGate(actor), requests: () => ownOpenRequests(actor) })),
@@ -67,7 +70,7 @@ export default async function DashboardPage() {
     auditor: auditor && (() => sideBySide({ findings: () => findingCounts(actor, today), incidents: () => incidentCounts(actor, now), packs: () => listEvidencePacks(actor, { page: 1, pageSize: 5 }) })),
     admin: admin && (() => sideBySide({ users: () => userSummary(actor), tokens: () => expiringTokens(actor, now), policies: () => recentPolicyChanges(actor) })),
   });
-  const { overview, flags, activity } = read;
+  const { overview, flags, unapproved, activity } = read;
   const total = overview.byStatus.reduce((sum, s) => sum + s.count, 0);
   return (
     <>
@@ -78,6 +81,7 @@ export default async function DashboardPage() {
             <IntegrityFlags flags={flags} />
           </Card>
         ) : null}
+        <UnapprovedDeployments listed={unapproved} />
         {read.reviewer ? <ReviewerQueue {...read.reviewer} now={now} /> : null}
         {read.scientist ? <ScientistQueue {...read.scientist} now={now} /> : null}
         {read.ownReviews ? <ReviewsDueCard title="Your systems’ reviews: overdue, due now or within 30 days" reviews={read.ownReviews} now={now} /> : null}
