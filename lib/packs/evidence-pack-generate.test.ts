@@ -87,6 +87,8 @@ describe('a generated evidence pack', () => {
     expect(text).toContain('Promotion policies the gates were judged against');
     for (const p of policies) expect(text).toContain(`risk → ${p.targetStage}, version ${p.version}`);
     expect(text).toContain('Required evidence');
+    // The pack's own request is among its events, and it says so: the trail's page of the same records lists one fewer.
+    expect(text).toMatch(/in chain order, this pack's own request \(#\d+\) among them/);
   });
 
   it('covers every system of the inventory, those without a model version too', async () => {

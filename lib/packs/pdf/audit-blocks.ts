@@ -17,10 +17,12 @@ export function auditBlocks(data: PackData): FlowBlock[] {
     const name = e.entityId ? data.entityLabels[`${e.entityType}:${e.entityId}`] : undefined;
     return `${entityKind(e.entityType)}${name ? `: ${name}` : e.entityId ? ` ${e.entityId.length > 20 ? e.entityId.slice(0, 8) : e.entityId}` : ''}`;
   };
+  // The pack's own request is an event of its history: the trail's page of the same records lists one fewer.
+  const own = events.filter((e) => e.entityType === 'evidence_pack' && e.entityId === data.pack.id).map((e) => `#${e.seq}`);
   const blocks: FlowBlock[] = [
     heading(1, '4. Audit events', { anchor: 'audit', toc: '4. Audit events' }),
     paragraph(
-      `${plural(events.length, 'event')} in scope for the period (${describePeriod(data.pack)}), in chain order. Each event's hash is printed ` +
+      `${plural(events.length, 'event')} in scope for the period (${describePeriod(data.pack)}), in chain order${own.length ? `, this pack's own request (${own.join(', ')}) among them` : ''}. Each event's hash is printed ` +
         'by its first 16 hexadecimal digits; the complete events, with previous hash and hash, are in records/audit-events.json ' +
         'in the ZIP: VERIFY.md gives a short script that recomputes every hash with standard tools, and Provenant itself re-verifies ' +
         'the whole chain (its Audit trail page, or the "audit verify" command on the server).',
