@@ -1,7 +1,7 @@
 import type { ReviewOutcome } from '@/db/schema';
 
 const NEXT_STEPS: Partial<Record<ReviewOutcome, string>> = {
-  continue_with_conditions: 'The system continues under the conditions above. Its owner meets them; the next review checks they were met.',
+  continue_with_conditions: 'The system continues under the conditions above. Its owner meets them, tracked as a finding until a risk officer who never owned it closes it; the next review checks they were met.',
   restrict:
     'The system is restricted as stated above. Provenant does not restrict it by itself: its owner narrows the intended use and deployment context (Edit on the system page) and the teams running it apply the restriction; the next review checks it holds.',
   retire:

@@ -45,13 +45,14 @@ describe('the AI Card’s oversight sections', () => {
 
   it('lists active, accepted and recently closed findings with owner, due date and the closure evidence and signature', () => {
     const { active, accepted, recentlyClosed } = view.oversight!.findings;
-    // PSI and JS distance both breach (one finding per series), and the serious incident raised one on the system.
-    expect(active.map((f) => [f.type, f.subject.type]).sort()).toEqual([['incident', 'system'], ['monitoring_breach', 'model_version'], ['monitoring_breach', 'model_version']]);
+    // PSI and JS distance both breach (one finding per series), the serious incident raised one on the system, and the
+    // review signed with conditions tracks them as one.
+    expect(active.map((f) => [f.type, f.subject.type]).sort()).toEqual([['approval_condition', 'system'], ['incident', 'system'], ['monitoring_breach', 'model_version'], ['monitoring_breach', 'model_version']]);
     expect(active.find((f) => f.id === ids.breach)).toMatchObject({ severity: 'high', owner: world.ds.name, dueDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
     expect(accepted).toMatchObject([{ id: ids.waived, waiver: { signedBy: world.ro.name, role: 'risk_officer' } }]);
     expect(recentlyClosed).toMatchObject([{ id: ids.closed, closure: { closedBy: world.ro.name, evidence: expect.stringContaining('VR-88'), role: 'risk_officer', meaning: expect.stringMatching(/^I /) } }]);
     expect(md).toContain('| Threshold re-derived on 2026-Q4 data; validation report VR-88. |');
-    expect(md).toMatch(/### Active \(3\)\n\n\| Ref \| Severity \|/);
+    expect(md).toMatch(/### Active \(4\)\n\n\| Ref \| Severity \|/);
   });
 
   it('puts the active and accepted findings of the version in the digest, without their occurrences', () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import { first, type Db, type Tx } from '@/db';
-import { findings, promotionRequests, signatures as signaturesTable, type FindingStatus } from '@/db/schema';
+import { findings, promotionRequests, reviews, signatures as signaturesTable, type FindingStatus } from '@/db/schema';
 import type { AuditActor } from '@/lib/auth/actor';
 import { findingRef, raiseFindingInTx } from '@/lib/findings/raise-finding';
 import { firstWords, humanize } from '@/lib/words';
@@ -33,17 +33,51 @@ export async function conditionFindingsOf(db: Db | Tx, signatureIds: readonly st
   return new Map(rows.map((r) => [bySignature.get(r.key!)!, { id: r.id, ref: findingRef(r.number), status: r.status, dueDate: r.dueDate }]));
 }
 
-/** The approval whose conditions a finding of type `approval_condition` tracks: the request, and who set them. */
+/** The finding that tracks a signed review's conditions: one per review that continues on conditions. */
+export const reviewConditionKey = (reviewId: string) => `review-condition:${reviewId}`;
+
+/** The signed approval or review whose conditions a finding of type `approval_condition` tracks: a link to it, and who set them. */
 export async function settingApproval(db: Db | Tx, finding: { type: string; dedupeKey: string | null }) {
-  const prefix = conditionFindingKey('');
-  if (finding.type !== 'approval_condition' || !finding.dedupeKey?.startsWith(prefix)) return null;
-  const row = first(await db
-    .select({ requestId: signaturesTable.requestId, printedName: signaturesTable.printedName, role: signaturesTable.role, signedAt: signaturesTable.signedAt, targetStage: promotionRequests.targetStage })
-    .from(signaturesTable)
-    .innerJoin(promotionRequests, eq(promotionRequests.id, signaturesTable.requestId))
-    .where(eq(signaturesTable.id, finding.dedupeKey.slice(prefix.length)))
-    .limit(1));
-  return row ?? null;
+  if (finding.type !== 'approval_condition' || !finding.dedupeKey) return null;
+  const [approval, review] = [conditionFindingKey(''), reviewConditionKey('')];
+  if (finding.dedupeKey.startsWith(approval)) {
+    const row = first(await db
+      .select({ requestId: signaturesTable.requestId, printedName: signaturesTable.printedName, role: signaturesTable.role, signedAt: signaturesTable.signedAt, targetStage: promotionRequests.targetStage })
+      .from(signaturesTable)
+      .innerJoin(promotionRequests, eq(promotionRequests.id, signaturesTable.requestId))
+      .where(eq(signaturesTable.id, finding.dedupeKey.slice(approval.length)))
+      .limit(1));
+    return row ? { href: `/approvals/${row.requestId}`, what: `the approval to ${row.targetStage}`, printedName: row.printedName, role: row.role, signedAt: row.signedAt } : null;
+  }
+  if (finding.dedupeKey.startsWith(review)) {
+    const row = first(await db.select().from(reviews).where(eq(reviews.id, finding.dedupeKey.slice(review.length))).limit(1));
+    return row ? { href: `/systems/${row.systemId}/reviews/${row.id}`, what: `the ${row.kind} review`, printedName: row.printedName, role: row.role, signedAt: row.signedAt } : null;
+  }
+  return null;
+}
+
+/**
+ * A review signed "continue with conditions" puts them on record as a finding of type `approval_condition` on the
+ * system, owned by its owner and due by the policy's medium-severity deadline, as an approval's conditions are: the
+ * next review is years away, and a condition read once is a condition forgotten. In the signing transaction.
+ */
+export async function trackReviewConditions(tx: Tx, actor: AuditActor, review: typeof reviews.$inferSelect, systemName: string, now: Date) {
+  if (review.outcome !== 'continue_with_conditions' || !review.conditions.trim()) return null;
+  const { finding } = await raiseFindingInTx(tx, actor, {
+    type: 'approval_condition',
+    severity: 'medium',
+    title: firstWords(`Condition of the ${review.kind} review of ${systemName}: ${review.conditions}`, 160),
+    description: [
+      `${review.printedName}, as ${humanize(review.role)}, signed the ${review.kind} review of ${systemName} on ${review.signedAt.slice(0, 10)}: it continues on these conditions:`,
+      review.conditions,
+      'Show that they are met, with evidence, then mark this finding ready for validation; a risk officer who never owned it closes it.',
+    ].join('\n\n'),
+    subjectType: 'system',
+    subjectId: review.systemId,
+    source: 'approval',
+    dedupeKey: reviewConditionKey(review.id),
+  }, now);
+  return finding;
 }
 
 type Approved = {

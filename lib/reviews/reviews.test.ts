@@ -8,7 +8,8 @@ import { createApiToken } from '@/lib/auth/create-api-token';
 import { createDataset } from '@/lib/inventory/create-dataset';
 import { createSystem } from '@/lib/inventory/create-system';
 import { first, getDb, unguardedWriter } from '@/db';
-import { aiSystems, auditEvents, notifications, promotionSnapshots, reviewTriggers } from '@/db/schema';
+import { aiSystems, auditEvents, findings, notifications, promotionSnapshots, reviewTriggers } from '@/db/schema';
+import { getFinding } from '@/lib/findings/finding-detail';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { refusal, sqlRun } from '@/lib/testing-sql';
 import { isoDateAfter, isoDateMonthsAfter, TRIGGERED_REVIEW_DAYS_DEFAULT as TRIGGERED_REVIEW_DAYS } from '@/lib/findings/deadlines';
@@ -156,6 +157,10 @@ describe('signing a review', () => {
     expect(told).toContain(world.ro2.userId);
     expect(told).not.toContain(world.ro.userId);
     expect(await refusal(() => sqlRun(sql`UPDATE reviews SET outcome = 'retire' WHERE id = ${review.id}`))).toMatch(/reviews are immutable/);
+    // Its conditions are tracked as a finding for the system's owner, set by this review, not read once and forgotten.
+    const condition = first(await getDb().select().from(findings).where(eq(findings.dedupeKey, `review-condition:${review.id}`)).limit(1));
+    expect(condition).toMatchObject({ type: 'approval_condition', severity: 'medium', status: 'open', subjectType: 'system', subjectId: system.id, ownerId: system.ownerId, raisedById: world.ro.userId, title: `Condition of the triggered review of ${system.name}: Fix F-1 within 7 days.` });
+    expect((await getFinding(world.ro2, condition!.id, now)).approval).toEqual({ href: `/systems/${system.id}/reviews/${review.id}`, what: 'the triggered review', printedName: world.ro.name, role: 'risk_officer', signedAt: review.signedAt });
     expect(await refusal(() => sqlRun(sql`DELETE FROM reviews WHERE id = ${review.id}`))).toMatch(/reviews are immutable/);
     await expect(sign(world.ro2, { systemId: system.id, snapshotSha256: shown.sha256 })).rejects.toThrow(Conflict);
   });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { trackReviewConditions } from '@/lib/promotion/condition-findings';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { changedRows, first, getDb, only, withTransaction } from '@/db';
@@ -78,6 +79,7 @@ export async function signReview(actor: Actor, input: Input, now = new Date()) {
     const moved = await tx.update(aiSystems).set({ nextReviewDate, updatedAt: signedAt }).where(and(eq(aiSystems.id, system.id), system.nextReviewDate === null ? isNull(aiSystems.nextReviewDate) : eq(aiSystems.nextReviewDate, system.nextReviewDate)));
     if (changedRows(moved) !== 1) throw new Conflict('Another review of this system was signed meanwhile. Reload the page.');
     await recordAudit(tx, actor, { action: 'review.signed', entityType: 'ai_system', entityId: system.id, before: { nextReviewDate: system.nextReviewDate }, after: { review, resolvedTriggers: open.map((t) => t.id) } });
+    await trackReviewConditions(tx, actor, review, system.name, now);
     const riskOfficers = await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer'));
     await emitEvent(
       tx,
