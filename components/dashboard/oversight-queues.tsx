@@ -53,7 +53,7 @@ export function SecurityOversight({ findings, today }: { findings: QueueFinding[
     <FindingQueueCard
       title="Vulnerability and red-team findings"
       items={findings}
-      empty="No vulnerability or red-team finding is active."
+      empty="No vulnerability or red-team finding is active. That says no one recorded one, not that none exists: a version’s security evidence and scan are on its page."
       all={[
         { href: '/findings?type=vulnerability&sort=due', label: 'Vulnerabilities' },
         { href: '/findings?type=red_team_result&sort=due', label: 'Red-team results' },
