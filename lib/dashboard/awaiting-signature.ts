@@ -5,7 +5,7 @@ import { jsonArrayAt, jsonNumberAt, jsonTextAt } from '@/db/portable-sql';
 import { aiSystems, models, modelVersions, promotionPolicies, promotionRequests, signatures, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { changedSinceSubmission } from '@/lib/promotion/changed-since-submission';
+import { unsignableRequests } from '@/lib/promotion/request-staleness';
 import { awaitedRoles } from './awaited-roles';
 
 const SIGNING_ROLES: Role[] = ['risk_officer', 'security_reviewer'];
@@ -45,7 +45,7 @@ export async function awaitingSignature(actor: Actor, limit = 10) {
   const total = first(await db.select({ n: count() }).from(promotionRequests).innerJoin(promotionPolicies, eq(promotionPolicies.id, promotionRequests.policyId)).where(where).limit(1))?.n ?? 0;
   const signed = rows.length ? await db.select({ requestId: signatures.requestId, role: signatures.role, decision: signatures.decision }).from(signatures).where(inArray(signatures.requestId, rows.map((r) => r.id))) : [];
   // A request whose record moved on cannot be signed: it still shows, saying so, rather than as work waiting.
-  const changed = await changedSinceSubmission(db, rows);
+  const changed = await unsignableRequests(db, rows);
   const items = rows.map(({ rules, modelVersionId: _version, snapshotSha256: _snapshot, ...r }) => {
     const awaited = awaitedRoles(rules.requiredApprovers, signed.filter((s) => s.requestId === r.id));
     return { ...r, changed: changed.get(r.id) ?? null, myRoles: awaited.map((a) => a.role).filter((role) => roles.includes(role as Role)) };

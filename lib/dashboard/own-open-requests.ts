@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { models, modelVersions, promotionPolicies, promotionRequests, signatures } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { changedSinceSubmission } from '@/lib/promotion/changed-since-submission';
+import { unsignableRequests } from '@/lib/promotion/request-staleness';
 import { awaitedRoles } from './awaited-roles';
 
 /**
@@ -26,7 +26,7 @@ export async function ownOpenRequests(actor: Actor, limit = 10) {
   const signed = rows.length
     ? await db.select({ requestId: signatures.requestId, role: signatures.role, decision: signatures.decision, printedName: signatures.printedName }).from(signatures).where(inArray(signatures.requestId, rows.map((r) => r.id)))
     : [];
-  const changed = await changedSinceSubmission(db, rows);
+  const changed = await unsignableRequests(db, rows);
   return rows.map(({ rules, modelVersionId: _version, snapshotSha256: _snapshot, ...r }) => {
     const mine = signed.filter((s) => s.requestId === r.id);
     return { ...r, changed: changed.get(r.id) ?? null, awaited: awaitedRoles(rules.requiredApprovers, mine), signedBy: mine.map((s) => s.printedName) };

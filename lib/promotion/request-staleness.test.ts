@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '@/lib/cards/read-snapshot';
 import { getDb } from '@/db';
@@ -12,9 +13,10 @@ import { recordEvaluation } from '@/lib/evidence/record-evaluation';
 import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { verifyModelVersion } from '@/lib/integrity/verify-model-version';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
+import { blobPath } from '@/lib/storage/blob-store/local-blob-store';
 import { PASSWORD, newSystemWithModel, newVersion, oversightWorld, raise, type World } from '@/lib/reviews/oversight-fixtures';
 import { requestPromotion } from './request-promotion';
-import { changedSections, requestStaleness, staleRequestMessage } from './request-staleness';
+import { cardChangesSince, changedSections, requestStaleness, staleRequestMessage } from './request-staleness';
 import { ZSignRequestInput } from './schemas';
 import { signRequest } from './sign-request';
 
@@ -56,9 +58,12 @@ describe('a request whose record moved on after submission', () => {
     // A check of the stored bytes that matched is not a change to what the signers sign; one that failed is.
     const checked = (lastVerification: 'never' | 'matched' | 'mismatched') => ({ ...base, integrity: { ...base.integrity, lastVerification } });
     expect(base.integrity.lastVerification).toBe('never');
-    expect(changedSections(base, checked('matched'))).toEqual([]);
-    expect(changedSections(base, checked('mismatched'))).toEqual(['the integrity checks']);
-    expect(changedSections(checked('mismatched'), checked('matched'))).toEqual(['the integrity checks']);
+    expect(changedSections(base, checked('matched'), false)).toEqual([]);
+    expect(changedSections(base, checked('mismatched'), false)).toEqual(['the integrity checks']);
+    expect(changedSections(checked('mismatched'), checked('matched'), false)).toEqual(['the integrity checks']);
+    // A match after a check that failed while the request was open, or without word of the checks since: a change.
+    expect(changedSections(base, checked('matched'), true)).toEqual(['the integrity checks']);
+    expect(changedSections(base, checked('matched'))).toEqual(['the integrity checks']);
     expect(staleRequestMessage(['the evidence', 'the integrity checks', 'the findings'])).toMatch(/^The record changed since submission \(the evidence, the integrity checks and the findings\)/);
   });
 
@@ -79,6 +84,27 @@ describe('a request whose record moved on after submission', () => {
     expect(await ownOpenRequests(world.ds)).toContainEqual(expect.objectContaining({ id: request.id, changed: null }));
     const signed = await signRequest(world.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }));
     expect(signed.signature.snapshotSha256).toBe(request.snapshotSha256);
+  });
+
+  it('stays stale when a check of the stored bytes failed while it was open, though a later check matched', async () => {
+    const { model } = await newSystemWithModel(world);
+    const bytes = Buffer.from(`weights ${randomUUID()}`);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), 'model.safetensors');
+    const { sha256 } = (await uploadArtifact(world.ds, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }))) as { sha256: string };
+    const version = await createModelVersion(world.ds, { modelId: model.id, version: `gone-${randomUUID().slice(0, 8)}`, artifactSha256: sha256, format: 'other' });
+    for (const kind of ['performance', 'robustness'] as const) {
+      await recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment: 'staging', artifactSha256: sha256, metrics: [{ name: 'auc', value: 0.9 }] }));
+    }
+    const request = await requestPromotion(world.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    // The bytes go missing while the request is open (an outage, a swap), then come back and match again.
+    fs.renameSync(blobPath(sha256), `${blobPath(sha256)}.away`);
+    expect((await verifyModelVersion(world.ro2, version.id)).ok).toBe(false);
+    fs.renameSync(`${blobPath(sha256)}.away`, blobPath(sha256));
+    expect((await verifyModelVersion(world.ds, version.id)).ok).toBe(true);
+    expect(await cardChangesSince(getDb(), request)).toEqual(['the integrity checks']);
+    expect(await ownOpenRequests(world.ds)).toContainEqual(expect.objectContaining({ id: request.id, changed: ['the integrity checks'] }));
+    await expect(signRequest(world.ro, ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 }))).rejects.toThrow(/the integrity checks/);
   });
 
   it('says so in every queue when any part of the card changed, a description edit included, as the signing would refuse it', async () => {

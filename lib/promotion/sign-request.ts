@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { changedRows, first, getDb, only, withTransaction, type Tx } from '@/db';
-import { modelVersions, promotionPolicies, promotionRequests, promotionSnapshots, signatures, type PromotionTarget, type Stage } from '@/db/schema';
+import { modelVersions, promotionPolicies, promotionRequests, signatures, type PromotionTarget, type Stage } from '@/db/schema';
 import { firstWords, humanize, inWords } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -11,11 +11,10 @@ import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
-import { ZCardContent, type CardContent } from '@/lib/cards/card-schema';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
 import { gateForVersion } from './gate-context';
 import type { ZSignRequestInput } from './schemas';
-import { changedSections, staleRequestMessage } from './request-staleness';
+import { cardChangesSince, staleRequestMessage } from './request-staleness';
 import { buildSnapshot } from './snapshot';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
@@ -146,12 +145,6 @@ async function announceDecision(tx: Tx, decided: { request: typeof promotionRequ
   }, now);
 }
 
-/** The card as submitted, read back from its frozen snapshot to say what changed since. */
-async function submittedCard(tx: Tx, sha256: string): Promise<CardContent> {
-  const row = first(await tx.select({ json: promotionSnapshots.canonicalJson }).from(promotionSnapshots).where(eq(promotionSnapshots.sha256, sha256)).limit(1));
-  return ZCardContent.parse(JSON.parse(row!.json)); // the request references its snapshot: it exists
-}
-
 /** The signing transaction proper, once the signer has re-authenticated (exported for the benchmark). */
 export async function commitSignature(actor: Actor, input: Omit<Input, 'password'>, now = new Date()) {
   try {
@@ -179,7 +172,7 @@ async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, n
     if (input.snapshotSha256 !== request.snapshotSha256) throw new Conflict('The snapshot you reviewed is not the one submitted. Reload the page.');
     const policy = first(await tx.select().from(promotionPolicies).where(eq(promotionPolicies.id, request.policyId)).limit(1))!;
     const live = await buildSnapshot(tx, request.modelVersionId);
-    const changed = live.sha256 === request.snapshotSha256 ? [] : changedSections(await submittedCard(tx, request.snapshotSha256), live.content);
+    const changed = await cardChangesSince(tx, request, { live });
     if (changed.length > 0) throw new Conflict(staleRequestMessage(changed));
     const existing = await tx.select().from(signatures).where(eq(signatures.requestId, request.id));
     if (existing.some((s) => s.signerId === actor.userId)) throw new Conflict('You have already signed this request.');
