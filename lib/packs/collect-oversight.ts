@@ -139,15 +139,22 @@ async function collectMonitoring(scope: OversightScope, bounds: Bounds, rows: nu
   const extra = derived.flat().filter((d) => !native.some((n) => sameSeries(n, d)));
   const key = (s: { modelVersionId: string; metric: string; feature: string | null }) => `${s.modelVersionId}\u0000${s.metric}\u0000${s.feature ?? ''}`;
   const items = [...native.map((n) => ({ ...n, derivedFrom: null as string | null })), ...extra].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).slice(0, rows);
-  return { total: items.length < rows ? items.length : await countSeries(inScope), items };
+  return { total: items.length < rows ? items.length : await countSeries(inScope, bounds), items };
 }
 
-/** How many series the summary has in all, when it reaches its row limit: the sent ones and, by UNION's own de-duplication, those computed from another metric's histograms. */
-async function countSeries(inScope: SQL | undefined) {
-  const sent = sql`SELECT DISTINCT ${monitoringPoints.modelVersionId}, ${monitoringPoints.metric}, ${monitoringPoints.feature} FROM ${monitoringPoints} WHERE ${inScope}`;
-  const computed = COMPUTED_STATISTICS.map(({ metric, column }) => sql`SELECT DISTINCT ${monitoringPoints.modelVersionId}, CAST(${metric} AS TEXT), ${monitoringPoints.feature} FROM ${monitoringPoints} WHERE ${inScope} AND ${column} IS NOT NULL`);
-  const [row] = await rawRows<{ n: number | string }>(sql`SELECT count(*) AS n FROM (${sql.join([sent, ...computed], sql` UNION `)}) AS series`);
-  return Number(row?.n ?? 0);
+/**
+ * How many series the summary has in all, when it reaches its row limit, counted as the list is built: each sent
+ * series, and each statistic computed from another metric's histograms (one per carrying metric) where the version
+ * did not also send that statistic itself.
+ */
+async function countSeries(inScope: SQL | undefined, bounds: Bounds) {
+  const sent = sql`SELECT count(*) AS n FROM (SELECT DISTINCT ${monitoringPoints.modelVersionId}, ${monitoringPoints.metric}, ${monitoringPoints.feature} FROM ${monitoringPoints} WHERE ${inScope}) AS sent`;
+  const computed = COMPUTED_STATISTICS.map(({ metric, column }) => sql`SELECT count(*) AS n FROM (SELECT DISTINCT ${monitoringPoints.modelVersionId}, ${monitoringPoints.metric}, ${monitoringPoints.feature} FROM ${monitoringPoints}
+    WHERE ${inScope} AND ${monitoringPoints.metric} <> ${metric} AND ${column} IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_points q WHERE q.model_version_id = ${monitoringPoints.modelVersionId} AND q.metric = ${metric} AND ${isNotDistinctFrom(sql`q.feature`, monitoringPoints.feature)} AND q.window_end >= ${bounds.from} AND q.window_end <= ${bounds.to})) AS computed`);
+  let total = 0;
+  for (const query of [sent, ...computed]) total += Number((await rawRows<{ n: number | string }>(query))[0]?.n ?? 0);
+  return total;
 }
 
 /** The statistics the server computes from a result's histograms, whatever metric the result was sent as (lib/monitoring/compute-point.ts). */
