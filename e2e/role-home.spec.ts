@@ -58,7 +58,7 @@ test('each role’s home: the requester sees what blocks and who is awaited, rev
   await rita.page.goto('/');
   await expect(card(rita.page, /Awaiting your signature/).getByRole('link', { name: `${model.name} 1.0.0 → production` })).toHaveCount(0);
   // The inbox's other decisions are on the home too: the demo's policy change awaiting a risk officer's approval.
-  await expect(card(rita.page, /Decisions waiting on you/).getByRole('link', { name: 'Decide on the change to the High risk → production policy' })).toBeVisible();
+  await expect(card(rita.page, /Also waiting on you/).getByRole('link', { name: 'Decide on the change to the High risk → production policy' })).toBeVisible();
   await expect(card(rita.page, /Signed by you recently/).getByRole('listitem').filter({ hasText: `${model.name} 1.0.0 → production` })).toContainText('You approved');
   await expect(rita.page.getByTestId('recent-activity')).toContainText(`Rita Chen signed an approval of ${model.name} 1.0.0 for production as risk officer; other signatures are awaited`);
   await expect(rita.page.getByTestId('recent-activity')).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);

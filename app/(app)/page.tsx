@@ -10,8 +10,8 @@ import { OversightCounts } from '@/components/dashboard/oversight-counts';
 import { RiskOfficerOversight, ScientistOversight, SecurityOversight, WAIVER_HORIZON_DAYS } from '@/components/dashboard/oversight-queues';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { UnapprovedDeployments } from '@/components/integrity/unapproved-deployments';
-import { DecisionsCard } from '@/components/inbox/action-list';
-import { actionItems } from '@/lib/inbox/action-items';
+import { AlsoWaitingCard } from '@/components/inbox/action-list';
+import { decisionItems, findingItems } from '@/lib/inbox/action-items';
 import { humanize } from '@/components/ui/badge';
 import { Card, PageHeader } from '@/components/ui/card';
 import { sideBySide } from '@/db';
@@ -54,7 +54,9 @@ export default async function DashboardPage() {
     overview: () => dashboardOverview(actor),
     flags: () => openIntegrityFlags(actor),
     unapproved: () => listDeployments(actor, { approval: 'unapproved', page: 1, pageSize: 5 }),
-    actions: () => actionItems(actor, now),
+    decisions: () => decisionItems(actor),
+    // A data scientist's card lists their findings; anyone else who owns one (a risk officer who took it) sees it here.
+    ownFindings: !scientist && (() => findingItems(actor, now)),
     activity: can(actor, 'audit.read') && (() => recentActivity(actor, 10)),
     reviewer: reviewer && (() => sideBySide({ awaiting: () => awaitingSignature(actor), signed: () => recentlySigned(actor), reviews: () => reviewsDue(actor, now) })),
     scientist: scientist && (() => sideBySide({ versions: () => ownVersionsAtGate(actor), requests: () => ownOpenRequests(actor) })),
@@ -85,7 +87,7 @@ export default async function DashboardPage() {
           </Card>
         ) : null}
         <UnapprovedDeployments listed={unapproved} />
-        <DecisionsCard items={read.actions.items} now={now} />
+        <AlsoWaitingCard items={[...(read.ownFindings ? read.ownFindings.items : []), ...read.decisions.items]} now={now} />
         {read.reviewer ? <ReviewerQueue {...read.reviewer} now={now} /> : null}
         {read.scientist ? <ScientistQueue {...read.scientist} now={now} /> : null}
         {read.ownReviews ? <ReviewsDueCard title="Your systems’ reviews: overdue, due now or within 30 days" reviews={read.ownReviews} now={now} /> : null}

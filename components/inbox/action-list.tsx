@@ -56,23 +56,19 @@ export function ActionList({ items, truncated, now }: { items: ActionItem[]; tru
 }
 
 /**
- * The inbox's decisions that no other dashboard card lists (a policy change, a role, a risk tier to confirm), so the
- * dashboard that says "your work first" holds all of it; nothing when there are none.
+ * What the inbox asks of the person that no other card of their dashboard lists (a policy change, a role, a risk tier
+ * to confirm; their own findings when no data scientist's card shows them), so "your work first" holds all of it.
  */
-export function DecisionsCard({ items, now }: { items: ActionItem[]; now: Date }) {
-  const decisions = items.filter((item) => DASHBOARD_ELSEWHERE[item.kind] === false);
-  if (decisions.length === 0) return null;
+export function AlsoWaitingCard({ items, now }: { items: ActionItem[]; now: Date }) {
+  if (items.length === 0) return null;
   return (
-    <Card title={`Decisions waiting on you (${decisions.length})`} className="lg:col-span-2" actions={<Link href="/inbox" className="text-sm font-medium text-indigo-700 hover:underline">Open the inbox</Link>}>
+    <Card title={`Also waiting on you (${items.length})`} className="lg:col-span-2" actions={<Link href="/inbox" className="text-sm font-medium text-indigo-700 hover:underline">Open the inbox</Link>}>
       <QueueList empty="">
-        {decisions.map((item) => <ItemRow key={item.key} item={item} now={now} />)}
+        {items.map((item) => <ItemRow key={item.key} item={item} now={now} />)}
       </QueueList>
     </Card>
   );
 }
-
-/** Whether the dashboard already lists an action of this kind in a card of its own. */
-const DASHBOARD_ELSEWHERE: Record<ActionItem['kind'], boolean> = { finding: true, review: true, signature: true, incident: true, request: true, policy: false, role: false, tier: false };
 
 /** What concerns the person but is someone else's to do (a review a risk officer signs): shown, not counted as theirs. */
 export function WaitingOnOthersList({ items, now }: { items: ActionItem[]; now: Date }) {

@@ -52,10 +52,8 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
   const limit = ACTION_ITEMS_PER_KIND;
   const items: ActionItem[] = [];
 
-  const findings = await ownFindingsByDue(actor, today, { limit, dueBy: isoDateAfter(now, FINDING_HORIZON_DAYS) });
-  for (const f of findings.items) {
-    items.push({ key: `finding:${f.id}`, kind: 'finding', title: `${findingRef(f.number)} ${f.title}`, href: `/findings/${f.id}`, detail: `${humanize(f.severity)} finding, ${humanize(f.status).toLowerCase()}`, date: f.dueDate, overdue: f.dueDate < today });
-  }
+  const findings = await findingItems(actor, now);
+  items.push(...findings.items);
 
   // Overdue and due-now reviews come first in reviewsDue, then those within its horizon: only a signer acts on one.
   const signsReviews = can(actor, 'review.sign');
@@ -79,6 +77,44 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
     else items.push({ ...item, title: `Sign ${r.modelName} ${r.version} → ${r.targetStage}`, detail: `Requested by ${r.requester}; needs you as ${r.myRoles.map(humanize).join(' or ')}` });
   }
 
+  const decisions = await decisionItems(actor);
+  items.push(...decisions.items);
+  comingUp.push(...decisions.comingUp);
+
+  // The person's own open requests wait on signers; one that can no longer be signed is theirs to withdraw and renew.
+  const requests = can(actor, 'promotion.request') ? await ownOpenRequests(actor, limit) : [];
+  for (const r of requests) {
+    const item = { key: `request:${r.id}`, kind: 'request' as const, href: `/approvals/${r.id}`, date: r.createdAt, overdue: false };
+    const what = `${r.modelName} ${r.version} → ${r.targetStage}`;
+    if (r.changed) items.push({ ...item, title: `Withdraw and renew your request ${what}`, detail: `${humanize(inWords(r.changed))} changed since you submitted it, so it can no longer be signed` });
+    else comingUp.push({ ...item, title: `Your request ${what}`, detail: `${awaitedWords(r.awaited)}${r.signedBy.length ? `; signed by ${r.signedBy.join(', ')}` : ''}` });
+  }
+
+  const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();
+  const incidents = await seriousIncidentsDue(actor, now, { dueBy, limit, ownerId: riskOfficer ? undefined : actor.userId });
+  for (const i of incidents.items) {
+    items.push({ key: `incident:${i.id}`, kind: 'incident', title: `Report ${i.reference} ${i.title}`, href: `/incidents/${i.id}`, detail: i.countdown, date: i.reportDeadline!, overdue: i.clock.overdue });
+  }
+
+  const byUrgency = (a: ActionItem, b: ActionItem) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date);
+  // Only lists that feed the actions cut them short: an owner's reviews and a requester's requests wait on others.
+  const truncated = findings.more || signing.total > signing.items.length || incidents.total > incidents.items.length || (signsReviews && reviews.length >= limit) || decisions.more;
+  return { items: items.sort(byUrgency), comingUp: comingUp.sort(byUrgency), truncated };
+}
+
+/** The person's findings due within FINDING_HORIZON_DAYS or overdue, as action items; `more` when the list was cut. */
+export async function findingItems(actor: Actor, now = new Date()): Promise<{ items: ActionItem[]; more: boolean }> {
+  const today = now.toISOString().slice(0, 10);
+  const findings = await ownFindingsByDue(actor, today, { limit: ACTION_ITEMS_PER_KIND, dueBy: isoDateAfter(now, FINDING_HORIZON_DAYS) });
+  const items = findings.items.map((f): ActionItem => ({ key: `finding:${f.id}`, kind: 'finding', title: `${findingRef(f.number)} ${f.title}`, href: `/findings/${f.id}`, detail: `${humanize(f.severity)} finding, ${humanize(f.status).toLowerCase()}`, date: f.dueDate, overdue: f.dueDate < today }));
+  return { items, more: findings.total > findings.items.length };
+}
+
+/** The decisions that wait on someone who holds a role (a policy change, a role, a risk tier), and what the person waits on others for. */
+export async function decisionItems(actor: Actor): Promise<{ items: ActionItem[]; comingUp: ActionItem[]; more: boolean }> {
+  const limit = ACTION_ITEMS_PER_KIND;
+  const items: ActionItem[] = [];
+  const comingUp: ActionItem[] = [];
   // A change to a policy waits for a risk officer other than its proposer; the proposer sees it coming up.
   for (const { proposal: p, proposer } of actor.type === 'user' ? await openPolicyProposals(actor) : []) {
     const policy = policyName(p);
@@ -114,23 +150,5 @@ export async function actionItems(actor: Actor, now = new Date()): Promise<{ ite
     comingUp.push({ key: `tier:${s.id}`, kind: 'tier', title: `The ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Awaits ${CONFIRMER}; production waits for it`, date: s.waitingSince, overdue: false });
   }
 
-  // The person's own open requests wait on signers; one that can no longer be signed is theirs to withdraw and renew.
-  const requests = can(actor, 'promotion.request') ? await ownOpenRequests(actor, limit) : [];
-  for (const r of requests) {
-    const item = { key: `request:${r.id}`, kind: 'request' as const, href: `/approvals/${r.id}`, date: r.createdAt, overdue: false };
-    const what = `${r.modelName} ${r.version} → ${r.targetStage}`;
-    if (r.changed) items.push({ ...item, title: `Withdraw and renew your request ${what}`, detail: `${humanize(inWords(r.changed))} changed since you submitted it, so it can no longer be signed` });
-    else comingUp.push({ ...item, title: `Your request ${what}`, detail: `${awaitedWords(r.awaited)}${r.signedBy.length ? `; signed by ${r.signedBy.join(', ')}` : ''}` });
-  }
-
-  const dueBy = new Date(now.getTime() + INCIDENT_HORIZON_DAYS * 86_400_000).toISOString();
-  const incidents = await seriousIncidentsDue(actor, now, { dueBy, limit, ownerId: riskOfficer ? undefined : actor.userId });
-  for (const i of incidents.items) {
-    items.push({ key: `incident:${i.id}`, kind: 'incident', title: `Report ${i.reference} ${i.title}`, href: `/incidents/${i.id}`, detail: i.countdown, date: i.reportDeadline!, overdue: i.clock.overdue });
-  }
-
-  const byUrgency = (a: ActionItem, b: ActionItem) => Number(b.overdue) - Number(a.overdue) || a.date.localeCompare(b.date);
-  // Only lists that feed the actions cut them short: an owner's reviews and a requester's requests wait on others.
-  const truncated = findings.total > findings.items.length || signing.total > signing.items.length || incidents.total > incidents.items.length || (signsReviews && reviews.length >= limit) || tiers.more;
-  return { items: items.sort(byUrgency), comingUp: comingUp.sort(byUrgency), truncated };
+  return { items, comingUp, more: tiers.more };
 }
