@@ -8,7 +8,7 @@ import { Mono, Table, Td, Th } from '@/components/ui/table';
 import { SignaturesList } from '@/components/promotion/signatures-list';
 import { annexIvCoverage, CARD_SECTIONS, type CoveredCard } from '@/lib/cards/annex-iv';
 import type { CardView } from '@/lib/cards/load-card';
-import { SelfReportedMark } from '@/components/evidence/self-reported-mark';
+import { SelfReportedLegend, SelfReportedMark } from '@/components/evidence/self-reported-mark';
 import { metricComparison } from '@/lib/cards/metric-comparison';
 import { isUnrecognizedFormat } from '@/lib/artifacts/scan/unrecognized-format';
 import { formatMetricValue } from '@/lib/format/metric-value';
@@ -41,6 +41,7 @@ export function CardEvaluationSection({ view }: { view: CardView }) {
       ) : (
         <>
         <p className="mb-3 text-xs text-slate-500">{STATED_THRESHOLD.note}</p>
+        <SelfReportedLegend shown={rows.some((r) => [r.staging, r.production].some((reading) => reading && reading.origin !== 'computed'))} />
         <Table caption="Metrics against thresholds, staging beside production" cardsBelow="md">
           <thead><tr><Th>Evidence kind</Th><Th>Metric</Th><Th>{STATED_THRESHOLD.label}</Th><Th numeric>Staging</Th><Th numeric>Production</Th></tr></thead>
           <tbody className="divide-y divide-slate-100">

@@ -41,7 +41,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   const active = ['open', 'in_remediation', 'ready_for_validation'].includes(finding.status);
   const late = active ? daysOverdue(finding.dueDate, now) : 0;
   // Whoever ever owned it may not close, accept or lower it; what closing needs follows the worst severity it had.
-  const history = await findingHistory(db, finding);
+  const history = await findingHistory(db, finding, events);
   const everOwned = history.pastOwnerIds.has(actor.userId);
   const incident = await raisingIncident(db, finding);
   const approval = await settingApproval(db, finding);

@@ -17,8 +17,9 @@ export type FindingHistory = {
  * every event about it, whatever its action (an owner changed beside a status is recorded as the status change),
  * both what it set and what it replaced.
  */
-export async function findingHistory(db: Db | Tx, finding: Pick<FindingRow, 'id' | 'ownerId' | 'severity'>): Promise<FindingHistory> {
-  const rows = await db
+export async function findingHistory(db: Db | Tx, finding: Pick<FindingRow, 'id' | 'ownerId' | 'severity'>, events?: readonly { before: string | null; after: string | null }[]): Promise<FindingHistory> {
+  // `events`: the finding's audit events when the caller read them already (its page does, for the timeline).
+  const rows = events ?? await db
     .select({ before: auditEvents.before, after: auditEvents.after })
     .from(auditEvents)
     .where(and(eq(auditEvents.entityType, 'finding'), eq(auditEvents.entityId, finding.id)));

@@ -60,6 +60,11 @@ describe('a repeat of a known problem', () => {
     expect(detail.description).toBe('js_distance of amount was 0.12398 for the window ending 2026-05-31.');
     expect(detail.latestReport).toEqual({ at: expect.any(String), text: 'js_distance of amount was 0.207566 for the window ending 2026-06-19.' });
     expect(detail.timeline.map((e) => e.detail)).toContain('Seen again (2 occurrences): js_distance of amount was 0.207566 for the window ending 2026-06-19.');
+    // A repeat that says what the finding already says adds no text of its own.
+    await raise({ dedupeKey: key, description: 'js_distance of amount was 0.12398 for the window ending 2026-05-31.' }, LATER);
+    const again = await getFinding(ro, first.id, LATER);
+    expect(again.timeline.map((e) => e.detail)).toContain('Seen again (3 occurrences)');
+    expect(again.latestReport).toBeNull();
   });
 
   it('leaves a trace of a worse repeat on the finding, in the owner’s inbox and in the trail, which names each event as it was', async () => {

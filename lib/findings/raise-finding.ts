@@ -71,7 +71,7 @@ export async function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFi
         entityId: updated.id,
         before: { occurrences: existing.occurrences, severity: existing.severity, ...(worse ? { title: existing.title, description: existing.description, dueDate: existing.dueDate } : {}) },
         // What this occurrence reported (a worse one's is its new description): the finding's own text keeps the first.
-        after: { occurrences: updated.occurrences, severity, ...escalation, lastSeenAt: at, ...(worse ? {} : { reported: input.description }) },
+        after: { occurrences: updated.occurrences, severity, ...escalation, lastSeenAt: at, ...(worse || input.description === existing.description ? {} : { reported: input.description }) },
       });
       const finding = worse && existing.status === 'accepted' ? await endExceededWaiver(tx, actor, updated, existing.severity, findingRef(updated.number), now) : updated;
       if (worse && severity === 'critical' && subject.systemId) {

@@ -148,7 +148,7 @@ export function IncidentDocument({ view }: { view: IncidentReportView }) {
   const { incident } = view;
   const footer = { label: `Incident report ${incident.reference} · generated ${formatDateTime(view.generatedAt)} by ${view.generatedBy.name} · Provenant` };
   return (
-    <Document title={`Incident report ${incident.reference}: ${incident.title}`} author={view.generatedBy.name} language="en" creator="Provenant" producer="Provenant">
+    <Document title={`Incident report ${incident.reference}: ${incident.title}`} author={incident.owner?.name ?? 'Provenant'} language="en" creator="Provenant" producer="Provenant">
       <PageFrame {...footer}>
         <Facts view={view} />
         <Systems incident={incident} />
