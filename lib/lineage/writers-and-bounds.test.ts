@@ -91,9 +91,12 @@ describe('training runs write only to model versions their reporter owns', () =>
     const version = await createModelVersion(alice, { modelId: model.id, version: '1.0', artifactSha256: 'c3'.repeat(32), format: 'onnx' });
     const data = await createDatasetVersion(alice, (await createDataset(alice, { systemId: system.id, namespace: 's3://alice', name: 'retiring-loans' })).id, { version: 'v1' });
     await retireSystem(alice, system.id, { reason: 'Replaced by the new scorer.' });
+    const aliceToken = (await createApiToken(alice, alice.userId, { name: 'retired', scopes: ['lineage:write'] })).secret;
     const before = await counts();
     for (const outputs of [{ outputModelVersionIds: [version.id] }, { outputDatasetVersionIds: [data.id] }]) {
-      await expect(async () => await recordRun(alice, run({ externalRunId: `retired-${Object.keys(outputs)[0]}`, ...outputs }))).rejects.toThrow(`This run writes outputs into a retired system and was not recorded: the system "${system.name}" is retired, so its records are read-only.`);
+      const response = await runsRoute.POST(request('/api/v1/runs', { externalRunId: `retired-${Object.keys(outputs)[0]}`, jobNamespace: 'ml', jobName: 'train', ...outputs }, aliceToken), ctx);
+      expect(response.status).toBe(409);
+      expect((await response.json()).error.message).toBe(`This run writes outputs into a retired system and was not recorded: the system "${system.name}" is retired, so its records are read-only.`);
     }
     expect(await counts()).toEqual(before);
     expect((await recordRun(alice, run({ externalRunId: 'reads-retired', inputDatasetVersionIds: [data.id], baseModelVersionIds: [version.id] }))).created).toBe(true);
