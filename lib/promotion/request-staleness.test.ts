@@ -25,6 +25,19 @@ beforeAll(async () => {
   world = await oversightWorld('minimal');
 }, 60_000);
 
+/** A version whose bytes were uploaded, with the evidence the tier asks, submitted for production. */
+async function submittedWithStoredBytes() {
+  const { model } = await newSystemWithModel(world);
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(Buffer.from(`weights ${randomUUID()}`))]), 'model.safetensors');
+  const { sha256 } = (await uploadArtifact(world.ds, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }))) as { sha256: string };
+  const version = await createModelVersion(world.ds, { modelId: model.id, version: `stored-${randomUUID().slice(0, 8)}`, artifactSha256: sha256, format: 'other' });
+  for (const kind of ['performance', 'robustness'] as const) {
+    await recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment: 'staging', artifactSha256: sha256, metrics: [{ name: 'auc', value: 0.9 }] }));
+  }
+  return { version, sha256, request: await requestPromotion(world.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' }) };
+}
+
 describe('a request whose record moved on after submission', () => {
   it('is stale once a high finding is raised: the page learns what changed and what the gate now says is unmet', async () => {
     const { model } = await newSystemWithModel(world);
@@ -68,16 +81,7 @@ describe('a request whose record moved on after submission', () => {
   });
 
   it('stays signable, on every page and at signing, when a reviewer re-hashes the stored bytes and they match', async () => {
-    const { model } = await newSystemWithModel(world);
-    const bytes = Buffer.from(`weights ${randomUUID()}`);
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(bytes)]), 'model.safetensors');
-    const { sha256 } = (await uploadArtifact(world.ds, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }))) as { sha256: string };
-    const version = await createModelVersion(world.ds, { modelId: model.id, version: `checked-${randomUUID().slice(0, 8)}`, artifactSha256: sha256, format: 'other' });
-    for (const kind of ['performance', 'robustness'] as const) {
-      await recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment: 'staging', artifactSha256: sha256, metrics: [{ name: 'auc', value: 0.9 }] }));
-    }
-    const request = await requestPromotion(world.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    const { version, request } = await submittedWithStoredBytes();
     const submitted = (await readSnapshot(getDb(), request.snapshotSha256)).content;
     expect((await verifyModelVersion(world.ro2, version.id)).ok).toBe(true);
     expect(await requestStaleness(request, submitted)).toBeNull();
@@ -87,16 +91,7 @@ describe('a request whose record moved on after submission', () => {
   });
 
   it('stays stale when a check of the stored bytes failed while it was open, though a later check matched', async () => {
-    const { model } = await newSystemWithModel(world);
-    const bytes = Buffer.from(`weights ${randomUUID()}`);
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(bytes)]), 'model.safetensors');
-    const { sha256 } = (await uploadArtifact(world.ds, new Request('http://localhost/api/v1/artifacts', { method: 'POST', body: form }))) as { sha256: string };
-    const version = await createModelVersion(world.ds, { modelId: model.id, version: `gone-${randomUUID().slice(0, 8)}`, artifactSha256: sha256, format: 'other' });
-    for (const kind of ['performance', 'robustness'] as const) {
-      await recordEvaluation(world.ds, ZRecordEvaluationInput.parse({ modelVersionId: version.id, kind, environment: 'staging', artifactSha256: sha256, metrics: [{ name: 'auc', value: 0.9 }] }));
-    }
-    const request = await requestPromotion(world.ds, { modelVersionId: version.id, targetStage: 'production', justification: 'Evidence complete.' });
+    const { version, sha256, request } = await submittedWithStoredBytes();
     // The bytes go missing while the request is open (an outage, a swap), then come back and match again.
     fs.renameSync(blobPath(sha256), `${blobPath(sha256)}.away`);
     expect((await verifyModelVersion(world.ro2, version.id)).ok).toBe(false);
