@@ -170,7 +170,7 @@ describe('a governed promotion', () => {
     const history = await promotionHistory(ds, version.id);
     expect(history[0]!.signatures.find((s) => s.signerId === ro.userId)!.conditionFinding).toMatchObject({ id: bySigner(ro.name).id, status: 'open' });
     // And the finding's page names the approval that set it.
-    expect((await getFinding(ds, bySigner(ro.name).id)).approval).toMatchObject({ requestId: request.id, printedName: ro.name, role: 'risk_officer', targetStage: 'production' });
+    expect((await getFinding(ds, bySigner(ro.name).id)).approval).toMatchObject({ href: `/approvals/${request.id}`, what: 'the approval to production', printedName: ro.name, role: 'risk_officer' });
 
     // A conditional approval on a request that is then rejected, or withdrawn, never comes into force.
     const rejectedVersion = await readyVersion();
