@@ -63,19 +63,25 @@ export async function settingApproval(db: Db | Tx, finding: { type: string; dedu
  */
 export async function trackReviewConditions(tx: Tx, actor: AuditActor, review: typeof reviews.$inferSelect, systemName: string, now: Date) {
   if (review.outcome !== 'continue_with_conditions' || !review.conditions.trim()) return null;
+  return await raiseConditionFinding(tx, actor, {
+    title: `Condition of the ${review.kind} review of ${systemName}: ${review.conditions}`,
+    setBy: `${review.printedName}, as ${humanize(review.role)}, signed the ${review.kind} review of ${systemName} on ${review.signedAt.slice(0, 10)}: it continues on these conditions:`,
+    conditions: review.conditions, systemId: review.systemId, dedupeKey: reviewConditionKey(review.id),
+  }, now);
+}
+
+/** One finding of type `approval_condition` on a system, due by the policy's medium-severity deadline, in the words of whoever set it. */
+async function raiseConditionFinding(tx: Tx, actor: AuditActor, c: { title: string; setBy: string; conditions: string; systemId: string; dedupeKey: string; raisedById?: string }, now: Date) {
   const { finding } = await raiseFindingInTx(tx, actor, {
     type: 'approval_condition',
     severity: 'medium',
-    title: firstWords(`Condition of the ${review.kind} review of ${systemName}: ${review.conditions}`, 160),
-    description: [
-      `${review.printedName}, as ${humanize(review.role)}, signed the ${review.kind} review of ${systemName} on ${review.signedAt.slice(0, 10)}: it continues on these conditions:`,
-      review.conditions,
-      'Show that they are met, with evidence, then mark this finding ready for validation; a risk officer who never owned it closes it.',
-    ].join('\n\n'),
+    title: firstWords(c.title, 160),
+    description: [c.setBy, c.conditions, 'Show that they are met, with evidence, then mark this finding ready for validation; a risk officer who never owned it closes it.'].join('\n\n'),
     subjectType: 'system',
-    subjectId: review.systemId,
+    subjectId: c.systemId,
     source: 'approval',
-    dedupeKey: reviewConditionKey(review.id),
+    dedupeKey: c.dedupeKey,
+    ...(c.raisedById ? { raisedById: c.raisedById } : {}),
   }, now);
   return finding;
 }
@@ -100,24 +106,13 @@ export async function trackApprovalConditions(tx: Tx, actor: AuditActor, approve
   const raised = [];
   for (const s of conditional) {
     const what = `${approved.model} ${approved.version.version} → ${approved.targetStage}`;
-    const { finding } = await raiseFindingInTx(tx, actor, {
-      type: 'approval_condition',
-      severity: 'medium',
-      title: firstWords(`Condition of approval (${what}): ${s.conditions}`, 160),
-      description: [
-        `${s.printedName}, as ${humanize(s.role)}, approved ${what} on ${s.signedAt.slice(0, 10)} on these conditions:`,
-        s.conditions,
-        'Show that they are met, with evidence, then mark this finding ready for validation; a risk officer who never owned it closes it.',
-      ].join('\n\n'),
-      // On the system, not the version: they bind its use, and the version's card stays the one they signed.
-      subjectType: 'system',
-      subjectId: approved.systemId,
-      source: 'approval',
-      dedupeKey: conditionFindingKey(s.id),
-      // Raised on behalf of the signer who set the conditions; the audit names whose signature approved the request.
-      raisedById: s.signerId,
-    }, now);
-    raised.push(finding);
+    // On the system, not the version: they bind its use, and the version's card stays the one they signed. Raised on
+    // behalf of the signer who set them; the audit names whose signature approved the request.
+    raised.push(await raiseConditionFinding(tx, actor, {
+      title: `Condition of approval (${what}): ${s.conditions}`,
+      setBy: `${s.printedName}, as ${humanize(s.role)}, approved ${what} on ${s.signedAt.slice(0, 10)} on these conditions:`,
+      conditions: s.conditions, systemId: approved.systemId, dedupeKey: conditionFindingKey(s.id), raisedById: s.signerId,
+    }, now));
   }
   return raised;
 }

@@ -21,6 +21,7 @@ export default async function PoliciesPage() {
   const [all, proposals] = await Promise.all([listPolicies(actor), openPolicyProposals(actor)]);
   const current = all.filter((row, i) => all.findIndex((r) => r.policy.riskTier === row.policy.riskTier && r.policy.targetStage === row.policy.targetStage) === i);
   const editable = can(actor, 'policy.manage');
+  const awaitingOf = (policy: (typeof all)[number]['policy']) => proposals.find(({ proposal }) => proposal.riskTier === policy.riskTier && proposal.targetStage === policy.targetStage);
   const previous = (policy: (typeof all)[number]['policy']) =>
     all.find((r) => r.policy.riskTier === policy.riskTier && r.policy.targetStage === policy.targetStage && r.policy.version === policy.version - 1)?.policy;
   return (
@@ -36,21 +37,15 @@ export default async function PoliciesPage() {
         />
         {current.map(({ policy, author, approver }) => (
           <Card key={`${policy.riskTier}/${policy.targetStage}`} title={`${policyName(policy)} (v${policy.version}${author ? ` by ${author}` : ''}${approver ? `, approved by ${approver}` : ''}, ${formatDate(policy.createdAt)})`}>
-            {(() => {
-              const awaiting = proposals.find(({ proposal }) => proposal.riskTier === policy.riskTier && proposal.targetStage === policy.targetStage);
+            {editable && !awaitingOf(policy) ? (
+              <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={proposePolicyAction} />
+            ) : (
               // One change at a time: while one awaits a decision, everyone reads the rules in force, and nobody edits a form that cannot be sent.
-              if (editable && !awaiting) return <PolicyEditor riskTier={policy.riskTier} targetStage={policy.targetStage} rules={policy.rules} action={proposePolicyAction} />;
-              return (
-                <div className="space-y-3">
-                  {awaiting ? (
-                    <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-                      A change proposed by {awaiting.proposer} on {formatDate(awaiting.proposal.createdAt)} awaits a risk officer&apos;s approval (above). These rules stay in force until it is approved{editable ? '; it must be decided or withdrawn before another change can be proposed' : ''}.
-                    </p>
-                  ) : null}
-                  <PolicySummary riskTier={policy.riskTier as Exclude<RiskTier, 'prohibited'>} targetStage={policy.targetStage} rules={policy.rules} />
-                </div>
-              );
-            })()}
+              <div className="space-y-3">
+                <AwaitingNote awaiting={awaitingOf(policy)} editable={editable} />
+                <PolicySummary riskTier={policy.riskTier as Exclude<RiskTier, 'prohibited'>} targetStage={policy.targetStage} rules={policy.rules} />
+              </div>
+            )}
           </Card>
         ))}
         <Card title="History">
@@ -77,5 +72,15 @@ export default async function PoliciesPage() {
         </Card>
       </div>
     </>
+  );
+}
+
+/** Who proposed the change awaiting a decision, and when; nothing when none awaits. */
+function AwaitingNote({ awaiting, editable }: { awaiting: { proposer: string; proposal: { createdAt: string } } | undefined; editable: boolean }) {
+  if (!awaiting) return null;
+  return (
+    <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+      A change proposed by {awaiting.proposer} on {formatDate(awaiting.proposal.createdAt)} awaits a risk officer&apos;s approval (above). These rules stay in force until it is approved{editable ? '; it must be decided or withdrawn before another change can be proposed' : ''}.
+    </p>
   );
 }
