@@ -2,7 +2,7 @@ import 'server-only';
 import { withTransaction } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { acknowledgementKey, readAcknowledgements, type AcknowledgementRecord } from './acknowledgements';
 import { recordAudit } from './record-event';
@@ -37,12 +37,12 @@ async function brokenAt(seq: number): Promise<ChainBreak> {
 export async function acknowledgeBreak(actor: Actor, input: AcknowledgeBreakInput) {
   assertCan(actor, 'audit.acknowledge_break');
   if (actor.type !== 'user') throw new Forbidden('API tokens never acknowledge a break: it needs your password, in the browser.');
-  await reauthenticate(actor, input.password, acknowledgeReauth(input.seq));
+  const proof = await reauthenticate(actor, input.password, acknowledgeReauth(input.seq));
   // Verified outside the write transaction (it reads the whole chain); a break never heals, so only a concurrent
   // acknowledgement of the same break can change the answer, and that is checked again inside.
   const found = await brokenAt(input.seq);
   return await withTransaction(async (tx) => {
-    await clearReauthFailures(tx, { key: ACKNOWLEDGE_KEY }, actor.userId);
+    await settleReauthentication(tx, acknowledgeReauth(input.seq), proof);
     const existing = (await readAcknowledgements()).get(acknowledgementKey(found.seq, found.reason)) ?? [];
     if (existing.some((a) => a.storedHash === found.storedHash && a.computedHash === found.computedHash)) {
       throw new Conflict(`The break at sequence ${found.seq} is already acknowledged.`);

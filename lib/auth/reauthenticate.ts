@@ -7,7 +7,7 @@ import { recordAudit, type AuditEntry } from '@/lib/audit/record-event';
 import type { Actor } from './actor';
 import { verifyPassword } from './password';
 import { clearFailures, forgiveFailure, lockedForMs, recordFailure } from './sign-in-throttle';
-import { Forbidden, Invalid } from '@/lib/errors';
+import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 
 /** What a re-authentication guards: its own throttle, the words of its refusals, and the audit entry of a failure. */
 export type ReauthPurpose = {
@@ -25,13 +25,16 @@ export type ReauthPurpose = {
 
 const keysFor = (purpose: ReauthPurpose, userId: string) => [{ key: `${purpose.key}:${userId}`, limit: 5 }];
 
+/** A password checked again: whose, and the hash it matched, which the acting transaction checks is still theirs. */
+export type Reauthenticated = { userId: string; verifiedHash: string };
+
 /**
  * The password again, in the dialog that acts (invariant 5): a wrong one is refused and audited; five in a row lock.
  * As at sign-in, each attempt counts as a failure before the password is checked, in the transaction that checks the
  * lock, so a burst of parallel guesses cannot have more than five passwords checked; a right one is forgiven.
- * Answers the hash the password matched, for a writer that must know the password did not change meanwhile.
+ * The acting transaction then calls `settleReauthentication` with what this answers.
  */
-export async function reauthenticate(actor: Actor, password: string, purpose: ReauthPurpose) {
+export async function reauthenticate(actor: Actor, password: string, purpose: ReauthPurpose): Promise<Reauthenticated> {
   const keys = keysFor(purpose, actor.userId);
   const counted = await withTransaction(async (tx) => {
     const locked = await lockedForMs(keys);
@@ -41,13 +44,22 @@ export async function reauthenticate(actor: Actor, password: string, purpose: Re
   const user = first(await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1));
   if (user && (await verifyPassword(password, user.hash))) {
     await withTransaction(async (tx) => forgiveFailure(tx, counted));
-    return { verifiedHash: user.hash };
+    return { userId: actor.userId, verifiedHash: user.hash };
   }
   await withTransaction(async (tx) => recordAudit(tx, actor, purpose.failure));
   throw new Invalid(`The password is not correct; nothing was ${purpose.outcome}.`, [{ path: purpose.field ?? 'password', message: 'Wrong password.' }]);
 }
 
-/** A success inside the acting transaction resets the count of wrong passwords. */
-export async function clearReauthFailures(tx: Tx, purpose: Pick<ReauthPurpose, 'key'>, userId: string) {
-  await clearFailures(tx, keysFor(purpose as ReauthPurpose, userId)[0]!.key);
+/**
+ * Inside the acting transaction, before it writes: the password checked is still the person's and the account still
+ * enabled. A password change, reset or disable committed while the password was being checked (it takes seconds) has
+ * ended the person's sessions; what they were doing then must not land either. Writes are serial on both databases
+ * (SQLite's one writer, PostgreSQL's write lock), so this read sees any such change committed before. A success
+ * resets the count of wrong passwords.
+ */
+export async function settleReauthentication(tx: Tx, purpose: Pick<ReauthPurpose, 'key' | 'outcome'>, proof: Reauthenticated) {
+  const now = first(await tx.select({ hash: users.passwordHash, disabled: users.disabled }).from(users).where(eq(users.id, proof.userId)).limit(1));
+  if (!now || now.disabled) throw new Forbidden(`Your account was disabled while your password was being checked: nothing was ${purpose.outcome}.`);
+  if (now.hash !== proof.verifiedHash) throw new Conflict(`Your password was changed while it was being checked: nothing was ${purpose.outcome}. Sign in again with the password now in force.`);
+  await clearFailures(tx, keysFor(purpose as ReauthPurpose, proof.userId)[0]!.key);
 }

@@ -7,7 +7,7 @@ import { whyEvidenceNeverCounts } from '@/lib/evidence/evidence-counts';
 import type { Actor } from '@/lib/auth/actor';
 import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
-import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication, type Reauthenticated } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
@@ -76,13 +76,14 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
   }
   if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
   const signed = needsSignature(history.highestSeverity);
+  let proof: Reauthenticated | null = null;
   if (signed) {
     if (actor.type !== 'user') throw new Forbidden('API tokens never sign; close this finding in the browser.');
     if (!input.password) throw new Invalid(`Closing a finding that was ever ${history.highestSeverity} is signed: enter your password.`, [{ path: 'password', message: 'Required.' }]);
-    await reauthenticate(actor, input.password, FINDING_SIGNING.close(id));
+    proof = await reauthenticate(actor, input.password, FINDING_SIGNING.close(id));
   }
   return await withTransaction(async (tx) => {
-    if (signed) await clearReauthFailures(tx, FINDING_SIGNING.close(id), actor.userId);
+    if (proof) await settleReauthentication(tx, FINDING_SIGNING.close(id), proof);
     if (actor.type === 'user') await assertStillHolds(tx, actor.userId, { permission: 'finding.close' });
     // Again in the transaction: a record retracted while the closer typed their password proves nothing either.
     if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);

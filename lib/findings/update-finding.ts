@@ -5,7 +5,7 @@ import { findings, SEVERITIES, userRoles } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { isBlank } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
@@ -34,15 +34,16 @@ const rank = (severity: FindingRow['severity']) => SEVERITIES.indexOf(severity);
 
 /**
  * Lowering a high or critical finding would lower the bar for closing it, so it is signed: a reason, the password
- * again (failures audited), by a risk officer who never owned the finding, never with an API token.
+ * again (failures audited), by a risk officer who never owned the finding, never with an API token. Answers the
+ * re-authentication, which the writing transaction settles.
  */
-async function assertMayLower(actor: Actor, finding: FindingRow, input: UpdateFindingInput) {
+async function reauthenticateLowering(actor: Actor, finding: FindingRow, input: UpdateFindingInput) {
   if (!actor.roles.includes('risk_officer')) throw new Forbidden('Only a risk officer changes a finding’s severity.');
   if (actor.type !== 'user') throw new Forbidden('API tokens never lower a high or critical finding’s severity; do it in the browser, with your password.');
   if ((await findingHistory(getDb(), finding)).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must lower its severity.');
   const missing = [...(input.severityReason ? [] : [{ path: 'severityReason', message: 'Say why the finding is less severe.' }]), ...(input.password ? [] : [{ path: 'password', message: 'Required.' }])];
   if (missing.length > 0) throw new Invalid(`Lowering a ${finding.severity} finding needs a reason and your password.`, missing);
-  await reauthenticate(actor, input.password!, FINDING_SIGNING.downgrade(finding.id));
+  return await reauthenticate(actor, input.password!, FINDING_SIGNING.downgrade(finding.id));
 }
 
 /**
@@ -54,12 +55,12 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
   const before = await loadFinding(db, id);
   assertCan(actor, 'finding.update', { ownerIds: [before.ownerId] });
   const lowering = input.severity !== undefined && rank(input.severity) > rank(before.severity) && needsSignature(before.severity);
-  if (lowering) await assertMayLower(actor, before, input);
+  const proof = lowering ? await reauthenticateLowering(actor, before, input) : null;
   return await withTransaction(async (tx) => {
     const finding = await loadFinding(tx, id);
-    if (lowering) {
+    if (proof) {
       if (finding.updatedAt !== before.updatedAt) throw new Conflict('The finding changed meanwhile. Reload the page.');
-      await clearReauthFailures(tx, FINDING_SIGNING.downgrade(id), actor.userId);
+      await settleReauthentication(tx, FINDING_SIGNING.downgrade(id), proof);
     }
     if (isFinal(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; it can no longer be changed.`);
     const changes = changesOf(finding, input);

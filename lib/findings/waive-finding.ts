@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
-import { clearReauthFailures, reauthenticate } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
@@ -47,9 +47,9 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
   const incident = await raisingIncident(getDb(), seen);
   if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));
   assertExpiry(input.expiresOn, now);
-  await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
+  const proof = await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
   return await withTransaction(async (tx) => {
-    await clearReauthFailures(tx, FINDING_SIGNING.waive(id), actor.userId);
+    await settleReauthentication(tx, FINDING_SIGNING.waive(id), proof);
     await assertStillHolds(tx, actor.userId, { permission: 'finding.waive' });
     const at = now.toISOString();
     const accepted = returnedRow(await tx

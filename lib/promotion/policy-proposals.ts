@@ -7,7 +7,7 @@ import { changedFields } from '@/lib/audit/changes';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
@@ -92,9 +92,9 @@ export async function decidePolicyProposal(actor: Actor, input: z.output<typeof 
   if (seen.proposedById === actor.userId) throw new Forbidden('You proposed this change: another risk officer must decide on it.');
   if (seen.status !== 'open') throw new Conflict(`This change to the ${policyName(seen)} policy was already ${seen.status}.`);
   const purpose = decideReauth(seen.id, seen.riskTier, seen.targetStage);
-  await reauthenticate(actor, input.password, purpose);
+  const proof = await reauthenticate(actor, input.password, purpose);
   const outcome = await withTransaction(async (tx) => {
-    await clearReauthFailures(tx, purpose, actor.userId);
+    await settleReauthentication(tx, purpose, proof);
     await assertStillHolds(tx, actor.userId, { permission: 'policy.approve' });
     const status = input.decision === 'approve' ? 'approved' : 'rejected';
     if ((await loadProposal(tx, seen.id)).status !== 'open') throw new Conflict(`This change to the ${policyName(seen)} policy was decided or withdrawn meanwhile. Reload the page.`);

@@ -8,7 +8,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
-import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { isoDateMonthsAfter } from '@/lib/findings/deadlines';
 import { assertSystemLive } from '@/lib/inventory/assert-system-live';
@@ -42,9 +42,9 @@ export async function signReview(actor: Actor, input: Input, now = new Date()) {
   assertCan(actor, 'review.sign');
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; sign in the browser.');
   if (!first(await getDb().select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1))) throw new NotFound('AI system');
-  await reauthenticate(actor, input.password, reviewReauth(input.systemId));
+  const proof = await reauthenticate(actor, input.password, reviewReauth(input.systemId));
   return await withTransaction(async (tx) => {
-    await clearReauthFailures(tx, { key: 'review-sign' }, actor.userId);
+    await settleReauthentication(tx, reviewReauth(input.systemId), proof);
     await assertStillHolds(tx, actor.userId, { permission: 'review.sign' });
     const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1))!;
     await assertSystemLive(tx, system.id, 'This review cannot be signed');

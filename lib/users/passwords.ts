@@ -7,7 +7,7 @@ import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
-import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { endSessions } from '@/lib/auth/user-sessions';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { suspendForReconfirmation, suspendOnReplacingOldPassword } from './role-grants';
@@ -38,6 +38,7 @@ export async function changeOwnPassword(actor: Actor, input: z.output<typeof ZCh
   }
   const passwordHash = await hashPassword(input.password);
   return await withTransaction(async (tx) => {
+    await settleReauthentication(tx, changeReauth(actor.userId), { userId: actor.userId, verifiedHash });
     const row = first(await tx.select({ setBy: users.passwordSetBy }).from(users).where(eq(users.id, actor.userId)).limit(1));
     if (!row) throw new NotFound('User');
     const now = new Date().toISOString();
@@ -48,7 +49,6 @@ export async function changeOwnPassword(actor: Actor, input: z.output<typeof ZCh
     const otherSessionsEnded = await endSessions(tx, { userId: actor.userId, except: actor.sessionId }, 'password_changed');
     // An administrator's password from before this release: the roles it came with wait for a second person.
     if (row.setBy === 'admin') await suspendOnReplacingOldPassword(tx, actor);
-    await clearReauthFailures(tx, changeReauth(actor.userId), actor.userId);
     await recordAudit(tx, actor, {
       action: 'user.password_changed',
       entityType: 'user',

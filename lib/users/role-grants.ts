@@ -6,7 +6,7 @@ import { auditEvents, CONFIRMED_ROLES, ROLE_GRANT_REASONS, roleGrants, userRoles
 import { isTemporaryPassword } from '@/db/schema/vocabulary';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor, SystemActor } from '@/lib/auth/actor';
-import { clearReauthFailures, reauthenticate, type ReauthPurpose } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
@@ -182,9 +182,9 @@ export async function decideRoleGrant(actor: Actor, input: z.output<typeof ZDeci
   if (seen.status !== 'pending') throw new Conflict(`This grant of the ${roleName(seen.role)} role was already ${seen.status}.`);
   if (input.decision === 'confirm') await assertConfirmable(getDb(), seen);
   const purpose = decideReauth(seen);
-  await reauthenticate(actor, input.password, purpose);
+  const proof = await reauthenticate(actor, input.password, purpose);
   return await withTransaction(async (tx) => {
-    await clearReauthFailures(tx, purpose, actor.userId);
+    await settleReauthentication(tx, purpose, proof);
     const holder = first(await tx.select({ role: userRoles.role }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId))
       .where(and(eq(userRoles.userId, actor.userId), eq(userRoles.role, seen.role), eq(users.disabled, false))).limit(1));
     if (!holder) throw new Forbidden(`You no longer hold the ${roleName(seen.role)} role.`);
