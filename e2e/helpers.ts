@@ -181,7 +181,7 @@ export async function createSystemAs(page: Page, overrides: Record<string, unkno
  */
 export async function confirmTier(browser: Browser, system: Pick<SystemRecord, 'id' | 'riskTier'>) {
   const { context, page } = await signInNewContext(browser, ACCOUNTS.riskOfficer);
-  const response = await page.request.post(`/api/v1/systems/${system.id}/tier-confirmation`, { data: { riskTier: system.riskTier }, headers: sameOrigin() });
+  const response = await page.request.post(`/api/v1/systems/${system.id}/tier-confirmation`, { data: { riskTier: system.riskTier, password: DEMO_PASSWORD }, headers: sameOrigin() });
   expect(response.status(), await response.text()).toBe(200);
   await context.close();
 }

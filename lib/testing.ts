@@ -3,7 +3,7 @@ import { first, getDb } from '@/db';
 import { users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { systemActor } from '@/lib/auth/actor';
-import { confirmSystemTier } from '@/lib/inventory/confirm-tier';
+import { recordTierConfirmation } from '@/lib/inventory/confirm-tier';
 import { createSystem } from '@/lib/inventory/create-system';
 import { needsTierConfirmation } from '@/lib/inventory/tier-confirmation';
 import { createUser } from '@/lib/users/create-user';
@@ -41,7 +41,7 @@ export async function makeSystem(actor: Actor, overrides: Partial<Parameters<typ
   const { confirmTier = true, ...input } = overrides;
   const system = await createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...DOCUMENTED, ...input });
   if (!confirmTier || !needsTierConfirmation(system.riskTier)) return system;
-  return await confirmSystemTier(await tierConfirmer(), system.id, { riskTier: system.riskTier });
+  return await recordTierConfirmation(await tierConfirmer(), system.id, { riskTier: system.riskTier });
 }
 
 export async function userRow(id: string) {

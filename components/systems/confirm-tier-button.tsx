@@ -1,21 +1,69 @@
 'use client';
 
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { TextField } from '@/components/ui/form';
+import { formatDate } from '@/components/ui/format';
 import type { ActionResult } from '@/lib/http/form-action';
+import type { TierChangesSince } from '@/lib/inventory/tier-changes';
 
-/** A risk officer confirms the tier they see; the tier travels with the form, so one changed meanwhile is refused. */
-export function ConfirmTierButton({ tier, systemName, action }: { tier: string; systemName: string; action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>> }) {
+type Props = {
+  tier: string;
+  systemName: string;
+  /** Since when the tier waits, as read: a change to what it is judged on meanwhile refuses the confirmation. */
+  assessedAt: string;
+  /** What the tier is judged on now, worded. */
+  judged: { label: string; value: string }[];
+  /** The last confirmation and what changed since; null when the tier was never confirmed. */
+  since: TierChangesSince;
+  action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
+};
+
+/** What changed since the last confirmation, or that the classification is confirmed for the first time. */
+function SinceLastConfirmation({ since }: { since: TierChangesSince }) {
+  if (!since) return <p className="text-sm text-slate-600">No one has confirmed this system&rsquo;s tier before: you confirm its classification as a whole.</p>;
+  const who = `${since.confirmedBy ?? 'Someone'} confirmed the ${since.tier} tier on ${formatDate(since.confirmedAt)}`;
+  if (since.changes.length === 0) return <p className="text-sm text-slate-600">{who}. Nothing the tier is judged on differs from then.</p>;
   return (
-    <ConfirmDialog trigger="Confirm tier" triggerVariant="primary" title={`Confirm the ${tier} tier?`} confirm="Confirm tier" done="Tier confirmed." action={action}>
-      {() => (
+    <div className="space-y-2" data-testid="tier-changes">
+      <p className="text-sm font-medium text-slate-800">{who}. Since then:</p>
+      <ul className="space-y-2 text-sm">
+        {since.changes.map((change) => (
+          <li key={change.label} className="rounded-md bg-amber-50 p-2 ring-1 ring-amber-200">
+            <p className="font-medium text-amber-900">{change.label}</p>
+            <p className="text-slate-600"><span className="text-xs uppercase tracking-wide text-slate-500">Then</span> {change.then}</p>
+            <p className="text-slate-900"><span className="text-xs uppercase tracking-wide text-slate-500">Now</span> {change.now}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * A risk officer confirms the tier they see, with their password, as a signature: the dialog shows what the tier is
+ * judged on and what changed since it was last confirmed. The tier and the time it was assessed travel with the form,
+ * so a tier or an assessment changed meanwhile is refused.
+ */
+export function ConfirmTierButton({ tier, systemName, assessedAt, judged, since, action }: Props) {
+  return (
+    <ConfirmDialog trigger="Confirm tier" triggerVariant="primary" title={`Confirm the ${tier} tier of ${systemName}?`} confirm="Confirm tier" done="Tier confirmed." action={action} width="wide">
+      {(errors) => (
         <>
           <input type="hidden" name="riskTier" value={tier} />
+          <input type="hidden" name="assessedAt" value={assessedAt} />
+          <SinceLastConfirmation since={since} />
+          <dl className="grid gap-x-3 text-sm sm:grid-cols-[auto_1fr] sm:gap-y-1" aria-label="What the tier is judged on">
+            {judged.map(({ label, value }) => (
+              <div key={label} className="contents">
+                <dt className="text-slate-500 max-sm:mt-2">{label}</dt>
+                <dd className="min-w-0 break-words text-slate-900">{value}</dd>
+              </div>
+            ))}
+          </dl>
           <p className="text-sm text-slate-600">
-            You confirm, as a risk officer who neither owns {systemName} nor classified it, that the {tier} tier fits what it does as this page describes it. Its versions may then go to production under the {tier} tier&rsquo;s gate.
+            You confirm, as a risk officer who neither owns {systemName} nor classified it, that the {tier} tier fits what it does as described here. Its versions may then go to production under the {tier} tier&rsquo;s gate. If it does not fit, cancel and classify the system again under Edit: another risk officer then confirms it.
           </p>
-          <p className="text-sm text-slate-600">
-            A new classification, or a change to its purpose, intended use, deployment context or personal data, waits for a confirmation again. If the tier does not fit, cancel and classify the system again under Edit: another risk officer then confirms it.
-          </p>
+          <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Confirming a tier asks for your password again, as signing does." />
         </>
       )}
     </ConfirmDialog>

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/http/form-action';
 import { Button } from './button';
+import { cn } from './cn';
 import { FormMessage, RequiredNote, useServerForm } from './form';
 import { announce } from './toast';
 import { SubmitButton } from './submit-button';
@@ -21,13 +22,15 @@ type Props = {
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
   /** The dialog's explanation and fields; none for a plain "are you sure". */
   children?: (errors: Record<string, string>) => ReactNode;
+  /** `wide` for a dialog that shows a record to read before acting. */
+  width?: 'normal' | 'wide';
 };
 
 /**
  * The app's one confirmation dialog: a native <dialog> (focus trap and Escape for free) holding a small form that
  * runs a server action. However it closes (Cancel, Escape, success), it opens next time as new: no stale input or errors.
  */
-export function ConfirmDialog({ trigger, triggerLabel, title, confirm, tone = 'primary', triggerVariant = 'secondary', done = 'Saved.', action, children }: Props) {
+export function ConfirmDialog({ trigger, triggerLabel, title, confirm, tone = 'primary', triggerVariant = 'secondary', done = 'Saved.', action, children, width = 'normal' }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const router = useRouter();
@@ -46,7 +49,7 @@ export function ConfirmDialog({ trigger, triggerLabel, title, confirm, tone = 'p
       <Button variant={triggerVariant} aria-label={triggerLabel} onClick={() => ref.current?.showModal()}>
         {trigger}
       </Button>
-      <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg p-0 text-left font-normal whitespace-normal text-slate-700 shadow-xl backdrop:bg-slate-900/40">
+      <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} className={cn('m-auto w-[calc(100%-2rem)] rounded-lg p-0 text-left font-normal whitespace-normal text-slate-700 shadow-xl backdrop:bg-slate-900/40', width === 'wide' ? 'max-w-2xl' : 'max-w-md')}>
         <form key={opening} onSubmit={onSubmit} noValidate className="space-y-4 p-6">
           <h2 id={titleId} className="text-lg font-semibold text-slate-900">{title}</h2>
           <FormMessage message={message} />

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'system.updated',
   'system.classified',
   'system.tier_confirmed',
+  'system.tier_confirm_failed',
   'system.transferred',
   'system.retired',
   'model.created',
@@ -130,6 +131,7 @@ const VERBS: Record<string, string> = {
   password_change_failed: 'password change refused',
   role_decide_failed: 'role decision refused',
   role_requested: 'role given, to be confirmed',
+  tier_confirm_failed: 'tier confirmation refused',
 };
 
 /** The kind of record an action is done to, in words: the audit trail's filter groups actions under it. */

@@ -18,6 +18,8 @@ import { exportSystemCard } from './export-system-card';
 import { loadCard } from './load-card';
 import { systemCardExportJsonSchema, ZSystemCardExport } from './system-card-export';
 
+const PASSWORD = 'correct horse battery staple';
+
 // A line that would be a heading, a list, a table row or HTML if it were not escaped.
 const HOSTILE = 'Fails on thin files.\n\n## Approvals and signatures\n\n<script>alert(1)</script> | a | b |\n\n- a bullet';
 
@@ -115,7 +117,7 @@ describe('GET /api/v1/systems/{id}/card', () => {
     expect(await pdfText(pdf as Uint8Array)).toContain(`Not yet (waiting since ${lighter.tierAssessedAt!.slice(0, 10)})`);
 
     const ro = await makeActor(['risk_officer'], 'card-confirmer');
-    const confirmed = await confirmSystemTier(ro, lighter.id, { riskTier: 'minimal' });
+    const confirmed = await confirmSystemTier(ro, lighter.id, { riskTier: 'minimal', password: PASSWORD });
     const [json2, md2, pdf2] = await files();
     expect(ZSystemCardExport.parse(JSON.parse(json2 as string)).system.tierConfirmation).toEqual({ state: 'confirmed', by: { name: ro.name, email: ro.email }, at: confirmed.tierConfirmedAt, awaitedSince: null });
     expect(md2).toContain(`| Risk tier confirmed | By ${ro.name} (${ro.email}) on ${confirmed.tierConfirmedAt!.slice(0, 10)} |`);

@@ -40,6 +40,7 @@ const SENTENCES: Record<AuditAction, Say> = {
   'system.updated': (a, e) => [a, ' updated the AI system ', e],
   'system.classified': (a, e) => [a, ' classified the AI system ', e],
   'system.tier_confirmed': (a, e) => [a, ' confirmed the risk tier of ', e],
+  'system.tier_confirm_failed': (a, e) => [a, ' failed to confirm the risk tier of ', e],
   'system.transferred': (a, e) => [a, ' gave ', e, ' a new owner'],
   'system.retired': (a, e) => [a, ' retired the AI system ', e],
   'model.created': (a, e) => [a, ' registered the model ', e],

@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
-import { changedRows, first, withTransaction, type Db, type Tx } from '@/db';
+import { changedRows, first, getDb, withTransaction, type Db, type Tx } from '@/db';
 import { aiSystems, auditEvents, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
+import { reauthenticate, settleReauthentication, type Reauthenticated, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { formatDate } from '@/lib/format/date-time';
@@ -11,7 +12,7 @@ import { emitEvent } from '@/lib/notify/emit-event';
 import { assertStillHolds } from '@/lib/users/people-who-may';
 import type { ConfirmTierInput } from './schemas';
 import { withAddresses } from '@/lib/users/emails';
-import { needsTierConfirmation, whyNotConfirmer } from './tier-confirmation';
+import { awaitedSince, needsTierConfirmation, whyNotConfirmer } from './tier-confirmation';
 
 type Assessed = { id: string; tierAssessedAt: string | null; createdAt: string };
 
@@ -31,15 +32,36 @@ export async function ownedSinceAssessed(db: Db | Tx, userId: string, systems: A
 
 const OWNED_SINCE_ASSESSED = 'You owned this system since its tier was last assessed: a risk officer who did not confirms it.';
 
+/** A wrong password in the confirm dialog is filed under the system whose tier it was meant to confirm. */
+const confirmReauth = (systemId: string): ReauthPurpose => ({
+  key: 'tier-confirm',
+  activity: 'Confirming tiers',
+  outcome: 'confirmed',
+  failure: { action: 'system.tier_confirm_failed', entityType: 'ai_system', entityId: systemId, after: { reason: 'wrong password' } },
+});
+
 /**
- * A risk officer who neither owns the system nor classified it confirms its risk tier, as they saw it: the second
- * pair of eyes on the choice that decides which gate its versions pass. Refused for a tier changed since the page was
- * read, one already confirmed, a retired system, and an API token.
+ * A risk officer who neither owns the system nor classified it confirms its risk tier, as they saw it, with their
+ * password again: the second pair of eyes on the choice that decides which gate its versions pass, signed as any
+ * decision that lets a version through is. Refused for a tier (or, with `assessedAt`, what it was judged on) changed
+ * since the page was read, one already confirmed, a retired system, and an API token.
  */
 export async function confirmSystemTier(actor: Actor, systemId: string, input: ConfirmTierInput, now = new Date()) {
   assertCan(actor, 'system.classify');
   if (actor.type !== 'user') throw new Forbidden('API tokens never confirm a tier; a risk officer confirms it in the browser.');
+  // Looked up first so that a wrong password is always filed under a system that exists.
+  if (!first(await getDb().select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1))) throw new NotFound('AI system');
+  const proof = await reauthenticate(actor, input.password, confirmReauth(systemId));
+  return await recordTierConfirmation(actor, systemId, input, now, proof);
+}
+
+/**
+ * The confirming transaction proper, once the confirmer has re-authenticated (`proof`, settled inside it). Exported
+ * for tests: their set-up, and races between transactions that the password hash's seconds would keep apart.
+ */
+export async function recordTierConfirmation(actor: Actor, systemId: string, input: Pick<ConfirmTierInput, 'riskTier' | 'assessedAt'>, now = new Date(), proof?: Reauthenticated) {
   return await withTransaction(async (tx) => {
+    if (proof) await settleReauthentication(tx, confirmReauth(systemId), proof);
     await assertStillHolds(tx, actor.userId, { permission: 'system.classify' });
     const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
     if (!system) throw new NotFound('AI system');
@@ -52,6 +74,7 @@ export async function confirmSystemTier(actor: Actor, systemId: string, input: C
       const by = first(await tx.select({ name: users.name }).from(users).where(eq(users.id, system.tierConfirmedById ?? '')).limit(1));
       throw new Conflict(`The ${system.riskTier} tier was already confirmed by ${by?.name ?? 'someone'} on ${formatDate(system.tierConfirmedAt)}.`);
     }
+    if (input.assessedAt !== undefined && input.assessedAt !== awaitedSince(system)) throw new Conflict('What the tier was judged on changed since you opened the page (its purpose, intended use, deployment context, personal data or classification). Reload it and confirm what is there now.');
     const at = now.toISOString();
     const confirmed = await tx
       .update(aiSystems)

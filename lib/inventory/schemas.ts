@@ -68,7 +68,15 @@ export const ZTransferSystemInput = z.object({ ownerId: z.string().min(1, 'Choos
 export type TransferSystemInput = z.infer<typeof ZTransferSystemInput>;
 
 /** The tier the confirmer saw: a tier changed since is refused, never confirmed unseen. */
-export const ZConfirmTierInput = z.object({ riskTier: z.enum(RISK_TIERS, { error: `Choose one of: ${RISK_TIERS.join(', ')}.` }) });
+/**
+ * A risk officer's confirmation: the tier as read, since when it waits as read (`assessedAt`, the page's; refused if
+ * what the tier was judged on changed since) and the password again, as for signing.
+ */
+export const ZConfirmTierInput = z.object({
+  riskTier: z.enum(RISK_TIERS, { error: `Choose one of: ${RISK_TIERS.join(', ')}.` }),
+  assessedAt: z.iso.datetime({ offset: true, error: 'The time the tier was assessed, as read (ISO 8601).' }).optional(),
+  password: z.string().min(1, 'Enter your password to confirm.').max(1024),
+});
 export type ConfirmTierInput = z.infer<typeof ZConfirmTierInput>;
 
 const SORTABLE = ['name', 'riskTier', 'lifecycleStatus', 'updatedAt', 'nextReviewDate'] as const;

@@ -10,13 +10,15 @@ import { ZInboxQuery } from '@/lib/inbox/schemas';
 import { liveGate } from '@/lib/promotion/queries';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
-import { confirmSystemTier } from './confirm-tier';
+import { confirmSystemTier, recordTierConfirmation } from './confirm-tier';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
 import { listSystems } from './queries';
 import { retireSystem } from './retire-system';
 import { ZConfirmTierInput, ZListSystemsQuery } from './schemas';
 import { updateSystem } from './update-system';
+
+const PASSWORD = 'correct horse battery staple';
 
 let owner: Actor;
 let rita: Actor;
@@ -44,7 +46,7 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     expect((await liveGate(owner, version.id, 'staging')).gate.requirements.some((r) => r.id === 'tier-confirmed')).toBe(false);
 
     const audits = await auditCount();
-    const confirmed = await confirmSystemTier(rita, system.id, { riskTier: 'minimal' }, new Date('2026-12-01T09:30:00Z'));
+    const confirmed = await confirmSystemTier(rita, system.id, { riskTier: 'minimal', password: PASSWORD }, new Date('2026-12-01T09:30:00Z'));
     expect(confirmed).toMatchObject({ tierConfirmedById: rita.userId, tierConfirmedAt: '2026-12-01T09:30:00.000Z' });
     expect(await stored(system.id)).toMatchObject({ tierConfirmedById: rita.userId, tierConfirmedAt: '2026-12-01T09:30:00.000Z' });
     expect(await auditCount()).toBe(audits + 1);
@@ -60,23 +62,23 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
   it('refuses the owner, a data scientist, an API token, a tier changed since it was read, a second confirmation and a retired system, writing nothing', async () => {
     const system = await unconfirmed(rita, 'limited', 'Branch chatbot');
     const audits = await auditCount();
-    await expect(confirmSystemTier(rita, system.id, { riskTier: 'limited' })).rejects.toThrow(new Forbidden('You own this system: a risk officer who does not own it confirms its tier.'));
-    await expect(confirmSystemTier(owner, system.id, { riskTier: 'limited' })).rejects.toBeInstanceOf(Forbidden);
-    await expect(confirmSystemTier({ ...ravi, type: 'token', tokenId: 't', scopes: ['register', 'read'] } as Actor, system.id, { riskTier: 'limited' })).rejects.toBeInstanceOf(Forbidden);
-    await expect(confirmSystemTier(ravi, system.id, { riskTier: 'minimal' })).rejects.toThrow(/The tier is now limited, not minimal/);
+    await expect(confirmSystemTier(rita, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toThrow(new Forbidden('You own this system: a risk officer who does not own it confirms its tier.'));
+    await expect(confirmSystemTier(owner, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toBeInstanceOf(Forbidden);
+    await expect(confirmSystemTier({ ...ravi, type: 'token', tokenId: 't', scopes: ['register', 'read'] } as Actor, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toBeInstanceOf(Forbidden);
+    await expect(confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toThrow(/The tier is now limited, not minimal/);
     expect(() => ZConfirmTierInput.parse({ riskTier: 'lowest' })).toThrow();
     expect(await auditCount()).toBe(audits);
     expect((await stored(system.id)).tierConfirmedAt).toBeNull();
 
-    await confirmSystemTier(ravi, system.id, { riskTier: 'limited' });
+    await confirmSystemTier(ravi, system.id, { riskTier: 'limited', password: PASSWORD });
     const late = await makeActor(['risk_officer'], 'late');
     const confirmedAudits = await auditCount();
-    await expect(confirmSystemTier(late, system.id, { riskTier: 'limited' })).rejects.toThrow(new Conflict(`The limited tier was already confirmed by ${ravi.name} on ${new Date().toISOString().slice(0, 10)}.`));
+    await expect(confirmSystemTier(late, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toThrow(new Conflict(`The limited tier was already confirmed by ${ravi.name} on ${new Date().toISOString().slice(0, 10)}.`));
 
     const retired = await unconfirmed(owner, 'minimal', 'Old triage');
     await retireSystem(owner, retired.id, { reason: 'Replaced.' });
     const retiredAudits = await auditCount();
-    await expect(confirmSystemTier(rita, retired.id, { riskTier: 'minimal' })).rejects.toBeInstanceOf(Conflict);
+    await expect(confirmSystemTier(rita, retired.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toBeInstanceOf(Conflict);
     expect(await auditCount()).toBe(retiredAudits);
     expect(retiredAudits).toBe(confirmedAudits + 2);
   });
@@ -86,8 +88,8 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     // Rita lowers the tier of a system she does not own: her classification waits for another risk officer.
     const lowered = await updateSystem(rita, system.id, { riskTier: 'minimal', riskOverrideReason: 'Internal routing only; no decision about people.' });
     expect(lowered).toMatchObject({ riskTier: 'minimal', tierConfirmedById: null, tierConfirmedAt: null });
-    await expect(confirmSystemTier(rita, system.id, { riskTier: 'minimal' })).rejects.toThrow(new Forbidden('You classified this system: a risk officer who did not classify it confirms its tier.'));
-    await confirmSystemTier(ravi, system.id, { riskTier: 'minimal' });
+    await expect(confirmSystemTier(rita, system.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toThrow(new Forbidden('You classified this system: a risk officer who did not classify it confirms its tier.'));
+    await confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD });
     const news = async () => (await listNotifications(owner, ZInboxQuery.parse({}))).items.filter((n) => n.entityId === system.id && n.type === 'system.tier_confirmed').map((n) => n.since);
     expect(await news()).toEqual([null]);
     // A wording change keeps it; a new purpose clears it, in the audited update itself.
@@ -99,20 +101,20 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     expect([JSON.parse(last.before!), JSON.parse(last.after!)]).toMatchObject([{ tierConfirmedById: ravi.userId }, { tierConfirmedById: null, tierConfirmedAt: null }]);
     expect(await news()).toEqual(['withdrawn: the tier awaits a new confirmation']);
     // Confirmed again, then classified again by a risk officer who does not own it: it waits again.
-    await confirmSystemTier(ravi, system.id, { riskTier: 'minimal' });
+    await confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD });
     const reclassified = await updateSystem(rita, system.id, { riskTier: 'limited' });
     expect(reclassified).toMatchObject({ riskTier: 'limited', tierConfirmedById: null, tierConfirmedAt: null });
-    await confirmSystemTier(await makeActor(['risk_officer'], 'third'), system.id, { riskTier: 'limited' });
+    await confirmSystemTier(await makeActor(['risk_officer'], 'third'), system.id, { riskTier: 'limited', password: PASSWORD });
     expect(await news()).toEqual([null, 'confirmed again', 'confirmed again']);
     // A high or prohibited tier has nothing to confirm.
     const high = await unconfirmed(owner, 'high', 'Credit decisions');
-    await expect(confirmSystemTier(ravi, high.id, { riskTier: 'high' })).rejects.toThrow(/only a limited or minimal tier/);
+    await expect(confirmSystemTier(ravi, high.id, { riskTier: 'high', password: PASSWORD })).rejects.toThrow(/only a limited or minimal tier/);
   });
 
   it('never carries a confirmation over to a tier the confirmer did not see, however a classification and a confirmation interleave', async () => {
     for (let round = 0; round < 5; round += 1) {
       const system = await unconfirmed(owner, 'limited', `Interleaved ${round}`);
-      await Promise.allSettled([updateSystem(rita, system.id, { riskTier: 'minimal', riskOverrideReason: 'Internal use only.' }), confirmSystemTier(ravi, system.id, { riskTier: 'limited' })]);
+      await Promise.allSettled([updateSystem(rita, system.id, { riskTier: 'minimal', riskOverrideReason: 'Internal use only.' }), recordTierConfirmation(ravi, system.id, { riskTier: 'limited' })]);
       const now = await stored(system.id);
       const confirmedAs = await getDb().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.tier_confirmed')));
       if (now.tierConfirmedAt) expect(confirmedAs.map((e) => JSON.parse(e.after!).riskTier)).toEqual([now.riskTier]);
@@ -124,7 +126,7 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     const system = await unconfirmed(owner, 'minimal', 'Raced triage');
     const officers = await Promise.all(Array.from({ length: 6 }, (_, i) => makeActor(['risk_officer'], `racer-${i}`)));
     const audits = await auditCount();
-    const results = await Promise.allSettled(officers.map((o) => confirmSystemTier(o, system.id, { riskTier: 'minimal' })));
+    const results = await Promise.allSettled(officers.map((o) => confirmSystemTier(o, system.id, { riskTier: 'minimal', password: PASSWORD })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof Conflict)).toBe(true);
     expect(await auditCount()).toBe(audits + 1);
@@ -149,7 +151,7 @@ describe('tiers awaiting confirmation', () => {
     expect(awaited.items.map((s) => s.id)).toContain(system.id);
     expect(() => ZListSystemsQuery.parse({ tierConfirmation: 'yes' })).toThrow();
 
-    await confirmSystemTier(officer, system.id, { riskTier: 'limited' });
+    await confirmSystemTier(officer, system.id, { riskTier: 'limited', password: PASSWORD });
     expect((await actionItems(officer, now)).items.some((i) => i.key === `tier:${system.id}`)).toBe(false);
     expect((await actionItems(owner, now)).comingUp.some((i) => i.key === `tier:${system.id}`)).toBe(false);
     expect((await listSystems(officer, ZListSystemsQuery.parse({ tierConfirmation: 'awaited', pageSize: 200 }))).items.map((s) => s.id)).not.toContain(system.id);

@@ -12,7 +12,7 @@ import { safetensorsBytes, uploadBytes } from '@/lib/promotion/test-artifacts';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { peopleWhoMay } from '@/lib/users/people-who-may';
-import { confirmSystemTier } from './confirm-tier';
+import { confirmSystemTier, recordTierConfirmation } from './confirm-tier';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
 import { retireSystem } from './retire-system';
@@ -21,6 +21,8 @@ import { OWNER_PERMISSION } from './system-owner';
 import { tiersToConfirm } from './tiers-to-confirm';
 import { transferSystem } from './transfer-system';
 import { updateSystem } from './update-system';
+
+const PASSWORD = 'correct horse battery staple';
 
 let dana: Actor;
 let sam: Actor;
@@ -126,7 +128,7 @@ describe('a system changes owner', () => {
 
   it('withdraws a tier confirmation from the risk officer who now owns the system, even when the two race: production waits for another', async () => {
     const system = await makeSystem(dana, { name: 'Marketing offers', riskTier: 'minimal', confirmTier: false });
-    await confirmSystemTier(mia, system.id, { riskTier: 'minimal' });
+    await confirmSystemTier(mia, system.id, { riskTier: 'minimal', password: PASSWORD });
     const model = await createModel(dana, { systemId: system.id, name: 'offers' });
     const version = await createModelVersion(dana, { modelId: model.id, version: '1.0.0', artifactSha256: 'cd'.repeat(32) });
     const tier = async () => (await liveGate(dana, version.id, 'production')).gate.requirements.find((r) => r.id === 'tier-confirmed')!;
@@ -136,12 +138,12 @@ describe('a system changes owner', () => {
     const moved = await give(sam, system.id, mia.userId, sam.userId, 'The model-risk team runs it now.');
     expect(moved).toMatchObject({ ownerId: mia.userId, tierConfirmedById: null, tierConfirmedAt: null });
     expect((await tier()).met).toBe(false);
-    await expect(confirmSystemTier(mia, system.id, { riskTier: 'minimal' })).rejects.toBeInstanceOf(Forbidden);
+    await expect(confirmSystemTier(mia, system.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toBeInstanceOf(Forbidden);
 
     // Taken over while being confirmed, however the two interleave: never owned by its confirmer with the confirmation standing.
     for (let round = 0; round < 5; round += 1) {
       const raced = await makeSystem(dana, { name: `Raced offers ${round}`, riskTier: 'minimal', confirmTier: false });
-      await Promise.allSettled([give(rita, raced.id, mia.userId, dana.userId), confirmSystemTier(mia, raced.id, { riskTier: 'minimal' })]);
+      await Promise.allSettled([give(rita, raced.id, mia.userId, dana.userId), recordTierConfirmation(mia, raced.id, { riskTier: 'minimal' })]);
       const after = first(await getDb().select().from(aiSystems).where(eq(aiSystems.id, raced.id)).limit(1))!;
       expect(after.ownerId === mia.userId && after.tierConfirmedById === mia.userId).toBe(false);
     }
@@ -152,10 +154,10 @@ describe('a system changes owner', () => {
     await give(dana, system.id, mia.userId, dana.userId, 'Mia’s team runs the chatbot for a while.');
     await updateSystem(mia, system.id, { deploymentContext: 'Every branch, on the public website too.' });
     await give(mia, system.id, dana.userId, mia.userId, 'Back to Dana’s team.');
-    await expect(confirmSystemTier(mia, system.id, { riskTier: 'limited' })).rejects.toThrow(new Forbidden('You owned this system since its tier was last assessed: a risk officer who did not confirms it.'));
+    await expect(confirmSystemTier(mia, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toThrow(new Forbidden('You owned this system since its tier was last assessed: a risk officer who did not confirms it.'));
     // Nor does her inbox offer it; Rita's does.
     expect((await tiersToConfirm(mia, 500)).toConfirm.map((s) => s.id)).not.toContain(system.id);
     expect((await tiersToConfirm(rita, 500)).toConfirm.map((s) => s.id)).toContain(system.id);
-    await confirmSystemTier(rita, system.id, { riskTier: 'limited' });
+    await confirmSystemTier(rita, system.id, { riskTier: 'limited', password: PASSWORD });
   });
 });

@@ -113,7 +113,7 @@ async function confirmOnboardingTiers(people: OnboardingPeople, systemId: (name:
   await signInForScene(people.riskOfficer);
   for (const { name } of DEMO_SYSTEMS) {
     const system = first(await getDb().select({ riskTier: aiSystems.riskTier }).from(aiSystems).where(eq(aiSystems.id, systemId(name))).limit(1))!;
-    if (needsTierConfirmation(system.riskTier)) await confirmSystemTier(people.riskOfficer, systemId(name), { riskTier: system.riskTier });
+    if (needsTierConfirmation(system.riskTier)) await confirmSystemTier(people.riskOfficer, systemId(name), { riskTier: system.riskTier, password: DEMO_PASSWORD });
   }
 }
 

@@ -19,6 +19,8 @@ import { getUserRecord } from './queries';
 import { ZUpdateUserInput } from './schemas';
 import { updateUser } from './update-user';
 
+const PASSWORD = 'correct horse battery staple';
+
 const auditCount = async () => first(await getDb().select({ n: count() }).from(auditEvents).limit(1))!.n;
 
 describe('an administrator editing accounts', () => {
@@ -94,9 +96,9 @@ describe('a person’s sign-in address', () => {
     const renamed = `mia.new-${mia.userId.slice(0, 6)}@test.example`;
     await updateUser(alex, mia.userId, { email: renamed });
     const withNewAddress = { ...mia, email: renamed };
-    await expect(confirmSystemTier(withNewAddress, system.id, { riskTier: 'limited' })).rejects.toThrow(/You classified this system/);
+    await expect(confirmSystemTier(withNewAddress, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toThrow(/You classified this system/);
     expect((await tiersToConfirm(withNewAddress, 100)).toConfirm.map((s) => s.id)).not.toContain(system.id);
     expect((await getSystem(rita, system.id)).classifiedBy).toEqual({ name: mia.name, email: renamed });
-    expect(await confirmSystemTier(rita, system.id, { riskTier: 'limited' })).toMatchObject({ tierConfirmedById: rita.userId });
+    expect(await confirmSystemTier(rita, system.id, { riskTier: 'limited', password: PASSWORD })).toMatchObject({ tierConfirmedById: rita.userId });
   });
 });

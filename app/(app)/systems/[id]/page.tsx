@@ -8,6 +8,7 @@ import { TransferSystemDialog } from '@/components/systems/transfer-system-dialo
 import { OWNER_PERMISSION } from '@/lib/inventory/system-owner';
 import { peopleWhoMay } from '@/lib/users/people-who-may';
 import { awaitedSince, needsTierConfirmation, whyNotConfirmer } from '@/lib/inventory/tier-confirmation';
+import { judgedOn, tierChangesSinceConfirmation } from '@/lib/inventory/tier-changes';
 import { PersonName } from '@/components/ui/person';
 import { RetireSystemButton } from '@/components/systems/retire-system-button';
 import { Badge, StageBadge, StatusBadge, TierBadge } from '@/components/ui/badge';
@@ -206,7 +207,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             classifiedBy={system.classifiedBy}
             confirmation={{ by: system.tierConfirmedBy, at: system.tierConfirmedAt, since: awaitedSince(system) }}
             retired={!live}
-            action={mayConfirmTier ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} action={confirmTierAction.bind(null, system.id)} /> : null}
+            action={mayConfirmTier ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} assessedAt={awaitedSince(system)} judged={judgedOn(system)} since={await tierChangesSinceConfirmation(getDb(), system)} action={confirmTierAction.bind(null, system.id)} /> : null}
           />
           <SystemIncidentsCard actor={actor} systemId={system.id} live={live} />
           {system.thirdParty ? (
