@@ -130,6 +130,11 @@ test('new evidence after submission makes the request unsignable: the page says 
   const notice = signer.getByRole('region', { name: 'This request can no longer be signed' });
   await expect(notice).toContainText('the evidence');
   await expect(notice.getByRole('button', { name: 'Sign', exact: true })).toBeDisabled();
+  // The approvals list says so too, instead of naming whom it awaits.
+  await signer.goto(`/approvals?systemId=${system.id}`);
+  const row = signer.getByRole('row').filter({ has: signer.getByRole('link', { name: `${model.name} 2.0.0` }) });
+  await expect(row).toContainText('Can no longer be signed: the evidence changed since submission');
+  await expect(row).not.toContainText('Awaiting');
   await context.close();
   await page.goto(url);
   await expect(page.getByRole('region', { name: 'This request can no longer be signed' })).toContainText('Withdraw it, then request the promotion again');

@@ -67,8 +67,9 @@ export async function cardChangesSince(db: Db | Tx, request: Open, known: { live
 }
 
 /**
- * cardChangesSince for the short queues of a dashboard and an inbox: the requests that can no longer be signed, with
- * what changed. One card rebuild per version (a few milliseconds each), not for long lists. The gate's own re-check
+ * cardChangesSince for the short queues of a dashboard and an inbox, and the page of open requests the approvals list
+ * shows: the requests that can no longer be signed, with what changed. One card rebuild per version (a few
+ * milliseconds each), so never for a whole table. The gate's own re-check
  * (evidence that aged, a key no longer trusted) is left to the request's page and the signing.
  */
 export async function unsignableRequests(db: Db, requests: readonly (Open & { id: string })[]): Promise<Map<string, string[]>> {

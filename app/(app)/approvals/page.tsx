@@ -13,6 +13,9 @@ import { requirePageActor } from '@/lib/auth/session';
 import { parseSearchParams } from '@/lib/http/search-params';
 import { approvalProgress } from '@/lib/promotion/approval-progress';
 import { approvalQueue } from '@/lib/promotion/queries';
+import { unsignableRequests } from '@/lib/promotion/request-staleness';
+import { getDb } from '@/db';
+import { inWords } from '@/lib/words';
 import { APPROVAL_LIST_STATUSES, ZApprovalQueueQuery } from '@/lib/promotion/schemas';
 
 export const metadata: Metadata = { title: 'Approvals' };
@@ -26,11 +29,15 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const actor = await requirePageActor();
   const { query, raw } = parseSearchParams(ZApprovalQueueQuery, await searchParams);
   const queue = await approvalQueue(actor, query);
+  const open = query.status === 'open';
+  // The signing's own test, on the page shown: a request whose card changed since it was submitted awaits no one.
+  const unsignable = open ? await unsignableRequests(getDb(), queue.items.map((item) => item.request)) : new Map<string, string[]>();
   const awaiting = (item: (typeof queue.items)[number]) => {
+    const changed = unsignable.get(item.request.id);
+    if (changed) return <span className="font-medium text-amber-800">Can no longer be signed: {inWords(changed)} changed since submission</span>;
     const { awaited } = approvalProgress(item.policyRules.requiredApprovers, item.signatures, item.request.status);
     return awaited.length ? `Awaiting: ${awaited.map((a) => humanize(a.role)).join(' and ')}` : 'Every required role has approved.';
   };
-  const open = query.status === 'open';
   return (
     <>
       <PageHeader
