@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { CardView } from '@/lib/cards/load-card';
 import { cn } from '@/components/ui/cn';
 import { formatDateTime } from '@/components/ui/format';
+import { signedDifferenceText } from '@/lib/cards/card-facts';
 
 const TONES = { amber: 'border-amber-300 bg-amber-50 text-amber-950', green: 'border-emerald-300 bg-emerald-50 text-emerald-950', indigo: 'border-indigo-300 bg-indigo-50 text-indigo-950', gray: 'border-slate-300 bg-slate-50 text-slate-800' };
 
@@ -21,7 +22,7 @@ export function CardSourceBanner({ view, basePath }: { view: CardView; basePath:
     );
   } else if (signed && view.differsFromLastSigned) {
     tone = 'amber';
-    message = <>The current card differs from the last signed one (request {signed.id}, digest {signed.snapshotSha256.slice(0, 12)}…): the record changed since it was signed. To compare, {signedLink}.</>;
+    message = <>The current card differs from the last signed one{signedDifferenceText(view)} (request {signed.id}, digest {signed.snapshotSha256.slice(0, 12)}…): the record changed since it was signed. To compare, {signedLink}.</>;
   } else if (signed) {
     tone = 'green';
     message = <>The current card is identical to the one signed for {signed.targetStage} (request {signed.id}); {signedLink}.</>;

@@ -1,4 +1,7 @@
-import { plural } from '@/lib/words';
+import { inWords, plural } from '@/lib/words';
+
+/** " in the evidence and the integrity checks": where a card differs from the last signed one, as every format says it. */
+export const signedDifferenceText = (view: { changedSinceSigned: string[] | null }) => (view.changedSinceSigned?.length ? ` in ${inWords(view.changedSinceSigned)}` : '');
 
 /** "Yes: Meridian Language Cloud" or "No": whether a system is a third party's, as every card format says it. */
 export const thirdPartyText = (system: { thirdParty: boolean; vendorName: string | null }) => (system.thirdParty ? `Yes${system.vendorName ? `: ${system.vendorName}` : ''}` : 'No');

@@ -27,6 +27,7 @@ import { makeActor, makeSystem } from '@/lib/testing';
 import { cardExportJsonSchema, toCardExport, ZCardExport } from './card-export';
 import { exportCard } from './export-card';
 import { loadCard } from './load-card';
+import { renderCardMarkdown } from './render-markdown';
 
 let ds: Actor;
 let ro: Actor;
@@ -81,6 +82,10 @@ describe('the AI Card', () => {
     expect(signed.content.evaluations.flatMap((e) => e.metrics.map((m) => m.value))).not.toContain(0.42);
     expect(current.content.evaluations.flatMap((e) => e.metrics.map((m) => m.value))).toContain(0.42);
     expect(current.differsFromLastSigned).toBe(true);
+    // Said where: the evidence alone, in every human-readable format.
+    expect(current.changedSinceSigned).toEqual(['the evidence']);
+    expect(signed.changedSinceSigned).toBeNull();
+    expect(renderCardMarkdown(current)).toContain('It differs from the last signed card in the evidence (request');
     expect(signed.request?.id).toBe(requestId);
   });
 

@@ -4,6 +4,7 @@ import type { Stage } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFound } from '@/lib/errors';
+import { changedSections } from '@/lib/promotion/request-staleness';
 import { buildSnapshot } from '@/lib/promotion/snapshot';
 import { promotionHistory } from '@/lib/promotion/queries';
 import { versionContext } from '@/lib/promotion/version-context';
@@ -31,6 +32,8 @@ export type CardView = {
   lastSigned: CardRequest | null;
   /** Whether this card's digest differs from the last signed one (null when nothing was signed). */
   differsFromLastSigned: boolean | null;
+  /** Where it differs, the card's sections in words ("the evidence"); null when it does not or nothing was signed. */
+  changedSinceSigned: string[] | null;
   /** Monitoring, findings, waivers, reviews and incidents as they stand now: current cards only, never hashed. */
   oversight: CardOversight | null;
   generatedAt: string;
@@ -65,6 +68,12 @@ function toCardRequest(row: History[number]): CardRequest {
   };
 }
 
+/** The sections in which a card differs from the last signed one, read from the signed snapshot; null when it does not. */
+async function changedSinceSigned(lastSigned: CardRequest | null, card: { content: CardContent; sha256: string }) {
+  if (!lastSigned || lastSigned.snapshotSha256 === card.sha256) return null;
+  return changedSections((await readSnapshot(getDb(), lastSigned.snapshotSha256)).content, card.content);
+}
+
 /** Loads the AI Card of a model version; a signed card comes from its snapshot, with the signatures bound to it. */
 export async function loadCard(actor: Actor, versionId: string, selector: CardSelector = { view: 'current' }): Promise<CardView> {
   assertCan(actor, 'inventory.read');
@@ -83,9 +92,9 @@ export async function loadCard(actor: Actor, versionId: string, selector: CardSe
     const request = toCardRequest(row);
     // A frozen card's time is its own last change (a signature, a later approval), never the time of the download.
     const generatedAt = (latestChangeIn([snapshot.content, request, lastSigned], now) ?? now).toISOString();
-    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, oversight: null, generatedAt, classifiedBy: await personByEmail(db, snapshot.content.risk.classifiedBy) };
+    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, changedSinceSigned: await changedSinceSigned(lastSigned, snapshot), oversight: null, generatedAt, classifiedBy: await personByEmail(db, snapshot.content.risk.classifiedBy) };
   }
   const current = await buildSnapshot(db, versionId);
   const { clock, oversight } = await liveOversight(current.content, lastSigned, now);
-  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, oversight, generatedAt: clock.toISOString(), classifiedBy: await personByEmail(db, current.content.risk.classifiedBy) };
+  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, changedSinceSigned: await changedSinceSigned(lastSigned, current), oversight, generatedAt: clock.toISOString(), classifiedBy: await personByEmail(db, current.content.risk.classifiedBy) };
 }

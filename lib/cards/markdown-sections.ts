@@ -1,4 +1,4 @@
-import { runInputsText, VERIFICATION_WORDS } from './card-facts';
+import { runInputsText, signedDifferenceText, VERIFICATION_WORDS } from './card-facts';
 import { humanize } from '@/lib/words';
 import { annexIvCoverage, CARD_SECTIONS, type CoveredCard } from './annex-iv';
 import type { CardRequest } from './card-schema';
@@ -118,7 +118,7 @@ function signatures(request: CardRequest, cardSha256: string): string {
 export function approvals(view: CardView): string {
   if (view.request) return section(`Approvals and signatures`, `The signatures of the request whose snapshot this card is.`, signatures(view.request, view.sha256));
   if (view.lastSigned) {
-    const note = view.differsFromLastSigned ? 'This card differs from the last signed one: the record changed since it was signed.' : 'This card is identical to the last signed one.';
+    const note = view.differsFromLastSigned ? `This card differs from the last signed one${signedDifferenceText(view)}: the record changed since it was signed.` : 'This card is identical to the last signed one.';
     return section('Approvals and signatures', `${note} Last signed card:`, signatures(view.lastSigned, view.sha256));
   }
   return section('Approvals and signatures', 'This version has never been approved for staging or production.');

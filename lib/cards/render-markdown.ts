@@ -8,6 +8,7 @@ import { oversightSections } from './markdown-oversight';
 import { versionOversight } from './oversight-text';
 import { mdCode, mdInline } from './markdown-text';
 import { asOfLabel } from './card-time';
+import { signedDifferenceText } from './card-facts';
 
 type Content = CardView['content'];
 type ModelIndexResult = {
@@ -105,7 +106,7 @@ function provenance(view: CardView): string {
   }
   const signed = view.lastSigned;
   const comparison = !signed ? 'This version has never been signed off.'
-    : view.differsFromLastSigned ? `It differs from the last signed card (request ${mdCode(signed.id)}, digest ${mdCode(signed.snapshotSha256)}).`
+    : view.differsFromLastSigned ? `It differs from the last signed card${signedDifferenceText(view)} (request ${mdCode(signed.id)}, digest ${mdCode(signed.snapshotSha256)}).`
     : `It is identical to the card signed in request ${mdCode(signed.id)}.`;
   return `> This card is built from the record as it stood at ${utc(view.generatedAt)}. ${comparison}\n>\n> ${digest}`;
 }

@@ -1,6 +1,7 @@
 import { Document, Text, View } from '@react-pdf/renderer';
 import type { CardView } from '@/lib/cards/load-card';
 import { CANONICALIZATION } from '@/lib/cards/card-export';
+import { signedDifferenceText } from '@/lib/cards/card-facts';
 import { versionOversight } from '@/lib/cards/oversight-text';
 import { humanize } from '@/lib/words';
 import { Digest } from '../digest';
@@ -21,7 +22,7 @@ function sourceStatement(view: CardView) {
   if (view.request) return `Rendered from the snapshot frozen when promotion request ${view.request.id} (${view.request.targetStage}) was submitted on ${utc(view.request.submittedAt)}, not from the record as it stands today.`;
   if (!view.lastSigned) return 'Built from the record as it stands. This version has never been signed off.';
   return view.differsFromLastSigned
-    ? `Built from the record as it stands. It DIFFERS from the card last signed (request ${view.lastSigned.id}, digest ${view.lastSigned.snapshotSha256}).`
+    ? `Built from the record as it stands. It DIFFERS from the card last signed${signedDifferenceText(view)} (request ${view.lastSigned.id}, digest ${view.lastSigned.snapshotSha256}).`
     : `Built from the record as it stands; identical to the card signed under request ${view.lastSigned.id}.`;
 }
 
