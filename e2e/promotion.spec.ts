@@ -138,6 +138,14 @@ test('new evidence after submission makes the request unsignable: the page says 
   await context.close();
   await page.goto(url);
   await expect(page.getByRole('region', { name: 'This request can no longer be signed' })).toContainText('Withdraw it, then request the promotion again');
+  // Withdrawn, the request is asked again from its justification, said to be a copy.
+  await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Withdraw this request?' }).getByRole('button', { name: 'Withdraw request' }).click();
+  await expect(page.getByRole('button', { name: 'Withdraw', exact: true })).toHaveCount(0);
+  await page.goto(`/models/${model.id}/versions/${v.id}`);
+  const justification = page.getByRole('region', { name: 'Gate for staging' }).getByLabel('Justification for staging');
+  await expect(justification).toHaveValue('All required evidence is recorded and within tolerance.');
+  await expect(justification).toHaveAccessibleDescription(/^Copied from the request withdrawn on \d{4}-\d{2}-\d{2}: say what changed since\.$/);
 });
 
 test('a requester who is also a risk officer is never offered their own request to sign', async ({ page }) => {

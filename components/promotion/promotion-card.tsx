@@ -55,8 +55,17 @@ function PendingRequest({ open }: { open: History[number] }) {
   );
 }
 
+/**
+ * The last request to this stage that ended without a decision for it (withdrawn, superseded or rejected): asking
+ * again starts from its justification, said to be a copy, rather than from nothing.
+ */
+function lastUnapproved(history: History, target: 'staging' | 'production', rollback: boolean) {
+  return history.find((h) => h.request.targetStage === target && h.request.expeditedRollback === rollback && ['withdrawn', 'superseded', 'rejected'].includes(h.request.status));
+}
+
 function GateSection({ gate: { target, rollback, gate }, open, props }: { gate: Gate; open: History[number] | undefined; props: Props }) {
   const standing = gateStanding(gate);
+  const earlier = lastUnapproved(props.history, target, rollback);
   return (
     <section aria-label={`Gate for ${target}`}>
       <h3 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
@@ -68,7 +77,16 @@ function GateSection({ gate: { target, rollback, gate }, open, props }: { gate: 
       </h3>
       {open ? <PendingRequest open={open} /> : null}
       <GateChecklist requirements={gate.requirements} records={props.records} pendingRequestHref={open ? `/approvals/${open.request.id}` : undefined} />
-      {props.canRequest && standing === 'passes' ? <RequestPromotionForm modelVersionId={props.modelVersionId} targetStage={target} rollback={rollback} action={props.action} /> : null}
+      {props.canRequest && standing === 'passes' ? (
+        <RequestPromotionForm
+          modelVersionId={props.modelVersionId}
+          targetStage={target}
+          rollback={rollback}
+          action={props.action}
+          defaultJustification={earlier?.request.justification}
+          justificationHint={earlier ? `Copied from the request ${earlier.request.status} on ${formatDate(earlier.request.closedAt ?? earlier.request.createdAt)}: say what changed since.` : undefined}
+        />
+      ) : null}
       {props.canRequest && standing === 'fails' ? <WayForward target={target} rollback={rollback} steps={wayForward(gate.requirements, { modelId: props.modelId, versionId: props.modelVersionId, systemId: props.systemId })} /> : null}
     </section>
   );
