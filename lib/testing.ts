@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { first, getDb } from '@/db';
 import { users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import type { Reauthenticated } from '@/lib/auth/reauthenticate';
 import { systemActor } from '@/lib/auth/actor';
 import { recordTierConfirmation } from '@/lib/inventory/confirm-tier';
 import { createSystem } from '@/lib/inventory/create-system';
@@ -13,6 +14,15 @@ export async function makeActor(roles: Role[], label = roles.join('-')): Promise
   const email = `${label}-${Math.random().toString(36).slice(2, 8)}@test.example`;
   const user = await createUser(systemActor('test'), { email, name: `Test ${label}`, roles, password: 'correct horse battery staple' });
   return { type: 'user', userId: user.id, email: user.email, name: user.name, roles: user.roles, ip: '127.0.0.1', userAgent: 'vitest' };
+}
+
+/**
+ * What `reauthenticate` answers for this person now, without the password hash's seconds: for a test (or the benchmark)
+ * that calls a signing transaction directly, such as commitSignature or recordTierConfirmation.
+ */
+export async function reauthenticatedNow(actor: Actor): Promise<Reauthenticated> {
+  const row = first(await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1))!;
+  return { userId: actor.userId, verifiedHash: row.hash, sessionId: actor.sessionId ?? null };
 }
 
 let confirmer: Promise<Actor> | null = null;
@@ -41,7 +51,8 @@ export async function makeSystem(actor: Actor, overrides: Partial<Parameters<typ
   const { confirmTier = true, ...input } = overrides;
   const system = await createSystem(actor, { name: 'Credit scoring', purpose: 'Scores loan applicants.', riskTier: 'high', ...DOCUMENTED, ...input });
   if (!confirmTier || !needsTierConfirmation(system.riskTier)) return system;
-  return await recordTierConfirmation(await tierConfirmer(), system.id, { riskTier: system.riskTier });
+  const confirmer = await tierConfirmer();
+  return await recordTierConfirmation(confirmer, system.id, { riskTier: system.riskTier }, new Date(), await reauthenticatedNow(confirmer));
 }
 
 export async function userRow(id: string) {

@@ -10,11 +10,8 @@ import type { AcknowledgeBreakInput } from './schemas';
 import { verifyAuditChain, type ChainBreak } from './verify-chain';
 
 
-const ACKNOWLEDGE_KEY = 'audit-acknowledge';
-
 /** The password again, as for signing; a wrong one is filed under the sequence it was for. */
 const acknowledgeReauth = (seq: number): ReauthPurpose => ({
-  key: ACKNOWLEDGE_KEY,
   activity: 'Acknowledging',
   outcome: 'acknowledged',
   failure: { action: 'audit.acknowledge_failed', entityType: 'audit_event', entityId: String(seq), after: { reason: 'wrong password' } },
@@ -42,7 +39,7 @@ export async function acknowledgeBreak(actor: Actor, input: AcknowledgeBreakInpu
   // acknowledgement of the same break can change the answer, and that is checked again inside.
   const found = await brokenAt(input.seq);
   return await withTransaction(async (tx) => {
-    await settleReauthentication(tx, acknowledgeReauth(input.seq), proof);
+    await settleReauthentication(tx, acknowledgeReauth(input.seq), proof, { permission: 'audit.acknowledge_break' });
     const existing = (await readAcknowledgements()).get(acknowledgementKey(found.seq, found.reason)) ?? [];
     if (existing.some((a) => a.storedHash === found.storedHash && a.computedHash === found.computedHash)) {
       throw new Conflict(`The break at sequence ${found.seq} is already acknowledged.`);

@@ -18,7 +18,7 @@ import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { changeOwnPassword } from '@/lib/users/passwords';
 import { updateUser } from '@/lib/users/update-user';
-import { openSession } from './user-sessions';
+import { endSessions, isSessionLive, openSession } from './user-sessions';
 
 /** What runs while a signer's password is being checked again: the moment another request can commit in between. */
 const during = vi.hoisted(() => ({ check: null as null | (() => Promise<void>) }));
@@ -46,6 +46,9 @@ beforeAll(async () => {
   systemId = (await makeSystem(ds, { riskTier: 'high' })).id;
 });
 
+/** The person signed in: an actor whose requests come from an open session, as the browser's do. */
+const session = async (person: Actor): Promise<Actor> => ({ ...person, sessionId: await withTransaction(async (tx) => await openSession(tx, person.userId)) });
+
 /** A staging request ready for a risk officer's signature. */
 async function openRequest(name: string) {
   const model = await createModel(ds, { systemId, name });
@@ -59,16 +62,34 @@ async function openRequest(name: string) {
 
 describe('a signature whose password is checked while the account changes', () => {
   it('lands nothing when the signer’s password is changed elsewhere meanwhile (the session it came from was ended)', async () => {
-    const ro = await makeActor(['risk_officer']);
+    const person = await makeActor(['risk_officer']);
+    const [ro, elsewhere] = await Promise.all([session(person), session(person)]);
     const request = await openRequest('reauth-race-change');
-    const elsewhere = { ...ro, sessionId: await withTransaction(async (tx) => await openSession(tx, ro.userId)) };
     during.check = async () => void (await changeOwnPassword(elsewhere, { current: PASSWORD, password: 'a brand new passphrase 2026', confirm: 'a brand new passphrase 2026' }));
     const input = ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 });
     await expect(signRequest(ro, input)).rejects.toThrow(new Conflict('Your password was changed while it was being checked: nothing was signed. Sign in again with the password now in force.'));
     expect(await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).toEqual([]);
-    // With the password now in force, the same signature lands.
-    await signRequest(ro, { ...input, password: 'a brand new passphrase 2026' });
+    expect(await isSessionLive(ro.sessionId, ro.userId)).toBe(false);
+    // Signed in again, with the password now in force, the same signature lands.
+    await signRequest(await session(person), { ...input, password: 'a brand new passphrase 2026' });
     expect(await getDb().select({ signerId: signatures.signerId }).from(signatures).where(eq(signatures.requestId, request.id))).toEqual([{ signerId: ro.userId }]);
+  });
+
+  it('lands nothing when the session it came from is signed out meanwhile, though the password stands', async () => {
+    const ro = await session(await makeActor(['risk_officer']));
+    const request = await openRequest('reauth-race-sign-out');
+    during.check = async () => void (await withTransaction(async (tx) => await endSessions(tx, { sessionId: ro.sessionId! }, 'signed_out')));
+    const input = ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 });
+    await expect(signRequest(ro, input)).rejects.toThrow(new Forbidden('Your session ended while your password was being checked (signed out, or ended by an administrator): nothing was signed. Sign in again.'));
+    expect(await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).toEqual([]);
+  });
+
+  it('lowers no finding’s severity when the risk officer loses the role meanwhile', async () => {
+    const [admin, ro] = await Promise.all([makeActor(['admin']), makeActor(['risk_officer', 'auditor'])]);
+    const finding = await raiseFinding(ds, { type: 'validation_issue', severity: 'critical', title: 'Unsafe loader', description: 'Pickle loaded at start-up.', subjectType: 'system', subjectId: systemId } as Parameters<typeof raiseFinding>[1]);
+    during.check = async () => void (await updateUser(admin, ro.userId, { roles: ['auditor'] }));
+    await expect(updateFinding(ro, finding.id, { severity: 'low', severityReason: 'Only reachable inside the cluster.', password: PASSWORD })).rejects.toThrow(/Your roles changed while you were signing/);
+    expect(first(await getDb().select({ severity: findings.severity }).from(findings).where(eq(findings.id, finding.id)).limit(1))).toEqual({ severity: 'critical' });
   });
 
   it('lowers no finding’s severity when the risk officer is disabled meanwhile', async () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { changedRows, first, getDb, only, type Tx } from '@/db';
+import { changedRows, first, getDb, only, type Db, type Tx } from '@/db';
 import { userSessions } from '@/db/schema';
 
 /** Hours a sign-in lasts, however active: the cookie's lifetime and the row's expiry. */
@@ -14,10 +14,10 @@ export async function openSession(tx: Tx, userId: string, now = Date.now()): Pro
   return only(await tx.insert(userSessions).values({ userId, createdAt: new Date(now).toISOString(), expiresAt }).returning({ id: userSessions.id })).id;
 }
 
-/** A session counts only while its row belongs to the user, has not ended and has not expired. */
-export async function isSessionLive(sessionId: unknown, userId: unknown, now = Date.now()): Promise<boolean> {
+/** A session counts only while its row belongs to the user, has not ended and has not expired (read in `db`, a transaction's too). */
+export async function isSessionLive(sessionId: unknown, userId: unknown, now = Date.now(), db: Db | Tx = getDb()): Promise<boolean> {
   if (typeof sessionId !== 'string' || typeof userId !== 'string') return false;
-  const row = first(await getDb().select().from(userSessions).where(eq(userSessions.id, sessionId)).limit(1));
+  const row = first(await db.select().from(userSessions).where(eq(userSessions.id, sessionId)).limit(1));
   return !!row && row.userId === userId && row.endedAt === null && Date.parse(row.expiresAt) > now;
 }
 

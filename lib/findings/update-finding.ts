@@ -60,7 +60,7 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
     const finding = await loadFinding(tx, id);
     if (proof) {
       if (finding.updatedAt !== before.updatedAt) throw new Conflict('The finding changed meanwhile. Reload the page.');
-      await settleReauthentication(tx, FINDING_SIGNING.downgrade(id), proof);
+      await settleReauthentication(tx, FINDING_SIGNING.downgrade(id), proof, { role: 'risk_officer' });
     }
     if (isFinal(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; it can no longer be changed.`);
     const changes = changesOf(finding, input);

@@ -11,7 +11,7 @@ import { reauthenticate, settleReauthentication, type ReauthPurpose } from '@/li
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
-import { activePeopleInRoles, assertStillHolds } from '@/lib/users/people-who-may';
+import { activePeopleInRoles } from '@/lib/users/people-who-may';
 import { changedRules, policyName } from './policy-changes';
 import { currentPolicy } from './policy-queries';
 import type { ZDecidePolicyProposalInput, ZUpdatePolicyInput } from './policy-schemas';
@@ -74,7 +74,6 @@ export async function withdrawPolicyProposal(actor: Actor, id: string) {
 }
 
 const decideReauth = (proposalId: string, riskTier: string, targetStage: string): ReauthPurpose => ({
-  key: 'policy-decide',
   activity: 'Deciding on policy changes',
   outcome: 'decided',
   failure: { action: 'policy.change_decide_failed', entityType: 'promotion_policy', entityId: `${riskTier}/${targetStage}`, after: { proposal: proposalId, reason: 'wrong password' } },
@@ -94,8 +93,7 @@ export async function decidePolicyProposal(actor: Actor, input: z.output<typeof 
   const purpose = decideReauth(seen.id, seen.riskTier, seen.targetStage);
   const proof = await reauthenticate(actor, input.password, purpose);
   const outcome = await withTransaction(async (tx) => {
-    await settleReauthentication(tx, purpose, proof);
-    await assertStillHolds(tx, actor.userId, { permission: 'policy.approve' });
+    await settleReauthentication(tx, purpose, proof, { permission: 'policy.approve' });
     const status = input.decision === 'approve' ? 'approved' : 'rejected';
     if ((await loadProposal(tx, seen.id)).status !== 'open') throw new Conflict(`This change to the ${policyName(seen)} policy was decided or withdrawn meanwhile. Reload the page.`);
     const current = await currentPolicy(tx, seen.riskTier, seen.targetStage);

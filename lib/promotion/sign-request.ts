@@ -7,7 +7,6 @@ import { firstWords, humanize, inWords } from '@/lib/words';
 import { scheduleFirstReview } from '@/lib/reviews/schedule-first-review';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { reauthenticate, settleReauthentication, type Reauthenticated, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
@@ -29,7 +28,6 @@ type Input = z.output<typeof ZSignRequestInput>;
 
 /** Re-authentication in the signing dialog; a wrong password is filed under the request it was meant to sign. */
 const signingReauth = (requestId: string): ReauthPurpose => ({
-  key: 'sign',
   activity: 'Signing',
   outcome: 'signed',
   failure: { action: 'promotion.sign_failed', entityType: 'promotion_request', entityId: requestId, after: { reason: 'wrong password' } },
@@ -147,9 +145,9 @@ async function announceDecision(tx: Tx, decided: { request: typeof promotionRequ
 
 /**
  * The signing transaction proper, once the signer has re-authenticated (`proof`, settled inside it). Exported for the
- * benchmark and tests, which time or exercise the transaction without the password hash's seconds.
+ * benchmark and tests, which time or exercise the transaction without the password hash's seconds (lib/testing.ts).
  */
-export async function commitSignature(actor: Actor, input: Omit<Input, 'password'>, now = new Date(), proof?: Reauthenticated) {
+export async function commitSignature(actor: Actor, input: Omit<Input, 'password'>, now: Date, proof: Reauthenticated) {
   try {
     return await signInTransaction(actor, input, now, proof);
   } catch (error) {
@@ -158,12 +156,11 @@ export async function commitSignature(actor: Actor, input: Omit<Input, 'password
   }
 }
 
-async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, now: Date, proof: Reauthenticated | undefined) {
+async function signInTransaction(actor: Actor, input: Omit<Input, 'password'>, now: Date, proof: Reauthenticated) {
   const conditions = statedConditions(input.conditions);
   if (conditions && input.decision !== 'approve') throw new Invalid('Only an approval has conditions; say why you reject in the comment.', [{ path: 'conditions', message: 'Only with Approve.' }]);
   return await withTransaction(async (tx) => {
-    if (proof) await settleReauthentication(tx, signingReauth(input.requestId), proof);
-    await assertStillHolds(tx, actor.userId, { role: input.role });
+    await settleReauthentication(tx, signingReauth(input.requestId), proof, { role: input.role });
     const request = first(await tx.select().from(promotionRequests).where(eq(promotionRequests.id, input.requestId)).limit(1));
     if (!request) throw new NotFound('Promotion request');
     if (request.status !== 'open') throw new Conflict(`This request is ${request.status}; it can no longer be signed.`);

@@ -9,7 +9,7 @@ import { ZRecordEvaluationInput } from '@/lib/evidence/schemas';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { updateSystem } from '@/lib/inventory/update-system';
-import { makeActor, makeSystem } from '@/lib/testing';
+import { makeActor, makeSystem, reauthenticatedNow } from '@/lib/testing';
 import { archiveCause } from './archive-cause';
 import { conditionsInForce } from './approval-conditions';
 import { requestPromotion } from './request-promotion';
@@ -91,7 +91,7 @@ describe('stages only move forward, through a live request', () => {
     const reject = ZSignRequestInput.safeParse({ requestId: toProduction.id, role: 'risk_officer', decision: 'reject', comment: 'No.', conditions, password: PASSWORD, snapshotSha256: toProduction.snapshotSha256 });
     expect(reject.success ? [] : reject.error.issues.map((i) => i.path.join('.'))).toEqual(['conditions']);
     // The verb refuses it too, for a caller that never parsed the form, and signs nothing.
-    await expect(commitSignature(ro, { requestId: toProduction.id, role: 'risk_officer', decision: 'reject', comment: 'No.', conditions, snapshotSha256: toProduction.snapshotSha256 })).rejects.toThrow(Invalid);
+    await expect(commitSignature(ro, { requestId: toProduction.id, role: 'risk_officer', decision: 'reject', comment: 'No.', conditions, snapshotSha256: toProduction.snapshotSha256 }, new Date(), await reauthenticatedNow(ro))).rejects.toThrow(Invalid);
     expect(await signaturesOf(toProduction.id)).toEqual([]);
     // The dialog shows the sentence the server stores: one function words both.
     expect(signatureMeaning('reject', 'm', '1', 'production', 'risk_officer', conditions)).toBe('I reject the promotion of m 1 to production as Risk officer');

@@ -6,7 +6,6 @@ import { changedRows, first, getDb, only, withTransaction } from '@/db';
 import { aiSystems, promotionSnapshots, reviews, reviewTriggers, userRoles, type ReviewOutcome } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
-import { assertStillHolds } from '@/lib/users/people-who-may';
 import { assertCan } from '@/lib/auth/permissions';
 import { reauthenticate, settleReauthentication, type ReauthPurpose } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
@@ -27,7 +26,6 @@ export function reviewMeaning(system: string, outcome: ReviewOutcome) {
 
 /** A wrong password in the review dialog is filed under the system whose review it was meant to sign. */
 const reviewReauth = (systemId: string): ReauthPurpose => ({
-  key: 'review-sign',
   activity: 'Signing reviews',
   outcome: 'signed',
   failure: { action: 'review.sign_failed', entityType: 'ai_system', entityId: systemId, after: { reason: 'wrong password' } },
@@ -44,8 +42,7 @@ export async function signReview(actor: Actor, input: Input, now = new Date()) {
   if (!first(await getDb().select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1))) throw new NotFound('AI system');
   const proof = await reauthenticate(actor, input.password, reviewReauth(input.systemId));
   return await withTransaction(async (tx) => {
-    await settleReauthentication(tx, reviewReauth(input.systemId), proof);
-    await assertStillHolds(tx, actor.userId, { permission: 'review.sign' });
+    await settleReauthentication(tx, reviewReauth(input.systemId), proof, { permission: 'review.sign' });
     const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1))!;
     await assertSystemLive(tx, system.id, 'This review cannot be signed');
     if (system.ownerId === actor.userId) throw new Forbidden('You own this system: another risk officer signs its review.');

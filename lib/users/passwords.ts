@@ -14,7 +14,6 @@ import { suspendForReconfirmation, suspendOnReplacingOldPassword } from './role-
 import type { ZChangeOwnPasswordInput, ZResetPasswordInput } from './schemas';
 
 const changeReauth = (userId: string): ReauthPurpose => ({
-  key: 'password-change',
   activity: 'Changing your password',
   outcome: 'changed',
   field: 'current',
@@ -32,20 +31,23 @@ export async function changeOwnPassword(actor: Actor, input: z.output<typeof ZCh
   if (input.password.normalize('NFKC').toLowerCase() === actor.email.toLowerCase()) {
     throw new Invalid('Choose a password that is not your email address.', [{ path: 'password', message: 'Not your email address.' }]);
   }
-  const { verifiedHash } = await reauthenticate(actor, input.current, changeReauth(actor.userId));
+  const proof = await reauthenticate(actor, input.current, changeReauth(actor.userId));
+  const { verifiedHash } = proof;
   if (await verifyPassword(input.password, verifiedHash)) {
     throw new Invalid('The new password is the one you have: choose another.', [{ path: 'password', message: 'Same as the current password.' }]);
   }
   const passwordHash = await hashPassword(input.password);
   return await withTransaction(async (tx) => {
-    await settleReauthentication(tx, changeReauth(actor.userId), { userId: actor.userId, verifiedHash });
+    await settleReauthentication(tx, changeReauth(actor.userId), proof);
     const row = first(await tx.select({ setBy: users.passwordSetBy }).from(users).where(eq(users.id, actor.userId)).limit(1));
     if (!row) throw new NotFound('User');
     const now = new Date().toISOString();
+    // Settled above, in this transaction; the write is conditional on the hash all the same, so that it can never
+    // replace a password it did not check.
     const written = changedRows(await tx.update(users)
       .set({ passwordHash, passwordSetBy: 'self', passwordChangedAt: now, updatedAt: now })
       .where(and(eq(users.id, actor.userId), eq(users.passwordHash, verifiedHash))));
-    if (written !== 1) throw new Conflict('Your password was changed meanwhile, elsewhere: sign in again with the password that is now in force.');
+    if (written !== 1) throw new Conflict('Your password was changed while it was being checked: nothing was changed. Sign in again with the password now in force.');
     const otherSessionsEnded = await endSessions(tx, { userId: actor.userId, except: actor.sessionId }, 'password_changed');
     // An administrator's password from before this release: the roles it came with wait for a second person.
     if (row.setBy === 'admin') await suspendOnReplacingOldPassword(tx, actor);

@@ -29,11 +29,14 @@ export async function activePeopleInRoles(roles: readonly string[], tx: Tx = get
   return await tx.selectDistinct({ id: users.id }).from(users).innerJoin(userRoles, eq(userRoles.userId, users.id)).where(and(eq(users.disabled, false), inArray(userRoles.role, known)));
 }
 
+/** What a signing act needs its signer to hold: a role by name, or any role with a permission. */
+export type Required = { permission: Permission } | { role: Role };
+
 /**
  * In a signing transaction: the signer still holds `role` (or a role with `permission`), enabled, read now rather than
  * when their request began. A role removed or suspended while they typed their password signs nothing.
  */
-export async function assertStillHolds(tx: Tx, userId: string, required: { permission: Permission } | { role: Role }) {
+export async function assertStillHolds(tx: Tx, userId: string, required: Required) {
   const holds = 'role' in required
     ? first(await tx.select({ id: users.id }).from(users).innerJoin(userRoles, eq(userRoles.userId, users.id)).where(and(eq(users.id, userId), eq(users.disabled, false), eq(userRoles.role, required.role))).limit(1))
     : await personWhoMay(userId, required.permission, tx);

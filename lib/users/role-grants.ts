@@ -162,7 +162,6 @@ async function assertConfirmable(db: Db | Tx, grant: Grant) {
 }
 
 const decideReauth = (grant: Grant): ReauthPurpose => ({
-  key: 'role-decide',
   activity: 'Confirming roles',
   outcome: 'decided',
   failure: { action: 'user.role_decide_failed', entityType: 'user', entityId: grant.userId, after: { grant: grant.id, reason: 'wrong password' } },
