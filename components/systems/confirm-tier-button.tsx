@@ -22,10 +22,20 @@ type Props = {
 function SinceLastConfirmation({ since }: { since: TierChangesSince }) {
   if (!since) return <p className="text-sm text-slate-600">No one has confirmed this system&rsquo;s tier before: you confirm its classification as a whole.</p>;
   const who = `${since.confirmedBy ?? 'Someone'} confirmed the ${since.tier} tier on ${formatDate(since.confirmedAt)}`;
-  if (since.changes.length === 0) return <p className="text-sm text-slate-600">{who}. Nothing the tier is judged on differs from then.</p>;
+  const withdrawn = since.withdrawnByTransferTo ? ` The confirmation was withdrawn when ${since.withdrawnByTransferTo} took the system over.` : '';
+  const unreadable = since.unreadable ? <p className="text-sm text-amber-900">One change since was too large for the audit trail to keep field by field: read it in the system&rsquo;s History.</p> : null;
+  if (since.changes.length === 0) {
+    return (
+      <div className="space-y-2" data-testid="tier-changes">
+        <p className="text-sm text-slate-600">{who}.{withdrawn} {since.unreadable ? 'No other field' : 'Nothing the tier is judged on'} differs from then.</p>
+        {unreadable}
+      </div>
+    );
+  }
   return (
     <div className="space-y-2" data-testid="tier-changes">
-      <p className="text-sm font-medium text-slate-800">{who}. Since then:</p>
+      <p className="text-sm font-medium text-slate-800">{who}.{withdrawn} Since then:</p>
+      {unreadable}
       <ul className="space-y-2 text-sm">
         {since.changes.map((change) => (
           <li key={change.label} className="rounded-md bg-amber-50 p-2 ring-1 ring-amber-200">
@@ -63,7 +73,7 @@ export function ConfirmTierButton({ tier, systemName, assessedAt, judged, since,
           <p className="text-sm text-slate-600">
             You confirm, as a risk officer who neither owns {systemName} nor classified it, that the {tier} tier fits what it does as described here. Its versions may then go to production under the {tier} tier&rsquo;s gate. If it does not fit, cancel and classify the system again under Edit: another risk officer then confirms it.
           </p>
-          <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Confirming a tier asks for your password again, as signing does." />
+          <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Confirming a tier is signed: your password again." />
         </>
       )}
     </ConfirmDialog>

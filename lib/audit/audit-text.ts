@@ -11,7 +11,14 @@ const VALUE_PREVIEW_BYTES = 4 * 1024;
 /** JSON.stringify writes a lone surrogate as this escape (and nothing else produces it but a literal backslash). */
 const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/;
 
-type TruncatedValue = { truncated: true; sha256: string; bytes: number; preview: string };
+export type TruncatedValue = { truncated: true; sha256: string; bytes: number; preview: string };
+
+/** Whether a member of a stored before/after value is a digest that replaced something too large (see auditJson). */
+export const isTruncatedValue = (value: unknown): value is TruncatedValue =>
+  isPlainObject(value) && value.truncated === true && typeof value.sha256 === 'string' && typeof value.preview === 'string';
+
+/** Whether `value` is what a stored digest replaced: the digest of its canonical JSON, as auditJson took it. */
+export const truncatedValueIs = (stub: TruncatedValue, value: unknown) => stub.sha256 === hash('sha256', canonicalJson(wellFormedValue(value)), 'hex');
 
 /** The longest prefix of `text` that is at most `maxBytes` of UTF-8 and ends on a code-point boundary. */
 export function utf8Prefix(text: string, maxBytes: number): string {

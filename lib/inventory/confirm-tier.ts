@@ -9,7 +9,6 @@ import { assertCan } from '@/lib/auth/permissions';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { formatDate } from '@/lib/format/date-time';
 import { emitEvent } from '@/lib/notify/emit-event';
-import { assertStillHolds } from '@/lib/users/people-who-may';
 import type { ConfirmTierInput } from './schemas';
 import { withAddresses } from '@/lib/users/emails';
 import { awaitedSince, needsTierConfirmation, whyNotConfirmer } from './tier-confirmation';
@@ -34,23 +33,47 @@ const OWNED_SINCE_ASSESSED = 'You owned this system since its tier was last asse
 
 /** A wrong password in the confirm dialog is filed under the system whose tier it was meant to confirm. */
 const confirmReauth = (systemId: string): ReauthPurpose => ({
-  key: 'tier-confirm',
   activity: 'Confirming tiers',
   outcome: 'confirmed',
   failure: { action: 'system.tier_confirm_failed', entityType: 'ai_system', entityId: systemId, after: { reason: 'wrong password' } },
 });
 
+type System = typeof aiSystems.$inferSelect;
+
+/** The same instant, however written: the page sends back the stored `...Z` text, an API caller may write it otherwise. */
+const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
+
+/**
+ * Why this confirmation cannot land on the system as read in `db`, or nothing: asked on a plain read before the
+ * password is checked (a refusal costs no password hash and is not filed as a wrong password), and again in the
+ * writing transaction.
+ */
+async function assertConfirmable(db: Db | Tx, actor: Actor, systemId: string, input: Pick<ConfirmTierInput, 'riskTier' | 'assessedAt'>): Promise<System> {
+  const system = first(await db.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
+  if (!system) throw new NotFound('AI system');
+  if (system.lifecycleStatus === 'retired') throw new Conflict(`"${system.name}" is retired: its tier is no longer confirmed.`);
+  const notYours = whyNotConfirmer(await withAddresses(db, actor), system) ?? ((await ownedSinceAssessed(db, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
+  if (notYours) throw new Forbidden(notYours);
+  if (system.riskTier !== input.riskTier) throw new Conflict(`The tier is now ${system.riskTier}, not ${input.riskTier}: it changed since you opened the page. Reload it and confirm what is there now.`);
+  if (!needsTierConfirmation(system.riskTier)) throw new Conflict(`The ${system.riskTier} tier is not confirmed: only a limited or minimal tier, whose production gate is lighter, waits for a confirmation.`);
+  if (system.tierConfirmedAt) {
+    const by = first(await db.select({ name: users.name }).from(users).where(eq(users.id, system.tierConfirmedById ?? '')).limit(1));
+    throw new Conflict(`The ${system.riskTier} tier was already confirmed by ${by?.name ?? 'someone'} on ${formatDate(system.tierConfirmedAt)}.`);
+  }
+  if (input.assessedAt !== undefined && !sameInstant(input.assessedAt, awaitedSince(system))) throw new Conflict('What the tier was judged on changed since you opened the page (its purpose, intended use, deployment context, personal data or classification). Reload it and confirm what is there now.');
+  return system;
+}
+
 /**
  * A risk officer who neither owns the system nor classified it confirms its risk tier, as they saw it, with their
- * password again: the second pair of eyes on the choice that decides which gate its versions pass, signed as any
- * decision that lets a version through is. Refused for a tier (or, with `assessedAt`, what it was judged on) changed
- * since the page was read, one already confirmed, a retired system, and an API token.
+ * password again: the second pair of eyes on the choice that decides which gate its versions pass. Refused for a tier
+ * (or, with `assessedAt`, what it was judged on) changed since the page was read, one already confirmed, a retired
+ * system, and an API token.
  */
 export async function confirmSystemTier(actor: Actor, systemId: string, input: ConfirmTierInput, now = new Date()) {
   assertCan(actor, 'system.classify');
   if (actor.type !== 'user') throw new Forbidden('API tokens never confirm a tier; a risk officer confirms it in the browser.');
-  // Looked up first so that a wrong password is always filed under a system that exists.
-  if (!first(await getDb().select({ id: aiSystems.id }).from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1))) throw new NotFound('AI system');
+  await assertConfirmable(getDb(), actor, systemId, input);
   const proof = await reauthenticate(actor, input.password, confirmReauth(systemId));
   return await recordTierConfirmation(actor, systemId, input, now, proof);
 }
@@ -59,22 +82,10 @@ export async function confirmSystemTier(actor: Actor, systemId: string, input: C
  * The confirming transaction proper, once the confirmer has re-authenticated (`proof`, settled inside it). Exported
  * for tests: their set-up, and races between transactions that the password hash's seconds would keep apart.
  */
-export async function recordTierConfirmation(actor: Actor, systemId: string, input: Pick<ConfirmTierInput, 'riskTier' | 'assessedAt'>, now = new Date(), proof?: Reauthenticated) {
+export async function recordTierConfirmation(actor: Actor, systemId: string, input: Pick<ConfirmTierInput, 'riskTier' | 'assessedAt'>, now: Date, proof: Reauthenticated) {
   return await withTransaction(async (tx) => {
-    if (proof) await settleReauthentication(tx, confirmReauth(systemId), proof);
-    await assertStillHolds(tx, actor.userId, { permission: 'system.classify' });
-    const system = first(await tx.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
-    if (!system) throw new NotFound('AI system');
-    if (system.lifecycleStatus === 'retired') throw new Conflict(`"${system.name}" is retired: its tier is no longer confirmed.`);
-    const notYours = whyNotConfirmer(await withAddresses(tx, actor), system) ?? ((await ownedSinceAssessed(tx, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
-    if (notYours) throw new Forbidden(notYours);
-    if (system.riskTier !== input.riskTier) throw new Conflict(`The tier is now ${system.riskTier}, not ${input.riskTier}: it changed since you opened the page. Reload it and confirm what is there now.`);
-    if (!needsTierConfirmation(system.riskTier)) throw new Conflict(`The ${system.riskTier} tier is not confirmed: only a limited or minimal tier, whose production gate is lighter, waits for a confirmation.`);
-    if (system.tierConfirmedAt) {
-      const by = first(await tx.select({ name: users.name }).from(users).where(eq(users.id, system.tierConfirmedById ?? '')).limit(1));
-      throw new Conflict(`The ${system.riskTier} tier was already confirmed by ${by?.name ?? 'someone'} on ${formatDate(system.tierConfirmedAt)}.`);
-    }
-    if (input.assessedAt !== undefined && input.assessedAt !== awaitedSince(system)) throw new Conflict('What the tier was judged on changed since you opened the page (its purpose, intended use, deployment context, personal data or classification). Reload it and confirm what is there now.');
+    await settleReauthentication(tx, confirmReauth(systemId), proof, { permission: 'system.classify' });
+    const system = await assertConfirmable(tx, actor, systemId, input);
     const at = now.toISOString();
     const confirmed = await tx
       .update(aiSystems)

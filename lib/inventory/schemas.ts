@@ -67,7 +67,6 @@ export const ZRetireSystemInput = z.object({ reason: required(2000) });
 export const ZTransferSystemInput = z.object({ ownerId: z.string().min(1, 'Choose the new owner.').max(64), fromOwnerId: z.string().min(1).max(64), reason: required(2000) });
 export type TransferSystemInput = z.infer<typeof ZTransferSystemInput>;
 
-/** The tier the confirmer saw: a tier changed since is refused, never confirmed unseen. */
 /**
  * A risk officer's confirmation: the tier as read, since when it waits as read (`assessedAt`, the page's; refused if
  * what the tier was judged on changed since) and the password again, as for signing.

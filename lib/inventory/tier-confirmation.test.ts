@@ -9,7 +9,7 @@ import { listNotifications } from '@/lib/inbox/notifications';
 import { ZInboxQuery } from '@/lib/inbox/schemas';
 import { liveGate } from '@/lib/promotion/queries';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
-import { makeActor, makeSystem } from '@/lib/testing';
+import { makeActor, makeSystem, reauthenticatedNow } from '@/lib/testing';
 import { confirmSystemTier, recordTierConfirmation } from './confirm-tier';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
@@ -66,7 +66,7 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     await expect(confirmSystemTier(owner, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toBeInstanceOf(Forbidden);
     await expect(confirmSystemTier({ ...ravi, type: 'token', tokenId: 't', scopes: ['register', 'read'] } as Actor, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toBeInstanceOf(Forbidden);
     await expect(confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toThrow(/The tier is now limited, not minimal/);
-    expect(() => ZConfirmTierInput.parse({ riskTier: 'lowest' })).toThrow();
+    expect(() => ZConfirmTierInput.parse({ riskTier: 'lowest', password: PASSWORD })).toThrow(/Choose one of/);
     expect(await auditCount()).toBe(audits);
     expect((await stored(system.id)).tierConfirmedAt).toBeNull();
 
@@ -114,7 +114,8 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
   it('never carries a confirmation over to a tier the confirmer did not see, however a classification and a confirmation interleave', async () => {
     for (let round = 0; round < 5; round += 1) {
       const system = await unconfirmed(owner, 'limited', `Interleaved ${round}`);
-      await Promise.allSettled([updateSystem(rita, system.id, { riskTier: 'minimal', riskOverrideReason: 'Internal use only.' }), recordTierConfirmation(ravi, system.id, { riskTier: 'limited' })]);
+      const proof = await reauthenticatedNow(ravi);
+      await Promise.allSettled([updateSystem(rita, system.id, { riskTier: 'minimal', riskOverrideReason: 'Internal use only.' }), recordTierConfirmation(ravi, system.id, { riskTier: 'limited' }, new Date(), proof)]);
       const now = await stored(system.id);
       const confirmedAs = await getDb().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.tier_confirmed')));
       if (now.tierConfirmedAt) expect(confirmedAs.map((e) => JSON.parse(e.after!).riskTier)).toEqual([now.riskTier]);

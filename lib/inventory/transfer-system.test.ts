@@ -10,7 +10,7 @@ import { liveGate } from '@/lib/promotion/queries';
 import { requestPromotion } from '@/lib/promotion/request-promotion';
 import { safetensorsBytes, uploadBytes } from '@/lib/promotion/test-artifacts';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
-import { makeActor, makeSystem } from '@/lib/testing';
+import { makeActor, makeSystem, reauthenticatedNow } from '@/lib/testing';
 import { peopleWhoMay } from '@/lib/users/people-who-may';
 import { confirmSystemTier, recordTierConfirmation } from './confirm-tier';
 import { createModel } from './create-model';
@@ -143,7 +143,8 @@ describe('a system changes owner', () => {
     // Taken over while being confirmed, however the two interleave: never owned by its confirmer with the confirmation standing.
     for (let round = 0; round < 5; round += 1) {
       const raced = await makeSystem(dana, { name: `Raced offers ${round}`, riskTier: 'minimal', confirmTier: false });
-      await Promise.allSettled([give(rita, raced.id, mia.userId, dana.userId), recordTierConfirmation(mia, raced.id, { riskTier: 'minimal' })]);
+      const proof = await reauthenticatedNow(mia);
+      await Promise.allSettled([give(rita, raced.id, mia.userId, dana.userId), recordTierConfirmation(mia, raced.id, { riskTier: 'minimal' }, new Date(), proof)]);
       const after = first(await getDb().select().from(aiSystems).where(eq(aiSystems.id, raced.id)).limit(1))!;
       expect(after.ownerId === mia.userId && after.tierConfirmedById === mia.userId).toBe(false);
     }

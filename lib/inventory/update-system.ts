@@ -41,15 +41,16 @@ export async function updateSystem(actor: Actor, id: string, input: UpdateSystem
   if (!changed) return current;
 
   return await withTransaction(async (tx) => {
-    // Judged on the tier and confirmation as read: a confirmation that lands meanwhile is never carried over to a new tier.
-    const asRead = reassessed ? [eq(aiSystems.riskTier, current.riskTier), current.tierConfirmedAt === null ? isNull(aiSystems.tierConfirmedAt) : eq(aiSystems.tierConfirmedAt, current.tierConfirmedAt)] : [];
+    // Judged on the tier as read, always (whether an edit waits for a confirmation again depends on it), and on the
+    // confirmation as read when it does: a confirmation that lands meanwhile is never carried over to a new tier.
+    const asRead = [eq(aiSystems.riskTier, current.riskTier), ...(reassessed ? [current.tierConfirmedAt === null ? isNull(aiSystems.tierConfirmedAt) : eq(aiSystems.tierConfirmedAt, current.tierConfirmedAt)] : [])];
     const row = returnedRow(await tx
       .update(aiSystems)
       .set({ ...after, updatedAt: new Date().toISOString() })
       // The owner too: the permission was judged on them, and a transfer that lands meanwhile ends a former owner's rights.
       .where(and(eq(aiSystems.id, id), eq(aiSystems.ownerId, current.ownerId), ne(aiSystems.lifecycleStatus, 'retired'), ...asRead))
       .returning());
-    if (!row) throw new Conflict(reassessed ? 'The system was retired, given to a new owner, or its tier classified or confirmed, meanwhile. Reload the page.' : 'The system was retired or given to a new owner meanwhile. Reload the page.');
+    if (!row) throw new Conflict(reassessed ? 'The system was retired, given to a new owner, or its tier classified or confirmed, meanwhile. Reload the page.' : 'The system was retired, given to a new owner or classified again meanwhile. Reload the page.');
     await recordAudit(tx, actor, {
       action: reclassifies ? 'system.classified' : 'system.updated',
       entityType: 'ai_system',
