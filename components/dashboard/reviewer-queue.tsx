@@ -6,7 +6,7 @@ import type { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
 import type { recentlySigned } from '@/lib/dashboard/recently-signed';
 import type { reviewsDue } from '@/lib/dashboard/reviews-due';
 import { decisionLabel } from '@/lib/promotion/signature-words';
-import { inWords } from '@/lib/words';
+import { UnsignableNote } from '@/components/promotion/unsignable-note';
 import { Age } from './age';
 import { QueueList, QueueRow, rowLink } from './queue-list';
 import { ReviewsDueCard } from './reviews-due-card';
@@ -38,7 +38,7 @@ export function ReviewerQueue({ awaiting, signed, reviews, now }: Props) {
                 <TierBadge tier={r.riskTier} />
                 <span>requested by <PersonName person={{ name: r.requester, email: r.requesterEmail }} /></span>
                 {r.changed
-                  ? <span className="font-medium text-amber-800">Can no longer be signed: {inWords(r.changed)} changed since submission</span>
+                  ? <UnsignableNote changed={r.changed} />
                   : <span className="font-medium text-slate-700">Needs you as {r.myRoles.map(humanize).join(' or ')}</span>}
               </p>
             </QueueRow>

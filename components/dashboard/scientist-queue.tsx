@@ -3,7 +3,7 @@ import { StageBadge } from '@/components/ui/badge';
 import { awaitedWords } from '@/lib/dashboard/awaited-roles';
 import { Card } from '@/components/ui/card';
 import type { ownOpenRequests } from '@/lib/dashboard/own-open-requests';
-import { inWords } from '@/lib/words';
+import { UnsignableNote } from '@/components/promotion/unsignable-note';
 import type { VersionAtGate } from '@/lib/dashboard/own-versions-at-gate';
 import { wayForward } from '@/lib/promotion/way-forward';
 import { Age } from './age';
@@ -64,7 +64,7 @@ export function ScientistQueue({ versions, requests, now }: Props) {
               </Link>
               <p className="mt-0.5 text-xs text-slate-600">
                 {r.changed
-                  ? <span className="font-medium text-amber-800">Can no longer be signed: {inWords(r.changed)} changed since you submitted it. Withdraw it and request again.</span>
+                  ? <UnsignableNote changed={r.changed} requester />
                   : awaitedWords(r.awaited)}
                 {r.signedBy.length ? <span className="text-slate-500"> · signed by {r.signedBy.join(', ')}</span> : null}
               </p>

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db';
+import { getDb, type Db } from '@/db';
 import type { Stage } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -32,7 +32,10 @@ export type CardView = {
   lastSigned: CardRequest | null;
   /** Whether this card's digest differs from the last signed one (null when nothing was signed). */
   differsFromLastSigned: boolean | null;
-  /** Where it differs, the card's sections in words ("the evidence"); null when it does not or nothing was signed. */
+  /**
+   * Where a current card differs from the last signed one, the card's sections in words ("the evidence"); null when it
+   * does not, nothing was signed, or this is a snapshot (which says whose snapshot it is instead).
+   */
   changedSinceSigned: string[] | null;
   /** Monitoring, findings, waivers, reviews and incidents as they stand now: current cards only, never hashed. */
   oversight: CardOversight | null;
@@ -69,9 +72,9 @@ function toCardRequest(row: History[number]): CardRequest {
 }
 
 /** The sections in which a card differs from the last signed one, read from the signed snapshot; null when it does not. */
-async function changedSinceSigned(lastSigned: CardRequest | null, card: { content: CardContent; sha256: string }) {
+async function changedSinceSigned(db: Db, lastSigned: CardRequest | null, card: { content: CardContent; sha256: string }) {
   if (!lastSigned || lastSigned.snapshotSha256 === card.sha256) return null;
-  return changedSections((await readSnapshot(getDb(), lastSigned.snapshotSha256)).content, card.content);
+  return changedSections((await readSnapshot(db, lastSigned.snapshotSha256)).content, card.content);
 }
 
 /** Loads the AI Card of a model version; a signed card comes from its snapshot, with the signatures bound to it. */
@@ -92,9 +95,9 @@ export async function loadCard(actor: Actor, versionId: string, selector: CardSe
     const request = toCardRequest(row);
     // A frozen card's time is its own last change (a signature, a later approval), never the time of the download.
     const generatedAt = (latestChangeIn([snapshot.content, request, lastSigned], now) ?? now).toISOString();
-    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, changedSinceSigned: await changedSinceSigned(lastSigned, snapshot), oversight: null, generatedAt, classifiedBy: await personByEmail(db, snapshot.content.risk.classifiedBy) };
+    return { source: 'snapshot', content: snapshot.content, sha256: snapshot.sha256, stage: null, request, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== snapshot.sha256 : null, changedSinceSigned: null, oversight: null, generatedAt, classifiedBy: await personByEmail(db, snapshot.content.risk.classifiedBy) };
   }
   const current = await buildSnapshot(db, versionId);
   const { clock, oversight } = await liveOversight(current.content, lastSigned, now);
-  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, changedSinceSigned: await changedSinceSigned(lastSigned, current), oversight, generatedAt: clock.toISOString(), classifiedBy: await personByEmail(db, current.content.risk.classifiedBy) };
+  return { source: 'current', content: current.content, sha256: current.sha256, stage: version.stage, request: null, lastSigned, differsFromLastSigned: lastSigned ? lastSigned.snapshotSha256 !== current.sha256 : null, changedSinceSigned: await changedSinceSigned(db, lastSigned, current), oversight, generatedAt: clock.toISOString(), classifiedBy: await personByEmail(db, current.content.risk.classifiedBy) };
 }

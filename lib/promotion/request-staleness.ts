@@ -67,10 +67,17 @@ export async function cardChangesSince(db: Db | Tx, request: Open, known: { live
 }
 
 /**
- * cardChangesSince for the short queues of a dashboard and an inbox, and the page of open requests the approvals list
- * shows: the requests that can no longer be signed, with what changed. One card rebuild per version (a few
- * milliseconds each), so never for a whole table. The gate's own re-check
- * (evidence that aged, a key no longer trusted) is left to the request's page and the signing.
+ * The longest page of the approvals list that says which open requests can no longer be signed: its default. Each is
+ * a card rebuild (4-5 ms on a small card, measured), synchronous on SQLite, so a page of 200 held the server for a
+ * second; the inbox and the dashboard keep to the same 25.
+ */
+export const UNSIGNABLE_CHECKED_PAGE_SIZE = 25;
+
+/**
+ * cardChangesSince for the short queues of a dashboard and an inbox, and a page of open requests in the approvals list
+ * (up to UNSIGNABLE_CHECKED_PAGE_SIZE): the requests that can no longer be signed, with what changed. One card rebuild
+ * per version (a few milliseconds each), so never for a whole table. The gate's own re-check (evidence that aged, a
+ * key no longer trusted) is left to the request's page and the signing.
  */
 export async function unsignableRequests(db: Db, requests: readonly (Open & { id: string })[]): Promise<Map<string, string[]>> {
   const live = new Map<string, Snapshot>();

@@ -13,9 +13,9 @@ import { requirePageActor } from '@/lib/auth/session';
 import { parseSearchParams } from '@/lib/http/search-params';
 import { approvalProgress } from '@/lib/promotion/approval-progress';
 import { approvalQueue } from '@/lib/promotion/queries';
-import { unsignableRequests } from '@/lib/promotion/request-staleness';
+import { UNSIGNABLE_CHECKED_PAGE_SIZE, unsignableRequests } from '@/lib/promotion/request-staleness';
 import { getDb } from '@/db';
-import { inWords } from '@/lib/words';
+import { UnsignableNote } from '@/components/promotion/unsignable-note';
 import { APPROVAL_LIST_STATUSES, ZApprovalQueueQuery } from '@/lib/promotion/schemas';
 
 export const metadata: Metadata = { title: 'Approvals' };
@@ -30,11 +30,13 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const { query, raw } = parseSearchParams(ZApprovalQueueQuery, await searchParams);
   const queue = await approvalQueue(actor, query);
   const open = query.status === 'open';
-  // The signing's own test, on the page shown: a request whose card changed since it was submitted awaits no one.
-  const unsignable = open ? await unsignableRequests(getDb(), queue.items.map((item) => item.request)) : new Map<string, string[]>();
+  // The signing's test of the card, on a page of open requests of the usual size: a request whose card changed since
+  // it was submitted awaits no one.
+  const checked = open && query.pageSize <= UNSIGNABLE_CHECKED_PAGE_SIZE;
+  const unsignable = checked ? await unsignableRequests(getDb(), queue.items.map((item) => item.request)) : new Map<string, string[]>();
   const awaiting = (item: (typeof queue.items)[number]) => {
     const changed = unsignable.get(item.request.id);
-    if (changed) return <span className="font-medium text-amber-800">Can no longer be signed: {inWords(changed)} changed since submission</span>;
+    if (changed) return <UnsignableNote changed={changed} requester={item.request.requesterId === actor.userId} />;
     const { awaited } = approvalProgress(item.policyRules.requiredApprovers, item.signatures, item.request.status);
     return awaited.length ? `Awaiting: ${awaited.map((a) => humanize(a.role)).join(' and ')}` : 'Every required role has approved.';
   };
@@ -82,6 +84,9 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
           </tbody>
         </Table>
       )}
+      {open && !checked && queue.total > 0 ? (
+        <p className="mt-3 text-xs text-slate-500">On pages of more than {UNSIGNABLE_CHECKED_PAGE_SIZE} requests, whether each can still be signed is not checked here: each request&rsquo;s own page says so.</p>
+      ) : null}
       <Pagination path="/approvals" params={raw} page={query.page} pageSize={query.pageSize} total={queue.total} />
     </>
   );
