@@ -15,26 +15,13 @@ import { ZSignRequestInput } from '@/lib/promotion/schemas';
 import { signRequest } from '@/lib/promotion/sign-request';
 import { safetensorsBytes, uploadBytes } from '@/lib/promotion/test-artifacts';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
+import { duringPasswordCheck } from '@/lib/testing-password-check';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { changeOwnPassword } from '@/lib/users/passwords';
 import { updateUser } from '@/lib/users/update-user';
 import { endSessions, isSessionLive, openSession } from './user-sessions';
 
-/** What runs while a signer's password is being checked again: the moment another request can commit in between. */
-const during = vi.hoisted(() => ({ check: null as null | (() => Promise<void>) }));
-vi.mock('./password', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./password')>();
-  return {
-    ...real,
-    verifyPassword: async (password: string, hash: string) => {
-      const verdict = await real.verifyPassword(password, hash);
-      const check = during.check;
-      during.check = null;
-      await check?.();
-      return verdict;
-    },
-  };
-});
+vi.mock('./password', async (real) => (await import('@/lib/testing-password-check')).withPasswordCheckHook(await real()));
 
 const PASSWORD = 'correct horse battery staple';
 let ds: Actor;
@@ -65,7 +52,7 @@ describe('a signature whose password is checked while the account changes', () =
     const person = await makeActor(['risk_officer']);
     const [ro, elsewhere] = await Promise.all([session(person), session(person)]);
     const request = await openRequest('reauth-race-change');
-    during.check = async () => void (await changeOwnPassword(elsewhere, { current: PASSWORD, password: 'a brand new passphrase 2026', confirm: 'a brand new passphrase 2026' }));
+    duringPasswordCheck.run = async () => void (await changeOwnPassword(elsewhere, { current: PASSWORD, password: 'a brand new passphrase 2026', confirm: 'a brand new passphrase 2026' }));
     const input = ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 });
     await expect(signRequest(ro, input)).rejects.toThrow(new Conflict('Your password was changed while it was being checked: nothing was signed. Sign in again with the password now in force.'));
     expect(await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).toEqual([]);
@@ -78,7 +65,7 @@ describe('a signature whose password is checked while the account changes', () =
   it('lands nothing when the session it came from is signed out meanwhile, though the password stands', async () => {
     const ro = await session(await makeActor(['risk_officer']));
     const request = await openRequest('reauth-race-sign-out');
-    during.check = async () => void (await withTransaction(async (tx) => await endSessions(tx, { sessionId: ro.sessionId! }, 'signed_out')));
+    duringPasswordCheck.run = async () => void (await withTransaction(async (tx) => await endSessions(tx, { sessionId: ro.sessionId! }, 'signed_out')));
     const input = ZSignRequestInput.parse({ requestId: request.id, role: 'risk_officer', decision: 'approve', password: PASSWORD, snapshotSha256: request.snapshotSha256 });
     await expect(signRequest(ro, input)).rejects.toThrow(new Forbidden('Your session ended while your password was being checked (signed out, or ended by an administrator): nothing was signed. Sign in again.'));
     expect(await getDb().select().from(signatures).where(eq(signatures.requestId, request.id))).toEqual([]);
@@ -87,7 +74,7 @@ describe('a signature whose password is checked while the account changes', () =
   it('lowers no finding’s severity when the risk officer loses the role meanwhile', async () => {
     const [admin, ro] = await Promise.all([makeActor(['admin']), makeActor(['risk_officer', 'auditor'])]);
     const finding = await raiseFinding(ds, { type: 'validation_issue', severity: 'critical', title: 'Unsafe loader', description: 'Pickle loaded at start-up.', subjectType: 'system', subjectId: systemId } as Parameters<typeof raiseFinding>[1]);
-    during.check = async () => void (await updateUser(admin, ro.userId, { roles: ['auditor'] }));
+    duringPasswordCheck.run = async () => void (await updateUser(admin, ro.userId, { roles: ['auditor'] }));
     await expect(updateFinding(ro, finding.id, { severity: 'low', severityReason: 'Only reachable inside the cluster.', password: PASSWORD })).rejects.toThrow(/Your roles changed while you were signing/);
     expect(first(await getDb().select({ severity: findings.severity }).from(findings).where(eq(findings.id, finding.id)).limit(1))).toEqual({ severity: 'critical' });
   });
@@ -95,7 +82,7 @@ describe('a signature whose password is checked while the account changes', () =
   it('lowers no finding’s severity when the risk officer is disabled meanwhile', async () => {
     const [admin, ro] = await Promise.all([makeActor(['admin']), makeActor(['risk_officer'])]);
     const finding = await raiseFinding(ds, { type: 'validation_issue', severity: 'critical', title: 'Unsafe loader', description: 'Pickle loaded at start-up.', subjectType: 'system', subjectId: systemId } as Parameters<typeof raiseFinding>[1]);
-    during.check = async () => void (await updateUser(admin, ro.userId, { disabled: true }));
+    duringPasswordCheck.run = async () => void (await updateUser(admin, ro.userId, { disabled: true }));
     await expect(updateFinding(ro, finding.id, { severity: 'low', severityReason: 'Only reachable inside the cluster.', password: PASSWORD })).rejects.toThrow(new Forbidden('Your account was disabled while your password was being checked: nothing was changed.'));
     expect(first(await getDb().select({ severity: findings.severity }).from(findings).where(and(eq(findings.id, finding.id))).limit(1))).toEqual({ severity: 'critical' });
   });

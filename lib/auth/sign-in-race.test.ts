@@ -3,26 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db';
 import { auditEvents, userSessions } from '@/db/schema';
 import { systemActor } from './actor';
+import { duringPasswordCheck } from '@/lib/testing-password-check';
 import { makeActor } from '@/lib/testing';
 import { resetPassword } from '@/lib/users/passwords';
 import { updateUser } from '@/lib/users/update-user';
 import { signInWithPassword } from './sign-in';
 
-/** What runs while a sign-in's password is being checked: the moment another request can commit in between. */
-const during = vi.hoisted(() => ({ check: null as null | (() => Promise<void>) }));
-vi.mock('./password', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./password')>();
-  return {
-    ...real,
-    verifyPassword: async (password: string, hash: string) => {
-      const verdict = await real.verifyPassword(password, hash);
-      const check = during.check;
-      during.check = null;
-      await check?.();
-      return verdict;
-    },
-  };
-});
+vi.mock('./password', async (real) => (await import('@/lib/testing-password-check')).withPasswordCheckHook(await real()));
 
 const PASSWORD = 'correct horse battery staple';
 const meta = { ip: '10.1.2.3', userAgent: 'vitest' };
@@ -32,7 +19,7 @@ const actionsAbout = async (userId: string) => (await getDb().select({ action: a
 describe('a sign-in whose password is checked while the account changes', () => {
   it('opens no session when the password is reset in between: the old password no longer signs in', async () => {
     const person = await makeActor(['data_scientist']);
-    during.check = async () => void (await resetPassword(systemActor('operator'), person.userId, { password: 'a brand new passphrase 2026' }));
+    duringPasswordCheck.run = async () => void (await resetPassword(systemActor('operator'), person.userId, { password: 'a brand new passphrase 2026' }));
     expect(await signInWithPassword({ email: person.email, password: PASSWORD }, meta)).toBeNull();
     expect(await openSessions(person.userId)).toEqual([]);
     expect((await actionsAbout(person.userId)).slice(-2)).toEqual(['user.password_reset', 'auth.sign_in_failed']);
@@ -42,7 +29,7 @@ describe('a sign-in whose password is checked while the account changes', () => 
 
   it('opens no session when the account is disabled in between', async () => {
     const [admin, person] = await Promise.all([makeActor(['admin']), makeActor(['data_scientist'])]);
-    during.check = async () => void (await updateUser(admin, person.userId, { disabled: true }));
+    duringPasswordCheck.run = async () => void (await updateUser(admin, person.userId, { disabled: true }));
     expect(await signInWithPassword({ email: person.email, password: PASSWORD }, meta)).toBeNull();
     expect(await openSessions(person.userId)).toEqual([]);
   });
