@@ -20,6 +20,8 @@ export const ZCardExport = z.object({
   request: ZCardRequest.nullable().describe('The promotion request whose snapshot this card is'),
   lastSigned: ZCardRequest.nullable().describe('The most recent approved promotion request of the version'),
   differsFromLastSigned: z.boolean().nullable(),
+  changedSinceSigned: z.array(z.string()).nullable().optional()
+    .describe('Where a current card differs from the last signed one, its sections in words ("the evidence"); null when it does not, nothing was signed, or on a snapshot card; absent in exports made before it existed'),
   oversight: ZCardOversight.nullable()
     .optional()
     .describe('Live monitoring, findings, waivers, reviews and incidents at generatedAt; not part of the digest. Null on a snapshot card, absent in exports made before it existed'),
@@ -38,6 +40,7 @@ export function toCardExport(view: CardView): CardExport {
     request: view.request,
     lastSigned: view.lastSigned,
     differsFromLastSigned: view.differsFromLastSigned,
+    changedSinceSigned: view.changedSinceSigned,
     oversight: view.oversight,
     annexIV: annexIvCoverage(view),
   };

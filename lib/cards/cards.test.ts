@@ -86,6 +86,7 @@ describe('the AI Card', () => {
     expect(current.changedSinceSigned).toEqual(['the evidence']);
     expect(signed.changedSinceSigned).toBeNull();
     expect(renderCardMarkdown(current)).toContain('It differs from the last signed card in the evidence (request');
+    expect(toCardExport(current).changedSinceSigned).toEqual(['the evidence']);
     expect(signed.request?.id).toBe(requestId);
   });
 

@@ -190,7 +190,7 @@ export function renderCardCycloneDx(view: CardView) {
       properties: props([
         ['card-schema', c.schema], ['card-sha256', view.sha256], ['card-source', view.source], ['snapshot-request', view.request?.id],
         ['snapshot-target-stage', view.request?.targetStage], ['risk-tier', c.risk.tier], ['last-signed-request', view.lastSigned?.id],
-        ['differs-from-last-signed', view.differsFromLastSigned],
+        ['differs-from-last-signed', view.differsFromLastSigned], ['changed-since-last-signed', view.changedSinceSigned?.join('; ')],
       ]),
     },
     components: [model, ...datasets, ...bases],
