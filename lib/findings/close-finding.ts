@@ -83,8 +83,9 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
     proof = await reauthenticate(actor, input.password, FINDING_SIGNING.close(id));
   }
   return await withTransaction(async (tx) => {
-    if (proof) await settleReauthentication(tx, FINDING_SIGNING.close(id), proof);
-    if (actor.type === 'user') await assertStillHolds(tx, actor.userId, { permission: 'finding.close' });
+    // The permission still held, read once: with the signature's other checks when signed.
+    if (proof) await settleReauthentication(tx, FINDING_SIGNING.close(id), proof, { permission: 'finding.close' });
+    else if (actor.type === 'user') await assertStillHolds(tx, actor.userId, { permission: 'finding.close' });
     // Again in the transaction: a record retracted while the closer typed their password proves nothing either.
     if (input.evaluationId) await assertEvaluation(seen, input.evaluationId);
     const at = now.toISOString();
