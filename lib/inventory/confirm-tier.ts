@@ -40,6 +40,14 @@ const confirmReauth = (systemId: string): ReauthPurpose => ({
 
 type System = typeof aiSystems.$inferSelect;
 
+/**
+ * What a confirmer signs, kept with the printed name and role in the audited confirmation (an electronic signature
+ * says who, when and what it means, 21 CFR 11.50), in the words the dialog shows them.
+ */
+export function tierConfirmationMeaning(system: Pick<System, 'name' | 'riskTier'>) {
+  return `I confirm, as a risk officer who neither owns “${system.name}” nor classified it, that the ${system.riskTier} tier fits what it does as described`;
+}
+
 /** The same instant, however written: the page sends back the stored `...Z` text, an API caller may write it otherwise. */
 const sameInstant = (a: string, b: string) => Date.parse(a) === Date.parse(b);
 
@@ -97,7 +105,7 @@ export async function recordTierConfirmation(actor: Actor, systemId: string, inp
       entityType: 'ai_system',
       entityId: systemId,
       before: { riskTier: system.riskTier, tierConfirmedById: null, tierConfirmedAt: null },
-      after: { riskTier: system.riskTier, tierConfirmedById: actor.userId, tierConfirmedAt: at },
+      after: { riskTier: system.riskTier, tierConfirmedById: actor.userId, tierConfirmedAt: at, printedName: actor.name, role: 'risk_officer', meaning: tierConfirmationMeaning(system) },
     });
     await emitEvent(tx, {
       type: 'system.tier_confirmed',

@@ -55,6 +55,8 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     expect(await auditCount()).toBe(audits + 1);
     const event = first(await getDb().select().from(auditEvents).where(and(eq(auditEvents.entityId, system.id), eq(auditEvents.action, 'system.tier_confirmed'))).limit(1))!;
     expect(event).toMatchObject({ actorId: rita.userId, entityType: 'ai_system' });
+    // The signature's manifest: printed name, role and meaning, in the chained record.
+    expect(JSON.parse(event.after!)).toMatchObject({ printedName: rita.name, role: 'risk_officer', meaning: `I confirm, as a risk officer who neither owns “Branch cash forecasting” nor classified it, that the minimal tier fits what it does as described` });
     const told = await getDb().select().from(notifications).where(and(eq(notifications.userId, owner.userId), eq(notifications.type, 'system.tier_confirmed')));
     expect(told.map((n) => n.title)).toEqual([`The minimal tier of Branch cash forecasting was confirmed by ${rita.name}`]);
 
