@@ -14,6 +14,8 @@ export const APPEND_ONLY_TRIGGERS = [
   'incident_actions_no_delete',
   'finding_waivers_terms_fixed',
   'finding_waivers_no_delete',
+  'waiver_proposals_terms_fixed',
+  'waiver_proposals_no_delete',
   'trust_configs_no_update',
   'trust_configs_no_delete',
   'model_signatures_no_update',

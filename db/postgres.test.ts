@@ -101,6 +101,7 @@ async function seedEvidence(db: PgDb) {
   await db.insert(s.incidentActions).values({ incidentId: incident!.id, at, text: 'noted' });
   const [finding] = await db.insert(s.findings).values({ number: 1, type: 'limitation', severity: 'high', title: 't', subjectType: 'system', subjectId: system!.id, ownerId: userId, dueDate: '2026-02-01', lastSeenAt: at }).returning();
   await db.insert(s.findingWaivers).values({ ...signed, findingId: finding!.id, justification: 'j', compensatingControls: 'c', expiresAt: '2026-06-01T00:00:00.000Z', signerId: userId });
+  await db.insert(s.waiverProposals).values({ ...signed, findingId: finding!.id, justification: 'j', compensatingControls: 'c', expiresOn: '2026-06-01', proposedById: userId });
   await db.insert(s.trustConfigs).values({ version: 1, config: { keys: [], certificateAuthorities: [], trustedRootSha256: null, trustedRootIdentities: [] } });
   await db.insert(s.blobs).values({ sha256: 'c'.repeat(64), size: 1, format: 'other' });
   await db.insert(s.modelSignatures).values({ modelVersionId: version!.id, bundleSha256: 'c'.repeat(64), status: 'verified' });
@@ -111,6 +112,7 @@ async function seedEvidence(db: PgDb) {
 /** An update each trigger must refuse (for the signed-terms trigger: naming a signed column, even unchanged). */
 const REFUSED_UPDATES: Record<string, string> = {
   finding_waivers_terms_fixed: 'UPDATE finding_waivers SET justification = justification',
+  waiver_proposals_terms_fixed: 'UPDATE waiver_proposals SET expires_on = expires_on',
   signing_keys_only_retire: "UPDATE signing_keys SET public_key_pem = 'other'",
 };
 
@@ -141,8 +143,9 @@ describe('append-only tables on PostgreSQL', () => {
     expect(Number((await pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)).toBe(1);
   });
 
-  it("lets a waiver end without touching its signed terms, and a signing key be retired exactly once", async () => {
+  it("lets a waiver end and a proposal be decided without touching their signed terms, and a signing key be retired exactly once", async () => {
     await pool.query(`UPDATE finding_waivers SET ended_at = $1, ended_reason = 'expired'`, [at]);
+    await pool.query(`UPDATE waiver_proposals SET status = 'declined', decided_at = $1, decision_reason = 'no'`, [at]);
     await pool.query('UPDATE signing_keys SET retired_at = $1', [at]);
     const retired = await pool.query('SELECT retired_at FROM signing_keys');
     expect(retired.rows).toEqual([{ retired_at: at }]);

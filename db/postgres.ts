@@ -33,6 +33,8 @@ const TRIGGER_TABLES: Record<AppendOnlyTrigger, string> = {
   incident_actions_no_delete: 'incident_actions',
   finding_waivers_terms_fixed: 'finding_waivers',
   finding_waivers_no_delete: 'finding_waivers',
+  waiver_proposals_terms_fixed: 'waiver_proposals',
+  waiver_proposals_no_delete: 'waiver_proposals',
   trust_configs_no_update: 'trust_configs',
   trust_configs_no_delete: 'trust_configs',
   model_signatures_no_update: 'model_signatures',

@@ -16,11 +16,12 @@ const KIND: Record<ActionItem['kind'], [label: string, tone: Tone]> = {
   role: ['Role', 'blue'],
   tier: ['Risk tier', 'indigo'],
   request: ['Promotion request', 'blue'],
+  waiver: ['Accepted risk', 'amber'],
 };
 
 /** When it is due ("Overdue since …", "Due …"), or for a request how long it has waited. */
 function When({ item, now }: { item: ActionItem; now: Date }) {
-  if (item.kind === 'signature' || item.kind === 'policy' || item.kind === 'role' || item.kind === 'tier' || item.kind === 'request') return <Age iso={item.date} now={now} prefix="waiting since" />;
+  if (item.kind === 'signature' || item.kind === 'policy' || item.kind === 'role' || item.kind === 'tier' || item.kind === 'request' || item.kind === 'waiver') return <Age iso={item.date} now={now} prefix="waiting since" />;
   if (item.kind === 'incident') return <span className={item.overdue ? 'font-medium text-rose-700' : ''}>{item.overdue ? 'Report overdue' : 'Report due'}</span>;
   const date = item.date.slice(0, 10);
   // A review is due by a day (its date or a trigger's), and due now until then.

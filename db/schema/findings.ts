@@ -101,3 +101,41 @@ export const findingWaivers = sqliteTable(
   },
   (t) => [index('finding_waivers_finding_idx').on(t.findingId), index('finding_waivers_expiry_idx').on(t.endedAt, t.expiresAt)],
 );
+
+/** How a proposal to accept a finding's risk ended (see waiverProposals). */
+export const WAIVER_PROPOSAL_STATUSES = ['open', 'approved', 'declined', 'withdrawn', 'void'] as const;
+export type WaiverProposalStatus = (typeof WAIVER_PROPOSAL_STATUSES)[number];
+
+/**
+ * Accepting the risk of a finding that was ever critical takes two risk officers (four eyes): the first signs these
+ * terms as a proposal, and the waiver comes into force only when a second one, who neither proposed it nor ever owned
+ * the finding, signs its approval (`waiverId`, the waiver that approval wrote). The proposer's signed terms are
+ * immutable (triggers); at most one proposal is open per finding. `void`: the finding was closed while it was open.
+ */
+export const waiverProposals = sqliteTable(
+  'waiver_proposals',
+  {
+    id: id(),
+    findingId: text('finding_id')
+      .notNull()
+      .references(() => findings.id),
+    justification: text('justification').notNull(),
+    compensatingControls: text('compensating_controls').notNull(),
+    /** The last day the waiver would run (YYYY-MM-DD, UTC), as proposed. */
+    expiresOn: text('expires_on').notNull(),
+    proposedById: text('proposed_by_id')
+      .notNull()
+      .references(() => users.id),
+    printedName: text('printed_name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    meaning: text('meaning').notNull(),
+    signedAt: text('signed_at').notNull(),
+    status: text('status', { enum: WAIVER_PROPOSAL_STATUSES }).notNull().default('open'),
+    decidedById: text('decided_by_id').references(() => users.id),
+    decidedAt: text('decided_at'),
+    /** Why it was declined, in the decider's words. */
+    decisionReason: text('decision_reason'),
+    waiverId: text('waiver_id').references(() => findingWaivers.id),
+  },
+  (t) => [uniqueIndex('waiver_proposals_open_uq').on(t.findingId).where(sql`${t.status} = 'open'`), index('waiver_proposals_finding_idx').on(t.findingId)],
+);

@@ -58,6 +58,7 @@ export const userEmails = chosen(sqlite.userEmails, pg.userEmails);
 export const userRoles = chosen(sqlite.userRoles, pg.userRoles);
 export const userSessions = chosen(sqlite.userSessions, pg.userSessions);
 export const users = chosen(sqlite.users, pg.users);
+export const waiverProposals = chosen(sqlite.waiverProposals, pg.waiverProposals);
 export const webhookAttempts = chosen(sqlite.webhookAttempts, pg.webhookAttempts);
 export const webhookDeliveries = chosen(sqlite.webhookDeliveries, pg.webhookDeliveries);
 export const webhookEndpoints = chosen(sqlite.webhookEndpoints, pg.webhookEndpoints);

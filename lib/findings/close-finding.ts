@@ -18,6 +18,7 @@ import { findingHistory } from './finding-history';
 import { isFinal, loadFinding, type FindingRow } from './finding-records';
 import { findingRef } from './raise-finding';
 import type { CloseFindingInput } from './schemas';
+import { voidOpenProposal } from './waiver-proposals';
 import { FINDING_SIGNING, needsSignature } from './signing';
 
 /** The statement a risk officer signs when closing a high or critical finding. */
@@ -103,13 +104,14 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
       .where(and(eq(findings.id, id), eq(findings.status, seen.status), eq(findings.updatedAt, seen.updatedAt)))
       .returning());
     if (!closed) throw new Conflict(`${findingRef(seen.number)} changed meanwhile (someone else may have closed it). Reload the page.`);
+    const proposalVoided = await voidOpenProposal(tx, id, at);
     const waiver = returnedRow(await tx.update(findingWaivers).set({ endedAt: at, endedReason: 'finding_closed' }).where(and(eq(findingWaivers.findingId, id), isNull(findingWaivers.endedAt))).returning({ id: findingWaivers.id }));
     await recordAudit(tx, actor, {
       action: 'finding.closed',
       entityType: 'finding',
       entityId: id,
       before: { status: seen.status },
-      after: { status: closed.status, closureEvidence: closed.closureEvidence, evaluationId: input.evaluationId ?? null, closureMeaning: closed.closureMeaning, closureRole: closed.closureRole, endedWaiverId: waiver?.id ?? null },
+      after: { status: closed.status, closureEvidence: closed.closureEvidence, evaluationId: input.evaluationId ?? null, closureMeaning: closed.closureMeaning, closureRole: closed.closureRole, endedWaiverId: waiver?.id ?? null, ...(proposalVoided ? { voidedProposalId: proposalVoided } : {}) },
     });
     const ref = findingRef(closed.number);
     // "Ready for validation" and the other moves' news ask nothing more of anyone once the finding is decided.

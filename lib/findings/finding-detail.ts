@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { auditEvents, findingWaivers, users } from '@/db/schema';
+import { auditEvents, findingWaivers, users, waiverProposals } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, can } from '@/lib/auth/permissions';
 import { actorName, actorRef, entityKey, resolveEntityNames } from '@/lib/dashboard/entity-names';
@@ -13,6 +13,7 @@ import { daysOverdue } from './queries';
 import { findingRef } from './raise-finding';
 import { needsSignature } from './signing';
 import { subjectLabels } from './subject-labels';
+import { needsTwoSigners, whyNotDecider } from './waiver-proposals';
 
 const parse = (json: string | null): Record<string, unknown> | null => (json ? (JSON.parse(json) as Record<string, unknown>) : null);
 
@@ -30,6 +31,8 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   const personOf = (userId: string | null) => (userId ? (names.get(userId) ?? null) : null);
   const nameOf = (userId: string | null) => personOf(userId)?.name ?? null;
   const waivers = await db.select().from(findingWaivers).where(eq(findingWaivers.findingId, id)).orderBy(asc(findingWaivers.signedAt));
+  const proposals = await db.select().from(waiverProposals).where(eq(waiverProposals.findingId, id)).orderBy(asc(waiverProposals.signedAt));
+  const openProposal = proposals.find((p) => p.status === 'open') ?? null;
   const events = await db
     .select({ seq: auditEvents.seq, at: auditEvents.at, action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, actorLabel: auditEvents.actorLabel, before: auditEvents.before, after: auditEvents.after })
     .from(auditEvents)
@@ -45,6 +48,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   const everOwned = history.pastOwnerIds.has(actor.userId);
   const incident = await raisingIncident(db, finding);
   const approval = await settingApproval(db, finding);
+  const mayWaive = active && !everOwned && !incident && can(actor, 'finding.waive');
   return {
     ...finding,
     ref: findingRef(finding.number),
@@ -63,7 +67,12 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     incident: incident ? { ...incident, remediated: seriousIncidentRemediated(incident.ref) } : null,
     /** For a condition of approval: the approval that set it. */
     approval,
-    waivers,
+    /** Each waiver with, for one two risk officers signed, the proposal its approval brought into force. */
+    waivers: waivers.map((w) => ({ ...w, proposal: proposals.find((p) => p.waiverId === w.id) ?? null })),
+    /** A finding that was ever critical has its risk accepted by two risk officers: one proposes, another approves. */
+    twoSignersToWaive: needsTwoSigners(history.highestSeverity),
+    /** The proposal to accept its risk awaiting a second risk officer, and whether this reader may decide it (or why not). */
+    waiverProposal: openProposal && active ? { ...openProposal, mayDecide: mayWaive && whyNotDecider(actor, openProposal, history.pastOwnerIds) === null, mayWithdraw: openProposal.proposedById === actor.userId && can(actor, 'finding.waive') } : null,
     /** What the latest repeat reported, when it said other than the finding's own text: the figure a waiver is signed on. */
     latestReport: latestReport(events, finding.description),
     timeline: events.map(({ before, after, actorType, actorId, ...event }) => {
@@ -79,7 +88,8 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
       /** Closed as fixed only once the owner says it is ready for validation; invalid from any active status, unless a serious incident raised it or an approval set it. */
       closeAsFixed: finding.status === 'ready_for_validation',
       closeAsInvalid: !incident && finding.type !== 'approval_condition',
-      waive: active && !everOwned && !incident && can(actor, 'finding.waive'),
+      /** Propose (ever critical) or accept the risk: not while a proposal awaits its decision. */
+      waive: mayWaive && !openProposal,
     },
   };
 }

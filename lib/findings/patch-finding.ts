@@ -38,6 +38,10 @@ export async function patchFinding(actor: Actor, id: string, patch: Patch) {
   if (signing && actor.type !== 'user') throw new Forbidden('API tokens never close or accept a finding; use the browser session, with your password.');
   if (signing && Object.values(fields).some((v) => v !== undefined)) throw new Invalid('Close or accept a finding in a request of its own, without field edits.');
   if (status === 'closed' || status === 'invalid') return closeFinding(actor, id, parseInput(ZCloseFindingInput, { outcome: status, closureEvidence, evaluationId, password }));
-  if (status === 'accepted') return (await waiveFinding(actor, id, parseInput(ZWaiveFindingInput, { justification, compensatingControls, expiresOn, password }))).finding;
+  if (status === 'accepted') {
+    // A finding that was ever critical: the signature proposes the terms, which a second risk officer approves.
+    const { finding, proposal } = await waiveFinding(actor, id, parseInput(ZWaiveFindingInput, { justification, compensatingControls, expiresOn, password }));
+    return proposal ? { ...finding, waiverProposal: proposal } : finding;
+  }
   return updateFinding(actor, id, parseInput(ZUpdateFindingInput, { ...fields, status, password }));
 }

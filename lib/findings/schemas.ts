@@ -63,6 +63,16 @@ export const ZWaiveFindingInput = z.object({
 });
 export type WaiveFindingInput = z.output<typeof ZWaiveFindingInput>;
 
+/**
+ * A second risk officer's decision on a proposal to accept a finding's risk: approving is signed (the password),
+ * declining says why.
+ */
+export const ZDecideWaiverProposalInput = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), password: z.string().max(1024) }),
+  z.object({ decision: z.literal('decline'), reason: required(2000) }),
+], { error: 'Say whether you approve or decline the proposal.' });
+export type DecideWaiverProposalInput = z.output<typeof ZDecideWaiverProposalInput>;
+
 /** PATCH /api/v1/findings/{id}: field edits and work moves, or (from a browser session, with the password) closing and accepting. */
 export const ZPatchFindingInput = z.object({
   ...ZUpdateFindingInput.omit({ status: true }).shape,

@@ -17,6 +17,7 @@ import { loadFinding, type FindingRow } from './finding-records';
 import { findingRef } from './raise-finding';
 import { MAX_WAIVER_DAYS, type WaiveFindingInput } from './schemas';
 import { FINDING_SIGNING } from './signing';
+import { needsTwoSigners, openWaiverProposal, proposalOpen, proposeWaiver } from './waiver-proposals';
 
 /** The statement a risk officer signs when accepting a finding's risk. */
 export function waiverMeaning(finding: Pick<FindingRow, 'number' | 'title'>, expiresOn: string) {
@@ -35,21 +36,29 @@ function assertExpiry(expiresOn: string, now: Date) {
  * Accepts a finding's risk: a signed policy exception (the password again) with a justification, compensating
  * controls and an expiry, by a risk officer who has never owned the finding, and never for a serious incident's finding
  * (Art. 73(6): it is remediated). The waiver's terms are immutable; at expiry the sweep (expire-waivers.ts) re-opens
- * the finding. Conditional update on the status the signer saw.
+ * the finding. Conditional update on the status the signer saw. For a finding that was ever critical this signature
+ * only proposes the terms (`proposal`, and no waiver yet): a second risk officer approves them (waiver-proposals.ts).
  */
 export async function waiveFinding(actor: Actor, id: string, input: WaiveFindingInput, now = new Date()) {
   assertCan(actor, 'finding.waive');
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; accept the risk in the browser.');
   const seen = await loadFinding(getDb(), id);
-  if ((await findingHistory(getDb(), seen)).pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must accept its risk.');
+  const history = await findingHistory(getDb(), seen);
+  if (history.pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must accept its risk.');
   if (!(ACTIVE_FINDING_STATUSES as readonly string[]).includes(seen.status)) throw new Conflict(`${findingRef(seen.number)} is ${humanize(seen.status).toLowerCase()}; only an active finding’s risk can be accepted.`);
   const incident = await raisingIncident(getDb(), seen);
   if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));
   assertExpiry(input.expiresOn, now);
+  const twoSigners = needsTwoSigners(history.highestSeverity);
+  if (twoSigners) {
+    const open = await openWaiverProposal(getDb(), id);
+    if (open) throw new Conflict(proposalOpen(open.printedName));
+  }
   const proof = await reauthenticate(actor, input.password, FINDING_SIGNING.waive(id));
   return await withTransaction(async (tx) => {
     await settleReauthentication(tx, FINDING_SIGNING.waive(id), proof, { permission: 'finding.waive' });
     const at = now.toISOString();
+    if (twoSigners) return { finding: seen, waiver: null, proposal: await proposeWaiver(tx, actor, seen, input, at, now) };
     const accepted = returnedRow(await tx
       .update(findings)
       .set({ status: 'accepted', updatedAt: at })
@@ -74,6 +83,6 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
     // "Ready for validation" and the other moves' news ask nothing more of anyone once the finding is decided.
     await settleNews(tx, 'finding.status_changed', id, 'everyone', now);
     await emitEvent(tx, { type: 'finding.waived', title: `${findingRef(accepted.number)} ${accepted.title}: risk accepted until ${input.expiresOn} by ${actor.name}`, href: `/findings/${id}`, entityType: 'finding', entityId: id, recipients: [accepted.ownerId], data: { number: accepted.number, severity: accepted.severity, waiverId: waiver.id, expiresAt: waiver.expiresAt } }, now);
-    return { finding: accepted, waiver };
+    return { finding: accepted, waiver, proposal: null };
   });
 }

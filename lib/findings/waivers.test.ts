@@ -19,6 +19,7 @@ import { activeFindingsFor } from './queries';
 import { raiseFinding } from './raise-finding-by-hand';
 import { ZWaiveFindingInput } from './schemas';
 import { waiveFinding } from './waive-finding';
+import { decideWaiverProposal } from './waiver-proposals';
 
 const PASSWORD = 'correct horse battery staple';
 const NOW = new Date('2026-06-01T10:00:00Z');
@@ -43,7 +44,7 @@ const auditOf = async (id: string, action: string) => await getDb().select().fro
 describe('accepting a risk', () => {
   it('is a signed exception with immutable terms, by a risk officer who does not own the finding', async () => {
     const finding = await raise();
-    const { waiver } = await waive(ro, finding.id);
+    const waiver = (await waive(ro, finding.id)).waiver!;
     expect(await statusOf(finding.id)).toBe('accepted');
     expect(waiver).toMatchObject({ signerId: ro.userId, role: 'risk_officer', expiresAt: '2026-09-01T00:00:00.000Z', meaning: expect.stringMatching(/^I accept the risk of F-\d+ .* until 2026-09-01/) });
     await expect(async () => await unguardedWriter().update(findingWaivers).set({ expiresAt: '2030-01-01T00:00:00.000Z' }).where(eq(findingWaivers.id, waiver.id))).rejects.toThrow();
@@ -101,7 +102,7 @@ describe('accepting a risk', () => {
     await expect(waive(ro, finding.id, { expiresOn: '2026-06-01' })).rejects.toThrow(/future/);
     await expect(waive(ro, finding.id, { expiresOn: '2026-05-01' })).rejects.toThrow(/future/);
     await expect(waive(ro, finding.id, { expiresOn: '2027-06-02' })).rejects.toThrow(/at most 365 days/);
-    expect((await waive(ro, finding.id, { expiresOn: '2027-06-01' })).waiver.expiresAt).toBe('2027-06-01T00:00:00.000Z');
+    expect((await waive(ro, finding.id, { expiresOn: '2027-06-01' })).waiver?.expiresAt).toBe('2027-06-01T00:00:00.000Z');
   });
 
   it('audits a wrong password and accepts nothing', async () => {
@@ -116,7 +117,9 @@ describe('accepting a risk', () => {
     const versionId = (await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'b'.repeat(64), format: 'onnx' })).id;
     const on = async (severity: 'critical' | 'low') => await raiseFinding(ro, { type: 'vulnerability', severity, title: `Pickle ${severity}`, description: 'Unsafe opcode.', subjectType: 'model_version', subjectId: versionId }, NOW);
     const [accepted, open, closed] = [await on('critical'), await on('critical'), await on('low')];
+    // A critical finding's risk: proposed by one risk officer, approved by a second.
     await waive(ro, accepted.id);
+    await decideWaiverProposal(ro2, accepted.id, { decision: 'approve', password: PASSWORD }, NOW);
     await closeFinding(ro, closed.id, { outcome: 'invalid', closureEvidence: 'A false positive of the scanner.' });
     expect(await activeFindingsFor({ modelVersionIds: [versionId], datasetVersionIds: [] })).toEqual([
       expect.objectContaining({ id: accepted.id, status: 'accepted', waiverExpiresAt: '2026-09-01T00:00:00.000Z' }),

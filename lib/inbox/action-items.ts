@@ -14,6 +14,7 @@ import { openPolicyProposals } from '@/lib/promotion/policy-queries';
 import { decisionFor, pendingRoleGrants } from '@/lib/users/role-grant-queries';
 import { CONFIRMER } from '@/lib/inventory/tier-confirmation';
 import { tiersToConfirm } from '@/lib/inventory/tiers-to-confirm';
+import { openWaiverProposals } from '@/lib/findings/waiver-proposals';
 import { humanize, inWords, plural } from '@/lib/words';
 
 /** A finding shows in the inbox once it is due within this many days (and stays while overdue). */
@@ -26,7 +27,7 @@ export const ACTION_ITEMS_PER_KIND = 25;
 export type ActionItem = {
   /** Stable across renders: kind and record id. */
   key: string;
-  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy' | 'role' | 'tier' | 'request';
+  kind: 'finding' | 'review' | 'signature' | 'incident' | 'policy' | 'role' | 'tier' | 'request' | 'waiver';
   title: string;
   href: string;
   detail: string;
@@ -40,7 +41,8 @@ export type ActionItem = {
  * their findings due within 14 days or overdue; reviews due or overdue (all systems' for a risk officer, who signs
  * them); requests awaiting their signature; serious incidents whose report is due within 7 days or late (their
  * own; all of them for a risk officer); policy changes awaiting a risk officer's approval; roles awaiting the
- * confirmation of someone who holds them; limited and minimal tiers awaiting a risk officer's confirmation. Overdue first, then by date. `comingUp` holds what concerns them but is
+ * confirmation of someone who holds them; limited and minimal tiers awaiting a risk officer's confirmation; proposals to
+ * accept a critical finding's risk awaiting a second risk officer. Overdue first, then by date. `comingUp` holds what concerns them but is
  * someone else's to do: an owner who cannot sign reviews sees their systems' reviews due or within 30 days there, an
  * admin their own policy changes awaiting approval, the giver, the person and blocked holders a waiting role, and a
  * requester their open promotion requests (one that can no longer be signed is theirs to act on).
@@ -110,7 +112,7 @@ export async function findingItems(actor: Actor, now = new Date()): Promise<{ it
   return { items, more: findings.total > findings.items.length };
 }
 
-/** The decisions that wait on someone who holds a role (a policy change, a role, a risk tier), and what the person waits on others for. */
+/** The decisions that wait on someone who holds a role (a policy change, a role, a risk tier, a risk to accept), and what the person waits on others for. */
 export async function decisionItems(actor: Actor): Promise<{ items: ActionItem[]; comingUp: ActionItem[]; more: boolean }> {
   const limit = ACTION_ITEMS_PER_KIND;
   const items: ActionItem[] = [];
@@ -141,6 +143,15 @@ export async function decisionItems(actor: Actor): Promise<{ items: ActionItem[]
     else if (decision.holder) comingUp.push({ ...item, title: `${person.name} as ${role}`, detail: `${given}; ${decision.why.toLowerCase()} before you can confirm it` });
   }
 
+  // Accepting a risk that was ever critical waits for a second risk officer; the proposer sees it coming up.
+  const proposals = can(actor, 'finding.waive') ? await openWaiverProposals(limit) : { items: [], more: false };
+  for (const p of proposals.items) {
+    const item = { key: `waiver:${p.id}`, kind: 'waiver' as const, href: `/findings/${p.findingId}#waiver-proposal`, date: p.signedAt, overdue: false };
+    const what = `${findingRef(p.number)} ${p.title}`;
+    if (p.proposedById === actor.userId) comingUp.push({ ...item, title: `Your proposal to accept the risk of ${what}`, detail: `Until ${p.expiresOn}; in force once a second risk officer approves it` });
+    else if (p.ownerId !== actor.userId) items.push({ ...item, title: `Decide on accepting the risk of ${what}`, detail: `Proposed by ${p.printedName} until ${p.expiresOn}; a ${p.severity} finding’s risk is accepted by two risk officers` });
+  }
+
   // A limited or minimal tier waits for a risk officer who neither owns nor classified the system; its owner sees it coming up.
   const tiers = await tiersToConfirm(actor, limit);
   for (const s of tiers.toConfirm) {
@@ -150,5 +161,5 @@ export async function decisionItems(actor: Actor): Promise<{ items: ActionItem[]
     comingUp.push({ key: `tier:${s.id}`, kind: 'tier', title: `The ${s.riskTier} tier of ${s.name}`, href: `/systems/${s.id}#classification`, detail: `Awaits ${CONFIRMER}; production waits for it`, date: s.waitingSince, overdue: false });
   }
 
-  return { items, comingUp, more: tiers.more };
+  return { items, comingUp, more: tiers.more || proposals.more };
 }

@@ -1,19 +1,20 @@
 import 'server-only';
 import { inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { aiSystems, findings, policyProposals, promotionRequests, roleGrants } from '@/db/schema';
+import { aiSystems, findings, policyProposals, promotionRequests, roleGrants, waiverProposals } from '@/db/schema';
 
 type News = { id: string; type: string; entityId: string | null; createdAt: string };
 
 /** News that asked someone to decide or act, the record whose state says whether that is still wanted, and its states that end the asking. */
-const ASKS: Record<string, { table: typeof promotionRequests | typeof policyProposals | typeof roleGrants | typeof findings; done: string[] }> = {
+const ASKS: Record<string, { table: typeof promotionRequests | typeof policyProposals | typeof roleGrants | typeof findings | typeof waiverProposals; done: string[] }> = {
   'promotion.requested': { table: promotionRequests, done: ['approved', 'rejected', 'withdrawn', 'superseded'] },
   'policy.change_proposed': { table: policyProposals, done: ['approved', 'rejected', 'withdrawn'] },
   'user.role_requested': { table: roleGrants, done: ['confirmed', 'rejected', 'withdrawn'] },
   'finding.status_changed': { table: findings, done: ['closed', 'invalid', 'accepted'] },
+  'finding.waiver_proposed': { table: waiverProposals, done: ['approved', 'declined', 'withdrawn', 'void'] },
 };
 /** The states whose name alone would not read as an outcome. */
-const OUTCOME_WORDS: Record<string, string> = { superseded: 'closed as superseded', invalid: 'closed as invalid', accepted: 'risk accepted' };
+const OUTCOME_WORDS: Record<string, string> = { superseded: 'closed as superseded', invalid: 'closed as invalid', accepted: 'risk accepted', void: 'void: the finding was closed' };
 
 /**
  * What became of the records a page of news asked about ("Since approved"), so an old "awaits your signature" does not

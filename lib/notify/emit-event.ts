@@ -12,6 +12,8 @@ export const EVENT_TYPES = [
   'finding.status_changed',
   'finding.closed',
   'finding.waived',
+  'finding.waiver_proposed',
+  'finding.waiver_declined',
   'finding.reopened',
   'review.due',
   'review.signed',

@@ -35,8 +35,8 @@ export async function closeFindingAction(id: unknown, input: unknown) {
 
 export async function waiveFindingAction(id: unknown, input: unknown) {
   return runFormAction(ZWaiveFindingInput, input, async (actor, data) => {
-    const { waiver } = await waiveFinding(actor, ZBoundId.parse(id), data);
+    const { waiver, proposal } = await waiveFinding(actor, ZBoundId.parse(id), data);
     revalidatePath('/', 'layout');
-    return { expiresAt: waiver.expiresAt };
+    return waiver ? { expiresAt: waiver.expiresAt } : { proposed: proposal!.id };
   });
 }
