@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeConnection, only, unguardedWriter, withTransaction } from '@/db';
 import { rawRows } from '@/db/raw';
-import { datasets, lineageEdges } from '@/db/schema';
+import { datasets, datasetVersions, lineageEdges } from '@/db/schema';
 import { onPostgres, sqlValue } from '@/lib/testing-sql';
 import { cachePerConnection, columnPlaceholders, portable, preparedPerConnection, withDefaults } from './prepared-statements';
 
@@ -24,6 +24,19 @@ describe('prepared statements for the ingest path', () => {
     expect(updatedAt).toBe(createdAt);
     const explicit = await insert.get(withDefaults(datasets, { namespace: 's3://a', name: 'explicit', personalData: true, datasheet: { motivation: 'x' }, facets: { a: 1 } }));
     expect(explicit).toMatchObject({ personalData: true, datasheet: { motivation: 'x' }, facets: { a: 1 } });
+  });
+
+  it('keep a boolean a caller left unknown (null) unknown, where drizzle would encode it as false', async () => {
+    const db = unguardedWriter();
+    const dataset = only(await db.insert(datasets).values({ namespace: 's3://a', name: 'booleans' }).returning());
+    const insert = portable(db.insert(datasetVersions).values(columnPlaceholders(datasetVersions)).returning().prepare());
+    const stored = [];
+    for (const [version, personalData] of [['unknown', null], ['yes', true], ['no', false]] as const) {
+      stored.push((await insert.get(withDefaults(datasetVersions, { datasetId: dataset.id, version, personalData })))!.personalData);
+    }
+    expect(stored).toEqual([null, true, false]);
+    const read = await db.select({ version: datasetVersions.version, personalData: datasetVersions.personalData }).from(datasetVersions).where(eq(datasetVersions.datasetId, dataset.id)).orderBy(datasetVersions.version);
+    expect(read).toEqual([{ version: 'no', personalData: false }, { version: 'unknown', personalData: null }, { version: 'yes', personalData: true }]);
   });
 
   it('give each insert its own generated values', () => {

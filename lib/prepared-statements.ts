@@ -77,11 +77,17 @@ export function preparedPerConnection<T extends Record<string, SqlitePrepared>>(
 }
 
 /**
+ * SQLite's boolean columns: drizzle encodes a placeholder's value for them as `value ? 1 : 0`, which would store a
+ * caller's null (not known) as false. Their placeholders are bound raw, and `withDefaults` encodes the value itself.
+ */
+const isSqliteBoolean = (column: Column) => column.columnType === 'SQLiteBoolean';
+
+/**
  * Every column of `table` as a placeholder of the same name (or of the name `named` gives): the values of an insert
- * prepared once.
+ * prepared once, filled by `withDefaults`.
  */
 export function columnPlaceholders<T extends SQLiteTable>(table: T, named: (column: string) => string = (column) => column): T['$inferInsert'] {
-  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(named(key))])) as T['$inferInsert'];
+  return Object.fromEntries(Object.entries(getTableColumns(table)).map(([key, column]) => [key, isSqliteBoolean(column) ? sql`${sql.placeholder(named(key))}` : sql.placeholder(named(key))])) as T['$inferInsert'];
 }
 
 const columnLists = new WeakMap<SQLiteTable, [string, Column][]>();
@@ -103,6 +109,9 @@ export function withDefaults<T extends SQLiteTable>(table: T, values: T['$inferI
     if (!made.has(fn)) made.set(fn, fn());
     return made.get(fn);
   };
-  for (const [key, column] of columns) row[key] = given[key] !== undefined ? given[key] : (column.default ?? once(column.defaultFn) ?? once(column.onUpdateFn) ?? null);
+  for (const [key, column] of columns) {
+    const value = given[key] !== undefined ? given[key] : (column.default ?? once(column.defaultFn) ?? once(column.onUpdateFn) ?? null);
+    row[key] = isSqliteBoolean(column) && typeof value === 'boolean' ? Number(value) : value;
+  }
   return row;
 }

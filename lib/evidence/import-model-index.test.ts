@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as importRoute from '@/app/api/v1/evaluations/import/route';
@@ -11,6 +11,9 @@ import { Forbidden, Invalid, TooLarge } from '@/lib/errors';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { makeActor, makeSystem } from '@/lib/testing';
+import { systemActor } from '@/lib/auth/actor';
+import { gateForVersion } from '@/lib/promotion/gate-context';
+import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { importModelIndex } from './import-model-index';
 import { MODEL_INDEX_LIMITS } from './model-index';
 import { FINNISH_PLACEHOLDER, HUB_SAMPLE, VERIFIED_CARD, WELSH_PERCENT, welshWith } from './model-index-fixtures';
@@ -82,6 +85,23 @@ describe('importing a Hugging Face model-index', () => {
     const changed = await post(input(VERIFIED_CARD.replace('value: 29.3808', 'value: 29.4'), { environment: 'production' }));
     expect(changed.status).toBe(201);
     expect((await post(input(VERIFIED_CARD, { environment: 'production' }))).status).toBe(200);
+  });
+
+  it('stores a card that says nothing of verification or thresholds as unknown, not false: no failed gate, and the same card again writes nothing', async () => {
+    await ensureDefaultPolicies(systemActor('test'));
+    const model = await createModel(ds, { systemId: (await makeSystem(ds)).id, name: 'unknown-flags' });
+    const version = await createModelVersion(ds, { modelId: model.id, version: '1.0.0', artifactSha256: 'e'.repeat(64), format: 'safetensors' });
+    const card = { modelVersionId: version.id, environment: 'staging', artifactSha256: version.artifactSha256, content: HUB_SAMPLE };
+    const first = await post(card);
+    expect(first.status).toBe(201);
+    const ids = (await first.json()).items.map((e: { id: string }) => e.id) as string[];
+    const stored = await getDb().select({ verified: evaluationMetrics.verified, passed: evaluationMetrics.passed }).from(evaluationMetrics).where(inArray(evaluationMetrics.evaluationId, ids));
+    expect(stored).toEqual([{ verified: null, passed: null }, { verified: null, passed: null }]);
+    const performance = (await gateForVersion(getDb(), version.id, 'staging')).gate.requirements.find((r) => r.id === 'evidence:performance')!;
+    expect(performance).toMatchObject({ met: true });
+    const before = await counts();
+    expect((await post(card)).status).toBe(200);
+    expect(await counts()).toEqual(before);
   });
 });
 
