@@ -5,7 +5,7 @@ import { ACTIVE_FINDING_STATUSES, findings, findingWaivers, waiverProposals, typ
 import { recordAudit } from '@/lib/audit/record-event';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { reauthenticate, settleReauthentication, type Reauthenticated } from '@/lib/auth/reauthenticate';
+import { reauthenticate, settleReauthentication } from '@/lib/auth/reauthenticate';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/queries';
 import { settleNews } from '@/lib/inbox/settle-news';
