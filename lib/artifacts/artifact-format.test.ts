@@ -108,6 +108,17 @@ describe('the format follows the bytes afterwards', () => {
     expect(event).toMatchObject({ before: expect.objectContaining({ format: 'safetensors' }), after: expect.objectContaining({ format: 'pickle', scanStatus: 'clean' }) });
   });
 
+  it('replaces a size claimed at registration with the measured one when the bytes arrive, audited', async () => {
+    const bytes = ownPickle('claimed-size');
+    const version = await createModelVersion(ds, ZCreateModelVersionInput.parse({ modelId: (await newModel()).id, version: '1.0.0', artifactSha256: sha(bytes), artifactSize: 5, format: 'pickle' }));
+    expect(version.artifactSize).toBe(5);
+    await uploadBytes(ds, bytes);
+    const stored = first(await getDb().select({ artifactSize: modelVersions.artifactSize }).from(modelVersions).where(eq(modelVersions.id, version.id)).limit(1))!;
+    expect(stored.artifactSize).toBe(bytes.length);
+    const [event] = await events('model_version.scan_updated', version.id);
+    expect(event).toMatchObject({ before: expect.objectContaining({ artifactSize: 5 }), after: expect.objectContaining({ artifactSize: bytes.length }) });
+  });
+
   it('updates blob and versions when a rescan detects another format, in one audited transaction', async () => {
     const bytes = ownPickle('rescanned');
     await uploadBytes(ds, bytes);

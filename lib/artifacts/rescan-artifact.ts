@@ -18,11 +18,12 @@ export async function rescanArtifact(actor: AuditActor, sha256: string): Promise
   if (!scanned) throw new NotFound('Artifact bytes');
   const { format, scan } = scanned;
   return await withTransaction(async (tx) => {
-    const before = first(await tx.select({ format: blobs.format, scan: blobs.scan }).from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
-    if (!before) throw new NotFound('Artifact');
+    const stored = first(await tx.select({ format: blobs.format, scan: blobs.scan, size: blobs.size }).from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
+    if (!stored) throw new NotFound('Artifact');
+    const { size, ...before } = stored;
     await tx.update(blobs).set({ format, scan }).where(eq(blobs.sha256, sha256));
     await recordAudit(tx, actor, { action: 'artifact.rescanned', entityType: 'artifact', entityId: sha256, before, after: { format, scan } });
-    await applyArtifactScan(tx, actor, sha256, { format, ...scan });
+    await applyArtifactScan(tx, actor, sha256, { format, size, ...scan });
     return scan;
   });
 }

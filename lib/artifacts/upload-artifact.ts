@@ -26,11 +26,11 @@ const describe = (row: typeof blobs.$inferSelect): UploadedArtifact => ({
   scan: (row.scan as ArtifactScan | null) ?? { status: 'unknown', findings: [] },
 });
 
-/** Versions registered with these bytes before they arrived (or before this rule) take their format and scan now. */
+/** Versions registered with these bytes before they arrived (or before this rule) take their format, size and scan now. */
 async function applyStoredScan(actor: Actor, row: typeof blobs.$inferSelect) {
   const scan = row.scan as ArtifactScan | null;
   const format = row.format as ModelFormat;
-  if (scan) await withTransaction(async (tx) => await applyArtifactScan(tx, actor, row.sha256, { format, ...scan }));
+  if (scan) await withTransaction(async (tx) => await applyArtifactScan(tx, actor, row.sha256, { format, size: row.size, ...scan }));
 }
 
 /**
@@ -76,7 +76,7 @@ export async function uploadArtifact(actor: Actor, request: Request) {
       .returning());
     if (!row) return markCreated(describe(first(await tx.select().from(blobs).where(eq(blobs.sha256, staged.sha256)).limit(1))!), false);
     await recordAudit(tx, actor, { action: 'artifact.uploaded', entityType: 'artifact', entityId: row.sha256, after: { size: row.size, format, scanStatus: scan.status, originalName: row.originalName } });
-    await applyArtifactScan(tx, actor, row.sha256, { format, ...scan });
+    await applyArtifactScan(tx, actor, row.sha256, { format, size: row.size, ...scan });
     return markCreated(describe(row), true);
   });
 }
