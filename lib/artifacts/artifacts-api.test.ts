@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as uploadRoute from '@/app/api/v1/artifacts/route';
@@ -8,6 +9,8 @@ import * as downloadRoute from '@/app/api/v1/artifacts/[sha256]/route';
 import type { Actor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/create-api-token';
 import { dataDir } from '@/lib/config';
+import { first, getDb } from '@/db';
+import { blobs } from '@/db/schema';
 import { createModel } from '@/lib/inventory/create-model';
 import { createModelVersion } from '@/lib/inventory/create-model-version';
 import { verifyModelVersion } from '@/lib/integrity/verify-model-version';
@@ -89,6 +92,15 @@ describe('GET /api/v1/artifacts/{sha256}', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="model.pkl"$/);
     expect(Buffer.from(await response.arrayBuffer())).toEqual(TENSOR_PICKLE);
+  });
+
+  it('keeps a UTF-8 file name as sent (browsers and requests send it raw), and gives it back in RFC 6266 form', async () => {
+    const bytes = Buffer.from('a model named in French');
+    // What a browser sends: the name's UTF-8 bytes, raw, in the part's header (undici's FormData does the same).
+    const uploaded = await upload(token, bytes, {}, 'modèle-été.bin');
+    expect(uploaded.status).toBe(201);
+    expect(first(await getDb().select({ name: blobs.originalName }).from(blobs).where(eq(blobs.sha256, sha(bytes))).limit(1))!.name).toBe('modèle-été.bin');
+    expect((await get(sha(bytes))).headers.get('content-disposition')).toBe(`attachment; filename="mod_le-_t_.bin"; filename*=UTF-8''mod%C3%A8le-%C3%A9t%C3%A9.bin`);
   });
 
   it('never builds a path from anything but a digest', async () => {

@@ -9,6 +9,17 @@ import { NotFound } from '@/lib/errors';
 import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { assertDigest } from '@/lib/storage/blob-store/stage-blob';
 
+/**
+ * The attachment's name: an ASCII fallback, and the name as uploaded (its last path segment) in RFC 6266's UTF-8 form,
+ * so "modèle-été.bin" comes back as it went in.
+ */
+function attachmentName(original: string | null, sha256: string) {
+  const base = (original ?? '').split(/[\\/]/).pop()!.slice(0, 120);
+  const ascii = base.replace(/[^\w.\-]+/g, '_') || sha256;
+  const encoded = encodeURIComponent(base).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"${base && ascii !== base ? `; filename*=UTF-8''${encoded}` : ''}`;
+}
+
 /** Streams stored bytes as an attachment that no browser will render or sniff (HTML reports included). */
 export async function downloadArtifact(actor: Actor, sha256: string): Promise<Response> {
   assertCan(actor, 'inventory.read');
@@ -16,13 +27,12 @@ export async function downloadArtifact(actor: Actor, sha256: string): Promise<Re
   const row = first(await getDb().select().from(blobs).where(eq(blobs.sha256, sha256)).limit(1));
   const opened = row ? await getBlobStore().open(sha256) : null;
   if (!row || !opened) throw new NotFound('Artifact');
-  const name = (row.originalName ?? sha256).replace(/[^\w.\-]+/g, '_').slice(0, 120) || sha256;
   const body = Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
       'content-type': 'application/octet-stream',
       'content-length': String(opened.size),
-      'content-disposition': `attachment; filename="${name}"`,
+      'content-disposition': attachmentName(row.originalName, sha256),
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
       'cache-control': 'private, no-store',

@@ -18,7 +18,7 @@ function asClientError(error: unknown) {
 
 function openParser(contentType: string) {
   try {
-    return busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 10, fieldSize: 4096 } });
+    return busboy({ headers: { 'content-type': contentType }, defParamCharset: 'utf8', limits: { files: 1, fields: 10, fieldSize: 4096 } });
   } catch (error) {
     throw new Invalid(`The multipart body cannot be read: ${(error as Error).message}.`, [{ path: 'file', message: 'Send multipart/form-data with a boundary.' }]);
   }
