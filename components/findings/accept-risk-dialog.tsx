@@ -11,15 +11,21 @@ type Props = {
   printedName: string;
   /** The last day an expiry may fall on (one year ahead). */
   latestExpiry: string;
+  /** A finding that was ever critical: this signature proposes the terms, and a second risk officer approves them. */
+  twoSigners: boolean;
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 };
 
-function AcceptFields({ finding, printedName, latestExpiry, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
+function AcceptFields({ finding, printedName, latestExpiry, twoSigners, errors }: Omit<Props, 'action'> & { errors: Record<string, string> }) {
   const [expiresOn, setExpiresOn] = useState('');
   const until = /^\d{4}-\d{2}-\d{2}$/.test(expiresOn) ? expiresOn : 'the expiry date';
   return (
     <>
-      <p className="text-sm text-slate-600">A signed policy exception: the finding stays on record as accepted and re-opens by itself on its expiry date.</p>
+      {twoSigners ? (
+        <p className="text-sm text-slate-600">This finding was critical, so two risk officers accept its risk. You sign these terms as a proposal; the finding stays as it is until a second risk officer, who neither proposed it nor owned the finding, approves them. The finding then stays on record as accepted and re-opens by itself on its expiry date.</p>
+      ) : (
+        <p className="text-sm text-slate-600">A signed policy exception: the finding stays on record as accepted and re-opens by itself on its expiry date.</p>
+      )}
       <TextAreaField label="Justification" name="justification" required rows={3} errors={errors} hint="Why the risk is acceptable for now." />
       <TextAreaField label="Compensating controls" name="compensatingControls" required rows={3} errors={errors} hint="What limits the harm meanwhile." />
       <DateField label="Expires on" name="expiresOn" required errors={errors} value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} hint={`As YYYY-MM-DD, after today and on or before ${latestExpiry}.`} />
@@ -28,17 +34,24 @@ function AcceptFields({ finding, printedName, latestExpiry, errors }: Omit<Props
         <dd className="font-medium text-slate-900">{printedName}</dd>
       </dl>
       <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="waiver-meaning">
-        “I accept the risk of {finding.ref} “{finding.title}” until {until}, with the compensating controls given, as Risk officer”
+        “I {twoSigners ? 'propose accepting' : 'accept'} the risk of {finding.ref} “{finding.title}” until {until}, with the compensating controls given, as Risk officer”
       </p>
       <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Accepting a risk is signed: your password again." />
     </>
   );
 }
 
-/** Accepts a finding's risk as a signed, expiring policy exception. */
+/** Accepts a finding's risk as a signed, expiring policy exception, or for one that was ever critical proposes it. */
 export function AcceptRiskDialog({ action, ...props }: Props) {
+  const { twoSigners } = props;
   return (
-    <ConfirmDialog trigger="Accept the risk" title={`Accept the risk of ${props.finding.ref}`} confirm="Sign and accept" done="Risk accepted." action={action}>
+    <ConfirmDialog
+      trigger={twoSigners ? 'Propose accepting the risk' : 'Accept the risk'}
+      title={twoSigners ? `Propose accepting the risk of ${props.finding.ref}` : `Accept the risk of ${props.finding.ref}`}
+      confirm={twoSigners ? 'Sign and propose' : 'Sign and accept'}
+      done={twoSigners ? 'Proposed: a second risk officer decides.' : 'Risk accepted.'}
+      action={action}
+    >
       {(errors) => <AcceptFields {...props} errors={errors} />}
     </ConfirmDialog>
   );

@@ -3,6 +3,7 @@ import { PersonName } from '@/components/ui/person';
 import type { getFinding } from '@/lib/findings/finding-detail';
 import { formatDate, formatDateTime } from '@/lib/format/date-time';
 import { humanize } from '@/lib/words';
+import { WaiverTerms } from './waiver-proposal-card';
 
 type Finding = Awaited<ReturnType<typeof getFinding>>;
 
@@ -18,11 +19,9 @@ export function FindingWaivers({ waivers }: { waivers: Finding['waivers'] }) {
               Expires on {formatDate(w.expiresAt)}
               {w.endedAt ? <span className="font-normal text-slate-600"> · ended {formatDate(w.endedAt)} ({WAIVER_ENDINGS[w.endedReason ?? 'expired']})</span> : <span className="font-normal text-slate-600"> · in force</span>}
             </p>
-            <p className="rounded-md bg-slate-50 p-3 text-slate-800 ring-1 ring-slate-200">“{w.meaning}”<span className="mt-1 block text-xs text-slate-500">Signed by {w.printedName} as {humanize(w.role)}, {formatDateTime(w.signedAt)}</span></p>
-            <dl className="grid gap-2 sm:grid-cols-2">
-              <div><dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Justification</dt><dd className="whitespace-pre-line text-slate-900">{w.justification}</dd></div>
-              <div><dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Compensating controls</dt><dd className="whitespace-pre-line text-slate-900">{w.compensatingControls}</dd></div>
-            </dl>
+            {w.proposal ? <p className="rounded-md bg-slate-50 p-3 text-slate-800 ring-1 ring-slate-200">“{w.proposal.meaning}”<span className="mt-1 block text-xs text-slate-500">Proposed and signed by {w.proposal.printedName} as {humanize(w.proposal.role)}, {formatDateTime(w.proposal.signedAt)}</span></p> : null}
+            <p className="rounded-md bg-slate-50 p-3 text-slate-800 ring-1 ring-slate-200">“{w.meaning}”<span className="mt-1 block text-xs text-slate-500">{w.proposal ? 'Approved and signed' : 'Signed'} by {w.printedName} as {humanize(w.role)}, {formatDateTime(w.signedAt)}</span></p>
+            <WaiverTerms justification={w.justification} compensatingControls={w.compensatingControls} />
           </li>
         ))}
       </ul>
@@ -41,6 +40,9 @@ const ACTION_WORDS: Record<string, string> = {
   'finding.close_failed': 'Closing refused: wrong password',
   'finding.waived': 'Risk accepted',
   'finding.waive_failed': 'Accepting refused: wrong password',
+  'finding.waiver_proposed': 'Risk acceptance proposed',
+  'finding.waiver_declined': 'Risk acceptance declined',
+  'finding.waiver_withdrawn': 'Proposal withdrawn',
   'finding.downgrade_failed': 'Lowering the severity refused: wrong password',
   'finding.reopened': 'Re-opened',
 };

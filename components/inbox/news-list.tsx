@@ -12,7 +12,7 @@ import { UnbrokenDates } from '@/components/ui/unbroken-dates';
 type Props = { items: InboxNotification[]; total: number; unread: number; page: number; pageSize: number; now: Date; markRead: MarkRead };
 
 /** Event types said otherwise than as their code name in words ("finding.status_changed" → "Finding status changed"). */
-const EVENT_WORDS: Record<string, string> = { 'user.role_requested': 'Role to confirm', 'user.role_decided': 'Role decided', 'system.tier_confirmed': 'Tier confirmed' };
+const EVENT_WORDS: Record<string, string> = { 'user.role_requested': 'Role to confirm', 'user.role_decided': 'Role decided', 'system.tier_confirmed': 'Tier confirmed', 'finding.waived': 'Risk accepted', 'finding.waiver_proposed': 'Risk acceptance to decide', 'finding.waiver_declined': 'Risk acceptance declined' };
 const eventLabel = (type: string) => EVENT_WORDS[type] ?? humanize(type.replace('.', ' '));
 
 /** The stored half of the inbox: what happened, newest first; unread items stand out and can be marked read. */

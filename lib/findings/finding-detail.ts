@@ -13,7 +13,7 @@ import { daysOverdue } from './queries';
 import { findingRef } from './raise-finding';
 import { needsSignature } from './signing';
 import { subjectLabels } from './subject-labels';
-import { needsTwoSigners, whyNotDecider } from './waiver-proposals';
+import { needsTwoSigners, whyNotDecider, type WaiverProposal } from './waiver-proposals';
 
 const parse = (json: string | null): Record<string, unknown> | null => (json ? (JSON.parse(json) as Record<string, unknown>) : null);
 
@@ -72,7 +72,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     /** A finding that was ever critical has its risk accepted by two risk officers: one proposes, another approves. */
     twoSignersToWaive: needsTwoSigners(history.highestSeverity),
     /** The proposal to accept its risk awaiting a second risk officer, and whether this reader may decide it (or why not). */
-    waiverProposal: openProposal && active ? { ...openProposal, mayDecide: mayWaive && whyNotDecider(actor, openProposal, history.pastOwnerIds) === null, mayWithdraw: openProposal.proposedById === actor.userId && can(actor, 'finding.waive') } : null,
+    waiverProposal: openProposal && active ? proposalFor(actor, openProposal, history.pastOwnerIds, mayWaive) : null,
     /** What the latest repeat reported, when it said other than the finding's own text: the figure a waiver is signed on. */
     latestReport: latestReport(events, finding.description),
     timeline: events.map(({ before, after, actorType, actorId, ...event }) => {
@@ -122,5 +122,17 @@ function timelineDetail(action: string, after: Record<string, unknown> | null, b
   }
   if (action === 'finding.reopened') return typeof after.reason === 'string' ? `Re-opened: ${after.reason}` : 'Re-opened: the accepted risk expired';
   if (action === 'finding.updated') return `Changed: ${Object.keys(after).join(', ')}`;
+  if (action === 'finding.waiver_proposed') {
+    const proposal = after.proposal as { expiresOn?: unknown } | undefined;
+    return typeof proposal?.expiresOn === 'string' ? `Until ${proposal.expiresOn}; awaits a second risk officer` : null;
+  }
+  if (action === 'finding.waiver_declined' && typeof after.reason === 'string') return after.reason;
   return null;
+}
+
+/** The open proposal as this reader sees it: whether they may decide or withdraw it, and why not when they hold the role. */
+function proposalFor(actor: Actor, proposal: WaiverProposal, pastOwnerIds: ReadonlySet<string>, mayWaive: boolean) {
+  const whyNot = actor.roles.includes('risk_officer') ? whyNotDecider(actor, proposal, pastOwnerIds) : null;
+  const mayWithdraw = proposal.proposedById === actor.userId && can(actor, 'finding.waive');
+  return { ...proposal, mayDecide: mayWaive && whyNot === null, mayWithdraw, whyNot: mayWithdraw ? null : whyNot };
 }

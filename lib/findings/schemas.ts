@@ -64,13 +64,16 @@ export const ZWaiveFindingInput = z.object({
 export type WaiveFindingInput = z.output<typeof ZWaiveFindingInput>;
 
 /**
- * A second risk officer's decision on a proposal to accept a finding's risk: approving is signed (the password),
- * declining says why.
+ * A second risk officer's decision on a proposal to accept a finding's risk, signed either way (the password again),
+ * as every decision on another person's proposal is; declining says why in the comment.
  */
-export const ZDecideWaiverProposalInput = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve'), password: z.string().max(1024) }),
-  z.object({ decision: z.literal('decline'), reason: required(2000) }),
-], { error: 'Say whether you approve or decline the proposal.' });
+export const ZDecideWaiverProposalInput = z
+  .object({
+    decision: z.enum(['approve', 'decline'], { error: 'Choose Approve or Decline.' }),
+    comment: z.string().trim().max(4000).default(''),
+    password: z.string().min(1, 'Enter your password to decide.').max(1024),
+  })
+  .refine((d) => d.decision === 'approve' || d.comment.length > 0, { message: 'Declining needs a comment: say why.', path: ['comment'] });
 export type DecideWaiverProposalInput = z.output<typeof ZDecideWaiverProposalInput>;
 
 /** PATCH /api/v1/findings/{id}: field edits and work moves, or (from a browser session, with the password) closing and accepting. */

@@ -93,8 +93,8 @@ describe('accepting the risk of a finding that was ever critical takes two risk 
   it('a decline says why and leaves the finding as it was; the proposer is told and a new proposal may follow', async () => {
     const finding = await raise();
     const { proposal } = await propose(ro, finding.id);
-    await expect(async () => await decide(ro2, finding.id, { decision: 'decline', reason: '' })).rejects.toThrow(Invalid);
-    const declined = await decide(ro2, finding.id, { decision: 'decline', reason: 'The sandbox is not yet in production.' });
+    await expect(async () => await decide(ro2, finding.id, { decision: 'decline', comment: '', password: PASSWORD })).rejects.toThrow(Invalid);
+    const declined = await decide(ro2, finding.id, { decision: 'decline', comment: 'The sandbox is not yet in production.', password: PASSWORD });
     expect(declined.proposal).toMatchObject({ status: 'declined', decidedById: ro2.userId, decisionReason: 'The sandbox is not yet in production.' });
     expect(await statusOf(finding.id)).toBe('open');
     const told = await getDb().select({ title: notifications.title }).from(notifications).where(and(eq(notifications.userId, ro.userId), eq(notifications.type, 'finding.waiver_declined'), eq(notifications.entityId, finding.id)));
@@ -122,7 +122,7 @@ describe('accepting the risk of a finding that was ever critical takes two risk 
     await propose(ro, finding.id);
     await updateFinding(ro3, finding.id, { ownerId: ro2.userId });
     await expect(approve(ro2, finding.id)).rejects.toThrow(/owned this finding/);
-    await expect(decide({ ...ro3, type: 'token', tokenId: 't', scopes: ['findings:write'] }, finding.id, { decision: 'decline', reason: 'No.' })).rejects.toThrow(Forbidden);
+    await expect(decide({ ...ro3, type: 'token', tokenId: 't', scopes: ['findings:write'] }, finding.id, { decision: 'decline', comment: 'No.', password: PASSWORD })).rejects.toThrow(Forbidden);
     await expect(patchFinding({ ...ro3, type: 'token', tokenId: 't', scopes: ['findings:write'] }, finding.id, { status: 'accepted', ...terms })).rejects.toThrow(Forbidden);
   });
 

@@ -90,9 +90,9 @@ async function assertDecidable(db: Db | Tx, actor: Actor, findingId: string) {
 }
 
 /**
- * A second risk officer decides an open proposal. Approving is the waiver's signature (the password again): the
+ * A second risk officer decides an open proposal, with the password again. Approving is the waiver's signature: the
  * finding becomes accepted on the proposed terms, the waiver signed by the approver and linked from the proposal.
- * Declining says why; the finding stays as it was. Refused to the proposer, to anyone who ever owned the finding, for
+ * Declining says why (the comment); the finding stays as it was. Refused to the proposer, to anyone who ever owned the finding, for
  * a proposal already decided, and for terms whose expiry has come.
  */
 export async function decideWaiverProposal(actor: Actor, findingId: string, input: DecideWaiverProposalInput, now = new Date()) {
@@ -101,14 +101,14 @@ export async function decideWaiverProposal(actor: Actor, findingId: string, inpu
   const { proposal } = await assertDecidable(getDb(), actor, findingId);
   const today = now.toISOString().slice(0, 10);
   if (input.decision === 'approve' && proposal.expiresOn <= today) throw new Conflict(`The proposed expiry, ${proposal.expiresOn}, is not after today: decline the proposal, and propose new terms.`);
-  const proof = input.decision === 'approve' ? await reauthenticate(actor, input.password, FINDING_SIGNING.waive(findingId)) : null;
+  const proof = await reauthenticate(actor, input.password, FINDING_SIGNING.waive(findingId));
   return await withTransaction(async (tx) => {
-    if (proof) await settleReauthentication(tx, FINDING_SIGNING.waive(findingId), proof, { permission: 'finding.waive' });
+    await settleReauthentication(tx, FINDING_SIGNING.waive(findingId), proof, { permission: 'finding.waive' });
     // Again in the transaction: a proposal withdrawn or decided, or a finding closed, while the password was checked.
     const { finding, proposal: open } = await assertDecidable(tx, actor, findingId);
     if (open.id !== proposal.id) throw new Conflict('The proposal changed meanwhile. Reload the page.');
     const at = now.toISOString();
-    if (input.decision === 'decline') return { finding, proposal: await decline(tx, actor, finding, open, input.reason, at, now), waiver: null };
+    if (input.decision === 'decline') return { finding, proposal: await decline(tx, actor, finding, open, input.comment, at, now), waiver: null };
     return await approve(tx, actor, finding, open, at, now);
   });
 }

@@ -119,7 +119,7 @@ describe('accepting a risk', () => {
     const [accepted, open, closed] = [await on('critical'), await on('critical'), await on('low')];
     // A critical finding's risk: proposed by one risk officer, approved by a second.
     await waive(ro, accepted.id);
-    await decideWaiverProposal(ro2, accepted.id, { decision: 'approve', password: PASSWORD }, NOW);
+    await decideWaiverProposal(ro2, accepted.id, { decision: 'approve', comment: '', password: PASSWORD }, NOW);
     await closeFinding(ro, closed.id, { outcome: 'invalid', closureEvidence: 'A false positive of the scanner.' });
     expect(await activeFindingsFor({ modelVersionIds: [versionId], datasetVersionIds: [] })).toEqual([
       expect.objectContaining({ id: accepted.id, status: 'accepted', waiverExpiresAt: '2026-09-01T00:00:00.000Z' }),

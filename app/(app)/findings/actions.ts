@@ -1,11 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { closeFinding } from '@/lib/findings/close-finding';
 import { raiseFinding } from '@/lib/findings/raise-finding-by-hand';
-import { ZCloseFindingInput, ZRaiseFindingForm, ZUpdateFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
+import { ZCloseFindingInput, ZDecideWaiverProposalInput, ZRaiseFindingForm, ZUpdateFindingInput, ZWaiveFindingInput } from '@/lib/findings/schemas';
 import { updateFinding } from '@/lib/findings/update-finding';
 import { waiveFinding } from '@/lib/findings/waive-finding';
+import { decideWaiverProposal, withdrawWaiverProposal } from '@/lib/findings/waiver-proposals';
 import { runFormAction, ZBoundId } from '@/lib/http/form-action';
 
 
@@ -38,5 +40,21 @@ export async function waiveFindingAction(id: unknown, input: unknown) {
     const { waiver, proposal } = await waiveFinding(actor, ZBoundId.parse(id), data);
     revalidatePath('/', 'layout');
     return waiver ? { expiresAt: waiver.expiresAt } : { proposed: proposal!.id };
+  });
+}
+
+export async function decideWaiverProposalAction(id: unknown, input: unknown) {
+  return runFormAction(ZDecideWaiverProposalInput, input, async (actor, data) => {
+    const { proposal } = await decideWaiverProposal(actor, ZBoundId.parse(id), data);
+    revalidatePath('/', 'layout');
+    return { status: proposal.status };
+  });
+}
+
+export async function withdrawWaiverProposalAction(id: unknown) {
+  return runFormAction(z.object({}), {}, async (actor) => {
+    await withdrawWaiverProposal(actor, ZBoundId.parse(id));
+    revalidatePath('/', 'layout');
+    return { withdrawn: true };
   });
 }

@@ -4,6 +4,7 @@ import { AcceptRiskDialog } from '@/components/findings/accept-risk-dialog';
 import { CloseFindingDialog } from '@/components/findings/close-finding-dialog';
 import { DueDate, FindingStatusBadge, SeverityBadge } from '@/components/findings/finding-badges';
 import { FindingTimeline, FindingWaivers } from '@/components/findings/finding-record';
+import { WaiverProposalCard } from '@/components/findings/waiver-proposal-card';
 import { FindingEditForm, StatusMoves } from '@/components/findings/finding-work-panel';
 import { Card, Facts, PageHeader } from '@/components/ui/card';
 import { PersonName } from '@/components/ui/person';
@@ -21,7 +22,7 @@ import { formatDateTime } from '@/lib/format/date-time';
 import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { humanize } from '@/lib/words';
-import { closeFindingAction, updateFindingAction, waiveFindingAction } from '../actions';
+import { closeFindingAction, decideWaiverProposalAction, updateFindingAction, waiveFindingAction, withdrawWaiverProposalAction } from '../actions';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return await recordTitle({ type: 'finding', id: (await params).id });
@@ -43,7 +44,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
         actions={
           <>
             {f.may.update ? <StatusMoves status={f.status} action={update} /> : null}
-            {f.may.waive ? <AcceptRiskDialog finding={f} printedName={actor.name} latestExpiry={isoDateAfter(new Date(), MAX_WAIVER_DAYS)} action={waiveFindingAction.bind(null, f.id)} /> : null}
+            {f.may.waive ? <AcceptRiskDialog finding={f} printedName={actor.name} latestExpiry={isoDateAfter(new Date(), MAX_WAIVER_DAYS)} twoSigners={f.twoSignersToWaive} action={waiveFindingAction.bind(null, f.id)} /> : null}
             {f.may.close ? <CloseFindingDialog finding={f} signed={f.signatureToClose} closeAsFixed={f.may.closeAsFixed} closeAsInvalid={f.may.closeAsInvalid} printedName={actor.name} evaluations={proofs} action={closeFindingAction.bind(null, f.id)} /> : null}
           </>
         }
@@ -67,6 +68,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
               narrow
             />
           </Card>
+          <WaiverProposalCard finding={f} printedName={actor.name} decide={decideWaiverProposalAction.bind(null, f.id)} withdraw={withdrawWaiverProposalAction.bind(null, f.id)} />
           {f.may.update ? (
             <Card title="Work on it">
               <FindingEditForm finding={f} owners={await assignableUsers(actor)} severities={SEVERITIES} changeSeverity={f.may.changeSeverity} lowerSeveritySigned={f.may.lowerSeveritySigned} action={update} />
