@@ -139,6 +139,13 @@ describe('evaluateGate', () => {
     expect(stage({ stage: 'staging', target: 'production' })).toMatchObject({ met: true, detail: 'Now in staging.' });
   });
 
+  it('never says staging may be skipped when the policy asks for it: the staging line then fails alone', () => {
+    const asking = { ...input().policy!, rules: { ...input().policy!.rules, minDaysInStaging: 0 } };
+    const requirements = evaluateGate(input({ stage: 'development', target: 'production', policy: asking })).requirements;
+    expect(requirements.find((r) => r.id === 'stage')).toMatchObject({ met: true, detail: 'Now in development.' });
+    expect(requirements.find((r) => r.id === 'staging-time')).toMatchObject({ met: false, detail: 'Now in development: promote it to staging first.' });
+  });
+
   it('counts the age from the earlier of the claimed and the receipt time', () => {
     const old = evidence('fairness', { performedAt: '2026-01-01T00:00:00Z', receivedAt: '2026-11-20T00:00:00Z' });
     expect(unmet(evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'fairness'), old] })))).toEqual([expect.stringMatching(/^evidence:fairness: Stale: 324 days old/)]);
