@@ -10,6 +10,7 @@ import { personWhoMay } from '@/lib/users/people-who-may';
 import { resolveClassification } from './classification';
 import type { CreateSystemInput } from './schemas';
 import { OWNER_PERMISSION } from './system-owner';
+import { assertReviewDate } from '@/lib/reviews/cadence';
 
 /** Where an imported system came from: the register file's SHA-256 and the line of its row, kept in its audit event. */
 export type ImportedFrom = { fileSha256: string; line: number };
@@ -25,6 +26,7 @@ export async function createSystem(actor: Actor, input: CreateSystemInput, outer
   const { riskAnswers: _answers, riskOverrideReason: _reason, ...fields } = input;
   const classification = resolveClassification(input, actor.email);
   return await inTransaction(outerTx, async (tx) => {
+    await assertReviewDate(tx, actor, classification.riskTier, input.nextReviewDate);
     if (ownerId !== actor.userId && !(await personWhoMay(ownerId, OWNER_PERMISSION, tx))) throw new Invalid('The owner must be an active data scientist: the owner registers the system’s models.', [{ path: 'ownerId', message: 'Choose an active data scientist.' }]);
     const row = only(await tx
       .insert(aiSystems)

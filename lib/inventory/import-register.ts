@@ -1,4 +1,5 @@
 import 'server-only';
+import { reviewDateProblem } from '@/lib/reviews/cadence';
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, withTransaction, type Db, type Tx } from '@/db';
@@ -111,6 +112,8 @@ async function plan(actor: Actor, rows: RegisterRow[], db: Db | Tx): Promise<{ p
     const ownerProblem = ownerIssue(actor, row, owner);
     if (ownerProblem) issues.push({ path: `line ${row.line}, ${headerOf('ownerEmail')}`, message: ownerProblem });
     if ('issues' in checked) issues.push(...checked.issues);
+    const reviewProblem = 'input' in checked ? await reviewDateProblem(db, actor, checked.input.riskTier, checked.input.nextReviewDate) : null;
+    if (reviewProblem) issues.push({ path: `line ${row.line}, ${headerOf('nextReviewDate')}`, message: reviewProblem });
     const name = row.cells.name;
     if (!name) continue;
     const nameAt = `line ${row.line}, ${headerOf('name')}`;

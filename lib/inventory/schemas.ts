@@ -16,7 +16,8 @@ export const ZSha256 = z
   .toLowerCase()
   .regex(/^[0-9a-f]{64}$/, 'A SHA-256 digest is 64 hexadecimal characters.');
 
-const ZIsoDate = z.iso.date(ISO_DATE_ERROR);
+/** A calendar date the records can mean: none before 2000 (as for claimed times) nor after 2099. */
+const ZIsoDate = z.iso.date({ ...ISO_DATE_ERROR, abort: true }).refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'Give a date between 2000-01-01 and 2099-12-31.');
 
 export const ZRiskAnswers = z.record(z.string().max(64), z.boolean());
 

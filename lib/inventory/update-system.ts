@@ -11,6 +11,7 @@ import { resolveClassification } from './classification';
 import { answeredYes, type RiskAnswers } from './risk-questionnaire';
 import type { UpdateSystemInput } from './schemas';
 import { ASSESSED_FIELDS, needsTierConfirmation } from './tier-confirmation';
+import { assertReviewDate } from '@/lib/reviews/cadence';
 
 export async function updateSystem(actor: Actor, id: string, input: UpdateSystemInput) {
   const db = getDb();
@@ -23,6 +24,8 @@ export async function updateSystem(actor: Actor, id: string, input: UpdateSystem
   // Owners may bring a review forward; only a risk officer may postpone or clear one that is scheduled.
   const postponesReview = current.nextReviewDate !== null && fields.nextReviewDate !== undefined && (fields.nextReviewDate === null || fields.nextReviewDate > current.nextReviewDate);
   if (postponesReview && !can(actor, 'review.sign')) throw new Forbidden(`Only a risk officer may postpone or clear the review due ${current.nextReviewDate}; you may bring it forward.`);
+  // A first date (none scheduled yet) is bounded by the tier's cadence, as a postponement is.
+  if (current.nextReviewDate === null) await assertReviewDate(db, actor, riskTier ?? current.riskTier, fields.nextReviewDate);
   const storedAnswers = (current.riskRationale as { answers?: RiskAnswers } | null)?.answers;
   const reclassifies =
     (riskTier !== undefined && riskTier !== current.riskTier) ||
