@@ -33,3 +33,14 @@ export const driftMethod = (method: string) => METHOD_NAMES[method.trim().toLowe
 
 /** p-value statistics signal drift when they fall below the threshold; distances when they reach it. */
 export const isPValue = (metric: string) => metric.endsWith('p_value');
+
+/** The values each known statistic can take: a p-value, a Jensen-Shannon or Hellinger distance lies in [0, 1]; PSI, KL divergence and the Wasserstein distance (normed by the reference's spread) are never negative. */
+const BOUNDED = new Set(['js_distance', 'hellinger']);
+const NON_NEGATIVE = new Set(['psi', 'kl_div', 'wasserstein_normed']);
+
+/** Why `value` cannot be a figure of the drift statistic `method` (our name for it), or null: e.g. a -1 "not computed". */
+export function driftValueProblem(method: string, value: number): string | null {
+  if (isPValue(method) || BOUNDED.has(method)) return value < 0 || value > 1 ? `A ${method} lies between 0 and 1; ${value} is none.` : null;
+  if (NON_NEGATIVE.has(method)) return value < 0 ? `A ${method} is never negative; ${value} is.` : null;
+  return null;
+}

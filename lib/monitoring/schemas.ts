@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPARATORS, SEVERITIES } from '@/db/schema/vocabulary';
 import { EARLIEST_CLAIMED_TIME, isBeforeRecords } from '@/lib/clock-skew';
+import { driftMethod, driftValueProblem } from './point-input';
 
 /** A request carries at most this many points (metrics plus drift results), each histogram at most MAX_BINS bins. */
 export const MAX_POINTS_PER_REQUEST = 10_000;
@@ -54,7 +55,11 @@ export const ZDriftResult = z
     driftDetected: z.boolean().optional(),
     histograms: ZHistograms.optional(),
   })
-  .refine((d) => d.value !== undefined || d.histograms !== undefined, { message: 'Give the value, the histograms, or both.', path: ['value'] });
+  .refine((d) => d.value !== undefined || d.histograms !== undefined, { message: 'Give the value, the histograms, or both.', path: ['value'] })
+  .superRefine((d, ctx) => {
+    const problem = d.value === undefined ? null : driftValueProblem(driftMethod(d.method), d.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: `${problem} Leave the value out when it was not computed.` });
+  });
 
 const DAY_MS = 86_400_000;
 export const ZWindow = z
