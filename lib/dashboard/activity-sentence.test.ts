@@ -34,6 +34,14 @@ describe('the activity feed’s sentences', () => {
     expect(text(activitySentence(created({}), 'Dana Whitfield', system))).toBe('Dana Whitfield registered the AI system Claims triage');
   });
 
+  it('puts a or an before an evidence pack as its scope is spelled', () => {
+    const pack = (label: string) => ({ label, href: '/audit/packs#pack-p1', detail: null });
+    const event = (action: string) => ({ action, entityType: 'evidence_pack', after: null });
+    expect(text(activitySentence(event('evidence_pack.requested'), 'Aude Laurent', pack('system evidence pack')))).toBe('Aude Laurent requested a system evidence pack');
+    expect(text(activitySentence(event('evidence_pack.generated'), 'system', pack('model version evidence pack')))).toBe('A model version evidence pack was generated');
+    expect(text(activitySentence(event('evidence_pack.failed'), 'system', pack('audit evidence pack')))).toBe('An audit evidence pack failed to generate');
+  });
+
   it('names what Provenant did itself without a doubled noun', () => {
     expect(text(activitySentence({ action: 'signing_key.created', entityType: 'signing_key', after: null }, 'signing key', null))).toBe('Provenant created the key it signs cards and evidence packs with');
   });

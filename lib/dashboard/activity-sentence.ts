@@ -1,4 +1,5 @@
 import type { AuditAction } from '@/lib/audit/actions';
+import { humanize } from '@/lib/words';
 import type { EntityName } from './entity-names';
 
 /** A sentence in parts, so the page can link the entity without building HTML from text. */
@@ -7,6 +8,8 @@ type Say = (actor: string, entity: EntityName | null, after: Record<string, unkn
 
 const roleWords = (role: unknown) => (typeof role === 'string' ? role.replaceAll('_', ' ') : 'a');
 const stage = (entity: EntityName | null) => entity?.detail ?? 'the next stage';
+/** "a" or "an" before the entity's name ("a system evidence pack", "an AI system evidence pack"). */
+const article = (entity: EntityName | null) => (/^[aeiou]/i.test(entity?.label ?? 'evidence pack') ? 'an' : 'a');
 const signed = (after: Record<string, unknown>) => (after.signature ?? {}) as { decision?: string; role?: string };
 const roleOf = (after: Record<string, unknown>) => (typeof signed(after).role === 'string' ? ` as ${signed(after).role!.replaceAll('_', ' ')}` : '');
 
@@ -73,10 +76,10 @@ const SENTENCES: Record<AuditAction, Say> = {
   'promotion.signed': promotionSigned,
   'promotion.sign_failed': (a, e) => [a, ' failed to sign', ...(e?.detail ? [' the request for ', e] : [' a promotion request'])],
   'promotion.superseded': (_a, e) => ['The request to move ', e, ` to ${stage(e)} was closed as superseded`],
-  'evidence_pack.requested': (a, e) => [a, ' requested an ', e],
-  'evidence_pack.generated': (_a, e) => ['An ', e, ' was generated'],
-  'evidence_pack.failed': (_a, e) => ['An ', e, ' failed to generate'],
-  'evidence_pack.requeued': (_a, e) => ['An ', e, ' went back to the queue: its server stopped'],
+  'evidence_pack.requested': (a, e) => [a, ` requested ${article(e)} `, e],
+  'evidence_pack.generated': (_a, e) => [`${humanize(article(e))} `, e, ' was generated'],
+  'evidence_pack.failed': (_a, e) => [`${humanize(article(e))} `, e, ' failed to generate'],
+  'evidence_pack.requeued': (_a, e) => [`${humanize(article(e))} `, e, ' went back to the queue: its server stopped'],
   'storage.leftovers_removed': (a) => [a, ' removed leftover files from storage'],
   'monitoring.reported': (a, e) => [a, ' reported monitoring results for ', e],
   'finding.raised': (a, e) => [a, ' raised ', e],
