@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, signIn, unique } from './helpers';
+import { ACCOUNTS, createToken, signIn, signInNewContext, unique } from './helpers';
 
 test('a data scientist creates a token in the UI, sees its secret once, uses it, and revokes it', async ({ page, request }) => {
   await signIn(page, ACCOUNTS.dataScientist);
@@ -50,4 +50,29 @@ test('a token without scopes is refused with a field message', async ({ page }) 
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByText('Choose at least one scope.', { exact: true })).toBeVisible();
   await expect(page.getByTestId('token-secret')).toHaveCount(0);
+});
+
+test('an administrator revokes a data scientist’s leaked token with a reason; the owner keeps their account and is told', async ({ page, request, browser }) => {
+  const name = unique('leaked-ci');
+  const secret = createToken(ACCOUNTS.dataScientist, ['read']);
+  const headers = { authorization: `Bearer ${secret}` };
+  expect((await request.get('/api/v1/systems', { headers })).status()).toBe(200);
+  // The CLI names the token; find it by its prefix, as the administrator would from the leaked secret.
+  await signIn(page, ACCOUNTS.admin);
+  await page.goto('/tokens');
+  const everyone = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Everyone else’s tokens in force' }) });
+  const row = everyone.getByRole('row').filter({ hasText: `${secret.slice(0, 10)}…` });
+  await expect(row).toContainText('Dana Whitfield');
+  await row.getByRole('button', { name: /^Revoke Dana Whitfield’s token/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Revoke token' }).click();
+  await expect(dialog.getByText('Required.')).toBeVisible();
+  await dialog.getByLabel('Why').fill(`Printed in a public CI log (${name}).`);
+  await dialog.getByRole('button', { name: 'Revoke token' }).click();
+  await expect(row).toHaveCount(0);
+  expect((await request.get('/api/v1/systems', { headers })).status()).toBe(401);
+  const dana = await signInNewContext(browser, ACCOUNTS.dataScientist);
+  await dana.page.goto('/inbox');
+  await expect(dana.page.getByText(`Printed in a public CI log (${name}).`)).toBeVisible();
+  await dana.context.close();
 });

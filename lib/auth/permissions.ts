@@ -32,6 +32,8 @@ const MATRIX = {
   'audit.read': { risk_officer: 'any', security_reviewer: 'any', auditor: 'any', admin: 'any' },
   'audit.acknowledge_break': { admin: 'any' },
   'token.manage': { data_scientist: 'own', admin: 'own' },
+  // A leaked pipeline token is revoked by an administrator at once, without disabling its owner.
+  'token.oversee': { admin: 'any' },
   'user.manage': { admin: 'any' },
   'pack.generate': { risk_officer: 'any', auditor: 'any', admin: 'any' },
   // Pipelines report on the production models of systems their owner owns.
@@ -85,6 +87,7 @@ const SCOPES_FOR: Record<Permission, ApiTokenScope[]> = {
   'audit.read': ['read'],
   'audit.acknowledge_break': [],
   'token.manage': [],
+  'token.oversee': [],
   'user.manage': [],
   // An evidence pack changes nothing of the governed record, so an auditor's read token may build one.
   'pack.generate': ['read'],

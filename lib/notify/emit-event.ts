@@ -30,6 +30,7 @@ export const EVENT_TYPES = [
   'system.tier_confirmed',
   'system.transferred',
   'system.imported',
+  'token.revoked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -14,9 +14,9 @@ export async function createTokenAction(input: unknown) {
   });
 }
 
-export async function revokeTokenAction(id: unknown) {
-  return runFormAction(z.object({}), {}, async (actor) => {
-    await revokeApiToken(actor, z.string().parse(id));
+export async function revokeTokenAction(id: unknown, input: unknown = {}) {
+  return runFormAction(z.object({ reason: z.string().trim().max(1000).default('') }), input, async (actor, { reason }) => {
+    await revokeApiToken(actor, z.string().parse(id), reason);
     revalidatePath('/tokens');
     return { revoked: true };
   });
