@@ -41,11 +41,13 @@ type EditProps = {
   changeSeverity: boolean;
   /** The finding is high or critical: lowering it takes a reason and the password. */
   lowerSeveritySigned: boolean;
+  /** Why this person may not rewrite the title and description, or null (lib/findings/finding-records.ts). */
+  wordsFixed: string | null;
   action: Action;
 };
 
 /** The owner's working form: plan, description, title, owner; the severity for a risk officer. */
-export function FindingEditForm({ finding, owners, severities, changeSeverity, lowerSeveritySigned, action }: EditProps) {
+export function FindingEditForm({ finding, owners, severities, changeSeverity, lowerSeveritySigned, wordsFixed, action }: EditProps) {
   const router = useRouter();
   const { onSubmit, pending, errors, message } = useServerForm(action, () => {
     announce('Finding saved.');
@@ -58,6 +60,8 @@ export function FindingEditForm({ finding, owners, severities, changeSeverity, l
       {finding.type === 'approval_condition' ? (
         // The signer's words: not sent, so not changed (the server refuses it too).
         <p className="text-sm text-slate-600">The title and description are the conditions as the signer set them; they are not edited.</p>
+      ) : wordsFixed ? (
+        <p className="text-sm text-slate-600" data-testid="words-fixed">{wordsFixed}</p>
       ) : (
         <>
           <TextField label="Title" name="title" required maxLength={200} errors={errors} defaultValue={finding.title} />

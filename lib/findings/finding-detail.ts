@@ -8,7 +8,7 @@ import { actorName, actorRef, entityKey, resolveEntityNames } from '@/lib/dashbo
 import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/queries';
 import { settingApproval } from '@/lib/promotion/condition-findings';
 import { findingHistory } from './finding-history';
-import { loadFinding } from './finding-records';
+import { loadFinding, whyWordsFixed } from './finding-records';
 import { daysOverdue } from './queries';
 import { findingRef } from './raise-finding';
 import { needsSignature } from './signing';
@@ -82,6 +82,8 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     may: {
       update: active && can(actor, 'finding.update', { ownerIds: [finding.ownerId] }),
       changeSeverity: active && actor.roles.includes('risk_officer'),
+      /** Why this reader may not rewrite the title and description (null: they may). */
+      wordsFixed: whyWordsFixed(actor, finding),
       /** Lowering a high or critical severity is signed: a reason and the password. */
       lowerSeveritySigned: needsSignature(finding.severity),
       close: (active || finding.status === 'accepted') && !everOwned && can(actor, 'finding.close') && ((!incident && finding.type !== 'approval_condition') || finding.status === 'ready_for_validation'),

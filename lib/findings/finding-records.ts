@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { first, type Db, type Tx } from '@/db';
 import { findings, userRoles, users } from '@/db/schema';
 import { Invalid, NotFound } from '@/lib/errors';
+import { CONDITION_WORDS_FIXED } from '@/lib/promotion/condition-findings';
 
 export type FindingRow = typeof findings.$inferSelect;
 
@@ -27,3 +28,19 @@ export async function assertAssignable(db: Db | Tx, userId: string) {
 /** Finality: closed and invalid findings are history, not work. */
 export const FINAL_STATUSES = ['closed', 'invalid'] as const;
 export const isFinal = (status: FindingRow['status']) => (FINAL_STATUSES as readonly string[]).includes(status);
+
+const FOUND_BY: Record<Exclude<FindingRow['source'], 'manual' | 'approval'>, string> = { monitoring: 'the monitoring', gate: 'the promotion gate', tool: 'the tool report', integrity: 'the integrity check' };
+
+/**
+ * Why this person may not rewrite the finding's title and description, or null. They say what was found: an approval's
+ * conditions are its signer's words (never edited); what a check found is corrected by a risk officer or security
+ * reviewer; what a person raised, by them or by a risk officer or security reviewer. Its owner writes what they do
+ * about it in the remediation plan, so the owner of a finding cannot soften what it says.
+ */
+export function whyWordsFixed(actor: { userId: string; roles: readonly string[] }, finding: Pick<FindingRow, 'type' | 'source' | 'raisedById'>): string | null {
+  if (finding.type === 'approval_condition') return CONDITION_WORDS_FIXED;
+  if (actor.roles.includes('risk_officer') || actor.roles.includes('security_reviewer')) return null;
+  if (finding.source === 'manual' && finding.raisedById === actor.userId) return null;
+  const by = finding.source === 'manual' || finding.source === 'approval' ? 'the person who raised it' : FOUND_BY[finding.source];
+  return `The title and description say what ${by} found; only they, a risk officer or a security reviewer change them. Write what you do about it in the remediation plan.`;
+}

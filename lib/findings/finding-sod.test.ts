@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { first, getDb } from '@/db';
+import { first, getDb, unguardedWriter } from '@/db';
 import { auditEvents, findings } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -126,5 +126,23 @@ describe('audit findings', () => {
     await expect(async () => await raise(ds, { type: 'audit_finding' })).rejects.toThrow(/Only an auditor/);
     await expect(async () => await raise(rob, { type: 'audit_finding' })).rejects.toThrow(Forbidden);
     expect((await raise(auditor, { type: 'audit_finding', severity: 'medium' })).type).toBe('audit_finding');
+  });
+});
+
+describe('what a finding says', () => {
+  it('is not rewritten by an owner who did not raise it; the owner writes the plan, and a risk officer corrects the words', async () => {
+    const finding = await raise(rita, { ownerId: ds.userId });
+    await expect(updateFinding(ds, finding.id, { title: 'Loader reviewed', description: 'Nothing to see.' })).rejects.toThrow(Forbidden);
+    expect((await getFinding(ds, finding.id)).may.wordsFixed).toMatch(/the person who raised it found/);
+    expect((await updateFinding(ds, finding.id, { remediationPlan: 'Swap the loader for safetensors.' })).remediationPlan).toBe('Swap the loader for safetensors.');
+    expect((await updateFinding(rob, finding.id, { title: 'Unsafe pickle loader in the serving image' })).title).toBe('Unsafe pickle loader in the serving image');
+    expect((await getFinding(rob, finding.id)).may.wordsFixed).toBeNull();
+  });
+
+  it('is the raiser’s to correct when they raised it by hand, and never the owner’s when a check raised it', async () => {
+    const own = await raise(ds, { ownerId: ds.userId, severity: 'medium' });
+    expect((await updateFinding(ds, own.id, { description: 'Pickle loaded at start-up, in two images.' })).description).toBe('Pickle loaded at start-up, in two images.');
+    await unguardedWriter().update(findings).set({ source: 'integrity' }).where(eq(findings.id, own.id));
+    await expect(updateFinding(ds, own.id, { description: 'Fine now.' })).rejects.toThrow(/the integrity check found/);
   });
 });

@@ -9,10 +9,9 @@ import { reauthenticate, settleReauthentication } from '@/lib/auth/reauthenticat
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { isBlank } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
-import { CONDITION_WORDS_FIXED } from '@/lib/promotion/condition-findings';
 import { humanize } from '@/lib/words';
 import { findingHistory } from './finding-history';
-import { assertAssignable, isFinal, loadFinding, type FindingRow } from './finding-records';
+import { assertAssignable, isFinal, loadFinding, whyWordsFixed, type FindingRow } from './finding-records';
 import { resolveFindingSubject } from './finding-subject';
 import { dueDateFor, findingRef } from './raise-finding';
 import type { UpdateFindingInput } from './schemas';
@@ -65,9 +64,9 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
     if (isFinal(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; it can no longer be changed.`);
     const changes = changesOf(finding, input);
     if (Object.keys(changes).length === 0) return finding;
-    if (finding.type === 'approval_condition' && (changes.title !== undefined || changes.description !== undefined)) {
-      throw new Conflict(CONDITION_WORDS_FIXED, [...(changes.title !== undefined ? [{ path: 'title', message: 'Set by the approval.' }] : []), ...(changes.description !== undefined ? [{ path: 'description', message: 'Set by the approval.' }] : [])]);
-    }
+    const wordsFixed = changes.title !== undefined || changes.description !== undefined ? whyWordsFixed(actor, finding) : null;
+    if (wordsFixed && finding.type !== 'approval_condition') throw new Forbidden(wordsFixed);
+    if (wordsFixed) throw new Conflict(wordsFixed, [...(changes.title !== undefined ? [{ path: 'title', message: 'Set by the approval.' }] : []), ...(changes.description !== undefined ? [{ path: 'description', message: 'Set by the approval.' }] : [])]);
     if (changes.status && !MOVES[finding.status]?.includes(changes.status)) {
       throw new Conflict(`A finding that is ${humanize(finding.status).toLowerCase()} cannot move to ${humanize(changes.status).toLowerCase()}.`);
     }

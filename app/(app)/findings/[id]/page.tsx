@@ -71,7 +71,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           <WaiverProposalCard finding={f} printedName={actor.name} decide={decideWaiverProposalAction.bind(null, f.id)} withdraw={withdrawWaiverProposalAction.bind(null, f.id)} />
           {f.may.update ? (
             <Card title="Work on it">
-              <FindingEditForm finding={f} owners={await assignableUsers(actor)} severities={SEVERITIES} changeSeverity={f.may.changeSeverity} lowerSeveritySigned={f.may.lowerSeveritySigned} action={update} />
+              <FindingEditForm finding={f} owners={await assignableUsers(actor)} severities={SEVERITIES} changeSeverity={f.may.changeSeverity} lowerSeveritySigned={f.may.lowerSeveritySigned} wordsFixed={f.may.wordsFixed} action={update} />
             </Card>
           ) : null}
           {final ? (
