@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGate, type GateFinding, type GateInput } from './evaluate-gate';
+import { evaluateGate, type GateEvidence, type GateFinding, type GateInput } from './evaluate-gate';
 import { undocumented } from './documentation';
 import { evidence, input, NOW, RULES } from './gate-test-input';
 import { wayForward } from './way-forward';
@@ -216,5 +216,14 @@ describe('evaluateGate', () => {
     it('holds an expedited rollback to the findings too', () => {
       expect(evaluateGate(input({ stage: 'archived', rollback: true, approvedBefore: true, evidence: [], findings: [finding()] })).passed).toBe(false);
     });
+  });
+
+  it('says on a met evidence line whether its figures were typed by the sender or computed from a tool report', () => {
+    const perf = (origins: ('claimed' | 'computed')[]) => evidence('performance', { metrics: origins.map((origin, i) => ({ name: `m${i}`, value: 0.9, passed: null, origin })) });
+    const line = (record: GateEvidence) => evaluateGate(input({ evidence: [...input().evidence.filter((e) => e.kind !== 'performance'), record] })).requirements.find((r) => r.id === 'evidence:performance')!.detail;
+    expect(line(perf(['claimed', 'claimed']))).toMatch(/, figures self-reported \(typed, not computed from a tool report\)\.$/);
+    expect(line(perf(['computed', 'claimed']))).toMatch(/, some figures self-reported\.$/);
+    expect(line(perf(['computed']))).toMatch(/, figures computed from a tool report\.$/);
+    expect(line(perf([]))).toMatch(/\(staging\)\.$/);
   });
 });

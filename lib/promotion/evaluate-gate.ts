@@ -117,7 +117,15 @@ function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules)
   const ofKind = input.evidence.filter((e) => e.kind === kind && e.countsForVersion).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   const unanswered = unansweredFailures(ofKind);
   if (unanswered.length) return { ...base, met: false, records: failureRecords(unanswered, found).map(ref), detail: failuresDetail(unanswered, found.id) };
-  return { ...base, met: true, records, detail: `Received ${formatDate(found.receivedAt)} (${found.environment}).${retractedFailureNote(ofKind)}` };
+  return { ...base, met: true, records, detail: `Received ${formatDate(found.receivedAt)} (${found.environment})${figuresOrigin(found)}.${retractedFailureNote(ofKind)}` };
+}
+
+/** Whether a record's figures were typed by its sender or computed by the server, said where the checklist shows it met. */
+function figuresOrigin(record: GateEvidence) {
+  if (record.metrics.length === 0) return '';
+  const claimed = record.metrics.filter((m) => m.origin !== 'computed').length;
+  if (claimed === record.metrics.length) return ', figures self-reported (typed, not computed from a tool report)';
+  return claimed > 0 ? ', some figures self-reported' : ', figures computed from a tool report';
 }
 
 function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input: GateInput): Requirement {

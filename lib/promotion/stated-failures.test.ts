@@ -57,7 +57,7 @@ describe('stated thresholds that failed', () => {
     // A superseded failure can be retracted, and the met requirement then says what was withdrawn and why.
     const withdrawn = { ...hard, status: 'retracted' as const, statusReason: 'Scored on the training split by mistake.', statusChangedAt: '2026-11-12T09:00:00Z' };
     expect(performance(withdrawn, perf('easy', 11, 0.95, { datasetKey: 'dataset_version:easy' }))).toMatchObject({
-      met: true, detail: 'Received 2026-11-11 (staging). A record that failed (accuracy 0.6 (stated ≥ 0.75)) was retracted on 2026-11-12: “Scored on the training split by mistake.”.',
+      met: true, detail: 'Received 2026-11-11 (staging), figures self-reported (typed, not computed from a tool report). A record that failed (accuracy 0.6 (stated ≥ 0.75)) was retracted on 2026-11-12: “Scored on the training split by mistake.”.',
     });
   });
 
