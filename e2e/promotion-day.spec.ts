@@ -113,6 +113,10 @@ test('a promotion day: blocked with the way forward, requested, awaited, signed 
   await expect(ritaNote).toContainText(ISO_TIME);
   await expect(ritaNote).toContainText('Awaiting: Security reviewer.');
   await expect(ritaNote).toBeFocused();
+  // The way on to her next piece of work: the demo's other request awaiting a risk officer (or, if others signed it, the list).
+  const onward = ritaNote.getByRole('link', { name: /^(Next awaiting you: .+ → (staging|production) →|Nothing else awaits your signature: back to approvals)$/ });
+  await expect(onward).toHaveAttribute('href', /^\/approvals(\/[0-9a-f-]{36})?$/);
+  expect(await onward.getAttribute('href')).not.toBe(requestPath);
   await expect(rita.page.getByTestId('awaiting')).toHaveText('Awaiting: Security reviewer');
   const officerRow = rita.page.getByTestId('approval-progress').locator('li[data-role="risk_officer"]');
   await expect(officerRow).toContainText('Approved');

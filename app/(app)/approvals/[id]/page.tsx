@@ -18,7 +18,9 @@ import { Card, Facts, PageHeader } from '@/components/ui/card';
 import { formatDate } from '@/components/ui/format';
 import { PersonName } from '@/components/ui/person';
 import { Mono } from '@/components/ui/table';
+import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
+import { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
 import { requirePageActor } from '@/lib/auth/session';
 import { listEvaluations } from '@/lib/evidence/queries';
 import { forPage } from '@/lib/http/page-guard';
@@ -52,6 +54,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const confirmation = (await searchParams).signed
     ? signedMessage(actor.userId, { status: request.status, required, signatures: item.signatures, subject, stage: item.versionStage })
     : null;
+  const next = confirmation ? await nextToSign(actor, request.id) : undefined;
   const evaluations = item.snapshot.content.evaluations;
   const records = recordLinks(evaluations, (evaluationId) => `#evaluation-${evaluationId}`);
   return (
@@ -77,7 +80,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           </div>
         }
       />
-      <SignConfirmation message={confirmation} />
+      <SignConfirmation message={confirmation} next={next} />
       {stale ? <StaleRequestNotice changed={stale.changed} unmetNow={stale.unmetNow} records={records} signer={maySign} requester={request.requesterId === actor.userId} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Sign-off" className="min-w-0 lg:col-span-2">
@@ -110,4 +113,12 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       {request.status === 'open' ? <SystemStanding actor={actor} systemId={item.systemId} systemName={item.systemName} /> : null}
     </>
   );
+}
+
+/** After a signature: the oldest other request that awaits this signer and can still be signed, or null when none does. */
+async function nextToSign(actor: Actor, justSigned: string) {
+  if (!can(actor, 'promotion.sign')) return undefined;
+  const { items } = await awaitingSignature(actor, 5);
+  const next = items.find((r) => r.id !== justSigned && !r.changed);
+  return next ? { href: `/approvals/${next.id}`, label: `Next awaiting you: ${next.modelName} ${next.version} → ${next.targetStage}` } : null;
 }
