@@ -88,7 +88,7 @@ export function PackList({ initial }: { initial: PackListData }) {
                   <p className="text-xs text-slate-500">{pack.requestedBy.name}</p>
                 </Td>
                 <Td data-label="Scope and period" className="md:min-w-56">
-                  <p className="text-slate-900">{pack.scopeLabel}</p>
+                  <p className="wrap-anywhere text-slate-900">{pack.scopeLabel}</p>
                   <p className="text-xs text-slate-500">{pack.periodFrom || pack.periodTo ? `${pack.periodFrom ?? 'start'} → ${pack.periodTo ?? 'now'}` : 'All time'}</p>
                 </Td>
                 <Td data-label="Status" className="md:whitespace-nowrap">

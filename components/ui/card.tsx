@@ -24,7 +24,7 @@ export function PageHeader({ title, description, actions, eyebrow }: { title: Re
         <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-slate-900">{title}</h1>
         {description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p> : null}
       </div>
-      {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
+      {actions ? <div className="flex flex-wrap items-start gap-2">{actions}</div> : null}
     </div>
   );
 }

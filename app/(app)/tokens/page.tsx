@@ -41,7 +41,7 @@ export default async function TokensPage() {
                   const expired = !!t.expiresAt && t.expiresAt <= now;
                   return (
                     <tr key={t.id}>
-                      <Td><p className="font-medium text-slate-900">{t.name}</p><p className="font-mono text-xs text-slate-500">{t.prefix}…</p></Td>
+                      <Td className="md:min-w-40"><p className="font-medium wrap-anywhere text-slate-900">{t.name}</p><p className="font-mono text-xs text-slate-500">{t.prefix}…</p></Td>
                       <Td data-label="Scopes"><div className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s} tone="indigo">{s}</Badge>)}</div></Td>
                       <Td data-label="Created" className="whitespace-nowrap">{formatDateTime(t.createdAt)}</Td>
                       <Td data-label="Expires" className="whitespace-nowrap">{t.expiresAt ? formatDateTime(t.expiresAt) : 'Never'}</Td>
