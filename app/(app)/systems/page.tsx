@@ -29,18 +29,21 @@ function exportNote(total: number, pages: number): string {
   return `Exports the ${plural(total, 'system')} listed${pages > 1 ? ` on all ${pages} pages` : ''}: a row for each of their models`;
 }
 
-/** A review overdue, or due now (a trigger, or today), gets its badge beside the date, as on the reviews page. */
-/** Due now or overdue, and by when when an open trigger set a day earlier than the periodic date in the column. */
-function ReviewNeed({ nextReviewDate, triggeredDueBy, now }: { nextReviewDate: string | null; triggeredDueBy: string | null; now: Date }) {
+/**
+ * The day the next review is due, as the reviews page says it: the periodic date, or the earlier day an open trigger
+ * set (the periodic date then beneath it), with the badge when it is due now or overdue.
+ */
+function NextReview({ nextReviewDate, triggeredDueBy, now }: { nextReviewDate: string | null; triggeredDueBy: string | null; now: Date }) {
   const status = reviewStatusOf(nextReviewDate, triggeredDueBy, now);
-  if (status !== 'overdue' && status !== 'due_now') return null;
   const dueBy = reviewDueBy(nextReviewDate, triggeredDueBy);
+  const triggered = dueBy !== null && dueBy !== nextReviewDate;
   return (
-    <span className="mt-1 block">
-      <ReviewStatusBadge status={status} />
+    <>
+      {formatDate(dueBy ?? nextReviewDate)}
+      {status === 'overdue' || status === 'due_now' ? <span className="mt-1 block"><ReviewStatusBadge status={status} /></span> : null}
       {/* It wraps (the cell does not), so the column stays as wide as a date. */}
-      {dueBy && dueBy !== nextReviewDate ? <span className="block text-xs whitespace-normal text-slate-600">triggered, due by <span className="whitespace-nowrap">{formatDate(dueBy)}</span></span> : null}
-    </span>
+      {triggered ? <span className="block text-xs whitespace-normal text-slate-600">set by a trigger{nextReviewDate ? <>; periodic <span className="whitespace-nowrap">{formatDate(nextReviewDate)}</span></> : null}</span> : null}
+    </>
   );
 }
 
@@ -123,8 +126,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                   </Td>
                   <Td data-label="Next review" className="whitespace-nowrap tabular-nums">
                     {/* A retired system is reviewed no more, as its page and the reviews lists say. */}
-                    {s.lifecycleStatus === 'retired' ? <span className="text-slate-500">None: retired</span> : formatDate(s.nextReviewDate)}
-                    {s.lifecycleStatus === 'retired' ? null : <ReviewNeed nextReviewDate={s.nextReviewDate} triggeredDueBy={s.triggeredDueBy} now={now} />}
+                    {s.lifecycleStatus === 'retired' ? <span className="text-slate-500">None: retired</span> : <NextReview nextReviewDate={s.nextReviewDate} triggeredDueBy={s.triggeredDueBy} now={now} />}
                   </Td>
                   <Td data-label="Updated" className="whitespace-nowrap tabular-nums">{formatDate(s.updatedAt)}</Td>
                 </tr>
