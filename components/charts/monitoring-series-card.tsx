@@ -5,14 +5,16 @@ import { COMPARATOR_SYMBOLS, metricPassed } from '@/lib/evidence/metric';
 import { formatDateTime } from '@/lib/format/date-time';
 import { formatMetricValue } from '@/lib/format/metric-value';
 import { latestSeriesState, type MonitoringSeries, type SeriesState } from '@/lib/monitoring/queries';
-import { plural } from '@/lib/words';
+import { humanize, plural } from '@/lib/words';
+import Link from 'next/link';
 
 const STATE_TONES: Record<SeriesState, Tone> = { breach: 'red', ok: 'green', unjudged: 'gray' };
 const STATE_WORDS: Record<SeriesState, string> = { breach: 'Breach', ok: 'Within threshold', unjudged: 'No rule' };
-const figure = (v: number | null) => (v === null ? '—' : formatMetricValue(v));
+/** Four significant digits: a drift statistic's sixth digit is noise, not information. */
+const figure = (v: number | null) => (v === null ? '—' : formatMetricValue(v, null, 4));
 
 /** One monitored metric (and feature): latest state in words, the chart against its threshold, and a table for screen readers. */
-export function MonitoringSeriesCard({ series }: { series: MonitoringSeries }) {
+export function MonitoringSeriesCard({ series, finding }: { series: MonitoringSeries; finding?: { id: string; ref: string; status: string } }) {
   const { state, latest, severity, contradictsProducer } = latestSeriesState(series);
   const thresholds = series.rules.map((r) => ({ value: r.threshold, label: `${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} ${r.severity}` }));
   const conditions = series.rules.map((r) => `${COMPARATOR_SYMBOLS[r.comparator]} ${r.threshold} (${r.severity})`).join(', ');
@@ -22,7 +24,15 @@ export function MonitoringSeriesCard({ series }: { series: MonitoringSeries }) {
   const points = series.points.map((p) => ({ at: p.windowEnd, value: p.value, reported: p.reportedValue, contradicted: p.reportedDrift === false && breaches(p.value) }));
   const title = `${series.metric}${series.feature ? ` · ${series.feature}` : ''}`;
   return (
-    <Card title={title} actions={<Badge tone={STATE_TONES[state]}>{STATE_WORDS[state]}{severity ? ` (${severity})` : ''}</Badge>}>
+    <Card
+      title={title}
+      actions={
+        <>
+          {finding ? <Link href={`/findings/${finding.id}`} className="text-sm font-medium text-indigo-700 underline" aria-label={`Finding ${finding.ref} raised by this series (${humanize(finding.status).toLowerCase()})`}>{finding.ref}</Link> : null}
+          <Badge tone={STATE_TONES[state]}>{STATE_WORDS[state]}{severity ? ` (${severity})` : ''}</Badge>
+        </>
+      }
+    >
       <figure>
         <figcaption className="text-sm text-slate-700">
           Latest {figure(latest?.value ?? null)}{latest ? ` (${latest.valueSource === 'computed' ? 'computed by Provenant from the histograms' : 'as reported'}), window ending ${formatDateTime(latest.windowEnd)}` : ''}.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { makeActor } from '@/lib/testing';
-import { monitoringSeries, monitoringSummary } from './queries';
+import { monitoringSeries, monitoringSummary, seriesFindings } from './queries';
 import { hoursAgo, monitoredDeployment, postMonitoring } from './test-setup';
 
 let owner: Actor;
@@ -68,5 +68,14 @@ describe('monitoring series', () => {
     expect(summary.series[1]).toMatchObject({ metric: 'js_distance', feature: 'income', state: 'breach', severity: 'medium' });
     expect(summary.series.find((s) => s.metric === 'roc_auc')).toMatchObject({ state: 'unjudged' });
     expect(summary.lastReceivedAt).not.toBeNull();
+  });
+
+  it('link each breached series to the finding it raised, and no other', async () => {
+    const series = await monitoringSeries(getDb(), target.version.id);
+    const raised = await seriesFindings(getDb(), target.version.id, series);
+    expect(raised.get('psi:income')).toMatchObject({ ref: expect.stringMatching(/^F-\d+$/), status: 'open' });
+    expect(raised.get('js_distance:income')).toMatchObject({ ref: expect.stringMatching(/^F-\d+$/) });
+    expect(raised.get('psi:income')!.id).not.toBe(raised.get('js_distance:income')!.id);
+    expect(raised.has('roc_auc:')).toBe(false);
   });
 });

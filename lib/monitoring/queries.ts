@@ -1,8 +1,10 @@
 import 'server-only';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { first, type Db, type Tx } from '@/db';
 import { orderNulls } from '@/db/portable-sql';
-import { aiSystems, models, modelVersions, monitoringBatches, monitoringPoints, SEVERITIES, type MonitoringRule } from '@/db/schema';
+import { ACTIVE_FINDING_STATUSES, aiSystems, findings, models, modelVersions, monitoringBatches, monitoringPoints, SEVERITIES, type MonitoringRule } from '@/db/schema';
+import { findingRef } from '@/lib/findings/raise-finding';
+import { breachDedupeKey } from './raise-breach-findings';
 import { metricPassed } from '@/lib/evidence/metric';
 import { figureFor, type JudgedPoint } from './judge-points';
 import { tierMonitoringRules } from './tier-rules';
@@ -129,4 +131,16 @@ export async function monitoringSummary(db: Db | Tx, modelVersionId: string) {
   const last = first(await db.select({ receivedAt: monitoringBatches.receivedAt }).from(monitoringBatches).where(eq(monitoringBatches.modelVersionId, modelVersionId)).orderBy(desc(monitoringBatches.receivedAt)).limit(1));
   const order: Record<SeriesState, number> = { breach: 0, ok: 1, unjudged: 2 };
   return { lastReceivedAt: last?.receivedAt ?? null, breaches: series.filter((s) => s.state === 'breach').length, series: series.sort((a, b) => order[a.state] - order[b.state]) };
+}
+
+/**
+ * The finding each breached series raised, active or accepted (one per series: a unique key), so the chart links to
+ * the work it started. Keyed as `${metric}:${feature}`.
+ */
+export async function seriesFindings(db: Db | Tx, modelVersionId: string, series: Pick<MonitoringSeries, 'metric' | 'feature'>[]) {
+  const keys = new Map(series.map((s) => [breachDedupeKey(modelVersionId, s.metric, s.feature), `${s.metric}:${s.feature ?? ''}`]));
+  if (keys.size === 0) return new Map<string, { id: string; ref: string; status: string }>();
+  const rows = await db.select({ id: findings.id, number: findings.number, status: findings.status, dedupeKey: findings.dedupeKey }).from(findings)
+    .where(and(inArray(findings.dedupeKey, [...keys.keys()]), inArray(findings.status, [...ACTIVE_FINDING_STATUSES, 'accepted'])));
+  return new Map(rows.map((r) => [keys.get(r.dedupeKey!)!, { id: r.id, ref: findingRef(r.number), status: r.status }]));
 }

@@ -11,7 +11,7 @@ import { formatDateTime } from '@/lib/format/date-time';
 import { forPage } from '@/lib/http/page-guard';
 import { recordTitle } from '@/lib/http/record-title';
 import { getModelVersion } from '@/lib/inventory/queries';
-import { monitoringSeries } from '@/lib/monitoring/queries';
+import { monitoringSeries, seriesFindings } from '@/lib/monitoring/queries';
 import { plural } from '@/lib/words';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string; versionId: string }> }): Promise<Metadata> {
@@ -39,6 +39,7 @@ export default async function MonitoringPage({ params }: { params: Promise<{ id:
   const version = await forPage(async () => await getModelVersion(actor, versionId));
   if (version.modelId !== id) notFound();
   const series = await monitoringSeries(getDb(), version.id);
+  const raised = await seriesFindings(getDb(), version.id, series);
   const lastAt = series.flatMap((s) => s.points.map((p) => p.windowEnd)).sort().at(-1);
   return (
     <>
@@ -67,7 +68,7 @@ export default async function MonitoringPage({ params }: { params: Promise<{ id:
       ) : (
         <div className="grid gap-6 xl:grid-cols-2">
           {series.map((s) => (
-            <MonitoringSeriesCard key={`${s.metric}:${s.feature ?? ''}`} series={s} />
+            <MonitoringSeriesCard key={`${s.metric}:${s.feature ?? ''}`} series={s} finding={raised.get(`${s.metric}:${s.feature ?? ''}`)} />
           ))}
         </div>
       )}
