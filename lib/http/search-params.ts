@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { humanize } from '@/lib/words';
+import { plainIssueMessage } from './to-domain-error';
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -12,9 +14,11 @@ export function parseSearchParams<S extends z.ZodType>(schema: S, params: Params
       .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
       .filter(([, v]) => v !== undefined && v !== ''),
   ) as Record<string, string | undefined>;
-  const parsed = schema.safeParse(raw);
+  // The app's plain messages, as forms and the API give them, each named by its filter ("From: Use a date as YYYY-MM-DD.").
+  const parsed = schema.safeParse(raw, { error: plainIssueMessage });
   if (parsed.success) return { query: parsed.data, raw, invalid: false, problems: [] };
-  return { query: schema.parse({}), raw: {}, invalid: true, problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
+  const named = (issue: z.core.$ZodIssue) => (issue.path.length ? `${humanize(String(issue.path[0]))}: ${issue.message}` : issue.message);
+  return { query: schema.parse({}), raw: {}, invalid: true, problems: [...new Set(parsed.error.issues.map(named))] };
 }
 
 export type PageWindow = { page: number; pages: number; total: number; first: number; last: number; pastEnd: boolean };
