@@ -26,8 +26,9 @@ export function parseToolReport(bytes: Uint8Array, format?: ReportFormat, fileNa
   const document = parseJsonText(text);
   const chosen = format ?? formatOfDocument(document) ?? named;
   if (chosen === null || chosen === 'garak') {
-    throw new Invalid(`The report format could not be detected from the content; send the "format" field with one of: ${REPORT_FORMATS.join(', ')}.`, [
-      { path: 'format', message: `Not detected; name one of ${REPORT_FORMATS.join(', ')}.` },
+    // Said for both readers: a person at the form (its Format menu) and a pipeline (the `format` field).
+    throw new Invalid(`The report's format could not be recognised from its content. Choose the tool that wrote it under Format (through the API, the "format" field: ${REPORT_FORMATS.join(', ')}).`, [
+      { path: 'format', message: 'Not recognised from the content: choose the tool that wrote it.' },
     ]);
   }
   return JSON_PARSERS[chosen](document);
