@@ -25,7 +25,7 @@ const LONG_WORD_PIECE = 12;
 const RECORD_ID = /^\(?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}[).,;:]*$/i;
 
 /**
- * Splits an over-long token (a URI, a long name) into pieces a line may end after, preferring natural separators,
+ * Splits an over-long token (a URI, an email address, a long name) into pieces a line may end after, preferring natural separators,
  * so nothing runs past a cell's edge. Ordinary words and record ids come back whole: a line that ends inside a piece
  * gets a hyphen from the layout, which in an id ("9603--e979") would print an id that does not exist. Digests are
  * grouped in eights with spaces (groupDigest) and break there.
@@ -35,6 +35,11 @@ export function splitLongWord(word: string): string[] {
   const pieces: string[] = [];
   let current = '';
   for (const char of word) {
+    // An email address breaks after its @, never inside its name or domain ("dana.whitfield@examp le.com").
+    if (char === '@' && current) {
+      pieces.push(current);
+      current = '';
+    }
     current += char;
     if (current.length >= LONG_WORD_PIECE || (current.length >= 4 && '/.-_:?&=,'.includes(char))) {
       pieces.push(current);

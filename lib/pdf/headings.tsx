@@ -4,8 +4,11 @@ import { styles, theme } from './theme';
 
 type HeadingProps = { children: ReactNode; id?: string };
 
-/** A section heading moves to the next page unless this much of its section fits under it: a table's header and first rows. */
-const SECTION_PRESENCE = 110;
+/**
+ * A section heading moves to the next page unless this much of its section fits under it: its lead paragraph, then a
+ * table's header and first rows ("2.3 Promotion policies" was left at a page's foot with only its paragraph).
+ */
+const SECTION_PRESENCE = 170;
 
 /** A section heading; with an `id` it is a link target (the table of contents points at it). */
 export function SectionHeading({ children, id }: HeadingProps) {

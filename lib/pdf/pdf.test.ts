@@ -40,6 +40,8 @@ describe('PDF foundation', () => {
     const uri = 's3://bucket/models/fraud-detector/v1/model.safetensors';
     expect(splitLongWord(uri).length).toBeGreaterThan(1);
     expect(splitLongWord(uri).join('')).toBe(uri);
+    // An email address may end a line before its @, and at its dots, never inside a word of it.
+    expect(splitLongWord('(dana.whitfield@example.com)')).toEqual(['(dana.', 'whitfield', '@example.', 'com)']);
     // The layout hyphenates a line that ends inside a piece: a record id is never cut, so never printed with a hyphen it lacks.
     for (const id of ['98f06f57-2b14-46bc-9603-e979be1215c8', '(98f06f57-2b14-46bc-9603-e979be1215c8).']) expect(splitLongWord(id)).toEqual([id]);
   });

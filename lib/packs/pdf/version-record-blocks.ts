@@ -80,7 +80,7 @@ export function promotionBlocks(data: PackData, version: VersionInfo): FlowBlock
     blocks.push(heading(2, `Signatures (${signed.length})`), table(`Signatures of ${versionTitle(version)}`, [
       { title: 'Signer (printed name), role', weight: 1.5, cell: (s: (typeof signed)[number]) => `${s.printedName}\n${label(s.role)}` },
       { title: 'Decision, signed (UTC)', weight: 1.3, cell: (s) => `${decisionLabel(s)}\n${utc(s.signedAt)}`, color: (s) => (s.decision === 'approve' ? theme.color.ok : theme.color.bad) },
-      { title: 'Meaning and comment', weight: 2.2, cell: (s) => [s.meaning, s.comment].filter(Boolean).join('\n') },
+      { title: 'Meaning and comment', weight: 2.2, cell: (s) => [`“${s.meaning}”`, s.comment ? `Comment: ${s.comment}` : ''].filter(Boolean).join('\n') },
       { title: 'Snapshot digest seen', weight: 2, kind: 'digest', cell: (s) => s.snapshotSha256 },
     ], signed));
   }
