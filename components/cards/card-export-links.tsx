@@ -7,8 +7,8 @@ const FORMATS = [
 
 const LINK = 'rounded px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600';
 // On a phone the label takes its own line so the four formats fit on one; from sm up the labels share a width and the
-// formats line up. The second row reads "Attestation of PDF": each link downloads the Sigstore bundle, not the file.
-const LABEL = 'w-full px-2 pt-1 text-xs font-medium text-slate-500 sm:w-24 sm:pt-0';
+// formats line up. The second row, "Signed attestation", links the Sigstore bundle of each file, not the file.
+const LABEL = 'w-full px-2 pt-1 text-xs font-medium text-slate-500 sm:w-28 sm:pt-0';
 
 /**
  * Download links for the card being shown, in each export format of `GET /api/v1/model-versions/{id}/card`, and
@@ -28,7 +28,7 @@ export function CardExportLinks({ versionId, view, requestId }: { versionId: str
       </nav>
       <nav aria-label="Download the signed attestation of an export" className="mt-1 flex flex-wrap items-center gap-1 border-t border-slate-100 pt-1">
         <span className={LABEL} title="A Sigstore bundle signed by Provenant: cosign verify-blob-attestation checks the export against it">
-          Attestation of
+          Signed attestation
         </span>
         {FORMATS.map(([format, label]) => (
           <a key={format} href={`/api/v1/model-versions/${versionId}/card/attestation?${query(format)}`} download aria-label={`Attestation of the ${label} export`} className={LINK}>

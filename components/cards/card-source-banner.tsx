@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { CardView } from '@/lib/cards/load-card';
 import { cn } from '@/components/ui/cn';
-import { formatDateTime } from '@/components/ui/format';
+import { formatDate, formatDateTime } from '@/components/ui/format';
 import { signedDifferenceText } from '@/lib/cards/card-facts';
 
 const TONES = { amber: 'border-amber-300 bg-amber-50 text-amber-950', green: 'border-emerald-300 bg-emerald-50 text-emerald-950', indigo: 'border-indigo-300 bg-indigo-50 text-indigo-950', gray: 'border-slate-300 bg-slate-50 text-slate-800' };
@@ -10,6 +10,8 @@ const TONES = { amber: 'border-amber-300 bg-amber-50 text-amber-950', green: 'bo
 export function CardSourceBanner({ view, basePath }: { view: CardView; basePath: string }) {
   const signed = view.lastSigned;
   const signedLink = <Link href={`${basePath}?view=signed`} className="font-medium underline">view the signed card</Link>;
+  // The request by who asked and when, linked: a reader has no use for its id.
+  const requestLink = signed ? <Link href={`/approvals/${signed.id}`} className="font-medium underline">{signed.requester}&rsquo;s request for {signed.targetStage} of {formatDate(signed.submittedAt)}</Link> : null;
   let tone: keyof typeof TONES = 'gray';
   let message: React.ReactNode = 'This version has never been signed off: the card below is built from the record as it stands.';
   if (view.request) {
@@ -22,10 +24,10 @@ export function CardSourceBanner({ view, basePath }: { view: CardView; basePath:
     );
   } else if (signed && view.differsFromLastSigned) {
     tone = 'amber';
-    message = <>The current card differs from the last signed one{signedDifferenceText(view)} (request {signed.id}, digest {signed.snapshotSha256.slice(0, 12)}…): the record changed since it was signed. To compare, {signedLink}.</>;
+    message = <>The current card differs from the last signed one{signedDifferenceText(view)}: the record changed since {requestLink} was signed. To compare, {signedLink}.</>;
   } else if (signed) {
     tone = 'green';
-    message = <>The current card is identical to the one signed for {signed.targetStage} (request {signed.id}); {signedLink}.</>;
+    message = <>The current card is identical to the one signed for {signed.targetStage} ({requestLink}); {signedLink}.</>;
   }
   return (
     <div role="status" data-testid="card-source" className={cn('mb-6 rounded-lg border px-4 py-3 text-sm', TONES[tone])}>
