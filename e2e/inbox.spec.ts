@@ -97,5 +97,5 @@ test('news that asked for a signature says what became of the request, so it nev
   await signIn(page, ACCOUNTS.riskOfficer);
   await page.goto('/inbox?pageSize=100');
   const asked = news(page).getByRole('listitem').filter({ hasText: 'credit-scorecard-gbm 3.2.0 → production awaits your signature' });
-  await expect(asked).toContainText('Since approved');
+  await expect(asked).toContainText('Settled since: approved');
 });

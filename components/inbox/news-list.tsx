@@ -30,13 +30,14 @@ export function NewsList({ items, total, unread, page, pageSize, now, markRead }
               <div className="flex items-start gap-2">
                 <span aria-hidden className={cn('mt-1.5 size-2 shrink-0 rounded-full', isUnread ? 'bg-indigo-600' : 'bg-transparent')} />
                 <div className="min-w-0">
-                  <NotificationLink id={n.id} href={n.href} unread={isUnread} markRead={markRead} className={cn('block', rowLink, !isUnread && 'font-normal text-slate-700')}>
+                  {/* What it asked for was settled since: the news reads as past, its outcome first. */}
+                  {n.since ? <p className="text-xs font-semibold text-emerald-800"><span aria-hidden>✓ </span>Settled since: {n.since}</p> : null}
+                  <NotificationLink id={n.id} href={n.href} unread={isUnread} markRead={markRead} className={cn('block', rowLink, !isUnread && 'font-normal text-slate-700', n.since && 'text-slate-500')}>
                     {isUnread ? <span className="sr-only">Unread: </span> : null}
                     <UnbrokenDates text={n.title} />
                   </NotificationLink>
                   <p className="mt-0.5 text-xs text-slate-500">
                     {eventLabel(n.type)} · <Age iso={n.createdAt} now={now} />
-                    {n.since ? <span className="font-medium text-slate-600"> · Since {n.since}</span> : null}
                   </p>
                 </div>
               </div>
