@@ -17,14 +17,14 @@ test('a risk officer hands an endpoint someone else reported first to its real o
   await page.goto(`/lineage/deployments?q=${encodeURIComponent(endpoint)}`);
   const row = page.getByRole('row').filter({ hasText: endpoint });
   await expect(row.getByTestId('deployment-reporter')).toHaveText('Reporter: Sam Okafor');
-  await row.getByRole('button', { name: `Hand over production ${endpoint}` }).click();
-  const dialog = page.getByRole('dialog', { name: `Hand over ${endpoint}` });
+  await row.getByRole('button', { name: `Change reporter of production ${endpoint}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Change who reports at ${endpoint}` });
   await expect(dialog).toContainText('Sam Okafor reports at this production endpoint now.');
-  await dialog.getByRole('button', { name: 'Hand over' }).click();
+  await dialog.getByRole('button', { name: 'Change reporter' }).click();
   await expect(dialog.getByText('2 fields to correct.')).toBeVisible();
   await dialog.getByLabel('New reporter').selectOption({ label: 'Dana Whitfield (dana.whitfield@example.com)' });
   await dialog.getByLabel('Reason').fill('Sam reported at the fraud service by mistake; Dana runs it.');
-  await dialog.getByRole('button', { name: 'Hand over' }).click();
+  await dialog.getByRole('button', { name: 'Change reporter' }).click();
   await expect(dialog).toBeHidden();
   await expect(row.getByTestId('deployment-reporter')).toHaveText('Reporter: Dana Whitfield');
 
@@ -38,5 +38,5 @@ test('no one but a risk officer is offered the hand-over', async ({ page }) => {
   await signIn(page, ACCOUNTS.auditor);
   await page.goto('/lineage/deployments');
   await expect(page.getByRole('table', { name: /^Deployments: / })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Hand over/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Change reporter/ })).toHaveCount(0);
 });

@@ -28,7 +28,7 @@ export function VersionIntegrityCard({ sha256, stored, integrityOk, verifiedAt, 
       <div className="space-y-4 text-sm">
         <p className="flex flex-wrap items-center gap-2">
           {stored ? <Badge tone="blue">Bytes stored</Badge> : <Badge>Digest declared only</Badge>}
-          {integrityOk === true ? <Badge tone="green">Verified</Badge> : integrityOk === false ? <Badge tone="red">Verification failed</Badge> : <Badge>Not yet checked</Badge>}
+          {integrityOk === true ? <Badge tone="green">Verified</Badge> : integrityOk === false ? <Badge tone="red">Verification failed</Badge> : <Badge>Not re-checked yet</Badge>}
           <ScanBadge status={scanStatus} unreadable={isUnrecognizedFormat(findings)} />
           {verifiedAt ? <span className="text-xs text-slate-500">last verified {formatDateTime(verifiedAt)}</span> : null}
         </p>

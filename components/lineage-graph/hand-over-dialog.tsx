@@ -16,7 +16,7 @@ type Props = {
 export function HandOverDialog({ deployment, people, action }: Props) {
   const { environment, endpoint, reporterName } = deployment;
   return (
-    <ConfirmDialog trigger="Hand over" triggerLabel={`Hand over ${environment} ${endpoint}`} title={`Hand over ${endpoint}`} confirm="Hand over" done="Endpoint handed over." action={action}>
+    <ConfirmDialog trigger="Change reporter" triggerLabel={`Change reporter of ${environment} ${endpoint}`} title={`Change who reports at ${endpoint}`} confirm="Change reporter" done="Reporter changed." action={action}>
       {(errors) => (
         <>
           <p className="text-sm text-slate-700">

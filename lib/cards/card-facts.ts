@@ -11,7 +11,7 @@ export const thirdPartyText = (system: { thirdParty: boolean; vendorName: string
  * card, the version's page and the evidence pack use: "not yet checked" is not a failure, it means nobody ran one.
  */
 export const VERIFICATION_WORDS = {
-  never: 'Not yet checked: the stored bytes have not been hashed again since they were stored',
+  never: 'Not re-checked yet: no check has hashed the stored bytes again and compared them with the digest',
   matched: 'Stored bytes match the digest',
   mismatched: 'Stored bytes do NOT match the digest',
 } as const;
