@@ -35,6 +35,8 @@ test('a risk officer signs an overdue review with conditions over the snapshot t
   const dialog = page.getByRole('dialog', { name: `Sign the review of ${system.name}` });
   await expect(dialog.getByTestId('review-snapshot-digest')).toHaveText(/^[0-9a-f]{64}$/);
   await expect(dialog).toContainText('No open trigger: a periodic review');
+  // A system with no version in production and no severe finding: nothing is flagged to weigh.
+  await expect(dialog.getByTestId('review-gaps')).toHaveCount(0);
   // No outcome is chosen for the signer.
   await expect(dialog.getByTestId('review-meaning')).toHaveText('Choose an outcome: the statement you sign appears here.');
   await expect(dialog.getByRole('button', { name: 'Sign review' })).toBeDisabled();
@@ -74,4 +76,17 @@ test('the demo’s serious incident makes the fraud system’s review due now, a
   await expect(trigger).toContainText(/Serious incident INC-\d+: Legitimate card payments declined in two regions/);
   await trigger.getByRole('link', { name: 'Open the incident' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Legitimate card payments declined in two regions');
+});
+
+test('the review dialog flags a production version that reports no monitoring before the outcome is chosen', async ({ page }) => {
+  await signIn(page, ACCOUNTS.riskOfficer);
+  // The demo's AML system runs aml-alert-prioritiser 2.3.1 in production, and nothing reports monitoring for it.
+  await page.goto('/systems?q=AML+transaction+monitoring');
+  await page.getByRole('link', { name: 'AML transaction monitoring' }).first().click();
+  await expect(page).toHaveURL(/\/systems\/[0-9a-f-]{36}$/);
+  await page.goto(`${new URL(page.url()).pathname}/reviews`);
+  await page.getByRole('button', { name: 'Sign review' }).click();
+  const gaps = page.getByRole('dialog').getByTestId('review-gaps');
+  await expect(gaps).toContainText('To weigh before you choose the outcome');
+  await expect(gaps).toContainText(/in production reports? no monitoring results \(.*aml-alert-prioritiser 2\.3\.1.*\)/);
 });

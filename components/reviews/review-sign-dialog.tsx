@@ -18,12 +18,14 @@ type Props = {
   printedName: string;
   /** What the snapshot holds, said in one line each: the dialog shows what is signed. */
   contents: string[];
+  /** What stands out in it (production unmonitored, severe findings open): said before the outcome is chosen. */
+  gaps: string[];
   outcomes: readonly ReviewOutcome[];
   action: (input: Record<string, unknown>) => Promise<ActionResult<{ nextReviewDate: string }>>;
 };
 
 /** The review dialog: who signs, meaning what, over which snapshot and what it holds; the password again to sign. */
-export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printedName, contents, outcomes, action }: Props) {
+export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printedName, contents, gaps, outcomes, action }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const router = useRouter();
@@ -65,6 +67,12 @@ export function ReviewSignDialog({ systemId, systemName, snapshotSha256, printed
             <p className="font-medium text-slate-800">The snapshot holds</p>
             <ul className="mt-1 list-disc space-y-0.5 pl-5">{contents.map((c) => <li key={c}>{c}</li>)}</ul>
           </div>
+          {gaps.length ? (
+            <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="review-gaps">
+              <p className="font-medium">To weigh before you choose the outcome</p>
+              <ul className="mt-1 list-disc space-y-0.5 pl-5">{gaps.map((g) => <li key={g}>{g}</li>)}</ul>
+            </div>
+          ) : null}
           <fieldset className="text-sm">
             <legend className={`mb-1 font-medium text-slate-800 ${REQUIRED_MARK}`}>Outcome</legend>
             <div className="grid gap-1 sm:grid-cols-2">

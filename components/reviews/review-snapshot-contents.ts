@@ -15,3 +15,17 @@ export function reviewSnapshotContents(snapshot: ReviewSnapshotContent): string[
     review.lastSigned ? `The last signed review, of ${review.lastSigned.signedAt.slice(0, 10)} (${humanize(review.lastSigned.outcome).toLowerCase()})` : 'No earlier review: the first one',
   ];
 }
+
+/**
+ * What a reviewer should weigh before signing, read from the same snapshot: versions in production that report no
+ * monitoring, and critical or high findings still open (not accepted). Empty when nothing stands out.
+ */
+export function reviewSnapshotGaps(snapshot: ReviewSnapshotContent): string[] {
+  const monitored = new Set(snapshot.monitoring.map((m) => m.modelVersionId));
+  const unwatched = snapshot.card.versions.filter((v) => v.stage === 'production' && !monitored.has(v.id));
+  const open = snapshot.findings.filter((f) => (f.severity === 'critical' || f.severity === 'high') && f.status !== 'accepted');
+  return [
+    ...(unwatched.length ? [`${plural(unwatched.length, 'version')} in production ${unwatched.length === 1 ? 'reports' : 'report'} no monitoring results (${unwatched.map((v) => `${v.model} ${v.version}`).join(', ')}): drift and performance there go unwatched`] : []),
+    ...(open.length ? [`${plural(open.length, 'critical or high finding')} open and not accepted: ${open.map((f) => f.ref).join(', ')}`] : []),
+  ];
+}

@@ -5,7 +5,7 @@ import { OpenTriggersCard } from '@/components/reviews/open-triggers-card';
 import { OutcomeNextSteps } from '@/components/reviews/outcome-next-steps';
 import { ReviewOutcomeBadge, ReviewStatusBadge } from '@/components/reviews/review-badges';
 import { ReviewSignDialog } from '@/components/reviews/review-sign-dialog';
-import { reviewSnapshotContents } from '@/components/reviews/review-snapshot-contents';
+import { reviewSnapshotContents, reviewSnapshotGaps } from '@/components/reviews/review-snapshot-contents';
 import { ReviewSnapshotView } from '@/components/reviews/review-snapshot-view';
 import { TierBadge } from '@/components/ui/badge';
 import { Card, EmptyState, Facts, PageHeader } from '@/components/ui/card';
@@ -54,7 +54,7 @@ export default async function SystemReviewsPage({ params, searchParams }: { para
         description="A periodic or triggered review is a risk officer's signed attestation over a frozen snapshot of the system's card, findings and monitoring."
         actions={
           snapshot && can(actor, 'review.sign') && system.ownerId !== actor.userId ? (
-            <ReviewSignDialog systemId={id} systemName={system.name} snapshotSha256={snapshot.sha256} printedName={actor.name} contents={reviewSnapshotContents(snapshot.content)} outcomes={REVIEW_OUTCOMES} action={signReviewAction} />
+            <ReviewSignDialog systemId={id} systemName={system.name} snapshotSha256={snapshot.sha256} printedName={actor.name} contents={reviewSnapshotContents(snapshot.content)} gaps={reviewSnapshotGaps(snapshot.content)} outcomes={REVIEW_OUTCOMES} action={signReviewAction} />
           ) : snapshot && can(actor, 'review.sign') ? <p className="max-w-xs text-sm text-slate-600">You own this system: another risk officer signs its review.</p> : null
         }
       />
