@@ -75,7 +75,7 @@ describe('GET /api/v1/exports/inventory.csv', () => {
     await reportDeployment(ds, { environment: 'production', endpoint: 'https://scorer.internal/b', reportedSha256: 'c'.repeat(64), modelVersionId: liveId });
     const systemId = scorer['System ID']!;
     await withTransaction(async (tx) => await addReviewTrigger(tx, systemActor('test'), { systemId, reason: 'critical_finding', detail: 'A critical finding.' }));
-    const retiredSystem = await makeSystem(ds, { name: 'Retired with a date', riskTier: 'minimal', nextReviewDate: '2030-01-01' });
+    const retiredSystem = await makeSystem(ds, { name: 'Retired with a date', riskTier: 'minimal', nextReviewDate: '2028-01-01' });
     await retireSystem(ds, retiredSystem.id, { reason: 'Replaced.' });
     const { records } = await downloadCsv(route.GET, '/api/v1/exports/inventory.csv', token);
     expect(records.find((r) => r.Model === 'scorer')).toMatchObject({
