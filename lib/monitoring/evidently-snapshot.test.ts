@@ -45,6 +45,11 @@ describe('Evidently snapshots', () => {
     ]);
   });
 
+  it('refuse a drift figure its statistic cannot take, as the JSON form does (a PSI of -1, a p-value of 7), recording nothing', () => {
+    const snapshot = parseInput(ZEvidentlySnapshot, { metrics: [{ metric_id: 'ValueDrift(column=a,method=PSI,threshold=0.25)', value: -1 }, { metric_id: 'ValueDrift(column=b,method=K-S p_value,threshold=0.05)', value: 7 }, { metric_id: 'RocAuc()', value: 0.8 }] });
+    expect(() => evidentlyPoints(snapshot)).toThrow(expect.objectContaining({ issues: [{ path: 'metrics.0.value', message: expect.stringMatching(/psi is never negative/) }, { path: 'metrics.1.value', message: expect.stringMatching(/ks_p_value lies between 0 and 1/) }] }));
+  });
+
   it("take a WARNING test (Evidently's non-critical failure) as drift, and ignore ERROR and SKIPPED", () => {
     const metric = (id: string) => ({ id, metric_id: `ValueDrift(column=${id},method=PSI,threshold=0.9)`, value: 0.2 });
     const test = (id: string, status: string) => ({ status, metric_config: { metric_id: id } });

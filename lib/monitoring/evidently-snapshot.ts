@@ -1,5 +1,5 @@
 import { Invalid, type FieldIssue } from '@/lib/errors';
-import { driftMethod, isPValue, type PointInput } from './point-input';
+import { driftMethod, driftValueProblem, isPValue, type PointInput } from './point-input';
 import { ZFeature, ZName, type EvidentlySnapshot } from './schemas';
 
 type Metric = EvidentlySnapshot['metrics'][number];
@@ -40,7 +40,10 @@ function checked(points: PointInput[], index: number, issues: FieldIssue[]): Poi
     const feature = p.feature === null ? null : ZFeature.safeParse(p.feature);
     if (!metric.success) issues.push({ path: `metrics.${index}`, message: 'The metric name made from its type and result keys must have 1 to 100 characters.' });
     if (feature && !feature.success) issues.push({ path: `metrics.${index}.config.column`, message: 'A column name has at most 200 characters.' });
-    return metric.success && (!feature || feature.success) ? [{ ...p, metric: metric.data, feature: feature ? feature.data : null }] : [];
+    // The JSON form's bounds (a p-value in 0-1, a PSI never negative) hold for a snapshot's figures too.
+    const impossible = p.reportedValue === null ? null : driftValueProblem(p.metric, p.reportedValue);
+    if (impossible) issues.push({ path: `metrics.${index}.value`, message: impossible });
+    return metric.success && (!feature || feature.success) && !impossible ? [{ ...p, metric: metric.data, feature: feature ? feature.data : null }] : [];
   });
 }
 
@@ -82,6 +85,6 @@ export function evidentlyPoints(snapshot: EvidentlySnapshot): { points: PointInp
   }
   const issues: FieldIssue[] = [];
   const points = snapshot.metrics.flatMap((m, i) => checked(pointsOf(m, verdicts), i, issues));
-  if (issues.length) throw new Invalid('The snapshot names a metric or a column longer than Provenant keeps; nothing was recorded.', issues.slice(0, 100));
+  if (issues.length) throw new Invalid('The snapshot holds a name longer than Provenant keeps, or a figure its statistic cannot take; nothing was recorded.', issues.slice(0, 100));
   return { points, tests };
 }
