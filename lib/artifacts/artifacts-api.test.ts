@@ -103,6 +103,16 @@ describe('GET /api/v1/artifacts/{sha256}', () => {
     expect((await get(sha(bytes))).headers.get('content-disposition')).toBe(`attachment; filename="mod_le-_t_.bin"; filename*=UTF-8''mod%C3%A8le-%C3%A9t%C3%A9.bin`);
   });
 
+  it('cuts an over-long name by whole characters, keeping its extension: an emoji at the cut never breaks the download', async () => {
+    const bytes = Buffer.from('a model with a very long name');
+    expect((await upload(token, bytes, {}, `${'a'.repeat(119)}😀.bin`)).status).toBe(201);
+    const response = await get(sha(bytes));
+    expect(response.status).toBe(200);
+    const disposition = response.headers.get('content-disposition')!;
+    expect(disposition).toBe(`attachment; filename="${'a'.repeat(116)}.bin"`);
+    expect(disposition).not.toContain('%ED');
+  });
+
   it('never builds a path from anything but a digest', async () => {
     for (const evil of ['../../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '%252e%252e/x', '//proc/self/root', 'file:///etc/passwd', `${'a'.repeat(64)}/../x`]) {
       expect((await get(evil)).status).toBe(400);

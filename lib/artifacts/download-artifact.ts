@@ -9,12 +9,21 @@ import { NotFound } from '@/lib/errors';
 import { getBlobStore } from '@/lib/storage/blob-store/blob-store';
 import { assertDigest } from '@/lib/storage/blob-store/stage-blob';
 
+/** At most `max` characters (code points, never half of one), keeping the extension of a name cut short. */
+function shortened(name: string, max: number) {
+  const chars = Array.from(name);
+  if (chars.length <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && name.length - dot <= 16 ? Array.from(name.slice(dot)) : [];
+  return [...chars.slice(0, max - extension.length), ...extension].join('');
+}
+
 /**
  * The attachment's name: an ASCII fallback, and the name as uploaded (its last path segment) in RFC 6266's UTF-8 form,
  * so "modèle-été.bin" comes back as it went in.
  */
 function attachmentName(original: string | null, sha256: string) {
-  const base = (original ?? '').split(/[\\/]/).pop()!.slice(0, 120);
+  const base = shortened((original ?? '').split(/[\\/]/).pop()!.toWellFormed(), 120);
   const ascii = base.replace(/[^\w.\-]+/g, '_') || sha256;
   const encoded = encodeURIComponent(base).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"${base && ascii !== base ? `; filename*=UTF-8''${encoded}` : ''}`;
