@@ -6,7 +6,8 @@ import type { ActionResult } from '@/lib/http/form-action';
 
 type Props = {
   finding: { ref: string; title: string };
-  proposal: { printedName: string; expiresOn: string };
+  /** `approvalMeaning`: what the approver signs, as the server words it (lib/findings/waiver-proposals.ts). */
+  proposal: { printedName: string; expiresOn: string; approvalMeaning: string };
   printedName: string;
   action: (input: Record<string, unknown>) => Promise<ActionResult<unknown>>;
 };
@@ -23,7 +24,7 @@ export function DecideWaiverProposalButton({ finding, proposal, printedName, act
             <dd className="font-medium text-slate-900">{printedName}</dd>
           </dl>
           <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="approval-meaning">
-            If you approve: “I approve accepting the risk of {finding.ref} “{finding.title}” until {proposal.expiresOn}, on the terms {proposal.printedName} proposed, as Risk officer”
+            If you approve: “{proposal.approvalMeaning}”
           </p>
           <DecisionFields choices={[['approve', 'Approve'], ['decline', 'Decline']]} errors={errors} commentLabel="Comment (required to decline)" />
         </>

@@ -34,7 +34,7 @@ export function WaiverProposalCard({ finding, printedName, decide, withdraw }: {
           <WaiverTerms justification={p.justification} compensatingControls={p.compensatingControls} />
           {p.mayDecide || p.mayWithdraw ? (
             <div className="flex flex-wrap gap-3">
-              {p.mayDecide ? <DecideWaiverProposalButton finding={{ ref: finding.ref, title: finding.title }} proposal={{ printedName: p.printedName, expiresOn: p.expiresOn }} printedName={printedName} action={decide} /> : null}
+              {p.mayDecide ? <DecideWaiverProposalButton finding={{ ref: finding.ref, title: finding.title }} proposal={{ printedName: p.printedName, expiresOn: p.expiresOn, approvalMeaning: p.approvalMeaning }} printedName={printedName} action={decide} /> : null}
               {p.mayWithdraw ? <WithdrawWaiverProposalButton findingRef={finding.ref} action={withdraw} /> : null}
             </div>
           ) : p.whyNot ? (

@@ -11,6 +11,8 @@ type Props = {
   systemName: string;
   /** Since when the tier waits, as read: a change to what it is judged on meanwhile refuses the confirmation. */
   assessedAt: string;
+  /** The statement the confirmer signs (tierConfirmationMeaning), kept in the audited confirmation. */
+  meaning: string;
   /** What the tier is judged on now, worded. */
   judged: { label: string; value: string }[];
   /** The last confirmation and what changed since; null when the tier was never confirmed. */
@@ -54,7 +56,7 @@ function SinceLastConfirmation({ since }: { since: TierChangesSince }) {
  * judged on and what changed since it was last confirmed. The tier and the time it was assessed travel with the form,
  * so a tier or an assessment changed meanwhile is refused.
  */
-export function ConfirmTierButton({ tier, systemName, assessedAt, judged, since, action }: Props) {
+export function ConfirmTierButton({ tier, systemName, assessedAt, judged, since, meaning, action }: Props) {
   return (
     <ConfirmDialog trigger="Confirm tier" triggerVariant="primary" title={`Confirm the ${tier} tier of ${systemName}?`} confirm="Confirm tier" done="Tier confirmed." action={action} width="wide">
       {(errors) => (
@@ -70,8 +72,10 @@ export function ConfirmTierButton({ tier, systemName, assessedAt, judged, since,
               </div>
             ))}
           </dl>
+          {/* The statement signed, as the server words it and keeps in the audited confirmation. */}
+          <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200" data-testid="tier-meaning">“{meaning}”</p>
           <p className="text-sm text-slate-600">
-            You confirm, as a risk officer who neither owns {systemName} nor classified it, that the {tier} tier fits what it does as described here. Its versions may then go to production under the {tier} tier&rsquo;s gate. If it does not fit, cancel and classify the system again under Edit: another risk officer then confirms it.
+            Its versions may then go to production under the {tier} tier&rsquo;s gate. If it does not fit, cancel and classify the system again under Edit: another risk officer then confirms it.
           </p>
           <TextField label="Your password" name="password" type="password" autoComplete="current-password" required errors={errors} hint="Confirming a tier is signed: your password again." />
         </>

@@ -90,7 +90,8 @@ export const findingWaivers = pgTable(
  * Accepting the risk of a finding that was ever critical takes two risk officers (four eyes): the first signs these
  * terms as a proposal, and the waiver comes into force only when a second one, who neither proposed it nor ever owned
  * the finding, signs its approval (`waiverId`, the waiver that approval wrote). The proposer's signed terms are
- * immutable (triggers); at most one proposal is open per finding. `void`: the finding was closed while it was open.
+ * immutable (triggers); at most one proposal is open per finding. `void`: the finding was closed, or its title,
+ * description or severity changed, while it was open.
  */
 export const waiverProposals = pgTable(
   'waiver_proposals',
@@ -101,7 +102,7 @@ export const waiverProposals = pgTable(
       .references(() => findings.id),
     justification: text('justification').notNull(),
     compensatingControls: text('compensating_controls').notNull(),
-    /** The last day the waiver would run (YYYY-MM-DD, UTC), as proposed. */
+    /** The day the waiver would end, at 00:00 UTC (YYYY-MM-DD), as proposed. */
     expiresOn: text('expires_on').notNull(),
     proposedById: text('proposed_by_id')
       .notNull()
@@ -113,7 +114,7 @@ export const waiverProposals = pgTable(
     status: text('status', { enum: WAIVER_PROPOSAL_STATUSES }).notNull().default('open'),
     decidedById: text('decided_by_id').references(() => users.id),
     decidedAt: text('decided_at'),
-    /** Why it was declined, in the decider's words. */
+    /** Why it was declined, in the decider's words, or why it became void. */
     decisionReason: text('decision_reason'),
     waiverId: text('waiver_id').references(() => findingWaivers.id),
   },

@@ -110,7 +110,8 @@ export type WaiverProposalStatus = (typeof WAIVER_PROPOSAL_STATUSES)[number];
  * Accepting the risk of a finding that was ever critical takes two risk officers (four eyes): the first signs these
  * terms as a proposal, and the waiver comes into force only when a second one, who neither proposed it nor ever owned
  * the finding, signs its approval (`waiverId`, the waiver that approval wrote). The proposer's signed terms are
- * immutable (triggers); at most one proposal is open per finding. `void`: the finding was closed while it was open.
+ * immutable (triggers); at most one proposal is open per finding. `void`: the finding was closed, or its title,
+ * description or severity changed, while it was open.
  */
 export const waiverProposals = sqliteTable(
   'waiver_proposals',
@@ -121,7 +122,7 @@ export const waiverProposals = sqliteTable(
       .references(() => findings.id),
     justification: text('justification').notNull(),
     compensatingControls: text('compensating_controls').notNull(),
-    /** The last day the waiver would run (YYYY-MM-DD, UTC), as proposed. */
+    /** The day the waiver would end, at 00:00 UTC (YYYY-MM-DD), as proposed. */
     expiresOn: text('expires_on').notNull(),
     proposedById: text('proposed_by_id')
       .notNull()
@@ -133,7 +134,7 @@ export const waiverProposals = sqliteTable(
     status: text('status', { enum: WAIVER_PROPOSAL_STATUSES }).notNull().default('open'),
     decidedById: text('decided_by_id').references(() => users.id),
     decidedAt: text('decided_at'),
-    /** Why it was declined, in the decider's words. */
+    /** Why it was declined, in the decider's words, or why it became void. */
     decisionReason: text('decision_reason'),
     waiverId: text('waiver_id').references(() => findingWaivers.id),
   },

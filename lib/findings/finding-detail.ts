@@ -13,7 +13,7 @@ import { daysOverdue } from './queries';
 import { findingRef } from './raise-finding';
 import { needsSignature } from './signing';
 import { subjectLabels } from './subject-labels';
-import { needsTwoSigners, whyNotDecider, type WaiverProposal } from './waiver-proposals';
+import { approvalMeaning, needsTwoSigners, whyNotDecider, type WaiverProposal } from './waiver-proposals';
 
 const parse = (json: string | null): Record<string, unknown> | null => (json ? (JSON.parse(json) as Record<string, unknown>) : null);
 
@@ -72,7 +72,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     /** A finding that was ever critical has its risk accepted by two risk officers: one proposes, another approves. */
     twoSignersToWaive: needsTwoSigners(history.highestSeverity),
     /** The proposal to accept its risk awaiting a second risk officer, and whether this reader may decide it (or why not). */
-    waiverProposal: openProposal && active ? proposalFor(actor, openProposal, history.pastOwnerIds, mayWaive) : null,
+    waiverProposal: openProposal && active ? { ...proposalFor(actor, openProposal, history.pastOwnerIds, mayWaive), approvalMeaning: approvalMeaning(finding, openProposal) } : null,
     /** What the latest repeat reported, when it said other than the finding's own text: the figure a waiver is signed on. */
     latestReport: latestReport(events, finding.description),
     timeline: events.map(({ before, after, actorType, actorId, ...event }) => {

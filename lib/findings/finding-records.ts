@@ -41,6 +41,7 @@ export function whyWordsFixed(actor: { userId: string; roles: readonly string[] 
   if (finding.type === 'approval_condition') return CONDITION_WORDS_FIXED;
   if (actor.roles.includes('risk_officer') || actor.roles.includes('security_reviewer')) return null;
   if (finding.source === 'manual' && finding.raisedById === actor.userId) return null;
-  const by = finding.source === 'manual' || finding.source === 'approval' ? 'the person who raised it' : FOUND_BY[finding.source];
-  return `The title and description say what ${by} found; only they, a risk officer or a security reviewer change them. Write what you do about it in the remediation plan.`;
+  const plan = 'Write what you do about it in the remediation plan.';
+  if (finding.source === 'manual' || finding.source === 'approval') return `The title and description say what the person who raised it found; only they, a risk officer or a security reviewer change them. ${plan}`;
+  return `The title and description say what ${FOUND_BY[finding.source]} found; only a risk officer or a security reviewer changes them. ${plan}`;
 }

@@ -16,6 +16,7 @@ import { resolveFindingSubject } from './finding-subject';
 import { dueDateFor, findingRef } from './raise-finding';
 import type { UpdateFindingInput } from './schemas';
 import { FINDING_SIGNING, needsSignature } from './signing';
+import { voidOpenProposal } from './waiver-proposals';
 
 /** The work moves: forward while fixing, and back from validation when the fix did not hold. */
 const MOVES: Partial<Record<FindingRow['status'], readonly FindingRow['status'][]>> = {
@@ -91,7 +92,11 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
       .returning());
     if (!updated) throw new Conflict('The finding changed meanwhile. Reload the page.');
     const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, finding[k as keyof FindingRow]]));
-    const after = lowering ? { ...changes, severityReason: input.severityReason } : changes;
+    // A proposal to accept the risk was signed on what the finding said: new words or a new severity leave it nothing to approve.
+    const reworded = changes.title !== undefined || changes.description !== undefined || changes.severity !== undefined;
+    const voidedProposalId = reworded ? await voidOpenProposal(tx, id, at, 'The finding’s title, description or severity changed after it was proposed.') : null;
+    const changed = lowering ? { ...changes, severityReason: input.severityReason } : changes;
+    const after = voidedProposalId ? { ...changed, voidedProposalId } : changed;
     await recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after });
     await tell(tx, actor, finding, updated, now);
     return updated;

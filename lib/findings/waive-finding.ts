@@ -58,7 +58,7 @@ export async function waiveFinding(actor: Actor, id: string, input: WaiveFinding
   return await withTransaction(async (tx) => {
     await settleReauthentication(tx, FINDING_SIGNING.waive(id), proof, { permission: 'finding.waive' });
     const at = now.toISOString();
-    if (twoSigners) return { finding: seen, waiver: null, proposal: await proposeWaiver(tx, actor, seen, input, at, now) };
+    if (twoSigners) return { finding: seen, waiver: null, proposal: await proposeWaiver(tx, actor, seen, input, history.pastOwnerIds, at, now) };
     const accepted = returnedRow(await tx
       .update(findings)
       .set({ status: 'accepted', updatedAt: at })

@@ -143,4 +143,34 @@ describe('accepting the risk of a finding that was ever critical takes two risk 
     expect(await waiversOf(finding.id)).toHaveLength(1);
     expect((await proposalsOf(finding.id)).map((p) => p.status)).toEqual(['approved']);
   });
+
+  it('is never approved once its proposer has owned the finding, and a change to what the finding says voids it', async () => {
+    const handed = await raise();
+    await propose(ro, handed.id);
+    await updateFinding(ro3, handed.id, { ownerId: ro.userId });
+    await updateFinding(ro3, handed.id, { ownerId: ds.userId });
+    await expect(approve(ro2, handed.id)).rejects.toThrow(/who proposed it, has owned F-\d+ since/);
+    expect(await statusOf(handed.id)).toBe('open');
+    expect((await decide(ro2, handed.id, { decision: 'decline', comment: 'The proposer owned it since.', password: PASSWORD })).proposal.status).toBe('declined');
+
+    const reworded = await raise();
+    const { proposal } = await propose(ro, reworded.id);
+    await updateFinding(ro3, reworded.id, { title: 'A trivial issue' });
+    expect((await proposalsOf(reworded.id)).map((p) => [p.id, p.status, p.decisionReason])).toEqual([[proposal!.id, 'void', expect.stringContaining('title, description or severity changed')]]);
+    await expect(approve(ro2, reworded.id)).rejects.toThrow(/No proposal/);
+    const [event] = await getDb().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, reworded.id), eq(auditEvents.action, 'finding.updated')));
+    expect(JSON.parse(event!.after!)).toMatchObject({ title: 'A trivial issue', voidedProposalId: proposal!.id });
+  });
+
+  it('asks only risk officers who may decide it: never one who ever owned the finding', async () => {
+    const finding = await raise();
+    await updateFinding(ro3, finding.id, { ownerId: ro2.userId });
+    await updateFinding(ro3, finding.id, { ownerId: ds.userId });
+    const { proposal } = await propose(ro, finding.id);
+    const asked = (await getDb().select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.type, 'finding.waiver_proposed'), eq(notifications.entityId, proposal!.id)))).map((n) => n.userId);
+    expect(asked).toContain(ro3.userId);
+    expect(asked).not.toContain(ro2.userId);
+    expect((await actionItems(ro2, NOW)).items.map((i) => i.key)).not.toContain(`waiver:${proposal!.id}`);
+    expect((await actionItems(ro3, NOW)).items.map((i) => i.key)).toContain(`waiver:${proposal!.id}`);
+  });
 });

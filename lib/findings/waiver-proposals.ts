@@ -11,6 +11,7 @@ import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/quer
 import { settleNews } from '@/lib/inbox/settle-news';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { activePeopleInRoles } from '@/lib/users/people-who-may';
+import { mapInOrder } from '@/lib/map-in-order';
 import { humanize } from '@/lib/words';
 import { findingHistory } from './finding-history';
 import { loadFinding, type FindingRow } from './finding-records';
@@ -46,7 +47,7 @@ export const proposalOpen = (by: string) => `${by} already proposed accepting th
  * checked: the signed terms are stored as an open proposal and the finding stays as it is, active, until a second
  * risk officer approves them. Risk officers other than the proposer are told.
  */
-export async function proposeWaiver(tx: Tx, actor: Actor, seen: FindingRow, input: Omit<WaiveFindingInput, 'password'>, at: string, now: Date) {
+export async function proposeWaiver(tx: Tx, actor: Actor, seen: FindingRow, input: Omit<WaiveFindingInput, 'password'>, pastOwnerIds: ReadonlySet<string>, at: string, now: Date) {
   const open = await openWaiverProposal(tx, seen.id);
   if (open) throw new Conflict(proposalOpen(open.printedName));
   const still = first(await tx.select({ id: findings.id }).from(findings).where(and(eq(findings.id, seen.id), eq(findings.status, seen.status), eq(findings.updatedAt, seen.updatedAt))).limit(1));
@@ -63,7 +64,8 @@ export async function proposeWaiver(tx: Tx, actor: Actor, seen: FindingRow, inpu
     href: `/findings/${seen.id}`,
     entityType: 'waiver_proposal',
     entityId: proposal.id,
-    recipients: approvers.map((p) => p.id).filter((id) => id !== actor.userId && id !== seen.ownerId),
+    // Those who may decide it: neither its proposer nor anyone who ever owned the finding.
+    recipients: approvers.map((p) => p.id).filter((id) => id !== actor.userId && !pastOwnerIds.has(id)),
     data: { findingId: seen.id, number: seen.number, severity: seen.severity, expiresOn: input.expiresOn, proposedBy: actor.email },
   }, now);
   return proposal;
@@ -76,13 +78,20 @@ export function whyNotDecider(actor: Actor, proposal: WaiverProposal, pastOwnerI
   return null;
 }
 
-/** What a decision may land on: the open proposal, on an active finding no serious incident raised, by a second risk officer. */
-async function assertDecidable(db: Db | Tx, actor: Actor, findingId: string) {
+/**
+ * What a decision may land on: the open proposal, on an active finding no serious incident raised, by a second risk
+ * officer; an approval also needs a proposer who has not owned the finding since (four eyes, both pairs independent).
+ */
+async function assertDecidable(db: Db | Tx, actor: Actor, findingId: string, decision: DecideWaiverProposalInput['decision']) {
   const finding = await loadFinding(db, findingId);
   const proposal = await openWaiverProposal(db, findingId);
   if (!proposal) throw new Conflict(`No proposal to accept the risk of ${findingRef(finding.number)} awaits a decision (it was decided or withdrawn meanwhile). Reload the page.`);
-  const notYours = whyNotDecider(actor, proposal, (await findingHistory(db, finding)).pastOwnerIds);
+  const { pastOwnerIds } = await findingHistory(db, finding);
+  const notYours = whyNotDecider(actor, proposal, pastOwnerIds);
   if (notYours) throw new Forbidden(notYours);
+  if (decision === 'approve' && pastOwnerIds.has(proposal.proposedById)) {
+    throw new Conflict(`${proposal.printedName}, who proposed it, has owned ${findingRef(finding.number)} since: the proposal is no second pair of eyes and cannot be approved. Decline it; a risk officer who never owned the finding may propose again.`);
+  }
   if (!(ACTIVE_FINDING_STATUSES as readonly string[]).includes(finding.status)) throw new Conflict(`${findingRef(finding.number)} is ${humanize(finding.status).toLowerCase()}; only an active finding’s risk can be accepted.`);
   const incident = await raisingIncident(db, finding);
   if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));
@@ -92,20 +101,21 @@ async function assertDecidable(db: Db | Tx, actor: Actor, findingId: string) {
 /**
  * A second risk officer decides an open proposal, with the password again. Approving is the waiver's signature: the
  * finding becomes accepted on the proposed terms, the waiver signed by the approver and linked from the proposal.
- * Declining says why (the comment); the finding stays as it was. Refused to the proposer, to anyone who ever owned the finding, for
- * a proposal already decided, and for terms whose expiry has come.
+ * Declining says why (the comment); the finding stays as it was. Refused to the proposer, to anyone who ever owned the
+ * finding, for a proposal already decided, for terms whose expiry has come, and (approving) for a proposer who has owned
+ * the finding since.
  */
 export async function decideWaiverProposal(actor: Actor, findingId: string, input: DecideWaiverProposalInput, now = new Date()) {
   assertCan(actor, 'finding.waive');
   if (actor.type !== 'user') throw new Forbidden('API tokens never sign; decide on accepting a risk in the browser.');
-  const { proposal } = await assertDecidable(getDb(), actor, findingId);
+  const { proposal } = await assertDecidable(getDb(), actor, findingId, input.decision);
   const today = now.toISOString().slice(0, 10);
   if (input.decision === 'approve' && proposal.expiresOn <= today) throw new Conflict(`The proposed expiry, ${proposal.expiresOn}, is not after today: decline the proposal, and propose new terms.`);
   const proof = await reauthenticate(actor, input.password, FINDING_SIGNING.waive(findingId));
   return await withTransaction(async (tx) => {
     await settleReauthentication(tx, FINDING_SIGNING.waive(findingId), proof, { permission: 'finding.waive' });
     // Again in the transaction: a proposal withdrawn or decided, or a finding closed, while the password was checked.
-    const { finding, proposal: open } = await assertDecidable(tx, actor, findingId);
+    const { finding, proposal: open } = await assertDecidable(tx, actor, findingId, input.decision);
     if (open.id !== proposal.id) throw new Conflict('The proposal changed meanwhile. Reload the page.');
     const at = now.toISOString();
     if (input.decision === 'decline') return { finding, proposal: await decline(tx, actor, finding, open, input.comment, at, now), waiver: null };
@@ -162,7 +172,7 @@ export async function withdrawWaiverProposal(actor: Actor, findingId: string, no
     const finding = await loadFinding(tx, findingId);
     const proposal = await openWaiverProposal(tx, findingId);
     if (!proposal) throw new NotFound('Open proposal to accept this risk');
-    if (proposal.proposedById !== actor.userId) throw new Forbidden(`Only ${proposal.printedName}, who proposed it, withdraws it; you may approve or decline it.`);
+    if (proposal.proposedById !== actor.userId) throw new Forbidden(`Only ${proposal.printedName}, who proposed it, withdraws it.`);
     const at = now.toISOString();
     const withdrawn = await endProposal(tx, proposal, { status: 'withdrawn', decidedById: actor.userId, decidedAt: at });
     await recordAudit(tx, actor, { action: 'finding.waiver_withdrawn', entityType: 'finding', entityId: finding.id, before: { proposal: proposal.id, status: 'open' }, after: { proposal: proposal.id, status: 'withdrawn' } });
@@ -171,15 +181,21 @@ export async function withdrawWaiverProposal(actor: Actor, findingId: string, no
   });
 }
 
-/** In the transaction closing a finding: a proposal to accept its risk has nothing left to decide. Its id, if one was open. */
-export async function voidOpenProposal(tx: Tx, findingId: string, at: string): Promise<string | null> {
-  const voided = returnedRow(await tx.update(waiverProposals).set({ status: 'void', decidedAt: at }).where(and(eq(waiverProposals.findingId, findingId), eq(waiverProposals.status, 'open'))).returning({ id: waiverProposals.id }));
+/**
+ * In the transaction closing a finding, or changing what it says: a proposal to accept its risk has nothing left to
+ * decide, and why (`reason`) is kept on it. Its id, if one was open.
+ */
+export async function voidOpenProposal(tx: Tx, findingId: string, at: string, reason: string | null = null): Promise<string | null> {
+  const voided = returnedRow(await tx.update(waiverProposals).set({ status: 'void', decidedAt: at, decisionReason: reason }).where(and(eq(waiverProposals.findingId, findingId), eq(waiverProposals.status, 'open'))).returning({ id: waiverProposals.id }));
   if (voided) await settleNews(tx, 'finding.waiver_proposed', voided.id, 'everyone', new Date(at));
   return voided?.id ?? null;
 }
 
-/** Open proposals on active findings, oldest first, up to `limit` (`more` when there were others): the inbox's decisions. */
-export async function openWaiverProposals(limit: number) {
+/**
+ * Open proposals on active findings, oldest first, up to `limit` (`more` when there were others), that concern this
+ * person: those they made, and those they may decide (never one on a finding they ever owned). The inbox's decisions.
+ */
+export async function openWaiverProposals(userId: string, limit: number) {
   const rows = await getDb()
     .select({ id: waiverProposals.id, findingId: waiverProposals.findingId, proposedById: waiverProposals.proposedById, printedName: waiverProposals.printedName, expiresOn: waiverProposals.expiresOn, signedAt: waiverProposals.signedAt, number: findings.number, title: findings.title, severity: findings.severity, ownerId: findings.ownerId })
     .from(waiverProposals)
@@ -187,5 +203,7 @@ export async function openWaiverProposals(limit: number) {
     .where(and(eq(waiverProposals.status, 'open'), inArray(findings.status, ACTIVE_FINDING_STATUSES)))
     .orderBy(asc(waiverProposals.signedAt))
     .limit(limit + 1);
-  return { items: rows.slice(0, limit), more: rows.length > limit };
+  const concerning = await mapInOrder(rows, async (row) => row.proposedById === userId || !(await findingHistory(getDb(), { id: row.findingId, ownerId: row.ownerId, severity: row.severity })).pastOwnerIds.has(userId));
+  const items = rows.filter((_, i) => concerning[i]);
+  return { items: items.slice(0, limit), more: items.length > limit };
 }

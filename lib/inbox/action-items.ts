@@ -144,12 +144,12 @@ export async function decisionItems(actor: Actor): Promise<{ items: ActionItem[]
   }
 
   // Accepting a risk that was ever critical waits for a second risk officer; the proposer sees it coming up.
-  const proposals = can(actor, 'finding.waive') ? await openWaiverProposals(limit) : { items: [], more: false };
+  const proposals = can(actor, 'finding.waive') ? await openWaiverProposals(actor.userId, limit) : { items: [], more: false };
   for (const p of proposals.items) {
     const item = { key: `waiver:${p.id}`, kind: 'waiver' as const, href: `/findings/${p.findingId}#waiver-proposal`, date: p.signedAt, overdue: false };
     const what = `${findingRef(p.number)} ${p.title}`;
     if (p.proposedById === actor.userId) comingUp.push({ ...item, title: `Your proposal to accept the risk of ${what}`, detail: `Until ${p.expiresOn}; in force once a second risk officer approves it` });
-    else if (p.ownerId !== actor.userId) items.push({ ...item, title: `Decide on accepting the risk of ${what}`, detail: `Proposed by ${p.printedName} until ${p.expiresOn}; a ${p.severity} finding’s risk is accepted by two risk officers` });
+    else items.push({ ...item, title: `Decide on accepting the risk of ${what}`, detail: `Proposed by ${p.printedName} until ${p.expiresOn}; a ${p.severity} finding’s risk is accepted by two risk officers` });
   }
 
   // A limited or minimal tier waits for a risk officer who neither owns nor classified the system; its owner sees it coming up.

@@ -14,7 +14,7 @@ const ASKS: Record<string, { table: typeof promotionRequests | typeof policyProp
   'finding.waiver_proposed': { table: waiverProposals, done: ['approved', 'declined', 'withdrawn', 'void'] },
 };
 /** The states whose name alone would not read as an outcome. */
-const OUTCOME_WORDS: Record<string, string> = { superseded: 'closed as superseded', invalid: 'closed as invalid', accepted: 'risk accepted', void: 'void: the finding was closed' };
+const OUTCOME_WORDS: Record<string, string> = { superseded: 'closed as superseded', invalid: 'closed as invalid', accepted: 'risk accepted', void: 'void: the finding was closed or changed' };
 
 /**
  * What became of the records a page of news asked about ("Since approved"), so an old "awaits your signature" does not

@@ -42,7 +42,7 @@ type System = typeof aiSystems.$inferSelect;
 
 /**
  * What a confirmer signs, kept with the printed name and role in the audited confirmation (an electronic signature
- * says who, when and what it means, 21 CFR 11.50), in the words the dialog shows them.
+ * says who, when and what it means, 21 CFR 11.50), as the dialog quotes it.
  */
 export function tierConfirmationMeaning(system: Pick<System, 'name' | 'riskTier'>) {
   return `I confirm, as a risk officer who neither owns “${system.name}” nor classified it, that the ${system.riskTier} tier fits what it does as described`;

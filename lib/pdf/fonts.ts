@@ -35,7 +35,7 @@ export function splitLongWord(word: string): string[] {
   const pieces: string[] = [];
   let current = '';
   for (const char of word) {
-    // An email address breaks after its @, never inside its name or domain ("dana.whitfield@examp le.com").
+    // An email address may break before its @ and at its dots, never inside a word of it ("dana.whitfield@examp le.com").
     if (char === '@' && current) {
       pieces.push(current);
       current = '';

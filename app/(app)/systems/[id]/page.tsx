@@ -4,6 +4,7 @@ import { SystemIncidentsCard } from '@/components/incidents/system-incidents-car
 import { SubjectFindings } from '@/components/findings/subject-findings';
 import { ClassificationCard } from '@/components/systems/classification-card';
 import { ConfirmTierButton } from '@/components/systems/confirm-tier-button';
+import { tierConfirmationMeaning } from '@/lib/inventory/confirm-tier';
 import { TransferSystemDialog } from '@/components/systems/transfer-system-dialog';
 import { OWNER_PERMISSION } from '@/lib/inventory/system-owner';
 import { peopleWhoMay } from '@/lib/users/people-who-may';
@@ -207,7 +208,7 @@ export default async function SystemPage({ params }: { params: Promise<{ id: str
             classifiedBy={system.classifiedBy}
             confirmation={{ by: system.tierConfirmedBy, at: system.tierConfirmedAt, since: awaitedSince(system) }}
             retired={!live}
-            action={mayConfirmTier ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} assessedAt={awaitedSince(system)} judged={judgedOn(system)} since={await tierChangesSinceConfirmation(getDb(), system)} action={confirmTierAction.bind(null, system.id)} /> : null}
+            action={mayConfirmTier ? <ConfirmTierButton tier={system.riskTier} systemName={system.name} assessedAt={awaitedSince(system)} meaning={tierConfirmationMeaning(system)} judged={judgedOn(system)} since={await tierChangesSinceConfirmation(getDb(), system)} action={confirmTierAction.bind(null, system.id)} /> : null}
           />
           <SystemIncidentsCard actor={actor} systemId={system.id} live={live} />
           {system.thirdParty ? (
