@@ -38,7 +38,7 @@ test("a minimal tier waits for a risk officer who does not own the system, who c
   await expect(officer).toHaveURL(new RegExp(`/systems/${system.id}$`));
   await officer.getByRole('button', { name: 'Confirm tier' }).click();
   const dialog = officer.getByRole('dialog', { name: `Confirm the minimal tier of ${system.name}?` });
-  await expect(dialog).toContainText(`neither owns ${system.name} nor classified it`);
+  await expect(dialog.getByTestId('tier-meaning')).toHaveText(`“I confirm, as a risk officer who neither owns “${system.name}” nor classified it, that the minimal tier fits what it does as described”`);
   // She reads what the tier is judged on, and that no one confirmed it before; it is signed with her password.
   await expect(dialog).toContainText('No one has confirmed this system’s tier before');
   const judged = dialog.getByRole('definition');
