@@ -122,10 +122,8 @@ function evidenceRequirement(kind: string, input: GateInput, rules: PolicyRules)
 
 /** Whether a record's figures were typed by its sender or computed by the server, said where the checklist shows it met. */
 function figuresOrigin(record: GateEvidence) {
-  if (record.metrics.length === 0) return '';
   const claimed = record.metrics.filter((m) => m.origin !== 'computed').length;
-  if (claimed === record.metrics.length) return ', figures self-reported (typed, not computed from a tool report)';
-  return claimed > 0 ? ', some figures self-reported' : ', figures computed from a tool report';
+  return record.metrics.length === 0 ? '' : claimed === record.metrics.length ? ', figures self-reported (typed, not computed from a tool report)' : claimed > 0 ? ', some figures self-reported' : ', figures computed from a tool report';
 }
 
 function thresholdRequirement(t: PolicyRules['metricThresholds'][number], input: GateInput): Requirement {
