@@ -244,8 +244,7 @@ function stageRequirement(input: GateInput): Requirement {
     return { id: 'stage', label: `Rolls back to ${input.target}`, met, detail: met ? 'Archived; this is an explicit rollback.' : `Now in ${input.stage}: only an archived version can be rolled back to.` };
   }
   const met = FORWARD_TARGETS[input.stage].includes(input.target);
-  // Straight from development to production reads like a slip unless it says the policy allows it (minDaysInStaging
-  // unset); when the policy asks for staging, its own requirement says so, and this line must not say otherwise.
+  // Development straight to production reads like a slip unless said allowed (no minDaysInStaging); never when asked.
   const skipsStaging = input.stage === 'development' && input.target === 'production' && !!input.policy && input.policy.rules.minDaysInStaging === undefined;
   const detail = met ? (skipsStaging ? 'Now in development: this tier’s policy does not ask for staging first.' : `Now in ${input.stage}.`) : input.stage === 'archived' ? 'Archived: only an explicit rollback request can bring it back.' : `Now in ${input.stage}: stages only move forward.`;
   return { id: 'stage', label: `Moves up to ${input.target}`, met, detail };
