@@ -18,7 +18,7 @@ import { findingHistory } from './finding-history';
 import { isFinal, loadFinding, type FindingRow } from './finding-records';
 import { findingRef } from './raise-finding';
 import type { CloseFindingInput } from './schemas';
-import { voidOpenProposal } from './waiver-proposals';
+import { voidOpenProposal } from './void-waiver-proposal';
 import { FINDING_SIGNING, needsSignature } from './signing';
 
 /** The statement a risk officer signs when closing a high or critical finding. */

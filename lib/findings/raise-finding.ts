@@ -10,6 +10,7 @@ import { addReviewTrigger } from '@/lib/reviews/add-review-trigger';
 import { FINDING_DEADLINE_DEFAULTS, isoDateAfter } from './deadlines';
 import { endExceededWaiver } from './end-exceeded-waiver';
 import { resolveFindingSubject } from './finding-subject';
+import { REWORDED_SINCE_PROPOSED, voidOpenProposal } from './void-waiver-proposal';
 
 export type RaiseFindingInput = {
   type: FindingType;
@@ -65,13 +66,15 @@ export async function raiseFindingInTx(tx: Tx, actor: AuditActor, input: RaiseFi
         .set({ occurrences: existing.occurrences + 1, lastSeenAt: at, severity, ...escalation, updatedAt: at })
         .where(eq(findings.id, existing.id))
         .returning());
+      // A proposal to accept the risk was signed on what the finding said; a worse repeat rewrites that (update-finding.ts).
+      const voidedProposalId = worse ? await voidOpenProposal(tx, existing.id, at, REWORDED_SINCE_PROPOSED) : null;
       await recordAudit(tx, actor, {
         action: 'finding.recurred',
         entityType: 'finding',
         entityId: updated.id,
         before: { occurrences: existing.occurrences, severity: existing.severity, ...(worse ? { title: existing.title, description: existing.description, dueDate: existing.dueDate } : {}) },
         // What this occurrence reported (a worse one's is its new description): the finding's own text keeps the first.
-        after: { occurrences: updated.occurrences, severity, ...escalation, lastSeenAt: at, ...(worse || input.description === existing.description ? {} : { reported: input.description }) },
+        after: { occurrences: updated.occurrences, severity, ...escalation, lastSeenAt: at, ...(worse || input.description === existing.description ? {} : { reported: input.description }), ...(voidedProposalId ? { voidedProposalId } : {}) },
       });
       const finding = worse && existing.status === 'accepted' ? await endExceededWaiver(tx, actor, updated, existing.severity, findingRef(updated.number), now) : updated;
       if (worse && severity === 'critical' && subject.systemId) {

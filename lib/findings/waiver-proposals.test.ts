@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { first, getDb, unguardedWriter } from '@/db';
+import { first, getDb, unguardedWriter, withTransaction } from '@/db';
 import { auditEvents, findings, findingWaivers, notifications, waiverProposals } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
@@ -11,6 +11,7 @@ import { makeActor, makeSystem } from '@/lib/testing';
 import { closeFinding } from './close-finding';
 import { getFinding } from './finding-detail';
 import { patchFinding } from './patch-finding';
+import { raiseFindingInTx } from './raise-finding';
 import { raiseFinding } from './raise-finding-by-hand';
 import { ZDecideWaiverProposalInput, ZWaiveFindingInput } from './schemas';
 import { updateFinding } from './update-finding';
@@ -160,6 +161,22 @@ describe('accepting the risk of a finding that was ever critical takes two risk 
     await expect(approve(ro2, reworded.id)).rejects.toThrow(/No proposal/);
     const [event] = await getDb().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, reworded.id), eq(auditEvents.action, 'finding.updated')));
     expect(JSON.parse(event!.after!)).toMatchObject({ title: 'A trivial issue', voidedProposalId: proposal!.id });
+  });
+
+  it('a worse repeat of the problem voids the open proposal: the second signer would sign other words and another severity', async () => {
+    const input = { type: 'monitoring_breach' as const, severity: 'critical' as const, title: 'PSI 0.41 on amount', description: 'Breaches the high rule.', subjectType: 'system' as const, subjectId: systemId, ownerId: ds.userId, source: 'monitoring' as const, dedupeKey: `monitoring:${systemId}:psi:amount` };
+    const { finding } = await withTransaction(async (tx) => await raiseFindingInTx(tx, systemActor('monitoring'), input, NOW));
+    await updateFinding(ro2, finding.id, { severity: 'medium', severityReason: 'The drift is seasonal, as every spring.', password: PASSWORD });
+    const { proposal } = await propose(ro, finding.id);
+    // A repeat no worse leaves the terms standing; a worse one rewrites the finding.
+    await withTransaction(async (tx) => await raiseFindingInTx(tx, systemActor('monitoring'), { ...input, severity: 'medium' }, NOW));
+    expect((await proposalsOf(finding.id)).map((p) => p.status)).toEqual(['open']);
+    await withTransaction(async (tx) => await raiseFindingInTx(tx, systemActor('monitoring'), { ...input, severity: 'high', title: 'PSI 0.3 on amount' }, NOW));
+    expect((await proposalsOf(finding.id)).map((p) => [p.id, p.status, p.decisionReason])).toEqual([[proposal!.id, 'void', expect.stringContaining('severity changed')]]);
+    await expect(approve(ro2, finding.id)).rejects.toThrow(/No proposal/);
+    expect(await statusOf(finding.id)).toBe('open');
+    const recurred = await getDb().select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, finding.id), eq(auditEvents.action, 'finding.recurred')));
+    expect(recurred.map((e) => JSON.parse(e.after!).voidedProposalId)).toEqual([undefined, proposal!.id]);
   });
 
   it('asks only risk officers who may decide it: never one who ever owned the finding', async () => {

@@ -182,16 +182,6 @@ export async function withdrawWaiverProposal(actor: Actor, findingId: string, no
 }
 
 /**
- * In the transaction closing a finding, or changing what it says: a proposal to accept its risk has nothing left to
- * decide, and why (`reason`) is kept on it. Its id, if one was open.
- */
-export async function voidOpenProposal(tx: Tx, findingId: string, at: string, reason: string | null = null): Promise<string | null> {
-  const voided = returnedRow(await tx.update(waiverProposals).set({ status: 'void', decidedAt: at, decisionReason: reason }).where(and(eq(waiverProposals.findingId, findingId), eq(waiverProposals.status, 'open'))).returning({ id: waiverProposals.id }));
-  if (voided) await settleNews(tx, 'finding.waiver_proposed', voided.id, 'everyone', new Date(at));
-  return voided?.id ?? null;
-}
-
-/**
  * Open proposals on active findings, oldest first, up to `limit` (`more` when there were others), that concern this
  * person: those they made, and those they may decide (never one on a finding they ever owned). The inbox's decisions.
  */
