@@ -89,6 +89,17 @@ describe('raising a finding by hand', () => {
     expect(second).toMatchObject({ created: false, finding: { id: first.finding.id, occurrences: 2, severity: 'high' } });
     expect(await getDb().select().from(findings).where(eq(findings.dedupeKey, input.dedupeKey))).toHaveLength(1);
   });
+
+  it('judges an edit on the finding its transaction reads: a repeat that made it critical meanwhile is not lowered without a signature', async () => {
+    const input = { type: 'monitoring_breach' as const, severity: 'medium' as const, title: 'PSI on income', description: 'Drift.', subjectType: 'model_version' as const, subjectId: versionId, source: 'monitoring' as const, dedupeKey: `monitoring:${versionId}:psi:income` };
+    const { finding } = await withTransaction(async (tx) => await raiseFindingInTx(tx, systemActor('monitoring'), input, NOW));
+    // The edit reads the medium finding and queues its transaction behind the repeat's, which makes the finding critical.
+    const lowering = updateFinding(ro, finding.id, { severity: 'low' });
+    const repeat = withTransaction(async (tx) => await raiseFindingInTx(tx, systemActor('monitoring'), { ...input, severity: 'critical' }, NOW));
+    await expect(lowering).rejects.toThrow(/severity changed meanwhile/);
+    expect((await repeat).finding.severity).toBe('critical');
+    expect(firstRow(await getDb().select({ severity: findings.severity }).from(findings).where(eq(findings.id, finding.id)).limit(1))?.severity).toBe('critical');
+  });
 });
 
 describe('working a finding', () => {

@@ -16,7 +16,7 @@ import { resolveFindingSubject } from './finding-subject';
 import { dueDateFor, findingRef } from './raise-finding';
 import type { UpdateFindingInput } from './schemas';
 import { FINDING_SIGNING, needsSignature } from './signing';
-import { voidOpenProposal } from './waiver-proposals';
+import { REWORDED_SINCE_PROPOSED, voidOpenProposal } from './void-waiver-proposal';
 
 /** The work moves: forward while fixing, and back from validation when the fix did not hold. */
 const MOVES: Partial<Record<FindingRow['status'], readonly FindingRow['status'][]>> = {
@@ -46,6 +46,9 @@ async function reauthenticateLowering(actor: Actor, finding: FindingRow, input: 
   return await reauthenticate(actor, input.password!, FINDING_SIGNING.downgrade(finding.id));
 }
 
+/** Whether the change lowers a severity that only a signed, reasoned change may lower. */
+const isSignedLowering = (finding: FindingRow, input: UpdateFindingInput) => input.severity !== undefined && rank(input.severity) > rank(finding.severity) && needsSignature(finding.severity);
+
 /**
  * The owner (or risk and security) edits a finding and moves its work along. Only a risk officer changes its
  * severity, which recomputes the due date from the policy, counted from when it was raised. Conditional update.
@@ -54,10 +57,14 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
   const db = getDb();
   const before = await loadFinding(db, id);
   assertCan(actor, 'finding.update', { ownerIds: [before.ownerId] });
-  const lowering = input.severity !== undefined && rank(input.severity) > rank(before.severity) && needsSignature(before.severity);
+  const lowering = isSignedLowering(before, input);
   const proof = lowering ? await reauthenticateLowering(actor, before, input) : null;
   return await withTransaction(async (tx) => {
     const finding = await loadFinding(tx, id);
+    // Judged again on the finding as the transaction reads it: a repeat may have made it critical, or a reassignment
+    // taken it from this person, since the first read.
+    assertCan(actor, 'finding.update', { ownerIds: [finding.ownerId] });
+    if (isSignedLowering(finding, input) !== lowering) throw new Conflict('The finding’s severity changed meanwhile. Reload the page.');
     if (proof) {
       if (finding.updatedAt !== before.updatedAt) throw new Conflict('The finding changed meanwhile. Reload the page.');
       await settleReauthentication(tx, FINDING_SIGNING.downgrade(id), proof, { role: 'risk_officer' });
@@ -94,7 +101,7 @@ export async function updateFinding(actor: Actor, id: string, input: UpdateFindi
     const beforeFields = Object.fromEntries(Object.keys(changes).map((k) => [k, finding[k as keyof FindingRow]]));
     // A proposal to accept the risk was signed on what the finding said: new words or a new severity leave it nothing to approve.
     const reworded = changes.title !== undefined || changes.description !== undefined || changes.severity !== undefined;
-    const voidedProposalId = reworded ? await voidOpenProposal(tx, id, at, 'The finding’s title, description or severity changed after it was proposed.') : null;
+    const voidedProposalId = reworded ? await voidOpenProposal(tx, id, at, REWORDED_SINCE_PROPOSED) : null;
     const changed = lowering ? { ...changes, severityReason: input.severityReason } : changes;
     const after = voidedProposalId ? { ...changed, voidedProposalId } : changed;
     await recordAudit(tx, actor, { action: changes.status ? 'finding.status_changed' : 'finding.updated', entityType: 'finding', entityId: id, before: beforeFields, after });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { first, getDb } from '@/db';
-import { auditEvents, deployments, evaluations } from '@/db/schema';
+import { first, getDb, withTransaction } from '@/db';
+import { aiSystems, auditEvents, deployments, evaluations } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { ownVersionsAtGate } from '@/lib/dashboard/own-versions-at-gate';
 import { Forbidden } from '@/lib/errors';
@@ -68,6 +68,16 @@ describe('a model belongs to its system’s owner', () => {
     await createModelVersion(sam, { modelId: model.id, version: '1.1.0', artifactSha256: 'ab'.repeat(32) });
     // Dana's record stays hers to the end; Sam records newer evidence, and the latest received counts.
     await recordEvaluation(sam, evidence(version.id, digest, 0.82));
+  });
+
+  it('a request whose model changes hands while it waits for the write lock is refused, not filed by the former owner', async () => {
+    const system = await makeSystem(dana, { name: 'Overdraft limits' });
+    const model = await createModel(dana, { systemId: system.id, name: 'Overdraft limits model' });
+    const version = await createModelVersion(dana, { modelId: model.id, version: '1.0.0', artifactSha256: 'cd'.repeat(32) });
+    // Dana's ownership is read first; the change of hands is queued before her request's transaction.
+    const request = requestPromotion(dana, { modelVersionId: version.id, targetStage: 'staging', justification: 'Evidence recorded for staging.' });
+    await withTransaction(async (tx) => await tx.update(aiSystems).set({ ownerId: sam.userId }).where(eq(aiSystems.id, system.id)));
+    await expect(request).rejects.toBeInstanceOf(Forbidden);
   });
 
   it('a security reviewer still retracts what they recorded, and the previous owner no longer supersedes it either', async () => {

@@ -20,10 +20,11 @@ import { versionContext } from './version-context';
  * stage it was opened from (the request is live only while its version stays there). A rollback says so explicitly.
  */
 export async function requestPromotion(actor: Actor, input: z.output<typeof ZRequestPromotionInput>) {
-  const { ownerIds } = await modelVersionWithOwners(input.modelVersionId);
-  assertCan(actor, 'promotion.request', { ownerIds });
+  assertCan(actor, 'promotion.request', { ownerIds: (await modelVersionWithOwners(input.modelVersionId)).ownerIds });
   const { rollback = false, ...fields } = input;
   return await withTransaction(async (tx) => {
+    // Again as the transaction reads it (getDb() is the transaction here): the model may have changed hands since.
+    assertCan(actor, 'promotion.request', { ownerIds: (await modelVersionWithOwners(input.modelVersionId)).ownerIds });
     const { gate, policy, version, system } = await gateForVersion(tx, input.modelVersionId, input.targetStage, { rollback });
     await assertSystemLive(tx, system.id, 'A promotion cannot be requested');
     if (!gate.passed || !policy) {
