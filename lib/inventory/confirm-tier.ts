@@ -31,6 +31,11 @@ export async function ownedSinceAssessed(db: Db | Tx, userId: string, systems: A
 
 const OWNED_SINCE_ASSESSED = 'You owned this system since its tier was last assessed: a risk officer who did not confirms it.';
 
+/** Why this person may not confirm this system's tier (owner, classifier, or owner since the assessment), or null: the verb's rule, as pages ask it. */
+export async function whyNotTierConfirmer(db: Db | Tx, actor: Pick<Actor, 'userId'>, system: Parameters<typeof whyNotConfirmer>[1] & Assessed): Promise<string | null> {
+  return whyNotConfirmer(await withAddresses(db, actor), system) ?? ((await ownedSinceAssessed(db, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
+}
+
 /** A wrong password in the confirm dialog is filed under the system whose tier it was meant to confirm. */
 const confirmReauth = (systemId: string): ReauthPurpose => ({
   activity: 'Confirming tiers',
@@ -60,7 +65,7 @@ async function assertConfirmable(db: Db | Tx, actor: Actor, systemId: string, in
   const system = first(await db.select().from(aiSystems).where(eq(aiSystems.id, systemId)).limit(1));
   if (!system) throw new NotFound('AI system');
   if (system.lifecycleStatus === 'retired') throw new Conflict(`"${system.name}" is retired: its tier is no longer confirmed.`);
-  const notYours = whyNotConfirmer(await withAddresses(db, actor), system) ?? ((await ownedSinceAssessed(db, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
+  const notYours = await whyNotTierConfirmer(db, actor, system);
   if (notYours) throw new Forbidden(notYours);
   if (system.riskTier !== input.riskTier) throw new Conflict(`The tier is now ${system.riskTier}, not ${input.riskTier}: it changed since you opened the page. Reload it and confirm what is there now.`);
   if (!needsTierConfirmation(system.riskTier)) throw new Conflict(`The ${system.riskTier} tier is not confirmed: only a limited or minimal tier, whose production gate is lighter, waits for a confirmation.`);

@@ -12,7 +12,7 @@ import { safetensorsBytes, uploadBytes } from '@/lib/promotion/test-artifacts';
 import { ensureDefaultPolicies } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem, reauthenticatedNow } from '@/lib/testing';
 import { peopleWhoMay } from '@/lib/users/people-who-may';
-import { confirmSystemTier, recordTierConfirmation } from './confirm-tier';
+import { confirmSystemTier, recordTierConfirmation, whyNotTierConfirmer } from './confirm-tier';
 import { createModel } from './create-model';
 import { createModelVersion } from './create-model-version';
 import { retireSystem } from './retire-system';
@@ -156,7 +156,10 @@ describe('a system changes owner', () => {
     await updateSystem(mia, system.id, { deploymentContext: 'Every branch, on the public website too.' });
     await give(mia, system.id, dana.userId, mia.userId, 'Back to Dana’s team.');
     await expect(confirmSystemTier(mia, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toThrow(new Forbidden('You owned this system since its tier was last assessed: a risk officer who did not confirms it.'));
-    // Nor does her inbox offer it; Rita's does.
+    // Nor does her inbox offer it, nor the system page (which asks the verb's rule); Rita's do.
+    const read = first(await getDb().select().from(aiSystems).where(eq(aiSystems.id, system.id)).limit(1))!;
+    expect(await whyNotTierConfirmer(getDb(), mia, read)).toMatch(/owned this system since/);
+    expect(await whyNotTierConfirmer(getDb(), rita, read)).toBeNull();
     expect((await tiersToConfirm(mia, 500)).toConfirm.map((s) => s.id)).not.toContain(system.id);
     expect((await tiersToConfirm(rita, 500)).toConfirm.map((s) => s.id)).toContain(system.id);
     await confirmSystemTier(rita, system.id, { riskTier: 'limited', password: PASSWORD });
