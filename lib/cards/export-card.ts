@@ -1,4 +1,5 @@
 import 'server-only';
+import { fileResponse } from '@/lib/http/file-response';
 import type { Actor } from '@/lib/auth/actor';
 import { renderCardPdf } from '@/lib/pdf/card/render-card-pdf';
 import { toCardExport } from './card-export';
@@ -40,14 +41,7 @@ export async function exportCard(actor: Actor, versionId: string, query: CardQue
   return cardFileOf(await loadCard(actor, versionId, { view: query.view, requestId: query.request }), query.format);
 }
 
-/** A card file as the HTTP answer: a PDF opens in the browser, the other formats download. */
-export function cardFileResponse(file: CardFile, format: string): Response {
-  return new Response(new Uint8Array(typeof file.body === 'string' ? Buffer.from(file.body) : file.body), {
-    headers: {
-      'content-type': file.contentType,
-      'content-disposition': `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${file.fileName}"`,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'private, no-store',
-    },
-  });
+/** A card file as the HTTP answer: a download in every format, as every file the server hands out. */
+export function cardFileResponse(file: CardFile): Response {
+  return fileResponse(new Uint8Array(typeof file.body === 'string' ? Buffer.from(file.body) : file.body), { contentType: file.contentType, fileName: file.fileName });
 }

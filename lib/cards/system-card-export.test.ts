@@ -93,7 +93,9 @@ describe('GET /api/v1/systems/{id}/card', () => {
     const response = await get('?format=pdf');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('content-disposition')).toMatch(/^inline; filename="loan-triage-eu-system-ai-card-[\d-]+\.pdf"$/);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="loan-triage-eu-system-ai-card-[\d-]+\.pdf"$/);
+    // A download like every file the server hands out, never a page a browser would render (DESIGN: invariant 7).
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
     const text = await pdfText(bytes);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { fileResponse } from '@/lib/http/file-response';
 import { Readable } from 'node:stream';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -17,15 +18,10 @@ export async function downloadEvidencePack(actor: Actor, id: string, file: PackF
   const opened = await getBlobStore().openPack(pack.id, file);
   if (!opened) throw new NotFound('Evidence pack file');
   const name = `evidence-pack-${pack.createdAt.slice(0, 10)}-${pack.id.slice(0, 8)}.${file}`;
-  return new Response(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      'content-type': MEDIA_TYPE[file],
-      'content-length': String(opened.size),
-      'content-disposition': `attachment; filename="${name}"`,
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
-      'cache-control': 'private, no-store',
-      ...(file === 'pdf' ? { 'x-pack-sha256': pack.pdfSha256 ?? '' } : { 'x-pack-sha256': pack.zipSha256 ?? '' }),
-    },
+  return fileResponse(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, {
+    contentType: MEDIA_TYPE[file],
+    fileName: name,
+    size: opened.size,
+    headers: { 'x-pack-sha256': (file === 'pdf' ? pack.pdfSha256 : pack.zipSha256) ?? '' },
   });
 }
