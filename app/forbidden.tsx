@@ -28,7 +28,7 @@ export default async function ForbiddenPage() {
         <div className="mt-4 text-sm text-slate-700" data-testid="forbidden-roles">
           <p>
             You are signed in as {actor.name}{roles.length ? ` (${roles.map(humanize).join(', ')})` : ', with no role'}.
-            {roles.length ? ' Your roles let you:' : ' Every signed-in person can read the inventory.'}
+            {roles.length ? ' Your roles let you:' : ' Until you hold a role, you can only see your home page and your account.'}
           </p>
           {roles.length ? (
             <ul className="mt-2 list-disc space-y-1 pl-5">

@@ -85,3 +85,31 @@ test('the demo’s newcomer waits on Role confirmations, and in the inbox of the
   await expect(page).toHaveURL(/\/role-grants/);
   await expect(page.getByRole('row').filter({ hasText: 'priya.nair@example.com' }).getByRole('button', { name: 'Decide: Risk officer for Priya Nair' })).toBeVisible();
 });
+
+test('a person whose only role awaits confirmation is told so at home, and every other page answers 403, never an error', async ({ page, browser }) => {
+  const user = createUser(['data_scientist']);
+  await signIn(page, ACCOUNTS.admin);
+  await page.goto('/admin/users');
+  await page.getByRole('row').filter({ hasText: user.email }).getByRole('button', { name: `Edit ${user.email}` }).click();
+  const edit = page.getByRole('dialog', { name: `Edit ${user.email}` });
+  await edit.getByRole('checkbox', { name: 'Data scientist' }).uncheck();
+  await edit.getByRole('checkbox', { name: 'Risk officer' }).check();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+
+  const person = await signInNewContext(browser, user.email, user.password);
+  await person.page.goto('/');
+  await expect(person.page.getByTestId('no-role-yet')).toContainText('Your risk officer role waits for someone who already holds it to confirm it');
+  const nav = person.page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard']);
+  for (const path of ['/inbox', '/systems', '/findings', '/lineage', '/admin/policies']) {
+    const response = await person.page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(person.page.getByTestId('forbidden-roles')).toContainText('Until you hold a role, you can only see your home page and your account.');
+  }
+  await person.page.goto('/');
+  await person.page.getByTestId('no-role-yet').getByRole('link', { name: 'see your account and change your password' }).click();
+  await expect(person.page).toHaveURL(/\/account$/);
+  await expect(person.page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await person.context.close();
+});

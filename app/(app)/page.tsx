@@ -10,11 +10,12 @@ import { OversightCounts } from '@/components/dashboard/oversight-counts';
 import { RiskOfficerOversight, ScientistOversight, SecurityOversight, WAIVER_HORIZON_DAYS } from '@/components/dashboard/oversight-queues';
 import { IntegrityFlags } from '@/components/integrity/integrity-flags';
 import { UnapprovedDeployments } from '@/components/integrity/unapproved-deployments';
+import { NoRoleYet } from '@/components/dashboard/no-role-yet';
 import { AlsoWaitingCard } from '@/components/inbox/action-list';
 import { decisionItems, findingItems } from '@/lib/inbox/action-items';
 import { humanize } from '@/components/ui/badge';
 import { Card, PageHeader } from '@/components/ui/card';
-import { sideBySide } from '@/db';
+import { getDb, sideBySide } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { awaitingSignature } from '@/lib/dashboard/awaiting-signature';
@@ -33,6 +34,7 @@ import { isoDateAfter } from '@/lib/findings/deadlines';
 import { openIntegrityFlags } from '@/lib/integrity/queries';
 import { listDeployments } from '@/lib/lineage/queries';
 import { listEvidencePacks } from '@/lib/packs/queries';
+import { pendingRolesByUser } from '@/lib/users/role-grants';
 import { plural } from '@/lib/words';
 
 const TIER_COLORS: Record<string, string> = { prohibited: '#4c0519', high: '#dc2626', limited: '#d97706', minimal: '#059669' };
@@ -40,7 +42,8 @@ const STATUS_COLORS: Record<string, string> = { planned: '#94a3b8', development:
 
 /** Home is a work queue: the sections of each role the person holds, then the inventory charts and recent activity. */
 export default async function DashboardPage() {
-  const actor = await requirePageActor();
+  const actor = await requirePageActor({ roleless: 'allowed' });
+  if (actor.roles.length === 0) return <NoRoleYet name={actor.name} pending={(await pendingRolesByUser(getDb(), [actor.userId])).get(actor.userId) ?? []} />;
   const now = new Date();
   const today = now.toISOString().slice(0, 10);
   const riskOfficer = actor.roles.includes('risk_officer');

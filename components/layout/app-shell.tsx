@@ -8,6 +8,8 @@ import { SideNavigation } from './side-navigation';
 export const MAIN_ID = 'main';
 
 function navigationLinks(actor: Actor): [string, string][] {
+  // Without a role every page but home and the account refuses: nothing else to lead to.
+  if (actor.roles.length === 0) return [['/', 'Dashboard']];
   const links: [string, string][] = [
     ['/', 'Dashboard'],
     ['/inbox', 'Inbox'],

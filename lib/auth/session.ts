@@ -1,6 +1,6 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { Forbidden, Unauthenticated } from '@/lib/errors';
 import type { Actor } from './actor';
@@ -19,11 +19,16 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
 /** Where a person signed in with a temporary password goes, whatever page they asked for. */
 export const CHOOSE_PASSWORD_PATH = '/choose-password';
 
-/** For pages: the actor, or a redirect to sign-in (or to choosing a password, for a temporary one). */
-export async function requirePageActor(): Promise<Actor> {
+/**
+ * For pages: the actor, or a redirect to sign-in (or to choosing a password, for a temporary one). A person who holds
+ * no role yet (one awaiting confirmation, or whose roles a password reset suspended) gets the 403 page, which says so,
+ * except on the pages written for them (`roleless: 'allowed'`: the frame, home and their account).
+ */
+export async function requirePageActor(options: { roleless?: 'allowed' } = {}): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect('/login');
   if (actor.mustChoosePassword) redirect(CHOOSE_PASSWORD_PATH);
+  if (actor.roles.length === 0 && options.roleless !== 'allowed') forbidden();
   return actor;
 }
 

@@ -11,7 +11,7 @@ import { changeOwnPasswordAction } from './actions';
 export const metadata: Metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
-  const actor = await requirePageActor();
+  const actor = await requirePageActor({ roleless: 'allowed' });
   const me = await forPage(async () => await getUserRecord(actor.userId));
   return (
     <>
