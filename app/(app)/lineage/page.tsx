@@ -1,3 +1,4 @@
+import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DeploymentsTable } from '@/components/lineage-graph/deployments-table';
@@ -27,8 +28,10 @@ export default async function LineagePage({ searchParams }: { searchParams: Prom
   const actor = await requirePageActor();
   const params = await searchParams;
   if (params.node) {
-    const { query, invalid } = parseSearchParams(ZLineageQuery, params);
-    if (!invalid) return <LineageView graph={await forPage(async () => await lineageGraph(actor, query))} allEdges={params.edges === 'all'} />;
+    // An address naming no node (ill-formed, unknown, or with a depth out of range) is the 404 page, as the API's 400.
+    const { query } = parseSearchParams(ZLineageQuery.partial({ node: true }), params);
+    const node = query.node ?? notFound();
+    return <LineageView graph={await forPage(async () => await lineageGraph(actor, { ...query, node }))} allEdges={params.edges === 'all'} />;
   }
   // The latest few of each; the full lists, with filters and pages, are a click away.
   const [runs, deployed, flagged, unapproved] = await independentReads(() => listRuns(actor, { page: 1, pageSize: OVERVIEW_ROWS }), () => listDeployments(actor, { page: 1, pageSize: OVERVIEW_ROWS }), () => flaggedDeploymentCount(actor), () => unapprovedDeploymentCount(actor));
