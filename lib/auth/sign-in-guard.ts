@@ -17,11 +17,12 @@ export const SIGN_IN_THROTTLE = {
 } as const;
 
 /**
- * The email as typed, made safe to count, look up and audit: ill-formed UTF-16 and control characters become
- * U+FFFD, so the trail stores exactly the text it hashed. Such an email matches no account.
+ * The email as typed, made safe to count, look up and audit: ill-formed UTF-16, control characters and bidirectional
+ * controls become U+FFFD, so the trail stores exactly the text it hashed, and a stranger's failed sign-in cannot read
+ * as someone else's address on the audit page ("\u202Emoc.elpmaxe@nagrom.xela"). Such an email matches no account.
  */
 export function signInEmail(raw: string): string {
-  return raw.toWellFormed().replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd').normalize('NFC').trim().toLowerCase();
+  return raw.toWellFormed().replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd').normalize('NFC').trim().toLowerCase();
 }
 
 export function signInThrottleKeys(email: string, ip: string | null) {

@@ -77,6 +77,9 @@ describe('ill-formed sign-in input', () => {
       ['\udfffghost@example.com', '\ufffdghost@example.com'],
       ['gh\u0000ost@example.com', 'gh\ufffdost@example.com'],
       ['Ghost\u0007\u009b@Example.com', 'ghost\ufffd\ufffd@example.com'],
+      // A right-to-left override would show a stranger's attempt as alex.morgan@example.com on the audit page.
+      ['\u202Emoc.elpmaxe@nagrom.xela', '\ufffdmoc.elpmaxe@nagrom.xela'],
+      ['\u2067alex@example.com\u2069', '\ufffdalex@example.com\ufffd'],
       ['cafe\u0301@example.com', 'caf\u00e9@example.com'],
     ];
     for (const [typed, audited] of cases) {
