@@ -15,7 +15,8 @@ export const ZMarkReadInput = z
   .object({
     ids: z.array(z.uuid('Each id is a notification id (a UUID).')).min(1).max(100).optional(),
     all: z.literal(true).optional(),
-    through: z.iso.datetime({ message: 'Use an ISO date-time such as 2026-12-02T10:00:00.000Z.' }).optional(),
+    // Stored times are compared as text: "…:11Z" must read as …:11.000Z, not after …:11.770Z.
+    through: z.iso.datetime({ offset: true, message: 'Use an ISO date-time such as 2026-12-02T10:00:00.000Z.' }).transform((time) => new Date(time).toISOString()).optional(),
   })
   .superRefine((input, ctx) => {
     if ((input.ids === undefined) === (input.all === undefined)) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'Send either ids or all: true.' });
