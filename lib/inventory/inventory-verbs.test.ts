@@ -53,6 +53,19 @@ describe('registering a system', () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it('refuses answers to questions the questionnaire does not ask, naming each, rather than storing them in the rationale', async () => {
+    const refused = (() => {
+      try {
+        return parseInput(ZCreateSystemInput, { name: 'X', purpose: 'Y', riskTier: 'high', riskAnswers: { employment: true, bogus: true, toString: true } });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(Invalid);
+    expect((refused as Invalid).issues!.map((i) => i.path)).toEqual(['riskAnswers.bogus', 'riskAnswers.toString']);
+    expect((refused as Invalid).issues![0]!.message).toMatch(/^Not a question of the eu-ai-act-2024-1689\/v1 questionnaire; its questions are manipulation, /);
+  });
+
   it('ignores fields the caller may not set (owner, id, audit fields)', async () => {
     const input = parseInput(ZCreateSystemInput, { name: 'X', purpose: 'Y', riskTier: 'minimal', ownerId: otherDs.userId, id: 'forged', createdAt: '2000-01-01' });
     const system = await createSystem(ds, input);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIFECYCLE_STATUSES, MODEL_FORMATS, RISK_TIERS, STAGES } from '@/db/schema/vocabulary';
 import { CYCLONEDX_APPROACHES, HUB_TASK_IDS } from '@/lib/cards/external-ids';
 import { ISO_DATE_ERROR } from '@/lib/http/to-domain-error';
+import { QUESTIONNAIRE_VERSION, RISK_QUESTIONS } from './risk-questionnaire';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const required = (max: number) => text(max).min(1, 'Required.');
@@ -19,7 +20,12 @@ export const ZSha256 = z
 /** A calendar date the records can mean: none before 2000 (as for claimed times) nor after 2099. */
 const ZIsoDate = z.iso.date({ ...ISO_DATE_ERROR, abort: true }).refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'Give a date between 2000-01-01 and 2099-12-31.');
 
-export const ZRiskAnswers = z.record(z.string().max(64), z.boolean());
+const QUESTION_IDS = new Set(RISK_QUESTIONS.map((q) => q.id));
+/** Answers to the questionnaire's own questions: an unknown question is refused, not stored in the classification. */
+export const ZRiskAnswers = z.record(z.string().max(64), z.boolean()).superRefine((answers, ctx) => {
+  const unknown = Object.keys(answers).filter((id) => !QUESTION_IDS.has(id));
+  for (const id of unknown.slice(0, 5)) ctx.addIssue({ code: 'custom', path: [id], message: `Not a question of the ${QUESTIONNAIRE_VERSION} questionnaire; its questions are ${[...QUESTION_IDS].join(', ')}.` });
+});
 
 const systemFields = {
   name: required(200),
