@@ -228,6 +228,12 @@ describe('the incidents API', () => {
     expect((await mixed.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['severity']);
     const missing = await patch(writer, { status: 'reported' });
     expect((await missing.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['reportedAt', 'authorityReference']);
+    // A field of another move is refused, never dropped: the report's date without its status left the incident unreported.
+    for (const [body, paths] of [[{ reportedAt: '2026-01-29 08:00', authorityReference: 'MSA-77' }, ['reportedAt', 'authorityReference']], [{ closingNote: 'We closed it.' }, ['closingNote']], [{ status: 'closed', closingNote: 'Done.', reportedAt: '2026-01-29 08:00', authorityReference: 'MSA-78' }, ['reportedAt', 'authorityReference']]] as const) {
+      const stray = await patch(writer, body);
+      expect(stray.status).toBe(400);
+      expect((await stray.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(paths);
+    }
     const done = await patch(writer, report);
     expect(done.status).toBe(200);
     expect(await done.json()).toMatchObject({ status: 'reported', reportedAt: '2026-01-29T08:00:00.000Z', authorityReference: 'MSA-77' });

@@ -76,6 +76,11 @@ export const ZPatchIncidentInput = ZUpdateIncidentInput.extend({
   };
   if (input.status === 'reported') (['reportedAt', 'authorityReference'] as const).forEach(need);
   if (input.status === 'closed') need('closingNote');
+  // A field of another move is refused, never dropped: a pipeline must not believe it reported a serious incident.
+  const belongs = { reportedAt: 'reported', authorityReference: 'reported', closingNote: 'closed' } as const;
+  for (const [path, status] of Object.entries(belongs) as [keyof typeof belongs, 'reported' | 'closed'][]) {
+    if (input[path] !== undefined && input.status !== status) ctx.addIssue({ code: 'custom', path: [path], message: `Goes with "status": "${status}"${input.status ? `, not "${input.status}"` : ''}.` });
+  }
   const edits = (['description', 'affectedPeople', 'severity', 'category'] as const).filter((k) => input[k] !== undefined);
   if (input.status && edits.length > 0) ctx.addIssue({ code: 'custom', path: [edits[0]!], message: 'Change the facts and the status in separate requests.' });
 });
