@@ -96,6 +96,28 @@ test('the Inbox badge counts what needs the person, red once one is overdue, and
 test('news that asked for a signature says what became of the request, so it never reads as still waiting', async ({ page }) => {
   await signIn(page, ACCOUNTS.riskOfficer);
   await page.goto('/inbox?pageSize=100');
-  const asked = news(page).getByRole('listitem').filter({ hasText: 'credit-scorecard-gbm 3.2.0 → production awaits your signature' });
+  // Settled news that was read recedes under a fold after the rest, closed until asked for.
+  const fold = news(page).locator('details').filter({ has: page.locator('summary', { hasText: /^Settled( on this page)? \(\d+\)/ }) });
+  const asked = fold.getByRole('listitem').filter({ hasText: 'credit-scorecard-gbm 3.2.0 → production awaits your signature' });
+  await expect(asked).toBeHidden();
+  await fold.locator('summary').click();
   await expect(asked).toContainText('Settled since: approved');
+});
+
+test('on a phone a title of one long unbroken word wraps inside the screen, in the actions and in the news', async ({ page, browser }) => {
+  const dana = createUser(['data_scientist']);
+  await signIn(page, dana.email, dana.password);
+  const system = await createSystemAs(page, { riskTier: 'high' });
+  const rita = await signInNewContext(browser, ACCOUNTS.riskOfficer);
+  const tag = unique('Overflow').replace(' ', '');
+  const raised = await rita.page.request.post('/api/v1/findings', { data: { type: 'vulnerability', severity: 'critical', title: `${'W'.repeat(150)}${tag}`, description: 'A title with no place to break.', subjectType: 'system', subjectId: system.id }, headers: sameOrigin() });
+  expect(raised.status(), await raised.text()).toBe(201);
+  await rita.context.close();
+
+  await page.setViewportSize(PHONE);
+  await page.goto('/inbox');
+  const actions = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: /^Needs your action/ }) });
+  await expect(actions.getByRole('link', { name: new RegExp(tag) })).toBeVisible();
+  await expect(news(page).getByRole('link', { name: new RegExp(tag) }).first()).toBeVisible();
+  expect(await scrollsSideways(page)).toBe(false);
 });

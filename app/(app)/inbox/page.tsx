@@ -18,8 +18,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Inbox" description="What needs you now, kept current from the records, then the news: what happened to the findings, reviews, incidents and requests that concern you." />
-      <div className="grid items-start gap-4 sm:gap-6 xl:grid-cols-2">
-        <div className="grid gap-4 sm:gap-6">
+      {/* Columns of minmax(0, 1fr), not auto: a long unbroken word in a title wraps rather than widening the page. */}
+      <div className="grid grid-cols-1 items-start gap-4 sm:gap-6 xl:grid-cols-2">
+        <div className="grid min-w-0 grid-cols-1 gap-4 sm:gap-6">
           <ActionList items={box.actions} truncated={box.actionsTruncated} now={now} />
           <WaitingOnOthersList items={box.comingUp} now={now} />
         </div>
