@@ -4,6 +4,7 @@ import { first, getDb, returnedRow, withTransaction } from '@/db';
 import { apiTokens } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
 import { Conflict, Invalid, NotFound } from '@/lib/errors';
+import { isBlank } from '@/lib/http/well-formed';
 import { emitEvent } from '@/lib/notify/emit-event';
 import type { Actor } from './actor';
 import { assertCan, can } from './permissions';
@@ -17,7 +18,7 @@ export async function revokeApiToken(actor: Actor, tokenId: string, reason = '')
   if (!token) throw new NotFound('API token');
   const own = token.userId === actor.userId;
   if (own || !can(actor, 'token.oversee')) assertCan(actor, 'token.manage', { ownerIds: [token.userId] });
-  if (!own && !reason.trim()) throw new Invalid('Say why you revoke someone else’s token: its owner is told.', [{ path: 'reason', message: 'Required.' }]);
+  if (!own && isBlank(reason)) throw new Invalid('Say why you revoke someone else’s token: its owner is told.', [{ path: 'reason', message: 'Required.' }]);
   return await withTransaction(async (tx) => {
     const revokedAt = new Date().toISOString();
     const row = returnedRow(await tx.update(apiTokens).set({ revokedAt }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).returning());

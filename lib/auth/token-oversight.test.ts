@@ -22,6 +22,7 @@ describe('an administrator overseeing API tokens', () => {
 
     await expect(revokeApiToken(other, leaked.id, 'Not mine, but I saw it.')).rejects.toThrow(Forbidden);
     await expect(revokeApiToken(admin, leaked.id, '  ')).rejects.toThrow(Invalid);
+    await expect(revokeApiToken(admin, leaked.id, '\u200b\u200b')).rejects.toThrow(Invalid);
     await revokeApiToken(admin, leaked.id, 'Printed in a public CI log.');
     await expect(authenticateBearer(leaked.secret, META)).rejects.toThrow(/revoked/);
     expect(await authenticateBearer(kept.secret, META)).toMatchObject({ userId: ds.userId });

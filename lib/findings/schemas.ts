@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { required, text } from '@/lib/http/text-fields';
 import { FINDING_STATUSES, FINDING_SUBJECTS, FINDING_TYPES, HAND_RAISED_FINDING_TYPES, SEVERITIES } from '@/db/schema';
 
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
-const required = (max: number) => text(max).min(1, 'Required.');
 /** A finding's title, whoever raises it: a person, a monitoring breach or an integrity check. */
 export const FINDING_TITLE_CHARS = 200;
 /** A finding's description and remediation plan. */

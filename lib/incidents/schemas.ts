@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { required, text } from '@/lib/http/text-fields';
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, SEVERITIES } from '@/db/schema';
 import { EARLIEST_CLAIMED_MESSAGE, isBeforeRecords } from '@/lib/clock-skew';
 import { ZPagination } from '@/lib/inventory/schemas';
 
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
-const required = (max: number) => text(max).min(1, 'Required.');
 const ZId = z.string().trim().min(1, 'Required.').max(64);
 
 /**

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { required, text } from '@/lib/http/text-fields';
 import { LIFECYCLE_STATUSES, MODEL_FORMATS, RISK_TIERS, STAGES } from '@/db/schema/vocabulary';
 import { CYCLONEDX_APPROACHES, HUB_TASK_IDS } from '@/lib/cards/external-ids';
 import { ISO_DATE_ERROR } from '@/lib/http/to-domain-error';
 import { QUESTIONNAIRE_VERSION, RISK_QUESTIONS } from './risk-questionnaire';
 
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
-const required = (max: number) => text(max).min(1, 'Required.');
 const optionalText = (max: number) => text(max).optional();
 /** Forms send an empty field as ''; for optional values that means "none". */
 const blankToNull = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? null : value), schema);

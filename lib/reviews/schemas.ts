@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REVIEW_OUTCOMES, RISK_TIERS } from '@/db/schema';
+import { isBlank } from '@/lib/http/well-formed';
 import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
 
 /** Outcomes that must say what they bind the system to: the conditions of a continuation, the scope of a restriction. */
@@ -13,7 +14,7 @@ export const ZSignReviewInput = z
     password: z.string().min(1, 'Enter your password to sign.').max(1024),
     snapshotSha256: ZSha256,
   })
-  .refine((r) => !(OUTCOMES_NEEDING_CONDITIONS as readonly string[]).includes(r.outcome) || r.conditions.length > 0, {
+  .refine((r) => !(OUTCOMES_NEEDING_CONDITIONS as readonly string[]).includes(r.outcome) || !isBlank(r.conditions), {
     message: 'Say the conditions or restrictions this outcome sets.',
     path: ['conditions'],
   });
