@@ -42,8 +42,8 @@ export async function oversightScenario(label: string) {
   const waived = await raise('medium', 'Calibration drifts on weekends');
   await waiveFinding(world.ro, waived, ZWaiveFindingInput.parse({ justification: 'Weekend volume is 3% of decisions.', compensatingControls: 'Analysts review every weekend decline.', expiresOn: iso(Date.now() + 5 * DAY).slice(0, 10), password: PASSWORD }));
   const closed = await raise('high', 'Threshold set on stale data');
-  await updateFinding(world.ro, closed, { status: 'in_remediation', remediationPlan: 'Re-derive the threshold on 2026-Q4 data and validate it.' });
-  await updateFinding(world.ro, closed, { status: 'ready_for_validation' });
+  await updateFinding(world.ds, closed, { status: 'in_remediation', remediationPlan: 'Re-derive the threshold on 2026-Q4 data and validate it.' });
+  await updateFinding(world.ds, closed, { status: 'ready_for_validation' });
   await closeFinding(world.ro, closed, ZCloseFindingInput.parse({ outcome: 'closed', closureEvidence: 'Threshold re-derived on 2026-Q4 data; validation report VR-88.', password: PASSWORD }));
   await signReview(world.ro, ZSignReviewInput.parse({ systemId: system.id, outcome: 'continue_with_conditions', conditions: 'Retrain before the next quarter.', password: PASSWORD, snapshotSha256: (await buildReviewSnapshot(getDb(), system.id)).sha256 }));
   const incident = await recordIncident(world.ds, ZRecordIncidentInput.parse({ title: 'Legitimate payments blocked', description: 'A rule change blocked 4% of payments.', systemIds: [system.id], severity: 'high', serious: true, category: 'general', awareAt: iso(Date.now() - 2 * DAY) }));

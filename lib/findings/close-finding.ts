@@ -14,7 +14,7 @@ import { emitEvent } from '@/lib/notify/emit-event';
 import { raisingIncident, seriousIncidentRemediated } from '@/lib/incidents/queries';
 import { CONDITION_NOT_INVALID } from '@/lib/promotion/condition-findings';
 import { humanize } from '@/lib/words';
-import { findingHistory } from './finding-history';
+import { findingHistory, WORKED_REMEDIATION } from './finding-history';
 import { isFinal, loadFinding, type FindingRow } from './finding-records';
 import { findingRef } from './raise-finding';
 import type { CloseFindingInput } from './schemas';
@@ -70,6 +70,7 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
   if (history.pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must close it.');
   if (isFinal(seen.status)) throw new Conflict(`${findingRef(seen.number)} is already ${seen.status}.`);
   if (input.outcome === 'closed' && seen.status !== 'ready_for_validation') throw new Conflict(`${findingRef(seen.number)} is closed as fixed only once it is ready for validation; it is ${humanize(seen.status).toLowerCase()}.`);
+  if (input.outcome === 'closed' && history.remediatorIds.has(actor.userId)) throw new Forbidden(WORKED_REMEDIATION);
   if (input.outcome === 'invalid') {
     const incident = await raisingIncident(getDb(), seen);
     if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));

@@ -17,6 +17,7 @@ import { currentPolicy } from '@/lib/promotion/policy-queries';
 import { ensureDefaultPolicies, updatePolicy } from '@/lib/promotion/update-policy';
 import { makeActor, makeSystem } from '@/lib/testing';
 import { closeFinding } from './close-finding';
+import { getFinding } from './finding-detail';
 import { closureEvaluationOptions } from './closure-evaluations';
 import { isoDateAfter } from './deadlines';
 import { patchFinding } from './patch-finding';
@@ -163,6 +164,16 @@ describe('closing a finding', () => {
     await expect(closeFinding(ds, finding.id, { outcome: 'closed', closureEvidence: 'Done.' })).rejects.toThrow(Forbidden);
     await expect(patchFinding(token(ro), finding.id, { status: 'closed', closureEvidence: 'Done.' })).rejects.toThrow(/API tokens never/);
     expect(firstRow(await getDb().select().from(findings).where(eq(findings.id, finding.id)).limit(1))!.status).toBe('open');
+  });
+
+  it('is not closed as fixed by a risk officer who worked its remediation: someone else validates it', async () => {
+    const finding = await raise(ds);
+    await updateFinding(ro, finding.id, { remediationPlan: 'Recalibrated the tail deciles.', status: 'in_remediation' });
+    await updateFinding(ro, finding.id, { status: 'ready_for_validation' });
+    await expect(closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'Looks fixed to me.' })).rejects.toThrow(/You worked its remediation/);
+    expect(await getFinding(ro, finding.id)).toMatchObject({ workedRemediation: true, may: { closeAsFixed: false } });
+    expect(await getFinding(ro2, finding.id)).toMatchObject({ workedRemediation: false, may: { close: true, closeAsFixed: true } });
+    expect((await closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Re-ran the calibration test: within bounds.' })).status).toBe('closed');
   });
 
   it('closes a medium finding on the word of a risk officer, with evidence, unsigned', async () => {

@@ -16,6 +16,7 @@ import { closureEvaluationOptions } from '@/lib/findings/closure-evaluations';
 import { closureStatement } from '@/lib/findings/closure-statement';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { getFinding } from '@/lib/findings/finding-detail';
+import { WORKED_REMEDIATION } from '@/lib/findings/finding-history';
 import { assignableUsers } from '@/lib/findings/queries';
 import { MAX_WAIVER_DAYS } from '@/lib/findings/schemas';
 import { formatDateTime } from '@/lib/format/date-time';
@@ -51,6 +52,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
       />
       {!final && !f.may.close && f.everOwned && actor.roles.includes('risk_officer') ? (
         <p className="mb-4 text-sm text-slate-600">You own or have owned this finding, so a risk officer who never owned it closes it, accepts its risk or lowers its severity.</p>
+      ) : null}
+      {f.status === 'ready_for_validation' && !f.everOwned && f.workedRemediation && actor.roles.includes('risk_officer') ? (
+        <p className="mb-4 text-sm text-slate-600" data-testid="worked-remediation">{WORKED_REMEDIATION}</p>
       ) : null}
       {!final && f.status !== 'accepted' && f.incident && actor.roles.includes('risk_officer') ? (
         <p className="mb-4 text-sm text-slate-600" data-testid="remediated">{f.incident.remediated}</p>
