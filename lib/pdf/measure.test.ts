@@ -7,6 +7,9 @@ describe('line breaking inside a token too long for its cell', () => {
   it('parts a snake_case metric name at its last underscore that fits, not inside a word', () => {
     const width = textWidth('equal_opportunity_differen', MONO);
     expect(wrapLines('equal_opportunity_difference', width, MONO)).toEqual(['equal_opportunity_', 'difference']);
+    // A separator early in what fits is still where a name parts, not inside its next word.
+    const narrow = textWidth('credit-scorecar', MONO);
+    expect(wrapLines('credit-scorecard-gbm', narrow, MONO)).toEqual(['credit-', 'scorecard-gbm']);
   });
 
   it('still cuts a token with no separator (a digest) where the line ends, and every piece fits', () => {

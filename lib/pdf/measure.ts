@@ -53,10 +53,11 @@ function breakToken(token: string, maxWidth: number, spec: TextStyleSpec): strin
   while (textWidth(rest, spec) > maxWidth) {
     let fit = 1;
     while (fit < rest.length && textWidth(rest.slice(0, fit + 1), spec) <= maxWidth) fit += 1;
-    // At the last break character in the second half of what fits ("equal_opportunity_" then "difference"), so a
-    // snake_case name or a path parts at its separators, not eight characters short of the line's end.
+    // At the last break character in what fits ("equal_opportunity_" then "difference", "credit-" then
+    // "scorecard-gbm"), so a snake_case name, a hyphenated one or a path parts at its separators, never mid-word;
+    // only a token with none in what fits (a digest) is cut where the line runs out.
     let cut = fit;
-    for (let i = fit; i > Math.max(1, Math.floor(fit / 2)); i -= 1) {
+    for (let i = fit; i > 1; i -= 1) {
       if (BREAK_AFTER.includes(rest[i - 1]!)) {
         cut = i;
         break;

@@ -54,13 +54,14 @@ function findingBlocks(data: PackData, person: (id: string | null) => string, ro
   if (!total) return [...blocks, paragraph('No finding in scope was open at any time in the period.', true)];
   blocks.push(
     paragraph(`Every finding open at any time in the period: raised before it and still open then, raised in it, or closed in it; status as at generation. ${shown(total, items.length, rows, 'records/findings.json and records/findings.csv')}. A high or critical finding is closed only with closure evidence and the re-authenticated signature of a risk officer who does not own it.`),
+    // Owner wide enough for "due 2026-12-13" on one line; a long subject parts at its hyphens (lib/pdf/measure.ts).
     table('Findings open in the period', [
-      { title: 'Finding', weight: 2.2, cell: (f: Oversight['findings']['items'][number]) => `${f.ref} ${f.title}\n${label(f.type)}` },
+      { title: 'Finding', weight: 2.1, cell: (f: Oversight['findings']['items'][number]) => `${f.ref} ${f.title}\n${label(f.type)}` },
       { title: 'Severity, status', weight: 1.3, cell: (f) => `${label(f.severity)}\n${label(f.status)}`, color: (f) => (f.severity === 'critical' || f.severity === 'high' ? theme.color.bad : undefined) },
-      { title: 'Subject', weight: 1.5, cell: (f) => f.subject },
-      { title: 'Owner, due', weight: 1.5, cell: (f) => `${f.owner}\ndue ${f.dueDate}` },
-      { title: 'Raised (UTC)', weight: 1.4, kind: 'mono', cell: (f) => utc(f.createdAt) },
-      { title: 'Closure', weight: 2.6, cell: (f) => (f.closedAt ? `${utc(f.closedAt)} UTC by ${f.closedBy ?? person(f.closedById)}\n${f.closureEvidence ?? ''}${f.closureMeaning ? `\nSigned as ${label(f.closureRole)}: ${f.closureMeaning}` : ''}` : 'Not closed') },
+      { title: 'Subject', weight: 1.7, cell: (f) => f.subject },
+      { title: 'Owner, due', weight: 1.7, cell: (f) => `${f.owner}\ndue ${f.dueDate}` },
+      { title: 'Raised (UTC)', weight: 1.3, kind: 'mono', cell: (f) => utc(f.createdAt) },
+      { title: 'Closure', weight: 2.4, cell: (f) => (f.closedAt ? `${utc(f.closedAt)} UTC by ${f.closedBy ?? person(f.closedById)}\n${f.closureEvidence ?? ''}${f.closureMeaning ? `\nSigned as ${label(f.closureRole)}: ${f.closureMeaning}` : ''}` : 'Not closed') },
     ], items.slice(0, rows)),
   );
   return blocks;

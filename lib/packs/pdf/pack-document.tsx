@@ -18,6 +18,12 @@ const fitTitle = (title: string) => {
   return lines.length > 1 ? `${lines[0]}…` : title;
 };
 
+/**
+ * A heading's level in the contents follows its number: "2. Model versions" is a section, "2.5 Promotion policies …"
+ * one of its parts, whatever its anchor, so the contents never show a part as a section of its own.
+ */
+export const tocLevel = (title: string): 1 | 2 => (/^\d+\.\d+ /.test(title) ? 2 : 1);
+
 /** Lays the whole pack out before rendering: cover (1 page), contents, then the explicitly paginated sections. */
 export function layoutPack(data: PackData): PackLayout {
   const blocks = [...inventoryBlocks(data), ...versionBlocks(data), ...oversightBlocks(data), ...auditBlocks(data), ...aboutBlocks()];
@@ -28,7 +34,7 @@ export function layoutPack(data: PackData): PackLayout {
   const toc = headings.map(({ anchor, title }) => ({
     anchor,
     title: fitTitle(title),
-    level: anchor.startsWith('v-') ? (2 as const) : (1 as const),
+    level: tocLevel(title),
     page: firstContentPage + anchors.get(anchor)!,
   }));
   return { blocks, pages, toc, tocPages, pageCount: 1 + tocPages + pages.length };

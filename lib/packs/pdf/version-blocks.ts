@@ -93,7 +93,10 @@ function operationsBlocks(data: PackData, version: VersionInfo): FlowBlock[] {
   return blocks;
 }
 
-/** Section 2: per version, its identity, lineage, evidence, promotions with every signature, deployments and checks. */
+/**
+ * Section 2: per version (2.1, 2.2, …), its identity, lineage, evidence, promotions with every signature, deployments
+ * and checks; then, as its last part, the policies those promotions were gated under.
+ */
 export function versionBlocks(data: PackData): FlowBlock[] {
   const person = personLabel(data.people);
   const blocks: FlowBlock[] = [heading(1, '2. Model versions', { anchor: 'versions', toc: '2. Model versions' })];
@@ -117,7 +120,11 @@ export function versionBlocks(data: PackData): FlowBlock[] {
   return [...blocks, ...policyBlocks(data, data.versions.length + 1)];
 }
 
-/** The policy versions the pack's requests were gated under, each rule in words: what a "Gate: Passed" was judged against. */
+/**
+ * The policy versions the pack's requests were gated under, each rule in words: what a "Gate: Passed" was judged
+ * against. A part of section 2 (numbered after its versions, listed under it in the contents): the promotions it
+ * explains are printed there.
+ */
 function policyBlocks(data: PackData, number: number): FlowBlock[] {
   if (data.policies.length === 0) return [];
   const title = `2.${number} Promotion policies the gates were judged against`;
