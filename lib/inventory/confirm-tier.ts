@@ -16,24 +16,29 @@ import { awaitedSince, needsTierConfirmation, whyNotConfirmer } from './tier-con
 type Assessed = { id: string; tierAssessedAt: string | null; createdAt: string };
 
 /**
- * Of these systems, those `userId` gave away after their tier was last assessed: they shaped what is confirmed, so
- * they are no second pair of eyes. One query for all (the inbox asks about a page of them).
+ * Of these systems, those `userId` shaped since their tier was last assessed: given away by them after it, or
+ * reassessed by their own edit (what the tier was judged on, changed by them, is what would be confirmed). They are no
+ * second pair of eyes. One query for all (the inbox asks about a page of them).
  */
-export async function ownedSinceAssessed(db: Db | Tx, userId: string, systems: Assessed[]): Promise<Set<string>> {
+export async function shapedSinceAssessed(db: Db | Tx, userId: string, systems: Assessed[]): Promise<Set<string>> {
   if (systems.length === 0) return new Set();
   const since = new Map(systems.map((s) => [s.id, s.tierAssessedAt ?? s.createdAt]));
   const oldest = [...since.values()].sort()[0]!;
-  const transfers = await db.select({ systemId: auditEvents.entityId, at: auditEvents.at, before: auditEvents.before }).from(auditEvents)
-    .where(and(eq(auditEvents.entityType, 'ai_system'), inArray(auditEvents.entityId, [...since.keys()]), eq(auditEvents.action, 'system.transferred'), gte(auditEvents.at, oldest)));
-  const gaveAway = (t: (typeof transfers)[number]) => t.systemId !== null && t.at >= since.get(t.systemId)! && (JSON.parse(t.before ?? '{}') as { ownerId?: string }).ownerId === userId;
-  return new Set(transfers.flatMap((t) => (gaveAway(t) ? [t.systemId!] : [])));
+  const events = await db.select({ systemId: auditEvents.entityId, action: auditEvents.action, actorId: auditEvents.actorId, at: auditEvents.at, before: auditEvents.before, after: auditEvents.after }).from(auditEvents)
+    .where(and(eq(auditEvents.entityType, 'ai_system'), inArray(auditEvents.entityId, [...since.keys()]), inArray(auditEvents.action, ['system.transferred', 'system.updated', 'system.classified']), gte(auditEvents.at, oldest)));
+  const field = (json: string | null, name: 'ownerId' | 'tierAssessedAt') => (JSON.parse(json ?? '{}') as Record<string, unknown>)[name];
+  const shaped = (e: (typeof events)[number]) =>
+    e.systemId !== null && (e.action === 'system.transferred'
+      ? e.at >= since.get(e.systemId)! && field(e.before, 'ownerId') === userId
+      : e.actorId === userId && field(e.after, 'tierAssessedAt') === since.get(e.systemId));
+  return new Set(events.flatMap((e) => (shaped(e) ? [e.systemId!] : [])));
 }
 
-const OWNED_SINCE_ASSESSED = 'You owned this system since its tier was last assessed: a risk officer who did not confirms it.';
+const OWNED_SINCE_ASSESSED = 'You owned this system or changed what its tier was judged on since it was last assessed: a risk officer who did neither confirms it.';
 
 /** Why this person may not confirm this system's tier (owner, classifier, or owner since the assessment), or null: the verb's rule, as pages ask it. */
 export async function whyNotTierConfirmer(db: Db | Tx, actor: Pick<Actor, 'userId'>, system: Parameters<typeof whyNotConfirmer>[1] & Assessed): Promise<string | null> {
-  return whyNotConfirmer(await withAddresses(db, actor), system) ?? ((await ownedSinceAssessed(db, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
+  return whyNotConfirmer(await withAddresses(db, actor), system) ?? ((await shapedSinceAssessed(db, actor.userId, [system])).has(system.id) ? OWNED_SINCE_ASSESSED : null);
 }
 
 /** A wrong password in the confirm dialog is filed under the system whose tier it was meant to confirm. */

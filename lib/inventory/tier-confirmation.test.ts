@@ -116,6 +116,19 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     await expect(confirmSystemTier(ravi, high.id, { riskTier: 'high', password: PASSWORD })).rejects.toThrow(/only a limited or minimal tier/);
   });
 
+  it('refuses the risk officer whose own edit changed what the tier was judged on, and keeps them out of its queue', async () => {
+    const system = await unconfirmed(owner, 'minimal', 'Branch footfall forecast');
+    // Ravi (not the owner, not the classifier) rewrites the purpose and context: the assessment is now his words.
+    await updateSystem(ravi, system.id, { purpose: 'Forecasts footfall; staffing follows it.', deploymentContext: 'Internal only' });
+    const asStored = await stored(system.id);
+    await expect(confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toThrow(/changed what its tier was judged on/);
+    expect((await actionItems(ravi, new Date())).items.map((i) => i.key)).not.toContain(`tier:${system.id}`);
+    // A later edit by someone else is the assessment now: Ravi's words no longer are what is confirmed.
+    await updateSystem(owner, system.id, { purpose: 'Forecasts footfall for each branch, hour by hour.' });
+    expect((await stored(system.id)).tierAssessedAt).not.toBe(asStored.tierAssessedAt);
+    expect((await confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD })).tierConfirmedById).toBe(ravi.userId);
+  });
+
   it('never carries a confirmation over to a tier the confirmer did not see, however a classification and a confirmation interleave', async () => {
     for (let round = 0; round < 5; round += 1) {
       const system = await unconfirmed(owner, 'limited', `Interleaved ${round}`);

@@ -7,7 +7,7 @@ import { assertCan, can } from '@/lib/auth/permissions';
 import { personName } from '@/lib/format/person';
 import { withAddresses } from '@/lib/users/emails';
 import { peopleByEmail } from '@/lib/users/people';
-import { ownedSinceAssessed } from './confirm-tier';
+import { shapedSinceAssessed } from './confirm-tier';
 import { awaitedSince, TIERS_CONFIRMED_BEFORE_PRODUCTION, whyNotConfirmer } from './tier-confirmation';
 
 /** A system in service whose limited or minimal tier no risk officer has confirmed: its production gate waits. */
@@ -37,7 +37,7 @@ async function confirmableBy(actor: Pick<Actor, 'userId'>, limit: number) {
   for (let offset = 0; found.length <= limit; offset += page) {
     const rows = await awaiting(ne(aiSystems.ownerId, actor.userId), page, offset);
     const candidates = rows.filter((s) => !whyNotConfirmer(confirmer, s));
-    const formerlyTheirs = await ownedSinceAssessed(getDb(), actor.userId, candidates);
+    const formerlyTheirs = await shapedSinceAssessed(getDb(), actor.userId, candidates);
     found.push(...candidates.filter((s) => !formerlyTheirs.has(s.id)));
     if (rows.length < page) break;
   }
