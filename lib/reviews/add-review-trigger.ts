@@ -17,14 +17,16 @@ export type ReviewTriggerInput = { systemId: string; reason: ReviewTriggerReason
  */
 export async function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewTriggerInput, now = new Date()) {
   const unresolved = await tx
-    .select({ id: reviewTriggers.id, entityId: reviewTriggers.entityId })
+    .select({ id: reviewTriggers.id, reason: reviewTriggers.reason, entityId: reviewTriggers.entityId, dueBy: reviewTriggers.dueBy })
     .from(reviewTriggers)
-    .where(and(eq(reviewTriggers.systemId, input.systemId), eq(reviewTriggers.reason, input.reason), isNull(reviewTriggers.resolvedByReviewId)));
-  if (unresolved.some((t) => t.entityId === (input.entityId ?? null))) return null;
+    .where(and(eq(reviewTriggers.systemId, input.systemId), isNull(reviewTriggers.resolvedByReviewId)));
+  if (unresolved.some((t) => t.reason === input.reason && t.entityId === (input.entityId ?? null))) return null;
   const system = first(await tx.select({ name: aiSystems.name, ownerId: aiSystems.ownerId, riskTier: aiSystems.riskTier }).from(aiSystems).where(eq(aiSystems.id, input.systemId)).limit(1));
   if (!system) throw new NotFound('AI system');
   // The window in force when it is raised fixes its day: a later policy change moves no deadline already set.
   const dueBy = isoDateAfter(now, (await triggeredReviewDays(tx, system.riskTier)).days);
+  // One review answers every open trigger: it is signed by the earliest of their days, which the news must say.
+  const signBy = [dueBy, ...unresolved.flatMap((t) => (t.dueBy ? [t.dueBy] : []))].sort()[0]!;
   const trigger = only(await tx
     .insert(reviewTriggers)
     .values({ systemId: input.systemId, reason: input.reason, detail: input.detail, entityType: input.entityType ?? null, entityId: input.entityId ?? null, createdAt: now.toISOString(), dueBy })
@@ -35,12 +37,12 @@ export async function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewT
     tx,
     {
       type: 'review.due',
-      title: `Review of ${system.name} is due now, to sign by ${dueBy}: ${input.detail}`,
+      title: `Review of ${system.name} is due now, to sign by ${signBy}: ${input.detail}`,
       href: `/systems/${input.systemId}/reviews`,
       entityType: 'ai_system',
       entityId: input.systemId,
       recipients: [system.ownerId, ...riskOfficers.map((r) => r.userId)],
-      data: { reason: input.reason, detail: input.detail, triggerId: trigger.id, dueBy },
+      data: { reason: input.reason, detail: input.detail, triggerId: trigger.id, dueBy, signBy },
     },
     now,
   );

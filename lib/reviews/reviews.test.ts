@@ -243,6 +243,10 @@ describe('signing a review', () => {
     // A later policy keeps the day a trigger already set; a trigger raised under it gets the new window.
     await save({ triggeredReviewDays: 60 });
     expect((await reviewState(getDb(), system.id)).dueNow[0]!.dueBy).toBe(first!.dueBy);
+    // A second trigger's news gives the day the one review must be signed by: the earlier trigger's, not its own later one.
+    await raise(world.ro, { severity: 'critical', subjectType: 'system', subjectId: system.id, title: 'A second critical problem' });
+    const told = await getDb().select({ title: notifications.title }).from(notifications).where(and(eq(notifications.entityId, system.id), eq(notifications.type, 'review.due'), eq(notifications.userId, system.ownerId)));
+    expect(told.map((n) => /to sign by (\S+):/.exec(n.title)?.[1])).toEqual([first!.dueBy, first!.dueBy]);
     const { system: other, version: otherVersion } = await productionSystem();
     await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: otherVersion.id });
     const [second] = (await reviewState(getDb(), other.id)).dueNow;
