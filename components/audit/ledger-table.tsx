@@ -53,6 +53,9 @@ function ActionCell({ event }: { event: LedgerEvent }) {
   );
 }
 
+/** The records whose history (`about`, lib/audit/about-record.ts) gathers the events of the records under them too. */
+const HISTORY_KINDS = new Set(['ai_system', 'model_version']);
+
 function EntityCell({ event }: { event: LedgerEvent }) {
   const { entity } = event;
   const name = entity.href ? (
@@ -71,8 +74,17 @@ function EntityCell({ event }: { event: LedgerEvent }) {
           <>
             {' · '}
             <Link href={hrefWith('/audit', { entityType: event.entityType, entityId: event.entityId })} className="text-indigo-700 hover:underline">
-              events<span className="sr-only"> of {entity.label}</span>
+              its events<span className="sr-only"> (of {entity.label} only)</span>
             </Link>
+            {/* A system's or version's history also holds the records under it, as its page's History button shows. */}
+            {HISTORY_KINDS.has(event.entityType) ? (
+              <>
+                {' · '}
+                <Link href={hrefWith('/audit', { about: event.entityId })} className="text-indigo-700 hover:underline">
+                  history<span className="sr-only"> of {entity.label}, with the records under it</span>
+                </Link>
+              </>
+            ) : null}
           </>
         ) : null}
       </p>
