@@ -24,7 +24,7 @@ async function newModel(page: Page) {
 async function uploadVersion(page: Page, modelId: string, bytes: Buffer) {
   await page.goto(`/models/${modelId}/versions/new`);
   await page.getByRole('textbox', { name: 'Version', exact: true }).fill('1.0.0');
-  await page.getByLabel('Artifact file (optional)').setInputFiles({ name: 'model.pkl', mimeType: 'application/octet-stream', buffer: bytes });
+  await page.getByLabel('Artifact file', { exact: true }).setInputFiles({ name: 'model.pkl', mimeType: 'application/octet-stream', buffer: bytes });
   await expect(page.getByTestId('upload-result')).toBeVisible();
 }
 

@@ -76,7 +76,7 @@ test('a risk officer works a finding from a monitoring breach to a signed closur
   await proofField.selectOption(proof);
   await dialog.getByLabel('Your password').fill('not-my-password');
   await dialog.getByRole('button', { name: 'Sign and close' }).click();
-  await expect(dialog.getByText('The password is not correct', { exact: false }).first()).toBeVisible();
+  await expect(dialog.getByText('Wrong password.', { exact: true })).toBeVisible();
   await dialog.getByLabel('Your password').fill('provenant-demo-2026');
   await dialog.getByRole('button', { name: 'Sign and close' }).click();
   await expect(dialog).toBeHidden();

@@ -24,7 +24,7 @@ test('a data scientist records dataset, run and an uploaded version, and sees th
   await page.getByRole('button', { name: 'Add model' }).click();
   await page.getByRole('link', { name: 'Register version' }).click();
   await page.getByRole('textbox', { name: 'Version', exact: true }).fill('1.0.0');
-  await page.getByLabel('Artifact file (optional)').setInputFiles({ name: 'model.pkl', mimeType: 'application/octet-stream', buffer: BENIGN_PICKLE });
+  await page.getByLabel('Artifact file', { exact: true }).setInputFiles({ name: 'model.pkl', mimeType: 'application/octet-stream', buffer: BENIGN_PICKLE });
   await expect(page.getByTestId('upload-result')).toContainText('scan: clean');
   await expect(page.getByLabel('Artifact SHA-256')).toHaveValue(/^[0-9a-f]{64}$/);
   await page.getByRole('button', { name: 'Register version' }).click();

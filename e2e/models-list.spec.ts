@@ -117,7 +117,7 @@ test('an upload of bytes in no known format records "other", and a contradicting
   await page.goto(`/models/${model.id}/versions/new`);
   await expect(page.getByLabel('Format')).toHaveCount(0);
   await page.getByRole('textbox', { name: 'Version', exact: true }).fill('1.0.0');
-  await page.getByLabel('Artifact file (optional)').setInputFiles({ name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(unique('not a model, whatever its name says')) });
+  await page.getByLabel('Artifact file', { exact: true }).setInputFiles({ name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(unique('not a model, whatever its name says')) });
   await expect(page.getByTestId('detected-format')).toHaveText('Format, read from the bytes: other');
   await expect(page.getByTestId('upload-result')).not.toContainText('unrecognized_format');
   const sha256 = await page.getByLabel('Artifact SHA-256').inputValue();

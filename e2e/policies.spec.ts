@@ -41,7 +41,7 @@ test('an admin proposes a change to a policy; a risk officer sees what it change
   await dialog.getByLabel('Approve').check();
   await dialog.getByLabel('Your password').fill('not the password');
   await dialog.getByRole('button', { name: 'Sign decision' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('nothing was decided');
+  await expect(dialog.getByRole('alert')).toContainText('Nothing was decided.');
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Sign decision' }).click();
   await expect(dialog).toBeHidden();

@@ -47,7 +47,7 @@ test('a risk officer signs an overdue review with conditions over the snapshot t
   await expect(dialog.getByText('Say the conditions or restrictions this outcome sets.').first()).toBeVisible();
   await dialog.getByLabel('Conditions', { exact: true }).fill('Re-run the fairness evaluation on the 2026 data by 2027-03-31.');
   await dialog.getByRole('button', { name: 'Sign review' }).click();
-  await expect(dialog.getByText(/The password is not correct/).first()).toBeVisible();
+  await expect(dialog.getByText('Wrong password.', { exact: true })).toBeVisible();
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Sign review' }).click();
 

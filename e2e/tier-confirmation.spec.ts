@@ -48,7 +48,8 @@ test("a minimal tier waits for a risk officer who does not own the system, who c
   await expect(dialog.getByLabel('Your password')).toHaveAccessibleDescription(/Enter your password to confirm\./);
   await dialog.getByLabel('Your password').fill('not her password');
   await dialog.getByRole('button', { name: 'Confirm tier' }).click();
-  await expect(dialog).toContainText('The password is not correct; nothing was confirmed.');
+  await expect(dialog.getByRole('alert')).toContainText('Nothing was confirmed.');
+  await expect(dialog.getByText('Wrong password.', { exact: true })).toBeVisible();
   await expect(officer.getByTestId('tier-confirmation')).toContainText('Not confirmed since');
   await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Confirm tier' }).click();

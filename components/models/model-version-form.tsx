@@ -16,11 +16,23 @@ type Props = {
 /** The file name each format usually has, for the URI's example. */
 const EXTENSIONS: Record<string, string> = { safetensors: 'safetensors', onnx: 'onnx', pytorch: 'pt', pickle: 'pkl', gguf: 'gguf', other: 'bin' };
 
+const DIGEST_MISSING = 'Upload the file above, or paste its SHA-256.';
+
+/**
+ * An empty digest is missing, not malformed: the field says how to give one (the upload above fills it) rather than the
+ * schema's "64 hexadecimal characters", which reads as a fault in a value never typed.
+ */
+export function explainMissingDigest<T>(input: Record<string, unknown>, result: ActionResult<T>): ActionResult<T> {
+  if (result.ok || !result.fieldErrors.artifactSha256) return result;
+  if (typeof input.artifactSha256 === 'string' && input.artifactSha256.trim() !== '') return result;
+  return { ...result, fieldErrors: { ...result.fieldErrors, artifactSha256: DIGEST_MISSING } };
+}
+
 export function ModelVersionForm({ modelId, modelName, latest, action }: Props) {
   const slug = modelName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
   const extension = EXTENSIONS[latest?.format ?? 'safetensors'] ?? 'bin';
   return (
-    <ActionForm action={action} submitLabel="Register version" done="Version registered.">
+    <ActionForm action={async (input) => explainMissingDigest(input, await action(input))} submitLabel="Register version" done="Version registered.">
       {(errors) => (
         <>
           <input type="hidden" name="modelId" value={modelId} />

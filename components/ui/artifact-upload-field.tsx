@@ -9,10 +9,27 @@ import { uploadArtifactFile } from './upload-artifact-file';
 
 type State = { phase: 'idle' } | { phase: 'uploading'; progress: number } | { phase: 'done'; artifact: UploadedArtifact } | { phase: 'failed'; message: string };
 
+/**
+ * Fills a field as if typed: through the element's own value setter, then an `input` event, so a controlled field's
+ * onChange sees it and the form drops the field's error from the last submit (useServerForm clears a field on input).
+ */
 function setField(form: HTMLFormElement | null, name: string, value: string) {
   const field = form?.elements.namedItem(name);
-  if (field instanceof HTMLInputElement) field.value = value;
+  if (!(field instanceof HTMLInputElement)) return;
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(field, value);
+  field.dispatchEvent(new Event('input', { bubbles: true }));
 }
+
+const WORDS = {
+  model: {
+    label: 'Artifact file',
+    hint: 'Upload it so Provenant can measure, scan and hash it (pickles are disassembled, never loaded) and fill in the fields below. Without the bytes the version can be registered by its digest but cannot pass the promotion gate.',
+  },
+  dataset: {
+    label: 'Dataset file (optional)',
+    hint: 'The server hashes the bytes, keeps them, and fills in the digest and size below; for data kept elsewhere, give its digest instead.',
+  },
+};
 
 type FieldNames = { sha256: string; size: string };
 
@@ -23,6 +40,8 @@ type FieldNames = { sha256: string; size: string };
 export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size: 'artifactSize' }, of = 'model' }: { fields?: FieldNames; of?: 'model' | 'dataset' }) {
   const input = useRef<HTMLInputElement>(null);
   const fileId = useId();
+  const hintId = `${fileId}-hint`;
+  const words = WORDS[of];
   const [state, setState] = useState<State>({ phase: 'idle' });
   const upload = (file: File) => {
     setState({ phase: 'uploading', progress: 0 });
@@ -38,13 +57,9 @@ export function ArtifactUploadField({ fields = { sha256: 'artifactSha256', size:
   };
   return (
     <div className="rounded-md border border-dashed border-slate-300 p-4">
-      <label htmlFor={fileId} className="block text-sm font-medium text-slate-800">{of === 'model' ? 'Artifact file (optional)' : 'Dataset file (optional)'}</label>
-      <p className="text-xs text-slate-500">
-        {of === 'model'
-          ? 'The server hashes and scans the bytes (pickles are disassembled, never loaded), records their format and fills in the fields below.'
-          : 'The server hashes the bytes, keeps them, and fills in the digest and size below; for data kept elsewhere, give its digest instead.'}
-      </p>
-      <input ref={input} id={fileId} type="file" className="mt-2 block text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-slate-700" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
+      <label htmlFor={fileId} className="block text-sm font-medium text-slate-800">{words.label}</label>
+      <p id={hintId} className="text-xs text-slate-500">{words.hint}</p>
+      <input ref={input} id={fileId} type="file" aria-describedby={hintId} className="mt-2 block text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-800 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-slate-700" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
       <div aria-live="polite" className="mt-2 text-sm">
         {state.phase === 'uploading' ? (
           <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(state.progress * 100)} aria-valuemin={0} aria-valuemax={100}>

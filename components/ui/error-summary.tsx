@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { wrongPasswordOutcome } from '@/lib/auth/wrong-password';
 
 type ErrorLink = { controlId: string; label: string; message: string };
 
@@ -16,6 +17,15 @@ function fieldErrorLinks(form: HTMLFormElement | null | undefined): ErrorLink[] 
 
 const sameLinks = (a: ErrorLink[], b: ErrorLink[]) =>
   a.length === b.length && a.every((link, i) => link.controlId === b[i]!.controlId && link.label === b[i]!.label && link.message === b[i]!.message);
+
+/**
+ * The summary's heading. A wrong password is said once, at the field ("Wrong password.", linked from the summary): the
+ * refusal's sentence would say it again in other words, so while a field shows its error the heading keeps only what
+ * it means for the act ("Nothing was signed."). Any other message is the heading as it is.
+ */
+export function summaryHeading(message: string, fieldErrorsShown: boolean): string {
+  return (fieldErrorsShown ? wrongPasswordOutcome(message) : undefined) ?? message;
+}
 
 /** Focuses the field itself (a fragment link would only scroll) and keeps its label in view. */
 function goToField(event: MouseEvent<HTMLAnchorElement>, controlId: string) {
@@ -50,7 +60,7 @@ export function FormMessage({ message }: { message: string | null }) {
   if (!message) return null;
   return (
     <div ref={ref} role="alert" tabIndex={-1} aria-labelledby={headingId} data-error-summary className="rounded-md border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800 outline-none focus:ring-2 focus:ring-rose-500">
-      <p id={headingId} className="font-medium">{message}</p>
+      <p id={headingId} className="font-medium">{summaryHeading(message, links.length > 0)}</p>
       {links.length > 0 ? (
         <ul className="mt-2 list-disc space-y-1 pl-5">
           {links.map((link) => (

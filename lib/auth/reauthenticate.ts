@@ -8,6 +8,7 @@ import type { Actor } from './actor';
 import { verifyPassword } from './password';
 import { clearFailures, forgiveFailure, lockedForMs, recordFailure } from './sign-in-throttle';
 import { isSessionLive } from './user-sessions';
+import { wrongPasswordMessage } from './wrong-password';
 import { assertStillHolds, type Required } from '@/lib/users/people-who-may';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 
@@ -54,7 +55,7 @@ export async function reauthenticate(actor: Actor, password: string, purpose: Re
     return { userId: actor.userId, verifiedHash: user.hash, sessionId: actor.sessionId ?? null };
   }
   await withTransaction(async (tx) => recordAudit(tx, actor, purpose.failure));
-  throw new Invalid(`The password is not correct; nothing was ${purpose.outcome}.`, [{ path: purpose.field ?? 'password', message: 'Wrong password.' }]);
+  throw new Invalid(wrongPasswordMessage(purpose.outcome), [{ path: purpose.field ?? 'password', message: 'Wrong password.' }]);
 }
 
 /**
