@@ -25,7 +25,8 @@ export function CsvDownloadLink({ path, params = {}, label, description, note }:
   return (
     <span className="inline-flex flex-col items-start gap-1">
       {link}
-      <span id={noteId} className="text-xs text-slate-500" data-testid="csv-note">{note}</span>
+      {/* As wide as the link, never wider: a long note would otherwise push the header's other buttons away. */}
+      <span id={noteId} className="w-full text-xs text-slate-500 [contain:inline-size]" data-testid="csv-note">{note}</span>
     </span>
   );
 }
