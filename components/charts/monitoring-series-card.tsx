@@ -3,7 +3,7 @@ import { Badge, type Tone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { COMPARATOR_SYMBOLS, metricPassed } from '@/lib/evidence/metric';
 import { formatDateTime } from '@/lib/format/date-time';
-import { formatMetricValue } from '@/lib/format/metric-value';
+import { formatMonitoringValue } from '@/lib/format/metric-value';
 import { latestSeriesState, type MonitoringSeries, type SeriesState } from '@/lib/monitoring/queries';
 import { humanize, plural } from '@/lib/words';
 import Link from 'next/link';
@@ -11,7 +11,7 @@ import Link from 'next/link';
 const STATE_TONES: Record<SeriesState, Tone> = { breach: 'red', ok: 'green', unjudged: 'gray' };
 const STATE_WORDS: Record<SeriesState, string> = { breach: 'Breach', ok: 'Within threshold', unjudged: 'No rule' };
 /** Four significant digits: a drift statistic's sixth digit is noise, not information. */
-const figure = (v: number | null) => (v === null ? '—' : formatMetricValue(v, null, 4));
+const figure = formatMonitoringValue;
 
 /** One monitored metric (and feature): latest state in words, the chart against its threshold, and a table for screen readers. */
 export function MonitoringSeriesCard({ series, finding }: { series: MonitoringSeries; finding?: { id: string; ref: string; status: string } }) {

@@ -3,7 +3,7 @@ import { FindingStatusBadge, SeverityBadge } from '@/components/findings/finding
 import { StageBadge } from '@/components/ui/badge';
 import { formatDate } from '@/components/ui/format';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatMetricValue } from '@/lib/format/metric-value';
+import { formatMonitoringValue } from '@/lib/format/metric-value';
 import type { ReviewSnapshotContent } from '@/lib/reviews/review-snapshot';
 import { humanize, plural } from '@/lib/words';
 
@@ -86,7 +86,7 @@ export function ReviewSnapshotView({ snapshot }: { snapshot: ReviewSnapshotConte
                   <Td><span className="max-md:font-medium max-md:text-slate-900">{versionName.get(m.modelVersionId) ?? m.modelVersionId}</span></Td>
                   <Td data-label="Metric">{m.metric}</Td>
                   <Td data-label="Feature">{m.feature ?? '—'}</Td>
-                  <Td data-label="Value" className="text-right tabular-nums">{m.value === null ? '—' : formatMetricValue(m.value)}<span className="block text-xs text-slate-500">{m.valueSource === 'computed' ? 'computed' : 'claimed'}</span></Td>
+                  <Td data-label="Value" className="text-right tabular-nums">{formatMonitoringValue(m.value)}<span className="block text-xs text-slate-500">{m.valueSource === 'computed' ? 'computed by Provenant' : 'as reported'}</span></Td>
                   <Td data-label="Window end" className="whitespace-nowrap tabular-nums">{formatDate(m.windowEnd)}</Td>
                 </tr>
               ))}

@@ -6,3 +6,6 @@
 export function formatMetricValue(value: number, unit?: string | null, digits = 6): string {
   return `${Number(value.toPrecision(digits))}${unit ?? ''}`;
 }
+
+/** A monitoring figure (a drift statistic, a performance metric on live traffic): four significant digits, wherever it is shown on a page. */
+export const formatMonitoringValue = (value: number | null) => (value === null ? '—' : formatMetricValue(value, null, 4));
