@@ -41,7 +41,7 @@ export default async function ForbiddenPage() {
       ) : null}
       <div className="mt-6 flex flex-wrap gap-x-6 gap-y-2 text-sm font-medium">
         <Link href="/" className="text-indigo-700 hover:underline">Back to the dashboard</Link>
-        <Link href="/systems" className="text-indigo-700 hover:underline">AI systems</Link>
+        {roles.length ? <Link href="/systems" className="text-indigo-700 hover:underline">AI systems</Link> : <Link href="/account" className="text-indigo-700 hover:underline">Your account</Link>}
       </div>
     </div>
   );
