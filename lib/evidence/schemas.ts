@@ -5,11 +5,11 @@ import { ZSha256 } from '@/lib/inventory/schemas';
 export const ZMetricInput = z
   .object({
     name: z.string().trim().min(1, 'Required.').max(100),
-    value: z.number({ error: 'A number.' }).finite(),
+    value: z.number({ error: 'Enter the value measured, as a number (e.g. 0.91).' }).finite(),
     threshold: z.number().finite().nullable().optional(),
     comparator: z.enum(COMPARATORS).nullable().optional(),
   })
-  .refine((m) => (m.threshold == null) === (m.comparator == null), { message: 'Give both a threshold and a comparator, or neither.', path: ['comparator'] });
+  .refine((m) => (m.threshold == null) === (m.comparator == null), { message: 'Give both a threshold and a pass condition (≥, ≤, …), or neither.', path: ['comparator'] });
 
 export const ZRecordEvaluationInput = z.object({
   modelVersionId: z.string().min(1, 'Required.').max(64),
