@@ -62,15 +62,24 @@ export function SignDialog({ requestId, snapshotSha256, printedName, roles, subj
           <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
             <dt className="text-slate-500">Printed name</dt>
             <dd className="font-medium text-slate-900" data-testid="printed-name">{printedName}</dd>
+            {/* One role to sign in is a fact to read, not a choice to make. */}
+            {roles.length === 1 ? (
+              <>
+                <dt className="text-slate-500">Signing as</dt>
+                <dd className="text-slate-900">{humanize(roles[0]!)}<input type="hidden" name="role" value={roles[0]} /></dd>
+              </>
+            ) : null}
             <dt className="text-slate-500">Snapshot</dt>
             <dd className="font-mono text-xs break-all text-slate-700">{snapshotSha256}</dd>
           </dl>
-          <label className="block text-sm font-medium text-slate-800">
-            Sign as
-            <select name="role" value={role} onChange={(e) => setRole(e.target.value)} className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset">
-              {roles.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
-            </select>
-          </label>
+          {roles.length > 1 ? (
+            <label className="block text-sm font-medium text-slate-800">
+              Sign as
+              <select name="role" value={role} onChange={(e) => setRole(e.target.value)} className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset">
+                {roles.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+              </select>
+            </label>
+          ) : null}
           <fieldset className="flex gap-6 text-sm">
             <legend className="mb-1 font-medium text-slate-800"><span className={REQUIRED_MARK}>Decision</span>{approvable ? null : <span className="ml-1 font-normal text-slate-600">(the gate does not pass today: only a rejection can be signed)</span>}</legend>
             {(['approve', 'reject'] as const).map((d) => (
