@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { changedRows, first, getDb, withTransaction, type Db, type Tx } from '@/db';
 import { aiSystems, auditEvents, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-event';
@@ -11,30 +11,39 @@ import { formatDate } from '@/lib/format/date-time';
 import { emitEvent } from '@/lib/notify/emit-event';
 import type { ConfirmTierInput } from './schemas';
 import { withAddresses } from '@/lib/users/emails';
-import { awaitedSince, needsTierConfirmation, whyNotConfirmer } from './tier-confirmation';
+import { ASSESSED_FIELDS, awaitedSince, needsTierConfirmation, whyNotConfirmer } from './tier-confirmation';
 
 type Assessed = { id: string; tierAssessedAt: string | null; createdAt: string };
 
+/** Whether an audited edit of a system changed what its tier is judged on: the tier, the questionnaire, or an assessed fact. */
+const changesJudgement = (after: Record<string, unknown>) => 'riskTier' in after || 'riskRationale' in after || ASSESSED_FIELDS.some((field) => field in after);
+const fields = (json: string | null): Record<string, unknown> => {
+  const value: unknown = JSON.parse(json ?? 'null');
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+};
+
 /**
- * Of these systems, those `userId` shaped since their tier was last assessed: given away by them after it, or
- * reassessed by their own edit (what the tier was judged on, changed by them, is what would be confirmed). They are no
- * second pair of eyes. One query for all (the inbox asks about a page of them).
+ * Of these systems, those `userId` shaped: given away by them since their tier was last assessed, or whose judgement
+ * (tier, answers, purpose, use, context, personal data) they edited since it was last confirmed, whoever edited after
+ * them: their words may still be what would be confirmed. They are no second pair of eyes. One query for all (the
+ * inbox asks about a page of them).
  */
 export async function shapedSinceAssessed(db: Db | Tx, userId: string, systems: Assessed[]): Promise<Set<string>> {
   if (systems.length === 0) return new Set();
   const since = new Map(systems.map((s) => [s.id, s.tierAssessedAt ?? s.createdAt]));
-  const oldest = [...since.values()].sort()[0]!;
   const events = await db.select({ systemId: auditEvents.entityId, action: auditEvents.action, actorId: auditEvents.actorId, at: auditEvents.at, before: auditEvents.before, after: auditEvents.after }).from(auditEvents)
-    .where(and(eq(auditEvents.entityType, 'ai_system'), inArray(auditEvents.entityId, [...since.keys()]), inArray(auditEvents.action, ['system.transferred', 'system.updated', 'system.classified']), gte(auditEvents.at, oldest)));
-  const field = (json: string | null, name: 'ownerId' | 'tierAssessedAt') => (JSON.parse(json ?? '{}') as Record<string, unknown>)[name];
-  const shaped = (e: (typeof events)[number]) =>
-    e.systemId !== null && (e.action === 'system.transferred'
-      ? e.at >= since.get(e.systemId)! && field(e.before, 'ownerId') === userId
-      : e.actorId === userId && field(e.after, 'tierAssessedAt') === since.get(e.systemId));
+    .where(and(eq(auditEvents.entityType, 'ai_system'), inArray(auditEvents.entityId, [...since.keys()]), inArray(auditEvents.action, ['system.transferred', 'system.updated', 'system.classified', 'system.tier_confirmed'])));
+  const lastConfirmed = new Map<string, string>();
+  for (const e of events) if (e.action === 'system.tier_confirmed' && e.systemId && e.at > (lastConfirmed.get(e.systemId) ?? '')) lastConfirmed.set(e.systemId, e.at);
+  const shaped = (e: (typeof events)[number]) => {
+    if (e.systemId === null || e.action === 'system.tier_confirmed') return false;
+    if (e.action === 'system.transferred') return e.at >= since.get(e.systemId)! && fields(e.before).ownerId === userId;
+    return e.actorId === userId && e.at > (lastConfirmed.get(e.systemId) ?? '') && changesJudgement(fields(e.after));
+  };
   return new Set(events.flatMap((e) => (shaped(e) ? [e.systemId!] : [])));
 }
 
-const OWNED_SINCE_ASSESSED = 'You owned this system or changed what its tier was judged on since it was last assessed: a risk officer who did neither confirms it.';
+const OWNED_SINCE_ASSESSED = 'You owned this system since its tier was last assessed, or changed what it is judged on since it was last confirmed: a risk officer who did neither confirms it.';
 
 /** Why this person may not confirm this system's tier (owner, classifier, or owner since the assessment), or null: the verb's rule, as pages ask it. */
 export async function whyNotTierConfirmer(db: Db | Tx, actor: Pick<Actor, 'userId'>, system: Parameters<typeof whyNotConfirmer>[1] & Assessed): Promise<string | null> {

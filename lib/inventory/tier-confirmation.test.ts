@@ -121,11 +121,15 @@ describe('a limited or minimal tier is confirmed by a risk officer who neither o
     // Ravi (not the owner, not the classifier) rewrites the purpose and context: the assessment is now his words.
     await updateSystem(ravi, system.id, { purpose: 'Forecasts footfall; staffing follows it.', deploymentContext: 'Internal only' });
     const asStored = await stored(system.id);
-    await expect(confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toThrow(/changed what its tier was judged on/);
+    await expect(confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toThrow(/changed what it is judged on since it was last confirmed/);
     expect((await actionItems(ravi, new Date())).items.map((i) => i.key)).not.toContain(`tier:${system.id}`);
-    // A later edit by someone else is the assessment now: Ravi's words no longer are what is confirmed.
+    // A later edit by someone else leaves his context standing: he still may not confirm; Rita may.
     await updateSystem(owner, system.id, { purpose: 'Forecasts footfall for each branch, hour by hour.' });
     expect((await stored(system.id)).tierAssessedAt).not.toBe(asStored.tierAssessedAt);
+    await expect(confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD })).rejects.toThrow(Forbidden);
+    await confirmSystemTier(rita, system.id, { riskTier: 'minimal', password: PASSWORD });
+    // Once another confirmed it, his edit is judged: the next reassessment, by the owner, he may confirm.
+    await updateSystem(owner, system.id, { deploymentContext: 'Every branch, and the call centre.' });
     expect((await confirmSystemTier(ravi, system.id, { riskTier: 'minimal', password: PASSWORD })).tierConfirmedById).toBe(ravi.userId);
   });
 

@@ -155,10 +155,10 @@ describe('a system changes owner', () => {
     await give(dana, system.id, mia.userId, dana.userId, 'Mia’s team runs the chatbot for a while.');
     await updateSystem(mia, system.id, { deploymentContext: 'Every branch, on the public website too.' });
     await give(mia, system.id, dana.userId, mia.userId, 'Back to Dana’s team.');
-    await expect(confirmSystemTier(mia, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toThrow(new Forbidden('You owned this system or changed what its tier was judged on since it was last assessed: a risk officer who did neither confirms it.'));
+    await expect(confirmSystemTier(mia, system.id, { riskTier: 'limited', password: PASSWORD })).rejects.toThrow(new Forbidden('You owned this system since its tier was last assessed, or changed what it is judged on since it was last confirmed: a risk officer who did neither confirms it.'));
     // Nor does her inbox offer it, nor the system page (which asks the verb's rule); Rita's do.
     const read = first(await getDb().select().from(aiSystems).where(eq(aiSystems.id, system.id)).limit(1))!;
-    expect(await whyNotTierConfirmer(getDb(), mia, read)).toMatch(/owned this system or changed what its tier was judged on/);
+    expect(await whyNotTierConfirmer(getDb(), mia, read)).toMatch(/owned this system since its tier was last assessed, or changed what it is judged on/);
     expect(await whyNotTierConfirmer(getDb(), rita, read)).toBeNull();
     expect((await tiersToConfirm(mia, 500)).toConfirm.map((s) => s.id)).not.toContain(system.id);
     expect((await tiersToConfirm(rita, 500)).toConfirm.map((s) => s.id)).toContain(system.id);
