@@ -70,7 +70,7 @@ export async function closeFinding(actor: Actor, id: string, input: CloseFinding
   if (history.pastOwnerIds.has(actor.userId)) throw new Forbidden('You own or have owned this finding; a risk officer who never owned it must close it.');
   if (isFinal(seen.status)) throw new Conflict(`${findingRef(seen.number)} is already ${seen.status}.`);
   if (input.outcome === 'closed' && seen.status !== 'ready_for_validation') throw new Conflict(`${findingRef(seen.number)} is closed as fixed only once it is ready for validation; it is ${humanize(seen.status).toLowerCase()}.`);
-  if (input.outcome === 'closed' && history.remediatorIds.has(actor.userId)) throw new Forbidden(WORKED_REMEDIATION);
+  if (history.remediatorIds.has(actor.userId)) throw new Forbidden(WORKED_REMEDIATION);
   if (input.outcome === 'invalid') {
     const incident = await raisingIncident(getDb(), seen);
     if (incident) throw new Conflict(seriousIncidentRemediated(incident.ref));

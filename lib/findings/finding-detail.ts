@@ -50,7 +50,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
   const approval = await settingApproval(db, finding);
   const mayWaive = active && !everOwned && !incident && can(actor, 'finding.waive');
   const workedRemediation = history.remediatorIds.has(actor.userId);
-  const closeAsFixed = finding.status === 'ready_for_validation' && !workedRemediation;
+  const closeAsFixed = finding.status === 'ready_for_validation';
   const closeAsInvalid = !incident && finding.type !== 'approval_condition';
   return {
     ...finding,
@@ -66,7 +66,7 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
     overdueDays: late > 0 ? late : null,
     signatureToClose: needsSignature(history.highestSeverity),
     everOwned,
-    /** This reader wrote its plan or moved it towards validation: someone else validates it. */
+    /** This reader wrote its plan or moved it towards validation: someone else validates and closes it. */
     workedRemediation,
     /** The serious incident that raised it, whose finding is remediated: never accepted, never closed as invalid. */
     incident: incident ? { ...incident, remediated: seriousIncidentRemediated(incident.ref) } : null,
@@ -91,8 +91,8 @@ export async function getFinding(actor: Actor, id: string, now = new Date()) {
       wordsFixed: whyWordsFixed(actor, finding),
       /** Lowering a high or critical severity is signed: a reason and the password. */
       lowerSeveritySigned: needsSignature(finding.severity),
-      close: (active || finding.status === 'accepted') && !everOwned && can(actor, 'finding.close') && (closeAsInvalid || closeAsFixed),
-      /** Closed as fixed only once the owner says it is ready for validation, by someone who did not work it; invalid from any active status, unless a serious incident raised it or an approval set it. */
+      close: (active || finding.status === 'accepted') && !everOwned && !workedRemediation && can(actor, 'finding.close') && (closeAsInvalid || closeAsFixed),
+      /** Closed as fixed only once the owner says it is ready for validation; invalid from any active status, unless a serious incident raised it or an approval set it. Never by whoever worked it. */
       closeAsFixed,
       closeAsInvalid,
       /** Propose (ever critical) or accept the risk: not while a proposal awaits its decision. */

@@ -18,7 +18,7 @@ export type FindingHistory = {
 const WORK_ACTIONS = new Set(['finding.updated', 'finding.status_changed']);
 
 /** Why someone who worked a finding's remediation does not close it as fixed: the verb's refusal and the page's note. */
-export const WORKED_REMEDIATION = 'You worked its remediation (wrote its plan, or moved it into remediation or to validation): a risk officer who did not validates it and closes it as fixed.';
+export const WORKED_REMEDIATION = 'You worked its remediation (wrote its plan, or moved it into remediation or to validation): a risk officer who did not validates and closes it.';
 
 
 

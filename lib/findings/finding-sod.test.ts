@@ -72,9 +72,9 @@ describe('separation of duties over a finding’s whole history', () => {
     await updateFinding(rob, finding.id, { severity: 'critical', status: 'in_remediation', remediationPlan: 'Replace the loader.' });
     await updateFinding(rob, finding.id, { severity: 'low', severityReason: 'Compensated.', password: PASSWORD });
     await updateFinding(ds, finding.id, { status: 'ready_for_validation' });
-    // Rob started its remediation, so another validates it as fixed; closing it as invalid is still signed.
-    await expect(closeFinding(rob, finding.id, { outcome: 'closed', closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(/You worked its remediation/);
-    await expect(closeFinding(rob, finding.id, { outcome: 'invalid', closureEvidence: 'Never real.' }, NOW)).rejects.toThrow(/password/);
+    // Rob started its remediation, so another closes it, and that closure is signed.
+    for (const outcome of ['closed', 'invalid'] as const) await expect(closeFinding(rob, finding.id, { outcome, closureEvidence: 'Fixed.' }, NOW)).rejects.toThrow(/You worked its remediation/);
+    await expect(closeFinding(rita, finding.id, { outcome: 'invalid', closureEvidence: 'Never real.' }, NOW)).rejects.toThrow(/password/);
   });
 });
 

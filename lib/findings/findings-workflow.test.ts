@@ -171,7 +171,8 @@ describe('closing a finding', () => {
     await updateFinding(ro, finding.id, { remediationPlan: 'Recalibrated the tail deciles.', status: 'in_remediation' });
     await updateFinding(ro, finding.id, { status: 'ready_for_validation' });
     await expect(closeFinding(ro, finding.id, { outcome: 'closed', closureEvidence: 'Looks fixed to me.' })).rejects.toThrow(/You worked its remediation/);
-    expect(await getFinding(ro, finding.id)).toMatchObject({ workedRemediation: true, may: { closeAsFixed: false } });
+    await expect(closeFinding(ro, finding.id, { outcome: 'invalid', closureEvidence: 'Never a real problem.' })).rejects.toThrow(/You worked its remediation/);
+    expect(await getFinding(ro, finding.id)).toMatchObject({ workedRemediation: true, may: { close: false } });
     expect(await getFinding(ro2, finding.id)).toMatchObject({ workedRemediation: false, may: { close: true, closeAsFixed: true } });
     expect((await closeFinding(ro2, finding.id, { outcome: 'closed', closureEvidence: 'Re-ran the calibration test: within bounds.' })).status).toBe('closed');
   });

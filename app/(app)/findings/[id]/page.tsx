@@ -53,7 +53,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
       {!final && !f.may.close && f.everOwned && actor.roles.includes('risk_officer') ? (
         <p className="mb-4 text-sm text-slate-600">You own or have owned this finding, so a risk officer who never owned it closes it, accepts its risk or lowers its severity.</p>
       ) : null}
-      {f.status === 'ready_for_validation' && !f.everOwned && f.workedRemediation && actor.roles.includes('risk_officer') ? (
+      {!final && !f.everOwned && f.workedRemediation && actor.roles.includes('risk_officer') ? (
         <p className="mb-4 text-sm text-slate-600" data-testid="worked-remediation">{WORKED_REMEDIATION}</p>
       ) : null}
       {!final && f.status !== 'accepted' && f.incident && actor.roles.includes('risk_officer') ? (
