@@ -8,6 +8,7 @@ import { NotFound } from '@/lib/errors';
 import { isoDateAfter } from '@/lib/findings/deadlines';
 import { emitEvent } from '@/lib/notify/emit-event';
 import { triggeredReviewDays } from './cadence';
+import { reviewState } from './queries';
 
 export type ReviewTriggerInput = { systemId: string; reason: ReviewTriggerReason; detail: string; entityType?: string | null; entityId?: string | null };
 
@@ -17,7 +18,7 @@ export type ReviewTriggerInput = { systemId: string; reason: ReviewTriggerReason
  */
 export async function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewTriggerInput, now = new Date()) {
   const unresolved = await tx
-    .select({ id: reviewTriggers.id, reason: reviewTriggers.reason, entityId: reviewTriggers.entityId, dueBy: reviewTriggers.dueBy })
+    .select({ id: reviewTriggers.id, reason: reviewTriggers.reason, entityId: reviewTriggers.entityId })
     .from(reviewTriggers)
     .where(and(eq(reviewTriggers.systemId, input.systemId), isNull(reviewTriggers.resolvedByReviewId)));
   if (unresolved.some((t) => t.reason === input.reason && t.entityId === (input.entityId ?? null))) return null;
@@ -25,13 +26,13 @@ export async function addReviewTrigger(tx: Tx, actor: AuditActor, input: ReviewT
   if (!system) throw new NotFound('AI system');
   // The window in force when it is raised fixes its day: a later policy change moves no deadline already set.
   const dueBy = isoDateAfter(now, (await triggeredReviewDays(tx, system.riskTier)).days);
-  // One review answers every open trigger: it is signed by the earliest of their days, which the news must say.
-  const signBy = [dueBy, ...unresolved.flatMap((t) => (t.dueBy ? [t.dueBy] : []))].sort()[0]!;
   const trigger = only(await tx
     .insert(reviewTriggers)
     .values({ systemId: input.systemId, reason: input.reason, detail: input.detail, entityType: input.entityType ?? null, entityId: input.entityId ?? null, createdAt: now.toISOString(), dueBy })
     .returning());
   await recordAudit(tx, actor, { action: 'review.triggered', entityType: 'ai_system', entityId: input.systemId, after: trigger });
+  // One review answers its date and every open trigger: the news gives the day it is due by, as the review pages do.
+  const signBy = (await reviewState(tx, input.systemId, now)).dueBy ?? dueBy;
   const riskOfficers = await tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'risk_officer'));
   await emitEvent(
     tx,

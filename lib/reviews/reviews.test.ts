@@ -247,6 +247,11 @@ describe('signing a review', () => {
     await raise(world.ro, { severity: 'critical', subjectType: 'system', subjectId: system.id, title: 'A second critical problem' });
     const told = await getDb().select({ title: notifications.title }).from(notifications).where(and(eq(notifications.entityId, system.id), eq(notifications.type, 'review.due'), eq(notifications.userId, system.ownerId)));
     expect(told.map((n) => /to sign by (\S+):/.exec(n.title)?.[1])).toEqual([first!.dueBy, first!.dueBy]);
+    // A periodic date before the trigger's window is the day too.
+    const { system: soon, version: soonVersion } = await productionSystem();
+    await unguardedWriter().update(aiSystems).set({ nextReviewDate: isoDateAfter(new Date(), 3) }).where(eq(aiSystems.id, soon.id));
+    await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: soonVersion.id });
+    expect((await getDb().select({ title: notifications.title }).from(notifications).where(and(eq(notifications.entityId, soon.id), eq(notifications.type, 'review.due'))))[0]!.title).toContain(`to sign by ${isoDateAfter(new Date(), 3)}:`);
     const { system: other, version: otherVersion } = await productionSystem();
     await raise(world.ro, { severity: 'critical', subjectType: 'model_version', subjectId: otherVersion.id });
     const [second] = (await reviewState(getDb(), other.id)).dueNow;
