@@ -10,6 +10,8 @@ describe('line breaking inside a token too long for its cell', () => {
     // A separator early in what fits is still where a name parts, not inside its next word.
     const narrow = textWidth('credit-scorecar', MONO);
     expect(wrapLines('credit-scorecard-gbm', narrow, MONO)).toEqual(['credit-', 'scorecard-gbm']);
+    // A separator in a token's first few characters is no place to part: the line would hold two characters.
+    expect(wrapLines(`a-${'f'.repeat(20)}`, narrow, MONO)[0]).toBe(`a-${'f'.repeat(13)}`);
   });
 
   it('still cuts a token with no separator (a digest) where the line ends, and every piece fits', () => {

@@ -55,9 +55,10 @@ function breakToken(token: string, maxWidth: number, spec: TextStyleSpec): strin
     while (fit < rest.length && textWidth(rest.slice(0, fit + 1), spec) <= maxWidth) fit += 1;
     // At the last break character in what fits ("equal_opportunity_" then "difference", "credit-" then
     // "scorecard-gbm"), so a snake_case name, a hyphenated one or a path parts at its separators, never mid-word;
-    // only a token with none in what fits (a digest) is cut where the line runs out.
+    // only a token with none in what fits (a digest) is cut where the line runs out. A piece shorter than a few
+    // characters ("a-" before a digest) would waste a line: those cut where the line runs out too.
     let cut = fit;
-    for (let i = fit; i > 1; i -= 1) {
+    for (let i = fit; i > Math.max(1, Math.min(4, Math.floor(fit / 4))); i -= 1) {
       if (BREAK_AFTER.includes(rest[i - 1]!)) {
         cut = i;
         break;
