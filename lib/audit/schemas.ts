@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sentence } from '@/lib/http/text-fields';
 import { ZPagination } from '@/lib/inventory/schemas';
 import { AUDIT_ACTIONS } from './actions';
 
@@ -29,7 +30,7 @@ export type ListAuditQuery = z.output<typeof ZListAuditQuery>;
 export const ZAcknowledgeBreakInput = z.object({
   /** A number, or its digits as a form sends them. Not only from 1: a row forged at sequence 0 or below is a break too. */
   seq: z.preprocess((v) => (typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v), z.number({ error: 'The broken sequence number.' }).int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER)),
-  reason: z.string().trim().min(20, 'Say what happened and why the break may stand, in a sentence or two.').max(2000),
+  reason: sentence(20, 2000, 'Say what happened and why the break may stand, in a sentence or two.'),
   password: z.string().min(1, 'Your password is required.').max(1024),
 });
 export type AcknowledgeBreakInput = z.output<typeof ZAcknowledgeBreakInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sentence } from '@/lib/http/text-fields';
 import { COMPARATORS, EVALUATION_ENVIRONMENTS, EVIDENCE_KINDS } from '@/db/schema';
 import { ZSha256 } from '@/lib/inventory/schemas';
 
@@ -33,7 +34,7 @@ export const ZRecordEvaluationInput = z.object({
 export type RecordEvaluationInput = z.output<typeof ZRecordEvaluationInput>;
 
 export const ZRetractEvaluationInput = z.object({
-  reason: z.string().trim().min(10, 'Say why the record is wrong, in a sentence.').max(2000),
+  reason: sentence(10, 2000, 'Say why the record is wrong, in a sentence.'),
 });
 
 export const ZImportModelIndexInput = z.object({

@@ -135,4 +135,7 @@ export function clipped(text: string, max: number): string {
  * Whether text shows nothing: only white space, invisible format characters (zero-width space, soft hyphen, direction
  * marks), other default-ignorable code points (Hangul fillers, variation selectors) and the blank braille pattern.
  */
-export const isBlank = (text: string | null | undefined) => !text || text.replace(/[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu, '') === '';
+export const isBlank = (text: string | null | undefined) => !text || visibleLength(text) === 0;
+
+/** How many characters of the text show: those isBlank does not count. */
+export const visibleLength = (text: string) => text.replace(/[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu, '').length;

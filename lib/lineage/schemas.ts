@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sentence } from '@/lib/http/text-fields';
 import { DEPLOYMENT_ENVIRONMENTS } from '@/db/schema';
 import { EARLIEST_CLAIMED_MESSAGE, isAheadOfClock, isBeforeRecords } from '@/lib/clock-skew';
 import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
@@ -52,7 +53,7 @@ export const ZReportDeploymentInput = z.object({
 /** A risk officer names who reports at an endpoint from now on, and why. */
 export const ZHandOverDeploymentInput = z.object({
   reporterId: z.string().trim().min(1, 'Choose who reports here from now on.').max(64),
-  reason: z.string().trim().min(10, 'Say why the endpoint changes hands, in a sentence.').max(2000),
+  reason: sentence(10, 2000, 'Say why the endpoint changes hands, in a sentence.'),
 });
 
 export const ZLineageQuery = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sentence } from '@/lib/http/text-fields';
 import { COMPARATORS, EVIDENCE_KINDS, PROMOTION_TARGETS, RISK_TIERS } from '@/db/schema/vocabulary';
 import { ZMonitoringRule } from '@/lib/monitoring/schemas';
 
@@ -42,7 +43,7 @@ export const ZUpdatePolicyInput = z.object({
   riskTier: z.enum(RISK_TIERS.filter((t) => t !== 'prohibited') as ['high', 'limited', 'minimal']),
   targetStage: z.enum(PROMOTION_TARGETS),
   /** Why the gate changes: kept with the version, in the audit trail and in the policy history. */
-  reason: z.string({ error: 'Say why the policy changes.' }).trim().min(10, 'Say why the policy changes, in at least 10 characters.').max(2000),
+  reason: sentence(10, 2000, 'Say why the policy changes, in at least 10 characters.', 'Say why the policy changes.'),
   rules: ZPolicyRules,
 }).refine((policy) => policy.targetStage === 'production' || policy.rules.minDaysInStaging === undefined, {
   message: 'Only a production policy can ask for time in staging.',

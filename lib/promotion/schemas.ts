@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sentence } from '@/lib/http/text-fields';
 import { PROMOTION_TARGETS, SIGNATURE_DECISIONS } from '@/db/schema';
 import { ZPagination, ZSha256 } from '@/lib/inventory/schemas';
 import { SIGNING_ROLES } from './policy-schemas';
@@ -6,7 +7,7 @@ import { SIGNING_ROLES } from './policy-schemas';
 export const ZRequestPromotionInput = z.object({
   modelVersionId: z.string().min(1).max(64),
   targetStage: z.enum(PROMOTION_TARGETS),
-  justification: z.string().trim().min(10, 'Explain why, in a sentence or more.').max(4000),
+  justification: sentence(10, 4000, 'Explain why, in a sentence or more.'),
   /** An explicit rollback of an archived version, under the policy's rollback rule; never implied. */
   rollback: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional(),
 });

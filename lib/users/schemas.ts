@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { required } from '@/lib/http/text-fields';
 import { ROLES } from '@/db/schema';
 
 export const ZRoles = z.array(z.enum(ROLES)).min(1, 'Choose at least one role.');
@@ -8,7 +9,7 @@ const ZEmail = z.string().trim().toLowerCase().max(320, 'At most 320 characters.
 
 export const ZCreateUserInput = z.object({
   email: ZEmail,
-  name: z.string().trim().min(1, 'Required.').max(200),
+  name: required(200),
   roles: ZRoles,
   password: ZPassword,
 });
