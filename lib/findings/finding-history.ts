@@ -17,10 +17,8 @@ export type FindingHistory = {
 /** The events of people working a finding (its raising records every field, the plan too, but is no work on it). */
 const WORK_ACTIONS = new Set(['finding.updated', 'finding.status_changed']);
 
-/** Why someone who worked a finding's remediation does not close it as fixed: the verb's refusal and the page's note. */
+/** Why someone who worked a finding's remediation does not close it, as fixed or as invalid: the verb's refusal and the page's note. */
 export const WORKED_REMEDIATION = 'You worked its remediation (wrote its plan, or moved it into remediation or to validation): a risk officer who did not validates and closes it.';
-
-
 
 /**
  * Read from the finding's own audit trail, so no reassignment or downgrade can launder who may close it and how:
