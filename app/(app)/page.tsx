@@ -83,7 +83,8 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description={`Your work first, then the inventory: ${plural(total, 'AI system')}.`} />
-      <div className="grid items-start gap-4 sm:gap-6 lg:grid-cols-2">
+      {/* Columns of minmax(0, 1fr): a long unbroken word in a card wraps rather than widening the page. */}
+      <div className="grid grid-cols-1 items-start gap-4 sm:gap-6 lg:grid-cols-2">
         {flags.length > 0 ? (
           <Card title={`Integrity flags (${flags.length})`} className="border-rose-200 lg:col-span-2">
             <IntegrityFlags flags={flags} />
@@ -102,7 +103,7 @@ export default async function DashboardPage() {
         {read.admin ? <AdminQueue {...read.admin} now={now} /> : null}
       </div>
       <h2 className="mt-10 mb-4 text-lg font-semibold text-slate-900">Inventory</h2>
-      <div className="grid gap-4 sm:gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:gap-6 lg:grid-cols-2">
         <Card title="Systems by risk tier, retired excluded">
           <CountBarChart title="Systems by risk tier: planned, in development and active (retired excluded)" data={overview.byTier.map((t) => ({ label: humanize(t.key), count: t.count, color: TIER_COLORS[t.key]! }))} />
         </Card>

@@ -15,4 +15,8 @@ export function QueueRow({ children, aside }: { children: ReactNode; aside?: Rea
   );
 }
 
-export const rowLink = 'font-medium break-words text-slate-900 hover:text-indigo-700 hover:underline';
+/**
+ * A row's title breaks anywhere, one long unbroken word too ("WWWW…" in a finding's title): `anywhere`, unlike
+ * `break-word`, also lowers the title's least width, so a phone's card never outgrows the screen.
+ */
+export const rowLink = 'font-medium wrap-anywhere text-slate-900 hover:text-indigo-700 hover:underline';

@@ -19,12 +19,6 @@ const KIND: Record<ActionItem['kind'], [label: string, tone: Tone]> = {
   waiver: ['Accepted risk', 'amber'],
 };
 
-/**
- * An item's title breaks anywhere, a long unbroken word too ("WWWW…" in an incident's title), so a phone's list never
- * outgrows the screen; `break-words` alone leaves the word's whole width as the row's least width.
- */
-export const titleLink = [...rowLink.split(' ').filter((name) => name !== 'break-words'), 'wrap-anywhere'].join(' ');
-
 /** When it is due ("Overdue since …", "Due …"), or for a request how long it has waited ("waiting 6 days", "new today"). */
 function When({ item, now }: { item: ActionItem; now: Date }) {
   if (item.kind === 'signature' || item.kind === 'policy' || item.kind === 'role' || item.kind === 'tier' || item.kind === 'request' || item.kind === 'waiver') return <Age iso={item.date} now={now} waiting />;
@@ -37,7 +31,7 @@ function When({ item, now }: { item: ActionItem; now: Date }) {
 function ItemRow({ item, now }: { item: ActionItem; now: Date }) {
   return (
     <QueueRow aside={<When item={item} now={now} />}>
-      <Link href={item.href} className={titleLink}>{item.title}</Link>
+      <Link href={item.href} className={rowLink}>{item.title}</Link>
       <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
         <Badge tone={KIND[item.kind][1]}>{KIND[item.kind][0]}</Badge>
         <span className="min-w-0 wrap-anywhere">{item.detail}</span>

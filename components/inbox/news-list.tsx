@@ -1,11 +1,10 @@
 import { Age } from '@/components/dashboard/age';
-import { QueueList, QueueRow } from '@/components/dashboard/queue-list';
+import { QueueList, QueueRow, rowLink } from '@/components/dashboard/queue-list';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { Pagination } from '@/components/ui/pagination';
 import type { InboxNotification } from '@/lib/inbox/notifications';
 import { humanize } from '@/lib/words';
-import { titleLink } from './action-list';
 import { MarkReadButton, type MarkRead } from './mark-read-button';
 import { NotificationLink } from './notification-link';
 import { UnbrokenDates } from '@/components/ui/unbroken-dates';
@@ -28,7 +27,7 @@ function NewsRow({ n, now, markRead }: { n: InboxNotification; now: Date; markRe
         <div className="min-w-0 flex-1">
           {/* What it asked for was settled since: the news reads as past, its outcome first. */}
           {n.since ? <p className="text-xs font-semibold wrap-anywhere text-emerald-800"><span aria-hidden>✓ </span>Settled since: {n.since}</p> : null}
-          <NotificationLink id={n.id} href={n.href} unread={isUnread} markRead={markRead} className={cn('block', titleLink, !isUnread && 'font-normal text-slate-700', n.since && 'text-slate-500')}>
+          <NotificationLink id={n.id} href={n.href} unread={isUnread} markRead={markRead} className={cn('block', rowLink, !isUnread && 'font-normal text-slate-700', n.since && 'text-slate-500')}>
             {isUnread ? <span className="sr-only">Unread: </span> : null}
             <UnbrokenDates text={n.title} />
           </NotificationLink>
