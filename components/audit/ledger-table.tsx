@@ -21,7 +21,8 @@ function ActionCell({ event }: { event: LedgerEvent }) {
   const [domain, verb] = [event.action.slice(0, event.action.indexOf('.')), event.action.slice(event.action.indexOf('.') + 1)];
   return (
     <>
-      <p className="text-sm break-words text-slate-900">{event.summary}</p>
+      {/* Anywhere, not break-word: a title of one long word must not set the card's least width on a phone. */}
+      <p className="text-sm wrap-anywhere text-slate-900">{event.summary}</p>
       <code className="font-mono text-xs text-slate-600">
         {domain}.<wbr />
         {verb}
@@ -59,11 +60,11 @@ const HISTORY_KINDS = new Set(['ai_system', 'model_version']);
 function EntityCell({ event }: { event: LedgerEvent }) {
   const { entity } = event;
   const name = entity.href ? (
-    <Link href={entity.href} title={entity.raw} className="font-medium break-words text-indigo-700 hover:underline" data-testid="entity-link">
+    <Link href={entity.href} title={entity.raw} className="font-medium wrap-anywhere text-indigo-700 hover:underline" data-testid="entity-link">
       {entity.label}
     </Link>
   ) : (
-    <span title={entity.raw} className={entity.found ? 'break-words text-slate-900' : 'break-words text-slate-600'}>{entity.label}</span>
+    <span title={entity.raw} className={entity.found ? 'wrap-anywhere text-slate-900' : 'wrap-anywhere text-slate-600'}>{entity.label}</span>
   );
   return (
     <>
